@@ -62,6 +62,7 @@ from transform.pipeline import (
     school_counts,
     seen_values,
     set_sql,
+    span_rows,
     stopping,
     tails,
     undated_side_by_side,
@@ -1238,6 +1239,7 @@ def _safety_gate(
     demoted_owners.check(report, allow_incomplete=options.allow_incomplete)
     made_ids_taken.check(report, allow_incomplete=options.allow_incomplete)
     rows_unread.check(report, allow_incomplete=options.allow_incomplete)
+    span_rows.check(report, allow_incomplete=options.allow_incomplete)
     seen_values.check_owners(
         report,
         allow_incomplete=options.allow_incomplete,

@@ -68,6 +68,11 @@ class LeftSchools:
         self._pairs: list[tuple[frozenset[str], frozenset[str]]] = []
         # hash(student) -> the files of her ended rows (one, most often), while the users are read
         self._ended_in: dict[int, list[str]] = {}
+        # hash(student) -> where her first ended row is (line << 16 | number in _files), while the
+        # users are read; after `settle`, those of kept students with no school left (`earlier`)
+        self._ended_at = CompactMap()
+        self._files: list[str] = []
+        self.earlier: list[tuple[int, str, int]] = []  # (hash(student), file, line of the ended row)
         # After `settle`: the ended rows of kept students, by file, and hash(student) -> number in
         # _sets of (her ended schools, her current ones)
         self.kept_rows: Counter[str] = Counter()
@@ -124,6 +129,12 @@ class LeftSchools:
         self.row_of(student, schools, ended=ended)
         if ended and student and role == "student":  # a kept student's ended rows are counted as such (I273)
             self._ended_in.setdefault(id_hash(student), []).append(file)
+            self._note_place(id_hash(student), file, draft.origin.line)
+
+    def _note_place(self, h: int, file: str, line: int) -> None:
+        if file not in self._files:
+            self._files.append(file)
+        self._ended_at.setdefault_hash(h, line << 16 | self._files.index(file))
 
     def note_staff(self, user: str, schools: str) -> None:
         """A kept staff member's schools (the students' are the guardian book's): a teacher
@@ -155,6 +166,7 @@ class LeftSchools:
         rows, self._rows = self._rows, CompactMap()
         pairs, self._pairs, self._pair_numbers = self._pairs, [], {}
         ended_in, self._ended_in = self._ended_in, {}
+        ended_at, self._ended_at = self._ended_at, CompactMap()
         for h, number in rows.items():
             ended, other = pairs[number]
             if not ended:
@@ -170,6 +182,8 @@ class LeftSchools:
             left = ended - other - set(current)
             if left:
                 self._left.setdefault_hash(h, self._number(left, ",".join(current)))
+            elif (at := ended_at.get_hash(h)) is not None:  # at a school she is at: another span or year of hers
+                self.earlier.append((h, self._files[at & 0xFFFF], at >> 16))
 
     def kept_from_other_row(self, student: str) -> tuple[frozenset[str], str] | None:
         """A kept student's ended schools and her current ones (as users.csv lists them), when a

@@ -51,7 +51,7 @@ def _without_birth_dates(rule: RulePlan, sources: dict[str, SourceFile]) -> str:
     column = next((c for c in rule.columns if c.name == COLUMN), None)
     if rule.guardian is not None or source is None or column is None or not source.header:
         return ""  # an export of 0 bytes is an empty export (X910), not one without birth dates
-    refs = _plain_refs(column)
+    refs = plain_refs(column)
     if not refs:
         return ""  # a template or a fixed value: not one column of the export
     present = [ref for ref in refs if ref.key in source.index]
@@ -65,7 +65,7 @@ def _without_birth_dates(rule: RulePlan, sources: dict[str, SourceFile]) -> str:
     return ""
 
 
-def _plain_refs(column: ColumnPlan) -> list[FieldRef]:
+def plain_refs(column: ColumnPlan) -> list[FieldRef]:
     """The export's own columns the output column is read from as they are, or [] when it is
     made any other way (a template of several cells, a fixed value, a fallback, a join)."""
     if column.fixed is not None or column.fallback or column.default:

@@ -46,6 +46,7 @@ from transform.pipeline import (
     school_classes,
     seen_values,
     set_sql,
+    span_rows,
     swapped_points,
     term_rows,
     unnamed,
@@ -1240,6 +1241,11 @@ class Run:
             self.validator.say_conflicts(self.staging.drop_rows("users", conflicting, self.report))
             if self.validator.one_person_rows:  # one person's rows, a column that tells them apart absent (X881)
                 rows_unread.note(self.plan, self.inputs.sources, self.validator.one_person_rows, self.report)
+                span_rows.note(self.plan, self.inputs.sources, self.validator.one_person_lines, self.report)  # X816
+            if self.validator.ended_beside_kept:  # kept from last year's row, this year's ended (I252)
+                span_rows.note_earlier(
+                    self.plan, self.inputs.sources, self.indexes, self.validator.ended_beside_kept, self.report
+                )
             # A guardian whose ID a kept student or staff member has is left out (V501): the
             # students linked to it must not name that person instead.
             self.staging.remove_from_lists(

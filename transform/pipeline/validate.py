@@ -428,6 +428,11 @@ class Validator:
         # V537s of one person's two rows of one export (of the same name): file -> (ID, the rows), for
         # X881 (rows_unread): a condition that reads one row per person whose column the export lacks.
         self.one_person_rows: dict[str, list[tuple[str, str]]] = {}
+        # The same, with the two rows' lines: X816 (span_rows) reads those rows again. Few.
+        self.one_person_lines: dict[str, list[tuple[str, int, int]]] = {}
+        # Kept students' rows a condition left out as ended at a school they are kept at, by export:
+        # (the ended row's line, the kept row's), for X816 and I252 (span_rows). Few.
+        self.ended_beside_kept: dict[str, list[tuple[int, int]]] = {}
         self._schools: dict[str, int] = {}
         self._school_names: dict[int, str] = {}  # number -> school, `_schools` turned round (V538)
         self._moved: dict[str, dict[str, str]] = {}
@@ -2264,6 +2269,7 @@ class Validator:
         her ID (None: not kept). A kept student's rows left out as ended are no students left
         out: counted as what they are (I273, tester11 F9c), not as F400."""
         self.left.settle(schools_of)
+        self._kept_beside_ended()
         if self.left.kept_rows:
             self.report.reclassify(
                 codes.code("inactive-student"),
@@ -2272,6 +2278,21 @@ class Validator:
                 rows=self.left.kept_rows,
                 convert=self._kept_row,
             )
+
+    def _kept_beside_ended(self) -> None:
+        """The kept students whose row a condition left out as ended is at a school they are
+        published at, with the line of the row they are kept from, when of the same export: an
+        export with a row per school year may keep last year's row of a student withdrawn this
+        year (tester69 F1b), which span_rows reads again (I252, X816)."""
+        first = self._first_map("users")
+        for h, file, line in self.left.earlier:
+            seen = first.get_hash(h)
+            if seen is None:
+                continue
+            code = seen >> _FINGERPRINT_BITS
+            if self._first_file("users", code) == file:
+                self.ended_beside_kept.setdefault(file, []).append((line, self._first_at("users", code)[0]))
+        self.left.earlier = []
 
     def _kept_row(self, problem: Problem) -> dict[str, object] | None:
         """The parameters of I273 for a student's ended row (F400) when she is kept, else None."""
@@ -2586,6 +2607,7 @@ class Validator:
             values = removed.get(key)
             if values is not None and self._series_overlap(key, where, first_file, first_line, values, later.get(key)):
                 continue
+            one_file = first_file == where.file  # before the places are turned round below
             if values is not None and first_file and where.file:
                 # Said at the first row, of the other: the later row's place.
                 first_line, first_at, where = (
@@ -2597,8 +2619,9 @@ class Validator:
             self.report.add(
                 codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
             )
-            if self._one_person(values, later.get(key), first_file == where.file):
+            if self._one_person(values, later.get(key), one_file):
                 self.one_person_rows.setdefault(where.file, []).append((key, f"lines {where.line} and {first_line}"))
+                self.one_person_lines.setdefault(where.file, []).append((key, where.line, first_line))
 
     @staticmethod
     def _one_person(first: dict[str, str] | None, later: dict[str, str] | None, one_file: bool) -> bool:

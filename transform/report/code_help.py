@@ -3690,4 +3690,32 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do over a break. If the new term has started, export its sections and enrolments (take "
         "the ended term out of the SIS job's filter), and rerun.",
     ),
+    "X816": (
+        "A users export gives some people two rows under one ID that are one person (the same name, and the "
+        "same birth date where the profile reads one from it), differing in a few columns: an export with "
+        "one row per enrolment span (Follett Aspen: a transfer's old school's row with its withdrawal date "
+        "beside the new school's, both 'Active') or per school year (last year's row, a grade lower). The "
+        "profile's conditions kept both rows, and the two records of one ID keep neither (V537): those "
+        "people, their classes and their parents' links would be left out. Counted against the users the "
+        "set would hold: at least 3 people and more than 1%, or 25 people whatever the share, so a first "
+        "set is refused too; fewer stay V537 (the SIS's error on a row or two). Rows of one ID with other "
+        "names or birth dates are two people: V537 alone.",
+        "Add a condition to the users rule's where that leaves the ended rows (or last year's) out, on a "
+        "column the message names: a withdrawal or end date (op: date_ge, value: as_of, allow_empty: true), or the "
+        "school year; docs/profiles.md shows conditions. Rerun, and check that each person is published from "
+        "their current row. If those people may be left out tonight, --allow-incomplete publishes the set "
+        "as it is.",
+    ),
+    "I252": (
+        "A student is published from a row of the users export while another row of hers, under the same ID "
+        "and name at the same school, was left out by a condition as ended, and that row is of a later grade: "
+        "an export with one row per school year, where this year's row says she was withdrawn and last "
+        "year's row, not marked as ended, kept her. She is published as active, with last year's grade. A "
+        "transfer (the ended row at another school), a re-entry (the same grade) or a promotion (the kept row "
+        "of a higher grade) is not said. Past 3 such people and 1% of the users, with those X816 counts, "
+        "nothing is published (X816).",
+        "Leave last year's rows out with a condition on a column that tells the years apart (a school year, "
+        "an end date), or export this year's rows only; then rerun. If she re-enrolled this year in a lower "
+        "grade, nothing to do.",
+    ),
 }

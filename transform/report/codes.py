@@ -3530,6 +3530,28 @@ CATALOGUE: tuple[Code, ...] = (
         "first day); {already}; if no class of a later term is exported by {due}, the run is refused (X895, "
         "or X977 where the terms export names the next term)",
     ),
+    # --- spans51 (tester69 F1, F1b): an export with one row per enrolment span or per year --------
+    Code(
+        "X816",
+        "rows-per-span",
+        E,
+        ABORT,
+        "{file}: {count} IDs are each on two rows that are one person ({who}) differing in {columns} "
+        "({people}): the export has one row per enrolment span or per school year; {what}; nothing published: "
+        "leave the ended rows (or last year's) out with a condition of {rule}'s where on a column that tells "
+        "them apart ({columns}; a withdrawal or end date: docs/profiles.md), and rerun (--allow-incomplete "
+        "publishes the set as it is)",
+    ),
+    Code(
+        "I252",
+        "kept-from-earlier-row",
+        W,
+        NOTE,
+        "{rule}: student {id!r} is published from this row, though her row at line {ended_line} was left out "
+        "as ended and is of a later grade ({grades}); the rows differ in {columns}: one person's rows of two "
+        "school years, this one the earlier: she may have been withdrawn this year, and is published with last "
+        "year's grade",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3988,6 +4010,8 @@ Slug = Literal[
     "class-owner-lost",
     "staff-ids-in-no-row",
     "break-classes-ended",
+    "rows-per-span",
+    "kept-from-earlier-row",
 ]
 
 

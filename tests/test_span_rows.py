@@ -1,0 +1,174 @@
+"""A students export with one row per enrolment span or per school year (tester69 F1, F1b).
+
+An Aspen-shaped export gives a transfer two rows under one ID: the old school's and the new
+one's, both 'Active'. Last-year rows beside this year's differ in the grade only. A profile whose
+conditions keep both rows left every such student out as two people sharing an ID (V537), and a
+first set was published at exit 0 without them. Past a few people it is refused now (X816),
+naming the columns the rows differ in; one or two stay V537, and rows of other people (another
+name, another birth date) are no spans."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+
+MADISON = FIXTURES / "powerschool" / "district" / "in"
+AS_OF = dt.date(2026, 12, 1)
+
+
+def with_second_rows(folder: Path, count: int, **changed: str) -> Path:
+    """Madison's exports where the first `count` students of Lincoln Elementary (school 100) each
+    have a second row, with the cells `changed` (by column) and a DCID of its own."""
+    shutil.copytree(MADISON, folder)
+    path = folder / "students.txt"
+    with path.open(encoding="cp1252", newline="") as handle:  # Windows-1252, as PowerSchool writes it
+        header, *rows = list(csv.reader(handle, delimiter="\t"))
+    at = {name: header.index(name) for name in ("ID", "SchoolID", *changed)}
+    seconds = []
+    for n, row in enumerate([r for r in rows if r[at["SchoolID"]] == "100"][:count]):
+        other = list(row)
+        other[at["ID"]] = str(5000 + n)
+        for column, value in changed.items():
+            other[at[column]] = value
+        seconds.append(other)
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter="\t", lineterminator="\r\n").writerows([header, *rows, *seconds])
+    return folder
+
+
+def withdrawn_with_last_years_row(folder: Path, count: int, grade_step: int = -1) -> Path:
+    """Madison's exports where the first `count` students of Lincoln Elementary in grade 1 or above
+    are withdrawn this year (Enroll_Status 2) and have another row at the school, still active,
+    `grade_step` grades off (-1: last year's row; 0: a re-entry; +1: the row she is kept from is
+    the next year's)."""
+    shutil.copytree(MADISON, folder)
+    path = folder / "students.txt"
+    with path.open(encoding="cp1252", newline="") as handle:
+        header, *rows = list(csv.reader(handle, delimiter="\t"))
+    at = {name: header.index(name) for name in ("ID", "SchoolID", "Grade_Level", "Enroll_Status")}
+    chosen = [r for r in rows if r[at["SchoolID"]] == "100" and 1 <= int(r[at["Grade_Level"]]) <= 4][:count]
+    seconds = []
+    for n, row in enumerate(chosen):
+        other = list(row)
+        other[at["ID"]] = str(5000 + n)
+        other[at["Grade_Level"]] = str(int(row[at["Grade_Level"]]) + grade_step)
+        row[at["Enroll_Status"]] = "2"
+        seconds.append(other)
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter="\t", lineterminator="\r\n").writerows([header, *rows, *seconds])
+    return folder
+
+
+def run(exports: Path, out: Path, engine: str = "auto", **options: object) -> api.RunResult:
+    return api.run(
+        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=AS_OF, engine=engine, **options)  # type: ignore[arg-type]
+    )
+
+
+def students(out: Path) -> set[str]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle) if row["role"] == "student"}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_transfers_on_a_row_per_enrolment_span_are_refused_naming_the_columns(tmp_path: Path, engine: str) -> None:
+    exports = with_second_rows(tmp_path / "in", 4, SchoolID="200")
+    result = run(exports, tmp_path / "out", engine)
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (refused,) = [p for p in result.problems if p.code.id == "X816"]
+    assert (refused.where.file, refused.where.line) == ("students.txt", 2)
+    assert refused.message.startswith(
+        "students.txt: 4 IDs are each on two rows that are one person (same name and birth date) differing in "
+        "ID, SchoolID ('005001' (lines 2 and 30: ID, SchoolID), '5002' (lines 3 and 31: ID, SchoolID), "
+    )
+    assert "leave the ended rows (or last year's) out with a condition of users.students's where" in refused.message
+    assert result.report.counts["V537"] == 4
+
+
+def test_last_years_rows_differing_in_the_grade_are_refused_too(tmp_path: Path) -> None:
+    result = run(with_second_rows(tmp_path / "in", 3, Grade_Level="4"), tmp_path / "out")
+    assert result.exit_status == 1
+    (refused,) = [p for p in result.problems if p.code.id == "X816"]
+    assert "3 IDs are each on two rows that are one person (same name and birth date) differing in ID, " in (
+        refused.message
+    )
+    assert "Grade_Level" in refused.message
+
+
+def test_one_or_two_such_rows_stay_the_sis_error_said_as_v537(tmp_path: Path) -> None:
+    result = run(with_second_rows(tmp_path / "in", 2, SchoolID="200"), tmp_path / "out")
+    assert "X816" not in result.report.counts and result.report.counts["V537"] == 2
+    assert "005001" not in students(tmp_path / "out")  # neither row is kept, as before
+
+
+def test_rows_of_another_birth_date_are_two_people_not_spans(tmp_path: Path) -> None:
+    """One ID, one name, two birth dates, two schools: two people the SIS gave one ID."""
+    result = run(with_second_rows(tmp_path / "in", 4, DOB="7/7/2019", SchoolID="200"), tmp_path / "out")
+    assert "X816" not in result.report.counts
+    assert result.report.counts["V537"] == 4
+
+
+def test_rows_of_other_names_are_two_people_not_spans(tmp_path: Path) -> None:
+    result = run(with_second_rows(tmp_path / "in", 4, First_Name="Someone"), tmp_path / "out")
+    assert "X816" not in result.report.counts
+    assert result.report.counts["V537"] == 4
+
+
+def test_allow_incomplete_publishes_without_them_said(tmp_path: Path) -> None:
+    result = run(with_second_rows(tmp_path / "in", 4, SchoolID="200"), tmp_path / "out", allow_incomplete=True)
+    assert result.exit_status == 0
+    assert "005001" not in students(tmp_path / "out")
+    allowed = [p.message for p in result.report.examples["X918"]]
+    assert any("4 people on two rows of students.txt (a row per span or year: ID, SchoolID)" in m for m in allowed)
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_student_withdrawn_this_year_kept_from_last_years_row_is_said(tmp_path: Path, engine: str) -> None:
+    """Her row of this year says withdrawn (left out, F400), last year's row, a grade lower and not
+    marked as ended, kept her: published as active with last year's grade, which was silent (I273
+    called it an earlier enrolment of hers). One such student is a warning; the set is published."""
+    result = run(withdrawn_with_last_years_row(tmp_path / "in", 1), tmp_path / "out", engine)
+    assert "X816" not in result.report.counts
+    (said,) = result.report.examples["I252"]
+    assert (said.where.file, said.where.line, said.where.record) == ("students.txt", 30, "5003")
+    assert said.message == (
+        "users.students: student '5003' is published from this row, though her row at line 4 was left out as "
+        "ended and is of a later grade ('KG' here, '01' on the row left out); the rows differ in ID, Grade_Level, "
+        "Enroll_Status: one person's rows of two school years, this one the earlier: she may have been withdrawn "
+        "this year, and is published with last year's grade"
+    )
+
+
+def test_three_students_kept_from_last_years_rows_are_refused(tmp_path: Path) -> None:
+    result = run(withdrawn_with_last_years_row(tmp_path / "in", 3), tmp_path / "out")
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (refused,) = [p for p in result.problems if p.code.id == "X816"]
+    assert "3 would be published from an earlier year's row while their row of a later grade was left out" in (
+        refused.message
+    )
+    assert result.report.counts["I252"] == 3
+
+
+@pytest.mark.parametrize("step", [0, 1])
+def test_a_re_entry_or_a_promotion_is_no_earlier_years_row(tmp_path: Path, step: int) -> None:
+    """The row she is kept from of the same grade (withdrawn and re-entered) or a higher one."""
+    result = run(withdrawn_with_last_years_row(tmp_path / "in", 3, grade_step=step), tmp_path / "out")
+    assert not {"X816", "I252"} & set(result.report.counts)
+    assert result.report.counts["I273"] == 3
+
+
+def test_allow_incomplete_publishes_them_from_last_years_rows_said(tmp_path: Path) -> None:
+    exports = withdrawn_with_last_years_row(tmp_path / "in", 3)
+    result = run(exports, tmp_path / "out", allow_incomplete=True)
+    assert result.exit_status == 0
+    allowed = [p.message for p in result.report.examples["X918"]]
+    assert any(
+        "3 people on two rows of students.txt" in m and "kept from an earlier year's row (I252)" in m for m in allowed
+    )
