@@ -45,8 +45,10 @@ def emptied(folder: Path, *names: str) -> Path:
     return folder
 
 
-def run(exports: Path, out: Path, as_of: dt.date, engine: str = "python") -> api.RunResult:
-    options = api.RunOptions(profile="progressbook", in_dir=exports, out_dir=out, as_of=as_of, engine=engine)
+def run(
+    exports: Path, out: Path, as_of: dt.date, engine: str = "python", profile: str = "progressbook"
+) -> api.RunResult:
+    options = api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=as_of, engine=engine)
     return api.run(dataclasses.replace(options, max_removal=60))
 
 
@@ -116,3 +118,51 @@ def test_header_only_classes_once_the_new_year_has_begun_are_refused(tmp_path: P
     result = run(summer, last_week_published, dt.date(2027, 8, 20))
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X910" in codes(result)
     assert not codes(result) & {"F421", "F422"}
+
+
+CALENDAR_YEAR = (
+    "Y27,active,2026-08-01,2027,schoolYear,2027-02-01,2027-12-10,,2027",
+    "Q1-27,active,2026-08-01,Term 1,gradingPeriod,2027-02-01,2027-04-09,Y27,2027",
+    "Q2-27,active,2026-08-01,Term 2,gradingPeriod,2027-04-26,2027-07-02,Y27,2027",
+    "Q3-27,active,2026-08-01,Term 3,gradingPeriod,2027-07-19,2027-09-24,Y27,2027",
+    "Q4-27,active,2026-08-01,Term 4,gradingPeriod,2027-10-11,2027-12-10,Y27,2027",
+)
+SECOND_HALF = (
+    "Y27,active,2026-08-01,2027 S2,schoolYear,2027-07-19,2027-12-10,,2027",
+    *CALENDAR_YEAR[3:],
+)
+
+
+@pytest.mark.parametrize(
+    ("starts", "sessions", "summer"),
+    [
+        ("January", CALENDAR_YEAR, True),
+        ("July", CALENDAR_YEAR, True),
+        ("January", SECOND_HALF, True),
+        ("July", SECOND_HALF, False),
+    ],
+)
+def test_a_calendar_years_summer_is_judged_as_its_ended_classes_would_be(
+    tmp_path: Path, starts: str, sessions: tuple[str, ...], summer: bool
+) -> None:
+    """A school year ending in December, its export of the current classes empty in January: the night
+    says what the same night says when the export still holds the last term's classes, under the
+    district's school_year_starts. Terms of July to December alone are a year cut short in a July-to-June
+    year (the term filter's X890 where the classes are exported), a whole year in a calendar one (F422)."""
+    path = tmp_path / "district.yaml"
+    path.write_text(f"name: district\nextends: progressbook\nsettings:\n  school_year_starts: {starts}\n")
+    exports = district(tmp_path / "week", sessions=())
+    header = (exports / "academicSessions.csv").read_text().splitlines()[0]
+    (exports / "academicSessions.csv").write_text("\n".join([header, *sessions, ""]))
+    said = {}
+    for shape in ("ended classes", "current only"):
+        out = tmp_path / shape
+        assert run(exports, out, dt.date(2027, 12, 8), profile=str(path)).exit_status == api.EXIT_PUBLISHED
+        tonight = shutil.copytree(exports, tmp_path / f"{shape} tonight")
+        if shape == "current only":
+            emptied(tonight, "classes.csv", "enrollments.csv")
+        result = run(tonight, out, dt.date(2028, 1, 12), profile=str(path))
+        said[shape] = (result.exit_status, result.report.published, "F422" in codes(result))
+    assert said["current only"] == said["ended classes"]
+    expected = api.EXIT_PUBLISHED if summer else api.EXIT_NOT_PUBLISHED
+    assert said["current only"] == (expected, False, summer)
