@@ -115,6 +115,8 @@ def test_header_only_classes_once_the_new_year_has_begun_are_refused(tmp_path: P
     quiet = run(summer, last_week_published, dt.date(2027, 7, 15))
     assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published
     assert codes(quiet) & {"F421", "F422"} and "X910" not in codes(quiet)
+    ahead = run(summer, last_week_published, dt.date(2027, 8, 10))  # within the window, not begun
+    assert ahead.exit_status == api.EXIT_PUBLISHED and "F421" in codes(ahead) and "X910" not in codes(ahead)
     result = run(summer, last_week_published, dt.date(2027, 8, 20))
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X910" in codes(result)
     assert not codes(result) & {"F421", "F422"}

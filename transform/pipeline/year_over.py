@@ -5,8 +5,8 @@ enrolments: from the day after the year's last day, classes.csv and enrollments.
 only. The term filter then sees no term at all, and every summer night was refused as an empty
 export (X910) losing every class (X906), exit 1 where nothing is due: a district alerted every
 night of the summer learns to ignore exit 1. The summer is told from a broken export by the terms
-alone, never by a date: the last published set's terms have all ended by tonight, and so has every
-term of tonight's terms export (academicSessions.csv), none running or due within the window.
+alone, never by a date: the last published set's terms have all ended by tonight, and no term of
+tonight's terms export (academicSessions.csv) runs (one may be ahead, not begun).
 Then the night is the one the term filter says when the classes of ended terms are exported
 (F422, or F421 before a later term), exit 0, the last set kept. An export emptied while a term
 runs, a new year's term begun, classes emptied while the enrolments still have rows, a first set
@@ -22,7 +22,7 @@ from transform.report.problem import TransformAbort
 from transform.report.report import Report
 
 from . import read
-from .filters import HeldTerms, NothingDue, TermsExported, _days_after, _nothing_due
+from .filters import HeldTerms, NothingDue, TermsExported, _nothing_due
 
 # What the term filter says of ended terms that is a night with nothing due.
 PAUSES = ("school-year-over", "term-not-started")
@@ -41,9 +41,10 @@ def pause_if_over(
     if any(term.end >= as_of for term in held.terms.values()):
         return  # a term of the last set runs on: an export emptied during the year
     terms = {term for term, _ in exported(set())}
-    horizon = _days_after(as_of, rule.window_days)
-    if not terms or any(term.start <= horizon and as_of <= term.end for term in terms):
-        return  # no terms to judge by, or one running or due: not the summer
+    # A term due within the window but not begun is no class due yet: such a SIS exports a term's
+    # classes from its first day (F421 until then); from that day, still none is a broken export.
+    if not terms or any(term.start <= as_of <= term.end for term in terms):
+        return  # no terms to judge by, or one running: not the summer
     if not exports or not all(_holds_no_row(source) for source in exports):
         return  # classes emptied while enrolments still have rows (or the other way): broken
     try:
