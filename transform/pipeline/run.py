@@ -51,6 +51,7 @@ from transform.pipeline import (
     term_rows,
     unnamed,
     user_schools,
+    year_over,
 )
 from transform.pipeline.ahead import HeldBack, looking_ahead
 from transform.pipeline.combine import combine_rows
@@ -1345,6 +1346,10 @@ class Run:
     def classes(self, *, held: bool = True) -> None:
         """Classes of the current terms, less the excluded ones. `held`: they wait in a file
         (at the largest district, 130k classes and 100 MB) until written at the end."""
+        # A OneRoster export of the current classes only is empty after the year's last day: the summer.
+        feeding = {rule.source for table in (CLASS_TABLE, "enrollments") for rule in self.rules(table)}
+        exports = [self.inputs.sources[name] for name in sorted(feeding) if name in self.inputs.sources]
+        year_over.pause_if_over(self.plan, exports, held=self.last_terms, exported=self.terms_exported)
         # A later record made from a row of these exports (a section's teacher) follows its row.
         rows = self.validator.left_out_rows = LeftOutRows(CLASS_TABLE)
         # Each row of a rule that combines them is judged by the filters, then the rows kept are

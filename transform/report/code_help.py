@@ -330,7 +330,9 @@ HELP: dict[str, tuple[str, str]] = {
     "F422": (
         "Every term in the exports has ended: nothing is published until next year's terms are exported. "
         "A year and two weeks after the exports' school year started, with still no later term, the run is "
-        "refused instead (X994): the new year has begun.",
+        "refused instead (X994): the new year has begun. An export of the current classes only (its classes "
+        "and enrolments a header only from the day after the last day) says the same once every term of the last "
+        "published set and of the terms export has ended and none has begun; while a term runs it is refused (X910).",
         "Export the new school year's terms, sections and enrolments from the SIS.",
     ),
     # --- V: the output set ----------------------------------------------------------------------
