@@ -29,8 +29,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 
 from transform.pipeline.conditions import DATE_ORDER
+from transform.pipeline.gate import columns_of
 from transform.pipeline.mapping import column_as_read, reads_join, records_as_read, user_keys_as_read
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
@@ -54,12 +56,16 @@ class _Seen:
     unknown: bool = False  # a rule whose rows' person could not be told
 
 
-def judge(report: Report, plan: Plan, sources: Mapping[str, SourceFile]) -> None:
+def judge(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, last_set: Path | None = None) -> None:
     """Take the people leaving tonight out of report.named_users (those named by enrolment rows
-    only), and keep the missed keys leaving tonight in report.missed_leaving."""
+    only), and keep the missed keys leaving tonight in report.missed_leaving. Of a later night
+    (`last_set` holds users.csv), only the people of the last set are judged: X882 asks for no
+    other (a pre-registered student an enrolment export names every night is not read for)."""
     users = {
         user for user, places in report.named_users.items() if places and all(p[3] == "enrollments" for p in places)
     }
+    if users and last_set is not None and (last_set / "users.csv").is_file():
+        users &= {key for (key,) in columns_of(last_set / "users.csv", "sourcedId") if key in users}
     keys = set(report.users_missed)
     if not users and not keys:
         return

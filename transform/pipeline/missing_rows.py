@@ -73,13 +73,17 @@ EXAMPLES = 3
 FIRST_SET_MANY = 10
 
 
-def prepare(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, staged: Path) -> None:
+def prepare(
+    report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, staged: Path, last_set: Path | None = None
+) -> None:
     """While the exports can still be read (a zip's are unpacked for the run alone): keep, of the
     users tonight's rows name (Report.named_users), those tonight's set does not hold whose own
     export has no row for them, by a join that found none (D300) or a look at every row of the
-    exports the users rules read."""
+    exports the users rules read; and of those, the people leaving tonight (pipeline.leaving:
+    `last_set`, the last published set's folder, None before the first)."""
     if not report.named_users or not (staged / "users.csv").is_file():
         report.named_users = {}
+        leaving.judge(report, plan, sources, last_set=last_set)  # the keys a join found no row by
         return
     named = {user: [p for p in places if p[3] in KEEPING] for user, places in report.named_users.items()}
     tonight = {key for (key,) in columns_of(staged / "users.csv", "sourcedId")}
@@ -92,7 +96,7 @@ def prepare(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, st
     listed = users_listed(plan, dict(sources), rest) if rest else set()
     listed = rest if listed is None else listed | _joined_listed(plan, sources, rest - listed)
     report.named_users = {user: places for user, places in named.items() if user not in listed}
-    leaving.judge(report, plan, sources)  # or leave tonight: their rows end, their classes run on
+    leaving.judge(report, plan, sources, last_set=last_set)  # or leave tonight: rows end, classes run on
 
 
 def check(
