@@ -63,6 +63,18 @@ def test_a_student_withdrawn_today_is_published_gone_not_refused_as_a_lost_row(t
     assert {pair for pair in enrolled if not pair[1].startswith("T")} == expected
 
 
+def test_three_students_withdrawn_today_from_the_exports_end_are_no_tail_cut(tmp_path: Path) -> None:
+    """Their rows were the students export's last lines: not X884's lines lost either."""
+    made = unbundled.district()
+    leaving = [s["Student ID"] for s in made.students[-3:]]
+    second = made
+    for student in leaving:
+        second = _ending(_without(second, student), student, "12/08/2026")
+    result, out = _nights(tmp_path, "python", made, second, dt.date(2026, 12, 8))
+    assert result.exit_status == api.EXIT_PUBLISHED and not {"X882", "X884"} & set(result.report.counts)
+    assert not {(s,) for s in leaving} & unbundled.published(out, "users.csv", "sourcedId")
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_lost_student_whose_first_row_ends_today_but_others_run_on_is_refused(tmp_path: Path, engine: str) -> None:
     """R1(a): she dropped one class today; her students row is lost (an export cut short)."""

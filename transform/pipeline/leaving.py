@@ -86,6 +86,8 @@ def judge(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, last
         if person not in seen.staying and any(seat in seen.running for seat in seats)
     }
     report.named_users = {user: places for user, places in report.named_users.items() if ("id", (user,)) not in leaving}
+    # Nor lines lost from the people export (joined_tails, X884): two students withdrawn the same day.
+    report.named_absent -= {held[0] for kind, held in leaving if kind == "id"}
     report.missed_leaving = {(source, key) for kind, held in leaving if kind == "key" for source, key in _pairs(held)}
 
 
