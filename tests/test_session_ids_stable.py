@@ -113,3 +113,20 @@ def test_the_semester_change_is_the_calendars_in_both_targets(tmp_path: Path, ta
         assert "S-E12" not in column(out, "classes", "termSourcedIds"), as_of
         said |= set(codes_of(result))
     assert "X937" in said
+
+
+def test_a_term_whose_last_day_is_corrected_the_night_last_years_rows_leave_keeps_its_id(tmp_path: Path) -> None:
+    exports, out = exports_of(tmp_path), tmp_path / "out"
+    terms_holding(exports, LAST_YEAR)
+    assert night(exports, out, "2026-10-20", target="oneroster").exit_status == 0
+    terms_holding(exports)
+    path = exports / "terms.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "201\tFall\t08/17/2026\t12/18/2026", "201\tFall\t08/17/2026\t12/17/2026"
+        )
+    )
+    result = night(exports, out, "2026-10-21", target="oneroster")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert column(out, "academicSessions", "endDate")["201-Fall-2026-08-17"] == "2026-12-17"
+    assert column(out, "classes", "termSourcedIds")["S-E12"] == "201-Fall-2026-08-17"

@@ -94,7 +94,7 @@ class SessionVariants:
     def _named(self, key: str, ordered: list[tuple[str, str]], taken: set[str]) -> list[Variant]:
         """Each pair of dates under `key` with its session's ID: the one the last published set gave
         those dates, else `key` for the earliest while no kept ID is `key`, else the start date after it."""
-        kept = {pair: self._kept(key, *pair) for pair in ordered}
+        kept = self._kept(key, ordered)
         held = {found for found in kept.values() if found}
         starts = [start for start, _ in ordered]
         variants = []
@@ -109,13 +109,20 @@ class SessionVariants:
             variants.append(Variant(start, end, found))
         return variants
 
-    def _kept(self, key: str, start: str, end: str) -> str:
-        """The ID the last published set gave the session of `key` with these dates, or ""."""
+    def _kept(self, key: str, ordered: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The ID the last published set gave the session of `key` with each pair of dates, or "".
+        A term whose last day was corrected tonight is the one of its first day, when one alone of
+        the last set's and one alone of tonight's start then: its ID is kept with it."""
         form = re.compile(re.escape(key) + r"(-\d{4}-\d{2}-\d{2}){0,2}(-\d+)?")
-        return next(
-            (found for found, dates in sorted(self.then.items()) if dates == (start, end) and form.fullmatch(found)),
-            "",
-        )
+        mine = {found: dates for found, dates in sorted(self.then.items()) if form.fullmatch(found)}
+        by_dates = {dates: found for found, dates in mine.items()}
+        kept = {pair: by_dates.get(pair, "") for pair in ordered}
+        left = {found: dates for found, dates in mine.items() if found not in kept.values()}
+        for pair in (pair for pair in ordered if not kept[pair]):
+            same = [found for found, (start, _) in left.items() if start == pair[0]]
+            if len(same) == 1 and [start for start, _ in ordered].count(pair[0]) == 1:
+                kept[pair] = same[0]
+        return kept
 
     def _said(
         self, shown: Draft, key: str, variant: Variant, first: Variant, pairs: dict[tuple[str, str], list[Draft]]
