@@ -853,7 +853,16 @@ def _gate_and_publish(
         calendar.ended.update(break_kept.emptied(options.kept_over_break, calendar.kept_emptied))
     if not report.aborts:
         with set_sql.reading(staging.path, staging.path):
-            _safety_gate(options, plan, sources, staging, report, ended=calendar.ended, current=calendar.current)
+            _safety_gate(
+                options,
+                plan,
+                sources,
+                staging,
+                report,
+                ended=calendar.ended,
+                current=calendar.current,
+                sessions=calendar.sessions,
+            )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
@@ -1147,6 +1156,7 @@ def _safety_gate(
     *,
     ended: dict[str, Ended],
     current: Mapping[str, Term],
+    sessions: Mapping[str, str] | None = None,
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
@@ -1313,6 +1323,7 @@ def _safety_gate(
         current=current,
         year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
         years=plan.school_years,
+        held_as=sessions,
     )
     gate.note_moved(changes, report)
     users_listed = functools.partial(school_classes.users_listed, plan, sources)

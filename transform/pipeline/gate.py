@@ -480,6 +480,7 @@ def compare(
     year_long_days: int = DEFAULT_YEAR_LONG_DAYS,
     years: SchoolYear = NORTHERN,
     named_then: Mapping[str, tuple[dt.date, dt.date]] | None = None,
+    held_as: Mapping[str, str] | None = None,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. At a large
@@ -501,7 +502,10 @@ def compare(
     `named_then`: the first and last days of the other terms the last set's classes named (an
     ended quarter of a semester class named by two: last.json's terms_named), which the two
     judges of a class tonight's exports do not hold read too: the class is gone with the last of
-    its terms (tester65 F1). A class still exported is judged by the last set's current terms."""
+    its terms (tester65 F1). A class still exported is judged by the last set's current terms.
+    `held_as`: the session IDs the strict target publishes other than the export makes them (V602's
+    "301-Semester 1-2026-08-17") -> the export's ("301-Semester 1"), by which the term filter and
+    last.json name terms: a last set's class is judged by the same terms as tonight's (tester68 F1)."""
     changes: dict[str, Change] = {}
     sql = set_sql.active()
     explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
@@ -536,7 +540,9 @@ def compare(
             year_long_days=year_long_days,
             school_years=years,
         )
-        calendar = Calendar(ended or {}, explains, explained, moved, by_then, recorded, followed, replaced)
+        calendar = Calendar(
+            ended or {}, explains, explained, moved, by_then, recorded, followed, replaced, held_as or {}
+        )
         also = "termSourcedIds" if table == "classes" else ""
         diff = (
             sql.diff(
@@ -597,6 +603,7 @@ class Calendar:
     recorded: dict[str, str]
     followed: Callable[[str], bool]
     replaced: set[str]
+    held_as: Mapping[str, str] = field(default_factory=dict)  # a published session ID -> the export's
 
 
 def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: Calendar, table: str) -> None:
@@ -606,8 +613,9 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
     of a class tonight's exports do not hold whose terms had all ended by the last set's dates,
     into `change.ended_then` (the removals list's term_ended, `_ended_by_then`), and into
     `change.replaced` too when a term of tonight's set followed them (`_term_replaced`)."""
-    for key, class_id, terms in gone:
+    for key, class_id, published in gone:
         change.removed.append(key)
+        terms = _as_exported(published, calendar.held_as)
         if table == "classes" and class_id in calendar.ended:
             why, why_not = calendar.explains(calendar.ended[class_id], terms)
             if why or why_not:  # a class not started, not rostered ahead: a removal, no more
@@ -625,6 +633,13 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
             if class_id in calendar.replaced:
                 change.replaced[key] = calendar.recorded[class_id]
     change.removed.sort()
+
+
+def _as_exported(terms: str, held_as: Mapping[str, str]) -> str:
+    """A last set's termSourcedIds with each session ID as the export makes it (`compare`'s held_as)."""
+    if not held_as or not terms:
+        return terms
+    return ",".join(dict.fromkeys(held_as.get(t.strip(), t.strip()) for t in terms.split(",")))
 
 
 BY_THE_LAST_SET = ", by the last published set"  # a removed class's term_ended read from last.json

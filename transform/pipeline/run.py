@@ -343,6 +343,9 @@ class Calendar:
     # Of the ended term's classes a break night kept (Plan.kept_over_break), those left with no
     # student: the export enrols nobody in them any more (pipeline.break_kept.emptied).
     kept_emptied: frozenset[str] = frozenset()
+    # Session IDs the set publishes other than the export makes them (V602) -> the term filter's ID,
+    # by which last.json records terms: the gate reads the last set's classes' terms by it.
+    sessions: dict[str, str] = field(default_factory=dict)
 
 
 def _produce(
@@ -486,7 +489,8 @@ def _produce(
                 detail="every input row was left out or none was found (see the report)",
                 **({"top_id": top.id} if top is not None else {}),
             )
-    return Calendar(run.ended_classes, run.current_terms, run.named_terms, frozenset(run.kept_emptied))
+    sessions = run.session_variants.aliases() if run.session_variants is not None else {}
+    return Calendar(run.ended_classes, run.current_terms, run.named_terms, frozenset(run.kept_emptied), sessions)
 
 
 def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql | None) -> None:
@@ -703,7 +707,9 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         elif table == CLASS_TABLE:
             run.classes()
         elif table == "academicSessions":
-            run.session_variants = SessionVariants(run.report, run.plan.parse_term_date, run.rules(table))
+            run.session_variants = SessionVariants(
+                run.report, run.plan.parse_term_date, run.rules(table), last_set=run.validator.last_set
+            )
             sessions = parents_first(run.session_variants.split(run.mapped(table)))
             loops = break_loops(sessions)
             held[table] = list(run.validator.validate(sessions, table=table))

@@ -12,15 +12,26 @@ export with one calendar and one year, the usual case, changes nothing), each la
 start date after the ID ("0410-Q1-2027-08-16"; start and end where two share a start). A class
 names the session of its own term dates.
 
+Which is earliest depends on which years the export holds tonight: Illuminate's terms.txt keeps
+last year's terms under the same names, so this year's S1 was "301-Semester 1-2026-08-17" while
+they were there and "301-Semester 1" the night they left, every class's terms rewritten at exit 0
+(tester68 F2: a strict consumer deletes and recreates every term). So a term the last published
+set has (its academicSessions.csv: this ID, or this ID with dates after it, and the same dates)
+keeps the ID that set gave it, whatever other years come or go; only terms new tonight are named
+by the rule above.
+
 Only an ID the profile builds of several cells is split: an ID the export gives (a OneRoster
 sourcedId, an SDS Term SIS ID) is the SIS's own, and two rows of it with other dates are a
 conflict in the export (V501), not two terms."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from transform.profile import templates
 from transform.profile.compile import RulePlan
@@ -45,12 +56,17 @@ class SessionVariants:
     """The sessions whose ID the export gives with several dates, and which is which."""
 
     def __init__(
-        self, report: Report, parse_date: Callable[[str], dt.date | None], rules: Iterable[RulePlan] = ()
+        self,
+        report: Report,
+        parse_date: Callable[[str], dt.date | None],
+        rules: Iterable[RulePlan] = (),
+        last_set: Path | None = None,
     ) -> None:
         self.report = report
         self.parse_date = parse_date
         self.built = frozenset(rule.label for rule in rules if built_id(rule))  # rules whose IDs split
         self.by_id: dict[str, list[Variant]] = {}  # the ID as the export makes it -> its sessions
+        self.then = published_sessions(last_set) if self.built else {}  # the last set's: ID -> dates
 
     def split(self, sessions: Iterable[Draft]) -> list[Draft]:
         """The sessions, each pair of dates under one ID a session of its own ID. Rows with a
@@ -63,33 +79,70 @@ class SessionVariants:
             if key and start and end and draft.rule in self.built:
                 dated.setdefault(key, {}).setdefault((start, end), []).append(draft)
         for key, pairs in dated.items():
-            if len(pairs) < 2:
+            variants = self._named(key, sorted(pairs), taken)
+            if all(v.id == key for v in variants):
                 continue
-            ordered = sorted(pairs)
-            starts = [start for start, _ in ordered]
-            first = pairs[ordered[0]][0]
-            variants = [Variant(*ordered[0], key)]
-            for start, end in ordered[1:]:
-                new = f"{key}-{start}" if starts.count(start) == 1 else f"{key}-{start}-{end}"
-                new = _free(new, taken)
-                taken.add(new)
-                variants.append(Variant(start, end, new))
-                for draft in pairs[start, end]:
-                    draft.values["sourcedId"] = new
-                shown = pairs[start, end][0]
-                self.report.add(
-                    codes.code("session-id-split"),
-                    Where(shown.origin.file, shown.origin.line, "sourcedId", shown.table, new, shown.who()),
-                    id=key,
-                    start=start,
-                    end=end,
-                    first_start=variants[0].start,
-                    first_end=variants[0].end,
-                    first_line=first.origin.line,
-                    new=new,
-                )
+            first = next((v for v in variants if v.id == key), variants[0])
+            for variant in variants:
+                for draft in pairs[variant.start, variant.end]:
+                    draft.values["sourcedId"] = variant.id
+                if len(variants) > 1 and variant is not first:
+                    self._said(pairs[variant.start, variant.end][0], key, variant, first, pairs)
             self.by_id[key] = variants
         return drafts
+
+    def _named(self, key: str, ordered: list[tuple[str, str]], taken: set[str]) -> list[Variant]:
+        """Each pair of dates under `key` with its session's ID: the one the last published set gave
+        those dates, else `key` for the earliest while no kept ID is `key`, else the start date after it."""
+        kept = self._kept(key, ordered)
+        held = {found for found in kept.values() if found}
+        starts = [start for start, _ in ordered]
+        variants = []
+        for start, end in ordered:
+            found = kept[start, end]
+            if not found and key not in held:
+                found = key
+            elif not found:
+                found = _free(f"{key}-{start}" if starts.count(start) == 1 else f"{key}-{start}-{end}", taken | held)
+            held.add(found)
+            taken.add(found)
+            variants.append(Variant(start, end, found))
+        return variants
+
+    def _kept(self, key: str, ordered: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The ID the last published set gave the session of `key` with each pair of dates, or "".
+        A term whose last day was corrected tonight is the one of its first day, when one alone of
+        the last set's and one alone of tonight's start then: its ID is kept with it."""
+        form = re.compile(re.escape(key) + r"(-\d{4}-\d{2}-\d{2}){0,2}(-\d+)?")
+        mine = {found: dates for found, dates in sorted(self.then.items()) if form.fullmatch(found)}
+        by_dates = {dates: found for found, dates in mine.items()}
+        kept = {pair: by_dates.get(pair, "") for pair in ordered}
+        left = {found: dates for found, dates in mine.items() if found not in kept.values()}
+        for pair in (pair for pair in ordered if not kept[pair]):
+            same = [found for found, (start, _) in left.items() if start == pair[0]]
+            if len(same) == 1 and [start for start, _ in ordered].count(pair[0]) == 1:
+                kept[pair] = same[0]
+        return kept
+
+    def _said(
+        self, shown: Draft, key: str, variant: Variant, first: Variant, pairs: dict[tuple[str, str], list[Draft]]
+    ) -> None:
+        self.report.add(
+            codes.code("session-id-split"),
+            Where(shown.origin.file, shown.origin.line, "sourcedId", shown.table, variant.id, shown.who()),
+            id=key,
+            start=variant.start,
+            end=variant.end,
+            first_start=first.start,
+            first_end=first.end,
+            first_line=pairs[first.start, first.end][0].origin.line,
+            new=variant.id,
+        )
+
+    def aliases(self) -> dict[str, str]:
+        """Each session ID published other than the export makes it -> the ID as the export makes
+        it, the term filter's and last.json's (the gate reads a last set's classes by it)."""
+        return {v.id: key for key, variants in self.by_id.items() for v in variants if v.id != key}
 
     def classes(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Each class naming a split ID names the session of its own term dates instead."""
@@ -146,6 +199,22 @@ class SessionVariants:
 def built_id(rule: RulePlan) -> bool:
     """The rule's sourcedId is built of several cells (the school and the term's name)."""
     return any(c.name == "sourcedId" and len(list(templates.fields(c.parts))) > 1 for c in rule.columns)
+
+
+def published_sessions(last_set: Path | None) -> dict[str, tuple[str, str]]:
+    """The sessions of the last published set (its academicSessions.csv), by ID with their dates;
+    none without one (a first set, the Remind target)."""
+    path = last_set / "academicSessions.csv" if last_set is not None else None
+    if path is None or not path.is_file():
+        return {}
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return {
+                row.get("sourcedId") or "": (row.get("startDate") or "", row.get("endDate") or "")
+                for row in csv.DictReader(handle)
+            }
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}
 
 
 def _free(key: str, taken: set[str]) -> str:

@@ -1399,9 +1399,12 @@ HELP: dict[str, tuple[str, str]] = {
         "beside this year's under the same names. Each pair of dates is a term of its own in "
         "academicSessions.csv: the earliest keeps the ID, each later one gets its start date after "
         "it, and a class names the term of its own dates, so no class is filed under another "
-        "calendar's or year's term. Only the strict target (--target oneroster) writes terms.",
-        "Nothing to do. To have IDs that never change with the calendars, build the term's ID in the "
-        "profile from a column that tells them apart (its start date or school year).",
+        "calendar's or year's term. A term the last published set has (same dates) keeps the ID that "
+        "set gave it, whatever other years' rows come into the export or leave it. Only the strict "
+        "target (--target oneroster) writes terms.",
+        "Nothing to do. A term's ID changes only with the last set lost (a new OUT, the state folder "
+        "gone); to have IDs that never depend on it, build the term's ID in the profile from a "
+        "column that tells the terms apart (its start date or school year).",
     ),
     "V603": (
         "A class names a term whose ID the export gives with several dates (see V602), and the class's "
