@@ -3645,4 +3645,26 @@ HELP: dict[str, tuple[str, str]] = {
         "teacher as it did (V617 or X811 beside it say which rows); then rerun. If the classes are meant to "
         "wait for a new teacher, nothing to do: the next night does not say it again.",
     ),
+    "X813": (
+        "Of the parents and guardians the last published set held who are in tonight's set with the same "
+        "ID and name and hold an email (or a phone, an sms number) both nights, more than 30 % would be "
+        "published with another one (at least 10 of them). Families change their points a few at a time, a "
+        "new school year 5 to 15 %; most of a district's in one night is the columns read for them: a "
+        "profile edited to read the other parent's column, the student's own email or the school's office "
+        "number for every parent, an export or report template whose columns moved. Phones are compared as "
+        "published, cleaned: a SIS writing its numbers another way changes nothing. Nothing was published; "
+        "the last set stays, and Remind keeps reaching the families as before.",
+        "Look at the parents the message names in the SIS and at the export columns it names: if tonight's "
+        "values are not theirs, put the export template (or the profile's columns, `transform check-profile`) "
+        "back as it was and rerun. If the district did change its parents' emails or phones (a new phone "
+        "system, a new email domain), rerun once with --allow-rollover, the option the gate takes for a "
+        "deliberate change of the set; later nights compare with that set.",
+    ),
+    "X815": (
+        "With --allow-rollover, a set was published in which more than 30 % of the parents and guardians "
+        "of the last published set, kept by ID and name, have another email or phone (X813 would have "
+        "refused it).",
+        "Nothing, if the district changed its parents' emails or phones on purpose. Otherwise publish again "
+        "from the export and profile as they were.",
+    ),
 }

@@ -3503,6 +3503,27 @@ CATALOGUE: tuple[Code, ...] = (
         "them stays in the set ({examples}): the sections export names the teacher otherwise, or took her off "
         "with nobody given; Remind keeps the class with no owner, and nobody can message its families",
     ),
+    # --- contactgate51: most parents' emails or phones changed in one night (pipeline.points_gate) ---
+    Code(
+        "X813",
+        "contact-points-changed",
+        E,
+        ABORT,
+        "of the parents and guardians of the last published set who keep their ID and name, users.csv would "
+        "give {columns} tonight (first: {people}){since}: families change their points a few at a time, "
+        "more than {share}% in one night is the columns read for them changed (a profile or export template "
+        "reading another column: the other parent's, the student's own, the school's number, columns "
+        "shifted), and Remind would message the wrong people; nothing published, the last set stays (check "
+        "the columns named in the export and the profile; --allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X815",
+        "contact-points-changed-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: of the parents and guardians of the last published set who keep their ID and "
+        "name, users.csv gives {columns} (first: {people}), more than {share}% in one night; published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3959,6 +3980,8 @@ Slug = Literal[
     "ids-of-another-column",
     "staff-reference-in-no-row",
     "class-owner-lost",
+    "contact-points-changed",
+    "contact-points-changed-allowed",
 ]
 
 
