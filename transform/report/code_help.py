@@ -3555,11 +3555,13 @@ HELP: dict[str, tuple[str, str]] = {
         "row's other person and not the person's own (carlos0@ for Sarah), and the other group's emails "
         "hold this person's name in turn: the groups read each other's columns. One group's alone (a "
         "household address named for the mother in the father's slot, the mother's emails initials) is "
-        "a district's habit, published. Published, every parent would have the other's email and phone; "
-        "no column is read twice, so P115 and I286 see nothing. Nothing is published (exit 2: the "
-        "profile is wrong).",
-        "Swap the two groups' email and phone columns in the profile (the message names the group's "
-        "key and the columns each reads), check the result with check-profile, and rerun.",
+        "a district's habit, published. Published, every parent would have the other's email; no column "
+        "is read twice, so P115 and I286 see nothing. Only the emails are judged (they hold names, phones "
+        "do not): the phone columns read beside them are often swapped with them, not always. Nothing is "
+        "published (exit 2: the profile is wrong).",
+        "Swap the two groups' email columns in the profile (the message names the group's key and the "
+        "columns each reads); look at a few families' phones in the SIS, and swap the phone columns too "
+        "where each group's are the other's. Check the result with check-profile, and rerun.",
     ),
     "P124": (
         "An each group reads a contact point (email, phone, sms) from a column named for another group: "

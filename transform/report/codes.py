@@ -3420,11 +3420,12 @@ CATALOGUE: tuple[Code, ...] = (
         "each-group-points-swapped",
         E,
         ABORT,
-        "{rule}: on {rows} rows the {group}'s email ({email!r} for {name}) holds the given name of the "
+        "{rule}: on {rows} rows the {group}'s email ({value!r} for {person}) holds the given name of the "
         "{other} of the row and not the {group}'s own, on {own} the {group}'s own: {path} reads {columns}, "
-        "which hold the {other}'s email and phone, and the {other} reads {their_columns}; every {group} "
-        "would be published with the {other}'s email and phone; nothing published (read the {group}'s own "
-        "columns there: swap the two groups' columns)",
+        "whose emails are the {other}'s, and the {other} reads {their_columns}; every {group} would be "
+        "published with the {other}'s email; nothing published (read the {group}'s own email column there: "
+        "swap the two groups' email columns, and their phone columns too where a family's phones in the SIS "
+        "show them swapped: the emails alone were judged)",
         2,
     ),
     Code(
