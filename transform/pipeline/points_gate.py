@@ -9,8 +9,8 @@ shifted. No record is removed, none refused, no column blanked (X923 is for that
 is "changed", and Remind would message the wrong people at exit 0.
 
 A watched column (a parent's email, phone, sms) that the last published set and tonight's both
-fill for more than SHARE percent of the same parents (kept by ID and name; one whose name changed
-too is X938's to judge), and at least AT_LEAST of them, holding another value tonight refuses the
+fill for more than SHARE percent of the same parents (kept by ID and name as written; one whose
+name changed too is X938's to judge), and at least AT_LEAST of them, holding another value tonight refuses the
 run (X813): a district changing its parents' points on purpose (a new phone system, every family's
 email moved to a new domain) publishes with --allow-rollover, the option the gate takes for a
 deliberate change of the set, said (X815). Values are compared as published, cleaned: a phone
@@ -24,12 +24,12 @@ streams past them. Read only on a night when at least AT_LEAST users changed.
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transform.pipeline import identity
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.gate import EXPORT_REFUSED, Change
 from transform.pipeline.people_gate import KINDS
@@ -45,6 +45,7 @@ WATCHED = ("email", "phone", "sms")
 _BITS = 15  # per hash in a parent's word: the name, then each watched point (0: blank)
 _PART = (1 << _BITS) - 1
 _READ = ("givenName", "familyName", *WATCHED)
+_NOT_DIGITS = re.compile(r"\D+")
 
 
 @dataclass(slots=True)
@@ -60,6 +61,18 @@ class Changed:
         """The columns changed for at least AT_LEAST parents and more than SHARE percent of `both`."""
         return [c for c in WATCHED if self.changed[c] >= AT_LEAST and self.changed[c] * 100 > SHARE * self.both[c]]
 
+    def count(self, column: str, sourced_id: str, *, changed: bool) -> None:
+        """One parent holding a value of `column` both nights, `changed` or not."""
+        self.both[column] += 1
+        if not changed:
+            return
+        self.changed[column] += 1
+        ids = self.first.setdefault(column, [])
+        if len(ids) < EXAMPLES or sourced_id < ids[-1]:
+            ids.append(sourced_id)
+            ids.sort()
+            del ids[EXAMPLES:]
+
     def examples(self, over: list[str]) -> list[str]:
         return sorted({i for column in over for i in self.first.get(column, ())})[:EXAMPLES]
 
@@ -68,66 +81,55 @@ def changed(previous: Path, staged: Path) -> Changed:
     """The watched points of the parents in both sets, compared: the last set's as one word per
     parent (`_word`), tonight's set streamed past them."""
     last = CompactMap()
-    for sourced_id, values in _parents(previous / "users.csv"):
-        last.setdefault_hash(id_hash(sourced_id), _word(values))
+    for sourced_id, cells in _parents(previous / "users.csv"):
+        last.setdefault_hash(id_hash(sourced_id), _word(cells))
     found = Changed()
-    for sourced_id, values in _parents(staged / "users.csv"):
+    for sourced_id, cells in _parents(staged / "users.csv"):
         before = last.pop_hash(id_hash(sourced_id))
-        now = _word(values)
+        now = _word(cells)
         if before is None or before & _PART != now & _PART:  # new, or another person's name (X938)
             continue
         for at, column in enumerate(WATCHED, start=1):
-            was, tonight = _part(before, at), _part(now, at)
-            if not (was and tonight):
-                continue  # a point added, or blanked (X923)
-            found.both[column] += 1
-            if was != tonight:
-                found.changed[column] += 1
-                ids = found.first.setdefault(column, [])
-                if len(ids) < EXAMPLES or sourced_id < ids[-1]:
-                    ids.append(sourced_id)
-                    ids.sort()
-                    del ids[EXAMPLES:]
+            was, tonight = before >> at * _BITS & _PART, now >> at * _BITS & _PART
+            if was and tonight:  # not a point added, nor one blanked (X923)
+                found.count(column, sourced_id, changed=was != tonight)
     return found
 
 
-def _parents(path: Path) -> Iterator[tuple[str, dict[str, str]]]:
-    """(sourcedId, its name and watched points) of each parent or guardian of a written users.csv."""
+def _parents(path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(sourcedId, (givenName, familyName, *WATCHED)) of each parent or guardian of a written
+    users.csv, by position ("" for a column it lacks)."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
         if "sourcedId" not in header or "role" not in header:
             return
-        at = {column: header.index(column) for column in _READ if column in header}
-        sourced_id, role, width = header.index("sourcedId"), header.index("role"), len(header)
+        width = len(header)
+        at = [header.index(column) if column in header else width for column in _READ]
+        sourced_id, role = header.index("sourcedId"), header.index("role")
         for row in reader:
             if len(row) == width and KINDS.get(row[role]) == "parents":
-                yield row[sourced_id], {column: row[i] for column, i in at.items()}
+                row.append("")  # the cell of a column the file lacks
+                yield row[sourced_id], tuple(row[i] for i in at)
 
 
-def _word(values: dict[str, str]) -> int:
-    """A parent as one word: the hash of the name as people are matched (`identity.plain`), then
-    of each watched point as compared (`_compared`), _BITS bits each."""
-    given, family = identity.name_parts(values)
-    word = _hashed(f"{given}\t{family}")
-    for at, column in enumerate(WATCHED, start=1):
-        word |= _hashed(_compared(column, values.get(column) or "")) << at * _BITS
+def _word(cells: tuple[str, ...]) -> int:
+    """A parent as one word, _BITS bits each: the hash of the name as written (its case aside),
+    then of each watched point as compared (`_compared`)."""
+    given, family, *points = cells
+    word = _hashed(f"{given}\t{family}".casefold())
+    for at, (column, value) in enumerate(zip(WATCHED, points, strict=True), start=1):
+        word |= _hashed(_compared(column, value)) << at * _BITS
     return word
 
 
 def _compared(column: str, value: str) -> str:
     """A point as compared: an email by its case, a phone by its digits."""
-    if column == "email":
-        return value.strip().casefold()
-    return "".join(c for c in value if c.isdigit())
+    return value.strip().casefold() if column == "email" else _NOT_DIGITS.sub("", value)
 
 
 def _hashed(text: str) -> int:
     return (id_hash(text) & _PART) or 1 if text else 0
-
-
-def _part(word: int, at: int) -> int:
-    return word >> at * _BITS & _PART
 
 
 def gate_points_changed(
@@ -180,7 +182,11 @@ def _said(found: Changed, column: str, source: str) -> str:
 
 def _points_of(path: Path, wanted: list[str], columns: list[str]) -> dict[str, dict[str, str]]:
     keep = set(wanted)
-    return {i: {c: values.get(c) or "" for c in columns} for i, values in _parents(path) if i in keep}
+    return {
+        i: {c: v for c, v in zip(WATCHED, cells[2:], strict=True) if c in columns}
+        for i, cells in _parents(path)
+        if i in keep
+    }
 
 
 def _pairs(before: dict[str, str], now: dict[str, str]) -> str:
