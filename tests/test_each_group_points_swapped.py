@@ -83,6 +83,13 @@ def test_groups_reading_each_other_s_columns_publish_nothing(tmp_path: Path, eng
         2,
         "Mother_Email",
     )
+    # Only the emails are judged: the message says so, and does not claim the phones are the other's
+    message = said["father"].message
+    assert "email and phone" not in message and "swap the two groups' email columns" in message
+    assert "the emails alone were judged" in message
+    # --redact leaves out the email and the name it quotes (personal values), as every report's
+    redacted = said["father"].to_dict(redact=True)["message"]
+    assert said["father"].params["value"] in message and said["father"].params["value"] not in redacted
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -53,6 +53,7 @@ from transform.pipeline import (
     other_id_column,
     owners_lost,
     people_gate,
+    points_gate,
     preflight,
     publishing,
     read,
@@ -1382,6 +1383,7 @@ def _safety_gate(
             allow_rollover=options.allow_rollover,
             since=since,
         )
+        read_from = columns_gate.read_from(plan, sources)
         columns_gate.gate_blanked_columns(
             previous,
             staging.path,
@@ -1389,7 +1391,16 @@ def _safety_gate(
             users=changes["users"],
             limit=limits["users"],
             allow_rollover=options.allow_rollover,
-            read_from=columns_gate.read_from(plan, sources),
+            read_from=read_from,
+            since=since,
+        )
+        points_gate.gate_points_changed(
+            previous,
+            staging.path,
+            report,
+            users=changes["users"],
+            allow_rollover=options.allow_rollover,
+            read_from=read_from,
             since=since,
         )
         org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)

@@ -129,8 +129,9 @@ class SwappedPoints:
                 other=other,
                 rows=f"{pair.other:,}",
                 own=f"{pair.own:,}",
-                email=email,
-                name=name,
+                # --redact leaves the email and the name out (problem.PERSONAL_PARAMS)
+                value=email,
+                person=name,
                 path=f"tables.users.{self.rule.name}.each.{group}",
                 columns=self._columns(one, ("email", "phone", "sms")),
                 their_columns=self._columns(two, ("email", "phone", "sms")),

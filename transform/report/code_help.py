@@ -3571,11 +3571,13 @@ HELP: dict[str, tuple[str, str]] = {
         "row's other person and not the person's own (carlos0@ for Sarah), and the other group's emails "
         "hold this person's name in turn: the groups read each other's columns. One group's alone (a "
         "household address named for the mother in the father's slot, the mother's emails initials) is "
-        "a district's habit, published. Published, every parent would have the other's email and phone; "
-        "no column is read twice, so P115 and I286 see nothing. Nothing is published (exit 2: the "
-        "profile is wrong).",
-        "Swap the two groups' email and phone columns in the profile (the message names the group's "
-        "key and the columns each reads), check the result with check-profile, and rerun.",
+        "a district's habit, published. Published, every parent would have the other's email; no column "
+        "is read twice, so P115 and I286 see nothing. Only the emails are judged (they hold names, phones "
+        "do not): the phone columns read beside them are often swapped with them, not always. Nothing is "
+        "published (exit 2: the profile is wrong).",
+        "Swap the two groups' email columns in the profile (the message names the group's key and the "
+        "columns each reads); look at a few families' phones in the SIS, and swap the phone columns too "
+        "where each group's are the other's. Check the result with check-profile, and rerun.",
     ),
     "P124": (
         "An each group reads a contact point (email, phone, sms) from a column named for another group: "
@@ -3725,5 +3727,27 @@ HELP: dict[str, tuple[str, str]] = {
         "Leave last year's rows out with a condition on a column that tells the years apart (a school year, "
         "an end date), or export this year's rows only; then rerun. If she re-enrolled this year in a lower "
         "grade, nothing to do.",
+    ),
+    "X813": (
+        "Of the parents and guardians the last published set held who are in tonight's set with the same "
+        "ID and name and hold an email (or a phone, an sms number) both nights, more than 30 % would be "
+        "published with another one (at least 10 of them). Families change their points a few at a time, a "
+        "new school year 5 to 15 %; most of a district's in one night is the columns read for them: a "
+        "profile edited to read the other parent's column, the student's own email or the school's office "
+        "number for every parent, an export or report template whose columns moved. Phones are compared as "
+        "published, cleaned: a SIS writing its numbers another way changes nothing. Nothing was published; "
+        "the last set stays, and Remind keeps reaching the families as before.",
+        "Look at the parents the message names in the SIS and at the export columns it names: if tonight's "
+        "values are not theirs, put the export template (or the profile's columns, `transform check-profile`) "
+        "back as it was and rerun. If the district did change its parents' emails or phones (a new phone "
+        "system, a new email domain), rerun once with --allow-rollover, the option the gate takes for a "
+        "deliberate change of the set; later nights compare with that set.",
+    ),
+    "X815": (
+        "With --allow-rollover, a set was published in which more than 30 % of the parents and guardians "
+        "of the last published set, kept by ID and name, have another email or phone (X813 would have "
+        "refused it).",
+        "Nothing, if the district changed its parents' emails or phones on purpose. Otherwise publish again "
+        "from the export and profile as they were.",
     ),
 }

@@ -3420,11 +3420,12 @@ CATALOGUE: tuple[Code, ...] = (
         "each-group-points-swapped",
         E,
         ABORT,
-        "{rule}: on {rows} rows the {group}'s email ({email!r} for {name}) holds the given name of the "
+        "{rule}: on {rows} rows the {group}'s email ({value!r} for {person}) holds the given name of the "
         "{other} of the row and not the {group}'s own, on {own} the {group}'s own: {path} reads {columns}, "
-        "which hold the {other}'s email and phone, and the {other} reads {their_columns}; every {group} "
-        "would be published with the {other}'s email and phone; nothing published (read the {group}'s own "
-        "columns there: swap the two groups' columns)",
+        "whose emails are the {other}'s, and the {other} reads {their_columns}; every {group} would be "
+        "published with the {other}'s email; nothing published (read the {group}'s own email column there: "
+        "swap the two groups' email columns, and their phone columns too where a family's phones in the SIS "
+        "show them swapped: the emails alone were judged)",
         2,
     ),
     Code(
@@ -3551,6 +3552,27 @@ CATALOGUE: tuple[Code, ...] = (
         "as ended and is of a later grade ({grades}); the rows differ in {columns}: one person's rows of two "
         "school years, this one the earlier: she may have been withdrawn this year, and is published with last "
         "year's grade",
+    ),
+    # --- contactgate51: most parents' emails or phones changed in one night (pipeline.points_gate) ---
+    Code(
+        "X813",
+        "contact-points-changed",
+        E,
+        ABORT,
+        "of the parents and guardians of the last published set who keep their ID and name, users.csv would "
+        "give {columns} tonight (first: {people}){since}: families change their points a few at a time, "
+        "more than {share}% in one night is the columns read for them changed (a profile or export template "
+        "reading another column: the other parent's, the student's own, the school's number, columns "
+        "shifted), and Remind would message the wrong people; nothing published, the last set stays (check "
+        "the columns named in the export and the profile; --allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X815",
+        "contact-points-changed-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: of the parents and guardians of the last published set who keep their ID and "
+        "name, users.csv gives {columns} (first: {people}), more than {share}% in one night; published",
     ),
 )
 
@@ -4012,6 +4034,8 @@ Slug = Literal[
     "break-classes-ended",
     "rows-per-span",
     "kept-from-earlier-row",
+    "contact-points-changed",
+    "contact-points-changed-allowed",
 ]
 
 

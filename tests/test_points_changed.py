@@ -1,0 +1,159 @@
+"""Most parents' emails or phones changed in one night: the columns read are not theirs.
+
+Stop 50's X812 refuses a first set whose mother and father columns are swapped; on a later
+night nothing stopped a set in which nearly every parent, kept by ID and name, had another email
+or phone: a profile or export template edited to read the student's own email, the school's
+number or the other parent's column for every parent. Remind would message the wrong people,
+at exit 0. Now more than 30 % of the parents holding a point both nights (at least 10) with
+another one tonight is refused (X813); --allow-rollover publishes it, said (X815). A few families'
+changes, and every phone written another way by the SIS (the same number once cleaned), publish.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.synthetic_nights import ENGINES, district_of, run
+from transform import api
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return district_of(tmp_path_factory)
+
+
+def edited(district: Path, folder: Path, name: str, edit: Callable[[dict[str, str]], None], every: int = 1) -> Path:
+    """The district with `edit` applied to every `every`-th row of students.txt."""
+    exports = folder / name
+    exports.mkdir(parents=True)
+    for path in district.iterdir():
+        (exports / path.name).write_bytes(path.read_bytes())
+    lines = (district / "students.txt").read_text(encoding="utf-8").splitlines(True)
+    header = lines[0].rstrip("\r\n").split("\t")
+    for n in range(1, len(lines), every):
+        row = dict(zip(header, lines[n].rstrip("\r\n").split("\t"), strict=True))
+        edit(row)
+        lines[n] = "\t".join(row[c] for c in header) + "\r\n"
+    (exports / "students.txt").write_text("".join(lines), encoding="utf-8")
+    return exports
+
+
+def students_own_email(row: dict[str, str]) -> None:
+    """A report template edited to write the student's own address in the mother's email column."""
+    row["Mother_Email"] = row["Student_Web_ID"]
+
+
+def parents(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"]: row for row in csv.DictReader(handle) if row["role"] in ("parent", "guardian")}
+
+
+@ENGINES
+def test_every_mothers_email_the_students_own_is_refused(district: Path, tmp_path: Path, engine: str) -> None:
+    """Tonight's Mother_Email holds the student's own address on every row: every mother, same ID
+    and name, would be published with her child's email. Refused (X813, exit 1) naming the column
+    of users.csv, the export column, how many changed, and the first parents old -> new; --redact
+    keeps the IDs only. The last set stays."""
+    out = tmp_path / "out"
+    assert run(district, out, engine).exit_status == 0
+    before = parents(out)
+    mothers = sorted(i for i, row in before.items() if row["email"].startswith("mom"))
+    result = run(edited(district, tmp_path, "own", students_own_email), out, engine, night=1)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    assert [p.code.id for p in result.problems] == ["X813"]
+    (refusal,) = result.problems
+    count = len(mothers)
+    assert refusal.params["columns"] == (
+        f"another email to {count:,} of the {count:,} holding one both nights "
+        "(100.0%, read from students.txt Mother_Email)"
+    )
+    first = mothers[0]
+    assert refusal.params["people"].startswith(f"{first}: {before[first]['email']} -> s")
+    assert refusal.params["people"].endswith(f"; {count - 3:,} more")
+    assert refusal.params["people_redacted"].startswith(f"{first}: <redacted>; ")
+    assert (refusal.where.file, refusal.where.column) == ("users.csv", "email")
+    assert "more than 30% in one night" in refusal.message and "--allow-rollover" in refusal.message
+    assert parents(out) == before, "the last set stays"
+
+
+@ENGINES
+def test_every_phone_written_another_way_is_no_change(district: Path, tmp_path: Path, engine: str) -> None:
+    """The SIS now writes every phone as (608) 555-0001 where it wrote 608-555-0001: once
+    cleaned, the same number. Published at exit 0, no X813; each parent keeps the phone he had."""
+    out = tmp_path / "out"
+    assert run(district, out, engine).exit_status == 0
+    before = parents(out)
+
+    def reformatted(row: dict[str, str]) -> None:
+        for column in ("Motherdayphone", "Fatherdayphone"):
+            if row[column]:
+                area, exchange, line = row[column].split("-")
+                row[column] = f"({area}) {exchange}.{line}"
+
+    result = run(edited(district, tmp_path, "formats", reformatted), out, engine, night=1)
+    assert result.exit_status == 0 and result.report.published
+    assert "X813" not in result.report.counts
+    assert {i: row["phone"] for i, row in parents(out).items()} == {i: row["phone"] for i, row in before.items()}
+
+
+def test_a_few_families_changing_emails_publish(district: Path, tmp_path: Path) -> None:
+    """One family in eight with a new email tonight (about 12 %, a new school year's churn):
+    published, each with her new email."""
+    out = tmp_path / "out"
+    assert run(district, out, "python").exit_status == 0
+
+    def moved(row: dict[str, str]) -> None:
+        row["Mother_Email"] = row["Mother_Email"].replace("@home.", "@new.")
+
+    result = run(edited(district, tmp_path, "few", moved, every=8), out, "python", night=1)
+    assert result.exit_status == 0 and "X813" not in result.report.counts
+    changed = [row for row in parents(out).values() if "@new." in row["email"]]
+    assert 10 <= len(changed) < len(parents(out)) * 0.3
+
+
+def test_allow_rollover_publishes_the_change_and_says_it(district: Path, tmp_path: Path) -> None:
+    """A district that moved every family to a new email domain on purpose: --allow-rollover
+    publishes it (X815, exit 0) and the next night compares with that set, not refused again."""
+    out = tmp_path / "out"
+    assert run(district, out, "python").exit_status == 0
+
+    def moved(row: dict[str, str]) -> None:
+        row["Mother_Email"] = row["Mother_Email"].replace("@home.", "@new.")
+
+    exports = edited(district, tmp_path, "domain", moved)
+    assert run(exports, out, "python", night=1).exit_status == api.EXIT_NOT_PUBLISHED
+    allowed = run(exports, out, "python", night=2, allow_rollover=True)
+    assert allowed.exit_status == 0 and allowed.report.published
+    assert allowed.report.counts["X815"] == 1 and "X813" not in allowed.report.counts
+    assert all("@new." in row["email"] for row in parents(out).values() if row["email"].startswith("mom"))
+    later = run(exports, out, "python", night=3)
+    assert later.exit_status == 0 and "X813" not in later.report.counts
+
+
+def test_a_few_parents_are_not_judged_whatever_their_share(district: Path, tmp_path: Path) -> None:
+    """Twelve mothers with an email (one row in 25), nine of them a new one tonight: 75 % of the
+    parents holding an email, but fewer than 10 changing a point are families, however few hold
+    one. Published, with the nine new emails."""
+    out = tmp_path / "out"
+    seen: list[str] = []
+
+    def few_emails(row: dict[str, str]) -> None:
+        if int(row["ID"]) % 25:
+            row["Mother_Email"] = ""
+
+    def nine_new(row: dict[str, str]) -> None:
+        few_emails(row)
+        if row["Mother_Email"] and len(seen) < 9:
+            seen.append(row["Mother_Email"])
+            row["Mother_Email"] = row["Mother_Email"].replace("@home.", "@new.")
+
+    assert run(edited(district, tmp_path, "twelve", few_emails), out, "python").exit_status == 0
+    emails = [row["email"] for row in parents(out).values() if row["email"]]
+    assert len(emails) == 12
+    result = run(edited(district, tmp_path, "nine", nine_new), out, "python", night=1)
+    assert result.exit_status == 0 and "X813" not in result.report.counts
+    assert len([row for row in parents(out).values() if "@new." in row["email"]]) == 9

@@ -1,0 +1,199 @@
+"""The safety gate for parents' contact points changed overnight: the columns read are not theirs.
+
+Families change an email or a phone a few at a time: a handful a week, a new school year's
+5 to 15 %. Most of the parents and guardians of the last published set, kept with the same ID
+and name, all reached at another email (or phone) tonight is no families' doing but the columns
+read for them: a profile edited to read the father's email under the mother, the student's own
+email or the school's office number for every parent, an export or report template whose columns
+shifted. No record is removed, none refused, no column blanked (X923 is for that): every parent
+is "changed", and Remind would message the wrong people at exit 0.
+
+A watched column (a parent's email, phone, sms) that the last published set and tonight's both
+fill for more than SHARE percent of the same parents (kept by ID and name as written; one whose
+name changed too is X938's to judge), and at least AT_LEAST of them, holding another value tonight refuses the
+run (X813): a district changing its parents' points on purpose (a new phone system, every family's
+email moved to a new domain) publishes with --allow-rollover, the option the gate takes for a
+deliberate change of the set, said (X815). Values are compared as published, cleaned: a phone
+written another way by the SIS (608-555-1234, (608) 555-1234, +16085551234) is one phone; an email
+by its case.
+
+Held: one word per parent of the last set (hashes of the name and of each point); tonight's set
+streams past them. Read only on a night when at least AT_LEAST users changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transform.pipeline.compact import CompactMap, id_hash
+from transform.pipeline.gate import EXPORT_REFUSED, Change
+from transform.pipeline.people_gate import KINDS
+from transform.report import codes
+from transform.report.lookalike import pair
+from transform.report.problem import Where
+from transform.report.report import Report
+
+AT_LEAST = 10  # fewer parents changing a point in one night are families, however small the district
+SHARE = 30  # percent of the parents holding a value both nights: past it, the columns changed
+EXAMPLES = 3
+WATCHED = ("email", "phone", "sms")
+_BITS = 15  # per hash in a parent's word: the name, then each watched point (0: blank)
+_PART = (1 << _BITS) - 1
+_READ = ("givenName", "familyName", *WATCHED)
+_NOT_DIGITS = re.compile(r"\D+")
+
+
+@dataclass(slots=True)
+class Changed:
+    """Per watched column: the parents in both sets holding a value both nights (`both`), those
+    whose value differs tonight (`changed`), with the first IDs of them."""
+
+    both: Counter[str] = field(default_factory=Counter)
+    changed: Counter[str] = field(default_factory=Counter)
+    first: dict[str, list[str]] = field(default_factory=dict)
+
+    def over(self) -> list[str]:
+        """The columns changed for at least AT_LEAST parents and more than SHARE percent of `both`."""
+        return [c for c in WATCHED if self.changed[c] >= AT_LEAST and self.changed[c] * 100 > SHARE * self.both[c]]
+
+    def count(self, column: str, sourced_id: str, *, changed: bool) -> None:
+        """One parent holding a value of `column` both nights, `changed` or not."""
+        self.both[column] += 1
+        if not changed:
+            return
+        self.changed[column] += 1
+        ids = self.first.setdefault(column, [])
+        if len(ids) < EXAMPLES or sourced_id < ids[-1]:
+            ids.append(sourced_id)
+            ids.sort()
+            del ids[EXAMPLES:]
+
+    def examples(self, over: list[str]) -> list[str]:
+        return sorted({i for column in over for i in self.first.get(column, ())})[:EXAMPLES]
+
+
+def changed(previous: Path, staged: Path) -> Changed:
+    """The watched points of the parents in both sets, compared: the last set's as one word per
+    parent (`_word`), tonight's set streamed past them."""
+    last = CompactMap()
+    for sourced_id, cells in _parents(previous / "users.csv"):
+        last.setdefault_hash(id_hash(sourced_id), _word(cells))
+    found = Changed()
+    for sourced_id, cells in _parents(staged / "users.csv"):
+        before = last.pop_hash(id_hash(sourced_id))
+        now = _word(cells)
+        if before is None or before & _PART != now & _PART:  # new, or another person's name (X938)
+            continue
+        for at, column in enumerate(WATCHED, start=1):
+            was, tonight = before >> at * _BITS & _PART, now >> at * _BITS & _PART
+            if was and tonight:  # not a point added, nor one blanked (X923)
+                found.count(column, sourced_id, changed=was != tonight)
+    return found
+
+
+def _parents(path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(sourcedId, (givenName, familyName, *WATCHED)) of each parent or guardian of a written
+    users.csv, by position ("" for a column it lacks)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        if "sourcedId" not in header or "role" not in header:
+            return
+        width = len(header)
+        at = [header.index(column) if column in header else width for column in _READ]
+        sourced_id, role = header.index("sourcedId"), header.index("role")
+        for row in reader:
+            if len(row) == width and KINDS.get(row[role]) == "parents":
+                row.append("")  # the cell of a column the file lacks
+                yield row[sourced_id], tuple(row[i] for i in at)
+
+
+def _word(cells: tuple[str, ...]) -> int:
+    """A parent as one word, _BITS bits each: the hash of the name as written (its case aside),
+    then of each watched point as compared (`_compared`)."""
+    given, family, *points = cells
+    word = _hashed(f"{given}\t{family}".casefold())
+    for at, (column, value) in enumerate(zip(WATCHED, points, strict=True), start=1):
+        word |= _hashed(_compared(column, value)) << at * _BITS
+    return word
+
+
+def _compared(column: str, value: str) -> str:
+    """A point as compared: an email by its case, a phone by its digits."""
+    return value.strip().casefold() if column == "email" else _NOT_DIGITS.sub("", value)
+
+
+def _hashed(text: str) -> int:
+    return (id_hash(text) & _PART) or 1 if text else 0
+
+
+def gate_points_changed(
+    previous: Path,
+    staged: Path,
+    report: Report,
+    *,
+    users: Change,
+    allow_rollover: bool,
+    read_from: dict[tuple[str, str], str] | None = None,
+    since: str = "",
+) -> None:
+    """Refuse (X813) a set in which more than SHARE percent of the parents of the last published
+    set, kept by ID and name, hold another email, phone or sms than it published (at least
+    AT_LEAST); with --allow-rollover, say it (X815). `read_from`: the export columns each (kind,
+    column) is read from (pipeline.columns_gate.read_from), as the message names them."""
+    if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
+        return
+    if users.changed < AT_LEAST:  # a changed point makes its record changed
+        return
+    found = changed(previous, staged)
+    over = found.over()
+    if not over:
+        return
+    shown = found.examples(over)
+    before, now = _points_of(previous / "users.csv", shown, over), _points_of(staged / "users.csv", shown, over)
+    more = max(found.changed[c] for c in over) - len(shown)
+    tail = f"; {more:,} more" if more > 0 else ""
+    params = {
+        "columns": "; ".join(_said(found, column, (read_from or {}).get(("parents", column), "")) for column in over),
+        "share": SHARE,
+        "people": "; ".join(f"{i}: {_pairs(before.get(i, {}), now.get(i, {}))}" for i in shown) + tail,
+        # --redact keeps the IDs, which a person checks, and leaves the points out
+        "people_redacted": "; ".join(f"{i}: <redacted>" for i in shown) + tail,
+    }
+    where = Where(file="users.csv", column=over[0])
+    if allow_rollover:
+        report.add(codes.code("contact-points-changed-allowed"), where, **params)
+    else:
+        report.add(codes.code("contact-points-changed"), where, since=since, **params)
+
+
+def _said(found: Changed, column: str, source: str) -> str:
+    count, both = found.changed[column], found.both[column]
+    read = f", read from {source}" if source else ""
+    return (
+        f"another {column} to {count:,} of the {both:,} holding one both nights ({round(count * 100 / both, 1)}%{read})"
+    )
+
+
+def _points_of(path: Path, wanted: list[str], columns: list[str]) -> dict[str, dict[str, str]]:
+    keep = set(wanted)
+    return {
+        i: {c: v for c, v in zip(WATCHED, cells[2:], strict=True) if c in columns}
+        for i, cells in _parents(path)
+        if i in keep
+    }
+
+
+def _pairs(before: dict[str, str], now: dict[str, str]) -> str:
+    """The points that differ, each as 'old -> new'."""
+    said = [
+        pair(before.get(c, ""), now.get(c, ""))
+        for c in WATCHED
+        if c in now and _compared(c, before.get(c, "")) != _compared(c, now.get(c, ""))
+    ]
+    return ", ".join(said) or "?"
