@@ -167,7 +167,7 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D302": (
         "A value is not in the profile's map (a grade, a role); the map's default was written. On a new "
-        "profile's first set (and the first after the profile changed) a value written so on 10 rows or more "
+        "profile's first set (and the first after the profile changed) a grade written so on 10 rows or more "
         "(a whole grade left out of the map) is 'Published, but ...', exit 1, for a person to look; later "
         "nights with the same profile say it and exit 0.",
         "Add the value to the map in your profile, or correct it in the SIS.",

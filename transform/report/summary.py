@@ -154,7 +154,7 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # refuse as lost while last night's missed keys are not known (X861); exports written after this
 # machine's clock (X804); an each group reading contact columns named for another (P124), and a
 # contacts export's column saying emergency contacts that no condition reads (V619), on a new profile; a value
-# no map has, written as its default on many rows of a new profile's set (D302: a grade left out of the map).
+# no grade map has, written as its default on many rows of a new profile's set (D302: a grade left out of the map).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -188,7 +188,7 @@ TO_CHECK = (
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
-# A value no map entry has, written as the map's default on this many rows of a new profile's set or more (tester67
+# A grade no map entry has, written as the map's default on this many rows of a new profile's set or more (tester67
 # F10: a grade map written up to Sixth sent every 7th and 8th grader to 'Other', one warning at exit 0).
 UNMAPPED_ROWS_CHECKED = 10
 NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619")
@@ -223,9 +223,9 @@ def _checked(
     if cid == "X808":  # as P113, unless a person published it with --allow-incomplete
         new = facts.get("first_set") or facts.get("profile_changed")
         return [e for e in examples if params(e).get("why") != "--allow-incomplete"] if new else []
-    if cid == "D302":  # as P113, for a value the map's default stood in for on a whole grade's worth of rows
+    if cid == "D302":  # as P113, for a grade the map's default stood in for on a whole grade's worth of rows
         new = facts.get("first_set") or facts.get("profile_changed")
-        return [e for e in examples if _number(params(e).get("rows")) >= UNMAPPED_ROWS_CHECKED] if new else []
+        return [e for e in examples if _grade_guessed_often(params(e))] if new else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
     if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
@@ -237,8 +237,11 @@ def _checked(
     return [e for e in examples if params(e).get("why") != ACCEPTED]
 
 
-def _number(value: object) -> int:
-    return value if isinstance(value, int) else 0
+def _grade_guessed_often(params: Mapping[str, object]) -> bool:
+    """A grade (not a role: a staff title's default, aide, is most often the answer, review66 F2) written as the
+    map's default on UNMAPPED_ROWS_CHECKED rows or more."""
+    rows = params.get("rows")
+    return str(params.get("field", "")).endswith(".grades") and isinstance(rows, int) and rows >= UNMAPPED_ROWS_CHECKED
 
 
 def _params(problem: Problem) -> Mapping[str, object]:
