@@ -3503,6 +3503,18 @@ CATALOGUE: tuple[Code, ...] = (
         "them stays in the set ({examples}): the sections export names the teacher otherwise, or took her off "
         "with nobody given; Remind keeps the class with no owner, and nobody can message its families",
     ),
+    # --- tester69 F2: students of the last set published with no parent, their families' rows gone --------
+    Code(
+        "F451",
+        "students-left-without-guardians",
+        E,
+        ABORT,
+        "{count} students of the last published set ({percent}% of the {linked} it linked to a parent and "
+        "tonight's set keeps) are published tonight with no parent or guardian at all: {people}; every "
+        "row of their families is missing from {export} (a filtered or partly failed export), and Remind "
+        "would remove their parents and the conversations with them; nothing published: export it again "
+        "whole (--allow-incomplete publishes it anyway, if these families really have no guardian now)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3959,6 +3971,7 @@ Slug = Literal[
     "ids-of-another-column",
     "staff-reference-in-no-row",
     "class-owner-lost",
+    "students-left-without-guardians",
 ]
 
 
