@@ -82,16 +82,17 @@ def _orphans(then: IdSet, staged: Path) -> tuple[list[tuple[str, str]], int]:
     return [(sid, name) for sid, name in unlinked if sid not in tonight], kept
 
 
-def _export(plan: Plan, sources: Mapping[str, SourceFile]) -> str:
-    """Where tonight's parents were read from, as the step names it."""
-    rules = [rule for rule in plan.rules.get("users", ()) if rule.guardian is not None]
+def _lost(plan: Plan, sources: Mapping[str, SourceFile]) -> str:
+    """What the message says their families' rows became, naming the export parents are read from."""
+    # the exports read tonight: an optional contacts export the profile names and the district lacks is none
+    rules = [rule for rule in plan.rules.get("users", ()) if rule.guardian is not None and rule.source in sources]
     contacts = guardian_exports(plan)
-    names = sorted({sources[r.source].display if r.source in sources else r.source for r in rules})
+    names = ", ".join(sorted({sources[r.source].display for r in rules}))
     if rules and all(r.source in contacts for r in rules):
-        return f"the guardians export {', '.join(names)}"
+        return f"every row of their families is missing from the guardians export {names}"
     if rules:
-        return f"the parent columns of the student rows of {', '.join(names)}"
-    return "the export the students' parents are read from"
+        return f"the parent columns of their rows in {names} are blank or missing tonight"
+    return "their parents are missing from the exports"
 
 
 def check(
@@ -117,12 +118,12 @@ def check(
     share = 100.0 * len(orphans) / kept if kept else 0.0
     if len(orphans) < MANY and (len(orphans) < AT_LEAST or share < SHARE):
         return
-    export = _export(plan, sources)
+    lost = _lost(plan, sources)
     shown = orphans[:EXAMPLES]
     more = f" and {len(orphans) - len(shown)} more" if len(orphans) > len(shown) else ""
     people = "; ".join(f"{sid} ({name or 'no name'})" for sid, name in shown) + more
     if allow_incomplete:
-        detail = f"{len(orphans)} students of the last set published with no parent or guardian ({export})"
+        detail = f"{len(orphans)} students of the last set published with no parent or guardian ({lost})"
         report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
         return
     report.add(
@@ -131,7 +132,7 @@ def check(
         count=len(orphans),
         linked=kept,
         percent=f"{share:.1f}",
-        export=export,
+        lost=lost,
         people=people,
         people_redacted="; ".join(f"{sid} (<redacted>)" for sid, _ in shown) + more,
     )
