@@ -50,6 +50,7 @@ from transform.pipeline import (
     missing_rows,
     no_birth_dates,
     org_gate,
+    orphans_gate,
     other_id_column,
     owners_lost,
     people_gate,
@@ -1454,6 +1455,17 @@ def _safety_gate(
             staging.path,
             changes.get("users"),
             carried=gate.links_lost_recorded(state) if options.previous is None else (),
+        )
+        # Students published again with no parent at all: their families' rows gone (F451, tester69 F2).
+        orphans_gate.check(
+            report,
+            plan,
+            sources,
+            previous,
+            staging.path,
+            changes.get("users"),
+            allow_incomplete=options.allow_incomplete,
+            allow_rollover=options.allow_rollover,
         )
     # Classes that lost their only teacher while she stays published (V618): said once, so against
     # OUT's own last set, not one --previous names every night (the same loss every night); not

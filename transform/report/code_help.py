@@ -3750,4 +3750,15 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the district changed its parents' emails or phones on purpose. Otherwise publish again "
         "from the export and profile as they were.",
     ),
+    "F451": (
+        "Students the last published set linked to a parent or guardian are in tonight's set with none at all, "
+        "at least 10 of them and 1% of those the set keeps, or 25 whatever the share: every row of their "
+        "families is missing from the export parents are read from (a contacts export filtered or partly "
+        "failed, rows gone from its middle; or student rows whose parent columns came blank). Real families do "
+        "not lose every guardian of so many children in one night; a custody change takes one parent, and a "
+        "senior who graduates leaves with hers. Nothing is published; the last set stays.",
+        "Look up a few of the students named in the SIS: if their parents are there, export the file the "
+        "message names again, whole, and rerun. If these families really have no guardian now, rerun with "
+        "--allow-incomplete to publish the set without them.",
+    ),
 }

@@ -3574,6 +3574,18 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: of the parents and guardians of the last published set who keep their ID and "
         "name, users.csv gives {columns} (first: {people}), more than {share}% in one night; published",
     ),
+    # --- tester69 F2: students of the last set published with no parent, their families' rows gone --------
+    Code(
+        "F451",
+        "students-left-without-guardians",
+        E,
+        ABORT,
+        "{count} students of the last published set ({percent}% of the {linked} it linked to a parent and "
+        "tonight's set keeps) are published tonight with no parent or guardian at all: {people}; {lost} "
+        "(a filtered or partly failed export), and Remind "
+        "would remove their parents and the conversations with them; nothing published: export it again "
+        "whole (--allow-incomplete publishes it anyway, if these families really have no guardian now)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4036,6 +4048,7 @@ Slug = Literal[
     "kept-from-earlier-row",
     "contact-points-changed",
     "contact-points-changed-allowed",
+    "students-left-without-guardians",
 ]
 
 
