@@ -3,7 +3,7 @@
 A contacts export lacking every row of some families, gone from the middle of the file (a filtered
 or partly failed SIS job: no cut at a line's end for X884 to tell), removed their parents, under
 the removal limits, and published their children with no parent at exit 0. Now past 10 such
-students (and 1 % of those the set keeps linked) the night is refused (F451), naming the export and
+students (and 1 % of those the set keeps linked) the night is refused (X805), naming the export and
 the first students; a few families unlinked, seniors leaving with their parents, and the same
 night with --allow-incomplete publish.
 """
@@ -85,20 +85,20 @@ def test_families_gone_from_the_middle_of_the_contacts_export_are_refused(tmp_pa
     gone = tuple(range(6021, 6033))  # twelve families, rows from the middle of the file
     result = night(exports, out, 1, contacts(without=gone))
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
-    (refused,) = [p for p in result.problems if p.code.id == "F451"]
+    (refused,) = [p for p in result.problems if p.code.id == "X805"]
     assert refused.message.startswith("12 students of the last published set (")
     assert "06021 (Kid6021 Lee); 06022 (Kid6022 Lee)" in refused.message and "and 7 more" in refused.message
     assert "every row of their families is missing from the guardians export guardian.csv" in refused.message
     assert "--allow-incomplete publishes it anyway" in refused.message
     assert unlinked_students(out) == before  # the last set stays, every family linked
     again = night(exports, out, 2, contacts())  # the whole export the next night
-    assert again.exit_status == api.EXIT_PUBLISHED and "F451" not in again.report.counts
+    assert again.exit_status == api.EXIT_PUBLISHED and "X805" not in again.report.counts
 
 
 def test_the_same_night_with_allow_incomplete_publishes_it_said(tmp_path: Path) -> None:
     exports, out = first_night(tmp_path)
     result = night(exports, out, 1, contacts(without=tuple(range(6021, 6033))), allow_incomplete=True)
-    assert result.report.published and "F451" not in result.report.counts
+    assert result.report.published and "X805" not in result.report.counts
     assert any("12 students of the last set" in p.message for p in result.report.examples["X918"])
     assert {f"0{s}" for s in range(6021, 6033)} <= unlinked_students(out)
 
@@ -108,7 +108,7 @@ def test_a_few_families_unlinked_publish(tmp_path: Path) -> None:
     exports, out = first_night(tmp_path)
     result = night(exports, out, 1, contacts(without=tuple(range(6021, 6030))))
     assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
-    assert "F451" not in result.report.counts
+    assert "X805" not in result.report.counts
     assert {f"0{s}" for s in range(6021, 6030)} <= unlinked_students(out)
 
 
@@ -118,7 +118,7 @@ def test_students_leaving_with_their_parents_publish(tmp_path: Path) -> None:
     leaving = tuple(range(6021, 6033))
     result = night(exports, out, 1, contacts(without=leaving), withdrawn=leaving)
     assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
-    assert "F451" not in result.report.counts
+    assert "X805" not in result.report.counts
 
 
 def test_student_rows_whose_parent_columns_came_blank_are_refused_in_both_engines(tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_student_rows_whose_parent_columns_came_blank_are_refused_in_both_engine
         )
         result = api.run(options)
         assert result.exit_status == api.EXIT_NOT_PUBLISHED, engine
-        (refused,) = [p for p in result.problems if p.code.id == "F451"]
+        (refused,) = [p for p in result.problems if p.code.id == "X805"]
         assert refused.message.startswith("11 students of the last published set (42.3% of the 26 it linked"), engine
         assert "the parent columns of their rows in students.txt are blank or missing tonight" in refused.message
         assert not unlinked_students(out), engine  # the last set stays

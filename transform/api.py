@@ -1456,7 +1456,7 @@ def _safety_gate(
             changes.get("users"),
             carried=gate.links_lost_recorded(state) if options.previous is None else (),
         )
-        # Students published again with no parent at all: their families' rows gone (F451, tester69 F2).
+        # Students published again with no parent at all: their families' rows gone (X805, tester69 F2).
         orphans_gate.check(
             report,
             plan,

@@ -13,7 +13,7 @@ So the students of the last published set who had a parent or guardian linked, p
 tonight with none, are counted. At least AT_LEAST of them and SHARE or more of the last set's
 linked students still published (a family or two of a small school is a night's news, not an
 export's loss), or MANY whatever the share (a large district's filtered export of one school),
-and the night is refused (F451, exit 1, the last set kept), naming the export parents are read
+and the night is refused (X805, exit 1, the last set kept), naming the export parents are read
 from, how many and the first few. --allow-incomplete publishes it anyway (said, X918), as it does
 an export cut short (X884): the option a person gives for rows they know are gone. Not said after
 --allow-rollover (a new school year's links are the new year's), nor when the night is refused
@@ -106,7 +106,7 @@ def check(
     allow_incomplete: bool,
     allow_rollover: bool,
 ) -> None:
-    """F451 when the students the last set linked to a parent and tonight's publishes linked to none
+    """X805 when the students the last set linked to a parent and tonight's publishes linked to none
     are at least AT_LEAST and SHARE % of those still published, or MANY (the module's doc)."""
     if users is None or not (users.changed or users.removed) or allow_rollover:
         return

@@ -3750,7 +3750,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the district changed its parents' emails or phones on purpose. Otherwise publish again "
         "from the export and profile as they were.",
     ),
-    "F451": (
+    "X805": (
         "Students the last published set linked to a parent or guardian are in tonight's set with none at all, "
         "at least 10 of them and 1% of those the set keeps, or 25 whatever the share: every row of their "
         "families is missing from the export parents are read from (a contacts export filtered or partly "

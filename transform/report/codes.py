@@ -3576,7 +3576,7 @@ CATALOGUE: tuple[Code, ...] = (
     ),
     # --- tester69 F2: students of the last set published with no parent, their families' rows gone --------
     Code(
-        "F451",
+        "X805",
         "students-left-without-guardians",
         E,
         ABORT,
