@@ -31,6 +31,7 @@ import hashlib
 import re
 import tempfile
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import combinations, pairwise
@@ -47,7 +48,7 @@ from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
 from .mapping import GuardianCandidate
-from .rows import BLANKED_CONTACT, UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
+from .rows import BLANKED_CONTACT, GROUP, UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
@@ -139,7 +140,12 @@ class GuardianBook:
         self._households: list[str] = []
         self._students: list[str] = []
         self._points: list[str] = []
-        self._kept: Spool | None = None  # (sourcedId, values, students, origin) of each kept person, once resolved
+        # (sourcedId, values, students, origin, group) of each kept person, once resolved
+        self._kept: Spool | None = None
+        # The domains of the kept people's emails, and how many have one: whether an address a
+        # student holds too is a parent's (pipeline.student_addresses, V574).
+        self.email_domains: Counter[str] = Counter()
+        self.with_email = 0
         self._kept_ids = IdSet()
         # People their values left out (no contact point, V515): (sourcedId, students, origin), a
         # few, looked at once the students are known (`_swapped`).
@@ -1070,7 +1076,10 @@ class GuardianBook:
         self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115
         self._kept_ids = IdSet(capacity=len(kept))
         for person in self._output_order(kept):
-            self._kept.put((ids[person], self._values[person], self._students[person], self._origins[person]))
+            self._kept.put(
+                (ids[person], self._values[person], self._students[person], self._origins[person], self._groups[person])
+            )
+            self._count_domain(self._values[person])
             self._kept_ids.add(ids[person])
             self._values[person] = ""
         self._kept.close()
@@ -1604,19 +1613,19 @@ class GuardianBook:
         """The sourcedIds of the people `resolve` kept."""
         return self._kept_ids
 
-    def _resolved(self) -> Iterator[tuple[str, str, str, int]]:
-        """(sourcedId, values, students, origin) of each person kept by `resolve`, in output order."""
+    def _resolved(self) -> Iterator[tuple[str, str, str, int, int]]:
+        """(sourcedId, values, students, origin, group) of each person kept by `resolve`, in output order."""
         if self._kept is not None:
             self._kept.handle.seek(0)
             yield from self._kept
 
     def resolved(self) -> list[tuple[str, list[str]]]:
         """(sourcedId, linked students) of each person kept by `resolve`, in output order."""
-        return [(sourced_id, _split(students)) for sourced_id, _, students, _ in self._resolved()]
+        return [(sourced_id, _split(students)) for sourced_id, _, students, _, _ in self._resolved()]
 
     def _person_draft(self, person: int, values: dict[str, str], sourced_id: str) -> Draft:
         """The person as a users record, with the email, phone or sms a cleaner could not read."""
-        draft = self._draft(self._origins[person], values, sourced_id)
+        draft = self._draft(self._origins[person], values, sourced_id, group=self._groups[person])
         if person in self._unread:
             unread, blanked = self._unread[person]
             if unread:
@@ -1624,12 +1633,24 @@ class GuardianBook:
             draft.extra[BLANKED_CONTACT] = blanked
         return draft
 
-    def _draft(self, origin: int, values: dict[str, str], sourced_id: str, **extra: str) -> Draft:
-        """The person as a users record."""
+    def _draft(self, origin: int, values: dict[str, str], sourced_id: str, group: int = -1, **extra: str) -> Draft:
+        """The person as a users record; `group`: the `each` group of the row it stands at (whose own
+        columns a problem of the record names, export_columns.guardians_of)."""
         values["role"] = values.get("role") or DEFAULT_ROLE
         values["sourcedId"] = sourced_id
         values.update(extra)
-        return Draft("users", values, self._places.place(origin), "guardians")
+        draft = Draft("users", values, self._places.place(origin), "guardians")
+        if group >= 0:
+            draft.extra[GROUP] = str(group)
+        return draft
+
+    def _count_domain(self, joined: str) -> None:
+        """A kept person's email domain, counted (`email_domains`)."""
+        at = self._position.get("email")
+        email = joined.split(_SEP)[at] if at is not None else ""
+        if "@" in email:
+            self.with_email += 1
+            self.email_domains[email.rpartition("@")[2].casefold()] += 1
 
     def link_students(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Students name their guardians in agentSourcedIds: those the guardians' rows link, and
@@ -1806,7 +1827,7 @@ class GuardianBook:
         # and by their ID without letter case and their name (V552): two hashes a guardian (a dict
         # of IDs, names and students was ~270 bytes a user, two maps naming the first's row ~115).
         twins_seen = (IdSet(), IdSet())
-        for sourced_id, joined, linked, origin in self._resolved():
+        for sourced_id, joined, linked, origin, group in self._resolved():
             every = _split(linked)
             if self._named:
                 every += [s for s in self._named.pop(sourced_id, []) if s not in every]
@@ -1849,6 +1870,7 @@ class GuardianBook:
                 origin,
                 values,
                 sourced_id,
+                group,
                 agentSourcedIds=",".join(s for s, _ in students),
                 orgSourcedIds=",".join(schools),
             )

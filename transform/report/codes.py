@@ -3503,6 +3503,15 @@ CATALOGUE: tuple[Code, ...] = (
         "them stays in the set ({examples}): the sections export names the teacher otherwise, or took her off "
         "with nobody given; Remind keeps the class with no owner, and nobody can message its families",
     ),
+    # --- tester69 F5, F6: a student's own school address read as a parent's --------------------
+    Code(
+        "V574",
+        "guardian-email-of-student",
+        W,
+        REPAIR,
+        "users: guardian {id!r} was read with the email {value!r}, the own address of student {first_id!r} "
+        "(line {first_line}; {why}): {done}{share}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3959,6 +3968,7 @@ Slug = Literal[
     "ids-of-another-column",
     "staff-reference-in-no-row",
     "class-owner-lost",
+    "guardian-email-of-student",
 ]
 
 
