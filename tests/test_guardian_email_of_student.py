@@ -111,3 +111,29 @@ def test_a_father_with_a_teacher_s_email_is_said_at_the_father_s_own_column(tmp_
     [shared] = result.report.examples["V509"]
     assert (shared.where.line, shared.where.column) == (KIDS + 1, "Father_Email")
     assert "V574" not in result.report.counts  # a teacher's address is no student's
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_mother_whose_other_child_s_row_gives_her_own_address_is_published_with_it(
+    tmp_path: Path, engine: str
+) -> None:
+    """Siblings 1 and 2 share their mother: row 1 gives her own address, row 2 her son's (the lower
+    of the two, which V550's rule keeps): her own is published, not blanked."""
+    rows = []
+    for n in range(1, KIDS + 1):
+        kid = f"kid{n}@students.north.example.org"
+        mother = ("Park1, Mia", "mom1@mail.example.com" if n == 1 else kid, "(608) 555-0101")
+        if n > 2:
+            mother = (f"Park{n}, Mia", f"mom{n}@mail.example.com", f"(608) 555-01{n:02}")
+        household = "1" if n <= 2 else str(n)
+        rows.append((str(n), mother, (f"Park{n}, Leo", f"dad{n}@mail.example.com", ""), f"{household}\t{kid}"))
+    result = run(
+        write_district(tmp_path / "in", rows, family="Park", extra="\tStudent_Web_ID"), tmp_path / "out", engine
+    )
+    assert result.exit_status == 0
+    users = _users(tmp_path / "out")
+    [mother] = [u for u in users.values() if u["givenName"] == "Mia" and u["familyName"] == "Park1"]
+    assert (mother["email"], mother["agentSourcedIds"]) == ("mom1@mail.example.com", "1,2")
+    [said] = result.report.examples["V574"]
+    assert "'mom1@mail.example.com', the email another row gives the guardian (V550), is published instead" in str(said)
+    assert users["2"]["email"] == "kid2@students.north.example.org"

@@ -48,7 +48,7 @@ from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
 from .mapping import GuardianCandidate
-from .rows import BLANKED_CONTACT, GROUP, UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
+from .rows import BLANKED_CONTACT, GROUP, OTHER_EMAILS, UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
@@ -140,12 +140,15 @@ class GuardianBook:
         self._households: list[str] = []
         self._students: list[str] = []
         self._points: list[str] = []
-        # (sourcedId, values, students, origin, group) of each kept person, once resolved
+        # (sourcedId, values, students, origin, group, other emails) of each kept person, once resolved
         self._kept: Spool | None = None
         # The domains of the kept people's emails, and how many have one: whether an address a
         # student holds too is a parent's (pipeline.student_addresses, V574).
         self.email_domains: Counter[str] = Counter()
         self.with_email = 0
+        # The emails other rows of a person gave beside the one kept (V550; few): the one published
+        # instead where the one kept is a student's own address (V574).
+        self._other_emails: dict[int, str] = {}
         self._kept_ids = IdSet()
         # People their values left out (no contact point, V515): (sourcedId, students, origin), a
         # few, looked at once the students are known (`_swapped`).
@@ -841,6 +844,7 @@ class GuardianBook:
         themselves first said V550, read after the contact's row V551). Rows without a SIS ID
         that disagree are a defect of the export (a warning); a SIS contact listing two phones is
         not (a note); a name written otherwise is said with the whole name kept (D329)."""
+        self._note_other_emails()
         said: list[tuple[int, int, int, str, tuple[str, int], tuple[str, int]]] = []
         for person, columns in self._diffs.items():
             cells = self._values[person].split(_SEP)
@@ -872,6 +876,15 @@ class GuardianBook:
                 self._names_differ(person, kept_one, other_one)
             else:
                 self._differ(person, column, kept_one, other_one)
+
+    def _note_other_emails(self) -> None:
+        """The emails rows of a person gave beside the one kept (`_other_emails`)."""
+        at = self._position.get("email")
+        for person, columns in self._diffs.items():
+            seen = columns.get("email")
+            if seen and at is not None:
+                kept = self._values[person].split(_SEP)[at]
+                self._other_emails[person] = "\t".join(sorted(v for v in seen if v != kept))
 
     def _differ(
         self,
@@ -1077,13 +1090,20 @@ class GuardianBook:
         self._kept_ids = IdSet(capacity=len(kept))
         for person in self._output_order(kept):
             self._kept.put(
-                (ids[person], self._values[person], self._students[person], self._origins[person], self._groups[person])
+                (
+                    ids[person],
+                    self._values[person],
+                    self._students[person],
+                    self._origins[person],
+                    self._groups[person],
+                    self._other_emails.get(person, ""),
+                )
             )
             self._count_domain(self._values[person])
             self._kept_ids.add(ids[person])
             self._values[person] = ""
         self._kept.close()
-        self._values, self._origins = [], array("q")
+        self._values, self._origins, self._other_emails = [], array("q"), {}
         for group in sorted({self._groups[person] for person in kept}):  # a student's guardians, mother first
             for person in kept:
                 if self._groups[person] == group:
@@ -1613,15 +1633,16 @@ class GuardianBook:
         """The sourcedIds of the people `resolve` kept."""
         return self._kept_ids
 
-    def _resolved(self) -> Iterator[tuple[str, str, str, int, int]]:
-        """(sourcedId, values, students, origin, group) of each person kept by `resolve`, in output order."""
+    def _resolved(self) -> Iterator[tuple[str, str, str, int, int, str]]:
+        """(sourcedId, values, students, origin, group, other emails) of each person kept by `resolve`, in
+        output order."""
         if self._kept is not None:
             self._kept.handle.seek(0)
             yield from self._kept
 
     def resolved(self) -> list[tuple[str, list[str]]]:
         """(sourcedId, linked students) of each person kept by `resolve`, in output order."""
-        return [(sourced_id, _split(students)) for sourced_id, _, students, _, _ in self._resolved()]
+        return [(sourced_id, _split(students)) for sourced_id, _, students, *_ in self._resolved()]
 
     def _person_draft(self, person: int, values: dict[str, str], sourced_id: str) -> Draft:
         """The person as a users record, with the email, phone or sms a cleaner could not read."""
@@ -1633,15 +1654,26 @@ class GuardianBook:
             draft.extra[BLANKED_CONTACT] = blanked
         return draft
 
-    def _draft(self, origin: int, values: dict[str, str], sourced_id: str, group: int = -1, **extra: str) -> Draft:
+    def _draft(
+        self,
+        origin: int,
+        values: dict[str, str],
+        sourced_id: str,
+        group: int = -1,
+        other_emails: str = "",
+        **extra: str,
+    ) -> Draft:
         """The person as a users record; `group`: the `each` group of the row it stands at (whose own
-        columns a problem of the record names, export_columns.guardians_of)."""
+        columns a problem of the record names, export_columns.guardians_of); `other_emails`: those
+        other rows gave (V550), tab-separated."""
         values["role"] = values.get("role") or DEFAULT_ROLE
         values["sourcedId"] = sourced_id
         values.update(extra)
         draft = Draft("users", values, self._places.place(origin), "guardians")
         if group >= 0:
             draft.extra[GROUP] = str(group)
+        if other_emails:
+            draft.extra[OTHER_EMAILS] = other_emails
         return draft
 
     def _count_domain(self, joined: str) -> None:
@@ -1827,7 +1859,7 @@ class GuardianBook:
         # and by their ID without letter case and their name (V552): two hashes a guardian (a dict
         # of IDs, names and students was ~270 bytes a user, two maps naming the first's row ~115).
         twins_seen = (IdSet(), IdSet())
-        for sourced_id, joined, linked, origin, group in self._resolved():
+        for sourced_id, joined, linked, origin, group, other_emails in self._resolved():
             every = _split(linked)
             if self._named:
                 every += [s for s in self._named.pop(sourced_id, []) if s not in every]
@@ -1871,6 +1903,7 @@ class GuardianBook:
                 values,
                 sourced_id,
                 group,
+                other_emails,
                 agentSourcedIds=",".join(s for s, _ in students),
                 orgSourcedIds=",".join(schools),
             )

@@ -56,6 +56,7 @@ from .rows import (
     BLANKED_CONTACT,
     CONTACT_POINTS,
     GROUP,
+    OTHER_EMAILS,
     UNREAD,
     UNREAD_CONTACT,
     Draft,
@@ -1218,16 +1219,20 @@ class Validator:
         holds it, of the students' domain: pipeline.student_addresses): then said (V574) at the
         group's own column, and blanked where the guardian keeps a phone or sms (Remind gives an
         email to one user only; the parent's messages would reach the child). "" when blanked."""
-        first = self._emails.get_hash(id_hash(email)) if self.repair else None
-        if first is None or self._holder_kinds[first >> 27] != HOLDER_KINDS["student"]:
+        if not self.repair or not self._students_email(email):
             return email
+        first = self._emails.get_hash(id_hash(email)) or 0
         why = self.addresses.students_own(email, draft.origin.file, self.export_column(draft, "email"))
         if not why:
             return email  # a family's address written as the student's: V609 says it
         values = draft.values
+        others = (e for e in draft.extra.get(OTHER_EMAILS, "").split("\t") if e and not self._students_email(e))
+        other = next(others, "")
         keeps = [column for column in ("phone", "sms") if values.get(column)]
         done = (
-            f"blanked on the guardian, who keeps their {keeps[0]}"
+            f"{other!r}, the email another row gives the guardian (V550), is published instead"
+            if other
+            else f"blanked on the guardian, who keeps their {keeps[0]}"
             if keeps
             else "kept: the guardian has no phone or sms, and Remind creates no parent without a contact point; "
             "give them their own email in the SIS"
@@ -1249,10 +1254,15 @@ class Validator:
         examples = self.report.examples.get(code.id)
         if examples and examples[-1] is problem:  # the student is named from users.csv (`users_done`)
             self._unnamed.append((problem, self._holders[first >> 27]))
-        if not keeps:
+        if not other and not keeps:
             return email
-        values["email"] = ""
-        return ""
+        values["email"] = other
+        return other.casefold()
+
+    def _students_email(self, email: str) -> bool:
+        """Whether a kept student has the email (the students are written before the guardians)."""
+        first = self._emails.get_hash(id_hash(email.casefold()))
+        return first is not None and self._holder_kinds[first >> 27] == HOLDER_KINDS["student"]
 
     def _guardian_email(self, draft: Draft, email: str) -> None:
         """A kept guardian's email: V609 for each of their students (agentSourcedIds) whose own
