@@ -118,7 +118,8 @@ def test_a_mother_whose_other_child_s_row_gives_her_own_address_is_published_wit
     tmp_path: Path, engine: str
 ) -> None:
     """Siblings 1 and 2 share their mother: row 1 gives her own address, row 2 her son's (the lower
-    of the two, which V550's rule keeps): her own is published, not blanked."""
+    of the two, which V550's rule keeps): her own is published, not blanked. V550 names the
+    mother's column, where it named every group's."""
     rows = []
     for n in range(1, KIDS + 1):
         kid = f"kid{n}@students.north.example.org"
@@ -137,3 +138,5 @@ def test_a_mother_whose_other_child_s_row_gives_her_own_address_is_published_wit
     [said] = result.report.examples["V574"]
     assert "'mom1@mail.example.com', the email another row gives the guardian (V550), is published instead" in str(said)
     assert users["2"]["email"] == "kid2@students.north.example.org"
+    [differ] = result.report.examples["V550"]  # the two addresses, at the mother's own column (not the father's)
+    assert (differ.where.line, differ.where.column) == (2, "Mother_Email")

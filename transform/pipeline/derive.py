@@ -120,7 +120,8 @@ class GuardianBook:
         self.report = report
         # The export's columns a guardian's output column was read from in a file's rows (a run
         # sets Validator.guardian_column): a problem names them, not the output's (tester63 F4).
-        self.column_of: Callable[[str, str], str] = lambda _file, column: column
+        # Called (file, column) or (file, column, the `each` group the value was read in).
+        self.column_of: Callable[..., str] = lambda _file, column, _group=None: column
         self._identities = identities or identity.Remembered()
         self._last_set = last_set
         self._folder = folder  # where the resolved guardians wait to be written (a temporary file)
@@ -149,6 +150,8 @@ class GuardianBook:
         # The emails other rows of a person gave beside the one kept (V550; few): the one published
         # instead where the one kept is a student's own address (V574).
         self._other_emails: dict[int, str] = {}
+        # The `each` group a value rows disagree on was read in, by (place, value) (few, as `_diffs`).
+        self._value_groups: dict[tuple[int, str], int] = {}
         self._kept_ids = IdSet()
         # People their values left out (no contact point, V515): (sourcedId, students, origin), a
         # few, looked at once the students are known (`_swapped`).
@@ -756,13 +759,16 @@ class GuardianBook:
         was named, another child's row in each order); of one student's rows, the first."""
         lowest = min(_split(self._students[person]), default=_NO_STUDENT)
         theirs = min(filter(None, students), default=_NO_STUDENT)
+        groups = (self._groups[person], group)  # the person's own, as their row stood, and this record's
         if (theirs, group) < (lowest, self._groups[person]):
             self._groups[person] = group
         at = min((lowest, self._origins[person]), (theirs, origin))[1]
         self._households[person] = min(filter(None, (self._households[person], household)), default="")
         self._students[person] = _joined_with(self._students[person], students)
         self._points[person] = _joined_with(self._points[person], points)
-        self._values[person] = self._chosen(person, values, origin)  # after the students: a difference names them all
+        self._values[person] = self._chosen(
+            person, values, origin, groups
+        )  # after the students: a difference names them all
         self._origins[person] = at  # the row of the lowest student
 
     def _absorb(self, person: int, other: int) -> None:
@@ -789,7 +795,7 @@ class GuardianBook:
         if other in self._unlinked:
             self._unlinked.add(person)
 
-    def _chosen(self, person: int, values: str, origin: int) -> str:
+    def _chosen(self, person: int, values: str, origin: int, groups: tuple[int, int]) -> str:
         """`person`'s values with another record's: where both hold a value and they differ (two
         emails, two phones), the lower one is kept, so that the order of the rows never decides;
         the name is one record's whole name (identity.NAME_RULE), never a given name from one row
@@ -808,7 +814,7 @@ class GuardianBook:
                     given = (mine, self._origins[person]) if other == mine else (theirs, origin)
                     self._differ(person, column, own, given, other)
                 elif _unmarked(mine) != _unmarked(theirs):  # else one number, typed twice: of the kinds, the mobile
-                    self._seen(person, column, mine, theirs, origin)
+                    self._seen(person, column, (mine, theirs), origin, groups)
                 chosen.append(min(mine, theirs) if other is None else theirs if other == mine else mine)
             else:
                 chosen.append(mine or theirs)
@@ -817,7 +823,7 @@ class GuardianBook:
             mine_name, theirs_name = _name_of(old, self._position), _name_of(new, self._position)
             if any(theirs_name) and theirs_name != mine_name:
                 if any(mine_name):
-                    self._seen(person, _NAME, _SEP.join(mine_name), _SEP.join(theirs_name), origin)
+                    self._seen(person, _NAME, (_SEP.join(mine_name), _SEP.join(theirs_name)), origin, groups)
                 if not any(mine_name) or name_rank(theirs_name) < name_rank(mine_name):
                     for at in names:
                         chosen[at] = new[at]
@@ -829,13 +835,17 @@ class GuardianBook:
         of_the_other = [v for v in (mine, theirs) if _unmarked(v).casefold() in self._theirs]
         return of_the_other[0] if len(of_the_other) == 1 else None
 
-    def _seen(self, person: int, column: str, mine: str, theirs: str, origin: int) -> None:
+    def _seen(self, person: int, column: str, pair: tuple[str, str], origin: int, groups: tuple[int, int]) -> None:
         """Two values of one column for `person`: the person's own (noted at the person's row,
         `_merge`) and one read at `origin`. Each where it was first noted: a person merged in brings the
         places of its own values (`_absorb`), which its first row's place would blur."""
+        (mine, theirs), (own_group, group) = pair, groups
         seen = self._diffs.setdefault(person, {}).setdefault(column, {})
         seen.setdefault(mine, self._origins[person])
         seen.setdefault(theirs, origin)
+        # The group each was read in, by its place: V550 names that group's column, not every group's.
+        self._value_groups.setdefault((self._origins[person], mine), own_group)
+        self._value_groups.setdefault((origin, theirs), group)
 
     def _say_differences(self) -> None:
         """Each value rows of one person disagree on that is not kept, said beside the one kept:
@@ -876,6 +886,7 @@ class GuardianBook:
                 self._names_differ(person, kept_one, other_one)
             else:
                 self._differ(person, column, kept_one, other_one)
+        self._value_groups = {}
 
     def _note_other_emails(self) -> None:
         """The emails rows of a person gave beside the one kept (`_other_emails`)."""
@@ -899,6 +910,7 @@ class GuardianBook:
         contact listing two phones is not (a note). `theirs`: the value not kept is another person's
         of the name (`_of_the_other`), V549."""
         (kept, kept_at), (other, other_at) = kept_value, other_value
+        group = self._value_groups.get((other_at, other))
         rule = "the lower"
         if kept[:1] in _MARKED and kept[:1] != other[:1]:
             mobile = kept[:1] == _PHONE_MARKS["mobile"]
@@ -906,7 +918,7 @@ class GuardianBook:
         kept, other = _unmarked(kept), _unmarked(other)
         place = self._places.place(other_at)
         contact = self._contacts[person]
-        where = Where(place.file, place.line, self.column_of(place.file, column), table="users", record=contact)
+        where = Where(place.file, place.line, self.column_of(place.file, column, group), table="users", record=contact)
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
         extra: dict[str, str] = {}
         if theirs is not None:  # the value another person of the name has on the row telling them apart

@@ -1543,9 +1543,11 @@ class Validator:
             return read
         return "" if (draft.rule, column) in self.given else column
 
-    def guardian_column(self, file: str, column: str) -> str:
-        """The export's columns the guardians of `file`'s rows have `column` from."""
-        return self.read_from.get((export_columns.guardians_of(file), column), column)
+    def guardian_column(self, file: str, column: str, group: int | None = None) -> str:
+        """The export's columns the guardians of `file`'s rows have `column` from; with `group`, that
+        `each` group's own, when it reads the column (tester69 F6: every group's were named)."""
+        own = self.read_from.get((export_columns.guardians_of(file, group), column)) if group is not None else None
+        return own or self.read_from.get((export_columns.guardians_of(file), column), column)
 
     def reads(self, draft: Draft, column: str) -> str | None:
         """The export's columns the record's rule reads into `column`; None when it reads none."""
