@@ -62,7 +62,7 @@ def resolved_people(book: GuardianBook) -> list[tuple[str, dict[str, str], list[
     book.resolve(usable=lambda draft: True)
     people = sorted(
         (sourced_id, book._values_dict(values), sorted(_split(students)))
-        for sourced_id, values, students, _ in book._resolved()
+        for sourced_id, values, students, *_ in book._resolved()
     )
     book.close()
     return people

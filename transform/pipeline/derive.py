@@ -31,6 +31,7 @@ import hashlib
 import re
 import tempfile
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import combinations, pairwise
@@ -47,7 +48,7 @@ from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
 from .mapping import GuardianCandidate
-from .rows import BLANKED_CONTACT, UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
+from .rows import BLANKED_CONTACT, GROUP, OTHER_EMAILS, UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
@@ -119,7 +120,8 @@ class GuardianBook:
         self.report = report
         # The export's columns a guardian's output column was read from in a file's rows (a run
         # sets Validator.guardian_column): a problem names them, not the output's (tester63 F4).
-        self.column_of: Callable[[str, str], str] = lambda _file, column: column
+        # Called (file, column) or (file, column, the `each` group the value was read in).
+        self.column_of: Callable[..., str] = lambda _file, column, _group=None: column
         self._identities = identities or identity.Remembered()
         self._last_set = last_set
         self._folder = folder  # where the resolved guardians wait to be written (a temporary file)
@@ -139,7 +141,17 @@ class GuardianBook:
         self._households: list[str] = []
         self._students: list[str] = []
         self._points: list[str] = []
-        self._kept: Spool | None = None  # (sourcedId, values, students, origin) of each kept person, once resolved
+        # (sourcedId, values, students, origin, group, other emails) of each kept person, once resolved
+        self._kept: Spool | None = None
+        # The domains of the kept people's emails, and how many have one: whether an address a
+        # student holds too is a parent's (pipeline.student_addresses, V574).
+        self.email_domains: Counter[str] = Counter()
+        self.with_email = 0
+        # The emails other rows of a person gave beside the one kept (V550; few): the one published
+        # instead where the one kept is a student's own address (V574).
+        self._other_emails: dict[int, str] = {}
+        # The `each` group a value rows disagree on was read in, by (place, value) (few, as `_diffs`).
+        self._value_groups: dict[tuple[int, str], int] = {}
         self._kept_ids = IdSet()
         # People their values left out (no contact point, V515): (sourcedId, students, origin), a
         # few, looked at once the students are known (`_swapped`).
@@ -747,13 +759,16 @@ class GuardianBook:
         was named, another child's row in each order); of one student's rows, the first."""
         lowest = min(_split(self._students[person]), default=_NO_STUDENT)
         theirs = min(filter(None, students), default=_NO_STUDENT)
+        groups = (self._groups[person], group)  # the person's own, as their row stood, and this record's
         if (theirs, group) < (lowest, self._groups[person]):
             self._groups[person] = group
         at = min((lowest, self._origins[person]), (theirs, origin))[1]
         self._households[person] = min(filter(None, (self._households[person], household)), default="")
         self._students[person] = _joined_with(self._students[person], students)
         self._points[person] = _joined_with(self._points[person], points)
-        self._values[person] = self._chosen(person, values, origin)  # after the students: a difference names them all
+        self._values[person] = self._chosen(
+            person, values, origin, groups
+        )  # after the students: a difference names them all
         self._origins[person] = at  # the row of the lowest student
 
     def _absorb(self, person: int, other: int) -> None:
@@ -780,7 +795,7 @@ class GuardianBook:
         if other in self._unlinked:
             self._unlinked.add(person)
 
-    def _chosen(self, person: int, values: str, origin: int) -> str:
+    def _chosen(self, person: int, values: str, origin: int, groups: tuple[int, int]) -> str:
         """`person`'s values with another record's: where both hold a value and they differ (two
         emails, two phones), the lower one is kept, so that the order of the rows never decides;
         the name is one record's whole name (identity.NAME_RULE), never a given name from one row
@@ -799,7 +814,7 @@ class GuardianBook:
                     given = (mine, self._origins[person]) if other == mine else (theirs, origin)
                     self._differ(person, column, own, given, other)
                 elif _unmarked(mine) != _unmarked(theirs):  # else one number, typed twice: of the kinds, the mobile
-                    self._seen(person, column, mine, theirs, origin)
+                    self._seen(person, column, (mine, theirs), origin, groups)
                 chosen.append(min(mine, theirs) if other is None else theirs if other == mine else mine)
             else:
                 chosen.append(mine or theirs)
@@ -808,7 +823,7 @@ class GuardianBook:
             mine_name, theirs_name = _name_of(old, self._position), _name_of(new, self._position)
             if any(theirs_name) and theirs_name != mine_name:
                 if any(mine_name):
-                    self._seen(person, _NAME, _SEP.join(mine_name), _SEP.join(theirs_name), origin)
+                    self._seen(person, _NAME, (_SEP.join(mine_name), _SEP.join(theirs_name)), origin, groups)
                 if not any(mine_name) or name_rank(theirs_name) < name_rank(mine_name):
                     for at in names:
                         chosen[at] = new[at]
@@ -820,13 +835,17 @@ class GuardianBook:
         of_the_other = [v for v in (mine, theirs) if _unmarked(v).casefold() in self._theirs]
         return of_the_other[0] if len(of_the_other) == 1 else None
 
-    def _seen(self, person: int, column: str, mine: str, theirs: str, origin: int) -> None:
+    def _seen(self, person: int, column: str, pair: tuple[str, str], origin: int, groups: tuple[int, int]) -> None:
         """Two values of one column for `person`: the person's own (noted at the person's row,
         `_merge`) and one read at `origin`. Each where it was first noted: a person merged in brings the
         places of its own values (`_absorb`), which its first row's place would blur."""
+        (mine, theirs), (own_group, group) = pair, groups
         seen = self._diffs.setdefault(person, {}).setdefault(column, {})
         seen.setdefault(mine, self._origins[person])
         seen.setdefault(theirs, origin)
+        # The group each was read in, by its place: V550 names that group's column, not every group's.
+        self._value_groups.setdefault((self._origins[person], mine), own_group)
+        self._value_groups.setdefault((origin, theirs), group)
 
     def _say_differences(self) -> None:
         """Each value rows of one person disagree on that is not kept, said beside the one kept:
@@ -835,6 +854,7 @@ class GuardianBook:
         themselves first said V550, read after the contact's row V551). Rows without a SIS ID
         that disagree are a defect of the export (a warning); a SIS contact listing two phones is
         not (a note); a name written otherwise is said with the whole name kept (D329)."""
+        self._note_other_emails()
         said: list[tuple[int, int, int, str, tuple[str, int], tuple[str, int]]] = []
         for person, columns in self._diffs.items():
             cells = self._values[person].split(_SEP)
@@ -866,6 +886,16 @@ class GuardianBook:
                 self._names_differ(person, kept_one, other_one)
             else:
                 self._differ(person, column, kept_one, other_one)
+        self._value_groups = {}
+
+    def _note_other_emails(self) -> None:
+        """The emails rows of a person gave beside the one kept (`_other_emails`)."""
+        at = self._position.get("email")
+        for person, columns in self._diffs.items():
+            seen = columns.get("email")
+            if seen and at is not None:
+                kept = self._values[person].split(_SEP)[at]
+                self._other_emails[person] = "\t".join(sorted(v for v in seen if v != kept))
 
     def _differ(
         self,
@@ -880,6 +910,7 @@ class GuardianBook:
         contact listing two phones is not (a note). `theirs`: the value not kept is another person's
         of the name (`_of_the_other`), V549."""
         (kept, kept_at), (other, other_at) = kept_value, other_value
+        group = self._value_groups.get((other_at, other))
         rule = "the lower"
         if kept[:1] in _MARKED and kept[:1] != other[:1]:
             mobile = kept[:1] == _PHONE_MARKS["mobile"]
@@ -887,7 +918,7 @@ class GuardianBook:
         kept, other = _unmarked(kept), _unmarked(other)
         place = self._places.place(other_at)
         contact = self._contacts[person]
-        where = Where(place.file, place.line, self.column_of(place.file, column), table="users", record=contact)
+        where = Where(place.file, place.line, self.column_of(place.file, column, group), table="users", record=contact)
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
         extra: dict[str, str] = {}
         if theirs is not None:  # the value another person of the name has on the row telling them apart
@@ -1070,11 +1101,21 @@ class GuardianBook:
         self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115
         self._kept_ids = IdSet(capacity=len(kept))
         for person in self._output_order(kept):
-            self._kept.put((ids[person], self._values[person], self._students[person], self._origins[person]))
+            self._kept.put(
+                (
+                    ids[person],
+                    self._values[person],
+                    self._students[person],
+                    self._origins[person],
+                    self._groups[person],
+                    self._other_emails.get(person, ""),
+                )
+            )
+            self._count_domain(self._values[person])
             self._kept_ids.add(ids[person])
             self._values[person] = ""
         self._kept.close()
-        self._values, self._origins = [], array("q")
+        self._values, self._origins, self._other_emails = [], array("q"), {}
         for group in sorted({self._groups[person] for person in kept}):  # a student's guardians, mother first
             for person in kept:
                 if self._groups[person] == group:
@@ -1604,19 +1645,20 @@ class GuardianBook:
         """The sourcedIds of the people `resolve` kept."""
         return self._kept_ids
 
-    def _resolved(self) -> Iterator[tuple[str, str, str, int]]:
-        """(sourcedId, values, students, origin) of each person kept by `resolve`, in output order."""
+    def _resolved(self) -> Iterator[tuple[str, str, str, int, int, str]]:
+        """(sourcedId, values, students, origin, group, other emails) of each person kept by `resolve`, in
+        output order."""
         if self._kept is not None:
             self._kept.handle.seek(0)
             yield from self._kept
 
     def resolved(self) -> list[tuple[str, list[str]]]:
         """(sourcedId, linked students) of each person kept by `resolve`, in output order."""
-        return [(sourced_id, _split(students)) for sourced_id, _, students, _ in self._resolved()]
+        return [(sourced_id, _split(students)) for sourced_id, _, students, *_ in self._resolved()]
 
     def _person_draft(self, person: int, values: dict[str, str], sourced_id: str) -> Draft:
         """The person as a users record, with the email, phone or sms a cleaner could not read."""
-        draft = self._draft(self._origins[person], values, sourced_id)
+        draft = self._draft(self._origins[person], values, sourced_id, group=self._groups[person])
         if person in self._unread:
             unread, blanked = self._unread[person]
             if unread:
@@ -1624,12 +1666,35 @@ class GuardianBook:
             draft.extra[BLANKED_CONTACT] = blanked
         return draft
 
-    def _draft(self, origin: int, values: dict[str, str], sourced_id: str, **extra: str) -> Draft:
-        """The person as a users record."""
+    def _draft(
+        self,
+        origin: int,
+        values: dict[str, str],
+        sourced_id: str,
+        group: int = -1,
+        other_emails: str = "",
+        **extra: str,
+    ) -> Draft:
+        """The person as a users record; `group`: the `each` group of the row it stands at (whose own
+        columns a problem of the record names, export_columns.guardians_of); `other_emails`: those
+        other rows gave (V550), tab-separated."""
         values["role"] = values.get("role") or DEFAULT_ROLE
         values["sourcedId"] = sourced_id
         values.update(extra)
-        return Draft("users", values, self._places.place(origin), "guardians")
+        draft = Draft("users", values, self._places.place(origin), "guardians")
+        if group >= 0:
+            draft.extra[GROUP] = str(group)
+        if other_emails:
+            draft.extra[OTHER_EMAILS] = other_emails
+        return draft
+
+    def _count_domain(self, joined: str) -> None:
+        """A kept person's email domain, counted (`email_domains`)."""
+        at = self._position.get("email")
+        email = joined.split(_SEP)[at] if at is not None else ""
+        if "@" in email:
+            self.with_email += 1
+            self.email_domains[email.rpartition("@")[2].casefold()] += 1
 
     def link_students(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Students name their guardians in agentSourcedIds: those the guardians' rows link, and
@@ -1806,7 +1871,7 @@ class GuardianBook:
         # and by their ID without letter case and their name (V552): two hashes a guardian (a dict
         # of IDs, names and students was ~270 bytes a user, two maps naming the first's row ~115).
         twins_seen = (IdSet(), IdSet())
-        for sourced_id, joined, linked, origin in self._resolved():
+        for sourced_id, joined, linked, origin, group, other_emails in self._resolved():
             every = _split(linked)
             if self._named:
                 every += [s for s in self._named.pop(sourced_id, []) if s not in every]
@@ -1849,6 +1914,8 @@ class GuardianBook:
                 origin,
                 values,
                 sourced_id,
+                group,
+                other_emails,
                 agentSourcedIds=",".join(s for s, _ in students),
                 orgSourcedIds=",".join(schools),
             )

@@ -26,21 +26,26 @@ def columns_read(plan: Plan, sources: Mapping[str, SourceFile] | None = None) ->
     for rules in plan.rules.values():
         for rule in rules:
             source = (sources or {}).get(rule.source)
-            for column in (*rule.columns, *(c for _, group in rule.groups for c in group)):
+            grouped: list[tuple[int | None, ColumnPlan]] = [(None, c) for c in rule.columns]
+            grouped += [(at, c) for at, (_, group) in enumerate(rule.groups) for c in group]
+            for at, column in grouped:
                 names = _names(rule, column, sources or {})
                 keys = [(rule.label, column.name)]
                 if rule.guardian is not None and source is not None:
                     keys.append((guardians_of(source.display), column.name))
+                    if at is not None:  # the group's own columns, beside every group's
+                        keys.append((guardians_of(source.display, at), column.name))
                 for key in keys:
                     said = found.setdefault(key, [])
                     said += [name for name in names if name not in said]
     return {key: ", ".join(names) for key, names in found.items() if names}
 
 
-def guardians_of(file: str) -> str:
+def guardians_of(file: str, group: int | None = None) -> str:
     """How `columns_read` keys the guardians a file's rows make: derived guardians are one rule
-    ("guardians") whatever rule read them, and known by the file their row is in."""
-    return f"guardians {file}"
+    ("guardians") whatever rule read them, and known by the file their row is in; with `group`, those
+    of one `each` group (the mother's columns, not the father's: tester69 F6)."""
+    return f"guardians {file}" if group is None else f"guardians {file} #{group}"
 
 
 def columns_given(plan: Plan) -> frozenset[tuple[str, str]]:

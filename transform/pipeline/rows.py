@@ -71,6 +71,12 @@ UNREAD_CONTACT = "unread-contact"
 # And every contact point a cleaner blanked of such a person, placeholders too, as the export's
 # columns, a tab, and what they held (mapping.contact_blanked): what X808 counts.
 BLANKED_CONTACT = "blanked-contact"
+# A guardian draft's extra: the `each` group (its position) of the row the person stands at, whose
+# own columns a problem of theirs names (export_columns.guardians_of), not every group's.
+GROUP = "each group"
+# A guardian draft's extra: the emails other rows of the person gave beside the one kept (V550),
+# tab-separated: one of them is published where the one kept is a student's own address (V574).
+OTHER_EMAILS = "other emails"
 # A draft's extra, by output column, in a rule that combines rows: how far down the column's
 # choices (`column: [A, B, C]`, then `fallback:`) its value was found: 1 for B, 2 for C ...
 FELL_BACK = "fell back:"

@@ -1217,6 +1217,7 @@ class Run:
 
             with self.report.derived_records():  # a guardian left out does not leave its student's row out
                 book.resolve(usable=usable, students_name_guardians=named)
+            self.validator.addresses.guardians_known(book.email_domains, book.with_email)  # V574
             self.people_of_one_id()
             self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))
             people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))

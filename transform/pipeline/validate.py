@@ -55,6 +55,8 @@ from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
     BLANKED_CONTACT,
     CONTACT_POINTS,
+    GROUP,
+    OTHER_EMAILS,
     UNREAD,
     UNREAD_CONTACT,
     Draft,
@@ -64,6 +66,7 @@ from .rows import (
     place_at,
     who_of,
 )
+from .student_addresses import COLUMN_AT_LEAST, StudentAddresses, domain_of
 from .suffixed_ids import own_suffix
 
 
@@ -499,6 +502,8 @@ class Validator:
         self._email_places = Places()
         self.students_with_email = 0  # kept students with an email of their own
         self.students_guardian_email = 0  # of them, those whose email is a guardian's (V609)
+        # The students' and the parents' email domains: a parent read with a student's own address (V574).
+        self.addresses = StudentAddresses()
         # Students' and staff members' emails another kind of user has too (V554): each holder's
         # kind (HOLDER_KINDS, 0 for a guardian), the kept users of each kind with an email, and
         # the emails held by both kinds, by the first holder's position: [users per kind, example].
@@ -1159,11 +1164,7 @@ class Validator:
                     id=key,
                     count=len(guardians),
                 )
-        email = values.get("email", "").casefold()
-        if email and role == "student":
-            self._student_email(draft, email, guardians)
-        elif email and role in GUARDIAN_ROLES:
-            self._guardian_email(draft, email)
+        email = self._own_email(draft, role, guardians)
         self._of_kind[HOLDER_KINDS.get(role, 0)] += 1
         if not email and role not in GUARDIAN_ROLES:
             return
@@ -1196,6 +1197,7 @@ class Validator:
         """A kept student's email: theirs, unless a guardian linked to them has it (V609), said
         now if that guardian came first (a set given to validate), else when they come."""
         self.students_with_email += 1
+        self.addresses.student(email, draft.origin.file, self.export_column(draft, "email"))
         if not guardians:
             return
         student = draft.values["sourcedId"]
@@ -1205,6 +1207,67 @@ class Validator:
                     self._guardian_email_said(self._where(draft, "email"), student, email, guardian)
                     return
         self._student_emails.setdefault_hash(id_hash(f"{student}\0{email}"), self._email_places.pack(draft.origin))
+
+    def _own_email(self, draft: Draft, role: str, guardians: list[str]) -> str:
+        """A kept user's email, casefolded, once a student's and a guardian's are judged (V609, V574)."""
+        email = draft.values.get("email", "").casefold()
+        if email and role == "student":
+            self._student_email(draft, email, guardians)
+        elif email and role in GUARDIAN_ROLES:
+            email = self._student_address(draft, email)
+            if email:
+                self._guardian_email(draft, email)
+        return email
+
+    def _student_address(self, draft: Draft, email: str) -> str:
+        """A kept guardian's email, unless it is the own address of a student of the set (a student
+        holds it, of the students' domain: pipeline.student_addresses): then said (V574) at the
+        group's own column, and blanked where the guardian keeps a phone or sms (Remind gives an
+        email to one user only; the parent's messages would reach the child). "" when blanked."""
+        if not self.repair or not self._students_email(email):
+            return email
+        first = self._emails.get_hash(id_hash(email)) or 0
+        why = self.addresses.students_own(email, draft.origin.file, self.export_column(draft, "email"))
+        if not why:
+            return email  # a family's address written as the student's: V609 says it
+        values = draft.values
+        others = (e for e in draft.extra.get(OTHER_EMAILS, "").split("\t") if e and not self._students_email(e))
+        other = next(others, "")
+        keeps = [column for column in ("phone", "sms") if values.get(column)]
+        done = (
+            f"{other!r}, the email another row gives the guardian (V550), is published instead"
+            if other
+            else f"blanked on the guardian, who keeps their {keeps[0]}"
+            if keeps
+            else "kept: the guardian has no phone or sms, and Remind creates no parent without a contact point; "
+            "give them their own email in the SIS"
+        )
+        self.addresses.found += 1
+        code = codes.code("guardian-email-of-student")
+        problem = self.report.add(
+            code,
+            self._cell_where(draft, "email"),
+            id=values["sourcedId"],
+            value=values["email"],
+            first_id="",
+            first_line=first & _MAX_LINE,
+            domain=domain_of(email),
+            why=why,
+            done=done,
+            share="",
+        )
+        examples = self.report.examples.get(code.id)
+        if examples and examples[-1] is problem:  # the student is named from users.csv (`users_done`)
+            self._unnamed.append((problem, self._holders[first >> 27]))
+        if not other and not keeps:
+            return email
+        values["email"] = other
+        return other.casefold()
+
+    def _students_email(self, email: str) -> bool:
+        """Whether a kept student has the email (the students are written before the guardians)."""
+        first = self._emails.get_hash(id_hash(email.casefold()))
+        return first is not None and self._holder_kinds[first >> 27] == HOLDER_KINDS["student"]
 
     def _guardian_email(self, draft: Draft, email: str) -> None:
         """A kept guardian's email: V609 for each of their students (agentSourcedIds) whose own
@@ -1404,6 +1467,23 @@ class Validator:
         self._emails, self._guardian_phones = CompactMap(), CompactMap()
         self._student_emails, self._guardian_emails = CompactMap(), CompactMap()
         self._guardian_emails_share()
+        self._student_addresses_share()
+
+    def _student_addresses_share(self) -> None:
+        """COLUMN_AT_LEAST parents or more read with a student's own address (V574): the guardians
+        group's email reads the students' column (tester69 F5), or the SIS's cells do; stated
+        (report.facts["guardian_emails_of_students"]): the set is published and the run exits 1 for a
+        person to look, as for V609. The first example says how many, and which column."""
+        count = self.addresses.found
+        if count < COLUMN_AT_LEAST:
+            return
+        self.report.facts["guardian_emails_of_students"] = {"count": count}
+        first = next(iter(self.report.examples.get(codes.code("guardian-email-of-student").id, ())), None)
+        if first is not None:
+            first.params["share"] = (
+                f"; so were {count} parents and guardians: the profile's guardians email ({first.where.column}) "
+                "reads the students' addresses, or the SIS holds them in the parents' cells"
+            )
 
     def _guardian_emails_share(self) -> None:
         """More than half of the students with an email (at least MIN_STUDENT_EMAILS) have a
@@ -1468,14 +1548,20 @@ class Validator:
             return read
         return "" if (draft.rule, column) in self.given else column
 
-    def guardian_column(self, file: str, column: str) -> str:
-        """The export's columns the guardians of `file`'s rows have `column` from."""
-        return self.read_from.get((export_columns.guardians_of(file), column), column)
+    def guardian_column(self, file: str, column: str, group: int | None = None) -> str:
+        """The export's columns the guardians of `file`'s rows have `column` from; with `group`, that
+        `each` group's own, when it reads the column (tester69 F6: every group's were named)."""
+        own = self.read_from.get((export_columns.guardians_of(file, group), column)) if group is not None else None
+        return own or self.read_from.get((export_columns.guardians_of(file), column), column)
 
     def reads(self, draft: Draft, column: str) -> str | None:
         """The export's columns the record's rule reads into `column`; None when it reads none."""
-        rule = export_columns.guardians_of(draft.origin.file) if draft.rule == "guardians" else draft.rule
-        return self.read_from.get((rule, column))
+        if draft.rule != "guardians":
+            return self.read_from.get((draft.rule, column))
+        file, group = draft.origin.file, draft.extra.get(GROUP)
+        # The group's own columns, when the person's row is known by one (tester69 F6), else every group's.
+        own = self.read_from.get((export_columns.guardians_of(file, int(group)), column)) if group else None
+        return own or self.read_from.get((export_columns.guardians_of(file), column))
 
     def _cell_where(self, draft: Draft, column: str) -> Where:
         """Where a value the record holds was read: for one read from the row its record joins

@@ -3761,4 +3761,17 @@ HELP: dict[str, tuple[str, str]] = {
         "message names again, whole, and rerun. If these families really have no guardian now, rerun with "
         "--allow-incomplete to publish the set without them.",
     ),
+    "V574": (
+        "A parent or guardian was read with the email a student of the set has as their own: an address of the "
+        "students' domain (more than half of the students with an email have it, fewer than half of the parents "
+        "do). Remind gives an email to one user only, and the parent's messages would reach the child. The "
+        "email is blanked on the parent, who keeps their phone or sms (a parent with neither keeps it, and is "
+        "said so). Said at the row and the guardians group's own column. From 10 such parents on, a guardians "
+        "group's email most likely reads the students' column: the set is published, but the run exits 1 "
+        '("Published, but ...") for a person to look, as for V609. An address the parents use too (a family\'s '
+        "address written as the student's) is V609's, not this.",
+        "From 10 parents on: make the guardians group's `email:` in the profile read the parents' own column "
+        "(the column the message names), not the students'; then rerun. For a few: write the parent's own "
+        "address in the SIS cell named, or none.",
+    ),
 }

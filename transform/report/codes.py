@@ -3586,6 +3586,15 @@ CATALOGUE: tuple[Code, ...] = (
         "would remove their parents and the conversations with them; nothing published: export it again "
         "whole (--allow-incomplete publishes it anyway, if these families really have no guardian now)",
     ),
+    # --- tester69 F5, F6: a student's own school address read as a parent's --------------------
+    Code(
+        "V574",
+        "guardian-email-of-student",
+        W,
+        REPAIR,
+        "users: guardian {id!r} was read with the email {value!r}, the own address of student {first_id!r} "
+        "(line {first_line}; {why}): {done}{share}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4049,6 +4058,7 @@ Slug = Literal[
     "contact-points-changed",
     "contact-points-changed-allowed",
     "students-left-without-guardians",
+    "guardian-email-of-student",
 ]
 
 

@@ -163,6 +163,7 @@ TO_CHECK = (
     "X958",
     "X919",
     "V609",
+    "V574",
     "V554",
     "V555",
     "X870",
@@ -218,6 +219,8 @@ def _checked(
     exclusion pattern inside the words of class titles) alike (NEW_PROFILE_CHECKS)."""
     if cid == "V609":
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
+    if cid == "V574":  # as V609: parents read with students' own addresses, a column's worth
+        return list(examples[:1]) if facts.get("guardian_emails_of_students") else []
     if cid == "V564":  # links lost to an ID written two ways: one export's habit, said once
         return [] if facts.get("agent_links_lost_accepted") else list(examples[:1])
     if cid == "X808":  # as P113, unless a person published it with --allow-incomplete
@@ -264,8 +267,12 @@ def classes_rekeyed_to_check(report: Report) -> list[Problem]:
 
 
 def guardian_emails_to_check(report: Report) -> list[Problem]:
-    """V609 and V554 a person must look at (`_checked`)."""
-    return [p for cid in ("V609", "V554") for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
+    """V609, V574 and V554 a person must look at (`_checked`)."""
+    return [
+        p
+        for cid in ("V609", "V574", "V554")
+        for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
+    ]
 
 
 def guardian_twins_to_check(report: Report) -> list[Problem]:

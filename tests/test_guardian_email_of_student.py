@@ -1,0 +1,142 @@
+"""A parent published with her child's own school address (tester69 F5, F6).
+
+The SIS held a daughter's school address in her Mother_Email cell: the mother was published as a
+parent with it, beside the daughter holding it too, at exit 0 (V509, V609 only): Remind gives an
+email to one user only, and the mother's messages reach the child. A guardians group whose email
+read the students' column did it to every mother, and V609 told the admin to re-map the students'
+email, which was right. Now an address a student of the set holds, of the students' domain and not
+the parents', is blanked on the parent (who keeps her phone), said at the group's own column
+(V574); ten parents or more are a column read wrong: published, but exit 1. A family's address
+written as the student's (V609's own case) is not touched (tests/test_student_email_guardians.py).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tests.parent_columns import run, write_district
+
+ENGINES = ("python", "columnar")
+KIDS = 12
+
+
+def _district(folder: Path, *, kids_address_in_mother_cell: int, father_email: str = "") -> Path:
+    """Twelve children at North Elementary, each with an address of the students' domain
+    (Student_Web_ID) and a mother and a father of their own email and phone; the first
+    `kids_address_in_mother_cell` mothers' cells hold their child's address instead."""
+    rows = []
+    for n in range(1, KIDS + 1):
+        kid = f"kid{n}@students.north.example.org"
+        mother = kid if n <= kids_address_in_mother_cell else f"mom{n}@mail.example.com"
+        dad = father_email if n == KIDS and father_email else f"dad{n}@mail.example.com"
+        rows.append(
+            (
+                str(n),
+                (f"Park{n}, Mia", mother, f"(608) 555-01{n:02}"),
+                (f"Park{n}, Leo", dad, f"(608) 555-02{n:02}"),
+                f"{n}\t{kid}",
+            )
+        )
+    return write_district(folder, rows, family="Park", extra="\tStudent_Web_ID")
+
+
+def _users(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"]: row for row in csv.DictReader(handle)}
+
+
+def _mother_of(users: dict[str, dict[str, str]], kid: int) -> dict[str, str]:
+    [mother] = [u for u in users.values() if u["givenName"] == "Mia" and u["familyName"] == f"Park{kid}"]
+    return mother
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_mother_cell_holding_her_child_s_address_is_blanked_and_she_keeps_her_phone(
+    tmp_path: Path, engine: str
+) -> None:
+    result = run(_district(tmp_path / "in", kids_address_in_mother_cell=2), tmp_path / "out", engine)
+    assert result.exit_status == 0 and result.report.published
+    users = _users(tmp_path / "out")
+    for kid in (1, 2):
+        mother = _mother_of(users, kid)
+        assert mother["email"] == "" and mother["phone"] == f"+1608555010{kid}"
+        assert users[str(kid)]["email"] == f"kid{kid}@students.north.example.org"  # the child keeps hers
+    assert _mother_of(users, 3)["email"] == "mom3@mail.example.com"
+    said = result.report.examples["V574"]
+    assert [(p.where.file, p.where.line, p.where.column) for p in said] == [
+        ("students.txt", 2, "Mother_Email"),
+        ("students.txt", 3, "Mother_Email"),
+    ]
+    assert said[0].params["first_id"] == "1" and said[0].params["domain"] == "students.north.example.org"
+    assert "blanked on the guardian, who keeps their phone" in str(said[0])
+    assert "V609" not in result.report.counts and "V509" not in result.report.counts
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_mothers_group_reading_the_students_column_publishes_but_names_that_column(
+    tmp_path: Path, engine: str
+) -> None:
+    """`email: [Student_Web_ID, Mother_Email]` gives every mother her child's address: blanked on
+    each, and the run exits 1 naming the group's email columns, not the students'."""
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "extends: powerschool\ntables:\n  users:\n    guardians:\n      each:\n        mother:\n"
+        "          email: {column: [Student_Web_ID, Mother_Email], clean: [email]}\n",
+        encoding="utf-8",
+    )
+    exports = _district(tmp_path / "in", kids_address_in_mother_cell=0)
+    result = run(exports, tmp_path / "out", engine, str(profile))
+    assert result.report.published and result.exit_status == 1
+    assert result.report.counts["V574"] == KIDS and "V609" not in result.report.counts
+    assert result.report.facts["guardian_emails_of_students"] == {"count": KIDS}
+    first = result.report.examples["V574"][0]
+    assert first.where.column == "Student_Web_ID, Mother_Email"
+    assert "so were 12 parents and guardians: the profile's guardians email (Student_Web_ID, Mother_Email)" in str(
+        first
+    )
+    assert all(_mother_of(_users(tmp_path / "out"), kid)["email"] == "" for kid in range(1, KIDS + 1))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_father_with_a_teacher_s_email_is_said_at_the_father_s_own_column(tmp_path: Path, engine: str) -> None:
+    result = run(
+        _district(tmp_path / "in", kids_address_in_mother_cell=0, father_email="ann@d.example.org"),
+        tmp_path / "out",
+        engine,
+    )
+    assert result.exit_status == 0
+    [shared] = result.report.examples["V509"]
+    assert (shared.where.line, shared.where.column) == (KIDS + 1, "Father_Email")
+    assert "V574" not in result.report.counts  # a teacher's address is no student's
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_mother_whose_other_child_s_row_gives_her_own_address_is_published_with_it(
+    tmp_path: Path, engine: str
+) -> None:
+    """Siblings 1 and 2 share their mother: row 1 gives her own address, row 2 her son's (the lower
+    of the two, which V550's rule keeps): her own is published, not blanked. V550 names the
+    mother's column, where it named every group's."""
+    rows = []
+    for n in range(1, KIDS + 1):
+        kid = f"kid{n}@students.north.example.org"
+        mother = ("Park1, Mia", "mom1@mail.example.com" if n == 1 else kid, "(608) 555-0101")
+        if n > 2:
+            mother = (f"Park{n}, Mia", f"mom{n}@mail.example.com", f"(608) 555-01{n:02}")
+        household = "1" if n <= 2 else str(n)
+        rows.append((str(n), mother, (f"Park{n}, Leo", f"dad{n}@mail.example.com", ""), f"{household}\t{kid}"))
+    result = run(
+        write_district(tmp_path / "in", rows, family="Park", extra="\tStudent_Web_ID"), tmp_path / "out", engine
+    )
+    assert result.exit_status == 0
+    users = _users(tmp_path / "out")
+    [mother] = [u for u in users.values() if u["givenName"] == "Mia" and u["familyName"] == "Park1"]
+    assert (mother["email"], mother["agentSourcedIds"]) == ("mom1@mail.example.com", "1,2")
+    [said] = result.report.examples["V574"]
+    assert "'mom1@mail.example.com', the email another row gives the guardian (V550), is published instead" in str(said)
+    assert users["2"]["email"] == "kid2@students.north.example.org"
+    [differ] = result.report.examples["V550"]  # the two addresses, at the mother's own column (not the father's)
+    assert (differ.where.line, differ.where.column) == (2, "Mother_Email")

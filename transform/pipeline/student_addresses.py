@@ -1,0 +1,68 @@
+"""A parent's email that is a student's own address (tester69 F5, F6).
+
+A SIS that holds a daughter's school address in her Mother Email cell, or a guardians group whose
+`email:` reads the students' column, made the parent a user with the child's address: Remind gives
+an email to one user only, and the parent's messages reach the child. An address a student of the
+set holds is the student's own when the parent's columns include the one the students' email is read
+from in that file (a group's `email: [Student Email, Mother Email]`), or when its domain is the
+students' (more than half of the students with an email have it) and not the parents' (fewer than
+half of them do): a school's student domain. An elementary SIS writing the family's address as the
+student's (V609) gives the address the parents' domain, and is said as before; so are addresses of
+a domain both kinds use (gmail)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+DOMAINS_HELD = 1000  # distinct student email domains counted; past them, those seen first (a school's)
+# Parents given a student's address at or past which they are a column read wrong, not a few SIS cells:
+# the set is published, but the run exits 1 for a person to look (report.summary, V574).
+COLUMN_AT_LEAST = 10
+
+
+def domain_of(email: str) -> str:
+    return email.rpartition("@")[2].casefold() if "@" in email else ""
+
+
+class StudentAddresses:
+    """The domains of the students' and the parents' emails, and the parents found with a student's."""
+
+    def __init__(self) -> None:
+        self.students: Counter[str] = Counter()
+        self.students_with_email = 0
+        self.guardians: Counter[str] = Counter()
+        self.guardians_with_email = 0
+        self.found = 0  # parents and guardians read with a student's address (V574)
+        self.columns: set[tuple[str, str]] = set()  # (file, export column) the students' emails are read from
+
+    def student(self, email: str, file: str, columns: str) -> None:
+        """A kept student's email, counted by domain, and the file and columns it was read from."""
+        self.students_with_email += 1
+        if (file, columns) not in self.columns and len(self.columns) < DOMAINS_HELD:
+            self.columns.add((file, columns))
+        domain = domain_of(email)
+        if domain and (domain in self.students or len(self.students) < DOMAINS_HELD):
+            self.students[domain] += 1
+
+    def guardians_known(self, domains: Counter[str], with_email: int) -> None:
+        """The domains of every kept guardian's email (pipeline.derive.GuardianBook.email_domains)."""
+        self.guardians, self.guardians_with_email = domains, with_email
+
+    def students_own(self, email: str, file: str, columns: str) -> str:
+        """Why an address a student holds is their own, read into a guardian of `file` from `columns`;
+        "" when it may be the family's (the module's rule)."""
+        read = set(columns.split(", "))
+        students = [c for f, c in sorted(self.columns) if f == file and set(c.split(", ")) <= read]
+        if students:
+            return f"{students[0]} is the column the students' emails are read from"
+        domain = self.students_domain(email)
+        return f"{domain} is the students' addresses' domain, not the parents'" if domain else ""
+
+    def students_domain(self, email: str) -> str:
+        """The email's domain when it is the students' and not the parents' (the module's rule); else ""."""
+        domain = domain_of(email)
+        if not domain or not self.guardians_with_email:
+            return ""
+        of_students = self.students[domain] * 2 > self.students_with_email
+        of_guardians = self.guardians[domain] * 2 >= self.guardians_with_email
+        return domain if of_students and not of_guardians else ""
