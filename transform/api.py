@@ -67,6 +67,7 @@ from transform.pipeline import (
     undated_side_by_side,
     unfiltered_terms,
     unreached,
+    unread_groups,
     withdrawals,
 )
 from transform.pipeline import run as run_stage
@@ -297,7 +298,12 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         # line reading an enrolment date as the birth date) and any date read in an order its values
         # rule out (D350: a UK export with no day_first, refused by the first run after "ok"), read
         # as a run reads them.
-        for source in [*inputs.watched, *birth_dates.columns(plan), *plan.date_columns]:
+        for source in [
+            *inputs.watched,
+            *birth_dates.columns(plan),
+            *plan.date_columns,
+            *unread_groups.guardian_sources(plan),
+        ]:
             if source in sources and not inputs.was_read(source):
                 for _ in inputs.rows(source):
                     pass
@@ -307,6 +313,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         unseen += birth_dates.refused(plan, sources, report.date_forms)
         unseen += map_values.refused(plan, sources, report.column_values)
         unseen += guardian_kinds.unread(plan, sources, report.column_values)
+        unseen += unread_groups.unread(plan, sources, report.column_values)
     run_stage.district_collides(plan, drafts)
     return [
         *(

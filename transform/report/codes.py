@@ -3503,6 +3503,17 @@ CATALOGUE: tuple[Code, ...] = (
         "them stays in the set ({examples}): the sections export names the teacher otherwise, or took her off "
         "with nobody given; Remind keeps the class with no owner, and nobody can message its families",
     ),
+    # --- tester69 F3: a person's column group of the students export that no each group reads ---------
+    Code(
+        "P125",
+        "contact-group-unread",
+        W,
+        NOTE,
+        "{file}'s columns {columns} name one more person on a student's row, with an email or phone on {rows} "
+        "rows ({points}), and no rule reads them, though {rule} makes parents of the row's {groups}: these "
+        "people are in no set; published without them, a person must look (a parent or guardian: add this "
+        "group under each: of {rule}: {group})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3959,6 +3970,7 @@ Slug = Literal[
     "ids-of-another-column",
     "staff-reference-in-no-row",
     "class-owner-lost",
+    "contact-group-unread",
 ]
 
 
