@@ -71,6 +71,7 @@ from transform.pipeline import (
     unfiltered_terms,
     unlisted_staff,
     unreached,
+    unread_groups,
     withdrawals,
 )
 from transform.pipeline import run as run_stage
@@ -301,7 +302,12 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         # line reading an enrolment date as the birth date) and any date read in an order its values
         # rule out (D350: a UK export with no day_first, refused by the first run after "ok"), read
         # as a run reads them.
-        for source in [*inputs.watched, *birth_dates.columns(plan), *plan.date_columns]:
+        for source in [
+            *inputs.watched,
+            *birth_dates.columns(plan),
+            *plan.date_columns,
+            *unread_groups.guardian_sources(plan),
+        ]:
             if source in sources and not inputs.was_read(source):
                 for _ in inputs.rows(source):
                     pass
@@ -311,6 +317,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         unseen += birth_dates.refused(plan, sources, report.date_forms)
         unseen += map_values.refused(plan, sources, report.column_values)
         unseen += guardian_kinds.unread(plan, sources, report.column_values)
+        unseen += unread_groups.unread(plan, sources, report.column_values)
     run_stage.district_collides(plan, drafts)
     return [
         *(

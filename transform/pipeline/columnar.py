@@ -55,7 +55,7 @@ from transform.report.codes import Code
 from transform.report.date_forms import ColumnForms, DateForms
 from transform.report.report import Report
 
-from . import birth_dates, fastpath, seen_values
+from . import birth_dates, fastpath, seen_values, unread_groups
 from .cleaner_sql import sql_form
 from .conditions import reversed_dates, row_passes
 from .furniture import TEXT_FORMULA_BYTES, maybe_footer
@@ -763,6 +763,8 @@ def stream_rule(
         keys = seen_values.watched(plan).get(source.source)
         if keys:
             seen_values.note_loaded(source, loaded.name, keys, report.column_values, engine.con)
+        if unread := unread_groups.watched(plan, source):  # a person no rule reads (P125)
+            unread_groups.note_loaded(source, loaded.name, unread, report.column_values, engine.con)
     references = [(column, target) for column, target, _, _ in view.references]
     clock.lap("dates")
     sinks.python_drafts(_drafts(engine, loaded, table, rule, plan, indexes, validator, references))

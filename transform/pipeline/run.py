@@ -50,6 +50,7 @@ from transform.pipeline import (
     swapped_points,
     term_rows,
     unnamed,
+    unread_groups,
     user_schools,
     year_over,
 )
@@ -185,6 +186,8 @@ class Inputs:
         rows = read.iter_rows(found, self.report, first_pass=first)
         if first and source in self.watched:
             rows = seen_values.counted(rows, found, self.watched[source], self.report.column_values)
+        if first and (unread := unread_groups.watched(self.plan, found)):  # a person no rule reads (P125)
+            rows = unread_groups.counted(rows, found, unread, self.report.column_values)
         if first and self.plan is not None and source in self.plan.date_columns:
             rows = birth_dates.count_rows(rows, found, self.plan, self.report.date_forms)
             return date_order.counted(rows, found, self.plan, self.report.date_forms)
@@ -285,6 +288,9 @@ def produce(
         report.add_problem(problem)
     # A contacts export's column typing emergency contacts that no condition reads (V619).
     for problem in guardian_kinds.unread(plan, sources, report.column_values):
+        report.add_problem(problem)
+    # A person of a student's row (Alt Parent Email) no guardians rule's each group reads (P125).
+    for problem in unread_groups.unread(plan, sources, report.column_values):
         report.add_problem(problem)
     return calendar
 

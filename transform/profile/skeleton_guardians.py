@@ -23,29 +23,23 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 
 from transform.profile.init import ExportFile
+from transform.profile.person_columns import FAMILY, GIVEN, PHONE, Person, people
 from transform.report.link_relations import NOT_GUARDIAN, PARENT
 
-# A person a student's row names: the header's first word (a digit may follow: Parent1, Guardian 2).
-# "Parent/Guardian 1 Email" is one person: the second word is no field.
-PERSON = re.compile(r"^(mother|father|parent|guardian|stepmother|stepfather|mom|dad)(?:guardian)?(\d?)(.*)$")
-WHOLE = ("", "name", "fullname", "names")
-GIVEN = ("first", "given", "forename", "fname")
-FAMILY = ("last", "surname", "family", "lname")
-EMAIL = ("email", "mail")
-PHONE = ("phone", "cell", "mobile", "tel")
-NOT_PERSON = ("emerg", "pickup", "doctor", "relationship", "relation", "id", "language", "employer", "address")
 CONTACT_FILE = ("contact", "parent", "guardian", "carer", "relationship", "household", "famil")
 # A yes/no flag saying the contact is a parent or guardian, and one saying they are not.
-PARENT_FLAG = ("custod", "responsib", "guardian", "legal", "liveswith", "edrights", "educationrights", "parental")
+PARENT_FLAG = ("custod", "responsib", "guardian", "legal", "edrights", "educationrights", "parental")
+# A yes/no flag saying the contact shares the student's home: no test of a parent, whose N is as
+# often a parent of another household as an emergency contact (tester69 F4: 38 step-parents left
+# out as emergency contacts at exit 0 by `Lives With in [Y]`).
+HOUSEHOLD_FLAG = ("liveswith", "resideswith", "livingwith", "sameaddress", "samehousehold", "inhousehold")
 OTHER_FLAG = ("emerg", "pickup", "restrain", "nocontact")
 YES = ("Y", "Yes", "1", "T", "True", "X")
 NO = ("N", "No", "0", "F", "False")
 YES_NO = frozenset(v.casefold() for v in (*YES, *NO, ""))
-CONTACT_ID = ("contactid", "personid", "guardianid", "parentid", "contactnumber", "relationshipid")
-ROLE = {"guardian": "guardian"}
+CONTACT_ID = ("contactid", "contactoid", "personid", "guardianid", "parentid", "contactnumber", "relationshipid")
 RELATION = ("rel", "reltype", "relcode", "kin", "kinship", "contacttype", "type")
 
 
@@ -75,57 +69,19 @@ def _values(export: ExportFile, column: str) -> set[str]:
     return export.values.get(key, set())
 
 
-@dataclass
-class Person:
-    """One person's columns on a student's row."""
-
-    label: str
-    role: str
-    whole: str | None = None
-    given: str | None = None
-    family: str | None = None
-    email: str | None = None
-    phones: list[str] = field(default_factory=list)
-
-    @property
-    def named(self) -> bool:
-        return self.whole is not None or (self.given is not None and self.family is not None)
-
-
 def people_on_row(students: ExportFile) -> list[Person]:
-    """The parents a student export's own columns name, in the header's order."""
-    people: dict[str, Person] = {}
-    for column in _columns(students):
-        name = _squash(column)
-        found = PERSON.match(name)
-        if found is None or any(word in name for word in NOT_PERSON):
-            continue
-        word, number, rest = found.groups()
-        label = word + number
-        person = people.setdefault(label, Person(label, ROLE.get(word, "parent")))
-        _place(person, column, rest)
-    for person in people.values():
+    """The parents a student export's own columns name, in the header's order (person_columns):
+    a phone column's values are phone numbers, not a phone's type or order."""
+    found = people(_columns(students))
+    for person in found:
         person.phones = [c for c in person.phones if _phones(students, c)]
-    return [p for p in people.values() if p.named]
+    return [p for p in found if p.counts]
 
 
 def _phones(export: ExportFile, column: str) -> bool:
     """A column of phone numbers (seven digits or more), not a phone's type, order or ID."""
     values = _values(export, column)
     return bool(values) and all(sum(c.isdigit() for c in v) >= 7 for v in values)
-
-
-def _place(person: Person, column: str, rest: str) -> None:
-    if rest in WHOLE:
-        person.whole = person.whole or column
-    elif any(w in rest for w in EMAIL):
-        person.email = person.email or column
-    elif any(w in rest for w in PHONE):
-        person.phones.append(column)  # a type or an ID column said so is left out by people_on_row
-    elif any(w in rest for w in GIVEN):
-        person.given = person.given or column
-    elif any(w in rest for w in FAMILY):
-        person.family = person.family or column
 
 
 def from_students(students: ExportFile, source: str, student_id: str | None) -> list[str]:
@@ -141,7 +97,12 @@ def from_students(students: ExportFile, source: str, student_id: str | None) -> 
         "      each:",
     ]
     for person in people:
-        lines.append(f"        {person.label}:")
+        said = person.whole or person.given or person.label
+        lines.append(
+            f"        {person.label}:   # {said}: another household's parent or guardian? check who they are"
+            if person.qualified
+            else f"        {person.label}:"
+        )
         lines += [f"          {line}" for line in _name_lines(person.whole, person.given, person.family)]
         if person.email:
             lines.append(f"          email: {{column: {_q(person.email)}, clean: [email]}}")
@@ -212,18 +173,22 @@ def from_contacts(export: ExportFile, source: str, student: str) -> tuple[list[s
         if contact
         else "        # contact: {column: ..., clean: [id]}   # the contact's own ID, if the export has one",
     ]
-    condition = _link_where(export, (student, contact or ""))
-    kind = None if condition else _kind_where(export, (student, contact or "", relation or ""))
+    skip = (student, contact or "")
+    condition = _link_where(export, skip)
+    kind = None if condition else _kind_where(export, (*skip, relation or ""))
+    household = None if condition else _household_where(export, skip, related=relation is not None)
     maps: list[str] = []
     role = "        role: parent   # or guardian"
-    if condition or kind:
-        lines += ["        link_where:   # which contacts are parents or guardians: check it", condition or kind or ""]
+    drafted = condition or kind or (household if relation is None else None)
+    if drafted:
+        lines += ["        link_where:   # which contacts are parents or guardians: check it", drafted]
     if not condition and relation:
         maps = _relation_map(export, relation)
         role = (
             f"        role: {{column: {_q(relation)}, map: guardian_roles}}   # maps.guardian_roles: check each value"
         )
-    else:
+        lines += [household] if household else []
+    elif not drafted:
         lines.append(
             "        # link_where: ...   # none drafted: every contact listed is linked; an export listing emergency"
             " contacts too needs one"
@@ -240,12 +205,11 @@ def from_contacts(export: ExportFile, source: str, student: str) -> tuple[list[s
 
 def _link_where(export: ExportFile, skip: tuple[str, ...]) -> str | None:
     """The condition a yes/no flag column drafts (a parent's flag kept at yes, an emergency
-    contact's at no), or None."""
-    for column in _columns(export):
-        name, values = _squash(column), _values(export, column)
-        if column in skip or not values or not values <= YES_NO or not values - {v.casefold() for v in NO} - {""}:
+    contact's at no), or None. A household's flag is none of them (_household_where)."""
+    for column in _flags(export, skip):
+        name, field = _squash(column), _q("{" + column + "}")
+        if any(w in name for w in HOUSEHOLD_FLAG):
             continue
-        field = _q("{" + column + "}")
         if any(w in name for w in OTHER_FLAG):
             forms = ", ".join(_q(v) for v in NO)
             return (
@@ -259,6 +223,39 @@ def _link_where(export: ExportFile, skip: tuple[str, ...]) -> str | None:
                 "   # a no leaves the contact unlinked: check it"
             )
     return None
+
+
+def _household_where(export: ExportFile, skip: tuple[str, ...], *, related: bool) -> str | None:
+    """A yes/no flag saying who shares the student's home: beside a relationship column, a comment
+    saying to leave it out of link_where (the relationships decide); alone, a condition whose no
+    rows are left out as warnings (guardian-role-unknown), never as emergency contacts (a note
+    nobody reads, docs/tutorial.md step 6). None without such a flag."""
+    column = next((c for c in _flags(export, skip) if any(w in _squash(c) for w in HOUSEHOLD_FLAG)), None)
+    if column is None:
+        return None
+    if related:
+        return (
+            f"        # {column} is no test of a parent: it says who shares the student's home, and a parent of\n"
+            "        # another household has no there; the relationships (maps.guardian_roles) decide who is linked"
+        )
+    forms = ", ".join(_q(v) for v in YES)
+    return (
+        f"          lives_with: {{field: {_q('{' + column + '}')}, op: in, value: [{forms}], "
+        "reason: guardian-role-unknown}   # a parent of another household has no here: each left out is a "
+        "warning to check"
+    )
+
+
+def _flags(export: ExportFile, skip: tuple[str, ...]) -> list[str]:
+    """The yes/no columns holding a yes."""
+    return [
+        column
+        for column in _columns(export)
+        if column not in skip
+        and (values := _values(export, column))
+        and values <= YES_NO
+        and values - {v.casefold() for v in NO} - {""}
+    ]
 
 
 def _kind_where(export: ExportFile, skip: tuple[str, ...]) -> str | None:

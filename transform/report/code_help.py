@@ -3588,6 +3588,18 @@ HELP: dict[str, tuple[str, str]] = {
         "other's, swap them. A column named for another group that truly holds this person's (an export "
         "of the SIS's own naming) is said again every time: rename the groups' keys to say whose it is.",
     ),
+    "P125": (
+        "The students export names one more person on a student's row than the guardians rule reads: "
+        "columns sharing a person's words (Alt Parent First Name, Alt Parent Email, Alt Parent Cell: a "
+        "parent of a second household) hold emails or phones, and no each group of the rule, nor any other "
+        "rule, reads them. Those people are in no set, and the student's family there never hears from "
+        "the school. Published as read; a first set (or the first after the profile changed) holding such "
+        "emails or phones on 5 rows or more exits 1.",
+        "Check who the columns name. A parent or guardian (of another household too): add the each group "
+        "the message writes to the guardians rule, check it with check-profile --exports, and rerun. "
+        "Someone who is no parent or guardian (an emergency contact under a parent's name): nothing to "
+        "add; later nights with the same profile say it and exit 0.",
+    ),
     "V619": (
         "A guardians rule's contacts export has a column its rule reads in no condition whose values say "
         "some contacts are emergency, non-emergency or pickup contacts (Contact Type EMERGENCY beside "

@@ -3595,6 +3595,17 @@ CATALOGUE: tuple[Code, ...] = (
         "users: guardian {id!r} was read with the email {value!r}, the own address of student {first_id!r} "
         "(line {first_line}; {why}): {done}{share}",
     ),
+    # --- tester69 F3: a person's column group of the students export that no each group reads ---------
+    Code(
+        "P125",
+        "contact-group-unread",
+        W,
+        NOTE,
+        "{file}'s columns {columns} name one more person on a student's row, with an email or phone on {rows} "
+        "rows ({points}), and no rule reads them, though {rule} makes parents of the row's {groups}: these "
+        "people are in no set; published without them, a person must look (a parent or guardian: add this "
+        "group under each: of {rule}: {group})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4059,6 +4070,7 @@ Slug = Literal[
     "contact-points-changed-allowed",
     "students-left-without-guardians",
     "guardian-email-of-student",
+    "contact-group-unread",
 ]
 
 

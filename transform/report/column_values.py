@@ -16,6 +16,9 @@ class ColumnValues:
     or None once the column held more than MAX_DISTINCT values."""
 
     columns: dict[tuple[str, str], Counter[str] | None] = field(default_factory=dict)
+    # (export file, column as written) -> how many rows hold a value there, for the contact-point
+    # columns no rule reads (pipeline.unread_groups: emails are too many values to count each)
+    filled: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, file: str, column: str, counts: Counter[str] | None) -> None:
         """Counts of one pass over the column (None: too many values to be a code column)."""
@@ -27,7 +30,12 @@ class ColumnValues:
         ours.update(counts)
         self.columns[key] = ours if len(ours) <= MAX_DISTINCT else None
 
+    def add_filled(self, file: str, column: str, rows: int) -> None:
+        """The rows of one pass over the column holding a value."""
+        self.filled[(file, column)] += rows
+
     def merge(self, other: ColumnValues) -> None:
         """Add the counts of another process (pipeline.overlap's worker) to these."""
         for (file, column), counts in other.columns.items():
             self.add(file, column, counts)
+        self.filled.update(other.filled)

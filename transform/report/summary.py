@@ -154,7 +154,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # refuse as lost while last night's missed keys are not known (X861); exports written after this
 # machine's clock (X804); an each group reading contact columns named for another (P124), and a
 # contacts export's column saying emergency contacts that no condition reads (V619), on a new profile; a value
-# no grade map has, written as its default on many rows of a new profile's set (D302: a grade left out of the map).
+# no grade map has, written as its default on many rows of a new profile's set (D302: a grade left out of the map); a
+# person of a student's row no rule reads, reachable on several rows of a new profile's exports (P125).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -186,12 +187,16 @@ TO_CHECK = (
     "P124",
     "V619",
     "V618",
+    "P125",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
 # A grade no map entry has, written as the map's default on this many rows of a new profile's set or more (tester67
 # F10: a grade map written up to Sixth sent every 7th and 8th grader to 'Other', one warning at exit 0).
 UNMAPPED_ROWS_CHECKED = 10
+# A person of a student's row no rule reads (P125), with an email or phone on this many rows or more of a new
+# profile's exports (tester69 F3: a second household's parents on 58 rows, published nowhere at exit 0).
+UNREAD_GROUP_ROWS_CHECKED = 5
 NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
@@ -229,6 +234,9 @@ def _checked(
     if cid == "D302":  # as P113, for a grade the map's default stood in for on a whole grade's worth of rows
         new = facts.get("first_set") or facts.get("profile_changed")
         return [e for e in examples if _grade_guessed_often(params(e))] if new else []
+    if cid == "P125":  # as P113, for a person no rule reads reachable on several rows
+        new = facts.get("first_set") or facts.get("profile_changed")
+        return [e for e in examples if _number(params(e).get("rows")) >= UNREAD_GROUP_ROWS_CHECKED] if new else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
     if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
@@ -238,6 +246,10 @@ def _checked(
         new = facts.get("first_set") or facts.get("profile_changed")
         return [e for e in examples if params(e).get("why") == "enrolled"] if new else []
     return [e for e in examples if params(e).get("why") != ACCEPTED]
+
+
+def _number(value: object) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _grade_guessed_often(params: Mapping[str, object]) -> bool:
@@ -309,10 +321,10 @@ def rows_lost_to_check(report: Report) -> list[Problem]:
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, V555, X870, X886, I274, P118, I223, I272, P124, V619 and D302 a person must look at (`_checked`)."""
+    """P113, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302 and P125 a person must look at (`_checked`)."""
     return [
         p
-        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619", "D302")
+        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619", "D302", "P125")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
 
