@@ -590,8 +590,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 own_patterns[f"--exclude-class {i + 1}"] = "the command line"
             filters.note_patterns_inside_words(plan, report, own=own_patterns)
             unfiltered_terms.judge(plan, sources, report, staged=staging.path)  # no term filter: other terms?
-            last_set = options.previous or (options.out_dir if options.out_dir.is_dir() else None)
-            missing_rows.prepare(report, plan, sources, staged=staging.path, last_set=last_set)  # their rows lost?
+            missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
             other_id_column.note(report, plan, sources)  # or written by another column of their rows?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.

@@ -582,7 +582,7 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
     local = miss.join.local
 
     def named(key: tuple[str, ...]) -> str:
-        return key_named(local, key)
+        return ", ".join(f"{ref}={value!r}" for ref, value in zip(local, key, strict=True))
 
     written = _written_otherwise(miss, ctx.indexes)
     if written is not None:
@@ -784,28 +784,6 @@ def row_clue(ctx: RowContext) -> list[str]:
     if ctx.rule.table != "enrollments":
         return []
     return [ctx._peek("classSourcedId"), ctx._peek("userSourcedId")]
-
-
-def key_named(local: tuple[FieldRef, ...], key: tuple[str, ...]) -> str:
-    """A join's key as a miss names it ("StudentID='903'"): report.users_missed's key."""
-    return ", ".join(f"{ref}={value!r}" for ref, value in zip(local, key, strict=True))
-
-
-def user_keys_as_read(row: SourceRow, rule: RulePlan) -> list[tuple[str, str]] | None:
-    """The (source, key) each join the rule's userSourcedId reads finds its row by, named as a miss
-    names it (report.users_missed), read from the row alone: None when a key reads another join or
-    a list (not known without the join indexes)."""
-    found = []
-    for alias in sorted(_user_joins(rule)):
-        join = rule.joins[alias]
-        if join.split or any(ref.alias is not None for ref in join.local):
-            return None
-        key = tuple(row.get(ref.key).strip() for ref in join.local)
-        if join.pick is not None and join.pick.by_year:  # as `RowContext._join` names it
-            named = lookups.school_year_named(key[-1], starts=join.pick.year_starts) if key[-1] else ANY_YEAR
-            key = (*key[:-1], named)
-        found.append((join.source, key_named(join.local, key)))
-    return found
 
 
 def _user_joins(rule: RulePlan) -> frozenset[str]:

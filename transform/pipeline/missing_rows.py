@@ -42,10 +42,6 @@ of the students the set would hold it is refused the same (an export that lost a
 students is no roster to begin with); under it, published and said (X883) when they are many
 (FIRST_SET_MANY): a SIS's enrolment export may list a few students its students export leaves
 out on purpose (pre-registered), which is said as ever (V504, D300) and no more.
-
-A person every current enrolment row of whom ends tonight, one at least in a class that runs on,
-is leaving (a student withdrawn today, whom an export of active students no longer lists): not
-asked for (pipeline.leaving, tester67 F5), judged over every row naming her, not her first.
 """
 
 from __future__ import annotations
@@ -54,7 +50,6 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
-from transform.pipeline import leaving
 from transform.pipeline.gate import Change, columns_of, records_of
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.school_classes import student_sources, users_listed
@@ -73,17 +68,13 @@ EXAMPLES = 3
 FIRST_SET_MANY = 10
 
 
-def prepare(
-    report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, staged: Path, last_set: Path | None = None
-) -> None:
+def prepare(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, staged: Path) -> None:
     """While the exports can still be read (a zip's are unpacked for the run alone): keep, of the
     users tonight's rows name (Report.named_users), those tonight's set does not hold whose own
     export has no row for them, by a join that found none (D300) or a look at every row of the
-    exports the users rules read; and of those, the people leaving tonight (pipeline.leaving:
-    `last_set`, the last published set's folder, None before the first)."""
+    exports the users rules read."""
     if not report.named_users or not (staged / "users.csv").is_file():
         report.named_users = {}
-        leaving.judge(report, plan, sources, last_set=last_set)  # the keys a join found no row by
         return
     named = {user: [p for p in places if p[3] in KEEPING] for user, places in report.named_users.items()}
     tonight = {key for (key,) in columns_of(staged / "users.csv", "sourcedId")}
@@ -96,7 +87,6 @@ def prepare(
     listed = users_listed(plan, dict(sources), rest) if rest else set()
     listed = rest if listed is None else listed | _joined_listed(plan, sources, rest - listed)
     report.named_users = {user: places for user, places in named.items() if user not in listed}
-    leaving.judge(report, plan, sources, last_set=last_set)  # or leave tonight: rows end, classes run on
 
 
 def check(
@@ -260,7 +250,7 @@ def _tied(
     for (source, key), (classes, role, file, line, _, cid, _) in sorted(
         report.users_missed.items(), key=lambda item: (item[1][2], item[1][3])
     ):
-        if (source, key) in before or (source, key) in report.missed_leaving:  # leaving tonight (pipeline.leaving)
+        if (source, key) in before:
             continue
         best, most = "", 0
         for user in sorted(set().union(*(by_class.get(c, set()) for c in classes)) - tied.keys()):

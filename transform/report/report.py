@@ -220,9 +220,6 @@ class Report:
     staff_in_no_row: dict[str, tuple[str, str]] = field(default_factory=dict)
     classes_without_owner: set[str] = field(default_factory=set)
     classes_with_students: int = 0
-    # Of `users_missed`, the keys whose every current row ends tonight in a class running on: a student
-    # leaving, not a row lost (pipeline.leaving).
-    missed_leaving: set[tuple[str, str]] = field(default_factory=set)
     # User IDs that now name another person (X939, X938): their links changed with them, no row mistyped (V557).
     reassigned_ids: set[str] = field(default_factory=set)
     _derived: bool = False  # see derived_records
@@ -321,9 +318,6 @@ class Report:
             places = self.named_users[user] = []
         if len(places) < NAMED_PLACES:
             places.append((file, line, code_id, table, source))
-        elif table != "enrollments" and all(place[3] == "enrollments" for place in places):
-            # One place not an enrolment's is kept: a person a role names is never taken for leaving.
-            places[-1] = (file, line, code_id, table, source)
 
     def names_class(self, class_id: str, file: str, line: int, code_id: str) -> None:
         """A current enrolment row names `class_id`, which no row of the classes export has
