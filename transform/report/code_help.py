@@ -1527,7 +1527,13 @@ HELP: dict[str, tuple[str, str]] = {
         "does this, or an export opened in a spreadsheet that saved the school numbers without their "
         "leading zeros ('0410' as 410: the message names the school that is in the export); a school "
         "left out on purpose is the profile's schools setting, which is said otherwise (F-codes, info). "
+        "When the schools export holds the value in another column than the one the orgs' sourcedId "
+        "reads (students naming their school by a School OID, the orgs keyed on School ID), the message "
+        "names that column: the users name their schools by another ID of the same export. "
         "Nothing was published.",
+        "When the message names another column of the schools export, read the users' school through a "
+        "join to the schools export on that column and take the school's own ID (the Next step names "
+        "the join), and rerun. "
         "When the message names the school the number is but for its leading zeros, export the file "
         "again and copy it without opening it in a spreadsheet. Otherwise add the school to the schools "
         "export (or its ID as the users write it), and rerun. To roster without that school on purpose, "

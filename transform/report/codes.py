@@ -1742,8 +1742,8 @@ CATALOGUE: tuple[Code, ...] = (
         "school-missing",
         E,
         ABORT,
-        "{users} users name school {school!r}, which is not in the schools export{export}{twin}: each is left "
-        "out (V502), with their classes and enrolments, {what}; nothing published "
+        "{users} users name school {school!r}, {which}{twin}: each is left "
+        "out (V502), with their classes, enrolments and parents, {what}; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
     # --- tester18 F1: the classes exported are of ended terms only ---------------------------------

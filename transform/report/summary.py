@@ -481,13 +481,23 @@ def _as_of_behind_clock(report: Report) -> str:
 
 
 def _fix_order(stop: Problem) -> int:
-    cid = stop.code.id
-    if cid == "X903" and stop.params.get("top_id") == "D357":
+    return fix_rank(stop.code.id, stop.params)
+
+
+def fix_rank(cid: str, params: Mapping[str, object]) -> int:
+    """Where a stop of code `cid` (with its `params`) ranks among a run's stops: the one whose step
+    fixes the others first (the page's verdict and the console list them so, tester69 F8)."""
+    if cid == "X903" and params.get("top_id") == "D357":
         return -1  # no org is a school: every class and person left out follows from it (tester63 F9)
     if cid in FIRST_FIXES:
         return FIRST_FIXES.index(cid)
-    others = len(FIRST_FIXES)
-    if cid in ("X906", "X953") and stop.params.get("shrunk"):
+    if cid == "X976":
+        # A school missing from the set leaves out its users, their classes and parents: the
+        # tables and kinds emptied (X916, X951) and the parents linked to no student (X975)
+        # follow from it, whose steps sent the admin to the conditions (tester69 F8).
+        return len(FIRST_FIXES)
+    others = len(FIRST_FIXES) + 1
+    if cid in ("X906", "X953") and params.get("shrunk"):
         # An export that shrank since the last set explains the owners it lost: a cut enrolment
         # file whose teacher rows came last lost every owner (X980), and X980's step (an ID column
         # renumbered) sent the admin to the profile (tester46 F7). After the other stops (an
@@ -521,7 +531,8 @@ def _resend_step(stop: Problem) -> str:
 
 # Stops whose message carries its own step, worked out from the exports (`step`): the catalogue's
 # fix names each way out, the message the one that fits (X810: the id cleaner's width, the column).
-OWN_STEP = frozenset({"X810"})
+# X976: the users name their schools by another column of the schools export (tester69 F8).
+OWN_STEP = frozenset({"X810", "X976"})
 
 
 def _own_step(stop: Problem) -> str:
