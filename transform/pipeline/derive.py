@@ -47,7 +47,7 @@ from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
 from .mapping import GuardianCandidate
-from .rows import BLANKED_CONTACT, UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
+from .rows import BLANKED_CONTACT, GROUP_AT, UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
@@ -1617,6 +1617,7 @@ class GuardianBook:
     def _person_draft(self, person: int, values: dict[str, str], sourced_id: str) -> Draft:
         """The person as a users record, with the email, phone or sms a cleaner could not read."""
         draft = self._draft(self._origins[person], values, sourced_id)
+        draft.extra[GROUP_AT] = str(self._groups[person])
         if person in self._unread:
             unread, blanked = self._unread[person]
             if unread:

@@ -34,7 +34,17 @@ def columns_read(plan: Plan, sources: Mapping[str, SourceFile] | None = None) ->
                 for key in keys:
                     said = found.setdefault(key, [])
                     said += [name for name in names if name not in said]
+            if rule.guardian is not None and source is not None:
+                for at, (_, group) in enumerate(rule.groups):
+                    for column in group:  # the group's own: a father's blank name is Father First Name
+                        names = _names(rule, column, sources or {})
+                        found.setdefault((group_of(source.display, at), column.name), names)
     return {key: ", ".join(names) for key, names in found.items() if names}
+
+
+def group_of(file: str, at: int) -> str:
+    """How `columns_read` keys the guardians of `file`'s rows read from the `at`-th each group."""
+    return f"{guardians_of(file)} group {at}"
 
 
 def guardians_of(file: str) -> str:

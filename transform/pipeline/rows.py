@@ -71,6 +71,9 @@ UNREAD_CONTACT = "unread-contact"
 # And every contact point a cleaner blanked of such a person, placeholders too, as the export's
 # columns, a tab, and what they held (mapping.contact_blanked): what X808 counts.
 BLANKED_CONTACT = "blanked-contact"
+# A guardian draft's extra: the position of the `each` group the person was read from (mother 0,
+# father 1), so that a problem of its value names that group's column, not every group's.
+GROUP_AT = "each group"
 # A draft's extra, by output column, in a rule that combines rows: how far down the column's
 # choices (`column: [A, B, C]`, then `fallback:`) its value was found: 1 for B, 2 for C ...
 FELL_BACK = "fell back:"

@@ -55,6 +55,7 @@ from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
     BLANKED_CONTACT,
     CONTACT_POINTS,
+    GROUP_AT,
     UNREAD,
     UNREAD_CONTACT,
     Draft,
@@ -1469,8 +1470,11 @@ class Validator:
 
     def reads(self, draft: Draft, column: str) -> str | None:
         """The export's columns the record's rule reads into `column`; None when it reads none."""
-        rule = export_columns.guardians_of(draft.origin.file) if draft.rule == "guardians" else draft.rule
-        return self.read_from.get((rule, column))
+        if draft.rule != "guardians":
+            return self.read_from.get((draft.rule, column))
+        at = draft.extra.get(GROUP_AT)
+        own = self.read_from.get((export_columns.group_of(draft.origin.file, int(at)), column)) if at else None
+        return own or self.read_from.get((export_columns.guardians_of(draft.origin.file), column))
 
     def _cell_where(self, draft: Draft, column: str) -> Where:
         """Where a value the record holds was read: for one read from the row its record joins

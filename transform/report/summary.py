@@ -675,6 +675,28 @@ def _guardians_lost_step(stop: Problem) -> str:
     return f"{fix.rstrip('.')} ({said}), and rerun. {LAST_RESORT}"
 
 
+def _named_other_step(stop: Problem, report: Report) -> str:
+    """X969's step where the profile's each groups read each other's contact columns (P124): the
+    father group given the mother's phone and no name was left out for its blank name (D304), and
+    "fill the value in the SIS at the line named" sent the admin to a row with no father at all
+    (tester69 F11). The fix is the profile's: each group reads its own columns."""
+    named = report.examples.get("P124", [])
+    if not named:
+        return ""
+    top = str(stop.params.get("top_id") or "")
+    slug = BY_ID[top].slug if top in BY_ID else ""
+    said = "; ".join(
+        f"{p.params.get('path')} reads {p.params.get('columns')}, named for group {p.params.get('other')!r}"
+        + (f" ({p.where.file})" if p.where.file else "")  # the profile's file:line:column
+        for p in named[:3]
+    )
+    return (
+        f"Read each group's own columns in the profile, and rerun: {said} (P124). A group given another's "
+        f"email or phone is a person of someone else's contact point and, where its own row is blank, no name: "
+        f"{top} {slug} left most of the parents and guardians out so. Nothing in the SIS needs filling."
+    )
+
+
 def _no_school_step(report: Report) -> str:
     """X903's step when no org of the export is of type school (D357 left out every one): the
     type map, written with the types found (tester63 F9: Moodle's one department)."""
@@ -693,7 +715,7 @@ def _cause_step(stop: Problem, report: Report) -> str:
     no email (V506, tester57 F8), X916's join whose every key is on several rows (F11), X969's parents
     lost (`_guardians_lost_step`); else ""."""
     if stop.code.id == "X969":  # parents lost: said of the parents, not 'most of the records'
-        return _guardians_lost_step(stop)
+        return _named_other_step(stop, report) or _guardians_lost_step(stop)
     if stop.code.id == "X903" and stop.params.get("top_id") == "D357":
         return _no_school_step(report)
     if stop.code.id == "X942" and stop.params.get("cause_id") == "V506":  # teachers left out for no email
