@@ -2271,7 +2271,11 @@ HELP: dict[str, tuple[str, str]] = {
         "longer exported has none, and stays a warning (D300), however many there are. On a later night "
         "only the classes the last published set did not hold count (the classes of a term that starts "
         "tonight); those it held are the removal gate's (X906, X993, X997; --allow-rollover). Nothing was "
-        "published.",
+        "published. A term the export lists under another school's code, no school of the set (a "
+        "district-wide S1 under School Code 0), is named with its row: the join's on is too wide for it.",
+        "When the message names a row of the term under another school's code (School Code 0, a term of "
+        "the whole district), the export is whole: the join's on names the school and misses it; make "
+        "the join find that row as the Next step says. "
         "Look at the terms export: if the school's terms (or the term named) are missing, fix the export's "
         "query (a date filter, a per-school query that skipped the school) and rerun. If the school is not "
         "to be rostered, leave it out (--school, settings.schools or settings.exclude_schools); to publish "

@@ -532,7 +532,8 @@ def _resend_step(stop: Problem) -> str:
 # Stops whose message carries its own step, worked out from the exports (`step`): the catalogue's
 # fix names each way out, the message the one that fits (X810: the id cleaner's width, the column).
 # X976: the users name their schools by another column of the schools export (tester69 F8).
-OWN_STEP = frozenset({"X810", "X976"})
+# X943: a term the terms export lists for the whole district, which a join naming the school misses.
+OWN_STEP = frozenset({"X810", "X976", "X943"})
 
 
 def _own_step(stop: Problem) -> str:
