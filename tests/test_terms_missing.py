@@ -31,6 +31,7 @@ from benchmarks.synthetic import write_district
 from tests.conftest import FIXTURES
 from tests.test_columnar import same
 from transform import api
+from transform.report.summary import next_step
 
 FALL = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
 SPRING = dt.datetime(2027, 1, 20, 2, tzinfo=dt.UTC)
@@ -138,6 +139,41 @@ def test_powerschool_sample_school_without_its_terms_is_refused(tmp_path: Path) 
     assert result.exit_status == 1 and aborts(result) == ["X943"]
     (refusal,) = result.report.aborts
     assert refusal.params["school"] == "100" and refusal.params["key"] == "TermID='3600', SchoolID='100'"
+
+
+def test_a_term_of_the_whole_district_is_named_with_its_row_not_as_a_broken_export(tmp_path: Path) -> None:
+    """School 100's terms listed once for the district, under SchoolID 0 (a Rediker Terms.csv's School
+    Code 0): the classes find no row by the join on (TermID, SchoolID) and the school is refused, rightly.
+    But 'a terms export missing the school's terms is a broken export' and 'fix the export's query'
+    sent the admin to an export that is whole (tester69 F8): the row is named, and the join's on, in the
+    terms export's own headers (PowerSchool's [13] table prefix)."""
+    exports = copied("powerschool/district", tmp_path)
+    lines = (exports / "terms.txt").read_text(encoding="utf-8").splitlines(True)
+    (exports / "terms.txt").write_text("".join(line.replace("\t100\t", "\t0\t") for line in lines), "utf-8")
+    result = both_engines("powerschool", exports, tmp_path)
+    assert result.exit_status == 1 and aborts(result) == ["X943"]
+    (refusal,) = result.report.aborts
+    assert refusal.params["key"] == "TermID='3600', SchoolID='100'"
+    assert refusal.message.endswith(
+        "terms.txt:2 has [13]ID='3600' under [13]SchoolID='0' (no school of the set: a term of the whole district), "
+        "which the join's on ([13]ID, [13]SchoolID) does not find: the export is whole, the join's on too wide for "
+        "such a term (it names the school): nothing published (--allow-incomplete publishes it anyway)"
+    )
+    step = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert step == (
+        "Next: Make the profile's join of the terms find the rows under [13]SchoolID='0': on [13]ID alone where the "
+        "export lists each term once; where other terms are on a row per school (a YR of other dates), export "
+        "the terms with a row per school and term, and rerun."
+    )
+
+
+def test_a_school_missing_from_the_terms_export_is_still_a_broken_export(tmp_path: Path) -> None:
+    exports = copied("powerschool/district", tmp_path)
+    lines = (exports / "terms.txt").read_text(encoding="utf-8").splitlines(True)
+    (exports / "terms.txt").write_text("".join(line for line in lines if "\t100\t" not in line), encoding="utf-8")
+    (refusal,) = run("powerschool", exports, tmp_path / "out").report.aborts
+    assert "): a terms export missing the school's terms is a broken export: nothing published" in refusal.message
+    assert "step" not in refusal.params
 
 
 @pytest.fixture(scope="module")

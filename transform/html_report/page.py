@@ -24,7 +24,7 @@ from transform.pipeline.write import write_whole
 from transform.report import codes as catalogue
 from transform.report.render import ALWAYS_SAID
 from transform.report.report import EXAMPLES_KEPT
-from transform.report.summary import saved_to_check
+from transform.report.summary import fix_rank, saved_to_check
 
 GATED = ("users", "classes", "enrollments")
 SCHOOL_COLUMNS = ("students", "staff", "parents", "classes", "enrollments")
@@ -111,12 +111,15 @@ def _verdict(report: dict[str, Any]) -> str:
     if not published and facts.get("exit_status") == 0:
         mark, kind = ("●", "wait")
     # Each with its place when it has a line (tester63 F5: a profile's YAML error named none).
-    reasons = [
-        f"{_located(e)}: {e['message']}" if e.get("line") else e["message"]
+    # The stops as the Next step ranks them: the cause before what follows from it (tester69 F8).
+    stops = [
+        e
         for p in report.get("problems", [])
         if p["action"] == "abort" or (published and p["slug"] in STOPPED_AFTER_PUBLISHING)
         for e in p.get("examples", [])[:3]
     ]
+    stops.sort(key=lambda e: fix_rank(e["code"], e.get("params") or {}))
+    reasons = [f"{_located(e)}: {e['message']}" if e.get("line") else e["message"] for e in stops]
     # "Published, but a person must act": what to look at, with its code and the records it lists
     # (tester48 F1: the page said "Check the IDs listed" and listed none).
     reasons += [_said(e) for e in saved_to_check(report)]

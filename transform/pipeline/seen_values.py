@@ -38,7 +38,7 @@ from transform.report.column_values import MAX_DISTINCT, ColumnValues
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
-from . import guardian_kinds, map_values
+from . import guardian_kinds, map_values, school_other_column
 from .read import SourceFile
 from .rows import SourceRow
 
@@ -547,11 +547,13 @@ def check_kinds(
         where = Where(file=item.file)
         if item.kind == GUARDIANS[0]:
             judged.add(item.file)
-            if report.facts.get("guardians_swapped"):
-                # The ID columns read the other way round left them out (F440 says it, with the
-                # columns), not the conditions: X951 first sent the admin to the custody
-                # condition, which kept 60 rows (tester57 F12a).
-                continue
+        if _schools_missing_explain(report, item):
+            continue
+        if item.kind == GUARDIANS[0] and report.facts.get("guardians_swapped"):
+            # The ID columns read the other way round left them out (F440 says it, with the
+            # columns), not the conditions: X951 first sent the admin to the custody
+            # condition, which kept 60 rows (tester57 F12a).
+            continue
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), where, detail=f"users.csv holds no {item.kind}")
             continue
@@ -570,6 +572,23 @@ def check_kinds(
             last_count=last or 0,
         )
     return frozenset(judged)
+
+
+def _schools_missing_explain(report: Report, item: AllLeftOut) -> bool:
+    """Whether the users a school missing from the set left out (V502, X976 says it) explain a kind
+    emptied better than its rule's conditions: more of its own rows, or, for the parents, their
+    students (tester69 F8: X951 blamed the students' where and the contacts' link_where)."""
+    if item.kind == GUARDIANS[0]:
+        return students_lost_to_schools(report)
+    return sum(n for (file, _), n in report.schools_missing_in.items() if file == item.file) > item.left
+
+
+def students_lost_to_schools(report: Report) -> bool:
+    """Whether more users were left out for naming a school missing from the set (X976's, at least
+    UNLINKED_AT_LEAST) than students are published: the parents linked to them follow from it."""
+    lost = sum(report.schools_missing.values())
+    students = sum(count for (role, _), count in report.people.items() if role == "student")
+    return lost >= UNLINKED_AT_LEAST and lost > students
 
 
 def note_sources_absent(
@@ -623,6 +642,7 @@ def check_schools_missing(
     no owner (tester20 F6). A school left out on purpose is the profile's (settings.schools),
     said otherwise (F-codes)."""
     emptied = _kinds_emptied(report, plan, sources) if plan is not None and sources is not None else {}
+    elsewhere = _elsewhere(report, plan, sources, emptied) if not allow_incomplete else {}
     for school, users in report.schools_missing.most_common():
         whole = users >= UNLINKED_AT_LEAST
         emptied_by = [(kind, file) for (file, named), (kind, _) in emptied.items() if named == school]
@@ -643,15 +663,37 @@ def check_schools_missing(
             kind, file = emptied_by[0]
             what = f"and no {kind} is published at all (the rows of {file} name schools not in the set)"
         file, line = report.schools_missing_at.get(school, ("", 0))
+        other = elsewhere.get(school)
+        which = f"which is not in the schools export{_schools_export(plan, sources)}"
+        if other is not None:
+            which = (
+                f"which is no ID of {other.export} ({other.keyed}, which the orgs' sourcedId reads) but a value "
+                f"of its {other.column} column: {file} names its schools by {other.column}"
+            )
         report.add(
             codes.code("school-missing"),
             Where(file=file, line=line),
             school=school,
             users=users,
-            export=_schools_export(plan, sources),
+            which=which,
             twin=said_twin,
             what=what,
+            **({"step": other.step, "column": other.column} if other is not None else {}),
         )
+
+
+def _elsewhere(
+    report: Report,
+    plan: Plan | None,
+    sources: dict[str, SourceFile] | None,
+    emptied: dict[tuple[str, str], tuple[str, frozenset[str]]],
+) -> dict[str, school_other_column.OtherColumn]:
+    """The schools X976 names that the schools export holds in another column than the orgs' key."""
+    if plan is None or sources is None:
+        return {}
+    named = {school for (_, school) in emptied}
+    said = [school for school, users in report.schools_missing.items() if users >= UNLINKED_AT_LEAST or school in named]
+    return school_other_column.find(plan, sources, said, report) if said else {}
 
 
 def _schools_export(plan: Plan | None, sources: dict[str, SourceFile] | None) -> str:
@@ -839,6 +881,8 @@ def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete:
     students = sum(count for (role, _), count in report.people.items() if role == "student")
     if elsewhere < UNLINKED_AT_LEAST or published * ELSEWHERE_TIMES > min(elsewhere, students):
         return
+    if students_lost_to_schools(report):
+        return  # their students named a school not in the set (X976), not another ID (tester69 F8)
     detail = f"{elsewhere} parents and guardians link to no student of the set"
     if _not_refused(report, previous, allow_incomplete=allow_incomplete, detail=detail):
         return

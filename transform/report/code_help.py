@@ -1532,7 +1532,13 @@ HELP: dict[str, tuple[str, str]] = {
         "does this, or an export opened in a spreadsheet that saved the school numbers without their "
         "leading zeros ('0410' as 410: the message names the school that is in the export); a school "
         "left out on purpose is the profile's schools setting, which is said otherwise (F-codes, info). "
+        "When the schools export holds the value in another column than the one the orgs' sourcedId "
+        "reads (students naming their school by a School OID, the orgs keyed on School ID), the message "
+        "names that column: the users name their schools by another ID of the same export. "
         "Nothing was published.",
+        "When the message names another column of the schools export, read the users' school through a "
+        "join to the schools export on that column and take the school's own ID (the Next step names "
+        "the join), and rerun. "
         "When the message names the school the number is but for its leading zeros, export the file "
         "again and copy it without opening it in a spreadsheet. Otherwise add the school to the schools "
         "export (or its ID as the users write it), and rerun. To roster without that school on purpose, "
@@ -2270,7 +2276,11 @@ HELP: dict[str, tuple[str, str]] = {
         "longer exported has none, and stays a warning (D300), however many there are. On a later night "
         "only the classes the last published set did not hold count (the classes of a term that starts "
         "tonight); those it held are the removal gate's (X906, X993, X997; --allow-rollover). Nothing was "
-        "published.",
+        "published. A term the export lists under another school's code, no school of the set (a "
+        "district-wide S1 under School Code 0), is named with its row: the join's on is too wide for it.",
+        "When the message names a row of the term under another school's code (School Code 0, a term of "
+        "the whole district), the export is whole: the join's on names the school and misses it; make "
+        "the join find that row as the Next step says. "
         "Look at the terms export: if the school's terms (or the term named) are missing, fix the export's "
         "query (a date filter, a per-school query that skipped the school) and rerun. If the school is not "
         "to be rostered, leave it out (--school, settings.schools or settings.exclude_schools); to publish "

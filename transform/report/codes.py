@@ -1742,8 +1742,8 @@ CATALOGUE: tuple[Code, ...] = (
         "school-missing",
         E,
         ABORT,
-        "{users} users name school {school!r}, which is not in the schools export{export}{twin}: each is left "
-        "out (V502), with their classes and enrolments, {what}; nothing published "
+        "{users} users name school {school!r}, {which}{twin}: each is left "
+        "out (V502), with their classes, enrolments and parents, {what}; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
     # --- tester18 F1: the classes exported are of ended terms only ---------------------------------
@@ -2327,9 +2327,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "school {school} ({name}): {missed} of the {classes} classes its students are enrolled in would be "
-        "left out, no {source} row having their term (D300, the first: {key}{lost}; such as class {example}): a "
-        "terms export missing the school's terms is a broken export: nothing published (--allow-incomplete "
-        "publishes it anyway)",
+        "left out, no {source} row having their term (D300, the first: {key}{lost}; such as class {example}): "
+        "{verdict}: nothing published (--allow-incomplete publishes it anyway)",
     ),
     # --- tester37 F3, tester38 F5: parents and guardians lost to errors, first run too ----------
     Code(

@@ -174,7 +174,7 @@ def summary(
     report = result.report
     if result.problems:
         _stderr().print("[bold red]Nothing published.[/] The run stopped:")
-        problems(_first_of_each(result.problems))
+        problems(_first_of_each(words.ordered_stops(list(result.problems))))  # the cause first (tester69 F8)
     problems(notices(report))
     if report.published:
         _say_published_but(report)

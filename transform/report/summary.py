@@ -503,13 +503,23 @@ def _as_of_behind_clock(report: Report) -> str:
 
 
 def _fix_order(stop: Problem) -> int:
-    cid = stop.code.id
-    if cid == "X903" and stop.params.get("top_id") == "D357":
+    return fix_rank(stop.code.id, stop.params)
+
+
+def fix_rank(cid: str, params: Mapping[str, object]) -> int:
+    """Where a stop of code `cid` (with its `params`) ranks among a run's stops: the one whose step
+    fixes the others first (the page's verdict and the console list them so, tester69 F8)."""
+    if cid == "X903" and params.get("top_id") == "D357":
         return -1  # no org is a school: every class and person left out follows from it (tester63 F9)
     if cid in FIRST_FIXES:
         return FIRST_FIXES.index(cid)
-    others = len(FIRST_FIXES)
-    if cid in ("X906", "X953") and stop.params.get("shrunk"):
+    if cid == "X976":
+        # A school missing from the set leaves out its users, their classes and parents: the
+        # tables and kinds emptied (X916, X951) and the parents linked to no student (X975)
+        # follow from it, whose steps sent the admin to the conditions (tester69 F8).
+        return len(FIRST_FIXES)
+    others = len(FIRST_FIXES) + 1
+    if cid in ("X906", "X953") and params.get("shrunk"):
         # An export that shrank since the last set explains the owners it lost: a cut enrolment
         # file whose teacher rows came last lost every owner (X980), and X980's step (an ID column
         # renumbered) sent the admin to the profile (tester46 F7). After the other stops (an
@@ -543,7 +553,9 @@ def _resend_step(stop: Problem) -> str:
 
 # Stops whose message carries its own step, worked out from the exports (`step`): the catalogue's
 # fix names each way out, the message the one that fits (X810: the id cleaner's width, the column).
-OWN_STEP = frozenset({"X810"})
+# X976: the users name their schools by another column of the schools export (tester69 F8).
+# X943: a term the terms export lists for the whole district, which a join naming the school misses.
+OWN_STEP = frozenset({"X810", "X976", "X943"})
 
 
 def _own_step(stop: Problem) -> str:
@@ -686,6 +698,28 @@ def _guardians_lost_step(stop: Problem) -> str:
     return f"{fix.rstrip('.')} ({said}), and rerun. {LAST_RESORT}"
 
 
+def _named_other_step(stop: Problem, report: Report) -> str:
+    """X969's step where the profile's each groups read each other's contact columns (P124): the
+    father group given the mother's phone and no name was left out for its blank name (D304), and
+    "fill the value in the SIS at the line named" sent the admin to a row with no father at all
+    (tester69 F11). The fix is the profile's: each group reads its own columns."""
+    named = report.examples.get("P124", [])
+    if not named:
+        return ""
+    top = str(stop.params.get("top_id") or "")
+    slug = BY_ID[top].slug if top in BY_ID else ""
+    said = "; ".join(
+        f"{p.params.get('path')} reads {p.params.get('columns')}, named for group {p.params.get('other')!r}"
+        + (f" ({p.where.file})" if p.where.file else "")  # the profile's file:line:column
+        for p in named[:3]
+    )
+    return (
+        f"Read each group's own columns in the profile, and rerun: {said} (P124). A group given another's "
+        f"email or phone is a person of someone else's contact point and, where its own row is blank, no name: "
+        f"{top} {slug} left most of the parents and guardians out so. Nothing in the SIS needs filling."
+    )
+
+
 def _no_school_step(report: Report) -> str:
     """X903's step when no org of the export is of type school (D357 left out every one): the
     type map, written with the types found (tester63 F9: Moodle's one department)."""
@@ -704,7 +738,7 @@ def _cause_step(stop: Problem, report: Report) -> str:
     no email (V506, tester57 F8), X916's join whose every key is on several rows (F11), X969's parents
     lost (`_guardians_lost_step`); else ""."""
     if stop.code.id == "X969":  # parents lost: said of the parents, not 'most of the records'
-        return _guardians_lost_step(stop)
+        return _named_other_step(stop, report) or _guardians_lost_step(stop)
     if stop.code.id == "X903" and stop.params.get("top_id") == "D357":
         return _no_school_step(report)
     if stop.code.id == "X942" and stop.params.get("cause_id") == "V506":  # teachers left out for no email
