@@ -3648,7 +3648,8 @@ HELP: dict[str, tuple[str, str]] = {
         "her, V504) and no other ID series of a row (X811), but a reference to nobody: a substitute entered "
         "in the sections only, or an ID typed wrong. Her enrolments are left out, and a class with no other "
         "teacher is published without an owner (V586). On a first set, 3 such IDs or more leaving more than "
-        "5% of the classes with students without owner are no stray reference: refused (X809).",
+        "5% of the classes with students without owner, or 2 holding more than 2 classes each and more than "
+        "10%, are no stray reference: refused (X809).",
         "Add the staff member to the staff export in the SIS, or correct the teacher on the rows the message "
         "names; then rerun.",
     ),
@@ -3668,8 +3669,10 @@ HELP: dict[str, tuple[str, str]] = {
         "On a first set, classes with students would be published with no teacher or administrator because "
         "the sections name their teacher by staff IDs that no row of the staff export has in any column "
         "(V617), or, read through a join (a PowerSchool section's Teacher), as the column the join reads "
-        "(D300): at least 3 such IDs and more than 5% of the classes with students, or 25 IDs whatever the "
-        "share. One or two are a substitute entered in the sections only or a teacher who left (V617, V586, "
+        "(D300): at least 3 such IDs and more than 5% of the classes with students; 2 IDs holding more than "
+        "2 classes each and more than 10% of the classes with students (two teachers' full schedules, not a "
+        "substitute's or a retiree's section or two); or 25 IDs whatever the share. One or two holding a "
+        "class or two each are a substitute entered in the sections only or a teacher who left (V617, V586, "
         "published); so many are the sections naming teachers by another ID series (an Employee Number the "
         "staff export, written from another report, does not hold: X811 when it holds it), or a staff export "
         "lacking part of the staff. A class with another teacher enrolled is not counted. Later nights say a "
