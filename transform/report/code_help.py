@@ -3707,8 +3707,10 @@ HELP: dict[str, tuple[str, str]] = {
         "A users export gives some people two rows under one ID that are one person (the same name, and the "
         "same birth date where the profile reads one from it), differing in a few columns: an export with "
         "one row per enrolment span (Follett Aspen: a transfer's old school's row with its withdrawal date "
-        "beside the new school's, both 'Active') or per school year (last year's row, a grade lower). The "
-        "profile's conditions kept both rows, and the two records of one ID keep neither (V537): those "
+        "beside the new school's, both 'Active') or per school year (last year's row, a grade lower), or one "
+        "row per school (a student enrolled at two schools at once, a teacher assigned to two: both current, "
+        "differing in the school and in no date, status or grade). The profile's conditions kept both "
+        "rows, and the two records of one ID keep neither (V537): those "
         "people, their classes and their parents' links would be left out. Counted against the users the "
         "set would hold: at least 3 people and more than 1%, or 25 people whatever the share, so a first "
         "set is refused too; fewer stay V537 (the SIS's error on a row or two). Rows of one ID with other "
@@ -3716,8 +3718,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Add a condition to the users rule's where that leaves the ended rows (or last year's) out, on a "
         "column the message names: a withdrawal or end date (op: date_ge, value: as_of, allow_empty: true), or the "
         "school year; docs/profiles.md shows conditions. Rerun, and check that each person is published from "
-        "their current row. If those people may be left out tonight, --allow-incomplete publishes the set "
-        "as it is.",
+        "their current row. Rows one per school (the message says so) are no span: a condition would leave "
+        "each person out at one of her schools; add combine: {lists: [orgSourcedIds]} to the users rule "
+        "instead (the bundled profiles do, docs/profiles.md), and she is published once with every school. "
+        "If those people may be left out tonight, --allow-incomplete publishes the set as it is.",
     ),
     "I252": (
         "A student is published from a row of the users export while another row of hers, under the same ID "
