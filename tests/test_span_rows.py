@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import unbundled_district as unbundled
 from tests.conftest import FIXTURES
 from transform import api
 
@@ -212,3 +213,21 @@ def test_allow_incomplete_publishes_them_from_last_years_rows_said(tmp_path: Pat
     assert any(
         "3 people on two rows of students.txt" in m and "kept from an earlier year's row (I252)" in m for m in allowed
     )
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_teachers_assigned_to_two_schools_are_told_to_combine_too(tmp_path: Path, engine: str) -> None:
+    """A staff export with one row per school assignment (reviewer66 F1's staff case), read by a staff
+    rule without combine: a teacher at both schools is one person with two schools, no ended row."""
+    made = unbundled.district()
+    seconds = [dict(row, School="200" if row["School"] == "100" else "100") for row in made.teachers[:4]]
+    made.teachers.extend(seconds)
+    profile = tmp_path / "district.yaml"
+    profile.write_text(unbundled.PROFILE.replace("STUDENT_CLEAN", "id"), encoding="utf-8")
+    result = unbundled.run(made.write(tmp_path / "in"), tmp_path / "out", engine, profile_path=profile)
+    assert result.exit_status == 1 and not result.report.published  # type: ignore[attr-defined]
+    (refused,) = result.report.examples["X816"]  # type: ignore[attr-defined]
+    assert refused.message.startswith("Teachers.csv: 4 IDs are each on two rows that are one person (same name)")
+    assert "differing in School (" in refused.message
+    assert "make users.staff one person with every school: add combine: {lists: [orgSourcedIds]}" in refused.message
+    assert "leave the ended rows" not in refused.message
