@@ -167,7 +167,7 @@ def test_allow_incomplete_publishes_without_them_said(tmp_path: Path) -> None:
     assert result.exit_status == 0
     assert "005001" not in students(tmp_path / "out")
     allowed = [p.message for p in result.report.examples["X918"]]
-    assert any("4 people on two rows of students.txt (a row per span or year: ID, SchoolID)" in m for m in allowed)
+    assert any("4 people on two rows of students.txt (a row per school: ID, SchoolID)" in m for m in allowed)
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])

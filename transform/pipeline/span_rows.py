@@ -211,7 +211,8 @@ def check(report: Report, *, allow_incomplete: bool) -> None:
                 if not gone
                 else "left out or kept from an earlier year's row (V537, I252)"
             )
-            detail = f"{count} people on two rows of {file} (a row per span or year: {columns}) {how}"
+            layout = "a row per school" if gone.get("per_school") and not kept else "a row per span or year"
+            detail = f"{count} people on two rows of {file} ({layout}: {columns}) {how}"
             report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
             continue
         examples = [*gone.get("examples", ()), *kept.get("examples", ())][:EXAMPLES]
