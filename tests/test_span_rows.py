@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import unbundled_district as unbundled
 from tests.conftest import FIXTURES
 from transform import api
 
@@ -23,13 +24,19 @@ MADISON = FIXTURES / "powerschool" / "district" / "in"
 AS_OF = dt.date(2026, 12, 1)
 
 
-def with_second_rows(folder: Path, count: int, **changed: str) -> Path:
+def with_second_rows(folder: Path, count: int, exit_date: str = "", **changed: str) -> Path:
     """Madison's exports where the first `count` students of Lincoln Elementary (school 100) each
-    have a second row, with the cells `changed` (by column) and a DCID of its own."""
+    have a second row, with the cells `changed` (by column) and a DCID of its own. With `exit_date`,
+    an Exit_Date column (the profile reads none) holds it on their first row: a span that ended."""
     shutil.copytree(MADISON, folder)
     path = folder / "students.txt"
     with path.open(encoding="cp1252", newline="") as handle:  # Windows-1252, as PowerSchool writes it
         header, *rows = list(csv.reader(handle, delimiter="\t"))
+    if exit_date:
+        header.append("Exit_Date")
+        chosen = {id(r) for r in [r for r in rows if r[header.index("SchoolID")] == "100"][:count]}
+        rows = [[*r, exit_date if id(r) in chosen else ""] for r in rows]
+        changed = {**changed, "Exit_Date": ""}  # the new school's row: not ended
     at = {name: header.index(name) for name in ("ID", "SchoolID", *changed)}
     seconds = []
     for n, row in enumerate([r for r in rows if r[at["SchoolID"]] == "100"][:count]):
@@ -79,17 +86,51 @@ def students(out: Path) -> set[str]:
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_transfers_on_a_row_per_enrolment_span_are_refused_naming_the_columns(tmp_path: Path, engine: str) -> None:
-    exports = with_second_rows(tmp_path / "in", 4, SchoolID="200")
+    exports = with_second_rows(tmp_path / "in", 4, exit_date="11/02/2026", SchoolID="200")
     result = run(exports, tmp_path / "out", engine)
     assert result.exit_status == 1 and not (tmp_path / "out").exists()
     (refused,) = [p for p in result.problems if p.code.id == "X816"]
     assert (refused.where.file, refused.where.line) == ("students.txt", 2)
     assert refused.message.startswith(
         "students.txt: 4 IDs are each on two rows that are one person (same name and birth date) differing in "
-        "ID, SchoolID ('005001' (lines 2 and 30: ID, SchoolID), '5002' (lines 3 and 31: ID, SchoolID), "
+        "ID, SchoolID, Exit_Date ('005001' (lines 2 and 30: ID, SchoolID, Exit_Date), "
     )
+    assert "the export has one row per enrolment span or per school year" in refused.message
     assert "leave the ended rows (or last year's) out with a condition of users.students's where" in refused.message
+    assert "combine" not in refused.message
     assert result.report.counts["V537"] == 4
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_students_at_two_schools_at_once_are_told_to_combine_not_to_leave_a_row_out(
+    tmp_path: Path, engine: str
+) -> None:
+    """Both rows current (Enroll_Status 0, no date), differing in the school and the row's own DCID:
+    a dual enrolment (reviewer66 F1). A condition on SchoolID would leave each student out at one of
+    her schools; the rule should combine the rows, which then publishes each at both."""
+    exports = with_second_rows(tmp_path / "in", 4, SchoolID="200")
+    result = run(exports, tmp_path / "out", engine)
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (refused,) = [p for p in result.problems if p.code.id == "X816"]
+    assert "differing in ID, SchoolID ('005001' (lines 2 and 30: ID, SchoolID), " in refused.message
+    assert "the export has one row per school (a student enrolled at two schools at once" in refused.message
+    assert (
+        "make users.students one person with every school: add combine: {lists: [orgSourcedIds]} to it"
+        in refused.message
+    )
+    assert "leave the ended rows" not in refused.message
+    profile = tmp_path / "combined.yaml"
+    text = (Path(__file__).resolve().parent.parent / "profiles" / "powerschool.yaml").read_text(encoding="utf-8")
+    anchor = '        active: {field: "{Enroll_Status}", op: equals, value: "0", reason: inactive-student}\n'
+    assert text.count(anchor) == 1
+    profile.write_text(text.replace(anchor, anchor + "      combine: {lists: [orgSourcedIds]}\n"), encoding="utf-8")
+    fixed = api.run(
+        api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "fixed", as_of=AS_OF, engine=engine)
+    )
+    assert fixed.exit_status == 0 and "X816" not in fixed.report.counts
+    with (tmp_path / "fixed" / "users.csv").open(encoding="utf-8", newline="") as handle:
+        schools = {row["sourcedId"]: row["orgSourcedIds"] for row in csv.DictReader(handle)}
+    assert schools["005001"] == "100,200"
 
 
 def test_last_years_rows_differing_in_the_grade_are_refused_too(tmp_path: Path) -> None:
@@ -126,7 +167,7 @@ def test_allow_incomplete_publishes_without_them_said(tmp_path: Path) -> None:
     assert result.exit_status == 0
     assert "005001" not in students(tmp_path / "out")
     allowed = [p.message for p in result.report.examples["X918"]]
-    assert any("4 people on two rows of students.txt (a row per span or year: ID, SchoolID)" in m for m in allowed)
+    assert any("4 people on two rows of students.txt (a row per school: ID, SchoolID)" in m for m in allowed)
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
@@ -172,3 +213,21 @@ def test_allow_incomplete_publishes_them_from_last_years_rows_said(tmp_path: Pat
     assert any(
         "3 people on two rows of students.txt" in m and "kept from an earlier year's row (I252)" in m for m in allowed
     )
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_teachers_assigned_to_two_schools_are_told_to_combine_too(tmp_path: Path, engine: str) -> None:
+    """A staff export with one row per school assignment (reviewer66 F1's staff case), read by a staff
+    rule without combine: a teacher at both schools is one person with two schools, no ended row."""
+    made = unbundled.district()
+    seconds = [dict(row, School="200" if row["School"] == "100" else "100") for row in made.teachers[:4]]
+    made.teachers.extend(seconds)
+    profile = tmp_path / "district.yaml"
+    profile.write_text(unbundled.PROFILE.replace("STUDENT_CLEAN", "id"), encoding="utf-8")
+    result = unbundled.run(made.write(tmp_path / "in"), tmp_path / "out", engine, profile_path=profile)
+    assert result.exit_status == 1 and not result.report.published  # type: ignore[attr-defined]
+    (refused,) = result.report.examples["X816"]  # type: ignore[attr-defined]
+    assert refused.message.startswith("Teachers.csv: 4 IDs are each on two rows that are one person (same name)")
+    assert "differing in School (" in refused.message
+    assert "make users.staff one person with every school: add combine: {lists: [orgSourcedIds]}" in refused.message
+    assert "leave the ended rows" not in refused.message

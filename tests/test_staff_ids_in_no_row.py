@@ -112,6 +112,24 @@ def test_two_teachers_in_no_row_are_published_as_before(tmp_path: Path, engine: 
 
 
 @ENGINES
+def test_two_teachers_in_no_row_holding_a_quarter_of_the_classes_are_refused(tmp_path: Path, engine: str) -> None:
+    """Two IDs with three classes each, 6 of 24 classes (reviewer66 F4): no substitute's section or two
+    but two teachers' schedules the staff export lacks, refused as three IDs would be."""
+    made = unbundled.district()
+    numbers = _without_employee_numbers(made)
+    numbers["T003"] = numbers["T002"]  # T003's classes name T002's number too: 2 IDs, 3 classes each
+    named = _by_number(made, numbers, ["T001", "T002", "T003"])
+    result = _run(made, tmp_path, engine)
+    assert result.exit_status == 1 and not result.report.published  # type: ignore[attr-defined]
+    assert not (tmp_path / "out" / "users.csv").exists()
+    (message,) = _said(result, "X809")
+    assert message.startswith(
+        f"Classes.csv names the teacher of {len(named)} of the 24 classes with students (25%), in its Teacher ID "
+        "column, by 2 staff IDs that no row of Teachers.csv has in any column"
+    )
+
+
+@ENGINES
 def test_blank_teacher_cells_are_no_staff_ids_in_no_row(tmp_path: Path, engine: str) -> None:
     """Three sections with no teacher yet (12% of the classes) name nobody: not X809's (X942's
     ground, a school's classes without teacher, is judged by its own share; D363 by the error limit)."""

@@ -22,10 +22,12 @@ them; the IDs past them are counted as one person's when of one name, as V537 fo
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from transform.oneroster.spec import GRADES_CEDS
 from transform.profile.compile import Plan, RulePlan
+from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import TransformAbort, Where
 from transform.report.report import Report
@@ -61,9 +63,11 @@ def note(plan: Plan, sources: dict[str, SourceFile], found: dict[str, Pairs], re
         facts = report.facts.setdefault(FACT, {})
         if source.display in facts:
             continue
-        said = _one_person(source, found[source.display], _birth_positions(plan, rule.source, source))
+        births = _birth_positions(plan, rule.source, source)
+        said = _one_person(source, found[source.display], births, plan.parse_date)
         if said is not None:
-            facts[source.display] = {"rule": rule.label, **said}
+            schools = _per_school(rule, source, said.pop("differ"))
+            facts[source.display] = {"rule": rule.label, "per_school": schools, **said}
 
 
 def _birth_positions(plan: Plan, source_name: str, source: SourceFile) -> frozenset[int]:
@@ -78,7 +82,9 @@ def _birth_positions(plan: Plan, source_name: str, source: SourceFile) -> frozen
     return frozenset(found)
 
 
-def _one_person(source: SourceFile, pairs: Pairs, births: frozenset[int]) -> dict[str, Any] | None:
+def _one_person(
+    source: SourceFile, pairs: Pairs, births: frozenset[int], parse_date: Callable[[str], object]
+) -> dict[str, Any] | None:
     """Of the IDs' two rows, the count of those of one person (no birth date differs), the
     columns they differ in, most often first, and the first few IDs with their lines."""
     sample = pairs[:SAMPLE]
@@ -87,6 +93,7 @@ def _one_person(source: SourceFile, pairs: Pairs, births: frozenset[int]) -> dic
         return None
     columns: Counter[int] = Counter()
     people: list[tuple[str, int, int, list[int]]] = []
+    spans: list[bool] = []  # each person's: a column holding a date differs
     for key, a, b in sample:
         one, other = cells.get(a), cells.get(b)
         if one is None or other is None:
@@ -96,6 +103,7 @@ def _one_person(source: SourceFile, pairs: Pairs, births: frozenset[int]) -> dic
             continue  # another birth date: two people (V537 says so)
         columns.update(differ)
         people.append((key, a, b, differ))
+        spans.append(_dated(one.cells, other.cells, differ, parse_date))
     if not people:
         return None
     header = source.header
@@ -112,7 +120,47 @@ def _one_person(source: SourceFile, pairs: Pairs, births: frozenset[int]) -> dic
         "line": min(people[0][1], people[0][2]),
         "id": people[0][0],
         "births": bool(births),
+        "differ": [(differ, dated) for (_, _, _, differ), dated in zip(people, spans, strict=True)],
     }
+
+
+def _per_school(rule: RulePlan, source: SourceFile, said: list[tuple[list[int], bool]]) -> bool:
+    """Whether every person's two rows are one per school, not per span (reviewer66 F1): a student
+    enrolled at two schools at once, or a teacher assigned to two, has a row at each, both current.
+    Their rows differ in the school the rule's orgSourcedIds reads, and in no column a condition of
+    the rule reads (a status, a withdrawal date), no grade and no date: nothing has ended, and a
+    condition telling the rows apart would leave each person out at one of her schools; the rule
+    should combine them (combine: {lists: [orgSourcedIds]}), as the bundled profiles do."""
+    schools = _positions(source, _read_by(rule, "orgSourcedIds"))
+    grades = _positions(source, _read_by(rule, "grades"))
+    read = _positions(source, [p.key for cond in rule.where for p in cond.parts if isinstance(p, FieldRef)])
+    if not schools or rule.combine_lists is not None:
+        return False
+    return all(schools & set(differ) and not (read | grades) & set(differ) and not dated for differ, dated in said)
+
+
+def _dated(one: list[str], other: list[str], differ: list[int], parse_date: Callable[[str], object]) -> bool:
+    """Whether a column the rows differ in holds a date on either (an entry or withdrawal date: a span)."""
+    return any(parse_date(_cell(one, p)) is not None or parse_date(_cell(other, p)) is not None for p in differ)
+
+
+def _read_by(rule: RulePlan, name: str) -> list[str]:
+    """The export's columns the rule's output column `name` reads: its own, or the key a join reads it
+    through (Aspen's orgSourcedIds is school.School ID, joined on the row's School OID)."""
+    keys = []
+    for column in rule.columns:
+        if column.name != name:
+            continue
+        for part in (*column.parts, *column.first_of):
+            if not isinstance(part, FieldRef):
+                continue
+            join = rule.joins.get(part.alias) if part.alias is not None else None
+            keys.extend([part.key] if part.alias is None else [ref.key for ref in join.local] if join else [])
+    return keys
+
+
+def _positions(source: SourceFile, keys: list[str]) -> set[int]:
+    return {source.index[key] for key in keys if key in source.index}
 
 
 def _differing(one: list[str], other: list[str]) -> list[int]:
@@ -163,7 +211,8 @@ def check(report: Report, *, allow_incomplete: bool) -> None:
                 if not gone
                 else "left out or kept from an earlier year's row (V537, I252)"
             )
-            detail = f"{count} people on two rows of {file} (a row per span or year: {columns}) {how}"
+            layout = "a row per school" if gone.get("per_school") and not kept else "a row per span or year"
+            detail = f"{count} people on two rows of {file} ({layout}: {columns}) {how}"
             report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
             continue
         examples = [*gone.get("examples", ()), *kept.get("examples", ())][:EXAMPLES]
@@ -176,8 +225,25 @@ def check(report: Report, *, allow_incomplete: bool) -> None:
             columns=columns,
             people=", ".join(examples) + (" ..." if count > len(examples) else ""),
             what=_what(int(gone.get("count", 0)), int(kept.get("count", 0)), would),
-            rule=said["rule"],
+            **_fix(str(said["rule"]), columns, per_school=bool(gone.get("per_school")) and not kept),
         )
+
+
+def _fix(rule: str, columns: str, *, per_school: bool) -> dict[str, str]:
+    """What the export's layout is and what mends it: rows of one person at two schools at once are
+    combined (a condition would leave her out at one of them); rows per span or year are told apart."""
+    if per_school:
+        return {
+            "layout": "the export has one row per school (a student enrolled at two schools at once, a teacher "
+            "assigned to two: both rows current, no date or status differs)",
+            "fix": f"make {rule} one person with every school: add combine: {{lists: [orgSourcedIds]}} to it "
+            "(docs/profiles.md); a condition on the school would leave each of them out at one of her schools",
+        }
+    return {
+        "layout": "the export has one row per enrolment span or per school year",
+        "fix": f"leave the ended rows (or last year's) out with a condition of {rule}'s where on a column that "
+        f"tells them apart ({columns}; a withdrawal or end date: docs/profiles.md)",
+    }
 
 
 def _what(lost: int, earlier: int, would: int) -> str:

@@ -3667,7 +3667,8 @@ HELP: dict[str, tuple[str, str]] = {
         "her, V504) and no other ID series of a row (X811), but a reference to nobody: a substitute entered "
         "in the sections only, or an ID typed wrong. Her enrolments are left out, and a class with no other "
         "teacher is published without an owner (V586). On a first set, 3 such IDs or more leaving more than "
-        "5% of the classes with students without owner are no stray reference: refused (X809).",
+        "5% of the classes with students without owner, or 2 holding more than 2 classes each and more than "
+        "10%, are no stray reference: refused (X809).",
         "Add the staff member to the staff export in the SIS, or correct the teacher on the rows the message "
         "names; then rerun.",
     ),
@@ -3687,8 +3688,10 @@ HELP: dict[str, tuple[str, str]] = {
         "On a first set, classes with students would be published with no teacher or administrator because "
         "the sections name their teacher by staff IDs that no row of the staff export has in any column "
         "(V617), or, read through a join (a PowerSchool section's Teacher), as the column the join reads "
-        "(D300): at least 3 such IDs and more than 5% of the classes with students, or 25 IDs whatever the "
-        "share. One or two are a substitute entered in the sections only or a teacher who left (V617, V586, "
+        "(D300): at least 3 such IDs and more than 5% of the classes with students; 2 IDs holding more than "
+        "2 classes each and more than 10% of the classes with students (two teachers' full schedules, not a "
+        "substitute's or a retiree's section or two); or 25 IDs whatever the share. One or two holding a "
+        "class or two each are a substitute entered in the sections only or a teacher who left (V617, V586, "
         "published); so many are the sections naming teachers by another ID series (an Employee Number the "
         "staff export, written from another report, does not hold: X811 when it holds it), or a staff export "
         "lacking part of the staff. A class with another teacher enrolled is not counted. Later nights say a "
@@ -3723,8 +3726,10 @@ HELP: dict[str, tuple[str, str]] = {
         "A users export gives some people two rows under one ID that are one person (the same name, and the "
         "same birth date where the profile reads one from it), differing in a few columns: an export with "
         "one row per enrolment span (Follett Aspen: a transfer's old school's row with its withdrawal date "
-        "beside the new school's, both 'Active') or per school year (last year's row, a grade lower). The "
-        "profile's conditions kept both rows, and the two records of one ID keep neither (V537): those "
+        "beside the new school's, both 'Active') or per school year (last year's row, a grade lower), or one "
+        "row per school (a student enrolled at two schools at once, a teacher assigned to two: both current, "
+        "differing in the school and in no date, status or grade). The profile's conditions kept both "
+        "rows, and the two records of one ID keep neither (V537): those "
         "people, their classes and their parents' links would be left out. Counted against the users the "
         "set would hold: at least 3 people and more than 1%, or 25 people whatever the share, so a first "
         "set is refused too; fewer stay V537 (the SIS's error on a row or two). Rows of one ID with other "
@@ -3732,8 +3737,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Add a condition to the users rule's where that leaves the ended rows (or last year's) out, on a "
         "column the message names: a withdrawal or end date (op: date_ge, value: as_of, allow_empty: true), or the "
         "school year; docs/profiles.md shows conditions. Rerun, and check that each person is published from "
-        "their current row. If those people may be left out tonight, --allow-incomplete publishes the set "
-        "as it is.",
+        "their current row. Rows one per school (the message says so) are no span: a condition would leave "
+        "each person out at one of her schools; add combine: {lists: [orgSourcedIds]} to the users rule "
+        "instead (the bundled profiles do, docs/profiles.md), and she is published once with every school. "
+        "If those people may be left out tonight, --allow-incomplete publishes the set as it is.",
     ),
     "I252": (
         "A student is published from a row of the users export while another row of hers, under the same ID "

@@ -3537,10 +3537,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file}: {count} IDs are each on two rows that are one person ({who}) differing in {columns} "
-        "({people}): the export has one row per enrolment span or per school year; {what}; nothing published: "
-        "leave the ended rows (or last year's) out with a condition of {rule}'s where on a column that tells "
-        "them apart ({columns}; a withdrawal or end date: docs/profiles.md), and rerun (--allow-incomplete "
-        "publishes the set as it is)",
+        "({people}): {layout}; {what}; nothing published: {fix}, and rerun (--allow-incomplete publishes the "
+        "set as it is)",
     ),
     Code(
         "I252",
