@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.stray_quote_districts import LAYOUTS, Layout, can_stray, line_of, records, stray_quoted
+from tests.stray_quote_districts import LAYOUTS, Layout, judge_strays, line_of, records, stray_quoted
 from tests.test_cli import transform
 from tests.test_read import plan, rows_of
 
@@ -73,28 +73,13 @@ def test_a_stray_quote_pair_beside_a_trailing_delimiter_is_read_as_typed_or_left
     cells rightly holding commas beside ('Lee, Sofia', 'd-1,sch-10'): the row is the SIS's record
     or left out (I292), every other row as written."""
     shape = LAYOUTS[layout]
-    typed = tried = 0
-    for seed in SEEDS:
-        folder = tmp_path / str(seed)
-        folder.mkdir()
-        people = records(shape, seed, 50)
-        at = random.Random(seed).randrange(len(people))
-        first, last = _strays(shape, where, seed)
-        if not can_stray(people[at], first, last):
-            continue  # (OneRoster's last column, password, is empty: no quote closes there)
-        tried += 1
-        lines = [line_of(p) for p in people]
-        lines[at] = stray_quoted(people[at], first, last)
-        rows, said = _read(folder, shape, lines, tail, header_too=header_too)
-        assert {n: r for n, r in rows.items() if n != at + 2} == {n + 2: p for n, p in enumerate(people) if n != at}
-        codes = [(code, line, column) for code, line, column, _ in said]
-        if at + 2 in rows:
-            assert rows[at + 2] == people[at]
-            assert codes == [("I247", at + 2, shape.header[first])]
-            typed += 1
-        else:
-            assert codes == [("I292", at + 2, shape.header[first])]
-    assert typed or not tried, "no stray quote pair was read as typed"
+    judge_strays(
+        tmp_path,
+        shape,
+        SEEDS,
+        lambda seed: _strays(shape, where, seed),
+        lambda folder, lines: _read(folder, shape, lines, tail, header_too=header_too),
+    )
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
