@@ -130,3 +130,51 @@ def test_a_term_whose_last_day_is_corrected_the_night_last_years_rows_leave_keep
     assert result.exit_status == 0, [str(p) for p in result.problems]
     assert column(out, "academicSessions", "endDate")["201-Fall-2026-08-17"] == "2026-12-17"
     assert column(out, "classes", "termSourcedIds")["S-E12"] == "201-Fall-2026-08-17"
+
+
+THIS_YEAR = ("101\tYear\t08/17/2026\t06/10/2027", "201\tFall\t08/17/2026\t12/18/2026")
+SPRING = ("201\tSpring\t01/05/2027\t06/10/2027",)
+
+
+def terms_of(exports: Path, *years: tuple[str, ...]) -> None:
+    """terms.txt holding the rows of `years` only."""
+    rows = ["01 Site ID\t02 Term Name\t03 Start Date\t04 End Date", *(row for year in years for row in year)]
+    (exports / "terms.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def ended_fall_left_the_export(exports: Path) -> None:
+    """terms.txt of current and coming terms only (the ended Fall row gone), Fall's roster rows ended."""
+    terms_of(exports, THIS_YEAR[:1], SPRING)
+    roster = exports / "roster.txt"
+    rows = [line.split("\t") for line in roster.read_text(encoding="utf-8").splitlines()]
+    for row in rows[1:]:
+        if row[6] == "S-E12" and not row[11]:
+            row[11] = "12/18/2026"
+    spring = [*rows[3][:6], "S-E12S", "201", "E12", "u2001", "01/05/2027", "", *rows[3][12:]]
+    roster.write_text("\n".join("\t".join(row) for row in [*rows, spring]) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize("target", ["oneroster", "remind"])
+def test_a_kept_suffixed_term_that_ended_and_left_the_export_goes_as_the_calendars(
+    tmp_path: Path, target: str, engine: str
+) -> None:
+    """The strict target's Fall kept "201-Fall-2026-08-17" after last year's rows left (its purpose);
+    at the semester change the ended Fall leaves terms.txt too. The gate reads the last set's
+    "201-Fall-2026-08-17" as the export's "201-Fall" though no row of tonight's names it: the
+    class goes as the calendar's (X937, exit 0), as in the Remind target, not X906 (review68 R2)."""
+    exports, out = exports_of(tmp_path), tmp_path / "out"
+    terms_of(exports, THIS_YEAR, SPRING, LAST_YEAR)
+    assert night(exports, out, "2026-12-14", target=target, engine=engine).exit_status == 0
+    terms_of(exports, THIS_YEAR, SPRING)
+    second = night(exports, out, "2026-12-15", target=target, engine=engine)
+    assert second.exit_status == 0, [str(p) for p in second.problems]
+    fall = "201-Fall-2026-08-17" if target == "oneroster" else "201-Fall"
+    assert column(out, "classes", "termSourcedIds")["S-E12"] == fall
+    ended_fall_left_the_export(exports)
+    result = night(exports, out, "2027-01-07", target=target, engine=engine)
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert "X906" not in codes_of(result) and "X948" not in codes_of(result)
+    assert "X937" in codes_of(result)
+    terms = column(out, "classes", "termSourcedIds")
+    assert "S-E12" not in terms and "S-E12S" in terms

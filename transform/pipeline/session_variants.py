@@ -67,12 +67,14 @@ class SessionVariants:
         self.built = frozenset(rule.label for rule in rules if built_id(rule))  # rules whose IDs split
         self.by_id: dict[str, list[Variant]] = {}  # the ID as the export makes it -> its sessions
         self.then = published_sessions(last_set) if self.built else {}  # the last set's: ID -> dates
+        self.exported: frozenset[str] = frozenset()  # tonight's session IDs as the export makes them
 
     def split(self, sessions: Iterable[Draft]) -> list[Draft]:
         """The sessions, each pair of dates under one ID a session of its own ID. Rows with a
         blank date are left as they are (their ID, as before: a duplicate or a blank reported)."""
         drafts = list(sessions)
         taken = {d.values.get("sourcedId", "") for d in drafts}
+        self.exported = frozenset(taken)
         dated: dict[str, dict[tuple[str, str], list[Draft]]] = {}
         for draft in drafts:
             key, start, end = (draft.values.get(c, "") for c in ("sourcedId", *DATES))
@@ -141,8 +143,24 @@ class SessionVariants:
 
     def aliases(self) -> dict[str, str]:
         """Each session ID published other than the export makes it -> the ID as the export makes
-        it, the term filter's and last.json's (the gate reads a last set's classes by it)."""
-        return {v.id: key for key, variants in self.by_id.items() for v in variants if v.id != key}
+        it, the term filter's and last.json's (the gate reads a last set's classes by it). Tonight's
+        sessions tell it for the terms still exported; the last set's own IDs for the terms that have
+        left the export since: a kept suffixed ID of an ended term read as its export ID, as the
+        Remind target's (review68 R2: else its classes' removal was not explained, X906)."""
+        tonight = {v.id: key for key, variants in self.by_id.items() for v in variants if v.id != key}
+        return {**self._aliases_then(), **tonight}
+
+    def _aliases_then(self) -> dict[str, str]:
+        """Each last-set session ID that is an ID this rule makes with its own dates after it (and a
+        -N) -> the ID without them; not one tonight's export gives as it is (its own, unsplit)."""
+        found = {}
+        for published, (start, end) in self.then.items():
+            if not start or published in self.exported:
+                continue
+            own = re.fullmatch(rf"(.+)-{re.escape(start)}(?:-{re.escape(end)})?(?:-\d+)?", published)
+            if own:
+                found[published] = own.group(1)
+        return found
 
     def classes(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Each class naming a split ID names the session of its own term dates instead."""
