@@ -157,3 +157,39 @@ def test_a_few_parents_are_not_judged_whatever_their_share(district: Path, tmp_p
     result = run(edited(district, tmp_path, "nine", nine_new), out, "python", night=1)
     assert result.exit_status == 0 and "X813" not in result.report.counts
     assert len([row for row in parents(out).values() if "@new." in row["email"]]) == 9
+
+
+def shifted(district: Path, folder: Path, share: float) -> Path:
+    """The district with a block of students.txt's rows (`share` of them) reading the next row's Mother_Email:
+    a report template's rows read one row off, each mother given another family's address."""
+    exports = folder / "shifted"
+    exports.mkdir(parents=True)
+    for path in district.iterdir():
+        (exports / path.name).write_bytes(path.read_bytes())
+    header, *rows = [
+        line.rstrip("\r\n").split("\t") for line in (district / "students.txt").read_text("utf-8").splitlines()
+    ]
+    at = header.index("Mother_Email")
+    emails = [row[at] for row in rows]
+    for n in range(int(len(rows) * share)):
+        rows[n][at] = emails[n + 1]
+    (exports / "students.txt").write_text("".join("\t".join(r) + "\r\n" for r in [header, *rows]), encoding="utf-8")
+    return exports
+
+
+@ENGINES
+def test_a_block_of_mothers_given_the_next_familys_email_is_refused(
+    district: Path, tmp_path: Path, engine: str
+) -> None:
+    """Under the 30 % of a column changed, a sixth of the mothers each given another family's address (a block of
+    rows read one row off, review68 R1): families take new addresses, not each other's; points moved between
+    parents past 5 % (10 at least) are refused (X813). A new school year's 12 % of new addresses still publish
+    (test_a_few_families_changing_emails_publish)."""
+    out = tmp_path / "out"
+    assert run(district, out, engine).exit_status == 0
+    before = parents(out)
+    result = run(shifted(district, tmp_path, 1 / 6), out, engine, night=1)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and [p.code.id for p in result.problems] == ["X813"]
+    (refusal,) = result.problems
+    assert "of them one another parent held last night" in refusal.params["columns"]
+    assert parents(out) == before, "the last set stays"

@@ -10,15 +10,17 @@ is "changed", and Remind would message the wrong people at exit 0.
 
 A watched column (a parent's email, phone, sms) that the last published set and tonight's both
 fill for more than SHARE percent of the same parents (kept by ID and name as written; one whose
-name changed too is X938's to judge), and at least AT_LEAST of them, holding another value tonight refuses the
-run (X813): a district changing its parents' points on purpose (a new phone system, every family's
-email moved to a new domain) publishes with --allow-rollover, the option the gate takes for a
-deliberate change of the set, said (X815). Values are compared as published, cleaned: a phone
-written another way by the SIS (608-555-1234, (608) 555-1234, +16085551234) is one phone; an email
-by its case.
+name changed too is X938's to judge), and at least AT_LEAST of them, holding another value
+tonight refuses the run (X813), and so does one giving more than MOVED_SHARE percent of them
+(AT_LEAST at least) a value another parent of the last set held (points moved between parents:
+a block of rows read one row off). A district changing its parents' points on purpose (a new
+phone system, every family's email moved to a new domain) publishes with --allow-rollover, the
+option the gate takes for a deliberate change of the set, said (X815). Values are compared as
+published, cleaned: a phone written another way by the SIS (608-555-1234, (608) 555-1234,
++16085551234) is one phone; an email by its case.
 
-Held: one word per parent of the last set (hashes of the name and of each point); tonight's set
-streams past them. Read only on a night when at least AT_LEAST users changed.
+Held: one word per parent of the last set (hashes of the name and of each point), and each point's
+whole hash; tonight's set streams past them. Read only on a night when at least AT_LEAST users changed.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transform.pipeline.compact import CompactMap, id_hash
+from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.gate import EXPORT_REFUSED, Change
 from transform.pipeline.people_gate import KINDS
 from transform.report import codes
@@ -40,6 +42,10 @@ from transform.report.report import Report
 
 AT_LEAST = 10  # fewer parents changing a point in one night are families, however small the district
 SHARE = 30  # percent of the parents holding a value both nights: past it, the columns changed
+# percent of them given, tonight, a point another parent of the last set held: families take new addresses and
+# numbers, not each other's; a block of rows read one row off, or two parents' columns swapped where both
+# have one, moves points between parents (review68 R1: 20 % and 25 % of the parents, under SHARE)
+MOVED_SHARE = 5
 EXAMPLES = 3
 WATCHED = ("email", "phone", "sms")
 _BITS = 15  # per hash in a parent's word: the name, then each watched point (0: blank)
@@ -55,18 +61,26 @@ class Changed:
 
     both: Counter[str] = field(default_factory=Counter)
     changed: Counter[str] = field(default_factory=Counter)
+    moved: Counter[str] = field(default_factory=Counter)  # of `changed`, to a point another parent held
     first: dict[str, list[str]] = field(default_factory=dict)
 
     def over(self) -> list[str]:
-        """The columns changed for at least AT_LEAST parents and more than SHARE percent of `both`."""
-        return [c for c in WATCHED if self.changed[c] >= AT_LEAST and self.changed[c] * 100 > SHARE * self.both[c]]
+        """The columns changed for at least AT_LEAST parents and more than SHARE percent of `both`, or
+        moved between parents for at least AT_LEAST and more than MOVED_SHARE percent of `both`."""
+        return [
+            c
+            for c in WATCHED
+            if (self.changed[c] >= AT_LEAST and self.changed[c] * 100 > SHARE * self.both[c])
+            or (self.moved[c] >= AT_LEAST and self.moved[c] * 100 > MOVED_SHARE * self.both[c])
+        ]
 
-    def count(self, column: str, sourced_id: str, *, changed: bool) -> None:
-        """One parent holding a value of `column` both nights, `changed` or not."""
+    def count(self, column: str, sourced_id: str, *, changed: bool, moved: bool = False) -> None:
+        """One parent holding a value of `column` both nights, `changed` or not (`moved`: to another's)."""
         self.both[column] += 1
         if not changed:
             return
         self.changed[column] += 1
+        self.moved[column] += moved
         ids = self.first.setdefault(column, [])
         if len(ids) < EXAMPLES or sourced_id < ids[-1]:
             ids.append(sourced_id)
@@ -81,18 +95,23 @@ def changed(previous: Path, staged: Path) -> Changed:
     """The watched points of the parents in both sets, compared: the last set's as one word per
     parent (`_word`), tonight's set streamed past them."""
     last = CompactMap()
+    held = {column: IdSet() for column in WATCHED}  # every point the last set's parents held, whole
     for sourced_id, cells in _parents(previous / "users.csv"):
         last.setdefault_hash(id_hash(sourced_id), _word(cells))
+        for column, value in zip(WATCHED, cells[2:], strict=True):
+            if value:
+                held[column].add(_compared(column, value))
     found = Changed()
     for sourced_id, cells in _parents(staged / "users.csv"):
         before = last.pop_hash(id_hash(sourced_id))
         now = _word(cells)
         if before is None or before & _PART != now & _PART:  # new, or another person's name (X938)
             continue
-        for at, column in enumerate(WATCHED, start=1):
+        for at, (column, value) in enumerate(zip(WATCHED, cells[2:], strict=True), start=1):
             was, tonight = before >> at * _BITS & _PART, now >> at * _BITS & _PART
             if was and tonight:  # not a point added, nor one blanked (X923)
-                found.count(column, sourced_id, changed=was != tonight)
+                moved = was != tonight and _compared(column, value) in held[column]
+                found.count(column, sourced_id, changed=was != tonight, moved=moved)
     return found
 
 
@@ -173,10 +192,12 @@ def gate_points_changed(
 
 
 def _said(found: Changed, column: str, source: str) -> str:
-    count, both = found.changed[column], found.both[column]
+    count, both, moved = found.changed[column], found.both[column], found.moved[column]
     read = f", read from {source}" if source else ""
+    others = f", {moved:,} of them one another parent held last night" if moved else ""
     return (
-        f"another {column} to {count:,} of the {both:,} holding one both nights ({round(count * 100 / both, 1)}%{read})"
+        f"another {column} to {count:,} of the {both:,} holding one both nights "
+        f"({round(count * 100 / both, 1)}%{others}{read})"
     )
 
 

@@ -3760,7 +3760,9 @@ HELP: dict[str, tuple[str, str]] = {
         "published with another one (at least 10 of them). Families change their points a few at a time, a "
         "new school year 5 to 15 %; most of a district's in one night is the columns read for them: a "
         "profile edited to read the other parent's column, the student's own email or the school's office "
-        "number for every parent, an export or report template whose columns moved. Phones are compared as "
+        "number for every parent, an export or report template whose columns moved. So is more than 5 % of them "
+        "(10 at least) given an email or phone another parent held last night: families take new addresses, "
+        "not each other's, and a block of rows read one row off moves them between families. Phones are compared as "
         "published, cleaned: a SIS writing its numbers another way changes nothing. Nothing was published; "
         "the last set stays, and Remind keeps reaching the families as before.",
         "Look at the parents the message names in the SIS and at the export columns it names: if tonight's "
