@@ -1227,7 +1227,11 @@ class Validator:
         if not self.repair or not self._students_email(email):
             return email
         first = self._emails.get_hash(id_hash(email)) or 0
-        why = self.addresses.students_own(email, draft.origin.file, self.export_column(draft, "email"))
+        # The student holding it first (the students are written before the guardians): a guardian
+        # read from that student's own line, not one of a row of their own (OneRoster: one `email` column).
+        holder_row = first & _MAX_LINE == min(draft.origin.line, _MAX_LINE)
+        column = self.export_column(draft, "email")
+        why = self.addresses.students_own(email, draft.origin.file, column, holder_row=holder_row)
         if not why:
             return email  # a family's address written as the student's: V609 says it
         values = draft.values

@@ -3788,9 +3788,10 @@ HELP: dict[str, tuple[str, str]] = {
         "--allow-incomplete to publish the set without them.",
     ),
     "V574": (
-        "A parent or guardian was read with the email a student of the set has as their own: an address of the "
-        "students' domain (more than half of the students with an email have it, fewer than half of the parents "
-        "do). Remind gives an email to one user only, and the parent's messages would reach the child. The "
+        "A parent or guardian was read with the email a student of the set has as their own: read from that "
+        "student's own row at the column the student's email is read from, or an address of the students' domain "
+        "(more than half of the students with an email have it, fewer than one parent in ten does). "
+        "Remind gives an email to one user only, and the parent's messages would reach the child. The "
         "email is blanked on the parent, who keeps their phone or sms (a parent with neither keeps it, and is "
         "said so). Said at the row and the guardians group's own column. From 10 such parents on, a guardians "
         "group's email most likely reads the students' column: the set is published, but the run exits 1 "
