@@ -1238,8 +1238,9 @@ class Validator:
         others = (e for e in draft.extra.get(OTHER_EMAILS, "").split("\t") if e and not self._students_email(e))
         other = next(others, "")
         keeps = [column for column in ("phone", "sms") if values.get(column)]
+        instead = "the email another row gives the guardian (V550), is published instead"
         done = (
-            f"{other!r}, the email another row gives the guardian (V550), is published instead"
+            f"{other!r}, {instead}"
             if other
             else f"blanked on the guardian, who keeps their {keeps[0]}"
             if keeps
@@ -1257,7 +1258,9 @@ class Validator:
             first_line=first & _MAX_LINE,
             domain=domain_of(email),
             why=why,
-            done=done,
+            # `detail`, a personal param: --redact writes its form without the parent's other email.
+            detail=done,
+            detail_redacted=f"<redacted>, {instead}" if other else done,
             share="",
         )
         examples = self.report.examples.get(code.id)

@@ -3590,7 +3590,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         REPAIR,
         "users: guardian {id!r} was read with the email {value!r}, the own address of student {first_id!r} "
-        "(line {first_line}; {why}): {done}{share}",
+        "(line {first_line}; {why}): {detail}{share}",
     ),
     # --- tester69 F3: a person's column group of the students export that no each group reads ---------
     Code(
