@@ -3782,9 +3782,14 @@ HELP: dict[str, tuple[str, str]] = {
         "families is missing from the export parents are read from (a contacts export filtered or partly "
         "failed, rows gone from its middle; or student rows whose parent columns came blank). Real families do "
         "not lose every guardian of so many children in one night; a custody change takes one parent, and a "
-        "senior who graduates leaves with hers. Nothing is published; the last set stays.",
-        "Look up a few of the students named in the SIS: if their parents are there, export the file the "
-        "message names again, whole, and rerun. If these families really have no guardian now, rerun with "
+        "senior who graduates leaves with hers. When the run left guardians rows out or unlinked tonight (V515 no "
+        "contact point, F409 a relationship the profile leaves out, V582 a student ID no export lists), the "
+        "message names them: the rows may be there. Not said beside X884, X953, F446, X936 or X810, which say "
+        "where the guardians went. Nothing is published; the last set stays.",
+        "Look up a few of the students named in the SIS and in the file the message names: if their rows are "
+        "gone, export it again, whole, and rerun; if they are there but left out or unlinked (the codes the "
+        "message names), correct them in the SIS or the profile's rule. If these families really have no "
+        "guardian now, rerun with "
         "--allow-incomplete to publish the set without them.",
     ),
     "V574": (
