@@ -7,12 +7,15 @@ read the students' column did it to every mother, and V609 told the admin to re-
 email, which was right. Now an address a student of the set holds, of the students' domain and not
 the parents', is blanked on the parent (who keeps her phone), said at the group's own column
 (V574); ten parents or more are a column read wrong: published, but exit 1. A family's address
-written as the student's (V609's own case) is not touched (tests/test_student_email_guardians.py).
+written as the student's (V609's own case) is not touched (tests/test_student_email_guardians.py),
+neither in a OneRoster users.csv, where a parent's own row reads the students' `email` column too,
+nor when the family's domain is one many parents use (gmail), whatever share of the students.
 """
 
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
@@ -137,6 +140,58 @@ def test_a_mother_whose_other_child_s_row_gives_her_own_address_is_published_wit
     assert (mother["email"], mother["agentSourcedIds"]) == ("mom1@mail.example.com", "1,2")
     [said] = result.report.examples["V574"]
     assert "'mom1@mail.example.com', the email another row gives the guardian (V550), is published instead" in str(said)
+    # --redact keeps her address out of the report and the page (reviewer69 R4): said without it
+    assert "<redacted>, the email another row gives the guardian (V550)" in said.said(redact=True)
+    assert "mom1@mail.example.com" not in result.report.to_json(redact=True)
     assert users["2"]["email"] == "kid2@students.north.example.org"
     [differ] = result.report.examples["V550"]  # the two addresses, at the mother's own column (not the father's)
     assert (differ.where.line, differ.where.column) == (2, "Mother_Email")
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_oneroster_family_address_a_young_student_holds_stays_on_the_father(tmp_path: Path, engine: str) -> None:
+    """OneRoster users.csv: the TK student's SIS email is her father's own address, on his own row of
+    the same file and column (reviewer69 R1): both keep it, V609 says it, V574 does not blank it."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
+    users = exports / "users.csv"
+    text = users.read_text(encoding="utf-8")
+    for old, new in (
+        ("Kiran,Patel,,1003,,", "Kiran,Patel,,1003,omar.patel@example.com,"),
+        ("Omar,Patel,,,,,555.301.4400", "Omar,Patel,,,omar.patel@example.com,,555.301.4400"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    users.write_text(text, encoding="utf-8")
+    result = run(exports, tmp_path / "out", engine, "oneroster")
+    assert result.exit_status == 0 and result.report.published
+    published = _users(tmp_path / "out")
+    assert published["u-p2"]["email"] == published["u-s3"]["email"] == "omar.patel@example.com"
+    assert "V574" not in result.report.counts and result.report.counts["V609"] == 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_family_gmail_addresses_held_by_most_students_stay_on_the_mothers(tmp_path: Path, engine: str) -> None:
+    """Each child's address is the mother's: 7 of 12 at gmail.com (58% of the students), so 7 of the
+    24 parents with an email (29%, fathers on other domains): a domain parents use, the family's,
+    not a school's student domain (reviewer69 R2). Nothing blanked; V609 says each."""
+    rows = []
+    for n in range(1, KIDS + 1):
+        mother = f"mom{n}@gmail.com" if n <= 7 else f"mom{n}@mail.example.com"
+        rows.append(
+            (
+                str(n),
+                (f"Park{n}, Mia", mother, f"(608) 555-01{n:02}"),
+                (f"Park{n}, Leo", f"dad{n}@isp{n}.example.net", f"(608) 555-02{n:02}"),
+                f"{n}\t{mother}",
+            )
+        )
+    exports = write_district(tmp_path / "in", rows, family="Park", extra="\tStudent_Web_ID")
+    result = run(exports, tmp_path / "out", engine)
+    assert "V574" not in result.report.counts and result.report.counts["V609"] == KIDS
+    users = _users(tmp_path / "out")
+    for kid in range(1, 8):
+        assert _mother_of(users, kid)["email"] == users[str(kid)]["email"] == f"mom{kid}@gmail.com"

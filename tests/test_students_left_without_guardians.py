@@ -27,14 +27,18 @@ HEADER = "STUDENT-ID,NAME-ID,FIRST-NAME,LAST-NAME,INTERNET-ADDRESS,PRIMARY-PHONE
 FAMILIES = range(6001, 6061)  # sixty high-school students, each with a mother and a father
 
 
-def contacts(*, without: tuple[int, ...] = ()) -> list[str]:
-    """The fixture's rows, then the sixty families in student order, but those of `without`."""
+def contacts(*, without: tuple[int, ...] = (), unreachable: tuple[int, ...] = ()) -> list[str]:
+    """The fixture's rows, then the sixty families in student order, but those of `without`; those of
+    `unreachable` with no email or phone."""
     rows = (DISTRICT / "guardian.csv").read_text(encoding="utf-8").splitlines()[1:]
     for student in FAMILIES:
         if student in without:
             continue
-        rows.append(f"{student},{student + 80000},Ann{student},Lee,m{student}@example.com,715-555-{student},Y,Mother")
-        rows.append(f"{student},{student + 90000},Bo{student},Lee,f{student}@example.com,,Y,Father")
+        mother, father, phone = f"m{student}@example.com", f"f{student}@example.com", f"715-555-{student}"
+        if student in unreachable:
+            mother, father, phone = "", "", ""
+        rows.append(f"{student},{student + 80000},Ann{student},Lee,{mother},{phone},Y,Mother")
+        rows.append(f"{student},{student + 90000},Bo{student},Lee,{father},,Y,Father")
     return rows
 
 
@@ -88,11 +92,26 @@ def test_families_gone_from_the_middle_of_the_contacts_export_are_refused(tmp_pa
     (refused,) = [p for p in result.problems if p.code.id == "X805"]
     assert refused.message.startswith("12 students of the last published set (")
     assert "06021 (Kid6021 Lee); 06022 (Kid6022 Lee)" in refused.message and "and 7 more" in refused.message
-    assert "every row of their families is missing from the guardians export guardian.csv" in refused.message
+    assert "missing from the guardians export guardian.csv (a filtered or partly failed export)" in refused.message
+    assert "export it again whole" in refused.message
     assert "--allow-incomplete publishes it anyway" in refused.message
     assert unlinked_students(out) == before  # the last set stays, every family linked
     again = night(exports, out, 2, contacts())  # the whole export the next night
     assert again.exit_status == api.EXIT_PUBLISHED and "X805" not in again.report.counts
+
+
+def test_families_whose_rows_are_there_but_unreachable_are_refused_naming_what_left_them_out(tmp_path: Path) -> None:
+    """Twelve families' rows are in the export with no email or phone (reviewer69 R3): refused, but
+    the message says the rows may be there, left out by V515, and to correct them in the SIS."""
+    exports, out = first_night(tmp_path)
+    result = night(exports, out, 1, contacts(unreachable=tuple(range(6021, 6033))))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    (refused,) = [p for p in result.problems if p.code.id == "X805"]
+    assert f"or there but left out or not linked tonight (V515: {result.report.counts['V515']} contacts" in (
+        refused.message
+    )
+    assert "find their rows in guardian.csv: correct them in the SIS" in refused.message
+    assert "every row of their families is missing" not in refused.message
 
 
 def test_the_same_night_with_allow_incomplete_publishes_it_said(tmp_path: Path) -> None:

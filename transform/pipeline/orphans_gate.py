@@ -17,7 +17,9 @@ and the night is refused (X805, exit 1, the last set kept), naming the export pa
 from, how many and the first few. --allow-incomplete publishes it anyway (said, X918), as it does
 an export cut short (X884): the option a person gives for rows they know are gone. Not said after
 --allow-rollover (a new school year's links are the new year's), nor when the night is refused
-already for the guardians it lost (X884, X953, F446, X936 say where they went).
+already for the guardians it lost (X884, X953, F446, X936, X810 say where they went). When the
+run left guardians rows out or unlinked (V515, F409, V582), the message says so beside "missing",
+and the step is to look at the rows, not only to export the file again.
 
 Held: the last set's linked students as 64-bit hashes (compact.IdSet), and tonight's students who
 have no link, by ID (a few on an ordinary night). Each users.csv is read once, columns only.
@@ -43,7 +45,7 @@ SHARE = 1.0  # percent of the last set's students with a guardian, still publish
 MANY = 25  # as X810's: that many students left without a parent is no family's news, whatever the share
 EXAMPLES = 5
 # The night refused already for the guardians it lost, by a code that says where they went.
-SAID_BY = ("X884", "X953", "F446", "X936")
+SAID_BY = ("X884", "X953", "F446", "X936", "X810")
 COLUMNS = ("sourcedId", "role", "agentSourcedIds", "givenName", "familyName")
 
 
@@ -82,17 +84,38 @@ def _orphans(then: IdSet, staged: Path) -> tuple[list[tuple[str, str]], int]:
     return [(sid, name) for sid, name in unlinked if sid not in tonight], kept
 
 
-def _lost(plan: Plan, sources: Mapping[str, SourceFile]) -> str:
-    """What the message says their families' rows became, naming the export parents are read from."""
+# The codes a guardians row is left out or unlinked by though the export holds it (reviewer69 R3):
+# no usable contact point, a relationship the profile leaves out, a student ID no export lists.
+LEFT_OUT = (
+    ("V515", "contacts with no usable email, phone or sms"),
+    ("F409", "rows of a relationship the profile leaves out"),
+    ("V582", "rows naming a student no export lists"),
+)
+EXPORT_AGAIN = "export it again whole"
+FAILED = "(a filtered or partly failed export)"
+
+
+def _lost(plan: Plan, sources: Mapping[str, SourceFile], report: Report) -> tuple[str, str]:
+    """What the message says their families' rows became, naming the export parents are read from,
+    and the step for it: rows the run left out or could not link tonight are said by their codes,
+    since re-exporting a file that holds them changes nothing."""
     # the exports read tonight: an optional contacts export the profile names and the district lacks is none
     rules = [rule for rule in plan.rules.get("users", ()) if rule.guardian is not None and rule.source in sources]
     contacts = guardian_exports(plan)
     names = ", ".join(sorted({sources[r.source].display for r in rules}))
-    if rules and all(r.source in contacts for r in rules):
-        return f"every row of their families is missing from the guardians export {names}"
-    if rules:
-        return f"the parent columns of their rows in {names} are blank or missing tonight"
-    return "their parents are missing from the exports"
+    if not rules:
+        return f"their parents are missing from the exports {FAILED}", EXPORT_AGAIN
+    if not all(r.source in contacts for r in rules):
+        return f"the parent columns of their rows in {names} are blank or missing tonight {FAILED}", EXPORT_AGAIN
+    found = [f"{cid}: {report.counts[cid]} {what}" for cid, what in LEFT_OUT if report.counts.get(cid)]
+    if not found:
+        return f"every row of their families is missing from the guardians export {names} {FAILED}", EXPORT_AGAIN
+    return (
+        f"their families' rows are missing from the guardians export {names} {FAILED}, or there but left out or not "
+        f"linked tonight ({'; '.join(found)})",
+        f"find their rows in {names}: correct them in the SIS (or the profile's rule) if they are there, "
+        f"{EXPORT_AGAIN} if they are gone",
+    )
 
 
 def check(
@@ -118,7 +141,7 @@ def check(
     share = 100.0 * len(orphans) / kept if kept else 0.0
     if len(orphans) < MANY and (len(orphans) < AT_LEAST or share < SHARE):
         return
-    lost = _lost(plan, sources)
+    lost, fix = _lost(plan, sources, report)
     shown = orphans[:EXAMPLES]
     more = f" and {len(orphans) - len(shown)} more" if len(orphans) > len(shown) else ""
     people = "; ".join(f"{sid} ({name or 'no name'})" for sid, name in shown) + more
@@ -133,6 +156,7 @@ def check(
         linked=kept,
         percent=f"{share:.1f}",
         lost=lost,
+        fix=fix,
         people=people,
         people_redacted="; ".join(f"{sid} (<redacted>)" for sid, _ in shown) + more,
     )

@@ -3,12 +3,17 @@
 A SIS that holds a daughter's school address in her Mother Email cell, or a guardians group whose
 `email:` reads the students' column, made the parent a user with the child's address: Remind gives
 an email to one user only, and the parent's messages reach the child. An address a student of the
-set holds is the student's own when the parent's columns include the one the students' email is read
-from in that file (a group's `email: [Student Email, Mother Email]`), or when its domain is the
-students' (more than half of the students with an email have it) and not the parents' (fewer than
-half of them do): a school's student domain. An elementary SIS writing the family's address as the
-student's (V609) gives the address the parents' domain, and is said as before; so are addresses of
-a domain both kinds use (gmail)."""
+set holds is the student's own when the parent was read from that student's own row, at the column
+the student's email is read from (a group's `email: [Student Email, Mother Email]`), or when its
+domain is the students' (more than half of the students with an email have it) and hardly the
+parents' (fewer than one in ten of them do): a school's student domain. A parent of a row of their
+own (a OneRoster users.csv, where students and parents read one `email` column) is judged by the
+domain alone. An elementary SIS writing the family's address as the student's (V609) gives the
+address the parents' domain, and is said as before; so are addresses of a domain both kinds use
+(gmail): family addresses held by more than half of the students are those of a quarter of the
+parents or more (two or so parents a family), a school's student domain reaches parents only
+through a cell written wrong.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,9 @@ DOMAINS_HELD = 1000  # distinct student email domains counted; past them, those 
 # Parents given a student's address at or past which they are a column read wrong, not a few SIS cells:
 # the set is published, but the run exits 1 for a person to look (report.summary, V574).
 COLUMN_AT_LEAST = 10
+# A domain held by more than one parent in PARENTS_AT_MOST (with an email) is the parents' too: never
+# a school's student domain, whatever share of the students hold it (reviewer69 R2: gmail at 45%).
+PARENTS_AT_MOST = 10
 
 
 def domain_of(email: str) -> str:
@@ -48,12 +56,13 @@ class StudentAddresses:
         """The domains of every kept guardian's email (pipeline.derive.GuardianBook.email_domains)."""
         self.guardians, self.guardians_with_email = domains, with_email
 
-    def students_own(self, email: str, file: str, columns: str) -> str:
+    def students_own(self, email: str, file: str, columns: str, *, holder_row: bool) -> str:
         """Why an address a student holds is their own, read into a guardian of `file` from `columns`;
-        "" when it may be the family's (the module's rule)."""
+        `holder_row`: the guardian was read from the row of the student holding it (a guardians group
+        of the students' rows), not a row of their own. "" when it may be the family's (the module's rule)."""
         read = set(columns.split(", "))
         students = [c for f, c in sorted(self.columns) if f == file and set(c.split(", ")) <= read]
-        if students:
+        if students and holder_row:
             return f"{students[0]} is the column the students' emails are read from"
         domain = self.students_domain(email)
         return f"{domain} is the students' addresses' domain, not the parents'" if domain else ""
@@ -64,5 +73,5 @@ class StudentAddresses:
         if not domain or not self.guardians_with_email:
             return ""
         of_students = self.students[domain] * 2 > self.students_with_email
-        of_guardians = self.guardians[domain] * 2 >= self.guardians_with_email
+        of_guardians = self.guardians[domain] * PARENTS_AT_MOST > self.guardians_with_email
         return domain if of_students and not of_guardians else ""

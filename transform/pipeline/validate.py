@@ -1227,15 +1227,20 @@ class Validator:
         if not self.repair or not self._students_email(email):
             return email
         first = self._emails.get_hash(id_hash(email)) or 0
-        why = self.addresses.students_own(email, draft.origin.file, self.export_column(draft, "email"))
+        # The student holding it first (the students are written before the guardians): a guardian
+        # read from that student's own line, not one of a row of their own (OneRoster: one `email` column).
+        holder_row = first & _MAX_LINE == min(draft.origin.line, _MAX_LINE)
+        column = self.export_column(draft, "email")
+        why = self.addresses.students_own(email, draft.origin.file, column, holder_row=holder_row)
         if not why:
             return email  # a family's address written as the student's: V609 says it
         values = draft.values
         others = (e for e in draft.extra.get(OTHER_EMAILS, "").split("\t") if e and not self._students_email(e))
         other = next(others, "")
         keeps = [column for column in ("phone", "sms") if values.get(column)]
+        instead = "the email another row gives the guardian (V550), is published instead"
         done = (
-            f"{other!r}, the email another row gives the guardian (V550), is published instead"
+            f"{other!r}, {instead}"
             if other
             else f"blanked on the guardian, who keeps their {keeps[0]}"
             if keeps
@@ -1253,7 +1258,9 @@ class Validator:
             first_line=first & _MAX_LINE,
             domain=domain_of(email),
             why=why,
-            done=done,
+            # `detail`, a personal param: --redact writes its form without the parent's other email.
+            detail=done,
+            detail_redacted=f"<redacted>, {instead}" if other else done,
             share="",
         )
         examples = self.report.examples.get(code.id)

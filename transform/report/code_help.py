@@ -3784,15 +3784,21 @@ HELP: dict[str, tuple[str, str]] = {
         "families is missing from the export parents are read from (a contacts export filtered or partly "
         "failed, rows gone from its middle; or student rows whose parent columns came blank). Real families do "
         "not lose every guardian of so many children in one night; a custody change takes one parent, and a "
-        "senior who graduates leaves with hers. Nothing is published; the last set stays.",
-        "Look up a few of the students named in the SIS: if their parents are there, export the file the "
-        "message names again, whole, and rerun. If these families really have no guardian now, rerun with "
+        "senior who graduates leaves with hers. When the run left guardians rows out or unlinked tonight (V515 no "
+        "contact point, F409 a relationship the profile leaves out, V582 a student ID no export lists), the "
+        "message names them: the rows may be there. Not said beside X884, X953, F446, X936 or X810, which say "
+        "where the guardians went. Nothing is published; the last set stays.",
+        "Look up a few of the students named in the SIS and in the file the message names: if their rows are "
+        "gone, export it again, whole, and rerun; if they are there but left out or unlinked (the codes the "
+        "message names), correct them in the SIS or the profile's rule. If these families really have no "
+        "guardian now, rerun with "
         "--allow-incomplete to publish the set without them.",
     ),
     "V574": (
-        "A parent or guardian was read with the email a student of the set has as their own: an address of the "
-        "students' domain (more than half of the students with an email have it, fewer than half of the parents "
-        "do). Remind gives an email to one user only, and the parent's messages would reach the child. The "
+        "A parent or guardian was read with the email a student of the set has as their own: read from that "
+        "student's own row at the column the student's email is read from, or an address of the students' domain "
+        "(more than half of the students with an email have it, fewer than one parent in ten does). "
+        "Remind gives an email to one user only, and the parent's messages would reach the child. The "
         "email is blanked on the parent, who keeps their phone or sms (a parent with neither keeps it, and is "
         "said so). Said at the row and the guardians group's own column. From 10 such parents on, a guardians "
         "group's email most likely reads the students' column: the set is published, but the run exits 1 "

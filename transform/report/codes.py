@@ -3578,10 +3578,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{count} students of the last published set ({percent}% of the {linked} it linked to a parent and "
-        "tonight's set keeps) are published tonight with no parent or guardian at all: {people}; {lost} "
-        "(a filtered or partly failed export), and Remind "
-        "would remove their parents and the conversations with them; nothing published: export it again "
-        "whole (--allow-incomplete publishes it anyway, if these families really have no guardian now)",
+        "tonight's set keeps) are published tonight with no parent or guardian at all: {people}; {lost}, and Remind "
+        "would remove their parents and the conversations with them; nothing published: {fix} "
+        "(--allow-incomplete publishes it anyway, if these families really have no guardian now)",
     ),
     # --- tester69 F5, F6: a student's own school address read as a parent's --------------------
     Code(
@@ -3590,7 +3589,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         REPAIR,
         "users: guardian {id!r} was read with the email {value!r}, the own address of student {first_id!r} "
-        "(line {first_line}; {why}): {done}{share}",
+        "(line {first_line}; {why}): {detail}{share}",
     ),
     # --- tester69 F3: a person's column group of the students export that no each group reads ---------
     Code(
