@@ -231,3 +231,26 @@ def test_teachers_assigned_to_two_schools_are_told_to_combine_too(tmp_path: Path
     assert "differing in School (" in refused.message
     assert "make users.staff one person with every school: add combine: {lists: [orgSourcedIds]}" in refused.message
     assert "leave the ended rows" not in refused.message
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_transfer_told_by_a_column_no_condition_reads_gets_both_fixes(tmp_path: Path, engine: str) -> None:
+    """The old school's row carries an exit code the profile reads nowhere (Exit_Code TR), the new one none, no
+    date: X816 said 'one row per school, add combine', which published each student at both schools (reviewer70
+    F1). A column filled on one row only may say the row ended: both fixes are given, for a person to choose."""
+    exports = with_second_rows(tmp_path / "in", 4, SchoolID="200")
+    path = exports / "students.txt"
+    with path.open(encoding="cp1252", newline="") as handle:
+        header, *rows = list(csv.reader(handle, delimiter="\t"))
+    seconds = {row[header.index("Student_Number")] for row in rows[-4:]}
+    marked = [
+        [*row, "TR" if row[header.index("Student_Number")] in seconds and row in rows[:-4] else ""] for row in rows
+    ]
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter="\t", lineterminator="\r\n").writerows([[*header, "Exit_Code"], *marked])
+    result = run(exports, tmp_path / "out", engine)
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (refused,) = [p for p in result.problems if p.code.id == "X816"]
+    assert "the export has one row per school or one per enrolment span" in refused.message
+    assert "if each of them is at both schools at once, add combine: {lists: [orgSourcedIds]}" in refused.message
+    assert "if one row has ended (a transfer), leave it out with a condition" in refused.message

@@ -94,6 +94,7 @@ def _one_person(
     columns: Counter[int] = Counter()
     people: list[tuple[str, int, int, list[int]]] = []
     spans: list[bool] = []  # each person's: a column holding a date differs
+    marked: list[frozenset[int]] = []  # each person's: the columns differing that one row leaves blank
     for key, a, b in sample:
         one, other = cells.get(a), cells.get(b)
         if one is None or other is None:
@@ -104,6 +105,7 @@ def _one_person(
         columns.update(differ)
         people.append((key, a, b, differ))
         spans.append(_dated(one.cells, other.cells, differ, parse_date))
+        marked.append(frozenset(p for p in differ if (_cell(one.cells, p) == "") != (_cell(other.cells, p) == "")))
     if not people:
         return None
     header = source.header
@@ -120,23 +122,30 @@ def _one_person(
         "line": min(people[0][1], people[0][2]),
         "id": people[0][0],
         "births": bool(births),
-        "differ": [(differ, dated) for (_, _, _, differ), dated in zip(people, spans, strict=True)],
+        "differ": [
+            (differ, dated, blank) for (_, _, _, differ), dated, blank in zip(people, spans, marked, strict=True)
+        ],
     }
 
 
-def _per_school(rule: RulePlan, source: SourceFile, said: list[tuple[list[int], bool]]) -> bool:
+def _per_school(rule: RulePlan, source: SourceFile, said: list[tuple[list[int], bool, frozenset[int]]]) -> str:
     """Whether every person's two rows are one per school, not per span (reviewer66 F1): a student
     enrolled at two schools at once, or a teacher assigned to two, has a row at each, both current.
     Their rows differ in the school the rule's orgSourcedIds reads, and in no column a condition of
     the rule reads (a status, a withdrawal date), no grade and no date: nothing has ended, and a
     condition telling the rows apart would leave each person out at one of her schools; the rule
-    should combine them (combine: {lists: [orgSourcedIds]}), as the bundled profiles do."""
+    should combine them (combine: {lists: [orgSourcedIds]}), as the bundled profiles do: "school". "either"
+    when another column differing is filled on one row only (an exit code the profile does not read, TR on the
+    old school's row: a transfer's ended row, reviewer70 F1), where the rows cannot tell a transfer from a dual
+    enrolment; a column filled on both (the row's own key, PowerSchool's ID) says nothing. "" for spans."""
     schools = _positions(source, _read_by(rule, "orgSourcedIds"))
     grades = _positions(source, _read_by(rule, "grades"))
     read = _positions(source, [p.key for cond in rule.where for p in cond.parts if isinstance(p, FieldRef)])
     if not schools or rule.combine_lists is not None:
-        return False
-    return all(schools & set(differ) and not (read | grades) & set(differ) and not dated for differ, dated in said)
+        return ""
+    if not all(schools & set(differ) and not (read | grades) & set(differ) and not dated for differ, dated, _ in said):
+        return ""
+    return "either" if any(blank - schools for _, _, blank in said) else "school"
 
 
 def _dated(one: list[str], other: list[str], differ: list[int], parse_date: Callable[[str], object]) -> bool:
@@ -211,7 +220,9 @@ def check(report: Report, *, allow_incomplete: bool) -> None:
                 if not gone
                 else "left out or kept from an earlier year's row (V537, I252)"
             )
-            layout = "a row per school" if gone.get("per_school") and not kept else "a row per span or year"
+            layout = {"school": "a row per school", "either": "a row per school or per span"}.get(
+                str(gone.get("per_school", "")) if not kept else "", "a row per span or year"
+            )
             detail = f"{count} people on two rows of {file} ({layout}: {columns}) {how}"
             report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
             continue
@@ -225,14 +236,23 @@ def check(report: Report, *, allow_incomplete: bool) -> None:
             columns=columns,
             people=", ".join(examples) + (" ..." if count > len(examples) else ""),
             what=_what(int(gone.get("count", 0)), int(kept.get("count", 0)), would),
-            **_fix(str(said["rule"]), columns, per_school=bool(gone.get("per_school")) and not kept),
+            **_fix(str(said["rule"]), columns, per_school=str(gone.get("per_school", "")) if not kept else ""),
         )
 
 
-def _fix(rule: str, columns: str, *, per_school: bool) -> dict[str, str]:
+def _fix(rule: str, columns: str, *, per_school: str) -> dict[str, str]:
     """What the export's layout is and what mends it: rows of one person at two schools at once are
-    combined (a condition would leave her out at one of them); rows per span or year are told apart."""
-    if per_school:
+    combined (a condition would leave her out at one of them); rows per span or year are told apart;
+    rows that cannot tell which get both, for a person to choose."""
+    if per_school == "either":
+        return {
+            "layout": "the export has one row per school or one per enrolment span: the rows differ in the school "
+            f"and in {columns}, and no date tells whether one of them has ended",
+            "fix": f"if each of them is at both schools at once, add combine: {{lists: [orgSourcedIds]}} to {rule}; "
+            f"if one row has ended (a transfer), leave it out with a condition of {rule}'s where on the column that "
+            "says so (docs/profiles.md)",
+        }
+    if per_school == "school":
         return {
             "layout": "the export has one row per school (a student enrolled at two schools at once, a teacher "
             "assigned to two: both rows current, no date or status differs)",
