@@ -154,17 +154,33 @@ def test_a_term_of_the_whole_district_is_named_with_its_row_not_as_a_broken_expo
     assert result.exit_status == 1 and aborts(result) == ["X943"]
     (refusal,) = result.report.aborts
     assert refusal.params["key"] == "TermID='3600', SchoolID='100'"
+    # School 200 has rows of its own for 3600: school 100's rows lost beside a district office's are the same
+    # file (reviewer70 F3), so both readings are said, not 'the export is whole'.
     assert refusal.message.endswith(
-        "terms.txt:2 has [13]ID='3600' under [13]SchoolID='0' (no school of the set: a term of the whole district), "
-        "which the join's on ([13]ID, [13]SchoolID) does not find: the export is whole, the join's on too wide for "
-        "such a term (it names the school): nothing published (--allow-incomplete publishes it anyway)"
+        "terms.txt:2 has [13]ID='3600' under [13]SchoolID='0' (no school of the set), and other schools of the set "
+        "have rows of their own for it: either the export lost this school's rows (a broken export), or that row is "
+        "the district's term for this school, which the join's on ([13]ID, [13]SchoolID) does not find (it names "
+        "the school): nothing published (--allow-incomplete publishes it anyway)"
     )
     step = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
-    assert step == (
-        "Next: Make the profile's join of the terms find the rows under [13]SchoolID='0': on [13]ID alone where the "
-        "export lists each term once; where other terms are on a row per school (a YR of other dates), export "
-        "the terms with a row per school and term, and rerun."
+    assert step.startswith(
+        "Next: If the terms export lost this school's rows, export it again whole; if not, make the profile's join "
+        "of the terms find the rows under [13]SchoolID='0': on [13]ID alone where the export lists each term once"
     )
+
+
+def test_a_term_no_school_of_the_set_has_is_the_districts(tmp_path: Path) -> None:
+    """School 100's terms under SchoolID 0, school 200's year row gone (the year listed once for the district,
+    as Rediker lists S1 and S2 under School Code 0 beside each school's YR, tester69 F8): no school of the set has
+    3600, so the row under 0 is the district's term and the export is whole."""
+    exports = copied("powerschool/district", tmp_path)
+    lines = (exports / "terms.txt").read_text(encoding="utf-8").splitlines(True)
+    kept = [line for line in lines if not line.startswith("3600\t200\t")]
+    (exports / "terms.txt").write_text("".join(line.replace("\t100\t", "\t0\t") for line in kept), "utf-8")
+    result = both_engines("powerschool", exports, tmp_path)
+    assert result.exit_status == 1
+    said = [p.message for p in result.report.aborts if p.code.id == "X943" and "the export is whole" in p.message]
+    assert said and "(no school of the set: a term of the whole district)" in said[0]
 
 
 def test_a_school_missing_from_the_terms_export_is_still_a_broken_export(tmp_path: Path) -> None:

@@ -422,35 +422,53 @@ def _district_row(
         return {"verdict": _BROKEN}
     positions = [export.index[column] for column in remote]
     heads = [export.header[position] for position in positions]
+    found, shared = None, False
     for row in iter_rows(export, Report(max_examples=0), first_pass=False):
         cells = [row.cells[p].strip() if p < len(row.cells) else "" for p in positions]
-        # Under another school of the set the term is that school's (PowerSchool's IDs are the
-        # district's, each school's row its own dates): only a code no school has is the district's.
-        if (
-            cells[at[0]] in names
-            or cells[at[0]] == school
-            or any(c != v for n, (c, v) in enumerate(zip(cells, values, strict=True)) if n != at[0])
+        if cells[at[0]] == school or any(
+            c != v for n, (c, v) in enumerate(zip(cells, values, strict=True)) if n != at[0]
         ):
             continue
-        column, other = heads[at[0]], cells[at[0]]
-        rest = [head for n, head in enumerate(heads) if n != at[0]]
-        term = ", ".join(
-            f"{head}={value!r}" for n, (head, value) in enumerate(zip(heads, values, strict=True)) if n != at[0]
-        )
+        # Under another school of the set the term is that school's too (PowerSchool's IDs are the district's,
+        # each school's row its own dates): then a row under a code no school has may be the district's term
+        # or another office's (a district office's, a closed school's) beside this school's rows lost
+        # (reviewer70 F3): both are said. A term no school of the set has is the district's.
+        if cells[at[0]] in names:
+            shared = True
+        else:
+            found = found or (row.line, cells[at[0]])
+    if found is None:
+        return {"verdict": _BROKEN}
+    line, other = found
+    column = heads[at[0]]
+    rest = [head for n, head in enumerate(heads) if n != at[0]]
+    term = ", ".join(
+        f"{head}={value!r}" for n, (head, value) in enumerate(zip(heads, values, strict=True)) if n != at[0]
+    )
+    join = (
+        f"make the profile's join of the terms find the rows under {column}={other!r}: on "
+        f"{', '.join(rest)} alone where the export lists each term once; where other terms are on a "
+        "row per school (a YR of other dates), export the terms with a row per school and term"
+    )
+    if shared:
         return {
             "verdict": (
-                f"{export.display}:{row.line} has {term} under {column}={other!r} (no school of the set: a term "
-                f"of the whole district), which the join's "
-                f"on ({', '.join(heads)}) does not find: the export is whole, the join's on too wide for such "
-                "a term (it names the school)"
+                f"{export.display}:{line} has {term} under {column}={other!r} (no school of the set), and other "
+                f"schools of the set have rows of their own for it: either the export lost this school's rows "
+                f"(a broken export), or that row is the district's term for this school, which the join's on "
+                f"({', '.join(heads)}) does not find (it names the school)"
             ),
-            "step": (
-                f"make the profile's join of the terms find the rows under {column}={other!r}: on "
-                f"{', '.join(rest)} alone where the export lists each term once; where other terms are on a "
-                "row per school (a YR of other dates), export the terms with a row per school and term"
-            ),
+            "step": f"if the terms export lost this school's rows, export it again whole; if not, {join}",
         }
-    return {"verdict": _BROKEN}
+    return {
+        "verdict": (
+            f"{export.display}:{line} has {term} under {column}={other!r} (no school of the set: a term "
+            f"of the whole district), which the join's "
+            f"on ({', '.join(heads)}) does not find: the export is whole, the join's on too wide for such "
+            "a term (it names the school)"
+        ),
+        "step": join,
+    }
 
 
 def _remote_columns(plan: Plan | None, source: str) -> tuple[str, ...]:
