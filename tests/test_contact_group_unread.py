@@ -11,11 +11,14 @@ nights say it and exit 0. A group whose cells are all blank is nothing to say.
 
 from __future__ import annotations
 
+import csv
+import shutil
 from pathlib import Path
 
 import duckdb
 import yaml
 
+from tests.conftest import FIXTURES
 from tests.test_guardians_draft import AS_OF, _first_hour, _parents, _run
 from tests.test_second_household import ALT, district, without_group
 from transform import api
@@ -110,3 +113,24 @@ def test_a_person_a_rule_reads_by_name_only_is_not_said(tmp_path: Path) -> None:
     profile.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = _run(profile, exports, tmp_path / "out")
     assert "P125" not in result.report.counts
+
+
+def test_a_bundled_profile_leaving_an_exports_person_columns_unread_publishes_at_exit_0(tmp_path: Path) -> None:
+    """PowerSchool's own Guardian and GuardianEmail (the family's names, every parent's email in one cell), which
+    the bundled profile declares and reads nowhere on purpose: its first set said 'Published, but ... add this
+    group under each' (exit 1), a fix adding a false third parent (reviewer70 F2). A bundled profile's groups are
+    the tool's choice: P125 is said, at exit 0."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    path = exports / "students.txt"
+    with path.open(encoding="cp1252", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    fields = [*rows[0], "Guardian", "GuardianEmail"]
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        writer = csv.DictWriter(handle, fields, delimiter="\t", lineterminator="\r\n")
+        writer.writeheader()
+        for n, row in enumerate(rows):
+            writer.writerow({**row, "Guardian": f"Family {n}", "GuardianEmail": f"family{n}@mail.example.com"})
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+    assert result.report.counts.get("P125") == 1

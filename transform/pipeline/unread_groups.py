@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from transform.profile.compile import ConditionPlan, Plan, RulePlan, _column_reads
+from transform.profile.load import bundled_folder
 from transform.profile.person_columns import Person, people
 from transform.profile.templates import fields
 from transform.report import codes
@@ -122,10 +124,19 @@ def unread(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -> 
                         "rule": rule.label,
                         "groups": ", ".join(name for name, _ in rule.groups),
                         "group": _group(person),
+                        "bundled": _bundled(plan.columns_at.get((rule.label, "each"), "")),
                     },
                 )
             )
     return found
+
+
+def _bundled(place: str) -> bool:
+    """Whether a profile place (file:line:col) is in a profile bundled with the tool: its groups leave the
+    export's other person columns unread on purpose (reviewer70 F2: PowerSchool's GuardianEmail, every
+    parent's email in one cell)."""
+    path = place.rsplit(":", 2)[0] if place.count(":") >= 2 else place
+    return bool(path) and Path(path).resolve().is_relative_to(bundled_folder().resolve())
 
 
 def _group(person: Person) -> str:

@@ -236,7 +236,9 @@ def _checked(
         return [e for e in examples if _grade_guessed_often(params(e))] if new else []
     if cid == "P125":  # as P113, for a person no rule reads reachable on several rows
         new = facts.get("first_set") or facts.get("profile_changed")
-        return [e for e in examples if _number(params(e).get("rows")) >= UNREAD_GROUP_ROWS_CHECKED] if new else []
+        # not a bundled profile's groups: it leaves the export's other person columns unread on purpose
+        many = [e for e in examples if _number(params(e).get("rows")) >= UNREAD_GROUP_ROWS_CHECKED]
+        return [e for e in many if not params(e).get("bundled")] if new else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
     if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
