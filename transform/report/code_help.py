@@ -3601,7 +3601,8 @@ HELP: dict[str, tuple[str, str]] = {
         "parent of a second household) hold emails or phones, and no each group of the rule, nor any other "
         "rule, reads them. Those people are in no set, and the student's family there never hears from "
         "the school. Published as read; a first set (or the first after the profile changed) holding such "
-        "emails or phones on 5 rows or more exits 1.",
+        "emails or phones on 5 rows or more exits 1, unless the groups are a bundled profile's, which leaves "
+        "such columns unread on purpose (PowerSchool's GuardianEmail: every parent's email in one cell).",
         "Check who the columns name. A parent or guardian (of another household too): add the each group "
         "the message writes to the guardians rule, check it with check-profile --exports, and rerun. "
         "Someone who is no parent or guardian (an emergency contact under a parent's name): nothing to "
