@@ -73,6 +73,16 @@ def oneroster_current_term(folder: Path) -> Path:
     return folder
 
 
+def without_kiran(tmp_path: Path) -> Path:
+    """`oneroster_current_term`'s exports (made at tmp_path/in) copied to tmp_path/left without Kiran's (u-s3)
+    users.csv row: an export of active users, Kiran withdrawn with Semester 1."""
+    left = tmp_path / "left"
+    shutil.copytree(tmp_path / "in", left)
+    users = (left / "users.csv").read_text().splitlines(keepends=True)
+    (left / "users.csv").write_text("".join(line for line in users if not line.startswith("u-s3,")))
+    return left
+
+
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_a_student_withdrawn_with_the_term_whose_users_row_is_gone_leaves_over_the_break(
     tmp_path: Path, engine: str
@@ -82,11 +92,7 @@ def test_a_student_withdrawn_with_the_term_whose_users_row_is_gone_leaves_over_t
     row, which ended with the term, and it named a user with no row: X882, exit 1, every break night
     (reviewer64 R2). Published (I245), Kiran out with his enrolment, Science keeping Emma (u-s2) and its
     teacher; the next night, unchanged, is nothing due (I288). --max-removal 60: the district is tiny."""
-    first = oneroster_current_term(tmp_path / "in")
-    left = tmp_path / "left"
-    shutil.copytree(first, left)
-    users = (left / "users.csv").read_text().splitlines(keepends=True)
-    (left / "users.csv").write_text("".join(line for line in users if not line.startswith("u-s3,")))
+    first, left = oneroster_current_term(tmp_path / "in"), without_kiran(tmp_path)
     out = tmp_path / "out"
 
     def night(exports: Path, as_of: dt.date) -> api.RunResult:
@@ -108,11 +114,7 @@ def test_the_page_of_a_break_night_says_the_ended_terms_classes_were_kept(tmp_pa
     """The console says I245 on every break night it publishes (render.ALWAYS_SAID); the HTML page had it in
     its table of codes alone, so the person the page is forwarded to did not read until when the ended term's
     classes stay in Remind. Said under the verdict now, beside the published mark."""
-    first = oneroster_current_term(tmp_path / "in")
-    left = tmp_path / "left"
-    shutil.copytree(first, left)
-    users = (left / "users.csv").read_text().splitlines(keepends=True)
-    (left / "users.csv").write_text("".join(line for line in users if not line.startswith("u-s3,")))
+    first, left = oneroster_current_term(tmp_path / "in"), without_kiran(tmp_path)
     out = tmp_path / "out"
     for exports, as_of in ((first, dt.date(2027, 1, 15)), (left, dt.date(2027, 1, 16))):
         options = api.RunOptions(profile="oneroster", in_dir=exports, out_dir=out, as_of=as_of, max_removal=60)
