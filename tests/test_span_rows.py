@@ -254,3 +254,28 @@ def test_a_transfer_told_by_a_column_no_condition_reads_gets_both_fixes(tmp_path
     assert "the export has one row per school or one per enrolment span" in refused.message
     assert "if each of them is at both schools at once, add combine: {lists: [orgSourcedIds]}" in refused.message
     assert "if one row has ended (a transfer), leave it out with a condition" in refused.message
+
+
+def test_the_share_is_of_students_not_of_their_parents_too(tmp_path: Path) -> None:
+    """Eight transfers of 400 students (2 %) each on two rows: counted against the students and
+    their ~600 parents together it was under 1 %, and the set was published without them at exit 0."""
+    from benchmarks.synthetic import write_district
+
+    exports = tmp_path / "in"
+    write_district(exports, 400)
+    path = exports / "students.txt"
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle, delimiter="\t"))
+    at = {name: header.index(name) for name in ("ID", "SchoolID", "Enroll_Status")}
+    movers = [r for r in rows if r[at["Enroll_Status"]] == "0"][:8]
+    seconds = [[*r[: at["ID"]], str(9000 + n), *r[at["ID"] + 1 :]] for n, r in enumerate(movers)]
+    for row in seconds:
+        row[at["SchoolID"]] = "101" if row[at["SchoolID"]] == "100" else "100"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter="\t", lineterminator="\r\n").writerows([header, *rows, *seconds])
+    result = run(exports, tmp_path / "out")
+    parents = sum(n for (role, _), n in result.report.people.items() if role in {"parent", "guardian", "relative"})
+    assert parents > 400  # the share would have been under 1 % of all users
+    assert result.exit_status == 1
+    (refused,) = [p for p in result.problems if p.code.id == "X816"]
+    assert "8 " in refused.message and "SchoolID" in refused.message

@@ -3731,7 +3731,7 @@ HELP: dict[str, tuple[str, str]] = {
         "row per school (a student enrolled at two schools at once, a teacher assigned to two: both current, "
         "differing in the school and in no date, status or grade). The profile's conditions kept both "
         "rows, and the two records of one ID keep neither (V537): those "
-        "people, their classes and their parents' links would be left out. Counted against the users the "
+        "people, their classes and their parents' links would be left out. Counted against the students and staff the "
         "set would hold: at least 3 people and more than 1%, or 25 people whatever the share, so a first "
         "set is refused too; fewer stay V537 (the SIS's error on a row or two). Rows of one ID with other "
         "names or birth dates are two people: V537 alone.",
@@ -3749,7 +3749,7 @@ HELP: dict[str, tuple[str, str]] = {
         "an export with one row per school year, where this year's row says she was withdrawn and last "
         "year's row, not marked as ended, kept her. She is published as active, with last year's grade. A "
         "transfer (the ended row at another school), a re-entry (the same grade) or a promotion (the kept row "
-        "of a higher grade) is not said. Past 3 such people and 1% of the users, with those X816 counts, "
+        "of a higher grade) is not said. Past 3 such people and 1% of the students and staff, with those X816 counts, "
         "nothing is published (X816).",
         "Leave last year's rows out with a condition on a column that tells the years apart (a school year, "
         "an end date), or export this year's rows only; then rerun. If she re-enrolled this year in a lower "
