@@ -142,6 +142,16 @@ def test_codes_explains_one_code() -> None:
     assert by_slug.stdout.startswith("X906 removal-over-limit\n") and "  exit      1" in by_slug.stdout
 
 
+def test_codes_explains_several_codes_as_the_console_lists_them() -> None:
+    """`transform codes X882 X884` (codes the console named together) was a usage error."""
+    result = transform_cmd("codes", "X882", "x884")
+    assert result.returncode == 0, result.stderr
+    blocks = result.stdout.split("\n\n")
+    assert [b.splitlines()[0].split()[0] for b in blocks] == ["X882", "X884"]
+    wrong = transform_cmd("codes", "X882", "D3044")
+    assert wrong.returncode == 2 and "no problem code 'D3044'" in wrong.stderr and wrong.stdout == ""
+
+
 def test_codes_with_an_unknown_code_is_a_usage_error() -> None:
     result = transform_cmd("codes", "D3044")
     assert result.returncode == 2

@@ -26,7 +26,7 @@ import transform
 from transform import cli_params
 from transform.report import render
 from transform.report.codes import BY_SLUG as CATALOGUE_BY_SLUG
-from transform.report.codes import CATALOGUE, EXIT_NOT_PUBLISHED, EXIT_USAGE, Severity
+from transform.report.codes import CATALOGUE, EXIT_NOT_PUBLISHED, EXIT_USAGE, Code, Severity
 from transform.report.problem import Problem, TransformAbort, Where
 
 if TYPE_CHECKING:
@@ -700,7 +700,8 @@ def init_profile_command(
 @app.command("codes")
 def codes_command(
     code: Annotated[
-        str | None, typer.Argument(metavar="CODE", help="One code (D304) or slug to explain; default: all.")
+        list[str] | None,
+        typer.Argument(metavar="CODE...", help="Codes (D304 X882) or slugs to explain; default: all."),
     ] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", metavar="", help="Print the catalogue as a Markdown table.")
@@ -708,8 +709,14 @@ def codes_command(
 ) -> None:
     """List every problem code the tool can report, or explain one."""
 
-    if code is not None:
-        _explain_code(code)
+    if code:
+        # As the console lists them (X882, X884): each is explained, in the order asked.
+        entries = [_known_code(wanted) for wanted in code]
+        for n, entry in enumerate(entries):
+            if n:
+                render.line("")
+            for text in render.code_lines(entry):
+                render.line(text)
         return
     if markdown:
         render.line(render.codes_markdown().rstrip("\n"))
@@ -719,7 +726,7 @@ def codes_command(
             render.line(text)
 
 
-def _explain_code(wanted: str) -> None:
+def _known_code(wanted: str) -> Code:
     import difflib
 
     by_id = {entry.id: entry for entry in CATALOGUE}
@@ -732,8 +739,7 @@ def _explain_code(wanted: str) -> None:
         detail = f"no problem code {wanted!r}{hint} (`transform codes` lists them all)"
         render.problems([Problem(CATALOGUE_BY_SLUG["bad-option"], Where(), {"option": "CODE", "detail": detail})])
         raise typer.Exit(EXIT_USAGE)
-    for text in render.code_lines(entry):
-        render.line(text)
+    return entry
 
 
 @app.command("profiles")
