@@ -142,6 +142,22 @@ def test_classes_that_lost_their_owners_name_the_join_and_offer_no_flag(district
     assert "only by --allow-incomplete" in next(p for p in later.problems if p.code.id == "X980").message
 
 
+def test_the_place_named_is_where_the_code_left_out_most(district: Path, tmp_path: Path) -> None:
+    """A first set whose sections name the teachers by another ID, beside one stray cc row of a
+    student no students row has: X980 named 'D300 join-missing at cc.txt:N [StudentID]', the stray
+    row's place (the first D300 recorded), where every other D300 was a section's Teacher."""
+    exports = tmp_path / "in"
+    shutil.copytree(district, exports)
+    renumber_teachers(exports)
+    with (exports / "cc.txt").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("999999\t100000\t3600\t100\t08/17/2026\t05/29/2027\r\n")
+    refused = run(exports, tmp_path / "out", ENGINE)
+    assert refused.exit_status == 1
+    x980 = next(p for p in refused.problems if p.code.id == "X980")
+    assert str(x980.params["cause"]).startswith("D300 join-missing at sections.txt:"), x980.params["cause"]
+    assert "[Teacher]" in str(x980.params["cause"])
+
+
 def test_the_page_and_the_report_of_a_refused_run_carry_the_next_step(district: Path, tmp_path: Path) -> None:
     """The HTML page and the JSON report of a refusal named only the override flag (tester44 F8)."""
     exports, out = first_night(district, tmp_path)

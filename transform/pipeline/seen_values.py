@@ -786,14 +786,20 @@ def _enrolments_left_out_by(report: Report) -> str:
     """The code (not an info) that left out most enrolments tonight, with its first place
     (file:line [column]): "D300 join-missing at sections.txt:2 [Teacher]"; "" when none did."""
     counts: Counter[str] = Counter()
-    for (cid, _, table), n in report.left_out.places.items():
+    files: Counter[tuple[str, str]] = Counter()
+    for (cid, file, table), n in report.left_out.places.items():
         if table == "enrollments" and report.left_out.codes[cid].severity is not Severity.INFO:
             counts[cid] += n
+            files[cid, file] += n
     if not counts:
         return ""
     top = counts.most_common(1)[0][0]
     code = report.left_out.codes[top]
-    first = next((p.where for p in report.examples.get(top, ()) if p.where.table == "enrollments"), None)
+    # The place is the code's in the file where it left out most: the first D300 was a stray cc row's
+    # student (cc.txt [StudentID]) where 15 of 16 were the sections' teachers (sections.txt [Teacher]).
+    where = max((f for c, f in files if c == top), key=lambda f: files[top, f])
+    examples = [p.where for p in report.examples.get(top, ()) if p.where.table == "enrollments"]
+    first = next((w for w in examples if w.file == where), examples[0] if examples else None)
     return f"{top} {code.slug}" + (f" at {first}" if first is not None and str(first) else "")
 
 
