@@ -5,8 +5,9 @@ Some sections name their teacher by Employee Number while Teachers.csv, written 
 has no Employee Number column: X811 cannot see the second series, and a first set was published with
 those classes without a teacher at exit 0, said only by V617 and V586 (notes). Now three staff IDs or
 more leaving more than 5% of the classes without owner refuse a first set (X809); one or two (a
-substitute entered in the sections only, a teacher who left) are published as before, and a later
-night's classes losing their teacher so are V618's.
+substitute entered in the sections only, a teacher who left) are published as before; a later
+night's classes of the last set losing their teacher so are V618's, and its new classes are judged
+as a first set's.
 """
 
 from __future__ import annotations
@@ -160,6 +161,35 @@ def test_a_later_night_naming_three_teachers_so_is_v618s_not_refused_again(tmp_p
     assert "X809" not in later.report.counts
     (message,) = _said(later, "V618")
     assert message.startswith(f"{len(named)} classes of the last published set lost every teacher")
+
+
+@ENGINES
+def test_a_later_nights_new_classes_naming_three_teachers_so_are_refused(tmp_path: Path, engine: str) -> None:
+    """Classes new tonight (a new semester's, a new school's) whose sections name their teachers by a
+    series no staff row holds were published without owner at exit 0, said by V586 alone (series51):
+    only the first set was judged. A later night judges the classes new tonight as a first set."""
+    made = unbundled.district()
+    numbers = _without_employee_numbers(made)
+    profile = _profile(tmp_path)
+    out = tmp_path / "out"
+    new = {c for c, t in made.class_teacher.items() if t in ("T001", "T002", "T003")}
+    before = unbundled.District(
+        students=made.students,
+        teachers=made.teachers,
+        classes=[row for row in made.classes if row["Class ID"] not in new],
+        roster=[row for row in made.roster if row["Class ID"] not in new],
+    )
+    assert unbundled.run(before.write(tmp_path / "night1"), out, engine, profile_path=profile).exit_status == 0
+    first = (out / "classes.csv").read_bytes()
+    named = _by_number(made, numbers, ["T001", "T002", "T003"])
+    assert set(named) == new
+    later = unbundled.run(
+        made.write(tmp_path / "night2"), out, engine, as_of=unbundled.AS_OF.replace(day=8), profile_path=profile
+    )
+    assert later.exit_status == 1 and not later.report.published
+    (message,) = _said(later, "X809")
+    assert message.startswith("Classes.csv names the teacher of 6 of the 24 classes with students (25%)")
+    assert (out / "classes.csv").read_bytes() == first
 
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "powerschool" / "district" / "in"

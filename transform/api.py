@@ -1317,9 +1317,14 @@ def _safety_gate(
     undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
-    # A first set's classes losing their teacher to many staff IDs no staff row holds in any column (X809)
+    # A first set's classes (a later night's new ones) losing their teacher to many staff IDs no staff row holds (X809)
     unlisted_staff.check(
-        report, plan, sources, first_set=bool(report.facts["first_set"]), allow_incomplete=options.allow_incomplete
+        report,
+        plan,
+        sources,
+        first_set=bool(report.facts["first_set"]),
+        allow_incomplete=options.allow_incomplete,
+        previous=previous if held else None,
     )
     # The as-of date of the set compared with, where known: the calendar explains only the
     # classes whose terms ended since it was made (gate.calendar_explains).

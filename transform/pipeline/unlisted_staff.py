@@ -7,19 +7,20 @@ published with students and no teacher at exit 0, said only by notes (V617, V586
 in no row, a fifth of the classes without owner, is no stray substitute: the sections name the
 teachers by another ID series, or the staff export lacks a part of the staff.
 
-So on a first set, the staff IDs V617 names whose enrolments were left out (V504) of classes
-published with students and no owner (V586), and the staff keys a section's join found in no row of
-the staff export (report.users_missed: PowerSchool's sections name their Teacher by the teachers'
-ID, D300, where V617 is never said), are weighed as X810 weighs the IDs written otherwise:
-at least AT_LEAST IDs and more than SHARE percent of the classes with students, two IDs holding a
-teacher's load (more than LOAD classes each) and more than HEAVY percent, or MANY IDs whatever the
-share, refuse the set (X809). One or two IDs are a substitute entered in the sections only or a
-teacher who left an active-only export (V617 and V586 as before); on a later night two staff
-members of the last set missing so are refused already (X882), and a class of the last set losing
-its teacher so is V618's (its teacher stays published), so a first set alone is judged here. A
-class with a second teacher keeps its owner and is not counted; a blank teacher cell names nobody
-(a school whose classes have no teacher yet: X942's ground) and is no V617. Most classes without
-owner are X980's, most of one school's X942's: not said twice.
+So on a first set (and on a later night for the classes new tonight), the staff IDs V617 names whose
+enrolments were left out (V504) of classes published with students and no owner (V586), and the
+staff keys a section's join found in no row of the staff export (report.users_missed: PowerSchool's
+sections name their Teacher by the teachers' ID, D300, where V617 is never said), are weighed as
+X810 weighs the IDs written otherwise: at least AT_LEAST IDs and more than SHARE percent of the
+classes with students, two IDs holding a teacher's load (more than LOAD classes each) and more than
+HEAVY percent, or MANY IDs whatever the share, refuse the set (X809). One or two IDs are a
+substitute entered in the sections only or a teacher who left an active-only export (V617 and V586
+as before); on a later night two staff members of the last set missing so are refused already
+(X882), and a class of the last set losing its teacher so is V618's (its teacher stays published),
+so only the classes new tonight count. A class with a second teacher keeps its owner and is not
+counted; a blank teacher cell names nobody (a school whose classes have no teacher yet: X942's
+ground) and is no V617. Most classes without owner are X980's, most of one school's X942's: not said
+twice.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from transform.oneroster.spec import STAFF_ROLES
 from transform.pipeline import school_classes, seen_values
+from transform.pipeline.gate import records_of
 from transform.pipeline.read import SourceFile
 from transform.profile.compile import Plan
 from transform.profile.templates import FieldRef
@@ -67,17 +70,31 @@ class Unlisted:
 
 
 def check(
-    report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, first_set: bool, allow_incomplete: bool
+    report: Report,
+    plan: Plan,
+    sources: Mapping[str, SourceFile],
+    *,
+    first_set: bool,
+    allow_incomplete: bool,
+    previous: Path | None = None,
 ) -> None:
     """X809 (or X918 with --allow-incomplete) on a first set whose classes without owner lost
     their teacher to AT_LEAST staff IDs no staff row holds, more than SHARE percent of the classes
     with students, or to MANY: named directly (V617's) or through a join that found no row (a
-    PowerSchool section's Teacher)."""
-    if not first_set:
+    PowerSchool section's Teacher). On a later night (`previous`: the last published set), the
+    classes new tonight alone: a semester's or a new school's sections naming their teachers by
+    another ID series were published without owner at exit 0 (V586 only, series51)."""
+    if not first_set and previous is None:
         return
     if seen_values.owners_mostly_missing(report) or report.facts.get(school_classes.WITHOUT_OWNER):
         return  # X980 or X942 says these classes
     found = {**_named(report, plan, sources), **_joined(report, plan, sources)}
+    if not first_set and previous is not None:
+        # A class of the last set losing its teacher is V618's (her record stays published).
+        held = {key for _, key in records_of(previous / "classes.csv")}
+        found = {
+            user: replace(said, classes=[c for c in said.classes if c not in held]) for user, said in found.items()
+        }
     found = {user: said for user, said in sorted(found.items()) if said.classes}
     ownerless = {class_id for said in found.values() for class_id in said.classes}
     published = report.classes_with_students

@@ -3686,7 +3686,8 @@ HELP: dict[str, tuple[str, str]] = {
         "wait for a new teacher, nothing to do: the next night does not say it again.",
     ),
     "X809": (
-        "On a first set, classes with students would be published with no teacher or administrator because "
+        "On a first set (on a later night, among the classes new tonight), classes with students would be "
+        "published with no teacher or administrator because "
         "the sections name their teacher by staff IDs that no row of the staff export has in any column "
         "(V617), or, read through a join (a PowerSchool section's Teacher), as the column the join reads "
         "(D300): at least 3 such IDs and more than 5% of the classes with students; 2 IDs holding more than "
@@ -3697,7 +3698,8 @@ HELP: dict[str, tuple[str, str]] = {
         "staff export, written from another report, does not hold: X811 when it holds it), or a staff export "
         "lacking part of the staff. A class with another teacher enrolled is not counted. Later nights say a "
         "class of the last set losing its teacher so by V618 (its teacher still published), or refuse staff "
-        "of the last set missing from the export (X882). Nothing was published.",
+        "of the last set missing from the export (X882); the classes new tonight (a semester's, a new "
+        "school's) are judged as a first set's. Nothing was published.",
         "Look at the IDs the message names in the sections export. If they are another ID series (an Employee "
         "Number), export the staff with the column that holds it (the next run then names the column, X811) "
         "or make the sections name every teacher by the staff export's ID; if the profile should key the staff "
