@@ -881,10 +881,11 @@ HELP: dict[str, tuple[str, str]] = {
     "V584": (
         "A set's status or dateLastModified (checked by `transform validate`) does not fit the file's "
         "mode in manifest.csv: a bulk file (a whole snapshot) leaves status blank (a bulk record is "
-        "there, so it is active); a delta file (changes only) gives each record a status, active or "
-        "tobedeleted, and a dateLastModified.",
-        "Leave status blank in a bulk file (Remind takes bulk sets), or, for a delta file, fill in both "
-        "columns; `transform` writes bulk sets with them blank.",
+        "there, so it is active), and a strict OneRoster set's bulk file leaves dateLastModified blank too "
+        "(the spec's bulk rule; Remind reads neither column, so a Remind set may carry a date); a delta file "
+        "(changes only) gives each record a status, active or tobedeleted, and a dateLastModified.",
+        "Leave status (and, for `--target oneroster`, dateLastModified) blank in a bulk file (Remind takes "
+        "bulk sets), or, for a delta file, fill in both columns; `transform` writes bulk sets with them blank.",
     ),
     "V587": (
         "A set's agentSourcedIds (checked by `transform validate`) links people who cannot be each "
@@ -3808,5 +3809,13 @@ HELP: dict[str, tuple[str, str]] = {
         "From 10 parents on: make the guardians group's `email:` in the profile read the parents' own column "
         "(the column the message names), not the students'; then rerun. For a few: write the parent's own "
         "address in the SIS cell named, or none.",
+    ),
+    "V620": (
+        "A row of the set (checked by `transform validate`) has fewer cells than its file's header. A run reads "
+        "such a row of an export with the missing cells empty (I204), but a set is what a consumer reads: a CSV "
+        "record with a cell missing is malformed, and strict readers refuse the file or read the next "
+        "columns into the wrong fields. `transform` writes a cell for every column.",
+        "Write the row with a cell for every column of the header (a blank cell is a comma), or make the set "
+        "again with `transform`.",
     ),
 }

@@ -3602,6 +3602,14 @@ CATALOGUE: tuple[Code, ...] = (
         "people are in no set; published without them, a person must look (a parent or guardian: add this "
         "group under each: of {rule}: {group})",
     ),
+    # --- tester68 F4 b: a set checked whose row lacks cells -------------------------------------
+    Code(
+        "V620",
+        "set-row-short",
+        E,
+        NOTE,
+        "row has {found} cells, header has {expected}: a malformed record, which a strict CSV reader refuses",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4067,6 +4075,7 @@ Slug = Literal[
     "students-left-without-guardians",
     "guardian-email-of-student",
     "contact-group-unread",
+    "set-row-short",
 ]
 
 
