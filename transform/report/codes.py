@@ -3610,6 +3610,16 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "row has {found} cells, header has {expected}: a malformed record, which a strict CSV reader refuses",
     ),
+    # --- tester68 F5: two users of a strict set under one username -------------------------------
+    Code(
+        "D389",
+        "username-shared",
+        I,
+        REPAIR,
+        "users: the username {value!r} of {id!r} is {first_id!r}'s already (a family's shared email, or a "
+        "login given twice); a username is one user's sign-in, on which an LMS keys the account, so "
+        "{id!r}'s is written as {new!r}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4076,6 +4086,7 @@ Slug = Literal[
     "guardian-email-of-student",
     "contact-group-unread",
     "set-row-short",
+    "username-shared",
 ]
 
 
