@@ -312,6 +312,40 @@ def test_status_and_date_last_modified_fit_the_file_mode(tmp_path: Path) -> None
     assert blank.exit_status == 1 and blank.report.counts["V584"] == 2 * rows
 
 
+def test_a_strict_bulk_file_leaves_date_last_modified_blank_a_remind_one_may_carry_it(tmp_path: Path) -> None:
+    """The spec's bulk mode leaves status and dateLastModified blank (research/oneroster-spec.md §4:
+    GM, QV, HMH, MB 'must be blank for bulk'); a strict set whose enrolment carries a date was
+    called valid (tester68 F4 a). Remind reads neither column: a date there harms no one."""
+    strict = strict_set(tmp_path)
+    set_cell(strict / "enrollments.csv", 2, "dateLastModified", "2026-12-01T00:00:00.000Z")
+    result = api.validate_set(strict, target="oneroster")
+    assert result.exit_status == 1
+    (said,) = result.report.examples["V584"]
+    assert (said.where.file, said.where.line, said.where.column) == ("enrollments.csv", 2, "dateLastModified")
+    assert said.params["rule"] == "a oneroster bulk file leaves status and dateLastModified blank"
+    remind = copy_good(tmp_path)
+    set_cell(remind / "enrollments.csv", 2, "dateLastModified", "2026-12-01T00:00:00.000Z")
+    assert api.validate_set(remind).exit_status == 0
+
+
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_a_row_with_a_cell_fewer_than_the_header_is_a_malformed_record(tmp_path: Path, target: str) -> None:
+    """A run reads an export's short row with the missing cells empty (I204, a warning); a set is
+    what a consumer reads, and strict CSV readers refuse a record a cell short (tester68 F4 b: a
+    classes row without its last cell was 'valid')."""
+    folder = strict_set(tmp_path) if target == "oneroster" else copy_good(tmp_path)
+    classes = folder / "classes.csv"
+    lines = classes.read_bytes().decode("utf-8").splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0]  # the last cell (periods) and its comma gone
+    classes.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    result = api.validate_set(folder, target=target)
+    assert result.exit_status == 1
+    (said,) = result.report.examples["V620"]
+    assert (said.where.file, said.where.line) == ("classes.csv", 2)
+    assert (said.params["found"], said.params["expected"]) == (len(lines[0].split(",")) - 1, len(lines[0].split(",")))
+    assert "I204" not in result.report.counts
+
+
 def test_remind_rules_on_agents_grades_and_language(tmp_path: Path) -> None:
     """Remind: a student's agents are their guardians; 'Each student can only be associated with
     one grade'; preferredLanguage is an ISO 639 code or a BCP 47 tag."""

@@ -337,6 +337,13 @@ class Target:
     # OneRoster 1.1 enrollments.primary: "MUST only be set to true for ONE teacher for a class";
     # Remind makes every teacher and administrator of a class an owner, primary or not.
     one_primary: bool = False
+    # What a bulk file leaves blank (`validate`, V584): the spec's bulk leaves status and
+    # dateLastModified blank (research/oneroster-spec.md §4); Remind reads neither, and a
+    # dateLastModified there harms no one, but a bulk record's status would say it may be deleted.
+    bulk_blank: tuple[str, ...] = ("status",)
+    # A username one user's only (pipeline.usernames): the strict consumers key accounts on it;
+    # Remind does not read it.
+    unique_usernames: bool = False
 
     def columns(self, table: str) -> tuple[str, ...]:
         return COLUMNS[table] + self.extra_columns.get(table, ())
@@ -385,6 +392,8 @@ REMIND = Target(
 ONEROSTER = Target(
     name="oneroster",
     one_primary=True,
+    bulk_blank=("status", "dateLastModified"),
+    unique_usernames=True,
     files=("orgs", "academicSessions", "courses", "users", "demographics", "classes", "enrollments"),
     extra_columns={"users": ("metadata.preferredLanguage",)},
     required={

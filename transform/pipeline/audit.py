@@ -143,7 +143,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             _date_order(draft, report)
             _forms(draft, target, report)
             _emails(draft, report)
-            _status(draft, modes.get(table, "bulk"), report)
+            _status(draft, modes.get(table, "bulk"), target, report)
             seen.note(draft)
         if table == "users":
             validator.users_done(lambda: (user for user, _ in _read_back(files, "users", "sourcedId", "sourcedId")))
@@ -393,7 +393,8 @@ def _draft(
 ) -> Draft:
     if len(cells) != len(header):
         report.add(
-            codes.code("row-too-short" if len(cells) < len(header) else "row-too-long"),
+            # A set's short row is no export's to repair (I204): the set is what a consumer reads.
+            codes.code("set-row-short" if len(cells) < len(header) else "row-too-long"),
             Where(file=name, line=line),
             found=len(cells),
             expected=len(header),
@@ -535,16 +536,19 @@ def _date_order(draft: Draft, report: Report) -> None:
 _DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
-def _status(draft: Draft, mode: str, report: Report) -> None:
-    """research/oneroster-spec.md §4: a bulk file leaves status blank; a delta file gives each
-    record a status and a dateLastModified; a dateLastModified given is a DateTime."""
+def _status(draft: Draft, mode: str, target: Target, report: Report) -> None:
+    """research/oneroster-spec.md §4: a bulk file leaves status blank (a strict set's, its
+    dateLastModified too: target.bulk_blank); a delta file gives each record a status and a
+    dateLastModified; a dateLastModified given is a DateTime."""
     values = draft.values
 
     def where(column: str) -> Where:
         return Where(draft.origin.file, draft.origin.line, column, draft.table, values.get("sourcedId", ""))
 
     status, modified = values.get("status", ""), values.get("dateLastModified", "")
-    misfits = [("status", status, "a bulk file leaves status blank")] if mode == "bulk" and status else []
+    blank = target.bulk_blank
+    rule = f"a {target.name} bulk file leaves {' and '.join(blank)} blank"
+    misfits = [(c, values[c], rule) for c in blank if mode == "bulk" and values.get(c)]
     if mode == "delta":
         rule = "a delta file gives each record a status (active or tobedeleted) and a dateLastModified"
         misfits += [(c, v, rule) for c, v in (("status", status), ("dateLastModified", modified)) if not v]

@@ -495,7 +495,8 @@ def _produce(
                 detail="every input row was left out or none was found (see the report)",
                 **({"top_id": top.id} if top is not None else {}),
             )
-    sessions = run.session_variants.aliases() if run.session_variants is not None else {}
+    recorded = run.last_terms.terms if run.last_terms is not None else {}
+    sessions = run.session_variants.aliases(recorded) if run.session_variants is not None else {}
     return Calendar(run.ended_classes, run.current_terms, run.named_terms, frozenset(run.kept_emptied), sessions)
 
 

@@ -22,7 +22,14 @@ by the rule above.
 
 Only an ID the profile builds of several cells is split: an ID the export gives (a OneRoster
 sourcedId, an SDS Term SIS ID) is the SIS's own, and two rows of it with other dates are a
-conflict in the export (V501), not two terms."""
+conflict in the export (V501), not two terms.
+
+A built ID is the profile's, not the SIS's, so it is also written in the characters every strict
+consumer takes (research/oneroster-spec.md §2: Great Minds `[A-Za-z0-9._-]`, Moodle's plugin
+`[0-9A-Za-z._/@-]`): Illuminate's "301-Semester 1" is "301-Semester-1" (tester68 F6), each run of
+other characters one '-'. A term the last published set has keeps the ID it had there, spaces and
+all (a changed ID is a term deleted and another created for the consumer): a district already
+publishing keeps its terms' IDs, and its new terms (next semester, next year) come in the safe form."""
 
 from __future__ import annotations
 
@@ -43,6 +50,13 @@ from .rows import MULTI_SEP, Draft
 
 # The columns whose disagreement makes two sessions of rows that share an ID (pipeline.combine).
 DATES = ("startDate", "endDate")
+# What no strict consumer's sourcedId may hold (research/oneroster-spec.md §2), a run of it one '-'.
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_id(key: str) -> str:
+    """A built session ID in the characters every strict consumer takes."""
+    return _UNSAFE.sub("-", key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +80,7 @@ class SessionVariants:
         self.parse_date = parse_date
         self.built = frozenset(rule.label for rule in rules if built_id(rule))  # rules whose IDs split
         self.by_id: dict[str, list[Variant]] = {}  # the ID as the export makes it -> its sessions
+        self.first_of: dict[str, str] = {}  # of those, the ID of the session the export's ID names alone
         self.then = published_sessions(last_set) if self.built else {}  # the last set's: ID -> dates
         self.exported: frozenset[str] = frozenset()  # tonight's session IDs as the export makes them
 
@@ -84,28 +99,41 @@ class SessionVariants:
             variants = self._named(key, sorted(pairs), taken)
             if all(v.id == key for v in variants):
                 continue
-            first = next((v for v in variants if v.id == key), variants[0])
+            first = next((v for v in variants if v.id in (key, safe_id(key))), variants[0])
+            self.first_of[key] = first.id
             for variant in variants:
                 for draft in pairs[variant.start, variant.end]:
                     draft.values["sourcedId"] = variant.id
                 if len(variants) > 1 and variant is not first:
                     self._said(pairs[variant.start, variant.end][0], key, variant, first, pairs)
             self.by_id[key] = variants
+        for draft in drafts if self.by_id else ():
+            parent = draft.values.get("parentSourcedId", "")
+            if parent in self.by_id:
+                draft.values["parentSourcedId"] = self._parent(draft, parent)
         return drafts
+
+    def _parent(self, draft: Draft, parent: str) -> str:
+        """The session of `parent`'s ID whose dates hold the child's, else the one the ID names alone."""
+        start, end = (draft.values.get(c, "") for c in DATES)
+        holding = [v.id for v in self.by_id[parent] if start and end and v.start <= start and end <= v.end]
+        return holding[0] if len(holding) == 1 else self.first_of[parent]
 
     def _named(self, key: str, ordered: list[tuple[str, str]], taken: set[str]) -> list[Variant]:
         """Each pair of dates under `key` with its session's ID: the one the last published set gave
-        those dates, else `key` for the earliest while no kept ID is `key`, else the start date after it."""
+        those dates, else `key` (in its safe form) for the earliest while no kept ID is it, else the start
+        date after it."""
         kept = self._kept(key, ordered)
         held = {found for found in kept.values() if found}
+        base = safe_id(key)
         starts = [start for start, _ in ordered]
         variants = []
         for start, end in ordered:
             found = kept[start, end]
-            if not found and key not in held:
-                found = key
+            if not found and not {key, base} & held:
+                found = key if base == key else _free(base, taken | held)
             elif not found:
-                found = _free(f"{key}-{start}" if starts.count(start) == 1 else f"{key}-{start}-{end}", taken | held)
+                found = _free(f"{base}-{start}" if starts.count(start) == 1 else f"{base}-{start}-{end}", taken | held)
             held.add(found)
             taken.add(found)
             variants.append(Variant(start, end, found))
@@ -115,7 +143,7 @@ class SessionVariants:
         """The ID the last published set gave the session of `key` with each pair of dates, or "".
         A term whose last day was corrected tonight is the one of its first day, when one alone of
         the last set's and one alone of tonight's start then: its ID is kept with it."""
-        form = re.compile(re.escape(key) + r"(-\d{4}-\d{2}-\d{2}){0,2}(-\d+)?")
+        form = re.compile(f"({re.escape(key)}|{re.escape(safe_id(key))})" + r"(-\d{4}-\d{2}-\d{2}){0,2}(-\d+)?")
         mine = {found: dates for found, dates in sorted(self.then.items()) if form.fullmatch(found)}
         by_dates = {dates: found for found, dates in mine.items()}
         kept = {pair: by_dates.get(pair, "") for pair in ordered}
@@ -141,14 +169,17 @@ class SessionVariants:
             new=variant.id,
         )
 
-    def aliases(self) -> dict[str, str]:
+    def aliases(self, recorded: Iterable[str] = ()) -> dict[str, str]:
         """Each session ID published other than the export makes it -> the ID as the export makes
         it, the term filter's and last.json's (the gate reads a last set's classes by it). Tonight's
         sessions tell it for the terms still exported; the last set's own IDs for the terms that have
         left the export since: a kept suffixed ID of an ended term read as its export ID, as the
-        Remind target's (review68 R2: else its classes' removal was not explained, X906)."""
+        Remind target's (review68 R2: else its classes' removal was not explained, X906). A safe form
+        ('301-Semester-1') cannot be read back alone: the term IDs last.json `recorded` say it."""
         tonight = {v.id: key for key, variants in self.by_id.items() for v in variants if v.id != key}
-        return {**self._aliases_then(), **tonight}
+        safe = {safe_id(t): t for t in recorded if safe_id(t) != t and safe_id(t) not in self.exported}
+        then = {published: safe.get(key, key) for published, key in self._aliases_then().items()}
+        return {**safe, **then, **tonight}
 
     def _aliases_then(self) -> dict[str, str]:
         """Each last-set session ID that is an ID this rule makes with its own dates after it (and a
@@ -185,7 +216,9 @@ class SessionVariants:
             if own:
                 yield from own
                 continue
-            yield term
+            yield self.first_of.get(term, term)
+            if len(variants) == 1:  # the term's one session, written in its safe form: nothing to tell
+                continue
             self.report.add(
                 codes.code("class-term-unmatched"),
                 Where(

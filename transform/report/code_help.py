@@ -881,10 +881,11 @@ HELP: dict[str, tuple[str, str]] = {
     "V584": (
         "A set's status or dateLastModified (checked by `transform validate`) does not fit the file's "
         "mode in manifest.csv: a bulk file (a whole snapshot) leaves status blank (a bulk record is "
-        "there, so it is active); a delta file (changes only) gives each record a status, active or "
-        "tobedeleted, and a dateLastModified.",
-        "Leave status blank in a bulk file (Remind takes bulk sets), or, for a delta file, fill in both "
-        "columns; `transform` writes bulk sets with them blank.",
+        "there, so it is active), and a strict OneRoster set's bulk file leaves dateLastModified blank too "
+        "(the spec's bulk rule; Remind reads neither column, so a Remind set may carry a date); a delta file "
+        "(changes only) gives each record a status, active or tobedeleted, and a dateLastModified.",
+        "Leave status (and, for `--target oneroster`, dateLastModified) blank in a bulk file (Remind takes "
+        "bulk sets), or, for a delta file, fill in both columns; `transform` writes bulk sets with them blank.",
     ),
     "V587": (
         "A set's agentSourcedIds (checked by `transform validate`) links people who cannot be each "
@@ -3810,5 +3811,25 @@ HELP: dict[str, tuple[str, str]] = {
         "From 10 parents on: make the guardians group's `email:` in the profile read the parents' own column "
         "(the column the message names), not the students'; then rerun. For a few: write the parent's own "
         "address in the SIS cell named, or none.",
+    ),
+    "V620": (
+        "A row of the set (checked by `transform validate`) has fewer cells than its file's header. A run reads "
+        "such a row of an export with the missing cells empty (I204), but a set is what a consumer reads: a CSV "
+        "record with a cell missing is malformed, and strict readers refuse the file or read the next "
+        "columns into the wrong fields. `transform` writes a cell for every column.",
+        "Write the row with a cell for every column of the header (a blank cell is a comma), or make the set "
+        "again with `transform`.",
+    ),
+    "D389": (
+        "Strict target: a user's username is an address another user of the set has as their username "
+        "already, most often a family email two parents share (the export has no login, so the username is "
+        "filled from the email). OneRoster does not say usernames are unique, but the consumers of a strict "
+        "set key accounts on them (Canvas's login_id, Moodle's username): one of the two would be refused or "
+        "merged into the other. The first user keeps it; this one gets the next of the order that fills a "
+        "username: their own email where it is another address no one has, else their sourcedId. The email "
+        "itself is published as it is (V509 says it is shared). `--target remind` is not changed: Remind "
+        "does not read usernames.",
+        "Nothing, for a shared family email: the user signs in with the username written. For two people "
+        "who should each have their own login, give each their own email or login in the SIS.",
     ),
 }

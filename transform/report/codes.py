@@ -3602,6 +3602,24 @@ CATALOGUE: tuple[Code, ...] = (
         "people are in no set; published without them, a person must look (a parent or guardian: add this "
         "group under each: of {rule}: {group})",
     ),
+    # --- tester68 F4 b: a set checked whose row lacks cells -------------------------------------
+    Code(
+        "V620",
+        "set-row-short",
+        E,
+        NOTE,
+        "row has {found} cells, header has {expected}: a malformed record, which a strict CSV reader refuses",
+    ),
+    # --- tester68 F5: two users of a strict set under one username -------------------------------
+    Code(
+        "D389",
+        "username-shared",
+        I,
+        REPAIR,
+        "users: the username {value!r} of {id!r} is already that of {first_id!r} (a family's shared email, or "
+        "a login given twice); a username is one user's sign-in, on which an LMS keys the account, so {id!r} "
+        "is given {new!r}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4067,6 +4085,8 @@ Slug = Literal[
     "students-left-without-guardians",
     "guardian-email-of-student",
     "contact-group-unread",
+    "set-row-short",
+    "username-shared",
 ]
 
 
