@@ -3602,6 +3602,19 @@ CATALOGUE: tuple[Code, ...] = (
         "people are in no set; published without them, a person must look (a parent or guardian: add this "
         "group under each: of {rule}: {group})",
     ),
+    # --- tester69 F4: a household flag tested as the emergency test leaves out another home's parents ----
+    Code(
+        "P126",
+        "emergency-condition-drops-parents",
+        W,
+        NOTE,
+        "{rule}: link_where {text} (profile {place}) left out {links} links to students of contacts whose "
+        "{column} names a parent or guardian ({words}) as emergency contacts (F409, a note): if {flags} says "
+        "who lives with the student, these are parents of another home and in no set, published without them: "
+        "read who is a parent from {column} (take {condition} out of link_where, and read the role from {column} "
+        "through a map leaving out the other relationships: unmapped: drop); if it says custody or legal rights, "
+        "they are parents without them: nothing to do",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4067,6 +4080,7 @@ Slug = Literal[
     "students-left-without-guardians",
     "guardian-email-of-student",
     "contact-group-unread",
+    "emergency-condition-drops-parents",
 ]
 
 
