@@ -357,12 +357,16 @@ def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) 
         for sources in map_values.columns(plan).values()
         for mapped in sources.values()
     )
-    # Where each guardians rule lists its `each` groups: a bundled profile's list leaves an export's other
-    # person columns unread on purpose (PowerSchool's Guardian, GuardianEmail), a district's own may not (P125).
+    # Where each guardians rule lists its `each` groups (or its guardian:, of a row per contact): a bundled
+    # profile's leaves an export's other person columns unread on purpose (PowerSchool's Guardian,
+    # GuardianEmail), a district's own may not (P125).
     plan.columns_at.update(
-        ((rule.label, "each"), profile.where(["tables", rule.table, rule.name, "each"]).file)
+        (
+            (rule.label, "each"),
+            profile.where(["tables", rule.table, rule.name, "each" if rule.groups else "guardian"]).file,
+        )
         for rule in plan.rules.get("users", ())
-        if rule.groups
+        if rule.guardian is not None
     )
     if (plan.settings.get("district_id") or "") == "":
         return plan

@@ -3600,11 +3600,15 @@ HELP: dict[str, tuple[str, str]] = {
         "columns sharing a person's words (Alt Parent First Name, Alt Parent Email, Alt Parent Cell: a "
         "parent of a second household) hold emails or phones, and no each group of the rule, nor any other "
         "rule, reads them. Those people are in no set, and the student's family there never hears from "
-        "the school. Published as read; a first set (or the first after the profile changed) holding such "
+        "the school. A contacts export's row (one contact of a student) naming a second person (Other Parent "
+        "Email beside the contact's own Email) is said the same way. Published as read; a first set (or the "
+        "first after the profile changed) holding such "
         "emails or phones on 5 rows or more exits 1, unless the groups are a bundled profile's, which leaves "
         "such columns unread on purpose (PowerSchool's GuardianEmail: every parent's email in one cell).",
         "Check who the columns name. A parent or guardian (of another household too): add the each group "
-        "the message writes to the guardians rule, check it with check-profile --exports, and rerun. "
+        "the message writes to the guardians rule (for a contacts export, to a guardians rule of their own from "
+        "the same export, with no contact ID: the row's contact ID is not theirs), check it with check-profile "
+        "--exports, and rerun. "
         "Someone who is no parent or guardian (an emergency contact under a parent's name): nothing to "
         "add; later nights with the same profile say it and exit 0.",
     ),

@@ -3599,8 +3599,7 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{file}'s columns {columns} name one more person on a student's row, with an email or phone on {rows} "
         "rows ({points}), and no rule reads them, though {rule} makes parents of the row's {groups}: these "
-        "people are in no set; published without them, a person must look (a parent or guardian: add this "
-        "group under each: of {rule}: {group})",
+        "people are in no set; published without them, a person must look (a parent or guardian: {fix})",
     ),
     # --- tester69 F4: a household flag tested as the emergency test leaves out another home's parents ----
     Code(
