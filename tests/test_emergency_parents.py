@@ -180,3 +180,38 @@ def test_a_household_flag_is_said_whatever_its_column_is_called(tmp_path: Path) 
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and result.report.published
     (said,) = result.report.examples["P126"]
     assert said.where.column == "Primary Home" and said.params["links"] == STEP_PARENTS
+
+
+def test_a_priority_is_judged_though_its_column_says_emergency_and_an_emergency_flag_is_not(tmp_path: Path) -> None:
+    """Emergency Priority in [1, 2] keeps the first two contacts and leaves out the stepfather, fourth: no
+    yes/no flag, judged by its rows. An Emergency Only flag saying yes of him is the SIS's own word: no word."""
+    exports, _ = lives_with_district(tmp_path / "in")
+    contacts = exports / "Contacts.csv"
+    rows = list(csv.reader(contacts.read_text(encoding="utf-8").splitlines()))
+    priority = {"Mother": "1", "Father": "2", "Stepfather": "4"}
+    table = [["Emergency Priority" if c == "Lives With" else c for c in rows[0]]]
+    table += [[*row[:5], priority.get(row[4], "3"), *row[6:]] for row in rows[1:]]
+    with contacts.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    by_priority = (
+        "        link_where:\n"
+        '          parents: {field: "{Emergency Priority}", op: in, value: ["1", "2"], reason: emergency-contact}\n'
+    )
+    profile = lives_with_profile(tmp_path, by_priority)
+    profile.write_text(profile.read_text(encoding="utf-8").replace("Lives With", "Emergency Priority"), "utf-8")
+    result = night(profile, exports, tmp_path / "out")
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    assert result.report.examples["P126"][0].params["links"] == STEP_PARENTS
+
+    flagged = [["Emergency Only" if c == "Emergency Priority" else c for c in table[0]]]
+    flagged += [[*row[:5], "N" if row[5] in ("1", "2") else "Y", *row[6:]] for row in table[1:]]
+    with contacts.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(flagged)
+    only = "        link_where:\n" + (
+        '          not_emergency: {field: "{Emergency Only}", op: in, value: [N, "no", "0", f, "false"],\n'
+        "                          reason: emergency-contact}\n"
+    )
+    profile = lives_with_profile(tmp_path / "flag", only)
+    profile.write_text(profile.read_text(encoding="utf-8").replace("Lives With", "Emergency Only"), "utf-8")
+    result = night(profile, exports, tmp_path / "flag-out")
+    assert result.exit_status == api.EXIT_PUBLISHED and "P126" not in result.report.counts

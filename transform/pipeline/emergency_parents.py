@@ -30,7 +30,7 @@ from collections.abc import Iterable
 
 from transform.profile.compile import ConditionPlan, Plan, RulePlan
 from transform.profile.person_columns import squash
-from transform.profile.skeleton_guardians import HOUSEHOLD_FLAG, OTHER_FLAG, PARENT_FLAG
+from transform.profile.skeleton_guardians import HOUSEHOLD_FLAG, OTHER_FLAG, PARENT_FLAG, YES_NO
 from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.link_relations import RelationWords
@@ -87,11 +87,21 @@ def _says_who_is_out(cond: ConditionPlan) -> bool:
     pickup contact (Emergency Only): the SIS's own word on who is out, as init-profile drafts them
     (profile.skeleton_guardians). A household's flag (Lives With) is neither, whatever it is called."""
     names = [squash(ref.column) for ref in fields(cond.parts)]
-    if not names or any(w in name for name in names for w in (*HOUSEHOLD_FLAG, *RELATION)):
+    if not names or not _flag_test(cond) or any(w in name for name in names for w in (*HOUSEHOLD_FLAG, *RELATION)):
         return False
     return all(any(w in name for w in PARENT_FLAG) for name in names) or any(
         w in name for name in names for w in OTHER_FLAG
     )
+
+
+def _flag_test(cond: ConditionPlan) -> bool:
+    """A test of yes/no forms (in [Y, yes, 1...], a pattern over joined flags): not of a priority or a code
+    (Emergency Priority in [1, 2] keeps the first two contacts, a step-parent third is left out)."""
+    if cond.op == "matches":
+        return True
+    values = cond.value if isinstance(cond.value, (list, tuple, set, frozenset)) else [cond.value]
+    forms = {str(v).strip().casefold() for v in values}
+    return cond.op in ("in", "not_in", "equals", "not_equals") and forms <= YES_NO and bool(forms - {""})
 
 
 def _parent(rule: RulePlan, listed: Listed, word: str) -> bool:

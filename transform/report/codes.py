@@ -3608,11 +3608,11 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{rule}: link_where {text} (profile {place}) left out {links} links to students of contacts whose "
-        "{column} names a parent or guardian ({words}) as emergency contacts (F409, a note): if {flags} says "
-        "who lives with the student, these are parents of another home and in no set, published without them: "
-        "read who is a parent from {column} (take {condition} out of link_where, and read the role from {column} "
-        "through a map leaving out the other relationships: unmapped: drop); if it says custody or legal rights, "
-        "they are parents without them: nothing to do",
+        "{column} names a parent or guardian ({words}) as emergency contacts (F409, a note): unless {flags} "
+        "says custody or legal rights (parents without them: nothing to do), these parents (of another home, "
+        "where {flags} says who lives with the student) are in no set, published without them: read who is a "
+        "parent from {column} (take {condition} out of link_where, and read the role from {column} through a "
+        "map leaving out the other relationships: unmapped: drop)",
     ),
 )
 
