@@ -66,6 +66,7 @@ from transform.pipeline import (
     set_sql,
     span_rows,
     stopping,
+    summer_exports,
     tails,
     undated_side_by_side,
     unfiltered_terms,
@@ -572,17 +573,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 now=now,
                 previous=options.previous,
             )
-            calendar = run_stage.produce(
-                plan,
-                sources,
-                staging,
-                report,
-                jobs=options.jobs,
-                engine=options.engine,
-                state=gate.state_folder(options.out_dir),
-                last_terms=gate.held_terms(options.out_dir),
-                last_set=options.previous or (options.out_dir if options.out_dir.is_dir() else None),
-            )
+            calendar = _produce(options, plan, sources, staging, report)
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
             own = seen_values.district_conditions(profile, plan)  # a condition comparing with values never written?
             seen_values.note(plan, sources, report, own=own)
@@ -632,6 +623,29 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             if not report.published:
                 staging.discard()
             staging.release()
+
+
+def _produce(
+    options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, report: Report
+) -> run_stage.Calendar:
+    """The set made in staging (run_stage.produce). A night with nothing due stops it (NothingDue),
+    after the people exports are judged whole: a broken one is a person's to fix (X819)."""
+    try:
+        return run_stage.produce(
+            plan,
+            sources,
+            staging,
+            report,
+            jobs=options.jobs,
+            engine=options.engine,
+            state=gate.state_folder(options.out_dir),
+            last_terms=gate.held_terms(options.out_dir),
+            last_set=options.previous or (options.out_dir if options.out_dir.is_dir() else None),
+        )
+    except NothingDue as pause:
+        state = gate.read_state(options.out_dir)
+        summer_exports.judge(plan, sources, report, state, pause=pause, allow_rollover=options.allow_rollover)
+        raise
 
 
 def _find_sources(

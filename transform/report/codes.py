@@ -3602,6 +3602,17 @@ CATALOGUE: tuple[Code, ...] = (
         "people are in no set; published without them, a person must look (a parent or guardian: add this "
         "group under each: of {rule}: {group})",
     ),
+    # --- summer52: a people export broken on a night with nothing due ------------------------
+    Code(
+        "X819",
+        "export-broken-nothing-due",
+        E,
+        ABORT,
+        "{file} {held}: nothing is due tonight ({night}) and the last set stays as it is, but the SIS export "
+        "that writes {file} is broken, and the first night classes are due will be refused for it; export it "
+        "again whole and rerun (if the SIS really lists nobody in it between school years, run the nights with "
+        "nothing due with --allow-rollover)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4067,6 +4078,7 @@ Slug = Literal[
     "students-left-without-guardians",
     "guardian-email-of-student",
     "contact-group-unread",
+    "export-broken-nothing-due",
 ]
 
 

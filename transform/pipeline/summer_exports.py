@@ -1,0 +1,94 @@
+"""The people exports judged whole on a night with nothing due (summer52).
+
+A summer night (F422), or one before the next term (F421), publishes nothing and keeps the last set:
+the safety gate, which refuses an empty or shrunken export (X910, X907), is never reached. So a
+students export written 0 bytes in July, a header only, or cut to a tenth of its rows, said
+"nothing due" at exit 0 every night, and nobody heard of the broken SIS job until the first day of
+school, when the set was refused on the busiest night. Nothing is published either way, but a person
+must act: the exports the users and their demographics are made from (students, staff, contacts) are
+held to the rows the last published set was made with, as a school night holds them, and a broken one
+is refused (X819, exit 1). What a summer changes in them (graduates gone, next year's students
+entered, rows ending) leaves them far over half their rows; the class and enrolment exports, which
+a summer empties or fills with next year's schedules, are not judged here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from transform.profile.compile import Plan
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.report import Report
+
+from . import gate, read
+from .filters import NothingDue
+
+PEOPLE_TABLES = ("users", "demographics")
+
+# What each night with nothing due is called in the message.
+NIGHTS = {
+    "school-year-over": "F422: the school year is over",
+    "term-not-started": "F421: no term runs until {term} starts on {start}",
+    "term-break": "F443: a break between terms",
+}
+
+
+def judge(
+    plan: Plan,
+    sources: Mapping[str, read.SourceFile],
+    report: Report,
+    state: Mapping[str, Any],
+    *,
+    pause: NothingDue,
+    allow_rollover: bool,
+) -> None:
+    """Raise TransformAbort (X819) for each people export tonight that is empty where it is required
+    or the last set read rows of it, under half the rows the last set read, or (an optional one the
+    last set read) missing; return when every one is whole, and the night stays one with nothing due."""
+    if allow_rollover:  # accepted, as the gate accepts it on a school night
+        return
+    previous = state.get("rows_read", {})
+    night = NIGHTS.get(pause.code_slug, "nothing is due").format(**pause.params)
+    problems = [
+        _problem(source.display, held, night)
+        for name, source in sorted(sources.items())
+        if name in _people_sources(plan)
+        and (held := _broken(source, int(previous.get(source.display, 0)), plan.sources[name].required, report))
+    ]
+    people = {name: plan.sources[name] for name in _people_sources(plan)}
+    optional = {name: spec for name, spec in people.items() if name not in sources and not spec.required}
+    present = {s.display for s in sources.values()}
+    for lost in gate.lost_exports(dict(state), optional, present).values():
+        held = f"is not in the exports, though the last published set was made with its {lost.previous} rows"
+        problems.append(_problem(lost.file, held, night))
+    if problems:
+        raise TransformAbort(problems)
+
+
+def _people_sources(plan: Plan) -> set[str]:
+    return {rule.source for table in PEOPLE_TABLES for rule in plan.rules.get(table, ())}
+
+
+def _broken(source: read.SourceFile, before: int, required: bool, report: Report) -> str:
+    """How the export is broken against the `before` rows of the last set ('' when it is whole)."""
+    rows = report.rows_read.get(source.display, 0)
+    if rows < before * gate.SHRUNK_BELOW or not rows:  # read again: the users stage may have read it elsewhere
+        rows = sum(1 for _ in _rows(source))
+    if rows == 0 and (before or required):
+        held = "not even a header: 0 bytes, or a byte order mark only" if not source.header else "a header only"
+        return f"has no data row ({held}" + (f"; {before} rows when the last set was made)" if before else ")")
+    if rows and before and rows < before * gate.SHRUNK_BELOW:
+        return f"has {rows} rows, under half the {before} it had when the last set was made"
+    return ""
+
+
+def _rows(source: read.SourceFile) -> Iterator[object]:
+    if not source.header:
+        return iter(())
+    return read.iter_rows(source, Report(max_examples=0), first_pass=False)
+
+
+def _problem(file: str, held: str, night: str) -> Problem:
+    params: dict[str, object] = {"file": file, "held": held, "night": night}
+    return Problem(codes.code("export-broken-nothing-due"), Where(file=file), params)
