@@ -645,6 +645,8 @@ def _produce(
     except NothingDue as pause:
         state = gate.read_state(options.out_dir)
         summer_exports.judge(plan, sources, report, state, pause=pause, allow_rollover=options.allow_rollover)
+        if options.previous is None and not state.get("published_at"):  # a first run: when, and how to see one
+            summer_exports.first_set_not_due(pause, options.out_dir, report, plan, sources)
         raise
 
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from transform.profile.compile import Plan
+from transform.profile.compile import CLASS_TABLE, Plan
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from . import gate, read
+from . import gate, read, year_over
 from .filters import NothingDue
 
 PEOPLE_TABLES = ("users", "demographics")
@@ -92,3 +92,49 @@ def _rows(source: read.SourceFile) -> Iterator[object]:
 def _problem(file: str, held: str, night: str) -> Problem:
     params: dict[str, object] = {"file": file, "held": held, "night": night}
     return Problem(codes.code("export-broken-nothing-due"), Where(file=file), params)
+
+
+# A first run's night with nothing due: when the first set is made, the --as-of day that makes one
+# now, what that day is, and why that set is not for Remind.
+FIRST_SET = {
+    "school-year-over": (
+        "a term of the next school year runs (once the SIS exports its terms and classes)",
+        "{end}",
+        "the last day of {term}, the exports' last term",
+        "its classes are of the school year that ended",
+    ),
+    "term-not-started": (
+        "of {term} (from {start}, or up to {window} days before it once its classes are exported)",
+        "{start}",
+        "the first day of {term}",
+        "it is made before its term, from exports that may still change",
+    ),
+    "term-break": (
+        "a term of the exports runs",
+        "{end}",
+        "the last day of {term}",
+        "its term has ended",
+    ),
+}
+
+
+def first_set_not_due(
+    pause: NothingDue, out: object, report: Report, plan: Plan, sources: Mapping[str, read.SourceFile]
+) -> None:
+    """I253 on a first run (no set published to OUT yet) with nothing due: publishing the year that
+    ended would put its classes into Remind in July, so nothing is published (exit 0); the message
+    says when the job makes the first set, and the --as-of that makes one now, to check the profile
+    (not where the exports hold no class tonight: an export of the current classes only)."""
+    words = FIRST_SET.get(pause.code_slug)
+    if words is None:
+        return
+    when, day, why, whose = (part.format(**pause.params) for part in words)
+    classes = {rule.source for rule in plan.rules.get(CLASS_TABLE, ()) if rule.source in sources}
+    if any(not year_over.holds_no_row(sources[name]) for name in sorted(classes)):
+        see = (
+            f"to see before then the set this profile makes, run once with --as-of {day} ({why}) and another "
+            f"folder than {out}, and read its report (do not upload that set: {whose})"
+        )
+    else:
+        day, see = "", "the exports hold no class tonight, so no set can be made before then: read that night's report"
+    report.add(codes.code("first-set-not-due"), Where(), out=out, when=when, day=day, see=see)

@@ -11,9 +11,10 @@ session runs from its first shorter term's first day to its last's last day (`_a
 dated to the administrative year (1 July to 30 June) runs on a month after the last day of school.
 Then the night is the one the term filter says when the classes of ended terms are exported
 (F422, or F421 before a later term), exit 0, the last set kept. An export emptied while a term
-runs, a new year's term begun, classes emptied while the enrolments still have rows, a first set
-(no terms recorded), or tonight's terms saying anything else (a stale export, a cut year) stay
-refused as before."""
+runs, a new year's term begun, classes emptied while the enrolments still have rows, or tonight's
+terms saying anything else (a stale export, a cut year) stay refused as before. A first set (no
+terms recorded: a district installing the tool in July) is judged by tonight's terms alone, as a
+first set whose classes are exported is (F422, with I253 saying how to see a set before the year)."""
 
 from __future__ import annotations
 
@@ -38,19 +39,20 @@ def pause_if_over(
     no data row and the terms have all ended (see the module); else return, and the run goes on
     (the gate refuses the empty exports, X910)."""
     rule = plan.current_term
-    if rule is None or rule.selected or plan.kept_over_break or held is None:
+    if rule is None or rule.selected or plan.kept_over_break:
         return
     as_of = plan.as_of
     exported_terms = {term for term, _ in exported(set())}
-    every = {*held.terms.values(), *exported_terms}
-    if any(_as_taught(term, every, rule.year_long_days).end >= as_of for term in held.terms.values()):
+    held_terms = held.terms.values() if held is not None else ()  # none: a first set, by tonight's terms
+    every = {*held_terms, *exported_terms}
+    if any(_as_taught(term, every, rule.year_long_days).end >= as_of for term in held_terms):
         return  # a term of the last set runs on: an export emptied during the year
     terms = {_as_taught(term, every, rule.year_long_days) for term in exported_terms}
     # A term due within the window but not begun is no class due yet: such a SIS exports a term's
     # classes from its first day (F421 until then); from that day, still none is a broken export.
     if not terms or any(term.start <= as_of <= term.end for term in terms):
         return  # no terms to judge by, or one running: not the summer
-    if not exports or not all(_holds_no_row(source) for source in exports):
+    if not exports or not all(holds_no_row(source) for source in exports):
         return  # classes emptied while enrolments still have rows (or the other way): broken
     try:
         _nothing_due(terms, rule, as_of)
@@ -77,7 +79,7 @@ def _as_taught(term: Term, every: Collection[Term], year_long_days: int) -> Term
     return dataclasses.replace(term, start=max(term.start, first), end=min(term.end, last))
 
 
-def _holds_no_row(source: read.SourceFile) -> bool:
+def holds_no_row(source: read.SourceFile) -> bool:
     try:
         for _ in read.iter_rows(source, Report(max_examples=0), first_pass=False):
             return False  # the first data row is enough (the reader closes with the generator)

@@ -3822,4 +3822,15 @@ HELP: dict[str, tuple[str, str]] = {
         "lists nobody in it between school years (a query of the current year's enrolled people only), run "
         "the nights with nothing due with --allow-rollover, and drop it for the first night of school.",
     ),
+    "I253": (
+        "A first run (no set published to OUT yet) on a night with nothing due: the summer (F422), the weeks "
+        "before the next term (F421) or a break (F443). Publishing the year that ended would put its classes, "
+        "and its graduates, into Remind in July: nothing is published, exit 0, and the nightly job makes the "
+        "first set on the first night a term of the exports runs (the new year's, once the SIS exports it). "
+        "The profile's first-set checks run on that night; to run them now, the message names an --as-of day "
+        "of the exports' last term, whose set can be made into another folder and read.",
+        "Nothing to do for the job. To check the profile before the year starts, run once with the --as-of the "
+        "message names and another OUT than the job's (no --upload), and read its report; then leave the job "
+        "as it is.",
+    ),
 }

@@ -3613,6 +3613,15 @@ CATALOGUE: tuple[Code, ...] = (
         "again whole and rerun (if the SIS really lists nobody in it between school years, run the nights with "
         "nothing due with --allow-rollover)",
     ),
+    # --- summer52: a first run on a night with nothing due (a district installing in July) ------------
+    Code(
+        "I253",
+        "first-set-not-due",
+        I,
+        NOTE,
+        "no set has been published to {out} yet, and none is due tonight: the first is made on the first night "
+        "{when}, by the same job; {see}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4079,6 +4088,7 @@ Slug = Literal[
     "guardian-email-of-student",
     "contact-group-unread",
     "export-broken-nothing-due",
+    "first-set-not-due",
 ]
 
 
