@@ -646,7 +646,7 @@ def _produce(
         state = gate.read_state(options.out_dir)
         summer_exports.judge(plan, sources, report, state, pause=pause, allow_rollover=options.allow_rollover)
         if options.previous is None and not state.get("published_at"):  # a first run: when, and how to see one
-            summer_exports.first_set_not_due(pause, options.out_dir, report, plan, sources)
+            summer_exports.first_set_not_due(pause, report, plan, sources)
         raise
 
 

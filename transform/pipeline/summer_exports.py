@@ -118,9 +118,7 @@ FIRST_SET = {
 }
 
 
-def first_set_not_due(
-    pause: NothingDue, out: object, report: Report, plan: Plan, sources: Mapping[str, read.SourceFile]
-) -> None:
+def first_set_not_due(pause: NothingDue, report: Report, plan: Plan, sources: Mapping[str, read.SourceFile]) -> None:
     """I253 on a first run (no set published to OUT yet) with nothing due: publishing the year that
     ended would put its classes into Remind in July, so nothing is published (exit 0); the message
     says when the job makes the first set, and the --as-of that makes one now, to check the profile
@@ -133,8 +131,8 @@ def first_set_not_due(
     if any(not year_over.holds_no_row(sources[name]) for name in sorted(classes)):
         see = (
             f"to see before then the set this profile makes, run once with --as-of {day} ({why}) and another "
-            f"folder than {out}, and read its report (do not upload that set: {whose})"
+            f"OUT folder than the job's, and read its report (do not upload that set: {whose})"
         )
     else:
         day, see = "", "the exports hold no class tonight, so no set can be made before then: read that night's report"
-    report.add(codes.code("first-set-not-due"), Where(), out=out, when=when, day=day, see=see)
+    report.add(codes.code("first-set-not-due"), Where(), when=when, day=day, see=see)

@@ -3619,8 +3619,8 @@ CATALOGUE: tuple[Code, ...] = (
         "first-set-not-due",
         I,
         NOTE,
-        "no set has been published to {out} yet, and none is due tonight: the first is made on the first night "
-        "{when}, by the same job; {see}",
+        "no set has been published yet, and none is due tonight: the first is made on the first night {when}, "
+        "by the same job; {see}",
     ),
 )
 
