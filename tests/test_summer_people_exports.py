@@ -9,6 +9,7 @@ leaving) stays F422, exit 0."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,44 @@ def test_allow_rollover_takes_an_export_empty_on_purpose(tmp_path: Path, last_we
     result = gradelink.run(tonight, last_week, "python", as_of=JULY, allow_rollover=True)
     assert result.exit_status == api.EXIT_PUBLISHED and not result.report.published
     assert "F422" in codes(result) and "X819" not in codes(result)
+
+
+def exported_at(folder: Path, moment: dt.datetime) -> Path:
+    """The exports written by the SIS an hour before `moment` (their age is checked, X971)."""
+    for path in folder.iterdir():
+        os.utime(path, (moment.timestamp() - 3600, moment.timestamp() - 3600))
+    return folder
+
+
+def test_remind_s_90_days_are_said_beside_a_broken_export(tmp_path: Path) -> None:
+    """Published on 2 June; on 25 August (day 84) without --upload the set must go up by hand (X996), and
+    tonight's students export is a header only (X819): both said, exit 1, nothing published."""
+    out = tmp_path / "out"
+    june, then = gradelink.district().write(tmp_path / "june"), dt.datetime(2027, 6, 2, 22, tzinfo=dt.UTC)
+    first = gradelink.run(exported_at(june, then), out, "python", as_of=then.date(), now=then)
+    assert first.report.published
+    tonight, now = gradelink.district().write(tmp_path / "august"), dt.datetime(2027, 8, 25, 22, tzinfo=dt.UTC)
+    BROKEN["a header only"](tonight)
+    result = gradelink.run(exported_at(tonight, now), out, "python", as_of=now.date(), now=now)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    assert {p.code.id for p in result.problems} == {"X819", "X996"}
+
+
+def test_a_waiting_set_is_sent_on_a_night_whose_students_export_is_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The set whose upload failed is sent on the summer night (as on any night with nothing due), and the
+    broken students export is said: exit 1 for the export, the server holding the set OUT holds."""
+    from tests.test_deliver import _published_and_not_delivered, _trusted_server, run
+    from tests.test_deliver_openssh import fewer_students
+
+    smaller = fewer_students(tmp_path, 3)
+    with _trusted_server(tmp_path, monkeypatch) as (server, remote):
+        _published_and_not_delivered(tmp_path, server, monkeypatch, smaller, as_of=dt.date(2026, 10, 16))
+        students = smaller / "students.txt"
+        students.write_bytes(students.read_bytes().splitlines(keepends=True)[0])  # a header only
+        summer = run(tmp_path, server, in_dir=smaller, as_of=dt.date(2027, 7, 15))
+        assert summer.exit_status == api.EXIT_NOT_PUBLISHED and not summer.report.published
+        assert "X913" in summer.report.counts and [p.code.id for p in summer.problems] == ["X819"]
+        out = tmp_path / "out"
+        assert {p.name: p.read_bytes() for p in remote.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}

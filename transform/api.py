@@ -644,7 +644,7 @@ def _produce(
         )
     except NothingDue as pause:
         state = gate.read_state(options.out_dir)
-        summer_exports.judge(plan, sources, report, state, pause=pause, allow_rollover=options.allow_rollover)
+        pause.broken = summer_exports.judge(plan, sources, state, pause=pause, allow_rollover=options.allow_rollover)
         if options.previous is None and not state.get("published_at"):  # a first run: when, and how to see one
             summer_exports.first_set_not_due(pause, report, plan, sources)
         raise
@@ -962,6 +962,10 @@ def _nothing_due(
     if report.counts.get(codes.code("uploaded").id):
         for kept in report.examples.get(said.code.id, []):
             kept.params["last"] = _last_sent(options)
+    if pause.broken:  # a people export broken: a person must fix it, though nothing is due (X819)
+        for problem in pause.broken:
+            report.add_problem(problem)
+        return RunResult(report, EXIT_NOT_PUBLISHED, [*pause.broken, *paused.problems])
     return paused
 
 

@@ -7,7 +7,8 @@ students export written 0 bytes in July, a header only, or cut to a tenth of its
 school, when the set was refused on the busiest night. Nothing is published either way, but a person
 must act: the exports the users and their demographics are made from (students, staff, contacts) are
 held to the rows the last published set was made with, as a school night holds them, and a broken one
-is refused (X819, exit 1). What a summer changes in them (graduates gone, next year's students
+is said (X819, exit 1), after the night has done what a night with nothing due does (a set OUT holds
+sent when due: Remind's 90 days). What a summer changes in them (graduates gone, next year's students
 entered, rows ending) leaves them far over half their rows; the class and enrolment exports, which
 a summer empties or fills with next year's schedules, are not judged here."""
 
@@ -18,7 +19,7 @@ from typing import Any
 
 from transform.profile.compile import CLASS_TABLE, Plan
 from transform.report import codes
-from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import gate, read, year_over
@@ -37,44 +38,47 @@ NIGHTS = {
 def judge(
     plan: Plan,
     sources: Mapping[str, read.SourceFile],
-    report: Report,
     state: Mapping[str, Any],
     *,
     pause: NothingDue,
     allow_rollover: bool,
-) -> None:
-    """Raise TransformAbort (X819) for each people export tonight that is empty where it is required
-    or the last set read rows of it, under half the rows the last set read, or (an optional one the
-    last set read) missing; return when every one is whole, and the night stays one with nothing due."""
+) -> list[Problem]:
+    """X819 for each people export tonight that is empty where it is required or the last set read
+    rows of it, under half the rows the last set read, or (an optional one the last set read)
+    missing; none when every one is whole, and the night stays one with nothing due."""
     if allow_rollover:  # accepted, as the gate accepts it on a school night
-        return
+        return []
     previous = state.get("rows_read", {})
     night = NIGHTS.get(pause.code_slug, "nothing is due").format(**pause.params)
+    people = _people_sources(plan, sources)
     problems = [
         _problem(source.display, held, night)
         for name, source in sorted(sources.items())
-        if name in _people_sources(plan)
-        and (held := _broken(source, int(previous.get(source.display, 0)), plan.sources[name].required, report))
+        if name in people
+        and (held := _broken(source, int(previous.get(source.display, 0)), plan.sources[name].required))
     ]
-    people = {name: plan.sources[name] for name in _people_sources(plan)}
-    optional = {name: spec for name, spec in people.items() if name not in sources and not spec.required}
+    optional = {name: plan.sources[name] for name in people if name not in sources and not plan.sources[name].required}
     present = {s.display for s in sources.values()}
     for lost in gate.lost_exports(dict(state), optional, present).values():
         held = f"is not in the exports, though the last published set was made with its {lost.previous} rows"
         problems.append(_problem(lost.file, held, night))
-    if problems:
-        raise TransformAbort(problems)
+    return problems
 
 
-def _people_sources(plan: Plan) -> set[str]:
-    return {rule.source for table in PEOPLE_TABLES for rule in plan.rules.get(table, ())}
+def _people_sources(plan: Plan, sources: Mapping[str, read.SourceFile]) -> set[str]:
+    """The exports the users and demographics rules read tonight (a rule set aside when its
+    `unless` export is present reads none)."""
+    return {
+        rule.source
+        for table in PEOPLE_TABLES
+        for rule in plan.rules.get(table, ())
+        if not (rule.unless_source and rule.unless_source in sources)
+    }
 
 
-def _broken(source: read.SourceFile, before: int, required: bool, report: Report) -> str:
+def _broken(source: read.SourceFile, before: int, required: bool) -> str:
     """How the export is broken against the `before` rows of the last set ('' when it is whole)."""
-    rows = report.rows_read.get(source.display, 0)
-    if rows < before * gate.SHRUNK_BELOW or not rows:  # read again: the users stage may have read it elsewhere
-        rows = sum(1 for _ in _rows(source))
+    rows = sum(1 for _ in _rows(source))  # counted here: the users stage may have read it in another process
     if rows == 0 and (before or required):
         held = "not even a header: 0 bytes, or a byte order mark only" if not source.header else "a header only"
         return f"has no data row ({held}" + (f"; {before} rows when the last set was made)" if before else ")")
