@@ -68,6 +68,21 @@ def test_a_broken_people_export_in_july_is_said_at_exit_1(
     assert published_files(last_week) == before
 
 
+def test_a_terms_export_under_half_in_july_is_said_at_exit_1(tmp_path: Path, last_week: Path) -> None:
+    """Terms.csv keeps one of its four rows (school 100's 2026-2027, ended on 4 June): the term filter
+    still says the summer, and the export the classes' term dates are joined from is broken."""
+    tonight = gradelink.district().write(tmp_path / "july")
+    lines = (tonight / "Terms.csv").read_text(encoding="utf-8").splitlines()
+    (tonight / "Terms.csv").write_text(
+        "\n".join([lines[0], *[x for x in lines if x.startswith("100,2026-2027")]]) + "\n"
+    )
+    result = gradelink.run(tonight, last_week, "python", as_of=JULY)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    [broken] = result.problems
+    assert broken.code.id == "X819" and broken.params["file"] == "Terms.csv"
+    assert "has 1 rows, under half the 4" in str(broken.params["held"])
+
+
 def test_the_same_night_with_the_export_whole_is_the_summer(tmp_path: Path, last_week: Path) -> None:
     result = gradelink.run(gradelink.district().write(tmp_path / "july"), last_week, "python", as_of=JULY)
     assert result.exit_status == api.EXIT_PUBLISHED and not result.report.published

@@ -5,12 +5,13 @@ the safety gate, which refuses an empty or shrunken export (X910, X907), is neve
 students export written 0 bytes in July, a header only, or cut to a tenth of its rows, said
 "nothing due" at exit 0 every night, and nobody heard of the broken SIS job until the first day of
 school, when the set was refused on the busiest night. Nothing is published either way, but a person
-must act: the exports the users and their demographics are made from (students, staff, contacts) are
-held to the rows the last published set was made with, as a school night holds them, and a broken one
-is said (X819, exit 1), after the night has done what a night with nothing due does (a set OUT holds
-sent when due: Remind's 90 days). What a summer changes in them (graduates gone, next year's students
-entered, rows ending) leaves them far over half their rows; the class and enrolment exports, which
-a summer empties or fills with next year's schedules, are not judged here."""
+must act: the exports the users and their demographics are made from (students, staff, contacts),
+and the terms export the classes' term dates are joined from, are held to the rows the last
+published set was made with, as a school night holds them, and a broken one is said (X819, exit 1),
+after the night has done what a night with nothing due does (a set OUT holds sent when due:
+Remind's 90 days). What a summer changes in them (graduates gone, next year's students entered,
+rows ending, next year's terms added) leaves them far over half their rows; the class and enrolment
+exports, which a summer empties or fills with next year's schedules, are not judged here."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from transform.profile.compile import CLASS_TABLE, Plan
+from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
@@ -67,12 +69,25 @@ def judge(
 
 def _people_sources(plan: Plan, sources: Mapping[str, read.SourceFile]) -> set[str]:
     """The exports the users and demographics rules read tonight (a rule set aside when its
-    `unless` export is present reads none)."""
+    `unless` export is present reads none), and the terms export the classes' term dates are
+    joined from (`_terms_source`)."""
     return {
         rule.source
         for table in PEOPLE_TABLES
         for rule in plan.rules.get(table, ())
         if not (rule.unless_source and rule.unless_source in sources)
+    } | _terms_source(plan)
+
+
+def _terms_source(plan: Plan) -> set[str]:
+    """The export the term filter's dates are read from through the classes rules' join
+    (`{term.Start Date}`): a summer keeps its rows (ended terms, or next year's)."""
+    term_filter = plan.current_term
+    if term_filter is None:
+        return set()
+    aliases = {ref.alias for ref in (*term_filter.start, *term_filter.end) if isinstance(ref, FieldRef) and ref.alias}
+    return {
+        rule.joins[alias].source for rule in plan.rules.get(CLASS_TABLE, ()) for alias in aliases if alias in rule.joins
     }
 
 

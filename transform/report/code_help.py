@@ -3812,8 +3812,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X819": (
         "A night with nothing due (the summer, F422; before the next term, F421; a break, F443) publishes "
         "nothing and keeps the last set, so the safety gate's X910 and X907 are not reached; but the exports "
-        "the users are made from (students, staff, contacts, demographics) are still held to the rows the last "
-        "published set was made with: one that is empty (0 bytes or a header only), under half of those rows, "
+        "the users are made from (students, staff, contacts, demographics), and the terms export the classes' "
+        "term dates are joined from, are still held to the rows the last published set was made with: one "
+        "that is empty (0 bytes or a header only), under half of those rows, "
         "or, optional, missing tonight, is a broken SIS export job. Said at exit 1 so that it is fixed before "
         "the first school night, which would refuse it. A summer's graduates and next year's new students "
         "leave an export far over half its rows. The class and enrolment exports are not judged here: a "
