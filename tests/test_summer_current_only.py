@@ -168,3 +168,56 @@ def test_a_calendar_years_summer_is_judged_as_its_ended_classes_would_be(
     assert said["current only"] == said["ended classes"]
     expected = api.EXIT_PUBLISHED if summer else api.EXIT_NOT_PUBLISHED
     assert said["current only"] == (expected, False, summer)
+
+
+def administrative_year(folder: Path, *sessions: str) -> Path:
+    """The school-year session dated to the administrative year's 30 June, its quarters to the last day
+    of school (28 May); `sessions` added after it."""
+    path = folder / "academicSessions.csv"
+    text = path.read_text().replace("2026-08-19,2027-05-28", "2026-08-19,2027-06-30")
+    path.write_text(text + "".join(f"{row}\n" for row in sessions))
+    return folder
+
+
+@pytest.fixture
+def administrative_year_published(tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    result = run(administrative_year(district(tmp_path / "week")), out, dt.date(2027, 5, 26))
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    return out
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2027, 5, 29), dt.date(2027, 6, 15), dt.date(2027, 6, 30)])
+def test_a_school_year_session_dated_past_its_last_quarter_is_over_with_it(
+    tmp_path: Path, administrative_year_published: Path, as_of: dt.date
+) -> None:
+    """Y27 runs to 30 June, Q4 (its last part) ended on 28 May: June's nights are the summer, not an empty
+    export refused every night to 30 June (review67 R4)."""
+    before = published_files(administrative_year_published)
+    summer = emptied(administrative_year(district(tmp_path / "summer")), "classes.csv", "enrollments.csv")
+    result = run(summer, administrative_year_published, as_of)
+    assert result.exit_status == api.EXIT_PUBLISHED and not result.report.published, [str(p) for p in result.problems]
+    assert "F422" in codes(result) and not codes(result) & {"X910", "X906"}
+    assert published_files(administrative_year_published) == before
+
+
+def test_the_same_export_while_the_last_quarter_runs_is_refused(
+    tmp_path: Path, administrative_year_published: Path
+) -> None:
+    summer = emptied(administrative_year(district(tmp_path / "summer")), "classes.csv", "enrollments.csv")
+    result = run(summer, administrative_year_published, dt.date(2027, 5, 27))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X910" in codes(result) and "F422" not in codes(result)
+
+
+def test_next_years_session_from_1_july_waits_for_its_first_quarter(
+    tmp_path: Path, administrative_year_published: Path
+) -> None:
+    """2027-2028 dated from 1 July, its first quarter from 18 August: July is nothing due (F421), from
+    18 August with still no class the export is refused."""
+    y28 = "Y28,active,2027-06-01,2027-2028,schoolYear,2027-07-01,2028-06-30,,2028"
+    q1 = "Q1-28,active,2027-06-01,Quarter 1,gradingPeriod,2027-08-18,2027-10-22,Y28,2028"
+    summer = emptied(administrative_year(district(tmp_path / "summer"), y28, q1), "classes.csv", "enrollments.csv")
+    july = run(summer, administrative_year_published, dt.date(2027, 7, 5))
+    assert july.exit_status == api.EXIT_PUBLISHED and "F421" in codes(july) and "X910" not in codes(july)
+    begun = run(summer, administrative_year_published, dt.date(2027, 8, 20))
+    assert begun.exit_status == api.EXIT_NOT_PUBLISHED and "X910" in codes(begun)
