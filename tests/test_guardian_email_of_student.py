@@ -140,6 +140,8 @@ def test_a_mother_whose_other_child_s_row_gives_her_own_address_is_published_wit
     assert (mother["email"], mother["agentSourcedIds"]) == ("mom1@mail.example.com", "1,2")
     [said] = result.report.examples["V574"]
     assert "'mom1@mail.example.com', the email another row gives the guardian (V550), is published instead" in str(said)
+    # The cell to fix is the one holding her son's address (row 2, line 3), not her own (reviewer69 R7)
+    assert (said.where.file, said.where.line, said.where.column) == ("students.txt", 3, "Mother_Email")
     # --redact keeps her address out of the report and the page (reviewer69 R4): said without it
     assert "<redacted>, the email another row gives the guardian (V550)" in said.said(redact=True)
     assert "mom1@mail.example.com" not in result.report.to_json(redact=True)

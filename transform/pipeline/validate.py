@@ -55,6 +55,7 @@ from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
     BLANKED_CONTACT,
     CONTACT_POINTS,
+    EMAIL_AT,
     GROUP,
     OTHER_EMAILS,
     UNREAD,
@@ -1251,7 +1252,7 @@ class Validator:
         code = codes.code("guardian-email-of-student")
         problem = self.report.add(
             code,
-            self._cell_where(draft, "email"),
+            self._email_where(draft),
             id=values["sourcedId"],
             value=values["email"],
             first_id="",
@@ -1270,6 +1271,16 @@ class Validator:
             return email
         values["email"] = other
         return other.casefold()
+
+    def _email_where(self, draft: Draft) -> Where:
+        """Where a guardian's email was read: the row the rows disagreeing on it gave it at
+        (EMAIL_AT, with its `each` group's column), else the person's own (`_cell_where`)."""
+        at = draft.extra.get(EMAIL_AT)
+        if not at:
+            return self._cell_where(draft, "email")
+        file, line, group = at.split("\t")
+        column = self.guardian_column(file, "email", int(group) if int(group) >= 0 else None)
+        return Where(file, int(line), column, draft.table, draft.values.get("sourcedId", ""), draft.who())
 
     def _students_email(self, email: str) -> bool:
         """Whether a kept student has the email (the students are written before the guardians)."""
