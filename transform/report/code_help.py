@@ -3812,4 +3812,13 @@ HELP: dict[str, tuple[str, str]] = {
         "(the column the message names), not the students'; then rerun. For a few: write the parent's own "
         "address in the SIS cell named, or none.",
     ),
+    "V616": (
+        "A parent or guardian was read with an email of the students' addresses' domain (more than half of "
+        "the students with an email have one, fewer than one parent in ten does) that no student of the set "
+        "holds: another form of a student's school address ('jscott400@' for 'jade.scott400@', an alias the "
+        "school's mail system delivers to the child), or a parent's own address at the school's student "
+        "domain. The address is published as it is (V574 blanks only an address a student holds); a note.",
+        "Look at the cell the message names in the SIS: if the address is a student's, write the parent's own "
+        "address there, or none, and rerun; if the parent really has it, nothing to do.",
+    ),
 }

@@ -3602,6 +3602,17 @@ CATALOGUE: tuple[Code, ...] = (
         "people are in no set; published without them, a person must look (a parent or guardian: add this "
         "group under each: of {rule}: {group})",
     ),
+    # --- reviewer69 R6: a parent's address of the students' domain that no student holds (an alias) ----
+    Code(
+        "V616",
+        "guardian-email-students-domain",
+        W,
+        NOTE,
+        "users: guardian {id!r} was read with the email {value!r}, of the students' addresses' domain ({domain}: "
+        "{held} of the {total} students with an email have one, hardly a parent), which no student of the set "
+        "holds: if it is another form of a student's address (an alias), the parent's messages reach the "
+        "child; published as it is",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4067,6 +4078,7 @@ Slug = Literal[
     "students-left-without-guardians",
     "guardian-email-of-student",
     "contact-group-unread",
+    "guardian-email-students-domain",
 ]
 
 
