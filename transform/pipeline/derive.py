@@ -48,7 +48,18 @@ from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
 from .mapping import GuardianCandidate
-from .rows import BLANKED_CONTACT, GROUP, OTHER_EMAILS, UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
+from .rows import (
+    BLANKED_CONTACT,
+    EMAIL_AT,
+    GROUP,
+    OTHER_EMAILS,
+    UNREAD_CONTACT,
+    ZEROS_TRIED,
+    Draft,
+    Places,
+    SourceRow,
+    who_of,
+)
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
@@ -150,6 +161,8 @@ class GuardianBook:
         # The emails other rows of a person gave beside the one kept (V550; few): the one published
         # instead where the one kept is a student's own address (V574).
         self._other_emails: dict[int, str] = {}
+        # And where the email kept was read, when on another row than the person's: (place, group).
+        self._email_at: dict[int, tuple[int, int]] = {}
         # The `each` group a value rows disagree on was read in, by (place, value) (few, as `_diffs`).
         self._value_groups: dict[tuple[int, str], int] = {}
         self._kept_ids = IdSet()
@@ -896,6 +909,9 @@ class GuardianBook:
             if seen and at is not None:
                 kept = self._values[person].split(_SEP)[at]
                 self._other_emails[person] = "\t".join(sorted(v for v in seen if v != kept))
+                kept_at = seen.get(kept, self._origins[person])
+                if kept_at != self._origins[person]:
+                    self._email_at[person] = (kept_at, self._value_groups.get((kept_at, kept), -1))
 
     def _differ(
         self,
@@ -1109,13 +1125,14 @@ class GuardianBook:
                     self._origins[person],
                     self._groups[person],
                     self._other_emails.get(person, ""),
+                    self._email_place(person),
                 )
             )
             self._count_domain(self._values[person])
             self._kept_ids.add(ids[person])
             self._values[person] = ""
         self._kept.close()
-        self._values, self._origins, self._other_emails = [], array("q"), {}
+        self._values, self._origins, self._other_emails, self._email_at = [], array("q"), {}, {}
         for group in sorted({self._groups[person] for person in kept}):  # a student's guardians, mother first
             for person in kept:
                 if self._groups[person] == group:
@@ -1645,9 +1662,17 @@ class GuardianBook:
         """The sourcedIds of the people `resolve` kept."""
         return self._kept_ids
 
-    def _resolved(self) -> Iterator[tuple[str, str, str, int, int, str]]:
-        """(sourcedId, values, students, origin, group, other emails) of each person kept by `resolve`, in
-        output order."""
+    def _email_place(self, person: int) -> str:
+        """Where the person's email kept was read, when on another row than theirs (EMAIL_AT)."""
+        at = self._email_at.get(person)
+        if at is None:
+            return ""
+        place = self._places.place(at[0])
+        return f"{place.file}\t{place.line}\t{at[1]}"
+
+    def _resolved(self) -> Iterator[tuple[str, str, str, int, int, str, str]]:
+        """(sourcedId, values, students, origin, group, other emails, email's place) of each person
+        kept by `resolve`, in output order."""
         if self._kept is not None:
             self._kept.handle.seek(0)
             yield from self._kept
@@ -1673,11 +1698,12 @@ class GuardianBook:
         sourced_id: str,
         group: int = -1,
         other_emails: str = "",
+        email_at: str = "",
         **extra: str,
     ) -> Draft:
         """The person as a users record; `group`: the `each` group of the row it stands at (whose own
         columns a problem of the record names, export_columns.guardians_of); `other_emails`: those
-        other rows gave (V550), tab-separated."""
+        other rows gave (V550), tab-separated; `email_at`: where the email was read (EMAIL_AT)."""
         values["role"] = values.get("role") or DEFAULT_ROLE
         values["sourcedId"] = sourced_id
         values.update(extra)
@@ -1686,6 +1712,8 @@ class GuardianBook:
             draft.extra[GROUP] = str(group)
         if other_emails:
             draft.extra[OTHER_EMAILS] = other_emails
+        if email_at:
+            draft.extra[EMAIL_AT] = email_at
         return draft
 
     def _count_domain(self, joined: str) -> None:
@@ -1871,7 +1899,7 @@ class GuardianBook:
         # and by their ID without letter case and their name (V552): two hashes a guardian (a dict
         # of IDs, names and students was ~270 bytes a user, two maps naming the first's row ~115).
         twins_seen = (IdSet(), IdSet())
-        for sourced_id, joined, linked, origin, group, other_emails in self._resolved():
+        for sourced_id, joined, linked, origin, group, other_emails, email_at in self._resolved():
             every = _split(linked)
             if self._named:
                 every += [s for s in self._named.pop(sourced_id, []) if s not in every]
@@ -1916,6 +1944,7 @@ class GuardianBook:
                 sourced_id,
                 group,
                 other_emails,
+                email_at,
                 agentSourcedIds=",".join(s for s, _ in students),
                 orgSourcedIds=",".join(schools),
             )

@@ -77,6 +77,10 @@ GROUP = "each group"
 # A guardian draft's extra: the emails other rows of the person gave beside the one kept (V550),
 # tab-separated: one of them is published where the one kept is a student's own address (V574).
 OTHER_EMAILS = "other emails"
+# A guardian draft's extra, where its email was read on another row than the one the person stands
+# at (rows disagreeing, V550): the file, line and `each` group, tab-separated. V574 names that cell,
+# the one to fix in the SIS, not the row holding the parent's own address (reviewer69 R7).
+EMAIL_AT = "email at"
 # A draft's extra, by output column, in a rule that combines rows: how far down the column's
 # choices (`column: [A, B, C]`, then `fallback:`) its value was found: 1 for B, 2 for C ...
 FELL_BACK = "fell back:"

@@ -3652,6 +3652,17 @@ CATALOGUE: tuple[Code, ...] = (
         "no set has been published yet, and none is due tonight: the first is made on the first night {when}, "
         "by the same job; {see}",
     ),
+    # --- reviewer69 R6: a parent's address of the students' domain that no student holds (an alias) ----
+    Code(
+        "V616",
+        "guardian-email-students-domain",
+        W,
+        NOTE,
+        "users: guardian {id!r} was read with the email {value!r}, of the students' addresses' domain ({domain}: "
+        "{held} of the {total} students with an email have one, hardly a parent), which no student of the set "
+        "holds: if it is another form of a student's address (an alias), the parent's messages reach the "
+        "child; published as it is",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4122,6 +4133,7 @@ Slug = Literal[
     "emergency-condition-drops-parents",
     "export-broken-nothing-due",
     "first-set-not-due",
+    "guardian-email-students-domain",
 ]
 
 
