@@ -413,6 +413,7 @@ def _produce(
     run = Run(
         plan, inputs, indexes, validator, staging, report, state=state, engine=engine, jobs=jobs, last_terms=last_terms
     )
+    plan.enrolled.reads(run.enrolled_users)
     held = run.held_tables
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
@@ -1288,6 +1289,18 @@ class Run:
         self.validator.dropped_orgs = OnFirstLook(lambda: self._orgs_not_schools(kept_ids))
         self.validator.staff_enrolled_at = self._staff_enrolled_at
         return kept
+
+    def enrolled_users(self) -> Iterator[str]:
+        """The user of each enrolment row its rule's conditions keep (Plan.enrolled), read aside
+        and without a word: the enrolments' own pass reports the rows."""
+        quiet = Report(max_examples=0)
+        for rule in self.rules("enrollments"):
+            if rule.once or rule.source not in self.inputs.sources:
+                continue
+            rows = read.iter_rows(self.inputs.sources[rule.source], quiet, first_pass=False)
+            for draft in map_rows(rows, rule=rule, plan=self.plan, indexes=self.indexes, extras={}, report=quiet):
+                if user := draft.values.get("userSourcedId", "").strip():
+                    yield user
 
     def _staff_enrolled_at(self) -> dict[str, dict[str, tuple[str, str, int]]]:
         """The schools of each user's enrolments in a staff role (teacher, aide, administrator),
