@@ -191,3 +191,69 @@ def test_a_second_school_only_the_staff_export_names_makes_the_several_schools_d
     }
     enrolled = {(e["classSourcedId"], e["userSourcedId"]) for e in _rows(tmp_path / "out" / "enrollments.csv")}
     assert {pair for pair in enrolled if pair[1] in staff} == pairs
+
+
+SINGLE_SCHOOL = """\
+name: parentsquare-one-school
+settings: {source_system: ParentSquare, school_id: "1", school_name: North High}
+sources:
+  students: {files: [students.csv], columns: [school_id, student_id, FirstName, LastName, grade_level, StudentEmail]}
+  staff: {files: [staff.csv], columns: [school_id, staff_id, Title, first_name, last_name, email]}
+  sections: {files: [sections.csv], columns: [school_id, section_id, staff_id, course_name]}
+  rosters: {files: [rosters.csv], columns: [school_id, section_id, student_id]}
+tables:
+  orgs:
+    school: {once: true, columns: {sourcedId: {setting: school_id}, name: {setting: school_name}, type: school}}
+  users:
+    students:
+      from: students
+      columns: {sourcedId: {column: student_id}, orgSourcedIds: {setting: school_id}, role: student,
+                givenName: {column: FirstName}, familyName: {column: LastName}, email: {column: StudentEmail}}
+    staff:
+      from: staff
+      WHERE
+      columns: {sourcedId: {column: staff_id}, orgSourcedIds: {setting: school_id}, role: teacher,
+                givenName: {column: first_name}, familyName: {column: last_name}, email: {column: email}}
+  classes:
+    sections:
+      from: sections
+      columns: {sourcedId: {column: section_id}, title: {column: course_name}, schoolSourcedId: {setting: school_id}}
+  enrollments:
+    rows:
+      from: rosters
+      columns: {sourcedId: "{section_id}-{student_id}", classSourcedId: {column: section_id},
+                userSourcedId: {column: student_id}, schoolSourcedId: {setting: school_id}, role: student}
+    teachers:
+      from: sections
+      columns: {sourcedId: "{section_id}-{staff_id}", classSourcedId: {column: section_id},
+                userSourcedId: {column: staff_id}, schoolSourcedId: {setting: school_id}, role: teacher}
+"""
+
+
+def test_a_single_school_profile_whose_staff_export_names_another_school_is_said(tmp_path: Path) -> None:
+    """The single-school profile the old draft wrote, on the same exports: staff.csv's school_id,
+    which no rule read, puts people at school 2 while every staff record is written at school 1.
+    Before, published at exit 0 with nothing said. Now check-profile --exports says it (P127, at
+    staff.csv's header, with the values and their rows), and the first set exits 1 ('Published,
+    but'); later nights say it at exit 0. A profile rostering school 1 of the district export by a
+    where condition on the column is told nothing."""
+    exports, staff, _ = _parentsquare_like(tmp_path, 1)
+    second = sum(1 for school in staff.values() if school == "2")
+    profile = tmp_path / "one-school.yaml"
+    profile.write_text(SINGLE_SCHOOL.replace("      WHERE\n", ""), encoding="utf-8")
+    problems = api.check_profile(str(profile), exports=exports)[1]
+    assert [(p.code.id, p.where.file, p.where.column) for p in problems] == [("P127", "staff.csv", "school_id")]
+    assert problems[0].params["values"] == "'2'" and problems[0].params["rows"] == str(second)
+    assert problems[0].params["fields"] == "users.staff.orgSourcedIds"
+    first = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert first.exit_status == 1 and (tmp_path / "out" / "users.csv").exists()  # published, but
+    users = {u["sourcedId"]: u["orgSourcedIds"] for u in _rows(tmp_path / "out" / "users.csv")}
+    assert all(users[k] == "1" for k in staff if k in users)  # as the profile says: the person looks
+    assert first.report.counts["P127"] == 1
+    again = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert again.exit_status == 0 and again.report.counts["P127"] == 1
+
+    kept = tmp_path / "school-1.yaml"
+    where = '      where: {north: {field: "{school_id}", op: equals, value: "1", reason: school-not-rostered}}\n'
+    kept.write_text(SINGLE_SCHOOL.replace("      WHERE\n", where), encoding="utf-8")
+    assert api.check_profile(str(kept), exports=exports)[1] == []

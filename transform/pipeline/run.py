@@ -44,6 +44,7 @@ from transform.pipeline import (
     read,
     rows_unread,
     school_classes,
+    school_setting,
     seen_values,
     set_sql,
     span_rows,
@@ -291,6 +292,9 @@ def produce(
         report.add_problem(problem)
     # A person of a student's row (Alt Parent Email) no guardians rule's each group reads (P125).
     for problem in unread_groups.unread(plan, sources, report.column_values):
+        report.add_problem(problem)
+    # A school column holding other schools beside the one every record is written at (P127).
+    for problem in school_setting.unread(plan, sources, report.column_values):
         report.add_problem(problem)
     return calendar
 

@@ -3602,6 +3602,18 @@ CATALOGUE: tuple[Code, ...] = (
         "people are in no set; published without them, a person must look (a parent or guardian: add this "
         "group under each: of {rule}: {group})",
     ),
+    # --- tester70 F3: a single-school profile whose export names other schools in its school column ---
+    Code(
+        "P127",
+        "school-column-unread",
+        W,
+        NOTE,
+        "{file}'s column [{column}] names the school of each row, and holds {values} beside {school!r} on "
+        "{rows} rows, while {rules} write every record at {school!r} ({fields}): those rows' people or "
+        "classes are published at the one school though the export places them at another; a person must "
+        "look (several schools: read the column, as init-profile drafts it; one school rostered from a "
+        "district export: a where condition keeping its rows)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4067,6 +4079,7 @@ Slug = Literal[
     "students-left-without-guardians",
     "guardian-email-of-student",
     "contact-group-unread",
+    "school-column-unread",
 ]
 
 

@@ -188,6 +188,7 @@ TO_CHECK = (
     "V619",
     "V618",
     "P125",
+    "P127",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -197,7 +198,7 @@ UNMAPPED_ROWS_CHECKED = 10
 # A person of a student's row no rule reads (P125), with an email or phone on this many rows or more of a new
 # profile's exports (tester69 F3: a second household's parents on 58 rows, published nowhere at exit 0).
 UNREAD_GROUP_ROWS_CHECKED = 5
-NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619")
+NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
