@@ -3612,7 +3612,7 @@ HELP: dict[str, tuple[str, str]] = {
         "A rule writes every record's school from one fixed value (orgSourcedIds: {setting: school_id}, as "
         "a single-school SIS's profile does) while its export has a column named for the school (school_id, "
         "School, Building) that no condition of the rule reads, and that column holds other schools on some "
-        "rows: staff.csv putting four people at school 2. Those people or classes are published at the one "
+        "rows: staff.csv putting some people at school 2. Those people or classes are published at the one "
         "school, where its parents can find and message them. Said by check-profile --exports and by every "
         "run; a first set (or the first after the profile changed) exits 1.",
         "If the SIS has several schools, read the column for the school (orgSourcedIds: {column: school_id}) "
