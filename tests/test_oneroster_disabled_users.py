@@ -236,3 +236,18 @@ def test_unless_enrolled_is_read_only_in_a_students_or_staff_rule(tmp_path: Path
     problems = check(load(str(path)))
     assert [(p.code.id, p.where.file.rsplit(":", 2)[1]) for p in problems] == [("P103", "7")]
     assert "students' or staff rule's where" in str(problems[0])
+
+
+def test_an_export_without_enabled_user_says_nothing_of_it(tmp_path: Path) -> None:
+    """enabledUser is a column a 1.1 export may leave out: the condition is optional, so its absence
+    is a note (I244), as before, not I260 (a warning --strict refuses); every student is published
+    as the status column says."""
+    d = district(5)
+    at = d.users[0].split(",").index("enabledUser")
+    d.users = [",".join(cells[:at] + cells[at + 1 :]) for cells in (line.split(",") for line in d.users)]
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile="oneroster", in_dir=write(d, tmp_path / "in"), out_dir=out, as_of=AS_OF))
+    assert result.exit_status == 0
+    assert "I260" not in result.report.counts and "F400" not in result.report.counts
+    students = {u["sourcedId"] for u in rows(out / "users.csv") if u["role"] == "student"}
+    assert students == d.students | {k for k, code in d.left_out.items() if code == "F400"}
