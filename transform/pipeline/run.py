@@ -1655,10 +1655,12 @@ class Run:
     def _release_indexes(self, *, only_for: str) -> None:
         """Let go of the join indexes only `only_for` reads, once the worker holds them (the
         students index is the largest table held while users are built)."""
+        # A users condition kept by a current enrolment (unless_enrolled) reads the enrolments here too.
+        enrolled = any(cond.unless_enrolled for rule in self.plan.rules.get("users", ()) for cond in rule.where)
         needed = {
             join.index_key
             for table, rules in self.plan.rules.items()
-            if table != only_for
+            if table != only_for or (enrolled and table == "enrollments")
             for rule in rules
             for join in rule.joins.values()
         }
