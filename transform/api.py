@@ -63,6 +63,7 @@ from transform.pipeline import (
     rows_unread,
     school_classes,
     school_counts,
+    school_setting,
     seen_values,
     set_sql,
     span_rows,
@@ -327,6 +328,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         unseen += guardian_kinds.unread(plan, sources, report.column_values)
         unseen += unread_groups.unread(plan, sources, report.column_values)
         unseen += emergency_parents.problems(plan, sources, report.link_relations, wheres)
+        unseen += school_setting.unread(plan, sources, report.column_values)
     run_stage.district_collides(plan, drafts)
     return [
         *(

@@ -736,6 +736,8 @@ def _admitted_but_for(ctx: RowContext, plan: Plan, conditions: tuple[ConditionPl
         if not text and cond.allow_empty:
             continue
         passed = passes(cond, text, plan)
+        if passed is False and cond.unless_enrolled and _enrolled(again, plan):
+            continue
         if passed is False or (passed is None and not cond.keep_invalid_date):
             return False
     return True
@@ -761,6 +763,8 @@ def holds(row: SourceRow, cond: ConditionPlan, *, rule: RulePlan, plan: Plan, in
     if not text and cond.allow_empty:
         return None
     passed = passes(cond, text, plan)
+    if passed is False and cond.unless_enrolled:
+        return _enrolled(RowContext(row, rule, indexes, plan.settings), plan)
     return passed is True or (passed is None and cond.keep_invalid_date)
 
 
@@ -788,6 +792,8 @@ def left_out_by(row: SourceRow, *, rule: RulePlan, plan: Plan) -> str:
         if not text and cond.allow_empty:
             continue
         if passes(cond, text, plan) is False and not cond.routes:
+            if cond.unless_enrolled and _enrolled(ctx, plan):
+                continue
             column = next((part.column for part in cond.parts if isinstance(part, FieldRef)), cond.name)
             return f"{column} {text!r}"
     return ""
@@ -997,10 +1003,18 @@ def _admits(
     return passed
 
 
+def _enrolled(ctx: RowContext, plan: Plan) -> bool:
+    """Whether a current enrolment names the record the row makes (`unless_enrolled`)."""
+    record = _record_of(ctx, frozenset({"sourcedId"}), _quiet())
+    return record is not None and bool(record.values.get("sourcedId")) and record.values["sourcedId"] in plan.enrolled
+
+
 def _passes_row(ctx: RowContext, cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     """`passes`, but a row that ended with the term (conditions.with_term) not kept in a kept class
     (`_kept_with_term`) is judged as tonight, as the night's first pass judged it."""
     passed = passes(cond, text, plan)
+    if passed is False and cond.unless_enrolled:
+        return _enrolled(ctx, plan)
     if passed and with_term(cond, text, plan):
         ctx.with_term = _kept_with_term(ctx, plan)
         return ctx.with_term

@@ -44,6 +44,7 @@ from transform.pipeline import (
     read,
     rows_unread,
     school_classes,
+    school_setting,
     seen_values,
     set_sql,
     span_rows,
@@ -293,6 +294,9 @@ def produce(
     # A person of a student's row (Alt Parent Email) no guardians rule's each group reads (P125).
     for problem in unread_groups.unread(plan, sources, report.column_values):
         report.add_problem(problem)
+    # A school column holding other schools beside the one every record is written at (P127).
+    for problem in school_setting.unread(plan, sources, report.column_values):
+        report.add_problem(problem)
     return calendar
 
 
@@ -414,6 +418,7 @@ def _produce(
     run = Run(
         plan, inputs, indexes, validator, staging, report, state=state, engine=engine, jobs=jobs, last_terms=last_terms
     )
+    plan.enrolled.reads(run.enrolled_users)
     held = run.held_tables
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
@@ -1291,6 +1296,18 @@ class Run:
         self.validator.staff_enrolled_at = self._staff_enrolled_at
         return kept
 
+    def enrolled_users(self) -> Iterator[str]:
+        """The user of each enrolment row its rule's conditions keep (Plan.enrolled), read aside
+        and without a word: the enrolments' own pass reports the rows."""
+        quiet = Report(max_examples=0)
+        for rule in self.rules("enrollments"):
+            if rule.once or rule.source not in self.inputs.sources:
+                continue
+            rows = read.iter_rows(self.inputs.sources[rule.source], quiet, first_pass=False)
+            for draft in map_rows(rows, rule=rule, plan=self.plan, indexes=self.indexes, extras={}, report=quiet):
+                if user := draft.values.get("userSourcedId", "").strip():
+                    yield user
+
     def _staff_enrolled_at(self) -> dict[str, dict[str, tuple[str, str, int]]]:
         """The schools of each user's enrolments in a staff role (teacher, aide, administrator),
         as the enrolment exports give them: school -> the first class and enrolment ID there, and
@@ -1640,10 +1657,12 @@ class Run:
     def _release_indexes(self, *, only_for: str) -> None:
         """Let go of the join indexes only `only_for` reads, once the worker holds them (the
         students index is the largest table held while users are built)."""
+        # A users condition kept by a current enrolment (unless_enrolled) reads the enrolments here too.
+        enrolled = any(cond.unless_enrolled for rule in self.plan.rules.get("users", ()) for cond in rule.where)
         needed = {
             join.index_key
             for table, rules in self.plan.rules.items()
-            if table != only_for
+            if table != only_for or (enrolled and table == "enrollments")
             for rule in rules
             for join in rule.joins.values()
         }

@@ -38,7 +38,7 @@ from transform.report.column_values import MAX_DISTINCT, ColumnValues
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
-from . import guardian_kinds, map_values, school_other_column
+from . import guardian_kinds, map_values, school_other_column, school_setting
 from .read import SourceFile
 from .rows import SourceRow
 
@@ -117,6 +117,8 @@ def watched(plan: Plan) -> dict[str, frozenset[str]]:
         by_source.setdefault(source, set()).update(keys)
     for source, unread in guardian_kinds.columns(plan).items():  # a contacts type no condition reads (V619)
         by_source.setdefault(source, set()).update(unread)
+    for source, schools in school_setting.columns(plan).items():  # schools beside a fixed one (P127)
+        by_source.setdefault(source, set()).update(schools)
     return {source: frozenset(keys) for source, keys in by_source.items()}
 
 

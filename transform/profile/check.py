@@ -50,6 +50,7 @@ def check(profile: LoadedProfile) -> list[Problem]:
     problems += _sense_problems(profile, schema_failed=bool(problems))
     if not problems:  # values and tables, once the profile reads as a profile
         problems += _vocabulary_problems(profile)
+        problems += list(_unless_enrolled_misplaced(profile, profile.data, []))
     unique = {str(p): p for p in problems}  # a filter checked against several rules says it once
     return sorted(unique.values(), key=_position)
 
@@ -129,6 +130,30 @@ def _vocabulary_problems(profile: LoadedProfile) -> list[Problem]:
                     if (table, column) in VOCABULARY:
                         found += _vocabulary_of(profile, table, [*path, column], spec)
     return found
+
+
+def _unless_enrolled_misplaced(profile: LoadedProfile, node: object, path: list[PathPart]) -> Iterator[Problem]:
+    """`unless_enrolled` anywhere but a students' or staff rule's where: an enrolment names a
+    student or a staff member, never a guardian, a class or another enrolment, so the condition
+    would leave out every row failing it."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _unless_enrolled_misplaced(profile, item, [*path, i])
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("unless_enrolled") is True and not _users_where(profile, path):
+        detail = "unless_enrolled is read only in a students' or staff rule's where (tables.users.RULE.where)"
+        yield _problem(profile, [*path, "unless_enrolled"], detail)
+    for key, value in node.items():
+        yield from _unless_enrolled_misplaced(profile, value, [*path, str(key)])
+
+
+def _users_where(profile: LoadedProfile, path: list[PathPart]) -> bool:
+    if len(path) != 5 or path[:2] != ["tables", "users"] or path[3] != "where":
+        return False
+    rule = profile.data["tables"]["users"].get(path[2])
+    return isinstance(rule, dict) and "guardian" not in rule
 
 
 def _vocabulary_of(profile: LoadedProfile, table: str, path: list[PathPart], spec: object) -> list[Problem]:

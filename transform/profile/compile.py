@@ -165,6 +165,9 @@ class ConditionPlan:
     # say): how it reads its dates, and the parser; None: the settings' (Plan.parse_date).
     reading: DateReading | None = None
     parse_date: Callable[[str], dt.date | None] | None = field(default=None, compare=False)
+    # A users row failing it is kept when a current enrolment names its record (Plan.enrolled):
+    # OneRoster's enabledUser false is a withdrawn student with no class, or a child with no login in hers.
+    unless_enrolled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +426,27 @@ class TermReach:
         return as_of if moved is None or moved < as_of else moved
 
 
+class Enrolled:
+    """The users a current enrolment names: the userSourcedId of each enrolment row the
+    enrolments rules' own conditions keep (not dropped, not ended, started), whatever its class.
+    Read by a users condition that says `unless_enrolled` for a row failing it, once, on the first
+    such row (a run with none reads no enrolment twice): the run says how (`reads`)."""
+
+    __slots__ = ("_find", "_users")
+
+    def __init__(self) -> None:
+        self._find: Callable[[], Iterable[str]] | None = None
+        self._users: frozenset[str] | None = None
+
+    def reads(self, find: Callable[[], Iterable[str]]) -> None:
+        self._find, self._users = find, None
+
+    def __contains__(self, user: object) -> bool:
+        if self._users is None:
+            self._users = frozenset(self._find()) if self._find is not None else frozenset()
+        return user in self._users
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     name: str
@@ -462,6 +486,8 @@ class Plan:
     date_readers: dict[str, dict[str, frozenset[tuple[str, str]]]] = field(default_factory=dict)
     # How far --term moves the `as_of` of the date conditions (set by the term filter).
     reach: TermReach = field(default_factory=TermReach, compare=False)
+    # The users a current enrolment names, for the conditions that say unless_enrolled (set by the run).
+    enrolled: Enrolled = field(default_factory=Enrolled, compare=False)
     # When the district's school year starts (settings.school_year_starts; July unless it says).
     school_years: SchoolYear = NORTHERN
     # The classes of an ended term kept over a break, as the last published set held them
@@ -931,8 +957,15 @@ def _condition(
     if isinstance(value, AsOf) and shown is not None and WINDOW in str(shown):
         shown = f"{shown} ({window} days)"  # what the window is, in F426's and F427's text
     text = f"{name}: {spec['field']} {op}" + (f" {shown}" if shown is not None else "")
+    if spec.get("unless_enrolled"):
+        text += ", and no current enrolment names them"
     because = str(spec.get("because") or "")
     reason = codes.code("profile-reason" if because else spec.get("reason", "row-filtered"))
+    reading: tuple[DateReading | None, Callable[[str], dt.date | None] | None] = (
+        own_order(bool(spec["day_first"]), settings, decided=f"{at}.{name}.day_first")
+        if settings is not None and "day_first" in spec and op.startswith("date_")
+        else (None, None)
+    )
     return ConditionPlan(
         name,
         templates.parse(spec["field"]),
@@ -945,11 +978,8 @@ def _condition(
         because,
         spec.get("invalid_date") == "keep",
         bool(spec.get("optional", False)),
-        *(
-            own_order(bool(spec["day_first"]), settings, decided=f"{at}.{name}.day_first")
-            if settings is not None and "day_first" in spec and op.startswith("date_")
-            else (None, None)
-        ),
+        *reading,
+        unless_enrolled=bool(spec.get("unless_enrolled", False)),
     )
 
 

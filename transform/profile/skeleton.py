@@ -275,6 +275,11 @@ def _values(export: ExportFile, column: str) -> set[str]:
     return export.values.get(key, set())
 
 
+def _codes(export: ExportFile, column: str) -> set[str]:
+    """The non-blank values of a column, casefolded."""
+    return {v for v in _values(export, column) if v.strip()}
+
+
 def _refers(export: ExportFile, ids: set[str], *, skip: tuple[str | None, ...] = ()) -> str | None:
     """The first column of `export` whose values are all among `ids` (another file's IDs)."""
     for column in _columns(export):
@@ -363,11 +368,20 @@ class Tables:
         # its ID and name are settings, and every rule points to it (docs/tutorial.md).
         self.school_column = _guess(self.students, SCHOOL_ID)
         codes = {v for v in _values(self.students, self.school_column) if v.strip()} if self.school_column else set()
-        self.single_school = not self.orgs_found and len(codes) <= 1
+        # Every export's school column, not the students' alone: staff.csv naming a second school
+        # made a single-school draft that published its staff at the first (tester70 F3).
+        named = [(f, column, _codes(f, column)) for f in files if (column := _guess(f, SCHOOL_ID))]
+        self.single_school = not self.orgs_found and len(set().union(codes, *(n for _, _, n in named))) <= 1
         written = self.students.samples.get(self.school_column or "", [])
         self.school_code = next((v for v in written if v.casefold() in codes), "") if self.single_school else ""
+        # Several schools no file lists: their codes are those of the export naming the most (the
+        # students', unless staff.csv names a school no student row does).
+        self.school_file = self.students
         if not self.orgs_found and not self.single_school:
-            self.orgs = self.students  # several schools no file lists: their codes are the students'
+            widest = max(named, key=lambda at: (len(at[2]), at[0] is self.students), default=None)
+            if widest is not None and len(widest[2]) > len(codes):
+                self.school_file, self.school_column = widest[0], widest[1]
+            self.orgs = self.school_file
 
     @staticmethod
     def _best(files: list[ExportFile], score: Callable[[ExportFile], float]) -> ExportFile:
@@ -455,11 +469,13 @@ SCHOOL_NAMES = "school_names"
 
 def said_once(files: list[ExportFile]) -> str:
     """What init-profile says of the draft beside its verdict: schools named by their numbers."""
-    codes = school_codes(Tables(files))
+    tables = Tables(files)
+    codes = school_codes(tables)
     if not codes:
         return ""
+    who = "the students name" if tables.school_file is tables.students else f"{tables.school_file.name} names"
     return (
-        f" No file lists the schools: each of the {len(codes)} the students name is named by its number until "
+        f" No file lists the schools: each of the {len(codes)} {who} is named by its number until "
         f"you write its name under maps.{SCHOOL_NAMES}."
     )
 
@@ -472,12 +488,12 @@ def _named_by_map(column: str) -> str:
 
 
 def school_codes(tables: Tables) -> list[str]:
-    """The codes of the schools the students name, when no file lists the schools (several of
-    them): as the export writes them where a sample shows it."""
+    """The codes of the schools the students name (or the export naming more), when no file lists
+    the schools (several of them): as the export writes them where a sample shows it."""
     if tables.orgs_found or tables.single_school or not tables.school_column:
         return []
-    written = {v.casefold(): v for v in tables.students.samples.get(tables.school_column, [])}
-    codes = {v.strip() for v in _values(tables.students, tables.school_column) if v.strip()}
+    written = {v.casefold(): v for v in tables.school_file.samples.get(tables.school_column, [])}
+    codes = {v.strip() for v in _values(tables.school_file, tables.school_column) if v.strip()}
     return [written.get(code, code) for code in sorted(codes)]
 
 
@@ -644,7 +660,7 @@ def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
     guessed, first = _guessed(table, tables, export)
     source = f"      from: {names[export.name]}"
     if table == "orgs" and not tables.orgs_found:  # no school list: the students name several schools
-        source += f"   # no file lists the schools {tables.students.name}'s {tables.school_column} names: export it?"
+        source += f"   # no file lists the schools {tables.school_file.name}'s {tables.school_column} names: export it?"
     lines = [f"  {table}:", f"    {RULES.get(table, 'rows')}:", source]
     if table == "enrollments" and guessed["schoolSourcedId"] is None:
         join = _class_school(tables, names, guessed["classSourcedId"])
@@ -807,8 +823,12 @@ def _teacher_rule(tables: Tables, names: dict[str, str]) -> list[str]:
         return []
     staff_id = _guess(tables.staff, STAFF_ID) or _columns(tables.staff)[0]
     export = tables.classes
-    teacher = _refers(export, _values(tables.staff, staff_id), skip=(tables.class_id,))
-    if teacher is None or tables.class_id is None:
+    # A column named for the staff's ID whose values are not all the staff's (sections naming a
+    # teacher staff.csv lacks) is still the teacher's: the run names the rows it cannot place
+    # (V617), where a draft without teachers left every class without one (tester70 F3).
+    named = _guess(export, STAFF_ID[: -len(PERSON_ID)])
+    teacher = _refers(export, _values(tables.staff, staff_id), skip=(tables.class_id,)) or named
+    if teacher is None or tables.class_id is None or teacher == tables.class_id:
         return []
     school = (
         ONE_SCHOOL

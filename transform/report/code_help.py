@@ -3636,6 +3636,18 @@ HELP: dict[str, tuple[str, str]] = {
         "check it with check-profile --exports and rerun. Custody or legal rights: nothing to do; later nights "
         "with the same profile say it and exit 0.",
     ),
+    "P127": (
+        "A rule writes every record's school from one fixed value (orgSourcedIds: {setting: school_id}, as "
+        "a single-school SIS's profile does) while its export has a column named for the school (school_id, "
+        "School, Building) that no condition of the rule reads, and that column holds other schools on some "
+        "rows: staff.csv putting some people at school 2. Those people or classes are published at the one "
+        "school, where its parents can find and message them. Said by check-profile --exports and by every "
+        "run; a first set (or the first after the profile changed) exits 1.",
+        "If the SIS has several schools, read the column for the school (orgSourcedIds: {column: school_id}) "
+        "and make the schools from it (init-profile drafts this when any export names several). If the "
+        "profile rosters one school of a district export, add a where condition keeping that school's rows "
+        "({field: '{school_id}', op: equals, value: '1'}). Later nights with the same profile say it and exit 0.",
+    ),
     "V619": (
         "A guardians rule's contacts export has a column its rule reads in no condition whose values say "
         "some contacts are emergency, non-emergency or pickup contacts (Contact Type EMERGENCY beside "

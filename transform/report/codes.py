@@ -3663,6 +3663,18 @@ CATALOGUE: tuple[Code, ...] = (
         "holds: if it is another form of a student's address (an alias), the parent's messages reach the "
         "child; published as it is",
     ),
+    # --- tester70 F3: a single-school profile whose export names other schools in its school column ---
+    Code(
+        "P127",
+        "school-column-unread",
+        W,
+        NOTE,
+        "{file}'s column [{column}] names the school of each row, and holds {values} beside {school!r} on "
+        "{rows} rows, while {rules} write every record at {school!r} ({fields}): those rows' people or "
+        "classes are published at the one school though the export places them at another; a person must "
+        "look (several schools: read the column, as init-profile drafts it; one school rostered from a "
+        "district export: a where condition keeping its rows)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4134,6 +4146,7 @@ Slug = Literal[
     "export-broken-nothing-due",
     "first-set-not-due",
     "guardian-email-students-domain",
+    "school-column-unread",
 ]
 
 

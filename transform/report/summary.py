@@ -190,6 +190,7 @@ TO_CHECK = (
     "V618",
     "P125",
     "P126",
+    "P127",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -204,7 +205,7 @@ UNREAD_GROUP_ROWS_CHECKED = 5
 EMERGENCY_PARENTS_CHECKED = 5
 # The codes `conditions_to_check` gives (`_checked` judges each).
 TO_LOOK_AT = ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619", "D302", "P125", "P126")
-NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619")
+NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
