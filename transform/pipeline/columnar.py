@@ -57,7 +57,7 @@ from transform.report.report import Report
 
 from . import birth_dates, fastpath, seen_values, unread_groups
 from .cleaner_sql import sql_form
-from .conditions import dates_read, reversed_dates, row_passes
+from .conditions import reversed_dates, row_passes
 from .furniture import TEXT_FORMULA_BYTES, maybe_footer
 from .mapping import follow_ons, interpret_row
 from .read import PROGRESS_EVERY, SourceFile, invisible_in
@@ -816,7 +816,6 @@ def _drafts(
     completed = engine.values[table]
     width = len(source.header)
     cells = ", ".join(f"CASE WHEN r.mapped THEN NULL ELSE s.c{i} END" for i in range(width))
-    read, dates = _dates_sql(rule, source)
     report = validator.report
     missing = [validator.missing_code(target) for _, target in references]
     # Decided once: the stream and the count agree.
@@ -836,50 +835,28 @@ def _drafts(
         lines,
         f"SELECT r.line, r.mapped, CASE WHEN r.mapped AND r.quiet THEN r.broken ELSE 0 END, "
         f"{', '.join(f'r.{engine.raw_of[table][n]}' for n in names)}, {', '.join(f'r.o_{n}' for n in completed)}, "
-        f"{cells}{dates} "
+        f"{cells} "
         f"FROM {lines} o JOIN {table} r ON r.line = o.line JOIN {loaded.name} s ON s.line = o.line",
         ("o", "r", "s"),
     ):
         for line, mapped, broken, *rest in batch:
-            extra = dict(zip(read, rest[done + width :], strict=True)) if dates else {}
             if broken > 0:
                 column, target = references[broken - 1]
                 if report.count_only(missing[broken - 1], source.display, rule.table):
                     continue
                 values = dict(zip(completed, rest[count:done], strict=True))
-                draft = Draft(rule.table, values, place_at(source.display, line), rule.label, extra)
+                draft = Draft(rule.table, values, place_at(source.display, line), rule.label, {})
                 validator.report_missing(draft, column, target)
             elif mapped:
                 values = dict(zip(names, rest[:count], strict=True))
-                yield Draft(rule.table, values, place_at(source.display, line), rule.label, extra)
+                yield Draft(rule.table, values, place_at(source.display, line), rule.label, {})
             else:
-                row = SourceRow(source.display, line, rest[done : done + width], source.index)
+                row = SourceRow(source.display, line, rest[done:], source.index)
                 yield from interpret_row(
-                    row, rule=rule, plan=plan, indexes=indexes, extras=read, report=validator.report, follows=follows
+                    row, rule=rule, plan=plan, indexes=indexes, extras={}, report=validator.report, follows=follows
                 )
     if past:
         _count_past_examples(engine, table, counted, by_slug, report, source.display, rule)
-
-
-def _dates_sql(rule: RulePlan, source: SourceFile) -> tuple[dict[str, tuple[Part, ...]], str]:
-    """What an enrolment rule's date conditions read (conditions.dates_read), as the interpreter
-    renders it, and the SQL selecting it from the row's own cells (", s.c3, ..."): none when a
-    condition reads anything else (a join), and the records then carry nothing (pipeline.leavers
-    excuses nobody by them)."""
-    read = dates_read(rule)
-    selected = []
-    for parts in read.values():
-        pieces = []
-        for part in parts:
-            position = source.index.get(part.key) if isinstance(part, FieldRef) and part.alias is None else None
-            if isinstance(part, str):
-                pieces.append(_sql_text(part))
-            elif position is None:
-                return {}, ""
-            else:
-                pieces.append(f"coalesce(s.c{position}, '')")
-        selected.append(" || ".join(pieces) or "''")
-    return read, "".join(f", {sql}" for sql in selected)
 
 
 def _enrolled_where_term_unknown(

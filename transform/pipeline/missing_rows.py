@@ -42,11 +42,6 @@ of the students the set would hold it is refused the same (an export that lost a
 students is no roster to begin with); under it, published and said (X883) when they are many
 (FIRST_SET_MANY): a SIS's enrolment export may list a few students its students export leaves
 out on purpose (pre-registered), which is said as ever (V504, D300) and no more.
-
-A person every enrolment row of whom ends tonight, before the term of its class ends, in every
-class the last set enrolled her in, is leaving (a student withdrawn today, whom an export of
-active students no longer lists: tester67 F5), a handful a night at most, on a night no export
-was cut at its tail: not asked for (pipeline.leavers).
 """
 
 from __future__ import annotations
@@ -55,7 +50,6 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
-from transform.pipeline import leavers
 from transform.pipeline.gate import Change, columns_of, records_of
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.school_classes import student_sources, users_listed
@@ -145,10 +139,7 @@ def check(
         if change is None or not change.removed:
             return
         removed = set(change.removed) - set(change.ended) - set(rekeyed)
-        # A student withdrawn today, whom an export of active students no longer lists (tester67 F5).
-        gone = leavers.judge(report, plan, previous=previous, staged=staged, named=named, removed=removed, limit=limit)
-        named = {user: places for user, places in named.items() if user not in gone}
-        named = {**named, **_tied(report, previous, removed - set(named) - gone, missed_before or frozenset())}
+        named = {**named, **_tied(report, previous, removed - set(named), missed_before or frozenset())}
         absent = {user for user in named if user in removed}
     elif first_set:
         # Not a parent named only by a student's agentSourcedIds (V575): an export may leave its

@@ -54,7 +54,6 @@ from transform.report.left_out import counts_against_row
 from transform.report.report import VALUES_KEPT, Event, Report
 
 from .compact import CompactMap, Ids, IdSet
-from .conditions import DATES_READ, dates_of
 from .left_schools import LeftSchools
 from .rows import Draft, place_at
 from .spool import Spool, draft_from_entry, draft_to_entry
@@ -335,7 +334,6 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
                     record_fingerprint(values),
                     plain(row),
                     draft.rule,  # its problems name the columns its rule reads (Validator.export_column)
-                    dates_of(draft.extra),  # what its date conditions read (pipeline.leavers)
                 )
             )
         else:
@@ -364,12 +362,11 @@ def _check_spooled(
     for entry in spool:
         kind = entry[0]
         if kind == "kept":
-            _, row, shape, file, line, fingerprint, is_plain, rule, dates = entry
+            _, row, shape, file, line, fingerprint, is_plain, rule = entry
             if is_plain and quick is not None and quick(row, line, fingerprint):
                 sinks.kept_row(row)
                 continue
-            extra = {f"{DATES_READ}{i}": text for i, text in enumerate(dates)}
-            draft = Draft(table, _values(columns, row, shape), place_at(file, line), rule, extra)
+            draft = Draft(table, _values(columns, row, shape), place_at(file, line), rule)
             if validator.late_checks(draft, after):
                 sinks.kept(draft)
         elif kind == "held":

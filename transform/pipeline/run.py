@@ -59,7 +59,6 @@ from transform.pipeline.ahead import HeldBack, looking_ahead
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.complete import BUILT, Completer, break_loops, parents_first, report_loops
-from transform.pipeline.conditions import dates_read
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import (
     Ended,
@@ -940,7 +939,7 @@ class Run:
             rule=rule,
             plan=self.plan,
             indexes=self.indexes,
-            extras={**self.plan.filter_templates(rule.table), **dates_read(rule)},
+            extras=self.plan.filter_templates(rule.table),
             report=self.report,
             follows=self.validator.follow_on if self.validator.follows_target(rule.table) else None,
             ended=self.validator.left.row_left_out if rule.table == "users" else None,

@@ -35,13 +35,13 @@ from transform.oneroster.spec import (
 )
 from transform.report import codes
 from transform.report.problem import Problem, Where
-from transform.report.report import NAMES_USER, Report
+from transform.report.report import Report
 
 from . import ahead as ahead_rows
 from . import export_columns, fastpath, lookups, made_ids_taken, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
-from .conditions import ENDED_WITH_TERM, dates_of
+from .conditions import ENDED_WITH_TERM
 from .disagreeing import (
     HELD_UNTIL_DECIDED,
     LOWEST_KEPT,
@@ -2948,8 +2948,6 @@ class Validator:
             value=value,
             target=self._missing_from(target, value),
         )
-        if admitted and slug in NAMES_USER and draft.table == "enrollments":  # every row, for pipeline.leavers
-            self.report.names_user_row(value, draft.rule, draft.values.get("classSourcedId", ""), dates_of(draft.extra))
         if slug == "follows-dropped-user" and draft.table == "enrollments" and draft.values.get("role") != "student":
             self.report.drops_staff_class(value, draft.values.get("classSourcedId", ""), where.column)
         if own and slug == "follows-dropped-class" and value in self.report.classes_unjoined:

@@ -2663,11 +2663,7 @@ HELP: dict[str, tuple[str, str]] = {
         "missed then, nor against a set --previous names). A person who leaves keeps a row the profile's "
         "conditions leave out (a withdrawn student, a "
         "teacher of Status 2), or leaves the roles and enrolments too (a parent taken off the student's "
-        "list, a section given another teacher), or, named by enrolment rows only, has every one of them "
-        "end tonight, before the term of its class ends, in every class the last set enrolled them in (a "
-        "student withdrawn today, whom an export of active students no longer lists: not asked for, a "
-        "handful a night at most, none on a night an export was cut at its tail); so the export lost rows: "
-        "cut short at a line "
+        "list, a section given another teacher); so the export lost rows: cut short at a line "
         "boundary (a SIS job or copy that stopped after a whole line), or filtered. Under the removal limit "
         "nothing else refuses it, and Remind would delete them with their parents. Nothing was published; "
         "the last set stays.",
