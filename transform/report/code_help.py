@@ -3769,11 +3769,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at the parents the message names in the SIS and at the export columns it names: if tonight's "
         "values are not theirs, put the export template (or the profile's columns, `transform check-profile`) "
         "back as it was and rerun. If the district did change its parents' emails or phones (a new phone "
-        "system, a new email domain), rerun once with --allow-rollover, the option the gate takes for a "
-        "deliberate change of the set; later nights compare with that set.",
+        "system, a new email domain), rerun once with --allow-contact-change; later nights compare with that "
+        "set. --allow-rollover, for a new school year's classes, does not publish it: a new year's first "
+        "nights are when export templates are rebuilt, and a mix-up of the contact columns is no new year.",
     ),
     "X815": (
-        "With --allow-rollover, a set was published in which more than 30 % of the parents and guardians "
+        "With --allow-contact-change, a set was published in which more than 30 % of the parents and guardians "
         "of the last published set, kept by ID and name, have another email or phone (X813 would have "
         "refused it).",
         "Nothing, if the district changed its parents' emails or phones on purpose. Otherwise publish again "
