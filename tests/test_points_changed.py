@@ -5,8 +5,10 @@ night nothing stopped a set in which nearly every parent, kept by ID and name, h
 or phone: a profile or export template edited to read the student's own email, the school's
 number or the other parent's column for every parent. Remind would message the wrong people,
 at exit 0. Now more than 30 % of the parents holding a point both nights (at least 10) with
-another one tonight is refused (X813); --allow-rollover publishes it, said (X815). A few families'
-changes, and every phone written another way by the SIS (the same number once cleaned), publish.
+another one tonight is refused (X813); --allow-contact-change publishes it, said (X815), and
+--allow-rollover, which a new school year's first nights are told to pass, does not (review68 R4). A
+few families' changes, and every phone written another way by the SIS (the same number once
+cleaned), publish.
 """
 
 from __future__ import annotations
@@ -115,8 +117,8 @@ def test_a_few_families_changing_emails_publish(district: Path, tmp_path: Path) 
     assert 10 <= len(changed) < len(parents(out)) * 0.3
 
 
-def test_allow_rollover_publishes_the_change_and_says_it(district: Path, tmp_path: Path) -> None:
-    """A district that moved every family to a new email domain on purpose: --allow-rollover
+def test_allow_contact_change_publishes_the_change_and_says_it(district: Path, tmp_path: Path) -> None:
+    """A district that moved every family to a new email domain on purpose: --allow-contact-change
     publishes it (X815, exit 0) and the next night compares with that set, not refused again."""
     out = tmp_path / "out"
     assert run(district, out, "python").exit_status == 0
@@ -126,12 +128,27 @@ def test_allow_rollover_publishes_the_change_and_says_it(district: Path, tmp_pat
 
     exports = edited(district, tmp_path, "domain", moved)
     assert run(exports, out, "python", night=1).exit_status == api.EXIT_NOT_PUBLISHED
-    allowed = run(exports, out, "python", night=2, allow_rollover=True)
+    allowed = run(exports, out, "python", night=2, allow_contact_change=True)
     assert allowed.exit_status == 0 and allowed.report.published
     assert allowed.report.counts["X815"] == 1 and "X813" not in allowed.report.counts
     assert all("@new." in row["email"] for row in parents(out).values() if row["email"].startswith("mom"))
     later = run(exports, out, "python", night=3)
     assert later.exit_status == 0 and "X813" not in later.report.counts
+
+
+def test_allow_rollover_does_not_publish_a_contact_column_mix_up(district: Path, tmp_path: Path) -> None:
+    """A new school year's first night, told by X906 to pass --allow-rollover, on which the export template
+    rebuilt for the year writes the student's own address in every Mother_Email: --allow-rollover accepts the
+    year's classes, not the mothers' emails. Refused (X813, exit 1) naming --allow-contact-change, the last set
+    kept (review68 R4: the flag published it, X815 in the table only)."""
+    out = tmp_path / "out"
+    assert run(district, out, "python").exit_status == 0
+    before = parents(out)
+    result = run(edited(district, tmp_path, "own", students_own_email), out, "python", night=1, allow_rollover=True)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and [p.code.id for p in result.problems] == ["X813"]
+    assert "X815" not in result.report.counts
+    assert "--allow-contact-change publishes it anyway" in result.problems[0].message
+    assert parents(out) == before, "the last set stays"
 
 
 def test_a_few_parents_are_not_judged_whatever_their_share(district: Path, tmp_path: Path) -> None:

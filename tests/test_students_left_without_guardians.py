@@ -102,15 +102,19 @@ def test_families_gone_from_the_middle_of_the_contacts_export_are_refused(tmp_pa
 
 def test_families_whose_rows_are_there_but_unreachable_are_refused_naming_what_left_them_out(tmp_path: Path) -> None:
     """Twelve families' rows are in the export with no email or phone (reviewer69 R3): refused, but
-    the message says the rows may be there, left out by V515, and to correct them in the SIS."""
+    the message says the rows are there, with the first one's line, left out (V515), and to correct
+    them in the SIS, not to export the file again. The export writes the students' IDs without their
+    leading zero (6021 for 06021), as for every linked student: that is how it names them."""
     exports, out = first_night(tmp_path)
     result = night(exports, out, 1, contacts(unreachable=tuple(range(6021, 6033))))
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
     (refused,) = [p for p in result.problems if p.code.id == "X805"]
-    assert f"or there but left out or not linked tonight (V515: {result.report.counts['V515']} contacts" in (
-        refused.message
+    line = 2 + contacts().index("6021,86021,Ann6021,Lee,m6021@example.com,715-555-6021,Y,Mother")  # the header's 1
+    assert (
+        f"12 of them have rows in guardian.csv that the run left out or could not link tonight (such as guardian.csv "
+        f"line {line}, for 06021) (V515: {result.report.counts['V515']} contacts" in refused.message
     )
-    assert "find their rows in guardian.csv: correct them in the SIS" in refused.message
+    assert "look at those rows: correct them in the SIS (or the profile's rule)" in refused.message
     assert "every row of their families is missing" not in refused.message
 
 
@@ -175,3 +179,46 @@ def test_student_rows_whose_parent_columns_came_blank_are_refused_in_both_engine
         assert refused.message.startswith("11 students of the last published set (42.3% of the 26 it linked"), engine
         assert "the parent columns of their rows in students.txt are blank or missing tonight" in refused.message
         assert not unlinked_students(out), engine  # the last set stays
+
+
+def test_a_contacts_export_losing_nine_more_families_each_night_is_refused_once_they_add_up(tmp_path: Path) -> None:
+    """Each night the contacts export misses every row of nine more students (reviewer69 R5): nine a night is
+    under the floor of ten, and each night was compared with the last set only, so 36 students were left with no
+    parent in four nights, each exit 0. The first nine publish and are kept in the state; the next night's
+    nine more make eighteen since, refused (X805) saying how many are of earlier nights; the last set stays."""
+    exports, out = first_night(tmp_path)
+    first = night(exports, out, 1, contacts(without=tuple(range(6021, 6030))))
+    assert first.exit_status == api.EXIT_PUBLISHED and "X805" not in first.report.counts
+    result = night(exports, out, 2, contacts(without=tuple(range(6021, 6039))))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    (refused,) = [p for p in result.problems if p.code.id == "X805"]
+    assert refused.message.startswith("18 students of the last published set (")
+    assert "9 of them since earlier nights (linked to one in a set of the last 7 days and published with none " in (
+        refused.message
+    )
+    assert "since 2026-12-02" in refused.message
+    assert {f"0{s}" for s in range(6030, 6039)}.isdisjoint(unlinked_students(out)), "the last set stays"
+    whole = night(exports, out, 3, contacts())  # the export whole again: every family back
+    assert whole.exit_status == api.EXIT_PUBLISHED and "X805" not in whole.report.counts
+    assert not {f"0{s}" for s in FAMILIES} & unlinked_students(out)
+
+
+def test_families_lost_a_few_at_a_time_over_weeks_publish(tmp_path: Path) -> None:
+    """Nine families' rows gone, then nine more eight days later (custody changes, families who left the
+    SIS's contacts a few at a time): the first nine are past the week counted, so each night is under the
+    floor and published."""
+    exports, out = first_night(tmp_path)
+    assert night(exports, out, 1, contacts(without=tuple(range(6021, 6030)))).exit_status == api.EXIT_PUBLISHED
+    later = night(exports, out, 9, contacts(without=tuple(range(6021, 6039))))
+    assert later.exit_status == api.EXIT_PUBLISHED and "X805" not in later.report.counts
+    assert {f"0{s}" for s in range(6021, 6039)} <= unlinked_students(out)
+
+
+def test_a_loss_accepted_with_allow_incomplete_starts_the_count_again(tmp_path: Path) -> None:
+    """Twelve families' rows gone, published with --allow-incomplete (X918, a person said they have no
+    guardian now): the next night's nine more are counted alone, under the floor, and published."""
+    exports, out = first_night(tmp_path)
+    gone = tuple(range(6021, 6033))
+    assert night(exports, out, 1, contacts(without=gone), allow_incomplete=True).report.published
+    result = night(exports, out, 2, contacts(without=tuple(range(6021, 6042))))
+    assert result.exit_status == api.EXIT_PUBLISHED and "X805" not in result.report.counts

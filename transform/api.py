@@ -131,6 +131,9 @@ class RunOptions:
     allow_rollover: bool = False  # a term change: accept a large removal on purpose
     allow_incomplete: bool = False  # publish though errors left out much of an export or emptied a file
     allow_earlier_as_of: bool = False  # publish a set as of a day before the last published set's
+    # publish parents' emails or phones changed past points_gate's shares (X813): a district's own change,
+    # which --allow-rollover, given for a new year's classes, does not accept (review68 R4)
+    allow_contact_change: bool = False
     as_of_by_clock: bool = False  # as_of is the machine's today (no --as-of): exports dated after it say so
     zip_path: Path | None = None  # also write the published set as one zip
     keep: int = 0  # keep this many published sets in the state folder, for a rollback
@@ -1453,7 +1456,7 @@ def _safety_gate(
             staging.path,
             report,
             users=changes["users"],
-            allow_rollover=options.allow_rollover,
+            allowed=options.allow_contact_change,
             read_from=read_from,
             since=since,
         )
@@ -1519,6 +1522,8 @@ def _safety_gate(
             changes.get("users"),
             allow_incomplete=options.allow_incomplete,
             allow_rollover=options.allow_rollover,
+            as_of=options.as_of,
+            carried=gate.orphans_recorded(state) if options.previous is None else None,
         )
     # Classes that lost their only teacher while she stays published (V618): said once, so against
     # OUT's own last set, not one --previous names every night (the same loss every night); not

@@ -335,6 +335,17 @@ def run_command(
             rich_help_panel=GATE,
         ),
     ] = False,
+    allow_contact_change: Annotated[
+        bool,
+        typer.Option(
+            "--allow-contact-change",
+            metavar="",
+            help="Publish a set in which many parents have another email or phone than the last published set "
+            "gave them (a district's new phone system or email domain), and say so; without it such a set is "
+            "refused (X813: the columns read for them changed).",
+            rich_help_panel=GATE,
+        ),
+    ] = False,
     allow_incomplete: Annotated[
         bool,
         typer.Option(
@@ -489,6 +500,7 @@ def run_command(
         allow_rollover=allow_rollover,
         allow_incomplete=allow_incomplete,
         allow_earlier_as_of=allow_earlier_as_of,
+        allow_contact_change=allow_contact_change,
         zip_path=zip_path,
         keep=keep,
         upload=upload,

@@ -14,8 +14,10 @@ name changed too is X938's to judge), and at least AT_LEAST of them, holding ano
 tonight refuses the run (X813), and so does one giving more than MOVED_SHARE percent of them
 (AT_LEAST at least) a value another parent of the last set held (points moved between parents:
 a block of rows read one row off). A district changing its parents' points on purpose (a new
-phone system, every family's email moved to a new domain) publishes with --allow-rollover, the
-option the gate takes for a deliberate change of the set, said (X815). Values are compared as
+phone system, every family's email moved to a new domain) publishes with --allow-contact-change,
+said (X815): an option of its own, not --allow-rollover, which a new school year's first nights
+are told to pass for their classes (X906, X923, X938) just when export templates are rebuilt, and
+which would publish a contact-column mix-up with them (review68 R4). Values are compared as
 published, cleaned: a phone written another way by the SIS (608-555-1234, (608) 555-1234,
 +16085551234) is one phone; an email by its case.
 
@@ -157,13 +159,13 @@ def gate_points_changed(
     report: Report,
     *,
     users: Change,
-    allow_rollover: bool,
+    allowed: bool,
     read_from: dict[tuple[str, str], str] | None = None,
     since: str = "",
 ) -> None:
     """Refuse (X813) a set in which more than SHARE percent of the parents of the last published
     set, kept by ID and name, hold another email, phone or sms than it published (at least
-    AT_LEAST); with --allow-rollover, say it (X815). `read_from`: the export columns each (kind,
+    AT_LEAST); with --allow-contact-change (`allowed`), say it (X815). `read_from`: the export columns each (kind,
     column) is read from (pipeline.columns_gate.read_from), as the message names them."""
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
@@ -185,7 +187,7 @@ def gate_points_changed(
         "people_redacted": "; ".join(f"{i}: <redacted>" for i in shown) + tail,
     }
     where = Where(file="users.csv", column=over[0])
-    if allow_rollover:
+    if allowed:
         report.add(codes.code("contact-points-changed-allowed"), where, **params)
     else:
         report.add(codes.code("contact-points-changed"), where, since=since, **params)

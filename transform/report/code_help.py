@@ -3807,11 +3807,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at the parents the message names in the SIS and at the export columns it names: if tonight's "
         "values are not theirs, put the export template (or the profile's columns, `transform check-profile`) "
         "back as it was and rerun. If the district did change its parents' emails or phones (a new phone "
-        "system, a new email domain), rerun once with --allow-rollover, the option the gate takes for a "
-        "deliberate change of the set; later nights compare with that set.",
+        "system, a new email domain), rerun once with --allow-contact-change; later nights compare with that "
+        "set. --allow-rollover, for a new school year's classes, does not publish it: a new year's first "
+        "nights are when export templates are rebuilt, and a mix-up of the contact columns is no new year.",
     ),
     "X815": (
-        "With --allow-rollover, a set was published in which more than 30 % of the parents and guardians "
+        "With --allow-contact-change, a set was published in which more than 30 % of the parents and guardians "
         "of the last published set, kept by ID and name, have another email or phone (X813 would have "
         "refused it).",
         "Nothing, if the district changed its parents' emails or phones on purpose. Otherwise publish again "
@@ -3823,9 +3824,14 @@ HELP: dict[str, tuple[str, str]] = {
         "families is missing from the export parents are read from (a contacts export filtered or partly "
         "failed, rows gone from its middle; or student rows whose parent columns came blank). Real families do "
         "not lose every guardian of so many children in one night; a custody change takes one parent, and a "
-        "senior who graduates leaves with hers. When the run left guardians rows out or unlinked tonight (V515 no "
-        "contact point, F409 a relationship the profile leaves out, V582 a student ID no export lists), the "
-        "message names them: the rows may be there. Not said beside X884, X953, F446, X936 or X810, which say "
+        "senior who graduates leaves with hers. The contacts export is read again for the students' rows, by the "
+        "cell naming the student: the message says how many have no row (gone: export it again whole), how many "
+        "have rows the run left out or could not link (V515 no contact point, F409 a relationship the profile "
+        "leaves out, V582 a student ID no export lists: correct them in the SIS), and how many are named with "
+        "their ID written otherwise (write it as the students export does), each with a line. Students left with no parent on a night under the floor "
+        "are counted again the next nights while they stay so, for 7 days (the state keeps them): an export "
+        "losing a few more families each night is refused once they add up, the message saying how many are "
+        "of earlier nights. Not said beside X884, X953, F446, X936 or X810, which say "
         "where the guardians went. Nothing is published; the last set stays.",
         "Look up a few of the students named in the SIS and in the file the message names: if their rows are "
         "gone, export it again, whole, and rerun; if they are there but left out or unlinked (the codes the "

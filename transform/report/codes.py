@@ -3561,14 +3561,15 @@ CATALOGUE: tuple[Code, ...] = (
         "more than {share}% in one night is the columns read for them changed (a profile or export template "
         "reading another column: the other parent's, the student's own, the school's number, columns "
         "shifted), and Remind would message the wrong people; nothing published, the last set stays (check "
-        "the columns named in the export and the profile; --allow-rollover publishes it anyway)",
+        "the columns named in the export and the profile; --allow-contact-change publishes it anyway, "
+        "--allow-rollover does not)",
     ),
     Code(
         "X815",
         "contact-points-changed-allowed",
         W,
         NOTE,
-        "--allow-rollover: of the parents and guardians of the last published set who keep their ID and "
+        "--allow-contact-change: of the parents and guardians of the last published set who keep their ID and "
         "name, users.csv gives {columns} (first: {people}), more than {share}% in one night; published",
     ),
     # --- tester69 F2: students of the last set published with no parent, their families' rows gone --------
@@ -3578,8 +3579,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{count} students of the last published set ({percent}% of the {linked} it linked to a parent and "
-        "tonight's set keeps) are published tonight with no parent or guardian at all: {people}; {lost}, and Remind "
-        "would remove their parents and the conversations with them; nothing published: {fix} "
+        "tonight's set keeps) are published tonight with no parent or guardian at all{earlier}: {people}; {lost}, "
+        "and Remind would remove their parents and the conversations with them; nothing published: {fix} "
         "(--allow-incomplete publishes it anyway, if these families really have no guardian now)",
     ),
     # --- tester69 F5, F6: a student's own school address read as a parent's --------------------
