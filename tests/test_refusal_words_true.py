@@ -70,3 +70,79 @@ def test_students_rows_broken_by_an_unquoted_comma_are_not_told_missing(tmp_path
 
 def _quoted(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"') else cell
+
+
+ONEROSTER = FIXTURES / "oneroster" / "district" / "in"
+
+
+def night_two(folder: Path, change: dict[str, dict[str, str]], *, drop: bool = False) -> Path:
+    """The OneRoster sample again, the enrolments `change` names given those cells (or, `drop`, gone)."""
+    shutil.copytree(ONEROSTER, folder)
+
+    def edit(rows: list[list[str]]) -> list[list[str]]:
+        header = rows[0]
+        kept = [header]
+        for row in rows[1:]:
+            cells = change.get(row[0])
+            if cells is not None and drop:
+                continue
+            kept.append([cells.get(h, row[i]) if cells else row[i] for i, h in enumerate(header)])
+        return kept
+
+    rewrite(folder / "enrollments.csv", edit)
+    return folder
+
+
+def removal_stop(result: api.RunResult) -> dict[str, object]:
+    (stop,) = [p for p in result.problems if p.code.id == "X906" and p.params["table"] == "enrollments"]
+    return dict(stop.params)
+
+
+MARKED = {"e1": {"status": "tobedeleted"}, "e3": {"status": "tobedeleted"}}
+
+
+def test_enrolments_the_export_marks_tobedeleted_are_said_so_with_the_option_that_publishes(tmp_path: Path) -> None:
+    """Night 2's enrollments.csv holds two students' rows marked tobedeleted: over the 10 % limit,
+    refused (the limit is the district's). Not 'an export cut short or filtered ... export it again
+    whole' (the same marks again): the export drops them, and --max-removal N publishes the night."""
+    out = tmp_path / "out"
+    first, _ = run(ONEROSTER, out, "oneroster")
+    assert first.exit_status == 0 and first.report.published
+    night, step = run(night_two(tmp_path / "marked", MARKED), out, "oneroster")
+    assert night.exit_status == api.EXIT_NOT_PUBLISHED and not night.report.published
+    params = removal_stop(night)
+    assert params["withdrawn_marked"] == 2 and params["marked_why"] == "2 marked status 'tobedeleted'"
+    message = next(p.message for p in night.problems if p.code.id == "X906" and p.params["table"] == "enrollments")
+    assert (
+        "2 of them are enrolment rows tonight's export still holds and marks to leave out (2 marked status " in message
+    )
+    assert "'tobedeleted'): the export drops them, not missing from it, and 1 teachers' enrolments" in message
+    needed = int(str(params["needed"]))
+    assert needed > 10
+    assert step.startswith("Next: All 3 enrolments removed are rows tonight's export still holds and marks to leave")
+    assert "(2 marked status 'tobedeleted'), or of the classes those leave with no student: the export drops" in step
+    assert f"rerun once with --max-removal {needed}" in step and "again whole" not in step, step
+    again, _ = run(tmp_path / "marked", out, "oneroster", max_removal=float(needed))
+    assert again.exit_status == 0 and again.report.published
+    with (out / "enrollments.csv").open(encoding="utf-8") as handle:
+        published = {row["sourcedId"] for row in csv.DictReader(handle)}
+    assert not published & set(MARKED) and published
+
+
+def test_enrolments_ended_by_their_end_date_are_said_marked_by_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(ONEROSTER, out, "oneroster")
+    ended = {key: {"endDate": "2026-10-01"} for key in MARKED}
+    night, step = run(night_two(tmp_path / "ended", ended), out, "oneroster")
+    assert night.exit_status == api.EXIT_NOT_PUBLISHED
+    assert removal_stop(night)["marked_why"] == "2 marked endDate '2026-10-01'"
+    assert "--max-removal" in step and "again whole" not in step, step
+
+
+def test_enrolment_rows_gone_from_the_export_are_still_told_cut_short(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(ONEROSTER, out, "oneroster")
+    night, step = run(night_two(tmp_path / "cut", MARKED, drop=True), out, "oneroster")
+    assert night.exit_status == api.EXIT_NOT_PUBLISHED
+    assert not removal_stop(night)["withdrawn_count"]
+    assert "Export it again whole" in step and "--max-removal" not in step, step

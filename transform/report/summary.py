@@ -901,6 +901,8 @@ def _withdrawals_step(report: Report) -> str:
     of = "All" if str(count) == str(params.get("removed")) else f"{count} of the"
     whom = params.get("withdrawn_whom")
     listed = "listed in tonight's exports as withdrawn or inactive"
+    if params.get("withdrawn_marked") and table in ("enrollments", "classes"):
+        return _marked_step(params, of, option)
     whose = {
         "enrollments": f"{of} {params.get('removed')} enrolments removed are those of {people} {whom} {listed}"
         + (", or of the classes they leave with no student" if params.get("withdrawn_of_classes") else ""),
@@ -911,6 +913,23 @@ def _withdrawals_step(report: Report) -> str:
         f"{whose} (the report and {params.get('removals')} say who), not a broken export: if so many leaving at "
         f"once is expected (seniors' last day, a semester's end), rerun once with {option}; if not, correct their "
         "status in the SIS, and rerun."
+    )
+
+
+def _marked_step(params: Mapping[str, object], of: str, option: str) -> str:
+    """`_withdrawals_step` where the removals are (or include) enrolment rows tonight's export still
+    holds and marks to leave out (status tobedeleted or inactive, an end date past): exporting again
+    writes the same marks (tester70 F1); the option, or the rows' marks in the SIS."""
+    people, whom = params.get("withdrawn_people"), params.get("withdrawn_whom")
+    withdrawn = f" or of {people} {whom} listed as withdrawn or inactive," if people else ""
+    what = "enrolments" if params.get("table") == "enrollments" else "classes (their student enrolments)"
+    classes = ", or of the classes those leave with no student" if params.get("withdrawn_of_classes") else ""
+    return (
+        f"{of} {params.get('removed')} {what} removed are{withdrawn} rows tonight's export still holds and marks "
+        f"to leave out ({params.get('marked_why')}){classes}: the export drops them, and exporting it again changes "
+        f"nothing (the report and {params.get('removals')} say which). If so many ending at once is expected (a "
+        f"semester's end, a schedule change), rerun once with {option}; if not, correct the rows' status or end date "
+        "in the SIS, and rerun."
     )
 
 
