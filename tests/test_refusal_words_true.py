@@ -146,3 +146,35 @@ def test_enrolment_rows_gone_from_the_export_are_still_told_cut_short(tmp_path: 
     assert night.exit_status == api.EXIT_NOT_PUBLISHED
     assert not removal_stop(night)["withdrawn_count"]
     assert "Export it again whole" in step and "--max-removal" not in step, step
+
+
+def test_classes_naming_their_term_after_the_school_are_told_the_export_writes_it_so(tmp_path: Path) -> None:
+    """classes.csv names each term '<school>-<term>' ('sch-10-y-2027', a query writing schoolid || '-'
+    || termid) beside academicSessions.csv's 'y-2027': no class joins its term, refused (right). The
+    words say the ID's tail is a session of the file and what to change; not 'add the missing record
+    in the SIS', where nothing is missing."""
+    exports = Path(shutil.copytree(ONEROSTER, tmp_path / "in"))
+
+    def prefixed(rows: list[list[str]]) -> list[list[str]]:
+        header = rows[0]
+        school, terms = header.index("schoolSourcedId"), header.index("termSourcedIds")
+        for row in rows[1:]:
+            row[terms] = ",".join(f"{row[school]}-{term.strip()}" for term in row[terms].split(","))
+        return rows
+
+    rewrite(exports / "classes.csv", prefixed)
+    result, step = run(exports, tmp_path / "out", "oneroster")
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    assert "X916" in {p.code.id for p in result.problems}
+    (first, *_) = result.report.examples["D300"]
+    assert first.where.file == "classes.csv" and first.where.column == "termSourcedIds"
+    assert first.message.endswith(
+        "no sessions row with termSourcedIds='sch-10-y-2027', but 'y-2027' is one: termSourcedIds writes it with "
+        "'sch-10-' before it (the export builds the ID of two values), which the join does not read; row left out"
+    ), first.message
+    assert step.startswith(
+        "Next: Nothing is missing in the SIS: termSourcedIds writes the IDs of academicSessions.csv with 'sch-10-' "
+        "added ('sch-10-y-2027' for 'y-2027', which academicSessions.csv holds; D300 join-missing"
+    ), step
+    assert "Have the export write termSourcedIds as academicSessions.csv writes its IDs" in step
+    assert "add the missing record" not in step

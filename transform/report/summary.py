@@ -749,6 +749,8 @@ def _cause_step(stop: Problem, report: Report) -> str:
             "Check the email: of the staff rule (a column empty for the school's teachers, or another person's "
             f"column); else {fix[:1].lower()}{fix[1:].rstrip('.')}; and rerun."
         )
+    if stop.params.get("top_id") == "D300" and (step := _affixed_step(report)):
+        return step
     narrow = report.facts.get("joins_too_narrow") or {}  # pipeline.lookups.NARROW_JOINS
     if stop.params.get("top_id") == "D300" and narrow:  # every key of a joined export on several rows
         source, said = next(iter(sorted(narrow.items())))
@@ -760,6 +762,26 @@ def _cause_step(stop: Problem, report: Report) -> str:
             "(the rows' dates). Then rerun."
         )
     return ""
+
+
+def _affixed_step(report: Report) -> str:
+    """D300's step where most of its keys hold a joined export's ID with more before or after it
+    (pipeline.lookups.affixed_twin: '100-3600' for the sessions' '3600', tester70 F5): "add the
+    missing record in the SIS" sent the admin to a SIS that misses nothing."""
+    affixed: dict[str, dict[str, Any]] = report.facts.get("join_keys_affixed") or {}
+    if not affixed:
+        return ""
+    source, said = max(affixed.items(), key=lambda item: int(item[1]["count"]))
+    if said["count"] * 2 < report.counts.get("D300", 0):
+        return ""
+    column, key, twin, affix = (said[name] for name in ("column", "key", "twin", "affix"))
+    file = said.get("file") or source
+    return (
+        f"Nothing is missing in the SIS: {column} writes the IDs of {file} with {affix!r} added ({key!r} for "
+        f"{twin!r}, which {file} holds; D300 join-missing, {said['count']:,} rows). Have the export write "
+        f"{column} as {file} writes its IDs (the SIS query or report template that builds it, without the "
+        f"{affix!r}), and rerun."
+    )
 
 
 def _school_year_step(stop: Problem) -> str:
