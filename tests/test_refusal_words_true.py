@@ -178,3 +178,27 @@ def test_classes_naming_their_term_after_the_school_are_told_the_export_writes_i
     ), step
     assert "Have the export write termSourcedIds as academicSessions.csv writes its IDs" in step
     assert "add the missing record" not in step
+
+
+def test_a_parents_phone_extension_is_said_where_the_cell_is(tmp_path: Path) -> None:
+    """A contact phone with an extension is published without it (Remind takes none), said at its
+    cell with the number kept (D390), the set published: a note, as D306's is."""
+    exports = Path(shutil.copytree(CLEVER, tmp_path / "in"))
+
+    def extension(rows: list[list[str]]) -> list[list[str]]:
+        at = rows[0].index("Contact_phone")
+        rows[1][at] = "818.480.8627 x6018"
+        return rows
+
+    rewrite(exports / "students.csv", extension)
+    result, _ = run(exports, tmp_path / "out", "clever")
+    assert result.report.published
+    (said,) = result.report.examples["D390"]
+    assert (said.where.file, said.where.line, said.where.column) == ("students.csv", 2, "Contact_phone")
+    assert said.message.endswith(
+        "'818.480.8627 x6018' has an extension (6018), which a text cannot reach; written as '+18184808627' "
+        "without it (an office or school line, most often: it may take no texts)"
+    ), said.message
+    with (tmp_path / "out" / "users.csv").open(encoding="utf-8") as handle:
+        phones = {row["phone"] for row in csv.DictReader(handle)}
+    assert "+18184808627" in phones

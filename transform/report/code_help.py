@@ -3815,4 +3815,11 @@ HELP: dict[str, tuple[str, str]] = {
         "(the column the message names), not the students'; then rerun. For a few: write the parent's own "
         "address in the SIS cell named, or none.",
     ),
+    "D390": (
+        "A phone number carries an extension (x6018, ext. 12): the number is written without it, as Remind "
+        "takes no extension. A number with an extension is most often an office's or a school's line, which "
+        "takes no texts: the parent or staff member may get none.",
+        "Check the number the message names: if it is a work line, enter the person's own (mobile) number in "
+        "the SIS; if it is theirs without the extension, nothing to do.",
+    ),
 }

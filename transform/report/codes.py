@@ -3602,6 +3602,15 @@ CATALOGUE: tuple[Code, ...] = (
         "people are in no set; published without them, a person must look (a parent or guardian: add this "
         "group under each: of {rule}: {group})",
     ),
+    # --- tester70 smaller: a phone's extension dropped without a word ('818.480.8627 x6018') ---------
+    Code(
+        "D390",
+        "phone-extension-dropped",
+        W,
+        REPAIR,
+        "{field}: {value!r} has an extension ({extension}), which a text cannot reach; written as {kept!r} "
+        "without it (an office or school line, most often: it may take no texts)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4067,6 +4076,7 @@ Slug = Literal[
     "students-left-without-guardians",
     "guardian-email-of-student",
     "contact-group-unread",
+    "phone-extension-dropped",
 ]
 
 
