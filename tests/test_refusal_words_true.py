@@ -202,3 +202,35 @@ def test_a_parents_phone_extension_is_said_where_the_cell_is(tmp_path: Path) -> 
     with (tmp_path / "out" / "users.csv").open(encoding="utf-8") as handle:
         phones = {row["phone"] for row in csv.DictReader(handle)}
     assert "+18184808627" in phones
+
+
+def test_x951_lists_the_parent_words_among_many_contact_types(tmp_path: Path) -> None:
+    """Clever's sandbox writes the relationship in Contact_type (Mother, Father, Cousin, Great Uncle,
+    ...): no contact is a guardian by the profile, refused X951 (right), and its value list showed
+    the five commonest and '6 more', Mother and Father among them. The parent words come first."""
+    exports = Path(shutil.copytree(CLEVER, tmp_path / "in"))
+    others = ["Cousin", "Great Uncle", "Family Friend", "Neighbor", "Aunt", "Uncle", "Grandmother", "Grandfather"]
+    others += ["Sibling", "Coach", "Babysitter", "Pastor"]
+    kinds = [*(kind for kind in others for _ in range(2)), "Mother", "Stepfather"]
+
+    def relationships(rows: list[list[str]]) -> list[list[str]]:
+        header = rows[0]
+        row = dict(zip(header, rows[1], strict=True))
+        made = []
+        for n, kind in enumerate(kinds):
+            row.update(Student_id=f"S40{n:02}", Student_number=f"40{n:02}", Contact_type=kind)
+            row.update(Contact_relationship="", Contact_sis_id=f"C40{n:02}", Contact_email=f"c40{n:02}@example.com")
+            made.append([row[h] for h in header])
+        kept = [
+            [*r[: header.index("Contact_type")], "Father", *r[header.index("Contact_type") + 1 :]] for r in rows[1:]
+        ]
+        return [header, *[r for r in kept if r[header.index("Contact_name")]], *made]
+
+    rewrite(exports / "students.csv", relationships)
+    result, _ = run(exports, tmp_path / "out", "clever")
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    (stop,) = [p for p in result.problems if p.code.id == "X951"]
+    held = str(stop.params["held"])
+    types = held[held.index("Contact_type: ") :]
+    assert types.startswith("Contact_type: 'Father' (5), 'Mother' (1), 'Stepfather' (1), 'Aunt' (2), "), held
+    assert types.endswith(" and 10 more)"), held
