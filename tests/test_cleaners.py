@@ -320,6 +320,16 @@ def test_a_7_digit_number_is_read_in_the_profiles_area_code() -> None:
     assert cleaner("phone", region="GB", area_code="608")("555-2010")[0] != "+16085552010"  # North America only
 
 
+def test_a_phone_extension_dropped_is_said() -> None:
+    """tester70: Clever's sandbox '818.480.8627 x6018' was written +18184808627 without a word; an
+    extension marks an office line, which may take no texts: D390 says the number kept and the extension."""
+    kept = "+18184808627"
+    said = {"value": "818.480.8627 x6018", "extension": "6018", "kept": kept}
+    assert cleaner("phone")("818.480.8627 x6018") == (kept, (("phone-extension-dropped", said),))
+    assert slugs("phone", "818-480-8627 ext. 12") == ["phone-extension-dropped"]
+    assert cleaner("phone")("818-480-8627") == (kept, ())
+
+
 def test_a_mailto_link_with_a_separator_reports_both() -> None:
     assert slugs("email", "mailto:dad@example.com;") == ["email-prefix-removed", "email-address-extracted"]
     assert cleaner("email")("Dad <mailto:dad@example.com>")[0] == "dad@example.com"
@@ -405,7 +415,7 @@ def test_a_point_first_last_or_doubled_before_the_at_is_no_address(raw: str) -> 
         ("608.555.1234", "+16085551234", []),
         ("1-608-555-1234", "+16085551234", []),
         ("+1 608 555 1234", "+16085551234", []),
-        ("608-555-1234 x12", "+16085551234", []),
+        ("608-555-1234 x12", "+16085551234", ["phone-extension-dropped"]),  # said: an office line (tester70)
         ("555-1234", "", ["phone-invalid"]),
         ("hello", "", ["phone-invalid"]),
         # tester9 item 8: a note after the number (read, as a label before it is: not reported)
@@ -415,7 +425,7 @@ def test_a_point_first_last_or_doubled_before_the_at_is_no_address(raw: str) -> 
         ("608 555 1234 (mom)", "+16085551234", []),
         ("Mom: 608-555-1234 (cell)", "+16085551234", []),
         ("608 555 1234 (mamá)", "+16085551234", []),
-        ("608-555-1234 x12 (work)", "+16085551234", []),
+        ("608-555-1234 x12 (work)", "+16085551234", ["phone-extension-dropped"]),
         ("(W) 608-555-1234", "+16085551234", []),
         ("Cell: 608 555 1234", "+16085551234", []),
         ("+44 20 7946 0958 (work)", "+442079460958", ["phone-international"]),

@@ -48,6 +48,7 @@ from transform.pipeline import (
     lookups,
     made_ids_taken,
     map_values,
+    marked_enrolments,
     missing_rows,
     no_birth_dates,
     org_gate,
@@ -1406,7 +1407,10 @@ def _safety_gate(
         staged=None if options.users_only else staging.path,
         read_before=state.get("rows_read") if previous == out and not options.users_only else None,
         withdrawn=withdrawals.judge(
-            changes, previous if held else None, withdrawals.left_on_purpose_only(users_listed, report)
+            changes,
+            previous if held else None,
+            withdrawals.left_on_purpose_only(users_listed, report),
+            functools.partial(marked_enrolments.enrolments_marked, plan, sources),
         ),
     )
     if recorded and not held:

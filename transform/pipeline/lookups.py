@@ -445,6 +445,26 @@ def written_twin(index: Index, key: tuple[str, ...]) -> tuple[tuple[str, ...], s
     return twin, " and ".join(how for how, differs in (("leading zeros", zeros), ("letter case", case)) if differs)
 
 
+# What joins the parts of an ID a SIS query built of two (schoolid || '-' || termid: '100-3600').
+_AFFIX_SEPARATORS = re.compile(r"[-_.:/| ]+")
+AFFIXED_JOINS = "join_keys_affixed"  # report.facts: keys missed whose tail or head is a key of the joined export
+
+
+def affixed_twin(index: Index, key: tuple[str, ...]) -> tuple[str, str] | None:
+    """The key of a one-column index that a missed `key` holds after a prefix or before a suffix,
+    and that affix ('3600' and '100-' for '100-3600': a query writing the school before the term
+    ID, tester70 F5), or None: the export writes more than the ID, and nothing is missing."""
+    if not index.single_key or len(key) != 1 or not index.rows:
+        return None
+    value = key[0]
+    parts = [m.span() for m in _AFFIX_SEPARATORS.finditer(value) if m.start() > 0 and m.end() < len(value)]
+    for start, end in parts:
+        for twin, affix in ((value[end:], value[:end]), (value[:start], value[start:])):
+            if twin in index.rows and twin not in index.conflicts:
+                return twin, affix
+    return None
+
+
 def case_twin(index: Index, key: tuple[str, ...]) -> tuple[str, ...] | None:
     """The key of the index that equals `key` but for letter case, for a join that ignores case
     (`ignore_case`: an email address, PARENT0@EXAMPLE.COM for parent0@example.com), or None: no

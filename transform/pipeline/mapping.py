@@ -619,13 +619,14 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
     held = miss.key[0] if index.single_key else miss.key
     lost = None if held in index.conflicts else lookups.lost_row(index, miss.key)
     cause = {} if lost is None else {"caused_by": f"I205 {index.file}:{lost}"}
+    hint = _affixed_hint(miss, ctx, report) if lost is None else _lost_hint(index.file, lost)
     report.add(
         codes.code("join-missing"),
         where,
         rule=ctx.rule.label,
         source=miss.join.source,
         key=named(miss.key),
-        hint=_miss_hint(miss, ctx.indexes) if lost is None else _lost_hint(index.file, lost),
+        hint=hint or (_miss_hint(miss, ctx.indexes) if lost is None else ""),
         **cause,
     )
     if ctx.rule.guardian is not None:
@@ -925,6 +926,31 @@ def _lost_hint(file: str, line: int) -> str:
     return (
         f" could be read: {file}:{line} holds it, and was lost whole for I205 (more cells than the "
         "header: a delimiter inside a value); fix that row and this one follows it back"
+    )
+
+
+def _affixed_hint(miss: JoinMiss, ctx: RowContext, report: Report) -> str:
+    """The joined export's ID the missed key holds with more before or after it ('3600' in
+    '100-3600': a query writing the school before the term ID, tester70 F5), said in D300 and
+    counted for the refusal's step (report.summary): nothing is missing in the SIS, the column
+    writes the ID otherwise. "" when the key holds none."""
+    index = ctx.indexes[miss.join.index_key]
+    if miss.key[0] in index.conflicts:
+        return ""
+    found = lookups.affixed_twin(index, miss.key)
+    if found is None:
+        return ""
+    twin, affix = found
+    column = str(miss.join.local[0])
+    said = report.facts.setdefault(lookups.AFFIXED_JOINS, {}).setdefault(
+        miss.join.source,
+        {"column": column, "key": miss.key[0], "twin": twin, "affix": affix, "file": index.file, "count": 0},
+    )
+    said["count"] += 1
+    where = "before" if miss.key[0].endswith(twin) else "after"
+    return (
+        f", but {twin!r} is one: {column} writes it with {affix!r} {where} it (the export builds the ID of two "
+        "values), which the join does not read"
     )
 
 

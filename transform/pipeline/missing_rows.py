@@ -86,7 +86,17 @@ def prepare(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, st
     rest = {user for user, places in named.items() if not any(p[4] for p in places)}
     listed = users_listed(plan, dict(sources), rest) if rest else set()
     listed = rest if listed is None else listed | _joined_listed(plan, sources, rest - listed)
+    listed |= _lost_whole(report, plan, sources, set(named) - listed)
     report.named_users = {user: places for user, places in named.items() if user not in listed}
+
+
+def _lost_whole(report: Report, plan: Plan, sources: Mapping[str, SourceFile], users: set[str]) -> set[str]:
+    """Those of `users` among the cells of a row of the users rules' exports that the run left out
+    whole before reading it (I205 row-too-long: a delimiter typed in a value): the row is there, and
+    "export it again whole" would write it again the same (tester70 F2); the row's error says its fix."""
+    files = {sources[r.source].display for r in plan.rules.get("users", ()) if r.source in sources}
+    lost = report.left_out.lost_cells.items()
+    return {cell for (file, _), cells in lost if file in files for cell in cells if cell in users}
 
 
 def check(

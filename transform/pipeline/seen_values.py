@@ -319,11 +319,20 @@ def _form(value: str) -> str:
     return "word" if value.isalpha() else "other"
 
 
-def ranked(held: Counter[str]) -> str:
-    """A column's values, most held first, with their rows: "'P' (5), 'E' (2)", SHOWN at most."""
-    order = sorted(held.items(), key=lambda pair: (-pair[1], pair[0]))
-    said = ", ".join(f"{value!r} ({count})" for value, count in order[:SHOWN])
-    return said + (f" and {len(order) - SHOWN} more" if len(order) > SHOWN else "")
+def ranked(held: Counter[str], *, shown: int = SHOWN, first: re.Pattern[str] | None = None) -> str:
+    """A column's values, most held first, with their rows: "'P' (5), 'E' (2)", `shown` at most;
+    those `first` finds before the others, however few their rows."""
+    order = sorted(held.items(), key=lambda pair: (first is None or not first.search(pair[0]), -pair[1], pair[0]))
+    said = ", ".join(f"{value!r} ({count})" for value, count in order[:shown])
+    return said + (f" and {len(order) - shown} more" if len(order) > shown else "")
+
+
+# A kind emptied's values are all listed when so few (X951, I265): the one a person must place may
+# have the fewest rows (tester70: Clever's sandbox Mother, Father and Stepfather among '6 more').
+ALL_SHOWN_AT_MOST = 12
+# The words of a contact's relationship that make a parent or guardian, listed first where a
+# parents' rule left out every row: the values a person is most likely to place.
+_PARENT_WORD = re.compile(r"\b(?:step[- ]?)?(?:mother|father|mom|dad|parent|guardian|madre|padre|tutor)", re.IGNORECASE)
 
 
 def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]) -> Problem:
@@ -399,7 +408,9 @@ class AllLeftOut:
                 column = export.header[export.index[part.key]]
                 held = values.columns.get((export.display, column))
                 if held and column not in said:
-                    said[column] = f"{column}: {ranked(held)}"
+                    shown = len(held) if len(held) <= ALL_SHOWN_AT_MOST else SHOWN
+                    first = _PARENT_WORD if self.kind == GUARDIANS[0] else None
+                    said[column] = f"{column}: {ranked(held, shown=shown, first=first)}"
         return f" ({export.display} holds {'; '.join(said.values())})" if said else ""
 
     def conditions(self) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transform.pipeline.gate import Change, columns_of
+from transform.pipeline.marked_enrolments import Marked, marks_said
 from transform.pipeline.school_counts import PARENT_ROLES, STAFF
 from transform.report.report import Report
 
@@ -34,6 +35,8 @@ class Withdrawn:
     whom: str = "people"
     parents: int = 0  # of users' records: parents and guardians only of such students
     of_classes: int = 0  # of enrolments: of other people (teachers) in the classes they leave with no student
+    marked: int = 0  # of enrolments: rows tonight's export holds and marks to leave out (tobedeleted, ended)
+    marked_why: str = ""  # what marks them (marked_enrolments.marks_said)
 
 
 def left_on_purpose_only(listed: Listed, report: Report) -> Listed:
@@ -54,26 +57,40 @@ def left_on_purpose_only(listed: Listed, report: Report) -> Listed:
     return on_purpose
 
 
-def left_on_purpose(changes: dict[str, Change], previous: Path | None, listed: Listed | None) -> dict[str, Withdrawn]:
+def left_on_purpose(
+    changes: dict[str, Change], previous: Path | None, listed: Listed | None, marked: Marked | None = None
+) -> dict[str, Withdrawn]:
     """For users, classes and enrollments: the removals (those no ended term explains) of people
     removed from users.csv whom tonight's exports still list (a parent counts when every student
-    of theirs in the last set does), and the classes whose every student of the last set is such a
-    person. Empty when nothing tells (no last set, no list)."""
-    users = changes.get("users")
-    if previous is None or listed is None or users is None or not users.removed:
+    of theirs in the last set does), the removed enrolments whose rows tonight's export holds and
+    marks to leave out (`marked`: tobedeleted, ended, tester70 F1), and the classes whose every
+    student enrolment of the last set is so left. Empty when nothing tells (no last set, no list)."""
+    if previous is None:
         return {}
+    found: dict[str, Withdrawn] = {}
+    left = _people_left(changes, previous, listed, found)
+    _enrolments(changes, previous, left, found, marked)
+    return found
+
+
+def _people_left(
+    changes: dict[str, Change], previous: Path, listed: Listed | None, found: dict[str, Withdrawn]
+) -> set[str]:
+    """The removed users tonight's exports still list, with the parents only of such students (into
+    `found`'s users)."""
+    users = changes.get("users")
+    if listed is None or users is None or not users.removed:
+        return set()
     removed_users = set(users.removed)
     students_of = _parents_students(previous / "users.csv", removed_users)
     still = listed(removed_users)
     if not still:
-        return {}
+        return set()
     left = {u for u in removed_users if u in still}
     parents = {p for p, kids in students_of.items() if p not in left and kids and kids <= still}
     whom = _whom(previous / "users.csv", left) if left else "students"
-    found = {"users": Withdrawn(len(left) + len(parents), len(left), whom, len(parents))}
-    left |= parents
-    _enrolments(changes, previous, left, found)
-    return found
+    found["users"] = Withdrawn(len(left) + len(parents), len(left), whom, len(parents))
+    return left | parents
 
 
 def _parents_students(users: Path, removed: set[str]) -> dict[str, frozenset[str]]:
@@ -96,33 +113,54 @@ def _whom(users: Path, people: set[str]) -> str:
     return "people"
 
 
-def _enrolments(changes: dict[str, Change], previous: Path, left: set[str], found: dict[str, Withdrawn]) -> None:
+def _enrolments(
+    changes: dict[str, Change], previous: Path, left: set[str], found: dict[str, Withdrawn], marked: Marked | None
+) -> None:
     """The removed classes whose every student enrolment of the last set was one of the people
-    `left`, and the removed enrolments (counted against the limit) of those people or classes (a
-    teacher's enrolment goes with her class)."""
+    `left` or one tonight's export marks to leave out, and the removed enrolments (counted against
+    the limit) of those people, so marked, or of those classes (a teacher's enrolment goes with her
+    class)."""
     enrollments, classes = changes.get("enrollments"), changes.get("classes")
     path = previous / "enrollments.csv"
     if enrollments is None or not enrollments.removed or not path.is_file():
         return
     judged = set(enrollments.removed) - set(enrollments.ended)
     gone_classes = set(classes.removed) - set(classes.ended) if classes is not None else set()
+    rows = [
+        (sourced_id, user, class_id, role)
+        for sourced_id, user, class_id, role in columns_of(path, "sourcedId", "userSourcedId", "classSourcedId", "role")
+        if sourced_id in judged or class_id in gone_classes
+    ]
+    rest = {sourced_id for sourced_id, user, _, _ in rows if sourced_id in judged and user not in left}
+    why = marked(rest) if marked is not None and rest else {}
     students: dict[str, set[str]] = {}  # a removed class -> its students of the last set
-    for user, class_id, role in columns_of(path, "userSourcedId", "classSourcedId", "role"):
+    emptied_by: dict[str, bool] = {}  # a removed class -> whether each of its students' enrolments leaves so
+    for sourced_id, user, class_id, role in rows:
         if class_id in gone_classes and role == "student":
             students.setdefault(class_id, set()).add(user)
-    emptied = {c for c, kids in students.items() if kids <= left}
+            emptied_by[class_id] = emptied_by.get(class_id, True) and (user in left or sourced_id in why)
+    emptied = {c for c, all_left in emptied_by.items() if all_left}
     if emptied:
-        found["classes"] = Withdrawn(len(emptied), len(set().union(*(students[c] for c in emptied))), "students")
-    records, people, of_classes = 0, set(), 0
-    for sourced_id, user, class_id in columns_of(path, "sourcedId", "userSourcedId", "classSourcedId"):
-        if sourced_id in judged and user in left:
+        of_marked = sum(1 for key, _, class_id, _ in rows if class_id in emptied and key in why)
+        found["classes"] = Withdrawn(
+            len(emptied), len(set().union(*(students[c] for c in emptied))), "students", marked=of_marked
+        )
+    records, people, of_classes, marks = 0, set(), 0, {}
+    for sourced_id, user, class_id, _ in rows:
+        if sourced_id not in judged:
+            continue
+        if user in left:
             records += 1
             people.add(user)
-        elif sourced_id in judged and class_id in emptied:
+        elif sourced_id in why:
+            records, marks[sourced_id] = records + 1, why[sourced_id]
+        elif class_id in emptied:
             records, of_classes = records + 1, of_classes + 1
     if records:
-        whom = _whom(previous / "users.csv", people)
-        found["enrollments"] = Withdrawn(records, len(people), whom, of_classes=of_classes)
+        whom = _whom(previous / "users.csv", people) if people else "students"
+        found["enrollments"] = Withdrawn(
+            records, len(people), whom, of_classes=of_classes, marked=len(marks), marked_why=marks_said(marks)
+        )
 
 
 def words(
@@ -140,17 +178,12 @@ def words(
         "withdrawn_people": withdrawn.people,
         "withdrawn_whom": withdrawn.whom,
         "withdrawn_of_classes": withdrawn.of_classes,
+        "withdrawn_marked": withdrawn.marked,
+        "marked_why": withdrawn.marked_why,
     }
     judged = len(change.removed) - len(change.ended)
-    whose = {
-        "users": f"{withdrawn.records:,} of them are "
-        + (f"{withdrawn.people:,} {withdrawn.whom}" if withdrawn.parents else withdrawn.whom),
-        "enrollments": f"{withdrawn.records:,} of them are the enrolments of {withdrawn.people:,} {withdrawn.whom}",
-        "classes": f"{withdrawn.records:,} of them are classes whose every student ({withdrawn.people:,}) is",
-    }[table]
     said = (
-        f"; {whose} listed in tonight's exports and left out on purpose (withdrawn or inactive: the report says "
-        "why each), not missing from them"
+        f"; {_whose(table, withdrawn)}"
         + (f", and {withdrawn.parents:,} parents or guardians only of such students" if withdrawn.parents else "")
         + (
             f", and {withdrawn.of_classes:,} teachers' enrolments of the classes they leave with no student"
@@ -181,8 +214,35 @@ def words(
     }
 
 
+LISTED = "listed in tonight's exports and left out on purpose (withdrawn or inactive: the report says why each)"
+
+
+def _whose(table: str, withdrawn: Withdrawn) -> str:
+    """Whose the removals of `table` are: people listed tonight as left, or enrolment rows the export
+    holds and marks to leave out (`marked`: the export drops them, tester70 F1), or both."""
+    records, people, whom = f"{withdrawn.records:,}", f"{withdrawn.people:,}", withdrawn.whom
+    if table == "users":
+        whose = f"{people} {whom}" if withdrawn.parents else whom
+        return f"{records} of them are {whose} {LISTED}, not missing from them"
+    if table == "classes":
+        if withdrawn.marked:
+            return (
+                f"{records} of them are classes whose every student enrolment ({people} students) is left out on "
+                "purpose (the student withdrawn or inactive, or the row marked so in the export: the report says why "
+                "each), not missing from the exports"
+            )
+        return f"{records} of them are classes whose every student ({people}) is {LISTED}, not missing from them"
+    marks = f"rows tonight's export still holds and marks to leave out ({withdrawn.marked_why}): the export drops them"
+    if not withdrawn.marked:
+        return f"{records} of them are the enrolments of {people} {whom} {LISTED}, not missing from them"
+    own = f"{withdrawn.records - withdrawn.of_classes:,}"  # the teachers' enrolments are said after
+    if not withdrawn.people:
+        return f"{own} of them are enrolment {marks}, not missing from it"
+    return f"{own} of them are the enrolments of {people} {whom} {LISTED}, or enrolment {marks}, not missing from them"
+
+
 def judge(
-    changes: dict[str, Change], previous: Path | None, listed: Listed | None
+    changes: dict[str, Change], previous: Path | None, listed: Listed | None, marked: Marked | None = None
 ) -> Callable[[str, Change, float, bool, int], dict[str, object]]:
     """X906's `withdrawn` words for a night (pipeline.gate.gate): the people are looked up once,
     on the first file over the limit."""
@@ -190,7 +250,7 @@ def judge(
 
     def said(table: str, change: Change, limit: float, errors: bool, night: int = 0) -> dict[str, object]:
         if not found:
-            found.append(left_on_purpose(changes, previous, listed))
+            found.append(left_on_purpose(changes, previous, listed, marked))
         return words(table, change, found[0].get(table), limit=limit, errors=errors, night=night)
 
     return said

@@ -157,9 +157,13 @@ HELP: dict[str, tuple[str, str]] = {
         "leading zeros or letter case is D386, an error. Most of one school's classes with students "
         "left out because the terms export lacks their term is refused (X943). Where the row named "
         "is in the export but was lost whole before it was read (I205: more cells than the header), the "
-        "message names that row, and the explain file's caused_by says I205 and its line.",
+        "message names that row, and the explain file's caused_by says I205 and its line. Where the key "
+        "holds an ID of the other export with more before or after it ('100-3600' for the term '3600': "
+        "a query writing the school before the term ID), the message names that ID: nothing is missing.",
         "Check that both exports cover the same schools and year; add the missing record in the SIS "
-        "(or, where I205 is named, fix that row's stray delimiter: this row follows it back).",
+        "(or, where I205 is named, fix that row's stray delimiter: this row follows it back; where the "
+        "message names the other export's ID inside the key, have the export write the column as the "
+        "other export writes its IDs).",
     ),
     "D301": (
         "A row failed a condition of the profile's rule (`where:`); it is left out, as the profile asks.",
@@ -3906,5 +3910,12 @@ HELP: dict[str, tuple[str, str]] = {
         "domain. The address is published as it is (V574 blanks only an address a student holds); a note.",
         "Look at the cell the message names in the SIS: if the address is a student's, write the parent's own "
         "address there, or none, and rerun; if the parent really has it, nothing to do.",
+    ),
+    "D390": (
+        "A phone number carries an extension (x6018, ext. 12): the number is written without it, as Remind "
+        "takes no extension. A number with an extension is most often an office's or a school's line, which "
+        "takes no texts: the parent or staff member may get none.",
+        "Check the number the message names: if it is a work line, enter the person's own (mobile) number in "
+        "the SIS; if it is theirs without the extension, nothing to do.",
     ),
 }

@@ -3676,6 +3676,15 @@ CATALOGUE: tuple[Code, ...] = (
         "look (several schools: read the column, as init-profile drafts it; one school rostered from a "
         "district export: a where condition keeping its rows)",
     ),
+    # --- tester70 smaller: a phone's extension dropped without a word ('818.480.8627 x6018') ---------
+    Code(
+        "D390",
+        "phone-extension-dropped",
+        W,
+        REPAIR,
+        "{field}: {value!r} has an extension ({extension}), which a text cannot reach; written as {kept!r} "
+        "without it (an office or school line, most often: it may take no texts)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4148,6 +4157,7 @@ Slug = Literal[
     "first-set-not-due",
     "guardian-email-students-domain",
     "school-column-unread",
+    "phone-extension-dropped",
 ]
 
 

@@ -768,6 +768,8 @@ def _cause_step(stop: Problem, report: Report) -> str:
             "Check the email: of the staff rule (a column empty for the school's teachers, or another person's "
             f"column); else {fix[:1].lower()}{fix[1:].rstrip('.')}; and rerun."
         )
+    if stop.params.get("top_id") == "D300" and (step := _affixed_step(report)):
+        return step
     narrow = report.facts.get("joins_too_narrow") or {}  # pipeline.lookups.NARROW_JOINS
     if stop.params.get("top_id") == "D300" and narrow:  # every key of a joined export on several rows
         source, said = next(iter(sorted(narrow.items())))
@@ -779,6 +781,26 @@ def _cause_step(stop: Problem, report: Report) -> str:
             "(the rows' dates). Then rerun."
         )
     return ""
+
+
+def _affixed_step(report: Report) -> str:
+    """D300's step where most of its keys hold a joined export's ID with more before or after it
+    (pipeline.lookups.affixed_twin: '100-3600' for the sessions' '3600', tester70 F5): "add the
+    missing record in the SIS" sent the admin to a SIS that misses nothing."""
+    affixed: dict[str, dict[str, Any]] = report.facts.get("join_keys_affixed") or {}
+    if not affixed:
+        return ""
+    source, said = max(affixed.items(), key=lambda item: int(item[1]["count"]))
+    if said["count"] * 2 < report.counts.get("D300", 0):
+        return ""
+    column, key, twin, affix = (said[name] for name in ("column", "key", "twin", "affix"))
+    file = said.get("file") or source
+    return (
+        f"Nothing is missing in the SIS: {column} writes the IDs of {file} with {affix!r} added ({key!r} for "
+        f"{twin!r}, which {file} holds; D300 join-missing, {said['count']:,} rows). Have the export write "
+        f"{column} as {file} writes its IDs (the SIS query or report template that builds it, without the "
+        f"{affix!r}), and rerun."
+    )
 
 
 def _school_year_step(stop: Problem) -> str:
@@ -920,6 +942,8 @@ def _withdrawals_step(report: Report) -> str:
     of = "All" if str(count) == str(params.get("removed")) else f"{count} of the"
     whom = params.get("withdrawn_whom")
     listed = "listed in tonight's exports as withdrawn or inactive"
+    if params.get("withdrawn_marked") and table in ("enrollments", "classes"):
+        return _marked_step(params, of, option)
     whose = {
         "enrollments": f"{of} {params.get('removed')} enrolments removed are those of {people} {whom} {listed}"
         + (", or of the classes they leave with no student" if params.get("withdrawn_of_classes") else ""),
@@ -930,6 +954,23 @@ def _withdrawals_step(report: Report) -> str:
         f"{whose} (the report and {params.get('removals')} say who), not a broken export: if so many leaving at "
         f"once is expected (seniors' last day, a semester's end), rerun once with {option}; if not, correct their "
         "status in the SIS, and rerun."
+    )
+
+
+def _marked_step(params: Mapping[str, object], of: str, option: str) -> str:
+    """`_withdrawals_step` where the removals are (or include) enrolment rows tonight's export still
+    holds and marks to leave out (status tobedeleted or inactive, an end date past): exporting again
+    writes the same marks (tester70 F1); the option, or the rows' marks in the SIS."""
+    people, whom = params.get("withdrawn_people"), params.get("withdrawn_whom")
+    withdrawn = f" or of {people} {whom} listed as withdrawn or inactive," if people else ""
+    what = "enrolments" if params.get("table") == "enrollments" else "classes (their student enrolments)"
+    classes = ", or of the classes those leave with no student" if params.get("withdrawn_of_classes") else ""
+    return (
+        f"{of} {params.get('removed')} {what} removed are{withdrawn} rows tonight's export still holds and marks "
+        f"to leave out ({params.get('marked_why')}){classes}: the export drops them, and exporting it again changes "
+        f"nothing (the report and {params.get('removals')} say which). If so many ending at once is expected (a "
+        f"semester's end, a schedule change), rerun once with {option}; if not, correct the rows' status or end date "
+        "in the SIS, and rerun."
     )
 
 
