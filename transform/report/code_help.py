@@ -3832,8 +3832,9 @@ HELP: dict[str, tuple[str, str]] = {
         "cell naming the student: the message says how many have no row (gone: export it again whole), how many "
         "have rows the run left out or could not link (V515 no contact point, F409 a relationship the profile "
         "leaves out, V582 a student ID no export lists: correct them in the SIS), and how many are named with "
-        "their ID written otherwise (write it as the students export does), each with a line. Students left with no parent on a night under the floor "
-        "are counted again the next nights while they stay so, for 7 days (the state keeps them): an export "
+        "their ID written otherwise (write it as the students export does), each with a line. Students left "
+        "with no parent on a night under the floor are counted again the next nights while they stay so, "
+        "for 7 days (the state keeps them): an export "
         "losing a few more families each night is refused once they add up, the message saying how many are "
         "of earlier nights. Not said beside X884, X953, F446, X936 or X810, which say "
         "where the guardians went. Nothing is published; the last set stays.",
