@@ -33,9 +33,11 @@ demo: install-tool  ## run the tool on the bundled sample district into out/
 # still runs in one process.
 # The bytecode first: most tests run `transform` in a subprocess, and with PYTHONDONTWRITEBYTECODE
 # set (some CI images) each would compile the package again.
+# The slowest tests are listed at the end: .ci/run must stay under 15 minutes, and they are
+# where time is won back.
 test: install  ## run the whole test suite, one worker per core
 	$(BIN)/python -m compileall -q transform
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --durations=25
 
 lint: install  ## ruff (lint and format), mypy, the import layers (pyproject.toml [tool.importlinter])
 	$(BIN)/ruff check transform tests benchmarks
