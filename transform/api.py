@@ -69,7 +69,6 @@ from transform.pipeline import (
     set_sql,
     span_rows,
     stopping,
-    summer_exports,
     tails,
     undated_side_by_side,
     unfiltered_terms,
@@ -591,7 +590,17 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 now=now,
                 previous=options.previous,
             )
-            calendar = _produce(options, plan, sources, staging, report)
+            calendar = run_stage.produce(
+                plan,
+                sources,
+                staging,
+                report,
+                jobs=options.jobs,
+                engine=options.engine,
+                state=gate.state_folder(options.out_dir),
+                last_terms=gate.held_terms(options.out_dir),
+                last_set=options.previous or (options.out_dir if options.out_dir.is_dir() else None),
+            )
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
             own = seen_values.district_conditions(profile, plan)  # a condition comparing with values never written?
             seen_values.note(plan, sources, report, own=own)
@@ -642,31 +651,6 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             if not report.published:
                 staging.discard()
             staging.release()
-
-
-def _produce(
-    options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, report: Report
-) -> run_stage.Calendar:
-    """The set made in staging (run_stage.produce). A night with nothing due stops it (NothingDue),
-    after the people exports are judged whole: a broken one is a person's to fix (X819)."""
-    try:
-        return run_stage.produce(
-            plan,
-            sources,
-            staging,
-            report,
-            jobs=options.jobs,
-            engine=options.engine,
-            state=gate.state_folder(options.out_dir),
-            last_terms=gate.held_terms(options.out_dir),
-            last_set=options.previous or (options.out_dir if options.out_dir.is_dir() else None),
-        )
-    except NothingDue as pause:
-        state = gate.read_state(options.out_dir)
-        pause.broken = summer_exports.judge(plan, sources, state, pause=pause, allow_rollover=options.allow_rollover)
-        if options.previous is None and not state.get("published_at"):  # a first run: when, and how to see one
-            summer_exports.first_set_not_due(pause, report, plan, sources)
-        raise
 
 
 def _find_sources(
@@ -981,10 +965,6 @@ def _nothing_due(
     if report.counts.get(codes.code("uploaded").id):
         for kept in report.examples.get(said.code.id, []):
             kept.params["last"] = _last_sent(options)
-    if pause.broken:  # a people export broken: a person must fix it, though nothing is due (X819)
-        for problem in pause.broken:
-            report.add_problem(problem)
-        return RunResult(report, EXIT_NOT_PUBLISHED, [*pause.broken, *paused.problems])
     return paused
 
 

@@ -44,7 +44,7 @@ PARENT_SLUGS = (
 )
 TOP_RECORDS = 5
 STOPPED_AFTER_PUBLISHING = ("after-publish-failed", "upload-failed")
-NOTHING_DUE = ("F421", "F422", "F443", "I288", "I253")
+NOTHING_DUE = ("F421", "F422", "F443", "I288")
 # What the console notes on every published night though no person need act (I245: a break night kept the
 # ended term's classes, and until when): said under the verdict too, where it was in the table of codes alone.
 NOTED_WHEN_PUBLISHED = tuple(c for c in ALWAYS_SAID if c not in NOTHING_DUE and catalogue.BY_ID[c].severity == "info")

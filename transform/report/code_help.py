@@ -3878,31 +3878,6 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, for a shared family email: the user signs in with the username written. For two people "
         "who should each have their own login, give each their own email or login in the SIS.",
     ),
-    "X819": (
-        "A night with nothing due (the summer, F422; before the next term, F421; a break, F443) publishes "
-        "nothing and keeps the last set, so the safety gate's X910 and X907 are not reached; but the exports "
-        "the users are made from (students, staff, contacts, demographics), and the terms export the classes' "
-        "term dates are joined from, are still held to the rows the last published set was made with: one "
-        "that is empty (0 bytes or a header only), under half of those rows, "
-        "or, optional, missing tonight, is a broken SIS export job. Said at exit 1 so that it is fixed before "
-        "the first school night, which would refuse it. A summer's graduates and next year's new students "
-        "leave an export far over half its rows. The class and enrolment exports are not judged here: a "
-        "summer empties them, or fills them with next year's schedules.",
-        "Look at the SIS job that writes the named export, export it again whole and rerun. If the SIS really "
-        "lists nobody in it between school years (a query of the current year's enrolled people only), run "
-        "the nights with nothing due with --allow-rollover, and drop it for the first night of school.",
-    ),
-    "I253": (
-        "A first run (no set published to OUT yet) on a night with nothing due: the summer (F422), the weeks "
-        "before the next term (F421) or a break (F443). Publishing the year that ended would put its classes, "
-        "and its graduates, into Remind in July: nothing is published, exit 0, and the nightly job makes the "
-        "first set on the first night a term of the exports runs (the new year's, once the SIS exports it). "
-        "The profile's first-set checks run on that night; to run them now, the message names an --as-of day "
-        "of the exports' last term, whose set can be made into another folder and read.",
-        "Nothing to do for the job. To check the profile before the year starts, run once with the --as-of the "
-        "message names and another OUT than the job's (no --upload), and read its report; then leave the job "
-        "as it is.",
-    ),
     "V616": (
         "A parent or guardian was read with an email of the students' addresses' domain (more than half of "
         "the students with an email have one, fewer than one parent in ten does) that no student of the set "

@@ -3633,26 +3633,6 @@ CATALOGUE: tuple[Code, ...] = (
         "a login given twice); a username is one user's sign-in, on which an LMS keys the account, so {id!r} "
         "is given {new!r}",
     ),
-    # --- summer52: a people export broken on a night with nothing due ------------------------
-    Code(
-        "X819",
-        "export-broken-nothing-due",
-        E,
-        ABORT,
-        "{file} {held}: nothing is due tonight ({night}) and the last set stays as it is, but the SIS export "
-        "that writes {file} is broken, and the first night classes are due will be refused for it; export it "
-        "again whole and rerun (if the SIS really lists nobody in it between school years, run the nights with "
-        "nothing due with --allow-rollover)",
-    ),
-    # --- summer52: a first run on a night with nothing due (a district installing in July) ------------
-    Code(
-        "I253",
-        "first-set-not-due",
-        I,
-        NOTE,
-        "no set has been published yet, and none is due tonight: the first is made on the first night {when}, "
-        "by the same job; {see}",
-    ),
     # --- reviewer69 R6: a parent's address of the students' domain that no student holds (an alias) ----
     Code(
         "V616",
@@ -4153,8 +4133,6 @@ Slug = Literal[
     "set-row-short",
     "username-shared",
     "emergency-condition-drops-parents",
-    "export-broken-nothing-due",
-    "first-set-not-due",
     "guardian-email-students-domain",
     "school-column-unread",
     "phone-extension-dropped",

@@ -481,14 +481,6 @@ def _nothing_published_step(report: Report, out_dir: Path) -> str:
     behind = _as_of_behind_clock(report)
     if behind:
         return behind
-    first = next(iter(report.examples.get("I253", ())), None)
-    if first is not None and first.params.get("day"):  # a first run with nothing due: how to see a set now
-        return (
-            f"Next: nothing to do for the job; to check the profile before then, run once with --as-of "
-            f"{first.params.get('day', '')} and another folder than {out_dir}, and read its report (no upload)."
-        )
-    if first is not None:  # nor a set to see before then: the exports hold no class tonight
-        return "Next: nothing to do; the job makes the first set on the first night a term of the exports runs."
     brk = next(iter(report.examples.get("F443", ()) or report.examples.get("I288", ())), None)
     if brk is not None:  # a break between terms, or an export still filtered to the ended term
         return (
