@@ -19,7 +19,6 @@ import duckdb
 import yaml
 
 from tests.conftest import FIXTURES
-from tests.test_guardian_words import CUSTODIAL, FAMILIES, new_profile, new_sis, night, parents
 from tests.test_guardians_draft import AS_OF, _first_hour, _parents, _run
 from tests.test_second_household import ALT, district, without_group
 from transform import api
@@ -135,70 +134,3 @@ def test_a_bundled_profile_leaving_an_exports_person_columns_unread_publishes_at
     result = api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
     assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
     assert result.report.counts.get("P125") == 1
-
-
-# --- a contacts export (a row per student and contact) whose mother's row names the other home's parent ---
-OTHER = ["Other Parent First Name", "Other Parent Last Name", "Other Parent Email", "Other Parent Cell"]
-CUSTODIAL_OF = {"Mother": "Y", "Father": "Y"}
-
-
-def contacts_district(folder: Path) -> tuple[Path, dict[str, str]]:
-    """The Harbor district of test_guardian_words, its Contacts.csv with the Other Parent columns: filled on
-    the mother's row of every third family (a stepfather of another home, on no row of his own). And the
-    truth: each parent's given name, the student linked."""
-    exports = new_sis(folder)
-    path = exports / "Contacts.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    truth: dict[str, str] = {}
-    for row in rows[1:]:
-        n = int(row[0][-2:])
-        other = [f"Step{n}", f"Other{n}", f"step{n}@example.com", f"(608) 556-{4000 + n:04d}"]
-        row += other if row[4] == "Mother" and n % 3 == 0 else [""] * len(OTHER)
-        truth.update({row[2]: row[0]} if row[4] in CUSTODIAL_OF else {})
-        truth.update({other[0]: row[0]} if row[4] == "Mother" and n % 3 == 0 else {})
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([[*rows[0], *OTHER], *rows[1:]])
-    return exports, truth
-
-
-def contacts_profile(folder: Path) -> Path:
-    profile = new_profile(folder, CUSTODIAL)
-    text = profile.read_text(encoding="utf-8")
-    profile.write_text(text.replace("Relationship, Custody, Email, Phone]", f"Relationship, Custody, Email, Phone, "
-                                    f"{', '.join(OTHER)}]"), encoding="utf-8")  # fmt: skip
-    return profile
-
-
-def test_a_contacts_export_s_second_person_no_rule_reads_is_told_with_a_rule_of_their_own(tmp_path: Path) -> None:
-    exports, truth = contacts_district(tmp_path / "in")
-    profile = contacts_profile(tmp_path)
-    said = [p for p in api.check_profile(str(profile), exports=exports, hints=True)[1] if p.code.id == "P125"]
-    assert [(p.where.file, p.where.column, p.params["rows"]) for p in said] == [
-        ("Contacts.csv", "Other Parent Email", FAMILIES // 3)
-    ]
-    first = night(profile, exports, tmp_path / "out")
-    assert first.exit_status == api.EXIT_NOT_PUBLISHED and first.report.published  # published, but
-    (p125,) = first.report.examples["P125"]
-    assert p125.params["groups"] == "own contact"
-    assert "add a guardians rule of their own from contacts" in str(p125)  # not under the contacts rule's each:
-    assert "Step0" not in parents(tmp_path / "out")
-
-    # The rule the message writes publishes every parent, the stepfathers linked to their child.
-    second = (
-        "    other_parents:\n      from: contacts\n      guardian:\n"
-        "        student: {column: Student ID, clean: [id]}\n"
-        f"{CUSTODIAL}      each:\n        {p125.params['group']}\n"
-    )
-    text = profile.read_text(encoding="utf-8").replace("  classes:\n", second + "  classes:\n", 1)
-    fixed = tmp_path / "fixed.yaml"
-    fixed.write_text(text, encoding="utf-8")
-    result = night(fixed, exports, tmp_path / "fixed-out")
-    assert result.exit_status == api.EXIT_PUBLISHED and "P125" not in result.report.counts
-    assert parents(tmp_path / "fixed-out") == truth
-
-
-def test_a_contacts_export_naming_no_second_person_is_not_said(tmp_path: Path) -> None:
-    exports = new_sis(tmp_path / "in")
-    result = night(new_profile(tmp_path, CUSTODIAL), exports, tmp_path / "out")
-    assert result.exit_status == api.EXIT_PUBLISHED and "P125" not in result.report.counts

@@ -29,7 +29,6 @@ from transform.pipeline import (
     demoted_owners,
     doubled_terms,
     dropped_gate,
-    emergency_parents,
     family_names,
     filters,
     freshness,
@@ -79,7 +78,7 @@ from transform.pipeline import (
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term
-from transform.pipeline.mapping import map_guardians, map_rows
+from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
 from transform.profile import check, coverage, empty_maps, load, name_order, school_names, skeleton, suggest, unfilled
@@ -276,14 +275,11 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
     birth-date column most of whose dates give no student's age today (X987)."""
     plan = _compiled(profile, target=TARGETS["remind"], choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     report = Report(max_examples=0)
-    wheres = seen_values.district_wheres(profile, plan)
-    emergency = emergency_parents.judged(plan, wheres)  # parents left out as emergency contacts (P126)?
     with read.unpacked(exports) as in_dir:
         sources = _find_sources(in_dir, plan, report, chain=chain_names(profile), shown=exports)
         unused = [p for name, s in sources.items() for p in read.declared_encoding_unused(s, plan.sources[name])]
         inputs = run_stage.Inputs(sources, report, plan)  # counts the values conditions compare with
-        rules = [*plan.rules.get("orgs", ()), *(rule for rule in emergency if rule.source in sources)]
-        joins = {join.index_key for rule in rules for join in rule.joins.values()}
+        joins = {join.index_key for rule in plan.rules.get("orgs", ()) for join in rule.joins.values()}
         indexes: Indexes = {
             key: lookups.build_index(
                 inputs.rows(key[0]),
@@ -320,9 +316,6 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
             if source in sources and not inputs.was_read(source):
                 for _ in inputs.rows(source):
                     pass
-        for rule in (rule for rule in emergency if rule.source in sources):
-            candidates = map_guardians(inputs.rule_rows(rule), rule=rule, plan=plan, indexes=indexes, report=report)
-            emergency_parents.count(candidates, rule, report.link_relations)
         own = seen_values.district_conditions(profile, plan)
         unseen = seen_values.problems(plan, sources, report.column_values, own=own)
         unseen += date_order.misread(plan, sources, report.date_forms)
@@ -330,7 +323,6 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         unseen += map_values.refused(plan, sources, report.column_values)
         unseen += guardian_kinds.unread(plan, sources, report.column_values)
         unseen += unread_groups.unread(plan, sources, report.column_values)
-        unseen += emergency_parents.problems(plan, sources, report.link_relations, wheres)
         unseen += school_setting.unread(plan, sources, report.column_values)
     run_stage.district_collides(plan, drafts)
     return [
@@ -363,16 +355,12 @@ def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) 
         for sources in map_values.columns(plan).values()
         for mapped in sources.values()
     )
-    # Where each guardians rule lists its `each` groups (or its guardian:, of a row per contact): a bundled
-    # profile's leaves an export's other person columns unread on purpose (PowerSchool's Guardian,
-    # GuardianEmail), a district's own may not (P125).
+    # Where each guardians rule lists its `each` groups: a bundled profile's list leaves an export's other
+    # person columns unread on purpose (PowerSchool's Guardian, GuardianEmail), a district's own may not (P125).
     plan.columns_at.update(
-        (
-            (rule.label, "each"),
-            profile.where(["tables", rule.table, rule.name, "each" if rule.groups else "guardian"]).file,
-        )
+        ((rule.label, "each"), profile.where(["tables", rule.table, rule.name, "each"]).file)
         for rule in plan.rules.get("users", ())
-        if rule.guardian is not None
+        if rule.groups
     )
     if (plan.settings.get("district_id") or "") == "":
         return plan
@@ -609,7 +597,6 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_most_left_out(plan, sources, report, own=wheres)
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
             guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?
-            emergency_parents.note(plan, sources, report, own=wheres)  # or parents left out as emergency contacts?
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
             for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too

@@ -80,7 +80,7 @@ def note(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
         if rule.guardian is None or words is None or export is None:
             continue
         column = export.header[export.index[words.key]] if words.key in export.index else words.key
-        listed = listed_parents(rule)
+        listed = _listed_parents(rule)
         if rule.guardian.link_where and _read_backwards(words, listed) and not _said_x886(report, rule):
             _say_backwards(report, rule, export, column, (words, listed))
         elif said := _not_guardians(words, listed):
@@ -104,7 +104,7 @@ class Listed:
         return word in self.others or (word not in self.parents and bool(NOT_GUARDIAN.search(word)))
 
 
-def listed_parents(rule: RulePlan) -> Listed:
+def _listed_parents(rule: RulePlan) -> Listed:
     """The relationships the rule's role map lists as a parent or guardian: a code table's (Aeries'
     RL 10 Father, 11 Mother) says what no word does. Not those its default takes. And the codes the
     profile lists itself (guardian.relationship_codes): a code table names no emergency contact."""

@@ -15,7 +15,6 @@ from transform.profile import templates
 from transform.profile.compile import ANY_YEAR, ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, FieldRef, Part, parse_field
 from transform.report import codes
-from transform.report.link_relations import NOT_GUARDIAN
 from transform.report.problem import Where
 from transform.report.report import Event, Report
 
@@ -371,9 +370,6 @@ class GuardianCandidate:
     unlinked: bool = False
     # The student the row named, when its link_where dropped the link (`student` is then empty).
     named: str = ""
-    # The link_where condition that dropped it, unless the value it tested says an emergency, pickup or
-    # doctor's contact (`_left_by`): a parent so dropped is said (pipeline.emergency_parents, P126).
-    left_by: str = ""
     phone_kind: str = ""  # what the row says its phone is: mobile, landline or "" (guardian.phone_mobile)
     # The rule reads a contact ID and the row's file has its column(s): an empty `contact` is an
     # empty cell (V610), not a column the export lacks (I260 says that).
@@ -524,10 +520,7 @@ def _row_guardians(
             return
         ctx.check_references()
         student = _column_value(ctx, guardian.student, report)
-        failed_link = (
-            next((c for c in guardian.link_where if not _admits(ctx, c, plan, report)), None) if student else None
-        )
-        unlinked = failed_link is not None
+        unlinked = bool(student) and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where)
         ctx.unsaid_maps = unlinked
         shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
         named = student if unlinked else ""
@@ -557,7 +550,6 @@ def _row_guardians(
                         phone_kind=kind if values.get("phone") else "",
                         unlinked=unlinked,
                         named=named,
-                        left_by=_left_by(ctx, failed_link),
                         unread=contact_unread(ctx.unread, values),
                         blanked=contact_blanked(ctx.unread, values),
                     )
@@ -565,14 +557,6 @@ def _row_guardians(
         _report_join_miss(miss, ctx, report, plan)
     except _Dropped:
         return
-
-
-def _left_by(ctx: RowContext, failed: ConditionPlan | None) -> str:
-    """The name of the link_where condition that dropped the row's link, or "" where none did or the value
-    it tested says the contact is no guardian (Contact Type EMERGENCY, NON-EMERGENCY: the row's own word)."""
-    if failed is None or NOT_GUARDIAN.search(ctx.render(failed.parts)):
-        return ""
-    return failed.name
 
 
 def _phone_kind(ctx: RowContext) -> str:

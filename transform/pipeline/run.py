@@ -118,7 +118,7 @@ def _links_counted(
         words = relations.get(rule.label)
         if words is not None and (candidate.student or candidate.named):
             place = (candidate.origin.file, candidate.origin.line)
-            words.count(candidate.relation, kept=bool(candidate.student), place=place, left_by=candidate.left_by)
+            words.count(candidate.relation, kept=bool(candidate.student), place=place)
         if candidate.student:
             report.left_out.guardian_links += 1
             named.add(candidate.student)

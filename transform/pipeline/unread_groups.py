@@ -9,10 +9,7 @@ of a second household were missing from a first set at exit 0 (tester69 F3), the
 drafts them (profile.person_columns), from the export's header; the cells of their email and
 phone columns filled are counted as the export is read (report.column_values.filled), in both
 engines. Said, as V619 is, by check-profile --exports and by every run: a new profile's first
-set holding such contact points on many rows exits 1 (report.summary). A contacts export (a row per
-student and contact) whose row names a second person (Other Parent Email beside the contact's own Email)
-is judged alike, the contact's own columns standing for the people read; its fix is a guardians rule of
-their own from the export, as under the contacts rule's each the row's contact ID would make them one.
+set holding such contact points on many rows exits 1 (report.summary).
 """
 
 from __future__ import annotations
@@ -35,15 +32,8 @@ from .rows import SourceRow
 
 
 def guardian_sources(plan: Plan) -> set[str]:
-    """The exports a guardians rule reads people from: by `each` groups of a student's row, or a row per
-    contact (a contacts export, whose row may name a second person: Other Parent Email)."""
-    return {r.source for r in plan.rules.get("users", ()) if r.guardian is not None and r.source}
-
-
-def _guardians_rule(plan: Plan, source: str) -> RulePlan:
-    """The guardians rule reading `source`: one of `each` groups first, else one of a row per contact."""
-    rules = [r for r in plan.rules.get("users", ()) if r.source == source and r.guardian is not None]
-    return next((r for r in rules if r.groups), rules[0])
+    """The exports a guardians rule reads people from by `each` groups of a student's row."""
+    return {r.source for r in plan.rules.get("users", ()) if r.guardian is not None and r.groups and r.source}
 
 
 def _rule_reads(rule: RulePlan) -> set[str]:
@@ -76,13 +66,11 @@ def _reads(plan: Plan, source: str) -> set[str]:
 
 
 def _unread(plan: Plan, export: SourceFile) -> list[Person]:
-    """The people of the export's header whose columns no rule reads, beside people a rule reads: an
-    `each` group's, or a contacts export's own contact (its First Name, Email: no person's words)."""
+    """The people of the export's header whose columns no rule reads, beside people a rule reads."""
     found = [p for p in people(list(export.header)) if p.counts and p.points]
     reads = _reads(plan, export.source)
     read = [p for p in found if any(header_key(c) in reads for c in p.columns)]
-    beside = bool(read) or not _guardians_rule(plan, export.source).groups
-    return [p for p in found if beside and p not in read]
+    return [p for p in found if read and p not in read]
 
 
 def watched(plan: Plan | None, export: SourceFile) -> frozenset[str]:
@@ -118,7 +106,7 @@ def unread(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -> 
         export = sources.get(source)
         if export is None:
             continue
-        rule = _guardians_rule(plan, source)
+        rule = next(r for r in plan.rules["users"] if r.source == source and r.guardian is not None and r.groups)
         for person in _unread(plan, export):
             filled = {c: values.filled.get((export.display, c), 0) for c in person.points}
             rows = max(filled.values(), default=0)
@@ -134,9 +122,8 @@ def unread(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -> 
                         "points": ", ".join(f"{c} ({n:,} rows)" for c, n in filled.items() if n),
                         "rows": rows,
                         "rule": rule.label,
-                        "groups": ", ".join(name for name, _ in rule.groups) or "own contact",
+                        "groups": ", ".join(name for name, _ in rule.groups),
                         "group": _group(person),
-                        "fix": _fix(rule, export, _group(person)),
                         "bundled": _bundled(plan.columns_at.get((rule.label, "each"), "")),
                     },
                 )
@@ -150,18 +137,6 @@ def _bundled(place: str) -> bool:
     parent's email in one cell)."""
     path = place.rsplit(":", 2)[0] if place.count(":") >= 2 else place
     return bool(path) and Path(path).resolve().is_relative_to(bundled_folder().resolve())
-
-
-def _fix(rule: RulePlan, export: SourceFile, group: str) -> str:
-    """Where the group goes: under the rule's each, or, for a contacts export's rule (its contact ID would
-    make the second person the row's contact), a guardians rule of their own from the same export."""
-    if rule.groups:
-        return f"add this group under each: of {rule.label}: {group}"
-    student = ", ".join(str(ref) for ref in rule.guardian.student.first_of) if rule.guardian else ""
-    return (
-        f"listed on no row of their own, add a guardians rule of their own from {rule.source} (guardian: student: "
-        f"{student}, no contact; link_where as {rule.label}'s) with each: {group}"
-    )
 
 
 def _group(person: Person) -> str:

@@ -3608,33 +3608,13 @@ HELP: dict[str, tuple[str, str]] = {
         "columns sharing a person's words (Alt Parent First Name, Alt Parent Email, Alt Parent Cell: a "
         "parent of a second household) hold emails or phones, and no each group of the rule, nor any other "
         "rule, reads them. Those people are in no set, and the student's family there never hears from "
-        "the school. A contacts export's row (one contact of a student) naming a second person (Other Parent "
-        "Email beside the contact's own Email) is said the same way. Published as read; a first set (or the "
-        "first after the profile changed) holding such "
+        "the school. Published as read; a first set (or the first after the profile changed) holding such "
         "emails or phones on 5 rows or more exits 1, unless the groups are a bundled profile's, which leaves "
         "such columns unread on purpose (PowerSchool's GuardianEmail: every parent's email in one cell).",
         "Check who the columns name. A parent or guardian (of another household too): add the each group "
-        "the message writes to the guardians rule (for a contacts export, to a guardians rule of their own from "
-        "the same export, with no contact ID: the row's contact ID is not theirs), check it with check-profile "
-        "--exports, and rerun. "
+        "the message writes to the guardians rule, check it with check-profile --exports, and rerun. "
         "Someone who is no parent or guardian (an emergency contact under a parent's name): nothing to "
         "add; later nights with the same profile say it and exit 0.",
-    ),
-    "P126": (
-        "A link_where condition of the district's own guardians rule, with reason emergency-contact, left out "
-        "contacts whose relationship names a parent or guardian (Mother, Father, Step-Parent, or a code the role "
-        "map makes a parent). A flag saying who lives with the student (Lives With, Resides With) tested this "
-        "way leaves out every parent of another home, a step-parent or a non-resident father, counted as "
-        "emergency contacts (F409, a note nobody reads), and published without them. A flag named for custody "
-        "or legal rights (Custody, ED_RIGHTS), which leaves out parents without them as meant, or for emergency "
-        "contacts (Emergency Only), a row whose tested value says emergency, and a bundled profile's conditions "
-        "are not judged. Published as read; a first set (or the first after the profile changed) leaving out 5 "
-        "parents' links or more exits 1 for a person to look.",
-        "Check what the condition's column says. Who lives with the student: take the condition out of "
-        "link_where and let the relationship decide, through the map the role reads (Mother, Father, "
-        "Step-Parent: parent; unmapped: drop leaves out the grandparents and the other emergency contacts), "
-        "check it with check-profile --exports and rerun. Custody or legal rights: nothing to do; later nights "
-        "with the same profile say it and exit 0.",
     ),
     "P127": (
         "A rule writes every record's school from one fixed value (orgSourcedIds: {setting: school_id}, as "

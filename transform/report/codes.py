@@ -3600,20 +3600,8 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{file}'s columns {columns} name one more person on a student's row, with an email or phone on {rows} "
         "rows ({points}), and no rule reads them, though {rule} makes parents of the row's {groups}: these "
-        "people are in no set; published without them, a person must look (a parent or guardian: {fix})",
-    ),
-    # --- tester69 F4: a household flag tested as the emergency test leaves out another home's parents ----
-    Code(
-        "P126",
-        "emergency-condition-drops-parents",
-        W,
-        NOTE,
-        "{rule}: link_where {text} (profile {place}) left out {links} links to students of contacts whose "
-        "{column} names a parent or guardian ({words}) as emergency contacts (F409, a note): unless {flags} "
-        "says custody or legal rights (parents without them: nothing to do), these parents (of another home, "
-        "where {flags} says who lives with the student) are in no set, published without them: read who is a "
-        "parent from {column} (take {condition} out of link_where, and read the role from {column} through a "
-        "map leaving out the other relationships: unmapped: drop)",
+        "people are in no set; published without them, a person must look (a parent or guardian: add this "
+        "group under each: of {rule}: {group})",
     ),
     # --- tester68 F4 b: a set checked whose row lacks cells -------------------------------------
     Code(
@@ -4132,7 +4120,6 @@ Slug = Literal[
     "contact-group-unread",
     "set-row-short",
     "username-shared",
-    "emergency-condition-drops-parents",
     "guardian-email-students-domain",
     "school-column-unread",
     "phone-extension-dropped",

@@ -38,12 +38,8 @@ class RelationWords:
     left_total: int = 0
     first_kept: dict[str, tuple[str, int]] = field(default_factory=dict)  # word -> (file, line)
     written: dict[str, str] = field(default_factory=dict)  # word -> as its first row writes it
-    # The links left out, by the link_where condition that left them out and the word (pipeline.emergency_parents:
-    # a parent left out by a condition saying emergency contacts, P126), and the first row of each.
-    left_by: Counter[tuple[str, str]] = field(default_factory=Counter)
-    first_left: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
 
-    def count(self, text: str, *, kept: bool, place: tuple[str, int], left_by: str = "") -> None:
+    def count(self, text: str, *, kept: bool, place: tuple[str, int]) -> None:
         written = " ".join(text.split())
         word = written.casefold()
         counts = self.kept if kept else self.left
@@ -56,6 +52,3 @@ class RelationWords:
             self.written.setdefault(word, written)
             if kept:
                 self.first_kept.setdefault(word, place)
-            elif left_by and ((left_by, word) in self.left_by or len(self.left_by) < MAX_WORDS):
-                self.left_by[(left_by, word)] += 1
-                self.first_left.setdefault((left_by, word), place)

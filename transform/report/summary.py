@@ -155,8 +155,7 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # machine's clock (X804); an each group reading contact columns named for another (P124), and a
 # contacts export's column saying emergency contacts that no condition reads (V619), on a new profile; a value
 # no grade map has, written as its default on many rows of a new profile's set (D302: a grade left out of the map); a
-# person of a student's row no rule reads, reachable on several rows of a new profile's exports (P125); a
-# link_where condition of the district's saying emergency contacts that left out many parents' links (P126).
+# person of a student's row no rule reads, reachable on several rows of a new profile's exports (P125).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -189,7 +188,6 @@ TO_CHECK = (
     "V619",
     "V618",
     "P125",
-    "P126",
     "P127",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
@@ -200,11 +198,6 @@ UNMAPPED_ROWS_CHECKED = 10
 # A person of a student's row no rule reads (P125), with an email or phone on this many rows or more of a new
 # profile's exports (tester69 F3: a second household's parents on 58 rows, published nowhere at exit 0).
 UNREAD_GROUP_ROWS_CHECKED = 5
-# Parents' links a link_where condition of the district's saying emergency contacts left out (P126), this many or
-# more on a new profile's set (tester69 F4: a Lives With flag left out 38 step-parents of another home at exit 0).
-EMERGENCY_PARENTS_CHECKED = 5
-# The codes `conditions_to_check` gives (`_checked` judges each).
-TO_LOOK_AT = ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619", "D302", "P125", "P126")
 NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
@@ -242,9 +235,6 @@ def _checked(
     if cid == "D302":  # as P113, for a grade the map's default stood in for on a whole grade's worth of rows
         new = facts.get("first_set") or facts.get("profile_changed")
         return [e for e in examples if _grade_guessed_often(params(e))] if new else []
-    if cid == "P126":  # as P113, for a condition that left out many parents' links
-        new = facts.get("first_set") or facts.get("profile_changed")
-        return [e for e in examples if _number(params(e).get("links")) >= EMERGENCY_PARENTS_CHECKED] if new else []
     if cid == "P125":  # as P113, for a person no rule reads reachable on several rows
         new = facts.get("first_set") or facts.get("profile_changed")
         # not a bundled profile's groups: it leaves the export's other person columns unread on purpose
@@ -334,8 +324,12 @@ def rows_lost_to_check(report: Report) -> list[Problem]:
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125 and P126 a person must look at."""
-    return [p for cid in TO_LOOK_AT for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
+    """P113, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302 and P125 a person must look at (`_checked`)."""
+    return [
+        p
+        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619", "D302", "P125")
+        for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
+    ]
 
 
 def dropped_to_check(report: Report) -> list[Problem]:
