@@ -197,29 +197,3 @@ def test_family_gmail_addresses_held_by_most_students_stay_on_the_mothers(tmp_pa
     users = _users(tmp_path / "out")
     for kid in range(1, 8):
         assert _mother_of(users, kid)["email"] == users[str(kid)]["email"] == f"mom{kid}@gmail.com"
-
-
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_mother_with_another_form_of_her_child_s_address_is_noted_and_published_with_it(
-    tmp_path: Path, engine: str
-) -> None:
-    """Mother 3's cell holds 'k3@students.north.example.org', her son's 'kid3@' in another form (an
-    alias the school's mail delivers to him): no student holds it, so it is no V574's to blank, but
-    it is of the students' domain, which no parent uses: said (V616, a note) at her cell, exit 0
-    (reviewer69 R6). The family addresses of the others are not said."""
-    exports = _district(tmp_path / "in", kids_address_in_mother_cell=0)
-    text = (exports / "students.txt").read_text(encoding="utf-8")
-    (exports / "students.txt").write_text(text.replace("mom3@mail.example.com", "k3@students.north.example.org"))
-    result = run(exports, tmp_path / "out", engine)
-    assert result.exit_status == 0 and result.report.published
-    mother = _mother_of(_users(tmp_path / "out"), 3)
-    assert mother["email"] == "k3@students.north.example.org"
-    [said] = result.report.examples["V616"]
-    assert (said.where.file, said.where.line, said.where.column) == ("students.txt", 4, "Mother_Email")
-    assert str(said).endswith(
-        f"users: guardian {mother['sourcedId']!r} was read with the email 'k3@students.north.example.org', of "
-        "the students' addresses' domain (students.north.example.org: 12 of the 12 students with an email have "
-        "one, hardly a parent), which no student of the set holds: if it is another form of a student's "
-        "address (an alias), the parent's messages reach the child; published as it is"
-    ), str(said)
-    assert "V574" not in result.report.counts and "k3@" not in result.report.to_json(redact=True)

@@ -1229,10 +1229,7 @@ class Validator:
         holds it, of the students' domain: pipeline.student_addresses): then said (V574) at the
         group's own column, and blanked where the guardian keeps a phone or sms (Remind gives an
         email to one user only; the parent's messages would reach the child). "" when blanked."""
-        if not self.repair:
-            return email
-        if not self._students_email(email):
-            self._students_domain(draft, email)
+        if not self.repair or not self._students_email(email):
             return email
         first = self._emails.get_hash(id_hash(email)) or 0
         # The student holding it first (the students are written before the guardians): a guardian
@@ -1278,22 +1275,6 @@ class Validator:
             return email
         values["email"] = other
         return other.casefold()
-
-    def _students_domain(self, draft: Draft, email: str) -> None:
-        """A kept guardian's email of the students' domain (pipeline.student_addresses) that no student
-        holds: an alias of a student's address, perhaps (reviewer69 R6); noted (V616), never blanked."""
-        domain = self.addresses.students_domain(email)
-        if not domain:
-            return
-        self.report.add(
-            codes.code("guardian-email-students-domain"),
-            self._email_where(draft),
-            id=draft.values["sourcedId"],
-            value=draft.values["email"],
-            domain=domain,
-            held=self.addresses.students[domain],
-            total=self.addresses.students_with_email,
-        )
 
     def _email_where(self, draft: Draft) -> Where:
         """Where a guardian's email was read: the row the rows disagreeing on it gave it at

@@ -3858,15 +3858,6 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, for a shared family email: the user signs in with the username written. For two people "
         "who should each have their own login, give each their own email or login in the SIS.",
     ),
-    "V616": (
-        "A parent or guardian was read with an email of the students' addresses' domain (more than half of "
-        "the students with an email have one, fewer than one parent in ten does) that no student of the set "
-        "holds: another form of a student's school address ('jscott400@' for 'jade.scott400@', an alias the "
-        "school's mail system delivers to the child), or a parent's own address at the school's student "
-        "domain. The address is published as it is (V574 blanks only an address a student holds); a note.",
-        "Look at the cell the message names in the SIS: if the address is a student's, write the parent's own "
-        "address there, or none, and rerun; if the parent really has it, nothing to do.",
-    ),
     "D390": (
         "A phone number carries an extension (x6018, ext. 12): the number is written without it, as Remind "
         "takes no extension. A number with an extension is most often an office's or a school's line, which "

@@ -3621,17 +3621,6 @@ CATALOGUE: tuple[Code, ...] = (
         "a login given twice); a username is one user's sign-in, on which an LMS keys the account, so {id!r} "
         "is given {new!r}",
     ),
-    # --- reviewer69 R6: a parent's address of the students' domain that no student holds (an alias) ----
-    Code(
-        "V616",
-        "guardian-email-students-domain",
-        W,
-        NOTE,
-        "users: guardian {id!r} was read with the email {value!r}, of the students' addresses' domain ({domain}: "
-        "{held} of the {total} students with an email have one, hardly a parent), which no student of the set "
-        "holds: if it is another form of a student's address (an alias), the parent's messages reach the "
-        "child; published as it is",
-    ),
     # --- tester70 F3: a single-school profile whose export names other schools in its school column ---
     Code(
         "P127",
@@ -4120,7 +4109,6 @@ Slug = Literal[
     "contact-group-unread",
     "set-row-short",
     "username-shared",
-    "guardian-email-students-domain",
     "school-column-unread",
     "phone-extension-dropped",
 ]
