@@ -332,26 +332,13 @@ def _lost_kinds(
             found.append((kind, removed, held, share, SCHOOL_SHARE, school))
     still = _still_listed(kinds, {kind for kind, *_ in found}, listed) if found else set()
     for kind, removed, held, share, limited, school in found:
-        lost = [person for person in kinds.lost.get(kind, ()) if not school or school in person[1].split(",")]
-        withdrawn = sum(_left_on_purpose(i, students if kind == "parents" else "", still) for i, _, students in lost)
-        missing = _schools_missing(report, [schools for _, schools, _ in lost]) if withdrawn == removed else ""
-        at = (kind, removed, held, share, limited)
-        _lost(report, *at, kinds, removals, school, allow_rollover, since, withdrawn, missing)
+        withdrawn = sum(
+            _left_on_purpose(i, students if kind == "parents" else "", still)
+            for i, schools, students in kinds.lost.get(kind, ())
+            if not school or school in schools.split(",")
+        )
+        _lost(report, kind, removed, held, share, limited, kinds, removals, school, allow_rollover, since, withdrawn)
     return bool(found)
-
-
-def _schools_missing(report: Report, schools_of: list[str]) -> str:
-    """The schools missing from tonight's set (V502, X976) that each removed person's schools in the
-    last set (`schools_of`) include, quoted and joined; "" when one's include none. Such people are
-    listed tonight, and left out with their school, not withdrawn (reviewer70 F4)."""
-    missing = set(report.schools_missing) | set(report.schools_missing_twins.values())
-    named: set[str] = set()
-    for schools in schools_of:
-        found = missing.intersection(schools.split(","))
-        if not found:
-            return ""
-        named |= found
-    return ", ".join(repr(school) for school in sorted(named))
 
 
 def _still_listed(kinds: Kinds, over: set[str], listed: Listed | None) -> set[str]:
@@ -385,7 +372,6 @@ def _lost(
     allow_rollover: bool,
     since: str,
     withdrawn: int = 0,
-    missing: str = "",
 ) -> None:
     whom = f"{kind} at school {school}" if school else kind
     shown = kinds.names.get((kind, school), [])
@@ -407,16 +393,13 @@ def _lost(
         against=against(report),
         removals=removals,
         since=since,
-        **_cause(report, removed, withdrawn, share if not school else 0.0, kind, missing),
+        **_cause(report, removed, withdrawn, share if not school else 0.0, kind),
     )
 
 
-def _cause(
-    report: Report, removed: int, withdrawn: int = 0, share: float = 0.0, kind: str = "", missing: str = ""
-) -> dict[str, object]:
+def _cause(report: Report, removed: int, withdrawn: int = 0, share: float = 0.0, kind: str = "") -> dict[str, object]:
     """What X953 says removed the people: tonight's own errors, when they left out at least half
-    as many users (`gate.errors_left_out`: the people are in the export, tester44 F12); the schools
-    of the last set missing from tonight's (`missing`: X976's, whose step comes first); the SIS,
+    as many users (`gate.errors_left_out`: the people are in the export, tester44 F12); the SIS,
     when tonight's exports still list every one of them (`withdrawn`: left out on purpose, as
     withdrawn or inactive: a batch of withdrawals at a semester's end, tester58 F5), which is no
     broken export, with the option that publishes it if expected (`share`: the percent removed);
@@ -433,24 +416,13 @@ def _cause(
             if kind == "parents"
             else "are listed in tonight's exports"
         )
-        if missing:
-            said = "X976" if any(p.code.id == "X976" for p in report.aborts) else "V502"
-            return {
-                **found,
-                "cause": f"all {removed} {listed} and left out because their school ({missing}) is missing from "
-                f"tonight's schools export ({said}), not withdrawn: look at that first",
-                "schools_missing": missing,
-            }
         needed = max([needed, *files]) if needed else 0  # no X906 of the night: files is empty
         option = f"--max-removal {needed}" if needed else "--allow-rollover"
         publishes = f"; if that is expected (a semester's end), {option} publishes it"
-        after = ""
-        if not all(files):  # listed after those X906s (report.summary.fix_rank)
+        if not all(files):
             needed, publishes = 0, ", but another file's removals (X906) are not all theirs: look at those first"
-            after = "X906"
         return {
             **found,
-            "after": after,
             "cause": f"all {removed} {listed} and left out on purpose (withdrawn or inactive: the report says "
             f"why each), not missing from them: more leave at once than the limit{publishes}",
             "withdrawn": withdrawn,

@@ -1074,12 +1074,9 @@ HELP: dict[str, tuple[str, str]] = {
         "their owners. It is usually a broken export: a staff export cut to some schools, a connector "
         "filter, a contacts export missing. When every one of them is still in tonight's exports, left out on "
         "purpose as withdrawn or inactive (or is a parent of such students only), the message says so instead: "
-        "a batch of withdrawals (a semester's end), no broken export. When they are listed but left out with "
-        "their school, missing from tonight's schools export (X976), the message names the school. When "
-        "another file's removals (X906) are not all theirs, it is listed after those.",
+        "a batch of withdrawals (a semester's end), no broken export.",
         "Look at the removals file: if the export is broken, fix it and rerun. When the message says tonight's "
-        "errors left the rows out, the people are in the export: fix what that code says. When it names their "
-        "school missing from the schools export, fix that first (X976). When it says they are "
+        "errors left the rows out, the people are in the export: fix what that code says. When it says they are "
         "withdrawn or inactive and that is expected, rerun once with the --max-removal it names (or "
         "--allow-rollover). If the people really left (a school closed, the new school year), rerun with "
         "--allow-rollover.",
@@ -1533,17 +1530,17 @@ HELP: dict[str, tuple[str, str]] = {
         "other data), the terms export is at fault: export it with one row per term.",
     ),
     "X976": (
-        "Users name a school that is not in the schools export, so each was left out (V502, a warning each), "
-        "and with them their classes and enrolments: at least 10 users (a whole school missing from the set),"
-        " or fewer when a kind of user whose export has rows (the teachers of the staff export) came out with"
-        " none published, or when the schools missing together leave out more users than students are "
-        "published (each small school is then refused). A school's row missing from the schools (orgs) export"
-        " does this, or an export opened in a spreadsheet that saved the school numbers without their leading"
-        " zeros ('0410' as 410: the message names the school that is in the export); a school left out on "
-        "purpose is the profile's schools setting, which is said otherwise (F-codes, info). When the schools "
-        "export holds the value in another column than the one the orgs' sourcedId reads (students naming "
-        "their school by a School OID, the orgs keyed on School ID), the message names that column: the users"
-        " name their schools by another ID of the same export. Nothing was published.",
+        "Users name a school that is not in the schools export, so each was left out (V502, a warning "
+        "each), and with them their classes and enrolments: at least 10 users (a whole school missing "
+        "from the set), or fewer when a kind of user whose export has rows (the teachers of the staff "
+        "export) came out with none published. A school's row missing from the schools (orgs) export "
+        "does this, or an export opened in a spreadsheet that saved the school numbers without their "
+        "leading zeros ('0410' as 410: the message names the school that is in the export); a school "
+        "left out on purpose is the profile's schools setting, which is said otherwise (F-codes, info). "
+        "When the schools export holds the value in another column than the one the orgs' sourcedId "
+        "reads (students naming their school by a School OID, the orgs keyed on School ID), the message "
+        "names that column: the users name their schools by another ID of the same export. "
+        "Nothing was published.",
         "When the message names another column of the schools export, read the users' school through a "
         "join to the schools export on that column and take the school's own ID (the Next step names "
         "the join), and rerun. "

@@ -530,10 +530,6 @@ def fix_rank(cid: str, params: Mapping[str, object]) -> int:
         return others + 1
     if cid == "X980":
         return others + 2
-    if cid == "X953" and params.get("after") == LAST_FIX:
-        # People withdrawn beside another file's removals not all theirs: its words say to look at
-        # those first (reviewer70 F4), so it follows them.
-        return others + 4
     return others + 3 * (cid == LAST_FIX)
 
 
