@@ -597,23 +597,11 @@ def _schools_missing_explain(report: Report, item: AllLeftOut) -> bool:
 
 
 def students_lost_to_schools(report: Report) -> bool:
-    """Whether more users were left out for naming a school missing from the set (at least
-    UNLINKED_AT_LEAST) than students are published: the parents linked to them follow from it,
-    and X976 refuses every one of those schools, small ones too (`_whole_schools`)."""
+    """Whether more users were left out for naming a school missing from the set (X976's, at least
+    UNLINKED_AT_LEAST) than students are published: the parents linked to them follow from it."""
     lost = sum(report.schools_missing.values())
     students = sum(count for (role, _), count in report.people.items() if role == "student")
     return lost >= UNLINKED_AT_LEAST and lost > students
-
-
-def _whole_schools(report: Report) -> frozenset[str]:
-    """The schools missing from the set X976 refuses for their users alone: each of at least
-    UNLINKED_AT_LEAST users, or every one when together they leave out more users than students
-    are published (`students_lost_to_schools`): three schools of five users each missing from a
-    district of twelve students published that set at exit 0, and silenced X975 for parents whose
-    contacts named their students by another ID (reviewer70)."""
-    if students_lost_to_schools(report):
-        return frozenset(report.schools_missing)
-    return frozenset(school for school, users in report.schools_missing.items() if users >= UNLINKED_AT_LEAST)
 
 
 def note_sources_absent(
@@ -668,9 +656,8 @@ def check_schools_missing(
     said otherwise (F-codes)."""
     emptied = _kinds_emptied(report, plan, sources) if plan is not None and sources is not None else {}
     elsewhere = _elsewhere(report, plan, sources, emptied) if not allow_incomplete else {}
-    wholes = _whole_schools(report)
     for school, users in report.schools_missing.most_common():
-        whole = school in wholes
+        whole = users >= UNLINKED_AT_LEAST
         emptied_by = [(kind, file) for (file, named), (kind, _) in emptied.items() if named == school]
         if not whole and not emptied_by:
             continue
@@ -684,7 +671,10 @@ def check_schools_missing(
             if twin
             else ""
         )
-        what = _missing_what(report, users, emptied_by)
+        what = "a whole school missing from the set"
+        if emptied_by:
+            kind, file = emptied_by[0]
+            what = f"and no {kind} is published at all (the rows of {file} name schools not in the set)"
         file, line = report.schools_missing_at.get(school, ("", 0))
         other = elsewhere.get(school)
         which = f"which is not in the schools export{_schools_export(plan, sources)}"
@@ -705,23 +695,6 @@ def check_schools_missing(
         )
 
 
-def _missing_what(report: Report, users: int, emptied_by: list[tuple[str, str]]) -> str:
-    """What X976 says a school's users missing from the set are: a whole school, a kind of user
-    none of whom is published, or one of several small schools that together leave out more users
-    than students are published."""
-    if emptied_by:
-        kind, file = emptied_by[0]
-        return f"and no {kind} is published at all (the rows of {file} name schools not in the set)"
-    if users >= UNLINKED_AT_LEAST:
-        return "a whole school missing from the set"
-    lost = sum(report.schools_missing.values())
-    students = sum(count for (role, _), count in report.people.items() if role == "student")
-    return (
-        f"one of {len(report.schools_missing)} schools missing from the set, which together leave out "
-        f"{lost} users, more than the {students} students published"
-    )
-
-
 def _elsewhere(
     report: Report,
     plan: Plan | None,
@@ -732,8 +705,7 @@ def _elsewhere(
     if plan is None or sources is None:
         return {}
     named = {school for (_, school) in emptied}
-    wholes = _whole_schools(report)
-    said = [school for school in report.schools_missing if school in wholes or school in named]
+    said = [school for school, users in report.schools_missing.items() if users >= UNLINKED_AT_LEAST or school in named]
     return school_other_column.find(plan, sources, said, report) if said else {}
 
 
@@ -1010,7 +982,7 @@ def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool
     published = sum(count for (role, _), count in report.people.items() if role in GUARDIANS[1])
     if _check_unjoined(report, published, allow_incomplete=allow_incomplete, previous=previous):
         return
-    if plan.schools:  # not the pseudo-schools never rostered (settings.exclude_schools): PowerSchool's 0, 999999
+    if plan.schools or plan.excluded_schools:
         return
     unlinked = int(report.facts.get("guardians_zeros_lost", 0))
     published = sum(count for (role, _), count in report.people.items() if role in GUARDIANS[1])
