@@ -42,7 +42,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transform.pipeline import orphan_rows
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import Change, columns_of
 from transform.pipeline.guardian_tails import guardian_exports
@@ -91,7 +90,6 @@ class Orphans:
     new: list[tuple[str, str]] = field(default_factory=list)
     earlier: list[tuple[str, str, str]] = field(default_factory=list)
     kept: int = 0
-    linked: list[str] = field(default_factory=list)  # the first students linked tonight (orphan_rows.SAMPLE)
 
     def count(self) -> int:
         return len(self.new) + len(self.earlier)
@@ -107,8 +105,6 @@ def _orphans(then: IdSet, staged: Path, earlier: Mapping[str, str]) -> Orphans:
         if row[1] in PARENT_ROLES:
             for student in _links(row):
                 tonight.add(student)
-                if len(found.linked) < orphan_rows.SAMPLE:
-                    found.linked.append(student)
         elif row[1] == "student" and (row[0] in then or row[0] in earlier):
             found.kept += 1
             if row[2]:
@@ -149,7 +145,7 @@ EXPORT_AGAIN = "export it again whole"
 FAILED = "(a filtered or partly failed export)"
 
 
-def _lost(plan: Plan, sources: Mapping[str, SourceFile], report: Report, found: Orphans) -> tuple[str, str]:
+def _lost(plan: Plan, sources: Mapping[str, SourceFile], report: Report) -> tuple[str, str]:
     """What the message says their families' rows became, naming the export parents are read from,
     and the step for it: rows the run left out or could not link tonight are said by their codes,
     since re-exporting a file that holds them changes nothing."""
@@ -161,51 +157,15 @@ def _lost(plan: Plan, sources: Mapping[str, SourceFile], report: Report, found: 
         return f"their parents are missing from the exports {FAILED}", EXPORT_AGAIN
     if not all(r.source in contacts for r in rules):
         return f"the parent columns of their rows in {names} are blank or missing tonight {FAILED}", EXPORT_AGAIN
-    students = [sid for sid, _ in found.new] + [sid for sid, _, _ in found.earlier]
-    rows = orphan_rows.find(plan, sources, students, found.linked)
-    codes_said = [f"{cid}: {report.counts[cid]} {what}" for cid, what in LEFT_OUT if report.counts.get(cid)]
-    if rows is not None:
-        return _rows_said(rows, codes_said)
-    if not codes_said:
+    found = [f"{cid}: {report.counts[cid]} {what}" for cid, what in LEFT_OUT if report.counts.get(cid)]
+    if not found:
         return f"every row of their families is missing from the guardians export {names} {FAILED}", EXPORT_AGAIN
-    found_said = "; ".join(codes_said)
     return (
         f"their families' rows are missing from the guardians export {names} {FAILED}, or there but left out or not "
-        f"linked tonight ({found_said})",
+        f"linked tonight ({'; '.join(found)})",
         f"find their rows in {names}: correct them in the SIS (or the profile's rule) if they are there, "
         f"{EXPORT_AGAIN} if they are gone",
     )
-
-
-def _rows_said(rows: orphan_rows.Rows, codes_said: list[str]) -> tuple[str, str]:
-    """What became of the rows, as orphan_rows found them: each case said with its count, and its step."""
-    said: list[str] = []
-    steps: list[str] = []
-    total = len(rows.missing) + len(rows.there) + len(rows.otherwise)
-    if rows.missing:
-        every = "every row of their families is" if len(rows.missing) == total else f"{len(rows.missing)} of them have"
-        gone = "missing from" if len(rows.missing) == total else "no row in"
-        said.append(f"{every} {gone} the guardians export {rows.names} {FAILED}")
-        steps.append(EXPORT_AGAIN)
-    if rows.there:
-        (student, (file, line)), *_ = sorted(rows.there.items(), key=lambda item: item[1])
-        why = f" ({'; '.join(codes_said)})" if codes_said else " (see the codes above)"
-        said.append(
-            f"{len(rows.there)} of them have rows in {rows.names} that the run left out or could not link tonight "
-            f"(such as {file} line {line}, for {student}){why}"
-        )
-        steps.append(
-            "look at those rows: correct them in the SIS (or the profile's rule) if they are the parents' rows, "
-            f"{EXPORT_AGAIN} if only other contacts' rows are left"
-        )
-    if rows.otherwise:
-        (student, (file, line, written)), *_ = sorted(rows.otherwise.items(), key=lambda item: item[1][:2])
-        said.append(
-            f"{len(rows.otherwise)} of them have rows in {rows.names} naming them written otherwise "
-            f"({file} line {line}: {written!r} for {student})"
-        )
-        steps.append("write the students' IDs in those rows as the students export does")
-    return "; ".join(said), ", and ".join(steps)
 
 
 def check(
@@ -254,7 +214,7 @@ def _refuse(
     *,
     allow_incomplete: bool,
 ) -> None:
-    lost, fix = _lost(plan, sources, report, found)
+    lost, fix = _lost(plan, sources, report)
     everyone = found.new + [(sid, name) for sid, name, _ in found.earlier]
     shown = everyone[:EXAMPLES]
     more = f" and {len(everyone) - len(shown)} more" if len(everyone) > len(shown) else ""
