@@ -304,9 +304,6 @@ def state_record(
         # A parent's links to a child said lost to a mistyped row (V557): said again the next night
         # while the row stays so (pipeline.links_gate); a few, as their IDs.
         **({"links_lost": sorted(list(link) for link in report.links_lost)} if report.links_lost else {}),
-        # Students published with no parent whom a set of the last week linked to one, with the date since
-        # (pipeline.orphans_gate): counted again the next nights, a loss under the floor each night.
-        **({"orphans": dict(sorted(report.orphans.items()))} if report.orphans else {}),
     }
 
 
@@ -325,12 +322,6 @@ def links_lost_recorded(state: Mapping[str, Any]) -> list[tuple[str, str, str]]:
         for link in (held if isinstance(held, list) else [])
         if isinstance(link, list) and len(link) == 3
     ]
-
-
-def orphans_recorded(state: Mapping[str, Any]) -> dict[str, str]:
-    """`state_record`'s orphans, read back: student -> ISO date (none from a last.json without them)."""
-    held = state.get("orphans")
-    return {str(k): str(v) for k, v in held.items()} if isinstance(held, dict) else {}
 
 
 def missed_recorded(state: Mapping[str, Any]) -> frozenset[tuple[str, str]] | None:

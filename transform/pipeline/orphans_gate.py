@@ -21,25 +21,13 @@ already for the guardians it lost (X884, X953, F446, X936, X810 say where they w
 run left guardians rows out or unlinked (V515, F409, V582), the message says so beside "missing",
 and the step is to look at the rows, not only to export the file again.
 
-A loss under the floor each night is counted on: the students left with no parent on a night that
-published (fewer than the floor) are kept in the state (last.json's orphans, each with the as-of date
-since which they have none), and counted again the next nights while they are published with no
-parent, for WINDOW_DAYS; tonight's and theirs together past the floor refuse the night, saying how
-many are of earlier nights (review69 R5: a contacts export losing 9 more families each night, 36
-students with no parent after four nights, each night exit 0). A slow trickle of real families (a
-custody change, an adult student's parents removed) stays under the floor over a week. A night
---allow-incomplete publishes over X805, or --allow-rollover, keeps none: the count starts again.
-
 Held: the last set's linked students as 64-bit hashes (compact.IdSet), and tonight's students who
-have no link, by ID (a few on an ordinary night); the state's orphans, fewer than the floor. Each
-users.csv is read once, columns only.
+have no link, by ID (a few on an ordinary night). Each users.csv is read once, columns only.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.pipeline.compact import IdSet
@@ -56,10 +44,6 @@ AT_LEAST = 10  # as people_gate.LOST_AT_LEAST's students and parents: fewer is a
 SHARE = 1.0  # percent of the last set's students with a guardian, still published tonight
 MANY = 25  # as X810's: that many students left without a parent is no family's news, whatever the share
 EXAMPLES = 5
-# days the students left with no parent on a night under the floor are counted on: a failing export
-# losing a few more families each night is refused within days, while real families' losses, a few a
-# month, never add up to the floor (the year simulators: none)
-WINDOW_DAYS = 7
 # The night refused already for the guardians it lost, by a code that says where they went.
 SAID_BY = ("X884", "X953", "F446", "X936", "X810")
 COLUMNS = ("sourcedId", "role", "agentSourcedIds", "givenName", "familyName")
@@ -81,57 +65,23 @@ def _linked(users: Path) -> IdSet:
     return linked
 
 
-@dataclass(slots=True)
-class Orphans:
-    """Tonight's students with no parent or guardian: `new`, those the last set linked (ID and name);
-    `earlier`, those of the state's orphans (ID, name, the date since); `kept`, how many of the
-    students either counts from are published tonight."""
-
-    new: list[tuple[str, str]] = field(default_factory=list)
-    earlier: list[tuple[str, str, str]] = field(default_factory=list)
-    kept: int = 0
-
-    def count(self) -> int:
-        return len(self.new) + len(self.earlier)
-
-
-def _orphans(then: IdSet, staged: Path, earlier: Mapping[str, str]) -> Orphans:
-    """Tonight's students linked in the last set, or in the state's `earlier` orphans, and to
-    nobody tonight; how many of either tonight publishes."""
+def _orphans(then: IdSet, staged: Path) -> tuple[list[tuple[str, str]], int]:
+    """Tonight's students linked in the last set and to nobody tonight (ID and name), and how many
+    of the last set's linked students tonight publishes."""
     tonight = IdSet()
     unlinked: list[tuple[str, str]] = []
-    found = Orphans()
+    kept = 0
     for row in columns_of(staged / "users.csv", *COLUMNS):
         if row[1] in PARENT_ROLES:
             for student in _links(row):
                 tonight.add(student)
-        elif row[1] == "student" and (row[0] in then or row[0] in earlier):
-            found.kept += 1
+        elif row[1] == "student" and row[0] in then:
+            kept += 1
             if row[2]:
                 tonight.add(row[0])
             else:
                 unlinked.append((row[0], " ".join(n for n in row[3:5] if n)))
-    for sid, name in unlinked:
-        if sid in tonight:
-            continue
-        if sid in earlier and sid not in then:
-            found.earlier.append((sid, name, earlier[sid]))
-        else:
-            found.new.append((sid, name))
-    return found
-
-
-def _recent(carried: Mapping[str, str], as_of: dt.date) -> dict[str, str]:
-    """The state's orphans of the last WINDOW_DAYS before `as_of` (a date not read is dropped)."""
-    kept = {}
-    for student, since in carried.items():
-        try:
-            day = dt.date.fromisoformat(since)
-        except ValueError:
-            continue
-        if as_of - dt.timedelta(days=WINDOW_DAYS) <= day <= as_of:
-            kept[student] = since
-    return kept
+    return [(sid, name) for sid, name in unlinked if sid not in tonight], kept
 
 
 # The codes a guardians row is left out or unlinked by though the export holds it (reviewer69 R3):
@@ -178,66 +128,33 @@ def check(
     *,
     allow_incomplete: bool,
     allow_rollover: bool,
-    as_of: dt.date,
-    carried: Mapping[str, str] | None = None,
 ) -> None:
-    """X805 when the students the last set linked to a parent and tonight's publishes linked to none,
-    with the state's orphans of the last WINDOW_DAYS (`carried`: student -> the date since) still so,
-    are at least AT_LEAST and SHARE % of those still published, or MANY (the module's doc). Under it,
-    they are kept for the state (Report.orphans)."""
-    if allow_rollover:  # a new school year's links are the new year's: the count starts again
-        return
-    earlier = _recent(carried or {}, as_of)
-    if users is None or not (users.changed or users.removed):
-        report.orphans.update(earlier)  # no user changed: they are published as they were
+    """X805 when the students the last set linked to a parent and tonight's publishes linked to none
+    are at least AT_LEAST and SHARE % of those still published, or MANY (the module's doc)."""
+    if users is None or not (users.changed or users.removed) or allow_rollover:
         return
     if any(report.counts.get(code) for code in SAID_BY):
         return
     if not (previous / "users.csv").is_file() or not (staged / "users.csv").is_file():
         return
-    found = _orphans(_linked(previous / "users.csv"), staged, earlier)
-    count = found.count()
-    share = 100.0 * count / found.kept if found.kept else 0.0
-    if count < MANY and (count < AT_LEAST or share < SHARE):
-        report.orphans.update({sid: as_of.isoformat() for sid, _ in found.new})
-        report.orphans.update({sid: since for sid, _, since in found.earlier})
+    orphans, kept = _orphans(_linked(previous / "users.csv"), staged)
+    share = 100.0 * len(orphans) / kept if kept else 0.0
+    if len(orphans) < MANY and (len(orphans) < AT_LEAST or share < SHARE):
         return
-    _refuse(report, plan, sources, found, share, allow_incomplete=allow_incomplete)
-
-
-def _refuse(
-    report: Report,
-    plan: Plan,
-    sources: Mapping[str, SourceFile],
-    found: Orphans,
-    share: float,
-    *,
-    allow_incomplete: bool,
-) -> None:
     lost, fix = _lost(plan, sources, report)
-    everyone = found.new + [(sid, name) for sid, name, _ in found.earlier]
-    shown = everyone[:EXAMPLES]
-    more = f" and {len(everyone) - len(shown)} more" if len(everyone) > len(shown) else ""
+    shown = orphans[:EXAMPLES]
+    more = f" and {len(orphans) - len(shown)} more" if len(orphans) > len(shown) else ""
     people = "; ".join(f"{sid} ({name or 'no name'})" for sid, name in shown) + more
-    earlier = ""
-    if found.earlier:
-        since = min(since for _, _, since in found.earlier)
-        earlier = (
-            f"; {len(found.earlier)} of them since earlier nights (linked to one in a set of the last "
-            f"{WINDOW_DAYS} days and published with none since {since}, each night's loss under the floor: "
-            "a loss that grows night by night)"
-        )
     if allow_incomplete:
-        detail = f"{found.count()} students of the last set published with no parent or guardian{earlier} ({lost})"
+        detail = f"{len(orphans)} students of the last set published with no parent or guardian ({lost})"
         report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
         return
     report.add(
         codes.code("students-left-without-guardians"),
         Where(table="users"),
-        count=found.count(),
-        linked=found.kept,
+        count=len(orphans),
+        linked=kept,
         percent=f"{share:.1f}",
-        earlier=earlier,
         lost=lost,
         fix=fix,
         people=people,

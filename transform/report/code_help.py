@@ -3807,10 +3807,7 @@ HELP: dict[str, tuple[str, str]] = {
         "not lose every guardian of so many children in one night; a custody change takes one parent, and a "
         "senior who graduates leaves with hers. When the run left guardians rows out or unlinked tonight (V515 no "
         "contact point, F409 a relationship the profile leaves out, V582 a student ID no export lists), the "
-        "message names them: the rows may be there. Students left with no parent on a night under the floor "
-        "are counted again the next nights while they stay so, for 7 days (the state keeps them): an export "
-        "losing a few more families each night is refused once they add up, the message saying how many are "
-        "of earlier nights. Not said beside X884, X953, F446, X936 or X810, which say "
+        "message names them: the rows may be there. Not said beside X884, X953, F446, X936 or X810, which say "
         "where the guardians went. Nothing is published; the last set stays.",
         "Look up a few of the students named in the SIS and in the file the message names: if their rows are "
         "gone, export it again, whole, and rerun; if they are there but left out or unlinked (the codes the "
