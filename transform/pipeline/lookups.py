@@ -460,9 +460,22 @@ def affixed_twin(index: Index, key: tuple[str, ...]) -> tuple[str, str] | None:
     parts = [m.span() for m in _AFFIX_SEPARATORS.finditer(value) if m.start() > 0 and m.end() < len(value)]
     for start, end in parts:
         for twin, affix in ((value[end:], value[:end]), (value[:start], value[start:])):
-            if twin in index.rows and twin not in index.conflicts:
+            if twin in index.rows and twin not in index.conflicts and not _own_form(index, value[:end], value[start:]):
                 return twin, affix
     return None
+
+
+def _own_form(index: Index, head: str, tail: str) -> bool:
+    """Whether another key of the index begins with `head` or ends with `tail`: the export's own IDs
+    are written so ('2026-S1' beside '2026'), and a missed '2026-S2' is a term missing, not '2026'
+    with '-S2' added (reviewer76 R2: following that step would make every semester class a year's)."""
+    if index.affix_forms is None:
+        index.affix_forms = {}
+    found = index.affix_forms.get((head, tail))
+    if found is None:
+        found = any(isinstance(k, str) and (k.startswith(head) or k.endswith(tail)) for k in index.rows)
+        index.affix_forms[head, tail] = found
+    return found
 
 
 def case_twin(index: Index, key: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -51,6 +51,7 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from transform.pipeline.gate import Change, columns_of, records_of
+from transform.pipeline.no_birth_dates import plain_refs
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.school_classes import student_sources, users_listed
 from transform.pipeline.school_counts import PARENT_ROLES
@@ -91,12 +92,23 @@ def prepare(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, st
 
 
 def _lost_whole(report: Report, plan: Plan, sources: Mapping[str, SourceFile], users: set[str]) -> set[str]:
-    """Those of `users` among the cells of a row of the users rules' exports that the run left out
+    """Those of `users` in the ID cell of a row of the users rules' exports that the run left out
     whole before reading it (I205 row-too-long: a delimiter typed in a value): the row is there, and
     "export it again whole" would write it again the same (tester70 F2); the row's error says its fix."""
-    files = {sources[r.source].display for r in plan.rules.get("users", ()) if r.source in sources}
-    lost = report.left_out.lost_cells.items()
-    return {cell for (file, _), cells in lost if file in files for cell in cells if cell in users}
+    # Only in the cell the rule reads the person's own ID from: a parent's row listing her children
+    # unquoted ('S7,S8') holds a missing student's ID too, and took her for listed (reviewer76 R0).
+    positions: dict[str, set[int]] = {}
+    for rule in plan.rules.get("users", ()):
+        source = sources.get(rule.source)
+        ident = next((c for c in rule.columns if c.name == "sourcedId"), None)
+        if source is None or ident is None:
+            continue
+        at = positions.setdefault(source.display, set())
+        at.update(source.index[ref.key] for ref in plain_refs(ident) if ref.key in source.index)
+    found: set[str] = set()
+    for (file, _), cells in report.left_out.lost_cells.items():
+        found.update(cells[at] for at in positions.get(file, ()) if at < len(cells) and cells[at] in users)
+    return found
 
 
 def check(

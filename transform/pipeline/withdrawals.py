@@ -204,7 +204,7 @@ def words(
             **who,
             "needed": 0,
         }
-    needed = max(math.floor(judged * 100 / change.previous) + 1, night)
+    needed = min(max(math.floor(judged * 100 / change.previous) + 1, night), 100)  # the option takes at most 100
     rest = f" (the other {others:,} are within the limit)" if others else ""
     return {
         "withdrawn": f"{said}{rest}: more leave at once than the limit; if that is expected (seniors' last day, "

@@ -200,6 +200,7 @@ UNMAPPED_ROWS_CHECKED = 10
 UNREAD_GROUP_ROWS_CHECKED = 5
 NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127")
 T = TypeVar("T")
+MOST_REMOVAL = 100  # --max-removal's most (the CLI refuses more, exit 2)
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
 
@@ -841,7 +842,7 @@ def _limit_needed(report: Report) -> int:
             needed = max(needed, math.floor(float(str(stop.params.get("percent") or 0))) + 1)
         elif stop.code.id not in ("X953", "X906"):
             return 0
-    return needed
+    return min(needed, MOST_REMOVAL)  # every record of a file removed: 100 %, the option's most (reviewer76 R1b)
 
 
 def _removal_step(stop: Problem, report: Report) -> str:
