@@ -3617,9 +3617,9 @@ CATALOGUE: tuple[Code, ...] = (
         "username-shared",
         I,
         REPAIR,
-        "users: the username {value!r} of {id!r} is already that of {first_id!r} (a family's shared email, or "
-        "a login given twice); a username is one user's sign-in, on which an LMS keys the account, so {id!r} "
-        "is given {new!r}",
+        "users: the username {value!r} of {id!r} is {first_id!r}'s already (a family's shared email, or a "
+        "login given twice); a username is one user's sign-in, on which an LMS keys the account, so "
+        "{id!r}'s is written as {new!r}",
     ),
     # --- tester70 F3: a single-school profile whose export names other schools in its school column ---
     Code(
