@@ -69,7 +69,6 @@ from .rows import (
 )
 from .student_addresses import COLUMN_AT_LEAST, StudentAddresses, domain_of
 from .suffixed_ids import own_suffix
-from .usernames import Usernames
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,7 +491,6 @@ class Validator:
         self._holder_emails = CompactMap()
         self._guardian_phones = CompactMap()
         self._holders = array("q")  # hashes of the sourcedIds of users with a contact point, in order
-        self._usernames = Usernames() if repair and target.unique_usernames else None
         # Examples naming a first holder, by hash: named from users.csv when users are done
         # (the strings of two million user IDs are not held for twenty examples).
         self._unnamed: list[tuple[Problem, int]] = []
@@ -625,8 +623,6 @@ class Validator:
                 if role not in NOT_AT_SCHOOL:
                     self.left.note_staff(key, draft.values.get("orgSourcedIds", ""))
             self._user_contacts(draft)
-            if self._usernames is not None:
-                self._username_once(draft, self._usernames)
             self._name_form(draft)
             self.orgs_of_users.add(draft.values.get("orgSourcedIds", ""))
         elif table == "enrollments":
@@ -1453,31 +1449,6 @@ class Validator:
             examples = self.report.examples.get(code.id)
             if examples and examples[-1] is problem:  # past the examples kept, it is only counted
                 self._unnamed.append((problem, self._holders[first >> 27]))
-
-    def _username_once(self, draft: Draft, usernames: Usernames) -> None:
-        """A kept user's username (an address) another user has already: the next of the order
-        that fills it (the user's own email, else the sourcedId) instead, said (D389)."""
-        values = draft.values
-        username, key = values.get("username", ""), values["sourcedId"]
-        if "@" not in username:
-            return
-        first = usernames.held_by_another(username, id_hash(key))
-        if first is None:
-            return
-        email = values.get("email", "")
-        own = email and email.casefold() != username.casefold() and usernames.free(email)
-        values["username"] = email if own else key
-        if own:
-            usernames.held_by_another(email, id_hash(key))
-        code = codes.code("username-shared")
-        if self.report.count_only(code, draft.origin.file, draft.table):
-            return
-        problem = self.report.add(
-            code, self._cell_where(draft, "username"), id=key, value=username, first_id="", new=values["username"]
-        )
-        examples = self.report.examples.get(code.id)
-        if examples and examples[-1] is problem:  # the first holder is named from users.csv (`users_done`)
-            self._unnamed.append((problem, first))
 
     def _none_of_their_own(self, draft: Draft, here: int) -> str:
         """What V509/V510 add of a guardian every contact point of whom another user had first:

@@ -3837,18 +3837,6 @@ HELP: dict[str, tuple[str, str]] = {
         "Write the row with a cell for every column of the header (a blank cell is a comma), or make the set "
         "again with `transform`.",
     ),
-    "D389": (
-        "Strict target: a user's username is an address another user of the set has as their username "
-        "already, most often a family email two parents share (the export has no login, so the username is "
-        "filled from the email). OneRoster does not say usernames are unique, but the consumers of a strict "
-        "set key accounts on them (Canvas's login_id, Moodle's username): one of the two would be refused or "
-        "merged into the other. The first user keeps it; this one gets the next of the order that fills a "
-        "username: their own email where it is another address no one has, else their sourcedId. The email "
-        "itself is published as it is (V509 says it is shared). `--target remind` is not changed: Remind "
-        "does not read usernames.",
-        "Nothing, for a shared family email: the user signs in with the username written. For two people "
-        "who should each have their own login, give each their own email or login in the SIS.",
-    ),
     "D390": (
         "A phone number carries an extension (x6018, ext. 12): the number is written without it, as Remind "
         "takes no extension. A number with an extension is most often an office's or a school's line, which "

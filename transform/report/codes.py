@@ -3611,16 +3611,6 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "row has {found} cells, header has {expected}: a malformed record, which a strict CSV reader refuses",
     ),
-    # --- tester68 F5: two users of a strict set under one username -------------------------------
-    Code(
-        "D389",
-        "username-shared",
-        I,
-        REPAIR,
-        "users: the username {value!r} of {id!r} is {first_id!r}'s already (a family's shared email, or a "
-        "login given twice); a username is one user's sign-in, on which an LMS keys the account, so "
-        "{id!r}'s is written as {new!r}",
-    ),
     # --- tester70 F3: a single-school profile whose export names other schools in its school column ---
     Code(
         "P127",
@@ -4108,7 +4098,6 @@ Slug = Literal[
     "guardian-email-of-student",
     "contact-group-unread",
     "set-row-short",
-    "username-shared",
     "school-column-unread",
     "phone-extension-dropped",
 ]
