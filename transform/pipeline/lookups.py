@@ -468,14 +468,21 @@ def affixed_twin(index: Index, key: tuple[str, ...]) -> tuple[str, str] | None:
 def _own_form(index: Index, head: str, tail: str) -> bool:
     """Whether another key of the index begins with `head` or ends with `tail`: the export's own IDs
     are written so ('2026-S1' beside '2026'), and a missed '2026-S2' is a term missing, not '2026'
-    with '-S2' added (reviewer76 R2: following that step would make every semester class a year's)."""
+    with '-S2' added (reviewer76 R2: following that step would make every semester class a year's).
+    The keys' heads and tails at their separators are gathered once, on the first twin found: a
+    scan of the index for each missed key would be a million keys for each of a million rows."""
     if index.affix_forms is None:
-        index.affix_forms = {}
-    found = index.affix_forms.get((head, tail))
-    if found is None:
-        found = any(isinstance(k, str) and (k.startswith(head) or k.endswith(tail)) for k in index.rows)
-        index.affix_forms[head, tail] = found
-    return found
+        heads: set[str] = set()
+        tails: set[str] = set()
+        for key in index.rows:
+            if isinstance(key, str):
+                for m in _AFFIX_SEPARATORS.finditer(key):
+                    if m.start() > 0 and m.end() < len(key):
+                        heads.add(key[: m.end()])
+                        tails.add(key[m.start() :])
+        index.affix_forms = (heads, tails)
+    heads, tails = index.affix_forms
+    return head in heads or tail in tails
 
 
 def case_twin(index: Index, key: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -168,9 +168,9 @@ class Index:
     folded: dict[tuple[str, ...], tuple[str, ...] | None] | None = None
     # The keys on rows that differ (D327), which join nothing: key -> the first row's line and
     # that of the first row that differs from it.
-    # Whether a key of the index is written with a missed key's head or tail (lookups.affixed_twin),
-    # by (head, tail): found once each.
-    affix_forms: dict[tuple[str, str], bool] | None = None
+    # The keys' heads and tails at their separators ('2026-' and '-S1' of '2026-S1'), gathered on the
+    # first missed key holding another key after a prefix or before a suffix (lookups.affixed_twin).
+    affix_forms: tuple[set[str], set[str]] | None = None
     conflicts: dict[Any, tuple[int, int]] = field(default_factory=dict)
     # The needed values of each such key's rows, the first row's and each that differs from it:
     # whether one of them is a current term (doubled_terms, X866).
