@@ -123,7 +123,8 @@ def test_a_demographics_file_listing_a_student_twice_keeps_neither(tmp_path: Pat
         assert "u-s2" not in read(out, "demographics") and "u-s1" in read(out, "demographics")
         assert "u-s2" in read(out, "users")
         (conflict,) = result.report.examples["V576"]
-        assert conflict.where.file == "demographics.csv" and conflict.where.column == "birthDate"
+        # the column as the file heads it (its 1.0 leftover birthdate), the field in the message
+        assert conflict.where.file == "demographics.csv" and conflict.where.column == "birthdate"
         dates = ("2014/12/01", "2014/12/02") if target == "remind" else ("2014-12-01", "2014-12-02")
         assert all(date in conflict.params["detail"] for date in dates)  # both, to find the wrong one
 
@@ -140,7 +141,7 @@ def test_a_birth_date_and_an_unreadable_one_keep_neither_where_none_is_allowed(t
     for result in (before, after):
         assert "u-s2" not in read(tmp_path / "spec" / "out-True", "demographics")
         (conflict,) = result.report.examples["V576"]
-        assert (conflict.where.column, conflict.params["fields"]) == ("birthDate", "birthDate")
+        assert (conflict.where.column, conflict.params["fields"]) == ("birthdate", "birthDate")
     before, after = in_both_orders(
         tmp_path / "remind", ONEROSTER, "demographics.csv", key, changes, "oneroster", "remind"
     )
@@ -259,7 +260,7 @@ def test_a_school_listed_twice_with_two_names_keeps_the_lower_name_in_either_ord
         assert result.exit_status == 0 and "V501" not in result.report.counts
         assert "Lincoln Elementary" in read(out, "orgs", "name")
         (said,) = result.report.examples["V508"]
-        assert (said.where.table, said.where.column, said.params["kept"]) == ("orgs", "name", "Lincoln Elementary")
+        assert (said.where.table, said.where.column, said.params["kept"]) == ("orgs", "Name", "Lincoln Elementary")
         assert said.params["value"] == "Lincoln Elementary School"
 
 

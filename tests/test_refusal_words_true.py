@@ -301,3 +301,42 @@ def test_a_term_missing_beside_its_siblings_is_no_affixed_id(tmp_path: Path) -> 
     said = [p.message for p in result.report.examples.get("D300", []) if "y-2027-s2" in p.message]
     assert said and not any("but 'y-2027' is one" in m for m in said), said
     assert "Nothing is missing in the SIS" not in step
+
+
+def test_a_cell_is_named_by_its_files_header_in_every_code(tmp_path: Path) -> None:
+    """Clever's sandbox heads its birth dates `Dob`; the profile reads DOB: one unreadable cell was
+    [DOB] in D305 and [Dob] in D379. Every code names it as the file does."""
+    exports = Path(shutil.copytree(CLEVER, tmp_path / "in"))
+
+    def dob(rows: list[list[str]]) -> list[list[str]]:
+        rows[0][rows[0].index("DOB")] = "Dob"
+        rows[-1][rows[0].index("Dob")] = "31/31/2013"
+        return rows
+
+    rewrite(exports / "students.csv", dob)
+    result, _ = run(exports, tmp_path / "out", "clever")
+    line = len((exports / "students.csv").read_text(encoding="utf-8").splitlines())
+    places = {
+        (p.code.id, p.where.column)
+        for cid in ("D305", "D379")
+        for p in result.report.examples.get(cid, [])
+        if (p.where.file, p.where.line) == ("students.csv", line)
+    }
+    assert places == {("D305", "Dob"), ("D379", "Dob")}, places
+
+
+def test_an_enrolment_written_twice_names_no_column_its_file_lacks(tmp_path: Path) -> None:
+    """A section naming one teacher in two columns (Clever's sandbox: 885 lists teacher 3 three times):
+    one enrolment, V548, at the section's row; it named [sourcedId], a column sections.csv has not."""
+    exports = Path(shutil.copytree(CLEVER, tmp_path / "in"))
+
+    def twice(rows: list[list[str]]) -> list[list[str]]:
+        rows[1][rows[0].index("Teacher_2_id")] = rows[1][rows[0].index("Teacher_id")]
+        return rows
+
+    rewrite(exports / "sections.csv", twice)
+    result, _ = run(exports, tmp_path / "out", "clever")
+    (merged,) = result.report.examples["V548"]
+    assert (merged.where.file, merged.where.line) == ("sections.csv", 2)
+    header = (exports / "sections.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert merged.where.column in ("", *header), merged.where.column

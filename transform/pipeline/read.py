@@ -398,7 +398,9 @@ def find_sources(
             if path.is_symlink() and not path.resolve().is_relative_to(base):
                 report.add(codes.code("source-outside"), Where(file=matches[0]), file=matches[0], target=path.resolve())
             try:
-                found[plan.name] = _open_header(path, plan, report, problems)
+                found[plan.name] = opened = _open_header(path, plan, report, problems)
+                headed = {key: opened.header[at] for key, at in opened.index.items() if at < len(opened.header)}
+                report.header_names[opened.display] = headed
                 if (cut := _cut_in_last_cell(found[plan.name])) is not None:
                     problems.append(cut)
             except OSError as exc:

@@ -1558,9 +1558,14 @@ class Validator:
         return self._where(draft, column)
 
     def export_column(self, draft: Draft, column: str) -> str:
-        """The export's columns the record's `column` was read from (`_where`)."""
-        if not column or not draft.rule:
+        """The export's columns the record's `column` was read from (`_where`). A record that no
+        longer knows its rule (an enrolment settled after the mapping: V548) names the field only
+        where its row's file has that column (tester70: V548 named [sourcedId] of sections.csv)."""
+        if not column:
             return column
+        if not draft.rule:
+            headed = self.report.header_names.get(draft.origin.file)
+            return column if headed is None or column.strip().casefold() in headed else ""
         read = self.reads(draft, column)
         if read is not None:
             return read

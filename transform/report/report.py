@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -82,6 +83,10 @@ class Report:
     # With a recorder: how it counts, itself, problems past the examples (a worker's, in bulk).
     bulk: BulkCounter | None = None
     left_out: LeftOut = field(default_factory=LeftOut)  # what was left out, per export and file
+    # Each export's header as read, by file and the column as a profile names it (stripped and
+    # case-folded, as pipeline.read keys it): a problem names a cell's column as its file heads it,
+    # whoever reported it (tester70: one cell [DOB] in D305, the profile's word, [Dob] in D379).
+    header_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # Users written, by (role, orgSourcedIds): the summary's counts by role and school.
     people: Counter[tuple[str, str]] = field(default_factory=Counter)
     # Users left out because no school they name is in the set (V502), by the school named.
@@ -226,6 +231,7 @@ class Report:
     _guardians: bool = False  # see guardian_records
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
+        where = self._as_headed(where)
         problem = Problem(code, where, params)
         if self.recorder is not None:
             self.recorder(("add", code.slug, _fields(where), params))
@@ -248,6 +254,14 @@ class Report:
         elif code.action is Action.DROP_ROW and self.on_drop is not None:
             self.on_drop(problem)
         return problem
+
+    def _as_headed(self, where: Where) -> Where:
+        """`where`, its column (or columns: "First_Name, Mother") spelled as its file's header is."""
+        names = self.header_names.get(where.file) if where.column else None
+        if not names:
+            return where
+        column = ", ".join(names.get(part.strip().casefold(), part) for part in where.column.split(", "))
+        return where if column == where.column else dataclasses.replace(where, column=column)
 
     def count_only(self, code: Code, file: str, table: str) -> bool:
         """All `add` would do with a problem is count it (its code's examples are full, no
