@@ -8,6 +8,9 @@ export as the term it recorded (X937, exit 0), not as a class moved (X948, X906)
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from tests.test_calendar_moves import codes_of
 from tests.test_session_ids_stable import SPRING, THIS_YEAR, column, ended_fall_left_the_export, exports_of, night
 from tests.test_session_ids_stable import terms_of as terms_of_names
 from transform import api
+from transform.pipeline import gate
 
 
 def named_with_spaces(exports: Path) -> None:
@@ -82,3 +86,57 @@ def test_the_semester_change_goes_as_the_calendars_whichever_form_was_published(
     assert "X937" in codes_of(result)
     terms = column(out, "classes", "termSourcedIds")
     assert "S-E12" not in terms and terms["S-E12S"] == "201-Spring-Semester"
+
+
+def spaced_as_published(*folders: Path) -> None:
+    """The set as the code before the safe IDs wrote it: "201-Fall Semester" on the session and class."""
+    for folder in folders:
+        for name in ("academicSessions.csv", "classes.csv"):
+            path = folder / name
+            text = path.read_text(encoding="utf-8").replace("201-Fall-Semester", "201-Fall Semester")
+            path.write_text(text, newline="")
+
+
+def moved_away(out: Path) -> None:
+    """A pick-up job moved the published files out of OUT (docs/scheduling.md, X973)."""
+    for path in out.glob("*.csv"):
+        path.unlink()
+
+
+def test_the_published_session_id_is_read_from_the_kept_copy_when_out_was_emptied(tmp_path: Path) -> None:
+    """With --keep, the copy kept of the last set holds "201-Fall Semester": on a night OUT is empty
+    the session keeps that ID. Read from OUT, it was renamed "201-Fall-Semester" with every class
+    naming it, a term deleted and another made for the consumer at exit 0 (reviewer71 R2)."""
+    exports, out = exports_of(tmp_path), tmp_path / "out"
+    terms_of(exports, THIS_YEAR)
+    now = dt.datetime.fromisoformat("2026-10-20T02:30:00+00:00")
+    options = api.RunOptions(
+        profile="illuminate", in_dir=exports, out_dir=out, as_of=now.date(), now=now, target="oneroster", keep=2
+    )
+    assert api.run(options).exit_status == 0
+    (copy,) = (p.parent for p in gate.state_folder(out).glob("history/*/users.csv"))
+    spaced_as_published(copy)
+    moved_away(out)
+    later = now + dt.timedelta(days=1)
+    result = api.run(dataclasses.replace(options, now=later, as_of=later.date()))
+    assert result.report.published, [str(p) for p in result.problems]
+    assert column(out, "classes", "termSourcedIds")["S-E12"] == "201-Fall Semester"
+    assert "201-Fall Semester" in column(out, "academicSessions", "title")
+
+
+def test_the_published_session_ids_are_recorded_for_a_night_with_no_set_to_read(tmp_path: Path) -> None:
+    """last.json records the session IDs published; with OUT emptied and no copy kept, the next night
+    keeps them as recorded."""
+    exports, out = exports_of(tmp_path), tmp_path / "out"
+    terms_of(exports, THIS_YEAR)
+    assert night(exports, out, "2026-10-20", target="oneroster").exit_status == 0
+    last = gate.state_folder(out) / "last.json"
+    record = json.loads(last.read_text(encoding="utf-8"))
+    fall = [column(out, "academicSessions", d)["201-Fall-Semester"] for d in ("startDate", "endDate")]
+    assert record["sessions"]["201-Fall-Semester"] == fall
+    record["sessions"]["201-Fall Semester"] = record["sessions"].pop("201-Fall-Semester")  # as published before
+    last.write_text(json.dumps(record), encoding="utf-8")
+    moved_away(out)
+    result = night(exports, out, "2026-10-21", target="oneroster")
+    assert result.report.published, [str(p) for p in result.problems]
+    assert column(out, "classes", "termSourcedIds")["S-E12"] == "201-Fall Semester"

@@ -65,6 +65,7 @@ from transform.pipeline import (
     school_counts,
     school_setting,
     seen_values,
+    session_variants,
     set_sql,
     span_rows,
     stopping,
@@ -587,7 +588,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 engine=options.engine,
                 state=gate.state_folder(options.out_dir),
                 last_terms=gate.held_terms(options.out_dir),
-                last_set=options.previous or (options.out_dir if options.out_dir.is_dir() else None),
+                last_set=_last_set(options),
             )
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
             own = seen_values.district_conditions(profile, plan)  # a condition comparing with values never written?
@@ -835,8 +836,17 @@ def _terms_carried(options: RunOptions, judged: break_kept.Kept | None) -> dict[
 
 
 def _last_set(options: RunOptions) -> Path | None:
-    """The last published set's folder: --previous, else OUT (break_kept reads its classes)."""
-    return options.previous or (options.out_dir if options.out_dir.is_dir() else None)
+    """The last published set's folder: --previous, else OUT, else (OUT emptied or moved by a pick-up
+    job) the copy of it kept with --keep. The IDs a set keeps (its sessions' published IDs, break_kept's
+    classes) are read there: read from an emptied OUT, an upgrade night renamed 18 classes' terms for a
+    strict consumer at exit 0 (reviewer71 R2)."""
+    if options.previous is not None:
+        return options.previous
+    if (options.out_dir / "users.csv").is_file():
+        return options.out_dir
+    state = gate.read_state(options.out_dir) if options.out_dir.is_dir() else {}
+    copy = gate.kept_copy(options.out_dir, state.get("published_at")) if state.get("published_at") else None
+    return copy or (options.out_dir if options.out_dir.is_dir() else None)
 
 
 def _changes_said(refused: Problem, report: Report) -> Problem:
@@ -905,6 +915,8 @@ def _gate_and_publish(
         record["terms_judged_on"] = judged.last.isoformat()
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
     record["files"] = delivery_state.fingerprints(staging.path)
+    if sessions := session_variants.published_sessions(staging.path):  # the IDs kept with OUT moved (reviewer71 R2)
+        record["sessions"] = {key: list(dates) for key, dates in sorted(sessions.items())}
     # an export cut at a line's end, later (X884): enrolments and guardians exports
     also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
     record["tails"] = tails.record(sources.values(), plan, also)

@@ -720,7 +720,11 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
             run.classes()
         elif table == "academicSessions":
             run.session_variants = SessionVariants(
-                run.report, run.plan.parse_term_date, run.rules(table), last_set=run.validator.last_set
+                run.report,
+                run.plan.parse_term_date,
+                run.rules(table),
+                last_set=run.validator.last_set,
+                state=run.state,
             )
             sessions = parents_first(run.session_variants.split(run.mapped(table)))
             loops = break_loops(sessions)

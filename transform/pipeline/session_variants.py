@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -75,13 +76,15 @@ class SessionVariants:
         parse_date: Callable[[str], dt.date | None],
         rules: Iterable[RulePlan] = (),
         last_set: Path | None = None,
+        state: Path | None = None,
     ) -> None:
         self.report = report
         self.parse_date = parse_date
         self.built = frozenset(rule.label for rule in rules if built_id(rule))  # rules whose IDs split
         self.by_id: dict[str, list[Variant]] = {}  # the ID as the export makes it -> its sessions
         self.first_of: dict[str, str] = {}  # of those, the ID of the session the export's ID names alone
-        self.then = published_sessions(last_set) if self.built else {}  # the last set's: ID -> dates
+        # the last set's: ID -> dates; with no set to read (OUT emptied, no copy kept), as last.json recorded them
+        self.then = (published_sessions(last_set) or recorded_sessions(state)) if self.built else {}
         self.exported: frozenset[str] = frozenset()  # tonight's session IDs as the export makes them
 
     def split(self, sessions: Iterable[Draft]) -> list[Draft]:
@@ -266,6 +269,24 @@ def published_sessions(last_set: Path | None) -> dict[str, tuple[str, str]]:
             }
     except (OSError, UnicodeDecodeError, csv.Error):
         return {}
+
+
+def recorded_sessions(state: Path | None) -> dict[str, tuple[str, str]]:
+    """The sessions last.json (in the `state` folder) says the last set published, by ID with their
+    dates: read where OUT no longer holds that set and no copy of it was kept, or an upgrade night
+    renamed its terms for a strict consumer at exit 0 (reviewer71 R2). None when unreadable."""
+    try:
+        data = json.loads((state / "last.json").read_text(encoding="utf-8")) if state is not None else {}
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    sessions = data.get("sessions") if isinstance(data, dict) else None
+    if not isinstance(sessions, dict):
+        return {}
+    return {
+        str(key): (str(dates[0]), str(dates[1]))
+        for key, dates in sessions.items()
+        if isinstance(dates, list) and len(dates) == 2
+    }
 
 
 def _free(key: str, taken: set[str]) -> str:
