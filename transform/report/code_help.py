@@ -1539,8 +1539,8 @@ HELP: dict[str, tuple[str, str]] = {
         "left out on purpose is the profile's schools setting, which is said otherwise (F-codes, info). "
         "When the schools export holds the value in another column than the one the orgs' sourcedId "
         "reads (students naming their school by a School OID, the orgs keyed on School ID), the message "
-        "names that column: the users name their schools by another ID of the same export. "
-        "Nothing was published.",
+        "names that column: the users name their schools by another ID of the same export. Several smaller "
+        "schools missing together are X818's. Nothing was published.",
         "When the message names another column of the schools export, read the users' school through a "
         "join to the schools export on that column and take the school's own ID (the Next step names "
         "the join), and rerun. "
@@ -3843,5 +3843,17 @@ HELP: dict[str, tuple[str, str]] = {
         "takes no texts: the parent or staff member may get none.",
         "Check the number the message names: if it is a work line, enter the person's own (mobile) number in "
         "the SIS; if it is theirs without the extension, nothing to do.",
+    ),
+    "X818": (
+        "Users name schools that are not in the schools export, so each was left out (V502, a warning each) "
+        "with their classes, enrolments and parents. No one of those schools has the 10 users that make X976 "
+        "refuse it alone, but together they left out at least 10 students and staff (each counted once, "
+        "however many of those schools it names), more than the students published: most of the district "
+        "would be missing. Several schools' rows missing from the schools (orgs) export do this, or a schools "
+        "export of another year. A staff member at a few program sites the export does not list is no such "
+        "case: the students published outnumber them. Nothing was published.",
+        "Add the schools the message names (most users first) to the schools export, or export it again "
+        "whole, and rerun. To roster without them on purpose, list the schools to roster in the profile's "
+        "settings.schools; --allow-incomplete publishes the set as it is.",
     ),
 }
