@@ -146,12 +146,28 @@ def test_the_schools_with_the_most_users_are_named_first(tmp_path: Path) -> None
     )
 
 
-def test_small_schools_missing_with_contacts_by_another_id_are_refused_for_the_schools(tmp_path: Path) -> None:
+def test_small_schools_missing_with_contacts_by_another_id_are_refused_for_the_schools_first(
+    tmp_path: Path,
+) -> None:
     """console52's repro: three small schools missing and every mother linked by the student's
-    internal ID. Refused for the schools (X818), not published without parents."""
+    internal ID. Refused for the schools (X818), not published without parents; once the schools
+    export is whole, for the contacts (X975)."""
     result = run(district(tmp_path / "missing", missing=THREE_SMALL, present=6, by_dcid=True))
     assert result.exit_status == 1 and stops(result) == ["X818"]
     assert result.report.aborts[0].params["users"] == 15
+    listed = ("100", *THREE_SMALL)
+    whole = run(district(tmp_path / "whole", missing=THREE_SMALL, present=6, listed=listed, by_dcid=True))
+    assert whole.exit_status == 1 and not whole.report.published
+    assert stops(whole) == ["X975"]
+    assert whole.report.aborts[0].params["unlinked"] == 18 and whole.report.aborts[0].params["published"] == 0
+
+
+def test_contacts_by_another_id_are_refused_on_the_bundled_powerschool_profile(tmp_path: Path) -> None:
+    """No school missing: 12 mothers linked by the internal ID, none published. The profile's
+    exclude_schools (0, 999999: never rostered) is no run rostering some schools only."""
+    result = run(district(tmp_path, missing={}, by_dcid=True))
+    assert result.exit_status == 1 and stops(result) == ["X975"]
+    assert "such as student '1'" in result.report.aborts[0].message
 
 
 def test_one_small_school_missing_is_published_and_said(tmp_path: Path) -> None:
@@ -179,3 +195,32 @@ def test_more_itinerant_staff_than_students_are_refused(tmp_path: Path) -> None:
     others = ((1, ["401"]), (1, ["402"]), (1, ["403"]), (1, ["404"]))
     result = run(district(tmp_path, missing={}, itinerants=((9, SITES), *others)))
     assert stops(result) == ["X818"] and result.report.aborts[0].params["users"] == 13
+
+
+def test_graduates_contacts_at_an_excluded_school_publish_the_set(tmp_path: Path) -> None:
+    """PowerSchool's graduates (999999, excluded by the bundled profile) keep their contacts: 150
+    mothers linked to students the export lists and the run leaves out, beside a single mother of
+    the 12 students published (a tenth of them: X975's bar), exit 0 (review74 R1)."""
+    result = run(district(tmp_path, missing={"999999": 150}, mothers=1))
+    assert roles(result, tmp_path) == {"student": 12, "parent": 1, "teacher": 1}
+    assert result.report.counts["F413"] >= 150 and "X975" not in result.report.counts
+    assert "V502" not in result.report.counts
+
+
+def test_withdrawn_students_contacts_publish_the_set(tmp_path: Path) -> None:
+    """40 withdrawn students (Enroll_Status 2) of Cedar with their mothers, one mother among the
+    12 current students: the withdrawn students' parents are left out on purpose (review74 R1)."""
+    result = run(district(tmp_path, missing={}, mothers=1, withdrawn=40))
+    assert roles(result, tmp_path) == {"student": 12, "parent": 1, "teacher": 1}
+    assert result.report.counts["F413"] >= 40 and "X975" not in result.report.counts
+
+
+def test_an_empty_students_export_is_not_blamed_on_the_contacts(tmp_path: Path) -> None:
+    """Published one night; the next, students.txt is 0 bytes: its own stops, no X975 saying the
+    contacts name their students by another ID (review74 R5), no X818."""
+    exports = district(tmp_path, missing={}, present=120)
+    assert run(exports).exit_status == 0
+    (exports / "students.txt").write_text("", encoding="utf-8")
+    result = run(exports, as_of=dt.date(2026, 10, 16))
+    assert result.exit_status == 1 and not result.report.published
+    assert stops(result) and not {"X975", "X818"} & set(stops(result))

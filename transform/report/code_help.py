@@ -1553,8 +1553,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X975": (
         "Almost every parent and guardian of the contacts export links to a student who is not in this "
         "set: ten times as many as were published, and fewer than one student in ten has a parent "
-        "published. Parents of withdrawn or graduated students link to "
-        "no student on purpose (F413, info), but not most of them: the contacts export writes another "
+        "published. Parents of withdrawn or graduated students the students export lists (PowerSchool's "
+        "999999) link to no student of the set on purpose (F413, info) and are not counted: the links "
+        "counted name students no export lists, as when the contacts export writes another "
         "ID of its students than the students export does (PowerSchool's internal DCID or ID for the "
         "Student_Number, a state ID for the local one), or it is an export of another school year. "
         "Published, the set would have almost no parent. Nothing was published, so no parent is deleted.",
@@ -1563,7 +1564,8 @@ HELP: dict[str, tuple[str, str]] = {
         "ID. Point the profile's guardian `student:` link at the column that holds it, or export the "
         "contacts with that ID. If the IDs the contacts export gives as the guardians' are the students' "
         "own, its two ID columns are the other way round: F440 says so, naming them. If the set is right as "
-        "it is (contacts of past students far outnumber this year's), run with --allow-incomplete.",
+        "it is (contacts of past students no longer in the students export far outnumber this year's), run "
+        "with --allow-incomplete.",
     ),
     "I271": (
         "An all-digit ID was shorter than the width the profile gives it (`{id: {width: 6, pad: true}}`): "
