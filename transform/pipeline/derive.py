@@ -1922,8 +1922,12 @@ class GuardianBook:
                 self._note_unlinked(sourced_id, every, twins, where, of_left_out)
                 if twins and len(twins) == len(every):
                     continue  # left out for the links written otherwise alone (V608): no F413 to add
-                if every:  # links, to no student of the set (X975)
-                    self.report.facts.setdefault("guardian_link_elsewhere", every[0])
+                # Links to no student of the set (X975), and to none the exports list either: a
+                # graduate's or a withdrawn student's parent is left out on purpose (F413), and a
+                # PowerSchool export keeps every graduate's contacts (review74 R1).
+                elsewhere = [s for s in every if not (left_out and left_out(s))]
+                if elsewhere:
+                    self.report.facts.setdefault("guardian_link_elsewhere", elsewhere[0])
                     facts = self.report.facts
                     facts["guardians_linked_elsewhere"] = facts.get("guardians_linked_elsewhere", 0) + 1
                 self._swapped(sourced_id, every, place)

@@ -597,11 +597,22 @@ def _schools_missing_explain(report: Report, item: AllLeftOut) -> bool:
 
 
 def students_lost_to_schools(report: Report) -> bool:
-    """Whether more users were left out for naming a school missing from the set (X976's, at least
-    UNLINKED_AT_LEAST) than students are published: the parents linked to them follow from it."""
-    lost = sum(report.schools_missing.values())
-    students = sum(count for (role, _), count in report.people.items() if role == "student")
-    return lost >= UNLINKED_AT_LEAST and lost > students
+    """Whether more students and staff were left out for naming a school missing from the set (at
+    least UNLINKED_AT_LEAST, each once) than students are published: the parents linked to them
+    follow from it, and X976 or X818 refuses the set (`_lost_to_schools`)."""
+    lost = _lost_to_schools(report)
+    return lost >= UNLINKED_AT_LEAST and lost > _students_published(report)
+
+
+def _lost_to_schools(report: Report) -> int:
+    """The students and staff left out for naming a school missing from the set (V502), each once
+    however many such schools it names: ten itinerant staff at 21 program sites are 10, not 181
+    (review74 R2)."""
+    return sum(n for role, n in report.schools_missing_users.items() if role not in GUARDIANS[1])
+
+
+def _students_published(report: Report) -> int:
+    return sum(count for (role, _), count in report.people.items() if role == "student")
 
 
 def note_sources_absent(
@@ -656,11 +667,13 @@ def check_schools_missing(
     said otherwise (F-codes)."""
     emptied = _kinds_emptied(report, plan, sources) if plan is not None and sources is not None else {}
     elsewhere = _elsewhere(report, plan, sources, emptied) if not allow_incomplete else {}
+    said = False
     for school, users in report.schools_missing.most_common():
         whole = users >= UNLINKED_AT_LEAST
         emptied_by = [(kind, file) for (file, named), (kind, _) in emptied.items() if named == school]
         if not whole and not emptied_by:
             continue
+        said = True
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), Where(), detail=f"school {school!r} is not in the set")
             continue
@@ -693,6 +706,38 @@ def check_schools_missing(
             what=what,
             **({"step": other.step, "column": other.column} if other is not None else {}),
         )
+    if not said:
+        _check_small_schools_missing(report, allow_incomplete=allow_incomplete, export=_schools_export(plan, sources))
+
+
+SMALL_SCHOOLS_NAMED = 5  # X818 names the schools with the most users first, and how many more
+
+
+def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, export: str) -> None:
+    """X818: schools missing from the set, each with fewer users than X976 refuses, which together
+    left out more students and staff (each once, at least UNLINKED_AT_LEAST) than students are
+    published: three schools of five users each beside a school of twelve published the twelve at
+    exit 0, and silenced X975 for contacts naming every student by another ID (review70, c52)."""
+    if not students_lost_to_schools(report):
+        return
+    lost = _lost_to_schools(report)
+    if allow_incomplete:
+        report.add(codes.code("incomplete-allowed"), Where(), detail=f"{lost} users of schools not in the set")
+        return
+    ranked = sorted(report.schools_missing.items(), key=lambda item: (-item[1], item[0]))
+    named = ", ".join(f"{school!r} ({users})" for school, users in ranked[:SMALL_SCHOOLS_NAMED])
+    more = len(ranked) - SMALL_SCHOOLS_NAMED
+    file, line = report.schools_missing_at.get(ranked[0][0], ("", 0))
+    report.add(
+        codes.code("schools-missing-together"),
+        Where(file=file, line=line),
+        users=lost,
+        count=len(ranked),
+        export=export,
+        schools=named + (f" and {more} more" if more > 0 else ""),
+        published=_students_published(report),
+        students=report.schools_missing_users.get("student", 0),
+    )
 
 
 def _elsewhere(
@@ -897,7 +942,9 @@ def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete:
     PowerSchool DCID for the student number) or is of another year. A set published so would
     have almost no parent, with exit 0 (stop 35's known item)."""
     elsewhere = int(report.facts.get("guardians_linked_elsewhere", 0))
-    students = sum(count for (role, _), count in report.people.items() if role == "student")
+    students = _students_published(report)
+    if not students:
+        return  # no student published: the students export's stop says why, not the contacts (review74 R5)
     if elsewhere < UNLINKED_AT_LEAST or published * ELSEWHERE_TIMES > min(elsewhere, students):
         return
     if students_lost_to_schools(report):
@@ -982,11 +1029,15 @@ def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool
     published = sum(count for (role, _), count in report.people.items() if role in GUARDIANS[1])
     if _check_unjoined(report, published, allow_incomplete=allow_incomplete, previous=previous):
         return
-    if plan.schools or plan.excluded_schools:
+    if plan.schools:
         return
     unlinked = int(report.facts.get("guardians_zeros_lost", 0))
     published = sum(count for (role, _), count in report.people.items() if role in GUARDIANS[1])
-    if unlinked < UNLINKED_AT_LEAST or unlinked <= published:
+    # The pseudo-schools a profile never rosters (PowerSchool's 0 and 999999) leave their students'
+    # parents out on purpose, which X968 does not tell apart; X975 counts only links to students no
+    # export lists, so it judges those districts too: contacts naming every student by PowerSchool's
+    # internal ID published a set with no parent (c52).
+    if plan.excluded_schools or unlinked < UNLINKED_AT_LEAST or unlinked <= published:
         _check_linked_elsewhere(report, published, allow_incomplete=allow_incomplete, previous=previous)
         return
     detail = f"{unlinked} parents and guardians link to no student"

@@ -2013,6 +2013,7 @@ class Validator:
         """A user left out because no school it names is in the set, counted for X976: by school,
         by export and school, and with the kept school each names but for leading zeros."""
         self.report.schools_missing.update(items)
+        self.report.schools_missing_users[draft.values.get("role", "")] += 1
         self.report.schools_missing_in.update((draft.origin.file, item) for item in items)
         for item in items:
             self.report.schools_missing_at.setdefault(item, (draft.origin.file, draft.origin.line))

@@ -1539,8 +1539,8 @@ HELP: dict[str, tuple[str, str]] = {
         "left out on purpose is the profile's schools setting, which is said otherwise (F-codes, info). "
         "When the schools export holds the value in another column than the one the orgs' sourcedId "
         "reads (students naming their school by a School OID, the orgs keyed on School ID), the message "
-        "names that column: the users name their schools by another ID of the same export. "
-        "Nothing was published.",
+        "names that column: the users name their schools by another ID of the same export. Several smaller "
+        "schools missing together are X818's. Nothing was published.",
         "When the message names another column of the schools export, read the users' school through a "
         "join to the schools export on that column and take the school's own ID (the Next step names "
         "the join), and rerun. "
@@ -1553,8 +1553,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X975": (
         "Almost every parent and guardian of the contacts export links to a student who is not in this "
         "set: ten times as many as were published, and fewer than one student in ten has a parent "
-        "published. Parents of withdrawn or graduated students link to "
-        "no student on purpose (F413, info), but not most of them: the contacts export writes another "
+        "published. Parents of withdrawn or graduated students the students export lists (PowerSchool's "
+        "999999) link to no student of the set on purpose (F413, info) and are not counted: the links "
+        "counted name students no export lists, as when the contacts export writes another "
         "ID of its students than the students export does (PowerSchool's internal DCID or ID for the "
         "Student_Number, a state ID for the local one), or it is an export of another school year. "
         "Published, the set would have almost no parent. Nothing was published, so no parent is deleted.",
@@ -1563,7 +1564,8 @@ HELP: dict[str, tuple[str, str]] = {
         "ID. Point the profile's guardian `student:` link at the column that holds it, or export the "
         "contacts with that ID. If the IDs the contacts export gives as the guardians' are the students' "
         "own, its two ID columns are the other way round: F440 says so, naming them. If the set is right as "
-        "it is (contacts of past students far outnumber this year's), run with --allow-incomplete.",
+        "it is (contacts of past students no longer in the students export far outnumber this year's), run "
+        "with --allow-incomplete.",
     ),
     "I271": (
         "An all-digit ID was shorter than the width the profile gives it (`{id: {width: 6, pad: true}}`): "
@@ -3843,5 +3845,17 @@ HELP: dict[str, tuple[str, str]] = {
         "takes no texts: the parent or staff member may get none.",
         "Check the number the message names: if it is a work line, enter the person's own (mobile) number in "
         "the SIS; if it is theirs without the extension, nothing to do.",
+    ),
+    "X818": (
+        "Users name schools that are not in the schools export, so each was left out (V502, a warning each) "
+        "with their classes, enrolments and parents. No one of those schools has the 10 users that make X976 "
+        "refuse it alone, but together they left out at least 10 students and staff (each counted once, "
+        "however many of those schools it names), more than the students published: most of the district "
+        "would be missing. Several schools' rows missing from the schools (orgs) export do this, or a schools "
+        "export of another year. A staff member at a few program sites the export does not list is no such "
+        "case: the students published outnumber them. Nothing was published.",
+        "Add the schools the message names (most users first) to the schools export, or export it again "
+        "whole, and rerun. To roster without them on purpose, list the schools to roster in the profile's "
+        "settings.schools; --allow-incomplete publishes the set as it is.",
     ),
 }

@@ -3632,6 +3632,17 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: {value!r} has an extension ({extension}), which a text cannot reach; written as {kept!r} "
         "without it (an office or school line, most often: it may take no texts)",
     ),
+    # --- review70 / c52: several small schools missing from the set, together most of it ---------
+    Code(
+        "X818",
+        "schools-missing-together",
+        E,
+        ABORT,
+        "{users} students and staff name {count} schools that are not in the schools export{export}, "
+        "each with fewer users than a whole school ({schools}): each is left out (V502), with their classes, "
+        "enrolments and parents, more users than the {published} students published; nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4100,6 +4111,7 @@ Slug = Literal[
     "set-row-short",
     "school-column-unread",
     "phone-extension-dropped",
+    "schools-missing-together",
 ]
 
 

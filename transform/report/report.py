@@ -91,6 +91,8 @@ class Report:
     people: Counter[tuple[str, str]] = field(default_factory=Counter)
     # Users left out because no school they name is in the set (V502), by the school named.
     schools_missing: Counter[str] = field(default_factory=Counter)
+    # The same users, each once however many missing schools it names, by role (X818 sums them).
+    schools_missing_users: Counter[str] = field(default_factory=Counter)
     # The same, by (export, school named); and a kept school each names but for leading zeros.
     schools_missing_in: Counter[tuple[str, str]] = field(default_factory=Counter)
     schools_missing_twins: dict[str, str] = field(default_factory=dict)

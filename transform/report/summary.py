@@ -517,10 +517,11 @@ def fix_rank(cid: str, params: Mapping[str, object]) -> int:
         return -1  # no org is a school: every class and person left out follows from it (tester63 F9)
     if cid in FIRST_FIXES:
         return FIRST_FIXES.index(cid)
-    if cid == "X976":
+    if cid in ("X976", "X818"):
         # A school missing from the set leaves out its users, their classes and parents: the
         # tables and kinds emptied (X916, X951) and the parents linked to no student (X975)
-        # follow from it, whose steps sent the admin to the conditions (tester69 F8).
+        # follow from it, whose steps sent the admin to the conditions (tester69 F8); so do
+        # several small ones together (X818).
         return len(FIRST_FIXES)
     others = len(FIRST_FIXES) + 1
     if cid in ("X906", "X953") and params.get("shrunk"):
