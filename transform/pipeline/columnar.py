@@ -57,7 +57,7 @@ from transform.report.report import Report
 
 from . import birth_dates, fastpath, seen_values, unread_groups
 from .cleaner_sql import sql_form
-from .conditions import reversed_dates, row_passes
+from .conditions import dates_read, reversed_dates, row_passes
 from .furniture import TEXT_FORMULA_BYTES, maybe_footer
 from .mapping import follow_ons, interpret_row
 from .read import PROGRESS_EVERY, SourceFile, invisible_in
@@ -770,6 +770,8 @@ def stream_rule(
     sinks.python_drafts(_drafts(engine, loaded, table, rule, plan, indexes, validator, references))
     clock.lap("others")
     silent = _silent_bulk(engine, table, loaded, validator, report, columns, sinks, enrolments=enrolments)
+    if enrolments:
+        _count_tonight(engine, table, loaded, rule, validator)
     clock.lap("silent")
     (others,) = con.execute(f"SELECT count(*) FROM {table} WHERE NOT silent").fetchall()[0]
     # Kept for `register_collisions`: the silent records' values (a view; what it reads stays).
@@ -816,6 +818,7 @@ def _drafts(
     completed = engine.values[table]
     width = len(source.header)
     cells = ", ".join(f"CASE WHEN r.mapped THEN NULL ELSE s.c{i} END" for i in range(width))
+    read, dates = _dates_sql(rule, source)
     report = validator.report
     missing = [validator.missing_code(target) for _, target in references]
     # Decided once: the stream and the count agree.
@@ -835,28 +838,50 @@ def _drafts(
         lines,
         f"SELECT r.line, r.mapped, CASE WHEN r.mapped AND r.quiet THEN r.broken ELSE 0 END, "
         f"{', '.join(f'r.{engine.raw_of[table][n]}' for n in names)}, {', '.join(f'r.o_{n}' for n in completed)}, "
-        f"{cells} "
+        f"{cells}{dates} "
         f"FROM {lines} o JOIN {table} r ON r.line = o.line JOIN {loaded.name} s ON s.line = o.line",
         ("o", "r", "s"),
     ):
         for line, mapped, broken, *rest in batch:
+            extra = dict(zip(read, rest[done + width :], strict=True)) if dates else {}
             if broken > 0:
                 column, target = references[broken - 1]
                 if report.count_only(missing[broken - 1], source.display, rule.table):
                     continue
                 values = dict(zip(completed, rest[count:done], strict=True))
-                draft = Draft(rule.table, values, place_at(source.display, line), rule.label, {})
+                draft = Draft(rule.table, values, place_at(source.display, line), rule.label, extra)
                 validator.report_missing(draft, column, target)
             elif mapped:
                 values = dict(zip(names, rest[:count], strict=True))
-                yield Draft(rule.table, values, place_at(source.display, line), rule.label, {})
+                yield Draft(rule.table, values, place_at(source.display, line), rule.label, extra)
             else:
-                row = SourceRow(source.display, line, rest[done:], source.index)
+                row = SourceRow(source.display, line, rest[done : done + width], source.index)
                 yield from interpret_row(
-                    row, rule=rule, plan=plan, indexes=indexes, extras={}, report=validator.report, follows=follows
+                    row, rule=rule, plan=plan, indexes=indexes, extras=read, report=validator.report, follows=follows
                 )
     if past:
         _count_past_examples(engine, table, counted, by_slug, report, source.display, rule)
+
+
+def _dates_sql(rule: RulePlan, source: SourceFile) -> tuple[dict[str, tuple[Part, ...]], str]:
+    """What an enrolment rule's date conditions read (conditions.dates_read), as the interpreter
+    renders it, and the SQL selecting it from the row's own cells (", s.c3, ..."): none when a
+    condition reads anything else (a join), and the records then carry nothing (pipeline.leavers
+    excuses nobody by them)."""
+    read = dates_read(rule)
+    selected = []
+    for parts in read.values():
+        pieces = []
+        for part in parts:
+            position = source.index.get(part.key) if isinstance(part, FieldRef) and part.alias is None else None
+            if isinstance(part, str):
+                pieces.append(_sql_text(part))
+            elif position is None:
+                return {}, ""
+            else:
+                pieces.append(f"coalesce(s.c{position}, '')")
+        selected.append(" || ".join(pieces) or "''")
+    return read, "".join(f", {sql}" for sql in selected)
 
 
 def _enrolled_where_term_unknown(
@@ -1206,6 +1231,23 @@ def _silent_bulk(
     )
     report.left_out.kept_many(loaded.source.display, _kept_lines(con, table))
     return int(silent)
+
+
+def _count_tonight(engine: Engine, table: str, loaded: Loaded, rule: RulePlan, validator: Validator) -> None:
+    """The silent students' rows per class and texts their date conditions read, counted ending
+    tonight or not (Validator.count_tonight), as the Python engine counts each row it keeps."""
+    _, dates = _dates_sql(rule, loaded.source)
+    if not dates or validator.ends_tonight is None or "classSourcedId" not in engine.values[table]:
+        return
+    student = "AND r.o_role = 'student' " if "role" in engine.values[table] else ""
+    cursor = engine.con.cursor()
+    cursor.execute(
+        f"SELECT r.o_classSourcedId{dates}, count(*) FROM {table} r JOIN {loaded.name} s ON s.line = r.line "
+        f"WHERE r.silent {student}GROUP BY ALL"
+    )
+    while batch := cursor.fetchmany(10_000):
+        for class_id, *texts, rows in batch:
+            validator.count_tonight(class_id or "", rule.label, tuple(texts), int(rows))
 
 
 def _kept_lines(con: Any, table: str) -> list[tuple[int, int]]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from transform.profile.compile import AsOf, AsOfUntil, ConditionPlan, Plan
+from transform.profile.compile import AsOf, AsOfUntil, ConditionPlan, Plan, RulePlan
+from transform.profile.templates import Part
 
 from .generated import run_source
 from .rows import MULTI_SEP
@@ -106,6 +107,27 @@ def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     # `as_of`: the run's date, or the first day of the terms --term chose, when later (compile.TermReach)
     value = cond.value.date(plan.judged_on(cond)) if isinstance(cond.value, AsOf) else cond.value
     return DATE_ORDER[cond.op](found, value)
+
+
+# The Draft.extra of an enrolment holding the text its rule's date condition number N read ("dates
+# read:N"): a row naming a person tonight's set lacks is judged by them after the run, whether it
+# ends tonight (pipeline.leavers), with no second read of the export.
+DATES_READ = "dates read:"
+
+
+def dates_read(rule: RulePlan) -> dict[str, tuple[Part, ...]]:
+    """The extras an enrolment rule's drafts carry: what each of its date conditions reads."""
+    if rule.table != "enrollments":
+        return {}
+    return {f"{DATES_READ}{i}": cond.parts for i, cond in enumerate(rule.where) if cond.op in DATE_ORDER}
+
+
+def dates_of(extra: Mapping[str, str]) -> tuple[str, ...]:
+    """The texts an enrolment's date conditions read (`dates_read`), in the rule's order."""
+    found = [(key, text) for key, text in extra.items() if key.startswith(DATES_READ)]
+    if len(found) > 1:  # (every kept enrolment row is counted so: the one-condition rule pays no sort)
+        found.sort(key=lambda item: int(item[0][len(DATES_READ) :]))
+    return tuple(text for _, text in found)
 
 
 # A Draft.extra of an enrolment kept only as the term's last night kept it (`with_term`): one whose user

@@ -289,12 +289,23 @@ def select_terms(
                 kept.add(draft)
                 every.add(draft)
                 starts |= _chosen_starts(draft, chosen, plan)
+                _note_term_end(draft, plan, report)
                 yield draft
         # Their enrolments are judged as of the chosen terms' first day, when it is after the
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
+
+
+def _note_term_end(draft: Draft, plan: Plan, report: Report) -> None:
+    """report.class_term_ends: the class's latest term's last day (a class of several rows, the
+    latest of theirs); none for a class kept undated."""
+    class_id = draft.values.get("sourcedId", "")
+    ends = [term.end for term in _terms_of(draft, plan) if term.start <= term.end]
+    if class_id and ends:
+        held = report.class_term_ends.get(class_id)
+        report.class_term_ends[class_id] = max(ends) if held is None else max(held, *ends)
 
 
 def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> set[tuple[dt.date, str]]:

@@ -42,6 +42,12 @@ of the students the set would hold it is refused the same (an export that lost a
 students is no roster to begin with); under it, published and said (X883) when they are many
 (FIRST_SET_MANY): a SIS's enrolment export may list a few students its students export leaves
 out on purpose (pre-registered), which is said as ever (V504, D300) and no more.
+
+A student every enrolment row of whom ends tonight, before the term of its class ends, in every
+class the last set enrolled her in, each class carrying on past tonight for most of its other
+students, is leaving (a student withdrawn today, whom an export of active students no longer
+lists: tester67 F5), a handful a night at most, on a night no export was cut at its tail: not
+asked for (pipeline.leavers).
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
+from transform.pipeline import leavers
 from transform.pipeline.gate import Change, columns_of, records_of
 from transform.pipeline.no_birth_dates import plain_refs
 from transform.pipeline.read import SourceFile, iter_rows
@@ -161,7 +168,10 @@ def check(
         if change is None or not change.removed:
             return
         removed = set(change.removed) - set(change.ended) - set(rekeyed)
-        named = {**named, **_tied(report, previous, removed - set(named), missed_before or frozenset())}
+        # A student withdrawn today, whom an export of active students no longer lists (tester67 F5).
+        gone = leavers.judge(report, plan, previous=previous, staged=staged, named=named, removed=removed, limit=limit)
+        named = {user: places for user, places in named.items() if user not in gone}
+        named = {**named, **_tied(report, previous, removed - set(named) - gone, missed_before or frozenset())}
         absent = {user for user in named if user in removed}
     elif first_set:
         # Not a parent named only by a student's agentSourcedIds (V575): an export may leave its

@@ -54,6 +54,7 @@ from transform.report.left_out import counts_against_row
 from transform.report.report import VALUES_KEPT, Event, Report
 
 from .compact import CompactMap, Ids, IdSet
+from .conditions import DATES_READ, dates_of
 from .left_schools import LeftSchools
 from .rows import Draft, place_at
 from .spool import Spool, draft_from_entry, draft_to_entry
@@ -334,6 +335,7 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
                     record_fingerprint(values),
                     plain(row),
                     draft.rule,  # its problems name the columns its rule reads (Validator.export_column)
+                    dates_of(draft.extra),  # what its date conditions read (pipeline.leavers)
                 )
             )
         else:
@@ -359,14 +361,18 @@ def _check_spooled(
     columns, table = job.columns, job.table
     _, after = validator.split_references(table, job.deferred)
     quick = validator.quick_late_checks(table, columns, after)
+    class_at, role_at = (columns.index(c) if c in columns else -1 for c in ("classSourcedId", "role"))
     for entry in spool:
         kind = entry[0]
         if kind == "kept":
-            _, row, shape, file, line, fingerprint, is_plain, rule = entry
+            _, row, shape, file, line, fingerprint, is_plain, rule, dates = entry
             if is_plain and quick is not None and quick(row, line, fingerprint):
                 sinks.kept_row(row)
+                if class_at >= 0 and role_at >= 0 and row[role_at] == "student":  # as Validator._kept_enrolment
+                    validator.count_tonight(row[class_at], rule, dates)
                 continue
-            draft = Draft(table, _values(columns, row, shape), place_at(file, line), rule)
+            extra = {f"{DATES_READ}{i}": text for i, text in enumerate(dates)}
+            draft = Draft(table, _values(columns, row, shape), place_at(file, line), rule, extra)
             if validator.late_checks(draft, after):
                 sinks.kept(draft)
         elif kind == "held":

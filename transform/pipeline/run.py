@@ -34,6 +34,7 @@ from transform.pipeline import (
     id_series,
     identity,
     last_year,
+    leavers,
     lookups,
     map_values,
     mapping,
@@ -59,6 +60,7 @@ from transform.pipeline.ahead import HeldBack, looking_ahead
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.complete import BUILT, Completer, break_loops, parents_first, report_loops
+from transform.pipeline.conditions import dates_read
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import (
     Ended,
@@ -406,6 +408,7 @@ def _produce(
     validator.profile_name = plan.name
     validator.last_set = last_set
     validator.series_fix = id_series.fix_for(plan, sources)
+    validator.ends_tonight = leavers.Tonight(plan)
     validator.read_through = mapping.read_through_record(plan)
     validator.guardian_ids = _guardian_ids(plan)
     validator.indexes = indexes
@@ -943,7 +946,7 @@ class Run:
             rule=rule,
             plan=self.plan,
             indexes=self.indexes,
-            extras=self.plan.filter_templates(rule.table),
+            extras={**self.plan.filter_templates(rule.table), **dates_read(rule)},
             report=self.report,
             follows=self.validator.follow_on if self.validator.follows_target(rule.table) else None,
             ended=self.validator.left.row_left_out if rule.table == "users" else None,

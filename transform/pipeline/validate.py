@@ -35,13 +35,13 @@ from transform.oneroster.spec import (
 )
 from transform.report import codes
 from transform.report.problem import Problem, Where
-from transform.report.report import Report
+from transform.report.report import NAMES_USER, Report
 
 from . import ahead as ahead_rows
 from . import export_columns, fastpath, lookups, made_ids_taken, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
-from .conditions import ENDED_WITH_TERM
+from .conditions import ENDED_WITH_TERM, dates_of
 from .disagreeing import (
     HELD_UNTIL_DECIDED,
     LOWEST_KEPT,
@@ -454,6 +454,9 @@ class Validator:
         # prefix of their own (pipeline.id_series): what V556 tells the admin to write.
         self.profile_name = ""
         self.series_fix: Callable[[str, str], str | None] = lambda students, staff: None
+        # Whether a kept enrolment row (its rule, the texts its date conditions read) ends tonight:
+        # True, False, None for unknown (pipeline.leavers.Tonight); None: not counted (a set checked).
+        self.ends_tonight: Callable[[str, tuple[str, ...]], bool | None] | None = None
         # Users kept from a row that starts ahead (pipeline.ahead: read after the current rows).
         self._kept_ahead = IdSet()
         # The names of the users kept, as hashes, while a rule reads rows that start ahead (F427
@@ -716,6 +719,18 @@ class Validator:
             self._one_primary(draft)
         if self.repair:
             self._at_class_school(draft)
+        values = draft.values
+        if values.get("role") == "student":
+            self.count_tonight(values.get("classSourcedId", ""), draft.rule, dates_of(draft.extra))
+
+    def count_tonight(self, class_id: str, rule: str, dates: tuple[str, ...], rows: int = 1) -> None:
+        """`rows` student enrolment rows kept in `class_id`, their date conditions reading `dates`:
+        counted as ending tonight or running past (Report.class_rows), or not at all when unknown."""
+        if self.ends_tonight is None or not class_id or not dates:
+            return
+        ends = self.ends_tonight(rule, dates)
+        if ends is not None:
+            self.report.counts_class_row(class_id, ends, rows)
 
     def _at_class_school(self, draft: Draft) -> None:
         """A kept enrolment whose school is not its class's is written at its class's (the class
@@ -2906,6 +2921,8 @@ class Validator:
             value=value,
             target=self._missing_from(target, value),
         )
+        if admitted and slug in NAMES_USER and draft.table == "enrollments":  # every row, for pipeline.leavers
+            self.report.names_user_row(value, draft.rule, draft.values.get("classSourcedId", ""), dates_of(draft.extra))
         if slug == "follows-dropped-user" and draft.table == "enrollments" and draft.values.get("role") != "student":
             self.report.drops_staff_class(value, draft.values.get("classSourcedId", ""), where.column)
         if own and slug == "follows-dropped-class" and value in self.report.classes_unjoined:

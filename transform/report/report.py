@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -29,13 +30,17 @@ VALUES_KEPT = NAMES_USER | {WRITTEN_OTHERWISE}
 WRITTEN_KEPT = 1_000  # IDs written otherwise kept per table and file: past a few, the gate refuses (X810)
 NAMED_USERS_KEPT = 50_000  # users named so, at most (an export that lost more is refused anyway)
 NAMED_PLACES = 3  # places kept per user: the examples X882 gives
+# Users whose every enrolment row is kept (named_rows): past so many people named and absent, not a
+# night of a few withdrawals, and pipeline.leavers excuses nobody (named_rows_full).
+NAMED_ROWS_KEPT = 2_000
 
 # ("add", slug, where, params), ("once", slug, where, params, key) or ("tally", slug, where,
 # params, key), `where` as a tuple of its fields (a dataclass pickles several times slower), or
 # ("lost", file, line, cells) (Report.lost_whole), ("names", user, file, line, code id, table,
 # source) (Report.names_user), ("class", class, file, line, code id) (Report.names_class),
 # ("staffclass", user, class, column) (Report.drops_staff_class),
-# ("missed", source, key, class, role, where, code id) (Report.misses_user) or ("own", slug,
+# ("missed", source, key, class, role, where, code id) (Report.misses_user), ("rows", user, rule,
+# class, dates) (Report.names_user_row), ("classrow", class, ends, rows) (Report.counts_class_row) or ("own", slug,
 # where, clue, key) (Report.own_problem):
 # see Report.recorder.
 Event = tuple[Any, ...]
@@ -148,6 +153,13 @@ class Report:
     # within the window (filters.select_terms; None before it ran): where a class's missing term
     # may be tonight's (pipeline.school_classes, X944).
     schools_in_term: frozenset[str] | None = None
+    # The last day of the latest term of each class the term filter kept (filters.select_terms): a row
+    # ending tonight before it is ended early, a withdrawal, not with its term (pipeline.leavers).
+    class_term_ends: dict[str, dt.date] = field(default_factory=dict)
+    # Per class, its students' enrolment rows kept tonight: [those ending tonight, those running past
+    # it] (Validator.count_tonight): a class that carries on for the others is a withdrawal's, one
+    # whose rows all end tonight a last day's (pipeline.leavers).
+    class_rows: dict[str, list[int]] = field(default_factory=dict)
     # The schools most of whose classes the enrolment stage left with no student, for a reason it
     # did not see (pipeline.school_classes.EMPTIED): school -> its classes and the emptied ones'
     # IDs, for the gate to find out why. Not a fact: a run stopping before the gate would write
@@ -175,6 +187,11 @@ class Report:
     # a join found no row in, "" for a reference)], a few places each. Whether the user's own
     # export has no row at all is the safety gate's to find (pipeline.missing_rows, X882).
     named_users: dict[str, list[tuple[str, int, str, str, str]]] = field(default_factory=dict)
+    # Every such enrolment row of theirs (V504), not a few: user -> {(rule label, the texts its date
+    # conditions read): the classes}, for the safety gate to tell a student withdrawn today, whose
+    # rows all end tonight, from one an export lost (pipeline.leavers).
+    named_rows: dict[str, dict[tuple[str, tuple[str, ...]], set[str]]] = field(default_factory=dict)
+    named_rows_full: bool = False
     # Users current enrolment rows name that tonight's set lacks, whatever else lists them (missing_rows.prepare).
     named_absent: set[str] = field(default_factory=set)
     # Of `named_users`, those a cell of the users rules' exports holds in another column than the
@@ -335,6 +352,33 @@ class Report:
         if len(places) < NAMED_PLACES:
             places.append((file, line, code_id, table, source))
 
+    def names_user_row(self, user: str, rule: str, class_id: str, dates: tuple[str, ...]) -> None:
+        """An enrolment row of rule `rule` naming `user` (`names_user`), in `class_id`, its date
+        conditions reading `dates` (`named_rows`); a worker's go to the main process as its problems do."""
+        if self.recorder is not None:
+            self.recorder(("rows", user, rule, class_id, dates))
+            return
+        rows = self.named_rows.get(user)
+        if rows is None:
+            if not user or self.named_rows_full:
+                return
+            if len(self.named_rows) >= NAMED_ROWS_KEPT:
+                self.named_rows_full = True
+                self.named_rows.clear()
+                return
+            rows = self.named_rows[user] = {}
+        rows.setdefault((rule, tuple(dates)), set()).add(class_id)
+
+    def counts_class_row(self, class_id: str, ends: bool, rows: int = 1) -> None:
+        """`rows` student enrolment rows of `class_id` kept tonight, ending tonight or not (`class_rows`)."""
+        if self.recorder is not None:
+            self.recorder(("classrow", class_id, ends, rows))
+            return
+        counted = self.class_rows.get(class_id)
+        if counted is None:
+            counted = self.class_rows[class_id] = [0, 0]
+        counted[0 if ends else 1] += rows
+
     def names_class(self, class_id: str, file: str, line: int, code_id: str) -> None:
         """A current enrolment row names `class_id`, which no row of the classes export has
         (`named_classes`); a worker's go to the main process as its problems do."""
@@ -445,6 +489,12 @@ class Report:
             return
         if event[0] == "class":
             self.names_class(*event[1:])
+            return
+        if event[0] == "rows":
+            self.names_user_row(event[1], event[2], event[3], tuple(event[4]))
+            return
+        if event[0] == "classrow":
+            self.counts_class_row(event[1], event[2], event[3])
             return
         if event[0] == "staffclass":
             self.drops_staff_class(event[1], event[2], event[3])
