@@ -3632,6 +3632,17 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: {value!r} has an extension ({extension}), which a text cannot reach; written as {kept!r} "
         "without it (an office or school line, most often: it may take no texts)",
     ),
+    # --- review75 R4: enabledUser false for (nearly) every enrolled student: no login, not left ---------
+    Code(
+        "F449",
+        "enabled-means-no-login",
+        W,
+        NOTE,
+        "{rule}: {column} is {values} for {failing} of the {enrolled} {people} a current enrolment names at "
+        "{schools} ({share}): there it says no login, not left, so no one at {them} is left out for it "
+        "(condition {condition}); one who left with no class stays published until the export marks them "
+        "otherwise",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4100,6 +4111,7 @@ Slug = Literal[
     "set-row-short",
     "school-column-unread",
     "phone-extension-dropped",
+    "enabled-means-no-login",
 ]
 
 
