@@ -1471,6 +1471,13 @@ def _terms_of(draft: Draft, plan: Plan) -> list[Term]:
     return terms
 
 
+def starts_later(draft: Draft, plan: Plan) -> bool:
+    """Whether every dated term of the class (made with the term filter's templates) starts after
+    the as-of date, and it has one: a class of a later term, not of one over."""
+    terms = _terms_of(draft, plan) if "term_start" in draft.extra else []
+    return bool(terms) and all(term.start > plan.as_of for term in terms)
+
+
 def _shown(value: str) -> str:
     return value.replace(MULTI_SEP, ", ")
 

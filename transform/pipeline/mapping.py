@@ -721,7 +721,7 @@ def _admitted_but_for(ctx: RowContext, plan: Plan, conditions: tuple[ConditionPl
         if not text and cond.allow_empty:
             continue
         passed = passes(cond, text, plan)
-        if passed is False and cond.unless_enrolled and _enrolled(again, plan):
+        if passed is False and cond.unless_enrolled and _enrolled(again, plan, cond):
             continue
         if passed is False or (passed is None and not cond.keep_invalid_date):
             return False
@@ -749,7 +749,7 @@ def holds(row: SourceRow, cond: ConditionPlan, *, rule: RulePlan, plan: Plan, in
         return None
     passed = passes(cond, text, plan)
     if passed is False and cond.unless_enrolled:
-        return _enrolled(RowContext(row, rule, indexes, plan.settings), plan)
+        return _enrolled(RowContext(row, rule, indexes, plan.settings), plan, cond)
     return passed is True or (passed is None and cond.keep_invalid_date)
 
 
@@ -777,7 +777,7 @@ def left_out_by(row: SourceRow, *, rule: RulePlan, plan: Plan) -> str:
         if not text and cond.allow_empty:
             continue
         if passes(cond, text, plan) is False and not cond.routes:
-            if cond.unless_enrolled and _enrolled(ctx, plan):
+            if cond.unless_enrolled and _enrolled(ctx, plan, cond):
                 continue
             column = next((part.column for part in cond.parts if isinstance(part, FieldRef)), cond.name)
             return f"{column} {text!r}"
@@ -1013,10 +1013,31 @@ def _admits(
     return passed
 
 
-def _enrolled(ctx: RowContext, plan: Plan) -> bool:
-    """Whether a current enrolment names the record the row makes (`unless_enrolled`)."""
-    record = _record_of(ctx, frozenset({"sourcedId"}), _quiet())
-    return record is not None and bool(record.values.get("sourcedId")) and record.values["sourcedId"] in plan.enrolled
+def _enrolled(ctx: RowContext, plan: Plan, cond: ConditionPlan) -> bool:
+    """Whether the record the row makes is kept though it fails `cond` (`unless_enrolled`): a
+    current or upcoming enrolment names it (a student or teacher starting next term), its role is
+    one no enrolment tells (`unless_roles`), or one of its schools is where the condition means no
+    login (Plan.enrolled.no_login) and no enrolment row tells that the person left (every row
+    naming them over: an ended term's class, last year's, a dropped or ended row)."""
+    record = _record_of(ctx, frozenset({"sourcedId", "role", "orgSourcedIds"}), _quiet())
+    if record is None or not record.values.get("sourcedId"):
+        return False
+    user = record.values["sourcedId"]
+    if user in plan.enrolled or plan.enrolled.upcoming(user) or record.values.get("role", "") in cond.unless_roles:
+        return True
+    schools = plan.enrolled.no_login(ctx.rule.label)
+    at = {school.strip() for school in record.values.get("orgSourcedIds", "").split(",")}
+    return bool(schools & at) and not plan.enrolled.over_only(user)
+
+
+def fails_alone(row: SourceRow, cond: ConditionPlan, *, rule: RulePlan, plan: Plan, indexes: Indexes) -> bool:
+    """Whether the row fails the condition itself, whatever an enrolment or a role would keep
+    (`unless_enrolled`), read quietly; a join that misses fails nothing."""
+    try:
+        text = RowContext(row, rule, indexes, plan.settings).render(cond.parts).strip()
+    except (JoinMiss, _Dropped):
+        return False
+    return bool(text or not cond.allow_empty) and passes(cond, text, plan) is False
 
 
 def _passes_row(ctx: RowContext, cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
@@ -1024,7 +1045,7 @@ def _passes_row(ctx: RowContext, cond: ConditionPlan, text: str, plan: Plan) -> 
     (`_kept_with_term`) is judged as tonight, as the night's first pass judged it."""
     passed = passes(cond, text, plan)
     if passed is False and cond.unless_enrolled:
-        return _enrolled(ctx, plan)
+        return _enrolled(ctx, plan, cond)
     if passed and with_term(cond, text, plan):
         ctx.with_term = _kept_with_term(ctx, plan)
         return ctx.with_term

@@ -28,6 +28,7 @@ from transform.pipeline import (
     columnar,
     date_order,
     demoted_owners,
+    enrolled_now,
     enrolment_schools,
     export_columns,
     guardian_kinds,
@@ -40,6 +41,7 @@ from transform.pipeline import (
     mapping,
     next_year,
     no_birth_dates,
+    no_login,
     order,
     overlap,
     read,
@@ -89,7 +91,7 @@ from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.staged_sql import StagedSql
 from transform.pipeline.validate import OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
-from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, AsOf, Plan, RulePlan
+from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, AsOf, EnrolledUsers, Plan, RulePlan
 from transform.profile.templates import SETTINGS_ALIAS, FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -420,7 +422,7 @@ def _produce(
     run = Run(
         plan, inputs, indexes, validator, staging, report, state=state, engine=engine, jobs=jobs, last_terms=last_terms
     )
-    plan.enrolled.reads(run.enrolled_users)
+    plan.enrolled.reads(run.enrolled_users, run.schools_without_login)
     held = run.held_tables
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
@@ -1302,17 +1304,60 @@ class Run:
         self.validator.staff_enrolled_at = self._staff_enrolled_at
         return kept
 
-    def enrolled_users(self) -> Iterator[str]:
-        """The user of each enrolment row its rule's conditions keep (Plan.enrolled), read aside
-        and without a word: the enrolments' own pass reports the rows."""
+    def enrolled_users(self) -> EnrolledUsers:
+        """Who the enrolment rows name tonight, as current, upcoming or over (Plan.enrolled), read
+        aside and without a word: the enrolments' own pass reports the rows."""
+        classes = self.classes_current()
+        rules = self.rules("enrollments")
+        return enrolled_now.enrolled_users(rules, self.inputs.sources, classes, plan=self.plan, indexes=self.indexes)
+
+    def schools_without_login(self, label: str) -> frozenset[str]:
+        """The schools where the users rule's `unless_enrolled` condition says no login (no_login),
+        its rows read once more without a word; said once (F449)."""
+        rule = next((r for r in self.rules("users") if r.label == label), None)
+        if rule is None:
+            return frozenset()
+        rows = self._quiet_rows(rule)
+        return no_login.schools_without_login(rule, rows, plan=self.plan, indexes=self.indexes, report=self.report)
+
+    def classes_current(self) -> enrolled_now.ClassesTonight | None:
+        """The classes as the term filter and the class exclusions judge them tonight (an ended
+        term's, last year's, lunch are not kept), made again from their exports without a word,
+        before the classes' own pass; None when the term filter stops the run (that pass says
+        why). The reach --term sets is left as the users found it."""
         quiet = Report(max_examples=0)
-        for rule in self.rules("enrollments"):
-            if rule.once or rule.source not in self.inputs.sources:
-                continue
-            rows = read.iter_rows(self.inputs.sources[rule.source], quiet, first_pass=False)
-            for draft in map_rows(rows, rule=rule, plan=self.plan, indexes=self.indexes, extras={}, report=quiet):
-                if user := draft.values.get("userSourcedId", "").strip():
-                    yield user
+        later: set[str] = set()
+        made = (
+            draft
+            for rule in self.rules(CLASS_TABLE)
+            for draft in map_rows(
+                self._quiet_rows(rule),
+                rule=rule,
+                plan=self.plan,
+                indexes=self.indexes,
+                extras=self.plan.filter_templates(CLASS_TABLE),
+                report=quiet,
+            )
+        )
+        reach = self.plan.reach
+        before = (reach.first, reach.last, reach.terms)
+        try:
+            drafts = select_terms(
+                enrolled_now.note_later(without_sessions_left_out(made, self.sessions_left_out()), self.plan, later),
+                plan=self.plan,
+                report=quiet,
+                folder=self.staging.path,
+                held=self.last_terms,
+                combined={rule.label for rule in self.rules(CLASS_TABLE) if rule.combine_lists is not None},
+            )
+            current: set[str] = set()
+            kept = drop_excluded_classes(enrolled_now.noted(drafts, current), plan=self.plan, report=quiet)
+            kept_ids = frozenset(draft.values.get("sourcedId", "").strip() for draft in kept)
+            return enrolled_now.ClassesTonight(kept_ids, frozenset(current), frozenset(later))
+        except (NothingDue, TransformAbort):
+            return None
+        finally:
+            reach.first, reach.last, reach.terms = before
 
     def _staff_enrolled_at(self) -> dict[str, dict[str, tuple[str, str, int]]]:
         """The schools of each user's enrolments in a staff role (teacher, aide, administrator),

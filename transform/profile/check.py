@@ -145,6 +145,8 @@ def _unless_enrolled_misplaced(profile: LoadedProfile, node: object, path: list[
     if node.get("unless_enrolled") is True and not _users_where(profile, path):
         detail = "unless_enrolled is read only in a students' or staff rule's where (tables.users.RULE.where)"
         yield _problem(profile, [*path, "unless_enrolled"], detail)
+    if "unless_roles" in node and node.get("unless_enrolled") is not True:
+        yield _problem(profile, [*path, "unless_roles"], "unless_roles is read only beside unless_enrolled: true")
     for key, value in node.items():
         yield from _unless_enrolled_misplaced(profile, value, [*path, str(key)])
 

@@ -168,6 +168,8 @@ class ConditionPlan:
     # A users row failing it is kept when a current enrolment names its record (Plan.enrolled):
     # OneRoster's enabledUser false is a withdrawn student with no class, or a child with no login in hers.
     unless_enrolled: bool = False
+    # The records' roles kept whatever it says (`unless_roles`): an administrator has no enrolment to tell.
+    unless_roles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,25 +428,58 @@ class TermReach:
         return as_of if moved is None or moved < as_of else moved
 
 
+@dataclass(frozen=True, slots=True)
+class EnrolledUsers:
+    """The users the enrolment rows name, by what those rows say tonight (pipeline.enrolled_now)."""
+
+    current: frozenset[str] = frozenset()  # a row the set publishes: its conditions keep it, in a class kept
+    upcoming: frozenset[str] = frozenset()  # a row not started yet, or in a class of a later term
+    over: frozenset[str] = frozenset()  # a row ended, dropped, or in a class of an ended term or year
+
+
 class Enrolled:
     """The users a current enrolment names: the userSourcedId of each enrolment row the
-    enrolments rules' own conditions keep (not dropped, not ended, started), whatever its class.
-    Read by a users condition that says `unless_enrolled` for a row failing it, once, on the first
-    such row (a run with none reads no enrolment twice): the run says how (`reads`)."""
+    enrolments rules' own conditions keep (not dropped, not ended, started) in a class the set
+    keeps; and those an upcoming one names, and those only rows that are over name. Read by a
+    users condition that says `unless_enrolled` for a row failing it, once, on the first such row
+    (a run with none reads no enrolment twice): the run says how (`reads`). And, judged once per
+    rule on that row too, the schools where the rule's condition fails for nearly every enrolled
+    person (`no_login`): there it means no login, not left."""
 
-    __slots__ = ("_find", "_users")
+    __slots__ = ("_find", "_judge", "_no_login", "_users")
 
     def __init__(self) -> None:
-        self._find: Callable[[], Iterable[str]] | None = None
-        self._users: frozenset[str] | None = None
+        self._find: Callable[[], EnrolledUsers] | None = None
+        self._users: EnrolledUsers | None = None
+        self._judge: Callable[[str], frozenset[str]] | None = None
+        self._no_login: dict[str, frozenset[str]] = {}
 
-    def reads(self, find: Callable[[], Iterable[str]]) -> None:
-        self._find, self._users = find, None
+    def reads(self, find: Callable[[], EnrolledUsers], judge: Callable[[str], frozenset[str]] | None = None) -> None:
+        self._find, self._users, self._judge, self._no_login = find, None, judge, {}
+
+    @property
+    def users(self) -> EnrolledUsers:
+        if self._users is None:
+            self._users = self._find() if self._find is not None else EnrolledUsers()
+        return self._users
 
     def __contains__(self, user: object) -> bool:
-        if self._users is None:
-            self._users = frozenset(self._find()) if self._find is not None else frozenset()
-        return user in self._users
+        return user in self.users.current
+
+    def upcoming(self, user: str) -> bool:
+        return user in self.users.upcoming
+
+    def over_only(self, user: str) -> bool:
+        """Whether rows name the user and every one of them is over: one who left, whatever else says."""
+        found = self.users
+        return user in found.over and user not in found.current and user not in found.upcoming
+
+    def no_login(self, rule: str) -> frozenset[str]:
+        """The schools where the rule's `unless_enrolled` condition says no login, not left."""
+        if rule not in self._no_login:
+            self._no_login[rule] = frozenset()  # judged once, the judging's own reads included
+            self._no_login[rule] = self._judge(rule) if self._judge is not None else frozenset()
+        return self._no_login[rule]
 
 
 @dataclass(frozen=True, slots=True)
@@ -980,6 +1015,7 @@ def _condition(
         bool(spec.get("optional", False)),
         *reading,
         unless_enrolled=bool(spec.get("unless_enrolled", False)),
+        unless_roles=frozenset(str(role) for role in spec.get("unless_roles", ())),
     )
 
 

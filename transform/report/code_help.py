@@ -3866,4 +3866,15 @@ HELP: dict[str, tuple[str, str]] = {
         "whole, and rerun. To roster without them on purpose, list the schools to roster in the profile's "
         "settings.schools; --allow-incomplete publishes the set as it is.",
     ),
+    "F449": (
+        "A OneRoster users.csv marks the withdrawn and graduated by enabledUser false (a bulk file's status is "
+        "blank), so a student or staff member with false and no current enrolment is left out (F400, F401). At "
+        "the schools named, false is written for nearly every person a current enrolment names (80 % or more, "
+        "of 10 or more): there the SIS writes false for no login (young children, a whole school without "
+        "accounts), not for left. Nobody there is left out for it: the unscheduled, those whose classes start "
+        "next term and those who really left are published alike.",
+        "If the SIS can, export the withdrawn with status tobedeleted or leave them out of users.csv: they are "
+        "then left out whatever enabledUser says. Otherwise check the unscheduled people at these schools in "
+        "the SIS; the warning stays while the export writes false so.",
+    ),
 }

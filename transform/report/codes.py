@@ -3643,6 +3643,17 @@ CATALOGUE: tuple[Code, ...] = (
         "enrolments and parents, more users than the {published} students published; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
+    # --- review75 R4: enabledUser false for (nearly) every enrolled student: no login, not left ---------
+    Code(
+        "F449",
+        "enabled-means-no-login",
+        W,
+        NOTE,
+        "{rule}: {column} is {values} for {failing} of the {enrolled} {people} a current enrolment names at "
+        "{schools} ({share}): there it says no login, not left, so no one at {them} is left out for it "
+        "(condition {condition}); one who left with no class stays published until the export marks them "
+        "otherwise",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4112,6 +4123,7 @@ Slug = Literal[
     "school-column-unread",
     "phone-extension-dropped",
     "schools-missing-together",
+    "enabled-means-no-login",
 ]
 
 
