@@ -1506,6 +1506,9 @@ def _safety_gate(
             changes.get("users"),
             allow_incomplete=options.allow_incomplete,
             allow_rollover=options.allow_rollover,
+            as_of=options.as_of,
+            # of OUT's last published set (a refused night writes none); not of a set --previous names
+            earlier=orphans_gate.carried(state) if options.previous is None else None,
         )
     # Classes that lost their only teacher while she stays published (V618): said once, so against
     # OUT's own last set, not one --previous names every night (the same loss every night); not

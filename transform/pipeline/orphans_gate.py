@@ -21,14 +21,30 @@ already for the guardians it lost (X884, X953, F446, X936, X810 say where they w
 run left guardians rows out or unlinked (V515, F409, V582), the message says so beside "missing",
 and the step is to look at the rows, not only to export the file again.
 
+A loss under the floor each night is counted on (review69 R5: a contacts export losing 9 more
+families each night left 36 of 394 students with no parent in four nights, each exit 0). The
+students a night published with no parent whom a set linked to one are kept in the state
+(last.json's orphans, each with the as-of date since which it has none) and counted again the next
+nights while they are published with none, for WINDOW_DAYS before the LAST PUBLISHED set's as-of:
+a refused night writes no state, so its refusal stands, night after night, until a person acts
+(--allow-incomplete, or the families back), never by the clock (review75 R1). Tonight's and theirs
+together are judged by the floor and the share only, never by MANY, which is one night's news: a
+5,000-student district's 4 a night (custody changes, contact clean-up), 32 in a week, is 0.6 % of
+its students and publishes (review75 R2), while 9 a night of 394 refuse on the second night. A night
+--allow-incomplete publishes over X805, or --allow-rollover, keeps none: the count starts again.
+
 Held: the last set's linked students as 64-bit hashes (compact.IdSet), and tonight's students who
-have no link, by ID (a few on an ordinary night). Each users.csv is read once, columns only.
+have no link, by ID (a few on an ordinary night); the state's orphans, under the floor or the share
+(1 % of the linked students at most). Each users.csv is read once, columns only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import Change, columns_of
@@ -42,7 +58,11 @@ from transform.report.report import Report
 
 AT_LEAST = 10  # as people_gate.LOST_AT_LEAST's students and parents: fewer is a night's news
 SHARE = 1.0  # percent of the last set's students with a guardian, still published tonight
-MANY = 25  # as X810's: that many students left without a parent is no family's news, whatever the share
+MANY = 25  # as X810's: that many students left without a parent in ONE night is no family's news, whatever the share
+# days before the last published set's as-of the students it published with no parent are counted on:
+# a failing export losing a few more families each night is refused within days, while a district's
+# real losses, a few a week, stay under the floor or the share
+WINDOW_DAYS = 7
 EXAMPLES = 5
 # The night refused already for the guardians it lost, by a code that says where they went.
 SAID_BY = ("X884", "X953", "F446", "X936", "X810")
@@ -65,23 +85,75 @@ def _linked(users: Path) -> IdSet:
     return linked
 
 
-def _orphans(then: IdSet, staged: Path) -> tuple[list[tuple[str, str]], int]:
-    """Tonight's students linked in the last set and to nobody tonight (ID and name), and how many
-    of the last set's linked students tonight publishes."""
+@dataclass(slots=True)
+class Orphans:
+    """Tonight's students with no parent or guardian: `new`, those the last set linked (ID and name);
+    `earlier`, those the state carries, published so on earlier nights (ID, name, the date since);
+    `kept`, how many of the students either counts from are published tonight."""
+
+    new: list[tuple[str, str]] = field(default_factory=list)
+    earlier: list[tuple[str, str, str]] = field(default_factory=list)
+    kept: int = 0
+
+    def count(self) -> int:
+        return len(self.new) + len(self.earlier)
+
+    def share(self) -> float:
+        return 100.0 * self.count() / self.kept if self.kept else 0.0
+
+    def refused(self) -> bool:
+        """MANY judges tonight's new losses alone; with the carried ones, the floor and the share."""
+        return len(self.new) >= MANY or (self.count() >= AT_LEAST and self.share() >= SHARE)
+
+
+def _orphans(then: IdSet, staged: Path, earlier: Mapping[str, str]) -> Orphans:
+    """Tonight's students linked in the last set, or carried in the state (`earlier`), and linked to
+    nobody tonight; how many of either tonight publishes."""
     tonight = IdSet()
     unlinked: list[tuple[str, str]] = []
-    kept = 0
+    found = Orphans()
     for row in columns_of(staged / "users.csv", *COLUMNS):
         if row[1] in PARENT_ROLES:
             for student in _links(row):
                 tonight.add(student)
-        elif row[1] == "student" and row[0] in then:
-            kept += 1
+        elif row[1] == "student" and (row[0] in then or row[0] in earlier):
+            found.kept += 1
             if row[2]:
                 tonight.add(row[0])
             else:
                 unlinked.append((row[0], " ".join(n for n in row[3:5] if n)))
-    return [(sid, name) for sid, name in unlinked if sid not in tonight], kept
+    for sid, name in unlinked:
+        if sid in tonight:
+            continue
+        if sid in earlier and sid not in then:
+            found.earlier.append((sid, name, earlier[sid]))
+        else:
+            found.new.append((sid, name))
+    return found
+
+
+def _day(text: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def carried(state: Mapping[str, Any]) -> dict[str, str]:
+    """The state's orphans (student -> the date since) of the WINDOW_DAYS before the as-of of the set
+    it records, the last published one: a refused night writes none, so none ages out on it."""
+    held, last = state.get("orphans"), _day(state.get("as_of"))
+    if not isinstance(held, dict) or last is None:
+        return {}
+    start = last - dt.timedelta(days=WINDOW_DAYS)
+    return {str(sid): str(since) for sid, since in held.items() if (day := _day(since)) and start <= day <= last}
+
+
+def _keep(report: Report, found: Orphans, as_of: dt.date) -> None:
+    """Tonight's published with no parent, for the state: the new since tonight, the carried since theirs."""
+    start = as_of - dt.timedelta(days=WINDOW_DAYS)
+    report.orphans.update({sid: as_of.isoformat() for sid, _ in found.new})
+    report.orphans.update({sid: since for sid, _, since in found.earlier if since >= start.isoformat()})
 
 
 # The codes a guardians row is left out or unlinked by though the export holds it (reviewer69 R3):
@@ -128,35 +200,77 @@ def check(
     *,
     allow_incomplete: bool,
     allow_rollover: bool,
+    as_of: dt.date,
+    earlier: Mapping[str, str] | None = None,
 ) -> None:
     """X805 when the students the last set linked to a parent and tonight's publishes linked to none
-    are at least AT_LEAST and SHARE % of those still published, or MANY (the module's doc)."""
-    if users is None or not (users.changed or users.removed) or allow_rollover:
+    are MANY, or with those the state carries (`earlier`: `carried`) at least AT_LEAST and SHARE % of
+    those still published (the module's doc). Under it, they are kept for the state (Report.orphans)."""
+    if allow_rollover:  # a new school year's links are the new year's: the count starts again
+        return
+    if users is None or not (users.changed or users.removed):
+        # no user changed: they are published as they were
+        _keep(report, Orphans(earlier=[(sid, "", since) for sid, since in (earlier or {}).items()]), as_of)
         return
     if any(report.counts.get(code) for code in SAID_BY):
         return
     if not (previous / "users.csv").is_file() or not (staged / "users.csv").is_file():
         return
-    orphans, kept = _orphans(_linked(previous / "users.csv"), staged)
-    share = 100.0 * len(orphans) / kept if kept else 0.0
-    if len(orphans) < MANY and (len(orphans) < AT_LEAST or share < SHARE):
+    found = _orphans(_linked(previous / "users.csv"), staged, earlier or {})
+    if not found.refused():
+        _keep(report, found, as_of)
         return
+    _refuse(report, plan, sources, found, as_of, allow_incomplete=allow_incomplete)
+
+
+def _held(found: Orphans, as_of: dt.date) -> tuple[str, str]:
+    """The words for the students published with no parent on earlier nights, and the step for them:
+    the SIS has held them so for days, which an export again whole does not change (review75 R5)."""
+    if not found.earlier:
+        return "", ""
+    since = min(since for _, _, since in found.earlier)
+    days = (as_of - (_day(since) or as_of)).days
+    plural = "" if days == 1 else "s"
+    held = (
+        f"; {len(found.earlier)} of them were published so on earlier nights (since {since}, and the SIS still "
+        f"has them with no parent {days} day{plural} later), each night's loss too few to refuse alone: a loss "
+        "that grows night by night, or real changes"
+    )
+    step = (
+        "if these families really changed in the SIS, rerun with --allow-incomplete to accept it (the count "
+        "starts again); if not, "
+    )
+    return held, step
+
+
+def _refuse(
+    report: Report,
+    plan: Plan,
+    sources: Mapping[str, SourceFile],
+    found: Orphans,
+    as_of: dt.date,
+    *,
+    allow_incomplete: bool,
+) -> None:
     lost, fix = _lost(plan, sources, report)
-    shown = orphans[:EXAMPLES]
-    more = f" and {len(orphans) - len(shown)} more" if len(orphans) > len(shown) else ""
+    held, step = _held(found, as_of)
+    everyone = found.new + [(sid, name) for sid, name, _ in found.earlier]
+    shown = everyone[:EXAMPLES]
+    more = f" and {len(everyone) - len(shown)} more" if len(everyone) > len(shown) else ""
     people = "; ".join(f"{sid} ({name or 'no name'})" for sid, name in shown) + more
     if allow_incomplete:
-        detail = f"{len(orphans)} students of the last set published with no parent or guardian ({lost})"
+        detail = f"{found.count()} students of the last set published with no parent or guardian{held} ({lost})"
         report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
         return
     report.add(
         codes.code("students-left-without-guardians"),
         Where(table="users"),
-        count=len(orphans),
-        linked=kept,
-        percent=f"{share:.1f}",
+        count=found.count(),
+        linked=found.kept,
+        percent=f"{found.share():.1f}",
+        earlier=held,
         lost=lost,
-        fix=fix,
+        fix=step + fix,
         people=people,
         people_redacted="; ".join(f"{sid} (<redacted>)" for sid, _ in shown) + more,
     )

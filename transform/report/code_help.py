@@ -3817,13 +3817,17 @@ HELP: dict[str, tuple[str, str]] = {
         "not lose every guardian of so many children in one night; a custody change takes one parent, and a "
         "senior who graduates leaves with hers. When the run left guardians rows out or unlinked tonight (V515 no "
         "contact point, F409 a relationship the profile leaves out, V582 a student ID no export lists), the "
-        "message names them: the rows may be there. Not said beside X884, X953, F446, X936 or X810, which say "
-        "where the guardians went. Nothing is published; the last set stays.",
+        "message names them: the rows may be there. Students published with no parent on the nights of the 7 days "
+        "before the last published set are counted with tonight's (the state keeps them): an export losing a few "
+        "more families each night is refused once they are 10 and 1% of the linked students (25 alone counts "
+        "for one night only), and the refusal stands every night after until a person acts, the message saying "
+        "how many were published so on earlier nights and since when. Not said beside X884, X953, F446, X936 "
+        "or X810, which say where the guardians went. Nothing is published; the last set stays.",
         "Look up a few of the students named in the SIS and in the file the message names: if their rows are "
         "gone, export it again, whole, and rerun; if they are there but left out or unlinked (the codes the "
         "message names), correct them in the SIS or the profile's rule. If these families really have no "
-        "guardian now, rerun with "
-        "--allow-incomplete to publish the set without them.",
+        "guardian now (the SIS has held them so for days, when the message says some were published so on "
+        "earlier nights), rerun with --allow-incomplete to publish the set without them: the count starts again.",
     ),
     "V574": (
         "A parent or guardian was read with the email a student of the set has as their own: read from that "

@@ -3579,8 +3579,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{count} students of the last published set ({percent}% of the {linked} it linked to a parent and "
-        "tonight's set keeps) are published tonight with no parent or guardian at all: {people}; {lost}, and Remind "
-        "would remove their parents and the conversations with them; nothing published: {fix} "
+        "tonight's set keeps) are published tonight with no parent or guardian at all{earlier}: {people}; {lost}, "
+        "and Remind would remove their parents and the conversations with them; nothing published: {fix} "
         "(--allow-incomplete publishes it anyway, if these families really have no guardian now)",
     ),
     # --- tester69 F5, F6: a student's own school address read as a parent's --------------------

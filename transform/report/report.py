@@ -223,6 +223,10 @@ class Report:
     # The links V557 said tonight: (parent, student, the ID the row gave instead, or ""), which the
     # state keeps for the next night to say them again while they stay lost (pipeline.links_gate).
     links_lost: list[tuple[str, str, str]] = field(default_factory=list)
+    # The students published tonight with no parent whom a set linked to one, each with the as-of date since
+    # which they have none, kept by the state: a loss under the floor each night still counts the next
+    # nights (pipeline.orphans_gate, review69 R5). Under the floor or 1 % of the linked students.
+    orphans: dict[str, str] = field(default_factory=dict)
     guardian_link_rows: Any = None
     # The classes tonight's enrolment rows name, rows that passed their rule's conditions, while
     # no row of the classes export has them (V502 on classSourcedId; D300 on a join of the
