@@ -3632,6 +3632,23 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: {value!r} has an extension ({extension}), which a text cannot reach; written as {kept!r} "
         "without it (an office or school line, most often: it may take no texts)",
     ),
+    # --- tester68 F5, reviewer71 R1/R3/R4: two users of a strict set under one username ---------------
+    Code(
+        "D389",
+        "username-shared-given-other",
+        I,
+        REPAIR,
+        "users: the username {value!r} of {id!r} is {holder!r}'s too ({why}), most often a family's shared "
+        "email; a strict consumer keys the account on the username, so {id!r}'s is written as {new!r}",
+    ),
+    Code(
+        "D388",
+        "username-login-shared",
+        W,
+        REPAIR,
+        "users: the export gives {id!r} the login {value!r}, which is {holder!r}'s too ({why}); one login "
+        "for two people signs one into the other's account, so {id!r}'s username is written as {new!r}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4100,6 +4117,8 @@ Slug = Literal[
     "set-row-short",
     "school-column-unread",
     "phone-extension-dropped",
+    "username-shared-given-other",
+    "username-login-shared",
 ]
 
 
