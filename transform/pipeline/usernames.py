@@ -117,7 +117,9 @@ def make_unique(folder: Path, usernames: Usernames | None, report: Report, *, la
         sharers = sorted(groups[folded], key=lambda s: s.key)
         before = held.get(folded, frozenset())
         holder = min(sharers, key=lambda s: _claim(s, before, usernames.place(folded, s.key)))
-        why = _why(holder, before, usernames.place(folded, holder.key), len(sharers))
+        why = _why(
+            holder, [s.key for s in sharers if s.key in before], usernames.place(folded, holder.key), len(sharers)
+        )
         for sharer in sharers:
             if sharer is holder:
                 continue
@@ -135,10 +137,13 @@ def _claim(sharer: _Sharer, before: Collection[str], place: Place) -> tuple[bool
     return (not own, sharer.key not in before, not place.login, sharer.key)
 
 
-def _why(holder: _Sharer, before: Collection[str], place: Place, count: int) -> str:
+def _why(holder: _Sharer, before: list[str], place: Place, count: int) -> str:
+    """Why `holder` keeps the username; `before`: the sharers who had it in the last set."""
     if holder.username == holder.key:
         return "their own sourcedId"
-    if holder.key in before:
+    if len(before) > 1:  # a set made before usernames were one user's (the upgrade night)
+        return f"the least sourcedId of the {len(before)} users who had it in the last published set"
+    if before:
         return "theirs in the last published set"
     if place.login:
         return "the login the export gives them"

@@ -3638,16 +3638,16 @@ CATALOGUE: tuple[Code, ...] = (
         "username-shared-given-other",
         I,
         REPAIR,
-        "users: the username {value!r} of {id!r} is {holder!r}'s too ({why}), most often a family's shared "
-        "email; a strict consumer keys the account on the username, so {id!r}'s is written as {new!r}",
+        "users: the username {value!r} of {id!r} is also that of {holder!r} ({why}), most often a family's "
+        "shared email; a strict consumer keys the account on the username, so {id!r} is given {new!r}",
     ),
     Code(
         "D388",
         "username-login-shared",
         W,
         REPAIR,
-        "users: the export gives {id!r} the login {value!r}, which is {holder!r}'s too ({why}); one login "
-        "for two people signs one into the other's account, so {id!r}'s username is written as {new!r}",
+        "users: the export gives {id!r} the login {value!r}, also that of {holder!r} ({why}); one login for "
+        "two people signs one into the other's account, so {id!r} is given the username {new!r}",
     ),
 )
 
