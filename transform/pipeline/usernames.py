@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from transform.report import codes
@@ -36,41 +36,39 @@ from .rows import who_of
 # its other columns by the target (the email, else the sourcedId), so it is not the export's login.
 USERNAME_FILLED = "username filled"
 
-_LOGIN = 1 << 16  # packed place: line << 17 | login << 16 | the (file, column) number
+_LOGIN = 1 << 16  # packed: line << 17 | login << 16 | the number of its `Cell`
 _LINE_SHIFT = 17
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where a user's username was read, and whether it is the export's login (the first of the
-    columns the profile reads into username, not the email's column)."""
+# Where usernames were read, but the line: the export, the rule, its `each` group (a guardian's;
+# else "") and the record's column the username is (username, email or sourcedId). A plain tuple:
+# one is made for every user.
+Cell = tuple[str, str, str, str]
 
-    file: str
-    line: int
-    column: str
-    login: bool
+
+# Where a username was read, from the place kept (file, line) and the user's sourcedId: the
+# validator's naming of a cell (`Validator.username_where`), called for the few users who share one.
+WhereOf = Callable[[Cell, int, str], Where]
 
 
 class Usernames:
     """The usernames of the kept users, by hash, with where the first to have each read it; of
-    those two users have, where each later one read it."""
+    those two users have, where each later one read it. About 27 bytes a user: a Where each, made
+    for every user, cost the users stage 5 % of its time."""
 
-    def __init__(self) -> None:
-        self._first = CompactMap()  # hash of the username, casefolded -> the first user's place
-        self._cells: list[tuple[str, str]] = []  # (file, column) by number
-        self._numbers: dict[tuple[str, str], int] = {}
+    def __init__(self, where_of: WhereOf) -> None:
+        self._where_of = where_of
+        self._first = CompactMap()  # hash of the username, casefolded -> the first user's packed place
+        self._cells: dict[Cell, int] = {}  # Cell -> its number; few
         self.shared: dict[str, int] = {}  # username casefolded -> the first user's packed place
         self._later: dict[tuple[str, int], int] = {}  # (username casefolded, hash of sourcedId) -> place
 
-    def note(self, username: str, key: str, where: Where, *, login: bool) -> None:
-        """A kept user `key` has `username`, read at `where`."""
+    def note(self, username: str, key: str, cell: Cell, line: int, *, login: bool) -> None:
+        """A kept user `key` has `username`, read at `line` of `cell`; `login`: the export's own."""
         if not username:
             return
-        cell = (where.file, where.column)
-        number = self._numbers.setdefault(cell, len(self._cells))
-        if number == len(self._cells):
-            self._cells.append(cell)
-        packed = where.line << _LINE_SHIFT | (_LOGIN if login else 0) | number
+        number = self._cells.setdefault(cell, len(self._cells))
+        packed = line << _LINE_SHIFT | (_LOGIN if login else 0) | number
         folded = username.casefold()
         first = self._first.setdefault_hash(id_hash(folded), packed)
         if first is not None:
@@ -81,12 +79,19 @@ class Usernames:
         """Whether a kept user has `value` as their username."""
         return self._first.get_hash(id_hash(value.casefold())) is not None
 
-    def place(self, folded: str, key: str) -> Place:
-        """Where user `key` read the shared username `folded` (the first user's place when `key`
-        came later to none)."""
-        packed = self._later.get((folded, id_hash(key)), self.shared[folded])
-        file, column = self._cells[packed & (_LOGIN - 1)]
-        return Place(file, packed >> _LINE_SHIFT, column, bool(packed & _LOGIN))
+    def login(self, folded: str, key: str) -> bool:
+        """Whether user `key`'s shared username `folded` is the export's login."""
+        return bool(self._packed(folded, key) & _LOGIN)
+
+    def where(self, folded: str, key: str) -> Where:
+        """Where user `key` read the shared username `folded`."""
+        packed = self._packed(folded, key)
+        cell = next(c for c, n in self._cells.items() if n == packed & (_LOGIN - 1))
+        return self._where_of(cell, packed >> _LINE_SHIFT, key)
+
+    def _packed(self, folded: str, key: str) -> int:
+        """User `key`'s packed place (the first user's when `key` came later to none)."""
+        return self._later.get((folded, id_hash(key)), self.shared[folded])
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,28 +121,28 @@ def make_unique(folder: Path, usernames: Usernames | None, report: Report, *, la
     for folded in sorted(groups):
         sharers = sorted(groups[folded], key=lambda s: s.key)
         before = held.get(folded, frozenset())
-        holder = min(sharers, key=lambda s: _claim(s, before, usernames.place(folded, s.key)))
-        why = _why(
-            holder, [s.key for s in sharers if s.key in before], usernames.place(folded, holder.key), len(sharers)
-        )
+        holder = min(sharers, key=lambda s: _claim(s, before, usernames.login(folded, s.key)))
+        had = [s.key for s in sharers if s.key in before]
+        why = _why(holder, had, usernames.login(folded, holder.key), len(sharers))
         for sharer in sharers:
             if sharer is holder:
                 continue
             new = _next_choice(sharer, folded, usernames, chosen)
             chosen.add(new.casefold())
             given[sharer.key] = new
-            _say(report, sharer, usernames.place(folded, sharer.key), holder=holder.key, why=why, new=new)
+            where = replace(usernames.where(folded, sharer.key), who=sharer.who)
+            _say(report, sharer, where, usernames.login(folded, sharer.key), holder=holder.key, why=why, new=new)
     _rewrite(users, given)
     return True
 
 
-def _claim(sharer: _Sharer, before: Collection[str], place: Place) -> tuple[bool, bool, bool, str]:
+def _claim(sharer: _Sharer, before: Collection[str], login: bool) -> tuple[bool, bool, bool, str]:
     """The order in which users claim a shared username: the lowest keeps it."""
     own = sharer.username == sharer.key
-    return (not own, sharer.key not in before, not place.login, sharer.key)
+    return (not own, sharer.key not in before, not login, sharer.key)
 
 
-def _why(holder: _Sharer, before: list[str], place: Place, count: int) -> str:
+def _why(holder: _Sharer, before: list[str], login: bool, count: int) -> str:
     """Why `holder` keeps the username; `before`: the sharers who had it in the last set."""
     if holder.username == holder.key:
         return "their own sourcedId"
@@ -145,7 +150,7 @@ def _why(holder: _Sharer, before: list[str], place: Place, count: int) -> str:
         return f"the least sourcedId of the {len(before)} users who had it in the last published set"
     if before:
         return "theirs in the last published set"
-    if place.login:
+    if login:
         return "the login the export gives them"
     return f"the least sourcedId of the {count} users who have it"
 
@@ -159,11 +164,11 @@ def _next_choice(sharer: _Sharer, folded: str, usernames: Usernames, chosen: set
     return sharer.key
 
 
-def _say(report: Report, sharer: _Sharer, place: Place, *, holder: str, why: str, new: str) -> None:
-    code = codes.code("username-login-shared" if place.login else "username-shared-given-other")
+def _say(report: Report, sharer: _Sharer, where: Where, login: bool, *, holder: str, why: str, new: str) -> None:
+    code = codes.code("username-login-shared" if login else "username-shared-given-other")
     report.add(
         code,
-        Where(place.file, place.line, place.column, "users", sharer.key, sharer.who),
+        where,
         id=sharer.key,
         value=sharer.username,
         holder=holder,

@@ -70,7 +70,7 @@ from .rows import (
 )
 from .student_addresses import COLUMN_AT_LEAST, StudentAddresses, domain_of
 from .suffixed_ids import own_suffix
-from .usernames import USERNAME_FILLED, Usernames
+from .usernames import USERNAME_FILLED, Cell, Usernames
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,7 +496,10 @@ class Validator:
         self._guardian_phones = CompactMap()
         self._holders = array("q")  # hashes of the sourcedIds of users with a contact point, in order
         # The kept users' usernames, made one user's each once users.csv is written (a strict set).
-        self.usernames = Usernames() if repair and target.unique_usernames else None
+        self.usernames = Usernames(self.username_where) if repair and target.unique_usernames else None
+        # (rule, file, each group) -> the export's login column its username reads first ("" where
+        # that is the email's column or none is read). Few.
+        self._login_columns: dict[tuple[str, str, str], str] = {}
         # Examples naming a first holder, by hash: named from users.csv when users are done
         # (the strings of two million user IDs are not held for twenty examples).
         self._unnamed: list[tuple[Problem, int]] = []
@@ -1595,19 +1598,32 @@ class Validator:
         username gave it (not the email's column), else their email's cell, else their sourcedId's.
         A guardian's record, made of its values without their columns' choices, is taken for the
         login only where the username is not their email."""
-        values, extra = draft.values, draft.extra
+        values, extra, origin = draft.values, draft.extra, draft.origin
         username, key, email = values.get("username", ""), values["sourcedId"], values.get("email", "")
-        first = (self.reads(draft, "username") or "").split(", ")[0]
+        group = extra.get(GROUP, "")
+        login_column = self._login_columns.get((draft.rule, origin.file, group))
+        if login_column is None:
+            first = (self.reads(draft, "username") or "").split(", ")[0]
+            login_column = "" if first in (self.reads(draft, "email") or "").split(", ") else first
+            self._login_columns[draft.rule, origin.file, group] = login_column
         own = username != key and USERNAME_FILLED not in extra and _USERNAME_FELL_BACK not in extra
         if own and draft.rule == "guardians":
             own = username.casefold() != email.casefold()
-        if own and first and first not in (self.reads(draft, "email") or "").split(", "):
-            where = self._cell_where(draft, "username")
-            usernames.note(username, key, replace(where, column=first), login=True)
-        elif username.casefold() == email.casefold():
-            usernames.note(username, key, self._cell_where(draft, "email"), login=False)
-        else:
-            usernames.note(username, key, self._cell_where(draft, "sourcedId"), login=False)
+        column = "email" if username.casefold() == email.casefold() else "sourcedId"
+        if own and login_column:
+            column = "username"
+        cell = (origin.file, draft.rule, group, column)
+        usernames.note(username, key, cell, origin.line, login=column == "username")
+
+    def username_where(self, cell: Cell, line: int, key: str) -> Where:
+        """Where user `key`'s username was read (`_note_username`'s cell): the export's login
+        column, not every column the profile reads into username, where it was the login."""
+        file, rule, group, column = cell
+        draft = Draft("users", {"sourcedId": key}, SourceRow(file, line, [], {}), rule, {GROUP: group} if group else {})
+        where = self._cell_where(draft, column)
+        if column == "username":
+            where = replace(where, column=(self.reads(draft, "username") or "").split(", ")[0])
+        return where
 
     def _cell_where(self, draft: Draft, column: str) -> Where:
         """Where a value the record holds was read: for one read from the row its record joins
