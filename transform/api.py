@@ -589,6 +589,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 state=gate.state_folder(options.out_dir),
                 last_terms=gate.held_terms(options.out_dir),
                 last_set=_last_set(options),
+                holders=_usernames_held(options),
             )
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
             own = seen_values.district_conditions(profile, plan)  # a condition comparing with values never written?
@@ -833,6 +834,22 @@ def _terms_carried(options: RunOptions, judged: break_kept.Kept | None) -> dict[
     if held is None or judged is None:
         return {}
     return {key: term for key, term in held.terms.items() if key in judged.term_ids}
+
+
+def _usernames_held(options: RunOptions) -> Path | None:
+    """The set whose users keep their usernames tonight (pipeline.usernames): --previous, else the
+    copy the server was last sent while a later set waits, else OUT's, else the copy kept of the
+    set last.json recorded (OUT emptied by a pick-up job). A damaged record is said by the gate."""
+    if options.previous is not None:
+        return options.previous
+    out = options.out_dir
+    with contextlib.suppress(TransformAbort):
+        if (delivered := delivery_state.last_delivered_set(out, delivery_state.read(out))) is not None:
+            return delivered
+        if (out / "users.csv").is_file():
+            return out
+        return gate.kept_copy(out, gate.read_state(out).get("published_at"))
+    return out if out.is_dir() else None
 
 
 def _last_set(options: RunOptions) -> Path | None:

@@ -341,6 +341,9 @@ class Target:
     # dateLastModified blank (research/oneroster-spec.md §4); Remind reads neither, and a
     # dateLastModified there harms no one, but a bulk record's status would say it may be deleted.
     bulk_blank: tuple[str, ...] = ("status",)
+    # A username one user's only (pipeline.usernames): the strict consumers key accounts on it
+    # (Canvas's login_id, Moodle's username); Remind does not read it.
+    unique_usernames: bool = False
 
     def columns(self, table: str) -> tuple[str, ...]:
         return COLUMNS[table] + self.extra_columns.get(table, ())
@@ -390,6 +393,7 @@ ONEROSTER = Target(
     name="oneroster",
     one_primary=True,
     bulk_blank=("status", "dateLastModified"),
+    unique_usernames=True,
     files=("orgs", "academicSessions", "courses", "users", "demographics", "classes", "enrollments"),
     extra_columns={"users": ("metadata.preferredLanguage",)},
     required={

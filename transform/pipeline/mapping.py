@@ -1499,6 +1499,8 @@ def _with_unread(extra: dict[str, str], ctx: RowContext) -> dict[str, str]:
         for name, rank in ctx.fell_back.items():
             if ctx.out.get(name):
                 extra[FELL_BACK + name] = str(rank)
+    elif (later := ctx.fell_back.get("username")) and ctx.out.get("username"):
+        extra[FELL_BACK + "username"] = str(later)  # not the export's login (pipeline.usernames)
     return extra
 
 

@@ -56,6 +56,7 @@ from transform.pipeline import (
     unnamed,
     unread_groups,
     user_schools,
+    usernames,
     year_over,
 )
 from transform.pipeline.ahead import HeldBack, looking_ahead
@@ -249,10 +250,12 @@ def produce(
     state: Path | None = None,
     last_terms: HeldTerms | None = None,
     last_set: Path | None = None,
+    holders: Path | None = None,
 ) -> Calendar:
     """Write the set into staging; return what the term filter found for the safety gate and the
     next night (`Calendar`). `last_terms`: the terms the last published set was made with (X947);
-    `last_set`: its folder, None without one (X894 finds next year's classes beside its classes).
+    `last_set`: its folder, None without one (X894 finds next year's classes beside its classes);
+    `holders`: the set whose usernames stay their users' (pipeline.usernames; default `last_set`).
 
     Dates read in the order their column rules out (pipeline.date_order) refuse the set, and
     overrule a stop they may have caused: no current term, or nothing due yet (exit 0)."""
@@ -269,6 +272,7 @@ def produce(
             state=state,
             last_terms=last_terms,
             last_set=last_set,
+            holders=holders or last_set,
         )
     except (NothingDue, TransformAbort) as stopped:
         forms = report.date_forms
@@ -373,6 +377,7 @@ def _produce(
     state: Path | None,
     last_terms: HeldTerms | None = None,
     last_set: Path | None = None,
+    holders: Path | None = None,
 ) -> Calendar:
     started = time.perf_counter()
     _stage(
@@ -479,6 +484,9 @@ def _produce(
         # A user enrolled at a school their row does not list gets it (V593): the files as published
         # (sorted: a problem names the user's line), whatever engine wrote the enrolments.
         if user_schools.add_enrolled_schools(staging.path, report, sql) and sql is not None:
+            sql.forget(staging.path / "users.csv")
+        # A strict set's usernames one user's each (D389), the holder not chosen by tonight's row order.
+        if usernames.make_unique(staging.path, validator.usernames, report, last=holders) and sql is not None:
             sql.forget(staging.path / "users.csv")
         if schools is not None:
             report.facts["users"] = census(report.people, schools)

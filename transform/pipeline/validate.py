@@ -56,6 +56,7 @@ from .rows import (
     BLANKED_CONTACT,
     CONTACT_POINTS,
     EMAIL_AT,
+    FELL_BACK,
     GROUP,
     OTHER_EMAILS,
     UNREAD,
@@ -69,6 +70,7 @@ from .rows import (
 )
 from .student_addresses import COLUMN_AT_LEAST, StudentAddresses, domain_of
 from .suffixed_ids import own_suffix
+from .usernames import USERNAME_FILLED, Cell, Usernames
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,8 @@ class _Everything:
 _EVERYTHING = _Everything()
 # The users stage's kept IDs (two million at the largest district) are held as hashes.
 _HASHED = frozenset({"users", "students"})
+# Set on a users record whose username is not its first choice (mapping), so not the export's login.
+_USERNAME_FELL_BACK = FELL_BACK + "username"
 References = tuple[tuple[str, str], ...]  # (column, the table whose kept IDs it must name)
 
 
@@ -494,6 +498,11 @@ class Validator:
         self._holder_emails = CompactMap()
         self._guardian_phones = CompactMap()
         self._holders = array("q")  # hashes of the sourcedIds of users with a contact point, in order
+        # The kept users' usernames, made one user's each once users.csv is written (a strict set).
+        self.usernames = Usernames(self.username_where) if repair and target.unique_usernames else None
+        # (rule, file, each group) -> the export's login column its username reads first ("" where
+        # that is the email's column or none is read). Few.
+        self._login_columns: dict[tuple[str, str, str], str] = {}
         # Examples naming a first holder, by hash: named from users.csv when users are done
         # (the strings of two million user IDs are not held for twenty examples).
         self._unnamed: list[tuple[Problem, int]] = []
@@ -626,6 +635,8 @@ class Validator:
                 if role not in NOT_AT_SCHOOL:
                     self.left.note_staff(key, draft.values.get("orgSourcedIds", ""))
             self._user_contacts(draft)
+            if self.usernames is not None:
+                self._note_username(draft, self.usernames)
             self._name_form(draft)
             self.orgs_of_users.add(draft.values.get("orgSourcedIds", ""))
         elif table == "enrollments":
@@ -1601,6 +1612,39 @@ class Validator:
         own = self.read_from.get((export_columns.guardians_of(file, int(group)), column)) if group else None
         return own or self.read_from.get((export_columns.guardians_of(file), column))
 
+    def _note_username(self, draft: Draft, usernames: Usernames) -> None:
+        """The user's username, with the cell it was read from (reviewer71 R4: not a username column
+        the file lacks): the export's login where the first of the columns the profile reads into
+        username gave it (not the email's column), else their email's cell, else their sourcedId's.
+        A guardian's record, made of its values without their columns' choices, is taken for the
+        login only where the username is not their email."""
+        values, extra, origin = draft.values, draft.extra, draft.origin
+        username, key, email = values.get("username", ""), values["sourcedId"], values.get("email", "")
+        group = extra.get(GROUP, "")
+        login_column = self._login_columns.get((draft.rule, origin.file, group))
+        if login_column is None:
+            first = (self.reads(draft, "username") or "").split(", ")[0]
+            login_column = "" if first in (self.reads(draft, "email") or "").split(", ") else first
+            self._login_columns[draft.rule, origin.file, group] = login_column
+        own = username != key and USERNAME_FILLED not in extra and _USERNAME_FELL_BACK not in extra
+        if own and draft.rule == "guardians":
+            own = username.casefold() != email.casefold()
+        column = "email" if username.casefold() == email.casefold() else "sourcedId"
+        if own and login_column:
+            column = "username"
+        cell = (origin.file, draft.rule, group, column)
+        usernames.note(username, key, cell, origin.line, login=column == "username")
+
+    def username_where(self, cell: Cell, line: int, key: str) -> Where:
+        """Where user `key`'s username was read (`_note_username`'s cell): the export's login
+        column, not every column the profile reads into username, where it was the login."""
+        file, rule, group, column = cell
+        draft = Draft("users", {"sourcedId": key}, SourceRow(file, line, [], {}), rule, {GROUP: group} if group else {})
+        where = self._cell_where(draft, column)
+        if column == "username":
+            where = replace(where, column=(self.reads(draft, "username") or "").split(", ")[0])
+        return where
+
     def _cell_where(self, draft: Draft, column: str) -> Where:
         """Where a value the record holds was read: for one read from the row its record joins
         (a OneRoster 1.2 user's userIds, from users.csv, joined by the roles.csv row the record
@@ -1621,6 +1665,8 @@ class Validator:
         if not self.repair:
             return
         values = draft.values
+        if draft.table == "users" and self.usernames is not None and not values.get("username"):
+            draft.extra[USERNAME_FILLED] = "1"  # not the export's login (pipeline.usernames)
         _fill(values, rules)
         self._target_rules(draft)
         for column in rules.lists:

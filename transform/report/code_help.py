@@ -3881,4 +3881,25 @@ HELP: dict[str, tuple[str, str]] = {
         "then left out whatever enabledUser says. Otherwise check the unscheduled people at these schools in "
         "the SIS; the warning stays while the export writes false so.",
     ),
+    "D389": (
+        "Strict target: the user's username is another user's too, most often a family email two parents "
+        "share (the export has no login, so the username is filled from the email). OneRoster does not say "
+        "usernames are unique, but the consumers of a strict set key accounts on them (Canvas's login_id, "
+        "Moodle's username): one of the two would be refused or merged into the other. One user keeps it: "
+        "the one who had it in the last published set, else the one whose SIS login it is, else the least "
+        "sourcedId, never the order of tonight's rows, so it does not move from night to night. This user gets "
+        "their own email where it is another address no user has, else their sourcedId. The email itself is "
+        "published as it is (V509 says it is shared). `--target remind` is not changed: Remind does not read "
+        "usernames.",
+        "Nothing, for a shared family email: the user signs in with the username written. For two people who "
+        "should each have their own sign-in, give each their own email in the SIS.",
+    ),
+    "D388": (
+        "Strict target: the SIS's own login column (the export's username) gives one login to two users. A "
+        "login is one person's sign-in (single sign-on keys on it), so one of them keeps it (the one who had "
+        "it in the last published set, else the least sourcedId, never the order of tonight's rows) and this "
+        "one is given their own email where it is another address no user has, else their sourcedId, which "
+        "is not the login the SIS gave them: their sign-in may fail until the SIS is corrected.",
+        "Give each person their own login in the SIS (the column the message names); the next run publishes it.",
+    ),
 }

@@ -3654,6 +3654,23 @@ CATALOGUE: tuple[Code, ...] = (
         "(condition {condition}); one who left with no class stays published until the export marks them "
         "otherwise",
     ),
+    # --- tester68 F5, reviewer71 R1/R3/R4: two users of a strict set under one username ---------------
+    Code(
+        "D389",
+        "username-shared-given-other",
+        I,
+        REPAIR,
+        "users: the username {value!r} of {id!r} is also that of {holder!r} ({why}), most often a family's "
+        "shared email; a strict consumer keys the account on the username, so {id!r} is given {new!r}",
+    ),
+    Code(
+        "D388",
+        "username-login-shared",
+        W,
+        REPAIR,
+        "users: the export gives {id!r} the login {value!r}, also that of {holder!r} ({why}); one login for "
+        "two people signs one into the other's account, so {id!r} is given the username {new!r}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4124,6 +4141,8 @@ Slug = Literal[
     "phone-extension-dropped",
     "schools-missing-together",
     "enabled-means-no-login",
+    "username-shared-given-other",
+    "username-login-shared",
 ]
 
 
