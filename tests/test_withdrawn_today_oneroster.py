@@ -208,3 +208,24 @@ def test_a_student_withdrawn_today_is_published_without_him(tmp_path: Path, engi
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published
     assert "X882" not in result.report.counts
     assert users_of(tmp_path) == {f"u-t{t}" for t in range(TEACHERS)} | {f"u-s{s}" for s in range(STUDENTS)} - {"u-s30"}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize("gone", [("u-s7", "u-s15"), ("u-s7",)])
+def test_a_users_export_cut_among_a_grade_on_its_last_day_is_refused(
+    tmp_path: Path, engine: str, gone: tuple[str, ...]
+) -> None:
+    """reviewer79 R1: grade 8's rows end 4 June while the other grades' run on in the same classes
+    (each class carrying on for most of its students). users.csv cut among grade 8 that night lost
+    students, not leavers: their classmates of their grade end with them, nothing is published."""
+    made = district(year_end="2027-06-30", rows_end="")
+    grade_8 = {row["sourcedId"] for row in made["users.csv"] if row.get("grades") == "08"}
+    assert set(gone) <= grade_8
+    for row in made["enrollments.csv"]:
+        if row["userSourcedId"] in grade_8:
+            row["endDate"] = "2027-06-04"
+    assert night(tmp_path, made, dt.date(2027, 6, 3), engine).exit_status == api.EXIT_PUBLISHED
+    result = night(tmp_path, made, dt.date(2027, 6, 4), engine, gone=gone)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    assert "X882" in result.report.counts
+    assert set(gone) <= users_of(tmp_path)

@@ -20,7 +20,9 @@ only by enrolment rows (by his ID, not through a join), is taken for leaving whe
   profile's term filter would know and did not; where the profile has no term filter at all
   (tester67's Gradelink-shaped district, no terms) there is no end to judge by, and the other
   tests judge alone;
-- every class of his carries on: most of its other students' rows kept tonight run past tonight
+- every class of his carries on: most of its other students' rows kept tonight run past tonight,
+  few (one in 20) end with his, and few of the district's rows end tonight (one in 50): a cohort's
+  last day (seniors in classes of several grades) is no withdrawal's night (reviewer79 R1)
   (Report.class_rows, counted as each row is kept, on both engines). A withdrawal is one student
   whose rows end while his classmates' run on; on the last day of a class's rows every row ends,
   whatever its term's recorded end says (a session to 30 June or to the Sunday, exam days,
@@ -91,6 +93,8 @@ def judge(
     # term filter at all, none to know (judged by the other tests).
     undated = _UNDATED if plan.current_term is None else plan.as_of
     early = {user for user in ending if all(ends.get(c, undated) > plan.as_of for c in classes[user])}
+    if not _ordinary_night(report.class_rows):
+        return set()  # a cohort's last day (seniors, grade 8) or a term's: rows end for many, no withdrawal's night
     carried = {user for user in early if all(_carries_on(report.class_rows.get(c)) for c in classes[user])}
     students, pupils = 0, set()
     for user, role in columns_of(previous / "users.csv", "sourcedId", "role"):
@@ -154,7 +158,19 @@ def _carries_on(counted: list[int] | None) -> bool:
     if counted is None:
         return False
     ending, running = counted
-    return running > ending
+    # Few rows of the class end tonight, his among them: the seniors' (or grade 8's) last day in a
+    # class of several grades ends a few rows in each while most run on, and a users export cut among
+    # them that night was published without them at exit 0 (reviewer79 R1).
+    return running > ending and ending <= max(1, running // 20)
+
+
+def _ordinary_night(counted: Mapping[str, list[int]]) -> bool:
+    """Whether few of the district's student rows kept tonight end tonight (at most 1 in 50, or 10):
+    a night a cohort leaves ends many rows across its classes, one of which may hold a single
+    leaver alone (reviewer79 R1), and no withdrawal is told from a cut on such a night."""
+    ending = sum(pair[0] for pair in counted.values())
+    running = sum(pair[1] for pair in counted.values())
+    return ending <= max(10, running // 50)
 
 
 def _sees_tomorrow(rule: RulePlan, plan: Plan) -> bool:
