@@ -3632,6 +3632,26 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: {value!r} has an extension ({extension}), which a text cannot reach; written as {kept!r} "
         "without it (an office or school line, most often: it may take no texts)",
     ),
+    # --- tester71 F2: a class ID given to another class at the term change (pipeline.class_reuse) ----
+    Code(
+        "X822",
+        "class-ids-reassigned-over-limit",
+        E,
+        ABORT,
+        "{count} class IDs of the last published set now name another class ({percent}% of the {common} "
+        "class IDs in both sets, limit {limit}%): {classes}; another term, another course and other people: "
+        "Remind would turn each class, with its conversations, into the other one under its new teacher: "
+        "nothing published: a class's ID must stay that class's (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X823",
+        "class-ids-reassigned",
+        W,
+        NOTE,
+        "{count} class IDs of the last published set now name another class ({percent}% of the {common} "
+        "class IDs in both sets): {classes}; another term, another course and other people: Remind turns "
+        "each class, with its conversations, into the other one under its new teacher; published ({why})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4100,6 +4120,8 @@ Slug = Literal[
     "set-row-short",
     "school-column-unread",
     "phone-extension-dropped",
+    "class-ids-reassigned-over-limit",
+    "class-ids-reassigned",
 ]
 
 
