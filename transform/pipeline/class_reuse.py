@@ -15,25 +15,25 @@ people (none of its teachers, or most of its students other ones). The users' ru
 pipeline.gate.reassigned) is the model: said and published at exit 1 under the limit, refused
 above settings.max_reassigned percent of the class IDs in both sets and at least 3.
 
-Held: one 64-bit word per class of the last set (hashes of its course, terms and title); the rows
-of the classes that differ so are read again, and the enrolments of those alone.
+Held: the hashes of each last-set class's terms, and of its course and title (sections are a small
+table); the rows of the classes whose both differ are read again, and the enrolments of those alone.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.pipeline.class_gate import title_as_written
-from transform.pipeline.compact import CompactMap, IdSet, id_hash
+from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import REASSIGNED_AT_LEAST, Change, columns_of, records_of
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
 EXAMPLES = 3
-_PART = (1 << 20) - 1
 _SEP = "\x1f"  # between a class and a user in one key of `_Members.students`
 
 
@@ -56,9 +56,6 @@ class ClassSeen:
             terms,
             values.get("schoolSourcedId", "").strip(),
         )
-
-    def word(self) -> int:
-        return _part(self.course) | _part(",".join(sorted(self.terms))) << 20 | _part(self.title.casefold()) << 40
 
     def other_class(self, tonight: ClassSeen) -> bool:
         """No term in common, and another course with another title (or, without a course on
@@ -113,23 +110,27 @@ def reused_classes(previous: Path, staged: Path, classes: Change | None) -> Reus
     if classes is not None and not classes.changed:
         found.common = classes.now - classes.added
         return found
-    held = CompactMap()
-    for values, sourced_id in records_of(old_classes):
-        held.setdefault_hash(id_hash(sourced_id), ClassSeen.of(values, sourced_id).word())
-    differing: dict[str, ClassSeen] = {}
-    for values, sourced_id in records_of(new_classes):
-        word = held.get_hash(id_hash(sourced_id))
-        if word is None:
+    held = {sourced_id: (hash(terms), hash((course, title))) for sourced_id, terms, course, title in _raw(old_classes)}
+    differing: set[str] = set()
+    for sourced_id, terms, course, title in _raw(new_classes):
+        last = held.get(sourced_id)
+        if last is None:
             continue
         found.common += 1
-        seen = ClassSeen.of(values, sourced_id)
-        tonight = seen.word()
-        if word >> 20 & _PART != tonight >> 20 & _PART and word & ~(_PART << 20) != tonight & ~(_PART << 20):
-            differing[sourced_id] = seen
+        if last[0] != hash(terms) and last[1] != hash((course, title)):
+            differing.add(sourced_id)
+    del held
+    if not differing:
+        return found
+    tonight = {
+        sourced_id: ClassSeen.of(values, sourced_id)
+        for values, sourced_id in records_of(new_classes)
+        if sourced_id in differing
+    }
     other = {
-        sourced_id: (then, differing[sourced_id])
+        sourced_id: (then, tonight[sourced_id])
         for values, sourced_id in records_of(old_classes)
-        if sourced_id in differing and (then := ClassSeen.of(values, sourced_id)).other_class(differing[sourced_id])
+        if sourced_id in tonight and (then := ClassSeen.of(values, sourced_id)).other_class(tonight[sourced_id])
     }
     if not other:
         return found
@@ -204,5 +205,7 @@ def _class(seen: ClassSeen, teachers: list[str]) -> str:
     return f"{seen.title!r} (course {seen.course or '-'}, term {','.join(sorted(seen.terms))}, teacher {taught})"
 
 
-def _part(text: str) -> int:
-    return (id_hash(text) & _PART) or 1 if text else 0
+def _raw(classes: Path) -> Iterator[tuple[str, ...]]:
+    """Each class's ID, terms, course and title as written: what tells, cheaply, a class whose term
+    and what it is both changed from one that kept either (the few are compared as `ClassSeen`)."""
+    return columns_of(classes, "sourcedId", "termSourcedIds", "courseSourcedId", "title")
