@@ -22,6 +22,7 @@ from transform.pipeline import (
     birth_dates,
     break_kept,
     class_gate,
+    class_reuse,
     columns_gate,
     date_order,
     delivery_state,
@@ -1475,6 +1476,12 @@ def _safety_gate(
         )
         moved_limit = gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned)
         class_gate.gate_classes(classes_moved, night, limit=moved_limit, users_rekeyed=kinds.rekeyed())
+        class_reuse.gate_reused(
+            class_reuse.reused_classes(previous, staging.path, changes.get("classes")),
+            report,
+            limit=moved_limit,
+            allow_rollover=options.allow_rollover,
+        )
         people_gate.gate_kinds(
             kinds,
             night,

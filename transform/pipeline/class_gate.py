@@ -58,14 +58,19 @@ class Rekeyed:
         return {old: new for old, new, _, _ in self.moved}
 
 
-def _title(values: dict[str, str], sourced_id: str) -> str:
-    """A class's title as compared: without the ' (ID x)' a title shared at its school was given
-    (pipeline.validate.unique_titles), which names the ID that changed; spaces and case aside."""
+def title_as_written(values: dict[str, str], sourced_id: str) -> str:
+    """A class's title without the ' (ID x)' a title shared at its school was given
+    (pipeline.validate.unique_titles), which names the ID that changed; spaces aside."""
     title = values.get("title", "")
     suffix = f" (ID {sourced_id})"
     if title.endswith(suffix):
         title = title[: -len(suffix)]
-    return " ".join(title.split()).casefold()
+    return " ".join(title.split())
+
+
+def _title(values: dict[str, str], sourced_id: str) -> str:
+    """A class's title as compared: as written (`title_as_written`), case aside."""
+    return title_as_written(values, sourced_id).casefold()
 
 
 def _signatures(values: dict[str, str], sourced_id: str) -> list[tuple[str, ...]]:

@@ -3924,4 +3924,30 @@ HELP: dict[str, tuple[str, str]] = {
         "the parent keeps that ID.",
         "Fill in the contact's ID in the SIS (the row and column named), so that the export gives it again.",
     ),
+    "X822": (
+        "Many class IDs of the last published set (at least 3, and more than settings.max_reassigned percent, "
+        "default 1, of the class IDs both sets hold; --max-reassigned) now name another class: no term in "
+        "common with the one it named, another course (without a course, another title), and none of its "
+        "teachers or mostly other students. A SIS giving an ended term's section IDs to the next term's "
+        "sections does it. Remind keeps a class by its ID: each old class, with its conversations and "
+        "announcements, would become the new one under its new teacher, the old teacher would lose it and "
+        "the new families would see its history. A teacher replaced, a title corrected, a period moved, a "
+        "course renumbered or a section carried on into the next term is never taken for it. Nothing was "
+        "published; last night's set stays.",
+        "Look at the classes listed in the SIS: give each new section its own ID (a new section, not the "
+        "ended one's record edited) and export again. If the IDs were given to the new classes on purpose, "
+        "run once with --allow-rollover: Remind turns each old class into the new one.",
+    ),
+    "X823": (
+        "A few class IDs of the last published set (under the X822 limit, or with --allow-rollover) now "
+        "name another class: another term, another course (or title) and other teachers or students. They "
+        "were published: Remind turns each old class, with its conversations, into the new one under its "
+        'new teacher. Under the limit nobody accepted it, so the run exits 1 ("Published, but ...") for a '
+        "person to look, as for user IDs that name another person (X939); with --allow-rollover it is said "
+        "and the run exits 0.",
+        "Check the classes listed in the SIS: a section given an ended one's ID should get its own ID (a new "
+        "section, not the old record edited); export again before the set is uploaded. If it is the same "
+        "class going on (the same group under another course number and teacher), nothing to do: the next "
+        "run exits 0.",
+    ),
 }

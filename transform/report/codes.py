@@ -3692,6 +3692,26 @@ CATALOGUE: tuple[Code, ...] = (
         "the ID, but the last published set has {id!r} with that name, those students and the {shared}: "
         "kept as that contact's ID, not a new user with a derived ID",
     ),
+    # --- tester71 F2: a class ID given to another class at the term change (pipeline.class_reuse) ----
+    Code(
+        "X822",
+        "class-ids-reassigned-over-limit",
+        E,
+        ABORT,
+        "{count} class IDs of the last published set now name another class ({percent}% of the {common} "
+        "class IDs in both sets, limit {limit}%): {classes}; another term, another course and other people: "
+        "Remind would turn each class, with its conversations, into the other one under its new teacher: "
+        "nothing published: a class's ID must stay that class's (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X823",
+        "class-ids-reassigned",
+        W,
+        NOTE,
+        "{count} class IDs of the last published set now name another class ({percent}% of the {common} "
+        "class IDs in both sets): {classes}; another term, another course and other people: Remind turns "
+        "each class, with its conversations, into the other one under its new teacher; published ({why})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4166,6 +4186,8 @@ Slug = Literal[
     "username-login-shared",
     "guardian-remarried-kept",
     "guardian-contact-id-empty-kept",
+    "class-ids-reassigned-over-limit",
+    "class-ids-reassigned",
 ]
 
 

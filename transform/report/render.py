@@ -253,6 +253,7 @@ def _say_published_but(report: Report) -> None:
         words.reassigned_to_check,  # a person checks the IDs listed
         words.rekeyed_to_check,  # Remind re-creates the people listed
         words.classes_rekeyed_to_check,  # Remind re-creates the classes listed
+        words.classes_reassigned_to_check,  # Remind turns the classes listed into others
         words.guardian_emails_to_check,  # students' emails are their parents'
         words.guardian_twins_to_check,  # one parent published twice
         words.links_lost_to_check,  # a child taken from a parent by a mistyped row

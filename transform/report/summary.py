@@ -138,6 +138,7 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 
 # What a published run leaves for a person to look at (exit 1, "Published, but ..."), in the order
 # said: user IDs that name another person (X939), people (X958) or classes (X919) under new IDs,
+# class IDs that name another class (X823),
 # students' emails that are their guardians' (V609) or the other kind's (V554), a condition of a
 # new profile that matches no row (P113), names read whole or swapped on a new profile (V555,
 # X870), a new profile's users rule whose conditions left out nearly all the rows tonight's
@@ -163,6 +164,7 @@ TO_CHECK = (
     "X939",
     "X958",
     "X919",
+    "X823",
     "V609",
     "V574",
     "V554",
@@ -282,6 +284,11 @@ def classes_rekeyed_to_check(report: Report) -> list[Problem]:
     return _checked("X919", report.examples.get("X919", []), report.facts, _params)
 
 
+def classes_reassigned_to_check(report: Report) -> list[Problem]:
+    """X823 a person must look at (`_checked`)."""
+    return _checked("X823", report.examples.get("X823", []), report.facts, _params)
+
+
 def guardian_emails_to_check(report: Report) -> list[Problem]:
     """V609, V574 and V554 a person must look at (`_checked`)."""
     return [
@@ -365,7 +372,7 @@ def saved_to_check(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 # --allow-rollover would publish them (tester18 F2: a shifted Student_Number column, refused X938,
 # was told X906's step). So is a people export that lost rows the other exports still name (X882):
 # its step (export it again whole) publishes, the gate's --allow-rollover does not (tester63 F7).
-FIRST_FIXES = ("X990", "X984", "X955", "X949", "X938", "X882")
+FIRST_FIXES = ("X990", "X984", "X955", "X949", "X938", "X822", "X882")
 # And last: "if the removals are right (a new term), rerun with --allow-rollover", when any other
 # stop says what broke (an export shrunk, a kind of user gone).
 LAST_FIX = "X906"
