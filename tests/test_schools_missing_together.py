@@ -17,6 +17,7 @@ empty students export (its own stops say why, not X975).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 from collections import Counter
 from pathlib import Path
@@ -224,3 +225,28 @@ def test_an_empty_students_export_is_not_blamed_on_the_contacts(tmp_path: Path) 
     result = run(exports, as_of=dt.date(2026, 10, 16))
     assert result.exit_status == 1 and not result.report.published
     assert stops(result) and not {"X975", "X818"} & set(stops(result))
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_district_rostering_one_school_by_the_option_is_not_refused_for_the_others(
+    tmp_path: Path, engine: str
+) -> None:
+    """--school 100 (a pilot): the four small sites missing from schools.txt are not rostered
+    anyway, and their 20 users are no loss (reviewer77 F6: refused, 'list the schools to roster in
+    settings.schools', which the district had done). Schools listed to roster and missing are still
+    refused (X940, each)."""
+    exports = district(tmp_path, missing=FOUR_SMALL)
+    options = api.RunOptions(
+        profile="powerschool",
+        in_dir=exports,
+        out_dir=tmp_path / "out",
+        as_of=dt.date(2026, 10, 15),
+        now=NOW,
+        engine=engine,
+        schools=("100",),
+    )
+    result = api.run(options)
+    assert "X818" not in result.report.counts and "X976" not in result.report.counts
+    assert roles(result, tmp_path)["student"] == 12
+    listed = api.run(dataclasses.replace(options, schools=("100", "300", "400", "500")))
+    assert not listed.report.published and stops(listed) == ["X940"] * 3, stops(listed)

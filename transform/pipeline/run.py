@@ -424,6 +424,7 @@ def _produce(
     # orgs.csv" (V502, a warning), and a list naming it loses it without a word (tester27 3.1).
     validator.excluded_schools = plan.excluded_schools
     validator.unrostered.update(plan.excluded_schools)
+    validator.rostered = plan.schools
     run = Run(
         plan, inputs, indexes, validator, staging, report, state=state, engine=engine, jobs=jobs, last_terms=last_terms
     )

@@ -426,6 +426,7 @@ class Validator:
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
+        self.rostered: frozenset[str] = frozenset()  # --school, settings.schools: the only ones (empty: all)
         self.excluded_schools: frozenset[str] = frozenset()  # settings.exclude_schools, listed or not
         self.left_out_rows: LeftOutRows | None = None  # the classes' rows left out (set by the run)
         # The school of each kept class (hash of its ID -> number in _schools), and the classes
@@ -2074,7 +2075,11 @@ class Validator:
         """A user left out because no school it names is in the set, counted for X976: by school,
         by export and school, and with the kept school each names but for leading zeros."""
         self.report.schools_missing.update(items)
-        self.report.schools_missing_users[draft.values.get("role", "")] += 1
+        # Under --school or settings.schools, one naming only schools not listed there is out of the
+        # district's roster, not lost: a pilot school of 8 beside 25 users of four unlisted sites was
+        # refused (reviewer77 F6).
+        if not self.rostered or any(item in self.rostered for item in items):
+            self.report.schools_missing_users[draft.values.get("role", "")] += 1
         self.report.schools_missing_in.update((draft.origin.file, item) for item in items)
         for item in items:
             self.report.schools_missing_at.setdefault(item, (draft.origin.file, draft.origin.line))
