@@ -35,9 +35,11 @@ demo: install-tool  ## run the tool on the bundled sample district into out/
 # set (some CI images) each would compile the package again.
 # The slowest tests are listed at the end: .ci/run must stay under 15 minutes, and they are
 # where time is won back.
+# --dist loadgroup: the tests of one golden case, in five files, share its reference runs
+# (tests/case_runs.py) in the one worker that takes the case's xdist group.
 test: install  ## run the whole test suite, one worker per core
 	$(BIN)/python -m compileall -q transform
-	$(BIN)/python -m pytest -n auto --durations=25
+	$(BIN)/python -m pytest -n auto --dist loadgroup --durations=25
 
 lint: install  ## ruff (lint and format), mypy, the import layers (pyproject.toml [tool.importlinter])
 	$(BIN)/ruff check transform tests benchmarks

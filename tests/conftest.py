@@ -7,10 +7,14 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests import sshd as openssh
+
+if TYPE_CHECKING:
+    from tests.case_runs import CaseRuns
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -59,3 +63,11 @@ def sshd(tmp_path: Path) -> Iterator[openssh.Sshd]:
         yield server
     finally:
         openssh.stop(server)
+
+
+@pytest.fixture(scope="session")
+def case_runs(tmp_path_factory: pytest.TempPathFactory) -> CaseRuns:
+    """The golden cases' reference runs, each made once in this test process (tests/case_runs.py)."""
+    from tests.case_runs import CaseRuns  # it imports test_golden, which imports this module
+
+    return CaseRuns(tmp_path_factory.mktemp("case-runs"))

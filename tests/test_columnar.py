@@ -16,8 +16,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.case_runs import EACH_CASE, CaseRuns
 from tests.conftest import FIXTURES
-from tests.test_golden import CASES, run_case
 from transform import api
 from transform.cleaners.ids import PLAIN_IDS_SCREEN, SCIENTIFIC, SUSPECT_IDS, guard_id
 from transform.pipeline import columnar, read
@@ -25,13 +25,17 @@ from transform.pipeline import columnar, read
 
 def same(one: api.RunResult, two: api.RunResult, tmp_path: Path, names: tuple[str, str] = ("one", "two")) -> None:
     """The two runs' report, exit status, explain file and published files are the same."""
+    same_at(one, two, *(tmp_path / n for n in names))
+
+
+def same_at(one: api.RunResult, two: api.RunResult, a: Path, b: Path) -> None:
+    """`same`, of runs published into the folders a and b (their explain files a.csv and b.csv)."""
     first, second = copy.deepcopy(one.report.to_dict()), copy.deepcopy(two.report.to_dict())
     for report in (first, second):
         for of_this_run in ("seconds", "worker", "columnar", "out", "ran_at", "duration_seconds"):
             report["facts"].pop(of_this_run, None)
     assert first == second
     assert one.exit_status == two.exit_status
-    a, b = (tmp_path / n for n in names)
     if a.with_suffix(".csv").exists():
         assert a.with_suffix(".csv").read_bytes() == b.with_suffix(".csv").read_bytes()
     written = sorted(p.name for p in a.iterdir()) if a.exists() else []
@@ -60,24 +64,24 @@ def columnar_rows(result: api.RunResult) -> dict[str, Any]:
 TAKEN: dict[str, int] = {}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
-def test_every_fixture_district_the_same_with_both_engines(case: Path, tmp_path: Path) -> None:
-    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", engine="python")
-    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", engine="columnar")
-    same(one, two, tmp_path)
+@pytest.mark.parametrize("case", EACH_CASE)
+def test_every_fixture_district_the_same_with_both_engines(case: Path, case_runs: CaseRuns) -> None:
+    one, one_out, _ = case_runs.run(case.parent, engine="python")
+    two, two_out, _ = case_runs.run(case.parent, engine="columnar")
+    same_at(one, two, one_out, two_out)
     assert "columnar" not in one.report.facts
     TAKEN[f"{case.parent.parent.name}/{case.parent.name}"] = sum(
         rule.get("silent", 0) for rule in columnar_rows(two).values()
     )
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
-def test_every_fixture_district_the_same_with_the_engine_in_a_second_process(case: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", EACH_CASE)
+def test_every_fixture_district_the_same_with_the_engine_in_a_second_process(case: Path, case_runs: CaseRuns) -> None:
     """`--jobs 2`: the columnar engine loads, maps and checks the enrolments in the worker
     (pipeline.overlap) while this process makes the users."""
-    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1, engine="python")
-    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=2, engine="columnar")
-    same(one, two, tmp_path)
+    one, one_out, _ = case_runs.run(case.parent, engine="python", jobs=1)
+    two, two_out, _ = case_runs.run(case.parent, engine="columnar", jobs=2)
+    same_at(one, two, one_out, two_out)
     assert "worker" not in two.report.facts  # the worker did its part: no fall-back hid a difference
     taken = [label for label, rule in columnar_rows(two).items() if "silent" in rule]
     if any(label.startswith("enrollments.") for label in taken):  # the engine took an enrolment rule: in the worker

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.synthetic_nights import ENGINES, district_of, run
+from tests.synthetic_nights import ENGINES, district_of, first_night, run
 from tests.test_cli import transform
 from transform import api
+
+# One xdist worker takes the module's tests: it publishes each engine's first night once.
+pytestmark = pytest.mark.xdist_group("dropped_removed")
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +24,10 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return district_of(tmp_path_factory, 2000)  # several teachers a school: one may go (X942)
 
 
-def night_of(district: Path, tmp_path: Path, engine: str, **options: object) -> tuple[Path, Path]:
-    """The district published on its first night into tmp_path/out; tonight's exports a copy to edit."""
-    out, tonight = tmp_path / "out", tmp_path / "tonight"
-    first = run(district, out, engine, **options)
-    assert first.exit_status == 0 and first.report.published
+def night_of(district: Path, tmp_path: Path, engine: str) -> tuple[Path, Path]:
+    """The district published on its first night into tmp_path/out (made once per engine:
+    synthetic_nights.first_night); tonight's exports a copy to edit."""
+    out, tonight = first_night(district, tmp_path, engine), tmp_path / "tonight"
     shutil.copytree(district, tonight)
     return out, tonight
 

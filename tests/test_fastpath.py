@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_golden import CASES, flattened, run_case
+from tests.case_runs import EACH_CASE, CaseRuns, run_case
+from tests.test_golden import flattened
 from transform.pipeline import fastpath
 
 CALLS: list[str] = []
@@ -20,23 +21,27 @@ def _interpreter_only(*args: Any, **kwargs: Any) -> Any:
     return fastpath._never
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
-def test_generated_functions_change_nothing(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = run_case(case.parent, tmp_path / "fast", explain=tmp_path / "fast.csv")
+@pytest.mark.parametrize("case", EACH_CASE)
+def test_generated_functions_change_nothing(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case_runs: CaseRuns
+) -> None:
+    fast, fast_out, fast_explain = case_runs.run(case.parent, engine="columnar")  # before the patches
     CALLS.clear()
     with monkeypatch.context() as patch:
         patch.setattr(fastpath, "compile_rule", _interpreter_only)
         patch.setattr(fastpath, "compile_guardians", _interpreter_only)
         patch.setattr(fastpath, "compile_where", _interpreter_only)
         patch.setattr(fastpath, "compile_checks", lambda *a, **k: lambda values: False)
-        slow = run_case(case.parent, tmp_path / "slow", explain=tmp_path / "slow.csv")
+        slow = run_case(
+            case.parent, tmp_path / "slow", explain=tmp_path / "slow.csv", scratch=case_runs.scratch(case.parent)
+        )
     assert CALLS, "the interpreter-only run did not go through the patched compilers"
     assert flattened(fast) == flattened(slow)
     assert fast.report.counts == slow.report.counts
-    assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "slow.csv").read_bytes()
-    produced = sorted(p.name for p in (tmp_path / "fast").glob("*.csv")) if (tmp_path / "fast").exists() else []
+    assert fast_explain.read_bytes() == (tmp_path / "slow.csv").read_bytes()
+    produced = sorted(p.name for p in fast_out.glob("*.csv")) if fast_out.exists() else []
     for name in produced:
-        assert (tmp_path / "fast" / name).read_bytes() == (tmp_path / "slow" / name).read_bytes(), name
+        assert (fast_out / name).read_bytes() == (tmp_path / "slow" / name).read_bytes(), name
 
 
 def test_next_semesters_enrolments_follow_their_classes_without_the_interpreter(

@@ -9,40 +9,17 @@ or a docs page whose marked profile the case runs (tests/doc_profiles.py: docs/t
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+from tests.case_runs import CASE_FILES, EACH_CASE, CaseRuns, run_case
 from tests.conftest import FIXTURES
-from tests.doc_profiles import case_profile
 from transform import api
 
-CASES = sorted(FIXTURES.glob("*/*/case.yaml"))
-
-
-def run_case(
-    case_dir: Path, out_dir: Path, *, explain: Path | None = None, jobs: int | None = None, engine: str = "columnar"
-) -> api.RunResult:
-    case = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
-    options = {
-        key: tuple(value) if isinstance(value, list) else value for key, value in (case.get("options") or {}).items()
-    }
-    return api.run(
-        api.RunOptions(
-            profile=case_profile(case_dir, case["profile"], out_dir.parent),
-            in_dir=(case_dir / case.get("in", "in")).resolve(),
-            out_dir=out_dir,
-            as_of=dt.date.fromisoformat(case["as_of"]),
-            max_examples=10_000,
-            explain=explain,
-            jobs=jobs,
-            engine=engine,
-            **options,
-        )
-    )
+CASES = CASE_FILES  # the golden cases' case.yaml files, for the tests that run them otherwise
+__all__ = ["CASES", "flattened", "run_case"]
 
 
 def flattened(result: api.RunResult) -> str:
@@ -52,11 +29,10 @@ def flattened(result: api.RunResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
-def test_golden(case: Path, tmp_path: Path, update_golden: bool) -> None:
+@pytest.mark.parametrize("case", EACH_CASE)
+def test_golden(case: Path, case_runs: CaseRuns, update_golden: bool) -> None:
     case_dir = case.parent
-    out, explain = tmp_path / "out", tmp_path / "explain.csv"
-    result = run_case(case_dir, out, explain=explain)
+    result, out, explain = case_runs.run(case_dir, engine="columnar")
     expected = case_dir / "expected"
     report_text = flattened(result)
     if update_golden:

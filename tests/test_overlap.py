@@ -13,12 +13,17 @@ from typing import Any
 
 import pytest
 
-from tests.test_golden import CASES, run_case
+from tests.case_runs import EACH_CASE, CaseRuns, run_case
 from transform import api
 from transform.pipeline import overlap
 
 
 def _same(one: api.RunResult, two: api.RunResult, tmp_path: Path) -> None:
+    _same_at(one, two, tmp_path / "one", tmp_path / "two")
+
+
+def _same_at(one: api.RunResult, two: api.RunResult, a: Path, b: Path) -> None:
+    """The runs published into the folders a and b (their explain files a.csv and b.csv) agree."""
     first, second = copy.deepcopy(one.report.to_dict()), copy.deepcopy(two.report.to_dict())
     for report in (first, second):
         report["facts"].pop("seconds", None)
@@ -27,19 +32,19 @@ def _same(one: api.RunResult, two: api.RunResult, tmp_path: Path) -> None:
             report["facts"].pop(of_this_run, None)
     assert first == second
     assert one.exit_status == two.exit_status
-    if (tmp_path / "one.csv").exists():
-        assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
-    written = sorted(p.name for p in (tmp_path / "one").glob("*.csv")) if (tmp_path / "one").exists() else []
-    assert written == (sorted(p.name for p in (tmp_path / "two").glob("*.csv")) if written else written)
+    if a.with_suffix(".csv").exists():
+        assert a.with_suffix(".csv").read_bytes() == b.with_suffix(".csv").read_bytes()
+    written = sorted(p.name for p in a.glob("*.csv")) if a.exists() else []
+    assert written == (sorted(p.name for p in b.glob("*.csv")) if written else written)
     for name in written:
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
-def test_a_worker_process_changes_nothing(case: Path, tmp_path: Path) -> None:
-    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1, engine="python")
-    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=2, engine="python")
-    _same(one, two, tmp_path)
+@pytest.mark.parametrize("case", EACH_CASE)
+def test_a_worker_process_changes_nothing(case: Path, case_runs: CaseRuns) -> None:
+    one, one_out, _ = case_runs.run(case.parent, engine="python", jobs=1)
+    two, two_out, _ = case_runs.run(case.parent, engine="python", jobs=2)
+    _same_at(one, two, one_out, two_out)
     assert "enrollments (worker)" not in one.report.facts.get("seconds", {})
     assert "worker" not in two.report.facts  # the worker did its part: no fall-back hid a difference
 
@@ -47,15 +52,18 @@ def test_a_worker_process_changes_nothing(case: Path, tmp_path: Path) -> None:
 real_run_here = overlap.run_here
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
-def test_two_steps_in_one_process_change_nothing(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("case", EACH_CASE)
+def test_two_steps_in_one_process_change_nothing(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case_runs: CaseRuns
+) -> None:
     """One process at a large district runs the worker's two steps itself (`run_here`)."""
-    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1, engine="python")
+    one, one_out, _ = case_runs.run(case.parent, engine="python", jobs=1)  # before the patches
     ran: list[str] = []
     monkeypatch.setattr(overlap, "TWO_STEPS_MIN_ROWS", 0)
     monkeypatch.setattr(overlap, "run_here", lambda job, **kw: ran.append(job.table) or real_run_here(job, **kw))
-    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=1, engine="python")
-    _same(one, two, tmp_path)
+    two_out, scratch = tmp_path / "two", case_runs.scratch(case.parent)
+    two = run_case(case.parent, two_out, explain=tmp_path / "two.csv", jobs=1, engine="python", scratch=scratch)
+    _same_at(one, two, one_out, two_out)
     assert ran == (["enrollments"] if "enrollments" in two.report.facts.get("seconds", {}) else [])
 
 

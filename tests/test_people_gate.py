@@ -14,10 +14,15 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_district
+from tests.synthetic_nights import first_set
 from transform import api
 from transform.report.summary import next_step
 
 AS_OF = dt.date(2026, 10, 15)
+
+
+# One xdist worker takes the module's tests: it publishes the district's first set once.
+pytestmark = pytest.mark.xdist_group("people_gate")
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +36,15 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run(exports: Path, out: Path, **options: object) -> api.RunResult:
     return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=AS_OF, **options))  # type: ignore[arg-type]
+
+
+def first_night(district: Path, tmp_path: Path) -> Path:
+    """tmp_path/out: the district's set published (made once in this process, and copied)."""
+
+    def publish(out: Path) -> None:
+        assert run(district, out).exit_status == 0
+
+    return first_set((district, "people_gate"), district.parent, tmp_path, publish)
 
 
 def tonight(district: Path, tmp_path: Path, edit: object) -> Path:
@@ -49,8 +63,7 @@ def codes_of(result: api.RunResult) -> dict[str, list[str]]:
 
 
 def test_a_school_whose_teachers_are_missing_is_refused(district: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     # School 107's five teachers are not in tonight's staff export: 5 of 100 staff (under the
     # whole-file limit, and 5 of ~3,800 users), all of one school's.
     gone = tonight(district, tmp_path, lambda row: None if row[2] == "107" else row)
@@ -85,8 +98,7 @@ def test_a_school_whose_teachers_are_missing_is_refused(district: Path, tmp_path
 
 
 def test_every_teacher_under_a_new_id_is_refused(district: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     # The connector now sends another number as TeacherNumber: the same people, new IDs.
     rekeyed = tonight(district, tmp_path, lambda row: [row[0], f"N{row[1]}", *row[2:]])
     result = run(rekeyed, out)
@@ -110,8 +122,7 @@ def test_the_removals_file_of_a_rollover_pairs_each_old_id_with_the_new(district
     """Every Student_Number changed (padded, renumbered): refused (X906, X955), the removals file
     pairing each old ID with the new; the rerun with --allow-rollover the message asks for wrote the
     file again with every new_sourcedId blank, the whole-file gate's list without the pairs (tester19 F5)."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     folder = tmp_path / "renumbered"
     shutil.copytree(district, folder)
     path = folder / "students.txt"
@@ -134,8 +145,7 @@ def test_the_removals_file_of_a_rollover_pairs_each_old_id_with_the_new(district
 
 
 def test_two_teachers_under_new_ids_are_published_and_listed(district: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     rekeyed = tonight(district, tmp_path, lambda row: [row[0], f"N{row[1]}", *row[2:]] if row[0] in ("1", "2") else row)
     result = run(rekeyed, out)
     # Published, but nobody accepted it: Remind re-creates both teachers (tester30 F4).
@@ -149,8 +159,7 @@ def test_two_teachers_under_new_ids_are_published_and_listed(district: Path, tmp
 
 
 def test_a_few_teachers_leaving_is_ordinary(district: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     # PowerSchool keeps a teacher who left, Status 2 (a row gone while sections name her: X882)
     left = tonight(district, tmp_path, lambda row: [*row[:6], "2", *row[7:]] if row[0] in ("3", "4") else row)
     result = run(left, out)
@@ -251,8 +260,7 @@ def test_a_refusal_after_an_upgrade_or_a_profile_edit_says_so(
     an upgrade's rule change was refused as a broken export, with nothing saying the tool changed)."""
     from transform import api as api_module
 
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     gone = tonight(district, tmp_path, lambda row: None if row[2] == "107" else row)
     assert "since it was published" not in codes_of(run(gone, out))["X953"][0]  # nothing changed but the export
     monkeypatch.setattr(api_module, "_tool_version", lambda: "9.9.9")
@@ -268,8 +276,7 @@ def test_a_refusal_after_an_upgrade_or_a_profile_edit_says_so(
 def test_a_removals_list_that_cannot_be_written_leaves_the_refusal_its_reason(district: Path, tmp_path: Path) -> None:
     """<out>-removals.csv a folder (or a read-only place): the run said only 'X901 cannot write
     output to out', hiding the teachers lost (tester10 8). The refusal stands, and X964 says it."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     (tmp_path / "out-removals.csv").mkdir()
     gone = tonight(district, tmp_path, lambda row: None if row[2] == "107" else row)
     result = run(gone, out)

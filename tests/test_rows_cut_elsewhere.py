@@ -20,8 +20,11 @@ import pytest
 
 from tests import test_export_tail_cut as tails_cut
 from tests import test_users_rows_missing as oneroster
-from tests.synthetic_nights import ENGINES, district_of, run
+from tests.synthetic_nights import ENGINES, district_of, first_night, run
 from transform import api
+
+# One xdist worker takes the module's tests: it publishes each engine's first night once.
+pytestmark = pytest.mark.xdist_group("rows_cut_elsewhere")
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +49,9 @@ def cut(path: Path, lines: int) -> list[list[str]]:
 
 
 def nights(district: Path, tmp_path: Path, engine: str) -> tuple[Path, Path]:
-    """The district published on its first night into tmp_path/out; tonight's exports a copy to edit."""
-    out, tonight = tmp_path / "out", tmp_path / "tonight"
-    first = run(district, out, engine)
-    assert first.exit_status == 0 and first.report.published, [str(p) for p in first.report.aborts]
+    """The district published on its first night into tmp_path/out (made once per engine:
+    synthetic_nights.first_night); tonight's exports a copy to edit."""
+    out, tonight = first_night(district, tmp_path, engine), tmp_path / "tonight"
     shutil.copytree(district, tonight)
     return out, tonight
 

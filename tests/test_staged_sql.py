@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests.case_runs import EACH_CASE, CaseRuns, run_case
 from tests.conftest import FIXTURES
-from tests.test_columnar import same
+from tests.test_columnar import same, same_at
 from tests.test_enrolled_elsewhere import AT_ANOTHER_SCHOOL
-from tests.test_golden import CASES, run_case
 from transform import api
 from transform.pipeline import order, run, set_sql, staged_sql, user_schools
 from transform.report.report import Report
@@ -219,15 +219,16 @@ def test_duckdb_sorts_lines_by_their_bytes_as_order_does(
     assert sorted_here == (not delimiters <= set("".join(lines)))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
+@pytest.mark.parametrize("case", EACH_CASE)
 def test_every_fixture_district_the_same_finished_by_duckdb(
-    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case_runs: CaseRuns
 ) -> None:
-    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", engine="python")
+    one, one_out, _ = case_runs.run(case.parent, engine="python")  # before the patches
     monkeypatch.setattr(set_sql, "WORTH_BYTES", 0)
     monkeypatch.setattr(staged_sql, "SORT_WORTH_BYTES", 0)
-    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", engine="python")
-    same(one, two, tmp_path)
+    two_out, scratch = tmp_path / "two", case_runs.scratch(case.parent)
+    two = run_case(case.parent, two_out, explain=tmp_path / "two.csv", engine="python", scratch=scratch)
+    same_at(one, two, one_out, two_out)
 
 
 def _powerschool(exports: Path) -> str:
