@@ -63,8 +63,9 @@ class District:
             f'{sourced_id.lower()}@mail.example.org,,,"{agents}",{"07" if role == "student" else ""},'
         )
 
-    def enrol(self, class_id: str, user: str, role: str, term: str | None) -> None:
-        begin, end = TERMS[term] if term else ("", "")  # bulk 1.1: the dates are optional
+    def enrol(self, class_id: str, user: str, role: str, term: str | None, *, end: str = "") -> None:
+        begin, ends = TERMS[term] if term else ("", "")  # bulk 1.1: the dates are optional
+        end = end or ends
         self.enrollments.append(f"e-{class_id}-{user},,,{class_id},{SCHOOL},{user},{role},,{begin},{end}")
 
     def family(self, student: str, enabled: str, *, kept: bool) -> None:
@@ -88,8 +89,9 @@ def district(seed: int, *, no_login: bool, fall_over: bool, withdrawn_share: flo
     d = District()
     d.user("TF", "true", "teacher")
     d.user("TS", "false", "teacher")
-    d.user("AD", "false", "administrator")
-    d.published |= {"TF", "TS", "AD"}
+    d.user("AD", "false", "administrator")  # no account, no class: left, as most such accounts (review80 R1)
+    d.published |= {"TF", "TS"}
+    d.left_out.add("AD")
     for k in range(3):
         for term, teacher in (("FALL", "TF"), ("SPR", "TS"), ("YR", "TF")):
             d.classes.append(f"{term}{k},,,Class {term}{k},,,,scheduled,,{SCHOOL},{term},,,")
@@ -110,6 +112,11 @@ def district(seed: int, *, no_login: bool, fall_over: bool, withdrawn_share: flo
     if fall_over:
         d.family("WFALL", "false", kept=False)
         d.enrol("FALL1", "WFALL", "student", None)  # his fall row, undated, left in the export
+    if not fall_over and not no_login:
+        # withdrawn 1 December: his fall row ended then, his spring row left in the export (review80 R2)
+        d.family("WSPR", "false", kept=False)
+        d.enrol("FALL2", "WSPR", "student", "FALL", end="2026-12-01")
+        d.enrol("SPR2", "WSPR", "student", "SPR")
     d.family("WOLD", "false", kept=False)
     d.enrol("OLD1", "WOLD", "student", None)  # a graduate's row in last year's class
     for n in range(round(withdrawn_share * students)):
@@ -181,14 +188,15 @@ def test_a_row_in_a_class_the_set_leaves_out_is_no_current_enrolment(
 
 
 @pytest.mark.parametrize(("seed", "engine"), [(6, "python"), (7, "columnar")])
-def test_those_starting_next_term_and_the_administrator_stay(tmp_path: Path, seed: int, engine: str) -> None:
-    """In December the spring classes are not in the set yet: a student scheduled only for them, the
-    spring teacher (false until then) and the administrator (false, no class) are published; the
-    students who left, and the withdrawn with no row at all, are left out (tester70 F4)."""
+def test_those_starting_next_term_stay_and_those_who_left_do_not(tmp_path: Path, seed: int, engine: str) -> None:
+    """In December the spring classes are not in the set yet: a student scheduled only for them and
+    the spring teacher (false until then) are published; the students who left (one with his spring
+    row still in the export beside his ended fall row, review80 R2), the withdrawn with no row at
+    all (tester70 F4) and the administrator with no account and no class (review80 R1) are not."""
     d = district(seed, no_login=False, fall_over=False, withdrawn_share=0.03)
     result, users = run(d, tmp_path, dt.date(2026, 12, 7), engine=engine)
     assert users == d.published
-    assert {"W000", "PW000", "WOLD", "PWOLD"} <= d.left_out
+    assert {"W000", "PW000", "WOLD", "PWOLD", "WSPR", "PWSPR", "AD"} <= d.left_out
     assert "F449" not in result.report.counts
 
 

@@ -1023,7 +1023,11 @@ def _enrolled(ctx: RowContext, plan: Plan, cond: ConditionPlan) -> bool:
     if record is None or not record.values.get("sourcedId"):
         return False
     user = record.values["sourcedId"]
-    if user in plan.enrolled or plan.enrolled.upcoming(user) or record.values.get("role", "") in cond.unless_roles:
+    if user in plan.enrolled or record.values.get("role", "") in cond.unless_roles:
+        return True
+    # Coming (a row of next term), not gone, unless a row of his has ended: a student withdrawn on
+    # 1 December whose spring row the SIS left in was published with his parent (review80 R2).
+    if plan.enrolled.upcoming(user) and not plan.enrolled.ended(user):
         return True
     schools = plan.enrolled.no_login(ctx.rule.label)
     at = {school.strip() for school in record.values.get("orgSourcedIds", "").split(",")}

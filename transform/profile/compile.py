@@ -469,6 +469,10 @@ class Enrolled:
     def upcoming(self, user: str) -> bool:
         return user in self.users.upcoming
 
+    def ended(self, user: str) -> bool:
+        """Whether a row naming the user is over (ended, dropped, of an ended term's class)."""
+        return user in self.users.over
+
     def over_only(self, user: str) -> bool:
         """Whether rows name the user and every one of them is over: one who left, whatever else says."""
         found = self.users
