@@ -237,6 +237,32 @@ def test_families_lost_a_few_at_a_time_over_weeks_publish(tmp_path: Path) -> Non
     assert {f"0{s}" for s in range(6021, 6039)} <= unlinked_students(out)
 
 
+def test_families_lost_before_two_weeks_without_runs_are_not_counted_with_the_next_nights(tmp_path: Path) -> None:
+    """Nine families' rows gone on the first night, published; then no run for two weeks (a holiday), and
+    one more family gone on the night the runs start again: the nine were published so over a week before
+    tonight, and nights that did not run age them as nights do. Measured from the last published set, the
+    ten were refused together, the message saying the SIS had held them so for 15 days (reviewer81 R1)."""
+    exports, out = first_night(tmp_path)
+    assert night(exports, out, 1, contacts(without=tuple(range(6021, 6030)))).exit_status == api.EXIT_PUBLISHED
+    later = night(exports, out, 16, contacts(without=tuple(range(6021, 6031))))
+    assert later.exit_status == api.EXIT_PUBLISHED and "X805" not in later.report.counts
+
+
+def test_families_carried_are_not_forgotten_on_a_night_out_was_emptied(tmp_path: Path) -> None:
+    """Nine families gone, published; a pick-up job empties OUT (X973: no set to compare by ID), and the
+    night publishes; nine more the next night: the eighteen are refused. The emptied night had forgotten
+    the nine, and the eighteen were published at exit 0 (reviewer81 R3)."""
+    exports, out = first_night(tmp_path)
+    assert night(exports, out, 1, contacts(without=tuple(range(6021, 6030)))).exit_status == api.EXIT_PUBLISHED
+    for path in out.glob("*.csv"):
+        path.unlink()
+    emptied = night(exports, out, 2, contacts(without=tuple(range(6021, 6030))))
+    assert emptied.report.published and "X973" in emptied.report.counts
+    result = night(exports, out, 3, contacts(without=tuple(range(6021, 6039))))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    assert "X805" in result.report.counts
+
+
 ONEROSTER_USERS = (
     "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,"
     "middleName,identifier,email,sms,phone,agentSourcedIds,grades,password"

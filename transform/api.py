@@ -853,6 +853,14 @@ def _usernames_held(options: RunOptions) -> Path | None:
     return out if out.is_dir() else None
 
 
+def _orphans_carried(options: RunOptions, state: dict[str, Any]) -> dict[str, str]:
+    """The students OUT's last sets published with no parent, counted on tonight (orphans_gate); none
+    against a set --previous names."""
+    if options.previous is not None:
+        return {}
+    return orphans_gate.carried(state, tonight=options.as_of, state_folder=gate.state_folder(options.out_dir))
+
+
 def _last_set(options: RunOptions) -> Path | None:
     """The last published set's folder: --previous, else OUT, else (OUT emptied or moved by a pick-up
     job) the copy of it kept with --keep. The IDs a set keeps (its sessions' published IDs, break_kept's
@@ -920,6 +928,8 @@ def _gate_and_publish(
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).
         _send_waiting(options, delivery, report, now=now)
+        if options.previous is None and any(p.code.slug == "students-left-without-guardians" for p in report.aborts):
+            orphans_gate.note_refused(gate.state_folder(options.out_dir), options.as_of)
         return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
     if delivery is not None:  # waits until its upload is recorded, whatever stops the run first
         _remember(delivery_state.mark_pending, options, report, target=str(delivery[0]), now=now)
@@ -946,6 +956,7 @@ def _gate_and_publish(
         raise
     report.published = True
     gate.forget_stale_removals(options.out_dir, listed_before)
+    orphans_gate.forget_refused(gate.state_folder(options.out_dir))
     begun = time.perf_counter()
     _after_publish(options, report, now=now, identity_prefixes=prefixes, record=record)
     seconds["after publishing"] = round(time.perf_counter() - begun, 3)
@@ -1413,6 +1424,8 @@ def _safety_gate(
     )
     if recorded and not held:
         gate.gate_by_count(changes, state, report, limits=limits, allow_rollover=options.allow_rollover)
+        # the students published with no parent, carried on (reviewer81 R3)
+        orphans_gate.carry_on(report, staging.path, _orphans_carried(options, state), as_of=options.as_of)
     if previous is not None and held and (previous / "orgs.csv").is_file():
         org_gate.gate_schools(
             org_gate.rekeyed_schools(previous, staging.path, changes["orgs"]),
@@ -1531,8 +1544,7 @@ def _safety_gate(
             allow_incomplete=options.allow_incomplete,
             allow_rollover=options.allow_rollover,
             as_of=options.as_of,
-            # of OUT's last published set (a refused night writes none); not of a set --previous names
-            earlier=orphans_gate.carried(state) if options.previous is None else None,
+            earlier=_orphans_carried(options, state),  # none against a set --previous names
         )
     # Classes that lost their only teacher while she stays published (V618): said once, so against
     # OUT's own last set, not one --previous names every night (the same loss every night); not

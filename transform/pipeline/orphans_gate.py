@@ -25,9 +25,11 @@ A loss under the floor each night is counted on (review69 R5: a contacts export 
 families each night left 36 of 394 students with no parent in four nights, each exit 0). The
 students a night published with no parent whom a set linked to one are kept in the state
 (last.json's orphans, each with the as-of date since which it has none) and counted again the next
-nights while they are published with none, for WINDOW_DAYS before the LAST PUBLISHED set's as-of:
-a refused night writes no state, so its refusal stands, night after night, until a person acts
-(--allow-incomplete, or the families back), never by the clock (review75 R1). Tonight's and theirs
+nights while they are published with none, for WINDOW_DAYS before tonight; once X805 has refused a
+night (orphans-refused.json in the state folder, gone when a set is published), before the last
+published set's as-of: its refusal stands, night after night, until a person acts (--allow-incomplete,
+or the families back), never by the clock (review75 R1), while nights that did not run at all age them
+as nights do (reviewer81 R1). A night with no set to compare with (OUT emptied) carries them on (R3). Tonight's and theirs
 together are judged by the floor and the share only, never by MANY, which is one night's news: a
 5,000-student district's 4 a night (custody changes, contact clean-up), 32 in a week, is 0.6 % of
 its students and publishes (review75 R2), while 9 a night of 394 refuse on the second night. A night
@@ -41,11 +43,13 @@ have no link, by ID (a few on an ordinary night); the state's orphans, under the
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transform.pipeline import write
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import Change, columns_of
 from transform.pipeline.guardian_tails import guardian_exports
@@ -139,14 +143,43 @@ def _day(text: object) -> dt.date | None:
         return None
 
 
-def carried(state: Mapping[str, Any]) -> dict[str, str]:
-    """The state's orphans (student -> the date since) of the WINDOW_DAYS before the as-of of the set
-    it records, the last published one: a refused night writes none, so none ages out on it."""
+REFUSED = "orphans-refused.json"  # in the state folder: the night X805 first refused since the last publish
+
+
+def carried(state: Mapping[str, Any], *, tonight: dt.date, state_folder: Path | None = None) -> dict[str, str]:
+    """The state's orphans (student -> the date since) of the WINDOW_DAYS before tonight; or, once
+    X805 has refused a night since the set the state records (`note_refused`), before that set's
+    as-of: a refusal stands, night after night, until a person acts, and never ages out by the clock
+    (review75 R1). Nights that did not run at all (a holiday fortnight) age them as nights do: measured
+    from the last published set, nine families lost on 12 January and one on the 27th were refused
+    together after two weeks without runs (reviewer81 R1)."""
     held, last = state.get("orphans"), _day(state.get("as_of"))
     if not isinstance(held, dict) or last is None:
         return {}
-    start = last - dt.timedelta(days=WINDOW_DAYS)
-    return {str(sid): str(since) for sid, since in held.items() if (day := _day(since)) and start <= day <= last}
+    refused = _refused_on(state_folder) if state_folder is not None else None
+    anchor = last if refused is not None and refused >= last else max(last, tonight)
+    start = anchor - dt.timedelta(days=WINDOW_DAYS)
+    return {str(sid): str(since) for sid, since in held.items() if (day := _day(since)) and start <= day <= anchor}
+
+
+def _refused_on(folder: Path) -> dt.date | None:
+    try:
+        data = json.loads((folder / REFUSED).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return _day(data.get("as_of")) if isinstance(data, dict) else None
+
+
+def note_refused(folder: Path, as_of: dt.date) -> None:
+    """A night X805 refused: its carried students stop ageing until a set is published (`carried`).
+    The first such night is kept: later ones change nothing."""
+    if folder.is_dir() and _refused_on(folder) is None:
+        write.write_whole(folder / REFUSED, json.dumps({"as_of": as_of.isoformat()}) + "\n")
+
+
+def forget_refused(folder: Path) -> None:
+    """A set published: the count goes on from it."""
+    (folder / REFUSED).unlink(missing_ok=True)
 
 
 def _keep(report: Report, found: Orphans, as_of: dt.date) -> None:
@@ -221,6 +254,14 @@ def check(
         _keep(report, found, as_of)
         return
     _refuse(report, plan, sources, found, as_of, allow_incomplete=allow_incomplete)
+
+
+def carry_on(report: Report, staged: Path, earlier: Mapping[str, str], *, as_of: dt.date) -> None:
+    """With no set to compare with (OUT emptied, X973), the students carried are carried on while
+    tonight's set publishes them with no parent: forgotten, nine more the next night were published
+    with the nine at exit 0 (reviewer81 R3)."""
+    if earlier and (staged / "users.csv").is_file():
+        _keep(report, _orphans(IdSet(), staged, earlier), as_of)
 
 
 def _held(found: Orphans, as_of: dt.date) -> tuple[str, str]:
