@@ -1419,7 +1419,6 @@ def _safety_gate(
             previous if held else None,
             withdrawals.left_on_purpose_only(users_listed, report),
             functools.partial(marked_enrolments.enrolments_marked, plan, sources),
-            None if options.users_only else staging.path,
         ),
     )
     if recorded and not held:

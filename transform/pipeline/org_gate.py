@@ -300,19 +300,34 @@ def _schools_emptied(staged: Path, held: dict[str, int], emptied: dict[str, int]
     ]
 
 
-def schools_emptied(
-    previous: Path, staged: Path, changes: dict[str, Change], *, classes: bool = True, enrollments: bool = True
-) -> list[tuple[str, str, dict[str, object]]]:
-    """What gate_schools_emptied refuses (X993, X997, X897): (slug, file, its words), the classes
-    judged school by school when `classes`, the students left in no class when `enrollments` (a
-    file over the whole-file limit is X906's). Both by default: what a night refused for its
-    removals (X906) would be refused for next, once a --max-removal lets them through (reviewer76 R1)."""
+def gate_schools_emptied(
+    previous: Path,
+    staged: Path,
+    report: Report,
+    *,
+    changes: dict[str, Change],
+    limits: dict[str, float],
+    allow_rollover: bool,
+    removals: Path,
+    since: str = "",
+) -> None:
+    """Refuse a set in which a school kept tonight lost most of its classes (X993), or most of its
+    students who were in a class are in none (X997): a schedule export missing the school's rows;
+    or in which, across the district, more than DISTRICT_SHARE of them are in none (X897): a
+    schedule export cut short under the whole-file limit. --allow-rollover publishes it (a
+    schedule that really ended, a school moved to another system), said (X995, X998, X898). A
+    file refused across the district (X906) is not named again school by school."""
     found: list[tuple[str, str, dict[str, object]]] = []
-    if classes and (previous / "classes.csv").is_file():
+    over = {table: changes[table].unexplained_share * 100 > limits[table] for table in ("classes", "enrollments")}
+    if not over["classes"] and (previous / "classes.csv").is_file():
         for school, name, held, now, removed in school_classes_lost(previous, staged, changes["classes"]):
             params = {"school": school, "name": name, "previous": held, "now": now, "removed": removed}
             found.append(("school-classes-removed", "classes.csv", params))
-    if enrollments and (previous / "enrollments.csv").is_file():
+    # Over the limit, the whole file is refused (X906) and not named again school by school; under
+    # --allow-rollover that removal is published (X908), and the students it leaves in no class are
+    # said too (X898): a rollover moves students to new classes, a cut export leaves them in none.
+    judged = not over["enrollments"] or allow_rollover
+    if judged and (previous / "enrollments.csv").is_file():
         unenrolled = students_unenrolled(previous, staged, changes["enrollments"])
         schools = [] if unenrolled is None else _schools_emptied(staged, unenrolled.held, unenrolled.emptied)
         for school, name, held, emptied in schools:
@@ -331,37 +346,6 @@ def schools_emptied(
                 "schools": at,
             }
             found.append(("students-unenrolled", "enrollments.csv", params))
-    return found
-
-
-def gate_schools_emptied(
-    previous: Path,
-    staged: Path,
-    report: Report,
-    *,
-    changes: dict[str, Change],
-    limits: dict[str, float],
-    allow_rollover: bool,
-    removals: Path,
-    since: str = "",
-) -> None:
-    """Refuse a set in which a school kept tonight lost most of its classes (X993), or most of its
-    students who were in a class are in none (X997): a schedule export missing the school's rows;
-    or in which, across the district, more than DISTRICT_SHARE of them are in none (X897): a
-    schedule export cut short under the whole-file limit. --allow-rollover publishes it (a
-    schedule that really ended, a school moved to another system), said (X995, X998, X898). A
-    file refused across the district (X906) is not named again school by school."""
-    over = {table: changes[table].unexplained_share * 100 > limits[table] for table in ("classes", "enrollments")}
-    # Over the limit, the whole file is refused (X906) and not named again school by school; under
-    # --allow-rollover that removal is published (X908), and the students it leaves in no class are
-    # said too (X898): a rollover moves students to new classes, a cut export leaves them in none.
-    found = schools_emptied(
-        previous,
-        staged,
-        changes,
-        classes=not over["classes"],
-        enrollments=not over["enrollments"] or allow_rollover,
-    )
     if not found:
         return
     write_removals(removals, changes, previous, report=report)

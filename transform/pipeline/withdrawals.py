@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from transform.pipeline import org_gate
 from transform.pipeline.gate import Change, columns_of
 from transform.pipeline.marked_enrolments import Marked, marks_said
 from transform.pipeline.school_counts import PARENT_ROLES, STAFF
@@ -38,12 +37,6 @@ class Withdrawn:
     of_classes: int = 0  # of enrolments: of other people (teachers) in the classes they leave with no student
     marked: int = 0  # of enrolments: rows tonight's export holds and marks to leave out (tobedeleted, ended)
     marked_why: str = ""  # what marks them (marked_enrolments.marks_said)
-    # Of enrolments: students of tonight's set left in no class with a removal neither theirs nor
-    # marked (rows missing: a filtered export beside the marked rows, reviewer76 R3).
-    cut_students: int = 0
-    # What a --max-removal letting these through would be refused for next (org_gate.schools_emptied:
-    # the students the marked rows leave in no class, X897, X997; reviewer76 R1), in words.
-    then_refused: str = ""
 
 
 def left_on_purpose_only(listed: Listed, report: Report) -> Listed:
@@ -65,48 +58,19 @@ def left_on_purpose_only(listed: Listed, report: Report) -> Listed:
 
 
 def left_on_purpose(
-    changes: dict[str, Change],
-    previous: Path | None,
-    listed: Listed | None,
-    marked: Marked | None = None,
-    staged: Path | None = None,
+    changes: dict[str, Change], previous: Path | None, listed: Listed | None, marked: Marked | None = None
 ) -> dict[str, Withdrawn]:
     """For users, classes and enrollments: the removals (those no ended term explains) of people
     removed from users.csv whom tonight's exports still list (a parent counts when every student
     of theirs in the last set does), the removed enrolments whose rows tonight's export holds and
     marks to leave out (`marked`: tobedeleted, ended, tester70 F1), and the classes whose every
-    student enrolment of the last set is so left. Empty when nothing tells (no last set, no list).
-    With tonight's set (`staged`), marked enrolments are weighed as the next run would weigh them:
-    the students left in no class by rows missing beside them, and what the students they leave in
-    no class would be refused for once the limit lets them through."""
+    student enrolment of the last set is so left. Empty when nothing tells (no last set, no list)."""
     if previous is None:
         return {}
     found: dict[str, Withdrawn] = {}
     left = _people_left(changes, previous, listed, found)
-    _enrolments(changes, previous, left, found, marked, staged)
-    enrolments = found.get("enrollments")
-    if staged is not None and enrolments is not None and enrolments.marked and not enrolments.cut_students:
-        then = _then_refused(org_gate.schools_emptied(previous, staged, changes))
-        for table in ("enrollments", "classes"):
-            if table in found:
-                found[table] = replace(found[table], then_refused=then)
+    _enrolments(changes, previous, left, found, marked)
     return found
-
-
-def _then_refused(found: list[tuple[str, str, dict[str, object]]]) -> str:
-    """The first of the refusals org_gate.schools_emptied finds, in a few words with its code."""
-    if not found:
-        return ""
-    slug, _, params = found[0]
-    emptied, held = params.get("emptied"), params.get("previous")
-    school = f"school {params.get('school')} ({params.get('name')}): "
-    said = {
-        "students-unenrolled": f"X897: {emptied} of the {held} students who were in a class would be in none",
-        "school-students-unenrolled": f"X997: {school}{emptied} of the {held} students who were in a class would "
-        "be in none",
-        "school-classes-removed": f"X993: {school}{params.get('removed')} of its {held} classes removed",
-    }[slug]
-    return said + (f"; {len(found) - 1} more" if len(found) > 1 else "")
 
 
 def _people_left(
@@ -150,12 +114,7 @@ def _whom(users: Path, people: set[str]) -> str:
 
 
 def _enrolments(
-    changes: dict[str, Change],
-    previous: Path,
-    left: set[str],
-    found: dict[str, Withdrawn],
-    marked: Marked | None,
-    staged: Path | None,
+    changes: dict[str, Change], previous: Path, left: set[str], found: dict[str, Withdrawn], marked: Marked | None
 ) -> None:
     """The removed classes whose every student enrolment of the last set was one of the people
     `left` or one tonight's export marks to leave out, and the removed enrolments (counted against
@@ -199,29 +158,9 @@ def _enrolments(
             records, of_classes = records + 1, of_classes + 1
     if records:
         whom = _whom(previous / "users.csv", people) if people else "students"
-        # A student with one removal neither hers as withdrawn nor marked lost it to the export.
-        unmarked = {user for key, user, _, role in rows if key in rest and key not in why and role == "student"}
         found["enrollments"] = Withdrawn(
-            records,
-            len(people),
-            whom,
-            of_classes=of_classes,
-            marked=len(marks),
-            marked_why=marks_said(marks),
-            cut_students=_in_no_class(staged, unmarked) if marks else 0,
+            records, len(people), whom, of_classes=of_classes, marked=len(marks), marked_why=marks_said(marks)
         )
-
-
-def _in_no_class(staged: Path | None, students: set[str]) -> int:
-    """How many of `students` tonight's set (`staged`) publishes in no class."""
-    if staged is None or not students:
-        return 0
-    if not all((staged / name).is_file() for name in ("enrollments.csv", "users.csv")):
-        return 0
-    classless = set(students)
-    for (user,) in columns_of(staged / "enrollments.csv", "userSourcedId"):
-        classless.discard(user)
-    return sum(1 for (user,) in columns_of(staged / "users.csv", "sourcedId") if user in classless)
 
 
 def words(
@@ -253,13 +192,6 @@ def words(
         )
     )
     others = judged - withdrawn.records
-    if withdrawn.cut_students:
-        return {
-            "withdrawn": f"{said}; the other {others:,} are missing from it, and leave {withdrawn.cut_students:,} "
-            "students of tonight's set in no class",
-            **who,
-            "needed": 0,
-        }
     if others * 100 > limit * change.previous:
         return {
             "withdrawn": f"{said}; the other {others:,} are not theirs",
@@ -274,16 +206,10 @@ def words(
         }
     needed = min(max(math.floor(judged * 100 / change.previous) + 1, night), 100)  # the option takes at most 100
     rest = f" (the other {others:,} are within the limit)" if others else ""
-    publishes = f"if that is expected (seniors' last day, a semester's end), --max-removal {needed} publishes it"
-    if withdrawn.then_refused:
-        publishes = (
-            f"--max-removal {needed} alone would be refused next ({withdrawn.then_refused}, the students these rows "
-            "leave in no class); if that is expected, --allow-rollover publishes it"
-        )
     return {
-        "withdrawn": f"{said}{rest}: more leave at once than the limit; {publishes}",
+        "withdrawn": f"{said}{rest}: more leave at once than the limit; if that is expected (seniors' last day, "
+        f"a semester's end), --max-removal {needed} publishes it",
         **who,
-        "then_refused": withdrawn.then_refused,
         "needed": needed,
     }
 
@@ -316,11 +242,7 @@ def _whose(table: str, withdrawn: Withdrawn) -> str:
 
 
 def judge(
-    changes: dict[str, Change],
-    previous: Path | None,
-    listed: Listed | None,
-    marked: Marked | None = None,
-    staged: Path | None = None,
+    changes: dict[str, Change], previous: Path | None, listed: Listed | None, marked: Marked | None = None
 ) -> Callable[[str, Change, float, bool, int], dict[str, object]]:
     """X906's `withdrawn` words for a night (pipeline.gate.gate): the people are looked up once,
     on the first file over the limit."""
@@ -328,7 +250,7 @@ def judge(
 
     def said(table: str, change: Change, limit: float, errors: bool, night: int = 0) -> dict[str, object]:
         if not found:
-            found.append(left_on_purpose(changes, previous, listed, marked, staged))
+            found.append(left_on_purpose(changes, previous, listed, marked))
         return words(table, change, found[0].get(table), limit=limit, errors=errors, night=night)
 
     return said

@@ -503,9 +503,7 @@ HELP: dict[str, tuple[str, str]] = {
         "school year's classes ended, no longer exported). When the message names errors that left the "
         "records out, fix those (the records are in the exports); when it names an export that shrank or students "
         "in no class, export it again whole and rerun. When it says the removals are of people listed as "
-        "withdrawn or inactive, or rows the export marks to leave out, and that is expected, rerun once with the "
-        "--max-removal it names; where it says --max-removal alone would be refused next (X897, X997: the marked "
-        "rows leave many students in no class), --allow-rollover, if they truly have none now. Only if those "
+        "withdrawn or inactive and that is expected, rerun once with the --max-removal it names. Only if those "
         "records are really gone (a new school year, a school closed), rerun with --allow-rollover.",
     ),
     "X907": (

@@ -836,7 +836,7 @@ def _limit_needed(report: Report) -> int:
     """The --max-removal that publishes a night whose removal refusals (X906, X953) are all people
     the exports list as withdrawn or inactive (X953's `needed`) and what leaves with them (X906's
     percent): 0 when one of them is of anything else, or of a school (no option's limit)."""
-    needed, refused_next = 0, False
+    needed = 0
     for stop in report.aborts:
         if stop.code.id == "X953":
             if not stop.params.get("needed"):
@@ -848,13 +848,8 @@ def _limit_needed(report: Report) -> int:
             if "needed" in stop.params and not stop.params.get("needed"):
                 return -1
             needed = max(needed, math.floor(float(str(stop.params.get("percent") or 0))) + 1)
-            # Marked enrolments leaving students in no class: the limit let through, X897/X997 refuse
-            # them next (pipeline.withdrawals' then_refused); no --max-removal publishes the night.
-            refused_next = refused_next or bool(stop.params.get("then_refused"))
         elif stop.code.id not in ("X953", "X906"):
             return 0
-    if refused_next:
-        return 0
     return min(needed, MOST_REMOVAL)  # every record of a file removed: 100 %, the option's most (reviewer76 R1b)
 
 
@@ -908,18 +903,8 @@ def _removal_step(stop: Problem, report: Report) -> str:
     signs = [shrunk] if shrunk else []
     if unclassed:
         signs.append(f"{unclassed:,} students stay in the set with no class at all")
-    marked = int(str(params.get("withdrawn_marked") or 0))
-    # Rows the export marks to leave out are its own decision; only the rows missing beside them
-    # are a cut a new export brings back (reviewer76 R3).
-    removed = int(str(params.get("removed") or 0))
-    own = (
-        f"; {marked:,} of them are rows the export holds and marks to leave out ({params.get('marked_why')}), "
-        f"dropped on purpose, the other {removed - marked:,} are missing from it"
-        if marked
-        else ""
-    )
     return (
-        f"Look at {removals}: {counted}{own}. {'; '.join(signs)}: no new term or school year does that, an export "
+        f"Look at {removals}: {counted}. {'; '.join(signs)}: no new term or school year does that, an export "
         "cut short or filtered does. Export it again whole (check the SIS job's filter and that the copy "
         "finished), and rerun."
     )
@@ -971,18 +956,12 @@ def _marked_step(params: Mapping[str, object], of: str, option: str) -> str:
     withdrawn = f" or of {people} {whom} listed as withdrawn or inactive," if people else ""
     what = "enrolments" if params.get("table") == "enrollments" else "classes (their student enrolments)"
     classes = ", or of the classes those leave with no student" if params.get("withdrawn_of_classes") else ""
-    then = str(params.get("then_refused") or "")
-    expected = "so many ending at once is expected (a semester's end, a schedule change)"
-    if then:
-        expected = (
-            f"the students they leave in no class truly have none now ({then}, which --max-removal alone would "
-            "then refuse as an export cut short: here the rows are there, marked)"
-        )
     return (
         f"{of} {params.get('removed')} {what} removed are{withdrawn} rows tonight's export still holds and marks "
         f"to leave out ({params.get('marked_why')}){classes}: the export drops them, and exporting it again changes "
-        f"nothing (the report and {params.get('removals')} say which). If {expected}, rerun once with {option}; if "
-        "not, correct the rows' status or end date in the SIS, and rerun."
+        f"nothing (the report and {params.get('removals')} say which). If so many ending at once is expected (a "
+        f"semester's end, a schedule change), rerun once with {option}; if not, correct the rows' status or end date "
+        "in the SIS, and rerun."
     )
 
 
