@@ -192,13 +192,14 @@ def test_an_ordinary_semester_change_says_nothing(district: Path, tmp_path: Path
     """What a night changes in a class that stays the same class, at the semester change: sections
     carried on into semester 2 under their IDs (as they are; with a new teacher; with the course
     renumbered, its name kept; with the next course of a two-semester sequence, the same teacher
-    and students), and year-long ones with a teacher replaced, a period moved, a course name
-    corrected. Published at exit 0, no X822 or X823."""
+    and students, or the same teacher and other students: reviewer84 R4, an elective's sequel), and
+    year-long ones with a teacher replaced, a period moved, a course name corrected. Published at
+    exit 0, no X822 or X823."""
     out = tmp_path / "out"
     assert run(district, out, DECEMBER).exit_status == 0
     before = classes_of(out)
     s1 = sorted(semester_one(district, before))
-    carried, new_teacher, renumbered, sequel = s1[:4]
+    carried, new_teacher, renumbered, sequel, reshuffled, donor = s1[:6]
     rows = read(district, "sections.txt")[1]
     year = sorted(row[0] for row in rows if row[4] == "3600" and row[0] in before)
     replaced, moved, renamed = year[:3]
@@ -211,24 +212,24 @@ def test_an_ordinary_semester_change_says_nothing(district: Path, tmp_path: Path
 
     def sections(row: Row) -> list[Row]:
         section = row[0]
-        if section in {f"8{s}" for s in (carried, new_teacher, renumbered, sequel)}:
+        if section in {f"8{s}" for s in (carried, new_teacher, renumbered, sequel, reshuffled)}:
             return []  # the section goes on under its own ID instead
-        if section in (carried, new_teacher, renumbered, sequel):
+        if section in (carried, new_teacher, renumbered, sequel, reshuffled):
             row = [*row[:4], "3602", *row[5:]]
         if section in (new_teacher, replaced):
             row = [*row[:6], next(t[0] for t in staff_of[row[1]] if t[0] != row[6])]
-        if section == renumbered:
-            row = [row[0], row[1], f"{row[2]}-N", *row[3:]]
-        if section == sequel:
-            row = [row[0], row[1], "SEQ", *row[3:]]
+        course = {renumbered: f"{row[2]}-N", sequel: "SEQ", reshuffled: "SEQ2"}.get(section, row[2])
+        row = [row[0], row[1], course, *row[3:]]
         if section == moved:
             row = [*row[:5], "9(B)", row[6]]
         return [row]
 
     def cc(row: Row) -> list[Row]:
         section = row[1]
-        if section in {f"8{s}" for s in (carried, new_teacher, renumbered, sequel)}:
-            return []
+        if section in {f"8{s}" for s in (carried, new_teacher, renumbered, sequel, reshuffled)} | {reshuffled}:
+            return []  # reshuffled: its students go on elsewhere, the donor's take their places
+        if section == donor:
+            return [row, [row[0], reshuffled, S2[0], row[3], *S2[1:]]]
         if section in (carried, new_teacher, renumbered, sequel):
             return [[row[0], section, S2[0], row[3], *S2[1:]]]
         return [row]
@@ -239,7 +240,8 @@ def test_an_ordinary_semester_change_says_nothing(district: Path, tmp_path: Path
         "courses.txt",
         header,
         [[c, f"{n} (corrected)" if c == course_of[renamed] else n] for c, n in courses]
-        + [[f"{course_of[renumbered]}-N", name_of[course_of[renumbered]]], ["SEQ", "Sequel B"]],
+        + [[f"{course_of[renumbered]}-N", name_of[course_of[renumbered]]], ["SEQ", "Sequel B"]]
+        + [["SEQ2", "Elective B"]],
     )
     result = run(exports, out, JANUARY)
     assert not set(REUSED) & set(result.report.counts), result.report.examples.get("X823")
@@ -247,4 +249,5 @@ def test_an_ordinary_semester_change_says_nothing(district: Path, tmp_path: Path
     now = classes_of(out)
     assert now[sequel]["courseSourcedId"].endswith("-SEQ") and now[sequel]["termSourcedIds"].endswith("-3602")
     assert now[renumbered]["courseSourcedId"].endswith("-N") and now[moved]["periods"] == "9(B)"
+    assert now[reshuffled]["courseSourcedId"].endswith("-SEQ2")
     assert now[renamed]["title"] != before[renamed]["title"]
