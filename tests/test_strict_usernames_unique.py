@@ -16,6 +16,7 @@ import pytest
 
 from tests.test_columnar import both_engines
 from transform import api
+from transform.report.problem import redacted_params
 
 ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\norg1,,,Lincoln Middle,school,,\n"
 SESSIONS = (
@@ -93,7 +94,7 @@ def test_two_parents_sharing_the_family_email_get_one_username_each(tmp_path: Pa
     assert names["G2"] == "G2"  # her email is the shared one: her sourcedId
     (said,) = python.report.examples["D389"]
     assert (said.where.file, said.where.line, said.where.column) == ("users.csv", 6, "email")  # R4: Nina's email cell
-    assert (said.params["id"], said.params["holder"], said.params["new"]) == ("G2", "G1", "G2")
+    assert (said.params["id"], said.params["holder"], said.params["given"]) == ("G2", "G1", "G2")
     assert said.params["why"] == "the least sourcedId of the 2 users who have it"
     assert python.report.counts["V509"] == 1  # the email itself is published as it is, shared
     assert "D388" not in python.report.counts
@@ -141,3 +142,27 @@ def test_a_login_the_sis_gives_twice_is_a_warning_at_the_login_column(tmp_path: 
     assert twice.code.severity.value == "warning"
     (family,) = result.report.examples["D389"]
     assert (family.params["id"], family.params["holder"]) == ("G3", "s1")
+
+
+def test_a_sourcedid_another_user_has_as_username_is_not_given(tmp_path: Path) -> None:
+    """Nina's sourcedId 'bjones' is Blake's login: given to her, 'bjones' was published twice at
+    exit 0, said only D389 (reviewer82 R1). The shared email stays hers too, said by V509 as before."""
+    nina = NINA.replace("G2,", "bjones,", 1)
+    users = [TEACHER, _lena("G1,bjones"), BLAKE, IVAN, nina, DANA]
+    result = _night(_district(tmp_path / "in", users), tmp_path / "out", 1)
+    names = _usernames(tmp_path / "out")
+    assert names["s2"] == "bjones" and names["bjones"] == "ivan.diaz@mail.example.com"
+    assert list(names.values()).count("bjones") == 1
+    assert "D389" not in result.report.counts and result.report.counts["V509"] >= 1
+
+
+def test_redact_hides_the_email_given(tmp_path: Path) -> None:
+    """Casey is given the login 'bjones' too, Blake's: Casey gets her own email, said (D388); --redact
+    hid the login but printed the email whole in the JSON and HTML reports (reviewer82 R4)."""
+    casey = "s3,,,true,org1,student,bjones,,Casey,Jones,,S2003,casey.jones@students.example.org,,,,07,\n"
+    result = _night(_district(tmp_path / "in", [*FAMILY, casey]), tmp_path / "out", 1)
+    assert _usernames(tmp_path / "out")["s3"] == "casey.jones@students.example.org"
+    (said,) = result.report.examples["D388"]
+    shown = redacted_params(said.params)
+    assert shown["value"] == "<redacted>" and shown["given"] == "<redacted>"
+    assert "casey.jones" not in str(shown)

@@ -128,6 +128,8 @@ def make_unique(folder: Path, usernames: Usernames | None, report: Report, *, la
             if sharer is holder:
                 continue
             new = _next_choice(sharer, folded, usernames, chosen)
+            if not new:
+                continue  # nothing of theirs is free: the shared username stays, said by V509
             chosen.add(new.casefold())
             given[sharer.key] = new
             where = replace(usernames.where(folded, sharer.key), who=sharer.who)
@@ -156,12 +158,15 @@ def _why(holder: _Sharer, before: list[str], login: bool, count: int) -> str:
 
 
 def _next_choice(sharer: _Sharer, folded: str, usernames: Usernames, chosen: set[str]) -> str:
-    """The user's own email where it is another address no user has, else the sourcedId."""
+    """The user's own email where it is another address no user has, else the sourcedId where no
+    user has it as their username ('1042', a student's login, for an aide of ID 1042 sharing an
+    office email: published twice, reviewer82 R1), else "" (none)."""
     email = sharer.email
     own = email.casefold()
     if email and own != folded and own not in chosen and not usernames.taken(email):
         return email
-    return sharer.key
+    key = sharer.key.casefold()
+    return sharer.key if key != folded and key not in chosen and not usernames.taken(sharer.key) else ""
 
 
 def _say(report: Report, sharer: _Sharer, where: Where, login: bool, *, holder: str, why: str, new: str) -> None:
@@ -173,7 +178,9 @@ def _say(report: Report, sharer: _Sharer, where: Where, login: bool, *, holder: 
         value=sharer.username,
         holder=holder,
         why=why,
-        new=new,
+        given=new,
+        # their own email is theirs to hide (--redact); a sourcedId is said as IDs are (reviewer82 R4)
+        given_redacted=new if new == sharer.key else "<redacted>",
     )
 
 

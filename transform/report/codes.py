@@ -3661,7 +3661,7 @@ CATALOGUE: tuple[Code, ...] = (
         I,
         REPAIR,
         "users: the username {value!r} of {id!r} is also that of {holder!r} ({why}), most often a family's "
-        "shared email; a strict consumer keys the account on the username, so {id!r} is given {new!r}",
+        "shared email; a strict consumer keys the account on the username, so {id!r} is given {given!r}",
     ),
     Code(
         "D388",
@@ -3669,7 +3669,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         REPAIR,
         "users: the export gives {id!r} the login {value!r}, also that of {holder!r} ({why}); one login for "
-        "two people signs one into the other's account, so {id!r} is given the username {new!r}",
+        "two people signs one into the other's account, so {id!r} is given the username {given!r}",
     ),
     # --- tester71 F1: a parent's family name and email changed the same night (a marriage) -------
     Code(

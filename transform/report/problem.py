@@ -9,7 +9,7 @@ from transform.report.codes import Code
 
 # Parameters that may hold personal data; --redact blanks them ("date": the day a birth date's
 # spreadsheet serial stands for, D382).
-PERSONAL_PARAMS = frozenset({"value", "detail", "kept", "title", "people", "person", "date"})
+PERSONAL_PARAMS = frozenset({"value", "detail", "kept", "title", "people", "person", "date", "given"})
 # A personal parameter listing people by ID and name may come with the same list with the names
 # alone replaced (`people` and `people_redacted`): --redact writes that one, since the IDs are
 # what a person checks and no personal data (tester48 F1: X939's whole list was blanked).
