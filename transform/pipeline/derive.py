@@ -43,7 +43,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import agent_links, given_corrected, identity, married_name
+from . import agent_links, given_corrected, identity
 from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
@@ -1061,7 +1061,6 @@ class GuardianBook:
         self._households_joined()
         self._two_by_points()
         self._join_blank_contacts()
-        self._contacts_kept()
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
         self._other_names = {}
         self._claims = self._claimed()
@@ -1319,7 +1318,6 @@ class GuardianBook:
             self._reunite(claim, people, claims)
         self._renamed(claims)
         self._given_corrected(claims)
-        self._remarried(claims)
         return claims
 
     def _renamed(self, claims: array[int]) -> None:
@@ -1408,146 +1406,6 @@ class GuardianBook:
                 students=_students_text(set(self.students_of(person))),
                 shared=parent.shared,
             )
-
-    def _remarried(self, claims: array[int]) -> None:
-        """People the map does not know, found in the last published set as a parent of their given
-        name and exactly their students under another family name (`married_name.remarried`), who
-        is not in tonight's set and shares one more point with them: the phone, the household, or
-        the old email still on a row. They keep that parent's ID, unless two parents fit, or two
-        of tonight's people fit one, or someone of the old name derives it tonight, and are said
-        (X824). A marriage often brings a new email with the new name: re-keyed, Remind deleted
-        the mother and her conversations, at exit 0 with no word (tester71 F1). Two parents of one
-        given name and the same children (two "Jordan Lee") stay two: a parent still in tonight's
-        set has their ID, and one who fits two parents of the last set keeps neither's."""
-        if self._last_set is None:
-            return
-        wanted: dict[str, list[int]] = {}
-        for person, claim in enumerate(claims):
-            if claim >= 0 or person in self._absorbed or not self._derives(person):
-                continue
-            values = self.values_of(person)
-            given = identity.name_parts(values)[0]
-            students = self.students_of(person)
-            if given and students and not self._known(person, values):
-                wanted.setdefault(married_name.wanted_key(given, students), []).append(person)
-        found = married_name.remarried(self._last_set, wanted) if wanted else {}
-        taken = set(claims)
-        fits: dict[int, given_corrected.Found] = {}
-        for person, parents in found.items():
-            values = self.values_of(person)
-            told = [
-                given_corrected.Found(
-                    digits, parent.name, name_key({"givenName": parent.given, "familyName": parent.family}), shared
-                )
-                for parent in parents
-                if (digits := identity.digest_of(parent.sourced_id, (self._plans[person].prefix,))) is not None
-                and digits not in taken
-                and (shared := self._shared_with(person, values, parent, digits, parents))
-            ]
-            if len(told) == 1:
-                fits[person] = told[0]
-        claimed = Counter(parent.digits for parent in fits.values())
-        fits = {person: parent for person, parent in fits.items() if claimed[parent.digits] == 1}
-        for person, parent in sorted(self._not_derived_again(fits, claims).items()):
-            claims[person] = parent.digits
-            self._say_remarried(person, parent)
-
-    def _shared_with(
-        self,
-        person: int,
-        values: dict[str, str],
-        parent: married_name.Parent,
-        digits: int,
-        alike: list[married_name.Parent],
-    ) -> str:
-        """What a person of another family name shares with a parent of the last set (`_remarried`):
-        their emails and phones in common that no other parent of that given name and those students
-        (`alike`) had, or, where there was no other, the household whose ID, with the parent's old
-        name, derives the parent's ID; "" for nothing. A family's email, or the household, of a
-        mother and an aunt both Aisha tells neither (tester39: not a guess)."""
-        if plain(parent.family) == identity.name_parts(values)[1]:
-            return ""
-        mine = frozenset(p for p in map(identity.point, _split(self._points[person])) if p)
-        theirs = frozenset(p for other in alike if other is not parent for p in other.points)
-        kinds = {"email" if "@" in p else "phone" for p in (mine & parent.points) - theirs}
-        if self._households[person] and len(alike) == 1:
-            old = {**values, "givenName": parent.given, "familyName": parent.family}
-            if self._derived_digits(person, old) == digits:
-                kinds.add("household")
-        return " and ".join(sorted(kinds))
-
-    def _say_remarried(self, person: int, parent: given_corrected.Found) -> None:
-        values = self.values_of(person)
-        origin = self._places.place(self._origins[person])
-        sourced_id = f"{self._plans[person].prefix}{parent.digits:012x}"
-        self.report.add(
-            codes.code("guardian-remarried-kept"),
-            Where(
-                origin.file,
-                origin.line,
-                self.column_of(origin.file, "familyName"),
-                table="users",
-                record=sourced_id,
-                who=who_of("users", values.get),
-            ),
-            id=sourced_id,
-            person=_whole_name(values),
-            before=parent.before,
-            students=_students_text(set(self.students_of(person))),
-            shared=parent.shared,
-        )
-
-    def _contacts_kept(self) -> None:
-        """A person whose contact-ID cells are all empty tonight, whom no contact of tonight's rows
-        joined (`_join_blank_contacts`), found in the last published set as one SIS contact of
-        their name and exactly their students, sharing their email (or, with no email on either,
-        their phone), whose ID no row tonight gives: that contact, under the SIS's ID, said (I255).
-        Derived instead, the father was re-keyed the night the SIS cleared the cell and again the
-        night it was filled: Remind deleted and re-created him twice (tester71 F3). Two contacts
-        fitting one person, or two people one contact, keep the derived IDs (V610)."""
-        if self._last_set is None:
-            return
-        wanted: dict[str, list[int]] = {}
-        for person in range(len(self._values)):
-            if person not in self._absorbed and self._blank_contact(person) and (students := self.students_of(person)):
-                wanted.setdefault(married_name.wanted_key(name_key(self.values_of(person)), students), []).append(
-                    person
-                )
-        found = married_name.contacts(self._last_set, wanted) if wanted else {}
-        fits: dict[int, tuple[str, str]] = {}  # person -> (contact ID, what they share)
-        for person, parents in found.items():
-            prefix = self._plans[person].prefix
-            mine = frozenset(p for p in map(identity.point, _split(self._points[person])) if p)
-            told = [
-                (parent.sourced_id[len(prefix) :], shared)
-                for parent in parents
-                if parent.sourced_id.startswith(prefix)
-                and identity.digest_of(parent.sourced_id, (prefix,)) is None  # a derived ID, no SIS's
-                and (contact := parent.sourced_id[len(prefix) :])
-                and contact not in self._by_contact
-                and contact not in self._rejected
-                and (shared := married_name.same_contact(mine, parent))
-            ]
-            if len(told) == 1:
-                fits[person] = told[0]
-        claimed = Counter(contact for contact, _ in fits.values())
-        for person, (contact, shared) in sorted(fits.items()):
-            if claimed[contact] == 1:
-                self._contacts[person] = contact
-                self._say_contact_kept(person, shared)
-
-    def _say_contact_kept(self, person: int, shared: str) -> None:
-        values = self.values_of(person)
-        origin = self._places.place(self._origins[person])
-        sourced_id = self._plans[person].prefix + self._contacts[person]
-        self.report.add(
-            codes.code("guardian-contact-id-empty-kept"),
-            Where(origin.file, origin.line, _contact_column(self._plans[person]), table="users", record=sourced_id),
-            id=sourced_id,
-            person=_whole_name(values),
-            students=_students_text(set(self.students_of(person))),
-            shared=shared,
-        )
 
     def _not_derived_again(
         self, found: dict[int, given_corrected.Found], claims: array[int]

@@ -76,7 +76,7 @@ def find(last_set: Path, wanted: dict[str, list[Tonight]]) -> dict[int, Found]:
     matches: dict[int, list[Found]] = {}
     families = {key.partition("\x00")[0] for key in wanted}
     needles = {max(family.split(), key=len) for family in families if family}
-    for sourced_id, given, family, students, points in last_parents(last_set / "users.csv", needles):
+    for sourced_id, given, family, students, points in _parents(last_set / "users.csv", needles):
         plain_family = identity.name_parts({"familyName": family})[1]
         if plain_family not in families:
             continue
@@ -105,7 +105,7 @@ def find(last_set: Path, wanted: dict[str, list[Tonight]]) -> dict[int, Found]:
     return {person: found[0] for person, found in matches.items() if len(found) == 1 and claimed[found[0].digits] == 1}
 
 
-def last_parents(users: Path, needles: set[str]) -> Iterator[tuple[str, str, str, list[str], frozenset[str]]]:
+def _parents(users: Path, needles: set[str]) -> Iterator[tuple[str, str, str, list[str], frozenset[str]]]:
     """(sourcedId, givenName, familyName, students, points) of each parent or guardian of a
     written users.csv linked to a student, of a line holding one of `needles` (a word of a family
     name looked for, as `plain` writes it); nothing when there is none or it lacks a column. An

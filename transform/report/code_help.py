@@ -3900,28 +3900,6 @@ HELP: dict[str, tuple[str, str]] = {
         "is not the login the SIS gave them: their sign-in may fail until the SIS is corrected.",
         "Give each person their own login in the SIS (the column the message names); the next run publishes it.",
     ),
-    "X824": (
-        "A parent without a SIS ID has an ID the tool derives from the name and a stable point, and the "
-        "identity map keeps it by name and child; a family name changed with the same email is V546. Tonight "
-        "a parent's name is not in the map with any of their students, and the email changed too, but one "
-        "parent of the last published set, not in tonight's set, had the same given name, exactly the same "
-        "students and the same phone or household ID (or the old email is still on the row): a marriage "
-        "brought a new family name and a new email. That parent keeps their ID (docs/identity.md), and Remind "
-        "renames the parent instead of deleting them, and their conversations, and inviting a new one. Two "
-        "parents of the last set who would fit, or two people tonight, keep nobody's ID.",
-        "Nothing, when the parent married. If another person of the same given name was typed over that "
-        "parent's record in the SIS (a new partner with the household's phone), put the parent's record back "
-        "and add the new person as a contact of their own.",
-    ),
-    "I255": (
-        "A contact's SIS ID (the contact-ID column the profile reads) is empty on every row of a parent "
-        "tonight, and no other row gives it, so the parent's ID would be derived from the name and points: "
-        "Remind would delete the parent and create a new one, and again the night the SIS fills the cell. "
-        "The last published set has one contact under a SIS ID with the same name, exactly the same students "
-        "and the same email (or, with no email on either, the same phone), whose ID no row tonight gives: "
-        "the parent keeps that ID.",
-        "Fill in the contact's ID in the SIS (the row and column named), so that the export gives it again.",
-    ),
     "X822": (
         "Many class IDs of the last published set (at least 3, and more than settings.max_reassigned percent, "
         "default 1, of the class IDs both sets hold; --max-reassigned) now name another class: no term in "

@@ -3671,27 +3671,6 @@ CATALOGUE: tuple[Code, ...] = (
         "users: the export gives {id!r} the login {value!r}, also that of {holder!r} ({why}); one login for "
         "two people signs one into the other's account, so {id!r} is given the username {given!r}",
     ),
-    # --- tester71 F1: a parent's family name and email changed the same night (a marriage) -------
-    Code(
-        "X824",
-        "guardian-remarried-kept",
-        W,
-        NOTE,
-        "users: {person} ({students}) has a name the identity map does not know, and the given name, every "
-        "student and the {shared} of the parent {before} ({id!r}) of the last published set, who is not in "
-        "tonight's set: a new family name, and no longer the email the parent had (a marriage), kept as that "
-        "parent's ID, so Remind renames the parent; a person should check it is the same person",
-    ),
-    # --- tester71 F3: a contact's SIS ID blank on every row for one night ------------------------
-    Code(
-        "I255",
-        "guardian-contact-id-empty-kept",
-        W,
-        NOTE,
-        "users: the contact-ID cell of every row of {person} ({students}) is empty, and no row tonight gives "
-        "the ID, but the last published set has {id!r} with that name, those students and the {shared}: "
-        "kept as that contact's ID, not a new user with a derived ID",
-    ),
     # --- tester71 F2: a class ID given to another class at the term change (pipeline.class_reuse) ----
     Code(
         "X822",
@@ -4184,8 +4163,6 @@ Slug = Literal[
     "enabled-means-no-login",
     "username-shared-given-other",
     "username-login-shared",
-    "guardian-remarried-kept",
-    "guardian-contact-id-empty-kept",
     "class-ids-reassigned-over-limit",
     "class-ids-reassigned",
 ]
