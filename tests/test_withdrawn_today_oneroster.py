@@ -229,3 +229,31 @@ def test_a_users_export_cut_among_a_grade_on_its_last_day_is_refused(
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
     assert "X882" in result.report.counts
     assert set(gone) <= users_of(tmp_path)
+
+
+def test_a_withdrawal_from_year_classes_on_a_semesters_last_day_is_published(tmp_path: Path) -> None:
+    """The semester's classes end for everyone on 21 January, their rows with them; a student of year
+    classes only is withdrawn that day. Those rows end with their term, no one's leaving: counted in the
+    district's share of rows ending tonight, they refused him (reviewer85 W1)."""
+    made = district(year_end="2027-06-30", rows_end="")
+    made["academicSessions.csv"].append(
+        {"sourcedId": "s1-2027", "status": "active", "title": "Semester 1", "type": "semester",
+         "startDate": "2026-08-24", "endDate": "2027-01-21", "parentSourcedId": "y-2027", "schoolYear": "2027"}
+    )  # fmt: skip
+    for c in range(CLASSES):
+        made["classes.csv"].append(
+            {"sourcedId": f"sem-{c}", "status": "active", "title": f"Semester {c}", "courseSourcedId": f"co-{c}",
+             "classCode": f"S{c}", "classType": "scheduled", "schoolSourcedId": SCHOOL, "termSourcedIds": "s1-2027"}
+        )  # fmt: skip
+        made["enrollments.csv"].append(_enrolment(f"sem-{c}", f"u-t{c % TEACHERS}", "teacher", "2027-01-21"))
+    for s in range(STUDENTS):
+        if s != 30:
+            for c in (s % CLASSES, (s + 2) % CLASSES):
+                made["enrollments.csv"].append(_enrolment(f"sem-{c}", f"u-s{s}", "student", "2027-01-21"))
+    assert night(tmp_path, made, dt.date(2027, 1, 20), "python").exit_status == api.EXIT_PUBLISHED
+    for row in made["enrollments.csv"]:
+        if row["userSourcedId"] == "u-s30":
+            row["endDate"] = "2027-01-21"
+    result = night(tmp_path, made, dt.date(2027, 1, 21), "python", gone=("u-s30",))
+    assert result.exit_status == api.EXIT_PUBLISHED and "X882" not in result.report.counts, result.report.counts
+    assert "u-s30" not in users_of(tmp_path)

@@ -93,7 +93,7 @@ def judge(
     # term filter at all, none to know (judged by the other tests).
     undated = _UNDATED if plan.current_term is None else plan.as_of
     early = {user for user in ending if all(ends.get(c, undated) > plan.as_of for c in classes[user])}
-    if not _ordinary_night(report.class_rows):
+    if not _ordinary_night(report.class_rows, report.class_term_ends, plan.as_of):
         return set()  # a cohort's last day (seniors, grade 8) or a term's: rows end for many, no withdrawal's night
     carried = {user for user in early if all(_carries_on(report.class_rows.get(c)) for c in classes[user])}
     students, pupils = 0, set()
@@ -164,12 +164,15 @@ def _carries_on(counted: list[int] | None) -> bool:
     return running > ending and ending <= max(1, running // 20)
 
 
-def _ordinary_night(counted: Mapping[str, list[int]]) -> bool:
+def _ordinary_night(counted: Mapping[str, list[int]], term_ends: Mapping[str, dt.date], today: dt.date) -> bool:
     """Whether few of the district's student rows kept tonight end tonight (at most 1 in 50, or 10):
     a night a cohort leaves ends many rows across its classes, one of which may hold a single
-    leaver alone (reviewer79 R1), and no withdrawal is told from a cut on such a night."""
-    ending = sum(pair[0] for pair in counted.values())
-    running = sum(pair[1] for pair in counted.values())
+    leaver alone (reviewer79 R1), and no withdrawal is told from a cut on such a night. The rows of
+    classes whose term ends tonight end with it, no one's leaving: counted, a withdrawal from year
+    classes on a semester's last day was refused (reviewer85 W1)."""
+    rows = [pair for class_id, pair in counted.items() if term_ends.get(class_id, dt.date.max) > today]
+    ending = sum(pair[0] for pair in rows)
+    running = sum(pair[1] for pair in rows)
     return ending <= max(10, running // 50)
 
 
