@@ -50,6 +50,7 @@ def night(
     *,
     withdrawn: tuple[int, ...] = (),
     allow_incomplete: bool = False,
+    students_cut: bool = False,
 ) -> api.RunResult:
     (exports / "guardian.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     students = (DISTRICT / "student.csv").read_text(encoding="utf-8").splitlines()
@@ -58,6 +59,8 @@ def night(
         status = "I" if student in withdrawn else "A"
         students.append(f"{student},0{student},Kid{student},,Lee,2027,01/01/2009,,002,{status},1,002")
         schedule.append(f"{student},ENG12-2,002,")
+    if students_cut:  # the students export cut to half its rows: refused by the gate, not by X805
+        students = students[: len(students) // 2]
     (exports / "student.csv").write_text("\n".join(students) + "\n", encoding="utf-8")
     (exports / "schedule.csv").write_text("\n".join(schedule) + "\n", encoding="utf-8")
     now = FIRST + dt.timedelta(days=number)
@@ -246,6 +249,19 @@ def test_families_lost_before_two_weeks_without_runs_are_not_counted_with_the_ne
     assert night(exports, out, 1, contacts(without=tuple(range(6021, 6030)))).exit_status == api.EXIT_PUBLISHED
     later = night(exports, out, 16, contacts(without=tuple(range(6021, 6031))))
     assert later.exit_status == api.EXIT_PUBLISHED and "X805" not in later.report.counts
+
+
+def test_families_lost_over_a_week_refused_for_another_cause_are_still_counted(tmp_path: Path) -> None:
+    """Nine families gone, published; then a week of nights refused for another cause (the students
+    export cut) while nine more families go; the eighteen are refused once the export is whole again. The
+    week's refusals had aged the first nine out, and the eighteen were published at exit 0 (reviewer85 C1)."""
+    exports, out = first_night(tmp_path)
+    assert night(exports, out, 1, contacts(without=tuple(range(6021, 6030)))).exit_status == api.EXIT_PUBLISHED
+    for number in range(2, 10):
+        cut = night(exports, out, number, contacts(without=tuple(range(6021, 6039))), students_cut=True)
+        assert not cut.report.published, number
+    result = night(exports, out, 10, contacts(without=tuple(range(6021, 6039))))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X805" in result.report.counts
 
 
 def test_families_carried_are_not_forgotten_on_a_night_out_was_emptied(tmp_path: Path) -> None:

@@ -928,7 +928,7 @@ def _gate_and_publish(
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).
         _send_waiting(options, delivery, report, now=now)
-        if options.previous is None and any(p.code.slug == "students-left-without-guardians" for p in report.aborts):
+        if options.previous is None and options.as_of is not None:  # X805's carry stops ageing (orphans_gate)
             orphans_gate.note_refused(gate.state_folder(options.out_dir), options.as_of)
         return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
     if delivery is not None:  # waits until its upload is recorded, whatever stops the run first

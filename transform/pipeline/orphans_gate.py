@@ -25,15 +25,16 @@ A loss under the floor each night is counted on (review69 R5: a contacts export 
 families each night left 36 of 394 students with no parent in four nights, each exit 0). The
 students a night published with no parent whom a set linked to one are kept in the state
 (last.json's orphans, each with the as-of date since which it has none) and counted again the next
-nights while they are published with none, for WINDOW_DAYS before tonight; once X805 has refused a
-night (orphans-refused.json in the state folder, gone when a set is published), before the last
-published set's as-of: its refusal stands, night after night, until a person acts (--allow-incomplete,
-or the families back), never by the clock (review75 R1), while nights that did not run at all age them
-as nights do (reviewer81 R1). A night with no set to compare with (OUT emptied) carries them on (R3). Tonight's and theirs
-together are judged by the floor and the share only, never by MANY, which is one night's news: a
-5,000-student district's 4 a night (custody changes, contact clean-up), 32 in a week, is 0.6 % of
-its students and publishes (review75 R2), while 9 a night of 394 refuse on the second night. A night
---allow-incomplete publishes over X805, or --allow-rollover, keeps none: the count starts again.
+nights while they are published with none, for WINDOW_DAYS before tonight; once a night has been
+refused (by any code: orphans-refused.json in the state folder, gone when a set is published),
+before the last published set's as-of: X805's refusal stands, night after night, until a person
+acts (--allow-incomplete, or the families back), never by the clock (review75 R1), while nights
+that did not run at all age them as nights do (reviewer81 R1). A night with no set to compare with
+(OUT emptied) carries them on (R3). Tonight's and theirs together are judged by the floor and the
+share only, never by MANY, which is one night's news: a 5,000-student district's 4 a night (custody
+changes, contact clean-up), 32 in a week, is 0.6 % of its students and publishes (review75 R2), while
+9 a night of 394 refuse on the second night. A night --allow-incomplete publishes over X805, or
+--allow-rollover, keeps none: the count starts again.
 
 Held: the last set's linked students as 64-bit hashes (compact.IdSet), and tonight's students who
 have no link, by ID (a few on an ordinary night); the state's orphans, under the floor or the share
@@ -42,6 +43,7 @@ have no link, by ID (a few on an ordinary night); the state's orphans, under the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Mapping
@@ -143,16 +145,18 @@ def _day(text: object) -> dt.date | None:
         return None
 
 
-REFUSED = "orphans-refused.json"  # in the state folder: the night X805 first refused since the last publish
+REFUSED = "orphans-refused.json"  # in the state folder: the first night refused since the last publish
 
 
 def carried(state: Mapping[str, Any], *, tonight: dt.date, state_folder: Path | None = None) -> dict[str, str]:
-    """The state's orphans (student -> the date since) of the WINDOW_DAYS before tonight; or, once
-    X805 has refused a night since the set the state records (`note_refused`), before that set's
-    as-of: a refusal stands, night after night, until a person acts, and never ages out by the clock
-    (review75 R1). Nights that did not run at all (a holiday fortnight) age them as nights do: measured
-    from the last published set, nine families lost on 12 January and one on the 27th were refused
-    together after two weeks without runs (reviewer81 R1)."""
+    """The state's orphans (student -> the date since) of the WINDOW_DAYS before tonight; or, once a
+    night has been refused since the set the state records (`note_refused`), before that set's as-of:
+    a refusal stands, night after night, until a person acts, and never ages out by the clock (review75
+    R1). Any refused night, not X805's alone: a week refused by X906 while families went on missing
+    aged the first nine out, and the eighteen were published at exit 0 (reviewer85 C1). Nights that
+    did not run at all (a holiday fortnight) age them as nights do: measured from the last published
+    set, nine families lost on 12 January and one on the 27th were refused together after two weeks
+    without runs (reviewer81 R1)."""
     held, last = state.get("orphans"), _day(state.get("as_of"))
     if not isinstance(held, dict) or last is None:
         return {}
@@ -171,15 +175,20 @@ def _refused_on(folder: Path) -> dt.date | None:
 
 
 def note_refused(folder: Path, as_of: dt.date) -> None:
-    """A night X805 refused: its carried students stop ageing until a set is published (`carried`).
-    The first such night is kept: later ones change nothing."""
+    """A refused night: the carried students stop ageing until a set is published (`carried`). The
+    first such night is kept: later ones change nothing. A state folder it cannot write to leaves the
+    refusal as it is (the carry then ages by the clock)."""
     if folder.is_dir() and _refused_on(folder) is None:
-        write.write_whole(folder / REFUSED, json.dumps({"as_of": as_of.isoformat()}) + "\n")
+        with contextlib.suppress(OSError):
+            write.write_whole(folder / REFUSED, json.dumps({"as_of": as_of.isoformat()}) + "\n")
 
 
 def forget_refused(folder: Path) -> None:
-    """A set published: the count goes on from it."""
-    (folder / REFUSED).unlink(missing_ok=True)
+    """A set published: the count goes on from it. A marker left (it cannot be removed) is older than
+    the set last.json records, and `carried` reads past it: the set published is not said unpublished
+    for it (reviewer85 C2: X901, 'nothing published', every night)."""
+    with contextlib.suppress(OSError):
+        (folder / REFUSED).unlink(missing_ok=True)
 
 
 def _keep(report: Report, found: Orphans, as_of: dt.date) -> None:
