@@ -11,7 +11,7 @@ period moved (the term is kept), a course renumbered (the title is kept), a sect
 the next term (the course is kept), or a course's second half under its own number taught by the
 same teacher to mostly the same students (English 9A to 9B). Another class is the combination: no
 term in common, another course (or, where the set has no course, another title), and other
-people (none of its teachers; with no teacher either night, most of its students other ones). The
+people (a teacher of it gone; with no teacher either night, most of its students other ones). The
 users' rule (X938, X939, pipeline.gate.reassigned) is the model: said and published at exit 1 under the limit, refused
 above settings.max_reassigned percent of the class IDs in both sets and at least 3.
 
@@ -92,13 +92,14 @@ class _Members:
     kept: Counter[str] = field(default_factory=Counter)
 
     def other_people(self, class_id: str) -> bool:
-        """None of the teachers it had teaches it (both nights with one), or, with no teacher to tell
-        by, most of its students are other ones (both nights with some). A teacher who keeps the ID
-        keeps her class: an elective going on as the next course of its sequence, its students
-        reshuffled, was refused (reviewer84 R4)."""
+        """A teacher it had no longer teaches it (both nights with one), or, with no teacher to tell
+        by, most of its students are other ones (both nights with some). Its teachers all staying keep
+        the class theirs: an elective going on as the next course of its sequence, its students
+        reshuffled, was refused (reviewer84 R4); one staying beside another gone is no sign (a support
+        co-teacher in every class hid three classes given to other teachers, reviewer86 R2)."""
         before, tonight = self.staff.get((class_id, False), set()), self.staff.get((class_id, True), set())
         if before and tonight:
-            return not before & tonight
+            return not before <= tonight
         then, now = self.count[(class_id, False)], self.count[(class_id, True)]
         return bool(then and now) and self.kept[class_id] * 2 <= max(then, now)
 
