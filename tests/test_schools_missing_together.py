@@ -250,3 +250,20 @@ def test_a_district_rostering_one_school_by_the_option_is_not_refused_for_the_ot
     assert roles(result, tmp_path)["student"] == 12
     listed = api.run(dataclasses.replace(options, schools=("100", "300", "400", "500")))
     assert not listed.report.published and stops(listed) == ["X940"] * 3, stops(listed)
+
+
+def test_rostered_schools_whose_users_lost_their_leading_zeros_are_still_counted(tmp_path: Path) -> None:
+    """--school 0300 --school 0400: schools.txt lists them so, the users name 300 and 400 (a spreadsheet
+    dropped the zeros): their users are the rostered schools', left out, and refused (reviewer86 R1:
+    compared with the listed IDs as written, they were out of the roster, published at exit 0)."""
+    exports = district(tmp_path, missing=FOUR_SMALL, present=6, listed=("100", "0300", "0400", "0500", "0600"))
+    options = api.RunOptions(
+        profile="powerschool",
+        in_dir=exports,
+        out_dir=tmp_path / "out",
+        as_of=dt.date(2026, 10, 15),
+        now=NOW,
+        schools=("100", "0300", "0400"),
+    )
+    result = api.run(options)
+    assert not result.report.published and "X818" in stops(result), stops(result)

@@ -2071,6 +2071,9 @@ class Validator:
         twin = lookups.padded_twin(value, kept.__contains__)
         return f" ({twin!r} is: the reference differs from it only by leading zeros)" if twin else ""
 
+    def _padded_rostered(self, item: str) -> bool:
+        return bool(lookups.padded_twin(item, self.rostered.__contains__))
+
     def _school_missing(self, draft: Draft, target: str, items: list[str]) -> None:
         """A user left out because no school it names is in the set, counted for X976: by school,
         by export and school, and with the kept school each names but for leading zeros."""
@@ -2078,7 +2081,8 @@ class Validator:
         # Under --school or settings.schools, one naming only schools not listed there is out of the
         # district's roster, not lost: a pilot school of 8 beside 25 users of four unlisted sites was
         # refused (reviewer77 F6).
-        if not self.rostered or any(item in self.rostered for item in items):
+        # A listed school written without its leading zeros ('301' for --school 0301) is one of them.
+        if not self.rostered or any(item in self.rostered or self._padded_rostered(item) for item in items):
             self.report.schools_missing_users[draft.values.get("role", "")] += 1
         self.report.schools_missing_in.update((draft.origin.file, item) for item in items)
         for item in items:
