@@ -3649,6 +3649,15 @@ CATALOGUE: tuple[Code, ...] = (
         "users: the export gives {id!r} the login {value!r}, also that of {holder!r} ({why}); one login for "
         "two people signs one into the other's account, so {id!r} is given the username {given!r}",
     ),
+    Code(
+        "V621",
+        "username-left-shared",
+        W,
+        NOTE,
+        "users: the username {value!r} of {id!r} is also that of {holder!r} ({why}), and neither an email of "
+        "their own nor their sourcedId is free to give instead: published for both, which a strict consumer "
+        "keying accounts on the username refuses or merges",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4119,6 +4128,7 @@ Slug = Literal[
     "phone-extension-dropped",
     "username-shared-given-other",
     "username-login-shared",
+    "username-left-shared",
 ]
 
 
