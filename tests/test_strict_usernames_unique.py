@@ -154,6 +154,8 @@ def test_a_sourcedid_another_user_has_as_username_is_not_given(tmp_path: Path) -
     assert names["s2"] == "bjones" and names["bjones"] == "ivan.diaz@mail.example.com"
     assert list(names.values()).count("bjones") == 1
     assert "D389" not in result.report.counts and result.report.counts["V509"] >= 1
+    (said,) = result.report.examples["V621"]
+    assert (said.params["id"], said.params["holder"]) == ("bjones", "G1")
 
 
 def test_redact_hides_the_email_given(tmp_path: Path) -> None:

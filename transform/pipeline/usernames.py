@@ -128,11 +128,13 @@ def make_unique(folder: Path, usernames: Usernames | None, report: Report, *, la
             if sharer is holder:
                 continue
             new = _next_choice(sharer, folded, usernames, chosen)
-            if not new:
-                continue  # nothing of theirs is free: the shared username stays, said by V509
+            where = replace(usernames.where(folded, sharer.key), who=sharer.who)
+            if not new:  # nothing of theirs is free: the shared username stays, said (reviewer86 R0)
+                code = codes.code("username-left-shared")
+                report.add(code, where, id=sharer.key, value=sharer.username, holder=holder.key, why=why)
+                continue
             chosen.add(new.casefold())
             given[sharer.key] = new
-            where = replace(usernames.where(folded, sharer.key), who=sharer.who)
             _say(report, sharer, where, usernames.login(folded, sharer.key), holder=holder.key, why=why, new=new)
     _rewrite(users, given)
     return True

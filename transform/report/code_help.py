@@ -3892,6 +3892,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, for a shared family email: the user signs in with the username written. For two people who "
         "should each have their own sign-in, give each their own email in the SIS.",
     ),
+    "V621": (
+        "Strict target: two users share a username (a family's email, or a login the SIS gave twice), and the "
+        "one who does not keep it has nothing of their own to take instead: no other email, and their "
+        "sourcedId is already another user's username. Both are published with it; a consumer keying "
+        "accounts on the username refuses one or signs both into one account.",
+        "Give one of them their own login or email in the SIS (the row and column named); the next run publishes it.",
+    ),
     "D388": (
         "Strict target: the SIS's own login column (the export's username) gives one login to two users. A "
         "login is one person's sign-in (single sign-on keys on it), so one of them keeps it (the one who had "

@@ -3691,6 +3691,15 @@ CATALOGUE: tuple[Code, ...] = (
         "class IDs in both sets): {classes}; another term, another course and other people: Remind turns "
         "each class, with its conversations, into the other one under its new teacher; published ({why})",
     ),
+    Code(
+        "V621",
+        "username-left-shared",
+        W,
+        NOTE,
+        "users: the username {value!r} of {id!r} is also that of {holder!r} ({why}), and neither an email of "
+        "their own nor their sourcedId is free to give instead: published for both, which a strict consumer "
+        "keying accounts on the username refuses or merges",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4165,6 +4174,7 @@ Slug = Literal[
     "username-login-shared",
     "class-ids-reassigned-over-limit",
     "class-ids-reassigned",
+    "username-left-shared",
 ]
 
 
