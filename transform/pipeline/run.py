@@ -1174,19 +1174,7 @@ class Run:
         term = self.plan.current_term
         if term is None or not term.selected or not self._users_judged_on_as_of():
             return
-        quiet = Report(max_examples=0)
-        drafts = (
-            draft
-            for rule in self.rules(CLASS_TABLE)
-            for draft in map_rows(
-                self._quiet_rows(rule),
-                rule=rule,
-                plan=self.plan,
-                indexes=self.indexes,
-                extras=self.plan.filter_templates(CLASS_TABLE),
-                report=quiet,
-            )
-        )
+        drafts = self._quiet_class_drafts(Report(max_examples=0))
         self.plan.reach.set(chosen_first_days(drafts, self.plan), self.plan.as_of)
 
     def _users_judged_on_as_of(self) -> bool:
@@ -1329,14 +1317,10 @@ class Run:
         rows = self._quiet_rows(rule)
         return no_login.schools_without_login(rule, rows, plan=self.plan, indexes=self.indexes, report=self.report)
 
-    def classes_current(self) -> enrolled_now.ClassesTonight | None:
-        """The classes as the term filter and the class exclusions judge them tonight (an ended
-        term's, last year's, lunch are not kept), made again from their exports without a word,
-        before the classes' own pass; None when the term filter stops the run (that pass says
-        why). The reach --term sets is left as the users found it."""
-        quiet = Report(max_examples=0)
-        later: set[str] = set()
-        made = (
+    def _quiet_class_drafts(self, quiet: Report) -> Iterator[Draft]:
+        """The classes' drafts made from their exports, reported only to `quiet` (their own pass
+        says what it finds)."""
+        return (
             draft
             for rule in self.rules(CLASS_TABLE)
             for draft in map_rows(
@@ -1348,6 +1332,15 @@ class Run:
                 report=quiet,
             )
         )
+
+    def classes_current(self) -> enrolled_now.ClassesTonight | None:
+        """The classes as the term filter and the class exclusions judge them tonight (an ended
+        term's, last year's, lunch are not kept), made again from their exports without a word,
+        before the classes' own pass; None when the term filter stops the run (that pass says
+        why). The reach --term sets is left as the users found it."""
+        quiet = Report(max_examples=0)
+        later: set[str] = set()
+        made = self._quiet_class_drafts(quiet)
         reach = self.plan.reach
         before = (reach.first, reach.last, reach.terms)
         try:
