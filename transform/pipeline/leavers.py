@@ -81,7 +81,9 @@ def judge(
     if not candidates or report.named_rows_full or report.counts.get(codes.code("export-tail-cut").id):
         return set()
     rules = {rule.label: rule for rule in plan.rules.get("enrollments", ())}
-    tomorrow = dataclasses.replace(plan, as_of=plan.as_of + dt.timedelta(days=1))
+    tomorrow = _tomorrow(plan)
+    if tomorrow is None:
+        return set()
     ending = {user for user in candidates if _all_end(report.named_rows[user], rules, plan, tomorrow)}
     if not ending:
         return set()
@@ -107,6 +109,13 @@ def judge(
     if len(leaving) > min(HANDFUL, max(1, int(students * limit / 400))):
         return set()  # many at once: an export cut, not leavers
     return leaving
+
+
+def _tomorrow(plan: Plan) -> Plan | None:
+    """The plan as of the next day; None on the calendar's last (--as-of 9999-12-31: nothing ends)."""
+    if plan.as_of >= dt.date.max:
+        return None
+    return dataclasses.replace(plan, as_of=plan.as_of + dt.timedelta(days=1))
 
 
 def _all_end(
@@ -136,7 +145,7 @@ class Tonight:
 
     def __init__(self, plan: Plan) -> None:
         self.rules = {rule.label: rule for rule in plan.rules.get("enrollments", ())}
-        self.tomorrow = dataclasses.replace(plan, as_of=plan.as_of + dt.timedelta(days=1))
+        self.tomorrow = _tomorrow(plan)
         self.known: dict[tuple[str, tuple[str, ...]], bool | None] = {}
 
     def __call__(self, label: str, texts: tuple[str, ...]) -> bool | None:
@@ -144,7 +153,7 @@ class Tonight:
         if key in self.known:
             return self.known[key]
         rule = self.rules.get(label)
-        found = None if rule is None else _ends(rule, texts, self.tomorrow)
+        found = None if rule is None or self.tomorrow is None else _ends(rule, texts, self.tomorrow)
         if len(self.known) >= _KNOWN:
             self.known.clear()  # rows' own start dates may differ row by row: a few thousand is plenty
         self.known[key] = found
