@@ -172,7 +172,7 @@ def test_hostile_ids_are_refused_and_nothing_unsafe_is_published(hostile: Path, 
         ("I210", "students.txt", 30, "Student_Number"),
         ("V501", "students.txt", 30, "Student_Number"),
         ("V501", "students.txt", 32, "Student_Number"),
-        ("D320", "teachers.txt", 6, "SchoolID"),
+        ("D320", "teachers.txt", 6, "TEACHERS.SCHOOLID"),  # the column as the file heads it (respell53)
         ("I210", "courses.csv", 4, "Course_Name"),
         ("D324", "courses.csv", 5, "Course_Name"),  # the title's formula is the joined course's (where49)
     } <= found, sorted(found)
