@@ -176,11 +176,21 @@ def _refused_on(folder: Path) -> dt.date | None:
 
 def note_refused(folder: Path, as_of: dt.date) -> None:
     """A refused night: the carried students stop ageing until a set is published (`carried`). The
-    first such night is kept: later ones change nothing. A state folder it cannot write to leaves the
-    refusal as it is (the carry then ages by the clock)."""
-    if folder.is_dir() and _refused_on(folder) is None:
+    first such night is kept: later ones change nothing. Written only while the state carries
+    students: a refused night leaves the state as it was (test_school_year) unless there is a count
+    to hold. A state folder it cannot write to leaves the refusal as it is (the carry then ages by
+    the clock)."""
+    if folder.is_dir() and _refused_on(folder) is None and _carries(folder):
         with contextlib.suppress(OSError):
             write.write_whole(folder / REFUSED, json.dumps({"as_of": as_of.isoformat()}) + "\n")
+
+
+def _carries(folder: Path) -> bool:
+    try:
+        state = json.loads((folder / "last.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(state, dict) and bool(state.get("orphans"))
 
 
 def forget_refused(folder: Path) -> None:
