@@ -3922,15 +3922,15 @@ HELP: dict[str, tuple[str, str]] = {
         "run once with --allow-rollover: Remind turns each old class into the new one.",
     ),
     "X823": (
-        "A few class IDs of the last published set (under the X822 limit, or with --allow-rollover) now "
-        "name another class: another term, another course (or title) and other teachers or students. They "
-        "were published: Remind turns each old class, with its conversations, into the new one under its "
-        'new teacher. Under the limit nobody accepted it, so the run exits 1 ("Published, but ...") for a '
-        "person to look, as for user IDs that name another person (X939); with --allow-rollover it is said "
+        "A few class IDs of the last published set (under the X822 limit, or over it with --allow-rollover) "
+        "now name another class: another term, another course (or title), and a teacher of it gone (where "
+        "neither night has a teacher, mostly other students). They were published: Remind turns each old "
+        "class, with its conversations, into the new one. Under the limit nobody accepted it, so the run "
+        'exits 1 ("Published, but ...") for a person to look, as for user IDs that name another person '
+        "(X939), with or without --allow-rollover; over the limit, --allow-rollover publishes them, said, "
         "and the run exits 0.",
         "Check the classes listed in the SIS: a section given an ended one's ID should get its own ID (a new "
         "section, not the old record edited); export again before the set is uploaded. If it is the same "
-        "class going on (the same group under another course number and teacher), nothing to do: the next "
-        "run exits 0.",
+        "class going on under another course number and another teacher, nothing to do: the next run exits 0.",
     ),
 }
