@@ -838,19 +838,14 @@ def _terms_carried(options: RunOptions, judged: break_kept.Kept | None) -> dict[
 
 
 def _usernames_held(options: RunOptions) -> Path | None:
-    """The set whose users keep their usernames tonight (pipeline.usernames): --previous, else the
-    copy the server was last sent while a later set waits, else OUT's, else the copy kept of the
-    set last.json recorded (OUT emptied by a pick-up job). A damaged record is said by the gate."""
-    if options.previous is not None:
-        return options.previous
-    out = options.out_dir
-    with contextlib.suppress(TransformAbort):
-        if (delivered := delivery_state.last_delivered_set(out, delivery_state.read(out))) is not None:
-            return delivered
-        if (out / "users.csv").is_file():
-            return out
-        return gate.kept_copy(out, gate.read_state(out).get("published_at"))
-    return out if out.is_dir() else None
+    """The set whose users keep their usernames tonight (pipeline.usernames): the copy the server was
+    last sent while a later set waits, else the last published set (`_last_set`). A damaged record is
+    said by the gate."""
+    if options.previous is None:
+        with contextlib.suppress(TransformAbort):
+            if delivered := delivery_state.last_delivered_set(options.out_dir, delivery_state.read(options.out_dir)):
+                return delivered
+    return _last_set(options)
 
 
 def _orphans_carried(options: RunOptions, state: dict[str, Any]) -> dict[str, str]:
@@ -870,8 +865,10 @@ def _last_set(options: RunOptions) -> Path | None:
         return options.previous
     if (options.out_dir / "users.csv").is_file():
         return options.out_dir
-    state = gate.read_state(options.out_dir) if options.out_dir.is_dir() else {}
-    copy = gate.kept_copy(options.out_dir, state.get("published_at")) if state.get("published_at") else None
+    copy = None
+    with contextlib.suppress(TransformAbort):  # a damaged record is said by the gate
+        state = gate.read_state(options.out_dir) if options.out_dir.is_dir() else {}
+        copy = gate.kept_copy(options.out_dir, state.get("published_at")) if state.get("published_at") else None
     return copy or (options.out_dir if options.out_dir.is_dir() else None)
 
 
