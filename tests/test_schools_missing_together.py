@@ -17,7 +17,6 @@ empty students export (its own stops say why, not X975).
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 from collections import Counter
 from pathlib import Path
@@ -98,9 +97,17 @@ def district(
     return exports
 
 
-def run(exports: Path, engine: str = "python", as_of: dt.date = dt.date(2026, 10, 15)) -> api.RunResult:
+def run(
+    exports: Path, engine: str = "python", as_of: dt.date = dt.date(2026, 10, 15), schools: tuple[str, ...] = ()
+) -> api.RunResult:
     options = api.RunOptions(
-        profile="powerschool", in_dir=exports, out_dir=exports.parent / "out", as_of=as_of, now=NOW, engine=engine
+        profile="powerschool",
+        in_dir=exports,
+        out_dir=exports.parent / "out",
+        as_of=as_of,
+        now=NOW,
+        engine=engine,
+        schools=schools,
     )
     return api.run(options)
 
@@ -236,19 +243,10 @@ def test_a_district_rostering_one_school_by_the_option_is_not_refused_for_the_ot
     settings.schools', which the district had done). Schools listed to roster and missing are still
     refused (X940, each)."""
     exports = district(tmp_path, missing=FOUR_SMALL)
-    options = api.RunOptions(
-        profile="powerschool",
-        in_dir=exports,
-        out_dir=tmp_path / "out",
-        as_of=dt.date(2026, 10, 15),
-        now=NOW,
-        engine=engine,
-        schools=("100",),
-    )
-    result = api.run(options)
+    result = run(exports, engine, schools=("100",))
     assert "X818" not in result.report.counts and "X976" not in result.report.counts
     assert roles(result, tmp_path)["student"] == 12
-    listed = api.run(dataclasses.replace(options, schools=("100", "300", "400", "500")))
+    listed = run(exports, engine, schools=("100", "300", "400", "500"))
     assert not listed.report.published and stops(listed) == ["X940"] * 3, stops(listed)
 
 
@@ -257,13 +255,5 @@ def test_rostered_schools_whose_users_lost_their_leading_zeros_are_still_counted
     dropped the zeros): their users are the rostered schools', left out, and refused (reviewer86 R1:
     compared with the listed IDs as written, they were out of the roster, published at exit 0)."""
     exports = district(tmp_path, missing=FOUR_SMALL, present=6, listed=("100", "0300", "0400", "0500", "0600"))
-    options = api.RunOptions(
-        profile="powerschool",
-        in_dir=exports,
-        out_dir=tmp_path / "out",
-        as_of=dt.date(2026, 10, 15),
-        now=NOW,
-        schools=("100", "0300", "0400"),
-    )
-    result = api.run(options)
+    result = run(exports, schools=("100", "0300", "0400"))
     assert not result.report.published and "X818" in stops(result), stops(result)
