@@ -232,3 +232,23 @@ def test_unless_roles_is_read_only_beside_unless_enrolled(tmp_path: Path) -> Non
     problems = check(load(str(path)))
     assert [p.code.id for p in problems] == ["P103"]
     assert "beside unless_enrolled" in str(problems[0])
+
+
+def test_unless_roles_names_the_role_the_rule_gives_not_the_exports_word(tmp_path: Path) -> None:
+    """unless_roles is compared with the OneRoster role the rule maps a record to: an export's own
+    word ('principal') or another spelling ('Administrator') would never match, so the line would
+    keep nobody while the profile reads as if it did (reviewer80 R4). Said at its item (P103)."""
+    from transform.profile.check import check
+    from transform.profile.load import load
+
+    path = tmp_path / "district.yaml"
+    path.write_text(
+        "extends: oneroster\nname: district\ntables:\n  users:\n    staff:\n      where:\n"
+        '        current: {field: "{status}", op: in, value: [active], allow_empty: true,\n'
+        "                  unless_enrolled: true, unless_roles: [principal, administrator, Administrator]}\n",
+        encoding="utf-8",
+    )
+    said = [str(problem) for problem in check(load(str(path)))]
+    assert len(said) == 2 and all("P103" in line for line in said)
+    assert "unless_roles.0: 'principal' is not one of" in said[0]
+    assert "unless_roles.2: 'Administrator' is not one of" in said[1]
