@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline import identity, set_sql, write
+from transform.pipeline import identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
 from transform.pipeline.lookups import NARROW_JOINS
@@ -1105,13 +1105,14 @@ def _left_in_no_class(previous: Path | None, staged: Path) -> tuple[int, int, di
 def kept_copy(out_dir: Path, published_at: object) -> Path | None:
     """The copy kept in the state folder (--keep) of the set last.json recorded (history.json
     says when each copy was published), if any: an older copy is not that set, and compared
-    with it a normal night would be refused for what changed since (review36 F4)."""
+    with it a normal night would be refused for what changed since (review36 F4). A copy damaged
+    since (`set_damage`) is none: the recorded counts stand in."""
     history = state_folder(out_dir) / "history"
     numbers = read_history(history.with_suffix(".json"))
     for name, entry in sorted(numbers.items(), reverse=True):
         copy = history / name
         if isinstance(entry, dict) and entry.get("published_at") == published_at and (copy / "users.csv").is_file():
-            return copy
+            return None if set_damage.damaged(copy) else copy
     return None
 
 
@@ -1288,7 +1289,7 @@ def _keys(path: Path, class_column: str = "", also: str = "") -> Iterator[tuple[
 
 def _records(path: Path, header: list[str] | None = None) -> Iterator[tuple[list[str], int]]:
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        handle = path.open(encoding="utf-8-sig", newline="")
     except OSError:
         return
     with handle:

@@ -818,7 +818,7 @@ def _read_back(path: Path, first: str, second: str, *, role: str = "") -> Iterat
     """Two columns of a written file, read again (of the rows with this role, when given)."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
         at, then = header.index(first), header.index(second)
@@ -834,7 +834,7 @@ def _read_ids(path: Path, column: str) -> Iterator[str]:
     first comma rather than parsed whole (users.csv has 19 columns, of which this reads one)."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         at = next(csv.reader([next(handle, "")]), []).index(column)
         for line in handle:
             if at or line.startswith('"'):

@@ -189,7 +189,7 @@ def _say(report: Report, sharer: _Sharer, where: Where, login: bool, *, holder: 
 def _rows(path: Path) -> Iterator[tuple[int, str, list[str]]]:
     """(line, the line as written, its cells) of each record of a written set's file (one line
     a record: the writer removes line breaks from cells)."""
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         next(handle, "")
         for line, text in enumerate(handle, start=2):
             cells = next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
@@ -197,7 +197,7 @@ def _rows(path: Path) -> Iterator[tuple[int, str, list[str]]]:
 
 
 def _header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return next(csv.reader([next(handle, "")]), [])
 
 

@@ -3933,4 +3933,20 @@ HELP: dict[str, tuple[str, str]] = {
         "section, not the old record edited); export again before the set is uploaded. If it is the same "
         "class going on under another course number and another teacher, nothing to do: the next run exits 0.",
     ),
+    "F450": (
+        "A file of the last published set in OUT is not as this tool wrote it: bytes that are not UTF-8 (opened "
+        "and saved again by a spreadsheet, in another encoding), a NUL byte, or cut short (its last line has no "
+        "line end). Read as the set published, its rows would be other rows, so nothing of tonight's run reads "
+        "it: the safety gate compares with the copy kept with --keep, else with the counts last.json recorded "
+        "(X802), and the usernames, session IDs and classes a set keeps are read from that copy, or from none.",
+        "Find out what changed OUT's file: open the published files read-only, and have a job that picks them "
+        "up copy them. Nothing else to do: the next published set is written whole and recorded again.",
+    ),
+    "X806": (
+        "The folder --previous names holds a file that is not as this tool wrote it: bytes that are not UTF-8 "
+        "(saved again by a spreadsheet, in another encoding), a NUL byte, or cut short. Compared with it, "
+        "tonight's set would be judged against rows the set never had, so nothing was published.",
+        "Name with --previous a copy of the set as it was published (one kept with --keep is in the state "
+        "folder's history/), or leave --previous out to compare with what OUT holds, and rerun.",
+    ),
 }

@@ -3700,6 +3700,26 @@ CATALOGUE: tuple[Code, ...] = (
         "their own nor their sourcedId is free to give instead: published for both, which a strict consumer "
         "keying accounts on the username refuses or merges",
     ),
+    Code(
+        "F450",
+        "previous-file-damaged",
+        W,
+        NOTE,
+        "OUT's {name}, line {line}: {detail}: the file is not as this tool published it (re-saved by a "
+        "spreadsheet, or cut short?), so the last published set is not read from OUT tonight: tonight's set "
+        "is compared with {compared}",
+    ),
+    Code(
+        "X806",
+        "previous-named-damaged",
+        E,
+        ABORT,
+        "{name}, line {line}, of the set --previous names: {detail}: the file is not as this tool published it "
+        "(re-saved by a spreadsheet, or cut short?), and compared with it tonight's set would be judged against "
+        "other rows; "
+        "nothing published (name a copy of the set as it was published, such as one kept with --keep in the "
+        "state folder's history, or leave --previous out to compare with OUT)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4175,6 +4195,8 @@ Slug = Literal[
     "class-ids-reassigned-over-limit",
     "class-ids-reassigned",
     "username-left-shared",
+    "previous-file-damaged",
+    "previous-named-damaged",
 ]
 
 
