@@ -182,7 +182,36 @@ def read_state(out_dir: Path) -> dict[str, Any]:
             raise damaged(path, f"{key!r} is not a table of row counts")
     if not isinstance(data.get("published_at", ""), str):
         raise damaged(path, "'published_at' is not a date and time")
+    if detail := _carry_damage(data):
+        raise damaged(path, detail)
     return data
+
+
+def _carry_damage(data: Mapping[str, Any]) -> str:
+    """Why the students published with no parent that last.json carries (`orphans`, counted from its
+    `as_of`: pipeline.orphans_gate) cannot be read; '' when they can. Read past, the carry was lost
+    without a word, and a loss refused once it had grown over nights published at exit 0 (reviewer81
+    R5): a hand-edited or damaged carry stops the run as the record's counts do."""
+    if "orphans" not in data:
+        return ""
+    held, as_of = data["orphans"], data.get("as_of")
+    fix = "put back the value this tool wrote, or remove the key to start the count again"
+    if not isinstance(held, dict):
+        return f"'orphans' is a JSON {type(held).__name__}, not a table of students and dates: {fix}"
+    if held and not (isinstance(as_of, str) and _iso_day(as_of)):
+        return f"'as_of' is {as_of!r}, not a date, and 'orphans' is counted from it: put back the set's as-of date"
+    for student, since in held.items():
+        if not (isinstance(since, str) and _iso_day(since) and since <= str(as_of)):
+            return f"'orphans' gives student {student!r} {since!r}, not a date on or before 'as_of' ({as_of}): {fix}"
+    return ""
+
+
+def _iso_day(text: str) -> bool:
+    """Whether `text` is a date as this tool writes it (2026-10-15)."""
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
 
 
 def read_record(path: Path) -> dict[str, Any]:
