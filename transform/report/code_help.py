@@ -3808,8 +3808,9 @@ HELP: dict[str, tuple[str, str]] = {
         "from the export and profile as they were.",
     ),
     "X805": (
-        "Students the last published set linked to a parent or guardian are in tonight's set with none at all, "
-        "at least 10 of them and 1% of those the set keeps, or 25 whatever the share: every row of their "
+        "Students a published set linked to a parent or guardian (the last one; for those the state carries, an "
+        "earlier one) are in tonight's set with none at all, at least 10 of them and 1% of the students so linked "
+        "that tonight's set keeps, or 25 whatever the share: every row of their "
         "families is missing from the export parents are read from (a contacts export filtered or partly "
         "failed, rows gone from its middle; or student rows whose parent columns came blank). Real families do "
         "not lose every guardian of so many children in one night; a custody change takes one parent, and a "

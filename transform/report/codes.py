@@ -3578,10 +3578,9 @@ CATALOGUE: tuple[Code, ...] = (
         "students-left-without-guardians",
         E,
         ABORT,
-        "{count} students of the last published set ({percent}% of the {linked} it linked to a parent and "
-        "tonight's set keeps) are published tonight with no parent or guardian at all{earlier}: {people}; {lost}, "
-        "and Remind would remove their parents and the conversations with them; nothing published: {fix} "
-        "(--allow-incomplete publishes it anyway, if these families really have no guardian now)",
+        "{count} students {whom} linked to a parent ({percent}% of the {linked} students so linked that tonight's "
+        "set keeps) are published tonight with no parent or guardian at all{earlier}: {people}; {lost}, and Remind "
+        "would remove their parents and the conversations with them; nothing published: {fix}",
     ),
     # --- tester69 F5, F6: a student's own school address read as a parent's --------------------
     Code(
