@@ -384,12 +384,15 @@ HELP: dict[str, tuple[str, str]] = {
     "V509": (
         "Two users have the same email; Remind gives an email to one user only. Said of a guardian "
         "whose every email, phone and sms another user had first, the message adds that Remind "
-        "cannot create them (it needs one unique contact point per parent).",
+        "cannot create them (it needs one unique contact point per parent). Under --target oneroster both "
+        "are published with it: a strict consumer keys accounts on the sourcedId (the usernames are made "
+        "one user's each, D389), and only one that keys them on the email takes the two for one person.",
         "Give each person their own email in the SIS.",
     ),
     "V510": (
         "Two guardians share a phone or email; Remind needs a unique contact point. The message adds "
-        "when this guardian has none of their own, so Remind cannot create them.",
+        "when this guardian has none of their own, so Remind cannot create them. Under --target oneroster "
+        "both are published with it, and only a consumer that keys parents on it takes the two for one.",
         "Check the guardians' contact details in the SIS.",
     ),
     "V511": (

@@ -438,8 +438,7 @@ CATALOGUE: tuple[Code, ...] = (
         "email-shared",
         W,
         NOTE,
-        "users: {id!r} has the email {value!r} of {first_id!r} (line {first_line}); "
-        "Remind gives an email to one user only{alone}",
+        "users: {id!r} has the email {value!r} of {first_id!r} (line {first_line}); {cost}{alone}",
     ),
     Code(
         "V510",
@@ -447,7 +446,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "users: guardian {id!r} shares the {field} {value!r} with guardian {first_id!r} (line {first_line}); "
-        "Remind needs a unique contact point{alone}",
+        "{cost}{alone}",
     ),
     Code(
         "V511",
