@@ -336,6 +336,8 @@ def state_record(
         # Students published with no parent whom a set linked to one, with the as-of date since
         # (pipeline.orphans_gate): counted again the next nights, a loss under the floor each night.
         **({"orphans": dict(sorted(report.orphans.items()))} if report.orphans else {}),
+        # The shared usernames the last set's holder kept (pipeline.usernames): kept again with OUT emptied.
+        **({"username_holders": dict(sorted(report.username_holders.items()))} if report.username_holders else {}),
     }
 
 

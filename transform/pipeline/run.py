@@ -487,7 +487,8 @@ def _produce(
         if user_schools.add_enrolled_schools(staging.path, report, sql) and sql is not None:
             sql.forget(staging.path / "users.csv")
         # A strict set's usernames one user's each (D389), the holder not chosen by tonight's row order.
-        if usernames.make_unique(staging.path, validator.usernames, report, last=holders) and sql is not None:
+        held_before = usernames.recorded_holders(state)  # OUT emptied, no copy kept (reviewer82 R2)
+        if usernames.make_unique(staging.path, validator.usernames, report, last=holders, recorded=held_before) and sql:
             sql.forget(staging.path / "users.csv")
         if schools is not None:
             report.facts["users"] = census(report.people, schools)
