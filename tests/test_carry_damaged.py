@@ -5,6 +5,7 @@ cannot be read stops the run as the record's other damage does (X930), naming la
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_students_left_without_guardians import contacts, first_night, night, unlinked_students
+from tests.test_students_left_without_guardians import FIRST, contacts, first_night, night, unlinked_students
 from transform import api
 from transform.pipeline.gate import state_folder
 
@@ -22,7 +23,6 @@ EDITS: dict[str, Callable[[dict[str, Any]], object]] = {
     "numbers": lambda s: s.__setitem__("orphans", dict.fromkeys(s["orphans"], 20261202)),
     "date and time": lambda s: s.__setitem__("orphans", {k: f"{v}T00:00:00" for k, v in s["orphans"].items()}),
     "no as_of": lambda s: s.pop("as_of"),
-    "later than as_of": lambda s: s.__setitem__("orphans", dict.fromkeys(s["orphans"], "2099-01-01")),
     "null": lambda s: s.__setitem__("orphans", None),
 }
 KEYS = {"no as_of": "'as_of'"}
@@ -57,4 +57,27 @@ def test_the_key_removed_starts_the_count_again(tmp_path: Path) -> None:
     del state["orphans"]
     record.write_text(json.dumps(state), encoding="utf-8")
     result = night(exports, out, 3, contacts(without=tuple(range(6021, 6039))))
+    assert result.exit_status == api.EXIT_PUBLISHED and "X930" not in result.report.counts
+
+
+def test_a_night_rerun_for_an_earlier_day_carries_later_dates_and_is_no_damage(tmp_path: Path) -> None:
+    """A deliberate re-run of an earlier night (--allow-earlier-as-of) keeps the carried students with
+    the later day they were first published so: the next night reads them, no X930."""
+    exports, out = first_night(tmp_path)
+    lost = contacts(without=tuple(range(6021, 6030)))
+    assert night(exports, out, 3, lost).exit_status == api.EXIT_PUBLISHED
+    now = FIRST + dt.timedelta(days=3)
+    earlier = api.RunOptions(
+        profile="skyward-sms",
+        in_dir=exports,
+        out_dir=out,
+        as_of=(FIRST + dt.timedelta(days=1)).date(),
+        now=now,
+        max_removal=60,
+        allow_earlier_as_of=True,
+    )
+    assert api.run(earlier).exit_status == api.EXIT_PUBLISHED
+    state = json.loads((state_folder(out) / "last.json").read_text(encoding="utf-8"))
+    assert max(state["orphans"].values()) > state["as_of"]
+    result = night(exports, out, 4, lost)
     assert result.exit_status == api.EXIT_PUBLISHED and "X930" not in result.report.counts
