@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
 from tests.test_columnar import both_engines
 from transform import api
+from transform.pipeline.gate import state_folder
 from transform.report.problem import redacted_params
 
 ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\norg1,,,Lincoln Middle,school,,\n"
@@ -168,3 +170,25 @@ def test_redact_hides_the_email_given(tmp_path: Path) -> None:
     shown = redacted_params(said.params)
     assert shown["value"] == "<redacted>" and shown["given"] == "<redacted>"
     assert "casey.jones" not in str(shown)
+
+
+def test_a_holder_kept_by_the_last_set_keeps_it_when_out_was_emptied(tmp_path: Path) -> None:
+    """Rosa, new with the family email and the least ID, is given hers while Ivan keeps his (the last
+    set's); then a pick-up job empties OUT and no copy is kept (X973): the holder read from nothing was
+    the least sourcedId, Rosa, and Ivan's login went to her at exit 0 (reviewer82 R2). last.json keeps
+    the holders the last set decided, a few."""
+    out = tmp_path / "out"
+    assert _night(_district(tmp_path / "in1", FAMILY), out, 1).exit_status == 0
+    second = [ROSA, *FAMILY]
+    second[second.index(_lena("G1,G2"))] = _lena("G2,A0,G1")
+    exports = _district(tmp_path / "in2", second)
+    assert _night(exports, out, 2).exit_status == 0
+    state = json.loads((state_folder(out) / "last.json").read_text(encoding="utf-8"))
+    assert state["username_holders"] == {"ivan.diaz@mail.example.com": "G1"}
+    for path in out.glob("*.csv"):
+        path.unlink()
+    for day in (3, 4):  # and the night after, whose last set is whole again
+        result = _night(exports, out, day)
+        assert result.exit_status == 0 and ("X973" in result.report.counts) == (day == 3), result.report.counts
+        names = _usernames(out)
+        assert (names["G1"], names["G2"], names["A0"]) == ("ivan.diaz@mail.example.com", "G2", "A0"), day

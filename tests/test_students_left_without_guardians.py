@@ -93,7 +93,8 @@ def test_families_gone_from_the_middle_of_the_contacts_export_are_refused(tmp_pa
     result = night(exports, out, 1, contacts(without=gone))
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
     (refused,) = [p for p in result.problems if p.code.id == "X805"]
-    assert refused.message.startswith("12 students of the last published set (")
+    assert refused.message.startswith("12 students the last published set linked to a parent (")
+    assert refused.message.count("--allow-incomplete") == 1
     assert "06021 (Kid6021 Lee); 06022 (Kid6022 Lee)" in refused.message and "and 7 more" in refused.message
     assert "missing from the guardians export guardian.csv (a filtered or partly failed export)" in refused.message
     assert "export it again whole" in refused.message
@@ -121,7 +122,10 @@ def test_the_same_night_with_allow_incomplete_publishes_it_said(tmp_path: Path) 
     exports, out = first_night(tmp_path)
     result = night(exports, out, 1, contacts(without=tuple(range(6021, 6033))), allow_incomplete=True)
     assert result.report.published and "X805" not in result.report.counts
-    assert any("12 students of the last set" in p.message for p in result.report.examples["X918"])
+    assert any(
+        "12 students the last published set linked to a parent published with none" in p.message
+        for p in result.report.examples["X918"]
+    )
     assert {f"0{s}" for s in range(6021, 6033)} <= unlinked_students(out)
 
 
@@ -175,7 +179,9 @@ def test_student_rows_whose_parent_columns_came_blank_are_refused_in_both_engine
         result = api.run(options)
         assert result.exit_status == api.EXIT_NOT_PUBLISHED, engine
         (refused,) = [p for p in result.problems if p.code.id == "X805"]
-        assert refused.message.startswith("11 students of the last published set (42.3% of the 26 it linked"), engine
+        assert refused.message.startswith(
+            "11 students the last published set linked to a parent (42.3% of the 26 students so"
+        ), engine
         assert "the parent columns of their rows in students.txt are blank or missing tonight" in refused.message
         assert not unlinked_students(out), engine  # the last set stays
 
@@ -192,11 +198,12 @@ def test_a_contacts_export_losing_nine_more_families_each_night_is_refused_once_
     result = night(exports, out, 2, contacts(without=tuple(range(6021, 6039))))
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
     (refused,) = [p for p in result.problems if p.code.id == "X805"]
-    assert refused.message.startswith("18 students of the last published set (")
+    assert refused.message.startswith("18 students a published set linked to a parent (")
     assert "; 9 of them were published so on earlier nights (since 2026-12-02, and the SIS still has them with no " in (
         refused.message
     )
     assert "if these families really changed in the SIS, rerun with --allow-incomplete to accept it" in refused.message
+    assert refused.message.count("--allow-incomplete") == 1, "said once (reviewer81 R6)"
     assert {f"0{s}" for s in range(6030, 6039)}.isdisjoint(unlinked_students(out)), "the last set stays"
     whole = night(exports, out, 3, contacts())  # the export whole again: every family back
     assert whole.exit_status == api.EXIT_PUBLISHED and "X805" not in whole.report.counts
@@ -216,7 +223,7 @@ def test_a_refusal_of_families_lost_over_two_nights_stands_until_a_person_acts(t
         result = night(exports, out, number, broken)
         assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published, number
         (refused,) = [p for p in result.problems if p.code.id == "X805"]
-        assert refused.message.startswith("12 students of the last published set ("), number
+        assert refused.message.startswith("12 students a published set linked to a parent ("), number
         later = f"{number - 1} day{'s' if number > 2 else ''} later"
         assert f"(since 2026-12-02, and the SIS still has them with no parent {later})" in refused.message, number
         assert {f"0{s}" for s in range(6027, 6033)}.isdisjoint(unlinked_students(out)), number
@@ -334,5 +341,9 @@ def test_a_large_districts_week_of_lost_families_is_judged_by_its_share(tmp_path
             assert len(unlinked_students(out)) == lost
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and len(unlinked_students(out)) == 27
     (refused,) = [p for p in result.problems if p.code.id == "X805"]
-    assert refused.message.startswith("40 students of the last published set (1.4% of the 2800 it linked")
+    assert refused.message.startswith(
+        "40 students a published set linked to a parent (1.4% of the 2800 students so linked"
+    )
     assert "; 27 of them were published so on earlier nights (since 2027-01-12," in refused.message
+    assert "are blank or missing (a filtered" in refused.message, "not 'tonight': 27 have been so for days"
+    assert refused.message.count("--allow-incomplete") == 1

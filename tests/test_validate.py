@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transform.oneroster.spec import REMIND
+from transform.oneroster.spec import ONEROSTER, REMIND
 from transform.pipeline.rows import Draft, SourceRow
 from transform.pipeline.validate import Validator, unique_titles
 from transform.report import codes
@@ -113,6 +113,28 @@ def test_a_guardian_whose_every_contact_point_another_had_first_is_said_to_be_un
     assert "of their own" not in said["G4"]  # its phone is its own
     assert said["G5"].endswith("so Remind cannot create them")
     assert "of their own" not in "".join(p.message for p in report.examples["V509"] if p.params["id"] == "G1")
+
+
+def test_a_strict_target_is_not_told_of_remind_for_a_shared_point() -> None:
+    """A strict consumer keys accounts on the sourcedId: both users are published with the point, and
+    no parent is 'uncreatable' for sharing every one (reviewer82 R8: the strict run spoke of Remind)."""
+    report = Report()
+    validator = Validator(ONEROSTER, report)
+    kept(validator, "orgs", draft("orgs", sourcedId="100", name="A", type="school"))
+    kept(
+        validator,
+        "users",
+        user(2, sourcedId="G1", role="parent", email="roys@x.org", phone="+16085550001"),
+        user(3, sourcedId="G2", role="parent", email="Roys@x.org"),
+        user(4, sourcedId="G5", role="guardian", phone="+16085550001"),
+    )
+    said = {p.params["id"]: p.message for code in ("V509", "V510") for p in report.examples[code]}
+    assert sorted(said) == ["G2", "G5"]
+    assert said["G2"].endswith(
+        "'G2' has the email 'roys@x.org' of '' (line 2); both are published with it; a consumer that keys "
+        "accounts on the email takes them for one"
+    )
+    assert "Remind" not in said["G5"] and said["G5"].endswith("a consumer that keys parents on it takes them for one")
 
 
 def test_guardian_phones_shared_past_the_examples_are_only_counted() -> None:

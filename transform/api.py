@@ -67,6 +67,7 @@ from transform.pipeline import (
     school_setting,
     seen_values,
     session_variants,
+    set_damage,
     set_sql,
     span_rows,
     stopping,
@@ -573,6 +574,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
                 for name, s in sources.items()
             }
+            set_damage.refuse_named(options.previous)  # before any reader of the last set (X806)
             staging = _staging(
                 options.out_dir,
                 report,
@@ -860,16 +862,18 @@ def _last_set(options: RunOptions) -> Path | None:
     """The last published set's folder: --previous, else OUT, else (OUT emptied or moved by a pick-up
     job) the copy of it kept with --keep. The IDs a set keeps (its sessions' published IDs, break_kept's
     classes) are read there: read from an emptied OUT, an upgrade night renamed 18 classes' terms for a
-    strict consumer at exit 0 (reviewer71 R2)."""
+    strict consumer at exit 0 (reviewer71 R2). OUT's set damaged since (`set_damage`, said by the gate:
+    F450) is none: read, it stopped the run with a traceback (reviewer82 R9)."""
     if options.previous is not None:
         return options.previous
-    if (options.out_dir / "users.csv").is_file():
+    whole = not set_damage.damaged(options.out_dir)
+    if whole and (options.out_dir / "users.csv").is_file():
         return options.out_dir
     copy = None
     with contextlib.suppress(TransformAbort):  # a damaged record is said by the gate
         state = gate.read_state(options.out_dir) if options.out_dir.is_dir() else {}
         copy = gate.kept_copy(options.out_dir, state.get("published_at")) if state.get("published_at") else None
-    return copy or (options.out_dir if options.out_dir.is_dir() else None)
+    return copy or (options.out_dir if whole and options.out_dir.is_dir() else None)
 
 
 def _changes_said(refused: Problem, report: Report) -> Problem:
@@ -1273,8 +1277,10 @@ def _safety_gate(
     if delivered is not None:  # the gate's refusals say which set they compare with (gate.against)
         report.facts["compared_with"] = "delivered set"
     if options.previous is None:  # OUT emptied, deleted or edited since its set was published: a kept copy
-        changed = delivery_state.changed_in_place(out, state) if previous == out else []
+        was_out = previous == out
+        changed = delivery_state.changed_in_place(out, state) if was_out else []
         previous = gate.stand_in(out, previous, state, report, changed=changed)
+        previous = set_damage.read_past(out, previous, report) if was_out else previous  # F450
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
     # People named by another series (X811); not a person the last set published by that ID (X882's)
     other_id_column.check(report, allow_incomplete=options.allow_incomplete, previous=previous if held else None)

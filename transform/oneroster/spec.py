@@ -344,6 +344,10 @@ class Target:
     # A username one user's only (pipeline.usernames): the strict consumers key accounts on it
     # (Canvas's login_id, Moodle's username); Remind does not read it.
     unique_usernames: bool = False
+    # Remind gives an email to one user only and creates a parent only with a contact point of their
+    # own (V509, V510 say what a point another user had first costs); a strict consumer keys accounts
+    # on the sourcedId, and on the email only if it chooses to.
+    one_user_per_point: bool = False
 
     def columns(self, table: str) -> tuple[str, ...]:
         return COLUMNS[table] + self.extra_columns.get(table, ())
@@ -386,6 +390,7 @@ REMIND = Target(
     },
     single_item={("users", "grades"): "student"},  # Remind: "Each student can only be associated with one grade."
     students_only=(("users", "grades"),),
+    one_user_per_point=True,
 )
 
 # Strict OneRoster 1.1 (research/oneroster-spec.md §5-§6): every reference resolves inside the set.

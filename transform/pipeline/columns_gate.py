@@ -132,7 +132,7 @@ def _masks(path: Path) -> Iterator[tuple[str, str, int]]:
     """(sourcedId, role, a bit per watched column of `_COLUMNS` holding a value) of each record of
     a written users.csv: its cells are cleaned (a blank one is empty), read by position, and the
     few distinct patterns of filled cells turned into bits once each."""
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
         if "sourcedId" not in header or "role" not in header:

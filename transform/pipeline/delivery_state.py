@@ -28,7 +28,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from transform.pipeline import swap
+from transform.pipeline import set_damage, swap
 from transform.pipeline.gate import OVERDUE_DAYS, damaged, days_since, read_record, state_folder
 from transform.pipeline.write import write_whole
 from transform.report import codes
@@ -291,7 +291,9 @@ def changed_in_place(out_dir: Path, state: dict[str, Any]) -> list[str]:
     is no set to compare with (tester64 F1). A file whose bytes changed while its rows are all there
     (line ends converted, a BOM added, rows sorted by a pick-up job) still is: taken for changed, it
     turned off every check reading the last set's rows, and 24 IDs given to other people published
-    at exit 0 (reviewer63 R1). Its SHA-256 is read first: equal, it is the file published."""
+    at exit 0 (reviewer63 R1). Its SHA-256 is read first: equal, it is the file published. A file
+    damaged (`set_damage`: re-saved as cp1252, a NUL byte, its last row cut) is not: read, it stopped
+    the run with a traceback (reviewer82 R9)."""
     recorded_hashes, recorded_rows = state.get("files"), state.get("rows_written")
     hashes: dict[str, Any] = recorded_hashes if isinstance(recorded_hashes, dict) else {}
     rows: dict[str, Any] = recorded_rows if isinstance(recorded_rows, dict) else {}
@@ -304,7 +306,7 @@ def changed_in_place(out_dir: Path, state: dict[str, Any]) -> list[str]:
                 changed.append(name)
             elif name in hashes and _sha256(path) == str(hashes[name]):
                 continue
-            elif name in rows and _rows(path) != rows[name]:
+            elif (name in rows and _rows(path) != rows[name]) or set_damage.first_damage(path):
                 changed.append(name)
         except OSError:
             changed.append(name)

@@ -28,7 +28,7 @@ def align(folder: Path, report: Report) -> bool:
     classes, enrollments = folder / "classes.csv", folder / "enrollments.csv"
     if not classes.exists() or not enrollments.exists():
         return False
-    with classes.open(encoding="utf-8", newline="") as handle:
+    with classes.open(encoding="utf-8-sig", newline="") as handle:
         school_of = {row["sourcedId"]: row["schoolSourcedId"] for row in csv.DictReader(handle)}
     if not school_of or not _any_differs(enrollments, school_of):
         return False
@@ -64,7 +64,7 @@ def align(folder: Path, report: Report) -> bool:
 def _any_differs(enrollments: Path, school_of: dict[str, str]) -> bool:
     """Whether an enrolment's school is not its class's. Of the distinct (class, school) pairs,
     a few per class, gathered in C: no dict per row (millions at the largest district)."""
-    with enrollments.open(encoding="utf-8", newline="") as handle:
+    with enrollments.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader)
         pairs = set(map(itemgetter(header.index("classSourcedId"), header.index("schoolSourcedId")), reader))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline import identity, set_sql, write
+from transform.pipeline import identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
 from transform.pipeline.lookups import NARROW_JOINS
@@ -182,7 +182,37 @@ def read_state(out_dir: Path) -> dict[str, Any]:
             raise damaged(path, f"{key!r} is not a table of row counts")
     if not isinstance(data.get("published_at", ""), str):
         raise damaged(path, "'published_at' is not a date and time")
+    if detail := _carry_damage(data):
+        raise damaged(path, detail)
     return data
+
+
+def _carry_damage(data: Mapping[str, Any]) -> str:
+    """Why the students published with no parent that last.json carries (`orphans`, counted from its
+    `as_of`: pipeline.orphans_gate) cannot be read; '' when they can. Read past, the carry was lost
+    without a word, and a loss refused once it had grown over nights published at exit 0 (reviewer81
+    R5): a hand-edited or damaged carry stops the run as the record's counts do."""
+    if "orphans" not in data:
+        return ""
+    held, as_of = data["orphans"], data.get("as_of")
+    fix = "put back the value this tool wrote, or remove the key to start the count again"
+    if not isinstance(held, dict):
+        return f"'orphans' is a JSON {type(held).__name__}, not a table of students and dates: {fix}"
+    if held and not (isinstance(as_of, str) and _iso_day(as_of)):
+        return f"'as_of' is {as_of!r}, not a date, and 'orphans' is counted from it: put back the set's as-of date"
+    for student, since in held.items():
+        # not compared with as_of: a night re-run for an earlier day (--allow-earlier-as-of) carries later dates
+        if not (isinstance(since, str) and _iso_day(since)):
+            return f"'orphans' gives student {student!r} {since!r}, not a date: {fix}"
+    return ""
+
+
+def _iso_day(text: str) -> bool:
+    """Whether `text` is a date as this tool writes it (2026-10-15)."""
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
 
 
 def read_record(path: Path) -> dict[str, Any]:
@@ -307,6 +337,8 @@ def state_record(
         # Students published with no parent whom a set linked to one, with the as-of date since
         # (pipeline.orphans_gate): counted again the next nights, a loss under the floor each night.
         **({"orphans": dict(sorted(report.orphans.items()))} if report.orphans else {}),
+        # The shared usernames the last set's holder kept (pipeline.usernames): kept again with OUT emptied.
+        **({"username_holders": dict(sorted(report.username_holders.items()))} if report.username_holders else {}),
     }
 
 
@@ -1105,13 +1137,14 @@ def _left_in_no_class(previous: Path | None, staged: Path) -> tuple[int, int, di
 def kept_copy(out_dir: Path, published_at: object) -> Path | None:
     """The copy kept in the state folder (--keep) of the set last.json recorded (history.json
     says when each copy was published), if any: an older copy is not that set, and compared
-    with it a normal night would be refused for what changed since (review36 F4)."""
+    with it a normal night would be refused for what changed since (review36 F4). A copy damaged
+    since (`set_damage`) is none: the recorded counts stand in."""
     history = state_folder(out_dir) / "history"
     numbers = read_history(history.with_suffix(".json"))
     for name, entry in sorted(numbers.items(), reverse=True):
         copy = history / name
         if isinstance(entry, dict) and entry.get("published_at") == published_at and (copy / "users.csv").is_file():
-            return copy
+            return None if set_damage.damaged(copy) else copy
     return None
 
 
@@ -1288,7 +1321,7 @@ def _keys(path: Path, class_column: str = "", also: str = "") -> Iterator[tuple[
 
 def _records(path: Path, header: list[str] | None = None) -> Iterator[tuple[list[str], int]]:
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        handle = path.open(encoding="utf-8-sig", newline="")
     except OSError:
         return
     with handle:

@@ -112,7 +112,7 @@ def _parents(users: Path, needles: set[str]) -> Iterator[tuple[str, str, str, li
     ASCII line holding none is not parsed (a million users: 4 s all parsed, 1 to 1.6 s so); any
     other line is, since `plain` reads "Núñez" as "nunez"."""
     try:
-        handle = users.open(encoding="utf-8", newline="")
+        handle = users.open(encoding="utf-8-sig", newline="")
     except OSError:
         return
     with handle:

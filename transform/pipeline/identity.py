@@ -668,7 +668,7 @@ def _people(users: Path, prefixes: tuple[str, ...], only: set[str] | None = None
     """Each guardian with a derived ID in a written users.csv (of `only`, those IDs: the line of
     any other is not parsed, where the ID is its first column)."""
     try:
-        handle = users.open(encoding="utf-8", newline="")
+        handle = users.open(encoding="utf-8-sig", newline="")
     except OSError:
         return
     number = {prefix: i for i, prefix in enumerate(prefixes)}

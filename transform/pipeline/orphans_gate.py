@@ -216,13 +216,15 @@ LEFT_OUT = (
     ("V582", "rows naming a student no export lists"),
 )
 EXPORT_AGAIN = "export it again whole"
+ACCEPT = "--allow-incomplete publishes it anyway, if these families really have no guardian now"
 FAILED = "(a filtered or partly failed export)"
 
 
-def _lost(plan: Plan, sources: Mapping[str, SourceFile], report: Report) -> tuple[str, str]:
+def _lost(plan: Plan, sources: Mapping[str, SourceFile], report: Report, *, carried: bool) -> tuple[str, str]:
     """What the message says their families' rows became, naming the export parents are read from,
     and the step for it: rows the run left out or could not link tonight are said by their codes,
-    since re-exporting a file that holds them changes nothing."""
+    since re-exporting a file that holds them changes nothing. `carried`: some have been so since
+    earlier nights, not tonight alone (reviewer81 R6)."""
     # the exports read tonight: an optional contacts export the profile names and the district lacks is none
     rules = [rule for rule in plan.rules.get("users", ()) if rule.guardian is not None and rule.source in sources]
     contacts = guardian_exports(plan)
@@ -230,7 +232,8 @@ def _lost(plan: Plan, sources: Mapping[str, SourceFile], report: Report) -> tupl
     if not rules:
         return f"their parents are missing from the exports {FAILED}", EXPORT_AGAIN
     if not all(r.source in contacts for r in rules):
-        return f"the parent columns of their rows in {names} are blank or missing tonight {FAILED}", EXPORT_AGAIN
+        when = "" if carried else " tonight"
+        return f"the parent columns of their rows in {names} are blank or missing{when} {FAILED}", EXPORT_AGAIN
     found = [f"{cid}: {report.counts[cid]} {what}" for cid, what in LEFT_OUT if report.counts.get(cid)]
     if not found:
         return f"every row of their families is missing from the guardians export {names} {FAILED}", EXPORT_AGAIN
@@ -312,25 +315,27 @@ def _refuse(
     *,
     allow_incomplete: bool,
 ) -> None:
-    lost, fix = _lost(plan, sources, report)
+    lost, fix = _lost(plan, sources, report, carried=bool(found.earlier))
     held, step = _held(found, as_of)
     everyone = found.new + [(sid, name) for sid, name, _ in found.earlier]
     shown = everyone[:EXAMPLES]
     more = f" and {len(everyone) - len(shown)} more" if len(everyone) > len(shown) else ""
     people = "; ".join(f"{sid} ({name or 'no name'})" for sid, name in shown) + more
+    whom = "a published set" if found.earlier else "the last published set"
     if allow_incomplete:
-        detail = f"{found.count()} students of the last set published with no parent or guardian{held} ({lost})"
+        detail = f"{found.count()} students {whom} linked to a parent published with none{held} ({lost})"
         report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
         return
     report.add(
         codes.code("students-left-without-guardians"),
         Where(table="users"),
         count=found.count(),
+        whom=whom,
         linked=found.kept,
         percent=f"{found.share():.1f}",
         earlier=held,
         lost=lost,
-        fix=step + fix,
+        fix=step + fix + ("" if step else f" ({ACCEPT})"),  # the step names --allow-incomplete: said once
         people=people,
         people_redacted="; ".join(f"{sid} (<redacted>)" for sid, _ in shown) + more,
     )

@@ -120,7 +120,7 @@ def changed(previous: Path, staged: Path) -> Changed:
 def _parents(path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
     """(sourcedId, (givenName, familyName, *WATCHED)) of each parent or guardian of a written
     users.csv, by position ("" for a column it lacks)."""
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
         if "sourcedId" not in header or "role" not in header:

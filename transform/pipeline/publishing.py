@@ -29,7 +29,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import gate, identity, school_counts
+from . import gate, identity, school_counts, set_damage
 
 FILE = "publishing.json"
 FORMAT = 1
@@ -103,7 +103,7 @@ def restore_lost_map(
     state = gate.state_folder(out_dir)
     for folder, shown in ((previous, f"{previous} (named with --previous)"), (out_dir, str(out_dir))):
         users = None if folder is None else folder / "users.csv"
-        if users is None or not users.is_file():
+        if users is None or not users.is_file() or set_damage.damaged(folder):  # X806, F450
             continue
         guardians = identity.lost(state, users, prefixes)
         if not guardians:
@@ -140,7 +140,8 @@ def _remember(
             "left as it was (it may describe the set before OUT's: tonight's size checks compare with it), "
             "and the mark was removed"
         )
-    identity.remember(state, out_dir / "users.csv", prefixes, today=today)
+    if not set_damage.damaged(out_dir):  # F450 says it; a damaged users.csv stopped the run (reviewer82 R9)
+        identity.remember(state, out_dir / "users.csv", prefixes, today=today)
     school_counts.remember(state, None)  # counts kept would be an older set's: counted from OUT
     report.add(codes.code("publish-not-recorded"), Where(file=str(state / FILE)), stopped=stopped, done=done)
 

@@ -487,7 +487,8 @@ def _produce(
         if user_schools.add_enrolled_schools(staging.path, report, sql) and sql is not None:
             sql.forget(staging.path / "users.csv")
         # A strict set's usernames one user's each (D389), the holder not chosen by tonight's row order.
-        if usernames.make_unique(staging.path, validator.usernames, report, last=holders) and sql is not None:
+        held_before = usernames.recorded_holders(state)  # OUT emptied, no copy kept (reviewer82 R2)
+        if usernames.make_unique(staging.path, validator.usernames, report, last=holders, recorded=held_before) and sql:
             sql.forget(staging.path / "users.csv")
         if schools is not None:
             report.facts["users"] = census(report.people, schools)
@@ -818,7 +819,7 @@ def _read_back(path: Path, first: str, second: str, *, role: str = "") -> Iterat
     """Two columns of a written file, read again (of the rows with this role, when given)."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
         at, then = header.index(first), header.index(second)
@@ -834,7 +835,7 @@ def _read_ids(path: Path, column: str) -> Iterator[str]:
     first comma rather than parsed whole (users.csv has 19 columns, of which this reads one)."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         at = next(csv.reader([next(handle, "")]), []).index(column)
         for line in handle:
             if at or line.startswith('"'):

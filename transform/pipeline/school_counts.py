@@ -130,7 +130,7 @@ def _tally(path: Path, column: str) -> Counter[str]:
     """How many rows of a written file hold each value of `column` (counted in C: millions of
     enrolments)."""
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        handle = path.open(encoding="utf-8-sig", newline="")
     except OSError:
         return Counter()
     with handle:
@@ -145,7 +145,7 @@ def _columns(path: Path, *names: str) -> Iterator[tuple[str, ...]]:
     """The named columns of each row of a written file ("" for a column it lacks); nothing for
     a file that is not there."""
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        handle = path.open(encoding="utf-8-sig", newline="")
     except OSError:
         return
     with handle:

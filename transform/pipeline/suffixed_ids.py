@@ -64,7 +64,7 @@ def _rows(last_set: Path | None, wanted: Callable[[str], bool]) -> list[dict[str
     if path is None or not path.is_file():
         return []
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             header = next(csv.reader([handle.readline()]), [])
             if not {"sourcedId", "classSourcedId", "userSourcedId"} <= set(header):
                 return []

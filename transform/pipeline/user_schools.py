@@ -115,7 +115,7 @@ def add_enrolled_schools(folder: Path, report: Report, sql: StagedSql | None = N
 def _pairs_of_users(users: Path) -> set[int]:
     """The hash of (ID, school) of each school of each student and staff member."""
     known: set[int] = set()
-    with users.open(encoding="utf-8", newline="") as handle:
+    with users.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
         if not {"sourcedId", "orgSourcedIds", "role"} <= set(header):
@@ -140,7 +140,7 @@ def _not_listed(enrollments: Path, known: set[int]) -> dict[str, dict[str, _Foun
     quote is split at its commas, and only a line whose (user, school) is not known, or that
     holds a quote (a cell with a comma splits wrong), is parsed as CSV and looked at."""
     missing: dict[str, dict[str, _Found]] = {}
-    with enrollments.open(encoding="utf-8", newline="") as handle:
+    with enrollments.open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader([next(handle, "")]), [])
         wanted = ("userSourcedId", "schoolSourcedId", "sourcedId", "classSourcedId")
         if not set(wanted) <= set(header):
@@ -234,7 +234,7 @@ def _to_add(
 
 def _header(path: Path) -> tuple[str, list[str]]:
     """The header line as written, and its cells."""
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         text = next(handle, "")
     return text, next(csv.reader([text]), [])
 
@@ -243,7 +243,7 @@ def _lines(path: Path, wanted: Collection[str]) -> Iterator[tuple[int, str, list
     """(line number, the line as written, its cells when its sourcedId, the first cell, is one
     of `wanted`, else None) of each record. A row is one line (no cell holds a line break); a
     line whose first cell is not quoted is cut at its first comma rather than parsed whole."""
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         next(handle, "")
         for line, text in enumerate(handle, start=2):
             if text.startswith('"'):

@@ -20,8 +20,9 @@ few shared usernames, and the last set's rows of them, and rewrites only those l
 from __future__ import annotations
 
 import csv
+import json
 import os
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -105,10 +106,20 @@ class _Sharer:
     who: Who
 
 
-def make_unique(folder: Path, usernames: Usernames | None, report: Report, *, last: Path | None) -> bool:
+def make_unique(
+    folder: Path,
+    usernames: Usernames | None,
+    report: Report,
+    *,
+    last: Path | None,
+    recorded: Mapping[str, str] | None = None,
+) -> bool:
     """Give every user of a shared username but one the next choice that is theirs, said D389
     (D388 where it was the export's own login); True when users.csv was rewritten. `last`: the
-    last published set's folder, whose holders keep theirs. None: not a strict set."""
+    last published set's folder, whose holders keep theirs; without its users.csv (OUT emptied by
+    a pick-up job, no copy kept), the holders last.json recorded (`recorded_holders`): read from
+    nothing, two parents' logins swapped at exit 0 (reviewer82 R2). Those the last set decided
+    are kept for the state (Report.username_holders). None: not a strict set."""
     users = folder / "users.csv"
     if usernames is None or not usernames.shared or not users.is_file():
         return False
@@ -116,12 +127,16 @@ def make_unique(folder: Path, usernames: Usernames | None, report: Report, *, la
     if not groups:
         return False
     held = _holders(last / "users.csv", groups.keys()) if last is not None else {}
+    if not (last is not None and (last / "users.csv").is_file()):
+        held = {f: frozenset({key}) for f, key in (recorded or {}).items() if f in groups}
     given: dict[str, str] = {}
     chosen: set[str] = set()
     for folded in sorted(groups):
         sharers = sorted(groups[folded], key=lambda s: s.key)
         before = held.get(folded, frozenset())
         holder = min(sharers, key=lambda s: _claim(s, before, usernames.login(folded, s.key)))
+        if holder is not min(sharers, key=lambda s: _claim(s, (), usernames.login(folded, s.key))):
+            report.username_holders[folded] = holder.key  # the rule alone would pick another
         had = [s.key for s in sharers if s.key in before]
         why = _why(holder, had, usernames.login(folded, holder.key), len(sharers))
         for sharer in sharers:
@@ -189,7 +204,7 @@ def _say(report: Report, sharer: _Sharer, where: Where, login: bool, *, holder: 
 def _rows(path: Path) -> Iterator[tuple[int, str, list[str]]]:
     """(line, the line as written, its cells) of each record of a written set's file (one line
     a record: the writer removes line breaks from cells)."""
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         next(handle, "")
         for line, text in enumerate(handle, start=2):
             cells = next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
@@ -197,7 +212,7 @@ def _rows(path: Path) -> Iterator[tuple[int, str, list[str]]]:
 
 
 def _header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return next(csv.reader([next(handle, "")]), [])
 
 
@@ -232,6 +247,19 @@ def _holders(last_users: Path, wanted: Collection[str]) -> dict[str, frozenset[s
         if len(cells) > max(at_id, at_name) and (folded := cells[at_name].casefold()) in wanted:
             held.setdefault(folded, set()).add(cells[at_id])
     return {folded: frozenset(keys) for folded, keys in held.items()}
+
+
+def recorded_holders(state: Path | None) -> dict[str, str]:
+    """The shared usernames last.json (in the `state` folder) says the last set's holder kept,
+    username casefolded -> holder; none when unreadable (a damaged record is the gate's, X930)."""
+    try:
+        data = json.loads((state / "last.json").read_text(encoding="utf-8")) if state is not None else {}
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    held = data.get("username_holders") if isinstance(data, dict) else None
+    if not isinstance(held, dict):
+        return {}
+    return {str(folded).casefold(): key for folded, key in held.items() if isinstance(key, str) and key}
 
 
 def _rewrite(users: Path, given: dict[str, str]) -> None:

@@ -370,6 +370,20 @@ class OnFirstLook(Mapping[str, str]):
         return len(self._items())
 
 
+# What a contact point another user had first costs (V509, V510), by whether the target gives one to
+# one user only (Target.one_user_per_point): a strict run spoke of Remind (reviewer82 R8).
+_SHARED_COST: dict[bool, dict[str, str]] = {
+    True: {
+        "email-shared": "Remind gives an email to one user only",
+        "guardian-contact-shared": "Remind needs a unique contact point",
+    },
+    False: {
+        "email-shared": "both are published with it; a consumer that keys accounts on the email takes them for one",
+        "guardian-contact-shared": "both are published with it; a consumer that keys parents on it takes them for one",
+    },
+}
+
+
 class Validator:
     """Holds the sets of kept IDs, so later files can be checked against earlier ones."""
 
@@ -1471,6 +1485,7 @@ class Validator:
                 value=value,
                 first_id="",
                 first_line=first & _MAX_LINE,
+                cost=_SHARED_COST[self.target.one_user_per_point][slug],
                 alone=self._none_of_their_own(draft, here),
             )
             examples = self.report.examples.get(code.id)
@@ -1482,7 +1497,7 @@ class Validator:
         Remind creates a parent only with "at least one unique contact point" (tester54 F2: a
         mother whose one point was the family email the father had first)."""
         values = draft.values
-        if values.get("role", "") not in GUARDIAN_ROLES:
+        if values.get("role", "") not in GUARDIAN_ROLES or not self.target.one_user_per_point:
             return ""
         holder = self._holders[here >> 27]
         points = (

@@ -384,12 +384,15 @@ HELP: dict[str, tuple[str, str]] = {
     "V509": (
         "Two users have the same email; Remind gives an email to one user only. Said of a guardian "
         "whose every email, phone and sms another user had first, the message adds that Remind "
-        "cannot create them (it needs one unique contact point per parent).",
+        "cannot create them (it needs one unique contact point per parent). Under --target oneroster both "
+        "are published with it: a strict consumer keys accounts on the sourcedId (the usernames are made "
+        "one user's each, D389), and only one that keys them on the email takes the two for one person.",
         "Give each person their own email in the SIS.",
     ),
     "V510": (
         "Two guardians share a phone or email; Remind needs a unique contact point. The message adds "
-        "when this guardian has none of their own, so Remind cannot create them.",
+        "when this guardian has none of their own, so Remind cannot create them. Under --target oneroster "
+        "both are published with it, and only a consumer that keys parents on it takes the two for one.",
         "Check the guardians' contact details in the SIS.",
     ),
     "V511": (
@@ -3808,8 +3811,9 @@ HELP: dict[str, tuple[str, str]] = {
         "from the export and profile as they were.",
     ),
     "X805": (
-        "Students the last published set linked to a parent or guardian are in tonight's set with none at all, "
-        "at least 10 of them and 1% of those the set keeps, or 25 whatever the share: every row of their "
+        "Students a published set linked to a parent or guardian (the last one; for those the state carries, an "
+        "earlier one) are in tonight's set with none at all, at least 10 of them and 1% of the students so linked "
+        "that tonight's set keeps, or 25 whatever the share: every row of their "
         "families is missing from the export parents are read from (a contacts export filtered or partly "
         "failed, rows gone from its middle; or student rows whose parent columns came blank). Real families do "
         "not lose every guardian of so many children in one night; a custody change takes one parent, and a "
@@ -3932,5 +3936,21 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the classes listed in the SIS: a section given an ended one's ID should get its own ID (a new "
         "section, not the old record edited); export again before the set is uploaded. If it is the same "
         "class going on under another course number and another teacher, nothing to do: the next run exits 0.",
+    ),
+    "F450": (
+        "A file of the last published set in OUT is not as this tool wrote it: bytes that are not UTF-8 (opened "
+        "and saved again by a spreadsheet, in another encoding), a NUL byte, or cut short (its last line has no "
+        "line end). Read as the set published, its rows would be other rows, so nothing of tonight's run reads "
+        "it: the safety gate compares with the copy kept with --keep, else with the counts last.json recorded "
+        "(X802), and the usernames, session IDs and classes a set keeps are read from that copy, or from none.",
+        "Find out what changed OUT's file: open the published files read-only, and have a job that picks them "
+        "up copy them. Nothing else to do: the next published set is written whole and recorded again.",
+    ),
+    "X806": (
+        "The folder --previous names holds a file that is not as this tool wrote it: bytes that are not UTF-8 "
+        "(saved again by a spreadsheet, in another encoding), a NUL byte, or cut short. Compared with it, "
+        "tonight's set would be judged against rows the set never had, so nothing was published.",
+        "Name with --previous a copy of the set as it was published (one kept with --keep is in the state "
+        "folder's history/), or leave --previous out to compare with what OUT holds, and rerun.",
     ),
 }

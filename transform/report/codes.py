@@ -438,8 +438,7 @@ CATALOGUE: tuple[Code, ...] = (
         "email-shared",
         W,
         NOTE,
-        "users: {id!r} has the email {value!r} of {first_id!r} (line {first_line}); "
-        "Remind gives an email to one user only{alone}",
+        "users: {id!r} has the email {value!r} of {first_id!r} (line {first_line}); {cost}{alone}",
     ),
     Code(
         "V510",
@@ -447,7 +446,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "users: guardian {id!r} shares the {field} {value!r} with guardian {first_id!r} (line {first_line}); "
-        "Remind needs a unique contact point{alone}",
+        "{cost}{alone}",
     ),
     Code(
         "V511",
@@ -3578,10 +3577,9 @@ CATALOGUE: tuple[Code, ...] = (
         "students-left-without-guardians",
         E,
         ABORT,
-        "{count} students of the last published set ({percent}% of the {linked} it linked to a parent and "
-        "tonight's set keeps) are published tonight with no parent or guardian at all{earlier}: {people}; {lost}, "
-        "and Remind would remove their parents and the conversations with them; nothing published: {fix} "
-        "(--allow-incomplete publishes it anyway, if these families really have no guardian now)",
+        "{count} students {whom} linked to a parent ({percent}% of the {linked} students so linked that tonight's "
+        "set keeps) are published tonight with no parent or guardian at all{earlier}: {people}; {lost}, and Remind "
+        "would remove their parents and the conversations with them; nothing published: {fix}",
     ),
     # --- tester69 F5, F6: a student's own school address read as a parent's --------------------
     Code(
@@ -3699,6 +3697,26 @@ CATALOGUE: tuple[Code, ...] = (
         "users: the username {value!r} of {id!r} is also that of {holder!r} ({why}), and neither an email of "
         "their own nor their sourcedId is free to give instead: published for both, which a strict consumer "
         "keying accounts on the username refuses or merges",
+    ),
+    Code(
+        "F450",
+        "previous-file-damaged",
+        W,
+        NOTE,
+        "OUT's {name}, line {line}: {detail}: the file is not as this tool published it (re-saved by a "
+        "spreadsheet, or cut short?), so the last published set is not read from OUT tonight: tonight's set "
+        "is compared with {compared}",
+    ),
+    Code(
+        "X806",
+        "previous-named-damaged",
+        E,
+        ABORT,
+        "{name}, line {line}, of the set --previous names: {detail}: the file is not as this tool published it "
+        "(re-saved by a spreadsheet, or cut short?), and compared with it tonight's set would be judged against "
+        "other rows; "
+        "nothing published (name a copy of the set as it was published, such as one kept with --keep in the "
+        "state folder's history, or leave --previous out to compare with OUT)",
     ),
 )
 
@@ -4175,6 +4193,8 @@ Slug = Literal[
     "class-ids-reassigned-over-limit",
     "class-ids-reassigned",
     "username-left-shared",
+    "previous-file-damaged",
+    "previous-named-damaged",
 ]
 
 

@@ -227,6 +227,10 @@ class Report:
     # which they have none, kept by the state: a loss under the floor each night still counts the next
     # nights (pipeline.orphans_gate, review69 R5). Under the floor or 1 % of the linked students.
     orphans: dict[str, str] = field(default_factory=dict)
+    # The shared usernames whose holder tonight the last set decided, not the rule without one (own
+    # sourcedId, login, least sourcedId): username casefolded -> holder, kept by the state for a night
+    # whose OUT no longer holds the set (pipeline.usernames, reviewer82 R2). A few.
+    username_holders: dict[str, str] = field(default_factory=dict)
     guardian_link_rows: Any = None
     # The classes tonight's enrolment rows name, rows that passed their rule's conditions, while
     # no row of the classes export has them (V502 on classSourcedId; D300 on a join of the
