@@ -43,7 +43,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import agent_links, given_corrected, identity
+from . import agent_links, given_corrected, identity, last_contacts
 from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
@@ -1183,7 +1183,8 @@ class GuardianBook:
                 if other != person:
                     pairs.add((other, person))
         chained = {p for pair in pairs for p in pair}
-        for people in [*_components(pairs), *([p] for p in blank if p not in chained)]:
+        groups = [*_components(pairs), *([p] for p in blank if p not in chained)]
+        for people in self._contacts_kept(groups):
             found = {c for p in people for h in self._identity_hashes(p) for c in known.get(h, ())}
             households = {self._households[p] for p in people} | {self._households[c] for c in found}
             if (
@@ -1199,6 +1200,69 @@ class GuardianBook:
             self._joined_rows(contact, people)
             for person in people:
                 self._absorb(contact, person)
+
+    def _contacts_kept(self, groups: list[list[int]]) -> list[list[int]]:
+        """Of the people whose contact-ID cells are all empty (`groups`: each one person's), those
+        found in the last published set as exactly one SIS contact of their whole name and exactly
+        their students, sharing their email (with no email on either, their phone), whose ID no row
+        tonight gives, keep that contact's ID, said (I255); the others are returned. Derived, the
+        father was re-keyed the night the SIS cleared the cell and again the night it was filled:
+        Remind deleted and re-created him twice (tester71 F3). Looked for before a row with the ID
+        can join them (V612): Jr. of Sr.'s name and phone, his cell blank, is the contact whose ID
+        nobody gives tonight, not Sr. (reviewer83 R3). Two contacts fitting one person, or two
+        people one contact, keep nothing."""
+        if self._last_set is None:
+            return groups
+        wanted: dict[str, list[int]] = {}
+        for index, people in enumerate(groups):
+            values = self.values_of(people[0])
+            students = {s for p in people for s in self.students_of(p) if s}
+            name = name_key(values)
+            # Held under a derived ID, the person was blank last night too: nothing to find.
+            if students and not any(self._identities.ids_hash(identity.key(name, s)) for s in students):
+                wanted.setdefault(last_contacts.wanted_key(name, students), []).append(index)
+        found = last_contacts.find(self._last_set, wanted) if wanted else {}
+        fits: dict[int, tuple[str, str]] = {}  # group -> (contact ID, what they share)
+        for index, contacts in found.items():
+            people = groups[index]
+            prefix = self._plans[people[0]].prefix
+            mine = frozenset(p for person in people for p in map(identity.point, _split(self._points[person])) if p)
+            told = [
+                (contact.sourced_id[len(prefix) :], shared)
+                for contact in contacts
+                if contact.sourced_id.startswith(prefix)
+                and identity.digest_of(contact.sourced_id, (prefix,)) is None  # the SIS's ID, not a derived one
+                and self._free_contact(contact.sourced_id[len(prefix) :])
+                and (shared := last_contacts.same_contact(mine, contact))
+            ]
+            if len(told) == 1:
+                fits[index] = told[0]
+        claimed = Counter(contact for contact, _ in fits.values())
+        for index, (contact, shared) in sorted(fits.items()):
+            if claimed[contact] == 1:
+                people = groups[index]
+                self._contacts[people[0]] = contact
+                for other in people[1:]:
+                    self._absorb(people[0], other)
+                self._say_contact_kept(people[0], shared)
+        return [people for index, people in enumerate(groups) if index not in fits or claimed[fits[index][0]] != 1]
+
+    def _free_contact(self, contact: str) -> bool:
+        """Whether no row tonight gives the SIS contact ID, nor was it left out."""
+        return bool(contact) and contact not in self._by_contact and contact not in self._rejected
+
+    def _say_contact_kept(self, person: int, shared: str) -> None:
+        values = self.values_of(person)
+        origin = self._places.place(self._origins[person])
+        sourced_id = self._plans[person].prefix + self._contacts[person]
+        self.report.add(
+            codes.code("guardian-contact-id-empty-kept"),
+            Where(origin.file, origin.line, _contact_column(self._plans[person]), table="users", record=sourced_id),
+            id=sourced_id,
+            person=_whole_name(values),
+            students=_students_text(set(self.students_of(person))),
+            shared=shared,
+        )
 
     def _joined_rows(self, contact: int, people: list[int]) -> None:
         """V612 at each row of `people` (whose contact-ID cell is empty), found to be SIS contact

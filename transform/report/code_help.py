@@ -3933,4 +3933,13 @@ HELP: dict[str, tuple[str, str]] = {
         "section, not the old record edited); export again before the set is uploaded. If it is the same "
         "class going on under another course number and another teacher, nothing to do: the next run exits 0.",
     ),
+    "I255": (
+        "A contact's SIS ID (the contact-ID column the profile reads) is empty on every row of a parent "
+        "tonight and no other row gives it, so the parent's ID would be derived from the name: Remind would "
+        "delete the parent, with their conversations, and create a new user, and again the night the SIS "
+        "fills the cell. The last published set has exactly one contact under a SIS ID with the same whole "
+        "name, exactly the same students and the same email (with no email on either, the same phone), and no "
+        "row tonight gives that ID: the parent keeps it (docs/identity.md).",
+        "Fill in the contact's ID in the SIS (the row and column named), so that the export gives it again.",
+    ),
 }

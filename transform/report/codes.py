@@ -3700,6 +3700,16 @@ CATALOGUE: tuple[Code, ...] = (
         "their own nor their sourcedId is free to give instead: published for both, which a strict consumer "
         "keying accounts on the username refuses or merges",
     ),
+    # --- tester71 F3: a contact's SIS ID blank on every row for one night --------------------------
+    Code(
+        "I255",
+        "guardian-contact-id-empty-kept",
+        I,
+        NOTE,
+        "users: the contact-ID cell of every row of {person} ({students}) is empty and no row tonight gives "
+        "the ID, but the last published set has {id!r} of that name, exactly those students and the "
+        "{shared}: kept as that contact's ID, not a new user under a derived ID",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4175,6 +4185,7 @@ Slug = Literal[
     "class-ids-reassigned-over-limit",
     "class-ids-reassigned",
     "username-left-shared",
+    "guardian-contact-id-empty-kept",
 ]
 
 
