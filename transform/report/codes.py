@@ -3710,6 +3710,18 @@ CATALOGUE: tuple[Code, ...] = (
         "the ID, but the last published set has {id!r} of that name, exactly those students and the "
         "{shared}: kept as that contact's ID, not a new user under a derived ID",
     ),
+    # --- tester71 F1: a parent's family name and email changed the same night (a marriage) ------------
+    Code(
+        "X824",
+        "guardian-remarried-kept",
+        W,
+        NOTE,
+        "users: {person} ({students}) has a name the identity map does not know; the last published set had "
+        "{before} ({id!r}), the only parent of that given name of these students, of exactly these students, "
+        "with the {shared} no other guardian of theirs has, and nobody tonight has that name, email or phone: "
+        "kept as that parent's ID (a marriage), so Remind renames {before} {person}; published, but a person "
+        "must check it is the same person",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4186,6 +4198,7 @@ Slug = Literal[
     "class-ids-reassigned",
     "username-left-shared",
     "guardian-contact-id-empty-kept",
+    "guardian-remarried-kept",
 ]
 
 
