@@ -43,7 +43,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import agent_links, given_corrected, identity
+from . import agent_links, given_corrected, identity, last_contacts, married_name
 from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
@@ -1183,7 +1183,8 @@ class GuardianBook:
                 if other != person:
                     pairs.add((other, person))
         chained = {p for pair in pairs for p in pair}
-        for people in [*_components(pairs), *([p] for p in blank if p not in chained)]:
+        groups = [*_components(pairs), *([p] for p in blank if p not in chained)]
+        for people in self._contacts_kept(groups):
             found = {c for p in people for h in self._identity_hashes(p) for c in known.get(h, ())}
             households = {self._households[p] for p in people} | {self._households[c] for c in found}
             if (
@@ -1199,6 +1200,69 @@ class GuardianBook:
             self._joined_rows(contact, people)
             for person in people:
                 self._absorb(contact, person)
+
+    def _contacts_kept(self, groups: list[list[int]]) -> list[list[int]]:
+        """Of the people whose contact-ID cells are all empty (`groups`: each one person's), those
+        found in the last published set as exactly one SIS contact of their whole name and exactly
+        their students, sharing their email (with no email on either, their phone), whose ID no row
+        tonight gives, keep that contact's ID, said (I255); the others are returned. Derived, the
+        father was re-keyed the night the SIS cleared the cell and again the night it was filled:
+        Remind deleted and re-created him twice (tester71 F3). Looked for before a row with the ID
+        can join them (V612): Jr. of Sr.'s name and phone, his cell blank, is the contact whose ID
+        nobody gives tonight, not Sr. (reviewer83 R3). Two contacts fitting one person, or two
+        people one contact, keep nothing."""
+        if self._last_set is None:
+            return groups
+        wanted: dict[str, list[int]] = {}
+        for index, people in enumerate(groups):
+            values = self.values_of(people[0])
+            students = {s for p in people for s in self.students_of(p) if s}
+            name = name_key(values)
+            # Held under a derived ID, the person was blank last night too: nothing to find.
+            if students and not any(self._identities.ids_hash(identity.key(name, s)) for s in students):
+                wanted.setdefault(last_contacts.wanted_key(name, students), []).append(index)
+        found = last_contacts.find(self._last_set, wanted) if wanted else {}
+        fits: dict[int, tuple[str, str]] = {}  # group -> (contact ID, what they share)
+        for index, contacts in found.items():
+            people = groups[index]
+            prefix = self._plans[people[0]].prefix
+            mine = frozenset(p for person in people for p in map(identity.point, _split(self._points[person])) if p)
+            told = [
+                (contact.sourced_id[len(prefix) :], shared)
+                for contact in contacts
+                if contact.sourced_id.startswith(prefix)
+                and identity.digest_of(contact.sourced_id, (prefix,)) is None  # the SIS's ID, not a derived one
+                and self._free_contact(contact.sourced_id[len(prefix) :])
+                and (shared := last_contacts.same_contact(mine, contact))
+            ]
+            if len(told) == 1:
+                fits[index] = told[0]
+        claimed = Counter(contact for contact, _ in fits.values())
+        for index, (contact, shared) in sorted(fits.items()):
+            if claimed[contact] == 1:
+                people = groups[index]
+                self._contacts[people[0]] = contact
+                for other in people[1:]:
+                    self._absorb(people[0], other)
+                self._say_contact_kept(people[0], shared)
+        return [people for index, people in enumerate(groups) if index not in fits or claimed[fits[index][0]] != 1]
+
+    def _free_contact(self, contact: str) -> bool:
+        """Whether no row tonight gives the SIS contact ID, nor was it left out."""
+        return bool(contact) and contact not in self._by_contact and contact not in self._rejected
+
+    def _say_contact_kept(self, person: int, shared: str) -> None:
+        values = self.values_of(person)
+        origin = self._places.place(self._origins[person])
+        sourced_id = self._plans[person].prefix + self._contacts[person]
+        self.report.add(
+            codes.code("guardian-contact-id-empty-kept"),
+            Where(origin.file, origin.line, _contact_column(self._plans[person]), table="users", record=sourced_id),
+            id=sourced_id,
+            person=_whole_name(values),
+            students=_students_text(set(self.students_of(person))),
+            shared=shared,
+        )
 
     def _joined_rows(self, contact: int, people: list[int]) -> None:
         """V612 at each row of `people` (whose contact-ID cell is empty), found to be SIS contact
@@ -1318,6 +1382,7 @@ class GuardianBook:
             self._reunite(claim, people, claims)
         self._renamed(claims)
         self._given_corrected(claims)
+        self._remarried(claims)
         return claims
 
     def _renamed(self, claims: array[int]) -> None:
@@ -1406,6 +1471,104 @@ class GuardianBook:
                 students=_students_text(set(self.students_of(person))),
                 shared=parent.shared,
             )
+
+    def _remarried(self, claims: array[int]) -> None:
+        """People the map does not know, found in the last published set as the one parent of their
+        given name among their students' parents, of exactly their students under another family
+        name, sharing a point of their own (`_married_from`), keep that parent's ID where the parent
+        is nowhere in tonight's set (`_gone_tonight`) and nobody claims the ID, said with a warning
+        (X824, exit 1). Re-keyed, Remind deleted the married mother and her conversations, at exit 0
+        with no word (tester71 F1); kept on too little, a step-father took the father's account
+        (reviewer83 R1, R2). Two "Jordan Lee" of one family are two parents of that given name: neither
+        is kept for anyone."""
+        if self._last_set is None:
+            return
+        wanted: dict[int, frozenset[str]] = {}
+        for person, claim in enumerate(claims):
+            if claim >= 0 or person in self._absorbed or not self._derives(person):
+                continue
+            values = self.values_of(person)
+            students = frozenset(s for s in self.students_of(person) if s)
+            if identity.name_parts(values)[0] and students and not self._known(person, values):
+                wanted[person] = students
+        if not wanted:
+            return
+        family = married_name.parents_of(self._last_set, {s for students in wanted.values() for s in students})
+        fits: dict[int, tuple[married_name.Parent, int, frozenset[str]]] = {}
+        for person, students in wanted.items():
+            if (fit := self._married_from(person, students, family)) is not None:
+                fits[person] = fit
+        once = Counter(digits for _, digits, _ in fits.values())
+        fits = {p: fit for p, fit in fits.items() if once[fit[1]] == 1 and fit[1] not in claims}
+        for person in sorted(self._gone_tonight(fits)):
+            parent, digits, shared = fits[person]
+            claims[person] = digits
+            self._say_remarried(person, parent, digits, shared)
+
+    def _married_from(
+        self, person: int, students: frozenset[str], family: dict[str, list[married_name.Parent]]
+    ) -> tuple[married_name.Parent, int, frozenset[str]] | None:
+        """The parent of the last set a person tonight may be under a new family name: the only one
+        of her given name among the parents of her students, of exactly her students, whose derived
+        ID her rule makes; with the emails and phones she shares with that parent and no other
+        parent of those students had (a point of her own: the household's phone, or a family email,
+        is every guardian's). None for none."""
+        values = self.values_of(person)
+        given, surname = identity.name_parts(values)
+        theirs = {parent.sourced_id: parent for s in students for parent in family.get(s, ())}
+        alike = [parent for parent in theirs.values() if parent.given == given]
+        if len(alike) != 1 or alike[0].students != students or alike[0].family == surname:
+            return None
+        (parent,) = alike
+        digits = identity.digest_of(parent.sourced_id, (self._plans[person].prefix,))
+        mine = frozenset(p for p in map(identity.point, _split(self._points[person])) if p)
+        others = {p for other in theirs.values() if other is not parent for p in other.points}
+        shared = frozenset((mine & parent.points) - others)
+        return (parent, digits, shared) if digits is not None and shared else None
+
+    def _gone_tonight(self, fits: dict[int, tuple[married_name.Parent, int, frozenset[str]]]) -> set[int]:
+        """Of `fits`, the people whose parent of the last set nobody else tonight is: nobody has
+        the parent's whole name (under any ID: listed for a new child in another household, R1)
+        nor one of their emails or phones (the points shared held by one person alone tonight)."""
+        if not fits:
+            return set()
+        names = {name_key({"givenName": p.given, "familyName": p.family}) for p, _, _ in fits.values()}
+        points = {point for p, _, _ in fits.values() for point in p.points}
+        holders: dict[str, set[int]] = {}
+        for other in range(len(self._values)):
+            if other in self._absorbed:
+                continue
+            name = name_key(self.values_of(other))
+            held = {p for p in map(identity.point, _split(self._points[other])) if p in points}
+            for key in held | ({f"\x00{name}"} if name in names else set()):
+                holders.setdefault(key, set()).add(other)
+        gone = set()
+        for person, (parent, _, _) in fits.items():
+            old = name_key({"givenName": parent.given, "familyName": parent.family})
+            if f"\x00{old}" not in holders and all(holders.get(p, set()) <= {person} for p in parent.points):
+                gone.add(person)
+        return gone
+
+    def _say_remarried(self, person: int, parent: married_name.Parent, digits: int, shared: frozenset[str]) -> None:
+        values = self.values_of(person)
+        origin = self._places.place(self._origins[person])
+        sourced_id = f"{self._plans[person].prefix}{digits:012x}"
+        self.report.add(
+            codes.code("guardian-remarried-kept"),
+            Where(
+                origin.file,
+                origin.line,
+                self.column_of(origin.file, "familyName", self._groups[person]),
+                table="users",
+                record=sourced_id,
+                who=who_of("users", values.get),
+            ),
+            id=sourced_id,
+            person=_whole_name(values),
+            before=parent.name,
+            students=_students_text(set(self.students_of(person))),
+            shared=" and ".join(sorted({"email" if "@" in p else "phone" for p in shared})),
+        )
 
     def _not_derived_again(
         self, found: dict[int, given_corrected.Found], claims: array[int]

@@ -3953,4 +3953,30 @@ HELP: dict[str, tuple[str, str]] = {
         "Name with --previous a copy of the set as it was published (one kept with --keep is in the state "
         "folder's history/), or leave --previous out to compare with what OUT holds, and rerun.",
     ),
+    "I255": (
+        "A contact's SIS ID (the contact-ID column the profile reads) is empty on every row of a parent "
+        "tonight and no other row gives it, so the parent's ID would be derived from the name: Remind would "
+        "delete the parent, with their conversations, and create a new user, and again the night the SIS "
+        "fills the cell. The last published set has exactly one contact under a SIS ID with the same whole "
+        "name, exactly the same students and the same email (with no email on either, the same phone), and no "
+        "row tonight gives that ID: the parent keeps it (docs/identity.md).",
+        "Fill in the contact's ID in the SIS (the row and column named), so that the export gives it again.",
+    ),
+    "X824": (
+        "A parent without a SIS ID has an ID the tool derives from the name, and the identity map keeps it "
+        "by name and child; a family name changed with the same email is V546. Tonight a parent's name is "
+        "not in the map with any of their students and the email changed too, but the last published set had "
+        "one parent of that given name among the students' parents, of exactly the same students, under "
+        "another family name, with an email or phone no other guardian of the students had, which tonight's "
+        "parent has; and nobody tonight has that parent's name, email or phone. That is a marriage, or a "
+        "relative of the same given name given the parent's own phone: the data cannot tell. The parent's "
+        "ID is kept, and Remind renames the parent rather than deleting them, with their conversations, and "
+        "inviting a new user. The run exits 1 so that a person looks before it is uploaded.",
+        "Check in the SIS that the person named is the parent of the last set under a new name: if so, "
+        "upload the set; the next run knows the name and exits 0. If it is someone else, do not upload it: "
+        "the identity map now holds their name under the parent's ID, so put back the output folder and its "
+        "state folder as they were before this run (a --keep copy from history/ and your backup of the state "
+        "folder), give that person their own email and phone in the SIS, and run again: they are then a new "
+        "user.",
+    ),
 }

@@ -3718,6 +3718,28 @@ CATALOGUE: tuple[Code, ...] = (
         "nothing published (name a copy of the set as it was published, such as one kept with --keep in the "
         "state folder's history, or leave --previous out to compare with OUT)",
     ),
+    # --- tester71 F3: a contact's SIS ID blank on every row for one night --------------------------
+    Code(
+        "I255",
+        "guardian-contact-id-empty-kept",
+        I,
+        NOTE,
+        "users: the contact-ID cell of every row of {person} ({students}) is empty and no row tonight gives "
+        "the ID, but the last published set has {id!r} of that name, exactly those students and the "
+        "{shared}: kept as that contact's ID, not a new user under a derived ID",
+    ),
+    # --- tester71 F1: a parent's family name and email changed the same night (a marriage) ------------
+    Code(
+        "X824",
+        "guardian-remarried-kept",
+        W,
+        NOTE,
+        "users: {person} ({students}) has a name the identity map does not know; the last published set had "
+        "{before} ({id!r}), the only parent of that given name of these students, of exactly these students, "
+        "with the {shared} no other guardian of theirs has, and nobody tonight has that name, email or phone: "
+        "kept as that parent's ID (a marriage), so Remind renames {before} {person}; published, but a person "
+        "must check it is the same person",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4195,6 +4217,8 @@ Slug = Literal[
     "username-left-shared",
     "previous-file-damaged",
     "previous-named-damaged",
+    "guardian-contact-id-empty-kept",
+    "guardian-remarried-kept",
 ]
 
 
