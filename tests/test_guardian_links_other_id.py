@@ -202,6 +202,21 @@ def test_a_district_profile_listing_no_other_ids_is_not_refused(tmp_path: Path) 
     assert "X817" not in result.report.counts
 
 
+def test_a_district_replacing_the_students_columns_is_still_judged(tmp_path: Path) -> None:
+    """A district profile replacing the students source's optional columns (DCID no longer
+    declared) runs as before, its ID column still looked up in the header: no P106, X817."""
+    exports = district(tmp_path)
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: district\nextends: powerschool\nsources:\n  students:\n    optional_columns: [Middle_Name, "
+        "Home_Phone, Student_Web_ID, Home_Language, Mother, Father, Mother_Email, Father_Email, GuardianEmail, "
+        "Mother_Home_Phone, Father_Home_Phone, Motherdayphone, Fatherdayphone, Family_Ident]\n",
+        encoding="utf-8",
+    )
+    result = run(exports, profile=str(profile))
+    assert stops(result) == ["X817"]
+
+
 def test_links_read_by_the_id_as_the_fix_says_are_published_right(tmp_path: Path) -> None:
     """X817's fix, in a district profile: join the students export on ID, read the Student_Number."""
     exports = district(tmp_path, graduates=20)
@@ -215,4 +230,3 @@ def test_links_read_by_the_id_as_the_fix_says_are_published_right(tmp_path: Path
     result = run(exports, profile=str(profile))
     assert result.exit_status == 0 and result.report.published, stops(result)
     assert parents(tmp_path) == own_children(tmp_path, 30)
-

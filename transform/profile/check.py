@@ -463,9 +463,6 @@ class _Sense:
                 self._condition([*path, "where", name], cond, scope)
         if isinstance(rule.get("primary_role"), dict):
             self._condition([*path, "primary_role"], rule["primary_role"], scope)
-        for at, column in enumerate(rule.get("other_ids") or ()):
-            if isinstance(column, str):  # a column of the rule's own export, declared there
-                self._field([*path, "other_ids", at], templates.FieldRef(None, column), scope)
         for column, spec in (rule.get("columns") or {}).items():
             self._column(table, [*path, "columns", column], spec, scope)
         if "unless_source" in rule:
