@@ -230,3 +230,43 @@ def test_links_read_by_the_id_as_the_fix_says_are_published_right(tmp_path: Path
     result = run(exports, profile=str(profile))
     assert result.exit_status == 0 and result.report.published, stops(result)
     assert parents(tmp_path) == own_children(tmp_path, 30)
+
+
+def test_skyward_guardians_naming_students_by_their_other_id_are_refused(tmp_path: Path) -> None:
+    """Skyward SMS joins guardian.csv's STUDENT-ID to the students' STUDENT-ID for the OTHER-ID it
+    publishes. A guardian.csv written with OTHER-IDs (1..30) where the STUDENT-IDs are 11..40 joined
+    20 mothers to other families' children."""
+    exports = tmp_path / "in"
+    exports.mkdir()
+    students = [f"{10 + n},{n},Kid{n},Family{n},2030,01/01/2014,001,A" for n in range(1, 31)]
+    guardians = [f"{n},9{n},Mom{n},Family{n},mom{n}@mail.example.com,Y" for n in range(1, 31)]
+    files = {
+        "school.csv": ["SCHOOL-ID,SCHOOL-NAME", "001,Pine Lake Elementary"],
+        "student.csv": [
+            "STUDENT-ID,OTHER-ID,FIRST-NAME,LAST-NAME,GRAD-YR,BIRTHDATE,SCHOOL-ID,STUDENT-STATUS",
+            *students,
+        ],
+        "guardian.csv": ["STUDENT-ID,NAME-ID,FIRST-NAME,LAST-NAME,INTERNET-ADDRESS,CUST-PAR", *guardians],
+        "staff.csv": ["STAFF-ID,FIRST-NAME,LAST-NAME,INTERNET-ADDRESS,SCHOOL-ID,STAFF-STATUS"],
+        "class.csv": ["CLASS-ID,SCHOOL-ID,COURSE-ID,COURSE-DESC,PERIOD,TERM,TERM-START,TERM-END,STAFF-ID"],
+        "schedule.csv": ["STUDENT-ID,CLASS-ID,SCHOOL-ID,DROP-DATE"],
+    }
+    for name, lines in files.items():
+        (exports / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = api.run(
+        api.RunOptions(
+            profile="skyward-sms",
+            in_dir=exports,
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2026, 10, 15),
+            now=NOW,
+            users_only=True,
+        )
+    )
+    assert "X817" in stops(result) and not result.report.published
+    stop = next(p for p in result.report.aborts if p.code.id == "X817")
+    assert (stop.params["link"], stop.params["linked"], stop.params["other"]) == (
+        "STUDENT-ID",
+        "STUDENT-ID",
+        "OTHER-ID",
+    )
