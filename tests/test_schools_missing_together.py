@@ -154,28 +154,31 @@ def test_the_schools_with_the_most_users_are_named_first(tmp_path: Path) -> None
     )
 
 
-def test_small_schools_missing_with_contacts_by_another_id_are_refused_for_the_schools_first(
+def test_small_schools_missing_with_contacts_by_another_id_are_refused_for_both(
     tmp_path: Path,
 ) -> None:
     """console52's repro: three small schools missing and every mother linked by the student's
-    internal ID. Refused for the schools (X818), not published without parents; once the schools
-    export is whole, for the contacts (X975)."""
+    internal ID. Refused for the schools (X818) and for the contacts, whose links are the students'
+    IDs (X817), not published without parents; once the schools export is whole, for the contacts
+    alone (X817, which says the column X975 could only guess)."""
     result = run(district(tmp_path / "missing", missing=THREE_SMALL, present=6, by_dcid=True))
-    assert result.exit_status == 1 and stops(result) == ["X818"]
-    assert result.report.aborts[0].params["users"] == 15
+    assert result.exit_status == 1 and sorted(stops(result)) == ["X817", "X818"]
+    schools = next(p for p in result.report.aborts if p.code.id == "X818")
+    assert schools.params["users"] == 15
     listed = ("100", *THREE_SMALL)
     whole = run(district(tmp_path / "whole", missing=THREE_SMALL, present=6, listed=listed, by_dcid=True))
     assert whole.exit_status == 1 and not whole.report.published
-    assert stops(whole) == ["X975"]
-    assert whole.report.aborts[0].params["unlinked"] == 18 and whole.report.aborts[0].params["published"] == 0
+    assert stops(whole) == ["X817"]
+    assert whole.report.aborts[0].params["by_other"] == 18 and whole.report.aborts[0].params["other"] == "ID"
 
 
 def test_contacts_by_another_id_are_refused_on_the_bundled_powerschool_profile(tmp_path: Path) -> None:
     """No school missing: 12 mothers linked by the internal ID, none published. The profile's
-    exclude_schools (0, 999999: never rostered) is no run rostering some schools only."""
+    exclude_schools (0, 999999: never rostered) is no run rostering some schools only. The bundled
+    profile lists the students' ID as another of their IDs: X817 names it, where X975 guessed."""
     result = run(district(tmp_path, missing={}, by_dcid=True))
-    assert result.exit_status == 1 and stops(result) == ["X975"]
-    assert "such as student '1'" in result.report.aborts[0].message
+    assert result.exit_status == 1 and stops(result) == ["X817"]
+    assert "line 3: '1' is the ID of students.txt:2, student '10001'" in result.report.aborts[0].message
 
 
 def test_one_small_school_missing_is_published_and_said(tmp_path: Path) -> None:

@@ -45,6 +45,7 @@ from transform.pipeline import (
     keep_out_rows,
     kind_rows,
     links_gate,
+    links_other_ids,
     lookups,
     made_ids_taken,
     map_values,
@@ -610,6 +611,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             unfiltered_terms.judge(plan, sources, report, staged=staging.path)  # no term filter: other terms?
             missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
             other_id_column.note(report, plan, sources)  # or written by another column of their rows?
+            links_other_ids.note(report, plan, sources)  # parents' links by another ID of the students?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.
             feeding = {rule.source: table for table in ("enrollments", "users") for rule in plan.rules.get(table, ())}
@@ -1295,6 +1297,7 @@ def _safety_gate(
         previous=previous,
         judged=judged,
     )
+    links_other_ids.check(report)  # parents linked by another ID of the students (X817), before X975
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
     unreached.check(
         plan,

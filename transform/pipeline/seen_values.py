@@ -38,7 +38,7 @@ from transform.report.column_values import MAX_DISTINCT, ColumnValues
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
-from . import guardian_kinds, map_values, school_other_column, school_setting
+from . import guardian_kinds, links_other_ids, map_values, school_other_column, school_setting
 from .read import SourceFile
 from .rows import SourceRow
 
@@ -949,6 +949,8 @@ def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete:
         return
     if students_lost_to_schools(report):
         return  # their students named a school not in the set (X976), not another ID (tester69 F8)
+    if report.counts.get(codes.code("guardian-links-other-id").id):
+        return  # the links are by another ID column of the students, named there (X817)
     detail = f"{elsewhere} parents and guardians link to no student of the set"
     if _not_refused(report, previous, allow_incomplete=allow_incomplete, detail=detail):
         return
@@ -958,7 +960,15 @@ def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete:
         unlinked=elsewhere,
         published=published,
         example=str(report.facts.get("guardian_link_elsewhere", "")),
+        cause=links_other_ids.in_no_column(report) or LINKED_ELSEWHERE_CAUSE,
     )
+
+
+# X975's cause where the profile lists no other ID column of the students to look the links up in.
+LINKED_ELSEWHERE_CAUSE = (
+    "the contacts export names its students by another ID than the students export (an internal number for "
+    "the student number), or is of another school year"
+)
 
 
 def _check_swapped(plan: Plan, report: Report, *, allow_incomplete: bool) -> bool:

@@ -308,6 +308,9 @@ class RulePlan:
     # A users rule's `primary_role`: what a row passing it says is the person's primary role (OneRoster
     # 1.2's roleType primary), by which a person with a student and a staff role is one of them (V569).
     primary_role: ConditionPlan | None = None
+    # A users rule's `other_ids`: the export's columns holding another ID of the person (PowerSchool's
+    # ID and DCID beside Student_Number), normalized: links by them are refused (links_other_ids, X817).
+    other_ids: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -854,6 +857,7 @@ def _rule(
         _group_cells(shared, groups),
         _span(where) if table == "enrollments" else None,
         _condition("primary_role", spec["primary_role"], window) if spec.get("primary_role") else None,
+        tuple(templates.normalize_column(column) for column in spec.get("other_ids") or ()),
     )
 
 

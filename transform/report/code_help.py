@@ -3979,4 +3979,23 @@ HELP: dict[str, tuple[str, str]] = {
         "folder), give that person their own email and phone in the SIS, and run again: they are then a new "
         "user.",
     ),
+    "X817": (
+        "The guardians export names a student in each link, and the profile reads it as the ID its students rule "
+        "gives (PowerSchool's Student_Number). The students export also holds another ID of each student, which "
+        "the profile lists as the students rule's other_ids (PowerSchool's internal ID and DCID, the number "
+        "StudentContactAssoc keys on). Far more links are another ID of a student than only a student's own "
+        "ID: the export names its students by that other ID. Where those numbers fall on other students' own "
+        "IDs, as in a district numbering both from 1, each such parent would be published linked to another "
+        "family's child: messages meant for one family go to another. Links that are both (one student's "
+        "number and another's other ID) cannot tell alone; the message counts them apart. Nothing was published; "
+        "no flag publishes it, since the set would be wrong, not incomplete.",
+        "Open the export at the line named: the student it names is the one whose other ID it is. Either "
+        "export the contacts keyed by the students' own ID (PowerSchool: studentNumber as Students.Student_Number, "
+        "the Student Contacts export's own column), or read the link by the other ID in a district profile "
+        "that extends the bundled one: join the students export on it and take the student's own ID, e.g. "
+        "`join: {student: {source: students, on: {studentNumber: ID}, required: false}}` and "
+        "`guardian: {student: {column: student.Student_Number, clean: [id]}}`. If the links are truly by the "
+        "students' own IDs and the other IDs only happen to match (check a few families), list no other IDs: "
+        "`other_ids: []` on the district profile's students rule.",
+    ),
 }

@@ -1697,9 +1697,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{unlinked} parents and guardians link to students none of whom is in this set (F413; such as "
-        "student {example!r}), and {published} were published: the contacts export names its students "
-        "by another ID than the students export (an internal number for the student number), or is "
-        "of another school year; nothing published (--allow-incomplete publishes it anyway)",
+        "student {example!r}), and {published} were published: {cause}; nothing published "
+        "(--allow-incomplete publishes it anyway)",
     ),
     # --- tester17 F10: an enrolment whose start is after its end ---------------------------------
     Code(
@@ -3740,6 +3739,19 @@ CATALOGUE: tuple[Code, ...] = (
         "kept as that parent's ID (a marriage), so Remind renames {before} {person}; published, but a person "
         "must check it is the same person",
     ),
+    # --- review77 F1: contacts naming their students by the DCID, which falls on other students' numbers --
+    Code(
+        "X817",
+        "guardian-links-other-id",
+        E,
+        ABORT,
+        "{file}: {by_other} student links of its {link} column name no student by the {linked} of {students} "
+        "but are the {other} of a student there, {by_linked} only a {linked}, {both} both (a {linked} of one "
+        "student and the {other} of another); line {line}: {value!r} is {whose}: the export names its students "
+        "by their {other}, so its parents would be linked to other families' children (or to none); nothing "
+        "published: link the guardians by the {other} (a join to {students} on {other}, reading the "
+        "{linked}), or export the contacts keyed by the {linked}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4219,6 +4231,7 @@ Slug = Literal[
     "previous-named-damaged",
     "guardian-contact-id-empty-kept",
     "guardian-remarried-kept",
+    "guardian-links-other-id",
 ]
 
 

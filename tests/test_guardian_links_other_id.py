@@ -1,0 +1,272 @@
+"""Contacts naming their students by another ID of theirs, which falls on other students' IDs (X817).
+
+PowerSchool's contacts name a student by her internal ID or DCID; the profile links them by the
+Student_Number. In a district numbering its students from 1 and its internal IDs from 11, most such
+links still find a student, another family's child: 108 parents were published so at exit 0
+(review77 F1a), and where the IDs fell on graduates' numbers, their parents were taken for
+graduates' (F1b). The students rule's `other_ids` (ID, DCID) lets the links be looked up in those
+columns too: found far more often only there, the set is refused.
+
+Published as before: a district whose ID is its Student_Number (the same number twice tells
+nothing), one whose internal IDs overlap the Student_Numbers while the contacts name the
+Student_Number, one whose numbers coincide for a few students only, a students export of active
+students only beside graduates' contacts whose numbers are this year's IDs. Links found in no
+column (graduates no export lists) are said as such by X975 (review77 F4), not as another ID.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transform import api
+
+NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
+CONTACTS_HEADER = (
+    "Contact ID,First Name,Last Name,Is Active,Email Address,Phone Type,phoneNumberAsEntered,Is SMS,studentNumber,"
+    "Relationship Type,legalGuardian,Contact Has Custody,Is Emergency Contact"
+)
+
+
+def district(
+    folder: Path,
+    *,
+    current: int = 30,
+    graduates: int = 0,
+    id_base: int = 10,
+    by_id: bool = True,
+    parents_of: int | None = None,
+    graduates_listed: bool = True,
+) -> Path:
+    """`current` students at school 100 (Student_Number 1.., ID `id_base` + the number), then
+    `graduates` at 999999; one mother each (the first `parents_of` current students only), linked
+    by the ID (`by_id`) or the Student_Number; the graduates left out of students.txt unless listed."""
+    students, enrolments, contacts = [], [], []
+    for number in range(1, current + graduates + 1):
+        internal = id_base + number
+        graduate = number > current
+        if not graduate or graduates_listed:
+            school, status = ("999999", "3") if graduate else ("100", "0")
+            students.append(f"{internal}\t{number}\t{school}\tKid{number}\tFamily{number}\t4\t{status}\t3/1/2016")
+        if not graduate:
+            enrolments.append(f"{internal}\t501\t3600\t100\t08/17/2026\t05/29/2027")
+            if parents_of is not None and number > parents_of:
+                continue
+        link = internal if by_id else number
+        contacts.append(f"C{number},Mom{number},Family{number},1,mom{number}@mail.example.com,Mobile,,1,,,,,")
+        contacts.append(f"C{number},,,,,,608-555-{1000 + number},1,,,,,")
+        contacts.append(f"C{number},,,,,,,,{link},Mother,1,1,0")
+    files = {
+        "schools.txt": ["School_Number\tName", "100\tCedar Elementary"],
+        "students.txt": [
+            "ID\tStudent_Number\tSchoolID\tFirst_Name\tLast_Name\tGrade_Level\tEnroll_Status\tDOB",
+            *students,
+        ],
+        "teachers.txt": [
+            "ID\tTeacherNumber\tSchoolID\tFirst_Name\tLast_Name\tEmail_Addr\tStatus\tStaffStatus",
+            "1\tT1\t100\tAna\tLopez\talopez@d.example.org\t1\t1",
+        ],
+        "courses.txt": ["Course_Number\tCourse_Name", "MATH\tMath"],
+        "sections.txt": [
+            "ID\tSchoolID\tCourse_Number\tSection_Number\tTermID\tExpression\tTeacher",
+            "501\t100\tMATH\t1\t3600\t1(A)\t1",
+        ],
+        "cc.txt": ["StudentID\tSectionID\tTermID\tSchoolID\tDateEnrolled\tDateLeft", *enrolments],
+        "terms.txt": ["ID\tSchoolID\tName\tFirstDay\tLastDay", "3600\t100\t2026-2027\t08/17/2026\t05/28/2027"],
+        "contacts.csv": [CONTACTS_HEADER, *contacts],
+    }
+    exports = folder / "in"
+    exports.mkdir(parents=True)
+    for name, lines in files.items():
+        (exports / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return exports
+
+
+def run(exports: Path, *, engine: str = "python", profile: str = "powerschool") -> api.RunResult:
+    options = api.RunOptions(
+        profile=profile,
+        in_dir=exports,
+        out_dir=exports.parent / "out",
+        as_of=dt.date(2026, 10, 15),
+        now=NOW,
+        engine=engine,
+    )
+    return api.run(options)
+
+
+def stops(result: api.RunResult) -> list[str]:
+    return [p.code.id for p in result.report.aborts]
+
+
+def parents(folder: Path) -> dict[str, str]:
+    """The published parents' IDs and the students each is linked to."""
+    with (folder / "out" / "users.csv").open(encoding="utf-8", newline="") as users:
+        return {row["sourcedId"]: row["agentSourcedIds"] for row in csv.DictReader(users) if row["role"] == "parent"}
+
+
+def own_children(folder: Path, count: int) -> dict[str, str]:
+    """Each mother GC<n> linked to her own child, Student_Number n."""
+    return {f"GC{n}": str(n) for n in range(1, count + 1)}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_contacts_by_the_id_falling_on_other_students_numbers_are_refused(tmp_path: Path, engine: str) -> None:
+    """review77 F1a: 30 students numbered 1..30, their IDs 11..40, every mother linked by the ID.
+    20 links found a student (another family's child), 10 none: before, 20 mothers were published
+    linked to strangers' children at exit 0."""
+    result = run(district(tmp_path), engine=engine)
+    assert result.exit_status == 1 and not result.report.published
+    assert stops(result) == ["X817"]
+    assert not (tmp_path / "out" / "users.csv").exists()
+    stop = result.report.aborts[0]
+    assert (stop.where.file, stop.where.line, stop.where.column) == ("contacts.csv", 64, "studentNumber")
+    assert stop.message.startswith(
+        "contacts.csv: 10 student links of its studentNumber column name no student by the Student_Number of "
+        "students.txt but are the ID of a student there, 0 only a Student_Number, 20 both (a Student_Number of one "
+        "student and the ID of another); line 64: '31' is the ID of students.txt:22, student '21': the export names "
+        "its students by their ID"
+    )
+    assert "link the guardians by the ID (a join to students.txt on ID, reading the Student_Number)" in stop.message
+
+
+def test_contacts_by_the_id_falling_on_graduates_numbers_are_refused(tmp_path: Path) -> None:
+    """review77 F1b: 30 current students and 60 graduates at 999999 the students export lists; the
+    IDs (21..110) fall on graduates' numbers too. Before, those mothers were left out as graduates'
+    (F413) and the rest published with other families' children, exit 0."""
+    result = run(district(tmp_path, graduates=60, id_base=20))
+    assert stops(result) == ["X817"] and not result.report.published
+    assert result.report.aborts[0].params["by_other"] == 20 and result.report.aborts[0].params["by_linked"] == 0
+
+
+def test_a_district_whose_id_is_its_student_number_is_published(tmp_path: Path) -> None:
+    """ID == Student_Number for everyone: links by either are right, nothing to tell apart."""
+    result = run(district(tmp_path, id_base=0, graduates=20))
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    assert parents(tmp_path) == own_children(tmp_path, 30)
+
+
+def test_contacts_by_the_student_number_beside_overlapping_ids_are_published(tmp_path: Path) -> None:
+    """The mirror of F1a: the same overlapping numbers, the contacts by the Student_Number."""
+    result = run(district(tmp_path, by_id=False, graduates=60, id_base=20))
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    assert parents(tmp_path) == own_children(tmp_path, 30)
+    assert "X817" not in result.report.counts
+
+
+def test_numbers_coinciding_for_a_few_students_only_are_published(tmp_path: Path) -> None:
+    """Student_Numbers 1..30, IDs 26..55: five numbers are another student's ID, by chance."""
+    result = run(district(tmp_path, by_id=False, id_base=25))
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    assert parents(tmp_path) == own_children(tmp_path, 30)
+
+
+def test_graduates_contacts_on_this_years_ids_beside_few_parents_are_published(tmp_path: Path) -> None:
+    """A students export of active students only (40), the contacts of 80 graduates kept, whose
+    numbers are this year's students' IDs, and parents for 12 of this year's students only: more
+    links are an ID than a Student_Number, but most name no student at all, as graduates' do."""
+    exports = district(
+        tmp_path, current=40, graduates=80, id_base=40, by_id=False, parents_of=12, graduates_listed=False
+    )
+    result = run(exports)
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    assert parents(tmp_path) == own_children(tmp_path, 12)
+
+
+def test_links_to_students_no_export_lists_are_said_so_by_x975(tmp_path: Path) -> None:
+    """review77 F4: active students only, 200 graduates' contacts kept, no overlap of the numbers,
+    parents for 3 of 40 students: X975 as before, in words that say the links name students no
+    export lists, not another ID."""
+    exports = district(
+        tmp_path, current=40, graduates=200, id_base=5000, by_id=False, parents_of=3, graduates_listed=False
+    )
+    result = run(exports)
+    assert stops(result) == ["X975"]
+    assert (
+        "the students they name are in no ID column of students.txt (Student_Number, ID): students no export "
+        "lists (past students, whose contacts the export keeps?)" in result.report.aborts[0].message
+    )
+
+
+def test_a_district_profile_listing_no_other_ids_is_not_refused(tmp_path: Path) -> None:
+    """`other_ids: []` replaces the bundled list: the district's word that its links are right."""
+    exports = district(tmp_path)
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: district\nextends: powerschool\ntables:\n  users:\n    students:\n      other_ids: []\n",
+        encoding="utf-8",
+    )
+    result = run(exports, profile=str(profile))
+    assert "X817" not in result.report.counts
+
+
+def test_a_district_replacing_the_students_columns_is_still_judged(tmp_path: Path) -> None:
+    """A district profile replacing the students source's optional columns (DCID no longer
+    declared) runs as before, its ID column still looked up in the header: no P106, X817."""
+    exports = district(tmp_path)
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: district\nextends: powerschool\nsources:\n  students:\n    optional_columns: [Middle_Name, "
+        "Home_Phone, Student_Web_ID, Home_Language, Mother, Father, Mother_Email, Father_Email, GuardianEmail, "
+        "Mother_Home_Phone, Father_Home_Phone, Motherdayphone, Fatherdayphone, Family_Ident]\n",
+        encoding="utf-8",
+    )
+    result = run(exports, profile=str(profile))
+    assert stops(result) == ["X817"]
+
+
+def test_links_read_by_the_id_as_the_fix_says_are_published_right(tmp_path: Path) -> None:
+    """X817's fix, in a district profile: join the students export on ID, read the Student_Number."""
+    exports = district(tmp_path, graduates=20)
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: district\nextends: powerschool\ntables:\n  users:\n    contacts:\n      join:\n"
+        "        student: {source: students, on: {studentNumber: ID}, required: false}\n"
+        "      guardian:\n        student: {column: student.Student_Number, clean: [id]}\n",
+        encoding="utf-8",
+    )
+    result = run(exports, profile=str(profile))
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    assert parents(tmp_path) == own_children(tmp_path, 30)
+
+
+def test_skyward_guardians_naming_students_by_their_other_id_are_refused(tmp_path: Path) -> None:
+    """Skyward SMS joins guardian.csv's STUDENT-ID to the students' STUDENT-ID for the OTHER-ID it
+    publishes. A guardian.csv written with OTHER-IDs (1..30) where the STUDENT-IDs are 11..40 joined
+    20 mothers to other families' children."""
+    exports = tmp_path / "in"
+    exports.mkdir()
+    students = [f"{10 + n},{n},Kid{n},Family{n},2030,01/01/2014,001,A" for n in range(1, 31)]
+    guardians = [f"{n},9{n},Mom{n},Family{n},mom{n}@mail.example.com,Y" for n in range(1, 31)]
+    files = {
+        "school.csv": ["SCHOOL-ID,SCHOOL-NAME", "001,Pine Lake Elementary"],
+        "student.csv": [
+            "STUDENT-ID,OTHER-ID,FIRST-NAME,LAST-NAME,GRAD-YR,BIRTHDATE,SCHOOL-ID,STUDENT-STATUS",
+            *students,
+        ],
+        "guardian.csv": ["STUDENT-ID,NAME-ID,FIRST-NAME,LAST-NAME,INTERNET-ADDRESS,CUST-PAR", *guardians],
+        "staff.csv": ["STAFF-ID,FIRST-NAME,LAST-NAME,INTERNET-ADDRESS,SCHOOL-ID,STAFF-STATUS"],
+        "class.csv": ["CLASS-ID,SCHOOL-ID,COURSE-ID,COURSE-DESC,PERIOD,TERM,TERM-START,TERM-END,STAFF-ID"],
+        "schedule.csv": ["STUDENT-ID,CLASS-ID,SCHOOL-ID,DROP-DATE"],
+    }
+    for name, lines in files.items():
+        (exports / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = api.run(
+        api.RunOptions(
+            profile="skyward-sms",
+            in_dir=exports,
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2026, 10, 15),
+            now=NOW,
+            users_only=True,
+        )
+    )
+    assert "X817" in stops(result) and not result.report.published
+    stop = next(p for p in result.report.aborts if p.code.id == "X817")
+    assert (stop.params["link"], stop.params["linked"], stop.params["other"]) == (
+        "STUDENT-ID",
+        "STUDENT-ID",
+        "OTHER-ID",
+    )
