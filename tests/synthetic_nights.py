@@ -37,17 +37,20 @@ def district_of(tmp_path_factory: pytest.TempPathFactory, students: int = 300) -
 _FIRST_SETS: dict[tuple[object, ...], Path] = {}
 
 
-def first_set(key: tuple[object, ...], root: Path, tmp_path: Path, publish: Callable[[Path], None]) -> Path:
-    """tmp_path/out, with its state folder: the first set `publish(out)` makes (and checks), as the
-    last set of a test's next night. Published once per key, into a folder of its own under `root`
-    (beside a module's district, which no test changes), and copied: each test changes its copy."""
+def first_set(
+    key: tuple[object, ...], root: Path, tmp_path: Path, publish: Callable[[Path], None], *, into: str = "out"
+) -> Path:
+    """tmp_path/`into` (out by default), with its state folder: the first set `publish(out)` makes (and
+    checks), as the last set of a test's next night. Published once per key, into a folder of its own
+    under `root` (beside a module's district, which no test changes), and copied: each test changes its
+    copy."""
     if key not in _FIRST_SETS:
         published = root / "first-sets" / str(len(_FIRST_SETS)) / "out"
         publish(published)
         _FIRST_SETS[key] = published
-    published, out = _FIRST_SETS[key], tmp_path / "out"
+    published, out = _FIRST_SETS[key], tmp_path / into
     shutil.copytree(published, out)
-    shutil.copytree(published.with_name(".out.transform"), tmp_path / ".out.transform")
+    shutil.copytree(published.with_name(".out.transform"), tmp_path / f".{into}.transform")
     return out
 
 

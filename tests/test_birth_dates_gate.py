@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.synthetic_nights import ENGINES, district_of, run
+from tests.synthetic_nights import ENGINES, district_of, first_night, run
+
+# One xdist worker takes the module's tests: it publishes each engine's first night once.
+pytestmark = pytest.mark.xdist_group("birth_dates_gate")
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +56,7 @@ def birth_dates(out: Path) -> dict[str, str]:
 def test_a_fifth_of_the_students_losing_their_birth_date_is_refused(
     district: Path, tmp_path: Path, engine: str
 ) -> None:
-    out = tmp_path / "out"
-    assert run(district, out, engine).exit_status == 0
+    out = first_night(district, tmp_path, engine)
     before = birth_dates(out)
     assert len(before) > 280 and all(before.values())
     exports = blank_birth_dates(district, tmp_path, 5)
@@ -72,8 +74,7 @@ def test_a_fifth_of_the_students_losing_their_birth_date_is_refused(
 
 @ENGINES
 def test_a_few_birth_dates_lost_and_allow_rollover_publish(district: Path, tmp_path: Path, engine: str) -> None:
-    out = tmp_path / "out"
-    assert run(district, out, engine).exit_status == 0
+    out = first_night(district, tmp_path, engine)
     before = birth_dates(out)
     few = blank_birth_dates(district, tmp_path, 20)  # 5 %: said student by student (D304), published
     result = run(few, out, engine, night=1)

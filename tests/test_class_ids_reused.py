@@ -19,12 +19,16 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_district
+from tests.synthetic_nights import first_set
 from transform import api
 from transform.report.summary import next_step
 
 DECEMBER, JANUARY = dt.date(2026, 12, 15), dt.date(2027, 1, 20)
 REUSED = ("X822", "X823")
 S2 = ["3602", "01/11/2027", "05/29/2027"]  # a semester-2 row's TermID, DateEnrolled and DateLeft in cc.txt
+
+# One xdist worker takes the module's tests: it publishes each first night once.
+pytestmark = pytest.mark.xdist_group("class_ids_reused")
 
 Row = list[str]
 
@@ -68,6 +72,16 @@ def tonight(
 
 def run(exports: Path, out: Path, as_of: dt.date, **options: object) -> api.RunResult:
     return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, **options))  # type: ignore[arg-type]
+
+
+def first_night(district: Path, tmp_path: Path, **options: object) -> Path:
+    """tmp_path/out: the district published in DECEMBER with these options, as last night's set
+    (made once per process and options, and copied with its state folder: synthetic_nights.first_set)."""
+
+    def publish(out: Path) -> None:
+        assert run(district, out, DECEMBER, **options).exit_status == 0
+
+    return first_set((district, DECEMBER, *sorted(options.items())), district.parent, tmp_path, publish)
 
 
 def classes_of(out: Path) -> dict[str, dict[str, str]]:
@@ -136,8 +150,7 @@ def test_an_ended_sections_id_given_to_another_class_is_published_but_said(
     """tester71 F2: one ID of an ended semester-1 class names semester 2's class of another course,
     teacher and period. Published (the class is there), but a person must look: exit 1, X823 names
     the class as it was and as it is."""
-    out = tmp_path / "out"
-    assert run(district, out, DECEMBER, **options).exit_status == 0
+    out = first_night(district, tmp_path, **options)
     before = classes_of(out)
     ((x, copy),) = reuse_plan(semester_one(district, before), 1)
     teacher_then = teachers_of(out, x)
@@ -164,8 +177,7 @@ def test_an_ended_sections_id_given_to_another_class_is_published_but_said(
 def test_several_ids_given_to_other_classes_are_refused(district: Path, tmp_path: Path) -> None:
     """Three class IDs naming other classes, over 1% of the class IDs both sets hold: nothing
     published, the last set stays (X822); --allow-rollover publishes them, said, exit 0."""
-    out = tmp_path / "out"
-    assert run(district, out, DECEMBER).exit_status == 0
+    out = first_night(district, tmp_path)
     before = classes_of(out)
     plan = reuse_plan(semester_one(district, before), 3)
     exports = reused(district, tmp_path, plan)
@@ -195,8 +207,7 @@ def test_an_ordinary_semester_change_says_nothing(district: Path, tmp_path: Path
     and students, or the same teacher and other students: reviewer84 R4, an elective's sequel), and
     year-long ones with a teacher replaced, a period moved, a course name corrected. Published at
     exit 0, no X822 or X823."""
-    out = tmp_path / "out"
-    assert run(district, out, DECEMBER).exit_status == 0
+    out = first_night(district, tmp_path)
     before = classes_of(out)
     s1 = sorted(semester_one(district, before))
     carried, new_teacher, renumbered, sequel, reshuffled, donor = s1[:6]

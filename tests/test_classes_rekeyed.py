@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_district
+from tests.synthetic_nights import first_set
 from tests.test_cli import transform
 from transform import api
 from transform.report.render import LogContext, json_line
@@ -26,6 +27,9 @@ from transform.report.summary import next_step
 
 AS_OF = dt.date(2026, 10, 15)
 REKEYED = ("X949", "X919")
+
+# One xdist worker takes the module's tests: it publishes the district's first night once.
+pytestmark = pytest.mark.xdist_group("classes_rekeyed")
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +41,16 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run(exports: Path, out: Path, as_of: dt.date = AS_OF, **options: object) -> api.RunResult:
     return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, **options))  # type: ignore[arg-type]
+
+
+def first_night(district: Path, tmp_path: Path, into: str = "out") -> Path:
+    """tmp_path/`into`: the district published on AS_OF, as last night's set (made once per process
+    and copied with its state folder: synthetic_nights.first_set)."""
+
+    def publish(out: Path) -> None:
+        assert run(district, out).exit_status == 0
+
+    return first_set((district, AS_OF), district.parent, tmp_path, publish, into=into)
 
 
 Row = list[str]
@@ -83,8 +97,7 @@ def classes_of(out: Path) -> set[str]:
 
 
 def test_a_schools_classes_all_under_new_ids_are_refused(district: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     sections = sorted(set(published_at(district, "107")) & classes_of(out))
     assert len(sections) >= 5
     tonight = rekeyed(district, tmp_path, set(published_at(district, "107")))
@@ -124,9 +137,7 @@ def test_two_classes_under_new_ids_are_published_but_said(
 ) -> None:
     """Under the limit (fewer than 3): published, but nobody accepted it, so a person must look
     (exit 1, "Published, but ..."), as for people under new IDs (X958)."""
-    out, logged = tmp_path / "out", tmp_path / "logged"
-    assert run(district, out).exit_status == 0
-    assert run(district, logged).exit_status == 0
+    out, logged = first_night(district, tmp_path), first_night(district, tmp_path, "logged")
     two = sorted(set(published_at(district, "103")) & classes_of(out))[:2]
     tonight = rekeyed(district, tmp_path, set(two))
     result = run(tonight, out)
@@ -151,8 +162,7 @@ def test_a_new_class_with_another_teacher_or_students_is_no_rekey(district: Path
     """Sections removed and added in their place under new IDs, the same title, course and
     period, but taught by another teacher of the school, or to a third of the students: classes
     of their own, not the same ones under new IDs."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     a, b, c, d = sorted(set(published_at(district, "104")) & classes_of(out))[:4]
     rows = (district / "teachers.txt").read_text(encoding="utf-8").splitlines()[1:]
     at_104 = [row.split("\t")[0] for row in rows if row.split("\t")[2] == "104"]

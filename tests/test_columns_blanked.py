@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.synthetic_nights import ENGINES, district_of, run
+from tests.synthetic_nights import ENGINES, district_of, first_night, run
 from transform import api
+
+# One xdist worker takes the module's tests: it publishes each engine's first night once.
+pytestmark = pytest.mark.xdist_group("columns_blanked")
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +57,7 @@ def test_every_students_grade_blanked_overnight_is_refused(district: Path, tmp_p
     Before: published, exit 0, no message. Now refused (X923, exit 1), naming the column of
     users.csv, the export column it is read from, how many students lost it, and the first IDs;
     last night's set stays."""
-    out = tmp_path / "out"
-    assert run(district, out, engine).exit_status == 0
+    out = first_night(district, tmp_path, engine)
     before = users(out)
     students = sorted(i for i, row in before.items() if row["role"] == "student")
     assert students and all(before[i]["grades"] for i in students)
@@ -77,8 +79,7 @@ def test_every_students_grade_blanked_overnight_is_refused(district: Path, tmp_p
 def test_the_parents_emails_blanked_overnight_are_refused(district: Path, tmp_path: Path, engine: str) -> None:
     """Mother_Email empty on every row: the mothers stay (each has a phone, and her ID is made
     from her name and household), each without the email she had. Refused, as parents."""
-    out = tmp_path / "out"
-    assert run(district, out, engine).exit_status == 0
+    out = first_night(district, tmp_path, engine)
     result = run(blanked(district, tmp_path, "Mother_Email"), out, engine, night=1)
     assert [p.code.id for p in result.problems] == ["X923"]
     (refusal,) = result.problems
@@ -90,8 +91,7 @@ def test_the_parents_emails_blanked_overnight_are_refused(district: Path, tmp_pa
 def test_a_few_grades_blanked_and_allow_rollover_publish(district: Path, tmp_path: Path) -> None:
     """One student in 20 without a grade tonight (5 %): published as before. Every grade blanked:
     --allow-rollover publishes it and says so (X924); the night after compares with that set."""
-    out = tmp_path / "out"
-    assert run(district, out, "python").exit_status == 0
+    out = first_night(district, tmp_path, "python")
     few = run(blanked(district, tmp_path, "Grade_Level", every=20), out, "python", night=1)
     assert few.exit_status == 0 and "X923" not in few.report.counts
     every = blanked(district, tmp_path, "Grade_Level")

@@ -15,10 +15,14 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_district
+from tests.synthetic_nights import first_set
 from transform import api
 
 FIRST_NIGHT = dt.date(2026, 10, 15)
 SEMESTER_2 = dt.date(2027, 1, 11)  # Semester 1 ended on 2027-01-08
+
+# One xdist worker takes the module's tests: it publishes each engine's first night once.
+pytestmark = pytest.mark.xdist_group("next_term_not_exported")
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +34,16 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run(exports: Path, out: Path, as_of: dt.date, engine: str = "python") -> api.RunResult:
     return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, engine=engine))  # type: ignore[arg-type]
+
+
+def first_night(district: Path, tmp_path: Path, engine: str) -> Path:
+    """tmp_path/out: the district published on FIRST_NIGHT with the engine, as last night's set (made
+    once per process and engine, and copied with its state folder: synthetic_nights.first_set)."""
+
+    def publish(out: Path) -> None:
+        assert run(district, out, FIRST_NIGHT, engine).exit_status == 0
+
+    return first_set((district, FIRST_NIGHT, engine), district.parent, tmp_path, publish)
 
 
 def without(exports: Path, folder: Path, keep: object) -> Path:
@@ -44,8 +58,7 @@ def without(exports: Path, folder: Path, keep: object) -> Path:
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_exports_still_of_semester_1_are_refused(district: Path, tmp_path: Path, engine: str) -> None:
-    out = tmp_path / "out"
-    assert run(district, out, FIRST_NIGHT, engine).exit_status == 0
+    out = first_night(district, tmp_path, engine)
     stale = without(district, tmp_path / "stale", lambda term, _: term != "3602")
     result = run(stale, out, SEMESTER_2, engine)
     assert result.exit_status == 1 and not result.report.published
@@ -112,8 +125,7 @@ def test_a_terms_export_listing_the_new_semester_twice_is_said_as_its_cause(
     # it (D327), its classes are left out, and X977 said "a sections or enrolments export still
     # filtered to an earlier term", while the sections export was whole. (X943 and X944 say the
     # schools' classes were left out for their term too.)
-    out = tmp_path / "out"
-    assert run(district, out, FIRST_NIGHT, engine).exit_status == 0
+    out = first_night(district, tmp_path, engine)
     result = run(semester_2_twice(district, tmp_path / "doubled", "05/21/2027"), out, SEMESTER_2, engine)
     assert result.exit_status == 1 and not result.report.published
     (refused,) = [p for p in result.problems if p.code.id == "X977"]
@@ -135,8 +147,7 @@ def test_the_new_semester_listed_twice_with_its_own_dates_is_one_term(
 ) -> None:
     """The copies end when Semester 2 does: one term under two names, whichever row a section
     means. Its classes come as on the whole export's night, said once per term ID (D351)."""
-    out = tmp_path / "out"
-    assert run(district, out, FIRST_NIGHT, engine).exit_status == 0
+    out = first_night(district, tmp_path, engine)
     terms = (district / "terms.txt").read_text().splitlines()
     last_day = next(row.split("\t")[-1].strip() for row in terms if "\tSemester 2\t" in row)
     result = run(semester_2_twice(district, tmp_path / "doubled", last_day), out, SEMESTER_2, engine)

@@ -18,10 +18,6 @@ from transform import api
 from transform.pipeline import overlap
 
 
-def _same(one: api.RunResult, two: api.RunResult, tmp_path: Path) -> None:
-    _same_at(one, two, tmp_path / "one", tmp_path / "two")
-
-
 def _same_at(one: api.RunResult, two: api.RunResult, a: Path, b: Path) -> None:
     """The runs published into the folders a and b (their explain files a.csv and b.csv) agree."""
     first, second = copy.deepcopy(one.report.to_dict()), copy.deepcopy(two.report.to_dict())
@@ -75,13 +71,20 @@ def _synthetic(
     exports = tmp_path / "in"
     if not exports.exists():
         write_district(exports, 1500)
+    return _synthetic_of(exports, tmp_path, jobs, name, examples=examples, explain=explain)
+
+
+def _synthetic_of(
+    exports: Path, folder: Path, jobs: int | None, name: str, *, examples: int = 10_000, explain: bool = True
+) -> api.RunResult:
+    """The run of `exports` into folder/name (its explain file folder/name.csv)."""
     return api.run(
         api.RunOptions(
             profile="powerschool",
             in_dir=exports,
-            out_dir=tmp_path / name,
+            out_dir=folder / name,
             as_of=dt.date(2026, 10, 15),
-            explain=tmp_path / f"{name}.csv" if explain else None,
+            explain=folder / f"{name}.csv" if explain else None,
             max_examples=examples,
             jobs=jobs,
             engine="python",  # the worker is the Python engine's (the columnar one needs none)
@@ -89,42 +92,75 @@ def _synthetic(
     )
 
 
-def test_a_synthetic_district_with_its_traps_is_the_same_with_a_worker(tmp_path: Path) -> None:
-    one, two = _synthetic(tmp_path, 1, "one"), _synthetic(tmp_path, 2, "two")
-    _same(one, two, tmp_path)
+# The synthetic district's tests compare a run with one made in one process, alike in several of them: the 1,500
+# students written once and each such reference run made once per test process (one xdist group keeps them in one
+# worker). A reference is made before the test patches anything, as its own run was.
+SYNTHETIC = pytest.mark.xdist_group("overlap-synthetic")
+_ONE_PROCESS: dict[tuple[int, bool], tuple[api.RunResult, Path]] = {}
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from benchmarks.synthetic import write_district
+
+    exports = tmp_path_factory.mktemp("synthetic") / "in"
+    write_district(exports, 1500)
+    return exports
+
+
+def _one_process(exports: Path, *, examples: int = 10_000, explain: bool = True) -> tuple[api.RunResult, Path]:
+    """The district run in one process (jobs 1) and the folder it published into, shared: read, never written."""
+    key = (examples, explain)
+    if key not in _ONE_PROCESS:
+        name = f"one-{examples}-{'explained' if explain else 'counted'}"
+        _ONE_PROCESS[key] = (
+            _synthetic_of(exports, exports.parent, 1, name, examples=examples, explain=explain),
+            (exports.parent / name),
+        )
+    return _ONE_PROCESS[key]
+
+
+@SYNTHETIC
+def test_a_synthetic_district_with_its_traps_is_the_same_with_a_worker(synthetic: Path, tmp_path: Path) -> None:
+    one, one_out = _one_process(synthetic)
+    two = _synthetic_of(synthetic, tmp_path, 2, "two")
+    _same_at(one, two, one_out, tmp_path / "two")
     assert two.report.facts["seconds"]["enrollments (worker)"] > 0  # the worker did the enrolments
     assert {"V503", "V504"} <= set(two.report.counts)  # dropped with their class, and with their user
 
 
+@SYNTHETIC
 @pytest.mark.parametrize("explain", [True, False], ids=["explained", "counted"])
-def test_problems_past_the_examples_kept_are_counted_alike(tmp_path: Path, explain: bool) -> None:
+def test_problems_past_the_examples_kept_are_counted_alike(synthetic: Path, tmp_path: Path, explain: bool) -> None:
     """Without an explain file the worker sends only the counts of problems past the examples."""
-    one = _synthetic(tmp_path, 1, "one", examples=2, explain=explain)
-    two = _synthetic(tmp_path, 2, "two", examples=2, explain=explain)
-    _same(one, two, tmp_path)
+    one, one_out = _one_process(synthetic, examples=2, explain=explain)
+    two = _synthetic_of(synthetic, tmp_path, 2, "two", examples=2, explain=explain)
+    _same_at(one, two, one_out, tmp_path / "two")
     assert two.report.counts["V503"] > 2 and len(two.report.examples["V503"]) == 2
 
 
+@SYNTHETIC
 def test_a_synthetic_district_in_two_steps_in_one_process_is_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    one = _synthetic(tmp_path, 1, "one", examples=2)
+    one, one_out = _one_process(synthetic, examples=2)
     monkeypatch.setattr(overlap, "TWO_STEPS_MIN_ROWS", 0)
-    two = _synthetic(tmp_path, 1, "two", examples=2)
-    _same(one, two, tmp_path)
+    two = _synthetic_of(synthetic, tmp_path, 1, "two", examples=2)
+    _same_at(one, two, one_out, tmp_path / "two")
     assert two.report.counts["V503"] > 2 and {"V503", "V504"} <= set(two.report.counts)
 
 
+@SYNTHETIC
 def test_a_failed_worker_leaves_the_enrolments_to_the_main_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: Any) -> None:
         raise MemoryError("the worker ran out of memory")
 
-    one = _synthetic(tmp_path, 1, "one")
+    one, one_out = _one_process(synthetic)
     monkeypatch.setattr(overlap, "_work", broken)
-    two = _synthetic(tmp_path, 2, "two")
-    _same(one, two, tmp_path)
+    two = _synthetic_of(synthetic, tmp_path, 2, "two")
+    _same_at(one, two, one_out, tmp_path / "two")
     assert "enrollments (worker)" not in two.report.facts["seconds"]
     assert "worker failed" in two.report.facts["worker"]
 

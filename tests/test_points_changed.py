@@ -19,8 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.synthetic_nights import ENGINES, district_of, run
+from tests.synthetic_nights import ENGINES, district_of, first_night, run
 from transform import api
+
+# One xdist worker takes the module's tests: it publishes each engine's first night once.
+pytestmark = pytest.mark.xdist_group("points_changed")
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +63,7 @@ def test_every_mothers_email_the_students_own_is_refused(district: Path, tmp_pat
     and name, would be published with her child's email. Refused (X813, exit 1) naming the column
     of users.csv, the export column, how many changed, and the first parents old -> new; --redact
     keeps the IDs only. The last set stays."""
-    out = tmp_path / "out"
-    assert run(district, out, engine).exit_status == 0
+    out = first_night(district, tmp_path, engine)
     before = parents(out)
     mothers = sorted(i for i, row in before.items() if row["email"].startswith("mom"))
     result = run(edited(district, tmp_path, "own", students_own_email), out, engine, night=1)
@@ -86,8 +88,7 @@ def test_every_mothers_email_the_students_own_is_refused(district: Path, tmp_pat
 def test_every_phone_written_another_way_is_no_change(district: Path, tmp_path: Path, engine: str) -> None:
     """The SIS now writes every phone as (608) 555-0001 where it wrote 608-555-0001: once
     cleaned, the same number. Published at exit 0, no X813; each parent keeps the phone he had."""
-    out = tmp_path / "out"
-    assert run(district, out, engine).exit_status == 0
+    out = first_night(district, tmp_path, engine)
     before = parents(out)
 
     def reformatted(row: dict[str, str]) -> None:
@@ -105,8 +106,7 @@ def test_every_phone_written_another_way_is_no_change(district: Path, tmp_path: 
 def test_a_few_families_changing_emails_publish(district: Path, tmp_path: Path) -> None:
     """One family in eight with a new email tonight (about 12 %, a new school year's churn):
     published, each with her new email."""
-    out = tmp_path / "out"
-    assert run(district, out, "python").exit_status == 0
+    out = first_night(district, tmp_path, "python")
 
     def moved(row: dict[str, str]) -> None:
         row["Mother_Email"] = row["Mother_Email"].replace("@home.", "@new.")
@@ -120,8 +120,7 @@ def test_a_few_families_changing_emails_publish(district: Path, tmp_path: Path) 
 def test_allow_contact_change_publishes_the_change_and_says_it(district: Path, tmp_path: Path) -> None:
     """A district that moved every family to a new email domain on purpose: --allow-contact-change
     publishes it (X815, exit 0) and the next night compares with that set, not refused again."""
-    out = tmp_path / "out"
-    assert run(district, out, "python").exit_status == 0
+    out = first_night(district, tmp_path, "python")
 
     def moved(row: dict[str, str]) -> None:
         row["Mother_Email"] = row["Mother_Email"].replace("@home.", "@new.")
@@ -141,8 +140,7 @@ def test_allow_rollover_does_not_publish_a_contact_column_mix_up(district: Path,
     rebuilt for the year writes the student's own address in every Mother_Email: --allow-rollover accepts the
     year's classes, not the mothers' emails. Refused (X813, exit 1) naming --allow-contact-change, the last set
     kept (review68 R4: the flag published it, X815 in the table only)."""
-    out = tmp_path / "out"
-    assert run(district, out, "python").exit_status == 0
+    out = first_night(district, tmp_path, "python")
     before = parents(out)
     result = run(edited(district, tmp_path, "own", students_own_email), out, "python", night=1, allow_rollover=True)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and [p.code.id for p in result.problems] == ["X813"]
@@ -202,8 +200,7 @@ def test_a_block_of_mothers_given_the_next_familys_email_is_refused(
     rows read one row off, review68 R1): families take new addresses, not each other's; points moved between
     parents past 5 % (10 at least) are refused (X813). A new school year's 12 % of new addresses still publish
     (test_a_few_families_changing_emails_publish)."""
-    out = tmp_path / "out"
-    assert run(district, out, engine).exit_status == 0
+    out = first_night(district, tmp_path, engine)
     before = parents(out)
     result = run(shifted(district, tmp_path, 1 / 6), out, engine, night=1)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and [p.code.id for p in result.problems] == ["X813"]

@@ -12,9 +12,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_district
+from tests.synthetic_nights import first_set
 from transform import api
 
 AS_OF = dt.date(2026, 10, 15)
+
+# One xdist worker takes the module's tests: it publishes the district's first night once.
+pytestmark = pytest.mark.xdist_group("school_classes_gate")
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +31,16 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run(exports: Path, out: Path, as_of: dt.date = AS_OF, **options: object) -> api.RunResult:
     return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, **options))  # type: ignore[arg-type]
+
+
+def first_night(district: Path, tmp_path: Path) -> Path:
+    """tmp_path/out: the district published on AS_OF, as last night's set (made once per process
+    and copied with its state folder: synthetic_nights.first_set)."""
+
+    def publish(out: Path) -> None:
+        assert run(district, out).exit_status == 0
+
+    return first_set((district, AS_OF), district.parent, tmp_path, publish)
 
 
 def without_school(district: Path, tmp_path: Path, file: str, school: str) -> Path:
@@ -48,8 +62,7 @@ def classes_at(out: Path, school: str) -> int:
 
 
 def test_a_school_whose_schedule_is_missing_is_refused(district: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     held = classes_at(out, "107")
     assert held >= 5
     gone = without_school(district, tmp_path, "cc.txt", "107")  # its students stay, in no class
@@ -83,8 +96,7 @@ def test_a_semester_change_at_every_school_is_not_refused(district: Path, tmp_pa
 def test_a_school_that_left_the_set_is_not_refused_for_its_classes(district: Path, tmp_path: Path) -> None:
     """A school no longer rostered takes its classes with it: the people gate says it (X953), not
     this one."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     result = run(district, out, schools=tuple(str(100 + s) for s in range(20) if s != 7))
     assert "X993" not in result.report.counts
 
@@ -92,8 +104,7 @@ def test_a_school_that_left_the_set_is_not_refused_for_its_classes(district: Pat
 def test_a_school_whose_students_left_too_is_the_people_gates(district: Path, tmp_path: Path) -> None:
     """A students export cut to some schools empties their classes too: the people gate names the
     school's students (X953); its classes are no schedule missing."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     result = run(without_school(district, tmp_path, "students.txt", "107"), out)
     assert result.exit_status == 1 and "X953" in result.report.counts
     assert "X993" not in result.report.counts
@@ -103,8 +114,7 @@ def test_a_school_whose_students_lost_their_enrolments_is_refused(district: Path
     """Most of school 107's students' enrolment rows missing, a few kept: each class keeps a student
     or two (X993 counts classes), and 107 is a twentieth of the district; its students would be
     published in no class at exit 0 (tester31 F2). Refused (X997); --allow-rollover publishes it."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     tonight = tmp_path / "tonight"
     shutil.copytree(district, tonight)
     path = tonight / "cc.txt"

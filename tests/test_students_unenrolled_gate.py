@@ -14,9 +14,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_district
+from tests.synthetic_nights import first_set
 from transform import api
 
 AS_OF = dt.date(2026, 10, 15)
+
+# One xdist worker takes the module's tests: it publishes the district's first night once.
+pytestmark = pytest.mark.xdist_group("students_unenrolled_gate")
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +33,16 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run(exports: Path, out: Path, as_of: dt.date = AS_OF, **options: object) -> api.RunResult:
     return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, **options))  # type: ignore[arg-type]
+
+
+def first_night(district: Path, tmp_path: Path) -> Path:
+    """tmp_path/out: the district published on AS_OF, as last night's set (made once per process
+    and copied with its state folder: synthetic_nights.first_set)."""
+
+    def publish(out: Path) -> None:
+        assert run(district, out).exit_status == 0
+
+    return first_set((district, AS_OF), district.parent, tmp_path, publish)
 
 
 def schedule_of(district: Path, tmp_path: Path, keep: object) -> Path:
@@ -53,8 +67,7 @@ def students_in_no_class(out: Path) -> int:
 def test_a_schedule_export_cut_under_the_limit_is_refused(district: Path, tmp_path: Path) -> None:
     """cc.txt cut after 92 % of its rows (a copy that stopped after a whole line): every student
     after the cut, at every school, would be published in no class."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     assert students_in_no_class(out) == 0
     rows = (district / "cc.txt").read_bytes().count(b"\r\n") - 1
     cut = schedule_of(district, tmp_path, lambda n, _: n < rows * 0.92)
@@ -81,8 +94,7 @@ def test_a_few_students_in_no_class_are_an_ordinary_night(district: Path, tmp_pa
     """Students whose schedules are being rebuilt, or who stay active a few days after their
     classes were dropped: under 2 % of the students who were in a class (here 15 of about 970),
     published as before."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     result = run(schedule_of(district, tmp_path, lambda _, student: student % 60 != 1 or student > 900), out)
     assert "X897" not in result.report.counts, result.report.examples.get("X897")
     assert result.exit_status == 0
@@ -91,8 +103,7 @@ def test_a_few_students_in_no_class_are_an_ordinary_night(district: Path, tmp_pa
 
 def test_over_the_share_is_refused(district: Path, tmp_path: Path) -> None:
     """The same, 25 students (over 2 %), one or two at each school: refused."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     result = run(schedule_of(district, tmp_path, lambda _, student: student % 40 != 1), out)
     assert result.exit_status == 1 and "X997" not in result.report.counts
     (refusal,) = result.report.examples["X897"]
@@ -110,8 +121,7 @@ def test_one_school_emptied_and_others_cut_are_both_said(district: Path, tmp_pat
     2 % of theirs) in no class: X997 named the school alone, and X897 was not asked of the other
     schools; with --allow-rollover only X998 was said of the school, nothing of the others
     (calendar44). Now both refuse, and --allow-rollover says both (X998, X898)."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     school = school_of_rows(district)
     gone = sorted(set(school.values()))[0]
     tonight = schedule_of(district, tmp_path, lambda _, student: school[student] != gone and student % 37 != 1)
@@ -132,8 +142,7 @@ def test_allow_rollover_over_the_limit_says_the_students_left_in_no_class(distri
     --allow-rollover publishes it (X908). The students it leaves in no class were not said: the
     district's question was skipped over the limit (tester44 F1: 489 students in no class, exit 0,
     X908 alone). Now said beside X908 (X898), a warning: a rollover moves students to new classes."""
-    out = tmp_path / "out"
-    assert run(district, out).exit_status == 0
+    out = first_night(district, tmp_path)
     rows = (district / "cc.txt").read_bytes().count(b"\r\n") - 1
     cut = schedule_of(district, tmp_path, lambda n, _: n < rows * 0.6)
     refused = run(cut, out)
