@@ -6,7 +6,8 @@ derived from his name, and under 60011 again the next night. Remind deleted and 
 twice, with his conversations (exit 1 both nights, X958). The last published set holds him under
 G60011 with his name, both children and his email: he keeps it, said (I255). Sr. and Jr. of one
 name and phone stay two: the one whose cell is blank is the contact no row gives tonight, never
-the one still listed under his own ID (reviewer83 R3).
+the one still listed under his own ID (reviewer83 R3). Kept by a phone alone, or three or more in one
+night (the column blanked whole), the run asks a person to look (exit 1, reviewer88 R1, R2).
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ def test_jr_whose_cell_is_blank_is_not_joined_into_sr_of_his_name_and_phone(tmp_
     night(tmp_path, 5, MOTHER + jr("60011") + sr)
     assert toms(tmp_path) == {"G60011": ["51234", "51235"], "G60012": ["51234", "51235"]}
     blank = night(tmp_path, 6, MOTHER + (jr("") + sr if order == "jr first" else sr + jr("")))
-    assert blank.exit_status == 0
+    # kept by the phone alone: a person looks (a grandfather who left and a father of his name who came
+    # share a home phone too, reviewer88 R1)
+    assert blank.exit_status == 1 and blank.report.published
     assert toms(tmp_path) == {"G60011": ["51234", "51235"], "G60012": ["51234", "51235"]}
     (kept,) = blank.report.examples["I255"]
     assert kept.params["id"] == "G60011" and kept.params["shared"] == "phone"
@@ -103,3 +106,18 @@ def test_sr_or_jr_gone_and_the_other_blank_keeps_neither_id(tmp_path: Path, gone
     assert blank.exit_status == 1 and "I255" not in blank.report.counts
     (derived,) = blank.report.examples["V610"]
     assert derived.params["id"] not in ("G60011", "G60012"), "two contacts fit: nobody's ID is guessed"
+
+
+def test_a_contact_id_column_blanked_whole_keeps_the_ids_and_asks_a_person_to_look(tmp_path: Path) -> None:
+    """Every contact's cell empty one night (a broken export): the IDs are kept, the set is right, but
+    the next change on such a night would re-key a parent twice: exit 1 (reviewer88 R2)."""
+    mother = lambda contact: MOTHER.replace(",60010,", f",{contact},")  # noqa: E731
+    grandma = "".join(
+        f"{s},{{c}},Ruth,Whitfield,Grandmother,1,3,ruth@example.com,(555) 730-3030,\n" for s in ("51234", "51235")
+    )
+    night(tmp_path, 5, mother("60010") + father("60011") + grandma.format(c="60013"))
+    blank = night(tmp_path, 6, mother("") + father("") + grandma.format(c=""))
+    assert blank.exit_status == 1 and blank.report.published
+    assert blank.report.counts["I255"] == 3
+    assert {e.params["id"] for e in blank.report.examples["I255"]} == {"G60010", "G60011", "G60013"}
+    assert not {"V610", "X958", "X955"} & set(blank.report.counts)

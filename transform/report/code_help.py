@@ -3964,7 +3964,10 @@ HELP: dict[str, tuple[str, str]] = {
         "delete the parent, with their conversations, and create a new user, and again the night the SIS "
         "fills the cell. The last published set has exactly one contact under a SIS ID with the same whole "
         "name, exactly the same students and the same email (with no email on either, the same phone), and no "
-        "row tonight gives that ID: the parent keeps it (docs/identity.md).",
+        "row tonight gives that ID: the parent keeps it (docs/identity.md). Kept by a phone alone (a home "
+        "phone: a grandfather who left and a father of his name who came share one), or three parents or more "
+        'in one night (the column blanked whole: a broken export), the run exits 1 ("Published, but ...") for '
+        "a person to look; the set keeps the IDs.",
         "Fill in the contact's ID in the SIS (the row and column named), so that the export gives it again.",
     ),
     "X824": (

@@ -157,6 +157,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # contacts export's column saying emergency contacts that no condition reads (V619), on a new profile; a value
 # no grade map has, written as its default on many rows of a new profile's set (D302: a grade left out of the map); a
 # person of a student's row no rule reads, reachable on several rows of a new profile's exports (P125).
+# A parent kept under the SIS contact ID their blank cells no longer give (I255) by a shared phone alone (a grandfather
+# who left and a father of his name who came share one), or three or more in one night (a column blanked whole).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -164,6 +166,7 @@ TO_CHECK = (
     "X939",
     "X958",
     "X824",
+    "I255",
     "X919",
     "X823",
     "V609",
@@ -201,6 +204,9 @@ UNMAPPED_ROWS_CHECKED = 10
 # A person of a student's row no rule reads (P125), with an email or phone on this many rows or more of a new
 # profile's exports (tester69 F3: a second household's parents on 58 rows, published nowhere at exit 0).
 UNREAD_GROUP_ROWS_CHECKED = 5
+# Parents kept under their SIS contact IDs, their cells blank (I255), from which number a person looks at every one:
+# a contact-ID column blanked whole (a broken connector: the set is right, the next change would not be).
+CONTACT_IDS_KEPT_CHECKED = 3
 NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127")
 T = TypeVar("T")
 MOST_REMOVAL = 100  # --max-removal's most (the CLI refuses more, exit 2)
@@ -227,6 +233,12 @@ def _checked(
     (`optional: true` says so once and for all). I274 (no term filter: `current_term: {enabled:
     false}` says every class is meant), P118 (a status condition keeping leavers) and I223 (an
     exclusion pattern inside the words of class titles) alike (NEW_PROFILE_CHECKS)."""
+    if cid == "I255":  # a home phone alone, or a column's worth: a person looks (reviewer88 R1, R2)
+        return (
+            list(examples)
+            if len(examples) >= CONTACT_IDS_KEPT_CHECKED
+            else [e for e in examples if params(e).get("shared") != "email"]
+        )
     if cid == "V609":
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
     if cid == "V574":  # as V609: parents read with students' own addresses, a column's worth
