@@ -2,12 +2,14 @@
 (the gate, the identity map's rebuild, the usernames and sessions it kept) reads its files as UTF-8,
 so a users.csv re-saved by a spreadsheet as cp1252 stopped every later night with a traceback
 (reviewer82 R9). A file is damaged when it is not UTF-8, holds a NUL byte (this tool writes none),
-or was cut short (its last line has no line end: every line this tool writes ends with one). A BOM
-is no damage: the readers skip it."""
+or was cut short (its last line has no line end and fewer cells than the header: every line this tool
+writes ends with one; a whole last row an editor left without one is no damage). A BOM is no damage:
+the readers skip it."""
 
 from __future__ import annotations
 
 import codecs
+import csv
 import functools
 from pathlib import Path
 from typing import NamedTuple
@@ -98,9 +100,25 @@ def _first_damage(path: Path, size: int, mtime_ns: int) -> Damage | None:
         return Damage(path, line, "cut short inside a character")
     except OSError as exc:
         return Damage(path, line, f"cannot be read ({exc.strerror or exc})")
-    if last and last != b"\n":
-        return Damage(path, line, "cut short: its last line has no line end")
+    if last and last not in (b"\n", b"\r") and _last_row_short(path):
+        return Damage(path, line, "cut short: its last line has no line end and fewer cells than the header")
     return None
+
+
+def _last_row_short(path: Path) -> bool:
+    """Whether the last line, with no line end, holds fewer cells than the header: a file cut inside
+    a row. A whole last row whose line end a text editor dropped is no damage (reviewer87 R2: --previous
+    refused such a copy, X806, where S54 read it)."""
+    try:
+        with path.open("rb") as stream:
+            header = stream.readline()
+            stream.seek(max(0, path.stat().st_size - _CHUNK))
+            tail = stream.read()
+    except OSError:
+        return True
+    last = tail.rsplit(b"\n", 1)[-1].rsplit(b"\r", 1)[-1]
+    cells = lambda raw: len(next(csv.reader([raw.decode("utf-8", "replace")]), []))  # noqa: E731
+    return cells(last) < cells(header.removeprefix(_BOM).rstrip(b"\r\n"))
 
 
 def _in_chunk(path: Path, chunk: bytes, line: int, decoder: codecs.IncrementalDecoder) -> Damage | None:
