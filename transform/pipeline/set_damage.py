@@ -117,8 +117,11 @@ def _last_row_short(path: Path) -> bool:
     except OSError:
         return True
     last = tail.rsplit(b"\n", 1)[-1].rsplit(b"\r", 1)[-1]
-    cells = lambda raw: len(next(csv.reader([raw.decode("utf-8", "replace")]), []))  # noqa: E731
-    return cells(last) < cells(header.removeprefix(_BOM).rstrip(b"\r\n"))
+    return _cells(last) < _cells(header.removeprefix(_BOM).rstrip(b"\r\n"))
+
+
+def _cells(raw: bytes) -> int:
+    return len(next(csv.reader([raw.decode("utf-8", "replace")]), []))
 
 
 def _in_chunk(path: Path, chunk: bytes, line: int, decoder: codecs.IncrementalDecoder) -> Damage | None:
