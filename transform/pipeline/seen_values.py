@@ -597,21 +597,17 @@ def _schools_missing_explain(report: Report, item: AllLeftOut) -> bool:
 
 
 def students_lost_to_schools(report: Report) -> bool:
-    """Whether the users left out for naming a school missing from the set (V502) are a loss X976
-    or X818 refuses: the parents linked to them follow from it. At least UNLINKED_AT_LEAST students,
-    each once: the bar X976 sets for one school, as a student names one school (15 small schools
-    of 84 students beside 201 published went at exit 0, review77 F2). Or, staff mostly, at least
-    UNLINKED_AT_LEAST students and staff, more than the students published: itinerant staff name
-    many program sites the export does not list, and publish beside the students (review74 R2)."""
+    """Whether more students and staff were left out for naming a school missing from the set (at
+    least UNLINKED_AT_LEAST, each once) than students are published: the parents linked to them
+    follow from it, and X976 or X818 refuses the set (`_lost_to_schools`)."""
     lost = _lost_to_schools(report)
-    students = report.schools_missing_users.get("student", 0)
-    return students >= UNLINKED_AT_LEAST or (lost >= UNLINKED_AT_LEAST and lost > _students_published(report))
+    return lost >= UNLINKED_AT_LEAST and lost > _students_published(report)
 
 
 def _lost_to_schools(report: Report) -> int:
     """The students and staff left out for naming a school missing from the set (V502), each once
     however many such schools it names: ten itinerant staff at 21 program sites are 10, not 181
-    (review74 R2). Under --school or settings.schools, only those naming a school the run rosters."""
+    (review74 R2)."""
     return sum(n for role, n in report.schools_missing_users.items() if role not in GUARDIANS[1])
 
 
@@ -719,11 +715,9 @@ SMALL_SCHOOLS_NAMED = 5  # X818 names the schools with the most users first, and
 
 def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, export: str) -> None:
     """X818: schools missing from the set, each with fewer users than X976 refuses, which together
-    left out at least UNLINKED_AT_LEAST students, or more students and staff than students are
-    published (`students_lost_to_schools`): three schools of five users each beside a school of
-    twelve published the twelve at exit 0, and silenced X975 for contacts naming every student by
-    another ID (review70, c52). Schools the schools export holds but for leading zeros are named
-    with their twin, and the step is X976's: export again without a spreadsheet (review77 F3)."""
+    left out more students and staff (each once, at least UNLINKED_AT_LEAST) than students are
+    published: three schools of five users each beside a school of twelve published the twelve at
+    exit 0, and silenced X975 for contacts naming every student by another ID (review70, c52)."""
     if not students_lost_to_schools(report):
         return
     lost = _lost_to_schools(report)
@@ -731,11 +725,9 @@ def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, expo
         report.add(codes.code("incomplete-allowed"), Where(), detail=f"{lost} users of schools not in the set")
         return
     ranked = sorted(report.schools_missing.items(), key=lambda item: (-item[1], item[0]))
-    twins = report.schools_missing_twins
-    named = ", ".join(_school_named(school, users, twins) for school, users in ranked[:SMALL_SCHOOLS_NAMED])
+    named = ", ".join(f"{school!r} ({users})" for school, users in ranked[:SMALL_SCHOOLS_NAMED])
     more = len(ranked) - SMALL_SCHOOLS_NAMED
     file, line = report.schools_missing_at.get(ranked[0][0], ("", 0))
-    students, published = report.schools_missing_users.get("student", 0), _students_published(report)
     report.add(
         codes.code("schools-missing-together"),
         Where(file=file, line=line),
@@ -743,45 +735,9 @@ def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, expo
         count=len(ranked),
         export=export,
         schools=named + (f" and {more} more" if more > 0 else ""),
-        why=(
-            f"{students} of them students (a whole school is {UNLINKED_AT_LEAST})"
-            if students >= UNLINKED_AT_LEAST
-            else f"more users than the {published} students published"
-        ),
-        zeros=ZEROS_LOST if any(school in twins for school, _ in ranked) else "",
-        published=published,
-        students=students,
-        **({"step": _zeros_step(report, [school for school, _ in ranked], export)} if twins else {}),
+        published=_students_published(report),
+        students=report.schools_missing_users.get("student", 0),
     )
-
-
-# X976's words for a school number written without the leading zeros the schools export gives it.
-ZEROS_LOST = (
-    "; the school numbers lost their leading zeros, the file went through a spreadsheet such as Excel "
-    "(export it again and copy it without opening it in one)"
-)
-
-
-def _school_named(school: str, users: int, twins: dict[str, str]) -> str:
-    """A school X818 names, with its users: "'301' (8)", or "'301' (8, the export's '0301')" but for zeros."""
-    twin = twins.get(school)
-    return f"{school!r} ({users}, the export's {twin!r})" if twin else f"{school!r} ({users})"
-
-
-def _zeros_step(report: Report, schools: list[str], export: str) -> str:
-    """X818's step when schools it names are in the schools export but for leading zeros: the files
-    naming them exported again, without a spreadsheet, not "add the schools" (which would list them
-    twice); the other schools, if any, added."""
-    twins = report.schools_missing_twins
-    first = next(school for school in schools if school in twins)
-    files = list(dict.fromkeys(file for (file, school) in report.schools_missing_in if school in twins))
-    them = "them" if len(files) > 1 else "it"
-    step = (
-        f"export {' and '.join(files)} again from the SIS and copy {them} without opening {them} in a spreadsheet "
-        f"(the school numbers lost their leading zeros: {first!r} is {twins[first]!r} of the schools export)"
-    )
-    others = ", ".join(repr(school) for school in schools if school not in twins)
-    return step + (f"; add the other schools it names ({others}) to the schools export{export}" if others else "")
 
 
 def _elsewhere(

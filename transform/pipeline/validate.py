@@ -2092,15 +2092,14 @@ class Validator:
     def _school_missing(self, draft: Draft, target: str, items: list[str]) -> None:
         """A user left out because no school it names is in the set, counted for X976: by school,
         by export and school, and with the kept school each names but for leading zeros."""
-        self.report.schools_missing_in.update((draft.origin.file, item) for item in items)
+        self.report.schools_missing.update(items)
         # Under --school or settings.schools, one naming only schools not listed there is out of the
         # district's roster, not lost: a pilot school of 8 beside 25 users of four unlisted sites was
-        # refused (reviewer77 F6), and so was one unlisted site of 13 (X976, review77 school100_big).
+        # refused (reviewer77 F6).
         # A listed school written without its leading zeros ('301' for --school 0301) is one of them.
-        if self.rostered and not any(item in self.rostered or self._padded_rostered(item) for item in items):
-            return
-        self.report.schools_missing.update(items)
-        self.report.schools_missing_users[draft.values.get("role", "")] += 1
+        if not self.rostered or any(item in self.rostered or self._padded_rostered(item) for item in items):
+            self.report.schools_missing_users[draft.values.get("role", "")] += 1
+        self.report.schools_missing_in.update((draft.origin.file, item) for item in items)
         for item in items:
             self.report.schools_missing_at.setdefault(item, (draft.origin.file, draft.origin.line))
         kept = self.kept.get(target)

@@ -3863,19 +3863,14 @@ HELP: dict[str, tuple[str, str]] = {
     "X818": (
         "Users name schools that are not in the schools export, so each was left out (V502, a warning each) "
         "with their classes, enrolments and parents. No one of those schools has the 10 users that make X976 "
-        "refuse it alone, but together they left out at least 10 students (each counted once), the bar X976 "
-        "sets for one whole school: a student names one school, so these are the schools' own. Several "
-        "schools' rows missing from the schools (orgs) export do this, a schools export of another year, or "
-        "an export opened in a spreadsheet that saved the school numbers without their leading zeros ('0301' "
-        "as 301: the message names the school that is in the export). Staff alone count only when they, with "
-        "the students left out, are at least 10 and more than the students published: itinerant staff at a "
-        "few program sites the export does not list are no such case. Under --school or settings.schools, "
-        "only the users of the schools listed there count. Nothing was published.",
-        "When the message names the schools the numbers are but for their leading zeros, export the file it "
-        "names again and copy it without opening it in a spreadsheet, and rerun. Otherwise add the schools "
-        "the message names (most users first) to the schools export, or export it again whole, and rerun. To "
-        "roster without them on purpose, list the schools to roster in the profile's settings.schools; "
-        "--allow-incomplete publishes the set as it is.",
+        "refuse it alone, but together they left out at least 10 students and staff (each counted once, "
+        "however many of those schools it names), more than the students published: most of the district "
+        "would be missing. Several schools' rows missing from the schools (orgs) export do this, or a schools "
+        "export of another year. A staff member at a few program sites the export does not list is no such "
+        "case: the students published outnumber them. Nothing was published.",
+        "Add the schools the message names (most users first) to the schools export, or export it again "
+        "whole, and rerun. To roster without them on purpose, list the schools to roster in the profile's "
+        "settings.schools; --allow-incomplete publishes the set as it is.",
     ),
     "F449": (
         "A OneRoster users.csv marks the withdrawn and graduated by enabledUser false (a bulk file's status is "

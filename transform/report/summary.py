@@ -580,8 +580,7 @@ def _resend_step(stop: Problem) -> str:
 # fix names each way out, the message the one that fits (X810: the id cleaner's width, the column).
 # X976: the users name their schools by another column of the schools export (tester69 F8).
 # X943: a term the terms export lists for the whole district, which a join naming the school misses.
-# X818: schools the schools export holds but for leading zeros, not to be added again (review77 F3).
-OWN_STEP = frozenset({"X810", "X976", "X943", "X818"})
+OWN_STEP = frozenset({"X810", "X976", "X943"})
 
 
 def _own_step(stop: Problem) -> str:
