@@ -2,7 +2,9 @@
 and saved again by a spreadsheet as cp1252 stopped every later night with a traceback (exit 3), in
 the identity map's rebuild, the usernames kept and the gate alike. A damaged file of OUT is not the
 set published (F450 names it and its line; the gate compares with the kept copy or the recorded
-counts, X802); a damaged set named with --previous is refused (X806)."""
+counts, X802), but one only re-saved as cp1252, its rows all there, is: the gate reads it so and
+compares by ID (reviewer87 R0: the counts alone let a third of the students under new IDs through at
+exit 0); a damaged set named with --previous is refused (X806)."""
 
 from __future__ import annotations
 
@@ -37,27 +39,48 @@ def test_an_ordinary_night_after_users_csv_was_saved_as_cp1252_publishes_and_nam
     assert result.exit_status == 0 and result.report.published
     (said,) = result.report.examples["F450"]
     assert said.where.file == str(out / "users.csv") and said.where.line == line
-    assert "not UTF-8 (byte 0xe9" in str(said) and "the counts last.json recorded" in str(said)
-    assert result.report.examples["X802"][0].params["files"] == "users.csv"
+    assert "not UTF-8 (byte 0xe9" in str(said) and "its files read as cp1252" in str(said)
+    assert "X802" not in result.report.counts  # the rows all there: the set published, in another encoding
     assert (out / "users.csv").read_bytes() == published  # the set written whole again
+    assert not list(tmp_path.glob(".out.staging-*"))  # the cp1252 reading removed with the run
+
+
+def with_nul(path: Path) -> None:
+    """A byte no spreadsheet's encoding explains: the file is not the set published."""
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"\n", b"\n\0", 1))
 
 
 def test_a_night_losing_a_third_of_its_students_is_still_refused_against_the_recorded_counts(tmp_path: Path) -> None:
     """Taken for no set at all, the damaged file would let any night through: the counts refuse."""
     out = tmp_path / "out"
     assert run(SAMPLE, out).exit_status == 0
-    as_cp1252(out / "users.csv")
+    with_nul(out / "users.csv")
     result = run(fewer_students(tmp_path), out)
     assert result.exit_status == 1 and not result.report.published
     assert {p.where.file for p in result.problems if p.code.id == "X972"} >= {"users.csv"}
     assert "F450" in result.report.counts
 
 
+def test_a_set_only_re_saved_as_cp1252_is_compared_by_id(tmp_path: Path) -> None:
+    """The counts cannot see students published under new IDs; the IDs of a cp1252 file are whole."""
+    control, out = tmp_path / "control", tmp_path / "out"
+    for folder in (control, out):
+        assert run(SAMPLE, folder).exit_status == 0
+    as_cp1252(out / "users.csv")
+    fewer = fewer_students(tmp_path)
+    expected, result = run(fewer, control), run(fewer, out)
+    assert result.exit_status == expected.exit_status == 1 and not result.report.published
+    removed = [p.params["removed"] for p in result.report.examples["X906"]]
+    assert removed == [p.params["removed"] for p in expected.report.examples["X906"]]
+    assert "X972" not in result.report.counts and "its files read as cp1252" in str(result.report.examples["F450"][0])
+
+
 def test_with_a_kept_copy_the_gate_compares_by_id_with_it(tmp_path: Path) -> None:
     control, out = tmp_path / "control", tmp_path / "out"
     for folder in (control, out):
         assert run(SAMPLE, folder, keep=2).exit_status == 0
-    as_cp1252(out / "users.csv")
+    with_nul(out / "users.csv")
     fewer = fewer_students(tmp_path)
     expected = run(fewer, control)
     result = run(fewer, out)
@@ -70,9 +93,9 @@ def test_with_a_kept_copy_the_gate_compares_by_id_with_it(tmp_path: Path) -> Non
 def test_a_kept_copy_damaged_too_is_none(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(SAMPLE, out, keep=2).exit_status == 0
-    as_cp1252(out / "users.csv")
+    with_nul(out / "users.csv")
     (copy,) = (p for p in (state_folder(out) / "history").iterdir() if p.is_dir())
-    as_cp1252(copy / "users.csv")
+    with_nul(copy / "users.csv")
     result = run(fewer_students(tmp_path), out, keep=2)
     assert result.exit_status == 1 and "X972" in result.report.counts
     assert "the counts last.json recorded" in str(result.report.examples["F450"][0])

@@ -1282,7 +1282,7 @@ def _safety_gate(
         was_out = previous == out
         changed = delivery_state.changed_in_place(out, state) if was_out else []
         previous = gate.stand_in(out, previous, state, report, changed=changed)
-        previous = set_damage.read_past(out, previous, report) if was_out else previous  # F450
+        previous = set_damage.read_past(out, previous, report, scratch=staging.scratch) if was_out else previous
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
     # People named by another series (X811); not a person the last set published by that ID (X882's)
     other_id_column.check(report, allow_incomplete=options.allow_incomplete, previous=previous if held else None)

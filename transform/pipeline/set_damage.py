@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,6 +22,7 @@ from transform.report.report import Report
 
 _BOM = codecs.BOM_UTF8
 _CHUNK = 1 << 20
+_NOT_UTF8 = "not UTF-8"
 
 
 class Damage(NamedTuple):
@@ -39,6 +41,13 @@ def first_damage(path: Path) -> Damage | None:
     except OSError:
         return None
     return _first_damage(path, stat.st_size, stat.st_mtime_ns)  # the size and time: the cache's key
+
+
+def beyond_encoding(path: Path) -> bool:
+    """Whether a set's file is damaged otherwise than by its encoding (a NUL byte, a row cut short):
+    one only re-saved as cp1252 still holds the set published (`read_past` reads it so)."""
+    found = first_damage(path)
+    return found is not None and not found.detail.startswith(_NOT_UTF8)
 
 
 def damaged(folder: Path | None) -> list[Damage]:
@@ -60,13 +69,20 @@ def refuse_named(previous: Path | None) -> None:
         raise TransformAbort([Problem(codes.code("previous-named-damaged"), where, fields)])
 
 
-def read_past(out: Path, previous: Path | None, report: Report) -> Path | None:
+def read_past(out: Path, previous: Path | None, report: Report, scratch: Callable[[], Path]) -> Path | None:
     """The set the gate compares with, OUT's damaged files said (F450): OUT itself is none then.
-    `previous`: what the gate chose (`gate.stand_in`): a kept copy, OUT, or None (the counts)."""
+    `previous`: what the gate chose (`gate.stand_in`): a kept copy, OUT, or None (the counts). With
+    no kept copy, a set whose files are only in another encoding (a spreadsheet's cp1252 re-save:
+    no NUL byte, no row cut) is read as cp1252 into a `scratch()` folder and compared by ID there: the counts
+    alone let a third of the students published under new IDs through at exit 0 (reviewer87 R0)."""
     found = damaged(out)
     if not found:
         return previous
-    if previous is not None and previous != out:
+    repaired = _reencoded(out, found, scratch) if previous == out else None
+    if repaired is not None:
+        compared = "OUT's set, its files read as cp1252 (a spreadsheet's encoding)"
+        previous = repaired
+    elif previous is not None and previous != out:
         compared = f"the copy kept in the state folder ({previous.name})"
     elif report.facts.get("compared_with") == "recorded counts":
         compared = "the counts last.json recorded"
@@ -77,6 +93,30 @@ def read_past(out: Path, previous: Path | None, report: Report) -> Path | None:
         fields = {"name": damage.file.name, "line": damage.line, "detail": damage.detail}
         report.add(codes.code("previous-file-damaged"), where, **fields, compared=compared)
     return None if previous == out else previous
+
+
+def _reencoded(out: Path, found: list[Damage], scratch: Callable[[], Path]) -> Path | None:
+    """OUT's set written as UTF-8 into a `scratch()` folder, the files `found` damaged read as cp1252;
+    None when any damage is other than the encoding (a NUL byte, a row cut short), or a file does not
+    read as cp1252 either."""
+    if any(not damage.detail.startswith(_NOT_UTF8) for damage in found):
+        return None
+    recoded = {damage.file.name for damage in found}
+    try:
+        folder = scratch()
+        for name in sorted(f"{name}.csv" for name in ("manifest", *ALL_FILES)):
+            if not (out / name).is_file():
+                continue
+            data = (out / name).read_bytes()
+            if b"\0" in data:
+                return None
+            text = data.decode("cp1252") if name in recoded else data.decode("utf-8-sig")
+            (folder / name).write_text(text, encoding="utf-8", newline="")
+            if name in recoded and not text.endswith(("\n", "\r")) and _last_row_short(folder / name):
+                return None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return folder
 
 
 @functools.lru_cache(maxsize=64)
@@ -132,5 +172,5 @@ def _in_chunk(path: Path, chunk: bytes, line: int, decoder: codecs.IncrementalDe
         decoder.decode(chunk)
     except UnicodeDecodeError as exc:
         at = line + chunk.count(b"\n", 0, exc.start)
-        return Damage(path, at, f"not UTF-8 (byte 0x{exc.object[exc.start]:02x}: saved in another encoding?)")
+        return Damage(path, at, f"{_NOT_UTF8} (byte 0x{exc.object[exc.start]:02x}: saved in another encoding?)")
     return None

@@ -65,6 +65,7 @@ class Staging:
         self.target = out_dir.resolve() if out_dir.is_symlink() else out_dir
         self.recovered: Path | None = None  # a set a killed run left aside, put back
         self.left_in_out: list[str] = []  # temporaries of a run of this tool found in OUT, removed
+        self._scratch: list[Path] = []
         self._check_target()
         try:
             out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -100,7 +101,17 @@ class Staging:
                     path.unlink()
                 self.left_in_out.append(path.name)
 
+    def scratch(self) -> Path:
+        """A folder beside the staging one for the run's own use (never published), removed at release
+        (and, left by a killed run, as a stale staging folder by the next)."""
+        folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.staging-scratch-", dir=self.target.parent))
+        self._scratch.append(folder)
+        return folder
+
     def release(self) -> None:
+        for folder in self._scratch:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._scratch.clear()
         self._lock.close()
 
     def _check_target(self) -> None:

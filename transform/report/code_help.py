@@ -3940,9 +3940,11 @@ HELP: dict[str, tuple[str, str]] = {
     "F450": (
         "A file of the last published set in OUT is not as this tool wrote it: bytes that are not UTF-8 (opened "
         "and saved again by a spreadsheet, in another encoding), a NUL byte, or cut short (its last line has no "
-        "line end). Read as the set published, its rows would be other rows, so nothing of tonight's run reads "
-        "it: the safety gate compares with the copy kept with --keep, else with the counts last.json recorded "
-        "(X802), and the usernames, session IDs and classes a set keeps are read from that copy, or from none.",
+        "line end and fewer cells than the header). Read as the set published, its rows would be other rows, so "
+        "the usernames, session IDs and classes a set keeps are not read from it. A file only re-saved as cp1252, "
+        "its rows all there, is the set published in another encoding: the safety gate reads it so and compares "
+        "by ID. Other damage: the gate compares with the copy kept with --keep, else with the counts last.json "
+        "recorded (X802), which cannot see people published under new IDs.",
         "Find out what changed OUT's file: open the published files read-only, and have a job that picks them "
         "up copy them. Nothing else to do: the next published set is written whole and recorded again.",
     ),
