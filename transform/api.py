@@ -79,6 +79,7 @@ from transform.pipeline import (
     withdrawals,
 )
 from transform.pipeline import run as run_stage
+from transform.pipeline.compact import IdSet
 from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
@@ -916,6 +917,7 @@ def _gate_and_publish(
                 ended=calendar.ended,
                 current=calendar.current,
                 sessions=calendar.sessions,
+                guardian_groups=calendar.guardian_groups,
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
@@ -1216,6 +1218,7 @@ def _safety_gate(
     ended: dict[str, Ended],
     current: Mapping[str, Term],
     sessions: Mapping[str, str] | None = None,
+    guardian_groups: Mapping[int, IdSet] | None = None,
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
@@ -1461,6 +1464,7 @@ def _safety_gate(
             allow_rollover=options.allow_rollover,
             read_from=read_from,
             since=since,
+            groups=guardian_groups,
         )
         points_gate.gate_points_changed(
             previous,

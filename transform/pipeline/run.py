@@ -364,6 +364,9 @@ class Calendar:
     # Session IDs the set publishes other than the export makes them (V602) -> the term filter's ID,
     # by which last.json records terms: the gate reads the last set's classes' terms by it.
     sessions: dict[str, str] = field(default_factory=dict)
+    # The parents of each `each` group but the first (GuardianBook.group_ids): X923 judges a
+    # group's column over the group's records (the mothers' email), not over every parent's.
+    guardian_groups: dict[int, IdSet] = field(default_factory=dict)
 
 
 def _produce(
@@ -516,7 +519,14 @@ def _produce(
             )
     recorded = run.last_terms.terms if run.last_terms is not None else {}
     sessions = run.session_variants.aliases(recorded) if run.session_variants is not None else {}
-    return Calendar(run.ended_classes, run.current_terms, run.named_terms, frozenset(run.kept_emptied), sessions)
+    return Calendar(
+        run.ended_classes,
+        run.current_terms,
+        run.named_terms,
+        frozenset(run.kept_emptied),
+        sessions,
+        guardian_groups=run.guardian_groups,
+    )
 
 
 def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql | None) -> None:
@@ -889,6 +899,7 @@ class Run:
     made_early: dict[str, tuple[list[Draft], list[Event]]] = field(default_factory=dict)
     # The people a users rule's `primary_role` says are staff first (V569), found on its first use.
     primary_roles: PrimaryRoles | None = None
+    guardian_groups: dict[int, IdSet] = field(default_factory=dict)  # Calendar.guardian_groups
     engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar); auto
     jobs: int | None = None  # processes (--jobs): what `auto` weighs
     duckdb_engine: columnar.Engine | None = None  # its connection, once opened
@@ -1235,6 +1246,7 @@ class Run:
 
             with self.report.derived_records():  # a guardian left out does not leave its student's row out
                 book.resolve(usable=usable, students_name_guardians=named)
+            self.guardian_groups = book.group_ids
             self.validator.addresses.guardians_known(book.email_domains, book.with_email)  # V574
             self.people_of_one_id()
             self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))

@@ -2170,8 +2170,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X923": (
         "A column of users.csv that the last published set filled on most of the students' (or of the "
-        "parents' and guardians') records would be blank tonight on more of the same records than the "
-        "removal limit allows (10 % of those that had a value, unless settings.max_removal says otherwise; "
+        "parents' and guardians', or of one parent's columns: the mothers' email where the fathers have "
+        "none) records would be blank tonight on more of the same records than the removal limit allows "
+        "(10 % of those that had a value, unless settings.max_removal says otherwise; "
         "at least 10): the students' grades, email, phone, sms or preferred language, the parents' email, "
         "phone, sms or preferred language. Values are not taken back across a district in one night: it is "
         "usually a column dropped from the export template or renamed (its header left, its cells empty), "
