@@ -32,6 +32,7 @@ from transform.pipeline import (
     enrolment_schools,
     excluded_schools,
     export_columns,
+    garbled_names,
     guardian_kinds,
     id_series,
     identity,
@@ -308,6 +309,16 @@ def produce(
     return calendar
 
 
+def _users_rewritten(
+    folder: Path, validator: Validator, report: Report, *, holders: Path | None, last_set: Path | None
+) -> bool:
+    """users.csv as written, changed where the set makes it: a strict set's usernames one user's each
+    (D389), the holder not chosen by tonight's row order; names the last set held right, garbled tonight
+    by an encoding change, as they were (V616). True when it was rewritten."""
+    unique = usernames.make_unique(folder, validator.usernames, report, last=holders)
+    return garbled_names.keep_last_names(folder, report, last=last_set) or unique
+
+
 def email_built(plan: Plan) -> str:
     """Whether the users rules' email column builds an address from settings.email_domain (a
     fallback such as `{Username}@{settings.email_domain}`), for V506's step: setting the domain
@@ -491,8 +502,7 @@ def _produce(
         # (sorted: a problem names the user's line), whatever engine wrote the enrolments.
         if user_schools.add_enrolled_schools(staging.path, report, sql) and sql is not None:
             sql.forget(staging.path / "users.csv")
-        # A strict set's usernames one user's each (D389), the holder not chosen by tonight's row order.
-        if usernames.make_unique(staging.path, validator.usernames, report, last=holders) and sql is not None:
+        if _users_rewritten(staging.path, validator, report, holders=holders, last_set=last_set) and sql is not None:
             sql.forget(staging.path / "users.csv")
         if schools is not None:
             report.facts["users"] = census(report.people, schools)

@@ -1763,7 +1763,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Windows-1252 and saved again ('Zo\u00c3\u00ab' for 'Zo\u00eb', 'Nguy\u00e1\u00bb\u2026n' for "
         "'Nguy\u1ec5n'), or a letter the saved encoding has no room for written as '?' ('Nguy?n'). "
         "Excel's 'CSV' save of a file it opened as ANSI, or a mail or copy tool, does this. The name is "
-        "published as written, garbled.",
+        "published as written, garbled, unless the last published set held it right: then the user keeps "
+        "last night's name and the night exits 1 (V616).",
         "Export the file again from the SIS and copy it without opening it in a spreadsheet (or save it as "
         "'CSV UTF-8'); if the SIS itself holds the garbled name, correct it there.",
     ),
@@ -3935,5 +3936,15 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the classes listed in the SIS: a section given an ended one's ID should get its own ID (a new "
         "section, not the old record edited); export again before the set is uploaded. If it is the same "
         "class going on under another course number and another teacher, nothing to do: the next run exits 0.",
+    ),
+    "V616": (
+        "Names of users the last published set held right came out tonight as the same names garbled by a "
+        "change of encoding (D381: 'Nguy?n' for 'Nguy\u1ec5n', 'Zo\u00c3\u00ab' for 'Zo\u00eb'): the export was "
+        "saved on its way by a program that wrote another encoding (Excel's 'CSV' save, a copy or mail tool). No "
+        "SIS renames a person to the garbling of her own name, so those users were published with the last "
+        "set's names, the rest of the set as tonight's exports have it. A person must act: until the export "
+        "is right, a name changed in the SIS since is not published.",
+        "Export the file again from the SIS and copy it without opening it in a spreadsheet (or save it as "
+        "'CSV UTF-8'), then rerun: the names read right again and the night exits 0.",
     ),
 }

@@ -3700,6 +3700,16 @@ CATALOGUE: tuple[Code, ...] = (
         "their own nor their sourcedId is free to give instead: published for both, which a strict consumer "
         "keying accounts on the username refuses or merges",
     ),
+    # --- tester74 F5: names the last set held right, garbled tonight by an encoding change (pipeline.garbled_names)
+    Code(
+        "V616",
+        "names-garbled-kept",
+        W,
+        NOTE,
+        "{count} users the last published set named right have their names garbled tonight by a change of "
+        "encoding (D381; such as {first}, as they stay): published with the last set's names; the export went "
+        "through a program that changed its encoding: export it again, and copy it without opening it",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4175,6 +4185,7 @@ Slug = Literal[
     "class-ids-reassigned-over-limit",
     "class-ids-reassigned",
     "username-left-shared",
+    "names-garbled-kept",
 ]
 
 
