@@ -30,6 +30,7 @@ from transform.pipeline import (
     demoted_owners,
     doubled_terms,
     dropped_gate,
+    excluded_schools,
     family_names,
     filters,
     freshness,
@@ -81,6 +82,7 @@ from transform.pipeline import (
     withdrawals,
 )
 from transform.pipeline import run as run_stage
+from transform.pipeline.compact import IdSet
 from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
@@ -366,6 +368,7 @@ def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) 
         for rule in plan.rules.get("users", ())
         if rule.groups
     )
+    plan = dataclasses.replace(plan, excluded_own=excluded_schools.excluded_own(profile))
     if (plan.settings.get("district_id") or "") == "":
         return plan
     return dataclasses.replace(plan, district_at=profile.where(["settings", "district_id"]).file)
@@ -922,6 +925,7 @@ def _gate_and_publish(
                 ended=calendar.ended,
                 current=calendar.current,
                 sessions=calendar.sessions,
+                guardian_groups=calendar.guardian_groups,
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
@@ -1222,6 +1226,7 @@ def _safety_gate(
     ended: dict[str, Ended],
     current: Mapping[str, Term],
     sessions: Mapping[str, str] | None = None,
+    guardian_groups: Mapping[int, IdSet] | None = None,
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
@@ -1470,6 +1475,7 @@ def _safety_gate(
             allow_rollover=options.allow_rollover,
             read_from=read_from,
             since=since,
+            groups=guardian_groups,
         )
         points_gate.gate_points_changed(
             previous,

@@ -13,7 +13,10 @@ pipeline.demographics_gate): the run is refused (X923); --allow-rollover publish
 (X924). The columns are the optional ones a person is grouped or reached by: a student's
 grades, email, phone, sms and preferred language, a parent's email, phone, sms and preferred
 language. A column the last set filled on fewer than half of a kind's records (the few
-students with a phone) is not judged: its blanks say nothing of the export. Staff are not:
+students with a phone) is not judged: its blanks say nothing of the export. The parents are
+judged by the `each` group they are read in too (the mother's columns, the father's): with the
+mothers' email and the fathers' phone only, the email is on half of the parents, and every
+mother's blanked was published at exit 0 (tester74 F6). Staff are not:
 a teacher without an email is left out (V506) and counted as removed (X953); nor are classes,
 whose optional columns (grades, periods, location) reach nobody.
 
@@ -25,16 +28,17 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
+from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import EXPORT_REFUSED, Change
 from transform.pipeline.people_gate import KINDS
 from transform.pipeline.read import SourceFile
 from transform.pipeline.seen_values import GUARDIANS, kind_name
-from transform.profile.compile import Plan, RulePlan
+from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Where
@@ -57,69 +61,94 @@ _WATCHED_OF = [sum(1 << _COLUMNS.index(column) for column in columns) for column
 @dataclass(slots=True)
 class Blanked:
     """Per (kind, column): the records in both sets, of the kind in both (`both`), those the last
-    set gave a value (`had`), and those of them blank tonight (`lost`), with the first IDs."""
+    set gave a value (`had`), and those of them blank tonight (`lost`), with the first IDs. The
+    same per `each` group of the parents (`in_group`: by (kind, group)), whose columns differ."""
 
     both: Counter[str] = field(default_factory=Counter)
     had: Counter[tuple[str, str]] = field(default_factory=Counter)
     lost: Counter[tuple[str, str]] = field(default_factory=Counter)
+    in_group: dict[tuple[str, int], Blanked] = field(default_factory=dict)
     # The records that lost a value, by which (kind, column)s they lost (a bit each, `_bit`):
     # how many, and the first IDs of each.
     records: Counter[int] = field(default_factory=Counter)
     first: dict[int, list[str]] = field(default_factory=dict)
 
-    def examples(self, over: list[tuple[str, str]]) -> str:
+    def examples(self, over: list[Judged]) -> str:
         """The first IDs of the records that lost a value of these (kind, column)s, and how many more."""
-        wanted = sum(1 << _bit(kind, column) for kind, column in over)
+        wanted = sum(1 << _bit(kind, column) for kind, column, _ in over)
         ids = sorted(i for mask, first in self.first.items() if mask & wanted for i in first)[:EXAMPLES]
         count = sum(n for mask, n in self.records.items() if mask & wanted)
         return ", ".join(ids) + (f" and {count - len(ids):,} more" if count > len(ids) else "")
 
-    def over(self, limit: float) -> list[tuple[str, str]]:
-        """(kind, column) filled on most of the kind's records in both sets, blank tonight on more
-        than `limit` percent of those that had a value (and at least AT_LEAST)."""
-        return [
-            (kind, column)
-            for kind, columns in WATCHED.items()
-            for column in columns
-            if (lost := self.lost[kind, column]) >= AT_LEAST
-            and self.had[kind, column] * 2 > self.both[kind]
-            and lost * 100 > limit * self.had[kind, column]
-        ]
+    def over(self, limit: float) -> list[Judged]:
+        """(kind, column, None) filled on most of the kind's records in both sets, blank tonight on
+        more than `limit` percent of those that had a value (and at least AT_LEAST); else (kind,
+        column, group) where so are the records of one `each` group: the mothers' email, which the
+        fathers' records (a phone only) never had, is filled on half of the parents' (tester74 F6)."""
+        found: list[Judged] = []
+        for kind, columns in WATCHED.items():
+            groups = sorted(group for of, group in self.in_group if of == kind)
+            for column in columns:
+                if self._passes(kind, column, limit):
+                    found.append((kind, column, None))
+                elif len(groups) > 1:
+                    found += [(kind, column, g) for g in groups if self.in_group[kind, g]._passes(kind, column, limit)]
+        return found
+
+    def _passes(self, kind: str, column: str, limit: float) -> bool:
+        lost, had = self.lost[kind, column], self.had[kind, column]
+        return lost >= AT_LEAST and had * 2 > self.both[kind] and lost * 100 > limit * had
+
+    def group(self, kind: str, group: int) -> Blanked:
+        return self.in_group.setdefault((kind, group), Blanked())
 
 
-def might_pass(users: Change, report: Report, *, limit: float) -> bool:
+# A (kind, column) judged over the kind's records (group None) or over one `each` group's.
+Judged = tuple[str, str, int | None]
+
+
+def might_pass(users: Change, report: Report, *, limit: float, groups: Mapping[int, IdSet] | None = None) -> bool:
     """Whether tonight's changed users are enough for a watched column to pass the limit: a
     blanked value makes its record changed, and a column judged was filled on most of its
-    kind's records in both sets (at least tonight's of the kind less every user added)."""
+    kind's records (or of one `each` group's, `groups`) in both sets (at least tonight's of the
+    kind less every user added)."""
     if users.changed < AT_LEAST:
         return False
     tonight: Counter[str] = Counter()
     for (role, _), count in report.people.items():
         tonight[KINDS.get(role, "")] += count
-    return any(users.changed * 200 > limit * (tonight[kind] - users.added) for kind in WATCHED)
+    sizes = [tonight[kind] for kind in WATCHED]
+    if groups:
+        apart = [len(ids) for ids in groups.values()]
+        sizes += [*apart, tonight["parents"] - sum(apart)]
+    return any(users.changed * 200 > limit * (size - users.added) for size in sizes)
 
 
-def blanked(previous: Path, staged: Path) -> Blanked:
+def blanked(previous: Path, staged: Path, groups: Mapping[int, IdSet] | None = None) -> Blanked:
     """The watched columns of the users in both sets: the last set's values held as one bit per
     column (filled or not) by ID, tonight's set streamed past them; counted by the masks (which
-    columns a record had, which it lost), a few of them, and told per column at the end."""
+    columns a record had, which it lost), a few of them, and told per column at the end. A
+    parent is counted in the `each` group tonight's run read them in (`groups`; else the first)."""
     # A dict, not pipeline.compact's hashes: twice as fast, and read only on a night of many changes.
     last: dict[str, int] = {}
     for sourced_id, role, filled in _masks(previous / "users.csv"):
         kind = _KIND_AT.get(KINDS.get(role, ""), -1)
         if kind >= 0:
             last.setdefault(sourced_id, filled << 2 | kind)
-    had: Counter[tuple[int, int]] = Counter()  # (kind, columns filled last night) -> records in both
-    lost: Counter[tuple[int, int]] = Counter()  # (kind, columns blank tonight of those) -> records
+    apart = sorted((groups or {}).items())
+    parents = _KIND_AT["parents"]
+    had: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns filled last night) -> records in both
+    lost: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns blank tonight of those) -> records
     first: dict[tuple[int, int], list[str]] = {}
     for sourced_id, role, now in _masks(staged / "users.csv"):
         held = last.pop(sourced_id, None)
         if held is None or (kind := _KIND_AT.get(KINDS.get(role, ""), -1)) != held & 3:
             continue
+        group = next((g for g, ids in apart if sourced_id in ids), 0) if kind == parents and apart else 0
         filled = held >> 2 & _WATCHED_OF[kind]
-        had[kind, filled] += 1
+        had[kind, group, filled] += 1
         if gone := filled & ~now:
-            lost[kind, gone] += 1
+            lost[kind, group, gone] += 1
             ids = first.setdefault((kind, gone), [])
             if len(ids) < EXAMPLES or sourced_id < ids[-1]:
                 ids.append(sourced_id)
@@ -155,21 +184,25 @@ def _masks(path: Path) -> Iterator[tuple[str, str, int]]:
 
 
 def _told(
-    had: Counter[tuple[int, int]], lost: Counter[tuple[int, int]], first: dict[tuple[int, int], list[str]]
+    had: Counter[tuple[int, int, int]], lost: Counter[tuple[int, int, int]], first: dict[tuple[int, int], list[str]]
 ) -> Blanked:
     kinds = list(WATCHED)
     found = Blanked()
-    for (kind, filled), count in had.items():
-        found.both[kinds[kind]] += count
-        for at, column in enumerate(_COLUMNS):
-            if filled >> at & 1:
-                found.had[kinds[kind], column] += count
-    for (kind, gone), count in lost.items():
-        mask = 0
+    for (kind, group, filled), count in had.items():
+        for into in (found, found.group(kinds[kind], group)):
+            into.both[kinds[kind]] += count
+            for at, column in enumerate(_COLUMNS):
+                if filled >> at & 1:
+                    into.had[kinds[kind], column] += count
+    masks: Counter[tuple[int, int]] = Counter()
+    for (kind, group, gone), count in lost.items():
+        masks[kind, gone] += count
         for at, column in enumerate(_COLUMNS):
             if gone >> at & 1:
                 found.lost[kinds[kind], column] += count
-                mask |= 1 << _bit(kinds[kind], column)
+                found.group(kinds[kind], group).lost[kinds[kind], column] += count
+    for (kind, gone), count in masks.items():
+        mask = sum(1 << _bit(kinds[kind], column) for at, column in enumerate(_COLUMNS) if gone >> at & 1)
         found.records[mask] += count
         found.first[mask] = sorted([*found.first.get(mask, []), *first[kind, gone]])[:EXAMPLES]
     return found
@@ -189,20 +222,22 @@ def gate_blanked_columns(
     allow_rollover: bool,
     read_from: dict[tuple[str, str], str] | None = None,
     since: str = "",
+    groups: Mapping[int, IdSet] | None = None,
 ) -> None:
     """Refuse (X923) a set in which a watched column of users.csv (`WATCHED`) that the last
     published set filled on most of a kind's records is blank on more than `limit` percent of
-    the same records that had a value; with --allow-rollover, say it (X924). `read_from`: the
+    the same records that had a value, or of one `each` group's records (`groups`: the parents
+    of each group but the first, by group); with --allow-rollover, say it (X924). `read_from`: the
     export column each (kind, column) is read from, as the message names it."""
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
-    if not might_pass(users, report, limit=limit):
+    if not might_pass(users, report, limit=limit, groups=groups):
         return
-    found = blanked(previous, staged)
+    found = blanked(previous, staged, groups)
     over = found.over(limit)
     if not over:
         return
-    said = "; ".join(_said(found, kind, column, (read_from or {}).get((kind, column), "")) for kind, column in over)
+    said = "; ".join(_said(found, judged, read_from or {}) for judged in over)
     params = {"columns": said, "first": found.examples(over)}
     where = Where(file="users.csv", column=over[0][1])
     if allow_rollover:
@@ -211,7 +246,11 @@ def gate_blanked_columns(
         report.add(codes.code("columns-blanked"), where, limit=limit, since=since, **params)
 
 
-def _said(found: Blanked, kind: str, column: str, source: str) -> str:
+def _said(found: Blanked, judged: Judged, read_from: dict[tuple[str, str], str]) -> str:
+    kind, column, group = judged
+    if group is not None:
+        found = found.in_group[kind, group]
+    source = read_from.get((kind if group is None else _group_key(kind, group), column), "")
     lost, had = found.lost[kind, column], found.had[kind, column]
     read = f"; {source}" if source else ""
     return f"the {column} of {lost:,} of the {had:,} {WHOM[kind]} who had one ({round(lost * 100 / had, 1)}%{read})"
@@ -219,22 +258,29 @@ def _said(found: Blanked, kind: str, column: str, source: str) -> str:
 
 def read_from(plan: Plan, sources: dict[str, SourceFile]) -> dict[tuple[str, str], str]:
     """The export columns each watched (kind, column) is read from, as a message names them
-    ("students.txt Grade_Level"): the users rules' of that kind, as the profile writes them."""
+    ("students.txt Grade_Level"): the users rules' of that kind, as the profile writes them; and
+    of the parents, each `each` group's apart too (by `_group_key`: "students.txt Mother_Email")."""
     found: dict[tuple[str, str], list[str]] = {}
     for rule in plan.rules.get("users", ()):
         kind = {"students": "students", GUARDIANS[0]: "parents"}.get(kind_name(rule), "")
         if kind not in WATCHED or rule.source not in sources:
             continue
-        columns = [*rule.columns, *(c for _, group in rule.groups for c in group)]
-        for column in columns:
+        read: list[tuple[int | None, ColumnPlan]] = [(None, column) for column in rule.columns]
+        read += [(at, column) for at, (_, group) in enumerate(rule.groups) for column in group]
+        for group, column in read:
             if column.name not in WATCHED[kind]:
                 continue
-            said = found.setdefault((kind, column.name), [])
-            for ref in [*(p for p in column.parts if isinstance(p, FieldRef)), *column.first_of]:
-                name = _export_column(ref, rule, sources)
-                if name and name not in said:
-                    said.append(name)
+            for key in (kind, *([] if group is None else [_group_key(kind, group)])):
+                said = found.setdefault((key, column.name), [])
+                for ref in [*(p for p in column.parts if isinstance(p, FieldRef)), *column.first_of]:
+                    name = _export_column(ref, rule, sources)
+                    if name and name not in said:
+                        said.append(name)
     return {key: ", ".join(names[:2]) + (" ..." if len(names) > 2 else "") for key, names in found.items() if names}
+
+
+def _group_key(kind: str, group: int) -> str:
+    return f"{kind} #{group}"
 
 
 def _export_column(ref: FieldRef, rule: RulePlan, sources: dict[str, SourceFile]) -> str:

@@ -166,6 +166,9 @@ class GuardianBook:
         # The `each` group a value rows disagree on was read in, by (place, value) (few, as `_diffs`).
         self._value_groups: dict[tuple[int, str], int] = {}
         self._kept_ids = IdSet()
+        # The kept people of each `each` group but the first, by group (the father's columns): whose
+        # columns the safety gate judges apart (pipeline.columns_gate, tester74 F6). The rest are the first's.
+        self.group_ids: dict[int, IdSet] = {}
         # People their values left out (no contact point, V515): (sourcedId, students, origin), a
         # few, looked at once the students are known (`_swapped`).
         self._unusable: list[tuple[str, str, int]] = []
@@ -1130,6 +1133,7 @@ class GuardianBook:
             )
             self._count_domain(self._values[person])
             self._kept_ids.add(ids[person])
+            self._note_group(person, ids[person])
             self._values[person] = ""
         self._kept.close()
         self._values, self._origins, self._other_emails, self._email_at = [], array("q"), {}, {}
@@ -1139,6 +1143,10 @@ class GuardianBook:
                     for student in self.students_of(person):
                         self._link(student, ids[person])
         self._students, self._groups = [], array("i")
+
+    def _note_group(self, person: int, sourced_id: str) -> None:
+        if self._groups[person]:  # the first group's are the rest
+            self.group_ids.setdefault(self._groups[person], IdSet()).add(sourced_id)
 
     def _blank_contact(self, person: int) -> bool:
         """Whether the person's rows come from a rule reading SIS contact IDs, with the contact-ID

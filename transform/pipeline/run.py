@@ -30,7 +30,9 @@ from transform.pipeline import (
     demoted_owners,
     enrolled_now,
     enrolment_schools,
+    excluded_schools,
     export_columns,
+    garbled_names,
     guardian_kinds,
     id_series,
     identity,
@@ -307,6 +309,22 @@ def produce(
     return calendar
 
 
+def _users_rewritten(
+    folder: Path,
+    validator: Validator,
+    report: Report,
+    *,
+    holders: Path | None,
+    last_set: Path | None,
+    recorded: dict[str, str],
+) -> bool:
+    """users.csv as written, changed where the set makes it: a strict set's usernames one user's each
+    (D389), the holder not chosen by tonight's row order; names the last set held right, garbled tonight
+    by an encoding change, as they were (V616). True when it was rewritten."""
+    unique = usernames.make_unique(folder, validator.usernames, report, last=holders, recorded=recorded)
+    return garbled_names.keep_last_names(folder, report, last=last_set) or unique
+
+
 def email_built(plan: Plan) -> str:
     """Whether the users rules' email column builds an address from settings.email_domain (a
     fallback such as `{Username}@{settings.email_domain}`), for V506's step: setting the domain
@@ -364,6 +382,9 @@ class Calendar:
     # Session IDs the set publishes other than the export makes them (V602) -> the term filter's ID,
     # by which last.json records terms: the gate reads the last set's classes' terms by it.
     sessions: dict[str, str] = field(default_factory=dict)
+    # The parents of each `each` group but the first (GuardianBook.group_ids): X923 judges a
+    # group's column over the group's records (the mothers' email), not over every parent's.
+    guardian_groups: dict[int, IdSet] = field(default_factory=dict)
 
 
 def _produce(
@@ -434,6 +455,7 @@ def _produce(
     seconds["indexes"] = round(time.perf_counter() - started, 3)
     try:
         _tables(run, held, jobs=jobs)
+        excluded_schools.refuse_not_named(run.exclusions_unlisted, validator.excluded_seen)
         report.stage("checks")
         run.validator.finish(
             lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
@@ -486,9 +508,12 @@ def _produce(
         # (sorted: a problem names the user's line), whatever engine wrote the enrolments.
         if user_schools.add_enrolled_schools(staging.path, report, sql) and sql is not None:
             sql.forget(staging.path / "users.csv")
-        # A strict set's usernames one user's each (D389), the holder not chosen by tonight's row order.
-        held_before = usernames.recorded_holders(state)  # OUT emptied, no copy kept (reviewer82 R2)
-        if usernames.make_unique(staging.path, validator.usernames, report, last=holders, recorded=held_before) and sql:
+        # OUT emptied, no copy kept: the holders last.json recorded (reviewer82 R2)
+        held_before = usernames.recorded_holders(state)
+        rewritten = _users_rewritten(
+            staging.path, validator, report, holders=holders, last_set=last_set, recorded=held_before
+        )
+        if rewritten and sql is not None:
             sql.forget(staging.path / "users.csv")
         if schools is not None:
             report.facts["users"] = census(report.people, schools)
@@ -517,7 +542,14 @@ def _produce(
             )
     recorded = run.last_terms.terms if run.last_terms is not None else {}
     sessions = run.session_variants.aliases(recorded) if run.session_variants is not None else {}
-    return Calendar(run.ended_classes, run.current_terms, run.named_terms, frozenset(run.kept_emptied), sessions)
+    return Calendar(
+        run.ended_classes,
+        run.current_terms,
+        run.named_terms,
+        frozenset(run.kept_emptied),
+        sessions,
+        guardian_groups=run.guardian_groups,
+    )
 
 
 def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql | None) -> None:
@@ -770,20 +802,27 @@ def _judged_after_classes(rule: RulePlan, plan: Plan) -> bool:
     )
 
 
-def refuse_unknown_schools(plan: Plan, orgs: list[Draft]) -> None:
+def refuse_unknown_schools(plan: Plan, orgs: list[Draft]) -> dict[str, Problem]:
     """A --school (or settings.schools) naming no school of the exports is a typo (exit 2), not
     a roster with nobody in it: every record would be left out as not rostered and the run
     stop on empty files, sending a person to the data for a mistake in the command. Each
     unknown value is named with the schools found and the one it looks like (by ID, number or
-    name)."""
+    name). Returned: the same said of the district's own settings.exclude_schools entries no
+    school row lists, by entry, refused unless a record names them (pipeline.excluded_schools)."""
     schools = {
         draft.values.get("sourcedId", ""): draft.values
         for draft in orgs
         if draft.values.get("type") != "district" and draft.values.get("sourcedId")
     }
     unknown = sorted(school for school in plan.schools if school not in schools)
-    if not unknown:
-        return
+    if unknown:
+        raise TransformAbort(_unknown_schools(schools, unknown, plan.schools_from))
+    ids = {draft.values.get("sourcedId", "") for draft in orgs}
+    unlisted = sorted(school for school in plan.excluded_own if school not in ids)
+    return dict(zip(unlisted, _unknown_schools(schools, unlisted, excluded_schools.OPTION), strict=True))
+
+
+def _unknown_schools(schools: dict[str, dict[str, str]], unknown: list[str], option: str) -> list[Problem]:
     known: dict[str, str] = {}  # ID, number or name, casefolded -> the school's ID
     for school, values in sorted(schools.items()):
         for said in (school, values.get("identifier", ""), values.get("name", "")):
@@ -801,14 +840,14 @@ def refuse_unknown_schools(plan: Plan, orgs: list[Draft]) -> None:
                 codes.code("school-unknown"),
                 Where(),
                 {
-                    "option": plan.schools_from,
+                    "option": option,
                     "school": typed,
                     "schools": shown or "none",
                     "hint": f"; did you mean {known[close[0]]!r}?" if close else "",
                 },
             )
         )
-    raise TransformAbort(problems)
+    return problems
 
 
 def _staff_enrolment(draft: Draft) -> bool:
@@ -890,6 +929,9 @@ class Run:
     made_early: dict[str, tuple[list[Draft], list[Event]]] = field(default_factory=dict)
     # The people a users rule's `primary_role` says are staff first (V569), found on its first use.
     primary_roles: PrimaryRoles | None = None
+    guardian_groups: dict[int, IdSet] = field(default_factory=dict)  # Calendar.guardian_groups
+    # The district's own settings.exclude_schools entries no school row lists: X940 unless a record names them.
+    exclusions_unlisted: dict[str, Problem] = field(default_factory=dict)
     engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar); auto
     jobs: int | None = None  # processes (--jobs): what `auto` weighs
     duckdb_engine: columnar.Engine | None = None  # its connection, once opened
@@ -1236,6 +1278,7 @@ class Run:
 
             with self.report.derived_records():  # a guardian left out does not leave its student's row out
                 book.resolve(usable=usable, students_name_guardians=named)
+            self.guardian_groups = book.group_ids
             self.validator.addresses.guardians_known(book.email_domains, book.with_email)  # V574
             self.people_of_one_id()
             self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))
@@ -1285,7 +1328,7 @@ class Run:
         is known which schools a published record points to."""
         drafts = list(self.mapped("orgs"))
         district_collides(self.plan, drafts)
-        refuse_unknown_schools(self.plan, drafts)
+        self.exclusions_unlisted = refuse_unknown_schools(self.plan, drafts)
         district = str(self.plan.settings.get("district_id") or "")
         if district:
             for draft in drafts:

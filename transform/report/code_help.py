@@ -865,10 +865,12 @@ HELP: dict[str, tuple[str, str]] = {
         "guardian's row) and export again; a link to a student who has left needs nothing.",
     ),
     "X940": (
-        "A school chosen with --school (or settings.schools) is not a school of the exports: a typo, "
-        "a school number given for its ID, or exports of another district. Nothing is read further "
-        "or published.",
-        "Use one of the school IDs the message lists (orgs sourcedIds, as orgs.csv writes them).",
+        "A school chosen with --school (or settings.schools), or one the district's own profile keeps out "
+        "(settings.exclude_schools) that no record names either, is not a school of the exports: a typo, "
+        "a school number given for its ID, or exports of another district. A school kept out that way "
+        "stays in the set: the run stops. Nothing is read further or published.",
+        "Use one of the school IDs the message lists (orgs sourcedIds, as orgs.csv writes them); a school "
+        "kept out that has no one in tonight's exports, take it out of settings.exclude_schools until it has.",
     ),
     "V586": (
         "A class is published with students but no teacher or administrator enrolled in it: its "
@@ -1764,7 +1766,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Windows-1252 and saved again ('Zo\u00c3\u00ab' for 'Zo\u00eb', 'Nguy\u00e1\u00bb\u2026n' for "
         "'Nguy\u1ec5n'), or a letter the saved encoding has no room for written as '?' ('Nguy?n'). "
         "Excel's 'CSV' save of a file it opened as ANSI, or a mail or copy tool, does this. The name is "
-        "published as written, garbled.",
+        "published as written, garbled, unless the last published set held it right: then the user keeps "
+        "last night's name and the night exits 1 (V616).",
         "Export the file again from the SIS and copy it without opening it in a spreadsheet (or save it as "
         "'CSV UTF-8'); if the SIS itself holds the garbled name, correct it there.",
     ),
@@ -2173,8 +2176,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X923": (
         "A column of users.csv that the last published set filled on most of the students' (or of the "
-        "parents' and guardians') records would be blank tonight on more of the same records than the "
-        "removal limit allows (10 % of those that had a value, unless settings.max_removal says otherwise; "
+        "parents' and guardians', or of one parent's columns: the mothers' email where the fathers have "
+        "none) records would be blank tonight on more of the same records than the removal limit allows "
+        "(10 % of those that had a value, unless settings.max_removal says otherwise; "
         "at least 10): the students' grades, email, phone, sms or preferred language, the parents' email, "
         "phone, sms or preferred language. Values are not taken back across a district in one night: it is "
         "usually a column dropped from the export template or renamed (its header left, its cells empty), "
@@ -4002,5 +4006,15 @@ HELP: dict[str, tuple[str, str]] = {
         "`guardian: {student: {column: student.Student_Number, clean: [id]}}`. If the links are truly by the "
         "students' own IDs and the other IDs only happen to match (check a few families), list no other IDs: "
         "`other_ids: []` on the district profile's students rule.",
+    ),
+    "V616": (
+        "Names of users the last published set held right came out tonight as the same names garbled by a "
+        "change of encoding (D381: 'Nguy?n' for 'Nguy\u1ec5n', 'Zo\u00c3\u00ab' for 'Zo\u00eb'): the export was "
+        "saved on its way by a program that wrote another encoding (Excel's 'CSV' save, a copy or mail tool). No "
+        "SIS renames a person to the garbling of her own name, so those users were published with the last "
+        "set's names, the rest of the set as tonight's exports have it. A person must act: until the export "
+        "is right, a name changed in the SIS since is not published.",
+        "Export the file again from the SIS and copy it without opening it in a spreadsheet (or save it as "
+        "'CSV UTF-8'), then rerun: the names read right again and the night exits 0.",
     ),
 }

@@ -3752,6 +3752,16 @@ CATALOGUE: tuple[Code, ...] = (
         "published: link the guardians by the {other} (a join to {students} on {other}, reading the "
         "{linked}), or export the contacts keyed by the {linked}",
     ),
+    # --- tester74 F5: names the last set held right, garbled tonight by an encoding change (pipeline.garbled_names)
+    Code(
+        "V616",
+        "names-garbled-kept",
+        W,
+        NOTE,
+        "{count} users the last published set named right have their names garbled tonight by a change of "
+        "encoding (D381; such as {first}, as they stay): published with the last set's names; the export went "
+        "through a program that changed its encoding: export it again, and copy it without opening it",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4232,6 +4242,7 @@ Slug = Literal[
     "guardian-contact-id-empty-kept",
     "guardian-remarried-kept",
     "guardian-links-other-id",
+    "names-garbled-kept",
 ]
 
 

@@ -257,6 +257,7 @@ def _say_published_but(report: Report) -> None:
         words.guardian_emails_to_check,  # students' emails are their parents'
         words.guardian_twins_to_check,  # one parent published twice
         words.links_lost_to_check,  # a child taken from a parent by a mistyped row
+        words.names_kept_to_check,  # names garbled by an encoding change, the last set's kept
         words.parents_unreached_to_check,  # a new profile's parents mostly with no usable phone or email
         words.rows_lost_to_check,  # a people export's row may be lost (or a teacher left)
         words.conditions_to_check,  # a new profile's condition matches no row

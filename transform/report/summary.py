@@ -156,7 +156,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # machine's clock (X804); an each group reading contact columns named for another (P124), and a
 # contacts export's column saying emergency contacts that no condition reads (V619), on a new profile; a value
 # no grade map has, written as its default on many rows of a new profile's set (D302: a grade left out of the map); a
-# person of a student's row no rule reads, reachable on several rows of a new profile's exports (P125).
+# person of a student's row no rule reads, reachable on several rows of a new profile's exports (P125); names
+# garbled by a change of encoding, published as the last set had them (V616).
 # A parent kept under the SIS contact ID their blank cells no longer give (I255) by a shared phone alone (a grandfather
 # who left and a father of his name who came share one), or three or more in one night (a column blanked whole).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
@@ -195,6 +196,7 @@ TO_CHECK = (
     "V618",
     "P125",
     "P127",
+    "V616",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -319,6 +321,11 @@ def guardian_twins_to_check(report: Report) -> list[Problem]:
         for cid in ("V552", "V559", "V562")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
+
+
+def names_kept_to_check(report: Report) -> list[Problem]:
+    """V616: names garbled tonight by a change of encoding, published as the last set had them."""
+    return _checked("V616", report.examples.get("V616", []), report.facts, _params)
 
 
 def links_lost_to_check(report: Report) -> list[Problem]:
