@@ -30,7 +30,6 @@ from transform.pipeline import (
     demoted_owners,
     doubled_terms,
     dropped_gate,
-    excluded_schools,
     family_names,
     filters,
     freshness,
@@ -368,7 +367,6 @@ def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) 
         for rule in plan.rules.get("users", ())
         if rule.groups
     )
-    plan = dataclasses.replace(plan, excluded_own=excluded_schools.excluded_own(profile))
     if (plan.settings.get("district_id") or "") == "":
         return plan
     return dataclasses.replace(plan, district_at=profile.where(["settings", "district_id"]).file)

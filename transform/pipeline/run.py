@@ -30,7 +30,6 @@ from transform.pipeline import (
     demoted_owners,
     enrolled_now,
     enrolment_schools,
-    excluded_schools,
     export_columns,
     garbled_names,
     guardian_kinds,
@@ -455,7 +454,6 @@ def _produce(
     seconds["indexes"] = round(time.perf_counter() - started, 3)
     try:
         _tables(run, held, jobs=jobs)
-        excluded_schools.refuse_not_named(run.exclusions_unlisted, validator.excluded_seen)
         report.stage("checks")
         run.validator.finish(
             lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
@@ -802,27 +800,20 @@ def _judged_after_classes(rule: RulePlan, plan: Plan) -> bool:
     )
 
 
-def refuse_unknown_schools(plan: Plan, orgs: list[Draft]) -> dict[str, Problem]:
+def refuse_unknown_schools(plan: Plan, orgs: list[Draft]) -> None:
     """A --school (or settings.schools) naming no school of the exports is a typo (exit 2), not
     a roster with nobody in it: every record would be left out as not rostered and the run
     stop on empty files, sending a person to the data for a mistake in the command. Each
     unknown value is named with the schools found and the one it looks like (by ID, number or
-    name). Returned: the same said of the district's own settings.exclude_schools entries no
-    school row lists, by entry, refused unless a record names them (pipeline.excluded_schools)."""
+    name)."""
     schools = {
         draft.values.get("sourcedId", ""): draft.values
         for draft in orgs
         if draft.values.get("type") != "district" and draft.values.get("sourcedId")
     }
     unknown = sorted(school for school in plan.schools if school not in schools)
-    if unknown:
-        raise TransformAbort(_unknown_schools(schools, unknown, plan.schools_from))
-    ids = {draft.values.get("sourcedId", "") for draft in orgs}
-    unlisted = sorted(school for school in plan.excluded_own if school not in ids)
-    return dict(zip(unlisted, _unknown_schools(schools, unlisted, excluded_schools.OPTION), strict=True))
-
-
-def _unknown_schools(schools: dict[str, dict[str, str]], unknown: list[str], option: str) -> list[Problem]:
+    if not unknown:
+        return
     known: dict[str, str] = {}  # ID, number or name, casefolded -> the school's ID
     for school, values in sorted(schools.items()):
         for said in (school, values.get("identifier", ""), values.get("name", "")):
@@ -840,14 +831,14 @@ def _unknown_schools(schools: dict[str, dict[str, str]], unknown: list[str], opt
                 codes.code("school-unknown"),
                 Where(),
                 {
-                    "option": option,
+                    "option": plan.schools_from,
                     "school": typed,
                     "schools": shown or "none",
                     "hint": f"; did you mean {known[close[0]]!r}?" if close else "",
                 },
             )
         )
-    return problems
+    raise TransformAbort(problems)
 
 
 def _staff_enrolment(draft: Draft) -> bool:
@@ -930,8 +921,6 @@ class Run:
     # The people a users rule's `primary_role` says are staff first (V569), found on its first use.
     primary_roles: PrimaryRoles | None = None
     guardian_groups: dict[int, IdSet] = field(default_factory=dict)  # Calendar.guardian_groups
-    # The district's own settings.exclude_schools entries no school row lists: X940 unless a record names them.
-    exclusions_unlisted: dict[str, Problem] = field(default_factory=dict)
     engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar); auto
     jobs: int | None = None  # processes (--jobs): what `auto` weighs
     duckdb_engine: columnar.Engine | None = None  # its connection, once opened
@@ -1328,7 +1317,7 @@ class Run:
         is known which schools a published record points to."""
         drafts = list(self.mapped("orgs"))
         district_collides(self.plan, drafts)
-        self.exclusions_unlisted = refuse_unknown_schools(self.plan, drafts)
+        refuse_unknown_schools(self.plan, drafts)
         district = str(self.plan.settings.get("district_id") or "")
         if district:
             for draft in drafts:

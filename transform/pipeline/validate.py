@@ -442,7 +442,6 @@ class Validator:
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
         self.rostered: frozenset[str] = frozenset()  # --school, settings.schools: the only ones (empty: all)
         self.excluded_schools: frozenset[str] = frozenset()  # settings.exclude_schools, listed or not
-        self.excluded_seen: set[str] = set()  # of them, those a record named (pipeline.excluded_schools)
         self.left_out_rows: LeftOutRows | None = None  # the classes' rows left out (set by the run)
         # The school of each kept class (hash of its ID -> number in _schools), and the classes
         # listed again at another school: class ID -> {school of a row left out: school kept}.
@@ -2037,7 +2036,6 @@ class Validator:
 
     def _not_rostered(self, draft: Draft, column: str, value: str) -> None:
         excluded = all(v in self.excluded_schools for v in value.split(",") if v)
-        self.excluded_seen.update(v for v in value.split(",") if v in self.excluded_schools)
         self.report.add(
             codes.code("school-not-rostered"),
             self._where(draft, column),

@@ -505,9 +505,6 @@ class Plan:
     schools: frozenset[str] = frozenset()  # rostered schools; empty = all
     schools_from: str = "--school"  # what chose them: --school or settings.schools
     excluded_schools: frozenset[str] = frozenset()  # never rostered (settings.exclude_schools)
-    # Of them, those the district's own profile files name (not a bundled profile's pseudo-schools,
-    # PowerSchool's 0, which an export may well not list): each must name a school of the exports (X940).
-    excluded_own: frozenset[str] = frozenset()
     users_only: bool = False
     district_at: str = ""  # where the profile sets settings.district_id (file:line:col), for messages
     # (source, remote key) -> the joined source's columns that some rule reads through it

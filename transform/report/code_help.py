@@ -865,12 +865,10 @@ HELP: dict[str, tuple[str, str]] = {
         "guardian's row) and export again; a link to a student who has left needs nothing.",
     ),
     "X940": (
-        "A school chosen with --school (or settings.schools), or one the district's own profile keeps out "
-        "(settings.exclude_schools) that no record names either, is not a school of the exports: a typo, "
-        "a school number given for its ID, or exports of another district. A school kept out that way "
-        "stays in the set: the run stops. Nothing is read further or published.",
-        "Use one of the school IDs the message lists (orgs sourcedIds, as orgs.csv writes them); a school "
-        "kept out that has no one in tonight's exports, take it out of settings.exclude_schools until it has.",
+        "A school chosen with --school (or settings.schools) is not a school of the exports: a typo, "
+        "a school number given for its ID, or exports of another district. Nothing is read further "
+        "or published.",
+        "Use one of the school IDs the message lists (orgs sourcedIds, as orgs.csv writes them).",
     ),
     "V586": (
         "A class is published with students but no teacher or administrator enrolled in it: its "
