@@ -82,16 +82,19 @@ class Blanked:
 
     def over(self, limit: float) -> list[Judged]:
         """(kind, column, None) filled on most of the kind's records in both sets, blank tonight on
-        more than `limit` percent of those that had a value (and at least AT_LEAST); else (kind,
-        column, group) where so are the records of one `each` group: the mothers' email, which the
-        fathers' records (a phone only) never had, is filled on half of the parents' (tester74 F6)."""
+        more than `limit` percent of those that had a value (and at least AT_LEAST); else, for a
+        column filled on half of the kind's records or fewer, (kind, column, group) where so are the
+        records of one `each` group: the mothers' email, which the fathers' records (a phone only)
+        never had, is filled on half of the parents' (tester74 F6)."""
         found: list[Judged] = []
         for kind, columns in WATCHED.items():
             groups = sorted(group for of, group in self.in_group if of == kind)
             for column in columns:
                 if self._passes(kind, column, limit):
                     found.append((kind, column, None))
-                elif len(groups) > 1:
+                elif len(groups) > 1 and self.had[kind, column] * 2 <= self.both[kind]:
+                    # only a column most of the kind never had: one the mothers and fathers both fill is
+                    # judged over them all, else a few mothers' blanks weighed twice (reviewer91 R3)
                     found += [(kind, column, g) for g in groups if self.in_group[kind, g]._passes(kind, column, limit)]
         return found
 
