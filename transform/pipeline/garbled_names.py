@@ -7,13 +7,15 @@ had them right (tester74 F5). No SIS renames a person to the garbling of her own
 both sets whose given, family or middle name tonight is exactly last night's garbled that way keeps
 last night's: the set published is right, and the night says so and exits 1 ('published, but': a
 person exports the file again, or Remind keeps the old names while the SIS changes them). Read only
-on a night D381 was said; the last set's non-ASCII names are held, a few of the users.
+on a night D381 was said or tonight's users.csv holds an 'Ã'; the last set's non-ASCII names are held,
+a few of the users.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import unicodedata
 from pathlib import Path
 
 from transform.cleaners.text import clean_text
@@ -22,6 +24,9 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 NAMES = ("givenName", "familyName", "middleName")
+# 'Ã', the first letter of most UTF-8 accents read as Windows-1252 ('GarcÃa', 'ZoÃ«'): a night with no
+# D381 (such names have no '?' nor a replacement character) is read for them too
+_MISREAD = "Ã".encode()
 EXAMPLES = 3
 
 
@@ -29,7 +34,9 @@ def keep_last_names(folder: Path, report: Report, *, last: Path | None) -> bool:
     """users.csv with last night's names where tonight's are their garbling (V616); True when it
     was rewritten. `last`: the last published set's folder (None: a first set, nothing to keep)."""
     users = folder / "users.csv"
-    if not report.counts.get("D381") or last is None or not (last / "users.csv").is_file() or not users.is_file():
+    if last is None or not (last / "users.csv").is_file() or not users.is_file():
+        return False
+    if not report.counts.get("D381") and _MISREAD not in users.read_bytes():
         return False
     held = _non_ascii_names(last / "users.csv")
     if not held:
@@ -63,8 +70,14 @@ def _garbling(right: str, tonight: str) -> bool:
         return False
     lost = right.encode("cp1252", errors="replace").decode("cp1252")
     misread = right.encode("utf-8").decode("cp1252", errors="replace")
-    # as cleaned: the '«' of a misread 'ë' ('Ã«') is taken for a quote and dropped (D309)
-    return tonight in (lost, misread, clean_text(lost)[0], clean_text(misread)[0])
+    # as cleaned: the '«' of a misread 'ë' ('Ã«') is taken for a quote and dropped (D309), the soft
+    # hyphen of a misread 'í' ('Ã\xad') as an invisible character (reviewer91 R1: 'GarcÃa')
+    forms = {lost, misread, clean_text(lost)[0], clean_text(misread)[0]}
+    return tonight in forms | {_visible(form) for form in forms}
+
+
+def _visible(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 def _non_ascii_names(path: Path) -> dict[str, dict[str, str]]:

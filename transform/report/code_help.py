@@ -4007,7 +4007,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V616": (
         "Names of users the last published set held right came out tonight as the same names garbled by a "
-        "change of encoding (D381: 'Nguy?n' for 'Nguy\u1ec5n', 'Zo\u00c3\u00ab' for 'Zo\u00eb'): the export was "
+        "change of encoding (D381: 'Nguy?n' for 'Nguy\u1ec5n', 'Zo\u00c3\u00ab' for 'Zo\u00eb'; 'Garc\u00c3a' for "
+        "'Garc\u00eda', its second byte an invisible soft hyphen, with no D381): the export was "
         "saved on its way by a program that wrote another encoding (Excel's 'CSV' save, a copy or mail tool). No "
         "SIS renames a person to the garbling of her own name, so those users were published with the last "
         "set's names, the rest of the set as tonight's exports have it. A person must act: until the export "
