@@ -87,7 +87,6 @@ def test_an_ordinary_night_with_accented_names_says_nothing(tmp_path: Path) -> N
     assert night.exit_status == 0 and "V616" not in night.report.counts and "D381" not in night.report.counts
 
 
-
 def test_a_misread_accent_whose_second_byte_is_invisible_keeps_the_names_with_no_d381(tmp_path: Path) -> None:
     """'García' read as Windows-1252 and saved back as UTF-8 is 'GarcÃ' and a soft hyphen, which the
     name cleaner drops: no '?', no replacement character, so no D381, and the comparison with the
