@@ -66,8 +66,18 @@ def test_cc_cut_at_a_lines_end_is_refused(tmp_path: Path, engine: str) -> None:
         f"({FIRST.isoformat(timespec='seconds')}), and none of those lines is in it now"
     )
     assert (out / "enrollments.csv").read_bytes() == held  # the last set stays
+    # --allow-rollover (no new term cuts a file short) does not publish it (tester74 F1)
+    rollover = run(exports, out, SECOND, engine=engine, allow_rollover=True)
+    assert rollover.exit_status == api.EXIT_NOT_PUBLISHED and "X884" in {p.code.id for p in rollover.problems}
+    assert (out / "enrollments.csv").read_bytes() == held
+    # --allow-incomplete, which X884 names, publishes it said, and a person must look: exit 1, each night
     anyway = run(exports, out, SECOND, engine=engine, allow_incomplete=True)
-    assert anyway.exit_status == api.EXIT_PUBLISHED and "X884" not in anyway.report.counts
+    assert anyway.report.published and anyway.exit_status == api.EXIT_NOT_PUBLISHED
+    assert "X884" not in anyway.report.counts
+    (said,) = anyway.report.examples["F451"]
+    cut = refused.message.removesuffix(tails.REFUSED)
+    assert said.message.startswith(cut + "; --allow-incomplete lets the cut through")
+    assert "look whether cc.txt lost those lines" in said.message
 
 
 def test_an_export_that_gained_rows_was_sorted_anew_or_changed_its_last_row_publishes(tmp_path: Path) -> None:
@@ -271,7 +281,8 @@ def test_a_cut_with_new_rows_written_after_it_is_refused(tmp_path: Path, engine:
     assert "8 other lines follow that line now" in refused.message
     assert (out / "enrollments.csv").read_bytes() == held
     anyway = run(exports, out, SECOND, engine=engine, allow_incomplete=True)
-    assert anyway.exit_status == api.EXIT_PUBLISHED
+    assert anyway.report.published and anyway.exit_status == api.EXIT_NOT_PUBLISHED
+    assert anyway.report.examples["F451"][0].params["refused"] == "X860"
 
 
 def test_rows_changed_or_made_anew_at_the_end_with_new_rows_after_publish(tmp_path: Path) -> None:

@@ -1249,10 +1249,11 @@ def _safety_gate(
         allow_rollover=options.allow_rollover,
         no_bytes=frozenset(s.display for s in sources.values() if not s.header),
     )
-    if not options.allow_incomplete and not options.allow_rollover:
-        tails.check(report, state, sources, plan, staged=staging.path)
-        guardian_tails.check(report, state, sources, plan, staged=staging.path)
-        joined_tails.check(report, state, sources, plan, staged=staging.path)
+    # An export cut short is no new term or school year: --allow-rollover left in a nightly job published
+    # a cut cc.txt or contacts.csv at exit 0, unsaid (tester74 F1). --allow-incomplete, which the refusals
+    # name, publishes it said, exit 1 (F451), each night it does.
+    for check_cut in (tails.check, guardian_tails.check, joined_tails.check):
+        check_cut(report, state, sources, plan, staged=staging.path, allowed=options.allow_incomplete)
     judged = gate.check_complete(
         report,
         required=required,

@@ -30,7 +30,6 @@ from transform.pipeline.read import SourceFile
 from transform.pipeline.rows import SourceRow
 from transform.profile.compile import ColumnPlan, JoinPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef
-from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -86,10 +85,17 @@ def _keys(rule: RulePlan) -> _Keys | None:
 
 
 def check(
-    report: Report, state: Mapping[str, Any], sources: Mapping[str, SourceFile], plan: Plan, *, staged: Path | None
+    report: Report,
+    state: Mapping[str, Any],
+    sources: Mapping[str, SourceFile],
+    plan: Plan,
+    *,
+    staged: Path | None,
+    allowed: bool = False,
 ) -> None:
     """X884 for each guardians export cut short at a line's end since the last published set, its
-    lines gone not explained (module docstring). A first night (no `tails`) says nothing."""
+    lines gone not explained (module docstring). A first night (no `tails`) says nothing. `allowed`
+    (--allow-incomplete): published, said (`tails.say_cut`)."""
     before = state.get("tails")
     if not isinstance(before, dict):
         return
@@ -108,13 +114,15 @@ def check(
         lost = gone if past else _unexplained(report, source, keys, gone, joined)
         if not past and not _several(keys, lost):
             continue
-        report.add(
-            codes.code("export-tail-cut"),
+        tails.say_cut(
+            report,
+            "export-tail-cut",
             Where(file=source.display),
             file=source.display,
             lines=lines,
             published_at=str(state.get("published_at") or "the last published set"),
             gone=_said(keys, lost),
+            allowed=allowed,
         )
 
 

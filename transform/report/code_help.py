@@ -3933,4 +3933,16 @@ HELP: dict[str, tuple[str, str]] = {
         "section, not the old record edited); export again before the set is uploaded. If it is the same "
         "class going on under another course number and another teacher, nothing to do: the next run exits 0.",
     ),
+    "F451": (
+        "The cut of X884, X860 or X862 (an export cut short at a line's end, cut and written on after, or "
+        "lines lost inside it), published because the run had --allow-incomplete: what those lines held "
+        "(enrolments, parents and their links, the records a joined export gave) is removed from Remind. "
+        'The flag publishes the cut but does not make it right, so the run exits 1 ("Published, but") '
+        "every night it publishes one: a nightly job that keeps the flag never hides a later cut. "
+        "--allow-rollover never publishes a cut: no new term or school year cuts a file short.",
+        "Compare the named file's line count with the night before's. If it lost lines, export it again "
+        "whole (check that the SIS job and the copy finished) and rerun without --allow-incomplete: the set "
+        "gets back what the cut took. If those rows were really removed in the SIS, nothing more: the next "
+        "night compares with this set. Take --allow-incomplete out of a scheduled job.",
+    ),
 }

@@ -3700,6 +3700,16 @@ CATALOGUE: tuple[Code, ...] = (
         "their own nor their sourcedId is free to give instead: published for both, which a strict consumer "
         "keying accounts on the username refuses or merges",
     ),
+    # --- tester74 F1: a cut export published by --allow-incomplete, said (exit 1) --------------------
+    Code(
+        "F451",
+        "export-cut-allowed",
+        W,
+        NOTE,
+        "{cut}; --allow-incomplete lets the cut through ({refused}): look whether {file} lost those lines, and "
+        "if it did, export it again whole and rerun (a job that keeps --allow-incomplete lets every later cut "
+        "through so, each said)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4175,6 +4185,7 @@ Slug = Literal[
     "class-ids-reassigned-over-limit",
     "class-ids-reassigned",
     "username-left-shared",
+    "export-cut-allowed",
 ]
 
 
