@@ -1277,6 +1277,8 @@ def _safety_gate(
         changed = delivery_state.changed_in_place(out, state) if previous == out else []
         previous = gate.stand_in(out, previous, state, report, changed=changed)
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
+    # OUT's own set, its exports' lines unrecorded: the cut checks could not run (not against --previous's)
+    tails.check_recorded(report, state, out=out, holds_set=options.previous is None and held)
     # People named by another series (X811); not a person the last set published by that ID (X882's)
     other_id_column.check(report, allow_incomplete=options.allow_incomplete, previous=previous if held else None)
     judged |= seen_values.check_kinds(

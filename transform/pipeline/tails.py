@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from transform.pipeline.gate import columns_of
+from transform.pipeline.gate import columns_of, state_folder
 from transform.pipeline.mapping import _user_joins, records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
@@ -81,6 +81,22 @@ def say_cut(report: Report, slug: CutSlug, where: Where, *, allowed: bool, **par
         return
     cut = refused.render(**params).removesuffix(REFUSED)
     report.add(codes.code("export-cut-allowed"), where, cut=cut, refused=refused.id, file=params["file"])
+
+
+def check_recorded(report: Report, state: Mapping[str, Any], *, out: Path, holds_set: bool) -> None:
+    """F452 on a night OUT holds a published set (`holds_set`) while its state records nothing of
+    the exports' lines: last.json moved aside after X930, or deleted, or written before it kept them.
+    The cut checks, and the others only last.json feeds, could not run: "move it aside and rerun"
+    published a cut cc.txt at exit 0 (tester74 F12); a person looks (exit 1), once."""
+    if not holds_set or isinstance(state.get("tails"), dict):
+        return
+    state_file = state_folder(out) / "last.json"
+    why = (
+        "records nothing of the exports' lines (written by a version before it kept them)"
+        if state.get("published_at")
+        else "is not there (moved aside, or deleted)"
+    )
+    report.add(codes.code("export-checks-unrecorded"), Where(file=str(state_file)), state=state_file, why=why, out=out)
 
 
 def _digest(line: bytes) -> str:

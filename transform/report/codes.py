@@ -787,7 +787,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file} is not a record this tool wrote ({detail}); nothing published: move it aside and rerun "
-        "(the run then compares with what OUT holds, as on a first run)",
+        "(the run then compares with the set OUT holds, by ID; what only this file knew of the exports, "
+        "their lines and rows, is not compared that night: F452 says so)",
     ),
     Code(
         "X931",
@@ -3710,6 +3711,18 @@ CATALOGUE: tuple[Code, ...] = (
         "if it did, export it again whole and rerun (a job that keeps --allow-incomplete lets every later cut "
         "through so, each said)",
     ),
+    # --- tester74 F12: X930's "move it aside" left the night without the checks last.json feeds ----------
+    Code(
+        "F452",
+        "export-checks-unrecorded",
+        W,
+        NOTE,
+        "{state} {why}, while {out} holds a published set: tonight's exports could not be compared with those "
+        "the last set was made from, so an export cut at a line's end (X884, X860, X862), shrunk under half "
+        "(X907), an optional export gone (X991) or a column lost (I295) could not be told tonight; published, "
+        "compared by ID with the set {out} holds: look whether each export is whole (its line count against "
+        "the night before's), and if one is short, export it again whole and rerun",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4186,6 +4199,7 @@ Slug = Literal[
     "class-ids-reassigned",
     "username-left-shared",
     "export-cut-allowed",
+    "export-checks-unrecorded",
 ]
 
 
