@@ -92,10 +92,12 @@ def check(
     *,
     staged: Path | None,
     allowed: bool = False,
+    removals_accepted: bool = False,
 ) -> None:
     """X884 for each guardians export cut short at a line's end since the last published set, its
     lines gone not explained (module docstring). A first night (no `tails`) says nothing. `allowed`
-    (--allow-incomplete): published, said (`tails.say_cut`)."""
+    (--allow-incomplete): published, said (`tails.say_cut`); `removals_accepted` (--allow-rollover): lines
+    of students no export lists tonight are removals accepted, whatever the students export lists."""
     before = state.get("tails")
     if not isinstance(before, dict):
         return
@@ -111,7 +113,7 @@ def check(
         if cut is None:
             continue
         gone, lines, past = cut
-        lost = gone if past else _unexplained(report, source, keys, gone, joined)
+        lost = gone if past else _unexplained(report, source, keys, gone, joined, unlisted=removals_accepted)
         if not past and not _several(keys, lost):
             continue
         tails.say_cut(
@@ -160,7 +162,7 @@ def _cut(
 
 
 def _unexplained(
-    report: Report, source: SourceFile, keys: _Keys, gone: list[SourceRow], joined: tails._Joined
+    report: Report, source: SourceFile, keys: _Keys, gone: list[SourceRow], joined: tails._Joined, *, unlisted: bool
 ) -> list[SourceRow]:
     """The lines gone that are neither changed, nor one link removed between people still there,
     nor of a student left out or gone tonight."""
@@ -182,14 +184,17 @@ def _unexplained(
         student, contact = keys.of(row)
         if (student, contact) in pairs or (student in students and contact in contacts):
             continue
-        if not _student_left(report, keys, student, joined):
+        if not _student_left(report, keys, student, joined, unlisted=unlisted):
             lost.append(row)
     return lost
 
 
-def _student_left(report: Report, keys: _Keys, student: tuple[str, ...], joined: tails._Joined) -> bool:
+def _student_left(
+    report: Report, keys: _Keys, student: tuple[str, ...], joined: tails._Joined, *, unlisted: bool = False
+) -> bool:
     """Whether the students export lists her and the profile leaves her out tonight (withdrawn), or
-    no longer lists her where it leaves out nobody (an export of active students only)."""
+    no longer lists her where it leaves out nobody (an export of active students only), or at all
+    with `unlisted` (a removal --allow-rollover accepted)."""
     if keys.join is None or not all(student):
         return False
     found = joined.lines(keys.join, student)
@@ -198,7 +203,7 @@ def _student_left(report: Report, keys: _Keys, student: tuple[str, ...], joined:
     display, lines = found
     if lines:
         return not any(report.left_out.was_kept(display, n) for n in lines)
-    return tails._lists_only_kept(report, display)
+    return unlisted or tails._lists_only_kept(report, display)
 
 
 def _words(parts: tuple[str, ...]) -> str:

@@ -315,12 +315,16 @@ def check(
     *,
     staged: Path | None,
     allowed: bool = False,
+    removals_accepted: bool = False,
 ) -> None:
     """X884 for each export that ends, tonight, CUT_AT_LEAST or more lines short of where it went
     on when the last published set was made, after the last recorded line still in it, none of
     those after that line in it tonight, unless the lines gone were all of people the profile
     leaves out tonight or of sections no longer exported (`_explained`). A first night (no `tails`
-    recorded) says nothing. `allowed` (--allow-incomplete): each cut published, said (`say_cut`)."""
+    recorded) says nothing. `allowed` (--allow-incomplete): each cut published, said (`say_cut`).
+    `removals_accepted` (--allow-rollover): lines gone of people no export lists tonight are the
+    removals the person accepted (as X862 takes them always), whatever the people export lists; lines
+    of people who stay are a cut still (tester74 F1)."""
     before = state.get("tails")
     if not isinstance(before, dict):
         return
@@ -351,7 +355,15 @@ def check(
         gone = [row for (p, _), row in rows if p > q]
         if lost < CUT_AT_LEAST:
             _check_written_after(
-                report, state, plan, source, gone, tonight.at[digest], after, joined, staged, allowed=allowed
+                report,
+                state,
+                plan,
+                source,
+                (gone, tonight.at[digest], after),
+                joined,
+                staged,
+                allowed=allowed,
+                unlisted=removals_accepted,
             )
             continue
         past_text = not gone or q < then.tail[0][0] - 1  # the cut reaches past the recorded last lines
@@ -363,7 +375,9 @@ def check(
             # schedule made anew, a withdrawal's future rows kept), not cut (tester58 F2, F2b).
             rules = _rules(plan, source)
             vanished = [row for row in vanished if _user_identity(row, rules) not in rescheduled]
-            if len(vanished) < CUT_AT_LEAST or _explained(report, plan, source, vanished, joined, staged):
+            if len(vanished) < CUT_AT_LEAST or _explained(
+                report, plan, source, vanished, joined, staged, unlisted=removals_accepted
+            ):
                 continue
         say_cut(
             report,
@@ -395,13 +409,12 @@ def _check_written_after(
     state: Mapping[str, Any],
     plan: Plan,
     source: SourceFile,
-    gone: list[str],
-    anchor: int,
-    after: int,
+    cut: tuple[list[str], int, int],
     joined: _Joined,
     staged: Path | None,
     *,
     allowed: bool,
+    unlisted: bool,
 ) -> None:
     """X860 for an export whose recorded last lines after the anchor are gone, CUT_AT_LEAST or
     more, while as many new lines or more follow the anchor tonight: cut at a line's end, then
@@ -410,11 +423,13 @@ def _check_written_after(
     more (cut47's leftover). Not said of a line changed (its student and section on a line after
     the anchor), of a student whose schedule was made anew (her student on a line after the
     anchor tonight), nor, as for X884, of lines that name people left out tonight or sections no
-    longer exported (`_explained`)."""
+    longer exported (`_explained`). `cut`: the recorded last lines gone, the anchor's line tonight and
+    how many lines follow it."""
+    gone, anchor, after = cut
     vanished, rescheduled = _vanished(source, gone, anchor, plan)
     rules = _rules(plan, source)
     lost = [row for row in vanished if _user_identity(row, rules) not in rescheduled]
-    if len(lost) < CUT_AT_LEAST or _explained(report, plan, source, lost, joined, staged):
+    if len(lost) < CUT_AT_LEAST or _explained(report, plan, source, lost, joined, staged, unlisted=unlisted):
         return
     say_cut(
         report,
