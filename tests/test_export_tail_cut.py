@@ -66,8 +66,18 @@ def test_cc_cut_at_a_lines_end_is_refused(tmp_path: Path, engine: str) -> None:
         f"({FIRST.isoformat(timespec='seconds')}), and none of those lines is in it now"
     )
     assert (out / "enrollments.csv").read_bytes() == held  # the last set stays
+    # --allow-rollover (no new term cuts a file short) does not publish it (tester74 F1)
+    rollover = run(exports, out, SECOND, engine=engine, allow_rollover=True)
+    assert rollover.exit_status == api.EXIT_NOT_PUBLISHED and "X884" in {p.code.id for p in rollover.problems}
+    assert (out / "enrollments.csv").read_bytes() == held
+    # --allow-incomplete, which X884 names, publishes it said, and a person must look: exit 1, each night
     anyway = run(exports, out, SECOND, engine=engine, allow_incomplete=True)
-    assert anyway.exit_status == api.EXIT_PUBLISHED and "X884" not in anyway.report.counts
+    assert anyway.report.published and anyway.exit_status == api.EXIT_NOT_PUBLISHED
+    assert "X884" not in anyway.report.counts
+    (said,) = anyway.report.examples["F451"]
+    cut = refused.message.removesuffix(tails.REFUSED)
+    assert said.message.startswith(cut + "; --allow-incomplete lets the cut through")
+    assert "look whether cc.txt lost those lines" in said.message
 
 
 def test_an_export_that_gained_rows_was_sorted_anew_or_changed_its_last_row_publishes(tmp_path: Path) -> None:
@@ -271,7 +281,8 @@ def test_a_cut_with_new_rows_written_after_it_is_refused(tmp_path: Path, engine:
     assert "8 other lines follow that line now" in refused.message
     assert (out / "enrollments.csv").read_bytes() == held
     anyway = run(exports, out, SECOND, engine=engine, allow_incomplete=True)
-    assert anyway.exit_status == api.EXIT_PUBLISHED
+    assert anyway.report.published and anyway.exit_status == api.EXIT_NOT_PUBLISHED
+    assert anyway.report.examples["F451"][0].params["refused"] == "X860"
 
 
 def test_rows_changed_or_made_anew_at_the_end_with_new_rows_after_publish(tmp_path: Path) -> None:
@@ -494,3 +505,26 @@ def test_every_student_under_a_new_id_is_no_cut_with_rows_written_after(tmp_path
     assert result.exit_status == api.EXIT_NOT_PUBLISHED
     stops = {p.code.id for p in result.problems}
     assert stops & {"X955", "X906"} and not stops & {"X860", "X884"}, stops
+
+
+def test_a_night_without_last_json_says_the_cut_checks_could_not_run(tmp_path: Path) -> None:
+    """tester74 F12: X930 says "move it aside and rerun"; done, the night had no record of the exports'
+    lines, and a cc.txt cut by 12 lines published at exit 0, no code. Now the run says which checks
+    could not run (F452) and exits 1, once: the next night has its record again. A first night (OUT
+    holding no set) does not say it."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    first = run(exports, out, FIRST)
+    assert first.exit_status == api.EXIT_PUBLISHED and "F452" not in first.report.counts
+    state = tmp_path / ".out.transform" / "last.json"
+    state.rename(tmp_path / "last.json.aside")
+    whole = cc_lines(exports)
+    write_cc(exports, whole[:-12])
+    result = run(exports, out, SECOND)
+    assert result.report.published and result.exit_status == api.EXIT_NOT_PUBLISHED
+    (said,) = result.report.examples["F452"]
+    assert said.message.startswith(f"{state} is not there (moved aside, or deleted), while {out} holds a published set")
+    assert "an export cut at a line's end (X884, X860, X862)" in said.message
+    write_cc(exports, whole)
+    after = run(exports, out, SECOND + dt.timedelta(days=1))
+    assert after.exit_status == api.EXIT_PUBLISHED and "F452" not in after.report.counts

@@ -66,9 +66,12 @@ def test_a_schedule_export_cut_short_is_said_so_and_no_new_term_is_offered(distr
     # The cut is told as one too (X884, tester55 F7: any length), whose step comes first.
     assert "X884" in refused.report.counts
     assert "line count with last night's, export it again whole" in said
-    # What the flag would have published: what the step no longer offers.
+    # The flag the step no longer offers published those students in no class at exit 0 while the cut was
+    # skipped under it (tester74 F1): a cut is no new term, refused under the flag too.
+    held = (out / "enrollments.csv").read_bytes()
     allowed = run(exports, out, ENGINE, night=1, allow_rollover=True)
-    assert allowed.exit_status == 0 and students_in_no_class(out) == x906.params["unclassed"]
+    assert allowed.exit_status == 1 and "X884" in {p.code.id for p in allowed.problems}
+    assert (out / "enrollments.csv").read_bytes() == held and students_in_no_class(out) == 0
 
 
 def test_the_removals_an_ended_term_explains_are_counted_apart(district: Path, tmp_path: Path) -> None:

@@ -36,7 +36,9 @@ def contacts(*, then: tuple[str, ...] = ()) -> list[str]:
     return [*rows, *hers, *last]
 
 
-def night(exports: Path, out: Path, number: int, rows: list[str], *, withdrawn: tuple[str, ...] = ()) -> api.RunResult:
+def night(
+    exports: Path, out: Path, number: int, rows: list[str], *, withdrawn: tuple[str, ...] = (), **flags: bool
+) -> api.RunResult:
     (exports / "guardian.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     students = (DISTRICT / "student.csv").read_text(encoding="utf-8").splitlines()
     for at, line in enumerate(students):
@@ -49,7 +51,7 @@ def night(exports: Path, out: Path, number: int, rows: list[str], *, withdrawn: 
     for path in exports.iterdir():
         os.utime(path, (now.timestamp() - 3600, now.timestamp() - 3600))
     options = api.RunOptions(
-        profile="skyward-sms", in_dir=exports, out_dir=out, as_of=now.date(), now=now, max_removal=60
+        profile="skyward-sms", in_dir=exports, out_dir=out, as_of=now.date(), now=now, max_removal=60, **flags
     )
     return api.run(options)
 
@@ -80,6 +82,28 @@ def test_a_guardians_export_cut_at_a_lines_end_is_refused(tmp_path: Path) -> Non
     assert parents(out) == held  # the last set stays, every parent in it
     again = night(exports, out, 2, contacts())  # the whole export the next night
     assert again.exit_status == api.EXIT_PUBLISHED and parents(out) == held
+
+
+def test_a_flag_left_in_the_nightly_job_never_publishes_a_cut_unsaid(tmp_path: Path) -> None:
+    """tester74 F1: --allow-rollover (the new year's flag) or --allow-incomplete left in the job skipped
+    the cut check: five parents removed from Remind and their children unlinked at exit 0, no code."""
+    exports, out = first_night(tmp_path)
+    held = parents(out)
+    rollover = night(exports, out, 1, contacts()[:-7], allow_rollover=True)  # no new year cuts a file
+    assert rollover.exit_status == api.EXIT_NOT_PUBLISHED and "X884" in {p.code.id for p in rollover.problems}
+    assert parents(out) == held
+    # The flag X884 names publishes the cut, said, and exits 1: a person must look, every such night.
+    anyway = night(exports, out, 1, contacts()[:-7], allow_incomplete=True)
+    assert anyway.report.published and anyway.exit_status == api.EXIT_NOT_PUBLISHED
+    (said,) = anyway.report.examples["F451"]
+    assert said.message.startswith("guardian.csv ends tonight at a line that had 7 more after it")
+    assert said.params["refused"] == "X884" and len(held - parents(out)) == 5  # the last seven lines' parents
+    # The whole export again, the flag still in the job: the parents are back, nothing to look at.
+    whole = night(exports, out, 2, contacts(), allow_incomplete=True)
+    assert whole.exit_status == api.EXIT_PUBLISHED and parents(out) == held and "F451" not in whole.report.counts
+    # A later cut with the flag still in: said again, exit 1.
+    later = night(exports, out, 3, contacts()[:-5], allow_incomplete=True)
+    assert later.exit_status == api.EXIT_NOT_PUBLISHED and later.report.counts["F451"] == 1
 
 
 def test_the_ordinary_nights_of_a_guardians_export_publish(tmp_path: Path) -> None:

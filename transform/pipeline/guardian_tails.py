@@ -30,7 +30,6 @@ from transform.pipeline.read import SourceFile
 from transform.pipeline.rows import SourceRow
 from transform.profile.compile import ColumnPlan, JoinPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef
-from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -86,10 +85,19 @@ def _keys(rule: RulePlan) -> _Keys | None:
 
 
 def check(
-    report: Report, state: Mapping[str, Any], sources: Mapping[str, SourceFile], plan: Plan, *, staged: Path | None
+    report: Report,
+    state: Mapping[str, Any],
+    sources: Mapping[str, SourceFile],
+    plan: Plan,
+    *,
+    staged: Path | None,
+    allowed: bool = False,
+    removals_accepted: bool = False,
 ) -> None:
     """X884 for each guardians export cut short at a line's end since the last published set, its
-    lines gone not explained (module docstring). A first night (no `tails`) says nothing."""
+    lines gone not explained (module docstring). A first night (no `tails`) says nothing. `allowed`
+    (--allow-incomplete): published, said (`tails.say_cut`); `removals_accepted` (--allow-rollover): lines
+    of students no export lists tonight are removals accepted, whatever the students export lists."""
     before = state.get("tails")
     if not isinstance(before, dict):
         return
@@ -105,16 +113,18 @@ def check(
         if cut is None:
             continue
         gone, lines, past = cut
-        lost = gone if past else _unexplained(report, source, keys, gone, joined)
+        lost = gone if past else _unexplained(report, source, keys, gone, joined, unlisted=removals_accepted)
         if not past and not _several(keys, lost):
             continue
-        report.add(
-            codes.code("export-tail-cut"),
+        tails.say_cut(
+            report,
+            "export-tail-cut",
             Where(file=source.display),
             file=source.display,
             lines=lines,
             published_at=str(state.get("published_at") or "the last published set"),
             gone=_said(keys, lost),
+            allowed=allowed,
         )
 
 
@@ -152,7 +162,7 @@ def _cut(
 
 
 def _unexplained(
-    report: Report, source: SourceFile, keys: _Keys, gone: list[SourceRow], joined: tails._Joined
+    report: Report, source: SourceFile, keys: _Keys, gone: list[SourceRow], joined: tails._Joined, *, unlisted: bool
 ) -> list[SourceRow]:
     """The lines gone that are neither changed, nor one link removed between people still there,
     nor of a student left out or gone tonight."""
@@ -174,14 +184,17 @@ def _unexplained(
         student, contact = keys.of(row)
         if (student, contact) in pairs or (student in students and contact in contacts):
             continue
-        if not _student_left(report, keys, student, joined):
+        if not _student_left(report, keys, student, joined, unlisted=unlisted):
             lost.append(row)
     return lost
 
 
-def _student_left(report: Report, keys: _Keys, student: tuple[str, ...], joined: tails._Joined) -> bool:
+def _student_left(
+    report: Report, keys: _Keys, student: tuple[str, ...], joined: tails._Joined, *, unlisted: bool = False
+) -> bool:
     """Whether the students export lists her and the profile leaves her out tonight (withdrawn), or
-    no longer lists her where it leaves out nobody (an export of active students only)."""
+    no longer lists her where it leaves out nobody (an export of active students only), or at all
+    with `unlisted` (a removal --allow-rollover accepted)."""
     if keys.join is None or not all(student):
         return False
     found = joined.lines(keys.join, student)
@@ -190,7 +203,7 @@ def _student_left(report: Report, keys: _Keys, student: tuple[str, ...], joined:
     display, lines = found
     if lines:
         return not any(report.left_out.was_kept(display, n) for n in lines)
-    return tails._lists_only_kept(report, display)
+    return unlisted or tails._lists_only_kept(report, display)
 
 
 def _words(parts: tuple[str, ...]) -> str:

@@ -37,7 +37,6 @@ from transform.pipeline.mapping import records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
 from transform.profile.compile import JoinPlan, Plan, RulePlan
-from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -75,10 +74,17 @@ def judged_exports(plan: Plan) -> set[str]:
 
 
 def check(
-    report: Report, state: Mapping[str, Any], sources: Mapping[str, SourceFile], plan: Plan, *, staged: Path | None
+    report: Report,
+    state: Mapping[str, Any],
+    sources: Mapping[str, SourceFile],
+    plan: Plan,
+    *,
+    staged: Path | None,
+    allowed: bool = False,
 ) -> None:
     """X884 for each judged export cut short at a line's end since the last published set whose
-    lines gone held records tonight's other rows still name (module docstring)."""
+    lines gone held records tonight's other rows still name (module docstring). `allowed`
+    (--allow-incomplete): published, said (`tails.say_cut`)."""
     before = state.get("tails")
     if not isinstance(before, dict) or staged is None:
         return
@@ -98,13 +104,15 @@ def check(
             lost = _keys_lost(plan, sources, source, gone)
         if len(lost) < 2:
             continue
-        report.add(
-            codes.code("export-tail-cut"),
+        tails.say_cut(
+            report,
+            "export-tail-cut",
             Where(file=source.display),
             file=source.display,
             lines=lines,
             published_at=str(state.get("published_at") or "the last published set"),
             gone=_said(lost),
+            allowed=allowed,
         )
 
 

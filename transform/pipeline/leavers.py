@@ -30,7 +30,7 @@ only by enrolment rows (by his ID, not through a join), is taken for leaving whe
   students, not leavers (review72 R1: withdraw52 published it without them at exit 0);
 - the last set's enrolments of his name only classes tonight's rows of his still name: a cut of
   the enrolment export removes rows, a withdrawal ends them (review67 R2b);
-- no export was found cut at its tail tonight (X884);
+- no export was found cut at its tail tonight (X884, or F451 where --allow-incomplete publishes it);
 - they are a handful (`HANDFUL`, and a quarter of the removal limit of the last set's students):
   many 'withdrawals' on one night are an export cut, not leavers.
 
@@ -78,7 +78,8 @@ def judge(
         and places
         and all(place[3] == "enrollments" and not place[4] for place in places)
     }
-    if not candidates or report.named_rows_full or report.counts.get(codes.code("export-tail-cut").id):
+    cut = report.counts.get(codes.code("export-tail-cut").id) or report.counts.get(codes.code("export-cut-allowed").id)
+    if not candidates or report.named_rows_full or cut:
         return set()
     rules = {rule.label: rule for rule in plan.rules.get("enrollments", ())}
     tomorrow = _tomorrow(plan)

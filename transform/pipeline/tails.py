@@ -12,7 +12,7 @@ the hashes of SAMPLES lines spread over the file, whatever its length, and of it
 TAIL_LINES lines, with the text of those last lines. Tonight, the last recorded line still found
 anywhere in the export is the anchor: every recorded line after it is gone. When the export now
 has, after the anchor, CUT_AT_LEAST or more lines fewer than it had then, it stopped where it once
-went on: cut (X884, exit 1; --allow-incomplete publishes it anyway), however many lines the cut
+went on: cut (X884, exit 1; --allow-incomplete publishes it, said: F451, exit 1), however many lines the cut
 took (a tail of 32 lines only saw cuts of 3 to 31: tester55 F7). Said of the exports only
 enrolment rules read (`enrolment_exports`). An export whose new rows come after the old ones still
 holds its last line; one re-sorted holds the recorded lines elsewhere; one whose last rows changed
@@ -40,9 +40,9 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
-from transform.pipeline.gate import columns_of
+from transform.pipeline.gate import columns_of, state_folder
 from transform.pipeline.mapping import _user_joins, records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
@@ -65,6 +65,38 @@ _TEXT_CHARS = 1000  # of a recorded last line's text, at most
 _TAIL_BYTES = 1 << 16  # read from the end of a file for a quick look at its last lines
 _CHUNK = 1 << 20  # read at a time where a whole export is read through
 EXAMPLES = 3
+CutSlug = Literal["export-tail-cut", "export-cut-rows-after", "export-lines-lost-inside"]
+# How each refusal of a cut (X884, X860, X862) ends; F451 says the same cut published instead.
+REFUSED = "; nothing published (--allow-incomplete publishes it anyway)"
+
+
+def say_cut(report: Report, slug: CutSlug, where: Where, *, allowed: bool, **params: object) -> None:
+    """A cut found: refused, or with --allow-incomplete (`allowed`) published and said as F451, which
+    makes the run exit 1 ("Published, but"): a person must look on every night the flag publishes a
+    cut, so that the flag left in a nightly job never hides a later cut (tester74 F1). --allow-rollover
+    never excuses a cut: no new term or school year cuts a file short."""
+    refused = codes.code(slug)
+    if not allowed:
+        report.add(refused, where, **params)
+        return
+    cut = refused.render(**params).removesuffix(REFUSED)
+    report.add(codes.code("export-cut-allowed"), where, cut=cut, refused=refused.id, file=params["file"])
+
+
+def check_recorded(report: Report, state: Mapping[str, Any], *, out: Path, holds_set: bool) -> None:
+    """F452 on a night OUT holds a published set (`holds_set`) while its state records nothing of
+    the exports' lines: last.json moved aside after X930, or deleted, or written before it kept them.
+    The cut checks, and the others only last.json feeds, could not run: "move it aside and rerun"
+    published a cut cc.txt at exit 0 (tester74 F12); a person looks (exit 1), once."""
+    if not holds_set or isinstance(state.get("tails"), dict):
+        return
+    state_file = state_folder(out) / "last.json"
+    why = (
+        "records nothing of the exports' lines (written by a version before it kept them)"
+        if state.get("published_at")
+        else "is not there (moved aside, or deleted)"
+    )
+    report.add(codes.code("export-checks-unrecorded"), Where(file=str(state_file)), state=state_file, why=why, out=out)
 
 
 def _digest(line: bytes) -> str:
@@ -276,13 +308,23 @@ def _read(path: Path, then: Recorded, *, rows_from: int) -> _Tonight | None:
 
 
 def check(
-    report: Report, state: Mapping[str, Any], sources: Mapping[str, SourceFile], plan: Plan, *, staged: Path | None
+    report: Report,
+    state: Mapping[str, Any],
+    sources: Mapping[str, SourceFile],
+    plan: Plan,
+    *,
+    staged: Path | None,
+    allowed: bool = False,
+    removals_accepted: bool = False,
 ) -> None:
     """X884 for each export that ends, tonight, CUT_AT_LEAST or more lines short of where it went
     on when the last published set was made, after the last recorded line still in it, none of
     those after that line in it tonight, unless the lines gone were all of people the profile
     leaves out tonight or of sections no longer exported (`_explained`). A first night (no `tails`
-    recorded) says nothing."""
+    recorded) says nothing. `allowed` (--allow-incomplete): each cut published, said (`say_cut`).
+    `removals_accepted` (--allow-rollover): lines gone of people no export lists tonight are the
+    removals the person accepted (as X862 takes them always), whatever the people export lists; lines
+    of people who stay are a cut still (tester74 F1)."""
     before = state.get("tails")
     if not isinstance(before, dict):
         return
@@ -296,7 +338,7 @@ def check(
         tonight = _read(source.path, then, rows_from=source.header_line)
         if tonight is None or not tonight.lines:
             continue
-        _check_inside(report, plan, source, then, tonight, joined, staged)
+        _check_inside(report, plan, source, then, tonight, joined, staged, allowed=allowed)
         try:  # the file still holds its last line then near its end (unchanged, or rows added): no cut
             if then.tail[-1][1] in {_digest(line) for line in _last_lines(source.path) if line.strip()}:
                 continue
@@ -312,7 +354,17 @@ def check(
         rows = list(zip(then.tail, then.rows, strict=False)) if len(then.rows) == len(then.tail) else []
         gone = [row for (p, _), row in rows if p > q]
         if lost < CUT_AT_LEAST:
-            _check_written_after(report, state, plan, source, gone, tonight.at[digest], after, joined, staged)
+            _check_written_after(
+                report,
+                state,
+                plan,
+                source,
+                (gone, tonight.at[digest], after),
+                joined,
+                staged,
+                allowed=allowed,
+                unlisted=removals_accepted,
+            )
             continue
         past_text = not gone or q < then.tail[0][0] - 1  # the cut reaches past the recorded last lines
         if past_text and gone and (sampled := _sampled_after(then, q)) is not None:
@@ -323,15 +375,19 @@ def check(
             # schedule made anew, a withdrawal's future rows kept), not cut (tester58 F2, F2b).
             rules = _rules(plan, source)
             vanished = [row for row in vanished if _user_identity(row, rules) not in rescheduled]
-            if len(vanished) < CUT_AT_LEAST or _explained(report, plan, source, vanished, joined, staged):
+            if len(vanished) < CUT_AT_LEAST or _explained(
+                report, plan, source, vanished, joined, staged, unlisted=removals_accepted
+            ):
                 continue
-        report.add(
-            codes.code("export-tail-cut"),
+        say_cut(
+            report,
+            "export-tail-cut",
             Where(file=source.display),
             file=source.display,
             lines=lost,
             published_at=str(state.get("published_at") or "the last published set"),
             gone=_said(source, vanished, plan, lost=lost),
+            allowed=allowed,
         )
 
 
@@ -353,11 +409,12 @@ def _check_written_after(
     state: Mapping[str, Any],
     plan: Plan,
     source: SourceFile,
-    gone: list[str],
-    anchor: int,
-    after: int,
+    cut: tuple[list[str], int, int],
     joined: _Joined,
     staged: Path | None,
+    *,
+    allowed: bool,
+    unlisted: bool,
 ) -> None:
     """X860 for an export whose recorded last lines after the anchor are gone, CUT_AT_LEAST or
     more, while as many new lines or more follow the anchor tonight: cut at a line's end, then
@@ -366,14 +423,17 @@ def _check_written_after(
     more (cut47's leftover). Not said of a line changed (its student and section on a line after
     the anchor), of a student whose schedule was made anew (her student on a line after the
     anchor tonight), nor, as for X884, of lines that name people left out tonight or sections no
-    longer exported (`_explained`)."""
+    longer exported (`_explained`). `cut`: the recorded last lines gone, the anchor's line tonight and
+    how many lines follow it."""
+    gone, anchor, after = cut
     vanished, rescheduled = _vanished(source, gone, anchor, plan)
     rules = _rules(plan, source)
     lost = [row for row in vanished if _user_identity(row, rules) not in rescheduled]
-    if len(lost) < CUT_AT_LEAST or _explained(report, plan, source, lost, joined, staged):
+    if len(lost) < CUT_AT_LEAST or _explained(report, plan, source, lost, joined, staged, unlisted=unlisted):
         return
-    report.add(
-        codes.code("export-cut-rows-after"),
+    say_cut(
+        report,
+        "export-cut-rows-after",
         Where(file=source.display, line=anchor + 1),
         file=source.display,
         count=len(lost),
@@ -381,6 +441,7 @@ def _check_written_after(
         after=after,
         published_at=str(state.get("published_at") or "the last published set"),
         gone=_said(source, lost, plan, lost=len(lost)),
+        allowed=allowed,
     )
 
 
@@ -408,6 +469,8 @@ def _check_inside(
     tonight: _Tonight,
     joined: _Joined,
     staged: Path | None,
+    *,
+    allowed: bool,
 ) -> None:
     """X862 for a run of CUT_AT_LEAST or more recorded lines gone from between two recorded lines
     still in the export, whose text was kept (cut48): lines lost inside the export (one school's
@@ -437,8 +500,9 @@ def _check_inside(
             continue
         if _explained(report, plan, source, lost, joined, staged, unlisted=True):
             continue
-        report.add(
-            codes.code("export-lines-lost-inside"),
+        say_cut(
+            report,
+            "export-lines-lost-inside",
             Where(file=source.display, line=start + 1),
             file=source.display,
             count=len(lost),
@@ -446,6 +510,7 @@ def _check_inside(
             last=end + 1,
             between=recorded[b][0] - recorded[a][0] - 1,
             gone=_said(source, lost, plan, lost=len(lost)),
+            allowed=allowed,
         )
         return
 

@@ -600,7 +600,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X928": ("A known_hosts line cannot be read and is ignored.", "Correct or remove the line."),
     "X930": (
         "The state file beside the output is not one this tool wrote; nothing published.",
-        "Move it aside and rerun (the run then compares with what OUT holds).",
+        "Move it aside and rerun (the run then compares with the set OUT holds, by ID). That night the "
+        "checks that compare the exports with those the last set was made from cannot run (F452 names them, "
+        "exit 1): look whether each export is whole before the set is uploaded.",
     ),
     "X931": ("The run ran out of memory; nothing published.", "Give the job more memory, or run with --jobs 1."),
     "X932": (
@@ -4015,5 +4017,30 @@ HELP: dict[str, tuple[str, str]] = {
         "is right, a name changed in the SIS since is not published.",
         "Export the file again from the SIS and copy it without opening it in a spreadsheet (or save it as "
         "'CSV UTF-8'), then rerun: the names read right again and the night exits 0.",
+    ),
+    "F451": (
+        "The cut of X884, X860 or X862 (an export cut short at a line's end, cut and written on after, or "
+        "lines lost inside it), published because the run had --allow-incomplete: what those lines held "
+        "(enrolments, parents and their links, the records a joined export gave) is removed from Remind. "
+        'The flag publishes the cut but does not make it right, so the run exits 1 ("Published, but") '
+        "every night it publishes one: a nightly job that keeps the flag never hides a later cut. "
+        "--allow-rollover never publishes a cut: no new term or school year cuts a file short.",
+        "Compare the named file's line count with the night before's. If it lost lines, export it again "
+        "whole (check that the SIS job and the copy finished) and rerun without --allow-incomplete: the set "
+        "gets back what the cut took. If those rows were really removed in the SIS, nothing more: the next "
+        "night compares with this set. Take --allow-incomplete out of a scheduled job.",
+    ),
+    "F452": (
+        "OUT holds a published set but the state file beside it, .<out>.transform/last.json, is not there "
+        "(moved aside after X930, or deleted) or records nothing of the exports (written by a version before "
+        "it did). The set is compared by ID with the one OUT holds, as on any night, but what only last.json "
+        "knows of the exports the last set was made from (their lines, row counts and columns) is gone: an "
+        "export cut at a line's end (X884, X860, X862), one shrunk under half (X907), an optional export gone "
+        "(X991) or a column lost (I295) cannot be told that night. The set was published, and the run exits "
+        "1 so that a person looks; the next night compares as before. A first night (OUT holding no set) "
+        "does not say it.",
+        "Look whether each export is whole: its line count against the night before's (a copy or SIS job "
+        "that stopped cuts a file at a line's end, every row whole). If one is short, export it again whole "
+        "and rerun. If they are whole, nothing: the next night compares as before.",
     ),
 }

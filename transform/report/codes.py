@@ -786,7 +786,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file} is not a record this tool wrote ({detail}); nothing published: move it aside and rerun "
-        "(the run then compares with what OUT holds, as on a first run)",
+        "(the run then compares with the set OUT holds, by ID; what only this file knew of the exports, "
+        "their lines and rows, is not compared that night: F452 says so)",
     ),
     Code(
         "X931",
@@ -3762,6 +3763,28 @@ CATALOGUE: tuple[Code, ...] = (
         "encoding (D381; such as {first}, as they stay): published with the last set's names; the export went "
         "through a program that changed its encoding: export it again, and copy it without opening it",
     ),
+    # --- tester74 F1: a cut export published by --allow-incomplete, said (exit 1) --------------------
+    Code(
+        "F451",
+        "export-cut-allowed",
+        W,
+        NOTE,
+        "{cut}; --allow-incomplete lets the cut through ({refused}): look whether {file} lost those lines, and "
+        "if it did, export it again whole and rerun (a job that keeps --allow-incomplete lets every later cut "
+        "through so, each said)",
+    ),
+    # --- tester74 F12: X930's "move it aside" left the night without the checks last.json feeds ----------
+    Code(
+        "F452",
+        "export-checks-unrecorded",
+        W,
+        NOTE,
+        "{state} {why}, while {out} holds a published set: tonight's exports could not be compared with those "
+        "the last set was made from, so an export cut at a line's end (X884, X860, X862), shrunk under half "
+        "(X907), an optional export gone (X991) or a column lost (I295) could not be told tonight; published, "
+        "compared by ID with the set {out} holds: look whether each export is whole (its line count against "
+        "the night before's), and if one is short, export it again whole and rerun",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4243,6 +4266,8 @@ Slug = Literal[
     "guardian-remarried-kept",
     "guardian-links-other-id",
     "names-garbled-kept",
+    "export-cut-allowed",
+    "export-checks-unrecorded",
 ]
 
 

@@ -188,6 +188,8 @@ TO_CHECK = (
     "X808",
     "V557",
     "X861",
+    "F451",
+    "F452",
     "X874",
     "V564",
     "X804",
@@ -341,12 +343,14 @@ def parents_unreached_to_check(report: Report) -> list[Problem]:
 
 def rows_lost_to_check(report: Report) -> list[Problem]:
     """X861: a row X882 would refuse as lost, said instead where last night's missed keys are not known;
+    F451: an export cut short, published by --allow-incomplete (else X884, X860, X862); F452: the checks
+    that compare the exports with the last set's could not run (OUT's last.json gone);
     X874: a teacher who left, her sections not yet given another (or her row lost); X804: exports
     written after this machine's clock (its date behind); V618: a class of the last set left with no owner
     while its teacher stays published (her sections given another ID)."""
     return [
         p
-        for cid in ("X861", "X874", "X804", "V618")
+        for cid in ("X861", "F451", "F452", "X874", "X804", "V618")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
 
