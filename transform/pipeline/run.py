@@ -70,6 +70,7 @@ from transform.pipeline.filters import (
     HeldTerms,
     NothingDue,
     Term,
+    TermsExported,
     chosen_first_days,
     drop_excluded_classes,
     select_terms,
@@ -364,6 +365,9 @@ class Calendar:
     # Session IDs the set publishes other than the export makes them (V602) -> the term filter's ID,
     # by which last.json records terms: the gate reads the last set's classes' terms by it.
     sessions: dict[str, str] = field(default_factory=dict)
+    # Every dated row of the terms export, read on demand (Run.terms_exported): the safety gate
+    # judges a class gone from tonight's exports by its term's row (pipeline.ended_gone).
+    exported: TermsExported | None = field(default=None, compare=False)
 
 
 def _produce(
@@ -516,7 +520,9 @@ def _produce(
             )
     recorded = run.last_terms.terms if run.last_terms is not None else {}
     sessions = run.session_variants.aliases(recorded) if run.session_variants is not None else {}
-    return Calendar(run.ended_classes, run.current_terms, run.named_terms, frozenset(run.kept_emptied), sessions)
+    return Calendar(
+        run.ended_classes, run.current_terms, run.named_terms, frozenset(run.kept_emptied), sessions, run.terms_exported
+    )
 
 
 def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql | None) -> None:
