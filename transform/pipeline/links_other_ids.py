@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from transform.pipeline.compact import IdSet
 from transform.pipeline.guardian_tails import guardian_exports
 from transform.pipeline.read import SourceFile, iter_rows
+from transform.pipeline.seen_values import LINKED_IN_NO_COLUMN
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
@@ -126,6 +127,8 @@ def note(report: Report, plan: Plan, sources: Mapping[str, SourceFile]) -> None:
     if judged:
         top = max(judged, key=lambda j: j.other.get(j.best(), 0))
         report.facts[FACT] = _said(top, sources, plan)
+        if words := in_no_column(report):
+            report.facts[LINKED_IN_NO_COLUMN] = words
 
 
 def _read_students(export: SourceFile, linked: str, others: list[str]) -> tuple[IdSet, dict[str, IdSet]]:
