@@ -50,21 +50,61 @@ def district(
         graduate = number > current
         if not graduate or graduates_listed:
             school, status = ("999999", "3") if graduate else ("100", "0")
-            students.append(f"{internal}\t{number}\t{school}\tKid{number}\tFamily{number}\t4\t{status}\t3/1/2016")
+            students.append(f"{internal}\t{number}\t{school}\tKid{number}\t{family(number)}\t4\t{status}\t3/1/2016")
         if not graduate:
             enrolments.append(f"{internal}\t501\t3600\t100\t08/17/2026\t05/29/2027")
             if parents_of is not None and number > parents_of:
                 continue
-        link = internal if by_id else number
-        contacts.append(f"C{number},Mom{number},Family{number},1,mom{number}@mail.example.com,Mobile,,1,,,,,")
-        contacts.append(f"C{number},,,,,,608-555-{1000 + number},1,,,,,")
-        contacts.append(f"C{number},,,,,,,,{link},Mother,1,1,0")
+        contacts.extend(mother(number, internal if by_id else number))
+    header = "ID\tStudent_Number\tSchoolID\tFirst_Name\tLast_Name\tGrade_Level\tEnroll_Status\tDOB"
+    return write(folder, [header, *students], enrolments, contacts)
+
+
+def two_ids_district(
+    folder: Path, *, current: int = 60, withdrawn: int = 20, interleave: bool = False, key: str = "Student_Number"
+) -> Path:
+    """review89 R1's shape: Student_Numbers from 31, ID the number - 3, DCID the number - 30 (both
+    near the numbers, at two offsets); `withdrawn` students the students export of active students
+    only leaves out (the first numbers, or every fourth with `interleave`), their mothers kept in the
+    contacts; every mother linked by the `key` column."""
+    students, enrolments, contacts = [], [], []
+    for at in range(current + withdrawn):
+        number = 31 + at
+        ids = {"Student_Number": number, "ID": number - 3, "DCID": number - 30}
+        gone = at % 4 == 0 and at // 4 < withdrawn if interleave else at < withdrawn
+        if not gone:
+            students.append(f"{ids['ID']}\t{ids['DCID']}\t{number}\t100\tKid{number}\t{family(number)}\t4\t0\t3/1/2016")
+            enrolments.append(f"{ids['ID']}\t501\t3600\t100\t08/17/2026\t05/29/2027")
+        contacts.extend(mother(number, ids[key]))
+    header = "ID\tDCID\tStudent_Number\tSchoolID\tFirst_Name\tLast_Name\tGrade_Level\tEnroll_Status\tDOB"
+    return write(folder, [header, *students], enrolments, contacts)
+
+
+def enrolled(folder: Path) -> set[str]:
+    """The Student_Numbers of students.txt."""
+    lines = (folder / "in" / "students.txt").read_text(encoding="utf-8").splitlines()[1:]
+    return {line.split("\t")[2] for line in lines}
+
+
+def family(number: int) -> str:
+    """Student `number`'s family name, her own: Smithcb for 21."""
+    return "Smith" + str(number).translate(str.maketrans("0123456789", "abcdefghij"))
+
+
+def mother(number: int, link: int) -> list[str]:
+    """The contact rows of student `number`'s mother (Ann, her child's family name), her link `link`."""
+    return [
+        f"C{number},Ann,{family(number)},1,mom{number}@mail.example.com,Mobile,,1,,,,,",
+        f"C{number},,,,,,608-555-{1000 + number},1,,,,,",
+        f"C{number},,,,,,,,{link},Mother,1,1,0",
+    ]
+
+
+def write(folder: Path, students: list[str], enrolments: list[str], contacts: list[str]) -> Path:
+    """A PowerSchool export folder of one school, one class (section 501) and these students."""
     files = {
         "schools.txt": ["School_Number\tName", "100\tCedar Elementary"],
-        "students.txt": [
-            "ID\tStudent_Number\tSchoolID\tFirst_Name\tLast_Name\tGrade_Level\tEnroll_Status\tDOB",
-            *students,
-        ],
+        "students.txt": students,
         "teachers.txt": [
             "ID\tTeacherNumber\tSchoolID\tFirst_Name\tLast_Name\tEmail_Addr\tStatus\tStaffStatus",
             "1\tT1\t100\tAna\tLopez\talopez@d.example.org\t1\t1",
@@ -125,11 +165,12 @@ def test_contacts_by_the_id_falling_on_other_students_numbers_are_refused(tmp_pa
     assert (stop.where.file, stop.where.line, stop.where.column) == ("contacts.csv", 64, "studentNumber")
     assert stop.message.startswith(
         "contacts.csv: 10 student links of its studentNumber column name no student by the Student_Number of "
-        "students.txt but are the ID of a student there, 0 only a Student_Number, 20 both (a Student_Number of one "
-        "student and the ID of another); line 64: '31' is the ID of students.txt:22, student '21': the export names "
+        "students.txt but are the ID of a student there, 0 are only the Student_Number of one, 20 both (the "
+        "Student_Number of one student and the ID of another), and 10 of 10 links found only so share a name with "
+        "that student (0 by chance); line 64: '31' is the ID of students.txt:22, student '21': the export names "
         "its students by their ID"
     )
-    assert "link the guardians by the ID (a join to students.txt on ID, reading the Student_Number)" in stop.message
+    assert "link the guardians by the ID (a join to students.txt on ID, reading its Student_Number)" in stop.message
 
 
 def test_contacts_by_the_id_falling_on_graduates_numbers_are_refused(tmp_path: Path) -> None:
@@ -230,6 +271,60 @@ def test_links_read_by_the_id_as_the_fix_says_are_published_right(tmp_path: Path
     result = run(exports, profile=str(profile))
     assert result.exit_status == 0 and result.report.published, stops(result)
     assert parents(tmp_path) == own_children(tmp_path, 30)
+
+
+def test_honest_links_beside_withdrawn_students_on_two_other_id_series_are_published(tmp_path: Path) -> None:
+    """review89 R1: contacts keyed by the Student_Number (right), an active-only students export,
+    the mothers of 20 withdrawn students kept. Their numbers (31..50) are current students' DCIDs,
+    while nearly every current student's number is another's ID or DCID too (both): 20 links only
+    a DCID beside 3 only a Student_Number. Before, X817 refused it, no flag past it; the mothers
+    share no name with the students whose DCIDs their links are: no links by the DCID."""
+    result = run(two_ids_district(tmp_path))
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    assert "X817" not in result.report.counts
+    facts = result.report.facts["links_other_ids"]
+    assert (facts["other"], facts["by_other"], facts["by_linked"]) == ("DCID", 20, 3)
+    assert (facts["named_links"], facts["named_shared"]) == (20, 0)
+    assert parents(tmp_path) == {f"GC{n}": n for n in sorted(enrolled(tmp_path))}
+
+
+def test_honest_links_of_students_withdrawn_over_the_years_are_published(tmp_path: Path) -> None:
+    """review89 R1c: the same with the withdrawn students spread through the numbering (every
+    fourth), their links other students' IDs and DCIDs both."""
+    result = run(two_ids_district(tmp_path, current=90, withdrawn=30, interleave=True))
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    assert result.report.facts["links_other_ids"]["by_other"] >= 10
+    assert parents(tmp_path) == {f"GC{n}": n for n in sorted(enrolled(tmp_path))}
+
+
+def test_links_by_the_dcid_beside_the_id_are_refused_naming_the_dcid(tmp_path: Path) -> None:
+    """review89 M1: the contacts keyed by the DCID, the students export holding ID and DCID. The
+    links found only as a DCID share their students' family names: refused, the message naming the
+    DCID and the Student_Number to read, not the ID."""
+    result = run(two_ids_district(tmp_path, withdrawn=0, key="DCID"))
+    assert stops(result) == ["X817"] and not result.report.published
+    stop = result.report.aborts[0]
+    assert stop.params["other"] == "DCID"
+    assert "30 links found only so share a name with that student (0 by chance)" in stop.message
+    assert "(a join to students.txt on DCID, reading its Student_Number)" in stop.message
+
+
+def test_following_the_fix_after_a_join_names_the_student_number_to_read(tmp_path: Path) -> None:
+    """review89 M1: a district joining on ID as the help once wrote, its links by the DCID: the
+    second X817 names the DCID, and the Student_Number to read, not the ID the join reads."""
+    exports = two_ids_district(tmp_path, withdrawn=0, key="DCID")
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: district\nextends: powerschool\ntables:\n  users:\n    contacts:\n      join:\n"
+        "        student: {source: students, on: {studentNumber: ID}, required: false}\n"
+        "      guardian:\n        student: {column: student.Student_Number, clean: [id]}\n",
+        encoding="utf-8",
+    )
+    result = run(exports, profile=str(profile))
+    assert stops(result) == ["X817"]
+    stop = result.report.aborts[0]
+    assert (stop.params["linked"], stop.params["other"]) == ("ID", "DCID")
+    assert "reading its Student_Number), or export the contacts keyed by the Student_Number" in stop.message
 
 
 def test_skyward_guardians_naming_students_by_their_other_id_are_refused(tmp_path: Path) -> None:

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 
 from transform.pipeline.compact import IdSet
 from transform.pipeline.guardian_tails import guardian_exports
+from transform.pipeline.links_other_names import SAMPLE, contact_cells, contact_key, judge, names_say
 from transform.pipeline.read import SourceFile, iter_rows
+from transform.pipeline.seen_values import LINKED_IN_NO_COLUMN
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
@@ -47,11 +49,14 @@ class _Judged:
     students: str  # the students export
     linked: str  # the students export's column the links are meant to name, as written
     others: tuple[str, ...]  # its columns holding another ID of the student, as written
+    sourced: str  # the students export's column the students rule's sourcedId reads, as written
     own: int = 0  # links found in the linked column only
     both: int = 0  # in the linked column and in another (as another student's)
     neither: int = 0
     other: dict[str, int] = field(default_factory=dict)  # column -> links found in it only
     example: dict[str, tuple[int, str]] = field(default_factory=dict)  # column -> (line, link value)
+    # the first SAMPLE links found in another column only: (contact, link, the columns found in)
+    sample: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
     def best(self) -> str:
         """The other column most links are found in only ("" when none)."""
@@ -103,8 +108,9 @@ def _columns(rule: RulePlan, students: RulePlan, export: SourceFile) -> tuple[Fi
 def note(report: Report, plan: Plan, sources: Mapping[str, SourceFile]) -> None:
     """While the exports can still be read: each guardians export's links counted against the
     students export's linked and other ID columns (report.facts[FACT], the export most found only
-    in another column first)."""
-    judged: list[_Judged] = []
+    in another column first); where the counts say links by another column, a sample of those
+    judged by name (links_other_names)."""
+    judged: list[tuple[_Judged, RulePlan, RulePlan]] = []
     for rule, students in _pairs(plan, sources):
         export, contacts = sources[students.source], sources[rule.source]
         found = _columns(rule, students, export)
@@ -114,18 +120,42 @@ def note(report: Report, plan: Plan, sources: Mapping[str, SourceFile]) -> None:
         ids, series = _read_students(export, linked, others)
         written = export.header
         series = {written[export.index[c]]: values for c, values in series.items()}
+        sourced = _column_ref(next((c for c in students.columns if c.name == "sourcedId"), None))
         one = _Judged(
             contacts.display,
             contacts.header[contacts.index[link.key]],
             export.display,
             written[export.index[linked]],
             tuple(written[export.index[c]] for c in others),
+            written[export.index[sourced.key]] if sourced and sourced.key in export.index else "",
         )
-        _count(one, contacts, link.key, rule.guardian.student_separator if rule.guardian else "", ids, series)
-        judged.append(one)
-    if judged:
-        top = max(judged, key=lambda j: j.other.get(j.best(), 0))
-        report.facts[FACT] = _said(top, sources, plan)
+        _count(
+            one,
+            contacts,
+            (link.key, contact_cells(rule)),
+            rule.guardian.student_separator if rule.guardian else "",
+            ids,
+            series,
+        )
+        judged.append((one, rule, students))
+    if not judged:
+        return
+    top, rule, students = max(judged, key=lambda j: j[0].other.get(j[0].best(), 0))
+    facts = _said(top, sources, plan, top.best())
+    for column in sorted(top.others, key=lambda c: -top.other.get(c, 0)) if _counts_say(facts) else ():
+        said = _said(top, sources, plan, column)
+        if not _counts_say(said):
+            break
+        sample = [(key, link) for key, link, columns in top.sample if column in columns]
+        names = judge(sample, sources[rule.source], rule, sources[students.source], students, column)
+        said.update(names.facts() if names else {})
+        if column == top.best() or names_say(said):
+            facts = said  # the column whose links are its students' families' (DCID, not ID: both may hold them)
+        if names_say(said):
+            break
+    report.facts[FACT] = facts
+    if words := in_no_column(report):
+        report.facts[LINKED_IN_NO_COLUMN] = words
 
 
 def _read_students(export: SourceFile, linked: str, others: list[str]) -> tuple[IdSet, dict[str, IdSet]]:
@@ -146,8 +176,16 @@ def _read_students(export: SourceFile, linked: str, others: list[str]) -> tuple[
     return ids, series
 
 
-def _count(one: _Judged, contacts: SourceFile, key: str, separator: str, ids: IdSet, series: dict[str, IdSet]) -> None:
-    at = contacts.index[key]
+def _count(
+    one: _Judged,
+    contacts: SourceFile,
+    cells: tuple[str, list[FieldRef]],
+    separator: str,
+    ids: IdSet,
+    series: dict[str, IdSet],
+) -> None:
+    """`cells`: the link column's key and the contact ID cells (whose contact a sampled link is)."""
+    at = contacts.index[cells[0]]
     for row in iter_rows(contacts, Report(max_examples=0), first_pass=False):
         cell = row.cells[at].strip() if at < len(row.cells) else ""
         for link in (s.strip() for s in cell.split(separator)) if separator else (cell,):
@@ -158,6 +196,8 @@ def _count(one: _Judged, contacts: SourceFile, key: str, separator: str, ids: Id
                 one.both += bool(found)
                 one.own += not found
             elif found:
+                if len(one.sample) < SAMPLE:
+                    one.sample.append((contact_key(row, cells[1]), link, tuple(found)))
                 for column in found:
                     one.other[column] = one.other.get(column, 0) + 1
                     one.example.setdefault(column, (row.line, link))
@@ -165,15 +205,16 @@ def _count(one: _Judged, contacts: SourceFile, key: str, separator: str, ids: Id
                 one.neither += 1
 
 
-def _said(one: _Judged, sources: Mapping[str, SourceFile], plan: Plan) -> dict[str, object]:
-    """The facts X817 and X975 read: the counts, and for the example link the students it names."""
-    best = one.best()
+def _said(one: _Judged, sources: Mapping[str, SourceFile], plan: Plan, best: str) -> dict[str, object]:
+    """The facts X817 and X975 read: the counts of the links found only in the `best` other
+    column, and for the example link the students it names."""
     line, value = one.example.get(best, (0, ""))
     facts: dict[str, object] = {
         "file": one.file,
         "link": one.link,
         "students": one.students,
         "linked": one.linked,
+        "sourced": one.sourced or one.linked,
         "others": list(one.others),
         "other": best,
         "by_other": one.other.get(best, 0),
@@ -205,7 +246,15 @@ def _named(sources: Mapping[str, SourceFile], plan: Plan, students: str, column:
 
 
 def by_other(report: Report) -> bool:
-    """Whether the links name the students by another column than the profile links by: at least
+    """Whether the links name the students by another column than the profile links by: the counts
+    say so and, where the contacts carry names, the links found only in that column share a name
+    with the student whose ID they are far above the chance (links_other_names: review89 R1)."""
+    facts = report.facts.get(FACT)
+    return isinstance(facts, dict) and _counts_say(facts) and names_say(facts)
+
+
+def _counts_say(facts: dict[str, object]) -> bool:
+    """Whether the counts say links by another column than the profile links by: at least
     AT_LEAST links found only there, more than OTHER_TIMES as many as found only in the linked one,
     and, with those found in both, OTHER_TIMES as many as links found in no column or more. Many
     links to students no export lists (a students export of active students only, the contacts of
@@ -215,14 +264,9 @@ def by_other(report: Report) -> bool:
     1005 links found nowhere, and were no links by the ID. A district whose contacts name its
     students by the DCID and keep graduates its students export does not list is so not told
     either: X864 (family names) is its guard there."""
-    facts = report.facts.get(FACT)
-    if not isinstance(facts, dict):
-        return False
-    found, own = int(facts.get("by_other", 0)), int(facts.get("by_linked", 0))
-    unlisted = int(facts.get("neither", 0))
-    return (
-        found >= AT_LEAST and found > OTHER_TIMES * own and unlisted * OTHER_TIMES <= found + int(facts.get("both", 0))
-    )
+    found, own = int(str(facts.get("by_other", 0))), int(str(facts.get("by_linked", 0)))
+    unlisted, both = int(str(facts.get("neither", 0))), int(str(facts.get("both", 0)))
+    return found >= AT_LEAST and found > OTHER_TIMES * own and unlisted * OTHER_TIMES <= found + both
 
 
 def in_no_column(report: Report) -> str:
@@ -254,11 +298,19 @@ def check(report: Report) -> None:
     whose = (
         f"the {facts['other']} of {facts['students']}:{named[0]}, student {named[1]!r}"
         if len(named) == 2
-        else f"a {facts['other']} of {facts['students']}"
+        else f"the {facts['other']} of a student of {facts['students']}"
+    )
+    count = int(str(facts.get("named_links", 0)))
+    names = (
+        f", and {facts['named_shared']} of {count} links found only so share a name with that student "
+        f"({facts['named_by_chance']} by chance)"
+        if count
+        else ""
     )
     report.add(
         codes.code("guardian-links-other-id"),
         Where(file=str(facts["file"]), line=int(facts["line"] or 0), column=str(facts["link"])),
         **facts,
         whose=whose,
+        names=names,
     )

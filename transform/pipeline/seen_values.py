@@ -38,7 +38,7 @@ from transform.report.column_values import MAX_DISTINCT, ColumnValues
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
-from . import guardian_kinds, links_other_ids, map_values, school_other_column, school_setting
+from . import guardian_kinds, map_values, school_other_column, school_setting
 from .read import SourceFile
 from .rows import SourceRow
 
@@ -960,10 +960,13 @@ def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete:
         unlinked=elsewhere,
         published=published,
         example=str(report.facts.get("guardian_link_elsewhere", "")),
-        cause=links_other_ids.in_no_column(report) or LINKED_ELSEWHERE_CAUSE,
+        cause=str(report.facts.get(LINKED_IN_NO_COLUMN) or LINKED_ELSEWHERE_CAUSE),
     )
 
 
+# X975's cause where links_other_ids found the links in no ID column of the students (report.facts), set
+# there: this stage may not import it (it reads the guardians' tails, of the run's layer).
+LINKED_IN_NO_COLUMN = "links_in_no_column"
 # X975's cause where the profile lists no other ID column of the students to look the links up in.
 LINKED_ELSEWHERE_CAUSE = (
     "the contacts export names its students by another ID than the students export (an internal number for "

@@ -4003,16 +4003,21 @@ HELP: dict[str, tuple[str, str]] = {
         "ID: the export names its students by that other ID. Where those numbers fall on other students' own "
         "IDs, as in a district numbering both from 1, each such parent would be published linked to another "
         "family's child: messages meant for one family go to another. Links that are both (one student's "
-        "number and another's other ID) cannot tell alone; the message counts them apart. Nothing was published; "
+        "number and another's other ID) cannot tell alone; the message counts them apart. Where the contacts "
+        "export gives names, the links found only as another student's other ID must also share a family name "
+        "with that student far more often than by chance (links to students no export lists, a withdrawn "
+        "child's, do not). Nothing was published; "
         "no flag publishes it, since the set would be wrong, not incomplete.",
-        "Open the export at the line named: the student it names is the one whose other ID it is. Either "
-        "export the contacts keyed by the students' own ID (PowerSchool: studentNumber as Students.Student_Number, "
-        "the Student Contacts export's own column), or read the link by the other ID in a district profile "
-        "that extends the bundled one: join the students export on it and take the student's own ID, e.g. "
-        "`join: {student: {source: students, on: {studentNumber: ID}, required: false}}` and "
-        "`guardian: {student: {column: student.Student_Number, clean: [id]}}`. If the links are truly by the "
-        "students' own IDs and the other IDs only happen to match (check a few families), list no other IDs: "
-        "`other_ids: []` on the district profile's students rule.",
+        "Open the export at the line named: the student it names is the one whose other ID it is, in the column "
+        "the message names (ID or DCID for PowerSchool). Either export the contacts keyed by the students' own ID "
+        "(the column the message says to read: PowerSchool's Students.Student_Number, the Student Contacts "
+        "export's studentNumber), or read the links by the column the message names in a district profile that "
+        "extends the bundled one: join the students export on that column and take the student's own ID. For a "
+        "message naming DCID: `join: {student: {source: students, on: {studentNumber: DCID}, required: false}}` "
+        "and `guardian: {student: {column: student.Student_Number, clean: [id]}}` (ID in place of DCID where the "
+        "message names ID). If the links are truly by the students' own IDs and the other IDs only happen to "
+        "match (check a few families: a parent and the student the line names should share a family), list no "
+        "other IDs: `other_ids: []` on the district profile's students rule.",
     ),
     "V616": (
         "Names of users the last published set held right came out tonight as the same names garbled by a "
