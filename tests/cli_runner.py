@@ -21,10 +21,12 @@ from __future__ import annotations
 import atexit
 import contextlib
 import faulthandler
+import gc
 import io
 import locale
 import logging
 import os
+import random
 import select
 import signal
 import subprocess
@@ -45,10 +47,10 @@ SCRIPT = Path(sys.executable).with_name("transform")
 MAIN = Path(transform.cli.__file__).with_name("__main__.py")
 ALWAYS_SUBPROCESS = os.environ.get("TRANSFORM_TESTS_SUBPROCESS") == "1"
 
-# Read once when the interpreter or a library starts (the stdio encoding, typer.rich_utils):
+# Read once when the interpreter or a library starts (the stdio encoding, typer.rich_utils, the zone):
 # a run whose environment changes one of them starts a real interpreter.
 _READ_AT_START = ("PYTHON", "LANG", "LC_", "TERMINAL_WIDTH", "_TYPER", "TYPER_", "FORCE_COLOR", "PY_COLORS")
-_READ_AT_START_EXACT = ("GITHUB_ACTIONS",)
+_READ_AT_START_EXACT = ("GITHUB_ACTIONS", "TZ")  # TZ: libc reads it again only at time.tzset()
 # Memo tables at module level in transform, beside its functools caches (cleared generically).
 _MEMO_TABLES = (("transform.pipeline.read", "_KINDS"), ("transform.starting", "EARLY"))
 
@@ -141,7 +143,11 @@ def _forked(
             given.write(input.encode(locale.getpreferredencoding(False)) if isinstance(input, str) else input)
             given.seek(0)
         stdin = given.fileno() if input is not None else null.fileno() if stdin_null else 0
-        pid = os.fork()
+        with warnings.catch_warnings():
+            # Python 3.12 warns of a fork in a process with threads (pytest-xdist's): the child
+            # touches none of them and leaves by os._exit.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
         if pid == 0:
             _child(argv, module_form, cwd, env, stdin, out.fileno(), err.fileno())
         status = _wait(pid, timeout)
@@ -187,6 +193,9 @@ def _child(
     """Never returns into the test process: every way out is os._exit."""
     code = 3
     try:
+        # The test process's garbage is not collected here: a finalizer of it (a temporary
+        # folder's) would run in the child, on the test process's files.
+        gc.freeze()
         for fd, target in ((0, stdin), (1, out), (2, err)):
             os.dup2(target, fd)
         _new_process(argv, cwd, env)
@@ -209,6 +218,7 @@ def _new_process(argv: list[str], cwd: str | os.PathLike[str] | None, env: Mappi
     if cwd is not None:
         os.chdir(cwd)
     tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+    random.seed()  # pytest-randomly seeds each test alike; a new process draws its own
     _new_stdio()
     _default_hooks()
     _forget_caches()
