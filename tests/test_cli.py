@@ -9,23 +9,30 @@ from pathlib import Path
 
 import pytest
 
+from tests import cli_runner
 from tests.conftest import FIXTURES
 
+SCRIPT = Path(sys.executable).with_name("transform")
 SAMPLE = FIXTURES / "powerschool" / "district"
 EXPECTED = SAMPLE / "expected"
 
 
 def transform(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).with_name("transform")
-    return subprocess.run(
-        [str(script), *map(str, args)], capture_output=True, text=True, cwd=cwd, check=False, timeout=120
+    """The console script `transform ARGS`, forked from this test process (tests/cli_runner.py)."""
+    return cli_runner.run(
+        [str(SCRIPT), *map(str, args)], capture_output=True, text=True, cwd=cwd, check=False, timeout=120
     )
+
+
+def console_script(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The installed console script in a new interpreter, as a scheduler starts it."""
+    return subprocess.run([str(SCRIPT), *map(str, args)], capture_output=True, text=True, check=False, timeout=120)
 
 
 @pytest.mark.parametrize("form", [[], ["run"]], ids=["default-command", "run-sub-command"])
 def test_main_job_both_forms(tmp_path: Path, form: list[str]) -> None:
     out = tmp_path / "out"
-    result = transform(*form, "--profile", "powerschool", SAMPLE / "in", out, "--as-of", "2026-10-15")
+    result = console_script(*form, "--profile", "powerschool", SAMPLE / "in", out, "--as-of", "2026-10-15")
     assert result.returncode == 0, result.stderr
     for expected in EXPECTED.glob("*.csv"):
         assert (out / expected.name).read_bytes() == expected.read_bytes()

@@ -13,6 +13,7 @@ import pytest
 import typer.main
 
 import transform
+from tests import cli_runner
 from tests.conftest import FIXTURES, ROOT
 from transform.cli import Target, app
 from transform.oneroster.spec import TARGETS
@@ -25,7 +26,7 @@ def transform_cmd(
     *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The installed command, its output piped (not a terminal), as a scheduler or `| less` sees it."""
-    return subprocess.run(
+    return cli_runner.run(
         [str(SCRIPT), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, check=False, timeout=120
     )
 

@@ -8,10 +8,10 @@ broken" on 2 sent the admin to the crontab instead of the SIS export."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 import sys
 from pathlib import Path
 
+from tests import cli_runner
 from tests.parent_columns import run as run_powerschool
 from tests.parent_columns import write_district
 from tests.test_no_contact_columns import OPTIONAL_CD, copy_with_header, run
@@ -101,7 +101,7 @@ def test_the_command_line_exits_1_and_names_the_export(tmp_path: Path) -> None:
     )
     renamed = copy_with_header(tmp_path / "two", "aeries/district", "CON.csv", "CD", "CD_TYPE")
     script = Path(sys.executable).with_name("transform")
-    said = subprocess.run(
+    said = cli_runner.run(
         [str(script), "run", "-p", "aeries", str(renamed), str(out), "--as-of", dt.date(2026, 10, 16).isoformat()],
         capture_output=True,
         text=True,

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests import cli_runner
 from tests.conftest import FIXTURES
 from transform import api
 from transform.pipeline.absent import close_header
@@ -23,7 +24,7 @@ AS_OF = dt.date(2026, 10, 15)
 
 def transform(*args: str | Path) -> subprocess.CompletedProcess[str]:
     script = Path(sys.executable).with_name("transform")
-    return subprocess.run([str(script), *map(str, args)], capture_output=True, text=True, check=False, timeout=120)
+    return cli_runner.run([str(script), *map(str, args)], capture_output=True, text=True, check=False, timeout=120)
 
 
 def renamed_headers(folder: Path, tag: str = "TAG") -> Path:

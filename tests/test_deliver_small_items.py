@@ -6,11 +6,11 @@ retried; the servers are real OpenSSH (tests/sshd.py)."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests import cli_runner
 from tests import sshd as openssh
 from tests.test_deliver_openssh import SAMPLE, SCRIPT, env, messages, report, trust
 from transform.pipeline import deliver
@@ -38,7 +38,7 @@ def test_a_folder_written_with_percent_signs_is_the_folder_it_names() -> None:
 def run(tmp_path: Path, url: str, *credentials: str | Path, name: str = "report.json") -> tuple[int, str]:
     args = [SAMPLE, tmp_path / "out", "--as-of", "2026-10-15", "--upload", url, *credentials]
     args += ["--known-hosts", tmp_path / "known_hosts", "--report", tmp_path / name, "--upload-attempts", "3"]
-    done = subprocess.run(
+    done = cli_runner.run(
         [str(SCRIPT), "--profile", "powerschool", *map(str, args)],
         capture_output=True,
         text=True,

@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests import cli_runner
 from tests.synthetic_nights import district_of, run
 from transform import api
 from transform.report.summary import next_step
@@ -166,7 +166,7 @@ def test_the_page_and_the_report_of_a_refused_run_carry_the_next_step(district: 
     exports, out = first_night(district, tmp_path)
     renumber_teachers(exports)
     report, page = tmp_path / "r.json", tmp_path / "r.html"
-    done = subprocess.run(
+    done = cli_runner.run(
         [
             *(sys.executable, "-m", "transform", "--profile", "powerschool", exports, out, "--as-of", "2026-10-16"),
             *("--report", report, "--html", page),

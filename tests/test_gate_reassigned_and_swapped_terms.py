@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import cli_runner
 from tests.conftest import FIXTURES
 from transform import api
 
@@ -212,7 +213,6 @@ def test_the_json_log_line_of_a_redacted_run_names_no_one(tmp_path: Path) -> Non
     """--redact kept names out of the report, but the --log-format json line, which a scheduler
     ships to its log store, said "5002: Liam Garcia -> Ava Nguyen" (tester18 F7)."""
     import json
-    import subprocess
     import sys
 
     out = tmp_path / "out"
@@ -220,7 +220,7 @@ def test_the_json_log_line_of_a_redacted_run_names_no_one(tmp_path: Path) -> Non
     exports = students(tmp_path, rotate_school_100)
     args = ["--profile", "powerschool", str(exports), str(out), "--as-of", "2026-10-15", "--log-format", "json"]
     for redact, named in ((False, True), (True, False)):
-        done = subprocess.run(
+        done = cli_runner.run(
             [sys.executable, "-m", "transform", *args, *(["--redact"] if redact else [])],
             capture_output=True,
             text=True,

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests import browser
+from tests import browser, cli_runner
 from tests.conftest import FIXTURES, renamed_sample
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
@@ -28,7 +28,7 @@ TRANSFORM = [sys.executable, "-m", "transform"]
 
 
 def transform(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*TRANSFORM, *map(str, args)], capture_output=True, text=True, timeout=600, check=False)
+    return cli_runner.run([*TRANSFORM, *map(str, args)], capture_output=True, text=True, timeout=600, check=False)
 
 
 def published(tmp_path: Path, exports: Path = SAMPLE, *extra: object, name: str = "out") -> tuple[Path, dict[str, Any]]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests import cli_runner
 from tests.conftest import FIXTURES
 from transform import api
 from transform.report.codes import Severity
@@ -64,12 +64,12 @@ def test_each_fixture_layout_is_recognised() -> None:
 def test_cli_writes_the_profile_and_refuses_to_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "d.yaml"
     args = [*CLI, "init-profile", str(FIXTURES / "sds" / "district" / "in"), "--out", str(out)]
-    first = subprocess.run(args, capture_output=True, text=True, check=False)
+    first = cli_runner.run(args, capture_output=True, text=True, check=False)
     assert first.returncode == 0 and "Closest bundled profiles: sds" in first.stdout
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["extends"] == "sds"
-    again = subprocess.run(args, capture_output=True, text=True, check=False)
+    again = cli_runner.run(args, capture_output=True, text=True, check=False)
     assert again.returncode == 2 and "not replaced" in again.stderr
-    missing = subprocess.run(
+    missing = cli_runner.run(
         [*CLI, "init-profile", str(tmp_path / "nowhere")], capture_output=True, text=True, check=False
     )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import transform
+from tests import cli_runner
 from tests.conftest import FIXTURES
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
@@ -41,7 +42,7 @@ RUN_KEYS = {
 
 def logged(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any], str]:
     """Exit status, the one JSON line, and stdout; fails unless stderr is exactly one JSON line."""
-    result = subprocess.run(
+    result = cli_runner.run(
         [str(SCRIPT), *map(str, args), "--log-format", "json"],
         capture_output=True,
         text=True,

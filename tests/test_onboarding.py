@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests import cli_runner
 from tests.conftest import FIXTURES, ROOT
 from transform import api
 
@@ -21,7 +22,7 @@ AS_OF = dt.date(2026, 10, 15)
 
 def transform(*args: str | Path) -> subprocess.CompletedProcess[str]:
     script = Path(sys.executable).with_name("transform")
-    return subprocess.run([str(script), *map(str, args)], capture_output=True, text=True, check=False, timeout=120)
+    return cli_runner.run([str(script), *map(str, args)], capture_output=True, text=True, check=False, timeout=120)
 
 
 def misspelt_email_profile(folder: Path) -> Path:

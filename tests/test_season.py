@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests import cli_runner
+
 STUDENT_COLUMNS = [
     "ID",
     "Student_Number",
@@ -94,7 +96,7 @@ def _export(folder: Path, night: Night) -> None:
 
 def _transform(*args: str | Path) -> subprocess.CompletedProcess[str]:
     script = Path(sys.executable).with_name("transform")
-    return subprocess.run([str(script), *map(str, args)], capture_output=True, text=True, check=False, timeout=120)
+    return cli_runner.run([str(script), *map(str, args)], capture_output=True, text=True, check=False, timeout=120)
 
 
 def _guardians(out: Path) -> dict[str, dict[str, str]]:

@@ -23,6 +23,8 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tests import cli_runner
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = ("100", "200")
 # School year 2026-27: school 100's first semester ends at the winter break, school 200's after it.
@@ -246,7 +248,7 @@ def test_the_summer_pause_in_the_json_log_line(tmp_path: Path) -> None:
     """A scheduler reading the JSON line sees exit 0, nothing published, nothing stopped, and why."""
     case = ROOT / "fixtures" / "powerschool" / "rostering"
     script = Path(sys.executable).with_name("transform")
-    result = subprocess.run(
+    result = cli_runner.run(
         [
             str(script),
             "--profile",

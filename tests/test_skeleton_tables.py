@@ -5,12 +5,12 @@ leaves unfilled (I261), so that "ok" means the run can work."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
+from tests import cli_runner
 from transform import api
 from transform.report import summary
 
@@ -75,7 +75,7 @@ def test_files_are_matched_to_tables_by_their_columns(tmp_path: Path) -> None:
 def test_check_profile_names_each_unfilled_required_field(tmp_path: Path) -> None:
     exports, path, _ = skeleton(tmp_path, groups=GROUPS_NO_CAMPUS)
     for exports_given in ([], ["--exports", str(exports)]):
-        said = subprocess.run(
+        said = cli_runner.run(
             [str(Path(sys.executable).with_name("transform")), "check-profile", str(path), *exports_given],
             capture_output=True,
             text=True,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import cli_runner
 from tests.conftest import FIXTURES
 from transform import api
 from transform.pipeline import read
@@ -85,7 +86,7 @@ def transform(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The console script in an 80x24 terminal's width, run where OUT is (as an admin would)."""
     script = Path(sys.executable).with_name("transform")
     env = {**os.environ, "COLUMNS": "80", "LINES": "24"}
-    return subprocess.run(
+    return cli_runner.run(
         [str(script), *map(str, args)], capture_output=True, text=True, check=False, timeout=120, env=env, cwd=cwd
     )
 

@@ -10,10 +10,10 @@ import datetime as dt
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
+from tests import cli_runner
 from tests.conftest import FIXTURES
 from transform import api
 from transform.report.summary import next_step
@@ -78,14 +78,14 @@ def test_a_night_that_publishes_past_day_80_still_exits_0(tmp_path: Path) -> Non
 def test_transform_uploaded_records_the_upload_or_refuses_an_out_with_no_set(tmp_path: Path) -> None:
     exports, out = tmp_path / "in", tmp_path / "out"
     shutil.copytree(ROSTERING / "in", exports)
-    refused = subprocess.run(
+    refused = cli_runner.run(
         [str(SCRIPT), "uploaded", str(out)], capture_output=True, text=True, check=False, timeout=60
     )
     assert refused.returncode == 2 and "holds no set this tool published" in refused.stderr
     assert not (tmp_path / ".out.transform" / "delivered.json").exists()
     now = dt.datetime.now(dt.UTC)
     assert _night(exports, out, dt.date(2026, 10, 15), now - dt.timedelta(days=100)).exit_status == 0
-    done = subprocess.run([str(SCRIPT), "uploaded", str(out)], capture_output=True, text=True, check=False, timeout=60)
+    done = cli_runner.run([str(SCRIPT), "uploaded", str(out)], capture_output=True, text=True, check=False, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Recorded: the set in {out} was uploaded to Remind at ")
     record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text(encoding="utf-8"))

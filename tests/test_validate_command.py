@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests import cli_runner
 from tests.conftest import FIXTURES
 from tests.test_cli import transform
 from transform import api
@@ -439,7 +439,7 @@ def test_a_user_in_more_than_100_classes_is_said_as_a_run_says_it(tmp_path: Path
     assert api.Severity.WARNING is result.report.codes_seen["V514"].severity
     # --strict: a warning makes the set not valid, as `transform --strict` refuses to publish it.
     assert api.validate_set(folder, strict=True).exit_status == 1
-    shown = subprocess.run(
+    shown = cli_runner.run(
         [sys.executable, "-m", "transform", "validate", "--strict", str(folder)], capture_output=True, text=True
     )
     assert shown.returncode == 1 and "not valid" in shown.stdout and "V514" in shown.stderr
