@@ -263,33 +263,11 @@ class _Dated:
                 return (found[0][2], why) if len(found) == 1 or found[0][0] != found[1][0] else (None, "")
         return None, ""
 
-    def two_years_in_one(self, held: Any) -> tuple[_DatedRow, _DatedRow] | None:
-        """The two rows of a key of one school year (`pick: {year}`) a school year apart, earlier
-        first: one term code's rows of two years that the district's calendar names one (a
-        year-round school whose next year starts in June, before the July the calendar's year
-        starts: tester73 F5). None for any other key."""
-        rows = self.rows.get(held, [])
-        if not self.pick.by_year or not isinstance(held, tuple) or held[-1] == ANY_YEAR or len(rows) != 2:
-            return None
-        earlier, later = sorted(rows, key=lambda row: (row.start or dt.date.max, row.line))
-        if earlier.start is None or earlier.end is None or later.start is None:
-            return None
-        if (later.start - earlier.start).days < YEAR_APART_DAYS or not earlier.end < later.start:
-            return None
-        return earlier, later
-
-
-# Two rows of one term code whose first days are this far apart (and which do not overlap) are two
-# school years' rows, whatever the calendar names them.
-YEAR_APART_DAYS = 300
-
 
 def _pick(index: Index, held: Any, dated: _Dated, *, source: str, report: Report, optional: bool) -> bool:
     """Put the row of the key its dates pick into the index (I275); False, with D327 for each
     row that differs, when they cannot pick one (a date unreadable, two that tie)."""
     rows = dated.rows[held]
-    if _split_years(index, held, dated, source=source, report=report):
-        return True
     taken, why = dated.choose(held)
     key = "+".join((held,) if index.single_key else held)
     if taken is None:
@@ -316,36 +294,6 @@ def _pick(index: Index, held: Any, dated: _Dated, *, source: str, report: Report
         why=why,
         others=", ".join(f"line {row.line} ({row.written})" for row in rows if row is not taken),
     )
-    return True
-
-
-def _split_years(index: Index, held: Any, dated: _Dated, *, source: str, report: Report) -> bool:
-    """A key of one school year holding two rows a school year apart (`_Dated.two_years_in_one`):
-    the earlier row is that year's, the later the next year's, under the next year's key, when no
-    row has that key. A section's SCHOOL_YEAR then joins its own year's row: last year's sections
-    do not take next year's row (tester73 F5: last year's classes published all summer). Said as
-    the rows picked (I275). False when the key is no such pair."""
-    pair = dated.two_years_in_one(held)
-    if pair is None:
-        return False
-    ending = school_year_end(str(held[-1]))
-    if not ending:
-        return False
-    following = (*held[:-1], f"{ending}-{int(ending) + 1}")
-    if following in dated.rows or following in index.rows:
-        return False
-    for key, row in zip((held, following), pair, strict=True):
-        index.rows[key] = row.value
-        index.lines[key] = row.line
-        report.add(
-            codes.code("join-key-picked"),
-            Where(file=row.file, line=row.line),
-            source=source,
-            key="+".join(key),
-            dates=row.written,
-            why=f"of the school year {key[-1]}: its first day a school year after the other row's",
-            others=", ".join(f"line {other.line} ({other.written})" for other in pair if other is not row),
-        )
     return True
 
 
