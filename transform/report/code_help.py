@@ -4029,7 +4029,9 @@ HELP: dict[str, tuple[str, str]] = {
         "(enrolments, parents and their links, the records a joined export gave) is removed from Remind. "
         'The flag publishes the cut but does not make it right, so the run exits 1 ("Published, but") '
         "every night it publishes one: a nightly job that keeps the flag never hides a later cut. "
-        "--allow-rollover never publishes a cut: no new term or school year cuts a file short.",
+        "--allow-rollover publishes no cut of people who stay in the set (no new term or school year cuts a "
+        "file short); the lines of people gone from every export tonight it takes for the removals it "
+        "accepts (X908 says them), so it is no flag to leave in a nightly job.",
         "Compare the named file's line count with the night before's. If it lost lines, export it again "
         "whole (check that the SIS job and the copy finished) and rerun without --allow-incomplete: the set "
         "gets back what the cut took. If those rows were really removed in the SIS, nothing more: the next "
