@@ -19,15 +19,12 @@ a parent of the last set two of tonight's people match, or one matching two of t
 
 from __future__ import annotations
 
-import csv
 import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from . import identity
-
-_POINTS = ("email", "phone", "sms")
+from . import identity, last_guardians
 
 
 class Tonight(NamedTuple):
@@ -111,27 +108,9 @@ def _parents(users: Path, needles: set[str]) -> Iterator[tuple[str, str, str, li
     name looked for, as `plain` writes it); nothing when there is none or it lacks a column. An
     ASCII line holding none is not parsed (a million users: 4 s all parsed, 1 to 1.6 s so); any
     other line is, since `plain` reads "Núñez" as "nunez"."""
-    try:
-        handle = users.open(encoding="utf-8-sig", newline="")
-    except OSError:
-        return
-    with handle:
-        lines: Iterator[str] = handle
-        header = next(csv.reader([next(lines, "")]), [])
-        reader = csv.reader(line for line in lines if _may_hold(line, needles))
-        at = {column: i for i, column in enumerate(header)}
-        needed = ("sourcedId", "role", "givenName", "familyName", "agentSourcedIds")
-        if any(column not in at for column in needed):
-            return
-        at_id, at_role, at_given, at_family, at_students = (at[column] for column in needed)
-        at_points = [at[column] for column in _POINTS if column in at]
-        for row in reader:
-            if len(row) != len(header) or row[at_role] not in identity.GUARDIAN_ROLES:
-                continue
-            students = [s for s in row[at_students].split(",") if s]
-            points = frozenset(p for i in at_points if (p := identity.point(row[i])))
-            if students:
-                yield row[at_id], row[at_given], row[at_family], students, points
+    for row in last_guardians.guardians(users, line_may_hold=lambda line: _may_hold(line, needles)):
+        if students := row.linked():
+            yield row.sourced_id, row.given, row.family, students, row.points()
 
 
 def _may_hold(line: str, needles: set[str]) -> bool:

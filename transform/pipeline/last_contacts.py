@@ -16,14 +16,11 @@ already hold under a derived ID (a contact blank last night too has nothing to f
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from . import identity
-
-_POINTS = ("email", "phone", "sms")
+from . import identity, last_guardians
 
 
 class Contact(NamedTuple):
@@ -59,28 +56,10 @@ def same_contact(tonight: frozenset[str], contact: Contact) -> str:
 
 def _parents(users: Path, students: set[str]) -> Iterator[tuple[str, Contact]]:
     """(`wanted_key`, contact) of each parent or guardian of a written users.csv linked to exactly
-    one of `students` (`wanted_key`'s second part: the name is made only for those); nothing when
-    there is none or it lacks a column. A byte not UTF-8 (a hand edit in a spreadsheet) reads as a
-    replacement character: that name is found by nobody, never a crash."""
-    try:
-        handle = users.open(encoding="utf-8", errors="replace", newline="")
-    except OSError:
-        return
-    with handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        at = {column: i for i, column in enumerate(header)}
-        needed = ("sourcedId", "role", "givenName", "familyName", "agentSourcedIds")
-        if any(column not in at for column in needed):
-            return
-        at_id, at_role, at_given, at_family, at_students = (at[column] for column in needed)
-        at_points = [at[column] for column in _POINTS if column in at]
-        for row in reader:
-            if len(row) != len(header) or row[at_role] not in identity.GUARDIAN_ROLES:
-                continue
-            linked = wanted_key("", row[at_students].split(",")).partition("\x00")[2]
-            if linked not in students:
-                continue
-            name = identity.name_key({"givenName": row[at_given], "familyName": row[at_family]})
-            points = frozenset(p for i in at_points if (p := identity.point(row[i])))
-            yield f"{name}\x00{linked}", Contact(row[at_id], points)
+    one of `students` (`wanted_key`'s second part: the name is made only for those)."""
+    for row in last_guardians.guardians(users):
+        linked = wanted_key("", row.linked()).partition("\x00")[2]
+        if linked not in students:
+            continue
+        name = identity.name_key({"givenName": row.given, "familyName": row.family})
+        yield f"{name}\x00{linked}", Contact(row.sourced_id, row.points())

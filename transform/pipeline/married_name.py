@@ -18,14 +18,11 @@ Read in one pass over the last set's users.csv, one set lookup per linked studen
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from . import identity
-
-_POINTS = ("email", "phone", "sms")
+from . import identity, last_guardians
 
 
 class Parent(NamedTuple):
@@ -49,30 +46,11 @@ def parents_of(last_set: Path, students: set[str]) -> dict[str, list[Parent]]:
 
 
 def _parents(users: Path, students: set[str]) -> Iterator[Parent]:
-    """Each parent or guardian of a written users.csv linked to one of `students`; nothing when
-    there is none or it lacks a column. A byte not UTF-8 (a hand edit in a spreadsheet) reads as a
-    replacement character: that name matches nobody, never a crash."""
-    try:
-        handle = users.open(encoding="utf-8", errors="replace", newline="")
-    except OSError:
-        return
-    with handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        at = {column: i for i, column in enumerate(header)}
-        needed = ("sourcedId", "role", "givenName", "familyName", "agentSourcedIds")
-        if any(column not in at for column in needed):
-            return
-        at_id, at_role, at_given, at_family, at_students = (at[column] for column in needed)
-        at_points = [at[column] for column in _POINTS if column in at]
-        for row in reader:
-            if len(row) != len(header) or row[at_role] not in identity.GUARDIAN_ROLES:
-                continue
-            linked = frozenset(s for s in row[at_students].split(",") if s)
-            if linked.isdisjoint(students):
-                continue
-            values = {"givenName": row[at_given], "familyName": row[at_family]}
-            given, family = identity.name_parts(values)
-            name = " ".join(n for n in (row[at_given], row[at_family]) if n)
-            points = frozenset(p for i in at_points if (p := identity.point(row[i])))
-            yield Parent(row[at_id], given, family, name, linked, points)
+    """Each parent or guardian of a written users.csv linked to one of `students`."""
+    for row in last_guardians.guardians(users):
+        linked = frozenset(row.linked())
+        if linked.isdisjoint(students):
+            continue
+        given, family = identity.name_parts({"givenName": row.given, "familyName": row.family})
+        name = " ".join(n for n in (row.given, row.family) if n)
+        yield Parent(row.sourced_id, given, family, name, linked, row.points())
