@@ -221,8 +221,8 @@ def test_a_trailing_flag_left_out_by_the_writer_is_a_blank(tmp_path: Path, engin
     students.write_bytes(b"\r\n".join(lines))
     text = (FIXTURES.parent / "profiles" / "powerschool.yaml").read_text(encoding="utf-8")
     active = '        active: {field: "{Enroll_Status}", op: equals, value: "0", reason: inactive-student}\n'
-    assert text.count(active) == 1 and text.count("Family_Ident]") == 1
-    text = text.replace("Family_Ident]", "Family_Ident, Remind_Opt_In]").replace(
+    assert text.count(active) == 1 and text.count("Family_Ident, DCID]") == 1
+    text = text.replace("Family_Ident, DCID]", "Family_Ident, DCID, Remind_Opt_In]").replace(
         active, active + '        opted_in: {field: "{Remind_Opt_In}", op: equals, value: "Y", reason: row-filtered}\n'
     )
     profile = tmp_path / "district.yaml"

@@ -83,8 +83,13 @@ def test_a_schedule_export_cut_under_the_limit_is_refused(district: Path, tmp_pa
     assert "would be published tonight in no class" in refusal.message
     assert "schedule (enrolment) export cut short or filtered" in refusal.message
     assert students_in_no_class(out) == 0  # last night's set stays
-    allowed = run(cut, out, allow_rollover=True)
-    assert allowed.exit_status == 0 and "X897" not in allowed.report.counts
+    # a cut export is no rollover: --allow-rollover alone lets no cut through (X884, tester74 F1)
+    rollover = run(cut, out, allow_rollover=True)
+    assert rollover.exit_status == 1 and "X884" in rollover.report.counts and not rollover.report.published
+    # --allow-incomplete publishes the cut, said (F451, exit 1); the students it leaves in no class too
+    allowed = run(cut, out, allow_rollover=True, allow_incomplete=True)
+    assert allowed.exit_status == 1 and allowed.report.published and "F451" in allowed.report.counts
+    assert "X897" not in allowed.report.counts
     (said,) = allowed.report.examples["X898"]
     assert said.message.startswith(f"--allow-rollover: {emptied} of the {held} students")
     assert students_in_no_class(out) == int(emptied)
@@ -148,8 +153,9 @@ def test_allow_rollover_over_the_limit_says_the_students_left_in_no_class(distri
     refused = run(cut, out)
     assert refused.exit_status == 1 and "X906" in refused.report.counts
     assert not {"X897", "X997"} & set(refused.report.counts)  # the file's refusal says it (X906)
-    allowed = run(cut, out, allow_rollover=True)
-    assert allowed.exit_status == 0 and "X908" in allowed.report.counts
+    assert "X884" in run(cut, out, allow_rollover=True).report.counts  # a cut is no rollover (tester74 F1)
+    allowed = run(cut, out, allow_rollover=True, allow_incomplete=True)
+    assert allowed.exit_status == 1 and "F451" in allowed.report.counts and "X908" in allowed.report.counts
     said = [p.params for p in allowed.report.examples.get("X898", [])]
     said += [p.params for p in allowed.report.examples.get("X998", [])]
     assert said, allowed.report.counts
