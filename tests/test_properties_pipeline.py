@@ -121,7 +121,7 @@ def district(draw: st.DrawFn) -> dict[str, str]:
     }
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(district(), st.sampled_from(["remind", "oneroster"]))
 def test_any_district_gives_a_coded_result_a_valid_set_and_the_same_bytes(files: dict[str, str], target: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
