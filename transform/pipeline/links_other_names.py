@@ -21,6 +21,7 @@ contacts carry no names, or too few such links, is judged by the counts alone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from transform.pipeline.family_names import CHANCE_TIMES, MOST_SHARE, NOISE, name_words
@@ -85,13 +86,23 @@ def judge(
 ) -> Names | None:
     """The sampled links (contact, link) against the family names of the students whose `column`
     (as written) the link is; None where either export gives no names."""
-    given, family = _named(guardians, "givenName"), _named(guardians, "familyName")
-    student_family = _named(students, "familyName")
-    at = export.index.get(normalize_column(column))
-    if not (given or family) or not student_family or at is None or not sample:
+    if not sample or not (theirs := _contact_names(contacts, guardians, {key for key, _ in sample})):
         return None
-    wanted = {key for key, _ in sample}
+    kids = _student_names(export, students, (column,), {link for _, link in sample}).get(column, {})
+    pairs = [(theirs[key], kids[link]) for key, link in sample if theirs.get(key) and kids.get(link)]
+    if not pairs:
+        return None
+    half = len(pairs) // 2  # the contact of a link far down the sample: another family's, as a rule
+    chance = sum(1 for n, (_, kid) in enumerate(pairs) if kid & pairs[(n + half) % len(pairs)][0])
+    return Names(len(pairs), sum(1 for parent, kid in pairs if parent & kid), chance)
+
+
+def _contact_names(contacts: SourceFile, guardians: RulePlan, wanted: set[str]) -> dict[str, frozenset[str]]:
+    """The name words of the `wanted` contacts ({} where the guardians export gives no names)."""
+    given, family = _named(guardians, "givenName"), _named(guardians, "familyName")
     theirs: dict[str, frozenset[str]] = {}
+    if not (given or family):
+        return theirs
     contact = contact_cells(guardians)
     for row in iter_rows(contacts, Report(max_examples=0), first_pass=False):
         key = contact_key(row, contact)
@@ -101,18 +112,108 @@ def judge(
             and (words := name_words(first_cell(row, given), first_cell(row, family)))
         ):
             theirs[key] = words
-    links = {link for _, link in sample}
-    kids: dict[str, frozenset[str]] = {}
+    return theirs
+
+
+def _student_names(
+    export: SourceFile, students: RulePlan, columns: tuple[str, ...], links: set[str]
+) -> dict[str, dict[str, frozenset[str]]]:
+    """Per column (as written): the family name words of the students whose value there is one of
+    `links` ({} where the students export gives no family names)."""
+    family = _named(students, "familyName")
+    places = [(c, at) for c in columns if (at := export.index.get(normalize_column(c))) is not None]
+    kids: dict[str, dict[str, frozenset[str]]] = {c: {} for c, _ in places}
+    if not family or not places:
+        return {}
     for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-        value = row.cells[at].strip() if at < len(row.cells) else ""
-        if value in links and value not in kids:
-            kids[value] = name_words(first_cell(row, student_family))
-    pairs = [(theirs[key], kids[link]) for key, link in sample if theirs.get(key) and kids.get(link)]
+        for column, at in places:
+            value = row.cells[at].strip() if at < len(row.cells) else ""
+            if value in links and value not in kids[column]:
+                kids[column][value] = name_words(first_cell(row, family))
+    return kids
+
+
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """Links that are one student's linked ID and another's `column` (twofold), judged by name:
+    the contacts sharing a name with the student of one reading and not with the other's."""
+
+    count: int  # twofold links judged (names on the three sides)
+    by_other: int  # sharing a name with the student whose other ID the link is, not the linked one's
+    by_linked: int  # the reverse
+    apart: int  # sharing no name with the linked reading's student (a step-parent, or linked by the other)
+    apart_by_chance: int  # of those, sharing one with the other reading's student of a link far down
+    linked_by_chance: int  # of all, sharing one with the linked reading's student of a link far down
+    example: tuple[int, str]  # (line, link) of the first link by_other
+
+    def facts(self) -> dict[str, object]:
+        return {
+            "twofold_links": self.count,
+            "twofold_other": self.by_other,
+            "twofold_linked": self.by_linked,
+            "twofold_apart": self.apart,
+            "twofold_by_chance": self.apart_by_chance,
+            "twofold_linked_by_chance": self.linked_by_chance,
+            "twofold_example": list(self.example),
+        }
+
+
+def judge_twofold(
+    sample: list[tuple[str, str, int]],
+    sides: tuple[SourceFile, RulePlan, SourceFile, RulePlan],
+    linked: str,
+    column: str,
+) -> Readings | None:
+    """The sampled twofold links (contact, link, line) of the guardians export and rule, against the
+    family names of the student whose `linked` column is the link and the one whose `column` is
+    (both as written); None where either export gives no names."""
+    contacts, guardians, export, students = sides
+    if not sample or not (theirs := _contact_names(contacts, guardians, {key for key, _, _ in sample})):
+        return None
+    kids = _student_names(export, students, (linked, column), {link for _, link, _ in sample})
+    own, other = kids.get(linked, {}), kids.get(column, {})
+    pairs = [
+        (theirs[key], own[link], other[link], (line, link))
+        for key, link, line in sample
+        if theirs.get(key) and own.get(link) and other.get(link)
+    ]
     if not pairs:
         return None
-    half = len(pairs) // 2  # the contact of a link far down the sample: another family's, as a rule
-    chance = sum(1 for n, (_, kid) in enumerate(pairs) if kid & pairs[(n + half) % len(pairs)][0])
-    return Names(len(pairs), sum(1 for parent, kid in pairs if parent & kid), chance)
+    half = len(pairs) // 2  # the students of a link far down the sample: another family's, as a rule
+    far = [pairs[(n + half) % len(pairs)] for n in range(len(pairs))]
+    by_other = [at for parent, mine, theirs_, at in pairs if parent & theirs_ and not parent & mine]
+    apart = [(n, parent) for n, (parent, mine, _, _) in enumerate(pairs) if not parent & mine]
+    return Readings(
+        len(pairs),
+        len(by_other),
+        sum(1 for parent, mine, theirs_, _ in pairs if parent & mine and not parent & theirs_),
+        len(apart),
+        sum(1 for n, parent in apart if parent & far[n][2]),
+        sum(1 for n, (parent, _, _, _) in enumerate(pairs) if parent & far[n][1]),
+        by_other[0] if by_other else (0, ""),
+    )
+
+
+def twofold_say(facts: Mapping[str, object]) -> bool:
+    """Whether the twofold links' contacts are the families of the students whose other ID the
+    links are, for a share of them: of the contacts sharing no name with the student the profile
+    links them to (step-parents of honest families, and those linked by the other ID), those sharing
+    one with the other reading's student AT_LEAST times and over twice the chance (plus NOISE). An
+    honest district's step-parents share a name with the other reading's student by chance only."""
+    found, apart = _number(facts, "twofold_other"), _number(facts, "twofold_apart")
+    chance = _number(facts, "twofold_by_chance")
+    return found >= AT_LEAST and found > CHANCE_TIMES * chance + NOISE * apart
+
+
+def twofold_mixed(facts: Mapping[str, object]) -> bool:
+    """Whether the twofold links' contacts are also the families of their linked students, far over
+    the chance: the export keys some contacts by one column and others by the other."""
+    found, count = _number(facts, "twofold_linked"), _number(facts, "twofold_links")
+    return found >= AT_LEAST and found > CHANCE_TIMES * _number(facts, "twofold_linked_by_chance") + NOISE * count
+
+
+def _number(facts: Mapping[str, object], name: str) -> int:
+    return int(str(facts.get(name, 0)))
 
 
 def names_say(facts: dict[str, object]) -> bool:
