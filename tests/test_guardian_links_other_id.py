@@ -264,6 +264,22 @@ def test_honest_step_families_beside_overlapping_ids_are_published(tmp_path: Pat
     assert parents(tmp_path) == own_children(tmp_path, 60)
 
 
+def test_honest_blended_families_on_consecutive_numbers_are_published(tmp_path: Path) -> None:
+    """Contacts by the Student_Number, each ID the number + 1; the mothers of 15 students are also
+    the mothers of the next student (a half-sibling of another family name, enrolled with them).
+    Her link to the half-sibling is his number and her own-named child's ID: she shares a name with
+    the student of the other reading only, but she is that student's mother by her number too."""
+    exports = district(tmp_path, current=30, by_id=False, id_base=1)
+    contacts = exports / "contacts.csv"
+    half_siblings = [f"C{n},,,,,,,,{n + 1},Mother,1,1,0" for n in range(1, 30, 2)]
+    contacts.write_text(contacts.read_text(encoding="utf-8") + "\n".join(half_siblings) + "\n", encoding="utf-8")
+    result = run(exports)
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    expected = {mother: {child} for mother, child in own_children(tmp_path, 30).items()}
+    expected |= {f"GC{n}": {str(n), str(n + 1)} for n in range(1, 30, 2)}
+    assert {mother: set(children.split(",")) for mother, children in parents(tmp_path).items()} == expected
+
+
 def test_graduates_contacts_on_this_years_ids_beside_few_parents_are_published(tmp_path: Path) -> None:
     """A students export of active students only (40), the contacts of 80 graduates kept, whose
     numbers are this year's students' IDs, and parents for 12 of this year's students only: more

@@ -192,9 +192,10 @@ def _twofold(
     cannot tell from honest links beside another series. None where no export's names say so."""
     for one, rule, students in judged:
         sides = (sources[rule.source], rule, sources[students.source], students)
+        separator = rule.guardian.student_separator if rule.guardian else ""
         for column in sorted(one.others, key=lambda c: -sum(c in found for *_, found in one.twofold)):
             sample = [(key, link, line) for key, link, line, found in one.twofold if column in found]
-            readings = judge_twofold(sample, sides, one.linked, column)
+            readings = judge_twofold(sample, sides, (one.link, one.linked, column), separator)
             if readings is None or not twofold_say(readings.facts()):
                 continue
             line, value = readings.example

@@ -31,6 +31,7 @@ from transform.profile.compile import ColumnPlan, RulePlan
 from transform.profile.templates import FieldRef, normalize_column
 from transform.report.report import Report
 
+_NONE: tuple[frozenset[str], str] = (frozenset(), "")
 SAMPLE = 5000  # links judged at most: the first found only as another student's other ID
 AT_LEAST = 10  # fewer links judged say too little: the counts decide
 
@@ -86,10 +87,10 @@ def judge(
 ) -> Names | None:
     """The sampled links (contact, link) against the family names of the students whose `column`
     (as written) the link is; None where either export gives no names."""
-    if not sample or not (theirs := _contact_names(contacts, guardians, {key for key, _ in sample})):
+    if not sample or not (theirs := _contact_names(contacts, guardians, {key for key, _ in sample})[0]):
         return None
     kids = _student_names(export, students, (column,), {link for _, link in sample}).get(column, {})
-    pairs = [(theirs[key], kids[link]) for key, link in sample if theirs.get(key) and kids.get(link)]
+    pairs = [(theirs[key], kids[link][0]) for key, link in sample if theirs.get(key) and kids.get(link, _NONE)[0]]
     if not pairs:
         return None
     half = len(pairs) // 2  # the contact of a link far down the sample: another family's, as a rule
@@ -97,39 +98,46 @@ def judge(
     return Names(len(pairs), sum(1 for parent, kid in pairs if parent & kid), chance)
 
 
-def _contact_names(contacts: SourceFile, guardians: RulePlan, wanted: set[str]) -> dict[str, frozenset[str]]:
-    """The name words of the `wanted` contacts ({} where the guardians export gives no names)."""
+def _contact_names(
+    contacts: SourceFile, guardians: RulePlan, wanted: set[str], links: tuple[str, str] = ("", "")
+) -> tuple[dict[str, frozenset[str]], dict[str, set[str]]]:
+    """The name words of the `wanted` contacts ({} where the guardians export gives no names), and
+    where `links` names the link column (as written) and its separator, each one's links."""
     given, family = _named(guardians, "givenName"), _named(guardians, "familyName")
     theirs: dict[str, frozenset[str]] = {}
+    linked: dict[str, set[str]] = {}
     if not (given or family):
-        return theirs
+        return theirs, linked
     contact = contact_cells(guardians)
+    at = contacts.index.get(normalize_column(links[0])) if links[0] else None
     for row in iter_rows(contacts, Report(max_examples=0), first_pass=False):
         key = contact_key(row, contact)
-        if (
-            key in wanted
-            and key not in theirs
-            and (words := name_words(first_cell(row, given), first_cell(row, family)))
-        ):
+        if key not in wanted:
+            continue
+        if at is not None and at < len(row.cells) and (cell := row.cells[at].strip()):
+            linked.setdefault(key, set()).update(c.strip() for c in (cell.split(links[1]) if links[1] else (cell,)))
+        if key not in theirs and (words := name_words(first_cell(row, given), first_cell(row, family))):
             theirs[key] = words
-    return theirs
+    return theirs, linked
 
 
 def _student_names(
     export: SourceFile, students: RulePlan, columns: tuple[str, ...], links: set[str]
-) -> dict[str, dict[str, frozenset[str]]]:
-    """Per column (as written): the family name words of the students whose value there is one of
-    `links` ({} where the students export gives no family names)."""
+) -> dict[str, dict[str, tuple[frozenset[str], str]]]:
+    """Per column (as written): the family name words and the first column's value of the students
+    whose value there is one of `links` ({} where the students export gives no family names)."""
     family = _named(students, "familyName")
     places = [(c, at) for c in columns if (at := export.index.get(normalize_column(c))) is not None]
-    kids: dict[str, dict[str, frozenset[str]]] = {c: {} for c, _ in places}
+    kids: dict[str, dict[str, tuple[frozenset[str], str]]] = {c: {} for c, _ in places}
     if not family or not places:
         return {}
+    first = places[0][1]
     for row in iter_rows(export, Report(max_examples=0), first_pass=False):
         for column, at in places:
             value = row.cells[at].strip() if at < len(row.cells) else ""
             if value in links and value not in kids[column]:
-                kids[column][value] = name_words(first_cell(row, family))
+                own = row.cells[first].strip() if first < len(row.cells) else ""
+                kids[column][value] = (name_words(first_cell(row, family)), own)
     return kids
 
 
@@ -161,21 +169,29 @@ class Readings:
 def judge_twofold(
     sample: list[tuple[str, str, int]],
     sides: tuple[SourceFile, RulePlan, SourceFile, RulePlan],
-    linked: str,
-    column: str,
+    columns: tuple[str, str, str],
+    separator: str,
 ) -> Readings | None:
     """The sampled twofold links (contact, link, line) of the guardians export and rule, against the
-    family names of the student whose `linked` column is the link and the one whose `column` is
-    (both as written); None where either export gives no names."""
+    family names of the student whose linked column is the link and the one whose other column is;
+    `columns`: the guardians export's link column, the students export's linked and other ones (as
+    written). A contact linked to the other reading's student by her linked ID too is her parent
+    either way (a blended family's siblings of consecutive numbers, one's ID the other's number): not
+    judged. None where either export gives no names."""
     contacts, guardians, export, students = sides
-    if not sample or not (theirs := _contact_names(contacts, guardians, {key for key, _, _ in sample})):
+    link_column, linked, column = columns
+    theirs, links_of = _contact_names(contacts, guardians, {key for key, _, _ in sample}, (link_column, separator))
+    if not sample or not theirs:
         return None
     kids = _student_names(export, students, (linked, column), {link for _, link, _ in sample})
     own, other = kids.get(linked, {}), kids.get(column, {})
     pairs = [
-        (theirs[key], own[link], other[link], (line, link))
+        (theirs[key], own[link][0], other[link][0], (line, link))
         for key, link, line in sample
-        if theirs.get(key) and own.get(link) and other.get(link)
+        if theirs.get(key)
+        and own.get(link, _NONE)[0]
+        and other.get(link, _NONE)[0]
+        and other[link][1] not in links_of.get(key, ())
     ]
     if not pairs:
         return None
