@@ -193,9 +193,9 @@ def _twofold(
     for one, rule, students in judged:
         sides = (sources[rule.source], rule, sources[students.source], students)
         separator = rule.guardian.student_separator if rule.guardian else ""
+        judged_so = judge_twofold(one.twofold, sides, (one.link, one.linked, one.others), separator)
         for column in sorted(one.others, key=lambda c: -sum(c in found for *_, found in one.twofold)):
-            sample = [(key, link, line) for key, link, line, found in one.twofold if column in found]
-            readings = judge_twofold(sample, sides, (one.link, one.linked, column), separator)
+            readings = judged_so.get(column)
             if readings is None or not twofold_say(readings.facts()):
                 continue
             line, value = readings.example

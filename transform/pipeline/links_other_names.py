@@ -167,42 +167,53 @@ class Readings:
 
 
 def judge_twofold(
-    sample: list[tuple[str, str, int]],
+    sample: list[tuple[str, str, int, tuple[str, ...]]],
     sides: tuple[SourceFile, RulePlan, SourceFile, RulePlan],
-    columns: tuple[str, str, str],
+    columns: tuple[str, str, tuple[str, ...]],
     separator: str,
-) -> Readings | None:
-    """The sampled twofold links (contact, link, line) of the guardians export and rule, against the
-    family names of the student whose linked column is the link and the one whose other column is;
-    `columns`: the guardians export's link column, the students export's linked and other ones (as
-    written). A contact linked to the other reading's student by her linked ID too is her parent
-    either way (a blended family's siblings of consecutive numbers, one's ID the other's number): not
-    judged. None where either export gives no names."""
+) -> dict[str, Readings]:
+    """The sampled twofold links (contact, link, line, the other columns it is found in) of the
+    guardians export and rule, per other column: against the family names of the student whose
+    linked column is the link and the one whose other column is; `columns`: the guardians export's
+    link column, the students export's linked and other ones (as written). One pass over each
+    export. A contact linked to the other reading's student by her linked ID too is her parent
+    either way (a blended family's siblings of consecutive numbers, one's ID the other's number):
+    not judged. {} where either export gives no names."""
     contacts, guardians, export, students = sides
-    link_column, linked, column = columns
-    theirs, links_of = _contact_names(contacts, guardians, {key for key, _, _ in sample}, (link_column, separator))
-    if not sample or not theirs:
-        return None
-    kids = _student_names(export, students, (linked, column), {link for _, link, _ in sample})
-    own, other = kids.get(linked, {}), kids.get(column, {})
-    pairs = [
-        (theirs[key], own[link][0], other[link][0], (line, link))
-        for key, link, line in sample
-        if theirs.get(key)
-        and own.get(link, _NONE)[0]
-        and other.get(link, _NONE)[0]
-        and other[link][1] not in links_of.get(key, ())
-    ]
-    if not pairs:
-        return None
+    link_column, linked, others = columns
+    if not sample:
+        return {}
+    theirs, links_of = _contact_names(contacts, guardians, {s[0] for s in sample}, (link_column, separator))
+    if not theirs:
+        return {}
+    kids = _student_names(export, students, (linked, *others), {s[1] for s in sample})
+    judged = {}
+    for column in others:
+        own, other = kids.get(linked, {}), kids.get(column, {})
+        pairs = [
+            (theirs[key], own[link][0], other[link][0], (line, link))
+            for key, link, line, found in sample
+            if column in found
+            and theirs.get(key)
+            and own.get(link, _NONE)[0]
+            and other.get(link, _NONE)[0]
+            and other[link][1] not in links_of.get(key, ())
+        ]
+        if pairs:
+            judged[column] = _readings(pairs)
+    return judged
+
+
+def _readings(pairs: list[tuple[frozenset[str], frozenset[str], frozenset[str], tuple[int, str]]]) -> Readings:
+    """(contact's words, linked reading's student's, other reading's, (line, link)) judged."""
     half = len(pairs) // 2  # the students of a link far down the sample: another family's, as a rule
     far = [pairs[(n + half) % len(pairs)] for n in range(len(pairs))]
-    by_other = [at for parent, mine, theirs_, at in pairs if parent & theirs_ and not parent & mine]
+    by_other = [at for parent, mine, theirs, at in pairs if parent & theirs and not parent & mine]
     apart = [(n, parent) for n, (parent, mine, _, _) in enumerate(pairs) if not parent & mine]
     return Readings(
         len(pairs),
         len(by_other),
-        sum(1 for parent, mine, theirs_, _ in pairs if parent & mine and not parent & theirs_),
+        sum(1 for parent, mine, theirs, _ in pairs if parent & mine and not parent & theirs),
         len(apart),
         sum(1 for n, parent in apart if parent & far[n][2]),
         sum(1 for n, (parent, _, _, _) in enumerate(pairs) if parent & far[n][1]),
