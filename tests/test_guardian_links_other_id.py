@@ -261,6 +261,8 @@ def test_honest_step_families_beside_overlapping_ids_are_published(tmp_path: Pat
     result = run(district(tmp_path, current=60, by_id=False, id_base=10, step=range(1, 61, 2)))
     assert result.exit_status == 0 and result.report.published, stops(result)
     assert "X817" not in result.report.counts
+    facts = result.report.facts["links_other_ids"]
+    assert (facts["twofold_links"], facts["twofold_apart"], facts["twofold_other"]) == (50, 25, 0)
     assert parents(tmp_path) == own_children(tmp_path, 60)
 
 

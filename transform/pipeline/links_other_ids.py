@@ -175,7 +175,8 @@ def note(report: Report, plan: Plan, sources: Mapping[str, SourceFile]) -> None:
         if names_say(said):
             break
     if not (_counts_say(facts) and names_say(facts)):
-        facts = _twofold(judged, sources, plan) or facts
+        twofold, noted = _twofold(judged, sources, plan)
+        facts = twofold or {**facts, **noted}
     report.facts[FACT] = facts
     if words := in_no_column(report):
         report.facts[LINKED_IN_NO_COLUMN] = words
@@ -183,26 +184,29 @@ def note(report: Report, plan: Plan, sources: Mapping[str, SourceFile]) -> None:
 
 def _twofold(
     judged: list[tuple[_Judged, RulePlan, RulePlan]], sources: Mapping[str, SourceFile], plan: Plan
-) -> dict[str, object] | None:
+) -> tuple[dict[str, object] | None, dict[str, object]]:
     """The facts of the first export whose links that fit both readings (one student's linked ID,
     another's other ID) are, by the contacts' names, the other reading's students' families' for a
     share of them (links_other_names.twofold_say): all its links by the other column (dcid54b: 20 %
     of the students' IDs their Student_Numbers, 286 of 320 parents linked to strangers' children),
     or some (reviewer89 H1: half the families keyed by the DCID, 176 parents so), which the counts
-    cannot tell from honest links beside another series. None where no export's names say so."""
+    cannot tell from honest links beside another series. None where no export's names say so; and
+    the names' counts of the first column judged, for the report (a night published: how near)."""
+    noted: dict[str, object] = {}
     for one, rule, students in judged:
         sides = (sources[rule.source], rule, sources[students.source], students)
         separator = rule.guardian.student_separator if rule.guardian else ""
         judged_so = judge_twofold(one.twofold, sides, (one.link, one.linked, one.others), separator)
         for column in sorted(one.others, key=lambda c: -sum(c in found for *_, found in one.twofold)):
             readings = judged_so.get(column)
+            noted = noted or ({"twofold_column": column, **readings.facts()} if readings else {})
             if readings is None or not twofold_say(readings.facts()):
                 continue
             line, value = readings.example
             facts = _said(replace(one, example={**one.example, column: (line, value)}), sources, plan, column)
             facts.update(readings.facts(), named=_named(sources, plan, one.students, column, value))
-            return facts
-    return None
+            return facts, noted
+    return None, noted
 
 
 def _read_students(export: SourceFile, linked: str, others: list[str]) -> tuple[IdSet, dict[str, IdSet]]:
