@@ -282,6 +282,46 @@ def test_honest_blended_families_on_consecutive_numbers_are_published(tmp_path: 
     assert {mother: set(children.split(",")) for mother, children in parents(tmp_path).items()} == expected
 
 
+def blended_households(folder: Path, *, households: bool) -> Path:
+    """review95 F1's shape: 40 students numbered 101.., each ID the number - 1, enrolled in pairs
+    (n, n + 1) of half-siblings, each carrying the name of their own father (linked to them alone);
+    the pair's mother carries the younger one's name and is two contact records, one per child (as
+    PowerSchool's contact migration leaves them), all by the Student_Number. Each pair is household
+    P<n> of the students export's Family_Ident (`households`, else the export has no such column)."""
+    header = "ID\tStudent_Number\tSchoolID\tFirst_Name\tLast_Name\tGrade_Level\tEnroll_Status\tDOB"
+    students, enrolments, contacts = [header + ("\tFamily_Ident" if households else "")], [], []
+    for number in range(101, 141):
+        pair = number - (number - 101) % 2
+        home = f"\tP{pair}" if households else ""
+        students.append(f"{number - 1}\t{number}\t100\tKid{number}\t{family(number)}\t4\t0\t3/1/2016{home}")
+        enrolments.append(f"{number - 1}\t501\t3600\t100\t08/17/2026\t05/29/2027")
+        for contact, (given, name) in {
+            f"D{number}": ("Dan", family(number)),
+            f"M{number}": ("Eve", family(pair + 1)),
+        }.items():
+            contacts += [
+                f"{contact},{given},{name},1,{contact.lower()}@mail.example.com,Mobile,608-555-{number},1,,,,,",
+                f"{contact},,,,,,,,{number},{'Father' if given == 'Dan' else 'Mother'},1,1,0",
+            ]
+    return write(folder, students, enrolments, contacts)
+
+
+@pytest.mark.parametrize("households", [True, False], ids=["family-ident", "no-household"])
+def test_honest_blended_families_recorded_once_per_child_are_published(tmp_path: Path, households: bool) -> None:
+    """review95 F1: the mother's link to her elder child (his number) is her younger child's ID, and
+    she shares a name with the younger one only: 20 such links, and before, X817 refused the district
+    (a false refusal, no flag past it), as the exclusion of c2ff5ef looked for her own record linked
+    to the younger child, and hers is another record. Both students of such a link are one family's:
+    one household where the export says so, else another record of hers (the same name) is linked to
+    the younger child. Those links are no evidence of a keying by the ID: published, every parent right."""
+    result = run(blended_households(tmp_path, households=households))
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    assert "X817" not in result.report.counts
+    assert result.report.facts["links_other_ids"]["twofold_other"] == 0
+    expected = {f"G{who}{n}": str(n) for n in range(101, 141) for who in "DM"}
+    assert parents(tmp_path) == expected
+
+
 def test_graduates_contacts_on_this_years_ids_beside_few_parents_are_published(tmp_path: Path) -> None:
     """A students export of active students only (40), the contacts of 80 graduates kept, whose
     numbers are this year's students' IDs, and parents for 12 of this year's students only: more

@@ -40,6 +40,7 @@ from transform.pipeline.links_other_names import (
     SAMPLE,
     contact_cells,
     contact_key,
+    household_cells,
     judge,
     judge_twofold,
     names_say,
@@ -196,7 +197,8 @@ def _twofold(
     for one, rule, students in judged:
         sides = (sources[rule.source], rule, sources[students.source], students)
         separator = rule.guardian.student_separator if rule.guardian else ""
-        judged_so = judge_twofold(one.twofold, sides, (one.link, one.linked, one.others), separator)
+        columns, home = (one.link, one.linked, one.others), household_cells(plan, students)
+        judged_so = judge_twofold(one.twofold, sides, columns, separator, home)
         for column in sorted(one.others, key=lambda c: -sum(c in found for *_, found in one.twofold)):
             readings = judged_so.get(column)
             noted = noted or ({"twofold_column": column, **readings.facts()} if readings else {})

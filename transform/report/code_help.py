@@ -4004,7 +4004,10 @@ HELP: dict[str, tuple[str, str]] = {
         "by chance, is that student's family's. So an export keyed all by the other ID is found where many "
         "students' other ID is their own (migrated records), and one keyed partly by each (contacts entered "
         "before and after a migration), where the counts cannot tell; a step-parent, whose name is her child's "
-        "no more than another student's, does not count. Nothing was published; "
+        "no more than another student's, does not count, nor a link whose two students are one family's (one "
+        "household in the students export, PowerSchool's Family_Ident, or linked both to the contact or to "
+        "another record of hers of the same name: a mother of half-siblings of other names, whose link to one "
+        "child is the other's ID). Nothing was published; "
         "no flag publishes it, since the set would be wrong, not incomplete.",
         "Where the message says the export names some students by one column and others by another, no join "
         "can read both: export the contacts again keyed by the column it names (PowerSchool's Student_Number), "
