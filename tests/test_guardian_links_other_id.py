@@ -233,9 +233,13 @@ def test_contacts_keyed_half_by_the_id_half_by_the_number_are_refused(tmp_path: 
     ) in stop.message
     assert "line 4: '11' is the ID of students.txt:2, student '1' (the contact's family)" in stop.message
     assert (
-        "the export names some of its students by their ID and others by their Student_Number (16 links share a "
-        "name with the student whose Student_Number they are only), so those parents would be linked to other "
-        "families' children; nothing published: export the contacts keyed by the Student_Number, all of them"
+        "of the 50 links that are both, 16 share a name with the student whose Student_Number they are only: the "
+        "export keys contacts by the Student_Number, and the 17 may be keyed by the ID (contacts entered before a "
+        "migration?), their parents linked to other families' children; nothing published: if the contact of line "
+        "4 is no parent of the student whose Student_Number the link is, export the contacts keyed by the "
+        "Student_Number, all of them (no join can tell which column a link is of); if she is (a family whose "
+        "children carry other names), export the students with their Family_Ident (one household for a family's "
+        "children), or list no other_ids in a district profile (other_ids: [])"
     ) in stop.message
 
 

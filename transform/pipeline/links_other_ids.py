@@ -199,6 +199,7 @@ def _twofold(
         separator = rule.guardian.student_separator if rule.guardian else ""
         columns, home = (one.link, one.linked, one.others), household_cells(plan, students)
         judged_so = judge_twofold(one.twofold, sides, columns, separator, home)
+        unread = [ref.column for ref in home if ref.key not in sources[students.source].index]
         for column in sorted(one.others, key=lambda c: -sum(c in found for *_, found in one.twofold)):
             readings = judged_so.get(column)
             noted = noted or ({"twofold_column": column, **readings.facts()} if readings else {})
@@ -207,6 +208,7 @@ def _twofold(
             line, value = readings.example
             facts = _said(replace(one, example={**one.example, column: (line, value)}), sources, plan, column)
             facts.update(readings.facts(), named=_named(sources, plan, one.students, column, value))
+            facts["household_unread"] = ", ".join(unread)  # the profile's household column the export lacks
             return facts, noted
     return None, noted
 
@@ -389,9 +391,22 @@ def _words(facts: dict[str, object]) -> dict[str, str]:
             "by chance)"
         )
         if twofold_mixed(facts):
-            reading = f"the export names some of its students by their {other} and others by their {linked} "
-            reading += f"({facts['twofold_linked']} links share a name with the student whose {linked} they are "
-            reading += "only), so those parents would be linked to other families' children"
-            fix = f"export the contacts keyed by the {sourced}, all of them (no join can tell which column a link "
-            fix += "is of)"
+            reading, fix = _mixed_words(facts)
     return {"whose": whose, "names": names, "reading": reading, "fix": fix}
+
+
+def _mixed_words(facts: dict[str, object]) -> tuple[str, str]:
+    """X817's reading and fix where the twofold links' contacts are also their linked students'
+    families: a share keyed by the other column, or (review95 F1) a family whose children carry other
+    names the tool could not see as one. The numbers are said, and the fix of each."""
+    other, linked, sourced = (str(facts[k]) for k in ("other", "linked", "sourced"))
+    reading = f"of the {facts['twofold_links']} links that are both, {facts['twofold_linked']} share a name with the "
+    reading += f"student whose {linked} they are only: the export keys contacts by the {linked}, and the "
+    reading += f"{facts['twofold_other']} may be keyed by the {other} "
+    reading += "(contacts entered before a migration?), their parents linked to other families' children"
+    fix = f"if the contact of line {facts['line']} is no parent of the student whose {linked} the link is, export "
+    fix += f"the contacts keyed by the {sourced}, all of them (no join can tell which column a link is of); if she "
+    fix += "is (a family whose children carry other names), "
+    if household := str(facts.get("household_unread") or ""):
+        fix += f"export the students with their {household} (one household for a family's children), or "
+    return reading, fix + "list no other_ids in a district profile (other_ids: [])"
