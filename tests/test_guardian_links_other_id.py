@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -40,13 +42,19 @@ def district(
     by_id: bool = True,
     parents_of: int | None = None,
     graduates_listed: bool = True,
+    id_links: Collection[int] | None = None,
+    own_ids: Collection[int] = (),
+    step: Collection[int] = (),
 ) -> Path:
-    """`current` students at school 100 (Student_Number 1.., ID `id_base` + the number), then
-    `graduates` at 999999; one mother each (the first `parents_of` current students only), linked
-    by the ID (`by_id`) or the Student_Number; the graduates left out of students.txt unless listed."""
+    """`current` students at school 100 (Student_Number 1.., ID `id_base` + the number, or the
+    number for those of `own_ids`, the others taking the next IDs from `id_base` + 1 no student
+    holds), then `graduates` at 999999; one mother each (the first `parents_of` current students
+    only), linked by the ID (`by_id`, or only the mothers of `id_links`) or the Student_Number,
+    named Jones for the students of `step`; the graduates left out of students.txt unless listed."""
     students, enrolments, contacts = [], [], []
+    free = (n for n in itertools.count(id_base + 1) if n not in own_ids)
     for number in range(1, current + graduates + 1):
-        internal = id_base + number
+        internal = number if number in own_ids else id_base + number if not own_ids else next(free)
         graduate = number > current
         if not graduate or graduates_listed:
             school, status = ("999999", "3") if graduate else ("100", "0")
@@ -55,7 +63,8 @@ def district(
             enrolments.append(f"{internal}\t501\t3600\t100\t08/17/2026\t05/29/2027")
             if parents_of is not None and number > parents_of:
                 continue
-        contacts.extend(mother(number, internal if by_id else number))
+        by_internal = by_id if id_links is None else number in id_links
+        contacts.extend(mother(number, internal if by_internal else number, "Jones" if number in step else ""))
     header = "ID\tStudent_Number\tSchoolID\tFirst_Name\tLast_Name\tGrade_Level\tEnroll_Status\tDOB"
     return write(folder, [header, *students], enrolments, contacts)
 
@@ -91,10 +100,10 @@ def family(number: int) -> str:
     return "Smith" + str(number).translate(str.maketrans("0123456789", "abcdefghij"))
 
 
-def mother(number: int, link: int) -> list[str]:
-    """The contact rows of student `number`'s mother (Ann, her child's family name), her link `link`."""
+def mother(number: int, link: int, name: str = "") -> list[str]:
+    """The contact rows of student `number`'s mother (Ann, her child's family name or `name`), her link `link`."""
     return [
-        f"C{number},Ann,{family(number)},1,mom{number}@mail.example.com,Mobile,,1,,,,,",
+        f"C{number},Ann,{name or family(number)},1,mom{number}@mail.example.com,Mobile,,1,,,,,",
         f"C{number},,,,,,608-555-{1000 + number},1,,,,,",
         f"C{number},,,,,,,,{link},Mother,1,1,0",
     ]
@@ -202,6 +211,119 @@ def test_numbers_coinciding_for_a_few_students_only_are_published(tmp_path: Path
     result = run(district(tmp_path, by_id=False, id_base=25))
     assert result.exit_status == 0 and result.report.published, stops(result)
     assert parents(tmp_path) == own_children(tmp_path, 30)
+
+
+def test_contacts_keyed_half_by_the_id_half_by_the_number_are_refused(tmp_path: Path) -> None:
+    """reviewer89 H1: the mothers of odd numbers linked by the ID (11..70), the others by the
+    Student_Number (1..60), as before and after a migration. Most links of either are one student's
+    number and another's ID (both), and as many are found only so as only a number: the counts say
+    nothing, and 25 mothers were published linked to strangers' children at exit 0. The names do:
+    25 of the links that are both share a name with the student whose ID they are, 25 with the one
+    whose number they are. A step-mother in every third family (named Jones) does not hide it."""
+    exports = district(tmp_path, current=60, id_links=range(1, 61, 2), step=range(3, 61, 3))
+    result = run(exports)
+    assert result.exit_status == 1 and not result.report.published
+    assert stops(result) == ["X817"]
+    stop = result.report.aborts[0]
+    assert (stop.params["by_other"], stop.params["by_linked"], stop.params["both"]) == (5, 5, 50)
+    assert (stop.params["twofold_other"], stop.params["twofold_linked"]) == (17, 16)
+    assert (
+        "and 17 of 50 links that are both share a name with the student whose ID they are, not with the one whose "
+        "Student_Number they are (0 by chance)"
+    ) in stop.message
+    assert "line 4: '11' is the ID of students.txt:2, student '1' (the contact's family)" in stop.message
+    assert (
+        "of the 50 links that are both, 16 share a name with the student whose Student_Number they are only: the "
+        "export keys contacts by the Student_Number, and the 17 may be keyed by the ID (contacts entered before a "
+        "migration?), their parents linked to other families' children; nothing published: if the contact of line "
+        "4 is no parent of the student whose Student_Number the link is, export the contacts keyed by the "
+        "Student_Number, all of them (no join can tell which column a link is of); if she is (a family whose "
+        "children carry other names), export the students with their Family_Ident (one household for a family's "
+        "children), or list no other_ids in a district profile (other_ids: [])"
+    ) in stop.message
+
+
+def test_contacts_by_the_id_where_some_ids_are_the_numbers_are_refused(tmp_path: Path) -> None:
+    """dcid54b: every mother linked by the ID, the ID of every fifth student her Student_Number
+    (records migrated so), the others' IDs from 4 on. Those links are found only as a number, the
+    rest are both but 3: the counts said nothing, and 45 of 60 mothers were published linked to
+    other families' children. The links that are both share the name of the student whose ID they
+    are: refused, the fix the join on the ID."""
+    result = run(district(tmp_path, current=60, id_base=3, own_ids=range(5, 61, 5)))
+    assert stops(result) == ["X817"] and not result.report.published
+    stop = result.report.aborts[0]
+    assert (stop.params["by_other"], stop.params["by_linked"], stop.params["both"]) == (3, 12, 45)
+    assert (stop.params["twofold_other"], stop.params["twofold_linked"]) == (45, 0)
+    assert "the export names its students by their ID, so its parents would be linked" in stop.message
+    assert "link the guardians by the ID (a join to students.txt on ID, reading its Student_Number)" in stop.message
+
+
+def test_honest_step_families_beside_overlapping_ids_are_published(tmp_path: Path) -> None:
+    """Contacts by the Student_Number (1..60), IDs 11..70, half the mothers named otherwise than
+    their children (Jones): the links that are both share no name with the student whose ID they are
+    (a step-mother's name is no other student's family's more often than by chance)."""
+    result = run(district(tmp_path, current=60, by_id=False, id_base=10, step=range(1, 61, 2)))
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    assert "X817" not in result.report.counts
+    facts = result.report.facts["links_other_ids"]
+    assert (facts["twofold_links"], facts["twofold_apart"], facts["twofold_other"]) == (50, 25, 0)
+    assert parents(tmp_path) == own_children(tmp_path, 60)
+
+
+def test_honest_blended_families_on_consecutive_numbers_are_published(tmp_path: Path) -> None:
+    """Contacts by the Student_Number, each ID the number + 1; the mothers of 15 students are also
+    the mothers of the next student (a half-sibling of another family name, enrolled with them).
+    Her link to the half-sibling is his number and her own-named child's ID: she shares a name with
+    the student of the other reading only, but she is that student's mother by her number too."""
+    exports = district(tmp_path, current=30, by_id=False, id_base=1)
+    contacts = exports / "contacts.csv"
+    half_siblings = [f"C{n},,,,,,,,{n + 1},Mother,1,1,0" for n in range(1, 30, 2)]
+    contacts.write_text(contacts.read_text(encoding="utf-8") + "\n".join(half_siblings) + "\n", encoding="utf-8")
+    result = run(exports)
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    expected = {mother: {child} for mother, child in own_children(tmp_path, 30).items()}
+    expected |= {f"GC{n}": {str(n), str(n + 1)} for n in range(1, 30, 2)}
+    assert {mother: set(children.split(",")) for mother, children in parents(tmp_path).items()} == expected
+
+
+def blended_households(folder: Path, *, households: bool) -> Path:
+    """review95 F1's shape: 40 students numbered 101.., each ID the number - 1, enrolled in pairs
+    (n, n + 1) of half-siblings, each carrying the name of their own father (linked to them alone);
+    the pair's mother carries the younger one's name and is two contact records, one per child (as
+    PowerSchool's contact migration leaves them), all by the Student_Number. Each pair is household
+    P<n> of the students export's Family_Ident (`households`, else the export has no such column)."""
+    header = "ID\tStudent_Number\tSchoolID\tFirst_Name\tLast_Name\tGrade_Level\tEnroll_Status\tDOB"
+    students, enrolments, contacts = [header + ("\tFamily_Ident" if households else "")], [], []
+    for number in range(101, 141):
+        pair = number - (number - 101) % 2
+        home = f"\tP{pair}" if households else ""
+        students.append(f"{number - 1}\t{number}\t100\tKid{number}\t{family(number)}\t4\t0\t3/1/2016{home}")
+        enrolments.append(f"{number - 1}\t501\t3600\t100\t08/17/2026\t05/29/2027")
+        for contact, (given, name) in {
+            f"D{number}": ("Dan", family(number)),
+            f"M{number}": ("Eve", family(pair + 1)),
+        }.items():
+            contacts += [
+                f"{contact},{given},{name},1,{contact.lower()}@mail.example.com,Mobile,608-555-{number},1,,,,,",
+                f"{contact},,,,,,,,{number},{'Father' if given == 'Dan' else 'Mother'},1,1,0",
+            ]
+    return write(folder, students, enrolments, contacts)
+
+
+@pytest.mark.parametrize("households", [True, False], ids=["family-ident", "no-household"])
+def test_honest_blended_families_recorded_once_per_child_are_published(tmp_path: Path, households: bool) -> None:
+    """review95 F1: the mother's link to her elder child (his number) is her younger child's ID, and
+    she shares a name with the younger one only: 20 such links, and before, X817 refused the district
+    (a false refusal, no flag past it), as the exclusion of c2ff5ef looked for her own record linked
+    to the younger child, and hers is another record. Both students of such a link are one family's:
+    one household where the export says so, else another record of hers (the same name) is linked to
+    the younger child. Those links are no evidence of a keying by the ID: published, every parent right."""
+    result = run(blended_households(tmp_path, households=households))
+    assert result.exit_status == 0 and result.report.published, stops(result)
+    assert "X817" not in result.report.counts
+    assert result.report.facts["links_other_ids"]["twofold_other"] == 0
+    expected = {f"G{who}{n}": str(n) for n in range(101, 141) for who in "DM"}
+    assert parents(tmp_path) == expected
 
 
 def test_graduates_contacts_on_this_years_ids_beside_few_parents_are_published(tmp_path: Path) -> None:

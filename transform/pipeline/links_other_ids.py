@@ -17,16 +17,36 @@ both is a number two series share. Links found only in another column far more o
 the linked one are links by that column: the set is refused, naming the export, its link column,
 the other column, the counts and an example line, with the fix. Links found in neither are
 students no export lists (a graduate's parent, contacts of another year): X975's words say so.
+
+Links found in both cannot tell by their numbers, and they are most links wherever the series
+overlap: contacts keyed by the DCID where a fifth of the students' DCIDs are their Student_Numbers
+(dcid54b: 2 links only a DCID beside 37 only a Student_Number, 286 of 320 parents linked to
+strangers' children at exit 0), or keyed half by each (reviewer89 H1: 176 so). Their contacts'
+names tell (links_other_names.judge_twofold): a contact of a link by the other column shares a name
+with the student whose other ID it is and not with the one whose linked ID it is; an honest
+contact who shares none with her own child (a step-parent) shares one with the other student only
+by chance. Found so, the set is refused, and where other twofold links share a name with their
+linked students only, the message says the export mixes both keyings (no join reads it right).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from transform.pipeline.compact import IdSet
 from transform.pipeline.guardian_tails import guardian_exports
-from transform.pipeline.links_other_names import SAMPLE, contact_cells, contact_key, judge, names_say
+from transform.pipeline.links_other_names import (
+    SAMPLE,
+    contact_cells,
+    contact_key,
+    household_cells,
+    judge,
+    judge_twofold,
+    names_say,
+    twofold_mixed,
+    twofold_say,
+)
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.seen_values import LINKED_IN_NO_COLUMN
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
@@ -57,6 +77,8 @@ class _Judged:
     example: dict[str, tuple[int, str]] = field(default_factory=dict)  # column -> (line, link value)
     # the first SAMPLE links found in another column only: (contact, link, the columns found in)
     sample: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    # the first SAMPLE links found in both (contact, link, line, the other columns found in)
+    twofold: list[tuple[str, str, int, tuple[str, ...]]] = field(default_factory=list)
 
     def best(self) -> str:
         """The other column most links are found in only ("" when none)."""
@@ -153,9 +175,42 @@ def note(report: Report, plan: Plan, sources: Mapping[str, SourceFile]) -> None:
             facts = said  # the column whose links are its students' families' (DCID, not ID: both may hold them)
         if names_say(said):
             break
+    if not (_counts_say(facts) and names_say(facts)):
+        twofold, noted = _twofold(judged, sources, plan)
+        facts = twofold or {**facts, **noted}
     report.facts[FACT] = facts
     if words := in_no_column(report):
         report.facts[LINKED_IN_NO_COLUMN] = words
+
+
+def _twofold(
+    judged: list[tuple[_Judged, RulePlan, RulePlan]], sources: Mapping[str, SourceFile], plan: Plan
+) -> tuple[dict[str, object] | None, dict[str, object]]:
+    """The facts of the first export whose links that fit both readings (one student's linked ID,
+    another's other ID) are, by the contacts' names, the other reading's students' families' for a
+    share of them (links_other_names.twofold_say): all its links by the other column (dcid54b: 20 %
+    of the students' IDs their Student_Numbers, 286 of 320 parents linked to strangers' children),
+    or some (reviewer89 H1: half the families keyed by the DCID, 176 parents so), which the counts
+    cannot tell from honest links beside another series. None where no export's names say so; and
+    the names' counts of the first column judged, for the report (a night published: how near)."""
+    noted: dict[str, object] = {}
+    for one, rule, students in judged:
+        sides = (sources[rule.source], rule, sources[students.source], students)
+        separator = rule.guardian.student_separator if rule.guardian else ""
+        columns, home = (one.link, one.linked, one.others), household_cells(plan, students)
+        judged_so = judge_twofold(one.twofold, sides, columns, separator, home)
+        unread = [ref.column for ref in home if ref.key not in sources[students.source].index]
+        for column in sorted(one.others, key=lambda c: -sum(c in found for *_, found in one.twofold)):
+            readings = judged_so.get(column)
+            noted = noted or ({"twofold_column": column, **readings.facts()} if readings else {})
+            if readings is None or not twofold_say(readings.facts()):
+                continue
+            line, value = readings.example
+            facts = _said(replace(one, example={**one.example, column: (line, value)}), sources, plan, column)
+            facts.update(readings.facts(), named=_named(sources, plan, one.students, column, value))
+            facts["household_unread"] = ", ".join(unread)  # the profile's household column the export lacks
+            return facts, noted
+    return None, noted
 
 
 def _read_students(export: SourceFile, linked: str, others: list[str]) -> tuple[IdSet, dict[str, IdSet]]:
@@ -195,6 +250,8 @@ def _count(
             if link in ids:
                 one.both += bool(found)
                 one.own += not found
+                if found and len(one.twofold) < SAMPLE:
+                    one.twofold.append((contact_key(row, cells[1]), link, row.line, tuple(found)))
             elif found:
                 if len(one.sample) < SAMPLE:
                     one.sample.append((contact_key(row, cells[1]), link, tuple(found)))
@@ -248,9 +305,13 @@ def _named(sources: Mapping[str, SourceFile], plan: Plan, students: str, column:
 def by_other(report: Report) -> bool:
     """Whether the links name the students by another column than the profile links by: the counts
     say so and, where the contacts carry names, the links found only in that column share a name
-    with the student whose ID they are far above the chance (links_other_names: review89 R1)."""
+    with the student whose ID they are far above the chance (links_other_names: review89 R1); or,
+    whatever the counts, the contacts of links that fit both readings are the families of the
+    students of the other reading far above the chance (all links so, or a share: a mixed keying)."""
     facts = report.facts.get(FACT)
-    return isinstance(facts, dict) and _counts_say(facts) and names_say(facts)
+    if not isinstance(facts, dict):
+        return False
+    return (_counts_say(facts) and names_say(facts)) or twofold_say(facts)
 
 
 def _counts_say(facts: dict[str, object]) -> bool:
@@ -294,12 +355,27 @@ def check(report: Report) -> None:
         return
     facts = report.facts[FACT]
     assert isinstance(facts, dict)
-    named = facts.get("named") or []
-    whose = (
-        f"the {facts['other']} of {facts['students']}:{named[0]}, student {named[1]!r}"
-        if len(named) == 2
-        else f"the {facts['other']} of a student of {facts['students']}"
+    report.add(
+        codes.code("guardian-links-other-id"),
+        Where(file=str(facts["file"]), line=int(facts["line"] or 0), column=str(facts["link"])),
+        **{**facts, **_words(facts)},
     )
+
+
+def _words(facts: dict[str, object]) -> dict[str, str]:
+    """X817's words: whose the example link is, what the names say, what the export does and the fix."""
+    named = facts.get("named") or []
+    assert isinstance(named, list)
+    other, linked, students, sourced = (str(facts[k]) for k in ("other", "linked", "students", "sourced"))
+    whose = (
+        f"the {other} of {students}:{named[0]}, student {named[1]!r}"
+        if len(named) == 2
+        else f"the {other} of a student of {students}"
+    )
+    reading = f"the export names its students by their {other}, so its parents would be linked to other families' "
+    reading += "children (or to none)"
+    fix = f"link the guardians by the {other} (a join to {students} on {other}, reading its {sourced}), or export "
+    fix += f"the contacts keyed by the {sourced}"
     count = int(str(facts.get("named_links", 0)))
     names = (
         f", and {facts['named_shared']} of {count} links found only so share a name with that student "
@@ -307,10 +383,30 @@ def check(report: Report) -> None:
         if count
         else ""
     )
-    report.add(
-        codes.code("guardian-links-other-id"),
-        Where(file=str(facts["file"]), line=int(facts["line"] or 0), column=str(facts["link"])),
-        **facts,
-        whose=whose,
-        names=names,
-    )
+    if twofold_say(facts) and not (_counts_say(facts) and names_say(facts)):
+        whose += f" (the contact's family), and the {linked} of another student"
+        names = (
+            f", and {facts['twofold_other']} of {facts['twofold_links']} links that are both share a name with the "
+            f"student whose {other} they are, not with the one whose {linked} they are ({facts['twofold_by_chance']} "
+            "by chance)"
+        )
+        if twofold_mixed(facts):
+            reading, fix = _mixed_words(facts)
+    return {"whose": whose, "names": names, "reading": reading, "fix": fix}
+
+
+def _mixed_words(facts: dict[str, object]) -> tuple[str, str]:
+    """X817's reading and fix where the twofold links' contacts are also their linked students'
+    families: a share keyed by the other column, or (review95 F1) a family whose children carry other
+    names the tool could not see as one. The numbers are said, and the fix of each."""
+    other, linked, sourced = (str(facts[k]) for k in ("other", "linked", "sourced"))
+    reading = f"of the {facts['twofold_links']} links that are both, {facts['twofold_linked']} share a name with the "
+    reading += f"student whose {linked} they are only: the export keys contacts by the {linked}, and the "
+    reading += f"{facts['twofold_other']} may be keyed by the {other} "
+    reading += "(contacts entered before a migration?), their parents linked to other families' children"
+    fix = f"if the contact of line {facts['line']} is no parent of the student whose {linked} the link is, export "
+    fix += f"the contacts keyed by the {sourced}, all of them (no join can tell which column a link is of); if she "
+    fix += "is (a family whose children carry other names), "
+    if household := str(facts.get("household_unread") or ""):
+        fix += f"export the students with their {household} (one household for a family's children), or "
+    return reading, fix + "list no other_ids in a district profile (other_ids: [])"

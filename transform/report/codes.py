@@ -3748,10 +3748,8 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{file}: {by_other} student links of its {link} column name no student by the {linked} of {students} "
         "but are the {other} of a student there, {by_linked} are only the {linked} of one, {both} both (the "
-        "{linked} of one student and the {other} of another){names}; line {line}: {value!r} is {whose}: the "
-        "export names its students by their {other}, so its parents would be linked to other families' children "
-        "(or to none); nothing published: link the guardians by the {other} (a join to {students} on {other}, "
-        "reading its {sourced}), or export the contacts keyed by the {sourced}",
+        "{linked} of one student and the {other} of another){names}; line {line}: {value!r} is {whose}: "
+        "{reading}; nothing published: {fix}",
     ),
     # --- tester74 F5: names the last set held right, garbled tonight by an encoding change (pipeline.garbled_names)
     Code(
