@@ -9,6 +9,7 @@ class in it. A school of year-long classes only, which never had semester classe
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from benchmarks.synthetic import write_district
 from tests.synthetic_nights import first_set
 from transform import api
+from transform.report.summary import next_step
 
 FIRST_NIGHT = dt.date(2026, 10, 15)
 SEMESTER_2 = dt.date(2027, 1, 11)  # Semester 1 ended on 2027-01-08
@@ -158,3 +160,79 @@ def test_the_new_semester_listed_twice_with_its_own_dates_is_one_term(
     assert "has the same dates" in said.message
     assert run(district, tmp_path / "whole", SEMESTER_2, engine).exit_status == 0
     assert (out / "classes.csv").read_bytes() == (tmp_path / "whole" / "classes.csv").read_bytes()
+
+
+def allowed(exports: Path, out: Path, as_of: dt.date) -> api.RunResult:
+    return api.run(
+        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, allow_incomplete=True)
+    )
+
+
+def test_the_whole_district_s_exports_of_semester_1_are_not_offered_the_one_school_escape(
+    district: Path, tmp_path: Path
+) -> None:
+    """Every school lacks Semester 2 (the SIS job's filter): X977's Next names the export at every
+    school and does not offer --allow-incomplete as for a school whose electives were dropped."""
+    out = first_night(district, tmp_path, "python")
+    stale = without(district, tmp_path / "stale", lambda term, _: term != "3602")
+    result = run(stale, out, SEMESTER_2)
+    (refused,) = result.problems
+    assert refused.code.id == "X977" and refused.params["schools"] == ", ".join(str(100 + s) for s in range(20))
+    step = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith(
+        "Next: Export the sections and enrolments of Semester 2 at schools 100, 101, 102 and 17 more"
+    )
+    assert "--allow-incomplete would publish them all without it tonight, and accept school 100's alone" in step
+    assert "Said of one school" not in step
+
+
+def test_allow_incomplete_accepts_the_school_named_and_later_nights_refuse_the_others(
+    district: Path, tmp_path: Path
+) -> None:
+    """tester74 F9: --allow-incomplete passed once on the district's X977 published the set
+    without Semester 2; its last set then held no semester class, and every later night without
+    the flag published with no Semester 2 at exit 0, at every school. The acceptance is of school
+    100, named, with Semester 2 (last.json's terms_due): the other schools are refused again."""
+    out = first_night(district, tmp_path, "python")
+    stale = without(district, tmp_path / "stale", lambda term, _: term != "3602")
+    published = allowed(stale, out, SEMESTER_2)
+    assert published.exit_status == 0 and published.report.published
+    [said] = published.report.examples["X918"]
+    assert "school 100 is recorded as having no class of Semester 2" in said.message
+    assert (
+        "not so schools 101, 102, 103 and 16 more," in said.message and "later nights refuse them again" in said.message
+    )
+    for later in (SEMESTER_2 + dt.timedelta(days=1), SEMESTER_2 + dt.timedelta(days=9)):
+        result = run(stale, out, later)
+        assert result.exit_status == 1 and not result.report.published
+        (refused,) = result.problems
+        assert refused.code.id == "X977" and refused.message.startswith("at school 101, no class of the exports")
+        assert "(and likewise at 18 more schools)" in refused.message
+    # The whole exports: Semester 2's classes come at every school, and nothing is carried on.
+    assert run(district, out, SEMESTER_2 + dt.timedelta(days=10)).exit_status == 0
+    assert "terms_due" not in json.loads((tmp_path / ".out.transform" / "last.json").read_text())
+
+
+def test_an_accepted_school_stays_published_and_another_school_not_accepted_is_refused(
+    district: Path, tmp_path: Path
+) -> None:
+    """Schools 107 and 108 have no Semester 2 class: X977 names 107 (and likewise one more), and
+    --allow-incomplete accepts 107 alone. Later nights publish 107 as accepted and refuse 108, which
+    nobody accepted; 108 accepted in turn, both stay published."""
+    exports = without(district, tmp_path / "in", lambda term, school: school not in ("107", "108") or term != "3602")
+    out = first_night(district, tmp_path, "python")
+    assert "(and likewise at 1 more schools)" in run(exports, out, SEMESTER_2).problems[0].message
+    assert allowed(exports, out, SEMESTER_2).exit_status == 0
+    result = run(exports, out, SEMESTER_2 + dt.timedelta(days=1))
+    assert result.exit_status == 1
+    (refused,) = result.problems
+    assert refused.code.id == "X977" and refused.message.startswith("at school 108, no class of the exports")
+    assert "likewise" not in refused.message
+    assert "Said of one school" in next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert allowed(exports, out, SEMESTER_2 + dt.timedelta(days=1)).exit_status == 0
+    assert run(exports, out, SEMESTER_2 + dt.timedelta(days=8)).exit_status == 0
+    state = json.loads((tmp_path / ".out.transform" / "last.json").read_text())
+    assert state["terms_due"] == [
+        [school, ["Semester 1", "2026-08-17", "2027-01-08"], ["Semester 2", "2027-01-11", "2027-05-28"], True]
+        for school in ("107", "108")
+    ]

@@ -507,7 +507,7 @@ def _current_unless_moved(
             return set()
         raise
     if held is not None and exported is not None:
-        report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported))
+        report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported, report))
     return chosen
 
 
@@ -516,7 +516,7 @@ FILTERED_EARLIER = "a sections or enrolments export still filtered to an earlier
 
 
 def _next_term_without_classes(
-    terms: set[Term], held: HeldTerms, rule: TermFilterPlan, as_of: dt.date, exported: TermsExported
+    terms: set[Term], held: HeldTerms, rule: TermFilterPlan, as_of: dt.date, exported: TermsExported, report: Report
 ) -> list[Problem]:
     """X977 at one school while its year-long classes keep the set current (tester44 F7): a
     semester or quarter the last published set held (its classes current then) has ended, its
@@ -528,13 +528,17 @@ def _next_term_without_classes(
     of year-long classes only never held a semester's classes; a school whose classes are in
     another current term (quarters, while the terms export lists semesters too) is not refused.
     Said at the safety gate, where --allow-incomplete publishes it (a school that really has no
-    class of the new term: api._check_terms_found); [] when none is found."""
+    class of the new term: api._check_terms_found); [] when none is found. A set published so
+    no longer holds the ended term: last.json's terms_due (`held.due`) still names it, and the
+    school X977 named, with that term, as accepted: every other school is refused again
+    (tester74 F9). Every school found is in `report.terms_due`."""
 
     def short(term: Term) -> bool:
         return (term.end - term.start).days < rule.year_long_days
 
     held_then = {(t.name, t.start, t.end) for t in held.terms.values() if short(t) and t.end < as_of}
-    ended: dict[str, Term] = {}
+    # A school carried from the night X977 was published keeps its ended term, exported or not.
+    ended = {due.school: due.ended for due in held.due}
     over = [t for t in terms if short(t) and t.end < as_of and (t.name, t.start, t.end) in held_then]
     for term in sorted(over, key=lambda t: (t.end, t.start, t.name)):
         ended[term.school] = term  # the last to end at each school
@@ -542,27 +546,14 @@ def _next_term_without_classes(
     schools = set(ended) - running
     if not schools:
         return []
-    named = {(t.school, t.start, t.end) for t in terms}
-    # Each row's school among all the classes' schools (a row naming another school is that
-    # school's); a terms export naming no school at all holds every school's terms.
-    found = exported({t.school for t in terms})
-    if any(term.school for term, _ in found):
-        found = [(term, place) for term, place in found if term.school]
-    due = sorted(
-        (term.start, school, term.name, term, place)
-        for term, place in found
-        for school in ([term.school] if term.school else sorted(schools))
-        if school in schools
-        and short(term)
-        and term.contains(as_of)
-        and term.start > ended[school].end
-        and (school, term.start, term.end) not in named
-    )
-    if not due:
+    first = _first_due(terms, schools, ended, short, as_of, exported)
+    accepted = {due.term for due in held.due if due.accepted}
+    report.terms_due = [TermDue(school, ended[school], term, term in accepted) for school, (term, _) in first.items()]
+    refused = sorted((term.start, school, place) for school, (term, place) in first.items() if term not in accepted)
+    if not refused:
         return []
-    _, school, _, term, place = due[0]
-    then = ended[school]
-    others = len({found[1] for found in due}) - 1
+    _, school, place = refused[0]
+    term, then, others = first[school][0], ended[school], len(refused) - 1
     return [
         Problem(
             codes.code("term-without-classes"),
@@ -584,9 +575,43 @@ def _next_term_without_classes(
                     f"only, and none of {term.name or 'the new term'}'s would reach Remind"
                 ),
                 "cause": FILTERED_EARLIER,
+                "school": school,
+                "schools": ", ".join(sorted(s for _, s, _ in refused)),
             },
         )
     ]
+
+
+def _first_due(
+    terms: set[Term],
+    schools: set[str],
+    ended: Mapping[str, Term],
+    short: Callable[[Term], bool],
+    as_of: dt.date,
+    exported: TermsExported,
+) -> dict[str, tuple[Term, str]]:
+    """Of `schools`, each one's first term of the terms export, started after its `ended` one and
+    holding `as_of`, that no class of the exports names (with the school, and its row's place)."""
+    named = {(t.school, t.start, t.end) for t in terms}
+    # Each row's school among all the classes' schools (a row naming another school is that
+    # school's); a terms export naming no school at all holds every school's terms.
+    found = exported({t.school for t in terms})
+    if any(term.school for term, _ in found):
+        found = [(term, place) for term, place in found if term.school]
+    due = sorted(
+        (term.start, school, term.name, term, place)
+        for term, place in found
+        for school in ([term.school] if term.school else sorted(schools))
+        if school in schools
+        and short(term)
+        and term.contains(as_of)
+        and term.start > ended[school].end
+        and (school, term.start, term.end) not in named
+    )
+    first: dict[str, tuple[Term, str]] = {}
+    for _, school, _, term, place in due:
+        first.setdefault(school, (dataclasses.replace(term, school=school), place))
+    return first
 
 
 def _say_later_classes_missing(
@@ -844,6 +869,22 @@ class HeldTerms:
     # The day its classes' terms were judged on, where not `as_of`: a set that kept the ended term's
     # classes over a break judged them as of that term's last day (pipeline.break_kept).
     judged: str = ""
+    # The schools X977 found on the night it was published, with --allow-incomplete (TermDue).
+    due: tuple[TermDue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TermDue:
+    """A school whose exports held the classes of an `ended` semester or quarter and none of its
+    next `term`, running (X977), on a night published with --allow-incomplete: `accepted` when
+    X977 named the school (a school whose new term really has no class of its own: not refused
+    again while that term runs), else only carried, for the next nights to refuse it again
+    (last.json's terms_due: tester74 F9). Both terms carry the school."""
+
+    school: str
+    ended: Term
+    term: Term
+    accepted: bool = False
 
 
 class TermsById:

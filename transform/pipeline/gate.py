@@ -26,7 +26,7 @@ from typing import Any
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline import identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
-from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
+from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term, TermDue
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
@@ -326,6 +326,7 @@ def state_record(
             else {}
         ),
         **_terms_named(named or {}, terms or {}),
+        **_terms_due(report.terms_due),
         **({"columns": {name: sorted(keys) for name, keys in sorted(columns.items())}} if columns else {}),
         # Keys current rows named that no people row had (report.users_missed: an orphan schedule
         # row): the next night's X882 is not told by them, they made none of this set's enrolments
@@ -347,6 +348,30 @@ def _terms_named(named: Mapping[str, Term], current: Mapping[str, Term]) -> dict
     if not others:
         return {}
     return {"terms_named": {key: [t.name, t.start.isoformat(), t.end.isoformat()] for key, t in sorted(others.items())}}
+
+
+def _terms_due(found: Iterable[TermDue]) -> dict[str, Any]:
+    """The schools X977 found on a night published with --allow-incomplete (filters.TermDue)."""
+
+    def said(term: Term) -> list[str]:
+        return [term.name, term.start.isoformat(), term.end.isoformat()]
+
+    due = [[d.school, said(d.ended), said(d.term), d.accepted] for d in found]
+    return {"terms_due": due} if due else {}
+
+
+def _due_recorded(recorded: Any) -> tuple[TermDue, ...]:
+    """`_terms_due`, read back; what does not read is left out (a school refused again)."""
+    due = []
+    for entry in recorded if isinstance(recorded, list) else []:
+        with contextlib.suppress(TypeError, ValueError):
+            school, ended, term, accepted = entry
+            made = [
+                Term(str(school), str(n), dt.date.fromisoformat(a), dt.date.fromisoformat(b))
+                for n, a, b in (ended, term)
+            ]
+            due.append(TermDue(str(school), made[0], made[1], accepted is True))
+    return tuple(due)
 
 
 def links_lost_recorded(state: Mapping[str, Any]) -> list[tuple[str, str, str]]:
@@ -412,7 +437,8 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
         with contextlib.suppress(TypeError, ValueError):
             name, start, end = value
             terms[str(key)] = Term("", str(name), dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-    return HeldTerms(as_of, terms, judged if isinstance(judged, str) else "") if terms else None
+    due = _due_recorded(state.get("terms_due"))
+    return HeldTerms(as_of, terms, judged if isinstance(judged, str) else "", due) if terms else None
 
 
 def write_record(out_dir: Path, state: dict[str, Any]) -> None:

@@ -1530,7 +1530,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of. "
         "Said of one school whose classes of the new term really are none (its electives dropped): "
-        "--allow-incomplete publishes it, said (X918), and the next night is not refused again. When the "
+        "--allow-incomplete publishes it, said (X918), and records that school with that term: later nights are "
+        "not refused for it while the term runs, but still are for any other school or a later term. Said of "
+        "several schools, the export is at fault, not their electives: --allow-incomplete would publish them all "
+        "without the new term for that night, and the next night refuses them again. When the "
         "message says the term's row could not be joined (D327: the terms export lists its key twice, with "
         "other data), the terms export is at fault: export it with one row per term.",
     ),

@@ -168,6 +168,10 @@ class Report:
     # X977 found at one school by the term filter (filters._next_term_without_classes): refused by
     # the safety gate, or published with --allow-incomplete, said (X918; api._check_terms_found).
     next_term_unexported: list[Problem] = field(default_factory=list)
+    # Each school X977 found tonight (filters.TermDue: its ended term, its next term with no class,
+    # and whether a night's --allow-incomplete accepted that): last.json carries them (gate.state_record),
+    # so a later night still knows the ended term its published set no longer holds (tester74 F9).
+    terms_due: list[Any] = field(default_factory=list)
     # X895's schools found by the term filter (filters.LaterClassesMissing): refused by the safety
     # gate (filters.later_classes_refused, which knows the schools' students tonight), or
     # published with --allow-incomplete, said (X918; api._check_terms_found).

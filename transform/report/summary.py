@@ -116,6 +116,13 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
+def few(names: Sequence[str], shown: int = 3) -> str:
+    """The first `shown` of `names`, and how many more: a district of twenty schools in one line."""
+    if len(names) <= shown + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+
+
 def _published(report: Report, out_dir: Path) -> list[str]:
     written = report.rows_written
     users: dict[str, Any] = report.facts.get("users") or {}
@@ -609,6 +616,14 @@ def _export_step(stop: Problem) -> str:
         return (
             "Export the terms again with one row per term (the two rows D327 names differ), and rerun: the "
             "classes of that term could not join it; the sections export is not at fault."
+        )
+    if stop.code.id == "X977" and ", " in str(stop.params.get("schools", "")):  # several schools (tester74 F9)
+        p = stop.params
+        return (
+            f"Export the sections and enrolments of {p['term']} at schools {few(str(p['schools']).split(', '))} "
+            "(check the SIS export job's term or year filter), and rerun: schools lacking the new term's classes "
+            "all at once is an export's filter, not their dropped electives. --allow-incomplete would publish "
+            f"them all without it tonight, and accept school {p['school']}'s alone for the nights after."
         )
     if stop.code.id == "X982" and stop.params.get("column"):  # a line break typed in the SIS (tester63 F14)
         p = stop.params
