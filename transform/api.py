@@ -630,6 +630,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too
                 own_patterns[f"--exclude-class {i + 1}"] = "the command line"
             filters.note_patterns_inside_words(plan, report, own=own_patterns)
+            filters.note_patterns_matching_nothing(plan, report)  # an --exclude-class typo?
             unfiltered_terms.judge(plan, sources, report, staged=staging.path)  # no term filter: other terms?
             missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
             other_id_column.note(report, plan, sources)  # or written by another column of their rows?

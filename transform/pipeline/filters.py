@@ -1139,7 +1139,7 @@ def _kept(
         return True
     if rule.selected:
         if not _named(draft, dated, rule, report):
-            _before_the_chosen(draft, dated, chosen, ended)
+            _before_the_chosen(draft, dated, chosen, ended, report=report, as_of=plan.as_of)
             return False
         return _of_this_year(draft, dated, chosen, rule, report)
     if any(t in chosen for t in dated) or _on_a_break(dated, plan.as_of, rule):
@@ -1149,19 +1149,32 @@ def _kept(
     return _outside(draft, dated, terms, rule, plan, report, ended)
 
 
-def _before_the_chosen(draft: Draft, dated: list[Term], chosen: set[Term], ended: dict[str, Ended] | None) -> None:
+def _before_the_chosen(
+    draft: Draft,
+    dated: list[Term],
+    chosen: set[Term],
+    ended: dict[str, Ended] | None,
+    *,
+    report: Report,
+    as_of: dt.date,
+) -> None:
     """A class --term leaves out (F411) whose terms all end before the last of the chosen terms
     of its school starts (`--term S2` in December: Semester 1's classes, ending on 8 January),
     noted in `ended`: the safety gate counts its removal as the term change the command asked for
     (X937), not against the limit (tester52 F6: X906 refused the docs' own example). A class of a
     term that runs on into the chosen ones (a year-long class left out by `--term S2` alone) is
-    none: its removal counts."""
+    none: its removal counts, and its term, running tonight, is noted for X906 to name as the
+    --term left out (`report.terms_not_chosen`, tester74 F19)."""
     school = dated[0].school
     starts = [t.start for t in chosen if t.school == school]
     if ended is None or not starts:
         return
     begins = max(starts)
     if any(t.end >= begins for t in dated):
+        for term in (t for t in dated if t.contains(as_of) and t.end >= begins and t.name):
+            noted = report.terms_not_chosen.setdefault(term.name, [term.start, term.end, set()])
+            noted[0], noted[1] = min(noted[0], term.start), max(noted[1], term.end)
+            noted[2].add(draft.values.get("sourcedId", ""))
         return
     key = draft.values.get("sourcedId", "")
     ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
@@ -2110,10 +2123,13 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
     if exclude is None:
         yield from drafts
         return
+    given = [(name, regex) for name, regex in exclude.patterns if name.startswith("--exclude-class")]
     for draft in drafts:
         if draft.extra.get(COMING):  # lends its class only its term: judged with the class's rows now
             yield draft
             continue
+        report.classes_screened += 1
+        _note_matched(draft, plan, given, report)
         hit = _first_match(draft, plan)
         if hit is None or draft.extra.get("keep", "").strip().casefold() in exclude.keep_values:
             yield draft
@@ -2125,6 +2141,34 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
         report.add(
             codes.code("class-excluded-pattern"), _where(draft), field=field, value=value, pattern=pattern, name=name
         )
+
+
+def _note_matched(draft: Draft, plan: Plan, given: list[tuple[str, re.Pattern[str]]], report: Report) -> None:
+    """The command line's patterns that match a field of the class, whichever pattern leaves it out."""
+    assert plan.exclude is not None
+    for name, regex in given:
+        if name not in report.patterns_matched and any(
+            regex.search(draft.extra.get(f"exclude:{i}", "")[:MAX_MATCH_CHARS])
+            for i, _ in enumerate(plan.exclude.fields)
+        ):
+            report.patterns_matched.add(name)
+
+
+def note_patterns_matching_nothing(plan: Plan, report: Report) -> None:
+    """I248: an --exclude-class pattern that matched no class of the classes read (a typo: 'Mth');
+    said only when classes were read (a night with nothing due reads none)."""
+    if plan.exclude is None or not report.classes_screened:
+        return
+    fields = ", ".join(label for label, _ in plan.exclude.fields)
+    for name, regex in plan.exclude.patterns:
+        if name.startswith("--exclude-class") and name not in report.patterns_matched:
+            report.add(
+                codes.code("class-pattern-matches-nothing"),
+                Where(file="the command line"),
+                pattern=regex.pattern,
+                fields=fields,
+                classes=report.classes_screened,
+            )
 
 
 def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str, bool] | None:

@@ -4053,4 +4053,13 @@ HELP: dict[str, tuple[str, str]] = {
         "that stopped cuts a file at a line's end, every row whole). If one is short, export it again whole "
         "and rerun. If they are whole, nothing: the next night compares as before.",
     ),
+    "I248": (
+        "A pattern given with --exclude-class matched the title (or the other fields the profile's "
+        "exclude_classes searches) of no class read tonight, so it left nothing out: a typo ('Mth' for "
+        "'Math'), a word the SIS writes otherwise, or a class no longer exported. The set was published "
+        "as it would be without the pattern.",
+        "Look at the pattern against the class titles of the sections export and correct it (a regular "
+        "expression, matched anywhere in the field, case-insensitively); if the classes it was meant for "
+        "are gone, drop the option from the job.",
+    ),
 }

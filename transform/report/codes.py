@@ -3785,6 +3785,16 @@ CATALOGUE: tuple[Code, ...] = (
         "compared by ID with the set {out} holds: look whether each export is whole (its line count against "
         "the night before's), and if one is short, export it again whole and rerun",
     ),
+    # --- tester74 F19: an --exclude-class pattern that matches no class (a typo) -------------------
+    Code(
+        "I248",
+        "class-pattern-matches-nothing",
+        W,
+        NOTE,
+        "--exclude-class {pattern!r} matches no class of tonight's exports (searched in {fields} of {classes} "
+        "classes), so it leaves nothing out; published: check its spelling (a regular expression, matched "
+        "anywhere in the field, case-insensitively)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4268,6 +4278,7 @@ Slug = Literal[
     "names-garbled-kept",
     "export-cut-allowed",
     "export-checks-unrecorded",
+    "class-pattern-matches-nothing",
 ]
 
 
