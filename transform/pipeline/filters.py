@@ -537,8 +537,9 @@ def _next_term_without_classes(
         return (term.end - term.start).days < rule.year_long_days
 
     held_then = {(t.name, t.start, t.end) for t in held.terms.values() if short(t) and t.end < as_of}
-    # A school carried from the night X977 was published keeps its ended term, exported or not.
-    ended = {due.school: due.ended for due in held.due}
+    # A school carried from the night X977 was published keeps its ended term, exported or not, until
+    # the term found then ends (the next school year's terms are not its).
+    ended = {due.school: due.ended for due in held.due if as_of <= due.term.end}
     over = [t for t in terms if short(t) and t.end < as_of and (t.name, t.start, t.end) in held_then]
     for term in sorted(over, key=lambda t: (t.end, t.start, t.name)):
         ended[term.school] = term  # the last to end at each school
