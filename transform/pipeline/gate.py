@@ -352,7 +352,8 @@ def _terms_named(named: Mapping[str, Term], current: Mapping[str, Term]) -> dict
 
 
 def _terms_due(found: Iterable[TermDue]) -> dict[str, Any]:
-    """The schools X977 found on a night published with --allow-incomplete (filters.TermDue)."""
+    """The schools X977 found on a night published with --allow-incomplete, and on each night after
+    while it still finds them (filters.TermDue): the accepted one, and the others' ended term."""
 
     def said(term: Term) -> list[str]:
         return [term.name, term.start.isoformat(), term.end.isoformat()]
