@@ -35,6 +35,9 @@ class Term:
     end: dt.date
     # The dates as the class's row read them (not compared: the same term however written).
     written: tuple[str, str] = field(default=("", ""), compare=False)
+    # Its row's key in the terms export (the join's columns, "3602+107"), where read (run.Run.terms_exported):
+    # the same term after its dates are corrected or it is renamed (not compared).
+    key: str = field(default="", compare=False)
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -537,20 +540,39 @@ def _next_term_without_classes(
         return (term.end - term.start).days < rule.year_long_days
 
     held_then = {(t.name, t.start, t.end) for t in held.terms.values() if short(t) and t.end < as_of}
-    # A school carried from the night X977 was published keeps its ended term, exported or not, until
-    # the term found then ends (the next school year's terms are not its).
-    ended = {due.school: due.ended for due in held.due if as_of <= due.term.end}
+    ended, forwarded = _carried(held.due, as_of)
     over = [t for t in terms if short(t) and t.end < as_of and (t.name, t.start, t.end) in held_then]
     for term in sorted(over, key=lambda t: (t.end, t.start, t.name)):
-        ended[term.school] = term  # the last to end at each school
+        if term.school not in ended or ended[term.school].end <= term.end:
+            ended[term.school] = term  # the last to end at each school
+            forwarded.discard(term.school)
     running = {t.school for t in terms if short(t) and t.contains(as_of)}
     schools = set(ended) - running
     if not schools:
         return []
     first = _first_due(terms, schools, ended, short, as_of, exported)
-    accepted = {due.term for due in held.due if due.accepted}
-    report.terms_due = [TermDue(school, ended[school], term, term in accepted) for school, (term, _) in first.items()]
-    refused = sorted((term.start, school, place) for school, (term, place) in first.items() if term not in accepted)
+    # A term found after an accepted one is judged afresh only inside its school year (a break apart).
+    first = {
+        school: found
+        for school, found in first.items()
+        if school not in forwarded or (found[0].start - ended[school].end).days <= SCHOOL_YEAR_GAP_DAYS
+    }
+    accepted = {due.school: due.term for due in held.due if due.accepted and due.school not in forwarded}
+    report.terms_due = [
+        TermDue(school, ended[school], term, _same_term(accepted.get(school), term))
+        for school, (term, _) in first.items()
+    ]
+    # An accepted term that has ended, its next not started (a break): kept for the next term's first night.
+    report.terms_due += [
+        due
+        for due in held.due
+        if due.school in forwarded and due.school not in first and (as_of - due.term.end).days <= SCHOOL_YEAR_GAP_DAYS
+    ]
+    refused = sorted(
+        (term.start, school, place)
+        for school, (term, place) in first.items()
+        if not _same_term(accepted.get(school), term)
+    )
     if not refused:
         return []
     _, school, place = refused[0]
@@ -581,6 +603,33 @@ def _next_term_without_classes(
             },
         )
     ]
+
+
+def _carried(due: Iterable[TermDue], as_of: dt.date) -> tuple[dict[str, Term], set[str]]:
+    """Each school last.json's terms_due carries, with its ended term: until the term found then
+    ends, the one ended then (exported or not); after it, an accepted term is the school's ended one
+    (`forwarded`), so that the term after it is judged afresh (a trimester school accepted for T2 with
+    no class of T3 either: reviewer96 R5)."""
+    ended: dict[str, Term] = {}
+    forwarded: set[str] = set()
+    for entry in due:
+        if as_of <= entry.term.end:
+            ended[entry.school] = entry.ended
+        elif entry.accepted:
+            ended[entry.school] = entry.term
+            forwarded.add(entry.school)
+    return ended, forwarded
+
+
+def _same_term(accepted: Term | None, found: Term) -> bool:
+    """Whether `found` is the `accepted` term of its school, its dates corrected (snow days) or renamed
+    since: the same row key of the terms export, or, where no key was read, the same first day, or the
+    same name and last day (reviewer96 R2: compared on name and dates, a moved last day refused again)."""
+    if accepted is None:
+        return False
+    if accepted.key and found.key:
+        return accepted.key == found.key
+    return accepted.start == found.start or (accepted.name, accepted.end) == (found.name, found.end)
 
 
 def _first_due(

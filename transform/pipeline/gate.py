@@ -183,7 +183,7 @@ def read_state(out_dir: Path) -> dict[str, Any]:
             raise damaged(path, f"{key!r} is not a table of row counts")
     if not isinstance(data.get("published_at", ""), str):
         raise damaged(path, "'published_at' is not a date and time")
-    if detail := _carry_damage(data):
+    if detail := _carry_damage(data) or _terms_due_damage(data):
         raise damaged(path, detail)
     return data
 
@@ -356,24 +356,55 @@ def _terms_due(found: Iterable[TermDue]) -> dict[str, Any]:
     while it still finds them (filters.TermDue): the accepted one, and the others' ended term."""
 
     def said(term: Term) -> list[str]:
-        return [term.name, term.start.isoformat(), term.end.isoformat()]
+        return [term.name, term.start.isoformat(), term.end.isoformat(), *([term.key] if term.key else [])]
 
     due = [[d.school, said(d.ended), said(d.term), d.accepted] for d in found]
     return {"terms_due": due} if due else {}
 
 
 def _due_recorded(recorded: Any) -> tuple[TermDue, ...]:
-    """`_terms_due`, read back; what does not read is left out (a school refused again)."""
+    """`_terms_due`, read back: a last.json without them (an earlier version's) carries none; one
+    that does not read stops the night at the gate (`_terms_due_damage`, X930), so none is read here."""
+    if _terms_due_damage({"terms_due": recorded} if recorded is not None else {}):
+        return ()
     due = []
-    for entry in recorded if isinstance(recorded, list) else []:
-        with contextlib.suppress(TypeError, ValueError):
-            school, ended, term, accepted = entry
-            made = [
-                Term(str(school), str(n), dt.date.fromisoformat(a), dt.date.fromisoformat(b))
-                for n, a, b in (ended, term)
-            ]
-            due.append(TermDue(str(school), made[0], made[1], accepted is True))
+    for school, ended, term, accepted in recorded or ():
+        made = [
+            Term(school, n, dt.date.fromisoformat(a), dt.date.fromisoformat(b), key=k[0] if k else "")
+            for n, a, b, *k in (ended, term)
+        ]
+        due.append(TermDue(school, made[0], made[1], accepted))
     return tuple(due)
+
+
+def _terms_due_damage(data: Mapping[str, Any]) -> str:
+    """Why last.json's terms_due (`_terms_due`) cannot be read; '' when it can, or is not there (a set
+    published by a version that did not record it). Read past, the schools it carries were forgotten
+    without a word and published without their new term at exit 0 (reviewer96 R4)."""
+    if "terms_due" not in data:
+        return ""
+    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
+    recorded = data["terms_due"]
+    if not isinstance(recorded, list):
+        return f"'terms_due' is a JSON {type(recorded).__name__}, not a list of schools and terms: {fix}"
+    for entry in recorded:
+        if not _due_entry_reads(entry):
+            return f"'terms_due' holds {json.dumps(entry)[:120]}, not a school, two terms and true or false: {fix}"
+    return ""
+
+
+def _due_entry_reads(entry: Any) -> bool:
+    """One entry of terms_due as `_terms_due` writes it: [school, [name, start, end(, key)] twice, accepted]."""
+    if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str) and isinstance(entry[3], bool)):
+        return False
+    return all(
+        isinstance(term, list)
+        and len(term) in (3, 4)
+        and all(isinstance(cell, str) for cell in term)
+        and _iso_day(term[1])
+        and _iso_day(term[2])
+        for term in entry[1:3]
+    )
 
 
 def links_lost_recorded(state: Mapping[str, Any]) -> list[tuple[str, str, str]]:
