@@ -64,6 +64,7 @@ def test_term_s2_alone_names_the_running_year_long_term_to_add(last_night: Path,
         "Remind while they run)"
     ) in said
     assert "a term running tonight that --term did not choose" in refused["enrollments.csv"].message
+    assert "publishes it anyway" not in said  # reviewer96 R6: not offered beside 'would remove them'
     step = next_step(alone, out_dir=out, explain_path=None, upload=False)
     assert step.startswith("Next: Rerun with --term s2 --term 2026-2027: the classes of '2026-2027', running")
     assert "Do not rerun with --allow-rollover" in step and "Only if those records are really gone" not in step
@@ -86,7 +87,10 @@ def test_an_exclude_class_pattern_matching_no_class_is_said(last_night: Path, tm
     typo = run(exports, out, DECEMBER, exclude_classes=("Mth",))
     assert typo.exit_status == 0 and typo.report.published
     [said] = typo.report.examples["I248"]
-    assert said.message.startswith("--exclude-class 'Mth' matches no class of tonight's exports (searched in ")
+    assert said.message.startswith(
+        "--exclude-class 'Mth' matches no class of tonight's exports, of any term (searched in the course's "
+        "Course_Name and the class's title of "
+    )
     assert "so it leaves nothing out" in said.message and classes(out) >= YEAR_LONG
     # Patterns that leave classes out are not said, one whose classes another pattern took first
     # neither (a first set, which no removal limit weighs).
@@ -94,3 +98,15 @@ def test_an_exclude_class_pattern_matching_no_class_is_said(last_night: Path, tm
     meant = run(exports, first, DECEMBER, exclude_classes=("^Math", "Math 7"))
     assert meant.exit_status == 0 and "I248" not in meant.report.counts
     assert not {"1001", "2001", "2002"} & classes(first)
+
+
+def test_an_exclude_class_pattern_matching_only_an_ended_term_s_class_is_not_said_a_typo(
+    last_night: Path, tmp_path: Path
+) -> None:
+    """reviewer96 R6: in February 'Science' matches Science 5 of Semester 1, ended, which the term filter
+    leaves out: the pattern is spelled right, and I248 ('check its spelling') is not said."""
+    exports, _ = copied(last_night, tmp_path)
+    february = run(exports, tmp_path / "first", dt.date(2027, 2, 15), exclude_classes=("Science", "Sciense"))
+    assert february.exit_status == 0 and february.report.published
+    [said] = february.report.examples["I248"]
+    assert said.message.startswith("--exclude-class 'Sciense' matches no class")

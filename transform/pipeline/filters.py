@@ -14,7 +14,7 @@ from typing import Any
 from transform.cleaners.dates import spreadsheet_serial
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Plan, TermFilterPlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, Part
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
@@ -2173,13 +2173,10 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
     if exclude is None:
         yield from drafts
         return
-    given = [(name, regex) for name, regex in exclude.patterns if name.startswith("--exclude-class")]
     for draft in drafts:
         if draft.extra.get(COMING):  # lends its class only its term: judged with the class's rows now
             yield draft
             continue
-        report.classes_screened += 1
-        _note_matched(draft, plan, given, report)
         hit = _first_match(draft, plan)
         if hit is None or draft.extra.get("keep", "").strip().casefold() in exclude.keep_values:
             yield draft
@@ -2191,6 +2188,19 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
         report.add(
             codes.code("class-excluded-pattern"), _where(draft), field=field, value=value, pattern=pattern, name=name
         )
+
+
+def screened(drafts: Iterable[Draft], *, plan: Plan, report: Report) -> Iterator[Draft]:
+    """The class rows of the exports, every term's, each noted for the --exclude-class patterns that
+    match it (I248): a pattern that matches only classes the term filter leaves out tonight (an ended
+    term's Science 5) is spelled right, and no typo to say (reviewer96 R6)."""
+    patterns = plan.exclude.patterns if plan.exclude is not None else ()
+    given = [(name, regex) for name, regex in patterns if name.startswith("--exclude-class")]
+    for draft in drafts:
+        if given:
+            report.classes_screened += 1
+            _note_matched(draft, plan, given, report)
+        yield draft
 
 
 def _note_matched(draft: Draft, plan: Plan, given: list[tuple[str, re.Pattern[str]]], report: Report) -> None:
@@ -2209,7 +2219,7 @@ def note_patterns_matching_nothing(plan: Plan, report: Report) -> None:
     said only when classes were read (a night with nothing due reads none)."""
     if plan.exclude is None or not report.classes_screened:
         return
-    fields = ", ".join(label for label, _ in plan.exclude.fields)
+    fields = " and ".join(_field_words(parts) for _, parts in plan.exclude.fields)
     for name, regex in plan.exclude.patterns:
         if name.startswith("--exclude-class") and name not in report.patterns_matched:
             report.add(
@@ -2219,6 +2229,14 @@ def note_patterns_matching_nothing(plan: Plan, report: Report) -> None:
                 fields=fields,
                 classes=report.classes_screened,
             )
+
+
+def _field_words(parts: tuple[Part, ...]) -> str:
+    """A field exclude_classes searches, in words: "the class's title", "the course's Course_Name"
+    (`{out.title}`, `{course.Course_Name}`: the profile's template is no name an admin knows)."""
+    refs = [part for part in parts if isinstance(part, FieldRef)]
+    said = [f"the {'class' if ref.alias in (None, 'out') else ref.alias}'s {ref.column}" for ref in refs]
+    return " with ".join(said) or "a fixed text"
 
 
 def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str, bool] | None:

@@ -946,6 +946,8 @@ def gate(
             judged = len(change.removed) - len(change.ended)
             found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
             found = _not_chosen(report, table, found, removed=changes.get("classes", Change()).removed)
+            # Not offered where the removals are of running terms --term left out (reviewer96 R6).
+            rollover = "" if found.get("not_chosen") else " (--allow-rollover publishes it anyway)"
             left = said.get(table) or {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
             # An export cut short: no batch of withdrawals. Students left in no class by enrolment rows
             # the export holds and marks to leave out (tobedeleted, ended) are no sign of one (tester70 F1).
@@ -956,6 +958,7 @@ def gate(
                 Where(file=f"{table}.csv"),
                 limit=limits[table],
                 removals=removals,
+                rollover=rollover,
                 since=since,
                 against=against(report),
                 **{**params, "removed": judged, "percent": round(change.unexplained_share * 100, 1)},

@@ -73,6 +73,7 @@ from transform.pipeline.filters import (
     Term,
     chosen_first_days,
     drop_excluded_classes,
+    screened,
     select_terms,
     without_sessions_left_out,
 )
@@ -1475,7 +1476,7 @@ class Run:
         made = rows.made(self.mapped(CLASS_TABLE, in_export=rows.in_export, combine=False))
         made = without_sessions_left_out(made, self.sessions_left_out())  # in both targets
         drafts = select_terms(
-            made,
+            screened(made, plan=self.plan, report=self.report),  # for I248, every term's classes
             plan=self.plan,
             report=self.report,
             folder=self.staging.path,

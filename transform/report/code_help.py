@@ -4055,9 +4055,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I248": (
         "A pattern given with --exclude-class matched the title (or the other fields the profile's "
-        "exclude_classes searches) of no class read tonight, so it left nothing out: a typo ('Mth' for "
-        "'Math'), a word the SIS writes otherwise, or a class no longer exported. The set was published "
-        "as it would be without the pattern.",
+        "exclude_classes searches) of no class of tonight's exports, of any term, so it left nothing out: a "
+        "typo ('Mth' for 'Math'), a word the SIS writes otherwise, or classes no longer exported. A pattern "
+        "that matches only classes of a term that has ended is not said. The set was published as it would "
+        "be without the pattern.",
         "Look at the pattern against the class titles of the sections export and correct it (a regular "
         "expression, matched anywhere in the field, case-insensitively); if the classes it was meant for "
         "are gone, drop the option from the job.",

@@ -653,8 +653,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
-        "{against}{since}{ended}{evidence}{withdrawn}; nothing published; the list is in {removals} "
-        "(--allow-rollover publishes it anyway)",
+        "{against}{since}{ended}{evidence}{withdrawn}; nothing published; the list is in {removals}{rollover}",
     ),
     Code(
         "X907",
@@ -3791,9 +3790,9 @@ CATALOGUE: tuple[Code, ...] = (
         "class-pattern-matches-nothing",
         W,
         NOTE,
-        "--exclude-class {pattern!r} matches no class of tonight's exports (searched in {fields} of {classes} "
-        "classes), so it leaves nothing out; published: check its spelling (a regular expression, matched "
-        "anywhere in the field, case-insensitively)",
+        "--exclude-class {pattern!r} matches no class of tonight's exports, of any term (searched in {fields} "
+        "of {classes} classes), so it leaves nothing out; published: check its spelling (a regular expression, "
+        "matched anywhere in the field, case-insensitively)",
     ),
 )
 
