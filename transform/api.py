@@ -498,7 +498,7 @@ def _check_terms_found(
             report.next_term_unexported.append(refused)
     for problem in report.next_term_unexported:  # X977 at a school (filters._next_term_without_classes), X895
         if allow_incomplete:  # a school that really has no class of the new term
-            detail = f"{problem.params['none']}: published without any"
+            detail = f"{problem.params['none']}: published without any{_accepted(report, problem)}"
             report.add(codes.code("incomplete-allowed"), problem.where, detail=detail)
         else:
             report.add_problem(problem)
@@ -513,6 +513,27 @@ def _check_terms_found(
         report.add(codes.code("incomplete-allowed"), where, detail=detail)
         return
     report.add(codes.code("terms-not-found"), where, **unfound)
+
+
+def _accepted(report: Report, problem: Problem) -> str:
+    """X977's school, with its term, accepted as one whose new term has no class of its own: recorded
+    (last.json's terms_due), so later nights do not refuse it while that term runs; and the other
+    schools X977 found, which the flag published so tonight only (tester74 F9)."""
+    school = problem.params.get("school")
+    if problem.code.id != "X977" or not school:
+        return ""
+    report.terms_due = [dataclasses.replace(d, accepted=d.accepted or d.school == school) for d in report.terms_due]
+    others = [s for s in str(problem.params.get("schools", "")).split(", ") if s and s != school]
+    said = (
+        f"; school {school} is recorded as having no class of {problem.params['term']}: later nights do not "
+        f"refuse it while that term runs"
+    )
+    if others:
+        said += (
+            f"; not so schools {words.few(others)}, published without it tonight only: later nights refuse them "
+            "again until their classes of it are exported"
+        )
+    return said
 
 
 def _still_open(found: list[filters.LaterClassesMissing], previous: Path | None, staged: Path) -> set[str]:
@@ -609,6 +630,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too
                 own_patterns[f"--exclude-class {i + 1}"] = "the command line"
             filters.note_patterns_inside_words(plan, report, own=own_patterns)
+            filters.note_patterns_matching_nothing(plan, report)  # an --exclude-class typo?
             unfiltered_terms.judge(plan, sources, report, staged=staging.path)  # no term filter: other terms?
             missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
             other_id_column.note(report, plan, sources)  # or written by another column of their rows?

@@ -14,7 +14,7 @@ from typing import Any
 from transform.cleaners.dates import spreadsheet_serial
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Plan, TermFilterPlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, Part
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
@@ -35,6 +35,9 @@ class Term:
     end: dt.date
     # The dates as the class's row read them (not compared: the same term however written).
     written: tuple[str, str] = field(default=("", ""), compare=False)
+    # Its row's key in the terms export (the join's columns, "3602+107"), where read (run.Run.terms_exported):
+    # the same term after its dates are corrected or it is renamed (not compared).
+    key: str = field(default="", compare=False)
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -507,7 +510,7 @@ def _current_unless_moved(
             return set()
         raise
     if held is not None and exported is not None:
-        report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported))
+        report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported, report))
     return chosen
 
 
@@ -516,7 +519,7 @@ FILTERED_EARLIER = "a sections or enrolments export still filtered to an earlier
 
 
 def _next_term_without_classes(
-    terms: set[Term], held: HeldTerms, rule: TermFilterPlan, as_of: dt.date, exported: TermsExported
+    terms: set[Term], held: HeldTerms, rule: TermFilterPlan, as_of: dt.date, exported: TermsExported, report: Report
 ) -> list[Problem]:
     """X977 at one school while its year-long classes keep the set current (tester44 F7): a
     semester or quarter the last published set held (its classes current then) has ended, its
@@ -528,41 +531,52 @@ def _next_term_without_classes(
     of year-long classes only never held a semester's classes; a school whose classes are in
     another current term (quarters, while the terms export lists semesters too) is not refused.
     Said at the safety gate, where --allow-incomplete publishes it (a school that really has no
-    class of the new term: api._check_terms_found); [] when none is found."""
+    class of the new term: api._check_terms_found); [] when none is found. A set published so
+    no longer holds the ended term: last.json's terms_due (`held.due`) still names it, and the
+    school X977 named, with that term, as accepted: every other school is refused again
+    (tester74 F9). Every school found is in `report.terms_due`."""
 
     def short(term: Term) -> bool:
         return (term.end - term.start).days < rule.year_long_days
 
     held_then = {(t.name, t.start, t.end) for t in held.terms.values() if short(t) and t.end < as_of}
-    ended: dict[str, Term] = {}
+    ended, forwarded = _carried(held.due, as_of)
     over = [t for t in terms if short(t) and t.end < as_of and (t.name, t.start, t.end) in held_then]
     for term in sorted(over, key=lambda t: (t.end, t.start, t.name)):
-        ended[term.school] = term  # the last to end at each school
+        if term.school not in ended or ended[term.school].end <= term.end:
+            ended[term.school] = term  # the last to end at each school
+            forwarded.discard(term.school)
     running = {t.school for t in terms if short(t) and t.contains(as_of)}
     schools = set(ended) - running
     if not schools:
         return []
-    named = {(t.school, t.start, t.end) for t in terms}
-    # Each row's school among all the classes' schools (a row naming another school is that
-    # school's); a terms export naming no school at all holds every school's terms.
-    found = exported({t.school for t in terms})
-    if any(term.school for term, _ in found):
-        found = [(term, place) for term, place in found if term.school]
-    due = sorted(
-        (term.start, school, term.name, term, place)
-        for term, place in found
-        for school in ([term.school] if term.school else sorted(schools))
-        if school in schools
-        and short(term)
-        and term.contains(as_of)
-        and term.start > ended[school].end
-        and (school, term.start, term.end) not in named
+    first = _first_due(terms, schools, ended, short, as_of, exported)
+    # A term found after an accepted one is judged afresh only inside its school year (a break apart).
+    first = {
+        school: found
+        for school, found in first.items()
+        if school not in forwarded or (found[0].start - ended[school].end).days <= SCHOOL_YEAR_GAP_DAYS
+    }
+    accepted = {due.school: due.term for due in held.due if due.accepted and due.school not in forwarded}
+    report.terms_due = [
+        TermDue(school, ended[school], term, _same_term(accepted.get(school), term))
+        for school, (term, _) in first.items()
+    ]
+    # An accepted term that has ended, its next not started (a break): kept for the next term's first night.
+    report.terms_due += [
+        due
+        for due in held.due
+        if due.school in forwarded and due.school not in first and (as_of - due.term.end).days <= SCHOOL_YEAR_GAP_DAYS
+    ]
+    refused = sorted(
+        (term.start, school, place)
+        for school, (term, place) in first.items()
+        if not _same_term(accepted.get(school), term)
     )
-    if not due:
+    if not refused:
         return []
-    _, school, _, term, place = due[0]
-    then = ended[school]
-    others = len({found[1] for found in due}) - 1
+    _, school, place = refused[0]
+    term, then, others = first[school][0], ended[school], len(refused) - 1
     return [
         Problem(
             codes.code("term-without-classes"),
@@ -584,9 +598,70 @@ def _next_term_without_classes(
                     f"only, and none of {term.name or 'the new term'}'s would reach Remind"
                 ),
                 "cause": FILTERED_EARLIER,
+                "school": school,
+                "schools": ", ".join(sorted(s for _, s, _ in refused)),
             },
         )
     ]
+
+
+def _carried(due: Iterable[TermDue], as_of: dt.date) -> tuple[dict[str, Term], set[str]]:
+    """Each school last.json's terms_due carries, with its ended term: until the term found then
+    ends, the one ended then (exported or not); after it, an accepted term is the school's ended one
+    (`forwarded`), so that the term after it is judged afresh (a trimester school accepted for T2 with
+    no class of T3 either: reviewer96 R5)."""
+    ended: dict[str, Term] = {}
+    forwarded: set[str] = set()
+    for entry in due:
+        if as_of <= entry.term.end:
+            ended[entry.school] = entry.ended
+        elif entry.accepted:
+            ended[entry.school] = entry.term
+            forwarded.add(entry.school)
+    return ended, forwarded
+
+
+def _same_term(accepted: Term | None, found: Term) -> bool:
+    """Whether `found` is the `accepted` term of its school, its dates corrected (snow days) or renamed
+    since: the same row key of the terms export, or, where no key was read, the same first day, or the
+    same name and last day (reviewer96 R2: compared on name and dates, a moved last day refused again)."""
+    if accepted is None:
+        return False
+    if accepted.key and found.key:
+        return accepted.key == found.key
+    return accepted.start == found.start or (accepted.name, accepted.end) == (found.name, found.end)
+
+
+def _first_due(
+    terms: set[Term],
+    schools: set[str],
+    ended: Mapping[str, Term],
+    short: Callable[[Term], bool],
+    as_of: dt.date,
+    exported: TermsExported,
+) -> dict[str, tuple[Term, str]]:
+    """Of `schools`, each one's first term of the terms export, started after its `ended` one and
+    holding `as_of`, that no class of the exports names (with the school, and its row's place)."""
+    named = {(t.school, t.start, t.end) for t in terms}
+    # Each row's school among all the classes' schools (a row naming another school is that
+    # school's); a terms export naming no school at all holds every school's terms.
+    found = exported({t.school for t in terms})
+    if any(term.school for term, _ in found):
+        found = [(term, place) for term, place in found if term.school]
+    due = sorted(
+        (term.start, school, term.name, term, place)
+        for term, place in found
+        for school in ([term.school] if term.school else sorted(schools))
+        if school in schools
+        and short(term)
+        and term.contains(as_of)
+        and term.start > ended[school].end
+        and (school, term.start, term.end) not in named
+    )
+    first: dict[str, tuple[Term, str]] = {}
+    for _, school, _, term, place in due:
+        first.setdefault(school, (dataclasses.replace(term, school=school), place))
+    return first
 
 
 def _say_later_classes_missing(
@@ -844,6 +919,22 @@ class HeldTerms:
     # The day its classes' terms were judged on, where not `as_of`: a set that kept the ended term's
     # classes over a break judged them as of that term's last day (pipeline.break_kept).
     judged: str = ""
+    # The schools X977 found on the night it was published, with --allow-incomplete (TermDue).
+    due: tuple[TermDue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TermDue:
+    """A school whose exports held the classes of an `ended` semester or quarter and none of its
+    next `term`, running (X977), on a night published with --allow-incomplete: `accepted` when
+    X977 named the school (a school whose new term really has no class of its own: not refused
+    again while that term runs), else only carried, for the next nights to refuse it again
+    (last.json's terms_due: tester74 F9). Both terms carry the school."""
+
+    school: str
+    ended: Term
+    term: Term
+    accepted: bool = False
 
 
 class TermsById:
@@ -1098,7 +1189,7 @@ def _kept(
         return True
     if rule.selected:
         if not _named(draft, dated, rule, report):
-            _before_the_chosen(draft, dated, chosen, ended)
+            _before_the_chosen(draft, dated, chosen, ended, report=report, as_of=plan.as_of)
             return False
         return _of_this_year(draft, dated, chosen, rule, report)
     if any(t in chosen for t in dated) or _on_a_break(dated, plan.as_of, rule):
@@ -1108,19 +1199,32 @@ def _kept(
     return _outside(draft, dated, terms, rule, plan, report, ended)
 
 
-def _before_the_chosen(draft: Draft, dated: list[Term], chosen: set[Term], ended: dict[str, Ended] | None) -> None:
+def _before_the_chosen(
+    draft: Draft,
+    dated: list[Term],
+    chosen: set[Term],
+    ended: dict[str, Ended] | None,
+    *,
+    report: Report,
+    as_of: dt.date,
+) -> None:
     """A class --term leaves out (F411) whose terms all end before the last of the chosen terms
     of its school starts (`--term S2` in December: Semester 1's classes, ending on 8 January),
     noted in `ended`: the safety gate counts its removal as the term change the command asked for
     (X937), not against the limit (tester52 F6: X906 refused the docs' own example). A class of a
     term that runs on into the chosen ones (a year-long class left out by `--term S2` alone) is
-    none: its removal counts."""
+    none: its removal counts, and its term, running tonight, is noted for X906 to name as the
+    --term left out (`report.terms_not_chosen`, tester74 F19)."""
     school = dated[0].school
     starts = [t.start for t in chosen if t.school == school]
     if ended is None or not starts:
         return
     begins = max(starts)
     if any(t.end >= begins for t in dated):
+        for term in (t for t in dated if t.contains(as_of) and t.end >= begins and t.name):
+            noted = report.terms_not_chosen.setdefault(term.name, [term.start, term.end, set()])
+            noted[0], noted[1] = min(noted[0], term.start), max(noted[1], term.end)
+            noted[2].add(draft.values.get("sourcedId", ""))
         return
     key = draft.values.get("sourcedId", "")
     ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
@@ -2084,6 +2188,55 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
         report.add(
             codes.code("class-excluded-pattern"), _where(draft), field=field, value=value, pattern=pattern, name=name
         )
+
+
+def screened(drafts: Iterable[Draft], *, plan: Plan, report: Report) -> Iterator[Draft]:
+    """The class rows of the exports, every term's, each noted for the --exclude-class patterns that
+    match it (I248): a pattern that matches only classes the term filter leaves out tonight (an ended
+    term's Science 5) is spelled right, and no typo to say (reviewer96 R6)."""
+    patterns = plan.exclude.patterns if plan.exclude is not None else ()
+    given = [(name, regex) for name, regex in patterns if name.startswith("--exclude-class")]
+    for draft in drafts:
+        if given:
+            report.classes_screened += 1
+            _note_matched(draft, plan, given, report)
+        yield draft
+
+
+def _note_matched(draft: Draft, plan: Plan, given: list[tuple[str, re.Pattern[str]]], report: Report) -> None:
+    """The command line's patterns that match a field of the class, whichever pattern leaves it out."""
+    assert plan.exclude is not None
+    for name, regex in given:
+        if name not in report.patterns_matched and any(
+            regex.search(draft.extra.get(f"exclude:{i}", "")[:MAX_MATCH_CHARS])
+            for i, _ in enumerate(plan.exclude.fields)
+        ):
+            report.patterns_matched.add(name)
+
+
+def note_patterns_matching_nothing(plan: Plan, report: Report) -> None:
+    """I248: an --exclude-class pattern that matched no class of the classes read (a typo: 'Mth');
+    said only when classes were read (a night with nothing due reads none)."""
+    if plan.exclude is None or not report.classes_screened:
+        return
+    fields = " and ".join(_field_words(parts) for _, parts in plan.exclude.fields)
+    for name, regex in plan.exclude.patterns:
+        if name.startswith("--exclude-class") and name not in report.patterns_matched:
+            report.add(
+                codes.code("class-pattern-matches-nothing"),
+                Where(file="the command line"),
+                pattern=regex.pattern,
+                fields=fields,
+                classes=report.classes_screened,
+            )
+
+
+def _field_words(parts: tuple[Part, ...]) -> str:
+    """A field exclude_classes searches, in words: "the class's title", "the course's Course_Name"
+    (`{out.title}`, `{course.Course_Name}`: the profile's template is no name an admin knows)."""
+    refs = [part for part in parts if isinstance(part, FieldRef)]
+    said = [f"the {'class' if ref.alias in (None, 'out') else ref.alias}'s {ref.column}" for ref in refs]
+    return " with ".join(said) or "a fixed text"
 
 
 def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str, bool] | None:

@@ -16,6 +16,7 @@ import errno
 import filecmp
 import functools
 import json
+import shlex
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -26,7 +27,7 @@ from typing import Any
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline import identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
-from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
+from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term, TermDue
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
@@ -182,7 +183,7 @@ def read_state(out_dir: Path) -> dict[str, Any]:
             raise damaged(path, f"{key!r} is not a table of row counts")
     if not isinstance(data.get("published_at", ""), str):
         raise damaged(path, "'published_at' is not a date and time")
-    if detail := _carry_damage(data):
+    if detail := _carry_damage(data) or _terms_due_damage(data):
         raise damaged(path, detail)
     return data
 
@@ -326,6 +327,7 @@ def state_record(
             else {}
         ),
         **_terms_named(named or {}, terms or {}),
+        **_terms_due(report.terms_due),
         **({"columns": {name: sorted(keys) for name, keys in sorted(columns.items())}} if columns else {}),
         # Keys current rows named that no people row had (report.users_missed: an orphan schedule
         # row): the next night's X882 is not told by them, they made none of this set's enrolments
@@ -347,6 +349,62 @@ def _terms_named(named: Mapping[str, Term], current: Mapping[str, Term]) -> dict
     if not others:
         return {}
     return {"terms_named": {key: [t.name, t.start.isoformat(), t.end.isoformat()] for key, t in sorted(others.items())}}
+
+
+def _terms_due(found: Iterable[TermDue]) -> dict[str, Any]:
+    """The schools X977 found on a night published with --allow-incomplete, and on each night after
+    while it still finds them (filters.TermDue): the accepted one, and the others' ended term."""
+
+    def said(term: Term) -> list[str]:
+        return [term.name, term.start.isoformat(), term.end.isoformat(), *([term.key] if term.key else [])]
+
+    due = [[d.school, said(d.ended), said(d.term), d.accepted] for d in found]
+    return {"terms_due": due} if due else {}
+
+
+def _due_recorded(recorded: Any) -> tuple[TermDue, ...]:
+    """`_terms_due`, read back: a last.json without them (an earlier version's) carries none; one
+    that does not read stops the night at the gate (`_terms_due_damage`, X930), so none is read here."""
+    if _terms_due_damage({"terms_due": recorded} if recorded is not None else {}):
+        return ()
+    due = []
+    for school, ended, term, accepted in recorded or ():
+        made = [
+            Term(school, n, dt.date.fromisoformat(a), dt.date.fromisoformat(b), key=k[0] if k else "")
+            for n, a, b, *k in (ended, term)
+        ]
+        due.append(TermDue(school, made[0], made[1], accepted))
+    return tuple(due)
+
+
+def _terms_due_damage(data: Mapping[str, Any]) -> str:
+    """Why last.json's terms_due (`_terms_due`) cannot be read; '' when it can, or is not there (a set
+    published by a version that did not record it). Read past, the schools it carries were forgotten
+    without a word and published without their new term at exit 0 (reviewer96 R4)."""
+    if "terms_due" not in data:
+        return ""
+    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
+    recorded = data["terms_due"]
+    if not isinstance(recorded, list):
+        return f"'terms_due' is a JSON {type(recorded).__name__}, not a list of schools and terms: {fix}"
+    for entry in recorded:
+        if not _due_entry_reads(entry):
+            return f"'terms_due' holds {json.dumps(entry)[:120]}, not a school, two terms and true or false: {fix}"
+    return ""
+
+
+def _due_entry_reads(entry: Any) -> bool:
+    """One entry of terms_due as `_terms_due` writes it: [school, [name, start, end(, key)] twice, accepted]."""
+    if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str) and isinstance(entry[3], bool)):
+        return False
+    return all(
+        isinstance(term, list)
+        and len(term) in (3, 4)
+        and all(isinstance(cell, str) for cell in term)
+        and _iso_day(term[1])
+        and _iso_day(term[2])
+        for term in entry[1:3]
+    )
 
 
 def links_lost_recorded(state: Mapping[str, Any]) -> list[tuple[str, str, str]]:
@@ -412,7 +470,8 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
         with contextlib.suppress(TypeError, ValueError):
             name, start, end = value
             terms[str(key)] = Term("", str(name), dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-    return HeldTerms(as_of, terms, judged if isinstance(judged, str) else "") if terms else None
+    due = _due_recorded(state.get("terms_due"))
+    return HeldTerms(as_of, terms, judged if isinstance(judged, str) else "", due) if terms else None
 
 
 def write_record(out_dir: Path, state: dict[str, Any]) -> None:
@@ -886,6 +945,9 @@ def gate(
         elif change.unexplained_share * 100 > limits[table]:
             judged = len(change.removed) - len(change.ended)
             found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
+            found = _not_chosen(report, table, found, removed=changes.get("classes", Change()).removed)
+            # Not offered where the removals are of running terms --term left out (reviewer96 R6).
+            rollover = "" if found.get("not_chosen") else " (--allow-rollover publishes it anyway)"
             left = said.get(table) or {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
             # An export cut short: no batch of withdrawals. Students left in no class by enrolment rows
             # the export holds and marks to leave out (tobedeleted, ended) are no sign of one (tester70 F1).
@@ -896,6 +958,7 @@ def gate(
                 Where(file=f"{table}.csv"),
                 limit=limits[table],
                 removals=removals,
+                rollover=rollover,
                 since=since,
                 against=against(report),
                 **{**params, "removed": judged, "percent": round(change.unexplained_share * 100, 1)},
@@ -997,6 +1060,30 @@ def _judged(change: Change) -> dict[str, object]:
 # An export counts as shrunk (X906's evidence) when it lost more than this share of the rows it had
 # when the last set was made.
 SHRUNK_BY = 0.05
+
+
+def _not_chosen(report: Report, table: str, found: dict[str, object], *, removed: list[str]) -> dict[str, object]:
+    """`found` (`_evidence`), with X906's words on the classes of terms running tonight that --term
+    left out (filters._before_the_chosen) that the last set held (`removed`: the classes removed):
+    not gone, only not chosen; `not_chosen`, their names, for the step to add as --term (tester74 F19)."""
+    gone = set(removed)
+    held = {name: (start, end, ids & gone) for name, (start, end, ids) in report.terms_not_chosen.items()}
+    held = {name: noted for name, noted in held.items() if noted[2]}
+    if table not in ("classes", "enrollments") or not held:
+        return found
+    said = [
+        f"{name!r} ({start.isoformat()} to {end.isoformat()}, {len(ids)} classes)"
+        for name, (start, end, ids) in sorted(held.items())
+    ]
+    which = "terms running tonight" if len(said) > 1 else "a term running tonight"
+    add = " ".join(f"--term {shlex.quote(name)}" for name in sorted(held))
+    clause = f"; the classes of {' and of '.join(said)}, {which} that --term did not choose, are left out, not gone"
+    clause += f" (add {add}; --allow-rollover would remove them from Remind while they run)"
+    return {
+        **found,
+        "evidence": f"{found.get('evidence', '')}{clause}",
+        "not_chosen": "\t".join(sorted(held)),
+    }
 
 
 def _evidence(

@@ -73,6 +73,7 @@ from transform.pipeline.filters import (
     Term,
     chosen_first_days,
     drop_excluded_classes,
+    screened,
     select_terms,
     without_sessions_left_out,
 )
@@ -1475,7 +1476,7 @@ class Run:
         made = rows.made(self.mapped(CLASS_TABLE, in_export=rows.in_export, combine=False))
         made = without_sessions_left_out(made, self.sessions_left_out())  # in both targets
         drafts = select_terms(
-            made,
+            screened(made, plan=self.plan, report=self.report),  # for I248, every term's classes
             plan=self.plan,
             report=self.report,
             folder=self.staging.path,
@@ -1645,6 +1646,7 @@ class Run:
             return []
         found = []
         index = self.indexes.get(rule.joins[start.alias or ""].index_key) if rule is not None else None
+        keyed = rule.joins[start.alias or ""].remote if rule is not None else ()
         unjoined = {
             line: f"key {'+'.join((key,) if isinstance(key, str) else key)}, lines {lines[0]} and {lines[1]}"
             for key, lines in (index.conflicts.items() if index is not None else ())
@@ -1658,7 +1660,8 @@ class Run:
                 if row.line in unjoined:
                     self.unjoined_terms[place] = f"{self.inputs.sources[source].display}: {unjoined[row.line]}"
                 school = next((cell.strip() for cell in row.cells if cell.strip() in schools), "")
-                found.append((Term(school, name, begins, ends), place))
+                key = "+".join(row.get(column).strip() for column in keyed)
+                found.append((Term(school, name, begins, ends, key=key), place))
         return found
 
     def _checked(self, drafts: Iterable[Draft]) -> Iterator[Draft]:

@@ -1530,7 +1530,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of. "
         "Said of one school whose classes of the new term really are none (its electives dropped): "
-        "--allow-incomplete publishes it, said (X918), and the next night is not refused again. When the "
+        "--allow-incomplete publishes it, said (X918), and records that school with that term: later nights are "
+        "not refused for it while the term runs, but still are for any other school or a later term. Said of "
+        "several schools, the export is at fault, not their electives: --allow-incomplete would publish them all "
+        "without the new term for that night, and the next night refuses them again. When the "
         "message says the term's row could not be joined (D327: the terms export lists its key twice, with "
         "other data), the terms export is at fault: export it with one row per term.",
     ),
@@ -4064,5 +4067,15 @@ HELP: dict[str, tuple[str, str]] = {
         "Look whether each export is whole: its line count against the night before's (a copy or SIS job "
         "that stopped cuts a file at a line's end, every row whole). If one is short, export it again whole "
         "and rerun. If they are whole, nothing: the next night compares as before.",
+    ),
+    "I248": (
+        "A pattern given with --exclude-class matched the title (or the other fields the profile's "
+        "exclude_classes searches) of no class of tonight's exports, of any term, so it left nothing out: a "
+        "typo ('Mth' for 'Math'), a word the SIS writes otherwise, or classes no longer exported. A pattern "
+        "that matches only classes of a term that has ended is not said. The set was published as it would "
+        "be without the pattern.",
+        "Look at the pattern against the class titles of the sections export and correct it (a regular "
+        "expression, matched anywhere in the field, case-insensitively); if the classes it was meant for "
+        "are gone, drop the option from the job.",
     ),
 }

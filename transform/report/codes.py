@@ -653,8 +653,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
-        "{against}{since}{ended}{evidence}{withdrawn}; nothing published; the list is in {removals} "
-        "(--allow-rollover publishes it anyway)",
+        "{against}{since}{ended}{evidence}{withdrawn}; nothing published; the list is in {removals}{rollover}",
     ),
     Code(
         "X907",
@@ -3783,6 +3782,16 @@ CATALOGUE: tuple[Code, ...] = (
         "compared by ID with the set {out} holds: look whether each export is whole (its line count against "
         "the night before's), and if one is short, export it again whole and rerun",
     ),
+    # --- tester74 F19: an --exclude-class pattern that matches no class (a typo) -------------------
+    Code(
+        "I248",
+        "class-pattern-matches-nothing",
+        W,
+        NOTE,
+        "--exclude-class {pattern!r} matches no class of tonight's exports, of any term (searched in {fields} "
+        "of {classes} classes), so it leaves nothing out; published: check its spelling (a regular expression, "
+        "matched anywhere in the field, case-insensitively)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4266,6 +4275,7 @@ Slug = Literal[
     "names-garbled-kept",
     "export-cut-allowed",
     "export-checks-unrecorded",
+    "class-pattern-matches-nothing",
 ]
 
 

@@ -121,6 +121,10 @@ class Report:
     # The classes each exclusion pattern left out matching inside a word of the field it searches
     # ("sh" in "English"): pattern name -> value -> class IDs (pipeline.filters, I223).
     excluded_inside_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    # The classes the exclusion step read, and the --exclude-class patterns that matched one of them
+    # (filters.drop_excluded_classes): a pattern that matched none is a typo (I248).
+    classes_screened: int = 0
+    patterns_matched: set[str] = field(default_factory=set)
     # Rows each users rule's role map left out (a value not in it, unmapped: drop), by rule label.
     left_by_role_map: Counter[str] = field(default_factory=Counter)
     # How the profile makes a staff member's email when the export has none (the step of V506,
@@ -168,6 +172,14 @@ class Report:
     # X977 found at one school by the term filter (filters._next_term_without_classes): refused by
     # the safety gate, or published with --allow-incomplete, said (X918; api._check_terms_found).
     next_term_unexported: list[Problem] = field(default_factory=list)
+    # Each school X977 found tonight (filters.TermDue: its ended term, its next term with no class,
+    # and whether a night's --allow-incomplete accepted that): last.json carries them (gate.state_record),
+    # so a later night still knows the ended term its published set no longer holds (tester74 F9).
+    terms_due: list[Any] = field(default_factory=list)
+    # The terms running tonight whose classes --term left out while it chose a term they run into
+    # (a year-long term beside `--term S2` in December): name -> [first day, last day, class IDs]
+    # (filters._before_the_chosen). Their removal is no term change: X906 names the --term to add (tester74 F19).
+    terms_not_chosen: dict[str, list[Any]] = field(default_factory=dict)
     # X895's schools found by the term filter (filters.LaterClassesMissing): refused by the safety
     # gate (filters.later_classes_refused, which knows the schools' students tonight), or
     # published with --allow-incomplete, said (X918; api._check_terms_found).

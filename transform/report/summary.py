@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import shlex
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -114,6 +115,13 @@ def verdict_lines(result: RunResult, *, out_dir: Path) -> list[str]:
 def _count(n: int, one: str, many: str) -> str:
     """ "1 class", "2 classes", "1,204 users"."""
     return f"{n:,} {one if n == 1 else many}"
+
+
+def few(names: Sequence[str], shown: int = 3) -> str:
+    """The first `shown` of `names`, and how many more: a district of twenty schools in one line."""
+    if len(names) <= shown + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
 def _published(report: Report, out_dir: Path) -> list[str]:
@@ -610,6 +618,14 @@ def _export_step(stop: Problem) -> str:
             "Export the terms again with one row per term (the two rows D327 names differ), and rerun: the "
             "classes of that term could not join it; the sections export is not at fault."
         )
+    if stop.code.id == "X977" and ", " in str(stop.params.get("schools", "")):  # several schools (tester74 F9)
+        p = stop.params
+        return (
+            f"Export the sections and enrolments of {p['term']} at schools {few(str(p['schools']).split(', '))} "
+            "(check the SIS export job's term or year filter), and rerun: schools lacking the new term's classes "
+            "all at once is an export's filter, not their dropped electives. --allow-incomplete would publish "
+            f"them all without it tonight, and accept school {p['school']}'s alone for the nights after."
+        )
     if stop.code.id == "X982" and stop.params.get("column"):  # a line break typed in the SIS (tester63 F14)
         p = stop.params
         return (
@@ -890,6 +906,8 @@ def _removal_step(stop: Problem, report: Report) -> str:
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
             "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
         )
+    if stop.code.id == "X906" and params.get("not_chosen"):
+        return _not_chosen_step(str(params["not_chosen"]).split("\t"), report)
     if stop.code.id == "X906" and params.get("needed"):
         return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
@@ -931,6 +949,18 @@ def _removal_step(stop: Problem, report: Report) -> str:
         f"Look at {removals}: {counted}. {'; '.join(signs)}: no new term or school year does that, an export "
         "cut short or filtered does. Export it again whole (check the SIS job's filter and that the copy "
         "finished), and rerun."
+    )
+
+
+def _not_chosen_step(names: list[str], report: Report) -> str:
+    """X906's step when classes of a term running tonight were left out by --term (tester74 F19): the
+    --term to add, in the command; --allow-rollover would remove them from Remind while they run."""
+    given = [str(term.get("name")) for term in report.facts.get("terms") or () if isinstance(term, dict)]
+    command = " ".join(f"--term {shlex.quote(name)}" for name in [*given, *names])
+    return (
+        f"Rerun with {command}: the classes of {' and '.join(repr(n) for n in names)}, running tonight, are "
+        "not gone, --term left them out. Do not rerun with --allow-rollover, which would remove them from "
+        "Remind while they run."
     )
 
 

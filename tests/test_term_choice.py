@@ -1,0 +1,112 @@
+"""What --term and --exclude-class chose, said when it is not what the admin meant (tester74 F19).
+
+`--term S2` alone in December (the README's spring semester rostered before the winter break)
+leaves out the year-long classes too: their term, 2026-2027, runs tonight and into the spring.
+X906 refused rightly but said only "no ended term explains"; its Next ended "Only if those records
+are really gone ..., rerun with --allow-rollover", which published every year-long class removed
+from Remind at exit 0. Now X906 names the term running tonight that --term did not choose, and its
+Next is the --term to add, with --allow-rollover named as what not to do. An --exclude-class
+pattern that matches no class (a typo) leaves nothing out: said (I248), the set published.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.report.summary import next_step
+
+DECEMBER = dt.date(2026, 12, 15)  # Semester 1 runs to 8 January, Semester 2 starts on 11 January
+YEAR_LONG = {"1001", "1002", "1006", "2001", "2002", "2007", "2009"}  # TermID 3600, '2026-2027' (1005: lunch)
+
+
+@pytest.fixture(scope="module")
+def last_night(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled district published on 14 December, as the last set (copied by each test)."""
+    folder = tmp_path_factory.mktemp("district")
+    exports = folder / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    assert run(exports, folder / "out", DECEMBER - dt.timedelta(days=1)).exit_status == 0
+    return folder
+
+
+def copied(last_night: Path, tmp_path: Path) -> tuple[Path, Path]:
+    shutil.copytree(last_night / "out", tmp_path / "out")
+    shutil.copytree(last_night / ".out.transform", tmp_path / ".out.transform")
+    return last_night / "in", tmp_path / "out"
+
+
+def run(exports: Path, out: Path, as_of: dt.date, **options: Any) -> api.RunResult:
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, **options))
+
+
+def classes(out: Path) -> set[str]:
+    with (out / "classes.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+def test_term_s2_alone_names_the_running_year_long_term_to_add(last_night: Path, tmp_path: Path) -> None:
+    exports, out = copied(last_night, tmp_path)
+    alone = run(exports, out, DECEMBER, terms=("S2",))
+    assert alone.exit_status == 1 and not alone.report.published
+    refused = {p.where.file: p for p in alone.problems if p.code.id == "X906"}
+    said = refused["classes.csv"].message
+    assert (
+        "the classes of '2026-2027' (2026-08-17 to 2027-05-28, 7 classes), a term running tonight that --term "
+        "did not choose, are left out, not gone (add --term 2026-2027; --allow-rollover would remove them from "
+        "Remind while they run)"
+    ) in said
+    assert "a term running tonight that --term did not choose" in refused["enrollments.csv"].message
+    assert "publishes it anyway" not in said  # reviewer96 R6: not offered beside 'would remove them'
+    step = next_step(alone, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith("Next: Rerun with --term s2 --term 2026-2027: the classes of '2026-2027', running")
+    assert "Do not rerun with --allow-rollover" in step and "Only if those records are really gone" not in step
+    # The command it names publishes the spring classes beside the year-long ones, which stay.
+    named = run(exports, out, DECEMBER, terms=("s2", "2026-2027"))
+    assert named.exit_status == 0 and named.report.published
+    assert classes(out) >= YEAR_LONG and "1004" in classes(out)
+
+
+def test_term_s2_with_the_year_says_no_running_term_left_out(last_night: Path, tmp_path: Path) -> None:
+    """Semester 1's classes, which end before Semester 2 starts, are the term change --term asked for."""
+    exports, out = copied(last_night, tmp_path)
+    result = run(exports, out, DECEMBER, terms=("S2", "26-27"))
+    assert result.exit_status == 0 and "X906" not in result.report.counts
+    assert result.report.terms_not_chosen == {}
+
+
+def test_an_exclude_class_pattern_matching_no_class_is_said(last_night: Path, tmp_path: Path) -> None:
+    exports, out = copied(last_night, tmp_path)
+    typo = run(exports, out, DECEMBER, exclude_classes=("Mth",))
+    assert typo.exit_status == 0 and typo.report.published
+    [said] = typo.report.examples["I248"]
+    assert said.message.startswith(
+        "--exclude-class 'Mth' matches no class of tonight's exports, of any term (searched in the course's "
+        "Course_Name and the class's title of "
+    )
+    assert "so it leaves nothing out" in said.message and classes(out) >= YEAR_LONG
+    # Patterns that leave classes out are not said, one whose classes another pattern took first
+    # neither (a first set, which no removal limit weighs).
+    first = tmp_path / "first"
+    meant = run(exports, first, DECEMBER, exclude_classes=("^Math", "Math 7"))
+    assert meant.exit_status == 0 and "I248" not in meant.report.counts
+    assert not {"1001", "2001", "2002"} & classes(first)
+
+
+def test_an_exclude_class_pattern_matching_only_an_ended_term_s_class_is_not_said_a_typo(
+    last_night: Path, tmp_path: Path
+) -> None:
+    """reviewer96 R6: in February 'Science' matches Science 5 of Semester 1, ended, which the term filter
+    leaves out: the pattern is spelled right, and I248 ('check its spelling') is not said."""
+    exports, _ = copied(last_night, tmp_path)
+    february = run(exports, tmp_path / "first", dt.date(2027, 2, 15), exclude_classes=("Science", "Sciense"))
+    assert february.exit_status == 0 and february.report.published
+    [said] = february.report.examples["I248"]
+    assert said.message.startswith("--exclude-class 'Sciense' matches no class")
