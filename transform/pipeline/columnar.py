@@ -99,6 +99,11 @@ _BATCH = 1_000  # rows fetched at once into Python: the stage holds no more of t
 _WINDOW = 100_000  # lines of an export whose rows the engine sorts at once for Python
 # DuckDB's share of the run's memory; past it, DuckDB spills to the staging folder.
 MEMORY_LIMIT = "400MB"
+# Exports smaller than this together are loaded into a database held in memory: a district of a
+# few thousand students holds some megabytes there, and a database file costs its writes (the
+# log of each table made, a checkpoint at the close): 0.05 of the 0.27 CPU-s the engine added
+# to a run of the sample district (stop 55). Larger ones page to a file past the memory limit.
+IN_MEMORY_MAX_BYTES = 8 << 20
 # In the second process, which waits for the users most of the time, DuckDB spills sooner: the
 # two processes' memory is what a district's machine must have.
 WORKER_MEMORY_LIMIT = "200MB"
@@ -185,7 +190,9 @@ class Loaded:
 class Engine:
     """One DuckDB connection for the run, spilling to the staging folder past its memory."""
 
-    def __init__(self, folder: Path, *, threads: int | None = None, memory_limit: str = MEMORY_LIMIT) -> None:
+    def __init__(
+        self, folder: Path, *, threads: int | None = None, memory_limit: str = MEMORY_LIMIT, in_memory: bool = False
+    ) -> None:
         import duckdb  # only when the engine runs: the import costs a tenth of a second
 
         self.folder = folder
@@ -194,8 +201,9 @@ class Engine:
         self._temp = tempfile.mkdtemp(dir=folder.absolute(), prefix=".duckdb-")
         # A database file in the staging folder, not one in memory: its tables are paged to
         # disk past the memory limit rather than held (at a million students, 8M enrolments).
+        # Small exports (`in_memory`) are held: what spills still goes to the staging folder.
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(
-            str(Path(self._temp) / "engine.duckdb"),
+            ":memory:" if in_memory else str(Path(self._temp) / "engine.duckdb"),
             config={
                 "memory_limit": memory_limit,
                 "temp_directory": self._temp,

@@ -790,6 +790,14 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
 SCHOOLS_LISTED = 30  # the schools an unknown --school message lists; "and N more" after them
 
 
+def _size(path: Path) -> int:
+    """An export's bytes; one that cannot be read now is told where it is read."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _judged_after_classes(rule: RulePlan, plan: Plan) -> bool:
     """Whether the columnar engine prepares the rule only once the classes are kept: an enrolment
     rule with an `as_of` condition, on a run whose --term may move that date (compile.TermReach)."""
@@ -1941,8 +1949,12 @@ class Run:
         ]
         if not rules:
             return
+        exported = sum(_size(source.path) for source in {source.source: source for _, source in rules}.values())
         engine = self.duckdb_engine = columnar.Engine(
-            self.staging.path, threads=1 if background else threads, memory_limit=memory_limit
+            self.staging.path,
+            threads=1 if background else threads,
+            memory_limit=memory_limit,
+            in_memory=exported < columnar.IN_MEMORY_MAX_BYTES,
         )
         # What `prepare` reads of the views: the target's rules.
         views = {table: self.validator.silent_view(table) for table in tables}
