@@ -1,0 +1,127 @@
+"""Who held each username of the last published set, kept in last.json for a night OUT is emptied.
+
+A strict set gives a shared username to the user who held it in the last published set
+(pipeline.usernames). That set is read from OUT, or the copy kept with --keep; a district whose
+pick-up job takes the files every night (X973) has neither, and the holder was read from nothing:
+a grandmother added with the family email, her ID sorting first, took the father's login at exit 0
+(reviewer87 R1). last.json recorded only usernames already shared, so the night a second user first
+had one found no record of who held it.
+
+So last.json keeps (`KEY`) every username a user who is not a student holds, with its holder: one
+6-byte BLAKE2b hash of the username (casefolded) and the holder's sourcedId each, in users.csv's
+order, as one base64 text (8 characters a user; Python's `hash` differs between processes). A
+username that is its user's own sourcedId is left out: that user keeps it whatever the record says.
+Students are left out too: a student's username is most often the SIS login, which the rule keeps
+theirs without a record, and they are most of the set. Tonight asks only of the few users sharing
+one (`Held.holders`); a hash matching by chance (about one in 10^9 a question at 200,000 users)
+would call a user the holder who was not.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import hashlib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+KEY = "usernames_held"
+_BYTES = 6
+_LEFT_OUT_ROLES = frozenset({"student"})
+# X930's step for a damaged record of usernames
+_FIX = (
+    "put back the value this tool wrote, or remove the key (with OUT emptied, a username two users "
+    "share then goes by the rule, not by who held it)"
+)
+
+
+def _digest(folded: str, key: str) -> bytes:
+    return hashlib.blake2b(f"{folded}\x00{key}".encode(), digest_size=_BYTES).digest()
+
+
+def record(users: Path) -> str:
+    """`KEY`'s value for the set whose users.csv is `users`: '' when it has no such user."""
+    held = bytearray()
+    with users.open(encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle)
+        header = next(rows, [])
+        if not {"sourcedId", "username", "role"} <= set(header):
+            return ""
+        at_id, at_name, at_role = header.index("sourcedId"), header.index("username"), header.index("role")
+        last = max(at_id, at_name, at_role)
+        for cells in rows:
+            if len(cells) <= last or cells[at_role] in _LEFT_OUT_ROLES:
+                continue
+            key, username = cells[at_id], cells[at_name]
+            if username and username != key:
+                held += _digest(username.casefold(), key)
+    return base64.b64encode(held).decode("ascii")
+
+
+def damage(state: Mapping[str, Any]) -> str:
+    """Why `KEY` of a last.json cannot be read; '' when it can (or is not there). Read past, the
+    holders were lost without a word and the rule gave a login to another user (reviewer87 R3)."""
+    if KEY not in state:
+        return ""
+    value = state[KEY]
+    if not isinstance(value, str):
+        return f"{KEY!r} is a JSON {type(value).__name__}, not the text of hashes this tool writes: {_FIX}"
+    try:
+        held = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return f"{KEY!r} is not base64 text: {_FIX}"
+    if len(held) % _BYTES:
+        return f"{KEY!r} holds {len(held)} bytes, not a whole number of {_BYTES}-byte hashes: {_FIX}"
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """What last.json recorded of the last set's usernames: the hashes of `KEY`, and the holders of
+    shared usernames the rule alone would not have picked (`username_holders`, written before `KEY`
+    was: read on the night after an upgrade)."""
+
+    hashes: bytes = b""
+    shared: Mapping[str, str] | None = None
+
+    def holders(self, folded: str, keys: Collection[str]) -> frozenset[str]:
+        """Of `keys`, the users who held the username `folded` (casefolded) in the last set."""
+        named = (self.shared or {}).get(folded)
+        return frozenset(k for k in keys if k == named or self._holds(_digest(folded, k)))
+
+    def _holds(self, digest: bytes) -> bool:
+        at = self.hashes.find(digest)
+        while at >= 0:
+            if at % _BYTES == 0:
+                return True
+            at = self.hashes.find(digest, at + 1)
+        return False
+
+
+def read(state: Mapping[str, Any]) -> Held:
+    """`Held` from a last.json's data; empty where it recorded nothing (a first night) or cannot be
+    read (the gate refuses that, X930: `damage`, `shared_damage`)."""
+    value = state.get(KEY)
+    hashes = b""
+    if isinstance(value, str) and not damage(state):
+        hashes = base64.b64decode(value)
+    shared = state.get("username_holders")
+    if not isinstance(shared, dict) or shared_damage(state):
+        shared = {}
+    return Held(hashes, {str(f).casefold(): key for f, key in shared.items()})
+
+
+def shared_damage(state: Mapping[str, Any]) -> str:
+    """Why `username_holders` (shared username -> the holder kept) cannot be read; '' when it can."""
+    if "username_holders" not in state:
+        return ""
+    value = state["username_holders"]
+    if not isinstance(value, dict):
+        return f"'username_holders' is a JSON {type(value).__name__}, not a table of usernames and users: {_FIX}"
+    for username, key in value.items():
+        if not (isinstance(key, str) and key):
+            return f"'username_holders' gives username {username!r} {key!r}, not a user's sourcedId: {_FIX}"
+    return ""
