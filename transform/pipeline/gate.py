@@ -1218,8 +1218,25 @@ def gate_by_count(
             limit=limits[table],
             now=now,
             published_at=str(state.get("published_at", ""))[:10],
+            **_not_compared(report),
             **params,
         )
+
+
+def _not_compared(report: Report) -> dict[str, str]:
+    """Why X972 cannot compare by ID, and the step that lets it: on a night OUT holds the set but a
+    file was re-saved or edited (F450, X802), "put the set back in OUT" was no step (reviewer87 R4)."""
+    files = {str(p.params["name"]) for p in report.examples.get(codes.code("previous-file-damaged").id, [])}
+    for changed in report.examples.get(codes.code("previous-set-changed").id, []):
+        files.update(str(changed.params["files"]).split(", "))
+    if not files:
+        return {"unread": "OUT no longer holds that set", "step": "put the set back in OUT or name it with --previous"}
+    named = ", ".join(sorted(files))
+    return {
+        "unread": f"OUT's {named} {'is' if len(files) == 1 else 'are'} not as published (said above)",
+        "step": f"put {named} back in OUT as published (from a backup, or the server it was uploaded to), "
+        "or name the set with --previous",
+    }
 
 
 def days_since(stamp: object, now: dt.datetime) -> int | None:

@@ -763,7 +763,8 @@ def _no_school_step(report: Report) -> str:
     types = ", ".join(repr(t) for t in found) or "another type"
     mapped = next((t for t in found if t.casefold() != "district"), "department")  # a district holds schools
     return (
-        f"Remind rosters only orgs of type school, and the orgs export has none (its orgs are of type {types}; "
+        "The set rosters only orgs of type school (the profile's org_types map), and the orgs export has none "
+        f"(its orgs are of type {types}; "
         "D357). If one of them is a school of yours, map its type to school in a district profile extending the "
         f"bundled one (maps: {{org_types: {{values: {{{mapped}: school}}}}}}), and rerun."
     )
