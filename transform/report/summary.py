@@ -96,19 +96,21 @@ def verdict_lines(result: RunResult, *, out_dir: Path) -> list[str]:
     report = result.report
     if report.published:
         return _published(report, out_dir)
-    if result.problems:
-        first = ordered_stops(list(result.problems))[0]  # the one the Next line's step fixes
-        others = sorted({p.code.id for p in result.problems} - {first.code.id})
-        more = f" and {', '.join(others)}" if others else ""
-        stopped = f"{first.code.id} {first.code.slug}{more}, above"
-    else:
-        stopped = "nothing is due yet"
+    stopped = f"{stopped_by(result.problems)}, above" if result.problems else "nothing is due yet"
     kept = (
         f"{out_dir} keeps the last published set"
         if (out_dir / "users.csv").is_file()
         else f"nothing was written to {out_dir}"
     )
     return [f"Nothing published ({stopped}): {kept}."]
+
+
+def stopped_by(problems: Sequence[Problem]) -> str:
+    """The codes that stopped a run, as the verdict says them: the one the Next line's step fixes
+    first, with its slug, then the others ("X976 school-missing and X906, X953")."""
+    first = ordered_stops(list(problems))[0]
+    others = sorted({p.code.id for p in problems} - {first.code.id})
+    return f"{first.code.id} {first.code.slug}" + (f" and {', '.join(others)}" if others else "")
 
 
 def _count(n: int, one: str, many: str) -> str:
