@@ -131,7 +131,7 @@ def make_unique(
         return False
     held = _holders(last / "users.csv", groups.keys()) if last is not None else {}
     if not (last is not None and (last / "users.csv").is_file()) and recorded is not None:
-        held = {f: recorded.holders(f, {s.key for s in g}) for f, g in groups.items()}
+        held = recorded.holders({f: {s.key for s in g} for f, g in groups.items()})
     given: dict[str, str] = {}
     chosen: set[str] = set()
     for folded in sorted(groups):
