@@ -115,3 +115,20 @@ def test_the_holders_of_all_shared_usernames_are_found_in_one_walk_of_the_record
     assert found == {f"fam{n}@home.example.com": {parents[2 * n]} for n in range(3_000)}
     shifted = usernames_held.Held(b"\0\0\0" + record[:-3], {"fam0@home.example.com": "NP00000"})
     assert shifted.holders(groups) == {folded: frozenset({"NP00000"} & keys) for folded, keys in groups.items()}
+
+
+def test_a_student_whose_username_is_her_email_keeps_it_the_night_a_parent_first_shares_it(tmp_path: Path) -> None:
+    """Lena's export gives her no login, so her username is her email. The second night, OUT emptied,
+    Rosa (A0, sorting before s1) is added with that email: the record held only parents' and staff's
+    usernames (a student's taken for her SIS login), and Rosa took Lena's at exit 0 (reviewer98 R1).
+    Blake's is his export login, which the rule keeps his: it is not recorded."""
+    lena = _lena("G1").replace(",,,,", ",lena.diaz@home.example.com,,,", 1)
+    rosa = ROSA.replace("ivan.diaz@mail.example.com", "lena.diaz@home.example.com")
+    out = tmp_path / "out"
+    assert _night(_district(tmp_path / "in1", [TEACHER, lena, BLAKE, IVAN]), out, 1).exit_status == 0
+    assert len(_state(out)["usernames_held"]) == 3 * 8, "Ivan's, the teacher's and Lena's"
+    for path in out.glob("*.csv"):
+        path.unlink()
+    result = _night(_district(tmp_path / "in2", [rosa, TEACHER, lena.replace('"G1"', '"G1,A0"'), BLAKE, IVAN]), out, 2)
+    assert result.exit_status == api.EXIT_PUBLISHED and "X973" in result.report.counts
+    assert (_usernames(out)["s1"], _usernames(out)["A0"]) == ("lena.diaz@home.example.com", "A0")

@@ -992,7 +992,7 @@ def _state_record(
     # an export cut at a line's end, later (X884): enrolments and guardians exports
     also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
     record["tails"] = tails.record(sources.values(), plan, also)
-    if plan.target.unique_usernames and (held := usernames_held.record(staging.path / "users.csv")):
+    if plan.target.unique_usernames and (held := report.usernames_held):
         record[usernames_held.KEY] = held  # each user's username kept with OUT emptied (reviewer87 R1)
     return record
 

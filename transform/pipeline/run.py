@@ -322,6 +322,8 @@ def _users_rewritten(
     (D389), the holder not chosen by tonight's row order; names the last set held right, garbled tonight
     by an encoding change, as they were (V616). True when it was rewritten."""
     unique = usernames.make_unique(folder, validator.usernames, report, last=holders, recorded=recorded)
+    if validator.usernames is not None and (folder / "users.csv").is_file():
+        report.usernames_held = usernames_held.record(folder / "users.csv", validator.usernames.is_login)
     return garbled_names.keep_last_names(folder, report, last=last_set) or unique
 
 

@@ -87,6 +87,15 @@ class Usernames:
         """Whether user `key`'s shared username `folded` is the export's login."""
         return bool(self._packed(folded, key) & _LOGIN)
 
+    def is_login(self, username: str, key: str) -> bool:
+        """Whether `username`, user `key`'s in the set as written, is the export's login: not one
+        filled from the email or given them in place of a shared one (usernames_held records those)."""
+        folded = username.casefold()
+        packed = self._later.get((folded, id_hash(key)))
+        if packed is None:  # the first (or only) user of it; a username given them is none's
+            packed = self._first.get_hash(id_hash(folded))
+        return packed is not None and bool(packed & _LOGIN)
+
     def where(self, folded: str, key: str) -> Where:
         """Where user `key` read the shared username `folded`."""
         packed = self._packed(folded, key)

@@ -11,8 +11,12 @@ So last.json keeps (`KEY`) every username a user who is not a student holds, wit
 6-byte BLAKE2b hash of the username (casefolded) and the holder's sourcedId each, in users.csv's
 order, as one base64 text (8 characters a user; Python's `hash` differs between processes). A
 username that is its user's own sourcedId is left out: that user keeps it whatever the record says.
-Students are left out too: a student's username is most often the SIS login, which the rule keeps
-theirs without a record, and they are most of the set. Tonight asks only of the few users sharing
+So is a student's that is the export's login (the username column, not an email read into it):
+the rule keeps it theirs without a record, and they are most of the set. A student's filled from
+their email has no such claim: left out, a parent added with that email, their ID sorting first,
+took it on a night OUT was emptied (reviewer98 R1). Where the profile reads one column into both
+username and email (PowerSchool's Student_Web_ID) no student's is known for a login: each is
+recorded (100,000 students: about 0.8 MB more in last.json). Tonight asks only of the few users sharing
 one (`Held.holders`, one walk of the record); a hash matching by chance (about one in 10^9 a question at 200,000 users)
 would call a user the holder who was not.
 """
@@ -23,14 +27,13 @@ import base64
 import binascii
 import csv
 import hashlib
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 KEY = "usernames_held"
 _BYTES = 6
-_LEFT_OUT_ROLES = frozenset({"student"})
 # X930's step for a damaged record of usernames
 _FIX = (
     "put back the value this tool wrote, or remove the key (with OUT emptied, a username two users "
@@ -42,8 +45,9 @@ def _digest(folded: str, key: str) -> bytes:
     return hashlib.blake2b(f"{folded}\x00{key}".encode(), digest_size=_BYTES).digest()
 
 
-def record(users: Path) -> str:
-    """`KEY`'s value for the set whose users.csv is `users`: '' when it has no such user."""
+def record(users: Path, is_login: Callable[[str, str], bool]) -> str:
+    """`KEY`'s value for the set whose users.csv is `users`: '' when it has no such user.
+    `is_login(username, key)`: whether a student's username is the export's login (Usernames)."""
     held = bytearray()
     with users.open(encoding="utf-8-sig", newline="") as handle:
         rows = csv.reader(handle)
@@ -53,10 +57,10 @@ def record(users: Path) -> str:
         at_id, at_name, at_role = header.index("sourcedId"), header.index("username"), header.index("role")
         last = max(at_id, at_name, at_role)
         for cells in rows:
-            if len(cells) <= last or cells[at_role] in _LEFT_OUT_ROLES:
+            if len(cells) <= last:
                 continue
             key, username = cells[at_id], cells[at_name]
-            if username and username != key:
+            if username and username != key and not (cells[at_role] == "student" and is_login(username, key)):
                 held += _digest(username.casefold(), key)
     return base64.b64encode(held).decode("ascii")
 
