@@ -21,6 +21,7 @@ from tests.test_strict_usernames_unique import BLAKE, IVAN, NINA, ROSA, TEACHER,
 from transform import api
 from transform.pipeline import usernames_held
 from transform.pipeline.gate import state_folder
+from transform.report import summary
 
 NINA_OWN = NINA.replace("Ivan.Diaz@mail.example.com", "nina.diaz@mail.example.com")
 FIRST = [TEACHER, _lena("G1,G2"), BLAKE, IVAN, NINA_OWN]
@@ -86,6 +87,8 @@ EDITS: dict[str, Callable[[dict[str, Any]], object]] = {
     "held a list": lambda s: s.__setitem__("usernames_held", [s["usernames_held"]]),
     "held not base64": lambda s: s.__setitem__("usernames_held", "ivan.diaz@mail.example.com"),
     "held cut short": lambda s: s.__setitem__("usernames_held", s["usernames_held"][:-4]),
+    "held cut by a whole user": lambda s: s.__setitem__("usernames_held", s["usernames_held"][:-8]),
+    "held check edited": lambda s: s.__setitem__("usernames_held_check", "0:0"),
 }
 
 
@@ -102,6 +105,26 @@ def test_a_damaged_record_of_holders_is_refused_never_read_past(published: Path,
     key = "'username_holders'" if edit.startswith("holder") else "'usernames_held'"
     assert refused.where.file == str(record) and key in refused.message
     assert not list(out.glob("*.csv")), "nothing published"
+    # the key's own step, not "move it aside", which drops the orphans and tails with it (reviewer98 R3)
+    step = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith(f"Next: Remove {key} from {record} (or put back the value") and "aside" not in step
+
+
+@pytest.mark.parametrize("night", ["out-intact", "remind-out-emptied"])
+def test_a_damaged_record_of_holders_never_read_tonight_is_written_again_whole(
+    published: Path, tmp_path: Path, night: str
+) -> None:
+    """OUT intact, the holders are read from its users.csv; the Remind target makes no username one
+    user's: the record is not read, and tonight's set writes it again (reviewer98 R3: refused before)."""
+    out = _copy(published, tmp_path, emptied=night.endswith("emptied"))
+    state = _state(out)
+    state["usernames_held"] = state["usernames_held"][:-4]
+    (state_folder(out) / "last.json").write_text(json.dumps(state), encoding="utf-8")
+    result = _night(published / "in2", out, 2, target="remind" if night.startswith("remind") else "oneroster")
+    assert result.exit_status == api.EXIT_PUBLISHED and "X930" not in result.report.counts
+    if night == "out-intact":
+        assert _usernames(out)["G1"] == "ivan.diaz@mail.example.com"
+        assert len(_state(out)["usernames_held"]) == 3 * 8, "Ivan's, Nina's, the teacher's (Rosa's is her ID)"
 
 
 def test_the_holders_of_all_shared_usernames_are_found_in_one_walk_of_the_record() -> None:

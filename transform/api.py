@@ -993,7 +993,7 @@ def _state_record(
     also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
     record["tails"] = tails.record(sources.values(), plan, also)
     if plan.target.unique_usernames and (held := report.usernames_held):
-        record[usernames_held.KEY] = held  # each user's username kept with OUT emptied (reviewer87 R1)
+        record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record
 
 

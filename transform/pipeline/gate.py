@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline import identity, set_damage, set_sql, usernames_held, write
+from transform.pipeline import identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
 from transform.pipeline.lookups import NARROW_JOINS
@@ -182,8 +182,8 @@ def read_state(out_dir: Path) -> dict[str, Any]:
             raise damaged(path, f"{key!r} is not a table of row counts")
     if not isinstance(data.get("published_at", ""), str):
         raise damaged(path, "'published_at' is not a date and time")
-    # a record of who held each username read past lost it without a word (reviewer87 R3)
-    if detail := _carry_damage(data) or usernames_held.damage(data) or usernames_held.shared_damage(data):
+    # the record of who held each username: checked where it is read (pipeline.usernames), reviewer98 R3
+    if detail := _carry_damage(data):
         raise damaged(path, detail)
     return data
 

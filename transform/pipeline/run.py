@@ -316,7 +316,7 @@ def _users_rewritten(
     *,
     holders: Path | None,
     last_set: Path | None,
-    recorded: usernames_held.Held,
+    recorded: Callable[[], usernames_held.Held],
 ) -> bool:
     """users.csv as written, changed where the set makes it: a strict set's usernames one user's each
     (D389), the holder not chosen by tonight's row order; names the last set held right, garbled tonight
@@ -510,9 +510,13 @@ def _produce(
         if user_schools.add_enrolled_schools(staging.path, report, sql) and sql is not None:
             sql.forget(staging.path / "users.csv")
         # OUT emptied, no copy kept: the holders last.json recorded (reviewer82 R2, reviewer87 R1)
-        held_before = usernames.recorded_holders(state)
         rewritten = _users_rewritten(
-            staging.path, validator, report, holders=holders, last_set=last_set, recorded=held_before
+            staging.path,
+            validator,
+            report,
+            holders=holders,
+            last_set=last_set,
+            recorded=lambda: usernames.recorded_holders(state),
         )
         if rewritten and sql is not None:
             sql.forget(staging.path / "users.csv")

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from transform.report import codes
-from transform.report.problem import Where, Who
+from transform.report.problem import Problem, TransformAbort, Where, Who
 from transform.report.report import Report
 
 from . import usernames_held
@@ -124,7 +124,7 @@ def make_unique(
     report: Report,
     *,
     last: Path | None,
-    recorded: usernames_held.Held | None = None,
+    recorded: Callable[[], usernames_held.Held] | None = None,
 ) -> bool:
     """Give every user of a shared username but one the next choice that is theirs, said D389
     (D388 where it was the export's own login); True when users.csv was rewritten. `last`: the
@@ -140,7 +140,7 @@ def make_unique(
         return False
     held = _holders(last / "users.csv", groups.keys()) if last is not None else {}
     if not (last is not None and (last / "users.csv").is_file()) and recorded is not None:
-        held = recorded.holders({f: {s.key for s in g} for f, g in groups.items()})
+        held = recorded().holders({f: {s.key for s in g} for f, g in groups.items()})
     given: dict[str, str] = {}
     chosen: set[str] = set()
     for folded in sorted(groups):
@@ -263,12 +263,20 @@ def _holders(last_users: Path, wanted: Collection[str]) -> dict[str, frozenset[s
 
 def recorded_holders(state: Path | None) -> usernames_held.Held:
     """Who held each username of the last set, as last.json (in the `state` folder) recorded it
-    (pipeline.usernames_held); nothing when it cannot be read (a damaged record is the gate's, X930)."""
+    (pipeline.usernames_held); nothing when there is none. Read only on a night it decides a holder
+    (OUT emptied, a username shared): a damaged record refuses that night (X930), its step removing
+    the key; on any other night tonight's set writes it again whole (reviewer98 R3)."""
+    path = state / "last.json" if state is not None else None
     try:
-        data = json.loads((state / "last.json").read_text(encoding="utf-8")) if state is not None else {}
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
     except (OSError, UnicodeDecodeError, ValueError):
         return usernames_held.Held()
-    return usernames_held.read(data) if isinstance(data, dict) else usernames_held.Held()
+    if not isinstance(data, dict):
+        return usernames_held.Held()
+    if path is not None and (detail := usernames_held.damage(data) or usernames_held.shared_damage(data)):
+        params = {"file": path, "detail": detail, "step": usernames_held.step(data, path)}
+        raise TransformAbort([Problem(codes.code("state-damaged"), Where(file=str(path)), params)])
+    return usernames_held.read(data)
 
 
 def _rewrite(users: Path, given: dict[str, str]) -> None:

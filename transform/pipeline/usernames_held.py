@@ -19,6 +19,13 @@ username and email (PowerSchool's Student_Web_ID) no student's is known for a lo
 recorded (100,000 students: about 0.8 MB more in last.json). Tonight asks only of the few users sharing
 one (`Held.holders`, one walk of the record); a hash matching by chance (about one in 10^9 a question at 200,000 users)
 would call a user the holder who was not.
+
+The record is read only on a night it decides a holder (OUT emptied, a username shared): one
+hand-edited or damaged refuses that night (X930), its step removing the key, not moving last.json
+aside (which loses the carry of orphans and the exports' tails, F452); on any other night, tonight's
+set writes it again whole (reviewer98 R3). `CHECK`, its length and hash, finds a record cut by whole
+hashes. A last.json written before the record existed has none: the first night after the upgrade
+with OUT emptied, the rule alone decides (reviewer98 R4).
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 KEY = "usernames_held"
+CHECK = "usernames_held_check"  # the record's length and hash
 _BYTES = 6
 # X930's step for a damaged record of usernames
 _FIX = (
@@ -79,7 +87,32 @@ def damage(state: Mapping[str, Any]) -> str:
         return f"{KEY!r} is not base64 text: {_FIX}"
     if len(held) % _BYTES:
         return f"{KEY!r} holds {len(held)} bytes, not a whole number of {_BYTES}-byte hashes: {_FIX}"
+    check = state.get(CHECK)
+    if check is not None and check != _check(value):  # absent: a record written before it was
+        return f"{KEY!r} is not the record {CHECK!r} was written for (cut by whole hashes, or edited): {_FIX}"
     return ""
+
+
+def entries(held: str) -> dict[str, str]:
+    """last.json's keys for the record `held`: it, and a check of it, which finds a record cut by whole
+    hashes (whole users), which base64 and the hashes' length alone cannot (reviewer98 R3)."""
+    return {KEY: held, CHECK: _check(held)}
+
+
+def _check(held: str) -> str:
+    return f"{len(held)}:{hashlib.blake2b(held.encode('ascii'), digest_size=8).hexdigest()}"
+
+
+def step(state: Mapping[str, Any], path: Path) -> str:
+    """X930's step for a damaged record: removing its key, not moving last.json aside, which drops the
+    carry of orphans and the exports' tails with it (F452, reviewer98 R3)."""
+    keys = " and ".join(
+        repr(key) for key, bad in ((KEY, damage(state)), ("username_holders", shared_damage(state))) if bad
+    )
+    return (
+        f"remove {keys} from {path} (or put back the value this tool wrote): a username two users then "
+        "share goes by the rule, not by who held it"
+    )
 
 
 @dataclass(frozen=True, slots=True)
