@@ -281,6 +281,7 @@ def test_out_emptied_since_its_set_was_published_is_compared_by_the_recorded_cou
     assert list(out.iterdir()) == []  # nothing published
     (refusal,) = [p for p in result.problems if p.code.id == "X972" and p.where.file == "users.csv"]
     assert "2026-10-15" in str(refusal) and "--previous" in str(refusal)
+    assert "OUT no longer holds that set" in str(refusal) and "put the set back in OUT" in str(refusal)
     shutil.rmtree(out)  # deleted, not emptied: the same
     assert run(fewer, out).exit_status == 1
     assert run(fewer, out, allow_rollover=True).exit_status == 0

@@ -165,14 +165,25 @@ def test_a_report_that_is_not_one_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "page.html").exists()
 
 
-def test_a_refused_run_says_why_and_the_school_that_went_missing_stands_out(tmp_path: Path) -> None:
+def refused_night(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """The sample published, then a night whose students.txt lost school 200's students: refused."""
     published(tmp_path)
     exports = tmp_path / "broken"
     shutil.copytree(SAMPLE, exports)
     lines = (exports / "students.txt").read_bytes().split(b"\r\n")
     header, kept = lines[0], [line for line in lines[1:] if line and b"\t200\t" not in line]
     (exports / "students.txt").write_bytes(b"\r\n".join([header, *kept, b""]))  # school 200's students gone
-    page, report = published(tmp_path, exports, name="out")
+    return published(tmp_path, exports, name="out")
+
+
+def stopping_lines(report: dict[str, Any]) -> list[str]:
+    """What the page must say of each code that stopped the run: its code, slug and message."""
+    said = [e for p in report["problems"] if p["action"] == "abort" for e in p["examples"][:3]]
+    return [html.escape(f"{e['code']} {e['slug']}: {e['message']}") for e in said]
+
+
+def test_a_refused_run_says_why_and_the_school_that_went_missing_stands_out(tmp_path: Path) -> None:
+    page, report = refused_night(tmp_path)
     assert report["published"] is False and report["facts"]["exit_status"] == 1
     text = page.read_text(encoding="utf-8")
     assert "✖</span> Not published" in text
@@ -183,6 +194,48 @@ def test_a_refused_run_says_why_and_the_school_that_went_missing_stands_out(tmp_
     assert washington["now"]["students"] == 0 and washington["previous"]["students"] == 13
     assert "over the limit" in text
     assert "this run published nothing" in text
+    # each stop with its code, and the console's verdict, for `transform codes X882` (tester74 F11)
+    assert all(line in text for line in stopping_lines(report))
+    assert report["facts"]["stopped_by"] == "X882 users-rows-missing and X906, X953"
+    assert "Nothing published (X882 users-rows-missing and X906, X953, above)." in text
+
+
+def test_a_refused_page_in_a_browser_names_the_codes_that_stopped_it(tmp_path: Path) -> None:
+    browser.chromium()
+    page, report = refused_night(tmp_path)
+    for width, height in SIZES:
+        shown = browser.render(page, width=width, height=height, work=tmp_path / "browser")
+        assert shown.console == [], shown.console
+        assert 0.02 < browser.ink_share(shown.screenshot) < 0.9, (width, height)
+        verdict = html.unescape(shown.dom.split('id="verdict"', 1)[1].split("</section>", 1)[0])
+        assert all(html.unescape(line) in verdict for line in stopping_lines(report)), (width, height)
+        assert "Nothing published (X882 users-rows-missing and X906, X953, above)." in verdict
+
+
+def test_a_report_without_the_console_s_verdict_names_the_stops_from_its_problems() -> None:
+    """A report api.run wrote (no CLI, so no stopped_by fact) or one saved before it was kept: the
+    codes are ranked as the console ranks them, the school missing before the removals it causes."""
+    from transform.html_report import page
+
+    def stop(code: str, slug: str, file: str, line: int, message: str) -> dict[str, Any]:
+        example = {"code": code, "slug": slug, "file": file, "line": line, "column": "", "message": message}
+        return {"code": code, "slug": slug, "severity": "error", "action": "abort", "count": 1, "examples": [example]}
+
+    report = {
+        "published": False,
+        "facts": {"exit_status": 1, "out": "/srv/out", "first_set": False},
+        "problems": [
+            stop("X906", "removal-over-limit", "users.csv", 0, "users.csv would lose 300 of 900 records"),
+            stop("X953", "kind-removal-over-limit", "users.csv", 0, "users.csv would lose 300 of its 600 students"),
+            stop("X976", "school-missing", "students.txt", 122, "school '300' of 300 students is not in orgs"),
+        ],
+        "left_out": [],
+    }  # fmt: skip
+    verdict = page.page(report, history=[], validation=None, redact=False).split("<dl>", 1)[0]
+    assert "students.txt:122: X976 school-missing: school &#x27;300&#x27; of 300 students" in verdict
+    assert "users.csv: X906 removal-over-limit: users.csv would lose 300 of 900 records" in verdict
+    assert "Nothing published (X976 school-missing and X906, X953, above)." in verdict
+    assert verdict.index("X976 school-missing:") < verdict.index("X906 removal-over-limit:")
 
 
 def test_the_history_shows_the_runs_kept(tmp_path: Path) -> None:

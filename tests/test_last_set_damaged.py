@@ -60,6 +60,10 @@ def test_a_night_losing_a_third_of_its_students_is_still_refused_against_the_rec
     assert result.exit_status == 1 and not result.report.published
     assert {p.where.file for p in result.problems if p.code.id == "X972"} >= {"users.csv"}
     assert "F450" in result.report.counts
+    # OUT holds the set, one file of it damaged: the step puts that file back (reviewer87 R4)
+    (refused,) = [p for p in result.problems if p.code.id == "X972" and p.where.file == "users.csv"]
+    assert "OUT's users.csv is not as published" in str(refused) and "no longer holds" not in str(refused)
+    assert "put users.csv back in OUT as published" in str(refused)
 
 
 def test_a_set_only_re_saved_as_cp1252_is_compared_by_id(tmp_path: Path) -> None:

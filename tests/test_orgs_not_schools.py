@@ -45,12 +45,13 @@ def test_an_export_whose_schools_are_departments_is_told_to_map_the_type(tmp_pat
     assert result.report.counts["D357"] == 3  # the district and the two schools (the closed annex: D301)
     assert "V502" not in result.report.counts
     (user,) = [p for p in result.report.examples["D354"] if p.where.table == "users"][:1]
-    assert user.params["type"] == "department" and "Remind rosters only orgs of type school" in user.message
+    assert user.params["type"] == "department" and "the set rosters only orgs of type school" in user.message
     said = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
     assert said == (
-        "Next: Remind rosters only orgs of type school, and the orgs export has none (its orgs are of type "
-        "'department', 'district'; D357). If one of them is a school of yours, map its type to school in a "
-        "district profile extending the bundled one (maps: {org_types: {values: {department: school}}}), and rerun."
+        "Next: The set rosters only orgs of type school (the profile's org_types map), and the orgs export has "
+        "none (its orgs are of type 'department', 'district'; D357). If one of them is a school of yours, map its "
+        "type to school in a district profile extending the bundled one (maps: {org_types: {values: "
+        "{department: school}}}), and rerun."
     )
 
     district = tmp_path / "district.yaml"
@@ -60,3 +61,15 @@ def test_an_export_whose_schools_are_departments_is_told_to_map_the_type(tmp_pat
     assert "D354" not in done.report.counts and done.report.counts["D357"] == 1  # the district, no school
     orgs = (tmp_path / "out" / "orgs.csv").read_text(encoding="utf-8")
     assert "sch-10" in orgs and "sch-20" in orgs
+
+
+def test_under_the_strict_target_the_org_left_out_is_not_said_to_be_remind_s_rule(tmp_path: Path) -> None:
+    """A strict OneRoster set leaves the district org out too, and its admin read "Remind rosters only
+    orgs of type school" of a set never sent to Remind (reviewer87 R4): said of the set and the map."""
+    options = api.RunOptions(
+        profile="oneroster", in_dir=_departments(tmp_path), out_dir=tmp_path / "out", as_of=AS_OF, target="oneroster"
+    )
+    result = api.run(options)
+    said = [p.message for code in ("D357", "D354") for p in result.report.examples[code]]
+    assert said and all("Remind" not in m and "the set rosters only orgs of type school" in m for m in said)
+    assert "Remind" not in next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)

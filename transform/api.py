@@ -78,6 +78,7 @@ from transform.pipeline import (
     unlisted_staff,
     unreached,
     unread_groups,
+    usernames_held,
     withdrawals,
 )
 from transform.pipeline import run as run_stage
@@ -963,18 +964,7 @@ def _gate_and_publish(
     prefixes = identity.prefixes(plan.rules.get("users", ()))
     # Marked before the swap, unmarked once the state records the set: a run killed between the
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
-    columns = {name: source.index.keys() for name, source in sources.items()}  # a column lost, later (I201)
-    terms = {**_terms_carried(options, judged), **calendar.current}
-    record = gate.state_record(report, now=now, as_of=options.as_of, terms=terms, columns=columns, named=calendar.named)
-    if judged is not None:  # its classes' terms judged as of their last day (break_kept)
-        record["terms_judged_on"] = judged.last.isoformat()
-    # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
-    record["files"] = delivery_state.fingerprints(staging.path)
-    if sessions := session_variants.published_sessions(staging.path):  # the IDs kept with OUT moved (reviewer71 R2)
-        record["sessions"] = {key: list(dates) for key, dates in sorted(sessions.items())}
-    # an export cut at a line's end, later (X884): enrolments and guardians exports
-    also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
-    record["tails"] = tails.record(sources.values(), plan, also)
+    record = _state_record(options, plan, sources, staging, report, calendar=calendar, judged=judged, now=now)
     publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
     try:
         staging.publish()
@@ -997,6 +987,36 @@ def _gate_and_publish(
     # person must look.
     failed_after = report.counts.get(codes.code("after-publish-failed").id)
     return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or words.to_check(report) else EXIT_PUBLISHED)
+
+
+def _state_record(
+    options: RunOptions,
+    plan: Plan,
+    sources: dict[str, read.SourceFile],
+    staging: Staging,
+    report: Report,
+    *,
+    calendar: run_stage.Calendar,
+    judged: break_kept.Kept | None,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """What last.json says of the staged set, once published (gate.state_record and what it keeps of
+    the set's files and the exports)."""
+    columns = {name: source.index.keys() for name, source in sources.items()}  # a column lost, later (I201)
+    terms = {**_terms_carried(options, judged), **calendar.current}
+    record = gate.state_record(report, now=now, as_of=options.as_of, terms=terms, columns=columns, named=calendar.named)
+    if judged is not None:  # its classes' terms judged as of their last day (break_kept)
+        record["terms_judged_on"] = judged.last.isoformat()
+    # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
+    record["files"] = delivery_state.fingerprints(staging.path)
+    if sessions := session_variants.published_sessions(staging.path):  # the IDs kept with OUT moved (reviewer71 R2)
+        record["sessions"] = {key: list(dates) for key, dates in sorted(sessions.items())}
+    # an export cut at a line's end, later (X884): enrolments and guardians exports
+    also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
+    record["tails"] = tails.record(sources.values(), plan, also)
+    if plan.target.unique_usernames and (held := report.usernames_held):
+        record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
+    return record
 
 
 def _nothing_due(

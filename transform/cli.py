@@ -522,11 +522,13 @@ def run_command(
     if report is not None or html is not None:
         # The step stderr says, for the page and the report that are read or forwarded without it
         # (tester44 F8: a refusal's only action there was its override flag).
-        from transform.report.summary import next_step
+        from transform.report.summary import next_step, stopped_by
 
         result.report.facts["next_step"] = next_step(
             result, out_dir=out_dir, explain_path=explain, upload=upload is not None
         ).removeprefix("Next: ")
+        if result.problems and not result.report.published:  # the codes the verdict names (tester74 F11)
+            result.report.facts["stopped_by"] = stopped_by(result.problems)
     if report is not None:
         from transform.pipeline.write import write_whole
 

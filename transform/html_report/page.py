@@ -119,7 +119,9 @@ def _verdict(report: dict[str, Any]) -> str:
         for e in p.get("examples", [])[:3]
     ]
     stops.sort(key=lambda e: fix_rank(e["code"], e.get("params") or {}))
-    reasons = [f"{_located(e)}: {e['message']}" if e.get("line") else e["message"] for e in stops]
+    # Each with its code, as the console says it: the page is the one forwarded, and `transform codes
+    # X976` needs the code (tester74 F11).
+    reasons = [_stop_said(e) for e in stops]
     # "Published, but a person must act": what to look at, with its code and the records it lists
     # (tester48 F1: the page said "Check the IDs listed" and listed none).
     reasons += [_said(e) for e in saved_to_check(report)]
@@ -149,6 +151,9 @@ def _verdict(report: dict[str, Any]) -> str:
         parts.append(f'<p class="kept" data-fact="out_kept">{escape(_out_kept(facts))}</p>')
     if reasons:
         parts.append('<ul class="reasons">' + "".join(f"<li>{_words(r)}</li>" for r in reasons) + "</ul>")
+    if stops and not published:
+        stopped = escape(str(facts.get("stopped_by") or _stopped_by(report)))
+        parts.append(f'<p class="stopped" data-fact="stopped_by">Nothing published ({stopped}, above).</p>')
     if errors:
         parts.append(f'<p class="warn"><strong>Published with errors:</strong> {escape(errors)}</p>')
     if facts.get("next_step"):
@@ -159,6 +164,21 @@ def _verdict(report: dict[str, Any]) -> str:
     parts.append(_gate(facts))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _stop_said(example: dict[str, Any]) -> str:
+    """A stop as the console says it: `file:line [column]: CODE slug: message`."""
+    said = f"{example.get('code', '')} {example.get('slug', '')}: {example['message']}"
+    return f"{_located(example)}: {said}" if _located(example) else said
+
+
+def _stopped_by(report: dict[str, Any]) -> str:
+    """The console's "Nothing published (X976 school-missing and X906, X953, above)" codes, from a
+    report whose facts do not hold them (one the CLI did not write: api.run's own)."""
+    stops = [p for p in report.get("problems", []) if p["action"] == "abort"]
+    ranked = sorted(stops, key=lambda p: fix_rank(p["code"], (p.get("examples") or [{}])[0].get("params") or {}))
+    others = sorted({p["code"] for p in ranked[1:]} - {ranked[0]["code"]})
+    return f"{ranked[0]['code']} {ranked[0]['slug']}" + (f" and {', '.join(others)}" if others else "")
 
 
 def _messages(report: dict[str, Any], code_ids: tuple[str, ...]) -> list[str]:
@@ -759,7 +779,7 @@ polyline.line{fill:none;stroke:var(--bar);stroke-width:2}
 .cause{border-left:3px solid var(--line);padding-left:.8rem;margin:1rem 0}
 .follow{color:var(--muted)} .fix{margin:.2rem 0}
 .note{color:var(--muted)}
-th[scope=row],td.text,dd,h3,.reasons,.kept{overflow-wrap:anywhere}
+th[scope=row],td.text,dd,h3,.reasons,.kept,.stopped{overflow-wrap:anywhere}
 .scroll:focus{outline:2px solid var(--bar);outline-offset:2px}
 @media (max-width:600px){body{font-size:14px} main{padding:.6rem} th,td{padding:.25rem .35rem;white-space:normal}
  td.id{white-space:nowrap} th[scope=row]{min-width:7rem} td.text{min-width:10rem}

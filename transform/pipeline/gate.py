@@ -183,6 +183,7 @@ def read_state(out_dir: Path) -> dict[str, Any]:
             raise damaged(path, f"{key!r} is not a table of row counts")
     if not isinstance(data.get("published_at", ""), str):
         raise damaged(path, "'published_at' is not a date and time")
+    # the record of who held each username: checked where it is read (pipeline.usernames), reviewer98 R3
     if detail := _carry_damage(data) or _terms_due_damage(data):
         raise damaged(path, detail)
     return data
@@ -1304,8 +1305,25 @@ def gate_by_count(
             limit=limits[table],
             now=now,
             published_at=str(state.get("published_at", ""))[:10],
+            **_not_compared(report),
             **params,
         )
+
+
+def _not_compared(report: Report) -> dict[str, str]:
+    """Why X972 cannot compare by ID, and the step that lets it: on a night OUT holds the set but a
+    file was re-saved or edited (F450, X802), "put the set back in OUT" was no step (reviewer87 R4)."""
+    files = {str(p.params["name"]) for p in report.examples.get(codes.code("previous-file-damaged").id, [])}
+    for changed in report.examples.get(codes.code("previous-set-changed").id, []):
+        files.update(str(changed.params["files"]).split(", "))
+    if not files:
+        return {"unread": "OUT no longer holds that set", "step": "put the set back in OUT or name it with --previous"}
+    named = ", ".join(sorted(files))
+    return {
+        "unread": f"OUT's {named} {'is' if len(files) == 1 else 'are'} not as published (said above)",
+        "step": f"put {named} back in OUT as published (from a backup, or the server it was uploaded to), "
+        "or name the set with --previous",
+    }
 
 
 def days_since(stamp: object, now: dt.datetime) -> int | None:

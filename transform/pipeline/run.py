@@ -58,6 +58,7 @@ from transform.pipeline import (
     unread_groups,
     user_schools,
     usernames,
+    usernames_held,
     year_over,
 )
 from transform.pipeline.ahead import HeldBack, looking_ahead
@@ -316,12 +317,14 @@ def _users_rewritten(
     *,
     holders: Path | None,
     last_set: Path | None,
-    recorded: dict[str, str],
+    recorded: Callable[[], usernames_held.Held],
 ) -> bool:
     """users.csv as written, changed where the set makes it: a strict set's usernames one user's each
     (D389), the holder not chosen by tonight's row order; names the last set held right, garbled tonight
     by an encoding change, as they were (V616). True when it was rewritten."""
     unique = usernames.make_unique(folder, validator.usernames, report, last=holders, recorded=recorded)
+    if validator.usernames is not None and (folder / "users.csv").is_file():
+        report.usernames_held = usernames_held.record(folder / "users.csv", validator.usernames.is_login)
     return garbled_names.keep_last_names(folder, report, last=last_set) or unique
 
 
@@ -507,10 +510,14 @@ def _produce(
         # (sorted: a problem names the user's line), whatever engine wrote the enrolments.
         if user_schools.add_enrolled_schools(staging.path, report, sql) and sql is not None:
             sql.forget(staging.path / "users.csv")
-        # OUT emptied, no copy kept: the holders last.json recorded (reviewer82 R2)
-        held_before = usernames.recorded_holders(state)
+        # OUT emptied, no copy kept: the holders last.json recorded (reviewer82 R2, reviewer87 R1)
         rewritten = _users_rewritten(
-            staging.path, validator, report, holders=holders, last_set=last_set, recorded=held_before
+            staging.path,
+            validator,
+            report,
+            holders=holders,
+            last_set=last_set,
+            recorded=lambda: usernames.recorded_holders(state),
         )
         if rewritten and sql is not None:
             sql.forget(staging.path / "users.csv")

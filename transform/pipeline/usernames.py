@@ -10,7 +10,9 @@ where it is another address no user has, else their sourcedId.
 Who keeps it is never tonight's row order (a SIS sorting its link export otherwise swapped two
 parents' logins at exit 0, reviewer71 R1): the user who held it in the last published set, else
 the user whose own sourcedId it is or whose SIS login it is (the export's username column, not
-an email filled in), else the least sourcedId in plain text order.
+an email filled in), else the least sourcedId in plain text order. The last set is read from OUT (or its copy),
+else from what last.json recorded of who held each username (pipeline.usernames_held): a pick-up
+job empties OUT every night in some districts.
 
 The validator notes each kept user's username as its hash with where it was read (`Usernames`,
 about 27 bytes a user); once users.csv is written and sorted, `make_unique` reads the rows of the
@@ -22,14 +24,15 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from transform.report import codes
-from transform.report.problem import Where, Who
+from transform.report.problem import Problem, TransformAbort, Where, Who
 from transform.report.report import Report
 
+from . import usernames_held
 from .compact import CompactMap, id_hash
 from .rows import who_of
 
@@ -84,6 +87,15 @@ class Usernames:
         """Whether user `key`'s shared username `folded` is the export's login."""
         return bool(self._packed(folded, key) & _LOGIN)
 
+    def is_login(self, username: str, key: str) -> bool:
+        """Whether `username`, user `key`'s in the set as written, is the export's login: not one
+        filled from the email or given them in place of a shared one (usernames_held records those)."""
+        folded = username.casefold()
+        packed = self._later.get((folded, id_hash(key)))
+        if packed is None:  # the first (or only) user of it; a username given them is none's
+            packed = self._first.get_hash(id_hash(folded))
+        return packed is not None and bool(packed & _LOGIN)
+
     def where(self, folded: str, key: str) -> Where:
         """Where user `key` read the shared username `folded`."""
         packed = self._packed(folded, key)
@@ -112,14 +124,14 @@ def make_unique(
     report: Report,
     *,
     last: Path | None,
-    recorded: Mapping[str, str] | None = None,
+    recorded: Callable[[], usernames_held.Held] | None = None,
 ) -> bool:
     """Give every user of a shared username but one the next choice that is theirs, said D389
     (D388 where it was the export's own login); True when users.csv was rewritten. `last`: the
     last published set's folder, whose holders keep theirs; without its users.csv (OUT emptied by
     a pick-up job, no copy kept), the holders last.json recorded (`recorded_holders`): read from
-    nothing, two parents' logins swapped at exit 0 (reviewer82 R2). Those the last set decided
-    are kept for the state (Report.username_holders). None: not a strict set."""
+    nothing, two parents' logins swapped at exit 0 (reviewer82 R2, reviewer87 R1). Those the last
+    set decided are kept for the state (Report.username_holders). None: not a strict set."""
     users = folder / "users.csv"
     if usernames is None or not usernames.shared or not users.is_file():
         return False
@@ -127,8 +139,8 @@ def make_unique(
     if not groups:
         return False
     held = _holders(last / "users.csv", groups.keys()) if last is not None else {}
-    if not (last is not None and (last / "users.csv").is_file()):
-        held = {f: frozenset({key}) for f, key in (recorded or {}).items() if f in groups}
+    if not (last is not None and (last / "users.csv").is_file()) and recorded is not None:
+        held = recorded().holders({f: {s.key for s in g} for f, g in groups.items()})
     given: dict[str, str] = {}
     chosen: set[str] = set()
     for folded in sorted(groups):
@@ -249,17 +261,22 @@ def _holders(last_users: Path, wanted: Collection[str]) -> dict[str, frozenset[s
     return {folded: frozenset(keys) for folded, keys in held.items()}
 
 
-def recorded_holders(state: Path | None) -> dict[str, str]:
-    """The shared usernames last.json (in the `state` folder) says the last set's holder kept,
-    username casefolded -> holder; none when unreadable (a damaged record is the gate's, X930)."""
+def recorded_holders(state: Path | None) -> usernames_held.Held:
+    """Who held each username of the last set, as last.json (in the `state` folder) recorded it
+    (pipeline.usernames_held); nothing when there is none. Read only on a night it decides a holder
+    (OUT emptied, a username shared): a damaged record refuses that night (X930), its step removing
+    the key; on any other night tonight's set writes it again whole (reviewer98 R3)."""
+    path = state / "last.json" if state is not None else None
     try:
-        data = json.loads((state / "last.json").read_text(encoding="utf-8")) if state is not None else {}
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
     except (OSError, UnicodeDecodeError, ValueError):
-        return {}
-    held = data.get("username_holders") if isinstance(data, dict) else None
-    if not isinstance(held, dict):
-        return {}
-    return {str(folded).casefold(): key for folded, key in held.items() if isinstance(key, str) and key}
+        return usernames_held.Held()
+    if not isinstance(data, dict):
+        return usernames_held.Held()
+    if path is not None and (detail := usernames_held.damage(data) or usernames_held.shared_damage(data)):
+        params = {"file": path, "detail": detail, "step": usernames_held.step(data, path)}
+        raise TransformAbort([Problem(codes.code("state-damaged"), Where(file=str(path)), params)])
+    return usernames_held.read(data)
 
 
 def _rewrite(users: Path, given: dict[str, str]) -> None:

@@ -1594,12 +1594,14 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X972": (
         "The state folder says a set was published, but OUT no longer holds it (another job, a person or "
-        "a clean-up emptied, moved or deleted it), and no copy was kept (--keep): the safety gate cannot "
-        "list who would go, so it compares tonight's rows with the counts last.json recorded. This file "
-        "shrank past the limit, as a broken export does. Nothing was published.",
-        "Put the last published set back in OUT (from a backup, or the server it was uploaded to) or name "
-        "it with --previous DIR, and run again: the gate then lists each removal. If the drop is real, "
-        "run with --allow-rollover. Keep copies with --keep N so the next such night compares by ID.",
+        "a clean-up emptied, moved or deleted it), or a file of it is not as published (re-saved by a "
+        "spreadsheet, edited or cut short: F450 or X802 beside it), and no copy was kept (--keep): the "
+        "safety gate cannot list who would go, so it compares tonight's rows with the counts last.json "
+        "recorded. This file shrank past the limit, as a broken export does. Nothing was published.",
+        "Put the last published set back in OUT, or only the files the message names where OUT still holds "
+        "the rest (from a backup, or the server it was uploaded to), or name it with --previous DIR, and run "
+        "again: the gate then lists each removal. If the drop is real, run with --allow-rollover. Keep "
+        "copies with --keep N so the next such night compares by ID.",
     ),
     "X802": (
         "A file of OUT is not the one this tool published last (last.json records each file's SHA-256): "
@@ -3502,15 +3504,17 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D354": (
         "A record names an org the export lists, but not as a school (a district, a department, a college): "
-        "Remind rosters only orgs of type school, so that org was left out (D357) and the record naming no "
+        "the set rosters only orgs of type school (the profile's org_types map; Remind's rule, kept for a strict "
+        "OneRoster set too), so that org was left out (D357) and the record naming no "
         "school but it is left out too.",
         "If that org is one of your schools under another type, map its type to school in a district profile "
         "extending the bundled one (maps: {org_types: {values: {college: school}}}: the type the message "
         "names), and rerun; if it is no school, point the record to its school in the SIS.",
     ),
     "D357": (
-        "An org of the orgs export is not of type school (a district, a department, a college): Remind "
-        "rosters only orgs of type school, so it is left out, and a class or person naming no school but it "
+        "An org of the orgs export is not of type school (a district, a department, a college): the set "
+        "rosters only orgs of type school (the profile's org_types map; Remind's rule, kept for a strict OneRoster "
+        "set too), so it is left out, and a class or person naming no school but it "
         "follows it (D354). An export whose every org is of another type publishes nothing (X903).",
         "If it is one of your schools under another type, map its type to school in a district profile "
         "extending the bundled one (maps: {org_types: {values: {department: school}}}: the type found), and "

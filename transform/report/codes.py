@@ -1599,9 +1599,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would hold {now} records where the set published {published_at} held {previous} "
-        "({removed} fewer, {percent}%, limit {limit}%), and OUT no longer holds that set to compare by ID; "
-        "nothing published (put the set back in OUT or name it with --previous; --allow-rollover publishes "
-        "it anyway)",
+        "({removed} fewer, {percent}%, limit {limit}%), and {unread} to compare by ID; nothing published "
+        "({step}; --allow-rollover publishes it anyway)",
     ),
     Code(
         "X973",
@@ -3318,15 +3317,16 @@ CATALOGUE: tuple[Code, ...] = (
         "reference-not-school",
         W,
         DROP,
-        "{table}.{field}: {value!r} is an org of type {type!r} in the export, not a school: Remind rosters only "
-        "orgs of type school; row left out",
+        "{table}.{field}: {value!r} is an org of type {type!r} in the export, not a school: the set rosters only "
+        "orgs of type school (the profile's org_types map); row left out",
     ),
     Code(
         "D357",
         "org-type-not-school",
         I,
         DROP,
-        "{rule}: not a school ({condition}; found {value!r}): Remind rosters only orgs of type school",
+        "{rule}: not a school ({condition}; found {value!r}): the set rosters only orgs of type school (the "
+        "profile's org_types map)",
         profile_reason=True,
     ),
     Code(

@@ -243,6 +243,9 @@ class Report:
     # sourcedId, login, least sourcedId): username casefolded -> holder, kept by the state for a night
     # whose OUT no longer holds the set (pipeline.usernames, reviewer82 R2). A few.
     username_holders: dict[str, str] = field(default_factory=dict)
+    # The strict set's record of who holds each username (pipeline.usernames_held), made once its
+    # usernames are final, while the validator still knows which are the export's logins.
+    usernames_held: str = ""
     guardian_link_rows: Any = None
     # The classes tonight's enrolment rows name, rows that passed their rule's conditions, while
     # no row of the classes export has them (V502 on classSourcedId; D300 on a join of the

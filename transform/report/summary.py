@@ -97,19 +97,21 @@ def verdict_lines(result: RunResult, *, out_dir: Path) -> list[str]:
     report = result.report
     if report.published:
         return _published(report, out_dir)
-    if result.problems:
-        first = ordered_stops(list(result.problems))[0]  # the one the Next line's step fixes
-        others = sorted({p.code.id for p in result.problems} - {first.code.id})
-        more = f" and {', '.join(others)}" if others else ""
-        stopped = f"{first.code.id} {first.code.slug}{more}, above"
-    else:
-        stopped = "nothing is due yet"
+    stopped = f"{stopped_by(result.problems)}, above" if result.problems else "nothing is due yet"
     kept = (
         f"{out_dir} keeps the last published set"
         if (out_dir / "users.csv").is_file()
         else f"nothing was written to {out_dir}"
     )
     return [f"Nothing published ({stopped}): {kept}."]
+
+
+def stopped_by(problems: Sequence[Problem]) -> str:
+    """The codes that stopped a run, as the verdict says them: the one the Next line's step fixes
+    first, with its slug, then the others ("X976 school-missing and X906, X953")."""
+    first = ordered_stops(list(problems))[0]
+    others = sorted({p.code.id for p in problems} - {first.code.id})
+    return f"{first.code.id} {first.code.slug}" + (f" and {', '.join(others)}" if others else "")
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -599,7 +601,8 @@ def _resend_step(stop: Problem) -> str:
 # fix names each way out, the message the one that fits (X810: the id cleaner's width, the column).
 # X976: the users name their schools by another column of the schools export (tester69 F8).
 # X943: a term the terms export lists for the whole district, which a join naming the school misses.
-OWN_STEP = frozenset({"X810", "X976", "X943"})
+# X930: a damaged record of usernames in last.json, whose key alone is removed (reviewer98 R3).
+OWN_STEP = frozenset({"X810", "X976", "X943", "X930"})
 
 
 def _own_step(stop: Problem) -> str:
@@ -779,7 +782,8 @@ def _no_school_step(report: Report) -> str:
     types = ", ".join(repr(t) for t in found) or "another type"
     mapped = next((t for t in found if t.casefold() != "district"), "department")  # a district holds schools
     return (
-        f"Remind rosters only orgs of type school, and the orgs export has none (its orgs are of type {types}; "
+        "The set rosters only orgs of type school (the profile's org_types map), and the orgs export has none "
+        f"(its orgs are of type {types}; "
         "D357). If one of them is a school of yours, map its type to school in a district profile extending the "
         f"bundled one (maps: {{org_types: {{values: {{{mapped}: school}}}}}}), and rerun."
     )
