@@ -342,7 +342,7 @@ def run_command(
             metavar="",
             help="Publish a set in which many parents have another email or phone than the last published set "
             "gave them (a district's new phone system or email domain), and say so; without it such a set is "
-            "refused (X813: the columns read for them changed).",
+            "refused (X813: the columns read for them changed). Never points moved between parents (X813).",
             rich_help_panel=GATE,
         ),
     ] = False,

@@ -15,10 +15,11 @@ tonight refuses the run (X813), and so does one giving more than MOVED_SHARE per
 (AT_LEAST at least) a value another parent of the last set held (points moved between parents:
 a block of rows read one row off). A district changing its parents' points on purpose (a new
 phone system, every family's email moved to a new domain) publishes with --allow-contact-change,
-said (X815): an option of its own, not --allow-rollover, which a new school year's first nights
-are told to pass for their classes (X906, X923, X938) just when export templates are rebuilt, and
-which would publish a contact-column mix-up with them (review68 R4). Values are compared as
-published, cleaned: a phone written another way by the SIS (608-555-1234, (608) 555-1234,
+said (X815), unless points moved between parents (no domain's change: X813 whatever the flag, tester74
+F10): an option of its own, not --allow-rollover, which a new school year's first nights are told
+to pass for their classes (X906, X923, X938) just when export templates are rebuilt, and which would
+publish a contact-column mix-up with them (review68 R4). Values are compared as published, cleaned:
+a phone written another way by the SIS (608-555-1234, (608) 555-1234,
 +16085551234) is one phone; an email by its case.
 
 Held: one word per parent of the last set (hashes of the name and of each point), and each point's
@@ -49,6 +50,17 @@ SHARE = 30  # percent of the parents holding a value both nights: past it, the c
 # have one, moves points between parents (review68 R1: 20 % and 25 % of the parents, under SHARE)
 MOVED_SHARE = 5
 EXAMPLES = 3
+FLAGS = "--allow-contact-change publishes it anyway, --allow-rollover does not"
+# A new email domain or phone system gives every family a point nobody held: points another parent held last night
+# are a block of rows read one row off (tester74 F10: the flag, left in the nightly job after a real domain change,
+# published 151 mothers with the next family's address at exit 0). An earlier set that was right is the way out
+# when the last one was wrong and tonight's corrects it.
+MOVED_FLAGS = (
+    "the {moved} points moved between parents, which no new email domain or phone system does: "
+    "--allow-contact-change{told} does not publish them, nor --allow-rollover; if it is the last set that gave "
+    "parents one another's points and tonight's puts them right, rerun with --previous naming an earlier set "
+    "that was right (--keep keeps them)"
+)
 WATCHED = ("email", "phone", "sms")
 _BITS = 15  # per hash in a parent's word: the name, then each watched point (0: blank)
 _PART = (1 << _BITS) - 1
@@ -65,6 +77,11 @@ class Changed:
     changed: Counter[str] = field(default_factory=Counter)
     moved: Counter[str] = field(default_factory=Counter)  # of `changed`, to a point another parent held
     first: dict[str, list[str]] = field(default_factory=dict)
+
+    def moved_over(self) -> list[str]:
+        """The columns whose points moved between parents for at least AT_LEAST and more than MOVED_SHARE
+        percent of `both`: no district's change of domain or phone system does that (--allow-contact-change)."""
+        return [c for c in WATCHED if self.moved[c] >= AT_LEAST and self.moved[c] * 100 > MOVED_SHARE * self.both[c]]
 
     def over(self) -> list[str]:
         """The columns changed for at least AT_LEAST parents and more than SHARE percent of `both`, or
@@ -187,10 +204,13 @@ def gate_points_changed(
         "people_redacted": "; ".join(f"{i}: <redacted>" for i in shown) + tail,
     }
     where = Where(file="users.csv", column=over[0])
-    if allowed:
+    moved = found.moved_over()
+    if allowed and not moved:
         report.add(codes.code("contact-points-changed-allowed"), where, **params)
     else:
-        report.add(codes.code("contact-points-changed"), where, since=since, **params)
+        told = ", given tonight," if allowed else ""
+        flags = MOVED_FLAGS.format(moved=" and ".join(moved), told=told) if moved else FLAGS
+        report.add(codes.code("contact-points-changed"), where, since=since, flags=flags, **params)
 
 
 def _said(found: Changed, column: str, source: str) -> str:

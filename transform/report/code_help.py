@@ -3804,8 +3804,12 @@ HELP: dict[str, tuple[str, str]] = {
         "values are not theirs, put the export template (or the profile's columns, `transform check-profile`) "
         "back as it was and rerun. If the district did change its parents' emails or phones (a new phone "
         "system, a new email domain), rerun once with --allow-contact-change; later nights compare with that "
-        "set. --allow-rollover, for a new school year's classes, does not publish it: a new year's first "
-        "nights are when export templates are rebuilt, and a mix-up of the contact columns is no new year.",
+        "set. When the message says the points moved between parents (another parent held them last night), "
+        "no new domain or phone system did it, and --allow-contact-change does not publish it: fix the export's "
+        "rows (read one row off); only if the last set was the wrong one and tonight's puts it right, rerun "
+        "with --previous naming an earlier set that was right. --allow-rollover, for a new school year's "
+        "classes, does not publish it: a new year's first nights are when export templates are rebuilt, and a "
+        "mix-up of the contact columns is no new year.",
     ),
     "X815": (
         "With --allow-contact-change, a set was published in which more than 30 % of the parents and guardians "

@@ -3560,8 +3560,7 @@ CATALOGUE: tuple[Code, ...] = (
         "more than {share}% in one night is the columns read for them changed (a profile or export template "
         "reading another column: the other parent's, the student's own, the school's number, columns "
         "shifted), and Remind would message the wrong people; nothing published, the last set stays (check "
-        "the columns named in the export and the profile; --allow-contact-change publishes it anyway, "
-        "--allow-rollover does not)",
+        "the columns named in the export and the profile; {flags})",
     ),
     Code(
         "X815",

@@ -1,0 +1,118 @@
+"""Parents' contact columns read wrong, past the flags and advice meant for something else.
+
+tester74 F10: a district moved every family to a new email domain; X813 refused it and said to rerun once with
+--allow-contact-change, and the nightly job kept the flag. A later night's report template read Mother_Email one
+row off: every mother given the next family's address, published at exit 0 under the flag (X815). A new domain
+or phone system gives each family a point nobody held; points another parent held last night moved between
+parents, which the flag does not excuse (X813 whatever the flag).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.synthetic_nights import district_of, first_night, run
+from transform import api
+
+pytestmark = pytest.mark.xdist_group("contact_slips")
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return district_of(tmp_path_factory, students=120)
+
+
+def exports_with(district: Path, folder: Path, name: str, edit: Callable[[list[dict[str, str]]], None]) -> Path:
+    """The district's exports with `edit` applied to students.txt's rows (as dicts, in order)."""
+    exports = folder / name
+    exports.mkdir(parents=True)
+    for path in district.iterdir():
+        (exports / path.name).write_bytes(path.read_bytes())
+    header, *lines = (district / "students.txt").read_text(encoding="utf-8").splitlines()
+    columns = header.split("\t")
+    rows = [dict(zip(columns, line.split("\t"), strict=True)) for line in lines]
+    edit(rows)
+    text = "".join("\t".join(row[c] for c in columns) + "\r\n" for row in rows)
+    (exports / "students.txt").write_text(header + "\r\n" + text, encoding="utf-8")
+    return exports
+
+
+def new_domain(rows: list[dict[str, str]]) -> None:
+    for row in rows:
+        row["Mother_Email"] = row["Mother_Email"].replace("@home.", "@newmail.")
+
+
+def one_row_off(column: str) -> Callable[[list[dict[str, str]]], None]:
+    """A report template reading `column` one row off: each row given the next row's value."""
+
+    def edit(rows: list[dict[str, str]]) -> None:
+        values = [row[column] for row in rows]
+        for row, value in zip(rows, values[1:] + values[:1], strict=True):
+            row[column] = value
+
+    return edit
+
+
+def parents(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"]: row for row in csv.DictReader(handle) if row["role"] in ("parent", "guardian")}
+
+
+def test_a_shift_after_a_domain_change_is_refused_with_the_flag_left_in(district: Path, tmp_path: Path) -> None:
+    """Night 1 a real domain change published with the flag (X815, exit 0); night 2 the same exports, the flag
+    left in: nothing to say, exit 0. Night 3 Mother_Email read one row off, the flag still in: refused (X813,
+    exit 1), saying the points moved between parents and that the flag does not publish them; the last set
+    stays, every mother with her own new address."""
+    out = first_night(district, tmp_path, "python")
+    moved = exports_with(district, tmp_path, "domain", new_domain)
+    changed = run(moved, out, "python", night=1, allow_contact_change=True)
+    assert changed.exit_status == 0 and changed.report.counts.get("X815") == 1
+    again = run(moved, out, "python", night=2, allow_contact_change=True)
+    assert again.exit_status == 0 and not {"X813", "X815"} & set(again.report.counts)
+    before = parents(out)
+
+    def shifted(rows: list[dict[str, str]]) -> None:
+        new_domain(rows)
+        one_row_off("Mother_Email")(rows)
+
+    result = run(exports_with(district, tmp_path, "shift", shifted), out, "python", night=3, allow_contact_change=True)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    assert [p.code.id for p in result.problems] == ["X813"] and "X815" not in result.report.counts
+    (refusal,) = result.problems
+    assert "one another parent held last night" in refusal.params["columns"]
+    assert "--allow-contact-change, given tonight, does not publish them" in refusal.message
+    assert "--allow-contact-change publishes it anyway" not in refusal.message
+    assert parents(out) == before, "the last set stays"
+
+
+def test_mothers_phones_one_row_off_are_refused_with_the_flag(district: Path, tmp_path: Path) -> None:
+    """Motherdayphone read one row off, --allow-contact-change given: each mother would be called at the next
+    family's number. Refused (X813) naming the phones moved."""
+    out = first_night(district, tmp_path, "python")
+    exports = exports_with(district, tmp_path, "phones", one_row_off("Motherdayphone"))
+    result = run(exports, out, "python", night=1, allow_contact_change=True)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and [p.code.id for p in result.problems] == ["X813"]
+    assert "the phone points moved between parents" in result.problems[0].message
+
+
+def test_a_new_phone_system_publishes_with_the_flag(district: Path, tmp_path: Path) -> None:
+    """Every mother's number renumbered to an exchange nobody had (608-555 to 608-557): the district's own
+    change. Published with the flag (X815, exit 0), each mother with her new number."""
+    out = first_night(district, tmp_path, "python")
+
+    def renumbered(rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            row["Motherdayphone"] = row["Motherdayphone"].replace("608-555-", "608-557-")
+
+    result = run(exports_with(district, tmp_path, "renumbered", renumbered), out, "python", night=1)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X813" in result.report.counts
+    assert "--allow-contact-change publishes it anyway" in result.problems[0].message
+    exports = exports_with(district, tmp_path, "again", renumbered)
+    allowed = run(exports, out, "python", night=1, allow_contact_change=True)
+    assert allowed.exit_status == 0 and allowed.report.counts.get("X815") == 1
+    phones = [row["phone"] for row in parents(out).values() if row["givenName"].startswith("Mom")]
+    assert phones and all("557" in phone for phone in phones)
