@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.synthetic_nights import district_of, first_night, run
+from tests.synthetic_nights import NIGHT, district_of, first_night, run
 from transform import api
+from transform.report import summary
 
 pytestmark = pytest.mark.xdist_group("contact_slips")
 
@@ -116,3 +117,92 @@ def test_a_new_phone_system_publishes_with_the_flag(district: Path, tmp_path: Pa
     assert allowed.exit_status == 0 and allowed.report.counts.get("X815") == 1
     phones = [row["phone"] for row in parents(out).values() if row["givenName"].startswith("Mom")]
     assert phones and all("557" in phone for phone in phones)
+
+
+# tester74 F15: a template writing Student_Web_ID's value in Mother_Email. Every mother holds her child's school
+# account, an address of the students' domain under the district's (the staff's d.example.org). V609 said the
+# students' email column read a parent's, and its advice (leave the students' email unmapped) published every mother
+# with her child's address at exit 0. It is the parents' column: V574 at Mother_Email, published, exit 1, with the
+# students' email mapped or not.
+
+NO_STUDENT_EMAIL = """\
+extends: powerschool
+name: district-no-student-email
+tables:
+  users:
+    students:
+      columns:
+        email: null
+"""
+
+
+def students_own_in_mother_email(rows: list[dict[str, str]]) -> None:
+    for row in rows:
+        row["Mother_Email"] = row["Student_Web_ID"]
+
+
+def first_set(exports: Path, out: Path, profile: str = "powerschool") -> api.RunResult:
+    options = api.RunOptions(
+        profile=profile, in_dir=exports, out_dir=out, engine="python", as_of=NIGHT.date(), now=NIGHT
+    )
+    return api.run(options)
+
+
+def said_of_the_parents_column(result: api.RunResult) -> None:
+    """Published, exit 1, V574 leading at Mother_Email; V609 is not what a person is sent to."""
+    assert result.report.published and result.exit_status == api.EXIT_NOT_PUBLISHED
+    assert "student_emails_of_guardians" not in result.report.facts
+    assert result.report.facts["guardian_emails_of_students"]["count"] >= 50
+    first = result.report.examples["V574"][0]
+    assert (first.where.file, first.where.column) == ("students.txt", "Mother_Email")
+    assert "the parents' column (students.txt Mother_Email) holds the students' own addresses" in first.message
+    assert [p.code.id for p in summary.to_check(result.report)][:1] == ["V574"]
+
+
+def test_mothers_given_the_students_own_addresses_are_said_of_the_mothers_column(
+    district: Path, tmp_path: Path
+) -> None:
+    exports = exports_with(district, tmp_path, "own", students_own_in_mother_email)
+    said_of_the_parents_column(first_set(exports, tmp_path / "out"))
+
+
+def test_with_the_students_email_unmapped_the_mothers_are_still_said(district: Path, tmp_path: Path) -> None:
+    """V609's advice followed: the students' email unmapped. Their logins (Student_Web_ID) still say the domain is
+    the students': published, exit 1, V574 at Mother_Email (not exit 0, every mother with her child's address)."""
+    profile = tmp_path / "district.yaml"
+    profile.write_text(NO_STUDENT_EMAIL, encoding="utf-8")
+    exports = exports_with(district, tmp_path, "own", students_own_in_mother_email)
+    result = first_set(exports, tmp_path / "out", str(profile))
+    said_of_the_parents_column(result)
+    assert not any(row["email"] for row in students(tmp_path / "out"))
+
+
+def test_staff_who_are_parents_publish_with_their_district_address(district: Path, tmp_path: Path) -> None:
+    """Eight mothers who teach in the district, their Mother_Email a staff address: parents with an address of the
+    district's own, a few of many. Published at exit 0, nothing said of the parents' column."""
+
+    def staff_mothers(rows: list[dict[str, str]]) -> None:
+        for row in rows[:8]:
+            row["Mother_Email"] = f"teacher.{row['ID']}@d.example.org"
+
+    result = first_set(exports_with(district, tmp_path, "staff", staff_mothers), tmp_path / "out")
+    assert result.exit_status == api.EXIT_PUBLISHED and "V574" not in result.report.counts
+    assert "guardian_emails_of_students" not in result.report.facts
+
+
+def test_the_students_own_addresses_in_mother_email_are_refused_with_the_flag(district: Path, tmp_path: Path) -> None:
+    """A later night, --allow-contact-change left in: every mother given an address a student held last night as
+    their own. No new domain does that: refused (X813), the last set stays (it published at exit 1 as V574)."""
+    out = first_night(district, tmp_path, "python")
+    before = parents(out)
+    exports = exports_with(district, tmp_path, "own", students_own_in_mother_email)
+    result = run(exports, out, "python", night=1, allow_contact_change=True)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    assert "X813" in result.report.counts and "X815" not in result.report.counts
+    assert "of them a student's own last night" in result.report.examples["X813"][0].params["columns"]
+    assert parents(out) == before, "the last set stays"
+
+
+def students(out: Path) -> list[dict[str, str]]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if row["role"] == "student"]

@@ -13,7 +13,8 @@ fill for more than SHARE percent of the same parents (kept by ID and name as wri
 name changed too is X938's to judge), and at least AT_LEAST of them, holding another value
 tonight refuses the run (X813), and so does one giving more than MOVED_SHARE percent of them
 (AT_LEAST at least) a value another parent of the last set held (points moved between parents:
-a block of rows read one row off). A district changing its parents' points on purpose (a new
+a block of rows read one row off), or an email a student of the last set held as their own (a template
+writing the students' web ID in a parent's column). A district changing its parents' points on purpose (a new
 phone system, every family's email moved to a new domain) publishes with --allow-contact-change,
 said (X815), unless points moved between parents (no domain's change: X813 whatever the flag, tester74
 F10): an option of its own, not --allow-rollover, which a new school year's first nights are told
@@ -56,7 +57,8 @@ FLAGS = "--allow-contact-change publishes it anyway, --allow-rollover does not"
 # published 151 mothers with the next family's address at exit 0). An earlier set that was right is the way out
 # when the last one was wrong and tonight's corrects it.
 MOVED_FLAGS = (
-    "the {moved} points moved between parents, which no new email domain or phone system does: "
+    "the {moved} points moved between parents (or from students to them), which no new email domain or phone "
+    "system does: "
     "--allow-contact-change{told} does not publish them, nor --allow-rollover; if it is the last set that gave "
     "parents one another's points and tonight's puts them right, rerun with --previous naming an earlier set "
     "that was right (--keep keeps them)"
@@ -76,6 +78,7 @@ class Changed:
     both: Counter[str] = field(default_factory=Counter)
     changed: Counter[str] = field(default_factory=Counter)
     moved: Counter[str] = field(default_factory=Counter)  # of `changed`, to a point another parent held
+    students_own: Counter[str] = field(default_factory=Counter)  # of `moved`, to a student's own email
     first: dict[str, list[str]] = field(default_factory=dict)
 
     def moved_over(self) -> list[str]:
@@ -93,13 +96,15 @@ class Changed:
             or (self.moved[c] >= AT_LEAST and self.moved[c] * 100 > MOVED_SHARE * self.both[c])
         ]
 
-    def count(self, column: str, sourced_id: str, *, changed: bool, moved: bool = False) -> None:
-        """One parent holding a value of `column` both nights, `changed` or not (`moved`: to another's)."""
+    def count(self, column: str, sourced_id: str, *, changed: bool, moved: bool = False, student: bool = False) -> None:
+        """One parent holding a value of `column` both nights, `changed` or not (`moved`: to another's;
+        `student`: to a student's own)."""
         self.both[column] += 1
         if not changed:
             return
         self.changed[column] += 1
-        self.moved[column] += moved
+        self.moved[column] += moved or student
+        self.students_own[column] += student
         ids = self.first.setdefault(column, [])
         if len(ids) < EXAMPLES or sourced_id < ids[-1]:
             ids.append(sourced_id)
@@ -120,6 +125,11 @@ def changed(previous: Path, staged: Path) -> Changed:
         for column, value in zip(WATCHED, cells[2:], strict=True):
             if value:
                 held[column].add(_compared(column, value))
+    # The students' own emails: a parent given one is a column read wrong (tester74 F15), no new domain
+    students = IdSet()
+    for _, cells in _parents(previous / "users.csv", "students"):
+        if cells[2]:
+            students.add(_compared("email", cells[2]))
     found = Changed()
     for sourced_id, cells in _parents(staged / "users.csv"):
         before = last.pop_hash(id_hash(sourced_id))
@@ -129,14 +139,16 @@ def changed(previous: Path, staged: Path) -> Changed:
         for at, (column, value) in enumerate(zip(WATCHED, cells[2:], strict=True), start=1):
             was, tonight = before >> at * _BITS & _PART, now >> at * _BITS & _PART
             if was and tonight:  # not a point added, nor one blanked (X923)
-                moved = was != tonight and _compared(column, value) in held[column]
-                found.count(column, sourced_id, changed=was != tonight, moved=moved)
+                point = _compared(column, value)
+                moved = was != tonight and point in held[column]
+                student = was != tonight and column == "email" and not moved and point in students
+                found.count(column, sourced_id, changed=was != tonight, moved=moved, student=student)
     return found
 
 
-def _parents(path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """(sourcedId, (givenName, familyName, *WATCHED)) of each parent or guardian of a written
-    users.csv, by position ("" for a column it lacks)."""
+def _parents(path: Path, kind: str = "parents") -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(sourcedId, (givenName, familyName, *WATCHED)) of each parent or guardian (or user of another
+    `kind`, people_gate.KINDS) of a written users.csv, by position ("" for a column it lacks)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
@@ -146,7 +158,7 @@ def _parents(path: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
         at = [header.index(column) if column in header else width for column in _READ]
         sourced_id, role = header.index("sourcedId"), header.index("role")
         for row in reader:
-            if len(row) == width and KINDS.get(row[role]) == "parents":
+            if len(row) == width and KINDS.get(row[role]) == kind:
                 row.append("")  # the cell of a column the file lacks
                 yield row[sourced_id], tuple(row[i] for i in at)
 
@@ -216,7 +228,9 @@ def gate_points_changed(
 def _said(found: Changed, column: str, source: str) -> str:
     count, both, moved = found.changed[column], found.both[column], found.moved[column]
     read = f", read from {source}" if source else ""
-    others = f", {moved:,} of them one another parent held last night" if moved else ""
+    students = found.students_own[column]
+    whose = "one another parent held" if not students else "a student's own" if students == moved else "another's"
+    others = f", {moved:,} of them {whose} last night" if moved else ""
     return (
         f"another {column} to {count:,} of the {both:,} holding one both nights "
         f"({round(count * 100 / both, 1)}%{others}{read})"

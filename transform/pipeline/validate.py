@@ -1259,7 +1259,22 @@ class Validator:
             email = self._student_address(draft, email)
             if email:
                 self._guardian_email(draft, email)
+        self._domain_counted(draft, role, email)
         return email
+
+    def _domain_counted(self, draft: Draft, role: str, email: str) -> None:
+        """The domains the district's addresses in the parents' column are told by (`_district_addresses`)."""
+        if not self.repair:
+            return
+        if role == "student" and "@" in (username := draft.values.get("username", "")):
+            self.addresses.login(username)
+        elif email and role in STAFF_ROLES:
+            self.addresses.staff_member(email)
+        elif email and role in GUARDIAN_ROLES:
+            values = draft.values
+            child = values.get("agentSourcedIds", "").partition(",")[0]
+            named = (values["sourcedId"], values["email"], child)
+            self.addresses.parent(email, lambda: (self._email_where(draft), *named))
 
     def _student_address(self, draft: Draft, email: str) -> str:
         """A kept guardian's email, unless it is the own address of a student of the set (a student
@@ -1528,6 +1543,49 @@ class Validator:
         self._student_emails, self._guardian_emails = CompactMap(), CompactMap()
         self._guardian_emails_share()
         self._student_addresses_share()
+        self._district_addresses()
+
+    def _district_addresses(self) -> None:
+        """Most parents published with an address of the students' domain that is the district's own (tester74
+        F15: a template writing Student_Web_ID's value in Mother_Email): the parents' column reads the students'
+        school accounts, whether or not the students' email is mapped and holds the same addresses. Said as V574
+        at the first such parent's column, and stated (`_student_addresses_share`): published, exit 1. V609's
+        "the student email reads a parent's column" is not what happened, and unmapping it, as it says, would
+        publish the same parents at exit 0: its statement is withdrawn."""
+        if self.report.facts.get("guardian_emails_of_students"):
+            return
+        domain = self.addresses.district_domain_of_parents()
+        if not domain:
+            return
+        count = self.addresses.parents[domain]
+        where, guardian, value, child = self.addresses.first_parent[domain]
+        self.report.facts.pop("student_emails_of_guardians", None)
+        self.report.facts["guardian_emails_of_students"] = {"count": count}
+        code = codes.code("guardian-email-of-student")
+        held = self.report.examples.get(code.id)
+        problem = (
+            held[0]
+            if held
+            else self.report.add(
+                code,
+                where,
+                id=guardian,
+                value=value,
+                first_id=child,
+                first_line=where.line,
+                domain=domain,
+                why=f"{domain} is the domain of the students' addresses, under the district's own",
+                detail="published as read",
+                detail_redacted="published as read",
+                share="",
+            )
+        )
+        problem.params["share"] = (
+            f"; so were {count} of the {self.addresses.parents_with_email} parents and guardians with an email: "
+            f"the parents' column ({where.file} {where.column}) holds the students' own addresses, not the "
+            "students' email column: put the export template's parents' column back (leaving the students' email "
+            "unmapped would publish the parents with their children's addresses)"
+        )
 
     def _student_addresses_share(self) -> None:
         """COLUMN_AT_LEAST parents or more read with a student's own address (V574): the guardians

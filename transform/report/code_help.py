@@ -3796,8 +3796,9 @@ HELP: dict[str, tuple[str, str]] = {
         "new school year 5 to 15 %; most of a district's in one night is the columns read for them: a "
         "profile edited to read the other parent's column, the student's own email or the school's office "
         "number for every parent, an export or report template whose columns moved. So is more than 5 % of them "
-        "(10 at least) given an email or phone another parent held last night: families take new addresses, "
-        "not each other's, and a block of rows read one row off moves them between families. Phones are compared as "
+        "(10 at least) given an email or phone another parent held last night, or an email a student held as "
+        "their own: families take new addresses, not each other's nor their children's school accounts, and a "
+        "block of rows read one row off moves them between families. Phones are compared as "
         "published, cleaned: a SIS writing its numbers another way changes nothing. Nothing was published; "
         "the last set stays, and Remind keeps reaching the families as before.",
         "Look at the parents the message names in the SIS and at the export columns it names: if tonight's "
@@ -3848,9 +3849,14 @@ HELP: dict[str, tuple[str, str]] = {
         "said so). Said at the row and the guardians group's own column. From 10 such parents on, a guardians "
         "group's email most likely reads the students' column: the set is published, but the run exits 1 "
         '("Published, but ...") for a person to look, as for V609. An address the parents use too (a family\'s '
-        "address written as the student's) is V609's, not this.",
+        "address written as the student's) is V609's, not this; but most parents published with addresses of the "
+        "students' domain under the district's own (the staff's domain) are school accounts in the parents' "
+        "column (an export template writing the students' web ID there), said so whether the students' email is "
+        "mapped or not, and then V609 does not lead.",
         "From 10 parents on: make the guardians group's `email:` in the profile read the parents' own column "
-        "(the column the message names), not the students'; then rerun. For a few: write the parent's own "
+        "(the column the message names), not the students'; when the profile already reads the parents' column, "
+        "put the export template back so that column holds the parents' addresses (do not unmap the students' "
+        "email: the parents would keep the children's addresses); then rerun. For a few: write the parent's own "
         "address in the SIS cell named, or none.",
     ),
     "V620": (
