@@ -63,41 +63,65 @@ def parents(out: Path) -> dict[str, dict[str, str]]:
         return {row["sourcedId"]: row for row in csv.DictReader(handle) if row["role"] in ("parent", "guardian")}
 
 
-def test_a_shift_after_a_domain_change_is_refused_with_the_flag_left_in(district: Path, tmp_path: Path) -> None:
+def test_a_shift_after_a_domain_change_exits_1_with_the_flag_left_in(district: Path, tmp_path: Path) -> None:
     """Night 1 a real domain change published with the flag (X815, exit 0); night 2 the same exports, the flag
-    left in: nothing to say, exit 0. Night 3 Mother_Email read one row off, the flag still in: refused (X813,
-    exit 1), saying the points moved between parents and that the flag does not publish them; the last set
-    stays, every mother with her own new address."""
+    left in: nothing to say, exit 0. Night 3 Mother_Email read one row off, the flag still in: published, but the
+    run exits 1 (X815 to check), saying how many points another parent held last night: the flag left in never
+    hides a block of rows read one row off at exit 0."""
     out = first_night(district, tmp_path, "python")
     moved = exports_with(district, tmp_path, "domain", new_domain)
     changed = run(moved, out, "python", night=1, allow_contact_change=True)
     assert changed.exit_status == 0 and changed.report.counts.get("X815") == 1
+    assert not summary.to_check(changed.report)
     again = run(moved, out, "python", night=2, allow_contact_change=True)
     assert again.exit_status == 0 and not {"X813", "X815"} & set(again.report.counts)
-    before = parents(out)
 
     def shifted(rows: list[dict[str, str]]) -> None:
         new_domain(rows)
         one_row_off("Mother_Email")(rows)
 
     result = run(exports_with(district, tmp_path, "shift", shifted), out, "python", night=3, allow_contact_change=True)
-    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
-    assert [p.code.id for p in result.problems] == ["X813"] and "X815" not in result.report.counts
-    (refusal,) = result.problems
-    assert "one another parent held last night" in refusal.params["columns"]
-    assert "--allow-contact-change, given tonight, does not publish them" in refusal.message
-    assert "--allow-contact-change publishes it anyway" not in refusal.message
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and result.report.published
+    (said,) = summary.to_check(result.report)
+    assert said.code.id == "X815" and "of those emails one another parent held last night" in said.params["moved"]
+    assert "look at the parents named in the SIS" in said.message
+
+
+def test_mothers_phones_one_row_off_are_refused_without_the_flag(district: Path, tmp_path: Path) -> None:
+    """Motherdayphone read one row off: each mother would be called at the next family's number. Refused (X813)
+    naming the phones moved and what the flag would do; the last set stays."""
+    out = first_night(district, tmp_path, "python")
+    before = parents(out)
+    exports = exports_with(district, tmp_path, "phones", one_row_off("Motherdayphone"))
+    result = run(exports, out, "python", night=1)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and [p.code.id for p in result.problems] == ["X813"]
+    assert "the phone points moved between parents" in result.problems[0].message
+    assert "--allow-contact-change publishes them, the run exiting 1" in result.problems[0].message
     assert parents(out) == before, "the last set stays"
 
 
-def test_mothers_phones_one_row_off_are_refused_with_the_flag(district: Path, tmp_path: Path) -> None:
-    """Motherdayphone read one row off, --allow-contact-change given: each mother would be called at the next
-    family's number. Refused (X813) naming the phones moved."""
-    out = first_night(district, tmp_path, "python")
-    exports = exports_with(district, tmp_path, "phones", one_row_off("Motherdayphone"))
-    result = run(exports, out, "python", night=1, allow_contact_change=True)
-    assert result.exit_status == api.EXIT_NOT_PUBLISHED and [p.code.id for p in result.problems] == ["X813"]
-    assert "the phone points moved between parents" in result.problems[0].message
+def test_a_wrong_first_set_is_put_right_with_the_flag_at_exit_1(district: Path, tmp_path: Path) -> None:
+    """review97 R1: the first set published every mother with the next family's email (nothing to compare with).
+    Night 2 the template is fixed: most mothers get back the address another mother held last night. Refused
+    without the flag (X813); with it, published (each mother with her own address), exit 1 that night; the next
+    night, the flag left in, nothing moves: exit 0."""
+    wrong = exports_with(district, tmp_path, "wrong", one_row_off("Mother_Email"))
+    out = tmp_path / "out"
+    assert first_set(wrong, out).exit_status == 0
+    refused = run(district, out, "python", night=1)
+    assert refused.exit_status == api.EXIT_NOT_PUBLISHED and "X813" in refused.report.counts
+    fixed = run(district, out, "python", night=1, allow_contact_change=True)
+    assert fixed.report.published and fixed.exit_status == api.EXIT_NOT_PUBLISHED
+    assert [p.code.id for p in summary.to_check(fixed.report)] == ["X815"]
+    own = {row["Mother_Email"].casefold() for row in rows_of(district)}
+    mothers = [row["email"] for row in parents(out).values() if row["givenName"].startswith("Mom")]
+    assert mothers and all(email.casefold() in own for email in mothers)
+    assert run(district, out, "python", night=2, allow_contact_change=True).exit_status == 0
+
+
+def rows_of(district: Path) -> list[dict[str, str]]:
+    header, *lines = (district / "students.txt").read_text(encoding="utf-8").splitlines()
+    return [dict(zip(header.split("\t"), line.split("\t"), strict=True)) for line in lines]
 
 
 def test_a_new_phone_system_publishes_with_the_flag(district: Path, tmp_path: Path) -> None:
@@ -190,17 +214,20 @@ def test_staff_who_are_parents_publish_with_their_district_address(district: Pat
     assert "guardian_emails_of_students" not in result.report.facts
 
 
-def test_the_students_own_addresses_in_mother_email_are_refused_with_the_flag(district: Path, tmp_path: Path) -> None:
+def test_the_students_own_addresses_in_mother_email_exit_1_with_the_flag(district: Path, tmp_path: Path) -> None:
     """A later night, --allow-contact-change left in: every mother given an address a student held last night as
-    their own. No new domain does that: refused (X813), the last set stays (it published at exit 1 as V574)."""
+    their own. No new domain does that: refused without the flag (X813, the last set stays); with it, published
+    but exit 1, saying the points were students' own."""
     out = first_night(district, tmp_path, "python")
     before = parents(out)
     exports = exports_with(district, tmp_path, "own", students_own_in_mother_email)
-    result = run(exports, out, "python", night=1, allow_contact_change=True)
-    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
-    assert "X813" in result.report.counts and "X815" not in result.report.counts
-    assert "of them a student's own last night" in result.report.examples["X813"][0].params["columns"]
+    refused = run(exports, out, "python", night=1)
+    assert refused.exit_status == api.EXIT_NOT_PUBLISHED and not refused.report.published
+    assert "of them a student's own last night" in refused.report.examples["X813"][0].params["columns"]
     assert parents(out) == before, "the last set stays"
+    result = run(exports, out, "python", night=1, allow_contact_change=True)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and result.report.published
+    assert "of those emails a student's own last night" in result.report.examples["X815"][0].params["moved"]
 
 
 def students(out: Path) -> list[dict[str, str]]:

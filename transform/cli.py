@@ -175,6 +175,7 @@ def _as_of(value: str | None) -> dt.date:
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+
 RUN_EPILOG = "Example:\n  transform --profile powerschool exports/ out/ --report report.json\n\n" + EXIT_CODES_EPILOG
 
 
@@ -342,7 +343,8 @@ def run_command(
             metavar="",
             help="Publish a set in which many parents have another email or phone than the last published set "
             "gave them (a district's new phone system or email domain), and say so; without it such a set is "
-            "refused (X813: the columns read for them changed). Never points moved between parents (X813).",
+            "refused (X813: the columns read for them changed). Points moved between parents are published too, "
+            "but the run exits 1 (X815) for a person to look, the flag left in the nightly job or not.",
             rich_help_panel=GATE,
         ),
     ] = False,

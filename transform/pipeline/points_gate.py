@@ -16,12 +16,14 @@ tonight refuses the run (X813), and so does one giving more than MOVED_SHARE per
 a block of rows read one row off), or an email a student of the last set held as their own (a template
 writing the students' web ID in a parent's column). A district changing its parents' points on purpose (a new
 phone system, every family's email moved to a new domain) publishes with --allow-contact-change,
-said (X815), unless points moved between parents (no domain's change: X813 whatever the flag, tester74
-F10): an option of its own, not --allow-rollover, which a new school year's first nights are told
-to pass for their classes (X906, X923, X938) just when export templates are rebuilt, and which would
-publish a contact-column mix-up with them (review68 R4). Values are compared as published, cleaned:
-a phone written another way by the SIS (608-555-1234, (608) 555-1234,
-+16085551234) is one phone; an email by its case.
+said (X815); when points moved between parents past MOVED_SHARE (no domain's change), the flag still
+publishes them (an honest correction: a wrong set fixed, families' swapped emails put right, review97
+R1/R3), but the night exits 1 for a person to look at them, so the flag left in the nightly job never
+hides a block of rows read one row off at exit 0 (tester74 F10). The flag is an option of its own, not
+--allow-rollover, which a new school year's first nights are told to pass for their classes (X906, X923,
+X938) just when export templates are rebuilt, and which would publish a contact-column mix-up with them
+(review68 R4). Values are compared as published, cleaned: a phone written another way by the SIS
+(608-555-1234, (608) 555-1234, +16085551234) is one phone; an email by its case.
 
 Held: one word per parent of the last set (hashes of the name and of each point), and each point's
 whole hash; tonight's set streams past them. Read only on a night when at least AT_LEAST users changed.
@@ -54,14 +56,17 @@ EXAMPLES = 3
 FLAGS = "--allow-contact-change publishes it anyway, --allow-rollover does not"
 # A new email domain or phone system gives every family a point nobody held: points another parent held last night
 # are a block of rows read one row off (tester74 F10: the flag, left in the nightly job after a real domain change,
-# published 151 mothers with the next family's address at exit 0). An earlier set that was right is the way out
-# when the last one was wrong and tonight's corrects it.
+# published 151 mothers with the next family's address at exit 0), or a person's correction (a wrong last set put
+# right, families' swapped emails fixed: review97 R1, R3). Refused without the flag; with it, published at exit 1.
 MOVED_FLAGS = (
     "the {moved} points moved between parents (or from students to them), which no new email domain or phone "
-    "system does: "
-    "--allow-contact-change{told} does not publish them, nor --allow-rollover; if it is the last set that gave "
-    "parents one another's points and tonight's puts them right, rerun with --previous naming an earlier set "
-    "that was right (--keep keeps them)"
+    "system does: look at the parents named in the SIS; only if tonight's are theirs (the last set was the wrong "
+    "one, or families' points were put right), --allow-contact-change publishes them, the run exiting 1 for a "
+    "person to look; --allow-rollover does not"
+)
+MOVED_CHECK = (
+    "; but {moved}, which no new email domain or phone system does: look at the parents named in the SIS "
+    "(a night whose points move between parents exits 1, the flag given or not)"
 )
 WATCHED = ("email", "phone", "sms")
 _BITS = 15  # per hash in a parent's word: the name, then each watched point (0: blank)
@@ -217,20 +222,29 @@ def gate_points_changed(
     }
     where = Where(file="users.csv", column=over[0])
     moved = found.moved_over()
-    if allowed and not moved:
-        report.add(codes.code("contact-points-changed-allowed"), where, **params)
+    if allowed:  # `moved`: published, but a person looks (summary.TO_CHECK)
+        said = " and ".join(_moved_said(found, column) for column in moved)
+        check = MOVED_CHECK.format(moved=said) if said else ""
+        report.add(codes.code("contact-points-changed-allowed"), where, moved=check, **params)
     else:
-        told = ", given tonight," if allowed else ""
-        flags = MOVED_FLAGS.format(moved=" and ".join(moved), told=told) if moved else FLAGS
+        flags = MOVED_FLAGS.format(moved=" and ".join(moved)) if moved else FLAGS
         report.add(codes.code("contact-points-changed"), where, since=since, flags=flags, **params)
+
+
+def _moved_said(found: Changed, column: str) -> str:
+    """X813's count words for the points of `column` moved between parents."""
+    return f"{found.moved[column]:,} of those {column}s {_whose(found, column)} last night"
+
+
+def _whose(found: Changed, column: str) -> str:
+    students, moved = found.students_own[column], found.moved[column]
+    return "one another parent held" if not students else "a student's own" if students == moved else "another's"
 
 
 def _said(found: Changed, column: str, source: str) -> str:
     count, both, moved = found.changed[column], found.both[column], found.moved[column]
     read = f", read from {source}" if source else ""
-    students = found.students_own[column]
-    whose = "one another parent held" if not students else "a student's own" if students == moved else "another's"
-    others = f", {moved:,} of them {whose} last night" if moved else ""
+    others = f", {moved:,} of them {_whose(found, column)} last night" if moved else ""
     return (
         f"another {column} to {count:,} of the {both:,} holding one both nights "
         f"({round(count * 100 / both, 1)}%{others}{read})"

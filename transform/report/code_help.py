@@ -3806,18 +3806,26 @@ HELP: dict[str, tuple[str, str]] = {
         "back as it was and rerun. If the district did change its parents' emails or phones (a new phone "
         "system, a new email domain), rerun once with --allow-contact-change; later nights compare with that "
         "set. When the message says the points moved between parents (another parent held them last night), "
-        "no new domain or phone system did it, and --allow-contact-change does not publish it: fix the export's "
-        "rows (read one row off); only if the last set was the wrong one and tonight's puts it right, rerun "
-        "with --previous naming an earlier set that was right. --allow-rollover, for a new school year's "
+        "no new domain or phone system did it: most often the export's rows are read one row off, and the "
+        "template is to be put back. Only if tonight's are the parents' own (the last set was the wrong one, "
+        "or the district put families' swapped emails right) rerun with --allow-contact-change: it publishes "
+        "them, and that night exits 1 (X815) for a person to look, as every night whose points move between "
+        "parents does with the flag left in the nightly job. --allow-rollover, for a new school year's "
         "classes, does not publish it: a new year's first nights are when export templates are rebuilt, and a "
         "mix-up of the contact columns is no new year.",
     ),
     "X815": (
         "With --allow-contact-change, a set was published in which more than 30 % of the parents and guardians "
         "of the last published set, kept by ID and name, have another email or phone (X813 would have "
-        "refused it).",
-        "Nothing, if the district changed its parents' emails or phones on purpose. Otherwise publish again "
-        "from the export and profile as they were.",
+        "refused it). When more than 5 % of them (10 at least) were given a point another parent (or, for an "
+        "email, a student) of the last set held, no new domain or phone system did it: the set is published, "
+        'but the run exits 1 ("Published, but ...") for a person to look at the parents named, whether the '
+        "flag was given for tonight or left in the nightly job; a correction (a wrong last set put right, "
+        "families' swapped emails fixed) is published so, one exit 1 that night.",
+        "Nothing, if the district changed its parents' emails or phones on purpose, or corrected the parents "
+        "named. Otherwise (tonight's are not the parents' own: rows read one row off, a column read for "
+        "another) put the export template and profile back as they were and publish again: Remind reaches "
+        "the wrong families until then.",
     ),
     "X805": (
         "Students a published set linked to a parent or guardian (the last one; for those the state carries, an "

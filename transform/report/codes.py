@@ -3568,7 +3568,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "--allow-contact-change: of the parents and guardians of the last published set who keep their ID and "
-        "name, users.csv gives {columns} (first: {people}), more than {share}% in one night; published",
+        "name, users.csv gives {columns} (first: {people}), more than {share}% in one night; published{moved}",
     ),
     # --- tester69 F2: students of the last set published with no parent, their families' rows gone --------
     Code(
