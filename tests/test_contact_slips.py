@@ -10,11 +10,13 @@ parents, which the flag does not excuse (X813 whatever the flag).
 from __future__ import annotations
 
 import csv
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests import cli_runner
 from tests.synthetic_nights import NIGHT, district_of, first_night, run
 from transform import api
 from transform.report import summary
@@ -233,3 +235,19 @@ def test_the_students_own_addresses_in_mother_email_exit_1_with_the_flag(distric
 def students(out: Path) -> list[dict[str, str]]:
     with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
         return [row for row in csv.DictReader(handle) if row["role"] == "student"]
+
+
+@pytest.mark.parametrize("named", ["missing", "empty"])
+def test_previous_naming_no_set_is_a_command_written_wrong(district: Path, tmp_path: Path, named: str) -> None:
+    """review97 R2: --previous naming a folder that does not exist (a typo) or holds no users.csv (an emptied --keep
+    folder) published a "first set" at exit 0, every safety check skipped. Exit 2, nothing published, the words
+    saying how to start afresh."""
+    previous = tmp_path / named
+    if named == "empty":
+        previous.mkdir()
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "transform", "--profile", "powerschool", district, out, "--previous", previous]
+    done = cli_runner.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 2, done.stderr
+    assert "--previous" in done.stderr and "start afresh" in " ".join(done.stderr.split())
+    assert not out.exists()

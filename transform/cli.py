@@ -176,6 +176,20 @@ def _as_of(value: str | None) -> dt.date:
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _previous(value: Path | None) -> Path | None:
+    """--previous names the last published set: a folder missing, or holding no users.csv, is a command written
+    wrong (a typo, an emptied --keep folder), not a first set whose every safety check is skipped at exit 0
+    (review97 R2)."""
+    if value is None or (value / "users.csv").is_file():
+        return value
+    what = "does not exist" if not value.exists() else "is no folder" if not value.is_dir() else "holds no users.csv"
+    raise typer.BadParameter(
+        f"{str(value)!r} {what}: name the folder of the last published set (OUT, or a copy --keep kept); to start "
+        "afresh with a first set, leave --previous out and give an empty OUT",
+        param_hint="'--previous'",
+    )
+
+
 RUN_EPILOG = "Example:\n  transform --profile powerschool exports/ out/ --report report.json\n\n" + EXIT_CODES_EPILOG
 
 
@@ -362,7 +376,8 @@ def run_command(
         Path | None,
         typer.Option(
             metavar="DIR",
-            help="The last published set to compare with (default: what OUT holds now).",
+            help="The last published set to compare with (default: what OUT holds now); it must hold a users.csv.",
+            callback=_previous,
             rich_help_panel=GATE,
         ),
     ] = None,
