@@ -203,6 +203,26 @@ def test_with_the_students_email_unmapped_the_mothers_are_still_said(district: P
     assert not any(row["email"] for row in students(tmp_path / "out"))
 
 
+def test_students_on_a_domain_not_the_staffs_are_said_once_their_email_is_unmapped(
+    district: Path, tmp_path: Path
+) -> None:
+    """review97 R4: the students' accounts on a domain unrelated to the staff's (kids.example.net beside
+    d.example.org), every mother given her child's. Mapped, the students' email equals the mothers' as a family's
+    address written as the student's would (V609, exit 1). V609's advice followed, the students' email unmapped:
+    the mothers' addresses are the students' logins, which no family address is: V574 at Mother_Email, exit 1
+    (it published every mother with her child's address at exit 0)."""
+
+    def elsewhere(rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            row["Student_Web_ID"] = row["Student_Web_ID"].replace("@students.d.example.org", "@kids.example.net")
+        students_own_in_mother_email(rows)
+
+    profile = tmp_path / "district.yaml"
+    profile.write_text(NO_STUDENT_EMAIL, encoding="utf-8")
+    exports = exports_with(district, tmp_path, "own", elsewhere)
+    said_of_the_parents_column(first_set(exports, tmp_path / "out", str(profile)))
+
+
 def test_staff_who_are_parents_publish_with_their_district_address(district: Path, tmp_path: Path) -> None:
     """Eight mothers who teach in the district, their Mother_Email a staff address: parents with an address of the
     district's own, a few of many. Published at exit 0, nothing said of the parents' column."""
@@ -214,6 +234,23 @@ def test_staff_who_are_parents_publish_with_their_district_address(district: Pat
     result = first_set(exports_with(district, tmp_path, "staff", staff_mothers), tmp_path / "out")
     assert result.exit_status == api.EXIT_PUBLISHED and "V574" not in result.report.counts
     assert "guardian_emails_of_students" not in result.report.facts
+
+
+def test_parents_own_school_accounts_on_the_one_domain_publish(district: Path, tmp_path: Path) -> None:
+    """review97 R5: a school on one domain (students, staff and parents' portal accounts all @d.example.org), each
+    mother with an account of her own (mom7.parent@d.example.org), none a student's. Parents on the district's
+    domain are no evidence: published at exit 0, nothing said of the parents' column (it said V574 every night)."""
+
+    def one_domain(rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            row["Student_Web_ID"] = row["Student_Web_ID"].replace("@students.d.", "@d.")
+            if row["Mother_Email"]:
+                row["Mother_Email"] = row["Mother_Email"].split("@")[0] + ".parent@d.example.org"
+
+    result = first_set(exports_with(district, tmp_path, "portal", one_domain), tmp_path / "out")
+    assert result.exit_status == api.EXIT_PUBLISHED and "V574" not in result.report.counts
+    mothers = [row["email"] for row in parents(tmp_path / "out").values() if row["givenName"].startswith("Mom")]
+    assert mothers and all(email.endswith(".parent@d.example.org") for email in mothers)
 
 
 def test_the_students_own_addresses_in_mother_email_exit_1_with_the_flag(district: Path, tmp_path: Path) -> None:

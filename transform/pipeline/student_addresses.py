@@ -12,10 +12,12 @@ domain alone. An elementary SIS writing the family's address as the student's (V
 address the parents' domain, and is said as before; so are addresses of a domain both kinds use
 (gmail): family addresses held by more than half of the students are those of a quarter of the
 parents or more (two or so parents a family), a school's student domain reaches parents only
-through a cell written wrong. Most parents holding a domain the students hold (their emails, or
-their logins written as addresses where the students' email is unmapped) that is the district's own
-(the staff's domain, or one under it) hold the students' school accounts, whatever they are written
-as for the students (tester74 F15: V609 blamed the students' column): the parents' column is said.
+through a cell written wrong. Parents (COLUMN_AT_LEAST at least) whose address IS a kept student's
+login written as an address (a school account, whatever the students' email reads), or a kept
+student's email of the district's own domain (the staff's, or one under it), hold the students'
+school accounts (tester74 F15: V609 blamed the students' column): the parents' column is said. The
+domain alone is no evidence: a school giving its parents accounts of its own one domain
+(name.parent@school) holds no student's address (review97 R5).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+
+from transform.pipeline.compact import IdSet
 
 DOMAINS_HELD = 1000  # distinct student email domains counted; past them, those seen first (a school's)
 # Parents given a student's address at or past which they are a column read wrong, not a few SIS cells:
@@ -47,13 +51,13 @@ class StudentAddresses:
         self.guardians_with_email = 0
         self.found = 0  # parents and guardians read with a student's address (V574)
         self.columns: set[tuple[str, str]] = set()  # (file, export column) the students' emails are read from
-        # The district's addresses in the parents' column (tester74 F15): the domains of the students' logins
-        # written as addresses, of the staff's emails, and of the parents' as judged, with the first parent of each.
-        self.logins: Counter[str] = Counter()
-        self.logins_with_address = 0
+        # The students' own addresses in the parents' column (tester74 F15): the students' logins written as
+        # addresses, the staff's domains, and the parents holding a student's login ("login") or email (by its
+        # domain, judged the district's or not at the end), with the first parent of each.
+        self.logins = IdSet()
         self.staff: Counter[str] = Counter()
         self.staff_with_email = 0
-        self.parents: Counter[str] = Counter()
+        self.own: Counter[str] = Counter()
         self.parents_with_email = 0
         self.first_parent: dict[str, Any] = {}
 
@@ -91,12 +95,9 @@ class StudentAddresses:
         return domain if of_students and not of_guardians else ""
 
     def login(self, username: str) -> None:
-        """A kept student's username written as an address (a school account), counted by domain."""
-        domain = domain_of(username)
-        if domain:
-            self.logins_with_address += 1
-            if domain in self.logins or len(self.logins) < DOMAINS_HELD:
-                self.logins[domain] += 1
+        """A kept student's username written as an address (a school account)."""
+        if "@" in username:
+            self.logins.add(username.casefold())
 
     def staff_member(self, email: str) -> None:
         self.staff_with_email += 1
@@ -104,30 +105,30 @@ class StudentAddresses:
         if domain and (domain in self.staff or len(self.staff) < DOMAINS_HELD):
             self.staff[domain] += 1
 
-    def parent(self, email: str, first: Callable[[], object]) -> None:
-        """A kept parent's or guardian's email as published, counted by domain; `first()`: what names the
-        first parent of the domain (the validator's example), kept for the domains seen first."""
+    def parent(self, email: str, first: Callable[[], object], *, students_email: bool) -> None:
+        """A kept parent's or guardian's email as read, counted when it is a kept student's login or (`students_email`)
+        email; `first()`: what names the first parent so (the validator's example)."""
         self.parents_with_email += 1
-        domain = domain_of(email)
-        if domain and (domain in self.parents or len(self.parents) < DOMAINS_HELD):
-            self.parents[domain] += 1
-            if domain not in self.first_parent:
-                self.first_parent[domain] = first()
+        key = "login" if email.casefold() in self.logins else domain_of(email) if students_email else ""
+        if key and (key in self.own or len(self.own) < DOMAINS_HELD):
+            self.own[key] += 1
+            if key not in self.first_parent:
+                self.first_parent[key] = first()
 
-    def district_domain_of_parents(self) -> str:
-        """The domain more than half of the parents with an email (COLUMN_AT_LEAST at least) hold, when it is
-        the students' (more than half of their emails, or of their logins written as addresses) and the
-        district's own: the staff's domain (more than half of them), or one under it. A family's address is
-        no school account; a staff member who is a parent is one parent in many. "" otherwise."""
-        if not self.parents:
-            return ""
-        domain, count = self.parents.most_common(1)[0]
-        if count < COLUMN_AT_LEAST or count * 2 <= self.parents_with_email:
-            return ""
-        students = self.students[domain] * 2 > self.students_with_email > 0
-        logins = self.logins[domain] * 2 > self.logins_with_address > 0
-        district = any(
+    def students_own_of_parents(self) -> tuple[int, str]:
+        """How many parents hold a student's own address (a login, or an email of the district's own domain), and
+        the key (`first_parent`) of the most of them; (0, "") under COLUMN_AT_LEAST. A family's address written
+        as the student's (V609) is neither a login nor the district's; a staff member who is a parent holds no
+        student's address."""
+        keys = [k for k in self.own if k == "login" or self._district(k)]
+        count = sum(self.own[k] for k in keys)
+        if count < COLUMN_AT_LEAST:
+            return 0, ""
+        return count, max(keys, key=self.own.__getitem__)
+
+    def _district(self, domain: str) -> bool:
+        """The staff's domain (more than half of them hold it), or one under it."""
+        return any(
             n * 2 > self.staff_with_email and (domain == staff or domain.endswith(f".{staff}"))
             for staff, n in self.staff.items()
         )
-        return domain if (students or logins) and district else ""

@@ -3857,10 +3857,12 @@ HELP: dict[str, tuple[str, str]] = {
         "said so). Said at the row and the guardians group's own column. From 10 such parents on, a guardians "
         "group's email most likely reads the students' column: the set is published, but the run exits 1 "
         '("Published, but ...") for a person to look, as for V609. An address the parents use too (a family\'s '
-        "address written as the student's) is V609's, not this; but most parents published with addresses of the "
-        "students' domain under the district's own (the staff's domain) are school accounts in the parents' "
-        "column (an export template writing the students' web ID there), said so whether the students' email is "
-        "mapped or not, and then V609 does not lead.",
+        "address written as the student's) is V609's, not this; but 10 parents or more whose address is a "
+        "student's login (a username column other than the students' email) or a student's email of the "
+        "district's own domain (the staff's, or one under it) hold school accounts in the parents' column (an "
+        "export template writing the students' web ID there), said so whether the students' email is mapped or "
+        "not, and then V609 does not lead. Parents on the district's domain with accounts of their own (no "
+        "student's address) are not said.",
         "From 10 parents on: make the guardians group's `email:` in the profile read the parents' own column "
         "(the column the message names), not the students'; when the profile already reads the parents' column, "
         "put the export template back so that column holds the parents' addresses (do not unmap the students' "
