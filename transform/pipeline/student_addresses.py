@@ -12,12 +12,21 @@ domain alone. An elementary SIS writing the family's address as the student's (V
 address the parents' domain, and is said as before; so are addresses of a domain both kinds use
 (gmail): family addresses held by more than half of the students are those of a quarter of the
 parents or more (two or so parents a family), a school's student domain reaches parents only
-through a cell written wrong.
+through a cell written wrong. Parents (COLUMN_AT_LEAST at least) whose address IS a kept student's
+login written as an address (a school account, whatever the students' email reads), or a kept
+student's email of the district's own domain (the staff's, or one under it), hold the students'
+school accounts (tester74 F15: V609 blamed the students' column): the parents' column is said. The
+domain alone is no evidence: a school giving its parents accounts of its own one domain
+(name.parent@school) holds no student's address (review97 R5).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from transform.pipeline.compact import IdSet
 
 DOMAINS_HELD = 1000  # distinct student email domains counted; past them, those seen first (a school's)
 # Parents given a student's address at or past which they are a column read wrong, not a few SIS cells:
@@ -42,6 +51,15 @@ class StudentAddresses:
         self.guardians_with_email = 0
         self.found = 0  # parents and guardians read with a student's address (V574)
         self.columns: set[tuple[str, str]] = set()  # (file, export column) the students' emails are read from
+        # The students' own addresses in the parents' column (tester74 F15): the students' logins written as
+        # addresses, the staff's domains, and the parents holding a student's login ("login") or email (by its
+        # domain, judged the district's or not at the end), with the first parent of each.
+        self.logins = IdSet()
+        self.staff: Counter[str] = Counter()
+        self.staff_with_email = 0
+        self.own: Counter[str] = Counter()
+        self.parents_with_email = 0
+        self.first_parent: dict[str, Any] = {}
 
     def student(self, email: str, file: str, columns: str) -> None:
         """A kept student's email, counted by domain, and the file and columns it was read from."""
@@ -75,3 +93,42 @@ class StudentAddresses:
         of_students = self.students[domain] * 2 > self.students_with_email
         of_guardians = self.guardians[domain] * PARENTS_AT_MOST > self.guardians_with_email
         return domain if of_students and not of_guardians else ""
+
+    def login(self, username: str) -> None:
+        """A kept student's username written as an address (a school account)."""
+        if "@" in username:
+            self.logins.add(username.casefold())
+
+    def staff_member(self, email: str) -> None:
+        self.staff_with_email += 1
+        domain = domain_of(email)
+        if domain and (domain in self.staff or len(self.staff) < DOMAINS_HELD):
+            self.staff[domain] += 1
+
+    def parent(self, email: str, first: Callable[[], object], *, students_email: bool) -> None:
+        """A kept parent's or guardian's email as read, counted when it is a kept student's login or (`students_email`)
+        email; `first()`: what names the first parent so (the validator's example)."""
+        self.parents_with_email += 1
+        key = "login" if email.casefold() in self.logins else domain_of(email) if students_email else ""
+        if key and (key in self.own or len(self.own) < DOMAINS_HELD):
+            self.own[key] += 1
+            if key not in self.first_parent:
+                self.first_parent[key] = first()
+
+    def students_own_of_parents(self) -> tuple[int, str]:
+        """How many parents hold a student's own address (a login, or an email of the district's own domain), and
+        the key (`first_parent`) of the most of them; (0, "") under COLUMN_AT_LEAST. A family's address written
+        as the student's (V609) is neither a login nor the district's; a staff member who is a parent holds no
+        student's address."""
+        keys = [k for k in self.own if k == "login" or self._district(k)]
+        count = sum(self.own[k] for k in keys)
+        if count < COLUMN_AT_LEAST:
+            return 0, ""
+        return count, max(keys, key=self.own.__getitem__)
+
+    def _district(self, domain: str) -> bool:
+        """The staff's domain (more than half of them hold it), or one under it."""
+        return any(
+            n * 2 > self.staff_with_email and (domain == staff or domain.endswith(f".{staff}"))
+            for staff, n in self.staff.items()
+        )

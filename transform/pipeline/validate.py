@@ -1252,14 +1252,33 @@ class Validator:
 
     def _own_email(self, draft: Draft, role: str, guardians: list[str]) -> str:
         """A kept user's email, casefolded, once a student's and a guardian's are judged (V609, V574)."""
-        email = draft.values.get("email", "").casefold()
+        email = read = draft.values.get("email", "").casefold()
         if email and role == "student":
             self._student_email(draft, email, guardians)
         elif email and role in GUARDIAN_ROLES:
             email = self._student_address(draft, email)
             if email:
                 self._guardian_email(draft, email)
+        self._domain_counted(draft, role, read)
         return email
+
+    def _domain_counted(self, draft: Draft, role: str, email: str) -> None:
+        """The students' logins, the staff's domains and the parents read with a student's own address
+        (`_district_addresses`); `email`: as read, before V574 blanked it (the students are written first)."""
+        if not self.repair:
+            return
+        if role == "student":
+            # a login that is the student's email read again tells no more than the email (V609's family address)
+            if (username := draft.values.get("username", "")).casefold() != email:
+                self.addresses.login(username)
+        elif email and role in STAFF_ROLES:
+            self.addresses.staff_member(email)
+        elif email and role in GUARDIAN_ROLES:
+            values = draft.values
+            child = values.get("agentSourcedIds", "").partition(",")[0]
+            named = (values["sourcedId"], email, child)
+            own = self._students_email(email)
+            self.addresses.parent(email, lambda: (self._email_where(draft), *named), students_email=own)
 
     def _student_address(self, draft: Draft, email: str) -> str:
         """A kept guardian's email, unless it is the own address of a student of the set (a student
@@ -1528,6 +1547,55 @@ class Validator:
         self._student_emails, self._guardian_emails = CompactMap(), CompactMap()
         self._guardian_emails_share()
         self._student_addresses_share()
+        self._district_addresses()
+
+    def _district_addresses(self) -> None:
+        """Parents (COLUMN_AT_LEAST at least) read with a student's own address: a kept student's login, or email of
+        the district's own domain (tester74 F15: a template writing Student_Web_ID's value in Mother_Email): the
+        parents' column reads the students' school accounts, whether or not the students' email is mapped. A
+        domain alone is none (review97 R5: a school's own parent accounts on its one domain). Said as V574
+        at the first such parent's column, and stated (`_student_addresses_share`): published, exit 1. V609's
+        "the student email reads a parent's column" is not what happened, and unmapping it, as it says, would
+        publish the same parents at exit 0: its statement is withdrawn."""
+        if self.report.facts.get("guardian_emails_of_students"):
+            return
+        count, key = self.addresses.students_own_of_parents()
+        if not count:
+            return
+        where, guardian, value, child = self.addresses.first_parent[key]
+        domain = domain_of(value)
+        why = (
+            "the address is a student's login (their school account)"
+            if key == "login"
+            else f"{domain} is the domain of the students' addresses, under the district's own"
+        )
+        self.report.facts.pop("student_emails_of_guardians", None)
+        self.report.facts["guardian_emails_of_students"] = {"count": count}
+        code = codes.code("guardian-email-of-student")
+        held = self.report.examples.get(code.id)
+        problem = (
+            held[0]
+            if held
+            else self.report.add(
+                code,
+                where,
+                id=guardian,
+                value=value,
+                first_id=child,
+                first_line=where.line,
+                domain=domain,
+                why=why,
+                detail="published as read",
+                detail_redacted="published as read",
+                share="",
+            )
+        )
+        problem.params["share"] = (
+            f"; so were {count} of the {self.addresses.parents_with_email} parents and guardians with an email: "
+            f"the parents' column ({where.file} {where.column}) holds the students' own addresses, not the "
+            "students' email column: put the export template's parents' column back (leaving the students' email "
+            "unmapped would publish the parents with their children's addresses)"
+        )
 
     def _student_addresses_share(self) -> None:
         """COLUMN_AT_LEAST parents or more read with a student's own address (V574): the guardians

@@ -3803,23 +3803,36 @@ HELP: dict[str, tuple[str, str]] = {
         "new school year 5 to 15 %; most of a district's in one night is the columns read for them: a "
         "profile edited to read the other parent's column, the student's own email or the school's office "
         "number for every parent, an export or report template whose columns moved. So is more than 5 % of them "
-        "(10 at least) given an email or phone another parent held last night: families take new addresses, "
-        "not each other's, and a block of rows read one row off moves them between families. Phones are compared as "
+        "(10 at least) given an email or phone another parent held last night, or an email a student held as "
+        "their own: families take new addresses, not each other's nor their children's school accounts, and a "
+        "block of rows read one row off moves them between families. Phones are compared as "
         "published, cleaned: a SIS writing its numbers another way changes nothing. Nothing was published; "
         "the last set stays, and Remind keeps reaching the families as before.",
         "Look at the parents the message names in the SIS and at the export columns it names: if tonight's "
         "values are not theirs, put the export template (or the profile's columns, `transform check-profile`) "
         "back as it was and rerun. If the district did change its parents' emails or phones (a new phone "
         "system, a new email domain), rerun once with --allow-contact-change; later nights compare with that "
-        "set. --allow-rollover, for a new school year's classes, does not publish it: a new year's first "
-        "nights are when export templates are rebuilt, and a mix-up of the contact columns is no new year.",
+        "set. When the message says the points moved between parents (another parent held them last night), "
+        "no new domain or phone system did it: most often the export's rows are read one row off, and the "
+        "template is to be put back. Only if tonight's are the parents' own (the last set was the wrong one, "
+        "or the district put families' swapped emails right) rerun with --allow-contact-change: it publishes "
+        "them, and that night exits 1 (X815) for a person to look, as every night whose points move between "
+        "parents does with the flag left in the nightly job. --allow-rollover, for a new school year's "
+        "classes, does not publish it: a new year's first nights are when export templates are rebuilt, and a "
+        "mix-up of the contact columns is no new year.",
     ),
     "X815": (
         "With --allow-contact-change, a set was published in which more than 30 % of the parents and guardians "
         "of the last published set, kept by ID and name, have another email or phone (X813 would have "
-        "refused it).",
-        "Nothing, if the district changed its parents' emails or phones on purpose. Otherwise publish again "
-        "from the export and profile as they were.",
+        "refused it). When more than 5 % of them (10 at least) were given a point another parent (or, for an "
+        "email, a student) of the last set held, no new domain or phone system did it: the set is published, "
+        'but the run exits 1 ("Published, but ...") for a person to look at the parents named, whether the '
+        "flag was given for tonight or left in the nightly job; a correction (a wrong last set put right, "
+        "families' swapped emails fixed) is published so, one exit 1 that night.",
+        "Nothing, if the district changed its parents' emails or phones on purpose, or corrected the parents "
+        "named. Otherwise (tonight's are not the parents' own: rows read one row off, a column read for "
+        "another) put the export template and profile back as they were and publish again: Remind reaches "
+        "the wrong families until then.",
     ),
     "X805": (
         "Students a published set linked to a parent or guardian (the last one; for those the state carries, an "
@@ -3851,9 +3864,16 @@ HELP: dict[str, tuple[str, str]] = {
         "said so). Said at the row and the guardians group's own column. From 10 such parents on, a guardians "
         "group's email most likely reads the students' column: the set is published, but the run exits 1 "
         '("Published, but ...") for a person to look, as for V609. An address the parents use too (a family\'s '
-        "address written as the student's) is V609's, not this.",
+        "address written as the student's) is V609's, not this; but 10 parents or more whose address is a "
+        "student's login (a username column other than the students' email) or a student's email of the "
+        "district's own domain (the staff's, or one under it) hold school accounts in the parents' column (an "
+        "export template writing the students' web ID there), said so whether the students' email is mapped or "
+        "not, and then V609 does not lead. Parents on the district's domain with accounts of their own (no "
+        "student's address) are not said.",
         "From 10 parents on: make the guardians group's `email:` in the profile read the parents' own column "
-        "(the column the message names), not the students'; then rerun. For a few: write the parent's own "
+        "(the column the message names), not the students'; when the profile already reads the parents' column, "
+        "put the export template back so that column holds the parents' addresses (do not unmap the students' "
+        "email: the parents would keep the children's addresses); then rerun. For a few: write the parent's own "
         "address in the SIS cell named, or none.",
     ),
     "V620": (

@@ -3559,8 +3559,7 @@ CATALOGUE: tuple[Code, ...] = (
         "more than {share}% in one night is the columns read for them changed (a profile or export template "
         "reading another column: the other parent's, the student's own, the school's number, columns "
         "shifted), and Remind would message the wrong people; nothing published, the last set stays (check "
-        "the columns named in the export and the profile; --allow-contact-change publishes it anyway, "
-        "--allow-rollover does not)",
+        "the columns named in the export and the profile; {flags})",
     ),
     Code(
         "X815",
@@ -3568,7 +3567,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "--allow-contact-change: of the parents and guardians of the last published set who keep their ID and "
-        "name, users.csv gives {columns} (first: {people}), more than {share}% in one night; published",
+        "name, users.csv gives {columns} (first: {people}), more than {share}% in one night; published{moved}",
     ),
     # --- tester69 F2: students of the last set published with no parent, their families' rows gone --------
     Code(

@@ -209,6 +209,7 @@ TO_CHECK = (
     "P125",
     "P127",
     "V616",
+    "X815",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -257,6 +258,8 @@ def _checked(
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
     if cid == "V574":  # as V609: parents read with students' own addresses, a column's worth
         return list(examples[:1]) if facts.get("guardian_emails_of_students") else []
+    if cid == "X815":  # points moved between parents, published by --allow-contact-change (review97 R1)
+        return [e for e in examples if params(e).get("moved")]
     if cid == "V564":  # links lost to an ID written two ways: one export's habit, said once
         return [] if facts.get("agent_links_lost_accepted") else list(examples[:1])
     if cid == "X808":  # as P113, unless a person published it with --allow-incomplete
@@ -363,6 +366,12 @@ def rows_lost_to_check(report: Report) -> list[Problem]:
         for cid in ("X861", "F451", "F452", "X874", "X804", "V618")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
+
+
+def points_moved_to_check(report: Report) -> list[Problem]:
+    """X815 whose points moved between parents: the flag published a correction or a block of rows read one row
+    off, which only a person tells apart (tester74 F10, review97 R1)."""
+    return _checked("X815", report.examples.get("X815", []), report.facts, _params)
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
