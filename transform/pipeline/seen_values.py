@@ -597,11 +597,18 @@ def _schools_missing_explain(report: Report, item: AllLeftOut) -> bool:
 
 
 def students_lost_to_schools(report: Report) -> bool:
-    """Whether more students and staff were left out for naming a school missing from the set (at
-    least UNLINKED_AT_LEAST, each once) than students are published: the parents linked to them
-    follow from it, and X976 or X818 refuses the set (`_lost_to_schools`)."""
+    """Whether the users left out for naming a school missing from the set (V502) are a loss X976
+    or X818 refuses: the parents linked to them follow from it. In a run of every school, at least
+    UNLINKED_AT_LEAST students, each once (report.schools_missing_students): the bar X976 sets for
+    one school, as a student names one school (15 small schools of 84 students beside 201 published
+    went at exit 0, review77 F2). Or at least UNLINKED_AT_LEAST students and staff, more than the
+    students published (`_lost_to_schools`): itinerant staff name many program sites the export
+    does not list, and publish beside the students (review74 R2); under --school or
+    settings.schools the only bar, the unlisted schools' users being out of the roster (review77 F6)."""
     lost = _lost_to_schools(report)
-    return lost >= UNLINKED_AT_LEAST and lost > _students_published(report)
+    return report.schools_missing_students >= UNLINKED_AT_LEAST or (
+        lost >= UNLINKED_AT_LEAST and lost > _students_published(report)
+    )
 
 
 def _lost_to_schools(report: Report) -> int:
@@ -728,6 +735,7 @@ def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, expo
     named = ", ".join(f"{school!r} ({users})" for school, users in ranked[:SMALL_SCHOOLS_NAMED])
     more = len(ranked) - SMALL_SCHOOLS_NAMED
     file, line = report.schools_missing_at.get(ranked[0][0], ("", 0))
+    students, published = report.schools_missing_students, _students_published(report)
     report.add(
         codes.code("schools-missing-together"),
         Where(file=file, line=line),
@@ -735,8 +743,47 @@ def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, expo
         count=len(ranked),
         export=export,
         schools=named + (f" and {more} more" if more > 0 else ""),
-        published=_students_published(report),
-        students=report.schools_missing_users.get("student", 0),
+        why=(
+            f"more users than the {published} students published"
+            if lost > published
+            else f"{students} of them students, each once (a whole school is {UNLINKED_AT_LEAST} users)"
+        ),
+        published=published,
+        students=students,
+        step=_twins_step(report, export) or _sites_step([school for school, _ in ranked], export),
+    )
+
+
+def _twins_step(report: Report, export: str) -> str:
+    """X818's step when schools it names are the export's but for leading zeros: the files naming
+    them exported again without a spreadsheet, not the schools added twice (review77 F3)."""
+    twins = report.schools_missing_twins
+    if not twins:
+        return ""
+    school = min(twins)
+    files = list(dict.fromkeys(file for (file, named) in report.schools_missing_in if named in twins))
+    them = "them" if len(files) > 1 else "it"
+    return (
+        f"export {' and '.join(files)} again from the SIS and copy {them} without opening {them} in a spreadsheet "
+        "such as Excel: the "
+        f"school numbers lost their leading zeros ({school!r} is {twins[school]!r} of the schools export{export})"
+    )
+
+
+EXCLUDED_NAMED = 12  # X818's step writes settings.exclude_schools with at most these, and "..."
+
+
+def _sites_step(schools: list[str], export: str) -> str:
+    """X818's step: the schools added to the schools export, or, for program and placement sites
+    the district does not roster (homebound, virtual, out of district: review90 R4), the
+    settings.exclude_schools line that leaves them out with no warning and still finds a school
+    opened later missing, which a list of the schools to roster (settings.schools) does not."""
+    listed = ", ".join(repr(school) for school in schools[:EXCLUDED_NAMED])
+    more = f", ... ({len(schools) - EXCLUDED_NAMED} more, V502 names each)" if len(schools) > EXCLUDED_NAMED else ""
+    return (
+        f"add the schools it names (most users first) to the schools export{export}, or export it again whole; "
+        "if they are program or placement sites the district does not roster (homebound, virtual, out of "
+        f"district), list them in the profile's settings (exclude_schools: [{listed}{more}], beside any there)"
     )
 
 
