@@ -92,3 +92,22 @@ def test_program_sites_listed_in_exclude_schools_are_never_missing(tmp_path: Pat
         published = Counter(row["role"] for row in csv.DictReader(users))
     assert published == Counter({"student": 40, "parent": 40, "teacher": 1})
     assert "V502" not in result.report.counts
+
+
+def test_a_contacts_export_of_another_year_is_said_beside_students_lost_at_program_sites(tmp_path: Path) -> None:
+    """Twelve students at three sites the export lacks refuse (X818), but do not explain 52 parents
+    linking to no student: contacts.csv is of another year, said by X975 as on main, not left for
+    the next night (review101 R1)."""
+    exports = district(tmp_path, missing=THREE_SMALL, present=40)
+    contacts = exports / "contacts.csv"
+    lines = contacts.read_text(encoding="utf-8").splitlines()
+    shifted = [lines[0]]
+    for line in lines[1:]:
+        fields = line.split(",")
+        if len(fields) > 8 and fields[8]:
+            fields[8] = str(int(fields[8]) + 100000)
+        shifted.append(",".join(fields))
+    contacts.write_text("\n".join(shifted) + "\n", encoding="utf-8")
+    result = run(exports)
+    assert result.exit_status == 1 and not result.report.published
+    assert sorted(stops(result)) == ["X818", "X975"]
