@@ -66,6 +66,23 @@ def test_students_published_from_their_home_row_are_not_counted_for_a_second_row
     assert not {"X976", "X818"} & set(result.report.counts)
 
 
+def test_students_counted_lost_from_an_earlier_row_at_a_missing_site_are_not_once_their_home_row_is_kept(
+    tmp_path: Path,
+) -> None:
+    """The same twelve second rows read BEFORE the home rows: each student is counted lost first,
+    then published from the later row, and the count goes back to zero (review101 R4)."""
+    exports = district(tmp_path, missing={}, present=40)
+    students = exports / "students.txt"
+    rows = students.read_text(encoding="utf-8").splitlines()
+    seconds = [row.replace("\t100\t", f"\t99{n % 3}\t", 1) for n, row in enumerate(rows[1:13])]
+    students.write_text("\n".join([rows[0], *seconds, *rows[1:]]) + "\n", encoding="utf-8")
+    result = run(exports)
+    assert result.exit_status == 0, stops(result)
+    assert roles(result, tmp_path)["student"] == 40
+    assert result.report.schools_missing_students == 0
+    assert result.report.counts["V502"] >= 12
+
+
 def test_under_a_school_listing_users_of_unlisted_sites_keep_the_old_bar(tmp_path: Path) -> None:
     """--school 100: the 12 students at three sites the export lacks are out of the run's roster
     (review77 F6), not counted against the 40 published."""
