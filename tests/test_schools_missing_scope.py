@@ -128,3 +128,15 @@ def test_a_contacts_export_of_another_year_is_said_beside_students_lost_at_progr
     result = run(exports)
     assert result.exit_status == 1 and not result.report.published
     assert sorted(stops(result)) == ["X818", "X975"]
+
+
+def test_a_schools_export_that_lost_its_leading_zeros_is_the_file_named_to_export_again(tmp_path: Path) -> None:
+    """The users name '0300', '0400', '0500'; schools.txt went through Excel and holds '300', '400',
+    '500': the step names schools.txt, not students.txt, whose numbers are right (review101 R3)."""
+    exports = district(tmp_path, missing={"0300": 4, "0400": 4, "0500": 4}, listed=("100", "300", "400", "500"))
+    result = run(exports)
+    assert stops(result) == ["X818"]
+    step = str(result.report.aborts[0].params["step"])
+    assert step.startswith("export schools.txt again from the SIS"), step
+    assert "('300' of the schools export (schools.txt) is '0300' of the users)" in step
+    assert "students.txt" not in step

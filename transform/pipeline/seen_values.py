@@ -762,11 +762,20 @@ def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, expo
 
 def _twins_step(report: Report, export: str) -> str:
     """X818's step when schools it names are the export's but for leading zeros: the files naming
-    them exported again without a spreadsheet, not the schools added twice (review77 F3)."""
+    them exported again without a spreadsheet, not the schools added twice (review77 F3); or the
+    schools export, when it is the one without the zeros (review101 R3: '0300' of students.txt is
+    '300' of schools.txt, and exporting students.txt again changed nothing)."""
     twins = report.schools_missing_twins
     if not twins:
         return ""
     school = min(twins)
+    if len(twins[school]) < len(school):
+        schools_file = export.strip()[1:-1] if export else "the schools export"
+        return (
+            f"export {schools_file} again from the SIS and copy it without opening it in a spreadsheet such as "
+            f"Excel: its school numbers lost their leading zeros ({twins[school]!r} of the schools export{export} "
+            f"is {school!r} of the users)"
+        )
     files = list(dict.fromkeys(file for (file, named) in report.schools_missing_in if named in twins))
     them = "them" if len(files) > 1 else "it"
     return (
