@@ -37,7 +37,8 @@ def test_twelve_students_at_three_small_missing_schools_are_refused_beside_forty
         "classes, enrolments and parents, 12 of them students, each once (a whole school is 10 users); nothing "
         "published"
     ), stop.message
-    assert "exclude_schools: ['300', '400', '500']" in str(stop.params["step"])
+    # the whole list the profile should hold: powerschool's own with the three sites (review101 R5)
+    assert "the whole list (exclude_schools: ['0', '999999', '300', '400', '500'])" in str(stop.params["step"])
 
 
 def test_nine_students_at_three_small_missing_schools_publish_the_district_with_warnings(tmp_path: Path) -> None:
@@ -93,7 +94,8 @@ def test_under_a_school_listing_users_of_unlisted_sites_keep_the_old_bar(tmp_pat
 
 
 def test_program_sites_listed_in_exclude_schools_are_never_missing(tmp_path: Path) -> None:
-    """X818's step followed: the three sites in settings.exclude_schools publish Cedar, no warning."""
+    """X818's step followed word for word (test 1's list): the three sites in settings.exclude_schools
+    publish Cedar, no warning."""
     exports = district(tmp_path, missing=THREE_SMALL, present=40)
     profile = tmp_path / "district.yaml"
     profile.write_text(

@@ -720,13 +720,17 @@ def check_schools_missing(
             **({"step": other.step, "column": other.column} if other is not None else {}),
         )
     if not said:
-        _check_small_schools_missing(report, allow_incomplete=allow_incomplete, export=_schools_export(plan, sources))
+        excluded = plan.excluded_schools if plan is not None else frozenset()
+        export = _schools_export(plan, sources)
+        _check_small_schools_missing(report, allow_incomplete=allow_incomplete, export=export, excluded=excluded)
 
 
 SMALL_SCHOOLS_NAMED = 5  # X818 names the schools with the most users first, and how many more
 
 
-def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, export: str) -> None:
+def _check_small_schools_missing(
+    report: Report, *, allow_incomplete: bool, export: str, excluded: frozenset[str] = frozenset()
+) -> None:
     """X818: schools missing from the set, each with fewer users than X976 refuses, which together
     left out more students and staff (each once, at least UNLINKED_AT_LEAST) than students are
     published: three schools of five users each beside a school of twelve published the twelve at
@@ -756,7 +760,7 @@ def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, expo
         ),
         published=published,
         students=students,
-        step=_twins_step(report, export) or _sites_step([school for school, _ in ranked], export),
+        step=_twins_step(report, export) or _sites_step([school for school, _ in ranked], export, excluded),
     )
 
 
@@ -788,17 +792,19 @@ def _twins_step(report: Report, export: str) -> str:
 EXCLUDED_NAMED = 12  # X818's step writes settings.exclude_schools with at most these, and "..."
 
 
-def _sites_step(schools: list[str], export: str) -> str:
+def _sites_step(schools: list[str], export: str, excluded: frozenset[str] = frozenset()) -> str:
     """X818's step: the schools added to the schools export, or, for program and placement sites
     the district does not roster (homebound, virtual, out of district: review90 R4), the
     settings.exclude_schools line that leaves them out with no warning and still finds a school
-    opened later missing, which a list of the schools to roster (settings.schools) does not."""
-    listed = ", ".join(repr(school) for school in schools[:EXCLUDED_NAMED])
+    opened later missing, which a list of the schools to roster (settings.schools) does not. The
+    line holds the profile's list as well: a district profile's list replaces the one it extends,
+    and "beside any there" dropped powerschool's '0' and '999999' (review101 R5)."""
+    listed = ", ".join(repr(school) for school in [*sorted(excluded), *schools[:EXCLUDED_NAMED]])
     more = f", ... ({len(schools) - EXCLUDED_NAMED} more, V502 names each)" if len(schools) > EXCLUDED_NAMED else ""
     return (
         f"add the schools it names (most users first) to the schools export{export}, or export it again whole; "
         "if they are program or placement sites the district does not roster (homebound, virtual, out of "
-        f"district), list them in the profile's settings (exclude_schools: [{listed}{more}], beside any there)"
+        f"district), list them in the profile's settings, the whole list (exclude_schools: [{listed}{more}])"
     )
 
 
