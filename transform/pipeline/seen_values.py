@@ -598,10 +598,23 @@ def _schools_missing_explain(report: Report, item: AllLeftOut) -> bool:
 
 def students_lost_to_schools(report: Report) -> bool:
     """Whether more students and staff were left out for naming a school missing from the set (at
-    least UNLINKED_AT_LEAST, each once) than students are published: the parents linked to them
-    follow from it, and X976 or X818 refuses the set (`_lost_to_schools`)."""
+    least UNLINKED_AT_LEAST, each once) than students are published: most of the district gone,
+    which explains the parents linked to nobody (X951, X975 stay silent for it). X818's lower bar
+    (`schools_missing_refused`) does not: 13 students at three program sites explained away 426
+    parents of a contacts export of another year (review101 R1)."""
     lost = _lost_to_schools(report)
     return lost >= UNLINKED_AT_LEAST and lost > _students_published(report)
+
+
+def schools_missing_refused(report: Report) -> bool:
+    """Whether X818 refuses the users left out for naming schools missing from the set (V502): as
+    `students_lost_to_schools`, or, in a run of every school, at least UNLINKED_AT_LEAST students,
+    each once (report.schools_missing_students), the bar X976 sets for one school, as a student
+    names one school (15 small schools of 84 students beside 201 published went at exit 0, review77
+    F2). Staff count only in the first: itinerant staff name many program sites the export does
+    not list (review74 R2); under --school or settings.schools the first is the only bar, the
+    unlisted schools' users being out of the roster (review77 F6)."""
+    return report.schools_missing_students >= UNLINKED_AT_LEAST or students_lost_to_schools(report)
 
 
 def _lost_to_schools(report: Report) -> int:
@@ -707,18 +720,22 @@ def check_schools_missing(
             **({"step": other.step, "column": other.column} if other is not None else {}),
         )
     if not said:
-        _check_small_schools_missing(report, allow_incomplete=allow_incomplete, export=_schools_export(plan, sources))
+        excluded = plan.excluded_schools if plan is not None else frozenset()
+        export = _schools_export(plan, sources)
+        _check_small_schools_missing(report, allow_incomplete=allow_incomplete, export=export, excluded=excluded)
 
 
 SMALL_SCHOOLS_NAMED = 5  # X818 names the schools with the most users first, and how many more
 
 
-def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, export: str) -> None:
+def _check_small_schools_missing(
+    report: Report, *, allow_incomplete: bool, export: str, excluded: frozenset[str] = frozenset()
+) -> None:
     """X818: schools missing from the set, each with fewer users than X976 refuses, which together
     left out more students and staff (each once, at least UNLINKED_AT_LEAST) than students are
     published: three schools of five users each beside a school of twelve published the twelve at
     exit 0, and silenced X975 for contacts naming every student by another ID (review70, c52)."""
-    if not students_lost_to_schools(report):
+    if not schools_missing_refused(report):
         return
     lost = _lost_to_schools(report)
     if allow_incomplete:
@@ -728,6 +745,7 @@ def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, expo
     named = ", ".join(f"{school!r} ({users})" for school, users in ranked[:SMALL_SCHOOLS_NAMED])
     more = len(ranked) - SMALL_SCHOOLS_NAMED
     file, line = report.schools_missing_at.get(ranked[0][0], ("", 0))
+    students, published = report.schools_missing_students, _students_published(report)
     report.add(
         codes.code("schools-missing-together"),
         Where(file=file, line=line),
@@ -735,8 +753,58 @@ def _check_small_schools_missing(report: Report, *, allow_incomplete: bool, expo
         count=len(ranked),
         export=export,
         schools=named + (f" and {more} more" if more > 0 else ""),
-        published=_students_published(report),
-        students=report.schools_missing_users.get("student", 0),
+        why=(
+            f"more users than the {published} students published"
+            if lost > published
+            else f"{students} of them students, each once (a whole school is {UNLINKED_AT_LEAST} users)"
+        ),
+        published=published,
+        students=students,
+        step=_twins_step(report, export) or _sites_step([school for school, _ in ranked], export, excluded),
+    )
+
+
+def _twins_step(report: Report, export: str) -> str:
+    """X818's step when schools it names are the export's but for leading zeros: the files naming
+    them exported again without a spreadsheet, not the schools added twice (review77 F3); or the
+    schools export, when it is the one without the zeros (review101 R3: '0300' of students.txt is
+    '300' of schools.txt, and exporting students.txt again changed nothing)."""
+    twins = report.schools_missing_twins
+    if not twins:
+        return ""
+    school = min(twins)
+    if len(twins[school]) < len(school):
+        schools_file = export.strip()[1:-1] if export else "the schools export"
+        return (
+            f"export {schools_file} again from the SIS and copy it without opening it in a spreadsheet such as "
+            f"Excel: its school numbers lost their leading zeros ({twins[school]!r} of the schools export{export} "
+            f"is {school!r} of the users)"
+        )
+    files = list(dict.fromkeys(file for (file, named) in report.schools_missing_in if named in twins))
+    them = "them" if len(files) > 1 else "it"
+    return (
+        f"export {' and '.join(files)} again from the SIS and copy {them} without opening {them} in a spreadsheet "
+        "such as Excel: the "
+        f"school numbers lost their leading zeros ({school!r} is {twins[school]!r} of the schools export{export})"
+    )
+
+
+EXCLUDED_NAMED = 12  # X818's step writes settings.exclude_schools with at most these, and "..."
+
+
+def _sites_step(schools: list[str], export: str, excluded: frozenset[str] = frozenset()) -> str:
+    """X818's step: the schools added to the schools export, or, for program and placement sites
+    the district does not roster (homebound, virtual, out of district: review90 R4), the
+    settings.exclude_schools line that leaves them out with no warning and still finds a school
+    opened later missing, which a list of the schools to roster (settings.schools) does not. The
+    line holds the profile's list as well: a district profile's list replaces the one it extends,
+    and "beside any there" dropped powerschool's '0' and '999999' (review101 R5)."""
+    listed = ", ".join(repr(school) for school in [*sorted(excluded), *schools[:EXCLUDED_NAMED]])
+    more = f", ... ({len(schools) - EXCLUDED_NAMED} more, V502 names each)" if len(schools) > EXCLUDED_NAMED else ""
+    return (
+        f"add the schools it names (most users first) to the schools export{export}, or export it again whole; "
+        "if they are program or placement sites the district does not roster (homebound, virtual, out of "
+        f"district), list them in the profile's settings, the whole list (exclude_schools: [{listed}{more}])"
     )
 
 

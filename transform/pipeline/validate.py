@@ -442,6 +442,9 @@ class Validator:
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
         self.rostered: frozenset[str] = frozenset()  # --school, settings.schools: the only ones (empty: all)
         self.excluded_schools: frozenset[str] = frozenset()  # settings.exclude_schools, listed or not
+        # A run of every school's: the students left out for naming only schools missing from the
+        # set and kept from no other row yet, each once (X818; report.schools_missing_students).
+        self.students_lost: IdSet | None = None
         self.left_out_rows: LeftOutRows | None = None  # the classes' rows left out (set by the run)
         # The school of each kept class (hash of its ID -> number in _schools), and the classes
         # listed again at another school: class ID -> {school of a row left out: school kept}.
@@ -649,6 +652,8 @@ class Validator:
                 self.user_roles.setdefault_hash(id_hash(key), _ROLE_NUMBER.get(role, 0))
                 if role not in NOT_AT_SCHOOL:
                     self.left.note_staff(key, draft.values.get("orgSourcedIds", ""))
+            elif self.students_lost and key in self.students_lost:
+                self._student_found(key)
             self._user_contacts(draft)
             if self.usernames is not None:
                 self._note_username(draft, self.usernames)
@@ -2160,6 +2165,10 @@ class Validator:
     def _school_missing(self, draft: Draft, target: str, items: list[str]) -> None:
         """A user left out because no school it names is in the set, counted for X976: by school,
         by export and school, and with the kept school each names but for leading zeros."""
+        # A school left out on purpose (settings.exclude_schools) is never one missing.
+        items = [item for item in items if item not in self.excluded_schools] or items
+        if not self.rostered and draft.values.get("role", "") == "student":
+            self._student_lost(draft)
         self.report.schools_missing.update(items)
         # Under --school or settings.schools, one naming only schools not listed there is out of the
         # district's roster, not lost: a pilot school of 8 beside 25 users of four unlisted sites was
@@ -2176,6 +2185,26 @@ class Validator:
                 twin = lookups.padded_twin(item, kept.__contains__)
                 if twin:
                     self.report.schools_missing_twins[item] = twin
+
+    def _student_lost(self, draft: Draft) -> None:
+        """A student of a run of every school left out for naming only schools missing from the set:
+        counted once, however many rows of theirs name such schools, and not at all once another row
+        keeps them (an Infinite Campus student's second primary row at a program site, reviewer90
+        R5). Fifteen schools of five students each went at exit 0 (review77 F2); X818 refuses ten."""
+        key = draft.values.get("sourcedId", "") or f"{draft.origin.file}:{draft.origin.line}"
+        if key in self.kept["students"]:
+            return
+        if self.students_lost is None:
+            self.students_lost = IdSet()
+        if key not in self.students_lost:
+            self.students_lost.add(key)
+            self.report.schools_missing_students += 1
+
+    def _student_found(self, key: str) -> None:
+        """A student `_student_lost` counted, kept from a later row: not lost."""
+        if self.students_lost is not None:
+            self.students_lost.discard(key)
+        self.report.schools_missing_students -= 1
 
     def _placed(self, draft: Draft, column: str, items: list[str], known: Container[str]) -> bool:
         """A staff member whose orgs are none a school (a OneRoster 1.2 teacher whose only role

@@ -3894,14 +3894,19 @@ HELP: dict[str, tuple[str, str]] = {
     "X818": (
         "Users name schools that are not in the schools export, so each was left out (V502, a warning each) "
         "with their classes, enrolments and parents. No one of those schools has the 10 users that make X976 "
-        "refuse it alone, but together they left out at least 10 students and staff (each counted once, "
-        "however many of those schools it names), more than the students published: most of the district "
-        "would be missing. Several schools' rows missing from the schools (orgs) export do this, or a schools "
-        "export of another year. A staff member at a few program sites the export does not list is no such "
-        "case: the students published outnumber them. Nothing was published.",
+        "refuse it alone, but together they left out at least 10 students (each counted once, however many "
+        "rows name such schools, and not when another row of theirs is published), the bar X976 sets for one "
+        "school, or at least 10 students and staff, more than the students published. Several schools' rows "
+        "missing from the schools (orgs) export do this, or a schools export of another year. A staff member "
+        "at a few program sites the export does not list is no such case: the students published outnumber "
+        "them. Under --school or settings.schools, only the users of the schools listed there count, and "
+        "only against the students published. Nothing was published.",
         "Add the schools the message names (most users first) to the schools export, or export it again "
-        "whole, and rerun. To roster without them on purpose, list the schools to roster in the profile's "
-        "settings.schools; --allow-incomplete publishes the set as it is.",
+        "whole, and rerun. If they are program or placement sites the district does not roster (homebound, "
+        "virtual, out of district), list them in the profile's settings.exclude_schools: they are then left "
+        "out with no warning, and a school opened later and missing from the export is still found (a list "
+        "of the schools to roster, settings.schools, leaves that one out too). --allow-incomplete publishes "
+        "the set as it is.",
     ),
     "F449": (
         "A OneRoster users.csv marks the withdrawn and graduated by enabledUser false (a bulk file's status is "

@@ -3636,8 +3636,7 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{users} students and staff name {count} schools that are not in the schools export{export}, "
         "each with fewer users than a whole school ({schools}): each is left out (V502), with their classes, "
-        "enrolments and parents, more users than the {published} students published; nothing published "
-        "(--allow-incomplete publishes it anyway)",
+        "enrolments and parents, {why}; nothing published (--allow-incomplete publishes it anyway)",
     ),
     # --- review75 R4: enabledUser false for (nearly) every enrolled student: no login, not left ---------
     Code(

@@ -98,6 +98,9 @@ class Report:
     schools_missing: Counter[str] = field(default_factory=Counter)
     # The same users, each once however many missing schools it names, by role (X818 sums them).
     schools_missing_users: Counter[str] = field(default_factory=Counter)
+    # Of a run of every school (no --school, no settings.schools): the students among them, each
+    # once however many rows name such schools, none another row published (X818 refuses ten).
+    schools_missing_students: int = 0
     # The same, by (export, school named); and a kept school each names but for leading zeros.
     schools_missing_in: Counter[tuple[str, str]] = field(default_factory=Counter)
     schools_missing_twins: dict[str, str] = field(default_factory=dict)
