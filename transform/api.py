@@ -82,7 +82,8 @@ from transform.pipeline import (
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.compact import IdSet
-from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term
+from transform.pipeline.ended_gone import TermsTonight
+from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term, TermsExported
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
@@ -924,6 +925,7 @@ def _gate_and_publish(
                 current=calendar.current,
                 sessions=calendar.sessions,
                 guardian_groups=calendar.guardian_groups,
+                exported=calendar.exported,
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
@@ -1225,6 +1227,7 @@ def _safety_gate(
     current: Mapping[str, Term],
     sessions: Mapping[str, str] | None = None,
     guardian_groups: Mapping[int, IdSet] | None = None,
+    exported: TermsExported | None = None,
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
@@ -1249,7 +1252,7 @@ def _safety_gate(
         {name: s for name, s in plan.sources.items() if name in in_use and name not in sources and not s.required},
         present={s.display for s in sources.values()},
     )
-    gate.check_inputs(
+    shrunk = gate.check_inputs(
         report,
         state,
         required=required,
@@ -1257,6 +1260,7 @@ def _safety_gate(
         lost=[dataclasses.replace(gone, feeds=_feeds(plan, sources, name)) for name, gone in lost.items()],
         allow_rollover=options.allow_rollover,
         no_bytes=frozenset(s.display for s in sources.values() if not s.header),
+        class_only=_class_exports(plan, sources) if options.previous is None else (),
     )
     # An export cut short is no new term or school year: --allow-rollover left in a nightly job published
     # a cut cc.txt or contacts.csv at exit 0, unsaid (tester74 F1). --allow-incomplete, which the refusals
@@ -1413,11 +1417,15 @@ def _safety_gate(
         year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
         years=plan.school_years,
         held_as=sessions,
+        terms_tonight=_terms_tonight(exported, staging.path, made_as_of, options.as_of, sent if delivered else state)
+        if options.previous is None
+        else None,
     )
     gate.note_moved(changes, report)
     users_listed = functools.partial(school_classes.users_listed, plan, sources)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
+    gate.shrunk_by_the_calendar(shrunk, changes, report)
     report.facts["removal_limits"] = limits
     if options.school_counts:
         remembered = gate.state_folder(out) if previous == out else None
@@ -1610,6 +1618,39 @@ def _terms_recorded(record: dict[str, Any], *, named: bool = False) -> dict[Any,
     `named` the others its classes name (terms_named: an ended quarter of a semester class)."""
     terms = record.get("terms_named" if named else "terms")
     return terms if isinstance(terms, dict) else {}
+
+
+def _class_exports(plan: Plan, sources: Mapping[str, read.SourceFile]) -> frozenset[str]:
+    """The exports (as named tonight) read by the rules of classes, enrolments, terms and courses
+    alone: a sections or schedule export, which shrinks when a SIS job exporting the current term
+    only drops an ended term's rows (gate.shrunk_by_the_calendar)."""
+    read_by: dict[str, set[bool]] = {}
+    for table, rules in plan.rules.items():
+        for rule in rules:
+            for name in (rule.source, *(j.source for j in rule.joins.values())):
+                read_by.setdefault(name, set()).add(table in run_stage.CLASS_TABLES)
+    return frozenset(s.display for name, s in sources.items() if read_by.get(name) == {True})
+
+
+def _terms_tonight(
+    exported: TermsExported | None, staged: Path, made: dt.date | None, tonight: dt.date | None, record: dict[str, Any]
+) -> TermsTonight | None:
+    """Tonight's terms export beside the dates the last set recorded (pipeline.ended_gone), each
+    row with the school of tonight's set it names; None without a terms export or dates."""
+    if exported is None or made is None or tonight is None:
+        return None
+    schools = {school for (school,) in gate.columns_of(staged / "orgs.csv", "sourcedId") if school}
+    rows = [term for term, _ in exported(schools)]
+    if not rows:
+        return None
+    return TermsTonight(
+        rows,
+        tonight,
+        made,
+        names=_term_names_recorded(record),
+        starts={**_term_starts_recorded(record, named=True), **_term_starts_recorded(record)},
+        ends={**_term_ends_recorded(record, named=True), **_term_ends_recorded(record)},
+    )
 
 
 def _term_ends_recorded(record: dict[str, Any], *, named: bool = False) -> dict[str, dt.date]:

@@ -18,7 +18,7 @@ import functools
 import json
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from typing import Any
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline import identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
+from transform.pipeline.ended_gone import TermsTonight
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
@@ -72,6 +73,10 @@ class Change:
     # term change of a SIS job exporting the current term only. The calendar explains them (into
     # `ended`) unless tonight's set leaves students in no class (`explain_terms_replaced`).
     replaced: dict[str, str] = field(default_factory=dict)
+    # Of the classes of `replaced` (classes.csv's only), those gone because their term ended by
+    # tonight's terms export too, at a school whose next term has not begun tonight
+    # (ended_gone.TermsTonight.between_terms): their students are in no class by the calendar.
+    between: set[str] = field(default_factory=set)
     # The records added, of users.csv (pipeline.people_gate) and classes.csv (pipeline.class_gate) only.
     added_ids: IdSet = field(default_factory=IdSet)
 
@@ -454,15 +459,21 @@ def check_inputs(
     no_bytes: frozenset[str] = frozenset(),
     optional: Sequence[str] = (),
     lost: Sequence[Lost] = (),
-) -> None:
+    class_only: Collection[str] = (),
+) -> list[Problem]:
     """An export with no rows, or far fewer than last time, is a broken export until told otherwise.
     `required` exports are refused empty even on the first run; the `optional` ones the run read
     (a OneRoster demographics.csv, PowerSchool's sectionteacher.txt) are held to the last run's
     rows: empty or under half of them, or `lost` (not in tonight's exports at all), each is refused
     as a required one would be (tester29 F1, F2). One absent or empty every night stays quiet.
-    `no_bytes`: the exports that hold nothing, not even a header (0 bytes, or a byte order mark only)."""
+    `no_bytes`: the exports that hold nothing, not even a header (0 bytes, or a byte order mark only).
+    `class_only`: the exports only classes and enrolments are made of (sections, schedules): one
+    under half of last time's rows is returned, not said, for `shrunk_by_the_calendar` to judge
+    once the classes are compared (a SIS job exporting the current term only, at a school's last
+    day: tester73 F1b)."""
+    pending: list[Problem] = []
     if allow_rollover:
-        return
+        return pending
     previous = state.get("rows_read", {})
     for file in [*required, *optional]:
         rows, before = report.rows_read.get(file, 0), int(previous.get(file, 0))
@@ -473,23 +484,29 @@ def check_inputs(
             report.add(codes.code("export-empty"), Where(file=file), file=file, held=held)
         elif rows and before and rows < before * SHRUNK_BELOW:
             delta = rows * DELTA_TIMES < before
-            report.add(
+            shrunk = Problem(
                 codes.code("export-shrunk"),
                 Where(file=file),
-                file=file,
-                rows=rows,
-                previous=before,
-                detail=(
-                    " (under a hundredth: the size of a changes-only, delta, export, not of a full, bulk, one; "
-                    "a drop like this is no change to accept)"
-                    if delta
-                    else " (under half)"
-                ),
-                # A delta export is never to be accepted: the flag would remove everyone it leaves
-                # out (the step says so; -q and JSON logs show this line alone: tester50 M1).
-                override="" if delta else " (--allow-rollover publishes it anyway)",
-                delta="yes" if delta else "",
+                {
+                    "file": file,
+                    "rows": rows,
+                    "previous": before,
+                    "detail": (
+                        " (under a hundredth: the size of a changes-only, delta, export, not of a full, bulk, one; "
+                        "a drop like this is no change to accept)"
+                        if delta
+                        else " (under half)"
+                    ),
+                    # A delta export is never to be accepted: the flag would remove everyone it leaves
+                    # out (the step says so; -q and JSON logs show this line alone: tester50 M1).
+                    "override": "" if delta else " (--allow-rollover publishes it anyway)",
+                    "delta": "yes" if delta else "",
+                },
             )
+            if file in class_only and not delta:
+                pending.append(shrunk)
+            else:
+                report.add_problem(shrunk)
     for gone in lost:
         report.add(
             codes.code("optional-export-lost"),
@@ -498,6 +515,25 @@ def check_inputs(
             previous=gone.previous,
             feeds=gone.feeds,
         )
+    return pending
+
+
+def shrunk_by_the_calendar(pending: Sequence[Problem], changes: Mapping[str, Change], report: Report) -> None:
+    """The class exports `check_inputs` found under half of last time's rows (X907), said unless
+    the calendar explains every class and enrolment the set loses tonight, and it loses some: the
+    rows gone are those of terms that ended (`Change.ended`), none of a running term's."""
+    classes, enrollments = changes.get("classes"), changes.get("enrollments")
+    explained = (
+        classes is not None
+        and enrollments is not None
+        and bool(classes.removed)
+        and len(classes.removed) == len(classes.ended)
+        and len(enrollments.removed) == len(enrollments.ended)
+    )
+    if explained:
+        return
+    for problem in pending:
+        report.add_problem(problem)
 
 
 def compare(
@@ -516,6 +552,7 @@ def compare(
     years: SchoolYear = NORTHERN,
     named_then: Mapping[str, tuple[dt.date, dt.date]] | None = None,
     held_as: Mapping[str, str] | None = None,
+    terms_tonight: TermsTonight | None = None,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. At a large
@@ -540,7 +577,10 @@ def compare(
     its terms (tester65 F1). A class still exported is judged by the last set's current terms.
     `held_as`: the session IDs the strict target publishes other than the export makes them (V602's
     "301-Semester 1-2026-08-17") -> the export's ("301-Semester 1"), by which the term filter and
-    last.json name terms: a last set's class is judged by the same terms as tonight's (tester68 F1)."""
+    last.json name terms: a last set's class is judged by the same terms as tonight's (tester68 F1).
+    `terms_tonight`: tonight's terms export; a class noted for the removals list whose terms it
+    dates as the last set did, ended since that set was made, is noted as replaced too: a SIS job
+    exporting the current term only, on the nights between two terms (ended_gone, tester73 F1)."""
     changes: dict[str, Change] = {}
     sql = set_sql.active()
     explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
@@ -549,6 +589,7 @@ def compare(
         str, str
     ] = {}  # class ID -> why, of the removed classes whose terms had ended by the last set's dates
     replaced: set[str] = set()  # of those, the classes a term of tonight's set followed (`_term_replaced`)
+    between: set[str] = set()  # of those, the classes gone between two terms of their school (Change.between)
     for table in COMPARED:
         old_path = previous_dir / f"{table}.csv" if previous_dir else None
         if written is not None and (old_path is None or not old_path.is_file()):
@@ -576,7 +617,17 @@ def compare(
             school_years=years,
         )
         calendar = Calendar(
-            ended or {}, explains, explained, moved, by_then, recorded, followed, replaced, held_as or {}
+            ended or {},
+            explains,
+            explained,
+            moved,
+            by_then,
+            recorded,
+            followed,
+            replaced,
+            held_as or {},
+            terms_tonight,
+            between,
         )
         also = "termSourcedIds" if table == "classes" else ""
         diff = (
@@ -618,6 +669,8 @@ def compare(
             )
             _removed(change, gone, calendar=calendar, table=table)
         changes[table] = change
+    if "classes" in changes:
+        changes["classes"].between = between
     return changes
 
 
@@ -639,6 +692,8 @@ class Calendar:
     followed: Callable[[str], bool]
     replaced: set[str]
     held_as: Mapping[str, str] = field(default_factory=dict)  # a published session ID -> the export's
+    tonight: TermsTonight | None = None  # tonight's terms export (a class gone when its term ended)
+    between: set[str] = field(default_factory=set)  # the classes gone between two terms (Change.between)
 
 
 def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: Calendar, table: str) -> None:
@@ -657,8 +712,7 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
                 (calendar.explained if why else calendar.moved)[class_id] = why or why_not
         elif table == "classes" and (why := calendar.by_then(terms)):
             calendar.recorded[class_id] = why
-            if calendar.followed(terms):
-                calendar.replaced.add(class_id)
+            _judge_gone(calendar, class_id, terms)
         if class_id in calendar.explained:
             change.ended[key] = calendar.explained[class_id]
         elif class_id in calendar.moved:
@@ -668,6 +722,18 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
             if class_id in calendar.replaced:
                 change.replaced[key] = calendar.recorded[class_id]
     change.removed.sort()
+
+
+def _judge_gone(calendar: Calendar, class_id: str, terms: str) -> None:
+    """A class tonight's exports no longer hold, whose terms ended by the last set's dates: replaced
+    when a term of tonight's set followed them (`_term_replaced`), or when tonight's terms export
+    dates them as that set did, ended since it was made (ended_gone); between two terms when no
+    later term of its school has begun tonight."""
+    rows = calendar.tonight.ended(terms) if calendar.tonight is not None else ()
+    if calendar.followed(terms) or rows:
+        calendar.replaced.add(class_id)
+    if rows and calendar.tonight is not None and calendar.tonight.between_terms(rows):
+        calendar.between.add(class_id)
 
 
 def _as_exported(terms: str, held_as: Mapping[str, str]) -> str:
@@ -1093,11 +1159,14 @@ def explain_terms_replaced(changes: dict[str, Change], *, previous: Path | None,
     a term change inside the school year is, unless tonight's set leaves students who had a class
     in no class: more than the users' removal limit (`limit`, a percentage) of them, or most of
     them at one school. Then the new term's classes or enrolments are not all there (an export
-    cut short, a school's job that failed): they count, and X906 says how many are left in none."""
+    cut short, a school's job that failed): they count, and X906 says how many are left in none.
+    A student all of whose classes ended with their school's term, before its next term began
+    (`Change.between`: a weekend between trimesters, a school's year over while others run), is
+    in no class by the calendar and not counted (tester73 F1b)."""
     classes = changes.get("classes")
     if classes is None or not classes.replaced:
         return
-    left, had, schools = _left_in_no_class(previous, staged)
+    left, had, schools = _left_in_no_class(previous, staged, classes.between)
     at_school = any(n >= SCHOOL_CLASSLESS_AT_LEAST and n > of * SCHOOL_CLASSLESS_SHARE for n, of in schools.values())
     if left * 100 > limit * had or at_school:
         return
@@ -1107,15 +1176,18 @@ def explain_terms_replaced(changes: dict[str, Change], *, previous: Path | None,
             change.ended.update(change.replaced)
 
 
-def _left_in_no_class(previous: Path | None, staged: Path) -> tuple[int, int, dict[str, tuple[int, int]]]:
+def _left_in_no_class(
+    previous: Path | None, staged: Path, between: Collection[str] = ()
+) -> tuple[int, int, dict[str, tuple[int, int]]]:
     """Of the students of tonight's set (`staged`) enrolled in a class of the last set
-    (`previous`): how many are in no class tonight, how many they are, and both by school."""
+    (`previous`) other than one gone between two terms (`between`): how many are in no class
+    tonight, how many they are, and both by school."""
     files = [folder / name for folder in (previous, staged) if folder for name in ("enrollments.csv", "users.csv")]
     if previous is None or len(files) < 4 or not all(path.is_file() for path in files):
         return 0, 0, {}
     before = IdSet()
-    for user, role in columns_of(previous / "enrollments.csv", "userSourcedId", "role"):
-        if role == "student":
+    for user, role, class_id in columns_of(previous / "enrollments.csv", "userSourcedId", "role", "classSourcedId"):
+        if role == "student" and class_id not in between:
             before.add(user)
     now = IdSet()
     for (user,) in columns_of(staged / "enrollments.csv", "userSourcedId"):

@@ -514,7 +514,9 @@ HELP: dict[str, tuple[str, str]] = {
         "reads (sectionteacher.txt, a OneRoster demographics.csv) is held to last run's rows as a "
         "required one is. Under a hundredth of last run's rows is the size of a changes-only (delta) export, "
         "whatever its manifest says: the message says so, and the next step is a full (bulk) export, never "
-        "--allow-rollover.",
+        "--allow-rollover. A sections or schedule export that shrank because a SIS job exporting the current "
+        "term only dropped an ended term's rows is not refused when every class and enrolment the set loses is "
+        "of a term that ended (X937).",
         "Check the SIS export; if the drop is right, rerun with --allow-rollover.",
     ),
     "X908": (
@@ -622,7 +624,11 @@ HELP: dict[str, tuple[str, str]] = {
         "classes of a term not started that the last set rostered ahead (docs/scheduling.md, 'The calendar'). "
         "So are, on a new term's first night, the classes tonight's exports no longer hold (a SIS job that "
         "exports the current term only) whose terms had ended by the dates the last published set recorded, "
-        "when tonight's set holds the classes of the term that followed them in the school year.",
+        "when tonight's set holds the classes of the term that followed them in the school year; and, on the "
+        "nights between two terms (a weekend between semesters or trimesters, a winter break, a school's year "
+        "over while others run), those whose terms tonight's terms export dates as the last set did, ended "
+        "since it was made: their students left in no class until the school's next term begins are in no "
+        "class by the calendar, not by a cut export (X997, X897 do not count them).",
         "Nothing to do; <out>-removals.csv lists what went.",
     ),
     # --- added with issue 19 (a new district's first hour) and issue 20 (the command line) ---

@@ -1,0 +1,192 @@
+"""A SIS job that exports the sections and schedules of the terms containing tonight only (the
+`FirstDay <= today <= LastDay` filter the research notes list), night after night with the state
+carried, on the nights between two terms (tester73 F1, F1b).
+
+The day after a semester's last day such a job drops the semester's sections and schedules,
+while its next semester has not begun (a weekend, a winter break), and the day after a school's
+last day of the year it drops all of that school's, while other schools run on. The last set's
+classes of the ended term are gone from tonight's exports; terms.txt still dates the term, as the
+last set did. That is a term change, not a loss: published at exit 0 (X937 over the limit), the
+students left in no class until their school's next term are no X997/X897 case, and the sections
+and schedules exports that shrank with the ended term's rows are no X907 case.
+
+What must stay refused: an enrolments export cut on such a night (a running term's rows gone), a
+school's sections of a running term filtered out, a terms export that lost the ended term's row
+(the last set's dates alone excuse nothing), a term whose end tonight's terms export moved
+earlier than the last set recorded.
+
+The PowerSchool sample district: school 100's Semester 1 ends Friday 8 January, its Semester 2
+starts Monday the 11th; school 200's Semester 1 ends Friday 15 January, its Semester 2 starts
+Tuesday the 19th; both run year-long classes to 28 May.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from transform import api
+
+Edit = Callable[[Path], None]
+LAST_DAY_200 = dt.date(2027, 1, 15)  # school 200's Semester 1 ends (a Friday)
+SATURDAY = dt.date(2027, 1, 16)
+SEMESTER_1_AT_200 = {"2003", "2008"}  # its classes published (2004, 2005 are left out by the profile)
+
+
+def _date(text: str) -> dt.date:
+    month, day, year = text.split("/")
+    return dt.date(int(year), int(month), int(day))
+
+
+def _lines(path: Path) -> tuple[str, list[list[str]]]:
+    header, *rows = path.read_bytes().decode("utf-8").split("\r\n")
+    return header, [row.split("\t") for row in rows if row]
+
+
+def _write(path: Path, header: str, rows: list[list[str]]) -> None:
+    path.write_bytes("\r\n".join([header, *("\t".join(row) for row in rows), ""]).encode("utf-8"))
+
+
+def exported_on(folder: Path, night: dt.date, *, edit: Edit | None = None) -> Path:
+    """The sample district's exports as the job makes them on `night`: terms.txt whole (after
+    `edit`, which may change any file before the filter), the sections and schedules of the terms
+    containing the night at each school only."""
+    exports = folder / f"in-{night.isoformat()}"
+    shutil.rmtree(exports, ignore_errors=True)
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    if edit is not None:
+        edit(exports)
+    _, terms = _lines(exports / "terms.txt")
+    running = {(row[1], row[0]) for row in terms if _date(row[5]) <= night <= _date(row[6])}
+    for name, school, term in (("sections.txt", 1, 4), ("cc.txt", 3, 2)):
+        header, rows = _lines(exports / name)
+        _write(exports / name, header, [row for row in rows if (row[school], row[term].lstrip("-")) in running])
+    return exports
+
+
+def run(exports: Path, out: Path, night: dt.date) -> api.RunResult:
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=night))
+
+
+def class_ids(out: Path) -> set[str]:
+    with (out / "classes.csv").open(encoding="utf-8") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+def published_on_the_last_day(tmp_path: Path, *, edit: Edit | None = None) -> Path:
+    out = tmp_path / "out"
+    result = run(exported_on(tmp_path, LAST_DAY_200, edit=edit), out, LAST_DAY_200)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published
+    assert class_ids(out) >= SEMESTER_1_AT_200
+    return out
+
+
+def test_the_weekend_after_a_semester_publishes_its_classes_removal(tmp_path: Path) -> None:
+    """Saturday: school 200's Semester 1 sections are no longer exported (2 of the 10 classes,
+    over the 10 % limit). Was: X906 every night until Semester 2's first day, its step saying
+    'no new term does that'. Now: published at exit 0, X937 naming the term, the year-long classes
+    kept, no refusal code."""
+    out = published_on_the_last_day(tmp_path)
+    before = class_ids(out)
+    result = run(exported_on(tmp_path, SATURDAY), out, SATURDAY)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published
+    assert class_ids(out) == before - SEMESTER_1_AT_200
+    said = {p.code.id for p in result.problems} | set(result.report.counts)
+    assert not said & {"X906", "X907", "X997", "X897"}
+    (change,) = [p for p in result.report.examples["X937"] if p.params["table"] == "classes"]
+    assert change.params["explained"] == 2 and change.params["unexplained"] == 0
+    assert "Semester 1 ended 2027-01-15" in change.message
+
+
+def test_a_schools_last_day_of_the_year_while_the_other_runs_on(tmp_path: Path) -> None:
+    """School 100's year ends 14 May (its year-long classes and Semester 2 with it), school 200's
+    on 28 May. From the 15th the job exports school 200's sections only: school 100's students are
+    in no class by the calendar, and sections.txt and cc.txt have under half of their rows. Was:
+    X906, X997, then X907 every night to 28 May. Now published at exit 0, school 200 untouched."""
+
+    def early_year_end(exports: Path) -> None:
+        header, rows = _lines(exports / "terms.txt")
+        for row in rows:
+            if row[1] == "100" and row[6] == "05/28/2027":
+                row[6] = "05/14/2027"
+        _write(exports / "terms.txt", header, rows)
+
+    out = tmp_path / "out"
+    last_day = dt.date(2027, 5, 14)
+    assert run(exported_on(tmp_path, last_day, edit=early_year_end), out, last_day).report.published
+    held = class_ids(out)
+    for night in (dt.date(2027, 5, 15), dt.date(2027, 5, 17)):
+        result = run(exported_on(tmp_path, night, edit=early_year_end), out, night)
+        assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, night
+        assert not {p.code.id for p in result.problems} & {"X906", "X907", "X997", "X897"}, night
+    left = class_ids(out)
+    assert left and all(class_id.startswith("2") for class_id in left)
+    assert left == {class_id for class_id in held if class_id.startswith("2")}
+
+
+def test_an_enrolments_export_cut_on_the_same_night_is_still_refused(tmp_path: Path) -> None:
+    """Saturday, and the schedules of school 200's year-long classes cut too: a running term's
+    rows gone, its students in no class. Refused, the last set left as it was."""
+    out = published_on_the_last_day(tmp_path)
+    published = (out / "enrollments.csv").read_bytes()
+
+    def cut(exports: Path) -> None:
+        header, rows = _lines(exports / "cc.txt")
+        _write(exports / "cc.txt", header, [row for row in rows if (row[3], row[2]) != ("200", "3600")])
+
+    result = run(exported_on(tmp_path, SATURDAY, edit=cut), out, SATURDAY)
+    assert result.exit_status == 1 and not result.report.published
+    assert {p.code.id for p in result.problems} & {"X906", "X997", "X897"}
+    assert (out / "enrollments.csv").read_bytes() == published
+
+
+def test_a_schools_running_sections_filtered_out_on_the_same_night_are_still_refused(tmp_path: Path) -> None:
+    """Saturday, and school 200's year-long sections missing too: classes of a running term gone."""
+    out = published_on_the_last_day(tmp_path)
+
+    def filtered(exports: Path) -> None:
+        header, rows = _lines(exports / "sections.txt")
+        _write(exports / "sections.txt", header, [row for row in rows if (row[1], row[4]) != ("200", "3600")])
+
+    result = run(exported_on(tmp_path, SATURDAY, edit=filtered), out, SATURDAY)
+    assert result.exit_status == 1 and not result.report.published
+    assert "X906" in {p.code.id for p in result.problems}
+    assert class_ids(out) >= SEMESTER_1_AT_200
+
+
+def test_a_terms_export_without_the_ended_terms_row_excuses_nothing(tmp_path: Path) -> None:
+    """Saturday, and terms.txt lost school 200's Semester 1 row: the last set's dates alone say
+    the term ended, tonight's exports say nothing of it. Refused (X906), as before."""
+    out = published_on_the_last_day(tmp_path)
+
+    def lost_row(exports: Path) -> None:
+        header, rows = _lines(exports / "terms.txt")
+        _write(exports / "terms.txt", header, [row for row in rows if (row[1], row[0]) != ("200", "3601")])
+
+    result = run(exported_on(tmp_path, SATURDAY, edit=lost_row), out, SATURDAY)
+    assert result.exit_status == 1 and not result.report.published
+    assert "X906" in {p.code.id for p in result.problems}
+
+
+def test_a_term_end_moved_earlier_than_the_last_set_recorded_excuses_nothing(tmp_path: Path) -> None:
+    """The last set was made on 13 January with school 200's Semester 1 to end on the 15th; on
+    Saturday terms.txt says it ended on the 12th, before that set was made: not the term the last
+    set held (X948's kind). Refused."""
+    out = tmp_path / "out"
+    made = dt.date(2027, 1, 13)
+    assert run(exported_on(tmp_path, made), out, made).report.published
+
+    def moved(exports: Path) -> None:
+        header, rows = _lines(exports / "terms.txt")
+        for row in rows:
+            if (row[1], row[0]) == ("200", "3601"):
+                row[6] = "01/12/2027"
+        _write(exports / "terms.txt", header, rows)
+
+    result = run(exported_on(tmp_path, SATURDAY, edit=moved), out, SATURDAY)
+    assert result.exit_status == 1 and not result.report.published
+    assert class_ids(out) >= SEMESTER_1_AT_200
