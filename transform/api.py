@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from transform.cleaners.school_year import SchoolYear
 from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import (
     absent,
@@ -1417,7 +1418,9 @@ def _safety_gate(
         year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
         years=plan.school_years,
         held_as=sessions,
-        terms_tonight=_terms_tonight(exported, staging.path, made_as_of, options.as_of, sent if delivered else state)
+        terms_tonight=_terms_tonight(
+            exported, staging.path, (made_as_of, options.as_of), sent if delivered else state, plan.school_years
+        )
         if options.previous is None
         else None,
     )
@@ -1633,10 +1636,16 @@ def _class_exports(plan: Plan, sources: Mapping[str, read.SourceFile]) -> frozen
 
 
 def _terms_tonight(
-    exported: TermsExported | None, staged: Path, made: dt.date | None, tonight: dt.date | None, record: dict[str, Any]
+    exported: TermsExported | None,
+    staged: Path,
+    nights: tuple[dt.date | None, dt.date | None],
+    record: dict[str, Any],
+    years: SchoolYear,
 ) -> TermsTonight | None:
     """Tonight's terms export beside the dates the last set recorded (pipeline.ended_gone), each
-    row with the school of tonight's set it names; None without a terms export or dates."""
+    row with the school of tonight's set it names; None without a terms export or dates.
+    `nights`: the last set's as-of date and tonight's."""
+    made, tonight = nights
     if exported is None or made is None or tonight is None:
         return None
     schools = {school for (school,) in gate.columns_of(staged / "orgs.csv", "sourcedId") if school}
@@ -1650,6 +1659,7 @@ def _terms_tonight(
         names=_term_names_recorded(record),
         starts={**_term_starts_recorded(record, named=True), **_term_starts_recorded(record)},
         ends={**_term_ends_recorded(record, named=True), **_term_ends_recorded(record)},
+        years=years,
     )
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline.filters import Term
 
 
@@ -32,11 +33,13 @@ class TermsTonight:
     names: Mapping[str, str] = field(default_factory=dict)
     starts: Mapping[str, dt.date] = field(default_factory=dict)
     ends: Mapping[str, dt.date] = field(default_factory=dict)
+    years: SchoolYear = NORTHERN  # the district's school year (settings.school_year_starts)
 
     def ended(self, held: str) -> tuple[Term, ...]:
         """The rows of tonight's terms export of a class's terms (`held`: its termSourcedIds in the
         last published set) when every one of them ended before tonight by both calendars, the
-        last of them on or after the day the last set was made; else ()."""
+        last of them on or after the day the last set was made, in tonight's school year (last
+        year's classes at a new school year count: --allow-rollover); else ()."""
         terms = [t.strip() for t in held.split(",") if t.strip()]
         if self.made is None or not terms:
             return ()
@@ -46,7 +49,8 @@ class TermsTonight:
             if not rows or not all(row.end < self.tonight for row in rows):
                 return ()
             found.extend(rows)
-        if max(row.end for row in found) < self.made:
+        last = max(row.end for row in found)
+        if last < self.made or self.years.of(last) != self.years.of(self.tonight):
             return ()
         return tuple(found)
 
