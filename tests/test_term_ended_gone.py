@@ -190,3 +190,20 @@ def test_a_term_end_moved_earlier_than_the_last_set_recorded_excuses_nothing(tmp
     result = run(exported_on(tmp_path, SATURDAY, edit=moved), out, SATURDAY)
     assert result.exit_status == 1 and not result.report.published
     assert class_ids(out) >= SEMESTER_1_AT_200
+
+
+def test_a_next_semester_begun_without_its_sections_excuses_nothing(tmp_path: Path) -> None:
+    """No night between: the set of the 15th, then Wednesday the 20th, school 200's Semester 2
+    begun but none of its sections exported (the job stuck on the year-long ones). The ended
+    semester's classes gone is no term change while no class of the next one is there: refused."""
+    out = published_on_the_last_day(tmp_path)
+    wednesday = dt.date(2027, 1, 20)
+
+    def stuck(exports: Path) -> None:
+        header, rows = _lines(exports / "sections.txt")
+        _write(exports / "sections.txt", header, [row for row in rows if (row[1], row[4]) != ("200", "3602")])
+
+    result = run(exported_on(tmp_path, wednesday, edit=stuck), out, wednesday)
+    assert result.exit_status == 1 and not result.report.published
+    assert "X906" in {p.code.id for p in result.problems}
+    assert class_ids(out) >= SEMESTER_1_AT_200

@@ -727,12 +727,15 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
 def _judge_gone(calendar: Calendar, class_id: str, terms: str) -> None:
     """A class tonight's exports no longer hold, whose terms ended by the last set's dates: replaced
     when a term of tonight's set followed them (`_term_replaced`), or when tonight's terms export
-    dates them as that set did, ended since it was made (ended_gone); between two terms when no
-    later term of its school has begun tonight."""
+    dates them as that set did, ended since it was made, and no later term of its school has begun
+    tonight (ended_gone: between two terms). From the next term's first day only a term of
+    tonight's set that followed them explains it: a next term whose sections are not exported is
+    no term change."""
     rows = calendar.tonight.ended(terms) if calendar.tonight is not None else ()
-    if calendar.followed(terms) or rows:
+    between = bool(rows) and calendar.tonight is not None and calendar.tonight.between_terms(rows)
+    if calendar.followed(terms) or between:
         calendar.replaced.add(class_id)
-    if rows and calendar.tonight is not None and calendar.tonight.between_terms(rows):
+    if between:
         calendar.between.add(class_id)
 
 
