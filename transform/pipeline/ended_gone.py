@@ -6,9 +6,10 @@ The safety gate counts a removed class tonight's exports no longer hold as a los
 change is shown (gate.compare). This module shows it: each term the last published set gave the
 class is a row of tonight's terms export with the same name and dates as that set recorded, and
 it ended before tonight and on or after the day that set was made (the set held the class while
-it ran). The last set's dates alone do not excuse a class: a terms export that lost the row, or
-whose row says the term runs on or ended before that set was made (a date moved: X948's kind),
-leaves the removal counted (tester73 F1, F1b).
+it ran), in tonight's school year, and no later term of its school has begun tonight (from the next
+term's first day, its classes must be there: gate._term_replaced). The last set's dates alone do
+not excuse a class: a terms export that lost the row, or whose row says the term runs on or ended
+before that set was made (a date moved: X948's kind), leaves the removal counted (tester73 F1, F1b).
 """
 
 from __future__ import annotations

@@ -627,7 +627,8 @@ HELP: dict[str, tuple[str, str]] = {
         "when tonight's set holds the classes of the term that followed them in the school year; and, on the "
         "nights between two terms (a weekend between semesters or trimesters, a winter break, a school's year "
         "over while others run), those whose terms tonight's terms export dates as the last set did, ended "
-        "since it was made: their students left in no class until the school's next term begins are in no "
+        "since it was made, while no later term of their school has begun: their students left in no class "
+        "until then are in no "
         "class by the calendar, not by a cut export (X997, X897 do not count them).",
         "Nothing to do; <out>-removals.csv lists what went.",
     ),
