@@ -13,7 +13,10 @@ and schedules exports that shrank with the ended term's rows are no X907 case.
 What must stay refused: an enrolments export cut on such a night (a running term's rows gone), a
 school's sections of a running term filtered out, a terms export that lost the ended term's row
 (the last set's dates alone excuse nothing), a term whose end tonight's terms export moved
-earlier than the last set recorded.
+earlier than the last set recorded; a school whose next semester begins with none of its
+sections exported, on any night after the break night that published the removal (reviewer92
+R1: X977 every night until they come); another school's row of the same name and dates standing
+in for the class's own school's (reviewer92 R2).
 
 The PowerSchool sample district: school 100's Semester 1 ends Friday 8 January, its Semester 2
 starts Monday the 11th; school 200's Semester 1 ends Friday 15 January, its Semester 2 starts
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -51,10 +55,10 @@ def _write(path: Path, header: str, rows: list[list[str]]) -> None:
     path.write_bytes("\r\n".join([header, *("\t".join(row) for row in rows), ""]).encode("utf-8"))
 
 
-def exported_on(folder: Path, night: dt.date, *, edit: Edit | None = None) -> Path:
+def exported_on(folder: Path, night: dt.date, *, edit: Edit | None = None, after: Edit | None = None) -> Path:
     """The sample district's exports as the job makes them on `night`: terms.txt whole (after
     `edit`, which may change any file before the filter), the sections and schedules of the terms
-    containing the night at each school only."""
+    containing the night at each school only (`after` changes the files once they are filtered)."""
     exports = folder / f"in-{night.isoformat()}"
     shutil.rmtree(exports, ignore_errors=True)
     shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
@@ -65,6 +69,8 @@ def exported_on(folder: Path, night: dt.date, *, edit: Edit | None = None) -> Pa
     for name, school, term in (("sections.txt", 1, 4), ("cc.txt", 3, 2)):
         header, rows = _lines(exports / name)
         _write(exports / name, header, [row for row in rows if (row[school], row[term].lstrip("-")) in running])
+    if after is not None:
+        after(exports)
     return exports
 
 
@@ -207,3 +213,75 @@ def test_a_next_semester_begun_without_its_sections_excuses_nothing(tmp_path: Pa
     assert result.exit_status == 1 and not result.report.published
     assert "X906" in {p.code.id for p in result.problems}
     assert class_ids(out) >= SEMESTER_1_AT_200
+
+
+def _dated(school: str, term: str, first: str, last: str) -> Edit:
+    def edit(exports: Path) -> None:
+        header, rows = _lines(exports / "terms.txt")
+        for row in rows:
+            if (row[1], row[0]) == (school, term):
+                row[5], row[6] = first, last
+        _write(exports / "terms.txt", header, rows)
+
+    return edit
+
+
+def _semester_2_stuck(exports: Path) -> None:
+    for name, school, term in (("sections.txt", 1, 4), ("cc.txt", 3, 2)):
+        header, rows = _lines(exports / name)
+        _write(exports / name, header, [row for row in rows if (row[school], row[term].lstrip("-")) != ("200", "3602")])
+
+
+def test_a_next_semester_never_exported_after_the_break_night_is_refused_every_night(tmp_path: Path) -> None:
+    """Reviewer92 R1: the weekend publishes Semester 1's removal; from Tuesday the 19th school 200's
+    Semester 2 runs and none of its sections ever come (a job stuck on the year-long ones). Nothing
+    is removed on those nights any more, so the removal limit cannot see it: last.json keeps the
+    school waiting for its next term, and each night it runs with none of its classes is refused
+    (X977 at school 200), the set of the weekend left as it was."""
+    out = published_on_the_last_day(tmp_path)
+    assert run(exported_on(tmp_path, SATURDAY), out, SATURDAY).report.published
+    weekend = class_ids(out)
+    for night in (dt.date(2027, 1, 19), dt.date(2027, 1, 20), dt.date(2027, 3, 1)):
+        result = run(exported_on(tmp_path, night, edit=_semester_2_stuck), out, night)
+        assert result.exit_status == 1 and not result.report.published, night
+        (hole,) = [p for p in result.problems if p.code.id == "X977"]
+        assert "at school 200" in hole.message and "'Semester 2', 2027-01-19 to 2027-05-28" in hole.message
+        assert class_ids(out) == weekend
+
+
+def test_the_next_semester_exported_on_its_first_day_ends_the_wait(tmp_path: Path) -> None:
+    """The same weekend, then Semester 2's sections exported on its first day: published at exit 0,
+    and last.json no longer waits for school 200 (a later night is judged as any other)."""
+    out = published_on_the_last_day(tmp_path)
+    assert run(exported_on(tmp_path, SATURDAY), out, SATURDAY).report.published
+    state = json.loads((out.parent / ".out.transform" / "last.json").read_text(encoding="utf-8"))
+    assert state["next_terms_awaited"] == {"200": "2027-01-15"}
+    tuesday = dt.date(2027, 1, 19)
+    result = run(exported_on(tmp_path, tuesday), out, tuesday)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published
+    assert {"2006", "2007"} <= class_ids(out)
+    state = json.loads((out.parent / ".out.transform" / "last.json").read_text(encoding="utf-8"))
+    assert "next_terms_awaited" not in state
+
+
+def test_another_schools_row_of_the_same_dates_excuses_nothing(tmp_path: Path) -> None:
+    """Reviewer92 R2: schools 100 and 200 share Semester 1's dates (to Friday the 15th) and Semester
+    2's (from Tuesday the 19th). On Saturday the SIS extends school 200's Semester 1 to the 22nd,
+    but the job, filtering on the district calendar, drops school 200's Semester 1 sections: its
+    classes run on. School 100's row, unchanged, is no word on school 200's term: refused (X906),
+    Saturday and Monday, school 200's Semester 1 classes kept."""
+
+    def same_calendar(exports: Path) -> None:
+        _dated("100", "3601", "08/17/2026", "01/15/2027")(exports)
+        _dated("100", "3602", "01/19/2027", "05/28/2027")(exports)
+
+    def extended(exports: Path) -> None:
+        same_calendar(exports)
+        _dated("200", "3601", "08/17/2026", "01/22/2027")(exports)
+
+    out = published_on_the_last_day(tmp_path, edit=same_calendar)
+    for night in (SATURDAY, dt.date(2027, 1, 18)):
+        result = run(exported_on(tmp_path, night, edit=same_calendar, after=extended), out, night)
+        assert result.exit_status == 1 and not result.report.published, night
+        assert "X906" in {p.code.id for p in result.problems}
+        assert class_ids(out) >= SEMESTER_1_AT_200

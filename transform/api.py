@@ -31,6 +31,7 @@ from transform.pipeline import (
     demoted_owners,
     doubled_terms,
     dropped_gate,
+    ended_gone,
     family_names,
     filters,
     freshness,
@@ -1403,6 +1404,17 @@ def _safety_gate(
     # The as-of date of the set compared with, where known: the calendar explains only the
     # classes whose terms ended since it was made (gate.calendar_explains).
     made_as_of = None if options.previous is not None else _as_of_recorded(sent if delivered else state)
+    tonight_terms = (
+        _terms_tonight(
+            exported,
+            (previous, staging.path),
+            (made_as_of, options.as_of),
+            sent if delivered else state,
+            (plan.school_years, current),
+        )
+        if options.previous is None
+        else None
+    )
     changes = gate.compare(
         previous,
         staging.path,
@@ -1418,12 +1430,9 @@ def _safety_gate(
         year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
         years=plan.school_years,
         held_as=sessions,
-        terms_tonight=_terms_tonight(
-            exported, staging.path, (made_as_of, options.as_of), sent if delivered else state, plan.school_years
-        )
-        if options.previous is None
-        else None,
+        terms_tonight=tonight_terms,
     )
+    _next_terms_awaited(report, tonight_terms, state, plan, allow_incomplete=options.allow_incomplete)
     gate.note_moved(changes, report)
     users_listed = functools.partial(school_classes.users_listed, plan, sources)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
@@ -1637,21 +1646,28 @@ def _class_exports(plan: Plan, sources: Mapping[str, read.SourceFile]) -> frozen
 
 def _terms_tonight(
     exported: TermsExported | None,
-    staged: Path,
+    sets: tuple[Path | None, Path],
     nights: tuple[dt.date | None, dt.date | None],
     record: dict[str, Any],
-    years: SchoolYear,
+    calendars: tuple[SchoolYear, Mapping[str, Term]],
 ) -> TermsTonight | None:
     """Tonight's terms export beside the dates the last set recorded (pipeline.ended_gone), each
-    row with the school of tonight's set it names; None without a terms export or dates.
-    `nights`: the last set's as-of date and tonight's."""
-    made, tonight = nights
+    row with the school of tonight's set it names, and each class of the last set with its school;
+    None without a terms export or dates. `sets`: the last set's folder and tonight's staged one;
+    `nights`: the last set's as-of date and tonight's; `calendars`: the district's school year and
+    tonight's set's terms by ID."""
+    (previous, staged), (made, tonight), (years, current) = sets, nights, calendars
     if exported is None or made is None or tonight is None:
         return None
     schools = {school for (school,) in gate.columns_of(staged / "orgs.csv", "sourcedId") if school}
     rows = [term for term, _ in exported(schools)]
     if not rows:
         return None
+    held_at = (
+        {row[0]: row[1] for row in gate.columns_of(previous / "classes.csv", "sourcedId", "schoolSourcedId")}
+        if previous is not None
+        else {}
+    )
     return TermsTonight(
         rows,
         tonight,
@@ -1660,7 +1676,40 @@ def _terms_tonight(
         starts={**_term_starts_recorded(record, named=True), **_term_starts_recorded(record)},
         ends={**_term_ends_recorded(record, named=True), **_term_ends_recorded(record)},
         years=years,
+        schools=held_at,
+        current=current,
     )
+
+
+AWAITED = "next_terms_awaited"  # last.json (gate._MADE_BY): school -> the last day of a term gone between terms
+
+
+def _next_terms_awaited(
+    report: Report, tonight: TermsTonight | None, state: dict[str, Any], plan: Plan, *, allow_incomplete: bool
+) -> None:
+    """A school whose ended term's classes went on a break night (ended_gone) waits for its next
+    term's classes: the wait is kept in last.json (report.facts), and a later term of the school
+    running tonight with none of its classes in the set is refused (X977), or with
+    --allow-incomplete published and said (X918): a job that never exports the next term."""
+    carried = state.get(AWAITED)
+    carried = carried if isinstance(carried, dict) else {}
+    if tonight is None:
+        if carried:
+            report.facts[AWAITED] = carried
+        return
+    days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
+    keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days)
+    for hole in holes:
+        problem = Problem(
+            codes.code("term-without-classes"), Where(), dict(ended_gone.hole_words(hole, tonight.tonight))
+        )
+        if allow_incomplete:  # a school with no class of its new term, said once: the wait ends
+            report.add(codes.code("incomplete-allowed"), problem.where, detail=f"{problem.params['none']}: published")
+            keep.pop(hole.school, None)
+        else:
+            report.add_problem(problem)
+    if keep:
+        report.facts[AWAITED] = keep
 
 
 def _term_ends_recorded(record: dict[str, Any], *, named: bool = False) -> dict[str, dt.date]:

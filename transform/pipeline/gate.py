@@ -247,7 +247,14 @@ def damaged(path: Path, detail: str) -> TransformAbort:
 
 # What made a set, kept with it: a set that changes much after an upgrade or a profile edit may be
 # the rule's doing, not the export's (`made_since`).
-_MADE_BY = ("tool_version", "profile_digest", "own_profile_digest")
+_MADE_BY = (
+    "tool_version",
+    "profile_digest",
+    "own_profile_digest",
+    # per school, the last day of a term whose classes went between two terms: its next term's
+    # classes are awaited on the nights after (ended_gone.awaited)
+    "next_terms_awaited",
+)
 
 
 # What a removal refusal compares with (X906, X953, X960): the last published set, or, after an
@@ -689,7 +696,7 @@ class Calendar:
     moved: dict[str, str]
     by_then: Callable[[str], str]
     recorded: dict[str, str]
-    followed: Callable[[str], bool]
+    followed: Callable[..., bool]
     replaced: set[str]
     held_as: Mapping[str, str] = field(default_factory=dict)  # a published session ID -> the export's
     tonight: TermsTonight | None = None  # tonight's terms export (a class gone when its term ended)
@@ -731,12 +738,16 @@ def _judge_gone(calendar: Calendar, class_id: str, terms: str) -> None:
     tonight (ended_gone: between two terms). From the next term's first day only a term of
     tonight's set that followed them explains it: a next term whose sections are not exported is
     no term change."""
-    rows = calendar.tonight.ended(terms) if calendar.tonight is not None else ()
-    between = bool(rows) and calendar.tonight is not None and calendar.tonight.between_terms(rows)
-    if calendar.followed(terms) or between:
+    tonight = calendar.tonight
+    school = tonight.schools.get(class_id, "") if tonight is not None else ""
+    rows = tonight.ended(terms, school) if tonight is not None else ()
+    between = bool(rows) and tonight is not None and tonight.between_terms(rows) and tonight.hole_at(school) is None
+    if calendar.followed(terms, school=school) or between:
         calendar.replaced.add(class_id)
-    if between:
+    if between and tonight is not None:
         calendar.between.add(class_id)
+        last = max(row.end for row in rows)
+        tonight.gone_at[school] = max(last, tonight.gone_at.get(school, last))
 
 
 def _as_exported(terms: str, held_as: Mapping[str, str]) -> str:
@@ -772,6 +783,7 @@ def _term_replaced(
     current: Mapping[str, Term],
     year_long_days: int = DEFAULT_YEAR_LONG_DAYS,
     school_years: SchoolYear = NORTHERN,
+    school: str = "",
 ) -> bool:
     """Whether a class tonight's exports no longer hold, every term of which (`held`, its
     termSourcedIds in the last published set) had ended by the dates that set recorded, went at a
@@ -784,7 +796,9 @@ def _term_replaced(
     semester change from a northern year-round school's new year (reviewer62 R2): the profile
     can. A SIS job exporting the current term only drops the ended term's
     sections on the new term's first day (tester58 F4). Last year's classes at the August rollover
-    (a summer apart, another year) are none: a new school year needs --allow-rollover once."""
+    (a summer apart, another year) are none: a new school year needs --allow-rollover once.
+    `school`: the class's, where known: only a term of its own school (or of none) followed it,
+    not another school's of the same dates (reviewer92 R2)."""
     terms = [t.strip() for t in held.split(",") if t.strip()]
     if as_of is None or not terms or not all(t in ends_then for t in terms):
         return False
@@ -793,6 +807,8 @@ def _term_replaced(
     if end < as_of:
         return False
     for term in current.values():
+        if school and term.school and term.school != school:
+            continue
         if (term.end - term.start).days >= year_long_days or not end < term.start:
             continue
         if (term.start - end).days > SCHOOL_YEAR_GAP_DAYS:

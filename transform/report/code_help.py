@@ -1533,7 +1533,10 @@ HELP: dict[str, tuple[str, str]] = {
         "whose year-long classes keep it current: the semester or quarter whose classes the last published "
         "set held has ended, its classes are still exported, and the school's next one, started and "
         "holding the as-of date, has no class (every semester class would be removed and none of the "
-        "next term's come). Nothing was published.",
+        "next term's come). And of one school whose ended term's classes went from the exports on a "
+        "night between two terms (a SIS job exporting the current term only: X937) when its next term "
+        "runs with none of its classes, on every night until they come, though that night removes "
+        "nothing. Nothing was published.",
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of. "
         "Said of one school whose classes of the new term really are none (its electives dropped): "
