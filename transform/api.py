@@ -1681,9 +1681,6 @@ def _terms_tonight(
     )
 
 
-AWAITED = "next_terms_awaited"  # last.json (gate._MADE_BY): school -> the last day of a term gone between terms
-
-
 def _next_terms_awaited(
     report: Report, tonight: TermsTonight | None, state: dict[str, Any], plan: Plan, *, allow_incomplete: bool
 ) -> None:
@@ -1691,11 +1688,11 @@ def _next_terms_awaited(
     term's classes: the wait is kept in last.json (report.facts), and a later term of the school
     running tonight with none of its classes in the set is refused (X977), or with
     --allow-incomplete published and said (X918): a job that never exports the next term."""
-    carried = state.get(AWAITED)
+    carried = state.get(ended_gone.AWAITED)
     carried = carried if isinstance(carried, dict) else {}
     if tonight is None:
         if carried:
-            report.facts[AWAITED] = carried
+            report.facts[ended_gone.AWAITED] = carried
         return
     days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
     keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days)
@@ -1709,7 +1706,7 @@ def _next_terms_awaited(
         else:
             report.add_problem(problem)
     if keep:
-        report.facts[AWAITED] = keep
+        report.facts[ended_gone.AWAITED] = keep
 
 
 def _term_ends_recorded(record: dict[str, Any], *, named: bool = False) -> dict[str, dt.date]:

@@ -117,16 +117,22 @@ class TermsTonight:
 
     def next_rows(self, school: str, end: dt.date, year_long_days: int) -> list[Term]:
         """The rows of `school` that begin after `end` inside the school's year: before the end of
-        a year-long row holding `end`, else within NEXT_TERM_DAYS (a break between two terms,
-        never the summer: a summer session a school does not use is no hole)."""
+        a year-long row holding `end`, else within NEXT_TERM_DAYS in the same school year (a break
+        between two terms, never the summer: a summer session a school does not use, or next
+        year's first term, is no hole)."""
         rows = self._school_rows(school)
         years = [r for r in rows if (r.end - r.start).days >= year_long_days and r.start <= end < r.end]
-        until = max(r.end for r in years) if years else end + dt.timedelta(days=NEXT_TERM_DAYS)
-        return [r for r in rows if end < r.start <= until]
+        if years:
+            until = max(r.end for r in years)
+            return [r for r in rows if end < r.start <= until]
+        until = end + dt.timedelta(days=NEXT_TERM_DAYS)
+        return [r for r in rows if end < r.start <= until and self.years.of(r.start) == self.years.of(end)]
 
 
 # A break between two terms of a school year (a winter break, a year-round intersession) is shorter.
 NEXT_TERM_DAYS = 35
+# last.json: school -> the last day of a term whose classes went between two terms (`awaited`).
+AWAITED = "next_terms_awaited"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from typing import Any
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline import identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
-from transform.pipeline.ended_gone import TermsTonight
+from transform.pipeline.ended_gone import AWAITED, TermsTonight
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
@@ -247,14 +247,7 @@ def damaged(path: Path, detail: str) -> TransformAbort:
 
 # What made a set, kept with it: a set that changes much after an upgrade or a profile edit may be
 # the rule's doing, not the export's (`made_since`).
-_MADE_BY = (
-    "tool_version",
-    "profile_digest",
-    "own_profile_digest",
-    # per school, the last day of a term whose classes went between two terms: its next term's
-    # classes are awaited on the nights after (ended_gone.awaited)
-    "next_terms_awaited",
-)
+_MADE_BY = ("tool_version", "profile_digest", "own_profile_digest")
 
 
 # What a removal refusal compares with (X906, X953, X960): the last published set, or, after an
@@ -329,6 +322,9 @@ def state_record(
         # Classes mostly without owner published only by --allow-incomplete (X918): the next night's
         # X980 is not waived for a last set so (pipeline.seen_values.check_owners, tester44 F6).
         **({"owners_allowed": True} if report.facts.get("owners_allowed") else {}),
+        # Per school, the last day of a term whose classes went between two terms: its next term's
+        # classes are awaited on the nights after (ended_gone.awaited, reviewer92 R1).
+        **({AWAITED: report.facts[AWAITED]} if report.facts.get(AWAITED) else {}),
         # Parents' links that share no more names with their students than by chance, published by
         # --allow-incomplete (X918): later nights so are not refused again (pipeline.family_names).
         **({"family_names_allowed": True} if report.facts.get("family_names_allowed") else {}),
