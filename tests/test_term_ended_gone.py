@@ -285,3 +285,30 @@ def test_another_schools_row_of_the_same_dates_excuses_nothing(tmp_path: Path) -
         assert result.exit_status == 1 and not result.report.published, night
         assert "X906" in {p.code.id for p in result.problems}
         assert class_ids(out) >= SEMESTER_1_AT_200
+
+
+def test_a_summer_session_no_class_uses_after_the_years_end_is_awaited_by_nobody(tmp_path: Path) -> None:
+    """Reviewer99 R1: school 100's year (its year-long row and Semester 2) ends 14 May, and its
+    terms export also dates a Summer Session from the 24th that none of its sections use (a row
+    kept for a few students' credit recovery). The year is over: nothing is awaited after it. Was:
+    X977 'leaves out the school's new term' every night of the session, about six weeks each
+    summer. Now published at exit 0, no X977, and last.json waits for no school."""
+
+    def summer_after_an_early_year_end(exports: Path) -> None:
+        header, rows = _lines(exports / "terms.txt")
+        for row in rows:
+            if row[1] == "100" and row[6] == "05/28/2027":
+                row[6] = "05/14/2027"
+        rows.append(["3603", "100", "36", "Summer Session", "SS", "05/24/2027", "07/02/2027", "0"])
+        _write(exports / "terms.txt", header, rows)
+
+    out = tmp_path / "out"
+    last_day = dt.date(2027, 5, 14)
+    assert run(exported_on(tmp_path, last_day, edit=summer_after_an_early_year_end), out, last_day).report.published
+    for night in (dt.date(2027, 5, 15), dt.date(2027, 5, 24), dt.date(2027, 5, 27)):
+        result = run(exported_on(tmp_path, night, edit=summer_after_an_early_year_end), out, night)
+        assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, night
+        assert "X977" not in {p.code.id for p in result.problems}, night
+        state = json.loads((out.parent / ".out.transform" / "last.json").read_text(encoding="utf-8"))
+        assert "next_terms_awaited" not in state, night
+    assert class_ids(out) and all(class_id.startswith("2") for class_id in class_ids(out))

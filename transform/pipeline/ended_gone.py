@@ -117,11 +117,12 @@ class TermsTonight:
 
     def next_rows(self, school: str, end: dt.date, year_long_days: int) -> list[Term]:
         """The rows of `school` that begin after `end` inside the school's year: before the end of
-        a year-long row holding `end`, else within NEXT_TERM_DAYS in the same school year (a break
-        between two terms, never the summer: a summer session a school does not use, or next
-        year's first term, is no hole)."""
+        a year-long row holding `end` (none when `end` is its last day: the year is over, and a
+        summer session after it is awaited by nobody, reviewer99 R1), else within NEXT_TERM_DAYS
+        in the same school year (a break between two terms, never the summer: a summer session a
+        school does not use, or next year's first term, is no hole)."""
         rows = self._school_rows(school)
-        years = [r for r in rows if (r.end - r.start).days >= year_long_days and r.start <= end < r.end]
+        years = [r for r in rows if (r.end - r.start).days >= year_long_days and r.start <= end <= r.end]
         if years:
             until = max(r.end for r in years)
             return [r for r in rows if end < r.start <= until]
