@@ -312,3 +312,28 @@ def test_a_summer_session_no_class_uses_after_the_years_end_is_awaited_by_nobody
         state = json.loads((out.parent / ".out.transform" / "last.json").read_text(encoding="utf-8"))
         assert "next_terms_awaited" not in state, night
     assert class_ids(out) and all(class_id.startswith("2") for class_id in class_ids(out))
+
+
+def test_a_damaged_wait_in_last_json_stops_the_run(tmp_path: Path) -> None:
+    """Reviewer99 R2: after the weekend last.json waits for school 200's next term; hand-edited to
+    a string, a list or a day that is no date, it was read as no wait, and Tuesday's set without
+    Semester 2 published at exit 0. Now each is refused (X930 naming the key), the weekend's set
+    kept; with the key removed (a state an older version wrote) the night is judged as before."""
+    out = published_on_the_last_day(tmp_path)
+    assert run(exported_on(tmp_path, SATURDAY), out, SATURDAY).report.published
+    weekend = class_ids(out)
+    path = out.parent / ".out.transform" / "last.json"
+    written = json.loads(path.read_text(encoding="utf-8"))
+    tuesday = dt.date(2027, 1, 19)
+    exports = exported_on(tmp_path, tuesday, edit=_semester_2_stuck)
+    for damage in ("garbage", ["200"], {"200": "2027-13-45"}):
+        path.write_text(json.dumps({**written, "next_terms_awaited": damage}), encoding="utf-8")
+        result = run(exports, out, tuesday)
+        assert result.exit_status == 1 and not result.report.published, damage
+        (problem,) = [p for p in result.problems if p.code.id == "X930"]
+        assert "'next_terms_awaited'" in problem.message, damage
+        assert class_ids(out) == weekend
+    path.write_text(json.dumps({k: v for k, v in written.items() if k != "next_terms_awaited"}), encoding="utf-8")
+    result = run(exported_on(tmp_path, tuesday), out, tuesday)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published
+    assert {"2006", "2007"} <= class_ids(out)

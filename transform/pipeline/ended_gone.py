@@ -23,7 +23,6 @@ with none of its classes (`hole_at`).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -136,6 +135,30 @@ NEXT_TERM_DAYS = 35
 AWAITED = "next_terms_awaited"
 
 
+def awaited_damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's schools awaiting their next term (AWAITED) cannot be read; '' when they
+    can, or when the key is absent (a state an older version wrote waits for nothing). Read past,
+    a hand-edited or damaged wait ended without a word, and the school's next term never exported
+    was published at exit 0 (reviewer99 R2): it stops the run (X930) as a damaged carry does."""
+    if AWAITED not in state:
+        return ""
+    held = state[AWAITED]
+    fix = "put back the value this tool wrote, or remove the key to wait for no school"
+    if not isinstance(held, dict):
+        return f"{AWAITED!r} is a JSON {type(held).__name__}, not a table of schools and dates: {fix}"
+    for school, day in held.items():
+        if not isinstance(day, str) or _day(day) is None:
+            return f"{AWAITED!r} gives school {school!r} {day!r}, not a date: {fix}"
+    return ""
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Hole:
     """A school whose term's classes went on a break night (`after`: that term's last day), and
@@ -153,10 +176,7 @@ def awaited(
     day, for last.json), and the holes: a later term of such a school running tonight while
     tonight's set holds no class of a term of the school begun after that day (reviewer92 R1).
     A school's wait ends with such a class, or when no later term of its year is left."""
-    waiting: dict[str, dt.date] = {}
-    for school, day in carried.items():
-        with contextlib.suppress(TypeError, ValueError):
-            waiting[str(school)] = dt.date.fromisoformat(day)
+    waiting = {str(school): day for school, text in carried.items() if (day := _day(text))}  # checked: awaited_damage
     for school, day in tonight.gone_at.items():
         waiting[school] = max(day, waiting.get(school, day))
     keep: dict[str, str] = {}

@@ -26,7 +26,7 @@ from typing import Any
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline import identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
-from transform.pipeline.ended_gone import AWAITED, TermsTonight
+from transform.pipeline.ended_gone import AWAITED, TermsTonight, awaited_damage
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
@@ -187,7 +187,7 @@ def read_state(out_dir: Path) -> dict[str, Any]:
             raise damaged(path, f"{key!r} is not a table of row counts")
     if not isinstance(data.get("published_at", ""), str):
         raise damaged(path, "'published_at' is not a date and time")
-    if detail := _carry_damage(data):
+    if detail := _carry_damage(data) or awaited_damage(data):
         raise damaged(path, detail)
     return data
 
