@@ -337,3 +337,22 @@ def test_a_damaged_wait_in_last_json_stops_the_run(tmp_path: Path) -> None:
     result = run(exported_on(tmp_path, tuesday), out, tuesday)
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published
     assert {"2006", "2007"} <= class_ids(out)
+
+
+def test_a_row_the_school_does_not_use_dated_as_another_schools_term_makes_no_hole(tmp_path: Path) -> None:
+    """Reviewer99 R4: school 200's terms export also dates a 'Spring Block' from 11 January to 28
+    May that none of its sections use, the dates of school 100's Semester 2, which school 100's
+    classes hold. On Saturday the row runs at school 200 with none of its classes; it is no term
+    the last set held there, so no hole. Was: X906, the F1 shape again. Now published at exit 0."""
+
+    def unused_block(exports: Path) -> None:
+        header, rows = _lines(exports / "terms.txt")
+        rows.append(["3605", "200", "36", "Spring Block", "SB", "01/11/2027", "05/28/2027", "0"])
+        _write(exports / "terms.txt", header, rows)
+
+    out = published_on_the_last_day(tmp_path, edit=unused_block)
+    before = class_ids(out)
+    result = run(exported_on(tmp_path, SATURDAY, edit=unused_block), out, SATURDAY)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published
+    assert not {p.code.id for p in result.problems} & {"X906", "X907", "X977"}
+    assert class_ids(out) == before - SEMESTER_1_AT_200

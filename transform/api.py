@@ -1663,11 +1663,14 @@ def _terms_tonight(
     rows = [term for term, _ in exported(schools)]
     if not rows:
         return None
-    held_at = (
-        {row[0]: row[1] for row in gate.columns_of(previous / "classes.csv", "sourcedId", "schoolSourcedId")}
+    held = (
+        list(gate.columns_of(previous / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"))
         if previous is not None
-        else {}
+        else []
     )
+    terms_at: dict[str, set[str]] = {}
+    for _, school, held_terms in held:
+        terms_at.setdefault(school, set()).update(t.strip() for t in held_terms.split(",") if t.strip())
     return TermsTonight(
         rows,
         tonight,
@@ -1676,7 +1679,8 @@ def _terms_tonight(
         starts={**_term_starts_recorded(record, named=True), **_term_starts_recorded(record)},
         ends={**_term_ends_recorded(record, named=True), **_term_ends_recorded(record)},
         years=years,
-        schools=held_at,
+        schools={class_id: school for class_id, school, _ in held},
+        terms_at={school: frozenset(terms) for school, terms in terms_at.items()},
         current=current,
     )
 

@@ -36,9 +36,9 @@ from transform.pipeline.filters import Term
 class TermsTonight:
     """Tonight's terms export (`rows`: every dated row, with the school its row names, "" when
     none is known), tonight's date, and what the last published set recorded: its as-of date
-    (`made`), each term's name, first and last day by term ID, and each class's school
-    (`schools`). `gone_at`: filled by the gate, per school, the last day of the terms whose
-    classes went between two terms tonight."""
+    (`made`), each term's name, first and last day by term ID, each class's school (`schools`)
+    and the term IDs of each school's classes (`terms_at`). `gone_at`: filled by the gate, per
+    school, the last day of the terms whose classes went between two terms tonight."""
 
     rows: Sequence[Term]
     tonight: dt.date
@@ -48,6 +48,7 @@ class TermsTonight:
     ends: Mapping[str, dt.date] = field(default_factory=dict)
     years: SchoolYear = NORTHERN  # the district's school year (settings.school_year_starts)
     schools: Mapping[str, str] = field(default_factory=dict)
+    terms_at: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the last set's term IDs, by school
     current: Mapping[str, Term] = field(default_factory=dict)  # tonight's set's terms, by term ID
     gone_at: dict[str, dt.date] = field(default_factory=dict)
 
@@ -102,8 +103,11 @@ class TermsTonight:
     def hole_at(self, school: str) -> Term | None:
         """A row of `school` running tonight, dated as a term the last set's classes held, of
         which tonight's set holds no class at the school: that term's sections are filtered out,
-        and no ended term excuses the school's classes gone tonight."""
-        held = {(self.starts[key], self.ends[key]) for key in self.starts if key in self.ends}
+        and no ended term excuses the school's classes gone tonight. Only the terms the last set's
+        classes held at `school` (`terms_at`; every one without it): another school's term of the
+        same dates makes no hole of a row the school does not use (reviewer99 R4)."""
+        keys = self.terms_at.get(school, frozenset()) if self.terms_at else self.starts.keys()
+        held = {(self.starts[key], self.ends[key]) for key in keys if key in self.starts and key in self.ends}
         tonight = {(t.start, t.end) for t in self.current.values() if t.school == school}
         for row in self._school_rows(school):
             if row.contains(self.tonight) and (row.start, row.end) in held and (row.start, row.end) not in tonight:
