@@ -356,3 +356,23 @@ def test_a_row_the_school_does_not_use_dated_as_another_schools_term_makes_no_ho
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published
     assert not {p.code.id for p in result.problems} & {"X906", "X907", "X977"}
     assert class_ids(out) == before - SEMESTER_1_AT_200
+
+
+def test_x977_says_when_the_school_has_no_class_exported_at_all(tmp_path: Path) -> None:
+    """Reviewer99 R5: the wait's X977 said 'the school's classes exported are of earlier or year-long
+    terms only' also when the exports held no class of the school. Tuesday with none of school
+    200's sections exported: refused, and X977 says the exports hold no class of the school."""
+    out = published_on_the_last_day(tmp_path)
+    assert run(exported_on(tmp_path, SATURDAY), out, SATURDAY).report.published
+
+    def school_200_gone(exports: Path) -> None:
+        for name, school in (("sections.txt", 1), ("cc.txt", 3)):
+            header, rows = _lines(exports / name)
+            _write(exports / name, header, [row for row in rows if row[school] != "200"])
+
+    tuesday = dt.date(2027, 1, 19)
+    result = run(exported_on(tmp_path, tuesday, after=school_200_gone), out, tuesday)
+    assert result.exit_status == 1 and not result.report.published
+    (hole,) = [p for p in result.problems if p.code.id == "X977" and "at school 200" in p.message]
+    assert "the exports hold no class of the school at all" in hole.message
+    assert "earlier or year-long terms only" not in hole.message

@@ -171,6 +171,7 @@ class Hole:
     school: str
     after: dt.date
     row: Term
+    exported: bool = True  # whether tonight's set holds any class of the school
 
 
 def awaited(
@@ -191,7 +192,8 @@ def awaited(
         later = [row for row in tonight.next_rows(school, after, year_long_days) if row.end >= tonight.tonight]
         running = sorted((row for row in later if row.start <= tonight.tonight), key=lambda r: (r.start, r.name))
         if running:
-            holes.append(Hole(school, after, running[0]))
+            exported = any(t.school == school for t in tonight.current.values())
+            holes.append(Hole(school, after, running[0], exported))
         if later:
             keep[school] = after.isoformat()
     return keep, holes
@@ -212,8 +214,11 @@ def hole_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
         "at": "",
         "as_of": tonight.isoformat(),
         "exported": (
-            f"the school's classes exported are of earlier or year-long terms only, and none of "
-            f"{row.name or 'the new term'}'s would reach Remind"
-        ),
-        "cause": "a sections or enrolments export that leaves out the school's new term",
+            "the school's classes exported are of earlier or year-long terms only"
+            if hole.exported
+            else "the exports hold no class of the school at all"  # reviewer99 R5
+        )
+        + f", and none of {row.name or 'the new term'}'s would reach Remind",
+        "cause": "a sections or enrolments export that leaves out the school's new term"
+        + ("" if hole.exported else ", or a term row the school does not use (then remove it from the export)"),
     }
