@@ -376,3 +376,24 @@ def test_x977_says_when_the_school_has_no_class_exported_at_all(tmp_path: Path) 
     (hole,) = [p for p in result.problems if p.code.id == "X977" and "at school 200" in p.message]
     assert "the exports hold no class of the school at all" in hole.message
     assert "earlier or year-long terms only" not in hole.message
+
+
+def test_a_next_semesters_sections_without_their_schedule_rows_end_no_wait(tmp_path: Path) -> None:
+    """Reviewer99 R3: from Tuesday school 200's Semester 2 sections are exported but none of their
+    cc.txt rows (the schedule job stuck). The sections are left out as classes with no students, so
+    none of Semester 2 reaches Remind; the term was in tonight's set, which ended the wait: exit 0
+    all term. Now the wait ends only with a class of the new term holding an enrolment: X977."""
+    out = published_on_the_last_day(tmp_path)
+    assert run(exported_on(tmp_path, SATURDAY), out, SATURDAY).report.published
+    weekend = class_ids(out)
+
+    def schedule_stuck(exports: Path) -> None:
+        header, rows = _lines(exports / "cc.txt")
+        _write(exports / "cc.txt", header, [row for row in rows if (row[3], row[2].lstrip("-")) != ("200", "3602")])
+
+    tuesday = dt.date(2027, 1, 19)
+    result = run(exported_on(tmp_path, tuesday, after=schedule_stuck), out, tuesday)
+    assert result.exit_status == 1 and not result.report.published
+    (hole,) = [p for p in result.problems if p.code.id == "X977" and "at school 200" in p.message]
+    assert "'Semester 2', 2027-01-19 to 2027-05-28" in hole.message
+    assert class_ids(out) == weekend

@@ -1432,7 +1432,9 @@ def _safety_gate(
         held_as=sessions,
         terms_tonight=tonight_terms,
     )
-    _next_terms_awaited(report, tonight_terms, state, plan, allow_incomplete=options.allow_incomplete)
+    _next_terms_awaited(
+        report, tonight_terms, state, plan, staged=staging.path, allow_incomplete=options.allow_incomplete
+    )
     gate.note_moved(changes, report)
     users_listed = functools.partial(school_classes.users_listed, plan, sources)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
@@ -1686,7 +1688,13 @@ def _terms_tonight(
 
 
 def _next_terms_awaited(
-    report: Report, tonight: TermsTonight | None, state: dict[str, Any], plan: Plan, *, allow_incomplete: bool
+    report: Report,
+    tonight: TermsTonight | None,
+    state: dict[str, Any],
+    plan: Plan,
+    *,
+    staged: Path,
+    allow_incomplete: bool,
 ) -> None:
     """A school whose ended term's classes went on a break night (ended_gone) waits for its next
     term's classes: the wait is kept in last.json (report.facts), and a later term of the school
@@ -1699,7 +1707,8 @@ def _next_terms_awaited(
             report.facts[ended_gone.AWAITED] = carried
         return
     days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
-    keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days)
+    arrived = _terms_enrolled(staged) if carried or tonight.gone_at else frozenset()
+    keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived)
     for hole in holes:
         problem = Problem(
             codes.code("term-without-classes"), Where(), dict(ended_gone.hole_words(hole, tonight.tonight))
@@ -1711,6 +1720,21 @@ def _next_terms_awaited(
             report.add_problem(problem)
     if keep:
         report.facts[ended_gone.AWAITED] = keep
+
+
+def _terms_enrolled(staged: Path) -> frozenset[tuple[str, str]]:
+    """(school, term ID) of each class of tonight's staged set with at least one enrolment: a new
+    term's sections exported without their schedule rows, or none of them, end no wait (reviewer99 R3)."""
+    enrolled = {class_id for (class_id,) in gate.columns_of(staged / "enrollments.csv", "classSourcedId")}
+    return frozenset(
+        (school, term.strip())
+        for class_id, school, terms in gate.columns_of(
+            staged / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
+        )
+        if class_id in enrolled
+        for term in terms.split(",")
+        if term.strip()
+    )
 
 
 def _term_ends_recorded(record: dict[str, Any], *, named: bool = False) -> dict[str, dt.date]:

@@ -24,7 +24,7 @@ with none of its classes (`hole_at`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,20 +175,30 @@ class Hole:
 
 
 def awaited(
-    tonight: TermsTonight, carried: Mapping[str, Any], *, year_long_days: int
+    tonight: TermsTonight,
+    carried: Mapping[str, Any],
+    *,
+    year_long_days: int,
+    arrived: Collection[tuple[str, str]] | None = None,
 ) -> tuple[dict[str, str], list[Hole]]:
     """The schools whose next term is still awaited after tonight (school -> the ended term's last
     day, for last.json), and the holes: a later term of such a school running tonight while
     tonight's set holds no class of a term of the school begun after that day (reviewer92 R1).
-    A school's wait ends with such a class, or when no later term of its year is left."""
+    A school's wait ends with such a class, or when no later term of its year is left. `arrived`:
+    the (school, term ID) of the staged set's classes with an enrolment; a term of tonight's set
+    only ends the wait where one of its classes at the school is so (reviewer99 R3: its sections
+    without their schedule rows reach Remind as nothing); every term of the set where None."""
     waiting = {str(school): day for school, text in carried.items() if (day := _day(text))}  # checked: awaited_damage
     for school, day in tonight.gone_at.items():
         waiting[school] = max(day, waiting.get(school, day))
     keep: dict[str, str] = {}
     holes: list[Hole] = []
     for school, after in sorted(waiting.items()):
-        if any(t.school == school and t.start > after for t in tonight.current.values()):
-            continue  # the next term's classes are in the set
+        if any(
+            t.school == school and t.start > after and (arrived is None or (school, key) in arrived)
+            for key, t in tonight.current.items()
+        ):
+            continue  # the next term's classes, with their students, are in the set
         later = [row for row in tonight.next_rows(school, after, year_long_days) if row.end >= tonight.tonight]
         running = sorted((row for row in later if row.start <= tonight.tonight), key=lambda r: (r.start, r.name))
         if running:
