@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from transform.cleaners.school_year import SchoolYear
 from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import (
     absent,
@@ -30,6 +31,7 @@ from transform.pipeline import (
     demoted_owners,
     doubled_terms,
     dropped_gate,
+    ended_gone,
     family_names,
     filters,
     freshness,
@@ -83,7 +85,8 @@ from transform.pipeline import (
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.compact import IdSet
-from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term
+from transform.pipeline.ended_gone import TermsTonight
+from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term, TermsExported
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
@@ -947,6 +950,7 @@ def _gate_and_publish(
                 current=calendar.current,
                 sessions=calendar.sessions,
                 guardian_groups=calendar.guardian_groups,
+                exported=calendar.exported,
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
@@ -1267,6 +1271,7 @@ def _safety_gate(
     current: Mapping[str, Term],
     sessions: Mapping[str, str] | None = None,
     guardian_groups: Mapping[int, IdSet] | None = None,
+    exported: TermsExported | None = None,
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
@@ -1291,7 +1296,7 @@ def _safety_gate(
         {name: s for name, s in plan.sources.items() if name in in_use and name not in sources and not s.required},
         present={s.display for s in sources.values()},
     )
-    gate.check_inputs(
+    shrunk = gate.check_inputs(
         report,
         state,
         required=required,
@@ -1299,6 +1304,7 @@ def _safety_gate(
         lost=[dataclasses.replace(gone, feeds=_feeds(plan, sources, name)) for name, gone in lost.items()],
         allow_rollover=options.allow_rollover,
         no_bytes=frozenset(s.display for s in sources.values() if not s.header),
+        class_only=_class_exports(plan, sources) if options.previous is None else (),
     )
     # An export cut short is no new term or school year: --allow-rollover left in a nightly job published
     # a cut cc.txt or contacts.csv at exit 0, unsaid (tester74 F1). --allow-incomplete, which the refusals
@@ -1440,6 +1446,17 @@ def _safety_gate(
     # The as-of date of the set compared with, where known: the calendar explains only the
     # classes whose terms ended since it was made (gate.calendar_explains).
     made_as_of = None if options.previous is not None else _as_of_recorded(sent if delivered else state)
+    tonight_terms = (
+        _terms_tonight(
+            exported,
+            (previous, staging.path),
+            (made_as_of, options.as_of),
+            sent if delivered else state,
+            (plan.school_years, current),
+        )
+        if options.previous is None
+        else None
+    )
     changes = gate.compare(
         previous,
         staging.path,
@@ -1455,11 +1472,16 @@ def _safety_gate(
         year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
         years=plan.school_years,
         held_as=sessions,
+        terms_tonight=tonight_terms,
+    )
+    _next_terms_awaited(
+        report, tonight_terms, state, plan, staged=staging.path, allow_incomplete=options.allow_incomplete
     )
     gate.note_moved(changes, report)
     users_listed = functools.partial(school_classes.users_listed, plan, sources)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
+    gate.shrunk_by_the_calendar(shrunk, changes, report)
     report.facts["removal_limits"] = limits
     if options.school_counts:
         remembered = gate.state_folder(out) if previous == out else None
@@ -1652,6 +1674,109 @@ def _terms_recorded(record: dict[str, Any], *, named: bool = False) -> dict[Any,
     `named` the others its classes name (terms_named: an ended quarter of a semester class)."""
     terms = record.get("terms_named" if named else "terms")
     return terms if isinstance(terms, dict) else {}
+
+
+def _class_exports(plan: Plan, sources: Mapping[str, read.SourceFile]) -> frozenset[str]:
+    """The exports (as named tonight) read by the rules of classes, enrolments, terms and courses
+    alone: a sections or schedule export, which shrinks when a SIS job exporting the current term
+    only drops an ended term's rows (gate.shrunk_by_the_calendar)."""
+    read_by: dict[str, set[bool]] = {}
+    for table, rules in plan.rules.items():
+        for rule in rules:
+            for name in (rule.source, *(j.source for j in rule.joins.values())):
+                read_by.setdefault(name, set()).add(table in run_stage.CLASS_TABLES)
+    return frozenset(s.display for name, s in sources.items() if read_by.get(name) == {True})
+
+
+def _terms_tonight(
+    exported: TermsExported | None,
+    sets: tuple[Path | None, Path],
+    nights: tuple[dt.date | None, dt.date | None],
+    record: dict[str, Any],
+    calendars: tuple[SchoolYear, Mapping[str, Term]],
+) -> TermsTonight | None:
+    """Tonight's terms export beside the dates the last set recorded (pipeline.ended_gone), each
+    row with the school of tonight's set it names, and each class of the last set with its school;
+    None without a terms export or dates. `sets`: the last set's folder and tonight's staged one;
+    `nights`: the last set's as-of date and tonight's; `calendars`: the district's school year and
+    tonight's set's terms by ID."""
+    (previous, staged), (made, tonight), (years, current) = sets, nights, calendars
+    if exported is None or made is None or tonight is None:
+        return None
+    schools = {school for (school,) in gate.columns_of(staged / "orgs.csv", "sourcedId") if school}
+    rows = [term for term, _ in exported(schools)]
+    if not rows:
+        return None
+    held = (
+        list(gate.columns_of(previous / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"))
+        if previous is not None
+        else []
+    )
+    terms_at: dict[str, set[str]] = {}
+    for _, school, held_terms in held:
+        terms_at.setdefault(school, set()).update(t.strip() for t in held_terms.split(",") if t.strip())
+    return TermsTonight(
+        rows,
+        tonight,
+        made,
+        names=_term_names_recorded(record),
+        starts={**_term_starts_recorded(record, named=True), **_term_starts_recorded(record)},
+        ends={**_term_ends_recorded(record, named=True), **_term_ends_recorded(record)},
+        years=years,
+        schools={class_id: school for class_id, school, _ in held},
+        terms_at={school: frozenset(terms) for school, terms in terms_at.items()},
+        current=current,
+    )
+
+
+def _next_terms_awaited(
+    report: Report,
+    tonight: TermsTonight | None,
+    state: dict[str, Any],
+    plan: Plan,
+    *,
+    staged: Path,
+    allow_incomplete: bool,
+) -> None:
+    """A school whose ended term's classes went on a break night (ended_gone) waits for its next
+    term's classes: the wait is kept in last.json (report.facts), and a later term of the school
+    running tonight with none of its classes in the set is refused (X977), or with
+    --allow-incomplete published and said (X918): a job that never exports the next term."""
+    carried = state.get(ended_gone.AWAITED)
+    carried = carried if isinstance(carried, dict) else {}
+    if tonight is None:
+        if carried:
+            report.facts[ended_gone.AWAITED] = carried
+        return
+    days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
+    arrived = _terms_enrolled(staged) if carried or tonight.gone_at else frozenset()
+    keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived)
+    for hole in holes:
+        problem = Problem(
+            codes.code("term-without-classes"), Where(), dict(ended_gone.hole_words(hole, tonight.tonight))
+        )
+        if allow_incomplete:  # a school with no class of its new term, said once: the wait ends
+            report.add(codes.code("incomplete-allowed"), problem.where, detail=f"{problem.params['none']}: published")
+            keep.pop(hole.school, None)
+        else:
+            report.add_problem(problem)
+    if keep:
+        report.facts[ended_gone.AWAITED] = keep
+
+
+def _terms_enrolled(staged: Path) -> frozenset[tuple[str, str]]:
+    """(school, term ID) of each class of tonight's staged set with at least one enrolment: a new
+    term's sections exported without their schedule rows, or none of them, end no wait (reviewer99 R3)."""
+    enrolled = {class_id for (class_id,) in gate.columns_of(staged / "enrollments.csv", "classSourcedId")}
+    return frozenset(
+        (school, term.strip())
+        for class_id, school, terms in gate.columns_of(
+            staged / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
+        )
+        if class_id in enrolled
+        for term in terms.split(",")
+        if term.strip()
+    )
 
 
 def _term_ends_recorded(record: dict[str, Any], *, named: bool = False) -> dict[str, dt.date]:

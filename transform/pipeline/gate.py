@@ -19,7 +19,7 @@ import json
 import shlex
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from typing import Any
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline import identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
+from transform.pipeline.ended_gone import AWAITED, TermsTonight, awaited_damage
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term, TermDue
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
@@ -73,6 +74,10 @@ class Change:
     # term change of a SIS job exporting the current term only. The calendar explains them (into
     # `ended`) unless tonight's set leaves students in no class (`explain_terms_replaced`).
     replaced: dict[str, str] = field(default_factory=dict)
+    # Of the classes of `replaced` (classes.csv's only), those gone because their term ended by
+    # tonight's terms export too, at a school whose next term has not begun tonight
+    # (ended_gone.TermsTonight.between_terms): their students are in no class by the calendar.
+    between: set[str] = field(default_factory=set)
     # The records added, of users.csv (pipeline.people_gate) and classes.csv (pipeline.class_gate) only.
     added_ids: IdSet = field(default_factory=IdSet)
 
@@ -184,7 +189,7 @@ def read_state(out_dir: Path) -> dict[str, Any]:
     if not isinstance(data.get("published_at", ""), str):
         raise damaged(path, "'published_at' is not a date and time")
     # the record of who held each username: checked where it is read (pipeline.usernames), reviewer98 R3
-    if detail := _carry_damage(data) or _terms_due_damage(data):
+    if detail := _carry_damage(data) or _terms_due_damage(data) or awaited_damage(data):
         raise damaged(path, detail)
     return data
 
@@ -319,6 +324,9 @@ def state_record(
         # Classes mostly without owner published only by --allow-incomplete (X918): the next night's
         # X980 is not waived for a last set so (pipeline.seen_values.check_owners, tester44 F6).
         **({"owners_allowed": True} if report.facts.get("owners_allowed") else {}),
+        # Per school, the last day of a term whose classes went between two terms: its next term's
+        # classes are awaited on the nights after (ended_gone.awaited, reviewer92 R1).
+        **({AWAITED: report.facts[AWAITED]} if report.facts.get(AWAITED) else {}),
         # Parents' links that share no more names with their students than by chance, published by
         # --allow-incomplete (X918): later nights so are not refused again (pipeline.family_names).
         **({"family_names_allowed": True} if report.facts.get("family_names_allowed") else {}),
@@ -514,15 +522,21 @@ def check_inputs(
     no_bytes: frozenset[str] = frozenset(),
     optional: Sequence[str] = (),
     lost: Sequence[Lost] = (),
-) -> None:
+    class_only: Collection[str] = (),
+) -> list[Problem]:
     """An export with no rows, or far fewer than last time, is a broken export until told otherwise.
     `required` exports are refused empty even on the first run; the `optional` ones the run read
     (a OneRoster demographics.csv, PowerSchool's sectionteacher.txt) are held to the last run's
     rows: empty or under half of them, or `lost` (not in tonight's exports at all), each is refused
     as a required one would be (tester29 F1, F2). One absent or empty every night stays quiet.
-    `no_bytes`: the exports that hold nothing, not even a header (0 bytes, or a byte order mark only)."""
+    `no_bytes`: the exports that hold nothing, not even a header (0 bytes, or a byte order mark only).
+    `class_only`: the exports only classes and enrolments are made of (sections, schedules): one
+    under half of last time's rows is returned, not said, for `shrunk_by_the_calendar` to judge
+    once the classes are compared (a SIS job exporting the current term only, at a school's last
+    day: tester73 F1b)."""
+    pending: list[Problem] = []
     if allow_rollover:
-        return
+        return pending
     previous = state.get("rows_read", {})
     for file in [*required, *optional]:
         rows, before = report.rows_read.get(file, 0), int(previous.get(file, 0))
@@ -533,23 +547,29 @@ def check_inputs(
             report.add(codes.code("export-empty"), Where(file=file), file=file, held=held)
         elif rows and before and rows < before * SHRUNK_BELOW:
             delta = rows * DELTA_TIMES < before
-            report.add(
+            shrunk = Problem(
                 codes.code("export-shrunk"),
                 Where(file=file),
-                file=file,
-                rows=rows,
-                previous=before,
-                detail=(
-                    " (under a hundredth: the size of a changes-only, delta, export, not of a full, bulk, one; "
-                    "a drop like this is no change to accept)"
-                    if delta
-                    else " (under half)"
-                ),
-                # A delta export is never to be accepted: the flag would remove everyone it leaves
-                # out (the step says so; -q and JSON logs show this line alone: tester50 M1).
-                override="" if delta else " (--allow-rollover publishes it anyway)",
-                delta="yes" if delta else "",
+                {
+                    "file": file,
+                    "rows": rows,
+                    "previous": before,
+                    "detail": (
+                        " (under a hundredth: the size of a changes-only, delta, export, not of a full, bulk, one; "
+                        "a drop like this is no change to accept)"
+                        if delta
+                        else " (under half)"
+                    ),
+                    # A delta export is never to be accepted: the flag would remove everyone it leaves
+                    # out (the step says so; -q and JSON logs show this line alone: tester50 M1).
+                    "override": "" if delta else " (--allow-rollover publishes it anyway)",
+                    "delta": "yes" if delta else "",
+                },
             )
+            if file in class_only and not delta:
+                pending.append(shrunk)
+            else:
+                report.add_problem(shrunk)
     for gone in lost:
         report.add(
             codes.code("optional-export-lost"),
@@ -558,6 +578,25 @@ def check_inputs(
             previous=gone.previous,
             feeds=gone.feeds,
         )
+    return pending
+
+
+def shrunk_by_the_calendar(pending: Sequence[Problem], changes: Mapping[str, Change], report: Report) -> None:
+    """The class exports `check_inputs` found under half of last time's rows (X907), said unless
+    the calendar explains every class and enrolment the set loses tonight, and it loses some: the
+    rows gone are those of terms that ended (`Change.ended`), none of a running term's."""
+    classes, enrollments = changes.get("classes"), changes.get("enrollments")
+    explained = (
+        classes is not None
+        and enrollments is not None
+        and bool(classes.removed)
+        and len(classes.removed) == len(classes.ended)
+        and len(enrollments.removed) == len(enrollments.ended)
+    )
+    if explained:
+        return
+    for problem in pending:
+        report.add_problem(problem)
 
 
 def compare(
@@ -576,6 +615,7 @@ def compare(
     years: SchoolYear = NORTHERN,
     named_then: Mapping[str, tuple[dt.date, dt.date]] | None = None,
     held_as: Mapping[str, str] | None = None,
+    terms_tonight: TermsTonight | None = None,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. At a large
@@ -600,7 +640,10 @@ def compare(
     its terms (tester65 F1). A class still exported is judged by the last set's current terms.
     `held_as`: the session IDs the strict target publishes other than the export makes them (V602's
     "301-Semester 1-2026-08-17") -> the export's ("301-Semester 1"), by which the term filter and
-    last.json name terms: a last set's class is judged by the same terms as tonight's (tester68 F1)."""
+    last.json name terms: a last set's class is judged by the same terms as tonight's (tester68 F1).
+    `terms_tonight`: tonight's terms export; a class noted for the removals list whose terms it
+    dates as the last set did, ended since that set was made, is noted as replaced too: a SIS job
+    exporting the current term only, on the nights between two terms (ended_gone, tester73 F1)."""
     changes: dict[str, Change] = {}
     sql = set_sql.active()
     explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
@@ -609,6 +652,7 @@ def compare(
         str, str
     ] = {}  # class ID -> why, of the removed classes whose terms had ended by the last set's dates
     replaced: set[str] = set()  # of those, the classes a term of tonight's set followed (`_term_replaced`)
+    between: set[str] = set()  # of those, the classes gone between two terms of their school (Change.between)
     for table in COMPARED:
         old_path = previous_dir / f"{table}.csv" if previous_dir else None
         if written is not None and (old_path is None or not old_path.is_file()):
@@ -636,7 +680,17 @@ def compare(
             school_years=years,
         )
         calendar = Calendar(
-            ended or {}, explains, explained, moved, by_then, recorded, followed, replaced, held_as or {}
+            ended or {},
+            explains,
+            explained,
+            moved,
+            by_then,
+            recorded,
+            followed,
+            replaced,
+            held_as or {},
+            terms_tonight,
+            between,
         )
         also = "termSourcedIds" if table == "classes" else ""
         diff = (
@@ -678,6 +732,8 @@ def compare(
             )
             _removed(change, gone, calendar=calendar, table=table)
         changes[table] = change
+    if "classes" in changes:
+        changes["classes"].between = between
     return changes
 
 
@@ -696,9 +752,11 @@ class Calendar:
     moved: dict[str, str]
     by_then: Callable[[str], str]
     recorded: dict[str, str]
-    followed: Callable[[str], bool]
+    followed: Callable[..., bool]
     replaced: set[str]
     held_as: Mapping[str, str] = field(default_factory=dict)  # a published session ID -> the export's
+    tonight: TermsTonight | None = None  # tonight's terms export (a class gone when its term ended)
+    between: set[str] = field(default_factory=set)  # the classes gone between two terms (Change.between)
 
 
 def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: Calendar, table: str) -> None:
@@ -717,8 +775,7 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
                 (calendar.explained if why else calendar.moved)[class_id] = why or why_not
         elif table == "classes" and (why := calendar.by_then(terms)):
             calendar.recorded[class_id] = why
-            if calendar.followed(terms):
-                calendar.replaced.add(class_id)
+            _judge_gone(calendar, class_id, terms)
         if class_id in calendar.explained:
             change.ended[key] = calendar.explained[class_id]
         elif class_id in calendar.moved:
@@ -728,6 +785,25 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
             if class_id in calendar.replaced:
                 change.replaced[key] = calendar.recorded[class_id]
     change.removed.sort()
+
+
+def _judge_gone(calendar: Calendar, class_id: str, terms: str) -> None:
+    """A class tonight's exports no longer hold, whose terms ended by the last set's dates: replaced
+    when a term of tonight's set followed them (`_term_replaced`), or when tonight's terms export
+    dates them as that set did, ended since it was made, and no later term of its school has begun
+    tonight (ended_gone: between two terms). From the next term's first day only a term of
+    tonight's set that followed them explains it: a next term whose sections are not exported is
+    no term change."""
+    tonight = calendar.tonight
+    school = tonight.schools.get(class_id, "") if tonight is not None else ""
+    rows = tonight.ended(terms, school) if tonight is not None else ()
+    between = bool(rows) and tonight is not None and tonight.between_terms(rows) and tonight.hole_at(school) is None
+    if calendar.followed(terms, school=school) or between:
+        calendar.replaced.add(class_id)
+    if between and tonight is not None:
+        calendar.between.add(class_id)
+        last = max(row.end for row in rows)
+        tonight.gone_at[school] = max(last, tonight.gone_at.get(school, last))
 
 
 def _as_exported(terms: str, held_as: Mapping[str, str]) -> str:
@@ -763,6 +839,7 @@ def _term_replaced(
     current: Mapping[str, Term],
     year_long_days: int = DEFAULT_YEAR_LONG_DAYS,
     school_years: SchoolYear = NORTHERN,
+    school: str = "",
 ) -> bool:
     """Whether a class tonight's exports no longer hold, every term of which (`held`, its
     termSourcedIds in the last published set) had ended by the dates that set recorded, went at a
@@ -775,7 +852,9 @@ def _term_replaced(
     semester change from a northern year-round school's new year (reviewer62 R2): the profile
     can. A SIS job exporting the current term only drops the ended term's
     sections on the new term's first day (tester58 F4). Last year's classes at the August rollover
-    (a summer apart, another year) are none: a new school year needs --allow-rollover once."""
+    (a summer apart, another year) are none: a new school year needs --allow-rollover once.
+    `school`: the class's, where known: only a term of its own school (or of none) followed it,
+    not another school's of the same dates (reviewer92 R2)."""
     terms = [t.strip() for t in held.split(",") if t.strip()]
     if as_of is None or not terms or not all(t in ends_then for t in terms):
         return False
@@ -784,6 +863,8 @@ def _term_replaced(
     if end < as_of:
         return False
     for term in current.values():
+        if school and term.school and term.school != school:
+            continue
         if (term.end - term.start).days >= year_long_days or not end < term.start:
             continue
         if (term.start - end).days > SCHOOL_YEAR_GAP_DAYS:
@@ -1181,11 +1262,14 @@ def explain_terms_replaced(changes: dict[str, Change], *, previous: Path | None,
     a term change inside the school year is, unless tonight's set leaves students who had a class
     in no class: more than the users' removal limit (`limit`, a percentage) of them, or most of
     them at one school. Then the new term's classes or enrolments are not all there (an export
-    cut short, a school's job that failed): they count, and X906 says how many are left in none."""
+    cut short, a school's job that failed): they count, and X906 says how many are left in none.
+    A student all of whose classes ended with their school's term, before its next term began
+    (`Change.between`: a weekend between trimesters, a school's year over while others run), is
+    in no class by the calendar and not counted (tester73 F1b)."""
     classes = changes.get("classes")
     if classes is None or not classes.replaced:
         return
-    left, had, schools = _left_in_no_class(previous, staged)
+    left, had, schools = _left_in_no_class(previous, staged, classes.between)
     at_school = any(n >= SCHOOL_CLASSLESS_AT_LEAST and n > of * SCHOOL_CLASSLESS_SHARE for n, of in schools.values())
     if left * 100 > limit * had or at_school:
         return
@@ -1195,15 +1279,18 @@ def explain_terms_replaced(changes: dict[str, Change], *, previous: Path | None,
             change.ended.update(change.replaced)
 
 
-def _left_in_no_class(previous: Path | None, staged: Path) -> tuple[int, int, dict[str, tuple[int, int]]]:
+def _left_in_no_class(
+    previous: Path | None, staged: Path, between: Collection[str] = ()
+) -> tuple[int, int, dict[str, tuple[int, int]]]:
     """Of the students of tonight's set (`staged`) enrolled in a class of the last set
-    (`previous`): how many are in no class tonight, how many they are, and both by school."""
+    (`previous`) other than one gone between two terms (`between`): how many are in no class
+    tonight, how many they are, and both by school."""
     files = [folder / name for folder in (previous, staged) if folder for name in ("enrollments.csv", "users.csv")]
     if previous is None or len(files) < 4 or not all(path.is_file() for path in files):
         return 0, 0, {}
     before = IdSet()
-    for user, role in columns_of(previous / "enrollments.csv", "userSourcedId", "role"):
-        if role == "student":
+    for user, role, class_id in columns_of(previous / "enrollments.csv", "userSourcedId", "role", "classSourcedId"):
+        if role == "student" and class_id not in between:
             before.add(user)
     now = IdSet()
     for (user,) in columns_of(staged / "enrollments.csv", "userSourcedId"):

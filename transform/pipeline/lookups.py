@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from transform.cleaners.dates import DateParser, school_year_end
 from transform.cleaners.school_year import SchoolYear
-from transform.profile.compile import ANY_YEAR, SCHOOL_YEAR_PART, PickPlan
+from transform.profile.compile import ANY_YEAR, DEFAULT_YEAR_LONG_DAYS, SCHOOL_YEAR_PART, PickPlan
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -192,13 +192,17 @@ def _keyed(
     (`pick: {year}`) is given twice: with the row's year, and with ANY_YEAR, which a row naming
     no year of its own joins (its dates pick among all years' rows)."""
     by_year = dated is not None and key[-1] == SCHOOL_YEAR_PART
+    if by_year:  # a terms export: small, read whole for its year-long rows (`_Dated.years_of`)
+        rows = list(rows)
+        assert dated is not None
+        dated.anchor(rows, key[:-2])
     for row in rows:
         row_key = tuple(row.get(k).strip() for k in (key[:-1] if by_year else key))
         if not all(row_key):
             continue
         if by_year:
             assert dated is not None
-            if year := dated.year(row):
+            if year := dated.year(row, row_key[:-1]):
                 yield row, (*row_key, year)
             yield row, (*row_key, ANY_YEAR)
         else:
@@ -221,13 +225,36 @@ class _Dated:
     def __init__(self, pick: PickPlan, as_of: dt.date, parse_date: DateParser) -> None:
         self.pick, self.as_of, self.parse_date = pick, as_of, parse_date
         self.rows: dict[Any, list[_DatedRow]] = {}  # key -> its rows, while any differ
+        # The year-long rows by the key's parts before the term code (the school): (first, last day).
+        self.years_long: dict[tuple[str, ...], list[tuple[dt.date, dt.date]]] = {}
 
-    def year(self, row: SourceRow) -> str:
-        """The school year of the row's first day, written as a row naming it writes it (2026-2027)."""
-        start = self.parse_date(row.get(self.pick.start))
+    def _span(self, row: SourceRow) -> tuple[dt.date | None, dt.date | None]:
+        return self.parse_date(row.get(self.pick.start)), self.parse_date(row.get(self.pick.end))
+
+    def anchor(self, rows: Iterable[SourceRow], school: tuple[str, ...]) -> None:
+        """Note each school's year-long rows (`school`: the key's parts before the term code)."""
+        for row in rows:
+            start, end = self._span(row)
+            if start is not None and end is not None and (end - start).days >= DEFAULT_YEAR_LONG_DAYS:
+                self.years_long.setdefault(tuple(row.get(k).strip() for k in school), []).append((start, end))
+
+    def year(self, row: SourceRow, school: tuple[str, ...] = ()) -> str:
+        """The school year of the row, written as a row naming it writes it (2026-2027): of a
+        year-long row, the school year most of it falls in; of another, that of the year-long row of
+        its school holding its first day; else the school year of its first day. A year-round school
+        whose year starts in late June (tester73 F5, reviewer92 R4) has that year's rows named by the
+        year they run in, not by the June days before 1 July; a summer session after a school's year
+        (no year-long row holds it) keeps the year of its first day (reviewer92 R3)."""
+        start, end = self._span(row)
         if start is None:
             return ""
-        ending = self.pick.years.of(start)
+        if end is not None and (end - start).days >= DEFAULT_YEAR_LONG_DAYS:
+            holder: tuple[dt.date, dt.date] | None = (start, end)
+        else:
+            holding = [span for span in self.years_long.get(school, []) if span[0] <= start <= span[1]]
+            holder = max(holding) if holding else None
+        day = holder[0] + (holder[1] - holder[0]) / 2 if holder is not None else start
+        ending = self.pick.years.of(day)
         return f"{ending - 1}-{ending}"
 
     def add(self, held: Any, row: SourceRow, value: Any) -> None:

@@ -72,6 +72,7 @@ from transform.pipeline.filters import (
     HeldTerms,
     NothingDue,
     Term,
+    TermsExported,
     chosen_first_days,
     drop_excluded_classes,
     screened,
@@ -388,6 +389,9 @@ class Calendar:
     # The parents of each `each` group but the first (GuardianBook.group_ids): X923 judges a
     # group's column over the group's records (the mothers' email), not over every parent's.
     guardian_groups: dict[int, IdSet] = field(default_factory=dict)
+    # Every dated row of the terms export, read on demand (Run.terms_exported): the safety gate
+    # judges a class gone from tonight's exports by its term's row (pipeline.ended_gone).
+    exported: TermsExported | None = field(default=None, compare=False)
 
 
 def _produce(
@@ -554,6 +558,7 @@ def _produce(
         run.named_terms,
         frozenset(run.kept_emptied),
         sessions,
+        exported=run.terms_exported,
         guardian_groups=run.guardian_groups,
     )
 

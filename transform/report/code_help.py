@@ -514,7 +514,9 @@ HELP: dict[str, tuple[str, str]] = {
         "reads (sectionteacher.txt, a OneRoster demographics.csv) is held to last run's rows as a "
         "required one is. Under a hundredth of last run's rows is the size of a changes-only (delta) export, "
         "whatever its manifest says: the message says so, and the next step is a full (bulk) export, never "
-        "--allow-rollover.",
+        "--allow-rollover. A sections or schedule export that shrank because a SIS job exporting the current "
+        "term only dropped an ended term's rows is not refused when every class and enrolment the set loses is "
+        "of a term that ended (X937).",
         "Check the SIS export; if the drop is right, rerun with --allow-rollover.",
     ),
     "X908": (
@@ -622,7 +624,12 @@ HELP: dict[str, tuple[str, str]] = {
         "classes of a term not started that the last set rostered ahead (docs/scheduling.md, 'The calendar'). "
         "So are, on a new term's first night, the classes tonight's exports no longer hold (a SIS job that "
         "exports the current term only) whose terms had ended by the dates the last published set recorded, "
-        "when tonight's set holds the classes of the term that followed them in the school year.",
+        "when tonight's set holds the classes of the term that followed them in the school year; and, on the "
+        "nights between two terms (a weekend between semesters or trimesters, a winter break, a school's year "
+        "over while others run), those whose terms tonight's terms export dates as the last set did, ended "
+        "since it was made, while no later term of their school has begun: their students left in no class "
+        "until then are in no "
+        "class by the calendar, not by a cut export (X997, X897 do not count them).",
         "Nothing to do; <out>-removals.csv lists what went.",
     ),
     # --- added with issue 19 (a new district's first hour) and issue 20 (the command line) ---
@@ -1526,7 +1533,10 @@ HELP: dict[str, tuple[str, str]] = {
         "whose year-long classes keep it current: the semester or quarter whose classes the last published "
         "set held has ended, its classes are still exported, and the school's next one, started and "
         "holding the as-of date, has no class (every semester class would be removed and none of the "
-        "next term's come). Nothing was published.",
+        "next term's come). And of one school whose ended term's classes went from the exports on a "
+        "night between two terms (a SIS job exporting the current term only: X937) when its next term "
+        "runs with none of its classes, on every night until they come, though that night removes "
+        "nothing. Nothing was published.",
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of. "
         "Said of one school whose classes of the new term really are none (its electives dropped): "

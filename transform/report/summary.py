@@ -959,10 +959,16 @@ def _removal_step(stop: Problem, report: Report) -> str:
     signs = [shrunk] if shrunk else []
     if unclassed:
         signs.append(f"{unclassed:,} students stay in the set with no class at all")
+    # Rows of an ended term are gone too: the export shrank partly by the calendar, not by that alone.
+    why = (
+        "the term that ended explains only the rows listed with term_ended filled; the others no new term or "
+        "school year explains, an export cut short or filtered does"
+        if params.get("ended_count")
+        else "no new term or school year does that, an export cut short or filtered does"
+    )
     return (
-        f"Look at {removals}: {counted}. {'; '.join(signs)}: no new term or school year does that, an export "
-        "cut short or filtered does. Export it again whole (check the SIS job's filter and that the copy "
-        "finished), and rerun."
+        f"Look at {removals}: {counted}. {'; '.join(signs)}: {why}. Export it again whole (check the SIS job's "
+        "filter and that the copy finished), and rerun."
     )
 
 

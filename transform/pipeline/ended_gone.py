@@ -1,0 +1,234 @@
+"""Classes gone from tonight's exports because their term ended: a SIS job exporting the current
+term only (the `FirstDay <= today <= LastDay` filter of the research notes) drops the ended term's
+sections and enrolments the day after its last day, before the next term starts.
+
+The safety gate counts a removed class tonight's exports no longer hold as a loss unless its term
+change is shown (gate.compare). This module shows it: each term the last published set gave the
+class is a row of tonight's terms export with the same name and dates as that set recorded, and
+it ended before tonight and on or after the day that set was made (the set held the class while
+it ran), in tonight's school year, and no later term of its school has begun tonight (from the next
+term's first day, its classes must be there: gate._term_replaced). The last set's dates alone do
+not excuse a class: a terms export that lost the row, or whose row says the term runs on or ended
+before that set was made (a date moved: X948's kind), leaves the removal counted (tester73 F1, F1b).
+Only the row of the class's own school excuses it (a school-less row where the export names
+none): another school's row of the same name and dates says nothing of this school's term
+(reviewer92 R2).
+
+An excuse on a break night is checked on the nights after it (reviewer92 R1): last.json keeps, per
+school, the last day of the term whose classes went so (`awaited`), until a class of a later term of
+the school is in a published set. A later term of the school running with none of its classes is a
+hole, refused (X977), as is a break night at a school where a term its last set held runs tonight
+with none of its classes (`hole_at`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from transform.cleaners.school_year import NORTHERN, SchoolYear
+from transform.pipeline.filters import Term
+
+
+@dataclass(frozen=True, slots=True)
+class TermsTonight:
+    """Tonight's terms export (`rows`: every dated row, with the school its row names, "" when
+    none is known), tonight's date, and what the last published set recorded: its as-of date
+    (`made`), each term's name, first and last day by term ID, each class's school (`schools`)
+    and the term IDs of each school's classes (`terms_at`). `gone_at`: filled by the gate, per
+    school, the last day of the terms whose classes went between two terms tonight."""
+
+    rows: Sequence[Term]
+    tonight: dt.date
+    made: dt.date | None
+    names: Mapping[str, str] = field(default_factory=dict)
+    starts: Mapping[str, dt.date] = field(default_factory=dict)
+    ends: Mapping[str, dt.date] = field(default_factory=dict)
+    years: SchoolYear = NORTHERN  # the district's school year (settings.school_year_starts)
+    schools: Mapping[str, str] = field(default_factory=dict)
+    terms_at: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the last set's term IDs, by school
+    current: Mapping[str, Term] = field(default_factory=dict)  # tonight's set's terms, by term ID
+    gone_at: dict[str, dt.date] = field(default_factory=dict)
+
+    def ended(self, held: str, school: str = "") -> tuple[Term, ...]:
+        """The rows of tonight's terms export of a class's terms (`held`: its termSourcedIds in the
+        last published set) at its `school` when every one of them ended before tonight by both
+        calendars, the last of them on or after the day the last set was made, in tonight's school
+        year (last year's classes at a new school year count: --allow-rollover); else ()."""
+        terms = [t.strip() for t in held.split(",") if t.strip()]
+        if self.made is None or not terms:
+            return ()
+        found: list[Term] = []
+        for term in terms:
+            rows = self._rows_of(term, school)
+            if not rows or not all(row.end < self.tonight for row in rows):
+                return ()
+            found.extend(rows)
+        last = max(row.end for row in found)
+        if last < self.made or self.years.of(last) != self.years.of(self.tonight):
+            return ()
+        return tuple(found)
+
+    def _rows_of(self, term: str, school: str) -> list[Term]:
+        """The row of tonight's terms export dated (and named, where both have a name) as the last
+        set recorded `term`, of the class's `school`; a row naming no school where none does."""
+        start, end, name = self.starts.get(term), self.ends.get(term), self.names.get(term, "")
+        if start is None or end is None:
+            return []
+        rows = [
+            row
+            for row in self.rows
+            if row.start == start and row.end == end and (not row.name or not name or row.name == name)
+        ]
+        own = [row for row in rows if school and row.school == school]
+        return own or [row for row in rows if not row.school]
+
+    def between_terms(self, ended: Sequence[Term]) -> bool:
+        """Whether, at the schools of the `ended` rows, no term of tonight's terms export has begun
+        since the last of them ended (a weekend or break between two terms, or a school's year
+        over while others run): a student whose classes all ended with them is in no class by the
+        calendar, not by a cut export. A row of no known school is judged against every row."""
+        if not ended:
+            return False
+        last = max(row.end for row in ended)
+        schools = {row.school for row in ended}
+        return not any(
+            last < row.start <= self.tonight
+            for row in self.rows
+            if "" in schools or not row.school or row.school in schools
+        )
+
+    def hole_at(self, school: str) -> Term | None:
+        """A row of `school` running tonight, dated as a term the last set's classes held, of
+        which tonight's set holds no class at the school: that term's sections are filtered out,
+        and no ended term excuses the school's classes gone tonight. Only the terms the last set's
+        classes held at `school` (`terms_at`; every one without it): another school's term of the
+        same dates makes no hole of a row the school does not use (reviewer99 R4)."""
+        keys = self.terms_at.get(school, frozenset()) if self.terms_at else self.starts.keys()
+        held = {(self.starts[key], self.ends[key]) for key in keys if key in self.starts and key in self.ends}
+        tonight = {(t.start, t.end) for t in self.current.values() if t.school == school}
+        for row in self._school_rows(school):
+            if row.contains(self.tonight) and (row.start, row.end) in held and (row.start, row.end) not in tonight:
+                return row
+        return None
+
+    def _school_rows(self, school: str) -> list[Term]:
+        own = [row for row in self.rows if school and row.school == school]
+        return own or [row for row in self.rows if not row.school]
+
+    def next_rows(self, school: str, end: dt.date, year_long_days: int) -> list[Term]:
+        """The rows of `school` that begin after `end` inside the school's year: before the end of
+        a year-long row holding `end` (none when `end` is its last day: the year is over, and a
+        summer session after it is awaited by nobody, reviewer99 R1), else within NEXT_TERM_DAYS
+        in the same school year (a break between two terms, never the summer: a summer session a
+        school does not use, or next year's first term, is no hole)."""
+        rows = self._school_rows(school)
+        years = [r for r in rows if (r.end - r.start).days >= year_long_days and r.start <= end <= r.end]
+        if years:
+            until = max(r.end for r in years)
+            return [r for r in rows if end < r.start <= until]
+        until = end + dt.timedelta(days=NEXT_TERM_DAYS)
+        return [r for r in rows if end < r.start <= until and self.years.of(r.start) == self.years.of(end)]
+
+
+# A break between two terms of a school year (a winter break, a year-round intersession) is shorter.
+NEXT_TERM_DAYS = 35
+# last.json: school -> the last day of a term whose classes went between two terms (`awaited`).
+AWAITED = "next_terms_awaited"
+
+
+def awaited_damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's schools awaiting their next term (AWAITED) cannot be read; '' when they
+    can, or when the key is absent (a state an older version wrote waits for nothing). Read past,
+    a hand-edited or damaged wait ended without a word, and the school's next term never exported
+    was published at exit 0 (reviewer99 R2): it stops the run (X930) as a damaged carry does."""
+    if AWAITED not in state:
+        return ""
+    held = state[AWAITED]
+    fix = "put back the value this tool wrote, or remove the key to wait for no school"
+    if not isinstance(held, dict):
+        return f"{AWAITED!r} is a JSON {type(held).__name__}, not a table of schools and dates: {fix}"
+    for school, day in held.items():
+        if not isinstance(day, str) or _day(day) is None:
+            return f"{AWAITED!r} gives school {school!r} {day!r}, not a date: {fix}"
+    return ""
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Hole:
+    """A school whose term's classes went on a break night (`after`: that term's last day), and
+    the later term of the school (`row`) running tonight with none of its classes in the set."""
+
+    school: str
+    after: dt.date
+    row: Term
+    exported: bool = True  # whether tonight's set holds any class of the school
+
+
+def awaited(
+    tonight: TermsTonight,
+    carried: Mapping[str, Any],
+    *,
+    year_long_days: int,
+    arrived: Collection[tuple[str, str]] | None = None,
+) -> tuple[dict[str, str], list[Hole]]:
+    """The schools whose next term is still awaited after tonight (school -> the ended term's last
+    day, for last.json), and the holes: a later term of such a school running tonight while
+    tonight's set holds no class of a term of the school begun after that day (reviewer92 R1).
+    A school's wait ends with such a class, or when no later term of its year is left. `arrived`:
+    the (school, term ID) of the staged set's classes with an enrolment; a term of tonight's set
+    only ends the wait where one of its classes at the school is so (reviewer99 R3: its sections
+    without their schedule rows reach Remind as nothing); every term of the set where None."""
+    waiting = {str(school): day for school, text in carried.items() if (day := _day(text))}  # checked: awaited_damage
+    for school, day in tonight.gone_at.items():
+        waiting[school] = max(day, waiting.get(school, day))
+    keep: dict[str, str] = {}
+    holes: list[Hole] = []
+    for school, after in sorted(waiting.items()):
+        if any(
+            t.school == school and t.start > after and (arrived is None or (school, key) in arrived)
+            for key, t in tonight.current.items()
+        ):
+            continue  # the next term's classes, with their students, are in the set
+        later = [row for row in tonight.next_rows(school, after, year_long_days) if row.end >= tonight.tonight]
+        running = sorted((row for row in later if row.start <= tonight.tonight), key=lambda r: (r.start, r.name))
+        if running:
+            exported = any(t.school == school for t in tonight.current.values())
+            holes.append(Hole(school, after, running[0], exported))
+        if later:
+            keep[school] = after.isoformat()
+    return keep, holes
+
+
+def hole_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
+    """X977's words for a school whose next term runs with none of its classes (`awaited`)."""
+    row = hole.row
+    return {
+        "none": (
+            f"at school {hole.school}, no class of the exports is in a term begun after "
+            f"{hole.after.isoformat()}, when the term whose classes a published set held ended (they went "
+            "from the exports between two terms, as a SIS job exporting the current term only drops them)"
+        ),
+        "term": row.name or "a term",
+        "start": row.start.isoformat(),
+        "end": row.end.isoformat(),
+        "at": "",
+        "as_of": tonight.isoformat(),
+        "exported": (
+            "the school's classes exported are of earlier or year-long terms only"
+            if hole.exported
+            else "the exports hold no class of the school at all"  # reviewer99 R5
+        )
+        + f", and none of {row.name or 'the new term'}'s would reach Remind",
+        "cause": "a sections or enrolments export that leaves out the school's new term"
+        + ("" if hole.exported else ", or a term row the school does not use (then remove it from the export)"),
+    }
