@@ -32,6 +32,7 @@ from transform.pipeline import (
     dropped_gate,
     family_names,
     filters,
+    flags_left_in,
     freshness,
     gate,
     guardian_kinds,
@@ -1602,6 +1603,30 @@ def _safety_gate(
         ),
         # Against a set --previous names, the keys OUT's last run missed too were said then (X861, once)
         missed_said=(gate.missed_recorded(state) or frozenset()) if options.previous is not None else frozenset(),
+    )
+    _flags_left_in(options, plan, report, state, current)
+
+
+def _flags_left_in(
+    options: RunOptions, plan: Plan, report: Report, state: dict[str, Any], current: Mapping[str, Term]
+) -> None:
+    """F453, F454: what a flag left in the nightly job let through tonight (pipeline.flags_left_in). The
+    calendar is judged against OUT's last set; a set --previous names has no dates of its own here."""
+    if report.aborts or not (options.allow_incomplete or options.allow_rollover):
+        return
+    own = options.previous is None
+    calendar = flags_left_in.calendar_explains(
+        tonight=options.as_of,
+        last_as_of=_as_of_recorded(state) if own else None,
+        ends_then=_term_ends_recorded(state) if own else {},
+        current=current,
+        years=plan.school_years,
+    )
+    flags_left_in.judge(
+        report,
+        allow_incomplete=options.allow_incomplete,
+        allow_rollover=options.allow_rollover,
+        calendar=calendar,
     )
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline import identity, set_damage, set_sql, write
+from transform.pipeline import flags_left_in, identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
 from transform.pipeline.lookups import NARROW_JOINS
@@ -460,13 +460,15 @@ def check_inputs(
     (a OneRoster demographics.csv, PowerSchool's sectionteacher.txt) are held to the last run's
     rows: empty or under half of them, or `lost` (not in tonight's exports at all), each is refused
     as a required one would be (tester29 F1, F2). One absent or empty every night stays quiet.
-    `no_bytes`: the exports that hold nothing, not even a header (0 bytes, or a byte order mark only)."""
-    if allow_rollover:
-        return
+    `no_bytes`: the exports that hold nothing, not even a header (0 bytes, or a byte order mark only).
+    --allow-rollover publishes them (a new year's exports may be empty or gone): each is noted for
+    F454, said where tonight's calendar explains no rollover (flags_left_in)."""
     previous = state.get("rows_read", {})
     for file in [*required, *optional]:
         rows, before = report.rows_read.get(file, 0), int(previous.get(file, 0))
-        if rows == 0 and (before or file in required):
+        if allow_rollover:
+            _note_skipped(report, file, rows, before, required=file in required)
+        elif rows == 0 and (before or file in required):
             held = "not even a header: 0 bytes, or a byte order mark only" if file in no_bytes else "a header only"
             if before:
                 held += f"; {before} rows last time"
@@ -491,6 +493,9 @@ def check_inputs(
                 delta="yes" if delta else "",
             )
     for gone in lost:
+        if allow_rollover:
+            flags_left_in.note(report, f"X991 ({gone.file} not in the exports, {gone.previous} rows last time)")
+            continue
         report.add(
             codes.code("optional-export-lost"),
             Where(file=gone.file),
@@ -498,6 +503,14 @@ def check_inputs(
             previous=gone.previous,
             feeds=gone.feeds,
         )
+
+
+def _note_skipped(report: Report, file: str, rows: int, before: int, *, required: bool) -> None:
+    """X910 and X907 of `check_inputs`, noted for F454 under --allow-rollover in a few words."""
+    if rows == 0 and (before or required):
+        flags_left_in.note(report, f"X910 ({file} has no data rows" + (f", {before} last time)" if before else ")"))
+    elif rows and before and rows < before * SHRUNK_BELOW:
+        flags_left_in.note(report, f"X907 ({file} has {rows} rows, {before} last time)")
 
 
 def compare(

@@ -4050,4 +4050,27 @@ HELP: dict[str, tuple[str, str]] = {
         "that stopped cuts a file at a line's end, every row whole). If one is short, export it again whole "
         "and rerun. If they are whole, nothing: the next night compares as before.",
     ),
+    "F453": (
+        "The run had --allow-incomplete, and it published what would have been refused without it (X918, "
+        "X883, X889, X963, X970 say each): a column renamed, rows missing, an export's errors over the limit. "
+        "The flag is a person's word for one night; left in a nightly job it would publish every later "
+        'problem of the kind at exit 0. So the run exits 1 ("Published, but") every night the flag changed '
+        "what was published, naming the refusals it let through (an export cut short is F451's).",
+        "Look at each refusal named. If the exports are wrong (a column renamed, rows lost), correct them and "
+        "rerun without --allow-incomplete: the set gets back what the flag let go. If the set is right, "
+        "nothing more tonight. Take --allow-incomplete out of a scheduled job.",
+    ),
+    "F454": (
+        "The run had --allow-rollover, and it published removals, or exports emptied, shrunk or gone, that "
+        "would have been refused without it (X908, X960, X995, X998, X898, X992, X924, X985 say each; X910, "
+        "X907, X991, X805 are named here), on a night the calendar does not explain: by tonight's terms and "
+        "the last set's, no term of the last set has ended, none has begun since it was made, and the school "
+        "year is the same. The flag exists for a new term or school year; on any other night what it lets "
+        'through is a broken export or a change in the SIS, so the run exits 1 ("Published, but"). On a '
+        "night the calendar explains, the flag publishes its removals at exit 0, as before.",
+        "Look at the removals list and the refusals named. If an export is short or a school's schedule is "
+        "gone, export them again whole and rerun without --allow-rollover: the set gets back what was "
+        "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
+        "--allow-rollover out of a scheduled job once the new term is published.",
+    ),
 }

@@ -3785,6 +3785,27 @@ CATALOGUE: tuple[Code, ...] = (
         "compared by ID with the set {out} holds: look whether each export is whole (its line count against "
         "the night before's), and if one is short, export it again whole and rerun",
     ),
+    # --- reviewer93 R1: --allow-incomplete left in the nightly job let a refusal through at exit 0 -------
+    Code(
+        "F453",
+        "incomplete-let-through",
+        W,
+        NOTE,
+        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), published: without the flag "
+        "nothing would have been published; look at each, and if the exports are wrong, correct them and rerun "
+        "without it (a job that keeps --allow-incomplete publishes every such night so, each said)",
+    ),
+    # --- reviewer93 R2, tester74 F4: --allow-rollover left in, removals no term change explains ----------
+    Code(
+        "F454",
+        "rollover-unexplained",
+        W,
+        NOTE,
+        "--allow-rollover let through {refusals} tonight, and the calendar explains none of it: {calendar}; "
+        "a removal on a night with no new term or school year is a broken export or a change "
+        "in the SIS, not a rollover: look at each, and if the exports are wrong, export them again whole and "
+        "rerun without the flag (a job that keeps --allow-rollover publishes every such night so, each said)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4268,6 +4289,8 @@ Slug = Literal[
     "names-garbled-kept",
     "export-cut-allowed",
     "export-checks-unrecorded",
+    "incomplete-let-through",
+    "rollover-unexplained",
 ]
 
 

@@ -190,6 +190,8 @@ TO_CHECK = (
     "X861",
     "F451",
     "F452",
+    "F453",
+    "F454",
     "X874",
     "V564",
     "X804",
@@ -350,7 +352,7 @@ def rows_lost_to_check(report: Report) -> list[Problem]:
     while its teacher stays published (her sections given another ID)."""
     return [
         p
-        for cid in ("X861", "F451", "F452", "X874", "X804", "V618")
+        for cid in ("X861", "F451", "F452", "F453", "F454", "X874", "X804", "V618")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
 
