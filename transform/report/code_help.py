@@ -519,7 +519,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X908": (
         "--allow-rollover: a large removal was published on purpose. The students it left in no class, "
-        "when over 2 % (or over half at a school), are said beside it (X898, X998).",
+        "when over 2 % (or over half at a school), are said beside it (X898, X998). On a night no term change "
+        "or new school year explains (the flag left in a nightly job), F454 says it too, exit 1.",
         "Nothing to do, unless X898 or X998 says students were left in no class: then the schedule export "
         "was cut or filtered; export it whole and rerun.",
     ),
@@ -582,7 +583,11 @@ HELP: dict[str, tuple[str, str]] = {
         "publishes tonight's set (they are then in the last set; a later night is refused only for users "
         "new again).",
     ),
-    "X918": ("--allow-incomplete: an incomplete set was published on purpose.", "Nothing to do."),
+    "X918": (
+        "--allow-incomplete: an incomplete set was published on purpose; F453 names what the flag let "
+        "through, and the run exits 1 (a flag left in a nightly job never publishes a refusal unsaid).",
+        "Nothing to do if the flag was meant for tonight; else correct the exports and rerun without it.",
+    ),
     "X925": (
         "An SFTP key, password file or known_hosts cannot be used.",
         "Correct the file or its permissions as the message says.",
@@ -4031,7 +4036,8 @@ HELP: dict[str, tuple[str, str]] = {
         "every night it publishes one: a nightly job that keeps the flag never hides a later cut. "
         "--allow-rollover publishes no cut of people who stay in the set (no new term or school year cuts a "
         "file short); the lines of people gone from every export tonight it takes for the removals it "
-        "accepts (X908 says them), so it is no flag to leave in a nightly job.",
+        "accepts (X908 says them), and on a night no term change or new school year explains, F454 makes the "
+        "run exit 1. Any other refusal --allow-incomplete lets through is F453's.",
         "Compare the named file's line count with the night before's. If it lost lines, export it again "
         "whole (check that the SIS job and the copy finished) and rerun without --allow-incomplete: the set "
         "gets back what the cut took. If those rows were really removed in the SIS, nothing more: the next "

@@ -346,7 +346,8 @@ def parents_unreached_to_check(report: Report) -> list[Problem]:
 def rows_lost_to_check(report: Report) -> list[Problem]:
     """X861: a row X882 would refuse as lost, said instead where last night's missed keys are not known;
     F451: an export cut short, published by --allow-incomplete (else X884, X860, X862); F452: the checks
-    that compare the exports with the last set's could not run (OUT's last.json gone);
+    that compare the exports with the last set's could not run (OUT's last.json gone); F453, F454: what a
+    flag left in the nightly job let through (pipeline.flags_left_in);
     X874: a teacher who left, her sections not yet given another (or her row lost); X804: exports
     written after this machine's clock (its date behind); V618: a class of the last set left with no owner
     while its teacher stays published (her sections given another ID)."""
