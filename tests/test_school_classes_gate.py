@@ -129,4 +129,5 @@ def test_a_school_whose_students_lost_their_enrolments_is_refused(district: Path
         refusal.message
     )
     allowed = run(tonight, out, allow_rollover=True)
-    assert allowed.exit_status == 0 and "X998" in allowed.report.counts
+    assert allowed.report.published and "X998" in allowed.report.counts
+    assert allowed.exit_status == 1 and "F454" in allowed.report.counts  # no term ended: published, but
