@@ -103,7 +103,7 @@ def test_aeries_school_whose_term_the_trm_export_lacks_is_refused(elementary: Pa
 def test_aeries_school_allowed_incomplete_is_published_without_those_classes(elementary: Path, tmp_path: Path) -> None:
     edit(elementary / "TRM.csv", drop="10,Y,")
     result = run("aeries", elementary, tmp_path / "out", allow_incomplete=True)
-    assert result.exit_status == 0 and result.report.published
+    assert result.exit_status == 1 and result.report.published and "F453" in result.report.counts  # said
     (said,) = result.report.examples["X918"]
     assert said.params["detail"] == (
         "school 10 (Manzanita Elementary): 4 of its 4 classes with students left out, no terms row having their term"
