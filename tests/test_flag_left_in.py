@@ -49,14 +49,68 @@ def test_rollover_left_in_publishes_an_ordinary_nights_removals_but_exits_1(tmp_
     assert summary.to_check(result.report) == [said]
 
 
-def test_rollover_on_the_term_change_night_publishes_at_exit_0(tmp_path: Path) -> None:
-    """Semester 1 ended at school 100 on 8 January and at 200 on 15 January: the removals on the
-    20th are the flag's purpose, said (X908) and published at exit 0."""
+def test_rollover_on_the_term_change_night_publishes_the_ended_terms_removals_at_exit_0(tmp_path: Path) -> None:
+    """Semester 1 ended at school 100 on 8 January and at 200 on 15 January: its classes and
+    enrolments gone on the 20th are the flag's purpose, published at exit 0."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, dt.date(2027, 1, 7)).exit_status == 0
+    result = run(SAMPLE, out, dt.date(2027, 1, 20), allow_rollover=True)
+    assert result.report.published and result.exit_status == 0
+    assert "F454" not in result.report.counts
+
+
+def test_a_term_change_does_not_explain_students_gone(tmp_path: Path) -> None:
+    """reviewer100 R2: the same term-change night with students.txt and cc.txt cut at 11 of 28
+    students (a SIS job that stopped): a term change inside the school year ends classes, not
+    students. Published, as the flag asks, but exit 1, F454 naming the users over the limit."""
     out = tmp_path / "out"
     assert run(SAMPLE, out, dt.date(2027, 1, 7)).exit_status == 0
     result = run(students_left(tmp_path), out, dt.date(2027, 1, 20), allow_rollover=True)
-    assert result.report.published and result.exit_status == 0
-    assert "X908" in result.report.counts and "F454" not in result.report.counts
+    assert result.report.published and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert "X908 (users.csv over the limit without the ended terms' records)" in said.message
+    assert "explains only the ended term's classes and enrolments at its school" in said.message
+
+
+def students_of_school_left(tmp_path: Path, school: bytes = b"200") -> Path:
+    """Every student of one school gone from students.txt with their cc.txt rows."""
+    exports = tmp_path / "in-school"
+    shutil.copytree(SAMPLE, exports)
+    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
+    column = lines[0].split(b"\t").index(b"SchoolID")
+    gone = {line.split(b"\t")[0] for line in lines[1:] if line and line.split(b"\t")[column] == school}
+    (exports / "students.txt").write_bytes(b"\r\n".join(line for line in lines if line.split(b"\t")[0] not in gone))
+    cc = (exports / "cc.txt").read_bytes().split(b"\r\n")
+    student = next(n for n, name in enumerate(cc[0].split(b"\t")) if name.endswith(b"StudentID"))
+    kept = [line for n, line in enumerate(cc) if not n or not line or line.split(b"\t")[student] not in gone]
+    (exports / "cc.txt").write_bytes(b"\r\n".join(kept))
+    return exports
+
+
+def test_a_term_change_at_one_school_does_not_explain_another_schools_removals(tmp_path: Path) -> None:
+    """reviewer100 R1: Semester 2 begins at school 100 on 11 January while school 200 is in
+    Semester 1 until the 15th; its 14 students gone from both exports that night are no term
+    change of theirs: published, but exit 1, F454."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, dt.date(2027, 1, 10)).exit_status == 0
+    result = run(students_of_school_left(tmp_path), out, dt.date(2027, 1, 11), allow_rollover=True)
+    assert result.report.published and result.exit_status == 1
+    assert "X908 (users.csv over the limit" in result.report.examples["F454"][0].message
+
+
+def test_rollover_with_previous_is_not_explained_for_want_of_dates(tmp_path: Path) -> None:
+    """reviewer100 R3: --previous names last night's set, whose dates this run does not read: an
+    ordinary night's cut under the flag is not taken as a term change. Exit 1, F454."""
+    assert run(SAMPLE, tmp_path / "monday", OCTOBER).exit_status == 0
+    result = run(
+        students_left(tmp_path),
+        tmp_path / "tuesday",
+        OCTOBER + dt.timedelta(days=1),
+        previous=tmp_path / "monday",
+        allow_rollover=True,
+    )
+    assert result.report.published and result.exit_status == 1
+    assert "the set --previous names records no dates" in result.report.examples["F454"][0].message
 
 
 def test_rollover_left_in_on_a_quiet_night_is_exit_0(tmp_path: Path) -> None:
@@ -117,3 +171,7 @@ def test_the_calendar_explains_a_new_term_or_school_year_only() -> None:
     assert explains(dt.date(2027, 1, 11), spring)  # Semester 1 ended, Semester 2 begun
     assert explains(dt.date(2027, 8, 20), {})  # another school year
     assert explains(dt.date(2026, 11, 2), fall, last_as_of=None)  # nothing to compare with
+    previous = calendar_explains(  # the set --previous names: no dates read, nothing explained
+        tonight=dt.date(2027, 1, 11), last_as_of=None, ends_then={}, current=spring, years=NORTHERN, dated=False
+    )
+    assert previous and "--previous" in previous

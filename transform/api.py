@@ -1611,7 +1611,8 @@ def _flags_left_in(
     options: RunOptions, plan: Plan, report: Report, state: dict[str, Any], current: Mapping[str, Term]
 ) -> None:
     """F453, F454: what a flag left in the nightly job let through tonight (pipeline.flags_left_in). The
-    calendar is judged against OUT's last set; a set --previous names has no dates of its own here."""
+    calendar is judged against OUT's last set; a set --previous names has no dates of its own here,
+    so nothing of it is explained (reviewer100 R3)."""
     if report.aborts or not (options.allow_incomplete or options.allow_rollover):
         return
     own = options.previous is None
@@ -1621,6 +1622,7 @@ def _flags_left_in(
         ends_then=_term_ends_recorded(state) if own else {},
         current=current,
         years=plan.school_years,
+        dated=own,
     )
     flags_left_in.judge(
         report,

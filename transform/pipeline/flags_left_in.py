@@ -42,6 +42,11 @@ ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985")
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
 SKIPPED = "rollover_skipped"
+# report.facts: the tables whose removals --allow-rollover published over the limit once those of a
+# class whose own term ended (gate.Change.ended: that school's calendar) are set apart (`unexplained`)
+UNEXPLAINED = "rollover_unexplained"
+# `calendar_explains` where a new school year begins tonight, or no set came before: every removal
+NEW_YEAR = None
 DETAILS = 2  # X918's details named in F453's line; the others are counted
 
 
@@ -51,6 +56,12 @@ def note(report: Report, refusal: str) -> None:
     report.facts.setdefault(SKIPPED, []).append(refusal)
 
 
+def unexplained(report: Report, table: str) -> None:
+    """`table`'s removals the flag published are over the limit with the ended terms' records set
+    apart: the gate would have refused them, and only a new school year explains them."""
+    report.facts.setdefault(UNEXPLAINED, []).append(table)
+
+
 def calendar_explains(
     *,
     tonight: dt.date,
@@ -58,13 +69,19 @@ def calendar_explains(
     ends_then: Mapping[str, dt.date],
     current: Mapping[str, Term],
     years: SchoolYear,
-) -> str:
-    """'' when tonight's calendar explains a rollover: no last set to compare with (`last_as_of`
-    None), another school year than the last set's, a term of the last set (`ends_then`: last.json's
-    current terms' last days) ended by tonight, or a term of tonight's set (`current`) begun since
-    the last set was made. Else the words F454 says it with."""
+    dated: bool = True,
+) -> str | None:
+    """What tonight's calendar explains of a rollover. NEW_YEAR (everything): no last set to compare
+    with, or another school year than the last set's. '': a term of the last set (`ends_then`:
+    last.json's current terms' last days) ended by tonight, or a term of tonight's set (`current`)
+    begun since the last set was made; that explains the ended terms' classes and enrolments at
+    their own schools only (the gate's, `unexplained`), never people gone. Else the words F454 says
+    it with. A last set without dates of its own here (`dated` False: the set --previous names) is
+    judged by nothing: the calendar explains none of it."""
+    if not dated:
+        return "the set --previous names records no dates this run can judge tonight's calendar by"
     if last_as_of is None or years.of(tonight) != years.of(last_as_of):
-        return ""
+        return NEW_YEAR
     if any(end < tonight for end in ends_then.values()):
         return ""
     if any(last_as_of < term.start <= tonight for term in current.values()):
@@ -76,15 +93,22 @@ def calendar_explains(
     )
 
 
-def judge(report: Report, *, allow_incomplete: bool, allow_rollover: bool, calendar: str) -> None:
-    """F453 and F454 for what each flag let through tonight (the module's doc); `calendar`: the
-    words of `calendar_explains`, '' when it explains the night."""
+def judge(report: Report, *, allow_incomplete: bool, allow_rollover: bool, calendar: str | None) -> None:
+    """F453 and F454 for what each flag let through tonight (the module's doc); `calendar`: what
+    `calendar_explains` says of the night."""
     if allow_incomplete and (let := _incomplete(report)):
         count = sum(n for _, n in let)
         refusals = "; ".join(words for words, _ in let)
         report.add(codes.code("incomplete-let-through"), count=count, s="" if count == 1 else "s", refusals=refusals)
-    if allow_rollover and calendar and (removed := _rollover(report)):
+    if not allow_rollover or calendar is NEW_YEAR:
+        return
+    if calendar and (removed := _rollover(report)):
         report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=calendar)
+    elif not calendar and (tables := report.facts.get(UNEXPLAINED)):
+        # A term change at some school explains its ended term's classes and enrolments, not these.
+        words = "a term changed tonight, but it explains only the ended term's classes and enrolments at its school"
+        removed = [f"X908 ({table}.csv over the limit without the ended terms' records)" for table in tables]
+        report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words)
 
 
 def _incomplete(report: Report) -> list[tuple[str, int]]:

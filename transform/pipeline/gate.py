@@ -896,6 +896,8 @@ def gate(
         }
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
+            if change.unexplained_share * 100 > limits[table]:
+                flags_left_in.unexplained(report, table)
         elif change.unexplained_share * 100 > limits[table]:
             judged = len(change.removed) - len(change.ended)
             found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
@@ -1223,6 +1225,7 @@ def gate_by_count(
         }
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
+            flags_left_in.unexplained(report, table)  # no set to tell the ended terms' records by
             continue
         report.add(
             codes.code("removal-over-limit-by-count"),
