@@ -10,6 +10,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from tests import test_users_rows_missing as rows_missing
 from tests.test_condition_columns import AERIES, published_ids, renamed_headers
 from tests.test_gate import SAMPLE, keep_students
 from transform import api
@@ -175,3 +176,23 @@ def test_the_calendar_explains_a_new_term_or_school_year_only() -> None:
         tonight=dt.date(2027, 1, 11), last_as_of=None, ends_then={}, current=spring, years=NORTHERN, dated=False
     )
     assert previous and "--previous" in previous
+
+
+def test_a_run_keeping_no_examples_exits_1_on_the_counts(tmp_path: Path) -> None:
+    """reviewer100 R6: api.run(max_examples=0), as a wrapper keeping no examples calls it: F454
+    was counted and the run exited 0, since what a person must look at was read from the examples."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, OCTOBER).exit_status == 0
+    result = run(students_left(tmp_path), out, OCTOBER + dt.timedelta(days=1), allow_rollover=True, max_examples=0)
+    assert result.report.published and result.exit_status == 1
+    assert result.report.counts["F454"] == 1 and not result.report.examples.get("F454")
+
+
+def test_users_rows_the_flag_let_through_are_said_without_examples_kept(tmp_path: Path) -> None:
+    """reviewer100 R6: users.csv cut at a line boundary (X882), published by --allow-incomplete
+    (X883): F453 names it from a count, not from the examples max_examples=0 does not keep."""
+    out, tonight = rows_missing.nights(tmp_path, "1.1", "python")
+    rows_missing.cut(tonight / "users.csv", 6)
+    result = rows_missing.run(tonight, out, "python", night=1, allow_incomplete=True, max_examples=0)
+    assert result.report.published and result.exit_status == 1
+    assert result.report.counts["X883"] == 1 and result.report.counts["F453"] == 1

@@ -975,7 +975,8 @@ def _gate_and_publish(
     # limit (X958), or classes are (X919), or most students' emails are a guardian's (V609): a
     # person must look.
     failed_after = report.counts.get(codes.code("after-publish-failed").id)
-    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or words.to_check(report) else EXIT_PUBLISHED)
+    checked = words.to_check(report) or words.counted_to_check(report)
+    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or checked else EXIT_PUBLISHED)
 
 
 def _nothing_due(

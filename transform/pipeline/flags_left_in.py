@@ -34,7 +34,8 @@ INCOMPLETE = ("X918", "X889", "X963", "X970")
 # X883 (users-rows-missing-allowed) is said without the flag too (rows missing under the limit): only its
 # examples the flag published.
 USERS_ROWS_ALLOWED = "X883"
-INCOMPLETE_WORDS = "--allow-incomplete"
+# report.facts: how many X883 --allow-incomplete published (`rows_let_through`)
+ROWS_LET_THROUGH = "users_rows_let_through"
 # Said only where --allow-rollover published what would have been refused: X908 (rollover-allowed), X960
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
 # (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs).
@@ -54,6 +55,12 @@ def note(report: Report, refusal: str) -> None:
     """A refusal --allow-rollover skipped tonight (`refusal`: its code and what it would have said in
     a few words), for F454 to name when the calendar does not explain the night."""
     report.facts.setdefault(SKIPPED, []).append(refusal)
+
+
+def rows_let_through(report: Report) -> None:
+    """One X883 --allow-incomplete published (users missing from their export, kept out): counted,
+    not read from the examples a run may not keep (api.run's max_examples=0, reviewer100 R6)."""
+    report.facts[ROWS_LET_THROUGH] = int(report.facts.get(ROWS_LET_THROUGH, 0)) + 1
 
 
 def unexplained(report: Report, table: str) -> None:
@@ -119,11 +126,8 @@ def _incomplete(report: Report) -> list[tuple[str, int]]:
             said = ": " + ", ".join(d for d in details if d) if any(details) else ""
             more = f" and {count - DETAILS} more" if said and count > DETAILS else ""
             let.append((f"{cid} ×{count}{said}{more}", count))
-    rows = USERS_ROWS_ALLOWED
-    examples = report.examples.get(rows, [])
-    flagged = [p for p in examples if str(p.params.get("published", "")).startswith(INCOMPLETE_WORDS)]
-    if flagged:
-        let.append((f"{rows} ×{len(flagged)}", len(flagged)))
+    if flagged := int(report.facts.get(ROWS_LET_THROUGH, 0)):
+        let.append((f"{USERS_ROWS_ALLOWED} ×{flagged}", flagged))
     return let
 
 

@@ -358,6 +358,16 @@ def rows_lost_to_check(report: Report) -> list[Problem]:
     ]
 
 
+# Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
+# were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
+CHECKED_WHEN_SAID = ("F451", "F453", "F454")
+
+
+def counted_to_check(report: Report) -> bool:
+    """Whether a code of CHECKED_WHEN_SAID was said tonight with none of its examples kept."""
+    return any(report.counts.get(cid) and not report.examples.get(cid) for cid in CHECKED_WHEN_SAID)
+
+
 def conditions_to_check(report: Report) -> list[Problem]:
     """P113, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302 and P125 a person must look at (`_checked`)."""
     return [
