@@ -4071,9 +4071,12 @@ HELP: dict[str, tuple[str, str]] = {
         "would have been refused without it (X908, X960, X995, X998, X898, X992, X924, X985 say each; X910, "
         "X907, X991, X805 are named here), on a night the calendar does not explain: by tonight's terms and "
         "the last set's, no term of the last set has ended, none has begun since it was made, and the school "
-        "year is the same. The flag exists for a new term or school year; on any other night what it lets "
-        'through is a broken export or a change in the SIS, so the run exits 1 ("Published, but"). On a '
-        "night the calendar explains, the flag publishes its removals at exit 0, as before.",
+        "year is the same. A term that ended or began tonight explains the removals of that term's classes "
+        "and enrolments at its own school only: removals still over the limit without them (students gone, "
+        "another school's classes) are F454 on a term-change night too. A set named by --previous, whose "
+        "dates the run does not read, explains none. The flag exists for a new term or school year; on any "
+        "other night what it lets through is a broken export or a change in the SIS, so the run exits 1 "
+        '("Published, but"). A new school year publishes its removals at exit 0, as before.',
         "Look at the removals list and the refusals named. If an export is short or a school's schedule is "
         "gone, export them again whole and rerun without --allow-rollover: the set gets back what was "
         "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
