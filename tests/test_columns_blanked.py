@@ -96,8 +96,9 @@ def test_a_few_grades_blanked_and_allow_rollover_publish(district: Path, tmp_pat
     assert few.exit_status == 0 and "X923" not in few.report.counts
     every = blanked(district, tmp_path, "Grade_Level")
     allowed = run(every, out, "python", night=2, allow_rollover=True)
-    assert allowed.exit_status == 0 and allowed.report.published
+    assert allowed.exit_status == 1 and allowed.report.published  # no term change: published, but (F454)
     assert allowed.report.counts["X924"] == 1 and "X923" not in allowed.report.counts
+    assert "X924" in allowed.report.examples["F454"][0].message
     assert not [row for row in users(out).values() if row["role"] == "student" and row["grades"]]
     assert "X923" not in run(every, out, "python", night=3).report.counts
 

@@ -198,7 +198,7 @@ def test_record_types_the_district_numbers_refuse_a_set_without_parents(tmp_path
 def test_allow_incomplete_publishes_the_set_without_parents_and_says_so(tmp_path: Path) -> None:
     folder = exports(tmp_path, {"CON.csv": {"CD": NUMBERED, "ERH": lambda _: ""}})
     result = run(folder, tmp_path / "out", allow_incomplete=True)
-    assert result.exit_status == 0 and result.report.published
+    assert result.exit_status == 1 and result.report.published and "F453" in result.report.counts
     assert messages(result, "X918") == ["--allow-incomplete: users.csv holds no parents or guardians; published"]
     assert "I265" in result.report.counts
 
@@ -309,7 +309,7 @@ def test_a_district_without_parents_published_once_is_not_refused_every_night(tm
     first = run(folder, out)
     assert first.exit_status == 1 and [p.code.id for p in first.problems] == ["X951"]
     allowed = run(folder, out, allow_incomplete=True)
-    assert allowed.exit_status == 0 and allowed.report.published
+    assert allowed.exit_status == 1 and allowed.report.published and "F453" in allowed.report.counts
     later = run(folder, out)
     assert later.exit_status == 0 and later.report.published and "X951" not in later.report.counts
 
@@ -349,7 +349,7 @@ def test_a_staff_status_read_wrong_refuses_a_set_without_teachers(tmp_path: Path
             profile="powerschool", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF, allow_incomplete=True
         )
     )
-    assert allowed.exit_status == 0 and "X918" in allowed.report.counts
+    assert allowed.exit_status == 1 and "X918" in allowed.report.counts and "F453" in allowed.report.counts
     with (tmp_path / "out" / "users.csv").open(encoding="utf-8") as handle:
         assert {row["role"] for row in csv.DictReader(handle)} == {"student", "parent"}
 

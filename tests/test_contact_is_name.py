@@ -163,7 +163,8 @@ def test_two_mothers_of_one_name_are_not_made_one_parent(tmp_path: Path, engine:
     Cara 1003 and Eve 2002 (two families, two schools), the second mother gone, exit 0."""
     profile, exports = _case(tmp_path, ROWS[::-1] if reverse else ROWS)
     result = _run(profile, exports, tmp_path / "out", engine)
-    assert result.exit_status == api.EXIT_PUBLISHED
+    # published, but: --allow-incomplete let the classes without a teacher (X980) through (F453)
+    assert result.report.published and result.exit_status == 1 and "F453" in result.report.counts
     parents = _parents(tmp_path / "out")
     assert "GMaria Garcia" not in parents  # neither mother is published under the name
     assert not any({"1003", "2002"} <= set(p["agentSourcedIds"].split(",")) for p in parents.values())

@@ -177,7 +177,8 @@ def test_a_column_the_last_set_never_had_is_not_looked_for_under_another_name(tm
     options = api.RunOptions(
         profile="clever", in_dir=folder, out_dir=out, as_of=dt.date(2026, 11, 10), allow_incomplete=True
     )
-    assert api.run(options).exit_status == 0
+    allowed = api.run(options)  # published, but the flag's refusal said (F453)
+    assert allowed.report.published and allowed.exit_status == 1 and "F453" in allowed.report.counts
     result = run(folder, out, "2026-11-11")
     assert result.exit_status == 0, [p.message for p in result.problems]
     assert "X990" not in result.report.counts and "I260" in result.report.counts

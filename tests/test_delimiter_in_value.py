@@ -37,7 +37,8 @@ def test_a_caret_in_a_name_loses_the_row_rather_than_shifting_it(tmp_path: Path,
         allow_incomplete=True,
     )
     result = api.run(options)
-    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert "F453" in result.report.counts  # the flag's refusal said
     (lost,) = result.report.examples["I205"]
     assert (lost.where.file, lost.where.line) == ("REG.txt", 2)
     assert "row has 11 cells, header has 10" in lost.message

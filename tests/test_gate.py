@@ -71,8 +71,9 @@ def test_allow_rollover_publishes_and_says_so(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(SAMPLE, out)
     result = run(half_the_students(tmp_path), out, allow_rollover=True)
-    assert result.exit_status == 0 and result.report.published
-    assert result.report.counts["X908"] >= 1
+    assert result.report.published and result.report.counts["X908"] >= 1
+    # the same night as the last set, no term ended: published, but said (F454), exit 1 (test_flag_left_in)
+    assert result.exit_status == 1 and result.report.counts["F454"] == 1
 
 
 def test_a_higher_limit_lets_a_removal_through(tmp_path: Path) -> None:
@@ -284,7 +285,8 @@ def test_out_emptied_since_its_set_was_published_is_compared_by_the_recorded_cou
     assert "OUT no longer holds that set" in str(refusal) and "put the set back in OUT" in str(refusal)
     shutil.rmtree(out)  # deleted, not emptied: the same
     assert run(fewer, out).exit_status == 1
-    assert run(fewer, out, allow_rollover=True).exit_status == 0
+    allowed = run(fewer, out, allow_rollover=True)
+    assert allowed.report.published and allowed.exit_status == 1 and "F454" in allowed.report.counts
 
 
 def test_out_emptied_and_the_same_exports_publish_as_a_next_set_not_a_first(tmp_path: Path) -> None:
@@ -319,7 +321,7 @@ def test_out_emptied_with_only_an_older_copy_kept_compares_by_the_recorded_count
     assert run(SAMPLE, out, keep=1).exit_status == 0  # the copy: night 1
     fewer = fewer_students(tmp_path, 25)
     later = NOW + dt.timedelta(days=1)
-    assert run(fewer, out, allow_rollover=True, now=later).exit_status == 0  # night 2, no copy kept
+    assert run(fewer, out, allow_rollover=True, now=later).report.published  # night 2, no copy kept
     empty(out)
     result = run(fewer, out, now=later + dt.timedelta(days=1))  # the exports of the set last.json recorded
     assert result.exit_status == 0 and result.report.published
@@ -331,14 +333,14 @@ def test_out_emptied_with_only_an_older_copy_kept_compares_by_the_recorded_count
 def test_runs_published_in_one_second_keep_a_copy_each(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for exports in (SAMPLE, fewer_students(tmp_path, 25), SAMPLE):  # the same `now`: one second
-        assert run(exports, out, keep=5, allow_rollover=True).exit_status == 0
+        assert run(exports, out, keep=5, allow_rollover=True).report.published
     history = out.parent / ".out.transform" / "history"
     names = sorted(p.name for p in history.iterdir())
     assert names == ["20261015T020000Z", "20261015T020000Z.02", "20261015T020000Z.03"]
     kept = json.loads(history.with_suffix(".json").read_text(encoding="utf-8"))
     assert sorted(kept) == names and all((history / n / "users.csv").is_file() for n in names)
     fewer = fewer_students(tmp_path, 24)
-    assert run(fewer, out, keep=2, allow_rollover=True).exit_status == 0
+    assert run(fewer, out, keep=2, allow_rollover=True).report.published
     assert sorted(p.name for p in history.iterdir()) == ["20261015T020000Z.03", "20261015T020000Z.04"]
     # The same set again: no copy of it
     assert run(fewer, out, keep=2).exit_status == 0
@@ -379,7 +381,8 @@ def test_a_school_missing_from_the_schools_export_is_refused_not_left_out(tmp_pa
     assert (missing.where.file, missing.where.line) == ("students.txt", 16)
     assert "which is not in the schools export (schools.txt)" in missing.message
     allowed = run(exports, out, allow_incomplete=True)
-    assert allowed.exit_status == 0 and "X918" in {p.code.id for p in allowed.problems} | set(allowed.report.counts)
+    assert allowed.report.published and "X918" in {p.code.id for p in allowed.problems} | set(allowed.report.counts)
+    assert allowed.exit_status == 1 and "F453" in allowed.report.counts  # published, but said
 
 
 def test_an_export_the_size_of_a_delta_is_refused_with_a_full_export_as_the_step(tmp_path: Path) -> None:

@@ -136,7 +136,7 @@ def test_a_district_with_few_guardians_is_not_refused_for_a_few_lost(tmp_path: P
 
 def test_allow_incomplete_publishes_the_parents_left_and_says_so(tmp_path: Path) -> None:
     python, _ = run_sds(tmp_path, ["Parent"] * 9 + ["Mom"] * 15, allow_incomplete=True)
-    assert python.exit_status == 0
+    assert python.report.published and python.exit_status == 1 and "F453" in python.report.counts  # said
     assert "X969" not in python.report.counts
     (said,) = python.report.examples["X970"]
     assert said.params["lost"] == 15 and said.params["total"] == 24
@@ -285,7 +285,8 @@ def test_a_set_published_without_them_is_refused_again_the_next_night(tmp_path: 
     out = tmp_path / "out"
     options = {"profile": str(profile), "in_dir": exports, "out_dir": out, "as_of": AS_OF}
     first = api.run(api.RunOptions(**options, allow_incomplete=True))  # type: ignore[arg-type]
-    assert first.exit_status == 0 and "X970" in first.report.counts
+    assert first.report.published and "X970" in first.report.counts
+    assert first.exit_status == 1 and "X970 ×1" in first.report.examples["F453"][0].message
     night = api.run(api.RunOptions(**options))  # type: ignore[arg-type]
     assert night.exit_status == api.EXIT_NOT_PUBLISHED
     assert "X969" in night.report.counts

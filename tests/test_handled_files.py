@@ -89,7 +89,7 @@ def test_a_row_cut_short_is_an_error_not_an_inactive_student(tmp_path: Path, eng
     result = _skyward(tmp_path, engine)
     assert result.returncode == 1 and "X915" in result.stderr and "I280 row-cells-missing" in result.stderr
     result = _skyward(tmp_path, engine, "--allow-incomplete")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1 and "Published, but F453" in result.stderr, result.stderr
     found = _codes(tmp_path / "report.json")
     assert ("I280", "student.csv", 5) in found
     assert ("F400", "student.csv", 5) not in found

@@ -218,7 +218,7 @@ def test_a_refused_id_is_redacted_like_any_value(hostile: Path, tmp_path: Path) 
         explain,
         "--allow-incomplete",
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1 and "Published, but F453" in result.stderr, result.stderr  # the flag said
     texts = [result.stdout, result.stderr, report.read_text(encoding="utf-8"), explain.read_text(encoding="utf-8")]
     for text in texts:
         assert "000001,000002" not in text and "cmd|" not in text and "HYPERLINK" not in text

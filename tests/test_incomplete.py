@@ -110,7 +110,9 @@ def test_a_case_variant_duplicate_column_empty_before_the_filled_one_is_read_who
 def test_allow_incomplete_publishes_and_says_so(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(comma_rows_under_a_tab_header(tmp_path), out, allow_incomplete=True)
-    assert result.exit_status == api.EXIT_PUBLISHED
+    # published, but the flag let 3 refusals through: said (F453) with exit 1, so a job keeping it hides none
+    assert result.report.published and result.exit_status == api.EXIT_NOT_PUBLISHED
+    assert result.report.examples["F453"][0].message.startswith("--allow-incomplete let through 3 refusals tonight")
     notes = [p.message for p in result.report.examples["X918"]]
     assert notes == [
         "--allow-incomplete: errors left out 28 of the 28 rows of students.txt; published",
@@ -177,7 +179,8 @@ def test_the_command_refuses_publishes_with_the_flag_and_exits_2_on_an_unknown_t
     assert refused.returncode == 1
     assert "X915 export-errors-over-limit" in refused.stderr
     published = transform(*common, exports, tmp_path / "out", "--allow-incomplete")
-    assert published.returncode == 0, published.stderr
+    assert published.returncode == 1, published.stderr  # published, but the flag let a refusal through (F453)
+    assert "Published, but F453 incomplete-let-through" in published.stderr
     assert "X918" in published.stdout  # in the summary: what the run found
     typo = transform(*common, SAMPLE, tmp_path / "out2", "--term", "Semster 1")
     assert typo.returncode == 2
@@ -206,7 +209,8 @@ def test_warnings_that_leave_out_most_of_an_export_refuse_it(tmp_path: Path) -> 
     # every teacher kept before is lost (the others are inactive, or a second school's row of one)
     assert f"errors and warnings left out 5 of its {len(rows)} rows (62.5%, limit 50.0%)" in str(refused)
     assert "V506 staff-without-email" in str(refused)
-    assert run(exports, out, allow_incomplete=True).exit_status == 0
+    allowed = run(exports, out, allow_incomplete=True)
+    assert allowed.report.published and allowed.exit_status == 1 and "F453" in allowed.report.counts
 
 
 def test_one_teacher_in_eight_without_email_is_only_a_warning(tmp_path: Path) -> None:

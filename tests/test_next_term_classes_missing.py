@@ -104,8 +104,9 @@ def test_a_school_that_really_has_no_class_of_the_new_term_is_published_with_all
 ) -> None:
     out, stale = tmp_path / "out", district(tmp_path, semester_2=False)
     assert run(stale, out, SEMESTER_1_LAST_DAY).exit_status == 0
-    result = run(stale, out, SEMESTER_2, allow_incomplete=True)
-    assert result.exit_status == 0 and "X918" in codes_of(result) and "X895" not in codes_of(result)
+    result = run(stale, out, SEMESTER_2, allow_incomplete=True)  # published, but said (F453)
+    assert result.exit_status == 1 and "X918" in codes_of(result) and "X895" not in codes_of(result)
+    assert "F453" in codes_of(result)
     assert classes(out) == {"K-01", "HR-1"}
     # The next night, its last set holding no semester class, is not refused again.
     result = run(stale, out, SEMESTER_2 + dt.timedelta(days=1))

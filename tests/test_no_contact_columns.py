@@ -224,7 +224,8 @@ def test_allow_incomplete_publishes_the_newcomers_once_and_later_nights_say_only
     district.write_text(OPTIONAL_CD, encoding="utf-8")
     night = without_record_types(tmp_path / "two")
     allowed = run_with(district, night, out, "2026-10-16", allow_incomplete=True)
-    assert allowed.exit_status == 0 and "X918" in allowed.report.counts and "Carlos" in user_names(out)
+    assert allowed.report.published and "X918" in allowed.report.counts and "Carlos" in user_names(out)
+    assert allowed.exit_status == 1 and "F453" in allowed.report.counts  # published, but said
     later = run_with(district, night, out, "2026-10-17")
     assert later.exit_status == 0 and "X936" not in later.report.counts and "I260" in later.report.counts
 

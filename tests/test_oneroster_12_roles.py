@@ -226,7 +226,9 @@ def test_the_parents_without_roles_are_refused_on_a_first_run(tmp_path: Path, en
             profile="oneroster-1.2", in_dir=folder, out_dir=out, as_of=AS_OF, engine=engine, allow_incomplete=True
         )
     )
-    assert (allowed.exit_status, allowed.report.counts["X918"]) == (0, 1)
+    # published, but: the refusal the flag let through is said (F453, exit 1)
+    assert allowed.report.published
+    assert (allowed.exit_status, allowed.report.counts["X918"], allowed.report.counts["F453"]) == (1, 1, 1)
 
 
 def test_most_of_users_csv_without_roles_is_refused(tmp_path: Path) -> None:

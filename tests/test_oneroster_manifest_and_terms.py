@@ -232,7 +232,7 @@ def test_allow_incomplete_publishes_every_class_and_says_so(tmp_path: Path) -> N
     """The admin who wants every class of the exports says so: published, with X918."""
     out = tmp_path / "out"
     result = run(without_sessions(tmp_path), out, "oneroster", allow_incomplete=True)
-    assert result.exit_status == 0
+    assert result.report.published and result.exit_status == 1 and "F453" in result.report.counts  # said
     assert "X918" in result.report.counts and "X954" not in result.report.counts
     assert "cl-old" in class_ids(out)
 
@@ -268,4 +268,5 @@ def test_sds_v2_classes_naming_sessions_without_academic_sessions_are_refused(tm
     allowed = api.run(
         api.RunOptions(profile="sds-v2", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF, allow_incomplete=True)
     )
-    assert allowed.exit_status == 0 and "X918" in allowed.report.counts
+    assert allowed.report.published and "X918" in allowed.report.counts
+    assert allowed.exit_status == 1 and "F453" in allowed.report.counts  # published, but said

@@ -97,7 +97,9 @@ def test_sectionteacher_missing_tonight_is_refused_naming_what_it_feeds(tmp_path
     assert "export it again" in lost.message and "--allow-rollover" in lost.message
     assert published(out) == before
 
-    assert run(profile, missing, out, engine, allow_rollover=True).exit_status == 0
+    allowed = run(profile, missing, out, engine, allow_rollover=True)  # once, said (F454), exit 1
+    assert allowed.report.published and allowed.exit_status == 1
+    assert "X991 (sectionteacher.txt not in the exports" in allowed.report.examples["F454"][0].message
     later = run(profile, missing, out, engine, now=dt.datetime(2026, 10, 16, 2, tzinfo=dt.UTC))
     assert later.exit_status == 0 and "X991" not in later.report.counts
 

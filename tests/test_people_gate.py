@@ -90,7 +90,8 @@ def test_a_school_whose_teachers_are_missing_is_refused(district: Path, tmp_path
     assert [p.code.id for p in run(gone, out, allow_rollover=True).report.aborts] == ["X942", "X882"]
     (tmp_path / "out-removals.csv").unlink()
     allowed = run(gone, out, allow_rollover=True, allow_incomplete=True)
-    assert allowed.exit_status == 0 and "X953" not in allowed.report.counts
+    assert allowed.report.published and "X953" not in allowed.report.counts
+    assert allowed.exit_status == 1 and "F453" in allowed.report.counts  # the flags' refusals said
     # Published, but said: the admin sees whom Remind deletes, and where the list is.
     (said,) = codes_of(allowed)["X960"]
     assert said.startswith("--allow-rollover: users.csv loses 5 of its 5 staff at school 107 (100.0%")
@@ -140,7 +141,8 @@ def test_the_removals_file_of_a_rollover_pairs_each_old_id_with_the_new(district
     old = renumbered[0][1][1:]
     assert listed[old] == f"S{old}" and sum(1 for new in listed.values() if new) > 1400
     allowed = run(folder, out, allow_rollover=True)
-    assert allowed.exit_status == 0 and {"X908", "X958"} <= set(allowed.report.counts)
+    assert allowed.report.published and {"X908", "X958"} <= set(allowed.report.counts)
+    assert allowed.exit_status == 1 and "F454" in allowed.report.counts  # no term change: published, but
     assert pairs() == listed
 
 

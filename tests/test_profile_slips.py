@@ -238,7 +238,8 @@ def test_contacts_naming_students_without_their_leading_zeros_are_refused(tmp_pa
     assert "'10001' is student '0010001' but for leading zeros" in refusal.message
     assert not (tmp_path / "python").exists() or not (tmp_path / "python" / "users.csv").exists()
     allowed = run_both(tmp_path / "allowed", profile, exports, allow_incomplete=True)
-    assert allowed.exit_status == 0 and "X918" in codes(allowed) and "X968" not in codes(allowed)
+    assert allowed.exit_status == 1 and "X918" in codes(allowed) and "X968" not in codes(allowed)
+    assert "F453" in codes(allowed)  # published, but said
 
     right, exports = district(tmp_path / "right")
     assert "X968" not in codes(run_both(tmp_path / "right", right, exports))
@@ -275,7 +276,8 @@ def test_contacts_naming_students_by_another_id_are_refused(tmp_path: Path) -> N
     assert refusal.params["published"] == 0 and refusal.params["unlinked"] >= 10
     assert "such as student '701'" in refusal.message and "X968" not in codes(result)
     allowed = run_both(tmp_path / "allowed", profile, exports, allow_incomplete=True)
-    assert allowed.exit_status == 0 and "X918" in codes(allowed) and "X975" not in codes(allowed)
+    assert allowed.exit_status == 1 and "X918" in codes(allowed) and "X975" not in codes(allowed)
+    assert "F453" in codes(allowed)  # published, but said
 
 
 def test_a_district_wide_contacts_export_beside_one_schools_students_is_published(tmp_path: Path) -> None:

@@ -210,8 +210,8 @@ def test_classes_kept_without_term_dates_are_each_warned_about(tmp_path: Path) -
             allow_incomplete=True,
         )
     )
-    assert result.exit_status == 0
-    assert "X918" in result.report.counts
+    assert result.report.published and result.exit_status == 1  # published, but said (F453)
+    assert "X918" in result.report.counts and "F453" in result.report.counts
     kept = rows(tmp_path / "out" / "classes.csv")
     assert kept and result.report.counts["F420"] >= len(kept)
     warned = {p.where.record for p in result.report.examples["F420"]}

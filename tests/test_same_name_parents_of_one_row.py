@@ -137,7 +137,9 @@ def test_the_father_keeps_his_id_the_night_the_mother_of_his_name_is_no_longer_l
     options = api.RunOptions(  # one user of five removed: the removal gate's, allowed here
         in_dir=father_only, out_dir=out, engine=engine, profile="powerschool", as_of=dt.date(2026, 10, 15), now=NOW
     )
-    assert api.run(dataclasses.replace(options, allow_rollover=True)).exit_status == 0
+    # an ordinary night: the flag let the removal through that no term change explains (F454), exit 1
+    night = api.run(dataclasses.replace(options, allow_rollover=True))
+    assert night.report.published and night.exit_status == 1 and "F454" in night.report.counts
     assert [(sourced_id, email) for sourced_id, email, *_ in parents(out)] == [
         (ids["jean.dad@mail.example.com"], "jean.dad@mail.example.com")
     ]

@@ -78,7 +78,9 @@ def test_a_school_whose_schedule_is_missing_is_refused(district: Path, tmp_path:
     removals = (tmp_path / "out-removals.csv").read_text(encoding="utf-8")
     assert removals.count("\nclasses.csv,") == held
     allowed = run(gone, out, allow_rollover=True)
-    assert allowed.exit_status == 0 and "X993" not in allowed.report.counts
+    # published, but: an ordinary night's schedule gone, let through by the flag, is said (F454, exit 1)
+    assert allowed.report.published and allowed.exit_status == 1 and "X993" not in allowed.report.counts
+    assert "X995" in allowed.report.examples["F454"][0].message
     (said,) = allowed.report.examples["X995"]
     assert said.message.startswith(f"--allow-rollover: school 107 (School 7) keeps 0 of the {held} classes")
     assert classes_at(out, "107") == 0
@@ -129,4 +131,5 @@ def test_a_school_whose_students_lost_their_enrolments_is_refused(district: Path
         refusal.message
     )
     allowed = run(tonight, out, allow_rollover=True)
-    assert allowed.exit_status == 0 and "X998" in allowed.report.counts
+    assert allowed.report.published and "X998" in allowed.report.counts
+    assert allowed.exit_status == 1 and "F454" in allowed.report.counts  # no term ended: published, but

@@ -334,7 +334,7 @@ def test_a_school_missing_from_the_students_export_is_refused(tmp_path: Path, pr
     assert refusal.params["source"] == source and refusal.where.file == file and refusal.where.line > 1
     assert str(refusal.params["key"]).endswith("='S200'")
     allowed = run(profile, exports, out, engine=engine, allow_incomplete=True)
-    assert allowed.exit_status == 0 and allowed.report.published
+    assert allowed.exit_status == 1 and allowed.report.published and "F453" in allowed.report.counts  # said
     said = [str(p.params["detail"]) for p in allowed.report.examples["X918"]]
     assert said == [
         f"school {CUT} (School 2): {CLASSES} of its {CLASSES} classes have no student, "
@@ -372,7 +372,7 @@ def test_a_school_missing_from_the_enrolment_export_is_refused(tmp_path: Path, p
         "file": file,
     }
     allowed = run(profile, exports, out, engine=engine, allow_incomplete=True)
-    assert allowed.exit_status == 0 and allowed.report.published
+    assert allowed.exit_status == 1 and allowed.report.published and "F453" in allowed.report.counts  # said
     assert allowed.report.counts["X963"] == 1 and allowed.report.counts["F412"] == CLASSES
     assert not [row for row in (out / "classes.csv").read_text().splitlines() if f",{CUT}," in row]
 
@@ -439,4 +439,4 @@ def test_powerschool_cc_without_a_school_is_refused(tmp_path: Path, engine: str)
     assert refusal.params["emptied"] == refusal.params["teachers"] == classes and int(classes) >= 3  # type: ignore[call-overload]
     assert int(refusal.params["students"]) > 0  # type: ignore[call-overload]
     allowed = run("powerschool", exports, out, engine=engine, allow_incomplete=True)
-    assert allowed.exit_status == 0 and allowed.report.counts["X963"] == 1
+    assert allowed.exit_status == 1 and allowed.report.counts["X963"] == 1 and "F453" in allowed.report.counts

@@ -117,8 +117,8 @@ def test_schools_renumbered_for_real_are_published_with_allow_rollover(tmp_path:
     assert "0410 -> 7410 (Cedar Ridge Elementary)" in message
     assert "the schools' ID column changed in the exports or the profile" in message
     allowed, _ = nightly(clean, damaged, tmp_path / "allowed", allow_rollover=True, **case)
-    assert allowed.exit_status == 0 and allowed.report.published
-    assert "X984" not in allowed.report.counts
+    assert allowed.exit_status == 1 and allowed.report.published  # no term change: published, but (F454)
+    assert "X984" not in allowed.report.counts and "F454" in allowed.report.counts
     (said,) = messages(allowed)["X985"]
     assert said.startswith("2 of the 2 schools of the last published set are in tonight's set under new IDs")
 
@@ -184,7 +184,8 @@ def test_every_teacher_left_out_for_schools_without_their_zeros_is_refused(tmp_p
     )
     assert "and no staff is published at all (the rows of staff.txt name schools not in the set)" in said[0]
     allowed = both(exports, tmp_path / "allowed", allow_incomplete=True, **case)
-    assert allowed.exit_status == 0 and allowed.report.published and "X918" in allowed.report.counts
+    assert allowed.exit_status == 1 and allowed.report.published and "X918" in allowed.report.counts
+    assert "F453" in allowed.report.counts  # published, but said
 
 
 def test_one_teacher_at_a_school_not_in_the_export_is_left_out_as_before(tmp_path: Path) -> None:

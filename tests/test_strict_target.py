@@ -175,7 +175,7 @@ def test_the_remind_set_of_the_same_export_keeps_the_classes_and_drops_staff_wit
     # users.csv left out by warnings is refused (X915), unless the admin says it is expected.
     assert [p.code.id for p in api.run(options).problems] == ["X915"]
     result = api.run(replace(options, allow_incomplete=True))
-    assert result.exit_status == 0 and "X918" in codes_of(result)
+    assert result.exit_status == 1 and "X918" in codes_of(result) and "F453" in codes_of(result)  # said
     assert {r["sourcedId"] for r in rows(tmp_path / "remind" / "classes.csv")} == {"c1", "c2"}
     assert "V506" in codes_of(result)
     assert {r["sourcedId"]: r["grades"] for r in rows(tmp_path / "remind" / "classes.csv")}["c1"] == "KG,02,Other"

@@ -115,7 +115,7 @@ def test_a_teacher_published_as_a_student_with_allow_incomplete_is_said(tmp_path
     result = api.run(
         api.RunOptions(profile="oneroster-1.2", in_dir=exports, out_dir=out, as_of=AS_OF, allow_incomplete=True)
     )
-    assert result.exit_status == 0 and result.report.published
+    assert result.exit_status == 1 and result.report.published and "F453" in result.report.counts  # said
     assert "X867" not in result.report.counts
     assert any("'u-t1', a teacher published as a student" in p.message for p in result.report.examples["X918"])
 

@@ -103,7 +103,7 @@ def test_aeries_school_whose_term_the_trm_export_lacks_is_refused(elementary: Pa
 def test_aeries_school_allowed_incomplete_is_published_without_those_classes(elementary: Path, tmp_path: Path) -> None:
     edit(elementary / "TRM.csv", drop="10,Y,")
     result = run("aeries", elementary, tmp_path / "out", allow_incomplete=True)
-    assert result.exit_status == 0 and result.report.published
+    assert result.exit_status == 1 and result.report.published and "F453" in result.report.counts  # said
     (said,) = result.report.examples["X918"]
     assert said.params["detail"] == (
         "school 10 (Manzanita Elementary): 4 of its 4 classes with students left out, no terms row having their term"
@@ -254,7 +254,8 @@ def test_powerschool_later_night_is_the_removal_gates(district: Path, tmp_path: 
     exports = changed(district, tmp_path, "terms.txt", drop=f"\t{SCHOOL}\t")
     refused = run("powerschool", exports, out)
     assert refused.exit_status == 1 and "X993" in aborts(refused) and "X943" not in aborts(refused)
-    assert run("powerschool", exports, out, allow_rollover=True).exit_status == 0
+    allowed = run("powerschool", exports, out, allow_rollover=True)  # no term ended: published, but (F454)
+    assert allowed.report.published and allowed.exit_status == 1 and "F454" in allowed.report.counts
 
 
 def spring_school(district: Path) -> str:
@@ -347,7 +348,7 @@ def test_aeries_fall_term_missing_on_a_later_night_is_refused(semesters: Path, t
     assert result.exit_status == 1 and "X944" in aborts(result)
     assert aborts(run("aeries", semesters, out, night=night, allow_rollover=True)) == ["X944"]
     allowed = run("aeries", semesters, out, night=night, allow_rollover=True, allow_incomplete=True)
-    assert allowed.exit_status == 0 and allowed.report.published
+    assert allowed.exit_status == 1 and allowed.report.published and "F453" in allowed.report.counts  # said
     (said,) = allowed.report.examples["X918"]
     assert said.params["detail"] == (
         "school 40 (Sierra Vista High): the 4 classes of term SC='40', SM='F' its students are enrolled in "

@@ -153,8 +153,8 @@ def test_a_symlinked_out_is_published_behind_the_link(tmp_path: Path, exists: bo
     assert first.returncode == 0, first.stderr
     assert out.is_symlink() and (drop / "users.csv").is_file()
     fewer = _fewer_students(tmp_path)
-    second = _run(fewer, out, "--allow-rollover")
-    assert second.returncode == 0, second.stderr
+    second = _run(fewer, out, "--allow-rollover")  # published, but said (F454: no term change)
+    assert second.returncode == 1 and "Published, but F454" in second.stderr, second.stderr
     assert out.is_symlink() and out.resolve() == drop.resolve()
     rows = (drop / "users.csv").read_text(encoding="utf-8").count("\n")
     reference = tmp_path / "reference"

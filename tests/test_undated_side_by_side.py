@@ -123,7 +123,8 @@ def test_a_course_whose_spring_section_takes_other_students_is_not_refused_for_i
 
 def test_allow_incomplete_publishes_both_halves_said(tmp_path: Path) -> None:
     result = run(district(tmp_path / "in", spring=True), tmp_path / "out", "2027-01-09", allow_incomplete=True)
-    assert result.exit_status == 0 and "X918" in result.report.counts and "X814" not in result.report.counts
+    assert result.exit_status == 1 and "X918" in result.report.counts and "X814" not in result.report.counts
+    assert "F453" in result.report.counts  # published, but said
     assert {"9100", "9200"} <= classes(tmp_path / "out")
 
 

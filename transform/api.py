@@ -34,6 +34,7 @@ from transform.pipeline import (
     ended_gone,
     family_names,
     filters,
+    flags_left_in,
     freshness,
     gate,
     guardian_kinds,
@@ -990,7 +991,8 @@ def _gate_and_publish(
     # limit (X958), or classes are (X919), or most students' emails are a guardian's (V609): a
     # person must look.
     failed_after = report.counts.get(codes.code("after-publish-failed").id)
-    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or words.to_check(report) else EXIT_PUBLISHED)
+    checked = words.to_check(report) or words.counted_to_check(report)
+    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or checked else EXIT_PUBLISHED)
 
 
 def _state_record(
@@ -1666,6 +1668,32 @@ def _safety_gate(
         ),
         # Against a set --previous names, the keys OUT's last run missed too were said then (X861, once)
         missed_said=(gate.missed_recorded(state) or frozenset()) if options.previous is not None else frozenset(),
+    )
+    _flags_left_in(options, plan, report, state, current)
+
+
+def _flags_left_in(
+    options: RunOptions, plan: Plan, report: Report, state: dict[str, Any], current: Mapping[str, Term]
+) -> None:
+    """F453, F454: what a flag left in the nightly job let through tonight (pipeline.flags_left_in). The
+    calendar is judged against OUT's last set; a set --previous names has no dates of its own here,
+    so nothing of it is explained (reviewer100 R3)."""
+    if report.aborts or not (options.allow_incomplete or options.allow_rollover):
+        return
+    own = options.previous is None
+    calendar = flags_left_in.calendar_explains(
+        tonight=options.as_of,
+        last_as_of=_as_of_recorded(state) if own else None,
+        ends_then=_term_ends_recorded(state) if own else {},
+        current=current,
+        years=plan.school_years,
+        dated=own,
+    )
+    flags_left_in.judge(
+        report,
+        allow_incomplete=options.allow_incomplete,
+        allow_rollover=options.allow_rollover,
+        calendar=calendar,
     )
 
 

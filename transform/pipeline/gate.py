@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline import identity, set_damage, set_sql, write
+from transform.pipeline import flags_left_in, identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.ended_gone import AWAITED, TermsTonight, awaited_damage
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term, TermDue
@@ -533,14 +533,16 @@ def check_inputs(
     `class_only`: the exports only classes and enrolments are made of (sections, schedules): one
     under half of last time's rows is returned, not said, for `shrunk_by_the_calendar` to judge
     once the classes are compared (a SIS job exporting the current term only, at a school's last
-    day: tester73 F1b)."""
+    day: tester73 F1b).
+    --allow-rollover publishes them (a new year's exports may be empty or gone): each is noted for
+    F454, said where tonight's calendar explains no rollover (flags_left_in)."""
     pending: list[Problem] = []
-    if allow_rollover:
-        return pending
     previous = state.get("rows_read", {})
     for file in [*required, *optional]:
         rows, before = report.rows_read.get(file, 0), int(previous.get(file, 0))
-        if rows == 0 and (before or file in required):
+        if allow_rollover:
+            _note_skipped(report, file, rows, before, required=file in required)
+        elif rows == 0 and (before or file in required):
             held = "not even a header: 0 bytes, or a byte order mark only" if file in no_bytes else "a header only"
             if before:
                 held += f"; {before} rows last time"
@@ -571,6 +573,9 @@ def check_inputs(
             else:
                 report.add_problem(shrunk)
     for gone in lost:
+        if allow_rollover:
+            flags_left_in.note(report, f"X991 ({gone.file} not in the exports, {gone.previous} rows last time)")
+            continue
         report.add(
             codes.code("optional-export-lost"),
             Where(file=gone.file),
@@ -597,6 +602,14 @@ def shrunk_by_the_calendar(pending: Sequence[Problem], changes: Mapping[str, Cha
         return
     for problem in pending:
         report.add_problem(problem)
+
+
+def _note_skipped(report: Report, file: str, rows: int, before: int, *, required: bool) -> None:
+    """X910 and X907 of `check_inputs`, noted for F454 under --allow-rollover in a few words."""
+    if rows == 0 and (before or required):
+        flags_left_in.note(report, f"X910 ({file} has no data rows" + (f", {before} last time)" if before else ")"))
+    elif rows and before and rows < before * SHRUNK_BELOW:
+        flags_left_in.note(report, f"X907 ({file} has {rows} rows, {before} last time)")
 
 
 def compare(
@@ -1024,6 +1037,8 @@ def gate(
         }
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
+            if change.unexplained_share * 100 > limits[table]:
+                flags_left_in.unexplained(report, table)
         elif change.unexplained_share * 100 > limits[table]:
             judged = len(change.removed) - len(change.ended)
             found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
@@ -1385,6 +1400,7 @@ def gate_by_count(
         }
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
+            flags_left_in.unexplained(report, table)  # no set to tell the ended terms' records by
             continue
         report.add(
             codes.code("removal-over-limit-by-count"),

@@ -56,7 +56,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
-from transform.pipeline import leavers
+from transform.pipeline import flags_left_in, leavers
 from transform.pipeline.gate import Change, columns_of, records_of
 from transform.pipeline.no_birth_dates import plain_refs
 from transform.pipeline.read import SourceFile, iter_rows
@@ -222,6 +222,8 @@ def check(
             else f"the set leaves them out{under}: check that {file} is whole"
         )
         report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
+        if refuse:
+            flags_left_in.rows_let_through(report)
 
 
 def _staff_left(
@@ -353,6 +355,7 @@ def _check_rows_of_kept(
         elif allow_incomplete:
             published = "--allow-incomplete: published without them in those classes"
             report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
+            flags_left_in.rows_let_through(report)
         else:
             stale, behind = _older_namer(file, [lost[user][3] for user in users], sources)
             report.add(codes.code("users-rows-missing"), where, stale=stale, behind=behind, **values)

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transform.pipeline import write
+from transform.pipeline import flags_left_in, write
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import Change, columns_of
 from transform.pipeline.guardian_tails import guardian_exports
@@ -262,6 +262,7 @@ def check(
     are MANY, or with those the state carries (`earlier`: `carried`) at least AT_LEAST and SHARE % of
     those still published (the module's doc). Under it, they are kept for the state (Report.orphans)."""
     if allow_rollover:  # a new school year's links are the new year's: the count starts again
+        _note_under_rollover(report, previous, staged, users)
         return
     if users is None or not (users.changed or users.removed):
         # no user changed: they are published as they were
@@ -276,6 +277,19 @@ def check(
         _keep(report, found, as_of)
         return
     _refuse(report, plan, sources, found, as_of, allow_incomplete=allow_incomplete)
+
+
+def _note_under_rollover(report: Report, previous: Path, staged: Path, users: Change | None) -> None:
+    """The students of the last set tonight publishes with no parent, MANY or more, noted for F454
+    (flags_left_in): --allow-rollover skips X805, which a night no term change explains needs."""
+    if users is None or not (users.changed or users.removed) or any(report.counts.get(code) for code in SAID_BY):
+        return
+    if not (previous / "users.csv").is_file() or not (staged / "users.csv").is_file():
+        return
+    found = _orphans(_linked(previous / "users.csv"), staged, {})
+    if found.refused():
+        lost = f"X805 ({found.count()} students the last set linked to a parent published with none)"
+        flags_left_in.note(report, lost)
 
 
 def carry_on(report: Report, staged: Path, earlier: Mapping[str, str], *, as_of: dt.date) -> None:

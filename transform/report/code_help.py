@@ -521,7 +521,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X908": (
         "--allow-rollover: a large removal was published on purpose. The students it left in no class, "
-        "when over 2 % (or over half at a school), are said beside it (X898, X998).",
+        "when over 2 % (or over half at a school), are said beside it (X898, X998). On a night no term change "
+        "or new school year explains (the flag left in a nightly job), F454 says it too, exit 1.",
         "Nothing to do, unless X898 or X998 says students were left in no class: then the schedule export "
         "was cut or filtered; export it whole and rerun.",
     ),
@@ -584,7 +585,11 @@ HELP: dict[str, tuple[str, str]] = {
         "publishes tonight's set (they are then in the last set; a later night is refused only for users "
         "new again).",
     ),
-    "X918": ("--allow-incomplete: an incomplete set was published on purpose.", "Nothing to do."),
+    "X918": (
+        "--allow-incomplete: an incomplete set was published on purpose; F453 names what the flag let "
+        "through, and the run exits 1 (a flag left in a nightly job never publishes a refusal unsaid).",
+        "Nothing to do if the flag was meant for tonight; else correct the exports and rerun without it.",
+    ),
     "X925": (
         "An SFTP key, password file or known_hosts cannot be used.",
         "Correct the file or its permissions as the message says.",
@@ -4088,7 +4093,8 @@ HELP: dict[str, tuple[str, str]] = {
         "every night it publishes one: a nightly job that keeps the flag never hides a later cut. "
         "--allow-rollover publishes no cut of people who stay in the set (no new term or school year cuts a "
         "file short); the lines of people gone from every export tonight it takes for the removals it "
-        "accepts (X908 says them), so it is no flag to leave in a nightly job.",
+        "accepts (X908 says them), and on a night no term change or new school year explains, F454 makes the "
+        "run exit 1. Any other refusal --allow-incomplete lets through is F453's.",
         "Compare the named file's line count with the night before's. If it lost lines, export it again "
         "whole (check that the SIS job and the copy finished) and rerun without --allow-incomplete: the set "
         "gets back what the cut took. If those rows were really removed in the SIS, nothing more: the next "
@@ -4116,5 +4122,31 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at the pattern against the class titles of the sections export and correct it (a regular "
         "expression, matched anywhere in the field, case-insensitively); if the classes it was meant for "
         "are gone, drop the option from the job.",
+    ),
+    "F453": (
+        "The run had --allow-incomplete, and it published what would have been refused without it (X918, "
+        "X883, X889, X963, X970 say each): a column renamed, rows missing, an export's errors over the limit. "
+        "The flag is a person's word for one night; left in a nightly job it would publish every later "
+        'problem of the kind at exit 0. So the run exits 1 ("Published, but") every night the flag changed '
+        "what was published, naming the refusals it let through (an export cut short is F451's).",
+        "Look at each refusal named. If the exports are wrong (a column renamed, rows lost), correct them and "
+        "rerun without --allow-incomplete: the set gets back what the flag let go. If the set is right, "
+        "nothing more tonight. Take --allow-incomplete out of a scheduled job.",
+    ),
+    "F454": (
+        "The run had --allow-rollover, and it published removals, or exports emptied, shrunk or gone, that "
+        "would have been refused without it (X908, X960, X995, X998, X898, X992, X924, X985 say each; X910, "
+        "X907, X991, X805 are named here), on a night the calendar does not explain: by tonight's terms and "
+        "the last set's, no term of the last set has ended, none has begun since it was made, and the school "
+        "year is the same. A term that ended or began tonight explains the removals of that term's classes "
+        "and enrolments at its own school only: removals still over the limit without them (students gone, "
+        "another school's classes) are F454 on a term-change night too. A set named by --previous, whose "
+        "dates the run does not read, explains none. The flag exists for a new term or school year; on any "
+        "other night what it lets through is a broken export or a change in the SIS, so the run exits 1 "
+        '("Published, but"). A new school year publishes its removals at exit 0, as before.',
+        "Look at the removals list and the refusals named. If an export is short or a school's schedule is "
+        "gone, export them again whole and rerun without --allow-rollover: the set gets back what was "
+        "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
+        "--allow-rollover out of a scheduled job once the new term is published.",
     ),
 }

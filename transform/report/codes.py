@@ -3790,6 +3790,27 @@ CATALOGUE: tuple[Code, ...] = (
         "of {classes} classes), so it leaves nothing out; published: check its spelling (a regular expression, "
         "matched anywhere in the field, case-insensitively)",
     ),
+    # --- reviewer93 R1: --allow-incomplete left in the nightly job let a refusal through at exit 0 -------
+    Code(
+        "F453",
+        "incomplete-let-through",
+        W,
+        NOTE,
+        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), published: without the flag "
+        "nothing would have been published; look at each, and if the exports are wrong, correct them and rerun "
+        "without it (a job that keeps --allow-incomplete publishes every such night so, each said)",
+    ),
+    # --- reviewer93 R2, tester74 F4: --allow-rollover left in, removals no term change explains ----------
+    Code(
+        "F454",
+        "rollover-unexplained",
+        W,
+        NOTE,
+        "--allow-rollover let through {refusals} tonight, and the calendar explains none of it: {calendar}; "
+        "a removal on a night with no new term or school year is a broken export or a change "
+        "in the SIS, not a rollover: look at each, and if the exports are wrong, export them again whole and "
+        "rerun without the flag (a job that keeps --allow-rollover publishes every such night so, each said)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4274,6 +4295,8 @@ Slug = Literal[
     "export-cut-allowed",
     "export-checks-unrecorded",
     "class-pattern-matches-nothing",
+    "incomplete-let-through",
+    "rollover-unexplained",
 ]
 
 

@@ -200,6 +200,8 @@ TO_CHECK = (
     "X861",
     "F451",
     "F452",
+    "F453",
+    "F454",
     "X874",
     "V564",
     "X804",
@@ -357,13 +359,14 @@ def parents_unreached_to_check(report: Report) -> list[Problem]:
 def rows_lost_to_check(report: Report) -> list[Problem]:
     """X861: a row X882 would refuse as lost, said instead where last night's missed keys are not known;
     F451: an export cut short, published by --allow-incomplete (else X884, X860, X862); F452: the checks
-    that compare the exports with the last set's could not run (OUT's last.json gone);
+    that compare the exports with the last set's could not run (OUT's last.json gone); F453, F454: what a
+    flag left in the nightly job let through (pipeline.flags_left_in);
     X874: a teacher who left, her sections not yet given another (or her row lost); X804: exports
     written after this machine's clock (its date behind); V618: a class of the last set left with no owner
     while its teacher stays published (her sections given another ID)."""
     return [
         p
-        for cid in ("X861", "F451", "F452", "X874", "X804", "V618")
+        for cid in ("X861", "F451", "F452", "F453", "F454", "X874", "X804", "V618")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
 
@@ -372,6 +375,16 @@ def points_moved_to_check(report: Report) -> list[Problem]:
     """X815 whose points moved between parents: the flag published a correction or a block of rows read one row
     off, which only a person tells apart (tester74 F10, review97 R1)."""
     return _checked("X815", report.examples.get("X815", []), report.facts, _params)
+
+
+# Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
+# were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
+CHECKED_WHEN_SAID = ("F451", "F453", "F454")
+
+
+def counted_to_check(report: Report) -> bool:
+    """Whether a code of CHECKED_WHEN_SAID was said tonight with none of its examples kept."""
+    return any(report.counts.get(cid) and not report.examples.get(cid) for cid in CHECKED_WHEN_SAID)
 
 
 def conditions_to_check(report: Report) -> list[Problem]:

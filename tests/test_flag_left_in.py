@@ -1,0 +1,198 @@
+"""A flag left in the nightly job never turns a night that would have been refused into exit 0
+(pipeline.flags_left_in): each night --allow-incomplete lets a refusal through is "Published, but",
+F453 (reviewer93 R1), and each night --allow-rollover lets removals through that no term change or
+new school year explains is too, F454 (reviewer93 R2, tester74 F4). A term change under the flag
+publishes at exit 0, as it always did."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from tests import test_users_rows_missing as rows_missing
+from tests.test_condition_columns import AERIES, published_ids, renamed_headers
+from tests.test_gate import SAMPLE, keep_students
+from transform import api
+from transform.cleaners.school_year import NORTHERN
+from transform.pipeline.filters import Term
+from transform.pipeline.flags_left_in import calendar_explains
+from transform.report import summary
+
+OCTOBER = dt.date(2026, 10, 15)  # Semester 1 runs at both schools (08/17/2026 to 01/08 and 01/15/2027)
+
+
+def run(exports: Path, out: Path, as_of: dt.date, profile: str = "powerschool", **options: object) -> api.RunResult:
+    return api.run(api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=as_of, **options))  # type: ignore[arg-type]
+
+
+def students_left(tmp_path: Path, kept: int = 11) -> Path:
+    """17 of the 28 students gone from students.txt with their cc.txt rows: an export job that
+    stopped at the same students in both files looks the same as students who left."""
+    exports = tmp_path / "in2"
+    shutil.copytree(SAMPLE, exports)
+    keep_students(exports, kept)
+    return exports
+
+
+def test_rollover_left_in_publishes_an_ordinary_nights_removals_but_exits_1(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, OCTOBER).exit_status == 0
+    exports = students_left(tmp_path)
+    result = run(exports, out, OCTOBER + dt.timedelta(days=1), allow_rollover=True)
+    assert result.report.published and result.exit_status == 1
+    run(exports, tmp_path / "first", OCTOBER + dt.timedelta(days=1))  # tonight's exports as a first set
+    assert (out / "users.csv").read_bytes() == (tmp_path / "first" / "users.csv").read_bytes()
+    [said] = result.report.examples["F454"]
+    assert said.message.startswith("--allow-rollover let through X908 ×3 (users.csv loses 32 of 56 records")
+    assert "X907 (students.txt has 11 rows, 28 last time)" in said.message  # skipped by the flag, named here
+    assert "none of the last set's 4 terms has ended" in said.message and "(as of 2026-10-15)" in said.message
+    assert summary.to_check(result.report) == [said]
+
+
+def test_rollover_on_the_term_change_night_publishes_the_ended_terms_removals_at_exit_0(tmp_path: Path) -> None:
+    """Semester 1 ended at school 100 on 8 January and at 200 on 15 January: its classes and
+    enrolments gone on the 20th are the flag's purpose, published at exit 0."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, dt.date(2027, 1, 7)).exit_status == 0
+    result = run(SAMPLE, out, dt.date(2027, 1, 20), allow_rollover=True)
+    assert result.report.published and result.exit_status == 0
+    assert "F454" not in result.report.counts
+
+
+def test_a_term_change_does_not_explain_students_gone(tmp_path: Path) -> None:
+    """reviewer100 R2: the same term-change night with students.txt and cc.txt cut at 11 of 28
+    students (a SIS job that stopped): a term change inside the school year ends classes, not
+    students. Published, as the flag asks, but exit 1, F454 naming the users over the limit."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, dt.date(2027, 1, 7)).exit_status == 0
+    result = run(students_left(tmp_path), out, dt.date(2027, 1, 20), allow_rollover=True)
+    assert result.report.published and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert "X908 (users.csv over the limit without the ended terms' records)" in said.message
+    assert "explains only the ended term's classes and enrolments at its school" in said.message
+
+
+def students_of_school_left(tmp_path: Path, school: bytes = b"200") -> Path:
+    """Every student of one school gone from students.txt with their cc.txt rows."""
+    exports = tmp_path / "in-school"
+    shutil.copytree(SAMPLE, exports)
+    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
+    column = lines[0].split(b"\t").index(b"SchoolID")
+    gone = {line.split(b"\t")[0] for line in lines[1:] if line and line.split(b"\t")[column] == school}
+    (exports / "students.txt").write_bytes(b"\r\n".join(line for line in lines if line.split(b"\t")[0] not in gone))
+    cc = (exports / "cc.txt").read_bytes().split(b"\r\n")
+    student = next(n for n, name in enumerate(cc[0].split(b"\t")) if name.endswith(b"StudentID"))
+    kept = [line for n, line in enumerate(cc) if not n or not line or line.split(b"\t")[student] not in gone]
+    (exports / "cc.txt").write_bytes(b"\r\n".join(kept))
+    return exports
+
+
+def test_a_term_change_at_one_school_does_not_explain_another_schools_removals(tmp_path: Path) -> None:
+    """reviewer100 R1: Semester 2 begins at school 100 on 11 January while school 200 is in
+    Semester 1 until the 15th; its 14 students gone from both exports that night are no term
+    change of theirs: published, but exit 1, F454."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, dt.date(2027, 1, 10)).exit_status == 0
+    result = run(students_of_school_left(tmp_path), out, dt.date(2027, 1, 11), allow_rollover=True)
+    assert result.report.published and result.exit_status == 1
+    assert "X908 (users.csv over the limit" in result.report.examples["F454"][0].message
+
+
+def test_rollover_with_previous_is_not_explained_for_want_of_dates(tmp_path: Path) -> None:
+    """reviewer100 R3: --previous names last night's set, whose dates this run does not read: an
+    ordinary night's cut under the flag is not taken as a term change. Exit 1, F454."""
+    assert run(SAMPLE, tmp_path / "monday", OCTOBER).exit_status == 0
+    result = run(
+        students_left(tmp_path),
+        tmp_path / "tuesday",
+        OCTOBER + dt.timedelta(days=1),
+        previous=tmp_path / "monday",
+        allow_rollover=True,
+    )
+    assert result.report.published and result.exit_status == 1
+    assert "the set --previous names records no dates" in result.report.examples["F454"][0].message
+
+
+def test_rollover_left_in_on_a_quiet_night_is_exit_0(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, OCTOBER).exit_status == 0
+    result = run(SAMPLE, out, OCTOBER + dt.timedelta(days=1), allow_rollover=True)
+    assert result.exit_status == 0 and "F454" not in result.report.counts
+
+
+def test_both_flags_left_in_name_the_emptied_export_they_let_through(tmp_path: Path) -> None:
+    """cc.txt a header only mid-term: X910 without the flags (X916 with --allow-rollover alone);
+    with both left in the job every class and enrolment is removed, and the run says what each let
+    through: X910, skipped by --allow-rollover (F454), and the emptied tables (X918, F453)."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, OCTOBER).exit_status == 0
+    exports = tmp_path / "in2"
+    shutil.copytree(SAMPLE, exports)
+    header = (exports / "cc.txt").read_bytes().split(b"\r\n")[0]
+    (exports / "cc.txt").write_bytes(header + b"\r\n")
+    result = run(exports, out, OCTOBER + dt.timedelta(days=1), allow_rollover=True, allow_incomplete=True)
+    assert result.report.published and result.exit_status == 1
+    assert (out / "enrollments.csv").read_bytes().count(b"\n") == 1  # the header alone
+    assert "X910 (cc.txt has no data rows, 173 last time)" in result.report.examples["F454"][0].message
+    assert "X918 ×" in result.report.examples["F453"][0].message
+
+
+def test_incomplete_left_in_publishes_a_renamed_column_but_exits_1(tmp_path: Path) -> None:
+    """reviewer93 R1's kind: a condition's column renamed (Aeries TG written TAG, the withdrawn
+    student published) under --allow-incomplete left in the job."""
+    out = tmp_path / "out"
+    first = run(AERIES, out, OCTOBER, profile="aeries", allow_incomplete=True)  # the flag changed nothing
+    assert first.exit_status == 0 and "F453" not in first.report.counts
+    clean = published_ids(out)
+    result = run(
+        renamed_headers(tmp_path), out, OCTOBER + dt.timedelta(days=1), profile="aeries", allow_incomplete=True
+    )
+    assert result.report.published and result.exit_status == 1
+    assert published_ids(out) > clean, "the withdrawn student is published, as the flag asks"
+    [said] = result.report.examples["F453"]
+    # the renamed column (X990) and the condition it switched off (X936), each said X918
+    assert said.message.startswith(
+        "--allow-incomplete let through 2 refusals tonight (X918 ×2: users where active, demographics where "
+        "active read no column 'TG' (STU.csv has 'TAG')"
+    )
+
+
+def test_the_calendar_explains_a_new_term_or_school_year_only() -> None:
+    last, ends = dt.date(2026, 10, 15), {"3601": dt.date(2027, 1, 8)}
+    fall = {"3601": Term("3601", "Semester 1", dt.date(2026, 8, 17), dt.date(2027, 1, 8))}
+    spring = {"3602": Term("3602", "Semester 2", dt.date(2027, 1, 11), dt.date(2027, 5, 28))}
+
+    def explains(tonight: dt.date, current: dict[str, Term], last_as_of: dt.date | None = last) -> bool:
+        return not calendar_explains(
+            tonight=tonight, last_as_of=last_as_of, ends_then=ends, current=current, years=NORTHERN
+        )
+
+    assert not explains(dt.date(2026, 11, 2), fall)  # mid-term
+    assert explains(dt.date(2027, 1, 11), spring)  # Semester 1 ended, Semester 2 begun
+    assert explains(dt.date(2027, 8, 20), {})  # another school year
+    assert explains(dt.date(2026, 11, 2), fall, last_as_of=None)  # nothing to compare with
+    previous = calendar_explains(  # the set --previous names: no dates read, nothing explained
+        tonight=dt.date(2027, 1, 11), last_as_of=None, ends_then={}, current=spring, years=NORTHERN, dated=False
+    )
+    assert previous and "--previous" in previous
+
+
+def test_a_run_keeping_no_examples_exits_1_on_the_counts(tmp_path: Path) -> None:
+    """reviewer100 R6: api.run(max_examples=0), as a wrapper keeping no examples calls it: F454
+    was counted and the run exited 0, since what a person must look at was read from the examples."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, OCTOBER).exit_status == 0
+    result = run(students_left(tmp_path), out, OCTOBER + dt.timedelta(days=1), allow_rollover=True, max_examples=0)
+    assert result.report.published and result.exit_status == 1
+    assert result.report.counts["F454"] == 1 and not result.report.examples.get("F454")
+
+
+def test_users_rows_the_flag_let_through_are_said_without_examples_kept(tmp_path: Path) -> None:
+    """reviewer100 R6: users.csv cut at a line boundary (X882), published by --allow-incomplete
+    (X883): F453 names it from a count, not from the examples max_examples=0 does not keep."""
+    out, tonight = rows_missing.nights(tmp_path, "1.1", "python")
+    rows_missing.cut(tonight / "users.csv", 6)
+    result = rows_missing.run(tonight, out, "python", night=1, allow_incomplete=True, max_examples=0)
+    assert result.report.published and result.exit_status == 1
+    assert result.report.counts["X883"] == 1 and result.report.counts["F453"] == 1
