@@ -374,3 +374,33 @@ def test_a_school_accepted_for_trimester_2_is_judged_afresh_in_trimester_3(
     assert "after Trimester 2 (2026-11-30 to 2027-02-26)" in problem.message
     published = run(with_t3, out, march)
     assert published.exit_status == 0 and published.report.published
+
+
+QUARTERS = [  # PowerSchool's quarters, listed beside the semesters: term ID, name, first day, last day
+    ("3603", "Quarter 1", "08/17/2026", "10/16/2026"),
+    ("3604", "Quarter 2", "10/19/2026", "01/08/2027"),
+    ("3605", "Quarter 3", "01/11/2027", "03/19/2027"),
+    ("3606", "Quarter 4", "03/22/2027", "05/28/2027"),
+]
+
+
+def test_quarters_no_class_uses_are_not_the_term_x977_names_nor_one_judged_afresh(
+    district: Path, tmp_path: Path
+) -> None:
+    """reviewer102 N1: the terms export lists Quarter 1..4 beside the semesters at every school, and
+    no class is of a quarter. School 107 has no Semester 2 class: X977 named Quarter 3 (of Semester
+    2's first day), accepted once; on Quarter 4's first night 107 was refused again, though nothing
+    had changed. X977 names Semester 2, and once accepted, the Quarter 4 night publishes."""
+    exports = without(district, tmp_path / "in", lambda term, school: school != "107" or term != "3602")
+    header, *rows = (exports / "terms.txt").read_bytes().decode("utf-8").split("\r\n")[:-1]
+    schools = sorted({row.split("\t")[1] for row in rows})
+    rows += [f"{i}\t{s}\t{name}\tQ{name[-1]}\t{a}\t{b}" for s in schools for i, name, a, b in QUARTERS]
+    (exports / "terms.txt").write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode("utf-8"))
+    out = first_night(district, tmp_path, "python")
+    (refused,) = run(exports, out, SEMESTER_2).problems
+    assert refused.code.id == "X977" and refused.params["school"] == "107"
+    assert refused.params["term"] == "Semester 2"
+    assert allowed(exports, out, SEMESTER_2).exit_status == 0
+    quarter_4 = run(exports, out, dt.date(2027, 3, 22))
+    assert quarter_4.exit_status == 0 and quarter_4.report.published
+    assert "X977" not in quarter_4.report.counts

@@ -550,12 +550,15 @@ def _next_term_without_classes(
     schools = set(ended) - running
     if not schools:
         return []
-    first = _first_due(terms, schools, ended, short, as_of, exported)
-    # A term found after an accepted one is judged afresh only inside its school year (a break apart).
+    used = {(t.name, t.start, t.end) for t in (*terms, *held.terms.values())}
+    first = _first_due(terms, schools, ended, short, as_of, exported, used)
+    # A term found after an accepted one is judged afresh only inside its school year (a break apart), and
+    # only a term some class uses: a quarter listed beside the semesters is no school's next term (reviewer102 N1).
     first = {
         school: found
         for school, found in first.items()
-        if school not in forwarded or (found[0].start - ended[school].end).days <= SCHOOL_YEAR_GAP_DAYS
+        if school not in forwarded
+        or ((found[0].start - ended[school].end).days <= SCHOOL_YEAR_GAP_DAYS and _term_key(found[0]) in used)
     }
     accepted = {due.school: due.term for due in held.due if due.accepted and due.school not in forwarded}
     report.terms_due = [
@@ -639,9 +642,12 @@ def _first_due(
     short: Callable[[Term], bool],
     as_of: dt.date,
     exported: TermsExported,
+    used: Collection[tuple[str, dt.date, dt.date]] = (),
 ) -> dict[str, tuple[Term, str]]:
     """Of `schools`, each one's first term of the terms export, started after its `ended` one and
-    holding `as_of`, that no class of the exports names (with the school, and its row's place)."""
+    holding `as_of`, that no class of the exports names (with the school, and its row's place). A term
+    some class of the exports or of the last set `used` (at any school) comes first: a PowerSchool terms
+    export lists Quarter 3 beside Semester 2, of one first day, and no class is of a quarter (reviewer102 N1)."""
     named = {(t.school, t.start, t.end) for t in terms}
     # Each row's school among all the classes' schools (a row naming another school is that
     # school's); a terms export naming no school at all holds every school's terms.
@@ -649,7 +655,7 @@ def _first_due(
     if any(term.school for term, _ in found):
         found = [(term, place) for term, place in found if term.school]
     due = sorted(
-        (term.start, school, term.name, term, place)
+        (_term_key(term) not in used, term.start, school, term.name, term, place)
         for term, place in found
         for school in ([term.school] if term.school else sorted(schools))
         if school in schools
@@ -659,9 +665,13 @@ def _first_due(
         and (school, term.start, term.end) not in named
     )
     first: dict[str, tuple[Term, str]] = {}
-    for _, school, _, term, place in due:
+    for _, _, school, _, term, place in due:
         first.setdefault(school, (dataclasses.replace(term, school=school), place))
     return first
+
+
+def _term_key(term: Term) -> tuple[str, dt.date, dt.date]:
+    return term.name, term.start, term.end
 
 
 def _say_later_classes_missing(
