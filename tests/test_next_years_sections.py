@@ -26,9 +26,13 @@ from tests.test_marking_periods_ended import exports_of, night, published
 from transform import api
 
 NEXT_YEAR_PERIODS = [
-    f"{building}^{mp}^{start}/2027^{end}^#!#"
+    f"{building}^{mp}^{start}^{end}^#!#"
     for building in (10, 20)
-    for mp, start, end in ((1, "08/16", "10/15/2027"), (2, "10/18", "12/17/2027"), (3, "01/04", "03/11/2028"))
+    for mp, start, end in (
+        (1, "08/16/2027", "10/15/2027"),
+        (2, "10/18/2027", "12/17/2027"),
+        (3, "01/04/2028", "03/11/2028"),  # 2027 here made it a 432-day period, read as a year-long one
+    )
 ] + [f"{building}^4^03/14/2028^05/26/2028^#!#" for building in (10, 20)]
 NEXT_YEAR_SECTIONS = {  # 2027-28's Kindergarten and Art I, as 2026-27's, under new keys
     "SCHD_MS.txt": ["6001^2028^10^KDG^01^Kindergarten^N^#!#", "6005^2028^20^ART^01^Art I^N^#!#"],
