@@ -38,4 +38,4 @@ def test_the_report_and_the_page_give_the_line_and_character_their_own_fields(tm
     assert Path(example["file"]).name == "bad.yaml" and ":" not in Path(example["file"]).name
     assert (example["line"], example["char"], example["column"]) == (5, 12, "")
     verdict = page.read_text(encoding="utf-8").split("<dl>", 1)[0]
-    assert "bad.yaml:5:12: YAML syntax" in verdict
+    assert "bad.yaml:5:12: P101 profile-yaml-syntax: YAML syntax" in verdict  # as the console says it (F11)
