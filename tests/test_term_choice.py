@@ -110,3 +110,28 @@ def test_an_exclude_class_pattern_matching_only_an_ended_term_s_class_is_not_sai
     assert february.exit_status == 0 and february.report.published
     [said] = february.report.examples["I248"]
     assert said.message.startswith("--exclude-class 'Sciense' matches no class")
+
+
+def test_term_the_year_alone_in_december_names_the_running_semester_to_add(last_night: Path, tmp_path: Path) -> None:
+    """reviewer96 R3: `--term 26-27` alone chose every term of the year, so Semester 2's start
+    made the running Semester 1 'ended before the chosen term', and its 3 classes were removed at
+    exit 0. Only the named year is chosen now: Semester 1 is a running term --term left out."""
+    exports, out = copied(last_night, tmp_path)
+    alone = run(exports, out, DECEMBER, terms=("26-27",))
+    assert alone.exit_status == 1 and not alone.report.published
+    said = {p.where.file: p.message for p in alone.problems if p.code.id == "X906"}["classes.csv"]
+    assert "the classes of 'Semester 1' (2026-08-17 to 2027-01-15, 3 classes), a term running tonight" in said
+    assert "(add --term 'Semester 1';" in said
+    assert "X937" not in alone.report.counts
+    assert {"1003", "2003", "2008"} <= classes(out)  # the last set kept
+    named = run(exports, out, DECEMBER, terms=("26-27", "Semester 1"))  # the --term it names to add
+    assert named.exit_status == 0 and classes(out) >= YEAR_LONG | {"1003", "2003", "2008"}
+
+
+def test_term_the_year_alone_in_february_publishes_semester_1_ended(last_night: Path, tmp_path: Path) -> None:
+    """Once Semester 1 has ended, its classes' removal is the term change the calendar explains."""
+    exports, out = copied(last_night, tmp_path)
+    result = run(exports, out, dt.date(2027, 2, 15), terms=("26-27",))
+    assert result.exit_status == 0 and result.report.published
+    assert "X906" not in result.report.counts
+    assert classes(out) >= YEAR_LONG and not {"1003", "2003", "2008"} & classes(out)

@@ -213,6 +213,9 @@ def select_terms(
     with HeldDrafts(folder) as waiting:
         terms: set[Term] = set()
         known: dict[str, str] = {}  # every term name and abbreviation of the classes, casefolded
+        # The names of the terms --term names, by name or abbreviation, casefolded; a term without
+        # a name stays chosen, as before, its classes judged by their abbreviations (`_named`).
+        picked: set[str] = {""}
         named: dict[str, int] = {}  # the term IDs of classes kept undated (term_ids), and how many classes
         deleted_running = 0  # classes a term the set leaves out would have made current (F435)
         tonight = TermsById(plan, on=held is not None)  # each class's term IDs, with their dates (X947)
@@ -220,6 +223,7 @@ def select_terms(
         by_year = _UndatedByYear(plan)  # a year behind: judged once the export's dated terms are read
         for draft in drafts:
             deleted_running += _first_look(draft, plan, known)
+            picked |= _picked_names(draft, rule.selected)
             tonight.add(draft)
             by_year.years.add(draft)
             if draft.extra.get(LEFT_ONLY):  # no term of the set: left out (`_kept_by_left_out`)
@@ -269,7 +273,7 @@ def select_terms(
         _terms_not_found(named, terms, plan, report)
         report.schools_in_term = _schools_in_term(terms, rule, plan.as_of)
         chosen = (
-            _this_years(terms, plan.as_of, rule)
+            {t for t in _this_years(terms, plan.as_of, rule) if t.name.strip().casefold() in picked}
             if rule.selected
             else _current_unless_moved(terms, plan, report, terms_exported, deleted_running, held, tonight)
         )
@@ -1230,7 +1234,7 @@ def _before_the_chosen(
     if ended is None or not starts:
         return
     begins = max(starts)
-    if any(t.end >= begins for t in dated):
+    if any(t.end >= begins for t in dated) and not all(t.end < as_of for t in dated):
         for term in (t for t in dated if t.contains(as_of) and t.end >= begins and t.name):
             noted = report.terms_not_chosen.setdefault(term.name, [term.start, term.end, set()])
             noted[0], noted[1] = min(noted[0], term.start), max(noted[1], term.end)
@@ -1243,6 +1247,8 @@ def _before_the_chosen(
     chosen_names = ", ".join(sorted({t.name for t in chosen if t.school == school and t.start == begins}))
     why = f"{last.name} ends {last.end.isoformat()}, before {chosen_names}, chosen by --term, starts on "
     why += begins.isoformat()
+    if last.end >= begins:  # not before the chosen term: ended before tonight, whatever --term chose
+        why = f"{last.name} ended on {last.end.isoformat()}"
     ended[key] = Ended(why, last.end, ids, dict.fromkeys(ids, last.end), school, first)
 
 
@@ -1398,6 +1404,18 @@ def _kept_partly_undated(draft: Draft, undated: list[str], rule: TermFilterPlan,
         end=_shown(draft.extra["term_end"]),
     )
     return False
+
+
+def _picked_names(draft: Draft, selected: frozenset[str]) -> set[str]:
+    """The class's term names (casefolded) that --term names, by the name or its abbreviation:
+    only those are chosen, not every term of this year (`_before_the_chosen` took Semester 2's start
+    for `--term 26-27` in December, and removed the running Semester 1 at exit 0: reviewer96 R3)."""
+    names = draft.extra.get("term_name", "").split(MULTI_SEP)
+    abbreviations = draft.extra.get("term_abbreviation", "").split(MULTI_SEP)
+    if len(abbreviations) != len(names):
+        abbreviations = [""] * len(names)
+    pairs = zip((n.strip().casefold() for n in names), (a.strip().casefold() for a in abbreviations), strict=True)
+    return {name for name, short in pairs if name in selected or short in selected}
 
 
 def _names(draft: Draft) -> list[str]:
