@@ -380,9 +380,9 @@ def test_a_district_replacing_the_students_columns_is_still_judged(tmp_path: Pat
     assert stops(result) == ["X817"]
 
 
-def test_links_read_by_the_id_as_the_fix_says_are_published_right(tmp_path: Path) -> None:
-    """X817's fix, in a district profile: join the students export on ID, read the Student_Number."""
-    exports = district(tmp_path, graduates=20)
+def joined_on_id(tmp_path: Path) -> str:
+    """A district profile as X817's fix once read: the contacts joined to the students export on ID,
+    each link read as the joined student's Student_Number."""
     profile = tmp_path / "district.yaml"
     profile.write_text(
         "name: district\nextends: powerschool\ntables:\n  users:\n    contacts:\n      join:\n"
@@ -390,7 +390,13 @@ def test_links_read_by_the_id_as_the_fix_says_are_published_right(tmp_path: Path
         "      guardian:\n        student: {column: student.Student_Number, clean: [id]}\n",
         encoding="utf-8",
     )
-    result = run(exports, profile=str(profile))
+    return str(profile)
+
+
+def test_links_read_by_the_id_as_the_fix_says_are_published_right(tmp_path: Path) -> None:
+    """X817's fix, in a district profile: join the students export on ID, read the Student_Number."""
+    exports = district(tmp_path, graduates=20)
+    result = run(exports, profile=joined_on_id(tmp_path))
     assert result.exit_status == 0 and result.report.published, stops(result)
     assert parents(tmp_path) == own_children(tmp_path, 30)
 
@@ -435,14 +441,7 @@ def test_following_the_fix_after_a_join_names_the_student_number_to_read(tmp_pat
     """review89 M1: a district joining on ID as the help once wrote, its links by the DCID: the
     second X817 names the DCID, and the Student_Number to read, not the ID the join reads."""
     exports = two_ids_district(tmp_path, withdrawn=0, key="DCID")
-    profile = tmp_path / "district.yaml"
-    profile.write_text(
-        "name: district\nextends: powerschool\ntables:\n  users:\n    contacts:\n      join:\n"
-        "        student: {source: students, on: {studentNumber: ID}, required: false}\n"
-        "      guardian:\n        student: {column: student.Student_Number, clean: [id]}\n",
-        encoding="utf-8",
-    )
-    result = run(exports, profile=str(profile))
+    result = run(exports, profile=joined_on_id(tmp_path))
     assert stops(result) == ["X817"]
     stop = result.report.aborts[0]
     assert (stop.params["linked"], stop.params["other"]) == ("ID", "DCID")
