@@ -99,6 +99,27 @@ def test_sections_naming_their_school_year_join_their_own_periods(tmp_path: Path
     assert set(classes(out)) == {"5001", "5005"}
 
 
+def test_a_period_typed_over_a_year_long_is_said_and_rereads_no_other_row(tmp_path: Path) -> None:
+    """Next year's third marking period typed 01/04/2027 to 03/11/2028 (432 days): read as the
+    school's year-long row (pick: {year}), it moved this year's periods 3 and 4 into 2027-28, whose
+    sections then joined no row (X906, nothing published, no word of the row). A row longer than
+    any school year is left out of the pick and said where it is (I249, exit 1); the set is this year's."""
+    out = tmp_path / "out"
+    this_years(tmp_path, out)
+    exports = spring(tmp_path, added="05/03/2027", school_year=True)
+    dates = exports / "REG_MP_DATES.txt"
+    dates.write_text(dates.read_text("cp1252").replace("01/04/2028^03/11/2028", "01/04/2027^03/11/2028"), "cp1252")
+    result = night(exports, out, "2027-05-10")
+    assert result.exit_status == 1 and not result.problems, [str(p) for p in result.problems]
+    assert "X906" not in codes_of(result)
+    said = [(p.where.file, p.where.line, p.params["dates"], p.params["days"]) for p in result.report.examples["I249"]]
+    assert said == [
+        ("REG_MP_DATES.txt", 12, "01/04/2027 to 03/11/2028", 432),
+        ("REG_MP_DATES.txt", 15, "01/04/2027 to 03/11/2028", 432),
+    ]
+    assert classes(out) == {"5001": "10-4", "5005": "20-4"}
+
+
 # -- Synergy: a section's code is its SECTION_ID, new each year (tester49 F8) -----------------------
 
 SYNERGY_NEXT_YEAR_TERMS = (

@@ -16,6 +16,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from .compact import CompactMap
+from .filters import LONGEST_TERM_DAYS
 from .rows import ZEROS_TRIED, Index, SourceRow
 
 
@@ -65,7 +66,7 @@ def build_index(
     def told(held: Any) -> Report:
         return unheard if by_year and held[-1] == ANY_YEAR and not years_unnamed else report
 
-    for row, row_key in _keyed(rows, key, dated):
+    for row, row_key in _keyed(rows, key, dated, told=(source, report)):
         held = row_key[0] if index.single_key else row_key
         value = row.get(columns[0]) if index.single_column else tuple(row.get(c) for c in columns)
         kept(held, row)
@@ -186,14 +187,16 @@ def school_year_named(text: str, *, starts: bool = False) -> str:
 
 
 def _keyed(
-    rows: Iterable[SourceRow], key: tuple[str, ...], dated: _Dated | None
+    rows: Iterable[SourceRow], key: tuple[str, ...], dated: _Dated | None, *, told: tuple[str, Report] | None = None
 ) -> Iterator[tuple[SourceRow, tuple[str, ...]]]:
     """Each row with its key, rows with a blank part left out. A key with the school year
     (`pick: {year}`) is given twice: with the row's year, and with ANY_YEAR, which a row naming
-    no year of its own joins (its dates pick among all years' rows)."""
+    no year of its own joins (its dates pick among all years' rows). Of a join that picks by
+    dates, a row longer than any school year is left out, said (`told`: the source and report)."""
     by_year = dated is not None and key[-1] == SCHOOL_YEAR_PART
-    if by_year:  # a terms export: small, read whole for its year-long rows (`_Dated.years_of`)
-        rows = list(rows)
+    if dated is not None:  # a terms export: small, read whole for its year-long rows (`_Dated.anchor`)
+        rows = dated.screened(rows, key[:-1] if by_year else key, told)
+    if by_year:
         assert dated is not None
         dated.anchor(rows, key[:-2])
     for row in rows:
@@ -230,6 +233,31 @@ class _Dated:
 
     def _span(self, row: SourceRow) -> tuple[dt.date | None, dt.date | None]:
         return self.parse_date(row.get(self.pick.start)), self.parse_date(row.get(self.pick.end))
+
+    def screened(
+        self, rows: Iterable[SourceRow], key: tuple[str, ...], told: tuple[str, Report] | None
+    ) -> list[SourceRow]:
+        """The rows, less those whose dates run longer than any school year (LONGEST_TERM_DAYS), each
+        said (I249): a date mistyped (next year's third marking period written 01/04/2027 to
+        03/11/2028). Kept, such a row was read as its school's year-long row and took this year's
+        periods into next year (their sections joined no row: refused as lost classes, X906, in
+        words that named no row), or was picked as the running term of this year's classes."""
+        kept: list[SourceRow] = []
+        for row in rows:
+            start, end = self._span(row)
+            if start is None or end is None or (end - start).days <= LONGEST_TERM_DAYS:
+                kept.append(row)
+            elif told is not None:
+                source, report = told
+                report.add(
+                    codes.code("term-row-over-a-year"),
+                    Where(file=row.file, line=row.line, column=self.pick.end),
+                    source=source,
+                    key="+".join(row.get(k).strip() for k in key),
+                    dates=f"{row.get(self.pick.start).strip()} to {row.get(self.pick.end).strip()}",
+                    days=(end - start).days,
+                )
+        return kept
 
     def anchor(self, rows: Iterable[SourceRow], school: tuple[str, ...]) -> None:
         """Note each school's year-long rows (`school`: the key's parts before the term code)."""

@@ -4149,4 +4149,13 @@ HELP: dict[str, tuple[str, str]] = {
         "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
     ),
+    "I249": (
+        "A row of a source the join picks among by its dates (pick:) runs longer than any school year (over "
+        "400 days): a date mistyped, next year's third marking period written 01/04/2027 to 03/11/2028. Read, "
+        "it would be taken for its school's year-long row and move this year's terms into next year, or be "
+        "picked as the running term of this year's classes. It is left out of the join: keys only it holds "
+        "join nothing tonight. The run exits 1 until the row is fixed.",
+        "Correct the row's dates in the SIS (the message names the file, line and the dates as written) and "
+        "export again.",
+    ),
 }

@@ -3811,6 +3811,15 @@ CATALOGUE: tuple[Code, ...] = (
         "in the SIS, not a rollover: look at each, and if the exports are wrong, export them again whole and "
         "rerun without the flag (a job that keeps --allow-rollover publishes every such night so, each said)",
     ),
+    # --- reviewer of cal55 (cal56 1): a term row longer than any school year, left out of a pick ------
+    Code(
+        "I249",
+        "term-row-over-a-year",
+        W,
+        NOTE,
+        "{source}: the row of key {key} runs {dates}, {days} days, longer than any school year (a date "
+        "mistyped): it is left out of the join's pick and read as no school's year; fix its dates in the SIS",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4297,6 +4306,7 @@ Slug = Literal[
     "class-pattern-matches-nothing",
     "incomplete-let-through",
     "rollover-unexplained",
+    "term-row-over-a-year",
 ]
 
 

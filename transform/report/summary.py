@@ -170,6 +170,7 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # garbled by a change of encoding, published as the last set had them (V616).
 # A parent kept under the SIS contact ID their blank cells no longer give (I255) by a shared phone alone (a grandfather
 # who left and a father of his name who came share one), or three or more in one night (a column blanked whole).
+# A row of a terms export a join picks among by dates, typed longer than any school year (I249, cal56).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -212,6 +213,7 @@ TO_CHECK = (
     "P127",
     "V616",
     "X815",
+    "I249",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
