@@ -34,6 +34,8 @@ from pathlib import Path
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.pipeline.ended_gone import TermsTonight, awaited
+from transform.pipeline.filters import Term
 
 Edit = Callable[[Path], None]
 LAST_DAY_200 = dt.date(2027, 1, 15)  # school 200's Semester 1 ends (a Friday)
@@ -397,3 +399,28 @@ def test_a_next_semesters_sections_without_their_schedule_rows_end_no_wait(tmp_p
     (hole,) = [p for p in result.problems if p.code.id == "X977" and "at school 200" in p.message]
     assert "'Semester 2', 2027-01-19 to 2027-05-28" in hole.message
     assert class_ids(out) == weekend
+
+
+def _school_without_a_year_row(tonight: dt.date) -> TermsTonight:
+    """School 300 dates two semesters and a summer session 17 days after Semester 2, and no
+    year-long row; tonight's set holds none of its classes."""
+    rows = [
+        Term("300", "Semester 1", dt.date(2026, 8, 17), dt.date(2027, 1, 8)),
+        Term("300", "Semester 2", dt.date(2027, 1, 11), dt.date(2027, 5, 28)),
+        Term("300", "Summer Session", dt.date(2027, 6, 14), dt.date(2027, 7, 23)),
+    ]
+    return TermsTonight(rows, tonight, dt.date(2027, 1, 8))
+
+
+def test_a_summer_session_within_weeks_of_a_school_year_without_a_year_row_is_awaited_by_nobody() -> None:
+    """Cal55's reviewer R3: a school without a year-long row waited for any row starting within
+    NEXT_TERM_DAYS (35) of its last term, in the same school year: its summer session, which no
+    class uses, was its 'next term', and every night of it refused (X977). Its year is over when no
+    term of a quarter or longer follows. Between its semesters, the wait and the hole stay."""
+    summer = _school_without_a_year_row(dt.date(2027, 6, 15))
+    summer.gone_at["300"] = dt.date(2027, 5, 28)
+    assert awaited(summer, {}, year_long_days=200) == ({}, [])
+    winter = _school_without_a_year_row(dt.date(2027, 1, 12))
+    winter.gone_at["300"] = dt.date(2027, 1, 8)
+    keep, holes = awaited(winter, {}, year_long_days=200)
+    assert keep == {"300": "2027-01-08"} and [hole.row.name for hole in holes] == ["Semester 2"]

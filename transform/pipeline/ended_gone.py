@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline.filters import Term
+from transform.pipeline.filters import YEAR_TERM_MIN_DAYS, Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,15 +122,20 @@ class TermsTonight:
         """The rows of `school` that begin after `end` inside the school's year: before the end of
         a year-long row holding `end` (none when `end` is its last day: the year is over, and a
         summer session after it is awaited by nobody, reviewer99 R1), else within NEXT_TERM_DAYS
-        in the same school year (a break between two terms, never the summer: a summer session a
-        school does not use, or next year's first term, is no hole)."""
+        in the same school year while a term of a quarter or longer (YEAR_TERM_MIN_DAYS) of the
+        school follows in it (a break between two terms, never the summer: a summer session a
+        school does not use, or next year's first term, is no hole; cal55's reviewer R3)."""
         rows = self._school_rows(school)
         years = [r for r in rows if (r.end - r.start).days >= year_long_days and r.start <= end <= r.end]
         if years:
             until = max(r.end for r in years)
             return [r for r in rows if end < r.start <= until]
+        year = self.years.of(end)
+        later = [r for r in rows if end < r.start and self.years.of(r.start) == year]
+        if not any((r.end - r.start).days >= YEAR_TERM_MIN_DAYS for r in later):
+            return []  # the school's year is over: what follows is a summer session
         until = end + dt.timedelta(days=NEXT_TERM_DAYS)
-        return [r for r in rows if end < r.start <= until and self.years.of(r.start) == self.years.of(end)]
+        return [r for r in later if r.start <= until]
 
 
 # A break between two terms of a school year (a winter break, a year-round intersession) is shorter.
