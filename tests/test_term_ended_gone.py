@@ -424,3 +424,38 @@ def test_a_summer_session_within_weeks_of_a_school_year_without_a_year_row_is_aw
     winter.gone_at["300"] = dt.date(2027, 1, 8)
     keep, holes = awaited(winter, {}, year_long_days=200)
     assert keep == {"300": "2027-01-08"} and [hole.row.name for hole in holes] == ["Semester 2"]
+
+
+def _semester_2_for(students: int) -> Edit:
+    """School 200's Semester 2 section (2006, all 14 students of Semester 1) exported with the
+    cc.txt rows of its first `students` students only."""
+
+    def edit(exports: Path) -> None:
+        header, rows = _lines(exports / "cc.txt")
+        new = [row for row in rows if (row[3], row[1]) == ("200", "2006")]
+        kept = {row[0] for row in new[:students]}
+        _write(exports / "cc.txt", header, [row for row in rows if row not in new or row[0] in kept])
+
+    return edit
+
+
+def test_a_next_semester_arrived_in_part_ends_no_wait(tmp_path: Path) -> None:
+    """Cal55's reviewer R2: after the weekend, Tuesday's exports hold school 200's Semester 2 with 4
+    of its cc.txt rows, 3 students of the set (the schedule job cut short): a class of the new term
+    with an enrolment ended the wait, published at exit 0, and the rest of the term never arriving
+    was silent. Now the new term's classes must hold at least half the students the ended term's
+    held there (13): X977, saying 3 of 13. With 8 rows, 7 of 13 (a term of fewer electives), it arrives, published."""
+    out = published_on_the_last_day(tmp_path)
+    assert run(exported_on(tmp_path, SATURDAY), out, SATURDAY).report.published
+    weekend = class_ids(out)
+    state = json.loads((out.parent / ".out.transform" / "last.json").read_text(encoding="utf-8"))
+    assert state["next_terms_students"] == {"200": 13}
+    tuesday = dt.date(2027, 1, 19)
+    result = run(exported_on(tmp_path, tuesday, after=_semester_2_for(4)), out, tuesday)
+    assert result.exit_status == 1 and not result.report.published
+    (hole,) = [p for p in result.problems if p.code.id == "X977" and "at school 200" in p.message]
+    assert "hold 3 students, under half of the 13" in hole.message, hole.message
+    assert class_ids(out) == weekend
+    result = run(exported_on(tmp_path, tuesday, after=_semester_2_for(8)), out, tuesday)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert "2006" in class_ids(out)

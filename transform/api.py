@@ -1477,7 +1477,12 @@ def _safety_gate(
         terms_tonight=tonight_terms,
     )
     _next_terms_awaited(
-        report, tonight_terms, state, plan, staged=staging.path, allow_incomplete=options.allow_incomplete
+        report,
+        tonight_terms,
+        state,
+        plan,
+        sets=(previous, staging.path),
+        allow_incomplete=options.allow_incomplete,
     )
     gate.note_moved(changes, report)
     users_listed = functools.partial(school_classes.users_listed, plan, sources)
@@ -1763,22 +1768,28 @@ def _next_terms_awaited(
     state: dict[str, Any],
     plan: Plan,
     *,
-    staged: Path,
+    sets: tuple[Path | None, Path],
     allow_incomplete: bool,
 ) -> None:
     """A school whose ended term's classes went on a break night (ended_gone) waits for its next
     term's classes: the wait is kept in last.json (report.facts), and a later term of the school
-    running tonight with none of its classes in the set is refused (X977), or with
-    --allow-incomplete published and said (X918): a job that never exports the next term."""
+    running tonight with none of its classes in the set, or with under half the students the ended
+    term's held (`sets`: the last set's folder and tonight's staged one), is refused (X977), or
+    with --allow-incomplete published and said (X918): a job that never exports the next term."""
+    previous, staged = sets
     carried = state.get(ended_gone.AWAITED)
     carried = carried if isinstance(carried, dict) else {}
+    counts = state.get(ended_gone.AWAITED_STUDENTS)
+    held: dict[str, int] = dict(counts) if isinstance(counts, dict) else {}
     if tonight is None:
         if carried:
             report.facts[ended_gone.AWAITED] = carried
+            report.facts[ended_gone.AWAITED_STUDENTS] = held
         return
+    held.update(_students_gone(tonight.gone_classes, previous))
     days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
-    arrived = _terms_enrolled(staged) if carried or tonight.gone_at else frozenset()
-    keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived)
+    arrived = _terms_enrolled(staged) if carried or tonight.gone_at else {}
+    keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived, held=held)
     for hole in holes:
         problem = Problem(
             codes.code("term-without-classes"), Where(), dict(ended_gone.hole_words(hole, tonight.tonight))
@@ -1790,21 +1801,39 @@ def _next_terms_awaited(
             report.add_problem(problem)
     if keep:
         report.facts[ended_gone.AWAITED] = keep
+        report.facts[ended_gone.AWAITED_STUDENTS] = {school: held[school] for school in keep if school in held}
 
 
-def _terms_enrolled(staged: Path) -> frozenset[tuple[str, str]]:
-    """(school, term ID) of each class of tonight's staged set with at least one enrolment: a new
-    term's sections exported without their schedule rows, or none of them, end no wait (reviewer99 R3)."""
-    enrolled = {class_id for (class_id,) in gate.columns_of(staged / "enrollments.csv", "classSourcedId")}
-    return frozenset(
-        (school, term.strip())
-        for class_id, school, terms in gate.columns_of(
-            staged / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
-        )
-        if class_id in enrolled
-        for term in terms.split(",")
-        if term.strip()
-    )
+def _students_gone(gone: Mapping[str, set[str]], previous: Path | None) -> dict[str, int]:
+    """Per school, how many students of the last set (`previous`) the classes `gone` held."""
+    if not gone or previous is None:
+        return {}
+    school_of = {class_id: school for school, classes in gone.items() for class_id in classes}
+    found: dict[str, set[str]] = {}
+    for class_id, user, role in gate.columns_of(
+        previous / "enrollments.csv", "classSourcedId", "userSourcedId", "role"
+    ):
+        if class_id in school_of and role == "student":
+            found.setdefault(school_of[class_id], set()).add(user)
+    return {school: len(users) for school, users in found.items()}
+
+
+def _terms_enrolled(staged: Path) -> dict[tuple[str, str], frozenset[str]]:
+    """The users enrolled in the classes of each (school, term ID) of tonight's staged set: a new
+    term's sections exported without their schedule rows, or none of them, end no wait (reviewer99
+    R3), nor do some of them (cal55's reviewer R2)."""
+    users: dict[str, set[str]] = {}
+    for class_id, user, role in gate.columns_of(staged / "enrollments.csv", "classSourcedId", "userSourcedId", "role"):
+        if role == "student":
+            users.setdefault(class_id, set()).add(user)
+    found: dict[tuple[str, str], set[str]] = {}
+    for class_id, school, terms in gate.columns_of(
+        staged / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
+    ):
+        for term in (t.strip() for t in terms.split(",")):
+            if term and class_id in users:
+                found.setdefault((school, term), set()).update(users[class_id])
+    return {key: frozenset(value) for key, value in found.items()}
 
 
 def _term_ends_recorded(record: dict[str, Any], *, named: bool = False) -> dict[str, dt.date]:

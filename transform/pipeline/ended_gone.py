@@ -15,9 +15,11 @@ none): another school's row of the same name and dates says nothing of this scho
 (reviewer92 R2).
 
 An excuse on a break night is checked on the nights after it (reviewer92 R1): last.json keeps, per
-school, the last day of the term whose classes went so (`awaited`), until a class of a later term of
-the school is in a published set. A later term of the school running with none of its classes is a
-hole, refused (X977), as is a break night at a school where a term its last set held runs tonight
+school, the last day of the term whose classes went so (`awaited`), and the students those classes
+held there (`next_terms_students`), until classes of a later term of the school holding at least
+half as many are in a published set (fewer: the new term arrived in part, cal55's reviewer R2). A
+later term of the school running with none of its classes (or too few students) is a hole, refused
+(X977), as is a break night at a school where a term its last set held runs tonight
 with none of its classes (`hole_at`).
 """
 
@@ -51,6 +53,8 @@ class TermsTonight:
     terms_at: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the last set's term IDs, by school
     current: Mapping[str, Term] = field(default_factory=dict)  # tonight's set's terms, by term ID
     gone_at: dict[str, dt.date] = field(default_factory=dict)
+    # Filled by the gate with gone_at: per school, the last set's classes that went so.
+    gone_classes: dict[str, set[str]] = field(default_factory=dict)
 
     def ended(self, held: str, school: str = "") -> tuple[Term, ...]:
         """The rows of tonight's terms export of a class's terms (`held`: its termSourcedIds in the
@@ -142,6 +146,8 @@ class TermsTonight:
 NEXT_TERM_DAYS = 35
 # last.json: school -> the last day of a term whose classes went between two terms (`awaited`).
 AWAITED = "next_terms_awaited"
+# last.json: school -> how many students the last set's classes that went so held there (`awaited`).
+AWAITED_STUDENTS = "next_terms_students"
 
 
 def awaited_damage(state: Mapping[str, Any]) -> str:
@@ -158,6 +164,9 @@ def awaited_damage(state: Mapping[str, Any]) -> str:
     for school, day in held.items():
         if not isinstance(day, str) or _day(day) is None:
             return f"{AWAITED!r} gives school {school!r} {day!r}, not a date: {fix}"
+    counts = state.get(AWAITED_STUDENTS, {})
+    if not isinstance(counts, dict) or not all(type(n) is int and n >= 0 for n in counts.values()):
+        return f"{AWAITED_STUDENTS!r} is {counts!r}, not a table of schools and counts of students: {fix}"
     return ""
 
 
@@ -177,6 +186,9 @@ class Hole:
     after: dt.date
     row: Term
     exported: bool = True  # whether tonight's set holds any class of the school
+    # Of a new term arrived in part: the students its classes hold at the school tonight, and those
+    # the ended term's classes held (`awaited`'s `held`); (0, 0) when none of its classes is there.
+    students: tuple[int, int] = (0, 0)
 
 
 def awaited(
@@ -184,43 +196,63 @@ def awaited(
     carried: Mapping[str, Any],
     *,
     year_long_days: int,
-    arrived: Collection[tuple[str, str]] | None = None,
+    arrived: Mapping[tuple[str, str], Collection[str]] | None = None,
+    held: Mapping[str, int] | None = None,
 ) -> tuple[dict[str, str], list[Hole]]:
     """The schools whose next term is still awaited after tonight (school -> the ended term's last
     day, for last.json), and the holes: a later term of such a school running tonight while
     tonight's set holds no class of a term of the school begun after that day (reviewer92 R1).
-    A school's wait ends with such a class, or when no later term of its year is left. `arrived`:
-    the (school, term ID) of the staged set's classes with an enrolment; a term of tonight's set
-    only ends the wait where one of its classes at the school is so (reviewer99 R3: its sections
-    without their schedule rows reach Remind as nothing); every term of the set where None."""
+    A school's wait ends with such classes, or when no later term of its year is left. `arrived`:
+    the students of each (school, term ID) of the staged set's classes; a term of tonight's set
+    only ends the wait where its classes at the school hold students (reviewer99 R3: its sections
+    without their schedule rows reach Remind as nothing), at least half as many as the ended
+    term's classes held there (`held`: a new term arrived in part, one section of two, ends no
+    wait: cal55's reviewer R2); every term of the set where None."""
     waiting = {str(school): day for school, text in carried.items() if (day := _day(text))}  # checked: awaited_damage
     for school, day in tonight.gone_at.items():
         waiting[school] = max(day, waiting.get(school, day))
     keep: dict[str, str] = {}
     holes: list[Hole] = []
     for school, after in sorted(waiting.items()):
-        if any(
-            t.school == school and t.start > after and (arrived is None or (school, key) in arrived)
-            for key, t in tonight.current.items()
-        ):
+        keys = [key for key, t in tonight.current.items() if t.school == school and t.start > after]
+        students = _students_of(school, keys, arrived)
+        if students and (held is None or students * 2 >= held.get(school, 0)):
             continue  # the next term's classes, with their students, are in the set
         later = [row for row in tonight.next_rows(school, after, year_long_days) if row.end >= tonight.tonight]
         running = sorted((row for row in later if row.start <= tonight.tonight), key=lambda r: (r.start, r.name))
         if running:
             exported = any(t.school == school for t in tonight.current.values())
-            holes.append(Hole(school, after, running[0], exported))
+            holes.append(Hole(school, after, running[0], exported, (students, (held or {}).get(school, 0))))
         if later:
             keep[school] = after.isoformat()
     return keep, holes
 
 
+def _students_of(school: str, keys: Sequence[str], arrived: Mapping[tuple[str, str], Collection[str]] | None) -> int:
+    """How many students the classes of the terms `keys` hold at `school` (`arrived`); where it is
+    None, 1 for any such term (its classes counted as arrived)."""
+    if arrived is None:
+        return int(bool(keys))
+    found: set[str] = set()
+    for key in keys:
+        found.update(arrived.get((school, key), ()))
+    return len(found)
+
+
 def hole_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
     """X977's words for a school whose next term runs with none of its classes (`awaited`)."""
     row = hole.row
+    now, then = hole.students
+    none = (
+        f"at school {hole.school}, the classes of terms begun after {hole.after.isoformat()} hold {now} "
+        f"student{'s' if now != 1 else ''}, under half of the {then} the classes of the term that ended then held "
+        "(the new term exported in part: a section or a school's sections left out)"
+        if now
+        else f"at school {hole.school}, no class of the exports is in a term begun after {hole.after.isoformat()}"
+    )
     return {
         "none": (
-            f"at school {hole.school}, no class of the exports is in a term begun after "
-            f"{hole.after.isoformat()}, when the term whose classes a published set held ended (they went "
+            f"{none}, when the term whose classes a published set held ended (they went "
             "from the exports between two terms, as a SIS job exporting the current term only drops them)"
         ),
         "term": row.name or "a term",
@@ -228,12 +260,18 @@ def hole_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
         "end": row.end.isoformat(),
         "at": "",
         "as_of": tonight.isoformat(),
-        "exported": (
-            "the school's classes exported are of earlier or year-long terms only"
-            if hole.exported
-            else "the exports hold no class of the school at all"  # reviewer99 R5
-        )
-        + f", and none of {row.name or 'the new term'}'s would reach Remind",
-        "cause": "a sections or enrolments export that leaves out the school's new term"
+        "exported": _exported_words(hole),
+        "cause": f"a sections or enrolments export that leaves out {'part of ' if now else ''}the school's new term"
         + ("" if hole.exported else ", or a term row the school does not use (then remove it from the export)"),
     }
+
+
+def _exported_words(hole: Hole) -> str:
+    name = hole.row.name or "the new term"
+    if hole.students[0]:
+        return f"only part of {name}'s classes would reach Remind"
+    return (
+        "the school's classes exported are of earlier or year-long terms only"
+        if hole.exported
+        else "the exports hold no class of the school at all"  # reviewer99 R5
+    ) + f", and none of {name}'s would reach Remind"

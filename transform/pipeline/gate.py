@@ -27,7 +27,7 @@ from typing import Any
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline import flags_left_in, identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
-from transform.pipeline.ended_gone import AWAITED, TermsTonight, awaited_damage
+from transform.pipeline.ended_gone import AWAITED, AWAITED_STUDENTS, TermsTonight, awaited_damage
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term, TermDue
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
@@ -327,6 +327,8 @@ def state_record(
         # Per school, the last day of a term whose classes went between two terms: its next term's
         # classes are awaited on the nights after (ended_gone.awaited, reviewer92 R1).
         **({AWAITED: report.facts[AWAITED]} if report.facts.get(AWAITED) else {}),
+        # ... and how many students those classes held there: the next term arrives with at least half.
+        **({AWAITED_STUDENTS: report.facts[AWAITED_STUDENTS]} if report.facts.get(AWAITED_STUDENTS) else {}),
         # Parents' links that share no more names with their students than by chance, published by
         # --allow-incomplete (X918): later nights so are not refused again (pipeline.family_names).
         **({"family_names_allowed": True} if report.facts.get("family_names_allowed") else {}),
@@ -817,6 +819,7 @@ def _judge_gone(calendar: Calendar, class_id: str, terms: str) -> None:
         calendar.between.add(class_id)
         last = max(row.end for row in rows)
         tonight.gone_at[school] = max(last, tonight.gone_at.get(school, last))
+        tonight.gone_classes.setdefault(school, set()).add(class_id)
 
 
 def _as_exported(terms: str, held_as: Mapping[str, str]) -> str:
