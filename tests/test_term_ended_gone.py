@@ -335,6 +335,17 @@ def test_a_damaged_wait_in_last_json_stops_the_run(tmp_path: Path) -> None:
         (problem,) = [p for p in result.problems if p.code.id == "X930"]
         assert "'next_terms_awaited'" in problem.message, damage
         assert class_ids(out) == weekend
+    # cal55b's reviewer R3, R4: the students the ended term's classes held, damaged; read past, "13"
+    # was no count and Tuesday's Semester 2 with 3 of the 13 published at exit 0; {"200": "13"} crashed
+    partial = exported_on(tmp_path, tuesday, after=_semester_2_for(4))
+    for damage in ("13", {"200": "13"}, {"200": True}, {"200": -1}):
+        path.write_text(json.dumps({**written, "next_terms_students": damage}), encoding="utf-8")
+        result = run(partial, out, tuesday)
+        assert result.exit_status == 1 and not result.report.published, damage
+        (problem,) = [p for p in result.problems if p.code.id == "X930"]
+        assert "'next_terms_students'" in problem.message, damage
+        assert "any one student of a school's new term ends its wait" in problem.message, damage
+        assert class_ids(out) == weekend
     path.write_text(json.dumps({k: v for k, v in written.items() if k != "next_terms_awaited"}), encoding="utf-8")
     result = run(exported_on(tmp_path, tuesday), out, tuesday)
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published
@@ -426,6 +437,41 @@ def test_a_summer_session_within_weeks_of_a_school_year_without_a_year_row_is_aw
     assert keep == {"300": "2027-01-08"} and [hole.row.name for hole in holes] == ["Semester 2"]
 
 
+def _holes_after(rows: list[Term], gone: dt.date, tonight: dt.date) -> tuple[dict[str, str], list[str]]:
+    terms = TermsTonight(rows, tonight, gone)
+    terms.gone_at[rows[0].school] = gone
+    keep, holes = awaited(terms, {}, year_long_days=200)
+    return keep, [hole.row.name for hole in holes]
+
+
+def test_a_last_quarter_or_trimester_shorter_than_eight_weeks_is_still_awaited() -> None:
+    """Cal55b's reviewer R1: a school without a year-long row ended its wait when no term of 56 days
+    or more followed, so a quarters school's Q4 after spring break (29 March to 20 May, 52 days)
+    or a trimester T3 (15 March to 7 May, 53 days) never exported was a 'summer session': the set
+    without it published at exit 0. A term is now judged against the school's own earlier terms
+    that year: both awaited (X977); a 60-day summer after two semesters still is not."""
+    d = dt.date
+    quarters = [
+        Term("300", "Q1", d(2026, 8, 17), d(2026, 10, 16)),
+        Term("300", "Q2", d(2026, 10, 19), d(2027, 1, 8)),
+        Term("300", "Q3", d(2027, 1, 11), d(2027, 3, 19)),
+        Term("300", "Q4", d(2027, 3, 29), d(2027, 5, 20)),
+    ]
+    assert _holes_after(quarters, d(2027, 3, 19), d(2027, 4, 5)) == ({"300": "2027-03-19"}, ["Q4"])
+    trimesters = [
+        Term("400", "T1", d(2026, 8, 17), d(2026, 11, 20)),
+        Term("400", "T2", d(2026, 11, 30), d(2027, 3, 5)),
+        Term("400", "T3", d(2027, 3, 15), d(2027, 5, 7)),
+    ]
+    assert _holes_after(trimesters, d(2027, 3, 5), d(2027, 3, 16)) == ({"400": "2027-03-05"}, ["T3"])
+    semesters = [
+        Term("500", "Semester 1", d(2026, 8, 17), d(2027, 1, 8)),
+        Term("500", "Semester 2", d(2027, 1, 11), d(2027, 5, 28)),
+        Term("500", "Summer", d(2027, 6, 7), d(2027, 8, 6)),
+    ]
+    assert _holes_after(semesters, d(2027, 5, 28), d(2027, 6, 14)) == ({}, [])
+
+
 def _semester_2_for(students: int) -> Edit:
     """School 200's Semester 2 section (2006, all 14 students of Semester 1) exported with the
     cc.txt rows of its first `students` students only."""
@@ -455,6 +501,8 @@ def test_a_next_semester_arrived_in_part_ends_no_wait(tmp_path: Path) -> None:
     assert result.exit_status == 1 and not result.report.published
     (hole,) = [p for p in result.problems if p.code.id == "X977" and "at school 200" in p.message]
     assert "hold 3 students, under half of the 13" in hole.message, hole.message
+    # cal55b's reviewer R2: a term of fewer students is told its way out
+    assert "really holds fewer students (fewer electives), --allow-incomplete publishes it" in hole.message
     assert class_ids(out) == weekend
     result = run(exported_on(tmp_path, tuesday, after=_semester_2_for(8)), out, tuesday)
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]

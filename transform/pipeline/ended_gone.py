@@ -126,9 +126,12 @@ class TermsTonight:
         """The rows of `school` that begin after `end` inside the school's year: before the end of
         a year-long row holding `end` (none when `end` is its last day: the year is over, and a
         summer session after it is awaited by nobody, reviewer99 R1), else within NEXT_TERM_DAYS
-        in the same school year while a term of a quarter or longer (YEAR_TERM_MIN_DAYS) of the
-        school follows in it (a break between two terms, never the summer: a summer session a
-        school does not use, or next year's first term, is no hole; cal55's reviewer R3)."""
+        in the same school year while a term of the school follows in it (a break between two
+        terms, never the summer: a summer session a school does not use, or next year's first term,
+        is no hole; cal55's reviewer R3). A term, not a summer session, is a row at least half as
+        long as the school's shortest term of that year up to `end` (`_is_term`): a quarters
+        school's Q4 after spring break (52 days) or a trimester T3 (53) is awaited, a 60-day summer
+        after two semesters is not (cal55b reviewer R1: a fixed 56 days ended their wait)."""
         rows = self._school_rows(school)
         years = [r for r in rows if (r.end - r.start).days >= year_long_days and r.start <= end <= r.end]
         if years:
@@ -136,10 +139,22 @@ class TermsTonight:
             return [r for r in rows if end < r.start <= until]
         year = self.years.of(end)
         later = [r for r in rows if end < r.start and self.years.of(r.start) == year]
-        if not any((r.end - r.start).days >= YEAR_TERM_MIN_DAYS for r in later):
+        earlier = [r for r in rows if r.end <= end and self.years.of(r.start) == year]
+        if not any(_is_term(r, earlier) for r in later):
             return []  # the school's year is over: what follows is a summer session
         until = end + dt.timedelta(days=NEXT_TERM_DAYS)
         return [r for r in later if r.start <= until]
+
+
+def _is_term(row: Term, earlier: Sequence[Term]) -> bool:
+    """Whether `row` is a term of the school's year rather than a summer session after it: at least
+    half as long as the shortest of the school's `earlier` terms that year (a summer session is a
+    few weeks; a year's last quarter or trimester only a little shorter than the others). With no
+    earlier row to compare, a row of a quarter or longer (YEAR_TERM_MIN_DAYS)."""
+    days = (row.end - row.start).days
+    if not earlier:
+        return days >= YEAR_TERM_MIN_DAYS
+    return days * 2 >= min((r.end - r.start).days for r in earlier)
 
 
 # A break between two terms of a school year (a winter break, a year-round intersession) is shorter.
@@ -166,7 +181,12 @@ def awaited_damage(state: Mapping[str, Any]) -> str:
             return f"{AWAITED!r} gives school {school!r} {day!r}, not a date: {fix}"
     counts = state.get(AWAITED_STUDENTS, {})
     if not isinstance(counts, dict) or not all(type(n) is int and n >= 0 for n in counts.values()):
-        return f"{AWAITED_STUDENTS!r} is {counts!r}, not a table of schools and counts of students: {fix}"
+        return (
+            f"{AWAITED_STUDENTS!r} is {counts!r}, not a table of schools and counts of students: put back the "
+            "value this tool wrote (per school, the students its ended term's classes held, as the break "
+            "night's set holds them); removed, any one student of a school's new term ends its wait, a term "
+            f"exported in part too, unless {AWAITED!r} goes with it (then no school's next term is awaited)"
+        )
     return ""
 
 
@@ -262,7 +282,13 @@ def hole_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
         "as_of": tonight.isoformat(),
         "exported": _exported_words(hole),
         "cause": f"a sections or enrolments export that leaves out {'part of ' if now else ''}the school's new term"
-        + ("" if hole.exported else ", or a term row the school does not use (then remove it from the export)"),
+        + ("" if hole.exported else ", or a term row the school does not use (then remove it from the export)")
+        + (
+            "; if the new term really holds fewer students (fewer electives), --allow-incomplete publishes it "
+            "once and ends the wait"
+            if now
+            else ""
+        ),
     }
 
 
