@@ -1544,8 +1544,10 @@ HELP: dict[str, tuple[str, str]] = {
         "nothing. Nothing was published.",
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of. "
-        "Said of one school whose classes of the new term really are none (its electives dropped): "
-        "--allow-incomplete publishes it, said (X918), and records that school with that term: later nights are "
+        "Said of one school whose classes of the new term really are none (its electives dropped), or, "
+        "where the message says its new term's classes hold under half the students the ended term's held, "
+        "whose new term really holds fewer students (fewer electives, not a section left out): "
+        "--allow-incomplete publishes it once, said (X918), and ends that school's wait: later nights are "
         "not refused for it while the term runs, but still are for any other school or a later term. Said of "
         "several schools, the export is at fault, not their electives: --allow-incomplete would publish them all "
         "without the new term for that night, and the next night refuses them again. When the "
