@@ -120,6 +120,26 @@ def test_a_period_typed_over_a_year_long_is_said_and_rereads_no_other_row(tmp_pa
     assert classes(out) == {"5001": "10-4", "5005": "20-4"}
 
 
+def test_a_row_over_a_year_alone_under_its_key_is_kept_and_exits_0(tmp_path: Path) -> None:
+    """Cal55b's reviewer (I249 not probed): a deliberate row over a year, the only one of its key
+    (building 10's 'whole program' period 9, 17 August 2026 to 9 June 2028), was said to look at
+    (exit 1) every night for two years, though no other row of its key could be mistaken for it.
+    Now it is said at exit 0 and stays joinable, and is still read as no school's year (this year's
+    periods 3 and 4 stay 2026-27's: the set is this year's). The mistyped period beside its key's
+    other row stays exit 1 (the test above)."""
+    out = tmp_path / "out"
+    this_years(tmp_path, out)
+    exports = spring(tmp_path, added="05/03/2027", school_year=True)
+    with (exports / "REG_MP_DATES.txt").open("a", encoding="cp1252") as handle:
+        handle.write("10^9^08/17/2026^06/09/2028^#!#\n")
+    result = night(exports, out, "2027-05-10")
+    assert result.exit_status == 0 and "X906" not in codes_of(result), [str(p) for p in result.problems]
+    (said,) = result.report.examples["I249"]
+    assert (said.where.line, said.params["days"], said.params["why"]) == (18, 662, "alone")
+    assert "its classes join it" in str(said.params["what"])
+    assert classes(out) == {"5001": "10-4", "5005": "20-4"}
+
+
 # -- Synergy: a section's code is its SECTION_ID, new each year (tester49 F8) -----------------------
 
 SYNERGY_NEXT_YEAR_TERMS = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
@@ -212,6 +213,15 @@ def _keyed(
             yield row, row_key
 
 
+# I249's words: a row over a year beside another of its key (False), or alone under its key (True).
+_OVER_A_YEAR = {
+    False: "a date mistyped, beside another row of its key: it is left out of the join's pick and read as no "
+    "school's year; fix its dates in the SIS",
+    True: "the only row of its key (a program over several years, or a date mistyped): its classes join it, but "
+    "it is read as no school's year; if its dates are mistyped, fix them in the SIS",
+}
+
+
 class _DatedRow(NamedTuple):
     file: str
     line: int
@@ -241,21 +251,34 @@ class _Dated:
         said (I249): a date mistyped (next year's third marking period written 01/04/2027 to
         03/11/2028). Kept, such a row was read as its school's year-long row and took this year's
         periods into next year (their sections joined no row: refused as lost classes, X906, in
-        words that named no row), or was picked as the running term of this year's classes."""
+        words that named no row), or was picked as the running term of this year's classes.
+        A row alone under its key (a program's row over several school years on purpose, no other
+        row for the pick to take it instead of) is kept in the join, only never read as its
+        school's year (`anchor`), and said without exit 1 (`why` 'alone'): said to look at every
+        night, a deliberate row would exit 1 for years."""
+        rows = list(rows)
+        of_key = Counter(tuple(row.get(k).strip() for k in key) for row in rows)
         kept: list[SourceRow] = []
         for row in rows:
             start, end = self._span(row)
             if start is None or end is None or (end - start).days <= LONGEST_TERM_DAYS:
                 kept.append(row)
-            elif told is not None:
+                continue
+            row_key = tuple(row.get(k).strip() for k in key)
+            alone = of_key[row_key] == 1
+            if alone:
+                kept.append(row)
+            if told is not None:
                 source, report = told
                 report.add(
                     codes.code("term-row-over-a-year"),
                     Where(file=row.file, line=row.line, column=self.pick.end),
                     source=source,
-                    key="+".join(row.get(k).strip() for k in key),
+                    key="+".join(row_key),
                     dates=f"{row.get(self.pick.start).strip()} to {row.get(self.pick.end).strip()}",
                     days=(end - start).days,
+                    why="alone" if alone else "left-out",
+                    what=_OVER_A_YEAR[alone],
                 )
         return kept
 
@@ -263,7 +286,11 @@ class _Dated:
         """Note each school's year-long rows (`school`: the key's parts before the term code)."""
         for row in rows:
             start, end = self._span(row)
-            if start is not None and end is not None and (end - start).days >= DEFAULT_YEAR_LONG_DAYS:
+            if (
+                start is not None
+                and end is not None
+                and DEFAULT_YEAR_LONG_DAYS <= (end - start).days <= LONGEST_TERM_DAYS
+            ):
                 self.years_long.setdefault(tuple(row.get(k).strip() for k in school), []).append((start, end))
 
     def year(self, row: SourceRow, school: tuple[str, ...] = ()) -> str:

@@ -4155,8 +4155,9 @@ HELP: dict[str, tuple[str, str]] = {
         "A row of a source the join picks among by its dates (pick:) runs longer than any school year (over "
         "400 days): a date mistyped, next year's third marking period written 01/04/2027 to 03/11/2028. Read, "
         "it would be taken for its school's year-long row and move this year's terms into next year, or be "
-        "picked as the running term of this year's classes. It is left out of the join: keys only it holds "
-        "join nothing tonight. The run exits 1 until the row is fixed.",
+        "picked as the running term of this year's classes. Beside another row of its key, it is left out of the "
+        "join, and the run exits 1 until the row is fixed. The only row of its key (a program's row over several "
+        "school years, on purpose) is kept in the join, read as no school's year, and said at exit 0.",
         "Correct the row's dates in the SIS (the message names the file, line and the dates as written) and "
         "export again.",
     ),

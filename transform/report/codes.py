@@ -3817,8 +3817,7 @@ CATALOGUE: tuple[Code, ...] = (
         "term-row-over-a-year",
         W,
         NOTE,
-        "{source}: the row of key {key} runs {dates}, {days} days, longer than any school year (a date "
-        "mistyped): it is left out of the join's pick and read as no school's year; fix its dates in the SIS",
+        "{source}: the row of key {key} runs {dates}, {days} days, longer than any school year: {what}",
     ),
 )
 

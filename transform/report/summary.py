@@ -285,7 +285,8 @@ def _checked(
     if cid == "X886":  # as P113, and only when the rows left out are the ones the classes enrol
         new = facts.get("first_set") or facts.get("profile_changed")
         return [e for e in examples if params(e).get("why") == "enrolled"] if new else []
-    return [e for e in examples if params(e).get("why") != ACCEPTED]
+    # I249 'alone': a row over a year alone under its key is kept in the join (a program's, on purpose)
+    return [e for e in examples if params(e).get("why") not in (ACCEPTED, "alone")]
 
 
 def _number(value: object) -> int:
