@@ -561,3 +561,37 @@ def test_records_of_the_last_set_a_problem_left_out_are_named_alike(tmp_path: Pa
     assert any(m.startswith(f"students.txt:{line}: X981 dropped-record-removed: student ") for m in named), named
     assert any(m.startswith("cc.txt:12: X981 dropped-record-removed: enrolment ") for m in named), named
     assert [p.where.line for p in python.report.examples["X983"]] == [22]
+
+
+def test_a_small_exports_checks_are_made_once_and_a_large_ones_stay_a_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checked rows, which about ten queries read, are a table for an export held in memory
+    (computed once) and a view over the staged rows for one paged to a file (no second copy of
+    millions of rows): the same files either way."""
+    from benchmarks.synthetic import write_district
+
+    made: list[str] = []
+    real = columnar._referenced
+
+    def noting(engine: columnar.Engine, *args: Any) -> str:
+        table = real(engine, *args)
+        ((kind,),) = engine.con.execute(
+            "SELECT 'table' FROM duckdb_tables() WHERE table_name = ? "
+            "UNION ALL SELECT 'view' FROM duckdb_views() WHERE view_name = ?",
+            [table, table],
+        ).fetchall()
+        made.append(kind)
+        return table
+
+    monkeypatch.setattr(columnar, "_referenced", noting)
+    write_district(tmp_path / "in", 300)
+    (tmp_path / "held").mkdir()
+    (tmp_path / "paged").mkdir()
+    _, held = both(tmp_path / "in", tmp_path / "held", jobs=1)  # noted in this process
+    assert made == ["table", "table"] and taken(held)["silent"] > 100  # demographics, enrolments
+    made.clear()
+    monkeypatch.setattr(columnar, "IN_MEMORY_MAX_BYTES", 0)
+    _, paged = both(tmp_path / "in", tmp_path / "paged", jobs=1)
+    assert made == ["view", "view"]
+    same(held, paged, tmp_path, ("held/columnar", "paged/columnar"))
