@@ -65,6 +65,7 @@ from transform.pipeline import (
     publishing,
     read,
     recognise,
+    removal_flag,
     rows_unread,
     school_classes,
     school_counts,
@@ -1502,11 +1503,13 @@ def _safety_gate(
         since=since,
         staged=None if options.users_only else staging.path,
         read_before=state.get("rows_read") if previous == out and not options.users_only else None,
-        withdrawn=withdrawals.judge(
-            changes,
-            previous if held else None,
-            withdrawals.left_on_purpose_only(users_listed, report),
-            functools.partial(marked_enrolments.enrolments_marked, plan, sources),
+        withdrawn=(
+            withdrawn := withdrawals.judge(
+                changes,
+                previous if held else None,
+                withdrawals.left_on_purpose_only(users_listed, report),
+                functools.partial(marked_enrolments.enrolments_marked, plan, sources),
+            )
         ),
     )
     if recorded and not held:
@@ -1670,6 +1673,16 @@ def _safety_gate(
         missed_said=(gate.missed_recorded(state) or frozenset()) if options.previous is not None else frozenset(),
     )
     _flags_left_in(options, plan, report, state, current)
+    # --max-removal left in the nightly job: removals no withdrawal explains, published at exit 1 (X819).
+    removal_flag.judge(
+        report,
+        changes,
+        given=None if options.allow_rollover else options.max_removal,
+        without=gate.removal_limits(plan.settings.get("max_removal"), None),
+        withdrawn=withdrawn,
+        removals=out.parent / f"{out.name}-removals.csv",
+        previous=previous,
+    )
 
 
 def _flags_left_in(

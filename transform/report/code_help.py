@@ -4149,4 +4149,17 @@ HELP: dict[str, tuple[str, str]] = {
         "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
     ),
+    "X819": (
+        "The run had --max-removal, and it published removals of users, classes or enrolments over the limit "
+        "the run would have had without it (the profile's max_removal, else 10 %), not all of them people "
+        "tonight's exports list as withdrawn or inactive: without the option X906 or X953 would have refused "
+        "the night. The option is a person's word for a batch of withdrawals (X906 names the one that "
+        "publishes it); left in a nightly job it would publish every later removal under it at exit 0, such "
+        'as an export that lost a fifth of its students. So the run exits 1 ("Published, but") every night '
+        "it let through such removals; a night of withdrawals only stays exit 0.",
+        "Open <out>-removals.csv. If an export lost rows, export it again whole and rerun the job's command "
+        "without --max-removal (transform --profile PROFILE EXPORTS <out>): the set gets back what was "
+        "removed. If those people really left, nothing more tonight. Take --max-removal out of a scheduled "
+        "job once the night it was given for is published.",
+    ),
 }

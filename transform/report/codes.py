@@ -3811,6 +3811,17 @@ CATALOGUE: tuple[Code, ...] = (
         "in the SIS, not a rollover: look at each, and if the exports are wrong, export them again whole and "
         "rerun without the flag (a job that keeps --allow-rollover publishes every such night so, each said)",
     ),
+    # --- audit56: --max-removal left in the nightly job, removals no withdrawal explains ----------------
+    Code(
+        "X819",
+        "max-removal-let-through",
+        W,
+        NOTE,
+        "{option} let through removals the limit without it refuses, and they are not people tonight's "
+        "exports list as withdrawn or inactive: {removed}; published: look at {removals}, and if an export "
+        "lost rows, export it again whole and rerun without the option (a job that keeps {option} publishes "
+        "every such night so, each said)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4297,6 +4308,7 @@ Slug = Literal[
     "class-pattern-matches-nothing",
     "incomplete-let-through",
     "rollover-unexplained",
+    "max-removal-let-through",
 ]
 
 
