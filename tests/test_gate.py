@@ -87,8 +87,8 @@ def test_a_higher_limit_lets_a_removal_through(tmp_path: Path) -> None:
     assert result.report.published
     assert result.report.facts["changes"]["users"]["removed"] > 0
     # Published as the option allows; the students are gone from the export, not listed as withdrawn: a
-    # person looks (X819, exit 1), as every night a nightly job keeping the option lets such removals through.
-    assert result.exit_status == 1 and result.report.counts["X819"] == 1
+    # person looks (X821, exit 1), as every night a nightly job keeping the option lets such removals through.
+    assert result.exit_status == 1 and result.report.counts["X821"] == 1
 
 
 def test_an_empty_required_export_is_refused_even_on_the_first_run(tmp_path: Path) -> None:

@@ -1673,7 +1673,7 @@ def _safety_gate(
         missed_said=(gate.missed_recorded(state) or frozenset()) if options.previous is not None else frozenset(),
     )
     _flags_left_in(options, plan, report, state, current)
-    # --max-removal left in the nightly job: removals no withdrawal explains, published at exit 1 (X819).
+    # --max-removal left in the nightly job: removals no withdrawal explains, published at exit 1 (X821).
     removal_flag.judge(
         report,
         changes,

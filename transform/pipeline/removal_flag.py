@@ -7,7 +7,7 @@ alike, not withdrawn, a broken export X906 and X953 refuse without the option).
 
 So on a night the option changed the outcome (a gated file's removals, the ended terms' set apart,
 over the limit without it: settings.max_removal, else 10), the run still publishes what the person
-allowed, but exits 1 with X819 naming each such file, unless its removals are the option's purpose:
+allowed, but exits 1 with X821 naming each such file, unless its removals are the option's purpose:
 people tonight's exports list as withdrawn or inactive, the others within the limit
 (pipeline.withdrawals' `needed`, the words X906 would have said).
 """
@@ -34,7 +34,7 @@ def judge(
     removals: Path,
     previous: Path | None,
 ) -> None:
-    """X819 for the files whose removals only --max-removal `given` published (`without`: the
+    """X821 for the files whose removals only --max-removal `given` published (`without`: the
     limits without it), their removals not all people listed tonight as left."""
     if given is None or report.aborts:
         return

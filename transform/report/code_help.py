@@ -4149,7 +4149,7 @@ HELP: dict[str, tuple[str, str]] = {
         "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
     ),
-    "X819": (
+    "X821": (
         "The run had --max-removal, and it published removals of users, classes or enrolments over the limit "
         "the run would have had without it (the profile's max_removal, else 10 %), not all of them people "
         "tonight's exports list as withdrawn or inactive: without the option X906 or X953 would have refused "

@@ -3813,7 +3813,7 @@ CATALOGUE: tuple[Code, ...] = (
     ),
     # --- audit56: --max-removal left in the nightly job, removals no withdrawal explains ----------------
     Code(
-        "X819",
+        "X821",
         "max-removal-let-through",
         W,
         NOTE,
