@@ -10,7 +10,20 @@ from pathlib import Path
 
 from tests.test_withdrawals_over_limit import district
 from transform import api
+from transform.report import codes, summary
 from transform.report.summary import next_step
+
+
+def assert_let_through(result: api.RunResult) -> None:
+    """Published at exit 1 for X821 alone: --max-removal (a person's word for one night) let through
+    removals over the limit without it, not people listed as withdrawn; nothing else to look at."""
+    checked = [p.code.id for p in summary.to_check(result.report)]
+    failed = result.report.counts.get(codes.code("after-publish-failed").id)
+    assert result.report.published and result.exit_status == api.EXIT_NOT_PUBLISHED and not failed, (
+        result.exit_status,
+        [str(p) for p in result.problems],
+    )
+    assert checked == ["X821"], checked
 
 
 def night(exports: Path, out: Path, day: int, **options: object) -> api.RunResult:
