@@ -1278,7 +1278,9 @@ def _safety_gate(
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
-    gate.check_as_of(state, report, as_of=options.as_of, allowed=options.allow_earlier_as_of)
+    gate.check_as_of(
+        state, report, as_of=options.as_of, allowed=options.allow_earlier_as_of, by_clock=options.as_of_by_clock
+    )
     since = gate.made_since(state, report.facts)
     if options.users_only:  # not an export cut short: the run reads none of the class exports
         since += words.USERS_ONLY_SINCE
