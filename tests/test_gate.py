@@ -84,8 +84,11 @@ def test_a_higher_limit_lets_a_removal_through(tmp_path: Path) -> None:
     keep_students(exports, 23)  # 5 of 28 students leave
     assert run(exports, out).exit_status == 1
     result = run(exports, out, max_removal=40.0)
-    assert result.exit_status == 0
+    assert result.report.published
     assert result.report.facts["changes"]["users"]["removed"] > 0
+    # Published as the option allows; the students are gone from the export, not listed as withdrawn: a
+    # person looks (X821, exit 1), as every night a nightly job keeping the option lets such removals through.
+    assert result.exit_status == 1 and result.report.counts["X821"] == 1
 
 
 def test_an_empty_required_export_is_refused_even_on_the_first_run(tmp_path: Path) -> None:
@@ -227,7 +230,8 @@ def test_an_as_of_before_the_last_published_sets_is_refused_every_night_it_stays
     """The clock gone back (tester64 F2): read as of a day before the last set's, the set put back
     the enrolments dropped since, published at exit 0 with a warning (X959), and the next nights,
     compared with that earlier day, said nothing. It is refused (X803) every night the date stays
-    behind; a missed night run again on purpose publishes with --allow-earlier-as-of, said (X959)."""
+    behind; a missed night run again on purpose publishes with --allow-earlier-as-of, said (X959, exit 1:
+    the flag is a person's word for one night, audit56b)."""
     out = tmp_path / "out"
     assert run(SAMPLE, out, as_of=dt.date(2026, 10, 20)).exit_status == 0
     published = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -241,7 +245,7 @@ def test_an_as_of_before_the_last_published_sets_is_refused_every_night_it_stays
     state = json.loads((tmp_path / ".out.transform" / "last.json").read_text(encoding="utf-8"))
     assert state["as_of"] == "2026-10-20"
     earlier = run(SAMPLE, out, as_of=dt.date(2026, 10, 15), allow_earlier_as_of=True)
-    assert earlier.exit_status == 0 and earlier.report.published and "X803" not in earlier.report.counts
+    assert earlier.exit_status == 1 and earlier.report.published and "X803" not in earlier.report.counts
     (said,) = earlier.report.examples["X959"]
     assert said.params["as_of"] == "2026-10-15" and said.params["last"] == "2026-10-20"
     # The as-of dates alone: the clock's (NOW, the publish of 2026-10-20's set) beside them misled (tester10 12).

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import FIXTURES
+from tests.test_max_removal_left_in import assert_let_through
 from transform import api
 
 FIRST = dt.datetime(2026, 11, 2, 2, tzinfo=dt.UTC)
@@ -119,7 +120,8 @@ def _write(exports: Path, tables: Tables, number: int, *, eschool: bool) -> None
 def night(exports: Path, out: Path, number: int, tables: Tables, profile: str) -> api.RunResult:
     _write(exports, tables, number, eschool=profile == "eschoolplus")
     now = FIRST + dt.timedelta(days=number)
-    # The removal limits weigh a small district's ordinary removals (3 of 20 classes): not what is judged here.
+    # The removal limits weigh a small district's ordinary removals (3 of 20 classes): not what is judged here
+    # (a night the option publishes removals over the limit without it is at exit 1, X821).
     options = api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=now.date(), now=now, max_removal=60)
     return api.run(options)
 
@@ -206,7 +208,7 @@ def test_sections_dropped_with_their_rows_publish(tmp_path: Path) -> None:
             ]
 
     result, out, _ = two_nights(tmp_path, "eschoolplus", dropped)
-    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    assert_let_through(result)  # 3 of 20 classes, over the limit without --max-removal 60
     assert "X884" not in result.report.counts
     classes = published(out, "classes.csv")
     assert "5017" in classes and not {"5018", "5019", "5020"} & classes
@@ -280,7 +282,7 @@ def test_aeries_teachers_who_left_publish(tmp_path: Path) -> None:
             row[3] = "404" if row[3] in ("410", "411") else row[3]
 
     result, out, _ = two_nights(tmp_path, "aeries", left)
-    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    assert_let_through(result)  # two teachers of a small district, over the limit without --max-removal 60
     assert "X884" not in result.report.counts
     users = published(out, "users.csv")
     assert "905" in users and not {"911", "912"} & users

@@ -20,6 +20,7 @@ from pathlib import Path
 from tests.conftest import FIXTURES
 from tests.sshd import Sshd
 from tests.test_deliver_openssh import out_files, remote_files, trust
+from tests.test_max_removal_left_in import assert_let_through
 from transform import api
 from transform.report.summary import next_step, verdict_lines
 
@@ -180,7 +181,7 @@ def test_a_kept_set_copied_back_over_out_is_sent_whole(tmp_path: Path, sshd: Ssh
     assert night("2027-05-19", "2027-05-19", keep=2).exit_status == 0
     (kept,) = (tmp_path / ".out.transform" / "history").iterdir()
     _drop_last_students(tmp_path, 2)
-    assert night("2027-05-20", "2027-05-20", keep=2, max_removal=50.0).exit_status == 0
+    assert_let_through(night("2027-05-20", "2027-05-20", keep=2, max_removal=50.0))  # Fay Kerr gone: X821
     for path in out.iterdir():
         path.unlink()
     for path in kept.iterdir():

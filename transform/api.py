@@ -65,6 +65,7 @@ from transform.pipeline import (
     publishing,
     read,
     recognise,
+    removal_flag,
     rows_unread,
     school_classes,
     school_counts,
@@ -1277,7 +1278,9 @@ def _safety_gate(
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
-    gate.check_as_of(state, report, as_of=options.as_of, allowed=options.allow_earlier_as_of)
+    gate.check_as_of(
+        state, report, as_of=options.as_of, allowed=options.allow_earlier_as_of, by_clock=options.as_of_by_clock
+    )
     since = gate.made_since(state, report.facts)
     if options.users_only:  # not an export cut short: the run reads none of the class exports
         since += words.USERS_ONLY_SINCE
@@ -1507,11 +1510,13 @@ def _safety_gate(
         since=since,
         staged=None if options.users_only else staging.path,
         read_before=state.get("rows_read") if previous == out and not options.users_only else None,
-        withdrawn=withdrawals.judge(
-            changes,
-            previous if held else None,
-            withdrawals.left_on_purpose_only(users_listed, report),
-            functools.partial(marked_enrolments.enrolments_marked, plan, sources),
+        withdrawn=(
+            withdrawn := withdrawals.judge(
+                changes,
+                previous if held else None,
+                withdrawals.left_on_purpose_only(users_listed, report),
+                functools.partial(marked_enrolments.enrolments_marked, plan, sources),
+            )
         ),
     )
     if recorded and not held:
@@ -1675,6 +1680,16 @@ def _safety_gate(
         missed_said=(gate.missed_recorded(state) or frozenset()) if options.previous is not None else frozenset(),
     )
     _flags_left_in(options, plan, report, state, current)
+    # --max-removal left in the nightly job: removals no withdrawal explains, published at exit 1 (X821).
+    removal_flag.judge(
+        report,
+        changes,
+        given=None if options.allow_rollover else options.max_removal,
+        without=gate.removal_limits(plan.settings.get("max_removal"), None),
+        withdrawn=withdrawn,
+        removals=out.parent / f"{out.name}-removals.csv",
+        previous=previous,
+    )
 
 
 def _flags_left_in(

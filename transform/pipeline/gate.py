@@ -1446,12 +1446,17 @@ def days_since(stamp: object, now: dt.datetime) -> int | None:
         return None
 
 
-def check_as_of(state: dict[str, Any], report: Report, *, as_of: dt.date, allowed: bool = False) -> None:
+def check_as_of(
+    state: dict[str, Any], report: Report, *, as_of: dt.date, allowed: bool = False, by_clock: bool = False
+) -> None:
     """A run whose --as-of is before the last published set's: the machine's clock or the job's
     date gone back, whose set would put back the enrolments dropped since (tester64 F2), is
     refused (X803) every night the date stays behind (last.json keeps the later one); a missed
-    night run again on purpose after later ones (--allow-earlier-as-of) publishes, said (X959):
-    its set replaces a later day's, and the removals the gate counts may be the calendar's."""
+    night run again on purpose after later ones (--allow-earlier-as-of) publishes, said (X959,
+    published, but: exit 1): its set replaces a later day's, and the removals the gate counts may
+    be the calendar's. The flag publishes only a day the run names (--as-of): a date `by_clock`
+    (no --as-of) before the last set's is the clock gone back, refused even with it (X827, audit56b:
+    the flag left in a nightly job published a clock gone back at exit 0)."""
     last = state.get("as_of")
     try:
         before = dt.date.fromisoformat(last) if isinstance(last, str) else None
@@ -1459,13 +1464,19 @@ def check_as_of(state: dict[str, Any], report: Report, *, as_of: dt.date, allowe
         return
     if before is not None and as_of < before:
         report.add(
-            codes.code("as-of-before-last" if allowed else "as-of-before-last-refused"),
+            codes.code(_as_of_behind(allowed=allowed, by_clock=by_clock)),
             Where(),
             as_of=as_of.isoformat(),
             last=before.isoformat(),
             published_at=state.get("published_at", ""),
             days=(before - as_of).days,
         )
+
+
+def _as_of_behind(*, allowed: bool, by_clock: bool) -> codes.Slug:
+    if not allowed:
+        return "as-of-before-last-refused"
+    return "as-of-clock-before-last" if by_clock else "as-of-before-last"
 
 
 def check_overdue(state: dict[str, Any], report: Report, *, now: dt.datetime) -> None:

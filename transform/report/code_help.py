@@ -1139,9 +1139,12 @@ HELP: dict[str, tuple[str, str]] = {
         "on purpose with --allow-earlier-as-of (a missed night run again after later nights; without "
         "it the night is refused, X803). Its set replaces the "
         "later one (semester 1's classes back over semester 2's), and a refusal of removals (X906) "
-        "may be the earlier day's calendar rather than a broken export.",
+        "may be the earlier day's calendar rather than a broken export. The flag is a person's word for "
+        "one night: left in a job whose --as-of is fixed it would publish an old day over later ones, so "
+        'the run exits 1 ("Published, but") every night it publishes a day before the last set\'s.',
         "If the later set is the right one, nothing to publish: the next nightly run brings it back. "
-        "Run a missed night only when no later night was published; fix a job whose --as-of is fixed.",
+        "Run a missed night only when no later night was published; fix a job whose --as-of is fixed, "
+        "and take --allow-earlier-as-of out of a scheduled job.",
     ),
     "D365": (
         "A student's graduation year is the school year that just ended: last year's senior, still "
@@ -1636,7 +1639,8 @@ HELP: dict[str, tuple[str, str]] = {
         "night stays refused while the date is behind, since last.json keeps the later one.",
         "Set the machine's clock (or the job's --as-of) right and rerun. When both are right and the last "
         "set was the one made for a later day (a trial run with a future --as-of into this OUT), rerun "
-        "tonight once with --allow-earlier-as-of: tonight's set replaces it, and later nights run as before. "
+        "tonight once with --as-of TODAY --allow-earlier-as-of (the flag publishes only a day --as-of names, "
+        "X827): tonight's set replaces it, and later nights run as before. "
         "To publish an earlier night on purpose over a later one, the same flag (said, X959).",
     ),
     "X804": (
@@ -4160,5 +4164,28 @@ HELP: dict[str, tuple[str, str]] = {
         "school years, on purpose) is kept in the join, read as no school's year, and said at exit 0.",
         "Correct the row's dates in the SIS (the message names the file, line and the dates as written) and "
         "export again.",
+    "X821": (
+        "The run had --max-removal, and it published removals of users, classes or enrolments over the limit "
+        "the run would have had without it (the profile's max_removal, else 10 %), not all of them people "
+        "tonight's exports list as withdrawn or inactive: without the option X906 or X953 would have refused "
+        "the night. The option is a person's word for a batch of withdrawals (X906 names the one that "
+        "publishes it); left in a nightly job it would publish every later removal under it at exit 0, such "
+        'as an export that lost a fifth of its students. So the run exits 1 ("Published, but") every night '
+        "it let through such removals; a night of withdrawals only stays exit 0.",
+        "Open <out>-removals.csv. If an export lost rows, export it again whole and rerun the job's command "
+        "without --max-removal (transform --profile PROFILE EXPORTS <out>): the set gets back what was "
+        "removed. If those people really left, nothing more tonight. Take --max-removal out of a scheduled "
+        "job once the night it was given for is published.",
+    ),
+    "X827": (
+        "The run had --allow-earlier-as-of but no --as-of, and the machine's clock says today is before the "
+        "as-of date of the last published set. The flag publishes an earlier day a person names (a missed "
+        "night run again with --as-of); a date read from the clock that is behind the last set's is the clock "
+        "gone back (a VM restored from a snapshot, an NTP server gone), and read as of it the set would put "
+        "back the enrolments and people dropped since. Left in a nightly job, the flag published such a "
+        "night at exit 0; now it is refused as X803 refuses it without the flag.",
+        "Set the machine's clock right (NTP) and rerun. If the last set was made for a later day by mistake "
+        "(a trial run with a future --as-of into this OUT) and the clock is right, rerun once with --as-of "
+        "and today's date and --allow-earlier-as-of. Take --allow-earlier-as-of out of a scheduled job.",
     ),
 }

@@ -3345,7 +3345,8 @@ CATALOGUE: tuple[Code, ...] = (
         "the as-of date {as_of} is {days} days before the last published set's ({last}): the machine's "
         "clock or the job's date went back, and tonight's set would put back what was dropped since; "
         "nothing published (set the clock or the job's --as-of right and rerun; a deliberate re-run of an "
-        "earlier night, or tonight over a set made for a later day by mistake: --allow-earlier-as-of)",
+        "earlier night, or tonight over a set made for a later day by mistake: --as-of DAY "
+        "--allow-earlier-as-of)",
     ),
     Code(
         "X804",
@@ -3818,6 +3819,28 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{source}: the row of key {key} runs {dates}, {days} days, longer than any school year: {what}",
+    # --- audit56: --max-removal left in the nightly job, removals no withdrawal explains ----------------
+    Code(
+        "X821",
+        "max-removal-let-through",
+        W,
+        NOTE,
+        "{option} let through removals the limit without it refuses, and they are not people tonight's "
+        "exports list as withdrawn or inactive: {removed}; published: look at {removals}, and if an export "
+        "lost rows, export it again whole and rerun without the option (a job that keeps {option} publishes "
+        "every such night so, each said)",
+    ),
+    # --- audit56b: --allow-earlier-as-of left in the nightly job, the machine's clock gone back ---------
+    Code(
+        "X827",
+        "as-of-clock-before-last",
+        E,
+        ABORT,
+        "the machine's clock says today is {as_of}, {days} days before the as-of date of the last published "
+        "set ({last}): the clock went back, and tonight's set would put back what was dropped since; "
+        "--allow-earlier-as-of publishes only an earlier day the run names with --as-of; nothing published "
+        "(set the clock right and rerun; to replace a set made for a later day by mistake, rerun once with "
+        "--as-of {as_of} --allow-earlier-as-of)",
     ),
 )
 
@@ -4306,6 +4329,8 @@ Slug = Literal[
     "incomplete-let-through",
     "rollover-unexplained",
     "term-row-over-a-year",
+    "max-removal-let-through",
+    "as-of-clock-before-last",
 ]
 
 

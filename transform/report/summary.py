@@ -214,6 +214,8 @@ TO_CHECK = (
     "V616",
     "X815",
     "I249",
+    "X821",
+    "X959",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -382,7 +384,7 @@ def points_moved_to_check(report: Report) -> list[Problem]:
 
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
 # were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
-CHECKED_WHEN_SAID = ("F451", "F453", "F454")
+CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959")
 
 
 def counted_to_check(report: Report) -> bool:
