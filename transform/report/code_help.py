@@ -4164,6 +4164,7 @@ HELP: dict[str, tuple[str, str]] = {
         "school years, on purpose) is kept in the join, read as no school's year, and said at exit 0.",
         "Correct the row's dates in the SIS (the message names the file, line and the dates as written) and "
         "export again.",
+    ),
     "X821": (
         "The run had --max-removal, and it published removals of users, classes or enrolments over the limit "
         "the run would have had without it (the profile's max_removal, else 10 %), not all of them people "

@@ -3819,6 +3819,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{source}: the row of key {key} runs {dates}, {days} days, longer than any school year: {what}",
+    ),
     # --- audit56: --max-removal left in the nightly job, removals no withdrawal explains ----------------
     Code(
         "X821",
