@@ -421,7 +421,9 @@ def lost_since_last_set(
     or profile's (I201, exit 2): the profile that read it then reads it now, and the export's
     template or query lost it (tester62 F6: Aeries' CON.CD written CD_TYPE one night, exit 2,
     "the command is wrong", sent the admin to the crontab, not the SIS export). A column the export
-    never had stays I201: the profile reads one it does not hold."""
+    never had stays I201: the profile reads one it does not hold. So a required export the last set
+    was made with, not found tonight, is the export's (I249, exit 1), not I200's (exit 2): the profile
+    that found it then looks for it now (tester74 F14)."""
     if last is None:
         return problems
     said = []
@@ -430,6 +432,8 @@ def lost_since_last_set(
         if problem.code.id == "I201" and normalize_column(column) in last.get(source, frozenset()):
             params = {"keeps": "", **problem.params, "had": last_as_of}
             problem = Problem(codes.code("column-lost-from-export"), problem.where, params)
+        elif problem.code.id == "I200" and source in last:  # the whole export gone (exit56: tester74 F14)
+            problem = Problem(codes.code("export-lost"), problem.where, {**problem.params, "had": last_as_of})
         said.append(problem)
     return said
 

@@ -30,6 +30,7 @@ from transform.pipeline import (
     demoted_owners,
     enrolled_now,
     enrolment_schools,
+    excluded_schools,
     export_columns,
     garbled_names,
     guardian_kinds,
@@ -462,6 +463,14 @@ def _produce(
     seconds["indexes"] = round(time.perf_counter() - started, 3)
     try:
         _tables(run, held, jobs=jobs)
+        excluded_schools.judge(
+            plan.excluded_own,
+            run.exclusions_unlisted,
+            validator.excluded_seen,
+            run.schools_published,
+            judged=plan.excluded_judged,
+            report=report,
+        )
         report.stage("checks")
         run.validator.finish(
             lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
@@ -942,6 +951,10 @@ class Run:
     # The people a users rule's `primary_role` says are staff first (V569), found on its first use.
     primary_roles: PrimaryRoles | None = None
     guardian_groups: dict[int, IdSet] = field(default_factory=dict)  # Calendar.guardian_groups
+    # The schools published (ID -> name) and the district's own settings.exclude_schools entries no
+    # school row lists, for pipeline.excluded_schools once every record is read (X819, X820).
+    schools_published: dict[str, str] = field(default_factory=dict)
+    exclusions_unlisted: frozenset[str] = frozenset()
     engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar); auto
     jobs: int | None = None  # processes (--jobs): what `auto` weighs
     duckdb_engine: columnar.Engine | None = None  # its connection, once opened
@@ -1339,6 +1352,8 @@ class Run:
         drafts = list(self.mapped("orgs"))
         district_collides(self.plan, drafts)
         refuse_unknown_schools(self.plan, drafts)
+        listed = {draft.values.get("sourcedId", "") for draft in drafts}
+        self.exclusions_unlisted = frozenset(self.plan.excluded_own) - listed
         district = str(self.plan.settings.get("district_id") or "")
         if district:
             for draft in drafts:
@@ -1351,6 +1366,9 @@ class Run:
         drafts = order.parents_first(drafts, self.plan.target.references.get("orgs", ()), "orgs")
         kept = list(self.validator.validate(self._rostered(drafts), table="orgs"))
         kept_ids = {d.values.get("sourcedId", "") for d in kept}
+        self.schools_published = {
+            d.values.get("sourcedId", ""): d.values.get("name", "") for d in kept if d.values.get("type") != "district"
+        }
         self.validator.dropped_orgs = OnFirstLook(lambda: self._orgs_not_schools(kept_ids))
         self.validator.staff_enrolled_at = self._staff_enrolled_at
         return kept

@@ -1033,9 +1033,8 @@ HELP: dict[str, tuple[str, str]] = {
     "I266": (
         "The export's manifest says a file the profile reads was exported in a mode it cannot read: a "
         "OneRoster delta file (file.users,delta) holds only what changed since the last export, so a "
-        "set made from it would tell Remind that everyone it leaves out is gone. Exit 2, as for a "
-        "wrong profile or export layout: nothing was read, and it is the export's settings, not its "
-        "data, that must change.",
+        "set made from it would tell Remind that everyone it leaves out is gone. Nothing was read; exit "
+        "1, not 2: it is the SIS export's settings that must change, not the command or the profile.",
         "Set the SIS's or hub's OneRoster export to bulk mode (a whole snapshot every night) and run "
         "again. The profile's settings.file_modes lists the modes refused.",
     ),
@@ -4148,5 +4147,33 @@ HELP: dict[str, tuple[str, str]] = {
         "gone, export them again whole and rerun without --allow-rollover: the set gets back what was "
         "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
+    ),
+    "I249": (
+        "An export the profile requires is not in the input folder tonight, and the last published set "
+        "was made with it by the same profile: the profile that found it then looks for it the same way "
+        "now, so the export did not arrive (the SIS's export job failed or wrote elsewhere, the copy or "
+        "download to this folder did not run). Nothing was published; exit 1, the data's fault, not 2 as a "
+        "missing export on a first set or after the profile changed (I200: the profile's pattern, or the "
+        "folder the command names, may be what is wrong).",
+        "Look at the SIS's export job and any copy of its files to this folder, export the file again and "
+        "rerun. If the job now names another folder, correct the command.",
+    ),
+    "X819": (
+        "An entry of the district's own settings.exclude_schools names no school of the exports, and is "
+        "one slip from a school the set would publish (one character other, one more or fewer, two side "
+        "by side swapped, leading zeros, letter case): the school meant to be left out would be published, "
+        "with its students and their parents. Said so only on the first set, or the first since the "
+        "profile changed; nothing is published, so the next night is that first set still, refused again "
+        "until the entry is corrected. On other nights the same entry is X820, published.",
+        "Write the school's ID as the message names it in the entry (file:line given), or take the entry "
+        "out. A school not in the exports yet whose ID is one slip from another's: list it once it is.",
+    ),
+    "X820": (
+        "An entry of the district's own settings.exclude_schools names no school of the exports and no "
+        "record names it: nothing to leave out tonight. A school closed, a summer site, one listed "
+        "before it opens, or a typo; the message names a published school it is one slip from, if any. "
+        "Published (exit 0); said every night the entry matches nothing.",
+        "Nothing, if the entry is meant. If it names the school the message suggests, correct it: that "
+        "school is published tonight.",
     ),
 }
