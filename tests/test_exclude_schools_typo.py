@@ -1,7 +1,7 @@
 """A settings.exclude_schools entry that names no school of the exports (tester74 F18): "20" for
-"200" kept no one out, and school 200 was published at exit 0 without a word. Refused (X819, exit 1)
+"200" kept no one out, and school 200 was published at exit 0 without a word. Refused (X825, exit 1)
 only on the first set, or the first since the profile changed, and only for a near miss of a school
-published; otherwise said (X820) and published: an honest list (a school closed, not open yet) is
+published; otherwise said (X826) and published: an honest list (a school closed, not open yet) is
 never stopped on the nights after (the X940 of stop 54, reverted, stopped it every night)."""
 
 from __future__ import annotations
@@ -41,12 +41,12 @@ def test_a_typo_on_the_first_set_is_refused_and_stays_refused_until_fixed(tmp_pa
     first = run(district, out, "2026-10-15")
     assert first.exit_status == 1 and not first.report.published and not out.exists()
     (stop,) = first.problems
-    assert stop.code.id == "X819" and stop.where.file.endswith(f"{district.name}:3:36")
+    assert stop.code.id == "X825" and stop.where.file.endswith(f"{district.name}:3:36")
     assert "entry '20'" in stop.message and "school '200' (Washington Middle School)" in stop.message
     assert "the first set" in stop.message
     # Nothing was published: the next night is still the first set, and refused again.
     again = run(district, out, "2026-10-16")
-    assert again.exit_status == 1 and [p.code.id for p in again.problems] == ["X819"]
+    assert again.exit_status == 1 and [p.code.id for p in again.problems] == ["X825"]
     # Fixed: school 200 is left out, and the set published.
     fixed = run(profile(tmp_path, "200"), out, "2026-10-17")
     assert fixed.exit_status == 0 and fixed.report.published
@@ -57,7 +57,7 @@ def test_a_typo_brought_in_by_a_changed_profile_is_refused(tmp_path: Path) -> No
     out = tmp_path / "out"
     assert run(profile(tmp_path), out, "2026-10-15").exit_status == 0
     changed = run(profile(tmp_path, "0100"), out, "2026-10-16")  # leading zero: school 100
-    assert changed.exit_status == 1 and [p.code.id for p in changed.problems] == ["X819"]
+    assert changed.exit_status == 1 and [p.code.id for p in changed.problems] == ["X825"]
     assert "the first set since the profile changed" in changed.problems[0].message
 
 
@@ -66,12 +66,12 @@ def test_an_honest_entry_no_export_lists_is_said_and_published(tmp_path: Path) -
     out = tmp_path / "out"
     result = run(profile(tmp_path, "4500"), out, "2026-10-15")
     assert result.exit_status == 0 and result.report.published
-    assert "X820" in codes_of(result) and "X819" not in codes_of(result)
+    assert "X826" in codes_of(result) and "X825" not in codes_of(result)
 
 
 def test_a_near_miss_on_a_night_the_profile_did_not_change_is_said_not_refused(tmp_path: Path) -> None:
     """Entry 301 published while no school was one slip from it; then school 300 appears in the
-    exports, the profile unchanged: said (X820, naming 300), published, not refused."""
+    exports, the profile unchanged: said (X826, naming 300), published, not refused."""
     out = tmp_path / "out"
     district = profile(tmp_path, "301")
     assert run(district, out, "2026-10-15").exit_status == 0
@@ -81,7 +81,7 @@ def test_a_near_miss_on_a_night_the_profile_did_not_change_is_said_not_refused(t
         handle.write("300\tJefferson High School\t9\t12\r\n")
     result = run(district, out, "2026-10-16", exports)
     assert result.exit_status == 0 and result.report.published
-    (said,) = result.report.examples["X820"]
+    (said,) = result.report.examples["X826"]
     assert "one slip from school '300' (Jefferson High School)" in said.message
 
 

@@ -1,6 +1,6 @@
 """A required export missing: whose fault, and so which exit (tester74 F14). One the last published
 set was made with, by the same profile, is the export's: its job failed or its copy did not arrive,
-exit 1 (I249), like a column lost from it (I295). On a first set, or after the profile changed, the
+exit 1 (I253), like a column lost from it (I295). On a first set, or after the profile changed, the
 profile's source pattern may be what is wrong: I200, exit 2, as before."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def test_an_export_the_last_set_was_made_with_gone_tonight_is_exit_1(tmp_path: P
     result = run("powerschool", without_teachers(tmp_path), out, "2026-10-16")
     assert result.exit_status == 1 and not result.report.published
     (stop,) = result.problems
-    assert stop.code.id == "I249" and stop.params["source"] == "teachers"
+    assert stop.code.id == "I253" and stop.params["source"] == "teachers"
     assert "the last published set (as of 2026-10-15) was made with it" in stop.message
     assert sorted(p.read_bytes() for p in out.glob("*.csv")) == published
 

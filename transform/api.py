@@ -578,7 +578,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         plan, profile = _plan(options)
         report.facts["profile_digest"] = load.digest(profile)
         report.facts["own_profile_digest"] = load.own_digest(profile, also=sorted(options.exclude_classes))
-        plan = excluded_schools.planned(plan, profile, options.out_dir, report.facts)  # X819 judged tonight?
+        plan = excluded_schools.planned(plan, profile, options.out_dir, report.facts)  # X825 judged tonight?
         # A guardian's contact ID made of the name, a contact point two each groups read; a source
         # no rule reads, no guardian rule or no term filter where the exports have contacts or terms.
         named_other = check.points_named_other(profile)  # P124: a group reading another's columns

@@ -422,7 +422,7 @@ def lost_since_last_set(
     template or query lost it (tester62 F6: Aeries' CON.CD written CD_TYPE one night, exit 2,
     "the command is wrong", sent the admin to the crontab, not the SIS export). A column the export
     never had stays I201: the profile reads one it does not hold. So a required export the last set
-    was made with, not found tonight, is the export's (I249, exit 1), not I200's (exit 2): the profile
+    was made with, not found tonight, is the export's (I253, exit 1), not I200's (exit 2): the profile
     that found it then looks for it now (tester74 F14)."""
     if last is None:
         return problems

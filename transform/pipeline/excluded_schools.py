@@ -8,8 +8,8 @@ school closed mid-year, a summer site, a school listed ahead of its opening), an
 night. So:
 
 - an entry of the district's own profile files that no school row lists and no record names is said
-  every night (X820, a warning; published, exit 0), with the school it is one slip from, if any;
-- it refuses (X819, exit 1, nothing published) only when the profile is new or changed since the last
+  every night (X826, a warning; published, exit 0), with the school it is one slip from, if any;
+- it refuses (X825, exit 1, nothing published) only when the profile is new or changed since the last
   published set (judged in api: the first set, or gate.profile_changed, as the gate's made_since
   knows it) and the entry is a near miss of a school the set publishes (one character other, one
   more or fewer, two side by side swapped, leading zeros, case). A refused run publishes nothing,
@@ -95,9 +95,9 @@ def judge(
     report: Report,
 ) -> None:
     """Each own entry (`own`: entry -> where) no school row lists (`unlisted`) and no record names
-    (`named`: Validator.excluded_seen): X819 (refused) for a near miss of a school `published`
+    (`named`: Validator.excluded_seen): X825 (refused) for a near miss of a school `published`
     (ID -> name) on a night the profile is judged (`judged`: "the first set" or "the first set since
-    the profile changed"; "" on other nights), else X820 (said)."""
+    the profile changed"; "" on other nights), else X826 (said)."""
     refused = []
     for entry in sorted(unlisted):
         if entry not in own or entry in named:

@@ -952,7 +952,7 @@ class Run:
     primary_roles: PrimaryRoles | None = None
     guardian_groups: dict[int, IdSet] = field(default_factory=dict)  # Calendar.guardian_groups
     # The schools published (ID -> name) and the district's own settings.exclude_schools entries no
-    # school row lists, for pipeline.excluded_schools once every record is read (X819, X820).
+    # school row lists, for pipeline.excluded_schools once every record is read (X825, X826).
     schools_published: dict[str, str] = field(default_factory=dict)
     exclusions_unlisted: frozenset[str] = frozenset()
     engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar); auto

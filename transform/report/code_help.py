@@ -4148,7 +4148,7 @@ HELP: dict[str, tuple[str, str]] = {
         "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
     ),
-    "I249": (
+    "I253": (
         "An export the profile requires is not in the input folder tonight, and the last published set "
         "was made with it by the same profile: the profile that found it then looks for it the same way "
         "now, so the export did not arrive (the SIS's export job failed or wrote elsewhere, the copy or "
@@ -4158,17 +4158,17 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at the SIS's export job and any copy of its files to this folder, export the file again and "
         "rerun. If the job now names another folder, correct the command.",
     ),
-    "X819": (
+    "X825": (
         "An entry of the district's own settings.exclude_schools names no school of the exports, and is "
         "one slip from a school the set would publish (one character other, one more or fewer, two side "
         "by side swapped, leading zeros, letter case): the school meant to be left out would be published, "
         "with its students and their parents. Said so only on the first set, or the first since the "
         "profile changed; nothing is published, so the next night is that first set still, refused again "
-        "until the entry is corrected. On other nights the same entry is X820, published.",
+        "until the entry is corrected. On other nights the same entry is X826, published.",
         "Write the school's ID as the message names it in the entry (file:line given), or take the entry "
         "out. A school not in the exports yet whose ID is one slip from another's: list it once it is.",
     ),
-    "X820": (
+    "X826": (
         "An entry of the district's own settings.exclude_schools names no school of the exports and no "
         "record names it: nothing to leave out tonight. A school closed, a summer site, one listed "
         "before it opens, or a typo; the message names a published school it is one slip from, if any. "

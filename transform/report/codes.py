@@ -43,7 +43,7 @@ class Code:
     template: str
     # For ABORT codes: the exit status. 2 = the command or the profile is wrong (nothing read); 1 = the
     # exports' data (a file unreadable, not text, two candidates; a column or export the last published
-    # set's had, lost tonight: I295, I249), which no edit of the command fixes (tester74 F14).
+    # set's had, lost tonight: I295, I253), which no edit of the command fixes (tester74 F14).
     exit_status: int = 1
     # True for the drop reasons a profile may name in a `where` condition.
     profile_reason: bool = False
@@ -3811,7 +3811,7 @@ CATALOGUE: tuple[Code, ...] = (
     ),
     # --- exit56 (tester74 F14): a required export the last published set was made with, gone tonight --
     Code(
-        "I249",
+        "I253",
         "export-lost",
         E,
         ABORT,
@@ -3821,7 +3821,7 @@ CATALOGUE: tuple[Code, ...] = (
     ),
     # --- exit56 (tester74 F18): an exclude_schools entry one slip from a school published --------------
     Code(
-        "X819",
+        "X825",
         "excluded-school-near-miss",
         E,
         ABORT,
@@ -3831,7 +3831,7 @@ CATALOGUE: tuple[Code, ...] = (
         "in the exports yet: list it once it is); nothing published",
     ),
     Code(
-        "X820",
+        "X826",
         "excluded-school-absent",
         I,
         NOTE,
