@@ -9,7 +9,7 @@ import functools
 import os
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -578,7 +578,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         plan, profile = _plan(options)
         report.facts["profile_digest"] = load.digest(profile)
         report.facts["own_profile_digest"] = load.own_digest(profile, also=sorted(options.exclude_classes))
-        plan = excluded_schools.planned(plan, profile, options.out_dir, report.facts)  # X825 judged tonight?
+        plan = dataclasses.replace(plan, excluded_own=excluded_schools.excluded_own(profile))  # X825, X826
         # A guardian's contact ID made of the name, a contact point two each groups read; a source
         # no rule reads, no guardian rule or no term filter where the exports have contacts or terms.
         named_other = check.points_named_other(profile)  # P124: a group reading another's columns
@@ -954,6 +954,7 @@ def _gate_and_publish(
                 sessions=calendar.sessions,
                 guardian_groups=calendar.guardian_groups,
                 exported=calendar.exported,
+                excluded=calendar.excluded,
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
@@ -1276,6 +1277,7 @@ def _safety_gate(
     sessions: Mapping[str, str] | None = None,
     guardian_groups: Mapping[int, IdSet] | None = None,
     exported: TermsExported | None = None,
+    excluded: Sequence[excluded_schools.Unmatched] = (),
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
@@ -1438,6 +1440,8 @@ def _safety_gate(
     undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
+    # An own settings.exclude_schools entry one slip from a school published, new tonight (X825)
+    excluded_schools.judge(excluded, report, staged=staging.path, state=state, previous=previous if held else None)
     # A first set's classes (a later night's new ones) losing their teacher to many staff IDs no staff row holds (X809)
     unlisted_staff.check(
         report,

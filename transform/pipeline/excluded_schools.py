@@ -1,38 +1,44 @@
-"""A settings.exclude_schools entry that names no school of the exports (tester74 F18).
+"""A settings.exclude_schools entry that names no school of the exports (tester74 F18, reviewer105).
 
 settings.exclude_schools keeps a school's people out of Remind (an adult-education or a confidential
-program site). A district profile listing "30" for "300" kept no one out: school 300, its students
+program site). A district profile listing "20" for "200" kept no one out: school 200, its students
 and their parents, was published at exit 0 without a word. Refusing every such entry every night
 (stop 54, X940, exit 2) was reverted: an honest list names schools tonight's exports do not hold (a
 school closed mid-year, a summer site, a school listed ahead of its opening), and it stopped every
-night. So:
+night. Refusing a near miss on a new or changed profile (X825 as first written) refused the honest
+summer site one slip from a school, and its only way out published the site at exit 0 later. So the
+set is always published, and of an entry of the district's own profile files that no school row
+lists and no record names (`unmatched`, while the tables are made), `judge` says, at the gate:
 
-- an entry of the district's own profile files that no school row lists and no record names is said
-  every night (X826, a warning; published, exit 0), with the school it is one slip from, if any;
-- it refuses (X825, exit 1, nothing published) only when the profile is new or changed since the last
-  published set (judged in api: the first set, or gate.profile_changed, as the gate's made_since
-  knows it) and the entry is a near miss of a school the set publishes (one character other, one
-  more or fewer, two side by side swapped, leading zeros, case). A refused run publishes nothing,
-  so the next night is still the first set after the change: it refuses until the entry is fixed.
+- X825 (published, but a person looks: exit 1) when it is one slip from a school published tonight
+  (one character other, one more or fewer, two side by side swapped, leading zeros, case) and the
+  pair is new: the entry is new since the last published set (a first set: all are; last.json's
+  exclude_schools records the last set's entries, and whether each matched a school), or the school
+  is new to the set (the last set did not publish it), or the entry matched a school in the last set
+  and matches none tonight (the SIS writes 200 as 0200: the school it kept out is published);
+- X826 (said, exit 0) otherwise: an old entry beside an old published school is the closed school
+  whose number is next to an open one's, looked at the night it was new.
 
-A bundled profile's entries are not judged: they are pseudo-schools (PowerSchool's District Office,
-0; the graduated students' 999999) that many exports do not list.
+Not judged on a changed profile: an edit elsewhere in it (or of --exclude-class) says nothing of
+this entry. A bundled profile's entries are not judged: they are pseudo-schools (PowerSchool's
+District Office, 0; the graduated students' 999999) that many exports do not list.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Collection, Mapping
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from transform.pipeline import gate
-from transform.profile.compile import Plan
 from transform.profile.load import LoadedProfile, bundled_folder
 from transform.report import codes
-from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.problem import Where
 from transform.report.report import Report
 
 KEY = "exclude_schools"
+RECORD = "exclude_schools"  # last.json and report.facts: the own entries of the set, entry -> matched a school
 
 
 def excluded_own(profile: LoadedProfile) -> dict[str, str]:
@@ -85,50 +91,99 @@ def near_school(entry: str, published: Mapping[str, str]) -> str | None:
     return next((school for school in sorted(published) if one_slip(entry, school)), None)
 
 
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    """An own entry no school row lists and no record names, and where it is written."""
+
+    entry: str
+    where: str
+
+
+def unmatched(
+    own: Mapping[str, str], unlisted: Collection[str], named: Collection[str], report: Report
+) -> tuple[Unmatched, ...]:
+    """Of the own entries (`own`: entry -> where), those no school row lists (`unlisted`) and no
+    record names (`named`: Validator.excluded_seen). Every own entry, and whether it matched, goes
+    to report.facts[RECORD], which last.json keeps for the next night's `judge`."""
+    found = tuple(Unmatched(entry, own[entry]) for entry in sorted(own) if entry in unlisted and entry not in named)
+    if own:
+        missed = {u.entry for u in found}
+        report.facts[RECORD] = {entry: entry not in missed for entry in sorted(own)}
+    return found
+
+
 def judge(
-    own: Mapping[str, str],
-    unlisted: Collection[str],
-    named: Collection[str],
-    published: Mapping[str, str],
-    *,
-    judged: str,
+    found: Collection[Unmatched],
     report: Report,
+    *,
+    staged: Path,
+    state: Mapping[str, Any],
+    previous: Path | None,
 ) -> None:
-    """Each own entry (`own`: entry -> where) no school row lists (`unlisted`) and no record names
-    (`named`: Validator.excluded_seen): X825 (refused) for a near miss of a school `published`
-    (ID -> name) on a night the profile is judged (`judged`: "the first set" or "the first set since
-    the profile changed"; "" on other nights), else X826 (said)."""
-    refused = []
-    for entry in sorted(unlisted):
-        if entry not in own or entry in named:
+    """X825 or X826 for each entry `unmatched` found (module docstring), near a school of the set
+    `staged` (its orgs.csv: a school left out, or with no one to publish, is no near miss). `state`:
+    last.json (its RECORD: the last set's own entries); `previous`: the last published set's folder,
+    whose orgs.csv says the schools it published (None: no set to compare with). A first set
+    (report.facts["first_set"]) judges every entry new."""
+    if not found:
+        return
+    first = bool(report.facts.get("first_set", True))
+    recorded = state.get(RECORD) if not first else None
+    last = recorded if isinstance(recorded, dict) else {}
+    schools = None if first or previous is None else _schools_of(previous / "orgs.csv")
+    published = _schools_of(staged / "orgs.csv") or {}
+    for miss in found:
+        where = Where(file=miss.where)
+        near = near_school(miss.entry, published) or ""
+        why = _why_new(miss.entry, near, first=first, last=last, schools=schools)
+        if why:
+            params = {"entry": miss.entry, "near": near, "name": published[near] or near, "why": why}
+            report.add(codes.code("excluded-school-near-miss"), where, **params)
             continue
-        near = near_school(entry, published)
-        where = Where(file=own[entry])
-        if near is not None and judged:
-            params: dict[str, object] = {"entry": entry, "near": near, "name": published[near] or near, "when": judged}
-            refused.append(Problem(codes.code("excluded-school-near-miss"), where, params))
-            continue
-        said = f", and is one slip from school {near!r} ({published[near] or near}), which is published" if near else ""
-        report.add(codes.code("excluded-school-absent"), where, entry=entry, near=said)
-    if refused:
-        raise TransformAbort(refused)
+        said = (
+            f", and is one slip from school {near!r} ({published[near] or near}), published as before" if near else ""
+        )
+        report.add(codes.code("excluded-school-absent"), where, entry=miss.entry, near=said)
 
 
-def planned(plan: Plan, profile: LoadedProfile, out_dir: Path, facts: Mapping[str, object]) -> Plan:
-    """The plan with the district's own entries and the night they are judged on: the first set
-    (no set published in `out_dir`), or the first since the profile changed (its digests in
-    `facts` against last.json's); a last.json that cannot be read judges none (X930 says it)."""
-    own = excluded_own(profile)
-    if not own:
-        return plan
+def _why_new(
+    entry: str, near: str, *, first: bool, last: Mapping[str, object], schools: Mapping[str, str] | None
+) -> str:
+    """Why a near miss is a person's to look at tonight, in words; '' when it is not (no near school,
+    or an old entry beside a school the last set published)."""
+    if not near:
+        return ""
+    if first:
+        return "this is the first set"
+    if entry not in last:
+        return "the entry is new since the last published set"
+    if last[entry] is True:
+        return "the entry matched a school in the last published set and none tonight"
+    if schools is None or near not in schools:
+        return "that school is new to the set tonight"
+    return ""
+
+
+def _schools_of(orgs: Path) -> dict[str, str] | None:
+    """The schools (not the district) a published orgs.csv lists, ID -> name; None when it cannot be read."""
     try:
-        state = gate.read_state(out_dir)
-    except TransformAbort:
-        return replace(plan, excluded_own=own)
-    if not state.get("published_at"):
-        judged = "the first set"
-    elif gate.profile_changed(state, facts):
-        judged = "the first set since the profile changed"
-    else:
-        judged = ""
-    return replace(plan, excluded_own=own, excluded_judged=judged)
+        with orgs.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeError, csv.Error):
+        return None
+    return {row.get("sourcedId") or "": row.get("name") or "" for row in rows if row.get("type") != "district"}
+
+
+def record_damage(data: Mapping[str, Any]) -> str:
+    """Why last.json's RECORD cannot be read; '' when it can, or is not there (a set of a profile with
+    no own entry, or published before it was recorded: every entry is new). Read past, a hand-edited
+    record would make a new typo old, said at exit 0 (gate.read_state: X930)."""
+    if RECORD not in data:
+        return ""
+    held = data[RECORD]
+    if not isinstance(held, dict) or not all(isinstance(v, bool) for v in held.values()):
+        return (
+            f"{RECORD!r} is not a table of settings.exclude_schools entries and true or false: put back "
+            "the value this tool wrote, or remove the key (every entry is then judged new)"
+        )
+    return ""

@@ -393,6 +393,9 @@ class Calendar:
     # Every dated row of the terms export, read on demand (Run.terms_exported): the safety gate
     # judges a class gone from tonight's exports by its term's row (pipeline.ended_gone).
     exported: TermsExported | None = field(default=None, compare=False)
+    # The district's own settings.exclude_schools entries that matched no school tonight: the gate
+    # judges them against the last published set (excluded_schools.judge: X825, X826).
+    excluded: tuple[excluded_schools.Unmatched, ...] = ()
 
 
 def _produce(
@@ -463,13 +466,8 @@ def _produce(
     seconds["indexes"] = round(time.perf_counter() - started, 3)
     try:
         _tables(run, held, jobs=jobs)
-        excluded_schools.judge(
-            plan.excluded_own,
-            run.exclusions_unlisted,
-            validator.excluded_seen,
-            run.schools_published,
-            judged=plan.excluded_judged,
-            report=report,
+        excluded = excluded_schools.unmatched(  # judged at the gate (X825, X826)
+            plan.excluded_own, run.exclusions_unlisted, validator.excluded_seen, report
         )
         report.stage("checks")
         run.validator.finish(
@@ -569,6 +567,7 @@ def _produce(
         sessions,
         exported=run.terms_exported,
         guardian_groups=run.guardian_groups,
+        excluded=excluded,
     )
 
 
@@ -951,9 +950,8 @@ class Run:
     # The people a users rule's `primary_role` says are staff first (V569), found on its first use.
     primary_roles: PrimaryRoles | None = None
     guardian_groups: dict[int, IdSet] = field(default_factory=dict)  # Calendar.guardian_groups
-    # The schools published (ID -> name) and the district's own settings.exclude_schools entries no
-    # school row lists, for pipeline.excluded_schools once every record is read (X825, X826).
-    schools_published: dict[str, str] = field(default_factory=dict)
+    # The district's own settings.exclude_schools entries no school row lists, for
+    # pipeline.excluded_schools once every record is read (X825, X826).
     exclusions_unlisted: frozenset[str] = frozenset()
     engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar); auto
     jobs: int | None = None  # processes (--jobs): what `auto` weighs
@@ -1366,9 +1364,6 @@ class Run:
         drafts = order.parents_first(drafts, self.plan.target.references.get("orgs", ()), "orgs")
         kept = list(self.validator.validate(self._rostered(drafts), table="orgs"))
         kept_ids = {d.values.get("sourcedId", "") for d in kept}
-        self.schools_published = {
-            d.values.get("sourcedId", ""): d.values.get("name", "") for d in kept if d.values.get("type") != "district"
-        }
         self.validator.dropped_orgs = OnFirstLook(lambda: self._orgs_not_schools(kept_ids))
         self.validator.staff_enrolled_at = self._staff_enrolled_at
         return kept

@@ -4160,19 +4160,27 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X825": (
         "An entry of the district's own settings.exclude_schools names no school of the exports, and is "
-        "one slip from a school the set would publish (one character other, one more or fewer, two side "
-        "by side swapped, leading zeros, letter case): the school meant to be left out would be published, "
-        "with its students and their parents. Said so only on the first set, or the first since the "
-        "profile changed; nothing is published, so the next night is that first set still, refused again "
-        "until the entry is corrected. On other nights the same entry is X826, published.",
-        "Write the school's ID as the message names it in the entry (file:line given), or take the entry "
-        "out. A school not in the exports yet whose ID is one slip from another's: list it once it is.",
+        "one slip from a school the set publishes (one character other, one more or fewer, two side by "
+        "side swapped, leading zeros, letter case), and the pair is new tonight: the entry is new since the "
+        "last published set (every entry of a first set is), or the school is new to the set, or the entry "
+        "matched a school in the last set and matches none tonight (the SIS now writes 200 as 0200). The "
+        "school may be the one meant to be left out, published with its students and their parents; or "
+        "the entry names a school not exported yet (a summer site listed ahead). The set is published "
+        "(the exports were read whole, and the run cannot tell the two apart): 'Published, but', exit 1, "
+        "not 2, since a person must look, and a job configuration alert is not the way. Said once: the "
+        "next nights, an old entry beside a school the last set published is X826, exit 0. Not judged on "
+        "a profile edited elsewhere.",
+        "If you meant to leave out the school the message names, correct the entry (its file:line:col "
+        "given) and rerun: the school is removed again (a removal the gate refuses as too large names the "
+        "--max-removal that publishes it). If the entry names a school not exported yet, "
+        "nothing to do.",
     ),
     "X826": (
         "An entry of the district's own settings.exclude_schools names no school of the exports and no "
         "record names it: nothing to leave out tonight. A school closed, a summer site, one listed "
-        "before it opens, or a typo; the message names a published school it is one slip from, if any. "
-        "Published (exit 0); said every night the entry matches nothing.",
+        "before it opens, or a typo; the message names a published school it is one slip from, if any: "
+        "an entry and a school both of the last published set (the night they were new, X825 asked a "
+        "person to look). Published (exit 0); said every night the entry matches nothing.",
         "Nothing, if the entry is meant. If it names the school the message suggests, correct it: that "
         "school is published tonight.",
     ),

@@ -3823,12 +3823,12 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "X825",
         "excluded-school-near-miss",
-        E,
-        ABORT,
+        W,
+        NOTE,
         "settings.exclude_schools entry {entry!r} names no school of the exports and is one slip from school "
-        "{near!r} ({name}), which the set would publish, with its people; {when} made with this profile is not "
-        "published so: write {near!r} if that school is to be left out, or take the entry out (a school not "
-        "in the exports yet: list it once it is); nothing published",
+        "{near!r} ({name}), which is published with its people; {why}: if you meant to leave out school "
+        "{near!r}, correct the entry and rerun (the school is removed again); if the entry names a school not "
+        "exported yet, nothing to do",
     ),
     Code(
         "X826",
