@@ -579,6 +579,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         report.facts["profile_digest"] = load.digest(profile)
         report.facts["own_profile_digest"] = load.own_digest(profile, also=sorted(options.exclude_classes))
         plan = dataclasses.replace(plan, excluded_own=excluded_schools.excluded_own(profile))  # X825, X826
+        with contextlib.suppress(TransformAbort):  # known before the tables (X807/X832); damaged: X930 at the gate
+            report.facts["profile_changed"] = gate.profile_changed(gate.read_state(options.out_dir), report.facts)
         # A guardian's contact ID made of the name, a contact point two each groups read; a source
         # no rule reads, no guardian rule or no term filter where the exports have contacts or terms.
         named_other = check.points_named_other(profile)  # P124: a group reading another's columns

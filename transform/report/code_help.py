@@ -3548,7 +3548,8 @@ HELP: dict[str, tuple[str, str]] = {
         "year's term does. A northern district given a southern (calendar) school year by mistake, or a "
         "month written after the school year's first day. Judged by that calendar, a new school year could "
         "pass as a term change without --allow-rollover, or a term change be refused as a new year, so "
-        "nothing was published; the last set stays.",
+        "nothing was published; the last set stays. Said so (exit 2) on a first set or after the profile "
+        "changed; when the same profile made the last published set, it is the term's row (X832, exit 1).",
         "Write the month the school year starts in, on or before its first day (a year from late January "
         "or February to December: January), or leave settings.school_year_starts out for July to June, and "
         "rerun. If the term's dates are wrong, correct them in the SIS.",
@@ -4183,5 +4184,15 @@ HELP: dict[str, tuple[str, str]] = {
         "person to look). Published (exit 0); said every night the entry matches nothing.",
         "Nothing, if the entry is meant. If it names the school the message suggests, correct it: that "
         "school is published tonight.",
+    ),
+    "X832": (
+        "A term of the exports (a quarter or longer) runs across the first day of the school year "
+        "settings.school_year_starts says, and the profile, unchanged, made the last published set with "
+        "that setting: the term's row in the SIS is likelier wrong than the setting (a last day typed "
+        "01/08/2028 for 01/08/2027). Nothing was published; exit 1, the data's, not 2: on a first set or "
+        "after the profile changed the same is X807, exit 2, the setting's to fix.",
+        "Correct the term's dates in the SIS (the message names the term, its school and its row) and "
+        "export again; if the school year really starts in another month, correct "
+        "settings.school_year_starts instead.",
     ),
 }

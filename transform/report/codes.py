@@ -3838,6 +3838,18 @@ CATALOGUE: tuple[Code, ...] = (
         "settings.exclude_schools entry {entry!r} names no school of the exports{near}; nothing to leave out "
         "(a school closed, or not open yet?)",
     ),
+    # --- exit56b (reviewer105 R4): a term's date typed across the school year's start, the profile as before
+    Code(
+        "X832",
+        "school-year-crossed-by-term",
+        E,
+        ABORT,
+        "the term {term!r} at school {school}{row} runs from {start} to {end}, across 1 {month} ({before} days "
+        "before it, {after} after), the first day of the school year settings.school_year_starts says, with "
+        "which this profile made the last published set: a date of the term typed wrong in the SIS (its year?); "
+        "nothing published: correct the term's dates in the SIS and export again (if the school year really "
+        "starts in another month, correct settings.school_year_starts)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4327,6 +4339,7 @@ Slug = Literal[
     "export-lost",
     "excluded-school-near-miss",
     "excluded-school-absent",
+    "school-year-crossed-by-term",
 ]
 
 
