@@ -12,6 +12,7 @@ from tests.conftest import FIXTURES
 from transform import api
 
 DISTRICT = FIXTURES / "powerschool" / "district" / "in"
+AERIES = FIXTURES / "aeries" / "district" / "in"
 
 
 def run(district: Path, exports: Path, out: Path, as_of: str) -> api.RunResult:
@@ -39,3 +40,22 @@ def test_a_term_date_typed_across_the_school_year_s_start_is_the_sis_s_after_a_s
     )
     changed = run(district, typed, out, "2026-10-17")
     assert changed.exit_status == 2 and [p.code.id for p in changed.problems] == ["X807"]
+
+
+def test_an_export_turning_windows_1252_under_a_declared_utf_8_is_the_export_s_after_a_set(tmp_path: Path) -> None:
+    """reviewer105 R5: an Aeries profile declaring contacts utf-8 published; then CON.csv written in
+    Windows-1252 ('Peña'): X833, exit 1 (I269, exit 2, on a first set)."""
+    district, out = tmp_path / "district.yaml", tmp_path / "out"
+    district.write_text("extends: aeries\nsources:\n  contacts: {encoding: 'utf-8'}\n", encoding="utf-8")
+    assert run(district, AERIES, out, "2026-10-15").exit_status == 0
+    turned = tmp_path / "in"
+    shutil.copytree(AERIES, turned)
+    con = turned / "CON.csv"
+    text = con.read_text(encoding="utf-8")
+    assert "40001,1,Nguyen,Thi," in text
+    con.write_bytes(text.replace("40001,1,Nguyen,Thi,", "40001,1,Peña,Thi,").encode("cp1252"))
+    night = run(district, turned, out, "2026-10-16")
+    assert night.exit_status == 1 and [p.code.id for p in night.problems] == ["X833"]
+    assert "the last published set (as of 2026-10-15) read this export so" in night.problems[0].message
+    first = run(district, turned, tmp_path / "elsewhere", "2026-10-16")
+    assert first.exit_status == 2 and [p.code.id for p in first.problems] == ["I269"]

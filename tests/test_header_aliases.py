@@ -181,7 +181,8 @@ def test_two_versions_of_the_column_are_refused(tmp_path: Path) -> None:
 def test_a_header_name_written_twice_holding_other_values_is_refused_in_any_column_order(tmp_path: Path) -> None:
     """The same spelling twice (not a column and its alias), the second cell another address: the
     first was read (I207), so the column order decided every email (tester51 F3). Two versions of
-    one column, as two aliases holding different values (I269): nothing read (I221, exit 2)."""
+    one column, as two aliases holding different values (I269): nothing read (I221, exit 1: the
+    export's template, not the command or the profile, since tester74 F14)."""
     out = tmp_path / "out"
     folder = exports(tmp_path, agents={}, agent_sourced_ids=PARENTS, first="agentSourcedIds")
     path = folder / "users.csv"

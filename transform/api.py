@@ -661,6 +661,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
     except NothingDue as pause:  # the summer break: the last set stays
         return _nothing_due(pause, options, delivery, report, clock=clock, now=now)
     except TransformAbort as abort:
+        abort.problems[:] = _layout_changed(abort.problems, options.out_dir, report)  # I269 -> X833
         for problem in abort.problems:
             report.add_problem(problem)
         return _refused(options, delivery, report, abort, locked=staging is not None, now=now)
@@ -677,6 +678,21 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             if not report.published:
                 staging.discard()
             staging.release()
+
+
+def _layout_changed(problems: list[Problem], out: Path, report: Report) -> list[Problem]:
+    """I269 of an export the last published set read, the profile unchanged since (report.facts'
+    profile_changed, read with last.json before the tables): the export's (X833, exit 1)."""
+    if not any(p.code.id == "I269" for p in problems) or report.facts.get("profile_changed") is not False:
+        return problems
+    try:
+        state = gate.read_state(out)
+    except TransformAbort:
+        return problems
+    if not state.get("published_at"):
+        return problems
+    as_of = str(state.get("as_of") or str(state["published_at"])[:10])
+    return absent.layout_changed_since_last_set(problems, state.get("rows_read"), last_as_of=as_of)
 
 
 def _find_sources(

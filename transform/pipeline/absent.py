@@ -746,3 +746,26 @@ def every_optional(plan: Plan, sources: dict[str, SourceFile]) -> list[Problem]:
                 absent.close = close_header(key, _look_alikes(export, plan), known_spellings(name, key))
             problems.append(absent.problem(None, unread=f"no rule reads it ({plan.target.name} target)"))
     return problems
+
+
+def layout_changed_since_last_set(
+    problems: list[Problem], rows_read: Mapping[str, object] | None, *, last_as_of: str
+) -> list[Problem]:
+    """Each I269 (an export's bytes or header not as the profile declares: its encoding, delimiter,
+    one column spelled twice with other values) of a file the last published set read rows of
+    (`rows_read`: last.json's, by file name; None: no set, or the profile changed since) said as the
+    export's (X833, exit 1), not the profile's (I269, exit 2): the declaration read it then, and the
+    export changed tonight (reviewer105 R5: CON.csv turned Windows-1252 under `encoding: utf-8`), as
+    I295 is for a column and I253 for an export."""
+    if not rows_read:
+        return problems
+    read_then = {str(name).rsplit("/", 1)[-1].casefold() for name, rows in rows_read.items() if rows}
+    said = []
+    for problem in problems:
+        name = str(problem.params.get("file", "")).replace("\\", "/").rsplit("/", 1)[-1].casefold()
+        if problem.code.id == "I269" and name in read_then:
+            problem = Problem(
+                codes.code("layout-changed-in-export"), problem.where, {**problem.params, "had": last_as_of}
+            )
+        said.append(problem)
+    return said

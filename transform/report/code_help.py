@@ -1179,7 +1179,9 @@ HELP: dict[str, tuple[str, str]] = {
         "one cell. Or it declares two header names one column (aliases: OneRoster 1.0's agents for 1.1's "
         "agentSourcedIds), and the header holds both with different values on a row (not one empty beside a "
         "value: that is read, I283): two versions of one "
-        "column, and reading either would lose what the other holds. Nothing was read.",
+        "column, and reading either would lose what the other holds. Nothing was read. Exit 2 on a first "
+        "set or after the profile changed; an export the same profile's last published set read is X833 "
+        "(exit 1, the export changed).",
         "Set the source's encoding or delimiter in the profile to the value the message suggests, or to "
         "auto so that the tool detects it, and rerun. For two versions of a column: take the one that is "
         "out of date out of the export, or say in a district profile which one to read (the message "
@@ -4194,5 +4196,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the term's dates in the SIS (the message names the term, its school and its row) and "
         "export again; if the school year really starts in another month, correct "
         "settings.school_year_starts instead.",
+    ),
+    "X833": (
+        "An export's bytes or header are not as the profile declares (its encoding, its delimiter, a column "
+        "spelled twice with other values), and the last published set read that export, made by the same "
+        "profile: the declaration read it then, so the export changed tonight (the SIS's or a copy's "
+        "settings). Nothing was read; exit 1, the export's, not 2: on a first set or after the profile "
+        "changed the same is I269, exit 2, the profile's to fix.",
+        "Export the file again as before (the SIS export's encoding, delimiter or columns) and rerun; if "
+        "the change is meant, set the source's setting as the message says in the profile.",
     ),
 }

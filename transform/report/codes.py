@@ -3850,6 +3850,16 @@ CATALOGUE: tuple[Code, ...] = (
         "nothing published: correct the term's dates in the SIS and export again (if the school year really "
         "starts in another month, correct settings.school_year_starts)",
     ),
+    # --- exit56b (reviewer105 R5): an export's layout not as declared, the profile that read it as before --
+    Code(
+        "X833",
+        "layout-changed-in-export",
+        E,
+        ABORT,
+        "{file}: the profile declares {key}: {declared}, but {evidence} ({value}); the last published set (as of "
+        "{had}) read this export so, with this profile: the export changed tonight; nothing read: export it "
+        "again as before (if the change is meant, set {key}: {suggest} for this source in the profile)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4340,6 +4350,7 @@ Slug = Literal[
     "excluded-school-near-miss",
     "excluded-school-absent",
     "school-year-crossed-by-term",
+    "layout-changed-in-export",
 ]
 
 
