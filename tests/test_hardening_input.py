@@ -54,7 +54,7 @@ def test_a_stray_quote_names_its_column_and_the_record_it_is_in(tmp_path: Path) 
     )
     result = api.run(options)
     (problem,) = result.report.aborts
-    assert problem.code.id == "I209" and result.exit_status == 2
+    assert problem.code.id == "I209" and result.exit_status == 1  # the export's data: exit 1, not 2 (exit56)
     assert (problem.where.line, problem.where.column, problem.where.record) == (3, "Last_Name", "5002")
     assert problem.message.startswith(
         "students.txt: the quote opened at line 3 in column 'Last_Name' of the record Student_Number '5002' is "
@@ -159,7 +159,7 @@ def test_a_file_that_is_no_zip_at_all_stays_unreadable(tmp_path: Path) -> None:
     archive = tmp_path / "exports.zip"
     archive.write_bytes(b"<html><body>Session expired</body></html>\n")
     result = run(tmp_path, archive)
-    assert result.exit_status == api.EXIT_USAGE
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED  # the exports', not the command's (exit56)
     assert [p.code.id for p in result.problems] == ["I206"]
 
 
@@ -187,7 +187,7 @@ def test_a_zip_with_two_candidates_for_one_export_is_refused_naming_both(tmp_pat
         handle.writestr("2026/readme.txt", "two folders")
         handle.writestr("old/readme.txt", "not an export: may be flattened")
     result = run(tmp_path, archive)
-    assert result.exit_status == api.EXIT_USAGE
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED  # I203: the exports hold two, not the command (exit56)
     assert [str(p) for p in result.problems] == [
         "exports.zip: I203 source-ambiguous: export 'students': several files match in exports.zip: "
         "old/students.txt, 2026/students.txt; keep one",
@@ -217,7 +217,7 @@ def test_folder_problems(tmp_path: Path) -> None:
     (exports / "cc.txt").unlink()
     (exports / "cc.txt").mkdir()
     result = run(tmp_path, exports)
-    assert result.exit_status == 2 and "it is a folder, not a file" in str(result.problems[0])
+    assert result.exit_status == 1 and "it is a folder, not a file" in str(result.problems[0])
     (exports / "cc.txt").rmdir()
     outside = tmp_path / "elsewhere.txt"
     shutil.copyfile(SAMPLE / "cc.txt", outside)

@@ -181,7 +181,8 @@ def test_two_versions_of_the_column_are_refused(tmp_path: Path) -> None:
 def test_a_header_name_written_twice_holding_other_values_is_refused_in_any_column_order(tmp_path: Path) -> None:
     """The same spelling twice (not a column and its alias), the second cell another address: the
     first was read (I207), so the column order decided every email (tester51 F3). Two versions of
-    one column, as two aliases holding different values (I269): nothing read (I221, exit 2)."""
+    one column, as two aliases holding different values (I269): nothing read (I221, exit 1: the
+    export's template, not the command or the profile, since tester74 F14)."""
     out = tmp_path / "out"
     folder = exports(tmp_path, agents={}, agent_sourced_ids=PARENTS, first="agentSourcedIds")
     path = folder / "users.csv"
@@ -189,7 +190,7 @@ def test_a_header_name_written_twice_holding_other_values_is_refused_in_any_colu
     lines = [f"{line},email" if i == 0 else f"{line},other@example.com" for i, line in enumerate(lines)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run(folder, out, "python")
-    assert result.exit_status == 2 and not out.exists()
+    assert result.exit_status == 1 and not out.exists()  # the export's template: exit 1 (exit56)
     (refused,) = result.report.examples["I221"]
     assert (refused.where.line, refused.where.column) == (1, "email")
     assert (

@@ -59,12 +59,13 @@ def test_a_11_delta_export_is_refused_naming_each_file(tmp_path: Path, profile: 
     """The sample district with a manifest saying every file is delta. Before, it was published
     as a whole set (exit 0), telling Remind that the district is what the night's changes
     hold. Now: refused before anything is read, one I266 per delta file the profile reads
-    (lineItems is absent, categories not read), exit 2; nothing written."""
+    (lineItems is absent, categories not read), exit 1 (the SIS's export setting, not the
+    command or the profile: exit56); nothing written."""
     folder = copied(tmp_path, ONEROSTER)
     (folder / "manifest.csv").write_text(MANIFEST_11.format(mode="delta"), encoding="utf-8")
     out = tmp_path / "out"
     result = run(folder, out, profile)
-    assert result.exit_status == 2
+    assert result.exit_status == 1
     refused = sorted(p.params["file"] for p in result.problems if p.code.id == "I266")
     assert refused == [
         "academicSessions.csv",
@@ -82,12 +83,12 @@ def test_a_11_delta_export_is_refused_naming_each_file(tmp_path: Path, profile: 
 
 
 def test_a_12_delta_export_is_refused(tmp_path: Path) -> None:
-    """The 1.2 sample with only users.csv in delta mode (Delta is any case): refused, exit 2."""
+    """The 1.2 sample with only users.csv in delta mode (Delta is any case): refused, exit 1."""
     folder = copied(tmp_path, ONEROSTER_12)
     manifest = folder / "manifest.csv"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("file.users,bulk", "file.users,Delta"))
     result = run(folder, tmp_path / "out", "oneroster-1.2")
-    assert result.exit_status == 2
+    assert result.exit_status == 1
     assert [(p.code.id, p.params["file"]) for p in result.problems] == [("I266", "users.csv")]
 
 

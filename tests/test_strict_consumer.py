@@ -126,7 +126,7 @@ def test_validate_checks_a_course_school_year(tmp_path: Path, value: str, code: 
 
 def test_a_tab_separated_manifest_saying_delta_is_refused(tmp_path: Path) -> None:
     """f-run-tab-manifest-delta: every file tab-separated, manifest `file.users<TAB>delta`: the
-    delta is refused (I266, exit 2) as with commas, not published as a full set."""
+    delta is refused (I266, exit 1) as with commas, not published as a full set."""
     folder = tmp_path / "in"
     folder.mkdir()
     for path in DISTRICT.glob("*.csv"):
@@ -138,7 +138,7 @@ def test_a_tab_separated_manifest_saying_delta_is_refused(tmp_path: Path) -> Non
         "propertyName\tvalue\nmanifest.version\t1.0\noneroster.version\t1.1\nfile.users\tdelta\n", encoding="utf-8"
     )
     result = run(folder, tmp_path / "out", target="remind")
-    assert result.exit_status == 2
+    assert result.exit_status == 1
     assert "I266" in codes_of(result)
     assert not (tmp_path / "out").exists()
 

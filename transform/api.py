@@ -9,7 +9,7 @@ import functools
 import os
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ from transform.pipeline import (
     doubled_terms,
     dropped_gate,
     ended_gone,
+    excluded_schools,
     family_names,
     filters,
     flags_left_in,
@@ -578,6 +579,9 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         plan, profile = _plan(options)
         report.facts["profile_digest"] = load.digest(profile)
         report.facts["own_profile_digest"] = load.own_digest(profile, also=sorted(options.exclude_classes))
+        plan = dataclasses.replace(plan, excluded_own=excluded_schools.excluded_own(profile))  # X825, X826
+        with contextlib.suppress(TransformAbort):  # known before the tables (X807/X832); damaged: X930 at the gate
+            report.facts["profile_changed"] = gate.profile_changed(gate.read_state(options.out_dir), report.facts)
         # A guardian's contact ID made of the name, a contact point two each groups read; a source
         # no rule reads, no guardian rule or no term filter where the exports have contacts or terms.
         named_other = check.points_named_other(profile)  # P124: a group reading another's columns
@@ -658,6 +662,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
     except NothingDue as pause:  # the summer break: the last set stays
         return _nothing_due(pause, options, delivery, report, clock=clock, now=now)
     except TransformAbort as abort:
+        abort.problems[:] = _layout_changed(abort.problems, options.out_dir, report)  # I269 -> X833
         for problem in abort.problems:
             report.add_problem(problem)
         return _refused(options, delivery, report, abort, locked=staging is not None, now=now)
@@ -674,6 +679,21 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             if not report.published:
                 staging.discard()
             staging.release()
+
+
+def _layout_changed(problems: list[Problem], out: Path, report: Report) -> list[Problem]:
+    """I269 of an export the last published set read, the profile unchanged since (report.facts'
+    profile_changed, read with last.json before the tables): the export's (X833, exit 1)."""
+    if not any(p.code.id == "I269" for p in problems) or report.facts.get("profile_changed") is not False:
+        return problems
+    try:
+        state = gate.read_state(out)
+    except TransformAbort:
+        return problems
+    if not state.get("published_at"):
+        return problems
+    as_of = str(state.get("as_of") or str(state["published_at"])[:10])
+    return absent.layout_changed_since_last_set(problems, state.get("rows_read"), last_as_of=as_of)
 
 
 def _find_sources(
@@ -719,7 +739,7 @@ def _find_sources(
         raise
 
 
-LAYOUT_MISSING = frozenset({"source-missing", "column-missing", "column-lost-from-export"})
+LAYOUT_MISSING = frozenset({"source-missing", "column-missing", "column-lost-from-export", "export-lost"})
 
 
 def _preflight(options: RunOptions) -> None:
@@ -953,6 +973,7 @@ def _gate_and_publish(
                 sessions=calendar.sessions,
                 guardian_groups=calendar.guardian_groups,
                 exported=calendar.exported,
+                excluded=calendar.excluded,
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
@@ -1275,6 +1296,7 @@ def _safety_gate(
     sessions: Mapping[str, str] | None = None,
     guardian_groups: Mapping[int, IdSet] | None = None,
     exported: TermsExported | None = None,
+    excluded: Sequence[excluded_schools.Unmatched] = (),
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
@@ -1439,6 +1461,8 @@ def _safety_gate(
     undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
+    # An own settings.exclude_schools entry one slip from a school published, new tonight (X825)
+    excluded_schools.judge(excluded, report, staged=staging.path, state=state, previous=previous if held else None)
     # A first set's classes (a later night's new ones) losing their teacher to many staff IDs no staff row holds (X809)
     unlisted_staff.check(
         report,

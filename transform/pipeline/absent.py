@@ -421,7 +421,9 @@ def lost_since_last_set(
     or profile's (I201, exit 2): the profile that read it then reads it now, and the export's
     template or query lost it (tester62 F6: Aeries' CON.CD written CD_TYPE one night, exit 2,
     "the command is wrong", sent the admin to the crontab, not the SIS export). A column the export
-    never had stays I201: the profile reads one it does not hold."""
+    never had stays I201: the profile reads one it does not hold. So a required export the last set
+    was made with, not found tonight, is the export's (I253, exit 1), not I200's (exit 2): the profile
+    that found it then looks for it now (tester74 F14)."""
     if last is None:
         return problems
     said = []
@@ -430,6 +432,8 @@ def lost_since_last_set(
         if problem.code.id == "I201" and normalize_column(column) in last.get(source, frozenset()):
             params = {"keeps": "", **problem.params, "had": last_as_of}
             problem = Problem(codes.code("column-lost-from-export"), problem.where, params)
+        elif problem.code.id == "I200" and source in last:  # the whole export gone (exit56: tester74 F14)
+            problem = Problem(codes.code("export-lost"), problem.where, {**problem.params, "had": last_as_of})
         said.append(problem)
     return said
 
@@ -742,3 +746,26 @@ def every_optional(plan: Plan, sources: dict[str, SourceFile]) -> list[Problem]:
                 absent.close = close_header(key, _look_alikes(export, plan), known_spellings(name, key))
             problems.append(absent.problem(None, unread=f"no rule reads it ({plan.target.name} target)"))
     return problems
+
+
+def layout_changed_since_last_set(
+    problems: list[Problem], rows_read: Mapping[str, object] | None, *, last_as_of: str
+) -> list[Problem]:
+    """Each I269 (an export's bytes or header not as the profile declares: its encoding, delimiter,
+    one column spelled twice with other values) of a file the last published set read rows of
+    (`rows_read`: last.json's, by file name; None: no set, or the profile changed since) said as the
+    export's (X833, exit 1), not the profile's (I269, exit 2): the declaration read it then, and the
+    export changed tonight (reviewer105 R5: CON.csv turned Windows-1252 under `encoding: utf-8`), as
+    I295 is for a column and I253 for an export."""
+    if not rows_read:
+        return problems
+    read_then = {str(name).rsplit("/", 1)[-1].casefold() for name, rows in rows_read.items() if rows}
+    said = []
+    for problem in problems:
+        name = str(problem.params.get("file", "")).replace("\\", "/").rsplit("/", 1)[-1].casefold()
+        if problem.code.id == "I269" and name in read_then:
+            problem = Problem(
+                codes.code("layout-changed-in-export"), problem.where, {**problem.params, "had": last_as_of}
+            )
+        said.append(problem)
+    return said

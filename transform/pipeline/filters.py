@@ -269,7 +269,10 @@ def select_terms(
         if rule.selected:
             _refuse_unknown_terms(rule, known)
         by_year.learn(named)
-        _refuse_school_year_crossed(terms, rule.years)
+        # X807 on a profile new to the set; X832 (the SIS's term row) for one a published set was made with
+        _refuse_school_year_crossed(
+            terms, rule.years, typed=held is not None and not report.facts.get("profile_changed")
+        )
         _terms_not_found(named, terms, plan, report)
         report.schools_in_term = _schools_in_term(terms, rule, plan.as_of)
         chosen = (
@@ -2138,14 +2141,16 @@ def _year_running_on(
     return Problem(codes.code("rest-of-year-terms-missing"), Where(), params)
 
 
-def _refuse_school_year_crossed(terms: set[Term], years: SchoolYear) -> None:
+def _refuse_school_year_crossed(terms: set[Term], years: SchoolYear, *, typed: bool = False) -> None:
     """A district whose profile says its school year (settings.school_year_starts), with a term of
     a quarter or longer running across that year's first day: the setting is wrong (a northern
     district given a southern calendar year: its fall semester runs from August to January) or
     written after the first day of school. Judged by it, a new school year could pass as a term
     change without --allow-rollover, or a term change be refused: refused (X807, exit 2), the
     profile's to fix. A July-to-June year is not judged so (a year-round school's term may run
-    across 1 July)."""
+    across 1 July). `typed`: the profile made a published set (its terms recorded) and is unchanged
+    since: the setting held then, so a term's date typed wrong in the SIS is likelier (X832, exit 1,
+    naming the term's row first: reviewer105 R4), as I295 is for a column."""
     if not years.declared:
         return
     for term in sorted(terms, key=lambda t: (t.start, t.school, t.name)):
@@ -2160,7 +2165,16 @@ def _refuse_school_year_crossed(terms: set[Term], years: SchoolYear) -> None:
                 "before": (first - term.start).days,
                 "after": (term.end - first).days + 1,
             }
+            if typed:
+                said = [f"row {term.key} of the terms export" if term.key else "", _typed(term)]
+                params["row"] = f" ({', '.join(s for s in said if s)})" if any(said) else ""
+                raise TransformAbort([Problem(codes.code("school-year-crossed-by-term"), Where(), params)])
             raise TransformAbort([Problem(codes.code("school-year-start-contradicted"), Where(), params)])
+
+
+def _typed(term: Term) -> str:
+    """ "typed 08/17/2026 to 01/08/2028": the term's dates as its row wrote them, when known."""
+    return f"typed {term.written[0]} to {term.written[1]}" if all(term.written) else ""
 
 
 def _a_year_after(day: dt.date) -> dt.date:

@@ -28,6 +28,8 @@ from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline import flags_left_in, identity, set_damage, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.ended_gone import AWAITED, AWAITED_STUDENTS, TermsTonight, awaited_damage
+from transform.pipeline.excluded_schools import RECORD as EXCLUDED
+from transform.pipeline.excluded_schools import record_damage as excluded_damage
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term, TermDue
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
@@ -189,7 +191,7 @@ def read_state(out_dir: Path) -> dict[str, Any]:
     if not isinstance(data.get("published_at", ""), str):
         raise damaged(path, "'published_at' is not a date and time")
     # the record of who held each username: checked where it is read (pipeline.usernames), reviewer98 R3
-    if detail := _carry_damage(data) or _terms_due_damage(data) or awaited_damage(data):
+    if detail := _carry_damage(data) or _terms_due_damage(data) or awaited_damage(data) or excluded_damage(data):
         raise damaged(path, detail)
     return data
 
@@ -329,6 +331,9 @@ def state_record(
         **({AWAITED: report.facts[AWAITED]} if report.facts.get(AWAITED) else {}),
         # ... and how many students those classes held there: the next term arrives with at least half.
         **({AWAITED_STUDENTS: report.facts[AWAITED_STUDENTS]} if report.facts.get(AWAITED_STUDENTS) else {}),
+        # The district's own settings.exclude_schools entries, and whether each matched a school: the
+        # next night's X825 judges an entry new, or one that matched then (pipeline.excluded_schools).
+        **({EXCLUDED: report.facts[EXCLUDED]} if report.facts.get(EXCLUDED) else {}),
         # Parents' links that share no more names with their students than by chance, published by
         # --allow-incomplete (X918): later nights so are not refused again (pipeline.family_names).
         **({"family_names_allowed": True} if report.facts.get("family_names_allowed") else {}),

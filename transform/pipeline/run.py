@@ -30,6 +30,7 @@ from transform.pipeline import (
     demoted_owners,
     enrolled_now,
     enrolment_schools,
+    excluded_schools,
     export_columns,
     garbled_names,
     guardian_kinds,
@@ -392,6 +393,9 @@ class Calendar:
     # Every dated row of the terms export, read on demand (Run.terms_exported): the safety gate
     # judges a class gone from tonight's exports by its term's row (pipeline.ended_gone).
     exported: TermsExported | None = field(default=None, compare=False)
+    # The district's own settings.exclude_schools entries that matched no school tonight: the gate
+    # judges them against the last published set (excluded_schools.judge: X825, X826).
+    excluded: tuple[excluded_schools.Unmatched, ...] = ()
 
 
 def _produce(
@@ -462,6 +466,9 @@ def _produce(
     seconds["indexes"] = round(time.perf_counter() - started, 3)
     try:
         _tables(run, held, jobs=jobs)
+        excluded = excluded_schools.unmatched(  # judged at the gate (X825, X826)
+            plan.excluded_own, run.exclusions_unlisted, validator.excluded_seen, report
+        )
         report.stage("checks")
         run.validator.finish(
             lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
@@ -560,6 +567,7 @@ def _produce(
         sessions,
         exported=run.terms_exported,
         guardian_groups=run.guardian_groups,
+        excluded=excluded,
     )
 
 
@@ -942,6 +950,9 @@ class Run:
     # The people a users rule's `primary_role` says are staff first (V569), found on its first use.
     primary_roles: PrimaryRoles | None = None
     guardian_groups: dict[int, IdSet] = field(default_factory=dict)  # Calendar.guardian_groups
+    # The district's own settings.exclude_schools entries no school row lists, for
+    # pipeline.excluded_schools once every record is read (X825, X826).
+    exclusions_unlisted: frozenset[str] = frozenset()
     engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar); auto
     jobs: int | None = None  # processes (--jobs): what `auto` weighs
     duckdb_engine: columnar.Engine | None = None  # its connection, once opened
@@ -1339,6 +1350,8 @@ class Run:
         drafts = list(self.mapped("orgs"))
         district_collides(self.plan, drafts)
         refuse_unknown_schools(self.plan, drafts)
+        listed = {draft.values.get("sourcedId", "") for draft in drafts}
+        self.exclusions_unlisted = frozenset(self.plan.excluded_own) - listed
         district = str(self.plan.settings.get("district_id") or "")
         if district:
             for draft in drafts:

@@ -442,6 +442,7 @@ class Validator:
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
         self.rostered: frozenset[str] = frozenset()  # --school, settings.schools: the only ones (empty: all)
         self.excluded_schools: frozenset[str] = frozenset()  # settings.exclude_schools, listed or not
+        self.excluded_seen: set[str] = set()  # of them, those a record named (pipeline.excluded_schools)
         # A run of every school's: the students left out for naming only schools missing from the
         # set and kept from no other row yet, each once (X818; report.schools_missing_students).
         self.students_lost: IdSet | None = None
@@ -2109,6 +2110,7 @@ class Validator:
 
     def _not_rostered(self, draft: Draft, column: str, value: str) -> None:
         excluded = all(v in self.excluded_schools for v in value.split(",") if v)
+        self.excluded_seen.update(v for v in value.split(",") if v in self.excluded_schools)
         self.report.add(
             codes.code("school-not-rostered"),
             self._where(draft, column),

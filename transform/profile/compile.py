@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -505,6 +505,8 @@ class Plan:
     schools: frozenset[str] = frozenset()  # rostered schools; empty = all
     schools_from: str = "--school"  # what chose them: --school or settings.schools
     excluded_schools: frozenset[str] = frozenset()  # never rostered (settings.exclude_schools)
+    # Of them, those the district's own profile files write, with where (pipeline.excluded_schools).
+    excluded_own: Mapping[str, str] = field(default_factory=dict)
     users_only: bool = False
     district_at: str = ""  # where the profile sets settings.district_id (file:line:col), for messages
     # (source, remote key) -> the joined source's columns that some rule reads through it

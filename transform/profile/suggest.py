@@ -52,7 +52,7 @@ def other_profile(
 
 def _named(problem: Problem) -> str:
     """What is missing, in a few words: "export 'schools'", "schools.txt column 'number'"."""
-    if problem.code.slug == "source-missing":
+    if problem.code.slug in ("source-missing", "export-lost"):
         return f"export {problem.params['source']!r} ({problem.params['patterns']})"
     return f"{problem.params['file']} column {problem.params['column']!r}"
 

@@ -1033,9 +1033,8 @@ HELP: dict[str, tuple[str, str]] = {
     "I266": (
         "The export's manifest says a file the profile reads was exported in a mode it cannot read: a "
         "OneRoster delta file (file.users,delta) holds only what changed since the last export, so a "
-        "set made from it would tell Remind that everyone it leaves out is gone. Exit 2, as for a "
-        "wrong profile or export layout: nothing was read, and it is the export's settings, not its "
-        "data, that must change.",
+        "set made from it would tell Remind that everyone it leaves out is gone. Nothing was read; exit "
+        "1, not 2: it is the SIS export's settings that must change, not the command or the profile.",
         "Set the SIS's or hub's OneRoster export to bulk mode (a whole snapshot every night) and run "
         "again. The profile's settings.file_modes lists the modes refused.",
     ),
@@ -1183,7 +1182,9 @@ HELP: dict[str, tuple[str, str]] = {
         "one cell. Or it declares two header names one column (aliases: OneRoster 1.0's agents for 1.1's "
         "agentSourcedIds), and the header holds both with different values on a row (not one empty beside a "
         "value: that is read, I283): two versions of one "
-        "column, and reading either would lose what the other holds. Nothing was read.",
+        "column, and reading either would lose what the other holds. Nothing was read. Exit 2 on a first "
+        "set or after the profile changed; an export the same profile's last published set read is X833 "
+        "(exit 1, the export changed).",
         "Set the source's encoding or delimiter in the profile to the value the message suggests, or to "
         "auto so that the tool detects it, and rerun. For two versions of a column: take the one that is "
         "out of date out of the export, or say in a district profile which one to read (the message "
@@ -3555,7 +3556,8 @@ HELP: dict[str, tuple[str, str]] = {
         "year's term does. A northern district given a southern (calendar) school year by mistake, or a "
         "month written after the school year's first day. Judged by that calendar, a new school year could "
         "pass as a term change without --allow-rollover, or a term change be refused as a new year, so "
-        "nothing was published; the last set stays.",
+        "nothing was published; the last set stays. Said so (exit 2) on a first set or after the profile "
+        "changed; when the same profile made the last published set, it is the term's row (X832, exit 1).",
         "Write the month the school year starts in, on or before its first day (a year from late January "
         "or February to December: January), or leave settings.school_year_starts out for July to June, and "
         "rerun. If the term's dates are wrong, correct them in the SIS.",
@@ -4188,5 +4190,60 @@ HELP: dict[str, tuple[str, str]] = {
         "Set the machine's clock right (NTP) and rerun. If the last set was made for a later day by mistake "
         "(a trial run with a future --as-of into this OUT) and the clock is right, rerun once with --as-of "
         "and today's date and --allow-earlier-as-of. Take --allow-earlier-as-of out of a scheduled job.",
+    ),
+    "I253": (
+        "An export the profile requires is not in the input folder tonight, and the last published set "
+        "was made with it by the same profile: the profile that found it then looks for it the same way "
+        "now, so the export did not arrive (the SIS's export job failed or wrote elsewhere, the copy or "
+        "download to this folder did not run). Nothing was published; exit 1, the data's fault, not 2 as a "
+        "missing export on a first set or after the profile changed (I200: the profile's pattern, or the "
+        "folder the command names, may be what is wrong).",
+        "Look at the SIS's export job and any copy of its files to this folder, export the file again and "
+        "rerun. If the job now names another folder, correct the command.",
+    ),
+    "X825": (
+        "An entry of the district's own settings.exclude_schools names no school of the exports, and is "
+        "one slip from a school the set publishes (one character other, one more or fewer, two side by "
+        "side swapped, leading zeros, letter case), and the pair is new tonight: the entry is new since the "
+        "last published set (every entry of a first set is), or the school is new to the set, or the entry "
+        "matched a school in the last set and matches none tonight (the SIS now writes 200 as 0200). The "
+        "school may be the one meant to be left out, published with its students and their parents; or "
+        "the entry names a school not exported yet (a summer site listed ahead). The set is published "
+        "(the exports were read whole, and the run cannot tell the two apart): 'Published, but', exit 1, "
+        "not 2, since a person must look, and a job configuration alert is not the way. Said once: the "
+        "next nights, an old entry beside a school the last set published is X826, exit 0. Not judged on "
+        "a profile edited elsewhere.",
+        "If you meant to leave out the school the message names, correct the entry (its file:line:col "
+        "given) and rerun: the school is removed again (a removal the gate refuses as too large names the "
+        "--max-removal that publishes it). If the entry names a school not exported yet, "
+        "nothing to do.",
+    ),
+    "X826": (
+        "An entry of the district's own settings.exclude_schools names no school of the exports and no "
+        "record names it: nothing to leave out tonight. A school closed, a summer site, one listed "
+        "before it opens, or a typo; the message names a published school it is one slip from, if any: "
+        "an entry and a school both of the last published set (the night they were new, X825 asked a "
+        "person to look). Published (exit 0); said every night the entry matches nothing.",
+        "Nothing, if the entry is meant. If it names the school the message suggests, correct it: that "
+        "school is published tonight.",
+    ),
+    "X832": (
+        "A term of the exports (a quarter or longer) runs across the first day of the school year "
+        "settings.school_year_starts says, and the profile, unchanged, made the last published set with "
+        "that setting: the term's row in the SIS is likelier wrong than the setting (a last day typed "
+        "01/08/2028 for 01/08/2027). Nothing was published; exit 1, the data's, not 2: on a first set or "
+        "after the profile changed the same is X807, exit 2, the setting's to fix.",
+        "Correct the term's dates in the SIS (the message names the term, its school and its row) and "
+        "export again; if the school year really starts in another month, correct "
+        "settings.school_year_starts instead.",
+    ),
+    "X833": (
+        "An export's bytes or header are not as the profile declares (its encoding, its delimiter, a column "
+        "spelled twice with other values), and the last published set read that export, made by the same "
+        "profile: the declaration read it then, so the export changed tonight (the SIS's or a copy's "
+        "settings). Nothing was read; exit 1, the export's, not 2: on a first set or after the profile "
+        "changed the same is I269, exit 2, the profile's to fix.",
+        "Export the file again as before (the SIS export's encoding, delimiter or columns) and rerun; if "
+        "the change is meant, set the source's setting as the message says in the profile.",
     ),
 }

@@ -41,8 +41,9 @@ class Code:
     severity: Severity
     action: Action
     template: str
-    # For ABORT codes: the exit status. 2 = usage/profile/input layout (nothing read), 1 = data (and a
-    # layout the export of the last published set had, lost tonight: I295).
+    # For ABORT codes: the exit status. 2 = the command or the profile is wrong (nothing read); 1 = the
+    # exports' data (a file unreadable, not text, two candidates; a column or export the last published
+    # set's had, lost tonight: I295, I253), which no edit of the command fixes (tester74 F14).
     exit_status: int = 1
     # True for the drop reasons a profile may name in a `where` condition.
     profile_reason: bool = False
@@ -109,7 +110,11 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} is not valid UTF-8 (first bad byte at line {line}); read as Windows-1252",
     ),
     Code(
-        "I203", "source-ambiguous", E, ABORT, "export {source!r}: several files match in {folder}: {files}; keep one", 2
+        "I203",
+        "source-ambiguous",
+        E,
+        ABORT,
+        "export {source!r}: several files match in {folder}: {files}; keep one",
     ),
     Code(
         "I204", "row-too-short", W, REPAIR, "row has {found} cells, header has {expected}; missing cells read as empty"
@@ -121,7 +126,7 @@ CATALOGUE: tuple[Code, ...] = (
         DROP,
         "row has {found} cells, header has {expected} (an unquoted delimiter inside a value?); row left out",
     ),
-    Code("I206", "source-unreadable", E, ABORT, "{file}: cannot read: {detail}", 2),
+    Code("I206", "source-unreadable", E, ABORT, "{file}: cannot read: {detail}"),
     Code("I207", "header-duplicate", W, NOTE, "{file}: header {column!r} appears more than once; {how}"),
     Code("I208", "source-empty", W, NOTE, "{file} has a header but no data rows"),
     Code(
@@ -131,7 +136,6 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{file}: the quote opened at line {line}{cell} is not closed where it should be; it swallows lines "
         "{line}-{end} into one cell. Fix the quote (or export without quoting) and run again",
-        2,
     ),
     Code(
         "I210",
@@ -147,7 +151,6 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file}: member {member!r} would be written outside the folder it is unpacked in; refusing the zip",
-        2,
     ),
     Code(
         "I214",
@@ -155,7 +158,6 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file}: unpacks to {size} bytes (limit {limit}); refusing the zip (a zip bomb?)",
-        2,
     ),
     Code("I215", "source-outside", I, NOTE, "{file} is a link to {target}, outside the input folder; read it"),
     Code(
@@ -754,16 +756,15 @@ CATALOGUE: tuple[Code, ...] = (
         "classes {whose} ({terms}), as {said}, and {unexplained} do not "
         "({unexplained_percent}%, limit {limit}%); published; the list is in {removals}",
     ),
-    Code("I235", "zip-member-unreadable", E, ABORT, "{file}: member {member!r} cannot be read: {detail}; {fix}", 2),
+    Code("I235", "zip-member-unreadable", E, ABORT, "{file}: member {member!r} cannot be read: {detail}; {fix}"),
     Code(
         "I236",
         "source-not-regular",
         E,
         ABORT,
         "{file} is {kind}, not a regular file; only files are read: save the export as a file there",
-        2,
     ),
-    Code("I237", "source-not-text", E, ABORT, "{file} is {kind}, not a text export: {fix}", 2),
+    Code("I237", "source-not-text", E, ABORT, "{file} is {kind}, not a text export: {fix}"),
     Code(
         "I238",
         "encoding-utf16-guessed",
@@ -777,7 +778,6 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file} is a symbolic link that loops back on itself; replace it with the export, or a link to it",
-        2,
     ),
     Code(
         "X930",
@@ -1233,7 +1233,6 @@ CATALOGUE: tuple[Code, ...] = (
         "{file}: {manifest} says {property},{mode}: a {mode} file holds only what changed since the last "
         "export, not every record, and a set made from it would remove everyone it leaves out; export "
         "every file in bulk mode (a whole snapshot) and run again; nothing read",
-        2,
     ),
     Code(
         "F428",
@@ -2593,7 +2592,6 @@ CATALOGUE: tuple[Code, ...] = (
         "values (the first at line {line}: {one}, {other}): two versions of one column, and the run cannot tell "
         "which is right, nor read the header's order as an answer; nothing read: take one of them out of the "
         "export (or rename it)",
-        2,
     ),
     # --- tester49 F5: one school's semesters typed day first, each inside one calendar year ---------
     Code(
@@ -3843,6 +3841,57 @@ CATALOGUE: tuple[Code, ...] = (
         "(set the clock right and rerun; to replace a set made for a later day by mistake, rerun once with "
         "--as-of {as_of} --allow-earlier-as-of)",
     ),
+    # --- exit56 (tester74 F14): a required export the last published set was made with, gone tonight --
+    Code(
+        "I253",
+        "export-lost",
+        E,
+        ABORT,
+        "required export {source!r} not found in {folder} (looked for {patterns}), but the last published set "
+        "(as of {had}) was made with it, by the same profile: the export did not arrive tonight (its job "
+        "failed, or the copy to this folder); nothing published: export it again",
+    ),
+    # --- exit56 (tester74 F18): an exclude_schools entry one slip from a school published --------------
+    Code(
+        "X825",
+        "excluded-school-near-miss",
+        W,
+        NOTE,
+        "settings.exclude_schools entry {entry!r} names no school of the exports and is one slip from school "
+        "{near!r} ({name}), which is published with its people; {why}: if you meant to leave out school "
+        "{near!r}, correct the entry and rerun (the school is removed again); if the entry names a school not "
+        "exported yet, nothing to do",
+    ),
+    Code(
+        "X826",
+        "excluded-school-absent",
+        I,
+        NOTE,
+        "settings.exclude_schools entry {entry!r} names no school of the exports{near}; nothing to leave out "
+        "(a school closed, or not open yet?)",
+    ),
+    # --- exit56b (reviewer105 R4): a term's date typed across the school year's start, the profile as before
+    Code(
+        "X832",
+        "school-year-crossed-by-term",
+        E,
+        ABORT,
+        "the term {term!r} at school {school}{row} runs from {start} to {end}, across 1 {month} ({before} days "
+        "before it, {after} after), the first day of the school year settings.school_year_starts says, with "
+        "which this profile made the last published set: a date of the term typed wrong in the SIS (its year?); "
+        "nothing published: correct the term's dates in the SIS and export again (if the school year really "
+        "starts in another month, correct settings.school_year_starts)",
+    ),
+    # --- exit56b (reviewer105 R5): an export's layout not as declared, the profile that read it as before --
+    Code(
+        "X833",
+        "layout-changed-in-export",
+        E,
+        ABORT,
+        "{file}: the profile declares {key}: {declared}, but {evidence} ({value}); the last published set (as of "
+        "{had}) read this export so, with this profile: the export changed tonight; nothing read: export it "
+        "again as before (if the change is meant, set {key}: {suggest} for this source in the profile)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4332,6 +4381,11 @@ Slug = Literal[
     "term-row-over-a-year",
     "max-removal-let-through",
     "as-of-clock-before-last",
+    "export-lost",
+    "excluded-school-near-miss",
+    "excluded-school-absent",
+    "school-year-crossed-by-term",
+    "layout-changed-in-export",
 ]
 
 

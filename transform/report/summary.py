@@ -216,6 +216,7 @@ TO_CHECK = (
     "I249",
     "X821",
     "X959",
+    "X825",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -385,6 +386,13 @@ def points_moved_to_check(report: Report) -> list[Problem]:
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
 # were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
 CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959")
+CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X825")
+
+
+def excluded_near_miss_to_check(report: Report) -> list[Problem]:
+    """X825: an own settings.exclude_schools entry one slip from a school published, new tonight; the
+    school may be the one meant to be left out (pipeline.excluded_schools, reviewer105 R1)."""
+    return _checked("X825", report.examples.get("X825", []), report.facts, _params)
 
 
 def counted_to_check(report: Report) -> bool:
@@ -479,8 +487,8 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         if report.counts.get(cid):
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
     for cid in TO_CHECK:
-        if _checked(cid, report.examples.get(cid, []), report.facts, _params):  # published, but a person must look
-            return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
+        if checked := _checked(cid, report.examples.get(cid, []), report.facts, _params):  # published, but look
+            return f"Next: {_check_step(cid, checked[0])}".replace("<out>", str(out_dir))
     if not report.published:
         return _nothing_published_step(report, out_dir)
     steps = []
@@ -495,6 +503,20 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         consumer = "Remind" if report.facts.get("target", "remind") == "remind" else "your OneRoster consumer"
         steps.append(f"upload the files in {out_dir} to {consumer} (or add --upload to deliver them)")
     return "Next: " + "; then ".join(steps) + "."
+
+
+def _check_step(cid: str, first: Problem) -> str:
+    """The catalogue's step for a published set a person must look at; for X825, with the entry, where
+    it is written and the school it is one slip from (reviewer105: the school to leave out, by name)."""
+    if cid != "X825":
+        return explain(cid)[1]
+    entry, near = first.params.get("entry"), first.params.get("near")
+    return (
+        f"if you meant to leave out school {near!r}, correct the settings.exclude_schools entry {entry!r} "
+        f"({first.where.file}) and rerun: the school is removed again (a removal the gate refuses as too large "
+        "names the --max-removal that publishes it); if the entry names a school not "
+        "exported yet, nothing to do."
+    )
 
 
 # Stops whose cause no other stop's step fixes, said as a second step: classes with no teacher
