@@ -15,12 +15,14 @@ nor when the family's domain is one many parents use (gmail), whatever share of 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.parent_columns import run, write_district
+from tests.parent_columns import NOW, run, write_district
+from transform import api
 
 ENGINES = ("python", "columnar")
 KIDS = 12
@@ -197,3 +199,41 @@ def test_family_gmail_addresses_held_by_most_students_stay_on_the_mothers(tmp_pa
     users = _users(tmp_path / "out")
     for kid in range(1, 8):
         assert _mother_of(users, kid)["email"] == users[str(kid)]["email"] == f"mom{kid}@gmail.com"
+
+
+def _withdrawn(exports: Path, number: int) -> None:
+    """Student `number`'s row marked withdrawn (Enroll_Status 2): not in the set."""
+    students = exports / "students.txt"
+    header, *lines = students.read_text(encoding="utf-8").splitlines()
+    at = header.split("\t").index("Enroll_Status")
+    cells = lines[number - 1].split("\t")
+    cells[at] = "2"
+    lines[number - 1] = "\t".join(cells)
+    students.write_text("\n".join([header, *lines, ""]), encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_mother_given_the_address_of_a_student_who_left_tonight_is_blanked(tmp_path: Path, engine: str) -> None:
+    """reviewer97 R1: kid 12 withdrawn tonight, and kid 11's Mother_Email now holds kid 12's school address. No
+    student of tonight's set holds it, so the mother was published with it at exit 0; the last published set
+    says it is a student's own (and its domain the students'): blanked, said naming kid 12."""
+    out = tmp_path / "out"
+    first = run(_district(tmp_path / "in", kids_address_in_mother_cell=0), out, engine)
+    assert first.exit_status == 0 and first.report.published
+    exports = _district(tmp_path / "in2", kids_address_in_mother_cell=0)
+    text = (exports / "students.txt").read_text(encoding="utf-8")
+    (exports / "students.txt").write_text(
+        text.replace("mom11@mail.example.com", "kid12@students.north.example.org"), encoding="utf-8"
+    )
+    _withdrawn(exports, 12)
+    night = NOW + dt.timedelta(days=1)
+    options = api.RunOptions(
+        in_dir=exports, out_dir=out, engine=engine, profile="powerschool", as_of=night.date(), now=night
+    )
+    result = api.run(options)
+    assert result.report.published and result.exit_status == 0
+    users = _users(out)
+    assert "12" not in users and _mother_of(users, 11)["email"] == ""
+    [said] = result.report.examples["V574"]
+    assert (said.where.line, said.where.column, said.params["first_id"]) == (12, "Mother_Email", "12")
+    assert "a student of the last published set (its users.csv), not in tonight's" in str(said)

@@ -68,7 +68,7 @@ from .rows import (
     place_at,
     who_of,
 )
-from .student_addresses import COLUMN_AT_LEAST, StudentAddresses, domain_of
+from .student_addresses import COLUMN_AT_LEAST, LastStudents, StudentAddresses, domain_of
 from .suffixed_ids import own_suffix
 from .usernames import USERNAME_FILLED, Cell, Usernames
 
@@ -524,6 +524,9 @@ class Validator:
         # Examples naming a first holder, by hash: named from users.csv when users are done
         # (the strings of two million user IDs are not held for twenty examples).
         self._unnamed: list[tuple[Problem, int]] = []
+        # Of them, those naming a student of the last published set, by their line in its users.csv (V574).
+        self._last_unnamed: list[tuple[Problem, int]] = []
+        self._last_students: LastStudents | None = None
         # A student whose own email is one of their guardians' (V609). A run writes the students
         # before the guardians: hash of (student, email) -> the student's place, for each student
         # with an email and a guardian, until a guardian of theirs has it. A set given to validate
@@ -1275,31 +1278,33 @@ class Validator:
         if role == "student":
             # a login that is the student's email read again tells no more than the email (V609's family address)
             if (username := draft.values.get("username", "")).casefold() != email:
-                self.addresses.login(username)
+                self.addresses.login(username, draft.values["sourcedId"], draft.origin.line)
         elif email and role in STAFF_ROLES:
             self.addresses.staff_member(email)
         elif email and role in GUARDIAN_ROLES:
-            values = draft.values
-            child = values.get("agentSourcedIds", "").partition(",")[0]
-            named = (values["sourcedId"], email, child)
             own = self._students_email(email)
-            self.addresses.parent(email, lambda: (self._email_where(draft), *named), students_email=own)
+            self.addresses.parent(email, lambda key: self._district_example(draft, email, key), students_email=own)
+
+    def _district_example(self, draft: Draft, email: str, key: str) -> tuple[Where, str, str, int, int]:
+        """The first parent read with a student's own address (`_district_addresses`): where, their ID, the
+        address, the hash of the ID of the student whose address it is (reviewer97 R3: not their own child) and
+        the student's line."""
+        if key == "login":
+            holder, line = self.addresses.login_holder(email)
+        else:
+            first = self._emails.get_hash(id_hash(email)) or 0
+            holder, line = self._holders[first >> 27], first & _MAX_LINE
+        return self._email_where(draft), draft.values["sourcedId"], email, holder, line
 
     def _student_address(self, draft: Draft, email: str) -> str:
         """A kept guardian's email, unless it is the own address of a student of the set (a student
         holds it, of the students' domain: pipeline.student_addresses): then said (V574) at the
         group's own column, and blanked where the guardian keeps a phone or sms (Remind gives an
         email to one user only; the parent's messages would reach the child). "" when blanked."""
-        if not self.repair or not self._students_email(email):
-            return email
-        first = self._emails.get_hash(id_hash(email)) or 0
-        # The student holding it first (the students are written before the guardians): a guardian
-        # read from that student's own line, not one of a row of their own (OneRoster: one `email` column).
-        holder_row = first & _MAX_LINE == min(draft.origin.line, _MAX_LINE)
-        column = self.export_column(draft, "email")
-        why = self.addresses.students_own(email, draft.origin.file, column, holder_row=holder_row)
-        if not why:
-            return email  # a family's address written as the student's: V609 says it
+        held = self._address_holder(draft, email) if self.repair else None
+        if held is None:
+            return email  # no student's, or a family's address written as the student's: V609 says it
+        why, first_line, holder, of_last_set = held
         values = draft.values
         others = (e for e in draft.extra.get(OTHER_EMAILS, "").split("\t") if e and not self._students_email(e))
         other = next(others, "")
@@ -1321,7 +1326,7 @@ class Validator:
             id=values["sourcedId"],
             value=values["email"],
             first_id="",
-            first_line=first & _MAX_LINE,
+            first_line=first_line,
             domain=domain_of(email),
             why=why,
             # `detail`, a personal param: --redact writes its form without the parent's other email.
@@ -1331,11 +1336,41 @@ class Validator:
         )
         examples = self.report.examples.get(code.id)
         if examples and examples[-1] is problem:  # the student is named from users.csv (`users_done`)
-            self._unnamed.append((problem, self._holders[first >> 27]))
+            (self._last_unnamed if of_last_set else self._unnamed).append((problem, holder))
         if not other and not keeps:
             return email
         values["email"] = other
         return other.casefold()
+
+    def _address_holder(self, draft: Draft, email: str) -> tuple[str, int, int, bool] | None:
+        """Whose own address a guardian's email is (`_student_address`): why, the holder's line, the holder (the
+        hash of their ID in tonight's set, or their line in the last set's users.csv) and whether of the last set;
+        None for no student's own."""
+        first = self._emails.get_hash(id_hash(email))
+        if first is not None and self._holder_kinds[first >> 27] == HOLDER_KINDS["student"]:
+            # The student holding it first (the students are written before the guardians): a guardian
+            # read from that student's own line, not one of a row of their own (OneRoster: one `email` column).
+            holder_row = first & _MAX_LINE == min(draft.origin.line, _MAX_LINE)
+            column = self.export_column(draft, "email")
+            why = self.addresses.students_own(email, draft.origin.file, column, holder_row=holder_row)
+            return (why, first & _MAX_LINE, self._holders[first >> 27], False) if why else None
+        if first is not None and self._holder_kinds[first >> 27]:
+            return None  # a staff member's: V509 says it
+        # A student of the last published set who left tonight's (reviewer97 R1): of the students' domain.
+        line = self.last_students.line(email) if self.addresses.students_domain(email) else 0
+        if not line:
+            return None
+        why = (
+            f"a student of the last published set (its users.csv), not in tonight's; {domain_of(email)} is the "
+            "students' addresses' domain, not the parents'"
+        )
+        return why, line, line, True
+
+    @property
+    def last_students(self) -> LastStudents:
+        if self._last_students is None:
+            self._last_students = LastStudents(self.last_set)
+        return self._last_students
 
     def _email_where(self, draft: Draft) -> Where:
         """Where a guardian's email was read: the row the rows disagreeing on it gave it at
@@ -1540,21 +1575,25 @@ class Validator:
         """After the last user: name the first holders in the examples of shared contact points
         (`user_ids` reads the sourcedIds of users.csv again) and let go of the contact points."""
         crossing = [self._holders[g[1][4]] for g in self._email_groups.values() if g[1] is not None]
-        names = named([*(holder for _, holder in self._unnamed), *crossing], user_ids)
+        district = [example[3] for example in self.addresses.first_parent.values()]
+        names = named([*(holder for _, holder in self._unnamed), *crossing, *district], user_ids)
         for problem, holder in self._unnamed:
             problem.params["first_id"] = names.get(holder, "")
+        last = self.last_students.ids({line for _, line in self._last_unnamed})
+        for problem, line in self._last_unnamed:
+            problem.params["first_id"] = last.get(line, "")
         self._kinds_crossed(names)
         self._names_read_whole()
-        self._unnamed, self._holders = [], array("q")
+        self._unnamed, self._last_unnamed, self._holders = [], [], array("q")
         self._holder_kinds, self._email_groups, self._with_email = bytearray(), {}, Counter()
         self._same_kind_sharers, self._of_kind = CompactMap(), Counter()
         self._emails, self._guardian_phones = CompactMap(), CompactMap()
         self._student_emails, self._guardian_emails = CompactMap(), CompactMap()
         self._guardian_emails_share()
         self._student_addresses_share()
-        self._district_addresses()
+        self._district_addresses(names)
 
-    def _district_addresses(self) -> None:
+    def _district_addresses(self, names: Mapping[int, str]) -> None:
         """Parents (COLUMN_AT_LEAST at least) read with a student's own address: a kept student's login, or email of
         the district's own domain (tester74 F15: a template writing Student_Web_ID's value in Mother_Email): the
         parents' column reads the students' school accounts, whether or not the students' email is mapped. A
@@ -1567,7 +1606,7 @@ class Validator:
         count, key = self.addresses.students_own_of_parents()
         if not count:
             return
-        where, guardian, value, child = self.addresses.first_parent[key]
+        where, guardian, value, holder, line = self.addresses.first_parent[key]
         domain = domain_of(value)
         why = (
             "the address is a student's login (their school account)"
@@ -1586,8 +1625,8 @@ class Validator:
                 where,
                 id=guardian,
                 value=value,
-                first_id=child,
-                first_line=where.line,
+                first_id=names.get(holder, ""),
+                first_line=line,
                 domain=domain,
                 why=why,
                 detail="published as read",

@@ -3873,7 +3873,9 @@ HELP: dict[str, tuple[str, str]] = {
     "V574": (
         "A parent or guardian was read with the email a student of the set has as their own: read from that "
         "student's own row at the column the student's email is read from, or an address of the students' domain "
-        "(more than half of the students with an email have it, fewer than one parent in ten does). "
+        "(more than half of the students with an email have it, fewer than one parent in ten does). A student "
+        "of the last published set who is not in tonight's (withdrawn, or at a school no longer rostered) still "
+        "holds their address: their users.csv row there counts, for an address of the students' domain. "
         "Remind gives an email to one user only, and the parent's messages would reach the child. The "
         "email is blanked on the parent, who keeps their phone or sms (a parent with neither keeps it, and is "
         "said so). Said at the row and the guardians group's own column. From 10 such parents on, a guardians "
