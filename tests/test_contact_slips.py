@@ -309,3 +309,25 @@ def test_the_parents_said_name_the_student_whose_address_it_is(district: Path, t
     mother = parents(tmp_path / "out")[first.params["id"]]
     assert holder != mother["agentSourcedIds"].split(",")[0]
     assert (first.params["first_id"], first.params["first_line"]) == (holder, 3)
+
+
+def test_the_students_own_column_mapped_and_equal_to_the_mothers_is_not_blamed(district: Path, tmp_path: Path) -> None:
+    """reviewer97 R2: the students' accounts (kids.example.net, not the staff's domain) in Student_Web_ID, which the
+    students' email reads, and in Mother_Email too. V609 said "the profile's student email reads a parent's column"
+    and sent the admin to unmap it: the next night refused (X923, every student's email lost), or, allowed,
+    published the mothers with the children's addresses. Its words name both columns and which is wrong when."""
+
+    def elsewhere(rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            row["Student_Web_ID"] = row["Student_Web_ID"].replace("@students.d.example.org", "@kids.example.net")
+        students_own_in_mother_email(rows)
+
+    result = first_set(exports_with(district, tmp_path, "own", elsewhere), tmp_path / "out")
+    assert result.report.published and result.exit_status == api.EXIT_NOT_PUBLISHED
+    [first] = summary.to_check(result.report)[:1]
+    assert first.code.id == "V609" and "reads a parent's column" not in first.message
+    assert (
+        "the students' own email column (Student_Web_ID) and the parents' (Mother_Email) hold the same addresses: "
+        "if they are the students' school accounts, Mother_Email is wrong" in first.message
+    )
+    assert "keep the students' email mapped" in first.message

@@ -527,6 +527,8 @@ class Validator:
         # Of them, those naming a student of the last published set, by their line in its users.csv (V574).
         self._last_unnamed: list[tuple[Problem, int]] = []
         self._last_students: LastStudents | None = None
+        # The students' email column and the guardian's of the first student with a guardian's email (V609).
+        self._shared_columns: tuple[str, str] | None = None
         # A student whose own email is one of their guardians' (V609). A run writes the students
         # before the guardians: hash of (student, email) -> the student's place, for each student
         # with an email and a guardian, until a guardian of theirs has it. A set given to validate
@@ -1398,6 +1400,9 @@ class Validator:
                     origin = self._email_places.place(place)
                     where = Where(origin.file, origin.line, "email", "users", student)
                     self._guardian_email_said(where, student, email, guardian)
+                    if self._shared_columns is None:  # the columns V609's share names (`_guardian_emails_share`)
+                        read = (c for f, c in sorted(self.addresses.columns) if f == origin.file)
+                        self._shared_columns = (next(read, ""), self._email_where(draft).column)
         if not self.repair:  # validate: a student of theirs may be listed after them
             self._guardian_emails.setdefault_hash(id_hash(f"{guardian}\0{email}"), 1)
 
@@ -1669,10 +1674,22 @@ class Validator:
         self.report.facts["student_emails_of_guardians"] = {"count": named, "total": total, "percent": percent}
         first = next(iter(self.report.examples.get(codes.code("student-email-guardians").id, ())), None)
         if first is not None:  # the one example said on its own ("Published, but ...") says how many
-            first.params["share"] = (
-                f"; so have {named} of the {total} students with an email ({percent}%): the profile's student "
-                "email reads a parent's column"
+            first.params["share"] = f"; so have {named} of the {total} students with an email ({percent}%): " + (
+                self._columns_sharing() or "the profile's student email reads a parent's column"
             )
+
+    def _columns_sharing(self) -> str:
+        """V609's words when the students' email reads a column of its own, not the parents' (reviewer97 R2): the
+        two columns hold the same addresses, and which one is wrong is in the addresses. Its Next step followed
+        as it was (unmap the students' email) lost every student's email and left the parents the children's."""
+        students, guardians = self._shared_columns or ("", "")
+        if not students or not guardians or set(students.split(", ")) & set(guardians.split(", ")):
+            return ""
+        return (
+            f"the students' own email column ({students}) and the parents' ({guardians}) hold the same addresses: "
+            f"if they are the students' school accounts, {guardians} is wrong (put the export template's column "
+            f"back; keep the students' email mapped); if they are the families' addresses, {students} is"
+        )
 
     def table_done(self, table: str) -> None:
         """Let go of the table's ID map: a repeated sourcedId is found only while the table is

@@ -1875,8 +1875,13 @@ HELP: dict[str, tuple[str, str]] = {
         '("Published, but ...") for a person to look, as for IDs that name another person (X939).',
         "When more than half of the students are named (the run exits 1): map the students' email (and "
         "username) in the profile to the column that holds the students' own addresses, or leave it "
-        "unmapped where the export has none, and run again. For a few students: give each an email of "
-        "their own in the SIS, or none.",
+        "unmapped where the export has none, and run again. When the message names the students' own "
+        "email column and the parents' holding the same addresses, look at the addresses: the students' "
+        "school accounts (the school's domain) in the parents' column are the parents' column read wrong: "
+        "put the export template's parents' column back and keep the students' email mapped (unmapped, "
+        "every student loses their email and the parents keep the children's); the families' addresses "
+        "in the students' column are that column's. For a few students: give each an email of their own "
+        "in the SIS, or none.",
     ),
     "I279": (
         "An export repeats its header line among its rows: a report writer prints it at the top of each "
