@@ -327,7 +327,7 @@ def test_the_students_own_column_mapped_and_equal_to_the_mothers_is_not_blamed(d
     [first] = summary.to_check(result.report)[:1]
     assert first.code.id == "V609" and "reads a parent's column" not in first.message
     assert (
-        "the students' own email column (Student_Web_ID) and the parents' (Mother_Email) hold the same addresses: "
+        "the students' email column (Student_Web_ID) and the parents' (Mother_Email) hold the same addresses: "
         "if they are the students' school accounts, Mother_Email is wrong" in first.message
     )
     assert "keep the students' email mapped" in first.message

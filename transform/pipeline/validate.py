@@ -1686,7 +1686,7 @@ class Validator:
         if not students or not guardians or set(students.split(", ")) & set(guardians.split(", ")):
             return ""
         return (
-            f"the students' own email column ({students}) and the parents' ({guardians}) hold the same addresses: "
+            f"the students' email column ({students}) and the parents' ({guardians}) hold the same addresses: "
             f"if they are the students' school accounts, {guardians} is wrong (put the export template's column "
             f"back; keep the students' email mapped); if they are the families' addresses, {students} is"
         )
