@@ -19,21 +19,15 @@ school accounts (tester74 F15: V609 blamed the students' column): the parents' c
 domain alone is no evidence: a school giving its parents accounts of its own one domain
 (name.parent@school) holds no student's address (review97 R5).
 
-A student of the last published set (users.csv in OUT, or --previous) who is not in tonight's set (withdrawn,
-or at a school no longer rostered) still holds their school address: a parent read with it tonight, of the
-students' domain and not the parents', is said and blanked as for a student of tonight's (reviewer97 R1: published
-at exit 0). The last set is the evidence that the address is a student's own; the domain, that it is not a family
-address a student once held as theirs (V609's case). Read once, and only when a parent holds an address no user
-of tonight's holds and of the students' domain.
+A student of the last published set who is not in tonight's, or one the run state remembers, is
+pipeline.former_students'.
 """
 
 from __future__ import annotations
 
-import csv
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from transform.pipeline.compact import CompactMap, id_hash
@@ -153,44 +147,3 @@ class StudentAddresses:
             n * 2 > self.staff_with_email and (domain == staff or domain.endswith(f".{staff}"))
             for staff, n in self.staff.items()
         )
-
-
-class LastStudents:
-    """The students' own emails of the last published set's users.csv, read when first asked (`line`)."""
-
-    def __init__(self, last_set: Path | None) -> None:
-        self.users = None if last_set is None else last_set / "users.csv"
-        self._lines: CompactMap | None = None  # hash of a student's email, casefolded -> its record's line
-
-    def line(self, email: str) -> int:
-        """The line of the last set's users.csv of the student whose own email it is; 0 for none."""
-        if self.users is None:
-            return 0
-        if self._lines is None:
-            self._lines = CompactMap()
-            for line, row in _students(self.users):
-                self._lines.setdefault_hash(id_hash(row[1].casefold()), line)
-        return self._lines.get_hash(id_hash(email.casefold())) or 0
-
-    def ids(self, lines: set[int]) -> dict[int, str]:
-        """The sourcedIds of the students at these lines."""
-        found: dict[int, str] = {}
-        if self.users is not None and lines:
-            found = {line: row[0] for line, row in _students(self.users) if line in lines}
-        return found
-
-
-def _students(users: Path) -> Iterator[tuple[int, tuple[str, str]]]:
-    """(line, (sourcedId, email)) of each student with an email of a written users.csv; none when unreadable."""
-    try:
-        with users.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
-            if not {"sourcedId", "role", "email"} <= set(header):
-                return
-            at_id, at_role, at_email = (header.index(c) for c in ("sourcedId", "role", "email"))
-            for row in reader:
-                if len(row) == len(header) and row[at_role] == "student" and row[at_email]:
-                    yield reader.line_num, (row[at_id], row[at_email])
-    except (OSError, csv.Error):
-        return

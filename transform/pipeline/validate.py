@@ -50,6 +50,7 @@ from .disagreeing import (
     say_neither_kept,
     without_disagreeing,
 )
+from .former_students import Carried, Former, LastStudents, name_digest
 from .identity import plain
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
@@ -68,7 +69,7 @@ from .rows import (
     place_at,
     who_of,
 )
-from .student_addresses import COLUMN_AT_LEAST, LastStudents, StudentAddresses, domain_of
+from .student_addresses import COLUMN_AT_LEAST, StudentAddresses, domain_of
 from .suffixed_ids import own_suffix
 from .usernames import USERNAME_FILLED, Cell, Usernames
 
@@ -524,9 +525,9 @@ class Validator:
         # Examples naming a first holder, by hash: named from users.csv when users are done
         # (the strings of two million user IDs are not held for twenty examples).
         self._unnamed: list[tuple[Problem, int]] = []
-        # Of them, those naming a student of the last published set, by their line in its users.csv (V574).
-        self._last_unnamed: list[tuple[Problem, int]] = []
         self._last_students: LastStudents | None = None
+        # The addresses of former students the run state carries, and those found tonight (V574, reviewer106 R1).
+        self.carried: Carried | None = None
         # The students' email column and the guardian's of the first student with a guardian's email (V609).
         self._shared_columns: tuple[str, str] | None = None
         # A student whose own email is one of their guardians' (V609). A run writes the students
@@ -1306,7 +1307,7 @@ class Validator:
         held = self._address_holder(draft, email) if self.repair else None
         if held is None:
             return email  # no student's, or a family's address written as the student's: V609 says it
-        why, first_line, holder, of_last_set = held
+        why, first_line, holder, former = held
         values = draft.values
         others = (e for e in draft.extra.get(OTHER_EMAILS, "").split("\t") if e and not self._students_email(e))
         other = next(others, "")
@@ -1327,7 +1328,7 @@ class Validator:
             self._email_where(draft),
             id=values["sourcedId"],
             value=values["email"],
-            first_id="",
+            first_id=former.student if former else "",
             first_line=first_line,
             domain=domain_of(email),
             why=why,
@@ -1337,16 +1338,16 @@ class Validator:
             share="",
         )
         examples = self.report.examples.get(code.id)
-        if examples and examples[-1] is problem:  # the student is named from users.csv (`users_done`)
-            (self._last_unnamed if of_last_set else self._unnamed).append((problem, holder))
+        if examples and examples[-1] is problem and former is None:  # named from users.csv (`users_done`)
+            self._unnamed.append((problem, holder))
         if not other and not keeps:
             return email
         values["email"] = other
         return other.casefold()
 
-    def _address_holder(self, draft: Draft, email: str) -> tuple[str, int, int, bool] | None:
-        """Whose own address a guardian's email is (`_student_address`): why, the holder's line, the holder (the
-        hash of their ID in tonight's set, or their line in the last set's users.csv) and whether of the last set;
+    def _address_holder(self, draft: Draft, email: str) -> tuple[str, int, int, Former | None] | None:
+        """Whose own address a guardian's email is (`_student_address`): why, the holder's line, the hash of their
+        ID in tonight's set, and the former student (pipeline.former_students) whose it is, when not tonight's;
         None for no student's own."""
         first = self._emails.get_hash(id_hash(email))
         if first is not None and self._holder_kinds[first >> 27] == HOLDER_KINDS["student"]:
@@ -1355,18 +1356,34 @@ class Validator:
             holder_row = first & _MAX_LINE == min(draft.origin.line, _MAX_LINE)
             column = self.export_column(draft, "email")
             why = self.addresses.students_own(email, draft.origin.file, column, holder_row=holder_row)
-            return (why, first & _MAX_LINE, self._holders[first >> 27], False) if why else None
+            return (why, first & _MAX_LINE, self._holders[first >> 27], None) if why else None
         if first is not None and self._holder_kinds[first >> 27]:
             return None  # a staff member's: V509 says it
-        # A student of the last published set who left tonight's (reviewer97 R1): of the students' domain.
-        line = self.last_students.line(email) if self.addresses.students_domain(email) else 0
-        if not line:
+        former, why = self._former_student(email)
+        name = name_digest(draft.values.get("givenName", ""), draft.values.get("familyName", ""))
+        if former is None or former.name == name:  # the former student is the guardian (reviewer106 R2)
             return None
+        if self.carried is not None:
+            self.carried.saw(email, former)
+        return why, former.line, 0, former
+
+    def _former_student(self, email: str) -> tuple[Former | None, str]:
+        """The student no longer in tonight's set whose own address it is (pipeline.former_students), and why:
+        the run state carries it (found so on an earlier night), or a student of the last published set holds it,
+        of the students' domain (reviewer97 R1)."""
+        former = self.carried.get(email) if self.carried is not None else None
+        if former is not None:
+            return former, (
+                f"a former student's address: found a student's own on {former.seen}, which the run state "
+                "(last.json) carries"
+            )
+        if not self.addresses.students_domain(email):
+            return None, ""
         why = (
             f"a student of the last published set (its users.csv), not in tonight's; {domain_of(email)} is the "
             "students' addresses' domain, not the parents'"
         )
-        return why, line, line, True
+        return self.last_students.get(email), why
 
     @property
     def last_students(self) -> LastStudents:
@@ -1584,12 +1601,11 @@ class Validator:
         names = named([*(holder for _, holder in self._unnamed), *crossing, *district], user_ids)
         for problem, holder in self._unnamed:
             problem.params["first_id"] = names.get(holder, "")
-        last = self.last_students.ids({line for _, line in self._last_unnamed})
-        for problem, line in self._last_unnamed:
-            problem.params["first_id"] = last.get(line, "")
+        if self.carried is not None:  # for the state of the set published (pipeline.former_students)
+            self.report.student_addresses = self.carried.kept()
         self._kinds_crossed(names)
         self._names_read_whole()
-        self._unnamed, self._last_unnamed, self._holders = [], [], array("q")
+        self._unnamed, self._holders = [], array("q")
         self._holder_kinds, self._email_groups, self._with_email = bytearray(), {}, Counter()
         self._same_kind_sharers, self._of_kind = CompactMap(), Counter()
         self._emails, self._guardian_phones = CompactMap(), CompactMap()
