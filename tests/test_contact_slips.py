@@ -288,3 +288,46 @@ def test_previous_naming_no_set_is_a_command_written_wrong(district: Path, tmp_p
     assert done.returncode == 2, done.stderr
     assert "--previous" in done.stderr and "start afresh" in " ".join(done.stderr.split())
     assert not out.exists()
+
+
+def test_the_parents_said_name_the_student_whose_address_it_is(district: Path, tmp_path: Path) -> None:
+    """reviewer97 R3: Mother_Email one row off, each mother given the next row's student's school account (the
+    first mother holds her second child's, 0200001's). V574 named the mother's first child (0200000); it names
+    the student holding the address, at that student's line."""
+
+    def next_rows_account(rows: list[dict[str, str]]) -> None:
+        accounts = [row["Student_Web_ID"] for row in rows]
+        for row, account in zip(rows, accounts[1:] + accounts[:1], strict=True):
+            row["Mother_Email"] = account
+
+    profile = tmp_path / "district.yaml"
+    profile.write_text(NO_STUDENT_EMAIL, encoding="utf-8")
+    exports = exports_with(district, tmp_path, "off", next_rows_account)
+    result = first_set(exports, tmp_path / "out", str(profile))
+    first = result.report.examples["V574"][0]
+    [holder] = [row["sourcedId"] for row in students(tmp_path / "out") if row["username"] == first.params["value"]]
+    mother = parents(tmp_path / "out")[first.params["id"]]
+    assert holder != mother["agentSourcedIds"].split(",")[0]
+    assert (first.params["first_id"], first.params["first_line"]) == (holder, 3)
+
+
+def test_the_students_own_column_mapped_and_equal_to_the_mothers_is_not_blamed(district: Path, tmp_path: Path) -> None:
+    """reviewer97 R2: the students' accounts (kids.example.net, not the staff's domain) in Student_Web_ID, which the
+    students' email reads, and in Mother_Email too. V609 said "the profile's student email reads a parent's column"
+    and sent the admin to unmap it: the next night refused (X923, every student's email lost), or, allowed,
+    published the mothers with the children's addresses. Its words name both columns and which is wrong when."""
+
+    def elsewhere(rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            row["Student_Web_ID"] = row["Student_Web_ID"].replace("@students.d.example.org", "@kids.example.net")
+        students_own_in_mother_email(rows)
+
+    result = first_set(exports_with(district, tmp_path, "own", elsewhere), tmp_path / "out")
+    assert result.report.published and result.exit_status == api.EXIT_NOT_PUBLISHED
+    [first] = summary.to_check(result.report)[:1]
+    assert first.code.id == "V609" and "reads a parent's column" not in first.message
+    assert (
+        "the students' email column (Student_Web_ID) and the parents' (Mother_Email) hold the same addresses: "
+        "if they are the students' school accounts, Mother_Email is wrong" in first.message
+    )
+    assert "keep the students' email mapped" in first.message

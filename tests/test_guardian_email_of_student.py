@@ -15,12 +15,16 @@ nor when the family's domain is one many parents use (gmail), whatever share of 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.parent_columns import run, write_district
+from tests.parent_columns import NOW, run, write_district
+from transform import api
+from transform.pipeline import former_students
 
 ENGINES = ("python", "columnar")
 KIDS = 12
@@ -197,3 +201,134 @@ def test_family_gmail_addresses_held_by_most_students_stay_on_the_mothers(tmp_pa
     users = _users(tmp_path / "out")
     for kid in range(1, 8):
         assert _mother_of(users, kid)["email"] == users[str(kid)]["email"] == f"mom{kid}@gmail.com"
+
+
+def _withdrawn(exports: Path, number: int) -> None:
+    """Student `number`'s row marked withdrawn (Enroll_Status 2): not in the set."""
+    students = exports / "students.txt"
+    header, *lines = students.read_text(encoding="utf-8").splitlines()
+    at = header.split("\t").index("Enroll_Status")
+    cells = lines[number - 1].split("\t")
+    cells[at] = "2"
+    lines[number - 1] = "\t".join(cells)
+    students.write_text("\n".join([header, *lines, ""]), encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_mother_given_the_address_of_a_student_who_left_tonight_is_blanked(tmp_path: Path, engine: str) -> None:
+    """reviewer97 R1: kid 12 withdrawn tonight, and kid 11's Mother_Email now holds kid 12's school address. No
+    student of tonight's set holds it, so the mother was published with it at exit 0; the last published set
+    says it is a student's own (and its domain the students'): blanked, said naming kid 12."""
+    out = tmp_path / "out"
+    first = run(_district(tmp_path / "in", kids_address_in_mother_cell=0), out, engine)
+    assert first.exit_status == 0 and first.report.published
+    exports = _district(tmp_path / "in2", kids_address_in_mother_cell=0)
+    text = (exports / "students.txt").read_text(encoding="utf-8")
+    (exports / "students.txt").write_text(
+        text.replace("mom11@mail.example.com", "kid12@students.north.example.org"), encoding="utf-8"
+    )
+    _withdrawn(exports, 12)
+    night = NOW + dt.timedelta(days=1)
+    options = api.RunOptions(
+        in_dir=exports, out_dir=out, engine=engine, profile="powerschool", as_of=night.date(), now=night
+    )
+    result = api.run(options)
+    assert result.report.published and result.exit_status == 0
+    users = _users(out)
+    assert "12" not in users and _mother_of(users, 11)["email"] == ""
+    [said] = result.report.examples["V574"]
+    assert (said.where.line, said.where.column, said.params["first_id"]) == (12, "Mother_Email", "12")
+    assert "a student of the last published set (its users.csv), not in tonight's" in str(said)
+
+
+def _night(exports: Path, out: Path, days: int, engine: str = "python") -> api.RunResult:
+    night = NOW + dt.timedelta(days=days)
+    options = api.RunOptions(
+        in_dir=exports, out_dir=out, engine=engine, profile="powerschool", as_of=night.date(), now=night
+    )
+    return api.run(options)
+
+
+def _kid12_in_mother_11(folder: Path, *, withdrawn: bool) -> Path:
+    exports = _district(folder, kids_address_in_mother_cell=0)
+    text = (exports / "students.txt").read_text(encoding="utf-8")
+    (exports / "students.txt").write_text(
+        text.replace("mom11@mail.example.com", "kid12@students.north.example.org"), encoding="utf-8"
+    )
+    if withdrawn:
+        _withdrawn(exports, 12)
+    return exports
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_former_student_s_address_stays_blanked_on_the_nights_after_she_left(tmp_path: Path, engine: str) -> None:
+    """reviewer106 R1: kid 11's Mother_Email has held kid 12's school address for weeks (V574 at exit 0: nobody is
+    asked to mend the cell); kid 12 withdraws on night 2. The night after, no published set held kid 12 and the
+    mother was published with the child's address at exit 0. The run state carries the address found so."""
+    out = tmp_path / "out"
+    assert _night(_kid12_in_mother_11(tmp_path / "in1", withdrawn=False), out, 0, engine).exit_status == 0
+    assert _mother_of(_users(out), 11)["email"] == ""
+    exports = _kid12_in_mother_11(tmp_path / "in2", withdrawn=True)
+    for days in (1, 2, 3):
+        result = _night(exports, out, days, engine)
+        assert result.report.published and result.exit_status == 0
+        assert "12" not in _users(out) and _mother_of(_users(out), 11)["email"] == "", days
+        [said] = result.report.examples["V574"]
+        assert said.params["first_id"] == "12"
+    assert "found a student's own on 2026-10-17, which the run state (last.json) carries" in str(said)
+
+
+def test_a_former_student_s_address_is_forgotten_after_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The carry is bounded: an address no parent was read with for WINDOW_DAYS is no longer a student's."""
+    monkeypatch.setattr(former_students, "WINDOW_DAYS", 3)
+    out = tmp_path / "out"
+    _night(_kid12_in_mother_11(tmp_path / "in1", withdrawn=False), out, 0)
+    _night(_kid12_in_mother_11(tmp_path / "in2", withdrawn=True), out, 1)
+    plain = _district(tmp_path / "in3", kids_address_in_mother_cell=0)
+    _withdrawn(plain, 12)
+    assert _night(plain, out, 2).exit_status == 0  # the mother's own address again: nothing found
+    kept = _night(_kid12_in_mother_11(tmp_path / "in4", withdrawn=True), out, 4)  # 3 days since found: carried
+    assert kept.report.counts["V574"] == 1 and _mother_of(_users(out), 11)["email"] == ""
+    assert _night(plain, out, 5).exit_status == 0
+    late = _night(_kid12_in_mother_11(tmp_path / "in5", withdrawn=True), out, 8)  # 4 days since: forgotten
+    assert (
+        "V574" not in late.report.counts and _mother_of(_users(out), 11)["email"] == "kid12@students.north.example.org"
+    )
+
+
+def test_a_damaged_carry_of_former_students_addresses_refuses_the_night(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _night(_kid12_in_mother_11(tmp_path / "in1", withdrawn=False), out, 0)
+    _night(_kid12_in_mother_11(tmp_path / "in2", withdrawn=True), out, 1)
+    [state] = out.parent.glob(f".{out.name}.transform/last.json")
+    data = json.loads(state.read_text(encoding="utf-8"))
+    assert list(data[former_students.KEY].values()) == [
+        ["12", former_students.name_digest("Kid12", "Park"), "2026-10-16"]
+    ]
+    data[former_students.KEY] = {"x": ["12", "", "yesterday"]}
+    state.write_text(json.dumps(data), encoding="utf-8")
+    result = _night(_kid12_in_mother_11(tmp_path / "in3", withdrawn=True), out, 2)
+    assert result.exit_status == 1 and not result.report.published and "X930" in result.report.counts
+    assert "remove the key" in str(result.report.examples["X930"][0])
+
+
+def test_a_former_student_listed_as_a_guardian_keeps_her_own_address(tmp_path: Path) -> None:
+    """reviewer106 R2: a senior (kid 12) leaves and is listed the same night as the mother of a new pre-K child (kid
+    13) with her own school address (a teen-parent programme): the guardian is the former student, whose name she
+    has; her address is hers, not blanked."""
+    out = tmp_path / "out"
+    _night(_district(tmp_path / "in1", kids_address_in_mother_cell=0), out, 0)
+    exports = _district(tmp_path / "in2", kids_address_in_mother_cell=0)
+    lines = (exports / "students.txt").read_text(encoding="utf-8").splitlines()
+    lines.append(
+        "13\t13\t100\tKid13\tPark\t0\t0\t1/2/2022\tPark, Kid12\t\tkid12@students.north.example.org\t\t"
+        "(608) 555-0399\t\t13\t"
+    )
+    (exports / "students.txt").write_text("\n".join([*lines, ""]), encoding="utf-8")
+    _withdrawn(exports, 12)
+    result = _night(exports, out, 1)
+    assert result.report.published and "V574" not in result.report.counts
+    [mother] = [u for u in _users(out).values() if u["givenName"] == "Kid12" and u["role"] == "parent"]
+    assert mother["email"] == "kid12@students.north.example.org" and mother["agentSourcedIds"] == "13"

@@ -74,8 +74,10 @@ def test_most_students_with_a_guardians_email_publish_and_exit_1(
         "student 'S3001' has as their own email 'mother1@example.com', the email of their guardian 'GC3001'" in message
     )
     assert (
-        "so have 12 of the 14 students with an email (86%): the profile's student email reads a parent's column"
-        in message
+        "so have 12 of the 14 students with an email (86%): the students' email column (Student_email) and the "
+        "parents' (Contact_email) hold the same addresses: if they are the students' school accounts, Contact_email "
+        "is wrong (put the export template's column back; keep the students' email mapped); if they are the "
+        "families' addresses, Student_email is" in message
     )
     with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
         users = {row["sourcedId"]: row for row in csv.DictReader(handle)}

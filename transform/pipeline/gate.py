@@ -357,6 +357,9 @@ def state_record(
         **({"orphans": dict(sorted(report.orphans.items()))} if report.orphans else {}),
         # The shared usernames the last set's holder kept (pipeline.usernames): kept again with OUT emptied.
         **({"username_holders": dict(sorted(report.username_holders.items()))} if report.username_holders else {}),
+        # Former students' addresses parents were read with (pipeline.former_students, reviewer106 R1): V574 the
+        # nights after the student left the set, as the night they did.
+        **({"student_addresses": report.student_addresses} if report.student_addresses else {}),
     }
 
 

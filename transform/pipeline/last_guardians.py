@@ -7,7 +7,7 @@ crash; a BOM is read past."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,3 +55,23 @@ def guardians(users: Path, *, line_may_hold: Callable[[str], bool] | None = None
                 continue
             cells = tuple(row[i] for i in at_points)
             yield Guardian(row[at_id], row[at_given], row[at_family], row[at_students], cells)
+
+
+def users(
+    path: Path, roles: Container[str], columns: Sequence[str], *, errors: str = "strict"
+) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """(line, sourcedId, the cells of `columns`) of each user of one of `roles` of a written users.csv, the line its
+    record ends on, "" for a column the file lacks; a row of another width is none. The one reader of the last set's
+    people by kind (points_gate, former_students: reviewer106 R4); `errors`: how a byte not UTF-8 is read."""
+    with path.open(encoding="utf-8-sig", errors=errors, newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        if "sourcedId" not in header or "role" not in header:
+            return
+        width = len(header)
+        at = [header.index(column) if column in header else width for column in columns]
+        sourced_id, role = header.index("sourcedId"), header.index("role")
+        for row in reader:
+            if len(row) == width and row[role] in roles:
+                row.append("")  # the cell of a column the file lacks
+                yield reader.line_num, row[sourced_id], tuple(row[i] for i in at)

@@ -31,13 +31,13 @@ whole hash; tonight's set streams past them. Read only on a night when at least 
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transform.pipeline import last_guardians
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.gate import EXPORT_REFUSED, Change
 from transform.pipeline.people_gate import KINDS
@@ -154,18 +154,9 @@ def changed(previous: Path, staged: Path) -> Changed:
 def _parents(path: Path, kind: str = "parents") -> Iterator[tuple[str, tuple[str, ...]]]:
     """(sourcedId, (givenName, familyName, *WATCHED)) of each parent or guardian (or user of another
     `kind`, people_gate.KINDS) of a written users.csv, by position ("" for a column it lacks)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        if "sourcedId" not in header or "role" not in header:
-            return
-        width = len(header)
-        at = [header.index(column) if column in header else width for column in _READ]
-        sourced_id, role = header.index("sourcedId"), header.index("role")
-        for row in reader:
-            if len(row) == width and KINDS.get(row[role]) == kind:
-                row.append("")  # the cell of a column the file lacks
-                yield row[sourced_id], tuple(row[i] for i in at)
+    roles = frozenset(role for role, of in KINDS.items() if of == kind)
+    for _, sourced_id, cells in last_guardians.users(path, roles, _READ):
+        yield sourced_id, cells
 
 
 def _word(cells: tuple[str, ...]) -> int:

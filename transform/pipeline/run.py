@@ -13,6 +13,7 @@ import dataclasses
 import difflib
 import functools
 import itertools
+import json
 import os
 import threading
 import time
@@ -32,6 +33,7 @@ from transform.pipeline import (
     enrolment_schools,
     excluded_schools,
     export_columns,
+    former_students,
     garbled_names,
     guardian_kinds,
     id_series,
@@ -330,6 +332,22 @@ def _users_rewritten(
     return garbled_names.keep_last_names(folder, report, last=last_set) or unique
 
 
+def _former_students(state: Path | None, plan: Plan) -> former_students.Carried:
+    """The former students' addresses last.json carries (pipeline.former_students); a damaged key refuses the
+    night (X930), its step removing the key; a last.json that does not read is the gate's (X930 too)."""
+    path = state / "last.json" if state is not None else None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+    except (OSError, UnicodeDecodeError, ValueError):
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    if path is not None and (detail := former_students.damage(data)):
+        raise TransformAbort(
+            [Problem(codes.code("state-damaged"), Where(file=str(path)), {"file": path, "detail": detail})]
+        )
+    return former_students.Carried(data, plan.as_of)
+
+
 def email_built(plan: Plan) -> str:
     """Whether the users rules' email column builds an address from settings.email_domain (a
     fallback such as `{Username}@{settings.email_domain}`), for V506's step: setting the domain
@@ -446,6 +464,7 @@ def _produce(
     validator.ids_put_together = mapping.enrolment_ids_put_together(plan)
     validator.profile_name = plan.name
     validator.last_set = last_set
+    validator.carried = _former_students(state, plan)
     validator.series_fix = id_series.fix_for(plan, sources)
     validator.ends_tonight = leavers.Tonight(plan)
     validator.read_through = mapping.read_through_record(plan)

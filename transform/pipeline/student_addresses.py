@@ -18,15 +18,19 @@ student's email of the district's own domain (the staff's, or one under it), hol
 school accounts (tester74 F15: V609 blamed the students' column): the parents' column is said. The
 domain alone is no evidence: a school giving its parents accounts of its own one domain
 (name.parent@school) holds no student's address (review97 R5).
+
+A student of the last published set who is not in tonight's, or one the run state remembers, is
+pipeline.former_students'.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from transform.pipeline.compact import IdSet
+from transform.pipeline.compact import CompactMap, id_hash
 
 DOMAINS_HELD = 1000  # distinct student email domains counted; past them, those seen first (a school's)
 # Parents given a student's address at or past which they are a column read wrong, not a few SIS cells:
@@ -54,7 +58,10 @@ class StudentAddresses:
         # The students' own addresses in the parents' column (tester74 F15): the students' logins written as
         # addresses, the staff's domains, and the parents holding a student's login ("login") or email (by its
         # domain, judged the district's or not at the end), with the first parent of each.
-        self.logins = IdSet()
+        # a student's login written as an address (hash) -> its place in `login_holders`: the student's ID, hashed
+        self.logins = CompactMap()
+        self.login_holders = array("q")
+        self.login_lines = array("q")  # and the line of the student's row
         self.staff: Counter[str] = Counter()
         self.staff_with_email = 0
         self.own: Counter[str] = Counter()
@@ -94,10 +101,18 @@ class StudentAddresses:
         of_guardians = self.guardians[domain] * PARENTS_AT_MOST > self.guardians_with_email
         return domain if of_students and not of_guardians else ""
 
-    def login(self, username: str) -> None:
-        """A kept student's username written as an address (a school account)."""
-        if "@" in username:
-            self.logins.add(username.casefold())
+    def login(self, username: str, student: str, line: int) -> None:
+        """A kept student's username written as an address (a school account), the student's ID and line."""
+        if "@" not in username:
+            return
+        if self.logins.setdefault_hash(id_hash(username.casefold()), len(self.login_holders)) is None:
+            self.login_holders.append(id_hash(student))
+            self.login_lines.append(line)
+
+    def login_holder(self, email: str) -> tuple[int, int]:
+        """The hash of the ID of the student whose login the address is, and their line ((0, 0) for none)."""
+        at = self.logins.get_hash(id_hash(email.casefold()))
+        return (0, 0) if at is None else (self.login_holders[at], self.login_lines[at])
 
     def staff_member(self, email: str) -> None:
         self.staff_with_email += 1
@@ -105,15 +120,15 @@ class StudentAddresses:
         if domain and (domain in self.staff or len(self.staff) < DOMAINS_HELD):
             self.staff[domain] += 1
 
-    def parent(self, email: str, first: Callable[[], object], *, students_email: bool) -> None:
+    def parent(self, email: str, first: Callable[[str], object], *, students_email: bool) -> None:
         """A kept parent's or guardian's email as read, counted when it is a kept student's login or (`students_email`)
-        email; `first()`: what names the first parent so (the validator's example)."""
+        email; `first(key)`: what names the first parent so (the validator's example), and the student holding it."""
         self.parents_with_email += 1
-        key = "login" if email.casefold() in self.logins else domain_of(email) if students_email else ""
+        key = "login" if self.login_holder(email)[0] else domain_of(email) if students_email else ""
         if key and (key in self.own or len(self.own) < DOMAINS_HELD):
             self.own[key] += 1
             if key not in self.first_parent:
-                self.first_parent[key] = first()
+                self.first_parent[key] = first(key)
 
     def students_own_of_parents(self) -> tuple[int, str]:
         """How many parents hold a student's own address (a login, or an email of the district's own domain), and

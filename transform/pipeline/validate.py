@@ -50,6 +50,7 @@ from .disagreeing import (
     say_neither_kept,
     without_disagreeing,
 )
+from .former_students import Carried, Former, LastStudents, name_digest
 from .identity import plain
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
@@ -525,6 +526,11 @@ class Validator:
         # Examples naming a first holder, by hash: named from users.csv when users are done
         # (the strings of two million user IDs are not held for twenty examples).
         self._unnamed: list[tuple[Problem, int]] = []
+        self._last_students: LastStudents | None = None
+        # The addresses of former students the run state carries, and those found tonight (V574, reviewer106 R1).
+        self.carried: Carried | None = None
+        # The students' email column and the guardian's of the first student with a guardian's email (V609).
+        self._shared_columns: tuple[str, str] | None = None
         # A student whose own email is one of their guardians' (V609). A run writes the students
         # before the guardians: hash of (student, email) -> the student's place, for each student
         # with an email and a guardian, until a guardian of theirs has it. A set given to validate
@@ -1276,31 +1282,33 @@ class Validator:
         if role == "student":
             # a login that is the student's email read again tells no more than the email (V609's family address)
             if (username := draft.values.get("username", "")).casefold() != email:
-                self.addresses.login(username)
+                self.addresses.login(username, draft.values["sourcedId"], draft.origin.line)
         elif email and role in STAFF_ROLES:
             self.addresses.staff_member(email)
         elif email and role in GUARDIAN_ROLES:
-            values = draft.values
-            child = values.get("agentSourcedIds", "").partition(",")[0]
-            named = (values["sourcedId"], email, child)
             own = self._students_email(email)
-            self.addresses.parent(email, lambda: (self._email_where(draft), *named), students_email=own)
+            self.addresses.parent(email, lambda key: self._district_example(draft, email, key), students_email=own)
+
+    def _district_example(self, draft: Draft, email: str, key: str) -> tuple[Where, str, str, int, int]:
+        """The first parent read with a student's own address (`_district_addresses`): where, their ID, the
+        address, the hash of the ID of the student whose address it is (reviewer97 R3: not their own child) and
+        the student's line."""
+        if key == "login":
+            holder, line = self.addresses.login_holder(email)
+        else:
+            first = self._emails.get_hash(id_hash(email)) or 0
+            holder, line = self._holders[first >> 27], first & _MAX_LINE
+        return self._email_where(draft), draft.values["sourcedId"], email, holder, line
 
     def _student_address(self, draft: Draft, email: str) -> str:
         """A kept guardian's email, unless it is the own address of a student of the set (a student
         holds it, of the students' domain: pipeline.student_addresses): then said (V574) at the
         group's own column, and blanked where the guardian keeps a phone or sms (Remind gives an
         email to one user only; the parent's messages would reach the child). "" when blanked."""
-        if not self.repair or not self._students_email(email):
-            return email
-        first = self._emails.get_hash(id_hash(email)) or 0
-        # The student holding it first (the students are written before the guardians): a guardian
-        # read from that student's own line, not one of a row of their own (OneRoster: one `email` column).
-        holder_row = first & _MAX_LINE == min(draft.origin.line, _MAX_LINE)
-        column = self.export_column(draft, "email")
-        why = self.addresses.students_own(email, draft.origin.file, column, holder_row=holder_row)
-        if not why:
-            return email  # a family's address written as the student's: V609 says it
+        held = self._address_holder(draft, email) if self.repair else None
+        if held is None:
+            return email  # no student's, or a family's address written as the student's: V609 says it
+        why, first_line, holder, former = held
         values = draft.values
         others = (e for e in draft.extra.get(OTHER_EMAILS, "").split("\t") if e and not self._students_email(e))
         other = next(others, "")
@@ -1321,8 +1329,8 @@ class Validator:
             self._email_where(draft),
             id=values["sourcedId"],
             value=values["email"],
-            first_id="",
-            first_line=first & _MAX_LINE,
+            first_id=former.student if former else "",
+            first_line=first_line,
             domain=domain_of(email),
             why=why,
             # `detail`, a personal param: --redact writes its form without the parent's other email.
@@ -1331,12 +1339,58 @@ class Validator:
             share="",
         )
         examples = self.report.examples.get(code.id)
-        if examples and examples[-1] is problem:  # the student is named from users.csv (`users_done`)
-            self._unnamed.append((problem, self._holders[first >> 27]))
+        if examples and examples[-1] is problem and former is None:  # named from users.csv (`users_done`)
+            self._unnamed.append((problem, holder))
         if not other and not keeps:
             return email
         values["email"] = other
         return other.casefold()
+
+    def _address_holder(self, draft: Draft, email: str) -> tuple[str, int, int, Former | None] | None:
+        """Whose own address a guardian's email is (`_student_address`): why, the holder's line, the hash of their
+        ID in tonight's set, and the former student (pipeline.former_students) whose it is, when not tonight's;
+        None for no student's own."""
+        first = self._emails.get_hash(id_hash(email))
+        if first is not None and self._holder_kinds[first >> 27] == HOLDER_KINDS["student"]:
+            # The student holding it first (the students are written before the guardians): a guardian
+            # read from that student's own line, not one of a row of their own (OneRoster: one `email` column).
+            holder_row = first & _MAX_LINE == min(draft.origin.line, _MAX_LINE)
+            column = self.export_column(draft, "email")
+            why = self.addresses.students_own(email, draft.origin.file, column, holder_row=holder_row)
+            return (why, first & _MAX_LINE, self._holders[first >> 27], None) if why else None
+        if first is not None and self._holder_kinds[first >> 27]:
+            return None  # a staff member's: V509 says it
+        former, why = self._former_student(email)
+        name = name_digest(draft.values.get("givenName", ""), draft.values.get("familyName", ""))
+        if former is None or former.name == name:  # the former student is the guardian (reviewer106 R2)
+            return None
+        if self.carried is not None:
+            self.carried.saw(email, former)
+        return why, former.line, 0, former
+
+    def _former_student(self, email: str) -> tuple[Former | None, str]:
+        """The student no longer in tonight's set whose own address it is (pipeline.former_students), and why:
+        the run state carries it (found so on an earlier night), or a student of the last published set holds it,
+        of the students' domain (reviewer97 R1)."""
+        former = self.carried.get(email) if self.carried is not None else None
+        if former is not None:
+            return former, (
+                f"a former student's address: found a student's own on {former.seen}, which the run state "
+                "(last.json) carries"
+            )
+        if not self.addresses.students_domain(email):
+            return None, ""
+        why = (
+            f"a student of the last published set (its users.csv), not in tonight's; {domain_of(email)} is the "
+            "students' addresses' domain, not the parents'"
+        )
+        return self.last_students.get(email), why
+
+    @property
+    def last_students(self) -> LastStudents:
+        if self._last_students is None:
+            self._last_students = LastStudents(self.last_set)
+        return self._last_students
 
     def _email_where(self, draft: Draft) -> Where:
         """Where a guardian's email was read: the row the rows disagreeing on it gave it at
@@ -1364,6 +1418,9 @@ class Validator:
                     origin = self._email_places.place(place)
                     where = Where(origin.file, origin.line, "email", "users", student)
                     self._guardian_email_said(where, student, email, guardian)
+                    if self._shared_columns is None:  # the columns V609's share names (`_guardian_emails_share`)
+                        read = (c for f, c in sorted(self.addresses.columns) if f == origin.file)
+                        self._shared_columns = (next(read, ""), self._email_where(draft).column)
         if not self.repair:  # validate: a student of theirs may be listed after them
             self._guardian_emails.setdefault_hash(id_hash(f"{guardian}\0{email}"), 1)
 
@@ -1541,9 +1598,12 @@ class Validator:
         """After the last user: name the first holders in the examples of shared contact points
         (`user_ids` reads the sourcedIds of users.csv again) and let go of the contact points."""
         crossing = [self._holders[g[1][4]] for g in self._email_groups.values() if g[1] is not None]
-        names = named([*(holder for _, holder in self._unnamed), *crossing], user_ids)
+        district = [example[3] for example in self.addresses.first_parent.values()]
+        names = named([*(holder for _, holder in self._unnamed), *crossing, *district], user_ids)
         for problem, holder in self._unnamed:
             problem.params["first_id"] = names.get(holder, "")
+        if self.carried is not None:  # for the state of the set published (pipeline.former_students)
+            self.report.student_addresses = self.carried.kept()
         self._kinds_crossed(names)
         self._names_read_whole()
         self._unnamed, self._holders = [], array("q")
@@ -1553,9 +1613,9 @@ class Validator:
         self._student_emails, self._guardian_emails = CompactMap(), CompactMap()
         self._guardian_emails_share()
         self._student_addresses_share()
-        self._district_addresses()
+        self._district_addresses(names)
 
-    def _district_addresses(self) -> None:
+    def _district_addresses(self, names: Mapping[int, str]) -> None:
         """Parents (COLUMN_AT_LEAST at least) read with a student's own address: a kept student's login, or email of
         the district's own domain (tester74 F15: a template writing Student_Web_ID's value in Mother_Email): the
         parents' column reads the students' school accounts, whether or not the students' email is mapped. A
@@ -1568,7 +1628,7 @@ class Validator:
         count, key = self.addresses.students_own_of_parents()
         if not count:
             return
-        where, guardian, value, child = self.addresses.first_parent[key]
+        where, guardian, value, holder, line = self.addresses.first_parent[key]
         domain = domain_of(value)
         why = (
             "the address is a student's login (their school account)"
@@ -1587,8 +1647,8 @@ class Validator:
                 where,
                 id=guardian,
                 value=value,
-                first_id=child,
-                first_line=where.line,
+                first_id=names.get(holder, ""),
+                first_line=line,
                 domain=domain,
                 why=why,
                 detail="published as read",
@@ -1631,10 +1691,22 @@ class Validator:
         self.report.facts["student_emails_of_guardians"] = {"count": named, "total": total, "percent": percent}
         first = next(iter(self.report.examples.get(codes.code("student-email-guardians").id, ())), None)
         if first is not None:  # the one example said on its own ("Published, but ...") says how many
-            first.params["share"] = (
-                f"; so have {named} of the {total} students with an email ({percent}%): the profile's student "
-                "email reads a parent's column"
+            first.params["share"] = f"; so have {named} of the {total} students with an email ({percent}%): " + (
+                self._columns_sharing() or "the profile's student email reads a parent's column"
             )
+
+    def _columns_sharing(self) -> str:
+        """V609's words when the students' email reads a column of its own, not the parents' (reviewer97 R2): the
+        two columns hold the same addresses, and which one is wrong is in the addresses. Its Next step followed
+        as it was (unmap the students' email) lost every student's email and left the parents the children's."""
+        students, guardians = self._shared_columns or ("", "")
+        if not students or not guardians or set(students.split(", ")) & set(guardians.split(", ")):
+            return ""
+        return (
+            f"the students' email column ({students}) and the parents' ({guardians}) hold the same addresses: "
+            f"if they are the students' school accounts, {guardians} is wrong (put the export template's column "
+            f"back; keep the students' email mapped); if they are the families' addresses, {students} is"
+        )
 
     def table_done(self, table: str) -> None:
         """Let go of the table's ID map: a repeated sourcedId is found only while the table is

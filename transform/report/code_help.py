@@ -1882,8 +1882,13 @@ HELP: dict[str, tuple[str, str]] = {
         '("Published, but ...") for a person to look, as for IDs that name another person (X939).',
         "When more than half of the students are named (the run exits 1): map the students' email (and "
         "username) in the profile to the column that holds the students' own addresses, or leave it "
-        "unmapped where the export has none, and run again. For a few students: give each an email of "
-        "their own in the SIS, or none.",
+        "unmapped where the export has none, and run again. When the message names the students' own "
+        "email column and the parents' holding the same addresses, look at the addresses: the students' "
+        "school accounts (the school's domain) in the parents' column are the parents' column read wrong: "
+        "put the export template's parents' column back and keep the students' email mapped (unmapped, "
+        "every student loses their email and the parents keep the children's); the families' addresses "
+        "in the students' column are that column's. For a few students: give each an email of their own "
+        "in the SIS, or none.",
     ),
     "I279": (
         "An export repeats its header line among its rows: a report writer prints it at the top of each "
@@ -3881,7 +3886,9 @@ HELP: dict[str, tuple[str, str]] = {
     "V574": (
         "A parent or guardian was read with the email a student of the set has as their own: read from that "
         "student's own row at the column the student's email is read from, or an address of the students' domain "
-        "(more than half of the students with an email have it, fewer than one parent in ten does). "
+        "(more than half of the students with an email have it, fewer than one parent in ten does). A student "
+        "of the last published set who is not in tonight's (withdrawn, or at a school no longer rostered) still "
+        "holds their address: their users.csv row there counts, for an address of the students' domain. "
         "Remind gives an email to one user only, and the parent's messages would reach the child. The "
         "email is blanked on the parent, who keeps their phone or sms (a parent with neither keeps it, and is "
         "said so). Said at the row and the guardians group's own column. From 10 such parents on, a guardians "

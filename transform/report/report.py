@@ -246,6 +246,9 @@ class Report:
     # sourcedId, login, least sourcedId): username casefolded -> holder, kept by the state for a night
     # whose OUT no longer holds the set (pipeline.usernames, reviewer82 R2). A few.
     username_holders: dict[str, str] = field(default_factory=dict)
+    # Former students' addresses parents were read with (V574), kept by the state for the nights after the
+    # student left the set: hash of the address -> [student, hash of their name, date] (pipeline.former_students).
+    student_addresses: dict[str, list[str]] = field(default_factory=dict)
     # The strict set's record of who holds each username (pipeline.usernames_held), made once its
     # usernames are final, while the validator still knows which are the export's logins.
     usernames_held: str = ""

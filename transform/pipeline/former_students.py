@@ -1,0 +1,143 @@
+"""Students no longer in tonight's set whose school address a parent is read with (V574, reviewer106 R1).
+
+A student of the last published set (users.csv in OUT, or --previous) who is not in tonight's set (withdrawn, or at
+a school no longer rostered) still holds their school address: a parent read with it tonight, of the students'
+domain and not the parents', is said and blanked as for a student of tonight's (reviewer97 R1). That evidence
+lasted one night: the set published that night no longer holds the student, and the next night the mother was
+published with the child's address at exit 0 (reviewer106 R1: V574 is exit 0, nobody is asked to mend the SIS cell,
+so the cell stays). Each address so found is kept in the run state (last.json's `student_addresses`: a hash of the
+address -> the student's sourcedId, a hash of their name, the as-of date it was last found on a parent), and read
+as a former student's own on the nights after, for WINDOW_DAYS since it was last found: each night a parent is read
+with it renews it. At most HELD_AT_MOST are kept, the last found first. A key hand-edited or damaged stops the run
+(X930), its step removing the key.
+
+A guardian whose name is the former student's own (a senior who left and is listed the same night as the mother of a
+pre-K child, a teen-parent programme) is the same person: her own address is hers, not blanked (reviewer106 R2).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+from array import array
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from transform.pipeline.compact import CompactMap, id_hash
+from transform.pipeline.last_guardians import users
+
+KEY = "student_addresses"
+WINDOW_DAYS = 60  # days since an address was last found on a parent that it is still known as a student's
+HELD_AT_MOST = 5000  # addresses kept, the last found first: a column read wrong is V574 at exit 1 (COLUMN_AT_LEAST)
+STUDENTS = frozenset({"student"})
+READ = ("givenName", "familyName", "email")
+_FIX = "remove the key (or put back the value this tool wrote): an address it kept is then judged by tonight's set"
+
+
+def digest(text: str) -> str:
+    """A hash that is the same in every run (Python's own `hash` is not), of `text` casefolded."""
+    return hashlib.blake2b(text.casefold().encode("utf-8", "replace"), digest_size=8).hexdigest()
+
+
+def name_digest(given: str, family: str) -> str:
+    return digest(f"{given.strip()}\t{family.strip()}")
+
+
+class Former(NamedTuple):
+    """A former student whose own address a parent was read with: their sourcedId, name (`name_digest`), line of the
+    last set's users.csv (0 when carried by the state) and the day it was last found on a parent ("" tonight's)."""
+
+    student: str
+    name: str
+    line: int = 0
+    seen: str = ""
+
+
+class Carried:
+    """The addresses last.json carries (`KEY`), and those found tonight, for the state the set published writes."""
+
+    def __init__(self, state: Mapping[str, Any], tonight: dt.date) -> None:
+        self.tonight = tonight.isoformat()
+        start = (tonight - min(dt.timedelta(days=WINDOW_DAYS), tonight - dt.date.min)).isoformat()  # as of 0001-01-01
+        held = state.get(KEY) if not damage(state) else None
+        self.held: dict[str, list[str]] = {k: v for k, v in (held or {}).items() if v[2] >= start}
+        self.found: dict[str, list[str]] = {}
+
+    def get(self, email: str) -> Former | None:
+        entry = self.held.get(digest(email))
+        return None if entry is None else Former(entry[0], entry[1], 0, entry[2])
+
+    def saw(self, email: str, former: Former) -> None:
+        """A parent read tonight with the address of this former student."""
+        self.found[digest(email)] = [former.student, former.name, self.tonight]
+
+    def kept(self) -> dict[str, list[str]]:
+        """What the state keeps: tonight's found, then the carried, the last found first, HELD_AT_MOST at most."""
+        merged = {**self.held, **self.found}
+        newest = sorted(merged.items(), key=lambda item: item[1][2], reverse=True)[:HELD_AT_MOST]
+        return dict(sorted(newest))
+
+
+def damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's `KEY` cannot be read; '' when it can (or is not there)."""
+    if KEY not in state:
+        return ""
+    held = state[KEY]
+    if not isinstance(held, dict):
+        return f"{KEY!r} is a JSON {type(held).__name__}, not a table of addresses and students: {_FIX}"
+    for key, entry in held.items():
+        if not (isinstance(entry, list) and len(entry) == 3 and all(isinstance(e, str) for e in entry)):
+            return f"{KEY!r} gives address {key!r} {entry!r}, not [student, name, date]: {_FIX}"
+        if not (entry[0] and _iso_day(entry[2])):
+            return f"{KEY!r} gives address {key!r} {entry!r}, not [student, name, date]: {_FIX}"
+    return ""
+
+
+def _iso_day(text: str) -> bool:
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+class LastStudents:
+    """The students' own emails of the last published set's users.csv, read once when first asked (`get`): by the
+    hash of the email, the student's line, sourcedId and name (`name_digest`), read as points_gate reads it
+    (last_guardians.users)."""
+
+    def __init__(self, last_set: Path | None) -> None:
+        self.users = None if last_set is None else last_set / "users.csv"
+        self._at: CompactMap | None = None  # hash of a student's email, casefolded -> its place in the arrays
+        self._lines = array("q")
+        self._ids = bytearray()  # the sourcedIds, each ended by a NUL (not a str each: 1M students, reviewer106 R4)
+        self._starts = array("q")
+        self._names = array("Q")  # `name_digest` as a number
+
+    def get(self, email: str) -> Former | None:
+        """The student of the last set whose own email it is; None for none."""
+        if self.users is None:
+            return None
+        if self._at is None:
+            self._read(self.users)
+        assert self._at is not None
+        at = self._at.get_hash(id_hash(email.casefold()))
+        if at is None:
+            return None
+        start = self._starts[at]
+        student = self._ids[start : self._ids.index(0, start)].decode("utf-8", "replace")
+        return Former(student, f"{self._names[at]:016x}", self._lines[at])
+
+    def _read(self, path: Path) -> None:
+        self._at = CompactMap()
+        try:
+            for line, sourced_id, cells in users(path, STUDENTS, READ, errors="replace"):
+                email = cells[2]
+                if email and self._at.setdefault_hash(id_hash(email.casefold()), len(self._lines)) is None:
+                    self._lines.append(line)
+                    self._starts.append(len(self._ids))
+                    self._ids += sourced_id.encode("utf-8", "replace") + b"\0"
+                    self._names.append(int(name_digest(cells[0], cells[1]), 16))
+        except (OSError, csv.Error):  # a last set that cannot be read: tonight's set is the evidence
+            return
