@@ -4149,4 +4149,20 @@ HELP: dict[str, tuple[str, str]] = {
         "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
     ),
+    "X840": (
+        "No class is due tonight, which would be a break between terms or the summer (F443, F422, F421: exit "
+        "0, nothing published); but the last published set held classes of these term IDs as running on the "
+        "day it was made, and tonight's export dates the very same term IDs as ended before that day. A term "
+        "that was running does not end in the past: the export's dates changed (an end date mistyped or "
+        "bulk-edited in the sections or terms export, another calendar's dates), and every night until the "
+        "break is due would say 'nothing to do' while no change reaches Remind. The mirror of X947 (a term "
+        "moved ahead). A term corrected to end on a day after the last set was made is not refused, nor "
+        "one whose end is the one the last set had (a term that really ended). Nothing was published; the "
+        "last set stays.",
+        "Compare the term's end date at the row the message names with the one the last set had: if the "
+        "export is wrong, fix it (or export it again) and rerun. If the earlier end is really right (the SIS "
+        "had the term wrong when the last set was made), rerun with --allow-rollover: the night is then "
+        "the break it says. Until a set is published with the new dates (the next term's classes "
+        "exported), each night of the break is refused again without the flag.",
+    ),
 }

@@ -3811,6 +3811,18 @@ CATALOGUE: tuple[Code, ...] = (
         "in the SIS, not a rollover: look at each, and if the exports are wrong, export them again whole and "
         "rerun without the flag (a job that keeps --allow-rollover publishes every such night so, each said)",
     ),
+    # --- tester56 T4: a terms export that ended a running term before the last set was made -------------
+    Code(
+        "X840",
+        "term-moved-back",
+        E,
+        ABORT,
+        "no class is due tonight, but the last published set (as of {last}) held classes of {count} term(s) as "
+        "running then, and tonight's export dates them as ended before that day: {terms}; a term running on "
+        "{last} cannot have ended before it: the export changed (a term end date mistyped or bulk-edited, "
+        "another calendar's dates), not the calendar; not 'nothing to do'; nothing published, the last set "
+        "stays (if the earlier end is the truth, --allow-rollover takes the night as the break it says)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4297,6 +4309,7 @@ Slug = Literal[
     "class-pattern-matches-nothing",
     "incomplete-let-through",
     "rollover-unexplained",
+    "term-moved-back",
 ]
 
 
