@@ -76,6 +76,7 @@ from transform.pipeline import (
     span_rows,
     stopping,
     tails,
+    term_split_schools,
     undated_side_by_side,
     unfiltered_terms,
     unlisted_staff,
@@ -1410,6 +1411,8 @@ def _safety_gate(
         plan=plan,
         sources=sources,
     )
+    # One term ID ended at a school by its own rows, running at another: its people in no class (X841).
+    term_split_schools.check(report, staged=staging.path, previous=previous, ended=ended, current=current)
     _check_terms_found(
         report,
         allow_incomplete=options.allow_incomplete,

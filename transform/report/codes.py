@@ -3823,6 +3823,18 @@ CATALOGUE: tuple[Code, ...] = (
         "another calendar's dates), not the calendar; not 'nothing to do'; nothing published, the last set "
         "stays (if the earlier end is the truth, --allow-rollover takes the night as the break it says)",
     ),
+    # --- tester56 T6: one term ID ended at one school by its own rows, running at another --------------
+    Code(
+        "X841",
+        "school-term-ended-elsewhere-running",
+        W,
+        NOTE,
+        "school {school} ({name}): all {classes} of its classes are left out as their term ended ({term}, ID "
+        "{id}, ends {end} on the school's rows, first: class {example}), while school {other}'s rows date the "
+        "same term ID to {other_end}: its {students} students and {staff} staff are published in no class; one "
+        "term ID with two ends (a term end date mistyped or bulk-edited on one school's rows, or two calendars "
+        "under one ID): published, but look at the term's dates in the export",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4310,6 +4322,7 @@ Slug = Literal[
     "incomplete-let-through",
     "rollover-unexplained",
     "term-moved-back",
+    "school-term-ended-elsewhere-running",
 ]
 
 

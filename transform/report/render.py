@@ -262,6 +262,7 @@ def _say_published_but(report: Report) -> None:
         words.rows_lost_to_check,  # a people export's row may be lost (or a teacher left)
         words.conditions_to_check,  # a new profile's condition matches no row
         words.points_moved_to_check,  # parents' points moved between parents, published by the flag
+        words.terms_split_to_check,  # a school's people in no class, one term ID ended there only
     )
     for problems in to_check:  # each exit 1
         for problem in problems(report):
