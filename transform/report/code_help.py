@@ -702,8 +702,10 @@ HELP: dict[str, tuple[str, str]] = {
         "day/month/year exports, false for month/day/year), which decides over settings.date_formats; "
         "or, where the column's own formats or day_first decided, those (settings.day_first does not "
         "overrule them). Where another export is written the other way round, give this column its own "
-        "order as the message says: a column's clean: [{date: {day_first: ...}}], and for a column only "
-        "conditions or the term filter read (PowerSchool's cc DateEnrolled), `day_first:` on the "
+        "order as the message says: the day_first of the date cleaner the column is read with, which the "
+        "message names (clean: [{birth_date: {day_first: ...}}] for a birth date, whose form's cleaner a "
+        "`date` before it does not change; clean: [{date: {day_first: ...}}] for a term's dates), and for a "
+        "column only conditions or the term filter read (PowerSchool's cc DateEnrolled), `day_first:` on the "
         "where-condition or on filters.current_term it names. Then run again.",
     ),
     "V565": (
