@@ -10,7 +10,8 @@ its exports edited as a broken export job would edit them:
   limits: X906, X993);
 - a night with nothing due because every term the last set held as current is dated a year
   later tonight is refused (X947), not "nothing to do until next August" (F421); the summer,
-  with next year's terms exported under the same IDs, stays exit 0.
+  with next year's terms exported under the same IDs, stays exit 0; and the mirror: every running
+  term dated tonight as ended before the last set was made is refused (X840), not a break (F443).
 """
 
 from __future__ import annotations
@@ -366,3 +367,51 @@ def test_a_class_removed_because_its_terms_row_was_lost_names_that_row(tmp_path:
         "is in the exports: I205 row-too-long in the row of its term (TermID='3603', SchoolID='300') left the row "
         "out, and with it 21 enrolments; Remind deletes them until the record is fixed in the SIS"
     )
+
+
+# --- tester56 T4: every running term dated as ended before the last set was made -------------------
+
+
+def test_running_terms_dated_as_ended_before_the_last_set_are_refused_not_a_break(tmp_path: Path) -> None:
+    """The last set (10-14) held the year term (to 05-28) and Semester 1 (to 01-08) as running; on
+    10-15 the terms export ends both on 10-09, before that set was made. Was: nothing due, exit 0,
+    every night of the 'break' silent (tester56 T4). A term running on 10-14 did not end on 10-09:
+    refused (X840), naming the term, both ends and the terms export's row; the last set stays."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2026-10-14").exit_status == 0
+    before = classes(out)
+    for term in ("3600", "3601"):
+        name, start, _ = TERMS[term]
+        district.terms[term] = (name, start, "10/09/2026")
+    result = night(district, tmp_path / "n2", out, "2026-10-15")
+    assert result.exit_status == 1 and not published(result)
+    assert "X840" in codes_of(result)
+    [refused] = result.report.examples["X840"]
+    assert "the last published set (as of 2026-10-14)" in refused.message
+    assert "2026-2027 (100-3600): ended 2026-10-09 tonight (terms.txt line 2), 2027-05-28 in the last set" in (
+        refused.message
+    )
+    assert classes(out) == before
+
+    # If the earlier end is the truth, --allow-rollover takes the night as the break it says.
+    now = dt.datetime.fromisoformat("2026-10-15T02:30:00+00:00")
+    allowed = api.run(
+        api.RunOptions(
+            profile="powerschool", in_dir=tmp_path / "n2", out_dir=out, as_of=now.date(), now=now, allow_rollover=True
+        )
+    )
+    assert "X840" not in codes_of(allowed) and not published(allowed)
+
+
+def test_a_term_end_corrected_to_a_day_after_the_last_set_is_no_refusal(tmp_path: Path) -> None:
+    """An honest correction: the year term and Semester 1 corrected to end on 10-20 (still to come
+    on 10-15): their classes are current tonight, published at exit 0, no X840."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2026-10-14").exit_status == 0
+    for term in ("3600", "3601"):
+        name, start, _ = TERMS[term]
+        district.terms[term] = (name, start, "10/20/2026")
+    result = night(district, tmp_path / "n2", out, "2026-10-15")
+    assert result.exit_status == 0 and published(result) and "X840" not in codes_of(result)

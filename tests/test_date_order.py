@@ -289,7 +289,10 @@ def test_one_export_day_first_is_told_to_give_its_columns_their_own_order(tmp_pa
     assert result.exit_status == 1
     [said, *_] = [p for p in result.problems if p.code.slug == "date-order-misread"]
     assert said.where.file == "terms.txt" and said.params["written"] == "day"
-    assert "clean: [{date: {day_first: true}}] on each column read from it" in said.message
+    # Each column read from it by its own date cleaner's day_first (tester56 T2): startDate's `date`, schoolYear's.
+    assert "its date cleaner's own, clean: [{date: {day_first: true}}] or [{school_year: {day_first: true}}]" in (
+        said.message
+    )
     assert "settings.day_first would misread" in said.message and "written month first" in said.message
 
 
@@ -456,3 +459,21 @@ def test_schools_of_other_calendars_are_not_said_as_day_first() -> None:
     terms.add(_semester("5", "2027-06-07", "2027-07-09", "Summer"))
     terms |= {_semester(s, "2026-09-08", "2027-02-05") for s in ("6", "7")}
     _refuse_terms_read_the_other_way(terms)
+
+
+def test_the_advice_for_a_birth_date_column_names_its_cleaner_and_works_as_written(tmp_path: Path) -> None:
+    """SDS's Birthdate written day first, its terms month first (tester56 T2): D350 advised
+    `clean: [{date: {day_first: true}}]`, which left the birth_date cleaner of the column's form
+    reading month first: D350 again. The advice names the column's own cleaner, and the profile
+    that follows it to the letter publishes."""
+    import re
+
+    terms = [("Fall", "08/17/2026", "12/18/2026")]
+    exports, profile = _exports(tmp_path, terms=terms, birthdates=UK_BIRTHDATES)
+    result = _run(exports, profile, tmp_path / "out", "2026-10-05")
+    [said] = [p for p in result.problems if p.code.slug == "date-order-misread"]
+    advice = re.search(r"(clean: \[.*?\]) on each column read from it", said.message)
+    assert advice is not None and advice[1] == "clean: [{birth_date: {day_first: true}}]"
+    _with_birthdate_reading(profile, f"{{column: Birthdate, {advice[1]}}}", day_first=False)
+    followed = _run(exports, profile, tmp_path / "out2", "2026-10-05")
+    assert not _refusals(followed) and followed.exit_status == 0 and followed.report.published

@@ -78,6 +78,7 @@ from transform.pipeline import (
     span_rows,
     stopping,
     tails,
+    term_split_schools,
     undated_side_by_side,
     unfiltered_terms,
     unlisted_staff,
@@ -89,7 +90,7 @@ from transform.pipeline import (
 from transform.pipeline import run as run_stage
 from transform.pipeline.compact import IdSet
 from transform.pipeline.ended_gone import TermsTonight
-from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term, TermsExported
+from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, HeldTerms, NothingDue, Term, TermsExported
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
@@ -623,7 +624,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 jobs=options.jobs,
                 engine=options.engine,
                 state=gate.state_folder(options.out_dir),
-                last_terms=gate.held_terms(options.out_dir),
+                last_terms=_held_terms(options),
                 last_set=_last_set(options),
                 holders=_usernames_held(options),
             )
@@ -878,6 +879,15 @@ def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calend
 
 
 ALREADY = "the last published set holds none of them already"
+
+
+def _held_terms(options: RunOptions) -> HeldTerms | None:
+    """The terms the last published set was made with (gate.held_terms); --allow-rollover accepts a term
+    of it dated tonight as ended before it was made (pipeline.term_moved_back, X840)."""
+    held = gate.held_terms(options.out_dir)
+    if held is None or not options.allow_rollover:
+        return held
+    return dataclasses.replace(held, moved_back_allowed=True)
 
 
 def _terms_carried(options: RunOptions, judged: break_kept.Kept | None) -> dict[str, Term]:
@@ -1426,6 +1436,8 @@ def _safety_gate(
         plan=plan,
         sources=sources,
     )
+    # One term ID ended at a school by its own rows, running at another: its people in no class (X841).
+    term_split_schools.check(report, staged=staging.path, previous=previous, ended=ended, current=current)
     _check_terms_found(
         report,
         allow_incomplete=options.allow_incomplete,

@@ -81,7 +81,8 @@ def misread(plan: Plan, sources: dict[str, SourceFile], forms: DateForms) -> lis
                     (f"{file} {name}" for (file, name), order in sorted(shown.items()) if order != written), ""
                 )
                 readers = plan.date_readers.get(source.source, {}).get(key, frozenset())
-                problems.append(_refusal(source.display, column, written, count, place, reading, other, readers))
+                by = tuple(sorted({r.cleaner for r in wrong if r.cleaner}))  # the column's date cleaners
+                problems.append(_refusal(source.display, column, written, count, place, reading, other, (readers, by)))
     return problems
 
 
@@ -96,6 +97,15 @@ def _order(reading: DateReading, plan: Plan, example: str) -> DateOrder | None:
 _FORMAT_OF = {"day": "%d/%m/%Y", "month": "%m/%d/%Y"}
 
 
+def _cleaners_advice(cleaners: tuple[str, ...], setting: str) -> str:
+    """clean: [{birth_date: {day_first: true}}] on each column read from it; with several date cleaners
+    (a terms export's FirstDay read by `date` and `school_year`), each its own."""
+    said = [f"[{{{name}: {{day_first: {setting}}}}}]" for name in cleaners]
+    if len(said) == 1:
+        return f"clean: {said[0]} on each column read from it"
+    return f"each column read from it its date cleaner's own, clean: {' or '.join(said)} as the column's cleaner is"
+
+
 def _refusal(
     file: str,
     column: str,
@@ -104,14 +114,17 @@ def _refusal(
     place: tuple[int, str],
     reading: DateReading,
     other: str = "",
-    readers: frozenset[tuple[str, str]] = frozenset(),
+    read_by: tuple[frozenset[tuple[str, str]], tuple[str, ...]] = (frozenset(), ()),
 ) -> Problem:
     """D350, naming what decided the order it was read in (the column's formats, its day_first,
     settings.day_first or settings.date_formats, a condition's or the term filter's day_first) and
     the change that reads it right: the column's own day_first where `other` (a column of the
     exports whose values show the other order) would be misread by the setting; on a column only
     conditions or the term filter read, which have no `clean:`, their own `day_first:` key
-    (`readers`, compile.date_readers: tester45 F3)."""
+    (`readers`, compile.date_readers: tester45 F3). `read_by`: those readers, and the date cleaners of
+    the column's that misread it (`birth_date` for a birth date: `{date: {day_first: true}}` beside the
+    birth_date cleaner the column's form adds changed nothing, tester56 T2), named in the advice."""
+    readers, cleaners = read_by
     line, example = place
     read = "month" if written == "day" else "day"
     setting = "true" if written == "day" else "false"
@@ -125,11 +138,7 @@ def _refusal(
         # A column's cleaners take clean: options; a condition or the term filter, its own day_first.
         keys = sorted(label for kind, label in readers if kind != COLUMN_READER)
         own = [
-            *(
-                [f"clean: [{{date: {{day_first: {setting}}}}}] on each column read from it"]
-                if len(keys) < len(readers) or not readers
-                else []
-            ),
+            *([_cleaners_advice(cleaners or ("date",), setting)] if len(keys) < len(readers) or not readers else []),
             *([f"day_first: {setting} on {', '.join(keys)}"] if keys else []),
         ]
         fix = (

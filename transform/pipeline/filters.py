@@ -19,6 +19,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
+from . import term_moved_back
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
@@ -511,6 +512,8 @@ def _current_unless_moved(
     try:
         chosen = _current_unless_deleted(terms, rule, plan.as_of, report, exported, deleted_running)
     except NothingDue as pause:
+        if held is not None:  # a term of the last set dated tonight as ended before it was made (X840)
+            term_moved_back.refuse(held, tonight.terms, tonight.places, exported, plan.as_of)
         if pause.code_slug == "term-not-started" and held is not None:
             _refuse_terms_moved(held, tonight.terms, rule, plan.as_of)
         if pause.code_slug == "term-break" and plan.kept_over_break:  # the break's classes kept (break_kept)
@@ -938,6 +941,8 @@ class HeldTerms:
     judged: str = ""
     # The schools X977 found on the night it was published, with --allow-incomplete (TermDue).
     due: tuple[TermDue, ...] = ()
+    # --allow-rollover tonight: a term dated as ended before this set was made is not refused (X840).
+    moved_back_allowed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -965,6 +970,7 @@ class TermsById:
         """`into`: the dict to fill (else `terms`, its own); `on`: False to collect nothing."""
         self.plan, self.chosen = plan, chosen
         self.terms: dict[str, Term] = {} if into is None else into
+        self.places: dict[str, str] = {}  # the first class row giving each term ID its dates ("Section.csv line 2")
         self.on = on
         self._seen: set[tuple[str, ...]] = set()
 
@@ -991,6 +997,7 @@ class TermsById:
             # A class kept over a break (break_kept): its ended term is held, as the chosen ones.
             if self.chosen is None or term in self.chosen or values.get("sourcedId", "") in self.plan.kept_over_break:
                 self.terms.setdefault(term_id, term)
+                self.places.setdefault(term_id, f"{draft.origin.file} line {draft.origin.line}")
 
 
 def _refuse_terms_moved(held: HeldTerms, tonight: Mapping[str, Term], rule: TermFilterPlan, as_of: dt.date) -> None:

@@ -114,6 +114,8 @@ class DateReading:
     # What decides that order, in the profile's words, and where (dates.order_decided): for D350.
     decided: str = field(default="", compare=False)
     decided_in: str = field(default="settings", compare=False)
+    # The date cleaner that reads so (`birth_date`, `date`), where a column's does: D350 names it in its advice.
+    cleaner: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1104,7 +1106,9 @@ def _reads_dates(entry: cleaners.CleanerEntry) -> bool:
 def _date_reading(entry: cleaners.CleanerEntry, settings: CleanerSettings) -> DateReading:
     """What the date cleaner reads with: its own options, else the settings (cleaners.dates)."""
     options = {} if isinstance(entry, str) else dict(entry[cleaners.entry_name(entry)] or {})
-    return DateReading(*dates.reading(settings, options), *dates.order_decided(settings, options))
+    return DateReading(
+        *dates.reading(settings, options), *dates.order_decided(settings, options), cleaner=cleaners.entry_name(entry)
+    )
 
 
 def _formed(table: str, column: ColumnPlan, settings: CleanerSettings) -> ColumnPlan:

@@ -702,8 +702,10 @@ HELP: dict[str, tuple[str, str]] = {
         "day/month/year exports, false for month/day/year), which decides over settings.date_formats; "
         "or, where the column's own formats or day_first decided, those (settings.day_first does not "
         "overrule them). Where another export is written the other way round, give this column its own "
-        "order as the message says: a column's clean: [{date: {day_first: ...}}], and for a column only "
-        "conditions or the term filter read (PowerSchool's cc DateEnrolled), `day_first:` on the "
+        "order as the message says: the day_first of the date cleaner the column is read with, which the "
+        "message names (clean: [{birth_date: {day_first: ...}}] for a birth date, whose form's cleaner a "
+        "`date` before it does not change; clean: [{date: {day_first: ...}}] for a term's dates), and for a "
+        "column only conditions or the term filter read (PowerSchool's cc DateEnrolled), `day_first:` on the "
         "where-condition or on filters.current_term it names. Then run again.",
     ),
     "V565": (
@@ -4252,5 +4254,34 @@ HELP: dict[str, tuple[str, str]] = {
         "changed the same is I269, exit 2, the profile's to fix.",
         "Export the file again as before (the SIS export's encoding, delimiter or columns) and rerun; if "
         "the change is meant, set the source's setting as the message says in the profile.",
+    ),
+    "X840": (
+        "No class is due tonight, which would be a break between terms or the summer (F443, F422, F421: exit "
+        "0, nothing published); but the last published set held classes of these term IDs as running on the "
+        "day it was made, and tonight's export dates the very same term IDs as ended before that day. A term "
+        "that was running does not end in the past: the export's dates changed (an end date mistyped or "
+        "bulk-edited in the sections or terms export, another calendar's dates), and every night until the "
+        "break is due would say 'nothing to do' while no change reaches Remind. The mirror of X947 (a term "
+        "moved ahead). A term corrected to end on a day after the last set was made is not refused, nor "
+        "one whose end is the one the last set had (a term that really ended). Nothing was published; the "
+        "last set stays.",
+        "Compare the term's end date at the row the message names with the one the last set had: if the "
+        "export is wrong, fix it (or export it again) and rerun. If the earlier end is really right (the SIS "
+        "had the term wrong when the last set was made), rerun with --allow-rollover: the night is then "
+        "the break it says. Until a set is published with the new dates (the next term's classes "
+        "exported), each night of the break is refused again without the flag.",
+    ),
+    "X841": (
+        "A first set (no last set to compare with, so no removal limit) leaves every class of a school out "
+        "as ended, its students and staff published in no class, because the school's rows end a term on "
+        "a day before tonight while another school's rows give the same term ID a later end and its classes "
+        "run on. One term ID is one term to most SIS exports: the end date on one school's rows is likely "
+        "wrong (mistyped, bulk-edited, a calendar copied from a school that ended earlier). Two calendars "
+        'under one ID (V602) are honest too, so the set is published, but the run exits 1 ("Published, '
+        'but") for a person to look, once: a later night compares with this set. A school between terms of '
+        "its own, whose term ID no running school names, is not said.",
+        "Compare the term's end date on the named school's rows with the other school's. If it is wrong, "
+        "fix it in the SIS (or the export) and rerun: the school's classes are published. If the school's "
+        "term really ended, nothing to do: its next term's classes are published once exported.",
     ),
 }

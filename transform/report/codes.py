@@ -3892,6 +3892,30 @@ CATALOGUE: tuple[Code, ...] = (
         "{had}) read this export so, with this profile: the export changed tonight; nothing read: export it "
         "again as before (if the change is meant, set {key}: {suggest} for this source in the profile)",
     ),
+    # --- tester56 T4: a terms export that ended a running term before the last set was made -------------
+    Code(
+        "X840",
+        "term-moved-back",
+        E,
+        ABORT,
+        "no class is due tonight, but the last published set (as of {last}) held classes of {count} term(s) as "
+        "running then, and tonight's export dates them as ended before that day: {terms}; a term running on "
+        "{last} cannot have ended before it: the export changed (a term end date mistyped or bulk-edited, "
+        "another calendar's dates), not the calendar; not 'nothing to do'; nothing published, the last set "
+        "stays (if the earlier end is the truth, --allow-rollover takes the night as the break it says)",
+    ),
+    # --- tester56 T6: one term ID ended at one school by its own rows, running at another --------------
+    Code(
+        "X841",
+        "school-term-ended-elsewhere-running",
+        W,
+        NOTE,
+        "school {school} ({name}): all {classes} of its classes are left out as their term ended ({term}, ID "
+        "{id}, ends {end} on the school's rows, first: class {example}), while school {other}'s rows date the "
+        "same term ID to {other_end}: its {students} students and {staff} staff are published in no class; one "
+        "term ID with two ends (a term end date mistyped or bulk-edited on one school's rows, or two calendars "
+        "under one ID): published, but look at the term's dates in the export",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4386,6 +4410,8 @@ Slug = Literal[
     "excluded-school-absent",
     "school-year-crossed-by-term",
     "layout-changed-in-export",
+    "term-moved-back",
+    "school-term-ended-elsewhere-running",
 ]
 
 

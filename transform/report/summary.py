@@ -217,6 +217,7 @@ TO_CHECK = (
     "X821",
     "X959",
     "X825",
+    "X841",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -381,6 +382,12 @@ def points_moved_to_check(report: Report) -> list[Problem]:
     """X815 whose points moved between parents: the flag published a correction or a block of rows read one row
     off, which only a person tells apart (tester74 F10, review97 R1)."""
     return _checked("X815", report.examples.get("X815", []), report.facts, _params)
+
+
+def terms_split_to_check(report: Report) -> list[Problem]:
+    """X841: a first set leaving a school's people in no class, its term ended by its own rows only
+    while another school's rows of the same term ID run on (tester56 T6)."""
+    return _checked("X841", report.examples.get("X841", []), report.facts, _params)
 
 
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
