@@ -7,7 +7,9 @@ publishes at exit 0, as it always did."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from tests import test_users_rows_missing as rows_missing
@@ -16,7 +18,7 @@ from tests.test_gate import SAMPLE, keep_students
 from transform import api
 from transform.cleaners.school_year import NORTHERN
 from transform.pipeline.filters import Term
-from transform.pipeline.flags_left_in import calendar_explains
+from transform.pipeline.flags_left_in import calendar_explains, school_calendar
 from transform.report import summary
 
 OCTOBER = dt.date(2026, 10, 15)  # Semester 1 runs at both schools (08/17/2026 to 01/08 and 01/15/2027)
@@ -196,3 +198,172 @@ def test_users_rows_the_flag_let_through_are_said_without_examples_kept(tmp_path
     result = rows_missing.run(tonight, out, "python", night=1, allow_incomplete=True, max_examples=0)
     assert result.report.published and result.exit_status == 1
     assert result.report.counts["X883"] == 1 and result.report.counts["F453"] == 1
+
+
+# --- reviewer100 (after R1): every kind the flag lets through judged by the calendar of its schools --------
+# School 100's Semester 1 ended on 8 January and its Semester 2 begins on the 11th; school 200's
+# Semester 1 runs on to the 15th. The last set was made on the 7th; tonight is the 11th.
+LAST, TERM_CHANGE = dt.date(2027, 1, 7), dt.date(2027, 1, 11)
+
+
+def keep_rows(path: Path, kept: Callable[[dict[bytes, bytes]], bool]) -> None:
+    """The rows of a tab-separated export `kept` passes (by column name), its header kept."""
+    header, *rows = path.read_bytes().split(b"\r\n")
+    names = header.split(b"\t")
+    path.write_bytes(
+        b"\r\n".join([header, *(r for r in rows if not r or kept(dict(zip(names, r.split(b"\t"), strict=False))))])
+    )
+
+
+def appended(path: Path, rows: list[list[str]]) -> None:
+    path.write_bytes(path.read_bytes().rstrip(b"\r\n") + b"\r\n" + "\r\n".join("\t".join(r) for r in rows).encode())
+
+
+def two_nights(
+    tmp_path: Path, tonight: Callable[[Path], None], before: Callable[[Path], None] = lambda _: None
+) -> Path:
+    """The sample (edited by `before`) published on 7 January; tonight's exports, edited by `tonight`."""
+    last, exports = tmp_path / "last", tmp_path / "tonight"
+    shutil.copytree(SAMPLE, last)
+    before(last)
+    assert run(last, tmp_path / "out", LAST).exit_status == 0
+    shutil.copytree(last, exports)
+    tonight(exports)
+    return exports
+
+
+def rollover(tmp_path: Path, exports: Path, **options: object) -> api.RunResult:
+    return run(exports, tmp_path / "out", TERM_CHANGE, allow_rollover=True, **options)
+
+
+def school_200_schedule_cut(exports: Path) -> None:
+    keep_rows(exports / "sections.txt", lambda row: row[b"SchoolID"] != b"200")
+    keep_rows(exports / "cc.txt", lambda row: row[b"[04]SchoolID"] != b"200")
+
+
+def test_the_term_change_at_one_school_publishes_at_exit_0(tmp_path: Path) -> None:
+    result = rollover(tmp_path, two_nights(tmp_path, lambda _: None))
+    assert result.report.published and result.exit_status == 0 and "F454" not in result.report.counts
+
+
+def test_another_schools_schedule_cut_on_one_schools_term_change_is_f454(tmp_path: Path) -> None:
+    """School 200's sections and enrolments gone on school 100's term-change night, under the
+    whole-file limit (--max-removal 70): X995 and X998 name school 200, whose term runs on, and the
+    class exports the flag skipped shrank (X907). Exit 0 before: any school's term change explained it."""
+    result = rollover(tmp_path, two_nights(tmp_path, school_200_schedule_cut), max_removal=70)
+    assert result.report.published and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert "X995 (school 200 keeps 0 of its 6 classes; no term of its school changed tonight)" in said.message
+    assert "X998 (school 200: 13 of the 13 students in a class are in none;" in said.message
+    assert "X907 (sections.txt has 6 rows, 15 last time)" in said.message
+    assert "a term changed tonight at school 100, but" in said.message
+
+
+def aides_at_200(exports: Path) -> None:
+    """Five staff at school 200 who teach no section (aides, the office)."""
+    appended(
+        exports / "teachers.txt",
+        [
+            [f"21{n}", f"60{n}", f"T21{n}", "200", f"Aide{n}", "", "Helper", f"aide{n}@x.example.org", "1", "1"]
+            for n in range(5)
+        ],
+    )
+
+
+def test_staff_cut_on_a_term_change_night_is_f454(tmp_path: Path) -> None:
+    """The staff export without school 200's five aides (X960: 5 of the district's 9 staff) on
+    school 100's term-change night: a term change removes no one. Exit 0 before."""
+    exports = two_nights(
+        tmp_path,
+        lambda folder: keep_rows(folder / "teachers.txt", lambda row: not row[b"TEACHERS.ID"].startswith(b"21")),
+        before=aides_at_200,
+    )
+    result = rollover(tmp_path, exports)
+    assert result.report.published and result.exit_status == 1
+    assert "X960 (users.csv loses 5 of its 9 staff; a term change removes no one)" in (
+        result.report.examples["F454"][0].message
+    )
+
+
+def semester_1_clubs(exports: Path, schools: tuple[str, ...] = ("100", "200")) -> None:
+    """Twenty more Semester 1 sections at each of `schools`, one student in each (900 at 100, 904 at 200)."""
+    for school, student, end, first in (("100", "900", "01/08/2027", 3000), ("200", "904", "01/15/2027", 4000)):
+        if school not in schools:
+            continue
+        ids = [str(first + n) for n in range(20)]
+        appended(exports / "sections.txt", [[i, school, "CLUB", i, "3601", "9(A)", "101", "5"] for i in ids])
+        appended(exports / "cc.txt", [[student, i, "3601", school, "08/17/2026", end] for i in ids])
+
+
+def semester_1_gone(*schools: bytes) -> Callable[[Path], None]:
+    """A SIS job exporting the current term only: Semester 1's rows of `schools` gone."""
+
+    def edit(exports: Path) -> None:
+        keep_rows(exports / "sections.txt", lambda r: not (r[b"TermID"] == b"3601" and r[b"SchoolID"] in schools))
+        keep_rows(exports / "cc.txt", lambda r: not (r[b"[04]TermID"] == b"3601" and r[b"[04]SchoolID"] in schools))
+
+    return edit
+
+
+def test_a_class_export_shrunk_by_the_ended_terms_rows_is_the_term_change(tmp_path: Path) -> None:
+    """sections.txt loses school 100's Semester 1 rows (35 to 14, X907 skipped by the flag), every
+    class and enrolment gone an ended term's: the term change, exit 0."""
+    clubs = functools.partial(semester_1_clubs, schools=("100",))
+    result = rollover(tmp_path, two_nights(tmp_path, semester_1_gone(b"100"), before=clubs))
+    assert result.report.published and result.exit_status == 0 and "F454" not in result.report.counts
+    assert any(str(r).startswith("X907 (sections.txt") for r in result.report.facts["rollover_skipped"])
+
+
+def test_a_class_export_shrunk_by_a_running_terms_rows_too_is_f454(tmp_path: Path) -> None:
+    """The same night with school 200's running Semester 1 gone too, under the whole-file limit
+    (--max-removal 70): only X907 was let through, and the calendar explains it at one school only."""
+    exports = two_nights(tmp_path, semester_1_gone(b"100", b"200"), before=semester_1_clubs)
+    result = rollover(tmp_path, exports, max_removal=70)
+    assert result.report.published and result.exit_status == 1
+    assert "X907 (sections.txt has 10 rows, 55 last time)" in result.report.examples["F454"][0].message
+
+
+def test_a_new_school_year_under_the_flag_is_exit_0(tmp_path: Path) -> None:
+    """August: next year's terms, 17 of the 28 students gone (graduates, leavers): X908 and X960
+    published at exit 0, as before."""
+
+    def next_year(exports: Path) -> None:
+        for name in ("terms.txt", "cc.txt"):
+            path = exports / name
+            path.write_bytes(path.read_bytes().replace(b"/2027", b"/2028").replace(b"/2026", b"/2027"))
+        keep_students(exports, 11)
+
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, dt.date(2027, 5, 20)).exit_status == 0
+    exports = tmp_path / "august"
+    shutil.copytree(SAMPLE, exports)
+    next_year(exports)
+    result = run(exports, out, dt.date(2027, 8, 20), allow_rollover=True)
+    assert result.report.published and result.exit_status == 0 and "F454" not in result.report.counts
+    assert result.report.counts.get("X908") and result.report.counts.get("X960")
+
+
+def test_the_calendar_school_by_school() -> None:
+    """A term of the last set ended tonight at the schools of its classes; a term of tonight's set
+    begun since at its own school (at every school: one of none); a year-long one is a new year."""
+    fall = {
+        "100-3601": (dt.date(2026, 8, 17), dt.date(2027, 1, 8)),
+        "200-3601": (dt.date(2026, 8, 17), dt.date(2027, 1, 15)),
+    }
+    spring = {"100-3602": Term("100", "Semester 2", dt.date(2027, 1, 11), dt.date(2027, 5, 28))}
+    at = school_calendar(
+        tonight=TERM_CHANGE,
+        last_as_of=LAST,
+        terms_then=fall,
+        current=spring,
+        schools_of={"100-3601": {"100"}, "200-3601": {"200"}},
+        year_long_days=300,
+    )
+    assert at.changed == {"100"} and not at.new_year
+    assert at.explains("100", people=False) and not at.explains("100", people=True)
+    assert not at.explains("200", people=False)
+    year = {"3700": Term("", "2027-2028", dt.date(2027, 1, 10), dt.date(2027, 12, 20))}
+    every = school_calendar(
+        tonight=TERM_CHANGE, last_as_of=LAST, terms_then={}, current=year, schools_of={}, year_long_days=300
+    )
+    assert every.explains("200", people=True)

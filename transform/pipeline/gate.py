@@ -541,7 +541,7 @@ def check_inputs(
     for file in [*required, *optional]:
         rows, before = report.rows_read.get(file, 0), int(previous.get(file, 0))
         if allow_rollover:
-            _note_skipped(report, file, rows, before, required=file in required)
+            _note_skipped(report, file, rows, before, required=file in required, class_export=file in class_only)
         elif rows == 0 and (before or file in required):
             held = "not even a header: 0 bytes, or a byte order mark only" if file in no_bytes else "a header only"
             if before:
@@ -604,12 +604,14 @@ def shrunk_by_the_calendar(pending: Sequence[Problem], changes: Mapping[str, Cha
         report.add_problem(problem)
 
 
-def _note_skipped(report: Report, file: str, rows: int, before: int, *, required: bool) -> None:
-    """X910 and X907 of `check_inputs`, noted for F454 under --allow-rollover in a few words."""
+def _note_skipped(report: Report, file: str, rows: int, before: int, *, required: bool, class_export: bool) -> None:
+    """X910 and X907 of `check_inputs`, noted for F454 under --allow-rollover in a few words
+    (`class_export`: one of `check_inputs`'s class_only, which an ended term's rows may explain)."""
     if rows == 0 and (before or required):
-        flags_left_in.note(report, f"X910 ({file} has no data rows" + (f", {before} last time)" if before else ")"))
+        said = f"X910 ({file} has no data rows" + (f", {before} last time)" if before else ")")
+        flags_left_in.note(report, said, class_export=class_export)
     elif rows and before and rows < before * SHRUNK_BELOW:
-        flags_left_in.note(report, f"X907 ({file} has {rows} rows, {before} last time)")
+        flags_left_in.note(report, f"X907 ({file} has {rows} rows, {before} last time)", class_export=class_export)
 
 
 def compare(
