@@ -18,8 +18,9 @@ from tests.test_gate import SAMPLE, keep_students
 from transform import api
 from transform.cleaners.school_year import NORTHERN
 from transform.pipeline.filters import Term
-from transform.pipeline.flags_left_in import calendar_explains, school_calendar
+from transform.pipeline.flags_left_in import CLASS_EXPORT, SKIPPED, calendar_explains, judge, school_calendar
 from transform.report import summary
+from transform.report.report import Report
 
 OCTOBER = dt.date(2026, 10, 15)  # Semester 1 runs at both schools (08/17/2026 to 01/08 and 01/15/2027)
 
@@ -367,3 +368,24 @@ def test_the_calendar_school_by_school() -> None:
         tonight=TERM_CHANGE, last_as_of=LAST, terms_then={}, current=year, schools_of={}, year_long_days=300
     )
     assert every.explains("200", people=True)
+
+
+def test_what_the_flag_skipped_is_judged_on_a_term_change_night() -> None:
+    """X805 and X991 (no class export's) are never a term change's; a class export's X910 is only
+    when every class and enrolment the set loses is an ended term's (the gate's counts)."""
+
+    def judged(facts: dict[str, object]) -> str:
+        report = Report()
+        report.facts.update(facts)
+        judge(report, allow_incomplete=False, allow_rollover=True, calendar="")
+        return report.examples["F454"][0].message if report.counts.get("F454") else ""
+
+    emptied = "X910 (sections.txt has no data rows, 15 last time)"
+    ended = {"classes": {"removed": 15, "term_ended": 15}, "enrollments": {"removed": 9, "term_ended": 9}}
+    running = {"classes": {"removed": 15, "term_ended": 14}, "enrollments": {"removed": 9, "term_ended": 9}}
+    skipped = {SKIPPED: [emptied], CLASS_EXPORT: [emptied]}
+    assert not judged({**skipped, "changes": ended})
+    assert emptied in judged({**skipped, "changes": running})
+    assert emptied in judged({SKIPPED: [emptied], "changes": ended})  # not a class export
+    orphans = "X805 (12 students left with no parent)"
+    assert orphans in judged({SKIPPED: [orphans], "changes": ended})
