@@ -17,8 +17,9 @@ from tests.test_condition_columns import AERIES, published_ids, renamed_headers
 from tests.test_gate import SAMPLE, keep_students
 from transform import api
 from transform.cleaners.school_year import NORTHERN
+from transform.pipeline import flags_left_in
 from transform.pipeline.filters import Term
-from transform.pipeline.flags_left_in import CLASS_EXPORT, SKIPPED, calendar_explains, judge, school_calendar
+from transform.pipeline.flags_left_in import calendar_explains
 from transform.report import summary
 from transform.report.report import Report
 
@@ -73,7 +74,7 @@ def test_a_term_change_does_not_explain_students_gone(tmp_path: Path) -> None:
     assert result.report.published and result.exit_status == 1
     [said] = result.report.examples["F454"]
     assert "X908 (users.csv over the limit without the ended terms' records)" in said.message
-    assert "explains only the ended term's classes and enrolments at its school" in said.message
+    assert "which the calendar does not explain: a term changed tonight at schools 100, 200" in said.message
 
 
 def students_of_school_left(tmp_path: Path, school: bytes = b"200") -> Path:
@@ -254,10 +255,12 @@ def test_another_schools_schedule_cut_on_one_schools_term_change_is_f454(tmp_pat
     result = rollover(tmp_path, two_nights(tmp_path, school_200_schedule_cut), max_removal=70)
     assert result.report.published and result.exit_status == 1
     [said] = result.report.examples["F454"]
-    assert "X995 (school 200 keeps 0 of its 6 classes; no term of its school changed tonight)" in said.message
+    assert "X995 (school 200 keeps 0 of its 6 classes; over the limit without the ended terms' records)" in (
+        said.message
+    )
     assert "X998 (school 200: 13 of the 13 students in a class are in none;" in said.message
     assert "X907 (sections.txt has 6 rows, 15 last time)" in said.message
-    assert "a term changed tonight at school 100, but" in said.message
+    assert "a term changed tonight at school 100, and the calendar explains the ended terms'" in said.message
 
 
 def aides_at_200(exports: Path) -> None:
@@ -352,7 +355,7 @@ def test_the_calendar_school_by_school() -> None:
         "200-3601": (dt.date(2026, 8, 17), dt.date(2027, 1, 15)),
     }
     spring = {"100-3602": Term("100", "Semester 2", dt.date(2027, 1, 11), dt.date(2027, 5, 28))}
-    at = school_calendar(
+    at = flags_left_in.school_calendar(
         tonight=TERM_CHANGE,
         last_as_of=LAST,
         terms_then=fall,
@@ -361,31 +364,92 @@ def test_the_calendar_school_by_school() -> None:
         year_long_days=300,
     )
     assert at.changed == {"100"} and not at.new_year
-    assert at.explains("100", people=False) and not at.explains("100", people=True)
-    assert not at.explains("200", people=False)
+    assert not at.new_year_at("100") and not at.new_year_at("200")
     year = {"3700": Term("", "2027-2028", dt.date(2027, 1, 10), dt.date(2027, 12, 20))}
-    every = school_calendar(
+    every = flags_left_in.school_calendar(
         tonight=TERM_CHANGE, last_as_of=LAST, terms_then={}, current=year, schools_of={}, year_long_days=300
     )
-    assert every.explains("200", people=True)
+    assert every.new_year_at("200")
 
 
 def test_what_the_flag_skipped_is_judged_on_a_term_change_night() -> None:
     """X805 and X991 (no class export's) are never a term change's; a class export's X910 is only
-    when every class and enrolment the set loses is an ended term's (the gate's counts)."""
+    when the gate found the calendar explains it (gate.by_the_calendar's verdict)."""
 
     def judged(facts: dict[str, object]) -> str:
         report = Report()
         report.facts.update(facts)
-        judge(report, allow_incomplete=False, allow_rollover=True, calendar="")
+        flags_left_in.judge(report, allow_incomplete=False, allow_rollover=True, calendar="")
         return report.examples["F454"][0].message if report.counts.get("F454") else ""
 
     emptied = "X910 (sections.txt has no data rows, 15 last time)"
-    ended = {"classes": {"removed": 15, "term_ended": 15}, "enrollments": {"removed": 9, "term_ended": 9}}
-    running = {"classes": {"removed": 15, "term_ended": 14}, "enrollments": {"removed": 9, "term_ended": 9}}
-    skipped = {SKIPPED: [emptied], CLASS_EXPORT: [emptied]}
-    assert not judged({**skipped, "changes": ended})
-    assert emptied in judged({**skipped, "changes": running})
-    assert emptied in judged({SKIPPED: [emptied], "changes": ended})  # not a class export
+    ended, running = {flags_left_in.CLASS_EXPORT_EXPLAINED: True}, {flags_left_in.CLASS_EXPORT_EXPLAINED: False}
+    skipped = {flags_left_in.SKIPPED: [emptied], flags_left_in.CLASS_EXPORT: [emptied]}
+    assert not judged({**skipped, **ended})
+    assert emptied in judged({**skipped, **running})
+    assert emptied in judged({flags_left_in.SKIPPED: [emptied], **ended})  # not a class export
     orphans = "X805 (12 students left with no parent)"
-    assert orphans in judged({SKIPPED: [orphans], "changes": ended})
+    assert orphans in judged({flags_left_in.SKIPPED: [orphans], **ended})
+
+
+BOTH_CHANGED = dt.date(2027, 1, 19)  # Semester 1 ended at 100 on the 8th and at 200 on the 15th
+
+
+def test_a_schools_cut_on_its_own_term_change_night_is_f454(tmp_path: Path) -> None:
+    """reviewer108 R1: both schools' Semester 1 ended since the last set (the 7th) and school 200's
+    year-long sections are cut from sections.txt and cc.txt too, under the whole-file limit
+    (--max-removal 70). X995 counts only the classes no ended term explains, so school 200's own term
+    change must not explain them again: F454, exit 1 (exit 0 before). The words say what the calendar
+    explained and that it explains nothing more (R3)."""
+
+    def cut(exports: Path) -> None:
+        semester_1_gone(b"100", b"200")(exports)
+        keep_rows(exports / "sections.txt", lambda r: not (r[b"SchoolID"] == b"200" and r[b"TermID"] == b"3600"))
+        keep_rows(exports / "cc.txt", lambda r: not (r[b"[04]SchoolID"] == b"200" and r[b"[04]TermID"] == b"3600"))
+
+    exports = two_nights(tmp_path, cut)
+    result = run(exports, tmp_path / "out", BOTH_CHANGED, allow_rollover=True, max_removal=70)
+    assert result.report.published and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert said.message.startswith("--allow-rollover let through X995 (school 200 keeps ")
+    assert "over the limit without the ended terms' records" in said.message
+    ended = result.report.facts["changes"]["classes"]["term_ended"]
+    assert (
+        "which the calendar does not explain: a term changed tonight at schools 100, 200, and the calendar explains "
+        f"the ended terms' classes and enrolments ({ended:,} classes and "
+    ) in said.message
+    assert "nothing more; a removal beyond an ended term's is a broken export or a change in the SIS" in said.message
+    assert "explains none of it" not in said.message
+
+
+def withdrawn_at_200(exports: Path) -> None:
+    """Student 904 at school 200 withdrawn tonight (Enroll_Status 2), their cc.txt rows gone."""
+    path = exports / "students.txt"
+    header, *rows = path.read_bytes().split(b"\r\n")
+    status = header.split(b"\t").index(b"Enroll_Status")
+    for n, row in enumerate(rows):
+        cells = row.split(b"\t")
+        if cells[0] == b"904":
+            cells[status] = b"2"
+            rows[n] = b"\t".join(cells)
+    path.write_bytes(b"\r\n".join([header, *rows]))
+    keep_rows(exports / "cc.txt", lambda r: r[b"[04]StudentID"] != b"904")
+
+
+def test_a_withdrawal_on_a_current_term_only_exports_term_change_night_is_no_shrunk_export(tmp_path: Path) -> None:
+    """reviewer108 R2: school 100's Semester 1 rows gone from a current-term-only export (sections.txt
+    35 to 14) and one student at school 200 withdrawn tonight: the export lists them as left, so their
+    enrolments gone are no running term's rows lost. Without the flag X907 refused the night; with it,
+    F454 said it: exit 1 both ways before (one shared predicate now, gate.by_the_calendar)."""
+
+    def tonight(exports: Path) -> None:
+        semester_1_gone(b"100")(exports)
+        withdrawn_at_200(exports)
+
+    clubs = functools.partial(semester_1_clubs, schools=("100",))
+    (tmp_path / "flag").mkdir()
+    without = run(two_nights(tmp_path, tonight, before=clubs), tmp_path / "out", TERM_CHANGE)
+    assert without.report.published and without.exit_status == 0 and "X907" not in without.report.counts
+    flag = rollover(tmp_path / "flag", two_nights(tmp_path / "flag", tonight, before=clubs))
+    assert flag.report.published and flag.exit_status == 0 and "F454" not in flag.report.counts
+    assert any(str(r).startswith("X907 (sections.txt") for r in flag.report.facts["rollover_skipped"])

@@ -1483,7 +1483,17 @@ def _safety_gate(
     users_listed = functools.partial(school_classes.users_listed, plan, sources)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
-    gate.shrunk_by_the_calendar(shrunk, changes, report)
+    gate.shrunk_by_the_calendar(
+        shrunk,
+        changes,
+        report,
+        withdrawals.set_apart(
+            changes,
+            previous if held else None,
+            withdrawals.left_on_purpose_only(users_listed, report),
+            functools.partial(marked_enrolments.enrolments_marked, plan, sources),
+        ),
+    )
     report.facts["removal_limits"] = limits
     if options.school_counts:
         remembered = gate.state_folder(out) if previous == out else None

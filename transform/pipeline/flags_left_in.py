@@ -17,14 +17,14 @@ line naming what it let through:
   year, whose removals it publishes at exit 0, as before.
 
 A term change is one school's (schools run on their own calendars: Semester 1 ends at one school on
-the 8th, at another on the 15th), and explains only that school's ended classes and enrolments: what
-the flag let through is judged by the calendar of the schools it concerns (`SchoolCalendar`,
-reviewer100 after X908's per-school judging). A school's classes removed or its students left in no
-class (X995, X998, X898) by its own term change or new school year; people removed (X960) by a new
-school year at their schools only (students do not leave at a semester's end); an export the flag
-skipped (X910, X907, X991, X805) only where it is a class export and every class and enrolment the
-set loses tonight is an ended term's (`noted_class_export`); birth dates lost, columns blanked,
-schools under new IDs (X992, X924, X985) by no term change.
+the 8th, at another on the 15th), and explains only that school's ended classes and enrolments,
+which the gates set apart before they count (gate.Change.ended): what they say over their limits on
+a term-change night is what no ended term explains, so the term change cannot explain it again
+(reviewer108 R1). X908, X995, X998, X898 are F454 on such a night; people removed (X960) are
+explained by a new school year at each of their schools only (`SchoolCalendar`; students do not
+leave at a semester's end); an export the flag skipped (X910, X907, X991, X805) only where it is a
+class export the calendar explains (`noted_class_export`: gate.by_the_calendar); birth dates lost,
+columns blanked, schools under new IDs (X992, X924, X985) by no term change.
 """
 
 from __future__ import annotations
@@ -60,11 +60,14 @@ UNEXPLAINED = "rollover_unexplained"
 # report.facts: the refusals of SKIPPED that are a class export's (sections, schedules), which an
 # ended term's rows explain when every class and enrolment the set loses tonight is that term's
 CLASS_EXPORT = "rollover_skipped_class_export"
-# report.facts: each saying of the kinds judged school by school (X960, X995, X998, X898): [code, the
+# report.facts: whether the calendar explains tonight's class exports shrunk or emptied (gate.by_the_calendar)
+CLASS_EXPORT_EXPLAINED = "rollover_class_export_explained"
+# report.facts: each saying of the kinds said school by school (X960, X995, X998, X898): [code, the
 # schools it concerns, its words, whether it removes people] (`said_at`)
 AT_SCHOOLS = "rollover_at_schools"
 SCHOOL_KINDS = ("X960", "X995", "X998", "X898")
-# Said by --allow-rollover of what no term change explains, a new school year only (the district's)
+# Said by --allow-rollover of what no term change explains, a new school year only (the district's);
+# X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate)
 NO_TERM_EXPLAINS = ("X992", "X924", "X985")
 EVERY_SCHOOL = "*"  # a term of no school of its own (a district's): its change is every school's
 SHOWN = 3  # schools named in F454's line
@@ -138,15 +141,15 @@ def calendar_explains(
 class SchoolCalendar:
     """What tonight's calendar explains school by school, on a night `calendar_explains` found a
     term change: `changed`, the schools a term of which ended or began since the last set was made
-    (EVERY_SCHOOL for a term of no school of its own); `new_year`, those of them whose year-long
-    term did (a year-round school's new year inside the district's)."""
+    (EVERY_SCHOOL for a term of no school of its own), named in F454's words; `new_year`, those of
+    them whose year-long term did (a year-round school's new year inside the district's), which
+    explains its people removed."""
 
     changed: frozenset[str] = frozenset()
     new_year: frozenset[str] = frozenset()
 
-    def explains(self, school: str, *, people: bool) -> bool:
-        of = self.new_year if people else self.changed
-        return school in of or EVERY_SCHOOL in of
+    def new_year_at(self, school: str) -> bool:
+        return school in self.new_year or EVERY_SCHOOL in self.new_year
 
 
 def school_calendar(
@@ -199,16 +202,16 @@ def judge(
     if not allow_rollover or calendar is NEW_YEAR:
         return
     if calendar and (removed := _rollover(report)):
-        report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=calendar)
+        words = (
+            f", and the calendar explains none of it: {calendar}; a removal on a night with no new term or school "
+            "year is a broken export or a change in the SIS, not a rollover"
+        )
+        report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words)
     elif not calendar and _said_tonight(report):
         # A term change at some school explains its ended term's classes and enrolments, not these.
         at = schools()
         if removed := _term_change_unexplained(report, at):
-            words = (
-                f"a term changed tonight{_where(at.changed)}, but it explains only the ended term's classes and "
-                "enrolments at its school"
-            )
-            report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words)
+            report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=_explained(report, at))
 
 
 def _incomplete(report: Report) -> list[tuple[str, int]]:
@@ -245,6 +248,23 @@ def _said_tonight(report: Report) -> bool:
     )
 
 
+def _explained(report: Report, at: SchoolCalendar) -> str:
+    """F454's words on a term-change night: what the calendar explained (the ended terms' classes
+    and enrolments, published and set apart before anything above was counted) and what it did not."""
+    changes = report.facts.get("changes") or {}
+    ended = [
+        f"{count:,} {one if count == 1 else many}"
+        for table, one, many in (("classes", "class", "classes"), ("enrollments", "enrolment", "enrolments"))
+        if (count := int((changes.get(table) or {}).get("term_ended", 0))) or table == "classes"
+    ]
+    return (
+        f", which the calendar does not explain: a term changed tonight{_where(at.changed)}, and the calendar "
+        f"explains the ended terms' classes and enrolments ({' and '.join(ended)} removed, published and not "
+        "counted in these), nothing more; a removal beyond an ended term's is a broken export or a change in "
+        "the SIS, not a term change"
+    )
+
+
 def _where(schools: Collection[str]) -> str:
     if not schools:
         return ""
@@ -262,9 +282,10 @@ def _term_change_unexplained(report: Report, at: SchoolCalendar) -> list[str]:
     judged: dict[str, int] = {}
     for cid, schools, words, people in report.facts.get(AT_SCHOOLS, []):
         judged[cid] = judged.get(cid, 0) + 1
-        if not schools or not all(at.explains(school, people=people) for school in schools):
-            why = "a term change removes no one" if people else "no term of its school changed tonight"
-            removed.append(f"{cid} ({words}; {why})")
+        if not people:
+            removed.append(f"{cid} ({words}; over the limit without the ended terms' records)")
+        elif not schools or not all(at.new_year_at(school) for school in schools):
+            removed.append(f"{cid} ({words}; a term change removes no one)")
     # Said where no school was recorded with it (judged by nothing), and those no term change explains
     for cid in (*SCHOOL_KINDS, *NO_TERM_EXPLAINS):
         if (count := report.counts.get(cid, 0) - judged.get(cid, 0)) > 0:
@@ -280,14 +301,8 @@ def _unexplained(report: Report) -> list[str]:
 
 
 def noted_class_export(report: Report) -> bool:
-    """Whether a class export the flag let through emptied, shrunk or gone (X910, X907, X991) is
-    explained by the calendar: every class and enrolment the set loses tonight is an ended term's at
-    its own school (gate.Change.ended, the gate's counts), and it loses some classes."""
-    changes = report.facts.get("changes") or {}
-    classes, enrollments = changes.get("classes") or {}, changes.get("enrollments") or {}
-    removed = int(classes.get("removed", 0))
-    return (
-        removed > 0
-        and removed == int(classes.get("term_ended", 0))
-        and int(enrollments.get("removed", 0)) == int(enrollments.get("term_ended", 0))
-    )
+    """Whether a class export the flag let through emptied or shrunk (X910, X907) is explained by
+    the calendar: the verdict gate.by_the_calendar gave tonight, the one the gate refuses X907 by
+    without the flag (every class and enrolment the set loses an ended term's, or of people the
+    exports list as left)."""
+    return bool(report.facts.get(CLASS_EXPORT_EXPLAINED))

@@ -86,6 +86,11 @@ class Change:
         return len(self.removed) / self.previous if self.previous else 0.0
 
     @property
+    def unexplained(self) -> int:
+        """The removals no ended term explains."""
+        return len(self.removed) - len(self.ended)
+
+    @property
     def unexplained_share(self) -> float:
         return (len(self.removed) - len(self.ended)) / self.previous if self.previous else 0.0
 
@@ -586,22 +591,40 @@ def check_inputs(
     return pending
 
 
-def shrunk_by_the_calendar(pending: Sequence[Problem], changes: Mapping[str, Change], report: Report) -> None:
+def shrunk_by_the_calendar(
+    pending: Sequence[Problem],
+    changes: Mapping[str, Change],
+    report: Report,
+    set_apart: Callable[[], Mapping[str, int]] = dict,
+) -> None:
     """The class exports `check_inputs` found under half of last time's rows (X907), said unless
-    the calendar explains every class and enrolment the set loses tonight, and it loses some: the
-    rows gone are those of terms that ended (`Change.ended`), none of a running term's."""
-    classes, enrollments = changes.get("classes"), changes.get("enrollments")
-    explained = (
-        classes is not None
-        and enrollments is not None
-        and bool(classes.removed)
-        and len(classes.removed) == len(classes.ended)
-        and len(enrollments.removed) == len(enrollments.ended)
-    )
+    the calendar explains them (`by_the_calendar`); under --allow-rollover, which skips them, the
+    verdict is kept for F454 (flags_left_in.CLASS_EXPORT_EXPLAINED)."""
+    if not pending and not report.facts.get(flags_left_in.CLASS_EXPORT):
+        return
+    explained = by_the_calendar(changes, set_apart)
+    report.facts[flags_left_in.CLASS_EXPORT_EXPLAINED] = explained
     if explained:
         return
     for problem in pending:
         report.add_problem(problem)
+
+
+def by_the_calendar(changes: Mapping[str, Change], set_apart: Callable[[], Mapping[str, int]]) -> bool:
+    """Whether tonight's calendar explains a class export shrunk (X907) or emptied (X910): the set
+    loses classes of terms that ended (`Change.ended`), and every other class and enrolment it loses
+    is set apart as left on purpose (`set_apart`, asked only then: table -> the removals of people
+    tonight's exports list as withdrawn or inactive, or rows they mark to leave out,
+    pipeline.withdrawals): a student withdrawn on the term-change night is no running term's rows
+    lost (reviewer108 R2)."""
+    classes, enrollments = changes.get("classes"), changes.get("enrollments")
+    if classes is None or enrollments is None or not classes.ended:
+        return False
+    rest = {"classes": classes.unexplained, "enrollments": enrollments.unexplained}
+    if not any(rest.values()):
+        return True
+    left = set_apart()
+    return all(count <= left.get(table, 0) for table, count in rest.items())
 
 
 def _note_skipped(report: Report, file: str, rows: int, before: int, *, required: bool, class_export: bool) -> None:
