@@ -7,7 +7,9 @@ publishes at exit 0, as it always did."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from tests import test_users_rows_missing as rows_missing
@@ -15,9 +17,11 @@ from tests.test_condition_columns import AERIES, published_ids, renamed_headers
 from tests.test_gate import SAMPLE, keep_students
 from transform import api
 from transform.cleaners.school_year import NORTHERN
+from transform.pipeline import flags_left_in
 from transform.pipeline.filters import Term
 from transform.pipeline.flags_left_in import calendar_explains
 from transform.report import summary
+from transform.report.report import Report
 
 OCTOBER = dt.date(2026, 10, 15)  # Semester 1 runs at both schools (08/17/2026 to 01/08 and 01/15/2027)
 
@@ -70,7 +74,7 @@ def test_a_term_change_does_not_explain_students_gone(tmp_path: Path) -> None:
     assert result.report.published and result.exit_status == 1
     [said] = result.report.examples["F454"]
     assert "X908 (users.csv over the limit without the ended terms' records)" in said.message
-    assert "explains only the ended term's classes and enrolments at its school" in said.message
+    assert "which the calendar does not explain: a term changed tonight at schools 100, 200" in said.message
 
 
 def students_of_school_left(tmp_path: Path, school: bytes = b"200") -> Path:
@@ -196,3 +200,256 @@ def test_users_rows_the_flag_let_through_are_said_without_examples_kept(tmp_path
     result = rows_missing.run(tonight, out, "python", night=1, allow_incomplete=True, max_examples=0)
     assert result.report.published and result.exit_status == 1
     assert result.report.counts["X883"] == 1 and result.report.counts["F453"] == 1
+
+
+# --- reviewer100 (after R1): every kind the flag lets through judged by the calendar of its schools --------
+# School 100's Semester 1 ended on 8 January and its Semester 2 begins on the 11th; school 200's
+# Semester 1 runs on to the 15th. The last set was made on the 7th; tonight is the 11th.
+LAST, TERM_CHANGE = dt.date(2027, 1, 7), dt.date(2027, 1, 11)
+
+
+def keep_rows(path: Path, kept: Callable[[dict[bytes, bytes]], bool]) -> None:
+    """The rows of a tab-separated export `kept` passes (by column name), its header kept."""
+    header, *rows = path.read_bytes().split(b"\r\n")
+    names = header.split(b"\t")
+    path.write_bytes(
+        b"\r\n".join([header, *(r for r in rows if not r or kept(dict(zip(names, r.split(b"\t"), strict=False))))])
+    )
+
+
+def appended(path: Path, rows: list[list[str]]) -> None:
+    path.write_bytes(path.read_bytes().rstrip(b"\r\n") + b"\r\n" + "\r\n".join("\t".join(r) for r in rows).encode())
+
+
+def two_nights(
+    tmp_path: Path, tonight: Callable[[Path], None], before: Callable[[Path], None] = lambda _: None
+) -> Path:
+    """The sample (edited by `before`) published on 7 January; tonight's exports, edited by `tonight`."""
+    last, exports = tmp_path / "last", tmp_path / "tonight"
+    shutil.copytree(SAMPLE, last)
+    before(last)
+    assert run(last, tmp_path / "out", LAST).exit_status == 0
+    shutil.copytree(last, exports)
+    tonight(exports)
+    return exports
+
+
+def rollover(tmp_path: Path, exports: Path, **options: object) -> api.RunResult:
+    return run(exports, tmp_path / "out", TERM_CHANGE, allow_rollover=True, **options)
+
+
+def school_200_schedule_cut(exports: Path) -> None:
+    keep_rows(exports / "sections.txt", lambda row: row[b"SchoolID"] != b"200")
+    keep_rows(exports / "cc.txt", lambda row: row[b"[04]SchoolID"] != b"200")
+
+
+def test_the_term_change_at_one_school_publishes_at_exit_0(tmp_path: Path) -> None:
+    result = rollover(tmp_path, two_nights(tmp_path, lambda _: None))
+    assert result.report.published and result.exit_status == 0 and "F454" not in result.report.counts
+
+
+def test_another_schools_schedule_cut_on_one_schools_term_change_is_f454(tmp_path: Path) -> None:
+    """School 200's sections and enrolments gone on school 100's term-change night, under the
+    whole-file limit (--max-removal 70): X995 and X998 name school 200, whose term runs on, and the
+    class exports the flag skipped shrank (X907). Exit 0 before: any school's term change explained it."""
+    result = rollover(tmp_path, two_nights(tmp_path, school_200_schedule_cut), max_removal=70)
+    assert result.report.published and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert "X995 (school 200 keeps 0 of its 6 classes; over the limit without the ended terms' records)" in (
+        said.message
+    )
+    assert "X998 (school 200: 13 of the 13 students in a class are in none;" in said.message
+    assert "X907 (sections.txt has 6 rows, 15 last time)" in said.message
+    assert "a term changed tonight at school 100, and the calendar explains the ended terms'" in said.message
+
+
+def aides_at_200(exports: Path) -> None:
+    """Five staff at school 200 who teach no section (aides, the office)."""
+    appended(
+        exports / "teachers.txt",
+        [
+            [f"21{n}", f"60{n}", f"T21{n}", "200", f"Aide{n}", "", "Helper", f"aide{n}@x.example.org", "1", "1"]
+            for n in range(5)
+        ],
+    )
+
+
+def test_staff_cut_on_a_term_change_night_is_f454(tmp_path: Path) -> None:
+    """The staff export without school 200's five aides (X960: 5 of the district's 9 staff) on
+    school 100's term-change night: a term change removes no one. Exit 0 before."""
+    exports = two_nights(
+        tmp_path,
+        lambda folder: keep_rows(folder / "teachers.txt", lambda row: not row[b"TEACHERS.ID"].startswith(b"21")),
+        before=aides_at_200,
+    )
+    result = rollover(tmp_path, exports)
+    assert result.report.published and result.exit_status == 1
+    assert "X960 (users.csv loses 5 of its 9 staff; a term change removes no one)" in (
+        result.report.examples["F454"][0].message
+    )
+
+
+def semester_1_clubs(exports: Path, schools: tuple[str, ...] = ("100", "200")) -> None:
+    """Twenty more Semester 1 sections at each of `schools`, one student in each (900 at 100, 904 at 200)."""
+    for school, student, end, first in (("100", "900", "01/08/2027", 3000), ("200", "904", "01/15/2027", 4000)):
+        if school not in schools:
+            continue
+        ids = [str(first + n) for n in range(20)]
+        appended(exports / "sections.txt", [[i, school, "CLUB", i, "3601", "9(A)", "101", "5"] for i in ids])
+        appended(exports / "cc.txt", [[student, i, "3601", school, "08/17/2026", end] for i in ids])
+
+
+def semester_1_gone(*schools: bytes) -> Callable[[Path], None]:
+    """A SIS job exporting the current term only: Semester 1's rows of `schools` gone."""
+
+    def edit(exports: Path) -> None:
+        keep_rows(exports / "sections.txt", lambda r: not (r[b"TermID"] == b"3601" and r[b"SchoolID"] in schools))
+        keep_rows(exports / "cc.txt", lambda r: not (r[b"[04]TermID"] == b"3601" and r[b"[04]SchoolID"] in schools))
+
+    return edit
+
+
+def test_a_class_export_shrunk_by_the_ended_terms_rows_is_the_term_change(tmp_path: Path) -> None:
+    """sections.txt loses school 100's Semester 1 rows (35 to 14, X907 skipped by the flag), every
+    class and enrolment gone an ended term's: the term change, exit 0."""
+    clubs = functools.partial(semester_1_clubs, schools=("100",))
+    result = rollover(tmp_path, two_nights(tmp_path, semester_1_gone(b"100"), before=clubs))
+    assert result.report.published and result.exit_status == 0 and "F454" not in result.report.counts
+    assert any(str(r).startswith("X907 (sections.txt") for r in result.report.facts["rollover_skipped"])
+
+
+def test_a_class_export_shrunk_by_a_running_terms_rows_too_is_f454(tmp_path: Path) -> None:
+    """The same night with school 200's running Semester 1 gone too, under the whole-file limit
+    (--max-removal 70): only X907 was let through, and the calendar explains it at one school only."""
+    exports = two_nights(tmp_path, semester_1_gone(b"100", b"200"), before=semester_1_clubs)
+    result = rollover(tmp_path, exports, max_removal=70)
+    assert result.report.published and result.exit_status == 1
+    assert "X907 (sections.txt has 10 rows, 55 last time)" in result.report.examples["F454"][0].message
+
+
+def test_a_new_school_year_under_the_flag_is_exit_0(tmp_path: Path) -> None:
+    """August: next year's terms, 17 of the 28 students gone (graduates, leavers): X908 and X960
+    published at exit 0, as before."""
+
+    def next_year(exports: Path) -> None:
+        for name in ("terms.txt", "cc.txt"):
+            path = exports / name
+            path.write_bytes(path.read_bytes().replace(b"/2027", b"/2028").replace(b"/2026", b"/2027"))
+        keep_students(exports, 11)
+
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, dt.date(2027, 5, 20)).exit_status == 0
+    exports = tmp_path / "august"
+    shutil.copytree(SAMPLE, exports)
+    next_year(exports)
+    result = run(exports, out, dt.date(2027, 8, 20), allow_rollover=True)
+    assert result.report.published and result.exit_status == 0 and "F454" not in result.report.counts
+    assert result.report.counts.get("X908") and result.report.counts.get("X960")
+
+
+def test_the_calendar_school_by_school() -> None:
+    """A term of the last set ended tonight at the schools of its classes; a term of tonight's set
+    begun since at its own school (at every school: one of none); a year-long one is a new year."""
+    fall = {
+        "100-3601": (dt.date(2026, 8, 17), dt.date(2027, 1, 8)),
+        "200-3601": (dt.date(2026, 8, 17), dt.date(2027, 1, 15)),
+    }
+    spring = {"100-3602": Term("100", "Semester 2", dt.date(2027, 1, 11), dt.date(2027, 5, 28))}
+    at = flags_left_in.school_calendar(
+        tonight=TERM_CHANGE,
+        last_as_of=LAST,
+        terms_then=fall,
+        current=spring,
+        schools_of={"100-3601": {"100"}, "200-3601": {"200"}},
+        year_long_days=300,
+    )
+    assert at.changed == {"100"} and not at.new_year
+    assert not at.new_year_at("100") and not at.new_year_at("200")
+    year = {"3700": Term("", "2027-2028", dt.date(2027, 1, 10), dt.date(2027, 12, 20))}
+    every = flags_left_in.school_calendar(
+        tonight=TERM_CHANGE, last_as_of=LAST, terms_then={}, current=year, schools_of={}, year_long_days=300
+    )
+    assert every.new_year_at("200")
+
+
+def test_what_the_flag_skipped_is_judged_on_a_term_change_night() -> None:
+    """X805 and X991 (no class export's) are never a term change's; a class export's X910 is only
+    when the gate found the calendar explains it (gate.by_the_calendar's verdict)."""
+
+    def judged(facts: dict[str, object]) -> str:
+        report = Report()
+        report.facts.update(facts)
+        flags_left_in.judge(report, allow_incomplete=False, allow_rollover=True, calendar="")
+        return report.examples["F454"][0].message if report.counts.get("F454") else ""
+
+    emptied = "X910 (sections.txt has no data rows, 15 last time)"
+    ended, running = {flags_left_in.CLASS_EXPORT_EXPLAINED: True}, {flags_left_in.CLASS_EXPORT_EXPLAINED: False}
+    skipped = {flags_left_in.SKIPPED: [emptied], flags_left_in.CLASS_EXPORT: [emptied]}
+    assert not judged({**skipped, **ended})
+    assert emptied in judged({**skipped, **running})
+    assert emptied in judged({flags_left_in.SKIPPED: [emptied], **ended})  # not a class export
+    orphans = "X805 (12 students left with no parent)"
+    assert orphans in judged({flags_left_in.SKIPPED: [orphans], **ended})
+
+
+BOTH_CHANGED = dt.date(2027, 1, 19)  # Semester 1 ended at 100 on the 8th and at 200 on the 15th
+
+
+def test_a_schools_cut_on_its_own_term_change_night_is_f454(tmp_path: Path) -> None:
+    """reviewer108 R1: both schools' Semester 1 ended since the last set (the 7th) and school 200's
+    year-long sections are cut from sections.txt and cc.txt too, under the whole-file limit
+    (--max-removal 70). X995 counts only the classes no ended term explains, so school 200's own term
+    change must not explain them again: F454, exit 1 (exit 0 before). The words say what the calendar
+    explained and that it explains nothing more (R3)."""
+
+    def cut(exports: Path) -> None:
+        semester_1_gone(b"100", b"200")(exports)
+        keep_rows(exports / "sections.txt", lambda r: not (r[b"SchoolID"] == b"200" and r[b"TermID"] == b"3600"))
+        keep_rows(exports / "cc.txt", lambda r: not (r[b"[04]SchoolID"] == b"200" and r[b"[04]TermID"] == b"3600"))
+
+    exports = two_nights(tmp_path, cut)
+    result = run(exports, tmp_path / "out", BOTH_CHANGED, allow_rollover=True, max_removal=70)
+    assert result.report.published and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert said.message.startswith("--allow-rollover let through X995 (school 200 keeps ")
+    assert "over the limit without the ended terms' records" in said.message
+    ended = result.report.facts["changes"]["classes"]["term_ended"]
+    assert (
+        "which the calendar does not explain: a term changed tonight at schools 100, 200, and the calendar explains "
+        f"the ended terms' classes and enrolments ({ended:,} classes and "
+    ) in said.message
+    assert "nothing more; a removal beyond an ended term's is a broken export or a change in the SIS" in said.message
+    assert "explains none of it" not in said.message
+
+
+def withdrawn_at_200(exports: Path) -> None:
+    """Student 904 at school 200 withdrawn tonight (Enroll_Status 2), their cc.txt rows gone."""
+    path = exports / "students.txt"
+    header, *rows = path.read_bytes().split(b"\r\n")
+    status = header.split(b"\t").index(b"Enroll_Status")
+    for n, row in enumerate(rows):
+        cells = row.split(b"\t")
+        if cells[0] == b"904":
+            cells[status] = b"2"
+            rows[n] = b"\t".join(cells)
+    path.write_bytes(b"\r\n".join([header, *rows]))
+    keep_rows(exports / "cc.txt", lambda r: r[b"[04]StudentID"] != b"904")
+
+
+def test_a_withdrawal_on_a_current_term_only_exports_term_change_night_is_no_shrunk_export(tmp_path: Path) -> None:
+    """reviewer108 R2: school 100's Semester 1 rows gone from a current-term-only export (sections.txt
+    35 to 14) and one student at school 200 withdrawn tonight: the export lists them as left, so their
+    enrolments gone are no running term's rows lost. Without the flag X907 refused the night; with it,
+    F454 said it: exit 1 both ways before (one shared predicate now, gate.by_the_calendar)."""
+
+    def tonight(exports: Path) -> None:
+        semester_1_gone(b"100")(exports)
+        withdrawn_at_200(exports)
+
+    clubs = functools.partial(semester_1_clubs, schools=("100",))
+    (tmp_path / "flag").mkdir()
+    without = run(two_nights(tmp_path, tonight, before=clubs), tmp_path / "out", TERM_CHANGE)
+    assert without.report.published and without.exit_status == 0 and "X907" not in without.report.counts
+    flag = rollover(tmp_path / "flag", two_nights(tmp_path / "flag", tonight, before=clubs))
+    assert flag.report.published and flag.exit_status == 0 and "F454" not in flag.report.counts
+    assert any(str(r).startswith("X907 (sections.txt") for r in flag.report.facts["rollover_skipped"])

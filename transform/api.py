@@ -1527,7 +1527,17 @@ def _safety_gate(
     users_listed = functools.partial(school_classes.users_listed, plan, sources)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
-    gate.shrunk_by_the_calendar(shrunk, changes, report)
+    gate.shrunk_by_the_calendar(
+        shrunk,
+        changes,
+        report,
+        withdrawals.set_apart(
+            changes,
+            previous if held else None,
+            withdrawals.left_on_purpose_only(users_listed, report),
+            functools.partial(marked_enrolments.enrolments_marked, plan, sources),
+        ),
+    )
     report.facts["removal_limits"] = limits
     if options.school_counts:
         remembered = gate.state_folder(out) if previous == out else None
@@ -1715,7 +1725,15 @@ def _safety_gate(
         # Against a set --previous names, the keys OUT's last run missed too were said then (X861, once)
         missed_said=(gate.missed_recorded(state) or frozenset()) if options.previous is not None else frozenset(),
     )
-    _flags_left_in(options, plan, report, state, current)
+    _flags_left_in(
+        options,
+        plan,
+        report,
+        state,
+        current,
+        last_classes=previous / "classes.csv" if previous and held else None,
+        held_as=sessions or {},
+    )
     # --max-removal left in the nightly job: removals no withdrawal explains, published at exit 1 (X821).
     removal_flag.judge(
         report,
@@ -1729,11 +1747,20 @@ def _safety_gate(
 
 
 def _flags_left_in(
-    options: RunOptions, plan: Plan, report: Report, state: dict[str, Any], current: Mapping[str, Term]
+    options: RunOptions,
+    plan: Plan,
+    report: Report,
+    state: dict[str, Any],
+    current: Mapping[str, Term],
+    *,
+    last_classes: Path | None = None,
+    held_as: Mapping[str, str] | None = None,
 ) -> None:
     """F453, F454: what a flag left in the nightly job let through tonight (pipeline.flags_left_in). The
     calendar is judged against OUT's last set; a set --previous names has no dates of its own here,
-    so nothing of it is explained (reviewer100 R3)."""
+    so nothing of it is explained (reviewer100 R3). On a term-change night, school by school: the
+    schools of each term of the last set by its classes (`last_classes`, its classes.csv; `held_as`: a
+    strict target's published session IDs -> the export's, by which last.json names terms)."""
     if report.aborts or not (options.allow_incomplete or options.allow_rollover):
         return
     own = options.previous is None
@@ -1745,12 +1772,37 @@ def _flags_left_in(
         years=plan.school_years,
         dated=own,
     )
+    starts = _term_starts_recorded(state) if own else {}
+    ends = _term_ends_recorded(state) if own else {}
+    schools = functools.partial(
+        flags_left_in.school_calendar,
+        tonight=options.as_of,
+        last_as_of=_as_of_recorded(state) if own else None,
+        terms_then={key: (starts.get(key, end), end) for key, end in ends.items()},
+        current=current,
+        schools_of=_schools_of_terms(last_classes, held_as or {}) if own else {},
+        year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
+    )
     flags_left_in.judge(
         report,
         allow_incomplete=options.allow_incomplete,
         allow_rollover=options.allow_rollover,
         calendar=calendar,
+        schools=schools,
     )
+
+
+def _schools_of_terms(classes: Path | None, held_as: Mapping[str, str]) -> dict[str, set[str]]:
+    """Term ID -> the schools of a set's classes of it (its classes.csv), as the export names the
+    term (`held_as`: a strict target's published session ID, "301-Semester 1-2026-08-17" -> the
+    export's, gate.compare's)."""
+    schools: dict[str, set[str]] = {}
+    if classes is None or not classes.is_file():
+        return schools
+    for school, terms in gate.columns_of(classes, "schoolSourcedId", "termSourcedIds"):
+        for term in filter(None, (t.strip() for t in terms.split(","))):
+            schools.setdefault(held_as.get(term, term), set()).add(school)
+    return schools
 
 
 def _terms_recorded(record: dict[str, Any], *, named: bool = False) -> dict[Any, Any]:

@@ -15,12 +15,23 @@ line naming what it let through:
   emptied, shrunk or gone and students left with no parent, which the flag skips: `note`), unless
   tonight's calendar explains it (`calendar_explains`): the flag's purpose is a new term or school
   year, whose removals it publishes at exit 0, as before.
+
+A term change is one school's (schools run on their own calendars: Semester 1 ends at one school on
+the 8th, at another on the 15th), and explains only that school's ended classes and enrolments,
+which the gates set apart before they count (gate.Change.ended): what they say over their limits on
+a term-change night is what no ended term explains, so the term change cannot explain it again
+(reviewer108 R1). X908, X995, X998, X898 are F454 on such a night; people removed (X960) are
+explained by a new school year at each of their schools only (`SchoolCalendar`; students do not
+leave at a semester's end); an export the flag skipped (X910, X907, X991, X805) only where it is a
+class export the calendar explains (`noted_class_export`: gate.by_the_calendar); birth dates lost,
+columns blanked, schools under new IDs (X992, X924, X985) by no term change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 
 from transform.cleaners.school_year import SchoolYear
 from transform.report import codes
@@ -46,15 +57,41 @@ SKIPPED = "rollover_skipped"
 # report.facts: the tables whose removals --allow-rollover published over the limit once those of a
 # class whose own term ended (gate.Change.ended: that school's calendar) are set apart (`unexplained`)
 UNEXPLAINED = "rollover_unexplained"
+# report.facts: the refusals of SKIPPED that are a class export's (sections, schedules), which an
+# ended term's rows explain when every class and enrolment the set loses tonight is that term's
+CLASS_EXPORT = "rollover_skipped_class_export"
+# report.facts: whether the calendar explains tonight's class exports shrunk or emptied (gate.by_the_calendar)
+CLASS_EXPORT_EXPLAINED = "rollover_class_export_explained"
+# report.facts: each saying of the kinds said school by school (X960, X995, X998, X898): [code, the
+# schools it concerns, its words, whether it removes people] (`said_at`)
+AT_SCHOOLS = "rollover_at_schools"
+SCHOOL_KINDS = ("X960", "X995", "X998", "X898")
+# Said by --allow-rollover of what no term change explains, a new school year only (the district's);
+# X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate)
+NO_TERM_EXPLAINS = ("X992", "X924", "X985")
+EVERY_SCHOOL = "*"  # a term of no school of its own (a district's): its change is every school's
+SHOWN = 3  # schools named in F454's line
 # `calendar_explains` where a new school year begins tonight, or no set came before: every removal
 NEW_YEAR = None
 DETAILS = 2  # X918's details named in F453's line; the others are counted
 
 
-def note(report: Report, refusal: str) -> None:
+def note(report: Report, refusal: str, *, class_export: bool = False) -> None:
     """A refusal --allow-rollover skipped tonight (`refusal`: its code and what it would have said in
-    a few words), for F454 to name when the calendar does not explain the night."""
+    a few words), for F454 to name when the calendar does not explain the night. `class_export`: the
+    export is read by the rules of classes and enrolments alone (sections, schedules), which a term
+    change shrinks by the ended term's rows (`noted_class_export`)."""
     report.facts.setdefault(SKIPPED, []).append(refusal)
+    if class_export:
+        report.facts.setdefault(CLASS_EXPORT, []).append(refusal)
+
+
+def said_at(report: Report, cid: str, schools: Iterable[str], words: str, *, people: bool = False) -> None:
+    """A code of SCHOOL_KINDS --allow-rollover said tonight, of `schools` (IDs; none known: the
+    district's), in a few words; `people`: it removes people (X960), whom a term change never
+    explains, a new school year at each of their schools does."""
+    at = sorted({school for school in schools if school})
+    report.facts.setdefault(AT_SCHOOLS, []).append([cid, at, words, people])
 
 
 def rows_let_through(report: Report) -> None:
@@ -100,9 +137,64 @@ def calendar_explains(
     )
 
 
-def judge(report: Report, *, allow_incomplete: bool, allow_rollover: bool, calendar: str | None) -> None:
+@dataclass(frozen=True, slots=True)
+class SchoolCalendar:
+    """What tonight's calendar explains school by school, on a night `calendar_explains` found a
+    term change: `changed`, the schools a term of which ended or began since the last set was made
+    (EVERY_SCHOOL for a term of no school of its own), named in F454's words; `new_year`, those of
+    them whose year-long term did (a year-round school's new year inside the district's), which
+    explains its people removed."""
+
+    changed: frozenset[str] = frozenset()
+    new_year: frozenset[str] = frozenset()
+
+    def new_year_at(self, school: str) -> bool:
+        return school in self.new_year or EVERY_SCHOOL in self.new_year
+
+
+def school_calendar(
+    *,
+    tonight: dt.date,
+    last_as_of: dt.date | None,
+    terms_then: Mapping[str, tuple[dt.date, dt.date]],
+    current: Mapping[str, Term],
+    schools_of: Mapping[str, Collection[str]],
+    year_long_days: int,
+) -> SchoolCalendar:
+    """The schools tonight's calendar explains a change at: each of whose terms of the last set
+    (`terms_then`: last.json's current terms, ID -> first and last days; `schools_of`: term ID ->
+    the schools of the last set's classes of it) ended by tonight, or each of whose terms of
+    tonight's set (`current`) began since the last set was made; a year-long one's (at least
+    `year_long_days`) is a new school year there."""
+    changed: set[str] = set()
+    new_year: set[str] = set()
+
+    def mark(schools: Iterable[str], start: dt.date, end: dt.date) -> None:
+        at = set(schools) or {EVERY_SCHOOL}
+        changed.update(at)
+        if (end - start).days >= year_long_days:
+            new_year.update(at)
+
+    for key, (start, end) in terms_then.items():
+        if end < tonight:
+            mark(schools_of.get(key, ()), start, end)
+    for key, term in current.items():
+        if last_as_of is not None and last_as_of < term.start <= tonight:
+            mark([term.school] if term.school else schools_of.get(key, ()), term.start, term.end)
+    return SchoolCalendar(frozenset(changed), frozenset(new_year))
+
+
+def judge(
+    report: Report,
+    *,
+    allow_incomplete: bool,
+    allow_rollover: bool,
+    calendar: str | None,
+    schools: Callable[[], SchoolCalendar] = SchoolCalendar,
+) -> None:
     """F453 and F454 for what each flag let through tonight (the module's doc); `calendar`: what
-    `calendar_explains` says of the night."""
+    `calendar_explains` says of the night; `schools`: on a term-change night (`calendar` ''), what
+    it explains school by school (`school_calendar`, asked only then)."""
     if allow_incomplete and (let := _incomplete(report)):
         count = sum(n for _, n in let)
         refusals = "; ".join(words for words, _ in let)
@@ -110,12 +202,16 @@ def judge(report: Report, *, allow_incomplete: bool, allow_rollover: bool, calen
     if not allow_rollover or calendar is NEW_YEAR:
         return
     if calendar and (removed := _rollover(report)):
-        report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=calendar)
-    elif not calendar and (tables := report.facts.get(UNEXPLAINED)):
-        # A term change at some school explains its ended term's classes and enrolments, not these.
-        words = "a term changed tonight, but it explains only the ended term's classes and enrolments at its school"
-        removed = [f"X908 ({table}.csv over the limit without the ended terms' records)" for table in tables]
+        words = (
+            f", and the calendar explains none of it: {calendar}; a removal on a night with no new term or school "
+            "year is a broken export or a change in the SIS, not a rollover"
+        )
         report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words)
+    elif not calendar and _said_tonight(report):
+        # A term change at some school explains its ended term's classes and enrolments, not these.
+        at = schools()
+        if removed := _term_change_unexplained(report, at):
+            report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=_explained(report, at))
 
 
 def _incomplete(report: Report) -> list[tuple[str, int]]:
@@ -141,3 +237,72 @@ def _rollover(report: Report) -> list[str]:
             said = first[0].message.removeprefix(ROLLOVER_WORDS).split("; published")[0] if first else ""
             let.append(f"{cid} ×{count}" + (f" ({said})" if said else ""))
     return let + [str(refusal) for refusal in report.facts.get(SKIPPED, [])]
+
+
+def _said_tonight(report: Report) -> bool:
+    """Whether the flag let anything through tonight that a term change may not explain."""
+    return bool(
+        report.facts.get(UNEXPLAINED)
+        or report.facts.get(SKIPPED)
+        or any(report.counts.get(cid, 0) for cid in (*SCHOOL_KINDS, *NO_TERM_EXPLAINS))
+    )
+
+
+def _explained(report: Report, at: SchoolCalendar) -> str:
+    """F454's words on a term-change night: what the calendar explained (the ended terms' classes
+    and enrolments, published and set apart before anything above was counted) and what it did not."""
+    changes = report.facts.get("changes") or {}
+    ended = [
+        f"{count:,} {one if count == 1 else many}"
+        for table, one, many in (("classes", "class", "classes"), ("enrollments", "enrolment", "enrolments"))
+        if (count := int((changes.get(table) or {}).get("term_ended", 0))) or table == "classes"
+    ]
+    return (
+        f", which the calendar does not explain: a term changed tonight{_where(at.changed)}, and the calendar "
+        f"explains the ended terms' classes and enrolments ({' and '.join(ended)} removed, published and not "
+        "counted in these), nothing more; a removal beyond an ended term's is a broken export or a change in "
+        "the SIS, not a term change"
+    )
+
+
+def _where(schools: Collection[str]) -> str:
+    if not schools:
+        return ""
+    if EVERY_SCHOOL in schools:
+        return " at every school"
+    named = sorted(schools)
+    more = f" and {len(named) - SHOWN} more" if len(named) > SHOWN else ""
+    return f" at school{'s' if len(named) > 1 else ''} {', '.join(named[:SHOWN])}{more}"
+
+
+def _term_change_unexplained(report: Report, at: SchoolCalendar) -> list[str]:
+    """On a term-change night, what the flag let through that the calendar of the schools it
+    concerns does not explain (the module's doc)."""
+    removed = [f"X908 ({table}.csv over the limit without the ended terms' records)" for table in _unexplained(report)]
+    judged: dict[str, int] = {}
+    for cid, schools, words, people in report.facts.get(AT_SCHOOLS, []):
+        judged[cid] = judged.get(cid, 0) + 1
+        if not people:
+            removed.append(f"{cid} ({words}; over the limit without the ended terms' records)")
+        elif not schools or not all(at.new_year_at(school) for school in schools):
+            removed.append(f"{cid} ({words}; a term change removes no one)")
+    # Said where no school was recorded with it (judged by nothing), and those no term change explains
+    for cid in (*SCHOOL_KINDS, *NO_TERM_EXPLAINS):
+        if (count := report.counts.get(cid, 0) - judged.get(cid, 0)) > 0:
+            removed.append(f"{cid} ×{count}")
+    explained = noted_class_export(report)
+    class_exports = set(report.facts.get(CLASS_EXPORT, []))
+    removed += [str(r) for r in report.facts.get(SKIPPED, []) if not (explained and r in class_exports)]
+    return removed
+
+
+def _unexplained(report: Report) -> list[str]:
+    return [str(table) for table in report.facts.get(UNEXPLAINED, [])]
+
+
+def noted_class_export(report: Report) -> bool:
+    """Whether a class export the flag let through emptied or shrunk (X910, X907) is explained by
+    the calendar: the verdict gate.by_the_calendar gave tonight, the one the gate refuses X907 by
+    without the flag (every class and enrolment the set loses an ended term's, or of people the
+    exports list as left)."""
+    return bool(report.facts.get(CLASS_EXPORT_EXPLAINED))

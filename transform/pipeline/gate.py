@@ -88,6 +88,11 @@ class Change:
         return len(self.removed) / self.previous if self.previous else 0.0
 
     @property
+    def unexplained(self) -> int:
+        """The removals no ended term explains."""
+        return len(self.removed) - len(self.ended)
+
+    @property
     def unexplained_share(self) -> float:
         return (len(self.removed) - len(self.ended)) / self.previous if self.previous else 0.0
 
@@ -551,7 +556,7 @@ def check_inputs(
     for file in [*required, *optional]:
         rows, before = report.rows_read.get(file, 0), int(previous.get(file, 0))
         if allow_rollover:
-            _note_skipped(report, file, rows, before, required=file in required)
+            _note_skipped(report, file, rows, before, required=file in required, class_export=file in class_only)
         elif rows == 0 and (before or file in required):
             held = "not even a header: 0 bytes, or a byte order mark only" if file in no_bytes else "a header only"
             if before:
@@ -596,30 +601,50 @@ def check_inputs(
     return pending
 
 
-def shrunk_by_the_calendar(pending: Sequence[Problem], changes: Mapping[str, Change], report: Report) -> None:
+def shrunk_by_the_calendar(
+    pending: Sequence[Problem],
+    changes: Mapping[str, Change],
+    report: Report,
+    set_apart: Callable[[], Mapping[str, int]] = dict,
+) -> None:
     """The class exports `check_inputs` found under half of last time's rows (X907), said unless
-    the calendar explains every class and enrolment the set loses tonight, and it loses some: the
-    rows gone are those of terms that ended (`Change.ended`), none of a running term's."""
-    classes, enrollments = changes.get("classes"), changes.get("enrollments")
-    explained = (
-        classes is not None
-        and enrollments is not None
-        and bool(classes.removed)
-        and len(classes.removed) == len(classes.ended)
-        and len(enrollments.removed) == len(enrollments.ended)
-    )
+    the calendar explains them (`by_the_calendar`); under --allow-rollover, which skips them, the
+    verdict is kept for F454 (flags_left_in.CLASS_EXPORT_EXPLAINED)."""
+    if not pending and not report.facts.get(flags_left_in.CLASS_EXPORT):
+        return
+    explained = by_the_calendar(changes, set_apart)
+    report.facts[flags_left_in.CLASS_EXPORT_EXPLAINED] = explained
     if explained:
         return
     for problem in pending:
         report.add_problem(problem)
 
 
-def _note_skipped(report: Report, file: str, rows: int, before: int, *, required: bool) -> None:
-    """X910 and X907 of `check_inputs`, noted for F454 under --allow-rollover in a few words."""
+def by_the_calendar(changes: Mapping[str, Change], set_apart: Callable[[], Mapping[str, int]]) -> bool:
+    """Whether tonight's calendar explains a class export shrunk (X907) or emptied (X910): the set
+    loses classes of terms that ended (`Change.ended`), and every other class and enrolment it loses
+    is set apart as left on purpose (`set_apart`, asked only then: table -> the removals of people
+    tonight's exports list as withdrawn or inactive, or rows they mark to leave out,
+    pipeline.withdrawals): a student withdrawn on the term-change night is no running term's rows
+    lost (reviewer108 R2)."""
+    classes, enrollments = changes.get("classes"), changes.get("enrollments")
+    if classes is None or enrollments is None or not classes.ended:
+        return False
+    rest = {"classes": classes.unexplained, "enrollments": enrollments.unexplained}
+    if not any(rest.values()):
+        return True
+    left = set_apart()
+    return all(count <= left.get(table, 0) for table, count in rest.items())
+
+
+def _note_skipped(report: Report, file: str, rows: int, before: int, *, required: bool, class_export: bool) -> None:
+    """X910 and X907 of `check_inputs`, noted for F454 under --allow-rollover in a few words
+    (`class_export`: one of `check_inputs`'s class_only, which an ended term's rows may explain)."""
     if rows == 0 and (before or required):
-        flags_left_in.note(report, f"X910 ({file} has no data rows" + (f", {before} last time)" if before else ")"))
+        said = f"X910 ({file} has no data rows" + (f", {before} last time)" if before else ")")
+        flags_left_in.note(report, said, class_export=class_export)
     elif rows and before and rows < before * SHRUNK_BELOW:
-        flags_left_in.note(report, f"X907 ({file} has {rows} rows, {before} last time)")
+        flags_left_in.note(report, f"X907 ({file} has {rows} rows, {before} last time)", class_export=class_export)
 
 
 def compare(

@@ -20,7 +20,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import NamedTuple
 
-from transform.pipeline import set_sql
+from transform.pipeline import flags_left_in, set_sql
 from transform.pipeline.gate import SHRUNK_BELOW, Change, columns_of, records_of, write_removals
 from transform.report import codes
 from transform.report.lookalike import clause
@@ -289,6 +289,17 @@ def district_students_unenrolled(
     return held, emptied, len(set(unenrolled.emptied) - set(besides))
 
 
+def _said_for_flag(report: Report, slug: str, params: dict[str, object]) -> None:
+    """X995 and X998 for F454 (pipeline.flags_left_in): judged by the calendar of the school each names."""
+    school = str(params.get("school", ""))
+    if slug == "school-classes-removed":
+        words = f"school {school} keeps {params['now']} of its {params['previous']} classes"
+        flags_left_in.said_at(report, "X995", [school], words)
+    elif slug == "school-students-unenrolled":
+        words = f"school {school}: {params['emptied']} of the {params['previous']} students in a class are in none"
+        flags_left_in.said_at(report, "X998", [school], words)
+
+
 def _schools_emptied(staged: Path, held: dict[str, int], emptied: dict[str, int]) -> list[tuple[str, str, int, int]]:
     """Of the schools (ID -> students in a class last time; ID -> of them in no class tonight),
     those of tonight's set that lost most of them, with their names."""
@@ -346,11 +357,16 @@ def gate_schools_emptied(
                 "schools": at,
             }
             found.append(("students-unenrolled", "enrollments.csv", params))
+            if allow_rollover and unenrolled is not None:
+                emptied_at = set(unenrolled.emptied) - {school for school, *_ in schools}
+                words = f"{emptied} of the {held} students who were in a class are in none"
+                flags_left_in.said_at(report, "X898", emptied_at, words)
     if not found:
         return
     write_removals(removals, changes, previous, report=report)
     for slug, file, params in found:
         if allow_rollover:
             report.add(codes.code(f"{slug}-allowed"), Where(file=file), removals=removals, **params)  # type: ignore[arg-type]
+            _said_for_flag(report, slug, params)
         else:
             report.add(codes.code(slug), Where(file=file), since=since, removals=removals, **params)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transform.pipeline import identity
+from transform.pipeline import flags_left_in, identity
 from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
     SHRUNK_BELOW,
@@ -338,7 +338,16 @@ def _lost_kinds(
             if not school or school in schools.split(",")
         )
         _lost(report, kind, removed, held, share, limited, kinds, removals, school, allow_rollover, since, withdrawn)
+        if allow_rollover:
+            _said_for_flag(report, kinds, kind, school, f"users.csv loses {removed} of its {held} {kind}")
     return bool(found)
+
+
+def _said_for_flag(report: Report, kinds: Kinds, kind: str, school: str, words: str) -> None:
+    """X960 for F454 (pipeline.flags_left_in), judged by the calendar of the schools of the people it
+    removes: the one it names, or across the district each removed person's."""
+    at = [school] if school else [s for _, schools, _ in kinds.lost.get(kind, ()) for s in schools.split(",")]
+    flags_left_in.said_at(report, "X960", at, words + (f" at school {school}" if school else ""), people=True)
 
 
 def _still_listed(kinds: Kinds, over: set[str], listed: Listed | None) -> set[str]:

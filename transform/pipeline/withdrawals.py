@@ -73,6 +73,22 @@ def left_on_purpose(
     return found
 
 
+def set_apart(
+    changes: dict[str, Change], previous: Path | None, listed: Listed | None, marked: Marked | None = None
+) -> Callable[[], dict[str, int]]:
+    """Table -> how many of its removals (those no ended term explains) are left out on purpose
+    (`left_on_purpose`'s records), looked up once, when first asked: what gate.by_the_calendar sets
+    apart before it finds a class export shrunk by more than an ended term's rows."""
+    found: list[dict[str, int]] = []
+
+    def records() -> dict[str, int]:
+        if not found:
+            found.append({t: w.records for t, w in left_on_purpose(changes, previous, listed, marked).items()})
+        return found[0]
+
+    return records
+
+
 def _people_left(
     changes: dict[str, Change], previous: Path, listed: Listed | None, found: dict[str, Withdrawn]
 ) -> set[str]:

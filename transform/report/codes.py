@@ -3805,10 +3805,9 @@ CATALOGUE: tuple[Code, ...] = (
         "rollover-unexplained",
         W,
         NOTE,
-        "--allow-rollover let through {refusals} tonight, and the calendar explains none of it: {calendar}; "
-        "a removal on a night with no new term or school year is a broken export or a change "
-        "in the SIS, not a rollover: look at each, and if the exports are wrong, export them again whole and "
-        "rerun without the flag (a job that keeps --allow-rollover publishes every such night so, each said)",
+        "--allow-rollover let through {refusals} tonight{calendar}: look at each, and if the exports are wrong, "
+        "export them again whole and rerun without the flag (a job that keeps --allow-rollover publishes every "
+        "such night so, each said)",
     ),
     # --- reviewer of cal55 (cal56 1): a term row longer than any school year, left out of a pick ------
     Code(
