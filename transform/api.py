@@ -1262,6 +1262,14 @@ def _local_day(stamp: str) -> str:
         return stamp[:10]
 
 
+def _first_set_facts(report: Report, *, held: bool, recorded: bool) -> None:
+    """first_set: no last set held nor recorded; uncompared (said only then): counts recorded, no set
+    to compare by ID (OUT emptied), which gets the checks a first set gets (D302, tester56 T1)."""
+    report.facts["first_set"] = not held and not recorded
+    if recorded and not held:
+        report.facts["uncompared"] = True
+
+
 def _safety_gate(
     options: RunOptions,
     plan: Plan,
@@ -1435,7 +1443,7 @@ def _safety_gate(
     )
     undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
-    report.facts["first_set"] = not held and not recorded
+    _first_set_facts(report, held=held, recorded=recorded)
     # A first set's classes (a later night's new ones) losing their teacher to many staff IDs no staff row holds (X809)
     unlisted_staff.check(
         report,
@@ -1553,6 +1561,7 @@ def _safety_gate(
             read_from=read_from,
             since=since,
             groups=guardian_groups,
+            defaults=columns_gate.defaults(plan, sources, report.column_values),
         )
         points_gate.gate_points_changed(
             previous,

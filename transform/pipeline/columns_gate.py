@@ -27,12 +27,14 @@ makes its record changed, and the kinds watched are each a large share of the us
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
+from transform.pipeline import map_values
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import EXPORT_REFUSED, Change
 from transform.pipeline.people_gate import KINDS
@@ -41,6 +43,7 @@ from transform.pipeline.seen_values import GUARDIANS, kind_name
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
+from transform.report.column_values import ColumnValues
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -56,6 +59,7 @@ _COLUMNS = tuple(dict.fromkeys(column for columns in WATCHED.values() for column
 _KIND_AT = {kind: at for at, kind in enumerate(WATCHED)}
 # Per kind (by its place in WATCHED), the bits of `_COLUMNS` watched for it.
 _WATCHED_OF = [sum(1 << _COLUMNS.index(column) for column in columns) for columns in WATCHED.values()]
+_WIDTH = len(_COLUMNS)
 
 
 @dataclass(slots=True)
@@ -72,6 +76,10 @@ class Blanked:
     # how many, and the first IDs of each.
     records: Counter[int] = field(default_factory=Counter)
     first: dict[int, list[str]] = field(default_factory=dict)
+    # Per (kind, column): the records whose value of the last set (one the map holds) is the map's
+    # default tonight (`Defaults`), and the first IDs of them.
+    defaulted: Counter[tuple[str, str]] = field(default_factory=Counter)
+    first_defaulted: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def examples(self, over: list[Judged]) -> str:
         """The first IDs of the records that lost a value of these (kind, column)s, and how many more."""
@@ -98,9 +106,19 @@ class Blanked:
                     found += [(kind, column, g) for g in groups if self.in_group[kind, g]._passes(kind, column, limit)]
         return found
 
-    def _passes(self, kind: str, column: str, limit: float) -> bool:
-        lost, had = self.lost[kind, column], self.had[kind, column]
+    def _passes(self, kind: str, column: str, limit: float, more: int = 0) -> bool:
+        lost, had = self.lost[kind, column] + more, self.had[kind, column]
         return lost >= AT_LEAST and had * 2 > self.both[kind] and lost * 100 > limit * had
+
+    def fell(self, limit: float) -> list[tuple[str, str]]:
+        """(kind, column) whose values fell to the map's default tonight on so many records that,
+        counted with those blanked, they pass X923's rule (and the blanks alone do not: X923 says
+        those): a spreadsheet's dates where the grades were (tester56 T1)."""
+        return [
+            (kind, column)
+            for kind, column in sorted(self.defaulted)
+            if not self._passes(kind, column, limit) and self._passes(kind, column, limit, self.defaulted[kind, column])
+        ]
 
     def group(self, kind: str, group: int) -> Blanked:
         return self.in_group.setdefault((kind, group), Blanked())
@@ -108,6 +126,58 @@ class Blanked:
 
 # A (kind, column) judged over the kind's records (group None) or over one `each` group's.
 Judged = tuple[str, str, int | None]
+# A month's name beside a day or year: how a spreadsheet writes a cell it read as a date ('10-Oct' for 10, 'Sep-12').
+_SPREADSHEET_DATE = re.compile(
+    r"(\d{1,4}[-/ ](jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-/ ]\d{1,4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Defaulted:
+    """A watched column the users rules read through a map that writes its default for a value it
+    does not hold (grades: Other): the default, the map, and tonight's values of the export column
+    the map did not hold, with their counts ("'10-Oct' (28)"), when the column was counted."""
+
+    default: str
+    map: str
+    unheld: tuple[tuple[str, int], ...] = ()
+
+    def dates(self) -> bool:
+        """Most of tonight's values the map lacks are written as a spreadsheet writes a date."""
+        dated = sum(n for value, n in self.unheld if _SPREADSHEET_DATE.fullmatch(value))
+        return dated * 2 > sum(n for _, n in self.unheld) > 0
+
+
+# A watched column (grades) -> its map's default, where a users rule's map writes one.
+Defaults = dict[str, Defaulted]
+
+
+def defaults(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -> Defaults:
+    """The watched columns of users.csv a students' or parents' rule reads through a map writing its
+    default for what it does not hold (`unmapped: default`, a default that is not blank), with the
+    export's values tonight that the map does not hold (counted as the export was read:
+    report.column_values, pipeline.map_values)."""
+    found: Defaults = {}
+    for rule in plan.rules.get("users", ()):
+        kind = {"students": "students", GUARDIANS[0]: "parents"}.get(kind_name(rule), "")
+        for column in rule.columns if kind in WATCHED else ():
+            mapping = column.map
+            if column.name in WATCHED[kind] and mapping and mapping.unmapped == "default" and mapping.default:
+                found.setdefault(column.name, Defaulted(mapping.default, mapping.name))
+    for source in sources.values():
+        for key, mapped in map_values.columns(plan).get(source.source, {}).items():
+            name = mapped.field.removeprefix("users.")
+            if name not in found or key not in source.index or mapped.map.name != found[name].map:
+                continue
+            held = values.columns.get((source.display, source.header[source.index[key]])) or {}
+            unheld = sorted(
+                ((v, n) for v, n in held.items() if v and v.casefold() not in mapped.map.values),
+                key=lambda pair: (-pair[1], pair[0]),
+            )
+            found[name] = Defaulted(found[name].default, found[name].map, (*found[name].unheld, *unheld))
+    return found
 
 
 def might_pass(users: Change, report: Report, *, limit: float, groups: Mapping[int, IdSet] | None = None) -> bool:
@@ -127,23 +197,30 @@ def might_pass(users: Change, report: Report, *, limit: float, groups: Mapping[i
     return any(users.changed * 200 > limit * (size - users.added) for size in sizes)
 
 
-def blanked(previous: Path, staged: Path, groups: Mapping[int, IdSet] | None = None) -> Blanked:
+def blanked(
+    previous: Path, staged: Path, groups: Mapping[int, IdSet] | None = None, defaults: Defaults | None = None
+) -> Blanked:
     """The watched columns of the users in both sets: the last set's values held as one bit per
     column (filled or not) by ID, tonight's set streamed past them; counted by the masks (which
     columns a record had, which it lost), a few of them, and told per column at the end. A
-    parent is counted in the `each` group tonight's run read them in (`groups`; else the first)."""
+    parent is counted in the `each` group tonight's run read them in (`groups`; else the first). A
+    value of the last set other than its column's map default (`defaults`) that is that default
+    tonight is counted apart (`Blanked.defaulted`)."""
     # A dict, not pipeline.compact's hashes: twice as fast, and read only on a night of many changes.
     last: dict[str, int] = {}
-    for sourced_id, role, filled in _masks(previous / "users.csv"):
+    written = {column: d.default for column, d in (defaults or {}).items()}
+    for sourced_id, role, filled, plain in _masks(previous / "users.csv", written):
         kind = _KIND_AT.get(KINDS.get(role, ""), -1)
         if kind >= 0:
-            last.setdefault(sourced_id, filled << 2 | kind)
+            last.setdefault(sourced_id, (filled & ~plain) << _WIDTH + 2 | filled << 2 | kind)
     apart = sorted((groups or {}).items())
     parents = _KIND_AT["parents"]
     had: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns filled last night) -> records in both
     lost: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns blank tonight of those) -> records
     first: dict[tuple[int, int], list[str]] = {}
-    for sourced_id, role, now in _masks(staged / "users.csv"):
+    fell: Counter[tuple[int, int]] = Counter()  # (kind, a column's bit) -> records whose value fell to the default
+    fell_first: dict[tuple[int, int], list[str]] = {}
+    for sourced_id, role, now, plain in _masks(staged / "users.csv", written):
         held = last.pop(sourced_id, None)
         if held is None or (kind := _KIND_AT.get(KINDS.get(role, ""), -1)) != held & 3:
             continue
@@ -152,18 +229,33 @@ def blanked(previous: Path, staged: Path, groups: Mapping[int, IdSet] | None = N
         had[kind, group, filled] += 1
         if gone := filled & ~now:
             lost[kind, group, gone] += 1
-            ids = first.setdefault((kind, gone), [])
-            if len(ids) < EXAMPLES or sourced_id < ids[-1]:
-                ids.append(sourced_id)
-                ids.sort()
-                del ids[EXAMPLES:]
-    return _told(had, lost, first)
+            _first(first.setdefault((kind, gone), []), sourced_id)
+        if fallen := held >> _WIDTH + 2 & _WATCHED_OF[kind] & plain:
+            for at in range(_WIDTH):
+                if fallen >> at & 1:
+                    fell[kind, at] += 1
+                    _first(fell_first.setdefault((kind, at), []), sourced_id)
+    found = _told(had, lost, first)
+    kinds = list(WATCHED)
+    for (kind, at), count in fell.items():
+        found.defaulted[kinds[kind], _COLUMNS[at]] = count
+        found.first_defaulted[kinds[kind], _COLUMNS[at]] = fell_first[kind, at]
+    return found
 
 
-def _masks(path: Path) -> Iterator[tuple[str, str, int]]:
-    """(sourcedId, role, a bit per watched column of `_COLUMNS` holding a value) of each record of
-    a written users.csv: its cells are cleaned (a blank one is empty), read by position, and the
-    few distinct patterns of filled cells turned into bits once each."""
+def _first(ids: list[str], sourced_id: str) -> None:
+    """Keep the EXAMPLES smallest IDs in `ids`."""
+    if len(ids) < EXAMPLES or sourced_id < ids[-1]:
+        ids.append(sourced_id)
+        ids.sort()
+        del ids[EXAMPLES:]
+
+
+def _masks(path: Path, written: Mapping[str, str]) -> Iterator[tuple[str, str, int, int]]:
+    """(sourcedId, role, a bit per watched column of `_COLUMNS` holding a value, a bit per column
+    holding its map's default, `written`) of each record of a written users.csv: its cells are
+    cleaned (a blank one is empty), read by position, and the few distinct patterns of filled
+    cells turned into bits once each."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
@@ -174,6 +266,8 @@ def _masks(path: Path) -> Iterator[tuple[str, str, int]]:
         cells = itemgetter(*(position for _, position in present), len(header) - 1)  # always a tuple
         bits = [bit for bit, _ in present]
         masks: dict[tuple[bool, ...], int] = {}
+        # the columns with a map default: (its bit, its position, the default)
+        plain = [(1 << _COLUMNS.index(c), header.index(c), d) for c, d in written.items() if c in header]
         width = len(header)
         for row in reader:
             if len(row) != width:
@@ -183,7 +277,7 @@ def _masks(path: Path) -> Iterator[tuple[str, str, int]]:
             if mask is None:
                 mask = masks[filled] = sum(bit for bit, held in zip(bits, filled, strict=False) if held)
             sourced_id, role = key(row)
-            yield sourced_id, role, mask
+            yield sourced_id, role, mask, sum(bit for bit, at, default in plain if row[at] == default)
 
 
 def _told(
@@ -226,27 +320,78 @@ def gate_blanked_columns(
     read_from: dict[tuple[str, str], str] | None = None,
     since: str = "",
     groups: Mapping[int, IdSet] | None = None,
+    defaults: Defaults | None = None,
 ) -> None:
     """Refuse (X923) a set in which a watched column of users.csv (`WATCHED`) that the last
     published set filled on most of a kind's records is blank on more than `limit` percent of
     the same records that had a value, or of one `each` group's records (`groups`: the parents
     of each group but the first, by group); with --allow-rollover, say it (X924). `read_from`: the
-    export column each (kind, column) is read from, as the message names it."""
+    export column each (kind, column) is read from, as the message names it. A column whose values
+    of the last set fell to its map's default tonight (`defaults`), counted with those blanked, is
+    judged so too (X819; with --allow-rollover X820)."""
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
     if not might_pass(users, report, limit=limit, groups=groups):
         return
-    found = blanked(previous, staged, groups)
+    found = blanked(previous, staged, groups, defaults)
     over = found.over(limit)
-    if not over:
-        return
-    said = "; ".join(_said(found, judged, read_from or {}) for judged in over)
-    params = {"columns": said, "first": found.examples(over)}
-    where = Where(file="users.csv", column=over[0][1])
-    if allow_rollover:
-        report.add(codes.code("columns-blanked-allowed"), where, **params)
+    if over:
+        said = "; ".join(_said(found, judged, read_from or {}) for judged in over)
+        params = {"columns": said, "first": found.examples(over)}
+        where = Where(file="users.csv", column=over[0][1])
+        if allow_rollover:
+            report.add(codes.code("columns-blanked-allowed"), where, **params)
+        else:
+            report.add(codes.code("columns-blanked"), where, limit=limit, since=since, **params)
+    if fell := found.fell(limit):
+        _say_defaulted(
+            found, fell, report, defaults or {}, read_from or {}, limit=limit, allow=allow_rollover, since=since
+        )
+
+
+def _say_defaulted(
+    found: Blanked,
+    fell: list[tuple[str, str]],
+    report: Report,
+    defaults: Defaults,
+    read_from: dict[tuple[str, str], str],
+    *,
+    limit: float,
+    allow: bool,
+    since: str,
+) -> None:
+    """X819 (X820 with --allow-rollover) for the columns whose values fell to the map's default."""
+    said, causes = [], []
+    for kind, column in fell:
+        written = defaults[column]
+        had, count, blank = found.had[kind, column], found.defaulted[kind, column], found.lost[kind, column]
+        source = read_from.get((kind, column), "")
+        tonight = ", ".join(f"{v!r} ({n:,})" for v, n in written.unheld[:EXAMPLES])
+        read = f"; {source}" + (f" holds {tonight}, none of them in map {written.map!r}" if tonight else "")
+        blanks = f", and blank on {blank:,}" if blank else ""
+        share = round((count + blank) * 100 / had, 1)
+        said.append(
+            f"the {column} of {count:,} of the {had:,} {WHOM[kind]} who had one written as the map's "
+            f"default {written.default!r}{blanks} ({share}%{read})"
+        )
+        if written.dates():
+            causes.append(
+                f"{written.unheld[0][0]!r} is how a spreadsheet writes a date: the export was opened and saved in "
+                f"a spreadsheet (Excel), which read the {column} as dates; export it again and copy it without "
+                "opening it in a spreadsheet"
+            )
+    cause = "; ".join(causes) or (
+        "values a map no longer holds across many records in one night are a changed export (a code table "
+        "or export template changed), not so many people changed: fix the export, or add its new values to "
+        "the map if they are meant"
+    )
+    first = ", ".join(sorted(i for key in fell for i in found.first_defaulted[key])[:EXAMPLES])
+    params = {"columns": "; ".join(said), "first": first}
+    where = Where(file="users.csv", column=fell[0][1])
+    if allow:
+        report.add(codes.code("values-defaulted-allowed"), where, **params)
     else:
-        report.add(codes.code("columns-blanked"), where, limit=limit, since=since, **params)
+        report.add(codes.code("values-defaulted"), where, limit=limit, since=since, cause=cause, **params)
 
 
 def _said(found: Blanked, judged: Judged, read_from: dict[tuple[str, str], str]) -> str:

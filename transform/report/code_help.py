@@ -171,7 +171,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D302": (
         "A value is not in the profile's map (a grade, a role); the map's default was written. On a new "
-        "profile's first set (and the first after the profile changed) a grade written so on 10 rows or more "
+        "profile's first set (and the first after the profile changed, or with no last set in OUT to compare "
+        "with) a grade written so on 10 rows or more "
         "(a whole grade left out of the map) is 'Published, but ...', exit 1, for a person to look; later "
         "nights with the same profile say it and exit 0.",
         "Add the value to the map in your profile, or correct it in the SIS.",
@@ -4148,5 +4149,29 @@ HELP: dict[str, tuple[str, str]] = {
         "gone, export them again whole and rerun without --allow-rollover: the set gets back what was "
         "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
+    ),
+    "X819": (
+        "A column of users.csv read through a map that writes its default for a value it does not hold (the "
+        "students' grades: Other) would be that default tonight on many records whose value in the last "
+        "published set was one the map holds: counted with the records blanked in the column, more than "
+        "X923's limit (10 % of those that had a value, unless settings.max_removal says otherwise; at least "
+        "10), the blanks alone staying under it (else X923 says it). A grade is not taken from a grade's "
+        "worth of students in one night: the export's values changed, not the students. A spreadsheet that "
+        "opened and saved the export turns grades into dates ('10-Oct' for 10, 'Sep-12'): the message says "
+        "so when most of tonight's values the map lacks are written so. D302 names each value; on a new "
+        "profile's first set it asks a person to look (exit 1), but on later nights it is a warning, and the "
+        "set would have been published at exit 0 with every such student's grade lost. Nothing was "
+        "published; last night's set stays.",
+        "Look at the export column the message names and the values it lists: when they are dates, export "
+        "again and copy the file without opening it in a spreadsheet (or import it as text); when the SIS "
+        "or the export template now writes the values otherwise, fix the export, or add the new values to "
+        "the profile's map if they are meant. If the values really are no longer known, rerun with "
+        "--allow-rollover.",
+    ),
+    "X820": (
+        "With --allow-rollover, a column of users.csv was published as its map's default on many records "
+        "that had a value the map holds in the last published set (X819 would have refused it).",
+        "Nothing, if the values really are no longer known. Otherwise publish again from a clean export "
+        "(one no spreadsheet opened), or add the new values to the map.",
     ),
 }

@@ -3811,6 +3811,24 @@ CATALOGUE: tuple[Code, ...] = (
         "in the SIS, not a rollover: look at each, and if the exports are wrong, export them again whole and "
         "rerun without the flag (a job that keeps --allow-rollover publishes every such night so, each said)",
     ),
+    # --- tester56 T1: grades a spreadsheet turned into dates, written as the map's default (pipeline.columns_gate) ---
+    Code(
+        "X819",
+        "values-defaulted",
+        E,
+        ABORT,
+        "users.csv would write {columns}, where the last published set held a value the map holds (first: "
+        "{first}){since}: more than the removal limit of {limit}% of those who had one; {cause}: nothing "
+        "published (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X820",
+        "values-defaulted-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: users.csv writes {columns}, where the last published set held a value the map holds "
+        "(first: {first}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4297,6 +4315,8 @@ Slug = Literal[
     "class-pattern-matches-nothing",
     "incomplete-let-through",
     "rollover-unexplained",
+    "values-defaulted",
+    "values-defaulted-allowed",
 ]
 
 
