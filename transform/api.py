@@ -76,6 +76,7 @@ from transform.pipeline import (
     span_rows,
     stopping,
     tails,
+    teacher_gate,
     undated_side_by_side,
     unfiltered_terms,
     unlisted_staff,
@@ -1591,6 +1592,14 @@ def _safety_gate(
             report,
             limit=moved_limit,
             allow_rollover=options.allow_rollover,
+        )
+        teacher_gate.gate_moved_teachers(
+            teacher_gate.moved_teachers(previous, staging.path),
+            report,
+            previous=previous,
+            staged=staging.path,
+            allow_rollover=options.allow_rollover,
+            since=since,
         )
         people_gate.gate_kinds(
             kinds,

@@ -171,7 +171,7 @@ def defaults(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -
             name = mapped.field.removeprefix("users.")
             if name not in found or key not in source.index or mapped.map.name != found[name].map:
                 continue
-            held = values.columns.get((source.display, source.header[source.index[key]])) or {}
+            held: Mapping[str, int] = values.columns.get((source.display, source.header[source.index[key]])) or {}
             unheld = sorted(
                 ((v, n) for v, n in held.items() if v and v.casefold() not in mapped.map.values),
                 key=lambda pair: (-pair[1], pair[0]),

@@ -4174,4 +4174,25 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the values really are no longer known. Otherwise publish again from a clean export "
         "(one no spreadsheet opened), or add the new values to the map.",
     ),
+    "X821": (
+        "Many classes of the last published set (at least 5, and more than 20 % of the classes with a "
+        "teacher in both sets, or more than half of one school's) would each have another teacher tonight, "
+        "none of its teachers kept, while every old teacher still teaches other classes of tonight's set and "
+        "every new one taught other classes of the last set: the teachers were moved between classes, not "
+        "replaced. It is a teachers (or roster) export whose teacher IDs are shifted against its class IDs "
+        "(one row off after a sort of one column): no record is removed and no ID changes, so the removal "
+        "limits do not see it. Remind makes a class's teachers its owners: each class's families would be "
+        "handed to another teacher. A teacher who left, a substitute new to the set, a co-teacher added or "
+        "removed, and a new term's classes (new class IDs) are never counted. Nothing was published; last "
+        "night's set stays.",
+        "Compare the teachers export (SDS TeacherRoster.csv, the sections' teacher column) with the SIS for "
+        "the classes named: if the teacher IDs are shifted, export it again and rerun. If the teachers really "
+        "were moved between these classes (a new term keeping its class IDs), rerun with --allow-rollover.",
+    ),
+    "X825": (
+        "With --allow-rollover, many classes were published each with another teacher, their teachers moved "
+        "from other classes (X821 would have refused it). On a night no new term or school year explains it, "
+        "the run exits 1 (F454), so a flag left in the nightly job never publishes such a night silently.",
+        "Nothing, if the teachers really were moved. Otherwise export the teachers again and rerun without the flag.",
+    ),
 }

@@ -3829,6 +3829,26 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: users.csv writes {columns}, where the last published set held a value the map holds "
         "(first: {first}); published",
     ),
+    # --- tester56 T5: the teachers export's rows shifted, classes handed to other teachers (pipeline.teacher_gate) ---
+    Code(
+        "X821",
+        "class-teachers-moved",
+        E,
+        ABORT,
+        "{count} classes of the last published set would each have another teacher tonight ({share}), each old "
+        "teacher still teaching other classes and each new one having taught others: {classes}{since}; teachers "
+        "are not swapped between so many classes in one night: the rows linking teachers to classes are "
+        "shifted (a teacher ID one row off in the teachers or roster export), and Remind would hand each class's "
+        "families to another teacher: nothing published (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X825",
+        "class-teachers-moved-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: {count} classes of the last published set each have another teacher tonight "
+        "({share}), their teachers moved from other classes: {classes}; published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4317,6 +4337,8 @@ Slug = Literal[
     "rollover-unexplained",
     "values-defaulted",
     "values-defaulted-allowed",
+    "class-teachers-moved",
+    "class-teachers-moved-allowed",
 ]
 
 
