@@ -2,7 +2,7 @@
 
 TeacherRoster.csv's teacher IDs came out one row off: 19 of 21 classes had another teacher, each
 old teacher teaching other classes, each new one having taught others; no record removed, no ID
-changed, published at exit 0. Now refused (X821); --allow-rollover publishes it, said (X825), and a
+changed, published at exit 0. Now refused (X838); --allow-rollover publishes it, said (X839), and a
 night no new term explains is still 'Published, but' (F454), so the flag left in never hides one.
 """
 
@@ -30,7 +30,7 @@ def teachers(out: Path) -> dict[str, str]:
 def test_teachers_shifted_one_row_are_refused(tmp_path: Path) -> None:
     result, out = two_nights(tmp_path, shifted)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
-    refusal = next(p for p in result.problems if p.code.id == "X821")
+    refusal = next(p for p in result.problems if p.code.id == "X838")
     assert refusal.params["count"] == 8
     assert refusal.params["share"] == "100.0% of the 8 classes with a teacher both nights"
     assert str(refusal.params["classes"]).startswith("11001 'Class 0': 14001 Teacher0 Staff0 -> 14002 Teacher1 Staff1;")
@@ -41,7 +41,7 @@ def test_teachers_shifted_one_row_are_refused(tmp_path: Path) -> None:
 def test_allow_rollover_publishes_them_but_a_person_looks(tmp_path: Path) -> None:
     result, out = two_nights(tmp_path, shifted, allow_rollover=True)
     assert result.report.published and teachers(out)["11001"] == "14002"
-    assert "X825" in result.report.counts and "X821" not in result.report.counts
+    assert "X839" in result.report.counts and "X838" not in result.report.counts
     assert result.exit_status == api.EXIT_NOT_PUBLISHED, "F454: no new term explains it"
 
 
@@ -60,4 +60,4 @@ def test_an_ordinary_nights_teacher_changes_stay_exit_0(tmp_path: Path) -> None:
 
     result, out = two_nights(tmp_path, ordinary)
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, result.report.counts
-    assert "X821" not in result.report.counts and teachers(out)["11001"] == "14999"
+    assert "X838" not in result.report.counts and teachers(out)["11001"] == "14999"

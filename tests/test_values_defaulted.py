@@ -4,8 +4,8 @@ Night 2's Student.csv went through a spreadsheet: every 10th-grader's "10" came 
 The grade map holds no such value, so each was written as its default, Other: published at exit 0,
 said only as D302 warnings (D302 escalates on a new profile's first set alone), and X923 did not
 count a value replaced by the map's default as lost. Now a watched column whose values of the last
-set fall to the map's default on more records than X923's limit is refused (X819), the cause named
-when the values look like a spreadsheet's dates; --allow-rollover publishes it, said (X820).
+set fall to the map's default on more records than X923's limit is refused (X836), the cause named
+when the values look like a spreadsheet's dates; --allow-rollover publishes it, said (X837).
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ def grades(out: Path) -> dict[str, str]:
 
 def test_grades_turned_into_dates_overnight_are_refused(tmp_path: Path) -> None:
     """The 10 tenth-graders' "10" is "10-Oct" tonight. Before: published at exit 0 with their grade
-    Other. Now refused (X819, exit 1), naming the column, the values, the spreadsheet; the set stays."""
+    Other. Now refused (X836, exit 1), naming the column, the values, the spreadsheet; the set stays."""
     result, out = two_nights(tmp_path, graded({"10": "10-Oct"}))
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
-    refusal = next(p for p in result.problems if p.code.id == "X819")
+    refusal = next(p for p in result.problems if p.code.id == "X836")
     assert refusal.params["columns"] == (
         "the grades of 10 of the 40 students who had one written as the map's default 'Other' (25.0%; "
         "Student.csv Grade holds '10-Oct' (10), none of them in map 'grades')"
@@ -52,14 +52,14 @@ def test_grades_renamed_overnight_are_refused_without_the_spreadsheet(tmp_path: 
     """Another code table ("10" now "Tenth"): refused too, and not blamed on a spreadsheet."""
     result, _ = two_nights(tmp_path, graded({"10": "Tenth"}))
     assert result.exit_status == api.EXIT_NOT_PUBLISHED
-    refusal = next(p for p in result.problems if p.code.id == "X819")
+    refusal = next(p for p in result.problems if p.code.id == "X836")
     assert "spreadsheet" not in refusal.message and "changed export" in refusal.message
 
 
 def test_allow_rollover_publishes_them_said(tmp_path: Path) -> None:
     result, out = two_nights(tmp_path, graded({"10": "10-Oct"}), allow_rollover=True)
     assert result.report.published
-    assert "X820" in result.report.counts and "X819" not in result.report.counts
+    assert "X837" in result.report.counts and "X836" not in result.report.counts
     assert list(grades(out).values()).count("Other") == 10
 
 

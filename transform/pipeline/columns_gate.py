@@ -328,7 +328,7 @@ def gate_blanked_columns(
     of each group but the first, by group); with --allow-rollover, say it (X924). `read_from`: the
     export column each (kind, column) is read from, as the message names it. A column whose values
     of the last set fell to its map's default tonight (`defaults`), counted with those blanked, is
-    judged so too (X819; with --allow-rollover X820)."""
+    judged so too (X836; with --allow-rollover X837)."""
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
     if not might_pass(users, report, limit=limit, groups=groups):
@@ -360,7 +360,7 @@ def _say_defaulted(
     allow: bool,
     since: str,
 ) -> None:
-    """X819 (X820 with --allow-rollover) for the columns whose values fell to the map's default."""
+    """X836 (X837 with --allow-rollover) for the columns whose values fell to the map's default."""
     said, causes = [], []
     for kind, column in fell:
         written = defaults[column]

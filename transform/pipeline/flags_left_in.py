@@ -38,9 +38,9 @@ USERS_ROWS_ALLOWED = "X883"
 ROWS_LET_THROUGH = "users_rows_let_through"
 # Said only where --allow-rollover published what would have been refused: X908 (rollover-allowed), X960
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
-# (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X820 (values written
-# as the map's default), X825 (classes' teachers moved between them).
-ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X820", "X825")
+# (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X837 (values written
+# as the map's default), X839 (classes' teachers moved between them).
+ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839")
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
 SKIPPED = "rollover_skipped"

@@ -1,4 +1,4 @@
-"""The safety gate for classes whose teachers were reshuffled overnight (X821, X825: tester56 T5).
+"""The safety gate for classes whose teachers were reshuffled overnight (X838, X839: tester56 T5).
 
 TeacherRoster.csv's teacher IDs came out shifted by one row: 19 of the sample's 21 classes had
 another teacher on night 2, each old teacher teaching other classes, each new one having taught
@@ -13,7 +13,7 @@ set, or teaching nothing tonight) and a substitute new to the set never count, n
 added or removed (a teacher in common); a semester change gives new class IDs. Refused when at
 least AT_LEAST classes count and more than SHARE percent of the classes with a teacher in both sets
 (or more than half of one school's, at least AT_LEAST); --allow-rollover publishes them, said
-(X825, which flags_left_in counts: a later night's reshuffle under the flag left in is 'Published,
+(X839, which flags_left_in counts: a later night's reshuffle under the flag left in is 'Published,
 but', unless a new term explains it). Read only the teacher enrolments and, for the examples, a
 few titles and names.
 """
@@ -96,8 +96,8 @@ def moved_teachers(previous: Path, staged: Path) -> Moved:
 def gate_moved_teachers(
     found: Moved, report: Report, *, previous: Path, staged: Path, allow_rollover: bool, since: str = ""
 ) -> None:
-    """Refuse (X821) a set whose classes' teachers were reshuffled over the limits; with
-    --allow-rollover, say it (X825)."""
+    """Refuse (X838) a set whose classes' teachers were reshuffled over the limits; with
+    --allow-rollover, say it (X839)."""
     over = found.over()
     if not over or any(c in report.counts for c in EXPORT_REFUSED):
         return

@@ -4150,7 +4150,7 @@ HELP: dict[str, tuple[str, str]] = {
         "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
     ),
-    "X819": (
+    "X836": (
         "A column of users.csv read through a map that writes its default for a value it does not hold (the "
         "students' grades: Other) would be that default tonight on many records whose value in the last "
         "published set was one the map holds: counted with the records blanked in the column, more than "
@@ -4168,13 +4168,13 @@ HELP: dict[str, tuple[str, str]] = {
         "the profile's map if they are meant. If the values really are no longer known, rerun with "
         "--allow-rollover.",
     ),
-    "X820": (
+    "X837": (
         "With --allow-rollover, a column of users.csv was published as its map's default on many records "
-        "that had a value the map holds in the last published set (X819 would have refused it).",
+        "that had a value the map holds in the last published set (X836 would have refused it).",
         "Nothing, if the values really are no longer known. Otherwise publish again from a clean export "
         "(one no spreadsheet opened), or add the new values to the map.",
     ),
-    "X821": (
+    "X838": (
         "Many classes of the last published set (at least 5, and more than 20 % of the classes with a "
         "teacher in both sets, or more than half of one school's) would each have another teacher tonight, "
         "none of its teachers kept, while every old teacher still teaches other classes of tonight's set and "
@@ -4189,9 +4189,9 @@ HELP: dict[str, tuple[str, str]] = {
         "the classes named: if the teacher IDs are shifted, export it again and rerun. If the teachers really "
         "were moved between these classes (a new term keeping its class IDs), rerun with --allow-rollover.",
     ),
-    "X825": (
+    "X839": (
         "With --allow-rollover, many classes were published each with another teacher, their teachers moved "
-        "from other classes (X821 would have refused it). On a night no new term or school year explains it, "
+        "from other classes (X838 would have refused it). On a night no new term or school year explains it, "
         "the run exits 1 (F454), so a flag left in the nightly job never publishes such a night silently.",
         "Nothing, if the teachers really were moved. Otherwise export the teachers again and rerun without the flag.",
     ),

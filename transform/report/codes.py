@@ -3813,7 +3813,7 @@ CATALOGUE: tuple[Code, ...] = (
     ),
     # --- tester56 T1: grades a spreadsheet turned into dates, written as the map's default (pipeline.columns_gate) ---
     Code(
-        "X819",
+        "X836",
         "values-defaulted",
         E,
         ABORT,
@@ -3822,7 +3822,7 @@ CATALOGUE: tuple[Code, ...] = (
         "published (--allow-rollover publishes it anyway)",
     ),
     Code(
-        "X820",
+        "X837",
         "values-defaulted-allowed",
         W,
         NOTE,
@@ -3831,7 +3831,7 @@ CATALOGUE: tuple[Code, ...] = (
     ),
     # --- tester56 T5: the teachers export's rows shifted, classes handed to other teachers (pipeline.teacher_gate) ---
     Code(
-        "X821",
+        "X838",
         "class-teachers-moved",
         E,
         ABORT,
@@ -3842,7 +3842,7 @@ CATALOGUE: tuple[Code, ...] = (
         "families to another teacher: nothing published (--allow-rollover publishes it anyway)",
     ),
     Code(
-        "X825",
+        "X839",
         "class-teachers-moved-allowed",
         W,
         NOTE,
