@@ -48,6 +48,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 AT_LEAST = 10  # fewer records blanked in a column are a few people's corrections, not an export
+WHOLE = 90  # percent of a value's records (a grade's) written as the map's default tonight: the value is lost
 EXAMPLES = 3
 # The columns watched per kind of user, in the order they are said.
 WATCHED = {
@@ -80,6 +81,10 @@ class Blanked:
     # default tonight (`Defaults`), and the first IDs of them.
     defaulted: Counter[tuple[str, str]] = field(default_factory=Counter)
     first_defaulted: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # Per (kind, column, value of the last set other than the default): the records in both sets that
+    # held it (`held_value`), and those of them written as the default tonight (`fell_value`).
+    held_value: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    fell_value: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
     def examples(self, over: list[Judged]) -> str:
         """The first IDs of the records that lost a value of these (kind, column)s, and how many more."""
@@ -110,15 +115,38 @@ class Blanked:
         lost, had = self.lost[kind, column] + more, self.had[kind, column]
         return lost >= AT_LEAST and had * 2 > self.both[kind] and lost * 100 > limit * had
 
-    def fell(self, limit: float) -> list[tuple[str, str]]:
-        """(kind, column) whose values fell to the map's default tonight on so many records that,
-        counted with those blanked, they pass X923's rule (and the blanks alone do not: X923 says
-        those): a spreadsheet's dates where the grades were (tester56 T1)."""
-        return [
-            (kind, column)
-            for kind, column in sorted(self.defaulted)
-            if not self._passes(kind, column, limit) and self._passes(kind, column, limit, self.defaulted[kind, column])
-        ]
+    def fell(self, limit: float, defaults: Defaults) -> list[Fell]:
+        """(kind, column, the values of the last set all written as the default) whose values fell to
+        the map's default tonight on so many records that, counted with those blanked, they pass
+        X923's rule (the values then ()), or where a value of the last set held by AT_LEAST records or
+        more (a whole grade) is written as the default on nearly all of them, whatever its share of
+        the column (reviewer109 R1: one grade of 13 is under 10 %): a spreadsheet's dates where the
+        grades were (tester56 T1). Not the columns whose blanks alone pass (X923 says those). Only
+        as many records count as tonight's export holds values the map lacks (`Defaulted.unmapped`):
+        a value the map itself sends to the default ('13': Other) is not one it no longer holds
+        (reviewer109 R2)."""
+        found: list[Fell] = []
+        for kind, column in sorted(self.defaulted):
+            most = defaults[column].unmapped() if column in defaults else 0
+            count = min(self.defaulted[kind, column], most)
+            if not count or self._passes(kind, column, limit):
+                continue
+            if self._passes(kind, column, limit, count):
+                found.append((kind, column, ()))
+            elif whole := self.whole(kind, column, most):
+                found.append((kind, column, whole))
+        return found
+
+    def whole(self, kind: str, column: str, most: int) -> tuple[str, ...]:
+        """The values of the last set in `column` held by at least AT_LEAST records, at least
+        WHOLE percent of which are written as the default tonight (counting at most `most`)."""
+        return tuple(
+            value
+            for (of, name, value), held in sorted(self.held_value.items())
+            if (of, name) == (kind, column)
+            and (fell := min(self.fell_value[of, name, value], most)) >= AT_LEAST
+            and fell * 100 >= WHOLE * held
+        )
 
     def group(self, kind: str, group: int) -> Blanked:
         return self.in_group.setdefault((kind, group), Blanked())
@@ -126,6 +154,8 @@ class Blanked:
 
 # A (kind, column) judged over the kind's records (group None) or over one `each` group's.
 Judged = tuple[str, str, int | None]
+# A (kind, column) whose values fell to the map's default: over the column (values ()) or per value.
+Fell = tuple[str, str, tuple[str, ...]]
 # A month's name beside a day or year: how a spreadsheet writes a cell it read as a date ('10-Oct' for 10, 'Sep-12').
 _SPREADSHEET_DATE = re.compile(
     r"(\d{1,4}[-/ ](jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
@@ -143,6 +173,13 @@ class Defaulted:
     default: str
     map: str
     unheld: tuple[tuple[str, int], ...] = ()
+    counted: bool = False  # False: the column was not counted (not read, or too many values)
+
+    def unmapped(self) -> int:
+        """How many of tonight's cells hold a value the map lacks: at most so many records can have
+        lost their value to the default (a value the map sends there, '13': Other, was not lost);
+        uncounted, any number."""
+        return sum(n for _, n in self.unheld) if self.counted else 1 << 62
 
     def dates(self) -> bool:
         """Most of tonight's values the map lacks are written as a spreadsheet writes a date."""
@@ -161,7 +198,7 @@ def defaults(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -
     report.column_values, pipeline.map_values)."""
     found: Defaults = {}
     for rule in plan.rules.get("users", ()):
-        kind = {"students": "students", GUARDIANS[0]: "parents"}.get(kind_name(rule), "")
+        kind = _kind(rule)
         for column in rule.columns if kind in WATCHED else ():
             mapping = column.map
             if column.name in WATCHED[kind] and mapping and mapping.unmapped == "default" and mapping.default:
@@ -171,13 +208,21 @@ def defaults(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -
             name = mapped.field.removeprefix("users.")
             if name not in found or key not in source.index or mapped.map.name != found[name].map:
                 continue
-            held: Mapping[str, int] = values.columns.get((source.display, source.header[source.index[key]])) or {}
+            held = values.columns.get((source.display, source.header[source.index[key]]))
+            if held is None:
+                continue  # not read, or too many values to count: any number of records may have lost theirs
             unheld = sorted(
-                ((v, n) for v, n in held.items() if v and v.casefold() not in mapped.map.values),
+                ((v, n) for v, n in map_values.values_read(held, mapped.split).items()
+                 if v.casefold() not in mapped.map.values),
                 key=lambda pair: (-pair[1], pair[0]),
-            )
-            found[name] = Defaulted(found[name].default, found[name].map, (*found[name].unheld, *unheld))
+            )  # fmt: skip
+            found[name] = Defaulted(found[name].default, found[name].map, (*found[name].unheld, *unheld), True)
     return found
+
+
+def _kind(rule: RulePlan) -> str:
+    """The kind of user a users rule writes, as WATCHED names it ('' for staff)."""
+    return {"students": "students", GUARDIANS[0]: "parents"}.get(kind_name(rule), "")
 
 
 def might_pass(users: Change, report: Report, *, limit: float, groups: Mapping[int, IdSet] | None = None) -> bool:
@@ -197,6 +242,12 @@ def might_pass(users: Change, report: Report, *, limit: float, groups: Mapping[i
     return any(users.changed * 200 > limit * (size - users.added) for size in sizes)
 
 
+def _might_fall(users: Change, defaults: Defaults) -> bool:
+    """Whether a whole value's records (a grade's) may have fallen to a map's default tonight, at any
+    share of the users: enough changed, and tonight's export holds as many values a map lacks."""
+    return users.changed >= AT_LEAST and any(d.unmapped() >= AT_LEAST for d in defaults.values())
+
+
 def blanked(
     previous: Path, staged: Path, groups: Mapping[int, IdSet] | None = None, defaults: Defaults | None = None
 ) -> Blanked:
@@ -205,22 +256,26 @@ def blanked(
     columns a record had, which it lost), a few of them, and told per column at the end. A
     parent is counted in the `each` group tonight's run read them in (`groups`; else the first). A
     value of the last set other than its column's map default (`defaults`) that is that default
-    tonight is counted apart (`Blanked.defaulted`)."""
+    tonight is counted apart (`Blanked.defaulted`), and per value (`Blanked.fell_value`): the last
+    set's values of those columns are kept as the index of their tuple among the few distinct ones."""
     # A dict, not pipeline.compact's hashes: twice as fast, and read only on a night of many changes.
     last: dict[str, int] = {}
-    written = {column: d.default for column, d in (defaults or {}).items()}
-    for sourced_id, role, filled, plain in _masks(previous / "users.csv", written):
+    written = {column: d.default for column, d in (defaults or {}).items() if column in _COLUMNS}
+    values: dict[tuple[str, ...], int] = {}  # the last set's values of the `written` columns -> their index
+    for sourced_id, role, filled, plain, cells in _masks(previous / "users.csv", written):
         kind = _KIND_AT.get(KINDS.get(role, ""), -1)
         if kind >= 0:
-            last.setdefault(sourced_id, (filled & ~plain) << _WIDTH + 2 | filled << 2 | kind)
+            at = values.setdefault(cells, len(values))
+            last.setdefault(sourced_id, (at << _WIDTH | filled & ~plain) << _WIDTH + 2 | filled << 2 | kind)
     apart = sorted((groups or {}).items())
     parents = _KIND_AT["parents"]
     had: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns filled last night) -> records in both
     lost: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns blank tonight of those) -> records
     first: dict[tuple[int, int], list[str]] = {}
-    fell: Counter[tuple[int, int]] = Counter()  # (kind, a column's bit) -> records whose value fell to the default
+    fell: Counter[tuple[int, int, int]] = Counter()  # (kind, value index, a column's bit) -> records fallen
+    both: Counter[tuple[int, int]] = Counter()  # (kind, value index) -> records in both sets
     fell_first: dict[tuple[int, int], list[str]] = {}
-    for sourced_id, role, now, plain in _masks(staged / "users.csv", written):
+    for sourced_id, role, now, plain, _ in _masks(staged / "users.csv", written):
         held = last.pop(sourced_id, None)
         if held is None or (kind := _KIND_AT.get(KINDS.get(role, ""), -1)) != held & 3:
             continue
@@ -230,17 +285,38 @@ def blanked(
         if gone := filled & ~now:
             lost[kind, group, gone] += 1
             _first(first.setdefault((kind, gone), []), sourced_id)
+        index = held >> 2 * _WIDTH + 2
+        both[kind, index] += 1
         if fallen := held >> _WIDTH + 2 & _WATCHED_OF[kind] & plain:
             for at in range(_WIDTH):
                 if fallen >> at & 1:
-                    fell[kind, at] += 1
+                    fell[kind, index, at] += 1
                     _first(fell_first.setdefault((kind, at), []), sourced_id)
     found = _told(had, lost, first)
-    kinds = list(WATCHED)
-    for (kind, at), count in fell.items():
-        found.defaulted[kinds[kind], _COLUMNS[at]] = count
-        found.first_defaulted[kinds[kind], _COLUMNS[at]] = fell_first[kind, at]
+    _told_values(found, fell, both, list(values), written)
+    for (kind, at), ids in fell_first.items():
+        found.first_defaulted[list(WATCHED)[kind], _COLUMNS[at]] = ids
     return found
+
+
+def _told_values(
+    found: Blanked,
+    fell: Counter[tuple[int, int, int]],
+    both: Counter[tuple[int, int]],
+    values: list[tuple[str, ...]],
+    written: Mapping[str, str],
+) -> None:
+    """The records fallen to the default per (kind, column) and per value of the last set, and
+    the records holding each value of the last set in both sets (values as `_masks` reads them)."""
+    kinds, columns = list(WATCHED), list(written)
+    for (kind, index), count in both.items():
+        for column, value in zip(columns, values[index], strict=True):
+            if value and value != written[column]:
+                found.held_value[kinds[kind], column, value] += count
+    for (kind, index, at), count in fell.items():
+        column = _COLUMNS[at]
+        found.defaulted[kinds[kind], column] += count
+        found.fell_value[kinds[kind], column, values[index][columns.index(column)]] += count
 
 
 def _first(ids: list[str], sourced_id: str) -> None:
@@ -251,9 +327,10 @@ def _first(ids: list[str], sourced_id: str) -> None:
         del ids[EXAMPLES:]
 
 
-def _masks(path: Path, written: Mapping[str, str]) -> Iterator[tuple[str, str, int, int]]:
+def _masks(path: Path, written: Mapping[str, str]) -> Iterator[tuple[str, str, int, int, tuple[str, ...]]]:
     """(sourcedId, role, a bit per watched column of `_COLUMNS` holding a value, a bit per column
-    holding its map's default, `written`) of each record of a written users.csv: its cells are
+    holding its map's default, `written`, and the values of those columns) of each record of a
+    written users.csv: its cells are
     cleaned (a blank one is empty), read by position, and the few distinct patterns of filled
     cells turned into bits once each."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -266,9 +343,11 @@ def _masks(path: Path, written: Mapping[str, str]) -> Iterator[tuple[str, str, i
         cells = itemgetter(*(position for _, position in present), len(header) - 1)  # always a tuple
         bits = [bit for bit, _ in present]
         masks: dict[tuple[bool, ...], int] = {}
+        width = len(header)
         # the columns with a map default: (its bit, its position, the default)
         plain = [(1 << _COLUMNS.index(c), header.index(c), d) for c, d in written.items() if c in header]
-        width = len(header)
+        # the values of the `written` columns, in its order ('' for one the header lacks)
+        at_written = [header.index(c) if c in header else width for c in written]
         for row in reader:
             if len(row) != width:
                 continue
@@ -277,7 +356,8 @@ def _masks(path: Path, written: Mapping[str, str]) -> Iterator[tuple[str, str, i
             if mask is None:
                 mask = masks[filled] = sum(bit for bit, held in zip(bits, filled, strict=False) if held)
             sourced_id, role = key(row)
-            yield sourced_id, role, mask, sum(bit for bit, at, default in plain if row[at] == default)
+            cells_written = tuple(row[at] if at < width else "" for at in at_written)
+            yield sourced_id, role, mask, sum(bit for bit, at, default in plain if row[at] == default), cells_written
 
 
 def _told(
@@ -331,7 +411,7 @@ def gate_blanked_columns(
     judged so too (X836; with --allow-rollover X837)."""
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
-    if not might_pass(users, report, limit=limit, groups=groups):
+    if not might_pass(users, report, limit=limit, groups=groups) and not _might_fall(users, defaults or {}):
         return
     found = blanked(previous, staged, groups, defaults)
     over = found.over(limit)
@@ -343,7 +423,7 @@ def gate_blanked_columns(
             report.add(codes.code("columns-blanked-allowed"), where, **params)
         else:
             report.add(codes.code("columns-blanked"), where, limit=limit, since=since, **params)
-    if fell := found.fell(limit):
+    if fell := found.fell(limit, defaults or {}):
         _say_defaulted(
             found, fell, report, defaults or {}, read_from or {}, limit=limit, allow=allow_rollover, since=since
         )
@@ -351,7 +431,7 @@ def gate_blanked_columns(
 
 def _say_defaulted(
     found: Blanked,
-    fell: list[tuple[str, str]],
+    fell: list[Fell],
     report: Report,
     defaults: Defaults,
     read_from: dict[tuple[str, str], str],
@@ -361,10 +441,11 @@ def _say_defaulted(
     since: str,
 ) -> None:
     """X836 (X837 with --allow-rollover) for the columns whose values fell to the map's default."""
-    said, causes = [], []
-    for kind, column in fell:
+    said, causes, over = [], [], []
+    for kind, column, whole in fell:
         written = defaults[column]
-        had, count, blank = found.had[kind, column], found.defaulted[kind, column], found.lost[kind, column]
+        had, blank = found.had[kind, column], found.lost[kind, column]
+        count = min(found.defaulted[kind, column], written.unmapped())
         source = read_from.get((kind, column), "")
         tonight = ", ".join(f"{v!r} ({n:,})" for v, n in written.unheld[:EXAMPLES])
         read = f"; {source}" + (f" holds {tonight}, none of them in map {written.map!r}" if tonight else "")
@@ -373,6 +454,11 @@ def _say_defaulted(
         said.append(
             f"the {column} of {count:,} of the {had:,} {WHOM[kind]} who had one written as the map's "
             f"default {written.default!r}{blanks} ({share}%{read})"
+        )
+        over.append(
+            _whole(found, kind, column, whole, written.unmapped())
+            if whole
+            else f"more than the removal limit of {limit}% of those who had one"
         )
         if written.dates():
             causes.append(
@@ -384,14 +470,28 @@ def _say_defaulted(
         "values a map no longer holds across many records in one night are a changed export (a code table "
         "or export template changed), not so many people changed: fix the export, or add its new values to "
         "the map if they are meant"
+        if any(defaults[column].unheld for _, column, _ in fell)
+        else "values written as the map's default across many records in one night are a changed export, not "
+        "so many people changed: fix the export"
     )
-    first = ", ".join(sorted(i for key in fell for i in found.first_defaulted[key])[:EXAMPLES])
+    first = ", ".join(sorted(i for kind, column, _ in fell for i in found.first_defaulted[kind, column])[:EXAMPLES])
     params = {"columns": "; ".join(said), "first": first}
     where = Where(file="users.csv", column=fell[0][1])
     if allow:
         report.add(codes.code("values-defaulted-allowed"), where, **params)
     else:
-        report.add(codes.code("values-defaulted"), where, limit=limit, since=since, cause=cause, **params)
+        report.add(codes.code("values-defaulted"), where, over="; ".join(over), since=since, cause=cause, **params)
+
+
+def _whole(found: Blanked, kind: str, column: str, values: tuple[str, ...], most: int) -> str:
+    """'all or nearly all the records of a value: 10 of the 10 students whose grades was '10''."""
+    said = [
+        f"{min(found.fell_value[kind, column, v], most):,} of the "
+        f"{found.held_value[kind, column, v]:,} {WHOM[kind]} whose {column} was {v!r}"
+        for v in values[:EXAMPLES]
+    ]
+    more = f" and {len(values) - EXAMPLES} more values" if len(values) > EXAMPLES else ""
+    return f"all or nearly all the records of a value: {', '.join(said)}{more}"
 
 
 def _said(found: Blanked, judged: Judged, read_from: dict[tuple[str, str], str]) -> str:
@@ -410,7 +510,7 @@ def read_from(plan: Plan, sources: dict[str, SourceFile]) -> dict[tuple[str, str
     of the parents, each `each` group's apart too (by `_group_key`: "students.txt Mother_Email")."""
     found: dict[tuple[str, str], list[str]] = {}
     for rule in plan.rules.get("users", ()):
-        kind = {"students": "students", GUARDIANS[0]: "parents"}.get(kind_name(rule), "")
+        kind = _kind(rule)
         if kind not in WATCHED or rule.source not in sources:
             continue
         read: list[tuple[int | None, ColumnPlan]] = [(None, column) for column in rule.columns]

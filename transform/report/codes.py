@@ -3818,7 +3818,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "users.csv would write {columns}, where the last published set held a value the map holds (first: "
-        "{first}){since}: more than the removal limit of {limit}% of those who had one; {cause}: nothing "
+        "{first}){since}: {over}; {cause}: nothing "
         "published (--allow-rollover publishes it anyway)",
     ),
     Code(
