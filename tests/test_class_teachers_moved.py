@@ -43,6 +43,8 @@ def test_allow_rollover_publishes_them_but_a_person_looks(tmp_path: Path) -> Non
     assert result.report.published and teachers(out)["11001"] == "14002"
     assert "X839" in result.report.counts and "X838" not in result.report.counts
     assert result.exit_status == api.EXIT_NOT_PUBLISHED, "F454: no new term explains it"
+    said = str(result.report.examples["F454"][0])
+    assert "classes handed to other teachers" in said and "a removal" not in said, "not a removal (reviewer109 R3)"
 
 
 def test_an_ordinary_nights_teacher_changes_stay_exit_0(tmp_path: Path) -> None:

@@ -64,6 +64,10 @@ def test_allow_rollover_publishes_them_said(tmp_path: Path) -> None:
     assert result.report.published
     assert "X837" in result.report.counts and "X836" not in result.report.counts
     assert list(grades(out).values()).count("Other") == 10
+    # no new term explains it: a flag left in the nightly job never publishes it at exit 0 (reviewer109 R4)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and "F454" in result.report.counts
+    said = str(result.report.examples["F454"][0])
+    assert "X837" in said and "values written as a map's default" in said and "a removal" not in said
 
 
 def test_honest_nights_stay_exit_0(tmp_path: Path) -> None:

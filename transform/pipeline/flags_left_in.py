@@ -11,8 +11,9 @@ So each night the flag changed what was published, the run exits 1 ("Published, 
 line naming what it let through:
 - F453: every refusal --allow-incomplete let through (X918, X889, X963, X970, and X883 where the
   flag published it); a cut export is F451's already.
-- F454: what --allow-rollover let through (removals over the limit, X908 and its kinds; exports
-  emptied, shrunk or gone and students left with no parent, which the flag skips: `note`), unless
+- F454: what --allow-rollover let through (removals over the limit, X908 and its kinds; values
+  written as a map's default, X837; classes handed to other teachers, X839; exports emptied, shrunk
+  or gone and students left with no parent, which the flag skips: `note`), unless
   tonight's calendar explains it (`calendar_explains`): the flag's purpose is a new term or school
   year, whose removals it publishes at exit 0, as before.
 """

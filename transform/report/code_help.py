@@ -4135,9 +4135,11 @@ HELP: dict[str, tuple[str, str]] = {
         "nothing more tonight. Take --allow-incomplete out of a scheduled job.",
     ),
     "F454": (
-        "The run had --allow-rollover, and it published removals, or exports emptied, shrunk or gone, that "
-        "would have been refused without it (X908, X960, X995, X998, X898, X992, X924, X985 say each; X910, "
-        "X907, X991, X805 are named here), on a night the calendar does not explain: by tonight's terms and "
+        "The run had --allow-rollover, and it published removals, exports emptied, shrunk or gone, values "
+        "written as a map's default (grades a spreadsheet turned into dates) or classes handed to other "
+        "teachers (a teachers export's rows shifted), that would have been refused without it (X908, X960, "
+        "X995, X998, X898, X992, X924, X985, X837, X839 say each; X910, X907, X991, X805 are named here), on "
+        "a night the calendar does not explain: by tonight's terms and "
         "the last set's, no term of the last set has ended, none has begun since it was made, and the school "
         "year is the same. A term that ended or began tonight explains the removals of that term's classes "
         "and enrolments at its own school only: removals still over the limit without them (students gone, "
@@ -4147,7 +4149,9 @@ HELP: dict[str, tuple[str, str]] = {
         '("Published, but"). A new school year publishes its removals at exit 0, as before.',
         "Look at the removals list and the refusals named. If an export is short or a school's schedule is "
         "gone, export them again whole and rerun without --allow-rollover: the set gets back what was "
-        "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
+        "removed; so for grades written as the default (X837: an export no spreadsheet opened) and classes "
+        "given other teachers (X839: a teachers export not shifted). If the removals are right (a school "
+        "closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
     ),
     "X836": (

@@ -3807,9 +3807,10 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "--allow-rollover let through {refusals} tonight, and the calendar explains none of it: {calendar}; "
-        "a removal on a night with no new term or school year is a broken export or a change "
-        "in the SIS, not a rollover: look at each, and if the exports are wrong, export them again whole and "
-        "rerun without the flag (a job that keeps --allow-rollover publishes every such night so, each said)",
+        "records removed, values written as a map's default or classes handed to other teachers on a night "
+        "with no new term or school year are a broken export or a change in the SIS, not a rollover: look at "
+        "each, and if the exports are wrong, export them again whole and rerun without the flag (a job that "
+        "keeps --allow-rollover publishes every such night so, each said)",
     ),
     # --- tester56 T1: grades a spreadsheet turned into dates, written as the map's default (pipeline.columns_gate) ---
     Code(
