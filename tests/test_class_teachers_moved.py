@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tests.sds_small import Rows, two_nights
 from transform import api
+from transform.pipeline import teacher_gate
 
 
 def shifted(files: Rows) -> None:
@@ -63,3 +64,17 @@ def test_an_ordinary_nights_teacher_changes_stay_exit_0(tmp_path: Path) -> None:
     result, out = two_nights(tmp_path, ordinary)
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, result.report.counts
     assert "X838" not in result.report.counts and teachers(out)["11001"] == "14999"
+
+
+def test_classes_owned_by_administrators_are_judged_as_owners_lost_reads_them(tmp_path: Path) -> None:
+    """The owners are the class's teachers and administrators (spec.CLASS_OWNER_ROLES, as owners_lost
+    reads them). Before: teachers only, so 6 classes owned by an administrator, shifted one row, were
+    not seen (reviewer109 R5)."""
+    header = "sourcedId,classSourcedId,schoolSourcedId,userSourcedId,role\n"
+    for name, shift in (("last", 0), ("tonight", 1)):
+        (tmp_path / name).mkdir()
+        rows = [f"e{c},c{c},s1,a{(c + shift) % 6},administrator\n" for c in range(6)]
+        (tmp_path / name / "enrollments.csv").write_text(header + "".join(rows), encoding="utf-8")
+    moved = teacher_gate.moved_teachers(tmp_path / "last", tmp_path / "tonight")
+    assert len(moved.classes) == 6 and moved.over()
+    assert moved.owners() is not None, "read once, for owners_lost too"

@@ -9,7 +9,7 @@ import functools
 import os
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1285,6 +1285,7 @@ def _safety_gate(
     exported: TermsExported | None = None,
 ) -> None:
     out = options.out_dir
+    owners_read: tuple[dict[str, set[str]], Container[str]] | None = None  # teacher_gate's, for owners_lost
     state = gate.read_state(out)
     gate.check_as_of(state, report, as_of=options.as_of, allowed=options.allow_earlier_as_of)
     since = gate.made_since(state, report.facts)
@@ -1593,8 +1594,10 @@ def _safety_gate(
             limit=moved_limit,
             allow_rollover=options.allow_rollover,
         )
+        moved = teacher_gate.moved_teachers(previous, staging.path)
+        owners_read = moved.owners()
         teacher_gate.gate_moved_teachers(
-            teacher_gate.moved_teachers(previous, staging.path),
+            moved,
             report,
             previous=previous,
             staged=staging.path,
@@ -1662,6 +1665,7 @@ def _safety_gate(
         staged=staging.path,
         users_only=options.users_only,
         named_by_option=options.previous is not None or options.allow_incomplete,
+        read=owners_read,
     )
     # People tonight's other exports still name whose own export has no row (X882, tester50 F1).
     missing_rows.check(

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transform.oneroster.spec import CLASS_OWNER_ROLES
 from transform.pipeline.gate import EXPORT_REFUSED, columns_of, records_of
 from transform.report import codes
 from transform.report.problem import Where
@@ -32,7 +33,8 @@ from transform.report.report import Report
 AT_LEAST = 5  # fewer classes handed to other teachers in one night are a schedule's corrections
 SHARE = 20  # percent of the classes with a teacher both nights
 EXAMPLES = 3
-OWNERS = ("teacher",)
+# Class -> its owners (teachers, administrators: spec.CLASS_OWNER_ROLES, as owners_lost reads them)
+Owners = dict[str, set[str]]
 
 
 @dataclass(slots=True)
@@ -44,6 +46,13 @@ class Moved:
     by_school: Counter[str] = field(default_factory=Counter)
     classes: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     school_of: dict[str, str] = field(default_factory=dict)
+    # Each set's class -> owners, read once for owners_lost too (None: a set without enrollments.csv).
+    before: Owners | None = None
+    now: Owners | None = None
+
+    def owners(self) -> tuple[Owners, Owners] | None:
+        """Each set's class -> owners, for owners_lost (None where a set had no enrollments.csv)."""
+        return None if self.before is None or self.now is None else (self.before, self.now)
 
     def over(self) -> str:
         """'' when the moves stay under the limits; else what passed: the share of the set or a school's."""
@@ -59,14 +68,14 @@ class Moved:
         return ""
 
 
-def _teachers(path: Path) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """Class -> its teachers, and class -> its school, from a set's enrollments.csv."""
-    taught: dict[str, set[str]] = defaultdict(set)
+def _teachers(path: Path) -> tuple[Owners, dict[str, str]]:
+    """Class -> its owners, and class -> its school, from a set's enrollments.csv."""
+    taught: Owners = defaultdict(set)
     school: dict[str, str] = {}
     for class_id, school_id, user, role in columns_of(
         path / "enrollments.csv", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"
     ):
-        if role in OWNERS and class_id and user:
+        if role in CLASS_OWNER_ROLES and class_id and user:
             taught[class_id].add(user)
             school[class_id] = school_id
     return taught, school
@@ -79,6 +88,7 @@ def moved_teachers(previous: Path, staged: Path) -> Moved:
         return found
     before, _ = _teachers(previous)
     now, school = _teachers(staged)
+    found.before, found.now = dict(before), dict(now)
     teaching_before = set().union(*before.values()) if before else set()
     teaching_now = set().union(*now.values()) if now else set()
     for class_id, old in before.items():
