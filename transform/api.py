@@ -9,7 +9,7 @@ import functools
 import os
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,6 +78,7 @@ from transform.pipeline import (
     span_rows,
     stopping,
     tails,
+    teacher_gate,
     term_split_schools,
     undated_side_by_side,
     unfiltered_terms,
@@ -1294,6 +1295,14 @@ def _local_day(stamp: str) -> str:
         return stamp[:10]
 
 
+def _first_set_facts(report: Report, *, held: bool, recorded: bool) -> None:
+    """first_set: no last set held nor recorded; uncompared (said only then): counts recorded, no set
+    to compare by ID (OUT emptied), which gets the checks a first set gets (D302, tester56 T1)."""
+    report.facts["first_set"] = not held and not recorded
+    if recorded and not held:
+        report.facts["uncompared"] = True
+
+
 def _safety_gate(
     options: RunOptions,
     plan: Plan,
@@ -1309,6 +1318,7 @@ def _safety_gate(
     excluded: Sequence[excluded_schools.Unmatched] = (),
 ) -> None:
     out = options.out_dir
+    owners_read: tuple[dict[str, set[str]], Container[str]] | None = None  # teacher_gate's, for owners_lost
     state = gate.read_state(out)
     gate.check_as_of(
         state, report, as_of=options.as_of, allowed=options.allow_earlier_as_of, by_clock=options.as_of_by_clock
@@ -1472,7 +1482,7 @@ def _safety_gate(
     )
     undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
-    report.facts["first_set"] = not held and not recorded
+    _first_set_facts(report, held=held, recorded=recorded)
     # An own settings.exclude_schools entry one slip from a school published, new tonight (X825)
     excluded_schools.judge(excluded, report, staged=staging.path, state=state, previous=previous if held else None)
     # A first set's classes (a later night's new ones) losing their teacher to many staff IDs no staff row holds (X809)
@@ -1609,6 +1619,7 @@ def _safety_gate(
             read_from=read_from,
             since=since,
             groups=guardian_groups,
+            defaults=columns_gate.defaults(plan, sources, report.column_values),
         )
         points_gate.gate_points_changed(
             previous,
@@ -1638,6 +1649,16 @@ def _safety_gate(
             report,
             limit=moved_limit,
             allow_rollover=options.allow_rollover,
+        )
+        moved = teacher_gate.moved_teachers(previous, staging.path)
+        owners_read = moved.owners()
+        teacher_gate.gate_moved_teachers(
+            moved,
+            report,
+            previous=previous,
+            staged=staging.path,
+            allow_rollover=options.allow_rollover,
+            since=since,
         )
         people_gate.gate_kinds(
             kinds,
@@ -1700,6 +1721,7 @@ def _safety_gate(
         staged=staging.path,
         users_only=options.users_only,
         named_by_option=options.previous is not None or options.allow_incomplete,
+        read=owners_read,
     )
     # People tonight's other exports still name whose own export has no row (X882, tester50 F1).
     missing_rows.check(

@@ -27,12 +27,14 @@ makes its record changed, and the kinds watched are each a large share of the us
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
+from transform.pipeline import map_values
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import EXPORT_REFUSED, Change
 from transform.pipeline.people_gate import KINDS
@@ -41,10 +43,12 @@ from transform.pipeline.seen_values import GUARDIANS, kind_name
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
+from transform.report.column_values import ColumnValues
 from transform.report.problem import Where
 from transform.report.report import Report
 
 AT_LEAST = 10  # fewer records blanked in a column are a few people's corrections, not an export
+WHOLE = 90  # percent of a value's records (a grade's) written as the map's default tonight: the value is lost
 EXAMPLES = 3
 # The columns watched per kind of user, in the order they are said.
 WATCHED = {
@@ -56,6 +60,7 @@ _COLUMNS = tuple(dict.fromkeys(column for columns in WATCHED.values() for column
 _KIND_AT = {kind: at for at, kind in enumerate(WATCHED)}
 # Per kind (by its place in WATCHED), the bits of `_COLUMNS` watched for it.
 _WATCHED_OF = [sum(1 << _COLUMNS.index(column) for column in columns) for columns in WATCHED.values()]
+_WIDTH = len(_COLUMNS)
 
 
 @dataclass(slots=True)
@@ -72,6 +77,14 @@ class Blanked:
     # how many, and the first IDs of each.
     records: Counter[int] = field(default_factory=Counter)
     first: dict[int, list[str]] = field(default_factory=dict)
+    # Per (kind, column): the records whose value of the last set (one the map holds) is the map's
+    # default tonight (`Defaults`), and the first IDs of them.
+    defaulted: Counter[tuple[str, str]] = field(default_factory=Counter)
+    first_defaulted: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # Per (kind, column, value of the last set other than the default): the records in both sets that
+    # held it (`held_value`), and those of them written as the default tonight (`fell_value`).
+    held_value: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    fell_value: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
     def examples(self, over: list[Judged]) -> str:
         """The first IDs of the records that lost a value of these (kind, column)s, and how many more."""
@@ -98,9 +111,42 @@ class Blanked:
                     found += [(kind, column, g) for g in groups if self.in_group[kind, g]._passes(kind, column, limit)]
         return found
 
-    def _passes(self, kind: str, column: str, limit: float) -> bool:
-        lost, had = self.lost[kind, column], self.had[kind, column]
+    def _passes(self, kind: str, column: str, limit: float, more: int = 0) -> bool:
+        lost, had = self.lost[kind, column] + more, self.had[kind, column]
         return lost >= AT_LEAST and had * 2 > self.both[kind] and lost * 100 > limit * had
+
+    def fell(self, limit: float, defaults: Defaults) -> list[Fell]:
+        """(kind, column, the values of the last set all written as the default) whose values fell to
+        the map's default tonight on so many records that, counted with those blanked, they pass
+        X923's rule (the values then ()), or where a value of the last set held by AT_LEAST records or
+        more (a whole grade) is written as the default on nearly all of them, whatever its share of
+        the column (reviewer109 R1: one grade of 13 is under 10 %): a spreadsheet's dates where the
+        grades were (tester56 T1). Not the columns whose blanks alone pass (X923 says those). Only
+        as many records count as tonight's export holds values the map lacks (`Defaulted.unmapped`):
+        a value the map itself sends to the default ('13': Other) is not one it no longer holds
+        (reviewer109 R2)."""
+        found: list[Fell] = []
+        for kind, column in sorted(self.defaulted):
+            most = defaults[column].unmapped() if column in defaults else 0
+            count = min(self.defaulted[kind, column], most)
+            if not count or self._passes(kind, column, limit):
+                continue
+            if self._passes(kind, column, limit, count):
+                found.append((kind, column, ()))
+            elif whole := self.whole(kind, column, most):
+                found.append((kind, column, whole))
+        return found
+
+    def whole(self, kind: str, column: str, most: int) -> tuple[str, ...]:
+        """The values of the last set in `column` held by at least AT_LEAST records, at least
+        WHOLE percent of which are written as the default tonight (counting at most `most`)."""
+        return tuple(
+            value
+            for (of, name, value), held in sorted(self.held_value.items())
+            if (of, name) == (kind, column)
+            and (fell := min(self.fell_value[of, name, value], most)) >= AT_LEAST
+            and fell * 100 >= WHOLE * held
+        )
 
     def group(self, kind: str, group: int) -> Blanked:
         return self.in_group.setdefault((kind, group), Blanked())
@@ -108,6 +154,75 @@ class Blanked:
 
 # A (kind, column) judged over the kind's records (group None) or over one `each` group's.
 Judged = tuple[str, str, int | None]
+# A (kind, column) whose values fell to the map's default: over the column (values ()) or per value.
+Fell = tuple[str, str, tuple[str, ...]]
+# A month's name beside a day or year: how a spreadsheet writes a cell it read as a date ('10-Oct' for 10, 'Sep-12').
+_SPREADSHEET_DATE = re.compile(
+    r"(\d{1,4}[-/ ](jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-/ ]\d{1,4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Defaulted:
+    """A watched column the users rules read through a map that writes its default for a value it
+    does not hold (grades: Other): the default, the map, and tonight's values of the export column
+    the map did not hold, with their counts ("'10-Oct' (28)"), when the column was counted."""
+
+    default: str
+    map: str
+    unheld: tuple[tuple[str, int], ...] = ()
+    counted: bool = False  # False: the column was not counted (not read, or too many values)
+
+    def unmapped(self) -> int:
+        """How many of tonight's cells hold a value the map lacks: at most so many records can have
+        lost their value to the default (a value the map sends there, '13': Other, was not lost);
+        uncounted, any number."""
+        return sum(n for _, n in self.unheld) if self.counted else 1 << 62
+
+    def dates(self) -> bool:
+        """Most of tonight's values the map lacks are written as a spreadsheet writes a date."""
+        dated = sum(n for value, n in self.unheld if _SPREADSHEET_DATE.fullmatch(value))
+        return dated * 2 > sum(n for _, n in self.unheld) > 0
+
+
+# A watched column (grades) -> its map's default, where a users rule's map writes one.
+Defaults = dict[str, Defaulted]
+
+
+def defaults(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -> Defaults:
+    """The watched columns of users.csv a students' or parents' rule reads through a map writing its
+    default for what it does not hold (`unmapped: default`, a default that is not blank), with the
+    export's values tonight that the map does not hold (counted as the export was read:
+    report.column_values, pipeline.map_values)."""
+    found: Defaults = {}
+    for rule in plan.rules.get("users", ()):
+        kind = _kind(rule)
+        for column in rule.columns if kind in WATCHED else ():
+            mapping = column.map
+            if column.name in WATCHED[kind] and mapping and mapping.unmapped == "default" and mapping.default:
+                found.setdefault(column.name, Defaulted(mapping.default, mapping.name))
+    for source in sources.values():
+        for key, mapped in map_values.columns(plan).get(source.source, {}).items():
+            name = mapped.field.removeprefix("users.")
+            if name not in found or key not in source.index or mapped.map.name != found[name].map:
+                continue
+            held = values.columns.get((source.display, source.header[source.index[key]]))
+            if held is None:
+                continue  # not read, or too many values to count: any number of records may have lost theirs
+            unheld = sorted(
+                ((v, n) for v, n in map_values.values_read(held, mapped.split).items()
+                 if v.casefold() not in mapped.map.values),
+                key=lambda pair: (-pair[1], pair[0]),
+            )  # fmt: skip
+            found[name] = Defaulted(found[name].default, found[name].map, (*found[name].unheld, *unheld), True)
+    return found
+
+
+def _kind(rule: RulePlan) -> str:
+    """The kind of user a users rule writes, as WATCHED names it ('' for staff)."""
+    return {"students": "students", GUARDIANS[0]: "parents"}.get(kind_name(rule), "")
 
 
 def might_pass(users: Change, report: Report, *, limit: float, groups: Mapping[int, IdSet] | None = None) -> bool:
@@ -127,23 +242,40 @@ def might_pass(users: Change, report: Report, *, limit: float, groups: Mapping[i
     return any(users.changed * 200 > limit * (size - users.added) for size in sizes)
 
 
-def blanked(previous: Path, staged: Path, groups: Mapping[int, IdSet] | None = None) -> Blanked:
+def _might_fall(users: Change, defaults: Defaults) -> bool:
+    """Whether a whole value's records (a grade's) may have fallen to a map's default tonight, at any
+    share of the users: enough changed, and tonight's export holds as many values a map lacks."""
+    return users.changed >= AT_LEAST and any(d.unmapped() >= AT_LEAST for d in defaults.values())
+
+
+def blanked(
+    previous: Path, staged: Path, groups: Mapping[int, IdSet] | None = None, defaults: Defaults | None = None
+) -> Blanked:
     """The watched columns of the users in both sets: the last set's values held as one bit per
     column (filled or not) by ID, tonight's set streamed past them; counted by the masks (which
     columns a record had, which it lost), a few of them, and told per column at the end. A
-    parent is counted in the `each` group tonight's run read them in (`groups`; else the first)."""
+    parent is counted in the `each` group tonight's run read them in (`groups`; else the first). A
+    value of the last set other than its column's map default (`defaults`) that is that default
+    tonight is counted apart (`Blanked.defaulted`), and per value (`Blanked.fell_value`): the last
+    set's values of those columns are kept as the index of their tuple among the few distinct ones."""
     # A dict, not pipeline.compact's hashes: twice as fast, and read only on a night of many changes.
     last: dict[str, int] = {}
-    for sourced_id, role, filled in _masks(previous / "users.csv"):
+    written = {column: d.default for column, d in (defaults or {}).items() if column in _COLUMNS}
+    values: dict[tuple[str, ...], int] = {}  # the last set's values of the `written` columns -> their index
+    for sourced_id, role, filled, plain, cells in _masks(previous / "users.csv", written):
         kind = _KIND_AT.get(KINDS.get(role, ""), -1)
         if kind >= 0:
-            last.setdefault(sourced_id, filled << 2 | kind)
+            at = values.setdefault(cells, len(values))
+            last.setdefault(sourced_id, (at << _WIDTH | filled & ~plain) << _WIDTH + 2 | filled << 2 | kind)
     apart = sorted((groups or {}).items())
     parents = _KIND_AT["parents"]
     had: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns filled last night) -> records in both
     lost: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns blank tonight of those) -> records
     first: dict[tuple[int, int], list[str]] = {}
-    for sourced_id, role, now in _masks(staged / "users.csv"):
+    fell: Counter[tuple[int, int, int]] = Counter()  # (kind, value index, a column's bit) -> records fallen
+    both: Counter[tuple[int, int]] = Counter()  # (kind, value index) -> records in both sets
+    fell_first: dict[tuple[int, int], list[str]] = {}
+    for sourced_id, role, now, plain, _ in _masks(staged / "users.csv", written):
         held = last.pop(sourced_id, None)
         if held is None or (kind := _KIND_AT.get(KINDS.get(role, ""), -1)) != held & 3:
             continue
@@ -152,18 +284,55 @@ def blanked(previous: Path, staged: Path, groups: Mapping[int, IdSet] | None = N
         had[kind, group, filled] += 1
         if gone := filled & ~now:
             lost[kind, group, gone] += 1
-            ids = first.setdefault((kind, gone), [])
-            if len(ids) < EXAMPLES or sourced_id < ids[-1]:
-                ids.append(sourced_id)
-                ids.sort()
-                del ids[EXAMPLES:]
-    return _told(had, lost, first)
+            _first(first.setdefault((kind, gone), []), sourced_id)
+        index = held >> 2 * _WIDTH + 2
+        both[kind, index] += 1
+        if fallen := held >> _WIDTH + 2 & _WATCHED_OF[kind] & plain:
+            for at in range(_WIDTH):
+                if fallen >> at & 1:
+                    fell[kind, index, at] += 1
+                    _first(fell_first.setdefault((kind, at), []), sourced_id)
+    found = _told(had, lost, first)
+    _told_values(found, fell, both, list(values), written)
+    for (kind, at), ids in fell_first.items():
+        found.first_defaulted[list(WATCHED)[kind], _COLUMNS[at]] = ids
+    return found
 
 
-def _masks(path: Path) -> Iterator[tuple[str, str, int]]:
-    """(sourcedId, role, a bit per watched column of `_COLUMNS` holding a value) of each record of
-    a written users.csv: its cells are cleaned (a blank one is empty), read by position, and the
-    few distinct patterns of filled cells turned into bits once each."""
+def _told_values(
+    found: Blanked,
+    fell: Counter[tuple[int, int, int]],
+    both: Counter[tuple[int, int]],
+    values: list[tuple[str, ...]],
+    written: Mapping[str, str],
+) -> None:
+    """The records fallen to the default per (kind, column) and per value of the last set, and
+    the records holding each value of the last set in both sets (values as `_masks` reads them)."""
+    kinds, columns = list(WATCHED), list(written)
+    for (kind, index), count in both.items():
+        for column, value in zip(columns, values[index], strict=True):
+            if value and value != written[column]:
+                found.held_value[kinds[kind], column, value] += count
+    for (kind, index, at), count in fell.items():
+        column = _COLUMNS[at]
+        found.defaulted[kinds[kind], column] += count
+        found.fell_value[kinds[kind], column, values[index][columns.index(column)]] += count
+
+
+def _first(ids: list[str], sourced_id: str) -> None:
+    """Keep the EXAMPLES smallest IDs in `ids`."""
+    if len(ids) < EXAMPLES or sourced_id < ids[-1]:
+        ids.append(sourced_id)
+        ids.sort()
+        del ids[EXAMPLES:]
+
+
+def _masks(path: Path, written: Mapping[str, str]) -> Iterator[tuple[str, str, int, int, tuple[str, ...]]]:
+    """(sourcedId, role, a bit per watched column of `_COLUMNS` holding a value, a bit per column
+    holding its map's default, `written`, and the values of those columns) of each record of a
+    written users.csv: its cells are
+    cleaned (a blank one is empty), read by position, and the few distinct patterns of filled
+    cells turned into bits once each."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
@@ -175,6 +344,10 @@ def _masks(path: Path) -> Iterator[tuple[str, str, int]]:
         bits = [bit for bit, _ in present]
         masks: dict[tuple[bool, ...], int] = {}
         width = len(header)
+        # the columns with a map default: (its bit, its position, the default)
+        plain = [(1 << _COLUMNS.index(c), header.index(c), d) for c, d in written.items() if c in header]
+        # the values of the `written` columns, in its order ('' for one the header lacks)
+        at_written = [header.index(c) if c in header else width for c in written]
         for row in reader:
             if len(row) != width:
                 continue
@@ -183,7 +356,8 @@ def _masks(path: Path) -> Iterator[tuple[str, str, int]]:
             if mask is None:
                 mask = masks[filled] = sum(bit for bit, held in zip(bits, filled, strict=False) if held)
             sourced_id, role = key(row)
-            yield sourced_id, role, mask
+            cells_written = tuple(row[at] if at < width else "" for at in at_written)
+            yield sourced_id, role, mask, sum(bit for bit, at, default in plain if row[at] == default), cells_written
 
 
 def _told(
@@ -226,27 +400,98 @@ def gate_blanked_columns(
     read_from: dict[tuple[str, str], str] | None = None,
     since: str = "",
     groups: Mapping[int, IdSet] | None = None,
+    defaults: Defaults | None = None,
 ) -> None:
     """Refuse (X923) a set in which a watched column of users.csv (`WATCHED`) that the last
     published set filled on most of a kind's records is blank on more than `limit` percent of
     the same records that had a value, or of one `each` group's records (`groups`: the parents
     of each group but the first, by group); with --allow-rollover, say it (X924). `read_from`: the
-    export column each (kind, column) is read from, as the message names it."""
+    export column each (kind, column) is read from, as the message names it. A column whose values
+    of the last set fell to its map's default tonight (`defaults`), counted with those blanked, is
+    judged so too (X836; with --allow-rollover X837)."""
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
-    if not might_pass(users, report, limit=limit, groups=groups):
+    if not might_pass(users, report, limit=limit, groups=groups) and not _might_fall(users, defaults or {}):
         return
-    found = blanked(previous, staged, groups)
+    found = blanked(previous, staged, groups, defaults)
     over = found.over(limit)
-    if not over:
-        return
-    said = "; ".join(_said(found, judged, read_from or {}) for judged in over)
-    params = {"columns": said, "first": found.examples(over)}
-    where = Where(file="users.csv", column=over[0][1])
-    if allow_rollover:
-        report.add(codes.code("columns-blanked-allowed"), where, **params)
+    if over:
+        said = "; ".join(_said(found, judged, read_from or {}) for judged in over)
+        params = {"columns": said, "first": found.examples(over)}
+        where = Where(file="users.csv", column=over[0][1])
+        if allow_rollover:
+            report.add(codes.code("columns-blanked-allowed"), where, **params)
+        else:
+            report.add(codes.code("columns-blanked"), where, limit=limit, since=since, **params)
+    if fell := found.fell(limit, defaults or {}):
+        _say_defaulted(
+            found, fell, report, defaults or {}, read_from or {}, limit=limit, allow=allow_rollover, since=since
+        )
+
+
+def _say_defaulted(
+    found: Blanked,
+    fell: list[Fell],
+    report: Report,
+    defaults: Defaults,
+    read_from: dict[tuple[str, str], str],
+    *,
+    limit: float,
+    allow: bool,
+    since: str,
+) -> None:
+    """X836 (X837 with --allow-rollover) for the columns whose values fell to the map's default."""
+    said, causes, over = [], [], []
+    for kind, column, whole in fell:
+        written = defaults[column]
+        had, blank = found.had[kind, column], found.lost[kind, column]
+        count = min(found.defaulted[kind, column], written.unmapped())
+        source = read_from.get((kind, column), "")
+        tonight = ", ".join(f"{v!r} ({n:,})" for v, n in written.unheld[:EXAMPLES])
+        read = f"; {source}" + (f" holds {tonight}, none of them in map {written.map!r}" if tonight else "")
+        blanks = f", and blank on {blank:,}" if blank else ""
+        share = round((count + blank) * 100 / had, 1)
+        said.append(
+            f"the {column} of {count:,} of the {had:,} {WHOM[kind]} who had one written as the map's "
+            f"default {written.default!r}{blanks} ({share}%{read})"
+        )
+        over.append(
+            _whole(found, kind, column, whole, written.unmapped())
+            if whole
+            else f"more than the removal limit of {limit}% of those who had one"
+        )
+        if written.dates():
+            causes.append(
+                f"{written.unheld[0][0]!r} is how a spreadsheet writes a date: the export was opened and saved in "
+                f"a spreadsheet (Excel), which read the {column} as dates; export it again and copy it without "
+                "opening it in a spreadsheet"
+            )
+    cause = "; ".join(causes) or (
+        "values a map no longer holds across many records in one night are a changed export (a code table "
+        "or export template changed), not so many people changed: fix the export, or add its new values to "
+        "the map if they are meant"
+        if any(defaults[column].unheld for _, column, _ in fell)
+        else "values written as the map's default across many records in one night are a changed export, not "
+        "so many people changed: fix the export"
+    )
+    first = ", ".join(sorted(i for kind, column, _ in fell for i in found.first_defaulted[kind, column])[:EXAMPLES])
+    params = {"columns": "; ".join(said), "first": first}
+    where = Where(file="users.csv", column=fell[0][1])
+    if allow:
+        report.add(codes.code("values-defaulted-allowed"), where, **params)
     else:
-        report.add(codes.code("columns-blanked"), where, limit=limit, since=since, **params)
+        report.add(codes.code("values-defaulted"), where, over="; ".join(over), since=since, cause=cause, **params)
+
+
+def _whole(found: Blanked, kind: str, column: str, values: tuple[str, ...], most: int) -> str:
+    """'all or nearly all the records of a value: 10 of the 10 students whose grades was '10''."""
+    said = [
+        f"{min(found.fell_value[kind, column, v], most):,} of the "
+        f"{found.held_value[kind, column, v]:,} {WHOM[kind]} whose {column} was {v!r}"
+        for v in values[:EXAMPLES]
+    ]
+    more = f" and {len(values) - EXAMPLES} more values" if len(values) > EXAMPLES else ""
+    return f"all or nearly all the records of a value: {', '.join(said)}{more}"
 
 
 def _said(found: Blanked, judged: Judged, read_from: dict[tuple[str, str], str]) -> str:
@@ -265,7 +510,7 @@ def read_from(plan: Plan, sources: dict[str, SourceFile]) -> dict[tuple[str, str
     of the parents, each `each` group's apart too (by `_group_key`: "students.txt Mother_Email")."""
     found: dict[tuple[str, str], list[str]] = {}
     for rule in plan.rules.get("users", ()):
-        kind = {"students": "students", GUARDIANS[0]: "parents"}.get(kind_name(rule), "")
+        kind = _kind(rule)
         if kind not in WATCHED or rule.source not in sources:
             continue
         read: list[tuple[int | None, ColumnPlan]] = [(None, column) for column in rule.columns]

@@ -11,8 +11,9 @@ So each night the flag changed what was published, the run exits 1 ("Published, 
 line naming what it let through:
 - F453: every refusal --allow-incomplete let through (X918, X889, X963, X970, and X883 where the
   flag published it); a cut export is F451's already.
-- F454: what --allow-rollover let through (removals over the limit, X908 and its kinds; exports
-  emptied, shrunk or gone and students left with no parent, which the flag skips: `note`), unless
+- F454: what --allow-rollover let through (removals over the limit, X908 and its kinds; values
+  written as a map's default, X837; classes handed to other teachers, X839; exports emptied, shrunk
+  or gone and students left with no parent, which the flag skips: `note`), unless
   tonight's calendar explains it (`calendar_explains`): the flag's purpose is a new term or school
   year, whose removals it publishes at exit 0, as before.
 
@@ -49,8 +50,9 @@ USERS_ROWS_ALLOWED = "X883"
 ROWS_LET_THROUGH = "users_rows_let_through"
 # Said only where --allow-rollover published what would have been refused: X908 (rollover-allowed), X960
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
-# (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs).
-ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985")
+# (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X837 (values written
+# as the map's default), X839 (classes' teachers moved between them).
+ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839")
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
 SKIPPED = "rollover_skipped"
@@ -67,8 +69,9 @@ CLASS_EXPORT_EXPLAINED = "rollover_class_export_explained"
 AT_SCHOOLS = "rollover_at_schools"
 SCHOOL_KINDS = ("X960", "X995", "X998", "X898")
 # Said by --allow-rollover of what no term change explains, a new school year only (the district's);
-# X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate)
-NO_TERM_EXPLAINS = ("X992", "X924", "X985")
+# X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate);
+# X837 (grades written as the default): a term change takes no student's grade
+NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837")
 EVERY_SCHOOL = "*"  # a term of no school of its own (a district's): its change is every school's
 SHOWN = 3  # schools named in F454's line
 # `calendar_explains` where a new school year begins tonight, or no set came before: every removal
@@ -203,8 +206,9 @@ def judge(
         return
     if calendar and (removed := _rollover(report)):
         words = (
-            f", and the calendar explains none of it: {calendar}; a removal on a night with no new term or school "
-            "year is a broken export or a change in the SIS, not a rollover"
+            f", and the calendar explains none of it: {calendar}; records removed, values written as a map's "
+            "default or classes handed to other teachers on a night with no new term or school year are a broken "
+            "export or a change in the SIS, not a rollover"
         )
         report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words)
     elif not calendar and _said_tonight(report):

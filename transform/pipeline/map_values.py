@@ -109,7 +109,7 @@ def refused(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) ->
             held = values.columns.get((source.display, column))
             if held is None:
                 continue  # not read, or too many values to count
-            cells = _cells(held, mapped.split)
+            cells = values_read(held, mapped.split)
             rows = sum(cells.values())
             if rows < MIN_VALUES or any(value.casefold() in mapped.map.values for value in cells):
                 continue
@@ -139,7 +139,7 @@ def refused(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) ->
     return problems
 
 
-def _cells(held: Counter[str], split: str) -> Counter[str]:
+def values_read(held: Counter[str], split: str) -> Counter[str]:
     """The non-blank values the map reads, with their counts: each item of a list cell."""
     if not split:
         return Counter({value: count for value, count in held.items() if value})

@@ -14,6 +14,7 @@ compares with a set that already has the class without owner. Not against a set 
 
 from __future__ import annotations
 
+from collections.abc import Container
 from pathlib import Path
 
 from transform.oneroster.spec import CLASS_OWNER_ROLES
@@ -26,25 +27,26 @@ EXAMPLES = 3
 
 
 def check(
-    report: Report, *, previous: Path | None, held: bool, staged: Path, users_only: bool, named_by_option: bool = False
+    report: Report,
+    *,
+    previous: Path | None,
+    held: bool,
+    staged: Path,
+    users_only: bool,
+    named_by_option: bool = False,
+    read: tuple[dict[str, set[str]], Container[str]] | None = None,
 ) -> None:
     """V618 for the classes that lost every owner tonight, one of them still published. Not on a
     --users-only night (its classes are the last set's), nor without a last set held (`held`), nor
     against a set --previous names or after --allow-incomplete (`named_by_option`: the loss said
-    every night, or accepted)."""
+    every night, or accepted). `read`: each set's class -> owners, as teacher_gate read them."""
     if users_only or not held or named_by_option or previous is None or not (previous / "enrollments.csv").is_file():
         return
     if not (staged / "enrollments.csv").is_file() or not (staged / "users.csv").is_file():
         return
-    owners: dict[str, set[str]] = {}
-    for class_id, user, role in columns_of(previous / "enrollments.csv", "classSourcedId", "userSourcedId", "role"):
-        if role in CLASS_OWNER_ROLES:
-            owners.setdefault(class_id, set()).add(user)
+    owners, owned = read if read is not None else _owners(previous, staged)
     if not owners:
         return
-    owned = {
-        c for c, role in columns_of(staged / "enrollments.csv", "classSourcedId", "role") if role in CLASS_OWNER_ROLES
-    }
     classes = (
         {c for (c,) in columns_of(staged / "classes.csv", "sourcedId")} if (staged / "classes.csv").is_file() else set()
     )
@@ -62,3 +64,15 @@ def check(
         classes="class" if len(lost) == 1 else "classes",
         examples=", ".join(shown) + (f", {more} more" if more > 0 else ""),
     )
+
+
+def _owners(previous: Path, staged: Path) -> tuple[dict[str, set[str]], Container[str]]:
+    """The last set's class -> owners, and the classes with an owner tonight."""
+    owners: dict[str, set[str]] = {}
+    for class_id, user, role in columns_of(previous / "enrollments.csv", "classSourcedId", "userSourcedId", "role"):
+        if role in CLASS_OWNER_ROLES:
+            owners.setdefault(class_id, set()).add(user)
+    owned = {
+        c for c, role in columns_of(staged / "enrollments.csv", "classSourcedId", "role") if role in CLASS_OWNER_ROLES
+    }
+    return owners, owned

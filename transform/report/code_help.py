@@ -171,7 +171,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D302": (
         "A value is not in the profile's map (a grade, a role); the map's default was written. On a new "
-        "profile's first set (and the first after the profile changed) a grade written so on 10 rows or more "
+        "profile's first set (and the first after the profile changed, or with no last set in OUT to compare "
+        "with) a grade written so on 10 rows or more "
         "(a whole grade left out of the map) is 'Published, but ...', exit 1, for a person to look; later "
         "nights with the same profile say it and exit 0.",
         "Add the value to the map in your profile, or correct it in the SIS.",
@@ -4151,9 +4152,11 @@ HELP: dict[str, tuple[str, str]] = {
         "nothing more tonight. Take --allow-incomplete out of a scheduled job.",
     ),
     "F454": (
-        "The run had --allow-rollover, and it published removals, or exports emptied, shrunk or gone, that "
-        "would have been refused without it (X908, X960, X995, X998, X898, X992, X924, X985 say each; X910, "
-        "X907, X991, X805 are named here), on a night the calendar does not explain: by tonight's terms and "
+        "The run had --allow-rollover, and it published removals, exports emptied, shrunk or gone, values "
+        "written as a map's default (grades a spreadsheet turned into dates) or classes handed to other "
+        "teachers (a teachers export's rows shifted), that would have been refused without it (X908, X960, "
+        "X995, X998, X898, X992, X924, X985, X837, X839 say each; X910, X907, X991, X805 are named here), on "
+        "a night the calendar does not explain: by tonight's terms and "
         "the last set's, no term of the last set has ended, none has begun since it was made, and the school "
         "year is the same. A term that ended or began tonight explains the removals of that term's classes "
         "and enrolments at its own school only, and the gates set those apart before they count: removals "
@@ -4171,7 +4174,9 @@ HELP: dict[str, tuple[str, str]] = {
         '("Published, but"). A new school year publishes its removals at exit 0, as before.',
         "Look at the removals list and the refusals named. If an export is short or a school's schedule is "
         "gone, export them again whole and rerun without --allow-rollover: the set gets back what was "
-        "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
+        "removed; so for grades written as the default (X837: an export no spreadsheet opened) and classes "
+        "given other teachers (X839: a teachers export not shifted). If the removals are right (a school "
+        "closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
     ),
     "I249": (
@@ -4291,5 +4296,53 @@ HELP: dict[str, tuple[str, str]] = {
         "Compare the term's end date on the named school's rows with the other school's. If it is wrong, "
         "fix it in the SIS (or the export) and rerun: the school's classes are published. If the school's "
         "term really ended, nothing to do: its next term's classes are published once exported.",
+    ),
+    "X836": (
+        "A column of users.csv read through a map that writes its default for a value it does not hold (the "
+        "students' grades: Other) would be that default tonight on many records whose value in the last "
+        "published set was one the map holds: counted with the records blanked in the column, more than "
+        "X923's limit (10 % of those that had a value, unless settings.max_removal says otherwise; at least "
+        "10), the blanks alone staying under it (else X923 says it); or, whatever its share of the column, a "
+        "value of the last set held by 10 records or more (a whole grade) written as the default on 90 % of "
+        "them or more. Only as many records count as tonight's export holds values the map lacks: a value "
+        "the map itself sends to the default ('13': Other) is not lost. A grade is not taken from a grade's "
+        "worth of students in one night: the export's values changed, not the students. A spreadsheet that "
+        "opened and saved the export turns grades into dates ('10-Oct' for 10, 'Sep-12'): the message says "
+        "so when most of tonight's values the map lacks are written so. D302 names each value; on a new "
+        "profile's first set it asks a person to look (exit 1), but on later nights it is a warning, and the "
+        "set would have been published at exit 0 with every such student's grade lost. Nothing was "
+        "published; last night's set stays.",
+        "Look at the export column the message names and the values it lists: when they are dates, export "
+        "again and copy the file without opening it in a spreadsheet (or import it as text); when the SIS "
+        "or the export template now writes the values otherwise, fix the export, or add the new values to "
+        "the profile's map if they are meant. If the values really are no longer known, rerun with "
+        "--allow-rollover.",
+    ),
+    "X837": (
+        "With --allow-rollover, a column of users.csv was published as its map's default on many records "
+        "that had a value the map holds in the last published set (X836 would have refused it).",
+        "Nothing, if the values really are no longer known. Otherwise publish again from a clean export "
+        "(one no spreadsheet opened), or add the new values to the map.",
+    ),
+    "X838": (
+        "Many classes of the last published set (at least 5, and more than 20 % of the classes with a "
+        "teacher in both sets, or more than half of one school's) would each have another teacher tonight, "
+        "none of its teachers kept, while every old teacher still teaches other classes of tonight's set and "
+        "every new one taught other classes of the last set: the teachers were moved between classes, not "
+        "replaced. It is a teachers (or roster) export whose teacher IDs are shifted against its class IDs "
+        "(one row off after a sort of one column): no record is removed and no ID changes, so the removal "
+        "limits do not see it. Remind makes a class's teachers its owners: each class's families would be "
+        "handed to another teacher. A teacher who left, a substitute new to the set, a co-teacher added or "
+        "removed, and a new term's classes (new class IDs) are never counted. Nothing was published; last "
+        "night's set stays.",
+        "Compare the teachers export (SDS TeacherRoster.csv, the sections' teacher column) with the SIS for "
+        "the classes named: if the teacher IDs are shifted, export it again and rerun. If the teachers really "
+        "were moved between these classes (a new term keeping its class IDs), rerun with --allow-rollover.",
+    ),
+    "X839": (
+        "With --allow-rollover, many classes were published each with another teacher, their teachers moved "
+        "from other classes (X838 would have refused it). On a night no new term or school year explains it, "
+        "the run exits 1 (F454), so a flag left in the nightly job never publishes such a night silently.",
+        "Nothing, if the teachers really were moved. Otherwise export the teachers again and rerun without the flag.",
     ),
 }

@@ -3915,6 +3915,44 @@ CATALOGUE: tuple[Code, ...] = (
         "term ID with two ends (a term end date mistyped or bulk-edited on one school's rows, or two calendars "
         "under one ID): published, but look at the term's dates in the export",
     ),
+    # --- tester56 T1: grades a spreadsheet turned into dates, written as the map's default (pipeline.columns_gate) ---
+    Code(
+        "X836",
+        "values-defaulted",
+        E,
+        ABORT,
+        "users.csv would write {columns}, where the last published set held a value the map holds (first: "
+        "{first}){since}: {over}; {cause}: nothing "
+        "published (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X837",
+        "values-defaulted-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: users.csv writes {columns}, where the last published set held a value the map holds "
+        "(first: {first}); published",
+    ),
+    # --- tester56 T5: the teachers export's rows shifted, classes handed to other teachers (pipeline.teacher_gate) ---
+    Code(
+        "X838",
+        "class-teachers-moved",
+        E,
+        ABORT,
+        "{count} classes of the last published set would each have another teacher tonight ({share}), each old "
+        "teacher still teaching other classes and each new one having taught others: {classes}{since}; teachers "
+        "are not swapped between so many classes in one night: the rows linking teachers to classes are "
+        "shifted (a teacher ID one row off in the teachers or roster export), and Remind would hand each class's "
+        "families to another teacher: nothing published (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X839",
+        "class-teachers-moved-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: {count} classes of the last published set each have another teacher tonight "
+        "({share}), their teachers moved from other classes: {classes}; published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4411,6 +4449,10 @@ Slug = Literal[
     "layout-changed-in-export",
     "term-moved-back",
     "school-term-ended-elsewhere-running",
+    "values-defaulted",
+    "values-defaulted-allowed",
+    "class-teachers-moved",
+    "class-teachers-moved-allowed",
 ]
 
 

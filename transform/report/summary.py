@@ -274,7 +274,8 @@ def _checked(
         new = facts.get("first_set") or facts.get("profile_changed")
         return [e for e in examples if params(e).get("why") != "--allow-incomplete"] if new else []
     if cid == "D302":  # as P113, for a grade the map's default stood in for on a whole grade's worth of rows
-        new = facts.get("first_set") or facts.get("profile_changed")
+        # and where no last set was there to compare by ID (X836 judges the grades against it, tester56 T1)
+        new = facts.get("first_set") or facts.get("profile_changed") or facts.get("uncompared")
         return [e for e in examples if _grade_guessed_often(params(e))] if new else []
     if cid == "P125":  # as P113, for a person no rule reads reachable on several rows
         new = facts.get("first_set") or facts.get("profile_changed")

@@ -1,0 +1,173 @@
+"""Grades a spreadsheet turned into dates, written as the grade map's default (tester56 T1).
+
+Night 2's Student.csv went through a spreadsheet: every 10th-grader's "10" came back "10-Oct".
+The grade map holds no such value, so each was written as its default, Other: published at exit 0,
+said only as D302 warnings (D302 escalates on a new profile's first set alone), and X923 did not
+count a value replaced by the map's default as lost. Now a watched column whose values of the last
+set fall to the map's default on more records than X923's limit is refused (X836), the cause named
+when the values look like a spreadsheet's dates; --allow-rollover publishes it, said (X837).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.sds_small import PROFILE, Rows, night, rows, two_nights, write
+from transform import api
+from transform.pipeline import columns_gate
+from transform.pipeline.gate import Change
+from transform.report.report import Report
+
+GRADE = 10  # Student.csv's Grade column
+
+
+def graded(change: dict[str, str]) -> Callable[[Rows], None]:
+    def apply(files: Rows) -> None:
+        for row in files["Student.csv"][1:]:
+            row[GRADE] = change.get(row[GRADE], row[GRADE])
+
+    return apply
+
+
+def grades(out: Path) -> dict[str, str]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"]: row["grades"] for row in csv.DictReader(handle) if row["role"] == "student"}
+
+
+def test_grades_turned_into_dates_overnight_are_refused(tmp_path: Path) -> None:
+    """The 10 tenth-graders' "10" is "10-Oct" tonight. Before: published at exit 0 with their grade
+    Other. Now refused (X836, exit 1), naming the column, the values, the spreadsheet; the set stays."""
+    result, out = two_nights(tmp_path, graded({"10": "10-Oct"}))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    refusal = next(p for p in result.problems if p.code.id == "X836")
+    assert refusal.params["columns"] == (
+        "the grades of 10 of the 40 students who had one written as the map's default 'Other' (25.0%; "
+        "Student.csv Grade holds '10-Oct' (10), none of them in map 'grades')"
+    )
+    assert refusal.params["first"] == "13002, 13006, 13010"
+    assert "is how a spreadsheet writes a date" in refusal.message
+    assert "Other" not in grades(out).values(), "last night's set stays"
+
+
+def test_grades_renamed_overnight_are_refused_without_the_spreadsheet(tmp_path: Path) -> None:
+    """Another code table ("10" now "Tenth"): refused too, and not blamed on a spreadsheet."""
+    result, _ = two_nights(tmp_path, graded({"10": "Tenth"}))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    refusal = next(p for p in result.problems if p.code.id == "X836")
+    assert "spreadsheet" not in refusal.message and "changed export" in refusal.message
+
+
+def test_allow_rollover_publishes_them_said(tmp_path: Path) -> None:
+    result, out = two_nights(tmp_path, graded({"10": "10-Oct"}), allow_rollover=True)
+    assert result.report.published
+    assert "X837" in result.report.counts and "X836" not in result.report.counts
+    assert list(grades(out).values()).count("Other") == 10
+    # no new term explains it: a flag left in the nightly job never publishes it at exit 0 (reviewer109 R4)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and "F454" in result.report.counts
+    said = str(result.report.examples["F454"][0])
+    assert "X837" in said and "values written as a map's default" in said and "a removal" not in said
+
+
+def test_honest_nights_stay_exit_0(tmp_path: Path) -> None:
+    """Three students' grades become one the map lacks (under the limit), a new student arrives with
+    an odd grade, and the 10 students whose grade the map never held (Other both nights) stay so."""
+
+    def honest(files: Rows) -> None:
+        students = files["Student.csv"]
+        for row in students[1:4]:
+            row[GRADE] = "Ungraded"
+        students.append([*students[1][:GRADE], "13", *students[1][GRADE + 1 :]])
+        students[-1][0] = students[-1][8] = "13999"
+
+    out = tmp_path / "out"
+    files = rows()
+    for row in files["Student.csv"][1:]:
+        row[GRADE] = "UG" if row[GRADE] == "12" else row[GRADE]  # a school's ungraded students
+    first = night(write(tmp_path / "n1" / "in", files), out)
+    assert first.report.published
+    honest(files)
+    second = night(write(tmp_path / "n2" / "in", files), out, day=1)
+    assert second.exit_status == api.EXIT_PUBLISHED and second.report.published, second.report.counts
+    assert list(grades(out).values()).count("Other") == 14
+
+
+def test_a_set_with_no_last_set_to_compare_asks_a_person(tmp_path: Path) -> None:
+    """OUT emptied, the state folder kept (counts recorded, no set to compare by ID): the first-set
+    rule, D302 on a whole grade's worth of rows is 'Published, but' (exit 1). Before: exit 0."""
+    out = tmp_path / "out"
+    assert night(write(tmp_path / "n1" / "in", rows()), out).exit_status == 0
+    for path in out.iterdir():
+        path.unlink()
+    out.rmdir()
+    files = rows()
+    graded({"10": "10-Oct"})(files)
+    result = night(write(tmp_path / "n2" / "in", files), out, day=1)
+    assert result.report.published and result.exit_status == api.EXIT_NOT_PUBLISHED
+    assert "D302" in result.report.counts
+
+
+def test_one_grade_of_a_k12_district_is_refused(tmp_path: Path) -> None:
+    """A K-12 district (13 grades of 10): the tenth grade's "10" is "10-Oct" tonight, 7.7 % of the
+    grades, under X923's 10 %. Before: published at exit 0, the whole grade Other (reviewer109 R1). Now judged per
+    value too: a value 10 records or more held, all written as the default, refused."""
+    students, others = 130, ["KG", *(str(g) for g in range(1, 13) if g != 10)]
+
+    def k12(files: Rows) -> None:
+        base = files["Student.csv"][1]
+        files["Student.csv"][1:] = [
+            [f"{13001 + n}", base[1], f"G{n}", f"F{n}", f"u{n}", *base[5:8], f"{13001 + n}", base[9], grade, *base[11:]]
+            for n, grade in enumerate(["10"] * 10 + [others[n % 12] for n in range(10, students)])
+        ]
+        files["StudentEnrollment.csv"][1:] = [
+            [f"{11001 + (n + k) % 8}", f"{13001 + n}"] for n in range(students) for k in range(4)
+        ]
+
+    out = tmp_path / "out"
+    files = rows()
+    k12(files)
+    assert night(write(tmp_path / "n1" / "in", files), out).exit_status == 0
+    graded({"10": "10-Oct"})(files)
+    result = night(write(tmp_path / "n2" / "in", files), out, day=1)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published, result.report.counts
+    refusal = next(p for p in result.problems if p.code.id == "X836")
+    assert "10 of the 10 students whose grades was '10'" in refusal.message
+    assert "is how a spreadsheet writes a date" in refusal.message
+
+
+def test_a_value_the_map_sends_to_the_default_is_not_lost(tmp_path: Path) -> None:
+    """The map says "13": Other (as the bundled clever and infinite-campus maps do); on promotion
+    night every grade is one more and the 10 seniors are 13. Before: refused as values the map no
+    longer holds (X836), a Next nobody could follow (reviewer109 R2). Now published at exit 0."""
+    out = tmp_path / "out"
+    files = rows()
+    first = write(tmp_path / "n1" / "in", files)
+    (first.parent / "profile.yaml").write_text(PROFILE + 'maps:\n  grades:\n    values: {"13": Other}\n')
+    assert night(first, out).exit_status == 0
+    graded({str(g): str(g + 1) for g in range(9, 13)})(files)
+    second = write(tmp_path / "n2" / "in", files)
+    (second.parent / "profile.yaml").write_text(PROFILE + 'maps:\n  grades:\n    values: {"13": Other}\n')
+    result = night(second, out, day=1)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, result.report.counts
+    assert list(grades(out).values()).count("Other") == 10
+
+
+def test_one_small_grade_is_read_whatever_its_share(tmp_path: Path) -> None:
+    """Ten students of 300 (3.3 %, beside 300 parents): too few changed for a column to pass X923's
+    limit, so the sets were not read at all; tonight's export holding ten values the map lacks now
+    has them read, and the grade all written as the default is refused (reviewer109 R1)."""
+    header = "sourcedId,role,grades\n"
+    for name, ten in (("last", "10"), ("tonight", "Other")):
+        (tmp_path / name).mkdir()
+        people = [f"s{n},student,{ten if n < 10 else '9'}\n" for n in range(300)]
+        people += [f"p{n},parent,\n" for n in range(300)]
+        (tmp_path / name / "users.csv").write_text(header + "".join(people), encoding="utf-8")
+    report = Report()
+    report.people.update({("student", "a"): 300, ("parent", "a"): 300})
+    defaults = {"grades": columns_gate.Defaulted("Other", "grades", (("10-Oct", 10),), counted=True)}
+    columns_gate.gate_blanked_columns(
+        tmp_path / "last", tmp_path / "tonight", report, users=Change(changed=10), limit=10.0,
+        allow_rollover=False, defaults=defaults,
+    )  # fmt: skip
+    assert "X836" in report.counts

@@ -1,0 +1,147 @@
+"""The safety gate for classes whose teachers were reshuffled overnight (X838, X839: tester56 T5).
+
+TeacherRoster.csv's teacher IDs came out shifted by one row: 19 of the sample's 21 classes had
+another teacher on night 2, each old teacher teaching other classes, each new one having taught
+others. No record was removed (enrolments +19 -19, 3 % of them, under the removal limit) and no
+ID changed, so every other gate held: published at exit 0, each class's families handed to
+another teacher in Remind.
+
+A class counts when it is in both sets with a teacher both nights, no teacher in common, every
+old teacher still teaching some class of tonight's set and every new one having taught some class
+of the last set: teachers moved between classes, not replaced. A teacher who left (gone from the
+set, or teaching nothing tonight) and a substitute new to the set never count, nor a co-teacher
+added or removed (a teacher in common); a semester change gives new class IDs. Refused when at
+least AT_LEAST classes count and more than SHARE percent of the classes with a teacher in both sets
+(or more than half of one school's, at least AT_LEAST); --allow-rollover publishes them, said
+(X839, which flags_left_in counts: a later night's reshuffle under the flag left in is 'Published,
+but', unless a new term explains it). Read only the teacher enrolments and, for the examples, a
+few titles and names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transform.oneroster.spec import CLASS_OWNER_ROLES
+from transform.pipeline.gate import EXPORT_REFUSED, columns_of, records_of
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+AT_LEAST = 5  # fewer classes handed to other teachers in one night are a schedule's corrections
+SHARE = 20  # percent of the classes with a teacher both nights
+EXAMPLES = 3
+# Class -> its owners (teachers, administrators: spec.CLASS_OWNER_ROLES, as owners_lost reads them)
+Owners = dict[str, set[str]]
+
+
+@dataclass(slots=True)
+class Moved:
+    """Classes in both sets with a teacher both nights (`common`, and by school), and those whose
+    teachers were moved from other classes (`classes`: class -> (old teachers, new teachers))."""
+
+    common: int = 0
+    by_school: Counter[str] = field(default_factory=Counter)
+    classes: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    school_of: dict[str, str] = field(default_factory=dict)
+    # Each set's class -> owners, read once for owners_lost too (None: a set without enrollments.csv).
+    before: Owners | None = None
+    now: Owners | None = None
+
+    def owners(self) -> tuple[Owners, Owners] | None:
+        """Each set's class -> owners, for owners_lost (None where a set had no enrollments.csv)."""
+        return None if self.before is None or self.now is None else (self.before, self.now)
+
+    def over(self) -> str:
+        """'' when the moves stay under the limits; else what passed: the share of the set or a school's."""
+        count = len(self.classes)
+        if count < AT_LEAST or not self.common:
+            return ""
+        if count * 100 > SHARE * self.common:
+            return f"{round(count * 100 / self.common, 1)}% of the {self.common} classes with a teacher both nights"
+        moved = Counter(self.school_of[c] for c in self.classes)
+        for school, n in sorted(moved.items()):
+            if n >= AT_LEAST and n * 2 > self.by_school[school]:
+                return f"{n} of the {self.by_school[school]} such classes of school {school}"
+        return ""
+
+
+def _teachers(path: Path) -> tuple[Owners, dict[str, str]]:
+    """Class -> its owners, and class -> its school, from a set's enrollments.csv."""
+    taught: Owners = defaultdict(set)
+    school: dict[str, str] = {}
+    for class_id, school_id, user, role in columns_of(
+        path / "enrollments.csv", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"
+    ):
+        if role in CLASS_OWNER_ROLES and class_id and user:
+            taught[class_id].add(user)
+            school[class_id] = school_id
+    return taught, school
+
+
+def moved_teachers(previous: Path, staged: Path) -> Moved:
+    """The classes of both sets whose teachers were moved from other classes (module doc)."""
+    found = Moved()
+    if not (previous / "enrollments.csv").is_file() or not (staged / "enrollments.csv").is_file():
+        return found
+    before, _ = _teachers(previous)
+    now, school = _teachers(staged)
+    found.before, found.now = dict(before), dict(now)
+    teaching_before = set().union(*before.values()) if before else set()
+    teaching_now = set().union(*now.values()) if now else set()
+    for class_id, old in before.items():
+        new = now.get(class_id)
+        if not new:
+            continue
+        found.common += 1
+        found.by_school[school[class_id]] += 1
+        found.school_of[class_id] = school[class_id]
+        if old.isdisjoint(new) and old <= teaching_now and new <= teaching_before:
+            found.classes[class_id] = (tuple(sorted(old)), tuple(sorted(new)))
+    return found
+
+
+def gate_moved_teachers(
+    found: Moved, report: Report, *, previous: Path, staged: Path, allow_rollover: bool, since: str = ""
+) -> None:
+    """Refuse (X838) a set whose classes' teachers were reshuffled over the limits; with
+    --allow-rollover, say it (X839)."""
+    over = found.over()
+    if not over or any(c in report.counts for c in EXPORT_REFUSED):
+        return
+    shown = sorted(found.classes)[:EXAMPLES]
+    names = _names(staged / "users.csv", {t for c in shown for pair in found.classes[c] for t in pair})
+    titles = _titles(staged / "classes.csv", set(shown))
+    said = "; ".join(
+        f"{c} {titles.get(c, '')!r}: {_who(found.classes[c][0], names)} -> {_who(found.classes[c][1], names)}"
+        for c in shown
+    )
+    more = len(found.classes) - len(shown)
+    params = {
+        "count": len(found.classes),
+        "share": over,
+        "classes": said + (f"; and {more} more" if more else ""),
+    }
+    where = Where(file="enrollments.csv", column="userSourcedId")
+    if allow_rollover:
+        report.add(codes.code("class-teachers-moved-allowed"), where, **params)
+    else:
+        report.add(codes.code("class-teachers-moved"), where, since=since, **params)
+
+
+def _who(teachers: tuple[str, ...], names: dict[str, str]) -> str:
+    return " and ".join(f"{t} {names[t]}" if names.get(t) else t for t in teachers)
+
+
+def _names(path: Path, wanted: set[str]) -> dict[str, str]:
+    return {
+        i: f"{values.get('givenName', '')} {values.get('familyName', '')}".strip()
+        for values, i in records_of(path)
+        if i in wanted
+    }
+
+
+def _titles(path: Path, wanted: set[str]) -> dict[str, str]:
+    return {i: values.get("title", "") for values, i in records_of(path) if i in wanted}
