@@ -184,11 +184,28 @@ def test_no_term_current_or_upcoming_is_nothing_due(tmp_path: Path) -> None:
 
 
 def test_terms_named_on_the_command_line_replace_the_dates(tmp_path: Path) -> None:
-    kept, report = kept_by_terms(make_plan(terms=("spring",)), [klass("C1", FALL), klass("C2", SPRING)], tmp_path)
+    december = dt.date(2026, 12, 20)  # Fall ended on the 18th
+    drafts = [klass("C1", FALL), klass("C2", SPRING)]
+    kept, report = kept_by_terms(make_plan(terms=("spring",), as_of=december), drafts, tmp_path)
     assert kept == ["C2"]
     assert count(report, "term-not-selected") == 1
     with pytest.raises(TransformAbort):  # a typo is not an empty roster
         kept_by_terms(make_plan(terms=("Sprng",)), [klass("C1", SPRING)], tmp_path)
+
+
+def test_a_running_term_left_out_by_term_is_refused(tmp_path: Path) -> None:
+    """reviewer103 R1: a class of a term running tonight that --term leaves out, however few, and on
+    a first set, refuses the run (X819); so does `--term spring` on 15 October, months before
+    Spring starts (R4: not the term ahead over a break)."""
+    for as_of in (AS_OF, dt.date(2026, 10, 1)):
+        with pytest.raises(TransformAbort) as refused:
+            kept_by_terms(make_plan(terms=("spring",), as_of=as_of), [klass("C1", FALL), klass("C2", SPRING)], tmp_path)
+        [said] = refused.value.problems
+        assert said.code.id == "X819" and "leaves out 'Fall', 2026-08-20 to 2026-12-18" in said.message
+    # Three weeks before Spring starts, Fall ending before it: the term ahead --term asks for.
+    plan = make_plan(terms=("spring",), as_of=dt.date(2026, 12, 15))
+    kept, _ = kept_by_terms(plan, [klass("C1", FALL), klass("C2", SPRING)], tmp_path)
+    assert kept == ["C2"]
 
 
 def test_a_term_named_on_the_command_line_is_this_school_years(tmp_path: Path) -> None:

@@ -168,10 +168,12 @@ def test_a_refusal_by_records_an_option_left_out_points_at_the_option(tmp_path: 
     lines = refused.stdout.splitlines()
     step = _joined(lines, "Next: ")
     assert "Nothing to do" not in step
-    assert "F403 enrollment-ended left out most of the records" in step and "--term" in step
-    assert "every class the filters kept (3) was left out as F412 class-empty, their students' enrolments as F403" in (
-        refused.stderr.replace("\n", " ")
+    # reviewer103 R2: the running terms it leaves out refuse it first (X819), naming the term that ended.
+    assert step == (
+        "Next: Take out --term 'Semester 1' (it ended on 2027-01-15), add --term 2026-2027 --term 'Semester 2' "
+        "(the command's terms then: --term 2026-2027 --term 'Semester 2'), or take --term out, and rerun."
     )
+    assert "--term 'Semester 1' names a term that ended on 2027-01-15" in refused.stderr.replace("\n", " ")
 
 
 def test_a_summer_night_past_reminds_90_days_says_to_upload_the_set_again(tmp_path: Path) -> None:

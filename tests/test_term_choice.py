@@ -56,18 +56,15 @@ def test_term_s2_alone_names_the_running_year_long_term_to_add(last_night: Path,
     exports, out = copied(last_night, tmp_path)
     alone = run(exports, out, DECEMBER, terms=("S2",))
     assert alone.exit_status == 1 and not alone.report.published
-    refused = {p.where.file: p for p in alone.problems if p.code.id == "X906"}
-    said = refused["classes.csv"].message
-    assert (
-        "the classes of '2026-2027' (2026-08-17 to 2027-05-28, 7 classes), a term running tonight that --term "
-        "did not choose, are left out, not gone (add --term 2026-2027; --allow-rollover would remove them from "
-        "Remind while they run)"
-    ) in said
-    assert "a term running tonight that --term did not choose" in refused["enrollments.csv"].message
-    assert "publishes it anyway" not in said  # reviewer96 R6: not offered beside 'would remove them'
+    [said] = [p.message for p in alone.problems if p.code.id == "X819"]
+    assert said.startswith("--term S2 leaves out '2026-2027', 2026-08-17 to 2027-05-28, running on 2026-12-15: ")
+    assert said.endswith("nothing published (add --term 2026-2027, or run without --term)")
+    assert "X906" not in alone.report.counts and "allow-rollover" not in said  # reviewer96 R6
     step = next_step(alone, out_dir=out, explain_path=None, upload=False)
-    assert step.startswith("Next: Rerun with --term s2 --term 2026-2027: the classes of '2026-2027', running")
-    assert "Do not rerun with --allow-rollover" in step and "Only if those records are really gone" not in step
+    assert step == (
+        "Next: Add --term 2026-2027 (the command's terms then: --term S2 --term 2026-2027), or take --term out, "
+        "and rerun."
+    )
     # The command it names publishes the spring classes beside the year-long ones, which stay.
     named = run(exports, out, DECEMBER, terms=("s2", "2026-2027"))
     assert named.exit_status == 0 and named.report.published
@@ -119,9 +116,9 @@ def test_term_the_year_alone_in_december_names_the_running_semester_to_add(last_
     exports, out = copied(last_night, tmp_path)
     alone = run(exports, out, DECEMBER, terms=("26-27",))
     assert alone.exit_status == 1 and not alone.report.published
-    said = {p.where.file: p.message for p in alone.problems if p.code.id == "X906"}["classes.csv"]
-    assert "the classes of 'Semester 1' (2026-08-17 to 2027-01-15, 3 classes), a term running tonight" in said
-    assert "(add --term 'Semester 1';" in said
+    [said] = [p.message for p in alone.problems if p.code.id == "X819"]
+    assert "leaves out 'Semester 1', 2026-08-17 to 2027-01-15, running on 2026-12-15: 5 classes" in said
+    assert "(add --term 'Semester 1', or run without --term)" in said
     assert "X937" not in alone.report.counts
     assert {"1003", "2003", "2008"} <= classes(out)  # the last set kept
     named = run(exports, out, DECEMBER, terms=("26-27", "Semester 1"))  # the --term it names to add
@@ -129,9 +126,10 @@ def test_term_the_year_alone_in_december_names_the_running_semester_to_add(last_
 
 
 def test_term_the_year_alone_in_february_publishes_semester_1_ended(last_night: Path, tmp_path: Path) -> None:
-    """Once Semester 1 has ended, its classes' removal is the term change the calendar explains."""
+    """Once Semester 1 has ended, its classes' removal is the term change the calendar explains.
+    (`--term 26-27` alone leaves out the running Semester 2: X819.)"""
     exports, out = copied(last_night, tmp_path)
-    result = run(exports, out, dt.date(2027, 2, 15), terms=("26-27",))
+    result = run(exports, out, dt.date(2027, 2, 15), terms=("26-27", "S2"))
     assert result.exit_status == 0 and result.report.published
     assert "X906" not in result.report.counts
     assert classes(out) >= YEAR_LONG and not {"1003", "2003", "2008"} & classes(out)

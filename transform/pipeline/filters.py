@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+import shlex
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,9 +214,11 @@ def select_terms(
     with HeldDrafts(folder) as waiting:
         terms: set[Term] = set()
         known: dict[str, str] = {}  # every term name and abbreviation of the classes, casefolded
-        # The names of the terms --term names, by name or abbreviation, casefolded; a term without
-        # a name stays chosen, as before, its classes judged by their abbreviations (`_named`).
-        picked: set[str] = {""}
+        # The terms --term names, by school and name (casefolded), by name or abbreviation: a name
+        # picked through one school's abbreviation (S2) is not picked at a school that abbreviates it
+        # otherwise (SEM2, reviewer103 R3). A term without a name stays chosen, as before, its classes
+        # judged by their abbreviations (`_named`).
+        picked: dict[tuple[str, str], set[str]] = {}  # -> the --term names (casefolded) that pick it
         named: dict[str, int] = {}  # the term IDs of classes kept undated (term_ids), and how many classes
         deleted_running = 0  # classes a term the set leaves out would have made current (F435)
         tonight = TermsById(plan, on=held is not None)  # each class's term IDs, with their dates (X947)
@@ -223,7 +226,7 @@ def select_terms(
         by_year = _UndatedByYear(plan)  # a year behind: judged once the export's dated terms are read
         for draft in drafts:
             deleted_running += _first_look(draft, plan, known)
-            picked |= _picked_names(draft, rule.selected)
+            _pick(picked, draft, rule.selected)
             tonight.add(draft)
             by_year.years.add(draft)
             if draft.extra.get(LEFT_ONLY):  # no term of the set: left out (`_kept_by_left_out`)
@@ -273,7 +276,7 @@ def select_terms(
         _terms_not_found(named, terms, plan, report)
         report.schools_in_term = _schools_in_term(terms, rule, plan.as_of)
         chosen = (
-            {t for t in _this_years(terms, plan.as_of, rule) if t.name.strip().casefold() in picked}
+            {t for t in _this_years(terms, plan.as_of, rule) if _picked(t, picked)}
             if rule.selected
             else _current_unless_moved(terms, plan, report, terms_exported, deleted_running, held, tonight)
         )
@@ -284,6 +287,7 @@ def select_terms(
         every = TermsById(plan, into=named_terms, on=named_terms is not None)  # for last.json's terms_named
         rows.looked.clear()  # said once more, as each row is judged
         starts: set[tuple[dt.date, str]] = set()  # of the terms --term chose, of the classes kept
+        kept_ids: set[str] = set()  # a class left out by a running term is kept by another row (X819)
         for draft in waiting.drafts():
             # A class another row of which names a term the terms export lacks (D300, X943) may
             # still meet in it: no ended term explains its removal (tester46 F3).
@@ -295,12 +299,14 @@ def select_terms(
             ):
                 kept.add(draft)
                 every.add(draft)
+                kept_ids.add(draft.values.get("sourcedId", ""))
                 starts |= _chosen_starts(draft, chosen, plan)
                 _note_term_end(draft, plan, report)
                 yield draft
         # Their enrolments are judged as of the chosen terms' first day, when it is after the
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
+        _refuse_running_left_out(report, rule, plan.as_of, kept_ids, _chosen_ends(chosen, picked))
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
 
@@ -1223,22 +1229,20 @@ def _before_the_chosen(
     as_of: dt.date,
 ) -> None:
     """A class --term leaves out (F411) whose terms all end before the last of the chosen terms
-    of its school starts (`--term S2` in December: Semester 1's classes, ending on 8 January),
-    noted in `ended`: the safety gate counts its removal as the term change the command asked for
-    (X937), not against the limit (tester52 F6: X906 refused the docs' own example). A class of a
-    term that runs on into the chosen ones (a year-long class left out by `--term S2` alone) is
-    none: its removal counts, and its term, running tonight, is noted for X906 to name as the
-    --term left out (`report.terms_not_chosen`, tester74 F19)."""
+    of its school starts, that start near (`ROSTER_AHEAD_DAYS`: `--term S2` on 15 December, Semester
+    1's classes ending on 8 January), noted in `ended`: the safety gate counts its removal as the
+    term change the command asked for (X937), not against the limit (tester52 F6: X906 refused the
+    docs' own example). So is a class whose terms all ended before tonight. Any other class of a
+    term running tonight is a running term --term left out (`_note_running`, refused: X819)."""
     school = dated[0].school
     starts = [t.start for t in chosen if t.school == school]
-    if ended is None or not starts:
+    begins = max(starts, default=None)
+    over = all(t.end < as_of for t in dated)
+    ahead = begins is not None and all(t.end < begins for t in dated) and _near(begins, as_of)
+    if not (over or ahead):
+        _note_running(draft, dated, report, as_of)
         return
-    begins = max(starts)
-    if any(t.end >= begins for t in dated) and not all(t.end < as_of for t in dated):
-        for term in (t for t in dated if t.contains(as_of) and t.end >= begins and t.name):
-            noted = report.terms_not_chosen.setdefault(term.name, [term.start, term.end, set()])
-            noted[0], noted[1] = min(noted[0], term.start), max(noted[1], term.end)
-            noted[2].add(draft.values.get("sourcedId", ""))
+    if ended is None or begins is None:
         return
     key = draft.values.get("sourcedId", "")
     ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
@@ -1247,9 +1251,95 @@ def _before_the_chosen(
     chosen_names = ", ".join(sorted({t.name for t in chosen if t.school == school and t.start == begins}))
     why = f"{last.name} ends {last.end.isoformat()}, before {chosen_names}, chosen by --term, starts on "
     why += begins.isoformat()
-    if last.end >= begins:  # not before the chosen term: ended before tonight, whatever --term chose
+    if over:  # ended before tonight, whatever --term chose
         why = f"{last.name} ended on {last.end.isoformat()}"
     ended[key] = Ended(why, last.end, ids, dict.fromkeys(ids, last.end), school, first)
+
+
+# --term rosters the next term ahead (`--term S2` before the winter break) when the chosen term
+# starts at most this many days after the as-of date: the running term's classes it leaves out are
+# the term change it asks for (X937). Six weeks hold a winter break and the days of school around
+# it; further ahead (`--term S2` on 1 October, reviewer103 R4), the running term is left out for
+# months, its students in class every day: refused (X819).
+ROSTER_AHEAD_DAYS = 42
+
+
+def _near(begins: dt.date, as_of: dt.date) -> bool:
+    return (begins - as_of).days <= ROSTER_AHEAD_DAYS
+
+
+def _note_running(draft: Draft, dated: list[Term], report: Report, as_of: dt.date) -> None:
+    """The class's terms running tonight (`report.terms_not_chosen`, by name: the abbreviation or
+    term IDs of a term without one), for X819 to refuse unless another row of the class is kept."""
+    for term in (t for t in dated if t.contains(as_of)):
+        name = term.name or _shown(draft.extra.get("term_abbreviation", "")) or draft.values.get("termSourcedIds", "")
+        noted = report.terms_not_chosen.setdefault(name, [term.start, term.end, set()])
+        noted[0], noted[1] = min(noted[0], term.start), max(noted[1], term.end)
+        noted[2].add(draft.values.get("sourcedId", ""))
+
+
+def _refuse_running_left_out(
+    report: Report, rule: TermFilterPlan, as_of: dt.date, kept: Collection[str], chosen: dict[str, list[dt.date]]
+) -> None:
+    """Refuse (X819, exit 1, nothing published) a set that --term made without a term running
+    tonight that classes of the exports are in, none of whose rows is kept (`_note_running`).
+
+    The rule: a term running on the as-of date is never left out of Remind by --term, whatever the
+    share of the set it is and on a first set too: its students are in class today. Only the
+    term the chosen one follows, within `ROSTER_AHEAD_DAYS` (the spring semester rostered before the
+    winter break), is the term change --term asks for. Refused, not published with exit 1: once
+    published, Remind has already removed the running classes (reviewer103 R1: a few classes of a
+    running Trimester 2, under the removal limit, went at exit 0 with an info F411; a first set
+    without the running Semester 1, silently). --allow-rollover does not publish it: the --term to
+    add, or no --term, does. A --term naming a term that ended is said, to take out (R2)."""
+    if not rule.selected:
+        return
+    held = {name: (start, end, set(ids) - set(kept)) for name, (start, end, ids) in report.terms_not_chosen.items()}
+    held = {name: noted for name, noted in held.items() if noted[2]}
+    report.terms_not_chosen = held  # type: ignore[assignment]
+    if not held:
+        return
+    classes = sorted(set().union(*(ids for _, _, ids in held.values())))
+    terms = "; ".join(
+        f"{name!r}, {start.isoformat()} to {end.isoformat()}" for name, (start, end, _) in sorted(held.items())
+    )
+    stale = _ended_named(chosen, rule, as_of)
+    given = [n for n in rule.named if n.strip().casefold() not in {s.casefold() for s in stale}]
+    add = " ".join(f"--term {shlex.quote(name)}" for name in sorted(held))
+    command = " ".join(f"--term {shlex.quote(name)}" for name in [*given, *sorted(held)])
+    out = "".join(f"take out --term {shlex.quote(name)} (it ended on {day}), " for name, day in stale.items())
+    params = {
+        "selected": " ".join(f"--term {shlex.quote(n)}" for n in rule.named),
+        "as_of": as_of.isoformat(),
+        "terms": terms,
+        "count": len(classes),
+        "classes": "class" if len(classes) == 1 else "classes",
+        "example": ", ".join(classes[:3]) + (", ..." if len(classes) > 3 else ""),
+        "ended": "".join(f"; --term {shlex.quote(n)} names a term that ended on {d}" for n, d in stale.items()),
+        "add": add,
+        "step": f"{out}add {add} (the command's terms then: {command}), or take --term out",
+    }
+    raise TransformAbort([Problem(codes.code("term-running-left-out"), Where(), params)])
+
+
+def _chosen_ends(chosen: set[Term], picked: Mapping[tuple[str, str], set[str]]) -> dict[str, list[dt.date]]:
+    """The last days of the terms chosen, by the --term name (casefolded) that chose them."""
+    found: dict[str, list[dt.date]] = {}
+    for term in chosen:
+        for key in picked.get((term.school, term.name.strip().casefold()), ()):
+            found.setdefault(key, []).append(term.end)
+    return found
+
+
+def _ended_named(chosen: dict[str, list[dt.date]], rule: TermFilterPlan, as_of: dt.date) -> dict[str, str]:
+    """The --term names (as typed) whose chosen terms all ended before the as-of date, with their
+    last day: a --term kept in the nightly job after its term (reviewer103 R2)."""
+    found: dict[str, str] = {}
+    for typed in rule.named:
+        ends = chosen.get(typed.strip().casefold(), [])
+        if ends and max(ends) < as_of:
+            found[typed] = max(ends).isoformat()
+    return found
 
 
 def _outside(
@@ -1406,16 +1496,35 @@ def _kept_partly_undated(draft: Draft, undated: list[str], rule: TermFilterPlan,
     return False
 
 
-def _picked_names(draft: Draft, selected: frozenset[str]) -> set[str]:
-    """The class's term names (casefolded) that --term names, by the name or its abbreviation:
-    only those are chosen, not every term of this year (`_before_the_chosen` took Semester 2's start
-    for `--term 26-27` in December, and removed the running Semester 1 at exit 0: reviewer96 R3)."""
+def _picked_names(draft: Draft, selected: frozenset[str]) -> dict[tuple[str, str], set[str]]:
+    """The class's school and term names (casefolded) that --term names, by the name or its
+    abbreviation: only those are chosen, not every term of this year (`_before_the_chosen` took
+    Semester 2's start for `--term 26-27` in December, and removed the running Semester 1 at exit 0:
+    reviewer96 R3), and only at the class's school (reviewer103 R3: `--term S2` picked "semester 2"
+    through school 100's S2, and chose school 200's Semester 2, abbreviated SEM2, whose start then
+    removed school 200's running Semester 1 as ended before it)."""
     names = draft.extra.get("term_name", "").split(MULTI_SEP)
     abbreviations = draft.extra.get("term_abbreviation", "").split(MULTI_SEP)
     if len(abbreviations) != len(names):
         abbreviations = [""] * len(names)
     pairs = zip((n.strip().casefold() for n in names), (a.strip().casefold() for a in abbreviations), strict=True)
-    return {name for name, short in pairs if name in selected or short in selected}
+    school = draft.values.get("schoolSourcedId", "")
+    found: dict[tuple[str, str], set[str]] = {}
+    for name, short in pairs:
+        if keys := {name, short} & selected:
+            found.setdefault((school, name), set()).update(keys)
+    return found
+
+
+def _pick(picked: dict[tuple[str, str], set[str]], draft: Draft, selected: frozenset[str]) -> None:
+    for found, keys in _picked_names(draft, selected).items():
+        picked.setdefault(found, set()).update(keys)
+
+
+def _picked(term: Term, picked: Mapping[tuple[str, str], set[str]]) -> bool:
+    """Whether --term chose the term (`_picked_names`); a term without a name is, as before."""
+    name = term.name.strip().casefold()
+    return not name or (term.school, name) in picked
 
 
 def _names(draft: Draft) -> list[str]:

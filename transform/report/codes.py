@@ -3811,6 +3811,16 @@ CATALOGUE: tuple[Code, ...] = (
         "in the SIS, not a rollover: look at each, and if the exports are wrong, export them again whole and "
         "rerun without the flag (a job that keeps --allow-rollover publishes every such night so, each said)",
     ),
+    # --- reviewer103 R1: a running term --term left out went from Remind at exit 0 under the limit ---------
+    Code(
+        "X819",
+        "term-running-left-out",
+        E,
+        ABORT,
+        "{selected} leaves out {terms}, running on {as_of}: {count} {classes} of the exports (such as {example}) "
+        "in no term --term chose would be left out of Remind while their students are in class{ended}; "
+        "nothing published (add {add}, or run without --term)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4297,6 +4307,7 @@ Slug = Literal[
     "class-pattern-matches-nothing",
     "incomplete-let-through",
     "rollover-unexplained",
+    "term-running-left-out",
 ]
 
 
