@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-import shlex
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from transform.report.report import Report
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
+from .term_running import Enrolled, chosen_ends, note_running, refuse_running_left_out
 from .term_years import JUDGED_LATER, YearsWritten, behind_the_export, judged_later, of_other_years, year_column
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
@@ -189,6 +189,7 @@ def select_terms(
     held: HeldTerms | None = None,
     combined: Collection[str] = (),
     named_terms: dict[str, Term] | None = None,
+    enrolled: Enrolled | None = None,
 ) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
@@ -201,6 +202,8 @@ def select_terms(
     dates: the last published set's, for the next night (`held`, `_refuse_terms_moved`).
     `named_terms` collects every term the kept classes name, ended and later ones too: a semester class
     named by its two quarters is ended on the night its second ends, Q1 long past (tester65 F1).
+    `enrolled`: of the classes of a running term --term leaves out, those a student enrolled
+    tonight is in (pipeline.term_running: the others would not reach Remind anyway).
 
     Which term is "current" at a school depends on every term the school has, so the classes
     (200k at the largest district, with what the filters read: 300 MB as drafts) wait in a
@@ -306,7 +309,7 @@ def select_terms(
         # Their enrolments are judged as of the chosen terms' first day, when it is after the
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
-        _refuse_running_left_out(report, rule, plan.as_of, kept_ids, _chosen_ends(chosen, picked))
+        refuse_running_left_out(report, rule, plan.as_of, kept_ids, chosen_ends(chosen, picked), enrolled)
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
 
@@ -1209,7 +1212,7 @@ def _kept(
         return True
     if rule.selected:
         if not _named(draft, dated, rule, report):
-            _before_the_chosen(draft, dated, chosen, ended, report=report, as_of=plan.as_of)
+            _before_the_chosen(draft, dated, chosen, ended, report=report, plan=plan)
             return False
         return _of_this_year(draft, dated, chosen, rule, report)
     if any(t in chosen for t in dated) or _on_a_break(dated, plan.as_of, rule):
@@ -1226,23 +1229,28 @@ def _before_the_chosen(
     ended: dict[str, Ended] | None,
     *,
     report: Report,
-    as_of: dt.date,
+    plan: Plan,
 ) -> None:
-    """A class --term leaves out (F411) whose terms all end before the last of the chosen terms
-    of its school starts, that start near (`ROSTER_AHEAD_DAYS`: `--term S2` on 15 December, Semester
-    1's classes ending on 8 January), noted in `ended`: the safety gate counts its removal as the
-    term change the command asked for (X937), not against the limit (tester52 F6: X906 refused the
-    docs' own example). So is a class whose terms all ended before tonight. Any other class of a
-    term running tonight is a running term --term left out (`_note_running`, refused: X819)."""
+    """A class --term leaves out (F411). Of a term running tonight: noted for the refusal (X819,
+    pipeline.term_running), unless the class exclusions drop it anyway; whatever the term chosen, a
+    term that ends soon is not left out (reviewer107 R1: `--term S2 --term 26-27` on 15 December took
+    Semester 1's classes out of Remind for the school days before the break). Else, whose terms all
+    ended before tonight, or all end before the last of the chosen terms of its school starts (a
+    class of a term not started), noted in `ended`: the safety gate counts its removal as the term
+    change the command asked for (X937), not against the limit (tester52 F6)."""
+    as_of = plan.as_of
+    if running := [t for t in dated if t.contains(as_of)]:
+        if not _excluded(draft, plan):
+            unnamed = _shown(draft.extra.get("term_abbreviation", "")) or draft.values.get("termSourcedIds", "")
+            note_running(report, draft.values.get("sourcedId", ""), running, unnamed)
+        return
     school = dated[0].school
     starts = [t.start for t in chosen if t.school == school]
-    begins = max(starts, default=None)
-    over = all(t.end < as_of for t in dated)
-    ahead = begins is not None and all(t.end < begins for t in dated) and _near(begins, as_of)
-    if not (over or ahead):
-        _note_running(draft, dated, report, as_of)
+    if ended is None or not starts:
         return
-    if ended is None or begins is None:
+    begins = max(starts)
+    over = all(t.end < as_of for t in dated)
+    if not over and any(t.end >= begins for t in dated):
         return
     key = draft.values.get("sourcedId", "")
     ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
@@ -1254,92 +1262,6 @@ def _before_the_chosen(
     if over:  # ended before tonight, whatever --term chose
         why = f"{last.name} ended on {last.end.isoformat()}"
     ended[key] = Ended(why, last.end, ids, dict.fromkeys(ids, last.end), school, first)
-
-
-# --term rosters the next term ahead (`--term S2` before the winter break) when the chosen term
-# starts at most this many days after the as-of date: the running term's classes it leaves out are
-# the term change it asks for (X937). Six weeks hold a winter break and the days of school around
-# it; further ahead (`--term S2` on 1 October, reviewer103 R4), the running term is left out for
-# months, its students in class every day: refused (X819).
-ROSTER_AHEAD_DAYS = 42
-
-
-def _near(begins: dt.date, as_of: dt.date) -> bool:
-    return (begins - as_of).days <= ROSTER_AHEAD_DAYS
-
-
-def _note_running(draft: Draft, dated: list[Term], report: Report, as_of: dt.date) -> None:
-    """The class's terms running tonight (`report.terms_not_chosen`, by name: the abbreviation or
-    term IDs of a term without one), for X819 to refuse unless another row of the class is kept."""
-    for term in (t for t in dated if t.contains(as_of)):
-        name = term.name or _shown(draft.extra.get("term_abbreviation", "")) or draft.values.get("termSourcedIds", "")
-        noted = report.terms_not_chosen.setdefault(name, [term.start, term.end, set()])
-        noted[0], noted[1] = min(noted[0], term.start), max(noted[1], term.end)
-        noted[2].add(draft.values.get("sourcedId", ""))
-
-
-def _refuse_running_left_out(
-    report: Report, rule: TermFilterPlan, as_of: dt.date, kept: Collection[str], chosen: dict[str, list[dt.date]]
-) -> None:
-    """Refuse (X819, exit 1, nothing published) a set that --term made without a term running
-    tonight that classes of the exports are in, none of whose rows is kept (`_note_running`).
-
-    The rule: a term running on the as-of date is never left out of Remind by --term, whatever the
-    share of the set it is and on a first set too: its students are in class today. Only the
-    term the chosen one follows, within `ROSTER_AHEAD_DAYS` (the spring semester rostered before the
-    winter break), is the term change --term asks for. Refused, not published with exit 1: once
-    published, Remind has already removed the running classes (reviewer103 R1: a few classes of a
-    running Trimester 2, under the removal limit, went at exit 0 with an info F411; a first set
-    without the running Semester 1, silently). --allow-rollover does not publish it: the --term to
-    add, or no --term, does. A --term naming a term that ended is said, to take out (R2)."""
-    if not rule.selected:
-        return
-    held = {name: (start, end, set(ids) - set(kept)) for name, (start, end, ids) in report.terms_not_chosen.items()}
-    held = {name: noted for name, noted in held.items() if noted[2]}
-    report.terms_not_chosen = held  # type: ignore[assignment]
-    if not held:
-        return
-    classes = sorted(set().union(*(ids for _, _, ids in held.values())))
-    terms = "; ".join(
-        f"{name!r}, {start.isoformat()} to {end.isoformat()}" for name, (start, end, _) in sorted(held.items())
-    )
-    stale = _ended_named(chosen, rule, as_of)
-    given = [n for n in rule.named if n.strip().casefold() not in {s.casefold() for s in stale}]
-    add = " ".join(f"--term {shlex.quote(name)}" for name in sorted(held))
-    command = " ".join(f"--term {shlex.quote(name)}" for name in [*given, *sorted(held)])
-    out = "".join(f"take out --term {shlex.quote(name)} (it ended on {day}), " for name, day in stale.items())
-    params = {
-        "selected": " ".join(f"--term {shlex.quote(n)}" for n in rule.named),
-        "as_of": as_of.isoformat(),
-        "terms": terms,
-        "count": len(classes),
-        "classes": "class" if len(classes) == 1 else "classes",
-        "example": ", ".join(classes[:3]) + (", ..." if len(classes) > 3 else ""),
-        "ended": "".join(f"; --term {shlex.quote(n)} names a term that ended on {d}" for n, d in stale.items()),
-        "add": add,
-        "step": f"{out}add {add} (the command's terms then: {command}), or take --term out",
-    }
-    raise TransformAbort([Problem(codes.code("term-running-left-out"), Where(), params)])
-
-
-def _chosen_ends(chosen: set[Term], picked: Mapping[tuple[str, str], set[str]]) -> dict[str, list[dt.date]]:
-    """The last days of the terms chosen, by the --term name (casefolded) that chose them."""
-    found: dict[str, list[dt.date]] = {}
-    for term in chosen:
-        for key in picked.get((term.school, term.name.strip().casefold()), ()):
-            found.setdefault(key, []).append(term.end)
-    return found
-
-
-def _ended_named(chosen: dict[str, list[dt.date]], rule: TermFilterPlan, as_of: dt.date) -> dict[str, str]:
-    """The --term names (as typed) whose chosen terms all ended before the as-of date, with their
-    last day: a --term kept in the nightly job after its term (reviewer103 R2)."""
-    found: dict[str, str] = {}
-    for typed in rule.named:
-        ends = chosen.get(typed.strip().casefold(), [])
-        if ends and max(ends) < as_of:
-            found[typed] = max(ends).isoformat()
-    return found
 
 
 def _outside(
@@ -2302,6 +2224,19 @@ def _days_after(day: dt.date, days: int) -> dt.date:
         return day + dt.timedelta(days=days)
     except OverflowError:
         return dt.date.max
+
+
+def _excluded(draft: Draft, plan: Plan) -> bool:
+    """Whether the class is of a school not rostered (--school, settings.schools and exclude_schools:
+    run.Run._rostered), or `drop_excluded_classes` drops it (a lunch, a study hall)."""
+    school = draft.values.get("schoolSourcedId", "")
+    if school in plan.excluded_schools or (plan.schools and school not in plan.schools):
+        return True
+    exclude = plan.exclude
+    if exclude is None or draft.extra.get(COMING):
+        return False
+    keep = draft.extra.get("keep", "").strip().casefold() in exclude.keep_values
+    return not keep and _first_match(draft, plan) is not None
 
 
 def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report) -> Iterator[Draft]:

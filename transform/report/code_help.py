@@ -4151,14 +4151,16 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X819": (
         "--term chose the terms to roster, and left out a term that runs on the as-of date and that classes "
-        "of the exports are in (a year-long term beside --term S2, a trimester school's Trimester 2 beside "
-        "--term S2 --term 26-27, the running Semester 1 beside --term 26-27). Its students are in class "
-        "today: published, the set would remove those classes from Remind (or leave them out of a first "
-        "set), however few they are. Refused whatever the share of the set, and on a first set too; "
-        "--allow-rollover does not publish it. Only the term that the chosen one follows within six weeks "
-        "(the spring semester rostered ahead before the winter break: Semester 1's classes, ending before "
-        "Semester 2 starts) is the term change --term asks for (X937). The message also names a --term "
-        "whose term has ended (a --term kept in the nightly job after its term). Nothing was published.",
+        "of the exports are in, with students enrolled tonight (a year-long term beside --term S2, a "
+        "trimester school's Trimester 2 beside --term S2 --term 26-27, the running Semester 1 beside --term "
+        "S2 --term 26-27 before the winter break). Its students are in class today: published, the set "
+        "would remove those classes from Remind (or leave them out of a first set), however few they are "
+        "and however soon the term ends. Refused whatever the share of the set, and on a first set too; "
+        "--allow-rollover does not publish it. To roster the next term ahead, name the running term beside "
+        "it (--term S1 --term S2 --term 26-27); the night after the running term ends, its classes go as "
+        "the term change (X937). Classes the exclusions drop (exclude_classes) and classes no student is "
+        "enrolled in tonight (F412) are not counted. The message also names a --term whose term has ended "
+        "(a --term kept in the nightly job after its term). Nothing was published.",
         "Add the --term the message names (or take out the one whose term ended), or run without --term: "
         "the date then chooses the running terms.",
     ),

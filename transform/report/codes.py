@@ -3817,9 +3817,9 @@ CATALOGUE: tuple[Code, ...] = (
         "term-running-left-out",
         E,
         ABORT,
-        "{selected} leaves out {terms}, running on {as_of}: {count} {classes} of the exports (such as {example}) "
-        "in no term --term chose would be left out of Remind while their students are in class{ended}; "
-        "nothing published (add {add}, or run without --term)",
+        "{selected} leaves out {terms}, running on {as_of}: {count} {classes} of the exports ({example}) in no "
+        "term --term chose would be left out of Remind while {whose} students are in class{ended}; nothing "
+        "published (add {add}, or run without --term)",
     ),
 )
 
