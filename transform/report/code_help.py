@@ -624,8 +624,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X937": (
         "A term ended: classes of that term and their enrolments were removed, as the terms export "
-        "explains; published. So are the classes of a term --term did not choose that ends before the "
-        "chosen one starts (the next semester rostered ahead), and, the next night without --term, the "
+        "explains; published. So are the classes of a term --term did not choose that ended, or that has not "
+        "started and ends before the chosen one starts (a term running tonight that --term leaves out is "
+        "refused: X819), and, the next night without --term, the "
         "classes of a term not started that the last set rostered ahead (docs/scheduling.md, 'The calendar'). "
         "So are, on a new term's first night, the classes tonight's exports no longer hold (a SIS job that "
         "exports the current term only) whose terms had ended by the dates the last published set recorded, "

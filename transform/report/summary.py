@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import shlex
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -933,8 +932,6 @@ def _removal_step(stop: Problem, report: Report) -> str:
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
             "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
         )
-    if stop.code.id == "X906" and params.get("not_chosen"):
-        return _not_chosen_step(str(params["not_chosen"]).split("\t"), report)
     if stop.code.id == "X906" and params.get("needed"):
         return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
@@ -982,18 +979,6 @@ def _removal_step(stop: Problem, report: Report) -> str:
     return (
         f"Look at {removals}: {counted}. {'; '.join(signs)}: {why}. Export it again whole (check the SIS job's "
         "filter and that the copy finished), and rerun."
-    )
-
-
-def _not_chosen_step(names: list[str], report: Report) -> str:
-    """X906's step when classes of a term running tonight were left out by --term (tester74 F19): the
-    --term to add, in the command; --allow-rollover would remove them from Remind while they run."""
-    given = [str(term.get("name")) for term in report.facts.get("terms") or () if isinstance(term, dict)]
-    command = " ".join(f"--term {shlex.quote(name)}" for name in [*given, *names])
-    return (
-        f"Rerun with {command}: the classes of {' and '.join(repr(n) for n in names)}, running tonight, are "
-        "not gone, --term left them out. Do not rerun with --allow-rollover, which would remove them from "
-        "Remind while they run."
     )
 
 
