@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -184,11 +185,66 @@ def test_no_term_current_or_upcoming_is_nothing_due(tmp_path: Path) -> None:
 
 
 def test_terms_named_on_the_command_line_replace_the_dates(tmp_path: Path) -> None:
-    kept, report = kept_by_terms(make_plan(terms=("spring",)), [klass("C1", FALL), klass("C2", SPRING)], tmp_path)
+    december = dt.date(2026, 12, 20)  # Fall ended on the 18th
+    drafts = [klass("C1", FALL), klass("C2", SPRING)]
+    kept, report = kept_by_terms(make_plan(terms=("spring",), as_of=december), drafts, tmp_path)
     assert kept == ["C2"]
     assert count(report, "term-not-selected") == 1
     with pytest.raises(TransformAbort):  # a typo is not an empty roster
         kept_by_terms(make_plan(terms=("Sprng",)), [klass("C1", SPRING)], tmp_path)
+
+
+def test_a_running_term_left_out_by_term_is_refused(tmp_path: Path) -> None:
+    """reviewer103 R1: a class of a term running tonight that --term leaves out, however few, and on
+    a first set, refuses the run (X819); so does `--term spring` on 15 October, months before
+    Spring starts (R4), and three days before the winter break (reviewer107 R1: no term is left out
+    for ending soon). Named beside the next term, the running term's classes are kept."""
+    for as_of in (AS_OF, dt.date(2026, 10, 1), dt.date(2026, 12, 15)):
+        with pytest.raises(TransformAbort) as refused:
+            kept_by_terms(make_plan(terms=("spring",), as_of=as_of), [klass("C1", FALL), klass("C2", SPRING)], tmp_path)
+        [said] = refused.value.problems
+        assert said.code.id == "X819" and "leaves out 'Fall', 2026-08-20 to 2026-12-18" in said.message
+        assert "1 class of the exports (C1) in no term --term chose" in said.message
+        assert "while its students are in class" in said.message and said.params["add"] == "--term Fall"
+    plan = make_plan(terms=("spring", "fall"), as_of=dt.date(2026, 12, 15))  # the step followed
+    kept, _ = kept_by_terms(plan, [klass("C1", FALL), klass("C2", SPRING)], tmp_path)
+    assert kept == ["C1", "C2"]
+
+
+def test_a_running_class_that_would_not_reach_remind_is_no_refusal(tmp_path: Path) -> None:
+    """reviewer107 R2: X819 counts only the classes a night without --term publishes: a lunch the
+    class exclusions drop, a class of a school not rostered and one no student is enrolled in tonight
+    (`enrolled`, F412) are left out anyway."""
+    plan = make_plan(terms=("spring",))
+    lunch, empty = klass("L1", FALL, title="Lunch", **{"exclude:0": "Lunch"}), klass("E1", FALL)
+    kept, _ = kept_by_terms(plan, [lunch, empty, klass("C2", SPRING)], tmp_path, enrolled=lambda ids: ids & {"L1"})
+    assert kept == ["C2"]
+    with pytest.raises(TransformAbort) as refused:  # the class with a student still refuses
+        kept_by_terms(plan, [lunch, empty, klass("C2", SPRING)], tmp_path, enrolled=lambda ids: ids & {"E1", "L1"})
+    assert "1 class of the exports (E1)" in refused.value.problems[0].message
+    other = dataclasses.replace(plan, schools=frozenset({"100"}))
+    kept, _ = kept_by_terms(other, [klass("C1", FALL, school="200"), klass("C2", SPRING)], tmp_path)
+    assert kept == ["C2"]
+
+
+def test_term_picks_a_term_at_the_schools_whose_classes_it_names(tmp_path: Path) -> None:
+    """reviewer103 R3: `--term S2` names school 100's Spring (abbreviated S2); school 200
+    abbreviates its Spring SEM2, which it does not choose: that Spring's start does not make school
+    200's Winter class (ended before it, not running tonight) a term change --term asked for (X937);
+    picked by name alone, it did ("Winter ends 2026-12-20, before Spring, chosen by --term")."""
+    winter = ("2026-11-01", "2026-12-20", "Winter")
+    drafts = [
+        klass("C2", SPRING, term_abbreviation="S2"),
+        klass("W1", winter, school="200", term_abbreviation="W"),
+        klass("D2", SPRING, school="200", term_abbreviation="SEM2"),
+    ]
+    ended: dict[str, Ended] = {}
+    kept, _ = kept_by_terms(make_plan(terms=("s2",)), drafts, tmp_path, ended=ended)
+    assert kept == ["C2"] and ended == {}
+    ended.clear()  # at school 100, its own Spring explains it
+    drafts[1] = klass("W1", winter, term_abbreviation="W")
+    kept_by_terms(make_plan(terms=("s2",)), drafts, tmp_path, ended=ended)
+    assert ended["W1"].why == "Winter ends 2026-12-20, before Spring, chosen by --term, starts on 2027-01-05"
 
 
 def test_a_term_named_on_the_command_line_is_this_school_years(tmp_path: Path) -> None:

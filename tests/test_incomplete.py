@@ -167,7 +167,7 @@ def test_a_term_naming_no_term_is_a_usage_error(tmp_path: Path) -> None:
         "terms of the as-of date are rostered)"
     ]  # taking the suggestion drops the year's classes: said with it (tester44 F13 item 8)
     assert not out.exists()
-    assert run(SAMPLE, out, terms=("semester 1", "S2")).exit_status == api.EXIT_PUBLISHED
+    assert run(SAMPLE, out, terms=("semester 1", "S2", "26-27")).exit_status == api.EXIT_PUBLISHED
 
 
 def test_the_command_refuses_publishes_with_the_flag_and_exits_2_on_an_unknown_term(tmp_path: Path) -> None:

@@ -155,11 +155,11 @@ def test_the_summary_of_a_first_and_a_later_run_at_80_columns(tmp_path: Path) ->
 
 
 def test_a_refusal_by_records_an_option_left_out_points_at_the_option(tmp_path: Path) -> None:
-    """`--term "Semester 1"` left in the nightly job after that term ended: the other terms' classes
-    are left out as F411 (info, 'Nothing to do'), Semester 1's emptied by their enrolments ended
-    (F403, F412), and the set refused (X916). The Next line said "Nothing to do (F411 ...), and
-    rerun" (tester6 item 8); it names what emptied the classes --term kept (tester45 F2: not the
-    other terms' F411), and the option."""
+    """`--term "Semester 1"` left in the nightly job after that term ended. Its Next said "Nothing to
+    do (F411 ...), and rerun" (tester6 item 8), then named what emptied the classes --term kept
+    (F403, F412: X916, tester45 F2). The terms running tonight that it leaves out (the year's,
+    Semester 2's) now refuse it first (X819, reviewer103 R2), its Next naming the term that ended to
+    take out and the running ones to add."""
     refused = transform(
         "--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2027-02-15", "--term", "Semester 1",
         cwd=tmp_path,
@@ -168,10 +168,12 @@ def test_a_refusal_by_records_an_option_left_out_points_at_the_option(tmp_path: 
     lines = refused.stdout.splitlines()
     step = _joined(lines, "Next: ")
     assert "Nothing to do" not in step
-    assert "F403 enrollment-ended left out most of the records" in step and "--term" in step
-    assert "every class the filters kept (3) was left out as F412 class-empty, their students' enrolments as F403" in (
-        refused.stderr.replace("\n", " ")
+    # reviewer103 R2: the running terms it leaves out refuse it first (X819), naming the term that ended.
+    assert step == (
+        "Next: Take out --term 'Semester 1' (it ended on 2027-01-15), add --term 2026-2027 --term 'Semester 2' "
+        "(the command's terms then: --term 2026-2027 --term 'Semester 2'), or take --term out, and rerun."
     )
+    assert "--term 'Semester 1' names a term that ended on 2027-01-15" in refused.stderr.replace("\n", " ")
 
 
 def test_a_summer_night_past_reminds_90_days_says_to_upload_the_set_again(tmp_path: Path) -> None:

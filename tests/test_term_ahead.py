@@ -27,6 +27,7 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.test_columnar import same
 from transform import api
+from transform.report.summary import next_step
 
 DISTRICT = FIXTURES / "powerschool" / "district" / "in"
 DECEMBER = dt.datetime(2026, 12, 15, 2, tzinfo=dt.UTC)  # 27 days before Semester 2 starts
@@ -34,6 +35,8 @@ OCTOBER = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
 JANUARY = dt.datetime(2027, 1, 20, 2, tzinfo=dt.UTC)  # both schools' Semester 2 has begun
 WAYS = pytest.mark.parametrize(("engine", "jobs"), [("python", 1), ("python", 2), ("columnar", 1), ("columnar", 2)])
 SPRING_CLASSES = {"1004", "2006"}  # the district's Semester 2 sections (TermID 3602)
+FALL_CLASSES = {"1003", "2003", "2008"}  # the Semester 1 sections published (2004, 2005: study halls, F406)
+YEAR_LONG_CLASSES = {"1001", "1002", "1006", "2001", "2002", "2007", "2009"}  # TermID 3600, 2026-2027
 
 
 def district(folder: Path) -> Path:
@@ -71,9 +74,20 @@ def ids(out: Path, table: str) -> set[str]:
 
 def spring_enrolled_later(folder: Path) -> Path:
     """The district with every Semester 2 enrolment entered as starting on 1 March 2027: seven
-    weeks into the term, later than its window even from the term's first day."""
+    weeks into the term, later than its window even from the term's first day; without its
+    year-long sections, and without the enrolments of its Semester 1 sections: the classes of terms
+    running on 15 December that `--term S2` leaves out count only with students in them, or it is
+    refused (X819, reviewer107 R2)."""
     exports = district(folder)
+    sections = exports / "sections.txt"
+    lines = sections.read_bytes().split(b"\r\n")
+    kept = [line for line in lines if line.split(b"\t")[4:5] != [b"3600"]]
+    sections.write_bytes(b"\r\n".join(kept))
+    left = {line.split(b"\t")[0] for line in kept if line.split(b"\t")[4:5] != [b"3601"]}
     cc = exports / "cc.txt"
+    rows = cc.read_bytes().split(b"\r\n")
+    ours = [row for row in rows[1:] if len(row.split(b"\t")) < 2 or row.split(b"\t")[1] in left]
+    cc.write_bytes(b"\r\n".join([rows[0], *ours]))
     lines = cc.read_bytes().split(b"\r\n")
     for number, line in enumerate(lines[1:], start=1):
         cells = line.split(b"\t")
@@ -86,20 +100,21 @@ def spring_enrolled_later(folder: Path) -> Path:
 
 @WAYS
 def test_next_semester_is_rostered_before_the_winter_break(tmp_path: Path, engine: str, jobs: int) -> None:
-    """--term S2 on 15 December rosters the spring classes with the students the SIS has in them:
-    the enrolments a run on the term's first weeks publishes (20 January, no --term)."""
+    """--term S1 --term S2 --term 26-27 on 15 December rosters the spring classes with the students the
+    SIS has in them: the enrolments a run on the term's first weeks publishes (20 January, no --term).
+    The terms running tonight are named too: without them it is refused (X819, reviewer107 R1)."""
     exports = district(tmp_path)
-    first = run(exports, tmp_path / "first", engine="python", jobs=1, terms=("S2",))
-    result = run(exports, tmp_path / "second", engine=engine, jobs=jobs, terms=("S2",))
+    first = run(exports, tmp_path / "first", engine="python", jobs=1, terms=("S1", "S2", "26-27"))
+    result = run(exports, tmp_path / "second", engine=engine, jobs=jobs, terms=("S1", "S2", "26-27"))
     same(first, result, tmp_path, ("first", "second"))
     assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
-    assert ids(tmp_path / "second", "classes") == SPRING_CLASSES
+    assert ids(tmp_path / "second", "classes") == SPRING_CLASSES | YEAR_LONG_CLASSES | FALL_CLASSES
     assert "F426" not in result.report.counts
     assert "F412" not in result.report.counts
     run(exports, tmp_path / "january", night=JANUARY, engine="python", jobs=1)
     spring = {e for e in ids(tmp_path / "january", "enrollments") if e.split("-")[0] in SPRING_CLASSES}
     assert len(spring) == 28  # 26 students, 2 teachers
-    assert ids(tmp_path / "second", "enrollments") == spring
+    assert {e for e in ids(tmp_path / "second", "enrollments") if e.split("-")[0] in SPRING_CLASSES} == spring
 
 
 def test_the_terms_running_tonight_named_give_tonights_set(tmp_path: Path) -> None:
@@ -138,7 +153,7 @@ def test_classes_emptied_by_enrolments_not_started_are_refused_naming_them(tmp_p
         f"{table}.csv would hold no rows although its exports ({files}) have {rows} rows; every "
         "class the filters kept (2) was left out as F412 class-empty, their students' enrolments as F426 "
         "not-started; nothing published (--allow-incomplete publishes it anyway)"
-        for table, files, rows in (("classes", "sections.txt", 15), ("enrollments", "cc.txt and sections.txt", 188))
+        for table, files, rows in (("classes", "sections.txt", 7), ("enrollments", "cc.txt and sections.txt", 35))
     ]
     not_started = result.report.examples["F426"][0].message
     assert "starts after 2027-01-19 (when every term --term chose has begun: Semester 2; the as-of date is " in (
@@ -160,43 +175,47 @@ def test_an_empty_class_set_published_anyway_is_said_with_its_cause(tmp_path: Pa
     ]
 
 
-FALL_CLASSES = {"1003", "2003", "2008"}  # the Semester 1 sections published (2004, 2005: study halls, F406)
-
-
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_spring_rostered_ahead_then_the_nightly_job_over_the_break_publish(tmp_path: Path, engine: str) -> None:
-    """docs/scheduling.md's December example on a district published nightly: `--term S2 --term
-    26-27` on 15 December removes the three Semester 1 classes (over the 10 % limit) for the two
-    spring ones. Was X906, exit 1 (with --allow-rollover, published, and then the nightly job
-    without --term was X906 every night of the break, the spring classes 'removed': tester52 F6).
-    The classes of a term --term did not choose, ending before the chosen one starts, and the
-    next night those the last set rostered ahead, not started, are a term change (X937), exit 0."""
+    """docs/scheduling.md's December example on a district published nightly. `--term S2 --term 26-27`
+    on 15 December removed the three Semester 1 classes, running until the break, at exit 0 as the
+    term change (X937, reviewer107 R1): refused now (X819), its Next the command with Semester 1
+    named, which publishes the spring classes beside tonight's. The next night without --term, the
+    spring classes the last set rostered ahead, not started, leave as a term change (X937), exit 0
+    (tester52 F6: was X906 every night of the break); in January Semester 1's, ended, do."""
     exports, out = district(tmp_path), tmp_path / "out"
+    assert run(exports, out, night=DECEMBER - dt.timedelta(days=1), engine=engine).exit_status == 0
+    refused = run(exports, out, engine=engine, terms=("S2", "26-27"))
+    assert refused.exit_status == 1 and not refused.report.published and "X937" not in refused.report.counts
+    assert next_step(refused, out_dir=out, explain_path=None, upload=False) == (
+        "Next: Add --term 'Semester 1' (the command's terms then: --term S2 --term 26-27 --term 'Semester 1'), "
+        "or take --term out, and rerun."
+    )
     published = []
     for night, terms in (
-        (DECEMBER - dt.timedelta(days=1), ()),
-        (DECEMBER, ("S2", "26-27")),
+        (DECEMBER, ("S2", "26-27", "Semester 1")),
         (DECEMBER + dt.timedelta(days=1), ()),
         (JANUARY, ()),
     ):
         result = run(exports, out, night=night, engine=engine, terms=terms)
         assert result.exit_status == 0 and "X906" not in result.report.counts, [p.message for p in result.problems]
         published.append((result, ids(out, "classes") & (FALL_CLASSES | SPRING_CLASSES)))
-    (_, fall), (ahead, spring), (nightly, fall_again), (_, january) = published
-    assert fall == fall_again == FALL_CLASSES and spring == january == SPRING_CLASSES
-    (said, *_) = [str(p) for p in ahead.report.examples["X937"]]
-    assert "belong to classes of a term --term did not choose (Semester 1 ends 2027-01-08, before Semester 2" in said
+    (ahead, both), (nightly, fall_again), (_, january) = published
+    assert both == FALL_CLASSES | SPRING_CLASSES and "X937" not in ahead.report.counts
+    assert fall_again == FALL_CLASSES and january == SPRING_CLASSES
     (said, *_) = [str(p) for p in nightly.report.examples["X937"]]
     assert "of a term not started that the last set rostered ahead (Semester 2 starts 2027-01-11" in said
 
 
-def test_a_year_long_class_left_out_by_term_alone_still_counts_as_a_removal(tmp_path: Path) -> None:
-    """`--term S2` alone in December leaves out the year-long classes too: they run on into the
-    spring, which no term change explains, so the removal is judged (X906), as before."""
+def test_a_year_long_class_left_out_by_term_alone_is_refused(tmp_path: Path) -> None:
+    """`--term S2` alone in December leaves out the year-long classes too: they run tonight and on
+    into the spring, which no term change explains: refused (X819), on a first set too."""
     exports, out = district(tmp_path), tmp_path / "out"
+    first = run(exports, tmp_path / "first", terms=("S2",))
+    assert first.exit_status == 1 and "X819" in first.report.counts and not first.report.published
     assert run(exports, out, night=DECEMBER - dt.timedelta(days=1)).exit_status == 0
     alone = run(exports, out, terms=("S2",))
-    assert alone.exit_status == 1 and "X906" in alone.report.counts
+    assert alone.exit_status == 1 and "X819" in alone.report.counts
 
 
 def test_a_class_not_started_is_explained_only_when_the_last_set_rostered_it_ahead() -> None:

@@ -35,9 +35,18 @@ LEAVER = "51235"  # leaves Cedar Ridge Middle at the end of the second quarter
 
 def district(folder: Path) -> Path:
     """The bundled Campus district with a third quarter of Science 7 (from 19 January 2027), a
-    student entering with it and one leaving the middle school before it."""
+    student entering with it and one leaving the middle school before it; without the sections of
+    the terms running on 15 December (the year's, the second quarter's), which `--term Q3` would
+    leave out while they run (X819), nor their roster rows."""
     exports = folder / "in"
     shutil.copytree(DISTRICT, exports)
+    header, *lines = (exports / "sections.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if line.split(",")[7] not in ("25-26 Year", "Q2")]
+    (exports / "sections.csv").write_text("\n".join([header, *kept]) + "\n", encoding="utf-8")
+    ids = {line.split(",")[0] for line in kept}
+    header, *lines = (exports / "roster.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if line.split(",")[1] in ids]
+    (exports / "roster.csv").write_text("\n".join([header, *kept]) + "\n", encoding="utf-8")
     with (exports / "sections.csv").open("a", encoding="utf-8") as sections:
         sections.write("90014,0420,SCI7,Science 7,2,7002,,Q3,01/19/2027,03/26/2027,2,0\n")
     students = (exports / "students.csv").read_text(encoding="utf-8").splitlines()

@@ -1,11 +1,11 @@
 """What --term and --exclude-class chose, said when it is not what the admin meant (tester74 F19).
 
-`--term S2` alone in December (the README's spring semester rostered before the winter break)
-leaves out the year-long classes too: their term, 2026-2027, runs tonight and into the spring.
-X906 refused rightly but said only "no ended term explains"; its Next ended "Only if those records
-are really gone ..., rerun with --allow-rollover", which published every year-long class removed
-from Remind at exit 0. Now X906 names the term running tonight that --term did not choose, and its
-Next is the --term to add, with --allow-rollover named as what not to do. An --exclude-class
+`--term S2` alone in December (the spring semester rostered before the winter break) leaves out
+the year-long classes and Semester 1's too: their terms run tonight. X906 refused rightly but said
+only "no ended term explains"; its Next ended "Only if those records are really gone ..., rerun with
+--allow-rollover", which published every year-long class removed from Remind at exit 0. Now such a
+run is refused whatever the share (X819), naming the running terms, and its Next is the --term to
+add (`--term S1 --term S2 --term 26-27` rosters the spring ahead). An --exclude-class
 pattern that matches no class (a typo) leaves nothing out: said (I248), the set published.
 """
 
@@ -24,6 +24,7 @@ from transform import api
 from transform.report.summary import next_step
 
 DECEMBER = dt.date(2026, 12, 15)  # Semester 1 runs to 8 January, Semester 2 starts on 11 January
+FALL = {"1003", "2003", "2008"}  # Semester 1's classes published (2004, 2005: study halls, F406)
 YEAR_LONG = {"1001", "1002", "1006", "2001", "2002", "2007", "2009"}  # TermID 3600, '2026-2027' (1005: lunch)
 
 
@@ -56,30 +57,41 @@ def test_term_s2_alone_names_the_running_year_long_term_to_add(last_night: Path,
     exports, out = copied(last_night, tmp_path)
     alone = run(exports, out, DECEMBER, terms=("S2",))
     assert alone.exit_status == 1 and not alone.report.published
-    refused = {p.where.file: p for p in alone.problems if p.code.id == "X906"}
-    said = refused["classes.csv"].message
-    assert (
-        "the classes of '2026-2027' (2026-08-17 to 2027-05-28, 7 classes), a term running tonight that --term "
-        "did not choose, are left out, not gone (add --term 2026-2027; --allow-rollover would remove them from "
-        "Remind while they run)"
-    ) in said
-    assert "a term running tonight that --term did not choose" in refused["enrollments.csv"].message
-    assert "publishes it anyway" not in said  # reviewer96 R6: not offered beside 'would remove them'
+    [said] = [p.message for p in alone.problems if p.code.id == "X819"]
+    assert said.startswith(
+        "--term S2 leaves out '2026-2027', 2026-08-17 to 2027-05-28; 'Semester 1', 2026-08-17 to 2027-01-15, "
+        "running on 2026-12-15: 10 classes of the exports (such as 1001, 1002, 1003, ...) in no term --term "
+    )
+    assert said.endswith("nothing published (add --term 2026-2027 --term 'Semester 1', or run without --term)")
+    assert "X906" not in alone.report.counts and "allow-rollover" not in said  # reviewer96 R6
     step = next_step(alone, out_dir=out, explain_path=None, upload=False)
-    assert step.startswith("Next: Rerun with --term s2 --term 2026-2027: the classes of '2026-2027', running")
-    assert "Do not rerun with --allow-rollover" in step and "Only if those records are really gone" not in step
-    # The command it names publishes the spring classes beside the year-long ones, which stay.
-    named = run(exports, out, DECEMBER, terms=("s2", "2026-2027"))
+    assert step == (
+        "Next: Add --term 2026-2027 --term 'Semester 1' (the command's terms then: --term S2 --term 2026-2027 "
+        "--term 'Semester 1'), or take --term out, and rerun."
+    )
+    # The command it names publishes the spring classes beside the running ones, which stay.
+    named = run(exports, out, DECEMBER, terms=("S2", "2026-2027", "Semester 1"))
     assert named.exit_status == 0 and named.report.published
-    assert classes(out) >= YEAR_LONG and "1004" in classes(out)
+    assert classes(out) >= YEAR_LONG | FALL and "1004" in classes(out)
 
 
-def test_term_s2_with_the_year_says_no_running_term_left_out(last_night: Path, tmp_path: Path) -> None:
-    """Semester 1's classes, which end before Semester 2 starts, are the term change --term asked for."""
+def test_term_s2_with_the_year_names_the_running_semester_to_add(last_night: Path, tmp_path: Path) -> None:
+    """reviewer107 R1: `--term S2 --term 26-27` on 15 December took Semester 1's classes, ending
+    before Semester 2 starts, out of Remind at exit 0 for the school days before the break (X937).
+    Refused now (X819), its Next the command with the running term named, which publishes both."""
     exports, out = copied(last_night, tmp_path)
-    result = run(exports, out, DECEMBER, terms=("S2", "26-27"))
-    assert result.exit_status == 0 and "X906" not in result.report.counts
+    ahead = run(exports, out, DECEMBER, terms=("S2", "26-27"))
+    assert ahead.exit_status == 1 and not ahead.report.published and classes(out) >= FALL
+    [said] = [p.message for p in ahead.problems if p.code.id == "X819"]
+    assert said.startswith("--term S2 --term 26-27 leaves out 'Semester 1', 2026-08-17 to 2027-01-15, running on ")
+    assert next_step(ahead, out_dir=out, explain_path=None, upload=False) == (
+        "Next: Add --term 'Semester 1' (the command's terms then: --term S2 --term 26-27 --term 'Semester 1'), "
+        "or take --term out, and rerun."
+    )
+    result = run(exports, out, DECEMBER, terms=("S2", "26-27", "Semester 1"))
+    assert result.exit_status == 0 and "X906" not in result.report.counts and "X937" not in result.report.counts
     assert result.report.terms_not_chosen == {}
+    assert classes(out) >= YEAR_LONG | FALL | {"1004", "2006"}
 
 
 def test_an_exclude_class_pattern_matching_no_class_is_said(last_night: Path, tmp_path: Path) -> None:
@@ -119,9 +131,11 @@ def test_term_the_year_alone_in_december_names_the_running_semester_to_add(last_
     exports, out = copied(last_night, tmp_path)
     alone = run(exports, out, DECEMBER, terms=("26-27",))
     assert alone.exit_status == 1 and not alone.report.published
-    said = {p.where.file: p.message for p in alone.problems if p.code.id == "X906"}["classes.csv"]
-    assert "the classes of 'Semester 1' (2026-08-17 to 2027-01-15, 3 classes), a term running tonight" in said
-    assert "(add --term 'Semester 1';" in said
+    [said] = [p.message for p in alone.problems if p.code.id == "X819"]
+    # 3 classes: Semester 1's study halls 2004 and 2005, which the exclusions drop, are not counted (reviewer107 R2)
+    assert "leaves out 'Semester 1', 2026-08-17 to 2027-01-15, running on 2026-12-15: 3 classes of the exports " in said
+    assert "(1003, 2003, 2008) in no term --term chose" in said
+    assert "(add --term 'Semester 1', or run without --term)" in said
     assert "X937" not in alone.report.counts
     assert {"1003", "2003", "2008"} <= classes(out)  # the last set kept
     named = run(exports, out, DECEMBER, terms=("26-27", "Semester 1"))  # the --term it names to add
@@ -129,9 +143,10 @@ def test_term_the_year_alone_in_december_names_the_running_semester_to_add(last_
 
 
 def test_term_the_year_alone_in_february_publishes_semester_1_ended(last_night: Path, tmp_path: Path) -> None:
-    """Once Semester 1 has ended, its classes' removal is the term change the calendar explains."""
+    """Once Semester 1 has ended, its classes' removal is the term change the calendar explains.
+    (`--term 26-27` alone leaves out the running Semester 2: X819.)"""
     exports, out = copied(last_night, tmp_path)
-    result = run(exports, out, dt.date(2027, 2, 15), terms=("26-27",))
+    result = run(exports, out, dt.date(2027, 2, 15), terms=("26-27", "S2"))
     assert result.exit_status == 0 and result.report.published
     assert "X906" not in result.report.counts
     assert classes(out) >= YEAR_LONG and not {"1003", "2003", "2008"} & classes(out)

@@ -89,3 +89,39 @@ def _sort(user: str, class_id: str, classes: ClassesTonight | None, into: tuple[
         upcoming.add(user)
     elif class_id not in classes.current:
         over.add(user)  # a class of the current terms left out (lunch) tells nothing either way
+
+
+def classes_with_students(
+    rules: Iterable[RulePlan],
+    sources: Mapping[str, SourceFile],
+    among: set[str],
+    *,
+    plan: Plan,
+    indexes: Indexes,
+) -> set[str]:
+    """The classes of `among` that a student enrolment row names that the enrolments rules' own
+    conditions keep tonight (not dropped, not ended, started), judged on the as-of date as a night
+    without --term is (the reach --term sets put aside): of a running term's classes --term leaves
+    out, those that would reach Remind without it (pipeline.term_running). A class no student is in
+    is left out anyway (F412), unless the profile keeps empty classes."""
+    if not plan.drop_empty_classes:
+        return set(among)
+    found: set[str] = set()
+    quiet = Report(max_examples=0)
+    reach = plan.reach
+    before = (reach.first, reach.last, reach.terms)
+    reach.first, reach.last, reach.terms = None, None, ""
+    try:
+        for rule in rules:
+            if rule.once or rule.source not in sources:
+                continue
+            for row in read.iter_rows(sources[rule.source], quiet, first_pass=False):
+                if any(holds(row, c, rule=rule, plan=plan, indexes=indexes) is False for c in rule.where):
+                    continue
+                for draft in interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=quiet):
+                    class_id = draft.values.get("classSourcedId", "").strip()
+                    if draft.values.get("role") == "student" and class_id in among:
+                        found.add(class_id)
+    finally:
+        reach.first, reach.last, reach.terms = before
+    return found

@@ -23,6 +23,7 @@ from . import term_moved_back
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
+from .term_running import Enrolled, chosen_ends, note_running, refuse_running_left_out
 from .term_years import JUDGED_LATER, YearsWritten, behind_the_export, judged_later, of_other_years, year_column
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
@@ -189,6 +190,7 @@ def select_terms(
     held: HeldTerms | None = None,
     combined: Collection[str] = (),
     named_terms: dict[str, Term] | None = None,
+    enrolled: Enrolled | None = None,
 ) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
@@ -201,6 +203,8 @@ def select_terms(
     dates: the last published set's, for the next night (`held`, `_refuse_terms_moved`).
     `named_terms` collects every term the kept classes name, ended and later ones too: a semester class
     named by its two quarters is ended on the night its second ends, Q1 long past (tester65 F1).
+    `enrolled`: of the classes of a running term --term leaves out, those a student enrolled
+    tonight is in (pipeline.term_running: the others would not reach Remind anyway).
 
     Which term is "current" at a school depends on every term the school has, so the classes
     (200k at the largest district, with what the filters read: 300 MB as drafts) wait in a
@@ -214,9 +218,11 @@ def select_terms(
     with HeldDrafts(folder) as waiting:
         terms: set[Term] = set()
         known: dict[str, str] = {}  # every term name and abbreviation of the classes, casefolded
-        # The names of the terms --term names, by name or abbreviation, casefolded; a term without
-        # a name stays chosen, as before, its classes judged by their abbreviations (`_named`).
-        picked: set[str] = {""}
+        # The terms --term names, by school and name (casefolded), by name or abbreviation: a name
+        # picked through one school's abbreviation (S2) is not picked at a school that abbreviates it
+        # otherwise (SEM2, reviewer103 R3). A term without a name stays chosen, as before, its classes
+        # judged by their abbreviations (`_named`).
+        picked: dict[tuple[str, str], set[str]] = {}  # -> the --term names (casefolded) that pick it
         named: dict[str, int] = {}  # the term IDs of classes kept undated (term_ids), and how many classes
         deleted_running = 0  # classes a term the set leaves out would have made current (F435)
         tonight = TermsById(plan, on=held is not None)  # each class's term IDs, with their dates (X947)
@@ -224,7 +230,7 @@ def select_terms(
         by_year = _UndatedByYear(plan)  # a year behind: judged once the export's dated terms are read
         for draft in drafts:
             deleted_running += _first_look(draft, plan, known)
-            picked |= _picked_names(draft, rule.selected)
+            _pick(picked, draft, rule.selected)
             tonight.add(draft)
             by_year.years.add(draft)
             if draft.extra.get(LEFT_ONLY):  # no term of the set: left out (`_kept_by_left_out`)
@@ -277,7 +283,7 @@ def select_terms(
         _terms_not_found(named, terms, plan, report)
         report.schools_in_term = _schools_in_term(terms, rule, plan.as_of)
         chosen = (
-            {t for t in _this_years(terms, plan.as_of, rule) if t.name.strip().casefold() in picked}
+            {t for t in _this_years(terms, plan.as_of, rule) if _picked(t, picked)}
             if rule.selected
             else _current_unless_moved(terms, plan, report, terms_exported, deleted_running, held, tonight)
         )
@@ -288,6 +294,7 @@ def select_terms(
         every = TermsById(plan, into=named_terms, on=named_terms is not None)  # for last.json's terms_named
         rows.looked.clear()  # said once more, as each row is judged
         starts: set[tuple[dt.date, str]] = set()  # of the terms --term chose, of the classes kept
+        kept_ids: set[str] = set()  # a class left out by a running term is kept by another row (X819)
         for draft in waiting.drafts():
             # A class another row of which names a term the terms export lacks (D300, X943) may
             # still meet in it: no ended term explains its removal (tester46 F3).
@@ -299,12 +306,14 @@ def select_terms(
             ):
                 kept.add(draft)
                 every.add(draft)
+                kept_ids.add(draft.values.get("sourcedId", ""))
                 starts |= _chosen_starts(draft, chosen, plan)
                 _note_term_end(draft, plan, report)
                 yield draft
         # Their enrolments are judged as of the chosen terms' first day, when it is after the
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
+        refuse_running_left_out(report, rule, plan.as_of, kept_ids, chosen_ends(chosen, picked), enrolled)
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
 
@@ -1213,7 +1222,7 @@ def _kept(
         return True
     if rule.selected:
         if not _named(draft, dated, rule, report):
-            _before_the_chosen(draft, dated, chosen, ended, report=report, as_of=plan.as_of)
+            _before_the_chosen(draft, dated, chosen, ended, report=report, plan=plan)
             return False
         return _of_this_year(draft, dated, chosen, rule, report)
     if any(t in chosen for t in dated) or _on_a_break(dated, plan.as_of, rule):
@@ -1230,25 +1239,28 @@ def _before_the_chosen(
     ended: dict[str, Ended] | None,
     *,
     report: Report,
-    as_of: dt.date,
+    plan: Plan,
 ) -> None:
-    """A class --term leaves out (F411) whose terms all end before the last of the chosen terms
-    of its school starts (`--term S2` in December: Semester 1's classes, ending on 8 January),
-    noted in `ended`: the safety gate counts its removal as the term change the command asked for
-    (X937), not against the limit (tester52 F6: X906 refused the docs' own example). A class of a
-    term that runs on into the chosen ones (a year-long class left out by `--term S2` alone) is
-    none: its removal counts, and its term, running tonight, is noted for X906 to name as the
-    --term left out (`report.terms_not_chosen`, tester74 F19)."""
+    """A class --term leaves out (F411). Of a term running tonight: noted for the refusal (X819,
+    pipeline.term_running), unless the class exclusions drop it anyway; whatever the term chosen, a
+    term that ends soon is not left out (reviewer107 R1: `--term S2 --term 26-27` on 15 December took
+    Semester 1's classes out of Remind for the school days before the break). Else, whose terms all
+    ended before tonight, or all end before the last of the chosen terms of its school starts (a
+    class of a term not started), noted in `ended`: the safety gate counts its removal as the term
+    change the command asked for (X937), not against the limit (tester52 F6)."""
+    as_of = plan.as_of
+    if running := [t for t in dated if t.contains(as_of)]:
+        if not _excluded(draft, plan):
+            unnamed = _shown(draft.extra.get("term_abbreviation", "")) or draft.values.get("termSourcedIds", "")
+            note_running(report, draft.values.get("sourcedId", ""), running, unnamed)
+        return
     school = dated[0].school
     starts = [t.start for t in chosen if t.school == school]
     if ended is None or not starts:
         return
     begins = max(starts)
-    if any(t.end >= begins for t in dated) and not all(t.end < as_of for t in dated):
-        for term in (t for t in dated if t.contains(as_of) and t.end >= begins and t.name):
-            noted = report.terms_not_chosen.setdefault(term.name, [term.start, term.end, set()])
-            noted[0], noted[1] = min(noted[0], term.start), max(noted[1], term.end)
-            noted[2].add(draft.values.get("sourcedId", ""))
+    over = all(t.end < as_of for t in dated)
+    if not over and any(t.end >= begins for t in dated):
         return
     key = draft.values.get("sourcedId", "")
     ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
@@ -1257,7 +1269,7 @@ def _before_the_chosen(
     chosen_names = ", ".join(sorted({t.name for t in chosen if t.school == school and t.start == begins}))
     why = f"{last.name} ends {last.end.isoformat()}, before {chosen_names}, chosen by --term, starts on "
     why += begins.isoformat()
-    if last.end >= begins:  # not before the chosen term: ended before tonight, whatever --term chose
+    if over:  # ended before tonight, whatever --term chose
         why = f"{last.name} ended on {last.end.isoformat()}"
     ended[key] = Ended(why, last.end, ids, dict.fromkeys(ids, last.end), school, first)
 
@@ -1416,16 +1428,35 @@ def _kept_partly_undated(draft: Draft, undated: list[str], rule: TermFilterPlan,
     return False
 
 
-def _picked_names(draft: Draft, selected: frozenset[str]) -> set[str]:
-    """The class's term names (casefolded) that --term names, by the name or its abbreviation:
-    only those are chosen, not every term of this year (`_before_the_chosen` took Semester 2's start
-    for `--term 26-27` in December, and removed the running Semester 1 at exit 0: reviewer96 R3)."""
+def _picked_names(draft: Draft, selected: frozenset[str]) -> dict[tuple[str, str], set[str]]:
+    """The class's school and term names (casefolded) that --term names, by the name or its
+    abbreviation: only those are chosen, not every term of this year (`_before_the_chosen` took
+    Semester 2's start for `--term 26-27` in December, and removed the running Semester 1 at exit 0:
+    reviewer96 R3), and only at the class's school (reviewer103 R3: `--term S2` picked "semester 2"
+    through school 100's S2, and chose school 200's Semester 2, abbreviated SEM2, whose start then
+    removed school 200's running Semester 1 as ended before it)."""
     names = draft.extra.get("term_name", "").split(MULTI_SEP)
     abbreviations = draft.extra.get("term_abbreviation", "").split(MULTI_SEP)
     if len(abbreviations) != len(names):
         abbreviations = [""] * len(names)
     pairs = zip((n.strip().casefold() for n in names), (a.strip().casefold() for a in abbreviations), strict=True)
-    return {name for name, short in pairs if name in selected or short in selected}
+    school = draft.values.get("schoolSourcedId", "")
+    found: dict[tuple[str, str], set[str]] = {}
+    for name, short in pairs:
+        if keys := {name, short} & selected:
+            found.setdefault((school, name), set()).update(keys)
+    return found
+
+
+def _pick(picked: dict[tuple[str, str], set[str]], draft: Draft, selected: frozenset[str]) -> None:
+    for found, keys in _picked_names(draft, selected).items():
+        picked.setdefault(found, set()).update(keys)
+
+
+def _picked(term: Term, picked: Mapping[tuple[str, str], set[str]]) -> bool:
+    """Whether --term chose the term (`_picked_names`); a term without a name is, as before."""
+    name = term.name.strip().casefold()
+    return not name or (term.school, name) in picked
 
 
 def _names(draft: Draft) -> list[str]:
@@ -2214,6 +2245,19 @@ def _days_after(day: dt.date, days: int) -> dt.date:
         return day + dt.timedelta(days=days)
     except OverflowError:
         return dt.date.max
+
+
+def _excluded(draft: Draft, plan: Plan) -> bool:
+    """Whether the class is of a school not rostered (--school, settings.schools and exclude_schools:
+    run.Run._rostered), or `drop_excluded_classes` drops it (a lunch, a study hall)."""
+    school = draft.values.get("schoolSourcedId", "")
+    if school in plan.excluded_schools or (plan.schools and school not in plan.schools):
+        return True
+    exclude = plan.exclude
+    if exclude is None or draft.extra.get(COMING):
+        return False
+    keep = draft.extra.get("keep", "").strip().casefold() in exclude.keep_values
+    return not keep and _first_match(draft, plan) is not None
 
 
 def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report) -> Iterator[Draft]:

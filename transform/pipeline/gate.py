@@ -16,7 +16,6 @@ import errno
 import filecmp
 import functools
 import json
-import shlex
 import shutil
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -978,13 +977,12 @@ def _rostered_ahead(
     starts_then: Mapping[str, dt.date] | None,
     tonight: dt.date | None,
 ) -> bool:
-    """Whether a class left out tonight as not started (`Ended.ahead`) is one the last published
-    set rostered ahead of its terms' start (`--term S2` in December, docs/scheduling.md): that set
-    gave it these terms, and by the dates it recorded (`starts_then`) each started after that set's
-    as-of date (`as_of`) and still starts after tonight. The nightly job without --term, on the
-    break after it, leaves the class out until its term comes within the window: no removal to
-    refuse (tester52 F6: X906 every night of the break). A class the last set held while its term
-    ran (a terms export moved ahead since: X947) is none."""
+    """Whether a class left out tonight as not started (`Ended.ahead`) is one the last published set rostered ahead of
+    its terms' start (`--term S1 --term S2 --term 26-27` in December, docs/scheduling.md): that set gave it these
+    terms, and by the dates it recorded (`starts_then`) each started after that set's as-of date (`as_of`) and still
+    starts after tonight. The nightly job without --term, on the break after it, leaves the class out until its term
+    comes within the window: no removal to refuse (tester52 F6: X906 every night of the break). A class the last set
+    held while its term ran (a terms export moved ahead since: X947) is none."""
     if not terms_then or as_of is None or tonight is None or not starts_then or not ended.terms & terms_then:
         return False
     return all(t in starts_then and starts_then[t] > as_of and starts_then[t] > tonight for t in ended.terms)
@@ -1078,9 +1076,8 @@ def gate(
         elif change.unexplained_share * 100 > limits[table]:
             judged = len(change.removed) - len(change.ended)
             found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
-            found = _not_chosen(report, table, found, removed=changes.get("classes", Change()).removed)
-            # Not offered where the removals are of running terms --term left out (reviewer96 R6).
-            rollover = "" if found.get("not_chosen") else " (--allow-rollover publishes it anyway)"
+            # Running terms --term left out are refused before (X819), not offered --allow-rollover.
+            rollover = " (--allow-rollover publishes it anyway)"
             left = said.get(table) or {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
             # An export cut short: no batch of withdrawals. Students left in no class by enrolment rows
             # the export holds and marks to leave out (tobedeleted, ended) are no sign of one (tester70 F1).
@@ -1193,30 +1190,6 @@ def _judged(change: Change) -> dict[str, object]:
 # An export counts as shrunk (X906's evidence) when it lost more than this share of the rows it had
 # when the last set was made.
 SHRUNK_BY = 0.05
-
-
-def _not_chosen(report: Report, table: str, found: dict[str, object], *, removed: list[str]) -> dict[str, object]:
-    """`found` (`_evidence`), with X906's words on the classes of terms running tonight that --term
-    left out (filters._before_the_chosen) that the last set held (`removed`: the classes removed):
-    not gone, only not chosen; `not_chosen`, their names, for the step to add as --term (tester74 F19)."""
-    gone = set(removed)
-    held = {name: (start, end, ids & gone) for name, (start, end, ids) in report.terms_not_chosen.items()}
-    held = {name: noted for name, noted in held.items() if noted[2]}
-    if table not in ("classes", "enrollments") or not held:
-        return found
-    said = [
-        f"{name!r} ({start.isoformat()} to {end.isoformat()}, {len(ids)} classes)"
-        for name, (start, end, ids) in sorted(held.items())
-    ]
-    which = "terms running tonight" if len(said) > 1 else "a term running tonight"
-    add = " ".join(f"--term {shlex.quote(name)}" for name in sorted(held))
-    clause = f"; the classes of {' and of '.join(said)}, {which} that --term did not choose, are left out, not gone"
-    clause += f" (add {add}; --allow-rollover would remove them from Remind while they run)"
-    return {
-        **found,
-        "evidence": f"{found.get('evidence', '')}{clause}",
-        "not_chosen": "\t".join(sorted(held)),
-    }
 
 
 def _evidence(

@@ -92,7 +92,7 @@ from transform.pipeline.mapping import (
 )
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.primary_roles import PrimaryRoles
-from transform.pipeline.rows import CONTACT_POINTS, UNREAD_CONTACT, Draft, Indexes, Places, SourceRow
+from transform.pipeline.rows import CONTACT_POINTS, UNREAD_CONTACT, Draft, Index, Indexes, Places, SourceRow
 from transform.pipeline.session_variants import DATES as SESSION_DATES
 from transform.pipeline.session_variants import SessionVariants, built_id
 from transform.pipeline.spool import HeldDrafts
@@ -1394,6 +1394,13 @@ class Run:
         rules = self.rules("enrollments")
         return enrolled_now.enrolled_users(rules, self.inputs.sources, classes, plan=self.plan, indexes=self.indexes)
 
+    def _classes_with_students(self, among: set[str]) -> set[str]:
+        """The classes of `among` a student enrolment kept tonight is in (enrolled_now), read aside."""
+        rules = self.rules("enrollments")
+        # The worker making the enrolments holds the indexes only they read (`_release_indexes`).
+        indexes = {**self.indexes, **{(source, key): self._index(source, key) for source, key in self.released}}
+        return enrolled_now.classes_with_students(rules, self.inputs.sources, among, plan=self.plan, indexes=indexes)
+
     def schools_without_login(self, label: str) -> frozenset[str]:
         """The schools where the users rule's `unless_enrolled` condition says no login (no_login),
         its rows read once more without a word; said once (F449)."""
@@ -1539,6 +1546,7 @@ class Run:
             held=self.last_terms,
             named_terms=self.named_terms,
             combined={rule.label for rule in self.rules(CLASS_TABLE) if rule.combine_lists is not None},
+            enrolled=self._classes_with_students,
         )
         drafts = self._terms_named(drafts)
         if held:
@@ -1814,20 +1822,23 @@ class Run:
     def _rebuild_indexes(self) -> None:
         """The released indexes again, for when the worker failed (their problems were reported)."""
         for source, key in self.released:
-            self.indexes[source, key] = lookups.build_index(
-                self.inputs.rows(source),
-                source=source,
-                key=key,
-                columns=self.plan.join_needs[source, key],
-                report=Report(max_examples=0),
-                repeats=(source, key) in self.plan.join_repeats,
-                optional=(source, key) in self.plan.join_optional,
-                pick=self.plan.join_picks.get((source, key)),
-                as_of=self.plan.as_of,
-                parse_date=self.plan.pick_parse_date(source, key),
-                one_term=term_rows.one_terms(self.plan).get((source, key)),
-            )
+            self.indexes[source, key] = self._index(source, key)
         self.released.clear()
+
+    def _index(self, source: str, key: tuple[str, ...]) -> Index:
+        return lookups.build_index(
+            self.inputs.rows(source),
+            source=source,
+            key=key,
+            columns=self.plan.join_needs[source, key],
+            report=Report(max_examples=0),
+            repeats=(source, key) in self.plan.join_repeats,
+            optional=(source, key) in self.plan.join_optional,
+            pick=self.plan.join_picks.get((source, key)),
+            as_of=self.plan.as_of,
+            parse_date=self.plan.pick_parse_date(source, key),
+            one_term=term_rows.one_terms(self.plan).get((source, key)),
+        )
 
     def users_known(self) -> None:
         if self.worker is not None:

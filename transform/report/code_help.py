@@ -625,8 +625,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X937": (
         "A term ended: classes of that term and their enrolments were removed, as the terms export "
-        "explains; published. So are the classes of a term --term did not choose that ends before the "
-        "chosen one starts (the next semester rostered ahead), and, the next night without --term, the "
+        "explains; published. So are the classes of a term --term did not choose that ended, or that has not "
+        "started and ends before the chosen one starts (a term running tonight that --term leaves out is "
+        "refused: X819), and, the next night without --term, the "
         "classes of a term not started that the last set rostered ahead (docs/scheduling.md, 'The calendar'). "
         "So are, on a new term's first night, the classes tonight's exports no longer hold (a SIS job that "
         "exports the current term only) whose terms had ended by the dates the last published set recorded, "
@@ -4344,5 +4345,20 @@ HELP: dict[str, tuple[str, str]] = {
         "from other classes (X838 would have refused it). On a night no new term or school year explains it, "
         "the run exits 1 (F454), so a flag left in the nightly job never publishes such a night silently.",
         "Nothing, if the teachers really were moved. Otherwise export the teachers again and rerun without the flag.",
+    ),
+    "X819": (
+        "--term chose the terms to roster, and left out a term that runs on the as-of date and that classes "
+        "of the exports are in, with students enrolled tonight (a year-long term beside --term S2, a "
+        "trimester school's Trimester 2 beside --term S2 --term 26-27, the running Semester 1 beside --term "
+        "S2 --term 26-27 before the winter break). Its students are in class today: published, the set "
+        "would remove those classes from Remind (or leave them out of a first set), however few they are "
+        "and however soon the term ends. Refused whatever the share of the set, and on a first set too; "
+        "--allow-rollover does not publish it. To roster the next term ahead, name the running term beside "
+        "it (--term S1 --term S2 --term 26-27); the night after the running term ends, its classes go as "
+        "the term change (X937). Classes the exclusions drop (exclude_classes) and classes no student is "
+        "enrolled in tonight (F412) are not counted. The message also names a --term whose term has ended "
+        "(a --term kept in the nightly job after its term). Nothing was published.",
+        "Add the --term the message names (or take out the one whose term ended), or run without --term: "
+        "the date then chooses the running terms.",
     ),
 }

@@ -3953,6 +3953,16 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {count} classes of the last published set each have another teacher tonight "
         "({share}), their teachers moved from other classes: {classes}; published",
     ),
+    # --- reviewer103 R1: a running term --term left out went from Remind at exit 0 under the limit ---------
+    Code(
+        "X819",
+        "term-running-left-out",
+        E,
+        ABORT,
+        "{selected} leaves out {terms}, running on {as_of}: {count} {classes} of the exports ({example}) in no "
+        "term --term chose would be left out of Remind while {whose} students are in class{ended}; nothing "
+        "published (add {add}, or run without --term)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4453,6 +4463,7 @@ Slug = Literal[
     "values-defaulted-allowed",
     "class-teachers-moved",
     "class-teachers-moved-allowed",
+    "term-running-left-out",
 ]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import shlex
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -660,7 +659,7 @@ def _resend_step(stop: Problem) -> str:
 # X943: a term the terms export lists for the whole district, which a join naming the school misses.
 # X930: a damaged record of usernames in last.json, whose key alone is removed (reviewer98 R3).
 # X818: the schools to add, or the program sites to list in settings.exclude_schools (review90 R4).
-OWN_STEP = frozenset({"X810", "X976", "X943", "X930", "X818"})
+OWN_STEP = frozenset({"X810", "X976", "X943", "X930", "X818", "X819"})
 
 
 def _own_step(stop: Problem) -> str:
@@ -968,8 +967,6 @@ def _removal_step(stop: Problem, report: Report) -> str:
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
             "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
         )
-    if stop.code.id == "X906" and params.get("not_chosen"):
-        return _not_chosen_step(str(params["not_chosen"]).split("\t"), report)
     if stop.code.id == "X906" and params.get("needed"):
         return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
@@ -1017,18 +1014,6 @@ def _removal_step(stop: Problem, report: Report) -> str:
     return (
         f"Look at {removals}: {counted}. {'; '.join(signs)}: {why}. Export it again whole (check the SIS job's "
         "filter and that the copy finished), and rerun."
-    )
-
-
-def _not_chosen_step(names: list[str], report: Report) -> str:
-    """X906's step when classes of a term running tonight were left out by --term (tester74 F19): the
-    --term to add, in the command; --allow-rollover would remove them from Remind while they run."""
-    given = [str(term.get("name")) for term in report.facts.get("terms") or () if isinstance(term, dict)]
-    command = " ".join(f"--term {shlex.quote(name)}" for name in [*given, *names])
-    return (
-        f"Rerun with {command}: the classes of {' and '.join(repr(n) for n in names)}, running tonight, are "
-        "not gone, --term left them out. Do not rerun with --allow-rollover, which would remove them from "
-        "Remind while they run."
     )
 
 
