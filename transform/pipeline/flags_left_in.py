@@ -38,8 +38,10 @@ USERS_ROWS_ALLOWED = "X883"
 ROWS_LET_THROUGH = "users_rows_let_through"
 # Said only where --allow-rollover published what would have been refused: X908 (rollover-allowed), X960
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
-# (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs).
-ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985")
+# (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X846 (a school gone).
+ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X846")
+# X846 (a school gone whole, pipeline.school_gone): a term change elsewhere does not explain it either
+SCHOOL_GONE = "X846"
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
 SKIPPED = "rollover_skipped"
@@ -111,10 +113,12 @@ def judge(report: Report, *, allow_incomplete: bool, allow_rollover: bool, calen
         return
     if calendar and (removed := _rollover(report)):
         report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=calendar)
-    elif not calendar and (tables := report.facts.get(UNEXPLAINED)):
-        # A term change at some school explains its ended term's classes and enrolments, not these.
+    elif not calendar and ((tables := report.facts.get(UNEXPLAINED)) or report.counts.get(SCHOOL_GONE)):
+        # A term change at some school explains its ended term's classes and enrolments, not these,
+        # nor a school gone whole (X846: one whose every class ended is not said at all).
         words = "a term changed tonight, but it explains only the ended term's classes and enrolments at its school"
-        removed = [f"X908 ({table}.csv over the limit without the ended terms' records)" for table in tables]
+        removed = [f"X908 ({table}.csv over the limit without the ended terms' records)" for table in tables or ()]
+        removed += [entry for entry in _rollover(report) if entry.startswith(SCHOOL_GONE)]
         report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words)
 
 

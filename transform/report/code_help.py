@@ -4135,7 +4135,7 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "F454": (
         "The run had --allow-rollover, and it published removals, or exports emptied, shrunk or gone, that "
-        "would have been refused without it (X908, X960, X995, X998, X898, X992, X924, X985 say each; X910, "
+        "would have been refused without it (X908, X960, X995, X998, X898, X992, X924, X985, X846 say each; X910, "
         "X907, X991, X805 are named here), on a night the calendar does not explain: by tonight's terms and "
         "the last set's, no term of the last set has ended, none has begun since it was made, and the school "
         "year is the same. A term that ended or began tonight explains the removals of that term's classes "
@@ -4148,5 +4148,26 @@ HELP: dict[str, tuple[str, str]] = {
         "gone, export them again whole and rerun without --allow-rollover: the set gets back what was "
         "removed. If the removals are right (a school closed, students left), nothing more tonight. Take "
         "--allow-rollover out of a scheduled job once the new term is published.",
+    ),
+    "X845": (
+        "A school the last published set held with students is gone from tonight's set whole: none of its "
+        "students, staff or parents is left, nor its classes, while its school year runs (no term of its "
+        "classes ended, the school year is the last set's). The removal limits miss a small school: one "
+        "school of several is under the district's share (X906), and its students, staff or parents are "
+        "under the counts a school's kind needs (X953: 10 students, 3 staff). Remind would delete the "
+        "school and everyone at it. It is usually a broken export: a per-school export job that failed, "
+        "a connector filter that lost the school. Said for any school with students, however few: a "
+        "program site of two students gone whole is as likely a failed job as a closing. A school "
+        "removed at a new school year is the rollover's (X906, X953).",
+        "Export the school's rows again from the SIS (its students, staff, classes and enrolments, and "
+        "its orgs row) and rerun. If the school really closed or moved to another system, rerun once with "
+        "--allow-rollover.",
+    ),
+    "X846": (
+        "The run was given --allow-rollover and a school the last published set held with students is gone "
+        "from the set whole (X845 would have refused it). It was published; Remind deletes the school's "
+        "people and classes. On a night no calendar explains, F454 says the flag let it through.",
+        "Nothing, if the school really closed. Otherwise export the school's rows again and rerun without "
+        "--allow-rollover.",
     ),
 }
