@@ -1508,6 +1508,7 @@ def _safety_gate(
             previous if held else None,
             withdrawals.left_on_purpose_only(users_listed, report),
             functools.partial(marked_enrolments.enrolments_marked, plan, sources),
+            links_missing=agent_links.unlinked(report) > 0,
         ),
     )
     if recorded and not held:

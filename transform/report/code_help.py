@@ -3254,14 +3254,16 @@ HELP: dict[str, tuple[str, str]] = {
         "agentSourcedIds (the same case and zeros), in the SIS or the export's query, and rerun.",
     ),
     "F446": (
-        "On a first set (no last set to compare with), most of the parents and guardians the export "
-        "lists, at least 3 and more than those published, would be left out because no link reaches "
+        "Most of the parents and guardians the export lists, at least 3 and more than those published, "
+        "would be left out because no link reaches "
         "them: students' links name them with the ID written otherwise (V564: other letter case or "
         "leading zeros), their own links name students written otherwise (V608), or neither their "
         "rows nor any student's row links them (the link column, OneRoster's agentSourcedIds, left "
         "empty or out of the export). Published, the set would tell Remind the district has almost no "
         "parents. Parents of students left out (withdrawn) name those students and are not counted "
-        "here. On a later night the removal gate holds the parents the last set had (X953).",
+        "here. Said on a first set, and on a later night when tonight would publish fewer parents than the "
+        "last set held (a links column renamed or gone; the removal gate's X953 says the parents lost "
+        "beside it).",
         "Make the export write the links: agentSourcedIds on the students' or the guardians' rows "
         "(OneRoster), relationships.csv (SDS), with each ID written as users.csv writes it; rerun. If "
         "the set is meant to have no parents, --allow-incomplete publishes it.",
