@@ -79,9 +79,11 @@ def schools_gone(kinds: Kinds, previous: Path, *, ended: set[str], new_year: boo
         Gone(
             school,
             names.get(school, ""),
-            *(kinds.at_school[(kind, school)] for kind in KINDS),
-            len(classes[school]),
-            enrollments[school],
+            students=kinds.at_school[("students", school)],
+            staff=kinds.at_school[("staff", school)],
+            parents=kinds.at_school[("parents", school)],
+            classes=len(classes[school]),
+            enrollments=enrollments[school],
         )
         for school in found
         if not (classes[school] and classes[school] <= ended)
