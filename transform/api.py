@@ -70,6 +70,7 @@ from transform.pipeline import (
     rows_unread,
     school_classes,
     school_counts,
+    school_gone,
     school_setting,
     seen_values,
     session_variants,
@@ -1572,6 +1573,7 @@ def _safety_gate(
                 previous if held else None,
                 withdrawals.left_on_purpose_only(users_listed, report),
                 functools.partial(marked_enrolments.enrolments_marked, plan, sources),
+                links_missing=agent_links.unlinked(report) > 0,
             )
         ),
     )
@@ -1642,6 +1644,13 @@ def _safety_gate(
             since=since,
             listed=listed,
         )
+        gone = school_gone.schools_gone(
+            kinds,
+            previous,
+            ended=set(changes["classes"].ended),
+            new_year=made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of),
+        )
+        school_gone.gate_schools_gone(gone, night)
         moved_limit = gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned)
         class_gate.gate_classes(classes_moved, night, limit=moved_limit, users_rekeyed=kinds.rekeyed())
         class_reuse.gate_reused(
@@ -1668,6 +1677,7 @@ def _safety_gate(
             classes_rekeyed=classes_moved.rekeyed(),
             derived=identity.prefixes(plan.rules.get("users", ())),
             listed=withdrawals.left_on_purpose_only(users_listed, report),
+            gone=[found.school for found in gone],
         )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path, changes["users"]),

@@ -13,13 +13,15 @@ guardians (at least AT_LEAST) for lack of links is refused (F446): a link named 
 guardian's own links to students written otherwise (V608), or no link on either side, whether
 or not a few parents got through (words49: one family linked let a set of 40 unlinked parents
 through). A parent named only by a student's row left out (withdrawn, of a school not rostered:
-pipeline.left_schools) is a parent of a student not in the set, not counted. A later
-night is the removal gate's (X953: the last set's parents lost). Links stay exact: which of two
+pipeline.left_schools) is a parent of a student not in the set, not counted. A later night is
+said so too when tonight would publish fewer parents than the last set held (tester57 U2: a links
+column renamed), beside the removal gate's X953. Links stay exact: which of two
 spellings is the export's mistake is not the tool's to decide.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,16 +70,29 @@ def note_unlinked(report: Report, kind: str, where: Where) -> None:
         said["at"] = [where.file, where.line, where.record]
 
 
+def unlinked(report: Report) -> int:
+    """The parents and guardians left out tonight for lack of links (`KINDS`), not as parents of a
+    student left out on purpose (withdrawn, of a school not rostered)."""
+    said = report.facts.get(UNLINKED) or {}
+    return sum(int(said.get(kind, 0)) for kind in KINDS)
+
+
 def check(report: Report, *, previous: Path | None, allow_incomplete: bool) -> None:
-    """F446 on a first night (no last set's users.csv) when the parents and guardians left out
-    for lack of links are at least AT_LEAST and more than those published (those of no link
-    either way count when none is published)."""
+    """F446 when the parents and guardians left out for lack of links are at least AT_LEAST and
+    more than those published (those of no link either way count when none is published): on a
+    first night, and on a later one when the last published set held more parents than tonight's
+    would (tester57 U2: the links column renamed on night 2 was said only as parents removed, X953,
+    and X906 took them for withdrawals). A later night whose last set had as few parents (a
+    district that published without them) is not refused again for it."""
     if allow_incomplete and report.counts.get("V564"):  # a person accepted the links lost (report.summary)
         report.facts[LINKS_LOST_ACCEPTED] = True
     said = report.facts.get(UNLINKED)
-    if not said or (previous is not None and (previous / "users.csv").is_file()):
+    if not said:
         return
     published = sum(count for (role, _), count in report.people.items() if role in PARENT_ROLES)
+    last = previous / "users.csv" if previous is not None else None
+    if last is not None and last.is_file() and _parents_in(last) <= published:
+        return
     # Parents named by students' rows left out (withdrawn, of a school not rostered: "of_left_out")
     # are no links missing; the others count whether or not some parents are published (a first
     # set leaving most of them out for lack of links is refused however many got through).
@@ -98,6 +113,13 @@ def check(report: Report, *, previous: Path | None, allow_incomplete: bool) -> N
         causes=_causes(said),
         example=record,
     )
+
+
+def _parents_in(users: Path) -> int:
+    """The parents and guardians of a published users.csv (read only on a night that left some
+    out for lack of links; the gate's readers are the run's, above this stage)."""
+    with users.open(encoding="utf-8", errors="replace", newline="") as file:
+        return sum(1 for row in csv.DictReader(file) if row.get("role") in PARENT_ROLES)
 
 
 def _causes(said: dict[str, Any]) -> str:

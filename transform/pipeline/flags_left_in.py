@@ -51,8 +51,8 @@ ROWS_LET_THROUGH = "users_rows_let_through"
 # Said only where --allow-rollover published what would have been refused: X908 (rollover-allowed), X960
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
 # (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X837 (values written
-# as the map's default), X839 (classes' teachers moved between them).
-ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839")
+# as the map's default), X839 (classes' teachers moved between them), X846 (a school gone).
+ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846"
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
 SKIPPED = "rollover_skipped"
@@ -70,8 +70,9 @@ AT_SCHOOLS = "rollover_at_schools"
 SCHOOL_KINDS = ("X960", "X995", "X998", "X898")
 # Said by --allow-rollover of what no term change explains, a new school year only (the district's);
 # X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate);
-# X837 (grades written as the default): a term change takes no student's grade
-NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837")
+# X837 (grades written as the default): a term change takes no student's grade; X846 (a school gone
+# whole: one whose every class ended is not said at all)
+NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846")
 EVERY_SCHOOL = "*"  # a term of no school of its own (a district's): its change is every school's
 SHOWN = 3  # schools named in F454's line
 # `calendar_explains` where a new school year begins tonight, or no set came before: every removal

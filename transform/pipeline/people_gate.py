@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,6 +234,7 @@ def gate_kinds(
     classes_rekeyed: Mapping[str, str] | None = None,
     derived: tuple[str, ...] = (),
     listed: Listed | None = None,
+    gone: Collection[str] = (),
 ) -> None:
     """Refuse a set that removes more than `limit` percent (and at least 3) of one kind of user,
     or more than half (and at least 3) of a kind at one school (X953), or gives more than
@@ -245,11 +246,19 @@ def gate_kinds(
     new, pipeline.class_gate) keep theirs in it. `derived`: the prefixes of the guardian IDs the
     profile derives (pipeline.identity.prefixes), which tell X955 the cause when those IDs moved.
     `listed`: which of some user IDs tonight's exports still list (school_classes.users_listed):
-    X953 says the people removed so as withdrawn or inactive, not as a broken export."""
+    X953 says the people removed so as withdrawn or inactive, not as a broken export. `gone`: the
+    schools gone from the set whole, said by X845 (pipeline.school_gone), not again kind by kind."""
     classes_rekeyed = classes_rekeyed or {}
     report, allow_rollover, removals, since = night.report, night.allow_rollover, night.removals, night.since
     lost = _lost_kinds(
-        kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover, since=since, listed=listed
+        kinds,
+        report,
+        limit=limit,
+        removals=removals,
+        allow_rollover=allow_rollover,
+        since=since,
+        listed=listed,
+        gone=gone,
     )
     refused = False
     for kind, moved in sorted(kinds.moved.items()):
@@ -313,9 +322,10 @@ def _lost_kinds(
     allow_rollover: bool,
     since: str,
     listed: Listed | None = None,
+    gone: Collection[str] = (),
 ) -> bool:
     """X953 for each kind over the limit across the district, and for each kind at a school past
-    half (a kind refused across the district is not named again school by school); with
+    half (a kind refused across the district is not named again school by school, nor a school gone whole, X845's); with
     --allow-rollover, X960 for each (published, but said: the admin sees whom Remind deletes).
     Whether any was found. `listed` tells those of the removed tonight's exports still list."""
     over: set[str] = set()
@@ -328,7 +338,7 @@ def _lost_kinds(
     for (kind, school), removed in sorted(kinds.removed_at_school.items()):
         held = kinds.at_school[(kind, school)]
         share = removed * 100 / held
-        if removed >= LOST_AT_LEAST[kind] and share > SCHOOL_SHARE and kind not in over:
+        if removed >= LOST_AT_LEAST[kind] and share > SCHOOL_SHARE and kind not in over and school not in gone:
             found.append((kind, removed, held, share, SCHOOL_SHARE, school))
     still = _still_listed(kinds, {kind for kind, *_ in found}, listed) if found else set()
     for kind, removed, held, share, limited, school in found:

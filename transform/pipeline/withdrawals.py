@@ -58,17 +58,25 @@ def left_on_purpose_only(listed: Listed, report: Report) -> Listed:
 
 
 def left_on_purpose(
-    changes: dict[str, Change], previous: Path | None, listed: Listed | None, marked: Marked | None = None
+    changes: dict[str, Change],
+    previous: Path | None,
+    listed: Listed | None,
+    marked: Marked | None = None,
+    *,
+    links_missing: bool = False,
 ) -> dict[str, Withdrawn]:
     """For users, classes and enrollments: the removals (those no ended term explains) of people
     removed from users.csv whom tonight's exports still list (a parent counts when every student
     of theirs in the last set does), the removed enrolments whose rows tonight's export holds and
     marks to leave out (`marked`: tobedeleted, ended, tester70 F1), and the classes whose every
-    student enrolment of the last set is so left. Empty when nothing tells (no last set, no list)."""
+    student enrolment of the last set is so left. Empty when nothing tells (no last set, no list).
+    `links_missing`: tonight left parents or guardians out for lack of links to a student (F413 of
+    agent_links' kinds: a links column renamed or gone): their own rows listed tonight are no
+    withdrawal (tester57 U2), and a parent counts only as a parent of such students."""
     if previous is None:
         return {}
     found: dict[str, Withdrawn] = {}
-    left = _people_left(changes, previous, listed, found)
+    left = _people_left(changes, previous, listed, found, links_missing=links_missing)
     _enrolments(changes, previous, left, found, marked)
     return found
 
@@ -90,10 +98,15 @@ def set_apart(
 
 
 def _people_left(
-    changes: dict[str, Change], previous: Path, listed: Listed | None, found: dict[str, Withdrawn]
+    changes: dict[str, Change],
+    previous: Path,
+    listed: Listed | None,
+    found: dict[str, Withdrawn],
+    *,
+    links_missing: bool = False,
 ) -> set[str]:
     """The removed users tonight's exports still list, with the parents only of such students (into
-    `found`'s users)."""
+    `found`'s users); with `links_missing`, a parent's own row listed is not enough."""
     users = changes.get("users")
     if listed is None or users is None or not users.removed:
         return set()
@@ -103,6 +116,8 @@ def _people_left(
     if not still:
         return set()
     left = {u for u in removed_users if u in still}
+    if links_missing:
+        left -= _parents_of(previous / "users.csv", removed_users)
     parents = {p for p, kids in students_of.items() if p not in left and kids and kids <= still}
     whom = _whom(previous / "users.csv", left) if left else "students"
     found["users"] = Withdrawn(len(left) + len(parents), len(left), whom, len(parents))
@@ -118,6 +133,13 @@ def _parents_students(users: Path, removed: set[str]) -> dict[str, frozenset[str
         if sourced_id in removed and role in PARENT_ROLES and agents:
             found[sourced_id] = frozenset(a.strip() for a in agents.split(",") if a.strip())
     return found
+
+
+def _parents_of(users: Path, removed: set[str]) -> set[str]:
+    """The removed parents and guardians of the last set."""
+    if not users.is_file():
+        return set()
+    return {i for i, role in columns_of(users, "sourcedId", "role") if i in removed and role in PARENT_ROLES}
 
 
 def _whom(users: Path, people: set[str]) -> str:
@@ -258,15 +280,20 @@ def _whose(table: str, withdrawn: Withdrawn) -> str:
 
 
 def judge(
-    changes: dict[str, Change], previous: Path | None, listed: Listed | None, marked: Marked | None = None
+    changes: dict[str, Change],
+    previous: Path | None,
+    listed: Listed | None,
+    marked: Marked | None = None,
+    *,
+    links_missing: bool = False,
 ) -> Callable[[str, Change, float, bool, int], dict[str, object]]:
     """X906's `withdrawn` words for a night (pipeline.gate.gate): the people are looked up once,
-    on the first file over the limit."""
+    on the first file over the limit. `links_missing`: as `left_on_purpose`."""
     found: list[dict[str, Withdrawn]] = []
 
     def said(table: str, change: Change, limit: float, errors: bool, night: int = 0) -> dict[str, object]:
         if not found:
-            found.append(left_on_purpose(changes, previous, listed, marked))
+            found.append(left_on_purpose(changes, previous, listed, marked, links_missing=links_missing))
         return words(table, change, found[0].get(table), limit=limit, errors=errors, night=night)
 
     return said

@@ -3270,14 +3270,16 @@ HELP: dict[str, tuple[str, str]] = {
         "agentSourcedIds (the same case and zeros), in the SIS or the export's query, and rerun.",
     ),
     "F446": (
-        "On a first set (no last set to compare with), most of the parents and guardians the export "
-        "lists, at least 3 and more than those published, would be left out because no link reaches "
+        "Most of the parents and guardians the export lists, at least 3 and more than those published, "
+        "would be left out because no link reaches "
         "them: students' links name them with the ID written otherwise (V564: other letter case or "
         "leading zeros), their own links name students written otherwise (V608), or neither their "
         "rows nor any student's row links them (the link column, OneRoster's agentSourcedIds, left "
         "empty or out of the export). Published, the set would tell Remind the district has almost no "
         "parents. Parents of students left out (withdrawn) name those students and are not counted "
-        "here. On a later night the removal gate holds the parents the last set had (X953).",
+        "here. Said on a first set, and on a later night when tonight would publish fewer parents than the "
+        "last set held (a links column renamed or gone; the removal gate's X953 says the parents lost "
+        "beside it).",
         "Make the export write the links: agentSourcedIds on the students' or the guardians' rows "
         "(OneRoster), relationships.csv (SDS), with each ID written as users.csv writes it; rerun. If "
         "the set is meant to have no parents, --allow-incomplete publishes it.",
@@ -4156,7 +4158,7 @@ HELP: dict[str, tuple[str, str]] = {
         "The run had --allow-rollover, and it published removals, exports emptied, shrunk or gone, values "
         "written as a map's default (grades a spreadsheet turned into dates) or classes handed to other "
         "teachers (a teachers export's rows shifted), that would have been refused without it (X908, X960, "
-        "X995, X998, X898, X992, X924, X985, X837, X839 say each; X910, X907, X991, X805 are named here), on "
+        "X995, X998, X898, X992, X924, X985, X837, X839, X846 say each; X910, X907, X991, X805 are named here), on "
         "a night the calendar does not explain: by tonight's terms and "
         "the last set's, no term of the last set has ended, none has begun since it was made, and the school "
         "year is the same. A term that ended or began tonight explains the removals of that term's classes "
@@ -4360,5 +4362,26 @@ HELP: dict[str, tuple[str, str]] = {
         "(a --term kept in the nightly job after its term). Nothing was published.",
         "Add the --term the message names (or take out the one whose term ended), or run without --term: "
         "the date then chooses the running terms.",
+    ),
+    "X845": (
+        "A school the last published set held with students is gone from tonight's set whole: none of its "
+        "students, staff or parents is left, nor its classes, while its school year runs (no term of its "
+        "classes ended, the school year is the last set's). The removal limits miss a small school: one "
+        "school of several is under the district's share (X906), and its students, staff or parents are "
+        "under the counts a school's kind needs (X953: 10 students, 3 staff). Remind would delete the "
+        "school and everyone at it. It is usually a broken export: a per-school export job that failed, "
+        "a connector filter that lost the school. Said for any school with students, however few: a "
+        "program site of two students gone whole is as likely a failed job as a closing. A school "
+        "removed at a new school year is the rollover's (X906, X953).",
+        "Export the school's rows again from the SIS (its students, staff, classes and enrolments, and "
+        "its orgs row) and rerun. If the school really closed or moved to another system, rerun once with "
+        "--allow-rollover.",
+    ),
+    "X846": (
+        "The run was given --allow-rollover and a school the last published set held with students is gone "
+        "from the set whole (X845 would have refused it). It was published; Remind deletes the school's "
+        "people and classes. On a night no calendar explains, F454 says the flag let it through.",
+        "Nothing, if the school really closed. Otherwise export the school's rows again and rerun without "
+        "--allow-rollover.",
     ),
 }

@@ -3963,6 +3963,27 @@ CATALOGUE: tuple[Code, ...] = (
         "term --term chose would be left out of Remind while {whose} students are in class{ended}; nothing "
         "published (add {add}, or run without --term)",
     ),
+    # --- tester57 U1: a school of the last set gone from every export, however small -------------------
+    Code(
+        "X845",
+        "school-gone",
+        E,
+        ABORT,
+        "school {school} ({name}) of {against} would be gone from tonight's set whole{since}: its users "
+        "({students} students, {staff} staff, {parents} parents), classes ({classes}) and enrolments "
+        "({enrollments}) removed in the same school year: a school missing from every export (a per-school "
+        "export job that failed) is a broken export, however small: nothing published; the list is in "
+        "{removals} (if the school really closed, --allow-rollover publishes it)",
+    ),
+    Code(
+        "X846",
+        "school-gone-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: school {school} ({name}) is gone from tonight's set whole: its users ({students} "
+        "students, {staff} staff, {parents} parents), classes ({classes}) and enrolments ({enrollments}) "
+        "removed (listed in {removals}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4464,6 +4485,8 @@ Slug = Literal[
     "class-teachers-moved",
     "class-teachers-moved-allowed",
     "term-running-left-out",
+    "school-gone",
+    "school-gone-allowed",
 ]
 
 

@@ -1,0 +1,124 @@
+"""A school of the last published set gone from every export whole (pipeline.school_gone, tester57
+U1). A small school (a few students, a teacher, a class) missing from every file mid-term, its orgs
+row too (a per-school export job that failed), was published at exit 0: the district's share
+(X906) and a kind's count at a school (X953: 10 students, 3 staff) both miss it, and Remind deleted
+the school. Now refused (X845), naming the school and what it held; --allow-rollover publishes it,
+said (X846), and F454 says the flag let it through on a night no calendar explains. Each district is
+written here, small (OneRoster)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from transform import api
+from transform.pipeline import school_gone
+from transform.pipeline.people_gate import Kinds
+
+AS_OF = dt.date(2026, 12, 1)
+SESSIONS = [
+    "sourcedId,status,title,type,startDate,endDate,schoolYear",
+    "Y27,active,2026-27,schoolYear,2026-08-15,2027-06-10,2027",
+]
+# Two schools of 20 students and a small one of `small` students, each with one teacher and one class.
+SCHOOLS = {"S1": ("Hill Elementary", 20), "S2": ("Lake Elementary", 20), "S3": ("Pine Program Site", 2)}
+
+
+def district(folder: Path, *, small: int = 2, without: str = "") -> Path:
+    """The district's OneRoster exports, with every row of school `without` left out."""
+    orgs = ["sourcedId,status,name,type"]
+    users = ["sourcedId,status,role,givenName,familyName,email,orgSourcedIds,agentSourcedIds"]
+    classes = ["sourcedId,status,title,schoolSourcedId,termSourcedIds"]
+    enrollments = ["sourcedId,status,classSourcedId,schoolSourcedId,userSourcedId,role"]
+    for school, (name, count) in SCHOOLS.items():
+        if school == without:
+            continue
+        count = small if school == "S3" else count
+        orgs.append(f"{school},active,{name},school")
+        users.append(f"t-{school},active,teacher,Tess,Teach{school},t{school}@d.org,{school},")
+        classes.append(f"K-{school},active,Reading {school},{school},Y27")
+        enrollments.append(f"E-t-{school},active,K-{school},{school},t-{school},teacher")
+        for n in range(count):
+            kid = f"u-{school}-{n}"
+            users.append(f"{kid},active,student,Kid{n},Fam{school}{n},,{school},p-{kid}")
+            users.append(f"p-{kid},active,parent,Pat{n},Fam{school}{n},p{n}{school}@x.com,,{kid}")
+            enrollments.append(f"E-{kid},active,K-{school},{school},{kid},student")
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "orgs.csv": orgs,
+        "academicSessions.csv": SESSIONS,
+        "classes.csv": classes,
+        "enrollments.csv": enrollments,
+        "users.csv": users,
+    }
+    for file, lines in files.items():
+        (folder / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def run(exports: Path, out: Path, as_of: dt.date = AS_OF, **options: object) -> api.RunResult:
+    return api.run(api.RunOptions(profile="oneroster", in_dir=exports, out_dir=out, as_of=as_of, **options))  # type: ignore[arg-type]
+
+
+def published(tmp_path: Path, small: int = 2) -> Path:
+    out = tmp_path / "out"
+    assert run(district(tmp_path / "n1", small=small), out).exit_status == 0
+    assert "S3" in (out / "orgs.csv").read_text(encoding="utf-8")
+    return out
+
+
+def test_a_small_school_gone_from_every_export_is_refused(tmp_path: Path) -> None:
+    """2 students, a teacher, 2 parents, a class: under every limit, refused by name."""
+    out = published(tmp_path)
+    result = run(district(tmp_path / "n2", without="S3"), out)
+    assert result.exit_status == 1 and not result.report.published
+    (refusal,) = result.report.examples["X845"]
+    assert refusal.message.startswith(
+        "school S3 (Pine Program Site) of the last published set would be gone from tonight's set whole: its "
+        "users (2 students, 1 staff, 2 parents), classes (1) and enrolments (3) removed in the same school year"
+    )
+    assert "S3" in (out / "orgs.csv").read_text(encoding="utf-8")  # last night's set stays
+
+
+def test_the_school_is_said_once_not_again_kind_by_kind(tmp_path: Path) -> None:
+    """With 12 students the people gate's count at a school refused it too (X953, its parents): the
+    school gone whole is X845's alone. (--max-removal 60: this district is small, and the whole
+    files' share, X906, is another gate's.)"""
+    out = published(tmp_path, small=12)
+    result = run(district(tmp_path / "n2", small=12, without="S3"), out, max_removal=60)
+    assert result.exit_status == 1
+    assert "X845" in result.report.counts and "X953" not in result.report.counts
+
+
+def test_allow_rollover_publishes_it_said_and_flagged(tmp_path: Path) -> None:
+    """A school that really closed: --allow-rollover publishes it (X846); on a night no term ended or
+    began, F454 names it, exit 1 (a flag left in the nightly job)."""
+    out = published(tmp_path)
+    result = run(district(tmp_path / "n2", without="S3"), out, allow_rollover=True)
+    assert result.report.published and "X845" not in result.report.counts
+    assert result.report.counts.get("X846") == 1
+    assert result.exit_status == 1 and "X846" in result.report.examples["F454"][0].message
+    assert "S3" not in (out / "orgs.csv").read_text(encoding="utf-8")
+
+
+def test_a_school_keeping_a_user_is_not_gone(tmp_path: Path) -> None:
+    """Its students gone, its teacher kept: not gone whole (a small school's withdrawals are the
+    people gate's, under its counts)."""
+    out = published(tmp_path)
+    tonight = district(tmp_path / "n2")
+    users = tonight / "users.csv"
+    users.write_text(
+        "".join(line for line in users.read_text(encoding="utf-8").splitlines(True) if "S3-" not in line),
+        encoding="utf-8",
+    )
+    result = run(tonight, out)
+    assert "X845" not in result.report.counts
+
+
+def test_a_new_school_year_is_the_rollovers() -> None:
+    """At a new school year (or with every class of the school ended) no school is judged here."""
+    kinds = Kinds()
+    for kind, count in (("students", 2), ("staff", 1), ("parents", 2)):
+        kinds.at_school[(kind, "S3")] = kinds.removed_at_school[(kind, "S3")] = count
+    assert school_gone.gone_whole(kinds) == ["S3"]
+    assert school_gone.schools_gone(kinds, Path("/nonexistent"), ended=set(), new_year=True) == []
