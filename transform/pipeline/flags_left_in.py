@@ -52,7 +52,7 @@ ROWS_LET_THROUGH = "users_rows_let_through"
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
 # (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X837 (values written
 # as the map's default), X839 (classes' teachers moved between them), X846 (a school gone).
-ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846"
+ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846")
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
 SKIPPED = "rollover_skipped"
