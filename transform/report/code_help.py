@@ -4164,8 +4164,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Compare the term's end date at the row the message names with the one the last set had: if the "
         "export is wrong, fix it (or export it again) and rerun. If the earlier end is really right (the SIS "
         "had the term wrong when the last set was made), rerun with --allow-rollover: the night is then "
-        "the break it says. Until a set is published with the new dates (the next term's classes "
-        "exported), each night of the break is refused again without the flag.",
+        "the break it says, and the end so accepted is kept with the last set's record (last.json's "
+        "terms_moved_back): the nights of the break after it, exporting that end, are not refused; another "
+        "end is judged again. Leave the flag out of the nightly job: that one run is enough.",
     ),
     "X841": (
         "A first set (no last set to compare with, so no removal limit) leaves every class of a school out "
