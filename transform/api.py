@@ -1438,7 +1438,9 @@ def _safety_gate(
         sources=sources,
     )
     # One term ID ended at a school by its own rows, running at another: its people in no class (X841).
-    term_split_schools.check(report, staged=staging.path, previous=previous, ended=ended, current=current)
+    term_split_schools.check(
+        report, staged=staging.path, previous=previous, ended=ended, current=current, sessions=sessions
+    )
     _check_terms_found(
         report,
         allow_incomplete=options.allow_incomplete,

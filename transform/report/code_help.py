@@ -4169,14 +4169,16 @@ HELP: dict[str, tuple[str, str]] = {
         "end is judged again. Leave the flag out of the nightly job: that one run is enough.",
     ),
     "X841": (
-        "A first set (no last set to compare with, so no removal limit) leaves every class of a school out "
-        "as ended, its students and staff published in no class, because the school's rows end a term on "
-        "a day before tonight while another school's rows give the same term ID a later end and its classes "
-        "run on. One term ID is one term to most SIS exports: the end date on one school's rows is likely "
+        "A first set (no last set to compare with, so no removal limit) leaves most of a school's classes of "
+        "a term ID out as ended (all of them, or all but a few whose rows give the later end), its students "
+        "and staff published in no class or only in the classes left, because the school's rows end the term "
+        "on a day before tonight while another school's rows give the same term ID a later end and its "
+        "classes run on. One term ID is one term to most SIS exports: the end date on one school's rows is likely "
         "wrong (mistyped, bulk-edited, a calendar copied from a school that ended earlier). Two calendars "
         'under one ID (V602) are honest too, so the set is published, but the run exits 1 ("Published, '
         'but") for a person to look, once: a later night compares with this set. A school between terms of '
-        "its own, whose term ID no running school names, is not said.",
+        "its own, whose term ID no running school names, is not said, nor a school that kept more classes of "
+        "the term ID than it left out (a short course ending early).",
         "Compare the term's end date on the named school's rows with the other school's. If it is wrong, "
         "fix it in the SIS (or the export) and rerun: the school's classes are published. If the school's "
         "term really ended, nothing to do: its next term's classes are published once exported.",
