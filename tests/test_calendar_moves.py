@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,14 +119,24 @@ class District:
                 self.sections[section] = (at, to)
 
 
-def night(district: District, folder: Path, out: Path, as_of: str, *, engine: str = "python") -> api.RunResult:
+def night(
+    district: District, folder: Path, out: Path, as_of: str, *, engine: str = "python", allow_rollover: bool = False
+) -> api.RunResult:
     """The nightly run at 02:30 on `as_of`, the exports written an hour before (X971 reads it)."""
     now = dt.datetime.fromisoformat(f"{as_of}T02:30:00+00:00")
     exports = district.write(folder)
     for path in exports.iterdir():
         os.utime(path, (now.timestamp() - 3600, now.timestamp() - 3600))
     return api.run(
-        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=now.date(), now=now, engine=engine)
+        api.RunOptions(
+            profile="powerschool",
+            in_dir=exports,
+            out_dir=out,
+            as_of=now.date(),
+            now=now,
+            engine=engine,
+            allow_rollover=allow_rollover,
+        )
     )
 
 
@@ -415,3 +426,46 @@ def test_a_term_end_corrected_to_a_day_after_the_last_set_is_no_refusal(tmp_path
         district.terms[term] = (name, start, "10/20/2026")
     result = night(district, tmp_path / "n2", out, "2026-10-15")
     assert result.exit_status == 0 and published(result) and "X840" not in codes_of(result)
+
+
+def test_an_earlier_end_accepted_once_is_not_refused_on_the_nights_of_the_break_after_it(tmp_path: Path) -> None:
+    """Semester 1 and the year term corrected to end on 10-09, after the set of 10-14 held them running
+    (the SIS had them wrong): X840 on 10-15; the person accepts it with --allow-rollover. Was: every
+    later night of the break refused X840 again (exit 1) until the next term was exported, or the flag
+    left in the job (reviewer110 R4). The end accepted is kept in last.json: 10-16 is a plain break
+    (exit 0); 10-17's export with yet another end (10-02) is judged again: X840. A damaged record of
+    the acceptance stops the run (X930)."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2026-10-14").exit_status == 0
+    before = classes(out)
+
+    def ended(day: str) -> None:
+        for term in ("3600", "3601"):
+            name, start, _ = TERMS[term]
+            district.terms[term] = (name, start, day)
+
+    ended("10/09/2026")
+    assert "X840" in codes_of(night(district, tmp_path / "n2", out, "2026-10-15"))
+    allowed = night(district, tmp_path / "n3", out, "2026-10-15", allow_rollover=True)
+    assert allowed.exit_status == 0 and not published(allowed) and "X840" not in codes_of(allowed)
+
+    later = night(district, tmp_path / "n4", out, "2026-10-16")
+    assert later.exit_status == 0 and not published(later) and "X840" not in codes_of(later)
+    assert "F443" in codes_of(later)
+
+    ended("10/02/2026")
+    again = night(district, tmp_path / "n5", out, "2026-10-17")
+    assert again.exit_status == 1 and "X840" in codes_of(again)
+    [refused] = again.report.examples["X840"]
+    assert "ended 2026-10-02 tonight" in refused.message
+    assert classes(out) == before
+
+    state = out.parent / f".{out.name}.transform" / "last.json"
+    record = json.loads(state.read_text(encoding="utf-8"))
+    assert record["terms_moved_back"]["100-3601"][2] == "2026-10-09"
+    record["terms_moved_back"]["100-3601"] = "10/09/2026"
+    state.write_text(json.dumps(record), encoding="utf-8")
+    ended("10/09/2026")
+    damaged = night(district, tmp_path / "n6", out, "2026-10-18")
+    assert damaged.exit_status == 1 and "X930" in codes_of(damaged)

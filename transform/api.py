@@ -80,6 +80,7 @@ from transform.pipeline import (
     stopping,
     tails,
     teacher_gate,
+    term_moved_back,
     term_split_schools,
     undated_side_by_side,
     unfiltered_terms,
@@ -1076,11 +1077,36 @@ def _nothing_due(
         raise break_kept.KeepOverBreak(keep) from None
     said = pause.problem(_last_sent(options))
     report.add_problem(said)
+    try:
+        _record_moved_back(options, report)
+    except OSError as exc:  # the acceptance not kept: the next night says X840 again
+        problem = _machine_problem(exc, options, report, staged=True)
+        report.add_problem(problem)
+        return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
     paused = _paused(options, delivery, report, clock=clock, now=now)
     if report.counts.get(codes.code("uploaded").id):
         for kept in report.examples.get(said.code.id, []):
             kept.params["last"] = _last_sent(options)
     return paused
+
+
+def _record_moved_back(options: RunOptions, report: Report) -> None:
+    """The ends of the last set's terms --allow-rollover accepted tonight as ended before that set was
+    made (term_moved_back.ACCEPTED), kept in OUT's last.json with those accepted before: the nights of
+    the break after it are not refused for them again (reviewer110 R4). Nothing else of it changes."""
+    accepted = report.facts.get(term_moved_back.ACCEPTED)
+    if not accepted:
+        return
+    path = gate.state_folder(options.out_dir) / "last.json"  # whose terms held_terms read tonight
+    try:
+        state = gate.read_record(path)
+    except TransformAbort:  # damaged since held_terms read it: the next night stops on it (X930)
+        return
+    if not state.get("published_at"):
+        return
+    state[term_moved_back.ACCEPTED] = {**state.get(term_moved_back.ACCEPTED, {}), **accepted}
+    with naming(path):
+        gate.write_record(options.out_dir, state)
 
 
 def _paused(
@@ -1448,7 +1474,9 @@ def _safety_gate(
         sources=sources,
     )
     # One term ID ended at a school by its own rows, running at another: its people in no class (X841).
-    term_split_schools.check(report, staged=staging.path, previous=previous, ended=ended, current=current)
+    term_split_schools.check(
+        report, staged=staging.path, previous=previous, ended=ended, current=current, sessions=sessions
+    )
     _check_terms_found(
         report,
         allow_incomplete=options.allow_incomplete,

@@ -522,7 +522,7 @@ def _current_unless_moved(
         chosen = _current_unless_deleted(terms, rule, plan.as_of, report, exported, deleted_running)
     except NothingDue as pause:
         if held is not None:  # a term of the last set dated tonight as ended before it was made (X840)
-            term_moved_back.refuse(held, tonight.terms, tonight.places, exported, plan.as_of)
+            term_moved_back.refuse(held, tonight.terms, tonight.places, exported, plan.as_of, report)
         if pause.code_slug == "term-not-started" and held is not None:
             _refuse_terms_moved(held, tonight.terms, rule, plan.as_of)
         if pause.code_slug == "term-break" and plan.kept_over_break:  # the break's classes kept (break_kept)
@@ -952,6 +952,9 @@ class HeldTerms:
     due: tuple[TermDue, ...] = ()
     # --allow-rollover tonight: a term dated as ended before this set was made is not refused (X840).
     moved_back_allowed: bool = False
+    # The end a night's --allow-rollover accepted of such a term, by term ID (last.json's
+    # terms_moved_back): the nights after it, that end exported, are not refused (term_moved_back).
+    accepted: Mapping[str, dt.date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

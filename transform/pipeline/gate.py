@@ -33,6 +33,7 @@ from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, T
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
+from transform.pipeline.term_moved_back import accepted_damage, accepted_ends
 from transform.profile.compile import CLASS_TABLE, DEFAULT_YEAR_LONG_DAYS, SourcePlan
 from transform.report import codes
 from transform.report.codes import Code, Severity
@@ -195,7 +196,13 @@ def read_state(out_dir: Path) -> dict[str, Any]:
     if not isinstance(data.get("published_at", ""), str):
         raise damaged(path, "'published_at' is not a date and time")
     # the record of who held each username: checked where it is read (pipeline.usernames), reviewer98 R3
-    if detail := _carry_damage(data) or _terms_due_damage(data) or awaited_damage(data) or excluded_damage(data):
+    if detail := (
+        _carry_damage(data)
+        or _terms_due_damage(data)
+        or awaited_damage(data)
+        or excluded_damage(data)
+        or accepted_damage(data)
+    ):
         raise damaged(path, detail)
     return data
 
@@ -479,11 +486,16 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
     """The terms the last published set was made with, as last.json recorded them (`state_record`),
     and its as-of date; None when it recorded none (a set published before they were recorded, a
     first run) or cannot be read (the safety gate says so: X930). Read before the tables are made:
-    a night with nothing due refuses terms the export moved (filters._refuse_terms_moved)."""
+    a night with nothing due refuses terms the export moved (filters._refuse_terms_moved). The ends
+    --allow-rollover accepted on a night with nothing due (term_moved_back.ACCEPTED) are read here,
+    the safety gate not run on such nights: damaged, they stop the run (X930)."""
+    path = state_folder(out_dir) / "last.json"
     try:
-        state = read_record(state_folder(out_dir) / "last.json")
+        state = read_record(path)
     except TransformAbort:
         return None
+    if detail := accepted_damage(state):
+        raise damaged(path, detail)
     as_of, recorded = state.get("as_of"), state.get("terms")
     judged = state.get("terms_judged_on")  # a set keeping an ended term's classes over a break (break_kept)
     if not state.get("published_at") or not isinstance(as_of, str) or not isinstance(recorded, dict):
@@ -494,7 +506,8 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
             name, start, end = value
             terms[str(key)] = Term("", str(name), dt.date.fromisoformat(start), dt.date.fromisoformat(end))
     due = _due_recorded(state.get("terms_due"))
-    return HeldTerms(as_of, terms, judged if isinstance(judged, str) else "", due) if terms else None
+    accepted = accepted_ends(state)
+    return HeldTerms(as_of, terms, judged if isinstance(judged, str) else "", due, accepted=accepted) if terms else None
 
 
 def write_record(out_dir: Path, state: dict[str, Any]) -> None:

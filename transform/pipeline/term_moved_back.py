@@ -16,21 +16,31 @@ its end then has ended by tonight too (a semester's last day corrected a day ear
 date: tester36 F1's correction, on a night with nothing due). A term the
 last set kept over a break (break_kept) is judged as of the day that set judged it on.
 --allow-rollover skips the refusal, for the rare export whose earlier end is the truth (a term the
-SIS had dated wrong when the last set was made): the night is then the break it says.
+SIS had dated wrong when the last set was made): the night is then the break it says, and last.json
+keeps the end so accepted (ACCEPTED: on a night with nothing due, the only state it writes), so that
+the nights of the break after it, the same end exported, are not refused again (reviewer110 R4: they
+were, every night until the next term was exported, or --allow-rollover was left in the job). A term
+exported with another end than the one accepted is judged again as before.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.report import Report
 
 if TYPE_CHECKING:
     from .filters import HeldTerms, Term, TermsExported
+
+# last.json: term ID -> [name, start, end] tonight's export gave a term of the last set that
+# --allow-rollover accepted as ended before that set was made (X840 not said while it stays so).
+ACCEPTED = "terms_moved_back"
 
 
 def refuse(
@@ -39,22 +49,31 @@ def refuse(
     places: Mapping[str, str],
     exported: TermsExported | None,
     as_of: dt.date,
+    report: Report,
 ) -> None:
     """Raise X840 when a term of the last set, by its dates then still running on `as_of`, ends tonight
-    before the day that set was judged on.
+    before the day that set was judged on, unless that end is the one accepted before (held.accepted).
+    With --allow-rollover, the terms so are kept in report.facts[ACCEPTED] instead, for last.json.
     `tonight`: the classes' terms by ID; `places`: the first class row naming each ID with them
     ("Section.csv line 2"); `exported`: the joined terms export's dated rows with theirs, when read."""
-    if held.moved_back_allowed:
-        return
     day = _held_day(held)
     if day is None:
         return
     moved = sorted(
         (now.end, term_id, then, now)
         for term_id, then in held.terms.items()
-        if then.end >= as_of and (now := tonight.get(term_id)) is not None and now.end < day
+        if then.end >= as_of
+        and (now := tonight.get(term_id)) is not None
+        and now.end < day
+        and held.accepted.get(term_id) != now.end
     )
     if not moved:
+        return
+    if held.moved_back_allowed:
+        report.facts[ACCEPTED] = {
+            term_id: [now.name or then.name, now.start.isoformat(), now.end.isoformat()]
+            for _, term_id, then, now in moved
+        }
         return
     shown = "; ".join(
         f"{then.name or term_id} ({term_id}): ended {now.end.isoformat()} tonight "
@@ -87,3 +106,39 @@ def _place(term_id: str, now: Term, places: Mapping[str, str], exported: TermsEx
             if (term.start, term.end) == (now.start, now.end) and term.school in (now.school, ""):
                 return place
     return places.get(term_id, "") or "the classes' rows"
+
+
+def accepted_damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's terms accepted as ended early (ACCEPTED) cannot be read; '' when they can, or
+    are not there. Read past, a damaged acceptance would either refuse every night again or, worse,
+    let another end through: it stops the run (X930) as the other carried keys do."""
+    if ACCEPTED not in state:
+        return ""
+    held = state[ACCEPTED]
+    fix = "put back the value this tool wrote, or remove the key (X840 is then said again)"
+    if not isinstance(held, dict):
+        return f"{ACCEPTED!r} is a JSON {type(held).__name__}, not a table of terms and dates: {fix}"
+    for term_id, value in held.items():
+        if not (
+            isinstance(value, list)
+            and len(value) == 3
+            and all(isinstance(cell, str) for cell in value)
+            and all(_iso(cell) for cell in value[1:])
+        ):
+            return f"{ACCEPTED!r} gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates: {fix}"
+    return ""
+
+
+def accepted_ends(state: Mapping[str, Any]) -> dict[str, dt.date]:
+    """The end accepted of each term ID (ACCEPTED, checked by `accepted_damage`)."""
+    held = state.get(ACCEPTED)
+    if accepted_damage(state) or not isinstance(held, dict):
+        return {}
+    return {str(term_id): dt.date.fromisoformat(value[2]) for term_id, value in held.items()}
+
+
+def _iso(text: str) -> bool:
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False

@@ -4284,18 +4284,21 @@ HELP: dict[str, tuple[str, str]] = {
         "Compare the term's end date at the row the message names with the one the last set had: if the "
         "export is wrong, fix it (or export it again) and rerun. If the earlier end is really right (the SIS "
         "had the term wrong when the last set was made), rerun with --allow-rollover: the night is then "
-        "the break it says. Until a set is published with the new dates (the next term's classes "
-        "exported), each night of the break is refused again without the flag.",
+        "the break it says, and the end so accepted is kept with the last set's record (last.json's "
+        "terms_moved_back): the nights of the break after it, exporting that end, are not refused; another "
+        "end is judged again. Leave the flag out of the nightly job: that one run is enough.",
     ),
     "X841": (
-        "A first set (no last set to compare with, so no removal limit) leaves every class of a school out "
-        "as ended, its students and staff published in no class, because the school's rows end a term on "
-        "a day before tonight while another school's rows give the same term ID a later end and its classes "
-        "run on. One term ID is one term to most SIS exports: the end date on one school's rows is likely "
+        "A first set (no last set to compare with, so no removal limit) leaves most of a school's classes of "
+        "a term ID out as ended (all of them, or all but a few whose rows give the later end), its students "
+        "and staff published in no class or only in the classes left, because the school's rows end the term "
+        "on a day before tonight while another school's rows give the same term ID a later end and its "
+        "classes run on. One term ID is one term to most SIS exports: the end date on one school's rows is likely "
         "wrong (mistyped, bulk-edited, a calendar copied from a school that ended earlier). Two calendars "
         'under one ID (V602) are honest too, so the set is published, but the run exits 1 ("Published, '
         'but") for a person to look, once: a later night compares with this set. A school between terms of '
-        "its own, whose term ID no running school names, is not said.",
+        "its own, whose term ID no running school names, is not said, nor a school that kept more classes of "
+        "the term ID than it left out (a short course ending early).",
         "Compare the term's end date on the named school's rows with the other school's. If it is wrong, "
         "fix it in the SIS (or the export) and rerun: the school's classes are published. If the school's "
         "term really ended, nothing to do: its next term's classes are published once exported.",

@@ -3909,9 +3909,9 @@ CATALOGUE: tuple[Code, ...] = (
         "school-term-ended-elsewhere-running",
         W,
         NOTE,
-        "school {school} ({name}): all {classes} of its classes are left out as their term ended ({term}, ID "
-        "{id}, ends {end} on the school's rows, first: class {example}), while school {other}'s rows date the "
-        "same term ID to {other_end}: its {students} students and {staff} staff are published in no class; one "
+        "school {school} ({name}): {classes} of its {total} classes of term {term} (ID {id}) are left out as "
+        "ended ({end} on the school's rows, first: class {example}), while school {other}'s rows date the "
+        "same term ID to {other_end}: {people}; one "
         "term ID with two ends (a term end date mistyped or bulk-edited on one school's rows, or two calendars "
         "under one ID): published, but look at the term's dates in the export",
     ),
