@@ -30,6 +30,7 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -45,7 +46,7 @@ from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.column_values import ColumnValues
 from transform.report.problem import Where
-from transform.report.report import Report
+from transform.report.report import UNMAPPED_NOTED, Report
 
 AT_LEAST = 10  # fewer records blanked in a column are a few people's corrections, not an export
 WHOLE = 90  # percent of a value's records (a grade's) written as the map's default tonight: the value is lost
@@ -174,6 +175,10 @@ class Defaulted:
     map: str
     unheld: tuple[tuple[str, int], ...] = ()
     counted: bool = False  # False: the column was not counted (not read, or too many values)
+    # The students written as the default tonight for a value the map lacks (Report.unmapped_ids):
+    # only they can have lost their value (not a senior whose '13' the map sends there, nor a new
+    # student); None: not known (a parent's columns), any record may have.
+    noted: AbstractSet[str] | None = None
 
     def unmapped(self) -> int:
         """How many of tonight's cells hold a value the map lacks: at most so many records can have
@@ -191,18 +196,27 @@ class Defaulted:
 Defaults = dict[str, Defaulted]
 
 
-def defaults(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -> Defaults:
+def defaults(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    values: ColumnValues,
+    noted: Mapping[str, AbstractSet[str]] | None = None,
+) -> Defaults:
     """The watched columns of users.csv a students' or parents' rule reads through a map writing its
     default for what it does not hold (`unmapped: default`, a default that is not blank), with the
     export's values tonight that the map does not hold (counted as the export was read:
-    report.column_values, pipeline.map_values)."""
+    report.column_values, pipeline.map_values), and the students written so (`noted`:
+    Report.unmapped_ids, when the run noted them)."""
     found: Defaults = {}
     for rule in plan.rules.get("users", ()):
         kind = _kind(rule)
         for column in rule.columns if kind in WATCHED else ():
             mapping = column.map
             if column.name in WATCHED[kind] and mapping and mapping.unmapped == "default" and mapping.default:
-                found.setdefault(column.name, Defaulted(mapping.default, mapping.name))
+                ids = (
+                    noted.get(column.name, frozenset()) if noted is not None and column.name in UNMAPPED_NOTED else None
+                )
+                found.setdefault(column.name, Defaulted(mapping.default, mapping.name, noted=ids))
     for source in sources.values():
         for key, mapped in map_values.columns(plan).get(source.source, {}).items():
             name = mapped.field.removeprefix("users.")
@@ -216,7 +230,8 @@ def defaults(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -
                  if v.casefold() not in mapped.map.values),
                 key=lambda pair: (-pair[1], pair[0]),
             )  # fmt: skip
-            found[name] = Defaulted(found[name].default, found[name].map, (*found[name].unheld, *unheld), True)
+            was = found[name]
+            found[name] = Defaulted(was.default, was.map, (*was.unheld, *unheld), True, was.noted)
     return found
 
 
@@ -262,13 +277,15 @@ def blanked(
     last: dict[str, int] = {}
     written = {column: d.default for column, d in (defaults or {}).items() if column in _COLUMNS}
     values: dict[tuple[str, ...], int] = {}  # the last set's values of the `written` columns -> their index
+    # the students' columns whose records written as the default for a value the map lacks are known
+    noted = [(1 << _COLUMNS.index(c), d.noted) for c, d in (defaults or {}).items() if d.noted is not None]
     for sourced_id, role, filled, plain, cells in _masks(previous / "users.csv", written):
         kind = _KIND_AT.get(KINDS.get(role, ""), -1)
         if kind >= 0:
             at = values.setdefault(cells, len(values))
             last.setdefault(sourced_id, (at << _WIDTH | filled & ~plain) << _WIDTH + 2 | filled << 2 | kind)
     apart = sorted((groups or {}).items())
-    parents = _KIND_AT["parents"]
+    parents, students = _KIND_AT["parents"], _KIND_AT["students"]
     had: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns filled last night) -> records in both
     lost: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns blank tonight of those) -> records
     first: dict[tuple[int, int], list[str]] = {}
@@ -287,7 +304,9 @@ def blanked(
             _first(first.setdefault((kind, gone), []), sourced_id)
         index = held >> 2 * _WIDTH + 2
         both[kind, index] += 1
-        if fallen := held >> _WIDTH + 2 & _WATCHED_OF[kind] & plain:
+        if (fallen := held >> _WIDTH + 2 & _WATCHED_OF[kind] & plain) and kind == students:
+            fallen = _unmapped(fallen, sourced_id, noted)
+        if fallen:
             for at in range(_WIDTH):
                 if fallen >> at & 1:
                     fell[kind, index, at] += 1
@@ -297,6 +316,16 @@ def blanked(
     for (kind, at), ids in fell_first.items():
         found.first_defaulted[list(WATCHED)[kind], _COLUMNS[at]] = ids
     return found
+
+
+def _unmapped(fallen: int, sourced_id: str, noted: list[tuple[int, AbstractSet[str]]]) -> int:
+    """The bits of `fallen` (a student's columns written as the default tonight that held another
+    value) of the columns where tonight's export holds a value the map lacks for them, where known:
+    a value the map sends to the default ('13': Other) is not lost (reviewer112 R2)."""
+    for bit, ids in noted:
+        if fallen & bit and sourced_id not in ids:
+            fallen &= ~bit
+    return fallen
 
 
 def _told_values(
