@@ -171,3 +171,82 @@ def test_one_small_grade_is_read_whatever_its_share(tmp_path: Path) -> None:
         allow_rollover=False, defaults=defaults,
     )  # fmt: skip
     assert "X836" in report.counts
+
+
+THIRTEEN = 'maps:\n  grades:\n    values: {"13": Other}\n'
+
+
+def _promotion(tmp_path: Path, before: Callable[[Rows], None], after: Callable[[Rows], None], maps: str = THIRTEEN):
+    """Night 1 `before`, night 2 `after` too, both on the small district's profile with `maps`."""
+    out, files = tmp_path / "out", rows()
+    before(files)
+    for name, change in (("n1", None), ("n2", after)):
+        if change is not None:
+            change(files)
+        folder = write(tmp_path / name / "in", files)
+        (folder.parent / "profile.yaml").write_text(PROFILE + maps)
+        result = night(folder, out, day=0 if change is None else 1)
+        if change is None:
+            assert result.report.published, result.report.counts
+    return result, out
+
+
+def _newcomers(code: str) -> Callable[[Rows], None]:
+    """Twelve students whose grade is `code`, added."""
+
+    def add(files: Rows) -> None:
+        students, enrolments = files["Student.csv"], files["StudentEnrollment.csv"]
+        for n in range(12):
+            row = list(students[1])
+            row[0] = row[8] = str(15001 + n)
+            row[2], row[3], row[4], row[GRADE] = f"U{n}", f"V{n}", f"tk{n}", code
+            students.append(row)
+            enrolments.append([enrolments[1][0], str(15001 + n)])
+
+    return add
+
+
+def _promote(files: Rows) -> None:
+    for row in files["Student.csv"][1:]:
+        if row[GRADE].isdigit():
+            row[GRADE] = str(int(row[GRADE]) + 1)
+
+
+def test_promotion_night_with_new_students_of_a_grade_the_map_lacks_is_published(tmp_path: Path) -> None:
+    """Promotion night ("13": Other: the 10 seniors are 13) and 12 new students 'TK', a grade the map
+    lacks. Before: refused (X836 'the grades of 10 of the 40 students ... Other', the seniors named):
+    12 cells the map lacks let 10 seniors count as lost (reviewer112 R2). Now published: no student of
+    both sets holds a value the map lacks."""
+    result, out = _promotion(tmp_path, lambda files: None, lambda files: (_promote(files), _newcomers("TK")(files)))
+    assert result.report.published and "X836" not in result.report.counts, result.report.counts
+    assert result.exit_status == api.EXIT_PUBLISHED
+    assert list(grades(out).values()).count("Other") == 22
+
+
+def test_promotion_night_beside_students_ungraded_every_night_is_published(tmp_path: Path) -> None:
+    """The same with 12 students 'UG' both nights (Other both nights): they lost nothing (reviewer112 R2)."""
+    result, _ = _promotion(tmp_path, _newcomers("UG"), _promote)
+    assert result.report.published and "X836" not in result.report.counts, result.report.counts
+
+
+def test_a_grade_turned_to_dates_on_promotion_night_names_its_students(tmp_path: Path) -> None:
+    """Promotion night (seniors 13: Other) and the new tenth grade's "10" is "10-Oct": refused, the
+    tenth-graders named and counted, not the seniors."""
+
+    def dated(files: Rows) -> None:
+        _promote(files)
+        graded({"10": "10-Oct"})(files)
+
+    result, _ = _promotion(tmp_path, lambda files: None, dated)
+    refusal = next(p for p in result.problems if p.code.id == "X836")
+    assert refusal.params["first"] == "13001, 13005, 13009", "the ninth-graders of last night, not the seniors"
+    assert "the grades of 10 of the 40 students" in refusal.params["columns"]
+
+
+def test_a_map_that_does_not_report_its_default_is_judged_too(tmp_path: Path) -> None:
+    """A grade map that writes Other silently (`report: false`): its rows are the generated code's,
+    which noted no student; the tenth grade turned to dates is still refused."""
+    silent = "maps:\n  grades:\n    report: false\n"
+    result, _ = _promotion(tmp_path, lambda files: None, graded({"10": "10-Oct"}), maps=silent)
+    assert "D302" not in result.report.counts
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X836" in result.report.counts, result.report.counts

@@ -1649,7 +1649,7 @@ def _safety_gate(
             read_from=read_from,
             since=since,
             groups=guardian_groups,
-            defaults=columns_gate.defaults(plan, sources, report.column_values),
+            defaults=columns_gate.defaults(plan, sources, report.column_values, report.unmapped_ids),
         )
         points_gate.gate_points_changed(
             previous,

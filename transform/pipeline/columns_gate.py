@@ -8,7 +8,9 @@ their email and phone: a column emptied across the district takes them from ever
 
 A column the last published set filled on most of one kind's records (students, parents and
 guardians) that tonight's set leaves blank on more than the users' removal limit of the same
-records that had a value is a broken export, as a birth date lost is (X989,
+records that had a value, or a value of the students' grades the last set gave at least AT_LEAST
+of them blank tonight on nearly all (one grade of thirteen: 7.7 % of the column, reviewer112 R3),
+is a broken export, as a birth date lost is (X989,
 pipeline.demographics_gate): the run is refused (X923); --allow-rollover publishes it, said
 (X924). The columns are the optional ones a person is grouped or reached by: a student's
 grades, email, phone, sms and preferred language, a parent's email, phone, sms and preferred
@@ -30,6 +32,7 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -45,10 +48,13 @@ from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.column_values import ColumnValues
 from transform.report.problem import Where
-from transform.report.report import Report
+from transform.report.report import UNMAPPED_NOTED, Report
 
 AT_LEAST = 10  # fewer records blanked in a column are a few people's corrections, not an export
 WHOLE = 90  # percent of a value's records (a grade's) written as the map's default tonight: the value is lost
+# The watched columns whose values each a group of records shares (a grade): one value lost whole
+# (blanked, or written as the map's default) is judged whatever its share of the column (reviewer112 R3).
+BY_VALUE = ("grades",)
 EXAMPLES = 3
 # The columns watched per kind of user, in the order they are said.
 WATCHED = {
@@ -85,6 +91,11 @@ class Blanked:
     # held it (`held_value`), and those of them written as the default tonight (`fell_value`).
     held_value: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     fell_value: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    # The same of the records blank tonight (`lost_value`), of the columns whose values are kept
+    # (those of a map's default and BY_VALUE's), and per (kind, column) judged by them the values
+    # lost whole (`blank_whole`, Blanked.over).
+    lost_value: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    blank_whole: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     def examples(self, over: list[Judged]) -> str:
         """The first IDs of the records that lost a value of these (kind, column)s, and how many more."""
@@ -104,6 +115,10 @@ class Blanked:
             groups = sorted(group for of, group in self.in_group if of == kind)
             for column in columns:
                 if self._passes(kind, column, limit):
+                    found.append((kind, column, None))
+                elif whole := self.whole(kind, column, 1 << 62, self.lost_value):
+                    # one grade of thirteen blanked: 7.7 % of the column, the whole grade (reviewer112 R3)
+                    self.blank_whole[kind, column] = whole
                     found.append((kind, column, None))
                 elif len(groups) > 1 and self.had[kind, column] * 2 <= self.both[kind]:
                     # only a column most of the kind never had: one the mothers and fathers both fill is
@@ -137,14 +152,18 @@ class Blanked:
                 found.append((kind, column, whole))
         return found
 
-    def whole(self, kind: str, column: str, most: int) -> tuple[str, ...]:
+    def whole(
+        self, kind: str, column: str, most: int, fell_value: Counter[tuple[str, str, str]] | None = None
+    ) -> tuple[str, ...]:
         """The values of the last set in `column` held by at least AT_LEAST records, at least
-        WHOLE percent of which are written as the default tonight (counting at most `most`)."""
+        WHOLE percent of which are written as the default tonight (counting at most `most`; or
+        blank, `fell_value` the `lost_value`)."""
+        fell_value = self.fell_value if fell_value is None else fell_value
         return tuple(
             value
             for (of, name, value), held in sorted(self.held_value.items())
             if (of, name) == (kind, column)
-            and (fell := min(self.fell_value[of, name, value], most)) >= AT_LEAST
+            and (fell := min(fell_value[of, name, value], most)) >= AT_LEAST
             and fell * 100 >= WHOLE * held
         )
 
@@ -174,6 +193,10 @@ class Defaulted:
     map: str
     unheld: tuple[tuple[str, int], ...] = ()
     counted: bool = False  # False: the column was not counted (not read, or too many values)
+    # The students written as the default tonight for a value the map lacks (Report.unmapped_ids):
+    # only they can have lost their value (not a senior whose '13' the map sends there, nor a new
+    # student); None: not known (a parent's columns), any record may have.
+    noted: AbstractSet[str] | None = None
 
     def unmapped(self) -> int:
         """How many of tonight's cells hold a value the map lacks: at most so many records can have
@@ -191,18 +214,27 @@ class Defaulted:
 Defaults = dict[str, Defaulted]
 
 
-def defaults(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -> Defaults:
+def defaults(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    values: ColumnValues,
+    noted: Mapping[str, AbstractSet[str]] | None = None,
+) -> Defaults:
     """The watched columns of users.csv a students' or parents' rule reads through a map writing its
     default for what it does not hold (`unmapped: default`, a default that is not blank), with the
     export's values tonight that the map does not hold (counted as the export was read:
-    report.column_values, pipeline.map_values)."""
+    report.column_values, pipeline.map_values), and the students written so (`noted`:
+    Report.unmapped_ids, when the run noted them)."""
     found: Defaults = {}
     for rule in plan.rules.get("users", ()):
         kind = _kind(rule)
         for column in rule.columns if kind in WATCHED else ():
             mapping = column.map
             if column.name in WATCHED[kind] and mapping and mapping.unmapped == "default" and mapping.default:
-                found.setdefault(column.name, Defaulted(mapping.default, mapping.name))
+                ids = (
+                    noted.get(column.name, frozenset()) if noted is not None and column.name in UNMAPPED_NOTED else None
+                )
+                found.setdefault(column.name, Defaulted(mapping.default, mapping.name, noted=ids))
     for source in sources.values():
         for key, mapped in map_values.columns(plan).get(source.source, {}).items():
             name = mapped.field.removeprefix("users.")
@@ -216,7 +248,8 @@ def defaults(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -
                  if v.casefold() not in mapped.map.values),
                 key=lambda pair: (-pair[1], pair[0]),
             )  # fmt: skip
-            found[name] = Defaulted(found[name].default, found[name].map, (*found[name].unheld, *unheld), True)
+            was = found[name]
+            found[name] = Defaulted(was.default, was.map, (*was.unheld, *unheld), True, was.noted)
     return found
 
 
@@ -261,62 +294,91 @@ def blanked(
     # A dict, not pipeline.compact's hashes: twice as fast, and read only on a night of many changes.
     last: dict[str, int] = {}
     written = {column: d.default for column, d in (defaults or {}).items() if column in _COLUMNS}
-    values: dict[tuple[str, ...], int] = {}  # the last set's values of the `written` columns -> their index
-    for sourced_id, role, filled, plain, cells in _masks(previous / "users.csv", written):
+    kept = [*written, *(column for column in BY_VALUE if column not in written)]
+    values: dict[tuple[str, ...], int] = {}  # the last set's values of the `kept` columns -> their index
+    # the students' columns whose records written as the default for a value the map lacks are known
+    noted = [(1 << _COLUMNS.index(c), d.noted) for c, d in (defaults or {}).items() if d.noted is not None]
+    for sourced_id, role, filled, plain, cells in _masks(previous / "users.csv", written, kept):
         kind = _KIND_AT.get(KINDS.get(role, ""), -1)
         if kind >= 0:
             at = values.setdefault(cells, len(values))
             last.setdefault(sourced_id, (at << _WIDTH | filled & ~plain) << _WIDTH + 2 | filled << 2 | kind)
     apart = sorted((groups or {}).items())
-    parents = _KIND_AT["parents"]
+    parents, students = _KIND_AT["parents"], _KIND_AT["students"]
     had: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns filled last night) -> records in both
     lost: Counter[tuple[int, int, int]] = Counter()  # (kind, group, columns blank tonight of those) -> records
     first: dict[tuple[int, int], list[str]] = {}
     fell: Counter[tuple[int, int, int]] = Counter()  # (kind, value index, a column's bit) -> records fallen
     both: Counter[tuple[int, int]] = Counter()  # (kind, value index) -> records in both sets
     fell_first: dict[tuple[int, int], list[str]] = {}
-    for sourced_id, role, now, plain, _ in _masks(staged / "users.csv", written):
+    by_value = sum(1 << _COLUMNS.index(column) for column in kept)
+    blank: Counter[tuple[int, int, int]] = Counter()  # (kind, value index, a column's bit) -> records blanked
+    for sourced_id, role, now, plain, _ in _masks(staged / "users.csv", written, kept):
         held = last.pop(sourced_id, None)
         if held is None or (kind := _KIND_AT.get(KINDS.get(role, ""), -1)) != held & 3:
             continue
         group = next((g for g, ids in apart if sourced_id in ids), 0) if kind == parents and apart else 0
         filled = held >> 2 & _WATCHED_OF[kind]
         had[kind, group, filled] += 1
+        index = held >> 2 * _WIDTH + 2
         if gone := filled & ~now:
             lost[kind, group, gone] += 1
             _first(first.setdefault((kind, gone), []), sourced_id)
-        index = held >> 2 * _WIDTH + 2
+            _count(blank, kind, index, gone & by_value)
         both[kind, index] += 1
-        if fallen := held >> _WIDTH + 2 & _WATCHED_OF[kind] & plain:
-            for at in range(_WIDTH):
-                if fallen >> at & 1:
-                    fell[kind, index, at] += 1
-                    _first(fell_first.setdefault((kind, at), []), sourced_id)
+        if (fallen := held >> _WIDTH + 2 & _WATCHED_OF[kind] & plain) and kind == students:
+            fallen = _unmapped(fallen, sourced_id, noted)
+        for at in _count(fell, kind, index, fallen):
+            _first(fell_first.setdefault((kind, at), []), sourced_id)
     found = _told(had, lost, first)
-    _told_values(found, fell, both, list(values), written)
+    _told_values(found, fell, blank, both, list(values), written, kept)
     for (kind, at), ids in fell_first.items():
         found.first_defaulted[list(WATCHED)[kind], _COLUMNS[at]] = ids
     return found
 
 
+def _count(counter: Counter[tuple[int, int, int]], kind: int, index: int, mask: int) -> list[int]:
+    """Count the record by (kind, value index, column) for each column of `mask`; those columns."""
+    found = [at for at in range(_WIDTH) if mask >> at & 1] if mask else []
+    for at in found:
+        counter[kind, index, at] += 1
+    return found
+
+
+def _unmapped(fallen: int, sourced_id: str, noted: list[tuple[int, AbstractSet[str]]]) -> int:
+    """The bits of `fallen` (a student's columns written as the default tonight that held another
+    value) of the columns where tonight's export holds a value the map lacks for them, where known:
+    a value the map sends to the default ('13': Other) is not lost (reviewer112 R2)."""
+    for bit, ids in noted:
+        if fallen & bit and sourced_id not in ids:
+            fallen &= ~bit
+    return fallen
+
+
 def _told_values(
     found: Blanked,
     fell: Counter[tuple[int, int, int]],
+    blank: Counter[tuple[int, int, int]],
     both: Counter[tuple[int, int]],
     values: list[tuple[str, ...]],
     written: Mapping[str, str],
+    columns: list[str],
 ) -> None:
-    """The records fallen to the default per (kind, column) and per value of the last set, and
-    the records holding each value of the last set in both sets (values as `_masks` reads them)."""
-    kinds, columns = list(WATCHED), list(written)
+    """The records fallen to the default per (kind, column) and per value of the last set, those
+    blanked per value, and the records holding each value of the last set in both sets (values
+    of the kept `columns` as `_masks` reads them)."""
+    kinds = list(WATCHED)
     for (kind, index), count in both.items():
         for column, value in zip(columns, values[index], strict=True):
-            if value and value != written[column]:
+            if value and value != written.get(column):
                 found.held_value[kinds[kind], column, value] += count
     for (kind, index, at), count in fell.items():
         column = _COLUMNS[at]
         found.defaulted[kinds[kind], column] += count
         found.fell_value[kinds[kind], column, values[index][columns.index(column)]] += count
+    for (kind, index, at), count in blank.items():
+        column = _COLUMNS[at]
+        found.lost_value[kinds[kind], column, values[index][columns.index(column)]] += count
 
 
 def _first(ids: list[str], sourced_id: str) -> None:
@@ -327,9 +389,11 @@ def _first(ids: list[str], sourced_id: str) -> None:
         del ids[EXAMPLES:]
 
 
-def _masks(path: Path, written: Mapping[str, str]) -> Iterator[tuple[str, str, int, int, tuple[str, ...]]]:
+def _masks(
+    path: Path, written: Mapping[str, str], kept: list[str]
+) -> Iterator[tuple[str, str, int, int, tuple[str, ...]]]:
     """(sourcedId, role, a bit per watched column of `_COLUMNS` holding a value, a bit per column
-    holding its map's default, `written`, and the values of those columns) of each record of a
+    holding its map's default, `written`, and the values of the `kept` columns) of each record of a
     written users.csv: its cells are
     cleaned (a blank one is empty), read by position, and the few distinct patterns of filled
     cells turned into bits once each."""
@@ -346,8 +410,8 @@ def _masks(path: Path, written: Mapping[str, str]) -> Iterator[tuple[str, str, i
         width = len(header)
         # the columns with a map default: (its bit, its position, the default)
         plain = [(1 << _COLUMNS.index(c), header.index(c), d) for c, d in written.items() if c in header]
-        # the values of the `written` columns, in its order ('' for one the header lacks)
-        at_written = [header.index(c) if c in header else width for c in written]
+        # the values of the `kept` columns, in its order ('' for one the header lacks)
+        at_written = [header.index(c) if c in header else width for c in kept]
         for row in reader:
             if len(row) != width:
                 continue
@@ -422,7 +486,7 @@ def gate_blanked_columns(
         if allow_rollover:
             report.add(codes.code("columns-blanked-allowed"), where, **params)
         else:
-            report.add(codes.code("columns-blanked"), where, limit=limit, since=since, **params)
+            report.add(codes.code("columns-blanked"), where, over=_over(found, over, limit), since=since, **params)
     if fell := found.fell(limit, defaults or {}):
         _say_defaulted(
             found, fell, report, defaults or {}, read_from or {}, limit=limit, allow=allow_rollover, since=since
@@ -483,10 +547,31 @@ def _say_defaulted(
         report.add(codes.code("values-defaulted"), where, over="; ".join(over), since=since, cause=cause, **params)
 
 
-def _whole(found: Blanked, kind: str, column: str, values: tuple[str, ...], most: int) -> str:
-    """'all or nearly all the records of a value: 10 of the 10 students whose grades was '10''."""
+def _over(found: Blanked, over: list[Judged], limit: float) -> str:
+    """What the blanked columns passed: X923's limit, or a value lost whole (`Blanked.blank_whole`)."""
     said = [
-        f"{min(found.fell_value[kind, column, v], most):,} of the "
+        _whole(found, kind, column, found.blank_whole[kind, column], 1 << 62, found.lost_value)
+        for kind, column, group in over
+        if group is None and (kind, column) in found.blank_whole
+    ]
+    if len(said) < len(over):
+        said.insert(0, f"more than the removal limit of {limit}% of those who had one")
+    return "; ".join(said)
+
+
+def _whole(
+    found: Blanked,
+    kind: str,
+    column: str,
+    values: tuple[str, ...],
+    most: int,
+    counts: Counter[tuple[str, str, str]] | None = None,
+) -> str:
+    """'all or nearly all the records of a value: 10 of the 10 students whose grades was '10'' (of
+    those written as the default, or `counts`: blanked)."""
+    counts = found.fell_value if counts is None else counts
+    said = [
+        f"{min(counts[kind, column, v], most):,} of the "
         f"{found.held_value[kind, column, v]:,} {WHOM[kind]} whose {column} was {v!r}"
         for v in values[:EXAMPLES]
     ]

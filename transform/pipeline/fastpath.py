@@ -19,8 +19,9 @@ from typing import Any
 from transform.cleaners.ids import PLAIN_ID, PLAIN_IDS_SCREEN, guard_id
 from transform.cleaners.names import is_placeholder_name
 from transform.oneroster.spec import NAME_FIELDS, NAME_MAX
-from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
+from transform.profile.compile import ColumnPlan, ConditionPlan, MapPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
+from transform.report.report import UNMAPPED_NOTED
 
 from . import spans
 from .conditions import NUMBER_OPS, inline, not_a_number, number, taken_from_row
@@ -147,7 +148,9 @@ class _RuleSource(_Source):
         return "r"
 
     def column(self, column: ColumnPlan, target: str = "o", *, guard: bool = True) -> None:
-        _column(self, column, self.ref, self.render, target, guard=guard)
+        # A users record written as a map's default for a value the map lacks is noted by its ID
+        # (mapping._note_unmapped): the interpreter's, as a value a map reports is.
+        _column(self, column, self.ref, self.render, target, guard=guard, noted=noted(self.rule, column))
 
     def build(self, name: str) -> Callable[[list[str]], Any]:
         namespace = run_source("def fast(c):\n" + "\n".join(self.lines) + "\n", name, self.rule.label, self.names)
@@ -354,16 +357,16 @@ def screened(cells: list[str], screen: re.Pattern[str]) -> bool:
     return screen.search(joined) is None and joined.count("\x00") == len(cells) - 1
 
 
-def _items_mapper(column: ColumnPlan) -> Callable[[str], str | None]:
+def _items_mapper(column: ColumnPlan, *, noted: bool = False) -> Callable[[str], str | None]:
     """A list cell's items through the column's map, as mapping does; None when an item is not
-    in a map that reports (the interpreter reports it)."""
+    in a map that reports (the interpreter reports it), or, `noted`, that writes its default."""
     plan, separator = column.map, column.split
 
     def mapped(value: str) -> str | None:
         items = [item.strip() for item in value.split(separator) if item.strip()]
         if plan is not None:
             found = [plan.values.get(item.casefold()) for item in items]
-            if None in found and (plan.report or plan.unmapped == "drop"):
+            if None in found and (plan.report or plan.unmapped == "drop" or (noted and _defaults(plan))):
                 return None
             fill = {"default": plan.default, "blank": ""}
             items = [
@@ -372,6 +375,17 @@ def _items_mapper(column: ColumnPlan) -> Callable[[str], str | None]:
         return ",".join(dict.fromkeys(item for item in items if item))
 
     return mapped
+
+
+def noted(rule: RulePlan, column: ColumnPlan) -> bool:
+    """Whether a value the column's map lacks, written as its default, is noted by the record's ID
+    (mapping._note_unmapped): a watched column of a users rule's own records (not guardians')."""
+    return rule.table == "users" and rule.guardian is None and column.name in UNMAPPED_NOTED
+
+
+def _defaults(plan: MapPlan) -> bool:
+    """The map writes a default (not blank) for a value it lacks."""
+    return plan.unmapped == "default" and bool(plan.default)
 
 
 def _never(cells: list[str]) -> Any:
@@ -387,23 +401,25 @@ def _column(
     target: str = "o",
     *,
     guard: bool = True,
+    noted: bool = False,
 ) -> None:
     """Emit the code computing one column into target[name]; `guard` False: without the ID
-    guard, which the caller runs over the whole record."""
+    guard, which the caller runs over the whole record; `noted`: a value a map lacks that it
+    writes as its default is the interpreter's (mapping._note_unmapped)."""
     if column.when is not None:  # a row the column does not take is empty (the interpreter's way)
         src.emit(f"if not {src.const(taken_from_row)}({render(column.when.parts)}, {src.const(column.when)}):")
         src.emit(f"{target}[{column.name!r}] = {column.default!r}", 2)
         src.emit("else:")
         inner = _Source()
         inner.names, inner.combines = src.names, src.combines
-        _column(inner, replace(column, when=None), ref, render, target, guard=guard)
+        _column(inner, replace(column, when=None), ref, render, target, guard=guard, noted=noted)
         src.lines += ["    " + line for line in inner.lines]
         return
     _emit_value(src, column, ref, render)
     src.emit(f"if {src.const(MULTI_SEP)} in v:")
     src.emit("return None", 2)
     if column.split:
-        src.emit(f"v = {src.const(_items_mapper(column))}(v)")
+        src.emit(f"v = {src.const(_items_mapper(column, noted=noted))}(v)")
         src.emit("if v is None:")
         src.emit("return None", 2)
     elif column.map is not None:
@@ -412,7 +428,7 @@ def _column(
         src.emit("if s:")
         src.emit(f"m = {src.const(plan.values)}.get(s.casefold())", 2)
         src.emit("if m is None:", 2)
-        if plan.report or plan.unmapped == "drop":
+        if plan.report or plan.unmapped == "drop" or (noted and _defaults(plan)):
             src.emit("return None", 3)
         elif plan.unmapped != "keep":
             src.emit(f"m = { ({'default': plan.default, 'blank': ''}[plan.unmapped])!r}", 3)

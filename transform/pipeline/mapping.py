@@ -64,6 +64,7 @@ class RowContext:
         "row",
         "rule",
         "settings",
+        "unmapped",
         "unread",
         "unsaid_maps",
         "with_term",
@@ -98,6 +99,9 @@ class RowContext:
         # A guardian's row whose link the link_where drops writes none of its values: a value not in a
         # map is not said 'written as' (tester69 F9: 44 emergency grandparents, D302 every night).
         self.unsaid_maps = False
+        # A users record's columns written as their map's default for a value the map lacks
+        # (`_apply_map`): the record's ID is noted by them (Report.unmapped_ids).
+        self.unmapped: tuple[str, ...] = ()
 
     def get(self, ref: FieldRef) -> str:
         if ref.alias is None:
@@ -309,7 +313,18 @@ def interpret_row(
         return
     except _Dropped:
         return
+    if ctx.unmapped:
+        _note_unmapped(ctx, report)
     yield Draft(rule.table, ctx.out, row.place(), rule.label, extra)
+
+
+def _note_unmapped(ctx: RowContext, report: Report) -> None:
+    """Note the record's ID by the columns written as their map's default for a value it lacks: a
+    record whose value of the last set the map held falls to that default tonight for a value it
+    lacks, not for a value it sends there ('13': Other), is one that lost its value (pipeline.columns_gate)."""
+    if sourced_id := ctx.out.get("sourcedId", ""):
+        for name in ctx.unmapped:
+            report.unmapped_ids.setdefault(name, set()).add(sourced_id)
 
 
 def row_ids(row: SourceRow, *, rule: RulePlan, plan: Plan, indexes: Indexes, quiet: Report) -> list[str]:
@@ -337,11 +352,11 @@ def _group_drafts(
 ) -> Iterator[Draft]:
     """`each`: one record per group whose own cells (compile._group_cells), read by `column:` or
     by a template, are not all empty (a section's second teacher, when it has one)."""
-    shared = ctx.out
+    shared, unmapped = ctx.out, ctx.unmapped
     for (_, columns), cells in zip(rule.groups, rule.group_cells, strict=True):
         if not any(ctx.get(ref).strip() for ref in cells):
             continue
-        ctx.out = dict(shared)
+        ctx.out, ctx.unmapped = dict(shared), unmapped
         try:
             for column in columns:
                 ctx.unread.pop(column.name, None)  # another group's cell is not this one's
@@ -350,6 +365,8 @@ def _group_drafts(
         except _Dropped:
             continue
         extra = _with_unread({name: ctx.render(parts) for name, parts in extras.items()}, ctx)
+        if ctx.unmapped:
+            _note_unmapped(ctx, report)
         yield Draft(rule.table, ctx.out, ctx.row.place(), rule.label, extra)
 
 
@@ -1573,6 +1590,8 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
         )
         raise _Dropped
     result = {"default": plan.default, "blank": "", "keep": value}[plan.unmapped]
+    if result and plan.unmapped == "default" and fastpath.noted(ctx.rule, column):
+        ctx.unmapped += (column.name,)
     if plan.report and not ctx.unsaid_maps:  # one line per value (as the map reads it), with the rows that have it
         key = (field, plan.name, value.strip().casefold())
         report.add_tally(

@@ -2241,7 +2241,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "users.csv would lose {columns}, blank tonight where the last published set held a value (first: "
-        "{first}){since}: more than the removal limit of {limit}% of those who had one; a column dropped from "
+        "{first}){since}: {over}; a column dropped from "
         "the export, or no longer read by the profile, is a broken export: nothing published (--allow-rollover "
         "publishes it anyway)",
     ),

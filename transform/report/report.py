@@ -63,6 +63,11 @@ class BulkCounter(Protocol):
 EXAMPLES_KEPT = 20
 
 
+# The users columns whose records written as a map's default for a value the map lacks are noted
+# by ID (Report.unmapped_ids): a student's that pipeline.columns_gate watches.
+UNMAPPED_NOTED = frozenset({"grades", "email", "phone", "sms", "metadata.preferredLanguage"})
+
+
 @dataclass
 class Report:
     max_examples: int = EXAMPLES_KEPT
@@ -130,6 +135,9 @@ class Report:
     patterns_matched: set[str] = field(default_factory=set)
     # Rows each users rule's role map left out (a value not in it, unmapped: drop), by rule label.
     left_by_role_map: Counter[str] = field(default_factory=Counter)
+    # The users records (not guardians derived from a student's row) written as a map's default for
+    # a value the map lacks, by column of UNMAPPED_NOTED: mapping._note_unmapped, pipeline.columns_gate.
+    unmapped_ids: dict[str, set[str]] = field(default_factory=dict)
     # How the profile makes a staff member's email when the export has none (the step of V506,
     # report.summary): "setting" (a template reads settings.email_domain, which is not set),
     # "login" (it is set: the login the template reads is blank too), "" (no template builds one).
