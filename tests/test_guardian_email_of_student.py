@@ -311,7 +311,10 @@ def test_a_damaged_carry_of_former_students_addresses_refuses_the_night(tmp_path
     state.write_text(json.dumps(data), encoding="utf-8")
     result = _night(_kid12_in_mother_11(tmp_path / "in3", withdrawn=True), out, 2)
     assert result.exit_status == 1 and not result.report.published and "X930" in result.report.counts
-    assert "remove the key" in str(result.report.examples["X930"][0])
+    said = str(result.report.examples["X930"][0])
+    assert "not [student, name, date]: put back the value this tool wrote" in said  # reviewer113 R7: the step
+    assert "removing the key, or moving the file aside, forgets the former students' addresses" in said
+    assert "a parent read with one is then published with it at exit 0" in said
 
 
 def test_a_former_student_listed_as_a_guardian_keeps_her_own_address(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ so the cell stays). Each address so found is kept in the run state (last.json's 
 address -> the student's sourcedId, a hash of their name, the as-of date it was last found on a parent), and read
 as a former student's own on the nights after, for WINDOW_DAYS since it was last found: each night a parent is read
 with it renews it. At most HELD_AT_MOST are kept, the last found first. A key hand-edited or damaged stops the run
-(X930), its step removing the key.
+(X930), its step putting back the value: removing the key forgets the addresses (reviewer113 R7).
 
 A guardian whose name is the former student's own (a senior who left and is listed the same night as the mother of a
 pre-K child, a teen-parent programme) is the same person: her own address is hers, not blanked (reviewer106 R2). Not
@@ -41,7 +41,11 @@ READ = ("givenName", "familyName", "email")
 AGENTS = frozenset({"parent", "guardian", "relative"})  # oneroster.spec.AGENT_ROLES
 NO_NAME = ""  # a carried address no guardian keeps by the student's name (`LastStudents.blanked`)
 _EMAIL_BITS = (1 << 62) - 1
-_FIX = "remove the key (or put back the value this tool wrote): an address it kept is then judged by tonight's set"
+_FIX = (  # reviewer113 R7: the step followed as first written (remove the key) published the mother with the address
+    "put back the value this tool wrote (last.json from a backup); removing the key, or moving the file aside, "
+    "forgets the former students' addresses it carries, and a parent read with one is then published with it at "
+    "exit 0: with no backup, first correct in the SIS the parents' emails V574 named on the last nights"
+)
 
 
 def digest(text: str) -> str:
