@@ -189,3 +189,40 @@ def test_a_damaged_record_of_the_entries_stops_the_run(tmp_path: Path) -> None:
 )
 def test_one_slip(entry: str, school: str, near: bool) -> None:
     assert one_slip(entry, school) is near
+
+
+@pytest.mark.parametrize(("site", "to"), [("7001", "8500"), ("200", "300")])
+def test_the_excluded_school_renumbered_names_the_school_new_to_the_set(tmp_path: Path, site: str, to: str) -> None:
+    """reviewer113 R2, R4: entry `site` kept school 200 (numbered `site`) out; tonight the SIS writes it
+    `to` everywhere. 8500 is no slip from 7001, nor 7001 from 100: it was exit 0, X826, the site
+    published. 300 is one slip from 200, and 200 from 100: the words named 100, published both
+    nights. The school new to the set is named."""
+    out = tmp_path / "out"
+    district = profile(tmp_path, site)
+    first = run(district, out, "2026-10-15", renumbered(tmp_path, "200", site))
+    assert first.exit_status == 0 and "Washington" not in orgs(out)
+    result = run(district, out, "2026-10-16", renumbered(tmp_path, "200", to))
+    assert result.exit_status == 1 and result.report.published and f"{to},,,Washington Middle School" in orgs(out)
+    (said,) = result.report.examples["X825"]
+    assert f"school {to!r} (Washington Middle School), new to the set tonight, is published" in said.message
+    assert f"leave out school {to!r}" in said.message and "'100'" not in said.message
+    assert "the school is removed again" in said.message
+
+
+def test_the_night_after_an_upgrade_says_the_record_predates_the_version(tmp_path: Path) -> None:
+    """reviewer113 R5: a last.json written before the record of the entries (an older version) has no
+    'exclude_schools': the summer site 150, beside school 100, is not 'new', nor 100 'removed again'."""
+    out = tmp_path / "out"
+    district = profile(tmp_path, "150")
+    assert run(district, out, "2026-10-15").exit_status == 1  # first set: looked at
+    last = gate.state_folder(out) / "last.json"
+    state = json.loads(last.read_text(encoding="utf-8"))
+    del state["exclude_schools"]
+    last.write_text(json.dumps(state), encoding="utf-8")
+    upgraded = run(district, out, "2026-10-16")
+    assert upgraded.exit_status == 1 and upgraded.report.published
+    (said,) = upgraded.report.examples["X825"]
+    assert "the last published set's record of the entries predates this version" in said.message
+    assert "new since" not in said.message and "removed again" not in said.message
+    assert "(the school is removed from the set)" in said.message
+    assert run(district, out, "2026-10-17").exit_status == 0  # said once

@@ -311,7 +311,10 @@ def test_a_damaged_carry_of_former_students_addresses_refuses_the_night(tmp_path
     state.write_text(json.dumps(data), encoding="utf-8")
     result = _night(_kid12_in_mother_11(tmp_path / "in3", withdrawn=True), out, 2)
     assert result.exit_status == 1 and not result.report.published and "X930" in result.report.counts
-    assert "remove the key" in str(result.report.examples["X930"][0])
+    said = str(result.report.examples["X930"][0])
+    assert "not [student, name, date]: put back the value this tool wrote" in said  # reviewer113 R7: the step
+    assert "removing the key, or moving the file aside, forgets the former students' addresses" in said
+    assert "a parent read with one is then published with it at exit 0" in said
 
 
 def test_a_former_student_listed_as_a_guardian_keeps_her_own_address(tmp_path: Path) -> None:
@@ -332,3 +335,27 @@ def test_a_former_student_listed_as_a_guardian_keeps_her_own_address(tmp_path: P
     assert result.report.published and "V574" not in result.report.counts
     [mother] = [u for u in _users(out).values() if u["givenName"] == "Kid12" and u["role"] == "parent"]
     assert mother["email"] == "kid12@students.north.example.org" and mother["agentSourcedIds"] == "13"
+
+
+def test_a_mother_of_the_former_student_s_name_blanked_while_she_was_enrolled_stays_blanked(tmp_path: Path) -> None:
+    """reviewer113 R6: kid 11's mother, written 'Park, Kid12' (a mother and daughter of one name, Sr. and Jr.), has
+    held kid 12's school address for weeks, blanked (V574) while kid 12 was enrolled. Kid 12 withdraws: the name rule
+    (the guardian is the former student) published the mother with the child's address at exit 0 every night after.
+    The last set published this guardian without the address: she is not the student."""
+    out = tmp_path / "out"
+
+    def exports(folder: Path, *, withdrawn: bool) -> Path:
+        made = _kid12_in_mother_11(folder, withdrawn=withdrawn)
+        text = (made / "students.txt").read_text(encoding="utf-8")
+        (made / "students.txt").write_text(text.replace("Park11, Mia", "Park, Kid12"), encoding="utf-8")
+        return made
+
+    def mother() -> dict[str, str]:
+        [held] = [u for u in _users(out).values() if u["givenName"] == "Kid12" and u["role"] == "parent"]
+        return held
+
+    assert _night(exports(tmp_path / "in0", withdrawn=False), out, 0).exit_status == 0 and mother()["email"] == ""
+    for days in (1, 2, 3):
+        result = _night(exports(tmp_path / f"in{days}", withdrawn=True), out, days)
+        assert result.report.published and "12" not in _users(out)
+        assert mother()["email"] == "" and result.report.counts["V574"] == 1, days

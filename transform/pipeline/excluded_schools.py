@@ -16,6 +16,10 @@ lists and no record names (`unmatched`, while the tables are made), `judge` says
   exclude_schools records the last set's entries, and whether each matched a school), or the school
   is new to the set (the last set did not publish it), or the entry matched a school in the last set
   and matches none tonight (the SIS writes 200 as 0200: the school it kept out is published);
+- X825 too, one slip or not, when the entry matched a school in the last set and none tonight and a
+  school new to the set is published (the site renumbered 7001 -> 8500, reviewer113 R2): the words
+  name the schools new to the set first. A last.json with no record (a version before it, R5) says
+  so, once, of a near miss;
 - X826 (said, exit 0) otherwise: an old entry beside an old published school is the closed school
   whose number is next to an open one's, looked at the night it was new.
 
@@ -129,16 +133,21 @@ def judge(
         return
     first = bool(report.facts.get("first_set", True))
     recorded = state.get(RECORD) if not first else None
-    last = recorded if isinstance(recorded, dict) else {}
+    last = recorded if isinstance(recorded, dict) else None
     schools = None if first or previous is None else _schools_of(previous / "orgs.csv")
     published = _schools_of(staged / "orgs.csv") or {}
+    since = Since(first, last, schools, bool(report.facts.get("profile_changed")))
     for miss in found:
         where = Where(file=miss.where)
         near = near_school(miss.entry, published) or ""
-        why = _why_new(miss.entry, near, first=first, last=last, schools=schools)
+        renumbered = since.new_schools(published) if since.matched(miss.entry) else []
+        why = _why_new(miss.entry, near or next(iter(renumbered), ""), since=since)
         if why:
-            params = {"entry": miss.entry, "near": near, "name": published[near] or near, "why": why}
-            report.add(codes.code("excluded-school-near-miss"), where, **params)
+            report.add(
+                codes.code("excluded-school-near-miss"),
+                where,
+                **_near_miss(miss.entry, near, renumbered, since, why, published),
+            )
             continue
         said = (
             f", and is one slip from school {near!r} ({published[near] or near}), published as before" if near else ""
@@ -146,20 +155,75 @@ def judge(
         report.add(codes.code("excluded-school-absent"), where, entry=miss.entry, near=said)
 
 
-def _why_new(
-    entry: str, near: str, *, first: bool, last: Mapping[str, object], schools: Mapping[str, str] | None
-) -> str:
-    """Why a near miss is a person's to look at tonight, in words; '' when it is not (no near school,
-    or an old entry beside a school the last set published)."""
+@dataclass(frozen=True, slots=True)
+class Since:
+    """What the last published set tells of the entries: `first` (no last set), `last` (its RECORD,
+    None when last.json has none: a set of a profile with no own entry, or of a version before the
+    record), `schools` (the schools it published, None: not known), `profile_changed`."""
+
+    first: bool
+    last: Mapping[str, object] | None
+    schools: Mapping[str, str] | None
+    profile_changed: bool
+
+    def matched(self, entry: str) -> bool:
+        """Whether the entry matched a school in the last published set (and, asked, none tonight)."""
+        return not self.first and self.last is not None and self.last.get(entry) is True
+
+    def new_schools(self, published: Mapping[str, str]) -> list[str]:
+        """The schools published tonight that the last set did not publish ([]: none, or not known)."""
+        return [] if self.schools is None else sorted(set(published) - set(self.schools))
+
+
+def _near_miss(
+    entry: str, near: str, renumbered: list[str], since: Since, why: str, published: Mapping[str, str]
+) -> dict[str, str]:
+    """X825's words: the school(s) named first are those new to the set when the entry matched a
+    school in the last set and none tonight (a site renumbered: reviewer113 R2, R4), else the school
+    the entry is one slip from."""
+    named = renumbered[:3] or [near]
+    listed = ", ".join(f"{school!r} ({published[school] or school})" for school in named)
+    more = f" and {len(renumbered) - 3} more" if len(renumbered) > 3 else ""
+    if renumbered:
+        plural = len(renumbered) > 1
+        said = (
+            f"and school{'s' if plural else ''} {listed}{more}, new to the set tonight, "
+            f"{'are' if plural else 'is'} published with {'their' if plural else 'its'} people"
+        )
+        school = f"school {named[0]!r}" if not plural else "one of those schools"
+    else:
+        said = f"and is one slip from school {listed}, which is published with its people"
+        school = f"school {near!r}"
+    if since.matched(entry):
+        again = "the school is removed again"
+    elif since.schools is None or named[0] not in since.schools:
+        again = "the school is left out"
+    else:
+        again = "the school is removed from the set"
+    otherwise = (
+        "if the school the entry kept out closed and that one is another, nothing to do"
+        if renumbered
+        else "if the entry names a school not exported yet, nothing to do"
+    )
+    return {"entry": entry, "near": said, "why": why, "school": school, "again": again, "otherwise": otherwise}
+
+
+def _why_new(entry: str, near: str, *, since: Since) -> str:
+    """Why a near miss is a person's to look at tonight, in words; '' when it is not (no school to
+    name, or an old entry beside a school the last set published)."""
     if not near:
         return ""
-    if first:
+    if since.first:
         return "this is the first set"
-    if entry not in last:
+    if since.last is None:  # last.json records no entry: a profile that had none, or an older version's set
+        if since.profile_changed:
+            return "the entry is new since the last published set, or that set's record predates this version"
+        return "the last published set's record of the entries predates this version"
+    if entry not in since.last:
         return "the entry is new since the last published set"
-    if last[entry] is True:
+    if since.last[entry] is True:
         return "the entry matched a school in the last published set and none tonight"
-    if schools is None or near not in schools:
+    if since.schools is None or near not in since.schools:
         return "that school is new to the set tonight"
     return ""
 

@@ -9,10 +9,15 @@ so the cell stays). Each address so found is kept in the run state (last.json's 
 address -> the student's sourcedId, a hash of their name, the as-of date it was last found on a parent), and read
 as a former student's own on the nights after, for WINDOW_DAYS since it was last found: each night a parent is read
 with it renews it. At most HELD_AT_MOST are kept, the last found first. A key hand-edited or damaged stops the run
-(X930), its step removing the key.
+(X930), its step putting back the value: removing the key forgets the addresses (reviewer113 R7).
 
 A guardian whose name is the former student's own (a senior who left and is listed the same night as the mother of a
-pre-K child, a teen-parent programme) is the same person: her own address is hers, not blanked (reviewer106 R2).
+pre-K child, a teen-parent programme) is the same person: her own address is hers, not blanked (reviewer106 R2). Not
+when the last published set, which held the student, published this guardian (her sourcedId) without that address
+(`LastStudents.blanked`): she was blanked for it while the student was enrolled, so she is another person of the same
+name (a mother and daughter, Sr. and Jr., reviewer113 R6); the address is then carried with no name (`NO_NAME`), and
+the nights after blank it on any guardian. A teen parent listed as a guardian while still enrolled was blanked then,
+and stays so (V574 says it; she keeps her phone).
 """
 
 from __future__ import annotations
@@ -33,7 +38,14 @@ WINDOW_DAYS = 60  # days since an address was last found on a parent that it is 
 HELD_AT_MOST = 5000  # addresses kept, the last found first: a column read wrong is V574 at exit 1 (COLUMN_AT_LEAST)
 STUDENTS = frozenset({"student"})
 READ = ("givenName", "familyName", "email")
-_FIX = "remove the key (or put back the value this tool wrote): an address it kept is then judged by tonight's set"
+AGENTS = frozenset({"parent", "guardian", "relative"})  # oneroster.spec.AGENT_ROLES
+NO_NAME = ""  # a carried address no guardian keeps by the student's name (`LastStudents.blanked`)
+_EMAIL_BITS = (1 << 62) - 1
+_FIX = (  # reviewer113 R7: the step followed as first written (remove the key) published the mother with the address
+    "put back the value this tool wrote (last.json from a backup); removing the key, or moving the file aside, "
+    "forgets the former students' addresses it carries, and a parent read with one is then published with it at "
+    "exit 0: with no backup, first correct in the SIS the parents' emails V574 named on the last nights"
+)
 
 
 def digest(text: str) -> str:
@@ -114,6 +126,7 @@ class LastStudents:
         self._ids = bytearray()  # the sourcedIds, each ended by a NUL (not a str each: 1M students, reviewer106 R4)
         self._starts = array("q")
         self._names = array("Q")  # `name_digest` as a number
+        self._agents: CompactMap | None = None  # the parents' sourcedIds -> `_email_key` of their email (`blanked`)
 
     def get(self, email: str) -> Former | None:
         """The student of the last set whose own email it is; None for none."""
@@ -129,6 +142,21 @@ class LastStudents:
         student = self._ids[start : self._ids.index(0, start)].decode("utf-8", "replace")
         return Former(student, f"{self._names[at]:016x}", self._lines[at])
 
+    def blanked(self, guardian: str, email: str) -> bool:
+        """Whether the last set published the guardian (by sourcedId) without `email`: blanked for it (V574), or
+        with another. Read once when first asked (a guardian of a former student's name: rare)."""
+        if self.users is None:
+            return False
+        if self._agents is None:
+            self._agents = CompactMap()
+            try:
+                for _, sourced_id, (held,) in users(self.users, AGENTS, ("email",), errors="replace"):
+                    self._agents.setdefault_hash(id_hash(sourced_id), _email_key(held))
+            except (OSError, csv.Error):
+                pass
+        published = self._agents.get_hash(id_hash(guardian))
+        return published is not None and published != _email_key(email)
+
     def _read(self, path: Path) -> None:
         self._at = CompactMap()
         try:
@@ -141,3 +169,8 @@ class LastStudents:
                     self._names.append(int(name_digest(cells[0], cells[1]), 16))
         except (OSError, csv.Error):  # a last set that cannot be read: tonight's set is the evidence
             return
+
+
+def _email_key(email: str) -> int:
+    """A non-negative number for an email, casefolded (0: none)."""
+    return id_hash(email.casefold()) & _EMAIL_BITS if email else 0

@@ -50,7 +50,7 @@ from .disagreeing import (
     say_neither_kept,
     without_disagreeing,
 )
-from .former_students import Carried, Former, LastStudents, name_digest
+from .former_students import NO_NAME, Carried, Former, LastStudents, name_digest
 from .identity import plain
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
@@ -1362,6 +1362,14 @@ class Validator:
             return None  # a staff member's: V509 says it
         former, why = self._former_student(email)
         name = name_digest(draft.values.get("givenName", ""), draft.values.get("familyName", ""))
+        # Of the student's name, blanked for it while the student was enrolled: another person (reviewer113 R6).
+        guardian = draft.values.get("sourcedId", "")
+        if former is not None and former.name == name and former.line and self.last_students.blanked(guardian, email):
+            former = former._replace(name=NO_NAME)
+            why = (
+                f"{why}; the guardian has the student's name, but the last set, which held the student, "
+                "published this guardian without it"
+            )
         if former is None or former.name == name:  # the former student is the guardian (reviewer106 R2)
             return None
         if self.carried is not None:

@@ -4233,7 +4233,11 @@ HELP: dict[str, tuple[str, str]] = {
         "one slip from a school the set publishes (one character other, one more or fewer, two side by "
         "side swapped, leading zeros, letter case), and the pair is new tonight: the entry is new since the "
         "last published set (every entry of a first set is), or the school is new to the set, or the entry "
-        "matched a school in the last set and matches none tonight (the SIS now writes 200 as 0200). The "
+        "matched a school in the last set and matches none tonight (the SIS now writes 200 as 0200). An "
+        "entry that matched a school in the last set and none tonight is also X825, one slip or not, when a "
+        "school new to the set is published (the site left out renumbered, 7001 -> 8500): the message names "
+        "the schools new to the set. On the night after an upgrade from a version that kept no record of "
+        "the entries, a near miss is said once, as the record predates the version. The "
         "school may be the one meant to be left out, published with its students and their parents; or "
         "the entry names a school not exported yet (a summer site listed ahead). The set is published "
         "(the exports were read whole, and the run cannot tell the two apart): 'Published, but', exit 1, "
@@ -4241,9 +4245,9 @@ HELP: dict[str, tuple[str, str]] = {
         "next nights, an old entry beside a school the last set published is X826, exit 0. Not judged on "
         "a profile edited elsewhere.",
         "If you meant to leave out the school the message names, correct the entry (its file:line:col "
-        "given) and rerun: the school is removed again (a removal the gate refuses as too large names the "
-        "--max-removal that publishes it). If the entry names a school not exported yet, "
-        "nothing to do.",
+        "given) and rerun: the school is left out, or removed from the set (a removal the gate refuses as "
+        "too large names the --max-removal that publishes it). If the entry names a school not exported "
+        "yet, nothing to do.",
     ),
     "X826": (
         "An entry of the district's own settings.exclude_schools names no school of the exports and no "

@@ -3856,10 +3856,8 @@ CATALOGUE: tuple[Code, ...] = (
         "excluded-school-near-miss",
         W,
         NOTE,
-        "settings.exclude_schools entry {entry!r} names no school of the exports and is one slip from school "
-        "{near!r} ({name}), which is published with its people; {why}: if you meant to leave out school "
-        "{near!r}, correct the entry and rerun (the school is removed again); if the entry names a school not "
-        "exported yet, nothing to do",
+        "settings.exclude_schools entry {entry!r} names no school of the exports {near}; {why}: if you meant "
+        "to leave out {school}, correct the entry and rerun ({again}); {otherwise}",
     ),
     Code(
         "X826",
