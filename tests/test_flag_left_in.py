@@ -453,3 +453,104 @@ def test_a_withdrawal_on_a_current_term_only_exports_term_change_night_is_no_shr
     flag = rollover(tmp_path / "flag", two_nights(tmp_path / "flag", tonight, before=clubs))
     assert flag.report.published and flag.exit_status == 0 and "F454" not in flag.report.counts
     assert any(str(r).startswith("X907 (sections.txt") for r in flag.report.facts["rollover_skipped"])
+
+
+# --- reviewer112: classes handed to other teachers (X839) and the codes no term change explains (X837, X846) ---
+STUDENT_AT = {"100": "900", "200": "904"}
+
+
+def five_teachers_at(school: str) -> Callable[[Path], None]:
+    """Five more year-long sections at `school`, each with a teacher of its own and its student."""
+
+    def add(exports: Path) -> None:
+        ids = [(f"31{n}", f"80{n}") for n in range(5)]
+        appended(
+            exports / "teachers.txt",
+            [
+                [t, f"63{n}", f"T31{n}", school, f"Tia{n}", "", "Teach", f"tia{n}@x.example.org", "1", "1"]
+                for n, (t, _) in enumerate(ids)
+            ],
+        )
+        appended(exports / "sections.txt", [[c, school, "MATH7", c, "3600", "8(A)", t, "7"] for t, c in ids])
+        appended(
+            exports / "cc.txt", [[STUDENT_AT[school], c, "3600", school, "08/17/2026", "05/28/2027"] for _, c in ids]
+        )
+
+    return add
+
+
+def their_teachers_shifted(exports: Path) -> None:
+    """The five sections' Teacher column one row off (a teachers export shifted)."""
+    path = exports / "sections.txt"
+    lines = path.read_bytes().split(b"\r\n")
+    mine = [n for n, line in enumerate(lines) if line.startswith(b"80")]
+    fields = [lines[n].split(b"\t") for n in mine]
+    for n, row, teacher in zip(mine, fields, [f[6] for f in fields[1:] + fields[:1]], strict=True):
+        row[6] = teacher
+        lines[n] = b"\t".join(row)
+    path.write_bytes(b"\r\n".join(lines))
+
+
+def test_teachers_shifted_at_a_school_whose_term_runs_on_are_f454(tmp_path: Path) -> None:
+    """reviewer112 R1: on school 100's term-change night, school 200's five sections' teachers
+    shifted one row (X838 without the flag). Exit 0 before: X839 was in neither SCHOOL_KINDS nor
+    NO_TERM_EXPLAINS, so any school's term change let it through."""
+    result = rollover(tmp_path, two_nights(tmp_path, their_teachers_shifted, before=five_teachers_at("200")))
+    assert result.report.published and "X839" in result.report.counts and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert "X839 (5 classes handed to other teachers at school 200; no term changed there tonight)" in said.message
+    assert "a class handed to another teacher at a school whose term runs on is a broken export" in said.message
+    assert "a removal beyond" not in said.message
+
+
+def test_teachers_moved_at_the_school_whose_term_changed_are_its_term_change(tmp_path: Path) -> None:
+    """reviewer109: a school whose own term changed tonight, keeping its class IDs, may give its
+    classes new teachers: the same shift at school 100 is published at exit 0."""
+    result = rollover(tmp_path, two_nights(tmp_path, their_teachers_shifted, before=five_teachers_at("100")))
+    assert result.report.published and "X839" in result.report.counts
+    assert result.exit_status == 0 and "F454" not in result.report.counts
+
+
+def grades_as_dates(exports: Path) -> None:
+    """Grades 5 to 8 turned into a spreadsheet's dates ('5' -> '5-Oct')."""
+    path = exports / "students.txt"
+    header, *rows = path.read_bytes().split(b"\r\n")
+    column = header.split(b"\t").index(b"Grade_Level")
+    edited = [row.split(b"\t") for row in rows]
+    for row in edited:
+        if len(row) > column and row[column] in (b"5", b"6", b"7", b"8"):
+            row[column] += b"-Oct"
+    path.write_bytes(b"\r\n".join([header, *(b"\t".join(row) for row in edited)]))
+
+
+def test_grades_as_the_maps_default_on_a_term_change_night_are_f454(tmp_path: Path) -> None:
+    """reviewer112 R4: X837 alone let through on school 100's term-change night: a term change
+    takes no student's grade (NO_TERM_EXPLAINS), and the words call it no removal."""
+    result = rollover(tmp_path, two_nights(tmp_path, grades_as_dates))
+    assert result.report.published and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert said.message.startswith("--allow-rollover let through X837 ")
+    assert "a term changed tonight at school 100" in said.message
+    assert "nothing more; a value written as a map's default is a broken export" in said.message
+    assert "a removal beyond" not in said.message
+
+
+def test_f454_names_what_was_let_through_on_a_term_change_night() -> None:
+    """reviewer112 R4: the words say 'a removal beyond an ended term's' only where a removal was let
+    through; X839 explained at its own school's term change is not named at all."""
+
+    def words(counts: dict[str, int], at_schools: list[list[object]]) -> str:
+        report = Report()
+        report.counts.update(counts)
+        report.facts[flags_left_in.AT_SCHOOLS] = at_schools
+        at = flags_left_in.SchoolCalendar(changed=frozenset({"100"}))
+        flags_left_in.judge(report, allow_incomplete=False, allow_rollover=True, calendar="", schools=lambda: at)
+        return report.examples["F454"][0].message if report.counts.get("F454") else ""
+
+    moved = [["X839", ["200"], "5 classes handed to other teachers at school 200", False]]
+    removal = [["X995", ["200"], "school 200 keeps 0 of its 6 classes", False]]
+    assert not words({"X839": 1}, [["X839", ["100"], "5 classes handed to other teachers at school 100", False]])
+    assert "; a class handed to another teacher at a school whose term runs on is a broken" in words({"X839": 1}, moved)
+    both = words({"X837": 1, "X995": 1}, removal)
+    assert "; a removal beyond an ended term's or a value written as a map's default is a broken" in both
+    assert "; a school gone whole is a broken" in words({"X846": 1}, [])

@@ -122,3 +122,31 @@ def test_a_new_school_year_is_the_rollovers() -> None:
         kinds.at_school[(kind, "S3")] = kinds.removed_at_school[(kind, "S3")] = count
     assert school_gone.gone_whole(kinds) == ["S3"]
     assert school_gone.schools_gone(kinds, Path("/nonexistent"), ended=set(), new_year=True) == []
+
+
+def test_a_school_gone_on_another_schools_term_change_night_is_f454(tmp_path: Path) -> None:
+    """reviewer112 R4: S1's fall semester ended on 18 December (a term change there), and S3 gone
+    whole: X846 alone let through, which no term change explains (flags_left_in.NO_TERM_EXPLAINS):
+    F454, exit 1, in words that call it no removal beyond an ended term's."""
+
+    def with_fall(folder: Path) -> Path:
+        district(folder, without="S3" if folder.name == "n2" else "")
+        with (folder / "academicSessions.csv").open("a", encoding="utf-8") as sessions:
+            sessions.write("F26,active,Fall,semester,2026-08-15,2026-12-18,2027\n")
+        with (folder / "classes.csv").open("a", encoding="utf-8") as classes:
+            classes.write("F-S1,active,Fall Art S1,S1,F26\n")
+        with (folder / "enrollments.csv").open("a", encoding="utf-8") as enrollments:
+            enrollments.write("E-F-t,active,F-S1,S1,t-S1,teacher\nE-F-k,active,F-S1,S1,u-S1-0,student\n")
+        return folder
+
+    out = tmp_path / "out"
+    assert run(with_fall(tmp_path / "n1"), out).exit_status == 0
+    # --max-removal 60: S3's class is a quarter of this small district's (X908, the whole files' share)
+    result = run(with_fall(tmp_path / "n2"), out, dt.date(2026, 12, 21), allow_rollover=True, max_removal=60)
+    assert result.report.published and result.report.counts.get("X846") == 1
+    assert result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert said.message.startswith("--allow-rollover let through X846 ")
+    assert "a term changed tonight at school S1" in said.message
+    assert "nothing more; a school gone whole is a broken export" in said.message
+    assert "a removal beyond" not in said.message

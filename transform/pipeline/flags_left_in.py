@@ -23,9 +23,12 @@ which the gates set apart before they count (gate.Change.ended): what they say o
 a term-change night is what no ended term explains, so the term change cannot explain it again
 (reviewer108 R1). X908, X995, X998, X898 are F454 on such a night; people removed (X960) are
 explained by a new school year at each of their schools only (`SchoolCalendar`; students do not
-leave at a semester's end); an export the flag skipped (X910, X907, X991, X805) only where it is a
+leave at a semester's end); classes handed to other teachers (X839) by a term change at each of
+their schools only (a new term keeping its class IDs; at a school whose term runs on, a teachers
+export shifted: reviewer112 R1); an export the flag skipped (X910, X907, X991, X805) only where it is a
 class export the calendar explains (`noted_class_export`: gate.by_the_calendar); birth dates lost,
-columns blanked, schools under new IDs (X992, X924, X985) by no term change.
+columns blanked, schools under new IDs, values written as a map's default, a school gone whole
+(X992, X924, X985, X837, X846) by no term change.
 """
 
 from __future__ import annotations
@@ -68,11 +71,17 @@ CLASS_EXPORT_EXPLAINED = "rollover_class_export_explained"
 # schools it concerns, its words, whether it removes people] (`said_at`)
 AT_SCHOOLS = "rollover_at_schools"
 SCHOOL_KINDS = ("X960", "X995", "X998", "X898")
+# Said school by school (`said_at`) of what a term change at the school explains: X839, classes handed to
+# other teachers, which a school whose own term changed tonight keeping its class IDs may do (reviewer109);
+# at a school whose term runs on, a teachers export shifted (reviewer112 R1)
+TERM_CHANGE_KINDS = ("X839",)
 # Said by --allow-rollover of what no term change explains, a new school year only (the district's);
 # X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate);
 # X837 (grades written as the default): a term change takes no student's grade; X846 (a school gone
 # whole: one whose every class ended is not said at all)
 NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846")
+# The codes judged on a term-change night by what they say (the others by the facts they leave)
+JUDGED = (*SCHOOL_KINDS, *TERM_CHANGE_KINDS, *NO_TERM_EXPLAINS)
 EVERY_SCHOOL = "*"  # a term of no school of its own (a district's): its change is every school's
 SHOWN = 3  # schools named in F454's line
 # `calendar_explains` where a new school year begins tonight, or no set came before: every removal
@@ -91,9 +100,9 @@ def note(report: Report, refusal: str, *, class_export: bool = False) -> None:
 
 
 def said_at(report: Report, cid: str, schools: Iterable[str], words: str, *, people: bool = False) -> None:
-    """A code of SCHOOL_KINDS --allow-rollover said tonight, of `schools` (IDs; none known: the
-    district's), in a few words; `people`: it removes people (X960), whom a term change never
-    explains, a new school year at each of their schools does."""
+    """A code of SCHOOL_KINDS or TERM_CHANGE_KINDS --allow-rollover said tonight, of `schools` (IDs;
+    none known: the district's), in a few words; `people`: it removes people (X960), whom a term
+    change never explains, a new school year at each of their schools does."""
     at = sorted({school for school in schools if school})
     report.facts.setdefault(AT_SCHOOLS, []).append([cid, at, words, people])
 
@@ -154,6 +163,9 @@ class SchoolCalendar:
 
     def new_year_at(self, school: str) -> bool:
         return school in self.new_year or EVERY_SCHOOL in self.new_year
+
+    def changed_at(self, school: str) -> bool:
+        return school in self.changed or EVERY_SCHOOL in self.changed
 
 
 def school_calendar(
@@ -216,7 +228,8 @@ def judge(
         # A term change at some school explains its ended term's classes and enrolments, not these.
         at = schools()
         if removed := _term_change_unexplained(report, at):
-            report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=_explained(report, at))
+            words = _explained(report, at, removed)
+            report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words)
 
 
 def _incomplete(report: Report) -> list[tuple[str, int]]:
@@ -247,15 +260,22 @@ def _rollover(report: Report) -> list[str]:
 def _said_tonight(report: Report) -> bool:
     """Whether the flag let anything through tonight that a term change may not explain."""
     return bool(
-        report.facts.get(UNEXPLAINED)
-        or report.facts.get(SKIPPED)
-        or any(report.counts.get(cid, 0) for cid in (*SCHOOL_KINDS, *NO_TERM_EXPLAINS))
+        report.facts.get(UNEXPLAINED) or report.facts.get(SKIPPED) or any(report.counts.get(cid, 0) for cid in JUDGED)
     )
 
 
-def _explained(report: Report, at: SchoolCalendar) -> str:
+# F454's words on a term-change night for what the flag let through that is no removal (reviewer112 R4)
+NOT_REMOVALS = {
+    "X837": "a value written as a map's default",
+    "X839": "a class handed to another teacher at a school whose term runs on",
+    "X846": "a school gone whole",
+}
+
+
+def _explained(report: Report, at: SchoolCalendar, let: Iterable[str]) -> str:
     """F454's words on a term-change night: what the calendar explained (the ended terms' classes
-    and enrolments, published and set apart before anything above was counted) and what it did not."""
+    and enrolments, published and set apart before anything above was counted) and what it did not
+    (`let`: what `_term_change_unexplained` found, each its code first)."""
     changes = report.facts.get("changes") or {}
     ended = [
         f"{count:,} {one if count == 1 else many}"
@@ -265,9 +285,18 @@ def _explained(report: Report, at: SchoolCalendar) -> str:
     return (
         f", which the calendar does not explain: a term changed tonight{_where(at.changed)}, and the calendar "
         f"explains the ended terms' classes and enrolments ({' and '.join(ended)} removed, published and not "
-        "counted in these), nothing more; a removal beyond an ended term's is a broken export or a change in "
-        "the SIS, not a term change"
+        f"counted in these), nothing more; {_beyond(let)} is a broken export or a change in the SIS, not a term "
+        "change"
     )
+
+
+def _beyond(let: Iterable[str]) -> str:
+    """What the flag let through beyond the calendar, in words: removals, and those of NOT_REMOVALS."""
+    said = {str(item).split(" ", 1)[0] for item in let}
+    kinds = [words for cid, words in NOT_REMOVALS.items() if cid in said]
+    if said - NOT_REMOVALS.keys():
+        kinds.insert(0, "a removal beyond an ended term's")
+    return " or ".join(kinds) or "a removal beyond an ended term's"
 
 
 def _where(schools: Collection[str]) -> str:
@@ -287,18 +316,29 @@ def _term_change_unexplained(report: Report, at: SchoolCalendar) -> list[str]:
     judged: dict[str, int] = {}
     for cid, schools, words, people in report.facts.get(AT_SCHOOLS, []):
         judged[cid] = judged.get(cid, 0) + 1
-        if not people:
-            removed.append(f"{cid} ({words}; over the limit without the ended terms' records)")
-        elif not schools or not all(at.new_year_at(school) for school in schools):
-            removed.append(f"{cid} ({words}; a term change removes no one)")
+        if why := _at_schools(cid, schools, people, at):
+            removed.append(f"{cid} ({words}; {why})")
     # Said where no school was recorded with it (judged by nothing), and those no term change explains
-    for cid in (*SCHOOL_KINDS, *NO_TERM_EXPLAINS):
+    for cid in JUDGED:
         if (count := report.counts.get(cid, 0) - judged.get(cid, 0)) > 0:
             removed.append(f"{cid} ×{count}")
     explained = noted_class_export(report)
     class_exports = set(report.facts.get(CLASS_EXPORT, []))
     removed += [str(r) for r in report.facts.get(SKIPPED, []) if not (explained and r in class_exports)]
     return removed
+
+
+def _at_schools(cid: str, schools: Collection[str], people: bool, at: SchoolCalendar) -> str:
+    """Why the calendar of `schools` does not explain one saying of `cid` ('': it does)."""
+    if cid in TERM_CHANGE_KINDS:
+        if schools and all(at.changed_at(school) for school in schools):
+            return ""
+        return "no term changed there tonight" if schools else "no school named to judge it by"
+    if not people:
+        return "over the limit without the ended terms' records"
+    if not schools or not all(at.new_year_at(school) for school in schools):
+        return "a term change removes no one"
+    return ""
 
 
 def _unexplained(report: Report) -> list[str]:

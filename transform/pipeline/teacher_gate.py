@@ -14,8 +14,8 @@ added or removed (a teacher in common); a semester change gives new class IDs. R
 least AT_LEAST classes count and more than SHARE percent of the classes with a teacher in both sets
 (or more than half of one school's, at least AT_LEAST); --allow-rollover publishes them, said
 (X839, which flags_left_in counts: a later night's reshuffle under the flag left in is 'Published,
-but', unless a new term explains it). Read only the teacher enrolments and, for the examples, a
-few titles and names.
+but', unless a new school year, or a term change at each of the classes' schools, explains it).
+Read only the teacher enrolments and, for the examples, a few titles and names.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.oneroster.spec import CLASS_OWNER_ROLES
+from transform.pipeline import flags_left_in
 from transform.pipeline.gate import EXPORT_REFUSED, columns_of, records_of
 from transform.report import codes
 from transform.report.problem import Where
@@ -127,8 +128,17 @@ def gate_moved_teachers(
     where = Where(file="enrollments.csv", column="userSourcedId")
     if allow_rollover:
         report.add(codes.code("class-teachers-moved-allowed"), where, **params)
+        said_at_schools(found, report)
     else:
         report.add(codes.code("class-teachers-moved"), where, since=since, **params)
+
+
+def said_at_schools(found: Moved, report: Report) -> None:
+    """X839 for F454 (pipeline.flags_left_in), school by school: a term change at a school explains
+    its own classes' new teachers (a new term keeping its class IDs), never another school's."""
+    for school, count in sorted(Counter(found.school_of[c] for c in found.classes).items()):
+        words = f"{count} {'class' if count == 1 else 'classes'} handed to other teachers"
+        flags_left_in.said_at(report, "X839", [school], words + (f" at school {school}" if school else ""))
 
 
 def _who(teachers: tuple[str, ...], names: dict[str, str]) -> str:

@@ -4170,9 +4170,11 @@ HELP: dict[str, tuple[str, str]] = {
         "people removed (X960) unless a new school year began at their schools (a term change removes no "
         "one); an export emptied or shrunk (X910, X907) unless it is a sections or schedule export and every "
         "class and enrolment the set loses is an ended term's, or of students tonight's exports list as "
-        "withdrawn or inactive (the rule X907 is refused by without the flag); an export gone, students left "
-        "with no parent, birth dates lost, columns blanked, schools under new IDs (X991, X805, X992, X924, "
-        "X985) always. F454's words then say what the calendar explained (the ended terms' classes and "
+        "withdrawn or inactive (the rule X907 is refused by without the flag); classes handed to other teachers "
+        "(X839) unless a term changed tonight at each of their schools (a new term keeping its class IDs); an "
+        "export gone, students left with no parent, birth dates lost, columns blanked, schools under new IDs, "
+        "values written as a map's default, a school gone whole (X991, X805, X992, X924, X985, X837, X846) "
+        "always. F454's words then say what the calendar explained (the ended terms' classes and "
         "enrolments removed) and that it explains nothing more. A set named by --previous, whose "
         "dates the run does not read, explains none. The flag exists for a new term or school year; on any "
         "other night what it lets through is a broken export or a change in the SIS, so the run exits 1 "
@@ -4353,8 +4355,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X839": (
         "With --allow-rollover, many classes were published each with another teacher, their teachers moved "
-        "from other classes (X838 would have refused it). On a night no new term or school year explains it, "
-        "the run exits 1 (F454), so a flag left in the nightly job never publishes such a night silently.",
+        "from other classes (X838 would have refused it). On a night no new school year explains it, nor a term "
+        "that changed tonight at each of their schools, the run exits 1 (F454), so a flag left in the nightly "
+        "job never publishes such a night silently.",
         "Nothing, if the teachers really were moved. Otherwise export the teachers again and rerun without the flag.",
     ),
     "X819": (
