@@ -11,7 +11,8 @@ A school is gone whole when the last published set held students at it, every on
 removed tonight (none found again under a new ID: that is X955's), and every class it held is
 removed too. Its staff and parents are not counted: a teacher or a parent shared with another
 school stays in the set with that school, and one such person kept a vanished school 'not gone'
-(reviewer110 R1); a school whose students left but whose class stays is the people gate's. No
+(reviewer110 R1); a school whose students left but whose class stays is the people gate's, and so
+is one of 10 students or more some of whose people stay (X953 names its students). No
 floor: a school is not a family, and a program site of two students gone with its teacher and
 its classes is as likely a failed job as a closing; a closing costs one refusal and one
 --allow-rollover. Not judged at a new school year (the rollover's, as before), nor for a school
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from transform.pipeline.gate import Night, against, columns_of, records_of, write_removals
-from transform.pipeline.people_gate import Kinds
+from transform.pipeline.people_gate import LOST_AT_LEAST, Kinds
 from transform.report import codes
 from transform.report.problem import Where
 
@@ -73,14 +74,27 @@ class Rostered(NamedTuple):
         return ""
 
 
+KINDS = ("students", "staff", "parents")
+
+
 def gone_whole(kinds: Kinds) -> list[str]:
     """The schools at which the last published set held students and tonight's set keeps none
-    (each removed, none found under a new ID). Their classes are judged by `schools_gone`."""
+    (each removed, none found under a new ID). Their classes are judged by `schools_gone`. A
+    school of as many students as X953 counts at a school (10), some staff or parent of which
+    stays, is the people gate's: its students' export cut, or left out by tonight's errors, which
+    X953's words say (a teacher kept with a school of fewer is X845's: reviewer110 R1)."""
     return sorted(
         school
         for (kind, school), held in kinds.at_school.items()
-        if kind == "students" and held and kinds.removed_at_school[(kind, school)] == held
+        if kind == "students"
+        and held
+        and kinds.removed_at_school[(kind, school)] == held
+        and (held < LOST_AT_LEAST[kind] or _everyone(kinds, school))
     )
+
+
+def _everyone(kinds: Kinds, school: str) -> bool:
+    return all(kinds.removed_at_school[(kind, school)] == kinds.at_school[(kind, school)] for kind in KINDS)
 
 
 def schools_gone(kinds: Kinds, previous: Path, *, removed: set[str], ended: set[str], new_year: bool) -> list[Gone]:
