@@ -14,6 +14,7 @@ from pathlib import Path
 from transform import api
 from transform.pipeline import school_gone
 from transform.pipeline.people_gate import Kinds
+from transform.report.summary import next_step
 
 AS_OF = dt.date(2026, 12, 1)
 SESSIONS = [
@@ -57,7 +58,8 @@ def district(folder: Path, *, small: int = 2, without: str = "") -> Path:
 
 
 def run(exports: Path, out: Path, as_of: dt.date = AS_OF, **options: object) -> api.RunResult:
-    return api.run(api.RunOptions(profile="oneroster", in_dir=exports, out_dir=out, as_of=as_of, **options))  # type: ignore[arg-type]
+    options = {"profile": "oneroster", **options}
+    return api.run(api.RunOptions(in_dir=exports, out_dir=out, as_of=as_of, **options))  # type: ignore[arg-type]
 
 
 def published(tmp_path: Path, small: int = 2) -> Path:
@@ -101,18 +103,107 @@ def test_allow_rollover_publishes_it_said_and_flagged(tmp_path: Path) -> None:
     assert "S3" not in (out / "orgs.csv").read_text(encoding="utf-8")
 
 
-def test_a_school_keeping_a_user_is_not_gone(tmp_path: Path) -> None:
-    """Its students gone, its teacher kept: not gone whole (a small school's withdrawals are the
+def _edit(folder: Path, file: str, *edits: tuple[str, str]) -> None:
+    """Each (old, new) replaced in `file`: new a whole line when old is "" (added at the end)."""
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        text = text.replace(old, new) if old else text + new + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_school_keeping_a_student_is_not_gone(tmp_path: Path) -> None:
+    """One student of it kept (with her parent and class): not gone whole (the rest leaving is the
     people gate's, under its counts)."""
     out = published(tmp_path)
     tonight = district(tmp_path / "n2")
     users = tonight / "users.csv"
     users.write_text(
-        "".join(line for line in users.read_text(encoding="utf-8").splitlines(True) if "S3-" not in line),
+        "".join(line for line in users.read_text(encoding="utf-8").splitlines(True) if "S3-1" not in line),
         encoding="utf-8",
     )
-    result = run(tonight, out)
+    result = run(tonight, out, max_removal=60)
     assert "X845" not in result.report.counts
+
+
+def test_a_teacher_or_parent_kept_with_another_school_does_not_hide_it(tmp_path: Path) -> None:
+    """reviewer110 R1: the school's teacher also teaches at S1 (or a parent of it has a child at
+    S1, or its teacher stays at it with no class): that one person stays in the set, and the school
+    was 'not gone' (every user of every kind was counted): published at exit 0, its students,
+    class and enrolments deleted. Gone is every student and every class of it removed."""
+    teacher = "t-S3,active,teacher,Tess,TeachS3,tS3@d.org,"
+    sibling = ("u-S1-0,active,student,Kid0,FamS10,,S1,p-u-S1-0", "u-S1-0,active,student,Kid0,FamS10,,S1,p-u-S3-0")
+    parent = "p-u-S3-0,active,parent,Pat0,FamS30,p0S3@x.com,,"
+    own_parent = "p-u-S1-0,active,parent,Pat0,FamS10,p0S1@x.com,,u-S1-0\n"
+    for case in ("teacher", "parent", "teacher kept"):
+        folder = tmp_path / case
+        first, tonight = district(folder / "n1"), district(folder / "n2", without="S3")
+        if case == "teacher":
+            _edit(first, "users.csv", (f"{teacher}S3,", f'{teacher}"S3,S1",'))
+            _edit(tonight, "users.csv", ("", f"{teacher}S1,"))
+        elif case == "parent":  # u-S1-0's parent is p-u-S3-0 alone
+            _edit(first, "users.csv", sibling, (f"{parent}u-S3-0", f'{parent}"u-S3-0,u-S1-0"'), (own_parent, ""))
+            _edit(tonight, "users.csv", sibling, (own_parent, ""), ("", f"{parent}u-S1-0"))
+        else:  # the teacher and the orgs row kept: the school stays with no student and no class
+            _edit(tonight, "users.csv", ("", f"{teacher}S3,"))
+            _edit(tonight, "orgs.csv", ("", "S3,active,Pine Program Site,school"))
+        out = folder / "out"
+        assert run(first, out).exit_status == 0
+        result = run(tonight, out, max_removal=60)
+        assert result.exit_status == 1 and not result.report.published, case
+        (refusal,) = result.report.examples["X845"]
+        kept = {"teacher": "0 staff, 2 parents", "parent": "1 staff, 1 parents", "teacher kept": "0 staff, 2 parents"}
+        assert f"users (2 students, {kept[case]})" in refusal.message, case
+        assert "S3" in (out / "orgs.csv").read_text(encoding="utf-8")
+
+
+def _marked_left(folder: Path) -> Path:
+    """S3's rows kept in tonight's exports, each marked tobedeleted (the SIS withdrew the school)."""
+    for file in ("users.csv", "classes.csv", "enrollments.csv"):
+        path = folder / file
+        lines = path.read_text(encoding="utf-8").splitlines(True)
+        path.write_text(
+            "".join(line.replace(",active,", ",tobedeleted,") if "S3" in line else line for line in lines),
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_a_school_withdrawn_whole_is_refused_as_such_not_as_a_broken_export(tmp_path: Path) -> None:
+    """reviewer110 R2: every row of the school still exported, marked tobedeleted: X845 called it a
+    broken export and its Next said to export it again, which cannot help. Still refused (a whole
+    school withdrawn at once mid-year is a person's to confirm), in X953's words: listed and left
+    out on purpose; the step is to confirm the closing and --allow-rollover once."""
+    out = published(tmp_path)
+    result = run(_marked_left(district(tmp_path / "n2")), out, max_removal=60)
+    assert result.exit_status == 1 and not result.report.published
+    (refusal,) = result.report.examples["X845"]
+    assert "all 2 of its students are listed in tonight's exports and left out on purpose" in refusal.message
+    assert "is a broken export" not in refusal.message
+    step = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith("Next: Check in the SIS that school S3 (Pine Program Site) really closed or left")
+    assert "--allow-rollover" in step and "Export the school's rows again" not in step
+
+
+def test_a_school_the_run_leaves_out_is_refused_naming_the_way(tmp_path: Path) -> None:
+    """reviewer110 R3: the school dropped on purpose tonight, by --school or by the profile's
+    settings.exclude_schools (F404 says its rows were there): X845 said a broken export and 'export
+    it again'. The words now say the run left it out, and name the ways: --allow-rollover once, or
+    keep the school in the command (or out of exclude_schools)."""
+    out = published(tmp_path)
+    result = run(district(tmp_path / "n2"), out, schools=("S1", "S2"), max_removal=60)
+    assert result.exit_status == 1 and "F404" in result.report.counts
+    (refusal,) = result.report.examples["X845"]
+    assert "this run leaves the school out on purpose: --school does not name it" in refusal.message
+    assert "is a broken export" not in refusal.message
+    step = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert "rerun once with --allow-rollover" in step and "keep --school S3 in the command" in step
+    profile = tmp_path / "p.yaml"
+    profile.write_text("name: d\nextends: oneroster\nsettings:\n  exclude_schools: [S3]\n", encoding="utf-8")
+    result = run(district(tmp_path / "n3"), out, profile=str(profile), max_removal=60)
+    (refusal,) = result.report.examples["X845"]
+    assert "the profile's settings.exclude_schools names it" in refusal.message
+    assert "take it out of settings.exclude_schools" in next_step(result, out_dir=out, explain_path=None, upload=False)
 
 
 def test_a_new_school_year_is_the_rollovers() -> None:
@@ -121,7 +212,7 @@ def test_a_new_school_year_is_the_rollovers() -> None:
     for kind, count in (("students", 2), ("staff", 1), ("parents", 2)):
         kinds.at_school[(kind, "S3")] = kinds.removed_at_school[(kind, "S3")] = count
     assert school_gone.gone_whole(kinds) == ["S3"]
-    assert school_gone.schools_gone(kinds, Path("/nonexistent"), ended=set(), new_year=True) == []
+    assert school_gone.schools_gone(kinds, Path("/nonexistent"), removed=set(), ended=set(), new_year=True) == []
 
 
 def test_a_school_gone_on_another_schools_term_change_night_is_f454(tmp_path: Path) -> None:

@@ -1675,10 +1675,17 @@ def _safety_gate(
         gone = school_gone.schools_gone(
             kinds,
             previous,
+            removed=set(changes["classes"].removed),
             ended=set(changes["classes"].ended),
             new_year=made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of),
         )
-        school_gone.gate_schools_gone(gone, night)
+        school_gone.gate_schools_gone(
+            gone,
+            night,
+            kinds=kinds,
+            rostered=school_gone.Rostered(plan.excluded_schools, plan.schools, plan.schools_from),
+            listed=withdrawals.left_on_purpose_only(users_listed, report),
+        )
         moved_limit = gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned)
         class_gate.gate_classes(classes_moved, night, limit=moved_limit, users_rekeyed=kinds.rekeyed())
         class_reuse.gate_reused(

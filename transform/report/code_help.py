@@ -4377,17 +4377,22 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X845": (
         "A school the last published set held with students is gone from tonight's set whole: none of its "
-        "students, staff or parents is left, nor its classes, while its school year runs (no term of its "
-        "classes ended, the school year is the last set's). The removal limits miss a small school: one "
+        "students is left, nor its classes, while its school year runs (no term of its classes ended, the "
+        "school year is the last set's); a teacher or parent it shares with another school stays with that "
+        "one. The removal limits miss a small school: one "
         "school of several is under the district's share (X906), and its students, staff or parents are "
         "under the counts a school's kind needs (X953: 10 students, 3 staff). Remind would delete the "
         "school and everyone at it. It is usually a broken export: a per-school export job that failed, "
         "a connector filter that lost the school. Said for any school with students, however few: a "
-        "program site of two students gone whole is as likely a failed job as a closing. A school "
-        "removed at a new school year is the rollover's (X906, X953).",
+        "program site of two students gone whole is as likely a failed job as a closing. The message says "
+        "when it is no broken export: the run leaves the school out on purpose (--school or settings.schools "
+        "not naming it, settings.exclude_schools naming it: F404), or every student of it is still in "
+        "tonight's exports, withdrawn or inactive (the whole school at once: still a person's to confirm). A "
+        "school removed at a new school year is the rollover's (X906, X953).",
         "Export the school's rows again from the SIS (its students, staff, classes and enrolments, and "
-        "its orgs row) and rerun. If the school really closed or moved to another system, rerun once with "
-        "--allow-rollover.",
+        "its orgs row) and rerun. If the school really closed, moved to another system or is no longer to be "
+        "rostered, rerun once with --allow-rollover; if the run left it out by mistake, name it again "
+        "(--school, settings.schools) or take it out of settings.exclude_schools.",
     ),
     "X846": (
         "The run was given --allow-rollover and a school the last published set held with students is gone "

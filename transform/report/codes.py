@@ -3969,9 +3969,8 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "school {school} ({name}) of {against} would be gone from tonight's set whole{since}: its users "
         "({students} students, {staff} staff, {parents} parents), classes ({classes}) and enrolments "
-        "({enrollments}) removed in the same school year: a school missing from every export (a per-school "
-        "export job that failed) is a broken export, however small: nothing published; the list is in "
-        "{removals} (if the school really closed, --allow-rollover publishes it)",
+        "({enrollments}) removed in the same school year: {cause}: nothing published; the list is in {removals} "
+        "({way})",
     ),
     Code(
         "X846",
