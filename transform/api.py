@@ -1770,7 +1770,7 @@ def _safety_gate(
     removal_flag.judge(
         report,
         changes,
-        given=None if options.allow_rollover else options.max_removal,
+        given=options.max_removal,
         without=gate.removal_limits(plan.settings.get("max_removal"), None),
         withdrawn=withdrawn,
         removals=out.parent / f"{out.name}-removals.csv",

@@ -1071,6 +1071,7 @@ def gate(
         }
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
+            flags_left_in.allowed(report, table)
             if change.unexplained_share * 100 > limits[table]:
                 flags_left_in.unexplained(report, table)
         elif change.unexplained_share * 100 > limits[table]:
@@ -1409,6 +1410,7 @@ def gate_by_count(
         }
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
+            flags_left_in.allowed(report, table)
             flags_left_in.unexplained(report, table)  # no set to tell the ended terms' records by
             continue
         report.add(
