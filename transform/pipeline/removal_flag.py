@@ -49,7 +49,12 @@ def judge(
     let: list[str] = []
     for table in gate.GATED:
         change = changes.get(table)
-        if change is None or table in judged_by_rollover or not change.previous or change.unexplained_share * 100 <= without[table]:
+        if (
+            change is None
+            or table in judged_by_rollover
+            or not change.previous
+            or change.unexplained_share * 100 <= without[table]
+        ):
             continue
         judged = len(change.removed) - len(change.ended)
         errors = bool(gate.errors_left_out(report, table, judged)["errors"])
