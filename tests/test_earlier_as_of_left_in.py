@@ -61,7 +61,7 @@ def test_an_earlier_as_of_fixed_in_a_job_is_said_every_night(tmp_path: Path) -> 
         (said,) = fixed.report.examples["X959"]
         assert said.params["last"] == "2026-10-20", (night, said.message)
         if night > 6:
-            assert "the latest set published into OUT (the last one, as of 2026-10-12" in said.message
+            assert "of the latest set published into OUT (2026-10-20; the last one, for 2026-10-12," in said.message
     assert json.loads((gate.state_folder(out) / "last.json").read_text())["latest_as_of"] == "2026-10-20"
     # Without the flag the fixed day is refused, as on the first night.
     refused = run(out, 12, 9)

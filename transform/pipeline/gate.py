@@ -1506,10 +1506,10 @@ def check_as_of(
     latest = _latest_published(state, before)
     report.facts[LATEST_AS_OF] = max(as_of, latest or as_of).isoformat()
     if before is not None and as_of < before:
-        judged, whose = before, LAST_SET
+        judged, whose, since = before, LAST_SET, ""
     elif latest is not None and as_of < min(latest, today):
-        judged = min(latest, today)
-        whose = f"the latest set published into OUT (the last one, as of {before}, by --allow-earlier-as-of)"
+        judged, whose = min(latest, today), "the latest set published into OUT"
+        since = f"; the last one, for {before}, was published by --allow-earlier-as-of"
     else:
         return
     report.add(
@@ -1518,6 +1518,7 @@ def check_as_of(
         as_of=as_of.isoformat(),
         last=judged.isoformat(),
         whose=whose,
+        since=since,
         published_at=state.get("published_at", ""),
         days=(judged - as_of).days,
     )
