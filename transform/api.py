@@ -1348,7 +1348,12 @@ def _safety_gate(
     owners_read: tuple[dict[str, set[str]], Container[str]] | None = None  # teacher_gate's, for owners_lost
     state = gate.read_state(out)
     gate.check_as_of(
-        state, report, as_of=options.as_of, allowed=options.allow_earlier_as_of, by_clock=options.as_of_by_clock
+        state,
+        report,
+        as_of=options.as_of,
+        today=(options.now or dt.datetime.now(dt.UTC)).astimezone().date(),
+        allowed=options.allow_earlier_as_of,
+        by_clock=options.as_of_by_clock,
     )
     since = gate.made_since(state, report.facts)
     if options.users_only:  # not an export cut short: the run reads none of the class exports
@@ -1805,7 +1810,7 @@ def _safety_gate(
     removal_flag.judge(
         report,
         changes,
-        given=None if options.allow_rollover else options.max_removal,
+        given=options.max_removal,
         without=gate.removal_limits(plan.settings.get("max_removal"), None),
         withdrawn=withdrawn,
         removals=out.parent / f"{out.name}-removals.csv",

@@ -62,6 +62,12 @@ SKIPPED = "rollover_skipped"
 # report.facts: the tables whose removals --allow-rollover published over the limit once those of a
 # class whose own term ended (gate.Change.ended: that school's calendar) are set apart (`unexplained`)
 UNEXPLAINED = "rollover_unexplained"
+# report.facts: the tables whose removals --allow-rollover published over the limit (X908, `allowed`)
+ALLOWED = "rollover_allowed"
+# report.facts: the tables whose removals F454 judged tonight (`judge`): named in its line, or explained
+# by a new school year (EVERY_TABLE); --max-removal's X821 leaves them out (pipeline.removal_flag)
+JUDGED = "rollover_judged"
+EVERY_TABLE = "*"
 # report.facts: the refusals of SKIPPED that are a class export's (sections, schedules), which an
 # ended term's rows explain when every class and enrolment the set loses tonight is that term's
 CLASS_EXPORT = "rollover_skipped_class_export"
@@ -111,6 +117,16 @@ def rows_let_through(report: Report) -> None:
     """One X883 --allow-incomplete published (users missing from their export, kept out): counted,
     not read from the examples a run may not keep (api.run's max_examples=0, reviewer100 R6)."""
     report.facts[ROWS_LET_THROUGH] = int(report.facts.get(ROWS_LET_THROUGH, 0)) + 1
+
+
+def allowed(report: Report, table: str) -> None:
+    """`table`'s removals over the limit (the given --max-removal's, else the profile's) the flag published (X908)."""
+    report.facts.setdefault(ALLOWED, []).append(table)
+
+
+def judged(report: Report) -> frozenset[str]:
+    """The tables whose removals F454 judged tonight (`judge`): EVERY_TABLE on a new school year's night."""
+    return frozenset(str(table) for table in report.facts.get(JUDGED, []))
 
 
 def unexplained(report: Report, table: str) -> None:
@@ -215,7 +231,13 @@ def judge(
         count = sum(n for _, n in let)
         refusals = "; ".join(words for words, _ in let)
         report.add(codes.code("incomplete-let-through"), count=count, s="" if count == 1 else "s", refusals=refusals)
-    if not allow_rollover or calendar is NEW_YEAR:
+    if not allow_rollover:
+        return
+    # What F454 judges of the removals: all of them on a new year's night (explained), every X908 on a
+    # night no term changed, the ended terms' records set apart on a term change's (`_term_change_unexplained`)
+    tables = [EVERY_TABLE] if calendar is NEW_YEAR else report.facts.get(ALLOWED if calendar else UNEXPLAINED, [])
+    report.facts[JUDGED] = sorted(set(tables))
+    if calendar is NEW_YEAR:
         return
     if calendar and (removed := _rollover(report)):
         words = (

@@ -202,6 +202,7 @@ def read_state(out_dir: Path) -> dict[str, Any]:
         or awaited_damage(data)
         or excluded_damage(data)
         or accepted_damage(data)
+        or _latest_damage(data)
     ):
         raise damaged(path, detail)
     return data
@@ -225,6 +226,18 @@ def _carry_damage(data: Mapping[str, Any]) -> str:
         if not (isinstance(since, str) and _iso_day(since)):
             return f"'orphans' gives student {student!r} {since!r}, not a date: {fix}"
     return ""
+
+
+def _latest_damage(data: Mapping[str, Any]) -> str:
+    """Why last.json's latest_as_of (`check_as_of`) cannot be read; '' when it can, or is not there (a set
+    published by a version that did not record it: judged by the last set's as-of alone, as then)."""
+    value = data.get(LATEST_AS_OF)
+    if LATEST_AS_OF not in data or (isinstance(value, str) and _iso_day(value)):
+        return ""
+    return (
+        f"'{LATEST_AS_OF}' is {value!r}, not a date: put back the value this tool wrote (or the whole last.json "
+        "of the night before)"
+    )
 
 
 def _iso_day(text: str) -> bool:
@@ -258,6 +271,10 @@ def damaged(path: Path, detail: str) -> TransformAbort:
     return TransformAbort(
         [Problem(codes.code("state-damaged"), Where(file=str(path)), {"file": path, "detail": detail})]
     )
+
+
+# last.json: the latest as-of day a set was published for into OUT (`check_as_of`, reviewer113 R3)
+LATEST_AS_OF = "latest_as_of"
 
 
 # What made a set, kept with it: a set that changes much after an upgrade or a profile edit may be
@@ -330,6 +347,9 @@ def state_record(
     reads them back: a column a keep-out condition reads, missing tonight, was there, tester44 F3)."""
     return {
         **({"as_of": as_of.isoformat()} if as_of is not None else {}),
+        # The latest day a set was published for into OUT: a set --allow-earlier-as-of published for an
+        # earlier day does not lower it (`check_as_of`)
+        **({LATEST_AS_OF: report.facts[LATEST_AS_OF]} if report.facts.get(LATEST_AS_OF) else {}),
         **{key: report.facts[key] for key in _MADE_BY if report.facts.get(key)},
         "published_at": now.isoformat(timespec="seconds"),
         "rows_read": dict(report.rows_read),
@@ -1084,6 +1104,7 @@ def gate(
         }
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
+            flags_left_in.allowed(report, table)
             if change.unexplained_share * 100 > limits[table]:
                 flags_left_in.unexplained(report, table)
         elif change.unexplained_share * 100 > limits[table]:
@@ -1422,6 +1443,7 @@ def gate_by_count(
         }
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
+            flags_left_in.allowed(report, table)
             flags_left_in.unexplained(report, table)  # no set to tell the ended terms' records by
             continue
         report.add(
@@ -1466,7 +1488,13 @@ def days_since(stamp: object, now: dt.datetime) -> int | None:
 
 
 def check_as_of(
-    state: dict[str, Any], report: Report, *, as_of: dt.date, allowed: bool = False, by_clock: bool = False
+    state: dict[str, Any],
+    report: Report,
+    *,
+    as_of: dt.date,
+    today: dt.date,
+    allowed: bool = False,
+    by_clock: bool = False,
 ) -> None:
     """A run whose --as-of is before the last published set's: the machine's clock or the job's
     date gone back, whose set would put back the enrolments dropped since (tester64 F2), is
@@ -1475,21 +1503,48 @@ def check_as_of(
     published, but: exit 1): its set replaces a later day's, and the removals the gate counts may
     be the calendar's. The flag publishes only a day the run names (--as-of): a date `by_clock`
     (no --as-of) before the last set's is the clock gone back, refused even with it (X827, audit56b:
-    the flag left in a nightly job published a clock gone back at exit 0)."""
+    the flag left in a nightly job published a clock gone back at exit 0).
+
+    The day judged by is the latest ever published for (last.json's latest_as_of), up to `today` (a
+    day not come yet is a set made for a later day by mistake, which a night run for today replaces),
+    not the last set's alone: a job fixing an old --as-of with the flag left in was said once, then
+    published Semester 1 over Semester 2 at exit 0 every night, the last set's as-of being its own
+    (reviewer113 R3). Each night the flag publishes such a day is X959 again."""
     last = state.get("as_of")
     try:
         before = dt.date.fromisoformat(last) if isinstance(last, str) else None
     except ValueError:
         return
+    latest = _latest_published(state, before)
+    report.facts[LATEST_AS_OF] = max(as_of, latest or as_of).isoformat()
     if before is not None and as_of < before:
-        report.add(
-            codes.code(_as_of_behind(allowed=allowed, by_clock=by_clock)),
-            Where(),
-            as_of=as_of.isoformat(),
-            last=before.isoformat(),
-            published_at=state.get("published_at", ""),
-            days=(before - as_of).days,
-        )
+        judged, whose, since = before, LAST_SET, ""
+    elif latest is not None and as_of < min(latest, today):
+        judged, whose = min(latest, today), "the latest set published into OUT"
+        since = f"; the last one, for {before}, was published by --allow-earlier-as-of"
+    else:
+        return
+    report.add(
+        codes.code(_as_of_behind(allowed=allowed, by_clock=by_clock)),
+        Where(),
+        as_of=as_of.isoformat(),
+        last=judged.isoformat(),
+        whose=whose,
+        since=since,
+        published_at=state.get("published_at", ""),
+        days=(judged - as_of).days,
+    )
+
+
+LAST_SET = "the last published set"
+
+
+def _latest_published(state: Mapping[str, Any], before: dt.date | None) -> dt.date | None:
+    """The latest as-of day a set was published for into OUT (read past damage: `_latest_damage`
+    stopped the run before), the last set's where last.json does not record it."""
+    recorded = state.get(LATEST_AS_OF)
+    latest = dt.date.fromisoformat(recorded) if isinstance(recorded, str) and _iso_day(recorded) else None
+    return max(latest, before) if latest and before else latest or before
 
 
 def _as_of_behind(*, allowed: bool, by_clock: bool) -> codes.Slug:

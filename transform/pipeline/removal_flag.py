@@ -10,6 +10,13 @@ over the limit without it: settings.max_removal, else 10), the run still publish
 allowed, but exits 1 with X821 naming each such file, unless its removals are the option's purpose:
 people tonight's exports list as withdrawn or inactive, the others within the limit
 (pipeline.withdrawals' `needed`, the words X906 would have said).
+
+--allow-rollover kept beside it changes nothing of that (reviewer113 R1: `--max-removal 20
+--allow-rollover`, 13 % of the students gone mid-year, published at exit 0 without a code: X821 was
+not judged under --allow-rollover, and F454 had nothing to say, the removals being within 20 %).
+Left out are only the files F454 judged tonight (flags_left_in.judged): those over the limit
+--allow-rollover published (X908), which F454 names, and a new school year's night, whose removals
+are --allow-rollover's purpose and published at exit 0 without --max-removal too.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import gate
+from . import flags_left_in, gate
 
 
 def judge(
@@ -36,12 +43,18 @@ def judge(
 ) -> None:
     """X821 for the files whose removals only --max-removal `given` published (`without`: the
     limits without it), their removals not all people listed tonight as left."""
-    if given is None or report.aborts:
+    judged_by_rollover = flags_left_in.judged(report)
+    if given is None or report.aborts or flags_left_in.EVERY_TABLE in judged_by_rollover:
         return
     let: list[str] = []
     for table in gate.GATED:
         change = changes.get(table)
-        if change is None or not change.previous or change.unexplained_share * 100 <= without[table]:
+        if (
+            change is None
+            or table in judged_by_rollover
+            or not change.previous
+            or change.unexplained_share * 100 <= without[table]
+        ):
             continue
         judged = len(change.removed) - len(change.ended)
         errors = bool(gate.errors_left_out(report, table, judged)["errors"])

@@ -1144,7 +1144,9 @@ HELP: dict[str, tuple[str, str]] = {
         "later one (semester 1's classes back over semester 2's), and a refusal of removals (X906) "
         "may be the earlier day's calendar rather than a broken export. The flag is a person's word for "
         "one night: left in a job whose --as-of is fixed it would publish an old day over later ones, so "
-        'the run exits 1 ("Published, but") every night it publishes a day before the last set\'s.',
+        'the run exits 1 ("Published, but") every night it publishes a day before the latest one a set was '
+        "published for (last.json's latest_as_of, up to today), not only the first: the last set's own as-of "
+        "is then the earlier day.",
         "If the later set is the right one, nothing to publish: the next nightly run brings it back. "
         "Run a missed night only when no later night was published; fix a job whose --as-of is fixed, "
         "and take --allow-earlier-as-of out of a scheduled job.",

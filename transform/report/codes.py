@@ -1319,7 +1319,7 @@ CATALOGUE: tuple[Code, ...] = (
         "as-of-before-last",
         W,
         NOTE,
-        "--as-of {as_of} is before the as-of date of the last published set ({last}): tonight's set, read "
+        "--as-of {as_of} is before the as-of date of {whose} ({last}{since}): tonight's set, read "
         "as of an earlier day, replaces a later day's, and what "
         "the safety gate counts as removed may be that day's calendar (classes not started yet), not "
         "the exports'",
@@ -3340,7 +3340,7 @@ CATALOGUE: tuple[Code, ...] = (
         "as-of-before-last-refused",
         E,
         ABORT,
-        "the as-of date {as_of} is {days} days before the last published set's ({last}): the machine's "
+        "the as-of date {as_of} is {days} days before the as-of date of {whose} ({last}{since}): the machine's "
         "clock or the job's date went back, and tonight's set would put back what was dropped since; "
         "nothing published (set the clock or the job's --as-of right and rerun; a deliberate re-run of an "
         "earlier night, or tonight over a set made for a later day by mistake: --as-of DAY "
@@ -3834,8 +3834,8 @@ CATALOGUE: tuple[Code, ...] = (
         "as-of-clock-before-last",
         E,
         ABORT,
-        "the machine's clock says today is {as_of}, {days} days before the as-of date of the last published "
-        "set ({last}): the clock went back, and tonight's set would put back what was dropped since; "
+        "the machine's clock says today is {as_of}, {days} days before the as-of date of {whose} "
+        "({last}{since}): the clock went back, and tonight's set would put back what was dropped since; "
         "--allow-earlier-as-of publishes only an earlier day the run names with --as-of; nothing published "
         "(set the clock right and rerun; to replace a set made for a later day by mistake, rerun once with "
         "--as-of {as_of} --allow-earlier-as-of)",
