@@ -66,7 +66,7 @@ UNEXPLAINED = "rollover_unexplained"
 ALLOWED = "rollover_allowed"
 # report.facts: the tables whose removals F454 judged tonight (`judge`): named in its line, or explained
 # by a new school year (EVERY_TABLE); --max-removal's X821 leaves them out (pipeline.removal_flag)
-JUDGED = "rollover_judged"
+JUDGED_TABLES = "rollover_judged"
 EVERY_TABLE = "*"
 # report.facts: the refusals of SKIPPED that are a class export's (sections, schedules), which an
 # ended term's rows explain when every class and enrolment the set loses tonight is that term's
@@ -126,7 +126,7 @@ def allowed(report: Report, table: str) -> None:
 
 def judged(report: Report) -> frozenset[str]:
     """The tables whose removals F454 judged tonight (`judge`): EVERY_TABLE on a new school year's night."""
-    return frozenset(str(table) for table in report.facts.get(JUDGED, []))
+    return frozenset(str(table) for table in report.facts.get(JUDGED_TABLES, []))
 
 
 def unexplained(report: Report, table: str) -> None:
@@ -236,7 +236,7 @@ def judge(
     # What F454 judges of the removals: all of them on a new year's night (explained), every X908 on a
     # night no term changed, the ended terms' records set apart on a term change's (`_term_change_unexplained`)
     tables = [EVERY_TABLE] if calendar is NEW_YEAR else report.facts.get(ALLOWED if calendar else UNEXPLAINED, [])
-    report.facts[JUDGED] = sorted(set(tables))
+    report.facts[JUDGED_TABLES] = sorted(set(tables))
     if calendar is NEW_YEAR:
         return
     if calendar and (removed := _rollover(report)):
