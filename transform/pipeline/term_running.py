@@ -71,6 +71,28 @@ def refuse_running_left_out(
         raise TransformAbort([Problem(codes.code("term-running-left-out"), Where(), _said(held, rule, as_of, chosen))])
 
 
+def say_ended_named(
+    report: Report, rule: TermFilterPlan, as_of: dt.date, chosen: Mapping[str, list[dt.date]], *, due: bool = True
+) -> None:
+    """X842 (a warning a person looks at: published, but exit 1) of each --term whose chosen terms all
+    ended before the as-of date: a --term kept in the nightly job after its term, whose classes the
+    term filter leaves out as ended (the term change, X937) instead of keeping them in Remind
+    (reviewer111 R1). `due`: False on a night with nothing due (F422), nothing left out."""
+    stale = _ended_named(chosen, rule, as_of)
+    if not stale:
+        return
+    folded = {name.strip().casefold() for name in stale}
+    rest = [n for n in rule.named if n.strip().casefold() not in folded]
+    then = " ".join(f"--term {shlex.quote(n)}" for n in rest) or "none: run without --term"
+    effect = (
+        "its classes are left out as the term's end (X937), as on a night without it"
+        if due
+        else "nothing is due tonight, but the job still names it"
+    )
+    for typed, end in stale.items():
+        report.add(codes.code("term-named-ended"), Where(), term=shlex.quote(typed), end=end, effect=effect, then=then)
+
+
 def _said(
     held: Mapping[str, tuple[dt.date, dt.date, set[str]]],
     rule: TermFilterPlan,
