@@ -160,3 +160,27 @@ def test_x916_of_classes_left_out_by_term_names_what_left_them_out() -> None:
     result, _ = stopped_by_x916(("S1", "2027-01-15"))
     step = next_step(result, out_dir=Path("out"), explain_path=None, upload=False)
     assert "and rerun. --term S1 (ended on 2027-01-15) names a term that ended: take it out of the job." in step
+
+
+def test_x819_names_the_quarter_starting_with_the_semester_rostered_ahead(tmp_path: Path) -> None:
+    """reviewer111 R5: quarters beside semesters at school 100. X819's command on 15 December added the
+    running Quarter 2 only; followed, Quarter 3 (starting with Semester 2 on 11 January) was never
+    rostered ahead, and its first night was refused (X819 again). Now the command adds it."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    with (exports / "terms.txt").open("a", encoding="utf-8", newline="") as terms:
+        terms.write("3612\t100\t36\tQuarter 2\tQ2\t10/19/2026\t01/08/2027\t0\r\n")
+        terms.write("3613\t100\t36\tQuarter 3\tQ3\t01/11/2027\t03/19/2027\t0\r\n")
+    with (exports / "sections.txt").open("a", encoding="utf-8", newline="") as sections:
+        sections.write("1010\t100\tELA5\t10\t3612\t1(A)\t101\t5\r\n1011\t100\tELA5\t11\t3613\t1(A)\t101\t5\r\n")
+    cc = exports / "cc.txt"
+    kids = [line.split("\t")[0] for line in cc.read_text(encoding="utf-8").splitlines()[1:] if "\t1001\t" in line]
+    with cc.open("a", encoding="utf-8", newline="") as rows:
+        rows.writelines(f"{kid}\t1010\t3612\t100\t10/19/2026\t01/09/2027\r\n" for kid in kids)
+    out = tmp_path / "out"
+    refused = powerschool(exports, out, dt.date(2026, 12, 15), LIST)
+    [stop] = [p for p in refused.problems if p.code.id == "X819"]
+    assert "(the command's terms then: --term S1 --term S2 --term 26-27 --term 'Quarter 2' --term 'Quarter 3')" in str(
+        stop.params["step"]
+    )
+    assert "and --term 'Quarter 3', starting with the term chosen ahead" in str(stop.params["step"])

@@ -314,7 +314,8 @@ def select_terms(
         # Their enrolments are judged as of the chosen terms' first day, when it is after the
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
-        refuse_running_left_out(report, rule, plan.as_of, kept_ids, chosen_ends(chosen, picked), enrolled)
+        ahead = _starting_with(terms, chosen, rule, plan.as_of)
+        refuse_running_left_out(report, rule, plan.as_of, kept_ids, chosen_ends(chosen, picked), enrolled, ahead)
         say_ended_named(report, rule, plan.as_of, chosen_ends(chosen, picked))
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
@@ -1237,6 +1238,14 @@ def _kept(
     if (undated := _undated_terms(draft, plan)) and not of_other_years(draft, plan):
         return _kept_partly_undated(draft, undated, rule, report)
     return _outside(draft, dated, terms, rule, plan, report, ended)
+
+
+def _starting_with(terms: set[Term], chosen: set[Term], rule: TermFilterPlan, as_of: dt.date) -> list[str]:
+    """The names of the classes' terms --term did not name that start at a school on the day a term it
+    chose starts, after the as-of date (Quarter 3 with Semester 2): to roster ahead with it (X819's Next)."""
+    starts = {(t.school, t.start) for t in chosen if t.start > as_of}
+    found = {t.name for t in terms if t.name and (t.school, t.start) in starts and t not in chosen}
+    return sorted(n for n in found if n.strip().casefold() not in rule.selected)
 
 
 def _ended_though_named(dated: list[Term], chosen: set[Term], plan: Plan) -> bool:
