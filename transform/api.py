@@ -1084,6 +1084,8 @@ def _nothing_due(
         report.add_problem(problem)
         return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
     paused = _paused(options, delivery, report, clock=clock, now=now)
+    if words.terms_ended_to_check(report):  # a --term kept in the job into the summer: a person corrects it
+        paused.exit_status = max(paused.exit_status, EXIT_NOT_PUBLISHED)
     if report.counts.get(codes.code("uploaded").id):
         for kept in report.examples.get(said.code.id, []):
             kept.params["last"] = _last_sent(options)

@@ -23,7 +23,7 @@ from . import term_moved_back
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
-from .term_running import Enrolled, chosen_ends, note_running, refuse_running_left_out
+from .term_running import Enrolled, chosen_ends, note_running, refuse_running_left_out, say_ended_named
 from .term_years import JUDGED_LATER, YearsWritten, behind_the_export, judged_later, of_other_years, year_column
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
@@ -287,6 +287,7 @@ def select_terms(
             if rule.selected
             else _current_unless_moved(terms, plan, report, terms_exported, deleted_running, held, tonight)
         )
+        _nothing_due_named(terms, picked, rule, plan.as_of, report)
         report.facts["terms"] = (
             [{"name": name} for name in sorted(rule.selected)] if rule.selected else _terms_fact(chosen)
         )
@@ -313,7 +314,9 @@ def select_terms(
         # Their enrolments are judged as of the chosen terms' first day, when it is after the
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
-        refuse_running_left_out(report, rule, plan.as_of, kept_ids, chosen_ends(chosen, picked), enrolled)
+        ahead = _starting_with(terms, chosen, rule, plan.as_of)
+        refuse_running_left_out(report, rule, plan.as_of, kept_ids, chosen_ends(chosen, picked), enrolled, ahead)
+        say_ended_named(report, rule, plan.as_of, chosen_ends(chosen, picked))
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
 
@@ -1227,12 +1230,36 @@ def _kept(
         if not _named(draft, dated, rule, report):
             _before_the_chosen(draft, dated, chosen, ended, report=report, plan=plan)
             return False
+        if _ended_though_named(dated, chosen, plan):  # the term change, as without --term (X842 says the --term)
+            return _outside(draft, dated, terms, rule, plan, report, ended)
         return _of_this_year(draft, dated, chosen, rule, report)
     if any(t in chosen for t in dated) or _on_a_break(dated, plan.as_of, rule):
         return True
     if (undated := _undated_terms(draft, plan)) and not of_other_years(draft, plan):
         return _kept_partly_undated(draft, undated, rule, report)
     return _outside(draft, dated, terms, rule, plan, report, ended)
+
+
+def _starting_with(terms: set[Term], chosen: set[Term], rule: TermFilterPlan, as_of: dt.date) -> list[str]:
+    """The names of the classes' terms --term did not name that start at a school on the day a term it
+    chose starts, after the as-of date (Quarter 3 with Semester 2): to roster ahead with it (X819's Next)."""
+    starts = {(t.school, t.start) for t in chosen if t.start > as_of}
+    found = {t.name for t in terms if t.name and (t.school, t.start) in starts and t not in chosen}
+    return sorted(n for n in found if n.strip().casefold() not in rule.selected)
+
+
+def _ended_though_named(dated: list[Term], chosen: set[Term], plan: Plan) -> bool:
+    """A class --term names whose terms all ended before the as-of date, one of them chosen: a --term
+    kept in the nightly job after its term (reviewer111 R1: its classes stayed in Remind at exit 0,
+    their enrolment rows ending at the year's end or not at all). Not on a break in its own terms (a
+    year-long class written as its quarters: it runs on, `_on_a_break`)."""
+    rule = plan.current_term
+    assert rule is not None
+    return (
+        any(t in chosen for t in dated)
+        and all(t.end < plan.as_of for t in dated)
+        and not _on_a_break(dated, plan.as_of, rule)
+    )
 
 
 def _before_the_chosen(
@@ -2005,6 +2032,25 @@ def _day_first_fits(term: Term) -> bool:
 def _template(parts: tuple[object, ...]) -> str:
     """A template as the profile wrote it ("{term.SD}")."""
     return "".join(p if isinstance(p, str) else f"{{{p}}}" for p in parts)
+
+
+def _due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> bool:
+    """Whether a term of the exports contains the as-of date or starts within the window."""
+    horizon = _days_after(as_of, rule.window_days)
+    return any(t.contains(as_of) or as_of < t.start <= horizon for t in terms)
+
+
+def _nothing_due_named(
+    terms: set[Term], picked: Mapping[tuple[str, str], set[str]], rule: TermFilterPlan, as_of: dt.date, report: Report
+) -> None:
+    """A summer night whose --term names only terms that ended (the job's --term list kept after the
+    year's end, reviewer111 R2): nothing due, as without --term (F422, `_nothing_due`), and each --term
+    said to take out (X842: exit 1), not every class left out as not chosen (X916)."""
+    named = {t for t in terms if _picked(t, picked)} if rule.selected else set()
+    if not named or any(t.end >= as_of for t in named) or _due(terms, rule, as_of):
+        return
+    say_ended_named(report, rule, as_of, chosen_ends(named, picked), due=False)
+    _nothing_due(terms, rule, as_of)
 
 
 def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None:

@@ -47,6 +47,7 @@ def refuse_running_left_out(
     kept: Collection[str],
     chosen: Mapping[str, list[dt.date]],
     enrolled: Enrolled | None = None,
+    ahead: Iterable[str] = (),
 ) -> None:
     """Refuse (X819, exit 1, nothing published) a set that --term made without a term running
     tonight, for the classes noted (`note_running`) none of whose rows is kept (`kept`, class IDs)
@@ -58,7 +59,9 @@ def refuse_running_left_out(
     few classes of a running Trimester 2, under the removal limit, went at exit 0 with an info
     F411). --allow-rollover does not publish it: the --term to add, or no --term, does. A --term
     naming a term that ended is said, to take out (reviewer103 R2). `chosen`: the last days of the
-    terms chosen, by the --term name (casefolded) that chose them (`chosen_ends`)."""
+    terms chosen, by the --term name (casefolded) that chose them (`chosen_ends`). `ahead`: the
+    names of terms not chosen that start with a chosen term not started (Quarter 3 with Semester 2),
+    added to the command the Next gives, so that they are rostered ahead too (reviewer111 R5)."""
     if not rule.selected:
         return
     left = set().union(*(ids for _, _, ids in report.terms_not_chosen.values())) - set(kept)
@@ -68,7 +71,30 @@ def refuse_running_left_out(
     held = {name: noted for name, noted in held.items() if noted[2]}
     report.terms_not_chosen = held  # type: ignore[assignment]
     if held:
-        raise TransformAbort([Problem(codes.code("term-running-left-out"), Where(), _said(held, rule, as_of, chosen))])
+        said = _said(held, rule, as_of, chosen, [n for n in ahead if n not in held])
+        raise TransformAbort([Problem(codes.code("term-running-left-out"), Where(), said)])
+
+
+def say_ended_named(
+    report: Report, rule: TermFilterPlan, as_of: dt.date, chosen: Mapping[str, list[dt.date]], *, due: bool = True
+) -> None:
+    """X842 (a warning a person looks at: published, but exit 1) of each --term whose chosen terms all
+    ended before the as-of date: a --term kept in the nightly job after its term, whose classes the
+    term filter leaves out as ended (the term change, X937) instead of keeping them in Remind
+    (reviewer111 R1). `due`: False on a night with nothing due (F422), nothing left out."""
+    stale = _ended_named(chosen, rule, as_of)
+    if not stale:
+        return
+    folded = {name.strip().casefold() for name in stale}
+    rest = [n for n in rule.named if n.strip().casefold() not in folded]
+    then = " ".join(f"--term {shlex.quote(n)}" for n in rest) or "none: run without --term"
+    effect = (
+        "its classes are left out as the term's end (X937), as on a night without it"
+        if due
+        else "nothing is due tonight, but the job still names it"
+    )
+    for typed, end in stale.items():
+        report.add(codes.code("term-named-ended"), Where(), term=shlex.quote(typed), end=end, effect=effect, then=then)
 
 
 def _said(
@@ -76,6 +102,7 @@ def _said(
     rule: TermFilterPlan,
     as_of: dt.date,
     chosen: Mapping[str, list[dt.date]],
+    ahead: list[str],
 ) -> dict[str, object]:
     classes = sorted(set().union(*(ids for _, _, ids in held.values())))
     terms = "; ".join(
@@ -84,7 +111,9 @@ def _said(
     stale = _ended_named(chosen, rule, as_of)
     given = [n for n in rule.named if n.strip().casefold() not in {s.casefold() for s in stale}]
     add = " ".join(f"--term {shlex.quote(name)}" for name in sorted(held))
-    command = " ".join(f"--term {shlex.quote(name)}" for name in [*given, *sorted(held)])
+    command = " ".join(f"--term {shlex.quote(name)}" for name in [*given, *sorted(held), *ahead])
+    also = " ".join(f"--term {shlex.quote(name)}" for name in ahead)
+    also = f" (and {also}, starting with the term chosen ahead)" if ahead else ""
     out = "".join(f"take out --term {shlex.quote(name)} (it ended on {day}), " for name, day in stale.items())
     shown = ", ".join(classes[:EXAMPLES])
     return {
@@ -97,7 +126,7 @@ def _said(
         "whose": "its" if len(classes) == 1 else "their",
         "ended": "".join(f"; --term {shlex.quote(n)} names a term that ended on {d}" for n, d in stale.items()),
         "add": add,
-        "step": f"{out}add {add} (the command's terms then: {command}), or take --term out",
+        "step": f"{out}add {add}{also} (the command's terms then: {command}), or take --term out",
     }
 
 

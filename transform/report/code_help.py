@@ -4362,6 +4362,18 @@ HELP: dict[str, tuple[str, str]] = {
         "job never publishes such a night silently.",
         "Nothing, if the teachers really were moved. Otherwise export the teachers again and rerun without the flag.",
     ),
+    "X842": (
+        "--term names a term that ended before the as-of date: a --term kept in the nightly job after its "
+        "term (the docs roster the next term ahead with --term S1 --term S2 --term 26-27, the ended one to "
+        "take out after). A term that ended never keeps its classes, whatever --term names, nor their "
+        "enrolments (the schedule export may still date them to the year's end, or not at all): they go "
+        "from Remind as the term change (X937), as on a night without --term. The set is published, but "
+        'the run exits 1 ("Published, but") every night the --term stays, for a person to correct the '
+        "job. Said beside F422 on a summer night whose --term terms have all ended (nothing published, "
+        "exit 1), and inside X819 when a running term is left out.",
+        "Take the --term the message names out of the nightly job (the message gives the command's terms "
+        "then; with none left, run without --term: the date chooses the running terms).",
+    ),
     "X819": (
         "--term chose the terms to roster, and left out a term that runs on the as-of date and that classes "
         "of the exports are in, with students enrolled tonight (a year-long term beside --term S2, a "

@@ -3981,6 +3981,15 @@ CATALOGUE: tuple[Code, ...] = (
         "students, {staff} staff, {parents} parents), classes ({classes}) and enrolments ({enrollments}) "
         "removed (listed in {removals}); published",
     ),
+    # --- reviewer111 R1: a --term kept after its term ended kept the ended classes in Remind at exit 0 ---
+    Code(
+        "X842",
+        "term-named-ended",
+        W,
+        NOTE,
+        "--term {term} names a term that ended on {end}: {effect}; take it out of the nightly job (the "
+        "command's terms then: {then})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4484,6 +4493,7 @@ Slug = Literal[
     "term-running-left-out",
     "school-gone",
     "school-gone-allowed",
+    "term-named-ended",
 ]
 
 

@@ -264,6 +264,7 @@ def _say_published_but(report: Report) -> None:
         words.points_moved_to_check,  # parents' points moved between parents, published by the flag
         words.excluded_near_miss_to_check,  # a settings.exclude_schools entry one slip from a school published
         words.terms_split_to_check,  # a school's people in no class, one term ID ended there only
+        words.terms_ended_to_check,  # a --term kept in the job after its term ended
     )
     for problems in to_check:  # each exit 1
         for problem in problems(report):

@@ -217,6 +217,7 @@ TO_CHECK = (
     "X959",
     "X825",
     "X841",
+    "X842",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -390,6 +391,11 @@ def terms_split_to_check(report: Report) -> list[Problem]:
     return _checked("X841", report.examples.get("X841", []), report.facts, _params)
 
 
+def terms_ended_to_check(report: Report) -> list[Problem]:
+    """X842: a --term naming a term that ended, kept in the nightly job (reviewer111 R1)."""
+    return _checked("X842", report.examples.get("X842", []), report.facts, _params)
+
+
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
 # were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
 CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825")
@@ -494,7 +500,7 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
     for cid in TO_CHECK:
         if checked := _checked(cid, report.examples.get(cid, []), report.facts, _params):  # published, but look
-            return f"Next: {_check_step(cid, checked[0])}".replace("<out>", str(out_dir))
+            return f"Next: {_check_step(cid, checked)}".replace("<out>", str(out_dir))
     if not report.published:
         return _nothing_published_step(report, out_dir)
     steps = []
@@ -511,9 +517,16 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     return "Next: " + "; then ".join(steps) + "."
 
 
-def _check_step(cid: str, first: Problem) -> str:
+def _check_step(cid: str, checked: Sequence[Problem]) -> str:
     """The catalogue's step for a published set a person must look at; for X825, with the entry, where
     it is written and the school it is one slip from (reviewer105: the school to leave out, by name)."""
+    first = checked[0]
+    if cid == "X842":  # every --term to take out, by name (reviewer111 R1)
+        named = " ".join(f"--term {p.params.get('term')}" for p in checked)
+        return (
+            f"take {named} out of the nightly job (the command's terms then: {first.params.get('then')}); "
+            "tonight's run needs nothing else."
+        )
     if cid != "X825":
         return explain(cid)[1]
     entry, near = first.params.get("entry"), first.params.get("near")
@@ -756,7 +769,8 @@ def _fix_first(stop: Problem, report: Report) -> str:
         meaning = explain(top)[0].rstrip(".")
         return (
             f"{top} {slug} left out most of the records ({meaning[:1].lower()}{meaning[1:]}): if that is not "
-            f"meant, change what leaves them out (the profile, --term, --school) and rerun. {LAST_RESORT}"
+            f"meant, change what leaves them out (the profile, --term, --school) and rerun.{_ended_terms(report)} "
+            f"{LAST_RESORT}"
         )
     if top and explain(top)[1]:
         slug = BY_ID[top].slug if top in BY_ID else ""
@@ -764,6 +778,17 @@ def _fix_first(stop: Problem, report: Report) -> str:
         fix = _staff_email_fix(report) if top == "V506" else ""
         return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
+
+
+def _ended_terms(report: Report) -> str:
+    """The --term options naming terms that ended (X842), to take out: what most often left a set's
+    records out when the job's --term list outlived its terms (reviewer111 R2)."""
+    said = report.examples.get("X842", [])
+    if not said:
+        return ""
+    named = ", ".join(f"--term {p.params.get('term')} (ended on {p.params.get('end')})" for p in said)
+    verb, it = ("names a term", "it") if len(said) == 1 else ("name terms", "them")
+    return f" {named} {verb} that ended: take {it} out of the job."
 
 
 def _unreached_step(stop: Problem, report: Report) -> str:
