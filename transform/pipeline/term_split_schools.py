@@ -67,7 +67,7 @@ def check(
         for term_id in {(sessions or {}).get(t.strip(), t.strip()) for t in term_ids.split(",")} - {""}:
             kept_at.setdefault(term_id, {}).setdefault(school, 0)
             kept_at[term_id][school] += 1
-    found = _split_schools(ended, kept_at)
+    found = _split_schools(ended, kept_at, current)
     if not found:
         return
     names = {org: name for org, name in columns_of(staged / "orgs.csv", "sourcedId", "name")}
@@ -92,9 +92,14 @@ def check(
         )
 
 
-def _split_schools(ended: Mapping[str, Ended], kept_at: Mapping[str, Mapping[str, int]]) -> dict[str, _Split]:
-    """Each school with classes left out as ended under a term ID another school's kept classes name,
-    more of them than it kept of the ID: its first such term, with how many it left out and kept."""
+def _split_schools(
+    ended: Mapping[str, Ended], kept_at: Mapping[str, Mapping[str, int]], current: Mapping[str, Term]
+) -> dict[str, _Split]:
+    """Each school with classes left out as ended under a term ID another school's kept classes name
+    and that runs tonight by their rows, to a later day than this school's rows end it, more of them
+    than it kept of the ID: its first such term, with how many it left out and kept. A class of several
+    terms kept for another of them (a year written as its quarters, a quarter that ended beside the
+    running ones) is no such sign: the ID itself must run tonight (test_term_breaks)."""
     left: dict[tuple[str, str], list[str]] = {}  # (school, term ID) -> its classes left out as ended
     first: dict[tuple[str, str], Ended] = {}
     for class_id, gone in sorted(ended.items()):
@@ -107,6 +112,10 @@ def _split_schools(ended: Mapping[str, Ended], kept_at: Mapping[str, Mapping[str
     for (school, term_id), classes in sorted(left.items()):
         at = kept_at.get(term_id, {})
         others = sorted(s for s in at if s != school)
+        running = current.get(term_id)
+        gone = first[school, term_id]
+        if running is None or running.end <= gone.ends.get(term_id, gone.end):
+            continue
         if others and len(classes) > at.get(school, 0) and school not in found:
             found[school] = _Split(
                 term_id, first[school, term_id], classes[0], others[0], len(classes), at.get(school, 0)
