@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from tests.sftp_server import PASSWORD, USER, Server, sftp_server
-from tests.test_deliver_openssh import fewer_students
+from tests.test_deliver_openssh import fewer_students, withdrawn_students
 from transform import api
 from transform.pipeline import deliver
 from transform.report.summary import next_step
@@ -144,7 +144,7 @@ def test_a_run_killed_between_its_publish_and_the_end_of_its_upload(
     timeout): nothing said the set was not delivered, and night 3 counted its changes from OUT,
     not from what the server holds, letting through what the server would lose (tester10 1).
     The set waits from before it replaces OUT."""
-    smaller = fewer_students(tmp_path, 3)
+    smaller = withdrawn_students(tmp_path, 3)
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server).exit_status == 0
         night1 = {p.name: p.read_bytes() for p in remote.iterdir()}

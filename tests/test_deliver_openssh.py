@@ -109,6 +109,23 @@ def fewer_students(tmp_path: Path, drop: int) -> Path:
     return folder
 
 
+def withdrawn_students(tmp_path: Path, count: int) -> Path:
+    """The sample exports with the last `count` students listed as withdrawn (Enroll_Status 2): a
+    smaller set that --max-removal publishes at exit 0, the removals being people the exports list as
+    withdrawn (not X821's removals no withdrawal explains, which a flag left in would hide)."""
+    folder = tmp_path / f"in-withdrawn-{count}"
+    shutil.copytree(SAMPLE, folder)
+    path = folder / "students.txt"  # bytes: the sample holds a cp1252 name on purpose
+    header, *rows = path.read_bytes().splitlines(keepends=True)
+    status = header.rstrip(b"\r\n").split(b"\t").index(b"Enroll_Status")
+    for at in range(len(rows) - count, len(rows)):
+        cells = rows[at].split(b"\t")
+        cells[status] = b"2"
+        rows[at] = b"\t".join(cells)
+    path.write_bytes(b"".join([header, *rows]))
+    return folder
+
+
 def test_a_set_arrives_whole_over_openssh(tmp_path: Path, sshd: Sshd) -> None:
     trust(tmp_path, sshd)
     status, line, err = transform(tmp_path, sshd)
@@ -280,7 +297,7 @@ def test_an_undelivered_set_is_sent_again_and_counted_from_the_last_delivery(tmp
     trust(tmp_path, sshd)
     assert transform(tmp_path, sshd, name="night1.json")[0] == 0
     night1 = remote_files(sshd)
-    smaller = fewer_students(tmp_path, 3)
+    smaller = withdrawn_students(tmp_path, 3)
     sshd.stop_answering()
     status, line, err = transform(
         tmp_path,

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_deliver import _trusted_server, run
-from tests.test_deliver_openssh import fewer_students
+from tests.test_deliver_openssh import withdrawn_students
 from transform.pipeline import delivery_state, swap
 from transform.report.summary import next_step
 
@@ -43,7 +43,7 @@ def _record(tmp_path: Path) -> dict[str, object]:
 def test_a_set_published_by_hand_without_upload_is_sent_on_the_next_summer_night(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    smaller = fewer_students(tmp_path, 3)
+    smaller = withdrawn_students(tmp_path, 3)
     out = tmp_path / "out"
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server).exit_status == 0  # night 1, --upload: delivered
@@ -71,7 +71,7 @@ def test_a_school_night_after_a_set_published_by_hand_counts_its_changes_from_th
 ) -> None:
     """The set published by hand passed its own gate against OUT; what the server loses tonight
     is counted from what it holds (tester10 1: two small removals in a row reach it as one)."""
-    smaller = fewer_students(tmp_path, 3)
+    smaller = withdrawn_students(tmp_path, 3)
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server).exit_status == 0
         assert run(tmp_path, server, in_dir=smaller, upload=None, max_removal=50).exit_status == 0
@@ -86,7 +86,7 @@ def test_the_zip_sent_for_a_set_published_by_hand_is_made_from_out(
 ) -> None:
     """--zip with --upload; the rerun by hand had neither, so the zip at the path is night 1's:
     the set OUT holds is zipped again before it is sent, never the stale zip."""
-    smaller = fewer_students(tmp_path, 3)
+    smaller = withdrawn_students(tmp_path, 3)
     archive = tmp_path / "upload.zip"
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server, zip_path=archive).exit_status == 0
@@ -133,7 +133,7 @@ def _delivered_then_killed_in_its_record(
 def test_a_run_killed_while_it_records_its_delivery_is_caught_up_by_the_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: str
 ) -> None:
-    smaller = fewer_students(tmp_path, 3)
+    smaller = withdrawn_students(tmp_path, 3)
     state = tmp_path / ".out.transform"
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         _delivered_then_killed_in_its_record(tmp_path, monkeypatch, server, smaller, at=at)
@@ -162,7 +162,7 @@ def test_the_state_an_older_version_left_when_killed_in_its_record_is_caught_up(
 ) -> None:
     """Before this version record_delivered removed delivered/ before renaming delivered.new:
     a kill between the two left no copy at all (tester34 F2). A summer night sends the set."""
-    smaller = fewer_students(tmp_path, 3)
+    smaller = withdrawn_students(tmp_path, 3)
     state = tmp_path / ".out.transform"
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server).exit_status == 0
@@ -192,7 +192,7 @@ def test_a_set_whose_run_was_killed_before_its_zip_is_sent_zipped_from_out(
     from OUT before it is sent."""
     from transform.pipeline import gate
 
-    smaller = fewer_students(tmp_path, 3)
+    smaller = withdrawn_students(tmp_path, 3)
     archive = tmp_path / "upload.zip"
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server, zip_path=archive).exit_status == 0
