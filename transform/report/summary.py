@@ -671,9 +671,9 @@ def _resend_step(stop: Problem) -> str:
 # X943: a term the terms export lists for the whole district, which a join naming the school misses.
 # X930: a damaged record of usernames in last.json, whose key alone is removed (reviewer98 R3).
 # X818: the schools to add, or the program sites to list in settings.exclude_schools (review90 R4).
-OWN_STEP = frozenset({"X810", "X976", "X943", "X930", "X818", "X819"})
+# X819: the --term to add (a term running tonight left out), or the one to take out.
 # X845: a school the run leaves out on purpose, or whose every student is withdrawn (reviewer110 R2, R3).
-OWN_STEP = frozenset({"X810", "X976", "X943", "X930", "X818", "X845"})
+OWN_STEP = frozenset({"X810", "X976", "X943", "X930", "X818", "X819", "X845"})
 
 
 def _own_step(stop: Problem) -> str:
