@@ -188,3 +188,16 @@ def test_an_id_column_changed_is_still_said_as_such() -> None:
     assert _rekeyed_cause(moved, ("G",)) == "an ID column changed in the exports or the profile"
     assert "did not hold these people" in _rekeyed_cause(moved[1:], ("G",))
     assert _rekeyed_cause(moved[1:], ()) == "an ID column changed in the exports or the profile"
+
+
+def test_ids_that_gain_their_zeros_tonight_blame_the_last_set_not_tonights_exports() -> None:
+    """tester57 U5: a first set made from a copy a spreadsheet opened ('45000'), and tonight's right
+    export ('0045000'): the words told the admin to export tonight's good files again. Which side
+    lost the zeros decides the words; the other way round they stay as they were."""
+    from transform.pipeline.people_gate import _rekeyed_cause
+
+    gained = _rekeyed_cause([("45000", "0045000", "students")])
+    assert "the last published set's with their leading zeros back ('45000' is now '0045000')" in gained
+    assert "--allow-rollover" in gained and "export them again" not in gained
+    lost = _rekeyed_cause([("0045000", "45000", "students")])
+    assert "without their leading zeros" in lost and "export them again" in lost

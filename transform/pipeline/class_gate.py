@@ -33,7 +33,7 @@ from transform.pipeline.gate import (
     records_of,
     write_removals,
 )
-from transform.pipeline.people_gate import written_otherwise
+from transform.pipeline.people_gate import written_otherwise, written_otherwise_cause
 from transform.report import codes
 from transform.report.lookalike import clause
 from transform.report.problem import Where
@@ -238,11 +238,7 @@ def _cause(moved: list[tuple[str, str, str, str]]) -> str:
     """Why the IDs changed, as far as the pairs tell (people_gate's rule for users)."""
     if all(written_otherwise(old, new) for old, new, _, _ in moved):
         old, new, _, _ = moved[0]
-        return (
-            f"the IDs are the old ones without their leading zeros or in other letter case ({old!r} is now "
-            f"{new!r}): the exports went through a spreadsheet or the connector changed; export them again and "
-            "copy them without opening them in a spreadsheet"
-        )
+        return written_otherwise_cause(old, new)
     return (
         "the class ID column changed in the exports or the profile, or the school's sections were deleted "
         "and imported again in the SIS"

@@ -105,6 +105,25 @@ def written_otherwise(old: str, new: str) -> bool:
     return old != new and old.lstrip("0").casefold() == new.lstrip("0").casefold()
 
 
+def written_otherwise_cause(old: str, new: str) -> str:
+    """X955's (and the classes' X985's) words for IDs written otherwise (`written_otherwise`), by which
+    side lost the zeros: when tonight's IDs GAIN them ('45000' is now '0045000'), the last published
+    set was the one made from a copy a spreadsheet opened, and tonight's exports are right (tester57
+    U5: the words told the admin to export tonight's good files again)."""
+    if len(new) - len(new.lstrip("0")) > len(old) - len(old.lstrip("0")):  # more leading zeros tonight
+        return (
+            f"tonight's IDs are the last published set's with their leading zeros back ({old!r} is now {new!r}): "
+            "that set was made from exports a spreadsheet opened (or a connector that dropped the zeros), and "
+            "tonight's are as the SIS writes them; if so, rerun once with --allow-rollover to publish the real "
+            "IDs (Remind re-creates those records once), and keep copying the exports without a spreadsheet"
+        )
+    return (
+        f"the IDs are the old ones without their leading zeros or in other letter case ({old!r} is now "
+        f"{new!r}): the exports went through a spreadsheet or the connector changed; export them again and "
+        "copy them without opening them in a spreadsheet"
+    )
+
+
 def _name(values: dict[str, str]) -> str:
     return " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
 
@@ -463,11 +482,7 @@ def _rekeyed_cause(moved: list[tuple[str, str, str]], derived: tuple[str, ...] =
     hold these people (tester39 F5: the way that keeps their IDs is said, not only the rollover)."""
     if all(written_otherwise(old, new) for old, new, _ in moved):
         old, new, _ = moved[0]
-        return (
-            f"the IDs are the old ones without their leading zeros or in other letter case ({old!r} is now "
-            f"{new!r}): the exports went through a spreadsheet or the connector changed; export them again and "
-            "copy them without opening them in a spreadsheet"
-        )
+        return written_otherwise_cause(old, new)
     if derived and all(
         identity.digest_of(old, derived) is not None and identity.digest_of(new, derived) is not None
         for old, new, _ in moved
