@@ -1110,7 +1110,10 @@ HELP: dict[str, tuple[str, str]] = {
         "for a new user: each would be deleted and created again, losing their conversations.",
         "Find why the IDs changed. When the new IDs are the old ones without their leading zeros or in "
         "other letter case (the message says so), the exports went through a spreadsheet: export them "
-        "again and copy them without opening them in a spreadsheet. Otherwise restore the export's ID "
+        "again and copy them without opening them in a spreadsheet. When tonight's IDs are the old ones "
+        "with their leading zeros back (the message says so), the last published set was made from a copy "
+        "a spreadsheet opened and tonight's exports are right: rerun once with --allow-rollover (Remind "
+        "re-creates those users once). Otherwise restore the export's ID "
         "column, or map the profile's sourcedId to the column that holds the old IDs (docs/identity.md, "
         "'Changing SIS or ID columns'). When the old and the new IDs are both IDs the tool derived "
         "(parents without a SIS ID, G + 12 hex digits: the message says so), no ID column changed: "
@@ -2285,8 +2288,10 @@ HELP: dict[str, tuple[str, str]] = {
         "the IDs changed: restore the export's class ID column, or map the profile's class sourcedId to "
         "the column that holds the old IDs. When the new IDs are the old ones without their leading zeros "
         "or in other letter case, the exports went through a spreadsheet: export them again and copy them "
-        "without opening them in a spreadsheet. If the new IDs are meant, rerun with --allow-rollover: "
-        "Remind re-creates these classes once.",
+        "without opening them in a spreadsheet. When tonight's IDs are the old ones with their leading "
+        "zeros back (the message says so), the last published set was made from a copy a spreadsheet opened "
+        "and tonight's are right. If the new IDs are meant, rerun with --allow-rollover: Remind re-creates "
+        "these classes once.",
     ),
     "X919": (
         "A few classes (under the X949 limit, or with --allow-rollover) left the set under their old IDs "
