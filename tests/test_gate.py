@@ -349,6 +349,10 @@ def test_runs_published_in_one_second_keep_a_copy_each(tmp_path: Path) -> None:
     # The same set again: no copy of it
     assert run(fewer, out, keep=2).exit_status == 0
     assert sorted(p.name for p in history.iterdir()) == ["20261015T020000Z.03", "20261015T020000Z.04"]
+    # Another set in that second: its copy follows .04, not the first name freed by --keep (it
+    # sorted as the oldest and was removed at once: a rollback then compared with an older set).
+    assert run(fewer_students(tmp_path, 23), out, keep=2, allow_rollover=True).report.published
+    assert sorted(p.name for p in history.iterdir()) == ["20261015T020000Z.04", "20261015T020000Z.05"]
 
 
 def test_a_header_only_students_export_is_not_published_by_allow_rollover(tmp_path: Path) -> None:

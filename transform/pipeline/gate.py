@@ -1802,13 +1802,20 @@ def _same_set(out_dir: Path, copy: Path) -> bool:
 def _copy_name(history: Path, now: dt.datetime) -> Path:
     """A folder of its own for this run's copy, named by when it was published; a second run
     in the same second gets `.02` after it (and so on), which sorts after the first: a shared
-    folder would hold one copy for two runs and lose the first one's numbers."""
+    folder would hold one copy for two runs and lose the first one's numbers. The number follows
+    the highest one of that second still kept, not the first free one: with more runs in a second
+    than --keep, the first name is freed while `.02` is kept, and a copy taking it back sorted
+    as the oldest (the newest set removed at once, a rollback compared with an older one: CI)."""
     first = history / now.strftime("%Y%m%dT%H%M%SZ")
-    target, n = first, 1
-    while target.exists():
-        n += 1
-        target = first.with_name(f"{first.name}.{n:02d}")
-    return target
+    taken = [1 if p.name == first.name else _same_second(p.name, first.name) for p in history.glob(f"{first.name}*")]
+    n = max(taken, default=0)
+    return first if n == 0 else first.with_name(f"{first.name}.{n + 1:02d}")
+
+
+def _same_second(name: str, first: str) -> int:
+    """The number after a copy name of the same second (`first.07`: 7), 0 for any other name."""
+    number = name[len(first) + 1 :]
+    return int(number) if name.startswith(first + ".") and number.isdigit() else 0
 
 
 def read_history(path: Path) -> dict[str, Any]:
