@@ -44,6 +44,8 @@ from .read import SourceFile, iter_rows
 from .term_years import TERM_YEAR
 
 CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
+UNREAD_SAID = 4  # the unread headers an absent column's problem names, at most
+CLEARLY_CLOSE, MARGIN = 0.5, 0.2  # an unread header this like a missing column's name, this far ahead: its new name
 
 
 @dataclass
@@ -60,6 +62,9 @@ class AbsentColumn:
     # passes it: what it exists to leave out is published); a condition not here may do either.
     blank_outcome: dict[str, str] = field(default_factory=dict)
     close: str = ""  # a header no rule reads that looks like a misspelling of it ("TAG" for "TG")
+    # The export's headers its source declares no column for (its new name may be one): the step of
+    # a refusal whose records a required field left blank by it left out names them (report.data_cause).
+    unread: list[str] = field(default_factory=list)
     # What each condition leaves out, in the profile's words (`keeps_out`): said where a blank passes
     # it, so that the warning names whom it publishes (tester44 F3: "restrained contact").
     keeps: dict[str, str] = field(default_factory=dict)
@@ -154,6 +159,8 @@ class AbsentColumn:
             slug, params["effect"], params["hint"] = "condition-column-absent", self.effect(rows), self.hint()
         else:
             params["effect"] = (self.effect(rows) or unread) + self.hint()
+            if self.blank and self.unread:
+                params["unread"] = ", ".join(self.unread[:UNREAD_SAID])
         return Problem(codes.code(slug), Where(file=self.file, line=self.line, column=self.column), params)
 
 
@@ -182,6 +189,7 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                         alike = _look_alikes(export, plan)
                         known = known_spellings(source, ref.key)
                         absent.close = close_header(ref.key, alike, known, _unread(export, plan), export.header)
+                        absent.unread = [absent.close] if absent.close else likeliest(ref.key, _unread(export, plan))
                     listed = _listed(absent, use, kind, ref, refs, rule, plan, sources, conditions.get(use))
                     if use not in listed:
                         listed.append(use)
@@ -591,6 +599,16 @@ def close_header(
         if len(missing) >= 3 and _ends_with_word(header, missing) and not of_another_column(header, headers)
     ]
     return pool[min(ends, key=len)] if ends else ""
+
+
+def likeliest(missing: str, unread: dict[str, str]) -> list[str]:
+    """The unread headers, the one most like the missing column's name first; only that one when it
+    is clearly closest (orgSourcedIds renamed schoolSourcedId, beside dateLastModified and password)."""
+    ratio = {key: difflib.SequenceMatcher(None, missing, key).ratio() for key in unread}
+    ranked = sorted(unread, key=lambda key: (-ratio[key], key))
+    if ranked and ratio[ranked[0]] >= CLEARLY_CLOSE and all(ratio[k] <= ratio[ranked[0]] - MARGIN for k in ranked[1:]):
+        return [unread[ranked[0]]]
+    return [unread[key] for key in ranked]
 
 
 def of_another_column(header: str, headers: Sequence[str]) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from transform.report.codes import BY_ID, Action, Severity, explain
+from transform.report.data_cause import data_cause_step
 from transform.report.problem import Problem
 
 if TYPE_CHECKING:
@@ -747,7 +748,14 @@ def _fix_first(stop: Problem, report: Report) -> str:
         step = _removal_step(stop, report)
         if step:
             return step
-    if step := _unreached_step(stop, report) or _own_step(stop) or _export_step(stop) or _cause_step(stop, report):
+    # data_cause_step: a knock-on filter's records (F412, F414) left out for the data's fault (tester57 U4)
+    if step := (
+        _unreached_step(stop, report)
+        or _own_step(stop)
+        or _export_step(stop)
+        or _cause_step(stop, report)
+        or data_cause_step(stop, report)
+    ):
         return step
     if stop.code.id == "X893" and stop.params.get("detail"):
         return _resend_step(stop)

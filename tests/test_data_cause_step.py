@@ -1,0 +1,73 @@
+"""The Next step of a refusal whose records a knock-on filter left out (a class with no student, F412;
+a school with no user, F414) names the data's cause the run saw, not "change the profile, --term,
+--school" (tester57 U4): an enrolments export older than the sections export (it names the ended
+term's classes), one made before the students were scheduled (the teachers' rows alone), a required
+column renamed in its export (put back, or its new name mapped)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from tests.test_cli import transform
+
+SPRING = "2027-02-01"  # Semester 2 runs (Semester 1 ended 2027-01-15)
+CLASS = "{id},active,2026-08-01,{title},06,c-sci6,{id},scheduled,Lab 1,sch-20,{term},Science,,3"
+ENROLMENT = "e-{user}-{cls},active,2026-08-01,{cls},sch-20,{user},{role},false,,"
+
+
+def semesters(folder: Path, enrolments: list[tuple[str, str, str]]) -> Path:
+    """The bundled OneRoster district with a Semester 1 and a Semester 2 class at sch-20 and the
+    enrolments given (class, user, role)."""
+    exports = folder / "in"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
+    header = (exports / "classes.csv").read_text().splitlines()[0]
+    classes = [
+        CLASS.format(id="cl-fall", title="Science 6 Fall", term="s1-2027"),
+        CLASS.format(id="cl-spring", title="Science 6 Spring", term="s2-2027"),
+    ]
+    (exports / "classes.csv").write_text("\n".join([header, *classes, ""]))
+    header = (exports / "enrollments.csv").read_text().splitlines()[0]
+    rows = [ENROLMENT.format(cls=c, user=u, role=r) for c, u, r in enrolments]
+    (exports / "enrollments.csv").write_text("\n".join([header, *rows, ""]))
+    return exports
+
+
+def next_line(stdout: str) -> str:
+    return " ".join(stdout.split("Next:", 1)[1].split())  # the summary wraps its lines
+
+
+def test_an_enrolments_export_of_the_ended_term_is_said_older_than_the_sections(tmp_path: Path) -> None:
+    fall = [("cl-fall", "u-s2", "student"), ("cl-fall", "u-s3", "student"), ("cl-fall", "u-t2", "teacher")]
+    said = transform("--profile", "oneroster", "--as-of", SPRING, semesters(tmp_path, fall), tmp_path / "out")
+    assert said.returncode == 1 and "X916" in said.stderr
+    step = next_line(said.stdout)
+    assert step.startswith("enrollments.csv names classes of Semester 1 (ended 2027-01-15)"), step
+    assert "the enrolments export is older than the sections export" in step
+    assert "change what leaves them out" not in step
+
+
+def test_an_enrolments_export_of_the_teachers_alone_is_said_not_yet_made(tmp_path: Path) -> None:
+    teachers = [("cl-spring", "u-t2", "teacher")]
+    said = transform("--profile", "oneroster", "--as-of", SPRING, semesters(tmp_path, teachers), tmp_path / "out")
+    assert said.returncode == 1 and "X916" in said.stderr
+    step = next_line(said.stdout)
+    assert step.startswith(
+        "enrollments.csv holds no student's enrolment in the 1 class the sections export gives (F412): "
+        "its 1 row of them"
+    ), step
+    assert "the students' enrolments not yet" in step
+    assert "change what leaves them out" not in step
+
+
+def test_a_required_column_renamed_is_put_first_with_its_new_name(tmp_path: Path) -> None:
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
+    users = (exports / "users.csv").read_text().split("\n", 1)
+    (exports / "users.csv").write_text(users[0].replace("orgSourcedIds", "schoolSourcedId") + "\n" + users[1])
+    said = transform("--profile", "oneroster", "--as-of", "2026-10-15", exports, tmp_path / "out")
+    assert said.returncode == 1
+    step = next_line(said.stdout)
+    assert step.startswith("users.csv has no column 'orgSourcedIds' (I244)"), step
+    assert "aliases: {orgSourcedIds: [schoolSourcedId]}" in step
