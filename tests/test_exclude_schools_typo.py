@@ -20,6 +20,7 @@ from tests.conftest import FIXTURES
 from transform import api
 from transform.pipeline import gate
 from transform.pipeline.excluded_schools import one_slip
+from transform.report.summary import next_step
 
 DISTRICT = FIXTURES / "powerschool" / "district" / "in"  # schools 100 and 200
 
@@ -74,6 +75,27 @@ def test_a_typo_on_the_first_set_is_published_but_a_person_looks(tmp_path: Path)
     assert said.where.file.endswith(f"{district.name}:3:36")
     assert "entry '20'" in said.message and "school '200' (Washington Middle School)" in said.message
     assert "this is the first set" in said.message
+
+
+def test_the_next_step_names_the_school_meant_and_what_the_rerun_does(tmp_path: Path) -> None:
+    """reviewer114 R2: X825's Next line printed its `near` phrase as the school ('leave out school "and
+    is one slip from school ..."') and 'the school is removed again' on a first set. It takes X825's
+    own words: the school, what the rerun does to it, and when there is nothing to do."""
+    out = tmp_path / "out"
+    district = profile(tmp_path, "20")
+    first = run(district, out, "2026-10-15")
+    step = next_step(first, out_dir=out, explain_path=None, upload=False)
+    assert f"leave out school '200', correct the settings.exclude_schools entry '20' ({district}:3:36)" in step
+    assert "and rerun: the school is left out; if the entry names a school not exported yet, nothing to do." in step
+    assert "one slip" not in step and "removed again" not in step and "--max-removal" not in step
+    (tmp_path / "kept").mkdir()
+    kept_out, again = profile(tmp_path / "kept", "200"), tmp_path / "again"
+    assert run(kept_out, again, "2026-10-15").exit_status == 0
+    renamed = run(kept_out, again, "2026-10-16", renumbered(tmp_path, "200", "8500"))
+    step = next_step(renamed, out_dir=again, explain_path=None, upload=False)
+    assert "leave out school '8500', correct the settings.exclude_schools entry '200'" in step
+    assert "rerun: the school is removed again (a removal the gate refuses as too large names the " in step
+    assert "if the school the entry kept out closed and that one is another, nothing to do." in step
 
 
 def test_a_typo_added_to_the_profile_of_a_district_published_is_exit_1(tmp_path: Path) -> None:

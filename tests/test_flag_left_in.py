@@ -459,8 +459,10 @@ def test_a_withdrawal_on_a_current_term_only_exports_term_change_night_is_no_shr
 STUDENT_AT = {"100": "900", "200": "904"}
 
 
-def five_teachers_at(school: str) -> Callable[[Path], None]:
-    """Five more year-long sections at `school`, each with a teacher of its own and its student."""
+def five_teachers_at(
+    school: str, term: str = "3600", days: tuple[str, str] = ("08/17/2026", "05/28/2027")
+) -> Callable[[Path], None]:
+    """Five more sections at `school` (year-long: term 3600), each with a teacher of its own and its student."""
 
     def add(exports: Path) -> None:
         ids = [(f"31{n}", f"80{n}") for n in range(5)]
@@ -471,10 +473,8 @@ def five_teachers_at(school: str) -> Callable[[Path], None]:
                 for n, (t, _) in enumerate(ids)
             ],
         )
-        appended(exports / "sections.txt", [[c, school, "MATH7", c, "3600", "8(A)", t, "7"] for t, c in ids])
-        appended(
-            exports / "cc.txt", [[STUDENT_AT[school], c, "3600", school, "08/17/2026", "05/28/2027"] for _, c in ids]
-        )
+        appended(exports / "sections.txt", [[c, school, "MATH7", c, term, "8(A)", t, "7"] for t, c in ids])
+        appended(exports / "cc.txt", [[STUDENT_AT[school], c, term, school, *days] for _, c in ids])
 
     return add
 
@@ -499,14 +499,45 @@ def test_teachers_shifted_at_a_school_whose_term_runs_on_are_f454(tmp_path: Path
     assert result.report.published and "X839" in result.report.counts and result.exit_status == 1
     [said] = result.report.examples["F454"]
     assert "X839 (5 classes handed to other teachers at school 200; no term changed there tonight)" in said.message
-    assert "a class handed to another teacher at a school whose term runs on is a broken export" in said.message
+    assert "a class handed to another teacher whose own term runs on is a broken export" in said.message
     assert "a removal beyond" not in said.message
 
 
-def test_teachers_moved_at_the_school_whose_term_changed_are_its_term_change(tmp_path: Path) -> None:
-    """reviewer109: a school whose own term changed tonight, keeping its class IDs, may give its
-    classes new teachers: the same shift at school 100 is published at exit 0."""
+def test_year_long_teachers_moved_at_the_school_whose_semester_ended_are_f454(tmp_path: Path) -> None:
+    """reviewer114 R1: school 100's Semester 1 ended, but its five shifted sections are year-long
+    (term 3600 both nights, running on): a semester's end gives no year-long class a new teacher.
+    Exit 0 before: any term change at the school explained them."""
     result = rollover(tmp_path, two_nights(tmp_path, their_teachers_shifted, before=five_teachers_at("100")))
+    assert result.report.published and "X839" in result.report.counts and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert (
+        "X839 (5 classes handed to other teachers at school 100; 5 of them are in the same term both nights, "
+        "which runs on)"
+    ) in said.message
+    assert "a term changed tonight at school 100" in said.message
+
+
+def semester_2_teachers_shifted(exports: Path) -> None:
+    """The five sections of Semester 1 carried into Semester 2 under their IDs, each with a new teacher."""
+    for name, term in (("sections.txt", 4), ("cc.txt", 2)):
+        lines = (exports / name).read_bytes().split(b"\r\n")
+        for n, line in enumerate(lines):
+            fields = line.split(b"\t")
+            if any(f.startswith(b"80") for f in fields[:2]) and fields[term] == b"3601":
+                fields[term] = b"3602"
+                if name == "cc.txt":
+                    fields[4:6] = [b"01/11/2027", b"05/28/2027"]
+                lines[n] = b"\t".join(fields)
+        (exports / name).write_bytes(b"\r\n".join(lines))
+    their_teachers_shifted(exports)
+
+
+def test_teachers_moved_with_their_classes_new_term_are_its_term_change(tmp_path: Path) -> None:
+    """reviewer109: a school whose term changed tonight keeping its class IDs may give its classes of
+    the new term new teachers: school 100's five Semester 1 sections, Semester 2's tonight under the
+    same IDs (their term IDs differ), each with another teacher, published at exit 0."""
+    before = five_teachers_at("100", "3601", ("08/17/2026", "01/08/2027"))
+    result = rollover(tmp_path, two_nights(tmp_path, semester_2_teachers_shifted, before=before))
     assert result.report.published and "X839" in result.report.counts
     assert result.exit_status == 0 and "F454" not in result.report.counts
 
@@ -543,14 +574,50 @@ def test_f454_names_what_was_let_through_on_a_term_change_night() -> None:
         report = Report()
         report.counts.update(counts)
         report.facts[flags_left_in.AT_SCHOOLS] = at_schools
-        at = flags_left_in.SchoolCalendar(changed=frozenset({"100"}))
+        at = flags_left_in.SchoolCalendar(changed=frozenset({"100"}), ended=frozenset({"100-3601"}))
         flags_left_in.judge(report, allow_incomplete=False, allow_rollover=True, calendar="", schools=lambda: at)
         return report.examples["F454"][0].message if report.counts.get("F454") else ""
 
-    moved = [["X839", ["200"], "5 classes handed to other teachers at school 200", False]]
-    removal = [["X995", ["200"], "school 200 keeps 0 of its 6 classes", False]]
-    assert not words({"X839": 1}, [["X839", ["100"], "5 classes handed to other teachers at school 100", False]])
-    assert "; a class handed to another teacher at a school whose term runs on is a broken" in words({"X839": 1}, moved)
+    moved = [["X839", ["200"], "5 classes handed to other teachers at school 200", False, [["200-3600"]] * 5]]
+    removal = [["X995", ["200"], "school 200 keeps 0 of its 6 classes", False, None]]
+    new_term = [["X839", ["100"], "5 classes handed to other teachers at school 100", False, []]]
+    assert not words({"X839": 1}, new_term)
+    assert "; a class handed to another teacher whose own term runs on is a broken" in words({"X839": 1}, moved)
     both = words({"X837": 1, "X995": 1}, removal)
     assert "; a removal beyond an ended term's or a value written as a map's default is a broken" in both
     assert "; a school gone whole is a broken" in words({"X846": 1}, [])
+
+
+def test_a_class_handed_to_another_teacher_is_explained_by_its_own_term_only() -> None:
+    """reviewer114 R1: X839 class by class: a class whose term IDs changed is its own term change (not
+    listed in `kept`); one keeping them only where a term of its ended by tonight; a year-long class
+    at the school whose semester ended is not; a saying without the classes' terms is judged by none."""
+
+    def why(kept: list[list[str]] | None) -> str:
+        report = Report()
+        report.counts["X839"] = 1
+        report.facts[flags_left_in.AT_SCHOOLS] = [["X839", ["100"], "classes handed to other teachers", False, kept]]
+        at = flags_left_in.SchoolCalendar(changed=frozenset({"100"}), ended=frozenset({"100-3601"}))
+        flags_left_in.judge(report, allow_incomplete=False, allow_rollover=True, calendar="", schools=lambda: at)
+        return report.examples["F454"][0].message if report.counts.get("F454") else ""
+
+    assert not why([])  # every class's term IDs changed
+    assert not why([["100-3601"], ["100-3600", "100-3601"]])  # a term of each ended tonight
+    assert "1 of them is in the same term both nights, which runs on" in why([["100-3601"], ["100-3600"]])
+    assert "no class's terms recorded to judge it by" in why(None)
+
+
+def test_the_calendar_names_the_terms_ended_by_tonight_as_published_too() -> None:
+    """SchoolCalendar.ended: the last set's terms ended by tonight, by the export's IDs and the
+    published ones a strict target gives them (held_as), which classes.csv names."""
+    year, fall = (dt.date(2026, 8, 17), dt.date(2027, 5, 28)), (dt.date(2026, 8, 17), dt.date(2027, 1, 8))
+    at = flags_left_in.school_calendar(
+        tonight=TERM_CHANGE,
+        last_as_of=LAST,
+        terms_then={"3601": fall, "3600": year},
+        current={},
+        schools_of={},
+        year_long_days=300,
+        held_as={"100-Semester 1-2026-08-17": "3601", "100-2026-2027-2026-08-17": "3600"},
+    )
+    assert at.ended == {"3601", "100-Semester 1-2026-08-17"}

@@ -1856,6 +1856,7 @@ def _flags_left_in(
         current=current,
         schools_of=_schools_of_terms(last_classes, held_as or {}) if own else {},
         year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
+        held_as=held_as,
     )
     flags_left_in.judge(
         report,

@@ -23,12 +23,14 @@ which the gates set apart before they count (gate.Change.ended): what they say o
 a term-change night is what no ended term explains, so the term change cannot explain it again
 (reviewer108 R1). X908, X995, X998, X898 are F454 on such a night; people removed (X960) are
 explained by a new school year at each of their schools only (`SchoolCalendar`; students do not
-leave at a semester's end); classes handed to other teachers (X839) by a term change at each of
-their schools only (a new term keeping its class IDs; at a school whose term runs on, a teachers
-export shifted: reviewer112 R1); an export the flag skipped (X910, X907, X991, X805) only where it is a
-class export the calendar explains (`noted_class_export`: gate.by_the_calendar); birth dates lost,
-columns blanked, schools under new IDs, values written as a map's default, a school gone whole
-(X992, X924, X985, X837, X846) by no term change.
+leave at a semester's end); classes handed to other teachers (X839) by a term change of each class's
+own only (a new term keeping its class IDs: its term IDs differ from the last set's, or its term of
+the last set ended by tonight; a year-long class at a school whose semester ended, or any class at
+a school whose term runs on, is a teachers export shifted: reviewer112 R1, reviewer114 R1); an
+export the flag skipped (X910, X907, X991, X805) only where it is a class export the calendar
+explains (`noted_class_export`: gate.by_the_calendar); birth dates lost, columns blanked, schools
+under new IDs, values written as a map's default, a school gone whole (X992, X924, X985, X837,
+X846) by no term change.
 """
 
 from __future__ import annotations
@@ -77,9 +79,10 @@ CLASS_EXPORT_EXPLAINED = "rollover_class_export_explained"
 # schools it concerns, its words, whether it removes people] (`said_at`)
 AT_SCHOOLS = "rollover_at_schools"
 SCHOOL_KINDS = ("X960", "X995", "X998", "X898")
-# Said school by school (`said_at`) of what a term change at the school explains: X839, classes handed to
-# other teachers, which a school whose own term changed tonight keeping its class IDs may do (reviewer109);
-# at a school whose term runs on, a teachers export shifted (reviewer112 R1)
+# Said school by school (`said_at`) of what a class's own term change explains: X839, classes handed to
+# other teachers, which a class whose own term changed tonight keeping its class ID may be (reviewer109);
+# a class whose term runs on (at a school whose term runs on, or a year-long class at a school whose semester
+# ended), a teachers export shifted (reviewer112 R1, reviewer114 R1): judged class by class (`kept`)
 TERM_CHANGE_KINDS = ("X839",)
 # Said by --allow-rollover of what no term change explains, a new school year only (the district's);
 # X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate);
@@ -105,12 +108,24 @@ def note(report: Report, refusal: str, *, class_export: bool = False) -> None:
         report.facts.setdefault(CLASS_EXPORT, []).append(refusal)
 
 
-def said_at(report: Report, cid: str, schools: Iterable[str], words: str, *, people: bool = False) -> None:
+def said_at(
+    report: Report,
+    cid: str,
+    schools: Iterable[str],
+    words: str,
+    *,
+    people: bool = False,
+    kept: Iterable[Collection[str]] | None = None,
+) -> None:
     """A code of SCHOOL_KINDS or TERM_CHANGE_KINDS --allow-rollover said tonight, of `schools` (IDs;
     none known: the district's), in a few words; `people`: it removes people (X960), whom a term
-    change never explains, a new school year at each of their schools does."""
+    change never explains, a new school year at each of their schools does. `kept` (TERM_CHANGE_KINDS):
+    the last set's term IDs of each class said that has the same term IDs tonight, explained only
+    where one of them ended by tonight (`SchoolCalendar.ended`); a class whose term IDs changed is its
+    own term change, not listed. None: no class's terms known, nothing explained."""
     at = sorted({school for school in schools if school})
-    report.facts.setdefault(AT_SCHOOLS, []).append([cid, at, words, people])
+    terms = None if kept is None else [sorted(t) for t in kept]
+    report.facts.setdefault(AT_SCHOOLS, []).append([cid, at, words, people, terms])
 
 
 def rows_let_through(report: Report) -> None:
@@ -172,10 +187,16 @@ class SchoolCalendar:
     term change: `changed`, the schools a term of which ended or began since the last set was made
     (EVERY_SCHOOL for a term of no school of its own), named in F454's words; `new_year`, those of
     them whose year-long term did (a year-round school's new year inside the district's), which
-    explains its people removed."""
+    explains its people removed; `ended`, the last set's terms ended by tonight (as the export and
+    the published set name them), which explain a class of theirs handed to other teachers (X839)."""
 
     changed: frozenset[str] = frozenset()
     new_year: frozenset[str] = frozenset()
+    ended: frozenset[str] = frozenset()
+
+    def ended_any(self, terms: Iterable[str]) -> bool:
+        """Whether a term of a class's of the last set (`terms`) ended by tonight."""
+        return any(term in self.ended for term in terms)
 
     def new_year_at(self, school: str) -> bool:
         return school in self.new_year or EVERY_SCHOOL in self.new_year
@@ -192,14 +213,18 @@ def school_calendar(
     current: Mapping[str, Term],
     schools_of: Mapping[str, Collection[str]],
     year_long_days: int,
+    held_as: Mapping[str, str] | None = None,
 ) -> SchoolCalendar:
     """The schools tonight's calendar explains a change at: each of whose terms of the last set
     (`terms_then`: last.json's current terms, ID -> first and last days; `schools_of`: term ID ->
     the schools of the last set's classes of it) ended by tonight, or each of whose terms of
     tonight's set (`current`) began since the last set was made; a year-long one's (at least
-    `year_long_days`) is a new school year there."""
+    `year_long_days`) is a new school year there. The terms of the last set ended by tonight, by
+    their IDs and those the published set gives them (`held_as`: published ID -> the export's)."""
     changed: set[str] = set()
     new_year: set[str] = set()
+    ended = {key for key, (_, end) in terms_then.items() if end < tonight}
+    ended.update(published for published, key in (held_as or {}).items() if key in ended)
 
     def mark(schools: Iterable[str], start: dt.date, end: dt.date) -> None:
         at = set(schools) or {EVERY_SCHOOL}
@@ -213,7 +238,7 @@ def school_calendar(
     for key, term in current.items():
         if last_as_of is not None and last_as_of < term.start <= tonight:
             mark([term.school] if term.school else schools_of.get(key, ()), term.start, term.end)
-    return SchoolCalendar(frozenset(changed), frozenset(new_year))
+    return SchoolCalendar(frozenset(changed), frozenset(new_year), frozenset(ended))
 
 
 def judge(
@@ -289,7 +314,7 @@ def _said_tonight(report: Report) -> bool:
 # F454's words on a term-change night for what the flag let through that is no removal (reviewer112 R4)
 NOT_REMOVALS = {
     "X837": "a value written as a map's default",
-    "X839": "a class handed to another teacher at a school whose term runs on",
+    "X839": "a class handed to another teacher whose own term runs on",
     "X846": "a school gone whole",
 }
 
@@ -336,9 +361,9 @@ def _term_change_unexplained(report: Report, at: SchoolCalendar) -> list[str]:
     concerns does not explain (the module's doc)."""
     removed = [f"X908 ({table}.csv over the limit without the ended terms' records)" for table in _unexplained(report)]
     judged: dict[str, int] = {}
-    for cid, schools, words, people in report.facts.get(AT_SCHOOLS, []):
+    for cid, schools, words, people, *kept in report.facts.get(AT_SCHOOLS, []):
         judged[cid] = judged.get(cid, 0) + 1
-        if why := _at_schools(cid, schools, people, at):
+        if why := _at_schools(cid, schools, people, at, kept[0] if kept else None):
             removed.append(f"{cid} ({words}; {why})")
     # Said where no school was recorded with it (judged by nothing), and those no term change explains
     for cid in JUDGED:
@@ -350,17 +375,32 @@ def _term_change_unexplained(report: Report, at: SchoolCalendar) -> list[str]:
     return removed
 
 
-def _at_schools(cid: str, schools: Collection[str], people: bool, at: SchoolCalendar) -> str:
+def _at_schools(
+    cid: str, schools: Collection[str], people: bool, at: SchoolCalendar, kept: Iterable[Collection[str]] | None
+) -> str:
     """Why the calendar of `schools` does not explain one saying of `cid` ('': it does)."""
     if cid in TERM_CHANGE_KINDS:
-        if schools and all(at.changed_at(school) for school in schools):
-            return ""
-        return "no term changed there tonight" if schools else "no school named to judge it by"
+        return _own_terms(schools, at, kept)
     if not people:
         return "over the limit without the ended terms' records"
     if not schools or not all(at.new_year_at(school) for school in schools):
         return "a term change removes no one"
     return ""
+
+
+def _own_terms(schools: Collection[str], at: SchoolCalendar, kept: Iterable[Collection[str]] | None) -> str:
+    """Why the classes of one X839 saying are not each its own term change ('': they are): a class
+    with the same term IDs both nights none of which ended by tonight (`kept`) is one whose term runs
+    on, whatever changed at its school (reviewer114 R1: year-long classes on a semester's night)."""
+    if kept is None:
+        return "no class's terms recorded to judge it by"
+    running = [terms for terms in kept if not at.ended_any(terms)]
+    if not running:
+        return ""
+    if schools and not any(at.changed_at(school) for school in schools):
+        return "no term changed there tonight"
+    count = len(running)
+    return f"{count} of them {'is' if count == 1 else 'are'} in the same term both nights, which runs on"
 
 
 def _unexplained(report: Report) -> list[str]:

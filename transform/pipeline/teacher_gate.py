@@ -14,8 +14,10 @@ added or removed (a teacher in common); a semester change gives new class IDs. R
 least AT_LEAST classes count and more than SHARE percent of the classes with a teacher in both sets
 (or more than half of one school's, at least AT_LEAST); --allow-rollover publishes them, said
 (X839, which flags_left_in counts: a later night's reshuffle under the flag left in is 'Published,
-but', unless a new school year, or a term change at each of the classes' schools, explains it).
-Read only the teacher enrolments and, for the examples, a few titles and names.
+but', unless a new school year, or each class's own term change, explains it: its term IDs differ
+from the last set's, or its term of the last set ended; a year-long class's new teacher on a
+semester's night is no term change of its own: reviewer114 R1). Read only the teacher enrolments
+and, for the examples, a few titles and names, and the moved classes' terms.
 """
 
 from __future__ import annotations
@@ -128,17 +130,27 @@ def gate_moved_teachers(
     where = Where(file="enrollments.csv", column="userSourcedId")
     if allow_rollover:
         report.add(codes.code("class-teachers-moved-allowed"), where, **params)
-        said_at_schools(found, report)
+        said_at_schools(found, report, _terms(previous, set(found.classes)), _terms(staged, set(found.classes)))
     else:
         report.add(codes.code("class-teachers-moved"), where, since=since, **params)
 
 
-def said_at_schools(found: Moved, report: Report) -> None:
-    """X839 for F454 (pipeline.flags_left_in), school by school: a term change at a school explains
-    its own classes' new teachers (a new term keeping its class IDs), never another school's."""
-    for school, count in sorted(Counter(found.school_of[c] for c in found.classes).items()):
+def said_at_schools(
+    found: Moved, report: Report, terms_then: dict[str, frozenset[str]], terms_now: dict[str, frozenset[str]]
+) -> None:
+    """X839 for F454 (pipeline.flags_left_in), school by school: a class's own term change explains
+    its new teachers (a new term keeping its class ID: its term IDs differ between the sets, or its
+    term of the last set ended by tonight), never another class's at its school (`terms_then`,
+    `terms_now`: class -> term IDs, each set's classes.csv). Each class keeping its term IDs is
+    passed with them, for flags_left_in to judge by the terms ended tonight."""
+    by_school: dict[str, list[str]] = defaultdict(list)
+    for class_id in sorted(found.classes):
+        by_school[found.school_of[class_id]].append(class_id)
+    for school, moved in sorted(by_school.items()):
+        count = len(moved)
         words = f"{count} {'class' if count == 1 else 'classes'} handed to other teachers"
-        flags_left_in.said_at(report, "X839", [school], words + (f" at school {school}" if school else ""))
+        kept = [terms_then.get(c, frozenset()) for c in moved if terms_then.get(c) == terms_now.get(c)]
+        flags_left_in.said_at(report, "X839", [school], words + (f" at school {school}" if school else ""), kept=kept)
 
 
 def _who(teachers: tuple[str, ...], names: dict[str, str]) -> str:
@@ -149,6 +161,15 @@ def _names(path: Path, wanted: set[str]) -> dict[str, str]:
     return {
         i: f"{values.get('givenName', '')} {values.get('familyName', '')}".strip()
         for values, i in records_of(path)
+        if i in wanted
+    }
+
+
+def _terms(path: Path, wanted: set[str]) -> dict[str, frozenset[str]]:
+    """Class -> its term IDs (termSourcedIds), of the `wanted` classes of a set's classes.csv."""
+    return {
+        i: frozenset(t.strip() for t in values.get("termSourcedIds", "").split(",") if t.strip())
+        for values, i in records_of(path / "classes.csv")
         if i in wanted
     }
 

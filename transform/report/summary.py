@@ -520,7 +520,7 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
 
 def _check_step(cid: str, checked: Sequence[Problem]) -> str:
     """The catalogue's step for a published set a person must look at; for X825, with the entry, where
-    it is written and the school it is one slip from (reviewer105: the school to leave out, by name)."""
+    it is written and the school meant, in X825's own words (reviewer105: the school to leave out, by name)."""
     first = checked[0]
     if cid == "X842":  # every --term to take out, by name (reviewer111 R1)
         named = " ".join(f"--term {p.params.get('term')}" for p in checked)
@@ -530,12 +530,14 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         )
     if cid != "X825":
         return explain(cid)[1]
-    entry, near = first.params.get("entry"), first.params.get("near")
+    # The words X825 says (excluded_schools._near_miss): the school meant, what the rerun does to it
+    # ('left out' on a first set, 'removed' otherwise) and when there is nothing to do (reviewer114 R2)
+    entry, school, again = first.params.get("entry"), first.params.get("school"), str(first.params.get("again"))
+    removal = " (a removal the gate refuses as too large names the --max-removal that publishes it)"
     return (
-        f"if you meant to leave out school {near!r}, correct the settings.exclude_schools entry {entry!r} "
-        f"({first.where.file}) and rerun: the school is removed again (a removal the gate refuses as too large "
-        "names the --max-removal that publishes it); if the entry names a school not "
-        "exported yet, nothing to do."
+        f"if you meant to leave out {school}, correct the settings.exclude_schools entry {entry!r} "
+        f"({first.where.file}) and rerun: {again}{removal if 'removed' in again else ''}; "
+        f"{first.params.get('otherwise')}."
     )
 
 
