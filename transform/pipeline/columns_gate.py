@@ -54,6 +54,7 @@ AT_LEAST = 10  # fewer records blanked in a column are a few people's correction
 WHOLE = 90  # percent of a value's records (a grade's) written as the map's default tonight: the value is lost
 # The watched columns whose values each a group of records shares (a grade): one value lost whole
 # (blanked, or written as the map's default) is judged whatever its share of the column (reviewer112 R3).
+# Not a language's: ten families' language blanked are ten corrections, judged by the limit (review115 R2).
 BY_VALUE = ("grades",)
 EXAMPLES = 3
 # The columns watched per kind of user, in the order they are said.
@@ -116,7 +117,7 @@ class Blanked:
             for column in columns:
                 if self._passes(kind, column, limit):
                     found.append((kind, column, None))
-                elif whole := self.whole(kind, column, 1 << 62, self.lost_value):
+                elif column in BY_VALUE and (whole := self.whole(kind, column, 1 << 62, self.lost_value)):
                     # one grade of thirteen blanked: 7.7 % of the column, the whole grade (reviewer112 R3)
                     self.blank_whole[kind, column] = whole
                     found.append((kind, column, None))
@@ -148,7 +149,7 @@ class Blanked:
                 continue
             if self._passes(kind, column, limit, count):
                 found.append((kind, column, ()))
-            elif whole := self.whole(kind, column, most):
+            elif column in BY_VALUE and (whole := self.whole(kind, column, most)):
                 found.append((kind, column, whole))
         return found
 
