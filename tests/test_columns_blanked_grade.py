@@ -15,6 +15,9 @@ from pathlib import Path
 
 from tests.sds_small import Rows, night, rows, write
 from transform import api
+from transform.pipeline import columns_gate
+from transform.pipeline.gate import Change
+from transform.report.report import Report
 
 GRADE = 10  # Student.csv's Grade column
 GRADES = ["KG", *(str(g) for g in range(1, 13))]
@@ -98,3 +101,36 @@ def test_a_grade_column_that_never_had_values_is_not_judged(tmp_path: Path) -> N
     """No student had a grade last night; tonight neither, and 12 newcomers: quiet."""
     result, _ = two_nights(tmp_path, _newcomers, grades=[""])
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, result.report.counts
+
+
+def _languages(tmp_path: Path, tonight: str, unheld: tuple[tuple[str, int], ...]) -> Report:
+    """150 students, grade 9 both nights, every one with a preferred language read through a map whose
+    default is 'en': 10 'es' last night, `tonight` in their cells tonight; the gate's report."""
+    header = "sourcedId,role,grades,metadata.preferredLanguage\n"
+    for name, spanish in (("last", "es"), ("tonight", tonight)):
+        (tmp_path / name).mkdir()
+        people = [f"s{n},student,09,{spanish if n < 10 else 'en'}\n" for n in range(150)]
+        (tmp_path / name / "users.csv").write_text(header + "".join(people), encoding="utf-8")
+    report = Report()
+    report.people.update({("student", "a"): 150})
+    defaults = {"metadata.preferredLanguage": columns_gate.Defaulted("en", "languages", unheld, counted=True)}
+    columns_gate.gate_blanked_columns(
+        tmp_path / "last", tmp_path / "tonight", report, users=Change(changed=10), limit=10.0,
+        allow_rollover=False, defaults=defaults,
+    )  # fmt: skip
+    return report
+
+
+def test_one_language_blanked_is_not_judged_as_a_grade(tmp_path: Path) -> None:
+    """Ten students' language 'es' blank tonight (6.7 % of the column, under the limit). BY_VALUE says
+    only the grades are judged per value, but Blanked.over judged every column with a map default so:
+    refused (X923) for ten families' corrections (review115 R2). Now the limit alone judges it."""
+    report = _languages(tmp_path, "", ())
+    assert "X923" not in report.counts and not report.aborts, report.counts
+
+
+def test_one_language_written_as_the_default_is_not_judged_per_value(tmp_path: Path) -> None:
+    """The same, their cells a value the map lacks (written as its default 'en'): X836's per-value
+    rule is the grades' too (BY_VALUE), not a language's (review115 R2)."""
+    report = _languages(tmp_path, "en", (("Espanol", 10),))
+    assert "X836" not in report.counts and not report.aborts, report.counts

@@ -18,6 +18,7 @@ from tests.sds_small import PROFILE, Rows, night, rows, two_nights, write
 from transform import api
 from transform.pipeline import columns_gate
 from transform.pipeline.gate import Change
+from transform.report import summary
 from transform.report.report import Report
 
 GRADE = 10  # Student.csv's Grade column
@@ -250,3 +251,41 @@ def test_a_map_that_does_not_report_its_default_is_judged_too(tmp_path: Path) ->
     result, _ = _promotion(tmp_path, lambda files: None, graded({"10": "10-Oct"}), maps=silent)
     assert "D302" not in result.report.counts
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X836" in result.report.counts, result.report.counts
+
+
+NAMED = 'maps:\n  grades:\n    values: {"13": Other, Graduated: Other, Ungraded: Other}\n'
+
+
+def test_every_student_written_as_a_value_the_map_sends_to_the_default_is_refused(tmp_path: Path) -> None:
+    """Night 2 every student's grade is 'Ungraded' (a broken sync), which the map sends to Other BY NAME.
+    Before: published at exit 0, all 40 Other: only a value the map lacks counted (reviewer109 R2), and
+    no cell was blank (review115 R1). Now most of the students the last set held with a grade written
+    as the default, by name or not, is refused (X836), said so, its Next --allow-rollover once."""
+    result, out = _promotion(tmp_path, lambda files: None, graded({str(g): "Ungraded" for g in range(9, 13)}), NAMED)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published, result.report.counts
+    refusal = next(p for p in result.problems if p.code.id == "X836")
+    assert refusal.params["columns"] == (
+        "the grades of 40 of the 40 students who had one last night as 'Other' (100.0%; "
+        "Student.csv Grade): tonight they are all 'Ungraded', which map 'grades' sends to 'Other'"
+    )
+    assert refusal.params["first"] == "13001, 13002, 13003"
+    assert "broken sync" in refusal.message
+    step = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert "really are 'Ungraded' tonight, rerun once with --allow-rollover" in step, step
+    assert "Other" not in grades(out).values(), "last night's set stays"
+
+
+def test_promotion_night_seniors_graduated_and_a_prek_intake_are_published(tmp_path: Path) -> None:
+    """The thresholds against honest nights: in a district of four grades (9-12, the seniors a quarter of
+    the column, not a thirteenth) the seniors are 'Graduated' (Other by name), every other grade one more,
+    and 12 new 'PK' students. Published at exit 0: a quarter is not most (MOST), and a value sent to
+    the default by name is not judged per value."""
+
+    def promoted(files: Rows) -> None:
+        graded({"12": "Graduated"})(files)
+        _promote(files)
+        _newcomers("PK")(files)
+
+    result, out = _promotion(tmp_path, lambda files: None, promoted, NAMED)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, result.report.counts
+    assert list(grades(out).values()).count("Other") == 10

@@ -31,7 +31,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -51,9 +51,14 @@ from transform.report.problem import Where
 from transform.report.report import UNMAPPED_NOTED, Report
 
 AT_LEAST = 10  # fewer records blanked in a column are a few people's corrections, not an export
+# percent of the records the last set gave a value in a column (a grade) written as the map's default tonight
+# from another value, by a value the map sends there by name ('Ungraded': Other) or not, over which the column
+# is lost: a promotion night moves one grade of thirteen (seniors '13' or 'Graduated'), a broken sync all of them
+MOST = 50
 WHOLE = 90  # percent of a value's records (a grade's) written as the map's default tonight: the value is lost
 # The watched columns whose values each a group of records shares (a grade): one value lost whole
 # (blanked, or written as the map's default) is judged whatever its share of the column (reviewer112 R3).
+# Not a language's: ten families' language blanked are ten corrections, judged by the limit (review115 R2).
 BY_VALUE = ("grades",)
 EXAMPLES = 3
 # The columns watched per kind of user, in the order they are said.
@@ -87,6 +92,11 @@ class Blanked:
     # default tonight (`Defaults`), and the first IDs of them.
     defaulted: Counter[tuple[str, str]] = field(default_factory=Counter)
     first_defaulted: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # The same counting those whose value tonight the map sends to the default by name ('Ungraded':
+    # Other), and the (kind, column)s `fell` found mostly so (review115 R1).
+    fallen: Counter[tuple[str, str]] = field(default_factory=Counter)
+    first_fallen: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    mostly: set[tuple[str, str]] = field(default_factory=set)
     # Per (kind, column, value of the last set other than the default): the records in both sets that
     # held it (`held_value`), and those of them written as the default tonight (`fell_value`).
     held_value: Counter[tuple[str, str, str]] = field(default_factory=Counter)
@@ -116,7 +126,7 @@ class Blanked:
             for column in columns:
                 if self._passes(kind, column, limit):
                     found.append((kind, column, None))
-                elif whole := self.whole(kind, column, 1 << 62, self.lost_value):
+                elif column in BY_VALUE and (whole := self.whole(kind, column, 1 << 62, self.lost_value)):
                     # one grade of thirteen blanked: 7.7 % of the column, the whole grade (reviewer112 R3)
                     self.blank_whole[kind, column] = whole
                     found.append((kind, column, None))
@@ -139,18 +149,35 @@ class Blanked:
         grades were (tester56 T1). Not the columns whose blanks alone pass (X923 says those). Only
         as many records count as tonight's export holds values the map lacks (`Defaulted.unmapped`):
         a value the map itself sends to the default ('13': Other) is not one it no longer holds
-        (reviewer109 R2)."""
+        (reviewer109 R2). Those count against MOST alone: most of the records the last set held with
+        a value other than the default written as the default tonight, by name or not (values ()),
+        is a broken sync: every student 'Ungraded' (review115 R1)."""
         found: list[Fell] = []
-        for kind, column in sorted(self.defaulted):
+        for kind, column in sorted(self.fallen):
             most = defaults[column].unmapped() if column in defaults else 0
             count = min(self.defaulted[kind, column], most)
-            if not count or self._passes(kind, column, limit):
+            if self._passes(kind, column, limit):
                 continue
             if self._passes(kind, column, limit, count):
                 found.append((kind, column, ()))
-            elif whole := self.whole(kind, column, most):
+            elif column in BY_VALUE and (whole := self.whole(kind, column, most)):
                 found.append((kind, column, whole))
+            elif self._mostly(kind, column, limit):
+                self.mostly.add((kind, column))
+                found.append((kind, column, ()))
         return found
+
+    def _mostly(self, kind: str, column: str, limit: float) -> bool:
+        """More than MOST percent (or `limit`, when higher) of the records the last set gave a value in
+        the column are the default tonight from another value, by name or not, and at least AT_LEAST: of
+        the whole column, not of the values other than the default (a language map's 'en' default
+        holds most of it: ten 'es' written as 'en' are not most of it)."""
+        fallen = self.fallen[kind, column]
+        return fallen >= AT_LEAST and fallen * 100 > max(limit, MOST) * self.had[kind, column]
+
+    def first_fell(self, kind: str, column: str) -> list[str]:
+        """The first IDs of the records fallen to the default, by name too where `fell` judged them so."""
+        return (self.first_fallen if (kind, column) in self.mostly else self.first_defaulted)[kind, column]
 
     def whole(
         self, kind: str, column: str, most: int, fell_value: Counter[tuple[str, str, str]] | None = None
@@ -187,7 +214,8 @@ _SPREADSHEET_DATE = re.compile(
 class Defaulted:
     """A watched column the users rules read through a map that writes its default for a value it
     does not hold (grades: Other): the default, the map, and tonight's values of the export column
-    the map did not hold, with their counts ("'10-Oct' (28)"), when the column was counted."""
+    the map did not hold, with their counts ("'10-Oct' (28)"), when the column was counted, and those
+    it sends to the default by name (`named`: "'Ungraded' (60)")."""
 
     default: str
     map: str
@@ -197,6 +225,7 @@ class Defaulted:
     # only they can have lost their value (not a senior whose '13' the map sends there, nor a new
     # student); None: not known (a parent's columns), any record may have.
     noted: AbstractSet[str] | None = None
+    named: tuple[tuple[str, int], ...] = ()
 
     def unmapped(self) -> int:
         """How many of tonight's cells hold a value the map lacks: at most so many records can have
@@ -243,14 +272,16 @@ def defaults(
             held = values.columns.get((source.display, source.header[source.index[key]]))
             if held is None:
                 continue  # not read, or too many values to count: any number of records may have lost theirs
-            unheld = sorted(
-                ((v, n) for v, n in map_values.values_read(held, mapped.split).items()
-                 if v.casefold() not in mapped.map.values),
-                key=lambda pair: (-pair[1], pair[0]),
-            )  # fmt: skip
+            read = map_values.values_read(held, mapped.split).items()
             was = found[name]
-            found[name] = Defaulted(was.default, was.map, (*was.unheld, *unheld), True, was.noted)
+            unheld = _by_count((v, n) for v, n in read if v.casefold() not in mapped.map.values)
+            named = _by_count((v, n) for v, n in read if mapped.map.values.get(v.casefold()) == was.default)
+            found[name] = Defaulted(was.default, was.map, (*was.unheld, *unheld), True, was.noted, (*was.named, *named))
     return found
+
+
+def _by_count(values: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    return sorted(values, key=lambda pair: (-pair[1], pair[0]))
 
 
 def _kind(rule: RulePlan) -> str:
@@ -310,7 +341,8 @@ def blanked(
     first: dict[tuple[int, int], list[str]] = {}
     fell: Counter[tuple[int, int, int]] = Counter()  # (kind, value index, a column's bit) -> records fallen
     both: Counter[tuple[int, int]] = Counter()  # (kind, value index) -> records in both sets
-    fell_first: dict[tuple[int, int], list[str]] = {}
+    fell_first: dict[tuple[int, int], list[str]] = {}  # (kind, column's bit; -1 - it by name too) -> first IDs
+    fell_all: Counter[tuple[int, int, int]] = Counter()  # (kind, 0, a column's bit) -> records fallen, by name too
     by_value = sum(1 << _COLUMNS.index(column) for column in kept)
     blank: Counter[tuple[int, int, int]] = Counter()  # (kind, value index, a column's bit) -> records blanked
     for sourced_id, role, now, plain, _ in _masks(staged / "users.csv", written, kept):
@@ -326,14 +358,20 @@ def blanked(
             _first(first.setdefault((kind, gone), []), sourced_id)
             _count(blank, kind, index, gone & by_value)
         both[kind, index] += 1
-        if (fallen := held >> _WIDTH + 2 & _WATCHED_OF[kind] & plain) and kind == students:
-            fallen = _unmapped(fallen, sourced_id, noted)
+        if fallen := held >> _WIDTH + 2 & _WATCHED_OF[kind] & plain:
+            for at in _count(fell_all, kind, 0, fallen):  # by name too ('Ungraded': Other)
+                _first(fell_first.setdefault((kind, -1 - at), []), sourced_id)
+            if kind == students:
+                fallen = _unmapped(fallen, sourced_id, noted)
         for at in _count(fell, kind, index, fallen):
             _first(fell_first.setdefault((kind, at), []), sourced_id)
     found = _told(had, lost, first)
     _told_values(found, fell, blank, both, list(values), written, kept)
     for (kind, at), ids in fell_first.items():
-        found.first_defaulted[list(WATCHED)[kind], _COLUMNS[at]] = ids
+        into = found.first_defaulted if at >= 0 else found.first_fallen
+        into[list(WATCHED)[kind], _COLUMNS[at if at >= 0 else -1 - at]] = ids
+    for (kind, _, at), count in fell_all.items():
+        found.fallen[list(WATCHED)[kind], _COLUMNS[at]] = count
     return found
 
 
@@ -508,6 +546,11 @@ def _say_defaulted(
     said, causes, over = [], [], []
     for kind, column, whole in fell:
         written = defaults[column]
+        if (kind, column) in found.mostly:
+            said.append(_said_mostly(found, kind, column, written, read_from.get((kind, column), "")))
+            promotion = " (a promotion night moves one grade: the seniors)" if column in BY_VALUE else ""
+            over.append(f"more than {max(limit, MOST)}% of those who had one{promotion}")
+            continue
         had, blank = found.had[kind, column], found.lost[kind, column]
         count = min(found.defaulted[kind, column], written.unmapped())
         source = read_from.get((kind, column), "")
@@ -530,21 +573,61 @@ def _say_defaulted(
                 f"a spreadsheet (Excel), which read the {column} as dates; export it again and copy it without "
                 "opening it in a spreadsheet"
             )
+    mostly = all((kind, column) in found.mostly for kind, column, _ in fell)
     cause = "; ".join(causes) or (
-        "values a map no longer holds across many records in one night are a changed export (a code table "
+        "one value the map sends to its default, across most of a column in one night, is a broken sync or "
+        "export (it wrote that value over the real ones), not so many people changed"
+        if mostly
+        else "values a map no longer holds across many records in one night are a changed export (a code table "
         "or export template changed), not so many people changed: fix the export, or add its new values to "
         "the map if they are meant"
         if any(defaults[column].unheld for _, column, _ in fell)
         else "values written as the map's default across many records in one night are a changed export, not "
         "so many people changed: fix the export"
     )
-    first = ", ".join(sorted(i for kind, column, _ in fell for i in found.first_defaulted[kind, column])[:EXAMPLES])
+    first = ", ".join(sorted(i for kind, column, _ in fell for i in found.first_fell(kind, column))[:EXAMPLES])
     params = {"columns": "; ".join(said), "first": first}
+    if mostly and not allow:
+        params["step"] = _mostly_step(fell[0], defaults[fell[0][1]], read_from.get(fell[0][:2], ""))
     where = Where(file="users.csv", column=fell[0][1])
     if allow:
         report.add(codes.code("values-defaulted-allowed"), where, **params)
     else:
         report.add(codes.code("values-defaulted"), where, over="; ".join(over), since=since, cause=cause, **params)
+
+
+def _said_mostly(found: Blanked, kind: str, column: str, written: Defaulted, source: str) -> str:
+    """'the grades of 60 of the 60 students who had one last night as 'Other'
+    (100.0%; students.csv Grade): tonight they are all 'Ungraded', which map 'grades' sends to 'Other''."""
+    fallen, held = found.fallen[kind, column], found.had[kind, column]
+    named = ", ".join(f"{v!r} ({n:,})" for v, n in written.named[:EXAMPLES])
+    lacked = ", ".join(f"{v!r} ({n:,})" for v, n in written.unheld[:EXAMPLES])
+    if len(written.named) == 1 and not written.unheld and fallen == held:
+        tonight = (
+            f": tonight they are all {written.named[0][0]!r}, which map {written.map!r} sends to {written.default!r}"
+        )
+    elif named:
+        tonight = f": tonight {source or 'the export'} holds {named}, which map {written.map!r} sends to it"
+        tonight += f", and {lacked}, which it lacks" if lacked else ""
+    else:
+        tonight = ""
+    read = f"; {source}" if source else ""
+    share = round(fallen * 100 / held, 1)
+    return (
+        f"the {column} of {fallen:,} of the {held:,} {WHOM[kind]} who had one last night as "
+        f"{written.default!r} ({share}%{read}){tonight}"
+    )
+
+
+def _mostly_step(fell: Fell, written: Defaulted, source: str) -> str:
+    """X836's Next when most of a column fell to the default by a value the map holds (summary.OWN_STEP)."""
+    kind, column, _ = fell
+    value = repr(written.named[0][0]) if len(written.named) == 1 and not written.unheld else "what it holds"
+    return (
+        f"look at {source or 'the export'}: if those {WHOM[kind]} really are {value} tonight, rerun once with "
+        f"--allow-rollover (later nights compare with that set); else fix the {column} in the SIS or its export "
+        "(a sync that wrote one value over them)"
+    )
 
 
 def _over(found: Blanked, over: list[Judged], limit: float) -> str:

@@ -4328,7 +4328,11 @@ HELP: dict[str, tuple[str, str]] = {
         "10), the blanks alone staying under it (else X923 says it); or, whatever its share of the column, a "
         "value of the last set held by 10 records or more (a whole grade) written as the default on 90 % of "
         "them or more. Only as many records count as tonight's export holds values the map lacks: a value "
-        "the map itself sends to the default ('13': Other) is not lost. A grade is not taken from a grade's "
+        "the map itself sends to the default ('13': Other) is not lost; but those count against one more rule: "
+        "more than half (or settings.max_removal, when higher) of the records the last set gave a value written "
+        "as the default tonight from another value, by a value the map sends there by name or not (every "
+        "student 'Ungraded': a broken sync; a promotion night moves one grade, the seniors). A grade is not "
+        "taken from a grade's "
         "worth of students in one night: the export's values changed, not the students. A spreadsheet that "
         "opened and saved the export turns grades into dates ('10-Oct' for 10, 'Sep-12'): the message says "
         "so when most of tonight's values the map lacks are written so. D302 names each value; on a new "
@@ -4338,8 +4342,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at the export column the message names and the values it lists: when they are dates, export "
         "again and copy the file without opening it in a spreadsheet (or import it as text); when the SIS "
         "or the export template now writes the values otherwise, fix the export, or add the new values to "
-        "the profile's map if they are meant. If the values really are no longer known, rerun with "
-        "--allow-rollover.",
+        "the profile's map if they are meant. When most of the column is one value the map sends to its "
+        "default by name ('Ungraded'), fix the SIS or the sync that wrote it, or, if it is right, rerun once "
+        "with --allow-rollover. If the values really are no longer known, rerun with --allow-rollover.",
     ),
     "X837": (
         "With --allow-rollover, a column of users.csv was published as its map's default on many records "

@@ -676,7 +676,7 @@ def _resend_step(stop: Problem) -> str:
 # X818: the schools to add, or the program sites to list in settings.exclude_schools (review90 R4).
 # X819: the --term to add (a term running tonight left out), or the one to take out.
 # X845: a school the run leaves out on purpose, or whose every student is withdrawn (reviewer110 R2, R3).
-OWN_STEP = frozenset({"X810", "X976", "X943", "X930", "X818", "X819", "X845"})
+OWN_STEP = frozenset({"X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836"})
 
 
 def _own_step(stop: Problem) -> str:
