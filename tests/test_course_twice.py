@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 from transform import api
+from transform.report import summary
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "infinite-campus" / "district" / "in"
 # Every student of the district in both SCI7 sections, so a doubled course shows in the enrolments.
@@ -99,3 +100,21 @@ def test_an_end_extended_by_some_days_is_not_refused(tmp_path: Path) -> None:
     result = night(tmp_path, "2026-10-06", {"90010": ("Q1", "08/20/2026", "10/30/2026"), "90011": Q2})
     assert result.report.published and result.exit_status == 0
     assert "X868" not in result.report.examples
+
+
+def test_the_correct_exports_after_a_set_published_with_the_moved_dates_name_the_way_out(tmp_path: Path) -> None:
+    """N5 nights 16-19: after a set holding the ended quarter's class brought back (here with
+    --allow-rollover), the correct exports remove it again: refused (X906), and the step says the term's
+    dates changed since that set and names the option, not 'export it again whole'."""
+    night(tmp_path, "2026-10-05", {"90010": Q1, "90011": Q2})
+    night(tmp_path, "2026-10-26", {"90010": Q1, "90011": Q2})
+    moved = night(
+        tmp_path, "2026-10-27", {"90010": ("Q1", "08/20/2026", "01/15/2027"), "90011": Q2}, allow_rollover=True
+    )
+    assert moved.report.published and "90010" in classes(tmp_path)
+    result = night(tmp_path, "2026-10-28", {"90010": Q1, "90011": Q2})
+    assert not result.report.published and result.exit_status == 1
+    assert "X948" in result.report.examples and "X906" in {p.code.id for p in result.report.aborts}
+    step = summary.next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert "whose term's dates changed since the last published set" in step
+    assert "rerun once with --allow-rollover (or --max-removal" in step
