@@ -25,6 +25,7 @@ from transform.pipeline import (
     class_gate,
     class_reuse,
     columns_gate,
+    course_twice,
     date_order,
     delivery_state,
     demographics_gate,
@@ -884,6 +885,24 @@ def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calend
 ALREADY = "the last published set holds none of them already"
 
 
+def _check_course_twice(
+    options: RunOptions,
+    report: Report,
+    *,
+    previous: Path | None,
+    staged: Path,
+    current: Mapping[str, Term],
+    recorded: dict[str, Any],
+) -> None:
+    """Classes added tonight of a course the last set held in another term, their term dated over that
+    term's recorded dates (pipeline.course_twice, X868); not against a set --previous names (no record)."""
+    if options.previous is not None:
+        return
+    held = (_term_starts_recorded(recorded), _term_ends_recorded(recorded))
+    found = course_twice.found(previous, staged, current, held)
+    course_twice.gate(found, report, allow_rollover=options.allow_rollover)
+
+
 def _held_terms(options: RunOptions) -> HeldTerms | None:
     """The terms the last published set was made with (gate.held_terms); --allow-rollover accepts a term
     of it dated tonight as ended before it was made (pipeline.term_moved_back, X840)."""
@@ -1483,6 +1502,15 @@ def _safety_gate(
     # One term ID ended at a school by its own rows, running at another: its people in no class (X841).
     term_split_schools.check(
         report, staged=staging.path, previous=previous, ended=ended, current=current, sessions=sessions
+    )
+    # A course's classes of two terms at once, the added one's term dated over the held one's (X868)
+    _check_course_twice(
+        options,
+        report,
+        previous=previous if held else None,
+        staged=staging.path,
+        current=current,
+        recorded=sent if delivered else state,
     )
     _check_terms_found(
         report,

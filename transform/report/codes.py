@@ -3990,6 +3990,26 @@ CATALOGUE: tuple[Code, ...] = (
         "--term {term} names a term that ended on {end}: {effect}; take it out of the nightly job (the "
         "command's terms then: {then})",
     ),
+    # --- tester60 N1, N5: a course's classes of two terms current at once (pipeline.course_twice) -------
+    Code(
+        "X868",
+        "course-terms-doubled",
+        E,
+        ABORT,
+        "{count} classes tonight's set adds are of a course the last published set held in a class of another "
+        "term, and their term is dated tonight to cover all of that term's dates then (first: {classes}): every "
+        "student of the course would be in both classes at once; the term dates changed in the export, not the "
+        "calendar: nothing published (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X869",
+        "course-terms-doubled-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: {count} classes tonight's set adds are of a course the last published set held in a "
+        "class of another term, their term dated to cover that term (first: {classes}); published, both classes "
+        "of each course in Remind",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4494,6 +4514,8 @@ Slug = Literal[
     "school-gone",
     "school-gone-allowed",
     "term-named-ended",
+    "course-terms-doubled",
+    "course-terms-doubled-allowed",
 ]
 
 

@@ -747,7 +747,7 @@ def _fix_first(stop: Problem, report: Report) -> str:
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
     not --allow-incomplete, which would publish the set without them: only a last resort."""
     if stop.code.id in ("X906", "X953"):
-        step = _removal_step(stop, report)
+        step = _moved_terms_step(stop, report) or _removal_step(stop, report)
         if step:
             return step
     # data_cause_step: a knock-on filter's records (F412, F414) left out for the data's fault (tester57 U4)
@@ -988,6 +988,35 @@ def _limit_needed(report: Report) -> int:
         elif stop.code.id not in ("X953", "X906"):
             return 0
     return min(needed, MOST_REMOVAL)  # every record of a file removed: 100 %, the option's most (reviewer76 R1b)
+
+
+def _moved_terms_step(stop: Problem, report: Report) -> str:
+    """X906's step when every removal it counts of classes or enrolments is of a class left out as in a
+    term that ended before the last published set held it as current (X948): the term's dates changed
+    between that set and tonight. Either tonight's export or the last set's was wrong (tester60 N5: a set
+    published with S1's end moved to June, the correct exports after it refused every night with no way
+    out named): the option that publishes tonight's, or the SIS. "" otherwise."""
+    moved = report.examples.get("X948", [])
+    table, params = str(stop.params.get("table") or ""), stop.params
+    if stop.code.id != "X906" or table not in ("classes", "enrollments") or not moved:
+        return ""
+    said = moved[0].params
+    count, removed = int(str(said.get(table) or 0)), int(str(params.get("removed") or 0))
+    if not removed or count < removed:
+        return ""
+    stops = [s for s in report.aborts if s.code.id == "X906"]
+    option = "--allow-rollover"
+    if len(stops) == len(report.aborts):
+        needed = max(math.floor(float(str(s.params.get("percent") or 0))) + 1 for s in stops)
+        option += f" (or --max-removal {min(needed, MOST_REMOVAL)})"
+    return (
+        f"The {removed} {table} removed are of {said.get('classes')} classes whose term's dates changed since the "
+        f"last published set (X948: {said.get('example')}: {said.get('why')}): tonight's export dates their "
+        "term as ended before that set was made, which held them as current. If tonight's dates are right (the "
+        "last set was made from an export with wrong term dates: an ended term's end moved past its day, "
+        f"sections given the calendar's dates), rerun once with {option}; if the last set's dates were right, "
+        "correct the term dates in the SIS, export again and rerun."
+    )
 
 
 def _removal_step(stop: Problem, report: Report) -> str:

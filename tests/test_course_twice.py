@@ -1,0 +1,120 @@
+"""A course's classes of two terms current at once, where the last published set held one (tester60 N1, N5).
+
+The Infinite Campus fixture district: course SCI7 at school 0420 has a Q1 section (90010, 08/20 to
+10/23) and a Q2 section (90011, 10/26 to 01/15). A sections export whose term dates were filled
+from the calendar (Q2 dated 08/20 to 01/15) made both current: every student in both classes,
+published at exit 0 with notes only. An ended quarter whose end is moved past tonight brought its
+class back beside the next quarter's the same way. Refused now (X868); --allow-rollover publishes
+it (X869). The honest nights stay exit 0: the first day of Q2, an end extended by some days.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+from transform import api
+from transform.report import summary
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "infinite-campus" / "district" / "in"
+# Every student of the district in both SCI7 sections, so a doubled course shows in the enrolments.
+Q1, Q2 = ("Q1", "08/20/2026", "10/23/2026"), ("Q2", "10/26/2026", "01/15/2027")
+
+
+def night(tmp_path: Path, as_of: str, terms: dict[str, tuple[str, str, str]], **options: object) -> api.RunResult:
+    """One night's run into tmp_path/out, sections 90010 and 90011 dated by `terms` (section -> term row)."""
+    exports = tmp_path / f"in-{as_of}"
+    shutil.copytree(FIXTURE, exports)
+    path = exports / "sections.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        if row[0] in terms:
+            row[7:10] = terms[row[0]]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    now = dt.datetime.fromisoformat(f"{as_of}T02:30:00+00:00")
+    for file in exports.iterdir():
+        os.utime(file, (now.timestamp() - 3600, now.timestamp() - 3600))
+    return api.run(
+        api.RunOptions(
+            profile="infinite-campus",
+            in_dir=exports,
+            out_dir=tmp_path / "out",
+            as_of=now.date(),
+            now=now,
+            **options,  # type: ignore[arg-type]
+        )
+    )
+
+
+def classes(tmp_path: Path) -> set[str]:
+    with (tmp_path / "out" / "classes.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+def test_the_next_terms_section_dated_over_the_held_one_is_refused(tmp_path: Path) -> None:
+    """N1: the night after a set holding Q1's class, Q2's section is dated from Q1's first day: refused."""
+    assert night(tmp_path, "2026-10-05", {"90010": Q1, "90011": Q2}).exit_status == 0
+    result = night(tmp_path, "2026-10-06", {"90010": Q1, "90011": ("Q2", "08/20/2026", "01/15/2027")})
+    assert not result.report.published and result.exit_status == 1
+    [said] = result.report.examples["X868"]
+    assert "class 90011 of course 0420-SCI7 at school 0420: term 0420-Q2 2026-08-20 to 2027-01-15 tonight" in (
+        said.message
+    )
+    assert "covering term 0420-Q1 (2026-08-20 to 2026-10-23) of class 90010" in said.message
+    assert "90011" not in classes(tmp_path)
+
+
+def test_allow_rollover_publishes_it_said_and_the_next_night_is_quiet(tmp_path: Path) -> None:
+    night(tmp_path, "2026-10-05", {"90010": Q1, "90011": Q2})
+    doubled = {"90010": Q1, "90011": ("Q2", "08/20/2026", "01/15/2027")}
+    result = night(tmp_path, "2026-10-06", doubled, allow_rollover=True)
+    assert result.report.published
+    assert "X869" in result.report.examples and "X868" not in result.report.examples
+    assert {"90010", "90011"} <= classes(tmp_path)
+    again = night(tmp_path, "2026-10-07", doubled)
+    assert again.report.published and "X868" not in again.report.examples
+
+
+def test_an_ended_terms_end_moved_past_tonight_bringing_its_class_back_is_refused(tmp_path: Path) -> None:
+    """N5 night 15: Q1 ended and its class was removed on Q2's first day; a night later Q1's end is
+    dated 01/15: its class would come back beside Q2's."""
+    night(tmp_path, "2026-10-05", {"90010": Q1, "90011": Q2})
+    changed = night(tmp_path, "2026-10-26", {"90010": Q1, "90011": Q2})
+    assert changed.report.published and changed.exit_status == 0, changed.report.counts
+    assert classes(tmp_path) >= {"90011"} and "90010" not in classes(tmp_path)
+    result = night(tmp_path, "2026-10-27", {"90010": ("Q1", "08/20/2026", "01/15/2027"), "90011": Q2})
+    assert not result.report.published and result.exit_status == 1
+    [said] = result.report.examples["X868"]
+    assert "class 90010 of course 0420-SCI7" in said.message
+    assert "covering term 0420-Q2 (2026-10-26 to 2027-01-15) of class 90011" in said.message
+
+
+def test_an_end_extended_by_some_days_is_not_refused(tmp_path: Path) -> None:
+    """Snow days: Q1's end moved a week later, the held class the same; Q2's section stays as it was."""
+    night(tmp_path, "2026-10-05", {"90010": Q1, "90011": Q2})
+    result = night(tmp_path, "2026-10-06", {"90010": ("Q1", "08/20/2026", "10/30/2026"), "90011": Q2})
+    assert result.report.published and result.exit_status == 0
+    assert "X868" not in result.report.examples
+
+
+def test_the_correct_exports_after_a_set_published_with_the_moved_dates_name_the_way_out(tmp_path: Path) -> None:
+    """N5 nights 16-19: after a set holding the ended quarter's class brought back (here with
+    --allow-rollover), the correct exports remove it again: refused (X906), and the step says the term's
+    dates changed since that set and names the option, not 'export it again whole'."""
+    night(tmp_path, "2026-10-05", {"90010": Q1, "90011": Q2})
+    night(tmp_path, "2026-10-26", {"90010": Q1, "90011": Q2})
+    moved = night(
+        tmp_path, "2026-10-27", {"90010": ("Q1", "08/20/2026", "01/15/2027"), "90011": Q2}, allow_rollover=True
+    )
+    assert moved.report.published and "90010" in classes(tmp_path)
+    result = night(tmp_path, "2026-10-28", {"90010": Q1, "90011": Q2})
+    assert not result.report.published and result.exit_status == 1
+    assert "X948" in result.report.examples and "X906" in {p.code.id for p in result.report.aborts}
+    step = summary.next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert "whose term's dates changed since the last published set" in step
+    assert "rerun once with --allow-rollover (or --max-removal" in step
