@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -359,3 +360,51 @@ def test_a_mother_of_the_former_student_s_name_blanked_while_she_was_enrolled_st
         result = _night(exports(tmp_path / f"in{days}", withdrawn=True), out, days)
         assert result.report.published and "12" not in _users(out)
         assert mother()["email"] == "" and result.report.counts["V574"] == 1, days
+
+
+def test_a_student_s_address_is_carried_from_the_night_she_left(tmp_path: Path) -> None:
+    """tester61 Y2a: kid 12 withdraws on night 1, no parent read with her address; on night 3, kid 11's Mother_Email
+    holds it. The last published set (night 2's) no longer held kid 12, and the carry held only addresses found on a
+    parent: the mother was published with the child's address at exit 0 every night. The own addresses of the
+    students who leave the set are carried from the night they leave."""
+    out = tmp_path / "out"
+    _night(_district(tmp_path / "in0", kids_address_in_mother_cell=0), out, 0)
+    plain = _district(tmp_path / "in1", kids_address_in_mother_cell=0)
+    _withdrawn(plain, 12)
+    for days in (1, 2):
+        assert _night(plain, out, days).exit_status == 0 and "12" not in _users(out)
+    result = _night(_kid12_in_mother_11(tmp_path / "in3", withdrawn=True), out, 3)
+    assert result.report.published and _mother_of(_users(out), 11)["email"] == ""
+    [said] = result.report.examples["V574"]
+    assert said.params["first_id"] == "12"
+    assert "found a student's own on 2026-10-16, which the run state (last.json) carries" in str(said)
+
+
+def test_a_former_student_s_address_is_not_aged_by_nights_nothing_was_published(tmp_path: Path) -> None:
+    """tester61 Y2b: kid 11's Mother_Email holds kid 12's address, blanked, and kid 12 withdraws on night 1. Then no
+    set is published for 80 days (the summer: F422, F421 write no state), more than the 60 of the window: the
+    first night after published the mother with the child's address at exit 0. The days between two published sets
+    count GAP_COUNTED at most."""
+    out = tmp_path / "out"
+    _night(_kid12_in_mother_11(tmp_path / "in0", withdrawn=False), out, 0)
+    assert _night(_kid12_in_mother_11(tmp_path / "in1", withdrawn=True), out, 1).report.counts["V574"] == 1
+    exports = _kid12_in_mother_11(tmp_path / "in2", withdrawn=True)
+    written = (NOW + dt.timedelta(days=81)).timestamp()
+    for export in exports.iterdir():  # written that night (X971: an export older than the night)
+        os.utime(export, (written, written))
+    result = _night(exports, out, 81)
+    assert result.report.published and _mother_of(_users(out), 11)["email"] == ""
+    assert "found a student's own on 2026-10-16" in str(result.report.examples["V574"][0])
+    [state] = out.parent.glob(f".{out.name}.transform/last.json")
+    assert json.loads(state.read_text(encoding="utf-8"))[former_students.NIGHTS] == [
+        "2026-10-15",
+        "2026-10-16",
+        "2027-01-04",
+    ]
+
+
+def test_a_damaged_list_of_the_carry_s_nights_is_said() -> None:
+    assert former_students.damage({former_students.NIGHTS: ["2026-10-16", "yesterday"]}).startswith(
+        "'student_addresses_nights' gives ['2026-10-16', 'yesterday'], not a list of dates: put back the value"
+    )
+    assert former_students.damage({former_students.NIGHTS: ["2026-10-16"]}) == ""

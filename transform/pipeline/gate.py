@@ -391,6 +391,13 @@ def state_record(
         # Former students' addresses parents were read with (pipeline.former_students, reviewer106 R1): V574 the
         # nights after the student left the set, as the night they did.
         **({"student_addresses": report.student_addresses} if report.student_addresses else {}),
+        # ... and the as-of dates of the published sets their window counts over: a summer, when nothing is
+        # published, does not age them (tester61 Y2b).
+        **(
+            {"student_addresses_nights": report.student_address_nights}
+            if report.student_addresses and report.student_address_nights
+            else {}
+        ),
     }
 
 

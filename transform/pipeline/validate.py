@@ -1611,7 +1611,9 @@ class Validator:
         for problem, holder in self._unnamed:
             problem.params["first_id"] = names.get(holder, "")
         if self.carried is not None:  # for the state of the set published (pipeline.former_students)
+            self._students_left(self.carried)
             self.report.student_addresses = self.carried.kept()
+            self.report.student_address_nights = self.carried.nights()
         self._kinds_crossed(names)
         self._names_read_whole()
         self._unnamed, self._holders = [], array("q")
@@ -1622,6 +1624,19 @@ class Validator:
         self._guardian_emails_share()
         self._student_addresses_share()
         self._district_addresses(names)
+
+    def _students_left(self, carried: Carried) -> None:
+        """The own addresses of the last set's students not in tonight's, of the students' domain, carried from
+        tonight (pipeline.former_students): a parent read with one weeks later is V574 (tester61 Y2a)."""
+
+        def held(email_hash: int) -> bool:  # by a student or staff member of tonight's
+            first = self._emails.get_hash(email_hash)
+            return first is not None and bool(self._holder_kinds[first >> 27])
+
+        for key, former in self.last_students.left(
+            held, lambda domain: bool(self.addresses.students_domain(f"@{domain}"))
+        ):
+            carried.left(key, former)
 
     def _district_addresses(self, names: Mapping[int, str]) -> None:
         """Parents (COLUMN_AT_LEAST at least) read with a student's own address: a kept student's login, or email of

@@ -257,6 +257,8 @@ class Report:
     # Former students' addresses parents were read with (V574), kept by the state for the nights after the
     # student left the set: hash of the address -> [student, hash of their name, date] (pipeline.former_students).
     student_addresses: dict[str, list[str]] = field(default_factory=dict)
+    # The as-of dates of the published sets the carry's window counts over (pipeline.former_students.NIGHTS).
+    student_address_nights: list[str] = field(default_factory=list)
     # The strict set's record of who holds each username (pipeline.usernames_held), made once its
     # usernames are final, while the validator still knows which are the export's logins.
     usernames_held: str = ""
