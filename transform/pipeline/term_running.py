@@ -5,10 +5,12 @@ terms chosen, would be removed from Remind (or left out of a first set) while it
 class. The term filter notes each such class as it leaves it out (`note_running`, called by
 pipeline.filters), and refuses the run once every class is read (`refuse_running_left_out`),
 counting only the classes that would reach Remind without --term: not dropped by the class
-exclusions (the filter does not note those), and with a student enrolled tonight (`Enrolled`; an
-empty class is left out anyway, F412: reviewer107 R2). No running term is left out for ending soon:
-the next term is rostered ahead beside the running one (`--term S1 --term S2 --term 26-27`), the
-running term's removal left to the night after it ends (reviewer107 R1)."""
+exclusions (the filter does not note those), and with a student the users keep enrolled tonight
+(`Enrolled`; an empty class is left out anyway, F412: reviewer107 R2; so is one whose only
+students are withdrawn or inactive, their enrolments left out with them: reviewer111 R3). No
+running term is left out for ending soon: the next term is rostered ahead beside the running one
+(`--term S1 --term S2 --term 26-27`), the running term's removal left to the night after it ends
+(reviewer107 R1)."""
 
 from __future__ import annotations
 
@@ -51,7 +53,7 @@ def refuse_running_left_out(
 ) -> None:
     """Refuse (X819, exit 1, nothing published) a set that --term made without a term running
     tonight, for the classes noted (`note_running`) none of whose rows is kept (`kept`, class IDs)
-    and that a student enrolled tonight is in (`enrolled`; None: every one counts).
+    and that a student the users keep is enrolled in tonight (`enrolled`; None: every one counts).
 
     A term running on the as-of date is never left out of Remind by --term, whatever the share of
     the set it is and on a first set too: its students are in class today. Refused, not published

@@ -4388,8 +4388,9 @@ HELP: dict[str, tuple[str, str]] = {
         "and however soon the term ends. Refused whatever the share of the set, and on a first set too; "
         "--allow-rollover does not publish it. To roster the next term ahead, name the running term beside "
         "it (--term S1 --term S2 --term 26-27); the night after the running term ends, its classes go as "
-        "the term change (X937). Classes the exclusions drop (exclude_classes) and classes no student is "
-        "enrolled in tonight (F412) are not counted. The message also names a --term whose term has ended "
+        "the term change (X937). Classes the exclusions drop (exclude_classes) and classes no student the "
+        "set keeps is enrolled in tonight (F412; a withdrawn or inactive student's enrolment leaves with "
+        "him) are not counted. The message also names a --term whose term has ended "
         "(a --term kept in the nightly job after its term). Nothing was published.",
         "Add the --term the message names (or take out the one whose term ended), or run without --term: "
         "the date then chooses the running terms.",
