@@ -137,7 +137,7 @@ def chosen_ends(chosen: Iterable[Term], picked: Mapping[tuple[str, str], set[str
     (`picked`: by school and term name, casefolded, the --term names that pick it)."""
     found: dict[str, list[dt.date]] = {}
     for term in chosen:
-        for key in picked.get((term.school, term.name.strip().casefold()), ()):
+        for key in picked.get((term.school, term.label), ()):
             found.setdefault(key, []).append(term.end)
     return found
 
