@@ -23,7 +23,7 @@ from . import term_moved_back
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
-from .term_running import Enrolled, chosen_ends, note_running, refuse_running_left_out, say_ended_named
+from .term_running import Enrolled, chosen_named, note_running, refuse_running_left_out, say_ended_named
 from .term_years import JUDGED_LATER, YearsWritten, behind_the_export, judged_later, of_other_years, year_column
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
@@ -52,7 +52,12 @@ class Term:
         export without names (abbreviations only) holds every term of a school under one blank
         name: --term S2 chose the running S1 as 'this year's' term of it and left S2 out at exit 0
         (reviewer103, r_unnamed)."""
-        return (self.name.strip() or self.short.strip()).casefold()
+        return self.called.casefold()
+
+    @property
+    def called(self) -> str:
+        """The term as a message names it: its name, else its abbreviation (as typed)."""
+        return self.name.strip() or self.short.strip()
 
 
 def _terms_fact(chosen: Iterable[Term]) -> list[dict[str, Any]]:
@@ -325,8 +330,9 @@ def select_terms(
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
         ahead = _starting_with(terms, chosen, rule, plan.as_of)
-        refuse_running_left_out(report, rule, plan.as_of, kept_ids, chosen_ends(chosen, picked), enrolled, ahead)
-        say_ended_named(report, rule, plan.as_of, chosen_ends(chosen, picked))
+        named_tonight = chosen_named(terms, chosen, picked, rule, plan.as_of)
+        refuse_running_left_out(report, rule, plan.as_of, kept_ids, named_tonight, enrolled, ahead)
+        say_ended_named(report, rule, plan.as_of, named_tonight)
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
 
@@ -1711,7 +1717,7 @@ def _named(draft: Draft, terms: list[Term], rule: TermFilterPlan, report: Report
 
 def _called(term: Term) -> str:
     """The term as a message names it: its name, else its abbreviation (`Term.label`, as typed)."""
-    return term.name.strip() or term.short.strip()
+    return term.called
 
 
 def _current(
@@ -2068,7 +2074,7 @@ def _nothing_due_named(
     named = {t for t in terms if _picked(t, picked)} if rule.selected else set()
     if not named or any(t.end >= as_of for t in named) or _due(terms, rule, as_of):
         return
-    say_ended_named(report, rule, as_of, chosen_ends(named, picked), due=False)
+    say_ended_named(report, rule, as_of, chosen_named(terms, named, picked, rule, as_of), due=False)
     _nothing_due(terms, rule, as_of)
 
 

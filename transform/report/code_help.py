@@ -4376,8 +4376,11 @@ HELP: dict[str, tuple[str, str]] = {
         'the run exits 1 ("Published, but") every night the --term stays, for a person to correct the '
         "job. Said beside F422 on a summer night whose --term terms have all ended (nothing published, "
         "exit 1), and inside X819 when a running term is left out.",
-        "Take the --term the message names out of the nightly job (the message gives the command's terms "
-        "then; with none left, run without --term: the date chooses the running terms).",
+        "Take the --term the message names out of the nightly job, and add the term that follows it at its "
+        "school when the message names one (Quarter 4 after Quarter 3: rostered ahead, as it was; left out, its "
+        "first day is refused, X819). The message gives the command's terms then; with nothing to add and "
+        "every term left running, or none left, run without --term: the date chooses the running terms and "
+        "rosters the next one ahead by itself.",
     ),
     "X819": (
         "--term chose the terms to roster, and left out a term that runs on the as-of date and that classes "
