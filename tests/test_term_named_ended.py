@@ -83,10 +83,11 @@ def test_the_list_kept_after_semester_1_ended_removes_its_classes_and_exits_1(
     assert kept.report.counts.get("X937") and "X906" not in kept.report.counts
     [stale] = said(kept, "X842")
     assert str(stale).startswith("X842 term-named-ended: --term S1 names a term that ended on 2027-01-15")
-    assert "(the command's terms then: --term S2 --term 26-27)" in str(stale)
+    # S2 and 26-27 run, nothing follows S1 that they do not choose: the date chooses them by itself.
+    assert "(the command's terms then: none: run without --term (the date rosters" in str(stale)
     step = next_step(kept, out_dir=out, explain_path=None, upload=False)
-    assert step.startswith("Next: take --term S1 out of the nightly job (the command's terms then: --term S2")
-    corrected = powerschool(exports, out, dt.date(2027, 1, 21), ("S2", "26-27"))
+    assert step.startswith("Next: take --term S1 out of the nightly job (the command's terms then: none: run without")
+    corrected = powerschool(exports, out, dt.date(2027, 1, 21))
     assert corrected.exit_status == 0 and corrected.report.published and "X842" not in corrected.report.counts
     assert not FALL & classes(out)
 
@@ -184,3 +185,53 @@ def test_x819_names_the_quarter_starting_with_the_semester_rostered_ahead(tmp_pa
         stop.params["step"]
     )
     assert "and --term 'Quarter 3', starting with the term chosen ahead" in str(stop.params["step"])
+
+
+def quarters_3_and_4(tmp_path: Path) -> Path:
+    """The bundled district with Quarter 3 (to Friday 19 March) and Quarter 4 (from Monday 22 March) at
+    school 100 beside its semesters, a class of each (1011, 1012) holding class 1001's students."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    with (exports / "terms.txt").open("a", encoding="utf-8", newline="") as terms:
+        terms.write("3613\t100\t36\tQuarter 3\tQ3\t01/11/2027\t03/19/2027\t0\r\n")
+        terms.write("3614\t100\t36\tQuarter 4\tQ4\t03/22/2027\t05/28/2027\t0\r\n")
+    with (exports / "sections.txt").open("a", encoding="utf-8", newline="") as sections:
+        sections.write("1011\t100\tELA5\t11\t3613\t1(A)\t101\t5\r\n1012\t100\tELA5\t12\t3614\t1(A)\t101\t5\r\n")
+    cc = exports / "cc.txt"
+    kids = [line.split("\t")[0] for line in cc.read_text(encoding="utf-8").splitlines()[1:] if "\t1001\t" in line]
+    with cc.open("a", encoding="utf-8", newline="") as rows:
+        rows.writelines(f"{kid}\t1011\t3613\t100\t01/11/2027\t03/20/2027\r\n" for kid in kids)
+        rows.writelines(f"{kid}\t1012\t3614\t100\t03/22/2027\t05/28/2027\r\n" for kid in kids)
+    return exports
+
+
+def test_x842_replaces_the_ended_quarter_with_the_next_one_rostered_ahead(tmp_path: Path) -> None:
+    """Q4 (first fixer's r_q4b, tester61 Y1 with trimesters): on Saturday 20 March, Quarter 3 over, X842 said
+    to take --term 'Quarter 3' out, the command's terms then --term S2 --term 26-27: followed, Quarter 4 was
+    never rostered ahead and its first day, Monday 22 March, was refused (X819 'Add --term Quarter 4'). Now
+    the ended --term is replaced by the term that follows it at its school, and the Next followed exits 0,
+    Quarter 4's class published from the Saturday on; X819's command adds it too."""
+    exports = quarters_3_and_4(tmp_path)
+    out = tmp_path / "out"
+    job = ("S2", "26-27", "Quarter 3")
+    assert powerschool(exports, out, dt.date(2027, 3, 19), job).exit_status == 0
+    kept = powerschool(exports, out, dt.date(2027, 3, 20), job)
+    assert kept.exit_status == 1 and kept.report.published
+    [stale] = said(kept, "X842")
+    then = "--term S2 --term 26-27 --term 'Quarter 4'"
+    assert "and add --term 'Quarter 4' (the term that follows it, from 2027-03-22: rostered ahead) " in str(stale)
+    assert f"(the command's terms then: {then})" in str(stale)
+    step = next_step(kept, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith("Next: take --term 'Quarter 3' out of the nightly job and add --term 'Quarter 4' (")
+    assert f"(the command's terms then: {then});" in step
+    followed = ("S2", "26-27", "Quarter 4")
+    for day in (dt.date(2027, 3, 20), dt.date(2027, 3, 22)):
+        night = powerschool(exports, out, day, followed)
+        assert night.exit_status == 0 and "1012" in classes(out) and "1011" not in classes(out), day
+    # Semester 2 left out beside the ended Quarter 3: X819's command replaces Quarter 3 with Quarter 4 too.
+    refused = powerschool(exports, tmp_path / "other", dt.date(2027, 3, 20), ("S1", "26-27", "Quarter 3"))
+    [stop] = [p for p in refused.problems if p.code.id == "X819"]
+    assert "take out --term 'Quarter 3' (it ended on 2027-03-19; --term 'Quarter 4' follows it)" in str(
+        stop.params["step"]
+    )
+    assert "(the command's terms then: --term 26-27 --term 'Semester 2' --term 'Quarter 4')" in str(stop.params["step"])

@@ -9,7 +9,7 @@ read aside, without a word: their own passes report them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from transform.pipeline import read
@@ -98,12 +98,15 @@ def classes_with_students(
     *,
     plan: Plan,
     indexes: Indexes,
+    students: Container[str] | None = None,
 ) -> set[str]:
     """The classes of `among` that a student enrolment row names that the enrolments rules' own
     conditions keep tonight (not dropped, not ended, started), judged on the as-of date as a night
     without --term is (the reach --term sets put aside): of a running term's classes --term leaves
     out, those that would reach Remind without it (pipeline.term_running). A class no student is in
-    is left out anyway (F412), unless the profile keeps empty classes."""
+    is left out anyway (F412), unless the profile keeps empty classes. `students`: the students
+    kept (the users are made before the classes); an enrolment of a student left out (withdrawn,
+    inactive) follows him out (V504), so it fills no class (reviewer111 R3). None: every one."""
     if not plan.drop_empty_classes:
         return set(among)
     found: set[str] = set()
@@ -120,7 +123,10 @@ def classes_with_students(
                     continue
                 for draft in interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=quiet):
                     class_id = draft.values.get("classSourcedId", "").strip()
-                    if draft.values.get("role") == "student" and class_id in among:
+                    user = draft.values.get("userSourcedId", "").strip()
+                    if draft.values.get("role") != "student" or class_id not in among:
+                        continue
+                    if students is None or user in students:
                         found.add(class_id)
     finally:
         reach.first, reach.last, reach.terms = before

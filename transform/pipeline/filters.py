@@ -23,7 +23,7 @@ from . import term_moved_back
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
-from .term_running import Enrolled, chosen_ends, note_running, refuse_running_left_out, say_ended_named
+from .term_running import Enrolled, chosen_named, note_running, refuse_running_left_out, say_ended_named
 from .term_years import JUDGED_LATER, YearsWritten, behind_the_export, judged_later, of_other_years, year_column
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
@@ -40,9 +40,24 @@ class Term:
     # Its row's key in the terms export (the join's columns, "3602+107"), where read (run.Run.terms_exported):
     # the same term after its dates are corrected or it is renamed (not compared).
     key: str = field(default="", compare=False)
+    # Its abbreviation (S2), where the class's row gives one (not compared).
+    short: str = field(default="", compare=False)
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+    @property
+    def label(self) -> str:
+        """The name --term knows the term by (casefolded): its name, else its abbreviation. A terms
+        export without names (abbreviations only) holds every term of a school under one blank
+        name: --term S2 chose the running S1 as 'this year's' term of it and left S2 out at exit 0
+        (reviewer103, r_unnamed)."""
+        return self.called.casefold()
+
+    @property
+    def called(self) -> str:
+        """The term as a message names it: its name, else its abbreviation (as typed)."""
+        return self.name.strip() or self.short.strip()
 
 
 def _terms_fact(chosen: Iterable[Term]) -> list[dict[str, Any]]:
@@ -315,8 +330,9 @@ def select_terms(
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
         ahead = _starting_with(terms, chosen, rule, plan.as_of)
-        refuse_running_left_out(report, rule, plan.as_of, kept_ids, chosen_ends(chosen, picked), enrolled, ahead)
-        say_ended_named(report, rule, plan.as_of, chosen_ends(chosen, picked))
+        named_tonight = chosen_named(terms, chosen, picked, rule, plan.as_of)
+        refuse_running_left_out(report, rule, plan.as_of, kept_ids, named_tonight, enrolled, ahead)
+        say_ended_named(report, rule, plan.as_of, named_tonight)
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
 
@@ -1244,7 +1260,8 @@ def _starting_with(terms: set[Term], chosen: set[Term], rule: TermFilterPlan, as
     """The names of the classes' terms --term did not name that start at a school on the day a term it
     chose starts, after the as-of date (Quarter 3 with Semester 2): to roster ahead with it (X819's Next)."""
     starts = {(t.school, t.start) for t in chosen if t.start > as_of}
-    found = {t.name for t in terms if t.name and (t.school, t.start) in starts and t not in chosen}
+    ahead = [t for t in terms if t.label and (t.school, t.start) in starts and t not in chosen]
+    found = {_called(t) for t in ahead}
     return sorted(n for n in found if n.strip().casefold() not in rule.selected)
 
 
@@ -1354,7 +1371,7 @@ def _this_years(terms: set[Term], as_of: dt.date, rule: TermFilterPlan) -> set[T
     last year's (tester43 F2: on 1 July, --term 1 published 2026-27's first marking period)."""
     by_name: dict[tuple[str, str], list[Term]] = {}
     for term in terms:
-        by_name.setdefault((term.school, term.name.strip().casefold()), []).append(term)
+        by_name.setdefault((term.school, term.label), []).append(term)
     found: set[Term] = set()
     for named in by_name.values():
         containing = {t for t in named if t.contains(as_of)}
@@ -1373,10 +1390,10 @@ def _of_this_year(draft: Draft, dated: list[Term], this_years: set[Term], rule: 
     (`_this_years`); another year's is left out (F411), with the dates of the one taken."""
     if any(t in this_years for t in dated):
         return True
-    names = {d.name for d in dated}
-    taken = sorted((t for t in this_years if t.school == dated[0].school and t.name in names), key=lambda t: t.start)
+    names = {d.label for d in dated}
+    taken = sorted((t for t in this_years if t.school == dated[0].school and t.label in names), key=lambda t: t.start)
     shown = ", ".join(sorted(rule.selected)) + "".join(f" ({t.start} to {t.end})" for t in taken[:1])
-    report.add(codes.code("term-not-selected"), _where(draft), term=", ".join(t.name for t in dated), selected=shown)
+    report.add(codes.code("term-not-selected"), _where(draft), term=", ".join(map(_called, dated)), selected=shown)
     return False
 
 
@@ -1474,7 +1491,7 @@ def _picked_names(draft: Draft, selected: frozenset[str]) -> dict[tuple[str, str
     found: dict[tuple[str, str], set[str]] = {}
     for name, short in pairs:
         if keys := {name, short} & selected:
-            found.setdefault((school, name), set()).update(keys)
+            found.setdefault((school, name or short), set()).update(keys)  # Term.label
     return found
 
 
@@ -1484,9 +1501,10 @@ def _pick(picked: dict[tuple[str, str], set[str]], draft: Draft, selected: froze
 
 
 def _picked(term: Term, picked: Mapping[tuple[str, str], set[str]]) -> bool:
-    """Whether --term chose the term (`_picked_names`); a term without a name is, as before."""
-    name = term.name.strip().casefold()
-    return not name or (term.school, name) in picked
+    """Whether --term chose the term (`_picked_names`), by its name or, without one, its
+    abbreviation (`Term.label`); a term without either is, as before."""
+    label = term.label
+    return not label or (term.school, label) in picked
 
 
 def _names(draft: Draft) -> list[str]:
@@ -1665,12 +1683,14 @@ def _terms_of(draft: Draft, plan: Plan) -> list[Term]:
     starts = draft.extra["term_start"].split(MULTI_SEP)
     ends = draft.extra["term_end"].split(MULTI_SEP)
     names = draft.extra.get("term_name", "").split(MULTI_SEP)
+    shorts = draft.extra.get("term_abbreviation", "").split(MULTI_SEP)
     school = draft.values.get("schoolSourcedId", "")
     terms = []
     for i, (start_text, end_text) in enumerate(zip(starts, ends, strict=False)):
         start, end = plan.parse_term_date(start_text), plan.parse_term_date(end_text)
         if start is not None and end is not None:
-            terms.append(Term(school, names[i] if i < len(names) else "", start, end, (start_text, end_text)))
+            name, short = names[i] if i < len(names) else "", shorts[i] if len(shorts) == len(names) else ""
+            terms.append(Term(school, name, start, end, (start_text, end_text), short=short))
     return terms
 
 
@@ -1691,8 +1711,13 @@ def _named(draft: Draft, terms: list[Term], rule: TermFilterPlan, report: Report
     if names & rule.selected:
         return True
     selected = ", ".join(sorted(rule.selected))
-    report.add(codes.code("term-not-selected"), _where(draft), term=", ".join(t.name for t in terms), selected=selected)
+    report.add(codes.code("term-not-selected"), _where(draft), term=", ".join(map(_called, terms)), selected=selected)
     return False
+
+
+def _called(term: Term) -> str:
+    """The term as a message names it: its name, else its abbreviation (`Term.label`, as typed)."""
+    return term.called
 
 
 def _current(
@@ -2049,7 +2074,7 @@ def _nothing_due_named(
     named = {t for t in terms if _picked(t, picked)} if rule.selected else set()
     if not named or any(t.end >= as_of for t in named) or _due(terms, rule, as_of):
         return
-    say_ended_named(report, rule, as_of, chosen_ends(named, picked), due=False)
+    say_ended_named(report, rule, as_of, chosen_named(terms, named, picked, rule, as_of), due=False)
     _nothing_due(terms, rule, as_of)
 
 

@@ -1395,11 +1395,14 @@ class Run:
         return enrolled_now.enrolled_users(rules, self.inputs.sources, classes, plan=self.plan, indexes=self.indexes)
 
     def _classes_with_students(self, among: set[str]) -> set[str]:
-        """The classes of `among` a student enrolment kept tonight is in (enrolled_now), read aside."""
+        """The classes of `among` a student kept tonight (in the users made) is enrolled in tonight
+        (enrolled_now), read aside."""
         rules = self.rules("enrollments")
         # The worker making the enrolments holds the indexes only they read (`_release_indexes`).
         indexes = {**self.indexes, **{(source, key): self._index(source, key) for source, key in self.released}}
-        return enrolled_now.classes_with_students(rules, self.inputs.sources, among, plan=self.plan, indexes=indexes)
+        return enrolled_now.classes_with_students(
+            rules, self.inputs.sources, among, plan=self.plan, indexes=indexes, students=self.validator.kept["students"]
+        )
 
     def schools_without_login(self, label: str) -> frozenset[str]:
         """The schools where the users rule's `unless_enrolled` condition says no login (no_login),

@@ -4387,8 +4387,11 @@ HELP: dict[str, tuple[str, str]] = {
         'the run exits 1 ("Published, but") every night the --term stays, for a person to correct the '
         "job. Said beside F422 on a summer night whose --term terms have all ended (nothing published, "
         "exit 1), and inside X819 when a running term is left out.",
-        "Take the --term the message names out of the nightly job (the message gives the command's terms "
-        "then; with none left, run without --term: the date chooses the running terms).",
+        "Take the --term the message names out of the nightly job, and add the term that follows it at its "
+        "school when the message names one (Quarter 4 after Quarter 3: rostered ahead, as it was; left out, its "
+        "first day is refused, X819). The message gives the command's terms then; with nothing to add and "
+        "every term left running, or none left, run without --term: the date chooses the running terms and "
+        "rosters the next one ahead by itself.",
     ),
     "X819": (
         "--term chose the terms to roster, and left out a term that runs on the as-of date and that classes "
@@ -4399,8 +4402,9 @@ HELP: dict[str, tuple[str, str]] = {
         "and however soon the term ends. Refused whatever the share of the set, and on a first set too; "
         "--allow-rollover does not publish it. To roster the next term ahead, name the running term beside "
         "it (--term S1 --term S2 --term 26-27); the night after the running term ends, its classes go as "
-        "the term change (X937). Classes the exclusions drop (exclude_classes) and classes no student is "
-        "enrolled in tonight (F412) are not counted. The message also names a --term whose term has ended "
+        "the term change (X937). Classes the exclusions drop (exclude_classes) and classes no student the "
+        "set keeps is enrolled in tonight (F412; a withdrawn or inactive student's enrolment leaves with "
+        "him) are not counted. The message also names a --term whose term has ended "
         "(a --term kept in the nightly job after its term). Nothing was published.",
         "Add the --term the message names (or take out the one whose term ended), or run without --term: "
         "the date then chooses the running terms.",

@@ -3987,7 +3987,7 @@ CATALOGUE: tuple[Code, ...] = (
         "term-named-ended",
         W,
         NOTE,
-        "--term {term} names a term that ended on {end}: {effect}; take it out of the nightly job (the "
+        "--term {term} names a term that ended on {end}: {effect}; take it out of the nightly job{add} (the "
         "command's terms then: {then})",
     ),
     # --- tester60 N1, N5: a course's classes of two terms current at once (pipeline.course_twice) -------

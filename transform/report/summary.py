@@ -524,8 +524,9 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
     first = checked[0]
     if cid == "X842":  # every --term to take out, by name (reviewer111 R1)
         named = " ".join(f"--term {p.params.get('term')}" for p in checked)
+        add = "".join(dict.fromkeys(str(p.params.get("add") or "") for p in checked))
         return (
-            f"take {named} out of the nightly job (the command's terms then: {first.params.get('then')}); "
+            f"take {named} out of the nightly job{add} (the command's terms then: {first.params.get('then')}); "
             "tonight's run needs nothing else."
         )
     if cid != "X825":
