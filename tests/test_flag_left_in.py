@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests import test_users_rows_missing as rows_missing
+from tests.conftest import FIXTURES
 from tests.test_condition_columns import AERIES, published_ids, renamed_headers
 from tests.test_gate import SAMPLE, keep_students
 from transform import api
@@ -578,7 +579,7 @@ def test_f454_names_what_was_let_through_on_a_term_change_night() -> None:
         flags_left_in.judge(report, allow_incomplete=False, allow_rollover=True, calendar="", schools=lambda: at)
         return report.examples["F454"][0].message if report.counts.get("F454") else ""
 
-    moved = [["X839", ["200"], "5 classes handed to other teachers at school 200", False, [["200-3600"]] * 5]]
+    moved = [["X839", ["200"], "5 classes handed to other teachers at school 200", False, [[["200-3600"]] * 2] * 5]]
     removal = [["X995", ["200"], "school 200 keeps 0 of its 6 classes", False, None]]
     new_term = [["X839", ["100"], "5 classes handed to other teachers at school 100", False, []]]
     assert not words({"X839": 1}, new_term)
@@ -589,21 +590,36 @@ def test_f454_names_what_was_let_through_on_a_term_change_night() -> None:
 
 
 def test_a_class_handed_to_another_teacher_is_explained_by_its_own_term_only() -> None:
-    """reviewer114 R1: X839 class by class: a class whose term IDs changed is its own term change (not
-    listed in `kept`); one keeping them only where a term of its ended by tonight; a year-long class
-    at the school whose semester ended is not; a saying without the classes' terms is judged by none."""
+    """reviewer114 R1, reviewer117 R1 and R2: X839 class by class, each with its term IDs in the last
+    set and tonight. Term IDs differing: explained only where a term of the last set's ended or one of
+    tonight's began (a term renamed, '{school}-{termName}', or a year-long class listed under a running
+    semester, is no term change). The same both nights: only where one ended and none runs tonight (a
+    year-long class listed under both semesters runs on in the second). No terms: judged by none."""
 
-    def why(kept: list[list[str]] | None) -> str:
+    def why(terms: list[list[list[str]]] | None) -> str:
         report = Report()
         report.counts["X839"] = 1
-        report.facts[flags_left_in.AT_SCHOOLS] = [["X839", ["100"], "classes handed to other teachers", False, kept]]
-        at = flags_left_in.SchoolCalendar(changed=frozenset({"100"}), ended=frozenset({"100-3601"}))
+        report.facts[flags_left_in.AT_SCHOOLS] = [["X839", ["100"], "classes handed to other teachers", False, terms]]
+        at = flags_left_in.SchoolCalendar(
+            changed=frozenset({"100"}),
+            ended=frozenset({"100-3601"}),
+            began=frozenset({"100-3602"}),
+            running=frozenset({"100-3600", "100-3602", "100-Semester 2", "100-Sem 2"}),
+        )
         flags_left_in.judge(report, allow_incomplete=False, allow_rollover=True, calendar="", schools=lambda: at)
         return report.examples["F454"][0].message if report.counts.get("F454") else ""
 
-    assert not why([])  # every class's term IDs changed
-    assert not why([["100-3601"], ["100-3600", "100-3601"]])  # a term of each ended tonight
-    assert "1 of them is in the same term both nights, which runs on" in why([["100-3601"], ["100-3600"]])
+    assert not why([])
+    assert not why([[["100-3601"], ["100-3602"]]])  # Semester 1 carried into Semester 2 under its class ID
+    assert not why([[["100-3600"], ["100-3602"]]])  # tonight's term began since the last set
+    assert not why([[["100-3601"], ["100-3601"]]])  # the same term both nights, ended, none running
+    runs_on = "1 of them is in the same term both nights, which runs on"
+    assert runs_on in why([[["100-3601"], ["100-3601"]], [["100-3600"], ["100-3600"]]])
+    assert runs_on in why([[["100-3601", "100-3602"], ["100-3601", "100-3602"]]])  # R2: both semesters listed
+    renamed = why([[["100-Semester 2"], ["100-Sem 2"]], [["100-Semester 2"], ["100-Sem 2"]]])  # a label renamed
+    assert "2 of them are in a term that neither ended nor began tonight (under other term IDs)" in renamed
+    both = why([[["100-3600"], ["100-3600"]], [["100-3600"], ["100-Sem 2"]]])  # R1: under a running term
+    assert "2 of them are in a term that neither ended nor began tonight (1 under other term IDs)" in both
     assert "no class's terms recorded to judge it by" in why(None)
 
 
@@ -621,3 +637,77 @@ def test_the_calendar_names_the_terms_ended_by_tonight_as_published_too() -> Non
         held_as={"100-Semester 1-2026-08-17": "3601", "100-2026-2027-2026-08-17": "3600"},
     )
     assert at.ended == {"3601", "100-Semester 1-2026-08-17"}
+    spring = Term("100", "Semester 2", dt.date(2027, 1, 11), dt.date(2027, 5, 28))
+    at = flags_left_in.school_calendar(
+        tonight=TERM_CHANGE,
+        last_as_of=LAST,
+        terms_then={"3601": fall, "3600": year},
+        current={"3602": spring, "3600": Term("100", "2026-2027", *year)},
+        schools_of={},
+        year_long_days=300,
+        held_as={"100-Semester 2-2027-01-11": "3602", "100-2026-2027-2026-08-17": "3600"},
+    )
+    assert at.began == {"3602", "100-Semester 2-2027-01-11"}
+    assert at.running == {"3602", "100-Semester 2-2027-01-11", "3600", "100-2026-2027-2026-08-17"}
+
+
+def listed_under_running_semester(exports: Path) -> None:
+    """The five year-long sections (term 3600 in the last set) listed under Semester 1 (3601), which
+    runs at school 200 until the 15th, their teachers shifted one row."""
+    for name, term in (("sections.txt", 4), ("cc.txt", 2)):
+        lines = (exports / name).read_bytes().split(b"\r\n")
+        for n, line in enumerate(lines):
+            fields = line.split(b"\t")
+            if any(f.startswith(b"80") for f in fields[:2]) and fields[term] == b"3600":
+                fields[term] = b"3601"
+                lines[n] = b"\t".join(fields)
+        (exports / name).write_bytes(b"\r\n".join(lines))
+    their_teachers_shifted(exports)
+
+
+def test_teachers_shifted_under_other_term_ids_with_no_term_change_are_f454(tmp_path: Path) -> None:
+    """reviewer117 R1: on school 100's term-change night, school 200's five year-long sections are
+    listed under its running Semester 1 with their teachers shifted one row: neither term ended nor
+    began. Exit 0 before: a class whose term IDs differed was its own term change, and with none kept
+    the school's calendar was not asked."""
+    result = rollover(tmp_path, two_nights(tmp_path, listed_under_running_semester, before=five_teachers_at("200")))
+    assert result.report.published and "X839" in result.report.counts and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert "X839 (5 classes handed to other teachers at school 200; no term changed there tonight)" in said.message
+
+
+def test_year_long_teachers_listed_under_both_semesters_are_f454(tmp_path: Path) -> None:
+    """reviewer117 R2: --profile oneroster, six classes at sch-20 listed under both semesters
+    ('s1-2027,s2-2027') both nights; Semester 1 ended and Semester 2 began on the 19th, and their
+    teachers are shifted one row. The classes run on in Semester 2. Exit 0 before: a term of theirs
+    ended, which explained them."""
+    last, tonight = tmp_path / "last", tmp_path / "tonight"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", last)
+    classes = range(6)
+    extra = {
+        "users.csv": [
+            f"u-q{n},active,2026-08-01,TRUE,sch-20,teacher,qq{n},{{SIS:Q{n}}},Tia{n},Teach,,Q{n},q{n}@x.example.org,,,,,"
+            for n in classes
+        ],
+        "classes.csv": [
+            f'cl-y{n},active,2026-08-01,Math 6 - P{n},06,c-sci6,M6-{n},scheduled,Room {n},sch-20,"s1-2027,s2-2027",Math'
+            for n in classes
+        ],
+        "enrollments.csv": [f"ey{n},active,2026-08-01,cl-y{n},sch-20,u-q{n},teacher,true,2026-08-24," for n in classes]
+        + [f"es{n},active,2026-08-01,cl-y{n},sch-20,u-s2,student,false,2026-08-24," for n in classes],
+    }
+    for name, rows in extra.items():
+        path = last / name
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\r\n") + "\n" + "\n".join(rows) + "\n")
+    assert run(last, tmp_path / "out", dt.date(2027, 1, 14), "oneroster").exit_status == 0
+    shutil.copytree(last, tonight)
+    shifted = [f"ey{n},active,2026-08-01,cl-y{n},sch-20,u-q{(n + 1) % 6},teacher," for n in classes]
+    path = tonight / "enrollments.csv"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("ey")]
+    path.write_text("\n".join([*lines, *(f"{row}true,2026-08-24," for row in shifted)]) + "\n", encoding="utf-8")
+    result = run(tonight, tmp_path / "out", dt.date(2027, 1, 19), "oneroster", allow_rollover=True)
+    assert result.report.published and "X839" in result.report.counts and result.exit_status == 1
+    [said] = result.report.examples["F454"]
+    assert "X839 (6 classes handed to other teachers at school sch-20; 6 of them are in the same term both" in (
+        said.message
+    )

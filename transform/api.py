@@ -1903,7 +1903,7 @@ def _schools_of_terms(classes: Path | None, held_as: Mapping[str, str]) -> dict[
     if classes is None or not classes.is_file():
         return schools
     for school, terms in gate.columns_of(classes, "schoolSourcedId", "termSourcedIds"):
-        for term in filter(None, (t.strip() for t in terms.split(","))):
+        for term in gate.term_ids(terms):
             schools.setdefault(held_as.get(term, term), set()).add(school)
     return schools
 

@@ -24,9 +24,11 @@ a term-change night is what no ended term explains, so the term change cannot ex
 (reviewer108 R1). X908, X995, X998, X898 are F454 on such a night; people removed (X960) are
 explained by a new school year at each of their schools only (`SchoolCalendar`; students do not
 leave at a semester's end); classes handed to other teachers (X839) by a term change of each class's
-own only (a new term keeping its class IDs: its term IDs differ from the last set's, or its term of
-the last set ended by tonight; a year-long class at a school whose semester ended, or any class at
-a school whose term runs on, is a teachers export shifted: reviewer112 R1, reviewer114 R1); an
+own only (a new term keeping its class IDs: a term of its last set's ended by tonight, or, its term
+IDs differing, one of tonight's began since; with the same term IDs, none running tonight); a
+year-long class at a school whose semester ended, one listed under both semesters, one listed under
+a running term or a term renamed, or any class at a school whose term runs on, is a teachers export
+shifted: reviewer112 R1, reviewer114 R1, reviewer117 R1 and R2); an
 export the flag skipped (X910, X907, X991, X805) only where it is a class export the calendar
 explains (`noted_class_export`: gate.by_the_calendar); birth dates lost, columns blanked, schools
 under new IDs, values written as a map's default, a school gone whole (X992, X924, X985, X837,
@@ -36,7 +38,7 @@ X846) by no term change.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from transform.cleaners.school_year import SchoolYear
@@ -82,7 +84,8 @@ SCHOOL_KINDS = ("X960", "X995", "X998", "X898")
 # Said school by school (`said_at`) of what a class's own term change explains: X839, classes handed to
 # other teachers, which a class whose own term changed tonight keeping its class ID may be (reviewer109);
 # a class whose term runs on (at a school whose term runs on, or a year-long class at a school whose semester
-# ended), a teachers export shifted (reviewer112 R1, reviewer114 R1): judged class by class (`kept`)
+# ended), a teachers export shifted (reviewer112 R1, reviewer114 R1, reviewer117): judged class by class
+# (`terms`, SchoolCalendar.own_term_changed)
 TERM_CHANGE_KINDS = ("X839",)
 # Said by --allow-rollover of what no term change explains, a new school year only (the district's);
 # X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate);
@@ -115,17 +118,16 @@ def said_at(
     words: str,
     *,
     people: bool = False,
-    kept: Iterable[Collection[str]] | None = None,
+    terms: Iterable[tuple[Collection[str], Collection[str]]] | None = None,
 ) -> None:
     """A code of SCHOOL_KINDS or TERM_CHANGE_KINDS --allow-rollover said tonight, of `schools` (IDs;
     none known: the district's), in a few words; `people`: it removes people (X960), whom a term
-    change never explains, a new school year at each of their schools does. `kept` (TERM_CHANGE_KINDS):
-    the last set's term IDs of each class said that has the same term IDs tonight, explained only
-    where one of them ended by tonight (`SchoolCalendar.ended`); a class whose term IDs changed is its
-    own term change, not listed. None: no class's terms known, nothing explained."""
+    change never explains, a new school year at each of their schools does. `terms`
+    (TERM_CHANGE_KINDS): each class said, its term IDs in the last set and tonight, judged class by
+    class (`own_term_changed`). None: no class's terms known, nothing explained."""
     at = sorted({school for school in schools if school})
-    terms = None if kept is None else [sorted(t) for t in kept]
-    report.facts.setdefault(AT_SCHOOLS, []).append([cid, at, words, people, terms])
+    both = None if terms is None else [[sorted(then), sorted(now)] for then, now in terms]
+    report.facts.setdefault(AT_SCHOOLS, []).append([cid, at, words, people, both])
 
 
 def rows_let_through(report: Report) -> None:
@@ -187,16 +189,31 @@ class SchoolCalendar:
     term change: `changed`, the schools a term of which ended or began since the last set was made
     (EVERY_SCHOOL for a term of no school of its own), named in F454's words; `new_year`, those of
     them whose year-long term did (a year-round school's new year inside the district's), which
-    explains its people removed; `ended`, the last set's terms ended by tonight (as the export and
-    the published set name them), which explain a class of theirs handed to other teachers (X839)."""
+    explains its people removed; `ended`, the last set's terms ended by tonight, `began`, tonight's
+    terms begun since the last set was made, `running`, tonight's current terms (each as the export
+    and the published set name them), by which a class handed to other teachers (X839) is judged
+    (`own_term_changed`)."""
 
     changed: frozenset[str] = frozenset()
     new_year: frozenset[str] = frozenset()
     ended: frozenset[str] = frozenset()
+    began: frozenset[str] = frozenset()
+    running: frozenset[str] = frozenset()
 
     def ended_any(self, terms: Iterable[str]) -> bool:
         """Whether a term of a class's of the last set (`terms`) ended by tonight."""
         return any(term in self.ended for term in terms)
+
+    def own_term_changed(self, then: Collection[str], now: Collection[str]) -> bool:
+        """Whether a class's own term changed tonight (`then`, `now`: its term IDs in the last set and
+        tonight's), which explains its new teachers (a new term keeping its class ID). Its term IDs
+        differing: only where a term of its last set's ended by tonight or one of tonight's began
+        since (a term renamed, or a year-long class listed under a running semester, is none:
+        reviewer117 R1). The same both nights: only where one ended and none runs tonight (a year-long
+        class listed under both semesters runs on in the second: reviewer117 R2)."""
+        if set(then) != set(now):
+            return self.ended_any(then) or any(term in self.began for term in now)
+        return self.ended_any(then) and not any(term in self.running for term in now)
 
     def new_year_at(self, school: str) -> bool:
         return school in self.new_year or EVERY_SCHOOL in self.new_year
@@ -220,11 +237,12 @@ def school_calendar(
     the schools of the last set's classes of it) ended by tonight, or each of whose terms of
     tonight's set (`current`) began since the last set was made; a year-long one's (at least
     `year_long_days`) is a new school year there. The terms of the last set ended by tonight, by
-    their IDs and those the published set gives them (`held_as`: published ID -> the export's)."""
+    their IDs and those the published set gives them (`held_as`: published ID -> the export's); so
+    tonight's terms begun since the last set was made, and tonight's current terms."""
     changed: set[str] = set()
     new_year: set[str] = set()
-    ended = {key for key, (_, end) in terms_then.items() if end < tonight}
-    ended.update(published for published, key in (held_as or {}).items() if key in ended)
+    ended = _as_published({key for key, (_, end) in terms_then.items() if end < tonight}, held_as)
+    began = {key for key, term in current.items() if last_as_of is not None and last_as_of < term.start <= tonight}
 
     def mark(schools: Iterable[str], start: dt.date, end: dt.date) -> None:
         at = set(schools) or {EVERY_SCHOOL}
@@ -238,7 +256,18 @@ def school_calendar(
     for key, term in current.items():
         if last_as_of is not None and last_as_of < term.start <= tonight:
             mark([term.school] if term.school else schools_of.get(key, ()), term.start, term.end)
-    return SchoolCalendar(frozenset(changed), frozenset(new_year), frozenset(ended))
+    return SchoolCalendar(
+        frozenset(changed),
+        frozenset(new_year),
+        ended,
+        _as_published(began, held_as),
+        _as_published(set(current), held_as),
+    )
+
+
+def _as_published(keys: set[str], held_as: Mapping[str, str] | None) -> frozenset[str]:
+    """Terms by the export's IDs (`keys`) and those the published set gives them (`held_as`)."""
+    return frozenset(keys | {published for published, key in (held_as or {}).items() if key in keys})
 
 
 def judge(
@@ -361,9 +390,9 @@ def _term_change_unexplained(report: Report, at: SchoolCalendar) -> list[str]:
     concerns does not explain (the module's doc)."""
     removed = [f"X908 ({table}.csv over the limit without the ended terms' records)" for table in _unexplained(report)]
     judged: dict[str, int] = {}
-    for cid, schools, words, people, *kept in report.facts.get(AT_SCHOOLS, []):
+    for cid, schools, words, people, *terms in report.facts.get(AT_SCHOOLS, []):
         judged[cid] = judged.get(cid, 0) + 1
-        if why := _at_schools(cid, schools, people, at, kept[0] if kept else None):
+        if why := _at_schools(cid, schools, people, at, terms[0] if terms else None):
             removed.append(f"{cid} ({words}; {why})")
     # Said where no school was recorded with it (judged by nothing), and those no term change explains
     for cid in JUDGED:
@@ -376,11 +405,15 @@ def _term_change_unexplained(report: Report, at: SchoolCalendar) -> list[str]:
 
 
 def _at_schools(
-    cid: str, schools: Collection[str], people: bool, at: SchoolCalendar, kept: Iterable[Collection[str]] | None
+    cid: str,
+    schools: Collection[str],
+    people: bool,
+    at: SchoolCalendar,
+    terms: Iterable[Sequence[Collection[str]]] | None,
 ) -> str:
     """Why the calendar of `schools` does not explain one saying of `cid` ('': it does)."""
     if cid in TERM_CHANGE_KINDS:
-        return _own_terms(schools, at, kept)
+        return _own_terms(schools, at, terms)
     if not people:
         return "over the limit without the ended terms' records"
     if not schools or not all(at.new_year_at(school) for school in schools):
@@ -388,19 +421,25 @@ def _at_schools(
     return ""
 
 
-def _own_terms(schools: Collection[str], at: SchoolCalendar, kept: Iterable[Collection[str]] | None) -> str:
+def _own_terms(schools: Collection[str], at: SchoolCalendar, terms: Iterable[Sequence[Collection[str]]] | None) -> str:
     """Why the classes of one X839 saying are not each its own term change ('': they are): a class
-    with the same term IDs both nights none of which ended by tonight (`kept`) is one whose term runs
-    on, whatever changed at its school (reviewer114 R1: year-long classes on a semester's night)."""
-    if kept is None:
+    whose term neither ended nor began tonight (`terms`: each class's term IDs in the last set and
+    tonight; SchoolCalendar.own_term_changed) runs on, whatever changed at its school (reviewer114 R1:
+    year-long classes on a semester's night; reviewer117 R1, R2: their term IDs changed with no term
+    change, or listed under both semesters)."""
+    if terms is None:
         return "no class's terms recorded to judge it by"
-    running = [terms for terms in kept if not at.ended_any(terms)]
+    running = [(then, now) for then, now in terms if not at.own_term_changed(then, now)]
     if not running:
         return ""
     if schools and not any(at.changed_at(school) for school in schools):
         return "no term changed there tonight"
-    count = len(running)
-    return f"{count} of them {'is' if count == 1 else 'are'} in the same term both nights, which runs on"
+    count, same = len(running), sum(set(then) == set(now) for then, now in running)
+    if same == count:
+        return f"{count} of them {'is' if count == 1 else 'are'} in the same term both nights, which runs on"
+    return f"{count} of them {'is' if count == 1 else 'are'} in a term that neither ended nor began tonight" + (
+        f" ({count - same} under other term IDs)" if same else " (under other term IDs)"
+    )
 
 
 def _unexplained(report: Report) -> list[str]:

@@ -901,6 +901,11 @@ def _as_exported(terms: str, held_as: Mapping[str, str]) -> str:
     return ",".join(dict.fromkeys(held_as.get(t.strip(), t.strip()) for t in terms.split(",")))
 
 
+def term_ids(listed: str) -> tuple[str, ...]:
+    """The session IDs of a written class's termSourcedIds ("s1-2027,s2-2027"), each once, blanks left out."""
+    return tuple(dict.fromkeys(t for t in (part.strip() for part in listed.split(",")) if t))
+
+
 BY_THE_LAST_SET = ", by the last published set"  # a removed class's term_ended read from last.json
 
 

@@ -14,9 +14,10 @@ added or removed (a teacher in common); a semester change gives new class IDs. R
 least AT_LEAST classes count and more than SHARE percent of the classes with a teacher in both sets
 (or more than half of one school's, at least AT_LEAST); --allow-rollover publishes them, said
 (X839, which flags_left_in counts: a later night's reshuffle under the flag left in is 'Published,
-but', unless a new school year, or each class's own term change, explains it: its term IDs differ
-from the last set's, or its term of the last set ended; a year-long class's new teacher on a
-semester's night is no term change of its own: reviewer114 R1). Read only the teacher enrolments
+but', unless a new school year, or each class's own term change, explains it: a term of its last
+set's ended, or, its term IDs differing, one of tonight's began; with the same term IDs, none runs
+tonight; a year-long class's new teacher on a semester's night is no term change of its own:
+reviewer114 R1, reviewer117). Read only the teacher enrolments
 and, for the examples, a few titles and names, and the moved classes' terms.
 """
 
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from transform.oneroster.spec import CLASS_OWNER_ROLES
 from transform.pipeline import flags_left_in
-from transform.pipeline.gate import EXPORT_REFUSED, columns_of, records_of
+from transform.pipeline.gate import EXPORT_REFUSED, columns_of, records_of, term_ids
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -139,18 +140,18 @@ def said_at_schools(
     found: Moved, report: Report, terms_then: dict[str, frozenset[str]], terms_now: dict[str, frozenset[str]]
 ) -> None:
     """X839 for F454 (pipeline.flags_left_in), school by school: a class's own term change explains
-    its new teachers (a new term keeping its class ID: its term IDs differ between the sets, or its
-    term of the last set ended by tonight), never another class's at its school (`terms_then`,
-    `terms_now`: class -> term IDs, each set's classes.csv). Each class keeping its term IDs is
-    passed with them, for flags_left_in to judge by the terms ended tonight."""
+    its new teachers (a new term keeping its class ID: flags_left_in.SchoolCalendar.own_term_changed),
+    never another class's at its school (`terms_then`,
+    `terms_now`: class -> term IDs, each set's classes.csv). Each class is passed with its term IDs
+    of both sets, for flags_left_in to judge by the terms ended, begun and running tonight."""
     by_school: dict[str, list[str]] = defaultdict(list)
     for class_id in sorted(found.classes):
         by_school[found.school_of[class_id]].append(class_id)
     for school, moved in sorted(by_school.items()):
         count = len(moved)
         words = f"{count} {'class' if count == 1 else 'classes'} handed to other teachers"
-        kept = [terms_then.get(c, frozenset()) for c in moved if terms_then.get(c) == terms_now.get(c)]
-        flags_left_in.said_at(report, "X839", [school], words + (f" at school {school}" if school else ""), kept=kept)
+        terms = [(terms_then.get(c, frozenset()), terms_now.get(c, frozenset())) for c in moved]
+        flags_left_in.said_at(report, "X839", [school], words + (f" at school {school}" if school else ""), terms=terms)
 
 
 def _who(teachers: tuple[str, ...], names: dict[str, str]) -> str:
@@ -168,8 +169,8 @@ def _names(path: Path, wanted: set[str]) -> dict[str, str]:
 def _terms(path: Path, wanted: set[str]) -> dict[str, frozenset[str]]:
     """Class -> its term IDs (termSourcedIds), of the `wanted` classes of a set's classes.csv."""
     return {
-        i: frozenset(t.strip() for t in values.get("termSourcedIds", "").split(",") if t.strip())
-        for values, i in records_of(path / "classes.csv")
+        i: frozenset(term_ids(terms))
+        for i, terms in columns_of(path / "classes.csv", "sourcedId", "termSourcedIds")
         if i in wanted
     }
 

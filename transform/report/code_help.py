@@ -4181,9 +4181,10 @@ HELP: dict[str, tuple[str, str]] = {
         "one); an export emptied or shrunk (X910, X907) unless it is a sections or schedule export and every "
         "class and enrolment the set loses is an ended term's, or of students tonight's exports list as "
         "withdrawn or inactive (the rule X907 is refused by without the flag); classes handed to other teachers "
-        "(X839) unless each class's own term changed (a new term keeping its class IDs: its term IDs differ "
-        "from the last set's, or its term of the last set ended; a year-long class at a school whose semester "
-        "ended is no term change of its own); an "
+        "(X839) unless each class's own term changed (a new term keeping its class IDs: a term of its in the "
+        "last set ended by tonight, or, its term IDs differing, one of tonight's began since; with the same "
+        "term IDs, none of them runs tonight; a year-long class at a school whose semester ended, listed under "
+        "both semesters, or listed under a running term or a renamed one, is no term change of its own); an "
         "export gone, students left with no parent, birth dates lost, columns blanked, schools under new IDs, "
         "values written as a map's default, a school gone whole (X991, X805, X992, X924, X985, X837, X846) "
         "always. F454's words then say what the calendar explained (the ended terms' classes and "
@@ -4373,8 +4374,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X839": (
         "With --allow-rollover, many classes were published each with another teacher, their teachers moved "
         "from other classes (X838 would have refused it). On a night no new school year explains it, nor each "
-        "class's own term change (its term IDs differ from the last set's, or its term of the last set ended: "
-        "a year-long class keeps its teacher when a semester ends at its school), the run exits 1 (F454), so "
+        "class's own term change (a term of its in the last set ended, or, its term IDs differing, one of "
+        "tonight's began; with the same term IDs, none of them runs tonight: a year-long class keeps its "
+        "teacher when a semester ends at its school, even listed under both semesters), the run exits 1 (F454), so "
         "a flag left in the nightly job never publishes such a night silently.",
         "Nothing, if the teachers really were moved. Otherwise export the teachers again and rerun without the flag.",
     ),
