@@ -3990,6 +3990,18 @@ CATALOGUE: tuple[Code, ...] = (
         "--term {term} names a term that ended on {end}: {effect}; take it out of the nightly job (the "
         "command's terms then: {then})",
     ),
+    # --- tester60 N3: a new term's sections exported with no schedule rows, published at exit 0 ---
+    Code(
+        "X873",
+        "term-sections-unscheduled",
+        E,
+        ABORT,
+        "at school {school}, the classes of the term that ended on {after} held {held} students, and the "
+        "sections of {term!r}, {start} to {end}, running on {as_of}, are exported, but no row of the "
+        "schedule (enrolments) export enrols a student in them (F412: each left out with no student): a "
+        "schedule export still filtered to the ended term, or the new term's schedules loaded after the "
+        "export ran; nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4494,6 +4506,7 @@ Slug = Literal[
     "school-gone",
     "school-gone-allowed",
     "term-named-ended",
+    "term-sections-unscheduled",
 ]
 
 
