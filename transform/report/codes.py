@@ -4010,6 +4010,18 @@ CATALOGUE: tuple[Code, ...] = (
         "class of another term, their term dated to cover that term (first: {classes}); published, both classes "
         "of each course in Remind",
     ),
+    # --- tester60 N3: a new term's sections exported with no schedule rows, published at exit 0 ---
+    Code(
+        "X873",
+        "term-sections-unscheduled",
+        E,
+        ABORT,
+        "at school {school}, the classes of the term that ended on {after} held {held} students, and the "
+        "sections of {term!r}, {start} to {end}, running on {as_of}, are exported, but no row of the "
+        "schedule (enrolments) export enrols a student in them (F412: each left out with no student): a "
+        "schedule export still filtered to the ended term, or the new term's schedules loaded after the "
+        "export ran; nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4516,6 +4528,7 @@ Slug = Literal[
     "term-named-ended",
     "course-terms-doubled",
     "course-terms-doubled-allowed",
+    "term-sections-unscheduled",
 ]
 
 
