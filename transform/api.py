@@ -70,6 +70,7 @@ from transform.pipeline import (
     rows_unread,
     school_classes,
     school_counts,
+    school_moves,
     school_gone,
     school_setting,
     seen_values,
@@ -1611,6 +1612,7 @@ def _safety_gate(
                 links_missing=agent_links.unlinked(report) > 0,
             )
         ),
+        moved=school_moves.judge(changes, previous if held else None, None if options.users_only else staging.path),
     )
     if recorded and not held:
         gate.gate_by_count(changes, state, report, limits=limits, allow_rollover=options.allow_rollover)

@@ -655,7 +655,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
-        "{against}{since}{ended}{evidence}{withdrawn}; nothing published; the list is in {removals}{rollover}",
+        "{against}{since}{ended}{evidence}{moved}{withdrawn}; nothing published; the list is in {removals}{rollover}",
     ),
     Code(
         "X907",
@@ -3990,6 +3990,15 @@ CATALOGUE: tuple[Code, ...] = (
         "--term {term} names a term that ended on {end}: {effect}; take it out of the nightly job (the "
         "command's terms then: {then})",
     ),
+    # --- tester61 Y4: a school closing or opening mid-year, published by --allow-rollover ---------------
+    Code(
+        "I298",
+        "school-move-published",
+        I,
+        NOTE,
+        "--allow-rollover: {table}.csv loses {removed} of {previous} records ({percent}%){moved_said}; published "
+        "as a school move, which the flag is for (the nights after are judged as usual)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4494,6 +4503,7 @@ Slug = Literal[
     "school-gone",
     "school-gone-allowed",
     "term-named-ended",
+    "school-move-published",
 ]
 
 
