@@ -80,37 +80,50 @@ def moves(changes: dict[str, Change], previous: Path | None, staged: Path | None
     ]
 
     def moved(user: str, class_id: str) -> bool:
-        at = now.enrolled_at.get(user)
+        at = now.enrolled_at.get(user) or set()
         return bool(at) and then_school.get(class_id, "") not in at
 
-    all_moved: dict[str, bool] = {}
-    for _, user, class_id, role in rows:
-        if class_id in gone_classes and role == "student":
-            all_moved[class_id] = all_moved.get(class_id, True) and moved(user, class_id)
-    moved_classes = {c for c, yes in all_moved.items() if yes}
-    students: set[str] = set()
-    records = 0
-    for sourced_id, user, class_id, role in rows:
-        if sourced_id not in judged:
-            continue
-        if role == "student" and moved(user, class_id):
-            records, students = records + 1, students | {user}
-        elif class_id in moved_classes:
-            records += 1  # a teacher's enrolment goes with the class
-    for _, user, class_id, role in rows:
-        if class_id in moved_classes and role == "student":
-            students.add(user)
+    moved_classes = _classes_moved(rows, gone_classes, moved)
+    records, students = _records_moved(rows, judged, moved_classes, moved)
     if not students:
         return {}
     closing = sorted({then_school[c] for c in moved_classes if c in then_school} - now.with_classes)
     to = sorted(set().union(*(now.enrolled_at[u] for u in students)))
-    then_orgs = {o for (o,) in columns_of(previous / "orgs.csv", "sourcedId")} if (previous / "orgs.csv").is_file() else set()
+    orgs = previous / "orgs.csv"
+    then_orgs = {o for (o,) in columns_of(orgs, "sourcedId")} if orgs.is_file() else set()
     new = tuple(s for s in to if then_orgs and s not in then_orgs)
-    said = {"students": len(students), "closing": tuple(closing), "to": tuple(to), "new": new}
-    found = {"enrollments": Moved(records, **said)} if records else {}
+    found = {"enrollments": Moved(records, len(students), tuple(closing), tuple(to), new)} if records else {}
     if moved_classes:
-        found["classes"] = Moved(len(moved_classes), **said)
+        found["classes"] = Moved(len(moved_classes), len(students), tuple(closing), tuple(to), new)
     return found
+
+
+Row = tuple[str, ...]  # an enrolment of the last set: sourcedId, userSourcedId, classSourcedId, role
+
+
+def _classes_moved(rows: list[Row], gone: set[str], moved: Callable[[str, str], bool]) -> set[str]:
+    """The removed classes each of whose students of the last set is enrolled tonight at another school."""
+    all_moved: dict[str, bool] = {}
+    for _, user, class_id, role in rows:
+        if class_id in gone and role == "student":
+            all_moved[class_id] = all_moved.get(class_id, True) and moved(user, class_id)
+    return {c for c, yes in all_moved.items() if yes}
+
+
+def _records_moved(
+    rows: list[Row], judged: set[str], classes: set[str], moved: Callable[[str, str], bool]
+) -> tuple[int, set[str]]:
+    """The removed enrolments (`judged`) of a move: a moved student's, or any of a moved class (a
+    teacher's goes with it); and the students moved."""
+    students: set[str] = set()
+    records = 0
+    for sourced_id, user, class_id, role in rows:
+        of_student = role == "student" and (class_id in classes or moved(user, class_id))
+        if of_student:
+            students.add(user)
+        if sourced_id in judged and (of_student or class_id in classes):
+            records += 1
+    return records, students
 
 
 def _schools(schools: Iterable[str]) -> str:

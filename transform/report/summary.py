@@ -993,9 +993,8 @@ def _removal_step(stop: Problem, report: Report) -> str:
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
             "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
         )
-    if stop.code.id == "X906" and params.get("moved_publishes"):
-        if step := _moved_step(report):
-            return step
+    if stop.code.id == "X906" and params.get("moved_publishes") and (step := _moved_step(report)):
+        return step
     if stop.code.id == "X906" and params.get("needed"):
         return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
