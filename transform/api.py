@@ -72,6 +72,7 @@ from transform.pipeline import (
     school_classes,
     school_counts,
     school_gone,
+    school_moves,
     school_setting,
     seen_values,
     session_variants,
@@ -1650,6 +1651,7 @@ def _safety_gate(
                 links_missing=agent_links.unlinked(report) > 0,
             )
         ),
+        moved=school_moves.judge(changes, previous if held else None, None if options.users_only else staging.path),
     )
     if recorded and not held:
         gate.gate_by_count(changes, state, report, limits=limits, allow_rollover=options.allow_rollover)

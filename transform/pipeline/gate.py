@@ -1084,6 +1084,7 @@ def gate(
     staged: Path | None = None,
     read_before: Mapping[str, int] | None = None,
     withdrawn: Withdrawals | None = None,
+    moved: MovedWords | None = None,
 ) -> bool:
     """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go.
     Whether the list (`removals`) was written: the people gate writes it again with the users
@@ -1099,7 +1100,10 @@ def gate(
     (tester44 F1, F12). `withdrawn` (pipeline.withdrawals, by the file, its change, its limit and
     whether tonight's errors explain the removals): the words on those removals that are people
     tonight's exports list as withdrawn or inactive, and the --max-removal that publishes them
-    (tester60 F4)."""
+    (tester60 F4). `moved` (pipeline.school_moves, by the file, its change, its limit and how many of
+    its removals are people listed as left): the words on those removals that are a school move (a
+    school closing, students enrolled tonight at another school or a new one), and whether
+    --allow-rollover publishes the night as one: then said so (I298), not X908 (tester61 Y4)."""
     over = [t for t in GATED if changes[t].previous and changes[t].removed_share * 100 > limits[t]]
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
@@ -1114,7 +1118,10 @@ def gate(
             "previous": change.previous,
             "percent": round(change.removed_share * 100, 1),
         }
-        if allow_rollover:
+        move = moved(table, change, limits[table], 0) if moved is not None else {}
+        if allow_rollover and move.get("moved_publishes") and change.unexplained_share * 100 > limits[table]:
+            report.add(codes.code("school-move-published"), Where(file=f"{table}.csv"), **params, **move)
+        elif allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
             flags_left_in.allowed(report, table)
             if change.unexplained_share * 100 > limits[table]:
@@ -1129,6 +1136,9 @@ def gate(
             # the export holds and marks to leave out (tobedeleted, ended) are no sign of one (tester70 F1).
             if found["shrunk"] or (found["unclassed"] and not left.get("withdrawn_marked")):
                 left = {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
+            move = _moved_words(table, change, limits[table], moved, found, left)
+            if move.get("moved_publishes"):
+                left, rollover = {"withdrawn": "", "withdrawn_count": 0, "needed": 0}, ""
             report.add(
                 codes.code("removal-over-limit"),
                 Where(file=f"{table}.csv"),
@@ -1141,6 +1151,7 @@ def gate(
                 **_judged(change),
                 **found,
                 **left,
+                **move,
             )
         else:
             terms = sorted(set(change.ended.values()))
@@ -1158,6 +1169,26 @@ def gate(
                 **params,
             )
     return True
+
+
+# pipeline.school_moves' words for one file: (file, its change, its limit, how many of its removals
+# are people listed as left on purpose).
+MovedWords = Callable[[str, Change, float, int], dict[str, object]]
+
+
+def _moved_words(
+    table: str,
+    change: Change,
+    limit: float,
+    moved: MovedWords | None,
+    found: Mapping[str, object],
+    left: Mapping[str, object],
+) -> dict[str, object]:
+    """X906's words on the removals of a school move (pipeline.school_moves); none where tonight's
+    own errors, a shrunk export or students left in no class say the export is broken."""
+    if moved is None or found.get("errors") or found.get("shrunk") or found.get("unclassed"):
+        return {"moved": "", "moved_count": 0, "moved_publishes": False}
+    return moved(table, change, limit, int(str(left.get("withdrawn_count") or 0)))
 
 
 # pipeline.withdrawals' words for one file: (file, its change, its limit, whether tonight's errors

@@ -655,7 +655,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
-        "{against}{since}{ended}{evidence}{withdrawn}; nothing published; the list is in {removals}{rollover}",
+        "{against}{since}{ended}{evidence}{moved}{withdrawn}; nothing published; the list is in {removals}{rollover}",
     ),
     Code(
         "X907",
@@ -4022,6 +4022,15 @@ CATALOGUE: tuple[Code, ...] = (
         "schedule export still filtered to the ended term, or the new term's schedules loaded after the "
         "export ran; nothing published",
     ),
+    # --- tester61 Y4: a school closing or opening mid-year, published by --allow-rollover ---------------
+    Code(
+        "I298",
+        "school-move-published",
+        I,
+        NOTE,
+        "--allow-rollover: {table}.csv loses {removed} of {previous} records ({percent}%){moved_said}; published "
+        "as a school move, which the flag is for (the nights after are judged as usual)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4529,6 +4538,7 @@ Slug = Literal[
     "course-terms-doubled",
     "course-terms-doubled-allowed",
     "term-sections-unscheduled",
+    "school-move-published",
 ]
 
 

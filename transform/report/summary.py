@@ -1033,6 +1033,8 @@ def _removal_step(stop: Problem, report: Report) -> str:
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
             "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
         )
+    if stop.code.id == "X906" and params.get("moved_publishes") and (step := _moved_step(report)):
+        return step
     if stop.code.id == "X906" and params.get("needed"):
         return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
@@ -1080,6 +1082,20 @@ def _removal_step(stop: Problem, report: Report) -> str:
     return (
         f"Look at {removals}: {counted}. {'; '.join(signs)}: {why}. Export it again whole (check the SIS job's "
         "filter and that the copy finished), and rerun."
+    )
+
+
+def _moved_step(report: Report) -> str:
+    """X906's step when its removals are a school move --allow-rollover publishes (pipeline.school_moves,
+    tester61 Y4), every refusal of the night being one: "" when another refusal is of anything else."""
+    if any(not (stop.code.id == "X906" and stop.params.get("moved_publishes")) for stop in report.aborts):
+        return ""
+    said = min(report.aborts, key=lambda s: WITHDRAWALS_SAID_BY.index(str(s.params.get("table")))).params
+    moved = str(said.get("moved_said") or "").removeprefix("; ")
+    return (
+        f"The removals are a school move: {moved} (the list is in {said.get('removals')}). If the school did close "
+        "or open, rerun once with --allow-rollover: it publishes the move (I298), and the nights after need no "
+        "flag; if those students did not move, correct their school in the SIS, and rerun."
     )
 
 

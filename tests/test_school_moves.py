@@ -1,0 +1,83 @@
+"""A school closing mid-year (tester61 Y4): school 200's students and staff move to school 100 over a
+weekend, enrolled there in new classes; every class of 200 is gone. X906 says the move (not a new
+school year, not withdrawals) and names --allow-rollover, which publishes it at exit 0 (I298, not
+F454); the night after needs no flag. A school's schedule merely missing (no student enrolled
+elsewhere) is no move: --allow-rollover left in the job is still F454, exit 1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.report.summary import next_step
+
+DISTRICT = FIXTURES / "powerschool" / "district" / "in"  # schools 100 and 200
+
+
+def run(out: Path, as_of: str, exports: Path, **options: object) -> api.RunResult:
+    return api.run(
+        api.RunOptions(
+            profile="powerschool", in_dir=exports, out_dir=out, as_of=dt.date.fromisoformat(as_of), **options
+        )
+    )
+
+
+def _edit(exports: Path, name: str, edit: object) -> None:
+    path = exports / name
+    lines = path.read_text(encoding="cp1252").splitlines(keepends=True)
+    path.write_text("".join(edit(line) for line in lines), encoding="cp1252")  # type: ignore[operator]
+
+
+def closed(tmp_path: Path) -> Path:
+    """School 200 closed: its students and teachers at 100, its sections 2001-2009 at 100 as 3001-3009."""
+    exports = tmp_path / "closed"
+    shutil.copytree(DISTRICT, exports)
+    _edit(exports, "students.txt", lambda line: re.sub(r"^(\d+\t\d+\t)200\t", r"\g<1>100\t", line))
+    _edit(exports, "teachers.txt", lambda line: re.sub(r"^((?:[^\t]*\t){3})200\t", r"\g<1>100\t", line))
+    _edit(exports, "sections.txt", lambda line: re.sub(r"^2(\d{3})\t200\t", r"3\g<1>\t100\t", line))
+    _edit(exports, "cc.txt", lambda line: re.sub(r"^(\d+\t)2(\d{3})\t(\d+)\t200\t", r"\g<1>3\g<2>\t\g<3>\t100\t", line))
+    return exports
+
+
+def schedule_missing(tmp_path: Path) -> Path:
+    """School 200's sections and schedule rows gone, its students still at 200 (a failed job)."""
+    exports = tmp_path / "missing"
+    shutil.copytree(DISTRICT, exports)
+    _edit(exports, "sections.txt", lambda line: "" if re.match(r"^2\d{3}\t200\t", line) else line)
+    _edit(exports, "cc.txt", lambda line: "" if re.match(r"^\d+\t2\d{3}\t", line) else line)
+    return exports
+
+
+def test_a_school_closing_is_said_and_one_rerun_with_the_flag_publishes_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(out, "2026-10-15", DISTRICT).exit_status == 0
+    exports = closed(tmp_path)
+    refused = run(out, "2026-10-16", exports)
+    assert refused.exit_status == 1 and not refused.report.published
+    said = {p.params["table"]: p for p in refused.report.aborts if p.code.id == "X906"}
+    assert said, sorted(refused.report.counts)
+    for stop in said.values():
+        assert "students enrolled tonight at school 100" in stop.message
+        assert "school 200 has no class left tonight: a school closing" in stop.message
+        assert "--allow-rollover publishes" in stop.message and "--max-removal" not in stop.message
+    step = " ".join(next_step(refused, out_dir=out, explain_path=None, upload=False).split())
+    assert "a school move" in step and "rerun once with --allow-rollover" in step
+    rerun = run(out, "2026-10-16", exports, allow_rollover=True)
+    assert rerun.report.published and rerun.exit_status == 0, sorted(rerun.report.counts)
+    assert "I298" in rerun.report.counts and not {"F454", "X908"} & set(rerun.report.counts)
+    assert "a school closing" in rerun.report.examples["I298"][0].message
+    after = run(out, "2026-10-17", exports)
+    assert after.exit_status == 0 and not {"X906", "I298"} & set(after.report.counts)
+
+
+def test_a_schedule_merely_missing_is_no_school_move(tmp_path: Path) -> None:
+    """The flag left in the job: 200's classes gone, its students in no class anywhere: F454, exit 1."""
+    out = tmp_path / "out"
+    assert run(out, "2026-10-15", DISTRICT).exit_status == 0
+    missing = run(out, "2026-10-16", schedule_missing(tmp_path), allow_rollover=True)
+    assert missing.exit_status == 1 and "I298" not in missing.report.counts
+    assert "F454" in missing.report.counts
