@@ -4167,7 +4167,8 @@ HELP: dict[str, tuple[str, str]] = {
         "The run had --allow-rollover, and it published removals, exports emptied, shrunk or gone, values "
         "written as a map's default (grades a spreadsheet turned into dates) or classes handed to other "
         "teachers (a teachers export's rows shifted), that would have been refused without it (X908, X960, "
-        "X995, X998, X898, X992, X924, X985, X837, X839, X846 say each; X910, X907, X991, X805 are named here), on "
+        "X995, X998, X898, X992, X924, X985, X837, X839, X846, X869 say each; X910, X907, X991, X805 are named "
+        "here), on "
         "a night the calendar does not explain: by tonight's terms and "
         "the last set's, no term of the last set has ended, none has begun since it was made, and the school "
         "year is the same. A term that ended or began tonight explains the removals of that term's classes "
@@ -4180,8 +4181,8 @@ HELP: dict[str, tuple[str, str]] = {
         "withdrawn or inactive (the rule X907 is refused by without the flag); classes handed to other teachers "
         "(X839) unless a term changed tonight at each of their schools (a new term keeping its class IDs); an "
         "export gone, students left with no parent, birth dates lost, columns blanked, schools under new IDs, "
-        "values written as a map's default, a school gone whole (X991, X805, X992, X924, X985, X837, X846) "
-        "always. F454's words then say what the calendar explained (the ended terms' classes and "
+        "values written as a map's default, a school gone whole, a course's classes of two terms at once (X991, "
+        "X805, X992, X924, X985, X837, X846, X869) always. F454's words then say what the calendar explained (the ended terms' classes and "
         "enrolments removed) and that it explains nothing more. A set named by --previous, whose "
         "dates the run does not read, explains none. The flag exists for a new term or school year; on any "
         "other night what it lets through is a broken export or a change in the SIS, so the run exits 1 "
@@ -4436,7 +4437,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X869": (
         "The run was given --allow-rollover and classes of a course in two terms at once were published (X868 "
-        "would have refused them). The next nights compare with this set: nothing is refused again for them.",
+        "would have refused them). The next nights compare with this set: nothing is refused again for them. No "
+        "term change explains it (a term ending or beginning makes one class of a course current, not two): "
+        "F454 says the flag let it through, exit 1, so a job that keeps --allow-rollover does not publish a "
+        "later night's doubled course at exit 0.",
         "Nothing, if both classes really run at once. Otherwise correct the term dates in the SIS and export "
         "again; the next night removes the classes added, over the removal limit: rerun that night once with "
         "--allow-rollover.",
