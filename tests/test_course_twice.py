@@ -117,6 +117,8 @@ def test_the_correct_exports_after_a_set_published_with_the_moved_dates_name_the
     assert "X948" in result.report.examples and "X906" in {p.code.id for p in result.report.aborts}
     step = summary.next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
     assert "whose term's dates changed since the last published set" in step
+    assert "removed is of 1 class whose" in step or "removed are of 1 class whose" in step, step
+    assert "of 1 classes" not in step
     assert "rerun once with --allow-rollover (or --max-removal" in step
 
 
