@@ -4182,11 +4182,11 @@ HELP: dict[str, tuple[str, str]] = {
         "(X839) unless a term changed tonight at each of their schools (a new term keeping its class IDs); an "
         "export gone, students left with no parent, birth dates lost, columns blanked, schools under new IDs, "
         "values written as a map's default, a school gone whole, a course's classes of two terms at once (X991, "
-        "X805, X992, X924, X985, X837, X846, X869) always. F454's words then say what the calendar explained (the ended terms' classes and "
-        "enrolments removed) and that it explains nothing more. A set named by --previous, whose "
-        "dates the run does not read, explains none. The flag exists for a new term or school year; on any "
-        "other night what it lets through is a broken export or a change in the SIS, so the run exits 1 "
-        '("Published, but"). A new school year publishes its removals at exit 0, as before.',
+        "X805, X992, X924, X985, X837, X846, X869) always. F454's words then say what the calendar explained "
+        "(the ended terms' classes and enrolments removed) and that it explains nothing more. A set named by "
+        "--previous, whose dates the run does not read, explains none. The flag exists for a new term or "
+        "school year; on any other night what it lets through is a broken export or a change in the SIS, so "
+        'the run exits 1 ("Published, but"). A new school year publishes its removals at exit 0, as before.',
         "Look at the removals list and the refusals named. If an export is short or a school's schedule is "
         "gone, export them again whole and rerun without --allow-rollover: the set gets back what was "
         "removed; so for grades written as the default (X837: an export no spreadsheet opened) and classes "
@@ -4444,5 +4444,25 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if both classes really run at once. Otherwise correct the term dates in the SIS and export "
         "again; the next night removes the classes added, over the removal limit: rerun that night once with "
         "--allow-rollover.",
+    ),
+    "X871": (
+        "The profile keeps a class whose term has no dates (Clever's Term_start and Term_end are optional), "
+        "and the last published set's terms were dated by the exports. Tonight classes are kept with no dates: "
+        "classes the last set held with dated terms, or classes added to a set whose every class was dated. "
+        "The term date columns are blank or gone from the export (blank on every row reads as absent), so the "
+        "ended terms' classes cannot be left out: the fall sections of an export holding both semesters come "
+        "back beside the spring ones, every student in both. Nothing was published; last night's set stays.",
+        "Look at the term date columns of the sections (or terms) export: fill them again in the SIS export "
+        "and rerun. If the district no longer exports dates and every class named is current, rerun once "
+        "with --allow-incomplete: the next nights compare with that set.",
+    ),
+    "X863": (
+        "Students are in two classes kept with no term dates at the same school and period, the classes of "
+        "different terms (the fall and the spring class of period 1), most of a class's students so. With no "
+        "dates, the set cannot tell which term is tonight's and publishes both: every student is in an ended "
+        "or a future class too. Published; said every night it stays so.",
+        "Export the term dates (Term_start and Term_end, or the terms export), or leave the other term's "
+        "sections out of the export. If the classes really run at once (an A/B day schedule under one period "
+        "name), write the period so that it tells the days apart.",
     ),
 }
