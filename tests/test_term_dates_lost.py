@@ -24,9 +24,9 @@ CLEVER = FIXTURES / "clever" / "district"
 SPRING = '200,SEC-7S-SP,T02,,"Science 7, Period 2",2,7,Science 7,S700,'
 
 
-def night(tmp_path: Path, as_of: str, *, blank: bool, **options: object) -> api.RunResult:
+def night(tmp_path: Path, as_of: str, *, blank: bool, name: bool = True, **options: object) -> api.RunResult:
     """One night into tmp_path/out: the fixture's sections, the spring half under course S701, the
-    term dates blank on every row if `blank`."""
+    term dates blank on every row if `blank` (and the term's name, unless `name`)."""
     exports = tmp_path / f"in-{as_of}"
     shutil.copytree(CLEVER / "in", exports)
     path = exports / "sections.csv"
@@ -39,7 +39,8 @@ def night(tmp_path: Path, as_of: str, *, blank: bool, **options: object) -> api.
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, list(rows[0]))
             writer.writeheader()
-            writer.writerows({**row, "Term_start": "", "Term_end": ""} for row in rows)
+            blanked = {"Term_start": "", "Term_end": ""} | ({} if name else {"Term_name": ""})
+            writer.writerows({**row, **blanked} for row in rows)
     now = dt.datetime.fromisoformat(f"{as_of}T02:30:00+00:00")
     for file in exports.iterdir():
         os.utime(file, (now.timestamp() - 3600, now.timestamp() - 3600))
@@ -71,6 +72,14 @@ def test_term_dates_blanked_the_night_after_a_dated_set_are_refused(tmp_path: Pa
     assert "the last set held with its term dated (" in said.message
     assert "1 added tonight to a set whose every class was dated (SEC-7S)" in said.message
     assert "SEC-7S" not in classes(tmp_path)
+
+
+def test_term_names_blanked_with_the_dates_are_refused_too(tmp_path: Path) -> None:
+    """C3b: Term_name blank too: the classes name no term at all tonight, the fall one back all the same."""
+    night(tmp_path, "2027-01-20", blank=False)
+    result = night(tmp_path, "2027-01-21", blank=True, name=False)
+    assert not result.report.published and result.exit_status == 1, result.report.counts
+    assert "X871" in result.report.examples and "SEC-7S" not in classes(tmp_path)
 
 
 def test_allow_incomplete_publishes_the_undated_set_once_and_the_next_night_is_quiet(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def check_lost(
     held, kept = _terms(previous / "classes.csv"), _terms(staged / "classes.csv")
     if not held:
         return
-    undated = [c for c in sorted(report.classes_undated) if kept.get(c)]  # kept tonight, of a term
+    undated = [c for c in sorted(report.classes_undated) if c in kept]  # kept tonight (of no term: its name blank too)
     lost = [c for c in undated if c in held and held[c] and held[c] <= set(dated_then)]
     every_dated = all(terms and terms <= set(dated_then) for terms in held.values())
     added = [c for c in undated if c not in held] if every_dated else []
