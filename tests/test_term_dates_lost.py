@@ -70,7 +70,7 @@ def test_term_dates_blanked_the_night_after_a_dated_set_are_refused(tmp_path: Pa
     assert not result.report.published and result.exit_status == 1, result.report.counts
     [said] = result.report.examples["X871"]
     assert "the last set held with its term dated (" in said.message
-    assert "1 added tonight to a set whose every class was dated (SEC-7S)" in said.message
+    assert "added tonight" not in said.message  # one class: the dated ones lost are the evidence
     assert "SEC-7S" not in classes(tmp_path)
 
 
@@ -129,3 +129,24 @@ def _spring_only(tmp_path: Path) -> api.RunResult:
         profile=str(CLEVER / "district.yaml"), in_dir=exports, out_dir=tmp_path / "out", as_of=now.date(), now=now
     )
     return api.run(options)
+
+
+def test_a_club_added_without_dates_to_a_dated_set_is_published(tmp_path: Path) -> None:
+    """One section entered without a term (a club) beside a set whose every class was dated: F420's note,
+    published at exit 0; only 5 or more such classes new tonight are refused as dates gone."""
+    night(tmp_path, "2027-01-20", blank=False)
+    exports = tmp_path / "club"
+    shutil.copytree(CLEVER / "in", exports)
+    with (exports / "sections.csv").open("a", encoding="utf-8") as handle:
+        handle.write("200,SEC-CLUB,T02,,Chess Club,9,7,Chess,C100,9,Other,,,\n")
+    with (exports / "enrollments.csv").open("a", encoding="utf-8") as handle:
+        handle.write("200,SEC-CLUB,S2001\n")
+    now = dt.datetime.fromisoformat("2027-01-21T02:30:00+00:00")
+    for file in exports.iterdir():
+        os.utime(file, (now.timestamp() - 3600, now.timestamp() - 3600))
+    options = api.RunOptions(
+        profile=str(CLEVER / "district.yaml"), in_dir=exports, out_dir=tmp_path / "out", as_of=now.date(), now=now
+    )
+    result = api.run(options)
+    assert result.report.published and "X871" not in result.report.examples, result.report.counts
+    assert "SEC-CLUB" in classes(tmp_path)

@@ -11,9 +11,10 @@ An optional date column that is missing whole, or present and blank on every row
 
 X871 (refused, exit 1): tonight's set keeps undated a class the last published set held with its
 terms dated (last.json's terms: the export dated them then, and now it does not), or adds undated
-classes to a last set whose every class was dated (the ended terms' classes coming back with no
-dates to leave them out by). --allow-incomplete publishes it once (X918, which F453 names if the
-flag stays in the job): the next night compares with a set holding undated classes, and is quiet.
+classes (5 or more: not a club entered without dates) to a last set whose every class was dated
+(the ended terms' classes coming back with no dates to leave them out by). --allow-incomplete
+publishes it once (X918, which F453 names if the flag stays in the job): the next night compares
+with a set holding undated classes, and is quiet.
 
 X863 (published, but: exit 1), any night, the first too: students of a school in two classes kept
 undated of different terms at the same period, most of one class's students so (a first set of an
@@ -37,6 +38,7 @@ from transform.report.report import Report
 from .undated_side_by_side import Span, overlap, students_of
 
 SHOWN = 3  # classes named in a message
+ADDED_AT_LEAST = 5  # classes new tonight, undated beside a set whose every class was dated
 
 
 def check_lost(
@@ -59,6 +61,8 @@ def check_lost(
     lost = [c for c in undated if c in held and held[c] and held[c] <= set(dated_then)]
     every_dated = all(terms and terms <= set(dated_then) for terms in held.values())
     added = [c for c in undated if c not in held] if every_dated else []
+    if len(added) < ADDED_AT_LEAST:
+        added = []  # a club or two entered without dates is F420's note, not an export's dates gone
     if not lost and not added:
         return
     said = _said(lost, added)
