@@ -117,4 +117,35 @@ def test_the_correct_exports_after_a_set_published_with_the_moved_dates_name_the
     assert "X948" in result.report.examples and "X906" in {p.code.id for p in result.report.aborts}
     step = summary.next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
     assert "whose term's dates changed since the last published set" in step
+    assert "removed is of 1 class whose" in step or "removed are of 1 class whose" in step, step
+    assert "of 1 classes" not in step
     assert "rerun once with --allow-rollover (or --max-removal" in step
+
+
+def test_allow_rollover_left_in_the_job_publishes_a_doubled_course_at_exit_1(tmp_path: Path) -> None:
+    """--allow-rollover kept in the nightly job: the night Q2 begins is the flag's own (exit 0); the next
+    night's doubled course (Q1's end moved past tonight) is published, but F454 names X869: exit 1. No term
+    change explains a course's classes of two terms at once, not even on a term-change night."""
+    assert night(tmp_path, "2026-10-05", {"90010": Q1, "90011": Q2}, allow_rollover=True).exit_status == 0
+    begun = night(tmp_path, "2026-10-26", {"90010": Q1, "90011": Q2}, allow_rollover=True)
+    assert begun.report.published and begun.exit_status == 0, begun.report.counts
+    moved = {"90010": ("Q1", "08/20/2026", "01/15/2027"), "90011": Q2}
+    result = night(tmp_path, "2026-10-27", moved, allow_rollover=True)
+    assert result.report.published and "X869" in result.report.examples
+    [f454] = result.report.examples["F454"]
+    assert "X869 ×1 (1 classes tonight's set adds are of a course" in f454.message
+    assert "a course's classes of two terms at once" not in f454.message  # not a term-change night's words
+    assert result.exit_status == 1
+
+
+def test_allow_rollover_on_a_term_change_night_does_not_explain_a_doubled_course(tmp_path: Path) -> None:
+    """Q2's first day (Q1 ended on the last set's dates: a term change), the export dating Q1 to 01/15 and
+    Q2 from 08/20: both classes current. The term change explains Q1's class removed, not two classes of
+    the course at once: F454 names X869 with a term change's words, exit 1."""
+    night(tmp_path, "2026-10-05", {"90010": Q1, "90011": Q2})
+    both = {"90010": ("Q1", "08/20/2026", "01/15/2027"), "90011": ("Q2", "08/20/2026", "01/15/2027")}
+    result = night(tmp_path, "2026-10-26", both, allow_rollover=True)
+    assert result.report.published and "X869" in result.report.examples, result.report.counts
+    [f454] = result.report.examples["F454"]
+    assert "a term changed tonight" in f454.message and "a course's classes of two terms at once" in f454.message
+    assert result.exit_status == 1

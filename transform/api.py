@@ -86,6 +86,7 @@ from transform.pipeline import (
     term_split_schools,
     term_unscheduled,
     undated_side_by_side,
+    undated_terms,
     unfiltered_terms,
     unlisted_staff,
     unreached,
@@ -1547,6 +1548,15 @@ def _safety_gate(
         allow_incomplete=options.allow_incomplete,
     )
     undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
+    # Classes kept undated where the last set's terms were dated (X871); two undated terms at one period (X863)
+    undated_terms.check_lost(
+        report,
+        previous=previous if held and options.previous is None else None,
+        staged=staging.path,
+        dated_then=_dated_recorded(sent if delivered else state),
+        allow_incomplete=options.allow_incomplete,
+    )
+    undated_terms.check_periods(report, staged=staging.path)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     _first_set_facts(report, held=held, recorded=recorded)
     # An own settings.exclude_schools entry one slip from a school published, new tonight (X825)
@@ -2074,6 +2084,11 @@ def _term_starts_recorded(record: dict[str, Any], *, named: bool = False) -> dic
         with contextlib.suppress(TypeError, ValueError, IndexError):
             starts[str(key)] = dt.date.fromisoformat(value[1])
     return starts
+
+
+def _dated_recorded(record: dict[str, Any]) -> frozenset[str]:
+    """The term IDs a state record gives its set's classes with dates, current or not (`_terms_recorded`)."""
+    return frozenset(_term_ends_recorded(record)) | frozenset(_term_ends_recorded(record, named=True))
 
 
 def _term_names_recorded(record: dict[str, Any]) -> dict[str, str]:

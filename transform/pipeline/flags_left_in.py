@@ -31,8 +31,8 @@ a running term or a term renamed, or any class at a school whose term runs on, i
 shifted: reviewer112 R1, reviewer114 R1, reviewer117 R1 and R2); an
 export the flag skipped (X910, X907, X991, X805) only where it is a class export the calendar
 explains (`noted_class_export`: gate.by_the_calendar); birth dates lost, columns blanked, schools
-under new IDs, values written as a map's default, a school gone whole (X992, X924, X985, X837,
-X846) by no term change.
+under new IDs, values written as a map's default, a school gone whole, a course's classes of two
+terms at once (X992, X924, X985, X837, X846, X869) by no term change.
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ ROWS_LET_THROUGH = "users_rows_let_through"
 # Said only where --allow-rollover published what would have been refused: X908 (rollover-allowed), X960
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
 # (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X837 (values written
-# as the map's default), X839 (classes' teachers moved between them), X846 (a school gone).
-ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846")
+# as the map's default), X839 (classes' teachers moved between them), X846 (a school gone), X869 (a course's
+# classes of two terms at once, pipeline.course_twice).
+ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846", "X869")
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
 SKIPPED = "rollover_skipped"
@@ -90,8 +91,9 @@ TERM_CHANGE_KINDS = ("X839",)
 # Said by --allow-rollover of what no term change explains, a new school year only (the district's);
 # X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate);
 # X837 (grades written as the default): a term change takes no student's grade; X846 (a school gone
-# whole: one whose every class ended is not said at all)
-NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846")
+# whole: one whose every class ended is not said at all); X869 (a course's classes of two terms current at
+# once: a term ending or beginning makes one class of the course current, never two)
+NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846", "X869")
 # The codes judged on a term-change night by what they say (the others by the facts they leave)
 JUDGED = (*SCHOOL_KINDS, *TERM_CHANGE_KINDS, *NO_TERM_EXPLAINS)
 EVERY_SCHOOL = "*"  # a term of no school of its own (a district's): its change is every school's
@@ -345,6 +347,7 @@ NOT_REMOVALS = {
     "X837": "a value written as a map's default",
     "X839": "a class handed to another teacher whose own term runs on",
     "X846": "a school gone whole",
+    "X869": "a course's classes of two terms at once",
 }
 
 

@@ -136,3 +136,8 @@ def _students(path: Path, classes: dict[str, tuple[str, str, frozenset[str]]]) -
                 begin, end = min(begin, was[0]), "" if not end or not was[1] else max(end, was[1])
             spans[who] = (begin, end)
     return found
+
+
+# For pipeline.undated_terms (X863): each undated class's students with their rows' spans, and whether two spans meet
+students_of = _students
+overlap = _overlap

@@ -4175,7 +4175,8 @@ HELP: dict[str, tuple[str, str]] = {
         "The run had --allow-rollover, and it published removals, exports emptied, shrunk or gone, values "
         "written as a map's default (grades a spreadsheet turned into dates) or classes handed to other "
         "teachers (a teachers export's rows shifted), that would have been refused without it (X908, X960, "
-        "X995, X998, X898, X992, X924, X985, X837, X839, X846 say each; X910, X907, X991, X805 are named here), on "
+        "X995, X998, X898, X992, X924, X985, X837, X839, X846, X869 say each; X910, X907, X991, X805 are named "
+        "here), on "
         "a night the calendar does not explain: by tonight's terms and "
         "the last set's, no term of the last set has ended, none has begun since it was made, and the school "
         "year is the same. A term that ended or began tonight explains the removals of that term's classes "
@@ -4191,12 +4192,12 @@ HELP: dict[str, tuple[str, str]] = {
         "term IDs, none of them runs tonight; a year-long class at a school whose semester ended, listed under "
         "both semesters, or listed under a running term or a renamed one, is no term change of its own); an "
         "export gone, students left with no parent, birth dates lost, columns blanked, schools under new IDs, "
-        "values written as a map's default, a school gone whole (X991, X805, X992, X924, X985, X837, X846) "
-        "always. F454's words then say what the calendar explained (the ended terms' classes and "
-        "enrolments removed) and that it explains nothing more. A set named by --previous, whose "
-        "dates the run does not read, explains none. The flag exists for a new term or school year; on any "
-        "other night what it lets through is a broken export or a change in the SIS, so the run exits 1 "
-        '("Published, but"). A new school year publishes its removals at exit 0, as before.',
+        "values written as a map's default, a school gone whole, a course's classes of two terms at once (X991, "
+        "X805, X992, X924, X985, X837, X846, X869) always. F454's words then say what the calendar explained "
+        "(the ended terms' classes and enrolments removed) and that it explains nothing more. A set named by "
+        "--previous, whose dates the run does not read, explains none. The flag exists for a new term or "
+        "school year; on any other night what it lets through is a broken export or a change in the SIS, so "
+        'the run exits 1 ("Published, but"). A new school year publishes its removals at exit 0, as before.',
         "Look at the removals list and the refusals named. If an export is short or a school's schedule is "
         "gone, export them again whole and rerun without --allow-rollover: the set gets back what was "
         "removed; so for grades written as the default (X837: an export no spreadsheet opened) and classes "
@@ -4458,7 +4459,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X869": (
         "The run was given --allow-rollover and classes of a course in two terms at once were published (X868 "
-        "would have refused them). The next nights compare with this set: nothing is refused again for them.",
+        "would have refused them). The next nights compare with this set: nothing is refused again for them. No "
+        "term change explains it (a term ending or beginning makes one class of a course current, not two): "
+        "F454 says the flag let it through, exit 1, so a job that keeps --allow-rollover does not publish a "
+        "later night's doubled course at exit 0.",
         "Nothing, if both classes really run at once. Otherwise correct the term dates in the SIS and export "
         "again; the next night removes the classes added, over the removal limit: rerun that night once with "
         "--allow-rollover.",
@@ -4485,5 +4489,25 @@ HELP: dict[str, tuple[str, str]] = {
         "explain, or a school's rows merely missing (no student enrolled elsewhere), are X908 and F454 still.",
         "Nothing, if the school did close or open. Take --allow-rollover out of the job if it was added to it: "
         "the nights after need no flag.",
+    ),
+    "X871": (
+        "The profile keeps a class whose term has no dates (Clever's Term_start and Term_end are optional), "
+        "and the last published set's terms were dated by the exports. Tonight classes are kept with no dates: "
+        "classes the last set held with dated terms, or classes added to a set whose every class was dated. "
+        "The term date columns are blank or gone from the export (blank on every row reads as absent), so the "
+        "ended terms' classes cannot be left out: the fall sections of an export holding both semesters come "
+        "back beside the spring ones, every student in both. Nothing was published; last night's set stays.",
+        "Look at the term date columns of the sections (or terms) export: fill them again in the SIS export "
+        "and rerun. If the district no longer exports dates and every class named is current, rerun once "
+        "with --allow-incomplete: the next nights compare with that set.",
+    ),
+    "X863": (
+        "Students are in two classes kept with no term dates at the same school and period, the classes of "
+        "different terms (the fall and the spring class of period 1), most of a class's students so. With no "
+        "dates, the set cannot tell which term is tonight's and publishes both: every student is in an ended "
+        "or a future class too. Published; said every night it stays so.",
+        "Export the term dates (Term_start and Term_end, or the terms export), or leave the other term's "
+        "sections out of the export. If the classes really run at once (an A/B day schedule under one period "
+        "name), write the period so that it tells the days apart.",
     ),
 }

@@ -4031,6 +4031,27 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {table}.csv loses {removed} of {previous} records ({percent}%){moved_said}; published "
         "as a school move, which the flag is for (the nights after are judged as usual)",
     ),
+    # --- tester59 C3: term date columns blank, ended classes back undated (pipeline.undated_terms) -------
+    Code(
+        "X871",
+        "term-dates-lost",
+        E,
+        ABORT,
+        "{count} class{s} would be kept with no term dates (F420) where the last published set's terms were dated: "
+        "{said}; the export's term dates are blank or gone (a template or query changed), so ended terms' classes "
+        "cannot be left out: nothing published (export the term dates again; --allow-incomplete publishes it "
+        "anyway)",
+    ),
+    Code(
+        "X863",
+        "undated-terms-same-period",
+        W,
+        NOTE,
+        "{count} class{s} kept with no term dates (first: {first}) {have} most students at the same school and "
+        "period in an undated class of another term (the terms: {terms}): two terms' classes published at once, "
+        "no date to tell which is tonight's; published, but export the term dates or leave the ended term's "
+        "sections out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4539,6 +4560,8 @@ Slug = Literal[
     "course-terms-doubled-allowed",
     "term-sections-unscheduled",
     "school-move-published",
+    "term-dates-lost",
+    "undated-terms-same-period",
 ]
 
 

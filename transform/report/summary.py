@@ -219,6 +219,7 @@ TO_CHECK = (
     "X825",
     "X841",
     "X842",
+    "X863",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -1010,8 +1011,11 @@ def _moved_terms_step(stop: Problem, report: Report) -> str:
     if len(stops) == len(report.aborts):
         needed = max(math.floor(float(str(s.params.get("percent") or 0))) + 1 for s in stops)
         option += f" (or --max-removal {min(needed, MOST_REMOVAL)})"
+    what = {"classes": ("class", "classes"), "enrollments": ("enrolment", "enrolments")}[table][removed != 1]
+    held = str(said.get("classes"))
+    of = f"{held} class" if held == "1" else f"{held} classes"
     return (
-        f"The {removed} {table} removed are of {said.get('classes')} classes whose term's dates changed since the "
+        f"The {removed} {what} removed {'is' if removed == 1 else 'are'} of {of} whose term's dates changed since the "
         f"last published set (X948: {said.get('example')}: {said.get('why')}): tonight's export dates their "
         "term as ended before that set was made, which held them as current. If tonight's dates are right (the "
         "last set was made from an export with wrong term dates: an ended term's end moved past its day, "
