@@ -3990,6 +3990,22 @@ CATALOGUE: tuple[Code, ...] = (
         "--term {term} names a term that ended on {end}: {effect}; take it out of the nightly job (the "
         "command's terms then: {then})",
     ),
+    # --- tester60 N2: every student's grade another real grade overnight (pipeline.grades_gate) ---
+    Code(
+        "X856",
+        "grades-changed",
+        E,
+        ABORT,
+        "users.csv would give {columns} (first: {first}){since}: {cause}: nothing published (--allow-rollover "
+        "publishes it anyway)",
+    ),
+    Code(
+        "X857",
+        "grades-changed-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: users.csv gives {columns} (first: {first}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4494,6 +4510,8 @@ Slug = Literal[
     "school-gone",
     "school-gone-allowed",
     "term-named-ended",
+    "grades-changed",
+    "grades-changed-allowed",
 ]
 
 
