@@ -75,6 +75,16 @@ def rows() -> Rows:
     }
 
 
+# Night 2 of a new school year, as `night`'s day: 2018-08-20, the year's term (`next_year`) running.
+NEW_YEAR_DAY = 217
+
+
+def next_year(files: Rows) -> None:
+    """The sections of the next school year (the same IDs, term SY1819), for a night NEW_YEAR_DAY on."""
+    for row in files["Section.csv"][1:]:
+        row[4:8] = ["12001", "SY1819", "7/1/2018", "6/30/2019"]
+
+
 def _cells(line: str) -> list[str]:
     return line.split(",")
 

@@ -13,7 +13,7 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.sds_small import Rows, night, rows, write
+from tests.sds_small import NEW_YEAR_DAY, Rows, next_year, night, rows, write
 from transform import api
 from transform.pipeline import columns_gate
 from transform.pipeline.gate import Change
@@ -37,13 +37,16 @@ def k12(files: Rows, grades: list[str] = GRADES) -> None:
 
 
 def two_nights(
-    tmp_path: Path, change: Callable[[Rows], None], grades: list[str] = GRADES
+    tmp_path: Path, change: Callable[[Rows], None], grades: list[str] = GRADES, *, new_year: bool = False
 ) -> tuple[api.RunResult, Path]:
+    """Night 2 `change`d, the next day, or a new school year's first night (`new_year`)."""
     out, files = tmp_path / "out", rows()
     k12(files, grades)
     assert night(write(tmp_path / "n1" / "in", files), out).report.published
     change(files)
-    return night(write(tmp_path / "n2" / "in", files), out, day=1), out
+    if new_year:
+        next_year(files)
+    return night(write(tmp_path / "n2" / "in", files), out, day=NEW_YEAR_DAY if new_year else 1), out
 
 
 def students(out: Path) -> dict[str, str]:
@@ -92,7 +95,7 @@ def test_honest_nights_stay_quiet(tmp_path: Path) -> None:
         _blank("11", at_most=3)(files)  # last night's tenth-graders
         _newcomers(files)
 
-    result, out = two_nights(tmp_path, honest)
+    result, out = two_nights(tmp_path, honest, new_year=True)
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, result.report.counts
     assert list(students(out).values()).count("") == 15
 

@@ -14,7 +14,7 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.sds_small import PROFILE, Rows, night, rows, two_nights, write
+from tests.sds_small import NEW_YEAR_DAY, PROFILE, Rows, next_year, night, rows, two_nights, write
 from transform import api
 from transform.pipeline import columns_gate
 from transform.pipeline.gate import Change
@@ -147,9 +147,10 @@ def test_a_value_the_map_sends_to_the_default_is_not_lost(tmp_path: Path) -> Non
     (first.parent / "profile.yaml").write_text(PROFILE + 'maps:\n  grades:\n    values: {"13": Other}\n')
     assert night(first, out).exit_status == 0
     graded({str(g): str(g + 1) for g in range(9, 13)})(files)
+    next_year(files)
     second = write(tmp_path / "n2" / "in", files)
     (second.parent / "profile.yaml").write_text(PROFILE + 'maps:\n  grades:\n    values: {"13": Other}\n')
-    result = night(second, out, day=1)
+    result = night(second, out, day=NEW_YEAR_DAY)
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, result.report.counts
     assert list(grades(out).values()).count("Other") == 10
 
@@ -178,15 +179,17 @@ THIRTEEN = 'maps:\n  grades:\n    values: {"13": Other}\n'
 
 
 def _promotion(tmp_path: Path, before: Callable[[Rows], None], after: Callable[[Rows], None], maps: str = THIRTEEN):
-    """Night 1 `before`, night 2 `after` too, both on the small district's profile with `maps`."""
+    """Night 1 `before`, night 2 `after` too, both on the small district's profile with `maps`; night 2
+    begins a new school year (students one grade up mid-year are refused, X856: pipeline.grades_gate)."""
     out, files = tmp_path / "out", rows()
     before(files)
     for name, change in (("n1", None), ("n2", after)):
         if change is not None:
             change(files)
+            next_year(files)
         folder = write(tmp_path / name / "in", files)
         (folder.parent / "profile.yaml").write_text(PROFILE + maps)
-        result = night(folder, out, day=0 if change is None else 1)
+        result = night(folder, out, day=0 if change is None else NEW_YEAR_DAY)
         if change is None:
             assert result.report.published, result.report.counts
     return result, out

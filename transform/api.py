@@ -1697,6 +1697,8 @@ def _safety_gate(
             since=since,
         )
         read_from = columns_gate.read_from(plan, sources)
+        # a new school year begins tonight: the last set was made in another (a --previous set's: unknown, none)
+        new_year = made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of)
         columns_gate.gate_blanked_columns(
             previous,
             staging.path,
@@ -1708,6 +1710,7 @@ def _safety_gate(
             since=since,
             groups=guardian_groups,
             defaults=columns_gate.defaults(plan, sources, report.column_values, report.unmapped_ids),
+            new_year=new_year,
         )
         points_gate.gate_points_changed(
             previous,
@@ -1735,7 +1738,7 @@ def _safety_gate(
             previous,
             removed=set(changes["classes"].removed),
             ended=set(changes["classes"].ended),
-            new_year=made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of),
+            new_year=new_year,
         )
         school_gone.gate_schools_gone(
             gone,

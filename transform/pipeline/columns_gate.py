@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-from transform.pipeline import map_values
+from transform.pipeline import grades_gate, map_values
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import EXPORT_REFUSED, Change
 from transform.pipeline.people_gate import KINDS
@@ -106,6 +106,10 @@ class Blanked:
     # lost whole (`blank_whole`, Blanked.over).
     lost_value: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     blank_whole: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    # Per (the last set's grade, tonight's): the students in both sets, and the first IDs of those
+    # whose grade is another tonight (pipeline.grades_gate, tester60 N2).
+    moved: Counter[tuple[str, str]] = field(default_factory=Counter)
+    first_moved: list[str] = field(default_factory=list)
 
     def examples(self, over: list[Judged]) -> str:
         """The first IDs of the records that lost a value of these (kind, column)s, and how many more."""
@@ -345,10 +349,14 @@ def blanked(
     fell_all: Counter[tuple[int, int, int]] = Counter()  # (kind, 0, a column's bit) -> records fallen, by name too
     by_value = sum(1 << _COLUMNS.index(column) for column in kept)
     blank: Counter[tuple[int, int, int]] = Counter()  # (kind, value index, a column's bit) -> records blanked
-    for sourced_id, role, now, plain, _ in _masks(staged / "users.csv", written, kept):
+    grade_at, by_index = kept.index("grades"), list(values)
+    moved: Counter[tuple[str, str]] = Counter()  # (the last set's grade, tonight's) -> students in both sets
+    moved_first: list[str] = []
+    for sourced_id, role, now, plain, cells in _masks(staged / "users.csv", written, kept):
         held = last.pop(sourced_id, None)
         if held is None or (kind := _KIND_AT.get(KINDS.get(role, ""), -1)) != held & 3:
             continue
+        _moved(moved, moved_first, sourced_id, kind, (by_index[held >> 2 * _WIDTH + 2][grade_at], cells[grade_at]))
         group = next((g for g, ids in apart if sourced_id in ids), 0) if kind == parents and apart else 0
         filled = held >> 2 & _WATCHED_OF[kind]
         had[kind, group, filled] += 1
@@ -372,7 +380,20 @@ def blanked(
         into[list(WATCHED)[kind], _COLUMNS[at if at >= 0 else -1 - at]] = ids
     for (kind, _, at), count in fell_all.items():
         found.fallen[list(WATCHED)[kind], _COLUMNS[at]] = count
+    found.moved, found.first_moved = moved, moved_first
     return found
+
+
+def _moved(
+    moved: Counter[tuple[str, str]], first: list[str], sourced_id: str, kind: int, grades: tuple[str, str]
+) -> None:
+    """Count a student (`kind`) by (the last set's grade, tonight's); keep the first IDs of those changed."""
+    if kind != _KIND_AT["students"]:
+        return
+    moved[grades] += 1
+    last, now = grades
+    if last and now and now != last:
+        _first(first, sourced_id)
 
 
 def _count(counter: Counter[tuple[int, int, int]], kind: int, index: int, mask: int) -> list[int]:
@@ -503,6 +524,7 @@ def gate_blanked_columns(
     since: str = "",
     groups: Mapping[int, IdSet] | None = None,
     defaults: Defaults | None = None,
+    new_year: bool = False,
 ) -> None:
     """Refuse (X923) a set in which a watched column of users.csv (`WATCHED`) that the last
     published set filled on most of a kind's records is blank on more than `limit` percent of
@@ -510,7 +532,8 @@ def gate_blanked_columns(
     of each group but the first, by group); with --allow-rollover, say it (X924). `read_from`: the
     export column each (kind, column) is read from, as the message names it. A column whose values
     of the last set fell to its map's default tonight (`defaults`), counted with those blanked, is
-    judged so too (X836; with --allow-rollover X837)."""
+    judged so too (X836; with --allow-rollover X837); the students' grades changed to other grades
+    (pipeline.grades_gate: X856, X857), as a night that begins a new school year (`new_year`) or not."""
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
     if not might_pass(users, report, limit=limit, groups=groups) and not _might_fall(users, defaults or {}):
@@ -529,6 +552,10 @@ def gate_blanked_columns(
         _say_defaulted(
             found, fell, report, defaults or {}, read_from or {}, limit=limit, allow=allow_rollover, since=since
         )
+    default = (defaults or {})["grades"].default if "grades" in (defaults or {}) else ""
+    if changed := grades_gate.judge(found.moved, default, new_year=new_year, limit=limit):
+        source = (read_from or {}).get(("students", "grades"), "")
+        grades_gate.say(changed, report, source=source, first=found.first_moved, allow=allow_rollover, since=since)
 
 
 def _say_defaulted(

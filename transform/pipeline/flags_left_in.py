@@ -59,8 +59,8 @@ ROWS_LET_THROUGH = "users_rows_let_through"
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
 # (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X837 (values written
 # as the map's default), X839 (classes' teachers moved between them), X846 (a school gone), X869 (a course's
-# classes of two terms at once, pipeline.course_twice).
-ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846", "X869")
+# classes of two terms at once, pipeline.course_twice), X857 (grades changed).
+ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846", "X869", "X857")
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
 SKIPPED = "rollover_skipped"
@@ -92,8 +92,8 @@ TERM_CHANGE_KINDS = ("X839",)
 # X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate);
 # X837 (grades written as the default): a term change takes no student's grade; X846 (a school gone
 # whole: one whose every class ended is not said at all); X869 (a course's classes of two terms current at
-# once: a term ending or beginning makes one class of the course current, never two)
-NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846", "X869")
+# once: a term ending or beginning makes one class of the course current, never two); X857 (grades changed)
+NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846", "X869", "X857")
 # The codes judged on a term-change night by what they say (the others by the facts they leave)
 JUDGED = (*SCHOOL_KINDS, *TERM_CHANGE_KINDS, *NO_TERM_EXPLAINS)
 EVERY_SCHOOL = "*"  # a term of no school of its own (a district's): its change is every school's
@@ -301,13 +301,22 @@ def judge(
             "default or classes handed to other teachers on a night with no new term or school year are a broken "
             "export or a change in the SIS, not a rollover"
         )
-        report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words)
+        report.add(
+            codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words, codes=_codes(removed)
+        )
     elif not calendar and _said_tonight(report):
         # A term change at some school explains its ended term's classes and enrolments, not these.
         at = schools()
         if removed := _term_change_unexplained(report, at):
             words = _explained(report, at, removed)
-            report.add(codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words)
+            report.add(
+                codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words, codes=_codes(removed)
+            )
+
+
+def _codes(let: Iterable[str]) -> str:
+    """The codes F454 names, each its words' first (summary: its step when they are the grades alone)."""
+    return " ".join(sorted({str(item).split(" ", 1)[0] for item in let}))
 
 
 def _incomplete(report: Report) -> list[tuple[str, int]]:
@@ -348,6 +357,7 @@ NOT_REMOVALS = {
     "X839": "a class handed to another teacher whose own term runs on",
     "X846": "a school gone whole",
     "X869": "a course's classes of two terms at once",
+    "X857": "students' grades changed to other grades",
 }
 
 

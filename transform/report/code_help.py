@@ -4510,4 +4510,28 @@ HELP: dict[str, tuple[str, str]] = {
         "sections out of the export. If the classes really run at once (an A/B day schedule under one period "
         "name), write the period so that it tells the days apart.",
     ),
+    "X856": (
+        "Over half of the students the last published set held with a grade (at least 10; settings.max_removal "
+        "when higher) would have another grade tonight, each a real grade (neither blank, X923, nor the map's "
+        "default, X836), on a night that begins no new school year (the last set was made in the same school "
+        "year, by the profile's settings.school_year_starts; a set named by --previous begins none). Students "
+        "do not change grade in numbers mid-year: the export's grade column holds another field (a graduation "
+        "year, a template field swapped: every student 12). On a new school year's night every student one "
+        "grade up is the promotion, published; it is refused only when the grades collapse: over half of the "
+        "students in both sets share one grade tonight, most of them from a grade it is not one up from (every "
+        "student 12). The message names the export column, the count and the most common 'from -> to' pairs. "
+        "Nothing was published; last night's set stays.",
+        "Look at the export column the message names: if it holds another field, fix the export template (or "
+        "the SIS) and rerun. If the students really are in those grades tonight (a promotion run in the SIS "
+        "outside the new school year's first night), rerun once with --allow-rollover: later nights compare "
+        "with that set.",
+    ),
+    "X857": (
+        "With --allow-rollover, the grades of over half of the students in both sets were published as other "
+        "grades (X856 would have refused it). On a night that begins no new school year, F454 says the flag "
+        "let it through.",
+        "Nothing, if the grades are right (later nights compare with this set). Otherwise fix the export's "
+        "grade column and rerun without --allow-rollover: the set gets the real grades back. Take "
+        "--allow-rollover out of a scheduled job.",
+    ),
 }

@@ -4052,6 +4052,22 @@ CATALOGUE: tuple[Code, ...] = (
         "no date to tell which is tonight's; published, but export the term dates or leave the ended term's "
         "sections out",
     ),
+    # --- tester60 N2: every student's grade another real grade overnight (pipeline.grades_gate) ---
+    Code(
+        "X856",
+        "grades-changed",
+        E,
+        ABORT,
+        "users.csv would give {columns} (first: {first}){since}: {cause}: nothing published (--allow-rollover "
+        "publishes it anyway)",
+    ),
+    Code(
+        "X857",
+        "grades-changed-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: users.csv gives {columns} (first: {first}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4562,6 +4578,8 @@ Slug = Literal[
     "school-move-published",
     "term-dates-lost",
     "undated-terms-same-period",
+    "grades-changed",
+    "grades-changed-allowed",
 ]
 
 

@@ -171,6 +171,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # A parent kept under the SIS contact ID their blank cells no longer give (I255) by a shared phone alone (a grandfather
 # who left and a father of his name who came share one), or three or more in one night (a column blanked whole).
 # A row of a terms export a join picks among by dates, typed longer than any school year (I249, cal56).
+# The students' grades --allow-rollover published as other grades (X857): on a new school year's night, where
+# F454 says nothing, the flag was given for the year's removals, not for every student in one grade (tester60 N2).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -202,6 +204,7 @@ TO_CHECK = (
     "F451",
     "F452",
     "F453",
+    "X857",
     "F454",
     "X874",
     "V564",
@@ -530,6 +533,8 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
             f"take {named} out of the nightly job{add} (the command's terms then: {first.params.get('then')}); "
             "tonight's run needs nothing else."
         )
+    if cid == "F454" and set(str(first.params.get("codes", "")).split()) <= GRADES_ACCEPTED.keys():
+        return _grades_accepted_step(str(first.params.get("codes", "")).split())
     if cid != "X825":
         return explain(cid)[1]
     # The words X825 says (excluded_schools._near_miss): the school meant, what the rerun does to it
@@ -540,6 +545,21 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         f"if you meant to leave out {school}, correct the settings.exclude_schools entry {entry!r} "
         f"({first.where.file}) and rerun: {again}{removal if 'removed' in again else ''}; "
         f"{first.params.get('otherwise')}."
+    )
+
+
+# F454's step when all the flag let through is the students' grades: written as the map's default (X837), or
+# other grades (X857); the catalogue's is the removals' (export again whole), which has no removal to speak of.
+GRADES_ACCEPTED = {"X837": "written as the grade map's default", "X857": "as other grades"}
+
+
+def _grades_accepted_step(cids: Sequence[str]) -> str:
+    said = " and ".join(GRADES_ACCEPTED[cid] for cid in GRADES_ACCEPTED if cid in cids)
+    return (
+        f"--allow-rollover published the students' grades {said} ({', '.join(sorted(cids))} above), and nothing "
+        "else: if those grades are right, nothing more tonight (later nights compare with this set); if not, fix "
+        "the grade column in the SIS or its export and rerun without --allow-rollover: the set gets the real "
+        "grades back. Take --allow-rollover out of a scheduled job."
     )
 
 
@@ -678,7 +698,8 @@ def _resend_step(stop: Problem) -> str:
 # X818: the schools to add, or the program sites to list in settings.exclude_schools (review90 R4).
 # X819: the --term to add (a term running tonight left out), or the one to take out.
 # X845: a school the run leaves out on purpose, or whose every student is withdrawn (reviewer110 R2, R3).
-OWN_STEP = frozenset({"X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836"})
+# X836, X856: the students' grades, one value written over most of them or other grades mid-year (tester60 N2).
+OWN_STEP = frozenset({"X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836", "X856"})
 
 
 def _own_step(stop: Problem) -> str:
