@@ -3990,6 +3990,16 @@ CATALOGUE: tuple[Code, ...] = (
         "--term {term} names a term that ended on {end}: {effect}; take it out of the nightly job (the "
         "command's terms then: {then})",
     ),
+    # --- refs57 (tester59 C1): a break night whose enrolments name the new term's sections, not exported ---
+    Code(
+        "X892",
+        "break-enrolments-unheld",
+        E,
+        ABORT,
+        "{words}, {percent}% of its {total} rows (limit {limit}%), while the classes {held} enrol no student: "
+        "no break between terms, the enrolments name the new term's classes and {unheld} is an earlier export; "
+        "nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4494,6 +4504,7 @@ Slug = Literal[
     "school-gone",
     "school-gone-allowed",
     "term-named-ended",
+    "break-enrolments-unheld",
 ]
 
 
