@@ -88,6 +88,7 @@ from transform.pipeline import (
     undated_side_by_side,
     undated_terms,
     unfiltered_terms,
+    unheld_classes,
     unlisted_staff,
     unreached,
     unread_groups,
@@ -844,6 +845,16 @@ def _changed(report: Report) -> bool:
     return any(done.get(kind) for done in changes.values() for kind in ("added", "removed", "changed"))
 
 
+def _break_unheld(options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], report: Report) -> None:
+    """A break night whose enrolments name many classes the sections export lacks (tester59 C1): X892."""
+    unheld_classes.check_break(
+        report,
+        classes=_fed_tables(plan, sources, report).get("classes", []),
+        limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
+        allow_incomplete=options.allow_incomplete,
+    )
+
+
 def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calendar) -> break_kept.Kept | None:
     """A break between terms (I288): nothing due if nothing changed since the last set; else made again
     with the ended term's classes kept (break_kept.KeepOverBreak), or published as made when an earlier
@@ -1013,6 +1024,8 @@ def _gate_and_publish(
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
+    if not report.aborts and (report.later_term_break is not None or options.kept_over_break is not None):
+        _break_unheld(options, plan, sources, report)  # the new term's enrolments, not a break (X892)
     judged = _break_night(options, report, calendar) if not report.aborts else None
     if report.aborts:
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload

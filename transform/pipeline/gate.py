@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline import flags_left_in, identity, set_damage, set_sql, write
+from transform.pipeline import flags_left_in, identity, set_damage, set_sql, unheld_classes, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.ended_gone import AWAITED, AWAITED_STUDENTS, TermsTonight, awaited_damage
 from transform.pipeline.excluded_schools import RECORD as EXCLUDED
@@ -1897,6 +1897,7 @@ def check_complete(
                     limit=file_limit,
                     warnings=warnings,
                     allow_incomplete=allow_incomplete,
+                    classes=fed.get(CLASS_TABLE, []),
                 )
                 lost_rows = True
                 judged.add(file)
@@ -2094,12 +2095,23 @@ def _check_tables(report: Report, *, limit: float, allow_incomplete: bool) -> No
 
 
 def _refuse_lost_rows(
-    report: Report, file: str, rows: int, total: int, top: Code, *, limit: float, warnings: bool, allow_incomplete: bool
+    report: Report,
+    file: str,
+    rows: int,
+    total: int,
+    top: Code,
+    *,
+    limit: float,
+    warnings: bool,
+    allow_incomplete: bool,
+    classes: list[str],
 ) -> None:
     where = report.left_out.first_error[file, top.id]
     kind = "errors and warnings" if warnings else "errors"
+    # Rows naming classes the classes export does not hold: said with their cause (tester59 C1).
+    unheld = unheld_classes.said(report, file, classes) if unheld_classes.is_unheld(top.slug) else ""
     if allow_incomplete:
-        detail = f"{kind} left out {rows} of the {total} rows of {file}"
+        detail = f"{kind} left out {rows} of the {total} rows of {file}" + (f" ({unheld})" if unheld else "")
         report.add(codes.code("incomplete-allowed"), where, detail=detail)
         return
     report.add(
@@ -2111,8 +2123,9 @@ def _refuse_lost_rows(
         total=total,
         percent=round(rows * 100 / total, 1),
         limit=limit,
-        top=named(report, top, file),
+        top=f"{top.id} {top.slug} ({unheld})" if unheld else named(report, top, file),
         top_id=top.id,  # its fix is the next step (report.summary.next_step)
+        unheld=" or ".join(classes) if unheld else "",
     )
 
 

@@ -4534,4 +4534,14 @@ HELP: dict[str, tuple[str, str]] = {
         "grade column and rerun without --allow-rollover: the set gets the real grades back. Take "
         "--allow-rollover out of a scheduled job.",
     ),
+    "X892": (
+        "Tonight would pass for a break between terms (no class of the new term exported: I288, I246), but "
+        "many of the enrolments export's rows name classes no row of the sections export holds, while the "
+        "ended term's classes it still holds enrol no student: the enrolments are the new term's, and the "
+        "sections export is an earlier one, still of the ended term. Published, the set would hold the "
+        "year-long classes alone, and the nights after would say 'nothing to do over a break'. Half the rows "
+        "or more so are refused on any night (X915); on a break night, more than the removal limit.",
+        "Export the sections again from the same SIS job run as the enrolments (the new term's), and rerun; "
+        "--allow-incomplete publishes the set without those enrolments, only a last resort.",
+    ),
 }

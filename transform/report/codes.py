@@ -4068,6 +4068,16 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "--allow-rollover: users.csv gives {columns} (first: {first}); published",
     ),
+    # --- refs57 (tester59 C1): a break night whose enrolments name the new term's sections, not exported ---
+    Code(
+        "X892",
+        "break-enrolments-unheld",
+        E,
+        ABORT,
+        "{words}, {percent}% of its {total} rows (limit {limit}%), while the classes {held} enrol no student: "
+        "no break between terms, the enrolments name the new term's classes and {unheld} is an earlier export; "
+        "nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4580,6 +4590,7 @@ Slug = Literal[
     "undated-terms-same-period",
     "grades-changed",
     "grades-changed-allowed",
+    "break-enrolments-unheld",
 ]
 
 

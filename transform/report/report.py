@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from transform.report.codes import BY_SLUG, Action, Code, Severity
+from transform.report.codes import BY_ID, BY_SLUG, Action, Code, Severity
 from transform.report.column_values import ColumnValues
 from transform.report.date_forms import DateForms
 from transform.report.left_out import LeftOut, counts_against_row
@@ -30,6 +30,9 @@ VALUES_KEPT = NAMES_USER | {WRITTEN_OTHERWISE}
 WRITTEN_KEPT = 1_000  # IDs written otherwise kept per table and file: past a few, the gate refuses (X810)
 NAMED_USERS_KEPT = 50_000  # users named so, at most (an export that lost more is refused anyway)
 NAMED_PLACES = 3  # places kept per user: the examples X882 gives
+# A current enrolment row naming a class no classes row holds, the row's own loss (not a section
+# dropped by its own join, V503): counted against its export (LeftOut.unheld_class, X915).
+_UNHELD = frozenset({BY_SLUG["reference-missing"].id, BY_SLUG["join-missing"].id})
 # Users whose every enrolment row is kept (named_rows): past so many people named and absent, not a
 # night of a few withdrawals, and pipeline.leavers excuses nobody (named_rows_full).
 NAMED_ROWS_KEPT = 2_000
@@ -426,6 +429,8 @@ class Report:
             return
         if not class_id:
             return
+        if code_id in _UNHELD:
+            self.left_out.unheld_class(BY_ID[code_id], file, line)
         places = self.named_classes.get(class_id)
         if places is None:
             if len(self.named_classes) >= NAMED_USERS_KEPT:

@@ -713,6 +713,15 @@ def _export_step(stop: Problem) -> str:
     own fix would send the admin elsewhere or cannot name the column and its file."""
     if stop.code.id == "X872" and stop.params.get("source"):
         return _rows_keep_out_step(stop)
+    if stop.code.id in ("X915", "X892") and stop.params.get(
+        "unheld"
+    ):  # enrolments naming classes not exported (tester59 C1)
+        shown = stop.params["unheld"]
+        return (
+            f"Export {shown} again, from the same SIS job run as the enrolments (the term they name), and rerun: "
+            f"the enrolments name classes {shown} does not hold, and published without them their students would "
+            f"lose those classes. {LAST_RESORT}"
+        )
     if stop.code.id == "X977" and "D327" in str(stop.params.get("exported", "")):
         return (
             "Export the terms again with one row per term (the two rows D327 names differ), and rerun: the "
