@@ -1027,6 +1027,8 @@ class Run:
 
     def _mapped(self, rule: RulePlan, in_export: IdSet | None = None, *, combine: bool = True) -> Iterator[Draft]:
         rows = self._rule_rows(rule)
+        if rule.table == "users" and self.plan.reach.classes:  # a class judged after the as-of date (X847)
+            rows = self.validator.left.judged.watch(rows, rule, self.plan, self.indexes)
         # A user's row starting ahead (a transfer booked) is read after the current ones; a rule
         # that combines rows merges them whatever their order (a student at both schools).
         ahead = rule.table == "users" and rule.combine_lists is None and looking_ahead(rule)
@@ -1435,7 +1437,7 @@ class Run:
         later: set[str] = set()
         made = self._quiet_class_drafts(quiet)
         reach = self.plan.reach
-        before = (reach.first, reach.last, reach.terms)
+        before = (reach.first, reach.last, reach.terms, reach.classes)
         try:
             drafts = select_terms(
                 enrolled_now.note_later(without_sessions_left_out(made, self.sessions_left_out()), self.plan, later),
@@ -1452,7 +1454,7 @@ class Run:
         except (NothingDue, TransformAbort):
             return None
         finally:
-            reach.first, reach.last, reach.terms = before
+            reach.first, reach.last, reach.terms, reach.classes = before
 
     def _staff_enrolled_at(self) -> dict[str, dict[str, tuple[str, str, int]]]:
         """The schools of each user's enrolments in a staff role (teacher, aide, administrator),

@@ -2684,7 +2684,7 @@ class Validator:
         user, school = values.get("userSourcedId", ""), values.get("schoolSourcedId", "")
         current = self.left.school_left(user, school)
         if current is None:
-            return True
+            return self._at_school_on_class_day(draft)
         self.report.add(
             codes.code("enrollment-at-school-left"),
             self._where(draft, "schoolSourcedId"),
@@ -2693,6 +2693,23 @@ class Validator:
             school=school,
             class_id=values.get("classSourcedId", ""),
             current=current,
+        )
+        return False
+
+    def _at_school_on_class_day(self, draft: Draft) -> bool:
+        """An enrolment of a student in a class whose day (compile.TermReach.day_of: its chosen
+        term's first day) she is no longer, or not yet, at school on (X847): left out."""
+        day = self.left.judged.away_on(draft)
+        if day is None:
+            return True
+        values = draft.values
+        self.report.add(
+            codes.code("enrollment-after-leaving"),
+            self._where(draft, "classSourcedId"),
+            id=values.get("sourcedId", ""),
+            user=values.get("userSourcedId", ""),
+            class_id=values.get("classSourcedId", ""),
+            day=day.isoformat(),
         )
         return False
 

@@ -411,21 +411,42 @@ class TermReach:
     that keeps rows not ended by it (`date_gt`, `date_ge`) with the earliest: a row is rostered
     when it runs at some time from the first chosen term's first day to the last one's (and its
     window). Never before the as-of date: a chosen term already running is judged as every night
-    is, and a night without --term is not touched."""
+    is, and a night without --term is not touched.
 
-    __slots__ = ("first", "last", "terms")
+    And the one day a student's enrolment in a class is judged on (`day_of`): the first day of
+    the class's earliest chosen term, or the as-of date when that is later. A student enrolled in
+    a class whose chosen term starts after she leaves is not in it (pipeline.judged_days, X847):
+    the users' conditions, judged from the first chosen day to the last, kept her for her running
+    classes, and the Q3 class was published with her at exit 0 (reviewer103 R5)."""
+
+    __slots__ = ("classes", "first", "last", "terms")
 
     def __init__(self) -> None:
         self.first: dt.date | None = None
         self.last: dt.date | None = None
         self.terms = ""  # the chosen terms that start after the as-of date, for messages
+        self.classes: dict[str, dt.date] = {}  # class -> the day it is judged on, when after the as-of date
 
-    def set(self, chosen: Iterable[tuple[dt.date, str]], as_of: dt.date) -> None:
-        starts = list(chosen)
+    def set(self, chosen: Mapping[str, Iterable[tuple[dt.date, str]]], as_of: dt.date) -> None:
+        """From the first days (and names) of each class's chosen terms."""
+        starts = [start for terms in chosen.values() for start in terms]
         ahead = sorted((start, name) for start, name in starts if start > as_of)
         self.first = min(start for start, _ in starts) if ahead else None
         self.last = ahead[-1][0] if ahead else None
         self.terms = ", ".join(dict.fromkeys(name for _, name in ahead))
+        firsts = {class_id: min(start for start, _ in terms) for class_id, terms in chosen.items() if terms}
+        self.classes = {class_id: day for class_id, day in firsts.items() if day > as_of}
+
+    def day_of(self, class_id: str, as_of: dt.date) -> dt.date:
+        """The day a student's enrolment in the class is judged on (see the class's words)."""
+        return self.classes.get(class_id, as_of)
+
+    @classmethod
+    def pinned(cls, day: dt.date) -> TermReach:
+        """A reach judging every `as_of` condition on `day` (a class's day: `day_of`)."""
+        reach = cls()
+        reach.first = reach.last = day
+        return reach
 
     def date(self, op: str, as_of: dt.date) -> dt.date:
         """The date a condition of `op` with an `as_of` value compares with, before its days."""

@@ -4420,4 +4420,15 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the school really closed. Otherwise export the school's rows again and rerun without "
         "--allow-rollover.",
     ),
+    "X847": (
+        "--term named a term that starts after the as-of date beside the running ones (rostering ahead), "
+        "and a student is at school on some of the days the set is judged on but not on the first day of "
+        "this class's chosen term: she leaves before it starts (her enrolment row at the school ends "
+        "earlier), or arrives after it. Each class is judged on one day, the first day of its earliest "
+        "chosen term or tonight when that is later, and the student is kept for her other classes; her "
+        "enrolment in this class is left out. Otherwise a student leaving on 15 January was published in a "
+        "class starting on 19 January, because the SIS had not ended her schedule row there.",
+        "Nothing to do for the set. If she does not leave, correct the end date of her enrolment row at "
+        "the school in the SIS; end or remove her schedule rows in classes after her last day.",
+    ),
 }

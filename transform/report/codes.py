@@ -3990,6 +3990,15 @@ CATALOGUE: tuple[Code, ...] = (
         "--term {term} names a term that ended on {end}: {effect}; take it out of the nightly job (the "
         "command's terms then: {then})",
     ),
+    # --- reviewer103 R5 / reviewer111 R4: a leaver enrolled in a class starting after she leaves ---
+    Code(
+        "X847",
+        "enrollment-after-leaving",
+        I,
+        DROP,
+        "enrollments: {id!r} enrols student {user!r} in class {class_id!r}, whose chosen term starts on "
+        "{day}, when the student is not at school (the users' conditions on that day): left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4494,6 +4503,7 @@ Slug = Literal[
     "school-gone",
     "school-gone-allowed",
     "term-named-ended",
+    "enrollment-after-leaving",
 ]
 
 
