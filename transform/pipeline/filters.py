@@ -294,7 +294,7 @@ def select_terms(
         kept = TermsById(plan, chosen, into=current, on=current is not None)  # for last.json
         every = TermsById(plan, into=named_terms, on=named_terms is not None)  # for last.json's terms_named
         rows.looked.clear()  # said once more, as each row is judged
-        starts: dict[str, set[tuple[dt.date, str]]] = {}  # of the terms --term chose, by class kept
+        starts: dict[str, set[tuple[dt.date, dt.date, str]]] = {}  # the terms --term chose, by class kept
         kept_ids: set[str] = set()  # a class left out by a running term is kept by another row (X819)
         for draft in waiting.drafts():
             # A class another row of which names a term the terms export lacks (D300, X943) may
@@ -331,7 +331,7 @@ def _note_term_end(draft: Draft, plan: Plan, report: Report) -> None:
         report.class_term_ends[class_id] = max(ends) if held is None else max(held, *ends)
 
 
-def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> dict[str, set[tuple[dt.date, str]]]:
+def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> dict[str, set[tuple[dt.date, dt.date, str]]]:
     """The first days (and names) of the terms --term chooses, by class, from the classes' rows
     as the mapping makes them, before the classes are judged: what the users, read before the
     classes, are judged by (compile.TermReach). The terms --term picks of the classes the term
@@ -357,20 +357,22 @@ def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> dict[str, set[tupl
                 picked.setdefault(place, set()).update(keys)
             named.append((draft, dated))
     chosen = {t for t in _this_years(terms, plan.as_of, rule) if _picked(t, picked)}
-    found: dict[str, set[tuple[dt.date, str]]] = {}
+    found: dict[str, set[tuple[dt.date, dt.date, str]]] = {}
     for draft, dated in named:
-        starts = {(t.start, t.name) for t in dated if t in chosen}
+        starts = {(t.start, t.end, t.name) for t in dated if t in chosen}
         if starts:
             found.setdefault(draft.values.get("sourcedId", ""), set()).update(starts)
     return found
 
 
-def _chosen_starts(starts: dict[str, set[tuple[dt.date, str]]], draft: Draft, chosen: set[Term], plan: Plan) -> None:
-    """Add to `starts` the first days (and names) of the terms --term chose of a class kept, by
-    class; none without --term."""
+def _chosen_starts(
+    starts: dict[str, set[tuple[dt.date, dt.date, str]]], draft: Draft, chosen: set[Term], plan: Plan
+) -> None:
+    """Add to `starts` the first and last days (and names) of the terms --term chose of a class
+    kept, by class; none without --term."""
     if plan.current_term is None or not plan.current_term.selected:
         return
-    if found := {(t.start, t.name) for t in _terms_of(draft, plan) if t in chosen}:
+    if found := {(t.start, t.end, t.name) for t in _terms_of(draft, plan) if t in chosen}:
         starts.setdefault(draft.values.get("sourcedId", ""), set()).update(found)
 
 

@@ -85,19 +85,18 @@ class LeftSchools:
         # The parents and guardians a student's row left out names (agentSourcedIds): one no link
         # reaches is a parent of a student not in the set, not one whose links are missing (F446).
         self.named_by_left_out = IdSet()
-        # And, on a run whose --term names a class starting later, the students not at school on
-        # some class's day: their enrolments there are left out too (X847, pipeline.judged_days).
+        # And, rostering ahead (--term names a term starting later), the classes' judged days and
+        # the students not at school on them: their enrolments there are left out (X847,
+        # pipeline.judged_days; handed over with the rest, judged apart).
         self.judged = JudgedDays()
 
     def __len__(self) -> int:
-        return len(self._left) + len(self.judged)
+        return len(self._left)
 
     def __contains__(self, user: object) -> bool:
-        """Whether a kept student left a school, or is away on a class's day (some of her
-        enrolments may follow it)."""
-        if not isinstance(user, str) or not user:
-            return False
-        return self._left.get_hash(id_hash(user)) is not None or user in self.judged
+        """Whether a kept student left a school (some of her enrolments may follow it); one away on
+        a class's days is `judged`'s."""
+        return isinstance(user, str) and bool(user) and self._left.get_hash(id_hash(user)) is not None
 
     def _number(self, schools: frozenset[str], current: str = "") -> int:
         key = (schools, current)

@@ -4421,14 +4421,16 @@ HELP: dict[str, tuple[str, str]] = {
         "--allow-rollover.",
     ),
     "X847": (
-        "--term named a term that starts after the as-of date beside the running ones (rostering ahead), "
-        "and a student is at school on some of the days the set is judged on but not on the first day of "
-        "this class's chosen term: she leaves before it starts (her enrolment row at the school ends "
-        "earlier), or arrives after it. Each class is judged on one day, the first day of its earliest "
-        "chosen term or tonight when that is later, and the student is kept for her other classes; her "
-        "enrolment in this class is left out. Otherwise a student leaving on 15 January was published in a "
-        "class starting on 19 January, because the SIS had not ended her schedule row there.",
-        "Nothing to do for the set. If she does not leave, correct the end date of her enrolment row at "
-        "the school in the SIS; end or remove her schedule rows in classes after her last day.",
+        "--term named a term that starts after the as-of date beside the running ones (rostering ahead). "
+        "Each class is judged on its days: tonight while it runs, and the first day of each of its chosen "
+        "terms still to come (a year-long class: tonight and the spring term's first day; a Q3 class: Q3's "
+        "first day). A student is in the class when she is at school on one of those days and her "
+        "enrolment row is current on it. Here she is not: she leaves before the class's term starts (or "
+        "arrives after its days), or her schedule row in the class ends before the term starts (a changed "
+        "or cancelled schedule). She is kept for her other classes; this enrolment is left out. Otherwise "
+        "a student leaving on 15 January was published in a class starting on 19 January.",
+        "Nothing to do for the set if she leaves, or her schedule changed. If she stays in the class, "
+        "correct the end date of her enrolment row at the school, or of her schedule row in the class, in "
+        "the SIS.",
     ),
 }

@@ -3996,8 +3996,9 @@ CATALOGUE: tuple[Code, ...] = (
         "enrollment-after-leaving",
         I,
         DROP,
-        "enrollments: {id!r} enrols student {user!r} in class {class_id!r}, whose chosen term starts on "
-        "{day}, when the student is not at school (the users' conditions on that day): left out",
+        "enrollments: {id!r} enrols student {user!r} in class {class_id!r}, judged on {days} (rostering "
+        "ahead: tonight while the class runs, and the first day of each of its chosen terms to come): {why} "
+        "on none of them: left out",
     ),
 )
 
