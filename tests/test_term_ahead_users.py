@@ -74,8 +74,7 @@ def run(exports: Path, out: Path, **options: Any) -> api.RunResult:
             out_dir=out,
             as_of=DECEMBER.date(),
             now=DECEMBER,
-            terms=("Q3",),
-            **options,
+            **{"terms": ("Q3",), **options},
         )
     )
 
@@ -99,3 +98,82 @@ def test_a_student_entering_with_the_chosen_term_is_rostered_in_it(tmp_path: Pat
     assert ("90014", NEWCOMER) in enrolled
     assert not {user for _, user in enrolled} & {LEAVER, "51300"}  # 51300 left in September
     assert "F426" not in result.report.counts
+
+
+def rostering_ahead(folder: Path) -> Path:
+    """`district`, the running terms' sections and roster rows kept: rostering the third quarter
+    ahead beside the running ones (`--term Q2 --term Q3 --term '25-26 Year'`)."""
+    exports = folder / "in"
+    shutil.copytree(DISTRICT, exports)
+    with (exports / "sections.csv").open("a", encoding="utf-8") as sections:
+        sections.write("90014,0420,SCI7,Science 7,2,7002,,Q3,01/19/2027,03/26/2027,2,0\n")
+    students = (exports / "students.csv").read_text(encoding="utf-8").splitlines()
+    students = [
+        line.replace("08/20/2026,,P,", "08/20/2026,01/15/2027,P,")
+        if line.startswith(f"{LEAVER},") and ",0420," in line
+        else line
+        for line in students
+    ]
+    students.append(f"{NEWCOMER},1100400,0420,Novak,Ana,,07,03/03/2014,,01/19/2027,,P,English")
+    (exports / "students.csv").write_text("\n".join(students) + "\n", encoding="utf-8")
+    with (exports / "roster.csv").open("a", encoding="utf-8") as roster:
+        roster.write(f"{NEWCOMER},90014,01/19/2027,\n{LEAVER},90014,01/19/2027,\n")
+    return exports
+
+
+@pytest.mark.parametrize(("engine", "jobs"), [("python", 1), ("columnar", 2)])
+def test_a_leaver_is_not_enrolled_in_a_class_starting_after_she_leaves(tmp_path: Path, engine: str, jobs: int) -> None:
+    """reviewer103 R5: the users were kept from the first chosen day to the last, and every
+    enrolment row with them; the student leaving on 15 January was published in the Q3 class
+    starting on 19 January at exit 0. Each class is judged on its chosen term's first day (or
+    tonight): she stays in her running classes, not in the Q3 one (X847)."""
+    exports = rostering_ahead(tmp_path)
+    result = run(exports, tmp_path / "out", engine=engine, jobs=jobs, terms=("Q2", "Q3", "25-26 Year"))
+    assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
+    enrolled = {(row["classSourcedId"], row["userSourcedId"]) for row in rows(tmp_path / "out", "enrollments")}
+    assert {c for c, user in enrolled if user == LEAVER} == {"90011", "90012"}  # running until she leaves
+    assert {c for c, user in enrolled if user == NEWCOMER} == {"90014"}
+    assert LEAVER in {row["sourcedId"] for row in rows(tmp_path / "out", "users")}
+    assert result.report.counts.get("X847") == 1
+
+
+@pytest.mark.parametrize(("engine", "jobs"), [("python", 1), ("columnar", 2)])
+def test_a_newcomer_on_a_later_chosen_day_is_enrolled_in_her_running_classes(
+    tmp_path: Path, engine: str, jobs: int
+) -> None:
+    """reviewer116 R4: a newcomer entering on 19 January, rostered ahead, with a roster row from
+    19 January in the year-long Advisory: judged on tonight alone, she lost it (X847). A running
+    class is judged on tonight and on every later chosen term's first day before it ends: she is
+    at school on 19 January, so she is in it (as in the Q3 class)."""
+    exports = rostering_ahead(tmp_path)
+    with (exports / "roster.csv").open("a", encoding="utf-8") as roster:
+        roster.write(f"{NEWCOMER},90012,01/19/2027,\n")
+    result = run(exports, tmp_path / "out", engine=engine, jobs=jobs, terms=("Q2", "Q3", "25-26 Year"))
+    assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
+    enrolled = {(row["classSourcedId"], row["userSourcedId"]) for row in rows(tmp_path / "out", "enrollments")}
+    assert {c for c, user in enrolled if user == NEWCOMER} == {"90012", "90014"}
+    assert {c for c, user in enrolled if user == LEAVER} == {"90011", "90012"}
+    assert result.report.counts.get("X847") == 1  # the leaver's Q3 class only
+
+
+@pytest.mark.parametrize(("engine", "jobs"), [("python", 1), ("columnar", 2)])
+def test_a_schedule_row_ended_before_its_chosen_term_starts_is_left_out(tmp_path: Path, engine: str, jobs: int) -> None:
+    """reviewer116 R1: she stays at school, but her Q3 schedule row ends on 15 January (the SIS
+    changed her schedule) or is cancelled (ends the day before its start): judged from tonight to
+    the last chosen day, the row was current and she was published in the Q3 class at exit 0. An
+    enrolment row is judged on its class's days too: current on none of them, it is left out."""
+    exports = tmp_path / "in"
+    shutil.copytree(DISTRICT, exports)
+    with (exports / "sections.csv").open("a", encoding="utf-8") as sections:
+        sections.write("90014,0420,SCI7,Science 7,2,7002,,Q3,01/19/2027,03/26/2027,2,0\n")
+    with (exports / "roster.csv").open("a", encoding="utf-8") as roster:
+        roster.write(f"{LEAVER},90014,,01/15/2027\n{NEWCOMER},90014,01/19/2027,01/18/2027\n")
+    with (exports / "students.csv").open("a", encoding="utf-8") as students:
+        students.write(f"{NEWCOMER},1100400,0420,Novak,Ana,,07,03/03/2014,,08/20/2026,,P,English\n")
+    result = run(exports, tmp_path / "out", engine=engine, jobs=jobs, terms=("Q2", "Q3", "25-26 Year"))
+    enrolled = {(row["classSourcedId"], row["userSourcedId"]) for row in rows(tmp_path / "out", "enrollments")}
+    assert not {user for c, user in enrolled if c == "90014"}
+    assert {c for c, user in enrolled if user == LEAVER} == {"90011", "90012"}
+    assert result.report.counts.get("X847") == 2
+    said = " ".join(p.message for p in result.report.examples["X847"])
+    assert "judged on 2027-01-19" in said and "her enrolment row is current on none of them" in said

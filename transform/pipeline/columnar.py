@@ -761,7 +761,8 @@ def stream_rule(
     pairs = engine.table_of(engine.table_name("pairs"), {"pair": [_pair(v) for v in interpreted]}) if enrolments else ""
     del interpreted
     clock.lap("collisions")
-    table = _referenced(engine, prepared.stage, prepared.completed, view, ids, pairs)
+    judged = _not_current_on_class_days(engine, prepared.stage, prepared.completed, loaded, rule, view)
+    table = _referenced(engine, prepared.stage, prepared.completed, view, ids, pairs, judged)
     clock.lap("check references")
     if first_pass:
         report.rows_read[source.display] += loaded.rows
@@ -1099,8 +1100,45 @@ def _pair(values: dict[str, str]) -> str:
     return f"{values.get('classSourcedId', '')},{values.get('userSourcedId', '')}"
 
 
+def _not_current_on_class_days(
+    engine: Engine, stage: str, completed: list[str], loaded: Loaded, rule: RulePlan, view: SilentView
+) -> str:
+    """Rostering ahead: a table of the lines of the silent-to-be enrolments whose own dates are
+    current on none of their class's judged days (pipeline.judged_days, X847), which are
+    Python's; "" on any other run. Judged once per distinct class and dates."""
+    judged = view.judged
+    _, dates = _dates_sql(rule, loaded.source)
+    if judged is None or judged.plan is None or not dates or "classSourcedId" not in completed:
+        return ""
+    classes = judged.plan.reach.classes
+    con = engine.con
+    found = con.execute(
+        f"SELECT DISTINCT r.o_classSourcedId{dates} FROM {stage} r JOIN {loaded.name} s ON s.line = r.line "
+        "WHERE r.mapped AND r.quiet"
+    ).fetchall()
+    out = [
+        chr(31).join((class_id, *texts))
+        for class_id, *texts in found
+        if (days := classes.get(class_id)) and not judged.row_held(rule.label, tuple(texts), days)
+    ]
+    keys = engine.table_of(engine.table_name("judged"), {"k": out})
+    lines = engine.table_name("judgedlines")
+    key = f"concat_ws(chr(31), r.o_classSourcedId{dates})"
+    con.execute(
+        f"CREATE TABLE {lines} AS SELECT r.line FROM {stage} r JOIN {loaded.name} s ON s.line = r.line "
+        f"WHERE r.mapped AND r.quiet AND {key} IN (SELECT k FROM {keys})"
+    ).fetchall()
+    return lines
+
+
 def _referenced(
-    engine: Engine, stage: str, completed: list[str], view: SilentView, taken: str, taken_pairs: str
+    engine: Engine,
+    stage: str,
+    completed: list[str],
+    view: SilentView,
+    taken: str,
+    taken_pairs: str,
+    judged: str = "",
 ) -> str:
     """The staged table with broken (the first reference to no kept record, 1-based; -1 when
     `validate` says more of it) and silent, as a view: every check reads a small table (the
@@ -1149,13 +1187,16 @@ def _referenced(
             engine.table_name("waiting"), {"pair": [f"{user},{school}" for user, school in view.waiting]}
         )
         checks.append(f"(o_userSourcedId || ',' || o_schoolSourcedId) NOT IN (SELECT pair FROM {waiting})")
-    if view.left and "userSourcedId" in values:
+    if judged:  # rostering ahead: a row current on none of its class's days (X847)
+        checks.append(f"line NOT IN (SELECT line FROM {judged})")
+    if (view.left or view.judged) and "userSourcedId" in values:
         # A student who left a school (F431): her enrolments there follow her ended row, which
         # the validator says; all hers are Python's (a few students), once per distinct ID.
         users = [
             k for (k,) in con.execute(f"SELECT DISTINCT o_userSourcedId FROM {stage} WHERE mapped AND quiet").fetchall()
         ]
-        left = engine.table_of(engine.table_name("left"), {"k": [k for k in users if k in view.left]})
+        away = view.judged if view.judged is not None else ()  # not at school on some class's days (X847)
+        left = engine.table_of(engine.table_name("left"), {"k": [k for k in users if k in view.left or k in away]})
         checks.append(f"(o_userSourcedId IS NULL OR o_userSourcedId NOT IN (SELECT k FROM {left}))")
     follows = "0"
     if view.follows_column in values and view.left_out is not None:

@@ -309,7 +309,7 @@ def select_terms(
         kept = TermsById(plan, chosen, into=current, on=current is not None)  # for last.json
         every = TermsById(plan, into=named_terms, on=named_terms is not None)  # for last.json's terms_named
         rows.looked.clear()  # said once more, as each row is judged
-        starts: set[tuple[dt.date, str]] = set()  # of the terms --term chose, of the classes kept
+        starts: dict[str, set[tuple[dt.date, dt.date, str]]] = {}  # the terms --term chose, by class kept
         kept_ids: set[str] = set()  # a class left out by a running term is kept by another row (X819)
         for draft in waiting.drafts():
             # A class another row of which names a term the terms export lacks (D300, X943) may
@@ -323,7 +323,7 @@ def select_terms(
                 kept.add(draft)
                 every.add(draft)
                 kept_ids.add(draft.values.get("sourcedId", ""))
-                starts |= _chosen_starts(draft, chosen, plan)
+                _chosen_starts(starts, draft, chosen, plan)
                 _note_term_end(draft, plan, report)
                 yield draft
         # Their enrolments are judged as of the chosen terms' first day, when it is after the
@@ -347,36 +347,49 @@ def _note_term_end(draft: Draft, plan: Plan, report: Report) -> None:
         report.class_term_ends[class_id] = max(ends) if held is None else max(held, *ends)
 
 
-def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> set[tuple[dt.date, str]]:
-    """The first days (and names) of the terms --term chooses, from the classes' rows as the
-    mapping makes them, before the classes are judged: what the users, read before the classes,
-    are judged by (compile.TermReach). The classes the term filter would keep by name and year
-    (`_named`, `_this_years`) at the rostered schools; the term filter's other refusals are its
-    own to say when the classes are read. None without --term."""
+def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> dict[str, set[tuple[dt.date, dt.date, str]]]:
+    """The first days (and names) of the terms --term chooses, by class, from the classes' rows
+    as the mapping makes them, before the classes are judged: what the users, read before the
+    classes, are judged by (compile.TermReach). The terms --term picks of the classes the term
+    filter would keep by name and year (`_picked_names`, `_this_years`) at the rostered schools,
+    as the term filter takes them (`_chosen_starts`): every this-year term of a class named was
+    taken here, and the users were judged on other days than the enrolments (reviewer103 R5).
+    The term filter's other refusals are its own to say when the classes are read. None without
+    --term."""
     rule = plan.current_term
     if rule is None or not rule.selected:
-        return set()
+        return {}
     terms: set[Term] = set()
-    named: list[list[Term]] = []
+    named: list[tuple[Draft, list[Term]]] = []
+    picked: dict[tuple[str, str], set[str]] = {}
     for draft in drafts:
         dated = [t for t in _terms_of(draft, plan) if t.start <= t.end]
         terms.update(dated)
         school = draft.values.get("schoolSourcedId", "")
         if (plan.schools and school not in plan.schools) or school in plan.excluded_schools:
             continue
-        names = {t.name.strip().casefold() for t in dated}
-        names |= {a.strip().casefold() for a in draft.extra.get("term_abbreviation", "").split(MULTI_SEP)}
-        if names & rule.selected:
-            named.append(dated)
-    this_years = _this_years(terms, plan.as_of, rule)
-    return {(t.start, t.name) for dated in named for t in dated if t in this_years}
+        if names := _picked_names(draft, rule.selected):
+            for place, keys in names.items():
+                picked.setdefault(place, set()).update(keys)
+            named.append((draft, dated))
+    chosen = {t for t in _this_years(terms, plan.as_of, rule) if _picked(t, picked)}
+    found: dict[str, set[tuple[dt.date, dt.date, str]]] = {}
+    for draft, dated in named:
+        starts = {(t.start, t.end, t.name) for t in dated if t in chosen}
+        if starts:
+            found.setdefault(draft.values.get("sourcedId", ""), set()).update(starts)
+    return found
 
 
-def _chosen_starts(draft: Draft, chosen: set[Term], plan: Plan) -> set[tuple[dt.date, str]]:
-    """The first days (and names) of the terms --term chose of a class kept; none without --term."""
+def _chosen_starts(
+    starts: dict[str, set[tuple[dt.date, dt.date, str]]], draft: Draft, chosen: set[Term], plan: Plan
+) -> None:
+    """Add to `starts` the first and last days (and names) of the terms --term chose of a class
+    kept, by class; none without --term."""
     if plan.current_term is None or not plan.current_term.selected:
-        return set()
-    return {(t.start, t.name) for t in _terms_of(draft, plan) if t in chosen}
+        return
+    if found := {(t.start, t.end, t.name) for t in _terms_of(draft, plan) if t in chosen}:
+        starts.setdefault(draft.values.get("sourcedId", ""), set()).update(found)
 
 
 class _CombinedRows:

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable
 from transform.profile.compile import ConditionPlan
 
 from .compact import CompactMap, IdSet, id_hash
+from .judged_days import JudgedDays
 from .rows import Draft
 
 # The reasons with which a profile's users' rule leaves out a row that is no longer current
@@ -84,12 +85,17 @@ class LeftSchools:
         # The parents and guardians a student's row left out names (agentSourcedIds): one no link
         # reaches is a parent of a student not in the set, not one whose links are missing (F446).
         self.named_by_left_out = IdSet()
+        # And, rostering ahead (--term names a term starting later), the classes' judged days and
+        # the students not at school on them: their enrolments there are left out (X847,
+        # pipeline.judged_days; handed over with the rest, judged apart).
+        self.judged = JudgedDays()
 
     def __len__(self) -> int:
         return len(self._left)
 
     def __contains__(self, user: object) -> bool:
-        """Whether a kept student left a school (some of her enrolments may follow it)."""
+        """Whether a kept student left a school (some of her enrolments may follow it); one away on
+        a class's days is `judged`'s."""
         return isinstance(user, str) and bool(user) and self._left.get_hash(id_hash(user)) is not None
 
     def _number(self, schools: frozenset[str], current: str = "") -> int:
@@ -163,6 +169,7 @@ class LeftSchools:
         """Once the students are decided: `schools_of` gives a kept student's current schools by
         the hash of her ID (None: not kept). Her ended schools that are none of those, nor of a
         row left out for another reason, are the schools she left; the rest is let go."""
+        self.judged.settle(lambda user: schools_of(id_hash(user)) is not None)
         rows, self._rows = self._rows, CompactMap()
         pairs, self._pairs, self._pair_numbers = self._pairs, [], {}
         ended_in, self._ended_in = self._ended_in, {}

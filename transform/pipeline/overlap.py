@@ -194,7 +194,9 @@ def _work(
         if first is None:  # the main process stopped before users were decided
             return
         # the teachers published as students (F438), whose classes left without owner X867 refuses
-        kept, pending, validator.user_roles, validator.waiting, validator.left, validator.demoted, dropped = first
+        kept, pending, validator.user_roles, validator.waiting, left, validator.demoted, dropped = first
+        left.judged.received(validator.left.judged)  # the run's plan is this process's (judged_days)
+        validator.left = left
         validator.dropped_users = dropped  # named exactly by their enrolments: no ID written two ways (V608)
         if pending is not None:  # a derived guardian's role is in the final hand-over's
             validator.final_roles = handed.final_roles

@@ -1027,6 +1027,8 @@ class Run:
 
     def _mapped(self, rule: RulePlan, in_export: IdSet | None = None, *, combine: bool = True) -> Iterator[Draft]:
         rows = self._rule_rows(rule)
+        if rule.table == "users" and self.plan.reach.days:  # rostering ahead: classes judged on their days (X847)
+            rows = self.validator.left.judged.watch(rows, rule, self.plan, self.indexes)
         # A user's row starting ahead (a transfer booked) is read after the current ones; a rule
         # that combines rows merges them whatever their order (a student at both schools).
         ahead = rule.table == "users" and rule.combine_lists is None and looking_ahead(rule)
@@ -1259,6 +1261,7 @@ class Run:
             return
         drafts = self._quiet_class_drafts(Report(max_examples=0))
         self.plan.reach.set(chosen_first_days(drafts, self.plan), self.plan.as_of)
+        self.validator.left.judged.plan = self.plan  # before a worker starts: its own plan (X847)
 
     def _users_judged_on_as_of(self) -> bool:
         """Whether a rule read before the classes has a condition on the as-of date."""
@@ -1438,7 +1441,7 @@ class Run:
         later: set[str] = set()
         made = self._quiet_class_drafts(quiet)
         reach = self.plan.reach
-        before = (reach.first, reach.last, reach.terms)
+        before = (reach.first, reach.last, reach.terms, reach.days, reach.classes)
         try:
             drafts = select_terms(
                 enrolled_now.note_later(without_sessions_left_out(made, self.sessions_left_out()), self.plan, later),
@@ -1455,7 +1458,7 @@ class Run:
         except (NothingDue, TransformAbort):
             return None
         finally:
-            reach.first, reach.last, reach.terms = before
+            reach.first, reach.last, reach.terms, reach.days, reach.classes = before
 
     def _staff_enrolled_at(self) -> dict[str, dict[str, tuple[str, str, int]]]:
         """The schools of each user's enrolments in a staff role (teacher, aide, administrator),

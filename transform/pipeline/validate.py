@@ -52,6 +52,7 @@ from .disagreeing import (
 )
 from .former_students import NO_NAME, Carried, Former, LastStudents, name_digest
 from .identity import plain
+from .judged_days import JudgedDays
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
     BLANKED_CONTACT,
@@ -112,6 +113,9 @@ class SilentView:
     waiting: tuple[tuple[str, str], ...] = ()
     # Enrolments: the students who left a school (F431): their enrolments are Python's.
     left: Container[str] = ()
+    # Enrolments, rostering ahead: the classes' judged days; a row current on none of its
+    # class's days is Python's (X847, pipeline.judged_days).
+    judged: JudgedDays | None = None
     # The column naming a record whose rows may be left out (an enrolment's class), and whether
     # an ID names one that was (Validator.follows_target, left_out_record).
     follows_column: str | None = None
@@ -636,7 +640,7 @@ class Validator:
                 continue  # after the rows left out with their class: as `late_checks` does
             if table == "enrollments" and self.waiting and not self._not_waiting(draft):
                 continue
-            if table == "enrollments" and self.left and not self._not_left(draft):
+            if table == "enrollments" and not self._enrolment_stays(draft):
                 continue
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
@@ -976,7 +980,7 @@ class Validator:
             return False
         if table == "enrollments" and self.waiting and not self._not_waiting(draft):
             return False
-        if table == "enrollments" and self.left and not self._not_left(draft):
+        if table == "enrollments" and not self._enrolment_stays(draft):
             return False
         key = draft.values["sourcedId"]
         if not self._first_time(draft, key, self._first_map(table)):
@@ -2693,6 +2697,12 @@ class Validator:
         what = f"a transfer from {', '.join(left)}" if left else "an earlier enrolment of hers"
         return {**problem.params, "id": problem.where.record, "current": current, "what": what}
 
+    def _enrolment_stays(self, draft: Draft) -> bool:
+        """Not of a school the student left (F431), and on a day of its class (X847)."""
+        if self.left and not self._not_left(draft):
+            return False
+        return not self.left.judged.days or self._at_school_on_class_day(draft)
+
     def _not_left(self, draft: Draft) -> bool:
         """An enrolment of a student at a school she left (F431): left out."""
         values = draft.values
@@ -2708,6 +2718,25 @@ class Validator:
             school=school,
             class_id=values.get("classSourcedId", ""),
             current=current,
+        )
+        return False
+
+    def _at_school_on_class_day(self, draft: Draft) -> bool:
+        """An enrolment of a student in a class on none of whose judged days (compile.TermReach.
+        classes) she is at school, or whose row is current (X847): left out."""
+        found = self.left.judged.left_out_on(draft)
+        if found is None:
+            return True
+        days, at_school = found
+        values = draft.values
+        self.report.add(
+            codes.code("enrollment-after-leaving"),
+            self._where(draft, "classSourcedId"),
+            id=values.get("sourcedId", ""),
+            user=values.get("userSourcedId", ""),
+            class_id=values.get("classSourcedId", ""),
+            days=" and ".join(day.isoformat() for day in sorted(days)),
+            why="her enrolment row is current" if at_school else "she is at school (the users' conditions)",
         )
         return False
 
@@ -3098,6 +3127,7 @@ class Validator:
             if table == "enrollments"
             else (),
             left=self.left if table == "enrollments" and self.left else (),
+            judged=self.left.judged if table == "enrollments" and self.left.judged.days else None,
             follows_column=self.follows_target(table),
             left_out=self.left_out_record,
             students_only=tuple(c for t, c in self.target.students_only if t == table),

@@ -411,21 +411,47 @@ class TermReach:
     that keeps rows not ended by it (`date_gt`, `date_ge`) with the earliest: a row is rostered
     when it runs at some time from the first chosen term's first day to the last one's (and its
     window). Never before the as-of date: a chosen term already running is judged as every night
-    is, and a night without --term is not touched."""
+    is, and a night without --term is not touched.
 
-    __slots__ = ("first", "last", "terms")
+    And the days a student's enrolment in a class is judged on (`classes`): of the judged days
+    (`days`: the as-of date and the first day of each chosen term starting after it), those within
+    the span of the class's chosen terms (a running year-long class: tonight and the spring
+    semester's first day; a Q3 class: Q3's first day). She is in the class when she is at school
+    on one of them and her enrolment row is current on it (pipeline.judged_days, X847): judged
+    from the first chosen day to the last, a student leaving on 15 January was published in the
+    Q3 class starting on 19 January at exit 0 (reviewer103 R5), and one judged on tonight alone
+    lost the year-long classes she enters on 19 January (reviewer116 R4)."""
+
+    __slots__ = ("classes", "days", "first", "last", "terms")
 
     def __init__(self) -> None:
         self.first: dt.date | None = None
         self.last: dt.date | None = None
         self.terms = ""  # the chosen terms that start after the as-of date, for messages
+        self.days: frozenset[dt.date] = frozenset()  # the judged days, when a chosen term starts later
+        self.classes: dict[str, frozenset[dt.date]] = {}  # class -> its judged days, likewise
 
-    def set(self, chosen: Iterable[tuple[dt.date, str]], as_of: dt.date) -> None:
-        starts = list(chosen)
+    def set(self, chosen: Mapping[str, Iterable[tuple[dt.date, dt.date, str]]], as_of: dt.date) -> None:
+        """From the first and last days (and names) of each class's chosen terms."""
+        spans = {class_id: list(terms) for class_id, terms in chosen.items()}
+        starts = [(start, name) for terms in spans.values() for start, _, name in terms]
         ahead = sorted((start, name) for start, name in starts if start > as_of)
         self.first = min(start for start, _ in starts) if ahead else None
         self.last = ahead[-1][0] if ahead else None
         self.terms = ", ".join(dict.fromkeys(name for _, name in ahead))
+        self.days = frozenset({as_of, *(start for start, _ in ahead)}) if ahead else frozenset()
+        self.classes = {}
+        for class_id, terms in spans.items():
+            begins, ends = min(t[0] for t in terms), max(t[1] for t in terms)
+            if on := frozenset(day for day in self.days if begins <= day <= ends):
+                self.classes[class_id] = on
+
+    @classmethod
+    def pinned(cls, day: dt.date) -> TermReach:
+        """A reach judging every `as_of` condition on `day` (one of a class's days)."""
+        reach = cls()
+        reach.first = reach.last = day
+        return reach
 
     def date(self, op: str, as_of: dt.date) -> dt.date:
         """The date a condition of `op` with an `as_of` value compares with, before its days."""

@@ -4544,4 +4544,17 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the sections again from the same SIS job run as the enrolments (the new term's), and rerun; "
         "--allow-incomplete publishes the set without those enrolments, only a last resort.",
     ),
+    "X847": (
+        "--term named a term that starts after the as-of date beside the running ones (rostering ahead). "
+        "Each class is judged on its days: tonight while it runs, and the first day of each of its chosen "
+        "terms still to come (a year-long class: tonight and the spring term's first day; a Q3 class: Q3's "
+        "first day). A student is in the class when she is at school on one of those days and her "
+        "enrolment row is current on it. Here she is not: she leaves before the class's term starts (or "
+        "arrives after its days), or her schedule row in the class ends before the term starts (a changed "
+        "or cancelled schedule). She is kept for her other classes; this enrolment is left out. Otherwise "
+        "a student leaving on 15 January was published in a class starting on 19 January.",
+        "Nothing to do for the set if she leaves, or her schedule changed. If she stays in the class, "
+        "correct the end date of her enrolment row at the school, or of her schedule row in the class, in "
+        "the SIS.",
+    ),
 }

@@ -4078,6 +4078,16 @@ CATALOGUE: tuple[Code, ...] = (
         "no break between terms, the enrolments name the new term's classes and {unheld} is an earlier export; "
         "nothing published (--allow-incomplete publishes it anyway)",
     ),
+    # --- reviewer103 R5 / reviewer111 R4: a leaver enrolled in a class starting after she leaves ---
+    Code(
+        "X847",
+        "enrollment-after-leaving",
+        I,
+        DROP,
+        "enrollments: {id!r} enrols student {user!r} in class {class_id!r}, judged on {days} (rostering "
+        "ahead: tonight while the class runs, and the first day of each of its chosen terms to come): {why} "
+        "on none of them: left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4591,6 +4601,7 @@ Slug = Literal[
     "grades-changed",
     "grades-changed-allowed",
     "break-enrolments-unheld",
+    "enrollment-after-leaving",
 ]
 
 
