@@ -81,3 +81,29 @@ def test_a_schedule_merely_missing_is_no_school_move(tmp_path: Path) -> None:
     missing = run(out, "2026-10-16", schedule_missing(tmp_path), allow_rollover=True)
     assert missing.exit_status == 1 and "I298" not in missing.report.counts
     assert "F454" in missing.report.counts
+
+
+def garbled(tmp_path: Path) -> Path:
+    """School 200's sections and schedule rows exported under school 100 with new section IDs (a garbled
+    school column), while students.txt and teachers.txt still list everyone at 200."""
+    exports = tmp_path / "garbled"
+    shutil.copytree(DISTRICT, exports)
+    _edit(exports, "sections.txt", lambda line: re.sub(r"^2(\d{3})\t200\t", r"3\g<1>\t100\t", line))
+    _edit(exports, "cc.txt", lambda line: re.sub(r"^(\d+\t)2(\d{3})\t(\d+)\t200\t", r"\g<1>3\g<2>\t\g<3>\t100\t", line))
+    return exports
+
+
+def test_classes_moved_while_the_students_own_school_did_not_is_no_school_move(tmp_path: Path) -> None:
+    """reviewer118 R1: the flag left in the job, 200's classes come out at 100 while the students export
+    still gives 200: tonight's own set says no one moved (users.csv '100,200'): F454, exit 1, no I298."""
+    out = tmp_path / "out"
+    assert run(out, "2026-10-15", DISTRICT).exit_status == 0
+    night = run(out, "2026-10-16", garbled(tmp_path), allow_rollover=True)
+    assert night.exit_status == 1 and "I298" not in night.report.counts, sorted(night.report.counts)
+    assert {"F454", "X908"} <= set(night.report.counts)
+    refused = run(tmp_path / "out2", "2026-10-15", DISTRICT)
+    assert refused.exit_status == 0
+    refused = run(tmp_path / "out2", "2026-10-16", garbled(tmp_path / "again"))
+    assert refused.exit_status == 1 and not refused.report.published
+    for stop in refused.report.aborts:
+        assert not stop.params.get("moved_publishes") and "school move" not in stop.message, stop.message

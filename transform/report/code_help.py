@@ -4427,8 +4427,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I298": (
         "The run was given --allow-rollover and a file's removals over the limit are a school move: classes and "
-        "enrolments of students who are in tonight's set, enrolled in a class of another school (a school "
-        "closing whose every class is gone, a school opening new tonight, students moved between schools). "
+        "enrolments of students who are in tonight's set, enrolled in a class of another school, their own "
+        "school in users.csv moved with them (a school closing whose every class is gone, a school opening new "
+        "tonight, students moved between schools). Classes exported under another school while the students "
+        "export still gives the students their old one are no move. "
         "Published as the move it is: no F454, the flag being used for what it is for. Removals a move does not "
         "explain, or a school's rows merely missing (no student enrolled elsewhere), are X908 and F454 still.",
         "Nothing, if the school did close or open. Take --allow-rollover out of the job if it was added to it: "
