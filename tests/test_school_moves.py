@@ -81,3 +81,95 @@ def test_a_schedule_merely_missing_is_no_school_move(tmp_path: Path) -> None:
     missing = run(out, "2026-10-16", schedule_missing(tmp_path), allow_rollover=True)
     assert missing.exit_status == 1 and "I298" not in missing.report.counts
     assert "F454" in missing.report.counts
+
+
+def garbled(tmp_path: Path) -> Path:
+    """School 200's sections and schedule rows exported under school 100 with new section IDs (a garbled
+    school column), while students.txt and teachers.txt still list everyone at 200."""
+    exports = tmp_path / "garbled"
+    shutil.copytree(DISTRICT, exports)
+    _edit(exports, "sections.txt", lambda line: re.sub(r"^2(\d{3})\t200\t", r"3\g<1>\t100\t", line))
+    _edit(exports, "cc.txt", lambda line: re.sub(r"^(\d+\t)2(\d{3})\t(\d+)\t200\t", r"\g<1>3\g<2>\t\g<3>\t100\t", line))
+    return exports
+
+
+def test_classes_moved_while_the_students_own_school_did_not_is_no_school_move(tmp_path: Path) -> None:
+    """reviewer118 R1: the flag left in the job, 200's classes come out at 100 while the students export
+    still gives 200: tonight's own set says no one moved (users.csv '100,200'): F454, exit 1, no I298."""
+    out = tmp_path / "out"
+    assert run(out, "2026-10-15", DISTRICT).exit_status == 0
+    night = run(out, "2026-10-16", garbled(tmp_path), allow_rollover=True)
+    assert night.exit_status == 1 and "I298" not in night.report.counts, sorted(night.report.counts)
+    assert {"F454", "X908"} <= set(night.report.counts)
+    refused = run(tmp_path / "out2", "2026-10-15", DISTRICT)
+    assert refused.exit_status == 0
+    refused = run(tmp_path / "out2", "2026-10-16", garbled(tmp_path / "again"))
+    assert refused.exit_status == 1 and not refused.report.published
+    for stop in refused.report.aborts:
+        assert not stop.params.get("moved_publishes") and "school move" not in stop.message, stop.message
+
+
+def test_the_flag_judges_a_move_as_the_refusal_does(tmp_path: Path) -> None:
+    """reviewer118 R1: a closing, and a student of 100 left in no class (cc.txt lost her rows): without the
+    flag X906 says no move (students in no class: an export cut short); --allow-rollover left in the job
+    must judge the same evidence alike: X908 and F454 at exit 1, not I298 at exit 0."""
+    out = tmp_path / "out"
+    assert run(out, "2026-10-15", DISTRICT).exit_status == 0
+    exports = closed(tmp_path)
+    _edit(exports, "cc.txt", lambda line: "" if line.startswith("900\t") else line)
+    refused = run(out, "2026-10-16", exports)
+    assert refused.exit_status == 1 and not refused.report.published
+    assert not any(stop.params.get("moved_publishes") for stop in refused.report.aborts)
+    night = run(out, "2026-10-16", exports, allow_rollover=True)
+    assert night.exit_status == 1 and "I298" not in night.report.counts, sorted(night.report.counts)
+    assert {"F454", "X908"} <= set(night.report.counts)
+
+
+def opened(tmp_path: Path) -> Path:
+    """School 300 opens: 200's 7th graders move to it (students.txt), their cc rows at 200 gone and three
+    new sections each at 300: cc.txt has fewer rows than the last set's."""
+    exports = tmp_path / "opened"
+    shutil.copytree(DISTRICT, exports)
+    moved: list[str] = []
+
+    def student(line: str) -> str:
+        cells = line.split("\t")
+        if len(cells) > 6 and cells[2] == "200" and cells[6] == "7":
+            moved.append(cells[0])
+            cells[2] = "300"
+        return "\t".join(cells)
+
+    _edit(exports, "students.txt", student)
+    _edit(
+        exports, "schools.txt", lambda line: line + ("300\tJefferson Middle\t6\t8\r\n" if line[:4] == "200\t" else "")
+    )
+    _edit(exports, "cc.txt", lambda line: "" if line.split("\t")[0] in moved and line.split("\t")[3] == "200" else line)
+    with (exports / "sections.txt").open("a", encoding="cp1252") as sections:
+        sections.writelines(
+            f"400{i}\t300\t{c}\t1\t3600\t{i}(A)\t201\t7\r\n" for i, c in enumerate(["M7", "E7", "HR"], 1)
+        )
+    with (exports / "cc.txt").open("a", encoding="cp1252") as cc:
+        cc.writelines(f"{s}\t400{i}\t3600\t300\t10/19/2026\t05/29/2027\r\n" for s in moved for i in (1, 2, 3))
+    with (exports / "terms.txt").open("a", encoding="cp1252") as terms:
+        terms.write("3600\t300\t36\t2026-2027\t26-27\t08/17/2026\t05/28/2027\t1\r\n")
+    assert moved
+    return exports
+
+
+def test_a_school_opening_whose_export_shrank_is_said_as_the_move(tmp_path: Path) -> None:
+    """reviewer118 R6: students moved to school 300 with fewer sections each, cc.txt shrank: X906 and Next
+    say the move and --allow-rollover, not 'an export cut short, export it again whole' (which never
+    clears it); the rerun with the flag publishes it (I298, exit 0), the night after needs none."""
+    out = tmp_path / "out"
+    assert run(out, "2026-10-15", DISTRICT).exit_status == 0
+    exports = opened(tmp_path)
+    refused = run(out, "2026-10-19", exports)
+    assert refused.exit_status == 1 and not refused.report.published
+    stop = next(p for p in refused.report.aborts if p.code.id == "X906")
+    assert stop.params.get("moved_publishes") and "a school opening" in stop.message, stop.message
+    assert "cc.txt has" in stop.message and not stop.params.get("shrunk")
+    step = " ".join(next_step(refused, out_dir=out, explain_path=None, upload=False).split())
+    assert "rerun once with --allow-rollover" in step and "again whole" not in step, step
+    rerun = run(out, "2026-10-19", exports, allow_rollover=True)
+    assert rerun.exit_status == 0 and "I298" in rerun.report.counts and "F454" not in rerun.report.counts
+    assert run(out, "2026-10-20", exports).exit_status == 0

@@ -1118,16 +1118,21 @@ def gate(
             "previous": change.previous,
             "percent": round(change.removed_share * 100, 1),
         }
-        move = moved(table, change, limits[table], 0) if moved is not None else {}
-        if allow_rollover and move.get("moved_publishes") and change.unexplained_share * 100 > limits[table]:
-            report.add(codes.code("school-move-published"), Where(file=f"{table}.csv"), **params, **move)
-        elif allow_rollover:
+        unexplained = change.unexplained_share * 100 > limits[table]
+        judged = len(change.removed) - len(change.ended)
+        if allow_rollover and unexplained:
+            # The refusal's evidence and its move, judged alike with the flag (reviewer118 R1).
+            found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
+            move = _moved_words(table, change, limits[table], moved, found, {})
+            if move.get("moved_publishes"):
+                report.add(codes.code("school-move-published"), Where(file=f"{table}.csv"), **params, **move)
+                continue
+        if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
             flags_left_in.allowed(report, table)
-            if change.unexplained_share * 100 > limits[table]:
+            if unexplained:
                 flags_left_in.unexplained(report, table)
-        elif change.unexplained_share * 100 > limits[table]:
-            judged = len(change.removed) - len(change.ended)
+        elif unexplained:
             found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
             # Running terms --term left out are refused before (X819), not offered --allow-rollover.
             rollover = " (--allow-rollover publishes it anyway)"
@@ -1139,6 +1144,7 @@ def gate(
             move = _moved_words(table, change, limits[table], moved, found, left)
             if move.get("moved_publishes"):
                 left, rollover = {"withdrawn": "", "withdrawn_count": 0, "needed": 0}, ""
+                found = _shrunk_by_the_move(found, move, judged)
             report.add(
                 codes.code("removal-over-limit"),
                 Where(file=f"{table}.csv"),
@@ -1184,11 +1190,27 @@ def _moved_words(
     found: Mapping[str, object],
     left: Mapping[str, object],
 ) -> dict[str, object]:
-    """X906's words on the removals of a school move (pipeline.school_moves); none where tonight's
-    own errors, a shrunk export or students left in no class say the export is broken."""
-    if moved is None or found.get("errors") or found.get("shrunk") or found.get("unclassed"):
+    """X906's and I298's words on the removals of a school move (pipeline.school_moves), the one
+    judgement of the refusal and of --allow-rollover (reviewer118 R1): none where tonight's own errors
+    or students left in no class say the export is broken. An export that shrank is no veto: the move
+    (students whose own school changed, enrolled tonight at the new one) and the removals within the
+    limit are every removal (reviewer118 R6: a school opening takes its students' rows at the old one)."""
+    if moved is None or found.get("errors") or found.get("unclassed"):
         return {"moved": "", "moved_count": 0, "moved_publishes": False}
     return moved(table, change, limit, int(str(left.get("withdrawn_count") or 0)))
+
+
+def _shrunk_by_the_move(found: dict[str, object], move: dict[str, object], judged: int) -> dict[str, object]:
+    """X906's evidence when a school move explains its removals (`judged`, those counted): an export
+    that shrank is said with the move, not as an export cut short (report.summary's step)."""
+    if not found.get("shrunk"):
+        return found
+    whose = (
+        "every removal being the move's" if move.get("moved_count") == judged else "the other removals within the limit"
+    )
+    move["moved"] = f"{move['moved']}; {found['shrunk']}, {whose}"
+    evidence = str(found["evidence"]).replace(f"; {found['shrunk']}", "")
+    return {**found, "shrunk": "", "evidence": evidence}
 
 
 # pipeline.withdrawals' words for one file: (file, its change, its limit, whether tonight's errors

@@ -5,8 +5,14 @@ removed, and the refusal spoke of a new school year, a school closed, withdrawal
 words never said the students are all in tonight's set, enrolled at another school (tester61 Y4).
 
 A removed record is of a move only when its student is in tonight's set and enrolled there in a
-class of another school than the removed class's: a school's rows merely missing (a failed per-school
-job) move no one, and stay refused (X906; X845 for a school gone whole). A removed class is of a move
+class of another school than the removed class's, and the student's own school moved with her: her
+users.csv schools tonight no longer give the removed class's school (the students export's school;
+pipeline.user_schools adds only the schools of tonight's enrolments, and she has none there) and give
+a school she is enrolled at tonight that the last set did not give her. A school's rows merely
+missing (a failed per-school job) move no one, and stay refused (X906; X845 for a school gone whole);
+nor do its sections and schedule rows exported under another school while the students export still
+lists the students at theirs (a garbled school column, reviewer118 R1): tonight's own set says they
+never moved. A removed class is of a move
 when each of its students of the last set is so moved (its teachers' enrolments go with it); its
 school is closing when no class of it is left tonight.
 
@@ -14,8 +20,8 @@ When the moves bring a file's removals within its limit, --allow-rollover publis
 names it), and says the move it published (I298) instead of X908: an explained event, as a term
 change is, not what F454 catches the flag left in for (pipeline.flags_left_in).
 
-Only the removed records are looked at, on a night already over the limit: the last set's classes
-and enrolments, tonight's classes, enrolments, users and the last set's orgs.
+Only the removed records are looked at, on a night already over the limit: the last set's classes,
+enrolments, users and orgs, tonight's classes, enrolments and users.
 """
 
 from __future__ import annotations
@@ -47,15 +53,46 @@ class _Tonight:
     school_of: dict[str, str]  # class -> school, tonight's set
     enrolled_at: dict[str, set[str]]  # student -> the schools of the classes they are enrolled in tonight
     with_classes: set[str]  # schools with a class tonight
+    schools: dict[str, set[str]]  # student -> their users.csv schools tonight
+    schools_then: dict[str, set[str]]  # student -> their users.csv schools in the last set
 
 
-def _tonight(staged: Path) -> _Tonight:
+def _schools_of(users: Path, wanted: set[str]) -> dict[str, set[str]]:
+    """The users.csv schools (orgSourcedIds) of the `wanted` students of a written set."""
+    return {
+        user: {o.strip() for o in orgs.split(",") if o.strip()}
+        for user, orgs in columns_of(users, "sourcedId", "orgSourcedIds")
+        if user in wanted
+    }
+
+
+def _tonight(staged: Path, previous: Path) -> _Tonight:
     school_of = {c: s for c, s in columns_of(staged / "classes.csv", "sourcedId", "schoolSourcedId")}
     enrolled_at: dict[str, set[str]] = {}
     for user, class_id, role in columns_of(staged / "enrollments.csv", "userSourcedId", "classSourcedId", "role"):
         if role == "student" and class_id in school_of:
             enrolled_at.setdefault(user, set()).add(school_of[class_id])
-    return _Tonight(school_of, enrolled_at, set(school_of.values()))
+    wanted = set(enrolled_at)
+    return _Tonight(
+        school_of,
+        enrolled_at,
+        set(school_of.values()),
+        _schools_of(staged / "users.csv", wanted),
+        _schools_of(previous / "users.csv", wanted),
+    )
+
+
+def _moved(now: _Tonight, then_school: dict[str, str]) -> Callable[[str, str], bool]:
+    """Whether a student of a removed enrolment (in a class of the last set) moved school: she is
+    enrolled tonight, none of it at the class's school; her own school is no longer that school
+    (users.csv tonight) and is one she is enrolled at tonight that the last set did not give her."""
+
+    def moved(user: str, class_id: str) -> bool:
+        at, left = now.enrolled_at.get(user) or set(), then_school.get(class_id, "")
+        mine = now.schools.get(user) or set()
+        return bool(at) and left not in at and left not in mine and bool(at & mine - now.schools_then.get(user, set()))
+
+    return moved
 
 
 def moves(changes: dict[str, Change], previous: Path | None, staged: Path | None) -> dict[str, Moved]:
@@ -64,7 +101,7 @@ def moves(changes: dict[str, Change], previous: Path | None, staged: Path | None
     classes, enrollments = changes.get("classes"), changes.get("enrollments")
     if previous is None or staged is None or classes is None or enrollments is None:
         return {}
-    files = [previous / "classes.csv", previous / "enrollments.csv", staged / "classes.csv", staged / "enrollments.csv"]
+    files = [folder / f"{name}.csv" for folder in (previous, staged) for name in ("classes", "enrollments", "users")]
     if not all(path.is_file() for path in files):
         return {}
     gone_classes = set(classes.removed) - set(classes.ended)
@@ -72,17 +109,13 @@ def moves(changes: dict[str, Change], previous: Path | None, staged: Path | None
     if not gone_classes and not judged:
         return {}
     then_school = {c: s for c, s in columns_of(previous / "classes.csv", "sourcedId", "schoolSourcedId")}
-    now = _tonight(staged)
+    now = _tonight(staged, previous)
     rows = [
         row
         for row in columns_of(previous / "enrollments.csv", "sourcedId", "userSourcedId", "classSourcedId", "role")
         if row[0] in judged or row[2] in gone_classes
     ]
-
-    def moved(user: str, class_id: str) -> bool:
-        at = now.enrolled_at.get(user) or set()
-        return bool(at) and then_school.get(class_id, "") not in at
-
+    moved = _moved(now, then_school)
     moved_classes = _classes_moved(rows, gone_classes, moved)
     records, students = _records_moved(rows, judged, moved_classes, moved)
     if not students:

@@ -503,16 +503,18 @@ HELP: dict[str, tuple[str, str]] = {
         "and how many of the removals are of people tonight's exports still list, left out on purpose as "
         "withdrawn or inactive (their enrolments, the classes they leave with no student): a batch of "
         "withdrawals (the seniors' last day, a semester's end), no broken export; and how many are a school "
-        "move: classes and enrolments of students enrolled tonight in a class of another school (a school "
-        "closing, whose every class is gone; a school opening, new tonight), not missing from the exports.",
+        "move: classes and enrolments of students enrolled tonight in a class of another school, their own "
+        "school in users.csv moved with them (a school closing, whose every class is gone; a school opening, "
+        "new tonight), not missing from the exports.",
         "Look at <out>-removals.csv, its rows with term_ended blank (or said by the last published set: a "
         "school year's classes ended, no longer exported). When the message names errors that left the "
         "records out, fix those (the records are in the exports); when it names an export that shrank or students "
         "in no class, export it again whole and rerun. When it says the removals are of people listed as "
         "withdrawn or inactive and that is expected, rerun once with the --max-removal it names. Only if those "
         "records are really gone (a new school year, a school closed), rerun with --allow-rollover. When it says "
-        "the removals are a school move that --allow-rollover publishes, and the school did close or open (its "
-        "students moved), rerun once with --allow-rollover: it publishes the move (I298) and the nights after "
+        "the removals are a school move that --allow-rollover publishes (an export that shrank with it is said "
+        "with the move: the rows its students left), and the school did close or open (its students moved), "
+        "rerun once with --allow-rollover: it publishes the move (I298) and the nights after "
         "run without it as usual.",
     ),
     "X907": (
@@ -4483,8 +4485,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I298": (
         "The run was given --allow-rollover and a file's removals over the limit are a school move: classes and "
-        "enrolments of students who are in tonight's set, enrolled in a class of another school (a school "
-        "closing whose every class is gone, a school opening new tonight, students moved between schools). "
+        "enrolments of students who are in tonight's set, enrolled in a class of another school, their own "
+        "school in users.csv moved with them (a school closing whose every class is gone, a school opening new "
+        "tonight, students moved between schools). Classes exported under another school while the students "
+        "export still gives the students their old one are no move. "
         "Published as the move it is: no F454, the flag being used for what it is for. Removals a move does not "
         "explain, or a school's rows merely missing (no student enrolled elsewhere), are X908 and F454 still.",
         "Nothing, if the school did close or open. Take --allow-rollover out of the job if it was added to it: "
