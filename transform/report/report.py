@@ -24,6 +24,11 @@ REPORT_FORMAT_VERSION = 1
 NAMES_USER = frozenset({"follows-dropped-user"})
 WRITTEN_OTHERWISE = "reference-written-otherwise"  # V608
 CLASS_UNDATED = "class-term-undated"  # F420: a class kept though its terms have no dates
+FOLLOWS_CLASS = "follows-dropped-class"  # V503: an enrolment left out with its class
+# facts[FOLLOWED_BY]: the enrolments left out with their class (V503), by the code that left that
+# class out (F405, F412, ...), each counted where its class ID is seen (report.data_cause names a
+# cause only when these counts prove it; V503 rows only counted in bulk are in none: reviewer117 R3).
+FOLLOWED_BY = "enrolments_followed_by"
 # Problems whose value each is kept, never only counted: past 20 examples V608 was counted alone
 # and X810 saw 5 IDs of 25 written otherwise (reviewer65 F5)
 VALUES_KEPT = NAMES_USER | {WRITTEN_OTHERWISE}
@@ -283,6 +288,8 @@ class Report:
     classes_with_students: int = 0
     # User IDs that now name another person (X939, X938): their links changed with them, no row mistyped (V557).
     reassigned_ids: set[str] = field(default_factory=set)
+    # The code that left each class out, by the hash of its ID (`_followed`): a few bytes a class.
+    _class_left_by: dict[int, str] = field(default_factory=dict)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
@@ -294,6 +301,7 @@ class Report:
             return problem
         self._count(code, 1)
         self.left_out.note(code, where, derived=self._derived, guardian=self._guardians)
+        self._followed(code, where, params)
         if code.slug in NAMES_USER and isinstance(value := params.get("value"), str):
             self.names_user(value, where.file, where.line, code.id, where.table)
         if code.slug == CLASS_UNDATED and where.record:
@@ -310,6 +318,24 @@ class Report:
         elif code.action is Action.DROP_ROW and self.on_drop is not None:
             self.on_drop(problem)
         return problem
+
+    def _followed(self, code: Code, where: Where, params: dict[str, object]) -> None:
+        """A class left out: by which code; an enrolment left out with its class (V503): counted
+        in facts[FOLLOWED_BY] by the code that left the class out (none known: not counted)."""
+        if code.action is not Action.DROP_ROW:
+            return
+        if where.table == "classes" and where.record:
+            ended = str(params.get("end") or "") < str(params.get("as_of") or "")  # F405's term over
+            self._class_left_by[hash(where.record)] = f"{code.id} ended" if ended else code.id
+        elif code.slug == FOLLOWS_CLASS and where.table == "enrollments" and isinstance(params.get("value"), str):
+            cause = self._class_left_by.get(hash(str(params["value"])))
+            if cause is not None:
+                by = self.facts.setdefault(FOLLOWED_BY, {})
+                by[cause] = by.get(cause, 0) + 1
+
+    def classes_left_by(self) -> Counter[str]:
+        """The classes left out, by the code that left each out ("F405 ended": its term over)."""
+        return Counter(self._class_left_by.values())
 
     def _as_headed(self, where: Where) -> Where:
         """`where`, its column (or columns: "First_Name, Mother") spelled as its file's header is."""
@@ -555,6 +581,7 @@ class Report:
         ):
             self._count(code, 1)  # all `add` would do with it
             self.left_out.note(code, Where(*event[2]))
+            self._followed(code, Where(*event[2]), event[3])
         else:
             self.add(code, Where(*event[2]), **event[3])
 
