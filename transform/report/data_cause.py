@@ -18,7 +18,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from transform.report.problem import Problem
-from transform.report.report import FOLLOWED_BY
+from transform.report.report import BLANK_BY, FOLLOWED_BY
 
 if TYPE_CHECKING:
     from transform.report.report import Report
@@ -34,11 +34,21 @@ def data_cause_step(stop: Problem, report: Report) -> str:
     data's cause; "" otherwise (the caller's step stands)."""
     if str(stop.params.get("top_id") or "") not in KNOCK_ON:
         return ""
-    return _column_gone(report) or _enrolments_of_ended_term(report) or _enrolments_not_yet(report)
+    # The enrolments' causes first, proven by counts: a column gone from another export the same
+    # night (a teachers' file) is no cause of classes left with no student (reviewer117).
+    return _enrolments_of_ended_term(report) or _enrolments_not_yet(report) or _column_gone(report)
 
 
 def _column_gone(report: Report) -> str:
-    """A required field read from a column its export lacks, left blank on the rows D304 left out."""
+    """A required field read from a column its export lacks, left blank on the rows D304 left out;
+    not when more enrolments were left out with a class left out before the students' enrolments
+    were read (V503, not of F412) than with their user (V504): then the people it left out did not
+    empty the classes (a stale enrolments export the same night, reviewer117)."""
+    enrolments = _enrolments_left(report)
+    followed = enrolments.get("V503", 0)
+    if followed - followed_by(report, followed).get("F412", 0) > enrolments.get("V504", 0):
+        return ""
+    blanks = report.facts.get(BLANK_BY) or {}
     for absent in (p for cid in ABSENT_COLUMN for p in report.examples.get(cid, [])):
         effect = str(absent.params.get("effect") or "")
         lost = [
@@ -50,13 +60,15 @@ def _column_gone(report: Report) -> str:
             continue
         column, file, source = (str(absent.params.get(k, "")) for k in ("column", "file", "source"))
         field = f"{lost[0].params.get('table')}.{lost[0].params.get('field')}"
+        count = int(blanks.get(field, 0))  # D304 of this field alone, not of every field (reviewer117)
+        lost_said = f"{count:,} records were left out without it" if count else "records were left out without it"
         unread = [h for h in str(absent.params.get("unread") or "").split(", ") if h]
         name = unread[0] if len(unread) == 1 else "NEW NAME"
         headers = f" (its headers no rule reads: {', '.join(unread)})" if len(unread) > 1 else ""
         now = f"names it {name!r}" if len(unread) == 1 else f"names it otherwise{headers}"
         return (
             f"{file} has no column {column!r} ({absent.code.id}), which {field} is read from: "
-            f"{report.counts.get('D304', 0):,} records were left out without it (D304), and with them the "
+            f"{lost_said} (D304), and with them the "
             f"schools, classes and parents that follow them. Give the column its name {column!r} again in the SIS's "
             f"export of {file}, or, if the SIS now {now}, map that name in your district profile: sources: "
             f"{{{source}: {{aliases: {{{column}: [{name}]}}}}}} (docs/profiles.md), and rerun; the filters, "
@@ -74,13 +86,19 @@ def _classes_dropped(report: Report) -> Counter[str]:
     return dropped
 
 
-def _enrolments_followed(report: Report) -> tuple[list[Problem], int]:
-    """The enrolments left out with their class (V503), when they are nearly all the enrolments
-    left out (nine in ten), and how many they are; ([], 0) otherwise."""
+def _enrolments_left(report: Report) -> Counter[str]:
+    """The enrolments left out, per code."""
     dropped: Counter[str] = Counter()
     for (cid, _, table), count in report.left_out.places.items():
         if table == "enrollments":
             dropped[cid] += count
+    return dropped
+
+
+def _enrolments_followed(report: Report) -> tuple[list[Problem], int]:
+    """The enrolments left out with their class (V503), when they are nearly all the enrolments
+    left out (nine in ten), and how many they are; ([], 0) otherwise."""
+    dropped = _enrolments_left(report)
     followed = dropped.get("V503", 0)
     if not followed or followed * 10 < sum(dropped.values()) * 9:
         return [], 0

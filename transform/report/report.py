@@ -29,6 +29,8 @@ FOLLOWS_CLASS = "follows-dropped-class"  # V503: an enrolment left out with its 
 # class out (F405, F412, ...), each counted where its class ID is seen (report.data_cause names a
 # cause only when these counts prove it; V503 rows only counted in bulk are in none: reviewer117 R3).
 FOLLOWED_BY = "enrolments_followed_by"
+REQUIRED_BLANK = "required-value-missing"  # D304
+BLANK_BY = "required_blank_by"  # facts: the records D304 left out, by table.field (each seen)
 # Problems whose value each is kept, never only counted: past 20 examples V608 was counted alone
 # and X810 saw 5 IDs of 25 written otherwise (reviewer65 F5)
 VALUES_KEPT = NAMES_USER | {WRITTEN_OTHERWISE}
@@ -321,9 +323,14 @@ class Report:
 
     def _followed(self, code: Code, where: Where, params: dict[str, object]) -> None:
         """A class left out: by which code; an enrolment left out with its class (V503): counted
-        in facts[FOLLOWED_BY] by the code that left the class out (none known: not counted)."""
+        in facts[FOLLOWED_BY] by the code that left the class out (none known: not counted); a
+        record left out for a required field left blank (D304): in facts[BLANK_BY] by the field."""
         if code.action is not Action.DROP_ROW:
             return
+        if code.slug == REQUIRED_BLANK:  # by the field left blank: report.data_cause's column gone
+            blank = self.facts.setdefault(BLANK_BY, {})
+            key = f"{params.get('table')}.{params.get('field')}"
+            blank[key] = blank.get(key, 0) + 1
         if where.table == "classes" and where.record:
             ended = str(params.get("end") or "") < str(params.get("as_of") or "")  # F405's term over
             self._class_left_by[hash(where.record)] = f"{code.id} ended" if ended else code.id
