@@ -18,7 +18,6 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from transform.report.problem import Problem
-from transform.report.report import BLANK_BY, FOLLOWED_BY
 
 if TYPE_CHECKING:
     from transform.report.report import Report
@@ -48,7 +47,6 @@ def _column_gone(report: Report) -> str:
     followed = enrolments.get("V503", 0)
     if followed - followed_by(report, followed).get("F412", 0) > enrolments.get("V504", 0):
         return ""
-    blanks = report.facts.get(BLANK_BY) or {}
     for absent in (p for cid in ABSENT_COLUMN for p in report.examples.get(cid, [])):
         effect = str(absent.params.get("effect") or "")
         lost = [
@@ -60,7 +58,7 @@ def _column_gone(report: Report) -> str:
             continue
         column, file, source = (str(absent.params.get(k, "")) for k in ("column", "file", "source"))
         field = f"{lost[0].params.get('table')}.{lost[0].params.get('field')}"
-        count = int(blanks.get(field, 0))  # D304 of this field alone, not of every field (reviewer117)
+        count = report.blank_by.get(field, 0)  # D304 of this field alone, not of every field (reviewer117)
         lost_said = f"{count:,} records were left out without it" if count else "records were left out without it"
         unread = [h for h in str(absent.params.get("unread") or "").split(", ") if h]
         name = unread[0] if len(unread) == 1 else "NEW NAME"
@@ -107,12 +105,12 @@ def _enrolments_followed(report: Report) -> tuple[list[Problem], int]:
 
 def followed_by(report: Report, count: int) -> Counter[str]:
     """Of the `count` enrolments left out with their class (V503), how many follow a class each
-    code left out (facts[FOLLOWED_BY]; "F405 ended": its term over). Those only counted in bulk
-    (past the examples, in a worker or DuckDB: none names its class) are students' rows, streamed
-    before the classes left with no student were known (F412; the staff's rows wait for it and are
-    each seen): they follow a class the classes stage left out, given to its code when the classes
-    it left out all carry one; else to none (no cause is proven by them)."""
-    by = Counter({str(k): int(v) for k, v in (report.facts.get(FOLLOWED_BY) or {}).items()})
+    code left out ("F405 ended": its term over). Those checked after the classes left with no
+    student were known (F412: the staff's rows) are counted each (Report.followed_by); the others
+    are students' rows, streamed before, when every class F412 leaves out was still kept: they follow
+    a class the classes stage left out, given to its code when the classes it left out all carry
+    one; else to none (no cause is proven by them). Both engines give the same."""
+    by = Counter(report.followed_by)
     unseen = count - sum(by.values())
     if unseen > 0:
         earlier = {cid for cid in report.classes_left_by() if cid != "F412"}

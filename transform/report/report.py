@@ -23,14 +23,10 @@ REPORT_FORMAT_VERSION = 1
 # `Report.names_user`, never only counted (pipeline.missing_rows finds an export cut short by them).
 NAMES_USER = frozenset({"follows-dropped-user"})
 WRITTEN_OTHERWISE = "reference-written-otherwise"  # V608
+CLASS_EMPTY = "class-empty"  # F412: a class left with no student
 CLASS_UNDATED = "class-term-undated"  # F420: a class kept though its terms have no dates
 FOLLOWS_CLASS = "follows-dropped-class"  # V503: an enrolment left out with its class
-# facts[FOLLOWED_BY]: the enrolments left out with their class (V503), by the code that left that
-# class out (F405, F412, ...), each counted where its class ID is seen (report.data_cause names a
-# cause only when these counts prove it; V503 rows only counted in bulk are in none: reviewer117 R3).
-FOLLOWED_BY = "enrolments_followed_by"
 REQUIRED_BLANK = "required-value-missing"  # D304
-BLANK_BY = "required_blank_by"  # facts: the records D304 left out, by table.field (each seen)
 # Problems whose value each is kept, never only counted: past 20 examples V608 was counted alone
 # and X810 saw 5 IDs of 25 written otherwise (reviewer65 F5)
 VALUES_KEPT = NAMES_USER | {WRITTEN_OTHERWISE}
@@ -292,6 +288,15 @@ class Report:
     reassigned_ids: set[str] = field(default_factory=set)
     # The code that left each class out, by the hash of its ID (`_followed`): a few bytes a class.
     _class_left_by: dict[int, str] = field(default_factory=dict)
+    # The enrolments left out with their class (V503) once the classes left with no student are
+    # known (F412: the staff's rows, checked one by one by either engine), by the code that left
+    # that class out (F405 ended, F412, ...); and the records D304 left out, by table.field:
+    # report.data_cause names a cause only when these counts prove it (reviewer117 R3). The
+    # students' rows before are not counted here: an engine counts those past the examples in bulk,
+    # and both engines must give the same step. Not in the report's JSON.
+    followed_by: Counter[str] = field(default_factory=Counter)
+    _emptied: bool = False  # a class left with no student (F412): the staff's enrolments are checked now
+    blank_by: Counter[str] = field(default_factory=Counter)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
@@ -323,22 +328,20 @@ class Report:
 
     def _followed(self, code: Code, where: Where, params: dict[str, object]) -> None:
         """A class left out: by which code; an enrolment left out with its class (V503): counted
-        in facts[FOLLOWED_BY] by the code that left the class out (none known: not counted); a
-        record left out for a required field left blank (D304): in facts[BLANK_BY] by the field."""
+        in `followed_by` by the code that left the class out (none known: not counted); a record
+        left out for a required field left blank (D304): in `blank_by` by the field."""
         if code.action is not Action.DROP_ROW:
             return
         if code.slug == REQUIRED_BLANK:  # by the field left blank: report.data_cause's column gone
-            blank = self.facts.setdefault(BLANK_BY, {})
-            key = f"{params.get('table')}.{params.get('field')}"
-            blank[key] = blank.get(key, 0) + 1
+            self.blank_by[f"{params.get('table')}.{params.get('field')}"] += 1
         if where.table == "classes" and where.record:
             ended = str(params.get("end") or "") < str(params.get("as_of") or "")  # F405's term over
             self._class_left_by[hash(where.record)] = f"{code.id} ended" if ended else code.id
-        elif code.slug == FOLLOWS_CLASS and where.table == "enrollments" and isinstance(params.get("value"), str):
-            cause = self._class_left_by.get(hash(str(params["value"])))
+            self._emptied = self._emptied or code.slug == CLASS_EMPTY
+        elif code.slug == FOLLOWS_CLASS and where.table == "enrollments" and self._emptied:
+            cause = self._class_left_by.get(hash(str(params.get("value"))))
             if cause is not None:
-                by = self.facts.setdefault(FOLLOWED_BY, {})
-                by[cause] = by.get(cause, 0) + 1
+                self.followed_by[cause] += 1
 
     def classes_left_by(self) -> Counter[str]:
         """The classes left out, by the code that left each out ("F405 ended": its term over)."""
