@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -336,7 +337,7 @@ class Report:
             self.blank_by[f"{params.get('table')}.{params.get('field')}"] += 1
         if where.table == "classes" and where.record:
             ended = str(params.get("end") or "") < str(params.get("as_of") or "")  # F405's term over
-            self._class_left_by[hash(where.record)] = f"{code.id} ended" if ended else code.id
+            self._class_left_by[hash(where.record)] = sys.intern(f"{code.id} ended") if ended else code.id
             self._emptied = self._emptied or code.slug == CLASS_EMPTY
         elif code.slug == FOLLOWS_CLASS and where.table == "enrollments" and self._emptied:
             cause = self._class_left_by.get(hash(str(params.get("value"))))
