@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 KNOCK_ON = frozenset({"F412", "F414"})  # class-empty, school-unused: what follows, never a cause
 ABSENT_COLUMN = ("I244", "I240")  # column-absent-read, column-absent: a column its export lacks
+ENDED = "F405 ended"  # a class left out for a term that ended (Report.classes_left_by)
 NOT_THE_PROFILE = "the profile, --term and --school are not at fault"
 
 
@@ -32,11 +33,20 @@ def data_cause_step(stop: Problem, report: Report) -> str:
     data's cause; "" otherwise (the caller's step stands)."""
     if str(stop.params.get("top_id") or "") not in KNOCK_ON:
         return ""
-    return _column_gone(report) or _enrolments_of_ended_term(report) or _enrolments_not_yet(report)
+    # The enrolments' causes first, proven by counts: a column gone from another export the same
+    # night (a teachers' file) is no cause of classes left with no student (reviewer117).
+    return _enrolments_of_ended_term(report) or _enrolments_not_yet(report) or _column_gone(report)
 
 
 def _column_gone(report: Report) -> str:
-    """A required field read from a column its export lacks, left blank on the rows D304 left out."""
+    """A required field read from a column its export lacks, left blank on the rows D304 left out;
+    not when more enrolments were left out with a class left out before the students' enrolments
+    were read (V503, not of F412) than with their user (V504): then the people it left out did not
+    empty the classes (a stale enrolments export the same night, reviewer117)."""
+    enrolments = _enrolments_left(report)
+    followed = enrolments.get("V503", 0)
+    if followed - followed_by(report, followed).get("F412", 0) > enrolments.get("V504", 0):
+        return ""
     for absent in (p for cid in ABSENT_COLUMN for p in report.examples.get(cid, [])):
         effect = str(absent.params.get("effect") or "")
         lost = [
@@ -48,13 +58,15 @@ def _column_gone(report: Report) -> str:
             continue
         column, file, source = (str(absent.params.get(k, "")) for k in ("column", "file", "source"))
         field = f"{lost[0].params.get('table')}.{lost[0].params.get('field')}"
+        count = report.blank_by.get(field, 0)  # D304 of this field alone, not of every field (reviewer117)
+        lost_said = f"{count:,} records were left out without it" if count else "records were left out without it"
         unread = [h for h in str(absent.params.get("unread") or "").split(", ") if h]
         name = unread[0] if len(unread) == 1 else "NEW NAME"
         headers = f" (its headers no rule reads: {', '.join(unread)})" if len(unread) > 1 else ""
         now = f"names it {name!r}" if len(unread) == 1 else f"names it otherwise{headers}"
         return (
             f"{file} has no column {column!r} ({absent.code.id}), which {field} is read from: "
-            f"{report.counts.get('D304', 0):,} records were left out without it (D304), and with them the "
+            f"{lost_said} (D304), and with them the "
             f"schools, classes and parents that follow them. Give the column its name {column!r} again in the SIS's "
             f"export of {file}, or, if the SIS now {now}, map that name in your district profile: sources: "
             f"{{{source}: {{aliases: {{{column}: [{name}]}}}}}} (docs/profiles.md), and rerun; the filters, "
@@ -72,17 +84,46 @@ def _classes_dropped(report: Report) -> Counter[str]:
     return dropped
 
 
-def _enrolments_followed(report: Report) -> tuple[list[Problem], int]:
-    """The enrolments left out with their class (V503), when they are nearly all the enrolments
-    left out (nine in ten), and how many they are; ([], 0) otherwise."""
+def _enrolments_left(report: Report) -> Counter[str]:
+    """The enrolments left out, per code."""
     dropped: Counter[str] = Counter()
     for (cid, _, table), count in report.left_out.places.items():
         if table == "enrollments":
             dropped[cid] += count
+    return dropped
+
+
+def _enrolments_followed(report: Report) -> tuple[list[Problem], int]:
+    """The enrolments left out with their class (V503), when they are nearly all the enrolments
+    left out (nine in ten), and how many they are; ([], 0) otherwise."""
+    dropped = _enrolments_left(report)
     followed = dropped.get("V503", 0)
     if not followed or followed * 10 < sum(dropped.values()) * 9:
         return [], 0
     return [p for p in report.examples.get("V503", []) if p.where.table == "enrollments"], followed
+
+
+def followed_by(report: Report, count: int) -> Counter[str]:
+    """Of the `count` enrolments left out with their class (V503), how many follow a class each
+    code left out ("F405 ended": its term over). Those checked after the classes left with no
+    student were known (F412: the staff's rows) are counted each (Report.followed_by); the others
+    are students' rows, streamed before, when every class F412 leaves out was still kept: they follow
+    a class the classes stage left out, given to its code when the classes it left out all carry
+    one; else to none (no cause is proven by them). Both engines give the same."""
+    by = Counter(report.followed_by)
+    unseen = count - sum(by.values())
+    if unseen > 0:
+        earlier = {cid for cid in report.classes_left_by() if cid != "F412"}
+        if len(earlier) == 1:
+            by[earlier.pop()] += unseen
+    return by
+
+
+def _proven(by: Counter[str], cause: str, count: int) -> bool:
+    """Whether nine in ten of the `count` enrolments left out with their class follow a class
+    `cause` left out: the counts prove it (reviewer117 R3: 20 examples of two files of other orders
+    did not)."""
+    return by.get(cause, 0) * 10 >= count * 9
 
 
 def _classes(count: int) -> str:
@@ -97,17 +138,13 @@ def _ended(problem: Problem, as_of: str) -> bool:
 
 
 def _enrolments_of_ended_term(report: Report) -> str:
-    """Every class the filters kept left empty (F412) while the enrolments name classes left out
-    as of a term that ended (F405): the enrolments export was made before the new term's."""
-    classes = _classes_dropped(report)
-    emptied, ended = classes.get("F412", 0), classes.get("F405", 0)
-    others = sum(classes.values()) - emptied - ended
+    """Every class the filters kept left empty (F412) while the enrolments left out with their
+    class (V503) nearly all follow a class left out for a term that ended (F405): the enrolments
+    export was made before the new term's."""
+    emptied = _classes_dropped(report).get("F412", 0)
     followed, count = _enrolments_followed(report)
-    if not (emptied and followed and ended > others):
+    if not (emptied and followed and _proven(followed_by(report, count), ENDED, count)):
         return ""
-    kept_ids = {str(p.params.get("id", "")) for p in report.examples.get("F412", [])}
-    if sum(str(p.params.get("value")) in kept_ids for p in followed) * 2 >= len(followed):
-        return ""  # they name the classes kept: their students are what is missing
     as_of = str(report.facts.get("as_of") or "")
     terms = {
         str(p.params.get("term")): str(p.params.get("end")) for p in report.examples.get("F405", []) if _ended(p, as_of)
@@ -131,8 +168,7 @@ def _enrolments_not_yet(report: Report) -> str:
     classes = _classes_dropped(report)
     emptied = classes.get("F412", 0)
     followed, count = _enrolments_followed(report)
-    kept_ids = {str(p.params.get("id", "")) for p in report.examples.get("F412", [])}
-    if not (emptied and followed) or sum(str(p.params.get("value")) in kept_ids for p in followed) * 2 < len(followed):
+    if not (emptied and followed and _proven(followed_by(report, count), "F412", count)):
         return ""
     file = followed[0].where.file
     return (

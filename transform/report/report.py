@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,7 +24,10 @@ REPORT_FORMAT_VERSION = 1
 # `Report.names_user`, never only counted (pipeline.missing_rows finds an export cut short by them).
 NAMES_USER = frozenset({"follows-dropped-user"})
 WRITTEN_OTHERWISE = "reference-written-otherwise"  # V608
+CLASS_EMPTY = "class-empty"  # F412: a class left with no student
 CLASS_UNDATED = "class-term-undated"  # F420: a class kept though its terms have no dates
+FOLLOWS_CLASS = "follows-dropped-class"  # V503: an enrolment left out with its class
+REQUIRED_BLANK = "required-value-missing"  # D304
 # Problems whose value each is kept, never only counted: past 20 examples V608 was counted alone
 # and X810 saw 5 IDs of 25 written otherwise (reviewer65 F5)
 VALUES_KEPT = NAMES_USER | {WRITTEN_OTHERWISE}
@@ -288,6 +292,17 @@ class Report:
     classes_with_students: int = 0
     # User IDs that now name another person (X939, X938): their links changed with them, no row mistyped (V557).
     reassigned_ids: set[str] = field(default_factory=set)
+    # The code that left each class out, by the hash of its ID (`_followed`): a few bytes a class.
+    _class_left_by: dict[int, str] = field(default_factory=dict)
+    # The enrolments left out with their class (V503) once the classes left with no student are
+    # known (F412: the staff's rows, checked one by one by either engine), by the code that left
+    # that class out (F405 ended, F412, ...); and the records D304 left out, by table.field:
+    # report.data_cause names a cause only when these counts prove it (reviewer117 R3). The
+    # students' rows before are not counted here: an engine counts those past the examples in bulk,
+    # and both engines must give the same step. Not in the report's JSON.
+    followed_by: Counter[str] = field(default_factory=Counter)
+    _emptied: bool = False  # a class left with no student (F412): the staff's enrolments are checked now
+    blank_by: Counter[str] = field(default_factory=Counter)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
@@ -299,6 +314,7 @@ class Report:
             return problem
         self._count(code, 1)
         self.left_out.note(code, where, derived=self._derived, guardian=self._guardians)
+        self._followed(code, where, params)
         if code.slug in NAMES_USER and isinstance(value := params.get("value"), str):
             self.names_user(value, where.file, where.line, code.id, where.table)
         if code.slug == CLASS_UNDATED and where.record:
@@ -315,6 +331,27 @@ class Report:
         elif code.action is Action.DROP_ROW and self.on_drop is not None:
             self.on_drop(problem)
         return problem
+
+    def _followed(self, code: Code, where: Where, params: dict[str, object]) -> None:
+        """A class left out: by which code; an enrolment left out with its class (V503): counted
+        in `followed_by` by the code that left the class out (none known: not counted); a record
+        left out for a required field left blank (D304): in `blank_by` by the field."""
+        if code.action is not Action.DROP_ROW:
+            return
+        if code.slug == REQUIRED_BLANK:  # by the field left blank: report.data_cause's column gone
+            self.blank_by[f"{params.get('table')}.{params.get('field')}"] += 1
+        if where.table == "classes" and where.record:
+            ended = str(params.get("end") or "") < str(params.get("as_of") or "")  # F405's term over
+            self._class_left_by[hash(where.record)] = sys.intern(f"{code.id} ended") if ended else code.id
+            self._emptied = self._emptied or code.slug == CLASS_EMPTY
+        elif code.slug == FOLLOWS_CLASS and where.table == "enrollments" and self._emptied:
+            cause = self._class_left_by.get(hash(str(params.get("value"))))
+            if cause is not None:
+                self.followed_by[cause] += 1
+
+    def classes_left_by(self) -> Counter[str]:
+        """The classes left out, by the code that left each out ("F405 ended": its term over)."""
+        return Counter(self._class_left_by.values())
 
     def _as_headed(self, where: Where) -> Where:
         """`where`, its column (or columns: "First_Name, Mother") spelled as its file's header is."""
@@ -562,6 +599,7 @@ class Report:
         ):
             self._count(code, 1)  # all `add` would do with it
             self.left_out.note(code, Where(*event[2]))
+            self._followed(code, Where(*event[2]), event[3])
         else:
             self.add(code, Where(*event[2]), **event[3])
 
