@@ -4031,6 +4031,17 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {table}.csv loses {removed} of {previous} records ({percent}%){moved_said}; published "
         "as a school move, which the flag is for (the nights after are judged as usual)",
     ),
+    # --- exclwords57 (reviewer114 R3): a school the admin added to settings.exclude_schools, published
+    Code(
+        "X876",
+        "excluded-school-removed",
+        I,
+        NOTE,
+        "settings.exclude_schools entry {entries}, added to the profile since the last published set, leaves out "
+        "school {schools}, which that set published: removed as the profile says, {students} students, {staff} "
+        "staff, {parents} parents or guardians only of its students, {classes} classes and {enrollments} "
+        "enrolments (not counted against the removal limits; Remind deletes them)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4539,6 +4550,7 @@ Slug = Literal[
     "course-terms-doubled-allowed",
     "term-sections-unscheduled",
     "school-move-published",
+    "excluded-school-removed",
 ]
 
 
