@@ -33,6 +33,7 @@ from transform.pipeline import (
     doubled_terms,
     dropped_gate,
     ended_gone,
+    excluded_left,
     excluded_schools,
     family_names,
     filters,
@@ -1636,12 +1637,21 @@ def _safety_gate(
     users_listed = functools.partial(school_classes.users_listed, plan, sources)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
-    gate.shrunk_by_the_calendar(
-        shrunk,
+    # A school an own settings.exclude_schools entry added since the last set leaves out: the admin's (X876)
+    counted = excluded_left.set_apart(
         changes,
         report,
+        previous=previous if held and options.previous is None else None,
+        excluded=plan.excluded_schools,
+        own=plan.excluded_own,
+        state=state,
+    )
+    gate.shrunk_by_the_calendar(
+        shrunk,
+        counted,
+        report,
         withdrawals.set_apart(
-            changes,
+            counted,
             previous if held else None,
             withdrawals.left_on_purpose_only(users_listed, report),
             functools.partial(marked_enrolments.enrolments_marked, plan, sources),
@@ -1656,7 +1666,7 @@ def _safety_gate(
             school_counts.previous_counts(previous, remembered, calling_code=code),
         )
     listed = gate.gate(
-        changes,
+        counted,
         report,
         limits=limits,
         allow_rollover=options.allow_rollover,
@@ -1667,24 +1677,24 @@ def _safety_gate(
         read_before=state.get("rows_read") if previous == out and not options.users_only else None,
         withdrawn=(
             withdrawn := withdrawals.judge(
-                changes,
+                counted,
                 previous if held else None,
                 withdrawals.left_on_purpose_only(users_listed, report),
                 functools.partial(marked_enrolments.enrolments_marked, plan, sources),
                 links_missing=agent_links.unlinked(report) > 0,
             )
         ),
-        moved=school_moves.judge(changes, previous if held else None, None if options.users_only else staging.path),
+        moved=school_moves.judge(counted, previous if held else None, None if options.users_only else staging.path),
     )
     if recorded and not held:
-        gate.gate_by_count(changes, state, report, limits=limits, allow_rollover=options.allow_rollover)
+        gate.gate_by_count(counted, state, report, limits=limits, allow_rollover=options.allow_rollover)
         # the students published with no parent, carried on (reviewer81 R3)
         orphans_gate.carry_on(report, staging.path, _orphans_carried(options, state), as_of=options.as_of)
     if previous is not None and held and (previous / "orgs.csv").is_file():
         org_gate.gate_schools(
-            org_gate.rekeyed_schools(previous, staging.path, changes["orgs"]),
+            org_gate.rekeyed_schools(previous, staging.path, counted["orgs"]),
             report,
-            previous=changes["orgs"].previous,
+            previous=counted["orgs"].previous,
             allow_rollover=options.allow_rollover,
             since=since,
         )
@@ -1693,7 +1703,7 @@ def _safety_gate(
             previous,
             staging.path,
             report,
-            changes=changes,
+            changes=counted,
             limits=limits,
             allow_rollover=options.allow_rollover,
             removals=out.parent / f"{out.name}-removals.csv",
@@ -1704,7 +1714,7 @@ def _safety_gate(
             previous,
             staging.path,
             report,
-            demographics=changes["demographics"],
+            demographics=counted["demographics"],
             limit=limits["users"],
             allow_rollover=options.allow_rollover,
             since=since,
@@ -1735,12 +1745,12 @@ def _safety_gate(
             since=since,
         )
         org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)
-        kinds = people_gate.count_kinds(previous, staging.path, changes["users"])
-        classes_moved = class_gate.rekeyed_classes(previous, staging.path, changes["classes"])
+        kinds = people_gate.count_kinds(previous, staging.path, counted["users"])
+        classes_moved = class_gate.rekeyed_classes(previous, staging.path, counted["classes"])
         night = gate.Night(
             report,
             previous,
-            changes,
+            counted,
             removals=out.parent / f"{out.name}-removals.csv",
             allow_rollover=options.allow_rollover,
             since=since,
@@ -1749,8 +1759,8 @@ def _safety_gate(
         gone = school_gone.schools_gone(
             kinds,
             previous,
-            removed=set(changes["classes"].removed),
-            ended=set(changes["classes"].ended),
+            removed=set(counted["classes"].removed),
+            ended=set(counted["classes"].ended),
             new_year=new_year,
         )
         school_gone.gate_schools_gone(
@@ -1878,7 +1888,7 @@ def _safety_gate(
     # --max-removal left in the nightly job: removals no withdrawal explains, published at exit 1 (X821).
     removal_flag.judge(
         report,
-        changes,
+        counted,
         given=options.max_removal,
         without=gate.removal_limits(plan.settings.get("max_removal"), None),
         withdrawn=withdrawn,

@@ -82,6 +82,10 @@ class Change:
     between: set[str] = field(default_factory=set)
     # The records added, of users.csv (pipeline.people_gate) and classes.csv (pipeline.class_gate) only.
     added_ids: IdSet = field(default_factory=IdSet)
+    # Removed records of a school an own settings.exclude_schools entry added since the last set
+    # leaves out (pipeline.excluded_left, X876): out of `removed` and `previous`, so that no gate
+    # counts them; the admin's decision, published.
+    excluded: list[str] = field(default_factory=list)
 
     @property
     def removed_share(self) -> float:
@@ -98,13 +102,15 @@ class Change:
 
     def as_dict(self) -> dict[str, int]:
         return {
-            "previous": self.previous,
+            "previous": self.previous + len(self.excluded),
             "now": self.now,
             "added": self.added,
-            "removed": len(self.removed),
+            "removed": len(self.removed) + len(self.excluded),
             "changed": self.changed,
             # the removals an ended term explains, which the limit does not count (the HTML page's gate)
             **({"term_ended": len(self.ended)} if self.ended else {}),
+            # those of a school the profile left out tonight (X876), which no limit counts
+            **({"school_excluded": len(self.excluded)} if self.excluded else {}),
         }
 
 

@@ -4268,9 +4268,9 @@ HELP: dict[str, tuple[str, str]] = {
         "next nights, an old entry beside a school the last set published is X826, exit 0. Not judged on "
         "a profile edited elsewhere.",
         "If you meant to leave out the school the message names, correct the entry (its file:line:col "
-        "given) and rerun: the school is left out, or removed from the set (a removal the gate refuses as "
-        "too large names the --max-removal that publishes it). If the entry names a school not exported "
-        "yet, nothing to do.",
+        "given) and rerun: the school is left out, or removed from the set (published at exit 0: an entry "
+        "added to the profile since the last set is its decision, X876 says what it removed). If the entry "
+        "names a school not exported yet, nothing to do.",
     ),
     "X826": (
         "An entry of the district's own settings.exclude_schools names no school of the exports and no "
@@ -4560,5 +4560,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do for the set if she leaves, or her schedule changed. If she stays in the class, "
         "correct the end date of her enrolment row at the school, or of her schedule row in the class, in "
         "the SIS.",
+    ),
+    "X876": (
+        "An entry of the district's own settings.exclude_schools, added since the last published set (last.json's "
+        "record of the entries; with none, the profile changed since), names a school that set published. The "
+        "school's orgs row, the people at it only (and the parents or guardians only of its students), its "
+        "classes and their enrolments are removed tonight: the admin's decision, written in the profile, so "
+        "published (exit 0), not counted against the removal limits (X906, X953, X845): the other schools' "
+        "removals are judged as usual, against the last set without that school. An entry naming no school "
+        "(one slip from a school published) is X825's.",
+        "Nothing, if the school is meant to leave Remind. If not, take the entry out of settings.exclude_schools "
+        "and rerun: the school is published again.",
     ),
 }

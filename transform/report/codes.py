@@ -4088,6 +4088,17 @@ CATALOGUE: tuple[Code, ...] = (
         "ahead: tonight while the class runs, and the first day of each of its chosen terms to come): {why} "
         "on none of them: left out",
     ),
+    # --- exclwords57 (reviewer114 R3): a school the admin added to settings.exclude_schools, published
+    Code(
+        "X876",
+        "excluded-school-removed",
+        I,
+        NOTE,
+        "settings.exclude_schools entry {entries}, added to the profile since the last published set, leaves out "
+        "school {schools}, which that set published: removed as the profile says, {students} students, {staff} "
+        "staff, {parents} parents or guardians only of its students, {classes} classes and {enrollments} "
+        "enrolments (not counted against the removal limits; Remind deletes them)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4602,6 +4613,7 @@ Slug = Literal[
     "grades-changed-allowed",
     "break-enrolments-unheld",
     "enrollment-after-leaving",
+    "excluded-school-removed",
 ]
 
 

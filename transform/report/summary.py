@@ -540,7 +540,8 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
     # The words X825 says (excluded_schools._near_miss): the school meant, what the rerun does to it
     # ('left out' on a first set, 'removed' otherwise) and when there is nothing to do (reviewer114 R2)
     entry, school, again = first.params.get("entry"), first.params.get("school"), str(first.params.get("again"))
-    removal = " (a removal the gate refuses as too large names the --max-removal that publishes it)"
+    # the corrected entry is new since the last set: its school's removal is published, said (X876)
+    removal = " (published at exit 0: an entry added to the profile is its own decision, X876 says what it removed)"
     return (
         f"if you meant to leave out {school}, correct the settings.exclude_schools entry {entry!r} "
         f"({first.where.file}) and rerun: {again}{removal if 'removed' in again else ''}; "

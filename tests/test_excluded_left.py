@@ -1,0 +1,85 @@
+"""A school an entry the admin added to settings.exclude_schools leaves out (pipeline.excluded_left).
+
+reviewer114 R3: school 200 excluded, renumbered 8500 by the SIS (X825 published 8500 with its
+people); the admin corrected the entry to 8500 as X825 said, and the rerun was refused X906 and
+X953 calling the school's people withdrawn, then, with the --max-removal named, refused again by a
+per-school X953, and --allow-rollover published it at exit 1 (F454). An entry added since the last
+set is the admin's decision: its school's removal is published, said (X876), exit 0; the other
+schools' removals are judged as before, without it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from tests.test_exclude_schools_typo import DISTRICT, codes_of, orgs, profile, renumbered, run
+from transform.pipeline import excluded_left
+from transform.pipeline.excluded_schools import RECORD
+from transform.report.summary import next_step
+
+
+def test_the_entry_corrected_as_x825_says_publishes_the_school_removed_at_exit_0(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(profile(tmp_path, "200"), out, "2026-10-15").exit_status == 0
+    exports = renumbered(tmp_path, "200", "8500")
+    renamed = run(profile(tmp_path, "200"), out, "2026-10-16", exports)
+    assert renamed.exit_status == 1 and "X825" in codes_of(renamed) and "8500" in orgs(out)
+    (tmp_path / "fixed").mkdir()
+    fixed = run(profile(tmp_path / "fixed", "8500"), out, "2026-10-16", exports)
+    assert fixed.exit_status == 0 and fixed.report.published, sorted(codes_of(fixed))
+    assert not codes_of(fixed) & {"X906", "X953", "X845", "X908", "F454"}
+    assert "8500" not in orgs(out) and "Washington" not in orgs(out)
+    (said,) = fixed.report.examples["X876"]
+    assert said.where.file.endswith("district.yaml:3:36")
+    assert "entry '8500', added to the profile since the last published set" in said.message
+    assert "school '8500' (Washington Middle School)" in said.message
+    assert "13 students, 1 staff, 13 parents or guardians only of its students, 6 classes and 69 enrolments" in (
+        said.message
+    )
+    # the changes line still counts what was removed
+    assert fixed.report.facts["changes"]["users"]["removed"] == 27
+    assert "Next: upload the files" in next_step(fixed, out_dir=out, explain_path=None, upload=False)
+
+
+def test_a_first_own_entry_added_publishes_its_school_removed(tmp_path: Path) -> None:
+    """A profile with no own entry has no record in last.json: the profile changed since the set tells."""
+    out = tmp_path / "out"
+    assert run(profile(tmp_path), out, "2026-10-15").exit_status == 0 and "Washington" in orgs(out)
+    (tmp_path / "b").mkdir()
+    added = run(profile(tmp_path / "b", "200"), out, "2026-10-16")
+    assert added.exit_status == 0 and "X876" in codes_of(added) and "Washington" not in orgs(out)
+
+
+def _students_cut(tmp_path: Path, school: str, count: int) -> Path:
+    """The district's exports less `count` student rows of `school`."""
+    exports = tmp_path / "cut"
+    shutil.copytree(DISTRICT, exports)
+    path = exports / "students.txt"
+    kept, cut = [], 0
+    for line in path.read_text(encoding="cp1252").splitlines(keepends=True):
+        if cut < count and re.search(rf"\t{school}(\t|\r?$)", line):
+            cut += 1
+            continue
+        kept.append(line)
+    path.write_text("".join(kept), encoding="cp1252")
+    return exports
+
+
+def test_the_other_schools_removals_are_gated_without_the_school_left_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(profile(tmp_path), out, "2026-10-15").exit_status == 0
+    (tmp_path / "b").mkdir()
+    refused = run(profile(tmp_path / "b", "200"), out, "2026-10-16", _students_cut(tmp_path, "100", 6))
+    assert refused.exit_status == 1 and not refused.report.published and "X906" in codes_of(refused)
+    users = next(p for p in refused.report.examples["X906"] if p.where.file == "users.csv")
+    assert "would lose 12 of 29 records" in users.message  # school 200's 27 of 56 set apart
+
+
+def test_only_an_own_entry_new_since_the_record_is_the_admins() -> None:
+    schools = {"200": "Washington", "300": "Lincoln"}
+    own = {"200": "d.yaml:3:36"}
+    assert excluded_left.added(schools, own, {RECORD: {"9": True}}, changed=False) == ["200"]
+    assert excluded_left.added(schools, own, {RECORD: {"200": False}}, changed=True) == []
+    assert excluded_left.added(schools, own, {}, changed=False) == []  # no record, the profile as before
+    assert excluded_left.added(schools, own, {}, changed=True) == ["200"]
