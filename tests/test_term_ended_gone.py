@@ -395,7 +395,8 @@ def test_a_next_semesters_sections_without_their_schedule_rows_end_no_wait(tmp_p
     """Reviewer99 R3: from Tuesday school 200's Semester 2 sections are exported but none of their
     cc.txt rows (the schedule job stuck). The sections are left out as classes with no students, so
     none of Semester 2 reaches Remind; the term was in tonight's set, which ended the wait: exit 0
-    all term. Now the wait ends only with a class of the new term holding an enrolment: X977."""
+    all term. Now the wait ends only with a class of the new term holding an enrolment: X977, said as
+    X873 (the sections exported, their schedule rows not: tester60 N3)."""
     out = published_on_the_last_day(tmp_path)
     assert run(exported_on(tmp_path, SATURDAY), out, SATURDAY).report.published
     weekend = class_ids(out)
@@ -407,8 +408,10 @@ def test_a_next_semesters_sections_without_their_schedule_rows_end_no_wait(tmp_p
     tuesday = dt.date(2027, 1, 19)
     result = run(exported_on(tmp_path, tuesday, after=schedule_stuck), out, tuesday)
     assert result.exit_status == 1 and not result.report.published
-    (hole,) = [p for p in result.problems if p.code.id == "X977" and "at school 200" in p.message]
+    # Its sections are exported: the schedule export is what lacks the term (X873, tester60 N3).
+    (hole,) = [p for p in result.problems if p.code.id == "X873" and "at school 200" in p.message]
     assert "'Semester 2', 2027-01-19 to 2027-05-28" in hole.message
+    assert "sections of 'Semester 2'" in hole.message and "schedule" in hole.message
     assert class_ids(out) == weekend
 
 

@@ -83,6 +83,7 @@ from transform.pipeline import (
     teacher_gate,
     term_moved_back,
     term_split_schools,
+    term_unscheduled,
     undated_side_by_side,
     undated_terms,
     unfiltered_terms,
@@ -1591,6 +1592,16 @@ def _safety_gate(
         held_as=sessions,
         terms_tonight=tonight_terms,
     )
+    # A new term's schedule not exported: its school waits as on a break night (tester60 N3).
+    tonight_terms = term_unscheduled.awaiting(
+        tonight_terms,
+        ended=ended or {},
+        explained=changes["classes"].ended if "classes" in changes else {},
+        sets=(previous, staging.path),
+        nights=(made_as_of, options.as_of),
+        current=current,
+        years=plan.school_years,
+    )
     _next_terms_awaited(
         report,
         tonight_terms,
@@ -1998,11 +2009,12 @@ def _next_terms_awaited(
     arrived = _terms_enrolled(staged) if carried or tonight.gone_at else {}
     keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived, held=held)
     for hole in holes:
-        problem = Problem(
-            codes.code("term-without-classes"), Where(), dict(ended_gone.hole_words(hole, tonight.tonight))
-        )
+        slug = ended_gone.hole_code(hole)
+        said = ended_gone.unscheduled_words if slug == "term-sections-unscheduled" else ended_gone.hole_words
+        problem = Problem(codes.code(slug), Where(), dict(said(hole, tonight.tonight)))
         if allow_incomplete:  # a school with no class of its new term, said once: the wait ends
-            report.add(codes.code("incomplete-allowed"), problem.where, detail=f"{problem.params['none']}: published")
+            detail = problem.params.get("none") or problem.message
+            report.add(codes.code("incomplete-allowed"), problem.where, detail=f"{detail}: published")
             keep.pop(hole.school, None)
         else:
             report.add_problem(problem)

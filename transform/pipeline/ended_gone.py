@@ -32,6 +32,7 @@ from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline.filters import YEAR_TERM_MIN_DAYS, Term
+from transform.report.codes import Slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +210,9 @@ class Hole:
     # Of a new term arrived in part: the students its classes hold at the school tonight, and those
     # the ended term's classes held (`awaited`'s `held`); (0, 0) when none of its classes is there.
     students: tuple[int, int] = (0, 0)
+    # Whether tonight's exports hold sections of a term of the school begun after `after` (kept by
+    # the term filter, each left out with no student: F412): its schedule rows are what is missing.
+    listed: bool = False
 
 
 def awaited(
@@ -242,7 +246,8 @@ def awaited(
         running = sorted((row for row in later if row.start <= tonight.tonight), key=lambda r: (r.start, r.name))
         if running:
             exported = any(t.school == school for t in tonight.current.values())
-            holes.append(Hole(school, after, running[0], exported, (students, (held or {}).get(school, 0))))
+            counts = (students, (held or {}).get(school, 0))
+            holes.append(Hole(school, after, running[0], exported, counts, listed=bool(keys)))
         if later:
             keep[school] = after.isoformat()
     return keep, holes
@@ -289,6 +294,25 @@ def hole_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
             if now
             else ""
         ),
+    }
+
+
+def hole_code(hole: Hole) -> Slug:
+    """The slug of what a hole is: a new term whose sections are exported with no student in them
+    (X873: the schedule export), else a term with none of its classes or too few students (X977)."""
+    return "term-sections-unscheduled" if hole.listed and not hole.students[0] else "term-without-classes"
+
+
+def unscheduled_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
+    """X873's words for a school whose new term's sections are exported with no student in them."""
+    return {
+        "school": hole.school,
+        "held": hole.students[1],
+        "after": hole.after.isoformat(),
+        "term": hole.row.name or "a term",
+        "start": hole.row.start.isoformat(),
+        "end": hole.row.end.isoformat(),
+        "as_of": tonight.isoformat(),
     }
 
 

@@ -4447,6 +4447,20 @@ HELP: dict[str, tuple[str, str]] = {
         "again; the next night removes the classes added, over the removal limit: rerun that night once with "
         "--allow-rollover.",
     ),
+    "X873": (
+        "A school's classes of the term that ended went (the calendar explains that: X937), its new term's "
+        "sections are exported, and no row of the schedule (enrolments) export enrols a student in them: "
+        "each was left out as empty (F412), and the school's students would be published in no class at all. "
+        "The schedule export is still filtered to the ended term, or the SIS had not loaded the new term's "
+        "schedules when the export ran. Published, the next night would find nothing changed and stay silent "
+        "while the school has no class in Remind. Said from the new term's first day, on every night until its "
+        "classes hold at least half the students the ended term's held (a school that waits so keeps that in "
+        "last.json: next_terms_awaited, as X977's). Nothing was published.",
+        "Export the schedule (enrolments) again once the new term's schedules are in the SIS, with the new "
+        "term in the export job's term filter, and rerun. A school whose new term really enrols none of its "
+        "students in a class (its students all in a program that is not rostered): --allow-incomplete "
+        "publishes it once, said (X918), and ends that school's wait.",
+    ),
     "X871": (
         "The profile keeps a class whose term has no dates (Clever's Term_start and Term_end are optional), "
         "and the last published set's terms were dated by the exports. Tonight classes are kept with no dates: "

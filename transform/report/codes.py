@@ -4011,6 +4011,18 @@ CATALOGUE: tuple[Code, ...] = (
         "class of another term running tonight too, most of their students in both (first: {classes}); "
         "published, both classes of each course in Remind",
     ),
+    # --- tester60 N3: a new term's sections exported with no schedule rows, published at exit 0 ---
+    Code(
+        "X873",
+        "term-sections-unscheduled",
+        E,
+        ABORT,
+        "at school {school}, the classes of the term that ended on {after} held {held} students, and the "
+        "sections of {term!r}, {start} to {end}, running on {as_of}, are exported, but no row of the "
+        "schedule (enrolments) export enrols a student in them (F412: each left out with no student): a "
+        "schedule export still filtered to the ended term, or the new term's schedules loaded after the "
+        "export ran; nothing published",
+    ),
     # --- tester59 C3: term date columns blank, ended classes back undated (pipeline.undated_terms) -------
     Code(
         "X871",
@@ -4538,6 +4550,7 @@ Slug = Literal[
     "term-named-ended",
     "course-terms-doubled",
     "course-terms-doubled-allowed",
+    "term-sections-unscheduled",
     "term-dates-lost",
     "undated-terms-same-period",
 ]

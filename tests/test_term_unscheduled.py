@@ -1,0 +1,123 @@
+"""A new term's first night whose schedule export holds none of its rows (tester60 N3).
+
+Skyward SMS dates each class on its own row (no terms export). On Semester 2's first day the
+schedule export, still filtered to Semester 1 (or run before the SIS loaded Semester 2's
+schedules), enrols nobody in Semester 2's sections: Semester 1's classes left as ended (X937),
+every Semester 2 class left out as empty (F412), the middle school's students published in no
+class at exit 0, and every night after 'No changes' at exit 0. Now refused (X873), every night
+until the schedule comes; the honest nights stay exit 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from transform import api
+
+S1 = ("S1", "08/31/2026", "01/22/2027")
+S2 = ("S2", "01/25/2027", "06/04/2027")
+YR = ("YR", "08/31/2026", "06/04/2027")
+BEFORE = dt.date(2027, 1, 20)  # Semester 1 runs
+FIRST_DAY = dt.date(2027, 1, 25)  # Semester 2's first day
+# school -> its classes: (class, course, term)
+CLASSES = {
+    "001": [("MATH0-YR", "MATH0", YR), ("ENG0-YR", "ENG0", YR)],
+    "002": [("MATH1-S1", "MATH1", S1), ("ENG1-S1", "ENG1", S1), ("MATH1-S2", "MATH1", S2), ("ENG1-S2", "ENG1", S2)],
+}
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+
+
+def exports(folder: Path, *, scheduled: set[str] | None = None, year_long_at_002: bool = False) -> Path:
+    """Two schools of 5 students: 001 of year-long classes, 002 of semester classes (and, with
+    `year_long_at_002`, a year-long class too). `scheduled`: the terms the schedule export holds."""
+    folder.mkdir(parents=True, exist_ok=True)
+    classes = {school: list(rows) for school, rows in CLASSES.items()}
+    if year_long_at_002:
+        classes["002"].append(("HR1-YR", "HR1", YR))
+    _write(folder / "school.csv", [["SCHOOL-ID", "SCHOOL-NAME"], ["001", "Elm Elementary"], ["002", "Elm Middle"]])
+    _write(
+        folder / "staff.csv",
+        [["STAFF-ID", "FIRST-NAME", "LAST-NAME", "INTERNET-ADDRESS", "SCHOOL-ID", "STAFF-STATUS"]]
+        + [[f"90{n}", "Ana", f"Teacher{n}", f"t90{n}@elm.us", f"00{n}", "A"] for n in (1, 2)],
+    )
+    students = [["STUDENT-ID", "OTHER-ID", "FIRST-NAME", "LAST-NAME", "GRAD-YR", "SCHOOL-ID", "STUDENT-STATUS"]]
+    schedule = [["STUDENT-ID", "CLASS-ID", "SCHOOL-ID", "DROP-DATE"]]
+    header = ["CLASS-ID", "SCHOOL-ID", "COURSE-ID", "COURSE-DESC", "PERIOD", "TERM", "TERM-START", "TERM-END"]
+    rows = [[*header, "STAFF-ID"]]
+    for n, (school, grad) in enumerate([("001", "2034")] * 5 + [("002", "2031")] * 5):
+        student = str(5001 + n)
+        students.append([student, f"0{student}", f"Kid{n}", "Park", grad, school, "A"])
+        for class_id, _, (term, _, _) in classes[school]:
+            if scheduled is None or term in scheduled:
+                schedule.append([student, class_id, school, ""])
+    for school, held in classes.items():
+        for period, (class_id, course, (term, start, end)) in enumerate(held, 1):
+            rows.append([class_id, school, course, course.title(), str(period), term, start, end, f"90{school[-1]}"])
+    _write(folder / "student.csv", students)
+    _write(folder / "class.csv", rows)
+    _write(folder / "schedule.csv", schedule)
+    return folder
+
+
+def run(folder: Path, out: Path, night: dt.date, **options: object) -> api.RunResult:
+    return api.run(api.RunOptions(profile="skyward-sms", in_dir=folder, out_dir=out, as_of=night, **options))  # type: ignore[arg-type]
+
+
+def classes_of(out: Path) -> set[str]:
+    with (out / "classes.csv").open(encoding="utf-8") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+def published_before(tmp_path: Path, **kwargs: bool) -> Path:
+    out = tmp_path / "out"
+    assert run(exports(tmp_path / "before", **kwargs), out, BEFORE).exit_status == 0
+    return out
+
+
+def test_a_new_terms_sections_exported_with_no_schedule_rows_are_refused_every_night(tmp_path: Path) -> None:
+    out = published_before(tmp_path)
+    held = classes_of(out)
+    assert {"002-MATH1-S1", "002-ENG1-S1"} <= held
+    stuck = exports(tmp_path / "stuck", scheduled={"S1", "YR"})
+    for night in (FIRST_DAY, FIRST_DAY + dt.timedelta(days=1)):  # not once: every night until it comes
+        result = run(stuck, out, night)
+        assert result.exit_status == 1 and not result.report.published, night
+        (said,) = [p for p in result.problems if p.code.id == "X873"]
+        assert "at school 002" in said.message and "'S2', 2027-01-25 to 2027-06-04" in said.message
+        assert "held 5 students" in said.message
+        assert classes_of(out) == held  # the last set stays
+    # The schedule comes: published, the term change as ever.
+    result = run(exports(tmp_path / "fixed"), out, FIRST_DAY + dt.timedelta(days=2))
+    assert result.exit_status == 0 and result.report.published
+    assert {"002-MATH1-S2", "002-ENG1-S2", "001-MATH0-YR"} <= classes_of(out)
+    assert not {"002-MATH1-S1", "002-ENG1-S1"} & classes_of(out)
+
+
+def test_a_new_terms_schedule_exported_on_its_first_day_is_a_term_change(tmp_path: Path) -> None:
+    out = published_before(tmp_path)
+    result = run(exports(tmp_path / "first"), out, FIRST_DAY)
+    assert result.exit_status == 0 and result.report.published
+    assert not [p for p in result.problems if p.code.id in ("X873", "X977")]
+
+
+def test_students_kept_in_year_long_classes_are_no_missing_schedule(tmp_path: Path) -> None:
+    """002's students keep a year-long class: its semester classes of fewer electives (none
+    enrolled in Semester 2) leave nobody in no class: published, exit 0."""
+    out = published_before(tmp_path, year_long_at_002=True)
+    result = run(exports(tmp_path / "electives", scheduled={"S1", "YR"}, year_long_at_002=True), out, FIRST_DAY)
+    assert result.exit_status == 0 and result.report.published
+    assert "002-HR1-YR" in classes_of(out) and "002-MATH1-S1" not in classes_of(out)
+
+
+def test_allow_incomplete_publishes_it_once_said(tmp_path: Path) -> None:
+    out = published_before(tmp_path)
+    stuck = exports(tmp_path / "stuck", scheduled={"S1", "YR"})
+    result = run(stuck, out, FIRST_DAY, allow_incomplete=True)
+    assert result.report.published and result.exit_status == 1
+    assert result.report.counts.get("X918") == 1 and result.report.counts.get("F453") == 1  # said, "Published, but"

@@ -1,0 +1,110 @@
+"""A term change whose new term's schedule is not exported (tester60 N3).
+
+On a new term's first night the term filter leaves the ended term's classes out (filters.Ended:
+the calendar explains their removal, X937), and the new term's sections are kept only where their
+schedule rows enrol a student (F412 leaves an empty class out). A schedule export still filtered
+to the ended term, or the new term's schedules loaded after the export ran, leaves a school's
+students in no class: every class they had ended, and none of the new term's holds them. The set
+was published at exit 0, and the next night, against a set that no longer held the ended term,
+said "No changes" at exit 0 every night after.
+
+Such a school waits for its next term as one whose classes went on a break night does
+(ended_gone: last.json's `next_terms_awaited` and `next_terms_students`), and `ended_gone.awaited`
+judges it tonight: a later term of the school running while its classes hold under half the
+students the ended term's held is refused (X977, naming the new term's sections exported with no
+student where the set has them), before the term's first day it is awaited (exit 0, and the
+first night of the term refused). Only where most of those students (at least
+gate.SCHOOL_CLASSLESS_AT_LEAST) tonight's set keeps are in no class tonight: a school whose
+year-long classes hold its students, or one of fewer electives in the new term, is a term change
+as before; a school closing at the term keeps none of its students (X845's).
+
+The terms come from tonight's set (`class_terms`) for a profile whose term dates are the class
+rows' own (Skyward SMS, Clever: no terms export for ended_gone.TermsTonight to read).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from pathlib import Path
+
+from transform.cleaners.school_year import SchoolYear
+from transform.pipeline import gate
+from transform.pipeline.ended_gone import TermsTonight
+from transform.pipeline.filters import Ended, Term
+
+
+def left_unscheduled(
+    ended: Mapping[str, Ended], explained: Collection[str], previous: Path | None, staged: Path
+) -> dict[str, tuple[dt.date, set[str]]]:
+    """Per school: the last day of its ended term, and its classes, of the classes the last set
+    held that tonight's set leaves out as ended (`ended`, their removal `explained` by the
+    calendar), where most of the students those classes held that tonight's set keeps are in no
+    class tonight (at least SCHOOL_CLASSLESS_AT_LEAST)."""
+    by_school: dict[str, tuple[dt.date, set[str]]] = {}
+    for class_id in explained:
+        found = ended.get(class_id)
+        if found is None or found.ahead or not found.school:
+            continue
+        last, classes = by_school.get(found.school, (found.end, set()))
+        classes.add(class_id)
+        by_school[found.school] = (max(last, found.end), classes)
+    if not by_school or previous is None:
+        return {}
+    held = _students_of(previous, {c: school for school, (_, classes) in by_school.items() for c in classes})
+    kept = {user for user, role in gate.columns_of(staged / "users.csv", "sourcedId", "role") if role == "student"}
+    enrolled = {user for (user,) in gate.columns_of(staged / "enrollments.csv", "userSourcedId")}
+    found_schools: dict[str, tuple[dt.date, set[str]]] = {}
+    for school, students in held.items():
+        still = students & kept
+        left = len(still - enrolled)
+        if left >= gate.SCHOOL_CLASSLESS_AT_LEAST and left > len(still) * gate.SCHOOL_CLASSLESS_SHARE:
+            found_schools[school] = by_school[school]
+    return found_schools
+
+
+def _students_of(previous: Path, school_of: Mapping[str, str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for class_id, user, role in gate.columns_of(
+        previous / "enrollments.csv", "classSourcedId", "userSourcedId", "role"
+    ):
+        if role == "student" and class_id in school_of:
+            found.setdefault(school_of[class_id], set()).add(user)
+    return found
+
+
+def await_next(tonight: TermsTonight, unscheduled: Mapping[str, tuple[dt.date, set[str]]]) -> None:
+    """Each school `left_unscheduled` found waits for its next term as a break night's does."""
+    for school, (last, classes) in unscheduled.items():
+        tonight.gone_at[school] = max(last, tonight.gone_at.get(school, last))
+        tonight.gone_classes.setdefault(school, set()).update(classes)
+
+
+def class_terms(
+    current: Mapping[str, Term], made: dt.date | None, tonight: dt.date | None, years: SchoolYear
+) -> TermsTonight | None:
+    """Tonight's terms as tonight's set's classes date them (`current`), for a profile without a
+    terms export: the rows `ended_gone.awaited` finds a school's next term in."""
+    rows = sorted((t for t in current.values() if t.school), key=lambda t: (t.school, t.start, t.end, t.name))
+    if made is None or tonight is None or not rows:
+        return None
+    return TermsTonight(rows, tonight, made, years=years, current=current)
+
+
+def awaiting(
+    tonight: TermsTonight | None,
+    *,
+    ended: Mapping[str, Ended],
+    explained: Collection[str],
+    sets: tuple[Path | None, Path],
+    nights: tuple[dt.date | None, dt.date | None],
+    current: Mapping[str, Term],
+    years: SchoolYear,
+) -> TermsTonight | None:
+    """Tonight's terms for `ended_gone.awaited` (the terms export's, else tonight's classes'),
+    with the schools `left_unscheduled` finds waiting for their next term. `sets`: the last set's
+    folder and tonight's staged one; `nights`: the last set's as-of date and tonight's."""
+    terms = tonight if tonight is not None else class_terms(current, *nights, years)
+    if terms is not None:
+        await_next(terms, left_unscheduled(ended, explained, *sets))
+    return terms
