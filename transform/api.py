@@ -2010,8 +2010,11 @@ def _next_terms_awaited(
     keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived, held=held)
     for hole in holes:
         slug = ended_gone.hole_code(hole)
-        said = ended_gone.unscheduled_words if slug == "term-sections-unscheduled" else ended_gone.hole_words
-        problem = Problem(codes.code(slug), Where(), dict(said(hole, tonight.tonight)))
+        if slug == "term-sections-unscheduled":
+            params = ended_gone.unscheduled_words(hole, tonight.tonight)
+        else:  # where the term was read: the terms export, or tonight's classes' own dates (reviewer118 R5)
+            params = ended_gone.hole_words(hole, tonight.tonight, from_classes=tonight.from_classes)
+        problem = Problem(codes.code(slug), Where(), dict(params))
         if allow_incomplete:  # a school with no class of its new term, said once: the wait ends
             detail = problem.params.get("none") or problem.message
             report.add(codes.code("incomplete-allowed"), problem.where, detail=f"{detail}: published")

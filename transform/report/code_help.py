@@ -1554,7 +1554,9 @@ HELP: dict[str, tuple[str, str]] = {
         "next term's come). And of one school whose ended term's classes went from the exports on a "
         "night between two terms (a SIS job exporting the current term only: X937) when its next term "
         "runs with none of its classes, on every night until they come, though that night removes "
-        "nothing. Nothing was published.",
+        "nothing; where no terms export dates the terms (Skyward SMS, Clever: each section's row dates its "
+        "own), the next term is read from the sections' own term dates, and the message says so. Nothing was "
+        "published.",
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of. "
         "Said of one school whose classes of the new term really are none (its electives dropped), or, "

@@ -1748,7 +1748,7 @@ CATALOGUE: tuple[Code, ...] = (
         "term-without-classes",
         E,
         ABORT,
-        "{none}, but the terms export holds {term!r}{at}, {start} to {end}, current or starting soon on "
+        "{none}, but {holds} {term!r}{at}, {start} to {end}, current or starting soon on "
         "{as_of}: {exported} ({cause}); nothing published",
     ),
     # --- tester18 F12: one export job stopped beside the others ----------------------------------
