@@ -121,3 +121,22 @@ def test_allow_incomplete_publishes_it_once_said(tmp_path: Path) -> None:
     result = run(stuck, out, FIRST_DAY, allow_incomplete=True)
     assert result.report.published and result.exit_status == 1
     assert result.report.counts.get("X918") == 1 and result.report.counts.get("F453") == 1  # said, "Published, but"
+
+
+def test_a_new_term_arrived_in_part_names_where_its_term_was_read(tmp_path: Path) -> None:
+    """reviewer118 R5: the day after X873, S2's schedule for 2 of 002's 5 students: X977. Skyward has no
+    terms export (each class row dates its term): the words say where S2 was read, not 'the terms export
+    holds'."""
+    out = published_before(tmp_path)
+    assert run(exports(tmp_path / "stuck", scheduled={"S1", "YR"}), out, FIRST_DAY).exit_status == 1
+    part = exports(tmp_path / "part")
+    path = part / "schedule.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.reader(handle) if not (r[2] == "002" and r[1].endswith("S2") and r[0] >= "5008")]
+    _write(path, rows)
+    result = run(part, out, FIRST_DAY + dt.timedelta(days=1))
+    assert result.exit_status == 1 and not result.report.published
+    (said,) = [p for p in result.problems if p.code.id == "X977"]
+    assert "hold 2 students, under half of the 5" in said.message
+    assert "but the sections' own term dates (no terms export) give 'S2', 2027-01-25 to 2027-06-04" in said.message
+    assert "terms export holds" not in said.message

@@ -907,14 +907,13 @@ def _check_course_twice(
     previous: Path | None,
     staged: Path,
     current: Mapping[str, Term],
-    recorded: dict[str, Any],
 ) -> None:
-    """Classes added tonight of a course the last set held in another term, their term dated over that
-    term's recorded dates (pipeline.course_twice, X868); not against a set --previous names (no record)."""
+    """Classes added tonight of a course the last set held in another term still kept, both running tonight,
+    most of the added class's students in the held one (pipeline.course_twice, X868); not against a set
+    --previous names."""
     if options.previous is not None:
         return
-    held = (_term_starts_recorded(recorded), _term_ends_recorded(recorded))
-    found = course_twice.found(previous, staged, current, held)
+    found = course_twice.found(previous, staged, current, options.as_of)
     course_twice.gate(found, report, allow_rollover=options.allow_rollover)
 
 
@@ -1520,15 +1519,8 @@ def _safety_gate(
     term_split_schools.check(
         report, staged=staging.path, previous=previous, ended=ended, current=current, sessions=sessions
     )
-    # A course's classes of two terms at once, the added one's term dated over the held one's (X868)
-    _check_course_twice(
-        options,
-        report,
-        previous=previous if held else None,
-        staged=staging.path,
-        current=current,
-        recorded=sent if delivered else state,
-    )
+    # A course's classes of two terms running at once, most of the added one's students in the held one (X868)
+    _check_course_twice(options, report, previous=previous if held else None, staged=staging.path, current=current)
     _check_terms_found(
         report,
         allow_incomplete=options.allow_incomplete,
@@ -2047,8 +2039,11 @@ def _next_terms_awaited(
     keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived, held=held)
     for hole in holes:
         slug = ended_gone.hole_code(hole)
-        said = ended_gone.unscheduled_words if slug == "term-sections-unscheduled" else ended_gone.hole_words
-        problem = Problem(codes.code(slug), Where(), dict(said(hole, tonight.tonight)))
+        if slug == "term-sections-unscheduled":
+            params = ended_gone.unscheduled_words(hole, tonight.tonight)
+        else:  # where the term was read: the terms export, or tonight's classes' own dates (reviewer118 R5)
+            params = ended_gone.hole_words(hole, tonight.tonight, from_classes=tonight.from_classes)
+        problem = Problem(codes.code(slug), Where(), dict(params))
         if allow_incomplete:  # a school with no class of its new term, said once: the wait ends
             detail = problem.params.get("none") or problem.message
             report.add(codes.code("incomplete-allowed"), problem.where, detail=f"{detail}: published")

@@ -56,6 +56,8 @@ class TermsTonight:
     gone_at: dict[str, dt.date] = field(default_factory=dict)
     # Filled by the gate with gone_at: per school, the last set's classes that went so.
     gone_classes: dict[str, set[str]] = field(default_factory=dict)
+    # Whether `rows` are tonight's classes' own term dates, no terms export (term_unscheduled.class_terms).
+    from_classes: bool = False
 
     def ended(self, held: str, school: str = "") -> tuple[Term, ...]:
         """The rows of tonight's terms export of a class's terms (`held`: its termSourcedIds in the
@@ -264,8 +266,9 @@ def _students_of(school: str, keys: Sequence[str], arrived: Mapping[tuple[str, s
     return len(found)
 
 
-def hole_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
-    """X977's words for a school whose next term runs with none of its classes (`awaited`)."""
+def hole_words(hole: Hole, tonight: dt.date, *, from_classes: bool = False) -> dict[str, object]:
+    """X977's words for a school whose next term runs with none of its classes (`awaited`); `from_classes`:
+    the term was read from the sections' own term dates, no terms export (Skyward SMS, Clever)."""
     row = hole.row
     now, then = hole.students
     none = (
@@ -280,6 +283,7 @@ def hole_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
             f"{none}, when the term whose classes a published set held ended (they went "
             "from the exports between two terms, as a SIS job exporting the current term only drops them)"
         ),
+        "holds": HOLDS_CLASSES if from_classes else HOLDS_EXPORT,
         "term": row.name or "a term",
         "start": row.start.isoformat(),
         "end": row.end.isoformat(),
@@ -295,6 +299,11 @@ def hole_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
             else ""
         ),
     }
+
+
+# X977's words for where the term it names was read.
+HOLDS_EXPORT = "the terms export holds"
+HOLDS_CLASSES = "the sections' own term dates (no terms export) give"
 
 
 def hole_code(hole: Hole) -> Slug:

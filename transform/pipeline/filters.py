@@ -642,6 +642,7 @@ def _next_term_without_classes(
                     f"set held and which has ended"
                     + (f" (and likewise at {others} more schools)" if others > 0 else "")
                 ),
+                "holds": "the terms export holds",
                 "term": term.name or "a term",
                 "start": term.start.isoformat(),
                 "end": term.end.isoformat(),
@@ -1818,6 +1819,7 @@ def _refuse_terms_without_classes(
                 Where(),
                 {
                     "none": "no class of the exports is in a current or upcoming term",
+                    "holds": "the terms export holds",
                     "term": term.name or "a term",
                     "start": term.start.isoformat(),
                     "end": term.end.isoformat(),

@@ -88,7 +88,7 @@ def class_terms(
     rows = sorted((t for t in current.values() if t.school), key=lambda t: (t.school, t.start, t.end, t.name))
     if made is None or tonight is None or not rows:
         return None
-    return TermsTonight(rows, tonight, made, years=years, current=current)
+    return TermsTonight(rows, tonight, made, years=years, current=current, from_classes=True)
 
 
 def awaiting(

@@ -1561,7 +1561,9 @@ HELP: dict[str, tuple[str, str]] = {
         "next term's come). And of one school whose ended term's classes went from the exports on a "
         "night between two terms (a SIS job exporting the current term only: X937) when its next term "
         "runs with none of its classes, on every night until they come, though that night removes "
-        "nothing. Nothing was published.",
+        "nothing; where no terms export dates the terms (Skyward SMS, Clever: each section's row dates its "
+        "own), the next term is read from the sections' own term dates, and the message says so. Nothing was "
+        "published.",
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of. "
         "Said of one school whose classes of the new term really are none (its electives dropped), or, "
@@ -4446,18 +4448,20 @@ HELP: dict[str, tuple[str, str]] = {
         "--allow-rollover.",
     ),
     "X868": (
-        "A class tonight's set adds is of a course the last published set held in a class of another term "
-        "(Math A in S1 held, Math B in S2 added), that class is still in the set, and the added class's term is "
-        "dated tonight to cover all the dates the last set recorded for the held term (S2 dated 08/20 to 06/03 "
-        "while S1 ran 08/20 to 01/15). Every student of the course would be in both classes at once. No "
-        "calendar does it: it is a sections export whose term dates were filled from the calendar (the school "
-        "year's first and last days on every section), or an ended term's end moved past tonight, bringing back "
-        "the classes the last set removed as ended. The first day of a semester (its term starts after the "
-        "held one), a year-long course, an end date corrected or extended by some days are not refused. "
-        "Nothing was published; last night's set stays.",
+        "A class tonight's set adds is of a course the last published set held in a class of another term (Math A in"
+        " S1 held, Math B in S2 added), that class is still in the set, both terms run tonight by tonight's dates "
+        "(the added one not inside the held one's, as a quarter inside the year), and most of the added class's "
+        "students (at least 3, or all of a smaller class) are in the held class tonight: they would be in both "
+        "classes of the course at once. No calendar does it: it is a sections export whose term dates were filled "
+        "from the calendar (the school year's first and last days on every section), an ended term's end moved past "
+        "tonight (a typo, 11/23 for 10/23, is enough), bringing back the classes the last set removed as ended, or "
+        "students scheduled in both sections. The first day of a term (the one before ended), a year-long course, an"
+        " end date extended by some days, a new section of another term with other students are not refused. Nothing"
+        " was published; last night's set stays.",
         "Look at the term dates of the sections named in the export (their term start and end columns, or the "
-        "terms export) and in the SIS: give each section its own term's dates and export again. If both classes "
-        "of the course really run at once, rerun once with --allow-rollover.",
+        "terms export) and in the SIS: give each section its own term's dates and export again; if the dates are "
+        "right, look at the students' schedules in both sections. If both classes of the course really run at "
+        "once for them, rerun once with --allow-rollover.",
     ),
     "X869": (
         "The run was given --allow-rollover and classes of a course in two terms at once were published (X868 "

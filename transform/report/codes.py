@@ -1748,7 +1748,7 @@ CATALOGUE: tuple[Code, ...] = (
         "term-without-classes",
         E,
         ABORT,
-        "{none}, but the terms export holds {term!r}{at}, {start} to {end}, current or starting soon on "
+        "{none}, but {holds} {term!r}{at}, {start} to {end}, current or starting soon on "
         "{as_of}: {exported} ({cause}); nothing published",
     ),
     # --- tester18 F12: one export job stopped beside the others ----------------------------------
@@ -3997,9 +3997,10 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{count} classes tonight's set adds are of a course the last published set held in a class of another "
-        "term, and their term is dated tonight to cover all of that term's dates then (first: {classes}): every "
-        "student of the course would be in both classes at once; the term dates changed in the export, not the "
-        "calendar: nothing published (--allow-rollover publishes it anyway)",
+        "term that runs tonight too, and most of their students are in that class tonight (first: {classes}): "
+        "those students would be in both classes of the course at once, two terms of it running together (a "
+        "term's dates wrong in the export, or students scheduled in both): nothing published (--allow-rollover "
+        "publishes it anyway)",
     ),
     Code(
         "X869",
@@ -4007,8 +4008,8 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "--allow-rollover: {count} classes tonight's set adds are of a course the last published set held in a "
-        "class of another term, their term dated to cover that term (first: {classes}); published, both classes "
-        "of each course in Remind",
+        "class of another term running tonight too, most of their students in both (first: {classes}); "
+        "published, both classes of each course in Remind",
     ),
     # --- tester60 N3: a new term's sections exported with no schedule rows, published at exit 0 ---
     Code(
