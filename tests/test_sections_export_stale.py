@@ -32,11 +32,13 @@ def district(
     enrolled: str = "fall",
     deleted: int = 0,
     year_long: tuple[str, ...] = YEAR_LONG,
+    ahead: tuple[str, ...] = (),
 ) -> Path:
     """One school of 30 students, each in the year-long classes and the two classes of one semester.
     `sections`, `enrolled`: the semester whose sections sections.csv holds, whose enrollments.csv names
-    ("none": the year-long classes' alone, a break).
-    `deleted`: so many students also enrolled in a section sections.csv does not hold (deleted mid-term)."""
+    ("none": the year-long classes' alone, a break; "fall+spring": both semesters').
+    `deleted`: so many students also enrolled in a section sections.csv does not hold (deleted mid-term).
+    `ahead`: classes sections.csv does not hold every student is also enrolled in (next year's schedule)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "schools.csv").write_text("School_id,School_name,School_number\n301,Cedar Secondary,301\n")
     head = "School_id,Student_id,Student_number,First_name,Last_name,Grade,Dob,Student_email"
@@ -54,7 +56,7 @@ def district(
     ]
     rows += [f"301,{s},901,Course {s},Course {s},C{s},{n},{term},{start},{end}" for n, s in enumerate(semester, 5)]
     (folder / "sections.csv").write_text("\n".join([*rows, ""]))
-    named = year_long + {"fall": FALL, "spring": SPRING, "none": ()}[enrolled]
+    named = year_long + {"fall": FALL, "spring": SPRING, "none": (), "fall+spring": FALL + SPRING}[enrolled] + ahead
     enrolments = [f"301,{s},{2000 + i}" for i in STUDENTS for s in named]
     enrolments += [f"301,7999,{2000 + i}" for i in range(1, deleted + 1)]
     (folder / "enrollments.csv").write_text("\n".join(["School_id,Section_id,Student_id", *enrolments, ""]))
@@ -144,3 +146,33 @@ def test_a_break_whose_sections_and_enrolments_agree_is_still_a_break(tmp_path: 
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
     assert "I246" in result.report.counts and "X892" not in result.report.counts
     assert classes_of(out) == set(MANY_YEAR_LONG)
+
+
+def test_next_years_schedule_beside_this_years_is_published(tmp_path: Path) -> None:
+    """Late May: enrollments.csv already holds next year's schedule (five classes a student, sections.csv holds
+    none of them) beside this year's three: most rows name classes sections.csv lacks, but every student keeps
+    all her classes of tonight. Enrolments ahead of the sections export, not its fault: published at exit 0,
+    the rows left out (V502); X915 refused it every night until the new year (reviewer119 R1)."""
+    out, may = tmp_path / "out", dt.date(2027, 5, 25)
+    night(district(tmp_path / "n1", sections="spring", enrolled="spring"), out, may)
+    next_year = ("8001", "8002", "8003", "8004", "8005")
+    ahead = district(tmp_path / "n2", sections="spring", enrolled="spring", ahead=next_year)
+    result = night(ahead, out, may + dt.timedelta(days=1))
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert result.report.counts["V502"] == 150 and "X915" not in result.report.counts
+    assert classes_of(out) == {*YEAR_LONG, *SPRING}
+
+
+def test_a_break_whose_enrolments_hold_the_next_term_beside_the_ended_one_is_a_break(tmp_path: Path) -> None:
+    """Winter break: sections.csv holds the fall and year-long sections (the SIS job exports sections started by
+    tonight), enrollments.csv the fall rows, the year-long ones and spring's, entered early. The fall classes
+    still enrol their students: no stale sections export, a break (I288), exit 0; X892 said the fall classes
+    enrolled nobody and refused every night until spring (reviewer119 R2)."""
+    out = tmp_path / "out"
+    night(district(tmp_path / "n1"), out, LAST_WEEK)
+    for n, day in enumerate((dt.date(2026, 12, 27), dt.date(2027, 1, 3)), 2):
+        early = district(tmp_path / f"n{n}", enrolled="fall+spring")
+        result = night(early, out, day)
+        assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.problems]
+        assert "X892" not in result.report.counts and "X915" not in result.report.counts, result.report.counts
+    assert classes_of(out) == {*YEAR_LONG, *FALL}

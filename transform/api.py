@@ -846,24 +846,42 @@ def _changed(report: Report) -> bool:
     return any(done.get(kind) for done in changes.values() for kind in ("added", "removed", "changed"))
 
 
-def _break_unheld(options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], report: Report) -> None:
-    """A break night whose enrolments name many classes the sections export lacks (tester59 C1): X892."""
+def _break_unheld(options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], report: Report) -> bool:
+    """A break night whose ended classes enrol no student (I246's fact) and whose enrolments name many
+    classes the sections export lacks (tester59 C1): X892. Whether it was refused."""
     unheld_classes.check_break(
         report,
         classes=_fed_tables(plan, sources, report).get("classes", []),
         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
         allow_incomplete=options.allow_incomplete,
     )
+    return bool(report.aborts)
 
 
-def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calendar) -> break_kept.Kept | None:
+def _kept_emptied(options: RunOptions, calendar: run_stage.Calendar) -> str:
+    """The ended term whose classes tonight keeps over a break (break_kept), in words, when none of them
+    enrols a student (I246's fact); else ""."""
+    kept = options.kept_over_break
+    if kept is None or not kept.ids or len(calendar.kept_emptied & kept.ended.keys()) < len(kept.ids):
+        return ""
+    return f"{kept.term!r} (ended {kept.last.isoformat()})"
+
+
+def _break_night(
+    options: RunOptions,
+    plan: Plan,
+    sources: dict[str, read.SourceFile],
+    report: Report,
+    calendar: run_stage.Calendar,
+) -> break_kept.Kept | None:
     """A break between terms (I288): nothing due if nothing changed since the last set; else made again
     with the ended term's classes kept (break_kept.KeepOverBreak), or published as made when an earlier
     break night removed them all (break_kept.removed_earlier, I246), or refused when none of them is
     left to keep (X895, saying what changed). The night made so is said (I245; I246 when every class
     kept had no student left, break_kept.emptied), or, a break of semester classes only (F443) whose
     people did not change, said as F443 again. Returns the break a set published tonight is judged by
-    (last.json's terms_judged_on), if any."""
+    (last.json's terms_judged_on), if any. Said as I246 (the ended classes enrol no student), the
+    night's enrolments naming many classes the sections export lacks are refused instead (X892)."""
     if report.later_term_break is not None:
         if report.later_term_refused is None:
             raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
@@ -877,24 +895,43 @@ def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calend
             raise report.later_term_break
         gone = break_kept.removed_earlier(report.later_term_paused, calendar.ended, _last_set(options))
         if gone is not None:  # their sections without students, removed on an earlier break night
+            if _break_unheld(options, plan, sources, report):
+                return None  # the new term's enrolments beside the ended term's sections (X892)
             report.add(codes.code("break-classes-ended"), Where(), **break_kept.said(gone), already=ALREADY)
             return gone
         report.add_problem(_changes_said(report.later_term_refused, report))  # no class of the last set to keep
-    if (kept := options.kept_over_break) is not None:
-        if kept.quiet is not None and not _people_changed(report):
-            raise kept.quiet  # a break of semester classes only, nothing changed: F443 as before
-        if kept.held is not None and not _changed(report):
-            raise kept.held  # the set kept is the last set: the break (I288), nothing due, exit 0
-        removed = sorted(calendar.kept_emptied & kept.ended.keys())
-        ended = bool(kept.ids) and len(removed) == len(kept.ids)  # none of them with a student: the term's end
-        if kept.quiet_kept and kept.held is not None and not ended:
-            raise kept.held  # nobody changed and the export still enrols students in them: I288
-        if ended:
-            count = f"the {len(removed)} the last published set held are removed, as the term's end (X937)"
-            report.add(codes.code("break-classes-ended"), Where(), **break_kept.said(kept, removed), already=count)
-        else:
-            report.add(codes.code("break-classes-kept"), Where(), **break_kept.said(kept, removed))
+    if (kept := options.kept_over_break) is not None and _kept_night(options, plan, sources, report, calendar, kept):
+        return None  # the new term's enrolments beside the ended term's sections (X892)
     return options.kept_over_break
+
+
+def _kept_night(
+    options: RunOptions,
+    plan: Plan,
+    sources: dict[str, read.SourceFile],
+    report: Report,
+    calendar: run_stage.Calendar,
+    kept: break_kept.Kept,
+) -> bool:
+    """`_break_night`'s night made again keeping the ended term's classes (`kept`): I288 or F443 again
+    if nothing changed, else said (I245; I246 when none of them has a student left), or refused (X892:
+    returned True)."""
+    if kept.quiet is not None and not _people_changed(report):
+        raise kept.quiet  # a break of semester classes only, nothing changed: F443 as before
+    if kept.held is not None and not _changed(report):
+        raise kept.held  # the set kept is the last set: the break (I288), nothing due, exit 0
+    removed = sorted(calendar.kept_emptied & kept.ended.keys())
+    ended = bool(kept.ids) and len(removed) == len(kept.ids)  # none of them with a student: the term's end
+    if kept.quiet_kept and kept.held is not None and not ended:
+        raise kept.held  # nobody changed and the export still enrols students in them: I288
+    if ended and _break_unheld(options, plan, sources, report):
+        return True  # the new term's enrolments beside the ended term's sections (X892)
+    if ended:
+        count = f"the {len(removed)} the last published set held are removed, as the term's end (X937)"
+        report.add(codes.code("break-classes-ended"), Where(), **break_kept.said(kept, removed), already=count)
+    else:
+        report.add(codes.code("break-classes-kept"), Where(), **break_kept.said(kept, removed))
+    return False
 
 
 ALREADY = "the last published set holds none of them already"
@@ -1020,13 +1057,13 @@ def _gate_and_publish(
                 guardian_groups=calendar.guardian_groups,
                 exported=calendar.exported,
                 excluded=calendar.excluded,
+                ended_empty=_kept_emptied(options, calendar)
+                or unheld_classes.ended_unnamed(report, calendar.ended, calendar.current),
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
-    if not report.aborts and (report.later_term_break is not None or options.kept_over_break is not None):
-        _break_unheld(options, plan, sources, report)  # the new term's enrolments, not a break (X892)
-    judged = _break_night(options, report, calendar) if not report.aborts else None
+    judged = _break_night(options, plan, sources, report, calendar) if not report.aborts else None
     if report.aborts:
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).
@@ -1380,6 +1417,7 @@ def _safety_gate(
     guardian_groups: Mapping[int, IdSet] | None = None,
     exported: TermsExported | None = None,
     excluded: Sequence[excluded_schools.Unmatched] = (),
+    ended_empty: str = "",
 ) -> None:
     out = options.out_dir
     owners_read: tuple[dict[str, set[str]], Container[str]] | None = None  # teacher_gate's, for owners_lost
@@ -1437,6 +1475,7 @@ def _safety_gate(
             removals_accepted=options.allow_rollover,
         )
     joined_tails.check(report, state, sources, plan, staged=staging.path, allowed=options.allow_incomplete)
+    unheld_classes.settle(report, staging.path, ended_empty=ended_empty)  # enrolments naming classes not held
     judged = gate.check_complete(
         report,
         required=required,

@@ -659,7 +659,8 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
                 codes.code("join-missing").id,
             )
         elif miss.join.source in {rule.source for rule in plan.rules.get("classes", ())}:
-            report.names_class(ctx._peek("classSourcedId"), where.file, where.line, codes.code("join-missing").id)
+            class_id, user = ctx._peek("classSourcedId"), ctx._peek("userSourcedId")
+            report.names_class(class_id, where.file, where.line, codes.code("join-missing").id, user)
     if ctx.rule.table == "enrollments" and miss.join.alias in _user_joins(ctx.rule):
         _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
     elif where.record and miss.join.alias in plan.term_joins(ctx.rule):

@@ -6,18 +6,31 @@ section deleted mid-term whose roster rows the SIS has not dropped yet, a new se
 night late. Most of an export's rows so are a classes export that is not tonight's: a Clever job
 whose sections.csv still holds the term that ended while enrollments.csv already holds the new
 term's (tester59 C1: 336 of 384 rows left out, 6 classes published, 84 students in no class, at
-exit 0, and the night taken for a break between terms, I246, I288). Those rows count against their
-export as a warning's (LeftOut.unheld_class): past half of it the run is refused (X915), and this
-module gives the refusal its cause: how many classes the rows name, and, when the classes export's
-own rows are of a term that ended before tonight, that it still holds the ended term.
+exit 0, and the night taken for a break between terms, I246, I288). Such rows count against their
+export as a warning's (LeftOut.unheld_class, `settle`): past half of it the run is refused (X915),
+and this module gives the refusal its cause: how many classes the rows name, and, when the classes
+export's own rows are of a term that ended before tonight, that it still holds the ended term.
+
+Only rows the sections export is to blame for count: those of students the rows leave in no class
+tonight, or all of them when the ended term's classes the sections export still holds enrol nobody
+(the second pass of a break night, break_kept.emptied). Rows naming classes not held beside a
+student's classes that are (next year's schedule entered in May, a deleted section's) are
+enrolments ahead of the sections export, not its fault (reviewer119 R1: refused every night).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transform.report import codes
+from transform.report.problem import Where
 from transform.report.report import Report
+
+if TYPE_CHECKING:
+    from transform.pipeline.filters import Ended, Term
 
 UNHELD = ("reference-missing", "join-missing")  # V502, D300: the codes Report.names_class counts
 _IDS = frozenset({codes.code("reference-missing").id, codes.code("join-missing").id})
@@ -28,10 +41,54 @@ def is_unheld(slug: str) -> bool:
     return slug in UNHELD
 
 
-def said(report: Report, file: str, classes: Sequence[str], *, cause: bool = True) -> str:
+def settle(report: Report, staged: Path, *, ended_empty: str) -> None:
+    """Count against their export (LeftOut.unheld_class) the rows naming classes no classes row holds
+    (Report.unheld_rows) of users tonight's set (`staged`) has in no class; every such row when
+    `ended_empty`: the ended term, in words, whose classes the classes export still holds and which
+    enrol nobody tonight (a break night's classes kept, break_kept.emptied), "" when none."""
+    report.unheld_ended = ended_empty
+    if not report.unheld_rows:
+        return
+    enrolled = set() if ended_empty else _enrolled(staged / "enrollments.csv")
+    for (file, cid), users in sorted(report.unheld_rows.items()):
+        code = codes.BY_ID[cid]
+        lines = [n for user, rows in users.items() if ended_empty or not user or user not in enrolled for n in rows]
+        for line in sorted(lines):  # the first line said is the file's first
+            report.left_out.unheld_class(code, file, line)
+
+
+def ended_unnamed(report: Report, ended: Mapping[str, Ended], current: Mapping[str, Term]) -> str:
+    """The ended terms, in words, whose classes the classes export holds (`ended`, left out tonight: F405)
+    when no current student enrolment row names any of them (`Report.dropped_named`) and no class of a
+    later term is exported (`current`: the terms of tonight's classes): the sections export's classes
+    enrol nobody tonight, the enrolments are another term's (tester59 C1, on a first run too); else ""."""
+    if not ended or not report.unheld_rows:
+        return ""
+    last = max(class_ended.end for class_ended in ended.values())
+    if any(term.start > last for term in current.values()) or not report.dropped_named.isdisjoint(ended):
+        return ""  # the next term exported, or the ended classes still enrol: rows ahead (reviewer119 R1, R2)
+    return ended_terms(report, ()) or "the ended term"
+
+
+def _enrolled(path: Path) -> set[str]:
+    """The users of a staged enrollments.csv; none when it is not there."""
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row.get("userSourcedId") or "" for row in csv.DictReader(handle)}
+
+
+def unheld_rows(report: Report, file: str) -> int:
+    """All of tonight's rows of `file` naming classes no classes row holds, counted against it or not."""
+    return sum(len(lines) for (f, _), users in report.unheld_rows.items() if f == file for lines in users.values())
+
+
+def said(report: Report, file: str, classes: Sequence[str], *, cause: bool = True, rows: int | None = None) -> str:
     """What tonight's rows of `file` that name classes no row of `classes` (the classes exports)
-    holds say, in words, with their likely `cause`; "" when none of its rows does."""
-    rows = sum(report.left_out.error_codes.get((file, cid), 0) for cid in _IDS)
+    holds say, in words, with their likely `cause`; "" when none of its rows does. `rows`: how many
+    (else those counted against the export, `settle`)."""
+    if rows is None:
+        rows = sum(report.left_out.error_codes.get((file, cid), 0) for cid in _IDS)
     named = [c for c, places in report.named_classes.items() if any(p[0] == file and p[2] in _IDS for p in places)]
     if not rows or not named:
         return ""
@@ -58,31 +115,31 @@ def ended_terms(report: Report, classes: Sequence[str]) -> str:
             continue
         if str(params.get("end", "")) < str(params.get("as_of", "")):
             ended.setdefault(str(params.get("term", "")), str(params.get("end", "")))
-    return " and ".join(f"{term!r} (ended {end})" for term, end in sorted(ended.items(), key=lambda t: t[1]))
+    said = " and ".join(f"{term!r} (ended {end})" for term, end in sorted(ended.items(), key=lambda t: t[1]))
+    return said or report.unheld_ended  # a break night's second pass keeps the term's classes: no F405
 
 
 def check_break(report: Report, *, classes: Sequence[str], limit: float, allow_incomplete: bool) -> None:
-    """On a night that would pass for a break between terms (I288, or I246: the ended term's classes
-    still exported, enrolling no student), an enrolments export more than `limit` percent of whose
-    rows name classes `classes` does not hold is refused (X892; said, X918, with --allow-incomplete):
-    under half of its rows, X915 let it through (year-long classes holding most rows), and the SIS did
-    not end the term's enrolments, it moved them to classes the sections export lacks."""
-    rows: dict[str, int] = {}
-    for (file, cid), count in report.left_out.error_codes.items():
-        if cid in _IDS:
-            rows[file] = rows.get(file, 0) + count
-    for file, count in sorted(rows.items()):
-        total = report.rows_read.get(file, 0)
-        words = said(report, file, classes)
+    """On a break night whose ended classes the classes export still holds really enrol no student
+    tonight (I246's fact: break_kept.emptied, or removed on an earlier break night), an enrolments
+    export more than `limit` percent of whose rows name classes `classes` does not hold is refused
+    (X892; said, X918, with --allow-incomplete): under half of its rows, X915 let it through
+    (year-long classes holding most rows), and the SIS did not end the term's enrolments, it moved
+    them to classes the sections export lacks. Without that fact (the ended term's classes still
+    enrolling their students over the break, the next term's rows entered early beside them) the
+    rows are enrolments ahead of the sections export: no refusal (reviewer119 R2)."""
+    files = sorted({file for file, _ in report.unheld_rows})
+    for file in files:
+        total, count = report.rows_read.get(file, 0), unheld_rows(report, file)
+        words = said(report, file, classes, rows=count)
         if not total or count * 100 <= limit * total or not words:
             continue
-        first = min(
-            (
-                report.left_out.first_error[key]
-                for key in ((file, cid) for cid in _IDS)
-                if key in report.left_out.first_error
+        first = Where(
+            file=file,
+            line=min(
+                min(lines) for (f, _), users in report.unheld_rows.items() if f == file for lines in users.values()
             ),
-            key=lambda where: where.line,
+            table="enrollments",
         )
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), first, detail=f"{words}; published")
@@ -92,7 +149,7 @@ def check_break(report: Report, *, classes: Sequence[str], limit: float, allow_i
         report.add(
             codes.code("break-enrolments-unheld"),
             first,
-            words=said(report, file, classes, cause=False),
+            words=said(report, file, classes, cause=False, rows=count),
             percent=round(count * 100 / total, 1),
             total=total,
             limit=limit,

@@ -3219,6 +3219,9 @@ class Validator:
             self.report.names_user_row(value, draft.rule, draft.values.get("classSourcedId", ""), dates_of(draft.extra))
         if slug == "follows-dropped-user" and draft.table == "enrollments" and draft.values.get("role") != "student":
             self.report.drops_staff_class(value, draft.values.get("classSourcedId", ""), where.column)
+        student = draft.table == "enrollments" and draft.values.get("role", "") in ("", "student")
+        if admitted and slug == "follows-dropped-class" and student:  # an ended class that still enrols (X915)
+            self.report.names_dropped(value)
         if own and slug == "follows-dropped-class" and value in self.report.classes_unjoined:
             # a current section dropped by its own join (its course row missing), named by a current row (X888)
             self.report.names_class(value, where.file, where.line, codes.code(slug).id)
@@ -3227,8 +3230,9 @@ class Validator:
             if float_twin:  # '100139.0': a spreadsheet's float of a kept class's ID, the row's own problem (X983)
                 clue = [float_twin, draft.values.get("userSourcedId", "")]
                 self.report.own_problem(codes.code(slug), where, clue)
-            else:  # a class no row of the classes export has, named by a current row (X888)
-                self.report.names_class(value, where.file, where.line, codes.code(slug).id)
+            else:  # a class no row of the classes export has, named by a current row (X888, X915)
+                user = draft.values.get("userSourcedId", "")
+                self.report.names_class(value, where.file, where.line, codes.code(slug).id, user)
 
     def _float_twin(self, value: str) -> str:
         """The kept class `value` is the ID of as a spreadsheet writes a number ('100139.0'), with

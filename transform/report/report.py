@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from transform.report.codes import BY_ID, BY_SLUG, Action, Code, Severity
+from transform.report.codes import BY_SLUG, Action, Code, Severity
 from transform.report.column_values import ColumnValues
 from transform.report.date_forms import DateForms
 from transform.report.left_out import LeftOut, counts_against_row
@@ -35,17 +35,19 @@ WRITTEN_KEPT = 1_000  # IDs written otherwise kept per table and file: past a fe
 NAMED_USERS_KEPT = 50_000  # users named so, at most (an export that lost more is refused anyway)
 NAMED_PLACES = 3  # places kept per user: the examples X882 gives
 # A current enrolment row naming a class no classes row holds, the row's own loss (not a section
-# dropped by its own join, V503): counted against its export (LeftOut.unheld_class, X915).
+# dropped by its own join, V503): kept in `unheld_rows`, for pipeline.unheld_classes to judge (X915, X892).
 _UNHELD = frozenset({BY_SLUG["reference-missing"].id, BY_SLUG["join-missing"].id})
 # Users whose every enrolment row is kept (named_rows): past so many people named and absent, not a
 # night of a few withdrawals, and pipeline.leavers excuses nobody (named_rows_full).
 NAMED_ROWS_KEPT = 2_000
+# Recorder events replayed by the method of that name, their fields its arguments (Report.replay).
+_REPLAYED = {"names": "names_user", "class": "names_class", "dropclass": "names_dropped"}
 
 # ("add", slug, where, params), ("once", slug, where, params, key) or ("tally", slug, where,
 # params, key), `where` as a tuple of its fields (a dataclass pickles several times slower), or
 # ("lost", file, line, cells) (Report.lost_whole), ("names", user, file, line, code id, table,
-# source) (Report.names_user), ("class", class, file, line, code id) (Report.names_class),
-# ("staffclass", user, class, column) (Report.drops_staff_class),
+# source) (Report.names_user), ("class", class, file, line, code id, user) (Report.names_class),
+# ("staffclass", user, class, column) (Report.drops_staff_class), ("dropclass", class) (Report.names_dropped),
 # ("missed", source, key, class, role, where, code id) (Report.misses_user), ("rows", user, rule,
 # class, dates) (Report.names_user_row), ("classrow", class, ends, rows) (Report.counts_class_row) or ("own", slug,
 # where, clue, key) (Report.own_problem):
@@ -222,6 +224,17 @@ class Report:
     # rows all end tonight, from one an export lost (pipeline.leavers).
     named_rows: dict[str, dict[tuple[str, tuple[str, ...]], set[str]]] = field(default_factory=dict)
     named_rows_full: bool = False
+    # The current enrolment rows naming a class no classes row holds (V502, or D300 on a join of the
+    # classes export): (file, code id) -> the row's user -> its lines. Counted against their export
+    # (LeftOut.unheld_class) only for users the rows leave in no class tonight, or when the ended
+    # term's classes the classes export still holds enrol nobody (pipeline.unheld_classes.settle):
+    # a next year's schedule beside this one's is no export's loss (reviewer119 R1).
+    unheld_rows: dict[tuple[str, str], dict[str, list[int]]] = field(default_factory=dict)
+    # The ended term whose classes, kept over a break, enrol nobody tonight, in words (unheld_classes.settle).
+    unheld_ended: str = ""
+    # The classes left out (V503: an ended term's) a current student enrolment row names (Report.names_dropped):
+    # none of an ended term's, its classes enrol nobody tonight (unheld_classes.ended_unnamed).
+    dropped_named: set[str] = field(default_factory=set)
     # Users current enrolment rows name that tonight's set lacks, whatever else lists them (missing_rows.prepare).
     named_absent: set[str] = field(default_factory=set)
     # Of `named_users`, those a cell of the users rules' exports holds in another column than the
@@ -458,16 +471,17 @@ class Report:
             counted = self.class_rows[class_id] = [0, 0]
         counted[0 if ends else 1] += rows
 
-    def names_class(self, class_id: str, file: str, line: int, code_id: str) -> None:
-        """A current enrolment row names `class_id`, which no row of the classes export has
-        (`named_classes`); a worker's go to the main process as its problems do."""
+    def names_class(self, class_id: str, file: str, line: int, code_id: str, user: str = "") -> None:
+        """A current enrolment row of `user` ("" when unread) names `class_id`, which no row of the
+        classes export has (`named_classes`, `unheld_rows`); a worker's go to the main process as its
+        problems do."""
         if self.recorder is not None:
-            self.recorder(("class", class_id, file, line, code_id))
+            self.recorder(("class", class_id, file, line, code_id, user))
             return
         if not class_id:
             return
-        if code_id in _UNHELD:
-            self.left_out.unheld_class(BY_ID[code_id], file, line)
+        if code_id in _UNHELD and file and line > 0:
+            self.unheld_rows.setdefault((file, code_id), {}).setdefault(user, []).append(line)
         places = self.named_classes.get(class_id)
         if places is None:
             if len(self.named_classes) >= NAMED_USERS_KEPT:
@@ -475,6 +489,15 @@ class Report:
             places = self.named_classes[class_id] = []
         if len(places) < NAMED_PLACES:
             places.append((file, line, code_id))
+
+    def names_dropped(self, class_id: str) -> None:
+        """A current student enrolment row names `class_id`, a class left out (`dropped_named`); a
+        worker's go to the main process as its problems do."""
+        if self.recorder is not None:
+            self.recorder(("dropclass", class_id))
+            return
+        if class_id and len(self.dropped_named) < NAMED_USERS_KEPT:
+            self.dropped_named.add(class_id)
 
     def drops_staff_class(self, user: str, class_id: str, column: str = "") -> None:
         """A staff enrolment of `class_id` left out because `user` is in no kept record (V504), its
@@ -565,11 +588,8 @@ class Report:
         if event[0] == "lost":
             self.lost_whole(event[1], event[2], event[3])
             return
-        if event[0] == "names":
-            self.names_user(*event[1:])
-            return
-        if event[0] == "class":
-            self.names_class(*event[1:])
+        if (method := _REPLAYED.get(event[0])) is not None:  # the event's fields are the method's arguments
+            getattr(self, method)(*event[1:])
             return
         if event[0] == "rows":
             self.names_user_row(event[1], event[2], event[3], tuple(event[4]))
