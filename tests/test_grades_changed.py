@@ -20,6 +20,7 @@ from tests.sds_small import NEW_YEAR_DAY, NIGHT, PROFILE, Rows, next_year, night
 from transform import api
 from transform.pipeline import grades_gate
 from transform.pipeline.filters import Term
+from transform.profile.load import load
 from transform.report import summary
 
 GRADE = 10  # Student.csv's Grade column (9 to 12, ten students each)
@@ -44,15 +45,18 @@ def grades(out: Path) -> Counter[str]:
         return Counter(row["grades"] for row in csv.DictReader(handle) if row["role"] == "student")
 
 
-def _new_year(tmp_path: Path, change: Callable[[Rows], None], **options: object) -> tuple[api.RunResult, Path]:
-    """Night 1 mid-year; night 2 the next school year's first night (its term running), `change`d."""
+def _new_year(
+    tmp_path: Path, change: Callable[[Rows], None], extra: str = THIRTEEN, **options: object
+) -> tuple[api.RunResult, Path]:
+    """Night 1 mid-year; night 2 the next school year's first night (its term running), `change`d;
+    `extra` added to the district's profile."""
     out, files = tmp_path / "out", rows()
     for name, day in (("n1", 0), ("n2", NEW_YEAR_DAY)):
         if day:
             change(files)
             next_year(files)
         folder = write(tmp_path / name / "in", files)
-        (folder.parent / "profile.yaml").write_text(PROFILE + THIRTEEN)
+        (folder.parent / "profile.yaml").write_text(PROFILE + extra)
         result = night(folder, out, day=day, **(options if day else {}))
     return result, out
 
@@ -248,3 +252,18 @@ def test_a_schools_season_by_its_terms() -> None:
     assert not grades_gate.Season(day("2019-01-20"), day("2019-01-19"), terms=terms)("C")
     assert grades_gate.Season(day("2019-06-01"), day("2019-05-31"), terms=terms)("C")
     assert grades_gate.Season(day("2018-08-25"), day("2018-08-24"))(""), "the district's first weeks"
+
+
+def test_the_shipped_profiles_name_the_graduates() -> None:
+    """reviewer119 R5: the sds profile's grade map lacked '13', so a 9-12 district promoting its seniors
+    to 13 was refused X836 on the new year's night with the shipped profile (the tests added "13": Other
+    to it); PowerSchool writes 99 for the graduated (research notes: Next_School 999999). Now both maps
+    name them; the promotion with the shipped sds profile is published at exit 0."""
+    assert load("sds").data["maps"]["grades"]["values"]["13"] == "Other"
+    assert load("powerschool").data["maps"]["grades"]["values"]["99"] == "Other"
+
+
+def test_promotion_to_13_with_the_shipped_sds_profile_is_published(tmp_path: Path) -> None:
+    result, out = _new_year(tmp_path, _promote, extra="")
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, result.report.counts
+    assert grades(out) == Counter({"10": 10, "11": 10, "12": 10, "Other": 10})
