@@ -40,6 +40,7 @@ from transform.pipeline import (
     flags_left_in,
     freshness,
     gate,
+    grades_gate,
     guardian_kinds,
     guardian_tails,
     guardian_words,
@@ -1764,7 +1765,7 @@ def _safety_gate(
             since=since,
             groups=guardian_groups,
             defaults=columns_gate.defaults(plan, sources, report.column_values, report.unmapped_ids),
-            new_year=new_year,
+            season=grades_gate.Season(options.as_of, made_as_of, new_year, plan.school_years, current.values()),
         )
         points_gate.gate_points_changed(
             previous,

@@ -29,9 +29,10 @@ makes its record changed, and the kinds watched are each a large share of the us
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -106,9 +107,9 @@ class Blanked:
     # lost whole (`blank_whole`, Blanked.over).
     lost_value: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     blank_whole: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    # Per (the last set's grade, tonight's): the students in both sets, and the first IDs of those
-    # whose grade is another tonight (pipeline.grades_gate, tester60 N2).
-    moved: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # Per (the last set's grade, tonight's, the school in its promotion season): the students in both
+    # sets, and the first IDs of those whose grade is another tonight (pipeline.grades_gate, tester60 N2).
+    moved: Counter[tuple[str, str, bool]] = field(default_factory=Counter)
     first_moved: list[str] = field(default_factory=list)
 
     def examples(self, over: list[Judged]) -> str:
@@ -317,7 +318,11 @@ def _might_fall(users: Change, defaults: Defaults) -> bool:
 
 
 def blanked(
-    previous: Path, staged: Path, groups: Mapping[int, IdSet] | None = None, defaults: Defaults | None = None
+    previous: Path,
+    staged: Path,
+    groups: Mapping[int, IdSet] | None = None,
+    defaults: Defaults | None = None,
+    season: Callable[[str], bool] | None = None,
 ) -> Blanked:
     """The watched columns of the users in both sets: the last set's values held as one bit per
     column (filled or not) by ID, tonight's set streamed past them; counted by the masks (which
@@ -325,7 +330,8 @@ def blanked(
     parent is counted in the `each` group tonight's run read them in (`groups`; else the first). A
     value of the last set other than its column's map default (`defaults`) that is that default
     tonight is counted apart (`Blanked.defaulted`), and per value (`Blanked.fell_value`): the last
-    set's values of those columns are kept as the index of their tuple among the few distinct ones."""
+    set's values of those columns are kept as the index of their tuple among the few distinct ones.
+    The students are counted by grades and whether their schools are in `season` (grades_gate.Season)."""
     # A dict, not pipeline.compact's hashes: twice as fast, and read only on a night of many changes.
     last: dict[str, int] = {}
     written = {column: d.default for column, d in (defaults or {}).items() if column in _COLUMNS}
@@ -350,13 +356,12 @@ def blanked(
     by_value = sum(1 << _COLUMNS.index(column) for column in kept)
     blank: Counter[tuple[int, int, int]] = Counter()  # (kind, value index, a column's bit) -> records blanked
     grade_at, by_index = kept.index("grades"), list(values)
-    moved: Counter[tuple[str, str]] = Counter()  # (the last set's grade, tonight's) -> students in both sets
-    moved_first: list[str] = []
-    for sourced_id, role, now, plain, cells in _masks(staged / "users.csv", written, kept):
+    moved = _Moved(grade_at, functools.cache(season) if season else _out_of_season)
+    for sourced_id, role, now, plain, cells in _masks(staged / "users.csv", written, [*kept, "orgSourcedIds"]):
         held = last.pop(sourced_id, None)
         if held is None or (kind := _KIND_AT.get(KINDS.get(role, ""), -1)) != held & 3:
             continue
-        _moved(moved, moved_first, sourced_id, kind, (by_index[held >> 2 * _WIDTH + 2][grade_at], cells[grade_at]))
+        moved.count(sourced_id, kind, by_index[held >> 2 * _WIDTH + 2], cells)
         group = next((g for g, ids in apart if sourced_id in ids), 0) if kind == parents and apart else 0
         filled = held >> 2 & _WATCHED_OF[kind]
         had[kind, group, filled] += 1
@@ -380,20 +385,32 @@ def blanked(
         into[list(WATCHED)[kind], _COLUMNS[at if at >= 0 else -1 - at]] = ids
     for (kind, _, at), count in fell_all.items():
         found.fallen[list(WATCHED)[kind], _COLUMNS[at]] = count
-    found.moved, found.first_moved = moved, moved_first
+    found.moved, found.first_moved = moved.moved, moved.first
     return found
 
 
-def _moved(
-    moved: Counter[tuple[str, str]], first: list[str], sourced_id: str, kind: int, grades: tuple[str, str]
-) -> None:
-    """Count a student (`kind`) by (the last set's grade, tonight's); keep the first IDs of those changed."""
-    if kind != _KIND_AT["students"]:
-        return
-    moved[grades] += 1
-    last, now = grades
-    if last and now and now != last:
-        _first(first, sourced_id)
+def _out_of_season(_: str) -> bool:
+    return False
+
+
+@dataclass
+class _Moved:
+    """The students counted by (the last set's grade, tonight's, their schools in `season`), and the
+    first IDs of those whose grade is another tonight; `at`: the grade's place among the kept columns,
+    whose values tonight are followed by orgSourcedIds."""
+
+    at: int
+    season: Callable[[str], bool]
+    moved: Counter[tuple[str, str, bool]] = field(default_factory=Counter)
+    first: list[str] = field(default_factory=list)
+
+    def count(self, sourced_id: str, kind: int, held: tuple[str, ...], cells: tuple[str, ...]) -> None:
+        if kind != _KIND_AT["students"]:
+            return
+        last, now = held[self.at], cells[self.at]
+        self.moved[last, now, self.season(cells[-1])] += 1
+        if last and now and now != last:
+            _first(self.first, sourced_id)
 
 
 def _count(counter: Counter[tuple[int, int, int]], kind: int, index: int, mask: int) -> list[int]:
@@ -524,7 +541,7 @@ def gate_blanked_columns(
     since: str = "",
     groups: Mapping[int, IdSet] | None = None,
     defaults: Defaults | None = None,
-    new_year: bool = False,
+    season: Callable[[str], bool] | None = None,
 ) -> None:
     """Refuse (X923) a set in which a watched column of users.csv (`WATCHED`) that the last
     published set filled on most of a kind's records is blank on more than `limit` percent of
@@ -533,12 +550,12 @@ def gate_blanked_columns(
     export column each (kind, column) is read from, as the message names it. A column whose values
     of the last set fell to its map's default tonight (`defaults`), counted with those blanked, is
     judged so too (X836; with --allow-rollover X837); the students' grades changed to other grades
-    (pipeline.grades_gate: X856, X857), as a night that begins a new school year (`new_year`) or not."""
+    (pipeline.grades_gate: X856, X857), in the students' schools' promotion `season` or not."""
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
     if not might_pass(users, report, limit=limit, groups=groups) and not _might_fall(users, defaults or {}):
         return
-    found = blanked(previous, staged, groups, defaults)
+    found = blanked(previous, staged, groups, defaults, season)
     over = found.over(limit)
     if over:
         said = "; ".join(_said(found, judged, read_from or {}) for judged in over)
@@ -553,7 +570,7 @@ def gate_blanked_columns(
             found, fell, report, defaults or {}, read_from or {}, limit=limit, allow=allow_rollover, since=since
         )
     default = (defaults or {})["grades"].default if "grades" in (defaults or {}) else ""
-    if changed := grades_gate.judge(found.moved, default, new_year=new_year, limit=limit):
+    if changed := grades_gate.judge(found.moved, default, limit=limit):
         source = (read_from or {}).get(("students", "grades"), "")
         grades_gate.say(changed, report, source=source, first=found.first_moved, allow=allow_rollover, since=since)
 

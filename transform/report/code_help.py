@@ -4519,20 +4519,25 @@ HELP: dict[str, tuple[str, str]] = {
         "name), write the period so that it tells the days apart.",
     ),
     "X856": (
-        "Over half of the students the last published set held with a grade (at least 10; settings.max_removal "
-        "when higher) would have another grade tonight, each a real grade (neither blank, X923, nor the map's "
-        "default, X836), on a night that begins no new school year (the last set was made in the same school "
-        "year, by the profile's settings.school_year_starts; a set named by --previous begins none). Students "
-        "do not change grade in numbers mid-year: the export's grade column holds another field (a graduation "
-        "year, a template field swapped: every student 12). On a new school year's night every student one "
-        "grade up is the promotion, published; it is refused only when the grades collapse: over half of the "
-        "students in both sets share one grade tonight, most of them from a grade it is not one up from (every "
-        "student 12). The message names the export column, the count and the most common 'from -> to' pairs. "
-        "Nothing was published; last night's set stays.",
+        "The students' grades changed overnight to other real grades (neither blank, X923, nor the map's "
+        "default, X836) where no new school year explains it. Out of a school's promotion season, over half "
+        "of its students the last set held with a grade (at least 10; settings.max_removal when higher) "
+        "would have another grade: students do not change grade in numbers mid-year, so the export's grade "
+        "column holds another field (a graduation year, a template field swapped: every student 12), or, "
+        "when most of them went one grade up, a promotion was run in the SIS out of season. A school is in "
+        "season when the last set was made in another school year (settings.school_year_starts; a set named "
+        "by --previous is of none), from 30 days before the district's school year starts to 60 days after, "
+        "within 30 days of the start of a term opening the school's year (or since the last set when it "
+        "started after it: the SIS promotes a few days after the new sections), or within 30 days of the end "
+        "of the year's last term (the SIS's end-of-year promotion). In season, most of the students whose "
+        "grade changed must go one grade up (KG to 01, 12 to 13, Other or Graduated): every student two "
+        "grades up, one down, the grades reversed or most of them one grade are refused. The message names "
+        "the export column, the count and the most common 'from -> to' pairs. Nothing was published; last "
+        "night's set stays.",
         "Look at the export column the message names: if it holds another field, fix the export template (or "
         "the SIS) and rerun. If the students really are in those grades tonight (a promotion run in the SIS "
-        "outside the new school year's first night), rerun once with --allow-rollover: later nights compare "
-        "with that set.",
+        "before the new year's terms are in the export), rerun once with --allow-rollover: later nights "
+        "compare with that set. If a promotion was run in the SIS by mistake, undo it there and rerun.",
     ),
     "X857": (
         "With --allow-rollover, the grades of over half of the students in both sets were published as other "
