@@ -71,12 +71,15 @@ class HeldBack:
         """The row's start date as written, and its condition's number, when it falls after the
         as-of date and within the condition's window; None otherwise (a row starting later still
         is the condition's to drop). The as-of date is the one the condition judges on: the
-        first day of the terms --term chose, when they start after it (compile.TermReach)."""
+        first day of the terms --term chose, when they start after it (compile.TermReach); a row
+        starting after tonight within that reach is held back too: beside a current row of her ID,
+        a transfer starting in the terms rostered ahead waits (F427) as on an ordinary night, not
+        published at both schools over the break (reviewer116 R2, pipeline.two_schools)."""
         for number, cond in enumerate(self.conditions):
             text = "".join(p if isinstance(p, str) else row.get(p.key) for p in cond.parts).strip()
             found = self._date(text, number) if text else None
             as_of = self.plan.judged_on(cond)
-            if found is not None and as_of < found <= cond.value.date(as_of):
+            if found is not None and self.plan.as_of < found <= cond.value.date(as_of):
                 return text, number
         return None
 

@@ -27,7 +27,7 @@ tonight but no class is judged on tonight: none is held, reviewer116 R3).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import replace
 
 from transform.cleaners.dates import zero_date
@@ -47,6 +47,9 @@ class JudgedDays:
         self.plan: Plan | None = None
         self.days: frozenset[dt.date] = frozenset()
         self._current: dict[str, set[dt.date]] = {}  # while the users are read: rows current on some days
+        # Of them, rows not current tonight but on a later day (starting in the reach): a student's
+        # whose row there waits (F427, beside a current one) is not at school by it. Few.
+        self._later: dict[str, set[dt.date]] = {}
         self._always = IdSet()  # a row of theirs current on every day
         self.away: dict[str, frozenset[dt.date]] = {}  # after `settle`: the days a kept user is not at school
         self._dated: dict[str, list[ConditionPlan | None]] = {}  # enrolment rule -> its date conditions (as_of)
@@ -91,16 +94,25 @@ class JudgedDays:
                 for user in row_ids(row, rule=rule, plan=plan, indexes=indexes, quiet=quiet):
                     if len(current) == len(self.days):
                         self._always.add(user)
+                    elif current and plan.as_of not in current:
+                        self._later.setdefault(user, set()).update(current)
                     else:
                         self._current.setdefault(user, set()).update(current)
             yield row
 
-    def settle(self, kept: Callable[[str], bool]) -> None:
+    def settle(self, kept: Callable[[str], bool], waiting: Container[str] = ()) -> None:
         """Once the users are decided: a kept user current on some days only, who is so on none of
         the days of some class, is away on the others (the enrolments of one not kept follow her
         anyway, V503). One whose every class keeps her is not held: her enrolments stay the
-        columnar engine's."""
+        columnar engine's. A row starting after tonight counts but for a user in `waiting` (her
+        transfer's row waits, F427: she is at the old school only, reviewer116 R2)."""
         current, self._current = self._current, {}
+        later, self._later = self._later, {}
+        for user, on in later.items():
+            if user not in waiting:
+                current.setdefault(user, set()).update(on)
+            else:
+                current.setdefault(user, set())
         classes = set(self.plan.reach.classes.values()) if self.plan is not None else set()
         for user, on in current.items():
             away = frozenset(self.days - on)

@@ -33,7 +33,7 @@ schools (16 bytes a slot), for the students with a row left out while the users 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 from transform.profile.compile import ConditionPlan
 
@@ -165,11 +165,12 @@ class LeftSchools:
         if pair != (had_ended, had_other):
             self._rows.replace_hash(h, self._pair_number(*pair))
 
-    def settle(self, schools_of: Callable[[int], list[str] | None]) -> None:
+    def settle(self, schools_of: Callable[[int], list[str] | None], waiting: Container[str] = ()) -> None:
         """Once the students are decided: `schools_of` gives a kept student's current schools by
         the hash of her ID (None: not kept). Her ended schools that are none of those, nor of a
-        row left out for another reason, are the schools she left; the rest is let go."""
-        self.judged.settle(lambda user: schools_of(id_hash(user)) is not None)
+        row left out for another reason, are the schools she left; the rest is let go. `waiting`:
+        the students whose row starting later waits (F427), not at school by it (JudgedDays)."""
+        self.judged.settle(lambda user: schools_of(id_hash(user)) is not None, waiting)
         rows, self._rows = self._rows, CompactMap()
         pairs, self._pairs, self._pair_numbers = self._pairs, [], {}
         ended_in, self._ended_in = self._ended_in, {}

@@ -97,6 +97,7 @@ from transform.pipeline.session_variants import DATES as SESSION_DATES
 from transform.pipeline.session_variants import SessionVariants, built_id
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.staged_sql import StagedSql
+from transform.pipeline.two_schools import conditions_read
 from transform.pipeline.validate import OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
 from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, AsOf, EnrolledUsers, Plan, RulePlan
@@ -538,7 +539,8 @@ def _produce(
         in_order(staging.path, plan.target.files, report, sql)
         # A user enrolled at a school their row does not list gets it (V593): the files as published
         # (sorted: a problem names the user's line), whatever engine wrote the enrolments.
-        if user_schools.add_enrolled_schools(staging.path, report, sql) and sql is not None:
+        rows_give = validator.two_schools.kept(validator.dropped_users)  # one person's rows at two schools (I297)
+        if user_schools.add_enrolled_schools(staging.path, report, sql, rows_give) and sql is not None:
             sql.forget(staging.path / "users.csv")
         # OUT emptied, no copy kept: the holders last.json recorded (reviewer82 R2, reviewer87 R1)
         rewritten = _users_rewritten(
@@ -1042,7 +1044,7 @@ class Run:
             rule=rule,
             plan=self.plan,
             indexes=self.indexes,
-            extras={**self.plan.filter_templates(rule.table), **dates_read(rule)},
+            extras={**self.plan.filter_templates(rule.table), **dates_read(rule), **conditions_read(rule, self.plan)},
             report=self.report,
             follows=self.validator.follow_on if self.validator.follows_target(rule.table) else None,
             ended=self.validator.left.row_left_out if rule.table == "users" else None,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import filterfalse, repeat, tee
 from operator import contains, gt, itemgetter
@@ -70,14 +70,19 @@ class _Added:
     guardians: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # (guardian, schools added to them)
 
 
-def add_enrolled_schools(folder: Path, report: Report, sql: StagedSql | None = None) -> bool:
+def add_enrolled_schools(
+    folder: Path, report: Report, sql: StagedSql | None = None, rows_give: Mapping[str, Collection[str]] | None = None
+) -> bool:
     """Give each student and staff member the schools of their enrolments that their users.csv
     row lacks (and a student's guardians those schools too); report each user and school
     (V593). True when users.csv was rewritten. With `sql` (a large set), DuckDB finds them
-    where it reads both files exactly (pipeline.staged_sql)."""
+    where it reads both files exactly (pipeline.staged_sql). `rows_give`: the schools of a
+    person's other current row, already said (I297, pipeline.two_schools): added too, not said."""
     users, enrollments = folder / "users.csv", folder / "enrollments.csv"
-    if not users.exists() or not enrollments.exists():
+    if not users.exists() or not (enrollments.exists() or rows_give):
         return False
+    if not enrollments.exists():
+        return bool(_rewrite(users, _of_rows(rows_give or {}), report))
     by_sql = sql.not_listed() if sql is not None else None
     if by_sql is not None:
         missing = {
@@ -88,11 +93,15 @@ def add_enrolled_schools(folder: Path, report: Report, sql: StagedSql | None = N
         known = _pairs_of_users(users)
         missing = _not_listed(enrollments, known) if known else {}
         del known
+    for user, at in _of_rows(rows_give or {}).items():
+        missing.setdefault(user, {}).update(at)
     if not missing:
         return False
     added = _rewrite(users, missing, report)
     for user, found in sorted(added.items()):
         for school, first in sorted(found.schools.items()):
+            if first.enrollment == _ROW:
+                continue  # the person's other row's school: said as the row was read (I297)
             guardians = sorted(g for g, given in found.guardians if school in given)
             named = ", ".join(repr(g) for g in guardians[:GUARDIANS_NAMED])
             more = f" and {len(guardians) - GUARDIANS_NAMED} more" if len(guardians) > GUARDIANS_NAMED else ""
@@ -110,6 +119,13 @@ def add_enrolled_schools(folder: Path, report: Report, sql: StagedSql | None = N
                 guardians=f" (and to their guardians': {named}{more})" if guardians else "",
             )
     return bool(added)
+
+
+_ROW = ""  # a _Found of no enrolment: the school of a person's other current row (`rows_give`)
+
+
+def _of_rows(rows_give: Mapping[str, Collection[str]]) -> dict[str, dict[str, _Found]]:
+    return {user: {school: _Found(_ROW, _ROW) for school in schools} for user, schools in rows_give.items()}
 
 
 def _pairs_of_users(users: Path) -> set[int]:

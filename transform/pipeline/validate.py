@@ -72,6 +72,7 @@ from .rows import (
 )
 from .student_addresses import COLUMN_AT_LEAST, StudentAddresses, domain_of
 from .suffixed_ids import own_suffix
+from .two_schools import TwoSchools
 from .usernames import USERNAME_FILLED, Cell, Usernames
 
 
@@ -494,6 +495,8 @@ class Validator:
         # (`settle_waiting`) the schools the student is not at yet, whose enrolments wait too.
         self._ahead_schools: dict[str, tuple[str, str]] = {}
         self.waiting: dict[str, tuple[frozenset[str], str]] = {}
+        # A student's two current rows of one export at two schools: one person at both (I297).
+        self.two_schools = TwoSchools()
         # The schools of a student's rows that ended, then (`settle_left`) those she left for
         # another: her enrolments there follow the ended row (F431, pipeline.left_schools).
         self.left = LeftSchools()
@@ -2516,34 +2519,14 @@ class Validator:
         if seen is None:
             if ahead:
                 self._kept_ahead.add(key)
+            if draft.table == "users":
+                self.two_schools.seen(draft)
             return True
         slug: codes.Slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
         if slug == "duplicate-merged" and not self.repair:
             self._repeated_in_set(draft, key, self._first_at(draft.table, seen >> _FINGERPRINT_BITS)[0])
             return False
-        if (
-            ahead
-            and slug == "duplicate-conflict"
-            and draft.table == "users"
-            and key not in self._kept_ahead
-            and key not in self._conflicting_users
-            and self._same_kind(key, draft.values.get("role", ""))
-            and self._same_name(key, draft.values)
-        ):
-            # The row kept is current (those that start ahead are read last): this one waits.
-            # A student's ID that a staff member or another person has is two people's, whatever
-            # the dates (V537), as is an ID two current rows already gave different data.
-            self.report.add(
-                codes.code("starts-ahead"),
-                self._where(draft, "sourcedId"),
-                id=key,
-                starts=ahead,
-                condition=draft.extra.get(ahead_rows.CONDITION, ""),
-                days=draft.extra.get(ahead_rows.DAYS, ""),
-                first_line=self._first_at(draft.table, seen >> _FINGERPRINT_BITS)[0],
-            )
-            if draft.values.get("role") == "student":
-                self._ahead_schools.setdefault(key, (draft.values.get("orgSourcedIds", ""), ahead))
+        if slug == "duplicate-conflict" and draft.table == "users" and self._user_row_later(draft, key, seen, ahead):
             return False
         first_line, first_at = self._first_at(draft.table, seen >> _FINGERPRINT_BITS)
         if draft.table == "enrollments" and slug == "duplicate-conflict" and self.repair:
@@ -2579,6 +2562,53 @@ class Validator:
         elif draft.table in HELD_UNTIL_DECIDED and draft.table != "classes" and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
+
+    def _user_row_later(self, draft: Draft, key: str, seen: int, ahead: str) -> bool:
+        """A later row of a kept user ID with other data that is the same person's, not a second
+        person's: a row starting ahead that waits (F427), or a row at another school (I297)."""
+        if not (
+            ahead
+            and key not in self._kept_ahead
+            and key not in self._conflicting_users
+            and self._same_kind(key, draft.values.get("role", ""))
+            and self._same_name(key, draft.values)
+        ):
+            return self._at_two_schools(draft, key, seen)
+        # The row kept is current (those that start ahead are read last): this one waits.
+        # A student's ID that a staff member or another person has is two people's, whatever
+        # the dates (V537), as is an ID two current rows already gave different data.
+        self.report.add(
+            codes.code("starts-ahead"),
+            self._where(draft, "sourcedId"),
+            id=key,
+            starts=ahead,
+            condition=draft.extra.get(ahead_rows.CONDITION, ""),
+            days=draft.extra.get(ahead_rows.DAYS, ""),
+            first_line=self._first_at(draft.table, seen >> _FINGERPRINT_BITS)[0],
+        )
+        if draft.values.get("role") == "student":
+            self._ahead_schools.setdefault(key, (draft.values.get("orgSourcedIds", ""), ahead))
+        return True
+
+    def _at_two_schools(self, draft: Draft, key: str, seen: int) -> bool:
+        """A later row of a kept user ID, of the same export, alike but for the school and what the
+        rule's conditions read: one person's two current enrolments (pipeline.two_schools), said
+        (I297) and her school added once the set is written; not two people (V537)."""
+        code = seen >> _FINGERPRINT_BITS
+        if key in self._conflicting_users or self._first_file("users", code) != draft.origin.file:
+            return False
+        if not self.two_schools.one_person(draft):
+            return False
+        self.report.add(
+            codes.code("user-at-two-schools"),
+            self._where(draft, "orgSourcedIds"),
+            id=key,
+            first_line=self._first_at("users", code)[0],
+            file=draft.origin.file,
+            school=draft.values.get("orgSourcedIds", ""),
+            rule=draft.rule,
+        )
+        return True
 
     def _decided_later(self, draft: Draft, key: str) -> bool:
         """A later row of an ID whose record is chosen once its table is read: a school's, a
@@ -2661,7 +2691,7 @@ class Validator:
         follow her ended row there (F431). `schools_of`: a kept student's schools by the hash of
         her ID (None: not kept). A kept student's rows left out as ended are no students left
         out: counted as what they are (I273, tester11 F9c), not as F400."""
-        self.left.settle(schools_of)
+        self.left.settle(schools_of, self.waiting)
         self._kept_beside_ended()
         if self.left.kept_rows:
             self.report.reclassify(

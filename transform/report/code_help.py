@@ -4581,4 +4581,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the school is meant to leave Remind. If not, take the entry out of settings.exclude_schools "
         "and rerun: the school is published again.",
     ),
+    "I297": (
+        "A student (or staff member) has two rows in one export, alike but for the school and the dates or flags "
+        "the profile's conditions read, and the conditions keep both tonight: the SIS holds two current "
+        "enrolments of one person (a transfer where the new school enrolled her before the old one ended hers, "
+        "or --term rostering ahead over a transfer in the break). She is published once, at both schools, with "
+        "her enrolments and her parents at both. Before, the two rows were taken for two people sharing one ID "
+        "(V537), and she was deleted from the set with her classes. Rows of another name or birth date stay two "
+        "people (V537); a row starting after tonight waits (F427).",
+        "Nothing to do: when the old school ends her enrolment, the next set has her at the new school only.",
+    ),
 }

@@ -4100,6 +4100,16 @@ CATALOGUE: tuple[Code, ...] = (
         "staff, {parents} parents or guardians only of its students, {classes} classes and {enrollments} "
         "enrolments (not counted against the removal limits; Remind deletes them)",
     ),
+    # --- transfer57 (tester60 N4, reviewer116 R2): one person's two current rows at two schools -----
+    Code(
+        "I297",
+        "user-at-two-schools",
+        I,
+        REPAIR,
+        "users: {id!r} is also on line {first_line} of {file}, alike but for the school ({school!r}) and what "
+        "{rule}'s conditions read: one person with two current enrolments (a transfer's overlap, a new school "
+        "enrolling her before the old one ends hers), published once at both schools, with her enrolments at both",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4615,6 +4625,7 @@ Slug = Literal[
     "break-enrolments-unheld",
     "enrollment-after-leaving",
     "excluded-school-removed",
+    "user-at-two-schools",
 ]
 
 
