@@ -15,6 +15,8 @@ import datetime as dt
 from pathlib import Path
 
 from transform import api
+from transform.pipeline.filters import Term
+from transform.pipeline.term_unscheduled import Sections
 
 S1 = ("S1", "08/31/2026", "01/22/2027")
 S2 = ("S2", "01/25/2027", "06/04/2027")
@@ -33,13 +35,23 @@ def _write(path: Path, rows: list[list[str]]) -> None:
         csv.writer(handle, lineterminator="\r\n").writerows(rows)
 
 
-def exports(folder: Path, *, scheduled: set[str] | None = None, year_long_at_002: bool = False) -> Path:
-    """Two schools of 5 students: 001 of year-long classes, 002 of semester classes (and, with
-    `year_long_at_002`, a year-long class too). `scheduled`: the terms the schedule export holds."""
+def exports(
+    folder: Path,
+    *,
+    scheduled: set[str] | None = None,
+    year_long_at_002: bool = False,
+    electives: int = 0,
+    kids: int = 5,
+) -> Path:
+    """Two schools of 5 students (002: `kids`): 001 of year-long classes, 002 of semester classes
+    (and, with `year_long_at_002`, a year-long class too; `electives`: more sections in each
+    semester). `scheduled`: the terms the schedule export holds."""
     folder.mkdir(parents=True, exist_ok=True)
     classes = {school: list(rows) for school, rows in CLASSES.items()}
     if year_long_at_002:
         classes["002"].append(("HR1-YR", "HR1", YR))
+    for n in range(electives):
+        classes["002"] += [(f"EL{n}-S1", f"EL{n}A", S1), (f"EL{n}-S2", f"EL{n}B", S2)]
     _write(folder / "school.csv", [["SCHOOL-ID", "SCHOOL-NAME"], ["001", "Elm Elementary"], ["002", "Elm Middle"]])
     _write(
         folder / "staff.csv",
@@ -50,7 +62,7 @@ def exports(folder: Path, *, scheduled: set[str] | None = None, year_long_at_002
     schedule = [["STUDENT-ID", "CLASS-ID", "SCHOOL-ID", "DROP-DATE"]]
     header = ["CLASS-ID", "SCHOOL-ID", "COURSE-ID", "COURSE-DESC", "PERIOD", "TERM", "TERM-START", "TERM-END"]
     rows = [[*header, "STAFF-ID"]]
-    for n, (school, grad) in enumerate([("001", "2034")] * 5 + [("002", "2031")] * 5):
+    for n, (school, grad) in enumerate([("001", "2034")] * 5 + [("002", "2031")] * kids):
         student = str(5001 + n)
         students.append([student, f"0{student}", f"Kid{n}", "Park", grad, school, "A"])
         for class_id, _, (term, _, _) in classes[school]:
@@ -140,3 +152,89 @@ def test_a_new_term_arrived_in_part_names_where_its_term_was_read(tmp_path: Path
     assert "hold 2 students, under half of the 5" in said.message
     assert "but the sections' own term dates (no terms export) give 'S2', 2027-01-25 to 2027-06-04" in said.message
     assert "terms export holds" not in said.message
+# tester62 H1: a middle school of year-long classes too, its Semester 2 sections (3) exported with
+# no schedule row; its 12 students keep the year-long class, so none is in no class.
+MIDDLE = {"year_long_at_002": True, "electives": 1, "kids": 12}
+
+
+def test_a_new_terms_sections_left_empty_beside_year_long_classes_are_refused(tmp_path: Path) -> None:
+    """The break night waits (exit 0); from Semester 2's first day X873, every night, though the
+    students keep their year-long class; published once the schedule comes."""
+    out = published_before(tmp_path, **MIDDLE)
+    stuck = exports(tmp_path / "stuck", scheduled={"S1", "YR"}, **MIDDLE)
+    result = run(stuck, out, FIRST_DAY - dt.timedelta(days=1))  # the break night: Semester 1 over
+    assert result.exit_status == 0 and result.report.published
+    assert not {"002-MATH1-S1", "002-EL0-S1"} & classes_of(out)
+    held = classes_of(out)
+    for night in (FIRST_DAY, FIRST_DAY + dt.timedelta(days=1)):
+        result = run(stuck, out, night)
+        assert result.exit_status == 1 and not result.report.published, night
+        (said,) = [p for p in result.problems if p.code.id == "X873"]
+        assert "at school 002" in said.message and "held 12 students" in said.message
+        assert classes_of(out) == held and "002-HR1-YR" in held
+    result = run(exports(tmp_path / "fixed", **MIDDLE), out, FIRST_DAY + dt.timedelta(days=2))
+    assert result.exit_status == 0 and result.report.published
+    assert {"002-MATH1-S2", "002-EL0-S2", "002-HR1-YR"} <= classes_of(out)
+
+
+def test_the_first_day_without_a_break_night_is_refused_too(tmp_path: Path) -> None:
+    out = published_before(tmp_path, **MIDDLE)
+    result = run(exports(tmp_path / "stuck", scheduled={"S1", "YR"}, **MIDDLE), out, FIRST_DAY)
+    assert result.exit_status == 1 and not result.report.published
+    assert [p.code.id for p in result.problems if p.code.id in ("X873", "X875", "X977")] == ["X873"]
+
+
+def test_two_empty_electives_beside_year_long_classes_are_a_term_change(tmp_path: Path) -> None:
+    """Only two Semester 2 sections exported (too few to say the schedule is cut), 12 students."""
+    kwargs = {"year_long_at_002": True, "kids": 12}
+    out = published_before(tmp_path, **kwargs)
+    result = run(exports(tmp_path / "electives", scheduled={"S1", "YR"}, **kwargs), out, FIRST_DAY)
+    assert result.exit_status == 0 and result.report.published
+    assert not [p for p in result.problems if p.code.id in ("X873", "X875", "X977")]
+
+
+def test_one_empty_section_of_three_is_a_term_change(tmp_path: Path) -> None:
+    """Semester 2's sections enrol students in two of three, the 12 students in them: no cut
+    schedule, published at exit 0 (an elective nobody chose is left out, F412)."""
+    out = published_before(tmp_path, **MIDDLE)
+    folder = exports(tmp_path / "most", **MIDDLE)
+    schedule = (folder / "schedule.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in schedule if ",002-EL0-S2," not in line and ",EL0-S2," not in line]
+    (folder / "schedule.csv").write_text("\r\n".join(kept) + "\r\n", encoding="utf-8")
+    result = run(folder, out, FIRST_DAY)
+    assert result.exit_status == 0 and result.report.published
+    assert "002-MATH1-S2" in classes_of(out) and "002-EL0-S2" not in classes_of(out)
+
+
+def test_a_term_published_ahead_then_emptied_on_its_first_day_is_refused(tmp_path: Path) -> None:
+    """tester62 H3: the break night publishes Semester 2 with its students (ahead); on its first
+    day the schedule export holds none of its rows: refused (X875), the last set kept."""
+    out = published_before(tmp_path, **MIDDLE)
+    result = run(exports(tmp_path / "ahead", **MIDDLE), out, FIRST_DAY - dt.timedelta(days=1))
+    assert result.exit_status == 0 and result.report.published
+    held = classes_of(out)
+    assert {"002-MATH1-S2", "002-ENG1-S2", "002-EL0-S2"} <= held
+    result = run(exports(tmp_path / "stuck", scheduled={"YR"}, **MIDDLE), out, FIRST_DAY)
+    assert result.exit_status == 1 and not result.report.published
+    (said,) = [p for p in result.problems if p.code.id == "X875"]
+    assert "at school 002" in said.message and "held 3 classes of 'S2'" in said.message
+    assert "with 12 students" in said.message and "3 of its sections are exported" in said.message
+    assert classes_of(out) == held
+
+
+def test_a_new_term_is_unscheduled_by_its_sections_exported_enrolled_and_the_students_held() -> None:
+    """Sections.unscheduled: 3 sections of the new term exported, fewer enrolling a student than a
+    quarter of the ended term's classes, which held at least 10 students."""
+    current = {"S2": Term("002", "S2", FIRST_DAY, dt.date(2027, 6, 4)), "YR": Term("002", "YR", BEFORE, FIRST_DAY)}
+    after = FIRST_DAY - dt.timedelta(days=3)
+
+    def unscheduled(emptied: int, enrolled: int, *, classes: int = 6, students: int = 12) -> bool:
+        sections = Sections({("002", "S2"): emptied, ("002", "YR"): 9}, {("002", "S2"): enrolled}, current)
+        return sections.unscheduled("002", after, classes=classes, students=students)
+
+    assert unscheduled(3, 0) and unscheduled(5, 1)  # none, or one of six (under a quarter)
+    assert not unscheduled(4, 2)  # two of six enrol students: electives left empty
+    assert not unscheduled(2, 0)  # two sections only, however empty
+    assert not unscheduled(3, 0, students=9)  # the ended term's classes held few students
+    assert not unscheduled(0, 0, classes=3)  # no new term's section exported: a school without it
+    assert not Sections({("001", "S2"): 6}, {}, current).unscheduled("002", after, classes=6, students=12)

@@ -9,7 +9,7 @@ import functools
 import os
 import tempfile
 import time
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1060,6 +1060,7 @@ def _gate_and_publish(
                 excluded=calendar.excluded,
                 ended_empty=_kept_emptied(options, calendar)
                 or unheld_classes.ended_unnamed(report, calendar.ended, calendar.current),
+                emptied=calendar.emptied,
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
@@ -1419,6 +1420,7 @@ def _safety_gate(
     exported: TermsExported | None = None,
     excluded: Sequence[excluded_schools.Unmatched] = (),
     ended_empty: str = "",
+    emptied: Mapping[tuple[str, str], int] | None = None,
 ) -> None:
     out = options.out_dir
     owners_read: tuple[dict[str, set[str]], Container[str]] | None = None  # teacher_gate's, for owners_lost
@@ -1656,13 +1658,23 @@ def _safety_gate(
         nights=(made_as_of, options.as_of),
         current=current,
         years=plan.school_years,
+        emptied=emptied or {},
     )
-    _next_terms_awaited(
+    holes_at = _next_terms_awaited(
         report,
         tonight_terms,
         state,
         plan,
         sets=(previous, staging.path),
+        allow_incomplete=options.allow_incomplete,
+    )
+    # A term the last set held ahead, its sections emptied on its first days (tester62 H3: X875).
+    _terms_emptied(
+        report,
+        (previous, staging.path),
+        (made_as_of, options.as_of),
+        (current, emptied or {}),
+        holes_at,
         allow_incomplete=options.allow_incomplete,
     )
     gate.note_moved(changes, report)
@@ -2057,12 +2069,13 @@ def _next_terms_awaited(
     *,
     sets: tuple[Path | None, Path],
     allow_incomplete: bool,
-) -> None:
+) -> set[str]:
     """A school whose ended term's classes went on a break night (ended_gone) waits for its next
     term's classes: the wait is kept in last.json (report.facts), and a later term of the school
     running tonight with none of its classes in the set, or with under half the students the ended
     term's held (`sets`: the last set's folder and tonight's staged one), is refused (X977), or
-    with --allow-incomplete published and said (X918): a job that never exports the next term."""
+    with --allow-incomplete published and said (X918): a job that never exports the next term.
+    The schools so judged tonight."""
     previous, staged = sets
     carried = state.get(ended_gone.AWAITED)
     carried = carried if isinstance(carried, dict) else {}
@@ -2072,7 +2085,7 @@ def _next_terms_awaited(
         if carried:
             report.facts[ended_gone.AWAITED] = carried
             report.facts[ended_gone.AWAITED_STUDENTS] = held
-        return
+        return set()
     held.update(_students_gone(tonight.gone_classes, previous))
     days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
     arrived = _terms_enrolled(staged) if carried or tonight.gone_at else {}
@@ -2093,6 +2106,35 @@ def _next_terms_awaited(
     if keep:
         report.facts[ended_gone.AWAITED] = keep
         report.facts[ended_gone.AWAITED_STUDENTS] = {school: held[school] for school in keep if school in held}
+    return {hole.school for hole in holes}
+
+
+def _terms_emptied(
+    report: Report,
+    sets: tuple[Path | None, Path],
+    nights: tuple[dt.date | None, dt.date | None],
+    terms: tuple[Mapping[str, Term], Mapping[tuple[str, str], int]],
+    judged: Collection[str],
+    *,
+    allow_incomplete: bool,
+) -> None:
+    """A term the last published set held with its students before it began, running tonight with
+    its sections exported and (nearly) none enrolling a student: refused (X875), or with
+    --allow-incomplete published and said (X918). Not at a school whose next term `judged` said.
+    `terms`: tonight's terms by ID, and the classes F412 left out by (school, term ID)."""
+    current, emptied = terms
+    if not emptied:
+        return
+    previous, staged = sets
+    sections = term_unscheduled.Sections.read(staged, emptied, current)
+    for said in term_unscheduled.emptied_ahead(previous, sections, made=nights[0], tonight=nights[1]):
+        if said["school"] in judged:
+            continue
+        problem = Problem(codes.code("term-sections-emptied"), Where(), said)
+        if allow_incomplete:
+            report.add(codes.code("incomplete-allowed"), problem.where, detail=f"{problem.message}: published")
+        else:
+            report.add_problem(problem)
 
 
 def _students_gone(gone: Mapping[str, set[str]], previous: Path | None) -> dict[str, int]:

@@ -415,6 +415,9 @@ class Calendar:
     # The district's own settings.exclude_schools entries that matched no school tonight: the gate
     # judges them against the last published set (excluded_schools.judge: X825, X826).
     excluded: tuple[excluded_schools.Unmatched, ...] = ()
+    # The classes the term filter kept that F412 left out with no student, counted by (school, term
+    # ID): a new term's sections exported without their schedule rows (pipeline.term_unscheduled).
+    emptied: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def _produce(
@@ -585,11 +588,24 @@ def _produce(
         run.current_terms,
         run.named_terms,
         frozenset(run.kept_emptied),
-        sessions,
+        sessions=sessions,
         exported=run.terms_exported,
         guardian_groups=run.guardian_groups,
         excluded=excluded,
+        emptied=_by_school_and_term(held.get(CLASS_TABLE, ()), run.empty_classes),
     )
+
+
+def _by_school_and_term(drafts: Iterable[Draft], empty: Container[str]) -> dict[tuple[str, str], int]:
+    """How many of the classes `drafts` left out with no student (`empty`) each (school, term ID) has."""
+    found: Counter[tuple[str, str]] = Counter()
+    for draft in drafts:
+        if draft.values.get("sourcedId", "") in empty:
+            school = draft.values.get("schoolSourcedId", "")
+            found.update(
+                (school, term.strip()) for term in draft.values.get("termSourcedIds", "").split(",") if term.strip()
+            )
+    return dict(found)
 
 
 def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql | None) -> None:
@@ -948,6 +964,7 @@ class Run:
     ended_classes: dict[str, Ended] = field(default_factory=dict)
     # Classes kept over a break (Plan.kept_over_break) left with no student (`_drop_empty_classes`).
     kept_emptied: set[str] = field(default_factory=set)
+    empty_classes: set[str] = field(default_factory=set)  # every class left out with no student (F412)
     # The rows of the terms export (by place, "terms.txt line 4") no class could join, their key
     # on two rows with other data (D327): what X977 names as its cause (`_term_unread`).
     unjoined_terms: dict[str, str] = field(default_factory=dict)
@@ -2159,6 +2176,7 @@ class Run:
             origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
             where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id, who=("", "", class_id))
             self.report.add(codes.code("class-empty"), where, id=class_id)
+            self.empty_classes.add(class_id)
             if class_id in self.plan.kept_over_break:
                 self.kept_emptied.add(class_id)
         classes &= with_students

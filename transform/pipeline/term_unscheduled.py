@@ -18,6 +18,13 @@ gate.SCHOOL_CLASSLESS_AT_LEAST) tonight's set keeps are in no class tonight: a s
 year-long classes hold its students, or one of fewer electives in the new term, is a term change
 as before; a school closing at the term keeps none of its students (X845's).
 
+A middle school's students keep their year-long classes (tester62 H1): its new term's sections
+exported (at least SECTIONS_AT_LEAST), with none or nearly none of them enrolling a student, where
+the ended term's classes held at least HELD_AT_LEAST students, make it wait too (`Sections`): the
+F412 count of each (school, term) the run hands on (run.Calendar.emptied). A term the last set held
+ahead with its students, emptied so on its first nights (tester62 H3), is refused (X875,
+`emptied_ahead`): no ended class tonight makes that school wait.
+
 The terms come from tonight's set (`class_terms`) for a profile whose term dates are the class
 rows' own (Skyward SMS, Clever: no terms export for ended_gone.TermsTonight to read).
 """
@@ -25,7 +32,9 @@ rows' own (Skyward SMS, Clever: no terms export for ended_gone.TermsTonight to r
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from transform.cleaners.school_year import SchoolYear
@@ -35,12 +44,19 @@ from transform.pipeline.filters import Ended, Term
 
 
 def left_unscheduled(
-    ended: Mapping[str, Ended], explained: Collection[str], previous: Path | None, staged: Path
+    ended: Mapping[str, Ended],
+    explained: Collection[str],
+    previous: Path | None,
+    staged: Path,
+    *,
+    later: Sections | None = None,
 ) -> dict[str, tuple[dt.date, set[str]]]:
     """Per school: the last day of its ended term, and its classes, of the classes the last set
     held that tonight's set leaves out as ended (`ended`, their removal `explained` by the
     calendar), where most of the students those classes held that tonight's set keeps are in no
-    class tonight (at least SCHOOL_CLASSLESS_AT_LEAST)."""
+    class tonight (at least SCHOOL_CLASSLESS_AT_LEAST), or where a later term's sections are
+    exported with (nearly) none enrolling a student (`later`: `Sections.unscheduled`), whether or
+    not the students keep year-long classes (tester62 H1)."""
     by_school: dict[str, tuple[dt.date, set[str]]] = {}
     for class_id in explained:
         found = ended.get(class_id)
@@ -58,7 +74,9 @@ def left_unscheduled(
     for school, students in held.items():
         still = students & kept
         left = len(still - enrolled)
-        if left >= gate.SCHOOL_CLASSLESS_AT_LEAST and left > len(still) * gate.SCHOOL_CLASSLESS_SHARE:
+        after, classes = by_school[school]
+        classless = left >= gate.SCHOOL_CLASSLESS_AT_LEAST and left > len(still) * gate.SCHOOL_CLASSLESS_SHARE
+        if classless or (later and later.unscheduled(school, after, classes=len(classes), students=len(students))):
             found_schools[school] = by_school[school]
     return found_schools
 
@@ -70,6 +88,86 @@ def _students_of(previous: Path, school_of: Mapping[str, str]) -> dict[str, set[
     ):
         if role == "student" and class_id in school_of:
             found.setdefault(school_of[class_id], set()).add(user)
+    return found
+
+
+# A later term's sections exported with no schedule rows beside classes that keep the students (a
+# middle school's year-long classes, tester62 H1): at least this many of its sections exported at
+# the school, the ended term's classes holding at least HELD_AT_LEAST students, and fewer of the new
+# term's sections enrolling a student than this share of the ended term's classes. An elementary
+# school's one or two empty electives of the new term beside its homerooms are a term change.
+SECTIONS_AT_LEAST = 3
+HELD_AT_LEAST = 10
+ENROLLED_SHARE = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """Tonight's classes of each term at each school: those the term filter kept that F412 left
+    out with no student (`emptied`, by (school, term ID)), those tonight's staged set holds
+    (`enrolled`, every one with a student), and tonight's terms by ID (`current`)."""
+
+    emptied: Mapping[tuple[str, str], int]
+    enrolled: Mapping[tuple[str, str], int]
+    current: Mapping[str, Term]
+
+    @classmethod
+    def read(cls, staged: Path, emptied: Mapping[tuple[str, str], int], current: Mapping[str, Term]) -> Sections:
+        enrolled: Counter[tuple[str, str]] = Counter()
+        for school, terms in gate.columns_of(staged / "classes.csv", "schoolSourcedId", "termSourcedIds"):
+            enrolled.update((school, term.strip()) for term in terms.split(",") if term.strip())
+        return cls(emptied, dict(enrolled), current)
+
+    def _after(self, counts: Mapping[tuple[str, str], int], school: str, after: dt.date) -> int:
+        terms = self.current
+        return sum(n for (at, key), n in counts.items() if at == school and key in terms and terms[key].start > after)
+
+    def unscheduled(self, school: str, after: dt.date, *, classes: int, students: int) -> bool:
+        """Whether the sections of the terms of `school` begun after `after` are exported (at least
+        SECTIONS_AT_LEAST) with fewer enrolling a student than ENROLLED_SHARE of the ended term's
+        `classes`, which held `students` (at least HELD_AT_LEAST)."""
+        enrolled = self._after(self.enrolled, school, after)
+        exported = enrolled + self._after(self.emptied, school, after)
+        return exported >= SECTIONS_AT_LEAST and students >= HELD_AT_LEAST and enrolled < classes * ENROLLED_SHARE
+
+
+def emptied_ahead(
+    previous: Path | None, sections: Sections, *, made: dt.date | None, tonight: dt.date | None
+) -> list[dict[str, object]]:
+    """X875's words for each (school, term) whose classes the last set (made on `made`) held with
+    their students before the term began, running tonight, with at least SECTIONS_AT_LEAST of its
+    sections exported and fewer enrolling a student than ENROLLED_SHARE of the last set's classes
+    (tester62 H3: the break night's set held them, the first day's schedule export none)."""
+    if previous is None or made is None or tonight is None:
+        return []
+    begun = {key for key, term in sections.current.items() if made < term.start <= tonight <= term.end}
+    held: dict[tuple[str, str], set[str]] = {}
+    for class_id, school, terms in gate.columns_of(
+        previous / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
+    ):
+        for key in {t.strip() for t in terms.split(",")} & begun:
+            held.setdefault((school, key), set()).add(class_id)
+    students = _students_of(previous, {c: f"{school}\t{key}" for (school, key), ids in held.items() for c in ids})
+    found: list[dict[str, object]] = []
+    for (school, key), classes in sorted(held.items()):
+        empty, kept = sections.emptied.get((school, key), 0), sections.enrolled.get((school, key), 0)
+        them = len(students.get(f"{school}\t{key}", ()))
+        if empty + kept >= SECTIONS_AT_LEAST and them >= HELD_AT_LEAST and kept < len(classes) * ENROLLED_SHARE:
+            term = sections.current[key]
+            found.append(
+                {
+                    "school": school,
+                    "made": made.isoformat(),
+                    "classes": len(classes),
+                    "term": term.name or key,
+                    "start": term.start.isoformat(),
+                    "end": term.end.isoformat(),
+                    "held": them,
+                    "as_of": tonight.isoformat(),
+                    "empty": empty,
+                    "kept": kept,
+                }
+            )
     return found
 
 
@@ -100,11 +198,14 @@ def awaiting(
     nights: tuple[dt.date | None, dt.date | None],
     current: Mapping[str, Term],
     years: SchoolYear,
+    emptied: Mapping[tuple[str, str], int] | None = None,
 ) -> TermsTonight | None:
     """Tonight's terms for `ended_gone.awaited` (the terms export's, else tonight's classes'),
     with the schools `left_unscheduled` finds waiting for their next term. `sets`: the last set's
-    folder and tonight's staged one; `nights`: the last set's as-of date and tonight's."""
+    folder and tonight's staged one; `nights`: the last set's as-of date and tonight's; `emptied`:
+    the classes F412 left out, by (school, term ID)."""
     terms = tonight if tonight is not None else class_terms(current, *nights, years)
     if terms is not None:
-        await_next(terms, left_unscheduled(ended, explained, *sets))
+        later = Sections.read(sets[1], emptied, current) if emptied else None
+        await_next(terms, left_unscheduled(ended, explained, *sets, later=later))
     return terms

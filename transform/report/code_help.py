@@ -4476,7 +4476,10 @@ HELP: dict[str, tuple[str, str]] = {
     "X873": (
         "A school's classes of the term that ended went (the calendar explains that: X937), its new term's "
         "sections are exported, and no row of the schedule (enrolments) export enrols a student in them: "
-        "each was left out as empty (F412), and the school's students would be published in no class at all. "
+        "each was left out as empty (F412), and the school's students would be published in no class of the new "
+        "term: in none at all, or in their year-long classes only (at least 3 of its sections exported, fewer "
+        "than a quarter as many enrolling a student as the ended term had classes, and those held at least 10 "
+        "students; one or two empty electives beside year-long homerooms are a term change). "
         "The schedule export is still filtered to the ended term, or the SIS had not loaded the new term's "
         "schedules when the export ran. Published, the next night would find nothing changed and stay silent "
         "while the school has no class in Remind. Said from the new term's first day, on every night until its "
@@ -4590,5 +4593,17 @@ HELP: dict[str, tuple[str, str]] = {
         "(V537), and she was deleted from the set with her classes. Rows of another name or birth date stay two "
         "people (V537); a row starting after tonight waits (F427).",
         "Nothing to do: when the old school ends her enrolment, the next set has her at the new school only.",
+    ),
+    "X875": (
+        "The last published set held a term's classes with their students ahead of the term (rostered on the "
+        "break night before it), and on the term's first nights its sections are still exported but the schedule "
+        "(enrolments) export enrols nobody in them: each was left out as empty (F412), and the classes and their "
+        "enrolments would be removed from Remind on the term's first day, under the removal limit, at exit 0. "
+        "Said while the term runs and the last published set is one made before it began, at a school where at "
+        "least 3 of the term's sections are exported and the last set's held at least 10 students. Nothing was "
+        "published.",
+        "Export the schedule (enrolments) again with the running term in the export job's term filter, once its "
+        "schedules are in the SIS, and rerun. If the school really dropped the term's classes (its students "
+        "moved to a program that is not rostered): --allow-incomplete publishes it once, said (X918).",
     ),
 }

@@ -4110,6 +4110,18 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule}'s conditions read: one person with two current enrolments (a transfer's overlap, a new school "
         "enrolling her before the old one ends hers), published once at both schools, with her enrolments at both",
     ),
+    # --- tester62 H3: a term published ahead, its sections emptied on its first day at exit 0 ---
+    Code(
+        "X875",
+        "term-sections-emptied",
+        E,
+        ABORT,
+        "at school {school}, the last published set (as of {made}) held {classes} classes of {term!r}, {start} "
+        "to {end}, with {held} students; on {as_of}, the term begun, {empty} of its sections are exported with no "
+        "row of the schedule (enrolments) export enrolling a student in them (F412: each left out with no "
+        "student; {kept} of its sections enrol one): a schedule export still filtered to the ended term, or the "
+        "term's schedules loaded after the export ran; nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4626,6 +4638,7 @@ Slug = Literal[
     "enrollment-after-leaving",
     "excluded-school-removed",
     "user-at-two-schools",
+    "term-sections-emptied",
 ]
 
 
