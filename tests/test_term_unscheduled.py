@@ -152,6 +152,8 @@ def test_a_new_term_arrived_in_part_names_where_its_term_was_read(tmp_path: Path
     assert "hold 2 students, under half of the 5" in said.message
     assert "but the sections' own term dates (no terms export) give 'S2', 2027-01-25 to 2027-06-04" in said.message
     assert "terms export holds" not in said.message
+
+
 # tester62 H1: a middle school of year-long classes too, its Semester 2 sections (3) exported with
 # no schedule row; its 12 students keep the year-long class, so none is in no class.
 MIDDLE = {"year_long_at_002": True, "electives": 1, "kids": 12}
