@@ -58,6 +58,7 @@ from transform.pipeline import (
     map_values,
     marked_enrolments,
     missing_rows,
+    new_year,
     no_birth_dates,
     org_gate,
     orphans_gate,
@@ -1151,6 +1152,8 @@ def _nothing_due(
         raise break_kept.KeepOverBreak(keep) from None
     said = pause.problem(_last_sent(options))
     report.add_problem(said)
+    if options.allow_rollover:  # the flag accepted nothing tonight: said, with the night it is for (I299)
+        report.add_problem(new_year.unused(pause))
     try:
         _record_moved_back(options, report)
     except OSError as exc:  # the acceptance not kept: the next night says X840 again
@@ -1709,6 +1712,13 @@ def _safety_gate(
             school_counts.count_set(staging.path, calling_code=code),
             school_counts.previous_counts(previous, remembered, calling_code=code),
         )
+    # A new school year's first night: its refusals say so first (rollover57, tester62 H2)
+    year_words = new_year.judge(
+        counted.get("classes"),
+        starts_then=_term_starts_recorded(sent if delivered else state) if options.previous is None else {},
+        current=current,
+        years=plan.school_years,
+    )
     listed = gate.gate(
         counted,
         report,
@@ -1729,6 +1739,7 @@ def _safety_gate(
             )
         ),
         moved=school_moves.judge(counted, previous if held else None, None if options.users_only else staging.path),
+        new_year=year_words,
     )
     if recorded and not held:
         gate.gate_by_count(counted, state, report, limits=limits, allow_rollover=options.allow_rollover)
@@ -1765,7 +1776,7 @@ def _safety_gate(
         )
         read_from = columns_gate.read_from(plan, sources)
         # a new school year begins tonight: the last set was made in another (a --previous set's: unknown, none)
-        new_year = made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of)
+        year_begun = made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of)
         columns_gate.gate_blanked_columns(
             previous,
             staging.path,
@@ -1777,7 +1788,7 @@ def _safety_gate(
             since=since,
             groups=guardian_groups,
             defaults=columns_gate.defaults(plan, sources, report.column_values, report.unmapped_ids),
-            season=grades_gate.Season(options.as_of, made_as_of, new_year, plan.school_years, current.values()),
+            season=grades_gate.Season(options.as_of, made_as_of, year_begun, plan.school_years, current.values()),
         )
         points_gate.gate_points_changed(
             previous,
@@ -1799,13 +1810,14 @@ def _safety_gate(
             allow_rollover=options.allow_rollover,
             since=since,
             listed=listed,
+            new_year=year_words,
         )
         gone = school_gone.schools_gone(
             kinds,
             previous,
             removed=set(counted["classes"].removed),
             ended=set(counted["classes"].ended),
-            new_year=new_year,
+            new_year=year_begun,
         )
         school_gone.gate_schools_gone(
             gone,

@@ -128,6 +128,8 @@ class Night:
     allow_rollover: bool
     since: str = ""
     listed: bool = False
+    # A new school year's night (pipeline.new_year): the words a removal refusal says first, else "".
+    new_year: str = ""
 
 
 def state_folder(out_dir: Path) -> Path:
@@ -1091,6 +1093,7 @@ def gate(
     read_before: Mapping[str, int] | None = None,
     withdrawn: Withdrawals | None = None,
     moved: MovedWords | None = None,
+    new_year: str = "",
 ) -> bool:
     """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go.
     Whether the list (`removals`) was written: the people gate writes it again with the users
@@ -1109,7 +1112,12 @@ def gate(
     (tester60 F4). `moved` (pipeline.school_moves, by the file, its change, its limit and how many of
     its removals are people listed as left): the words on those removals that are a school move (a
     school closing, students enrolled tonight at another school or a new one), and whether
-    --allow-rollover publishes the night as one: then said so (I298), not X908 (tester61 Y4)."""
+    --allow-rollover publishes the night as one: then said so (I298), not X908 (tester61 Y4).
+    `new_year` (pipeline.new_year): on a new school year's night, the words X906 says first, unless what
+    tells a broken export says otherwise (`_new_year_said`); the school-move words are not said then
+    (rollover57: 44 of 45 classes "not of the move")."""
+    if new_year:
+        moved = None
     over = [t for t in GATED if changes[t].previous and changes[t].removed_share * 100 > limits[t]]
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
@@ -1141,7 +1149,8 @@ def gate(
         elif unexplained:
             found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
             # Running terms --term left out are refused before (X819), not offered --allow-rollover.
-            rollover = " (--allow-rollover publishes it anyway)"
+            year = _new_year_said(new_year, found)
+            rollover = "" if year else " (--allow-rollover publishes it anyway)"
             left = said.get(table) or {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
             # An export cut short: no batch of withdrawals. Students left in no class by enrolment rows
             # the export holds and marks to leave out (tobedeleted, ended) are no sign of one (tester70 F1).
@@ -1159,6 +1168,7 @@ def gate(
                 rollover=rollover,
                 since=since,
                 against=against(report),
+                new_year=year,
                 **{**params, "removed": judged, "percent": round(change.unexplained_share * 100, 1)},
                 **_judged(change),
                 **found,
@@ -1181,6 +1191,15 @@ def gate(
                 **params,
             )
     return True
+
+
+def _new_year_said(new_year: str, found: Mapping[str, object]) -> str:
+    """X906's first words on a new school year's night (pipeline.new_year): "" when tonight's own errors
+    left the records out, an export shrank or students are left in no class (`_evidence`): those are a
+    broken export's signs, and the step does not offer --allow-rollover for them (tester44 F1, F12)."""
+    if not new_year or found.get("errors") or found.get("shrunk") or found.get("unclassed"):
+        return ""
+    return f"{new_year}; "
 
 
 # pipeline.school_moves' words for one file: (file, its change, its limit, how many of its removals

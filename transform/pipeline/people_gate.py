@@ -278,6 +278,7 @@ def gate_kinds(
         since=since,
         listed=listed,
         gone=gone,
+        new_year=night.new_year,
     )
     refused = False
     for kind, moved in sorted(kinds.moved.items()):
@@ -342,6 +343,7 @@ def _lost_kinds(
     since: str,
     listed: Listed | None = None,
     gone: Collection[str] = (),
+    new_year: str = "",
 ) -> bool:
     """X953 for each kind over the limit across the district, and for each kind at a school past
     half (a kind refused across the district is not named again school by school, nor a school gone whole, X845's); with
@@ -366,7 +368,10 @@ def _lost_kinds(
             for i, schools, students in kinds.lost.get(kind, ())
             if not school or school in schools.split(",")
         )
-        _lost(report, kind, removed, held, share, limited, kinds, removals, school, allow_rollover, since, withdrawn)
+        said = f"{new_year}; " if new_year and not allow_rollover else ""  # said first (pipeline.new_year)
+        _lost(
+            report, kind, removed, held, share, limited, kinds, removals, school, allow_rollover, since, withdrawn, said
+        )
         if allow_rollover:
             _said_for_flag(report, kinds, kind, school, f"users.csv loses {removed} of its {held} {kind}")
     return bool(found)
@@ -410,6 +415,7 @@ def _lost(
     allow_rollover: bool,
     since: str,
     withdrawn: int = 0,
+    new_year: str = "",
 ) -> None:
     whom = f"{kind} at school {school}" if school else kind
     shown = kinds.names.get((kind, school), [])
@@ -418,6 +424,9 @@ def _lost(
     # --redact keeps the IDs, which find each person in the removals list and the SIS, and leaves
     # the names out (it blanked the whole list)
     people_redacted = "; ".join(f"{sourced_id} (<redacted>)" for sourced_id, _ in shown) + more
+    cause = _cause(report, removed, withdrawn, share if not school else 0.0, kind)
+    # A new school year's words first (pipeline.new_year), unless tonight's errors left the people out
+    cause["new_year"] = "" if cause.get("errors") else new_year
     report.add(
         codes.code("kind-removal-allowed" if allow_rollover else "kind-removal-over-limit"),
         Where(file="users.csv"),
@@ -431,7 +440,7 @@ def _lost(
         against=against(report),
         removals=removals,
         since=since,
-        **_cause(report, removed, withdrawn, share if not school else 0.0, kind),
+        **cause,
     )
 
 

@@ -4606,4 +4606,13 @@ HELP: dict[str, tuple[str, str]] = {
         "schedules are in the SIS, and rerun. If the school really dropped the term's classes (its students "
         "moved to a program that is not rostered): --allow-incomplete publishes it once, said (X918).",
     ),
+    "I299": (
+        "The run was given --allow-rollover on a night with nothing due (F421 before the new year's first term, "
+        "F422 after the last term ended, F443 or I288 over a break): nothing was published, so the flag accepted "
+        "nothing, and the night the new school year's set is first due is refused as before (X906, which says "
+        "'a new school year' then). The message says when that night is: the first day of the new year's first "
+        "term minus the roster-ahead window (filters.current_term.window_days, 21 unless the profile says).",
+        "Nothing tonight. Take --allow-rollover out of the job, and give it once on the night the message names "
+        "(or the night X906 says a new school year replaces the last set's). A break between terms needs no flag.",
+    ),
 }

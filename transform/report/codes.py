@@ -654,7 +654,7 @@ CATALOGUE: tuple[Code, ...] = (
         "removal-over-limit",
         E,
         ABORT,
-        "{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
+        "{new_year}{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
         "{against}{since}{ended}{evidence}{moved}{withdrawn}; nothing published; the list is in {removals}{rollover}",
     ),
     Code(
@@ -1293,7 +1293,7 @@ CATALOGUE: tuple[Code, ...] = (
         "kind-removal-over-limit",
         E,
         ABORT,
-        "users.csv would lose {removed} of its {previous} {whom} ({percent}%, limit {limit}%) against "
+        "{new_year}users.csv would lose {removed} of its {previous} {whom} ({percent}%, limit {limit}%) against "
         "{against} ({people}){since}; {cause}: nothing published; the list is in {removals} "
         "(--allow-rollover publishes it anyway)",
     ),
@@ -4122,6 +4122,15 @@ CATALOGUE: tuple[Code, ...] = (
         "student; {kept} of its sections enrol one): a schedule export still filtered to the ended term, or the "
         "term's schedules loaded after the export ran; nothing published",
     ),
+    # --- rollover57 (tester62 H2): --allow-rollover given on a night with nothing due, used up unsaid ---
+    Code(
+        "I299",
+        "rollover-unused",
+        I,
+        NOTE,
+        "--allow-rollover was given but nothing was published tonight ({pause}: nothing due), so it accepted "
+        "nothing; {when}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4639,6 +4648,7 @@ Slug = Literal[
     "excluded-school-removed",
     "user-at-two-schools",
     "term-sections-emptied",
+    "rollover-unused",
 ]
 
 

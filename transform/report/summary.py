@@ -617,6 +617,9 @@ def _nothing_published_step(report: Report, out_dir: Path) -> str:
             "Next: nothing to do over a break; if the next term has started, export its sections and "
             f"enrolments (the SIS job's term filter): from {brk.params.get('due', '')} the run is refused without them."
         )
+    unused = next(iter(report.examples.get("I299", ())), None)
+    if unused is not None:  # --allow-rollover given tonight, used up on nothing (rollover57)
+        return f"Next: nothing to do tonight; --allow-rollover accepted nothing: {unused.params.get('when', '')}."
     return "Next: nothing to do; the last published set stays until there is something to publish."
 
 
@@ -1068,6 +1071,8 @@ def _removal_step(stop: Problem, report: Report) -> str:
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
             "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
         )
+    if params.get("new_year") and not params.get("error_code"):  # a new school year's night (pipeline.new_year)
+        return _new_year_step(stop)
     if stop.code.id == "X906" and params.get("moved_publishes") and (step := _moved_step(report)):
         return step
     if stop.code.id == "X906" and params.get("needed"):
@@ -1117,6 +1122,18 @@ def _removal_step(stop: Problem, report: Report) -> str:
     return (
         f"Look at {removals}: {counted}. {'; '.join(signs)}: {why}. Export it again whole (check the SIS job's "
         "filter and that the copy finished), and rerun."
+    )
+
+
+def _new_year_step(stop: Problem) -> str:
+    """A removal refusal on a new school year's first night (pipeline.new_year, rollover57): every class
+    removed is of the last set's school year, tonight's terms all of a later one: --allow-rollover first."""
+    words = str(stop.params.get("new_year")).removesuffix("; ")
+    return (
+        f"{words[:1].upper()}{words[1:]}: it publishes the new year's set, and the nights after need no flag "
+        f"(the classes and people it removes are listed in {stop.params.get('removals')}). If the SIS has not "
+        "finished its rollover (a school's classes or students of the new year not exported yet), finish it "
+        "and export again first."
     )
 
 
