@@ -408,3 +408,21 @@ def test_a_damaged_list_of_the_carry_s_nights_is_said() -> None:
         "'student_addresses_nights' gives ['2026-10-16', 'yesterday'], not a list of dates: put back the value"
     )
     assert former_students.damage({former_students.NIGHTS: ["2026-10-16"]}) == ""
+
+
+def test_the_carry_keeps_tonights_leavers_before_older_carried_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the cap, a big rollover night's leavers (the seniors) were cut first, after every older carried entry,
+    and their addresses were then published on parents at exit 0 (reviewer120 R1): the latest are kept."""
+    from transform.pipeline import former_students
+
+    monkeypatch.setattr(former_students, "HELD_AT_MOST", 3)
+    state = {
+        former_students.KEY: {"old1": ["s1", "n1", "2026-11-20"], "old2": ["s2", "n2", "2026-11-21"]},
+        former_students.NIGHTS: ["2026-11-20", "2026-11-21"],
+        "as_of": "2026-11-21",
+    }
+    carried = former_students.Carried(state, dt.date(2026, 11, 22))
+    assert set(carried.held) == {"old1", "old2"}
+    carried.left("new1", former_students.Former("s3", "n3"))
+    carried.left("new2", former_students.Former("s4", "n4"))
+    assert set(carried.kept()) == {"new1", "new2", "old2"}

@@ -119,10 +119,12 @@ class Carried:
         self.removed.setdefault(key, [former.student, former.name, self.tonight])
 
     def kept(self) -> dict[str, list[str]]:
-        """What the state keeps: tonight's found, the carried, the last found first, then the students who left
-        tonight; HELD_AT_MOST at most."""
-        held = sorted(self.held.items(), key=lambda item: item[1][2], reverse=True)
-        order = [*self.found.items(), *held, *self.removed.items()]
+        """What the state keeps: tonight's found, then the carried and the students who left tonight, the latest
+        first; HELD_AT_MOST at most. Tonight's leavers before older carried ones: cut after them, a big rollover
+        night's leavers (the seniors) were the first dropped, their addresses then published on parents at exit 0
+        (reviewer120 R1)."""
+        latest = sorted([*self.held.items(), *self.removed.items()], key=lambda item: item[1][2], reverse=True)
+        order = [*self.found.items(), *latest]
         kept: dict[str, list[str]] = {}
         for key, entry in order:
             if len(kept) == HELD_AT_MOST:
