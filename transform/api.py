@@ -2139,7 +2139,7 @@ def _terms_emptied(
         return
     previous, staged = sets
     sections = term_unscheduled.Sections.read(staged, emptied, current)
-    for said in term_unscheduled.emptied_ahead(previous, sections, made=nights[0], tonight=nights[1]):
+    for said in term_unscheduled.emptied_ahead(previous, sections, made=nights[0], tonight=nights[1], staged=staged):
         if said["school"] in judged:
             continue
         problem = Problem(codes.code("term-sections-emptied"), Where(), said)

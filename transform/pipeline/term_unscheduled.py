@@ -76,7 +76,7 @@ def left_unscheduled(
         left = len(still - enrolled)
         after, classes = by_school[school]
         classless = left >= gate.SCHOOL_CLASSLESS_AT_LEAST and left > len(still) * gate.SCHOOL_CLASSLESS_SHARE
-        if classless or (later and later.unscheduled(school, after, classes=len(classes), students=len(students))):
+        if classless or (later and later.unscheduled(school, after, classes=len(classes), students=len(still))):
             found_schools[school] = by_school[school]
     return found_schools
 
@@ -132,7 +132,12 @@ class Sections:
 
 
 def emptied_ahead(
-    previous: Path | None, sections: Sections, *, made: dt.date | None, tonight: dt.date | None
+    previous: Path | None,
+    sections: Sections,
+    *,
+    made: dt.date | None,
+    tonight: dt.date | None,
+    staged: Path | None = None,
 ) -> list[dict[str, object]]:
     """X875's words for each (school, term) whose classes the last set (made on `made`) held with
     their students before the term began, running tonight, with at least SECTIONS_AT_LEAST of its
@@ -148,6 +153,9 @@ def emptied_ahead(
         for key in {t.strip() for t in terms.split(",")} & begun:
             held.setdefault((school, key), set()).add(class_id)
     students = _students_of(previous, {c: f"{school}\t{key}" for (school, key), ids in held.items() for c in ids})
+    if staged is not None:  # those tonight's set still keeps: a year's students gone (a term ID reused) are no schedule
+        still = {user for user, role in gate.columns_of(staged / "users.csv", "sourcedId", "role") if role == "student"}
+        students = {key: users & still for key, users in students.items()}
     found: list[dict[str, object]] = []
     for (school, key), classes in sorted(held.items()):
         empty, kept = sections.emptied.get((school, key), 0), sections.enrolled.get((school, key), 0)
