@@ -239,4 +239,5 @@ def test_a_new_term_is_unscheduled_by_its_sections_exported_enrolled_and_the_stu
     assert not unscheduled(2, 0)  # two sections only, however empty
     assert not unscheduled(3, 0, students=9)  # the ended term's classes held few students
     assert not unscheduled(0, 0, classes=3)  # no new term's section exported: a school without it
+    assert not unscheduled(0, 3, classes=13)  # three sections, all scheduled, beside 13 ended classes (reviewer121 R1)
     assert not Sections({("001", "S2"): 6}, {}, current).unscheduled("002", after, classes=6, students=12)

@@ -15,6 +15,7 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from transform.cleaners.dates import zero_date
 from transform.profile.compile import AsOf, AsOfUntil, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import Part
 
@@ -107,6 +108,17 @@ def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     # `as_of`: the run's date, or the first day of the terms --term chose, when later (compile.TermReach)
     value = cond.value.date(plan.judged_on(cond)) if isinstance(cond.value, AsOf) else cond.value
     return DATE_ORDER[cond.op](found, value)
+
+
+def kept_as_of(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
+    """Whether the condition keeps a row's cell as of `plan`'s date, as mapping._admits judges it (a zero date
+    read as blank; a blank kept where the condition allows it)."""
+    text = text.strip()
+    if zero_date(text):
+        text = ""
+    if not text and cond.allow_empty:
+        return True
+    return passes(cond, text, plan)
 
 
 # The Draft.extra of an enrolment holding the text its rule's date condition number N read ("dates

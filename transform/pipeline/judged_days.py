@@ -30,12 +30,11 @@ import datetime as dt
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import replace
 
-from transform.cleaners.dates import zero_date
 from transform.profile.compile import AsOf, ConditionPlan, Plan, RulePlan, TermReach
 from transform.report.report import Report
 
 from .compact import IdSet
-from .conditions import DATE_ORDER, dates_of, passes
+from .conditions import DATE_ORDER, dates_of, kept_as_of
 from .mapping import holds, row_ids
 from .rows import Draft, Indexes, SourceRow
 
@@ -152,15 +151,5 @@ class JudgedDays:
         if (held := self._held.get(key)) is None:
             on = [replace(self.plan, reach=TermReach.pinned(day)) for day in sorted(days)]
             pairs = [(c, t) for c, t in zip(conds, texts, strict=True) if c is not None]
-            held = self._held[key] = any(all(_kept(c, t, plan) is not False for c, t in pairs) for plan in on)
+            held = self._held[key] = any(all(kept_as_of(c, t, plan) is not False for c, t in pairs) for plan in on)
         return held
-
-
-def _kept(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
-    """Whether the condition keeps the row as of `plan`'s date, as mapping._admits judges it."""
-    text = text.strip()
-    if zero_date(text):
-        text = ""
-    if not text and cond.allow_empty:
-        return True
-    return passes(cond, text, plan)

@@ -50,10 +50,9 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-from transform.cleaners.dates import zero_date
-from transform.pipeline.conditions import DATE_ORDER, passes
+from transform.pipeline.conditions import DATE_ORDER, kept_as_of
 from transform.pipeline.gate import columns_of
-from transform.profile.compile import AsOf, ConditionPlan, Plan, RulePlan
+from transform.profile.compile import AsOf, Plan, RulePlan
 from transform.report import codes
 from transform.report.report import Report
 
@@ -136,7 +135,7 @@ def _ends(rule: RulePlan, texts: tuple[str, ...], tomorrow: Plan) -> bool | None
     dated = [cond for cond in rule.where if cond.op in DATE_ORDER]
     if not dated or len(dated) != len(texts):
         return None
-    held = [_kept(cond, text, tomorrow) for cond, text in zip(dated, texts, strict=True)]
+    held = [kept_as_of(cond, text, tomorrow) for cond, text in zip(dated, texts, strict=True)]
     return None if None in held else not all(held)
 
 
@@ -195,16 +194,6 @@ def _sees_tomorrow(rule: RulePlan, plan: Plan) -> bool:
             if not DATE_ORDER[cond.op](on + dt.timedelta(days=1), cond.value.date(on)):
                 return False
     return True
-
-
-def _kept(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
-    """Whether the condition keeps the row as of `plan`'s date, as mapping._admits judges it."""
-    text = text.strip()
-    if zero_date(text):
-        text = ""
-    if not text and cond.allow_empty:
-        return True
-    return passes(cond, text, plan)
 
 
 def _term_ends(staged: Path, classes: set[str]) -> dict[str, dt.date]:

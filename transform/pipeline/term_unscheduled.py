@@ -94,7 +94,7 @@ def _students_of(previous: Path, school_of: Mapping[str, str]) -> dict[str, set[
 # A later term's sections exported with no schedule rows beside classes that keep the students (a
 # middle school's year-long classes, tester62 H1): at least this many of its sections exported at
 # the school, the ended term's classes holding at least HELD_AT_LEAST students, and fewer of the new
-# term's sections enrolling a student than this share of the ended term's classes. An elementary
+# term's sections enrolling a student than this share of them. An elementary
 # school's one or two empty electives of the new term beside its homerooms are a term change.
 SECTIONS_AT_LEAST = 3
 HELD_AT_LEAST = 10
@@ -124,11 +124,13 @@ class Sections:
 
     def unscheduled(self, school: str, after: dt.date, *, classes: int, students: int) -> bool:
         """Whether the sections of the terms of `school` begun after `after` are exported (at least
-        SECTIONS_AT_LEAST) with fewer enrolling a student than ENROLLED_SHARE of the ended term's
-        `classes`, which held `students` (at least HELD_AT_LEAST)."""
+        SECTIONS_AT_LEAST) with fewer enrolling a student than ENROLLED_SHARE of them, the ended term's
+        classes having held `students` (at least HELD_AT_LEAST); `classes`, their count, is said, not judged."""
         enrolled = self._after(self.enrolled, school, after)
         exported = enrolled + self._after(self.emptied, school, after)
-        return exported >= SECTIONS_AT_LEAST and students >= HELD_AT_LEAST and enrolled < classes * ENROLLED_SHARE
+        # of its own sections exported, not of the ended term's classes: a school whose semester 2 has 3 sections, all
+        # scheduled, beside 13 of semester 1 waited, and was refused every night (reviewer121 R1)
+        return exported >= SECTIONS_AT_LEAST and students >= HELD_AT_LEAST and enrolled < exported * ENROLLED_SHARE
 
 
 def emptied_ahead(
