@@ -426,3 +426,27 @@ def test_the_carry_keeps_tonights_leavers_before_older_carried_addresses(monkeyp
     carried.left("new1", former_students.Former("s3", "n3"))
     carried.left("new2", former_students.Former("s4", "n4"))
     assert set(carried.kept()) == {"new1", "new2", "old2"}
+
+
+def test_a_leaver_s_address_outside_the_students_domain_is_not_carried(tmp_path: Path) -> None:
+    """The carry takes a leaver's own address only where it is of the students' domain (reviewer120 R2: without
+    that filter no test failed): kid 12 wrote the family's mailbox as hers; she leaves, and two nights later it is
+    kid 11's mother's. A family address is no child's school address: the mother keeps it."""
+
+    def family(folder: Path, *, mother_11: bool) -> Path:
+        exports = _district(folder, kids_address_in_mother_cell=0)
+        path = exports / "students.txt"
+        text = path.read_text(encoding="utf-8").replace("kid12@students.north.example.org", "parks@mail.example.com")
+        path.write_text(text.replace("mom11@", "parks@") if mother_11 else text, encoding="utf-8")
+        return exports
+
+    out = tmp_path / "out"
+    _night(family(tmp_path / "in0", mother_11=False), out, 0)
+    plain = family(tmp_path / "in1", mother_11=False)
+    _withdrawn(plain, 12)
+    assert _night(plain, out, 1).exit_status == 0 and "12" not in _users(out)
+    exports = family(tmp_path / "in3", mother_11=True)
+    _withdrawn(exports, 12)
+    result = _night(exports, out, 3)
+    assert result.report.published and "V574" not in result.report.counts, result.report.counts
+    assert _mother_of(_users(out), 11)["email"] == "parks@mail.example.com"
