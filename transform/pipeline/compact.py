@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import math
 import pickle
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, SupportsIndex
 
 _EMPTY = 0
 _MAX_LOAD = 0.6
+
+
+def short_hash(text: str) -> int:
+    """A 32-bit hash of `text` that every process computes alike (CRC-32), for the few bits of a
+    value held in a packed word (a name, an email): Python's hash() is salted per process, so which
+    two values of so few bits collide, and what a gate then counts, would change from run to run."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 def id_hash(key: str) -> int:

@@ -25,7 +25,7 @@ from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline import flags_left_in, identity, set_damage, set_sql, unheld_classes, write
-from transform.pipeline.compact import CompactMap, IdSet, id_hash
+from transform.pipeline.compact import CompactMap, IdSet, id_hash, short_hash
 from transform.pipeline.ended_gone import AWAITED, AWAITED_STUDENTS, TermsTonight, awaited_damage
 from transform.pipeline.excluded_schools import RECORD as EXCLUDED
 from transform.pipeline.excluded_schools import record_damage as excluded_damage
@@ -2429,7 +2429,7 @@ def records_of(path: Path, column: str = "") -> Iterator[tuple[dict[str, str], s
 
 
 def _part(text: str) -> int:
-    return (id_hash(text) & _PART) or 1 if text else 0
+    return (short_hash(text) & _PART) or 1 if text else 0
 
 
 def _person(given: str, family: str) -> int:
