@@ -74,9 +74,9 @@ def left_unscheduled(
     for school, students in held.items():
         still = students & kept
         left = len(still - enrolled)
-        after, classes = by_school[school]
+        after, _ = by_school[school]
         classless = left >= gate.SCHOOL_CLASSLESS_AT_LEAST and left > len(still) * gate.SCHOOL_CLASSLESS_SHARE
-        if classless or (later and later.unscheduled(school, after, classes=len(classes), students=len(still))):
+        if classless or (later and later.unscheduled(school, after, students=len(still))):
             found_schools[school] = by_school[school]
     return found_schools
 
@@ -122,10 +122,10 @@ class Sections:
         terms = self.current
         return sum(n for (at, key), n in counts.items() if at == school and key in terms and terms[key].start > after)
 
-    def unscheduled(self, school: str, after: dt.date, *, classes: int, students: int) -> bool:
+    def unscheduled(self, school: str, after: dt.date, *, students: int) -> bool:
         """Whether the sections of the terms of `school` begun after `after` are exported (at least
         SECTIONS_AT_LEAST) with fewer enrolling a student than ENROLLED_SHARE of them, the ended term's
-        classes having held `students` (at least HELD_AT_LEAST); `classes`, their count, is said, not judged."""
+        classes having held `students` (at least HELD_AT_LEAST)."""
         enrolled = self._after(self.enrolled, school, after)
         exported = enrolled + self._after(self.emptied, school, after)
         # of its own sections exported, not of the ended term's classes: a school whose semester 2 has 3 sections, all
