@@ -11,11 +11,13 @@ the removal exits 1, naming the school by ID and name; later nights exit 0."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
 
 from tests.test_exclude_schools_typo import DISTRICT, codes_of, orgs, profile, renumbered, run
+from transform import api
 from transform.pipeline import excluded_left
 from transform.pipeline.excluded_schools import RECORD
 from transform.report.summary import next_step
@@ -109,3 +111,30 @@ def test_an_entry_naming_the_wrong_real_school_is_published_but_said_once(tmp_pa
     (tmp_path / "c").mkdir()
     undone = run(profile(tmp_path / "c"), out, "2026-10-18")
     assert undone.exit_status == 0 and "Washington" in orgs(out)
+
+
+def test_a_school_left_out_but_not_set_apart_is_not_called_withdrawn(tmp_path: Path) -> None:
+    """excl58: an entry for school 200 added, the run given --previous (an older set: last.json's record
+    is not its own, nothing is set apart): refused as before, but the words said its people were
+    'withdrawn or inactive' and the step 'correct their status in the SIS'. They name the school
+    settings.exclude_schools leaves out."""
+    out = tmp_path / "out"
+    assert run(profile(tmp_path), out, "2026-10-15").exit_status == 0
+    older = tmp_path / "older"
+    shutil.copytree(out, older)
+    (tmp_path / "b").mkdir()
+    options = api.RunOptions(
+        profile=str(profile(tmp_path / "b", "200")),
+        in_dir=DISTRICT,
+        out_dir=out,
+        as_of=dt.date(2026, 10, 16),
+        previous=older,
+    )
+    refused = api.run(options)
+    assert refused.exit_status == 1 and not refused.report.published
+    named = "settings.exclude_schools leaves out school '200' (Washington Middle School) tonight"
+    users = next(p for p in refused.report.examples["X906"] if p.where.file == "users.csv")
+    assert f"left out on purpose ({named}, or withdrawn or inactive" in users.message
+    assert all(named in p.message for p in refused.report.examples["X953"])
+    step = next_step(refused, out_dir=out, explain_path=None, upload=False)
+    assert named in step and "the profile's settings.exclude_schools" in step

@@ -40,6 +40,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 FACT = "excluded_left"  # report.facts: the schools of the last set left out tonight by the profile, ID -> added
+NAMES = "excluded_left_names"  # report.facts: those schools, ID -> name (the last set's orgs.csv)
 
 
 @dataclass(slots=True)
@@ -131,17 +132,21 @@ def set_apart(
     excluded: Collection[str],
     own: Mapping[str, str],
     state: Mapping[str, Any],
+    compared: bool = True,
 ) -> dict[str, Change]:
     """The changes the removal gates count: `changes`, less the removals of the schools an own
     entry added since the last set leaves out (module docstring), each file's copy holding them in
     Change.excluded, out of its removed and previous; each school said (X876, exit 1). The gates that ask whether
     a record is still published (links, orphans, dropped rows) keep `changes`. Every school of the
-    last set left out tonight goes to report.facts[FACT] (ID -> whether set apart)."""
+    last set left out tonight goes to report.facts[FACT] (ID -> whether set apart), its name to
+    report.facts[NAMES]. `compared`: `state` is the record of `previous` (not so for a set --previous
+    names: nothing is set apart, the refusals' words still name the schools, `purpose`)."""
     schools = left_out(previous, excluded)
     if previous is None or not schools:
         return changes
-    new = added(schools, own, state, changed=bool(report.facts.get("profile_changed")))
+    new = added(schools, own, state, changed=bool(report.facts.get("profile_changed"))) if compared else []
     report.facts[FACT] = {school: school in new for school in sorted(schools)}
+    report.facts[NAMES] = {school: schools[school] for school in sorted(schools)}
     if not new:
         return changes
     left = records_left(previous, changes, new)
@@ -177,8 +182,18 @@ def said(report: Report, schools: Collection[str] = ()) -> str:
     settings.exclude_schools leaves out tonight and that `set_apart` did not set apart (of
     `schools` when given): '' when none."""
     known: Mapping[str, bool] = report.facts.get(FACT) or {}
+    names: Mapping[str, str] = report.facts.get(NAMES) or {}
     kept = [s for s, apart in known.items() if not apart and (not schools or s in schools)]
     if not kept:
         return ""
-    listed = ", ".join(repr(s) for s in kept)
+    listed = ", ".join(f"{s!r} ({names.get(s) or s})" for s in kept)
     return f"settings.exclude_schools leaves out school{'s' if len(kept) > 1 else ''} {listed} tonight"
+
+
+def purpose(report: Report) -> str:
+    """How the people a removal refusal finds listed tonight and left out on purpose are left out:
+    withdrawn or inactive, or at a school of the last set settings.exclude_schools leaves out tonight
+    that `set_apart` did not set apart (a bundled profile's entry, a set --previous names), named
+    (excl58: such a school's people were called withdrawn)."""
+    kept = said(report)
+    return f"{kept}, or withdrawn or inactive" if kept else "withdrawn or inactive"

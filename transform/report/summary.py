@@ -1102,17 +1102,22 @@ def _removal_step(stop: Problem, report: Report) -> str:
         return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
         needed = _limit_needed(report)
+        # how they leave: withdrawn or inactive, or a school settings.exclude_schools leaves out (excl58)
+        left_as = str(params.get("left_as") or "withdrawn or inactive")
+        how = "as withdrawn or inactive" if left_as == "withdrawn or inactive" else f"on purpose ({left_as})"
+        leave = f"The {params.get('removed')} {params.get('whom')} removed leave {how} in tonight's exports"
         if needed < 0:
             return (
-                f"The {params.get('removed')} {params.get('whom')} removed leave as withdrawn or inactive in "
-                f"tonight's exports, but the removals of another file (X906) are not all theirs: look at "
+                f"{leave}, but the removals of another file (X906) are not all theirs: look at "
                 f"{removals}, its rows with term_ended blank, for those first."
             )
         option = f"--max-removal {needed}" if needed else "--allow-rollover"
+        fix = "correct their status in the SIS" + (
+            " or the profile's settings.exclude_schools" if "settings.exclude_schools" in left_as else ""
+        )
         return (
-            f"The {params.get('removed')} {params.get('whom')} removed leave as withdrawn or inactive in tonight's "
-            f"exports (listed in {removals}): if so many leaving at once is expected (a semester's end), rerun once "
-            f"with {option}; if not, correct their status in the SIS, and rerun."
+            f"{leave} (listed in {removals}): if so many leaving at once is expected (a semester's end), rerun once "
+            f"with {option}; if not, {fix}, and rerun."
         )
     error = str(params.get("error_code") or "")
     if error:
