@@ -94,7 +94,7 @@ def test_the_next_step_names_the_school_meant_and_what_the_rerun_does(tmp_path: 
     renamed = run(kept_out, again, "2026-10-16", renumbered(tmp_path, "200", "8500"))
     step = next_step(renamed, out_dir=again, explain_path=None, upload=False)
     assert "leave out school '8500', correct the settings.exclude_schools entry '200'" in step
-    assert "rerun: the school is removed again (published at exit 0: an entry added to the profile is its " in step
+    assert "rerun: the school is removed again (published, and X876 names the school removed, once)" in step
     assert "if the school the entry kept out closed and that one is another, nothing to do." in step
 
 

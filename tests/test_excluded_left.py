@@ -4,22 +4,26 @@ reviewer114 R3: school 200 excluded, renumbered 8500 by the SIS (X825 published 
 people); the admin corrected the entry to 8500 as X825 said, and the rerun was refused X906 and
 X953 calling the school's people withdrawn, then, with the --max-removal named, refused again by a
 per-school X953, and --allow-rollover published it at exit 1 (F454). An entry added since the last
-set is the admin's decision: its school's removal is published, said (X876), exit 0; the other
-schools' removals are judged as before, without it."""
+set is the admin's decision: its school's removal is published, said (X876); the other schools'
+removals are judged as before, without it. excl58: an entry naming the wrong real school (200 typed
+for 201) reads as well as the right one, and Remind removes a whole school's people: the night of
+the removal exits 1, naming the school by ID and name; later nights exit 0."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
 
 from tests.test_exclude_schools_typo import DISTRICT, codes_of, orgs, profile, renumbered, run
+from transform import api
 from transform.pipeline import excluded_left
 from transform.pipeline.excluded_schools import RECORD
 from transform.report.summary import next_step
 
 
-def test_the_entry_corrected_as_x825_says_publishes_the_school_removed_at_exit_0(tmp_path: Path) -> None:
+def test_the_entry_corrected_as_x825_says_publishes_the_school_removed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(profile(tmp_path, "200"), out, "2026-10-15").exit_status == 0
     exports = renumbered(tmp_path, "200", "8500")
@@ -27,7 +31,7 @@ def test_the_entry_corrected_as_x825_says_publishes_the_school_removed_at_exit_0
     assert renamed.exit_status == 1 and "X825" in codes_of(renamed) and "8500" in orgs(out)
     (tmp_path / "fixed").mkdir()
     fixed = run(profile(tmp_path / "fixed", "8500"), out, "2026-10-16", exports)
-    assert fixed.exit_status == 0 and fixed.report.published, sorted(codes_of(fixed))
+    assert fixed.exit_status == 1 and fixed.report.published, sorted(codes_of(fixed))
     assert not codes_of(fixed) & {"X906", "X953", "X845", "X908", "F454"}
     assert "8500" not in orgs(out) and "Washington" not in orgs(out)
     (said,) = fixed.report.examples["X876"]
@@ -39,7 +43,8 @@ def test_the_entry_corrected_as_x825_says_publishes_the_school_removed_at_exit_0
     )
     # the changes line still counts what was removed
     assert fixed.report.facts["changes"]["users"]["removed"] == 27
-    assert "Next: upload the files" in next_step(fixed, out_dir=out, explain_path=None, upload=False)
+    step = next_step(fixed, out_dir=out, explain_path=None, upload=False)
+    assert "removed '8500' (Washington Middle School) from Remind tonight" in step
 
 
 def test_a_first_own_entry_added_publishes_its_school_removed(tmp_path: Path) -> None:
@@ -48,7 +53,7 @@ def test_a_first_own_entry_added_publishes_its_school_removed(tmp_path: Path) ->
     assert run(profile(tmp_path), out, "2026-10-15").exit_status == 0 and "Washington" in orgs(out)
     (tmp_path / "b").mkdir()
     added = run(profile(tmp_path / "b", "200"), out, "2026-10-16")
-    assert added.exit_status == 0 and "X876" in codes_of(added) and "Washington" not in orgs(out)
+    assert added.exit_status == 1 and "X876" in codes_of(added) and "Washington" not in orgs(out)
 
 
 def _students_cut(tmp_path: Path, school: str, count: int) -> Path:
@@ -83,3 +88,53 @@ def test_only_an_own_entry_new_since_the_record_is_the_admins() -> None:
     assert excluded_left.added(schools, own, {RECORD: {"200": False}}, changed=True) == []
     assert excluded_left.added(schools, own, {}, changed=False) == []  # no record, the profile as before
     assert excluded_left.added(schools, own, {}, changed=True) == ["200"]
+
+
+def test_an_entry_naming_the_wrong_real_school_is_published_but_said_once(tmp_path: Path) -> None:
+    """excl58: the admin meant another school and typed 200, a real school the last set published:
+    the set is published as the profile says, but exit 1 the night of the removal, naming school
+    200 by ID and name with its counts and the entry to take out; the next night exits 0, and
+    taking the entry out restores the school."""
+    out = tmp_path / "out"
+    assert run(profile(tmp_path), out, "2026-10-15").exit_status == 0
+    (tmp_path / "b").mkdir()
+    added = run(profile(tmp_path / "b", "200"), out, "2026-10-16")
+    assert added.exit_status == 1 and added.report.published and "Washington" not in orgs(out)
+    (said,) = added.report.examples["X876"]
+    assert "school '200' (Washington Middle School)" in said.message and "13 students" in said.message
+    assert "take the entry out of settings.exclude_schools and rerun" in said.message
+    step = next_step(added, out_dir=out, explain_path=None, upload=False)
+    assert "removed '200' (Washington Middle School) from Remind tonight" in step
+    assert "take the entry '200' (" in step and "district.yaml:3:36) out of settings.exclude_schools" in step
+    later = run(profile(tmp_path / "b", "200"), out, "2026-10-17")
+    assert later.exit_status == 0 and "X876" not in codes_of(later)
+    (tmp_path / "c").mkdir()
+    undone = run(profile(tmp_path / "c"), out, "2026-10-18")
+    assert undone.exit_status == 0 and "Washington" in orgs(out)
+
+
+def test_a_school_left_out_but_not_set_apart_is_not_called_withdrawn(tmp_path: Path) -> None:
+    """excl58: an entry for school 200 added, the run given --previous (an older set: last.json's record
+    is not its own, nothing is set apart): refused as before, but the words said its people were
+    'withdrawn or inactive' and the step 'correct their status in the SIS'. They name the school
+    settings.exclude_schools leaves out."""
+    out = tmp_path / "out"
+    assert run(profile(tmp_path), out, "2026-10-15").exit_status == 0
+    older = tmp_path / "older"
+    shutil.copytree(out, older)
+    (tmp_path / "b").mkdir()
+    options = api.RunOptions(
+        profile=str(profile(tmp_path / "b", "200")),
+        in_dir=DISTRICT,
+        out_dir=out,
+        as_of=dt.date(2026, 10, 16),
+        previous=older,
+    )
+    refused = api.run(options)
+    assert refused.exit_status == 1 and not refused.report.published
+    named = "settings.exclude_schools leaves out school '200' (Washington Middle School) tonight"
+    users = next(p for p in refused.report.examples["X906"] if p.where.file == "users.csv")
+    assert f"left out on purpose ({named}, or withdrawn or inactive" in users.message
+    assert all(named in p.message for p in refused.report.examples["X953"])
+    step = next_step(refused, out_dir=out, explain_path=None, upload=False)
+    assert named in step and "the profile's settings.exclude_schools" in step

@@ -190,7 +190,8 @@ def test_a_school_the_run_leaves_out_is_refused_naming_the_way(tmp_path: Path) -
     settings.exclude_schools (F404 says its rows were there): X845 said a broken export and 'export
     it again'. The words now say the run left it out, and name the ways: --allow-rollover once, or
     keep the school in the command. An entry added to the profile's settings.exclude_schools since the
-    last set is the admin's own decision: published, said (X876, pipeline.excluded_left), exit 0."""
+    last set is the admin's own decision: published, said (X876, pipeline.excluded_left), exit 1 that
+    night (a person says it is the school meant, excl58)."""
     out = published(tmp_path)
     result = run(district(tmp_path / "n2"), out, schools=("S1", "S2"), max_removal=60)
     assert result.exit_status == 1 and "F404" in result.report.counts
@@ -202,7 +203,7 @@ def test_a_school_the_run_leaves_out_is_refused_naming_the_way(tmp_path: Path) -
     profile = tmp_path / "p.yaml"
     profile.write_text("name: d\nextends: oneroster\nsettings:\n  exclude_schools: [S3]\n", encoding="utf-8")
     result = run(district(tmp_path / "n3"), out, profile=str(profile))
-    assert result.exit_status == 0 and result.report.published and "X845" not in result.report.counts
+    assert result.exit_status == 1 and result.report.published and "X845" not in result.report.counts
     (said,) = result.report.examples["X876"]
     assert "entry 'S3', added to the profile since the last published set, leaves out school 'S3'" in said.message
 

@@ -1688,10 +1688,11 @@ def _safety_gate(
     counted = excluded_left.set_apart(
         changes,
         report,
-        previous=previous if held and options.previous is None else None,
+        previous=previous if held else None,
         excluded=plan.excluded_schools,
         own=plan.excluded_own,
         state=state,
+        compared=options.previous is None,  # last.json's record is OUT's set, not one --previous names
     )
     gate.shrunk_by_the_calendar(
         shrunk,
@@ -1736,6 +1737,7 @@ def _safety_gate(
                 withdrawals.left_on_purpose_only(users_listed, report),
                 functools.partial(marked_enrolments.enrolments_marked, plan, sources),
                 links_missing=agent_links.unlinked(report) > 0,
+                purpose=excluded_left.purpose(report),
             )
         ),
         moved=school_moves.judge(counted, previous if held else None, None if options.users_only else staging.path),

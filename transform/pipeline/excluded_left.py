@@ -8,9 +8,12 @@ decision, written in the profile: the removal gates (X906 across a file, X953 pe
 school, X845 a school gone) counted it as a broken export or a batch of withdrawals, refused it
 twice in a row with --max-removal then --allow-rollover, and the words called the school's people
 withdrawn. Now those records are set apart for the gates that count removals (`set_apart`): out of
-each file's removals and of the last set's count it is judged against (Change.excluded), said once, exit 0
-(X876, an info line naming the school and what it removed). The other schools' removals are gated
-as before, against the last set without that school.
+each file's removals and of the last set's count it is judged against (Change.excluded). Published,
+but exit 1 that night (X876, in summary.TO_CHECK), one per school by ID and name with what it removed
+and the entry to take out: an entry naming the wrong real school (200 typed for 201) reads as well as
+the right one, and Remind removes a whole school's people (excl58). Later nights the entry is the last
+set's record: nothing said. The other schools' removals are gated as before, against the last set
+without that school.
 
 Not set apart: a bundled profile's entry (not the admin's), an entry of the last set's record (a
 school it published while the entry stood is no entry of tonight's doing), nor any with no record
@@ -37,6 +40,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 FACT = "excluded_left"  # report.facts: the schools of the last set left out tonight by the profile, ID -> added
+NAMES = "excluded_left_names"  # report.facts: those schools, ID -> name (the last set's orgs.csv)
 
 
 @dataclass(slots=True)
@@ -128,17 +132,21 @@ def set_apart(
     excluded: Collection[str],
     own: Mapping[str, str],
     state: Mapping[str, Any],
+    compared: bool = True,
 ) -> dict[str, Change]:
     """The changes the removal gates count: `changes`, less the removals of the schools an own
     entry added since the last set leaves out (module docstring), each file's copy holding them in
-    Change.excluded, out of its removed and previous; said once (X876). The gates that ask whether
+    Change.excluded, out of its removed and previous; each school said (X876, exit 1). The gates that ask whether
     a record is still published (links, orphans, dropped rows) keep `changes`. Every school of the
-    last set left out tonight goes to report.facts[FACT] (ID -> whether set apart)."""
+    last set left out tonight goes to report.facts[FACT] (ID -> whether set apart), its name to
+    report.facts[NAMES]. `compared`: `state` is the record of `previous` (not so for a set --previous
+    names: nothing is set apart, the refusals' words still name the schools, `purpose`)."""
     schools = left_out(previous, excluded)
     if previous is None or not schools:
         return changes
-    new = added(schools, own, state, changed=bool(report.facts.get("profile_changed")))
+    new = added(schools, own, state, changed=bool(report.facts.get("profile_changed"))) if compared else []
     report.facts[FACT] = {school: school in new for school in sorted(schools)}
+    report.facts[NAMES] = {school: schools[school] for school in sorted(schools)}
     if not new:
         return changes
     left = records_left(previous, changes, new)
@@ -153,18 +161,19 @@ def set_apart(
             previous=change.previous - len(apart),
             excluded=sorted(apart),
         )
-    names = ", ".join(f"{s!r} ({schools[s] or s})" for s in new)
-    report.add(
-        codes.code("excluded-school-removed"),
-        Where(file=own[new[0]]),
-        entries=", ".join(repr(s) for s in new),
-        schools=names,
-        students=left.students,
-        staff=left.staff,
-        parents=left.parents,
-        classes=len(left.records.get("classes", ())),
-        enrollments=len(left.records.get("enrollments", ())),
-    )
+    for school in new:  # each school by ID and name, with what it removed (reviewer excl58)
+        own_left = records_left(previous, changes, [school]) if len(new) > 1 else left
+        report.add(
+            codes.code("excluded-school-removed"),
+            Where(file=own[school]),
+            entry=school,
+            school=f"{school!r} ({schools[school] or school})",
+            students=own_left.students,
+            staff=own_left.staff,
+            parents=own_left.parents,
+            classes=len(own_left.records.get("classes", ())),
+            enrollments=len(own_left.records.get("enrollments", ())),
+        )
     return counted
 
 
@@ -173,8 +182,18 @@ def said(report: Report, schools: Collection[str] = ()) -> str:
     settings.exclude_schools leaves out tonight and that `set_apart` did not set apart (of
     `schools` when given): '' when none."""
     known: Mapping[str, bool] = report.facts.get(FACT) or {}
+    names: Mapping[str, str] = report.facts.get(NAMES) or {}
     kept = [s for s, apart in known.items() if not apart and (not schools or s in schools)]
     if not kept:
         return ""
-    listed = ", ".join(repr(s) for s in kept)
+    listed = ", ".join(f"{s!r} ({names.get(s) or s})" for s in kept)
     return f"settings.exclude_schools leaves out school{'s' if len(kept) > 1 else ''} {listed} tonight"
+
+
+def purpose(report: Report) -> str:
+    """How the people a removal refusal finds listed tonight and left out on purpose are left out:
+    withdrawn or inactive, or at a school of the last set settings.exclude_schools leaves out tonight
+    that `set_apart` did not set apart (a bundled profile's entry, a set --previous names), named
+    (excl58: such a school's people were called withdrawn)."""
+    kept = said(report)
+    return f"{kept}, or withdrawn or inactive" if kept else "withdrawn or inactive"

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transform.pipeline import flags_left_in, identity
+from transform.pipeline import excluded_left, flags_left_in, identity
 from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
     SHRUNK_BELOW,
@@ -453,6 +453,7 @@ def _cause(report: Report, removed: int, withdrawn: int = 0, share: float = 0.0,
     or else the export, which is the usual cause. At one school (no `share`: the school's limit
     is no option's), --allow-rollover is the option."""
     found = errors_left_out(report, "users", removed)
+    how = excluded_left.purpose(report)  # or a school settings.exclude_schools leaves out (excl58)
     if not found["errors"] and withdrawn and withdrawn == removed:
         needed = math.floor(share) + 1 if share else 0
         # The option is the night's: the files the whole-file gate refused for the same withdrawals
@@ -470,17 +471,21 @@ def _cause(report: Report, removed: int, withdrawn: int = 0, share: float = 0.0,
             needed, publishes = 0, ", but another file's removals (X906) are not all theirs: look at those first"
         return {
             **found,
-            "cause": f"all {removed} {listed} and left out on purpose (withdrawn or inactive: the report says "
+            "cause": f"all {removed} {listed} and left out on purpose ({how}: the report says "
             f"why each), not missing from them: more leave at once than the limit{publishes}",
             "withdrawn": withdrawn,
             "needed": needed,
+            "left_as": how,  # the Next step's words (summary)
         }
     broken = "an export missing one kind of user (a school's teachers, the parents) is a broken export"
     if withdrawn:
-        broken = (
-            f"{withdrawn} of them are listed in tonight's exports as withdrawn or inactive, the others not: {broken}"
-        )
+        broken = f"{withdrawn} of them are listed in tonight's exports {_as(how)}, the others not: {broken}"
     return {**found, "cause": found["errors"] or broken}
+
+
+def _as(how: str) -> str:
+    """'as withdrawn or inactive', or left out on purpose naming a school settings.exclude_schools leaves out."""
+    return f"as {how}" if how == "withdrawn or inactive" else f"and left out on purpose ({how})"
 
 
 def _rekeyed_cause(moved: list[tuple[str, str, str]], derived: tuple[str, ...] = ()) -> str:

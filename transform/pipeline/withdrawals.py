@@ -22,6 +22,7 @@ from transform.pipeline.school_counts import PARENT_ROLES, STAFF
 from transform.report.report import Report
 
 # Which of some user IDs tonight's exports still list, kept or left out (None: not known).
+PURPOSE = "withdrawn or inactive"  # how they are left out, unless settings.exclude_schools says (excluded_left)
 Listed = Callable[[set[str]], "set[str] | None"]
 
 
@@ -202,13 +203,21 @@ def _enrolments(
 
 
 def words(
-    table: str, change: Change, withdrawn: Withdrawn | None, *, limit: float, errors: bool, night: int = 0
+    table: str,
+    change: Change,
+    withdrawn: Withdrawn | None,
+    *,
+    limit: float,
+    errors: bool,
+    night: int = 0,
+    purpose: str = PURPOSE,
 ) -> dict[str, object]:
     """X906's words on the removals of `table` that are people listed tonight as left, and the
     --max-removal that publishes the night when the others alone are within the limit (`needed`,
     0 when they are not, or when tonight's own errors left out most of the removals). `night`: the
     --max-removal the night's other files need, when higher (the option is one for every file); -1
-    when another file's removals are not all such people's (no option publishes only theirs)."""
+    when another file's removals are not all such people's (no option publishes only theirs).
+    `purpose`: how they are left out (excluded_left.purpose: a school settings.exclude_schools leaves out)."""
     if withdrawn is None or not withdrawn.records or errors or not change.previous:
         return {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
     who = {
@@ -221,7 +230,7 @@ def words(
     }
     judged = len(change.removed) - len(change.ended)
     said = (
-        f"; {_whose(table, withdrawn)}"
+        f"; {_whose(table, withdrawn, purpose)}"
         + (f", and {withdrawn.parents:,} parents or guardians only of such students" if withdrawn.parents else "")
         + (
             f", and {withdrawn.of_classes:,} teachers' enrolments of the classes they leave with no student"
@@ -252,16 +261,14 @@ def words(
     }
 
 
-LISTED = "listed in tonight's exports and left out on purpose (withdrawn or inactive: the report says why each)"
-
-
-def _whose(table: str, withdrawn: Withdrawn) -> str:
+def _whose(table: str, withdrawn: Withdrawn, purpose: str = PURPOSE) -> str:
     """Whose the removals of `table` are: people listed tonight as left, or enrolment rows the export
     holds and marks to leave out (`marked`: the export drops them, tester70 F1), or both."""
     records, people, whom = f"{withdrawn.records:,}", f"{withdrawn.people:,}", withdrawn.whom
+    listed = f"listed in tonight's exports and left out on purpose ({purpose}: the report says why each)"
     if table == "users":
         whose = f"{people} {whom}" if withdrawn.parents else whom
-        return f"{records} of them are {whose} {LISTED}, not missing from them"
+        return f"{records} of them are {whose} {listed}, not missing from them"
     if table == "classes":
         if withdrawn.marked:
             return (
@@ -269,14 +276,14 @@ def _whose(table: str, withdrawn: Withdrawn) -> str:
                 "purpose (the student withdrawn or inactive, or the row marked so in the export: the report says why "
                 "each), not missing from the exports"
             )
-        return f"{records} of them are classes whose every student ({people}) is {LISTED}, not missing from them"
+        return f"{records} of them are classes whose every student ({people}) is {listed}, not missing from them"
     marks = f"rows tonight's export still holds and marks to leave out ({withdrawn.marked_why}): the export drops them"
     if not withdrawn.marked:
-        return f"{records} of them are the enrolments of {people} {whom} {LISTED}, not missing from them"
+        return f"{records} of them are the enrolments of {people} {whom} {listed}, not missing from them"
     own = f"{withdrawn.records - withdrawn.of_classes:,}"  # the teachers' enrolments are said after
     if not withdrawn.people:
         return f"{own} of them are enrolment {marks}, not missing from it"
-    return f"{own} of them are the enrolments of {people} {whom} {LISTED}, or enrolment {marks}, not missing from them"
+    return f"{own} of them are the enrolments of {people} {whom} {listed}, or enrolment {marks}, not missing from them"
 
 
 def judge(
@@ -286,14 +293,15 @@ def judge(
     marked: Marked | None = None,
     *,
     links_missing: bool = False,
+    purpose: str = PURPOSE,
 ) -> Callable[[str, Change, float, bool, int], dict[str, object]]:
     """X906's `withdrawn` words for a night (pipeline.gate.gate): the people are looked up once,
-    on the first file over the limit. `links_missing`: as `left_on_purpose`."""
+    on the first file over the limit. `links_missing`: as `left_on_purpose`; `purpose`: as `words`."""
     found: list[dict[str, Withdrawn]] = []
 
     def said(table: str, change: Change, limit: float, errors: bool, night: int = 0) -> dict[str, object]:
         if not found:
             found.append(left_on_purpose(changes, previous, listed, marked, links_missing=links_missing))
-        return words(table, change, found[0].get(table), limit=limit, errors=errors, night=night)
+        return words(table, change, found[0].get(table), limit=limit, errors=errors, night=night, purpose=purpose)
 
     return said

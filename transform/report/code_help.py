@@ -4270,8 +4270,8 @@ HELP: dict[str, tuple[str, str]] = {
         "next nights, an old entry beside a school the last set published is X826, exit 0. Not judged on "
         "a profile edited elsewhere.",
         "If you meant to leave out the school the message names, correct the entry (its file:line:col "
-        "given) and rerun: the school is left out, or removed from the set (published at exit 0: an entry "
-        "added to the profile since the last set is its decision, X876 says what it removed). If the entry "
+        "given) and rerun: the school is left out, or removed from the set (published: an entry added to "
+        "the profile since the last set is its decision; X876 names the school removed, exit 1 once). If the entry "
         "names a school not exported yet, nothing to do.",
     ),
     "X826": (
@@ -4577,12 +4577,16 @@ HELP: dict[str, tuple[str, str]] = {
         "An entry of the district's own settings.exclude_schools, added since the last published set (last.json's "
         "record of the entries; with none, the profile changed since), names a school that set published. The "
         "school's orgs row, the people at it only (and the parents or guardians only of its students), its "
-        "classes and their enrolments are removed tonight: the admin's decision, written in the profile, so "
-        "published (exit 0), not counted against the removal limits (X906, X953, X845): the other schools' "
-        "removals are judged as usual, against the last set without that school. An entry naming no school "
-        "(one slip from a school published) is X825's.",
-        "Nothing, if the school is meant to leave Remind. If not, take the entry out of settings.exclude_schools "
-        "and rerun: the school is published again.",
+        "classes and their enrolments are removed tonight: the profile says so, so the set is published, not "
+        "counted against the removal limits (X906, X953, X845: the other schools' removals are judged as usual, "
+        "against the last set without that school). But Remind then removes a whole school's people, and an "
+        "entry naming the wrong real school (200 typed for 201) reads as well as the right one: the night the "
+        "entry removes the school, the run exits 1 (published, but), naming the school by ID and name with what "
+        "it removed. Later nights the entry is the last set's (last.json records it) and nothing is said. An "
+        "entry naming no school (one slip from a school published) is X825's.",
+        "If the school named is the one meant to leave Remind, nothing: the next nights publish at exit 0. If not, "
+        "take the entry out of settings.exclude_schools and rerun: the next run publishes the school and its "
+        "people again.",
     ),
     "I297": (
         "A student (or staff member) has two rows in one export, alike but for the school and the dates or flags "

@@ -4093,12 +4093,13 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "X876",
         "excluded-school-removed",
-        I,
+        W,
         NOTE,
-        "settings.exclude_schools entry {entries}, added to the profile since the last published set, leaves out "
-        "school {schools}, which that set published: removed as the profile says, {students} students, {staff} "
-        "staff, {parents} parents or guardians only of its students, {classes} classes and {enrollments} "
-        "enrolments (not counted against the removal limits; Remind deletes them)",
+        "settings.exclude_schools entry {entry!r}, added to the profile since the last published set, leaves out "
+        "school {school}, which that set published: published as the profile says, removing its {students} "
+        "students, {staff} staff, {parents} parents or guardians only of its students, {classes} classes and "
+        "{enrollments} enrolments from Remind (not counted against the removal limits); if you meant another "
+        "school, take the entry out of settings.exclude_schools and rerun: the next run restores them",
     ),
     # --- transfer57 (tester60 N4, reviewer116 R2): one person's two current rows at two schools -----
     Code(

@@ -264,6 +264,7 @@ def _say_published_but(report: Report) -> None:
         words.conditions_to_check,  # a new profile's condition matches no row
         words.points_moved_to_check,  # parents' points moved between parents, published by the flag
         words.excluded_near_miss_to_check,  # a settings.exclude_schools entry one slip from a school published
+        words.excluded_removed_to_check,  # a school published removed by a settings.exclude_schools entry added
         words.terms_split_to_check,  # a school's people in no class, one term ID ended there only
         words.terms_ended_to_check,  # a --term kept in the job after its term ended
     )

@@ -171,6 +171,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # A parent kept under the SIS contact ID their blank cells no longer give (I255) by a shared phone alone (a grandfather
 # who left and a father of his name who came share one), or three or more in one night (a column blanked whole).
 # A row of a terms export a join picks among by dates, typed longer than any school year (I249, cal56).
+# A school the last set published, removed tonight by an own settings.exclude_schools entry added since (X876): the
+# profile's word, published, but a whole school's people leave Remind and an entry naming the wrong real school reads
+# as well as the right one (excl58); said once, the night of the removal.
 # The students' grades --allow-rollover published as other grades (X857): on a new school year's night, where
 # F454 says nothing, the flag was given for the year's removals, not for every student in one grade (tester60 N2).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
@@ -220,6 +223,7 @@ TO_CHECK = (
     "X821",
     "X959",
     "X825",
+    "X876",
     "X841",
     "X842",
     "X863",
@@ -403,13 +407,19 @@ def terms_ended_to_check(report: Report) -> list[Problem]:
 
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
 # were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
-CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825")
+CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876")
 
 
 def excluded_near_miss_to_check(report: Report) -> list[Problem]:
     """X825: an own settings.exclude_schools entry one slip from a school published, new tonight; the
     school may be the one meant to be left out (pipeline.excluded_schools, reviewer105 R1)."""
     return _checked("X825", report.examples.get("X825", []), report.facts, _params)
+
+
+def excluded_removed_to_check(report: Report) -> list[Problem]:
+    """X876: a school the last set published, removed tonight by an own settings.exclude_schools entry added
+    since: the right school or the wrong one, a person says (pipeline.excluded_left)."""
+    return _checked("X876", report.examples.get("X876", []), report.facts, _params)
 
 
 def counted_to_check(report: Report) -> bool:
@@ -535,17 +545,30 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         )
     if cid == "F454" and set(str(first.params.get("codes", "")).split()) <= GRADES_ACCEPTED.keys():
         return _grades_accepted_step(str(first.params.get("codes", "")).split())
+    if cid == "X876":
+        return _excluded_removed_step(checked)
     if cid != "X825":
         return explain(cid)[1]
     # The words X825 says (excluded_schools._near_miss): the school meant, what the rerun does to it
     # ('left out' on a first set, 'removed' otherwise) and when there is nothing to do (reviewer114 R2)
     entry, school, again = first.params.get("entry"), first.params.get("school"), str(first.params.get("again"))
-    # the corrected entry is new since the last set: its school's removal is published, said (X876)
-    removal = " (published at exit 0: an entry added to the profile is its own decision, X876 says what it removed)"
+    # the corrected entry is new since the last set: its school's removal is published, said once (X876, exit 1)
+    removal = " (published, and X876 names the school removed, once)"
     return (
         f"if you meant to leave out {school}, correct the settings.exclude_schools entry {entry!r} "
         f"({first.where.file}) and rerun: {again}{removal if 'removed' in again else ''}; "
         f"{first.params.get('otherwise')}."
+    )
+
+
+def _excluded_removed_step(checked: Sequence[Problem]) -> str:
+    """X876's step: each school removed by ID and name, and the entry to take out if it is not the one meant."""
+    schools = " and ".join(str(p.params.get("school")) for p in checked)
+    entries = ", ".join(f"{p.params.get('entry')!r} ({p.where.file})" for p in checked)
+    return (
+        f"settings.exclude_schools removed {schools} from Remind tonight: if that is the school meant, nothing "
+        f"(the next nights publish at exit 0); if not, take the entry {entries} out of settings.exclude_schools "
+        "and rerun: the next run restores its people, classes and enrolments."
     )
 
 
@@ -1079,17 +1102,22 @@ def _removal_step(stop: Problem, report: Report) -> str:
         return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
         needed = _limit_needed(report)
+        # how they leave: withdrawn or inactive, or a school settings.exclude_schools leaves out (excl58)
+        left_as = str(params.get("left_as") or "withdrawn or inactive")
+        how = "as withdrawn or inactive" if left_as == "withdrawn or inactive" else f"on purpose ({left_as})"
+        leave = f"The {params.get('removed')} {params.get('whom')} removed leave {how} in tonight's exports"
         if needed < 0:
             return (
-                f"The {params.get('removed')} {params.get('whom')} removed leave as withdrawn or inactive in "
-                f"tonight's exports, but the removals of another file (X906) are not all theirs: look at "
+                f"{leave}, but the removals of another file (X906) are not all theirs: look at "
                 f"{removals}, its rows with term_ended blank, for those first."
             )
         option = f"--max-removal {needed}" if needed else "--allow-rollover"
+        fix = "correct their status in the SIS" + (
+            " or the profile's settings.exclude_schools" if "settings.exclude_schools" in left_as else ""
+        )
         return (
-            f"The {params.get('removed')} {params.get('whom')} removed leave as withdrawn or inactive in tonight's "
-            f"exports (listed in {removals}): if so many leaving at once is expected (a semester's end), rerun once "
-            f"with {option}; if not, correct their status in the SIS, and rerun."
+            f"{leave} (listed in {removals}): if so many leaving at once is expected (a semester's end), rerun once "
+            f"with {option}; if not, {fix}, and rerun."
         )
     error = str(params.get("error_code") or "")
     if error:
