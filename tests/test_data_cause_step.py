@@ -178,3 +178,62 @@ def test_a_column_gone_is_not_blamed_when_more_enrolments_followed_classes_left_
     # 20 enrolments of ended classes, 5 of teachers the column left out: no cause proven (not nine
     # in ten), and the column emptied no class: the generic step (reviewer117)
     assert district_night(stale=True, teachers=5) == ""
+
+
+def test_a_new_terms_sections_unscheduled_name_the_enrolments_export_when_the_counts_prove_nothing() -> None:
+    # tester57 U4 a: the fall enrolments export on spring's first days; the students' rows (counted in
+    # bulk) followed classes of the ended term and an excluded Lunch section (F406) alike, so no count
+    # proves the older export; the run's own X873 (the new term's sections enrol no student) does.
+    from transform.report.codes import BY_ID
+    from transform.report.data_cause import data_cause_step
+    from transform.report.problem import Problem, Where
+    from transform.report.report import Report
+
+    report = Report()
+    report.facts["as_of"] = SPRING
+    for i, code in enumerate(["F405", "F405", "F406"]):
+        where = Where("classes.csv", i + 2, table="classes", record=f"f{i}")
+        report.add(BY_ID[code], where, term="Semester 1", start="2026-08-17", end="2027-01-08", as_of=SPRING)
+    report.add(BY_ID["F412"], Where("classes.csv", 9, table="classes", record="s0"), id="s0")
+    for line in range(6):
+        where = Where("enrollments.csv", line + 2, table="enrollments", record=f"e{line}")
+        report.add(BY_ID["V503"], where, table="enrollments", field="classSourcedId", value=f"f{line % 3}", target="")
+    report.add(
+        BY_ID["X873"],
+        school="sch-20",
+        held="29",
+        after="2027-01-08",
+        term="Semester 2",
+        start="2027-01-11",
+        end="2027-06-04",
+        as_of=SPRING,
+    )
+    step = data_cause_step(Problem(BY_ID["X916"], Where(), {"top_id": "F412"}), report)
+    assert step.startswith(
+        "enrollments.csv enrols no student in the sections of 'Semester 2' (from 2027-01-11) that the sections "
+        "export holds at school sch-20 (X873"
+    ), step
+    assert "still of the term that ended on 2027-01-08" in step and "Export enrollments.csv again" in step
+
+
+def test_an_enrolments_export_whose_class_column_holds_the_students_ids_is_said_swapped(tmp_path: Path) -> None:
+    # tester56 T3: the enrolments' class and user cells swapped under an intact header: the refusal
+    # asked whether the classes export was an earlier one ('export it again'), and never said the
+    # classes named are the set's students.
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
+    lines = (exports / "enrollments.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    cls, user = header.index("classSourcedId"), header.index("userSourcedId")
+    rows = [line.split(",") for line in lines[1:]]
+    for row in rows:
+        row[cls], row[user] = row[user], row[cls]
+    (exports / "enrollments.csv").write_text("\n".join([lines[0], *map(",".join, rows), ""]))
+    said = transform("--profile", "oneroster", "--as-of", "2026-10-15", exports, tmp_path / "out")
+    assert said.returncode == 1 and "X915" in said.stderr
+    assert "its column 'classSourcedId' holds IDs of the set's students, not classes" in said.stderr
+    assert "is classes.csv an earlier export" not in said.stderr
+    step = next_line(said.stdout)
+    assert step.startswith("enrollments.csv's column 'classSourcedId' holds IDs of the set's students"), step
+    assert "such as 'u-s1', are students of users.csv" in step and "columns are swapped" in step
+    assert "classes.csv and the profile are not at fault" in step

@@ -731,6 +731,7 @@ def _find_sources(
             last_as_of=last.as_of if last else "",
             profile_changed=changed,
         )
+        abort.problems[:] = suggest.files_like(in_dir, abort.problems, plan.sources)  # an export's other name?
         layout = [p for p in abort.problems if p.code.slug in LAYOUT_MISSING]
         if not layout:
             raise
@@ -1481,7 +1482,8 @@ def _safety_gate(
             removals_accepted=options.allow_rollover,
         )
     joined_tails.check(report, state, sources, plan, staged=staging.path, allowed=options.allow_incomplete)
-    unheld_classes.settle(report, staging.path, ended_empty=ended_empty)  # enrolments naming classes not held
+    people = unheld_classes.people_exports(plan, sources)  # whose IDs a class column may hold instead
+    unheld_classes.settle(report, staging.path, ended_empty=ended_empty, people=people)  # classes not held
     judged = gate.check_complete(
         report,
         required=required,

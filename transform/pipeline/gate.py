@@ -2173,6 +2173,8 @@ def _refuse_lost_rows(
         top=f"{top.id} {top.slug} ({unheld})" if unheld else named(report, top, file),
         top_id=top.id,  # its fix is the next step (report.summary.next_step)
         unheld=" or ".join(classes) if unheld else "",
+        # its class column holding people's IDs (tester56 T3)
+        people=unheld_classes.people_named(report, file, subject=f"{file}'s") if unheld else "",
     )
 
 

@@ -16,6 +16,11 @@ tonight, or all of them when the ended term's classes the sections export still 
 (the second pass of a break night, break_kept.emptied). Rows naming classes not held beside a
 student's classes that are (next year's schedule entered in May, a deleted section's) are
 enrolments ahead of the sections export, not its fault (reviewer119 R1: refused every night).
+
+When most of the classes the rows name are no class but people of tonight's set (the enrolments
+export's class column holding the students' IDs: its columns swapped under an intact header),
+the sections export is not at fault either: the refusal says whose IDs they are, in which export,
+and that the enrolments are to be exported again (tester56 T3: "is Section.csv an earlier export?").
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from transform.report.report import Report
 
 if TYPE_CHECKING:
     from transform.pipeline.filters import Ended, Term
+    from transform.pipeline.read import SourceFile
+    from transform.profile.compile import Plan
 
 UNHELD = ("reference-missing", "join-missing")  # V502, D300: the codes Report.names_class counts
 _IDS = frozenset({codes.code("reference-missing").id, codes.code("join-missing").id})
@@ -41,14 +48,16 @@ def is_unheld(slug: str) -> bool:
     return slug in UNHELD
 
 
-def settle(report: Report, staged: Path, *, ended_empty: str) -> None:
+def settle(report: Report, staged: Path, *, ended_empty: str, people: Mapping[str, str] | None = None) -> None:
     """Count against their export (LeftOut.unheld_class) the rows naming classes no classes row holds
     (Report.unheld_rows) of users tonight's set (`staged`) has in no class; every such row when
     `ended_empty`: the ended term, in words, whose classes the classes export still holds and which
-    enrol nobody tonight (a break night's classes kept, break_kept.emptied), "" when none."""
+    enrol nobody tonight (a break night's classes kept, break_kept.emptied), "" when none. `people`:
+    the export of each role's users (people_exports), to say whose IDs the rows name as classes."""
     report.unheld_ended = ended_empty
     if not report.unheld_rows:
         return
+    _people_as_classes(report, staged / "users.csv", people or {})
     enrolled = set() if ended_empty else _enrolled(staged / "enrollments.csv")
     for (file, cid), users in sorted(report.unheld_rows.items()):
         code = codes.BY_ID[cid]
@@ -68,6 +77,61 @@ def ended_unnamed(report: Report, ended: Mapping[str, Ended], current: Mapping[s
     if any(term.start > last for term in current.values()) or not report.dropped_named.isdisjoint(ended):
         return ""  # the next term exported, or the ended classes still enrol: rows ahead (reviewer119 R1, R2)
     return ended_terms(report, ()) or "the ended term"
+
+
+def people_exports(plan: Plan, sources: Mapping[str, SourceFile]) -> dict[str, str]:
+    """The export (as displayed) of each role a users rule writes on every row (`role: student`),
+    "" for a rule reading the role from a column: whose IDs a class column holding people's is."""
+    found: dict[str, str] = {}
+    for rule in plan.rules.get("users", ()):
+        export = sources.get(rule.source)
+        if export is None or rule.guardian is not None or rule.once:
+            continue
+        role = next((c.fixed or "" for c in rule.columns if c.name == "role"), "")
+        found.setdefault(role, export.display)
+    return found
+
+
+def _people_as_classes(report: Report, users: Path, people: Mapping[str, str]) -> None:
+    """Of the classes each file's unheld rows name, those that are users of tonight's set (`users`,
+    the staged users.csv): Report.unheld_people, file -> (how many, the first, its role, its export)."""
+    named: dict[str, list[str]] = {}
+    for class_id, places in report.named_classes.items():
+        for file in dict.fromkeys(p[0] for p in places if p[2] in _IDS):
+            named.setdefault(file, []).append(class_id)
+    wanted = {class_id for ids in named.values() for class_id in ids}
+    if not wanted or not users.is_file():
+        return
+    with users.open(encoding="utf-8", newline="") as handle:
+        roles = {row.get("sourcedId") or "": row.get("role") or "" for row in csv.DictReader(handle)}
+    roles = {user: role for user, role in roles.items() if user in wanted}
+    for file, ids in named.items():
+        found = [class_id for class_id in ids if class_id in roles]
+        if found:
+            role = roles[found[0]]
+            export = people.get(role) or people.get("") or "users.csv"
+            report.unheld_people[file] = (len(found), found[0], role, export)
+
+
+def people_named(report: Report, file: str, *, subject: str = "its") -> str:
+    """When most classes the unheld rows of `file` name are people of tonight's set (its class
+    column holding the students' IDs), the cause and its step in words, the column said as
+    `subject`'s ("its", or the file's name); else ""."""
+    people = report.unheld_people.get(file)
+    named = [c for c, places in report.named_classes.items() if any(p[0] == file and p[2] in _IDS for p in places)]
+    if people is None or not named or people[0] * 2 <= len(named):
+        return ""
+    count, first, role, export = people
+    column = next(
+        (p.where.column for cid in sorted(_IDS) for p in report.examples.get(cid, []) if p.where.file == file), ""
+    )
+    whose = f"{role}s" if role else "users"
+    return (
+        f"{subject} column {column or 'naming the class'!r} holds IDs of the set's {whose}, not classes ({count} "
+        f"of the {len(named)} classes it names, such as {first!r}, are {whose} of {export}): its columns are "
+        f"swapped under its header, or its export job writes the person where the class goes; export {file} "
+        "again with each value under its own header"
+    )
 
 
 def _enrolled(path: Path) -> set[str]:
@@ -97,6 +161,8 @@ def said(report: Report, file: str, classes: Sequence[str], *, cause: bool = Tru
     text = f"{file} names {len(named)} {noun} that {shown} does not hold ({rows} of its rows, {named[0]!r} the first)"
     if not cause:
         return text
+    if people := people_named(report, file):
+        return f"{text}: {people} ({shown} is not at fault)"
     if terms := ended_terms(report, classes):
         return (
             f"{text}: {shown} still holds the ended term {terms}, while the enrolments name another term's "

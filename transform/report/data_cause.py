@@ -8,7 +8,11 @@ tester56 T3). Read from the report alone (the summary and a saved report say the
 - an enrolments export naming only classes of a term that ended (F405), none of the running
   term's the sections export holds (F412): an enrolments export older than the sections export;
 - an enrolments export whose rows of the running term's classes are no student's (the teachers'
-  alone): the sections exported, the students' enrolments not yet.
+  alone): the sections exported, the students' enrolments not yet;
+- when the counts prove neither (the students' rows, counted in bulk, followed classes of an ended
+  term and an excluded Lunch section alike), the run's own finding that a school's new term's
+  sections enrol no student (X873, which stopped the run beside the emptied tables): the enrolments
+  export is still the ended term's, or ran before the new term's schedules (tester57 U4 a).
 """
 
 from __future__ import annotations
@@ -35,7 +39,12 @@ def data_cause_step(stop: Problem, report: Report) -> str:
         return ""
     # The enrolments' causes first, proven by counts: a column gone from another export the same
     # night (a teachers' file) is no cause of classes left with no student (reviewer117).
-    return _enrolments_of_ended_term(report) or _enrolments_not_yet(report) or _column_gone(report)
+    return (
+        _enrolments_of_ended_term(report)
+        or _enrolments_not_yet(report)
+        or _column_gone(report)
+        or _new_term_unscheduled(report)
+    )
 
 
 def _column_gone(report: Report) -> str:
@@ -177,4 +186,26 @@ def _enrolments_not_yet(report: Report) -> str:
         "classes (V503). The sections are "
         f"exported, the students' enrolments not yet (the SIS's schedules of the new term, or the enrolments "
         f"export job): export {file} again once students are scheduled, and rerun; {NOT_THE_PROFILE}."
+    )
+
+
+UNSCHEDULED = "X873"  # term-sections-unscheduled: a school's new term's sections enrol no student
+
+
+def _new_term_unscheduled(report: Report) -> str:
+    """A school's sections of the running term exported with no student enrolled in them (X873,
+    a stop of its own): the enrolments export is not yet the new term's; "" when none."""
+    found = [p for p in report.aborts if p.code.id == UNSCHEDULED]
+    if not found:
+        return ""
+    params = found[0].params
+    schools = ", ".join(dict.fromkeys(str(p.params.get("school")) for p in found))
+    left = [p.where.file for p in report.examples.get("V503", []) if p.where.table == "enrollments" and p.where.file]
+    file = left[0] if left else "the enrolments (schedule) export"
+    return (
+        f"{file} enrols no student in the sections of {params.get('term')!r} (from {params.get('start')}) "
+        f"that the sections export holds at {'school' if len(found) == 1 else 'schools'} {schools} (X873; each "
+        f"left out with no student, F412): {file} is still of the term that ended on {params.get('after')}, or "
+        f"was exported before the SIS had the new term's schedules. Export {file} again once the schedules are "
+        f"in the SIS, with {params.get('term')!r} in its export job's term filter, and rerun; {NOT_THE_PROFILE}."
     )

@@ -230,6 +230,9 @@ class Report:
     # term's classes the classes export still holds enrol nobody (pipeline.unheld_classes.settle):
     # a next year's schedule beside this one's is no export's loss (reviewer119 R1).
     unheld_rows: dict[tuple[str, str], dict[str, list[int]]] = field(default_factory=dict)
+    # Of the classes those rows name, the users of tonight's set (a class column holding the
+    # students' IDs: tester56 T3), by file: (how many, the first, its role, its export) (unheld_classes.settle).
+    unheld_people: dict[str, tuple[int, str, str, str]] = field(default_factory=dict)
     # The ended term whose classes, kept over a break, enrol nobody tonight, in words (unheld_classes.settle).
     unheld_ended: str = ""
     # The classes left out (V503: an ended term's) a current student enrolment row names (Report.names_dropped):

@@ -678,6 +678,8 @@ def fix_rank(cid: str, params: Mapping[str, object]) -> int:
         return -1  # no org is a school: every class and person left out follows from it (tester63 F9)
     if cid in FIRST_FIXES:
         return FIRST_FIXES.index(cid)
+    if cid == "I200" and params.get("step"):  # an export missing whose file is there by another name
+        return len(FIRST_FIXES)
     if cid in ("X976", "X818"):
         # A school missing from the set leaves out its users, their classes and parents: the
         # tables and kinds emptied (X916, X951) and the parents linked to no student (X975)
@@ -720,13 +722,14 @@ def _resend_step(stop: Problem) -> str:
 # Stops whose message carries its own step, worked out from the exports (`step`): the catalogue's
 # fix names each way out, the message the one that fits (X810: the id cleaner's width, the column).
 # X976: the users name their schools by another column of the schools export (tester69 F8).
+# I200: a missing export's file in the folder by another name (tester56 T7).
 # X943: a term the terms export lists for the whole district, which a join naming the school misses.
 # X930: a damaged record of usernames in last.json, whose key alone is removed (reviewer98 R3).
 # X818: the schools to add, or the program sites to list in settings.exclude_schools (review90 R4).
 # X819: the --term to add (a term running tonight left out), or the one to take out.
 # X845: a school the run leaves out on purpose, or whose every student is withdrawn (reviewer110 R2, R3).
 # X836, X856: the students' grades, one value written over most of them or other grades mid-year (tester60 N2).
-OWN_STEP = frozenset({"X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836", "X856"})
+OWN_STEP = frozenset({"I200", "X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836", "X856"})
 
 
 def _own_step(stop: Problem) -> str:
@@ -740,6 +743,11 @@ def _export_step(stop: Problem) -> str:
     own fix would send the admin elsewhere or cannot name the column and its file."""
     if stop.code.id == "X872" and stop.params.get("source"):
         return _rows_keep_out_step(stop)
+    if stop.code.id == "X915" and (people := str(stop.params.get("people") or "")):  # columns swapped (tester56 T3)
+        return (
+            f"{people}, and rerun: the enrolments name "
+            f"people where their classes go; {stop.params['unheld']} and the profile are not at fault."
+        )
     if stop.code.id in ("X915", "X892") and stop.params.get(
         "unheld"
     ):  # enrolments naming classes not exported (tester59 C1)
