@@ -1829,10 +1829,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the file again and copy it without opening it in a spreadsheet (or import that column as text).",
     ),
     "V606": (
-        "Users whose sourcedId is unchanged since the last published set have an identifier (the SIS's "
-        "own number, a student number shown to staff) that is last night's without its leading zeros: "
-        "'0101' is now '101'. A spreadsheet (Excel) opened the export and saved the numbers as numbers. "
-        "Remind matches users by sourcedId, so nobody is re-created, but the numbers staff see changed.",
+        "A few users (under X854's limit, or with --allow-rollover) whose sourcedId is unchanged since the last "
+        "published set have an identifier (the SIS's own number, a student number shown to staff) that is last "
+        "night's without its leading zeros: '0101' is now '101'. A spreadsheet (Excel) opened the export and "
+        "saved the numbers as numbers. Remind matches users by sourcedId, so nobody is re-created, but the "
+        "numbers staff see changed. More than the limit are refused (X854).",
         "Export the file again and copy it without opening it in a spreadsheet (or import its columns as "
         "text), and run again: the numbers come back.",
     ),
@@ -4614,5 +4615,18 @@ HELP: dict[str, tuple[str, str]] = {
         "term minus the roster-ahead window (filters.current_term.window_days, 21 unless the profile says).",
         "Nothing tonight. Take --allow-rollover out of the job, and give it once on the night the message names "
         "(or the night X906 says a new school year replaces the last set's). A break between terms needs no flag.",
+    ),
+    "X854": (
+        "Many users whose sourcedId is unchanged since the last published set (at least 3, and more than "
+        "--max-reassigned percent of the last set's users) have an identifier that is last night's without its "
+        "leading zeros: '0101' is now '101'. A spreadsheet (Excel) opened an export and saved its numbers as "
+        "numbers; a SIS renumbering its students changes a few, never a whole column at once. Remind matches "
+        "users by sourcedId, so nobody would be re-created, but it shows the identifier as the student-facing ID "
+        "(the student number a student knows) and needs it for its advanced messages: every one would change "
+        "at once. Nothing was published; the last set, whose numbers are right, stays. Fewer are "
+        "published and said (V606).",
+        "Export the files again and copy them without opening them in a spreadsheet (or import their columns as "
+        "text), and rerun: the numbers come back. If the SIS really writes its numbers without the zeros now (a "
+        "new SIS, a changed export), rerun once with --allow-rollover: the new numbers are published.",
     ),
 }
