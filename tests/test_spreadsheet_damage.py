@@ -103,6 +103,23 @@ def test_schools_back_under_their_ids_without_the_zeros_are_refused(tmp_path: Pa
     assert "\n0410,,,Cedar Ridge Elementary," in (tmp_path / "out-python" / "orgs.csv").read_text(encoding="utf-8")
 
 
+def test_schools_gaining_their_zeros_blame_the_last_set_not_tonights_exports(tmp_path: Path) -> None:
+    """The first set was made from a copy Excel saved (school 410); tonight's exports are right (0410).
+    The refusal said tonight's schools' ID column changed and to export them again as last time, the
+    good files (tester57 U5): it says the last set was the spreadsheet's, and names the flag."""
+    clean, case = district("infinite-campus", tmp_path)
+    excel = tmp_path / "excel-copy"
+    shutil.copytree(clean, excel)
+    ic_through_excel(excel)
+    result, _ = nightly(excel, clean, tmp_path, **case)
+    assert result.exit_status == 1 and not result.report.published
+    (message,) = messages(result)["X984"]
+    assert "410 -> 0410 (Cedar Ridge Elementary)" in message
+    assert "tonight's IDs are the last published set's with their leading zeros back ('410' is now '0410')" in message
+    assert "rerun once with --allow-rollover" in message
+    assert "export them again" not in message and "ID column changed" not in message
+
+
 def test_schools_renumbered_for_real_are_published_with_allow_rollover(tmp_path: Path) -> None:
     clean, case = district("infinite-campus", tmp_path)
     damaged = tmp_path / "tonight"

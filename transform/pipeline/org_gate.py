@@ -29,6 +29,7 @@ from transform.pipeline.gate import (
     records_of,
     write_removals,
 )
+from transform.pipeline.people_gate import written_otherwise_cause
 from transform.report import codes
 from transform.report.lookalike import clause
 from transform.report.problem import Where
@@ -100,8 +101,11 @@ def gate_schools(
     if allow_rollover:
         report.add(codes.code("schools-rekeyed"), Where(file="orgs.csv"), **params)
         return
-    if all(_zeros_lost(old, new) for old, new, _ in moved):
-        old, new, _ = moved[0]
+    old, new, _ = moved[0]
+    if all(_zeros_lost(new, old) for old, new, _ in moved):
+        # tonight's have the zeros the last set's lacked: that set was the spreadsheet's (tester57 U5)
+        cause = written_otherwise_cause(old, new)
+    elif all(_zeros_lost(old, new) for old, new, _ in moved):
         cause = (
             f"the IDs lost their leading zeros: the exports went through a spreadsheet (Excel opens "
             f"{old!r} as the number {new} and saves it so); export them again and copy them without "

@@ -1140,7 +1140,9 @@ HELP: dict[str, tuple[str, str]] = {
         "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0.",
         "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do "
         "(the next run exits 0). An ID that changed only in letter case or leading zeros was changed by a "
-        "spreadsheet or the connector, never by a renumbering: export as before, without a spreadsheet. "
+        "spreadsheet or the connector, never by a renumbering: when tonight's ID lost the zeros, export as "
+        "before, without a spreadsheet; when it has them back, the last set was made from a copy a spreadsheet "
+        "opened and tonight's is right: nothing to do. "
         "Parents whose old and new IDs the tool derived (G + 12 hex digits) were not held by the state "
         "folder's identity map: X955's help says why and how to keep such IDs on the nights after. An old "
         "and a new ID that look the same are followed by the characters that differ ('Т' U+0422 CYRILLIC "
@@ -1795,7 +1797,10 @@ HELP: dict[str, tuple[str, str]] = {
         "not see it, but Remind would delete each school and create a new one, and move every user and "
         "class of it there.",
         "When the new IDs are the old ones without their leading zeros, export the files again and copy "
-        "them without opening them in a spreadsheet (or import them as text). When the ID column changed "
+        "them without opening them in a spreadsheet (or import them as text). When tonight's IDs are the old "
+        "ones with their leading zeros back (the message says so), the last published set was made from a copy "
+        "a spreadsheet opened and tonight's exports are right: rerun once with --allow-rollover (Remind "
+        "re-creates the schools once). When the ID column changed "
         "in the exports or the profile, restore it. When the schools were really renumbered, rerun with "
         "--allow-rollover: Remind re-creates the schools once.",
     ),
