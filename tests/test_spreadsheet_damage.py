@@ -67,6 +67,17 @@ def nightly(clean: Path, damaged: Path, tmp_path: Path, **options: object) -> li
     return results
 
 
+def once(clean: Path, damaged: Path, tmp_path: Path, **options: object) -> api.RunResult:
+    """`nightly` in the python engine only: for a night's variants whose gate both engines read alike
+    (one agreement check per gate is enough, and each run costs)."""
+    out = tmp_path / "out-python"
+    first = api.run(
+        api.RunOptions(in_dir=clean, out_dir=out, **{k: v for k, v in options.items() if k != "allow_rollover"})
+    )  # type: ignore[arg-type]
+    assert first.exit_status == 0
+    return api.run(api.RunOptions(in_dir=damaged, out_dir=out, **options))  # type: ignore[arg-type]
+
+
 def messages(result: api.RunResult) -> dict[str, list[str]]:
     return {
         code: [p.message.replace("out-columnar", "out-python") for p in problems]
@@ -103,6 +114,23 @@ def test_schools_back_under_their_ids_without_the_zeros_are_refused(tmp_path: Pa
     assert "\n0410,,,Cedar Ridge Elementary," in (tmp_path / "out-python" / "orgs.csv").read_text(encoding="utf-8")
 
 
+def test_schools_gaining_their_zeros_blame_the_last_set_not_tonights_exports(tmp_path: Path) -> None:
+    """The first set was made from a copy Excel saved (school 410); tonight's exports are right (0410).
+    The refusal said tonight's schools' ID column changed and to export them again as last time, the
+    good files (tester57 U5): it says the last set was the spreadsheet's, and names the flag."""
+    clean, case = district("infinite-campus", tmp_path)
+    excel = tmp_path / "excel-copy"
+    shutil.copytree(clean, excel)
+    ic_through_excel(excel)
+    result = once(excel, clean, tmp_path, **case)
+    assert result.exit_status == 1 and not result.report.published
+    (message,) = messages(result)["X984"]
+    assert "410 -> 0410 (Cedar Ridge Elementary)" in message
+    assert "tonight's IDs are the last published set's with their leading zeros back ('410' is now '0410')" in message
+    assert "rerun once with --allow-rollover" in message
+    assert "export them again" not in message and "ID column changed" not in message
+
+
 def test_schools_renumbered_for_real_are_published_with_allow_rollover(tmp_path: Path) -> None:
     clean, case = district("infinite-campus", tmp_path)
     damaged = tmp_path / "tonight"
@@ -133,23 +161,53 @@ def test_a_school_renamed_under_its_id_is_no_rekeyed_school(tmp_path: Path) -> N
     assert not {"X984", "X985"} & set(result.report.counts)
 
 
-def test_student_numbers_without_their_zeros_are_said(tmp_path: Path) -> None:
-    """SDS's Student Number is the users' identifier (the number staff see), not their sourcedId:
-    nobody is re-created, but every number changed. Published, and said."""
+def test_student_numbers_without_their_zeros_are_refused(tmp_path: Path) -> None:
+    """SDS's Student Number is the users' identifier (the number staff see, Remind's student-facing
+    ID), not their sourcedId: nobody is re-created, but every number changed at once, a spreadsheet's
+    doing, not the SIS's. Refused, the last set's numbers kept (tester59 C5: 152 of Clever's published
+    at exit 0 under V606); --allow-rollover publishes them, said."""
     clean, case = district("sds", tmp_path)
     damaged = tmp_path / "tonight"
     shutil.copytree(clean, damaged)
     through_excel(damaged / "Student.csv", {"Student Number"})
     result, _ = nightly(clean, damaged, tmp_path, **case)
-    assert result.report.published
-    (message,) = messages(result)["V606"]
-    assert message.startswith("4 users of the last published set have tonight the identifier they had without")
+    assert result.exit_status == 1 and not result.report.published
+    assert "V606" not in result.report.counts
+    (message,) = messages(result)["X854"]
+    assert message.startswith("4 of the ")
+    assert "have tonight the identifier they had without its leading zeros" in message
     assert "ST1: 0101 -> 101 (Maya O'Neil)" in message
-    assert "(Excel opens '0101' as the number 101)" in message
-    # --redact keeps the IDs and the numbers (no personal data), and only the names go (the whole
-    # list was blanked)
-    redacted = str(result.report.examples["V606"][0].to_dict(redact=True)["message"])
+    assert "(Excel opens '0101' as the number 101)" in message and "nothing published" in message
+    assert "\nST1,,,true,S1,student,moneil,,Maya,O'Neil,,0101," in (tmp_path / "out-python" / "users.csv").read_text(
+        encoding="utf-8"
+    )
+    # --redact keeps the IDs and the numbers (no personal data), and only the names go
+    redacted = str(result.report.examples["X854"][0].to_dict(redact=True)["message"])
     assert "ST1: 0101 -> 101 (<redacted>)" in redacted and "Maya" not in redacted, redacted
+    allowed = once(clean, damaged, tmp_path / "allowed", allow_rollover=True, **case)
+    assert allowed.report.published and allowed.exit_status == 1  # published, but (F454)
+    assert "X854" not in allowed.report.counts and "X854 (4 identifiers" in messages(allowed)["F454"][0]
+    (said,) = messages(allowed)["V606"]
+    assert said.startswith("4 users of the last published set have tonight the identifier they had without")
+
+
+def test_a_few_student_numbers_without_their_zeros_are_published(tmp_path: Path) -> None:
+    """Fewer than 3 numbers, or no more than --max-reassigned percent of the users, are published
+    at exit 0 and said (V606): a SIS may renumber a few students."""
+    clean, case = district("sds", tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    through_excel(damaged / "Student.csv", {"Student Number"}, lambda v: v.lstrip("0") if v in {"0101", "0102"} else v)
+    two = once(clean, damaged, tmp_path, **case)
+    assert two.exit_status == 0 and two.report.published and "X854" not in two.report.counts
+    (message,) = messages(two)["V606"]
+    assert message.startswith("2 users of the last published set") and "ST1: 0101 -> 101 (Maya O'Neil)" in message
+    everyone = tmp_path / "everyone"
+    shutil.copytree(clean, everyone)
+    through_excel(everyone / "Student.csv", {"Student Number"})
+    under = once(clean, everyone, tmp_path / "under", max_reassigned=90, **case)
+    assert under.exit_status == 0 and under.report.published and "X854" not in under.report.counts
+    assert messages(under)["V606"][0].startswith("4 users of the last published set")
 
 
 def both(exports: Path, tmp_path: Path, **options: object) -> api.RunResult:

@@ -1803,7 +1803,14 @@ def _safety_gate(
             read_from=read_from,
             since=since,
         )
-        org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)
+        org_gate.gate_identifiers(
+            org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]),
+            report,
+            previous=changes["users"].previous,
+            limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
+            allow_rollover=options.allow_rollover,
+            since=since,
+        )
         kinds = people_gate.count_kinds(previous, staging.path, counted["users"])
         classes_moved = class_gate.rekeyed_classes(previous, staging.path, counted["classes"])
         night = gate.Night(

@@ -326,8 +326,8 @@ def run_command(
             max=100,
             metavar="PCT",
             help="Refuse a set in which more than PCT percent (and at least 3) of the user IDs of the last "
-            "published set now name another person, or of its people or classes are under new IDs (default 1, "
-            "or the profile's max_reassigned).",
+            "published set now name another person, or of its people or classes are under new IDs, or of its "
+            "users have their identifier without its leading zeros (default 1, or the profile's max_reassigned).",
             rich_help_panel=GATE,
         ),
     ] = None,

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from transform.pipeline import flags_left_in, set_sql
-from transform.pipeline.gate import SHRUNK_BELOW, Change, columns_of, records_of, write_removals
+from transform.pipeline.gate import (
+    REASSIGNED_AT_LEAST,
+    SHRUNK_BELOW,
+    Change,
+    columns_of,
+    records_of,
+    write_removals,
+)
+from transform.pipeline.people_gate import written_otherwise_cause
 from transform.report import codes
 from transform.report.lookalike import clause
 from transform.report.problem import Where
@@ -93,8 +101,11 @@ def gate_schools(
     if allow_rollover:
         report.add(codes.code("schools-rekeyed"), Where(file="orgs.csv"), **params)
         return
-    if all(_zeros_lost(old, new) for old, new, _ in moved):
-        old, new, _ = moved[0]
+    old, new, _ = moved[0]
+    if all(_zeros_lost(new, old) for old, new, _ in moved):
+        # tonight's have the zeros the last set's lacked: that set was the spreadsheet's (tester57 U5)
+        cause = written_otherwise_cause(old, new)
+    elif all(_zeros_lost(old, new) for old, new, _ in moved):
         cause = (
             f"the IDs lost their leading zeros: the exports went through a spreadsheet (Excel opens "
             f"{old!r} as the number {new} and saves it so); export them again and copy them without "
@@ -133,25 +144,63 @@ def identifiers_zeros_lost(previous: Path, staged: Path, users: Change) -> list[
     return sorted(found)
 
 
-def note_identifiers(found: list[tuple[str, str, str, str]], report: Report) -> None:
-    """V606, a warning: the identifiers that lost their leading zeros since the last set."""
+def gate_identifiers(
+    found: list[tuple[str, str, str, str]],
+    report: Report,
+    *,
+    previous: int,
+    limit: float,
+    allow_rollover: bool,
+    since: str = "",
+) -> None:
+    """Refuse a set in which more than `limit` percent (--max-reassigned, and at least 3) of the last
+    published set's `previous` users have their identifier without its leading zeros (X854): a whole
+    column through a spreadsheet, not a SIS renumbering a few (tester59 C5: every Student_Number and
+    Teacher_Number of Clever's exports, 152 users, published at exit 0 under V606). Remind shows the
+    identifier as the student's own number and needs it for its advanced messages, so the last set,
+    whose numbers are right, stays. --allow-rollover publishes it (a SIS that stopped padding its
+    numbers), said by F454; fewer are published and said (V606)."""
     if not found:
         return
+    share = len(found) * 100 / previous if previous else 100.0
+    if len(found) >= REASSIGNED_AT_LEAST and share > limit:
+        if not allow_rollover:
+            report.add(
+                codes.code("identifiers-zeros-lost-over-limit"),
+                Where(file="users.csv", column="identifier"),
+                previous=previous,
+                percent=round(share, 1),
+                limit=limit,
+                since=since,
+                **_shown(found),
+            )
+            return
+        flags_left_in.note(report, f"X854 ({len(found)} identifiers without their leading zeros)")
+    note_identifiers(found, report)
+
+
+def _shown(found: list[tuple[str, str, str, str]]) -> dict[str, object]:
+    """The first few users of `found` (with and without their names), the count and the first example."""
     more = f"; {len(found) - EXAMPLES} more" if len(found) > EXAMPLES else ""
     shown = "; ".join(f"{sid}: {old} -> {new} ({name}{clause(old, new)})" for sid, old, new, name in found[:EXAMPLES])
     # --redact keeps the IDs and identifiers (SIS numbers, no personal data) and leaves the names
     # out (it blanked the whole list)
     hidden = "; ".join(f"{sid}: {old} -> {new} (<redacted>{clause(old, new)})" for sid, old, new, _ in found[:EXAMPLES])
     _, old, new, _ = found[0]
-    report.add(
-        codes.code("identifiers-zeros-lost"),
-        Where(file="users.csv", column="identifier"),
-        count=len(found),
-        people=shown + more,
-        people_redacted=hidden + more,
-        example=old,
-        stripped=new,
-    )
+    return {
+        "count": len(found),
+        "people": shown + more,
+        "people_redacted": hidden + more,
+        "example": old,
+        "stripped": new,
+    }
+
+
+def note_identifiers(found: list[tuple[str, str, str, str]], report: Report) -> None:
+    """V606, a warning: the identifiers that lost their leading zeros since the last set."""
+    if not found:
+        return
+    report.add(codes.code("identifiers-zeros-lost"), Where(file="users.csv", column="identifier"), **_shown(found))
 
 
 def school_classes_lost(previous: Path, staged: Path, classes: Change) -> list[tuple[str, str, int, int, int]]:

@@ -1140,7 +1140,9 @@ HELP: dict[str, tuple[str, str]] = {
         "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0.",
         "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do "
         "(the next run exits 0). An ID that changed only in letter case or leading zeros was changed by a "
-        "spreadsheet or the connector, never by a renumbering: export as before, without a spreadsheet. "
+        "spreadsheet or the connector, never by a renumbering: when tonight's ID lost the zeros, export as "
+        "before, without a spreadsheet; when it has them back, the last set was made from a copy a spreadsheet "
+        "opened and tonight's is right: nothing to do. "
         "Parents whose old and new IDs the tool derived (G + 12 hex digits) were not held by the state "
         "folder's identity map: X955's help says why and how to keep such IDs on the nights after. An old "
         "and a new ID that look the same are followed by the characters that differ ('Т' U+0422 CYRILLIC "
@@ -1795,7 +1797,10 @@ HELP: dict[str, tuple[str, str]] = {
         "not see it, but Remind would delete each school and create a new one, and move every user and "
         "class of it there.",
         "When the new IDs are the old ones without their leading zeros, export the files again and copy "
-        "them without opening them in a spreadsheet (or import them as text). When the ID column changed "
+        "them without opening them in a spreadsheet (or import them as text). When tonight's IDs are the old "
+        "ones with their leading zeros back (the message says so), the last published set was made from a copy "
+        "a spreadsheet opened and tonight's exports are right: rerun once with --allow-rollover (Remind "
+        "re-creates the schools once). When the ID column changed "
         "in the exports or the profile, restore it. When the schools were really renumbered, rerun with "
         "--allow-rollover: Remind re-creates the schools once.",
     ),
@@ -1829,10 +1834,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the file again and copy it without opening it in a spreadsheet (or import that column as text).",
     ),
     "V606": (
-        "Users whose sourcedId is unchanged since the last published set have an identifier (the SIS's "
-        "own number, a student number shown to staff) that is last night's without its leading zeros: "
-        "'0101' is now '101'. A spreadsheet (Excel) opened the export and saved the numbers as numbers. "
-        "Remind matches users by sourcedId, so nobody is re-created, but the numbers staff see changed.",
+        "A few users (under X854's limit, or with --allow-rollover) whose sourcedId is unchanged since the last "
+        "published set have an identifier (the SIS's own number, a student number shown to staff) that is last "
+        "night's without its leading zeros: '0101' is now '101'. A spreadsheet (Excel) opened the export and "
+        "saved the numbers as numbers. Remind matches users by sourcedId, so nobody is re-created, but the "
+        "numbers staff see changed. More than the limit are refused (X854).",
         "Export the file again and copy it without opening it in a spreadsheet (or import its columns as "
         "text), and run again: the numbers come back.",
     ),
@@ -4618,5 +4624,18 @@ HELP: dict[str, tuple[str, str]] = {
         "term minus the roster-ahead window (filters.current_term.window_days, 21 unless the profile says).",
         "Nothing tonight. Take --allow-rollover out of the job, and give it once on the night the message names "
         "(or the night X906 says a new school year replaces the last set's). A break between terms needs no flag.",
+    ),
+    "X854": (
+        "Many users whose sourcedId is unchanged since the last published set (at least 3, and more than "
+        "--max-reassigned percent of the last set's users) have an identifier that is last night's without its "
+        "leading zeros: '0101' is now '101'. A spreadsheet (Excel) opened an export and saved its numbers as "
+        "numbers; a SIS renumbering its students changes a few, never a whole column at once. Remind matches "
+        "users by sourcedId, so nobody would be re-created, but it shows the identifier as the student-facing ID "
+        "(the student number a student knows) and needs it for its advanced messages: every one would change "
+        "at once. Nothing was published; the last set, whose numbers are right, stays. Fewer are "
+        "published and said (V606).",
+        "Export the files again and copy them without opening them in a spreadsheet (or import their columns as "
+        "text), and rerun: the numbers come back. If the SIS really writes its numbers without the zeros now (a "
+        "new SIS, a changed export), rerun once with --allow-rollover: the new numbers are published.",
     ),
 }

@@ -4132,6 +4132,19 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover was given but nothing was published tonight ({pause}: nothing due), so it accepted "
         "nothing; {when}",
     ),
+    # --- zeros58 (tester59 C5): every student number without its leading zeros, published at exit 0 ---
+    Code(
+        "X854",
+        "identifiers-zeros-lost-over-limit",
+        E,
+        ABORT,
+        "{count} of the {previous} users of the last published set have tonight the identifier they had without "
+        "its leading zeros ({percent}%, limit {limit}%): {people}{since}; an export went through a spreadsheet "
+        "(Excel opens {example!r} as the number {stripped}); Remind shows the identifier as the student-facing ID "
+        "and needs it for its advanced messages, and every one would change at once: nothing published; export "
+        "the files again and copy them without opening them in a spreadsheet (--allow-rollover publishes it "
+        "anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4650,6 +4663,7 @@ Slug = Literal[
     "user-at-two-schools",
     "term-sections-emptied",
     "rollover-unused",
+    "identifiers-zeros-lost-over-limit",
 ]
 
 
