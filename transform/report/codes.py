@@ -4131,6 +4131,16 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover was given but nothing was published tonight ({pause}: nothing due), so it accepted "
         "nothing; {when}",
     ),
+    # --- stale58 (tester57 U3, tester59 N06): one nightly export a week older than its siblings ------
+    Code(
+        "X852",
+        "export-behind-siblings",
+        E,
+        ABORT,
+        "{file}, which feeds {table}, was last written {written}, {days} days before {fresh} ({fresh_written}), "
+        "though both are written every night: its SIS export job looks stopped while the others ran, and its "
+        "rows are not tonight's (a new student in no class, the schedule's changes reverted); nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4649,6 +4659,7 @@ Slug = Literal[
     "user-at-two-schools",
     "term-sections-emptied",
     "rollover-unused",
+    "export-behind-siblings",
 ]
 
 
