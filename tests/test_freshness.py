@@ -8,9 +8,17 @@ import os
 import shutil
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.oneroster.spec import REMIND
+from transform.pipeline import freshness
+from transform.pipeline.read import SourceFile
+from transform.profile import load
+from transform.profile.compile import Choices, compile_plan
+from transform.report.problem import TransformAbort
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
 NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
@@ -127,3 +135,65 @@ def test_exports_written_weeks_after_the_machines_clock_publish_but_say_the_cloc
     assert said.params["written"] == "2026-11-20 02:00 UTC"
     assert "X804" not in run(exports, tmp_path / "given").report.counts
     assert "X804" not in run(exports_written(tmp_path, -0.5), tmp_path / "hours", as_of_by_clock=True).report.counts
+
+
+def exports_behind(tmp_path: Path, behind: dict[str, float], *, night: dt.datetime = NOW) -> Path:
+    """The sample written half a day before `night`, each file of `behind` that many days earlier."""
+    exports = tmp_path / f"behind-{len(list(tmp_path.iterdir()))}"
+    shutil.copytree(SAMPLE, exports)
+    for path in exports.iterdir():
+        when = (night - dt.timedelta(days=0.5 + behind.get(path.name, 0))).timestamp()
+        os.utime(path, (when, when))
+    return exports
+
+
+def test_a_nightly_export_a_week_behind_its_siblings_is_refused_also_with_as_of(tmp_path: Path) -> None:
+    """The enrolments job stopped a week ago while the students' ran tonight (tester57 U3): within
+    the 8 days X978 allows, the new student was published in no class and the schedule's changes
+    reverted, exit 0. Judged against the newest nightly export, whatever the clock: a replay of
+    that night's files (--as-of, the clock a month later) is refused too."""
+    exports = exports_behind(tmp_path, {"cc.txt": 7})
+    later = NOW + dt.timedelta(days=30)
+    for now in (NOW, later):
+        result = run(exports, tmp_path / f"out-{now.date()}", now=now)
+        assert result.exit_status == 1 and not result.report.published
+        (problem,) = result.problems
+        assert problem.code.id == "X852" and problem.where.file == "cc.txt"
+        assert problem.params["table"] == "enrollments" and problem.params["fresh"] == "students.txt"
+        assert "7.0 days before students.txt (2026-10-14 14:00 UTC)" in str(problem)
+
+
+def judged(exports: Path, nightly: dict[str, str], *, as_of: dt.date = TODAY, now: dt.datetime = NOW) -> str:
+    """The code check_siblings refuses the folder's exports with, or "" (SourceFile: path, display)."""
+    sources = {p.stem: cast(SourceFile, SimpleNamespace(path=p, display=p.name)) for p in exports.iterdir()}
+    try:
+        freshness.check_siblings(sources, nightly, as_of=as_of, now=now)
+    except TransformAbort as abort:
+        return abort.problems[0].code.id
+    return ""
+
+
+def test_exports_a_day_apart_static_ones_older_or_said_weekly_pass(tmp_path: Path) -> None:
+    """Honest drops: a job per table at other hours (a day and a half apart); the schools, terms
+    and courses, written by hand, a month older; an export the profile says is not nightly; a
+    fixture whose files' times say nothing of the --as-of night."""
+    nightly = freshness.nightly(
+        compile_plan(load.load("powerschool").data, target=REMIND, choices=Choices(as_of=TODAY))
+    )
+    # the teachers' enrolments come from the sections (and co-teachers) exports: nightly too
+    assert nightly == {
+        "students": "users",
+        "cc": "enrollments",
+        "sections": "enrollments",
+        "sectionteacher": "enrollments",
+    }
+    assert judged(exports_behind(tmp_path, {"cc.txt": 2.1}), nightly) == "X852"
+    static = dict.fromkeys(("schools.txt", "terms.txt", "courses.csv"), 30)
+    assert judged(exports_behind(tmp_path, {"cc.txt": 1.5, **static}), nightly) == ""
+    profile = tmp_path / "weekly.yaml"
+    profile.write_text("extends: powerschool\nsources:\n  cc:\n    nightly: false\n", encoding="utf-8")
+    said = compile_plan(load.load(str(profile)).data, target=REMIND, choices=Choices(as_of=TODAY))
+    assert "cc" not in freshness.nightly(said) and "students" in freshness.nightly(said)
+    checked_out = exports_behind(tmp_path, {"cc.txt": 7}, night=NOW + dt.timedelta(days=40))
+    assert judged(checked_out, nightly, now=NOW + dt.timedelta(days=41)) == ""
+    assert judged(checked_out, nightly, as_of=TODAY + dt.timedelta(days=39), now=NOW + dt.timedelta(days=41)) == "X852"

@@ -669,6 +669,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 feeding=feeding,
                 report=report if options.as_of_by_clock else None,
             )
+            freshness.check_siblings(sources, freshness.nightly(plan), as_of=plan.as_of, now=now)
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: the last set stays

@@ -41,6 +41,7 @@ class SourcePlan:
     # The columns (normalized) a rule reading this source makes a record's sourcedId of, first
     # rule first: a message about a row (I209) names the record by them.
     id_columns: tuple[str, ...] = ()
+    nightly: bool | None = None  # written every night (freshness.check_siblings); None: as its rules say
 
 
 # The joined source's key part a `pick: {year}` join adds: a row's school year, from its first day
@@ -765,6 +766,7 @@ def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
         aliases=aliases,
         record_terminator=spec.get("record_terminator", ""),
         header_prefix=re.compile(spec["header_prefix"]) if spec.get("header_prefix") else None,
+        nightly=spec.get("nightly"),
     )
 
 

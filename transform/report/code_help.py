@@ -1540,6 +1540,21 @@ HELP: dict[str, tuple[str, str]] = {
         "date in a form the SIS writes on purpose needs the profile's date formats (settings.date_formats); "
         "a spreadsheet's serial: export the terms again and copy the file without opening it in a spreadsheet.",
     ),
+    "X852": (
+        "An export the SIS writes every night (the enrolments, the students: the exports the enrollments "
+        "rules read and those students are written from, or a source the profile marks `nightly: true`) "
+        "was last written more than 2 days before the newest of those exports. Exports of one job finish "
+        "within minutes of each other, and jobs of one per table a few hours apart; two days behind is an "
+        "export job that stopped while the others ran, so its old rows would be published beside tonight's: "
+        "a new student in no class, a schedule change reverted. Judged by the files' modification times, "
+        "whatever the clock, also with --as-of when the newest file was written within 2 days of that date. "
+        "Files a copy gave one new time (cp or sftp get without -p) are never refused; unzipping keeps each "
+        "file's time. The schools, terms and courses exports are not judged. Nothing was published; the last "
+        "set stays.",
+        "Look at that export's scheduled job in the SIS (its log, its account, the folder it writes to), run "
+        "it again and rerun the transform. If the SIS writes that export less often on purpose (a weekly "
+        "export), say `nightly: false` under its source in the district profile.",
+    ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "
         "ago than the profile allows (settings.max_export_age_days, 8 days unless set), while another "

@@ -4145,6 +4145,16 @@ CATALOGUE: tuple[Code, ...] = (
         "the files again and copy them without opening them in a spreadsheet (--allow-rollover publishes it "
         "anyway)",
     ),
+    # --- stale58 (tester57 U3, tester59 N06): one nightly export a week older than its siblings ------
+    Code(
+        "X852",
+        "export-behind-siblings",
+        E,
+        ABORT,
+        "{file}, which feeds {table}, was last written {written}, {days} days before {fresh} ({fresh_written}), "
+        "though both are written every night: its SIS export job looks stopped while the others ran, and its "
+        "rows are not tonight's (a new student in no class, the schedule's changes reverted); nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4664,6 +4674,7 @@ Slug = Literal[
     "term-sections-emptied",
     "rollover-unused",
     "identifiers-zeros-lost-over-limit",
+    "export-behind-siblings",
 ]
 
 
