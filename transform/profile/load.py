@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import hashlib
 import importlib.util
@@ -414,12 +415,31 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
     return ProfileFile(path, display, data, node)
 
 
+# The bundled profiles parsed in this process, by path and text: a process running many districts (a
+# scheduler's loop, the test suite's thousands of runs) parsed the same file each time, a sixth of a small
+# district's run. Each caller gets its own copy of the data (runs change it); the node tree is only read.
+_PARSED: dict[tuple[str, str], tuple[dict[str, Any], yaml.Node]] = {}
+_PARSED_AT_MOST = 64
+
+
 def _parse_bundled(path: Path, text: str) -> tuple[dict[str, Any], yaml.Node] | None:
     """A bundled profile's data and node tree by FastProfileLoader; None for any other profile,
     and for one with anything to report (a syntax error, a duplicate key): ProfileLoader parses
     it again and says what, as for any profile."""
     if not yaml.__with_libyaml__ or path.resolve().parent != bundled_folder().resolve():
         return None
+    key = (str(path.resolve()), text)
+    if (parsed := _PARSED.get(key)) is None:
+        if (parsed := _parse_bundled_text(text)) is None:
+            return None
+        if len(_PARSED) >= _PARSED_AT_MOST:
+            _PARSED.clear()
+        _PARSED[key] = parsed
+    data, node = parsed
+    return copy.deepcopy(data), node
+
+
+def _parse_bundled_text(text: str) -> tuple[dict[str, Any], yaml.Node] | None:
     loader = FastProfileLoader(text)
     try:
         node = loader.get_single_node()
