@@ -21,6 +21,7 @@ from transform.pipeline import (
     agent_links,
     audit,
     birth_dates,
+    blanked_keep_out,
     break_kept,
     class_gate,
     class_reuse,
@@ -1132,6 +1133,8 @@ def _state_record(
     # an export cut at a line's end, later (X884): enrolments and guardians exports
     also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
     record["tails"] = tails.record(sources.values(), plan, also)
+    if report.columns_filled:  # an end-date column blanked on every row, later (X877)
+        record[blanked_keep_out.KEY] = report.columns_filled
     if plan.target.unique_usernames and (held := report.usernames_held):
         record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record
@@ -1599,6 +1602,16 @@ def _safety_gate(
         previous=previous if held else None,
         had=had,
         last_as_of=last.as_of if last else "",
+        allow_incomplete=options.allow_incomplete,
+    )
+    # An end-date column the last set's export filled, blank on every row tonight (X877)
+    report.columns_filled = blanked_keep_out.check(
+        plan,
+        sources,
+        report,
+        staged=staging.path,
+        previous=previous if held else None,
+        state=state if previous == out else {},
         allow_incomplete=options.allow_incomplete,
     )
     undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)

@@ -280,6 +280,9 @@ class Report:
     # Former students' addresses parents were read with (V574), kept by the state for the nights after the
     # student left the set: hash of the address -> [student, hash of their name, date] (pipeline.former_students).
     student_addresses: dict[str, list[str]] = field(default_factory=dict)
+    # The rows that filled each export column an end-date condition reads, by source, kept by the state
+    # for the next night to tell one blank on every row (pipeline.blanked_keep_out, X877).
+    columns_filled: dict[str, dict[str, int]] = field(default_factory=dict)
     # The as-of dates of the published sets the carry's window counts over (pipeline.former_students.NIGHTS).
     student_address_nights: list[str] = field(default_factory=list)
     # The strict set's record of who holds each username (pipeline.usernames_held), made once its

@@ -1,0 +1,119 @@
+"""An end-date column blank on every row tonight, filled last night (tester63 S2). SDS v2.1's
+roles.csv roleEndDate (OneRoster 1.2: endDate) kept in the header and emptied: the withdrawn
+student and the teacher who left came back at exit 0. Now refused (X877), naming the file, the
+column, the rows it filled then and whom it would bring back (pipeline.blanked_keep_out). Each
+district is written here, small."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transform import api
+
+AS_OF = dt.date(2026, 12, 5)
+ENDED, RUNNING = "2026-11-30", "2027-06-10"
+
+
+def sds_v2(folder: Path, ends: dict[str, str], *, people: tuple[str, ...] = ("t1", "st0", "st1", "st2")) -> Path:
+    """A school of a teacher and students (`people`), each role's roleEndDate `ends[id]`, else
+    RUNNING, a parent to each student."""
+    folder.mkdir(parents=True, exist_ok=True)
+    students = [p for p in people if p.startswith("st")]
+    files = {
+        "orgs.csv": ["sourcedId,name,type", "s1,Lake Elementary,school"],
+        "users.csv": ["sourcedId,username,givenName,familyName,email"]
+        + [f"{p},{p}@lake.org,Given{p},Ng,{p}@lake.org" for p in people]
+        + [f"g{p},g{p},Par{p},Ng,g{p}@x.com" for p in students],
+        "roles.csv": ["userSourcedId,orgSourcedId,role,roleEndDate"]
+        + [f"{p},s1,{'teacher' if p.startswith('t') else 'student'},{ends.get(p, RUNNING)}" for p in people],
+        "classes.csv": ["sourcedId,orgSourcedId,title,sessionSourcedIds", "c1,s1,Reading,FALL"],
+        "academicSessions.csv": ["sourcedId,title,type,startDate,endDate", "FALL,Fall,semester,2026-08-20,2027-01-15"],
+        "enrollments.csv": ["classSourcedId,userSourcedId,role"]
+        + [f"c1,{p},{'teacher' if p.startswith('t') else 'student'}" for p in people],
+        "relationships.csv": ["userSourcedId,relationshipUserSourcedId,relationshipRole"]
+        + [f"{p},g{p},parent" for p in students],
+    }
+    for name, lines in files.items():
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def oneroster_12(folder: Path, ends: dict[str, str]) -> Path:
+    """The same school in OneRoster 1.2: the end date is roles.csv's endDate."""
+    folder.mkdir(parents=True, exist_ok=True)
+    people = ("t1", "st0", "st1", "st2")
+    files = {
+        "manifest.csv": ["propertyName,value", "oneroster.version,1.2"],
+        "orgs.csv": ["sourcedId,status,name,type", "s1,active,Lake Elementary,school"],
+        "academicSessions.csv": [
+            "sourcedId,status,title,type,startDate,endDate,schoolYear",
+            "FALL,active,Fall,semester,2026-08-20,2027-01-15,2027",
+        ],
+        "classes.csv": ["sourcedId,status,title,schoolSourcedId,termSourcedIds", "c1,active,Reading,s1,FALL"],
+        "enrollments.csv": ["sourcedId,status,classSourcedId,schoolSourcedId,userSourcedId,role"]
+        + [f"e{p},active,c1,s1,{p},{'teacher' if p.startswith('t') else 'student'}" for p in people],
+        "users.csv": ["sourcedId,status,enabledUser,username,givenName,familyName,email,agentSourcedIds"]
+        + [f"{p},active,true,{p},Given{p},Ng,{p}@lake.org," for p in people],
+        "roles.csv": ["sourcedId,status,userSourcedId,roleType,role,orgSourcedId,endDate"]
+        + [
+            f"r{p},active,{p},primary,{'teacher' if p.startswith('t') else 'student'},s1,{ends.get(p, RUNNING)}"
+            for p in people
+        ],
+    }
+    for name, lines in files.items():
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def run(folder: Path, out: Path, profile: str, *, as_of: dt.date = AS_OF, allow: bool = False) -> api.RunResult:
+    options = api.RunOptions(profile=profile, in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow)
+    return api.run(options)
+
+
+def users(out: Path) -> set[str]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize(
+    ("profile", "build", "column"), [("sds-v2", sds_v2, "roleEndDate"), ("oneroster-1.2", oneroster_12, "endDate")]
+)
+def test_an_end_date_column_blank_on_every_row_refuses_the_withdrawn_coming_back(
+    tmp_path: Path, profile: str, build: object, column: str
+) -> None:
+    assert callable(build)
+    out = tmp_path / "out"
+    first = run(build(tmp_path / "n1", {"st2": ENDED, "t1": ENDED}), out, profile)
+    assert first.exit_status == 0 and "st2" not in users(out) and "t1" not in users(out)
+    blank = {p: "" for p in ("t1", "st0", "st1", "st2")}
+    second = run(build(tmp_path / "n2", blank), out, profile, as_of=AS_OF + dt.timedelta(days=1))
+    assert second.exit_status == 1 and not second.report.published
+    (refused,) = second.report.examples["X877"]
+    assert (refused.where.file, refused.where.column) == ("roles.csv", column)
+    assert refused.params["before"] == "4 rows" and refused.params["count"] == 2
+    assert "st2 (Givenst2 Ng, student)" in refused.params["examples"]
+    assert "st2" not in users(out)  # the last set stays
+    # The district stopped writing the column: published once, and the nights after are quiet.
+    allowed = run(build(tmp_path / "n2", blank), out, profile, as_of=AS_OF + dt.timedelta(days=1), allow=True)
+    assert allowed.report.published and "X918" in allowed.report.counts and "st2" in users(out)
+    third = run(build(tmp_path / "n2", blank), out, profile, as_of=AS_OF + dt.timedelta(days=2))
+    assert third.exit_status == 0 and "X877" not in third.report.counts
+
+
+def test_a_blank_night_bringing_nobody_back_keeps_the_count_for_the_next(tmp_path: Path) -> None:
+    """The withdrawn student's row gone from the export and the column blank: nobody comes back,
+    published. The next night her row is back, still blank: refused, judged by the count the
+    column was last filled on, not by the blank night's."""
+    out = tmp_path / "out"
+    assert run(sds_v2(tmp_path / "n1", {"st2": ENDED}), out, "sds-v2").exit_status == 0
+    gone = sds_v2(tmp_path / "n2", {p: "" for p in ("t1", "st0", "st1")}, people=("t1", "st0", "st1"))
+    quiet = run(gone, out, "sds-v2", as_of=AS_OF + dt.timedelta(days=1))
+    assert quiet.exit_status == 0 and "X877" not in quiet.report.counts
+    back = sds_v2(tmp_path / "n3", {p: "" for p in ("t1", "st0", "st1", "st2")})
+    refused = run(back, out, "sds-v2", as_of=AS_OF + dt.timedelta(days=2))
+    assert refused.exit_status == 1 and refused.report.examples["X877"][0].params["before"] == "4 rows"
+    assert "st2" not in users(out)
