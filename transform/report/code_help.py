@@ -4615,4 +4615,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing tonight. Take --allow-rollover out of the job, and give it once on the night the message names "
         "(or the night X906 says a new school year replaces the last set's). A break between terms needs no flag.",
     ),
+    "X850": (
+        "One class ID is on two rows of the sections export that make the same class but name other teachers "
+        "(Clever's Teacher_id on a second row of one Section_id). A section's co-teachers belong in its own "
+        "columns (Teacher_2_id ...), and the tool cannot tell which row is right: a co-teacher typed on a row of "
+        "her own, or a teacher replaced and the old row left. The class is published with the first row's "
+        "teachers; the later row is left out, and with it the enrolments made from it (V532). Published, but "
+        "exit 1 every night the export has it.",
+        "Fix the section in the SIS: one row per section ID, its co-teachers in the co-teacher columns (or give "
+        "two sections two IDs). The next night's set follows the SIS.",
+    ),
 }

@@ -4131,6 +4131,16 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover was given but nothing was published tonight ({pause}: nothing due), so it accepted "
         "nothing; {when}",
     ),
+    # --- dupes58 (tester59 C2): one class ID on two rows of the same class data, each naming its teacher ---
+    Code(
+        "X850",
+        "section-teachers-conflict",
+        W,
+        DROP,
+        "{table}: {id!r} is listed again with other teachers ({teachers}) than on {first_at} ({first_teachers}): "
+        "one class ID is one section, its co-teachers in its own columns; the class is published with {first_at}'s "
+        "teachers, and this row is left out with its enrolments",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4649,6 +4659,7 @@ Slug = Literal[
     "user-at-two-schools",
     "term-sections-emptied",
     "rollover-unused",
+    "section-teachers-conflict",
 ]
 
 

@@ -173,6 +173,7 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # A row of a terms export a join picks among by dates, typed longer than any school year (I249, cal56).
 # The students' grades --allow-rollover published as other grades (X857): on a new school year's night, where
 # F454 says nothing, the flag was given for the year's removals, not for every student in one grade (tester60 N2).
+# A class ID listed again with the same class data and other teachers (X850): published with the first row's.
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -223,6 +224,7 @@ TO_CHECK = (
     "X841",
     "X842",
     "X863",
+    "X850",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
