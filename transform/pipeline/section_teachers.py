@@ -25,7 +25,7 @@ Held: per class kept, its first row's teacher cells (a few IDs), only for rules 
 
 from __future__ import annotations
 
-from transform.profile.compile import Plan, RulePlan
+from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef, Part
 
 from .compact import id_hash
@@ -55,8 +55,18 @@ def teachers_read(rule: RulePlan, plan: Plan) -> dict[str, tuple[Part, ...]]:
 
 
 def _writes_students(rule: RulePlan) -> bool:
-    """A rule whose role is the fixed value student (a roster read from the class export)."""
-    return any(c.name == "role" and c.fixed == "student" for c in rule.columns)
+    """A rule whose role is the fixed value student (a roster read from the class export: a row
+    per student per class, each class row repeated with its teacher)."""
+    return any(c.name == "role" and _fixed(c) == "student" for c in rule.columns)
+
+
+def _fixed(column: ColumnPlan) -> str | None:
+    """A column's value when fixed (`role: student`, a template of no placeholder), else None."""
+    if column.fixed is not None:
+        return column.fixed
+    if column.parts and all(isinstance(p, str) for p in column.parts) and not column.first_of:
+        return "".join(str(p) for p in column.parts)
+    return None
 
 
 def shown(cells: str) -> str:
