@@ -38,7 +38,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import NAMES_USER, Report
 
 from . import ahead as ahead_rows
-from . import export_columns, fastpath, lookups, made_ids_taken, section_teachers, suffixed_ids
+from . import conflicts_unpublished, export_columns, fastpath, lookups, made_ids_taken, section_teachers, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .conditions import ENDED_WITH_TERM, dates_of
@@ -3078,6 +3078,7 @@ class Validator:
         an admin looks them up (the explain file by school and name; tester18 F8)."""
         found, self._conflicts_found = self._conflicts_found, []
         later, self._conflict_people = self._conflict_people, {}
+        unkept: dict[str, tuple[Where, dict[str, str]]] = {}
         for key, where, first_line, first_at, first_file, table in found:
             values = removed.get(key)
             if values is not None and self._series_overlap(key, where, first_file, first_line, values, later.get(key)):
@@ -3094,9 +3095,12 @@ class Validator:
             self.report.add(
                 codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
             )
+            if values is not None:
+                unkept[key] = (where, values)
             if self._one_person(values, later.get(key), one_file):
                 self.one_person_rows.setdefault(where.file, []).append((key, f"lines {where.line} and {first_line}"))
                 self.one_person_lines.setdefault(where.file, []).append((key, where.line, first_line))
+        conflicts_unpublished.say(self.report, self.last_set, unkept)
 
     @staticmethod
     def _one_person(first: dict[str, str] | None, later: dict[str, str] | None, one_file: bool) -> bool:

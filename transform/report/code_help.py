@@ -4625,4 +4625,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Fix the section in the SIS: one row per section ID, its co-teachers in the co-teacher columns (or give "
         "two sections two IDs). The next night's set follows the SIS.",
     ),
+    "X851": (
+        "Students or staff members whose ID is on two rows of the exports with different data (another grade, "
+        "another first name) were left out as two people sharing an ID (V537), and no published set held them: "
+        "a first set, or people new tonight. Nothing is removed from Remind (X981 says it when the last set "
+        "held them), but the set is published without them. Published, but exit 1, every night the export "
+        "has them.",
+        "Fix each person named in the SIS (one record per ID: merge the two records, or give the second person "
+        "an ID of their own); the next night's set brings them in.",
+    ),
 }

@@ -4141,6 +4141,16 @@ CATALOGUE: tuple[Code, ...] = (
         "one class ID is one section, its co-teachers in its own columns; the class is published with {first_at}'s "
         "teachers, and this row is left out with its enrolments",
     ),
+    # --- dupes58 (reviewer121): people left out as two records under one ID that no published set held ---
+    Code(
+        "X851",
+        "conflicting-people-unpublished",
+        W,
+        NOTE,
+        "{count} students or staff are not in {set}: each ID is on two rows with different data, and the tool "
+        "cannot tell which is right, so neither was kept (V537): {named}; they are not in Remind until the SIS "
+        "holds one record per ID",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4660,6 +4670,7 @@ Slug = Literal[
     "term-sections-emptied",
     "rollover-unused",
     "section-teachers-conflict",
+    "conflicting-people-unpublished",
 ]
 
 
