@@ -75,7 +75,8 @@ def test_two_people_under_one_id_are_not_combined_and_neither_is_kept(tmp_path: 
     (exit 0). Now neither is kept, nor anything naming the ID, in either row order."""
     eve = "40002,10,5,Ortega,Eve,,3,07/07/2018,,01,01,,0"
     for result, out in both_orders(tmp_path, eve):
-        assert result.exit_status == 0
+        assert result.exit_status == 1  # a first set without them: X851 names the ID (reviewer121)
+        assert [p.params["count"] for p in result.report.examples["X851"]] == [1]
         assert "40002" not in {u["sourcedId"] for u in rows(out / "users.csv")}
         assert "40002" not in {d["sourcedId"] for d in rows(out / "demographics.csv")}
         assert "40002" not in {e["userSourcedId"] for e in rows(out / "enrollments.csv")}

@@ -50,7 +50,9 @@ def test_a_student_id_on_two_rows_publishes_neither_person(tmp_path: Path, targe
         out = outs[jobs] = tmp_path / f"out{jobs}"
         explain = tmp_path / f"explain{jobs}.csv"
         result = run(district_copy(tmp_path, f"in{jobs}"), out, jobs=jobs, target=target, explain=explain)
-        assert result.exit_status == 0, result.problems
+        # A first set without the two children: published, but a person looks (X851, reviewer121).
+        assert result.exit_status == 1, result.problems
+        assert "'5002'" in messages(result, "X851")[0]
         users = rows(out / "users.csv")
         assert not [u for u in users if u["sourcedId"] == "5002"]
         assert not [u for u in users if "5002" in u["agentSourcedIds"].split(",")]
@@ -79,9 +81,13 @@ def test_a_student_id_on_two_rows_publishes_neither_person(tmp_path: Path, targe
 def test_two_steps_in_one_process_give_the_same_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A large district's one-process mode (overlap.run_here) sees the IDs taken out too."""
     first, second = tmp_path / "first", tmp_path / "second"
-    assert run(district_copy(tmp_path, "a"), first, jobs=1).exit_status == 0
+    assert (
+        run(district_copy(tmp_path, "a"), first, jobs=1).exit_status == 1
+    )  # X851: a first set without the two children of one ID
     monkeypatch.setattr(overlap, "TWO_STEPS_MIN_ROWS", 0)
-    assert run(district_copy(tmp_path, "b"), second, jobs=1).exit_status == 0
+    assert (
+        run(district_copy(tmp_path, "b"), second, jobs=1).exit_status == 1
+    )  # X851: a first set without the two children of one ID
     assert not [e for e in rows(second / "enrollments.csv") if e["userSourcedId"] == "5002"]
     assert same_files(first, second)
 
@@ -89,8 +95,12 @@ def test_two_steps_in_one_process_give_the_same_set(tmp_path: Path, monkeypatch:
 def test_which_row_comes_first_does_not_change_the_set(tmp_path: Path) -> None:
     """Issue 22: the same records in any row order give byte-identical output."""
     first, second = tmp_path / "first", tmp_path / "second"
-    assert run(district_copy(tmp_path, "a"), first).exit_status == 0
-    assert run(district_copy(tmp_path, "b", swap=True), second).exit_status == 0
+    assert (
+        run(district_copy(tmp_path, "a"), first).exit_status == 1
+    )  # X851: a first set without the two children of one ID
+    assert (
+        run(district_copy(tmp_path, "b", swap=True), second).exit_status == 1
+    )  # X851: a first set without the two children of one ID
     assert same_files(first, second)
 
 

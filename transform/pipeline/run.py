@@ -93,6 +93,7 @@ from transform.pipeline.mapping import (
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.primary_roles import PrimaryRoles
 from transform.pipeline.rows import CONTACT_POINTS, UNREAD_CONTACT, Draft, Index, Indexes, Places, SourceRow
+from transform.pipeline.section_teachers import teachers_read
 from transform.pipeline.session_variants import DATES as SESSION_DATES
 from transform.pipeline.session_variants import SessionVariants, built_id
 from transform.pipeline.spool import HeldDrafts
@@ -1061,7 +1062,12 @@ class Run:
             rule=rule,
             plan=self.plan,
             indexes=self.indexes,
-            extras={**self.plan.filter_templates(rule.table), **dates_read(rule), **conditions_read(rule, self.plan)},
+            extras={
+                **self.plan.filter_templates(rule.table),
+                **dates_read(rule),
+                **conditions_read(rule, self.plan),
+                **teachers_read(rule, self.plan),
+            },
             report=self.report,
             follows=self.validator.follow_on if self.validator.follows_target(rule.table) else None,
             ended=self.validator.left.row_left_out if rule.table == "users" else None,

@@ -38,7 +38,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import NAMES_USER, Report
 
 from . import ahead as ahead_rows
-from . import export_columns, fastpath, lookups, made_ids_taken, suffixed_ids
+from . import conflicts_unpublished, export_columns, fastpath, lookups, made_ids_taken, section_teachers, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .conditions import ENDED_WITH_TERM, dates_of
@@ -497,6 +497,7 @@ class Validator:
         self.waiting: dict[str, tuple[frozenset[str], str]] = {}
         # A student's two current rows of one export at two schools: one person at both (I297).
         self.two_schools = TwoSchools()
+        self.section_teachers = section_teachers.SectionTeachers()
         # The schools of a student's rows that ended, then (`settle_left`) those she left for
         # another: her enrolments there follow the ended row (F431, pipeline.left_schools).
         self.left = LeftSchools()
@@ -2521,10 +2522,10 @@ class Validator:
                 self._kept_ahead.add(key)
             if draft.table == "users":
                 self.two_schools.seen(draft)
+            self.section_teachers.first(draft)
             return True
         slug: codes.Slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
-        if slug == "duplicate-merged" and not self.repair:
-            self._repeated_in_set(draft, key, self._first_at(draft.table, seen >> _FINGERPRINT_BITS)[0])
+        if slug == "duplicate-merged" and self._not_merged(draft, key, seen):
             return False
         if slug == "duplicate-conflict" and draft.table == "users" and self._user_row_later(draft, key, seen, ahead):
             return False
@@ -2562,6 +2563,32 @@ class Validator:
         elif draft.table in HELD_UNTIL_DECIDED and draft.table != "classes" and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
+
+    def _not_merged(self, draft: Draft, key: str, seen: int) -> bool:
+        """A later row of a record's data that is not merged into it (V500), said: a set checked
+        (`repair` off, V575's repeat) or a class row naming other teachers (X850)."""
+        first_line, first_at = self._first_at(draft.table, seen >> _FINGERPRINT_BITS)
+        if not self.repair:
+            self._repeated_in_set(draft, key, first_line)
+            return True
+        return self._other_teachers(draft, key, first_at)
+
+    def _other_teachers(self, draft: Draft, key: str, first_at: str) -> bool:
+        """A later class row of the first's class data naming other teachers (pipeline.section_teachers):
+        said (X850), and its row left out, its enrolments with it (V532); not merged (V500)."""
+        first = self.section_teachers.differs(draft)
+        if first is None:
+            return False
+        self.report.add(
+            codes.code("section-teachers-conflict"),
+            self._where(draft, "sourcedId"),
+            table=draft.table,
+            id=key,
+            teachers=section_teachers.shown(draft.extra[section_teachers.TEACHERS_READ]),
+            first_at=first_at,
+            first_teachers=section_teachers.shown(first),
+        )
+        return True
 
     def _user_row_later(self, draft: Draft, key: str, seen: int, ahead: str) -> bool:
         """A later row of a kept user ID with other data that is the same person's, not a second
@@ -3051,6 +3078,7 @@ class Validator:
         an admin looks them up (the explain file by school and name; tester18 F8)."""
         found, self._conflicts_found = self._conflicts_found, []
         later, self._conflict_people = self._conflict_people, {}
+        unkept: dict[str, tuple[Where, dict[str, str]]] = {}
         for key, where, first_line, first_at, first_file, table in found:
             values = removed.get(key)
             if values is not None and self._series_overlap(key, where, first_file, first_line, values, later.get(key)):
@@ -3067,9 +3095,12 @@ class Validator:
             self.report.add(
                 codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
             )
+            if values is not None:
+                unkept[key] = (where, values)
             if self._one_person(values, later.get(key), one_file):
                 self.one_person_rows.setdefault(where.file, []).append((key, f"lines {where.line} and {first_line}"))
                 self.one_person_lines.setdefault(where.file, []).append((key, where.line, first_line))
+        conflicts_unpublished.say(self.report, self.last_set, unkept)
 
     @staticmethod
     def _one_person(first: dict[str, str] | None, later: dict[str, str] | None, one_file: bool) -> bool:

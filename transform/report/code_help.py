@@ -4665,4 +4665,23 @@ HELP: dict[str, tuple[str, str]] = {
         "district really stopped writing that column, rerun once with --allow-incomplete: the set is published, "
         "the column recorded as unfilled, and the nights after are judged without it.",
     ),
+    "X850": (
+        "One class ID is on two rows of the sections export that make the same class but name other teachers "
+        "(Clever's Teacher_id on a second row of one Section_id). A section's co-teachers belong in its own "
+        "columns (Teacher_2_id ...), and the tool cannot tell which row is right: a co-teacher typed on a row of "
+        "her own, or a teacher replaced and the old row left. The class is published with the first row's "
+        "teachers; the later row is left out, and with it the enrolments made from it (V532). Published, but "
+        "exit 1 every night the export has it.",
+        "Fix the section in the SIS: one row per section ID, its co-teachers in the co-teacher columns (or give "
+        "two sections two IDs). The next night's set follows the SIS.",
+    ),
+    "X851": (
+        "Students or staff members whose ID is on two rows of the exports with different data (another grade, "
+        "another first name) were left out as two people sharing an ID (V537), and no published set held them: "
+        "a first set, or people new tonight. Nothing is removed from Remind (X981 says it when the last set "
+        "held them), but the set is published without them. Published, but exit 1, every night the export "
+        "has them.",
+        "Fix each person named in the SIS (one record per ID: merge the two records, or give the second person "
+        "an ID of their own); the next night's set brings them in.",
+    ),
 }

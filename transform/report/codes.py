@@ -4168,6 +4168,26 @@ CATALOGUE: tuple[Code, ...] = (
         "or query changed): nothing published (run the export again with the column filled; --allow-incomplete "
         "publishes it once where the district no longer fills it)",
     ),
+    # --- dupes58 (tester59 C2): one class ID on two rows of the same class data, each naming its teacher ---
+    Code(
+        "X850",
+        "section-teachers-conflict",
+        W,
+        DROP,
+        "{table}: {id!r} is listed again with other teachers ({teachers}) than on {first_at} ({first_teachers}): "
+        "one class ID is one section, its co-teachers in its own columns; the class is published with {first_at}'s "
+        "teachers, and this row is left out with its enrolments",
+    ),
+    # --- dupes58 (reviewer121): people left out as two records under one ID that no published set held ---
+    Code(
+        "X851",
+        "conflicting-people-unpublished",
+        W,
+        NOTE,
+        "{count} students or staff are not in {set}: each ID is on two rows with different data, and the tool "
+        "cannot tell which is right, so neither was kept (V537): {named}; they are not in Remind until the SIS "
+        "holds one record per ID",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4689,6 +4709,8 @@ Slug = Literal[
     "identifiers-zeros-lost-over-limit",
     "export-behind-siblings",
     "end-date-column-blanked",
+    "section-teachers-conflict",
+    "conflicting-people-unpublished",
 ]
 
 

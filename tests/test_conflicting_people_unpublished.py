@@ -1,0 +1,55 @@
+"""A student on two rows of one ID with different data is left out (V537). The last set holding
+her, her removal is said (X981, exit 1); on a first set she was left out at exit 0, named only
+among the warnings (reviewer121). Now said (X851, naming her): published, but exit 1."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from transform import api
+
+CLEVER = FIXTURES / "clever" / "district"
+AS_OF = dt.date(2026, 10, 15)
+
+
+def district(tmp_path: Path, *, twice: bool) -> Path:
+    """The Clever district; `twice`: S1002 listed again with another first name and grade."""
+    folder = tmp_path / "in"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(CLEVER / "in", folder)
+    if twice:
+        students = folder / "students.csv"
+        with students.open(encoding="utf-8", newline="") as handle:
+            (row,) = [r for r in csv.DictReader(handle) if r["Student_id"] == "S1002"]
+        with students.open("a", encoding="utf-8", newline="") as handle:
+            csv.DictWriter(handle, fieldnames=list(row)).writerow({**row, "First_name": "Zed", "Grade": "12"})
+    return folder
+
+
+def run(tmp_path: Path, *, twice: bool) -> api.RunResult:
+    options = api.RunOptions(
+        profile=str(CLEVER / "district.yaml"),
+        in_dir=district(tmp_path, twice=twice),
+        out_dir=tmp_path / "out",
+        as_of=AS_OF,
+    )
+    return api.run(options)
+
+
+def test_a_first_set_without_a_student_whose_rows_conflict_exits_1_naming_her(tmp_path: Path) -> None:
+    result = run(tmp_path, twice=True)
+    assert "V537" in result.report.counts
+    (said,) = result.report.examples["X851"]
+    assert "'S1002'" in said.message and "this first set" in said.message
+    assert result.exit_status == 1  # published, but a person looks
+
+
+def test_a_student_the_last_set_held_is_said_by_its_removal_not_again(tmp_path: Path) -> None:
+    assert run(tmp_path, twice=False).exit_status == 0
+    result = run(tmp_path, twice=True)
+    assert "X981" in result.report.counts
+    assert "X851" not in result.report.counts
