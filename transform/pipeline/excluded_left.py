@@ -132,6 +132,7 @@ def set_apart(
     excluded: Collection[str],
     own: Mapping[str, str],
     state: Mapping[str, Any],
+    changed: bool = False,
     compared: bool = True,
 ) -> dict[str, Change]:
     """The changes the removal gates count: `changes`, less the removals of the schools an own
@@ -139,12 +140,14 @@ def set_apart(
     Change.excluded, out of its removed and previous; each school said (X876, exit 1). The gates that ask whether
     a record is still published (links, orphans, dropped rows) keep `changes`. Every school of the
     last set left out tonight goes to report.facts[FACT] (ID -> whether set apart), its name to
-    report.facts[NAMES]. `compared`: `state` is the record of `previous` (not so for a set --previous
-    names: nothing is set apart, the refusals' words still name the schools, `purpose`)."""
+    report.facts[NAMES]. `state`: the record of `previous` (last.json's, or delivered.json's for the set
+    delivered); `changed`: the profile changed since that set (judges an entry new when it records none).
+    `compared`: `state` is the record of `previous` (not so for a set --previous names: nothing is set
+    apart, the refusals' words still name the schools, `purpose`)."""
     schools = left_out(previous, excluded)
     if previous is None or not schools:
         return changes
-    new = added(schools, own, state, changed=bool(report.facts.get("profile_changed"))) if compared else []
+    new = added(schools, own, state, changed=changed) if compared else []
     report.facts[FACT] = {school: school in new for school in sorted(schools)}
     report.facts[NAMES] = {school: schools[school] for school in sorted(schools)}
     if not new:

@@ -512,7 +512,10 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         return f"Next: {step}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
-            return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
+            # a school the set removes is Remind's loss when the set arrives: said beside the network (excl58b)
+            removed = _checked("X876", report.examples.get("X876", []), report.facts, _params)
+            also = f" Then: {_excluded_removed_step(removed, sent=False)}" if removed else ""
+            return f"Next: {explain(cid)[1]}{also}".replace("<out>", str(out_dir))
     for cid in TO_CHECK:
         if checked := _checked(cid, report.examples.get(cid, []), report.facts, _params):  # published, but look
             return f"Next: {_check_step(cid, checked)}".replace("<out>", str(out_dir))
@@ -561,14 +564,22 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
     )
 
 
-def _excluded_removed_step(checked: Sequence[Problem]) -> str:
-    """X876's step: each school removed by ID and name, and the entry to take out if it is not the one meant."""
+def _excluded_removed_step(checked: Sequence[Problem], *, sent: bool = True) -> str:
+    """X876's step: each school removed by ID and name, and the entry to take out if it is not the one meant.
+    `sent`: the set reached Remind (else it removes them when the next run delivers it, and says so again)."""
     schools = " and ".join(str(p.params.get("school")) for p in checked)
     entries = ", ".join(f"{p.params.get('entry')!r} ({p.where.file})" for p in checked)
+    several = len(checked) > 1  # two schools at once: each entry, their people (reviewer122 R3)
+    removed = (
+        ("removed", " tonight", " (the next nights publish at exit 0)")
+        if sent
+        else ("removes", " when the next run delivers the set (and says so once more)", "")
+    )
     return (
-        f"settings.exclude_schools removed {schools} from Remind tonight: if that is the school meant, nothing "
-        f"(the next nights publish at exit 0); if not, take the entry {entries} out of settings.exclude_schools "
-        "and rerun: the next run restores its people, classes and enrolments."
+        f"settings.exclude_schools {removed[0]} {schools} from Remind{removed[1]}: if that is the "
+        f"school{'s' if several else ''} meant, nothing{removed[2]}; if not, take the "
+        f"entr{'ies' if several else 'y'} {entries} out of settings.exclude_schools and rerun: the next run "
+        f"restores {'their' if several else 'its'} people, classes and enrolments."
     )
 
 
