@@ -11,6 +11,7 @@ the removal exits 1, naming the school by ID and name; later nights exit 0."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -49,13 +50,35 @@ def test_the_entry_corrected_as_x825_says_publishes_the_school_removed(tmp_path:
     assert "removed '8500' (Washington Middle School) from Remind tonight" in step
 
 
+def _with_school_300(tmp_path: Path) -> Path:
+    """The district's exports with a third school, 300, whose one teacher, T7777, also teaches at 200."""
+    exports = tmp_path / "three"
+    shutil.copytree(DISTRICT, exports)
+    with (exports / "schools.txt").open("a", encoding="cp1252") as schools:
+        schools.write("300\tJefferson Middle School\t6\t8\n")
+    with (exports / "teachers.txt").open("a", encoding="cp1252") as teachers:
+        teachers.write("206\t5099\tT7777\t200\tMo\t\tTwo\tmtwo@district.example.org\t1\t1\n")
+        teachers.write("306\t5099\tT7777\t300\tMo\t\tTwo\tmtwo@district.example.org\t1\t1\n")
+    return exports
+
+
 def test_a_first_own_entry_added_publishes_its_school_removed(tmp_path: Path) -> None:
-    """A profile with no own entry has no record in last.json: the profile changed since the set tells."""
-    out = tmp_path / "out"
-    assert run(profile(tmp_path), out, "2026-10-15").exit_status == 0 and "Washington" in orgs(out)
+    """A profile with no own entry has no record in last.json: the profile changed since the set tells.
+    Two entries at once (reviewer122 R3, R4): each school said, and the step names both entries and their
+    people; a teacher at both schools was counted under neither (55 removed, 54 said): now under the later."""
+    out, exports = tmp_path / "out", _with_school_300(tmp_path)
+    assert run(profile(tmp_path), out, "2026-10-15", exports).exit_status == 0 and "Jefferson" in orgs(out)
     (tmp_path / "b").mkdir()
-    added = run(profile(tmp_path / "b", "200"), out, "2026-10-16")
-    assert added.exit_status == 1 and "X876" in codes_of(added) and "Washington" not in orgs(out)
+    added = run(profile(tmp_path / "b", "200", "300"), out, "2026-10-16", exports)
+    assert added.exit_status == 1 and "X876" in codes_of(added) and added.report.published
+    assert "Washington" not in orgs(out) and "Jefferson" not in orgs(out)
+    washington, jefferson = added.report.examples["X876"]
+    assert "school '200' (Washington Middle School)" in washington.message and "1 staff" in washington.message
+    assert "school '300' (Jefferson Middle School; counted here, 1 person also at '200')" in jefferson.message
+    said = sum(int(p.params[k]) for p in (washington, jefferson) for k in ("students", "staff", "parents"))
+    assert said == added.report.facts["changes"]["users"]["removed"] == 28
+    step = next_step(added, out_dir=out, explain_path=None, upload=False)
+    assert "the schools meant" in step and "take the entries '200' (" in step and "restores their people" in step
 
 
 def _students_cut(tmp_path: Path, school: str, count: int) -> Path:
@@ -117,6 +140,11 @@ def test_a_school_left_out_but_not_set_apart_is_not_called_withdrawn(tmp_path: P
     assert all(named in p.message for p in refused.report.examples["X953"])
     step = next_step(refused, out_dir=out, explain_path=None, upload=False)
     assert named in step and "the profile's settings.exclude_schools" in step
+    # reviewer122 R2: the step named --max-removal 38, and the rerun was refused by the school's own X953
+    assert "rerun once with --allow-rollover" in step and "--max-removal 3" not in step
+    assert all("--allow-rollover publishes it once" in p.message for p in refused.report.aborts)
+    rerun = api.run(dataclasses.replace(options, allow_rollover=True))
+    assert rerun.report.published and "Washington" not in orgs(out)
 
 
 class _Server:

@@ -1742,6 +1742,7 @@ def _safety_gate(
                 functools.partial(marked_enrolments.enrolments_marked, plan, sources),
                 links_missing=agent_links.unlinked(report) > 0,
                 purpose=excluded_left.purpose(report),
+                school=excluded_left.whole(report),
             )
         ),
         moved=school_moves.judge(counted, previous if held else None, None if options.users_only else staging.path),

@@ -1044,6 +1044,8 @@ def _limit_needed(report: Report) -> int:
     the exports list as withdrawn or inactive (X953's `needed`) and what leaves with them (X906's
     percent): 0 when one of them is of anything else, or of a school (no option's limit)."""
     needed = 0
+    if any(stop.params.get("excluded") for stop in report.aborts):  # a whole school: its own limit (X953, X845)
+        return 0
     for stop in report.aborts:
         if stop.code.id == "X953":
             if not stop.params.get("needed"):
@@ -1113,22 +1115,22 @@ def _removal_step(stop: Problem, report: Report) -> str:
         return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
         needed = _limit_needed(report)
-        # how they leave: withdrawn or inactive, or a school settings.exclude_schools leaves out (excl58)
-        left_as = str(params.get("left_as") or "withdrawn or inactive")
-        how = "as withdrawn or inactive" if left_as == "withdrawn or inactive" else f"on purpose ({left_as})"
+        # how they leave (people_gate._cause): withdrawn or inactive, or with a school settings.exclude_schools
+        # leaves out (`excluded`, excl58), whose own limit --allow-rollover alone passes (reviewer122 R2)
+        left_as = params.get("left_as")
+        how = f"on purpose ({left_as})" if params.get("excluded") else f"as {left_as}"
         leave = f"The {params.get('removed')} {params.get('whom')} removed leave {how} in tonight's exports"
         if needed < 0:
             return (
                 f"{leave}, but the removals of another file (X906) are not all theirs: look at "
                 f"{removals}, its rows with term_ended blank, for those first."
             )
+        if params.get("excluded"):
+            return f"{leave} (listed in {removals}): {SCHOOL_LEFT_STEP}"
         option = f"--max-removal {needed}" if needed else "--allow-rollover"
-        fix = "correct their status in the SIS" + (
-            " or the profile's settings.exclude_schools" if "settings.exclude_schools" in left_as else ""
-        )
         return (
             f"{leave} (listed in {removals}): if so many leaving at once is expected (a semester's end), rerun once "
-            f"with {option}; if not, {fix}, and rerun."
+            f"with {option}; if not, correct their status in the SIS, and rerun."
         )
     error = str(params.get("error_code") or "")
     if error:
@@ -1194,6 +1196,17 @@ def _moved_step(report: Report) -> str:
 WITHDRAWALS_SAID_BY = ("enrollments", "users", "classes")
 
 
+# The step of a removal refusal whose people leave with a whole school settings.exclude_schools leaves out
+# and the run does not set apart (pipeline.excluded_left: a bundled profile's entry, a set --previous names):
+# the flag that publishes it, as X845 says for a school the run leaves out (reviewer122 R2: --max-removal was
+# named, and the rerun refused by the school's own X953).
+SCHOOL_LEFT_STEP = (
+    "if that school is no longer to be in Remind, rerun once with --allow-rollover, which publishes it (Remind "
+    "deletes the school and everyone at it; no --max-removal passes a whole school's own limit); if it is, take it "
+    "out of the profile's settings.exclude_schools (and correct in the SIS any other status wrong), and rerun."
+)
+
+
 def _withdrawals_step(report: Report) -> str:
     """X906's step when most of its removals are people tonight's exports list as withdrawn or
     inactive and the others are within the limit (pipeline.withdrawals: the seniors' last day,
@@ -1212,8 +1225,11 @@ def _withdrawals_step(report: Report) -> str:
     table, count, people = params.get("table"), params.get("withdrawn_count"), params.get("withdrawn_people")
     of = "All" if str(count) == str(params.get("removed")) else f"{count} of the"
     whom = params.get("withdrawn_whom")
-    listed = "listed in tonight's exports as withdrawn or inactive"
-    if params.get("withdrawn_marked") and table in ("enrollments", "classes"):
+    left_as = params.get("left_as")
+    listed = (
+        f"left out on purpose ({left_as})" if params.get("excluded") else f"listed in tonight's exports as {left_as}"
+    )
+    if params.get("withdrawn_marked") and table in ("enrollments", "classes") and not params.get("excluded"):
         return _marked_step(params, of, option)
     whose = {
         "enrollments": f"{of} {params.get('removed')} enrolments removed are those of {people} {whom} {listed}"
@@ -1221,6 +1237,8 @@ def _withdrawals_step(report: Report) -> str:
         "classes": f"{of} {params.get('removed')} classes removed are left with no student, their {people} {whom} "
         f"being {listed}",
     }.get(str(table), f"{of} {params.get('removed')} users removed are {people} {whom} {listed} (or their parents)")
+    if params.get("excluded"):
+        return f"{whose} (the report and {params.get('removals')} say who), not a broken export: {SCHOOL_LEFT_STEP}"
     return (
         f"{whose} (the report and {params.get('removals')} say who), not a broken export: if so many leaving at "
         f"once is expected (seniors' last day, a semester's end), rerun once with {option}; if not, correct their "
