@@ -1707,7 +1707,11 @@ def _safety_gate(
         previous=previous if held else None,
         excluded=plan.excluded_schools,
         own=plan.excluded_own,
-        state=state,
+        # the record of the set compared with: the delivered one's when a set published since did not arrive
+        # (excl58b: judged new against OUT's, an entry that set already held was refused); a delivery
+        # recorded without the entries is judged as a profile changed since
+        state=sent if delivered else state,
+        changed=delivered is not None or bool(report.facts.get("profile_changed")),
         compared=options.previous is None,  # last.json's record is OUT's set, not one --previous names
     )
     gate.shrunk_by_the_calendar(
@@ -1754,6 +1758,7 @@ def _safety_gate(
                 functools.partial(marked_enrolments.enrolments_marked, plan, sources),
                 links_missing=agent_links.unlinked(report) > 0,
                 purpose=excluded_left.purpose(report),
+                school=excluded_left.whole(report),
             )
         ),
         moved=school_moves.judge(counted, previous if held else None, None if options.users_only else staging.path),

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.pipeline import set_damage, swap
+from transform.pipeline.excluded_schools import RECORD as EXCLUDED
 from transform.pipeline.gate import OVERDUE_DAYS, damaged, days_since, read_record, state_folder
 from transform.pipeline.write import write_whole
 from transform.report import codes
@@ -208,13 +209,21 @@ def record_delivered(out_dir: Path, *, target: str, now: dt.datetime) -> None:
     else:
         fresh.rename(copy)
     # The as-of date of the set delivered (OUT's, which last.json records): a paused night names it (F422).
+    # Its own settings.exclude_schools entries too: a night that compares with this set (one published since
+    # did not arrive) judges an entry new against it, not against OUT's (excl58b, pipeline.excluded_left).
     try:
-        as_of = read_record(state_folder(out_dir) / "last.json").get("as_of")
+        last = read_record(state_folder(out_dir) / "last.json")
     except TransformAbort:
-        as_of = None
+        last = {}
+    as_of, entries = last.get("as_of"), last.get(EXCLUDED)
     _write(
         out_dir,
-        {"delivered_at": _stamp(now), "target": target, **({"as_of": as_of} if isinstance(as_of, str) else {})},
+        {
+            "delivered_at": _stamp(now),
+            "target": target,
+            **({"as_of": as_of} if isinstance(as_of, str) else {}),
+            **({EXCLUDED: entries} if isinstance(entries, dict) else {}),
+        },
     )
     shutil.rmtree(aside, ignore_errors=True)
 

@@ -35,6 +35,7 @@ from typing import Any
 from transform.pipeline.excluded_schools import RECORD
 from transform.pipeline.gate import Change, columns_of, records_of
 from transform.pipeline.school_counts import PARENT_ROLES
+from transform.pipeline.withdrawals import PURPOSE
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -132,6 +133,7 @@ def set_apart(
     excluded: Collection[str],
     own: Mapping[str, str],
     state: Mapping[str, Any],
+    changed: bool = False,
     compared: bool = True,
 ) -> dict[str, Change]:
     """The changes the removal gates count: `changes`, less the removals of the schools an own
@@ -139,12 +141,14 @@ def set_apart(
     Change.excluded, out of its removed and previous; each school said (X876, exit 1). The gates that ask whether
     a record is still published (links, orphans, dropped rows) keep `changes`. Every school of the
     last set left out tonight goes to report.facts[FACT] (ID -> whether set apart), its name to
-    report.facts[NAMES]. `compared`: `state` is the record of `previous` (not so for a set --previous
-    names: nothing is set apart, the refusals' words still name the schools, `purpose`)."""
+    report.facts[NAMES]. `state`: the record of `previous` (last.json's, or delivered.json's for the set
+    delivered); `changed`: the profile changed since that set (judges an entry new when it records none).
+    `compared`: `state` is the record of `previous` (not so for a set --previous names: nothing is set
+    apart, the refusals' words still name the schools, `purpose`)."""
     schools = left_out(previous, excluded)
     if previous is None or not schools:
         return changes
-    new = added(schools, own, state, changed=bool(report.facts.get("profile_changed"))) if compared else []
+    new = added(schools, own, state, changed=changed) if compared else []
     report.facts[FACT] = {school: school in new for school in sorted(schools)}
     report.facts[NAMES] = {school: schools[school] for school in sorted(schools)}
     if not new:
@@ -161,13 +165,13 @@ def set_apart(
             previous=change.previous - len(apart),
             excluded=sorted(apart),
         )
-    for school in new:  # each school by ID and name, with what it removed (reviewer excl58)
-        own_left = records_left(previous, changes, [school]) if len(new) > 1 else left
+    for school, own_left, shared in _each(previous, changes, new, left):
+        named = schools[school] or school
         report.add(
             codes.code("excluded-school-removed"),
             Where(file=own[school]),
             entry=school,
-            school=f"{school!r} ({schools[school] or school})",
+            school=f"{school!r} ({named}{shared})",
             students=own_left.students,
             staff=own_left.staff,
             parents=own_left.parents,
@@ -175,6 +179,30 @@ def set_apart(
             enrollments=len(own_left.records.get("enrollments", ())),
         )
     return counted
+
+
+def _each(previous: Path, changes: Mapping[str, Change], new: list[str], left: Left) -> list[tuple[str, Left, str]]:
+    """Each school of `new` with what it removed, and the words on the people counted under it that are
+    also at the schools before it (''): a person at two schools left out tonight is at neither alone,
+    and was counted under none (reviewer122 R3: 55 removed, 54 said); now under the later school, said."""
+    if len(new) == 1:
+        return [(new[0], left, "")]
+    each, before = [], Left()
+    for at, school in enumerate(new):
+        upto = records_left(previous, changes, new[: at + 1])  # the schools so far, together
+        own_left = Left(
+            records={t: ids - before.records.get(t, set()) for t, ids in upto.records.items()},
+            students=upto.students - before.students,
+            staff=upto.staff - before.staff,
+            parents=upto.parents - before.parents,
+        )
+        alone = records_left(previous, changes, [school]) if at else own_left
+        shared = len(own_left.records.get("users", ())) - len(alone.records.get("users", ()))
+        earlier = ", ".join(repr(s) for s in new[:at])
+        also = f"; counted here, {shared} {'people' if shared > 1 else 'person'} also at {earlier}" if shared else ""
+        each.append((school, own_left, also))
+        before = upto
+    return each
 
 
 def said(report: Report, schools: Collection[str] = ()) -> str:
@@ -196,4 +224,12 @@ def purpose(report: Report) -> str:
     that `set_apart` did not set apart (a bundled profile's entry, a set --previous names), named
     (excl58: such a school's people were called withdrawn)."""
     kept = said(report)
-    return f"{kept}, or withdrawn or inactive" if kept else "withdrawn or inactive"
+    return f"{kept}, or {PURPOSE}" if kept else PURPOSE
+
+
+def whole(report: Report) -> bool:
+    """Whether a school of the last set settings.exclude_schools leaves out tonight is not set apart
+    (`said`): its people leave with the whole school, which the limits of one school (X953 per school,
+    X845) let through under --allow-rollover alone, whatever --max-removal (reviewer122 R2: the step
+    named --max-removal 38, and the rerun was refused by the school's X953)."""
+    return bool(said(report))

@@ -454,6 +454,7 @@ def _cause(report: Report, removed: int, withdrawn: int = 0, share: float = 0.0,
     is no option's), --allow-rollover is the option."""
     found = errors_left_out(report, "users", removed)
     how = excluded_left.purpose(report)  # or a school settings.exclude_schools leaves out (excl58)
+    school = excluded_left.whole(report)  # its own limit: --allow-rollover alone publishes it (reviewer122 R2)
     if not found["errors"] and withdrawn and withdrawn == removed:
         needed = math.floor(share) + 1 if share else 0
         # The option is the night's: the files the whole-file gate refused for the same withdrawals
@@ -464,9 +465,14 @@ def _cause(report: Report, removed: int, withdrawn: int = 0, share: float = 0.0,
             if kind == "parents"
             else "are listed in tonight's exports"
         )
-        needed = max([needed, *files]) if needed else 0  # no X906 of the night: files is empty
+        needed = max([needed, *files]) if needed and not school else 0  # no X906 of the night: files is empty
         option = f"--max-removal {needed}" if needed else "--allow-rollover"
         publishes = f"; if that is expected (a semester's end), {option} publishes it"
+        if school:
+            publishes = (
+                "; if that school is no longer to be in Remind, --allow-rollover publishes it once (no "
+                "--max-removal passes a whole school's own limit)"
+            )
         if not all(files):
             needed, publishes = 0, ", but another file's removals (X906) are not all theirs: look at those first"
         return {
@@ -476,16 +482,18 @@ def _cause(report: Report, removed: int, withdrawn: int = 0, share: float = 0.0,
             "withdrawn": withdrawn,
             "needed": needed,
             "left_as": how,  # the Next step's words (summary)
+            "excluded": school,
         }
     broken = "an export missing one kind of user (a school's teachers, the parents) is a broken export"
     if withdrawn:
-        broken = f"{withdrawn} of them are listed in tonight's exports {_as(how)}, the others not: {broken}"
+        broken = f"{withdrawn} of them are listed in tonight's exports {_as(how, school)}, the others not: {broken}"
     return {**found, "cause": found["errors"] or broken}
 
 
-def _as(how: str) -> str:
-    """'as withdrawn or inactive', or left out on purpose naming a school settings.exclude_schools leaves out."""
-    return f"as {how}" if how == "withdrawn or inactive" else f"and left out on purpose ({how})"
+def _as(how: str, school: bool) -> str:
+    """'as withdrawn or inactive', or left out on purpose naming a school settings.exclude_schools leaves out
+    (`school`, excluded_left.whole)."""
+    return f"and left out on purpose ({how})" if school else f"as {how}"
 
 
 def _rekeyed_cause(moved: list[tuple[str, str, str]], derived: tuple[str, ...] = ()) -> str:

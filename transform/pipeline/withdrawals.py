@@ -21,8 +21,8 @@ from transform.pipeline.marked_enrolments import Marked, marks_said
 from transform.pipeline.school_counts import PARENT_ROLES, STAFF
 from transform.report.report import Report
 
-# Which of some user IDs tonight's exports still list, kept or left out (None: not known).
 PURPOSE = "withdrawn or inactive"  # how they are left out, unless settings.exclude_schools says (excluded_left)
+# Which of some user IDs tonight's exports still list, kept or left out (None: not known).
 Listed = Callable[[set[str]], "set[str] | None"]
 
 
@@ -211,13 +211,16 @@ def words(
     errors: bool,
     night: int = 0,
     purpose: str = PURPOSE,
+    school: bool = False,
 ) -> dict[str, object]:
     """X906's words on the removals of `table` that are people listed tonight as left, and the
     --max-removal that publishes the night when the others alone are within the limit (`needed`,
     0 when they are not, or when tonight's own errors left out most of the removals). `night`: the
     --max-removal the night's other files need, when higher (the option is one for every file); -1
     when another file's removals are not all such people's (no option publishes only theirs).
-    `purpose`: how they are left out (excluded_left.purpose: a school settings.exclude_schools leaves out)."""
+    `purpose`: how they are left out (excluded_left.purpose: a school settings.exclude_schools leaves out);
+    `school`: some leave with a whole school it leaves out (excluded_left.whole), which only --allow-rollover
+    publishes (the school's own limit), said so (`excluded`)."""
     if withdrawn is None or not withdrawn.records or errors or not change.previous:
         return {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
     who = {
@@ -253,11 +256,18 @@ def words(
         }
     needed = min(max(math.floor(judged * 100 / change.previous) + 1, night), 100)  # the option takes at most 100
     rest = f" (the other {others:,} are within the limit)" if others else ""
+    publishes = (
+        "if that school is no longer to be in Remind, --allow-rollover publishes it once (no --max-removal "
+        "passes a whole school's own limit)"
+        if school
+        else f"if that is expected (seniors' last day, a semester's end), --max-removal {needed} publishes it"
+    )
     return {
-        "withdrawn": f"{said}{rest}: more leave at once than the limit; if that is expected (seniors' last day, "
-        f"a semester's end), --max-removal {needed} publishes it",
+        "withdrawn": f"{said}{rest}: more leave at once than the limit; {publishes}",
         **who,
         "needed": needed,
+        "left_as": purpose,  # the Next step's words (summary)
+        "excluded": school,
     }
 
 
@@ -294,14 +304,17 @@ def judge(
     *,
     links_missing: bool = False,
     purpose: str = PURPOSE,
+    school: bool = False,
 ) -> Callable[[str, Change, float, bool, int], dict[str, object]]:
     """X906's `withdrawn` words for a night (pipeline.gate.gate): the people are looked up once,
-    on the first file over the limit. `links_missing`: as `left_on_purpose`; `purpose`: as `words`."""
+    on the first file over the limit. `links_missing`: as `left_on_purpose`; `purpose`, `school`: as `words`."""
     found: list[dict[str, Withdrawn]] = []
 
     def said(table: str, change: Change, limit: float, errors: bool, night: int = 0) -> dict[str, object]:
         if not found:
             found.append(left_on_purpose(changes, previous, listed, marked, links_missing=links_missing))
-        return words(table, change, found[0].get(table), limit=limit, errors=errors, night=night, purpose=purpose)
+        return words(
+            table, change, found[0].get(table), limit=limit, errors=errors, night=night, purpose=purpose, school=school
+        )
 
     return said

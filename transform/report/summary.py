@@ -516,7 +516,10 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         return f"Next: {step}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
-            return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
+            # a school the set removes is Remind's loss when the set arrives: said beside the network (excl58b)
+            removed = _checked("X876", report.examples.get("X876", []), report.facts, _params)
+            also = f" Then: {_excluded_removed_step(removed, sent=False)}" if removed else ""
+            return f"Next: {explain(cid)[1]}{also}".replace("<out>", str(out_dir))
     for cid in TO_CHECK:
         if checked := _checked(cid, report.examples.get(cid, []), report.facts, _params):  # published, but look
             return f"Next: {_check_step(cid, checked)}".replace("<out>", str(out_dir))
@@ -565,14 +568,22 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
     )
 
 
-def _excluded_removed_step(checked: Sequence[Problem]) -> str:
-    """X876's step: each school removed by ID and name, and the entry to take out if it is not the one meant."""
+def _excluded_removed_step(checked: Sequence[Problem], *, sent: bool = True) -> str:
+    """X876's step: each school removed by ID and name, and the entry to take out if it is not the one meant.
+    `sent`: the set reached Remind (else it removes them when the next run delivers it, and says so again)."""
     schools = " and ".join(str(p.params.get("school")) for p in checked)
     entries = ", ".join(f"{p.params.get('entry')!r} ({p.where.file})" for p in checked)
+    several = len(checked) > 1  # two schools at once: each entry, their people (reviewer122 R3)
+    removed = (
+        ("removed", " tonight", " (the next nights publish at exit 0)")
+        if sent
+        else ("removes", " when the next run delivers the set (and says so once more)", "")
+    )
     return (
-        f"settings.exclude_schools removed {schools} from Remind tonight: if that is the school meant, nothing "
-        f"(the next nights publish at exit 0); if not, take the entry {entries} out of settings.exclude_schools "
-        "and rerun: the next run restores its people, classes and enrolments."
+        f"settings.exclude_schools {removed[0]} {schools} from Remind{removed[1]}: if that is the "
+        f"school{'s' if several else ''} meant, nothing{removed[2]}; if not, take the "
+        f"entr{'ies' if several else 'y'} {entries} out of settings.exclude_schools and rerun: the next run "
+        f"restores {'their' if several else 'its'} people, classes and enrolments."
     )
 
 
@@ -1045,6 +1056,8 @@ def _limit_needed(report: Report) -> int:
     the exports list as withdrawn or inactive (X953's `needed`) and what leaves with them (X906's
     percent): 0 when one of them is of anything else, or of a school (no option's limit)."""
     needed = 0
+    if any(stop.params.get("excluded") for stop in report.aborts):  # a whole school: its own limit (X953, X845)
+        return 0
     for stop in report.aborts:
         if stop.code.id == "X953":
             if not stop.params.get("needed"):
@@ -1114,22 +1127,22 @@ def _removal_step(stop: Problem, report: Report) -> str:
         return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
         needed = _limit_needed(report)
-        # how they leave: withdrawn or inactive, or a school settings.exclude_schools leaves out (excl58)
-        left_as = str(params.get("left_as") or "withdrawn or inactive")
-        how = "as withdrawn or inactive" if left_as == "withdrawn or inactive" else f"on purpose ({left_as})"
+        # how they leave (people_gate._cause): withdrawn or inactive, or with a school settings.exclude_schools
+        # leaves out (`excluded`, excl58), whose own limit --allow-rollover alone passes (reviewer122 R2)
+        left_as = params.get("left_as")
+        how = f"on purpose ({left_as})" if params.get("excluded") else f"as {left_as}"
         leave = f"The {params.get('removed')} {params.get('whom')} removed leave {how} in tonight's exports"
         if needed < 0:
             return (
                 f"{leave}, but the removals of another file (X906) are not all theirs: look at "
                 f"{removals}, its rows with term_ended blank, for those first."
             )
+        if params.get("excluded"):
+            return f"{leave} (listed in {removals}): {SCHOOL_LEFT_STEP}"
         option = f"--max-removal {needed}" if needed else "--allow-rollover"
-        fix = "correct their status in the SIS" + (
-            " or the profile's settings.exclude_schools" if "settings.exclude_schools" in left_as else ""
-        )
         return (
             f"{leave} (listed in {removals}): if so many leaving at once is expected (a semester's end), rerun once "
-            f"with {option}; if not, {fix}, and rerun."
+            f"with {option}; if not, correct their status in the SIS, and rerun."
         )
     error = str(params.get("error_code") or "")
     if error:
@@ -1195,6 +1208,17 @@ def _moved_step(report: Report) -> str:
 WITHDRAWALS_SAID_BY = ("enrollments", "users", "classes")
 
 
+# The step of a removal refusal whose people leave with a whole school settings.exclude_schools leaves out
+# and the run does not set apart (pipeline.excluded_left: a bundled profile's entry, a set --previous names):
+# the flag that publishes it, as X845 says for a school the run leaves out (reviewer122 R2: --max-removal was
+# named, and the rerun refused by the school's own X953).
+SCHOOL_LEFT_STEP = (
+    "if that school is no longer to be in Remind, rerun once with --allow-rollover, which publishes it (Remind "
+    "deletes the school and everyone at it; no --max-removal passes a whole school's own limit); if it is, take it "
+    "out of the profile's settings.exclude_schools (and correct in the SIS any other status wrong), and rerun."
+)
+
+
 def _withdrawals_step(report: Report) -> str:
     """X906's step when most of its removals are people tonight's exports list as withdrawn or
     inactive and the others are within the limit (pipeline.withdrawals: the seniors' last day,
@@ -1213,8 +1237,11 @@ def _withdrawals_step(report: Report) -> str:
     table, count, people = params.get("table"), params.get("withdrawn_count"), params.get("withdrawn_people")
     of = "All" if str(count) == str(params.get("removed")) else f"{count} of the"
     whom = params.get("withdrawn_whom")
-    listed = "listed in tonight's exports as withdrawn or inactive"
-    if params.get("withdrawn_marked") and table in ("enrollments", "classes"):
+    left_as = params.get("left_as")
+    listed = (
+        f"left out on purpose ({left_as})" if params.get("excluded") else f"listed in tonight's exports as {left_as}"
+    )
+    if params.get("withdrawn_marked") and table in ("enrollments", "classes") and not params.get("excluded"):
         return _marked_step(params, of, option)
     whose = {
         "enrollments": f"{of} {params.get('removed')} enrolments removed are those of {people} {whom} {listed}"
@@ -1222,6 +1249,8 @@ def _withdrawals_step(report: Report) -> str:
         "classes": f"{of} {params.get('removed')} classes removed are left with no student, their {people} {whom} "
         f"being {listed}",
     }.get(str(table), f"{of} {params.get('removed')} users removed are {people} {whom} {listed} (or their parents)")
+    if params.get("excluded"):
+        return f"{whose} (the report and {params.get('removals')} say who), not a broken export: {SCHOOL_LEFT_STEP}"
     return (
         f"{whose} (the report and {params.get('removals')} say who), not a broken export: if so many leaving at "
         f"once is expected (seniors' last day, a semester's end), rerun once with {option}; if not, correct their "
