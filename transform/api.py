@@ -1864,18 +1864,11 @@ def _safety_gate(
         )
         # Records of the last set removed only because a data problem left their rows out tonight
         # (X981, X983): published, but a person must fix them (tester44 F9).
-        fed: dict[str, list[str]] = {}
-        for table, files in _fed_tables(plan, sources, report).items():
-            for file in files:
-                fed.setdefault(file, []).append(table)
-        for file in _contact_files(plan, sources):  # a contacts export a guardians rule joins (tester64 A6)
-            if "users" not in fed.setdefault(file, []):
-                fed[file].append("users")
         dropped_gate.check(
             report,
             previous,
             changes,
-            fed=fed,
+            fed=_tables_fed(plan, sources, report),
             rekeyed={"users": kinds.rekeyed(), "classes": classes_moved.rekeyed()},
             prefixes=identity.prefixes(plan.rules.get("users", ())),
         )
@@ -2278,6 +2271,19 @@ def _fed_tables(plan: Plan, sources: dict[str, read.SourceFile], report: Report)
         }
         if with_rows := sorted(f for f in files if report.rows_read.get(f, 0)):
             fed[table] = with_rows
+    return fed
+
+
+def _tables_fed(plan: Plan, sources: dict[str, read.SourceFile], report: Report) -> dict[str, list[str]]:
+    """The tables each export with rows feeds (`_fed_tables` turned around), a contacts export a
+    guardians rule joins feeding users (tester64 A6)."""
+    fed: dict[str, list[str]] = {}
+    for table, files in _fed_tables(plan, sources, report).items():
+        for file in files:
+            fed.setdefault(file, []).append(table)
+    for file in _contact_files(plan, sources):
+        if "users" not in fed.setdefault(file, []):
+            fed[file].append("users")
     return fed
 
 
