@@ -4615,4 +4615,17 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing tonight. Take --allow-rollover out of the job, and give it once on the night the message names "
         "(or the night X906 says a new school year replaces the last set's). A break between terms needs no flag.",
     ),
+    "X829": (
+        "Most users of a kind (students, staff members, or parents and guardians; at least 3 of them) whom the "
+        "last published set named with a given and a family name came out tonight with one name in both, "
+        "their two names run together ('ANA COSTA' for 'ANA' and 'COSTA'). Nobody renames a school's teachers "
+        "so: the export changed the shape of its name column (a query that wrote STAFF_NAME 'COSTA, ANA' now "
+        "writes 'ANA COSTA', which the profile cannot split). Those users were published with the last set's "
+        "names and the rest of the set as tonight's exports have it; the run exits 1 ('Published, but ...'). "
+        "A user new tonight is published as read, and a name changed in the SIS is not published until the "
+        "export is right.",
+        "Export the names as before (the query's 'Last, First' column, or the separate first and last name "
+        "columns), or, if the new shape is to stay, change the profile to read it (its own first and last name "
+        "columns), and rerun.",
+    ),
 }

@@ -4131,6 +4131,17 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover was given but nothing was published tonight ({pause}: nothing due), so it accepted "
         "nothing; {when}",
     ),
+    # --- names58 (tester64 A3): names the last set held as two, read whole tonight (pipeline.whole_names) ---
+    Code(
+        "X829",
+        "names-whole-kept",
+        W,
+        NOTE,
+        "{count} of the {total} {kind} the last published set named with a given and a family name have "
+        "tonight one name in both, their two run together ({first}): {column} changed its shape (the name "
+        "no longer splits: such as a 'Last, First' without its comma), not the people: published with the last "
+        "set's names; export the names as before, or read the new shape in the profile",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4649,6 +4660,7 @@ Slug = Literal[
     "user-at-two-schools",
     "term-sections-emptied",
     "rollover-unused",
+    "names-whole-kept",
 ]
 
 
