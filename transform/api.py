@@ -359,6 +359,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
             for name, source in plan.sources.items()
             if name not in sources
         ),
+        *absent.renamed_in_profile(plan, sources),  # the run refuses its first set (X990)
         *absent.every_optional(plan, sources),
         *absent.unread_links(plan, sources),
         *unused,

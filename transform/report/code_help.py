@@ -4628,4 +4628,16 @@ HELP: dict[str, tuple[str, str]] = {
         "columns), or, if the new shape is to stay, change the profile to read it (its own first and last name "
         "columns), and rerun.",
     ),
+    "X830": (
+        "check-profile --exports: a condition of the profile (a where that leaves withdrawn students out, a "
+        "guardian's link_where) reads a column the export lacks, and the export has a column no rule reads whose "
+        "name looks like it ('TG' beside a profile's 'TAG'; an unread header a condition of another export reads "
+        "the same way, or one holding the values the condition lists). Read as blank on every row, the condition "
+        "would publish what it exists to leave out (or leave out every row), so the run refuses its first set "
+        "(X990). A column declared in optional_columns does not change this: optional means the export may lack "
+        "it, not that a look-alike beside it is another column.",
+        "Correct the column's name in the profile (or, if the export renamed it, the export, or map it with "
+        "sources: {NAME: {aliases: {COLUMN: [NEW]}}}), and check again. If the look-alike is really another "
+        "column and the export truly lacks the condition's, mark the condition `optional: true`.",
+    ),
 }

@@ -4142,6 +4142,17 @@ CATALOGUE: tuple[Code, ...] = (
         "no longer splits: such as a 'Last, First' without its comma), not the people: published with the last "
         "set's names; export the names as before, or read the new shape in the profile",
     ),
+    # --- names58 (tester64 A5): check-profile --exports, a condition's column misnamed beside its look-alike ---
+    Code(
+        "X830",
+        "condition-column-misnamed",
+        E,
+        ABORT,
+        "{file} has no column {column!r} but has {close!r}, which no rule of it reads: did you mean {close!r}? "
+        "{effect}; a run refuses its first set (X990). Correct the name in the profile (or the export); if "
+        "{close!r} is another column and the export truly lacks {column!r}, mark the condition `optional: true`",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4661,6 +4672,7 @@ Slug = Literal[
     "term-sections-emptied",
     "rollover-unused",
     "names-whole-kept",
+    "condition-column-misnamed",
 ]
 
 
