@@ -45,3 +45,35 @@ def test_a_caret_in_a_name_loses_the_row_rather_than_shifting_it(tmp_path: Path,
     users = (out / "users.csv").read_text(encoding="utf-8")
     assert "600101" not in users and "02/11/2021" not in users and ",Jr," not in users
     assert "600105,,,true,20,student,600105,,Zoë,Brandt Miller" in users  # the other rows as before
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_parent_whose_contact_row_a_caret_breaks_is_named_and_the_run_exits_1(tmp_path: Path, engine: str) -> None:
+    """A caret typed into a contact's name loses the contacts row (I205) and the parent the last set
+    held is removed: Remind deletes her though she never left the SIS. As for a student's row
+    (X981), published, but the run exits 1 and names her, found by the rule's prefix before the
+    row's contact ID ('G' + 9001); it exited 0, 'check the record' (tester64 A6)."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(FIXTURES / "eschoolplus" / "district" / "in", exports)
+
+    def night(day: int) -> api.RunResult:
+        # (one user of six removed is over the default removal limit, X906: the set is looked at here)
+        options = api.RunOptions(
+            profile="eschoolplus",
+            in_dir=exports,
+            out_dir=out,
+            as_of=dt.date(2026, 10, day),
+            engine=engine,
+            max_removal=50,
+        )
+        return api.run(options)
+
+    assert night(1).exit_status == 0 and "G9001," in (out / "users.csv").read_text(encoding="utf-8")
+    path = exports / "REG_CONTACT.txt"
+    path.write_bytes(path.read_bytes().replace("^Peña^".encode("cp1252"), "^Peña^Jr^".encode("cp1252")))
+    result = night(2)
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert result.report.counts["I205"] == 1
+    (message,) = [str(p) for p in result.report.examples["X981"]]
+    assert message.startswith("REG_CONTACT.txt:2: X981 dropped-record-removed: parent G9001 (María Peña)")
+    assert "I205 row-too-long left the row out" in message

@@ -46,3 +46,42 @@ def test_whole_without_comma_splits_a_last_first_cell_and_keeps_any_other_whole(
     assert given("Mary Ann")[0] == "Mary Ann"
     assert given("Unknown")[0] == ""
     assert name_given("Mary Ann")[0] == "Mary"  # without the option: a 'First Middle Last' cell
+
+
+def test_staff_names_the_export_writes_without_their_comma_keep_the_last_sets(tmp_path: Path) -> None:
+    """STAFF_NAME written 'MARIE YAZZIE' (the export's query changed) is read whole into both names:
+    every teacher was published as givenName = familyName = 'MARIE YAZZIE' at exit 0, V555 blaming the
+    profile (tester64 A3). The last set's names are kept, and the night exits 1 naming the column (X829)."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(FIXTURES / "synergy" / "district" / "in", exports)
+    first = api.run(api.RunOptions(profile="synergy", in_dir=exports, out_dir=out, as_of=dt.date(2026, 9, 14)))
+    assert first.exit_status == 0, first.report.counts
+    last = (out / "users.csv").read_bytes()
+    staff = exports / "staff.csv"
+    with staff.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        family, given = row[2].split(", ")
+        row[2] = f"{given} {family}"
+    with staff.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = api.run(api.RunOptions(profile="synergy", in_dir=exports, out_dir=out, as_of=dt.date(2026, 9, 15)))
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    (said,) = [str(p) for p in result.report.examples["X829"]]
+    assert said.startswith("staff.csv [STAFF_NAME]: X829 names-whole-kept: 3 of the 3 staff members")
+    assert "e10021 'MARIE YAZZIE', last set 'MARIE' 'YAZZIE'" in said
+    assert (out / "users.csv").read_bytes() == last  # the names as the last set had them, the rest unchanged
+
+
+def test_a_teacher_whose_name_is_written_whole_says_nothing(tmp_path: Path) -> None:
+    """One staff name of three without its comma is a name written so in the SIS, not a changed export:
+    published as read at exit 0, no X829 (fewer than 3 users of the kind)."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(FIXTURES / "synergy" / "district" / "in", exports)
+    first = api.run(api.RunOptions(profile="synergy", in_dir=exports, out_dir=out, as_of=dt.date(2026, 9, 14)))
+    assert first.exit_status == 0, first.report.counts
+    staff = exports / "staff.csv"
+    staff.write_text(staff.read_text(encoding="utf-8").replace('"YAZZIE, MARIE"', "MARIE YAZZIE"), encoding="utf-8")
+    result = api.run(api.RunOptions(profile="synergy", in_dir=exports, out_dir=out, as_of=dt.date(2026, 9, 15)))
+    assert result.exit_status == 0 and "X829" not in result.report.counts, result.report.counts
+    assert ",MARIE YAZZIE,MARIE YAZZIE," in (out / "users.csv").read_text(encoding="utf-8")

@@ -186,7 +186,7 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                         absent = found[key] = AbsentColumn(
                             export.source, export.display, export.header_line, ref.column
                         )
-                        alike = _look_alikes(export, plan)
+                        alike = _look_alikes(export, plan) | _read_alike(export, plan, ref.key)
                         known = known_spellings(source, ref.key)
                         absent.close = close_header(ref.key, alike, known, _unread(export, plan), export.header)
                         absent.unread = [absent.close] if absent.close else likeliest(ref.key, _unread(export, plan))
@@ -247,15 +247,7 @@ def check_renamed(
     holding Primary and Other) is not looked for every night (reviewer65 F4). A first set has
     no such record: it is looked for, and an export that never had the column, with such a
     header, is refused once; --allow-incomplete publishes that set, and later nights are not asked."""
-    for found in find(plan, sources):
-        held = last_held.get(found.source) if last_held is not None else None
-        if held is not None and normalize_column(found.column) not in held:
-            continue  # the export of the last set lacked it too: I260 (the column never there)
-        absent = replace(found, conditions=[*found.conditions, *found.beside], beside=[])  # a renamed column
-        if absent.conditions and not absent.close:
-            absent.close = holding_its_values(absent, plan, sources[absent.source])
-        if not absent.conditions or not absent.close:
-            continue
+    for absent in renamed(plan, sources, last_held):
         where = Where(file=absent.file, line=absent.line, column=absent.column)
         if allow_incomplete:
             readers = ", ".join(absent.conditions)
@@ -271,6 +263,44 @@ def check_renamed(
             close=absent.close,
             effect=absent.effect(report.rows_read.get(absent.file, 0), would=True),
         )
+
+
+def renamed(
+    plan: Plan, sources: dict[str, SourceFile], last_held: Mapping[str, frozenset[str]] | None = None
+) -> list[AbsentColumn]:
+    """The absent columns conditions read, each beside a header that looks like it (`close`), as
+    `check_renamed` judges them."""
+    found = []
+    for column in find(plan, sources):
+        held = last_held.get(column.source) if last_held is not None else None
+        if held is not None and normalize_column(column.column) not in held:
+            continue  # the export of the last set lacked it too: I260 (the column never there)
+        absent = replace(column, conditions=[*column.conditions, *column.beside], beside=[])  # a renamed column
+        if absent.conditions and not absent.close:
+            absent.close = holding_its_values(absent, plan, sources[absent.source])
+        if absent.conditions and absent.close:
+            found.append(absent)
+    return found
+
+
+def renamed_in_profile(plan: Plan, sources: dict[str, SourceFile]) -> list[Problem]:
+    """check-profile --exports: each column a condition reads that the export lacks beside a header
+    that looks like it, an error (X830, exit 2), as the run refuses its first set (X990): a profile
+    that misspells its own column (`TAG` for Aeries' `TG`, declared optional) passed at rc 0 and its
+    first set published the students the condition exists to leave out (tester64 A5)."""
+    return [
+        Problem(
+            codes.code("condition-column-misnamed"),
+            Where(file=absent.file, line=absent.line, column=absent.column),
+            {
+                "file": absent.file,
+                "column": absent.column,
+                "close": absent.close,
+                "effect": absent.effect(None, would=True),
+            },
+        )
+        for absent in renamed(plan, sources)
+    ]
 
 
 VALUES_READ = 500  # rows of the export read to tell a header holding a condition's values
@@ -557,6 +587,21 @@ def _look_alikes(export: SourceFile, plan: Plan) -> dict[str, str]:
     Date was refused as X990, uncovered48)."""
     declared = {normalize_column(c) for s in plan.sources.values() for c in (*s.columns, *s.optional)}
     return {key: header for key, header in _unread(export, plan).items() if key not in declared}
+
+
+def _read_alike(export: SourceFile, plan: Plan, column: str) -> dict[str, str]:
+    """The unread headers of the export that a condition of another export reads as the absent column's
+    conditions read it (the same op): Aeries' tag TG, read `{TG} empty` in the staff exports, beside a
+    students condition `{TAG} empty` a district's profile misspelt (tester64 A5). Such a header is no
+    column of another export's own that `_look_alikes` sets aside (a birth date beside an entry date)."""
+    ops: dict[str, set[str]] = {}
+    for rules in plan.rules.values():
+        for rule in rules:
+            for cond in _conditions(rule).values():
+                for ref in _refs(cond.parts):
+                    ops.setdefault(ref.key, set()).add(cond.op)
+    wanted = ops.get(column, set())
+    return {key: header for key, header in _unread(export, plan).items() if wanted & ops.get(key, set())}
 
 
 def known_spellings(source: str | None, column: str) -> tuple[str, ...]:

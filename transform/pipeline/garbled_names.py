@@ -52,7 +52,7 @@ def keep_last_names(folder: Path, report: Report, *, last: Path | None) -> bool:
                 kept[row["sourcedId"]] = restored
     if not kept:
         return False
-    _rewrite(users, kept)
+    rewrite_names(users, kept)
     first = sorted(kept)[:EXAMPLES]
     said = ", ".join(f"{i} {' '.join(kept[i].values())!r}" for i in first)
     more = f" and {len(kept) - len(first):,} more" if len(kept) > len(first) else ""
@@ -91,7 +91,7 @@ def _non_ascii_names(path: Path) -> dict[str, dict[str, str]]:
     return found
 
 
-def _rewrite(users: Path, kept: dict[str, dict[str, str]]) -> None:
+def rewrite_names(users: Path, kept: dict[str, dict[str, str]]) -> None:
     """users.csv with the names `kept`, its other lines as written."""
     partial = users.with_name(f".{users.name}.partial")
     with users.open(encoding="utf-8", newline="") as source, partial.open("w", encoding="utf-8", newline="") as out:

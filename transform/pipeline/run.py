@@ -62,6 +62,7 @@ from transform.pipeline import (
     user_schools,
     usernames,
     usernames_held,
+    whole_names,
     year_over,
 )
 from transform.pipeline.ahead import HeldBack, looking_ahead
@@ -327,11 +328,14 @@ def _users_rewritten(
 ) -> bool:
     """users.csv as written, changed where the set makes it: a strict set's usernames one user's each
     (D389), the holder not chosen by tonight's row order; names the last set held right, garbled tonight
-    by an encoding change, as they were (V616). True when it was rewritten."""
+    by an encoding change (V616) or read whole by a change of the export's shape (X829), as they were.
+    True when it was rewritten."""
     unique = usernames.make_unique(folder, validator.usernames, report, last=holders, recorded=recorded)
     if validator.usernames is not None and (folder / "users.csv").is_file():
         report.usernames_held = usernames_held.record(folder / "users.csv", validator.usernames.is_login)
-    return garbled_names.keep_last_names(folder, report, last=last_set) or unique
+    garbled = garbled_names.keep_last_names(folder, report, last=last_set)
+    # names read whole by a change of the export's shape, as they were (X829, tester64 A3)
+    return whole_names.keep_last_names(folder, report, last=last_set) or garbled or unique
 
 
 def _former_students(state: Path | None, plan: Plan) -> former_students.Carried:

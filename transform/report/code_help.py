@@ -4684,4 +4684,29 @@ HELP: dict[str, tuple[str, str]] = {
         "Fix each person named in the SIS (one record per ID: merge the two records, or give the second person "
         "an ID of their own); the next night's set brings them in.",
     ),
+    "X829": (
+        "Most users of a kind (students, staff members, or parents and guardians; at least 3 of them) whom the "
+        "last published set named with a given and a family name came out tonight with one name in both, "
+        "their two names run together ('ANA COSTA' for 'ANA' and 'COSTA'). Nobody renames a school's teachers "
+        "so: the export changed the shape of its name column (a query that wrote STAFF_NAME 'COSTA, ANA' now "
+        "writes 'ANA COSTA', which the profile cannot split). Those users were published with the last set's "
+        "names and the rest of the set as tonight's exports have it; the run exits 1 ('Published, but ...'). "
+        "A user new tonight is published as read, and a name changed in the SIS is not published until the "
+        "export is right.",
+        "Export the names as before (the query's 'Last, First' column, or the separate first and last name "
+        "columns), or, if the new shape is to stay, change the profile to read it (its own first and last name "
+        "columns), and rerun.",
+    ),
+    "X830": (
+        "check-profile --exports: a condition of the profile (a where that leaves withdrawn students out, a "
+        "guardian's link_where) reads a column the export lacks, and the export has a column no rule reads whose "
+        "name looks like it ('TG' beside a profile's 'TAG'; an unread header a condition of another export reads "
+        "the same way, or one holding the values the condition lists). Read as blank on every row, the condition "
+        "would publish what it exists to leave out (or leave out every row), so the run refuses its first set "
+        "(X990). A column declared in optional_columns does not change this: optional means the export may lack "
+        "it, not that a look-alike beside it is another column.",
+        "Correct the column's name in the profile (or, if the export renamed it, the export, or map it with "
+        "sources: {NAME: {aliases: {COLUMN: [NEW]}}}), and check again. If the look-alike is really another "
+        "column and the export truly lacks the condition's, mark the condition `optional: true`.",
+    ),
 }

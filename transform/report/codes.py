@@ -4188,6 +4188,28 @@ CATALOGUE: tuple[Code, ...] = (
         "cannot tell which is right, so neither was kept (V537): {named}; they are not in Remind until the SIS "
         "holds one record per ID",
     ),
+    # --- names58 (tester64 A3): names the last set held as two, read whole tonight (pipeline.whole_names) ---
+    Code(
+        "X829",
+        "names-whole-kept",
+        W,
+        NOTE,
+        "{count} of the {total} {kind} the last published set named with a given and a family name have "
+        "tonight one name in both, their two run together ({first}): {column} changed its shape (the name "
+        "no longer splits: such as a 'Last, First' without its comma), not the people: published with the last "
+        "set's names; export the names as before, or read the new shape in the profile",
+    ),
+    # --- names58 (tester64 A5): check-profile --exports, a condition's column misnamed beside its look-alike ---
+    Code(
+        "X830",
+        "condition-column-misnamed",
+        E,
+        ABORT,
+        "{file} has no column {column!r} but has {close!r}, which no rule of it reads: did you mean {close!r}? "
+        "{effect}; a run refuses its first set (X990). Correct the name in the profile (or the export); if "
+        "{close!r} is another column and the export truly lacks {column!r}, mark the condition `optional: true`",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4711,6 +4733,8 @@ Slug = Literal[
     "end-date-column-blanked",
     "section-teachers-conflict",
     "conflicting-people-unpublished",
+    "names-whole-kept",
+    "condition-column-misnamed",
 ]
 
 

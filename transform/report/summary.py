@@ -167,7 +167,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # contacts export's column saying emergency contacts that no condition reads (V619), on a new profile; a value
 # no grade map has, written as its default on many rows of a new profile's set (D302: a grade left out of the map); a
 # person of a student's row no rule reads, reachable on several rows of a new profile's exports (P125); names
-# garbled by a change of encoding, published as the last set had them (V616).
+# garbled by a change of encoding, or read whole by an export's change of shape, published as the last set had them
+# (V616, X829).
 # A parent kept under the SIS contact ID their blank cells no longer give (I255) by a shared phone alone (a grandfather
 # who left and a father of his name who came share one), or three or more in one night (a column blanked whole).
 # A row of a terms export a join picks among by dates, typed longer than any school year (I249, cal56).
@@ -220,6 +221,7 @@ TO_CHECK = (
     "P125",
     "P127",
     "V616",
+    "X829",
     "X815",
     "I249",
     "X821",
@@ -362,8 +364,9 @@ def guardian_twins_to_check(report: Report) -> list[Problem]:
 
 
 def names_kept_to_check(report: Report) -> list[Problem]:
-    """V616: names garbled tonight by a change of encoding, published as the last set had them."""
-    return _checked("V616", report.examples.get("V616", []), report.facts, _params)
+    """V616: names garbled tonight by a change of encoding, X829: read whole by a change of the export's
+    shape, published as the last set had them."""
+    return [p for cid in ("V616", "X829") for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
 
 def links_lost_to_check(report: Report) -> list[Problem]:

@@ -1,0 +1,70 @@
+"""A district's own profile reads Aeries' inactive tag as `TAG` (the export says `TG`), declared in
+optional_columns and in the condition that leaves withdrawn students out. `TG` is a column the profile
+reads elsewhere (the teachers export's own tag, with the same condition), so it was not taken for a
+look-alike of the missing `TAG`: check-profile --exports said 'ok (1 warning)' at rc 0, and the first
+set published the withdrawn students at exit 0 with an I260 that named no 'TG' (tester64 A5).
+
+A header another export's condition reads the same way (the same op) is a look-alike: check-profile
+--exports says it as an error (X830, exit 2) and the run refuses the first set (X990). Optional
+columns are for exports that honestly lack them: one lacking `TAG` with no look-alike beside it says
+I260 as before, and a condition marked `optional: true` is not asked (X830's way out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from transform import api
+
+PROFILE = """\
+extends: aeries
+sources:
+  students:
+    optional_columns: [MN, BD, SEM, HL, CL, TAG, DEL]
+  teachers:
+    optional_columns: [TF, TLN, EM, DEL, TG]
+tables:
+  users:
+    students:
+      where:
+        active: {field: "{TAG}", op: empty, reason: inactive-student%s}
+    teachers:
+      where:
+        active: {field: "{TG}", op: empty, reason: inactive-staff}
+  demographics:
+    students:
+      where:
+        active: {field: "{TAG}", op: empty, reason: inactive-student%s}
+"""
+
+
+def district(tmp_path: Path, *, optional: bool = False) -> tuple[Path, Path]:
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "aeries" / "district" / "in", exports)
+    profile = tmp_path / "district.yaml"
+    profile.write_text(PROFILE % ((", optional: true" if optional else "",) * 2), encoding="utf-8")
+    return profile, exports
+
+
+def test_check_profile_says_the_look_alike_as_an_error(tmp_path: Path) -> None:
+    profile, exports = district(tmp_path)
+    _, problems = api.check_profile(str(profile), exports=exports, hints=True)
+    (misnamed,) = [p for p in problems if p.code.id == "X830"]
+    assert misnamed.code.exit_status == 2 and (misnamed.where.file, misnamed.where.column) == ("STU.csv", "TAG")
+    assert "did you mean 'TG'?" in str(misnamed) and "inactive student" in str(misnamed)
+    # the way out for an export that truly lacks the column: the condition marked optional
+    profile, _ = district(tmp_path / "optional", optional=True)
+    _, problems = api.check_profile(str(profile), exports=exports, hints=True)
+    assert not [p for p in problems if p.code.id == "X830"]
+
+
+def test_the_first_set_is_refused_rather_than_publish_the_withdrawn(tmp_path: Path) -> None:
+    profile, exports = district(tmp_path)
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15)))
+    assert not result.report.published and result.exit_status == 1, result.report.counts
+    (renamed,) = [str(p) for p in result.report.examples["X990"]]
+    assert "STU.csv has no column 'TAG' but has 'TG'" in renamed
+    assert not out.exists()
