@@ -155,7 +155,8 @@ def test_a_school_whose_students_are_in_no_class_is_found_by_both(tmp_path: Path
         by_duckdb = _questions(previous, staged, written, {})
     assert by_python[3][0] == [("S1", "North", 12, 12)]
     assert by_python[3][1] is not None and by_python[3][1].district == (24, 12)  # X897's count, each student once
-    assert by_python[4] == [("U1", "01", "1", "Ana Diaz"), ("U2", "02", "2", "Ana Diaz")]
+    assert by_python[4].found == [("U1", "01", "1", "Ana Diaz"), ("U2", "02", "2", "Ana Diaz")]
+    assert by_python[4].padded == 24  # every identifier began with a zero (X854's share is of these, reviewer123 R2)
     assert set_sql.SetReader(tmp_path).identifiers_zeros_lost(previous, staged) == by_python[4]
     lost = {f"E{n}" for n in range(23)}
     assert set_sql.SetReader(tmp_path).students_unenrolled(previous, staged, lost) == (

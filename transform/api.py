@@ -1826,7 +1826,6 @@ def _safety_gate(
         org_gate.gate_identifiers(
             org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]),
             report,
-            previous=changes["users"].previous,
             limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
             allow_rollover=options.allow_rollover,
             since=since,

@@ -59,8 +59,12 @@ ROWS_LET_THROUGH = "users_rows_let_through"
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
 # (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X837 (values written
 # as the map's default), X839 (classes' teachers moved between them), X846 (a school gone), X869 (a course's
-# classes of two terms at once, pipeline.course_twice), X857 (grades changed).
-ROLLOVER = ("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846", "X869", "X857")
+# classes of two terms at once, pipeline.course_twice), X857 (grades changed), X855 (identifiers without their
+# leading zeros, org_gate.gate_identifiers).
+ROLLOVER = (
+    *("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846", "X869", "X857"),
+    "X855",
+)
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
 SKIPPED = "rollover_skipped"
@@ -92,8 +96,9 @@ TERM_CHANGE_KINDS = ("X839",)
 # X995, X998, X898 too, which count only the classes and students no ended term explains (org_gate);
 # X837 (grades written as the default): a term change takes no student's grade; X846 (a school gone
 # whole: one whose every class ended is not said at all); X869 (a course's classes of two terms current at
-# once: a term ending or beginning makes one class of the course current, never two); X857 (grades changed)
-NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846", "X869", "X857")
+# once: a term ending or beginning makes one class of the course current, never two); X857 (grades changed);
+# X855 (identifiers without their leading zeros: a spreadsheet's, or a SIS that stopped padding them)
+NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846", "X869", "X857", "X855")
 # The codes judged on a term-change night by what they say (the others by the facts they leave)
 JUDGED = (*SCHOOL_KINDS, *TERM_CHANGE_KINDS, *NO_TERM_EXPLAINS)
 EVERY_SCHOOL = "*"  # a term of no school of its own (a district's): its change is every school's
@@ -358,6 +363,7 @@ NOT_REMOVALS = {
     "X846": "a school gone whole",
     "X869": "a course's classes of two terms at once",
     "X857": "students' grades changed to other grades",
+    "X855": "identifiers without their leading zeros",
 }
 
 

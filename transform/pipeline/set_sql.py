@@ -345,10 +345,13 @@ class SetReader:
         by_school = {school: (int(held), int(emptied)) for school, held, emptied in rows if school is not None}
         return int(lost), by_school, district
 
-    def identifiers_zeros_lost(self, previous: Path, staged: Path) -> list[tuple[str, str, str, str]] | None:
+    def identifiers_zeros_lost(
+        self, previous: Path, staged: Path
+    ) -> tuple[list[tuple[str, str, str, str]], int] | None:
         """org_gate.identifiers_zeros_lost's reading of both users.csv: (sourcedId, last set's
         identifier, tonight's, name) of the users whose identifier tonight is last night's without
-        its leading zeros, by sourcedId. None when a file is not read exactly here or repeats an ID."""
+        its leading zeros, by sourcedId, and how many users both sets hold with an identifier that
+        began with a zero in the last. None when a file is not read exactly here or repeats an ID."""
         import duckdb
 
         read: list[str] = []
@@ -365,17 +368,20 @@ class SetReader:
                 ).fetchall()[0]
                 if repeated:
                     return None
-            rows = self.con.execute(
-                f"""SELECT coalesce(n."sourcedId", ''), o.identifier, n.identifier, {given}, {family}
-                FROM (SELECT coalesce("sourcedId", '') AS id, "identifier" AS identifier FROM {read[0]}
+            both_sets = f"""(SELECT coalesce("sourcedId", '') AS id, "identifier" AS identifier FROM {read[0]}
                       WHERE starts_with("identifier", '0')) AS o
                 JOIN (SELECT * FROM {read[1]} WHERE coalesce("identifier", '') <> '') AS n
-                ON coalesce(n."sourcedId", '') = o.id
+                ON coalesce(n."sourcedId", '') = o.id"""
+            rows = self.con.execute(
+                f"""SELECT coalesce(n."sourcedId", ''), o.identifier, n.identifier, {given}, {family}
+                FROM {both_sets}
                 WHERE o.identifier <> n.identifier AND ltrim(o.identifier, '0') = n.identifier"""
             ).fetchall()
+            ((both,),) = self.con.execute(f"SELECT count(*) FROM {both_sets}").fetchall()
         except duckdb.Error:
             return None
-        return sorted((key, old, new, " ".join(n for n in (first, last) if n)) for key, old, new, first, last in rows)
+        found = sorted((key, old, new, " ".join(n for n in (first, last) if n)) for key, old, new, first, last in rows)
+        return found, int(both)
 
 
 def students_unenrolled(
@@ -386,7 +392,7 @@ def students_unenrolled(
     return reader.students_unenrolled(previous, staged, unexplained) if reader is not None else None
 
 
-def identifiers_zeros_lost(previous: Path, staged: Path) -> list[tuple[str, str, str, str]] | None:
+def identifiers_zeros_lost(previous: Path, staged: Path) -> tuple[list[tuple[str, str, str, str]], int] | None:
     """`SetReader.identifiers_zeros_lost` of the active reader; None without one or when it does not read the files."""
     reader = _ACTIVE.get()
     return reader.identifiers_zeros_lost(previous, staged) if reader is not None else None

@@ -1849,7 +1849,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the file again and copy it without opening it in a spreadsheet (or import that column as text).",
     ),
     "V606": (
-        "A few users (under X854's limit, or with --allow-rollover) whose sourcedId is unchanged since the last "
+        "A few users (under X854's limit) whose sourcedId is unchanged since the last "
         "published set have an identifier (the SIS's own number, a student number shown to staff) that is last "
         "night's without its leading zeros: '0101' is now '101'. A spreadsheet (Excel) opened the export and "
         "saved the numbers as numbers. Remind matches users by sourcedId, so nobody is re-created, but the "
@@ -4642,7 +4642,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X854": (
         "Many users whose sourcedId is unchanged since the last published set (at least 3, and more than "
-        "--max-reassigned percent of the last set's users) have an identifier that is last night's without its "
+        "--max-reassigned percent of those both sets hold whose identifier began with a zero: a parent or a "
+        "teacher without a padded number does not count) have an identifier that is last night's without its "
         "leading zeros: '0101' is now '101'. A spreadsheet (Excel) opened an export and saved its numbers as "
         "numbers; a SIS renumbering its students changes a few, never a whole column at once. Remind matches "
         "users by sourcedId, so nobody would be re-created, but it shows the identifier as the student-facing ID "
@@ -4651,7 +4652,19 @@ HELP: dict[str, tuple[str, str]] = {
         "published and said (V606).",
         "Export the files again and copy them without opening them in a spreadsheet (or import their columns as "
         "text), and rerun: the numbers come back. If the SIS really writes its numbers without the zeros now (a "
-        "new SIS, a changed export), rerun once with --allow-rollover: the new numbers are published.",
+        "new SIS, a changed export), rerun once with --allow-rollover: the new numbers are published, said (X855).",
+    ),
+    "X855": (
+        "With --allow-rollover, many users whose sourcedId is unchanged since the last published set (more than "
+        "X854's limit of those whose identifier began with a zero) were published with their identifier without "
+        "its leading zeros: Remind shows the new numbers as the student-facing IDs from tonight. The flag is given "
+        "for a new term or school year, which explains no lost zeros: the run exits 1 ('Published, but') on any "
+        "night it publishes them, a new school year's too, and says nothing of it on the nights after (they "
+        "compare with this set).",
+        "If the SIS really writes its numbers without the zeros now (a new SIS, a changed export), nothing more. "
+        "If not, an export went through a spreadsheet: export the files again, copy them without opening them in "
+        "a spreadsheet (or import their columns as text) and rerun without --allow-rollover: the numbers come "
+        "back. Take --allow-rollover out of a scheduled job.",
     ),
     "X877": (
         "A column the profile reads to leave out people or rows whose end date has passed (SDS roleEndDate, "

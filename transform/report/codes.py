@@ -1808,7 +1808,7 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{count} of the {previous} schools of the last published set are in tonight's set under new IDs: "
         "{schools}{since}; Remind would delete each school and create a new one, moving every user and class "
-        "of it: nothing published ({cause}; --allow-rollover publishes it when the schools were really renumbered)",
+        "of it: nothing published ({cause})",
     ),
     Code(
         "X985",
@@ -4138,8 +4138,9 @@ CATALOGUE: tuple[Code, ...] = (
         "identifiers-zeros-lost-over-limit",
         E,
         ABORT,
-        "{count} of the {previous} users of the last published set have tonight the identifier they had without "
-        "its leading zeros ({percent}%, limit {limit}%): {people}{since}; an export went through a spreadsheet "
+        "{count} of the {previous} users of the last published set whose identifier began with a zero have it "
+        "tonight without its leading zeros ({percent}%, limit {limit}%): {people}{since}; an export went through a "
+        "spreadsheet "
         "(Excel opens {example!r} as the number {stripped}); Remind shows the identifier as the student-facing ID "
         "and needs it for its advanced messages, and every one would change at once: nothing published; export "
         "the files again and copy them without opening them in a spreadsheet (--allow-rollover publishes it "
@@ -4209,6 +4210,19 @@ CATALOGUE: tuple[Code, ...] = (
         "{effect}; a run refuses its first set (X990). Correct the name in the profile (or the export); if "
         "{close!r} is another column and the export truly lacks {column!r}, mark the condition `optional: true`",
         2,
+    ),
+    # --- zeros58b (reviewer123 R1): X854 let through by --allow-rollover at exit 0 on a new school year's night ---
+    Code(
+        "X855",
+        "identifiers-zeros-lost-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: users.csv gives {count} of the {previous} users of the last published set whose "
+        "identifier began with a zero that identifier without its leading zeros ({percent}%, limit {limit}%){since}; "
+        "published (X854 without the flag), the numbers changed and their sourcedIds not: {people}; if the SIS "
+        "really writes its numbers so now, nothing more (later nights compare with this set); if not, an export "
+        "went through a spreadsheet (Excel opens {example!r} as the number {stripped}): export the files again, "
+        "copy them without opening them in a spreadsheet and rerun without --allow-rollover: the numbers come back",
     ),
 )
 
@@ -4735,6 +4749,7 @@ Slug = Literal[
     "conflicting-people-unpublished",
     "names-whole-kept",
     "condition-column-misnamed",
+    "identifiers-zeros-lost-allowed",
 ]
 
 
