@@ -4131,20 +4131,21 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover was given but nothing was published tonight ({pause}: nothing due), so it accepted "
         "nothing; {when}",
     ),
-    # --- roles58 (tester63 S2): an end-date column blank on every row, the withdrawn back --------
+    # --- roles58 (tester63 S2, tester64 A4): a keep-out column blank on every row, the left-out back --------
     Code(
         "X877",
-        "end-date-column-blanked",
+        "keep-out-column-blanked",
         E,
         ABORT,
         "{column!r} of {file} is blank on all {rows} rows tonight, while the export of the last published set "
-        "(as of {as_of}) filled it on {before}; {readers} {read} it to leave out who left, so nobody is left out "
-        "by it, and {count} {records} the last published set did not hold would be published ({examples}): "
-        "people whose end date has passed may be among them; the export lost the column's values (a template "
+        "(as of {as_of}) filled it on {before}; {readers} {read} it to leave out {what}, and a blank cell passes, "
+        "so nobody is left out by it, and {count} {records} the last published set did not hold would be "
+        "published ({examples}): {what} may be among them; the export lost the column's values (a template "
         "or query changed): nothing published (run the export again with the column filled; --allow-incomplete "
         "publishes it once where the district no longer fills it)",
     ),
 )
+
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
 BY_ID: dict[str, Code] = {code.id: code for code in CATALOGUE}
@@ -4662,7 +4663,7 @@ Slug = Literal[
     "user-at-two-schools",
     "term-sections-emptied",
     "rollover-unused",
-    "end-date-column-blanked",
+    "keep-out-column-blanked",
 ]
 
 
