@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from transform import api
+from transform.pipeline import blanked_keep_out
 
 AS_OF = dt.date(2026, 12, 5)
 ENDED, RUNNING = "2026-11-30", "2027-06-10"
@@ -42,10 +43,20 @@ def sds_v2(folder: Path, ends: dict[str, str], *, people: tuple[str, ...] = ("t1
     return folder
 
 
-def oneroster_12(folder: Path, ends: dict[str, str]) -> Path:
-    """The same school in OneRoster 1.2: the end date is roles.csv's endDate."""
+def oneroster_12(
+    folder: Path,
+    ends: dict[str, str],
+    *,
+    status: dict[str, str] | None = None,
+    people: tuple[str, ...] = ("t1", "st0", "st1", "st2"),
+    table: str = "roles",
+) -> Path:
+    """The same school in OneRoster 1.2: the end date is roles.csv's endDate; `status[id]` the
+    status of the person's row of `table` (roles or enrollments), else active."""
     folder.mkdir(parents=True, exist_ok=True)
-    people = ("t1", "st0", "st1", "st2")
+    given = status or {}
+    roles = {p: given.get(p, "active") if table == "roles" else "active" for p in people}
+    enrolled = {p: given.get(p, "active") if table == "enrollments" else "active" for p in people}
     files = {
         "manifest.csv": ["propertyName,value", "oneroster.version,1.2"],
         "orgs.csv": ["sourcedId,status,name,type", "s1,active,Lake Elementary,school"],
@@ -55,12 +66,13 @@ def oneroster_12(folder: Path, ends: dict[str, str]) -> Path:
         ],
         "classes.csv": ["sourcedId,status,title,schoolSourcedId,termSourcedIds", "c1,active,Reading,s1,FALL"],
         "enrollments.csv": ["sourcedId,status,classSourcedId,schoolSourcedId,userSourcedId,role"]
-        + [f"e{p},active,c1,s1,{p},{'teacher' if p.startswith('t') else 'student'}" for p in people],
+        + [f"e{p},{enrolled[p]},c1,s1,{p},{'teacher' if p.startswith('t') else 'student'}" for p in people],
         "users.csv": ["sourcedId,status,enabledUser,username,givenName,familyName,email,agentSourcedIds"]
         + [f"{p},active,true,{p},Given{p},Ng,{p}@lake.org," for p in people],
-        "roles.csv": ["sourcedId,status,userSourcedId,roleType,role,orgSourcedId,endDate"]
+        "roles.csv": ["sourcedId,status,userSourcedId,roleType,role,orgSourcedId,beginDate,endDate"]
         + [
-            f"r{p},active,{p},primary,{'teacher' if p.startswith('t') else 'student'},s1,{ends.get(p, RUNNING)}"
+            f"r{p},{roles[p]},{p},primary,{'teacher' if p.startswith('t') else 'student'},s1,2026-08-20,"
+            + ends.get(p, RUNNING)
             for p in people
         ],
     }
@@ -69,8 +81,12 @@ def oneroster_12(folder: Path, ends: dict[str, str]) -> Path:
     return folder
 
 
-def run(folder: Path, out: Path, profile: str, *, as_of: dt.date = AS_OF, allow: bool = False) -> api.RunResult:
-    options = api.RunOptions(profile=profile, in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow)
+def run(
+    folder: Path, out: Path, profile: str, *, as_of: dt.date = AS_OF, allow: bool = False, engine: str = "auto"
+) -> api.RunResult:
+    options = api.RunOptions(
+        profile=profile, in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow, engine=engine
+    )
     return api.run(options)
 
 
@@ -117,3 +133,41 @@ def test_a_blank_night_bringing_nobody_back_keeps_the_count_for_the_next(tmp_pat
     refused = run(back, out, "sds-v2", as_of=AS_OF + dt.timedelta(days=2))
     assert refused.exit_status == 1 and refused.report.examples["X877"][0].params["before"] == "4 rows"
     assert "st2" not in users(out)
+
+
+NEXT = AS_OF + dt.timedelta(days=1)
+EVERYONE = ("t1", "st0", "st1", "st2")
+
+
+@pytest.mark.parametrize(
+    ("table", "engine"), [("roles", "python"), ("enrollments", "python"), ("enrollments", "columnar")]
+)
+def test_a_status_column_blank_on_every_row_refuses_the_inactive_coming_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, engine: str
+) -> None:
+    """Not only end dates (tester64 A4: Aeries' TG, `op: empty`, blanked: the inactive students
+    back): a status a blank passes (`in: [active]`, allow_empty) that left a row out last night,
+    blank on every row tonight. Counted as the export is first read, by either engine: the check
+    reads no export again."""
+    out = tmp_path / "out"
+    first = run(oneroster_12(tmp_path / "n1", {}, status={"st2": "tobedeleted"}, table=table), out, "oneroster-1.2")
+    assert first.exit_status == 0
+    monkeypatch.setattr(blanked_keep_out, "iter_rows", None)  # no read of its own
+    blank = oneroster_12(tmp_path / "n2", {}, status=dict.fromkeys(EVERYONE, ""), table=table)
+    second = run(blank, out, "oneroster-1.2", as_of=NEXT, engine=engine)
+    assert second.exit_status == 1 and not second.report.published
+    (refused,) = second.report.examples["X877"]
+    assert (refused.where.file, refused.where.column) == (f"{table}.csv", "status")
+    assert refused.params["before"] == "1 row with a value it leaves out"
+    assert "rows that fail it (" in refused.params["what"]
+
+
+def test_a_status_column_that_left_nobody_out_may_go_blank(tmp_path: Path) -> None:
+    """A status filled `active` on every row, blank the next night (a delta file, then a bulk
+    file) left nobody out: a new student tonight is published, not refused."""
+    out = tmp_path / "out"
+    assert run(oneroster_12(tmp_path / "n1", {}), out, "oneroster-1.2").exit_status == 0
+    grown = (*EVERYONE, "st3")
+    blank = oneroster_12(tmp_path / "n2", {}, status=dict.fromkeys(grown, ""), people=grown)
+    second = run(blank, out, "oneroster-1.2", as_of=NEXT)
+    assert second.exit_status == 0 and "X877" not in second.report.counts and "st3" in users(out)

@@ -1722,7 +1722,7 @@ def _safety_gate(
         withdrawals.set_apart(
             counted,
             previous if held else None,
-            withdrawals.left_on_purpose_only(users_listed, report),
+            withdrawals.left_on_purpose_only(users_listed, report, previous if held else None),
             functools.partial(marked_enrolments.enrolments_marked, plan, sources),
         ),
     )
@@ -1755,7 +1755,7 @@ def _safety_gate(
             withdrawn := withdrawals.judge(
                 counted,
                 previous if held else None,
-                withdrawals.left_on_purpose_only(users_listed, report),
+                withdrawals.left_on_purpose_only(users_listed, report, previous if held else None),
                 functools.partial(marked_enrolments.enrolments_marked, plan, sources),
                 links_missing=agent_links.unlinked(report) > 0,
                 purpose=excluded_left.purpose(report),
@@ -1854,7 +1854,7 @@ def _safety_gate(
             night,
             kinds=kinds,
             rostered=school_gone.Rostered(plan.excluded_schools, plan.schools, plan.schools_from),
-            listed=withdrawals.left_on_purpose_only(users_listed, report),
+            listed=withdrawals.left_on_purpose_only(users_listed, report, previous if held else None),
         )
         moved_limit = gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned)
         class_gate.gate_classes(classes_moved, night, limit=moved_limit, users_rekeyed=kinds.rekeyed())
@@ -1881,7 +1881,7 @@ def _safety_gate(
             moved_limit=moved_limit,
             classes_rekeyed=classes_moved.rekeyed(),
             derived=identity.prefixes(plan.rules.get("users", ())),
-            listed=withdrawals.left_on_purpose_only(users_listed, report),
+            listed=withdrawals.left_on_purpose_only(users_listed, report, previous if held else None),
             gone=[found.school for found in gone],
         )
         gate.gate_reassigned(

@@ -55,7 +55,7 @@ from transform.report.codes import Code
 from transform.report.date_forms import ColumnForms, DateForms
 from transform.report.report import Report
 
-from . import birth_dates, fastpath, seen_values, unread_groups
+from . import birth_dates, blanked_keep_out, fastpath, seen_values, unread_groups
 from .cleaner_sql import sql_form
 from .conditions import dates_read, reversed_dates, row_passes
 from .furniture import TEXT_FORMULA_BYTES, maybe_footer
@@ -775,6 +775,8 @@ def stream_rule(
             seen_values.note_loaded(source, loaded.name, keys, report.column_values, engine.con)
         if unread := unread_groups.watched(plan, source):  # a person no rule reads (P125)
             unread_groups.note_loaded(source, loaded.name, unread, report.column_values, engine.con)
+        if keep_out := blanked_keep_out.tallies(plan, {source.source: source}).get(source.source):  # X877
+            blanked_keep_out.note_loaded(keep_out, loaded.name, report.column_values, engine.con)
     references = [(column, target) for column, target, _, _ in view.references]
     clock.lap("dates")
     sinks.python_drafts(_drafts(engine, loaded, table, rule, plan, indexes, validator, references))

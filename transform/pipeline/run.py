@@ -26,6 +26,7 @@ from typing import Any
 from transform.oneroster.spec import APART_FIELDS, GUARDIAN_ROLES, IDENTITY_FIELDS
 from transform.pipeline import (
     birth_dates,
+    blanked_keep_out,
     columnar,
     date_order,
     demoted_owners,
@@ -185,6 +186,7 @@ class Inputs:
         self.plan = plan
         self._read: set[str] = set()
         self.watched = seen_values.watched(plan) if plan is not None else {}  # code columns counted
+        self.keep_outs = blanked_keep_out.tallies(plan, sources)  # keep-out columns blanked (X877)
 
     def was_read(self, source: str) -> bool:
         return source in self._read
@@ -204,6 +206,8 @@ class Inputs:
             rows = seen_values.counted(rows, found, self.watched[source], self.report.column_values)
         if first and (unread := unread_groups.watched(self.plan, found)):  # a person no rule reads (P125)
             rows = unread_groups.counted(rows, found, unread, self.report.column_values)
+        if first and source in self.keep_outs:
+            rows = blanked_keep_out.counted(rows, self.keep_outs[source], self.report.column_values)
         if first and self.plan is not None and source in self.plan.date_columns:
             rows = birth_dates.count_rows(rows, found, self.plan, self.report.date_forms)
             return date_order.counted(rows, found, self.plan, self.report.date_forms)

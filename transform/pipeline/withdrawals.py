@@ -19,7 +19,7 @@ from pathlib import Path
 from transform.pipeline.gate import Change, columns_of
 from transform.pipeline.marked_enrolments import Marked, marks_said
 from transform.pipeline.school_counts import PARENT_ROLES, STAFF
-from transform.report.report import Report
+from transform.report.report import ENROLLED_LEFT_OUT, Report
 
 PURPOSE = "withdrawn or inactive"  # how they are left out, unless settings.exclude_schools says (excluded_left)
 # Which of some user IDs tonight's exports still list, kept or left out (None: not known).
@@ -40,11 +40,12 @@ class Withdrawn:
     marked_why: str = ""  # what marks them (marked_enrolments.marks_said)
 
 
-def left_on_purpose_only(listed: Listed, report: Report) -> Listed:
+def left_on_purpose_only(listed: Listed, report: Report, previous: Path | None = None) -> Listed:
     """`listed`, less the people a data problem left out tonight (a blank given name, D304; two rows
     of one ID, V537): their rows list them, but not as withdrawn, and a --max-removal named for them
     published the set without them (reviewer62 R3). A row lost whole (I205, I292) is theirs by an ID
-    among its cells."""
+    among its cells. Less, with the last set (`previous`), the people tonight's enrolments put in
+    classes it did not enrol them in (`_enrolled_tonight`)."""
 
     def on_purpose(users: set[str]) -> set[str] | None:
         found = listed(users)
@@ -53,9 +54,32 @@ def left_on_purpose_only(listed: Listed, report: Report) -> Listed:
         left_out = report.left_out
         dropped = {record for table, record, *_ in left_out.problem_drops if table in ("users", "") and record}
         dropped |= {cell for cells in left_out.lost_cells.values() for cell in cells if cell in found}
-        return found - dropped
+        return found - dropped - (_enrolled_tonight(found, report, previous) if previous is not None else set())
 
     return on_purpose
+
+
+def _enrolled_tonight(people: set[str], report: Report, previous: Path) -> set[str]:
+    """Of the people listed as left, those current enrolment rows of tonight name (V504: left out
+    only because their user was; Report.named_absent, named_rows) in a class the last set did not
+    enrol them in: the export listing them as withdrawn or inactive still holds an ended term
+    (tester63 S1: roles.csv the fall export, roleEndDate of the fall, on spring's first day, while
+    enrollments.csv puts every student in a spring class). A senior withdrawn whose rows still name
+    last night's classes is a withdrawal (an SDS enrolments export has no dates). No --max-removal:
+    said by the removal refusals (people_gate._cause, summary), kept in report.facts[ENROLLED_LEFT_OUT]."""
+    named = {person: rows for person in people & report.named_absent if (rows := report.named_rows.get(person))}
+    if not named:
+        return set()
+    then: dict[str, set[str]] = {}
+    for user, class_id in columns_of(previous / "enrollments.csv", "userSourcedId", "classSourcedId"):
+        if user in named:
+            then.setdefault(user, set()).add(class_id)
+    enrolled = {
+        person for person, rows in named.items() if any(classes - then.get(person, set()) for classes in rows.values())
+    }
+    if enrolled:
+        report.facts[ENROLLED_LEFT_OUT] = {"count": len(enrolled), "first": sorted(enrolled)[:3]}
+    return enrolled
 
 
 def left_on_purpose(

@@ -4667,14 +4667,16 @@ HELP: dict[str, tuple[str, str]] = {
         "back. Take --allow-rollover out of a scheduled job.",
     ),
     "X877": (
-        "A column the profile reads to leave out people or rows whose end date has passed (SDS roleEndDate, "
-        "OneRoster 1.2 endDate, Infinite Campus endDate, Synergy LEAVE_DATE, PowerSchool DateLeft) is in "
-        "tonight's export but blank on every row, while the export of the last published set filled it on "
-        "some rows (last.json counts them). A blank end date passes the condition (a current person has none), "
-        "so everyone whose end date has passed is published again: the withdrawn student, her parents, the "
-        "teacher who left. The message names the column, how many rows it filled then and the records the last "
-        "set did not hold that tonight's would publish. Nothing was published; last night's set stays.",
-        "Run the export again with the end dates filled (the SIS template or query lost them) and rerun. If the "
+        "A column the profile reads alone to leave out people or rows (an end date: SDS roleEndDate, "
+        "OneRoster 1.2 endDate, Infinite Campus endDate, Synergy LEAVE_DATE, PowerSchool DateLeft; an inactive "
+        "tag or status: Aeries' STU.TG, `op: empty`, a status list a blank passes) is in tonight's export but "
+        "blank on every row, while the export of the last published set filled it (an end date on some rows, "
+        "the others with a value that left a row out; last.json counts them). A blank passes the condition (a "
+        "current person has no end date, no inactive tag), so everyone it left out is published again: the "
+        "withdrawn student, her parents, the teacher who left. The message names the column, how many rows "
+        "it filled then and the records the last set did not hold that tonight's would publish. Nothing was "
+        "published; last night's set stays.",
+        "Run the export again with the column filled (the SIS template or query lost it) and rerun. If the "
         "district really stopped writing that column, rerun once with --allow-incomplete: the set is published, "
         "the column recorded as unfilled, and the nights after are judged without it.",
     ),

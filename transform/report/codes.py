@@ -4156,16 +4156,16 @@ CATALOGUE: tuple[Code, ...] = (
         "though both are written every night: its SIS export job looks stopped while the others ran, and its "
         "rows are not tonight's (a new student in no class, the schedule's changes reverted); nothing published",
     ),
-    # --- roles58 (tester63 S2): an end-date column blank on every row, the withdrawn back --------
+    # --- roles58 (tester63 S2, tester64 A4): a keep-out column blank on every row, the left-out back --------
     Code(
         "X877",
-        "end-date-column-blanked",
+        "keep-out-column-blanked",
         E,
         ABORT,
         "{column!r} of {file} is blank on all {rows} rows tonight, while the export of the last published set "
-        "(as of {as_of}) filled it on {before}; {readers} {read} it to leave out who left, so nobody is left out "
-        "by it, and {count} {records} the last published set did not hold would be published ({examples}): "
-        "people whose end date has passed may be among them; the export lost the column's values (a template "
+        "(as of {as_of}) filled it on {before}; {readers} {read} it to leave out {what}, and a blank cell passes, "
+        "so nobody is left out by it, and {count} {records} the last published set did not hold would be "
+        "published ({examples}): {what} may be among them; the export lost the column's values (a template "
         "or query changed): nothing published (run the export again with the column filled; --allow-incomplete "
         "publishes it once where the district no longer fills it)",
     ),
@@ -4225,6 +4225,7 @@ CATALOGUE: tuple[Code, ...] = (
         "copy them without opening them in a spreadsheet and rerun without --allow-rollover: the numbers come back",
     ),
 )
+
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
 BY_ID: dict[str, Code] = {code.id: code for code in CATALOGUE}
@@ -4744,7 +4745,7 @@ Slug = Literal[
     "rollover-unused",
     "identifiers-zeros-lost-over-limit",
     "export-behind-siblings",
-    "end-date-column-blanked",
+    "keep-out-column-blanked",
     "section-teachers-conflict",
     "conflicting-people-unpublished",
     "names-whole-kept",

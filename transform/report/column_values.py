@@ -19,6 +19,10 @@ class ColumnValues:
     # (export file, column as written) -> how many rows hold a value there, for the contact-point
     # columns no rule reads (pipeline.unread_groups: emails are too many values to count each)
     filled: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # (export file, column as written, FILLED or LEFT_OUT) -> rows holding a value, and rows holding
+    # one a condition leaves out, for the columns a keep-out condition reads alone, a blank passing it
+    # (pipeline.blanked_keep_out: such a column blank on every row tonight, X877)
+    keep_out: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
     def add(self, file: str, column: str, counts: Counter[str] | None) -> None:
         """Counts of one pass over the column (None: too many values to be a code column)."""
@@ -39,3 +43,4 @@ class ColumnValues:
         for (file, column), counts in other.columns.items():
             self.add(file, column, counts)
         self.filled.update(other.filled)
+        self.keep_out.update(other.keep_out)

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -34,6 +34,23 @@ VALUES_KEPT = NAMES_USER | {WRITTEN_OTHERWISE}
 WRITTEN_KEPT = 1_000  # IDs written otherwise kept per table and file: past a few, the gate refuses (X810)
 NAMED_USERS_KEPT = 50_000  # users named so, at most (an export that lost more is refused anyway)
 NAMED_PLACES = 3  # places kept per user: the examples X882 gives
+# facts' key: people listed as withdrawn or inactive whom tonight's enrolments put in current classes
+# (pipeline.withdrawals._enrolled_tonight: an export still of the ended term, no withdrawal)
+ENROLLED_LEFT_OUT = "enrolled_left_out"
+
+
+def enrolled_cause(enrolled: Mapping[str, Any]) -> str:
+    """X953's cause, and the removal refusals' words, for ENROLLED_LEFT_OUT's people."""
+    first, count = list(enrolled.get("first") or []), int(enrolled.get("count") or 0)
+    more = f" and {count - len(first)} more" if count > len(first) else ""
+    return (
+        f"{count} of the people removed ({', '.join(first)}{more}) are left out as withdrawn or inactive by the "
+        "export that lists "
+        "them, yet tonight's enrolments put them in current classes: that export still holds the term that ended "
+        "(its end dates or sessions: SDS roles.csv's roleEndDate), no batch of withdrawals"
+    )
+
+
 # A current enrolment row naming a class no classes row holds, the row's own loss (not a section
 # dropped by its own join, V503): kept in `unheld_rows`, for pipeline.unheld_classes to judge (X915, X892).
 _UNHELD = frozenset({BY_SLUG["reference-missing"].id, BY_SLUG["join-missing"].id})

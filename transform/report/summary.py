@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from transform.report.codes import BY_ID, Action, Severity, explain
 from transform.report.data_cause import data_cause_step
 from transform.report.problem import Problem
+from transform.report.report import ENROLLED_LEFT_OUT, enrolled_cause
 
 if TYPE_CHECKING:
     from transform.api import RunResult
@@ -1127,6 +1128,8 @@ def _removal_step(stop: Problem, report: Report) -> str:
         )
     if params.get("new_year") and not params.get("error_code"):  # a new school year's night (pipeline.new_year)
         return _new_year_step(stop)
+    if enrolled := report.facts.get(ENROLLED_LEFT_OUT):  # an export still of the ended term (tester63 S1)
+        return _enrolled_step(enrolled)
     if stop.code.id == "X906" and params.get("moved_publishes") and (step := _moved_step(report)):
         return step
     if stop.code.id == "X906" and params.get("needed"):
@@ -1223,6 +1226,15 @@ SCHOOL_LEFT_STEP = (
     "deletes the school and everyone at it; no --max-removal passes a whole school's own limit); if it is, take it "
     "out of the profile's settings.exclude_schools (and correct in the SIS any other status wrong), and rerun."
 )
+def _enrolled_step(enrolled: dict[str, Any]) -> str:
+    """The removal refusals' step when people the users export leaves out as withdrawn or inactive
+    are enrolled tonight in classes the set keeps (pipeline.withdrawals._enrolled_tonight): no
+    --max-removal, which would delete them."""
+    said = enrolled_cause(enrolled)
+    return (
+        f"{said[:1].upper()}{said[1:]}. Export it again for the current term and rerun; --max-removal or "
+        "--allow-rollover would delete them from Remind."
+    )
 
 
 def _withdrawals_step(report: Report) -> str:
