@@ -206,6 +206,7 @@ def select_terms(
     combined: Collection[str] = (),
     named_terms: dict[str, Term] | None = None,
     enrolled: Enrolled | None = None,
+    spanning: set[str] | None = None,
 ) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
@@ -220,6 +221,8 @@ def select_terms(
     named by its two quarters is ended on the night its second ends, Q1 long past (tester65 F1).
     `enrolled`: of the classes of a running term --term leaves out, those a student enrolled
     tonight is in (pipeline.term_running: the others would not reach Remind anyway).
+    `spanning` collects the classes a row or term of which ended before the as-of date this school
+    year (`_note_spanning`): a year-long class of marking periods is none of a new term's classes.
 
     Which term is "current" at a school depends on every term the school has, so the classes
     (200k at the largest district, with what the filters read: 300 MB as drafts) wait in a
@@ -287,6 +290,7 @@ def select_terms(
                 )
             terms.update(dated)
             rows.note(draft, dated)
+            _note_spanning(spanning, draft, dated, plan)
             waiting.put(draft)
         if rule.selected:
             _refuse_unknown_terms(rule, known)
@@ -335,6 +339,19 @@ def select_terms(
         say_ended_named(report, rule, plan.as_of, named_tonight)
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
+
+
+def _note_spanning(spanning: set[str] | None, draft: Draft, dated: Iterable[Term], plan: Plan) -> None:
+    """Add the class of `draft` to `spanning` where one of its terms (`dated`) ended before the
+    as-of date in its school year: tonight's set lists a class's running and later terms only, so
+    a year-long class of marking periods 1 to 4 is a class of 3 and 4 on semester 2's first day,
+    as its new sections are; it holds the students, not the new term's schedule (tester64 A1)."""
+    rule = plan.current_term
+    if spanning is None or rule is None:
+        return
+    year = rule.years.of(plan.as_of)
+    if any(term.end < plan.as_of and rule.years.of(term.end) == year for term in dated):
+        spanning.add(draft.values.get("sourcedId", ""))
 
 
 def _note_term_end(draft: Draft, plan: Plan, report: Report) -> None:
