@@ -29,9 +29,10 @@ def _file(folder: Path, name: str, rows: list[list[str]]) -> None:
     (folder / name).write_text("".join("^".join(row) + "^#!#\r\n" for row in rows), encoding="cp1252")
 
 
-def exports(folder: Path, *, s2_scheduled: bool) -> Path:
+def exports(folder: Path, *, s2_scheduled: bool, periods: str = "1234") -> Path:
     """A high school (20) of 12 students in a year-long PE and three sections each semester;
-    `s2_scheduled`: whether the schedule export holds semester 2's rows."""
+    `s2_scheduled`: whether the schedule export holds semester 2's rows; `periods`: the marking
+    periods SCHD_MS_MP lists the sections in."""
     folder.mkdir(parents=True)
     sections = {**YEAR_LONG, **S1, **S2}
     _file(folder, "REG_BUILDING.txt", [["BUILDING", "NAME"], ["20", "Ozark High School"]])
@@ -82,7 +83,8 @@ def exports(folder: Path, *, s2_scheduled: bool) -> Path:
     _file(
         folder,
         "SCHD_MS_MP.txt",
-        [["SECTION_KEY", "MARKING_PERIOD"]] + [[key, mp] for key, mps in sections.items() for mp in mps],
+        [["SECTION_KEY", "MARKING_PERIOD"]]
+        + [[key, mp] for key, mps in sections.items() for mp in mps if mp in periods],
     )
     _file(
         folder,
@@ -131,3 +133,23 @@ def test_the_break_night_waits_and_the_first_day_is_refused(tmp_path: Path) -> N
     assert set(classes(out)) == set(YEAR_LONG)
     result = night(stuck, out, "2027-01-05")
     assert result.exit_status == 1 and "X873" in codes_of(result)
+
+
+def test_marking_periods_left_out_of_the_sections_export_on_the_new_ones_first_day_are_no_break(
+    tmp_path: Path,
+) -> None:
+    """tester64 A2: SCHD_MS_MP without marking periods 3 and 4 on the third's first day, REG_MP_DATES
+    saying it runs: every class looks of semester 1, ended. Was a break between terms (I245, the ended
+    classes kept with their students, exit 0) until the window passed; now X977 at once. On a night of
+    the break itself (no marking period running) it is still the break."""
+    out = tmp_path / "out"
+    assert night(exports(tmp_path / "fall", s2_scheduled=True), out, "2026-12-17").exit_status == 0
+    held = classes(out)
+    cut = exports(tmp_path / "cut", s2_scheduled=True, periods="12")
+    result = night(cut, out, "2026-12-21")  # winter break: nothing runs, the new term's sections may come later
+    assert result.exit_status == 0 and "X977" not in codes_of(result), [str(p) for p in result.problems]
+    result = night(cut, out, "2027-01-05")
+    assert result.exit_status == 1 and not result.report.published, [str(p) for p in result.problems]
+    (said,) = [p for p in result.problems if p.code.id == "X977"]
+    assert "2027-01-05 to 2027-03-12" in said.message and "REG_MP_DATES" in said.message
+    assert set(classes(out)) <= set(held)

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1816,6 +1816,7 @@ def _refuse_terms_without_classes(
     # While the school year runs (a year-long term contains the date): a summer session's term
     # whose classes are not exported on purpose is not one.
     year_runs = {t.school for t, _ in ours if (t.end - t.start).days >= rule.year_long_days and t.contains(as_of)}
+    year_runs |= _terms_run_on([t for t, _ in ours], terms, rule, as_of)
     due = [
         (term, place)
         for term, place in ours
@@ -1848,6 +1849,30 @@ def _refuse_terms_without_classes(
             )
         ]
     )
+
+
+def _terms_run_on(rows: Sequence[Term], terms: Collection[Term], rule: TermFilterPlan, as_of: dt.date) -> set[str]:
+    """The schools whose school year runs on by the terms export alone (no year-long row: eSchoolPLUS's
+    marking periods): a row of the school (`rows`) has begun and runs tonight, a break at most
+    (SCHOOL_YEAR_GAP_DAYS) after a term of the school's classes (`terms`) ended, and another row of
+    the school follows it, all in one school year. Its classes are all of ended terms: not a break
+    between terms (tester64 A2: SCHD_MS_MP without marking periods 3 and 4 on the third's first day
+    was published as a break, the ended classes kept, until the window passed). A summer session is
+    none: no row of its school year follows it, or the classes' term ended in the year before."""
+    years = rule.years
+    found: set[str] = set()
+    for row in rows:
+        if not row.contains(as_of) or (row.end - row.start).days >= rule.year_long_days:
+            continue
+        year = years.of(row.start)
+        follows = any(
+            t.end < row.start and (row.start - t.end).days <= SCHOOL_YEAR_GAP_DAYS and years.of(t.end) == year
+            for t in terms
+            if t.school == row.school or not t.school
+        )
+        if follows and any(r.school == row.school and r.start > row.end and years.of(r.start) == year for r in rows):
+            found.add(row.school)
+    return found
 
 
 def _break_before(due: list[Term], terms: set[Term], years: list[Term], as_of: dt.date) -> None:
