@@ -576,6 +576,9 @@ def _current_unless_moved(
             _refuse_terms_moved(held, tonight.terms, rule, plan.as_of)
         if pause.code_slug == "term-break" and plan.kept_over_break:  # the break's classes kept (break_kept)
             return set()
+        if pause.code_slug == "term-break" and held is not None:  # no break in a term the last set held (tester64 A2)
+            dates = {(term.start, term.end) for term in held.terms.values()} | held.named
+            _refuse_terms_without_classes(exported, terms, rule, plan.as_of, runs_on=dates)
         raise
     if held is not None and exported is not None:
         report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported, report))
@@ -1005,6 +1008,9 @@ class HeldTerms:
     # The end a night's --allow-rollover accepted of such a term, by term ID (last.json's
     # terms_moved_back): the nights after it, that end exported, are not refused (term_moved_back).
     accepted: Mapping[str, dt.date] = field(default_factory=dict)
+    # The dates of the later terms its classes named besides (last.json's terms_named: a year-long
+    # section's next marking periods), which tonight's terms export may run (`_terms_run_on`).
+    named: frozenset[tuple[dt.date, dt.date]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1795,7 +1801,12 @@ def _current(
 
 
 def _refuse_terms_without_classes(
-    exported: TermsExported | None, terms: set[Term], rule: TermFilterPlan, as_of: dt.date
+    exported: TermsExported | None,
+    terms: set[Term],
+    rule: TermFilterPlan,
+    as_of: dt.date,
+    *,
+    runs_on: Collection[tuple[dt.date, dt.date]] = (),
 ) -> None:
     """No class is due, but the terms export holds a semester or quarter (not a year-long term:
     one dated July to June runs past the last day of school) that contains the as-of date or
@@ -1805,7 +1816,10 @@ def _refuse_terms_without_classes(
     and Remind kept the first semester's classes): refused (X977), exit 1. Before the next term
     has started, on a break after the classes' term (`_break_before`), a SIS exporting the current
     term only switches terms on the new term's first day: nothing due yet (F443, refused from that
-    day), as where no terms export names the next term (tester58 F4)."""
+    day), as where no terms export names the next term (tester58 F4). `runs_on`: on a night found a
+    break (after X840's check, `_current_unless_moved`), the dates of the terms the last set's classes
+    held: a school whose year runs on by the terms export's rows alone, in one of them (`_terms_run_on`:
+    no year-long row), is judged too."""
     if exported is None:
         return
     horizon = _days_after(as_of, rule.window_days)
@@ -1816,7 +1830,7 @@ def _refuse_terms_without_classes(
     # While the school year runs (a year-long term contains the date): a summer session's term
     # whose classes are not exported on purpose is not one.
     year_runs = {t.school for t, _ in ours if (t.end - t.start).days >= rule.year_long_days and t.contains(as_of)}
-    year_runs |= _terms_run_on([t for t, _ in ours], terms, rule, as_of)
+    year_runs |= _terms_run_on([t for t, _ in ours], terms, rule, as_of, runs_on)
     due = [
         (term, place)
         for term, place in ours
@@ -1851,9 +1865,16 @@ def _refuse_terms_without_classes(
     )
 
 
-def _terms_run_on(rows: Sequence[Term], terms: Collection[Term], rule: TermFilterPlan, as_of: dt.date) -> set[str]:
+def _terms_run_on(
+    rows: Sequence[Term],
+    terms: Collection[Term],
+    rule: TermFilterPlan,
+    as_of: dt.date,
+    held: Collection[tuple[dt.date, dt.date]],
+) -> set[str]:
     """The schools whose school year runs on by the terms export alone (no year-long row: eSchoolPLUS's
-    marking periods): a row of the school (`rows`) has begun and runs tonight, a break at most
+    marking periods): a row of the school (`rows`), dated as a term the last set's classes held
+    (`held`: a quarter row no class uses is none, reviewer102 N1), has begun and runs tonight, a break at most
     (SCHOOL_YEAR_GAP_DAYS) after a term of the school's classes (`terms`) ended, and another row of
     the school follows it, all in one school year. Its classes are all of ended terms: not a break
     between terms (tester64 A2: SCHD_MS_MP without marking periods 3 and 4 on the third's first day
@@ -1862,7 +1883,11 @@ def _terms_run_on(rows: Sequence[Term], terms: Collection[Term], rule: TermFilte
     years = rule.years
     found: set[str] = set()
     for row in rows:
-        if not row.contains(as_of) or (row.end - row.start).days >= rule.year_long_days:
+        if (
+            not row.contains(as_of)
+            or (row.end - row.start).days >= rule.year_long_days
+            or (row.start, row.end) not in held
+        ):
             continue
         year = years.of(row.start)
         follows = any(
