@@ -1066,6 +1066,7 @@ def _gate_and_publish(
                 ended_empty=_kept_emptied(options, calendar)
                 or unheld_classes.ended_unnamed(report, calendar.ended, calendar.current),
                 emptied=calendar.emptied,
+                spanning=calendar.spanning,
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
@@ -1430,6 +1431,7 @@ def _safety_gate(
     excluded: Sequence[excluded_schools.Unmatched] = (),
     ended_empty: str = "",
     emptied: Mapping[tuple[str, str], int] | None = None,
+    spanning: Collection[str] = (),
 ) -> None:
     out = options.out_dir
     owners_read: tuple[dict[str, set[str]], Container[str]] | None = None  # teacher_gate's, for owners_lost
@@ -1679,6 +1681,7 @@ def _safety_gate(
         current=current,
         years=plan.school_years,
         emptied=emptied or {},
+        spanning=spanning,
     )
     holes_at = _next_terms_awaited(
         report,
@@ -1686,6 +1689,7 @@ def _safety_gate(
         state,
         plan,
         sets=(previous, staging.path),
+        spanning=spanning,
         allow_incomplete=options.allow_incomplete,
     )
     # A term the last set held ahead, its sections emptied on its first days (tester62 H3: X875).
@@ -2108,13 +2112,15 @@ def _next_terms_awaited(
     *,
     sets: tuple[Path | None, Path],
     allow_incomplete: bool,
+    spanning: Collection[str] = (),
 ) -> set[str]:
     """A school whose ended term's classes went on a break night (ended_gone) waits for its next
     term's classes: the wait is kept in last.json (report.facts), and a later term of the school
     running tonight with none of its classes in the set, or with under half the students the ended
     term's held (`sets`: the last set's folder and tonight's staged one), is refused (X977), or
     with --allow-incomplete published and said (X918): a job that never exports the next term.
-    The schools so judged tonight."""
+    The schools so judged tonight. `spanning`: the classes running since an ended term (run.Calendar),
+    whose students are not the next term's (a year-long class of marking periods, tester64 A1)."""
     previous, staged = sets
     carried = state.get(ended_gone.AWAITED)
     carried = carried if isinstance(carried, dict) else {}
@@ -2127,7 +2133,7 @@ def _next_terms_awaited(
         return set()
     held.update(_students_gone(tonight.gone_classes, previous))
     days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
-    arrived = _terms_enrolled(staged) if carried or tonight.gone_at else {}
+    arrived = _terms_enrolled(staged, spanning) if carried or tonight.gone_at else {}
     keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived, held=held)
     for hole in holes:
         slug = ended_gone.hole_code(hole)
@@ -2190,10 +2196,11 @@ def _students_gone(gone: Mapping[str, set[str]], previous: Path | None) -> dict[
     return {school: len(users) for school, users in found.items()}
 
 
-def _terms_enrolled(staged: Path) -> dict[tuple[str, str], frozenset[str]]:
-    """The users enrolled in the classes of each (school, term ID) of tonight's staged set: a new
-    term's sections exported without their schedule rows, or none of them, end no wait (reviewer99
-    R3), nor do some of them (cal55's reviewer R2)."""
+def _terms_enrolled(staged: Path, spanning: Collection[str] = ()) -> dict[tuple[str, str], frozenset[str]]:
+    """The users enrolled in the classes of each (school, term ID) of tonight's staged set but those
+    `spanning` an ended term: a new term's sections exported without their schedule rows, or none of
+    them, end no wait (reviewer99 R3), nor do some of them (cal55's reviewer R2), nor a year-long
+    class listed under the new term's marking periods (tester64 A1)."""
     users: dict[str, set[str]] = {}
     for class_id, user, role in gate.columns_of(staged / "enrollments.csv", "classSourcedId", "userSourcedId", "role"):
         if role == "student":
@@ -2203,7 +2210,7 @@ def _terms_enrolled(staged: Path) -> dict[tuple[str, str], frozenset[str]]:
         staged / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
     ):
         for term in (t.strip() for t in terms.split(",")):
-            if term and class_id in users:
+            if term and class_id in users and class_id not in spanning:
                 found.setdefault((school, term), set()).update(users[class_id])
     return {key: frozenset(value) for key, value in found.items()}
 

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,6 +206,7 @@ def select_terms(
     combined: Collection[str] = (),
     named_terms: dict[str, Term] | None = None,
     enrolled: Enrolled | None = None,
+    spanning: set[str] | None = None,
 ) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
@@ -220,6 +221,8 @@ def select_terms(
     named by its two quarters is ended on the night its second ends, Q1 long past (tester65 F1).
     `enrolled`: of the classes of a running term --term leaves out, those a student enrolled
     tonight is in (pipeline.term_running: the others would not reach Remind anyway).
+    `spanning` collects the classes a row or term of which ended before the as-of date this school
+    year (`_note_spanning`): a year-long class of marking periods is none of a new term's classes.
 
     Which term is "current" at a school depends on every term the school has, so the classes
     (200k at the largest district, with what the filters read: 300 MB as drafts) wait in a
@@ -287,6 +290,7 @@ def select_terms(
                 )
             terms.update(dated)
             rows.note(draft, dated)
+            _note_spanning(spanning, draft, dated, plan)
             waiting.put(draft)
         if rule.selected:
             _refuse_unknown_terms(rule, known)
@@ -335,6 +339,19 @@ def select_terms(
         say_ended_named(report, rule, plan.as_of, named_tonight)
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
+
+
+def _note_spanning(spanning: set[str] | None, draft: Draft, dated: Iterable[Term], plan: Plan) -> None:
+    """Add the class of `draft` to `spanning` where one of its terms (`dated`) ended before the
+    as-of date in its school year: tonight's set lists a class's running and later terms only, so
+    a year-long class of marking periods 1 to 4 is a class of 3 and 4 on semester 2's first day,
+    as its new sections are; it holds the students, not the new term's schedule (tester64 A1)."""
+    rule = plan.current_term
+    if spanning is None or rule is None:
+        return
+    year = rule.years.of(plan.as_of)
+    if any(term.end < plan.as_of and rule.years.of(term.end) == year for term in dated):
+        spanning.add(draft.values.get("sourcedId", ""))
 
 
 def _note_term_end(draft: Draft, plan: Plan, report: Report) -> None:
@@ -559,6 +576,9 @@ def _current_unless_moved(
             _refuse_terms_moved(held, tonight.terms, rule, plan.as_of)
         if pause.code_slug == "term-break" and plan.kept_over_break:  # the break's classes kept (break_kept)
             return set()
+        if pause.code_slug == "term-break" and held is not None:  # no break in a term the last set held (tester64 A2)
+            dates = {(term.start, term.end) for term in held.terms.values()} | held.named
+            _refuse_terms_without_classes(exported, terms, rule, plan.as_of, runs_on=dates)
         raise
     if held is not None and exported is not None:
         report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported, report))
@@ -988,6 +1008,9 @@ class HeldTerms:
     # The end a night's --allow-rollover accepted of such a term, by term ID (last.json's
     # terms_moved_back): the nights after it, that end exported, are not refused (term_moved_back).
     accepted: Mapping[str, dt.date] = field(default_factory=dict)
+    # The dates of the later terms its classes named besides (last.json's terms_named: a year-long
+    # section's next marking periods), which tonight's terms export may run (`_terms_run_on`).
+    named: frozenset[tuple[dt.date, dt.date]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1778,7 +1801,12 @@ def _current(
 
 
 def _refuse_terms_without_classes(
-    exported: TermsExported | None, terms: set[Term], rule: TermFilterPlan, as_of: dt.date
+    exported: TermsExported | None,
+    terms: set[Term],
+    rule: TermFilterPlan,
+    as_of: dt.date,
+    *,
+    runs_on: Collection[tuple[dt.date, dt.date]] = (),
 ) -> None:
     """No class is due, but the terms export holds a semester or quarter (not a year-long term:
     one dated July to June runs past the last day of school) that contains the as-of date or
@@ -1788,7 +1816,10 @@ def _refuse_terms_without_classes(
     and Remind kept the first semester's classes): refused (X977), exit 1. Before the next term
     has started, on a break after the classes' term (`_break_before`), a SIS exporting the current
     term only switches terms on the new term's first day: nothing due yet (F443, refused from that
-    day), as where no terms export names the next term (tester58 F4)."""
+    day), as where no terms export names the next term (tester58 F4). `runs_on`: on a night found a
+    break (after X840's check, `_current_unless_moved`), the dates of the terms the last set's classes
+    held: a school whose year runs on by the terms export's rows alone, in one of them (`_terms_run_on`:
+    no year-long row), is judged too."""
     if exported is None:
         return
     horizon = _days_after(as_of, rule.window_days)
@@ -1799,6 +1830,7 @@ def _refuse_terms_without_classes(
     # While the school year runs (a year-long term contains the date): a summer session's term
     # whose classes are not exported on purpose is not one.
     year_runs = {t.school for t, _ in ours if (t.end - t.start).days >= rule.year_long_days and t.contains(as_of)}
+    year_runs |= _terms_run_on([t for t, _ in ours], terms, rule, as_of, runs_on)
     due = [
         (term, place)
         for term, place in ours
@@ -1831,6 +1863,41 @@ def _refuse_terms_without_classes(
             )
         ]
     )
+
+
+def _terms_run_on(
+    rows: Sequence[Term],
+    terms: Collection[Term],
+    rule: TermFilterPlan,
+    as_of: dt.date,
+    held: Collection[tuple[dt.date, dt.date]],
+) -> set[str]:
+    """The schools whose school year runs on by the terms export alone (no year-long row: eSchoolPLUS's
+    marking periods): a row of the school (`rows`), dated as a term the last set's classes held
+    (`held`: a quarter row no class uses is none, reviewer102 N1), has begun and runs tonight, a break at most
+    (SCHOOL_YEAR_GAP_DAYS) after a term of the school's classes (`terms`) ended, and another row of
+    the school follows it, all in one school year. Its classes are all of ended terms: not a break
+    between terms (tester64 A2: SCHD_MS_MP without marking periods 3 and 4 on the third's first day
+    was published as a break, the ended classes kept, until the window passed). A summer session is
+    none: no row of its school year follows it, or the classes' term ended in the year before."""
+    years = rule.years
+    found: set[str] = set()
+    for row in rows:
+        if (
+            not row.contains(as_of)
+            or (row.end - row.start).days >= rule.year_long_days
+            or (row.start, row.end) not in held
+        ):
+            continue
+        year = years.of(row.start)
+        follows = any(
+            t.end < row.start and (row.start - t.end).days <= SCHOOL_YEAR_GAP_DAYS and years.of(t.end) == year
+            for t in terms
+            if t.school == row.school or not t.school
+        )
+        if follows and any(r.school == row.school and r.start > row.end and years.of(r.start) == year for r in rows):
+            found.add(row.school)
+    return found
 
 
 def _break_before(due: list[Term], terms: set[Term], years: list[Term], as_of: dt.date) -> None:

@@ -542,7 +542,19 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
             terms[str(key)] = Term("", str(name), dt.date.fromisoformat(start), dt.date.fromisoformat(end))
     due = _due_recorded(state.get("terms_due"))
     accepted = accepted_ends(state)
-    return HeldTerms(as_of, terms, judged if isinstance(judged, str) else "", due, accepted=accepted) if terms else None
+    named = _dates_named(state.get("terms_named"))
+    judged = judged if isinstance(judged, str) else ""
+    return HeldTerms(as_of, terms, judged, due, accepted=accepted, named=named) if terms else None
+
+
+def _dates_named(recorded: object) -> frozenset[tuple[dt.date, dt.date]]:
+    """The first and last day of each term last.json's terms_named records (the set's classes' later terms)."""
+    found: set[tuple[dt.date, dt.date]] = set()
+    for value in recorded.values() if isinstance(recorded, dict) else ():
+        with contextlib.suppress(TypeError, ValueError):
+            _, start, end = value
+            found.add((dt.date.fromisoformat(start), dt.date.fromisoformat(end)))
+    return frozenset(found)
 
 
 def write_record(out_dir: Path, state: dict[str, Any]) -> None:

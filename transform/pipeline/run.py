@@ -427,6 +427,9 @@ class Calendar:
     # The classes the term filter kept that F412 left out with no student, counted by (school, term
     # ID): a new term's sections exported without their schedule rows (pipeline.term_unscheduled).
     emptied: dict[tuple[str, str], int] = field(default_factory=dict)
+    # The classes a term or row of which ended before tonight this school year (filters.select_terms):
+    # a year-long class running on is none of a new term's classes (pipeline.term_unscheduled).
+    spanning: frozenset[str] = frozenset()
 
 
 def _produce(
@@ -602,6 +605,7 @@ def _produce(
         guardian_groups=run.guardian_groups,
         excluded=excluded,
         emptied=_by_school_and_term(held.get(CLASS_TABLE, ()), run.empty_classes),
+        spanning=frozenset(run.spanning_classes),
     )
 
 
@@ -981,6 +985,7 @@ class Run:
     # last published set's, with their dates then (X947).
     current_terms: dict[str, Term] = field(default_factory=dict)
     named_terms: dict[str, Term] = field(default_factory=dict)  # every term of the kept classes
+    spanning_classes: set[str] = field(default_factory=set)  # with a term ended this year (Calendar.spanning)
     last_terms: HeldTerms | None = None
     # Kept classes joined to next year's term over last year's row of its code (X929, last_year).
     later_year: last_year.LaterYearClasses | None = None
@@ -1584,6 +1589,7 @@ class Run:
             current=self.current_terms,
             held=self.last_terms,
             named_terms=self.named_terms,
+            spanning=self.spanning_classes,
             combined={rule.label for rule in self.rules(CLASS_TABLE) if rule.combine_lists is not None},
             enrolled=self._classes_with_students,
         )

@@ -112,9 +112,21 @@ class Sections:
     current: Mapping[str, Term]
 
     @classmethod
-    def read(cls, staged: Path, emptied: Mapping[tuple[str, str], int], current: Mapping[str, Term]) -> Sections:
+    def read(
+        cls,
+        staged: Path,
+        emptied: Mapping[tuple[str, str], int],
+        current: Mapping[str, Term],
+        spanning: Collection[str] = (),
+    ) -> Sections:
+        """`spanning`: classes running since an ended term, none of a new term's sections (a
+        year-long class of marking periods 1 to 4 is listed under 3 and 4 tonight: tester64 A1)."""
         enrolled: Counter[tuple[str, str]] = Counter()
-        for school, terms in gate.columns_of(staged / "classes.csv", "schoolSourcedId", "termSourcedIds"):
+        for class_id, school, terms in gate.columns_of(
+            staged / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
+        ):
+            if class_id in spanning:
+                continue
             enrolled.update((school, term.strip()) for term in terms.split(",") if term.strip())
         return cls(emptied, dict(enrolled), current)
 
@@ -209,13 +221,14 @@ def awaiting(
     current: Mapping[str, Term],
     years: SchoolYear,
     emptied: Mapping[tuple[str, str], int] | None = None,
+    spanning: Collection[str] = (),
 ) -> TermsTonight | None:
     """Tonight's terms for `ended_gone.awaited` (the terms export's, else tonight's classes'),
     with the schools `left_unscheduled` finds waiting for their next term. `sets`: the last set's
     folder and tonight's staged one; `nights`: the last set's as-of date and tonight's; `emptied`:
-    the classes F412 left out, by (school, term ID)."""
+    the classes F412 left out, by (school, term ID); `spanning`: the classes running since an ended term."""
     terms = tonight if tonight is not None else class_terms(current, *nights, years)
     if terms is not None:
-        later = Sections.read(sets[1], emptied, current) if emptied else None
+        later = Sections.read(sets[1], emptied, current, spanning) if emptied else None
         await_next(terms, left_unscheduled(ended, explained, *sets, later=later))
     return terms

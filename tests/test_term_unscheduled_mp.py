@@ -1,0 +1,160 @@
+"""A new semester's sections exported with no schedule rows beside year-long classes that list
+their marking periods (tester64 A1).
+
+eSchoolPLUS lists a section once per marking period it meets in (SCHD_MS_MP): a year-long class
+is a class of marking periods 1 to 4, and tonight's set lists only its running and later ones
+(3 and 4 on semester 2's first day), the very terms of semester 2's sections. On that day a
+schedule export without semester 2's rows left the semester 1 classes ended (X937), the semester
+2 sections empty (F412, info), and the students in their one year-long class: counted as a class
+of the new term, it ended the school's wait, and the set was published at exit 0 with every
+student in PE only. A class the last set held in a term that has ended is no class of the new term.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_calendar_moves import classes, codes_of
+from tests.test_marking_periods_ended import night
+
+KIDS = [str(600201 + n) for n in range(12)]
+YEAR_LONG = {"5010": "1234"}
+S1 = {"5011": "12", "5012": "12", "5013": "12"}
+S2 = {"5021": "34", "5022": "34", "5023": "34"}
+REG_HEADER = ["STUDENT_ID", "BUILDING", "GRADE", "CURRENT_STATUS", "FIRST_NAME", "MIDDLE_NAME", "LAST_NAME"]
+REG_HEADER += ["BIRTHDATE", "STUDENT_EMAIL", "LANGUAGE"]
+
+
+def _file(folder: Path, name: str, rows: list[list[str]]) -> None:
+    (folder / name).write_text("".join("^".join(row) + "^#!#\r\n" for row in rows), encoding="cp1252")
+
+
+def exports(folder: Path, *, s2_scheduled: bool, periods: str = "1234") -> Path:
+    """A high school (20) of 12 students in a year-long PE and three sections each semester;
+    `s2_scheduled`: whether the schedule export holds semester 2's rows; `periods`: the marking
+    periods SCHD_MS_MP lists the sections in."""
+    folder.mkdir(parents=True)
+    sections = {**YEAR_LONG, **S1, **S2}
+    _file(folder, "REG_BUILDING.txt", [["BUILDING", "NAME"], ["20", "Ozark High School"]])
+    _file(
+        folder,
+        "REG.txt",
+        [REG_HEADER] + [[kid, "20", "10", "A", "Kid", "", f"Park{kid}", "06/01/2010", "", ""] for kid in KIDS],
+    )
+    _file(folder, "REG_CONTACT.txt", [["CONTACT_ID", "FIRST_NAME", "LAST_NAME", "EMAIL", "PHONE", "LANGUAGE"]])
+    _file(
+        folder,
+        "REG_STU_CONTACT.txt",
+        [
+            [
+                "STUDENT_ID",
+                "CONTACT_ID",
+                "CONTACT_TYPE",
+                "CONTACT_PRIORITY",
+                "RELATION_CODE",
+                "LEGAL_GUARD",
+                "CUST_GUARD",
+            ]
+        ],
+    )
+    _file(
+        folder,
+        "REG_STAFF.txt",
+        [["STAFF_ID", "FIRST_NAME", "LAST_NAME", "EMAIL", "LOGIN_ID"], ["1502", "Tom", "Walker", "tw@oz.us", "tw"]],
+    )
+    _file(
+        folder,
+        "REG_STAFF_BLDGS.txt",
+        [["STAFF_ID", "BUILDING", "ACTIVE", "IS_TEACHER", "IS_PRIMARY_BLDG"], ["1502", "20", "Y", "Y", "Y"]],
+    )
+    dates = [("1", "08/17/2026", "10/16/2026"), ("2", "10/19/2026", "12/18/2026")]
+    dates += [("3", "01/05/2027", "03/12/2027"), ("4", "03/15/2027", "05/28/2027")]
+    _file(
+        folder,
+        "REG_MP_DATES.txt",
+        [["BUILDING", "MARKING_PERIOD", "START_DATE", "END_DATE"]] + [["20", *row] for row in dates],
+    )
+    _file(
+        folder,
+        "SCHD_MS.txt",
+        [["SECTION_KEY", "SCHOOL_YEAR", "BUILDING", "COURSE", "COURSE_SECTION", "DESCRIPTION", "STUDY_HALL"]]
+        + [[key, "2027", "20", f"C{key}", "01", f"Course {key}", "N"] for key in sections],
+    )
+    _file(
+        folder,
+        "SCHD_MS_MP.txt",
+        [["SECTION_KEY", "MARKING_PERIOD"]]
+        + [[key, mp] for key, mps in sections.items() for mp in mps if mp in periods],
+    )
+    _file(
+        folder,
+        "SCHD_MS_SESSION.txt",
+        [["SECTION_KEY", "COURSE_SESSION", "PRIMARY_STAFF_ID", "START_PERIOD", "END_PERIOD"]]
+        + [[key, "1", "1502", str(n), str(n)] for n, key in enumerate(sections, 1)],
+    )
+    rows = [[kid, key, "08/17/2026", ""] for kid in KIDS for key in (*YEAR_LONG, *S1)]
+    rows += [[kid, key, "01/05/2027", ""] for kid in KIDS for key in S2] if s2_scheduled else []
+    _file(folder, "SCHD_STU_CRS_DATES.txt", [["STUDENT_ID", "SECTION_KEY", "DATE_ADDED", "DATE_DROPPED"], *rows])
+    return folder
+
+
+def test_a_semesters_sections_unscheduled_beside_a_year_long_class_of_marking_periods_are_refused(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    result = night(exports(tmp_path / "fall", s2_scheduled=True), out, "2026-12-17")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    held = classes(out)
+    assert set(S1) <= set(held) and held["5010"] == "20-2,20-3,20-4"
+    stuck = exports(tmp_path / "stuck", s2_scheduled=False)
+    result = night(stuck, out, "2027-01-05")  # semester 2's first day: its schedule rows not exported
+    assert result.exit_status == 1 and not result.report.published, [str(p) for p in result.problems]
+    (said,) = [p for p in result.problems if p.code.id == "X873"]
+    assert "at school 20" in said.message and "held 12 students" in said.message
+    assert classes(out) == held  # the last set stays
+
+
+def test_a_semesters_sections_scheduled_beside_a_year_long_class_are_a_term_change(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert night(exports(tmp_path / "fall", s2_scheduled=True), out, "2026-12-17").exit_status == 0
+    result = night(exports(tmp_path / "spring", s2_scheduled=True), out, "2027-01-05")
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+    assert set(classes(out)) == {*YEAR_LONG, *S2} and "X937" in codes_of(result)
+
+
+def test_the_break_night_waits_and_the_first_day_is_refused(tmp_path: Path) -> None:
+    """Winter break (no term current): semester 1's classes go with the calendar, exit 0; semester 2's first
+    day with its schedule still missing: refused."""
+    out = tmp_path / "out"
+    assert night(exports(tmp_path / "fall", s2_scheduled=True), out, "2026-12-17").exit_status == 0
+    stuck = exports(tmp_path / "stuck", s2_scheduled=False)
+    result = night(stuck, out, "2026-12-21")
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+    assert set(classes(out)) == set(YEAR_LONG)
+    result = night(stuck, out, "2027-01-05")
+    assert result.exit_status == 1 and "X873" in codes_of(result)
+
+
+def test_marking_periods_left_out_of_the_sections_export_on_the_new_ones_first_day_are_no_break(
+    tmp_path: Path,
+) -> None:
+    """tester64 A2: SCHD_MS_MP without marking periods 3 and 4 on the third's first day, REG_MP_DATES
+    saying it runs: every class looks of semester 1, ended. Was a break between terms (I245, the ended
+    classes kept with their students, exit 0) until the window passed; now X977 at once. On a night of
+    the break itself (no marking period running) it is still the break."""
+    fall, cut = (
+        exports(tmp_path / "fall", s2_scheduled=True),
+        exports(tmp_path / "cut", s2_scheduled=True, periods="12"),
+    )
+    brk = tmp_path / "break"
+    assert night(fall, brk, "2026-12-17").exit_status == 0
+    result = night(cut, brk, "2026-12-21")  # winter break: nothing runs, the new term's sections may come later
+    assert result.exit_status == 0 and "X977" not in codes_of(result), [str(p) for p in result.problems]
+    out = tmp_path / "out"
+    assert night(fall, out, "2026-12-17").exit_status == 0
+    held = classes(out)
+    result = night(cut, out, "2027-01-05")
+    assert result.exit_status == 1 and not result.report.published, [str(p) for p in result.problems]
+    (said,) = [p for p in result.problems if p.code.id == "X977"]
+    assert "2027-01-05 to 2027-03-12" in said.message and "REG_MP_DATES" in said.message
+    assert classes(out) == held
