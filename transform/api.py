@@ -348,22 +348,23 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         unseen += guardian_kinds.unread(plan, sources, report.column_values)
         unseen += unread_groups.unread(plan, sources, report.column_values)
         unseen += school_setting.unread(plan, sources, report.column_values)
-    run_stage.district_collides(plan, drafts)
-    return [
-        *(
-            Problem(
-                codes.code("source-optional-absent"),
-                Where(),
-                {"source": name, "patterns": ", ".join(source.patterns)},
-            )
-            for name, source in plan.sources.items()
-            if name not in sources
-        ),
-        *absent.every_optional(plan, sources),
-        *absent.unread_links(plan, sources),
-        *unused,
-        *unseen,
-    ]
+        # Inside the `with`: unread_links reads a zip's unpacked export again.
+        run_stage.district_collides(plan, drafts)
+        return [
+            *(
+                Problem(
+                    codes.code("source-optional-absent"),
+                    Where(),
+                    {"source": name, "patterns": ", ".join(source.patterns)},
+                )
+                for name, source in plan.sources.items()
+                if name not in sources
+            ),
+            *absent.every_optional(plan, sources),
+            *absent.unread_links(plan, sources),
+            *unused,
+            *unseen,
+        ]
 
 
 def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) -> Plan:
@@ -670,8 +671,12 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 report=report if options.as_of_by_clock else None,
             )
             freshness.check_siblings(sources, freshness.nightly(plan), as_of=plan.as_of, now=now)
-        report.stage("write")  # the safety gate, publishing and delivery
-        return _gate_and_publish(options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now)
+            # Inside the `with`: the gate reads the exports again (the terms export, the tails) and a
+            # zip's unpacked folder lives until it is done (X901 on a zip's every night after the first).
+            report.stage("write")  # the safety gate, publishing and delivery
+            return _gate_and_publish(
+                options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now
+            )
     except NothingDue as pause:  # the summer break: the last set stays
         return _nothing_due(pause, options, delivery, report, clock=clock, now=now)
     except TransformAbort as abort:
