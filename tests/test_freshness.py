@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +15,7 @@ from typing import cast
 from tests.conftest import FIXTURES
 from transform import api
 from transform.oneroster.spec import REMIND
-from transform.pipeline import freshness
+from transform.pipeline import freshness, read
 from transform.pipeline.read import SourceFile
 from transform.profile import load
 from transform.profile.compile import Choices, compile_plan
@@ -197,3 +198,29 @@ def test_exports_a_day_apart_static_ones_older_or_said_weekly_pass(tmp_path: Pat
     checked_out = exports_behind(tmp_path, {"cc.txt": 7}, night=NOW + dt.timedelta(days=40))
     assert judged(checked_out, nightly, now=NOW + dt.timedelta(days=41)) == ""
     assert judged(checked_out, nightly, as_of=TODAY + dt.timedelta(days=39), now=NOW + dt.timedelta(days=41)) == "X852"
+
+
+def test_a_zip_is_judged_by_its_members_own_times(tmp_path: Path) -> None:
+    """A zip's members were unpacked with the time of the run, so a zip of tonight's students
+    beside last week's enrolments was never judged (X852, X978) and published at exit 0
+    (review124 R1). Each member now keeps the time the zip holds for it: its UTC time (the "UT"
+    extra field) where there is one, else its local date_time."""
+    archive = tmp_path / "exports.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(SAMPLE.iterdir()):
+            behind = 7.5 if path.name == "cc.txt" else 0.5
+            local = time.localtime((NOW - dt.timedelta(days=behind)).timestamp())[:6]
+            zipped.writestr(zipfile.ZipInfo(path.name, date_time=local), path.read_bytes())
+    when = (NOW - dt.timedelta(days=0.4)).timestamp()
+    os.utime(archive, (when, when))
+    result = run(archive, tmp_path / "out")
+    assert result.exit_status == 1 and not result.report.published
+    (problem,) = result.problems
+    assert problem.code.id == "X852" and problem.where.file == "cc.txt"
+    assert "7.0 days before" in str(problem)
+    stamped = zipfile.ZipInfo("cc.txt", date_time=(2026, 10, 1, 9, 0, 0))
+    stamped.extra = (
+        (0x5455).to_bytes(2, "little") + (5).to_bytes(2, "little") + b"\x01" + (1_790_000_000).to_bytes(4, "little")
+    )
+    assert read._member_written(stamped) == 1_790_000_000
+    assert read._member_written(zipfile.ZipInfo("cc.txt", date_time=(1980, 1, 1, 0, 0, 0))) is None
