@@ -660,7 +660,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             links_other_ids.note(report, plan, sources)  # parents' links by another ID of the students?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.
-            feeding = {rule.source: table for table in ("enrollments", "users") for rule in plan.rules.get(table, ())}
+            feeding = freshness.feeding(plan)
             freshness.check(
                 sources,
                 plan.settings,
@@ -670,7 +670,15 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 feeding=feeding,
                 report=report if options.as_of_by_clock else None,
             )
-            freshness.check_siblings(sources, freshness.nightly(plan), as_of=plan.as_of, now=now)
+            freshness.check_siblings(
+                sources,
+                freshness.nightly(plan),
+                as_of=plan.as_of,
+                now=now,
+                feeding=feeding,
+                settings=plan.settings,
+                profile=_profile_named(profile),
+            )
             # Inside the `with`: the gate reads the exports again (the terms export, the tails) and a
             # zip's unpacked folder lives until it is done (X901 on a zip's every night after the first).
             report.stage("write")  # the safety gate, publishing and delivery
@@ -697,6 +705,14 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             if not report.published:
                 staging.discard()
             staging.release()
+
+
+def _profile_named(profile: load.LoadedProfile) -> freshness.Profile:
+    """The profile the run reads as X852 names it: a bundled one by its name (a district writes
+    its own extending it), the district's own by its file."""
+    own = profile.chain[0]
+    bundled = own.path.resolve().parent == load.bundled_folder().resolve()
+    return freshness.Profile(own.path.stem if bundled else own.display, bundled)
 
 
 def _layout_changed(problems: list[Problem], out: Path, report: Report) -> list[Problem]:
