@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +15,7 @@ from typing import cast
 from tests.conftest import FIXTURES
 from transform import api
 from transform.oneroster.spec import REMIND
-from transform.pipeline import freshness
+from transform.pipeline import freshness, read
 from transform.pipeline.read import SourceFile
 from transform.profile import load
 from transform.profile.compile import Choices, compile_plan
@@ -163,11 +164,19 @@ def test_a_nightly_export_a_week_behind_its_siblings_is_refused_also_with_as_of(
         assert "7.0 days before students.txt (2026-10-14 14:00 UTC)" in str(problem)
 
 
-def judged(exports: Path, nightly: dict[str, str], *, as_of: dt.date = TODAY, now: dt.datetime = NOW) -> str:
+def judged(
+    exports: Path,
+    nightly: dict[str, str],
+    *,
+    as_of: dt.date = TODAY,
+    now: dt.datetime = NOW,
+    feeding: dict[str, str] | None = None,
+    settings: dict[str, object] | None = None,
+) -> str:
     """The code check_siblings refuses the folder's exports with, or "" (SourceFile: path, display)."""
     sources = {p.stem: cast(SourceFile, SimpleNamespace(path=p, display=p.name)) for p in exports.iterdir()}
     try:
-        freshness.check_siblings(sources, nightly, as_of=as_of, now=now)
+        freshness.check_siblings(sources, nightly, as_of=as_of, now=now, feeding=feeding, settings=settings)
     except TransformAbort as abort:
         return abort.problems[0].code.id
     return ""
@@ -187,7 +196,7 @@ def test_exports_a_day_apart_static_ones_older_or_said_weekly_pass(tmp_path: Pat
         "sections": "enrollments",
         "sectionteacher": "enrollments",
     }
-    assert judged(exports_behind(tmp_path, {"cc.txt": 2.1}), nightly) == "X852"
+    assert judged(exports_behind(tmp_path, {"cc.txt": 5.5}), nightly) == "X852"
     static = dict.fromkeys(("schools.txt", "terms.txt", "courses.csv"), 30)
     assert judged(exports_behind(tmp_path, {"cc.txt": 1.5, **static}), nightly) == ""
     profile = tmp_path / "weekly.yaml"
@@ -195,5 +204,87 @@ def test_exports_a_day_apart_static_ones_older_or_said_weekly_pass(tmp_path: Pat
     said = compile_plan(load.load(str(profile)).data, target=REMIND, choices=Choices(as_of=TODAY))
     assert "cc" not in freshness.nightly(said) and "students" in freshness.nightly(said)
     checked_out = exports_behind(tmp_path, {"cc.txt": 7}, night=NOW + dt.timedelta(days=40))
-    assert judged(checked_out, nightly, now=NOW + dt.timedelta(days=41)) == ""
-    assert judged(checked_out, nightly, as_of=TODAY + dt.timedelta(days=39), now=NOW + dt.timedelta(days=41)) == "X852"
+    assert judged(checked_out, nightly, now=NOW + dt.timedelta(days=50)) == ""
+    assert judged(checked_out, nightly, as_of=TODAY + dt.timedelta(days=39), now=NOW + dt.timedelta(days=50)) == "X852"
+
+
+def test_jobs_run_on_weekdays_at_other_hours_pass_on_a_monday_and_after_a_long_weekend(tmp_path: Path) -> None:
+    """A job per table on weekdays, students at 05:00, cc and sections at 23:00 (review124 R2): on
+    a Monday the enrolments are Friday's, 2.25 days behind, after Thanksgiving 4.25. They were
+    refused every Monday (a 2-day lag); the lag is settings.max_export_lag_days, 5 unless set."""
+    nightly = {"students": "users", "cc": "enrollments", "sections": "enrollments"}
+    for behind, code in ((2.25, ""), (4.25, ""), (5.25, "X852")):
+        exports = exports_behind(tmp_path, {"cc.txt": behind, "sections.txt": behind})
+        assert judged(exports, nightly) == code, behind
+    week = exports_behind(tmp_path, {"cc.txt": 7})
+    for settings, code in (({"max_export_lag_days": 10}, ""), ({"max_export_lag_days": 0}, ""), ({}, "X852")):
+        assert judged(week, nightly, settings=settings) == code, settings
+    assert judged(exports_behind(tmp_path, {"cc.txt": 3.5}), nightly, settings={"max_export_lag_days": 3}) == "X852"
+
+
+def test_every_nightly_export_behind_a_fresh_staff_export_is_named(tmp_path: Path) -> None:
+    """The job writing students, cc and sections stopped 6 days ago; teachers.txt (another job,
+    not nightly by default) is tonight's (review124 R5): every nightly export was equally old, so
+    none was behind the newest of them, published at exit 0. The newest of every export of people
+    or enrolments counts; each export behind is named with its source (R3), and a bundled
+    profile's words say how to write the district's own."""
+    exports = exports_behind(tmp_path, {"students.txt": 6, "cc.txt": 6, "sections.txt": 6})
+    result = run(exports, tmp_path / "out")
+    assert result.exit_status == 1 and not result.report.published
+    (problem,) = result.problems
+    assert problem.code.id == "X852" and problem.params["fresh"] == "teachers.txt"
+    text = str(problem)
+    for name, table in (("cc", "enrollments"), ("sections", "enrollments"), ("students", "users")):
+        assert f"(sources.{name}, {table}, 6.0 days behind)" in text
+    assert "{extends: powerschool, sources: {cc: {nightly: false}, sections: {nightly: false}, students:" in text
+    assert "5 days (the default of settings.max_export_lag_days)" in text
+
+
+def test_nightly_true_opts_another_export_in(tmp_path: Path) -> None:
+    """A staff export the SIS writes every night is judged once its source says `nightly: true`
+    (review124 R7), and named in the district's own profile's words."""
+    profile = tmp_path / "district.yaml"
+    profile.write_text("extends: powerschool\nsources:\n  teachers:\n    nightly: true\n", encoding="utf-8")
+    plan = compile_plan(load.load(str(profile)).data, target=REMIND, choices=Choices(as_of=TODAY))
+    assert freshness.nightly(plan)["teachers"] == "users"
+    exports = exports_behind(tmp_path, {"teachers.txt": 7})
+    assert judged(exports, freshness.nightly(plan)) == "X852"
+    result = run(exports, tmp_path / "out", profile=str(profile))
+    (problem,) = result.problems
+    assert problem.code.id == "X852" and problem.where.file == "teachers.txt"
+    assert "say `nightly: false` under sources.<key> in " in str(problem) and "district.yaml" in str(problem)
+
+
+def test_tonights_files_run_for_a_date_days_ahead_are_judged(tmp_path: Path) -> None:
+    """A Thursday job rostering as of next Monday (--as-of 4 days ahead) skipped the check: the
+    files are judged when the newest was written within the lag of the clock (review124 R4)."""
+    exports = exports_behind(tmp_path, {"cc.txt": 7})
+    nightly = {"students": "users", "cc": "enrollments"}
+    assert judged(exports, nightly, as_of=TODAY + dt.timedelta(days=4)) == "X852"
+    assert judged(exports, nightly, as_of=TODAY - dt.timedelta(days=10)) == "X852"
+
+
+def test_a_zip_is_judged_by_its_members_own_times(tmp_path: Path) -> None:
+    """A zip's members were unpacked with the time of the run, so a zip of tonight's students
+    beside last week's enrolments was never judged (X852, X978) and published at exit 0
+    (review124 R1). Each member now keeps the time the zip holds for it: its UTC time (the "UT"
+    extra field) where there is one, else its local date_time."""
+    archive = tmp_path / "exports.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(SAMPLE.iterdir()):
+            behind = 7.5 if path.name == "cc.txt" else 0.5
+            local = time.localtime((NOW - dt.timedelta(days=behind)).timestamp())[:6]
+            zipped.writestr(zipfile.ZipInfo(path.name, date_time=local), path.read_bytes())
+    when = (NOW - dt.timedelta(days=0.4)).timestamp()
+    os.utime(archive, (when, when))
+    result = run(archive, tmp_path / "out")
+    assert result.exit_status == 1 and not result.report.published
+    (problem,) = result.problems
+    assert problem.code.id == "X852" and problem.where.file == "cc.txt"
+    assert "7.0 days before" in str(problem)
+    stamped = zipfile.ZipInfo("cc.txt", date_time=(2026, 10, 1, 9, 0, 0))
+    stamped.extra = (
+        (0x5455).to_bytes(2, "little") + (5).to_bytes(2, "little") + b"\x01" + (1_790_000_000).to_bytes(4, "little")
+    )
+    assert read._member_written(stamped) == 1_790_000_000
+    assert read._member_written(zipfile.ZipInfo("cc.txt", date_time=(1980, 1, 1, 0, 0, 0))) is None

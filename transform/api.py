@@ -349,23 +349,24 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         unseen += guardian_kinds.unread(plan, sources, report.column_values)
         unseen += unread_groups.unread(plan, sources, report.column_values)
         unseen += school_setting.unread(plan, sources, report.column_values)
-    run_stage.district_collides(plan, drafts)
-    return [
-        *(
-            Problem(
-                codes.code("source-optional-absent"),
-                Where(),
-                {"source": name, "patterns": ", ".join(source.patterns)},
-            )
-            for name, source in plan.sources.items()
-            if name not in sources
-        ),
-        *absent.renamed_in_profile(plan, sources),  # the run refuses its first set (X990)
-        *absent.every_optional(plan, sources),
-        *absent.unread_links(plan, sources),
-        *unused,
-        *unseen,
-    ]
+        # Inside the `with`: unread_links reads a zip's unpacked export again.
+        run_stage.district_collides(plan, drafts)
+        return [
+            *(
+                Problem(
+                    codes.code("source-optional-absent"),
+                    Where(),
+                    {"source": name, "patterns": ", ".join(source.patterns)},
+                )
+                for name, source in plan.sources.items()
+                if name not in sources
+            ),
+            *absent.renamed_in_profile(plan, sources),  # the run refuses its first set (X990)
+            *absent.every_optional(plan, sources),
+            *absent.unread_links(plan, sources),
+            *unused,
+            *unseen,
+        ]
 
 
 def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) -> Plan:
@@ -661,7 +662,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             links_other_ids.note(report, plan, sources)  # parents' links by another ID of the students?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.
-            feeding = {rule.source: table for table in ("enrollments", "users") for rule in plan.rules.get(table, ())}
+            feeding = freshness.feeding(plan)
             freshness.check(
                 sources,
                 plan.settings,
@@ -671,9 +672,21 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 feeding=feeding,
                 report=report if options.as_of_by_clock else None,
             )
-            freshness.check_siblings(sources, freshness.nightly(plan), as_of=plan.as_of, now=now)
-        report.stage("write")  # the safety gate, publishing and delivery
-        return _gate_and_publish(options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now)
+            freshness.check_siblings(
+                sources,
+                freshness.nightly(plan),
+                as_of=plan.as_of,
+                now=now,
+                feeding=feeding,
+                settings=plan.settings,
+                profile=_profile_named(profile),
+            )
+            # Inside the `with`: the gate reads the exports again (the terms export, the tails) and a
+            # zip's unpacked folder lives until it is done (X901 on a zip's every night after the first).
+            report.stage("write")  # the safety gate, publishing and delivery
+            return _gate_and_publish(
+                options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now
+            )
     except NothingDue as pause:  # the summer break: the last set stays
         return _nothing_due(pause, options, delivery, report, clock=clock, now=now)
     except TransformAbort as abort:
@@ -694,6 +707,14 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             if not report.published:
                 staging.discard()
             staging.release()
+
+
+def _profile_named(profile: load.LoadedProfile) -> freshness.Profile:
+    """The profile the run reads as X852 names it: a bundled one by its name (a district writes
+    its own extending it), the district's own by its file."""
+    own = profile.chain[0]
+    bundled = own.path.resolve().parent == load.bundled_folder().resolve()
+    return freshness.Profile(own.path.stem if bundled else own.display, bundled)
 
 
 def _layout_changed(problems: list[Problem], out: Path, report: Report) -> list[Problem]:

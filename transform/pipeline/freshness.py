@@ -10,11 +10,13 @@ exports until the new year's terms), which stops before this check.
 One export job of several can stop alone (SIS schedule a job per table): last week's enrolments
 beside tonight's students publish the new student in no class and revert the schedule's changes,
 however fresh the rest. `check_siblings` judges the exports written every night against the
-newest of them, whatever the clock (X852), so a run for another date judges them too when they
-are that night's files."""
+newest export of people or enrolments, whatever the clock (X852), so a run for another date
+judges them too when they are that night's files. A zip's members keep the times the zip holds
+(read._extract), judged as a folder's files."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -28,10 +30,12 @@ from .read import SourceFile
 AHEAD = dt.timedelta(days=1)  # a SIS server's clock a few hours off, or another time zone, is no clock gone back
 DEFAULT_DAYS = 8  # a weekly export passes, late or across a clock change; a nightly one that stopped is caught
 # The exports a SIS writes every night finish within minutes of each other when one job writes
-# them; a job per table may run at other hours (the enrolments at 23:00, the students at 05:00):
-# a day apart is normal, one night's job missed (a day and some hours) is said the next night
-# by the row counts; two nights behind is a job that stopped.
-SIBLING_LAG = dt.timedelta(days=2)
+# them; a job per table may run at other hours (the enrolments at 23:00, the students at 05:00),
+# and only on weekdays: on a Monday the enrolments are Friday's, 2.25 days behind, and after a
+# four-day weekend (Thanksgiving, Wednesday 23:00 to Monday 05:00) 4.25. The lag allowed
+# (settings.max_export_lag_days) is above that; a week behind is a job that stopped. A table
+# one night behind is published with a day's changes late: its job's next run brings them.
+SIBLING_LAG_DAYS = 5
 # A run for another date (--as-of) judges the files' times only when they are that night's: the
 # newest written within this many days of it (a replay of a night's files copied with their times,
 # not a test's fixtures checked out of git, whose times say nothing of the night).
@@ -51,8 +55,8 @@ def check(
     """Say (X804) when the newest export was written over a day after this machine's clock (its
     date behind: the set is read as of another day than the SIS's). Refuse (X971) when the run is
     for today and every export is older than settings.max_export_age_days (0: never). `exports`:
-    the folder or zip the command named; a zip's members are unpacked with new times, so the
-    zip's own time counts for them."""
+    the folder or zip the command named; the zip's own time counts for X971 and X804 (its members
+    keep their times, read._extract, which X978 and X852 compare with each other)."""
     if abs((as_of - now.date()).days) > 1:
         return
     written = _written(sources, exports)
@@ -74,7 +78,7 @@ def check(
         return
     age = now - newest
     if age <= dt.timedelta(days=allowed):
-        _check_each(sources, feeding or {}, exports, allowed=allowed, now=now, fresh=(newest, file), settings=settings)
+        _check_each(sources, feeding or {}, allowed=allowed, now=now, fresh=(newest, file), settings=settings)
         return
     raise TransformAbort(
         [
@@ -96,7 +100,6 @@ def check(
 def _check_each(
     sources: dict[str, SourceFile],
     feeding: dict[str, str],
-    exports: Path,
     *,
     allowed: int,
     now: dt.datetime,
@@ -107,34 +110,22 @@ def _check_each(
     feeds) is older than allowed while another was written lately: SIS schedule one export job
     per table, and one that stopped (the students') went unnoticed beside the others (tester18
     F12). The schools, terms and courses exports, written by hand once a year, are not checked."""
-    if exports.is_file():  # a zip: its members have one time
-        return
-    stale = []
-    for name, table in feeding.items():
-        source = sources.get(name)
-        if source is None:
-            continue
-        try:
-            written = _mtime(source.path)
-        except OSError:
-            continue
-        if now - written > dt.timedelta(days=allowed):
-            stale.append((written, source.display, table))
+    stale = [t for t in _times(sources, feeding) if now - t.written > dt.timedelta(days=allowed)]
     if not stale:
         return
-    written, file, table = min(stale)
+    oldest = min(stale)
     raise TransformAbort(
         [
             Problem(
                 codes.code("export-stale-beside-fresh"),
-                Where(file=file),
+                Where(file=oldest.file),
                 {
-                    "file": file,
-                    "table": table,
-                    "written": written.strftime("%Y-%m-%d %H:%M UTC"),
-                    "days": f"{(now - written).total_seconds() / 86400:.1f}",
+                    "file": oldest.file,
+                    "table": oldest.table,
+                    "written": _stamp(oldest.written),
+                    "days": f"{(now - oldest.written).total_seconds() / 86400:.1f}",
                     "fresh": fresh[1],
-                    "fresh_written": fresh[0].strftime("%Y-%m-%d %H:%M UTC"),
+                    "fresh_written": _stamp(fresh[0]),
                     "allowed": f"{allowed} ({'' if 'max_export_age_days' in settings else 'the default of '}"
                     "settings.max_export_age_days)",
                 },
@@ -143,64 +134,134 @@ def _check_each(
     )
 
 
+def feeding(plan: Plan) -> dict[str, str]:
+    """The exports people or enrolments are written from (the users and enrollments rules' own),
+    each with the table it feeds: those X978 judges, and those whose newest X852 judges by."""
+    return {rule.source: table for table in ("enrollments", "users") for rule in plan.rules.get(table, ())}
+
+
 def nightly(plan: Plan) -> dict[str, str]:
     """The exports the SIS writes every night (a source's `nightly`, else those the enrollments
     rules read and those a users rule writes students from), each with the table it feeds."""
-    by_rules: dict[str, str] = {}
-    for rule in plan.rules.get("users", ()):
-        if any(c.name == "role" and (c.fixed == "student" or c.parts == ("student",)) for c in rule.columns):
-            by_rules.setdefault(rule.source, "users")
-    for rule in plan.rules.get("enrollments", ()):
-        by_rules[rule.source] = "enrollments"
-    feeds = {rule.source: table for table, rules in plan.rules.items() for rule in rules}
-    found = {}
-    for name, source in plan.sources.items():
-        said = source.nightly
-        if said or (said is None and name in by_rules):
-            found[name] = by_rules.get(name) or feeds.get(name, "no table")
-    return found
+    by_rules = {rule.source for rule in plan.rules.get("enrollments", ())}
+    by_rules.update(
+        rule.source
+        for rule in plan.rules.get("users", ())
+        if any(c.name == "role" and (c.fixed == "student" or c.parts == ("student",)) for c in rule.columns)
+    )
+    fed = feeding(plan)
+    tables = {rule.source: table for table, rules in plan.rules.items() for rule in rules}
+    return {
+        name: fed.get(name) or tables.get(name, "no table")
+        for name, source in plan.sources.items()
+        if source.nightly or (source.nightly is None and name in by_rules)
+    }
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Written:
+    """When one export was last written, as the report names it."""
+
+    written: dt.datetime
+    file: str
+    table: str
+    source: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    """The profile a run reads, for X852's words: its name and whether it is a bundled one
+    (a district then writes its own that extends it) or the district's file."""
+
+    name: str
+    bundled: bool
 
 
 def check_siblings(
-    sources: dict[str, SourceFile], nightly: dict[str, str], *, as_of: dt.date, now: dt.datetime
+    sources: dict[str, SourceFile],
+    nightly: dict[str, str],
+    *,
+    as_of: dt.date,
+    now: dt.datetime,
+    feeding: dict[str, str] | None = None,
+    settings: dict[str, object] | None = None,
+    profile: Profile | None = None,
 ) -> None:
     """Refuse (X852) when an export written every night (`nightly`: source -> the table it feeds)
-    was last written more than SIBLING_LAG before the newest of them: its job stopped while the
-    others ran. Files given one time by a copy (cp, sftp get without -p) are never refused; an
-    unzipped folder keeps each file's own. A run for another date judges them only when the
-    newest was written within NIGHT_REACH days of that date."""
-    times = []
-    for name, table in nightly.items():
+    was last written more than settings.max_export_lag_days (SIBLING_LAG_DAYS) before the newest
+    export of people or enrolments (`feeding` and `nightly`): its job stopped while the others
+    ran. Every nightly export that far behind is named. Files given one time by a copy (cp, sftp
+    get without -p) are never refused; an unzipped folder, and a zip's members, keep each file's
+    own. A run for another date judges them only when the newest was written within NIGHT_REACH
+    days of that date or within the lag of the clock (tonight's files, --as-of ahead)."""
+    settings = settings or {}
+    lag = settings.get("max_export_lag_days", SIBLING_LAG_DAYS)
+    if not isinstance(lag, int) or lag <= 0:
+        return
+    judged = _times(sources, nightly)
+    every = _times(sources, {**(feeding or {}), **nightly})
+    if not judged or len(every) < 2:
+        return
+    newest = max(every, key=lambda t: (t.written, t.source in nightly, t.file))  # a tie: a nightly one named
+    tonight = abs(now - newest.written) <= dt.timedelta(days=lag)
+    if abs((as_of - now.date()).days) > 1 and abs((newest.written.date() - as_of).days) > NIGHT_REACH and not tonight:
+        return
+    behind = sorted(t for t in judged if newest.written - t.written > dt.timedelta(days=lag))
+    if not behind:
+        return
+    raise TransformAbort([_behind(behind, newest, lag=lag, said="max_export_lag_days" in settings, profile=profile)])
+
+
+def _behind(behind: list[Written], newest: Written, *, lag: int, said: bool, profile: Profile | None) -> Problem:
+    """X852 naming every nightly export behind (oldest first) and how to say one is not nightly."""
+    oldest = behind[0]
+
+    def days(t: Written) -> str:
+        return f"{(newest.written - t.written).total_seconds() / 86400:.1f}"
+
+    named = "; ".join(f"{t.file} (sources.{t.source}, {t.table}, {days(t)} days behind)" for t in behind)
+    keys = ", ".join(f"{t.source}: {{nightly: false}}" for t in behind)
+    if profile is None or profile.bundled:
+        extends = profile.name if profile is not None else "PROFILE"
+        where = (
+            f"write a district profile (district.yaml: `{{extends: {extends}, sources: {{{keys}}}}}`) and run "
+            "with --profile district.yaml"
+        )
+    else:
+        where = f"say `nightly: false` under sources.<key> in {profile.name} (`sources: {{{keys}}}`)"
+    return Problem(
+        codes.code("export-behind-siblings"),
+        Where(file=oldest.file),
+        {
+            "file": oldest.file,
+            "table": oldest.table,
+            "written": _stamp(oldest.written),
+            "days": days(oldest),
+            "fresh": newest.file,
+            "fresh_written": _stamp(newest.written),
+            "lag": f"{lag} days ({'' if said else 'the default of '}settings.max_export_lag_days)",
+            "behind": named,
+            "fix": where,
+        },
+    )
+
+
+def _times(sources: dict[str, SourceFile], names: dict[str, str]) -> list[Written]:
+    """When each of these exports (source -> the table it feeds) was last written; an export not
+    found or not readable is left out."""
+    found = []
+    for name, table in names.items():
         if (source := sources.get(name)) is None:
             continue
         try:
-            times.append((_mtime(source.path), source.display, table))
+            found.append(Written(_mtime(source.path), source.display, table, name))
         except OSError:
             continue
-    if len(times) < 2:
-        return
-    newest, fresh, _ = max(times)
-    if abs((as_of - now.date()).days) > 1 and abs((newest.date() - as_of).days) > NIGHT_REACH:
-        return
-    written, file, table = min(times)
-    if newest - written <= SIBLING_LAG:
-        return
-    raise TransformAbort(
-        [
-            Problem(
-                codes.code("export-behind-siblings"),
-                Where(file=file),
-                {
-                    "file": file,
-                    "table": table,
-                    "written": written.strftime("%Y-%m-%d %H:%M UTC"),
-                    "days": f"{(newest - written).total_seconds() / 86400:.1f}",
-                    "fresh": fresh,
-                    "fresh_written": newest.strftime("%Y-%m-%d %H:%M UTC"),
-                },
-            )
-        ]
-    )
+    return found
+
+
+def _stamp(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _written(sources: dict[str, SourceFile], exports: Path) -> tuple[dt.datetime, str] | None:

@@ -22,6 +22,7 @@ import re
 import stat
 import sys
 import tempfile
+import time
 import unicodedata
 import zipfile
 import zlib
@@ -168,6 +169,32 @@ def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: P
             raise _member_unreadable(zip_name, member, exc) from None
         except OSError as exc:  # writing into the temporary folder; reading the zip failed above
             raise _unpack_failed(zip_name, exc) from None
+        if (written := _member_written(member)) is not None:
+            os.utime(target, (written, written))
+
+
+UNIX_TIME = 0x5455  # the zip extra field holding a member's modification time in UTC (Info-ZIP's "UT")
+NO_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: written by tools that keep none
+
+
+def _member_written(member: zipfile.ZipInfo) -> float | None:
+    """When the SIS wrote the member, as a timestamp: its UTC time where the zip keeps one (the
+    "UT" extra field), else its date_time, the local time of the machine that zipped it, read
+    as this machine's local time (hours off between time zones: freshness compares the members
+    with each other by days, X852, X978). None where the zip keeps no time: the unpacked file
+    keeps its new one, as every member then does."""
+    extra = member.extra
+    while len(extra) >= 4:
+        kind, size = int.from_bytes(extra[:2], "little"), int.from_bytes(extra[2:4], "little")
+        if kind == UNIX_TIME and size >= 5 and extra[4] & 1:
+            return float(int.from_bytes(extra[5:9], "little"))
+        extra = extra[4 + size :]
+    if member.date_time <= NO_TIME:
+        return None
+    try:
+        return time.mktime((*member.date_time, 0, 0, -1))
+    except (OverflowError, ValueError):
+        return None
 
 
 def _unpack_failed(zip_name: str, exc: OSError) -> TransformAbort:

@@ -1543,17 +1543,24 @@ HELP: dict[str, tuple[str, str]] = {
     "X852": (
         "An export the SIS writes every night (the enrolments, the students: the exports the enrollments "
         "rules read and those students are written from, or a source the profile marks `nightly: true`) "
-        "was last written more than 2 days before the newest of those exports. Exports of one job finish "
-        "within minutes of each other, and jobs of one per table a few hours apart; two days behind is an "
-        "export job that stopped while the others ran, so its old rows would be published beside tonight's: "
-        "a new student in no class, a schedule change reverted. Judged by the files' modification times, "
-        "whatever the clock, also with --as-of when the newest file was written within 2 days of that date. "
-        "Files a copy gave one new time (cp or sftp get without -p) are never refused; unzipping keeps each "
-        "file's time. The schools, terms and courses exports are not judged. Nothing was published; the last "
-        "set stays.",
+        "was last written more than settings.max_export_lag_days (5 days unless set) before the newest "
+        "export of people or enrolments (a staff or contacts export too). Exports of one job finish within "
+        "minutes of each other; jobs of one per table, run on weekdays at other hours, leave a table up to "
+        "4.25 days behind after a four-day weekend, which passes; a week behind is an export job that "
+        "stopped while the others ran, so its old rows would be published beside tonight's: a new student "
+        "in no class, a schedule change reverted. Every nightly export that far behind is named with its "
+        "source. A table one night behind is published, a day's changes late, and its job's next run brings "
+        "them. Judged by the files' modification times, whatever the clock, also with --as-of when the "
+        "newest file was written within 2 days of that date or within the lag of this machine's clock. Files "
+        "a copy gave one new time (cp or sftp get without -p) are never refused; unzipping keeps each file's "
+        "time, and so does the run unpacking a zip. The schools, terms and courses exports are not judged. "
+        "Nothing was published; the last set stays.",
         "Look at that export's scheduled job in the SIS (its log, its account, the folder it writes to), run "
         "it again and rerun the transform. If the SIS writes that export less often on purpose (a weekly "
-        "export), say `nightly: false` under its source in the district profile.",
+        "export), say `nightly: false` under its source in the district profile: with a bundled profile, "
+        "write one that extends it (`extends: powerschool`, then `sources: {cc: {nightly: false}}`) and run "
+        "with --profile naming that file; if the jobs run days apart on purpose, raise "
+        "settings.max_export_lag_days there (0 turns the check off).",
     ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "

@@ -4153,8 +4153,10 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file}, which feeds {table}, was last written {written}, {days} days before {fresh} ({fresh_written}), "
-        "though both are written every night: its SIS export job looks stopped while the others ran, and its "
-        "rows are not tonight's (a new student in no class, the schedule's changes reverted); nothing published",
+        "over the {lag}, though it is written every night: its SIS export job looks stopped while the others "
+        "ran, and its rows are not tonight's (a new student in no class, the schedule's changes reverted); "
+        "nothing published. Behind: {behind}. Run the SIS job of each export behind again; if the SIS writes "
+        "one less often on purpose, {fix}",
     ),
     # --- roles58 (tester63 S2, tester64 A4): a keep-out column blank on every row, the left-out back --------
     Code(
