@@ -45,6 +45,7 @@ def test_a_first_set_without_a_student_whose_rows_conflict_exits_1_naming_her(tm
     assert "V537" in result.report.counts
     (said,) = result.report.examples["X851"]
     assert "'S1002'" in said.message and "this first set" in said.message
+    assert said.message.startswith("1 student or staff member is not in")  # not "1 students" (review125)
     assert result.exit_status == 1  # published, but a person looks
 
 
@@ -53,3 +54,17 @@ def test_a_student_the_last_set_held_is_said_by_its_removal_not_again(tmp_path: 
     result = run(tmp_path, twice=True)
     assert "X981" in result.report.counts
     assert "X851" not in result.report.counts
+
+
+def test_a_last_set_whose_users_csv_is_gone_is_not_said_to_tell_what_remind_has(tmp_path: Path) -> None:
+    """OUT emptied (X973): the last set's users.csv cannot say whether it held her (review125)."""
+    from transform.pipeline import conflicts_unpublished
+    from transform.report.problem import Where
+    from transform.report.report import Report
+
+    report = Report()
+    people = {"S1": (Where(file="students.csv", line=4), {"role": "student"})}
+    conflicts_unpublished.say(report, tmp_path, people)  # a last set, no users.csv in it
+    (said,) = report.examples["X851"]
+    assert "'S1'" in said.message and "cannot be told" in said.message
+    assert "not in Remind" not in said.message

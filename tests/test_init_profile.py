@@ -122,7 +122,9 @@ def test_the_draft_of_every_fixture_runs_as_its_bundled_profile(exports: Path, t
 
     drafted = _run(str(draft), exports, tmp_path / "drafted", as_of, max_removal)
     bundled = _run(sis, exports, tmp_path / "bundled", as_of, max_removal)
-    assert drafted.exit_status == bundled.exit_status == 0
+    # A first set without a person whose ID is on two rows with other data exits 1 (X851: powerschool/messy).
+    expected = 1 if "X851" in bundled.report.counts else 0
+    assert drafted.exit_status == bundled.exit_status == expected
     produced = sorted(p.name for p in (tmp_path / "bundled").iterdir())
     assert sorted(p.name for p in (tmp_path / "drafted").iterdir()) == produced
     for name in produced:

@@ -1,7 +1,15 @@
-"""A class ID on a second sections row of the same class data naming another teacher (tester59
-C2): it was merged as "listed again with identical data" (V500) and the second row's teacher
-was added to the class, published at exit 0. Now said (X850, both lines and both teachers), the
-row left out with its enrolment (V532): the class keeps the first row's teacher, exit 1."""
+"""A class ID on a second sections row of the same class data naming another teacher.
+
+Where the profile's classes rule says its export lists each class once, co-teachers in its own
+columns (`one_row_per_class`, Clever's sections.csv; tester59 C2: the second row's teacher was
+added to the class as "identical data", V500, exit 0), the class keeps one row's teachers: the
+last published set's, else the lowest ID, whatever the rows' order; the other rows' teacher
+enrolments are left out, each said (X850, exit 1), never a student's.
+
+Without the key (review125 R1-R3: Synergy, a row per staff member; a flat roster, a row per
+student per teacher or with the role in a column), such a row's teacher is a co-teacher: kept,
+V500 saying so, exit 0 (the first version of X850 dropped the co-teacher, or a student's
+enrolment, and exited 1 every night)."""
 
 from __future__ import annotations
 
@@ -14,59 +22,226 @@ from tests.conftest import FIXTURES
 from transform import api
 
 CLEVER = FIXTURES / "clever" / "district"
+SYNERGY = FIXTURES / "synergy" / "district"
 K1 = (
     "100,SEC-K1,T01,,Kindergarten A,1,Kindergarten,Kindergarten,K100,1,English/language arts,"
     "2026-2027,08/24/2026,06/11/2027"
 )
 
 
-def district(tmp_path: Path, teacher: str) -> Path:
-    """The Clever district with a teacher T04 at school 100, and SEC-K1 listed again naming `teacher`."""
+def district(tmp_path: Path, *teachers: str) -> Path:
+    """The Clever district with a teacher T04 at school 100, SEC-K1's rows naming `teachers` in order."""
     folder = tmp_path / "in"
+    shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(CLEVER / "in", folder)
     with (folder / "teachers.csv").open("a", encoding="utf-8") as handle:
         handle.write("100,T04,0004,Moreno,Ana,,ana.moreno@lakeview.example.org,amoreno\n")
     sections = folder / "sections.csv"
     text = sections.read_text(encoding="utf-8")
     assert K1 in text
-    sections.write_text(text + K1.replace(",T01,", f",{teacher},") + "\n", encoding="utf-8")
+    rows = "".join(K1.replace(",T01,", f",{teacher},") + "\n" for teacher in teachers)
+    sections.write_text(text.replace(K1 + "\n", "") + rows, encoding="utf-8")
     return folder
 
 
-def run(tmp_path: Path, teacher: str) -> api.RunResult:
-    """One run (the python and columnar engines agree on it: checked once by hand, both_engines)."""
+def run(tmp_path: Path, *teachers: str) -> api.RunResult:
+    """One run (the python and columnar engines agree on it: checked by hand, review125's script)."""
     options = api.RunOptions(
         profile=str(CLEVER / "district.yaml"),
-        in_dir=district(tmp_path, teacher),
+        in_dir=district(tmp_path, *teachers),
         out_dir=tmp_path / "out",
         as_of=dt.date(2026, 10, 15),
     )
     return api.run(options)
 
 
-def teachers_of(path: Path, section: str) -> set[str]:
+def enrolled(path: Path, section: str, role: str = "teacher") -> set[str]:
     with path.open(encoding="utf-8", newline="") as handle:
         return {
-            r["userSourcedId"]
-            for r in csv.DictReader(handle)
-            if r["classSourcedId"] == section and r["role"] == "teacher"
+            r["userSourcedId"] for r in csv.DictReader(handle) if r["classSourcedId"] == section and r["role"] == role
         }
 
 
-def test_a_section_listed_again_with_another_teacher_is_a_conflict_not_a_repeat(tmp_path: Path) -> None:
-    python = run(tmp_path, "T04")
-    assert teachers_of(tmp_path / "out" / "enrollments.csv", "SEC-K1") == {"T01"}
-    (said,) = python.report.examples["X850"]
-    assert said.where.line == 8
-    assert "'T04'" in said.message and "line 2 ('T01')" in said.message
-    assert "V500" not in python.report.counts
-    assert python.report.counts.get("V532") == 1
-    assert python.exit_status == 1  # published, but a person looks
+def test_a_section_listed_again_with_another_teacher_keeps_one_row_s_teachers(tmp_path: Path) -> None:
+    result = run(tmp_path, "T01", "T04")
+    assert enrolled(tmp_path / "out" / "enrollments.csv", "SEC-K1") == {"T01"}
+    (said,) = result.report.examples["X850"]
+    assert said.params["user"] == "T04" and said.where.line == 8
+    assert "line 7: 'T01'; line 8: 'T04'" in said.message and "lowest teacher ID" in said.message
+    (merged,) = [p for p in result.report.examples["V500"] if p.params.get("table") == "classes"]
+    assert "identical data" not in merged.message and "'T04'" in merged.message
+    assert "V532" not in result.report.counts
+    assert result.exit_status == 1  # published, but a person looks
+
+
+def test_the_rows_order_does_not_decide_which_teacher_stays(tmp_path: Path) -> None:
+    result = run(tmp_path, "T04", "T01")
+    assert enrolled(tmp_path / "out" / "enrollments.csv", "SEC-K1") == {"T01"}
+    (said,) = result.report.examples["X850"]
+    assert said.params["user"] == "T04" and said.where.line == 7  # T04's own row, now the first
+    assert result.exit_status == 1
+
+
+def test_the_last_set_s_teacher_stays(tmp_path: Path) -> None:
+    assert run(tmp_path, "T04").exit_status == 0  # the last set: SEC-K1 taught by T04
+    result = run(tmp_path, "T01", "T04")
+    assert enrolled(tmp_path / "out" / "enrollments.csv", "SEC-K1") == {"T04"}
+    (said,) = result.report.examples["X850"]
+    assert said.params["user"] == "T01" and "last published set" in said.message
 
 
 def test_a_section_listed_again_with_its_own_teacher_is_merged(tmp_path: Path) -> None:
-    python = run(tmp_path, "T01")
-    assert teachers_of(tmp_path / "out" / "enrollments.csv", "SEC-K1") == {"T01"}
-    assert "X850" not in python.report.counts
-    assert any(p.params.get("table") == "classes" for p in python.report.examples["V500"])
-    assert python.exit_status == 0
+    result = run(tmp_path, "T01", "T01")
+    assert enrolled(tmp_path / "out" / "enrollments.csv", "SEC-K1") == {"T01"}
+    assert "X850" not in result.report.counts
+    assert any("identical data" in p.message for p in result.report.examples["V500"])
+    assert result.exit_status == 0
+
+
+def test_synergy_s_row_per_staff_member_keeps_the_co_teacher(tmp_path: Path) -> None:
+    """R1: a co-taught section exported once per staff member (the profile says nothing of one row)."""
+    folder = tmp_path / "in"
+    shutil.copytree(SYNERGY / "in", folder)
+    with (folder / "sections.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2001,520,ENG11,English 11,S1,1,e20044,204\n")
+    options = api.RunOptions(profile="synergy", in_dir=folder, out_dir=tmp_path / "out", as_of=dt.date(2026, 9, 14))
+    result = api.run(options)
+    assert enrolled(tmp_path / "out" / "enrollments.csv", "520-2001") == {"e20033", "e20044"}
+    assert "X850" not in result.report.counts
+    (merged,) = result.report.examples["V500"]
+    assert "kept as a co-teacher" in merged.message and "'e20044'" in merged.message
+    assert result.exit_status == 0
+
+
+FLAT = """\
+name: flat-roster
+sources:
+  roster:
+    files: [ClassRoster.csv]
+    columns: ["School ID", "School Name", "Student ID", "First Name", "Last Name", "Section ID", "Course Name", {last}]
+  staff:
+    files: [Staff.csv]
+    columns: ["School ID", "Staff ID", "First Name", "Last Name", "Email"]
+maps:
+  roles:
+    values: {{S: student, T: teacher}}
+tables:
+  orgs:
+    schools:
+      from: roster
+      columns: {{sourcedId: {{column: "School ID"}}, name: {{column: "School Name"}}, type: school}}
+  users:
+    students:
+      from: roster
+{where}      columns:
+        sourcedId: {{column: "Student ID"}}
+        orgSourcedIds: {{column: "School ID"}}
+        role: student
+        givenName: {{column: "First Name"}}
+        familyName: {{column: "Last Name"}}
+    staff:
+      from: staff
+      columns:
+        sourcedId: {{column: "Staff ID"}}
+        orgSourcedIds: {{column: "School ID"}}
+        role: teacher
+        givenName: {{column: "First Name"}}
+        familyName: {{column: "Last Name"}}
+        email: {{column: "Email"}}
+  classes:
+    sections:
+      from: roster
+      columns:
+        sourcedId: {{column: "Section ID"}}
+        title: {{column: "Course Name"}}
+        schoolSourcedId: {{column: "School ID"}}
+  enrollments:
+{enrolments}"""
+STUDENTS = """\
+    rows:
+      from: roster
+      columns:
+        sourcedId: "{Section ID}-{Student ID}"
+        classSourcedId: {column: "Section ID"}
+        schoolSourcedId: {column: "School ID"}
+        userSourcedId: {column: "Student ID"}
+        role: student
+    teachers:
+      from: roster
+      columns:
+        sourcedId: "{Section ID}-T{Teacher ID}"
+        classSourcedId: {column: "Section ID"}
+        schoolSourcedId: {column: "School ID"}
+        userSourcedId: {column: "Teacher ID"}
+        role: teacher
+"""
+ROLES = """\
+    rows:
+      from: roster
+      columns:
+        sourcedId: "{Section ID}-{Student ID}"
+        classSourcedId: {column: "Section ID"}
+        schoolSourcedId: {column: "School ID"}
+        userSourcedId: {column: "Student ID"}
+        role: {column: "Role", map: roles}
+"""
+ROSTER_HEADER = "School ID,School Name,Student ID,First Name,Last Name,Section ID,Course Name,"
+STAFF = "School ID,Staff ID,First Name,Last Name,Email\n100,T1,Ann,Cole,acole@oak.example.org\n"
+
+
+def flat(tmp_path: Path, profile: str, roster: str, staff: str) -> api.RunResult:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ClassRoster.csv").write_text(roster, encoding="utf-8")
+    (folder / "Staff.csv").write_text(staff, encoding="utf-8")
+    (tmp_path / "flat.yaml").write_text(profile, encoding="utf-8")
+    options = api.RunOptions(
+        profile=str(tmp_path / "flat.yaml"), in_dir=folder, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 1)
+    )
+    return api.run(options)
+
+
+def test_a_flat_roster_s_co_teacher_row_keeps_its_student_and_both_teachers(tmp_path: Path) -> None:
+    """R3: a row per student per teacher, S1 co-taught; 1004 is on T2's row only."""
+    roster = (
+        ROSTER_HEADER
+        + "Teacher ID\n"
+        + "".join(
+            f"100,Oak Middle,{s},F{s},L{s},{c},Course {c},{t}\n"
+            for s, c, t in [("1001", "S1", "T1"), ("1001", "S1", "T2"), ("1002", "S1", "T1"), ("1004", "S1", "T2")]
+        )
+    )
+    profile = FLAT.format(last='"Teacher ID"', where="", enrolments=STUDENTS)
+    result = flat(tmp_path, profile, roster, STAFF + "100,T2,Bo,Dee,bdee@oak.example.org\n")
+    out = tmp_path / "out" / "enrollments.csv"
+    assert enrolled(out, "S1") == {"T1", "T2"}
+    assert enrolled(out, "S1", "student") == {"1001", "1002", "1004"}
+    assert "X850" not in result.report.counts and "V532" not in result.report.counts
+    assert result.exit_status == 0
+
+
+def test_a_flat_roster_whose_role_is_a_column_reads_no_student_as_a_teacher(tmp_path: Path) -> None:
+    """R2: a row per person per class, the role read from a Role column."""
+    roster = (
+        ROSTER_HEADER
+        + "Role\n"
+        + "".join(
+            f"100,Oak Middle,{p},F{p},L{p},{c},Course {c},{r}\n"
+            for p, c, r in [
+                ("T1", "S1", "T"),
+                ("1001", "S1", "S"),
+                ("1002", "S1", "S"),
+                ("T1", "S2", "T"),
+                ("1001", "S2", "S"),
+                ("1003", "S2", "S"),
+            ]
+        )
+    )
+    where = '      where:\n        is_student: {field: "{Role}", op: equals, value: S}\n'
+    result = flat(tmp_path, FLAT.format(last='"Role"', where=where, enrolments=ROLES), roster, STAFF)
+    out = tmp_path / "out" / "enrollments.csv"
+    assert enrolled(out, "S1") == {"T1"} and enrolled(out, "S2") == {"T1"}
+    assert enrolled(out, "S2", "student") == {"1001", "1003"}
+    assert "X850" not in result.report.counts
+    assert all("teacher" not in p.message for p in result.report.examples.get("V500", []))
+    assert result.exit_status == 0

@@ -27,13 +27,24 @@ from transform.report.report import Report
 NAMED = 5  # the people named in the message; the count says the rest
 
 
-def _published(last_set: Path | None, keys: set[str]) -> set[str]:
-    """Those of `keys` the last published set's users.csv holds."""
-    users = None if last_set is None else last_set / "users.csv"
-    if users is None or not users.is_file():
+def _published(last_set: Path | None, keys: set[str]) -> set[str] | None:
+    """Those of `keys` the last published set's users.csv holds (none on a first set); None when
+    there is a last set but its users.csv is gone (OUT emptied, X973): it cannot be told."""
+    if last_set is None:
         return set()
+    users = last_set / "users.csv"
+    if not users.is_file():
+        return None
     with users.open(encoding="utf-8", errors="replace", newline="") as handle:
         return {row.get("sourcedId", "") for row in csv.DictReader(handle)} & keys
+
+
+# What the message says of Remind: known (the last set's users.csv read, or a first set), or not.
+_NOT_IN_REMIND = "they are not in Remind until the SIS holds one record per ID"
+_UNTOLD = (
+    "whether Remind has them from an earlier set cannot be told (the last published set's users.csv is not "
+    "in OUT to look them up); tonight's set leaves them out until the SIS holds one record per ID"
+)
 
 
 def _named(key: str, where: Where, values: Mapping[str, str]) -> str:
@@ -48,7 +59,7 @@ def say(report: Report, last_set: Path | None, left_out: Mapping[str, tuple[Wher
     if not people:
         return
     held = _published(last_set, set(people))
-    unpublished = sorted(k for k in people if k not in held)
+    unpublished = sorted(k for k in people if held is None or k not in held)
     if not unpublished:
         return
     named = ", ".join(_named(key, *people[key]) for key in unpublished[:NAMED])
@@ -57,6 +68,8 @@ def say(report: Report, last_set: Path | None, left_out: Mapping[str, tuple[Wher
         codes.code("conflicting-people-unpublished"),
         people[unpublished[0]][0],
         count=len(unpublished),
+        people="1 student or staff member is" if len(unpublished) == 1 else f"{len(unpublished)} students or staff are",
+        remind=_NOT_IN_REMIND if held is not None else _UNTOLD,
         set="this first set" if last_set is None else "tonight's set",
         named=named + (f" and {more} more" if more > 0 else ""),
     )

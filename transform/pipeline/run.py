@@ -1612,6 +1612,8 @@ class Run:
             if self.held_classes is not None:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)
                 self.held_classes.put(draft)
+        # A class listed on rows naming other teachers where its rule says one row per class: whose kept.
+        self.validator.section_teachers.settle(self.validator.last_set)
 
     def _terms_named(self, drafts: Iterator[Draft]) -> Iterator[Draft]:
         """The term filter's classes; its refusals for the terms' dates (X905, X994) said at the

@@ -852,6 +852,8 @@ class Validator:
         was left out: the same export row (the class kept came from another row with its ID),
         or an enrolment at the school of a class row left out for a duplicate ID. Run after the
         reference checks: a record whose class is not kept at all follows it as before (V503)."""
+        if self._teacher_left_out(draft):
+            return True
         values = draft.values
         rows = self.left_out_rows
         if rows is not None and rows.left_out(draft.origin):
@@ -2548,6 +2550,7 @@ class Validator:
                 id=key,
                 first_line=first_line,
                 first_at=first_at,
+                **({"data": self._merged_as(draft, first_at)} if slug == "duplicate-merged" else {}),
             )
         rows = self.left_out_rows
         if slug == "duplicate-merged" and rows is not None and draft.table == rows.table:
@@ -2566,27 +2569,43 @@ class Validator:
 
     def _not_merged(self, draft: Draft, key: str, seen: int) -> bool:
         """A later row of a record's data that is not merged into it (V500), said: a set checked
-        (`repair` off, V575's repeat) or a class row naming other teachers (X850)."""
-        first_line, first_at = self._first_at(draft.table, seen >> _FINGERPRINT_BITS)
-        if not self.repair:
-            self._repeated_in_set(draft, key, first_line)
-            return True
-        return self._other_teachers(draft, key, first_at)
+        (`repair` off, V575's repeat)."""
+        if self.repair:
+            return False
+        self._repeated_in_set(draft, key, self._first_at(draft.table, seen >> _FINGERPRINT_BITS)[0])
+        return True
 
-    def _other_teachers(self, draft: Draft, key: str, first_at: str) -> bool:
-        """A later class row of the first's class data naming other teachers (pipeline.section_teachers):
-        said (X850), and its row left out, its enrolments with it (V532); not merged (V500)."""
+    def _merged_as(self, draft: Draft, first_at: str) -> str:
+        """What V500 says the later row was listed again with: identical data, or, a class row
+        naming other teachers (pipeline.section_teachers), those teachers and what becomes of them."""
         first = self.section_teachers.differs(draft)
         if first is None:
+            return "identical data"
+        teachers = section_teachers.shown(draft.extra[section_teachers.TEACHERS_READ])
+        said = f"another teacher ({teachers}; {first_at}: {section_teachers.shown(first)})"
+        if self.section_teachers.conflict(draft, first, first_at):
+            kept = "one row's teachers stay (X850)"
+            return f"{said}, where the profile lists each class once (one_row_per_class): {kept}"
+        return f"{said}: kept as a co-teacher"
+
+    def _teacher_left_out(self, draft: Draft) -> bool:
+        """A teacher enrolment of a class listed on rows naming other teachers where its rule says
+        one row per class, naming a teacher of a row not kept (pipeline.section_teachers): said
+        (X850) and left out. A student's enrolment never is."""
+        decided = self.section_teachers.left_out(draft)
+        if decided is None:
             return False
+        values = draft.values
         self.report.add(
             codes.code("section-teachers-conflict"),
-            self._where(draft, "sourcedId"),
+            self._where(draft, "userSourcedId"),
             table=draft.table,
-            id=key,
-            teachers=section_teachers.shown(draft.extra[section_teachers.TEACHERS_READ]),
-            first_at=first_at,
-            first_teachers=section_teachers.shown(first),
+            id=values.get("sourcedId", ""),
+            user=values.get("userSourcedId", ""),
+            class_id=values.get("classSourcedId", ""),
+            rows=decided.rows,
+            kept=decided.kept,
+            why=decided.why,
         )
         return True
 

@@ -314,6 +314,9 @@ class RulePlan:
     # A users rule's `other_ids`: the export's columns holding another ID of the person (PowerSchool's
     # ID and DCID beside Student_Number), normalized: links by them are refused (links_other_ids, X817).
     other_ids: tuple[str, ...] = ()
+    # A classes rule's `one_row_per_class`: its export lists each class once, its co-teachers in its
+    # own columns; a later row naming other teachers is a conflict (pipeline.section_teachers, X850).
+    one_row_per_class: bool = False
 
     @property
     def label(self) -> str:
@@ -890,6 +893,7 @@ def _rule(
         _span(where) if table == "enrollments" else None,
         _condition("primary_role", spec["primary_role"], window) if spec.get("primary_role") else None,
         tuple(templates.normalize_column(column) for column in spec.get("other_ids") or ()),
+        spec.get("one_row_per_class") is True,
     )
 
 

@@ -341,7 +341,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the new school year's terms, sections and enrolments from the SIS.",
     ),
     # --- V: the output set ----------------------------------------------------------------------
-    "V500": ("A record is listed again with identical data; merged into one.", "Nothing to do."),
+    "V500": (
+        "A record is listed again with identical data; merged into one. A class listed again with another teacher "
+        "(an export listing a co-taught class once per teacher) keeps both teachers, the later one as a "
+        "co-teacher; where the profile says its export lists each class once (one_row_per_class), one row's "
+        "teachers are kept and the others' enrolments left out (X850).",
+        "Nothing to do.",
+    ),
     "V501": (
         "A sourcedId was already written from another row with different data; this row is left out.",
         "Give each record its own ID in the SIS, or remove the duplicate row.",
@@ -4688,14 +4694,18 @@ HELP: dict[str, tuple[str, str]] = {
         "the column recorded as unfilled, and the nights after are judged without it.",
     ),
     "X850": (
-        "One class ID is on two rows of the sections export that make the same class but name other teachers "
-        "(Clever's Teacher_id on a second row of one Section_id). A section's co-teachers belong in its own "
-        "columns (Teacher_2_id ...), and the tool cannot tell which row is right: a co-teacher typed on a row of "
-        "her own, or a teacher replaced and the old row left. The class is published with the first row's "
-        "teachers; the later row is left out, and with it the enrolments made from it (V532). Published, but "
-        "exit 1 every night the export has it.",
+        "One class ID is on several rows of the sections export that make the same class but name other teachers, "
+        "and the profile's classes rule says the export lists each class once, its co-teachers in its own columns "
+        "(one_row_per_class: Clever's Teacher_2_id ... Teacher_10_id). The tool cannot tell which row is right "
+        "(a co-teacher typed on a row of her own, a teacher replaced and the old row left, a teacher's ID typed "
+        "on another homeroom's row). The class keeps the teachers of one row: those the last published set has, "
+        "else the row of the lowest teacher ID, whatever the rows' order; the other rows' teacher enrolments are "
+        "left out, each said here. Students' enrolments are kept. Published, but exit 1 every night the export "
+        "has it.",
         "Fix the section in the SIS: one row per section ID, its co-teachers in the co-teacher columns (or give "
-        "two sections two IDs). The next night's set follows the SIS.",
+        "two sections two IDs). The next night's set follows the SIS. If this SIS does list a co-taught class once "
+        "per teacher, take one_row_per_class out of the district profile's classes rule: such a row's teacher is "
+        "then kept as a co-teacher (V500).",
     ),
     "X851": (
         "Students or staff members whose ID is on two rows of the exports with different data (another grade, "

@@ -399,7 +399,7 @@ CATALOGUE: tuple[Code, ...] = (
         "(the profile keeps such classes); if it is not this term's, leave it out of the export",
     ),
     # --- V: the output set ----------------------------------------------------------------
-    Code("V500", "duplicate-merged", I, NOTE, "{table}: {id!r} listed again with identical data; merged"),
+    Code("V500", "duplicate-merged", I, NOTE, "{table}: {id!r} listed again with {data}; merged"),
     Code(
         "V501",
         "duplicate-conflict",
@@ -4177,9 +4177,9 @@ CATALOGUE: tuple[Code, ...] = (
         "section-teachers-conflict",
         W,
         DROP,
-        "{table}: {id!r} is listed again with other teachers ({teachers}) than on {first_at} ({first_teachers}): "
-        "one class ID is one section, its co-teachers in its own columns; the class is published with {first_at}'s "
-        "teachers, and this row is left out with its enrolments",
+        "{table}: {id!r} ({user!r} teaching {class_id!r}) left out: the class ID is on rows of the same class data "
+        "naming other teachers ({rows}), where the profile says its export lists each class once, its co-teachers "
+        "in its own columns (one_row_per_class); the class keeps {kept}, {why}",
     ),
     # --- dupes58 (reviewer121): people left out as two records under one ID that no published set held ---
     Code(
@@ -4187,9 +4187,8 @@ CATALOGUE: tuple[Code, ...] = (
         "conflicting-people-unpublished",
         W,
         NOTE,
-        "{count} students or staff are not in {set}: each ID is on two rows with different data, and the tool "
-        "cannot tell which is right, so neither was kept (V537): {named}; they are not in Remind until the SIS "
-        "holds one record per ID",
+        "{people} not in {set}: each ID is on two rows with different data, and the tool cannot tell which is "
+        "right, so neither was kept (V537): {named}; {remind}",
     ),
     # --- names58 (tester64 A3): names the last set held as two, read whole tonight (pipeline.whole_names) ---
     Code(
