@@ -4131,6 +4131,25 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover was given but nothing was published tonight ({pause}: nothing due), so it accepted "
         "nothing; {when}",
     ),
+    # --- illum58 (tester67 Q2): every class's primary owner unmarked overnight, the owners kept, at exit 0 ---
+    Code(
+        "X831",
+        "class-primary-lost",
+        E,
+        ABORT,
+        "{count} of the {common} classes the last published set gave a primary teacher would have none tonight, "
+        "the same teachers still enrolled in them ({classes}){since}; owners are not unmarked across a district "
+        "in one night: the export's primary column is blank or no longer read, and Remind would leave each "
+        "class without its owner: nothing published (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X834",
+        "class-primary-lost-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: {count} of the {common} classes the last published set gave a primary teacher have "
+        "none tonight, the same teachers still enrolled in them ({classes}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -4649,6 +4668,8 @@ Slug = Literal[
     "user-at-two-schools",
     "term-sections-emptied",
     "rollover-unused",
+    "class-primary-lost",
+    "class-primary-lost-allowed",
 ]
 
 
