@@ -68,6 +68,7 @@ from transform.pipeline import (
     people_gate,
     points_gate,
     preflight,
+    primary_lost,
     publishing,
     read,
     recognise,
@@ -1896,6 +1897,13 @@ def _safety_gate(
             report,
             previous=previous,
             staged=staging.path,
+            allow_rollover=options.allow_rollover,
+            since=since,
+        )
+        # Most classes' primary teachers unmarked, the teachers kept (X831: a blanked primary column).
+        primary_lost.gate_primary_lost(
+            primary_lost.primary_lost(previous, staging.path),
+            report,
             allow_rollover=options.allow_rollover,
             since=since,
         )

@@ -4741,4 +4741,22 @@ HELP: dict[str, tuple[str, str]] = {
         "sources: {NAME: {aliases: {COLUMN: [NEW]}}}), and check again. If the look-alike is really another "
         "column and the export truly lacks the condition's, mark the condition `optional: true`.",
     ),
+    "X831": (
+        "Most of the classes the last published set gave a primary teacher (at least 5, and more than half of "
+        "those whose primary teachers are still enrolled in them tonight) would have no primary teacher tonight, "
+        "the same teachers still in the same classes: only the enrolments' primary column changed, true to "
+        "false. It is the export's primary column (Illuminate's mastschd Primary User, a sections export's "
+        "primary flag) blanked or no longer read: nothing is removed and no ID changes, so the removal limits do "
+        "not see it. Remind makes a class's primary teacher its owner: every such class would lose its owner. "
+        "A teacher who left a class, a new teacher made primary and a class gone are never counted. Nothing was "
+        "published; last night's set stays.",
+        "Look at the export's primary column for the classes named: if it is empty or missing, fix the export "
+        "(or the profile's column) and rerun. If the teachers really are no longer the classes' owners, rerun "
+        "with --allow-rollover.",
+    ),
+    "X834": (
+        "With --allow-rollover, most classes were published with no primary teacher though the same teachers "
+        "stay in them (X831 would have refused it).",
+        "Nothing, if the classes really have no owner now. Otherwise publish again from a complete export.",
+    ),
 }

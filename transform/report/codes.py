@@ -4225,6 +4225,25 @@ CATALOGUE: tuple[Code, ...] = (
         "went through a spreadsheet (Excel opens {example!r} as the number {stripped}): export the files again, "
         "copy them without opening them in a spreadsheet and rerun without --allow-rollover: the numbers come back",
     ),
+    # --- illum58 (tester67 Q2): every class's primary owner unmarked overnight, the owners kept, at exit 0 ---
+    Code(
+        "X831",
+        "class-primary-lost",
+        E,
+        ABORT,
+        "{count} of the {common} classes the last published set gave a primary teacher would have none tonight, "
+        "the same teachers still enrolled in them ({classes}){since}; owners are not unmarked across a district "
+        "in one night: the export's primary column is blank or no longer read, and Remind would leave each "
+        "class without its owner: nothing published (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X834",
+        "class-primary-lost-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: {count} of the {common} classes the last published set gave a primary teacher have "
+        "none tonight, the same teachers still enrolled in them ({classes}); published",
+    ),
 )
 
 
@@ -4752,6 +4771,8 @@ Slug = Literal[
     "names-whole-kept",
     "condition-column-misnamed",
     "identifiers-zeros-lost-allowed",
+    "class-primary-lost",
+    "class-primary-lost-allowed",
 ]
 
 
