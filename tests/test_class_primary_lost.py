@@ -72,9 +72,13 @@ def test_primary_column_blanked_on_every_row_is_refused(tmp_path: Path) -> None:
 
 
 def test_allow_rollover_publishes_it_said(tmp_path: Path) -> None:
+    """Published, and the night exits 1 whatever the calendar (X834 is a must-look code, as X855): the flag
+    left in the nightly job never lets every class lose its owner at exit 0, a new school year's night
+    included, where F454 says nothing."""
     result, out = two_nights(tmp_path, blanked, allow_rollover=True)
     assert result.report.published and set(primaries(out).values()) == {"false"}
     assert "X834" in result.report.counts and "X831" not in result.report.counts
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
 
 
 def test_a_few_classes_owners_unmarked_publish(tmp_path: Path) -> None:
