@@ -4622,8 +4622,10 @@ HELP: dict[str, tuple[str, str]] = {
         "so: the export changed the shape of its name column (a query that wrote STAFF_NAME 'COSTA, ANA' now "
         "writes 'ANA COSTA', which the profile cannot split). Those users were published with the last set's "
         "names and the rest of the set as tonight's exports have it; the run exits 1 ('Published, but ...'). "
-        "A user new tonight is published as read, and a name changed in the SIS is not published until the "
-        "export is right.",
+        "Only users the last set named with two different names are counted: staff new tonight (a query "
+        "edited to take in more) are published as read, and counted at the end of the message. This is said "
+        "in the place of V555 for that kind: the profile did not change. A name changed in the SIS is not "
+        "published until the export is right.",
         "Export the names as before (the query's 'Last, First' column, or the separate first and last name "
         "columns), or, if the new shape is to stay, change the profile to read it (its own first and last name "
         "columns), and rerun.",

@@ -4140,7 +4140,7 @@ CATALOGUE: tuple[Code, ...] = (
         "{count} of the {total} {kind} the last published set named with a given and a family name have "
         "tonight one name in both, their two run together ({first}): {column} changed its shape (the name "
         "no longer splits: such as a 'Last, First' without its comma), not the people: published with the last "
-        "set's names; export the names as before, or read the new shape in the profile",
+        "set's names{others}; export the names as before, or read the new shape in the profile",
     ),
     # --- names58 (tester64 A5): check-profile --exports, a condition's column misnamed beside its look-alike ---
     Code(
