@@ -68,3 +68,19 @@ def test_the_first_set_is_refused_rather_than_publish_the_withdrawn(tmp_path: Pa
     (renamed,) = [str(p) for p in result.report.examples["X990"]]
     assert "STU.csv has no column 'TAG' but has 'TG'" in renamed
     assert not out.exists()
+
+
+def test_a_header_another_condition_reads_with_another_operator_is_a_look_alike(tmp_path: Path) -> None:
+    """The teachers' condition reads TG as `not_in: [I, X]`, which means what the students' `{TAG} empty`
+    does: the look-alike was looked for among headers read with the same operator only, and the first
+    set published the withdrawn students at exit 0 with I260 (reviewer126 R2)."""
+    profile, exports = district(tmp_path)
+    text = profile.read_text(encoding="utf-8")
+    teachers = 'active: {field: "{TG}", op: empty, reason: inactive-staff}'
+    assert teachers in text
+    profile.write_text(
+        text.replace(teachers, 'active: {field: "{TG}", op: not_in, value: [I, X], reason: inactive-staff}'),
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(profile), exports=exports, hints=True)
+    assert [p.params["close"] for p in problems if p.code.id == "X830"] == ["TG"]

@@ -186,7 +186,7 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                         absent = found[key] = AbsentColumn(
                             export.source, export.display, export.header_line, ref.column
                         )
-                        alike = _look_alikes(export, plan) | _read_alike(export, plan, ref.key)
+                        alike = _look_alikes(export, plan) | _read_alike(export, plan)
                         known = known_spellings(source, ref.key)
                         absent.close = close_header(ref.key, alike, known, _unread(export, plan), export.header)
                         absent.unread = [absent.close] if absent.close else likeliest(ref.key, _unread(export, plan))
@@ -589,19 +589,22 @@ def _look_alikes(export: SourceFile, plan: Plan) -> dict[str, str]:
     return {key: header for key, header in _unread(export, plan).items() if key not in declared}
 
 
-def _read_alike(export: SourceFile, plan: Plan, column: str) -> dict[str, str]:
-    """The unread headers of the export that a condition of another export reads as the absent column's
-    conditions read it (the same op): Aeries' tag TG, read `{TG} empty` in the staff exports, beside a
-    students condition `{TAG} empty` a district's profile misspelt (tester64 A5). Such a header is no
-    column of another export's own that `_look_alikes` sets aside (a birth date beside an entry date)."""
-    ops: dict[str, set[str]] = {}
-    for rules in plan.rules.values():
-        for rule in rules:
-            for cond in _conditions(rule).values():
-                for ref in _refs(cond.parts):
-                    ops.setdefault(ref.key, set()).add(cond.op)
-    wanted = ops.get(column, set())
-    return {key: header for key, header in _unread(export, plan).items() if wanted & ops.get(key, set())}
+def _read_alike(export: SourceFile, plan: Plan) -> dict[str, str]:
+    """The unread headers of the export that a condition of the profile reads (in another export):
+    Aeries' tag TG, read `{TG} empty` in the staff exports, beside a students condition `{TAG} empty`
+    a district's profile misspelt (tester64 A5). Such a header is no column of another export's own
+    that `_look_alikes` sets aside (a birth date beside an entry date): the profile reads it to leave
+    rows out, as the absent column is read. Any condition, not only one of the same operator: `not_in
+    [I, X]` means what `empty` does of a tag, and operators have no families to compare (reviewer126
+    R2); `close_header` still demands a near spelling."""
+    read = {
+        ref.key
+        for rules in plan.rules.values()
+        for rule in rules
+        for cond in _conditions(rule).values()
+        for ref in _refs(cond.parts)
+    }
+    return {key: header for key, header in _unread(export, plan).items() if key in read}
 
 
 def known_spellings(source: str | None, column: str) -> tuple[str, ...]:
