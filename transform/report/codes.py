@@ -4149,8 +4149,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file} has no column {column!r} but has {close!r}, which no rule of it reads: did you mean {close!r}? "
-        "{effect}; a run refuses its first set (X990). Correct the name in the profile (or the export); if "
-        "{close!r} is another column and the export truly lacks {column!r}, mark the condition `optional: true`",
+        "{effect}; a run refuses its first set (X990: --allow-incomplete publishes that one, and this check, "
+        "which keeps no record, still says it). Correct the name in the profile (or the export); if {close!r} is "
+        "another column and the export truly lacks {column!r}, {way}",
         2,
     ),
 )
