@@ -68,3 +68,43 @@ def test_the_first_set_is_refused_rather_than_publish_the_withdrawn(tmp_path: Pa
     (renamed,) = [str(p) for p in result.report.examples["X990"]]
     assert "STU.csv has no column 'TAG' but has 'TG'" in renamed
     assert not out.exists()
+
+
+def test_a_header_another_condition_reads_with_another_operator_is_a_look_alike(tmp_path: Path) -> None:
+    """The teachers' condition reads TG as `not_in: [I, X]`, which means what the students' `{TAG} empty`
+    does: the look-alike was looked for among headers read with the same operator only, and the first
+    set published the withdrawn students at exit 0 with I260 (reviewer126 R2)."""
+    profile, exports = district(tmp_path)
+    text = profile.read_text(encoding="utf-8")
+    teachers = 'active: {field: "{TG}", op: empty, reason: inactive-staff}'
+    assert teachers in text
+    profile.write_text(
+        text.replace(teachers, 'active: {field: "{TG}", op: not_in, value: [I, X], reason: inactive-staff}'),
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(profile), exports=exports, hints=True)
+    assert [p.params["close"] for p in problems if p.code.id == "X830"] == ["TG"]
+
+
+def test_the_ways_out_x830_gives_are_true_of_the_check_and_of_the_run(tmp_path: Path) -> None:
+    """X830 said 'mark the condition optional: true' of a condition a blank fails, where `optional`
+    frees nothing (reviewer126 R4): it names the look-alike listed in the source's optional_columns,
+    which frees the check and the run alike, and `optional: true` only where a blank passes."""
+    profile, exports = district(tmp_path)
+    fails = 'active: {field: "{TAG}", op: in, value: [A], reason: inactive-student, optional: true}'
+    text = profile.read_text(encoding="utf-8").replace(
+        'active: {field: "{TAG}", op: empty, reason: inactive-student}', fails
+    )
+    profile.write_text(text, encoding="utf-8")
+    _, problems = api.check_profile(str(profile), exports=exports, hints=True)
+    (said,) = [str(p) for p in problems if p.code.id == "X830"]
+    assert "list 'TG' in the students source's optional_columns" in said and "mark the condition" not in said
+    declared = text.replace("[MN, BD, SEM, HL, CL, TAG, DEL]", "[MN, BD, SEM, HL, CL, TAG, DEL, TG]")
+    profile.write_text(
+        declared.replace(fails, 'active: {field: "{TAG}", op: empty, reason: inactive-student}'), encoding="utf-8"
+    )
+    _, problems = api.check_profile(str(profile), exports=exports, hints=True)
+    assert not [p for p in problems if p.code.id in ("X830", "I201")]
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15)))
+    assert result.report.published and "X990" not in result.report.counts, result.report.counts

@@ -15,6 +15,10 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.pipeline import dropped_gate
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
@@ -77,3 +81,17 @@ def test_a_parent_whose_contact_row_a_caret_breaks_is_named_and_the_run_exits_1(
     (message,) = [str(p) for p in result.report.examples["X981"]]
     assert message.startswith("REG_CONTACT.txt:2: X981 dropped-record-removed: parent G9001 (María Peña)")
     assert "I205 row-too-long left the row out" in message
+
+
+def test_a_guardian_prefix_is_put_only_before_cells_of_the_exports_its_rule_reads() -> None:
+    """'G' + a lost row's cell is a guardian's ID only in the exports the guardians rule reads (its
+    contacts): a students row lost whole whose student ID is 9001 named parent G9001, removed for
+    her own reasons, as left out by that row (reviewer126 R5)."""
+    report = Report()
+    for file in ("REG.txt", "REG_CONTACT.txt"):
+        report.lost_whole(file, 2, ["9001", "Peña"])
+        report.add(codes.code("row-too-long"), Where(file=file, line=2))
+    fed = {"REG.txt": ["users"], "REG_CONTACT.txt": ["users"]}
+    found = dropped_gate.find(report, {"users": {"G9001"}}, fed, {"REG_CONTACT.txt": ("G",)})
+    assert found.named == {("users", "G9001"): ("REG_CONTACT.txt", 2, "I205")}
+    assert [place[:2] for place in found.unread["users"]] == [("REG.txt", 2)]

@@ -70,6 +70,8 @@ def test_staff_names_the_export_writes_without_their_comma_keep_the_last_sets(tm
     (said,) = [str(p) for p in result.report.examples["X829"]]
     assert said.startswith("staff.csv [STAFF_NAME]: X829 names-whole-kept: 3 of the 3 staff members")
     assert "e10021 'MARIE YAZZIE', last set 'MARIE' 'YAZZIE'" in said
+    # X829 in the place of V555, which blamed the profile (unchanged) and said 'published as read' (reviewer126 R3)
+    assert "V555" not in result.report.counts, result.report.examples.get("V555")
     assert (out / "users.csv").read_bytes() == last  # the names as the last set had them, the rest unchanged
 
 
@@ -85,3 +87,31 @@ def test_a_teacher_whose_name_is_written_whole_says_nothing(tmp_path: Path) -> N
     result = api.run(api.RunOptions(profile="synergy", in_dir=exports, out_dir=out, as_of=dt.date(2026, 9, 15)))
     assert result.exit_status == 0 and "X829" not in result.report.counts, result.report.counts
     assert ",MARIE YAZZIE,MARIE YAZZIE," in (out / "users.csv").read_text(encoding="utf-8")
+
+
+def test_staff_new_tonight_do_not_hide_the_held_staffs_names_read_whole(tmp_path: Path) -> None:
+    """The night STAFF_NAME lost its comma, the query also took in 4 staff new tonight: 3 held staff
+    of 7 tonight was not 'more than half', and all 7 were published with one name in both at exit 0
+    (reviewer126 R1). Only the users the last set held with two names are counted: the 3 keep their
+    names, the new are published as read and said, and the night exits 1."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(FIXTURES / "synergy" / "district" / "in", exports)
+    first = api.run(api.RunOptions(profile="synergy", in_dir=exports, out_dir=out, as_of=dt.date(2026, 9, 14)))
+    assert first.exit_status == 0, first.report.counts
+    staff = exports / "staff.csv"
+    with staff.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        family, given = row[2].split(", ")
+        row[2] = f"{given} {family}"
+    new = ["LUIS ORTIZ", "AMY LEE", "DEV PATEL", "KIM HO"]
+    rows += [[f"e3000{i}", "520", name, f"n{i}@aps.example.edu", ""] for i, name in enumerate(new)]
+    with staff.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = api.run(api.RunOptions(profile="synergy", in_dir=exports, out_dir=out, as_of=dt.date(2026, 9, 15)))
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    (said,) = [str(p) for p in result.report.examples["X829"]]
+    assert ": 3 of the 3 staff members" in said and "; 4 other staff members with one name in both" in said
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        names = {r["sourcedId"]: (r["givenName"], r["familyName"]) for r in csv.DictReader(handle)}
+    assert names["e10021"] == ("MARIE", "YAZZIE") and names["e30000"] == ("LUIS ORTIZ", "LUIS ORTIZ")

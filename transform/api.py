@@ -1933,7 +1933,7 @@ def _safety_gate(
             changes,
             fed=_tables_fed(plan, sources, report),
             rekeyed={"users": kinds.rekeyed(), "classes": classes_moved.rekeyed()},
-            prefixes=identity.prefixes(plan.rules.get("users", ())),
+            prefixes=_guardian_prefixes(plan, sources),
         )
         # A parent's link to a child both still published, lost tonight to a mistyped row (V557).
         links_gate.check(
@@ -2365,6 +2365,20 @@ def _contact_files(plan: Plan, sources: dict[str, read.SourceFile]) -> list[str]
             if join.source in sources
         }
     )
+
+
+def _guardian_prefixes(plan: Plan, sources: dict[str, read.SourceFile]) -> dict[str, tuple[str, ...]]:
+    """The prefixes of the guardian IDs made of a contact ID (identity.prefixes), by the exports the
+    guardians rule making them reads (its own, the contacts it joins): a lost row of another export
+    feeding users (the students') holds no contact ID (reviewer126 R5)."""
+    by_file: dict[str, set[str]] = {}
+    for rule in plan.rules.get("users", ()):
+        made = identity.prefixes([rule])
+        read_from = [rule.source, *(join.source for join in rule.joins.values())] if made else []
+        for source in read_from:
+            if source in sources:
+                by_file.setdefault(sources[source].display, set()).update(made)
+    return {file: tuple(sorted(made)) for file, made in by_file.items()}
 
 
 def _after_publish(

@@ -86,15 +86,15 @@ def find(
     report: Report,
     removed: Mapping[str, set[str]],
     fed: Mapping[str, Iterable[str]],
-    prefixes: tuple[str, ...] = (),
+    prefixes: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Found:
     """The removed records (`removed`, by table) whose rows a data problem left out tonight, and
     the rows left out whose records cannot be told. `fed`: the tables each export feeds (a row
     lost before it was mapped has no table). A row lost whole is found by the ID among its cells,
     or two cells next to each other (an ID the delimiter typed into it split), or a guardian's, its
-    rule's prefix before a cell ('G' + a contact's 9005, `prefixes`: a contacts export's row lost
-    whole, tester64 A6); one whose record is not told has the cells as its clue, a mapped row
-    whose ID came out empty or garbled its name."""
+    rule's prefix before a cell of an export the rule reads ('G' + a contact's 9005, `prefixes`, by
+    file: a contacts export's row lost whole, tester64 A6); one whose record is not told has the
+    cells as its clue, a mapped row whose ID came out empty or garbled its name."""
     found = Found()
     left_out = report.left_out
     terms_lost = _terms_rows_lost(report, removed.get("classes", set()))
@@ -117,7 +117,8 @@ def find(
         cells = left_out.lost_cells.get((file, line))
         if cells is not None:
             clue = frozenset(c for c in cells if c) | {a + b for a, b in pairwise(cells) if a and b}
-            hits = [(t, key) for t in tables for key in _ids(t, clue, prefixes) if key in removed.get(t, ())]
+            made = (prefixes or {}).get(file, ())
+            hits = [(t, key) for t in tables for key in _ids(t, clue, made) if key in removed.get(t, ())]
             hits += [("classes", class_id) for class_id in terms_lost.get((file, line), ())]
             for hit in hits:
                 found.named.setdefault(hit, (file, line, cid))
@@ -132,7 +133,9 @@ def find(
 
 def _ids(table: str, clue: frozenset[str], prefixes: tuple[str, ...]) -> list[str]:
     """The IDs a lost row's cells may be of a record of `table`: a cell, or two side by side (`clue`);
-    a user's, a guardian rule's prefix before a cell too (a class's, an enrolment's has none)."""
+    a user's, a guardian rule's prefix before a cell too (a class's, an enrolment's has none), of a
+    row of an export that rule reads: a student's 9001 in the students export is no guardian G9001
+    (reviewer126 R5)."""
     made = {p + cell for p in prefixes if p for cell in clue} if table == "users" else set()
     return sorted(clue | made)
 
@@ -161,14 +164,14 @@ def check(
     *,
     fed: Mapping[str, Iterable[str]],
     rekeyed: Mapping[str, Iterable[str]],
-    prefixes: Iterable[str] = (),
+    prefixes: Mapping[str, tuple[str, ...]] | None = None,
 ) -> None:
     """X981 for each record of the last published set (`previous`) that tonight's set removes
     because this run left its row out for a data problem, with what follows it (a student's
     parents and enrolments); X983 for each file whose removals may be a row left out whose record
     cannot be told. Both exit 1 once published (report.summary.to_check). `rekeyed`: the
-    records found again under new IDs (X958, X919), by table: not removed. `prefixes`: those of the
-    guardian IDs the profile makes of a contact ID (identity.prefixes)."""
+    records found again under new IDs (X958, X919), by table: not removed. `prefixes`: by export, those of the
+    guardian IDs the profile's rules reading it make of a contact ID (identity.prefixes)."""
     if not report.left_out.problem_drops:
         return
     removed: dict[str, set[str]] = {}
@@ -178,7 +181,7 @@ def check(
             removed[table] = set(change.removed) - set(change.ended) - set(rekeyed.get(table, ()))
     if not any(removed.values()):
         return
-    found = find(report, removed, fed, tuple(prefixes))
+    found = find(report, removed, fed, prefixes)
     if not found.named and not found.unread:
         return
     people = _people(previous, removed.get("users", set()))

@@ -5,12 +5,15 @@ given and the family name (a cell without a comma is read whole into both: a nam
 one piece). The export's query changed and wrote 'ANA COSTA': every teacher was published with
 givenName = familyName = 'ANA COSTA' at exit 0, and V555 blamed the profile, which had not changed
 (tester64 A3). No SIS renames most of a kind of user to their own two names run together, so when
-at least NAMES_WRONG_AT_LEAST users of a kind, and more than half of tonight's, whom the last set
-held with two names have tonight one name that is both, and holds last night's two, the export changed the
-column's shape: those users keep last night's names (as V616 keeps names garbled by an encoding
-change), the rest of the set is tonight's, and the night exits 1 ("Published, but ...") naming the
-column. A person exports the names as before, or maps the new shape; a user new tonight is
-published as read. A few such users (a name written whole in the SIS on purpose) say nothing.
+at least NAMES_WRONG_AT_LEAST users of a kind, and more than half of those of tonight the last set
+held with two different names (users new tonight are not counted: the night a query is edited to take
+in more staff is the likely night, reviewer126 R1), have tonight one name that is both, and holds last
+night's two, the export changed the column's shape: those users keep last night's names (as V616
+keeps names garbled by an encoding change), the rest of the set is tonight's, and the night exits 1
+("Published, but ...") naming the column, in the place of the kind's V555 (which blames the
+profile). A person exports the names as before, or maps the new shape; a user new tonight is
+published as read, and counted in X829. A few such users (a name written whole in the SIS on
+purpose) say nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 from transform.pipeline.garbled_names import NAMES, rewrite_names
 from transform.pipeline.validate import NAME_KINDS, NAMES_WRONG_AT_LEAST
 from transform.report import codes
-from transform.report.problem import Where
+from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 EXAMPLES = 2
@@ -32,19 +35,16 @@ EXAMPLES = 2
 def keep_last_names(folder: Path, report: Report, *, last: Path | None) -> bool:
     """users.csv with last night's names where most users of a kind have tonight their two names read as
     one (X829); True when it was rewritten. `last`: the last published set's folder (None: a first set).
-    Tonight's users are read once, and the last set only for those whose two names are one (few, most nights)."""
+    Tonight's users are read once, and the last set only for those whose two names are one (few, most nights);
+    a kind with at least NAMES_WRONG_AT_LEAST such users is counted again (`_held`), rarely."""
     users = folder / "users.csv"
     if last is None or not (last / "users.csv").is_file() or not users.is_file():
         return False
-    of_kind: Counter[str] = Counter()  # tonight's users of each kind
     one_name: dict[str, tuple[str, str]] = {}  # ID -> (kind, the name in both)
     for row in _rows(users):
         kind = NAME_KINDS.get(row.get("role", ""))
-        if kind is None:
-            continue
-        of_kind[kind] += 1
         given = row.get("givenName", "")
-        if given and given.casefold() == row.get("familyName", "").casefold():
+        if kind is not None and given and given.casefold() == row.get("familyName", "").casefold():
             one_name[row.get("sourcedId", "")] = (kind, given)
     if len(one_name) < NAMES_WRONG_AT_LEAST:
         return False
@@ -53,16 +53,35 @@ def keep_last_names(folder: Path, report: Report, *, last: Path | None) -> bool:
         tonight = one_name.get(row.get("sourcedId", ""))
         if tonight is not None and _read_whole(row, tonight[1]):
             whole.setdefault(tonight[0], {})[row["sourcedId"]] = {n: row.get(n, "") for n in NAMES}
+    whole = {kind: found for kind, found in whole.items() if len(found) >= NAMES_WRONG_AT_LEAST}
+    held = _held(users, last / "users.csv", set(whole)) if whole else Counter()
     kept: dict[str, dict[str, str]] = {}
     for kind, found in sorted(whole.items()):
-        if len(found) < NAMES_WRONG_AT_LEAST or len(found) * 2 <= of_kind[kind]:
+        if len(found) * 2 <= held[kind]:
             continue
         kept.update(found)
-        _say(report, kind, found, of_kind[kind], {i: one_name[i][1] for i in found})
+        others = sum(1 for i, (k, _) in one_name.items() if k == kind and i not in found)
+        _say(report, kind, found, held[kind], others, {i: one_name[i][1] for i in found})
     if not kept:
         return False
     rewrite_names(users, kept)
     return True
+
+
+def _held(users: Path, last: Path, kinds: set[str]) -> Counter[str]:
+    """Tonight's users of each of `kinds` whom the last set held with two different names: the users
+    whose names can have been read whole tonight. Users new tonight are not among them (a query edited
+    to take in more staff the night it lost its comma: 3 held of 7 tonight, reviewer126 R1)."""
+    tonight = {
+        row.get("sourcedId", ""): kind for row in _rows(users) if (kind := NAME_KINDS.get(row.get("role", ""))) in kinds
+    }
+    held: Counter[str] = Counter()
+    for row in _rows(last):
+        kind = tonight.get(row.get("sourcedId", ""))
+        given, family = row.get("givenName", ""), row.get("familyName", "")
+        if kind is not None and given and family and given.casefold() != family.casefold():
+            held[kind] += 1
+    return held
 
 
 def _read_whole(before: dict[str, str], tonight: str) -> bool:
@@ -74,9 +93,16 @@ def _read_whole(before: dict[str, str], tonight: str) -> bool:
     return set(f"{given} {family}".casefold().replace(",", " ").split()) <= words
 
 
-def _say(report: Report, kind: str, found: dict[str, dict[str, str]], total: int, tonight_of: dict[str, str]) -> None:
-    """X829 for a kind, at the column V555 read the whole names from (its example of the kind)."""
-    read = next((p.where for p in report.examples.get("V555", []) if p.params.get("kind") == kind), None)
+def _say(
+    report: Report, kind: str, found: dict[str, dict[str, str]], total: int, others: int, tonight_of: dict[str, str]
+) -> None:
+    """X829 for a kind, at the column V555 read the whole names from (its example of the kind), in the
+    place of that V555: it said 'the profile reads a whole-name column ... published as read' the night
+    the profile had not changed and the names were kept (reviewer126 R3). `others`: the kind's users
+    tonight with one name in both that were not kept (new tonight), published as read."""
+    read = next((p.where for p in report.examples.get("V555", []) if _same_names(p, kind)), None)
+    if read is not None:
+        report.withdraw(codes.code("names-read-whole"), which=lambda p: _same_names(p, kind))
     where = Where(file=read.file, column=read.column) if read else Where(file="users.csv", column="givenName")
     first = sorted(found)[:EXAMPLES]
     said = "; ".join(
@@ -92,6 +118,19 @@ def _say(report: Report, kind: str, found: dict[str, dict[str, str]], total: int
         kind=kind,
         column=column,
         first=said + more,
+        others=f"; {others:,} other {kind} with one name in both, whom the last set did not name with two "
+        "(new tonight), published as read"
+        if others
+        else "",
+    )
+
+
+def _same_names(problem: Problem, kind: str) -> bool:
+    """A V555 of the kind saying their givenName is their familyName (not a comma inside one)."""
+    params = problem.params
+    return (
+        params.get("kind") == kind
+        and str(params.get("given", "")).casefold() == str(params.get("family", "")).casefold()
     )
 
 

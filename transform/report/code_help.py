@@ -2030,8 +2030,10 @@ HELP: dict[str, tuple[str, str]] = {
         "(sources: NAME: aliases: {COLUMN: [LOOK-ALIKE]}: the run's Next line writes it out; `transform "
         "check-profile PROFILE --exports DIR` checks every column). This comes before the tables the "
         "blank emptied or the removals it made (X916, X951, X906), which follow from it. If the look-alike is "
-        "another column and the export truly lacks this one, mark the condition `optional: true` in "
-        "your profile, or rerun with --allow-incomplete to publish once.",
+        "another column and the export truly lacks this one, list the look-alike in that source's "
+        "optional_columns (a column of the export the profile knows), or, for a condition a blank passes, "
+        "mark it `optional: true`; or rerun with --allow-incomplete to publish once (later runs are not "
+        "asked; check-profile --exports still says X830).",
     ),
     "X993": (
         "A school that tonight's set keeps (its orgs row and, most often, its students) would hold under "
@@ -4723,8 +4725,10 @@ HELP: dict[str, tuple[str, str]] = {
         "so: the export changed the shape of its name column (a query that wrote STAFF_NAME 'COSTA, ANA' now "
         "writes 'ANA COSTA', which the profile cannot split). Those users were published with the last set's "
         "names and the rest of the set as tonight's exports have it; the run exits 1 ('Published, but ...'). "
-        "A user new tonight is published as read, and a name changed in the SIS is not published until the "
-        "export is right.",
+        "Only users the last set named with two different names are counted: staff new tonight (a query "
+        "edited to take in more) are published as read, and counted at the end of the message. This is said "
+        "in the place of V555 for that kind: the profile did not change. A name changed in the SIS is not "
+        "published until the export is right.",
         "Export the names as before (the query's 'Last, First' column, or the separate first and last name "
         "columns), or, if the new shape is to stay, change the profile to read it (its own first and last name "
         "columns), and rerun.",
@@ -4739,7 +4743,11 @@ HELP: dict[str, tuple[str, str]] = {
         "it, not that a look-alike beside it is another column.",
         "Correct the column's name in the profile (or, if the export renamed it, the export, or map it with "
         "sources: {NAME: {aliases: {COLUMN: [NEW]}}}), and check again. If the look-alike is really another "
-        "column and the export truly lacks the condition's, mark the condition `optional: true`.",
+        "column and the export truly lacks the condition's, list the look-alike in that source's "
+        "optional_columns: the profile then knows it as a column of the export, and neither this check nor "
+        "the run takes it for the condition's. A condition a blank passes may instead be marked `optional: "
+        "true` (that frees no condition a blank fails). A run's --allow-incomplete publishes one set and "
+        "later runs are not asked (I260), but this check keeps no record and says it until the profile does.",
     ),
     "X831": (
         "Most of the classes the last published set gave a primary teacher (at least 5, and more than half of "

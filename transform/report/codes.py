@@ -4199,7 +4199,7 @@ CATALOGUE: tuple[Code, ...] = (
         "{count} of the {total} {kind} the last published set named with a given and a family name have "
         "tonight one name in both, their two run together ({first}): {column} changed its shape (the name "
         "no longer splits: such as a 'Last, First' without its comma), not the people: published with the last "
-        "set's names; export the names as before, or read the new shape in the profile",
+        "set's names{others}; export the names as before, or read the new shape in the profile",
     ),
     # --- names58 (tester64 A5): check-profile --exports, a condition's column misnamed beside its look-alike ---
     Code(
@@ -4208,8 +4208,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file} has no column {column!r} but has {close!r}, which no rule of it reads: did you mean {close!r}? "
-        "{effect}; a run refuses its first set (X990). Correct the name in the profile (or the export); if "
-        "{close!r} is another column and the export truly lacks {column!r}, mark the condition `optional: true`",
+        "{effect}; a run refuses its first set (X990: --allow-incomplete publishes that one, and this check, "
+        "which keeps no record, still says it). Correct the name in the profile (or the export); if {close!r} is "
+        "another column and the export truly lacks {column!r}, {way}",
         2,
     ),
     # --- zeros58b (reviewer123 R1): X854 let through by --allow-rollover at exit 0 on a new school year's night ---

@@ -720,12 +720,21 @@ class Report:
         if self.on_retract is not None and now.action is not Action.DROP_ROW:
             self.on_retract(was.id, table, lambda record: convert(Problem(was, Where(record=record), {})) is not None)
 
-    def withdraw(self, code: Code) -> None:
+    def withdraw(self, code: Code, which: Callable[[Problem], bool] | None = None) -> None:
         """Take back every problem of `code`, a note the run has since made untrue (X927, the last
-        delivery overdue, said before tonight's delivery reached the server: tester49 F9). Only a
-        note: nothing of it was counted against a row, left out or stopped the run."""
+        delivery overdue, said before tonight's delivery reached the server: tester49 F9), or those
+        `which` picks, of a code whose every problem is an example (a kind's V555, which X829 says
+        in its place). Only a note: nothing of it was counted against a row, left out or stopped the run."""
         if code.action is not Action.NOTE:
             raise ValueError(f"{code.id} is no note: it cannot be taken back")
+        kept = self.examples.get(code.id, [])
+        if which is not None and self.counts.get(code.id, 0) != len(kept):
+            raise ValueError(f"{code.id} was counted past its examples: they cannot be picked")
+        stays = [p for p in kept if which is not None and not which(p)]
+        if stays:
+            self.counts[code.id] = len(stays)
+            self.examples[code.id] = stays
+            return
         self.counts.pop(code.id, None)
         self.examples.pop(code.id, None)
 
