@@ -1,8 +1,9 @@
-"""An end-date column blank on every row tonight, filled last night (tester63 S2). SDS v2.1's
-roles.csv roleEndDate (OneRoster 1.2: endDate) kept in the header and emptied: the withdrawn
-student and the teacher who left came back at exit 0. Now refused (X877), naming the file, the
-column, the rows it filled then and whom it would bring back (pipeline.blanked_keep_out). Each
-district is written here, small."""
+"""A keep-out column that lost its values (tester63 S2: SDS v2.1 roles.csv roleEndDate, OneRoster
+1.2 endDate, emptied: the withdrawn back at exit 0; tester64 A4: a status blanked). Judged by the
+people it left out last night (pipeline.blanked_keep_out): most of those still in the export back
+with the cell blank, at least 3, is refused (X877); new people, and rows gone, are no evidence
+(review127 R1-R4: a new year's, a new term's first export, a current-only extract). Each district
+is written here, small; each test runs few nights."""
 
 from __future__ import annotations
 
@@ -16,21 +17,25 @@ from transform import api
 from transform.pipeline import blanked_keep_out
 
 AS_OF = dt.date(2026, 12, 5)
+NEXT = AS_OF + dt.timedelta(days=1)
 ENDED, RUNNING = "2026-11-30", "2027-06-10"
+EVERYONE = ("t1", "t2", *(f"st{i}" for i in range(8)))
+LEFT = ("t2", "st6", "st7")  # withdrawn last night
 
 
-def sds_v2(folder: Path, ends: dict[str, str], *, people: tuple[str, ...] = ("t1", "st0", "st1", "st2")) -> Path:
+def sds_v2(folder: Path, ends: dict[str, str], *, people: tuple[str, ...] = ()) -> Path:
     """A school of a teacher and students (`people`), each role's roleEndDate `ends[id]`, else
     RUNNING, a parent to each student."""
     folder.mkdir(parents=True, exist_ok=True)
+    people = people or EVERYONE
     students = [p for p in people if p.startswith("st")]
     files = {
         "orgs.csv": ["sourcedId,name,type", "s1,Lake Elementary,school"],
         "users.csv": ["sourcedId,username,givenName,familyName,email"]
         + [f"{p},{p}@lake.org,Given{p},Ng,{p}@lake.org" for p in people]
         + [f"g{p},g{p},Par{p},Ng,g{p}@x.com" for p in students],
-        "roles.csv": ["userSourcedId,orgSourcedId,role,roleEndDate"]
-        + [f"{p},s1,{'teacher' if p.startswith('t') else 'student'},{ends.get(p, RUNNING)}" for p in people],
+        "roles.csv": ["userSourcedId,orgSourcedId,role,roleStartDate,roleEndDate"]
+        + [f"{p},s1,{'teacher' if p.startswith('t') else 'student'},2026-08-20,{ends.get(p, RUNNING)}" for p in people],
         "classes.csv": ["sourcedId,orgSourcedId,title,sessionSourcedIds", "c1,s1,Reading,FALL"],
         "academicSessions.csv": ["sourcedId,title,type,startDate,endDate", "FALL,Fall,semester,2026-08-20,2027-01-15"],
         "enrollments.csv": ["classSourcedId,userSourcedId,role"]
@@ -48,12 +53,13 @@ def oneroster_12(
     ends: dict[str, str],
     *,
     status: dict[str, str] | None = None,
-    people: tuple[str, ...] = ("t1", "st0", "st1", "st2"),
+    people: tuple[str, ...] = (),
     table: str = "roles",
 ) -> Path:
     """The same school in OneRoster 1.2: the end date is roles.csv's endDate; `status[id]` the
     status of the person's row of `table` (roles or enrollments), else active."""
     folder.mkdir(parents=True, exist_ok=True)
+    people = people or EVERYONE
     given = status or {}
     roles = {p: given.get(p, "active") if table == "roles" else "active" for p in people}
     enrolled = {p: given.get(p, "active") if table == "enrollments" else "active" for p in people}
@@ -95,48 +101,58 @@ def users(out: Path) -> set[str]:
         return {row["sourcedId"] for row in csv.DictReader(handle)}
 
 
-@pytest.mark.parametrize(
-    ("profile", "build", "column"), [("sds-v2", sds_v2, "roleEndDate"), ("oneroster-1.2", oneroster_12, "endDate")]
-)
-def test_an_end_date_column_blank_on_every_row_refuses_the_withdrawn_coming_back(
-    tmp_path: Path, profile: str, build: object, column: str
-) -> None:
-    assert callable(build)
-    out = tmp_path / "out"
-    first = run(build(tmp_path / "n1", {"st2": ENDED, "t1": ENDED}), out, profile)
-    assert first.exit_status == 0 and "st2" not in users(out) and "t1" not in users(out)
-    blank = {p: "" for p in ("t1", "st0", "st1", "st2")}
-    second = run(build(tmp_path / "n2", blank), out, profile, as_of=AS_OF + dt.timedelta(days=1))
+def ended(*who: str) -> dict[str, str]:
+    return dict.fromkeys(who, ENDED)
+
+
+def test_most_of_those_an_end_date_left_out_back_blank_is_refused(tmp_path: Path) -> None:
+    """tester63 S2 and review127 R5: the end dates lost, all but one (st0's, kept): 3 of the 4 left
+    out back blank. --allow-incomplete publishes it once; the next night is quiet. (OneRoster 1.2's
+    roles.csv is the status tests' export.)"""
+    out, profile = tmp_path / "out", "sds-v2"
+    assert run(sds_v2(tmp_path / "n1", ended(*LEFT, "st0")), out, profile).exit_status == 0
+    assert not set(LEFT) & users(out)
+    lost = sds_v2(tmp_path / "n2", {"st0": ENDED} | dict.fromkeys([p for p in EVERYONE if p != "st0"], ""))
+    second = run(lost, out, profile, as_of=NEXT)
     assert second.exit_status == 1 and not second.report.published
     (refused,) = second.report.examples["X877"]
-    assert (refused.where.file, refused.where.column) == ("roles.csv", column)
-    assert refused.params["before"] == "4 rows" and refused.params["count"] == 2
-    assert "st2 (Givenst2 Ng, student)" in refused.params["examples"]
-    assert "st2" not in users(out)  # the last set stays
-    # The district stopped writing the column: published once, and the nights after are quiet.
-    allowed = run(build(tmp_path / "n2", blank), out, profile, as_of=AS_OF + dt.timedelta(days=1), allow=True)
-    assert allowed.report.published and "X918" in allowed.report.counts and "st2" in users(out)
-    third = run(build(tmp_path / "n2", blank), out, profile, as_of=AS_OF + dt.timedelta(days=2))
+    assert (refused.where.file, refused.where.column) == ("roles.csv", "roleEndDate")
+    assert (refused.params["left"], refused.params["still"], refused.params["back"]) == ("4", "4", 3)
+    assert refused.params["examples"] == "t2, st6, st7"
+    assert not set(LEFT) & users(out)  # the last set stays
+    allowed = run(lost, out, profile, as_of=NEXT, allow=True)
+    assert allowed.report.published and "X918" in allowed.report.counts and set(LEFT) <= users(out)
+    third = run(lost, out, profile, as_of=NEXT + dt.timedelta(days=1))
     assert third.exit_status == 0 and "X877" not in third.report.counts
 
 
-def test_a_blank_night_bringing_nobody_back_keeps_the_count_for_the_next(tmp_path: Path) -> None:
-    """The withdrawn student's row gone from the export and the column blank: nobody comes back,
-    published. The next night her row is back, still blank: refused, judged by the count the
-    column was last filled on, not by the blank night's."""
+@pytest.mark.parametrize("kind", ["end date", "status"])
+def test_new_people_and_rows_gone_are_no_evidence(tmp_path: Path, kind: str) -> None:
+    """review127 R1-R4: last night's withdrawn rows gone from tonight's export (a new year's or a
+    new term's first export, a current-only extract, Aeries' inactive row purged), the column
+    blank on every row, new students: published, and the night after too (R3: it stuck)."""
     out = tmp_path / "out"
-    assert run(sds_v2(tmp_path / "n1", {"st2": ENDED}), out, "sds-v2").exit_status == 0
-    gone = sds_v2(tmp_path / "n2", {p: "" for p in ("t1", "st0", "st1")}, people=("t1", "st0", "st1"))
-    quiet = run(gone, out, "sds-v2", as_of=AS_OF + dt.timedelta(days=1))
-    assert quiet.exit_status == 0 and "X877" not in quiet.report.counts
-    back = sds_v2(tmp_path / "n3", {p: "" for p in ("t1", "st0", "st1", "st2")})
-    refused = run(back, out, "sds-v2", as_of=AS_OF + dt.timedelta(days=2))
-    assert refused.exit_status == 1 and refused.report.examples["X877"][0].params["before"] == "4 rows"
-    assert "st2" not in users(out)
+    if kind == "end date":
+        first = sds_v2(tmp_path / "n1", ended(*LEFT))
+        night = lambda n, people: sds_v2(tmp_path / n, dict.fromkeys(people, ""), people=people)  # noqa: E731
+    else:
+        first = oneroster_12(tmp_path / "n1", {}, status=dict.fromkeys(LEFT, "tobedeleted"))
+        night = lambda n, people: oneroster_12(tmp_path / n, {}, status=dict.fromkeys(people, ""), people=people)  # noqa: E731
+    profile = "sds-v2" if kind == "end date" else "oneroster-1.2"
+    assert run(first, out, profile).exit_status == 0
+    stayed = tuple(p for p in EVERYONE if p not in LEFT)
+    second = run(night("n2", (*stayed, "st8", "st9")), out, profile, as_of=NEXT)
+    assert second.exit_status == 0 and "X877" not in second.report.counts and "st8" in users(out)
+    third = run(night("n3", (*stayed, "st8", "st9", "st10")), out, profile, as_of=NEXT + dt.timedelta(days=7))
+    assert third.exit_status == 0 and "st10" in users(out)
 
 
-NEXT = AS_OF + dt.timedelta(days=1)
-EVERYONE = ("t1", "st0", "st1", "st2")
+def test_two_back_blank_is_a_re_enrolment(tmp_path: Path) -> None:
+    """Two of those left out back with the end date blank (withdrawals reversed): published."""
+    out = tmp_path / "out"
+    assert run(sds_v2(tmp_path / "n1", ended("st6", "st7")), out, "sds-v2").exit_status == 0
+    second = run(sds_v2(tmp_path / "n2", dict.fromkeys(EVERYONE, "")), out, "sds-v2", as_of=NEXT)
+    assert second.exit_status == 0 and "X877" not in second.report.counts and {"st6", "st7"} <= users(out)
 
 
 @pytest.mark.parametrize(
@@ -146,20 +162,19 @@ def test_a_status_column_blank_on_every_row_refuses_the_inactive_coming_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, engine: str
 ) -> None:
     """Not only end dates (tester64 A4: Aeries' TG, `op: empty`, blanked: the inactive students
-    back): a status a blank passes (`in: [active]`, allow_empty) that left a row out last night,
-    blank on every row tonight. Counted as the export is first read, by either engine: the check
-    reads no export again."""
+    back): a status a blank passes (`in: [active]`, allow_empty). Counted as the export is first
+    read, by either engine (tonight's: last night's IDs were kept by the Python engine's): the
+    check reads no export again."""
     out = tmp_path / "out"
-    first = run(oneroster_12(tmp_path / "n1", {}, status={"st2": "tobedeleted"}, table=table), out, "oneroster-1.2")
-    assert first.exit_status == 0
+    gone = dict.fromkeys(LEFT, "tobedeleted")
+    assert run(oneroster_12(tmp_path / "n1", {}, status=gone, table=table), out, "oneroster-1.2").exit_status == 0
     monkeypatch.setattr(blanked_keep_out, "iter_rows", None)  # no read of its own
     blank = oneroster_12(tmp_path / "n2", {}, status=dict.fromkeys(EVERYONE, ""), table=table)
     second = run(blank, out, "oneroster-1.2", as_of=NEXT, engine=engine)
     assert second.exit_status == 1 and not second.report.published
     (refused,) = second.report.examples["X877"]
     assert (refused.where.file, refused.where.column) == (f"{table}.csv", "status")
-    assert refused.params["before"] == "1 row with a value it leaves out"
-    assert "rows that fail it (" in refused.params["what"]
+    assert refused.params["back"] == 3 and "rows that fail it (" in refused.params["what"]
 
 
 def test_a_status_column_that_left_nobody_out_may_go_blank(tmp_path: Path) -> None:
@@ -167,7 +182,7 @@ def test_a_status_column_that_left_nobody_out_may_go_blank(tmp_path: Path) -> No
     file) left nobody out: a new student tonight is published, not refused."""
     out = tmp_path / "out"
     assert run(oneroster_12(tmp_path / "n1", {}), out, "oneroster-1.2").exit_status == 0
-    grown = (*EVERYONE, "st3")
+    grown = (*EVERYONE, "st8")
     blank = oneroster_12(tmp_path / "n2", {}, status=dict.fromkeys(grown, ""), people=grown)
     second = run(blank, out, "oneroster-1.2", as_of=NEXT)
-    assert second.exit_status == 0 and "X877" not in second.report.counts and "st3" in users(out)
+    assert second.exit_status == 0 and "X877" not in second.report.counts and "st8" in users(out)

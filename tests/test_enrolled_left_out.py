@@ -69,5 +69,56 @@ def test_students_left_out_as_inactive_yet_enrolled_tonight_are_no_withdrawal(tm
     )
     assert all(not p.params.get("needed") for p in night.report.aborts if p.code.id == "X906")
     step = summary.next_step(night, out_dir=out, explain_path=None, upload=False)
-    assert "Export it again" in step and "--max-removal" in step and "would delete them" in step
+    assert "Export it again" in step and "--max-removal" in step and "deleting them" in step
     assert "rerun once with --max-removal" not in step
+
+
+def seniors(folder: Path, *, spring: bool) -> Path:
+    """Lake High at a semester's end: 10 of 12 seniors leave (roleEndDate the fall's last day), 2
+    of them still scheduled in a spring class (review127 R6)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    hs = [f"hs{i}" for i in range(12)]
+    roles = ["t2,s2,teacher,2027-06-10"] + [
+        f"{p},s2,student,{'2027-01-15' if i < 10 else '2027-06-10'}" for i, p in enumerate(hs)
+    ]
+    enrolled = hs[8:] if spring else hs
+    files = {
+        "orgs.csv": ["sourcedId,name,type", "s2,Lake High,school"],
+        "users.csv": ["sourcedId,username,givenName,familyName,email"]
+        + [f"{p},{p}@lake.org,Given{p},Ng,{p}@lake.org" for p in ["t2", *hs]],
+        "roles.csv": ["userSourcedId,orgSourcedId,role,roleEndDate", *roles],
+        "classes.csv": [
+            "sourcedId,orgSourcedId,title,sessionSourcedIds",
+            "hf,s2,Civics,FALL",
+            "hsp,s2,Economics,SPRING",
+        ],
+        "academicSessions.csv": [
+            "sourcedId,title,type,startDate,endDate",
+            "FALL,Fall,semester,2026-08-20,2027-01-15",
+            "SPRING,Spring,semester,2027-01-18,2027-06-10",
+        ],
+        "enrollments.csv": ["classSourcedId,userSourcedId,role", f"{'hsp' if spring else 'hf'},t2,teacher"]
+        + [f"{'hsp' if spring else 'hf'},{p},student" for p in enrolled],
+        "relationships.csv": ["userSourcedId,relationshipUserSourcedId,relationshipRole"],
+    }
+    for name, lines in files.items():
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_a_few_enrolled_beside_the_withdrawn_are_named_apart(tmp_path: Path) -> None:
+    """review127 R6: 2 of the 10 seniors removed still scheduled in spring: the withdrawals' step
+    (--max-removal), with those 2 named apart, not 'export it again'."""
+    out = tmp_path / "out"
+    fall = api.RunOptions(
+        profile="sds-v2", in_dir=seniors(tmp_path / "n1", spring=False), out_dir=out, as_of=dt.date(2027, 1, 14)
+    )
+    assert api.run(fall).exit_status == 0
+    spring = api.RunOptions(
+        profile="sds-v2", in_dir=seniors(tmp_path / "n2", spring=True), out_dir=out, as_of=dt.date(2027, 1, 19)
+    )
+    night = api.run(spring)
+    assert night.exit_status == 1 and not night.report.published
+    step = summary.next_step(night, out_dir=out, explain_path=None, upload=False)
+    assert "Export it again for the current term" not in step
+    assert "Apart from those, 2 (hs8, hs9)" in step

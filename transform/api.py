@@ -631,6 +631,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 now=now,
                 previous=options.previous,
             )
+            report.keep_out_then = blanked_keep_out.last_left_out(gate.read_state(options.out_dir))  # X877
             calendar = run_stage.produce(
                 plan,
                 sources,
@@ -1157,8 +1158,8 @@ def _state_record(
     # an export cut at a line's end, later (X884): enrolments and guardians exports
     also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
     record["tails"] = tails.record(sources.values(), plan, also)
-    if report.columns_filled:  # an end-date column blanked on every row, later (X877)
-        record[blanked_keep_out.KEY] = report.columns_filled
+    if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
+        record[blanked_keep_out.KEY] = report.keep_out_left
     if plan.target.unique_usernames and (held := report.usernames_held):
         record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record
@@ -1629,13 +1630,11 @@ def _safety_gate(
         last_as_of=last.as_of if last else "",
         allow_incomplete=options.allow_incomplete,
     )
-    # An end-date column the last set's export filled, blank on every row tonight (X877)
-    report.columns_filled = blanked_keep_out.check(
+    # The people a keep-out column left out last night, most of them back with the cell blank (X877)
+    report.keep_out_left = blanked_keep_out.check(
         plan,
         sources,
         report,
-        staged=staging.path,
-        previous=previous if held else None,
         state=state if previous == out else {},
         allow_incomplete=options.allow_incomplete,
     )

@@ -1,77 +1,78 @@
-"""End-date columns that leave people out, present tonight but blank on every row.
+"""Keep-out columns that lost their values: the people they left out back with the cell blank.
 
 A condition that leaves the withdrawn out by an end date (SDS v2.1 `roleEndDate`, OneRoster 1.2
-roles `endDate`, Infinite Campus `endDate`, Synergy `LEAVE_DATE`, PowerSchool's `DateLeft`, an
-enrolment's `endDate`) passes a blank cell (`allow_empty`: a current person has no end date). The
-column gone is the export's damage (keep_out: X936, keep_out_rows: X872, absent: X990), and so are
-term dates blanked (undated_terms: X871). The column kept in the header but blank on every row
-(a SIS template edited, the field no longer written) reads the same as absent, and was not said:
-tester63 S2, roles.csv's roleEndDate blank tonight, filled last night: the withdrawn student, her
-parent and the replaced teacher published again at exit 0.
+roles `endDate`, Infinite Campus `endDate`, Synergy `LEAVE_DATE`, PowerSchool's `DateLeft`), or the
+inactive by a status (Aeries' `TG`, `active: {TG} empty`), passes a blank cell (a current person
+has no end date, no tag). The column gone is the export's damage (keep_out: X936, keep_out_rows:
+X872, absent: X990). The column kept in the header with its values lost (a SIS template edited,
+an upgrade) reads as "nobody left": tester63 S2 (roleEndDate blank, the withdrawn student, her
+parent and the replaced teacher back at exit 0), tester64 A4 (TG blank, 10 inactive students
+back), review127 R5 (9 of 10 end dates lost, one kept).
 
-So last.json keeps, per export column such a condition reads, how many rows filled it
-(`columns_filled`). A column the last set's export filled on some rows, blank on every row tonight
-while its export has rows, refuses the night (X877, exit 1) when tonight's set holds records of the
-conditions' rules the last set did not (the people it brings back: of those the withdrawn whose
-end date last night's export gave): naming the file, the column, the rows it filled then and the
-records it would bring back. Step: the export run again with the column filled; where the district
-truly stopped using it, --allow-incomplete publishes the set once (X918) and records it unfilled,
-and the nights after are quiet. A night with nobody new publishes and keeps the count the column
-was last filled on, so the next night that brings someone is still told.
-
-Not only end dates (tester64 A4: Aeries' STU.TG, `active: {TG} empty`, blank on every row, the 10
-inactive students back with their parents and enrolments): any condition reading one column alone
-that a blank passes and a filled cell can fail (`empty`, a status `in`/`not_in` list that lets a
-blank in, a start date). For an end date (date_ge, date_gt) the evidence is the rows that filled the
-column (a future end date passes tonight, yet says the column is kept); for the others, the rows
-holding a value the condition left out (a status column filled `active` on every row and blank the
-next night, OneRoster 1.1's delta file and bulk file, left nobody out: it is not evidence).
+Any condition reading one column alone that a blank passes and a value can fail is watched. Its
+evidence is the people it left out: last.json keeps, per watched column, the stable hashes of the
+IDs of the rows it left out (`keep_out_left`; the rule's own ID cells, else the row's other
+cells). Tonight, of those still in the export, the ones whose row has the cell blank (now
+passing, no row of theirs still left out) came back by the blank. At least AT_LEAST of them and
+more than half of those still in the export is the column lost (X877, exit 1), naming the file,
+the column, how many it left out last night, how many are back blank, and some of their IDs.
+One or two back are a withdrawal reversed or a re-enrolment: published. People new tonight never
+count, nor those no longer in the export: a new school year's first day, a new term's roster, a
+current-only extract whose withdrawn rows were purged, are no evidence (review127 R1-R4).
+--allow-incomplete publishes it once (X918); tonight's left-out IDs (none, if the district
+stopped filling the column) are the next night's evidence.
 
 Counted as the export is read the first time (`counted`, the Python engine's reader; `note_loaded`,
-the columnar engine's table: report.column_values.keep_out), not in a read of its own; an export no
-first pass counted (none expected) is read once more.
+the columnar engine's table: report.column_values.keep_out) against last night's IDs
+(Report.keep_out_then, loaded before the read); an export no first pass counted is read once more.
 """
 
 from __future__ import annotations
 
-import csv
+import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from transform.profile.compile import ConditionPlan, Plan, RulePlan
 from transform.report import codes
-from transform.report.column_values import ColumnValues
+from transform.report.column_values import ColumnValues, KeptOut
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import absent, seen_values
+from . import absent
 from .conditions import passes
 from .read import SourceFile, iter_rows
 from .rows import SourceRow
 
-KEY = "columns_filled"  # last.json's record
+KEY = "keep_out_left"  # last.json's record: source -> column key -> [hash of an ID left out]
 TABLES = ("users", "enrollments", "classes")
 END_OPS = frozenset({"date_ge", "date_gt"})
-SHOWN = 3  # records named in the message
-FILLED, LEFT_OUT = "filled", "left out"  # report.column_values.keep_out's counts
+SHOWN = 3  # IDs named in the message
+AT_LEAST = 3  # people back blank: one or two are a withdrawal reversed, a re-enrolment
+KEPT = 50_000  # IDs kept per column: the smallest hashes, the same sample every night
 CACHED = 10_000  # values whose outcome is remembered per column (a status column holds a few)
+Then = dict[str, dict[str, set[int]]]  # last night's left-out IDs by source and column key
+
+
+def id_hash(text: str) -> int:
+    """A signed 64-bit hash of an ID, the same in every process (Python's hash() is salted)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big") - (
+        1 << 63
+    )
 
 
 @dataclass
 class Watched:
-    """An export column end-date conditions read: the profile's spelling, the conditions
-    ("users where current") and, per table, the roles of the records their rules make (empty: any)."""
+    """An export column keep-out conditions read: the profile's spelling, the conditions ("users
+    where current") and the export's ID cells (positions) of a rule making
+    records from its rows (empty: the row's other cells are its identity)."""
 
     source: str
     column: str
     conditions: list[str] = field(default_factory=list)
-    roles: dict[str, set[str]] = field(default_factory=dict)
-    any_role: set[str] = field(default_factory=set)  # tables a rule of which makes records of any role
-    ends: bool = False  # an end-date condition reads it: the rows filled are the evidence
-    judged: list[ConditionPlan] = field(default_factory=list)  # the others: the rows they leave out
-    left_out: list[str] = field(default_factory=list)  # what they leave out, in the profile's words
+    judged: list[ConditionPlan] = field(default_factory=list)
+    ids: tuple[int, ...] = ()
 
 
 def watched(plan: Plan, sources: Mapping[str, SourceFile]) -> dict[tuple[str, str], Watched]:
@@ -94,19 +95,22 @@ def watched(plan: Plan, sources: Mapping[str, SourceFile]) -> dict[tuple[str, st
                 use = f"{table} where {cond.name}"
                 if use not in seen.conditions:
                     seen.conditions.append(use)
-                _note_roles(seen, table, rule)
-                _note_condition(seen, cond, plan)
+                seen.judged.append(cond)
+                if not seen.ids and key[0] == rule.source:
+                    seen.ids = _id_cells(rule, sources[rule.source])
     return found
 
 
-def _note_condition(seen: Watched, cond: ConditionPlan, plan: Plan) -> None:
-    if cond.op in END_OPS:
-        seen.ends = True
-        return
-    seen.judged.append(cond)
-    what = absent.keeps_out(cond)
-    if what and what not in seen.left_out:
-        seen.left_out.append(what)
+def _id_cells(rule: RulePlan, export: SourceFile) -> tuple[int, ...]:
+    """The positions of the cells the rule's sourcedId is made of, all of the row's own (none: a
+    joined cell, a guardian's, no sourcedId column)."""
+    column = next((c for c in rule.columns if c.name == "sourcedId"), None)
+    if column is None:
+        return ()
+    refs = [*absent._refs(column.parts), *column.first_of]
+    if not refs or any(r.alias is not None or r.key not in export.index for r in refs):
+        return ()
+    return tuple(dict.fromkeys(export.index[r.key] for r in refs))
 
 
 def _end_column(
@@ -127,29 +131,15 @@ def _end_column(
     return (export.source, refs[0].key), refs[0].column
 
 
-def _note_roles(seen: Watched, table: str, rule: RulePlan) -> None:
-    if table == "users":
-        kind = seen_values.kind_of(rule)
-        roles = set(kind[1]) if kind is not None else set()
-    else:
-        role = next((col.fixed for col in rule.columns if col.name == "role"), None)
-        roles = {role} if role else set()
-    if not roles:
-        seen.any_role.add(table)
-    seen.roles.setdefault(table, set()).update(roles)
-
-
 class Judge:
-    """Whether a filled cell (stripped) of a watched column is evidence: any value of an end-date
-    column, else one a condition reading it leaves out (remembered per value)."""
+    """Whether a filled cell (stripped) of a watched column fails a condition reading it (the row
+    left out by it), remembered per value."""
 
     def __init__(self, seen: Watched, plan: Plan) -> None:
-        self.ends, self.conditions, self.plan = seen.ends, tuple(seen.judged), plan
+        self.conditions, self.plan = tuple(seen.judged), plan
         self.outcome: dict[str, bool] = {}
 
     def __call__(self, text: str) -> bool:
-        if self.ends:
-            return True
         found = self.outcome.get(text)
         if found is None:
             found = any(_fails(cond, text, self.plan) for cond in self.conditions)
@@ -164,15 +154,51 @@ def _fails(cond: ConditionPlan, text: str, plan: Plan) -> bool:
 
 
 @dataclass
+class Column:
+    """A watched column as its export is read: position, the header's spelling, its judge, the ID
+    cells, and last night's left-out IDs."""
+
+    position: int
+    name: str
+    judge: Callable[[str], bool]
+    ids: tuple[int, ...]
+    then: set[int]
+
+    def identity(self, cells: list[str]) -> tuple[str, str]:
+        """(the text hashed, the ID as shown) of a row."""
+        if self.ids:
+            own = [cells[i].strip() if i < len(cells) else "" for i in self.ids]
+            return "\x1f".join(own), "-".join(own)
+        rest = [c.strip() for i, c in enumerate(cells) if i != self.position]
+        return "\x1f".join(rest), ",".join(c for c in rest[:3] if c)
+
+    def count(self, cells: list[str], kept: KeptOut) -> None:
+        text = cells[self.position].strip() if self.position < len(cells) else ""
+        fails = bool(text) and self.judge(text)
+        if not (fails or self.then):
+            return
+        hashed, shown = self.identity(cells)
+        h = id_hash(hashed)
+        if fails:
+            kept.left.add(h)
+        if h in self.then:
+            kept.still.add(h)
+            if not text:
+                kept.blank.add(h)
+                if len(kept.examples) < SHOWN:
+                    kept.examples.append(shown)
+
+
+@dataclass
 class Tally:
-    """An export's watched columns, counted as it is read: (position, the header's column, its judge)."""
+    """An export's watched columns, counted as it is read, with their column keys."""
 
     export: SourceFile
-    columns: list[tuple[int, str, Callable[[str], bool]]]
-    keys: list[str] = field(default_factory=list)  # each column's key, in the same order
+    columns: list[Column]
+    keys: list[str] = field(default_factory=list)
 
 
-def tallies(plan: Plan | None, sources: Mapping[str, SourceFile]) -> dict[str, Tally]:
+def tallies(plan: Plan | None, sources: Mapping[str, SourceFile], then: Then) -> dict[str, Tally]:
     """By source, the watched columns to count on the export's first pass."""
     found: dict[str, Tally] = {}
     if plan is None:
@@ -180,65 +206,74 @@ def tallies(plan: Plan | None, sources: Mapping[str, SourceFile]) -> dict[str, T
     for (source, key), seen in sorted(watched(plan, sources).items()):
         export = sources[source]
         position = export.index[key]
+        last = then.get(source, {}).get(key, set())
         tally = found.setdefault(source, Tally(export, []))
-        tally.columns.append((position, export.header[position], Judge(seen, plan)))
+        tally.columns.append(Column(position, export.header[position], Judge(seen, plan), seen.ids, last))
         tally.keys.append(key)
     return found
 
 
 def counted(rows: Iterator[SourceRow], tally: Tally, values: ColumnValues) -> Iterator[SourceRow]:
-    """The rows, the watched columns' filled cells and those left out counted on the way; recorded
-    only once every row was read (a pass stopped early records nothing: the check reads it again)."""
-    width = len(tally.columns)
-    filled, left = [0] * width, [0] * width
+    """The rows, the watched columns' left-out IDs and last night's back blank counted on the way;
+    recorded only once every row was read (a pass stopped early records nothing: the check reads
+    it again)."""
+    kept = [KeptOut() for _ in tally.columns]
     for row in rows:
-        cells = row.cells
-        for i, (position, _, judge) in enumerate(tally.columns):
-            if position < len(cells) and (text := cells[position].strip()):
-                filled[i] += 1
-                left[i] += judge(text)
+        for column, into in zip(tally.columns, kept, strict=True):
+            column.count(row.cells, into)
         yield row
-    for i, (_, column, _) in enumerate(tally.columns):
-        values.keep_out[tally.export.display, column, FILLED] += filled[i]
-        values.keep_out[tally.export.display, column, LEFT_OUT] += left[i]
+    _record(tally, kept, values)
+
+
+def _record(tally: Tally, kept: list[KeptOut], values: ColumnValues) -> None:
+    for column, into in zip(tally.columns, kept, strict=True):
+        values.keep_out.setdefault((tally.export.display, column.name), KeptOut()).merge(into)
 
 
 def note_loaded(tally: Tally, table: str, values: ColumnValues, con: Any) -> None:
-    """`counted` for an export the columnar engine loaded as `table` (columns c0..)."""
-    for position, column, judge in tally.columns:
-        held = con.execute(
-            f"SELECT trim(c{position}) AS v, count(*) FROM {table} WHERE trim(c{position}) <> '' GROUP BY v"
-        ).fetchall()
-        values.keep_out[tally.export.display, column, FILLED] += sum(int(n) for _, n in held)
-        values.keep_out[tally.export.display, column, LEFT_OUT] += sum(int(n) for v, n in held if judge(str(v).strip()))
+    """`counted` for an export the columnar engine loaded as `table` (columns c0..): rows fetched
+    only when a cell fails a condition, or last night left someone out by one of the columns."""
+    kept = [KeptOut() for _ in tally.columns]
+    fails = False
+    for column in tally.columns:
+        held = con.execute(f"SELECT DISTINCT trim(c{column.position}) FROM {table}").fetchall()
+        fails = fails or any(v and column.judge(str(v)) for (v,) in held)
+    if fails or any(column.then for column in tally.columns):
+        cells = ", ".join(f"c{i}" for i in range(len(tally.export.header)))
+        for row in con.execute(f"SELECT {cells} FROM {table}").fetchall():
+            text = ["" if c is None else str(c) for c in row]
+            for column, into in zip(tally.columns, kept, strict=True):
+                column.count(text, into)
+    _record(tally, kept, values)
 
 
 def tonight(
-    sources: Mapping[str, SourceFile], values: ColumnValues, plan: Plan
-) -> dict[str, dict[str, tuple[int, int]]]:
-    """By source and column key: (rows filled, rows of evidence) tonight, as the first pass counted
-    them; an export it did not count read once more."""
-    counts: dict[str, dict[str, tuple[int, int]]] = {}
-    for source, tally in tallies(plan, sources).items():
+    sources: Mapping[str, SourceFile], values: ColumnValues, plan: Plan, then: Then
+) -> dict[str, dict[str, KeptOut]]:
+    """By source and column key: what the first pass counted; an export it did not count read once
+    more."""
+    counts: dict[str, dict[str, KeptOut]] = {}
+    for source, tally in tallies(plan, sources, then).items():
         display, held = tally.export.display, values
-        if any((display, column, FILLED) not in held.keep_out for _, column, _ in tally.columns):
+        if any((display, column.name) not in held.keep_out for column in tally.columns):
             held = ColumnValues()
             for _ in counted(iter_rows(tally.export, Report(max_examples=0), first_pass=False), tally, held):
                 pass
         counts[source] = {
-            key: (held.keep_out[display, column, FILLED], held.keep_out[display, column, LEFT_OUT])
-            for key, (_, column, _) in zip(tally.keys, tally.columns, strict=True)
+            key: held.keep_out[display, column.name] for key, column in zip(tally.keys, tally.columns, strict=True)
         }
     return counts
 
 
-def last_filled(state: Mapping[str, Any]) -> dict[str, dict[str, int]]:
-    """last.json's `columns_filled` ({} when not recorded or not of its shape)."""
+def last_left_out(state: Mapping[str, Any]) -> Then:
+    """last.json's `keep_out_left` ({} when not recorded or not of its shape)."""
     recorded = state.get(KEY)
     if not isinstance(recorded, dict):
         return {}
     return {
-        str(source): {str(k): n for k, n in keys.items() if isinstance(n, int)}
+        str(source): {
+            str(k): {h for h in ids if isinstance(h, int)} for k, ids in keys.items() if isinstance(ids, list)
+        }
         for source, keys in recorded.items()
         if isinstance(keys, dict)
     }
@@ -249,106 +284,60 @@ def check(
     sources: Mapping[str, SourceFile],
     report: Report,
     *,
-    staged: Path,
-    previous: Path | None,
     state: Mapping[str, Any],
     allow_incomplete: bool,
-) -> dict[str, dict[str, int]]:
+) -> dict[str, dict[str, list[int]]]:
     """X877 (the module's words); returns what last.json is to record of the columns tonight."""
     watch = watched(plan, sources)
     if not watch:
         return {}
-    counts = tonight(sources, report.column_values, plan)
-    then = last_filled(state)
-    record = {source: {key: n for key, (_, n) in keys.items()} for source, keys in counts.items()}
+    then = last_left_out(state)
+    counts = tonight(sources, report.column_values, plan, then)
+    record = {source: {key: sorted(kept.left)[:KEPT] for key, kept in keys.items()} for source, keys in counts.items()}
     as_of = str(state.get("as_of") or str(state.get("published_at") or "")[:10])
     for (source, key), seen in sorted(watch.items()):
-        before = then.get(source, {}).get(key, 0)
+        last = then.get(source, {}).get(key, set())
+        kept = counts[source][key]
+        still, back = kept.still & last, (kept.blank & last) - kept.left
+        if len(back) < AT_LEAST or 2 * len(back) <= len(still):
+            continue
         export = sources[source]
-        if before <= 0 or counts[source][key][0] or not report.rows_read.get(export.display):
-            continue
-        new = _new_records(seen, staged, previous) if previous is not None else (0, [])
-        if not new[0]:
-            record[source][key] = before  # nobody back tonight: the next night is judged as tonight
-            continue
         where = Where(file=export.display, line=export.header_line, column=seen.column)
         if allow_incomplete:
-            detail = f"{seen.column!r} of {export.display} blank on every row; {new[0]} records new tonight"
+            detail = f"{seen.column!r} of {export.display} blank for {len(back)} of the {len(last)} it left out"
             report.add(codes.code("incomplete-allowed"), where, detail=detail)
             continue
-        _say(report, seen, where, (before, as_of), new, rows=report.rows_read.get(export.display, 0))
+        _say(report, seen, where, as_of, (len(last), len(still), len(back)), kept.examples)
     return record
 
 
 def _say(
-    report: Report,
-    seen: Watched,
-    where: Where,
-    then: tuple[int, str],
-    new: tuple[int, list[str]],
-    *,
-    rows: int,
+    report: Report, seen: Watched, where: Where, as_of: str, sizes: tuple[int, int, int], examples: list[str]
 ) -> None:
-    before, as_of = then
-    count, first = new
-    one = len(seen.conditions) == 1
-    more = f"; {count - len(first)} more" if count > len(first) else ""
+    last, still, back = sizes
+    more = f"; {back - len(examples)} more" if back > len(examples) else ""
     report.add(
         codes.code("keep-out-column-blanked"),
         where,
         column=seen.column,
         file=where.file,
-        rows=f"{rows:,}",
-        before=f"{before:,} row{'s' if before != 1 else ''}" + ("" if seen.ends else " with a value it leaves out"),
         what=_what(seen),
         as_of=as_of,
         readers=", ".join(seen.conditions),
-        read="reads" if one else "read",
-        count=count,
-        records="record" if count == 1 else "records",
-        examples="; ".join(first) + more,
+        read="reads" if len(seen.conditions) == 1 else "read",
+        left=f"{last:,}",
+        records="record" if last == 1 else "records",
+        still=f"{still:,}",
+        back=back,
+        examples=", ".join(examples) + more,
     )
 
 
 def _what(seen: Watched) -> str:
     """Whom the column leaves out: "people whose end date has passed", "rows that fail it
     (inactive student)"."""
-    said = ["people whose end date has passed"] if seen.ends else []
-    if seen.judged:
-        said.append("rows that fail it" + (f" ({', '.join(seen.left_out)})" if seen.left_out else ""))
+    said = ["people whose end date has passed"] if any(c.op in END_OPS for c in seen.judged) else []
+    if others := [c for c in seen.judged if c.op not in END_OPS]:
+        named = [w for c in others if (w := absent.keeps_out(c))]
+        said.append("rows that fail it" + (f" ({', '.join(dict.fromkeys(named))})" if named else ""))
     return " or ".join(said)
-
-
-def _new_records(seen: Watched, staged: Path, previous: Path) -> tuple[int, list[str]]:
-    """The records of tonight's tables (of the conditions' roles) the last published set lacks."""
-    count, first = 0, list[str]()
-    for table, roles in seen.roles.items():
-        before = {row.get("sourcedId", "") for row in _rows(previous / f"{table}.csv")}
-        if not before:
-            continue
-        anyone = table in seen.any_role
-        for row in _rows(staged / f"{table}.csv"):
-            if row.get("sourcedId", "") in before or not (anyone or row.get("role", "") in roles):
-                continue
-            count += 1
-            if len(first) < SHOWN:
-                first.append(_named(table, row))
-    return count, first
-
-
-def _named(table: str, row: dict[str, str]) -> str:
-    if table == "users":
-        name = " ".join(n for n in (row.get("givenName", ""), row.get("familyName", "")) if n)
-        return f"{row.get('sourcedId', '')} ({name}, {row.get('role', '')})"
-    if table == "enrollments":
-        return f"{row.get('sourcedId', '')} ({row.get('role', '')} {row.get('userSourcedId', '')} in class " + (
-            f"{row.get('classSourcedId', '')})"
-        )
-    return f"{row.get('sourcedId', '')} ({row.get('title', '')})"
-
-
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    if not path.is_file():
-        return
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        yield from csv.DictReader(handle)

@@ -775,7 +775,9 @@ def stream_rule(
             seen_values.note_loaded(source, loaded.name, keys, report.column_values, engine.con)
         if unread := unread_groups.watched(plan, source):  # a person no rule reads (P125)
             unread_groups.note_loaded(source, loaded.name, unread, report.column_values, engine.con)
-        if keep_out := blanked_keep_out.tallies(plan, {source.source: source}).get(source.source):  # X877
+        if keep_out := blanked_keep_out.tallies(plan, {source.source: source}, report.keep_out_then).get(
+            source.source
+        ):  # X877
             blanked_keep_out.note_loaded(keep_out, loaded.name, report.column_values, engine.con)
     references = [(column, target) for column, target, _, _ in view.references]
     clock.lap("dates")

@@ -33,7 +33,7 @@ from transform.pipeline.school_counts import PARENT_ROLES, STAFF
 from transform.report import codes
 from transform.report.lookalike import clause, pair
 from transform.report.problem import Where
-from transform.report.report import ENROLLED_LEFT_OUT, Report, enrolled_cause
+from transform.report.report import ENROLLED_LEFT_OUT, Report, enrolled_apart, enrolled_cause, enrolled_most
 
 KINDS = {"student": "students"} | dict.fromkeys(STAFF, "staff") | dict.fromkeys(PARENT_ROLES, "parents")
 AT_LEAST = REASSIGNED_AT_LEAST  # fewer people re-keyed may be the SIS merging records
@@ -453,8 +453,18 @@ def _cause(report: Report, removed: int, withdrawn: int = 0, share: float = 0.0,
     or else the export, which is the usual cause. At one school (no `share`: the school's limit
     is no option's), --allow-rollover is the option."""
     found = errors_left_out(report, "users", removed)
-    if (enrolled := report.facts.get(ENROLLED_LEFT_OUT)) and not found["errors"]:  # tester63 S1
+    enrolled = report.facts.get(ENROLLED_LEFT_OUT) if not found["errors"] else None  # tester63 S1
+    if enrolled and enrolled_most(enrolled, removed):
         return {**found, "cause": enrolled_cause(enrolled)}
+    said = _usual_cause(report, found, removed, withdrawn, share, kind)
+    if enrolled:  # a few of them beside other removals: named apart (review127 R6)
+        said["cause"] = f"{said['cause']}; {enrolled_apart(enrolled)}"
+    return said
+
+
+def _usual_cause(
+    report: Report, found: dict[str, object], removed: int, withdrawn: int, share: float, kind: str
+) -> dict[str, object]:
     how = excluded_left.purpose(report)  # or a school settings.exclude_schools leaves out (excl58)
     school = excluded_left.whole(report)  # its own limit: --allow-rollover alone publishes it (reviewer122 R2)
     if not found["errors"] and withdrawn and withdrawn == removed:

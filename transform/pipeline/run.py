@@ -186,7 +186,7 @@ class Inputs:
         self.plan = plan
         self._read: set[str] = set()
         self.watched = seen_values.watched(plan) if plan is not None else {}  # code columns counted
-        self.keep_outs = blanked_keep_out.tallies(plan, sources)  # keep-out columns blanked (X877)
+        self.keep_outs = blanked_keep_out.tallies(plan, sources, report.keep_out_then)  # X877
 
     def was_read(self, source: str) -> bool:
         return source in self._read

@@ -4682,18 +4682,17 @@ HELP: dict[str, tuple[str, str]] = {
         "back. Take --allow-rollover out of a scheduled job.",
     ),
     "X877": (
-        "A column the profile reads alone to leave out people or rows (an end date: SDS roleEndDate, "
-        "OneRoster 1.2 endDate, Infinite Campus endDate, Synergy LEAVE_DATE, PowerSchool DateLeft; an inactive "
-        "tag or status: Aeries' STU.TG, `op: empty`, a status list a blank passes) is in tonight's export but "
-        "blank on every row, while the export of the last published set filled it (an end date on some rows, "
-        "the others with a value that left a row out; last.json counts them). A blank passes the condition (a "
-        "current person has no end date, no inactive tag), so everyone it left out is published again: the "
-        "withdrawn student, her parents, the teacher who left. The message names the column, how many rows "
-        "it filled then and the records the last set did not hold that tonight's would publish. Nothing was "
-        "published; last night's set stays.",
-        "Run the export again with the column filled (the SIS template or query lost it) and rerun. If the "
-        "district really stopped writing that column, rerun once with --allow-incomplete: the set is published, "
-        "the column recorded as unfilled, and the nights after are judged without it.",
+        "A column the profile reads to leave people or rows out (an end date: SDS roleEndDate, OneRoster 1.2 "
+        "endDate, Infinite Campus endDate, Synergy LEAVE_DATE, PowerSchool DateLeft; a status or tag: Aeries TG), "
+        "and that a blank cell passes, is blank tonight on the rows of most of the people it left out last night "
+        "(at least 3 of those whose rows are still in the export; last.json keeps their IDs, hashed). Their "
+        "values were lost, so they would all be published again: the withdrawn student, her parents, the teacher "
+        "who left. People new tonight, and those no longer in the export, do not count: a new year's or a new "
+        "term's first export, with nobody withdrawn yet, is no sign. One or two back is a withdrawal reversed or "
+        "a re-enrolment, and is published. Nothing was published; last night's set stays.",
+        "Run the export again with the column filled (the SIS template, query or upgrade lost its values) and "
+        "rerun. If the district really stopped writing that column, rerun once with --allow-incomplete: the set "
+        "is published, and the nights after are judged by whom the column leaves out from then on.",
     ),
     "X850": (
         "One class ID is on several rows of the sections export that make the same class but name other teachers, "

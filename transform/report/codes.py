@@ -4164,12 +4164,12 @@ CATALOGUE: tuple[Code, ...] = (
         "keep-out-column-blanked",
         E,
         ABORT,
-        "{column!r} of {file} is blank on all {rows} rows tonight, while the export of the last published set "
-        "(as of {as_of}) filled it on {before}; {readers} {read} it to leave out {what}, and a blank cell passes, "
-        "so nobody is left out by it, and {count} {records} the last published set did not hold would be "
-        "published ({examples}): {what} may be among them; the export lost the column's values (a template "
-        "or query changed): nothing published (run the export again with the column filled; --allow-incomplete "
-        "publishes it once where the district no longer fills it)",
+        "{column!r} of {file} is blank tonight for {back} of the people it left out last night ({examples}): "
+        "{readers} {read} it to leave out {what}, and a blank cell passes, so they would be published again; of "
+        "the {left} {records} it left out in the export of the last published set (as of {as_of}), {still} are "
+        "in tonight's export: the export lost the column's values (a template, a query or an upgrade changed): "
+        "nothing published (run the export again with the column filled; --allow-incomplete publishes it once "
+        "where the district no longer fills it)",
     ),
     # --- dupes58 (tester59 C2): one class ID on two rows of the same class data, each naming its teacher ---
     Code(

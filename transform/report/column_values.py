@@ -11,6 +11,25 @@ MAX_DISTINCT = 20
 
 
 @dataclass
+class KeptOut:
+    """Of one keep-out column, by the IDs' stable hashes (pipeline.blanked_keep_out.id_hash):
+    those whose row the column left out tonight; of those it left out last night, those whose
+    rows are in tonight's export (`still`) and those with the cell blank tonight (`blank`, with
+    a few of their IDs as written)."""
+
+    left: set[int] = field(default_factory=set)
+    still: set[int] = field(default_factory=set)
+    blank: set[int] = field(default_factory=set)
+    examples: list[str] = field(default_factory=list)
+
+    def merge(self, other: KeptOut) -> None:
+        self.left |= other.left
+        self.still |= other.still
+        self.blank |= other.blank
+        self.examples.extend(other.examples[: max(0, 3 - len(self.examples))])
+
+
+@dataclass
 class ColumnValues:
     """(export file, column as its header writes it) -> how many rows hold each value (stripped),
     or None once the column held more than MAX_DISTINCT values."""
@@ -19,10 +38,10 @@ class ColumnValues:
     # (export file, column as written) -> how many rows hold a value there, for the contact-point
     # columns no rule reads (pipeline.unread_groups: emails are too many values to count each)
     filled: Counter[tuple[str, str]] = field(default_factory=Counter)
-    # (export file, column as written, FILLED or LEFT_OUT) -> rows holding a value, and rows holding
-    # one a condition leaves out, for the columns a keep-out condition reads alone, a blank passing it
-    # (pipeline.blanked_keep_out: such a column blank on every row tonight, X877)
-    keep_out: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    # (export file, column as written) -> the IDs a keep-out condition reading the column alone (a
+    # blank passing it) left out tonight, and of those it left out last night the ones back with the
+    # cell blank (pipeline.blanked_keep_out, X877)
+    keep_out: dict[tuple[str, str], KeptOut] = field(default_factory=dict)
 
     def add(self, file: str, column: str, counts: Counter[str] | None) -> None:
         """Counts of one pass over the column (None: too many values to be a code column)."""
@@ -43,4 +62,5 @@ class ColumnValues:
         for (file, column), counts in other.columns.items():
             self.add(file, column, counts)
         self.filled.update(other.filled)
-        self.keep_out.update(other.keep_out)
+        for key, kept in other.keep_out.items():
+            self.keep_out.setdefault(key, KeptOut()).merge(kept)

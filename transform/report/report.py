@@ -51,6 +51,22 @@ def enrolled_cause(enrolled: Mapping[str, Any]) -> str:
     )
 
 
+def enrolled_most(enrolled: Mapping[str, Any], removed: int) -> bool:
+    """Whether ENROLLED_LEFT_OUT's people are most of the `removed` (users): the export of the
+    ended term is the cause (tester63 S1); else the usual cause, with them named apart (review127 R6)."""
+    return 2 * int(enrolled.get("count") or 0) > removed
+
+
+def enrolled_apart(enrolled: Mapping[str, Any]) -> str:
+    """ENROLLED_LEFT_OUT's people named apart from the usual cause of a removal refusal."""
+    first, count = list(enrolled.get("first") or []), int(enrolled.get("count") or 0)
+    more = f" and {count - len(first)} more" if count > len(first) else ""
+    return (
+        f"apart from those, {count} ({', '.join(first)}{more}) are left out as withdrawn or inactive yet enrolled "
+        "tonight in current classes: their export still holds the term that ended, and a flag would delete them"
+    )
+
+
 # A current enrolment row naming a class no classes row holds, the row's own loss (not a section
 # dropped by its own join, V503): kept in `unheld_rows`, for pipeline.unheld_classes to judge (X915, X892).
 _UNHELD = frozenset({BY_SLUG["reference-missing"].id, BY_SLUG["join-missing"].id})
@@ -297,9 +313,10 @@ class Report:
     # Former students' addresses parents were read with (V574), kept by the state for the nights after the
     # student left the set: hash of the address -> [student, hash of their name, date] (pipeline.former_students).
     student_addresses: dict[str, list[str]] = field(default_factory=dict)
-    # The rows that filled each export column an end-date condition reads, by source, kept by the state
-    # for the next night to tell one blank on every row (pipeline.blanked_keep_out, X877).
-    columns_filled: dict[str, dict[str, int]] = field(default_factory=dict)
+    # The IDs (stable hashes) each keep-out column left out, by source and column key: tonight's, kept
+    # by the state, and last night's, loaded before the read (pipeline.blanked_keep_out, X877).
+    keep_out_left: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    keep_out_then: dict[str, dict[str, set[int]]] = field(default_factory=dict)
     # The as-of dates of the published sets the carry's window counts over (pipeline.former_students.NIGHTS).
     student_address_nights: list[str] = field(default_factory=list)
     # The strict set's record of who holds each username (pipeline.usernames_held), made once its

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from transform.report.codes import BY_ID, Action, Severity, explain
 from transform.report.data_cause import data_cause_step
 from transform.report.problem import Problem
-from transform.report.report import ENROLLED_LEFT_OUT, enrolled_cause
+from transform.report.report import ENROLLED_LEFT_OUT, enrolled_apart, enrolled_cause, enrolled_most
 
 if TYPE_CHECKING:
     from transform.api import RunResult
@@ -1123,7 +1123,6 @@ def _removal_step(stop: Problem, report: Report) -> str:
     export cut short or filtered, which no new year or term explains: neither is offered
     --allow-rollover (tester44 F1, F12). "" when the gate found none of it (the catalogue's step)."""
     params = stop.params
-    removals = params.get("removals", "<out>-removals.csv")
     if USERS_ONLY_SINCE in str(params.get("since") or ""):
         return (
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
@@ -1131,8 +1130,29 @@ def _removal_step(stop: Problem, report: Report) -> str:
         )
     if params.get("new_year") and not params.get("error_code"):  # a new school year's night (pipeline.new_year)
         return _new_year_step(stop)
-    if enrolled := report.facts.get(ENROLLED_LEFT_OUT):  # an export still of the ended term (tester63 S1)
-        return _enrolled_step(enrolled)
+    if (enrolled := report.facts.get(ENROLLED_LEFT_OUT)) and enrolled_most(enrolled, _people_removed(report)):
+        return _enrolled_step(enrolled)  # an export still of the ended term (tester63 S1)
+    step = _usual_removal_step(stop, report)
+    if enrolled:  # a few of them beside other removals (review127 R6): the step, and they named apart
+        said = enrolled_apart(enrolled)
+        return f"{step or explain(stop.code.id)[1]} {said[:1].upper()}{said[1:]}."
+    return step
+
+
+def _people_removed(report: Report) -> int:
+    """The users the removal refusals remove (X953's, or users.csv's X906): 0 when none says."""
+    found = [
+        int(digits)
+        for stop in report.aborts
+        if stop.code.id == "X953" or (stop.code.id == "X906" and stop.params.get("table") == "users")
+        if (digits := "".join(c for c in str(stop.params.get("removed") or "") if c.isdigit()))
+    ]
+    return max(found, default=0)
+
+
+def _usual_removal_step(stop: Problem, report: Report) -> str:
+    params = stop.params
+    removals = params.get("removals", "<out>-removals.csv")
     if stop.code.id == "X906" and params.get("moved_publishes") and (step := _moved_step(report)):
         return step
     if stop.code.id == "X906" and params.get("needed"):
@@ -1235,8 +1255,8 @@ def _enrolled_step(enrolled: dict[str, Any]) -> str:
     --max-removal, which would delete them."""
     said = enrolled_cause(enrolled)
     return (
-        f"{said[:1].upper()}{said[1:]}. Export it again for the current term and rerun; --max-removal or "
-        "--allow-rollover would delete them from Remind."
+        f"{said[:1].upper()}{said[1:]}. Export it again for the current term and rerun; --allow-rollover or "
+        "--max-removal would publish it anyway, deleting them from Remind."
     )
 
 
