@@ -213,7 +213,7 @@ def test_a_school_year_runs_on_by_marking_period_rows_only_right_after_its_class
     assert _terms_run_on([MP3, MP4], {MP2}, rule, day, [MP3]) == {"20": MP3}
     summer = _term("2027-06-14", "2027-07-23")
     assert _terms_run_on([summer], {MP4}, rule, dt.date(2027, 6, 14), [summer]) == {}
-    late = _term("2027-03-01", "2027-03-31")  # 73 days after MP2 ended
+    late = _term("2027-03-01", "2027-03-12")  # 73 days after MP2 ended, MP4 after it
     assert _terms_run_on([late, MP4], {MP2}, rule, dt.date(2027, 3, 2), [late]) == {}
     year_one = _term("2026-07-06", "2026-09-30")  # a month after last school year's term
     spring = _term("2026-02-02", "2026-06-05")

@@ -337,10 +337,16 @@ def select_terms(
         named_tonight = chosen_named(terms, chosen, picked, rule, plan.as_of)
         refuse_running_left_out(report, rule, plan.as_of, kept_ids, named_tonight, enrolled, ahead)
         say_ended_named(report, rule, plan.as_of, named_tonight)
-        if spanning is not None:  # only the classes kept: by spring every semester-1 class has an ended term
-            spanning.intersection_update(kept_ids)
+        _spanning_kept(spanning, kept_ids)
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
+
+
+def _spanning_kept(spanning: set[str] | None, kept: set[str]) -> None:
+    """Of `spanning`, only the classes kept: by spring every semester 1 class has an ended term (200k
+    IDs at the largest district, held to the gate) and none is kept (reviewer128 R5)."""
+    if spanning is not None:
+        spanning.intersection_update(kept)
 
 
 def _note_spanning(spanning: set[str] | None, draft: Draft, dated: Iterable[Term], plan: Plan) -> None:

@@ -432,7 +432,7 @@ def named_damage(state: Mapping[str, Any]) -> str:
     sections later exported without it, was a break at exit 0 (reviewer128 R5): X930, as the other
     carried keys."""
     held = state.get(TERMS_NAMED, {})
-    fix = "put back the value this tool wrote, or remove the key (the later terms the set's classes named are forgotten)"
+    fix = "put back the value this tool wrote, or remove the key (the later terms its classes named are forgotten)"
     if not isinstance(held, dict):
         return f"{TERMS_NAMED!r} is a JSON {type(held).__name__}, not a table of terms: {fix}"
     for term_id, value in held.items():
