@@ -12,10 +12,16 @@ student in PE only. A class the last set held in a term that has ended is no cla
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
+from types import SimpleNamespace
 
 from tests.test_calendar_moves import classes, codes_of
 from tests.test_marking_periods_ended import night
+from transform.pipeline.filters import Term, _note_spanning, _terms_run_on
+from transform.pipeline.rows import Draft, SourceRow
+from transform.profile.compile import DEFAULT_WINDOW_DAYS, DEFAULT_YEAR_LONG_DAYS, TermFilterPlan
 
 KIDS = [str(600201 + n) for n in range(12)]
 YEAR_LONG = {"5010": "1234"}
@@ -150,6 +156,11 @@ def test_marking_periods_left_out_of_the_sections_export_on_the_new_ones_first_d
     assert night(fall, brk, "2026-12-17").exit_status == 0
     result = night(cut, brk, "2026-12-21")  # winter break: nothing runs, the new term's sections may come later
     assert result.exit_status == 0 and "X977" not in codes_of(result), [str(p) for p in result.problems]
+    # The break's set named MP3 no more (PE's rows of 3 and 4 left out): it carries the dates the last set
+    # named, and MP3's first day is refused, not 'nothing due' at exit 0 (reviewer128 R1).
+    assert _named(brk)["20-3"] == ["Marking period 3", "2027-01-05", "2027-03-12", "20"]
+    result = night(cut, brk, "2027-01-05")
+    assert result.exit_status == 1 and "X977" in codes_of(result), [str(p) for p in result.problems]
     out = tmp_path / "out"
     assert night(fall, out, "2026-12-17").exit_status == 0
     held = classes(out)
@@ -157,4 +168,66 @@ def test_marking_periods_left_out_of_the_sections_export_on_the_new_ones_first_d
     assert result.exit_status == 1 and not result.report.published, [str(p) for p in result.problems]
     (said,) = [p for p in result.problems if p.code.id == "X977"]
     assert "2027-01-05 to 2027-03-12" in said.message and "REG_MP_DATES" in said.message
+    # Named as the last set named it, the export that left its rows out said (reviewer128 R4).
+    assert "'Marking period 3'" in said.message and "(SCHD_MS_MP.txt without the new terms' rows" in said.message
     assert classes(out) == held
+
+
+def _named(out: Path) -> dict[str, list[str]]:
+    named: dict[str, list[str]] = json.loads((out.parent / f".{out.name}.transform" / "last.json").read_text())[
+        "terms_named"
+    ]
+    return named
+
+
+def test_a_damaged_terms_named_is_said(tmp_path: Path) -> None:
+    """last.json's terms_named read past a damaged entry dropped it without a word (reviewer128 R5): X930."""
+    out, fall = tmp_path / "out", exports(tmp_path / "fall", s2_scheduled=True)
+    assert night(fall, out, "2026-12-17").exit_status == 0
+    state = out.parent / ".out.transform" / "last.json"
+    record = json.loads(state.read_text())
+    record["terms_named"]["20-3"] = ["Marking period 3", "2027-01-05"]
+    state.write_text(json.dumps(record))
+    result = night(fall, out, "2026-12-18")
+    (said,) = [p for p in result.problems if p.code.id == "X930"]
+    assert "'terms_named' gives term '20-3'" in said.message and result.exit_status == 1
+
+
+def _term(start: str, end: str, school: str = "20", name: str = "") -> Term:
+    return Term(school, name, dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+MP2, MP3, MP4 = (
+    _term("2026-10-19", "2026-12-18"),
+    _term("2027-01-05", "2027-03-12", name="Marking period 3"),
+    _term("2027-03-15", "2027-05-28"),
+)
+
+
+def test_a_school_year_runs_on_by_marking_period_rows_only_right_after_its_classes_term() -> None:
+    """`_terms_run_on` (reviewer128 R3, R5): MP3 runs a break after MP2, MP4 follows: the year runs on. Not
+    a summer session after the year's last term (no row after it), nor a row long after the classes'
+    term ended or a break after last school year's, nor a row dated as another school's held term."""
+    rule = TermFilterPlan((), (), (), (), DEFAULT_WINDOW_DAYS, DEFAULT_YEAR_LONG_DAYS, frozenset())
+    day = dt.date(2027, 1, 5)
+    assert _terms_run_on([MP3, MP4], {MP2}, rule, day, [MP3]) == {"20": MP3}
+    summer = _term("2027-06-14", "2027-07-23")
+    assert _terms_run_on([summer], {MP4}, rule, dt.date(2027, 6, 14), [summer]) == {}
+    late = _term("2027-03-01", "2027-03-12")  # 73 days after MP2 ended, MP4 after it
+    assert _terms_run_on([late, MP4], {MP2}, rule, dt.date(2027, 3, 2), [late]) == {}
+    year_one = _term("2026-07-06", "2026-09-30")  # a month after last school year's term
+    spring = _term("2026-02-02", "2026-06-05")
+    assert _terms_run_on([year_one, MP2], {spring}, rule, dt.date(2026, 7, 6), [year_one]) == {}
+    assert _terms_run_on([MP3, MP4], {MP2}, rule, day, [_term("2027-01-05", "2027-03-12", school="30")]) == {}
+
+
+def test_a_class_spans_an_ended_term_of_this_school_year_only() -> None:
+    """`_note_spanning` (reviewer128 R3): a class with a term ended this school year runs on from it (not
+    a new term's class); one whose other term ended last school year does not."""
+    rule = TermFilterPlan((), (), (), (), DEFAULT_WINDOW_DAYS, DEFAULT_YEAR_LONG_DAYS, frozenset())
+    plan = SimpleNamespace(current_term=rule, as_of=dt.date(2027, 1, 5))
+    spanning: set[str] = set()
+    for class_id, terms in (("5010", [MP2, MP3]), ("6010", [_term("2026-01-05", "2026-05-28"), MP3])):
+        draft = Draft("classes", {"sourcedId": class_id}, SourceRow("SCHD_MS_MP.txt", 2, [], {}))
+        _note_spanning(spanning, draft, terms, plan)  # type: ignore[arg-type]
+    assert spanning == {"5010"}

@@ -78,7 +78,7 @@ def test_the_semester_classes_gone_with_their_second_quarter_are_a_term_change(t
     last = run(district(tmp_path / "fall", "fall"), out, dt.date(2027, 1, 15))
     assert last.exit_status == api.EXIT_PUBLISHED and class_ids(out) == {"HR", *FALL}
     state = json.loads(next(tmp_path.glob(".out.transform/last.json")).read_text())
-    assert state["terms_named"]["Q1-27"] == ["Quarter 1", "2026-08-19", "2026-10-23"]
+    assert state["terms_named"]["Q1-27"] == ["Quarter 1", "2026-08-19", "2026-10-23", "012345"]  # with its school
     result = run(district(tmp_path / "spring", "spring"), out, dt.date(2027, 1, 19))
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
     assert "X906" not in result.report.counts

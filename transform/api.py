@@ -1002,6 +1002,18 @@ def _terms_carried(options: RunOptions, judged: break_kept.Kept | None) -> dict[
     return {key: term for key, term in held.terms.items() if key in judged.term_ids}
 
 
+def _named_carried(options: RunOptions, terms: Mapping[str, Term]) -> dict[str, Term]:
+    """The later terms the last set's classes named (last.json's terms_named) not yet ended on the
+    as-of date, and not among tonight's `terms`: kept in tonight's record. A year-long class exported
+    without its next marking periods on a break night (SCHD_MS_MP without MP3, MP4) named them no
+    more, and on MP3's first day nothing was due at exit 0 (reviewer128 R1): the first day is refused
+    by the carried dates (filters._terms_run_on, X977)."""
+    held = gate.held_terms(options.out_dir) if options.as_of is not None else None
+    if held is None or options.as_of is None:
+        return {}
+    return {key: term for key, term in held.named.items() if key not in terms and term.end >= options.as_of}
+
+
 def _usernames_held(options: RunOptions) -> Path | None:
     """The set whose users keep their usernames tonight (pipeline.usernames): the copy the server was
     last sent while a later set waits, else the last published set (`_last_set`). A damaged record is
@@ -1148,7 +1160,8 @@ def _state_record(
     the set's files and the exports)."""
     columns = {name: source.index.keys() for name, source in sources.items()}  # a column lost, later (I201)
     terms = {**_terms_carried(options, judged), **calendar.current}
-    record = gate.state_record(report, now=now, as_of=options.as_of, terms=terms, columns=columns, named=calendar.named)
+    named = {**_named_carried(options, terms), **calendar.named}
+    record = gate.state_record(report, now=now, as_of=options.as_of, terms=terms, columns=columns, named=named)
     if judged is not None:  # its classes' terms judged as of their last day (break_kept)
         record["terms_judged_on"] = judged.last.isoformat()
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).

@@ -221,7 +221,7 @@ def select_terms(
     named by its two quarters is ended on the night its second ends, Q1 long past (tester65 F1).
     `enrolled`: of the classes of a running term --term leaves out, those a student enrolled
     tonight is in (pipeline.term_running: the others would not reach Remind anyway).
-    `spanning` collects the classes a row or term of which ended before the as-of date this school
+    `spanning` collects the classes kept a row or term of which ended before the as-of date this school
     year (`_note_spanning`): a year-long class of marking periods is none of a new term's classes.
 
     Which term is "current" at a school depends on every term the school has, so the classes
@@ -337,8 +337,16 @@ def select_terms(
         named_tonight = chosen_named(terms, chosen, picked, rule, plan.as_of)
         refuse_running_left_out(report, rule, plan.as_of, kept_ids, named_tonight, enrolled, ahead)
         say_ended_named(report, rule, plan.as_of, named_tonight)
+        _spanning_kept(spanning, kept_ids)
         kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
+
+
+def _spanning_kept(spanning: set[str] | None, kept: set[str]) -> None:
+    """Of `spanning`, only the classes kept: by spring every semester 1 class has an ended term (200k
+    IDs at the largest district, held to the gate) and none is kept (reviewer128 R5)."""
+    if spanning is not None:
+        spanning.intersection_update(kept)
 
 
 def _note_spanning(spanning: set[str] | None, draft: Draft, dated: Iterable[Term], plan: Plan) -> None:
@@ -577,8 +585,8 @@ def _current_unless_moved(
         if pause.code_slug == "term-break" and plan.kept_over_break:  # the break's classes kept (break_kept)
             return set()
         if pause.code_slug == "term-break" and held is not None:  # no break in a term the last set held (tester64 A2)
-            dates = {(term.start, term.end) for term in held.terms.values()} | held.named
-            _refuse_terms_without_classes(exported, terms, rule, plan.as_of, runs_on=dates)
+            runs_on = [*held.terms.values(), *held.named.values()]
+            _refuse_terms_without_classes(exported, terms, rule, plan.as_of, runs_on=runs_on)
         raise
     if held is not None and exported is not None:
         report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported, report))
@@ -587,6 +595,9 @@ def _current_unless_moved(
 
 # X977's cause, unless the term's row could not be joined (pipeline.run: D327, the terms unread).
 FILTERED_EARLIER = "a sections or enrolments export still filtered to an earlier term"
+# ... where the school's running term is one the last set's classes held or named (`_terms_run_on`): the
+# export whose rows give the classes their terms left the new ones out (pipeline.run names it).
+CLASS_TERMS_LEFT_OUT = "the export whose rows give the classes their terms left the new terms' rows out"
 
 
 def _next_term_without_classes(
@@ -1008,9 +1019,10 @@ class HeldTerms:
     # The end a night's --allow-rollover accepted of such a term, by term ID (last.json's
     # terms_moved_back): the nights after it, that end exported, are not refused (term_moved_back).
     accepted: Mapping[str, dt.date] = field(default_factory=dict)
-    # The dates of the later terms its classes named besides (last.json's terms_named: a year-long
-    # section's next marking periods), which tonight's terms export may run (`_terms_run_on`).
-    named: frozenset[tuple[dt.date, dt.date]] = frozenset()
+    # The later terms its classes named besides, by term ID (last.json's terms_named: a year-long
+    # section's next marking periods, the school's where recorded), which tonight's terms export may
+    # run (`_terms_run_on`); a set published on a break carries those still ahead (api._named_carried).
+    named: Mapping[str, Term] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1806,7 +1818,7 @@ def _refuse_terms_without_classes(
     rule: TermFilterPlan,
     as_of: dt.date,
     *,
-    runs_on: Collection[tuple[dt.date, dt.date]] = (),
+    runs_on: Collection[Term] = (),
 ) -> None:
     """No class is due, but the terms export holds a semester or quarter (not a year-long term:
     one dated July to June runs past the last day of school) that contains the as-of date or
@@ -1818,8 +1830,10 @@ def _refuse_terms_without_classes(
     term only switches terms on the new term's first day: nothing due yet (F443, refused from that
     day), as where no terms export names the next term (tester58 F4). `runs_on`: on a night found a
     break (after X840's check, `_current_unless_moved`), the dates of the terms the last set's classes
-    held: a school whose year runs on by the terms export's rows alone, in one of them (`_terms_run_on`:
-    no year-long row), is judged too."""
+    held or named (last.json's names, and schools where recorded): a school whose year runs on by the
+    terms export's rows alone, in one of them (`_terms_run_on`: no year-long row), is judged too, the
+    term named as the last set named it (a marking period row has no name of its own), and the cause
+    the sections export that left its rows out (CLASS_TERMS_LEFT_OUT)."""
     if exported is None:
         return
     horizon = _days_after(as_of, rule.window_days)
@@ -1830,7 +1844,8 @@ def _refuse_terms_without_classes(
     # While the school year runs (a year-long term contains the date): a summer session's term
     # whose classes are not exported on purpose is not one.
     year_runs = {t.school for t, _ in ours if (t.end - t.start).days >= rule.year_long_days and t.contains(as_of)}
-    year_runs |= _terms_run_on([t for t, _ in ours], terms, rule, as_of, runs_on)
+    ran_on = _terms_run_on([t for t, _ in ours], terms, rule, as_of, runs_on)
+    year_runs |= ran_on.keys()
     due = [
         (term, place)
         for term, place in ours
@@ -1852,13 +1867,13 @@ def _refuse_terms_without_classes(
                 {
                     "none": "no class of the exports is in a current or upcoming term",
                     "holds": "the terms export holds",
-                    "term": term.name or "a term",
+                    "term": term.name or _held_name(term, runs_on) or "a term",
                     "start": term.start.isoformat(),
                     "end": term.end.isoformat(),
                     "at": f" ({place})" if place else "",
                     "as_of": as_of.isoformat(),
                     "exported": "the classes exported are of ended terms only",
-                    "cause": FILTERED_EARLIER,
+                    "cause": CLASS_TERMS_LEFT_OUT if term.school in ran_on else FILTERED_EARLIER,
                 },
             )
         ]
@@ -1870,23 +1885,24 @@ def _terms_run_on(
     terms: Collection[Term],
     rule: TermFilterPlan,
     as_of: dt.date,
-    held: Collection[tuple[dt.date, dt.date]],
-) -> set[str]:
+    held: Collection[Term],
+) -> dict[str, Term]:
     """The schools whose school year runs on by the terms export alone (no year-long row: eSchoolPLUS's
-    marking periods): a row of the school (`rows`), dated as a term the last set's classes held
-    (`held`: a quarter row no class uses is none, reviewer102 N1), has begun and runs tonight, a break at most
+    marking periods), each with its row: a row of the school (`rows`), dated as a term the last set's
+    classes held or named (`held`, of the row's school where recorded: a quarter row no class uses is
+    none, reviewer102 N1), has begun and runs tonight, a break at most
     (SCHOOL_YEAR_GAP_DAYS) after a term of the school's classes (`terms`) ended, and another row of
     the school follows it, all in one school year. Its classes are all of ended terms: not a break
     between terms (tester64 A2: SCHD_MS_MP without marking periods 3 and 4 on the third's first day
     was published as a break, the ended classes kept, until the window passed). A summer session is
     none: no row of its school year follows it, or the classes' term ended in the year before."""
     years = rule.years
-    found: set[str] = set()
+    found: dict[str, Term] = {}
     for row in rows:
         if (
             not row.contains(as_of)
             or (row.end - row.start).days >= rule.year_long_days
-            or (row.start, row.end) not in held
+            or _held_name(row, held) is None
         ):
             continue
         year = years.of(row.start)
@@ -1896,8 +1912,17 @@ def _terms_run_on(
             if t.school == row.school or not t.school
         )
         if follows and any(r.school == row.school and r.start > row.end and years.of(r.start) == year for r in rows):
-            found.add(row.school)
+            found[row.school] = row
     return found
+
+
+def _held_name(row: Term, held: Collection[Term]) -> str | None:
+    """The name of the term in `held` dated as the terms export's `row`, at its school where the held
+    term has one (last.json records none for its current terms); None when none is."""
+    return next(
+        (t.name for t in held if (t.start, t.end) == (row.start, row.end) and t.school in ("", row.school)),
+        None,
+    )
 
 
 def _break_before(due: list[Term], terms: set[Term], years: list[Term], as_of: dt.date) -> None:

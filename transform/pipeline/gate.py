@@ -410,10 +410,47 @@ def state_record(
 
 
 def _terms_named(named: Mapping[str, Term], current: Mapping[str, Term]) -> dict[str, Any]:
+    """terms_named: name, first and last day, and the school where the term has one (`_held_named`)."""
     others = {key: t for key, t in named.items() if key not in current}
     if not others:
         return {}
-    return {"terms_named": {key: [t.name, t.start.isoformat(), t.end.isoformat()] for key, t in sorted(others.items())}}
+    return {
+        TERMS_NAMED: {
+            key: [t.name, t.start.isoformat(), t.end.isoformat(), *([t.school] if t.school else [])]
+            for key, t in sorted(others.items())
+        }
+    }
+
+
+# last.json: the terms a set's classes name besides their current ones (`state_record`'s `named`).
+TERMS_NAMED = "terms_named"
+
+
+def named_damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's terms_named cannot be read; '' when they can, or are not there. Read past, a
+    damaged entry was dropped without a word, and a marking period the set's classes named, its
+    sections later exported without it, was a break at exit 0 (reviewer128 R5): X930, as the other
+    carried keys."""
+    held = state.get(TERMS_NAMED, {})
+    fix = "put back the value this tool wrote, or remove the key (the later terms its classes named are forgotten)"
+    if not isinstance(held, dict):
+        return f"{TERMS_NAMED!r} is a JSON {type(held).__name__}, not a table of terms: {fix}"
+    for term_id, value in held.items():
+        if not (
+            isinstance(value, list)
+            and len(value) in (3, 4)
+            and all(isinstance(cell, str) for cell in value)
+            and all(_day_or_none(cell) for cell in value[1:3])
+        ):
+            return f"{TERMS_NAMED!r} gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates: {fix}"
+    return ""
+
+
+def _day_or_none(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _terms_due(found: Iterable[TermDue]) -> dict[str, Any]:
@@ -529,7 +566,7 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
         state = read_record(path)
     except TransformAbort:
         return None
-    if detail := accepted_damage(state):
+    if detail := accepted_damage(state) or named_damage(state):
         raise damaged(path, detail)
     as_of, recorded = state.get("as_of"), state.get("terms")
     judged = state.get("terms_judged_on")  # a set keeping an ended term's classes over a break (break_kept)
@@ -542,19 +579,19 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
             terms[str(key)] = Term("", str(name), dt.date.fromisoformat(start), dt.date.fromisoformat(end))
     due = _due_recorded(state.get("terms_due"))
     accepted = accepted_ends(state)
-    named = _dates_named(state.get("terms_named"))
+    named = _held_named(state.get(TERMS_NAMED))
     judged = judged if isinstance(judged, str) else ""
     return HeldTerms(as_of, terms, judged, due, accepted=accepted, named=named) if terms else None
 
 
-def _dates_named(recorded: object) -> frozenset[tuple[dt.date, dt.date]]:
-    """The first and last day of each term last.json's terms_named records (the set's classes' later terms)."""
-    found: set[tuple[dt.date, dt.date]] = set()
-    for value in recorded.values() if isinstance(recorded, dict) else ():
-        with contextlib.suppress(TypeError, ValueError):
-            _, start, end = value
-            found.add((dt.date.fromisoformat(start), dt.date.fromisoformat(end)))
-    return frozenset(found)
+def _held_named(recorded: object) -> dict[str, Term]:
+    """last.json's terms_named (`named_damage` checked them), by term ID: a school's later terms its
+    classes named (a year-long section's next marking periods), with the school where it was known."""
+    found: dict[str, Term] = {}
+    for key, value in recorded.items() if isinstance(recorded, dict) else ():
+        name, start, end, *school = value
+        found[str(key)] = Term("".join(school), name, dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    return found
 
 
 def write_record(out_dir: Path, state: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Collection, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,7 @@ from transform.pipeline.complete import BUILT, Completer, break_loops, parents_f
 from transform.pipeline.conditions import dates_read
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import (
+    CLASS_TERMS_LEFT_OUT,
     Ended,
     HeldTerms,
     NothingDue,
@@ -429,7 +430,7 @@ class Calendar:
     emptied: dict[tuple[str, str], int] = field(default_factory=dict)
     # The classes a term or row of which ended before tonight this school year (filters.select_terms):
     # a year-long class running on is none of a new term's classes (pipeline.term_unscheduled).
-    spanning: frozenset[str] = frozenset()
+    spanning: Collection[str] = frozenset()
 
 
 def _produce(
@@ -605,7 +606,7 @@ def _produce(
         guardian_groups=run.guardian_groups,
         excluded=excluded,
         emptied=_by_school_and_term(held.get(CLASS_TABLE, ()), run.empty_classes),
-        spanning=frozenset(run.spanning_classes),
+        spanning=run.spanning_classes,  # the term filter's own set, not copied (200k classes by spring)
     )
 
 
@@ -1640,6 +1641,9 @@ class Run:
         rows with other data (D327): the classes of that term were left out for it, not exported
         for an earlier term (the terms could not be read: the cause to say)."""
         place = self.unjoined_terms.get(str(problem.params.get("at", "")).strip(" ()"))
+        if problem.code.slug == "term-without-classes" and problem.params.get("cause") == CLASS_TERMS_LEFT_OUT:
+            cause = f"{self._class_terms_files()} without the new terms' rows, while the terms export runs them"
+            return Problem(problem.code, problem.where, {**problem.params, "cause": cause})
         if problem.code.slug != "term-without-classes" or place is None:
             return problem
         term = problem.params.get("term")
@@ -1649,6 +1653,19 @@ class Run:
         )
         cause = "the terms could not be read, not an export filtered to an earlier term: keep one row per term"
         return Problem(problem.code, problem.where, {**problem.params, "exported": exported, "cause": cause})
+
+    def _class_terms_files(self) -> str:
+        """The exports whose rows give the classes their term IDs (termSourcedIds read from the classes
+        rule's own rows where any part is: eSchoolPLUS's SCHD_MS_MP), for X977's cause (reviewer128 R4)."""
+        found: dict[str, None] = {}
+        for rule in self.rules(CLASS_TABLE):
+            for column in (c for c in rule.columns if c.name == "termSourcedIds"):
+                refs = [p for p in (*column.parts, *column.first_of) if isinstance(p, FieldRef)]
+                for ref in [r for r in refs if r.alias is None] or refs:
+                    source = rule.source if ref.alias is None else getattr(rule.joins.get(ref.alias), "source", "")
+                    if source in self.inputs.sources:
+                        found[self.inputs.sources[source].display] = None
+        return " and ".join(found) or "the sections export"
 
     def _terms_files(self) -> list[str]:
         """The exports the term filter reads the classes' term start dates from: the joined
