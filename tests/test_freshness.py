@@ -288,3 +288,36 @@ def test_a_zip_is_judged_by_its_members_own_times(tmp_path: Path) -> None:
     )
     assert read._member_written(stamped) == 1_790_000_000
     assert read._member_written(zipfile.ZipInfo("cc.txt", date_time=(1980, 1, 1, 0, 0, 0))) is None
+
+
+def zip_written(
+    path: Path, behind: dict[str, float | None], *, default: float, zip_days: float, stamp: bool = False
+) -> Path:
+    """The sample zipped, each member written `behind` (else `default`) days before NOW: its local
+    date_time, with its UTC "UT" field too when `stamp`; None: no time kept (1980). The zip's own
+    time `zip_days` before NOW."""
+    with zipfile.ZipFile(path, "w") as zipped:
+        for member in sorted(SAMPLE.iterdir()):
+            days = behind.get(member.name, default)
+            if days is None:
+                info = zipfile.ZipInfo(member.name, date_time=(1980, 1, 1, 0, 0, 0))
+            else:
+                when = (NOW - dt.timedelta(days=days)).timestamp()
+                info = zipfile.ZipInfo(member.name, date_time=time.localtime(when)[:6])
+                if stamp:
+                    info.extra = (0x5455).to_bytes(2, "little") + (5).to_bytes(2, "little") + b"\x01"
+                    info.extra += int(when).to_bytes(4, "little")
+            zipped.writestr(info, member.read_bytes())
+    when = (NOW - dt.timedelta(days=zip_days)).timestamp()
+    os.utime(path, (when, when))
+    return path
+
+
+def test_a_zip_member_without_a_time_takes_the_zips_own(tmp_path: Path) -> None:
+    """A weekly zip made 6 days ago whose SIS kept no time (1980) for students.txt: the member was
+    unpacked with the time of the run, "written tonight", and the honest week-old set was refused
+    X852 naming cc and sections (review129 R1). It takes the zip's own time: the zip was written
+    after its members."""
+    archive = zip_written(tmp_path / "weekly.zip", {"students.txt": None}, default=6, zip_days=6)
+    result = run(archive, tmp_path / "out")
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
