@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -40,7 +41,25 @@ def _fsync_in_memory(fd: int) -> None:
     os.fstat(fd)
 
 
+def fixtures_written_at_once() -> None:
+    """Every fixture file given one time, the newest of theirs (a fresh clone's, unchanged): git
+    gives a file a pull changes a new time, so an old checkout's pulled export was 'written' weeks
+    after its siblings, and every run of that folder with the clock or a pinned `now` (the golden
+    cases in place, the tutorial's, every test copying a fixture with its times) was refused X852
+    (review129 R4). The freshness checks' own tests write their files' times in tmp_path."""
+    files = [path for path in FIXTURES.rglob("*") if path.is_file() and not path.is_symlink()]
+    if not files:
+        return
+    newest = max(path.stat().st_mtime_ns for path in files)
+    for path in files:
+        if path.stat().st_mtime_ns != newest:
+            with contextlib.suppress(OSError):  # a read-only checkout: its times stay
+                os.utime(path, ns=(newest, newest))
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # once, before xdist's workers start: no file time decides a run
+        fixtures_written_at_once()
     # A published set syncs its files, the state and the publishing mark (seven fsyncs a run, 3 to
     # 16 ms each on ext4, the worker idle meanwhile): no test can see the disk outlive a power cut,
     # and the tests of a failing fsync patch it themselves (test_disk_full). The forked runs

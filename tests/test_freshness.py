@@ -90,13 +90,8 @@ def test_the_profile_sets_the_age_or_turns_the_check_off(tmp_path: Path) -> None
 
 
 def test_a_zip_counts_by_its_own_time(tmp_path: Path) -> None:
-    """Unpacked members get new times: the zip's own tells when the SIS wrote it."""
-    archive = tmp_path / "exports.zip"
-    with zipfile.ZipFile(archive, "w") as zipped:
-        for path in SAMPLE.iterdir():
-            zipped.write(path, path.name)
-    when = (NOW - dt.timedelta(days=9)).timestamp()
-    os.utime(archive, (when, when))
+    """A zip whose members keep no time (1980): the zip's own tells when the SIS wrote it."""
+    archive = zip_written(tmp_path / "exports.zip", {}, default=None, zip_days=9)
     result = run(archive, tmp_path / "out")
     assert result.exit_status == 1
     assert [p.where.file for p in result.problems if p.code.id == "X971"] == ["exports.zip"]
@@ -288,3 +283,54 @@ def test_a_zip_is_judged_by_its_members_own_times(tmp_path: Path) -> None:
     )
     assert read._member_written(stamped) == 1_790_000_000
     assert read._member_written(zipfile.ZipInfo("cc.txt", date_time=(1980, 1, 1, 0, 0, 0))) is None
+
+
+def zip_written(
+    path: Path, behind: dict[str, float | None], *, default: float | None, zip_days: float, stamp: bool = False
+) -> Path:
+    """The sample zipped, each member written `behind` (else `default`) days before NOW: its local
+    date_time, with its UTC "UT" field too when `stamp`; None: no time kept (1980). The zip's own
+    time `zip_days` before NOW."""
+    with zipfile.ZipFile(path, "w") as zipped:
+        for member in sorted(SAMPLE.iterdir()):
+            days = behind.get(member.name, default)
+            if days is None:
+                info = zipfile.ZipInfo(member.name, date_time=(1980, 1, 1, 0, 0, 0))
+            else:
+                when = (NOW - dt.timedelta(days=days)).timestamp()
+                info = zipfile.ZipInfo(member.name, date_time=time.localtime(when)[:6])
+                if stamp:
+                    info.extra = (0x5455).to_bytes(2, "little") + (5).to_bytes(2, "little") + b"\x01"
+                    info.extra += int(when).to_bytes(4, "little")
+            zipped.writestr(info, member.read_bytes())
+    when = (NOW - dt.timedelta(days=zip_days)).timestamp()
+    os.utime(path, (when, when))
+    return path
+
+
+def test_a_zip_member_without_a_time_takes_the_zips_own(tmp_path: Path) -> None:
+    """A weekly zip made 6 days ago whose SIS kept no time (1980) for students.txt: the member was
+    unpacked with the time of the run, "written tonight", and the honest week-old set was refused
+    X852 naming cc and sections (review129 R1). It takes the zip's own time: the zip was written
+    after its members."""
+    archive = zip_written(tmp_path / "weekly.zip", {"students.txt": None}, default=6, zip_days=6)
+    result = run(archive, tmp_path / "out")
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+
+
+def test_a_fresh_zip_of_old_members_is_judged_by_its_newest_member(tmp_path: Path) -> None:
+    """The SIS stopped 20 days ago; a nightly `sftp get` (no -p) dates the same zip tonight. The
+    zip's own time was judged: X978 blamed cc.txt alone 'while b.zip was written' tonight (review129
+    R2); with X978's skip of zips back (1c76c459) it published the 20-day-old roster at exit 0
+    (R3). The newest member is judged: the scheduled export looks stopped (X971)."""
+    archive = zip_written(tmp_path / "b.zip", {}, default=20, zip_days=0.1, stamp=True)
+    result = run(archive, tmp_path / "out")
+    assert result.exit_status == 1 and not result.report.published
+    (problem,) = result.problems
+    assert problem.code.id == "X971" and problem.where.file != "b.zip" and "20.0 days" in str(problem)
+    # One job's export of people stopped inside a fresh zip (teachers.txt: not nightly, no X852).
+    archive = zip_written(tmp_path / "c.zip", {"teachers.txt": 14}, default=0.5, zip_days=0.1, stamp=True)
+    result = run(archive, tmp_path / "out")
+    assert result.exit_status == 1 and not result.report.published
+    (problem,) = result.problems
+    assert problem.code.id == "X978" and problem.where.file == "teachers.txt", str(problem)

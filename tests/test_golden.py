@@ -59,3 +59,15 @@ def test_reruns_are_byte_identical(tmp_path: Path) -> None:
     run_case(case_dir, tmp_path / "b")
     for produced in sorted((tmp_path / "a").iterdir()):
         assert produced.read_bytes() == (tmp_path / "b" / produced.name).read_bytes()
+
+
+def test_no_fixture_files_time_decides_a_run() -> None:
+    """An old checkout whose pull changed one fixture export gave it a time weeks after its
+    siblings, and the golden case of that folder (run in place with the clock) was refused X852
+    (review129 R4): the test run gives every fixture file one time first (conftest)."""
+    times = {
+        path.stat().st_mtime_ns
+        for path in FIXTURES.rglob("*")
+        if path.is_file() and not path.is_symlink() and "expected" not in path.relative_to(FIXTURES).parts
+    }
+    assert len(times) == 1

@@ -55,8 +55,8 @@ def check(
     """Say (X804) when the newest export was written over a day after this machine's clock (its
     date behind: the set is read as of another day than the SIS's). Refuse (X971) when the run is
     for today and every export is older than settings.max_export_age_days (0: never). `exports`:
-    the folder or zip the command named; the zip's own time counts for X971 and X804 (its members
-    keep their times, read._extract, which X978 and X852 compare with each other)."""
+    the folder or zip the command named; a zip's members keep their times (read._extract), and
+    the newest member counts as a folder's newest file does."""
     if abs((as_of - now.date()).days) > 1:
         return
     written = _written(sources, exports)
@@ -265,14 +265,19 @@ def _stamp(when: dt.datetime) -> str:
 
 
 def _written(sources: dict[str, SourceFile], exports: Path) -> tuple[dt.datetime, str] | None:
-    """When the newest export was last written, and its name as the report shows it."""
+    """When the newest export was last written, and its name as the report shows it. A zip's
+    members keep the times it holds for them (read._extract): the newest member is judged, not
+    the zip, which a copy (sftp get without -p) dates tonight however old what it holds (review129
+    R2); members it kept no time for took its own, and then the zip is named."""
     try:
-        if exports.is_file():  # a zip
-            return _mtime(exports), exports.name
         found = [(_mtime(s.path), s.display) for s in sources.values()]
+        zipped = _mtime(exports) if exports.is_file() else None
     except OSError:
         return None
-    return max(found) if found else None
+    if not found:
+        return None
+    newest = max(found)
+    return (newest[0], exports.name) if newest[0] == zipped else newest
 
 
 def _mtime(path: Path) -> dt.datetime:

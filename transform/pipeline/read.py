@@ -154,12 +154,16 @@ def unpacked(
                     )
                 ]
             )
-        _extract(archive, members, Path(folder), path.name)
+        _extract(archive, members, Path(folder), path.name, written=path.stat().st_mtime)
         yield Path(folder)
 
 
-def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: Path, zip_name: str) -> None:
-    """Each member into the folder, flattened, no more than it says it holds."""
+def _extract(
+    archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: Path, zip_name: str, *, written: float
+) -> None:
+    """Each member into the folder, flattened, no more than it says it holds, with the time the
+    zip keeps for it; a member the zip keeps no time for (1980) takes the zip's own (`written`):
+    the zip was written after its members, not tonight when it is unpacked (review129 R1)."""
     for member in members:
         target = folder / Path(member.filename.replace("\\", "/")).name
         try:
@@ -169,8 +173,8 @@ def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: P
             raise _member_unreadable(zip_name, member, exc) from None
         except OSError as exc:  # writing into the temporary folder; reading the zip failed above
             raise _unpack_failed(zip_name, exc) from None
-        if (written := _member_written(member)) is not None:
-            os.utime(target, (written, written))
+        kept = _member_written(member)
+        os.utime(target, (written, written) if kept is None else (kept, kept))
 
 
 UNIX_TIME = 0x5455  # the zip extra field holding a member's modification time in UTC (Info-ZIP's "UT")
@@ -182,7 +186,7 @@ def _member_written(member: zipfile.ZipInfo) -> float | None:
     "UT" extra field), else its date_time, the local time of the machine that zipped it, read
     as this machine's local time (hours off between time zones: freshness compares the members
     with each other by days, X852, X978). None where the zip keeps no time: the unpacked file
-    keeps its new one, as every member then does."""
+    takes the zip's own (_extract)."""
     extra = member.extra
     while len(extra) >= 4:
         kind, size = int.from_bytes(extra[:2], "little"), int.from_bytes(extra[2:4], "little")
