@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.html_report import data as html_data
 from transform.report.code_help import HELP
 
 CLEVER = FIXTURES / "clever" / "district"
@@ -310,3 +311,9 @@ def test_a_flat_roster_whose_role_is_a_column_reads_no_student_as_a_teacher(tmp_
     assert all("teacher" not in p.message for p in result.report.examples.get("V500", []))
     assert result.exit_status == 0
 
+
+def test_a_v500_written_before_its_data_renders_again() -> None:
+    """review130: a report.json of a version before V500's {data} (no such parameter), redacted."""
+    example = {"code": "V500", "params": {"table": "classes", "id": "SEC-K1", "first_line": 7, "first_at": "line 7"}}
+    (entry,) = html_data.redacted({"problems": [{"code": "V500", "examples": [example]}]})["problems"]
+    assert entry["examples"][0]["message"] == "classes: 'SEC-K1' listed again with identical data; merged"
