@@ -20,6 +20,8 @@ from pathlib import Path
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.html_report import data as html_data
+from transform.report.code_help import HELP
 
 CLEVER = FIXTURES / "clever" / "district"
 SYNERGY = FIXTURES / "synergy" / "district"
@@ -67,7 +69,7 @@ def test_a_section_listed_again_with_another_teacher_keeps_one_row_s_teachers(tm
     assert enrolled(tmp_path / "out" / "enrollments.csv", "SEC-K1") == {"T01"}
     (said,) = result.report.examples["X850"]
     assert said.params["user"] == "T04" and said.where.line == 8
-    assert "line 7: 'T01'; line 8: 'T04'" in said.message and "lowest teacher ID" in said.message
+    assert "line 7: 'T01'; line 8: 'T04'" in said.message and "teacher IDs sort first" in said.message
     (merged,) = [p for p in result.report.examples["V500"] if p.params.get("table") == "classes"]
     assert "identical data" not in merged.message and "'T04'" in merged.message
     assert "V532" not in result.report.counts
@@ -96,6 +98,69 @@ def test_a_section_listed_again_with_its_own_teacher_is_merged(tmp_path: Path) -
     assert "X850" not in result.report.counts
     assert any("identical data" in p.message for p in result.report.examples["V500"])
     assert result.exit_status == 0
+
+
+def test_the_teachers_are_compared_as_their_enrolments_name_them(tmp_path: Path) -> None:
+    """review130 R1: a full-width 'Ｔ04' is T04 once the ID cleaner has read it, in the enrolment
+    written; compared as read, the row named no other teacher's ID in any way seen: both published."""
+    result = run(tmp_path, "T01", "\uff3404")
+    assert enrolled(tmp_path / "out" / "enrollments.csv", "SEC-K1") == {"T01"}
+    (said,) = result.report.examples["X850"]
+    assert said.params["user"] == "T04" and "line 8: 'T04'" in said.message
+    assert result.exit_status == 1
+
+
+def co_taught_again(tmp_path: Path, teachers: str) -> api.RunResult:
+    """SEC-7S (T02 lead, T03 co-teacher) listed again naming `teachers` (its two teacher cells)."""
+    folder = district(tmp_path, "T01")
+    sections = folder / "sections.csv"
+    (row,) = [line for line in sections.read_text(encoding="utf-8").splitlines() if line.startswith("200,SEC-7S,")]
+    with sections.open("a", encoding="utf-8") as handle:
+        handle.write(row.replace(",T02,T03,", f",{teachers},") + "\n")
+    options = api.RunOptions(
+        profile=str(CLEVER / "district.yaml"), in_dir=folder, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15)
+    )
+    return api.run(options)
+
+
+def test_a_row_naming_some_of_the_other_s_teachers_leaves_nobody_out(tmp_path: Path) -> None:
+    """review130 R4, R3: the repeat names the lead alone; the row naming both is kept, and V500 says
+    no X850 where none is said."""
+    result = co_taught_again(tmp_path, "T02,")
+    assert enrolled(tmp_path / "out" / "enrollments.csv", "SEC-7S") == {"T02", "T03"}
+    assert "X850" not in result.report.counts
+    (merged,) = [p for p in result.report.examples["V500"] if p.params.get("table") == "classes"]
+    assert "the class keeps 'T02', 'T03'" in merged.message and "X850" not in merged.message
+    assert result.exit_status == 0
+
+
+def test_v500_says_x850_where_it_is_said(tmp_path: Path) -> None:
+    """review130 R3: a teacher left out by X850 is named in V500; a repeat naming no teacher, not."""
+    result = co_taught_again(tmp_path, "T02,T04")
+    (merged,) = [p for p in result.report.examples["V500"] if p.params.get("table") == "classes"]
+    assert "the class keeps 'T02', 'T03'" in merged.message and "left out (X850)" in merged.message
+    assert "lowest" not in result.report.examples["X850"][0].message  # both rows start with T02
+    result = run(tmp_path, "T01", "")
+    (merged,) = [p for p in result.report.examples["V500"] if p.params.get("table") == "classes"]
+    assert "no teacher" in merged.message and "X850" not in merged.message
+    assert result.exit_status == 0
+
+
+def test_x850_s_step_turns_the_key_off(tmp_path: Path) -> None:
+    """review130 R2: the step as X850's help writes it, in a district profile extending clever."""
+    step = HELP["X850"][1]
+    assert "one_row_per_class: false under tables: classes: sections: in a district profile" in step
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        (CLEVER / "district.yaml").read_text(encoding="utf-8")
+        + "tables:\n  classes:\n    sections:\n      one_row_per_class: false\n",
+        encoding="utf-8",
+    )
+    folder = district(tmp_path, "T01", "T04")
+    options = api.RunOptions(profile=str(profile), in_dir=folder, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
+    result = api.run(options)
+    assert enrolled(tmp_path / "out" / "enrollments.csv", "SEC-K1") == {"T01", "T04"}
+    assert "X850" not in result.report.counts and result.exit_status == 0
 
 
 def test_synergy_s_row_per_staff_member_keeps_the_co_teacher(tmp_path: Path) -> None:
@@ -245,3 +310,10 @@ def test_a_flat_roster_whose_role_is_a_column_reads_no_student_as_a_teacher(tmp_
     assert "X850" not in result.report.counts
     assert all("teacher" not in p.message for p in result.report.examples.get("V500", []))
     assert result.exit_status == 0
+
+
+def test_a_v500_written_before_its_data_renders_again() -> None:
+    """review130: a report.json of a version before V500's {data} (no such parameter), redacted."""
+    example = {"code": "V500", "params": {"table": "classes", "id": "SEC-K1", "first_line": 7, "first_at": "line 7"}}
+    (entry,) = html_data.redacted({"problems": [{"code": "V500", "examples": [example]}]})["problems"]
+    assert entry["examples"][0]["message"] == "classes: 'SEC-K1' listed again with identical data; merged"

@@ -96,7 +96,7 @@ from transform.pipeline.mapping import (
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.primary_roles import PrimaryRoles
 from transform.pipeline.rows import CONTACT_POINTS, UNREAD_CONTACT, Draft, Index, Indexes, Places, SourceRow
-from transform.pipeline.section_teachers import teachers_read
+from transform.pipeline.section_teachers import SectionTeachers, teachers_read
 from transform.pipeline.session_variants import DATES as SESSION_DATES
 from transform.pipeline.session_variants import SessionVariants, built_id
 from transform.pipeline.spool import HeldDrafts
@@ -486,6 +486,7 @@ def _produce(
     validator.ends_tonight = leavers.Tonight(plan)
     validator.read_through = mapping.read_through_record(plan)
     validator.guardian_ids = _guardian_ids(plan)
+    validator.section_teachers = SectionTeachers(plan)  # a class row's teacher IDs, cleaned as its enrolments'
     validator.indexes = indexes
     # settings.exclude_schools is left out on purpose whether or not the schools export lists it
     # (PowerSchool's District Office, 0, often is not): a user only there is F404, not "not in

@@ -14,12 +14,17 @@ teacher of one homeroom on five more rows of other homerooms' IDs, published as 
 at exit 0; Clever rejects the file): the class record is merged all the same (V500, naming the
 teachers), its students' enrolments stay, and once every class row is read (`settle`) the class
 keeps the teachers of one row: those of the last published set where its enrolments.csv holds
-the class with a teacher of one of the rows, else the row of the lowest teacher IDs, whatever
-the rows' order (D329, V548 likewise). The other rows' teacher enrolments made from this export
-are left out, each said (X850, summary.TO_CHECK: published, but a person looks, exit 1).
+the class with a teacher of one of the rows, else a row naming every teacher of the others
+(T02 and T03 over a repeat naming T02: nobody left out), else the row whose teacher IDs sort
+first, whatever the rows' order (D329, V548 likewise). The other rows' teacher enrolments made
+from this export are left out, each said (X850, summary.TO_CHECK: published, but a person
+looks, exit 1); V500 says what the class keeps, and X850 when one is said.
 
-The teacher cells are those of the export's own enrolment rules that write a fixed role other
-than student (`teachers_read`, a mapping extra rendered with the class): a rule writing the
+The teacher cells are the userSourcedId templates of the export's own enrolment rules that write
+a fixed role other than student (`teachers_read`, a mapping extra rendered with the class),
+compared once through each column's cleaners (`SectionTeachers.ids`), as the enrolments are
+written (review130: a padded ID, a full-width 'Ｔ04', compared as read, named no other teacher
+and both were published at exit 0). A rule writing the
 role student (a roster of the class export), or reading the role from a column (a flat roster
 with a Role column: its "teachers" are mostly students), reads no teacher here. A class rule
 that combines its rows (`combine:`, Illuminate's mastschd) never reaches this, nor a teachers
@@ -32,11 +37,12 @@ rows' teacher IDs (few); the last set's teacher enrolments of those classes, rea
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef, Part
+from transform.profile.templates import SETTINGS_ALIAS, FieldRef, Part
 
 from .compact import id_hash
 from .rows import Draft
@@ -45,29 +51,46 @@ from .rows import Draft
 # `one_row_per_class` sets.
 TEACHERS_READ = "teachers read"
 ONE_ROW = "one row per class"
-_SEP = "\x1e"  # between two cells (not rows.MULTI_SEP, which a join's list cell holds)
+_SEP = "\x1e"  # between two columns' cells (not rows.MULTI_SEP, which a join's list cell holds)
+_ALT = "\x1f"  # between the cells of one `column: [A, B]`, tried in turn
 _TABLE = "classes"
 _STUDENT_ROLES = ("", "student")
 
 
 def teachers_read(rule: RulePlan, plan: Plan) -> dict[str, tuple[Part, ...]]:
-    """The extras a class rule's drafts carry: the user ID cells its export's teacher rules read,
-    and whether the rule says one row per class."""
-    if rule.table != _TABLE or rule.combine_lists is not None:
-        return {}
+    """The extras a class rule's drafts carry: the templates of the user ID columns its export's
+    teacher rules write (`teacher_columns`), a cell per column (`column: [A, B]`: its cells, each
+    tried in turn), and whether the rule says one row per class."""
     parts: list[Part] = []
+    for column in teacher_columns(rule, plan):
+        parts += [*column.parts, *(p for ref in _own(column.first_of) for p in (ref, _ALT)), _SEP]
+    if not parts:
+        return {}
+    return {TEACHERS_READ: tuple(parts), **({ONE_ROW: ("1",)} if rule.one_row_per_class else {})}
+
+
+def teacher_columns(rule: RulePlan, plan: Plan) -> tuple[ColumnPlan, ...]:
+    """The userSourcedId columns of the class rule's export's teacher rules that read the row's own
+    cells: what a row's teacher enrolments are made of, read again with the class (their cleaners
+    make the IDs compared: `SectionTeachers.ids`)."""
+    if rule.table != _TABLE or rule.combine_lists is not None:
+        return ()
+    found: list[ColumnPlan] = []
     for other in plan.rules.get("enrollments", ()):
         if other.source != rule.source or not _writes_staff(other):
             continue
         for column in (*other.columns, *(c for _, group in other.groups for c in group)):
-            if column.name != "userSourcedId":
-                continue
-            for part in (*column.parts, *column.first_of):
-                if isinstance(part, FieldRef) and part.alias is None:
-                    parts += [part, _SEP]
-    if not parts:
-        return {}
-    return {TEACHERS_READ: tuple(parts), **({ONE_ROW: ("1",)} if rule.one_row_per_class else {})}
+            refs = [p for p in column.parts if isinstance(p, FieldRef)]
+            if column.name != "userSourcedId" or (column.parts and len(_own(refs)) < len(refs)):
+                continue  # a template reading a joined export's cell: not renderable with the class
+            if _own(column.first_of) or refs:
+                found.append(column)
+    return tuple(found)
+
+
+def _own(refs: Iterable[Part]) -> list[FieldRef]:
+    """The references to the row's own cells (or a setting), not to a joined export's."""
+    return [r for r in refs if isinstance(r, FieldRef) and r.alias in (None, SETTINGS_ALIAS)]
 
 
 def _writes_staff(rule: RulePlan) -> bool:
@@ -118,68 +141,125 @@ class Decided:
 
 class SectionTeachers:
     """The first row's teacher cells of each class ID kept (`first`); the later rows of the same
-    class data that name other teachers (`differs`); for rules of one_row_per_class, the rows in
-    conflict (`conflict`), decided once every class row is read (`settle`)."""
+    class data that name other teachers (`differs`, compared as the teacher enrolments' user IDs:
+    `ids`); for rules of one_row_per_class, the rows in conflict (`conflict`), decided once every
+    class row is read (`settle`)."""
 
-    def __init__(self) -> None:
-        self._first: dict[int, str] = {}
+    def __init__(self, plan: Plan | None = None) -> None:
+        self._plan = plan
+        self._columns: dict[str, tuple[ColumnPlan, ...]] = {}
+        self._first: dict[int, tuple[str, str]] = {}  # class ID's hash -> its first row's rule, cells
         self._conflicts: dict[str, _Conflict] = {}
         self.decided: dict[str, Decided] = {}
+        # V500's parameters of each class in conflict, and the text before what becomes of it:
+        # its data said again once decided (`settle`) and once a teacher is left out (`left_out`).
+        self._merged: dict[str, list[tuple[dict[str, object], str]]] = {}
+        self._noted = ""  # the class ID `conflict` noted last, whose V500 `merged` takes
 
     def first(self, draft: Draft) -> None:
         if draft.table == _TABLE and TEACHERS_READ in draft.extra:
-            self._first.setdefault(id_hash(draft.values.get("sourcedId", "")), draft.extra[TEACHERS_READ])
+            key = id_hash(draft.values.get("sourcedId", ""))
+            self._first.setdefault(key, (draft.rule, draft.extra[TEACHERS_READ]))
 
-    def differs(self, draft: Draft) -> str | None:
-        """The first row's teacher cells, when this later row's are others; else None."""
+    def differs(self, draft: Draft) -> tuple[str, str] | None:
+        """This later row's teacher IDs and the first row's (`ids`), when they are others; else None."""
         if draft.table != _TABLE or TEACHERS_READ not in draft.extra:
             return None
         kept = self._first.get(id_hash(draft.values.get("sourcedId", "")))
-        if kept is None or _ids(kept) == _ids(draft.extra[TEACHERS_READ]):
+        cells = draft.extra[TEACHERS_READ]
+        if kept is None or _ids(kept[1]) == _ids(cells):
             return None
-        return kept
+        these, first = self.ids(draft.rule, cells), self.ids(*kept)
+        return None if _ids(these) == _ids(first) else (these, first)
 
-    def conflict(self, draft: Draft, first: str, first_at: str) -> bool:
-        """Note a later row naming other teachers than the first (`first`, at `first_at`) when
-        its rule says one row per class; False when it does not (a co-teacher's row)."""
+    def ids(self, rule: str, cells: str) -> str:
+        """The user IDs a class row's teacher enrolments are made with: each column's cell through
+        the column's cleaners (an ID padded, a full-width 'Ｔ04' made T04), as `teachers_read` holds
+        them in order; the cells as read where the rule's columns are not known."""
+        columns = self._columns_of(rule)
+        read = cells.split(_SEP)[:-1] if cells.endswith(_SEP) else cells.split(_SEP)
+        if len(columns) != len(read):
+            columns = ()
+        return _SEP.join(_cleaned(cell, columns[n] if columns else None) for n, cell in enumerate(read))
+
+    def _columns_of(self, label: str) -> tuple[ColumnPlan, ...]:
+        if label not in self._columns:
+            rules = () if self._plan is None else self._plan.rules.get(_TABLE, ())
+            rule = next((r for r in rules if r.label == label), None)
+            self._columns[label] = () if rule is None or self._plan is None else teacher_columns(rule, self._plan)
+        return self._columns[label]
+
+    def conflict(self, draft: Draft, cells: str, first: str, first_at: str) -> bool:
+        """Note a later row naming other teachers (`cells`) than the first (`first`, at `first_at`),
+        as `ids` gives them, when its rule says one row per class; False when it does not (a
+        co-teacher's row)."""
         if ONE_ROW not in draft.extra:
             return False
         key = draft.values.get("sourcedId", "")
         found = self._conflicts.setdefault(key, _Conflict(draft.origin.file, {_ids(first): (first, first_at)}))
-        cells = draft.extra[TEACHERS_READ]
         found.rows.setdefault(_ids(cells), (cells, f"line {draft.origin.line}"))
+        self._noted = key
         return True
 
+    def merged(self, key: str, params: dict[str, object]) -> None:
+        """V500's parameters for the row `conflict` noted last: its data said again once known."""
+        if key != self._noted:
+            return
+        self._noted = ""
+        self._merged.setdefault(key, []).append((params, str(params.get("data", ""))))
+
     def settle(self, last_set: Path | None) -> None:
-        """Decide each class in conflict: the last set's teachers, else the lowest IDs."""
+        """Decide each class in conflict: the last set's teachers; else a row naming every teacher
+        of the others (nobody left out); else the row whose IDs sort first."""
         last = _last_teachers(last_set, set(self._conflicts)) if self._conflicts else {}
         for key, found in self._conflicts.items():
             held = last.get(key, set())
             named = sorted(ids for ids in found.rows if ids) or sorted(found.rows)
-            ranked = sorted(named, key=lambda ids: (-len(held.intersection(ids)), ids))
-            chosen = ranked[0]
-            why = (
-                "as the last published set has them"
-                if held.intersection(chosen)
-                else "the row of the lowest teacher ID (the rows' order decides nothing)"
-            )
+            every = {i for ids in named for i in ids}
+            chosen = min(named, key=lambda ids: (-len(held.intersection(ids)), set(ids) != every, ids))
+            if held.intersection(chosen):
+                why = "as the last published set has them"
+            elif set(chosen) == every:
+                why = "the row naming every teacher of the others"
+            else:
+                why = "the row whose teacher IDs sort first (the rows' order decides nothing)"
             out = frozenset(i for ids in found.rows for i in ids) - set(chosen)
             rows = "; ".join(f"{at}: {shown(cells)}" for cells, at in found.rows.values())
-            self.decided[key] = Decided(out, found.file, rows, shown(found.rows[chosen][0]), why)
+            kept = shown(found.rows[chosen][0])
+            self.decided[key] = Decided(out, found.file, rows, kept, why)
+            for params, said in self._merged.get(key, ()):
+                params["data"] = f"{said}: the class keeps {kept}, {why}"
         self._conflicts = {}
 
     def left_out(self, draft: Draft) -> Decided | None:
         """For a teacher enrolment made from the export of a class in conflict, naming a teacher
-        of a row not kept: the decision; else None (a student's enrolment is never left out)."""
+        of a row not kept: the decision (said, X850, and V500 says so); else None (a student's
+        enrolment is never left out)."""
         if not self.decided or draft.table != "enrollments":
             return None
         values = draft.values
-        decided = self.decided.get(values.get("classSourcedId", ""))
+        key = values.get("classSourcedId", "")
+        decided = self.decided.get(key)
         if decided is None or draft.origin.file != decided.file:
             return None
         if values.get("role", "").strip().casefold() in _STUDENT_ROLES:
             return None
-        return decided if values.get("userSourcedId", "").strip().casefold() in decided.out else None
+        if values.get("userSourcedId", "").strip().casefold() not in decided.out:
+            return None
+        for params, _said in self._merged.pop(key, ()):
+            params["data"] = f"{params.get('data', '')}; the other rows' teachers left out (X850)"
+        return decided
+
+
+def _cleaned(cell: str, column: ColumnPlan | None) -> str:
+    """A teacher column's cell (`column: [A, B]`: the first its cleaners keep) as its cleaners make
+    it; as read, stripped, without the column."""
+    for value in cell.split(_ALT):
+        for _name, cleaner in () if column is None else column.cleaners:
+            value, _issues = cleaner(value)
+        if value.strip():
+            return value.strip()
+    return ""
 
 
 def _last_teachers(last_set: Path | None, classes: set[str]) -> dict[str, set[str]]:

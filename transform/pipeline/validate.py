@@ -2543,7 +2543,7 @@ class Validator:
         if kept_role:
             self._say_taken(draft, key, kept_role, first_at)
         else:
-            self.report.add(
+            said = self.report.add(
                 codes.code(slug),
                 self._where(draft, "sourcedId"),
                 table=draft.table,
@@ -2552,6 +2552,7 @@ class Validator:
                 first_at=first_at,
                 **({"data": self._merged_as(draft, first_at)} if slug == "duplicate-merged" else {}),
             )
+            self.section_teachers.merged(key, said.params)  # a class row in conflict: said again once decided
         rows = self.left_out_rows
         if slug == "duplicate-merged" and rows is not None and draft.table == rows.table:
             # The same class listed again (an export with a row per student per class): its row
@@ -2577,15 +2578,15 @@ class Validator:
 
     def _merged_as(self, draft: Draft, first_at: str) -> str:
         """What V500 says the later row was listed again with: identical data, or, a class row
-        naming other teachers (pipeline.section_teachers), those teachers and what becomes of them."""
-        first = self.section_teachers.differs(draft)
-        if first is None:
+        naming other teachers (pipeline.section_teachers), those teachers and what becomes of them
+        (where the profile lists each class once: said again once decided, `SectionTeachers.merged`)."""
+        found = self.section_teachers.differs(draft)
+        if found is None:
             return "identical data"
-        teachers = section_teachers.shown(draft.extra[section_teachers.TEACHERS_READ])
-        said = f"another teacher ({teachers}; {first_at}: {section_teachers.shown(first)})"
-        if self.section_teachers.conflict(draft, first, first_at):
-            kept = "one row's teachers stay (X850)"
-            return f"{said}, where the profile lists each class once (one_row_per_class): {kept}"
+        teachers, first = found
+        said = f"another teacher ({section_teachers.shown(teachers)}; {first_at}: {section_teachers.shown(first)})"
+        if self.section_teachers.conflict(draft, teachers, first, first_at):
+            return f"{said}, where the profile lists each class once (one_row_per_class)"
         return f"{said}: kept as a co-teacher"
 
     def _teacher_left_out(self, draft: Draft) -> bool:

@@ -344,8 +344,9 @@ HELP: dict[str, tuple[str, str]] = {
     "V500": (
         "A record is listed again with identical data; merged into one. A class listed again with another teacher "
         "(an export listing a co-taught class once per teacher) keeps both teachers, the later one as a "
-        "co-teacher; where the profile says its export lists each class once (one_row_per_class), one row's "
-        "teachers are kept and the others' enrolments left out (X850).",
+        "co-teacher; where the profile says its export lists each class once (one_row_per_class), the class "
+        "keeps one row's teachers, which the message names, and the others' teacher enrolments are left out, "
+        "each said (X850).",
         "Nothing to do.",
     ),
     "V501": (
@@ -4699,14 +4700,15 @@ HELP: dict[str, tuple[str, str]] = {
         "and the profile's classes rule says the export lists each class once, its co-teachers in its own columns "
         "(one_row_per_class: Clever's Teacher_2_id ... Teacher_10_id). The tool cannot tell which row is right "
         "(a co-teacher typed on a row of her own, a teacher replaced and the old row left, a teacher's ID typed "
-        "on another homeroom's row). The class keeps the teachers of one row: those the last published set has, "
-        "else the row of the lowest teacher ID, whatever the rows' order; the other rows' teacher enrolments are "
-        "left out, each said here. Students' enrolments are kept. Published, but exit 1 every night the export "
-        "has it.",
+        "on another homeroom's row). The IDs are compared as the enrolments write them (after the column's "
+        "cleaners). The class keeps the teachers of one row: those the last published set has, else a row naming "
+        "every teacher of the others, else the row whose teacher IDs sort first, whatever the rows' order; the "
+        "other rows' teacher enrolments are left out, each said here. Students' enrolments are kept. Published, "
+        "but exit 1 every night the export has it.",
         "Fix the section in the SIS: one row per section ID, its co-teachers in the co-teacher columns (or give "
         "two sections two IDs). The next night's set follows the SIS. If this SIS does list a co-taught class once "
-        "per teacher, take one_row_per_class out of the district profile's classes rule: such a row's teacher is "
-        "then kept as a co-teacher (V500).",
+        "per teacher, write one_row_per_class: false under tables: classes: sections: in a district profile "
+        "(extends: clever): such a row's teacher is then kept as a co-teacher (V500).",
     ),
     "X851": (
         "Students or staff members whose ID is on two rows of the exports with different data (another grade, "

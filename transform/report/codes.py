@@ -47,10 +47,13 @@ class Code:
     exit_status: int = 1
     # True for the drop reasons a profile may name in a `where` condition.
     profile_reason: bool = False
+    # A parameter's value where a problem gives none: one a later version added (V500's data), so
+    # that a report.json written before renders again (html_report.data.redacted).
+    defaults: tuple[tuple[str, str], ...] = ()
 
     def render(self, **params: object) -> str:
         try:
-            return self.template.format(**params)
+            return self.template.format(**({**dict(self.defaults), **params} if self.defaults else params))
         except (KeyError, IndexError, ValueError):
             return f"{self.template} {params}"
 
@@ -399,7 +402,14 @@ CATALOGUE: tuple[Code, ...] = (
         "(the profile keeps such classes); if it is not this term's, leave it out of the export",
     ),
     # --- V: the output set ----------------------------------------------------------------
-    Code("V500", "duplicate-merged", I, NOTE, "{table}: {id!r} listed again with {data}; merged"),
+    Code(
+        "V500",
+        "duplicate-merged",
+        I,
+        NOTE,
+        "{table}: {id!r} listed again with {data}; merged",
+        defaults=(("data", "identical data"),),  # X850's round added {data}
+    ),
     Code(
         "V501",
         "duplicate-conflict",

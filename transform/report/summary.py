@@ -178,7 +178,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # as well as the right one (excl58); said once, the night of the removal.
 # The students' grades --allow-rollover published as other grades (X857): on a new school year's night, where
 # F454 says nothing, the flag was given for the year's removals, not for every student in one grade (tester60 N2).
-# A class ID listed again with the same class data and other teachers (X850): published with the first row's.
+# A class ID listed again with the same class data and other teachers (X850): published with one row's
+# (the last set's, else one naming every other's, else the lowest IDs), the others' left out.
 # Students or staff left out as two records of one ID (V537) that no published set held (X851; X981 when it did).
 # Classes --allow-rollover published without their primary owner (X834), as X855: no term change or new school
 # year unmarks a class's owner, and F454 says nothing on a new year's night.
