@@ -90,14 +90,18 @@ def test_an_unknown_host_key_is_refused_unless_trusted(tmp_path: Path, monkeypat
     remote = tmp_path / "remote"
     remote.mkdir()
     monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    other = tmp_path / "known_hosts"  # a file of other hosts: one that does not exist is X925 (tester66 O2)
     with sftp_server(remote) as server:
+        known_hosts_for(server, other)
+        other.write_text(other.read_text(encoding="utf-8").replace("[127.0.0.1]", "[other.example.org]"))
         refused = run(tmp_path, server)
         assert refused.exit_status == 1 and refused.report.published
         assert "--trust-new-host-key" in refused.report.examples["X912"][0].message
         assert list(remote.iterdir()) == []
-        trusted = run(tmp_path, server, trust_new_host_key=True)
+        first = tmp_path / "new" / "known_hosts"  # the documented first run: the file is written
+        trusted = run(tmp_path, server, trust_new_host_key=True, known_hosts=first)
         assert trusted.exit_status == 0
-        assert f"[127.0.0.1]:{server.port}" in (tmp_path / "known_hosts").read_text(encoding="utf-8")
+        assert f"[127.0.0.1]:{server.port}" in first.read_text(encoding="utf-8")
 
 
 def test_wrong_password_fails_once_without_leaking_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

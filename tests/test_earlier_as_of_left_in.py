@@ -31,6 +31,7 @@ def test_a_clock_gone_back_is_refused_with_the_flag_left_in(tmp_path: Path) -> N
     (said,) = behind.report.examples["X827"]
     assert said.params["as_of"] == "2026-10-15" and said.params["last"] == "2026-10-20", said.message
     assert "rerun once with --as-of 2026-10-15 --allow-earlier-as-of" in said.message
+    assert "or the job's time zone changed (today is the local date: TZ" in said.message  # tester66 O3
     assert {p.name: p.read_bytes() for p in out.iterdir()} == published
     # The step it names: the day given with --as-of publishes (a set made for a later day by mistake).
     named = run(out, 15, 6, allow_earlier_as_of=True)

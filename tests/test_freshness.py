@@ -334,3 +334,21 @@ def test_a_fresh_zip_of_old_members_is_judged_by_its_newest_member(tmp_path: Pat
     assert result.exit_status == 1 and not result.report.published
     (problem,) = result.problems
     assert problem.code.id == "X978" and problem.where.file == "teachers.txt", str(problem)
+def test_an_export_dated_after_the_clock_is_not_the_newest_the_others_are_behind(tmp_path: Path) -> None:
+    """cc.txt dated days after this machine's clock (X804), its siblings tonight's (tester66 O5):
+    X852 refused students.txt and sections.txt as 7 days 'before cc.txt'. The odd file out is no
+    reference; a sibling behind the others is still refused, the file after the clock named. Where
+    most files are after the clock, the clock is behind: they are judged against each other."""
+    nightly = {"students": "users", "cc": "enrollments", "sections": "enrollments"}
+    assert judged(exports_behind(tmp_path, {"cc.txt": -7}), nightly) == ""
+    exports = exports_behind(tmp_path, {"cc.txt": -7, "sections.txt": 6})
+    sources = {p.stem: cast(SourceFile, SimpleNamespace(path=p, display=p.name)) for p in exports.iterdir()}
+    try:
+        freshness.check_siblings(sources, nightly, as_of=TODAY, now=NOW)
+        raise AssertionError("sections.txt, 6 days behind students.txt, passed")
+    except TransformAbort as abort:
+        (problem,) = abort.problems
+    assert problem.where.file == "sections.txt" and problem.params["fresh"] == "students.txt"
+    assert "not compared, dated after this machine's clock: cc.txt (2026-10-21 14:00 UTC)" in str(problem)
+    clock_behind = {name: -7.0 for name in ("students.txt", "sections.txt", "teachers.txt")}
+    assert judged(exports_behind(tmp_path, clock_behind), nightly) == "X852"  # cc.txt behind them all

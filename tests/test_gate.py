@@ -241,6 +241,8 @@ def test_an_as_of_before_the_last_published_sets_is_refused_every_night_it_stays
         (said,) = behind.report.examples["X803"]
         assert str(said).startswith(f"X803 as-of-before-last-refused: the as-of date 2026-10-{day} is {20 - day} days")
         assert "(2026-10-20)" in str(said) and "--allow-earlier-as-of" in str(said)
+        # A job whose TZ changed between nights reads an earlier local date: said (tester66 O3)
+        assert "or the job's time zone changed (the date the clock gives is the local one: TZ" in str(said)
         assert {p.name: p.read_bytes() for p in out.iterdir()} == published
     state = json.loads((tmp_path / ".out.transform" / "last.json").read_text(encoding="utf-8"))
     assert state["as_of"] == "2026-10-20"

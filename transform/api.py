@@ -2481,6 +2481,19 @@ def _delivery(options: RunOptions) -> Delivery | None:
             [Problem(codes.code("bad-option"), Where(), {"option": "--upload", "detail": str(exc)})]
         ) from None
     target, _, hosts = delivery
+    default = options.known_hosts == DEFAULT_KNOWN_HOSTS
+    if not options.trust_new_host_key and (
+        why := known_hosts.missing(options.known_hosts, target.host, target.port, default=default)
+    ):
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("sftp-credentials-unusable"),
+                    Where(file=str(options.known_hosts)),
+                    {"option": "--known-hosts", "file": options.known_hosts, "detail": why},
+                )
+            ]
+        )
     # A host the file does not hold yet: --trust-new-host-key will write it (tester47 F3). Off port
     # 22 a line for the bare host name may hold the server's key, which ssh(1) accepts (tester47 F6).
     held = hosts.key_types(target.host, target.port) or (target.port != 22 and hosts.key_types(target.host, 22))

@@ -202,24 +202,43 @@ def check_siblings(
     every = _times(sources, {**(feeding or {}), **nightly})
     if not judged or len(every) < 2:
         return
-    newest = max(every, key=lambda t: (t.written, t.source in nightly, t.file))  # a tie: a nightly one named
+    ahead = _after_clock(every, now)
+    reference = [t for t in every if t not in ahead] if ahead else every
+    newest = max(reference, key=lambda t: (t.written, t.source in nightly, t.file))  # a tie: a nightly one named
     tonight = abs(now - newest.written) <= dt.timedelta(days=lag)
     if abs((as_of - now.date()).days) > 1 and abs((newest.written.date() - as_of).days) > NIGHT_REACH and not tonight:
         return
     behind = sorted(t for t in judged if newest.written - t.written > dt.timedelta(days=lag))
     if not behind:
         return
-    raise TransformAbort([_behind(behind, newest, lag=lag, said="max_export_lag_days" in settings, profile=profile)])
+    said = "max_export_lag_days" in settings
+    raise TransformAbort([_behind(behind, newest, lag=lag, said=said, profile=profile, ahead=ahead)])
 
 
-def _behind(behind: list[Written], newest: Written, *, lag: int, said: bool, profile: Profile | None) -> Problem:
-    """X852 naming every nightly export behind (oldest first) and how to say one is not nightly."""
+def _after_clock(every: list[Written], now: dt.datetime) -> list[Written]:
+    """The exports dated over a day after this machine's clock (X804's judgement) while most are
+    not: the odd files out, never the newest the others are judged behind (tester66 O5: cc.txt
+    dated 3 days ahead made sections.txt and students.txt, written tonight, 'behind'). Where
+    most are ahead, the clock is (X804 says so) and they are judged against each other."""
+    ahead = [t for t in every if t.written - now > AHEAD]
+    return ahead if 2 * len(ahead) <= len(every) else []
+
+
+def _behind(
+    behind: list[Written], newest: Written, *, lag: int, said: bool, profile: Profile | None, ahead: list[Written]
+) -> Problem:
+    """X852 naming every nightly export behind (oldest first) and how to say one is not nightly;
+    an export dated after the clock is named as not compared."""
     oldest = behind[0]
 
     def days(t: Written) -> str:
         return f"{(newest.written - t.written).total_seconds() / 86400:.1f}"
 
     named = "; ".join(f"{t.file} (sources.{t.source}, {t.table}, {days(t)} days behind)" for t in behind)
+    if ahead:
+        named += "; not compared, dated after this machine's clock: " + ", ".join(
+            f"{t.file} ({_stamp(t.written)})" for t in ahead
+        )
     keys = ", ".join(f"{t.source}: {{nightly: false}}" for t in behind)
     if profile is None or profile.bundled:
         extends = profile.name if profile is not None else "PROFILE"

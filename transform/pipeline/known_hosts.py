@@ -117,6 +117,25 @@ def load(path: Path) -> KnownHosts:
     return hosts
 
 
+def missing(path: Path, host: str, port: int, *, default: bool) -> str:
+    """Why a known_hosts file that does not exist stops a run with no --trust-new-host-key before
+    any export is read ('' when it exists): no host can be known, so the upload would fail after
+    publishing and its words steer to trusting a new key, not to the path (tester66 O2: a
+    mistyped --known-hosts, a cron job whose HOME is not the one the first run wrote to)."""
+    if path.exists():
+        return ""
+    if not default:
+        return "it does not exist: correct the path to the file that holds the server's key"
+    home = os.environ.get("HOME")
+    where = f"HOME is {home}" if home else "HOME is not set, so it is the account's home"
+    scan = f"ssh-keyscan {'' if port == 22 else f'-p {port} '}{host} >> {path}"
+    return (
+        f"it does not exist (the default, ~/.ssh/known_hosts; {where}): name the file that holds "
+        f"the server's key with --known-hosts, or record the key there, either with `{scan}` "
+        "(its fingerprint checked against the server's) or by one run by hand with --trust-new-host-key"
+    )
+
+
 def unwritable(path: Path) -> str:
     """Why `append` could not add a line to the file ('' when it could): checked before any export
     is read when --trust-new-host-key would write it (tester47 F3). An existing file is opened

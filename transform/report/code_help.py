@@ -1684,7 +1684,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X803": (
         "Tonight's as-of date (the machine's today, or --as-of) is before the date of the last published "
-        "set: the clock went back, or a job's date was fixed by mistake. Read as of that earlier day, the "
+        "set: the clock went back, the job's time zone changed (a date the clock gives is the local one, "
+        "TZ), or a job's date was fixed by mistake. Read as of that earlier day, the "
         "set would put back the enrolments and people dropped since, so nothing was published; every "
         "night stays refused while the date is behind, since last.json keeps the later one.",
         "Set the machine's clock (or the job's --as-of) right and rerun. When both are right and the last "

@@ -3351,9 +3351,10 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "the as-of date {as_of} is {days} days before the as-of date of {whose} ({last}{since}): the machine's "
-        "clock or the job's date went back, and tonight's set would put back what was dropped since; "
-        "nothing published (set the clock or the job's --as-of right and rerun; a deliberate re-run of an "
-        "earlier night, or tonight over a set made for a later day by mistake: --as-of DAY "
+        "clock or the job's date went back, or the job's time zone changed (the date the clock gives is the "
+        "local one: TZ, the machine's zone), and tonight's set would put back what was dropped since; "
+        "nothing published (set the clock, the job's TZ or its --as-of right and rerun; a deliberate re-run of "
+        "an earlier night, or tonight over a set made for a later day by mistake: --as-of DAY "
         "--allow-earlier-as-of)",
     ),
     Code(
@@ -3845,10 +3846,11 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "the machine's clock says today is {as_of}, {days} days before the as-of date of {whose} "
-        "({last}{since}): the clock went back, and tonight's set would put back what was dropped since; "
+        "({last}{since}): the clock went back, or the job's time zone changed (today is the local date: TZ, "
+        "the machine's zone), and tonight's set would put back what was dropped since; "
         "--allow-earlier-as-of publishes only an earlier day the run names with --as-of; nothing published "
-        "(set the clock right and rerun; to replace a set made for a later day by mistake, rerun once with "
-        "--as-of {as_of} --allow-earlier-as-of)",
+        "(set the clock or the job's TZ right and rerun; to replace a set made for a later day by mistake, "
+        "rerun once with --as-of {as_of} --allow-earlier-as-of)",
     ),
     # --- exit56 (tester74 F14): a required export the last published set was made with, gone tonight --
     Code(

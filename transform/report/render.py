@@ -299,7 +299,8 @@ def json_line(
     import json
 
     report = result.report
-    stopped = list(result.problems) or _why_not_ok(report, result.exit_status)
+    # In the terminal's order (summary.ordered_stops): stopped_by[0] is its first line (tester66 O4).
+    stopped = words.ordered_stops(list(result.problems)) or _why_not_ok(report, result.exit_status)
     event = _log_skeleton(context, exit_status=result.exit_status, facts=report.facts) | {
         "published": report.published,
         "out": str(out_dir),

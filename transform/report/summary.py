@@ -483,7 +483,9 @@ def saved_to_check(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 # --allow-rollover would publish them (tester18 F2: a shifted Student_Number column, refused X938,
 # was told X906's step). So is a people export that lost rows the other exports still name (X882):
 # its step (export it again whole) publishes, the gate's --allow-rollover does not (tester63 F7).
-FIRST_FIXES = ("X990", "X984", "X955", "X949", "X938", "X822", "X882")
+# An export with no data rows at all (X910: a 0-byte students.txt an SFTP pull is still writing)
+# is the plain cause of the people it lacks (X882), and said first (tester66 O4).
+FIRST_FIXES = ("X990", "X984", "X955", "X949", "X938", "X822", "X910", "X882")
 # And last: "if the removals are right (a new term), rerun with --allow-rollover", when any other
 # stop says what broke (an export shrunk, a kind of user gone).
 LAST_FIX = "X906"
