@@ -334,6 +334,8 @@ def test_a_fresh_zip_of_old_members_is_judged_by_its_newest_member(tmp_path: Pat
     assert result.exit_status == 1 and not result.report.published
     (problem,) = result.problems
     assert problem.code.id == "X978" and problem.where.file == "teachers.txt", str(problem)
+
+
 def test_an_export_dated_after_the_clock_is_not_the_newest_the_others_are_behind(tmp_path: Path) -> None:
     """cc.txt dated days after this machine's clock (X804), its siblings tonight's (tester66 O5):
     X852 refused students.txt and sections.txt as 7 days 'before cc.txt'. The odd file out is no
