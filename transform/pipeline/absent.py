@@ -186,7 +186,7 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                         absent = found[key] = AbsentColumn(
                             export.source, export.display, export.header_line, ref.column
                         )
-                        alike = _look_alikes(export, plan) | _read_alike(export, plan)
+                        alike = _look_alikes(export, plan) | _read_alike(export, plan, ref.key)
                         known = known_spellings(source, ref.key)
                         absent.close = close_header(ref.key, alike, known, _unread(export, plan), export.header)
                         absent.unread = [absent.close] if absent.close else likeliest(ref.key, _unread(export, plan))
@@ -602,22 +602,44 @@ def _look_alikes(export: SourceFile, plan: Plan) -> dict[str, str]:
     return {key: header for key, header in _unread(export, plan).items() if key not in declared}
 
 
-def _read_alike(export: SourceFile, plan: Plan) -> dict[str, str]:
-    """The unread headers of the export that a condition of the profile reads (in another export):
-    Aeries' tag TG, read `{TG} empty` in the staff exports, beside a students condition `{TAG} empty`
-    a district's profile misspelt (tester64 A5). Such a header is no column of another export's own
-    that `_look_alikes` sets aside (a birth date beside an entry date): the profile reads it to leave
-    rows out, as the absent column is read. Any condition, not only one of the same operator: `not_in
-    [I, X]` means what `empty` does of a tag, and operators have no families to compare (reviewer126
-    R2); `close_header` still demands a near spelling."""
-    read = {
-        ref.key
-        for rules in plan.rules.values()
-        for rule in rules
-        for cond in _conditions(rule).values()
-        for ref in _refs(cond.parts)
-    }
-    return {key: header for key, header in _unread(export, plan).items() if key in read}
+# The families of condition operators (reviewer131 R1): what a condition asks of its column. A
+# header another condition reads in the same family as the absent column's conditions is a look-alike
+# (`{TG} not_in [I, X]` beside a misspelt `{TAG} empty`: both the value of a tag); one read in another
+# is a column of its own (Synergy's staff ENTER_DATE, a hire date the students' `date_le` reads as a
+# start, beside the staff's absent LEAVE_DATE, read `date_ge` as an end).
+OPERATOR_FAMILY = {
+    "date_ge": "ended",
+    "date_gt": "ended",
+    "date_le": "started",
+    "date_lt": "started",
+    **dict.fromkeys(("lt", "le", "gt", "ge"), "number"),
+}  # any other (empty, not_empty, in, not_in, equals, not_equals, matches, not_matches): "value"
+
+
+def _families(plan: Plan) -> dict[str, set[str]]:
+    """The operator families of the conditions (`where`, `link_where`) reading each column, by
+    its normalized name, in whichever export."""
+    found: dict[str, set[str]] = {}
+    for rules in plan.rules.values():
+        for rule in rules:
+            for cond in _conditions(rule).values():
+                for ref in _refs(cond.parts):
+                    found.setdefault(ref.key, set()).add(OPERATOR_FAMILY.get(cond.op, "value"))
+    return found
+
+
+def _read_alike(export: SourceFile, plan: Plan, column: str) -> dict[str, str]:
+    """The unread headers of the export that a condition of the profile reads (in another export)
+    in a family (`OPERATOR_FAMILY`) the absent column's conditions read it in: Aeries' tag TG, read
+    `{TG} empty` (or `not_in [I, X]`, the same family: reviewer126 R2) in the staff exports, beside a
+    students condition `{TAG} empty` a district's profile misspelt (tester64 A5). Such a header is no
+    column of another export's own that `_look_alikes` sets aside (a birth date beside an entry date):
+    the profile reads it to leave rows out, as the absent column is read. Not one read in another
+    family only: an end date is no start date misspelt (reviewer131 R1); `close_header` still demands
+    a near spelling."""
+    families = _families(plan)
+    wanted = families.get(column, set())
+    return {key: header for key, header in _unread(export, plan).items() if wanted & families.get(key, set())}
 
 
 def known_spellings(source: str | None, column: str) -> tuple[str, ...]:
