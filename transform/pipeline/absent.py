@@ -31,6 +31,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+import yaml
+
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_column_aliases, bundled_folder
 from transform.profile.templates import FieldRef, Part, TemplateError, fields, normalize_column, parse
@@ -262,6 +264,7 @@ def check_renamed(
             column=absent.column,
             close=absent.close,
             effect=absent.effect(report.rows_read.get(absent.file, 0), would=True),
+            way=_way_out(absent, plan),  # for the step (report.summary)
         )
 
 
@@ -297,20 +300,30 @@ def renamed_in_profile(plan: Plan, sources: dict[str, SourceFile]) -> list[Probl
                 "column": absent.column,
                 "close": absent.close,
                 "effect": absent.effect(None, would=True),
-                "way": _way_out(absent),
+                "way": _way_out(absent, plan),
             },
         )
         for absent in renamed(plan, sources)
     ]
 
 
-def _way_out(absent: AbsentColumn) -> str:
-    """X830's way out for a look-alike that is another column, true of the run as of this check
-    (reviewer126 R4): the look-alike listed in the source's optional_columns is a column of the export
-    the profile knows, never a look-alike; `optional: true` frees only a condition a blank passes
-    (`_optional`), and said of one a blank fails it did nothing. --allow-incomplete is one night's: later
-    runs say I260 alone (the last set's export lacked the column too), and this check keeps no record."""
-    listed = f"list {absent.close!r} in the {absent.source} source's optional_columns (a column of its own)"
+def _way_out(absent: AbsentColumn, plan: Plan) -> str:
+    """X830's and X990's way out for a look-alike that is another column, true of the run as of this
+    check (reviewer126 R4): the look-alike listed in the source's optional_columns is a column of the
+    export the profile knows, never a look-alike; the list written whole, the look-alike added, for a
+    list a district's profile gives replaces the one it extends (`load.merge`): the bundled columns
+    left out of it would be required (P106; reviewer131 R2). `optional: true` frees only a condition a
+    blank passes (`_optional`), and said of one a blank fails it did nothing. --allow-incomplete is one
+    night's: later runs say I260 alone (the last set's export lacked the column too), and this check
+    keeps no record."""
+    source = plan.sources.get(absent.source)
+    whole = [*(source.optional if source is not None else ()), absent.close]
+    written = yaml.safe_dump(whole, default_flow_style=True, width=1 << 20, allow_unicode=True).strip()
+    listed = (
+        f"list {absent.close!r} in the {absent.source} source's optional_columns (a column of its own), the "
+        f"whole list, as a list in your profile replaces the one it extends: sources: {{{absent.source}: "
+        f"{{optional_columns: {written}}}}}"
+    )
     if absent.conditions and all(absent.blank_outcome.get(use) == "" for use in absent.conditions):
         return f"mark the condition `optional: true`, or {listed}"
     return f"{listed}; `optional: true` frees only a condition a blank passes, and a blank fails this one"
