@@ -15,7 +15,11 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.oneroster.spec import REMIND
 from transform.pipeline import dropped_gate
+from transform.pipeline.read import SourceFile
+from transform.profile import load
+from transform.profile.compile import Choices, compile_plan
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -95,3 +99,20 @@ def test_a_guardian_prefix_is_put_only_before_cells_of_the_exports_its_rule_read
     found = dropped_gate.find(report, {"users": {"G9001"}}, fed, {"REG_CONTACT.txt": ("G",)})
     assert found.named == {("users", "G9001"): ("REG_CONTACT.txt", 2, "I205")}
     assert [place[:2] for place in found.unread["users"]] == [("REG.txt", 2)]
+
+
+@pytest.mark.parametrize(("profile", "contacts"), [("eschoolplus", "contacts"), ("synergy", None)])
+def test_a_students_export_the_guardians_rule_joins_gives_no_guardian_prefix(
+    profile: str, contacts: str | None
+) -> None:
+    """eSchoolPlus's and Synergy's guardians rules join the students export by the student's ID: 'G' was
+    put before its cells too, so a student's REG.txt row lost whole holding 9001 named parent G9001,
+    removed for her own reasons, as left out by that row (reviewer131 R4, r-prefix-join.sh). Only the
+    exports whose cells are the contact's ID (the rule's own, the contacts joined by it) take it."""
+    plan = compile_plan(load.load(profile).data, target=REMIND, choices=Choices(as_of=dt.date(2026, 10, 1)))
+    sources = {name: SourceFile(name, Path(name), name, "utf-8", ",", (), {}) for name in plan.sources}
+    (guardians,) = [rule for rule in plan.rules["users"] if rule.guardian is not None]
+    assert "students" in {join.source for join in guardians.joins.values()}
+    made = (guardians.guardian.prefix,)
+    expected = {guardians.source: made, **({contacts: made} if contacts else {})}
+    assert api._guardian_prefixes(plan, sources) == expected

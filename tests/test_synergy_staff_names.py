@@ -15,6 +15,10 @@ from tests.conftest import FIXTURES
 from transform import api
 from transform.cleaners import CleanerSettings, build
 from transform.cleaners.names import name_given
+from transform.pipeline import whole_names
+from transform.report import codes, summary
+from transform.report.problem import Where
+from transform.report.report import Report
 
 
 def test_first_and_last_name_columns_are_each_a_name_whole(tmp_path: Path) -> None:
@@ -111,7 +115,34 @@ def test_staff_new_tonight_do_not_hide_the_held_staffs_names_read_whole(tmp_path
     result = api.run(api.RunOptions(profile="synergy", in_dir=exports, out_dir=out, as_of=dt.date(2026, 9, 15)))
     assert result.report.published and result.exit_status == 1, result.report.counts
     (said,) = [str(p) for p in result.report.examples["X829"]]
-    assert ": 3 of the 3 staff members" in said and "; 4 other staff members with one name in both" in said
+    assert ": 3 of the 3 staff members" in said
+    assert "; 4 other staff members with one name in both published as read (4 new tonight)" in said
     with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
         names = {r["sourcedId"]: (r["givenName"], r["familyName"]) for r in csv.DictReader(handle)}
     assert names["e10021"] == ("MARIE", "YAZZIE") and names["e30000"] == ("LUIS ORTIZ", "LUIS ORTIZ")
+
+
+def test_x829_in_the_place_of_v555_kept_past_its_examples_and_said_with_none_kept() -> None:
+    """api.run(max_examples=1), two kinds' V555: taking back the staff's raised ValueError (V555 counted past
+    its examples), a traceback; and X829 said with no example kept (max_examples=0) exited 0, where it is
+    a person's to look at (reviewer131 R5)."""
+    found = {f"e{i}": {"givenName": "ANA", "familyName": f"COSTA{i}"} for i in range(3)}
+    for max_examples in (1, 0):
+        report = Report(max_examples=max_examples)
+        for kind, column in (("staff members", "STAFF_NAME"), ("students", "STUDENT_NAME")):
+            where = Where(file=f"{kind}.csv", column=column)
+            report.add(codes.code("names-read-whole"), where, kind=kind, given="A B", family="A B")
+        whole_names._say(report, "staff members", found, 3, (0, 0), dict.fromkeys(found, "ANA COSTA"))
+        assert report.counts["X829"] == 1 and report.counts["V555"] == (1 if max_examples else 2), report.counts
+        assert [p.params["kind"] for p in report.examples.get("V555", [])] == []
+        assert summary.to_check(report) or summary.counted_to_check(report), max_examples
+
+
+def test_x829s_others_say_which_are_new_tonight() -> None:
+    """X829 said '2 other ... (new tonight)' of users the last set held whose whole name changed (reviewer131 R6)."""
+    assert whole_names._others("staff members", 0, 0) == ""
+    said = whole_names._others("staff members", 1, 2)
+    assert said == (
+        "; 3 other staff members with one name in both published as read (1 new tonight and 2 the last set held, "
+        "whose one name is not their two of the last set run together)"
+    )

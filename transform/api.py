@@ -109,7 +109,8 @@ from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
 from transform.profile import check, coverage, empty_maps, load, name_order, school_names, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
-from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Choices, Plan, compile_plan
+from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Choices, Plan, RulePlan, compile_plan
+from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report import summary as words
 from transform.report.codes import Severity
@@ -2380,17 +2381,36 @@ def _contact_files(plan: Plan, sources: dict[str, read.SourceFile]) -> list[str]
 
 
 def _guardian_prefixes(plan: Plan, sources: dict[str, read.SourceFile]) -> dict[str, tuple[str, ...]]:
-    """The prefixes of the guardian IDs made of a contact ID (identity.prefixes), by the exports the
-    guardians rule making them reads (its own, the contacts it joins): a lost row of another export
-    feeding users (the students') holds no contact ID (reviewer126 R5)."""
+    """The prefixes of the guardian IDs made of a contact ID (identity.prefixes), by the exports whose
+    cells give that contact ID (`_contact_id_sources`): a lost row of another export feeding users
+    (the students') holds no contact ID (reviewer126 R5), nor does a students export the guardians rule
+    joins by the student's ID (eSchoolPlus's REG.txt, Synergy's students.csv: reviewer131 R4)."""
     by_file: dict[str, set[str]] = {}
     for rule in plan.rules.get("users", ()):
         made = identity.prefixes([rule])
-        read_from = [rule.source, *(join.source for join in rule.joins.values())] if made else []
-        for source in read_from:
+        for source in _contact_id_sources(rule) if made else ():
             if source in sources:
                 by_file.setdefault(sources[source].display, set()).update(made)
     return {file: tuple(sorted(made)) for file, made in by_file.items()}
+
+
+def _contact_id_sources(rule: RulePlan) -> set[str]:
+    """The sources of a guardians rule's cells that are its contact ID: the rule's own, any its
+    `guardian.contact` reads through a join, and those it joins by that ID (eSchoolPlus's contacts on
+    CONTACT_ID); not one joined by another key (the students, by the student's ID)."""
+    found = {rule.source}
+    contact = rule.guardian.contact if rule.guardian is not None else None
+    if contact is None:
+        return found
+    refs = {
+        (ref.alias, ref.key)
+        for ref in (*contact.parts, *contact.first_of, *contact.fallback_parts)
+        if isinstance(ref, FieldRef)
+    }
+    for alias, join in rule.joins.items():
+        if any(ref[0] == alias for ref in refs) or any((key.alias, key.key) in refs for key in join.local):
+            found.add(join.source)
+    return found
 
 
 def _after_publish(

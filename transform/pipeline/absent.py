@@ -31,6 +31,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+import yaml
+
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_column_aliases, bundled_folder
 from transform.profile.templates import FieldRef, Part, TemplateError, fields, normalize_column, parse
@@ -186,7 +188,7 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                         absent = found[key] = AbsentColumn(
                             export.source, export.display, export.header_line, ref.column
                         )
-                        alike = _look_alikes(export, plan) | _read_alike(export, plan)
+                        alike = _look_alikes(export, plan) | _read_alike(export, plan, ref.key)
                         known = known_spellings(source, ref.key)
                         absent.close = close_header(ref.key, alike, known, _unread(export, plan), export.header)
                         absent.unread = [absent.close] if absent.close else likeliest(ref.key, _unread(export, plan))
@@ -262,6 +264,7 @@ def check_renamed(
             column=absent.column,
             close=absent.close,
             effect=absent.effect(report.rows_read.get(absent.file, 0), would=True),
+            way=_way_out(absent, plan),  # for the step (report.summary)
         )
 
 
@@ -297,20 +300,30 @@ def renamed_in_profile(plan: Plan, sources: dict[str, SourceFile]) -> list[Probl
                 "column": absent.column,
                 "close": absent.close,
                 "effect": absent.effect(None, would=True),
-                "way": _way_out(absent),
+                "way": _way_out(absent, plan),
             },
         )
         for absent in renamed(plan, sources)
     ]
 
 
-def _way_out(absent: AbsentColumn) -> str:
-    """X830's way out for a look-alike that is another column, true of the run as of this check
-    (reviewer126 R4): the look-alike listed in the source's optional_columns is a column of the export
-    the profile knows, never a look-alike; `optional: true` frees only a condition a blank passes
-    (`_optional`), and said of one a blank fails it did nothing. --allow-incomplete is one night's: later
-    runs say I260 alone (the last set's export lacked the column too), and this check keeps no record."""
-    listed = f"list {absent.close!r} in the {absent.source} source's optional_columns (a column of its own)"
+def _way_out(absent: AbsentColumn, plan: Plan) -> str:
+    """X830's and X990's way out for a look-alike that is another column, true of the run as of this
+    check (reviewer126 R4): the look-alike listed in the source's optional_columns is a column of the
+    export the profile knows, never a look-alike; the list written whole, the look-alike added, for a
+    list a district's profile gives replaces the one it extends (`load.merge`): the bundled columns
+    left out of it would be required (P106; reviewer131 R2). `optional: true` frees only a condition a
+    blank passes (`_optional`), and said of one a blank fails it did nothing. --allow-incomplete is one
+    night's: later runs say I260 alone (the last set's export lacked the column too), and this check
+    keeps no record."""
+    source = plan.sources.get(absent.source)
+    whole = [*(source.optional if source is not None else ()), absent.close]
+    written = yaml.safe_dump(whole, default_flow_style=True, width=1 << 20, allow_unicode=True).strip()
+    listed = (
+        f"list {absent.close!r} in the {absent.source} source's optional_columns (a column of its own), the "
+        f"whole list, as a list in your profile replaces the one it extends: sources: {{{absent.source}: "
+        f"{{optional_columns: {written}}}}}"
+    )
     if absent.conditions and all(absent.blank_outcome.get(use) == "" for use in absent.conditions):
         return f"mark the condition `optional: true`, or {listed}"
     return f"{listed}; `optional: true` frees only a condition a blank passes, and a blank fails this one"
@@ -602,22 +615,44 @@ def _look_alikes(export: SourceFile, plan: Plan) -> dict[str, str]:
     return {key: header for key, header in _unread(export, plan).items() if key not in declared}
 
 
-def _read_alike(export: SourceFile, plan: Plan) -> dict[str, str]:
-    """The unread headers of the export that a condition of the profile reads (in another export):
-    Aeries' tag TG, read `{TG} empty` in the staff exports, beside a students condition `{TAG} empty`
-    a district's profile misspelt (tester64 A5). Such a header is no column of another export's own
-    that `_look_alikes` sets aside (a birth date beside an entry date): the profile reads it to leave
-    rows out, as the absent column is read. Any condition, not only one of the same operator: `not_in
-    [I, X]` means what `empty` does of a tag, and operators have no families to compare (reviewer126
-    R2); `close_header` still demands a near spelling."""
-    read = {
-        ref.key
-        for rules in plan.rules.values()
-        for rule in rules
-        for cond in _conditions(rule).values()
-        for ref in _refs(cond.parts)
-    }
-    return {key: header for key, header in _unread(export, plan).items() if key in read}
+# The families of condition operators (reviewer131 R1): what a condition asks of its column. A
+# header another condition reads in the same family as the absent column's conditions is a look-alike
+# (`{TG} not_in [I, X]` beside a misspelt `{TAG} empty`: both the value of a tag); one read in another
+# is a column of its own (Synergy's staff ENTER_DATE, a hire date the students' `date_le` reads as a
+# start, beside the staff's absent LEAVE_DATE, read `date_ge` as an end).
+OPERATOR_FAMILY = {
+    "date_ge": "ended",
+    "date_gt": "ended",
+    "date_le": "started",
+    "date_lt": "started",
+    **dict.fromkeys(("lt", "le", "gt", "ge"), "number"),
+}  # any other (empty, not_empty, in, not_in, equals, not_equals, matches, not_matches): "value"
+
+
+def _families(plan: Plan) -> dict[str, set[str]]:
+    """The operator families of the conditions (`where`, `link_where`) reading each column, by
+    its normalized name, in whichever export."""
+    found: dict[str, set[str]] = {}
+    for rules in plan.rules.values():
+        for rule in rules:
+            for cond in _conditions(rule).values():
+                for ref in _refs(cond.parts):
+                    found.setdefault(ref.key, set()).add(OPERATOR_FAMILY.get(cond.op, "value"))
+    return found
+
+
+def _read_alike(export: SourceFile, plan: Plan, column: str) -> dict[str, str]:
+    """The unread headers of the export that a condition of the profile reads (in another export)
+    in a family (`OPERATOR_FAMILY`) the absent column's conditions read it in: Aeries' tag TG, read
+    `{TG} empty` (or `not_in [I, X]`, the same family: reviewer126 R2) in the staff exports, beside a
+    students condition `{TAG} empty` a district's profile misspelt (tester64 A5). Such a header is no
+    column of another export's own that `_look_alikes` sets aside (a birth date beside an entry date):
+    the profile reads it to leave rows out, as the absent column is read. Not one read in another
+    family only: an end date is no start date misspelt (reviewer131 R1); `close_header` still demands
+    a near spelling."""
+    families = _families(plan)
+    wanted = families.get(column, set())
+    return {key: header for key, header in _unread(export, plan).items() if wanted & families.get(key, set())}
 
 
 def known_spellings(source: str | None, column: str) -> tuple[str, ...]:

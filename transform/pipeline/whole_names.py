@@ -49,8 +49,11 @@ def keep_last_names(folder: Path, report: Report, *, last: Path | None) -> bool:
     if len(one_name) < NAMES_WRONG_AT_LEAST:
         return False
     whole: dict[str, dict[str, dict[str, str]]] = {}  # kind -> ID -> last night's names
+    held_before: set[str] = set()  # of one_name, those the last set held (whatever their names)
     for row in _rows(last / "users.csv"):
         tonight = one_name.get(row.get("sourcedId", ""))
+        if tonight is not None:
+            held_before.add(row["sourcedId"])
         if tonight is not None and _read_whole(row, tonight[1]):
             whole.setdefault(tonight[0], {})[row["sourcedId"]] = {n: row.get(n, "") for n in NAMES}
     whole = {kind: found for kind, found in whole.items() if len(found) >= NAMES_WRONG_AT_LEAST}
@@ -60,8 +63,9 @@ def keep_last_names(folder: Path, report: Report, *, last: Path | None) -> bool:
         if len(found) * 2 <= held[kind]:
             continue
         kept.update(found)
-        others = sum(1 for i, (k, _) in one_name.items() if k == kind and i not in found)
-        _say(report, kind, found, held[kind], others, {i: one_name[i][1] for i in found})
+        others = [i for i, (k, _) in one_name.items() if k == kind and i not in found]
+        new = sum(1 for i in others if i not in held_before)
+        _say(report, kind, found, held[kind], (new, len(others) - new), {i: one_name[i][1] for i in found})
     if not kept:
         return False
     rewrite_names(users, kept)
@@ -94,12 +98,18 @@ def _read_whole(before: dict[str, str], tonight: str) -> bool:
 
 
 def _say(
-    report: Report, kind: str, found: dict[str, dict[str, str]], total: int, others: int, tonight_of: dict[str, str]
+    report: Report,
+    kind: str,
+    found: dict[str, dict[str, str]],
+    total: int,
+    others: tuple[int, int],
+    tonight_of: dict[str, str],
 ) -> None:
     """X829 for a kind, at the column V555 read the whole names from (its example of the kind), in the
     place of that V555: it said 'the profile reads a whole-name column ... published as read' the night
     the profile had not changed and the names were kept (reviewer126 R3). `others`: the kind's users
-    tonight with one name in both that were not kept (new tonight), published as read."""
+    tonight with one name in both that were not kept, published as read: (new tonight, held by the last
+    set under names tonight's one does not hold both of, or one name then too)."""
     read = next((p.where for p in report.examples.get("V555", []) if _same_names(p, kind)), None)
     if read is not None:
         report.withdraw(codes.code("names-read-whole"), which=lambda p: _same_names(p, kind))
@@ -118,11 +128,20 @@ def _say(
         kind=kind,
         column=column,
         first=said + more,
-        others=f"; {others:,} other {kind} with one name in both, whom the last set did not name with two "
-        "(new tonight), published as read"
-        if others
-        else "",
+        others=_others(kind, *others),
     )
+
+
+def _others(kind: str, new: int, otherwise: int) -> str:
+    """X829's words of the kind's users with one name in both it did not keep: new tonight, and those the
+    last set held whose one name tonight is not their two of the last set run together (a name changed
+    whole, or one name then too): it said 'new tonight' of all (reviewer131 R6)."""
+    if not new + otherwise:
+        return ""
+    parts = [f"{new:,} new tonight"] if new else []
+    if otherwise:
+        parts.append(f"{otherwise:,} the last set held, whose one name is not their two of the last set run together")
+    return f"; {new + otherwise:,} other {kind} with one name in both published as read ({' and '.join(parts)})"
 
 
 def _same_names(problem: Problem, kind: str) -> bool:

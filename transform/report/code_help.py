@@ -2033,7 +2033,8 @@ HELP: dict[str, tuple[str, str]] = {
         "check-profile PROFILE --exports DIR` checks every column). This comes before the tables the "
         "blank emptied or the removals it made (X916, X951, X906), which follow from it. If the look-alike is "
         "another column and the export truly lacks this one, list the look-alike in that source's "
-        "optional_columns (a column of the export the profile knows), or, for a condition a blank passes, "
+        "optional_columns (a column of the export the profile knows; the whole list, as the Next line writes "
+        "it: a list in your profile replaces the one it extends), or, for a condition a blank passes, "
         "mark it `optional: true`; or rerun with --allow-incomplete to publish once (later runs are not "
         "asked; check-profile --exports still says X830).",
     ),
@@ -4746,7 +4747,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the column's name in the profile (or, if the export renamed it, the export, or map it with "
         "sources: {NAME: {aliases: {COLUMN: [NEW]}}}), and check again. If the look-alike is really another "
         "column and the export truly lacks the condition's, list the look-alike in that source's "
-        "optional_columns: the profile then knows it as a column of the export, and neither this check nor "
+        "optional_columns, the whole list as the message writes it (a list in your profile replaces the one "
+        "it extends: the columns left out of it would be required): the profile then knows it as a column of "
+        "the export, and neither this check nor "
         "the run takes it for the condition's. A condition a blank passes may instead be marked `optional: "
         "true` (that frees no condition a blank fails). A run's --allow-incomplete publishes one set and "
         "later runs are not asked (I260), but this check keeps no record and says it until the profile does.",

@@ -740,16 +740,18 @@ class Report:
     def withdraw(self, code: Code, which: Callable[[Problem], bool] | None = None) -> None:
         """Take back every problem of `code`, a note the run has since made untrue (X927, the last
         delivery overdue, said before tonight's delivery reached the server: tester49 F9), or those
-        `which` picks, of a code whose every problem is an example (a kind's V555, which X829 says
-        in its place). Only a note: nothing of it was counted against a row, left out or stopped the run."""
+        `which` picks among the examples kept (a kind's V555, which X829 says in its place). A code
+        counted past its examples (a low max_examples) keeps the count of those not kept, which
+        cannot be picked: only the picked examples are taken off it (reviewer131 R5: a ValueError, a
+        traceback, with max_examples=1 and two kinds' V555). Only a note: nothing of it was counted
+        against a row, left out or stopped the run."""
         if code.action is not Action.NOTE:
             raise ValueError(f"{code.id} is no note: it cannot be taken back")
         kept = self.examples.get(code.id, [])
-        if which is not None and self.counts.get(code.id, 0) != len(kept):
-            raise ValueError(f"{code.id} was counted past its examples: they cannot be picked")
         stays = [p for p in kept if which is not None and not which(p)]
-        if stays:
-            self.counts[code.id] = len(stays)
+        left = self.counts.get(code.id, 0) - (len(kept) - len(stays)) if which is not None else 0
+        if left > 0:
+            self.counts[code.id] = left
             self.examples[code.id] = stays
             return
         self.counts.pop(code.id, None)

@@ -422,7 +422,7 @@ def terms_ended_to_check(report: Report) -> list[Problem]:
 
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
 # were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
-CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876")
+CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829")
 
 
 def excluded_near_miss_to_check(report: Report) -> list[Problem]:
@@ -1381,14 +1381,16 @@ def _rows_keep_out_step(stop: Problem) -> str:
 def _renamed_step(stop: Problem) -> str:
     """The step of X990 (pipeline.absent.check_renamed): the export's header renamed a column a
     condition reads. Either fix brings the column back to the condition: the export's old name,
-    or the new name mapped in the profile (the source's aliases), written out (tester44 F13)."""
+    or the new name mapped in the profile (the source's aliases), written out (tester44 F13); and, for
+    a look-alike that is another column, absent._way_out's words (`way`), as X830's (reviewer131 R3)."""
     params = stop.params
     column, close, source, file = (str(params.get(key, "")) for key in ("column", "close", "source", "file"))
+    way = str(params.get("way") or f"list {close!r} in the {source} source's optional_columns")
     return (
         f"Give the column its name {column!r} again in the SIS's export of {file}, or, if the SIS now "
         f"names it {close!r}, map it in your district profile: sources: {{{source}: {{aliases: "
         f"{{{column}: [{close}]}}}}}} (docs/profiles.md), and rerun. If {close!r} is another column and "
-        f"the export truly lacks {column!r}, mark the condition `optional: true` in your profile."
+        f"the export truly lacks {column!r}, {way}."
     )
 
 
