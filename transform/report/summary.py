@@ -1252,6 +1252,8 @@ SCHOOL_LEFT_STEP = (
     "deletes the school and everyone at it; no --max-removal passes a whole school's own limit); if it is, take it "
     "out of the profile's settings.exclude_schools (and correct in the SIS any other status wrong), and rerun."
 )
+
+
 def _enrolled_step(enrolled: dict[str, Any]) -> str:
     """The removal refusals' step when people the users export leaves out as withdrawn or inactive
     are enrolled tonight in classes the set keeps (pipeline.withdrawals._enrolled_tonight): no
