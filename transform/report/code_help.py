@@ -4693,9 +4693,11 @@ HELP: dict[str, tuple[str, str]] = {
         "who left. People new tonight, and those no longer in the export, do not count: a new year's or a new "
         "term's first export, with nobody withdrawn yet, is no sign. One or two back is a withdrawal reversed or "
         "a re-enrolment, and is published. Nothing was published; last night's set stays.",
-        "Run the export again with the column filled (the SIS template, query or upgrade lost its values) and "
-        "rerun. If the district really stopped writing that column, rerun once with --allow-incomplete: the set "
-        "is published, and the nights after are judged by whom the column leaves out from then on.",
+        "Look at the people named in the SIS. If their end dates (or tags) are still set there, the export lost "
+        "them: run the export again with the column filled (the SIS template, query or upgrade lost its values) and "
+        "rerun. If the SIS cleared them on purpose (a mistaken mass drop undone, no-shows who arrived after all), or "
+        "the district really stopped writing that column, rerun once with --allow-incomplete: the set is published, "
+        "and the nights after are judged by whom the column leaves out from then on.",
     ),
     "X850": (
         "One class ID is on several rows of the sections export that make the same class but name other teachers, "

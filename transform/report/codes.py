@@ -4179,9 +4179,10 @@ CATALOGUE: tuple[Code, ...] = (
         "{column!r} of {file} is blank tonight for {back} of the people it left out last night ({examples}): "
         "{readers} {read} it to leave out {what}, and a blank cell passes, so they would be published again; of "
         "the {left} {records} it left out in the export of the last published set (as of {as_of}), {still} are "
-        "in tonight's export: the export lost the column's values (a template, a query or an upgrade changed): "
-        "nothing published (run the export again with the column filled; --allow-incomplete publishes it once "
-        "where the district no longer fills it)",
+        "in tonight's export: the export lost the column's values (a template, a query or an upgrade changed), "
+        "unless the SIS cleared them on purpose: nothing published (run the export again with the column filled; "
+        "--allow-incomplete publishes it once where the SIS cleared them, a mistaken drop undone, or the district "
+        "no longer fills it)",
     ),
     # --- dupes58 (tester59 C2): one class ID on two rows of the same class data, each naming its teacher ---
     Code(
