@@ -12,9 +12,13 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.sds_small import PROFILE, Rows, night, rows, write
 from transform import api
+from transform.pipeline import primary_lost, teacher_gate
 
 READS_PRIMARY = (
     PROFILE
@@ -91,3 +95,28 @@ def test_a_few_classes_owners_unmarked_publish(tmp_path: Path) -> None:
     result, out = two_nights(tmp_path, few)
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, result.report.counts
     assert "X831" not in result.report.counts and list(primaries(out).values()).count("false") == 3
+
+
+def test_primary_owners_are_read_in_the_teacher_gates_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """X831 judges the owner enrolments teacher_gate.moved_teachers reads: each set's enrollments.csv is
+    read once for both gates (bench58: a second pass over both sets cost ~0.8 CPU s of a 50,000-student
+    district's night). Judged as before: a class's owners kept, none primary tonight."""
+    header = "sourcedId,classSourcedId,schoolSourcedId,userSourcedId,role,primary\n"
+    for name, marked in (("last", " TRUE"), ("tonight", "false")):
+        (tmp_path / name).mkdir()
+        rows = [f"e{c},c{c},s1,t{c},teacher,{marked if c else marked.strip().lower()}\n" for c in range(6)]
+        rows.append("s0,c0,s1,u0,student,false\n")
+        (tmp_path / name / "enrollments.csv").write_text(header + "".join(rows), encoding="utf-8")
+    opened: list[str] = []
+    real_open = Path.open
+
+    def counting(self: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(f"{self.parent.name}/{self.name}")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counting)
+    moved = teacher_gate.moved_teachers(tmp_path / "last", tmp_path / "tonight")
+    lost = primary_lost.primary_lost(moved)
+    assert sorted(opened) == ["last/enrollments.csv", "tonight/enrollments.csv"]
+    assert (lost.common, sorted(lost.classes)) == (6, [f"c{c}" for c in range(6)])
+    assert lost.classes["c0"] == ["t0"], "' TRUE' and 'true' are primary; the student is no owner"

@@ -1915,7 +1915,7 @@ def _safety_gate(
         )
         # Most classes' primary teachers unmarked, the teachers kept (X831: a blanked primary column).
         primary_lost.gate_primary_lost(
-            primary_lost.primary_lost(previous, staging.path),
+            primary_lost.primary_lost(moved),
             report,
             allow_rollover=options.allow_rollover,
             since=since,

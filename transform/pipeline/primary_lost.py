@@ -14,31 +14,21 @@ owner, none of its owners primary. A class gone, a class without owner tonight (
 an owner who left the class or a new teacher made primary never count. Refused when at least
 AT_LEAST classes count and more than half of the classes that had a primary owner and still have
 one of those owners; a few classes' owners changed honestly publish. --allow-rollover publishes
-it, said (X834). Reads only the owner enrolments of both sets.
+it, said (X834). Reads only the owner enrolments of both sets, in teacher_gate's pass (moved_teachers).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from transform.oneroster.spec import CLASS_OWNER_ROLES
-from transform.pipeline.gate import EXPORT_REFUSED, columns_of
+from transform.pipeline.gate import EXPORT_REFUSED
+from transform.pipeline.teacher_gate import Moved
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
 AT_LEAST = 5  # fewer classes losing their primary owner in one night are a schedule's corrections
 EXAMPLES = 3
-
-
-@dataclass(slots=True)
-class Owners:
-    """A set's class -> its owners, and those of them enrolled as primary."""
-
-    enrolled: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    primary: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 @dataclass(slots=True)
@@ -50,30 +40,18 @@ class Lost:
     classes: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _owners(path: Path) -> Owners:
-    found = Owners()
-    for class_id, user, role, primary in columns_of(
-        path / "enrollments.csv", "classSourcedId", "userSourcedId", "role", "primary"
-    ):
-        if role in CLASS_OWNER_ROLES and class_id and user:
-            found.enrolled[class_id].add(user)
-            if primary.strip().casefold() == "true":
-                found.primary[class_id].add(user)
-    return found
-
-
-def primary_lost(previous: Path, staged: Path) -> Lost:
-    """The classes of both sets whose primary owners stay, none of them primary tonight (module doc)."""
+def primary_lost(moved: Moved) -> Lost:
+    """The classes of both sets whose primary owners stay, none of them primary tonight (module doc),
+    from the owner enrolments teacher_gate.moved_teachers read of both sets (one pass over each)."""
     lost = Lost()
-    if not (previous / "enrollments.csv").is_file() or not (staged / "enrollments.csv").is_file():
-        return lost
-    before, now = _owners(previous), _owners(staged)
-    for class_id, owners in before.primary.items():
-        kept = owners & now.enrolled.get(class_id, set())
+    if moved.now is None or moved.primary_before is None or moved.primary_now is None:
+        return lost  # a set without enrollments.csv
+    for class_id, owners in moved.primary_before.items():
+        kept = owners & moved.now.get(class_id, set())
         if not kept:
             continue
         lost.common += 1
-        if not now.primary.get(class_id):
+        if not moved.primary_now.get(class_id):
             lost.classes[class_id] = sorted(kept)
     return lost
 

@@ -50,9 +50,12 @@ class Moved:
     by_school: Counter[str] = field(default_factory=Counter)
     classes: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     school_of: dict[str, str] = field(default_factory=dict)
-    # Each set's class -> owners, read once for owners_lost too (None: a set without enrollments.csv).
+    # Each set's class -> owners, read once for owners_lost too (None: a set without enrollments.csv),
+    # and those of them enrolled as primary, for primary_lost (X831) in the same pass.
     before: Owners | None = None
     now: Owners | None = None
+    primary_before: Owners | None = None
+    primary_now: Owners | None = None
 
     def owners(self) -> tuple[Owners, Owners] | None:
         """Each set's class -> owners, for owners_lost (None where a set had no enrollments.csv)."""
@@ -72,17 +75,21 @@ class Moved:
         return ""
 
 
-def _teachers(path: Path) -> tuple[Owners, dict[str, str]]:
-    """Class -> its owners, and class -> its school, from a set's enrollments.csv."""
+def _teachers(path: Path) -> tuple[Owners, dict[str, str], Owners]:
+    """Class -> its owners, class -> its school, and class -> its owners enrolled as primary (for
+    primary_lost, read in this pass), from a set's enrollments.csv."""
     taught: Owners = defaultdict(set)
+    primary: Owners = defaultdict(set)
     school: dict[str, str] = {}
-    for class_id, school_id, user, role in columns_of(
-        path / "enrollments.csv", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"
+    for class_id, school_id, user, role, marked in columns_of(
+        path / "enrollments.csv", "classSourcedId", "schoolSourcedId", "userSourcedId", "role", "primary"
     ):
         if role in CLASS_OWNER_ROLES and class_id and user:
             taught[class_id].add(user)
             school[class_id] = school_id
-    return taught, school
+            if marked.strip().casefold() == "true":
+                primary[class_id].add(user)
+    return taught, school, primary
 
 
 def moved_teachers(previous: Path, staged: Path) -> Moved:
@@ -90,8 +97,8 @@ def moved_teachers(previous: Path, staged: Path) -> Moved:
     found = Moved()
     if not (previous / "enrollments.csv").is_file() or not (staged / "enrollments.csv").is_file():
         return found
-    before, _ = _teachers(previous)
-    now, school = _teachers(staged)
+    before, _, found.primary_before = _teachers(previous)
+    now, school, found.primary_now = _teachers(staged)
     found.before, found.now = dict(before), dict(now)
     teaching_before = set().union(*before.values()) if before else set()
     teaching_now = set().union(*now.values()) if now else set()
