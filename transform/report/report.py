@@ -39,12 +39,18 @@ NAMED_PLACES = 3  # places kept per user: the examples X882 gives
 ENROLLED_LEFT_OUT = "enrolled_left_out"
 
 
-def enrolled_cause(enrolled: Mapping[str, Any]) -> str:
-    """X953's cause, and the removal refusals' words, for ENROLLED_LEFT_OUT's people."""
+def _enrolled_named(enrolled: Mapping[str, Any]) -> tuple[int, str]:
+    """ENROLLED_LEFT_OUT's count, and its first people named ('a, b and 3 more')."""
     first, count = list(enrolled.get("first") or []), int(enrolled.get("count") or 0)
     more = f" and {count - len(first)} more" if count > len(first) else ""
+    return count, f"{', '.join(first)}{more}"
+
+
+def enrolled_cause(enrolled: Mapping[str, Any]) -> str:
+    """X953's cause, and the removal refusals' words, for ENROLLED_LEFT_OUT's people."""
+    count, named = _enrolled_named(enrolled)
     return (
-        f"{count} of the people removed ({', '.join(first)}{more}) are left out as withdrawn or inactive by the "
+        f"{count} of the people removed ({named}) are left out as withdrawn or inactive by the "
         "export that lists "
         "them, yet tonight's enrolments put them in current classes: that export still holds the term that ended "
         "(its end dates or sessions: SDS roles.csv's roleEndDate), no batch of withdrawals"
@@ -59,10 +65,9 @@ def enrolled_most(enrolled: Mapping[str, Any], removed: int) -> bool:
 
 def enrolled_apart(enrolled: Mapping[str, Any]) -> str:
     """ENROLLED_LEFT_OUT's people named apart from the usual cause of a removal refusal."""
-    first, count = list(enrolled.get("first") or []), int(enrolled.get("count") or 0)
-    more = f" and {count - len(first)} more" if count > len(first) else ""
+    count, named = _enrolled_named(enrolled)
     return (
-        f"apart from those, {count} ({', '.join(first)}{more}) are left out as withdrawn or inactive yet enrolled "
+        f"apart from those, {count} ({named}) are left out as withdrawn or inactive yet enrolled "
         "tonight in current classes: their export still holds the term that ended, and a flag would delete them"
     )
 
