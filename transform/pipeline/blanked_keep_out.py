@@ -29,11 +29,11 @@ the columnar engine's table: report.column_values.keep_out) against last night's
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from transform.pipeline.compact import stable_hash
 from transform.profile.compile import ConditionPlan, Plan, RulePlan
 from transform.report import codes
 from transform.report.column_values import ColumnValues, KeptOut
@@ -53,13 +53,6 @@ AT_LEAST = 3  # people back blank: one or two are a withdrawal reversed, a re-en
 KEPT = 50_000  # IDs kept per column: the smallest hashes, the same sample every night
 CACHED = 10_000  # values whose outcome is remembered per column (a status column holds a few)
 Then = dict[str, dict[str, set[int]]]  # last night's left-out IDs by source and column key
-
-
-def id_hash(text: str) -> int:
-    """A signed 64-bit hash of an ID, the same in every process (Python's hash() is salted)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big") - (
-        1 << 63
-    )
 
 
 @dataclass
@@ -178,7 +171,7 @@ class Column:
         if not (fails or self.then):
             return
         hashed, shown = self.identity(cells)
-        h = id_hash(hashed)
+        h = stable_hash(hashed)
         if fails:
             kept.left.add(h)
         if h in self.then:

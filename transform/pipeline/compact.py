@@ -10,6 +10,7 @@ about 1 in 500 billion per run.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import pickle
 import zlib
@@ -26,6 +27,13 @@ def short_hash(text: str) -> int:
     value held in a packed word (a name, an email): Python's hash() is salted per process, so which
     two values of so few bits collide, and what a gate then counts, would change from run to run."""
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+def stable_hash(text: str) -> int:
+    """A signed 64-bit hash of `text` that every process computes alike (BLAKE2b), for IDs kept in the
+    state folder from one night to the next (Python's hash() is salted per process)."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") - (1 << 63)
 
 
 def id_hash(key: str) -> int:
