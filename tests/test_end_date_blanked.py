@@ -88,10 +88,23 @@ def oneroster_12(
 
 
 def run(
-    folder: Path, out: Path, profile: str, *, as_of: dt.date = AS_OF, allow: bool = False, engine: str = "auto"
+    folder: Path,
+    out: Path,
+    profile: str,
+    *,
+    as_of: dt.date = AS_OF,
+    allow: bool = False,
+    engine: str = "auto",
+    max_removal: float | None = None,
 ) -> api.RunResult:
     options = api.RunOptions(
-        profile=profile, in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow, engine=engine
+        profile=profile,
+        in_dir=folder,
+        out_dir=out,
+        as_of=as_of,
+        allow_incomplete=allow,
+        engine=engine,
+        max_removal=max_removal,
     )
     return api.run(options)
 
@@ -186,3 +199,62 @@ def test_a_status_column_that_left_nobody_out_may_go_blank(tmp_path: Path) -> No
     blank = oneroster_12(tmp_path / "n2", {}, status=dict.fromkeys(grown, ""), people=grown)
     second = run(blank, out, "oneroster-1.2", as_of=NEXT)
     assert second.exit_status == 0 and "X877" not in second.report.counts and "st8" in users(out)
+
+
+DROPPED = ("st5", "st6", "st7")
+
+
+def dropped_by_mistake(tmp_path: Path, out: Path, *, only: bool = False) -> None:
+    """Night 1: st0 withdrawn; night 2: a registrar's mass drop by mistake end-dates three more
+    (published: under the removal limit a real district's size gives). `only`: nobody withdrawn
+    before, no running end dates: the drop's end dates are the column's only values."""
+    base = dict.fromkeys(EVERYONE, "") if only else ended("st0")
+    assert run(sds_v2(tmp_path / "n1", base), out, "sds-v2").exit_status == 0
+    drop = sds_v2(tmp_path / "n2", base | ended(*DROPPED))
+    assert run(drop, out, "sds-v2", as_of=NEXT, max_removal=60).exit_status == 0
+    assert not set(DROPPED) & users(out)
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_mistaken_drop_undone_is_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    """tester68 H1: the night after, the mistake undone (the three end dates cleared, st0's and
+    the others' running end dates kept): not a column lost. Published at exit 0, X848 naming them.
+    The rows holding a value counted on the export's first pass by either engine."""
+    out = tmp_path / "out"
+    dropped_by_mistake(tmp_path, out)
+    monkeypatch.setattr(blanked_keep_out, "iter_rows", None)  # no read of its own
+    undone = run(
+        sds_v2(tmp_path / "n3", ended("st0") | dict.fromkeys(DROPPED, "")),
+        out,
+        "sds-v2",
+        as_of=NEXT + dt.timedelta(days=1),
+        engine=engine,
+    )
+    assert undone.exit_status == 0 and "X877" not in undone.report.counts, undone.report.counts
+    (said,) = undone.report.examples["X848"]
+    assert (said.where.file, said.where.column, said.params["back"], said.params["cleared"]) == (
+        "roles.csv",
+        "roleEndDate",
+        3,
+        3,
+    )
+    assert set(DROPPED) <= users(out) and "st0" not in users(out)
+
+
+@pytest.mark.parametrize("lost", ["every row", "the other rows too", "left out long ago"])
+def test_a_column_lost_after_a_drop_is_still_refused(tmp_path: Path, lost: str) -> None:
+    """What X848 lets through is no lost column: blank on every row (the drop's end dates the
+    column's only values: a lost column cannot be told from the drop undone, refused), or on all
+    but st0's (the others' values lost), or the drop 9 days before and last.json that old (a
+    school's rows blanked: those left out long ago back)."""
+    out = tmp_path / "out"
+    dropped_by_mistake(tmp_path, out, only=lost == "every row")
+    ends = {
+        "every row": dict.fromkeys(EVERYONE, ""),
+        "the other rows too": {"st0": ENDED} | dict.fromkeys([p for p in EVERYONE if p != "st0"], ""),
+        "left out long ago": ended("st0") | dict.fromkeys(DROPPED, ""),
+    }[lost]
+    later = NEXT + dt.timedelta(days=9 if lost == "left out long ago" else 1)
+    refused = run(sds_v2(tmp_path / "n3", ends), out, "sds-v2", as_of=later)
+    assert refused.exit_status == 1 and not refused.report.published and "X848" not in refused.report.counts
+    assert refused.report.examples["X877"][0].params["back"] == 3

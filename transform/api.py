@@ -1174,6 +1174,7 @@ def _state_record(
     record["tails"] = tails.record(sources.values(), plan, also)
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
         record[blanked_keep_out.KEY] = report.keep_out_left
+        record[blanked_keep_out.SINCE] = report.keep_out_since
     if plan.target.unique_usernames and (held := report.usernames_held):
         record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record

@@ -4181,8 +4181,8 @@ CATALOGUE: tuple[Code, ...] = (
         "the {left} {records} it left out in the export of the last published set (as of {as_of}), {still} are "
         "in tonight's export: the export lost the column's values (a template, a query or an upgrade changed), "
         "unless the SIS cleared them on purpose: nothing published (run the export again with the column filled; "
-        "--allow-incomplete publishes it once where the SIS cleared them, a mistaken drop undone, or the district "
-        "no longer fills it)",
+        "--allow-incomplete publishes it once where the SIS cleared them, a drop undone after more than a week "
+        "or with the column blank on every row, or the district no longer fills it)",
     ),
     # --- dupes58 (tester59 C2): one class ID on two rows of the same class data, each naming its teacher ---
     Code(
@@ -4257,6 +4257,17 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "--allow-rollover: {count} of the {common} classes the last published set gave a primary teacher have "
         "none tonight, the same teachers still enrolled in them ({classes}); published",
+    ),
+    # --- blank59 (tester68 H1): a mistaken mass drop undone, its end dates cleared, is no lost column ------
+    Code(
+        "X848",
+        "keep-out-values-cleared",
+        I,
+        NOTE,
+        "{column!r} of {file} is blank tonight for {back} of the people it left out last night ({examples}), "
+        "{cleared} of them first left out within the last {days} days, while its other rows keep their values: "
+        "the SIS cleared them (a mistaken drop undone), not a column lost (X877); {readers} no longer leave them "
+        "out: published",
     ),
 )
 
@@ -4787,6 +4798,7 @@ Slug = Literal[
     "identifiers-zeros-lost-allowed",
     "class-primary-lost",
     "class-primary-lost-allowed",
+    "keep-out-values-cleared",
 ]
 
 
