@@ -4266,8 +4266,8 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{column!r} of {file} is blank tonight for {back} of the people it left out last night ({examples}), "
         "{cleared} of them first left out within the last {days} days, while its other rows keep their values: "
-        "the SIS cleared them (a mistaken drop undone), not a column lost (X877); {readers} no longer leave them "
-        "out: published",
+        "the SIS cleared them (a mistaken drop undone), not a column lost (X877): published again, as before "
+        "({readers})",
     ),
 )
 
