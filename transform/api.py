@@ -110,7 +110,7 @@ from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
 from transform.profile import check, coverage, empty_maps, load, name_order, school_names, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
 from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Choices, Plan, RulePlan, compile_plan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report import summary as words
 from transform.report.codes import Severity
@@ -2403,11 +2403,7 @@ def _contact_id_sources(rule: RulePlan) -> set[str]:
     contact = rule.guardian.contact if rule.guardian is not None else None
     if contact is None:
         return found
-    refs = {
-        (ref.alias, ref.key)
-        for ref in (*contact.parts, *contact.first_of, *contact.fallback_parts)
-        if isinstance(ref, FieldRef)
-    }
+    refs = {(ref.alias, ref.key) for ref in fields((*contact.parts, *contact.first_of, *contact.fallback_parts))}
     for alias, join in rule.joins.items():
         if any(ref[0] == alias for ref in refs) or any((key.alias, key.key) in refs for key in join.local):
             found.add(join.source)

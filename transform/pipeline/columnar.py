@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 from transform.cleaners.dates import order_written
 from transform.cleaners.ids import SCIENTIFIC, guard_id
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
-from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
+from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, FirstOf, Part, fields
 from transform.report.codes import Code
 from transform.report.date_forms import ColumnForms, DateForms
 from transform.report.report import Report
@@ -439,20 +439,27 @@ class _RuleSql:
         ASCII cells only come this way, whose whitespace is the space trim() takes)."""
         strip = len(parts) > 1
         pieces = [
-            _sql_text(p) if isinstance(p, str) else (f"trim({self.ref(p)})" if strip else self.ref(p))
+            _sql_text(p) if isinstance(p, str) else (f"trim({self.cell(p)})" if strip else self.cell(p))
             for p in parts
             if p != ""
         ]
         return "(" + " || ".join(pieces) + ")" if pieces else "''"
+
+    def cell(self, part: FieldRef | FirstOf) -> str:
+        """A placeholder's value; a `{A|B}`'s, its first alternative not blank (templates.first_cell)."""
+        if isinstance(part, FieldRef):
+            return self.ref(part)
+        found = " ".join(f"WHEN trim({self.ref(r)}) <> '' THEN {self.ref(r)}" for r in part.refs)
+        return f"(CASE {found} ELSE '' END)"
 
     def cells_read(self) -> list[str]:
         """Every cell, joined value and setting the rule reads: a silent row's are printable
         ASCII, whose only whitespace is the space that trim() takes as str.strip() does."""
         refs: list[FieldRef] = [local for join in self.rule.joins.values() for local in join.local]
         for cond in self.rule.where:
-            refs += [p for p in cond.parts if isinstance(p, FieldRef)]
+            refs += fields(cond.parts)
         for column in self.rule.columns:
-            refs += [p for p in (*column.parts, *column.first_of) if isinstance(p, FieldRef)]
+            refs += fields((*column.parts, *column.first_of))
         return sorted({self.ref(r) for r in refs if r.alias != OUT_ALIAS})
 
     def joins(self) -> str:
@@ -530,7 +537,7 @@ class _RuleSql:
         else:
             value = self.render(column.parts)
             # An ID cut short by an empty part (D363) is the Python engine's to report.
-            self.conditions += [f"coalesce(trim({self.ref(part)}), '') <> ''" for part in column.whole]
+            self.conditions += [f"coalesce(trim({self.cell(part)}), '') <> ''" for part in column.whole]
         self.conditions.append(f"NOT contains({value}, {_sql_text(MULTI_SEP)})")
         cleaners = [c for _, c in column.cleaners if c is not guard_id]
         forms = [sql_form(c) for c in cleaners]
@@ -887,13 +894,16 @@ def _dates_sql(rule: RulePlan, source: SourceFile) -> tuple[dict[str, tuple[Part
     for parts in read.values():
         pieces = []
         for part in parts:
-            position = source.index.get(part.key) if isinstance(part, FieldRef) and part.alias is None else None
             if isinstance(part, str):
                 pieces.append(_sql_text(part))
-            elif position is None:
+                continue
+            refs = part.refs if isinstance(part, FirstOf) else (part,)
+            positions = [source.index.get(ref.key) if ref.alias is None else None for ref in refs]
+            if None in positions:
                 return {}, ""
-            else:
-                pieces.append(f"coalesce(s.c{position}, '')")
+            cells = [f"coalesce(s.c{position}, '')" for position in positions]
+            found = " ".join(f"WHEN trim({cell}) <> '' THEN {cell}" for cell in cells)
+            pieces.append(cells[0] if len(cells) == 1 else f"(CASE {found} ELSE '' END)")
         selected.append(" || ".join(pieces) or "''")
     return read, "".join(f", {sql}" for sql in selected)
 

@@ -45,7 +45,7 @@ from transform.pipeline.people_gate import KINDS
 from transform.pipeline.read import SourceFile
 from transform.pipeline.seen_values import GUARDIANS, kind_name
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, fields
 from transform.report import codes
 from transform.report.column_values import ColumnValues
 from transform.report.problem import Where
@@ -732,7 +732,7 @@ def read_from(plan: Plan, sources: dict[str, SourceFile]) -> dict[tuple[str, str
                 continue
             for key in (kind, *([] if group is None else [_group_key(kind, group)])):
                 said = found.setdefault((key, column.name), [])
-                for ref in [*(p for p in column.parts if isinstance(p, FieldRef)), *column.first_of]:
+                for ref in [*fields(column.parts), *column.first_of]:
                     name = _export_column(ref, rule, sources)
                     if name and name not in said:
                         said.append(name)

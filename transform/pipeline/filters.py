@@ -14,7 +14,7 @@ from typing import Any
 from transform.cleaners.dates import spreadsheet_serial
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Plan, TermFilterPlan
-from transform.profile.templates import FieldRef, Part
+from transform.profile.templates import Part, fields
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
@@ -1621,7 +1621,7 @@ def _terms_file(plan: Plan) -> str:
     """The export the term dates come from (through the class rule's join the dates name)."""
     rule = plan.current_term
     assert rule is not None
-    aliases = {part.alias for part in rule.start if isinstance(part, FieldRef) and part.alias}
+    aliases = {part.alias for part in fields(rule.start) if part.alias}
     for class_rule in plan.rules.get("classes", ()):
         for alias, join in class_rule.joins.items():
             if alias in aliases and join.source in plan.sources:
@@ -2508,7 +2508,7 @@ def note_patterns_matching_nothing(plan: Plan, report: Report) -> None:
 def _field_words(parts: tuple[Part, ...]) -> str:
     """A field exclude_classes searches, in words: "the class's title", "the course's Course_Name"
     (`{out.title}`, `{course.Course_Name}`: the profile's template is no name an admin knows)."""
-    refs = [part for part in parts if isinstance(part, FieldRef)]
+    refs = fields(parts)
     said = [f"the {'class' if ref.alias in (None, 'out') else ref.alias}'s {ref.column}" for ref in refs]
     return " with ".join(said) or "a fixed text"
 

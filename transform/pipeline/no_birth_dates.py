@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, fields
 from transform.report.problem import TransformAbort
 from transform.report.report import Report
 
@@ -73,7 +73,7 @@ def plain_refs(column: ColumnPlan) -> list[FieldRef]:
     refs = column.first_of or (column.parts if len(column.parts) == 1 else ())
     if not refs or not all(isinstance(ref, FieldRef) and ref.alias is None for ref in refs):
         return []
-    return [ref for ref in refs if isinstance(ref, FieldRef)]
+    return fields(refs)
 
 
 def _blank_everywhere(source: SourceFile, positions: list[int]) -> bool:

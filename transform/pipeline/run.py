@@ -105,7 +105,7 @@ from transform.pipeline.two_schools import conditions_read
 from transform.pipeline.validate import OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
 from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, AsOf, EnrolledUsers, Plan, RulePlan
-from transform.profile.templates import SETTINGS_ALIAS, FieldRef
+from transform.profile.templates import SETTINGS_ALIAS, FieldRef, fields
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Event, Report
@@ -386,7 +386,7 @@ def email_login_absent(plan: Plan, sources: dict[str, read.SourceFile]) -> str:
             if column.name != "email" or rule.guardian is not None:
                 continue
             for parts in (column.parts, column.first_of, *column.fallback):
-                refs = [ref for ref in parts if isinstance(ref, FieldRef)]
+                refs = fields(parts)
                 if not any(ref.alias == SETTINGS_ALIAS and ref.key == "email_domain" for ref in refs):
                     continue
                 for ref in refs:
@@ -728,7 +728,7 @@ def _guardian_ids(plan: Plan) -> dict[str, tuple[str, str]]:
         if guardian is None or guardian.id_scheme != "contact" or not guardian.prefix or guardian.contact is None:
             continue
         refs = guardian.contact.first_of or guardian.contact.parts
-        column = next((str(ref) for ref in refs if isinstance(ref, FieldRef)), "the contact ID")
+        column = next((str(ref) for ref in fields(refs)), "the contact ID")
         made.setdefault(guardian.prefix, (rule.label, column))
     return made
 
@@ -1661,7 +1661,7 @@ class Run:
         found: dict[str, None] = {}
         for rule in self.rules(CLASS_TABLE):
             for column in (c for c in rule.columns if c.name == "termSourcedIds"):
-                refs = [p for p in (*column.parts, *column.first_of) if isinstance(p, FieldRef)]
+                refs = fields((*column.parts, *column.first_of))
                 for ref in [r for r in refs if r.alias is None] or refs:
                     source = rule.source if ref.alias is None else getattr(rule.joins.get(ref.alias), "source", "")
                     if source in self.inputs.sources:
@@ -1676,7 +1676,7 @@ class Run:
             return []
         found: dict[str, None] = {}
         for rule in self.rules(CLASS_TABLE):
-            for part in (p for p in term_filter.start if isinstance(p, FieldRef)):
+            for part in fields(term_filter.start):
                 source = rule.source if part.alias is None else getattr(rule.joins.get(part.alias), "source", "")
                 if source in self.inputs.sources:
                     found[self.inputs.sources[source].display] = None
@@ -1764,7 +1764,7 @@ class Run:
         if term_filter is None or dates is None:
             return []
         start, end = dates
-        names = [r for r in term_filter.name if isinstance(r, FieldRef) and r.alias == start.alias]
+        names = [r for r in fields(term_filter.name) if r.alias == start.alias]
         rule = next((r for r in self.rules(CLASS_TABLE) if start.alias in r.joins), None)
         source = rule.joins[start.alias or ""].source if rule is not None else ""
         if source not in self.inputs.sources:

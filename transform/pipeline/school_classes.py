@@ -88,7 +88,7 @@ from transform.pipeline import doubled_terms
 from transform.pipeline.mapping import reads_join, records_as_read, row_ids
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.profile.compile import Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -655,7 +655,7 @@ def _user_column(rule: RulePlan) -> str:
     column = next((c for c in rule.columns if c.name == "userSourcedId"), None)
     if column is None or reads_join(column):
         return ""
-    refs = [p for p in (*column.first_of, *column.parts) if isinstance(p, FieldRef)]
+    refs = fields((*column.first_of, *column.parts))
     return refs[0].column if refs else ""
 
 

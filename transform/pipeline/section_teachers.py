@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import SETTINGS_ALIAS, FieldRef, Part
+from transform.profile.templates import SETTINGS_ALIAS, FieldRef, Part, fields
 
 from .compact import id_hash
 from .rows import Draft
@@ -80,7 +80,7 @@ def teacher_columns(rule: RulePlan, plan: Plan) -> tuple[ColumnPlan, ...]:
         if other.source != rule.source or not _writes_staff(other):
             continue
         for column in (*other.columns, *(c for _, group in other.groups for c in group)):
-            refs = [p for p in column.parts if isinstance(p, FieldRef)]
+            refs = fields(column.parts)
             if column.name != "userSourcedId" or (column.parts and len(_own(refs)) < len(refs)):
                 continue  # a template reading a joined export's cell: not renderable with the class
             if _own(column.first_of) or refs:
@@ -90,7 +90,7 @@ def teacher_columns(rule: RulePlan, plan: Plan) -> tuple[ColumnPlan, ...]:
 
 def _own(refs: Iterable[Part]) -> list[FieldRef]:
     """The references to the row's own cells (or a setting), not to a joined export's."""
-    return [r for r in refs if isinstance(r, FieldRef) and r.alias in (None, SETTINGS_ALIAS)]
+    return [r for r in fields(refs) if r.alias in (None, SETTINGS_ALIAS)]
 
 
 def _writes_staff(rule: RulePlan) -> bool:

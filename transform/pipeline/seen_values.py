@@ -31,7 +31,7 @@ from transform.oneroster.spec import STAFF_ROLES
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_folder
 from transform.profile.name_order import PART_CLEANERS, named_for
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, fields
 from transform.report import codes
 from transform.report.codes import Severity
 from transform.report.column_values import MAX_DISTINCT, ColumnValues
@@ -402,8 +402,8 @@ class AllLeftOut:
         conditions += list(self.rule.guardian.link_where) if self.rule.guardian is not None else []
         said: dict[str, str] = {}
         for cond in conditions:
-            for part in cond.parts:
-                if not isinstance(part, FieldRef) or part.alias is not None or part.key not in export.index:
+            for part in fields(cond.parts):
+                if part.alias is not None or part.key not in export.index:
                     continue
                 column = export.header[export.index[part.key]]
                 held = values.columns.get((export.display, column))
@@ -1085,7 +1085,7 @@ def _read_column(column: ColumnPlan | None, rule: RulePlan) -> str:
     column the join reads (STUDENT-ID), which is what the file has the other way round."""
     if column is None:
         return ""
-    refs = [p for p in (*column.first_of, *column.parts) if isinstance(p, FieldRef)]
+    refs = fields((*column.first_of, *column.parts))
     if not refs:
         return ""
     join = rule.joins.get(refs[0].alias) if refs[0].alias else None

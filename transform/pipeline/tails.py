@@ -48,7 +48,7 @@ from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
 from transform.pipeline.school_classes import users_listed
 from transform.profile.compile import SCHOOL_YEAR_PART, JoinPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -556,8 +556,8 @@ def _user_refs(rule: RulePlan) -> list[FieldRef]:
         part
         for column in columns
         if column.name == "userSourcedId"
-        for part in (*column.parts, *column.first_of, *column.fallback_parts)
-        if isinstance(part, FieldRef) and part.alias is None
+        for part in fields((*column.parts, *column.first_of, *column.fallback_parts))
+        if part.alias is None
     ]
 
 
