@@ -2178,12 +2178,13 @@ def _next_terms_awaited(
     days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
     arrived = _terms_enrolled(staged, spanning) if carried or tonight.gone_at else {}
     keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived, held=held)
+    known = gate.terms_known(state) if holes else []  # a term the export leaves unnamed: its name then (esp58b)
     for hole in holes:
         slug = ended_gone.hole_code(hole)
         if slug == "term-sections-unscheduled":
-            params = ended_gone.unscheduled_words(hole, tonight.tonight)
+            params = ended_gone.unscheduled_words(hole, tonight.tonight, known)
         else:  # where the term was read: the terms export, or tonight's classes' own dates (reviewer118 R5)
-            params = ended_gone.hole_words(hole, tonight.tonight, from_classes=tonight.from_classes)
+            params = ended_gone.hole_words(hole, tonight.tonight, from_classes=tonight.from_classes, known=known)
         problem = Problem(codes.code(slug), Where(), dict(params))
         if allow_incomplete:  # a school with no class of its new term, said once: the wait ends
             detail = problem.params.get("none") or problem.message

@@ -1867,7 +1867,7 @@ def _refuse_terms_without_classes(
                 {
                     "none": "no class of the exports is in a current or upcoming term",
                     "holds": "the terms export holds",
-                    "term": term.name or _held_name(term, runs_on) or "a term",
+                    "term": term.name or held_name(term, runs_on) or "a term",
                     "start": term.start.isoformat(),
                     "end": term.end.isoformat(),
                     "at": f" ({place})" if place else "",
@@ -1899,11 +1899,7 @@ def _terms_run_on(
     years = rule.years
     found: dict[str, Term] = {}
     for row in rows:
-        if (
-            not row.contains(as_of)
-            or (row.end - row.start).days >= rule.year_long_days
-            or _held_name(row, held) is None
-        ):
+        if not row.contains(as_of) or (row.end - row.start).days >= rule.year_long_days or held_name(row, held) is None:
             continue
         year = years.of(row.start)
         follows = any(
@@ -1916,9 +1912,10 @@ def _terms_run_on(
     return found
 
 
-def _held_name(row: Term, held: Collection[Term]) -> str | None:
+def held_name(row: Term, held: Collection[Term]) -> str | None:
     """The name of the term in `held` dated as the terms export's `row`, at its school where the held
-    term has one (last.json records none for its current terms); None when none is."""
+    term has one (last.json records none for its current terms); None when none is. X977's and
+    X873's name of a term its row leaves unnamed (ended_gone.term_called)."""
     return next(
         (t.name for t in held if (t.start, t.end) == (row.start, row.end) and t.school in ("", row.school)),
         None,

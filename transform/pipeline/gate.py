@@ -584,6 +584,19 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
     return HeldTerms(as_of, terms, judged, due, accepted=accepted, named=named) if terms else None
 
 
+def terms_known(state: Mapping[str, Any]) -> list[Term]:
+    """Every term a state record (last.json) names with its dates: its set's current terms and,
+    undamaged, its terms_named: what a term the terms export leaves unnamed was called then
+    (filters.held_name; X873, esp58b)."""
+    known: list[Term] = []
+    recorded = state.get("terms")
+    for value in recorded.values() if isinstance(recorded, dict) else ():
+        with contextlib.suppress(TypeError, ValueError):
+            name, start, end = value
+            known.append(Term("", str(name), dt.date.fromisoformat(start), dt.date.fromisoformat(end)))
+    return known + ([] if named_damage(state) else list(_held_named(state.get(TERMS_NAMED)).values()))
+
+
 def _held_named(recorded: object) -> dict[str, Term]:
     """last.json's terms_named (`named_damage` checked them), by term ID: a school's later terms its
     classes named (a year-long section's next marking periods), with the school where it was known."""

@@ -839,7 +839,7 @@ def _note_user_unknown(ctx: RowContext, report: Report, place: tuple[str, int], 
     class_id = ctx._peek("classSourcedId")
     if not class_id:
         return
-    role = next((c.fixed for c in _columns_of(ctx.rule) if c.name == "role" and c.fixed is not None), "")
+    role = next((c.literal for c in _columns_of(ctx.rule) if c.name == "role" and c.literal is not None), "")
     held = report.users_unknown.get((class_id, role))
     if held is None:
         report.users_unknown[class_id, role] = [1, place, key, source]

@@ -698,10 +698,8 @@ def _may_be_student(rule: RulePlan) -> bool:
     column = next((c for c in rule.columns if c.name == "role"), None)
     if column is None:
         return False
-    if column.fixed is not None:
-        return column.fixed == "student"
-    if all(isinstance(p, str) for p in column.parts):
-        return "".join(p for p in column.parts if isinstance(p, str)) == "student"
+    if column.literal is not None:
+        return column.literal == "student"
     roles = column.map
     return roles is None or "student" in roles.values.values() or roles.default == "student"
 

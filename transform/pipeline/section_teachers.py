@@ -96,17 +96,8 @@ def _own(refs: Iterable[Part]) -> list[FieldRef]:
 def _writes_staff(rule: RulePlan) -> bool:
     """A rule whose role is a fixed value other than student (`role: teacher`); not one writing
     students (a roster read from the class export), nor one reading the role from a column."""
-    roles = [_fixed(c) for c in rule.columns if c.name == "role"]
+    roles = [c.literal for c in rule.columns if c.name == "role"]
     return bool(roles) and all(r is not None and r.strip().casefold() not in _STUDENT_ROLES for r in roles)
-
-
-def _fixed(column: ColumnPlan) -> str | None:
-    """A column's value when fixed (`role: teacher`, a template of no placeholder), else None."""
-    if column.fixed is not None:
-        return column.fixed
-    if column.parts and all(isinstance(p, str) for p in column.parts) and not column.first_of:
-        return "".join(str(p) for p in column.parts)
-    return None
 
 
 def shown(cells: str) -> str:

@@ -506,10 +506,7 @@ def _role(rule: RulePlan) -> str:
     column = next((c for c in rule.columns if c.name == "role"), None)
     if column is None:
         return ""
-    if column.fixed is not None:
-        return column.fixed
-    literal = all(isinstance(p, str) for p in column.parts)
-    return "".join(p for p in column.parts if isinstance(p, str)) if literal else ""
+    return column.literal or ""
 
 
 def note_all_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:

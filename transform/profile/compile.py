@@ -150,6 +150,21 @@ class ColumnPlan:
         """Every part of every fallback template (the cells they read)."""
         return tuple(part for template in self.fallback for part in template)
 
+    @property
+    def literal(self) -> str | None:
+        """The value the profile writes on every row, whatever form it takes: a plain text
+        (`role: teacher`, parsed as a template of no placeholder), `{template: teacher}`,
+        `{value: teacher}` or `{setting: NAME}` (`fixed`); before its map and cleaners. None when a
+        row's cell, a span, a map or a `when` decides it (review127 R7: a literal role read from
+        `fixed` alone missed the plain form every bundled profile writes)."""
+        if self.first_of or self.span or self.map is not None or self.when is not None:
+            return None
+        if self.fixed is not None:
+            return self.fixed
+        if self.parts and all(isinstance(part, str) for part in self.parts):
+            return "".join(str(part) for part in self.parts).strip()
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class ConditionPlan:

@@ -4523,7 +4523,9 @@ HELP: dict[str, tuple[str, str]] = {
         "schedules when the export ran. Published, the next night would find nothing changed and stay silent "
         "while the school has no class in Remind. Said from the new term's first day, on every night until its "
         "classes hold at least half the students the ended term's held (a school that waits so keeps that in "
-        "last.json: next_terms_awaited, as X977's). Nothing was published.",
+        "last.json: next_terms_awaited, as X977's). The term is named as X977 names it: by the terms export's "
+        "name, else the name the last published set knew it by at its dates (a marking period the export "
+        "leaves unnamed), else its ID there, with its dates. Nothing was published.",
         "Export the schedule (enrolments) again once the new term's schedules are in the SIS, with the new "
         "term in the export job's term filter, and rerun. A school whose new term really enrols none of its "
         "students in a class (its students all in a program that is not rostered): --allow-incomplete "
