@@ -17,6 +17,7 @@ published in no class (tester29 F3). The people gate counts users school by scho
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from pathlib import Path
 from typing import NamedTuple
@@ -195,24 +196,30 @@ def identifiers_zeros_lost(previous: Path, staged: Path, users: Change) -> Zeros
     fast = set_sql.zeros_candidates(previous, staged, ZEROS_COLUMNS)
     if fast is not None:
         candidates, padded = fast
-        return ZerosLost(_zeros_found(candidates), padded)
+        found = _zeros_found(candidates)
+        return ZerosLost(found, {key: count for key, count in padded.items() if key[0] in found})
     held: dict[str, tuple[str, ...]] = {}
-    for values, sourced_id in records_of(previous / "users.csv"):
-        cells = tuple(v if PADDED.search(v := values.get(column, "")) else "" for column in ZEROS_COLUMNS)
-        if any(cells):
-            held[sourced_id] = cells
-    counts: dict[tuple[str, str], int] = {}
+    for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *ZEROS_COLUMNS):
+        if PADDED.search(" ".join(cells)):
+            held[sourced_id] = tuple(cell if PADDED.search(cell) else "" for cell in cells)
+    kept: list[list[str]] = [[] for _ in ZEROS_COLUMNS]  # by column, last night's values of those published tonight
     candidates = []
-    for values, sourced_id in records_of(staged / "users.csv") if held else ():
+    names = ("givenName", "familyName")
+    for sourced_id, given, family, *cells in columns_of(staged / "users.csv", "sourcedId", *names, *ZEROS_COLUMNS):
         if (olds := held.get(sourced_id)) is None:
             continue
-        news = tuple(values.get(column, "") if old else "" for column, old in zip(ZEROS_COLUMNS, olds, strict=True))
-        for column, old, new in zip(ZEROS_COLUMNS, olds, news, strict=True):
+        news = tuple(new if old else "" for old, new in zip(olds, cells, strict=True))
+        for at, new in enumerate(news):
             if new:
-                counts[column, shape(old)] = counts.get((column, shape(old)), 0) + 1
-        name = " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
-        candidates.append((sourced_id, name, olds, news))
-    return ZerosLost(_zeros_found(candidates), counts)
+                kept[at].append(olds[at])
+        if news != olds:
+            candidates.append((sourced_id, " ".join(n for n in (given, family) if n), olds, news))
+    found = _zeros_found(candidates)
+    # the shapes' counts only where a value lost its zeros (a regular expression a value: a night's cost)
+    counts = Counter(
+        (column, shape(old)) for at, column in enumerate(ZEROS_COLUMNS) if column in found for old in kept[at]
+    )
+    return ZerosLost(found, dict(counts))
 
 
 def _zeros_found(

@@ -389,14 +389,18 @@ class SetReader:
                 JOIN (SELECT coalesce("sourcedId", '') AS id, {news}, {given} AS g, {family} AS f FROM {read[1]}) AS n
                 USING (id) WHERE {" OR ".join(padded)}"""
             )
-            counts = self.con.execute(
-                " UNION ALL ".join(
-                    f"SELECT {i}, {_shape(f'a{i}')}, count(*) FROM gate_zeros WHERE {test} GROUP BY 2"
-                    for i, test in enumerate(padded)
-                )
-            ).fetchall()
             olds_new = ", ".join(f"a{i}, b{i}" for i in range(len(held)))
             rows = self.con.execute(f"SELECT id, g, f, {olds_new} FROM gate_zeros WHERE {alike}").fetchall()
+            counts = (
+                self.con.execute(
+                    " UNION ALL ".join(
+                        f"SELECT {i}, {_shape(f'a{i}')}, count(*) FROM gate_zeros WHERE {test} GROUP BY 2"
+                        for i, test in enumerate(padded)
+                    )
+                ).fetchall()
+                if rows
+                else []
+            )
         except duckdb.Error:
             return None
         finally:
