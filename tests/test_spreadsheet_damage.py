@@ -411,6 +411,8 @@ def test_emails_made_of_student_numbers_without_their_zeros_are_refused(tmp_path
     assert "ST1: 0101@kids.harbor.example.org -> 101@kids.harbor.example.org (Maya O'Neil)" in message
     assert "(Excel opens '0101' as the number 101); the email is made of that number" in message
     assert result.report.examples["X854"][0].where.column == "email"
+    redacted = str(result.report.examples["X854"][0].to_dict(redact=True)["message"])  # an email is personal data
+    assert "ST1: 0101 -> 101 in the email (<redacted>)" in redacted and "kids.harbor" not in redacted, redacted
     allowed = api.run(api.RunOptions(in_dir=damaged, out_dir=out, allow_rollover=True, **case))  # type: ignore[arg-type]
     assert allowed.report.published and allowed.exit_status == 1 and "X854" not in allowed.report.counts
     (said,) = messages(allowed)["X855"]

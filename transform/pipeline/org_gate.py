@@ -276,7 +276,7 @@ def gate_identifiers(
         if allow_rollover
         else codes.code("identifiers-zeros-lost-over-limit")
     )
-    report.add(said, Where(file="users.csv", column=column), **params, **_shown(found))
+    report.add(said, Where(file="users.csv", column=column), **params, **_shown(found, column))
 
 
 def _zeros_over(zeros: ZerosLost, limit: float) -> list[tuple[str, list[tuple[str, str, str, str]], int]]:
@@ -300,13 +300,18 @@ def _zeros_over(zeros: ZerosLost, limit: float) -> list[tuple[str, list[tuple[st
     return sorted(over, key=lambda item: -len(item[1]))
 
 
-def _shown(found: list[tuple[str, str, str, str]]) -> dict[str, object]:
+def _shown(found: list[tuple[str, str, str, str]], column: str = "identifier") -> dict[str, object]:
     """The first few users of `found` (with and without their names), the count and the first example."""
     more = f"; {len(found) - EXAMPLES} more" if len(found) > EXAMPLES else ""
     shown = "; ".join(f"{sid}: {old} -> {new} ({name}{clause(old, new)})" for sid, old, new, name in found[:EXAMPLES])
     # --redact keeps the IDs and identifiers (SIS numbers, no personal data) and leaves the names
-    # out (it blanked the whole list)
-    hidden = "; ".join(f"{sid}: {old} -> {new} (<redacted>{clause(old, new)})" for sid, old, new, _ in found[:EXAMPLES])
+    # out (it blanked the whole list); of an email or a username only the number is kept
+    hidden = "; ".join(
+        f"{sid}: {old} -> {new} (<redacted>{clause(old, new)})"
+        if column == "identifier"
+        else f"{sid}: {' -> '.join(zeros_lost_in(old, new) or ('', ''))} in the {column} (<redacted>)"
+        for sid, old, new, _ in found[:EXAMPLES]
+    )
     _, old, new, _ = found[0]
     example, stripped = zeros_lost_in(old, new) or (old, new)
     return {
@@ -323,7 +328,9 @@ def note_identifiers(found: list[tuple[str, str, str, str]], report: Report, *, 
     if not found:
         return
     what = "identifier they had" if column == "identifier" else f"{column} they had with the number in it"
-    report.add(codes.code("identifiers-zeros-lost"), Where(file="users.csv", column=column), what=what, **_shown(found))
+    report.add(
+        codes.code("identifiers-zeros-lost"), Where(file="users.csv", column=column), what=what, **_shown(found, column)
+    )
 
 
 def school_classes_lost(previous: Path, staged: Path, classes: Change) -> list[tuple[str, str, int, int, int]]:
