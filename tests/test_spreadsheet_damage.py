@@ -373,3 +373,74 @@ def test_a_block_period_a_spreadsheet_made_a_date_is_said(tmp_path: Path) -> Non
     assert str(result.report.examples["D383"][0].where) == "class.csv:2 [PERIOD]"
     clean, _ = district("skyward-sms", tmp_path / "clean")
     assert "D383" not in both(clean, tmp_path / "clean", **case).report.counts
+
+
+def email_from_number(tmp_path: Path, domain: str = "kids.harbor.example.org") -> str:
+    """Harbor's profile with each student's email made of the Student Number by a template, the
+    identifier the SIS ID (reviewer123 R4's profile): the number feeds the email only."""
+    profile = tmp_path / f"email-{domain}.yaml"
+    profile.write_text(
+        "name: harbor\nextends: sds\nsettings:\n  email_domain: harbor.example.org\n"
+        "tables:\n  users:\n    students:\n      columns:\n"
+        "        identifier: {column: SIS ID, clean: [id]}\n"
+        f'        email: {{template: "{{Student Number}}@{domain}", column: null, clean: [email]}}\n',
+        encoding="utf-8",
+    )
+    return str(profile)
+
+
+def test_emails_made_of_student_numbers_without_their_zeros_are_refused(tmp_path: Path) -> None:
+    """reviewer123 R4: a profile making the students' email of their number ('0101@kids...'): Excel
+    strips the numbers, the identifier (the SIS ID) is unchanged, and every student's email changed
+    0101@ -> 101@ at exit 0, nothing said. X854 judges the email as it judges the identifier, and
+    names it; --allow-rollover publishes it, said (X855)."""
+    clean, case = district("sds", tmp_path)
+    case["profile"] = email_from_number(tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    through_excel(damaged / "Student.csv", {"Student Number"})
+    out = tmp_path / "out"
+    assert api.run(api.RunOptions(in_dir=clean, out_dir=out, **case)).exit_status == 0  # type: ignore[arg-type]
+    result = api.run(api.RunOptions(in_dir=damaged, out_dir=out, **case))  # type: ignore[arg-type]
+    assert result.exit_status == 1 and not result.report.published
+    (message,) = messages(result)["X854"]
+    assert message.startswith(
+        "4 of the 4 users of the last published set whose email held a number beginning with a zero have it tonight "
+        "without its leading zeros (100.0%"
+    ), message
+    assert "ST1: 0101@kids.harbor.example.org -> 101@kids.harbor.example.org (Maya O'Neil)" in message
+    assert "(Excel opens '0101' as the number 101); the email is made of that number" in message
+    assert result.report.examples["X854"][0].where.column == "email"
+    redacted = str(result.report.examples["X854"][0].to_dict(redact=True)["message"])  # an email is personal data
+    assert "ST1: 0101 -> 101 in the email (<redacted>)" in redacted and "kids.harbor" not in redacted, redacted
+    allowed = api.run(api.RunOptions(in_dir=damaged, out_dir=out, allow_rollover=True, **case))  # type: ignore[arg-type]
+    assert allowed.report.published and allowed.exit_status == 1 and "X854" not in allowed.report.counts
+    (said,) = messages(allowed)["X855"]
+    assert "whose email held a number beginning with a zero that email with the number without" in said
+
+
+def test_emails_of_students_moved_to_another_domain_or_renumbered_are_published(tmp_path: Path) -> None:
+    """Not a spreadsheet's doing, published at exit 0: two students renumbered (under X854's floor of
+    3: said, V606, naming the email), then every student's email at a new domain (its numbers and
+    their zeros kept: no zeros lost)."""
+    clean, case = district("sds", tmp_path)
+    case["profile"] = email_from_number(tmp_path)
+    out = tmp_path / "out"
+    assert api.run(api.RunOptions(in_dir=clean, out_dir=out, **case)).exit_status == 0  # type: ignore[arg-type]
+    renumbered = tmp_path / "tonight"
+    shutil.copytree(clean, renumbered)
+    through_excel(
+        renumbered / "Student.csv", {"Student Number"}, lambda v: v.lstrip("0") if v in {"0101", "0102"} else v
+    )
+    two = api.run(api.RunOptions(in_dir=renumbered, out_dir=out, **case))  # type: ignore[arg-type]
+    assert two.exit_status == 0 and two.report.published and "X854" not in two.report.counts
+    (message,) = messages(two)["V606"]
+    assert message.startswith("2 users of the last published set have tonight the email they had with the number")
+    assert two.report.examples["V606"][0].where.column == "email"
+    moved = api.run(
+        api.RunOptions(
+            in_dir=renumbered, out_dir=out, **{**case, "profile": email_from_number(tmp_path, "k.example.net")}
+        )  # type: ignore[arg-type]
+    )
+    assert moved.exit_status == 0 and moved.report.published, messages(moved)
+    assert not {"X854", "V606"} & set(moved.report.counts)

@@ -16,6 +16,8 @@ published in no class (tester29 F3). The people gate counts users school by scho
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Collection
 from pathlib import Path
 from typing import NamedTuple
@@ -120,40 +122,115 @@ def gate_schools(
     report.add(codes.code("schools-rekeyed-over-limit"), Where(file="orgs.csv"), cause=cause, since=since, **params)
 
 
+# The columns of users.csv that hold a user's own number, or are made of it by a template
+# ('{Student_number}@kids.example.org', 's{Student_number}'): a spreadsheet stripping the number's
+# zeros in the export changes each of them (reviewer123 R4: every student's email 000123@ -> 123@,
+# published at exit 0). A sourcedId made of it is X955's (people under new IDs); phones are the
+# points gate's.
+ZEROS_COLUMNS = ("identifier", "email", "username", "userIds")
+PADDED = re.compile(r"(?:^|[^0-9])0[0-9]")  # a number beginning with a zero (set_sql._PADDED)
+_RUNS = re.compile(r"[0-9]+|[^0-9]+")
+_DIGITS, _LETTERS = re.compile(r"[0-9]+"), re.compile(r"[A-Za-z]+")
+# What each column is to Remind, and how X854's words name the users whose value held a padded number.
+_WHOSE = {
+    "identifier": ("identifier began with a zero", "that identifier"),
+    "email": ("email held a number beginning with a zero", "that email with the number"),
+    "username": ("username held a number beginning with a zero", "that username with the number"),
+    "userIds": ("userIds held a number beginning with a zero", "those userIds with the number"),
+}
+_EFFECT = {
+    "identifier": "Remind shows the identifier as the student-facing ID and needs it for its advanced messages",
+    "email": "the email is made of that number (a template): each user's address in Remind",
+    "username": "the username is made of that number (a template): each user's sign-in",
+    "userIds": "the userIds are made of that number (a template)",
+}
+
+
+def zeros_lost_in(old: str, new: str) -> tuple[str, str] | None:
+    """The first number of `old` that `new` holds without its leading zeros, as (old, new) ('000123',
+    '123'), when `new` is `old` with some of its numbers' leading zeros taken off and nothing else
+    changed ('000123@kids.example.org' -> '123@kids.example.org', 's0042' -> 's42'); else None (a
+    number added or changed, another domain, a zero gained)."""
+    if old == new:
+        return None
+    before, after = _RUNS.findall(old), _RUNS.findall(new)
+    if len(before) != len(after):
+        return None
+    first = None
+    for was, now in zip(before, after, strict=True):
+        if was == now:
+            continue
+        if not was[0].isdigit() or now != (was.lstrip("0") or "0"):
+            return None
+        first = first or (was, now)
+    return first
+
+
+def shape(value: str) -> str:
+    """The value with each number written '#' and each run of letters 'a' ('000123@kids.example.org'
+    -> '#@a.a.a', '0101' -> '#', 'T01' -> 'a#'): the values one export column or one template writes
+    share it, and Excel strips every padded number of one column, so each shape's users are judged
+    apart: the students' numbers are not diluted by the teachers' 'T01's, nor a few parents' emails
+    holding a '07' by every student's."""
+    return _LETTERS.sub("a", _DIGITS.sub("#", value))
+
+
 class ZerosLost(NamedTuple):
-    """`identifiers_zeros_lost`: the users whose identifier lost its leading zeros (sourcedId, old,
-    new, name), and `padded`, how many users both sets hold with an identifier (tonight's not blank)
-    that began with a zero in the last: the share's denominator (reviewer123 R2: of every user, the
+    """`identifiers_zeros_lost`, by column of ZEROS_COLUMNS: the users whose value lost the leading
+    zeros of a number in it (sourcedId, old, new, name), and `padded`, by column and `shape` of last
+    night's value, how many users both sets hold whose value in it held a number beginning with a zero
+    last night (tonight's not blank): each share's denominator (reviewer123 R2: of every user, the
     parents with no identifier among them, 11 teachers of 1,241 users were 0.89%, published at exit 0)."""
 
-    found: list[tuple[str, str, str, str]]
-    padded: int
+    found: dict[str, list[tuple[str, str, str, str]]]
+    padded: dict[tuple[str, str], int]
 
 
 def identifiers_zeros_lost(previous: Path, staged: Path, users: Change) -> ZerosLost:
-    """The users in both sets whose identifier tonight is last night's without its leading zeros
-    ('0101' -> '101': an export through Excel, tester20 F1): (sourcedId, old, new, name). Read
-    only when users changed; of the last set only the identifiers that begin with a zero are held."""
+    """The users in both sets whose identifier, email, username or userIds tonight is last night's
+    without the leading zeros of a number in it ('0101' -> '101': an export through Excel, tester20
+    F1; '000123@kids...' -> '123@kids...': an email a template makes of that number, reviewer123 R4).
+    Read only when users changed; of the last set only the values holding such a number are held."""
     if not users.changed:
-        return ZerosLost([], 0)
-    fast = set_sql.identifiers_zeros_lost(previous, staged)
+        return ZerosLost({}, {})
+    fast = set_sql.zeros_candidates(previous, staged, ZEROS_COLUMNS)
     if fast is not None:
-        return ZerosLost(*fast)
-    padded = {
-        sourced_id: values["identifier"]
-        for values, sourced_id in records_of(previous / "users.csv", "identifier")
-        if values["identifier"].startswith("0")
-    }
-    if not padded:
-        return ZerosLost([], 0)
-    found, both = [], 0
-    for values, sourced_id in records_of(staged / "users.csv", "identifier"):
-        old = padded.get(sourced_id)
-        both += old is not None
-        if old is not None and _zeros_lost(old, values["identifier"]):
-            name = " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
-            found.append((sourced_id, old, values["identifier"], name))
-    return ZerosLost(sorted(found), both)
+        candidates, padded = fast
+        found = _zeros_found(candidates)
+        return ZerosLost(found, {key: count for key, count in padded.items() if key[0] in found})
+    held: dict[str, tuple[str, ...]] = {}
+    for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *ZEROS_COLUMNS):
+        if PADDED.search(" ".join(cells)):
+            held[sourced_id] = tuple(cell if PADDED.search(cell) else "" for cell in cells)
+    kept: list[list[str]] = [[] for _ in ZEROS_COLUMNS]  # by column, last night's values of those published tonight
+    candidates = []
+    names = ("givenName", "familyName")
+    for sourced_id, given, family, *cells in columns_of(staged / "users.csv", "sourcedId", *names, *ZEROS_COLUMNS):
+        if (olds := held.get(sourced_id)) is None:
+            continue
+        news = tuple(new if old else "" for old, new in zip(olds, cells, strict=True))
+        for at, new in enumerate(news):
+            if new:
+                kept[at].append(olds[at])
+        if news != olds:
+            candidates.append((sourced_id, " ".join(n for n in (given, family) if n), olds, news))
+    found = _zeros_found(candidates)
+    # the shapes' counts only where a value lost its zeros (a regular expression a value: a night's cost)
+    counts = Counter(
+        (column, shape(old)) for at, column in enumerate(ZEROS_COLUMNS) if column in found for old in kept[at]
+    )
+    return ZerosLost(found, dict(counts))
+
+
+def _zeros_found(
+    candidates: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]],
+) -> dict[str, list[tuple[str, str, str, str]]]:
+    found: dict[str, list[tuple[str, str, str, str]]] = {}
+    for sourced_id, name, olds, news in candidates:
+        for column, old, new in zip(ZEROS_COLUMNS, olds, news, strict=True):
+            if old and new and zeros_lost_in(old, new):
+                found.setdefault(column, []).append((sourced_id, old, new, name))
+    return {column: sorted(rows) for column, rows in found.items()}
 
 
 def gate_identifiers(
@@ -164,52 +241,96 @@ def gate_identifiers(
     allow_rollover: bool,
     since: str = "",
 ) -> None:
-    """Refuse a set in which more than `limit` percent (--max-reassigned, and at least 3) of the users
-    whose identifier began with a zero in the last published set (`zeros.padded`) have it without its
-    leading zeros (X854): Excel strips every padded number of a column, a SIS renumbering changes a few
-    (tester59 C5: every Student_Number and Teacher_Number of Clever's exports, 152 users, published at
-    exit 0 under V606). Remind shows the identifier as the student's own number and needs it for its
-    advanced messages, so the last set, whose numbers are right, stays. --allow-rollover publishes it
-    (a SIS that stopped padding its numbers), said by X855, which a person looks at on any night: a new
-    school year explains no lost zeros (reviewer123 R1); fewer are published and said (V606)."""
-    found = zeros.found
-    if not found:
+    """Refuse a set in which, in a column of ZEROS_COLUMNS, more than `limit` percent (--max-reassigned,
+    and at least 3) of the users whose value of one `shape` held a number beginning with a zero in the
+    last published set (`zeros.padded`) have it without its leading zeros (X854): Excel strips every
+    padded number of a column, a SIS renumbering changes a few (tester59 C5: every Student_Number and
+    Teacher_Number of Clever's exports, 152 users, published at exit 0 under V606; reviewer123 R4:
+    every student's email made of that number, published at exit 0 unsaid). Remind shows the identifier
+    as the student's own number and knows users by their email, so the last set, whose values are
+    right, stays. --allow-rollover publishes it (a SIS that stopped padding its numbers), said by X855,
+    which a person looks at on any night: a new school year explains no lost zeros (reviewer123 R1);
+    fewer are published and said (V606)."""
+    over = _zeros_over(zeros, limit)
+    if not over:
+        for column in ZEROS_COLUMNS:
+            note_identifiers(zeros.found.get(column, []), report, column=column)
         return
-    share = len(found) * 100 / zeros.padded if zeros.padded else 100.0
-    if len(found) >= REASSIGNED_AT_LEAST and share > limit:
-        params = {"previous": zeros.padded, "percent": round(share, 1), "limit": limit, "since": since}
-        said = (
-            codes.code("identifiers-zeros-lost-allowed")
-            if allow_rollover
-            else codes.code("identifiers-zeros-lost-over-limit")
-        )
-        report.add(said, Where(file="users.csv", column="identifier"), **params, **_shown(found))
-        return
-    note_identifiers(found, report)
+    column, found, previous = over[0]
+    also = "".join(
+        f", and {len(rows)} of the {held} whose {_WHOSE[other][0]} so too ({round(len(rows) * 100 / held, 1)}%)"
+        for other, rows, held in over[1:]
+    )
+    params = {
+        "previous": previous,
+        "percent": round(len(found) * 100 / previous, 1),
+        "limit": limit,
+        "since": since,
+        "whose": _WHOSE[column][0],
+        "that": _WHOSE[column][1],
+        "effect": _EFFECT[column],
+        "also": also,
+    }
+    said = (
+        codes.code("identifiers-zeros-lost-allowed")
+        if allow_rollover
+        else codes.code("identifiers-zeros-lost-over-limit")
+    )
+    report.add(said, Where(file="users.csv", column=column), **params, **_shown(found, column))
 
 
-def _shown(found: list[tuple[str, str, str, str]]) -> dict[str, object]:
+def _zeros_over(zeros: ZerosLost, limit: float) -> list[tuple[str, list[tuple[str, str, str, str]], int]]:
+    """The columns in which the users of a shape (at least 3, over `limit` percent of its padded
+    users) lost their zeros: (column, those users of the shapes over, the padded users of those
+    shapes), the column with the most first."""
+    over = []
+    for column in ZEROS_COLUMNS:
+        by_shape: dict[str, list[tuple[str, str, str, str]]] = {}
+        for row in zeros.found.get(column, []):
+            by_shape.setdefault(shape(row[1]), []).append(row)
+        found: list[tuple[str, str, str, str]] = []
+        held = 0
+        for kind, rows in by_shape.items():
+            padded = zeros.padded.get((column, kind), 0)
+            if len(rows) >= REASSIGNED_AT_LEAST and (not padded or len(rows) * 100 / padded > limit):
+                found += rows
+                held += padded
+        if found:
+            over.append((column, sorted(found), max(held, len(found))))
+    return sorted(over, key=lambda item: -len(item[1]))
+
+
+def _shown(found: list[tuple[str, str, str, str]], column: str = "identifier") -> dict[str, object]:
     """The first few users of `found` (with and without their names), the count and the first example."""
     more = f"; {len(found) - EXAMPLES} more" if len(found) > EXAMPLES else ""
     shown = "; ".join(f"{sid}: {old} -> {new} ({name}{clause(old, new)})" for sid, old, new, name in found[:EXAMPLES])
     # --redact keeps the IDs and identifiers (SIS numbers, no personal data) and leaves the names
-    # out (it blanked the whole list)
-    hidden = "; ".join(f"{sid}: {old} -> {new} (<redacted>{clause(old, new)})" for sid, old, new, _ in found[:EXAMPLES])
+    # out (it blanked the whole list); of an email or a username only the number is kept
+    hidden = "; ".join(
+        f"{sid}: {old} -> {new} (<redacted>{clause(old, new)})"
+        if column == "identifier"
+        else f"{sid}: {' -> '.join(zeros_lost_in(old, new) or ('', ''))} in the {column} (<redacted>)"
+        for sid, old, new, _ in found[:EXAMPLES]
+    )
     _, old, new, _ = found[0]
+    example, stripped = zeros_lost_in(old, new) or (old, new)
     return {
         "count": len(found),
         "people": shown + more,
         "people_redacted": hidden + more,
-        "example": old,
-        "stripped": new,
+        "example": example,
+        "stripped": stripped,
     }
 
 
-def note_identifiers(found: list[tuple[str, str, str, str]], report: Report) -> None:
-    """V606, a warning: the identifiers that lost their leading zeros since the last set."""
+def note_identifiers(found: list[tuple[str, str, str, str]], report: Report, *, column: str = "identifier") -> None:
+    """V606, a warning: the values of `column` that lost their leading zeros since the last set."""
     if not found:
         return
-    report.add(codes.code("identifiers-zeros-lost"), Where(file="users.csv", column="identifier"), **_shown(found))
+    what = "identifier they had" if column == "identifier" else f"{column} they had with the number in it"
+    report.add(
+        codes.code("identifiers-zeros-lost"), Where(file="users.csv", column=column), what=what, **_shown(found, column)
+    )
 
 
 def school_classes_lost(previous: Path, staged: Path, classes: Change) -> list[tuple[str, str, int, int, int]]:

@@ -1866,7 +1866,9 @@ HELP: dict[str, tuple[str, str]] = {
     "V606": (
         "A few users (under X854's limit) whose sourcedId is unchanged since the last "
         "published set have an identifier (the SIS's own number, a student number shown to staff) that is last "
-        "night's without its leading zeros: '0101' is now '101'. A spreadsheet (Excel) opened the export and "
+        "night's without its leading zeros: '0101' is now '101' (or an email, username or userIds made of "
+        "that number, as the message names: '0101@kids...' is now '101@kids...'). A spreadsheet (Excel) "
+        "opened the export and "
         "saved the numbers as numbers. Remind matches users by sourcedId, so nobody is re-created, but the "
         "numbers staff see changed. More than the limit are refused (X854).",
         "Export the file again and copy it without opening it in a spreadsheet (or import its columns as "
@@ -4664,11 +4666,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Many users whose sourcedId is unchanged since the last published set (at least 3, and more than "
         "--max-reassigned percent of those both sets hold whose identifier began with a zero: a parent or a "
         "teacher without a padded number does not count) have an identifier that is last night's without its "
-        "leading zeros: '0101' is now '101'. A spreadsheet (Excel) opened an export and saved its numbers as "
-        "numbers; a SIS renumbering its students changes a few, never a whole column at once. Remind matches "
+        "leading zeros: '0101' is now '101'. The same is judged of the email, username and userIds a profile's "
+        "template makes of that number ('0101@kids.example.org' is now '101@kids.example.org', the rest of the "
+        "value unchanged), each column apart, and of the values of one shape apart (the students' '0101' "
+        "and the teachers' 'T01'); the message names the column. A spreadsheet (Excel) opened an export and "
+        "saved its numbers as numbers; a SIS renumbering its students changes a few, never a whole column at "
+        "once, and a new email domain changes more than the zeros. Remind matches "
         "users by sourcedId, so nobody would be re-created, but it shows the identifier as the student-facing ID "
-        "(the student number a student knows) and needs it for its advanced messages: every one would change "
-        "at once. Nothing was published; the last set, whose numbers are right, stays. Fewer are "
+        "(the student number a student knows) and needs it for its advanced messages, and knows users by their "
+        "email: every one would change "
+        "at once. Nothing was published; the last set, whose values are right, stays. Fewer are "
         "published and said (V606).",
         "Export the files again and copy them without opening them in a spreadsheet (or import their columns as "
         "text), and rerun: the numbers come back. If the SIS really writes its numbers without the zeros now (a "
@@ -4677,7 +4684,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X855": (
         "With --allow-rollover, many users whose sourcedId is unchanged since the last published set (more than "
         "X854's limit of those whose identifier began with a zero) were published with their identifier without "
-        "its leading zeros: Remind shows the new numbers as the student-facing IDs from tonight. The flag is given "
+        "its leading zeros (or the email, username or userIds made of that number, as the message names): "
+        "Remind shows the new numbers as the student-facing IDs (and the new emails) from tonight. The flag is given "
         "for a new term or school year, which explains no lost zeros: the run exits 1 ('Published, but') on any "
         "night it publishes them, a new school year's too, and says nothing of it on the nights after (they "
         "compare with this set).",

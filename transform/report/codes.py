@@ -1859,7 +1859,7 @@ CATALOGUE: tuple[Code, ...] = (
         "identifiers-zeros-lost",
         W,
         NOTE,
-        "{count} users of the last published set have tonight the identifier they had without its leading "
+        "{count} users of the last published set have tonight the {what} without its leading "
         "zeros: {people}; an export went through a spreadsheet (Excel opens {example!r} as the number "
         "{stripped}); published with the numbers changed (their sourcedIds are unchanged)",
     ),
@@ -4150,13 +4150,12 @@ CATALOGUE: tuple[Code, ...] = (
         "identifiers-zeros-lost-over-limit",
         E,
         ABORT,
-        "{count} of the {previous} users of the last published set whose identifier began with a zero have it "
-        "tonight without its leading zeros ({percent}%, limit {limit}%): {people}{since}; an export went through a "
-        "spreadsheet "
-        "(Excel opens {example!r} as the number {stripped}); Remind shows the identifier as the student-facing ID "
-        "and needs it for its advanced messages, and every one would change at once: nothing published; export "
-        "the files again and copy them without opening them in a spreadsheet (--allow-rollover publishes it "
-        "anyway)",
+        "{count} of the {previous} users of the last published set whose {whose} have it "
+        "tonight without its leading zeros ({percent}%, limit {limit}%){also}: {people}{since}; an export went "
+        "through a spreadsheet "
+        "(Excel opens {example!r} as the number {stripped}); {effect}, and every one would change at once: nothing "
+        "published; export the files again and copy them without opening them in a spreadsheet (--allow-rollover "
+        "publishes it anyway)",
     ),
     # --- stale58 (tester57 U3, tester59 N06): one nightly export a week older than its siblings ------
     Code(
@@ -4233,7 +4232,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "--allow-rollover: users.csv gives {count} of the {previous} users of the last published set whose "
-        "identifier began with a zero that identifier without its leading zeros ({percent}%, limit {limit}%){since}; "
+        "{whose} {that} without its leading zeros ({percent}%, limit {limit}%){also}{since}; "
         "published (X854 without the flag), the numbers changed and their sourcedIds not: {people}; if the SIS "
         "really writes its numbers so now, nothing more (later nights compare with this set); if not, an export "
         "went through a spreadsheet (Excel opens {example!r} as the number {stripped}): export the files again, "
