@@ -93,7 +93,9 @@ def _district(tmp_path: Path, term_filter: str) -> Path:
 
 
 def _run(folder: Path, as_of: dt.date) -> api.RunResult:
-    options = api.RunOptions(profile=str(folder / "flat.yaml"), in_dir=folder / "ex", out_dir=folder / "out", as_of=as_of)
+    options = api.RunOptions(
+        profile=str(folder / "flat.yaml"), in_dir=folder / "ex", out_dir=folder / "out", as_of=as_of
+    )
     return api.run(options)
 
 
@@ -110,3 +112,21 @@ def test_the_term_filter_on_the_row_s_dates_publishes_the_current_term_at_exit_0
     result = _run(_district(tmp_path, dates), dt.date(2026, 8, 24))
     assert result.exit_status == 0, [str(p) for p in result.problems]
     assert "I274" not in result.report.counts
+
+
+def _filter(end: str) -> str:
+    return f'filters: {{current_term: {{start: "{{Course Start Date}}", end: "{{{end}}}", name: "{{Course_Term}}"}}}}\n'
+
+
+def test_a_term_end_read_from_a_column_blank_on_most_rows_is_no_school_year_over(tmp_path: Path) -> None:
+    result = _run(_district(tmp_path, _filter("Enrollment End Date")), dt.date(2026, 8, 24))
+    assert not result.report.published and result.exit_status == 1
+    assert "F422" not in result.report.counts
+    (said,) = result.report.examples["X859"]
+    assert (said.params["template"], said.params["undated"], said.params["rows"]) == ("{Enrollment End Date}", 21, 24)
+
+
+def test_the_school_year_really_over_is_still_nothing_due_at_exit_0(tmp_path: Path) -> None:
+    result = _run(_district(tmp_path, _filter("Course End Date")), dt.date(2027, 6, 10))
+    assert result.exit_status == 0 and "F422" in result.report.counts
+    assert "X859" not in result.report.counts
