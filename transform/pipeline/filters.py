@@ -587,6 +587,8 @@ def _current_unless_moved(
         if pause.code_slug == "term-break" and held is not None:  # no break in a term the last set held (tester64 A2)
             runs_on = [*held.terms.values(), *held.named.values()]
             _refuse_terms_without_classes(exported, terms, rule, plan.as_of, runs_on=runs_on)
+        if pause.code_slug == "school-year-over":
+            _refuse_year_over_undated(pause, tonight, rule)
         raise
     if held is not None and exported is not None:
         report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported, report))
@@ -1053,8 +1055,13 @@ class TermsById:
         self.places: dict[str, str] = {}  # the first class row giving each term ID its dates ("Section.csv line 2")
         self.on = on
         self._seen: set[tuple[str, ...]] = set()
+        self.rows = 0  # class rows seen, and of them those with no term start, no term end (X859)
+        self.blank: dict[str, int] = {"start": 0, "end": 0}
 
     def add(self, draft: Draft) -> None:
+        self.rows += 1
+        for side in self.blank:
+            self.blank[side] += not draft.extra.get(f"term_{side}", "").replace(MULTI_SEP, "").strip()
         if not self.on:
             return
         values, extra = draft.values, draft.extra
@@ -1078,6 +1085,21 @@ class TermsById:
             if self.chosen is None or term in self.chosen or values.get("sourcedId", "") in self.plan.kept_over_break:
                 self.terms.setdefault(term_id, term)
                 self.places.setdefault(term_id, f"{draft.origin.file} line {draft.origin.line}")
+
+
+def _refuse_year_over_undated(pause: NothingDue, tonight: TermsById, rule: TermFilterPlan) -> None:
+    """Every term dated has ended (F422, "the school year is over", exit 0), but most class rows
+    have no term end (or start): the dates read are from a column blank on most rows (a student's
+    Enrollment End Date for the course's), the few filled ones no term's. Believed, a nightly job
+    stopped updating in August, silently, also the night after a set was published (tester71 N3).
+    Refused (X859, exit 1), naming the column. A summer's export, its terms all dated, is F422."""
+    side = max(tonight.blank, key=lambda s: tonight.blank[s])
+    if tonight.blank[side] * 2 <= tonight.rows:
+        return
+    template = _template(rule.start if side == "start" else rule.end)
+    params = {**{k: pause.params[k] for k in ("as_of", "term", "end")}, "rows": tonight.rows}
+    params |= {"undated": tonight.blank[side], "side": side, "template": template}
+    raise TransformAbort([Problem(codes.code("year-over-terms-undated"), Where(), params)])
 
 
 def _refuse_terms_moved(held: HeldTerms, tonight: Mapping[str, Term], rule: TermFilterPlan, as_of: dt.date) -> None:

@@ -567,6 +567,9 @@ def check_kinds(
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), where, detail=f"users.csv holds no {item.kind}")
             continue
+        if item.kind == GUARDIANS[0] and (after := _lost_after_conditions(report, item, sources[item.rule.source])):
+            report.add(codes.code("guardians-lost-after-conditions"), where, **after)
+            continue
         # The last published set held them: the export changed, or the profile (tester46 F6: the
         # step sent the admin to the conditions first, of a profile that kept them last night).
         report.add(
@@ -582,6 +585,47 @@ def check_kinds(
             last_count=last or 0,
         )
     return frozenset(judged)
+
+
+# What loses the parents who passed their rule's conditions, and what it says of them (X865).
+_AFTER_CONDITIONS = {
+    "F413": "they link to students none of whom is in this set ({n} F413 guardian-no-student): guardian.student "
+    "reads {columns}, which may hold another ID than the students' own (X975)",
+    "V515": "they have no email, phone or sms ({n} V515 guardian-without-contact): the columns read for them "
+    "({columns}) are blank",
+}
+_AFTER_STEPS = {
+    "F413": "point the guardians rule's guardian.student (reading {columns}) at the column holding the students' "
+    "own IDs, as the students rule's sourcedId reads them (not the conditions: they kept these rows)",
+    "V515": "export the contacts again with the parents' email and phone filled ({columns} are blank), or map the "
+    "columns that hold them in the profile (not the conditions: they kept these rows)",
+}
+
+
+def _lost_after_conditions(report: Report, item: AllLeftOut, export: SourceFile) -> dict[str, object]:
+    """X865's params where most of the parents' rows that passed the rule's conditions were lost
+    afterwards, to links naming no student of the set (F413) or no email and phone (V515): X951
+    blamed the link_where that kept them, its step "correct the rule's conditions" (tester71 N6:
+    guardian.student reading contactId; a contacts export's email and phone blanked). {} when the
+    conditions left out every row, or another cause lost them (X951 as before)."""
+    passed = item.rows - item.left
+    lost = {cid: report.left_out.places.get((cid, item.file, "users"), 0) for cid in _AFTER_CONDITIONS}
+    top = max(lost, key=lambda cid: lost[cid])
+    if passed <= 0 or lost[top] * 2 < passed or report.left_out.unreached.people:
+        return {}  # placeholders for phones and emails: X808's step says it (summary._unreached_step)
+    guardian = item.rule.guardian
+    read = [guardian.student] if top == "F413" and guardian is not None else []
+    read += [c for c in item.rule.columns if top == "V515" and c.name in ("email", "phone", "sms")]
+    fields = [p.key for c in read for p in (*c.parts, *c.first_of) if isinstance(p, FieldRef) and p.alias is None]
+    named = [export.header[export.index[k]] for k in fields if k in export.index]
+    columns = ", ".join(dict.fromkeys(named)) or "its columns"
+    cause, step = _AFTER_CONDITIONS[top].format(n=lost[top], columns=columns), _AFTER_STEPS[top].format(columns=columns)
+    return {"file": item.file, "rows": item.rows, "rule": item.rule.label, "conditions": item.conditions()} | {
+        "left": item.left,
+        "passed": passed,
+        "cause": cause,
+        "step": step,
+    }
 
 
 def _schools_missing_explain(report: Report, item: AllLeftOut) -> bool:

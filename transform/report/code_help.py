@@ -4799,4 +4799,23 @@ HELP: dict[str, tuple[str, str]] = {
         "stay in them (X831 would have refused it).",
         "Nothing, if the classes really have no owner now. Otherwise publish again from a complete export.",
     ),
+    "X859": (
+        "Every term the classes' rows date has ended, which would say the school year is over and nothing is "
+        "due (F422, exit 0, every night after), but most class rows have no term end (or start) at all: the "
+        "term filter reads a column that is blank on most rows (a student's Enrollment End Date for the "
+        "course's end date), and the few dates it found are not the terms'. A nightly job would silently stop "
+        "updating. Nothing was published; the last set stays.",
+        "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
+        "(the message names the one read), check it with check-profile --exports, and rerun.",
+    ),
+    "X865": (
+        "No parent or guardian would be published, but the guardians rule's conditions (link_where, where) "
+        "did not leave them all out: the rows that passed them were lost afterwards, to the cause the message "
+        "names (links to students none of whom is in the set, F413/X975: guardian.student reading another "
+        "column than the students' ID; or no email or phone, V515: the contact columns blank or not mapped). "
+        "Correcting the conditions would not bring them back.",
+        "Fix the cause the message names, not the conditions: point guardian.student at the column holding "
+        "the students' own IDs (as the students rule's sourcedId), or map or export the parents' email and "
+        "phone columns; then rerun. --allow-incomplete publishes the set without parents.",
+    ),
 }

@@ -4268,6 +4268,27 @@ CATALOGUE: tuple[Code, ...] = (
         "the SIS cleared them (a mistaken drop undone), not a column lost (X877): published again, as before "
         "({readers})",
     ),
+    # --- tester71 N3: "the school year is over" read from a term end column blank on most rows ---------
+    Code(
+        "X859",
+        "year-over-terms-undated",
+        E,
+        ABORT,
+        "every term the classes' rows date ended by {as_of} (the last, {term}, on {end}), but {undated} of the "
+        "{rows} class rows have no term {side} (filters.current_term {side}: {template}, blank on them): the "
+        "term {side} may be read from the wrong column, and the classes of those rows may be of a term still "
+        "running; not taken for the end of the school year (F422); nothing published",
+    ),
+    # --- tester71 N6: parents lost after their conditions, not by them ----------------------------------
+    Code(
+        "X865",
+        "guardians-lost-after-conditions",
+        E,
+        ABORT,
+        "users.csv would hold no parents or guardians although {file} has {rows} rows: the conditions of "
+        "{rule} ({conditions}) left out {left} of them, and the other {passed}, which passed them, were lost "
+        "because {cause}; nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 
@@ -4798,6 +4819,8 @@ Slug = Literal[
     "class-primary-lost",
     "class-primary-lost-allowed",
     "keep-out-values-cleared",
+    "year-over-terms-undated",
+    "guardians-lost-after-conditions",
 ]
 
 

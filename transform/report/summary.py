@@ -757,7 +757,7 @@ def _resend_step(stop: Problem) -> str:
 # X819: the --term to add (a term running tonight left out), or the one to take out.
 # X845: a school the run leaves out on purpose, or whose every student is withdrawn (reviewer110 R2, R3).
 # X836, X856: the students' grades, one value written over most of them or other grades mid-year (tester60 N2).
-OWN_STEP = frozenset({"I200", "X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836", "X856"})
+OWN_STEP = frozenset({"I200", "X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836", "X856", "X865"})
 
 
 def _own_step(stop: Problem) -> str:

@@ -1,0 +1,132 @@
+"""A one-file roster (a row per student per class, the class's term dates on each row: Educate's
+Roster csv) and its term filter (tester71 N2, N3).
+
+- No filters.current_term: the spring's classes went out beside the fall's at exit 0, with no
+  I274, which looked for term dates in a terms export or in columns named for a term only. The
+  classes rule gives its class a term from the row (termSourcedIds: "{Course_Term}"), so the row's
+  dates named as the class's own columns are (Course Start Date) are its term's: I274, exit 1.
+- The term's end read from a column blank on most rows (a student's Enrollment End Date): every
+  term read ended days ago, and F422 said "the school year is over" at exit 0 in August, every
+  night after. Most class rows had no term dates: not believed (X859), exit 1, naming the column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from transform import api
+
+HEADER = (
+    "Student ID,First,Last,Grade,School Name,Course Name,Course ID,Course_Term,Course Start Date,"
+    "Course End Date,Teacher ID,Teacher First,Teacher Last,Teacher Email,Enrollment End Date"
+)
+TERMS = {"Fall 2026": ("2026-08-12", "2026-12-18"), "Spring 2027": ("2027-01-06", "2027-05-28")}
+COURSES = (("Math 6", "M6", "Fall 2026"), ("Science 6", "SC6", "Fall 2026"), ("Math 6", "M6", "Spring 2027"))
+
+PROFILE = """\
+name: flat-roster
+settings: {source_system: Flat, date_formats: ["%Y-%m-%d"], district_id: D1, district_name: Flat ISD}
+sources:
+  roster:
+    files: [Roster.csv]
+    columns: [Student ID, First, Last, Grade, School Name, Course Name, Course ID, Course_Term,
+              Course Start Date, Course End Date, Teacher ID, Teacher First, Teacher Last, Teacher Email,
+              Enrollment End Date]
+tables:
+  orgs:
+    schools:
+      from: roster
+      combine: {}
+      columns: {sourcedId: "PRM", name: {column: School Name, clean: [text]}, type: school,
+                parentSourcedId: {setting: district_id}}
+  users:
+    students:
+      from: roster
+      combine: {}
+      columns: {sourcedId: {column: Student ID, clean: [id]}, orgSourcedIds: "PRM", role: student,
+                username: {column: Student ID, clean: [username]}, givenName: "{First}", familyName: "{Last}",
+                grades: "06"}
+    staff:
+      from: roster
+      combine: {}
+      columns: {sourcedId: {column: Teacher ID, clean: [id]}, orgSourcedIds: "PRM", role: teacher,
+                username: {column: Teacher Email, clean: [username]}, givenName: "{Teacher First}",
+                familyName: "{Teacher Last}", email: {column: Teacher Email, clean: [email]}}
+  classes:
+    sections:
+      from: roster
+      combine: {}
+      columns: {sourcedId: "{Course ID}-{Course_Term}", title: "{Course Name} ({Course_Term})",
+                courseSourcedId: "{Course ID}", classCode: "{Course ID}", schoolSourcedId: "PRM",
+                termSourcedIds: "{Course_Term}"}
+  enrollments:
+    students:
+      from: roster
+      columns: {sourcedId: "{Course ID}-{Course_Term}-{Student ID}", classSourcedId: "{Course ID}-{Course_Term}",
+                schoolSourcedId: "PRM", userSourcedId: {column: Student ID, clean: [id]}, role: student}
+    teachers:
+      from: roster
+      combine: {}
+      columns: {sourcedId: "{Course ID}-{Course_Term}-T{Teacher ID}", classSourcedId: "{Course ID}-{Course_Term}",
+                schoolSourcedId: "PRM", userSourcedId: {column: Teacher ID, clean: [id]}, role: teacher,
+                primary: "true"}
+"""
+
+
+def _district(tmp_path: Path, term_filter: str) -> Path:
+    """Eight students in every class, one of whom left on 2026-08-21 (her rows' Enrollment End
+    Date, blank on every other row)."""
+    exports = tmp_path / "ex"
+    exports.mkdir()
+    rows = [HEADER]
+    for number in range(8):
+        left = "2026-08-21" if number == 0 else ""
+        for title, course, term in COURSES:
+            start, end = TERMS[term]
+            rows.append(
+                f"{4400 + number},Kid{number},Family{number},6,Pine Ridge Middle,{title},{course},{term},{start},"
+                f"{end},T{course},Teach,{course},t.{course.lower()}@flat.example.org,{left}"
+            )
+    (exports / "Roster.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "flat.yaml").write_text(PROFILE + term_filter, encoding="utf-8")
+    return tmp_path
+
+
+def _run(folder: Path, as_of: dt.date) -> api.RunResult:
+    options = api.RunOptions(
+        profile=str(folder / "flat.yaml"), in_dir=folder / "ex", out_dir=folder / "out", as_of=as_of
+    )
+    return api.run(options)
+
+
+def test_no_term_filter_over_a_class_row_s_own_term_dates_is_i274_and_exit_1(tmp_path: Path) -> None:
+    result = _run(_district(tmp_path, ""), dt.date(2026, 8, 24))
+    assert result.report.published and result.exit_status == 1
+    (said,) = result.report.examples["I274"]
+    assert said.params["columns"] == "Course Start Date, Course End Date"
+    assert "Spring 2027 (2027-01-06 to 2027-05-28): 1" in str(said)
+
+
+def test_the_term_filter_on_the_row_s_dates_publishes_the_current_term_at_exit_0(tmp_path: Path) -> None:
+    dates = 'filters: {current_term: {start: "{Course Start Date}", end: "{Course End Date}", name: "{Course_Term}"}}\n'
+    result = _run(_district(tmp_path, dates), dt.date(2026, 8, 24))
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert "I274" not in result.report.counts
+
+
+def _filter(end: str) -> str:
+    return f'filters: {{current_term: {{start: "{{Course Start Date}}", end: "{{{end}}}", name: "{{Course_Term}}"}}}}\n'
+
+
+def test_a_term_end_read_from_a_column_blank_on_most_rows_is_no_school_year_over(tmp_path: Path) -> None:
+    result = _run(_district(tmp_path, _filter("Enrollment End Date")), dt.date(2026, 8, 24))
+    assert not result.report.published and result.exit_status == 1
+    assert "F422" not in result.report.counts
+    (said,) = result.report.examples["X859"]
+    assert (said.params["template"], said.params["undated"], said.params["rows"]) == ("{Enrollment End Date}", 21, 24)
+
+
+def test_the_school_year_really_over_is_still_nothing_due_at_exit_0(tmp_path: Path) -> None:
+    result = _run(_district(tmp_path, _filter("Course End Date")), dt.date(2027, 6, 10))
+    assert result.exit_status == 0 and "F422" in result.report.counts
+    assert "X859" not in result.report.counts
