@@ -64,6 +64,7 @@ from transform.pipeline import (
     org_gate,
     orphans_gate,
     other_id_column,
+    own_keep_outs,
     owners_lost,
     people_gate,
     points_gate,
@@ -650,10 +651,11 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note(plan, sources, report, own=own)
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
             wheres = seen_values.district_wheres(profile, plan)  # or kept a few, reading a flag backwards?
-            seen_values.note_most_left_out(plan, sources, report, own=wheres)
+            own_keep_outs.note_most_left_out(plan, sources, report, own=wheres, staged=staging.path)
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
             guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
+            own_keep_outs.note_dates_keep_all(plan, sources, report, own=wheres, staged=staging.path)  # an end date?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
             for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too
                 own_patterns[f"--exclude-class {i + 1}"] = "the command line"

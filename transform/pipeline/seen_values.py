@@ -232,7 +232,7 @@ def problems(
         if not wanted or not _foreign(wanted, held):
             continue
         said.add(at)
-        found.append(_problem(item, export, column, held))
+        found.append(_problem(item, export, column, held, own=(own or {}).get(item.path, "")))
     return found + _matching_none(items, sources, values, own or {}, said=said)
 
 
@@ -335,11 +335,17 @@ ALL_SHOWN_AT_MOST = 12
 _PARENT_WORD = re.compile(r"\b(?:step[- ]?)?(?:mother|father|mom|dad|parent|guardian|madre|padre|tutor)", re.IGNORECASE)
 
 
-def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]) -> Problem:
+def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str], *, own: str = "") -> Problem:
+    """I264; `own` the condition's place when one of the district's own profile files writes it
+    (summary._checked: a first set, or the first after the profile changed, exits 1, as for P113:
+    `{withdrawalDate} not_equals INACTIVE` published the withdrawn student at exit 0, tester71 N5)."""
+    params = _params(item, export, column, held)
+    if own and not item.cond.routes and not item.cond.optional:
+        params["own"] = own
     return Problem(
         codes.code("condition-value-unseen"),
         Where(file=export.display, line=export.header_line, column=column),
-        _params(item, export, column, held),
+        params,
     )
 
 
@@ -1177,20 +1183,15 @@ def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool
     )
 
 
-# A users rule whose conditions leave out nearly all its rows and keep a few (tester53 F3: a status
-# flag read the wrong way round, `InactiveInd in [Y]`, published the one withdrawn student of 280).
-MOST_SHARE = 0.9  # more than this share of the export's rows left out by the rule's conditions
-MOST_ROWS = 20  # and at least this many
-
-
 def district_wheres(profile: LoadedProfile, plan: Plan) -> Places:
-    """The `where` conditions of the users rules that one of the district's own profile files
+    """The `where` conditions of the users and enrolments rules that one of the district's own profile files
     writes, each at its place in the profile (`district_conditions`, for every operator)."""
     bundled = bundled_folder().resolve()
     own = [pf.data for pf in profile.chain if pf.path.resolve().parent != bundled]
     places: Places = {}
-    for rule in plan.rules.get("users", ()):
-        paths: list[tuple[str, ...]] = [("tables", "users", rule.name, "where", cond.name) for cond in rule.where]
+    rules = [*plan.rules.get("users", ()), *plan.rules.get("enrollments", ())]  # (X886 of an enrolments rule)
+    for rule in rules:
+        paths: list[tuple[str, ...]] = [("tables", rule.table, rule.name, "where", cond.name) for cond in rule.where]
         if rule.guardian is not None:  # and a guardians rule's link_where (X886 of its links)
             paths += [
                 ("tables", "users", rule.name, "guardian", "link_where", c.name) for c in rule.guardian.link_where
@@ -1240,145 +1241,13 @@ def note_names_swapped(profile: LoadedProfile, plan: Plan, report: Report) -> No
             )
 
 
-def _passes(cond: ConditionPlan, text: str) -> bool:
+def literal_passes(cond: ConditionPlan, text: str) -> bool:
     """Whether a cell passes a literal condition (pipeline.conditions.PASSES, for counted values)."""
     value = text.strip()
     if not value and cond.allow_empty:
         return True
     held, wanted = value.casefold(), _wanted(cond)
     return (held in wanted) is (cond.op in ("equals", "in"))
-
-
-def _links_left_out(
-    rule: RulePlan, export: SourceFile, report: Report, *, own: Places, literal: dict[tuple[str, ...], Compared]
-) -> None:
-    """X886 of a guardians rule: its link_where, one of the district's own, left more than half of
-    the students its rows name (at least MOST_ROWS) with no parent or guardian linked. Every
-    student has a parent on a contacts export, however many emergency contacts it lists beside
-    them: a custody or guardian flag read the wrong way round keeps the emergency contacts and
-    drops every mother and father as emergency-contact info (tester57 F15). On a first set, or the
-    first after the profile was changed, the run exits 1 (summary._checked, why "enrolled")."""
-    assert rule.guardian is not None
-    named, linked = report.link_students.get(rule.label, ((), ()))
-    bare = len(named) - len(linked)  # a student a row links is one its rows name
-    if len(named) < MOST_ROWS or bare * 2 <= len(named) or not report.links_dropped.get(rule.label):
-        return
-    at = ("tables", "users", rule.name, "guardian", "link_where")
-    mine = [(c, own[(*at, c.name)]) for c in rule.guardian.link_where if (*at, c.name) in own]
-    if not mine:
-        return  # a bundled profile's conditions, as for the students' and staff's
-    (cond, place), values = mine[0], ""
-    for candidate, candidate_place in mine:
-        item = literal.get((*at, candidate.name))
-        if item is None or item.key not in export.index:
-            continue
-        column = export.header[export.index[item.key]]
-        held = report.column_values.columns.get((export.display, column))
-        if held:
-            kept = Counter({v: n for v, n in held.items() if _passes(candidate, v)})
-            out = Counter({v: n for v, n in held.items() if v not in kept})
-            cond, place = candidate, candidate_place
-            values = f" ({column}: kept {ranked(kept) or 'none'}; left out {ranked(out)})"
-            break
-    said = (
-        f"{bare:,} of the {len(named):,} students its rows name have no parent or guardian left: is the "
-        "condition read the wrong way round?"
-    )
-    counts = (report.links_dropped[rule.label], report.rows_read.get(export.display, 0))
-    _say_most_left_out(report, rule, export, (f"link_where {cond.text}", place, values), counts, said, "enrolled")
-
-
-def _say_most_left_out(
-    report: Report,
-    rule: RulePlan,
-    export: SourceFile,
-    named: tuple[str, str, str],
-    counts: tuple[int, int],
-    enrolled: str,
-    why: str,
-) -> None:
-    """X886 of a rule: `named` the condition, its place and the values it kept and left out;
-    `counts` the rows it left out and the export's rows."""
-    (condition, place, values), (left, rows) = named, counts
-    report.add(
-        codes.code("rule-conditions-left-out-most"),
-        Where(file=export.display),
-        rule=rule.label,
-        condition=condition,
-        place=place,
-        left=f"{left:,}",
-        rows=f"{rows:,}",
-        file=export.display,
-        kept=f"{rows - left:,}",
-        values=values,
-        enrolled=enrolled,
-        why=why,
-    )
-
-
-def note_most_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places) -> None:
-    """X886: a students' or staff rule whose `where` conditions, one of them the district's own,
-    left out more than MOST_SHARE of its export's rows (at least MOST_ROWS) and kept some (every
-    row is I265's and X951's). Named: the condition, its place in the profile, the counts and, for a
-    condition comparing a counted column with values, the values it kept and left out. Whether the
-    rows left out are the ones tonight's classes enrol (more enrolment rows followed the users left
-    out, V504 of the enrolments, than were published; a --users-only run cannot tell, and counts as so) decides
-    whether a first set exits 1 (summary._checked): an export of every student ever enrolled
-    rightly leaves the graduates out, and their schedule rows are of past terms."""
-    literal = {item.path: item for item in compared(plan) if item.kind in ("where", "link_where")}
-    places = report.left_out.places.items()
-    followed = sum(n for (code, _, table), n in places if code == "V504" and table == "enrollments")
-    published = report.rows_written.get("enrollments.csv", 0)
-    enrolled = plan.users_only or followed > published
-    for rule in plan.rules.get("users", ()):
-        export = sources.get(rule.source) if rule.source else None
-        if export is not None and rule.guardian is not None:
-            _links_left_out(rule, export, report, own=own, literal=literal)
-        if export is None or rule.guardian is not None or rule.once or _kind(rule) is None:
-            continue
-        rows, left = report.rows_read.get(export.display, 0), report.left_by_conditions.get(rule.label, 0)
-        if not (MOST_ROWS <= left < rows and left > rows * MOST_SHARE):
-            continue
-        mine = [(c, own[p]) for c in rule.where if (p := ("tables", "users", rule.name, "where", c.name)) in own]
-        if not mine:
-            continue  # a bundled profile's conditions: an export of its own kind (I265 judges all)
-        named, values = mine[0], ""
-        for cond, place in mine:
-            item = literal.get(("tables", "users", rule.name, "where", cond.name))
-            if item is None or item.key not in export.index:
-                continue
-            column = export.header[export.index[item.key]]
-            held = report.column_values.columns.get((export.display, column))
-            if not held:
-                continue
-            kept = Counter({v: n for v, n in held.items() if _passes(cond, v)})
-            if sum(kept.values()) <= sum(held.values()) * (1 - MOST_SHARE):
-                out = Counter({v: n for v, n in held.items() if v not in kept})
-                named = (cond, place)
-                values = f" ({column}: kept {ranked(kept) or 'none'}; left out {ranked(out)})"
-                break
-        cond, place = named
-        if enrolled and plan.users_only:
-            said = "this run reads no enrolments to tell whether the rows left out are tonight's"
-        elif enrolled:
-            said = (
-                f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were "
-                f"left out with them, {published:,} published): is the condition read the wrong way round?"
-            )
-        else:
-            said = (
-                f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
-                f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
-            )
-        _say_most_left_out(
-            report,
-            rule,
-            export,
-            (f"where {cond.text}", place, values),
-            (left, rows),
-            said,
-            "enrolled" if enrolled else "",
-        )
 
 
 # A status value that names students who left (tester57 F5: `Enrollment Status not_equals Withdrawn`
@@ -1433,7 +1302,7 @@ def note_leavers_kept(plan: Plan, sources: dict[str, SourceFile], report: Report
             held = report.column_values.columns.get((export.display, column))
             if not held:
                 continue
-            kept = Counter({v: n for v, n in held.items() if v.strip() and _passes(cond, v)})
+            kept = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v)})
             leavers = Counter({v: n for v, n in kept.items() if LEAVER.search(v)})
             if sum(leavers.values()) < LEAVERS_AT_LEAST:
                 continue

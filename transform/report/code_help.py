@@ -965,7 +965,11 @@ HELP: dict[str, tuple[str, str]] = {
         "column with a value no row of the export holds, while the column holds a few values of "
         "another form: deleted rows written 1/0 read as Y, a record-type table the district numbers. "
         "A `not_equals` then leaves out nothing (deleted students are published) and an `equals` "
-        "leaves out every row.",
+        "leaves out every row. The set is published. For a condition of the district's own profile (not "
+        "one marked `optional: true`), on a first set and on the first set after the profile was changed, "
+        'the run exits 1 ("Published, but ..."), as for P113: a status condition put on a date column '
+        "published the withdrawn students at exit 0. Later nights with the same profile exit 0 and "
+        "still say it.",
         "Write the value as the export does (the message lists the values it holds, with counts) in "
         "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. "
         "--strict refuses such a run.",
@@ -3015,7 +3019,7 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X886": (
         "On a first set, or the first set after the profile was changed: a users rule's conditions left "
-        "out more than 90% of its export's rows (at least 20), and kept a few. A condition of the "
+        "out more than half of its export's rows (at least 20), and kept a few. A condition of the "
         "district's own profile that reads a status flag the wrong way round (InactiveInd in [Y] where "
         "Y means inactive) keeps the withdrawn students and leaves out the enrolled ones. Said with the "
         "condition, its place in the profile, the counts and the values it kept. The set is published. "
@@ -3024,13 +3028,22 @@ HELP: dict[str, tuple[str, str]] = {
         "for a person to look; an export holding every student ever enrolled (the graduates, the "
         "withdrawn of past years) rightly leaves most rows out, their schedule rows are of past terms, "
         "and the run exits 0 and says it as a warning. Later nights with the same profile exit 0. "
+        "An enrolments rule's `where` of the district's own is said when it left out more rows than its "
+        "export kept (at least 20; rows of classes left out otherwise, out of term or excluded, are not "
+        "counted), and the run exits 1 on a first set or the first set after the profile was changed when "
+        "most students published are in no class: `not_dropped` reading the start date for the end date "
+        "(tester71 N1). Since tester71 a users rule is said from more than half of its rows left out (nine "
+        "in ten missed a start date read for the end date, 42 of 47 rows): the exit is decided by what the "
+        "rows left out are, not by the share. After a profile change, a removal refusal (X906, X953, X845) "
+        "names the condition first in its Next. "
         "A guardians rule's link_where of the district's own is said when it left more than half of the "
         "students its rows name (at least 20) with no parent or guardian linked: a custody flag read the "
         "wrong way round publishes the emergency contacts and drops every mother and father; the run "
         "exits 1 on a first set or the first set after the profile was changed.",
-        "Check the condition against the values it kept: if they are the ones to leave out, turn it round "
-        "(in [N], or not_in [Y, ...]); if it is right (an export of every student ever enrolled), nothing "
-        "is needed: later nights with the same profile do not stop for it.",
+        "Check the condition against the values it kept and the column it reads: if they are the ones to "
+        "leave out, turn it round (in [N], or not_in [Y, ...]); if it reads the wrong column (a start date "
+        "for an end date), name the right one; if it is right (an export of every student ever enrolled, "
+        "dropped schedule rows), nothing is needed: later nights with the same profile do not stop for it.",
     ),
     "X888": (
         "A class of the last published set has no row in the classes (sections) export, while tonight's "
@@ -3136,9 +3149,13 @@ HELP: dict[str, tuple[str, str]] = {
         "every student ever publishes the graduates, each with their parents. Said with the values let "
         "through and their rows, and the values to keep instead. The set is published. On a first set, "
         'and on the first set after the profile was changed, the run exits 1 ("Published, but ..."); '
-        "later nights with the same profile exit 0 and still say it. Not said on a --users-only run.",
+        "later nights with the same profile exit 0 and still say it. Not said on a --users-only run. "
+        "Of a date: a condition against as_of keeping the past dates and the blank cells (`{End Date} "
+        "date_le as_of` with allow_empty: the wrong way round) that left out no row, while its column is "
+        "blank on most rows and past on some, and a student published is in no class (tester71 N4).",
         'Write the condition the "keep" way: `op: in` with the values of current students (`Enrolled`, '
-        "`Active`), or add the leaver values to the not_in list. If those students are meant to be "
+        "`Active`), or add the leaver values to the not_in list; a date the other way round (`op: date_ge` "
+        "on an end date). If those students are meant to be "
         "published, run once more: the next night with the same profile exits 0.",
     ),
     "I223": (

@@ -201,6 +201,7 @@ TO_CHECK = (
     "V555",
     "X870",
     "P113",
+    "I264",
     "D302",
     "X886",
     "I274",
@@ -254,6 +255,14 @@ UNREAD_GROUP_ROWS_CHECKED = 5
 # a contact-ID column blanked whole (a broken connector: the set is right, the next change would not be).
 CONTACT_IDS_KEPT_CHECKED = 3
 NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127")
+# As NEW_PROFILE_CHECKS, for the examples the test keeps: I272 only for a contacts export unread while no
+# rule makes parents; I264 only for a condition of the district's own (tester71 N5); X886 only when the rows
+# left out are the ones tonight's set needs.
+NEW_PROFILE_SOME: dict[str, Callable[[Mapping[str, object]], bool]] = {
+    "I272": lambda p: p.get("why") == "no-parents",
+    "I264": lambda p: bool(p.get("own")),
+    "X886": lambda p: p.get("why") == "enrolled",
+}
 T = TypeVar("T")
 MOST_REMOVAL = 100  # --max-removal's most (the CLI refuses more, exit 2)
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
@@ -307,12 +316,9 @@ def _checked(
         return [e for e in many if not params(e).get("bundled")] if new else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
-    if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
+    if cid in NEW_PROFILE_SOME:  # as P113, for the examples its test keeps
         new = facts.get("first_set") or facts.get("profile_changed")
-        return [e for e in examples if params(e).get("why") == "no-parents"] if new else []
-    if cid == "X886":  # as P113, and only when the rows left out are the ones the classes enrol
-        new = facts.get("first_set") or facts.get("profile_changed")
-        return [e for e in examples if params(e).get("why") == "enrolled"] if new else []
+        return [e for e in examples if NEW_PROFILE_SOME[cid](params(e))] if new else []
     # I249 'alone': a row over a year alone under its key is kept in the join (a program's, on purpose)
     return [e for e in examples if params(e).get("why") not in (ACCEPTED, "alone")]
 
@@ -442,13 +448,27 @@ def counted_to_check(report: Report) -> bool:
     return any(report.counts.get(cid) and not report.examples.get(cid) for cid in CHECKED_WHEN_SAID)
 
 
+CONDITIONS_CHECKED = (
+    "P113",
+    "I264",
+    "V555",
+    "X870",
+    "X886",
+    "I274",
+    "P118",
+    "I223",
+    "I272",
+    "P124",
+    "V619",
+    "D302",
+    "P125",
+)
+
+
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302 and P125 a person must look at (`_checked`)."""
-    return [
-        p
-        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619", "D302", "P125")
-        for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
-    ]
+    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302 and P125 a person must look at
+    (`_checked`)."""
+    return [p for cid in CONDITIONS_CHECKED for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
 
 def dropped_to_check(report: Report) -> list[Problem]:
@@ -526,6 +546,8 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     stopped.sort(key=_fix_order)
     if stopped:
         step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
+        if stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
+            step = f"{condition} Only if it is right: {step[:1].lower()}{step[1:]}"
         return f"Next: {step}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
@@ -552,6 +574,28 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     return "Next: " + "; then ".join(steps) + "."
 
 
+# Removal refusals whose step (--max-removal, --allow-rollover, the SIS) would publish what a changed
+# profile's own condition left out (tester71 N1: its Next blamed the SIS, a flag away from the wrong set).
+REMOVALS = ("X906", "X953", "X845")
+
+
+def _changed_condition_step(report: Report) -> str:
+    """The step naming the changed profile's own condition that left out most of the rows tonight's
+    set needs (X886, why "enrolled"), first; "" when the profile did not change or none did."""
+    if not report.facts.get("profile_changed"):
+        return ""
+    said = [p for p in report.examples.get("X886", []) if p.params.get("why") == "enrolled"]
+    if not said:
+        return ""
+    first = said[0].params
+    return (
+        f"The profile was changed since the last published set, and its condition {first.get('rule')} "
+        f"{first.get('condition')} (profile {first.get('place')}) left out {first.get('left')} of the "
+        f"{first.get('rows')} rows of {first.get('file')}{first.get('values')}: correct it in the profile (the "
+        "column it reads, the way round) and rerun."
+    )
+
+
 def _check_step(cid: str, checked: Sequence[Problem]) -> str:
     """The catalogue's step for a published set a person must look at; for X825, with the entry, where
     it is written and the school meant, in X825's own words (reviewer105: the school to leave out, by name)."""
@@ -567,6 +611,11 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         return _grades_accepted_step(str(first.params.get("codes", "")).split())
     if cid == "X876":
         return _excluded_removed_step(checked)
+    if cid in ("X886", "P118") and (first.params.get("place") or cid == "P118"):  # the condition, by its place
+        place = first.params.get("place") or first.where.file
+        step = explain(cid)[1]
+        named = f"{first.params.get('rule')} {first.params.get('condition')} (profile {place})"
+        return f"check {named}: {step[:1].lower()}{step[1:]}"
     if cid != "X825":
         return explain(cid)[1]
     # The words X825 says (excluded_schools._near_miss): the school meant, what the rerun does to it

@@ -1,0 +1,292 @@
+"""A district's own keep-out conditions judged by what they left out, and what they let through.
+
+X886: a rule whose own `where` conditions (or a guardians rule's `link_where`) left out most of its
+rows and kept a few. A status flag read the wrong way round (`InactiveInd in [Y]`, tester53 F3), a
+custody flag read backwards (tester57 F15), a date condition on the wrong column (an enrolments'
+`not_dropped` reading `{dateStart}` instead of `{dateEnd}`, a students' `enrolled` reading
+`Enrollment Start Date`: tester71 N1, 19 of 20 students in no class, exit 0) each keep the few and
+leave out the many. One check for the students', staff's and enrolments' rules and the guardians'
+links: the condition named with its place in the profile, the column it reads, the counts and, for
+a condition comparing a counted column with values, the values it kept and left out. Whether the
+rows left out are the ones tonight's set needs (why "enrolled": more enrolment rows followed the
+users left out than were published; most students published in no class; most students named
+with no parent) decides whether a first set, or the first after the profile changed, exits 1
+(summary._checked). An export of every student ever enrolled rightly leaves the graduates out,
+their schedule rows of past terms; an enrolments export's past-term rows go with their classes
+(the term filter, V503), before any condition reads them, and its dropped rows leave their
+students in their other classes: said, exit 0.
+
+P118 of a date: a students' condition against as_of written the wrong way round (`{Enrollment End
+Date} date_le as_of`, allow_empty) keeps the blank end dates and the past ones alike, leaves out no
+row, and the withdrawn student is published with her parent (tester71 N4).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from transform.cleaners.dates import zero_date
+from transform.profile.compile import AsOf, ConditionPlan, Plan, RulePlan
+from transform.profile.templates import FieldRef
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from .conditions import kept_as_of
+from .read import SourceFile, iter_rows
+from .seen_values import (
+    KINDS,
+    Compared,
+    Places,
+    compared,
+    kind_of,
+    literal_passes,
+    ranked,
+    students_in_no_class,
+)
+
+# "Most": more than half of the rows its conditions judged (at least MOST_ROWS). Most students'
+# exports hold current students only; an export of every student ever enrolled (the realworld
+# PowerSchool-shaped and SIS-wide exports, tester57 F5's 40 graduates) may leave out far more than
+# half rightly, which the consequence tells apart (their enrolment rows are not tonight's), not the
+# share: it decides only whether the condition is named. Nine in ten (tester53's share) missed a
+# students' condition keeping 5 rows of 47 (tester71 N1, Educate: 89%).
+MOST_SHARE = 0.5
+MOST_ROWS = 20  # and at least this many rows left out
+# The date operators that keep the dates before the value: with `as_of`, the rows already past.
+KEEPS_PAST = ("date_le", "date_lt")
+
+
+def note_most_left_out(
+    plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places, staged: Path | None = None
+) -> None:
+    """X886 of the users rules (students, staff; a guardians rule's links) and the enrolments rules
+    whose own conditions left out most of their rows. `staged`: the set before it is published, whose
+    students in no class judge an enrolments rule's."""
+    literal = {item.path: item for item in compared(plan) if item.kind in ("where", "link_where")}
+    places = report.left_out.places.items()
+    followed = sum(n for (code, _, table), n in places if code == "V504" and table == "enrollments")
+    published = report.rows_written.get("enrollments.csv", 0)
+    enrolled = plan.users_only or followed > published
+    for rule in plan.rules.get("users", ()):
+        export = sources.get(rule.source) if rule.source else None
+        if export is not None and rule.guardian is not None:
+            _links_left_out(rule, export, report, own=own, literal=literal)
+        if export is None or rule.guardian is not None or rule.once or kind_of(rule) is None:
+            continue
+        rows, left = report.rows_read.get(export.display, 0), report.left_by_conditions.get(rule.label, 0)
+        named = _most(rule, export, report, (left, rows - left), own=own, literal=literal)
+        if named is None:
+            continue
+        if enrolled and plan.users_only:
+            said = "this run reads no enrolments to tell whether the rows left out are tonight's"
+        elif enrolled:
+            said = (
+                f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were "
+                f"left out with them, {published:,} published): is the condition read the wrong way round, "
+                f"or from the wrong column?"
+            )
+        else:
+            said = (
+                f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
+                f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
+            )
+        _say_most_left_out(report, rule, export, named, (left, rows), said, "enrolled" if enrolled else "")
+    if staged is not None and not plan.users_only and (staged / "users.csv").is_file():
+        _enrolments_left_out(plan, sources, report, own=own, literal=literal, staged=staged)
+
+
+def _enrolments_left_out(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    report: Report,
+    *,
+    own: Places,
+    literal: dict[tuple[str, ...], Compared],
+    staged: Path,
+) -> None:
+    """X886 of an enrolments rule: its own conditions left out more rows than its export kept (the
+    rows other reasons left out, a class out of term or excluded, not counted: no condition read
+    them). Why "enrolled" when most students published are in no class."""
+    counted: tuple[int, int] | None = None
+    for rule in plan.rules.get("enrollments", ()):
+        export = sources.get(rule.source) if rule.source else None
+        if export is None or rule.once:
+            continue
+        rows, left = report.rows_read.get(export.display, 0), report.left_by_conditions.get(rule.label, 0)
+        places = report.left_out.places.items()
+        others = sum(n for (_, file, table), n in places if file == export.display and table == "enrollments")
+        kept = max(rows - others, 0)
+        named = _most(rule, export, report, (left, kept), own=own, literal=literal)
+        if named is None:
+            continue
+        students, unenrolled = counted = counted or students_in_no_class(staged)
+        emptied = unenrolled * 2 > students
+        said = (
+            f"{unenrolled:,} of the {students:,} students published are in no class: does the condition read "
+            "the column meant, the right way round?"
+            if emptied
+            else f"{unenrolled:,} of the {students:,} students published are in no class (dropped schedule rows)"
+        )
+        _say_most_left_out(report, rule, export, named, (left, left + kept), said, "enrolled" if emptied else "")
+
+
+def _most(
+    rule: RulePlan,
+    export: SourceFile,
+    report: Report,
+    counts: tuple[int, int],
+    *,
+    own: Places,
+    literal: dict[tuple[str, ...], Compared],
+) -> tuple[str, str, str] | None:
+    """The rule's own condition to name, its place and what it kept and left out, when its
+    conditions left out (`counts`: rows left out, rows kept) most of the rows they judged."""
+    left, kept = counts
+    if left < MOST_ROWS or kept < 1 or left <= (left + kept) * MOST_SHARE:
+        return None
+    at = ("tables", rule.table, rule.name, "where")
+    mine = [(c, own[(*at, c.name)]) for c in rule.where if (*at, c.name) in own]
+    if not mine:
+        return None  # a bundled profile's conditions: an export of its own kind (I265 judges all)
+    return _named(mine, at, export, report, literal)
+
+
+def _named(
+    mine: list[tuple[ConditionPlan, str]],
+    at: tuple[str, ...],
+    export: SourceFile,
+    report: Report,
+    literal: dict[tuple[str, ...], Compared],
+) -> tuple[str, str, str]:
+    """(condition, place, what it kept and left out) of the first of `mine` whose counted column
+    kept at most half of its values' rows; else the first, with the columns it reads."""
+    kind = at[-1]
+    for cond, place in mine:
+        item = literal.get((*at, cond.name))
+        if item is None or item.key not in export.index:
+            continue
+        column = export.header[export.index[item.key]]
+        held = report.column_values.columns.get((export.display, column))
+        if not held:
+            continue
+        kept = Counter({v: n for v, n in held.items() if literal_passes(cond, v)})
+        if sum(kept.values()) * 2 <= sum(held.values()):
+            out = Counter({v: n for v, n in held.items() if v not in kept})
+            return f"{kind} {cond.text}", place, f" ({column}: kept {ranked(kept) or 'none'}; left out {ranked(out)})"
+    cond, place = mine[0]
+    columns = ", ".join(dict.fromkeys(p.column for p in cond.parts if isinstance(p, FieldRef)))
+    return f"{kind} {cond.text}", place, f" (it reads {columns})" if columns else ""
+
+
+def _links_left_out(
+    rule: RulePlan, export: SourceFile, report: Report, *, own: Places, literal: dict[tuple[str, ...], Compared]
+) -> None:
+    """X886 of a guardians rule: its link_where, one of the district's own, left more than half of
+    the students its rows name (at least MOST_ROWS) with no parent or guardian linked. Every
+    student has a parent on a contacts export, however many emergency contacts it lists beside
+    them: a custody or guardian flag read the wrong way round keeps the emergency contacts and
+    drops every mother and father as emergency-contact info (tester57 F15). On a first set, or the
+    first after the profile was changed, the run exits 1 (summary._checked, why "enrolled")."""
+    assert rule.guardian is not None
+    named, linked = report.link_students.get(rule.label, ((), ()))
+    bare = len(named) - len(linked)  # a student a row links is one its rows name
+    if len(named) < MOST_ROWS or bare * 2 <= len(named) or not report.links_dropped.get(rule.label):
+        return
+    at = ("tables", "users", rule.name, "guardian", "link_where")
+    mine = [(c, own[(*at, c.name)]) for c in rule.guardian.link_where if (*at, c.name) in own]
+    if not mine:
+        return  # a bundled profile's conditions, as for the students' and staff's
+    said = (
+        f"{bare:,} of the {len(named):,} students its rows name have no parent or guardian left: is the "
+        "condition read the wrong way round?"
+    )
+    counts = (report.links_dropped[rule.label], report.rows_read.get(export.display, 0))
+    _say_most_left_out(report, rule, export, _named(mine, at, export, report, literal), counts, said, "enrolled")
+
+
+def _say_most_left_out(
+    report: Report,
+    rule: RulePlan,
+    export: SourceFile,
+    named: tuple[str, str, str],
+    counts: tuple[int, int],
+    enrolled: str,
+    why: str,
+) -> None:
+    """X886 of a rule: `named` the condition, its place and the values it kept and left out;
+    `counts` the rows it left out and the rows it judged."""
+    (condition, place, values), (left, rows) = named, counts
+    report.add(
+        codes.code("rule-conditions-left-out-most"),
+        Where(file=export.display),
+        rule=rule.label,
+        condition=condition,
+        place=place,
+        left=f"{left:,}",
+        rows=f"{rows:,}",
+        file=export.display,
+        kept=f"{rows - left:,}",
+        values=values,
+        enrolled=enrolled,
+        why=why,
+    )
+
+
+def note_dates_keep_all(
+    plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places, staged: Path
+) -> None:
+    """P118 of a date: a students' rule's own `where` condition comparing one column with as_of the
+    way that keeps the past dates (date_le, date_lt) and blank cells (allow_empty), which left out no
+    row while its column is blank on most rows and past on some, and a student published is in no
+    class: an end date read the wrong way round keeps the withdrawn (tester71 N4). A start date kept
+    so is filled on most rows. The export is read once more for the column, only for such a
+    condition. A first set, or the first after the profile changed, exits 1 (summary._checked)."""
+    if plan.users_only or not (staged / "users.csv").is_file():
+        return
+    for rule in plan.rules.get("users", ()):
+        export = sources.get(rule.source) if rule.source else None
+        if export is None or kind_of(rule) != KINDS["student"] or report.left_by_conditions.get(rule.label, 0):
+            continue
+        for cond in rule.where:
+            path = ("tables", "users", rule.name, "where", cond.name)
+            refs = [p for p in cond.parts if p != ""]
+            if path not in own or cond.op not in KEEPS_PAST or not isinstance(cond.value, AsOf) or not cond.allow_empty:
+                continue
+            if len(refs) != 1 or not isinstance(refs[0], FieldRef) or refs[0].alias or refs[0].key not in export.index:
+                continue
+            position = export.index[refs[0].key]
+            dates = _past_dates(export, position, cond, plan)
+            if dates is None:
+                continue
+            students, unenrolled = students_in_no_class(staged)
+            if not unenrolled:
+                continue
+            column, on = export.header[position], plan.judged_on(cond)
+            report.add(
+                codes.code("condition-keeps-leavers"),
+                Where(file=own[path]),
+                rule=rule.label,
+                condition=f"where {cond.text}",
+                file=export.display,
+                leavers=f"the {column} dates before {on} ({ranked(dates)}) beside the blank ones",
+                unenrolled=f"{unenrolled:,}",
+                students=f"{students:,}",
+                fix=f"Turn it round (`op: date_ge`): a row whose {column} is past is left out, a blank one kept.",
+            )
+
+
+def _past_dates(export: SourceFile, position: int, cond: ConditionPlan, plan: Plan) -> Counter[str] | None:
+    """The past dates the column holds, with their rows, when it is blank on most rows and no row
+    fails the condition; None otherwise."""
+    blank, dates = 0, Counter[str]()
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        text = row.cells[position].strip() if position < len(row.cells) else ""
+        if not text or zero_date(text):
+            blank += 1
+        elif kept_as_of(cond, text, plan) is not True:
+            return None
+        else:
+            dates[text] += 1
+    return dates if dates and blank > sum(dates.values()) else None
