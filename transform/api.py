@@ -1811,79 +1811,56 @@ def _safety_gate(
         gate.gate_by_count(counted, state, report, limits=limits, allow_rollover=options.allow_rollover)
         # the students published with no parent, carried on (reviewer81 R3)
         orphans_gate.carry_on(report, staging.path, _orphans_carried(options, state), as_of=options.as_of)
-    if previous is not None and held and (previous / "orgs.csv").is_file():
-        org_gate.gate_schools(
-            org_gate.rekeyed_schools(previous, staging.path, counted["orgs"]),
-            report,
-            previous=counted["orgs"].previous,
-            allow_rollover=options.allow_rollover,
-            since=since,
-        )
     if previous is not None and held:
-        org_gate.gate_schools_emptied(
-            previous,
-            staging.path,
-            report,
-            changes=counted,
-            limits=limits,
-            allow_rollover=options.allow_rollover,
-            removals=out.parent / f"{out.name}-removals.csv",
-            since=since,
-        )
-    if previous is not None and held:
-        demographics_gate.gate_birth_dates(
-            previous,
-            staging.path,
-            report,
-            demographics=counted["demographics"],
-            limit=limits["users"],
-            allow_rollover=options.allow_rollover,
-            since=since,
-        )
-        read_from = columns_gate.read_from(plan, sources)
-        # a new school year begins tonight: the last set was made in another (a --previous set's: unknown, none)
-        year_begun = made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of)
-        columns_gate.gate_blanked_columns(
-            previous,
-            staging.path,
-            report,
-            users=changes["users"],
-            limit=limits["users"],
-            allow_rollover=options.allow_rollover,
-            read_from=read_from,
-            since=since,
-            groups=guardian_groups,
-            defaults=columns_gate.defaults(plan, sources, report.column_values, report.unmapped_ids),
-            season=grades_gate.Season(options.as_of, made_as_of, year_begun, plan.school_years, current.values()),
-        )
-        points_gate.gate_points_changed(
-            previous,
-            staging.path,
-            report,
-            users=changes["users"],
-            allowed=options.allow_contact_change,
-            read_from=read_from,
-            since=since,
-        )
-        org_gate.gate_identifiers(
-            org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]),
-            report,
-            limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
-            allow_rollover=options.allow_rollover,
-            since=since,
-        )
-        kinds = people_gate.count_kinds(previous, staging.path, counted["users"])
-        classes_moved = class_gate.rekeyed_classes(previous, staging.path, counted["classes"])
+        # what every gate comparing tonight's set with the last one is given, beside its own findings
         night = gate.Night(
             report,
             previous,
             counted,
             removals=out.parent / f"{out.name}-removals.csv",
             allow_rollover=options.allow_rollover,
+            staged=staging.path,
             since=since,
             listed=listed,
             new_year=year_words,
         )
+        if (previous / "orgs.csv").is_file():
+            org_gate.gate_schools(
+                org_gate.rekeyed_schools(previous, staging.path, counted["orgs"]),
+                night,
+                previous=counted["orgs"].previous,
+            )
+        org_gate.gate_schools_emptied(night, limits=limits)
+        demographics_gate.gate_birth_dates(
+            night,
+            demographics=counted["demographics"],
+            limit=limits["users"],
+        )
+        read_from = columns_gate.read_from(plan, sources)
+        # a new school year begins tonight: the last set was made in another (a --previous set's: unknown, none)
+        year_begun = made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of)
+        columns_gate.gate_blanked_columns(
+            night,
+            users=changes["users"],
+            limit=limits["users"],
+            read_from=read_from,
+            groups=guardian_groups,
+            defaults=columns_gate.defaults(plan, sources, report.column_values, report.unmapped_ids),
+            season=grades_gate.Season(options.as_of, made_as_of, year_begun, plan.school_years, current.values()),
+        )
+        points_gate.gate_points_changed(
+            night,
+            users=changes["users"],
+            allowed=options.allow_contact_change,
+            read_from=read_from,
+        )
+        org_gate.gate_identifiers(
+            org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]),
+            night,
+            limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
+        )
+        kinds = people_gate.count_kinds(previous, staging.path, counted["users"])
+        classes_moved = class_gate.rekeyed_classes(previous, staging.path, counted["classes"])
         gone = school_gone.schools_gone(
             kinds,
             previous,
@@ -1902,27 +1879,14 @@ def _safety_gate(
         class_gate.gate_classes(classes_moved, night, limit=moved_limit, users_rekeyed=kinds.rekeyed())
         class_reuse.gate_reused(
             class_reuse.reused_classes(previous, staging.path, changes.get("classes")),
-            report,
+            night,
             limit=moved_limit,
-            allow_rollover=options.allow_rollover,
         )
         moved = teacher_gate.moved_teachers(previous, staging.path)
         owners_read = moved.owners()
-        teacher_gate.gate_moved_teachers(
-            moved,
-            report,
-            previous=previous,
-            staged=staging.path,
-            allow_rollover=options.allow_rollover,
-            since=since,
-        )
+        teacher_gate.gate_moved_teachers(moved, night)
         # Most classes' primary teachers unmarked, the teachers kept (X831: a blanked primary column).
-        primary_lost.gate_primary_lost(
-            primary_lost.primary_lost(moved),
-            report,
-            allow_rollover=options.allow_rollover,
-            since=since,
-        )
+        primary_lost.gate_primary_lost(primary_lost.primary_lost(moved), night)
         people_gate.gate_kinds(
             kinds,
             night,
@@ -1935,11 +1899,8 @@ def _safety_gate(
         )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path, changes["users"]),
-            report,
+            night,
             limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
-            allow_rollover=options.allow_rollover,
-            previous=previous,
-            staged=staging.path,
         )
         # Records of the last set removed only because a data problem left their rows out tonight
         # (X981, X983): published, but a person must fix them (tester44 F9).

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from transform.pipeline import grades_gate, map_values
 from transform.pipeline.compact import IdSet
-from transform.pipeline.gate import EXPORT_REFUSED, Change
+from transform.pipeline.gate import EXPORT_REFUSED, Change, Night
 from transform.pipeline.people_gate import KINDS
 from transform.pipeline.read import SourceFile
 from transform.pipeline.seen_values import GUARDIANS, kind_name
@@ -530,15 +530,11 @@ def _bit(kind: str, column: str) -> int:
 
 
 def gate_blanked_columns(
-    previous: Path,
-    staged: Path,
-    report: Report,
+    night: Night,
     *,
     users: Change,
     limit: float,
-    allow_rollover: bool,
     read_from: dict[tuple[str, str], str] | None = None,
-    since: str = "",
     groups: Mapping[int, IdSet] | None = None,
     defaults: Defaults | None = None,
     season: Callable[[str], bool] | None = None,
@@ -551,6 +547,8 @@ def gate_blanked_columns(
     of the last set fell to its map's default tonight (`defaults`), counted with those blanked, is
     judged so too (X836; with --allow-rollover X837); the students' grades changed to other grades
     (pipeline.grades_gate: X856, X857), in the students' schools' promotion `season` or not."""
+    previous, staged, report = night.previous, night.staged, night.report
+    allow_rollover, since = night.allow_rollover, night.since
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
     if not might_pass(users, report, limit=limit, groups=groups) and not _might_fall(users, defaults or {}):

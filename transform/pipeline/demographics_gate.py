@@ -18,10 +18,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transform.pipeline.gate import EXPORT_REFUSED, Change, columns_of
+from transform.pipeline.gate import EXPORT_REFUSED, Change, Night, columns_of
 from transform.report import codes
 from transform.report.problem import Where
-from transform.report.report import Report
 
 EXAMPLES = 3
 
@@ -52,18 +51,11 @@ def birth_dates_lost(previous: Path, staged: Path, demographics: Change, *, limi
     return lost, len(had)
 
 
-def gate_birth_dates(
-    previous: Path,
-    staged: Path,
-    report: Report,
-    *,
-    demographics: Change,
-    limit: float,
-    allow_rollover: bool,
-    since: str = "",
-) -> None:
+def gate_birth_dates(night: Night, *, demographics: Change, limit: float) -> None:
     """Refuse (X989) a set in which more than `limit` percent of the students who had a birth date
     in the last published set are published without one; with --allow-rollover, say it (X992)."""
+    previous, staged, report = night.previous, night.staged, night.report
+    allow_rollover, since = night.allow_rollover, night.since
     if not (previous / "demographics.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
     lost, had = birth_dates_lost(previous, staged, demographics, limit=limit)

@@ -27,6 +27,7 @@ from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
     SHRUNK_BELOW,
     Change,
+    Night,
     columns_of,
     records_of,
     write_removals,
@@ -89,11 +90,11 @@ def rekeyed_schools(previous: Path, staged: Path, orgs: Change) -> list[tuple[st
     return sorted(found)
 
 
-def gate_schools(
-    moved: list[tuple[str, str, str]], report: Report, *, previous: int, allow_rollover: bool, since: str = ""
-) -> None:
+def gate_schools(moved: list[tuple[str, str, str]], night: Night, *, previous: int) -> None:
     """Refuse a set whose schools come back under other IDs (X984), from one school: each moves
-    every user and class of its own. --allow-rollover publishes it (a real renumbering), said (X985)."""
+    every user and class of its own (`previous`: how many schools the last set held). --allow-rollover
+    publishes it (a real renumbering), said (X985)."""
+    report, allow_rollover, since = night.report, night.allow_rollover, night.since
     if not moved:
         return
     shown = "; ".join(f"{old} -> {new} ({name}{clause(old, new)})" for old, new, name in moved[:EXAMPLES])
@@ -233,14 +234,7 @@ def _zeros_found(
     return {column: sorted(rows) for column, rows in found.items()}
 
 
-def gate_identifiers(
-    zeros: ZerosLost,
-    report: Report,
-    *,
-    limit: float,
-    allow_rollover: bool,
-    since: str = "",
-) -> None:
+def gate_identifiers(zeros: ZerosLost, night: Night, *, limit: float) -> None:
     """Refuse a set in which, in a column of ZEROS_COLUMNS, more than `limit` percent (--max-reassigned,
     and at least 3) of the users whose value of one `shape` held a number beginning with a zero in the
     last published set (`zeros.padded`) have it without its leading zeros (X854): Excel strips every
@@ -251,6 +245,7 @@ def gate_identifiers(
     right, stays. --allow-rollover publishes it (a SIS that stopped padding its numbers), said by X855,
     which a person looks at on any night: a new school year explains no lost zeros (reviewer123 R1);
     fewer are published and said (V606)."""
+    report, allow_rollover, since = night.report, night.allow_rollover, night.since
     over = _zeros_over(zeros, limit)
     if not over:
         for column in ZEROS_COLUMNS:
@@ -490,23 +485,15 @@ def _schools_emptied(staged: Path, held: dict[str, int], emptied: dict[str, int]
     ]
 
 
-def gate_schools_emptied(
-    previous: Path,
-    staged: Path,
-    report: Report,
-    *,
-    changes: dict[str, Change],
-    limits: dict[str, float],
-    allow_rollover: bool,
-    removals: Path,
-    since: str = "",
-) -> None:
+def gate_schools_emptied(night: Night, *, limits: dict[str, float]) -> None:
     """Refuse a set in which a school kept tonight lost most of its classes (X993), or most of its
     students who were in a class are in none (X997): a schedule export missing the school's rows;
     or in which, across the district, more than DISTRICT_SHARE of them are in none (X897): a
     schedule export cut short under the whole-file limit. --allow-rollover publishes it (a
     schedule that really ended, a school moved to another system), said (X995, X998, X898). A
     file refused across the district (X906) is not named again school by school."""
+    previous, staged, report, changes = night.previous, night.staged, night.report, night.changes
+    allow_rollover, removals, since = night.allow_rollover, night.removals, night.since
     found: list[tuple[str, str, dict[str, object]]] = []
     over = {table: changes[table].unexplained_share * 100 > limits[table] for table in ("classes", "enrollments")}
     if not over["classes"] and (previous / "classes.csv").is_file():

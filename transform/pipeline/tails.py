@@ -35,13 +35,13 @@ the lines sampled over the export after the anchor (`_sampled_after`, tester65 F
 from __future__ import annotations
 
 import csv
-import hashlib
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from transform.pipeline.compact import hex_hash
 from transform.pipeline.gate import columns_of, state_folder
 from transform.pipeline.mapping import _user_joins, records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
@@ -100,7 +100,7 @@ def check_recorded(report: Report, state: Mapping[str, Any], *, out: Path, holds
 
 
 def _digest(line: bytes) -> str:
-    return hashlib.blake2b(line, digest_size=8).hexdigest()
+    return hex_hash(line)
 
 
 @dataclass
