@@ -629,16 +629,18 @@ def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql
     enrollments.csv (the others, written nearly in order, timsort sorts faster: staged_sql) and
     asks whether an enrolment is at another school than its class in classes.csv as written;
     enrolment_schools reads and rewrites enrollments.csv only where one is. The same bytes,
-    problems and lines."""
+    problems and lines. First, an enrolment whose class classes.csv lacks refuses the set (X885)."""
     files = [folder / f"{table}.csv" for table in tables]
     enrollments = folder / "enrollments.csv"
     if sql is None:
+        enrolment_schools.unwritten(folder, report)
         enrolment_schools.align(folder, report)
         for path in files:
             if path.exists():
                 order.sort_records(path)
         return
     sorted_here = enrollments.exists() and sql.sort(enrollments)
+    enrolment_schools.unwritten(folder, report, sql.classes_unwritten())
     if sql.misaligned() is not False and enrolment_schools.align(folder, report):
         sorted_here = False  # written again: sorted below, as it was after the alignment
     for path in files:

@@ -4774,4 +4774,12 @@ HELP: dict[str, tuple[str, str]] = {
         "stay in them (X831 would have refused it).",
         "Nothing, if the classes really have no owner now. Otherwise publish again from a complete export.",
     ),
+    "X885": (
+        "An enrolment was written for a class that was then left out (its class is not in classes.csv): the "
+        "set would break Remind's and OneRoster's rule that every enrolment names a class of the set. This is "
+        "the tool's own mistake, caught before publishing. Nothing was published; last night's set stays.",
+        "Report it with the run's --explain file and the class IDs named. Until it is fixed, the class's "
+        "enrolment rows in the export are the ones to look at (a class whose only students' enrolment IDs "
+        "were made twice alike, I218, was one such case).",
+    ),
 }

@@ -4258,6 +4258,16 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {count} of the {common} classes the last published set gave a primary teacher have "
         "none tonight, the same teachers still enrolled in them ({classes}); published",
     ),
+    # --- consumer59 (tester70 S1): an enrolment written, its class left out afterwards: published at exit 0 ---
+    Code(
+        "X885",
+        "enrollment-class-unwritten",
+        E,
+        ABORT,
+        "{count} enrolment(s) in enrollments.csv name a class classes.csv does not hold ({classes}): a set "
+        "Remind and any OneRoster reader reject (every enrolment's class must be in classes.csv); this tool "
+        "wrote the enrolment and left its class out, a bug: nothing published (please report it with --explain)",
+    ),
 )
 
 
@@ -4787,6 +4797,7 @@ Slug = Literal[
     "identifiers-zeros-lost-allowed",
     "class-primary-lost",
     "class-primary-lost-allowed",
+    "enrollment-class-unwritten",
 ]
 
 
