@@ -409,7 +409,14 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V512": ("Classes at one school shared a title; this one was given a distinct title.", "Nothing to do."),
     "V513": ("A class title was cut to Remind's limit.", "Shorten the course or section name in the SIS if needed."),
-    "V514": ("A user is in more classes than Remind allows.", "Check the user's schedule in the SIS."),
+    "V514": (
+        "A user (or a parent, through their children's classes) is in more classes than Remind's 100 a user "
+        "account. The set is published with all of them, but Remind does not take them all and says not which "
+        "it keeps, so with --target remind the run exits 1: a person looks.",
+        "Check the user's schedule in the SIS: leave out the sections nobody messages (lunch, study hall, "
+        "attendance copies) with the profile's filters.exclude_classes, or take the user out of the sections "
+        "they do not teach or take; with --target oneroster (no such limit) nothing is needed.",
+    ),
     "V515": (
         "A guardian has no email, phone or sms; Remind cannot create them, so they are left out.",
         "Add a phone or email for the guardian in the SIS.",
