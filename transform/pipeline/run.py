@@ -629,16 +629,18 @@ def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql
     enrollments.csv (the others, written nearly in order, timsort sorts faster: staged_sql) and
     asks whether an enrolment is at another school than its class in classes.csv as written;
     enrolment_schools reads and rewrites enrollments.csv only where one is. The same bytes,
-    problems and lines."""
+    problems and lines. First, an enrolment whose class classes.csv lacks refuses the set (X885)."""
     files = [folder / f"{table}.csv" for table in tables]
     enrollments = folder / "enrollments.csv"
     if sql is None:
+        enrolment_schools.unwritten(folder, report)
         enrolment_schools.align(folder, report)
         for path in files:
             if path.exists():
                 order.sort_records(path)
         return
     sorted_here = enrollments.exists() and sql.sort(enrollments)
+    enrolment_schools.unwritten(folder, report, sql.classes_unwritten())
     if sql.misaligned() is not False and enrolment_schools.align(folder, report):
         sorted_here = False  # written again: sorted below, as it was after the alignment
     for path in files:
@@ -2004,7 +2006,10 @@ class Run:
         records are taken out of the rows written and the one each stands for written again;
         then one primary teacher per class (`Validator.settle_primaries`). Out of
         `with_students` go the classes left with no student enrolment; to `owners` (ID, class)
-        the records written again that own their class. Returns the IDs gone."""
+        the records written again that own their class. Into it, before the empty classes are
+        known (`owners` None), go the classes of the student records written again: a row of an
+        ID taken was never written, and its class, given no other student, was left out as
+        empty under its own enrolment (tester70 S1). Returns the IDs gone."""
         taken: dict[str, dict[str, str]] = {}
 
         def take_out(ids: set[str]) -> dict[str, dict[str, str]]:
@@ -2015,6 +2020,8 @@ class Run:
         records, gone = self.validator.settle_enrolments(take_out)
         for draft in records:
             writer.write(draft)
+            if owners is None and draft.values.get("role") == "student":  # before empty classes go
+                with_students.add(draft.values["classSourcedId"])
             if owners is not None and self.validator.user_role(draft.values.get("userSourcedId", "")) in OWNERS:
                 owners.append((draft.values.get("sourcedId", ""), draft.values["classSourcedId"]))
         for draft in self.validator.settle_primaries(writer.take_out):

@@ -409,7 +409,14 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V512": ("Classes at one school shared a title; this one was given a distinct title.", "Nothing to do."),
     "V513": ("A class title was cut to Remind's limit.", "Shorten the course or section name in the SIS if needed."),
-    "V514": ("A user is in more classes than Remind allows.", "Check the user's schedule in the SIS."),
+    "V514": (
+        "A user (or a parent, through their children's classes) is in more classes than Remind's 100 a user "
+        "account. The set is published with all of them, but Remind does not take them all and says not which "
+        "it keeps, so with --target remind the run exits 1: a person looks.",
+        "Check the user's schedule in the SIS: leave out the sections nobody messages (lunch, study hall, "
+        "attendance copies) with the profile's filters.exclude_classes, or take the user out of the sections "
+        "they do not teach or take; with --target oneroster (no such limit) nothing is needed.",
+    ),
     "V515": (
         "A guardian has no email, phone or sms; Remind cannot create them, so they are left out.",
         "Add a phone or email for the guardian in the SIS.",
@@ -4834,5 +4841,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Fix the cause the message names, not the conditions: point guardian.student at the column holding "
         "the students' own IDs (as the students rule's sourcedId), or map or export the parents' email and "
         "phone columns; then rerun. --allow-incomplete publishes the set without parents.",
+    ),
+    "X885": (
+        "An enrolment was written for a class that was then left out (its class is not in classes.csv): the "
+        "set would break Remind's and OneRoster's rule that every enrolment names a class of the set. This is "
+        "the tool's own mistake, caught before publishing. Nothing was published; last night's set stays.",
+        "Report it with the run's --explain file and the class IDs named. Until it is fixed, the class's "
+        "enrolment rows in the export are the ones to look at (a class whose only students' enrolment IDs "
+        "were made twice alike, I218, was one such case).",
     ),
 }

@@ -4289,6 +4289,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule} ({conditions}) left out {left} of them, and the other {passed}, which passed them, were lost "
         "because {cause}; nothing published (--allow-incomplete publishes it anyway)",
     ),
+    # --- consumer59 (tester70 S1): an enrolment written, its class left out afterwards: published at exit 0 ---
+    Code(
+        "X885",
+        "enrollment-class-unwritten",
+        E,
+        ABORT,
+        "{count} enrolment(s) in enrollments.csv name a class classes.csv does not hold ({classes}): a set "
+        "Remind and any OneRoster reader reject (every enrolment's class must be in classes.csv); this tool "
+        "wrote the enrolment and left its class out, a bug: nothing published (please report it with --explain)",
+    ),
 )
 
 
@@ -4821,6 +4831,7 @@ Slug = Literal[
     "keep-out-values-cleared",
     "year-over-terms-undated",
     "guardians-lost-after-conditions",
+    "enrollment-class-unwritten",
 ]
 
 

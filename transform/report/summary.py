@@ -185,6 +185,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # year unmarks a class's owner, and F454 says nothing on a new year's night.
 # The users' identifiers --allow-rollover published without their leading zeros (X855): a new school year
 # explains no lost zeros, and F454 says nothing on its night (reviewer123 R1).
+# A user (or a parent through their children) in more classes than Remind's 100 a user (V514, tester70 S2):
+# Remind says "There is a limit of 100 classes per user account" and not which it keeps; the tool cannot tell
+# which of a user's classes matter, so it publishes them all and a person looks (not for --target oneroster).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -242,6 +245,7 @@ TO_CHECK = (
     "X863",
     "X850",
     "X851",
+    "V514",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -268,6 +272,15 @@ MOST_REMOVAL = 100  # --max-removal's most (the CLI refuses more, exit 2)
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
 
+# Codes a person looks at when their params say so.
+_LOOKED_AT_WHEN: dict[str, Callable[[Mapping[str, object]], bool]] = {
+    # points moved between parents, published by --allow-contact-change (review97 R1)
+    "X815": lambda params: bool(params.get("moved")),
+    # past Remind's 100 classes a user: which classes Remind keeps is not the tool's to pick (tester70 S2)
+    "V514": lambda params: params.get("target", "remind") == "remind",
+}
+
+
 def _checked(
     cid: str, examples: Sequence[T], facts: Mapping[str, Any], params: Callable[[T], Mapping[str, object]]
 ) -> list[T]:
@@ -278,6 +291,7 @@ def _checked(
     accepts those over the limit). A swapped ID shows one family another's child; Remind deletes a
     re-keyed user or class and creates a new one, losing the conversations (a change of letter case
     or leading zeros is never a real renumbering, tester30 F4).
+    V514 on the remind target only (the strict consumer has no limit of 100 classes).
     V609 over half: most students with an email have a guardian's as their own (the profile's
     student email reads a parent's column; every student would sign in as their parent): the first
     example, which says the share.
@@ -298,8 +312,8 @@ def _checked(
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
     if cid == "V574":  # as V609: parents read with students' own addresses, a column's worth
         return list(examples[:1]) if facts.get("guardian_emails_of_students") else []
-    if cid == "X815":  # points moved between parents, published by --allow-contact-change (review97 R1)
-        return [e for e in examples if params(e).get("moved")]
+    if cid in _LOOKED_AT_WHEN:
+        return [e for e in examples if _LOOKED_AT_WHEN[cid](params(e))]
     if cid == "V564":  # links lost to an ID written two ways: one export's habit, said once
         return [] if facts.get("agent_links_lost_accepted") else list(examples[:1])
     if cid == "X808":  # as P113, unless a person published it with --allow-incomplete
