@@ -1837,6 +1837,14 @@ def _safety_gate(
             allow_rollover=options.allow_rollover,
             since=since,
         )
+        demographics_gate.gate_birth_dates_changed(
+            previous,
+            staging.path,
+            report,
+            demographics=counted["demographics"],
+            allow_rollover=options.allow_rollover,
+            since=since,
+        )
         read_from = columns_gate.read_from(plan, sources)
         # a new school year begins tonight: the last set was made in another (a --previous set's: unknown, none)
         year_begun = made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of)

@@ -4774,4 +4774,18 @@ HELP: dict[str, tuple[str, str]] = {
         "stay in them (X831 would have refused it).",
         "Nothing, if the classes really have no owner now. Otherwise publish again from a complete export.",
     ),
+    "X878": (
+        "Of the students both the last published set and tonight's give a birth date, at least 3 and more "
+        "than 5 % would be published with another one. A birth date does not change: one or two corrected "
+        "in a night are published as usual, but many in one night are the export's dates read otherwise, "
+        "most often a students export opened and re-saved by a spreadsheet set to day-first dates (the day "
+        "and the month swapped wherever both are 12 or less; the message says so when most changes are "
+        "such swaps), or an export template whose date format or birth-date column changed. Students new "
+        "tonight and birth dates lost (X989) are not counted. Nothing was published; last night's set stays.",
+        "Look at the birth dates the message names in the students export: if their day and month are "
+        "swapped, export the file again straight from the SIS (do not open and save it in a spreadsheet) or "
+        "set the export's date format back, and rerun. If the SIS's birth dates really were corrected in "
+        "numbers, rerun once with --allow-rollover (the run then exits 1 with F454 naming it, so that the "
+        "flag left in the nightly job never publishes such a night unnoticed).",
+    ),
 }

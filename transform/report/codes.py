@@ -4258,6 +4258,16 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {count} of the {common} classes the last published set gave a primary teacher have "
         "none tonight, the same teachers still enrolled in them ({classes}); published",
     ),
+    # --- ps59 (tester69 P3): birth dates of a students export re-saved on a day-first PC, at exit 0 ---
+    Code(
+        "X878",
+        "birth-dates-changed",
+        E,
+        ABORT,
+        "{changed} of the {compared} students the last published set and tonight's both give a birth date "
+        "would have another one ({percent}%; first: {people}){since}: {cause}: nothing published "
+        "(--allow-rollover publishes it anyway)",
+    ),
 )
 
 
@@ -4787,6 +4797,7 @@ Slug = Literal[
     "identifiers-zeros-lost-allowed",
     "class-primary-lost",
     "class-primary-lost-allowed",
+    "birth-dates-changed",
 ]
 
 
