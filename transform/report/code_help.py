@@ -88,9 +88,14 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I206": (
         "An export cannot be read (permissions, a disk error). A permission is most often the SIS's "
-        "export job writing its files readable by its own account only (its umask).",
+        "export job writing its files readable by its own account only (its umask). Said too, once, of an "
+        "export written without its header row (its first line a data row shaped as the rows under it, "
+        "naming none of the columns the profile reads: a scheduled export's column headers switched off), "
+        "rather than a missing column per column the profile reads.",
         "Make the file readable by the account that runs the tool (the message names it): the export "
-        "job's umask, or chmod/chgrp of the files; then rerun. Every night stays refused until then.",
+        "job's umask, or chmod/chgrp of the files; then rerun. Every night stays refused until then. For "
+        "an export with no header row, switch its column headers back on (the Next line names the option) "
+        "and export it again.",
     ),
     "I207": (
         "A column name appears twice in an export's header. For a column the profile reads, the rows "
