@@ -27,7 +27,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -638,7 +638,7 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
 
 
 def _said_once(
-    lines: list[str], number: int, header: list[str], index: dict[str, int], plan: SourcePlan, display: str
+    lines: list[str], number: int, header: Sequence[str], index: dict[str, int], plan: SourcePlan, display: str
 ) -> Problem | None:
     """What makes every column the profile reads missing at once: another delimiter than the declared
     one (I269), or no header row at all (I206)."""
@@ -649,7 +649,7 @@ def _said_once(
 
 
 def _header_is_data(
-    lines: list[str], number: int, header: list[str], index: dict[str, int], plan: SourcePlan, display: str
+    lines: list[str], number: int, header: Sequence[str], index: dict[str, int], plan: SourcePlan, display: str
 ) -> Problem | None:
     """The export written without its header row (pipeline.headless): no required column in the
     header, whose cells look like the rows under it."""
