@@ -1836,6 +1836,7 @@ def _safety_gate(
             demographics=counted["demographics"],
             limit=limits["users"],
         )
+        demographics_gate.gate_birth_dates_changed(night, demographics=counted["demographics"])
         read_from = columns_gate.read_from(plan, sources)
         # a new school year begins tonight: the last set was made in another (a --previous set's: unknown, none)
         year_begun = made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of)

@@ -12,12 +12,20 @@ birth date tonight (no demographics record, or a blank birthDate) lost it: a bir
 taken back in a real SIS. When such students are more than the users' removal limit (percent of
 the last set's students with a birth date), the run is refused (X989); --allow-rollover
 publishes it, said (X992).
+
+A student both sets give a birth date whose birth date changed: at least 3 such students and more
+than 5 % of those compared refuse the night (X878), the day and the month swapped named when that
+is what most of them are (a students export re-saved on a day-first PC, tester69 P3); one or two
+corrections publish as before.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from transform.pipeline import flags_left_in
 from transform.pipeline.gate import EXPORT_REFUSED, Change, Night, columns_of
 from transform.report import codes
 from transform.report.problem import Where
@@ -67,3 +75,105 @@ def gate_birth_dates(night: Night, *, demographics: Change, limit: float) -> Non
         report.add(codes.code("birth-dates-lost-allowed"), Where(file="demographics.csv"), **params)
     else:
         report.add(codes.code("birth-dates-lost"), Where(file="demographics.csv"), limit=limit, since=since, **params)
+
+
+# Birth dates changed: at least this many, and more than this share (percent) of the students the last
+# set and tonight's both give a birth date, refuse the night (X878).
+CHANGED_AT_LEAST = 3
+CHANGED_SHARE = 5.0
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class DatesChanged:
+    """The students whose birth date differs tonight: (sourcedId, last set's, tonight's), sorted;
+    how many the two sets both give one; how many of the changes swap the day and the month."""
+
+    changed: list[tuple[str, str, str]]
+    compared: int
+    swapped: int
+
+
+def _ymd(text: str) -> tuple[int, ...] | None:
+    """A written birthDate (YYYY/MM/DD, YYYY-MM-DD or Remind's MM/DD/YYYY) as (year, month, day)."""
+    parts = _DIGITS.findall(text)
+    if len(parts) != 3:
+        return None
+    year, month, day = parts if len(parts[0]) == 4 else (parts[2], parts[0], parts[1])
+    return int(year), int(month), int(day)
+
+
+def _swapped(then: tuple[int, ...] | None, now: tuple[int, ...] | None) -> bool:
+    return then is not None and now is not None and then[0] == now[0] and then[1:] == now[:0:-1]
+
+
+def birth_dates_changed(previous: Path, staged: Path, demographics: Change) -> DatesChanged:
+    """The students of both sets whose birth date changed. Read only when the comparison found enough
+    demographics records changed; a student new tonight, or with no birth date on either night (X989's),
+    is not compared."""
+    if demographics.changed < CHANGED_AT_LEAST:
+        return DatesChanged([], 0, 0)
+    had = {
+        sourced_id: born.strip()
+        for sourced_id, born in columns_of(previous / "demographics.csv", "sourcedId", "birthDate")
+        if born.strip()
+    }
+    compared, changed, swapped = 0, [], 0
+    for sourced_id, born in columns_of(staged / "demographics.csv", "sourcedId", "birthDate"):
+        then, now = had.get(sourced_id), born.strip()
+        if then is None or not now:
+            continue
+        compared += 1
+        read_then, read_now = _ymd(then), _ymd(now)
+        if (read_then != read_now) if read_then and read_now else then != now:
+            changed.append((sourced_id, then, now))
+            swapped += _swapped(read_then, read_now)
+    return DatesChanged(sorted(changed), compared, swapped)
+
+
+def gate_birth_dates_changed(night: Night, *, demographics: Change) -> None:
+    """Refuse (X878) a set in which at least CHANGED_AT_LEAST and more than CHANGED_SHARE percent of
+    the students the last published set gave a birth date have another one tonight: a birth date does
+    not change; many changing in one night is the export's date format (a students export re-saved by
+    a spreadsheet set to day-first dates: the day and month swapped wherever both are 12 or less).
+    With --allow-rollover (the flag of the other values a district changes in numbers on purpose,
+    X989's birth dates, X856's grades) it is published and F454 names it on a night the calendar
+    does not explain (flags_left_in), so a flag left in the nightly job never publishes it at exit 0."""
+    previous, staged, report = night.previous, night.staged, night.report
+    allow_rollover, since = night.allow_rollover, night.since
+    if not (previous / "demographics.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
+        return
+    found = birth_dates_changed(previous, staged, demographics)
+    count = len(found.changed)
+    if count < CHANGED_AT_LEAST or count * 100 <= CHANGED_SHARE * found.compared:
+        return
+    percent = round(count * 100 / found.compared, 1)
+    if allow_rollover:
+        flags_left_in.note(report, f"X878 ({count} of {found.compared} birth dates changed)")
+        return
+    shown = found.changed[:EXAMPLES]
+    more = f" and {count - EXAMPLES:,} more" if count > EXAMPLES else ""
+    report.add(
+        codes.code("birth-dates-changed"),
+        Where(file="demographics.csv", column="birthDate"),
+        changed=count,
+        compared=found.compared,
+        percent=percent,
+        people=", ".join(f"{sid} {then} -> {now}" for sid, then, now in shown) + more,
+        people_redacted=", ".join(sid for sid, _, _ in shown) + more,
+        cause=_cause(found),
+        since=since,
+    )
+
+
+def _cause(found: DatesChanged) -> str:
+    if found.swapped * 2 > len(found.changed):
+        return (
+            f"on {found.swapped} of them the day and the month are swapped: the export's dates are written in "
+            "another order tonight (a students export re-saved by a spreadsheet set to day-first dates, or an "
+            "export template's date format changed), not corrections"
+        )
+    return (
+        "birth dates do not change in numbers overnight: the export's birth-date column holds another "
+        "field or another date format tonight, not corrections"
+    )

@@ -27,7 +27,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +39,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
+from . import headless
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
 from .quote_readings import ColumnKinds, told_apart, typed_cells, typed_row, written_fits, written_row
 from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
@@ -611,8 +612,8 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
         formulas,
         ids=plan.id_columns,
     )
-    if plan.delimiter != "auto" and not wanted <= set(index) and (other := _delimited_by(lines, plan, display)):
-        problems.append(other)  # once, rather than each column missing from a header of one cell
+    if (once := _said_once(lines, number, header, index, plan, display)) is not None:
+        problems.append(once)  # once, rather than each column missing from a header of one cell or a data row
         return source
     for column in plan.columns:
         if normalize_column(column) not in index:
@@ -634,6 +635,31 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
     if not rivals or any(p.where.file == display for p in problems):
         return source
     return _settle_rivals(source, plan, rivals, report, problems)
+
+
+def _said_once(
+    lines: list[str], number: int, header: Sequence[str], index: dict[str, int], plan: SourcePlan, display: str
+) -> Problem | None:
+    """What makes every column the profile reads missing at once: another delimiter than the declared
+    one (I269), or no header row at all (I206)."""
+    wanted = {normalize_column(c) for c in plan.columns}
+    if plan.delimiter != "auto" and not wanted <= set(index) and (other := _delimited_by(lines, plan, display)):
+        return other
+    return _header_is_data(lines, number, header, index, plan, display)
+
+
+def _header_is_data(
+    lines: list[str], number: int, header: Sequence[str], index: dict[str, int], plan: SourcePlan, display: str
+) -> Problem | None:
+    """The export written without its header row (pipeline.headless): no required column in the
+    header, whose cells look like the rows under it."""
+    if not plan.columns or any(normalize_column(c) in index for c in plan.columns):
+        return None
+    delimiter = plan.delimiter if plan.delimiter != "auto" else _sniff(lines[number - 1])
+    rows = [_split(line, delimiter, plan.record_terminator) for line in lines[number:] if line.strip()]
+    if not headless.looks_like_data(header, rows):
+        return None
+    return headless.no_header(display, number, header, plan.columns, plan.name)
 
 
 def _terminator_absent(lines: list[str], plan: SourcePlan, display: str, number: int) -> Problem | None:

@@ -88,9 +88,14 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I206": (
         "An export cannot be read (permissions, a disk error). A permission is most often the SIS's "
-        "export job writing its files readable by its own account only (its umask).",
+        "export job writing its files readable by its own account only (its umask). Said too, once, of an "
+        "export written without its header row (its first line a data row shaped as the rows under it, "
+        "naming none of the columns the profile reads: a scheduled export's column headers switched off), "
+        "rather than a missing column per column the profile reads.",
         "Make the file readable by the account that runs the tool (the message names it): the export "
-        "job's umask, or chmod/chgrp of the files; then rerun. Every night stays refused until then.",
+        "job's umask, or chmod/chgrp of the files; then rerun. Every night stays refused until then. For "
+        "an export with no header row, switch its column headers back on (the Next line names the option) "
+        "and export it again.",
     ),
     "I207": (
         "A column name appears twice in an export's header. For a column the profile reads, the rows "
@@ -4849,5 +4854,19 @@ HELP: dict[str, tuple[str, str]] = {
         "Report it with the run's --explain file and the class IDs named. Until it is fixed, the class's "
         "enrolment rows in the export are the ones to look at (a class whose only students' enrolment IDs "
         "were made twice alike, I218, was one such case).",
+    ),
+    "X878": (
+        "Of the students both the last published set and tonight's give a birth date, at least 3 and more "
+        "than 5 % would be published with another one. A birth date does not change: one or two corrected "
+        "in a night are published as usual, but many in one night are the export's dates read otherwise, "
+        "most often a students export opened and re-saved by a spreadsheet set to day-first dates (the day "
+        "and the month swapped wherever both are 12 or less; the message says so when most changes are "
+        "such swaps), or an export template whose date format or birth-date column changed. Students new "
+        "tonight and birth dates lost (X989) are not counted. Nothing was published; last night's set stays.",
+        "Look at the birth dates the message names in the students export: if their day and month are "
+        "swapped, export the file again straight from the SIS (do not open and save it in a spreadsheet) or "
+        "set the export's date format back, and rerun. If the SIS's birth dates really were corrected in "
+        "numbers, rerun once with --allow-rollover (the run then exits 1 with F454 naming it, so that the "
+        "flag left in the nightly job never publishes such a night unnoticed).",
     ),
 }

@@ -4299,6 +4299,16 @@ CATALOGUE: tuple[Code, ...] = (
         "Remind and any OneRoster reader reject (every enrolment's class must be in classes.csv); this tool "
         "wrote the enrolment and left its class out, a bug: nothing published (please report it with --explain)",
     ),
+    # --- ps59 (tester69 P3): birth dates of a students export re-saved on a day-first PC, at exit 0 ---
+    Code(
+        "X878",
+        "birth-dates-changed",
+        E,
+        ABORT,
+        "{changed} of the {compared} students the last published set and tonight's both give a birth date "
+        "would have another one ({percent}%; first: {people}){since}: {cause}: nothing published "
+        "(--allow-rollover publishes it anyway)",
+    ),
 )
 
 
@@ -4832,6 +4842,7 @@ Slug = Literal[
     "year-over-terms-undated",
     "guardians-lost-after-conditions",
     "enrollment-class-unwritten",
+    "birth-dates-changed",
 ]
 
 
