@@ -160,7 +160,8 @@ def _tab(path: Path, name: str, values: list[str]) -> None:
     header, *lines = path.read_text(encoding="utf-8").splitlines()
     number = len(header.split("\t")) + 1
     cells = [*values, *[""] * len(lines)]
-    path.write_text("\n".join([f"{header}\t{number:02d} {name}", *(f"{r}\t{c}" for r, c in zip(lines, cells, strict=False))]) + "\n")
+    rows = (f"{row}\t{cell}" for row, cell in zip(lines, cells, strict=False))
+    path.write_text("\n".join([f"{header}\t{number:02d} {name}", *rows]) + "\n", encoding="utf-8")
 
 
 def _run(tmp_path: Path, folder: Path, text: str) -> api.RunResult:
