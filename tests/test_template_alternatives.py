@@ -6,6 +6,7 @@ does not match, and the lunch class was published at exit 0 (tester67 Q1)."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import shutil
@@ -16,7 +17,11 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.test_columnar import same, taken
 from transform import api
-from transform.profile import templates
+from transform.oneroster.spec import REMIND
+from transform.pipeline import term_rows
+from transform.pipeline.rows import SourceRow
+from transform.profile import load, templates
+from transform.profile.compile import Choices, compile_plan
 
 ILLUMINATE = FIXTURES / "illuminate" / "district" / "in"
 AS_OF = dt.date(2026, 10, 20)
@@ -148,3 +153,96 @@ def test_an_id_part_of_alternatives_is_empty_only_when_all_of_them_are() -> None
     parts = templates.parse("{A}-{B|C}-{settings.district_id}")
     assert _whole("sourcedId", parts, ()) == (parts[0], parts[2])
     assert _whole("sourcedId", parts, ("C",)) == (parts[0],)  # allow_empty naming an alternative
+
+
+def _tab(path: Path, name: str, values: list[str]) -> None:
+    """Add a column to a tab export, one value a row in order (blank past the list)."""
+    header, *lines = path.read_text(encoding="utf-8").splitlines()
+    number = len(header.split("\t")) + 1
+    cells = [*values, *[""] * len(lines)]
+    rows = (f"{row}\t{cell}" for row, cell in zip(lines, cells, strict=False))
+    path.write_text("\n".join([f"{header}\t{number:02d} {name}", *rows]) + "\n", encoding="utf-8")
+
+
+def _run(tmp_path: Path, folder: Path, text: str) -> api.RunResult:
+    profile = tmp_path / "district.yaml"
+    profile.write_text(text, encoding="utf-8")
+    options = api.RunOptions(profile=str(profile), in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF)
+    return api.run(options)
+
+
+def test_a_birth_date_of_alternatives_neither_exported_is_no_refusal(tmp_path: Path) -> None:
+    """A lone `{DOB|Birth Date}` is what `column: [DOB, Birth Date]` is: a studemo export with
+    neither column is a district that sends no birth dates (D362), not a blank birthDate on
+    every row (D304 each, X915: refused every night; reviewer133 R1)."""
+    folder = exports(tmp_path, {})
+    studemo = folder / "studemo.txt"
+    lines = [line.split("\t") for line in studemo.read_text(encoding="utf-8").splitlines()]
+    assert "Birth Date" in lines[0][5]
+    studemo.write_text("\n".join("\t".join(c[:5] + c[6:]) for c in lines) + "\n", encoding="utf-8")
+    result = _run(
+        tmp_path,
+        folder,
+        "extends: illuminate\nsources:\n  studemo:\n"
+        "    optional_columns: [Middle Name, Birth Date, DOB, Email Address, Primary Language]\n"
+        "tables:\n  demographics:\n    students:\n      columns:\n"
+        '        birthDate: {template: "{DOB|Birth Date}", column: null, clean: [birth_date]}\n',
+    )
+    assert result.exit_status == 0 and "D362" in result.report.counts
+    assert not {"D304", "X915"} & set(result.report.counts)
+
+
+def test_a_condition_on_alternatives_no_row_matches_is_said(tmp_path: Path) -> None:
+    """`{Enr Status|Status} not_equals Inactive` on an export writing Withdrawn leaves out no
+    row: the withdrawn student was published at exit 0, no P113 (reviewer133 R2). Judged on the
+    alternatives the export has (Status is not in it: I260)."""
+    folder = exports(tmp_path, {})
+    _tab(folder / "enrollment.txt", "Enr Status", ["Enrolled", "Enrolled", "Enrolled", "Withdrawn", "Pre-Enrolled"])
+    result = _run(
+        tmp_path,
+        folder,
+        "extends: illuminate\nsources:\n  enrollment:\n"
+        "    optional_columns: [Enrollment Start, Enrollment End, Is Primary ADA, Enr Status, Status]\n"
+        "tables:\n  users:\n    students:\n      where:\n"
+        '        active: {field: "{Enr Status|Status}", op: not_equals, value: Inactive, reason: inactive-student}\n',
+    )
+    assert result.exit_status == 1
+    [said] = result.report.examples["P113"]
+    assert "{Enr Status|Status} not_equals Inactive" in said.message and "'Withdrawn' (1)" in said.message
+
+
+def test_a_term_filter_of_alternatives_reads_its_dates_from_the_join() -> None:
+    """The term filter's `{term.FirstDay|term.Begins}`: the rows of one term key are settled
+    (term_rows.one_terms) by the first date not blank, as for `{term.FirstDay}`; it took a lone
+    FieldRef only, and settled none (reviewer133 R2)."""
+    data = copy.deepcopy(load.load("powerschool").data)  # its classes join terms with no `pick`
+    data["filters"]["current_term"]["start"] = "{term.FirstDay|term.Begins}"
+    plan = compile_plan(data, target=REMIND, choices=Choices(as_of=AS_OF))
+    [one] = term_rows.one_terms(plan).values()
+    assert (one.start, one.end) == (("firstday", "begins"), ("lastday",))
+    index = {"firstday": 1, "begins": 2, "lastday": 3}
+    assert one.dates(SourceRow("terms.txt", 2, ["T1", " ", "08/17/2026", "06/01/2027"], index)) == (
+        "08/17/2026",
+        "06/01/2027",
+    )
+
+
+def test_allow_empty_takes_a_part_of_alternatives_as_d363_names_it(tmp_path: Path) -> None:
+    """D363 of an empty `{Alt A|Alt B}` says both are empty and names the part 'Alt A|Alt B';
+    `allow_empty: ["Alt A|Alt B"]`, as its Next says, was a profile error (P106, exit 2)."""
+    folder = exports(tmp_path, {})
+    _tab(folder / "roster.txt", "Alt A", ["a1"])
+    _tab(folder / "roster.txt", "Alt B", ["", "b2", "  "])
+    text = (
+        "extends: illuminate\nsources:\n  roster:\n    optional_columns: [Entry Date, Exit Date, Alt A, Alt B]\n"
+        "tables:\n  enrollments:\n    students:\n      columns:\n"
+        '        sourcedId: {template: "{Section ID}-{Alt A|Alt B}"%s}\n'
+    )
+    said = _run(tmp_path, folder, text % "").report.examples["D363"]
+    assert said and said[0].message.startswith("enrollments.sourcedId: 'Alt A' and 'Alt B' are both empty on this row")
+    _, problems = api.check_profile(str(tmp_path / "district.yaml"))
+    assert not problems
+    (tmp_path / "district.yaml").write_text(text % ', allow_empty: ["Alt A | Alt B"]', encoding="utf-8")
+    _, problems = api.check_profile(str(tmp_path / "district.yaml"))
+    assert not [p for p in problems if p.code.severity == "error"], [p.message for p in problems]
+    assert _run(tmp_path, folder, text % ', allow_empty: ["Alt A|Alt B"]').exit_status == 0

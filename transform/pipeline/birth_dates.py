@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from transform.cleaners.base import Cleaner
 from transform.pipeline.read import SourceFile
 from transform.pipeline.rows import SourceRow
+from transform.profile import templates
 from transform.profile.compile import Plan
 from transform.profile.templates import fields
 from transform.report import codes
@@ -59,7 +60,7 @@ def columns(plan: Plan) -> dict[str, dict[str, BirthColumn]]:
             for column in [*rule.columns, *(c for _, group in rule.groups for c in group)]:
                 if not any(name == _CLEANER for name, _ in column.cleaners):
                     continue
-                refs = column.first_of or (column.parts if len(column.parts) == 1 else ())
+                refs = column.first_of or templates.lone(column.parts)
                 for ref in fields(refs):
                     if ref.alias is not None and ref.alias not in rule.joins:
                         continue

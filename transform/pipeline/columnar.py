@@ -449,8 +449,7 @@ class _RuleSql:
         """A placeholder's value; a `{A|B}`'s, its first alternative not blank (templates.first_cell)."""
         if isinstance(part, FieldRef):
             return self.ref(part)
-        found = " ".join(f"WHEN trim({self.ref(r)}) <> '' THEN {self.ref(r)}" for r in part.refs)
-        return f"(CASE {found} ELSE '' END)"
+        return _first_cell_sql([self.ref(r) for r in part.refs])
 
     def cells_read(self) -> list[str]:
         """Every cell, joined value and setting the rule reads: a silent row's are printable
@@ -884,6 +883,13 @@ def _drafts(
         _count_past_examples(engine, table, counted, by_slug, report, source.display, rule)
 
 
+def _first_cell_sql(cells: list[str]) -> str:
+    """A `{A|B}`'s value in SQL, its alternatives' cells in order: the first not blank, as it is
+    (templates.first_cell; a silent row's whitespace is the space trim() takes)."""
+    found = " ".join(f"WHEN trim({cell}) <> '' THEN {cell}" for cell in cells)
+    return f"(CASE {found} ELSE '' END)"
+
+
 def _dates_sql(rule: RulePlan, source: SourceFile) -> tuple[dict[str, tuple[Part, ...]], str]:
     """What an enrolment rule's date conditions read (conditions.dates_read), as the interpreter
     renders it, and the SQL selecting it from the row's own cells (", s.c3, ..."): none when a
@@ -902,8 +908,7 @@ def _dates_sql(rule: RulePlan, source: SourceFile) -> tuple[dict[str, tuple[Part
             if None in positions:
                 return {}, ""
             cells = [f"coalesce(s.c{position}, '')" for position in positions]
-            found = " ".join(f"WHEN trim({cell}) <> '' THEN {cell}" for cell in cells)
-            pieces.append(cells[0] if len(cells) == 1 else f"(CASE {found} ELSE '' END)")
+            pieces.append(cells[0] if len(cells) == 1 else _first_cell_sql(cells))
         selected.append(" || ".join(pieces) or "''")
     return read, "".join(f", {sql}" for sql in selected)
 

@@ -1423,9 +1423,18 @@ def _template_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
         field=f"{ctx.rule.table}.{column.name}",
         template=template,
         part=str(empty),
+        empty=_empty_words(empty),
         value=value,
     )
     raise _Dropped
+
+
+def _empty_words(part: templates.FieldRef | templates.FirstOf) -> str:
+    """D363's "'Section Number' is empty"; of a `{A|B}`, "'A' and 'B' are both empty"."""
+    refs = [repr(str(ref)) for ref in fields((part,))]
+    if len(refs) == 1:
+        return f"{refs[0]} is empty"
+    return f"{', '.join(refs[:-1])} and {refs[-1]} are {'both' if len(refs) == 2 else 'all'} empty"
 
 
 def _span(ctx: RowContext, column: ColumnPlan, report: Report) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from transform.cleaners.dates import zero_date
 from transform.profile.compile import AsOf, ConditionPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields, lone
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -40,6 +40,7 @@ from .seen_values import (
     Compared,
     Places,
     compared,
+    held_values,
     kind_of,
     literal_passes,
     ranked,
@@ -165,10 +166,10 @@ def _named(
     kind = at[-1]
     for cond, place in mine:
         item = literal.get((*at, cond.name))
-        if item is None or item.key not in export.index:
+        read = held_values(item, {export.source: export}, report.column_values) if item is not None else None
+        if read is None:
             continue
-        column = export.header[export.index[item.key]]
-        held = report.column_values.columns.get((export.display, column))
+        _, column, held = read
         if not held:
             continue
         kept = Counter({v: n for v, n in held.items() if literal_passes(cond, v)})
@@ -176,7 +177,7 @@ def _named(
             out = Counter({v: n for v, n in held.items() if v not in kept})
             return f"{kind} {cond.text}", place, f" ({column}: kept {ranked(kept) or 'none'}; left out {ranked(out)})"
     cond, place = mine[0]
-    columns = ", ".join(dict.fromkeys(p.column for p in cond.parts if isinstance(p, FieldRef)))
+    columns = ", ".join(dict.fromkeys(p.column for p in fields(cond.parts)))
     return f"{kind} {cond.text}", place, f" (it reads {columns})" if columns else ""
 
 
@@ -251,10 +252,10 @@ def note_dates_keep_all(
             continue
         for cond in rule.where:
             path = ("tables", "users", rule.name, "where", cond.name)
-            refs = [p for p in cond.parts if p != ""]
+            refs = lone(cond.parts)
             if path not in own or cond.op not in KEEPS_PAST or not isinstance(cond.value, AsOf) or not cond.allow_empty:
                 continue
-            if len(refs) != 1 or not isinstance(refs[0], FieldRef) or refs[0].alias or refs[0].key not in export.index:
+            if len(refs) != 1 or refs[0].alias or refs[0].key not in export.index:
                 continue
             position = export.index[refs[0].key]
             dates = _past_dates(export, position, cond, plan)

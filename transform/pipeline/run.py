@@ -104,6 +104,7 @@ from transform.pipeline.staged_sql import StagedSql
 from transform.pipeline.two_schools import conditions_read
 from transform.pipeline.validate import OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
+from transform.profile import templates
 from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, AsOf, EnrolledUsers, Plan, RulePlan
 from transform.profile.templates import SETTINGS_ALIAS, FieldRef, fields
 from transform.report import codes
@@ -1721,14 +1722,14 @@ class Run:
 
         def place(draft: Draft, written: tuple[str, str]) -> str:
             rule = next((r for r in self.rules(CLASS_TABLE) if r.label == draft.rule), None)
-            if rule is None or dates is None or not all(r.alias in rule.joins for r in dates):
+            if rule is None or dates is None or not all(r.alias in rule.joins for side in dates for r in side):
                 return ""
             start, end = dates
-            source = rule.joins[start.alias or ""].source
+            source = rule.joins[start[0].alias or ""].source
             if source not in swapped and source in self.inputs.sources:
                 found = swapped[source] = {}
                 for row in read.iter_rows(self.inputs.sources[source], self.report, first_pass=False):
-                    cells = row.get(start.key), row.get(end.key)
+                    cells = _written(row, start), _written(row, end)
                     begins, ends = self.plan.parse_term_date(cells[0]), self.plan.parse_term_date(cells[1])
                     unread = (begins is None and cells[0].strip()) or (ends is None and cells[1].strip())
                     if unread or (begins is not None and ends is not None and ends < begins):
@@ -1737,23 +1738,23 @@ class Run:
             if not lines:
                 return ""
             export, parse = self.inputs.sources[source], self.plan.parse_term_date
-            keys = (ref.key for ref, cell in zip(dates, written, strict=True) if cell.strip() and not parse(cell))
-            key = next(keys, "")
+            sides = (side for side, cell in zip(dates, written, strict=True) if cell.strip() and not parse(cell))
+            key = next((ref.key for side in sides for ref in side if ref.key in export.index), "")
             at = export.index.get(key)
             column = f" [{export.header[at]}]" if at is not None and at < len(export.header) else ""
             return f"{export.display} line{'s' if len(lines) > 1 else ''} {', '.join(lines)}{column}"
 
         return place
 
-    def _term_dates(self) -> tuple[FieldRef, FieldRef] | None:
+    def _term_dates(self) -> tuple[tuple[FieldRef, ...], tuple[FieldRef, ...]] | None:
         """The term filter's start and end when each is one column of a joined export
-        (`{term.FirstDay}`, `{term.LastDay}`): where the classes' term dates are read; else None."""
+        (`{term.FirstDay}`, `{term.LastDay}`; of a `{term.A|term.B}`, its alternatives, the first
+        not blank the date): where the classes' term dates are read; else None."""
         term_filter = self.plan.current_term
-        refs = [*term_filter.start, *term_filter.end] if term_filter is not None else []
-        if len(refs) != 2:
+        if term_filter is None:
             return None
-        start, end = refs
-        if not (isinstance(start, FieldRef) and isinstance(end, FieldRef) and start.alias and end.alias):
+        start, end = templates.lone(term_filter.start), templates.lone(term_filter.end)
+        if not (start and end) or any(len({r.alias for r in side}) != 1 or not side[0].alias for side in (start, end)):
             return None
         return start, end
 
@@ -1766,23 +1767,28 @@ class Run:
         if term_filter is None or dates is None:
             return []
         start, end = dates
-        names = [r for r in fields(term_filter.name) if r.alias == start.alias]
-        rule = next((r for r in self.rules(CLASS_TABLE) if start.alias in r.joins), None)
-        source = rule.joins[start.alias or ""].source if rule is not None else ""
+        alias = start[0].alias or ""
+        names = templates.lone(term_filter.name)
+        names = names if all(r.alias == alias for r in names) else ()
+        rule = next((r for r in self.rules(CLASS_TABLE) if alias in r.joins), None)
+        source = rule.joins[alias].source if rule is not None else ""
         if source not in self.inputs.sources:
             return []
         found = []
-        index = self.indexes.get(rule.joins[start.alias or ""].index_key) if rule is not None else None
-        keyed = rule.joins[start.alias or ""].remote if rule is not None else ()
+        index = self.indexes.get(rule.joins[alias].index_key) if rule is not None else None
+        keyed = rule.joins[alias].remote if rule is not None else ()
         unjoined = {
             line: f"key {'+'.join((key,) if isinstance(key, str) else key)}, lines {lines[0]} and {lines[1]}"
             for key, lines in (index.conflicts.items() if index is not None else ())
             for line in lines
         }
         for row in read.iter_rows(self.inputs.sources[source], Report(), first_pass=False):
-            begins, ends = self.plan.parse_term_date(row.get(start.key)), self.plan.parse_term_date(row.get(end.key))
+            begins, ends = (
+                self.plan.parse_term_date(_written(row, start)),
+                self.plan.parse_term_date(_written(row, end)),
+            )
             if begins is not None and ends is not None and begins <= ends:
-                name = row.get(names[0].key) if len(term_filter.name) == 1 and names else ""
+                name = _written(row, names)
                 place = f"{self.inputs.sources[source].display} line {row.line}"
                 if row.line in unjoined:
                     self.unjoined_terms[place] = f"{self.inputs.sources[source].display}: {unjoined[row.line]}"
@@ -2227,3 +2233,8 @@ class Run:
             if class_id in self.plan.kept_over_break:
                 self.kept_emptied.add(class_id)
         classes &= with_students
+
+
+def _written(row: SourceRow, refs: tuple[FieldRef, ...]) -> str:
+    """A lone placeholder's cell on the row: of a `{A|B}`, the first not blank ("" of none)."""
+    return templates.first_cell(row.get(ref.key) for ref in refs)

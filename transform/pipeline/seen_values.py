@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.oneroster.spec import STAFF_ROLES
+from transform.profile import templates
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_folder
 from transform.profile.name_order import PART_CLEANERS, named_for
@@ -61,15 +62,21 @@ CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
 
 
 @dataclass(frozen=True, slots=True)
+class Cell:
+    """An export column a condition reads."""
+
+    source: str  # the export the column is in
+    key: str  # the column, normalized
+
+
+@dataclass(frozen=True, slots=True)
 class Compared:
     """One condition of a rule that compares a column read alone with literal values."""
 
     rule: RulePlan
     kind: str  # where, link_where or when
     cond: ConditionPlan
-    source: str  # the export the column is in
-    key: str  # the column, normalized
-    column: str  # as the profile writes it
+    cells: tuple[Cell, ...]  # the column read; a `{A|B}`'s alternatives, each (its value: the first not blank)
     path: tuple[str, ...] = ()  # where the profile writes the condition (tables.users.students.where.x)
 
 
@@ -94,16 +101,22 @@ def compared(plan: Plan) -> list[Compared]:
                 ("when", c.when, (*at, *under, c.name, "when")) for under, c in columns if c.when is not None
             ]
             for kind, cond, path in conditions:
-                refs = [p for p in cond.parts if p != ""]
-                if cond.op not in LITERAL_OPS or len(refs) != 1 or not isinstance(refs[0], FieldRef):
-                    continue
-                ref = refs[0]
-                join = rule.joins.get(ref.alias) if ref.alias is not None else None
-                if ref.alias is not None and join is None:
-                    continue  # {settings.X}, {out.x}: no export column
-                source = join.source if join is not None else rule.source
-                found.append(Compared(rule, kind, cond, source, ref.key, ref.column, path))
+                cells = _cells(rule, templates.lone(cond.parts)) if cond.op in LITERAL_OPS else ()
+                if cells:
+                    found.append(Compared(rule, kind, cond, cells, path))
     return found
+
+
+def _cells(rule: RulePlan, refs: tuple[FieldRef, ...]) -> tuple[Cell, ...]:
+    """The export columns of a lone placeholder (each alternative of a `{A|B}`); () when one of
+    them is no export column ({settings.X}, {out.x})."""
+    cells = []
+    for ref in refs:
+        join = rule.joins.get(ref.alias) if ref.alias is not None else None
+        if ref.alias is not None and join is None:
+            return ()
+        cells.append(Cell(join.source if join is not None else rule.source, ref.key))
+    return tuple(cells)
 
 
 def watched(plan: Plan) -> dict[str, frozenset[str]]:
@@ -112,7 +125,8 @@ def watched(plan: Plan) -> dict[str, frozenset[str]]:
     columns its guardians rule never reads (pipeline.guardian_kinds: emergency contacts typed)."""
     by_source: dict[str, set[str]] = {}
     for item in compared(plan):
-        by_source.setdefault(item.source, set()).add(item.key)
+        for cell in item.cells:
+            by_source.setdefault(cell.source, set()).add(cell.key)
     for source, keys in map_values.columns(plan).items():
         by_source.setdefault(source, set()).update(keys)
     for source, unread in guardian_kinds.columns(plan).items():  # a contacts type no condition reads (V619)
@@ -221,11 +235,10 @@ def problems(
     items = compared(plan)
     said: set[int] = set()
     for at, item in enumerate(items):
-        export = sources.get(item.source)
-        if export is None or item.key not in export.index:
+        read = held_values(item, sources, values)
+        if read is None:
             continue  # an absent column is I260's
-        column = export.header[export.index[item.key]]
-        held = values.columns.get((export.display, column))
+        export, column, held = read
         if not held or sum(held.values()) < MIN_ROWS:
             continue
         wanted = _wanted(item.cond)
@@ -234,6 +247,29 @@ def problems(
         said.add(at)
         found.append(_problem(item, export, column, held, own=(own or {}).get(item.path, "")))
     return found + _matching_none(items, sources, values, own or {}, said=said)
+
+
+def held_values(
+    item: Compared, sources: dict[str, SourceFile], values: ColumnValues
+) -> tuple[SourceFile, str, Counter[str] | None] | None:
+    """The values the condition's column holds, as counted: its export, the column as the export
+    writes it and the counts (None: too many to count). Of a `{A|B}`, the alternatives the
+    export has, their values together (a row's value is one of theirs): "12 Enr Status and
+    13 Status". None when no column read is in the export (I260's), or it was not read."""
+    present = []
+    for cell in item.cells:
+        export = sources.get(cell.source)
+        if export is not None and cell.key in export.index:
+            present.append((export, export.header[export.index[cell.key]]))
+    if not present or any((export.display, column) not in values.columns for export, column in present):
+        return None
+    held: Counter[str] = Counter()
+    for export, column in present:
+        counts = values.columns[(export.display, column)]
+        if counts is None:
+            return present[0][0], column, None
+        held.update(counts)
+    return present[0][0], " and ".join(column for _, column in present), held
 
 
 def _wanted(cond: ConditionPlan) -> frozenset[str]:
@@ -255,10 +291,11 @@ def _matching_none(
     another rule takes the failing rows of (`routes`), or one marked `optional: true`: its
     values may be absent and nothing is lost; nor a condition of a bundled profile (a
     restrained contact's record type R, which most districts have none of this year)."""
-    groups: dict[tuple[str, str, frozenset[str]], list[tuple[int, Compared]]] = {}
+    groups: dict[tuple[tuple[str, ...], str, frozenset[str]], list[tuple[int, Compared]]] = {}
     for at, item in enumerate(items):
         if not item.cond.routes and not item.cond.optional and _wanted(item.cond):
-            groups.setdefault((item.key, item.cond.op, _wanted(item.cond)), []).append((at, item))
+            keys = tuple(cell.key for cell in item.cells)
+            groups.setdefault((keys, item.cond.op, _wanted(item.cond)), []).append((at, item))
     found = []
     for (_, _, wanted), members in groups.items():
         places = [own[item.path] for _, item in members if item.path in own]
@@ -266,13 +303,10 @@ def _matching_none(
             continue
         judged: tuple[Compared, SourceFile, str, Counter[str]] | None = None
         for _, item in members:
-            export = sources.get(item.source)
-            if export is None or item.key not in export.index:
-                continue  # an absent column is I260's
-            column = export.header[export.index[item.key]]
-            if (export.display, column) not in values.columns:
-                continue  # not read
-            held = values.columns[(export.display, column)]
+            read = held_values(item, sources, values)
+            if read is None:
+                continue  # an absent column is I260's; or not read
+            export, column, held = read
             if held is None or wanted & {value.casefold() for value in held}:
                 judged = None  # too many values to tell, or one of them is the condition's
                 break
@@ -1296,10 +1330,10 @@ def note_leavers_kept(plan: Plan, sources: dict[str, SourceFile], report: Report
         for cond in rule.where:
             path = ("tables", "users", rule.name, "where", cond.name)
             item = literal.get(path)
-            if path not in own or item is None or cond.op not in PASS_ALL_OPS or item.key not in export.index:
+            read = held_values(item, {export.source: export}, report.column_values) if item is not None else None
+            if path not in own or read is None or cond.op not in PASS_ALL_OPS:
                 continue
-            column = export.header[export.index[item.key]]
-            held = report.column_values.columns.get((export.display, column))
+            _, column, held = read
             if not held:
                 continue
             kept = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v)})

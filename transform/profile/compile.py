@@ -1130,14 +1130,15 @@ _PARTS_MAY_BE_EMPTY = frozenset({"courseSourcedId", "termSourcedIds", "parentSou
 def _whole(name: str, parts: tuple[Part, ...], allowed: tuple[str, ...]) -> tuple[FieldRef | FirstOf, ...]:
     """The placeholders of an ID column's template of several parts that may not be empty (a
     setting is the profile's own, never a row's): `ColumnPlan.whole`. A `{A|B}` is empty when
-    all its alternatives are; `allow_empty` naming one of them allows it."""
+    all its alternatives are; `allow_empty` naming it whole (`A|B`, as D363 names it) or one of
+    them allows it."""
     if not is_id_column(name) or name in _PARTS_MAY_BE_EMPTY or len(parts) < 2:
         return ()
-    may = {templates.normalize_column(a) for a in allowed}
+    may = {templates.normalize_placeholder(a) for a in allowed}
 
     def must_fill(part: FieldRef | FirstOf) -> bool:
         refs = templates.fields((part,))
-        named = {templates.normalize_column(str(ref)) for ref in refs}
+        named = {templates.normalize_placeholder(str(ref)) for ref in (*refs, part)}
         return not all(ref.alias == templates.SETTINGS_ALIAS for ref in refs) and not may & named
 
     return tuple(p for p in parts if not isinstance(p, str) and must_fill(p))

@@ -86,6 +86,16 @@ def fields(parts: Iterable[Part]) -> list[FieldRef]:
     return [ref for p in parts if not isinstance(p, str) for ref in (p.refs if isinstance(p, FirstOf) else (p,))]
 
 
+def lone(parts: Iterable[Part]) -> tuple[FieldRef, ...]:
+    """The export columns a lone placeholder reads: a template that is one placeholder and
+    nothing else, `{Status}`'s Status, `{Enr Status|Status}`'s alternatives in order (its value is
+    the first of them not blank); () for any other template (text, several placeholders)."""
+    found = [p for p in parts if p != ""]
+    if len(found) != 1 or isinstance(found[0], str):
+        return ()
+    return found[0].refs if isinstance(found[0], FirstOf) else (found[0],)
+
+
 def first_cell(values: Iterable[str]) -> str:
     """A `{A|B}`'s value from its alternatives' cells, in order: the first not blank, as it is."""
     return next((value for value in values if value.strip()), "")
@@ -94,6 +104,12 @@ def first_cell(values: Iterable[str]) -> str:
 def cell(part: FieldRef | FirstOf, get: Callable[[FieldRef], str]) -> str:
     """A placeholder's value, `get` reading one cell: a `{A|B}`'s first not blank."""
     return first_cell(get(ref) for ref in part.refs) if isinstance(part, FirstOf) else get(part)
+
+
+def normalize_placeholder(text: str) -> str:
+    """How `allow_empty` names a placeholder: `Section Number`, an alternative's `Alt A`, or a
+    `{A|B}` whole as the template writes it (`Alt A|Alt B`, spaces around `|` alike)."""
+    return ALTERNATIVES.join(normalize_column(name) for name in text.split(ALTERNATIVES))
 
 
 def normalize_column(name: str) -> str:

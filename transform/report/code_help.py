@@ -1246,7 +1246,8 @@ HELP: dict[str, tuple[str, str]] = {
         "what names its ID with it.",
         "Fill in the empty value in the SIS, or build the ID from another column that is always filled. "
         "If the part may be empty, list it in the column's allow_empty "
-        '(`{template: "...", allow_empty: [Section Number]}`).',
+        '(`{template: "...", allow_empty: [Section Number]}`; a part of alternatives as the template writes '
+        'it: `allow_empty: ["Alt A|Alt B"]`).',
     ),
     "X960": (
         "The run was given --allow-rollover and users.csv loses many people of one kind (X953 would have "

@@ -1395,7 +1395,7 @@ CATALOGUE: tuple[Code, ...] = (
         "id-part-empty",
         E,
         DROP,
-        "{field}: {part!r} is empty on this row, so the ID template {template!r} gives {value!r}, an ID cut "
+        "{field}: {empty} on this row, so the ID template {template!r} gives {value!r}, an ID cut "
         "short that every row without {part!r} gives too (two records made one); row left out",
     ),
     Code(
