@@ -1863,7 +1863,7 @@ def _safety_gate(
             since=since,
         )
         org_gate.gate_identifiers(
-            org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]),
+            org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"], org_gate.made_of(plan)),
             report,
             limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
             allow_rollover=options.allow_rollover,
