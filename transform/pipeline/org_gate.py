@@ -238,10 +238,12 @@ def judged(made: Made | None, old: str, new: str) -> bool:
     """Whether `new` is `old` with the leading zeros a spreadsheet strips taken off a number the
     profile put in whole (`Made`): a value copied that was a whole number, or a number a template's
     placeholder put in."""
-    if made is None or not (found := _stripped(old, new)):
+    if made is None:
         return False
-    if made.whole and _DIGITS.fullmatch(old) and _DIGITS.fullmatch(new):
-        return True
+    if made.whole and _DIGITS.fullmatch(old) and _DIGITS.fullmatch(new):  # '0101' -> '101', without findall
+        return old[0] == "0" and old != new and new == (old.lstrip("0") or "0")
+    if not made.templates or not (found := _stripped(old, new)):
+        return False
     for template in made.templates:
         if (match := template.fullmatch(new)) is None:
             continue
