@@ -1856,7 +1856,7 @@ def _safety_gate(
             read_from=read_from,
         )
         org_gate.gate_identifiers(
-            org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]),
+            org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"], made=org_gate.made_of(plan)),
             night,
             limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
         )

@@ -59,8 +59,8 @@ ROWS_LET_THROUGH = "users_rows_let_through"
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
 # (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X837 (values written
 # as the map's default), X839 (classes' teachers moved between them), X846 (a school gone), X869 (a course's
-# classes of two terms at once, pipeline.course_twice), X857 (grades changed), X855 (identifiers without their
-# leading zeros, org_gate.gate_identifiers).
+# classes of two terms at once, pipeline.course_twice), X857 (grades changed), X855 (users' numbers without their
+# leading zeros in their identifier, email, username or userIds, org_gate.gate_identifiers).
 ROLLOVER = (
     *("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846", "X869", "X857"),
     "X855",
@@ -97,7 +97,7 @@ TERM_CHANGE_KINDS = ("X839",)
 # X837 (grades written as the default): a term change takes no student's grade; X846 (a school gone
 # whole: one whose every class ended is not said at all); X869 (a course's classes of two terms current at
 # once: a term ending or beginning makes one class of the course current, never two); X857 (grades changed);
-# X855 (identifiers without their leading zeros: a spreadsheet's, or a SIS that stopped padding them)
+# X855 (users' numbers without their leading zeros: a spreadsheet's, or a SIS that stopped padding them)
 NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846", "X869", "X857", "X855")
 # The codes judged on a term-change night by what they say (the others by the facts they leave)
 JUDGED = (*SCHOOL_KINDS, *TERM_CHANGE_KINDS, *NO_TERM_EXPLAINS)
@@ -363,7 +363,7 @@ NOT_REMOVALS = {
     "X846": "a school gone whole",
     "X869": "a course's classes of two terms at once",
     "X857": "students' grades changed to other grades",
-    "X855": "identifiers without their leading zeros",
+    "X855": "a user's number (in the identifier, email, username or userIds) without its leading zeros",
 }
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,6 +33,8 @@ from transform.pipeline.gate import (
     write_removals,
 )
 from transform.pipeline.people_gate import written_otherwise_cause
+from transform.profile.compile import Plan
+from transform.profile.templates import SETTINGS_ALIAS, FieldRef, Part, lone
 from transform.report import codes
 from transform.report.lookalike import clause
 from transform.report.problem import Where
@@ -129,42 +131,128 @@ def gate_schools(moved: list[tuple[str, str, str]], night: Night, *, previous: i
 # published at exit 0). A sourcedId made of it is X955's (people under new IDs); phones are the
 # points gate's.
 ZEROS_COLUMNS = ("identifier", "email", "username", "userIds")
-PADDED = re.compile(r"(?:^|[^0-9])0[0-9]")  # a number beginning with a zero (set_sql._PADDED)
-_RUNS = re.compile(r"[0-9]+|[^0-9]+")
-_DIGITS, _LETTERS = re.compile(r"[0-9]+"), re.compile(r"[A-Za-z]+")
-# What each column is to Remind, and how X854's words name the users whose value held a padded number.
+PADDED = re.compile(set_sql.PADDED)  # a number beginning with a zero, in DuckDB's reading too
+_DIGITS, _LETTERS = re.compile(set_sql.NUMBER), re.compile(r"[A-Za-z]+")
+_ASCII_DIGITS = frozenset("0123456789")
+# How X854's and X855's words name, by column, the users whose value held a padded number and what
+# they hold tonight ('whose email held a number beginning with a zero have that number in it tonight
+# without its leading zeros'), and what the column is to Remind.
 _WHOSE = {
-    "identifier": ("identifier began with a zero", "that identifier"),
-    "email": ("email held a number beginning with a zero", "that email with the number"),
-    "username": ("username held a number beginning with a zero", "that username with the number"),
-    "userIds": ("userIds held a number beginning with a zero", "those userIds with the number"),
+    "identifier": ("identifier began with a zero", "it"),
+    "email": ("email held a number beginning with a zero", "that number in it"),
+    "username": ("username held a number beginning with a zero", "that number in it"),
+    "userIds": ("userIds held a number beginning with a zero", "that number in them"),
 }
 _EFFECT = {
     "identifier": "Remind shows the identifier as the student-facing ID and needs it for its advanced messages",
-    "email": "the email is made of that number (a template): each user's address in Remind",
-    "username": "the username is made of that number (a template): each user's sign-in",
-    "userIds": "the userIds are made of that number (a template)",
+    "email": "the profile makes the email of that number: each user's address in Remind",
+    "username": "the profile makes the username of that number: each user's sign-in",
+    "userIds": "the profile makes the userIds of that number",
 }
+
+
+class Made(NamedTuple):
+    """How the profile makes a column of ZEROS_COLUMNS, which says where a spreadsheet could have
+    stripped zeros from it: Excel strips them only from a cell that is a whole number (reviewer134 R2:
+    Clever's Student_email 'kid0001@' -> 'kid1@', a text cell, is the SIS's change). `whole`: a rule
+    copies an export's cell into it as it is (a column, a list of columns): only a value that is a
+    whole number lost them ('0101' -> '101', not 'T001' -> 'T1'). `templates`: for each placeholder of
+    a template making it ('{Student_number}@kids...'), tonight's value read with that placeholder a
+    number: the number it put in whole lost them."""
+
+    whole: bool = False
+    templates: tuple[re.Pattern[str], ...] = ()
+
+
+# Without the profile's plan: the identifier, copied from an export's column
+IDENTIFIER_ONLY = {"identifier": Made(whole=True)}
+
+
+def made_of(plan: Plan) -> dict[str, Made]:
+    """The columns of ZEROS_COLUMNS the users rules make of an export's cells, and how (`Made`)."""
+    made: dict[str, Made] = {}
+    for rule in plan.rules.get("users", ()):
+        for column in (*rule.columns, *(c for _, group in rule.groups for c in group)):
+            if column.name not in ZEROS_COLUMNS or column.fixed is not None or column.map is not None:
+                continue
+            was = made.get(column.name, Made())
+            whole, templates = was.whole, list(was.templates)
+            for parts in filter(None, (column.parts, *column.fallback)):
+                if (refs := lone(parts)) and all(ref.alias != SETTINGS_ALIAS for ref in refs):
+                    whole = True
+                else:
+                    templates += [t for t in _placeholders(parts, plan.settings) if t not in templates]
+            made[column.name] = Made(whole or bool(column.first_of), tuple(templates))
+    return made
+
+
+def _placeholders(parts: tuple[Part, ...], settings: Mapping[str, object]) -> list[re.Pattern[str]]:
+    """A template read once per placeholder, that one a number ('([0-9]+)'), the others anything, a
+    setting as it is set."""
+    found = []
+    for at, part in enumerate(parts):
+        if not isinstance(part, FieldRef) or part.alias == SETTINGS_ALIAS:
+            continue
+        written = []
+        for other, piece in enumerate(parts):
+            if other == at:
+                written.append(f"({set_sql.NUMBER})")
+            elif isinstance(piece, str):
+                written.append(re.escape(piece))
+            elif isinstance(piece, FieldRef) and piece.alias == SETTINGS_ALIAS and piece.column in settings:
+                written.append(re.escape(str(settings[piece.column])))
+            else:
+                written.append(".*?")
+        found.append(re.compile("".join(written), re.IGNORECASE | re.DOTALL))
+    return found
+
+
+def _stripped(old: str, new: str) -> list[int]:
+    """The positions of the numbers of `new` that are `old`'s without their leading zeros, when `new`
+    holds as many numbers as `old` and each of the others is the same ('000123@kids.example.org' ->
+    '123@kids.example.org', '000123@old.example.org' -> '123@new.example.org': the letters around
+    may change, reviewer134 R1); else none."""
+    before, after = _DIGITS.findall(old), _DIGITS.findall(new)
+    if len(before) != len(after):
+        return []
+    found = []
+    for at, (was, now) in enumerate(zip(before, after, strict=True)):
+        if was == now:
+            continue
+        if was[0] != "0" or now != (was.lstrip("0") or "0"):
+            return []
+        found.append(at)
+    return found
 
 
 def zeros_lost_in(old: str, new: str) -> tuple[str, str] | None:
     """The first number of `old` that `new` holds without its leading zeros, as (old, new) ('000123',
-    '123'), when `new` is `old` with some of its numbers' leading zeros taken off and nothing else
-    changed ('000123@kids.example.org' -> '123@kids.example.org', 's0042' -> 's42'); else None (a
-    number added or changed, another domain, a zero gained)."""
-    if old == new:
+    '123'), when every number of `new` is `old`'s, some without their leading zeros (`_stripped`);
+    else None (a number added or changed, a zero gained)."""
+    found = _stripped(old, new)
+    if not found:
         return None
-    before, after = _RUNS.findall(old), _RUNS.findall(new)
-    if len(before) != len(after):
-        return None
-    first = None
-    for was, now in zip(before, after, strict=True):
-        if was == now:
+    return _DIGITS.findall(old)[found[0]], _DIGITS.findall(new)[found[0]]
+
+
+def judged(made: Made | None, old: str, new: str) -> bool:
+    """Whether `new` is `old` with the leading zeros a spreadsheet strips taken off a number the
+    profile put in whole (`Made`): a value copied that was a whole number, or a number a template's
+    placeholder put in."""
+    if made is None:
+        return False
+    if made.whole and _DIGITS.fullmatch(old) and _DIGITS.fullmatch(new):  # '0101' -> '101', without findall
+        return old[0] == "0" and old != new and new == (old.lstrip("0") or "0")
+    if not made.templates or not (found := _stripped(old, new)):
+        return False
+    for template in made.templates:
+        if (match := template.fullmatch(new)) is None:
             continue
-        if not was[0].isdigit() or now != (was.lstrip("0") or "0"):
-            return None
-        first = first or (was, now)
-    return first
+        start, end = match.span(1)
+        whole = new[start - 1 : start] not in _ASCII_DIGITS and new[end : end + 1] not in _ASCII_DIGITS
+        if whole and len(_DIGITS.findall(new[:start])) in found:
+            return True
+    return False
 
 
 def shape(value: str) -> str:
@@ -187,26 +275,30 @@ class ZerosLost(NamedTuple):
     padded: dict[tuple[str, str], int]
 
 
-def identifiers_zeros_lost(previous: Path, staged: Path, users: Change) -> ZerosLost:
+def identifiers_zeros_lost(
+    previous: Path, staged: Path, users: Change, made: Mapping[str, Made] = IDENTIFIER_ONLY
+) -> ZerosLost:
     """The users in both sets whose identifier, email, username or userIds tonight is last night's
-    without the leading zeros of a number in it ('0101' -> '101': an export through Excel, tester20
-    F1; '000123@kids...' -> '123@kids...': an email a template makes of that number, reviewer123 R4).
-    Read only when users changed; of the last set only the values holding such a number are held."""
-    if not users.changed:
+    without the leading zeros of a number the profile put in whole (`made`, `judged`: '0101' -> '101':
+    an export through Excel, tester20 F1; '000123@kids...' -> '123@kids...': an email a template makes
+    of that number, reviewer123 R4). Read only when users changed; of the last set only the values
+    holding such a number are held."""
+    columns = tuple(column for column in ZEROS_COLUMNS if column in made)  # the others are not read
+    if not users.changed or not columns:
         return ZerosLost({}, {})
-    fast = set_sql.zeros_candidates(previous, staged, ZEROS_COLUMNS)
+    fast = set_sql.zeros_candidates(previous, staged, columns)
     if fast is not None:
         candidates, padded = fast
-        found = _zeros_found(candidates)
+        found = _zeros_found(candidates, columns, made)
         return ZerosLost(found, {key: count for key, count in padded.items() if key[0] in found})
     held: dict[str, tuple[str, ...]] = {}
-    for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *ZEROS_COLUMNS):
+    for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *columns):
         if PADDED.search(" ".join(cells)):
             held[sourced_id] = tuple(cell if PADDED.search(cell) else "" for cell in cells)
-    kept: list[list[str]] = [[] for _ in ZEROS_COLUMNS]  # by column, last night's values of those published tonight
+    kept: list[list[str]] = [[] for _ in columns]  # by column, last night's values of those published tonight
     candidates = []
     names = ("givenName", "familyName")
-    for sourced_id, given, family, *cells in columns_of(staged / "users.csv", "sourcedId", *names, *ZEROS_COLUMNS):
+    for sourced_id, given, family, *cells in columns_of(staged / "users.csv", "sourcedId", *names, *columns):
         if (olds := held.get(sourced_id)) is None:
             continue
         news = tuple(new if old else "" for old, new in zip(olds, cells, strict=True))
@@ -215,21 +307,21 @@ def identifiers_zeros_lost(previous: Path, staged: Path, users: Change) -> Zeros
                 kept[at].append(olds[at])
         if news != olds:
             candidates.append((sourced_id, " ".join(n for n in (given, family) if n), olds, news))
-    found = _zeros_found(candidates)
+    found = _zeros_found(candidates, columns, made)
     # the shapes' counts only where a value lost its zeros (a regular expression a value: a night's cost)
-    counts = Counter(
-        (column, shape(old)) for at, column in enumerate(ZEROS_COLUMNS) if column in found for old in kept[at]
-    )
+    counts = Counter((column, shape(old)) for at, column in enumerate(columns) if column in found for old in kept[at])
     return ZerosLost(found, dict(counts))
 
 
 def _zeros_found(
     candidates: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]],
+    columns: tuple[str, ...],
+    made: Mapping[str, Made],
 ) -> dict[str, list[tuple[str, str, str, str]]]:
     found: dict[str, list[tuple[str, str, str, str]]] = {}
     for sourced_id, name, olds, news in candidates:
-        for column, old, new in zip(ZEROS_COLUMNS, olds, news, strict=True):
-            if old and new and zeros_lost_in(old, new):
+        for column, old, new in zip(columns, olds, news, strict=True):
+            if old and new and judged(made.get(column), old, new):
                 found.setdefault(column, []).append((sourced_id, old, new, name))
     return {column: sorted(rows) for column, rows in found.items()}
 
@@ -253,7 +345,8 @@ def gate_identifiers(zeros: ZerosLost, night: Night, *, limit: float) -> None:
         return
     column, found, previous = over[0]
     also = "".join(
-        f", and {len(rows)} of the {held} whose {_WHOSE[other][0]} so too ({round(len(rows) * 100 / held, 1)}%)"
+        f", and {len(rows)} of the {held} whose {_WHOSE[other][0]} have {_WHOSE[other][1]} so too "
+        f"({round(len(rows) * 100 / held, 1)}%)"
         for other, rows, held in over[1:]
     )
     params = {

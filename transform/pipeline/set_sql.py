@@ -372,9 +372,9 @@ class SetReader:
         given, family = (_cell(name, headers[1]) for name in ("givenName", "familyName"))
         olds = ", ".join(f"coalesce({_q(c)}, '') AS a{i}" for i, c in enumerate(held))
         news = ", ".join(f"coalesce({_q(c)}, '') AS b{i}" for i, c in enumerate(held))
-        padded = [f"(regexp_matches(a{i}, '{_PADDED}') AND b{i} <> '')" for i in range(len(held))]
+        padded = [f"(regexp_matches(a{i}, '{PADDED}') AND b{i} <> '')" for i in range(len(held))]
         alike = " OR ".join(
-            f"({padded[i]} AND a{i} <> b{i} AND {_unpadded(f'a{i}')} = {_unpadded(f'b{i}')})" for i in range(len(held))
+            f"({padded[i]} AND a{i} <> b{i} AND {_stripped(f'a{i}', f'b{i}')})" for i in range(len(held))
         )
         try:
             for source in read:
@@ -435,18 +435,27 @@ def zeros_candidates(
     return reader.zeros_candidates(previous, staged, columns) if reader is not None else None
 
 
-# A value holding a number that begins with a zero ('0101', '000123@kids.example.org', 's0042'); a
-# value with every number's leading zeros taken off (a number of zeros only keeps one); its shape:
-# org_gate.PADDED, zeros_lost_in's test and org_gate.shape, in DuckDB's regular expressions.
-_PADDED = "(^|[^0-9])0[0-9]"
+# A number ('000123' in '000123@kids.example.org'), and a value holding one that begins with a zero
+# ('0101', '000123@kids.example.org', 's0042'): org_gate's regular expressions too (Python's and
+# DuckDB's read them alike).
+NUMBER = "[0-9]+"
+PADDED = "(^|[^0-9])0[0-9]"
 
 
 def _shape(cell: str) -> str:
-    return f"regexp_replace(regexp_replace({cell}, '[0-9]+', '#', 'g'), '[A-Za-z]+', 'a', 'g')"
+    """org_gate.shape."""
+    return f"regexp_replace(regexp_replace({cell}, '{NUMBER}', '#', 'g'), '[A-Za-z]+', 'a', 'g')"
 
 
-def _unpadded(cell: str) -> str:
-    return f"regexp_replace({cell}, '(^|[^0-9])0+([0-9])', '\\1\\2', 'g')"
+def _stripped(old: str, new: str) -> str:
+    """org_gate._stripped's test: as many numbers in both, each the same or tonight's last night's
+    without its leading zeros, one at least not the same (the letters around them may change)."""
+    before, after = f"regexp_extract_all({old}, '{NUMBER}')", f"regexp_extract_all({new}, '{NUMBER}')"
+    same_or_stripped = "lambda p: p[1] = p[2] OR (p[1][1] = '0' AND p[2] = coalesce(nullif(ltrim(p[1], '0'), ''), '0'))"
+    return (
+        f"(len({before}) = len({after}) AND {before} <> {after} "
+        f"AND list_bool_and(list_transform(list_zip({before}, {after}), {same_or_stripped})))"
+    )
 
 
 def _streamed(cursor: Any) -> Iterator[tuple[str, ...]]:

@@ -4150,7 +4150,7 @@ CATALOGUE: tuple[Code, ...] = (
         "identifiers-zeros-lost-over-limit",
         E,
         ABORT,
-        "{count} of the {previous} users of the last published set whose {whose} have it "
+        "{count} of the {previous} users of the last published set whose {whose} have {that} "
         "tonight without its leading zeros ({percent}%, limit {limit}%){also}: {people}{since}; an export went "
         "through a spreadsheet "
         "(Excel opens {example!r} as the number {stripped}); {effect}, and every one would change at once: nothing "
@@ -4231,8 +4231,8 @@ CATALOGUE: tuple[Code, ...] = (
         "identifiers-zeros-lost-allowed",
         W,
         NOTE,
-        "--allow-rollover: users.csv gives {count} of the {previous} users of the last published set whose "
-        "{whose} {that} without its leading zeros ({percent}%, limit {limit}%){also}{since}; "
+        "--allow-rollover: {count} of the {previous} users of the last published set whose {whose} have "
+        "{that} tonight without its leading zeros ({percent}%, limit {limit}%){also}{since}; "
         "published (X854 without the flag), the numbers changed and their sourcedIds not: {people}; if the SIS "
         "really writes its numbers so now, nothing more (later nights compare with this set); if not, an export "
         "went through a spreadsheet (Excel opens {example!r} as the number {stripped}): export the files again, "
