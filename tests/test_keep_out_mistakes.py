@@ -205,3 +205,41 @@ def test_a_status_value_put_on_a_date_column_stops_a_first_set_only(tmp_path: Pa
         )
     )
     assert later.exit_status == 0 and later.report.counts["I264"] == 1
+
+
+def _rewrite(path: Path, change: dict[int, str], rows: list[list[str]] | None = None) -> None:
+    """Set column `index` to `value` on every data row of a CSV (`change`), then add `rows`."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    for row in table[1:]:
+        for index, value in change.items():
+            row[index] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table + (rows or []))
+
+
+def test_a_start_date_kept_once_begun_beside_a_student_in_no_class_says_nothing(tmp_path: Path) -> None:
+    """review135 R1: StartDate filled for two late entrants only (in their classes), a new student with
+    no schedule yet: P118 said 'turn it round', which would leave the late entrants out."""
+    begun = '{field: "{StartDate}", op: date_le, value: as_of, allow_empty: true, reason: inactive-student}'
+    folder = _district(tmp_path, students=begun)
+    students = folder / "ex" / "Students.csv"
+    _rewrite(students, {4: "", 5: ""}, [["40026", "New", "Kid", "101", "", ""]])
+    with students.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    table[3][4] = table[7][4] = "2026-09-14"  # 40003 and 40007 entered late
+    with students.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    result = _run(folder, tmp_path / "out")
+    assert "P118" not in result.report.counts and result.exit_status == 0
+    assert {"40003", "40007", "40026"} <= _users(tmp_path / "out")
+
+
+def test_a_guard_leaving_out_a_value_the_export_does_not_hold_publishes_at_exit_0(tmp_path: Path) -> None:
+    """review135 R7: `{Bldg} not_in [PK, TK]` on an export holding numbers only leaves out nothing that is
+    there: said, not a first set's exit 1 (an `in` matching no row still is)."""
+    guard = '{field: "{Bldg}", op: not_in, value: [PK, TK], reason: inactive-student}'
+    first = _run(_district(tmp_path, students=guard), tmp_path / "out")
+    assert first.exit_status == 0 and first.report.counts["I264"] == 1
+    keep = '{field: "{Bldg}", op: in, value: [PK, TK], reason: inactive-student}'
+    assert _run(_district(tmp_path / "in", students=keep), tmp_path / "in" / "out").exit_status == 1

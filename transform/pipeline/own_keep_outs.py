@@ -23,7 +23,9 @@ row, and the withdrawn student is published with her parent (tester71 N4).
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from transform.cleaners.dates import zero_date
@@ -239,10 +241,12 @@ def note_dates_keep_all(
 ) -> None:
     """P118 of a date: a students' rule's own `where` condition comparing one column with as_of the
     way that keeps the past dates (date_le, date_lt) and blank cells (allow_empty), which left out no
-    row while its column is blank on most rows and past on some, and a student published is in no
-    class: an end date read the wrong way round keeps the withdrawn (tester71 N4). A start date kept
-    so is filled on most rows. The export is read once more for the column, only for such a
-    condition. A first set, or the first after the profile changed, exits 1 (summary._checked)."""
+    row while its column is blank on most rows and past on some, and most students whose column holds
+    a past date are in no class: an end date read the wrong way round keeps the withdrawn (tester71
+    N4). A start date kept so (`{StartDate} date_le as_of`, filled for late entrants only: the shape
+    of bundled rules) leaves its past-dated students in their classes, whoever else is in none
+    (review135 R1). The export is read once more for the column, only for such a condition. A first
+    set, or the first after the profile changed, exits 1 (summary._checked)."""
     if plan.users_only or not (staged / "users.csv").is_file():
         return
     for rule in plan.rules.get("users", ()):
@@ -257,11 +261,12 @@ def note_dates_keep_all(
             if len(refs) != 1 or not isinstance(refs[0], FieldRef) or refs[0].alias or refs[0].key not in export.index:
                 continue
             position = export.index[refs[0].key]
-            dates = _past_dates(export, position, cond, plan)
-            if dates is None:
+            found = _past_dates(export, position, cond, plan, _id_reader(rule, export))
+            if found is None:
                 continue
-            students, unenrolled = students_in_no_class(staged)
-            if not unenrolled:
+            dates, past = found
+            unenrolled = _in_no_class(staged, past, sum(dates.values()))
+            if unenrolled is None:
                 continue
             column, on = export.header[position], plan.judged_on(cond)
             report.add(
@@ -271,16 +276,71 @@ def note_dates_keep_all(
                 condition=f"where {cond.text}",
                 file=export.display,
                 leavers=f"the {column} dates before {on} ({ranked(dates)}) beside the blank ones",
-                unenrolled=f"{unenrolled:,}",
-                students=f"{students:,}",
+                named="dates that, in an end date, mark students who left",
+                unenrolled=f"{unenrolled[0]:,}",
+                students=f"{unenrolled[1]:,}",
+                whose=f"students with such a {column}",
                 fix=f"Turn it round (`op: date_ge`): a row whose {column} is past is left out, a blank one kept.",
             )
 
 
-def _past_dates(export: SourceFile, position: int, cond: ConditionPlan, plan: Plan) -> Counter[str] | None:
-    """The past dates the column holds, with their rows, when it is blank on most rows and no row
-    fails the condition; None otherwise."""
-    blank, dates = 0, Counter[str]()
+def _in_no_class(staged: Path, past: set[str] | None, dated: int) -> tuple[int, int] | None:
+    """(of the students with a past date, those in no class; those students) when most of them are in
+    none. `past` their IDs as published; None when they could not be read (an ID built by a join, a
+    map): then the students in no class must be at least the `dated` rows."""
+    students, enrolled = _published(staged)
+    unenrolled = students - enrolled
+    if past is None:
+        return (len(unenrolled), dated) if unenrolled and len(unenrolled) >= dated else None
+    named = past & students
+    idle = len(named & unenrolled)
+    return (idle, len(named)) if named and idle * 2 > len(named) else None
+
+
+def _published(staged: Path) -> tuple[set[str], set[str]]:
+    """The students of the staged set, and the users its enrolments name."""
+    with (staged / "users.csv").open(encoding="utf-8", newline="") as handle:
+        students = {row.get("sourcedId", "") for row in csv.DictReader(handle) if row.get("role") == "student"}
+    enrolled: set[str] = set()
+    if (staged / "enrollments.csv").is_file():
+        with (staged / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
+            enrolled = {row.get("userSourcedId", "") for row in csv.DictReader(handle)}
+    return students, enrolled
+
+
+def _id_reader(rule: RulePlan, export: SourceFile) -> Callable[[list[str]], str] | None:
+    """A row's sourcedId as the rule writes it, when it reads the row's own cells only (`column:`, a
+    template), through the column's cleaners; None otherwise (a join, a map, a fixed value)."""
+    spec = next((c for c in rule.columns if c.name == "sourcedId"), None)
+    if spec is None or spec.fixed is not None or spec.map is not None or not (spec.parts or spec.first_of):
+        return None
+    refs = [p for p in (*spec.parts, *spec.first_of) if isinstance(p, FieldRef)]
+    if any(p.alias or p.key not in export.index for p in refs):
+        return None
+    at = [p if isinstance(p, str) else export.index[p.key] for p in spec.parts]
+    first = [export.index[p.key] for p in spec.first_of]
+
+    def cell(cells: list[str], position: int) -> str:
+        return cells[position].strip() if position < len(cells) else ""
+
+    def read(cells: list[str]) -> str:
+        if first:
+            value = next((v for p in first if (v := cell(cells, p))), "")
+        else:
+            value = "".join(p if isinstance(p, str) else cell(cells, p) for p in at)
+        for _name, cleaner in spec.cleaners:
+            value, _issues = cleaner(value)
+        return value.strip()
+
+    return read
+
+
+def _past_dates(
+    export: SourceFile, position: int, cond: ConditionPlan, plan: Plan, ids: Callable[[list[str]], str] | None
+) -> tuple[Counter[str], set[str] | None] | None:
+    """The past dates the column holds, with their rows, and the IDs of those rows (`ids`), when it
+    is blank on most rows and no row fails the condition; None otherwise."""
+    blank, dates, past = 0, Counter[str](), set[str]()
     for row in iter_rows(export, Report(max_examples=0), first_pass=False):
         text = row.cells[position].strip() if position < len(row.cells) else ""
         if not text or zero_date(text):
@@ -289,4 +349,6 @@ def _past_dates(export: SourceFile, position: int, cond: ConditionPlan, plan: Pl
             return None
         else:
             dates[text] += 1
-    return dates if dates and blank > sum(dates.values()) else None
+            if ids is not None:
+                past.add(ids(row.cells))
+    return (dates, None if ids is None else past) if dates and blank > sum(dates.values()) else None

@@ -313,6 +313,20 @@ def _foreign(wanted: frozenset[str], held: Counter[str]) -> bool:
     return family is not None and all(any(v in f for f in _FLAGS if f != family) for v in wanted)
 
 
+_DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+def _keeps_or_dates(op: str, held: Counter[str]) -> bool:
+    """Whether I264 of a condition of the district's own exits 1 on a first set: a keep condition
+    (in, equals) matching no row, or a guard (not_in, not_equals) whose column holds dates only,
+    where a status word can never leave out the leavers the dates mark (tester71 N5); not a guard
+    leaving out a value the export just does not hold (review135 R7: PK, TK on a 6-12 export)."""
+    if op not in ("not_in", "not_equals"):
+        return True
+    filled = [value for value in held if value.strip()]
+    return bool(filled) and all(_DATE_LIKE.match(value.strip()) for value in filled)
+
+
 def _form(value: str) -> str:
     if _NUMBER.fullmatch(value):
         return "number"
@@ -338,9 +352,11 @@ _PARENT_WORD = re.compile(r"\b(?:step[- ]?)?(?:mother|father|mom|dad|parent|guar
 def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str], *, own: str = "") -> Problem:
     """I264; `own` the condition's place when one of the district's own profile files writes it
     (summary._checked: a first set, or the first after the profile changed, exits 1, as for P113:
-    `{withdrawalDate} not_equals INACTIVE` published the withdrawn student at exit 0, tester71 N5)."""
+    `{withdrawalDate} not_equals INACTIVE` published the withdrawn student at exit 0, tester71 N5).
+    A guard leaving out a value never seen (`{Grade} not_in [PK, TK]` on a 6-12 export) leaves out
+    nothing that is there: said, exit 0, unless its column holds dates (`_keeps_or_dates`)."""
     params = _params(item, export, column, held)
-    if own and not item.cond.routes and not item.cond.optional:
+    if own and not item.cond.routes and not item.cond.optional and _keeps_or_dates(item.cond.op, held):
         params["own"] = own
     return Problem(
         codes.code("condition-value-unseen"),

@@ -969,7 +969,9 @@ HELP: dict[str, tuple[str, str]] = {
         "one marked `optional: true`), on a first set and on the first set after the profile was changed, "
         'the run exits 1 ("Published, but ..."), as for P113: a status condition put on a date column '
         "published the withdrawn students at exit 0. Later nights with the same profile exit 0 and "
-        "still say it.",
+        "still say it. A guard (not_in, not_equals) leaving out values the export does not hold "
+        "(`not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there: said, exit 0, unless its "
+        "column holds dates only (a status word can never leave out what the dates mark).",
         "Write the value as the export does (the message lists the values it holds, with counts) in "
         "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. "
         "--strict refuses such a run.",
@@ -3150,7 +3152,9 @@ HELP: dict[str, tuple[str, str]] = {
         "later nights with the same profile exit 0 and still say it. Not said on a --users-only run. "
         "Of a date: a condition against as_of keeping the past dates and the blank cells (`{End Date} "
         "date_le as_of` with allow_empty: the wrong way round) that left out no row, while its column is "
-        "blank on most rows and past on some, and a student published is in no class (tester71 N4).",
+        "blank on most rows and past on some, and most students whose column holds a past date are in no "
+        "class (tester71 N4): a start date kept once begun leaves its late entrants in their classes and is "
+        "not said, whoever else is in none.",
         'Write the condition the "keep" way: `op: in` with the values of current students (`Enrolled`, '
         "`Active`), or add the leaver values to the not_in list; a date the other way round (`op: date_ge` "
         "on an end date). If those students are meant to be "
