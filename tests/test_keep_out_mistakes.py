@@ -243,3 +243,22 @@ def test_a_guard_leaving_out_a_value_the_export_does_not_hold_publishes_at_exit_
     assert first.exit_status == 0 and first.report.counts["I264"] == 1
     keep = '{field: "{Bldg}", op: in, value: [PK, TK], reason: inactive-student}'
     assert _run(_district(tmp_path / "in", students=keep), tmp_path / "in" / "out").exit_status == 1
+
+
+def test_a_split_of_the_export_by_school_leaving_their_classes_empty_exits_0(tmp_path: Path) -> None:
+    """review135 R3: an own `in` keeping one school's students (5 of 25) whose left-out students are the
+    only ones of their class: a split meant, not a condition read the wrong way round (whose kept few
+    share the classes of those left out: the start-date test above)."""
+    folder = _district(tmp_path, students='{field: "{Bldg}", op: in, value: ["101"], reason: inactive-student}')
+    for name, at in (("Students.csv", 3), ("Schedule.csv", 1)):
+        with (folder / "ex" / name).open(encoding="utf-8", newline="") as handle:
+            table = list(csv.reader(handle))
+        for row in table[1:]:
+            if int(row[0]) > 40005:  # the other school's students, in C3 alone
+                row[at] = "102" if name == "Students.csv" else "C3"
+        with (folder / "ex" / name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(table)
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == 0
+    (said,) = result.report.examples["X886"]
+    assert said.params["why"] == "" and "of classes no student kept is in, 0 of classes shared" in said.message

@@ -65,12 +65,9 @@ def note_most_left_out(
 ) -> None:
     """X886 of the users rules (students, staff; a guardians rule's links) and the enrolments rules
     whose own conditions left out most of their rows. `staged`: the set before it is published, whose
-    students in no class judge an enrolments rule's."""
+    students in no class judge an enrolments rule's, and whose classes a users rule's."""
     literal = {item.path: item for item in compared(plan) if item.kind in ("where", "link_where")}
-    places = report.left_out.places.items()
-    followed = sum(n for (code, _, table), n in places if code == "V504" and table == "enrollments")
-    published = report.rows_written.get("enrollments.csv", 0)
-    enrolled = plan.users_only or followed > published
+    shared: tuple[int, int] | None = None  # read once, for the first users rule said
     for rule in plan.rules.get("users", ()):
         export = sources.get(rule.source) if rule.source else None
         if export is not None and rule.guardian is not None:
@@ -81,22 +78,73 @@ def note_most_left_out(
         named = _most(rule, export, report, (left, rows - left), own=own, literal=literal)
         if named is None:
             continue
-        if enrolled and plan.users_only:
-            said = "this run reads no enrolments to tell whether the rows left out are tonight's"
-        elif enrolled:
-            said = (
-                f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were "
-                f"left out with them, {published:,} published): is the condition read the wrong way round, "
-                f"or from the wrong column?"
-            )
-        else:
-            said = (
-                f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
-                f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
-            )
-        _say_most_left_out(report, rule, export, named, (left, rows), said, "enrolled" if enrolled else "")
+        if shared is None and staged is not None and not plan.users_only and (staged / "users.csv").is_file():
+            shared = _classes_shared(report, staged)
+        said, why = _users_why(plan, report, shared, left > rows * MOST_WITHOUT_CLASSES)
+        _say_most_left_out(report, rule, export, named, (left, rows), said, why)
     if staged is not None and not plan.users_only and (staged / "users.csv").is_file():
         _enrolments_left_out(plan, sources, report, own=own, literal=literal, staged=staged)
+
+
+# Without the classes of the enrolment rows left out with the users (more people named than
+# Report.named_rows keeps), a users rule is read the wrong way round only from this share, as before
+# review135 R3 (tester53's nine in ten).
+MOST_WITHOUT_CLASSES = 0.9
+
+
+def _users_why(plan: Plan, report: Report, shared: tuple[int, int] | None, most: bool) -> tuple[str, str]:
+    """X886's words of a users rule, and its why ("enrolled": the rows left out are the ones tonight's
+    set needs). Those are the rows more enrolment rows followed than were published, in classes the kept
+    students are in too (`shared`: the rows left out with them in such classes, in classes left with no
+    student): a condition read the wrong way round keeps the few and leaves out the many of the same
+    classes; a split meant (the elementary grades of a K-12 export) empties the classes of those left
+    out (review135 R3). `most`: the rule left out nine rows in ten, judged so when `shared` is unknown."""
+    places = report.left_out.places.items()
+    followed = sum(n for (code, _, table), n in places if code == "V504" and table == "enrollments")
+    published = report.rows_written.get("enrollments.csv", 0)
+    if plan.users_only:
+        return "this run reads no enrolments to tell whether the rows left out are tonight's", "enrolled"
+    if followed <= published:
+        return (
+            f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
+            f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
+        ), ""
+    if shared is not None and shared[0] <= shared[1]:
+        return (
+            f"their classes are not the kept students' ({shared[1]:,} of the enrolment rows left out with "
+            f"them are of classes no student kept is in, {shared[0]:,} of classes shared): a split of the "
+            "export (schools, grades), as a condition meant to leave them out makes"
+        ), ""
+    if shared is None and not most:
+        return (
+            f"{followed:,} enrolment rows were left out with them, {published:,} published; whether their "
+            "classes are the kept students' is not known"
+        ), ""
+    return (
+        f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were "
+        f"left out with them, {published:,} published): is the condition read the wrong way round, "
+        f"or from the wrong column?"
+    ), "enrolled"
+
+
+def _classes_shared(report: Report, staged: Path) -> tuple[int, int] | None:
+    """Of the current enrolment rows left out with their users (Report.named_rows), those of a class
+    the staged set enrols a student in, and those of a class it enrols none in; None when not known."""
+    if report.named_rows_full or not report.named_rows:
+        return None
+    kept: set[str] = set()
+    if (staged / "enrollments.csv").is_file():
+        with (staged / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
+            kept = {r.get("classSourcedId", "") for r in csv.DictReader(handle) if r.get("role") == "student"}
+    shared = emptied = 0
+    for rows in report.named_rows.values():
+        for classes in rows.values():
+            for class_id in classes:
+                if class_id in kept:
+                    shared += 1
+                else:
+                    emptied += 1
+    return (shared, emptied) if shared + emptied else None
 
 
 def _enrolments_left_out(

@@ -970,8 +970,9 @@ HELP: dict[str, tuple[str, str]] = {
         'the run exits 1 ("Published, but ..."), as for P113: a status condition put on a date column '
         "published the withdrawn students at exit 0. Later nights with the same profile exit 0 and "
         "still say it. A guard (not_in, not_equals) leaving out values the export does not hold "
-        "(`not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there: said, exit 0, unless its "
-        "column holds dates only (a status word can never leave out what the dates mark).",
+        "(`not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there: said, exit 0, unless what it "
+        "exists to leave out is there in another form: a yes/no flag spelt otherwise (Y against 1/0), a "
+        "column of dates only (a status word can never leave out what the dates mark).",
         "Write the value as the export does (the message lists the values it holds, with counts) in "
         "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. "
         "--strict refuses such a run.",
@@ -3034,7 +3035,11 @@ HELP: dict[str, tuple[str, str]] = {
         "most students published are in no class: `not_dropped` reading the start date for the end date "
         "(tester71 N1). Since tester71 a users rule is said from more than half of its rows left out (nine "
         "in ten missed a start date read for the end date, 42 of 47 rows): the exit is decided by what the "
-        "rows left out are, not by the share. After a profile change, a removal refusal (X906, X953, X845) "
+        "rows left out are, not by the share: a users rule exits 1 when most enrolment rows left out with "
+        "its people are of classes the kept students are in too (a condition read the wrong way round "
+        "keeps the few of the same classes), not when their classes are left with no student (a split "
+        "meant: the elementary grades of a K-12 export); where those classes are not known (over 2,000 "
+        "people left out with enrolments), only past nine rows in ten. After a profile change, a removal refusal (X906, X953, X845) "
         "names the condition first in its Next. "
         "A guardians rule's link_where of the district's own is said when it left more than half of the "
         "students its rows name (at least 20) with no parent or guardian linked: a custody flag read the "
