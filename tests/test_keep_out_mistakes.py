@@ -262,3 +262,37 @@ def test_a_split_of_the_export_by_school_leaving_their_classes_empty_exits_0(tmp
     assert result.report.published and result.exit_status == 0
     (said,) = result.report.examples["X886"]
     assert said.params["why"] == "" and "of classes no student kept is in, 0 of classes shared" in said.message
+
+
+HOMEROOM = """\
+    homeroom:
+      from: students
+      columns:
+        sourcedId: "HR-{StuNum}"
+        classSourcedId: HR
+        userSourcedId: {column: StuNum}
+        schoolSourcedId: {column: Bldg}
+        role: student
+    teachers:
+"""
+
+
+@pytest.mark.parametrize("kept", [1, 0])
+def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_first_set(
+    tmp_path: Path, kept: int
+) -> None:
+    """review135 R5: a homeroom rule keeps every student in class HR, so 'most students in no class'
+    never held: C1 and C3 left with no student, the set's classes C2 (its one row starting tonight)
+    and HR, published at exit 0; with that row started before too, the rule kept none: nothing said."""
+    folder = _district(tmp_path, enrolments=WRONG_END)
+    if not kept:
+        _rewrite(folder / "ex" / "Schedule.csv", {3: STARTED})
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("    teachers:\n", HOMEROOM), encoding="utf-8")
+    with (folder / "ex" / "Sections.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(["HR", "101", "Homeroom", "T1"])
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == 1
+    (said,) = result.report.examples["X886"]
+    classes = f"{3 - kept} classes were left with no student and {1 + kept} enrol one"
+    assert said.params["why"] == "enrolled" and said.params["kept"] == str(kept) and classes in said.message

@@ -132,10 +132,7 @@ def _classes_shared(report: Report, staged: Path) -> tuple[int, int] | None:
     the staged set enrols a student in, and those of a class it enrols none in; None when not known."""
     if report.named_rows_full or not report.named_rows:
         return None
-    kept: set[str] = set()
-    if (staged / "enrollments.csv").is_file():
-        with (staged / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
-            kept = {r.get("classSourcedId", "") for r in csv.DictReader(handle) if r.get("role") == "student"}
+    kept = _published(staged)[2]
     shared = emptied = 0
     for rows in report.named_rows.values():
         for classes in rows.values():
@@ -158,8 +155,12 @@ def _enrolments_left_out(
 ) -> None:
     """X886 of an enrolments rule: its own conditions left out more rows than its export kept (the
     rows other reasons left out, a class out of term or excluded, not counted: no condition read
-    them). Why "enrolled" when most students published are in no class."""
-    counted: tuple[int, int] | None = None
+    them), none kept too. Why "enrolled" when most students published are in no class, or when as many
+    classes were left with no student (F412) as the set enrols students in, or more: a homeroom rule
+    beside it keeps every student in a class while the schedule's classes are gone (review135 R5).
+    F412 counts the classes no row named at all too: an honest night's dropped rows with many of those
+    would be said so (a false exit 1, never a wrong set at exit 0)."""
+    counted: tuple[set[str], set[str], set[str]] | None = None
     for rule in plan.rules.get("enrollments", ()):
         export = sources.get(rule.source) if rule.source else None
         if export is None or rule.once:
@@ -168,18 +169,21 @@ def _enrolments_left_out(
         places = report.left_out.places.items()
         others = sum(n for (_, file, table), n in places if file == export.display and table == "enrollments")
         kept = max(rows - others, 0)
-        named = _most(rule, export, report, (left, kept), own=own, literal=literal)
+        named = _most(rule, export, report, (left, kept), own=own, literal=literal, none_kept=True)
         if named is None:
             continue
-        students, unenrolled = counted = counted or students_in_no_class(staged)
-        emptied = unenrolled * 2 > students
-        said = (
-            f"{unenrolled:,} of the {students:,} students published are in no class: does the condition read "
-            "the column meant, the right way round?"
-            if emptied
-            else f"{unenrolled:,} of the {students:,} students published are in no class (dropped schedule rows)"
-        )
-        _say_most_left_out(report, rule, export, named, (left, left + kept), said, "enrolled" if emptied else "")
+        students, enrolled, classes = counted = counted or _published(staged)
+        unenrolled, empty = len(students - enrolled), report.counts.get("F412", 0)
+        in_none = f"{unenrolled:,} of the {len(students):,} students published are in no class"
+        if unenrolled * 2 > len(students) or (empty and empty >= len(classes)):
+            said = (
+                f"{in_none}, {empty:,} classes were left with no student and {len(classes):,} enrol one: does "
+                "the condition read the column meant, the right way round?"
+            )
+        else:
+            said = f"{in_none} (dropped schedule rows)"
+        why = "enrolled" if said.endswith("?") else ""
+        _say_most_left_out(report, rule, export, named, (left, left + kept), said, why)
 
 
 def _most(
@@ -190,11 +194,13 @@ def _most(
     *,
     own: Places,
     literal: dict[tuple[str, ...], Compared],
+    none_kept: bool = False,
 ) -> tuple[str, str, str] | None:
     """The rule's own condition to name, its place and what it kept and left out, when its
-    conditions left out (`counts`: rows left out, rows kept) most of the rows they judged."""
+    conditions left out (`counts`: rows left out, rows kept) most of the rows they judged (and kept
+    some, unless `none_kept`: a users rule keeping none is I265's and X951's)."""
     left, kept = counts
-    if left < MOST_ROWS or kept < 1 or left <= (left + kept) * MOST_SHARE:
+    if left < MOST_ROWS or kept < (0 if none_kept else 1) or left <= (left + kept) * MOST_SHARE:
         return None
     at = ("tables", rule.table, rule.name, "where")
     mine = [(c, own[(*at, c.name)]) for c in rule.where if (*at, c.name) in own]
@@ -336,7 +342,7 @@ def _in_no_class(staged: Path, past: set[str] | None, dated: int) -> tuple[int, 
     """(of the students with a past date, those in no class; those students) when most of them are in
     none. `past` their IDs as published; None when they could not be read (an ID built by a join, a
     map): then the students in no class must be at least the `dated` rows."""
-    students, enrolled = _published(staged)
+    students, enrolled, _classes = _published(staged)
     unenrolled = students - enrolled
     if past is None:
         return (len(unenrolled), dated) if unenrolled and len(unenrolled) >= dated else None
@@ -345,15 +351,20 @@ def _in_no_class(staged: Path, past: set[str] | None, dated: int) -> tuple[int, 
     return (idle, len(named)) if named and idle * 2 > len(named) else None
 
 
-def _published(staged: Path) -> tuple[set[str], set[str]]:
-    """The students of the staged set, and the users its enrolments name."""
+def _published(staged: Path) -> tuple[set[str], set[str], set[str]]:
+    """The students of the staged set, the users its enrolments name and the classes they enrol a
+    student in."""
     with (staged / "users.csv").open(encoding="utf-8", newline="") as handle:
         students = {row.get("sourcedId", "") for row in csv.DictReader(handle) if row.get("role") == "student"}
     enrolled: set[str] = set()
+    classes: set[str] = set()
     if (staged / "enrollments.csv").is_file():
         with (staged / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
-            enrolled = {row.get("userSourcedId", "") for row in csv.DictReader(handle)}
-    return students, enrolled
+            for row in csv.DictReader(handle):
+                enrolled.add(row.get("userSourcedId", ""))
+                if row.get("role") == "student":
+                    classes.add(row.get("classSourcedId", ""))
+    return students, enrolled, classes
 
 
 def _id_reader(rule: RulePlan, export: SourceFile) -> Callable[[list[str]], str] | None:
