@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from transform import api
-from transform.report.summary import next_step
+from transform.report.summary import _changed_condition_step, next_step
 
 AS_OF = dt.date(2026, 10, 5)
 PAST, STARTED = "2026-09-01", "2026-08-20"
@@ -296,3 +296,23 @@ def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_fir
     (said,) = result.report.examples["X886"]
     classes = f"{3 - kept} classes were left with no student and {1 + kept} enrol one"
     assert said.params["why"] == "enrolled" and said.params["kept"] == str(kept) and classes in said.message
+
+
+def test_after_an_unrelated_profile_change_the_refusal_does_not_blame_an_unchanged_condition(tmp_path: Path) -> None:
+    """review135 R4: the start date read for the end date since the first set (its X886 said then), then
+    an unrelated edit of the profile and 7 students cut from the exports: a removal refusal's Next named
+    the unchanged condition first (summary._changed_condition_step)."""
+    folder, out = _district(tmp_path, enrolments=WRONG_END, dropped=2), tmp_path / "out"
+    assert _run(folder, out).report.published
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("Test SIS", "Test SIS v2"), encoding="utf-8")
+    kept = {str(40001 + n) for n in range(18)}
+    for name in ("Students.csv", "Schedule.csv"):
+        with (folder / "ex" / name).open(encoding="utf-8", newline="") as handle:
+            rows = [row for row in csv.reader(handle) if row[0] in kept or row[0] == "StuNum"]
+        with (folder / "ex" / name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    cut = _run(folder, out)
+    assert not cut.report.published and cut.report.examples["X886"][0].params["why"] == "enrolled"
+    assert cut.report.facts["profile_changed"] and cut.report.facts["changed_conditions"] == []
+    assert _changed_condition_step(cut.report) == ""

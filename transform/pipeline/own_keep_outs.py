@@ -35,6 +35,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from .compact import stable_hash
 from .conditions import kept_as_of
 from .read import SourceFile, iter_rows
 from .seen_values import (
@@ -45,7 +46,6 @@ from .seen_values import (
     kind_of,
     literal_passes,
     ranked,
-    students_in_no_class,
 )
 
 # "Most": more than half of the rows its conditions judged (at least MOST_ROWS). Most students'
@@ -411,3 +411,32 @@ def _past_dates(
             if ids is not None:
                 past.add(ids(row.cells))
     return (dates, None if ids is None else past) if dates and blank > sum(dates.values()) else None
+
+
+# last.json's record of the district's own conditions: a stable hash of each one's rule and text, by which
+# the first night after a profile change tells the conditions changed from those that were not (review135
+# R4: a refusal's Next blamed a condition unchanged for weeks after an unrelated edit of the profile).
+CONDITIONS_KEY = "own_conditions"
+
+
+def own_conditions(plan: Plan, own: Places) -> list[str]:
+    """Each own condition (`own`: its path in the profile) as X886, P113, I264 and P118 name it: the rule,
+    where or link_where, its text."""
+    named: list[str] = []
+    for rule in (r for rules in plan.rules.values() for r in rules):
+        at = ("tables", rule.table, rule.name)
+        links = rule.guardian.link_where if rule.guardian is not None else ()
+        for kind, conds in (("where", rule.where), ("link_where", links)):
+            place = (*at, "where") if kind == "where" else (*at, "guardian", "link_where")
+            named += [f"{rule.label} {kind} {c.text}" for c in conds if (*place, c.name) in own]
+    return named
+
+
+def note_changed_conditions(named: list[str], last: dict[str, object], report: Report) -> None:
+    """Record the own conditions (`report.facts[CONDITIONS_KEY]`, for last.json) and, on a night the
+    profile changed, those not in the last set's record (facts "changed_conditions"); not known (no
+    such fact) when the last set recorded none."""
+    report.facts[CONDITIONS_KEY] = sorted({str(stable_hash(text)) for text in named})
+    held = last.get(CONDITIONS_KEY)
+    if report.facts.get("profile_changed") and isinstance(held, list):
+        report.facts["changed_conditions"] = [text for text in named if str(stable_hash(text)) not in held]
