@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from transform import api
-from transform.report.summary import next_step
+from transform.report.summary import _changed_condition_step, next_step
 
 AS_OF = dt.date(2026, 10, 5)
 PAST, STARTED = "2026-09-01", "2026-08-20"
@@ -205,3 +205,114 @@ def test_a_status_value_put_on_a_date_column_stops_a_first_set_only(tmp_path: Pa
         )
     )
     assert later.exit_status == 0 and later.report.counts["I264"] == 1
+
+
+def _rewrite(path: Path, change: dict[int, str], rows: list[list[str]] | None = None) -> None:
+    """Set column `index` to `value` on every data row of a CSV (`change`), then add `rows`."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    for row in table[1:]:
+        for index, value in change.items():
+            row[index] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table + (rows or []))
+
+
+def test_a_start_date_kept_once_begun_beside_a_student_in_no_class_says_nothing(tmp_path: Path) -> None:
+    """review135 R1: StartDate filled for two late entrants only (in their classes), a new student with
+    no schedule yet: P118 said 'turn it round', which would leave the late entrants out."""
+    begun = '{field: "{StartDate}", op: date_le, value: as_of, allow_empty: true, reason: inactive-student}'
+    folder = _district(tmp_path, students=begun)
+    students = folder / "ex" / "Students.csv"
+    _rewrite(students, {4: "", 5: ""}, [["40026", "New", "Kid", "101", "", ""]])
+    with students.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    table[3][4] = table[7][4] = "2026-09-14"  # 40003 and 40007 entered late
+    with students.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    result = _run(folder, tmp_path / "out")
+    assert "P118" not in result.report.counts and result.exit_status == 0
+    assert {"40003", "40007", "40026"} <= _users(tmp_path / "out")
+
+
+def test_a_guard_leaving_out_a_value_the_export_does_not_hold_publishes_at_exit_0(tmp_path: Path) -> None:
+    """review135 R7: `{Bldg} not_in [PK, TK]` on an export holding numbers only leaves out nothing that is
+    there: said, not a first set's exit 1 (an `in` matching no row still is)."""
+    guard = '{field: "{Bldg}", op: not_in, value: [PK, TK], reason: inactive-student}'
+    first = _run(_district(tmp_path, students=guard), tmp_path / "out")
+    assert first.exit_status == 0 and first.report.counts["I264"] == 1
+    keep = '{field: "{Bldg}", op: in, value: [PK, TK], reason: inactive-student}'
+    assert _run(_district(tmp_path / "in", students=keep), tmp_path / "in" / "out").exit_status == 1
+
+
+def test_a_split_of_the_export_by_school_leaving_their_classes_empty_exits_0(tmp_path: Path) -> None:
+    """review135 R3: an own `in` keeping one school's students (5 of 25) whose left-out students are the
+    only ones of their class: a split meant, not a condition read the wrong way round (whose kept few
+    share the classes of those left out: the start-date test above)."""
+    folder = _district(tmp_path, students='{field: "{Bldg}", op: in, value: ["101"], reason: inactive-student}')
+    for name, at in (("Students.csv", 3), ("Schedule.csv", 1)):
+        with (folder / "ex" / name).open(encoding="utf-8", newline="") as handle:
+            table = list(csv.reader(handle))
+        for row in table[1:]:
+            if int(row[0]) > 40005:  # the other school's students, in C3 alone
+                row[at] = "102" if name == "Students.csv" else "C3"
+        with (folder / "ex" / name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(table)
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == 0
+    (said,) = result.report.examples["X886"]
+    assert said.params["why"] == "" and "of classes no student kept is in, 0 of classes shared" in said.message
+
+
+HOMEROOM = """\
+    homeroom:
+      from: students
+      columns:
+        sourcedId: "HR-{StuNum}"
+        classSourcedId: HR
+        userSourcedId: {column: StuNum}
+        schoolSourcedId: {column: Bldg}
+        role: student
+    teachers:
+"""
+
+
+@pytest.mark.parametrize("kept", [1, 0])
+def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_first_set(
+    tmp_path: Path, kept: int
+) -> None:
+    """review135 R5: a homeroom rule keeps every student in class HR, so 'most students in no class'
+    never held: C1 and C3 left with no student, the set's classes C2 (its one row starting tonight)
+    and HR, published at exit 0; with that row started before too, the rule kept none: nothing said."""
+    folder = _district(tmp_path, enrolments=WRONG_END)
+    if not kept:
+        _rewrite(folder / "ex" / "Schedule.csv", {3: STARTED})
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("    teachers:\n", HOMEROOM), encoding="utf-8")
+    with (folder / "ex" / "Sections.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(["HR", "101", "Homeroom", "T1"])
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == 1
+    (said,) = result.report.examples["X886"]
+    classes = f"{3 - kept} classes were left with no student and {1 + kept} enrol one"
+    assert said.params["why"] == "enrolled" and said.params["kept"] == str(kept) and classes in said.message
+
+
+def test_after_an_unrelated_profile_change_the_refusal_does_not_blame_an_unchanged_condition(tmp_path: Path) -> None:
+    """review135 R4: the start date read for the end date since the first set (its X886 said then), then
+    an unrelated edit of the profile and 7 students cut from the exports: a removal refusal's Next named
+    the unchanged condition first (summary._changed_condition_step)."""
+    folder, out = _district(tmp_path, enrolments=WRONG_END, dropped=2), tmp_path / "out"
+    assert _run(folder, out).report.published
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("Test SIS", "Test SIS v2"), encoding="utf-8")
+    kept = {str(40001 + n) for n in range(18)}
+    for name in ("Students.csv", "Schedule.csv"):
+        with (folder / "ex" / name).open(encoding="utf-8", newline="") as handle:
+            rows = [row for row in csv.reader(handle) if row[0] in kept or row[0] == "StuNum"]
+        with (folder / "ex" / name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    cut = _run(folder, out)
+    assert not cut.report.published and cut.report.examples["X886"][0].params["why"] == "enrolled"
+    assert cut.report.facts["profile_changed"] and cut.report.facts["changed_conditions"] == []
+    assert _changed_condition_step(cut.report) == ""

@@ -651,6 +651,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note(plan, sources, report, own=own)
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
             wheres = seen_values.district_wheres(profile, plan)  # or kept a few, reading a flag backwards?
+            named = own_keep_outs.own_conditions(plan, {**own, **wheres})  # which changed since the last set?
+            own_keep_outs.note_changed_conditions(named, gate.read_state(options.out_dir), report)
             own_keep_outs.note_most_left_out(plan, sources, report, own=wheres, staged=staging.path)
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
             guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?
@@ -1174,6 +1176,8 @@ def _state_record(
     # an export cut at a line's end, later (X884): enrolments and guardians exports
     also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
     record["tails"] = tails.record(sources.values(), plan, also)
+    if (conditions := report.facts.get(own_keep_outs.CONDITIONS_KEY)) is not None:  # changed, later (X886's Next)
+        record[own_keep_outs.CONDITIONS_KEY] = conditions
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
         record[blanked_keep_out.KEY] = report.keep_out_left
         record[blanked_keep_out.SINCE] = report.keep_out_since

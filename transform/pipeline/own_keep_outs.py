@@ -23,7 +23,9 @@ row, and the withdrawn student is published with her parent (tester71 N4).
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from transform.cleaners.dates import zero_date
@@ -33,6 +35,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from .compact import stable_hash
 from .conditions import kept_as_of
 from .read import SourceFile, iter_rows
 from .seen_values import (
@@ -44,7 +47,6 @@ from .seen_values import (
     kind_of,
     literal_passes,
     ranked,
-    students_in_no_class,
 )
 
 # "Most": more than half of the rows its conditions judged (at least MOST_ROWS). Most students'
@@ -64,12 +66,9 @@ def note_most_left_out(
 ) -> None:
     """X886 of the users rules (students, staff; a guardians rule's links) and the enrolments rules
     whose own conditions left out most of their rows. `staged`: the set before it is published, whose
-    students in no class judge an enrolments rule's."""
+    students in no class judge an enrolments rule's, and whose classes a users rule's."""
     literal = {item.path: item for item in compared(plan) if item.kind in ("where", "link_where")}
-    places = report.left_out.places.items()
-    followed = sum(n for (code, _, table), n in places if code == "V504" and table == "enrollments")
-    published = report.rows_written.get("enrollments.csv", 0)
-    enrolled = plan.users_only or followed > published
+    shared: tuple[int, int] | None = None  # read once, for the first users rule said
     for rule in plan.rules.get("users", ()):
         export = sources.get(rule.source) if rule.source else None
         if export is not None and rule.guardian is not None:
@@ -80,22 +79,70 @@ def note_most_left_out(
         named = _most(rule, export, report, (left, rows - left), own=own, literal=literal)
         if named is None:
             continue
-        if enrolled and plan.users_only:
-            said = "this run reads no enrolments to tell whether the rows left out are tonight's"
-        elif enrolled:
-            said = (
-                f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were "
-                f"left out with them, {published:,} published): is the condition read the wrong way round, "
-                f"or from the wrong column?"
-            )
-        else:
-            said = (
-                f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
-                f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
-            )
-        _say_most_left_out(report, rule, export, named, (left, rows), said, "enrolled" if enrolled else "")
+        if shared is None and staged is not None and not plan.users_only and (staged / "users.csv").is_file():
+            shared = _classes_shared(report, staged)
+        said, why = _users_why(plan, report, shared, left > rows * MOST_WITHOUT_CLASSES)
+        _say_most_left_out(report, rule, export, named, (left, rows), said, why)
     if staged is not None and not plan.users_only and (staged / "users.csv").is_file():
         _enrolments_left_out(plan, sources, report, own=own, literal=literal, staged=staged)
+
+
+# Without the classes of the enrolment rows left out with the users (more people named than
+# Report.named_rows keeps), a users rule is read the wrong way round only from this share, as before
+# review135 R3 (tester53's nine in ten).
+MOST_WITHOUT_CLASSES = 0.9
+
+
+def _users_why(plan: Plan, report: Report, shared: tuple[int, int] | None, most: bool) -> tuple[str, str]:
+    """X886's words of a users rule, and its why ("enrolled": the rows left out are the ones tonight's
+    set needs). Those are the rows more enrolment rows followed than were published, in classes the kept
+    students are in too (`shared`: the rows left out with them in such classes, in classes left with no
+    student): a condition read the wrong way round keeps the few and leaves out the many of the same
+    classes; a split meant (the elementary grades of a K-12 export) empties the classes of those left
+    out (review135 R3). `most`: the rule left out nine rows in ten, judged so when `shared` is unknown."""
+    places = report.left_out.places.items()
+    followed = sum(n for (code, _, table), n in places if code == "V504" and table == "enrollments")
+    published = report.rows_written.get("enrollments.csv", 0)
+    if plan.users_only:
+        return "this run reads no enrolments to tell whether the rows left out are tonight's", "enrolled"
+    if followed <= published:
+        return (
+            f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
+            f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
+        ), ""
+    if shared is not None and shared[0] <= shared[1]:
+        return (
+            f"their classes are not the kept students' ({shared[1]:,} of the enrolment rows left out with "
+            f"them are of classes no student kept is in, {shared[0]:,} of classes shared): a split of the "
+            "export (schools, grades), as a condition meant to leave them out makes"
+        ), ""
+    if shared is None and not most:
+        return (
+            f"{followed:,} enrolment rows were left out with them, {published:,} published; whether their "
+            "classes are the kept students' is not known"
+        ), ""
+    return (
+        f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were "
+        f"left out with them, {published:,} published): is the condition read the wrong way round, "
+        f"or from the wrong column?"
+    ), "enrolled"
+
+
+def _classes_shared(report: Report, staged: Path) -> tuple[int, int] | None:
+    """Of the current enrolment rows left out with their users (Report.named_rows), those of a class
+    the staged set enrols a student in, and those of a class it enrols none in; None when not known."""
+    if report.named_rows_full or not report.named_rows:
+        return None
+    kept = _published(staged)[2]
+    shared = emptied = 0
+    for rows in report.named_rows.values():
+        for classes in rows.values():
+            for class_id in classes:
+                if class_id in kept:
+                    shared += 1
+                else:
+                    emptied += 1
+    return (shared, emptied) if shared + emptied else None
 
 
 def _enrolments_left_out(
@@ -109,8 +156,12 @@ def _enrolments_left_out(
 ) -> None:
     """X886 of an enrolments rule: its own conditions left out more rows than its export kept (the
     rows other reasons left out, a class out of term or excluded, not counted: no condition read
-    them). Why "enrolled" when most students published are in no class."""
-    counted: tuple[int, int] | None = None
+    them), none kept too. Why "enrolled" when most students published are in no class, or when as many
+    classes were left with no student (F412) as the set enrols students in, or more: a homeroom rule
+    beside it keeps every student in a class while the schedule's classes are gone (review135 R5).
+    F412 counts the classes no row named at all too: an honest night's dropped rows with many of those
+    would be said so (a false exit 1, never a wrong set at exit 0)."""
+    counted: tuple[set[str], set[str], set[str]] | None = None
     for rule in plan.rules.get("enrollments", ()):
         export = sources.get(rule.source) if rule.source else None
         if export is None or rule.once:
@@ -119,18 +170,21 @@ def _enrolments_left_out(
         places = report.left_out.places.items()
         others = sum(n for (_, file, table), n in places if file == export.display and table == "enrollments")
         kept = max(rows - others, 0)
-        named = _most(rule, export, report, (left, kept), own=own, literal=literal)
+        named = _most(rule, export, report, (left, kept), own=own, literal=literal, none_kept=True)
         if named is None:
             continue
-        students, unenrolled = counted = counted or students_in_no_class(staged)
-        emptied = unenrolled * 2 > students
-        said = (
-            f"{unenrolled:,} of the {students:,} students published are in no class: does the condition read "
-            "the column meant, the right way round?"
-            if emptied
-            else f"{unenrolled:,} of the {students:,} students published are in no class (dropped schedule rows)"
-        )
-        _say_most_left_out(report, rule, export, named, (left, left + kept), said, "enrolled" if emptied else "")
+        students, enrolled, classes = counted = counted or _published(staged)
+        unenrolled, empty = len(students - enrolled), report.counts.get("F412", 0)
+        in_none = f"{unenrolled:,} of the {len(students):,} students published are in no class"
+        if unenrolled * 2 > len(students) or (empty and empty >= len(classes)):
+            said = (
+                f"{in_none}, {empty:,} classes were left with no student and {len(classes):,} enrol one: does "
+                "the condition read the column meant, the right way round?"
+            )
+        else:
+            said = f"{in_none} (dropped schedule rows)"
+        why = "enrolled" if said.endswith("?") else ""
+        _say_most_left_out(report, rule, export, named, (left, left + kept), said, why)
 
 
 def _most(
@@ -141,11 +195,13 @@ def _most(
     *,
     own: Places,
     literal: dict[tuple[str, ...], Compared],
+    none_kept: bool = False,
 ) -> tuple[str, str, str] | None:
     """The rule's own condition to name, its place and what it kept and left out, when its
-    conditions left out (`counts`: rows left out, rows kept) most of the rows they judged."""
+    conditions left out (`counts`: rows left out, rows kept) most of the rows they judged (and kept
+    some, unless `none_kept`: a users rule keeping none is I265's and X951's)."""
     left, kept = counts
-    if left < MOST_ROWS or kept < 1 or left <= (left + kept) * MOST_SHARE:
+    if left < MOST_ROWS or kept < (0 if none_kept else 1) or left <= (left + kept) * MOST_SHARE:
         return None
     at = ("tables", rule.table, rule.name, "where")
     mine = [(c, own[(*at, c.name)]) for c in rule.where if (*at, c.name) in own]
@@ -240,10 +296,12 @@ def note_dates_keep_all(
 ) -> None:
     """P118 of a date: a students' rule's own `where` condition comparing one column with as_of the
     way that keeps the past dates (date_le, date_lt) and blank cells (allow_empty), which left out no
-    row while its column is blank on most rows and past on some, and a student published is in no
-    class: an end date read the wrong way round keeps the withdrawn (tester71 N4). A start date kept
-    so is filled on most rows. The export is read once more for the column, only for such a
-    condition. A first set, or the first after the profile changed, exits 1 (summary._checked)."""
+    row while its column is blank on most rows and past on some, and most students whose column holds
+    a past date are in no class: an end date read the wrong way round keeps the withdrawn (tester71
+    N4). A start date kept so (`{StartDate} date_le as_of`, filled for late entrants only: the shape
+    of bundled rules) leaves its past-dated students in their classes, whoever else is in none
+    (review135 R1). The export is read once more for the column, only for such a condition. A first
+    set, or the first after the profile changed, exits 1 (summary._checked)."""
     if plan.users_only or not (staged / "users.csv").is_file():
         return
     for rule in plan.rules.get("users", ()):
@@ -258,11 +316,12 @@ def note_dates_keep_all(
             if len(refs) != 1 or refs[0].alias or refs[0].key not in export.index:
                 continue
             position = export.index[refs[0].key]
-            dates = _past_dates(export, position, cond, plan)
-            if dates is None:
+            found = _past_dates(export, position, cond, plan, _id_reader(rule, export))
+            if found is None:
                 continue
-            students, unenrolled = students_in_no_class(staged)
-            if not unenrolled:
+            dates, past = found
+            unenrolled = _in_no_class(staged, past, sum(dates.values()))
+            if unenrolled is None:
                 continue
             column, on = export.header[position], plan.judged_on(cond)
             report.add(
@@ -272,16 +331,76 @@ def note_dates_keep_all(
                 condition=f"where {cond.text}",
                 file=export.display,
                 leavers=f"the {column} dates before {on} ({ranked(dates)}) beside the blank ones",
-                unenrolled=f"{unenrolled:,}",
-                students=f"{students:,}",
+                named="dates that, in an end date, mark students who left",
+                unenrolled=f"{unenrolled[0]:,}",
+                students=f"{unenrolled[1]:,}",
+                whose=f"students with such a {column}",
                 fix=f"Turn it round (`op: date_ge`): a row whose {column} is past is left out, a blank one kept.",
             )
 
 
-def _past_dates(export: SourceFile, position: int, cond: ConditionPlan, plan: Plan) -> Counter[str] | None:
-    """The past dates the column holds, with their rows, when it is blank on most rows and no row
-    fails the condition; None otherwise."""
-    blank, dates = 0, Counter[str]()
+def _in_no_class(staged: Path, past: set[str] | None, dated: int) -> tuple[int, int] | None:
+    """(of the students with a past date, those in no class; those students) when most of them are in
+    none. `past` their IDs as published; None when they could not be read (an ID built by a join, a
+    map): then the students in no class must be at least the `dated` rows."""
+    students, enrolled, _classes = _published(staged)
+    unenrolled = students - enrolled
+    if past is None:
+        return (len(unenrolled), dated) if unenrolled and len(unenrolled) >= dated else None
+    named = past & students
+    idle = len(named & unenrolled)
+    return (idle, len(named)) if named and idle * 2 > len(named) else None
+
+
+def _published(staged: Path) -> tuple[set[str], set[str], set[str]]:
+    """The students of the staged set, the users its enrolments name and the classes they enrol a
+    student in."""
+    with (staged / "users.csv").open(encoding="utf-8", newline="") as handle:
+        students = {row.get("sourcedId", "") for row in csv.DictReader(handle) if row.get("role") == "student"}
+    enrolled: set[str] = set()
+    classes: set[str] = set()
+    if (staged / "enrollments.csv").is_file():
+        with (staged / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                enrolled.add(row.get("userSourcedId", ""))
+                if row.get("role") == "student":
+                    classes.add(row.get("classSourcedId", ""))
+    return students, enrolled, classes
+
+
+def _id_reader(rule: RulePlan, export: SourceFile) -> Callable[[list[str]], str] | None:
+    """A row's sourcedId as the rule writes it, when it reads the row's own cells only (`column:`, a
+    template), through the column's cleaners; None otherwise (a join, a map, a fixed value)."""
+    spec = next((c for c in rule.columns if c.name == "sourcedId"), None)
+    if spec is None or spec.fixed is not None or spec.map is not None or not (spec.parts or spec.first_of):
+        return None
+    refs = [p for p in (*spec.parts, *spec.first_of) if isinstance(p, FieldRef)]
+    if any(p.alias or p.key not in export.index for p in refs):
+        return None
+    at = [p if isinstance(p, str) else export.index[p.key] for p in spec.parts]
+    first = [export.index[p.key] for p in spec.first_of]
+
+    def cell(cells: list[str], position: int) -> str:
+        return cells[position].strip() if position < len(cells) else ""
+
+    def read(cells: list[str]) -> str:
+        if first:
+            value = next((v for p in first if (v := cell(cells, p))), "")
+        else:
+            value = "".join(p if isinstance(p, str) else cell(cells, p) for p in at)
+        for _name, cleaner in spec.cleaners:
+            value, _issues = cleaner(value)
+        return value.strip()
+
+    return read
+
+
+def _past_dates(
+    export: SourceFile, position: int, cond: ConditionPlan, plan: Plan, ids: Callable[[list[str]], str] | None
+) -> tuple[Counter[str], set[str] | None] | None:
+    """The past dates the column holds, with their rows, and the IDs of those rows (`ids`), when it
+    is blank on most rows and no row fails the condition; None otherwise."""
+    blank, dates, past = 0, Counter[str](), set[str]()
     for row in iter_rows(export, Report(max_examples=0), first_pass=False):
         text = row.cells[position].strip() if position < len(row.cells) else ""
         if not text or zero_date(text):
@@ -290,4 +409,35 @@ def _past_dates(export: SourceFile, position: int, cond: ConditionPlan, plan: Pl
             return None
         else:
             dates[text] += 1
-    return dates if dates and blank > sum(dates.values()) else None
+            if ids is not None:
+                past.add(ids(row.cells))
+    return (dates, None if ids is None else past) if dates and blank > sum(dates.values()) else None
+
+
+# last.json's record of the district's own conditions: a stable hash of each one's rule and text, by which
+# the first night after a profile change tells the conditions changed from those that were not (review135
+# R4: a refusal's Next blamed a condition unchanged for weeks after an unrelated edit of the profile).
+CONDITIONS_KEY = "own_conditions"
+
+
+def own_conditions(plan: Plan, own: Places) -> list[str]:
+    """Each own condition (`own`: its path in the profile) as X886, P113, I264 and P118 name it: the rule,
+    where or link_where, its text."""
+    named: list[str] = []
+    for rule in (r for rules in plan.rules.values() for r in rules):
+        at = ("tables", rule.table, rule.name)
+        links = rule.guardian.link_where if rule.guardian is not None else ()
+        for kind, conds in (("where", rule.where), ("link_where", links)):
+            place = (*at, "where") if kind == "where" else (*at, "guardian", "link_where")
+            named += [f"{rule.label} {kind} {c.text}" for c in conds if (*place, c.name) in own]
+    return named
+
+
+def note_changed_conditions(named: list[str], last: dict[str, object], report: Report) -> None:
+    """Record the own conditions (`report.facts[CONDITIONS_KEY]`, for last.json) and, on a night the
+    profile changed, those not in the last set's record (facts "changed_conditions"); not known (no
+    such fact) when the last set recorded none."""
+    report.facts[CONDITIONS_KEY] = sorted({str(stable_hash(text)) for text in named})
+    held = last.get(CONDITIONS_KEY)
+    if report.facts.get("profile_changed") and isinstance(held, list):
+        report.facts["changed_conditions"] = [text for text in named if str(stable_hash(text)) not in held]

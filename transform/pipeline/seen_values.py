@@ -347,6 +347,24 @@ def _foreign(wanted: frozenset[str], held: Counter[str]) -> bool:
     return family is not None and all(any(v in f for f in _FLAGS if f != family) for v in wanted)
 
 
+_DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+def _keeps_or_dates(op: str, wanted: frozenset[str], held: Counter[str]) -> bool:
+    """Whether I264 of a condition of the district's own exits 1 on a first set: a keep condition
+    (in, equals) matching no row; a guard (not_in, not_equals) only where what it exists to leave out
+    is there in another form: a yes/no flag spelt otherwise (`{DEL} not_equals Y` on 0/1), a column of
+    dates only (`not_equals INACTIVE` on an end date, tester71 N5). A guard leaving out a value the
+    export does not hold (`{Grade} not_in [PK, TK]` on a 6-12 export) leaves out nothing that is
+    there (review135 R7): said, exit 0."""
+    if op not in ("not_in", "not_equals"):
+        return True
+    filled = {value.strip().casefold() for value in held if value.strip()}
+    if {value.casefold() for value in wanted} <= _FLAG_WORDS or any(filled <= family for family in _FLAGS):
+        return True
+    return bool(filled) and all(_DATE_LIKE.match(value) for value in filled)
+
+
 def _form(value: str) -> str:
     if _NUMBER.fullmatch(value):
         return "number"
@@ -372,9 +390,16 @@ _PARENT_WORD = re.compile(r"\b(?:step[- ]?)?(?:mother|father|mom|dad|parent|guar
 def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str], *, own: str = "") -> Problem:
     """I264; `own` the condition's place when one of the district's own profile files writes it
     (summary._checked: a first set, or the first after the profile changed, exits 1, as for P113:
-    `{withdrawalDate} not_equals INACTIVE` published the withdrawn student at exit 0, tester71 N5)."""
+    `{withdrawalDate} not_equals INACTIVE` published the withdrawn student at exit 0, tester71 N5).
+    A guard leaving out a value never seen (`{Grade} not_in [PK, TK]` on a 6-12 export) leaves out
+    nothing that is there: said, exit 0, unless it is there in another form (`_keeps_or_dates`)."""
     params = _params(item, export, column, held)
-    if own and not item.cond.routes and not item.cond.optional:
+    if (
+        own
+        and not item.cond.routes
+        and not item.cond.optional
+        and _keeps_or_dates(item.cond.op, _wanted(item.cond), held)
+    ):
         params["own"] = own
     return Problem(
         codes.code("condition-value-unseen"),

@@ -981,7 +981,10 @@ HELP: dict[str, tuple[str, str]] = {
         "one marked `optional: true`), on a first set and on the first set after the profile was changed, "
         'the run exits 1 ("Published, but ..."), as for P113: a status condition put on a date column '
         "published the withdrawn students at exit 0. Later nights with the same profile exit 0 and "
-        "still say it.",
+        "still say it. A guard (not_in, not_equals) leaving out values the export does not hold "
+        "(`not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there: said, exit 0, unless what it "
+        "exists to leave out is there in another form: a yes/no flag spelt otherwise (Y against 1/0), a "
+        "column of dates only (a status word can never leave out what the dates mark).",
         "Write the value as the export does (the message lists the values it holds, with counts) in "
         "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. "
         "--strict refuses such a run.",
@@ -3044,11 +3047,18 @@ HELP: dict[str, tuple[str, str]] = {
         "An enrolments rule's `where` of the district's own is said when it left out more rows than its "
         "export kept (at least 20; rows of classes left out otherwise, out of term or excluded, are not "
         "counted), and the run exits 1 on a first set or the first set after the profile was changed when "
-        "most students published are in no class: `not_dropped` reading the start date for the end date "
-        "(tester71 N1). Since tester71 a users rule is said from more than half of its rows left out (nine "
+        "most students published are in no class, or as many classes were left with no student as the set "
+        "enrols students in (a homeroom rule beside it keeps every student in a class), kept rows or none: "
+        "`not_dropped` reading the start date for the end date (tester71 N1). Since tester71 a users rule "
+        "is said from more than half of its rows left out (nine "
         "in ten missed a start date read for the end date, 42 of 47 rows): the exit is decided by what the "
-        "rows left out are, not by the share. After a profile change, a removal refusal (X906, X953, X845) "
-        "names the condition first in its Next. "
+        "rows left out are, not by the share: a users rule exits 1 when most enrolment rows left out with "
+        "its people are of classes the kept students are in too (a condition read the wrong way round "
+        "keeps the few of the same classes), not when their classes are left with no student (a split "
+        "meant: the elementary grades of a K-12 export); where those classes are not known (over 2,000 "
+        "people left out with enrolments), only past nine rows in ten. After a profile change, a removal "
+        "refusal (X906, X953, X845) names the condition first in its Next when that condition's text changed "
+        "since the last published set. "
         "A guardians rule's link_where of the district's own is said when it left more than half of the "
         "students its rows name (at least 20) with no parent or guardian linked: a custody flag read the "
         "wrong way round publishes the emergency contacts and drops every mother and father; the run "
@@ -3165,7 +3175,9 @@ HELP: dict[str, tuple[str, str]] = {
         "later nights with the same profile exit 0 and still say it. Not said on a --users-only run. "
         "Of a date: a condition against as_of keeping the past dates and the blank cells (`{End Date} "
         "date_le as_of` with allow_empty: the wrong way round) that left out no row, while its column is "
-        "blank on most rows and past on some, and a student published is in no class (tester71 N4).",
+        "blank on most rows and past on some, and most students whose column holds a past date are in no "
+        "class (tester71 N4): a start date kept once begun leaves its late entrants in their classes and is "
+        "not said, whoever else is in none.",
         'Write the condition the "keep" way: `op: in` with the values of current students (`Enrolled`, '
         "`Active`), or add the leaver values to the not_in list; a date the other way round (`op: date_ge` "
         "on an end date). If those students are meant to be "

@@ -2938,9 +2938,10 @@ CATALOGUE: tuple[Code, ...] = (
         "condition-keeps-leavers",
         W,
         NOTE,
-        "{rule} {condition} lets through {leavers} of {file}, values that name students who left, and "
-        "{unenrolled} of the {students} students published are in no class: is the condition written the "
+        "{rule} {condition} lets through {leavers} of {file}, {named}, and "
+        "{unenrolled} of the {students} {whose} are in no class: is the condition written the "
         "wrong way round? {fix}",
+        defaults=(("named", "values that name students who left"), ("whose", "students published")),
     ),
     # --- tester57 F14: a district's exclusion pattern matching inside the words of class titles ---
     Code(

@@ -594,19 +594,32 @@ REMOVALS = ("X906", "X953", "X845")
 
 
 def _changed_condition_step(report: Report) -> str:
-    """The step naming the changed profile's own condition that left out most of the rows tonight's
-    set needs (X886, why "enrolled"), first; "" when the profile did not change or none did."""
-    if not report.facts.get("profile_changed"):
+    """The step naming, first, a condition the profile change changed (facts "changed_conditions": its
+    text not in the last set's record) that a check says left out or let through the rows tonight's set
+    needs (X886 why "enrolled", P113, I264 and P118 as `_checked` keeps them); "" when the profile did not
+    change, the last set recorded no conditions, or none of those changed (review135 R4: an unrelated
+    edit named a Grade condition unchanged for weeks)."""
+    changed = report.facts.get("changed_conditions")
+    if not report.facts.get("profile_changed") or not changed:
         return ""
-    said = [p for p in report.examples.get("X886", []) if p.params.get("why") == "enrolled"]
+    said = [
+        p
+        for cid in ("X886", "P113", "I264", "P118")
+        for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
+        if f"{p.params.get('rule')} {p.params.get('condition')}" in changed
+    ]
     if not said:
         return ""
-    first = said[0].params
+    first, place = said[0].params, said[0].params.get("place") or said[0].params.get("own") or said[0].where.file
+    what = (
+        f"left out {first.get('left')} of the {first.get('rows')} rows of {first.get('file')}{first.get('values')}"
+        if said[0].code.id == "X886"
+        else f"is {said[0].code.id}'s ({said[0].code.slug})"
+    )
     return (
         f"The profile was changed since the last published set, and its condition {first.get('rule')} "
-        f"{first.get('condition')} (profile {first.get('place')}) left out {first.get('left')} of the "
-        f"{first.get('rows')} rows of {first.get('file')}{first.get('values')}: correct it in the profile (the "
-        "column it reads, the way round) and rerun."
+        f"{first.get('condition')} (profile {place}) {what}: correct it in the profile (the column it reads, "
+        "the way round) and rerun."
     )
 
 
