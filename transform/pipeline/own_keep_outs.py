@@ -30,7 +30,7 @@ from pathlib import Path
 
 from transform.cleaners.dates import zero_date
 from transform.profile.compile import AsOf, ConditionPlan, Plan, RulePlan
-from transform.profile.templates import fields, lone
+from transform.profile.templates import FirstOf, fields, lone
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -374,10 +374,12 @@ def _id_reader(rule: RulePlan, export: SourceFile) -> Callable[[list[str]], str]
     spec = next((c for c in rule.columns if c.name == "sourcedId"), None)
     if spec is None or spec.fixed is not None or spec.map is not None or not (spec.parts or spec.first_of):
         return None
-    refs = [p for p in (*spec.parts, *spec.first_of) if isinstance(p, FieldRef)]
+    if any(isinstance(p, FirstOf) for p in spec.parts):
+        return None  # a `{A|B}` in the ID: not read here (the students in no class are counted instead)
+    refs = fields((*spec.parts, *spec.first_of))
     if any(p.alias or p.key not in export.index for p in refs):
         return None
-    at = [p if isinstance(p, str) else export.index[p.key] for p in spec.parts]
+    at = [p if isinstance(p, str) else export.index[p.key] for p in spec.parts if not isinstance(p, FirstOf)]
     first = [export.index[p.key] for p in spec.first_of]
 
     def cell(cells: list[str], position: int) -> str:
