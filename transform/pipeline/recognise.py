@@ -121,7 +121,8 @@ def check_files_listed(folder: Path, plan: Plan, report: Report | None = None) -
     except OSError:
         return
     read = sources_read(plan)
-    problems, said_empty = [], set()
+    problems: list[Problem] = []
+    said_empty: set[str] = set()
     for line, name, mode in _properties(path):
         said = mode.casefold()
         if not name.casefold().startswith(prefix) or said not in present | absent:
