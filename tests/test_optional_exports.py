@@ -6,7 +6,8 @@ never export them. But a district whose SIS wrote one last night did not stop ha
 or birth dates tonight. Missing, empty or with under half of last night's rows, each published
 with exit 0 (every aide's enrolment, 40 of 90 classes' teachers, 583 birth dates removed), because
 the export checks looked at the required exports alone. Now each is refused as a required one
-is (X991, X910, X907); one absent every night, or on a first run, stays as it was.
+is (X991, X910, X907); one absent every night, or on a first run, stays as it was. A
+demographics.csv with its header alone is refused on a first run too (tester70 S5).
 """
 
 from __future__ import annotations
@@ -160,21 +161,35 @@ def test_demographics_missing_tonight_is_refused_with_or_without_a_manifest(tmp_
 
 
 @ENGINES
-def test_an_optional_export_absent_or_empty_from_the_start_stays_quiet(tmp_path: Path, engine: str) -> None:
-    """A district that never exports demographics (D362), or exports its header alone, publishes on
-    its first run and every night after, as before; so does PowerSchool without sectionteacher.txt."""
-    for name, rows in (("absent", None), ("empty", 0)):
-        out = tmp_path / f"out-{name}"
-        exports = oneroster(tmp_path, name, rows, manifest=False)
-        first = run("oneroster", exports, out, engine)
-        assert first.exit_status == 0 and first.report.published
-        assert first.report.counts["D362"] == (1 if rows is None else 0)  # else each student without one
-        again = run("oneroster", exports, out, engine, now=dt.datetime(2026, 10, 16, 2, tzinfo=dt.UTC))
-        assert again.exit_status == 0 and again.report.published
+def test_an_optional_export_absent_from_the_start_stays_quiet(tmp_path: Path, engine: str) -> None:
+    """A district that never exports demographics (D362) publishes on its first run and every night
+    after, as before; so does PowerSchool without sectionteacher.txt."""
+    out = tmp_path / "out-absent"
+    exports = oneroster(tmp_path, "absent", None, manifest=False)
+    first = run("oneroster", exports, out, engine)
+    assert first.exit_status == 0 and first.report.published and first.report.counts["D362"] == 1
+    again = run("oneroster", exports, out, engine, now=dt.datetime(2026, 10, 16, 2, tzinfo=dt.UTC))
+    assert again.exit_status == 0 and again.report.published
     out, profile = tmp_path / "out-ps", ROSTERING / "district.yaml"
     without = powerschool(tmp_path, "never", None)
     assert run(profile, without, out, engine).exit_status == 0
     assert run(profile, without, out, engine, now=dt.datetime(2026, 10, 16, 2, tzinfo=dt.UTC)).exit_status == 0
+
+
+def test_demographics_with_a_header_only_on_a_first_set_is_refused_once(tmp_path: Path) -> None:
+    """The same broken export a second night refuses (X910) published every student's birth date
+    gone at exit 0 on a first set, with no last set to compare with (tester70 S5). Refused as a
+    required export is; --allow-rollover publishes it and the nights after, compared
+    with a set made without its rows, are quiet."""
+    out = tmp_path / "out"
+    engine = "python"  # the export gate reads no table: one engine is enough
+    exports = oneroster(tmp_path, "empty", 0, manifest=False)
+    assert stopped_by(run("oneroster", exports, out, engine)) == ["X910"]
+    assert not out.exists() or not any(out.iterdir())
+    allowed = run("oneroster", exports, out, engine, allow_rollover=True)
+    assert allowed.report.published and "X910" not in allowed.report.counts
+    again = run("oneroster", exports, out, engine, now=dt.datetime(2026, 10, 16, 2, tzinfo=dt.UTC))
+    assert again.exit_status == 0 and again.report.published
 
 
 @ENGINES

@@ -614,7 +614,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
             recognise.check_manifest(in_dir, plan, report)
             recognise.check_file_modes(in_dir, plan)
-            recognise.check_files_listed(in_dir, plan)
+            recognise.check_files_listed(in_dir, plan, report)
             sources = _find_sources(
                 in_dir, plan, report, chain=chain_names(profile), shown=options.in_dir, out=options.out_dir
             )
@@ -1508,11 +1508,18 @@ def _safety_gate(
         {name: s for name, s in plan.sources.items() if name in in_use and name not in sources and not s.required},
         present={s.display for s in sources.values()},
     )
+    # On a first set an empty birth-date export is refused as a required one is (tester70 S5)
+    said_absent = report.facts.get(recognise.SAID_ABSENT, ())  # empty as the manifest says
+    first = [] if state.get("rows_read") else _birth_date_exports(plan, sources, said_absent)
     shrunk = gate.check_inputs(
         report,
         state,
-        required=required,
-        optional=[s.display for name, s in sources.items() if not plan.sources[name].required and name in in_use],
+        required=[*required, *first],
+        optional=[
+            s.display
+            for name, s in sources.items()
+            if not plan.sources[name].required and name in in_use and s.display not in first
+        ],
         lost=[dataclasses.replace(gone, feeds=_feeds(plan, sources, name)) for name, gone in lost.items()],
         allow_rollover=options.allow_rollover,
         no_bytes=frozenset(s.display for s in sources.values() if not s.header),
@@ -2060,6 +2067,26 @@ def _terms_recorded(record: dict[str, Any], *, named: bool = False) -> dict[Any,
     `named` the others its classes name (terms_named: an ended quarter of a semester class)."""
     terms = record.get("terms_named" if named else "terms")
     return terms if isinstance(terms, dict) else {}
+
+
+def _birth_date_exports(
+    plan: Plan, sources: Mapping[str, read.SourceFile], said_absent: Collection[str] = ()
+) -> list[str]:
+    """The optional exports (as named tonight) a demographics rule reads: a OneRoster or SDS v2
+    demographics.csv. Held to the last set's rows (X910, X907), one header-only on a first set was
+    published at exit 0 with every student's birth date gone (tester70 S5); the first set holds it
+    to rows as a required export is. One not in the exports at all (the district sends none), or
+    whose manifest says it was not exported (`said_absent`), is not here: it publishes, said (D362, I208)."""
+    read_by = {
+        name
+        for rule in plan.rules.get("demographics", ())
+        for name in (rule.source, *(j.source for j in rule.joins.values()))
+    }
+    return [
+        s.display
+        for name, s in sources.items()
+        if name in read_by and not plan.sources[name].required and name not in said_absent
+    ]
 
 
 def _class_exports(plan: Plan, sources: Mapping[str, read.SourceFile]) -> frozenset[str]:

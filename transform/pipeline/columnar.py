@@ -1052,8 +1052,9 @@ def _quiet(
     written = [values[c] for c in columns if c in values and c not in plain]
     if written:  # what the CSV writer would quote, clean or put behind an apostrophe: nothing
         quiet.append(f"NOT regexp_matches(concat({', '.join(written)}), '[^ -~]')")
-        quiet += [
-            f"NOT (contains({v}, ',') OR contains({v}, '\"') OR left({v}, 1) IN ('-', '+', '=', '@', ' '))"
+        quiet += [  # a backslash is quoted too (write.CsvRows)
+            f"NOT (contains({v}, ',') OR contains({v}, '\"') OR contains({v}, '\\') "
+            f"OR left({v}, 1) IN ('-', '+', '=', '@', ' '))"
             for v in written
         ]
     return " AND ".join(quiet)

@@ -22,6 +22,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import order
+from .write import CsvRows
 
 
 def align(folder: Path, report: Report) -> bool:
@@ -42,7 +43,7 @@ def align(folder: Path, report: Report) -> bool:
         enrollments.open(encoding="utf-8", newline="") as source,
         partial.open("w", encoding="utf-8", newline="") as target,
     ):
-        reader, writer = csv.reader(source), csv.writer(target, lineterminator="\r\n")
+        reader, writer = csv.reader(source), CsvRows(target)
         header = next(reader)
         writer.writerow(header)
         at_class, at_school, at_id = header.index("classSourcedId"), header.index("schoolSourcedId"), 0

@@ -564,7 +564,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X910": (
         "An export has no data rows; nothing published. A required export is refused empty even on the "
         "first run; an optional one (sectionteacher.txt, a OneRoster demographics.csv) when the last "
-        "published set was made with its rows (one empty every night stays quiet).",
+        "published set was made with its rows (one empty every night stays quiet), and an optional "
+        "birth-date export (a demographics.csv the manifest does not say is absent) on the first run too.",
         "Check the SIS export job, and rerun once it writes rows. Only an export that is empty for a "
         "reason (between school years, before the new year's schedule is built) is for --allow-rollover, "
         "which still refuses a set whose classes or enrolments the other exports feed and that comes "
