@@ -130,3 +130,43 @@ def test_the_school_year_really_over_is_still_nothing_due_at_exit_0(tmp_path: Pa
     result = _run(_district(tmp_path, _filter("Course End Date")), dt.date(2027, 6, 10))
     assert result.exit_status == 0 and "F422" in result.report.counts
     assert "X859" not in result.report.counts
+
+
+def test_a_term_undated_on_both_sides_is_no_wrong_column_the_year_over_is_nothing_due(tmp_path: Path) -> None:
+    """reviewer136 R1: an honest export whose fall rows carry no dates at all (SDS's optional Term
+    StartDate/EndDate) was refused every summer night (X859); rows blank on both sides are undated,
+    not half-dated."""
+    folder = _district(tmp_path, _filter("Course End Date"))
+    roster = folder / "ex" / "Roster.csv"
+    lines = roster.read_text(encoding="utf-8").splitlines()
+    lines = [line.replace("2026-08-12,2026-12-18", ",") for line in lines]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _run(folder, dt.date(2027, 6, 10))
+    assert result.exit_status == 0 and "F422" in result.report.counts, [str(p) for p in result.problems]
+    assert "X859" not in result.report.counts
+
+
+def test_allow_incomplete_takes_a_year_over_x859_doubts_as_over(tmp_path: Path) -> None:
+    folder = _district(tmp_path, _filter("Enrollment End Date"))
+    options = api.RunOptions(
+        profile=str(folder / "flat.yaml"),
+        in_dir=folder / "ex",
+        out_dir=folder / "out",
+        as_of=dt.date(2026, 8, 24),
+        allow_incomplete=True,
+    )
+    result = api.run(options)
+    assert result.exit_status == 0 and "F422" in result.report.counts, [str(p) for p in result.problems]
+    assert "X859" not in result.report.counts
+
+
+def test_a_set_made_from_half_dated_class_rows_is_x843_exit_1_on_a_new_profile_then_0(tmp_path: Path) -> None:
+    """reviewer136 R2: the leaver's rows (end 2026-08-21) made their classes current, the others were
+    left out undated: a set of a few classes, published at exit 0 every night until that date."""
+    folder = _district(tmp_path, _filter("Enrollment End Date"))
+    first = _run(folder, dt.date(2026, 8, 19))
+    assert first.report.published and first.exit_status == 1, [str(p) for p in first.problems]
+    (said,) = first.report.examples["X843"]
+    assert (said.params["side"], said.params["undated"], said.params["rows"]) == ("end", 21, 24)
+    again = _run(folder, dt.date(2026, 8, 20))
+    assert again.exit_status == 0 and "X843" in again.report.counts, [str(p) for p in again.problems]

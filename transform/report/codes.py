@@ -4265,9 +4265,10 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "every term the classes' rows date ended by {as_of} (the last, {term}, on {end}), but {undated} of the "
-        "{rows} class rows have no term {side} (filters.current_term {side}: {template}, blank on them): the "
-        "term {side} may be read from the wrong column, and the classes of those rows may be of a term still "
-        "running; not taken for the end of the school year (F422); nothing published",
+        "{rows} class rows have a term {other} and no term {side} (filters.current_term {side}: {template}, blank "
+        "on them): the term {side} may be read from the wrong column, and the classes of those rows may be of a "
+        "term still running; not taken for the end of the school year (F422); nothing published "
+        "(--allow-incomplete takes it as over)",
     ),
     # --- tester71 N6: parents lost after their conditions, not by them ----------------------------------
     Code(
@@ -4278,6 +4279,17 @@ CATALOGUE: tuple[Code, ...] = (
         "users.csv would hold no parents or guardians although {file} has {rows} rows: the conditions of "
         "{rule} ({conditions}) left out {left} of them, and the other {passed}, which passed them, were lost "
         "because {cause}; nothing published (--allow-incomplete publishes it anyway)",
+    ),
+    # --- reviewer136 R2: the set made from class rows dated on one side only ----------------------------
+    Code(
+        "X843",
+        "terms-half-dated",
+        W,
+        NOTE,
+        "{undated} of the {rows} class rows have a term {other} and no term {side} (filters.current_term {side}: "
+        "{template}, blank on them): the term {side} may be read from the wrong column, and the classes of those "
+        "rows may be of a term still running; the set holds only the classes the rows dated on both sides made "
+        "current",
     ),
 )
 
@@ -4810,6 +4822,7 @@ Slug = Literal[
     "class-primary-lost-allowed",
     "year-over-terms-undated",
     "guardians-lost-after-conditions",
+    "terms-half-dated",
 ]
 
 

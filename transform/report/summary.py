@@ -241,6 +241,7 @@ TO_CHECK = (
     "X863",
     "X850",
     "X851",
+    "X843",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -253,7 +254,7 @@ UNREAD_GROUP_ROWS_CHECKED = 5
 # Parents kept under their SIS contact IDs, their cells blank (I255), from which number a person looks at every one:
 # a contact-ID column blanked whole (a broken connector: the set is right, the next change would not be).
 CONTACT_IDS_KEPT_CHECKED = 3
-NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127")
+NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127", "X843")
 T = TypeVar("T")
 MOST_REMOVAL = 100  # --max-removal's most (the CLI refuses more, exit 2)
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
@@ -443,10 +444,14 @@ def counted_to_check(report: Report) -> bool:
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302 and P125 a person must look at (`_checked`)."""
+    """P113, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125 and X843 a person must look at
+    (`_checked`)."""
     return [
         p
-        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619", "D302", "P125")
+        for cid in (
+            *("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619", "D302", "P125"),
+            "X843",
+        )
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
 
