@@ -130,3 +130,92 @@ def test_the_school_year_really_over_is_still_nothing_due_at_exit_0(tmp_path: Pa
     result = _run(_district(tmp_path, _filter("Course End Date")), dt.date(2027, 6, 10))
     assert result.exit_status == 0 and "F422" in result.report.counts
     assert "X859" not in result.report.counts
+
+
+def test_a_term_undated_on_both_sides_is_no_wrong_column_the_year_over_is_nothing_due(tmp_path: Path) -> None:
+    """reviewer136 R1: an honest export whose fall rows carry no dates at all (SDS's optional Term
+    StartDate/EndDate) was refused every summer night (X859); rows blank on both sides are undated,
+    not half-dated."""
+    folder = _district(tmp_path, _filter("Course End Date"))
+    roster = folder / "ex" / "Roster.csv"
+    lines = roster.read_text(encoding="utf-8").splitlines()
+    lines = [line.replace("2026-08-12,2026-12-18", ",") for line in lines]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _run(folder, dt.date(2027, 6, 10))
+    assert result.exit_status == 0 and "F422" in result.report.counts, [str(p) for p in result.problems]
+    assert "X859" not in result.report.counts
+
+
+def test_allow_incomplete_takes_a_year_over_x859_doubts_as_over(tmp_path: Path) -> None:
+    folder = _district(tmp_path, _filter("Enrollment End Date"))
+    options = api.RunOptions(
+        profile=str(folder / "flat.yaml"),
+        in_dir=folder / "ex",
+        out_dir=folder / "out",
+        as_of=dt.date(2026, 8, 24),
+        allow_incomplete=True,
+    )
+    result = api.run(options)
+    assert result.exit_status == 0 and "F422" in result.report.counts, [str(p) for p in result.problems]
+    assert "X859" not in result.report.counts
+
+
+def test_a_set_made_from_half_dated_class_rows_is_x843_exit_1_on_a_new_profile_then_0(tmp_path: Path) -> None:
+    """reviewer136 R2: the leaver's rows (end 2026-08-21) made their classes current, the others were
+    left out undated: a set of a few classes, published at exit 0 every night until that date."""
+    folder = _district(tmp_path, _filter("Enrollment End Date"))
+    first = _run(folder, dt.date(2026, 8, 19))
+    assert first.report.published and first.exit_status == 1, [str(p) for p in first.problems]
+    (said,) = first.report.examples["X843"]
+    assert (said.params["side"], said.params["undated"], said.params["rows"]) == ("end", 21, 24)
+    again = _run(folder, dt.date(2026, 8, 20))
+    assert again.exit_status == 0 and "X843" in again.report.counts, [str(p) for p in again.problems]
+
+
+def test_i274_counts_a_class_once_whatever_dates_its_rows_give(tmp_path: Path) -> None:
+    """reviewer136 R3: a class was counted once per distinct date pair of its rows (4 of 4 said where
+    2 were published); one row of the spring class with its end blank made it two."""
+    folder = _district(tmp_path, "")
+    roster = folder / "ex" / "Roster.csv"
+    lines = roster.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("2027-01-06,2027-05-28", "2027-01-06,")
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _run(folder, dt.date(2026, 8, 24))
+    (said,) = result.report.examples["I274"]
+    assert "1 of the 3 classes published" in str(said), str(said)
+
+
+def _renamed(tmp_path: Path, start: str, end: str) -> Path:
+    """The district with no term filter, its Course Start Date and Course End Date renamed."""
+    folder = _district(tmp_path, "")
+    for path in (folder / "ex" / "Roster.csv", folder / "flat.yaml"):
+        text = path.read_text(encoding="utf-8").replace("Course Start Date", start).replace("Course End Date", end)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_per_student_course_enrollment_dates_are_no_class_term_dates(tmp_path: Path) -> None:
+    """reviewer136 R3: 'Course Enrollment Start Date' (a student's) was taken for the class's term (I274, exit 1)."""
+    folder = _renamed(tmp_path, "Course Enrollment Start Date", "Course Enrollment End Date")
+    result = _run(folder, dt.date(2026, 8, 24))
+    assert "I274" not in result.report.counts
+
+
+def test_class_term_dates_named_without_date_or_abbreviated_are_i274(tmp_path: Path) -> None:
+    """reviewer136 R4: 'Class Start Date', 'Course Start'/'Course End', 'CrsBegDt' went unseen (exit 0)."""
+    for n, (start, end) in enumerate(
+        (("Class Start Date", "Class End Date"), ("Course Start", "Course End"), ("CrsBegDt", "CrsEndDt"))
+    ):
+        (tmp_path / str(n)).mkdir()
+        result = _run(_renamed(tmp_path / str(n), start, end), dt.date(2026, 8, 24))
+        assert result.exit_status == 1 and "I274" in result.report.counts, (start, [str(p) for p in result.problems])
+
+
+def test_a_fixed_term_id_beside_the_class_row_s_dates_is_i274(tmp_path: Path) -> None:
+    """reviewer136 R4: termSourcedIds a fixed value: the row's Course Start/End Date went unseen."""
+    folder = _district(tmp_path, "")
+    profile = folder / "flat.yaml"
+    text = profile.read_text(encoding="utf-8").replace('termSourcedIds: "{Course_Term}"', 'termSourcedIds: "FY2027"')
+    profile.write_text(text, encoding="utf-8")
+    result = _run(folder, dt.date(2026, 8, 24))
+    assert result.exit_status == 1 and "I274" in result.report.counts, [str(p) for p in result.problems]

@@ -69,3 +69,18 @@ def test_the_right_profile_publishes_the_parents(tmp_path: Path) -> None:
     result = flat._run(_district(tmp_path, student="Student ID", reached=True), dt.date(2026, 9, 15))
     assert result.exit_status == 0, [str(p) for p in result.problems]
     assert result.report.people[("guardian", "PRM")] == 8
+
+
+def test_students_all_left_out_by_their_own_rule_claim_no_guardian_student_cause(tmp_path: Path) -> None:
+    """reviewer136 R5: the students rule's condition left out every student (X951 for them), and X865 blamed
+    the parents' loss on guardian.student reading another ID than the students' (F413)."""
+    folder = _district(tmp_path, student="Student ID", reached=True)
+    profile = folder / "flat.yaml"
+    where = '      where: {grade7: {field: "{Grade}", op: equals, value: "7", reason: row-filtered}}\n'
+    students = "  users:\n    students:\n      from: roster\n      combine: {}\n"
+    text = profile.read_text(encoding="utf-8")
+    assert students in text
+    profile.write_text(text.replace(students, students + where, 1), encoding="utf-8")
+    result = flat._run(folder, dt.date(2026, 9, 15))
+    assert not result.report.published and result.exit_status == 1
+    assert "X865" not in result.report.counts and "X951" in result.report.counts

@@ -695,7 +695,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now
             )
     except NothingDue as pause:  # the summer break: the last set stays
-        return _nothing_due(pause, options, delivery, report, clock=clock, now=now)
+        return _nothing_due(pause, options, delivery, report, clock=clock, now=now, locked=staging is not None)
     except TransformAbort as abort:
         abort.problems[:] = _layout_changed(abort.problems, options.out_dir, report)  # I269 -> X833
         for problem in abort.problems:
@@ -1194,11 +1194,16 @@ def _nothing_due(
     *,
     clock: tuple[int, str] | None,
     now: dt.datetime,
+    locked: bool,
 ) -> RunResult:
     """F421/F422 naming the last set delivered, and the night paused (`_paused`). A set sent
     tonight is the last delivered: said so, not the one read before the send (tester47 F7.6).
     A break between terms of semester classes only (F443) is made again first, the ended classes
-    kept (break_kept): published if people changed, else F443 again."""
+    kept (break_kept): published if people changed, else F443 again. A pause not believed (X859:
+    the school year over by class rows dated on one side only) is refused, unless --allow-incomplete."""
+    if pause.unsure is not None and not options.allow_incomplete:
+        report.add_problem(pause.unsure)
+        return _refused(options, delivery, report, TransformAbort([pause.unsure]), locked=locked, now=now)
     if options.kept_over_break is None and (keep := break_kept.of_pause(pause, _last_set(options))) is not None:
         raise break_kept.KeepOverBreak(keep) from None
     said = pause.problem(_last_sent(options))

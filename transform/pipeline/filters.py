@@ -19,7 +19,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from . import term_moved_back
+from . import half_dated, term_moved_back
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
@@ -105,6 +105,7 @@ class NothingDue(Exception):
         super().__init__(code_slug)
         self.code_slug = code_slug
         self.params = params
+        self.unsure: Problem | None = None  # not believed: refused unless --allow-incomplete (X859)
 
     def problem(self, last: str) -> Problem:
         return Problem(codes.code(self.code_slug), Where(), {**self.params, "last": last})
@@ -587,9 +588,10 @@ def _current_unless_moved(
         if pause.code_slug == "term-break" and held is not None:  # no break in a term the last set held (tester64 A2)
             runs_on = [*held.terms.values(), *held.named.values()]
             _refuse_terms_without_classes(exported, terms, rule, plan.as_of, runs_on=runs_on)
-        if pause.code_slug == "school-year-over":
-            _refuse_year_over_undated(pause, tonight, rule)
+        if pause.code_slug == "school-year-over":  # not believed from half-dated rows (api: --allow-incomplete)
+            pause.unsure = half_dated.year_over(pause.params, tonight.half, _sides(rule))
         raise
+    half_dated.note(report, tonight.half, _sides(rule))
     if held is not None and exported is not None:
         report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported, report))
     return chosen
@@ -1055,13 +1057,10 @@ class TermsById:
         self.places: dict[str, str] = {}  # the first class row giving each term ID its dates ("Section.csv line 2")
         self.on = on
         self._seen: set[tuple[str, ...]] = set()
-        self.rows = 0  # class rows seen, and of them those with no term start, no term end (X859)
-        self.blank: dict[str, int] = {"start": 0, "end": 0}
+        self.half = half_dated.HalfDated()  # class rows dated on one side only (X859, X843)
 
     def add(self, draft: Draft) -> None:
-        self.rows += 1
-        for side in self.blank:
-            self.blank[side] += not draft.extra.get(f"term_{side}", "").replace(MULTI_SEP, "").strip()
+        self.half.add(draft)
         if not self.on:
             return
         values, extra = draft.values, draft.extra
@@ -1087,19 +1086,9 @@ class TermsById:
                 self.places.setdefault(term_id, f"{draft.origin.file} line {draft.origin.line}")
 
 
-def _refuse_year_over_undated(pause: NothingDue, tonight: TermsById, rule: TermFilterPlan) -> None:
-    """Every term dated has ended (F422, "the school year is over", exit 0), but most class rows
-    have no term end (or start): the dates read are from a column blank on most rows (a student's
-    Enrollment End Date for the course's), the few filled ones no term's. Believed, a nightly job
-    stopped updating in August, silently, also the night after a set was published (tester71 N3).
-    Refused (X859, exit 1), naming the column. A summer's export, its terms all dated, is F422."""
-    side = max(tonight.blank, key=lambda s: tonight.blank[s])
-    if tonight.blank[side] * 2 <= tonight.rows:
-        return
-    template = _template(rule.start if side == "start" else rule.end)
-    params = {**{k: pause.params[k] for k in ("as_of", "term", "end")}, "rows": tonight.rows}
-    params |= {"undated": tonight.blank[side], "side": side, "template": template}
-    raise TransformAbort([Problem(codes.code("year-over-terms-undated"), Where(), params)])
+def _sides(rule: TermFilterPlan) -> dict[str, str]:
+    """filters.current_term's start and end as the profile writes them (X859, X843)."""
+    return {"start": _template(rule.start), "end": _template(rule.end)}
 
 
 def _refuse_terms_moved(held: HeldTerms, tonight: Mapping[str, Term], rule: TermFilterPlan, as_of: dt.date) -> None:

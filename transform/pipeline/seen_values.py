@@ -611,7 +611,11 @@ def check_kinds(
     published and said (X918). Returned: the exports of the parents and guardians refused so
     (their losses to errors are not said again, X969)."""
     judged: set[str] = set()
-    for item in all_left_out(plan, sources, report, every_row=False):
+    items = list(all_left_out(plan, sources, report, every_row=False))
+    # Students all left out by their own rule (X951 for them): parents linking to none of them say nothing
+    # of guardian.student's column (reviewer136 R5).
+    no_students = any(i.kind == KINDS["student"][0] and not _published(report, i.roles) for i in items)
+    for item in items:
         if _published(report, item.roles):
             continue
         if item.kind == STAFF[0] and item.left < item.rows:
@@ -632,7 +636,8 @@ def check_kinds(
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), where, detail=f"users.csv holds no {item.kind}")
             continue
-        if item.kind == GUARDIANS[0] and (after := _lost_after_conditions(report, item, sources[item.rule.source])):
+        export = sources[item.rule.source]
+        if item.kind == GUARDIANS[0] and (after := _lost_after_conditions(report, item, export, no_students)):
             report.add(codes.code("guardians-lost-after-conditions"), where, **after)
             continue
         # The last published set held them: the export changed, or the profile (tester46 F6: the
@@ -667,14 +672,20 @@ _AFTER_STEPS = {
 }
 
 
-def _lost_after_conditions(report: Report, item: AllLeftOut, export: SourceFile) -> dict[str, object]:
+def _lost_after_conditions(
+    report: Report, item: AllLeftOut, export: SourceFile, no_students: bool = False
+) -> dict[str, object]:
     """X865's params where most of the parents' rows that passed the rule's conditions were lost
     afterwards, to links naming no student of the set (F413) or no email and phone (V515): X951
     blamed the link_where that kept them, its step "correct the rule's conditions" (tester71 N6:
     guardian.student reading contactId; a contacts export's email and phone blanked). {} when the
-    conditions left out every row, or another cause lost them (X951 as before)."""
+    conditions left out every row, or another cause lost them (X951 as before). `no_students`: the
+    students' own rule left out every student, so links naming none of them (F413) are no sign of
+    guardian.student's column."""
     passed = item.rows - item.left
     lost = {cid: report.left_out.places.get((cid, item.file, "users"), 0) for cid in _AFTER_CONDITIONS}
+    if no_students:
+        lost["F413"] = 0
     top = max(lost, key=lambda cid: lost[cid])
     if passed <= 0 or lost[top] * 2 < passed or report.left_out.unreached.people:
         return {}  # placeholders for phones and emails: X808's step says it (summary._unreached_step)

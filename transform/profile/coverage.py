@@ -116,23 +116,44 @@ def _term_dates(data: dict[str, Any], name: str) -> list[str]:
 def _class_row_dates(data: dict[str, Any], name: str, columns: list[str]) -> list[str]:
     """The start and end date columns of a class row that gives the class its term itself (a
     classes rule from `name` whose termSourcedIds reads the row, not a join): its date columns
-    named as the class's own columns are (Course Start Date beside Course Name, Course_Term), not a
-    student's (Enrollment End Date). A flat roster of one row per student per class (Educate) with
+    named as the class's own columns are (Course Start Date beside Course Name, Course_Term) or for a
+    class (Class Start Date, Course End, CrsBegDt; a fixed termSourcedIds too), not a student's
+    (Enrollment End Date, Course Enrollment Start Date). A flat roster of one row per student per class (Educate) with
     no term filter published the spring's classes beside the fall's at exit 0 (tester71 N2)."""
     words: set[str] = set()
     for _, rule in _rules(data, "classes"):
         if str(rule.get("from")) != name:
             continue
         aliases = {str(alias) for alias, _ in _items(rule.get("join"))}
-        termed = [f for s in _specs(rule, "termSourcedIds") for f in _fields(s)]
-        if termed and not any(f.split(".", 1)[0] in aliases for f in termed):
-            words |= {w for s in _items(rule.get("columns")) for f in _fields(s[1]) for w in _words(f)}
-    dated = [c for c in columns if "date" in _squash(c) and set(_words(c)) & (words - PLAIN_WORDS)]
+        specs = _specs(rule, "termSourcedIds")
+        termed = [f for s in specs for f in _fields(s)]
+        if specs and not any(f.split(".", 1)[0] in aliases for f in termed):  # the row's, or a fixed term
+            words |= CLASS_WORDS | {w for s in _items(rule.get("columns")) for f in _fields(s[1]) for w in _words(f)}
+    dated = [c for c in columns if set(_words(c)) & (words - PLAIN_WORDS) and not set(_words(c)) & PERSON_WORDS]
     return _pair(dated)
 
 
 # Words a class's columns share with any other's (School Name, Student ID): no sign of the class's own.
 PLAIN_WORDS = frozenset({"id", "name", "code", "number", "no", "date", "school", "student", "local"})
+# Words naming a class's own columns whatever the rule reads (Class Start Date, CrsBegDt, Section Start).
+CLASS_WORDS = frozenset({"class", "section", "sect", "course", "crs", "period", "term"})
+# Words of a person's own dates on the row (Course Enrollment Start Date, Entry Date), or of a time of day
+# (Period Start Time): no class's term.
+PERSON_WORDS = frozenset(
+    {
+        "student",
+        "enrollment",
+        "enrolment",
+        "enroll",
+        "enrol",
+        "entry",
+        "exit",
+        "withdraw",
+        "withdrawal",
+        "leave",
+        "time",
+    }
+)
 
 
 def _fields(spec: object) -> list[str]:

@@ -4852,7 +4852,9 @@ HELP: dict[str, tuple[str, str]] = {
         "course's end date), and the few dates it found are not the terms'. A nightly job would silently stop "
         "updating. Nothing was published; the last set stays.",
         "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
-        "(the message names the one read), check it with check-profile --exports, and rerun.",
+        "(the message names the one read), check it with check-profile --exports, and rerun. Rows undated on "
+        "both sides are not counted (undated: says what becomes of them). If the year really is over, "
+        "--allow-incomplete takes it so (F422, nothing due).",
     ),
     "X865": (
         "No parent or guardian would be published, but the guardians rule's conditions (link_where, where) "
@@ -4885,5 +4887,16 @@ HELP: dict[str, tuple[str, str]] = {
         "set the export's date format back, and rerun. If the SIS's birth dates really were corrected in "
         "numbers, rerun once with --allow-rollover (the run then exits 1 with F454 naming it, so that the "
         "flag left in the nightly job never publishes such a night unnoticed).",
+    ),
+    "X843": (
+        "Most class rows have a term start and no term end (or an end and no start): a term's dates are both "
+        "filled or both blank (an undated section), so a side blank on most rows is read from the wrong column "
+        "(a student's Enrollment End Date for the course's end, filled on a leaver's rows only). The classes of "
+        "the rows it left undated may be of a term still running; the set holds only the classes the few dated "
+        "rows made current. On a first set, and on the first set after the profile was changed, the run exits 1 "
+        '("Published, but ..."); later nights with the same profile say it and exit 0. The same rows on a '
+        "summer's night are X859.",
+        "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
+        "(the message names the one read), check it with check-profile --exports, and rerun.",
     ),
 }

@@ -4276,9 +4276,10 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "every term the classes' rows date ended by {as_of} (the last, {term}, on {end}), but {undated} of the "
-        "{rows} class rows have no term {side} (filters.current_term {side}: {template}, blank on them): the "
-        "term {side} may be read from the wrong column, and the classes of those rows may be of a term still "
-        "running; not taken for the end of the school year (F422); nothing published",
+        "{rows} class rows have a term {other} and no term {side} (filters.current_term {side}: {template}, blank "
+        "on them): the term {side} may be read from the wrong column, and the classes of those rows may be of a "
+        "term still running; not taken for the end of the school year (F422); nothing published "
+        "(--allow-incomplete takes it as over)",
     ),
     # --- tester71 N6: parents lost after their conditions, not by them ----------------------------------
     Code(
@@ -4309,6 +4310,17 @@ CATALOGUE: tuple[Code, ...] = (
         "{changed} of the {compared} students the last published set and tonight's both give a birth date "
         "would have another one ({percent}%; first: {people}){since}: {cause}: nothing published "
         "(--allow-rollover publishes it anyway)",
+    ),
+    # --- reviewer136 R2: the set made from class rows dated on one side only ----------------------------
+    Code(
+        "X843",
+        "terms-half-dated",
+        W,
+        NOTE,
+        "{undated} of the {rows} class rows have a term {other} and no term {side} (filters.current_term {side}: "
+        "{template}, blank on them): the term {side} may be read from the wrong column, and the classes of those "
+        "rows may be of a term still running; the set holds only the classes the rows dated on both sides made "
+        "current",
     ),
 )
 
@@ -4844,6 +4856,7 @@ Slug = Literal[
     "guardians-lost-after-conditions",
     "enrollment-class-unwritten",
     "birth-dates-changed",
+    "terms-half-dated",
 ]
 
 

@@ -246,6 +246,7 @@ TO_CHECK = (
     "X850",
     "X851",
     "V514",
+    "X843",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -258,7 +259,7 @@ UNREAD_GROUP_ROWS_CHECKED = 5
 # Parents kept under their SIS contact IDs, their cells blank (I255), from which number a person looks at every one:
 # a contact-ID column blanked whole (a broken connector: the set is right, the next change would not be).
 CONTACT_IDS_KEPT_CHECKED = 3
-NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127")
+NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127", "X843")
 # As NEW_PROFILE_CHECKS, for the examples the test keeps: I272 only for a contacts export unread while no
 # rule makes parents; I264 only for a condition of the district's own (tester71 N5); X886 only when the rows
 # left out are the ones tonight's set needs.
@@ -476,11 +477,12 @@ CONDITIONS_CHECKED = (
     "V619",
     "D302",
     "P125",
+    "X843",
 )
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302 and P125 a person must look at
+    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125 and X843 a person must look at
     (`_checked`)."""
     return [p for cid in CONDITIONS_CHECKED for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
