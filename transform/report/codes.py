@@ -4268,6 +4268,16 @@ CATALOGUE: tuple[Code, ...] = (
         "would have another one ({percent}%; first: {people}){since}: {cause}: nothing published "
         "(--allow-rollover publishes it anyway)",
     ),
+    # --- ps59b (review137 R1): X878 let through by --allow-rollover at exit 0 on a new school year's night ---
+    Code(
+        "X849",
+        "birth-dates-changed-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: demographics.csv gives {changed} of the {compared} students the last published set and "
+        "tonight's both give a birth date another one ({percent}%){since}; published (X878 without the flag), "
+        "first: {people}; {cause}",
+    ),
 )
 
 
@@ -4798,6 +4808,7 @@ Slug = Literal[
     "class-primary-lost",
     "class-primary-lost-allowed",
     "birth-dates-changed",
+    "birth-dates-changed-allowed",
 ]
 
 
