@@ -57,7 +57,11 @@ HELP: dict[str, tuple[str, str]] = {
     "I201": (
         "An export lacks a column the profile reads. Some are required because a rule that keeps people "
         "out reads them: Aeries' CON.CD (record type R, a restrained contact) and Synergy's "
-        "CONTACT_ALLOWED; without them a contact who must not reach a student would be published.",
+        "CONTACT_ALLOWED; without them a contact who must not reach a student would be published. Where the "
+        "header names none of the columns the profile reads and holds values shaped as IDs or dates (an export "
+        "of one row, or with too few numbers to compare with the rows under it), the message says it may be a "
+        "data row: the export written with its column headers switched off (I206 says it for sure where the "
+        "rows show it).",
         "Add the column to the SIS export, or map the column it has in the profile (sources: aliases). If "
         "the SIS truly does not export it (or the query already leaves those people out), a district "
         "profile extending the bundled one can declare it under optional_columns (docs/profiles.md); "
