@@ -657,7 +657,13 @@ def _columns_missing(
             hint = did_you_mean(header_key(column), {header_key(h): h for h in header})
             found = (", ".join(header) or "nothing") + hint + maybe.get("found", "")
             # keeps: what the conditions reading it leave out (absent.keep_outs_said)
-            params = {"file": display, "column": column, "found": found, "keeps": "", "source": plan.name}
+            params: dict[str, object] = {
+                "file": display,
+                "column": column,
+                "found": found,
+                "keeps": "",
+                "source": plan.name,
+            }
             if maybe:  # the header's cells may be data, a parent's name (review137 R5, R6)
                 params |= {"found_redacted": maybe["found_redacted"], "step": maybe["step"]}
             missing.append(Problem(codes.code("column-missing"), Where(file=display, line=number), params))
