@@ -1,7 +1,8 @@
 """PowerSchool writes a dropped CC row with BOTH SectionID and TermID negative. An export that
 selects abs(cc.SectionID) (a sqlReport joining sections) keeps only the TermID's sign: the
 profile's enrolments rule leaves such a row out as a dropped enrolment too (F402), not as an
-unknown term; before, dropped enrolments came back at exit 0 (tester69 P2)."""
+unknown term; before, dropped enrolments came back at exit 0 (tester69 P2). A TermID written not as
+a number ('S1') is no drop, and no D332 (review137 R7)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,7 @@ def test_both_negative_is_one_dropped_enrolment_and_a_blank_term_is_no_drop(tmp_
     assert both.report.counts["F402"] == 1 and "101-1001" not in enrolments(tmp_path / "both" / "out")
     blank = run(exports_with_cc(tmp_path / "blank", "101", ""), tmp_path / "blank" / "out")
     assert "F402" not in blank.report.counts and "101-1001" in enrolments(tmp_path / "blank" / "out")
+    # A custom export writing its terms otherwise ('S1'): no drop and no D332 'not a number' (review137 R7)
+    named = run(exports_with_cc(tmp_path / "named", "101", "S1"), tmp_path / "named" / "out")
+    assert "F402" not in named.report.counts and "D332" not in named.report.counts
+    assert "101-1001" in enrolments(tmp_path / "named" / "out")

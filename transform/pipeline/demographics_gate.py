@@ -14,9 +14,12 @@ the last set's students with a birth date), the run is refused (X989); --allow-r
 publishes it, said (X992).
 
 A student both sets give a birth date whose birth date changed: at least 3 such students and more
-than 5 % of those compared refuse the night (X878), the day and the month swapped named when that
-is what most of them are (a students export re-saved on a day-first PC, tester69 P3); one or two
-corrections publish as before.
+than 5 % of those compared refuse the night (X878) when most of them swap the day and the month (a
+students export re-saved on a day-first PC, tester69 P3: a swap changes the ~36 % of dates whose day
+is 12 or less) or when they are more than 20 % (another field or date format read as the birth
+date); a few corrections publish as before (review137 R2: 3 honest corrections among 59 students
+were 5.1 %). --allow-rollover publishes it, said (X849) on any night, a new school year's too: no
+calendar explains a birth date changed (review137 R1).
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from transform.pipeline import flags_left_in
 from transform.pipeline.gate import EXPORT_REFUSED, Change, Night, columns_of
 from transform.report import codes
 from transform.report.problem import Where
@@ -78,9 +80,13 @@ def gate_birth_dates(night: Night, *, demographics: Change, limit: float) -> Non
 
 
 # Birth dates changed: at least this many, and more than this share (percent) of the students the last
-# set and tonight's both give a birth date, refuse the night (X878).
+# set and tonight's both give a birth date, refuse the night (X878) when most of them are day/month swaps
+# (a day-first spreadsheet swaps the ~36 % of dates whose day is 12 or less: 12/30.4 x 11/12), or when they
+# are more than MANY_SHARE percent (another field or date format changes most dates). Corrections in the
+# SIS come a few at a time and rarely as swaps: 3 among 59 students (5.1 %) publish (review137 R2).
 CHANGED_AT_LEAST = 3
 CHANGED_SHARE = 5.0
+MANY_SHARE = 20.0
 _DIGITS = re.compile(r"\d+")
 
 
@@ -133,32 +139,31 @@ def birth_dates_changed(previous: Path, staged: Path, demographics: Change) -> D
 
 def gate_birth_dates_changed(night: Night, *, demographics: Change) -> None:
     """Refuse (X878) a set in which at least CHANGED_AT_LEAST and more than CHANGED_SHARE percent of
-    the students the last published set gave a birth date have another one tonight: a birth date does
-    not change; many changing in one night is the export's date format (a students export re-saved by
-    a spreadsheet set to day-first dates: the day and month swapped wherever both are 12 or less).
-    With --allow-rollover (the flag of the other values a district changes in numbers on purpose,
-    X989's birth dates, X856's grades) it is published and F454 names it on a night the calendar
-    does not explain (flags_left_in), so a flag left in the nightly job never publishes it at exit 0."""
+    the students the last published set gave a birth date have another one tonight, most of them day/month
+    swaps or more than MANY_SHARE percent (`refuses`): a birth date does not change; many changing in
+    one night is the export's date format (a students export re-saved by a spreadsheet set to day-first
+    dates: the day and month swapped wherever both are 12 or less). With --allow-rollover (the flag of
+    the other values a district changes in numbers on purpose, X989's birth dates, X856's grades) it is
+    published, said (X849, summary.TO_CHECK: exit 1 on any night, a new school year's too, whose
+    calendar explains no birth date; F454 names it on the other nights), so a flag left in the nightly
+    job never publishes it at exit 0."""
     previous, staged, report = night.previous, night.staged, night.report
     allow_rollover, since = night.allow_rollover, night.since
     if not (previous / "demographics.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
     found = birth_dates_changed(previous, staged, demographics)
+    if not refuses(found):
+        return
     count = len(found.changed)
-    if count < CHANGED_AT_LEAST or count * 100 <= CHANGED_SHARE * found.compared:
-        return
-    percent = round(count * 100 / found.compared, 1)
-    if allow_rollover:
-        flags_left_in.note(report, f"X878 ({count} of {found.compared} birth dates changed)")
-        return
     shown = found.changed[:EXAMPLES]
     more = f" and {count - EXAMPLES:,} more" if count > EXAMPLES else ""
+    said = codes.code("birth-dates-changed-allowed" if allow_rollover else "birth-dates-changed")
     report.add(
-        codes.code("birth-dates-changed"),
+        said,
         Where(file="demographics.csv", column="birthDate"),
         changed=count,
         compared=found.compared,
-        percent=percent,
+        percent=round(count * 100 / found.compared, 1),
         people=", ".join(f"{sid} {then} -> {now}" for sid, then, now in shown) + more,
         people_redacted=", ".join(sid for sid, _, _ in shown) + more,
         cause=_cause(found),
@@ -166,14 +171,24 @@ def gate_birth_dates_changed(night: Night, *, demographics: Change) -> None:
     )
 
 
+def refuses(found: DatesChanged) -> bool:
+    """Whether the birth dates changed tonight are the export's, not corrections (the constants' comment)."""
+    count = len(found.changed)
+    if count < CHANGED_AT_LEAST or count * 100 <= CHANGED_SHARE * found.compared:
+        return False
+    return found.swapped * 2 > count or count * 100 > MANY_SHARE * found.compared
+
+
 def _cause(found: DatesChanged) -> str:
+    """Why so many: what the changes are, and that corrections made in the SIS cannot be told from them."""
     if found.swapped * 2 > len(found.changed):
         return (
-            f"on {found.swapped} of them the day and the month are swapped: the export's dates are written in "
-            "another order tonight (a students export re-saved by a spreadsheet set to day-first dates, or an "
-            "export template's date format changed), not corrections"
+            f"on {found.swapped} of them the day and the month are swapped: most likely the export's dates are "
+            "written in another order tonight (a students export re-saved by a spreadsheet set to day-first dates, "
+            "or an export template's date format changed), unless the SIS corrected that many swapped dates at once"
         )
     return (
-        "birth dates do not change in numbers overnight: the export's birth-date column holds another "
-        "field or another date format tonight, not corrections"
+        "birth dates are corrected in the SIS a few at a time, and this many in one night is most likely the "
+        "export's birth-date column holding another field or another date format tonight, unless the SIS "
+        "corrected that many at once"
     )

@@ -57,7 +57,11 @@ HELP: dict[str, tuple[str, str]] = {
     "I201": (
         "An export lacks a column the profile reads. Some are required because a rule that keeps people "
         "out reads them: Aeries' CON.CD (record type R, a restrained contact) and Synergy's "
-        "CONTACT_ALLOWED; without them a contact who must not reach a student would be published.",
+        "CONTACT_ALLOWED; without them a contact who must not reach a student would be published. Where the "
+        "header names none of the columns the profile reads and holds values shaped as IDs or dates (an export "
+        "of one row, or with too few numbers to compare with the rows under it), the message says it may be a "
+        "data row: the export written with its column headers switched off (I206 says it for sure where the "
+        "rows show it).",
         "Add the column to the SIS export, or map the column it has in the profile (sources: aliases). If "
         "the SIS truly does not export it (or the query already leaves those people out), a district "
         "profile extending the bundled one can declare it under optional_columns (docs/profiles.md); "
@@ -2206,7 +2210,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X992": (
         "With --allow-rollover, students who had a birth date in the last published set were published "
-        "without one (X989 would have refused it).",
+        "without one (X989 would have refused it). The flag is given for a new term or school year, which takes "
+        "no birth date away: the run exits 1 ('Published, but') on any night it publishes them, a new school "
+        "year's too.",
         "Nothing, if the birth dates were really removed in the SIS. Otherwise publish again from a "
         "complete demographics export.",
     ),
@@ -4876,17 +4882,30 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X878": (
         "Of the students both the last published set and tonight's give a birth date, at least 3 and more "
-        "than 5 % would be published with another one. A birth date does not change: one or two corrected "
-        "in a night are published as usual, but many in one night are the export's dates read otherwise, "
+        "than 5 % would be published with another one, most of them with the day and the month swapped, or "
+        "more than 20 % whatever the change. A birth date does not change: a few corrected in a night are "
+        "published as usual, but many in one night are most likely the export's dates read otherwise, "
         "most often a students export opened and re-saved by a spreadsheet set to day-first dates (the day "
         "and the month swapped wherever both are 12 or less; the message says so when most changes are "
         "such swaps), or an export template whose date format or birth-date column changed. Students new "
         "tonight and birth dates lost (X989) are not counted. Nothing was published; last night's set stays.",
-        "Look at the birth dates the message names in the students export: if their day and month are "
-        "swapped, export the file again straight from the SIS (do not open and save it in a spreadsheet) or "
-        "set the export's date format back, and rerun. If the SIS's birth dates really were corrected in "
-        "numbers, rerun once with --allow-rollover (the run then exits 1 with F454 naming it, so that the "
-        "flag left in the nightly job never publishes such a night unnoticed).",
+        "Look at the birth dates the message names in the students export and in the SIS: if the export's "
+        "differ (their day and month swapped), export the file again straight from the SIS (do not open "
+        "and save it in a spreadsheet) or set the export's date format back, and rerun. If the SIS's birth "
+        "dates really were corrected in numbers, rerun once with --allow-rollover: the set is published and "
+        "the run exits 1, X849 naming the changes (on any night, so that the flag left in the nightly job "
+        "never publishes such a night unnoticed); later nights compare with that set.",
+    ),
+    "X849": (
+        "With --allow-rollover, many of the students both the last published set and tonight's give a birth "
+        "date were published with another one (X878 would have refused it). The flag is "
+        "given for a new term or school year, which explains no birth date changed: the run exits 1 ('Published, "
+        "but') on any night it publishes them, a new school year's too, and says nothing of it on the nights "
+        "after (they compare with this set).",
+        "If the SIS really corrected those birth dates, nothing more. If not (their day and month swapped, another "
+        "date format or field), export the students file again straight from the SIS (do not open and save it in "
+        "a spreadsheet) or set the export's date format back, and rerun without --allow-rollover: the birth dates "
+        "come back. Take --allow-rollover out of a scheduled job.",
     ),
     "X843": (
         "Most class rows have a term start and no term end (or an end and no start): a term's dates are both "

@@ -4322,6 +4322,16 @@ CATALOGUE: tuple[Code, ...] = (
         "rows may be of a term still running; the set holds only the classes the rows dated on both sides made "
         "current",
     ),
+    # --- ps59b (review137 R1): X878 let through by --allow-rollover at exit 0 on a new school year's night ---
+    Code(
+        "X849",
+        "birth-dates-changed-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: demographics.csv gives {changed} of the {compared} students the last published set and "
+        "tonight's both give a birth date another one ({percent}%){since}; published (X878 without the flag), "
+        "first: {people}; {cause}",
+    ),
 )
 
 
@@ -4857,6 +4867,7 @@ Slug = Literal[
     "enrollment-class-unwritten",
     "birth-dates-changed",
     "terms-half-dated",
+    "birth-dates-changed-allowed",
 ]
 
 

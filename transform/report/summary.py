@@ -188,6 +188,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # A user (or a parent through their children) in more classes than Remind's 100 a user (V514, tester70 S2):
 # Remind says "There is a limit of 100 classes per user account" and not which it keeps; the tool cannot tell
 # which of a user's classes matter, so it publishes them all and a person looks (not for --target oneroster).
+# Birth dates --allow-rollover published changed (X849) or lost (X992): a new school year explains neither, and
+# F454 says nothing on its night (review137 R1: a day-first spreadsheet's swapped dates at exit 0).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -223,6 +225,8 @@ TO_CHECK = (
     "X857",
     "X855",
     "X834",
+    "X849",
+    "X992",
     "F454",
     "X874",
     "V564",
@@ -829,14 +833,17 @@ def _resend_step(stop: Problem) -> str:
 # fix names each way out, the message the one that fits (X810: the id cleaner's width, the column).
 # X976: the users name their schools by another column of the schools export (tester69 F8).
 # I200: a missing export's file in the folder by another name (tester56 T7).
-# I206: an export written without its header row, the option to switch back on (pipeline.headless, tester69 P4).
+# I206: an export written without its header row, the option to switch back on (pipeline.headless, tester69 P4);
+# I201 where the header may be one (one row, or too few numbers to tell: the option or the columns, review137 R5).
 # X943: a term the terms export lists for the whole district, which a join naming the school misses.
 # X930: a damaged record of usernames in last.json, whose key alone is removed (reviewer98 R3).
 # X818: the schools to add, or the program sites to list in settings.exclude_schools (review90 R4).
 # X819: the --term to add (a term running tonight left out), or the one to take out.
 # X845: a school the run leaves out on purpose, or whose every student is withdrawn (reviewer110 R2, R3).
 # X836, X856: the students' grades, one value written over most of them or other grades mid-year (tester60 N2).
-OWN_STEP = frozenset({"I200", "I206", "X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836", "X856", "X865"})
+OWN_STEP = frozenset(
+    {"I200", "I201", "I206", "X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836", "X856", "X865"}
+)
 
 
 def _own_step(stop: Problem) -> str:
