@@ -18,7 +18,7 @@ from pathlib import Path
 from tests.conftest import FIXTURES
 from transform import api
 from transform.pipeline import demographics_gate, set_sql
-from transform.pipeline.gate import Change
+from transform.pipeline.gate import Change, Night
 from transform.report import summary
 from transform.report.report import Report
 
@@ -149,7 +149,8 @@ def judged(tmp_path: Path, compared: int, tonight: dict[int, str], refused: str 
     if refused:
         report.counts[refused] += 1
     change = Change(previous=compared, now=compared, changed=len(tonight))
-    demographics_gate.gate_birth_dates_changed(previous, staged, report, demographics=change, allow_rollover=False)
+    night = Night(report, previous, {}, tmp_path / "removals.csv", allow_rollover=False, staged=staged)
+    demographics_gate.gate_birth_dates_changed(night, demographics=change)
     return report
 
 
