@@ -4268,6 +4268,15 @@ CATALOGUE: tuple[Code, ...] = (
         "Remind and any OneRoster reader reject (every enrolment's class must be in classes.csv); this tool "
         "wrote the enrolment and left its class out, a bug: nothing published (please report it with --explain)",
     ),
+    # --- consumer59 (tester70 S5): a first set's demographics export with its header alone ---
+    Code(
+        "I296",
+        "first-set-without-birth-dates",
+        W,
+        NOTE,
+        "{file} holds its header alone on a first set (no last set to compare it with): every student is "
+        "published without a birth date: Remind asks for birthDate (data required)",
+    ),
 )
 
 
@@ -4798,6 +4807,7 @@ Slug = Literal[
     "class-primary-lost",
     "class-primary-lost-allowed",
     "enrollment-class-unwritten",
+    "first-set-without-birth-dates",
 ]
 
 

@@ -188,6 +188,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # A user (or a parent through their children) in more classes than Remind's 100 a user (V514, tester70 S2):
 # Remind says "There is a limit of 100 classes per user account" and not which it keeps; the tool cannot tell
 # which of a user's classes matter, so it publishes them all and a person looks (not for --target oneroster).
+# A first set whose demographics export holds its header alone (I296, tester70 S5): every student published
+# without a birth date, which Remind asks for (data required); said once, on the remind target only (the
+# nights after compare with this set; X910 refuses an empty one after a set with rows).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -245,6 +248,7 @@ TO_CHECK = (
     "X850",
     "X851",
     "V514",
+    "I296",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -436,7 +440,13 @@ def terms_ended_to_check(report: Report) -> list[Problem]:
 
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
 # were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
-CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829")
+CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829", "I296")
+
+
+def birth_dates_to_check(report: Report) -> list[Problem]:
+    """I296: a first set for Remind whose demographics export held its header alone, every student
+    published without the birth date Remind asks for (tester70 S5)."""
+    return _checked("I296", report.examples.get("I296", []), report.facts, _params)
 
 
 def excluded_near_miss_to_check(report: Report) -> list[Problem]:
