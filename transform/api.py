@@ -1513,23 +1513,18 @@ def _safety_gate(
         {name: s for name, s in plan.sources.items() if name in in_use and name not in sources and not s.required},
         present={s.display for s in sources.values()},
     )
-    # On a first set an empty birth-date export is refused as a required one is (tester70 S5)
-    said_absent = report.facts.get(recognise.SAID_ABSENT, ())  # empty as the manifest says
-    first = [] if state.get("rows_read") else _birth_date_exports(plan, sources, said_absent)
     shrunk = gate.check_inputs(
         report,
         state,
-        required=[*required, *first],
-        optional=[
-            s.display
-            for name, s in sources.items()
-            if not plan.sources[name].required and name in in_use and s.display not in first
-        ],
+        required=required,
+        optional=[s.display for name, s in sources.items() if not plan.sources[name].required and name in in_use],
         lost=[dataclasses.replace(gone, feeds=_feeds(plan, sources, name)) for name, gone in lost.items()],
         allow_rollover=options.allow_rollover,
         no_bytes=frozenset(s.display for s in sources.values() if not s.header),
         class_only=_class_exports(plan, sources) if options.previous is None else (),
     )
+    if not state.get("rows_read"):  # a first set: no last set's birth dates to hold it to (tester70 S5)
+        _no_birth_dates(report, plan, sources)
     # An export cut short is no new term or school year: --allow-rollover left in a nightly job published
     # a cut cc.txt or contacts.csv at exit 0, unsaid (tester74 F1). --allow-incomplete, which the refusals
     # name, publishes it said, exit 1 (F451), each night it does.
@@ -2074,24 +2069,27 @@ def _terms_recorded(record: dict[str, Any], *, named: bool = False) -> dict[Any,
     return terms if isinstance(terms, dict) else {}
 
 
-def _birth_date_exports(
-    plan: Plan, sources: Mapping[str, read.SourceFile], said_absent: Collection[str] = ()
-) -> list[str]:
-    """The optional exports (as named tonight) a demographics rule reads: a OneRoster or SDS v2
-    demographics.csv. Held to the last set's rows (X910, X907), one header-only on a first set was
-    published at exit 0 with every student's birth date gone (tester70 S5); the first set holds it
-    to rows as a required export is. One not in the exports at all (the district sends none), or
-    whose manifest says it was not exported (`said_absent`), is not here: it publishes, said (D362, I208)."""
+def _no_birth_dates(report: Report, plan: Plan, sources: Mapping[str, read.SourceFile]) -> None:
+    """A first set whose demographics export, optional and read by a demographics rule (a OneRoster
+    or SDS v2 demographics.csv), holds its header alone: published, every student without a birth
+    date, with no last set to hold it to (X910 on the nights after one with rows). Many OneRoster
+    exports ship it so (the OAT sample), so it is no refusal; for a target that asks for birthDate
+    (Remind: data required) a person looks once (I296, exit 1; tester70 S5); a strict consumer,
+    whose demographics are optional, is told nothing more than I208. One not in the exports (D362),
+    or whose manifest says it was not exported (recognise.SAID_ABSENT), is said as before."""
+    if "birthDate" not in plan.target.required.get("demographics", ()):
+        return
+    said_absent = report.facts.get(recognise.SAID_ABSENT, ())
     read_by = {
         name
         for rule in plan.rules.get("demographics", ())
         for name in (rule.source, *(j.source for j in rule.joins.values()))
     }
-    return [
-        s.display
-        for name, s in sources.items()
-        if name in read_by and not plan.sources[name].required and name not in said_absent
-    ]
+    for name, source in sources.items():
+        if name not in read_by or plan.sources[name].required or name in said_absent:
+            continue
+        if not report.rows_read.get(source.display, 0):
+            report.add(codes.code("first-set-without-birth-dates"), Where(file=source.display), file=source.display)
 
 
 def _class_exports(plan: Plan, sources: Mapping[str, read.SourceFile]) -> frozenset[str]:

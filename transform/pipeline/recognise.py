@@ -107,8 +107,8 @@ def check_files_listed(folder: Path, plan: Plan, report: Report | None = None) -
     courses; the class files of --users-only) cannot change the set: a district that copies only
     the files Remind asks for beside its SIS's manifest is not refused (tester26 2.3). Nor is a
     file said absent that holds its header alone (or nothing): as empty as the manifest says.
-    Those sources, said absent and empty, go in report.facts (SAID_ABSENT): an empty export the
-    manifest does not explain is judged by the safety gate (X910), one it explains is not."""
+    Those sources, said absent and empty, go in report.facts (SAID_ABSENT): a first set's empty
+    demographics export the manifest does not explain is said (I296), one it explains is not."""
     spec = plan.settings.get("file_modes") or {}
     present = {str(mode).strip().casefold() for mode in spec.get("present") or ()}
     absent = {str(mode).strip().casefold() for mode in spec.get("absent") or ()}

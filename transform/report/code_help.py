@@ -568,8 +568,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X910": (
         "An export has no data rows; nothing published. A required export is refused empty even on the "
         "first run; an optional one (sectionteacher.txt, a OneRoster demographics.csv) when the last "
-        "published set was made with its rows (one empty every night stays quiet), and an optional "
-        "birth-date export (a demographics.csv the manifest does not say is absent) on the first run too.",
+        "published set was made with its rows (one empty every night stays quiet). A demographics.csv with "
+        "its header alone on a first set is published (I296).",
         "Check the SIS export job, and rerun once it writes rows. Only an export that is empty for a "
         "reason (between school years, before the new year's schedule is built) is for --allow-rollover, "
         "which still refuses a set whose classes or enrolments the other exports feed and that comes "
@@ -4917,5 +4917,16 @@ HELP: dict[str, tuple[str, str]] = {
         "summer's night are X859.",
         "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
         "(the message names the one read), check it with check-profile --exports, and rerun.",
+    ),
+    "I296": (
+        "A first set (no set published before in this folder) was made from a demographics export with its "
+        "header alone: every student is published without a birth date. Many OneRoster exports ship "
+        "demographics.csv so, so the set is published; but Remind asks for birthDate (data required), so "
+        "with --target remind the run exits 1, once: a person looks. The nights after compare with this set: "
+        "still empty, quiet; if a later set held birth dates, an empty export is refused (X910). Not said "
+        "with --target oneroster (demographics optional), nor for an export the manifest says was not exported.",
+        "If the SIS has students' birth dates, export demographics.csv with its rows (or point the profile "
+        "at the column that holds them) and rerun; if it has none to give, nothing to do: the next nights "
+        "publish without them at exit 0.",
     ),
 }

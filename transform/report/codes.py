@@ -4332,6 +4332,15 @@ CATALOGUE: tuple[Code, ...] = (
         "tonight's both give a birth date another one ({percent}%){since}; published (X878 without the flag), "
         "first: {people}; {cause}",
     ),
+    # --- consumer59 (tester70 S5): a first set's demographics export with its header alone ---
+    Code(
+        "I296",
+        "first-set-without-birth-dates",
+        W,
+        NOTE,
+        "{file} holds its header alone on a first set (no last set to compare it with): every student is "
+        "published without a birth date: Remind asks for birthDate (data required)",
+    ),
 )
 
 
@@ -4868,6 +4877,7 @@ Slug = Literal[
     "birth-dates-changed",
     "terms-half-dated",
     "birth-dates-changed-allowed",
+    "first-set-without-birth-dates",
 ]
 
 

@@ -190,6 +190,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # which of a user's classes matter, so it publishes them all and a person looks (not for --target oneroster).
 # Birth dates --allow-rollover published changed (X849) or lost (X992): a new school year explains neither, and
 # F454 says nothing on its night (review137 R1: a day-first spreadsheet's swapped dates at exit 0).
+# A first set whose demographics export holds its header alone (I296, tester70 S5): every student published
+# without a birth date, which Remind asks for (data required); said once, on the remind target only (the
+# nights after compare with this set; X910 refuses an empty one after a set with rows).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -251,6 +254,7 @@ TO_CHECK = (
     "X851",
     "V514",
     "X843",
+    "I296",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -447,7 +451,13 @@ def terms_ended_to_check(report: Report) -> list[Problem]:
 
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
 # were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
-CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829")
+CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829", "I296")
+
+
+def birth_dates_to_check(report: Report) -> list[Problem]:
+    """I296: a first set for Remind whose demographics export held its header alone, every student
+    published without the birth date Remind asks for (tester70 S5)."""
+    return _checked("I296", report.examples.get("I296", []), report.facts, _params)
 
 
 def excluded_near_miss_to_check(report: Report) -> list[Problem]:
