@@ -154,6 +154,27 @@ def test_a_students_condition_reading_the_start_date_stops_a_first_set(tmp_path:
     assert said.params["values"] == " (it reads StartDate)" and said.params["why"] == "enrolled"
 
 
+def test_the_start_date_read_over_ten_classes_is_no_split_of_the_export(tmp_path: Path) -> None:
+    """The few kept (5 of 25) are in few of the 10 classes, so most rows left out are of classes none kept:
+    still the condition read wrong, not a split (review140 R1: exit 0, 5 of 25 students published)."""
+    started = '{field: "{StartDate}", op: date_ge, value: as_of, allow_empty: true, reason: inactive-student}'
+    folder = _district(tmp_path, students=started)
+    schedule = folder / "ex" / "Schedule.csv"
+    with schedule.open(newline="") as read:
+        rows = list(csv.reader(read))
+    for at, row in enumerate(rows[1:]):
+        row[1] = f"C{1 + at % 10}"
+    with schedule.open("w", newline="") as out:
+        csv.writer(out).writerows(rows)
+    with (folder / "ex" / "Sections.csv").open("w", newline="") as out:
+        header = ["SectKey", "Bldg", "CrsTitle", "TchrEmpID"]
+        csv.writer(out).writerows([header] + [[f"C{n}", "101", f"Class {n}", "T1"] for n in range(1, 11)])
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == 1
+    (said,) = result.report.examples["X886"]
+    assert said.params["why"] == "enrolled"
+
+
 def test_the_end_date_read_right_and_dropped_rows_beside_current_ones_exit_0(tmp_path: Path) -> None:
     """48 dropped rows beside 24 current ones: most rows left out, every student still in a class."""
     result = _run(_district(tmp_path, dropped=2), tmp_path / "out")

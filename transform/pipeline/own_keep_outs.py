@@ -91,6 +91,9 @@ def note_most_left_out(
 # Report.named_rows keeps), a users rule is read the wrong way round only from this share, as before
 # review135 R3 (tester53's nine in ten).
 MOST_WITHOUT_CLASSES = 0.9
+# A users rule's left-out rows are a split of the export (not a condition read the wrong way round) when
+# those in classes no kept student is in are at least this many times those in classes shared
+SPLIT_SHARED = 4
 
 
 def _users_why(plan: Plan, report: Report, shared: tuple[int, int] | None, most: bool) -> tuple[str, str]:
@@ -110,7 +113,9 @@ def _users_why(plan: Plan, report: Report, shared: tuple[int, int] | None, most:
             f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
             f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
         ), ""
-    if shared is not None and shared[0] <= shared[1]:
+    # A split meant shares almost none of its classes; a condition read the wrong way round keeps a few
+    # students, who are in few of the classes, so most rows left out land in classes none kept (review140 R1)
+    if shared is not None and shared[0] * SPLIT_SHARED <= shared[1]:
         return (
             f"their classes are not the kept students' ({shared[1]:,} of the enrolment rows left out with "
             f"them are of classes no student kept is in, {shared[0]:,} of classes shared): a split of the "
