@@ -185,6 +185,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # year unmarks a class's owner, and F454 says nothing on a new year's night.
 # The users' identifiers --allow-rollover published without their leading zeros (X855): a new school year
 # explains no lost zeros, and F454 says nothing on its night (reviewer123 R1).
+# People a keep-out column left out, back blank all at once, all first left out on one recent night (X848): a
+# mistaken drop undone in the SIS, or that night's values lost from the export alone; a person tells (review132 R1).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -241,6 +243,7 @@ TO_CHECK = (
     "X863",
     "X850",
     "X851",
+    "X848",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
