@@ -16,14 +16,19 @@ cells). Tonight, of those still in the export, the ones whose row has the cell b
 passing, no row of theirs still left out) came back by the blank. At least AT_LEAST of them and
 more than half of those still in the export is the column lost (X877, exit 1), naming the file,
 the column, how many it left out last night, how many are back blank, and some of their IDs.
-One or two back are a withdrawal reversed or a re-enrolment: published. So are those the SIS
-cleared (tester68 H1: a registrar's mass drop by mistake, undone the next night): last.json keeps
-too (`keep_out_since`) the night each ID was first left out, those of the last RECENT_DAYS, and how
-many rows held a value; people back first left out that recently, the column holding a value on
-at least half as many rows as last night's others, are not counted (X848, exit 0: the set goes
-back to what it was before the drop, which went out at exit 0 too). A column lost is not so: blank
-on every row (were the drop's the column's only values, the two cannot be told: refused), its
-other values gone too, or people left out longer ago back (a school's rows blanked). People new
+One or two back are a withdrawal reversed or a re-enrolment: published. So is one night's drop
+undone (tester68 H1: a registrar's mass drop by mistake, undone the next night), but at exit 1:
+last.json keeps too (`keep_out_since`) the night each ID was first left out, those of the last
+RECENT_DAYS, and how many rows held a value; every one of those back first left out on the same
+night of those days, most of that night's left-out back, nobody left out earlier back, and the
+column holding a value on at least half as many rows as last night's others, is published with
+X848 (a warning in summary.TO_CHECK: the set goes back to what it was before the drop, and a
+person confirms in the SIS that it was a drop undone; the signal cannot tell it from that night's
+values lost alone). Anything else is X877: the column blank on every row (were the drop's the
+column's only values, the two cannot be told), its other values gone too, people of several
+nights back (an honest week's withdrawals, then the column lost on the students' rows or one
+school's: review132 R1), or people left out longer ago. Last night's IDs a full sample (KEPT), an
+ID above it is dated unknown, never recent (review132 R2). People new
 tonight never count, nor those no longer in the export: a new school year's first day, a new
 term's roster, a current-only extract whose withdrawn rows were purged, are no evidence
 (review127 R1-R4).
@@ -307,30 +312,44 @@ def last_since(state: Mapping[str, Any]) -> dict[str, dict[str, Since]]:
     return found
 
 
-def _dated(left: list[int], last: set[int] | None, before: Since | None, today: dt.date) -> dict[str, Any]:
+def _dated(left: list[int], recorded: set[int] | None, before: Since | None, today: dt.date) -> dict[str, Any]:
     """A column's `keep_out_since` record: of tonight's left-out IDs, those first left out within
     RECENT_DAYS by that night (tonight: not left out last night; none when last night recorded no
-    left-out IDs of the column), and how many rows hold a value tonight (set by the caller)."""
-    if last is None:
+    left-out IDs of the column), and how many rows hold a value tonight (set by the caller). Last
+    night's IDs a full sample (KEPT, the smallest hashes): an ID above its largest may have been
+    left out then unsampled, its night unknown (''), never recent (review132 R2)."""
+    if recorded is None:
         return {"left_on": {}}
     oldest, on = (today - dt.timedelta(days=RECENT_DAYS)).isoformat(), before.on if before else {}
+    cutoff = max(recorded) if len(recorded) >= KEPT else None
     days: dict[str, list[int]] = {}
     for h in left:
-        day = on.get(h, "") if h in last else today.isoformat()
+        if h in recorded:
+            day = on.get(h, "")
+        elif cutoff is not None and h > cutoff:
+            day = ""  # perhaps left out last night, outside its sample
+        else:
+            day = today.isoformat()
         if day >= oldest:
             days.setdefault(day, []).append(h)
     return {"left_on": days}
 
 
-def _cleared(back: set[int], filled: int, before: Since | None, today: dt.date) -> set[int]:
-    """Of those back blank, the ones the SIS cleared (a mistaken drop undone): first left out within
-    RECENT_DAYS, the column still holding values tonight on at least half as many rows as it held
-    last night on rows other than theirs. None when the column is blank on every row, or the
-    dates were not recorded (last.json older, or the night before it the first)."""
+def _burst(back: set[int], filled: int, before: Since | None, today: dt.date) -> tuple[str, int] | None:
+    """(the night, how many it left out) when those back blank are one night's drop undone: every
+    one first left out on the same night within RECENT_DAYS (none left out earlier back), most of
+    that night's left-out back, the column still holding values tonight on at least half as many
+    rows as it held last night on rows other than theirs. None otherwise: the column blank on every
+    row, the dates not recorded (last.json older, or the night before it the first), people of
+    several nights back (an honest week's withdrawals, then the column lost: review132 R1)."""
     if before is None or filled == 0 or 2 * filled < before.filled - len(back):
-        return set()
+        return None
+    nights = {before.on.get(h, "") for h in back}
     oldest = (today - dt.timedelta(days=RECENT_DAYS)).isoformat()
-    return {h for h in back if before.on.get(h, "") >= oldest}
+    if len(nights) != 1 or (night := nights.pop()) < oldest:
+        return None
+    that_night = sum(day == night for day in before.on.values())
+    return (night, that_night) if 2 * len(back) > that_night else None
 
 
 def check(
@@ -351,8 +370,8 @@ def check(
     record = {source: {key: sorted(kept.left)[:KEPT] for key, kept in keys.items()} for source, keys in counts.items()}
     for source, keys in counts.items():
         for key, kept in keys.items():
-            before, last = since.get(source, {}).get(key), then.get(source, {}).get(key)
-            dated = _dated(record[source][key], last, before, plan.as_of) | {"filled": kept.filled}
+            before, recorded = since.get(source, {}).get(key), then.get(source, {}).get(key)
+            dated = _dated(record[source][key], recorded, before, plan.as_of) | {"filled": kept.filled}
             report.keep_out_since.setdefault(source, {})[key] = dated
     as_of = str(state.get("as_of") or str(state.get("published_at") or "")[:10])
     for (source, key), seen in sorted(watch.items()):
@@ -361,14 +380,14 @@ def check(
         still, back = kept.still & last, (kept.blank & last) - kept.left
         if len(back) < AT_LEAST or 2 * len(back) <= len(still):
             continue
-        cleared = _cleared(back, kept.filled, since.get(source, {}).get(key), plan.as_of)
+        burst = _burst(back, kept.filled, since.get(source, {}).get(key), plan.as_of)
         export = sources[source]
         where = Where(file=export.display, line=export.header_line, column=seen.column)
-        if len(back - cleared) >= AT_LEAST and 2 * len(back - cleared) > len(still - cleared):
+        if burst is None:
             sizes = (len(last), len(still), len(back))
             _refuse(report, seen, where, as_of, sizes, kept.examples, allow_incomplete=allow_incomplete)
         else:
-            _say_cleared(report, seen, where, (len(cleared), len(back)), kept.examples)
+            _say_cleared(report, seen, where, (len(back), *burst), kept.examples)
     return record
 
 
@@ -389,10 +408,10 @@ def _refuse(
         _say(report, seen, where, as_of, sizes, examples)
 
 
-def _say_cleared(report: Report, seen: Watched, where: Where, sizes: tuple[int, int], examples: list[str]) -> None:
-    """X848: most of those back blank were left out only recently, the column's other values kept
-    (a mistaken drop undone): published."""
-    cleared, back = sizes
+def _say_cleared(report: Report, seen: Watched, where: Where, sizes: tuple[int, str, int], examples: list[str]) -> None:
+    """X848: those back blank all first left out on one recent night, most of that night's, the
+    column's other values kept (perhaps a mistaken drop undone): published, a person confirms it."""
+    back, night, that_night = sizes
     more = f"; {back - len(examples)} more" if back > len(examples) else ""
     report.add(
         codes.code("keep-out-values-cleared"),
@@ -400,8 +419,8 @@ def _say_cleared(report: Report, seen: Watched, where: Where, sizes: tuple[int, 
         column=seen.column,
         file=where.file,
         back=back,
-        cleared=cleared,
-        days=RECENT_DAYS,
+        night=night,
+        left=that_night,
         readers=", ".join(seen.conditions),
         examples=", ".join(examples) + more,
     )

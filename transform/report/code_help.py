@@ -4754,9 +4754,10 @@ HELP: dict[str, tuple[str, str]] = {
         "values were lost, so they would all be published again: the withdrawn student, her parents, the teacher "
         "who left. People new tonight, and those no longer in the export, do not count: a new year's or a new "
         "term's first export, with nobody withdrawn yet, is no sign. One or two back is a withdrawal reversed or "
-        "a re-enrolment, and is published; so are people first left out within the last 7 days while the column "
-        "keeps its other values (a mistaken drop undone, X848). Refused here: the column blank on every row, or "
-        "its other values gone too, or people left out longer ago back (a school's rows blanked). Nothing was "
+        "a re-enrolment, and is published; so, at exit 1 for a person to confirm, are people all first left out on "
+        "one night of the last 7 days, most of that night's, while the column keeps its other values (a "
+        "mistaken drop undone, X848). Refused here: the column blank on every row, or its other values gone "
+        "too, or people of several nights back, or left out longer ago (a school's rows blanked). Nothing was "
         "published; last night's set stays.",
         "Look at the people named in the SIS. If their end dates (or tags) are still set there, the export lost "
         "them: run the export again with the column filled (the SIS template, query or upgrade lost its values) and "
@@ -4767,14 +4768,18 @@ HELP: dict[str, tuple[str, str]] = {
     "X848": (
         "A column the profile reads to leave people or rows out (an end date, a status), that a blank cell "
         "passes, is blank tonight for at least 3 of the people it left out last night, most of those still in "
-        "the export, which X877 would refuse as a column lost; but they were first left out within the last 7 "
-        "days, and the column keeps its values on the other rows (at least half as many rows as last night, "
-        "theirs aside): a registrar's mistaken drop undone, no-shows who came after all. They are published "
-        "again, as they were before the drop. A column lost does not pass so: blank on every row, or its other "
-        "values gone too, or people left out longer ago among those back (a school's rows blanked), is X877.",
-        "Nothing, if the people named were dropped by mistake and put back in the SIS. If they did leave, their "
-        "end dates (or tags) were lost in the export since the drop: put them back in the SIS or the export and "
-        "rerun; the next set leaves them out again.",
+        "the export, which X877 would refuse as a column lost; but every one of them was first left out on the "
+        "same night, within the last 7 days, most of those that night left out are among them, nobody left out "
+        "on another night is, and the column keeps its values on the other rows (at least half as many rows as "
+        "last night, theirs aside). A registrar's mistaken drop undone in the SIS looks like this; so would that "
+        "night's values alone lost from the export, which the tool cannot tell apart. The set is published with "
+        "them back, as before that night, and the run exits 1 for a person to confirm. People of several nights "
+        "back (an honest week's withdrawals, then the column lost on the students' rows or one school's), or "
+        "people left out before the last 7 days, or the column blank on every row, or its other values gone "
+        "too, are X877 instead: refused.",
+        "Look at the people named in the SIS. If they were dropped by mistake and put back, nothing more to do: "
+        "the next night exits 0. If their end dates (or tags) are still set there, the export lost them: fix the "
+        "export (the SIS template or query) and rerun; the next set leaves them out again.",
     ),
     "X850": (
         "One class ID is on several rows of the sections export that make the same class but name other teachers, "

@@ -4262,12 +4262,12 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "X848",
         "keep-out-values-cleared",
-        I,
+        W,
         NOTE,
         "{column!r} of {file} is blank tonight for {back} of the people it left out last night ({examples}), "
-        "{cleared} of them first left out within the last {days} days, while its other rows keep their values: "
-        "the SIS cleared them (a mistaken drop undone), not a column lost (X877): published again, as before "
-        "({readers})",
+        "all first left out on {night} ({left} were left out that night), while its other rows keep their values "
+        "({readers}): published with them back, as before {night}; check in the SIS that their {column!r} was "
+        "cleared there (a mistaken drop undone): if it is still set, the export lost it",
     ),
     # --- tester71 N3: "the school year is over" read from a term end column blank on most rows ---------
     Code(
