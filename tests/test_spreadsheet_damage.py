@@ -4,17 +4,25 @@ Excel does: a cell of digits is read as a number and saved without its leading z
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.oneroster.spec import REMIND
+from transform.pipeline import org_gate, set_sql
+from transform.pipeline.gate import Change
+from transform.profile import load
+from transform.profile.compile import Choices, Plan, compile_plan
+from transform.profile.templates import parse
 from transform.report import summary
+from transform.report.report import Report
 
 ENGINES = ("python", "columnar")
 
@@ -490,3 +498,64 @@ def test_numbers_inside_text_cells_changed_by_the_sis_are_not_a_spreadsheets(tmp
     result = once(clean, tonight, tmp_path, **case)
     assert result.exit_status == 0 and result.report.published, messages(result)
     assert not {"X854", "V606"} & set(result.report.counts)
+
+
+ZEROS_USERS = ["sourcedId", "role", "givenName", "familyName", "identifier", "email"]
+
+
+def _zeros_said(
+    tmp_path: Path, made: Mapping[str | tuple[str, str], org_gate.Made], people: list[tuple[str, str, str, str]]
+) -> dict[str, list[str]]:
+    """X854's and V606's words when users (sourcedId, role, last night's email, tonight's) change only
+    their emails, read by the csv module and by DuckDB (both must agree): a few rows, no district built."""
+    previous, staged = tmp_path / "previous", tmp_path / "staged"
+    for folder, at in ((previous, 2), (staged, 3)):
+        folder.mkdir(parents=True)
+        with (folder / "users.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerows([ZEROS_USERS, *([p[0], p[1], "Ana", "Diaz", p[0], p[at]] for p in people)])
+    said: list[dict[str, list[str]]] = []
+    for always in (False, True):
+        report = Report()
+        with set_sql.reading(tmp_path, staged, always=always) if always else contextlib.nullcontext():
+            zeros = org_gate.identifiers_zeros_lost(previous, staged, Change(changed=1), made)
+        org_gate.gate_identifiers(zeros, report, limit=1.0, allow_rollover=False)
+        said.append({code: [p.message for p in found] for code, found in report.examples.items()})
+    assert said[0] == said[1]
+    return said[0]
+
+
+def _clever() -> Plan:
+    return compile_plan(load.load("clever").data, target=REMIND, choices=Choices(as_of=dt.date(2026, 10, 15)))
+
+
+def test_students_emails_copied_are_not_judged_by_the_teachers_fallback_template(tmp_path: Path) -> None:
+    """reviewer139 R1: Clever's bundled profile copies the students' email from Student_email and makes a
+    teacher's of '{Username}@{settings.email_domain}' when it has none; the SIS renamed every student's
+    address without the zeros ('0001@lakeview...' -> '1@lakeview...', a text cell no spreadsheet opens as a
+    number), refused X854 by the teachers' template. Each user is judged by the rules of its role: the
+    students' emails are not, the same change of the teachers' emails is."""
+    students = [(f"S{n}", "student", f"000{n}@lakeview.example.org", f"{n}@lakeview.example.org") for n in range(1, 6)]
+    assert _zeros_said(tmp_path / "students", org_gate.made_of(_clever()), students) == {}
+    teachers = [(f"T{n}", "teacher", f"000{n}@lakeview.example.org", f"{n}@lakeview.example.org") for n in range(1, 6)]
+    said = _zeros_said(tmp_path / "teachers", org_gate.made_of(_clever()), teachers)
+    assert list(said) == ["X854"] and said["X854"][0].startswith("5 of the 5 users"), said
+
+
+def test_a_few_renumbered_among_many_of_one_template_are_published(tmp_path: Path) -> None:
+    """reviewer139 R2: the email '{First_name}.{Last_name}.{Student_number}@...' of 400 students, 3
+    renumbered by the SIS (under the 1% limit): their 'Smith-Jones' made a shape of its own (3 of 3,
+    refused X854). The users are grouped by the template that put the number in: said (V606), published."""
+    template = parse("{First_name}.{Last_name}.{Student_number}@kids.example.org")
+    made = {"email": org_gate.Made(templates=tuple(org_gate._placeholders(template, {})))}
+    people = [
+        (
+            f"S{n}",
+            "student",
+            f"kid.{name}.{n:06d}@kids.example.org",
+            f"kid.{name}.{n if n < 3 else f'{n:06d}'}@kids.example.org",
+        )
+        for n, name in ((n, "smith-jones" if n < 3 else f"fam{n}") for n in range(400))
+    ]
+    said = _zeros_said(tmp_path, made, people)
+    assert list(said) == ["V606"] and said["V606"][0].startswith("3 users"), said

@@ -33,7 +33,7 @@ from transform.pipeline.gate import (
     write_removals,
 )
 from transform.pipeline.people_gate import written_otherwise_cause
-from transform.profile.compile import Plan
+from transform.profile.compile import ColumnPlan, Plan
 from transform.profile.templates import SETTINGS_ALIAS, FieldRef, Part, lone
 from transform.report import codes
 from transform.report.lookalike import clause
@@ -132,7 +132,7 @@ def gate_schools(moved: list[tuple[str, str, str]], night: Night, *, previous: i
 # points gate's.
 ZEROS_COLUMNS = ("identifier", "email", "username", "userIds")
 PADDED = re.compile(set_sql.PADDED)  # a number beginning with a zero, in DuckDB's reading too
-_DIGITS, _LETTERS = re.compile(set_sql.NUMBER), re.compile(r"[A-Za-z]+")
+_DIGITS = re.compile(set_sql.NUMBER)
 _ASCII_DIGITS = frozenset("0123456789")
 # How X854's and X855's words name, by column, the users whose value held a padded number and what
 # they hold tonight ('whose email held a number beginning with a zero have that number in it tonight
@@ -165,25 +165,89 @@ class Made(NamedTuple):
 
 
 # Without the profile's plan: the identifier, copied from an export's column
-IDENTIFIER_ONLY = {"identifier": Made(whole=True)}
+IDENTIFIER_ONLY: Mapping[str | tuple[str, str], Made] = {"identifier": Made(whole=True)}
 
 
-def made_of(plan: Plan) -> dict[str, Made]:
-    """The columns of ZEROS_COLUMNS the users rules make of an export's cells, and how (`Made`)."""
-    made: dict[str, Made] = {}
+def made_of(plan: Plan) -> dict[str | tuple[str, str], Made]:
+    """The columns of ZEROS_COLUMNS the users rules make of an export's cells, and how (`Made`): by
+    column, every rule's ways at once; and by (column, role) the ways of the rules (and records of a
+    rule's `each`) whose role is literal (a fixed value, a template without placeholders), by which a
+    user of that role is judged (`made_for`): the teachers' fallback '{Username}@{settings.email_domain}'
+    does not judge the students' emails copied from the export (reviewer139 R1)."""
+    made: dict[str | tuple[str, str], Made] = {}
     for rule in plan.rules.get("users", ()):
-        for column in (*rule.columns, *(c for _, group in rule.groups for c in group)):
-            if column.name not in ZEROS_COLUMNS or column.fixed is not None or column.map is not None:
-                continue
-            was = made.get(column.name, Made())
-            whole, templates = was.whole, list(was.templates)
-            for parts in filter(None, (column.parts, *column.fallback)):
-                if (refs := lone(parts)) and all(ref.alias != SETTINGS_ALIAS for ref in refs):
-                    whole = True
-                else:
-                    templates += [t for t in _placeholders(parts, plan.settings) if t not in templates]
-            made[column.name] = Made(whole or bool(column.first_of), tuple(templates))
+        for record in [rule.columns] if not rule.groups else [(*rule.columns, *group) for _, group in rule.groups]:
+            role = _literal_role(record)
+            for column in record:
+                if column.name not in ZEROS_COLUMNS or column.fixed is not None or column.map is not None:
+                    continue
+                keys: list[str | tuple[str, str]] = [column.name]
+                keys += [(column.name, role)] if role is not None else []
+                for key in keys:
+                    made[key] = _joined(made.get(key, Made()), column, plan.settings)
     return made
+
+
+def _literal_role(record: tuple[ColumnPlan, ...]) -> str | None:
+    """The role a record's columns write when it is one value, else None (read from a cell, mapped).
+    A group's own role comes after the rule's shared one and wins."""
+    role: str | None = None
+    for column in record:
+        if column.name != "role":
+            continue
+        if column.map is None and column.fixed is not None:
+            role = column.fixed
+        elif (
+            column.map is None
+            and not column.first_of
+            and column.parts
+            and all(isinstance(p, str) for p in column.parts)
+        ):
+            role = "".join(str(p) for p in column.parts)
+        else:
+            role = None
+    return role
+
+
+def _joined(was: Made, column: ColumnPlan, settings: Mapping[str, object]) -> Made:
+    """`was` with the ways `column` makes its value added."""
+    whole, templates = was.whole, list(was.templates)
+    for parts in filter(None, (column.parts, *column.fallback)):
+        if (refs := lone(parts)) and all(ref.alias != SETTINGS_ALIAS for ref in refs):
+            whole = True
+        else:
+            templates += [t for t in _placeholders(parts, settings) if t not in templates]
+    return Made(whole or bool(column.first_of), tuple(templates))
+
+
+def made_for(made: Mapping[str | tuple[str, str], Made], column: str, role: str) -> Made | None:
+    """How `column` of a user of `role` is made: by the rules of that literal role, else by every rule."""
+    return made.get((column, role), made.get(column))
+
+
+def group_of(made: Made | None, old: str) -> str:
+    """The group of users whose padded values of one column a spreadsheet strips alike, by how the
+    profile put the number in last night's value `old`: a value copied whole, by its number's digit
+    count ('0101' apart from '000123'); else the template (and placeholder) that reads a padded number
+    in it ('{First_name}.{Last_name}.{Student_number}@...': a 'Smith-Jones' in the same group as a
+    'Diaz', reviewer139 R2); '' when none does."""
+    if made is None:
+        return ""
+    if made.whole and _DIGITS.fullmatch(old):
+        return f"#{len(old)}"
+    for template in made.templates:
+        if (match := template.fullmatch(old)) is None:
+            continue
+        start, end = match.span(1)
+        number = old[start:end]
+        if (
+            len(number) > 1
+            and number[0] == "0"
+            and old[start - 1 : start] not in _ASCII_DIGITS
+            and old[end : end + 1] not in _ASCII_DIGITS
+        ):
+            return template.pattern
+    return ""
 
 
 def _placeholders(parts: tuple[Part, ...], settings: Mapping[str, object]) -> list[re.Pattern[str]]:
@@ -255,80 +319,84 @@ def judged(made: Made | None, old: str, new: str) -> bool:
     return False
 
 
-def shape(value: str) -> str:
-    """The value with each number written '#' and each run of letters 'a' ('000123@kids.example.org'
-    -> '#@a.a.a', '0101' -> '#', 'T01' -> 'a#'): the values one export column or one template writes
-    share it, and Excel strips every padded number of one column, so each shape's users are judged
-    apart: the students' numbers are not diluted by the teachers' 'T01's, nor a few parents' emails
-    holding a '07' by every student's."""
-    return _LETTERS.sub("a", _DIGITS.sub("#", value))
-
-
 class ZerosLost(NamedTuple):
     """`identifiers_zeros_lost`, by column of ZEROS_COLUMNS: the users whose value lost the leading
-    zeros of a number in it (sourcedId, old, new, name), and `padded`, by column and `shape` of last
+    zeros of a number in it (sourcedId, old, new, name); `padded`, by column and `group_of` last
     night's value, how many users both sets hold whose value in it held a number beginning with a zero
     last night (tonight's not blank): each share's denominator (reviewer123 R2: of every user, the
-    parents with no identifier among them, 11 teachers of 1,241 users were 0.89%, published at exit 0)."""
+    parents with no identifier among them, 11 teachers of 1,241 users were 0.89%, published at exit 0);
+    and `groups`, (column, sourcedId) -> the group of each user found."""
 
     found: dict[str, list[tuple[str, str, str, str]]]
     padded: dict[tuple[str, str], int]
+    groups: dict[tuple[str, str], str]
+
+
+# (sourcedId, name, role tonight, last night's values, tonight's): a user one of whose values may have lost zeros
+Candidate = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
 
 
 def identifiers_zeros_lost(
-    previous: Path, staged: Path, users: Change, made: Mapping[str, Made] = IDENTIFIER_ONLY
+    previous: Path, staged: Path, users: Change, made: Mapping[str | tuple[str, str], Made] = IDENTIFIER_ONLY
 ) -> ZerosLost:
     """The users in both sets whose identifier, email, username or userIds tonight is last night's
     without the leading zeros of a number the profile put in whole (`made`, `judged`: '0101' -> '101':
     an export through Excel, tester20 F1; '000123@kids...' -> '123@kids...': an email a template makes
-    of that number, reviewer123 R4). Read only when users changed; of the last set only the values
-    holding such a number are held."""
+    of that number, reviewer123 R4), each judged by how the profile makes it for the user's role
+    (`made_for`). Read only when users changed; of the last set only the values holding such a number
+    are held."""
     columns = tuple(column for column in ZEROS_COLUMNS if column in made)  # the others are not read
     if not users.changed or not columns:
-        return ZerosLost({}, {})
+        return ZerosLost({}, {}, {})
     fast = set_sql.zeros_candidates(previous, staged, columns)
     if fast is not None:
-        candidates, padded = fast
-        found = _zeros_found(candidates, columns, made)
-        return ZerosLost(found, {key: count for key, count in padded.items() if key[0] in found})
+        return _counted(fast[0], columns, made, fast[1])
     held: dict[str, tuple[str, ...]] = {}
     for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *columns):
         if PADDED.search(" ".join(cells)):
             held[sourced_id] = tuple(cell if PADDED.search(cell) else "" for cell in cells)
-    kept: list[list[str]] = [[] for _ in columns]  # by column, last night's values of those published tonight
-    candidates = []
-    names = ("givenName", "familyName")
-    for sourced_id, given, family, *cells in columns_of(staged / "users.csv", "sourcedId", *names, *columns):
+    kept: Counter[tuple[str, str, str]] = Counter()  # (column, role, last night's value) of those published tonight
+    candidates: list[Candidate] = []
+    names = ("givenName", "familyName", "role")
+    for sourced_id, given, family, role, *cells in columns_of(staged / "users.csv", "sourcedId", *names, *columns):
         if (olds := held.get(sourced_id)) is None:
             continue
         news = tuple(new if old else "" for old, new in zip(olds, cells, strict=True))
         for at, new in enumerate(news):
             if new:
-                kept[at].append(olds[at])
+                kept[(columns[at], role, olds[at])] += 1
         if news != olds:
-            candidates.append((sourced_id, " ".join(n for n in (given, family) if n), olds, news))
-    found = _zeros_found(candidates, columns, made)
-    # the shapes' counts only where a value lost its zeros (a regular expression a value: a night's cost)
-    counts = Counter((column, shape(old)) for at, column in enumerate(columns) if column in found for old in kept[at])
-    return ZerosLost(found, dict(counts))
+            candidates.append((sourced_id, " ".join(n for n in (given, family) if n), role, olds, news))
+    return _counted(candidates, columns, made, [(*key, count) for key, count in kept.items()])
 
 
-def _zeros_found(
-    candidates: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]],
+def _counted(
+    candidates: list[Candidate],
     columns: tuple[str, ...],
-    made: Mapping[str, Made],
-) -> dict[str, list[tuple[str, str, str, str]]]:
+    made: Mapping[str | tuple[str, str], Made],
+    values: list[tuple[str, str, str, int]],
+) -> ZerosLost:
+    """The users of `candidates` whose values lost their zeros, and the padded `values` (column, role,
+    last night's value, users) counted by group, in the columns where some did."""
     found: dict[str, list[tuple[str, str, str, str]]] = {}
-    for sourced_id, name, olds, news in candidates:
+    groups: dict[tuple[str, str], str] = {}
+    for sourced_id, name, role, olds, news in candidates:
         for column, old, new in zip(columns, olds, news, strict=True):
-            if old and new and judged(made.get(column), old, new):
+            how = made_for(made, column, role)
+            if old and new and judged(how, old, new):
                 found.setdefault(column, []).append((sourced_id, old, new, name))
-    return {column: sorted(rows) for column, rows in found.items()}
+                groups[(column, sourced_id)] = group_of(how, old)
+    # the groups' counts only where a value lost its zeros (a regular expression a value: a night's cost)
+    padded: Counter[tuple[str, str]] = Counter()
+    for column, role, old, count in values:
+        if column in found:
+            padded[(column, group_of(made_for(made, column, role), old))] += count
+    return ZerosLost({column: sorted(rows) for column, rows in found.items()}, dict(padded), groups)
 
 
 def gate_identifiers(zeros: ZerosLost, night: Night, *, limit: float) -> None:
     """Refuse a set in which, in a column of ZEROS_COLUMNS, more than `limit` percent (--max-reassigned,
-    and at least 3) of the users whose value of one `shape` held a number beginning with a zero in the
+    and at least 3) of the users whose value of one group (`group_of`) held a number beginning with a zero in the
     last published set (`zeros.padded`) have it without its leading zeros (X854): Excel strips every
     padded number of a column, a SIS renumbering changes a few (tester59 C5: every Student_Number and
     Teacher_Number of Clever's exports, 152 users, published at exit 0 under V606; reviewer123 R4:
@@ -368,17 +436,17 @@ def gate_identifiers(zeros: ZerosLost, night: Night, *, limit: float) -> None:
 
 
 def _zeros_over(zeros: ZerosLost, limit: float) -> list[tuple[str, list[tuple[str, str, str, str]], int]]:
-    """The columns in which the users of a shape (at least 3, over `limit` percent of its padded
-    users) lost their zeros: (column, those users of the shapes over, the padded users of those
-    shapes), the column with the most first."""
+    """The columns in which the users of a group (`group_of`) (at least 3, over `limit` percent of its padded
+    users) lost their zeros: (column, those users of the groups over, the padded users of those
+    groups), the column with the most first."""
     over = []
     for column in ZEROS_COLUMNS:
-        by_shape: dict[str, list[tuple[str, str, str, str]]] = {}
+        by_group: dict[str, list[tuple[str, str, str, str]]] = {}
         for row in zeros.found.get(column, []):
-            by_shape.setdefault(shape(row[1]), []).append(row)
+            by_group.setdefault(zeros.groups.get((column, row[0]), ""), []).append(row)
         found: list[tuple[str, str, str, str]] = []
         held = 0
-        for kind, rows in by_shape.items():
+        for kind, rows in by_group.items():
             padded = zeros.padded.get((column, kind), 0)
             if len(rows) >= REASSIGNED_AT_LEAST and (not padded or len(rows) * 100 / padded > limit):
                 found += rows

@@ -347,15 +347,15 @@ class SetReader:
 
     def zeros_candidates(
         self, previous: Path, staged: Path, columns: tuple[str, ...]
-    ) -> tuple[list[tuple[str, str, tuple[str, ...], tuple[str, ...]]], dict[tuple[str, str], int]] | None:
-        """org_gate.identifiers_zeros_lost's reading of both users.csv, in one pass of each: of the
-        users both sets hold (by sourcedId), for each of `columns` both headers have, how many held
-        in it last night a number beginning with a zero ('000123@...') and hold a value tonight, by
-        the shape of last night's value (org_gate.shape: (column, shape) -> users); and
-        the users one of whose such values tonight looks like last night's without zeros (the same
-        once every number's leading zeros are taken off, not the same as written): (sourcedId, name,
-        last night's values, tonight's), which org_gate checks. None when a file is not read
-        exactly here or repeats an ID."""
+    ) -> tuple[list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]], list[tuple[str, str, str, int]]] | None:
+        """org_gate.identifiers_zeros_lost's reading of both users.csv, in one pass of each: the
+        users one of whose values of `columns` (those both headers have) held last night a number
+        beginning with a zero ('000123@...') and tonight looks like it without zeros (the same once
+        every number's leading zeros are taken off, not the same as written): (sourcedId, name, role
+        tonight, last night's values, tonight's), which org_gate checks; and when there are some, of
+        the users both sets hold (by sourcedId) who held such a value last night and hold one tonight,
+        how many by (column, role tonight, last night's value), which org_gate groups (`group_of`).
+        None when a file is not read exactly here or repeats an ID."""
         import duckdb
 
         read: list[str] = []
@@ -368,8 +368,8 @@ class SetReader:
             headers.append(header)
         held = [column for column in columns if column in headers[0] and column in headers[1]]
         if not held:
-            return [], {}
-        given, family = (_cell(name, headers[1]) for name in ("givenName", "familyName"))
+            return [], []
+        given, family, role = (_cell(name, headers[1]) for name in ("givenName", "familyName", "role"))
         olds = ", ".join(f"coalesce({_q(c)}, '') AS a{i}" for i, c in enumerate(held))
         news = ", ".join(f"coalesce({_q(c)}, '') AS b{i}" for i, c in enumerate(held))
         padded = [f"(regexp_matches(a{i}, '{PADDED}') AND b{i} <> '')" for i in range(len(held))]
@@ -386,15 +386,16 @@ class SetReader:
             self.con.execute(
                 f"""CREATE OR REPLACE TEMP TABLE gate_zeros AS
                 SELECT * FROM (SELECT coalesce("sourcedId", '') AS id, {olds} FROM {read[0]}) AS o
-                JOIN (SELECT coalesce("sourcedId", '') AS id, {news}, {given} AS g, {family} AS f FROM {read[1]}) AS n
+                JOIN (SELECT coalesce("sourcedId", '') AS id, {news}, {given} AS g, {family} AS f, {role} AS r
+                FROM {read[1]}) AS n
                 USING (id) WHERE {" OR ".join(padded)}"""
             )
             olds_new = ", ".join(f"a{i}, b{i}" for i in range(len(held)))
-            rows = self.con.execute(f"SELECT id, g, f, {olds_new} FROM gate_zeros WHERE {alike}").fetchall()
+            rows = self.con.execute(f"SELECT id, g, f, r, {olds_new} FROM gate_zeros WHERE {alike}").fetchall()
             counts = (
                 self.con.execute(
                     " UNION ALL ".join(
-                        f"SELECT {i}, {_shape(f'a{i}')}, count(*) FROM gate_zeros WHERE {test} GROUP BY 2"
+                        f"SELECT {i}, r, a{i}, count(*) FROM gate_zeros WHERE {test} GROUP BY 2, 3"
                         for i, test in enumerate(padded)
                     )
                 ).fetchall()
@@ -411,12 +412,13 @@ class SetReader:
             (
                 key,
                 " ".join(n for n in (first, last) if n),
+                role,
                 tuple(cells[2 * i] if i >= 0 else "" for i in at),
                 tuple(cells[2 * i + 1] if i >= 0 else "" for i in at),
             )
-            for key, first, last, *cells in rows
+            for key, first, last, role, *cells in rows
         ]
-        return found, {(held[i], shape): int(count) for i, shape, count in counts}
+        return found, [(held[i], role, old, int(count)) for i, role, old, count in counts]
 
 
 def students_unenrolled(
@@ -429,7 +431,7 @@ def students_unenrolled(
 
 def zeros_candidates(
     previous: Path, staged: Path, columns: tuple[str, ...]
-) -> tuple[list[tuple[str, str, tuple[str, ...], tuple[str, ...]]], dict[tuple[str, str], int]] | None:
+) -> tuple[list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]], list[tuple[str, str, str, int]]] | None:
     """`SetReader.zeros_candidates` of the active reader; None without one or when it does not read the files."""
     reader = _ACTIVE.get()
     return reader.zeros_candidates(previous, staged, columns) if reader is not None else None
@@ -440,11 +442,6 @@ def zeros_candidates(
 # DuckDB's read them alike).
 NUMBER = "[0-9]+"
 PADDED = "(^|[^0-9])0[0-9]"
-
-
-def _shape(cell: str) -> str:
-    """org_gate.shape."""
-    return f"regexp_replace(regexp_replace({cell}, '{NUMBER}', '#', 'g'), '[A-Za-z]+', 'a', 'g')"
 
 
 def _stripped(old: str, new: str) -> str:
