@@ -17,7 +17,7 @@ from tests.conftest import FIXTURES
 from transform import api
 from transform.oneroster.spec import REMIND
 from transform.pipeline import org_gate, set_sql
-from transform.pipeline.gate import Change
+from transform.pipeline.gate import Change, Night
 from transform.profile import load
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.profile.templates import parse
@@ -519,7 +519,8 @@ def _zeros_said(
         report = Report()
         with set_sql.reading(tmp_path, staged, always=always) if always else contextlib.nullcontext():
             zeros = org_gate.identifiers_zeros_lost(previous, staged, Change(changed=1), made)
-        org_gate.gate_identifiers(zeros, report, limit=1.0, allow_rollover=False)
+        night = Night(report, previous, {}, tmp_path / "removals.csv", allow_rollover=False, staged=staged)
+        org_gate.gate_identifiers(zeros, night, limit=1.0)
         said.append({code: [p.message for p in found] for code, found in report.examples.items()})
     assert said[0] == said[1]
     return said[0]
