@@ -4863,7 +4863,7 @@ HELP: dict[str, tuple[str, str]] = {
         "course's end date), and the few dates it found are not the terms'. A nightly job would silently stop "
         "updating. Nothing was published; the last set stays.",
         "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
-        "(the message names the one read), check it with check-profile --exports, and rerun. Rows undated on "
+        "(the message names the one read: check-profile --exports does not count blank dates) and rerun. Rows undated on "
         "both sides are not counted (undated: says what becomes of them). If the year really is over, "
         "--allow-incomplete takes it so (F422, nothing due).",
     ),
@@ -4921,7 +4921,7 @@ HELP: dict[str, tuple[str, str]] = {
         '("Published, but ..."); later nights with the same profile say it and exit 0. The same rows on a '
         "summer's night are X859.",
         "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
-        "(the message names the one read), check it with check-profile --exports, and rerun.",
+        "(the message names the one read: check-profile --exports does not count blank dates) and rerun.",
     ),
     "I296": (
         "A first set (no set published before in this folder) was made from a demographics export with its "
