@@ -124,7 +124,7 @@ def birth_dates_changed(previous: Path, staged: Path, demographics: Change) -> D
         for sourced_id, born in columns_of(previous / "demographics.csv", "sourcedId", "birthDate")
         if born.strip()
     }
-    compared, changed, swapped = 0, [], 0
+    compared, changed = 0, []
     for sourced_id, born in columns_of(staged / "demographics.csv", "sourcedId", "birthDate"):
         then, now = had.get(sourced_id), born.strip()
         if then is None or not now:
@@ -132,9 +132,31 @@ def birth_dates_changed(previous: Path, staged: Path, demographics: Change) -> D
         compared += 1
         read_then, read_now = _ymd(then), _ymd(now)
         if (read_then != read_now) if read_then and read_now else then != now:
-            changed.append((sourced_id, then, now))
-            swapped += _swapped(read_then, read_now)
-    return DatesChanged(sorted(changed), compared, swapped)
+            changed.append((sourced_id, then, now, _swapped(read_then, read_now)))
+    if len(changed) >= CHANGED_AT_LEAST:
+        others = _other_people(previous, staged, {row[0] for row in changed})
+        changed = [row for row in changed if row[0] not in others]
+    swapped = sum(row[3] for row in changed)
+    return DatesChanged(sorted(row[:3] for row in changed), compared, swapped)
+
+
+def _other_people(previous: Path, staged: Path, ids: set[str]) -> set[str]:
+    """Of `ids`, those whose users.csv names another person tonight (given and family name both
+    changed): an ID given to another student, whose birth date is that student's (X938 and the
+    reassignment gates judge it), not a date re-read."""
+    names: dict[str, tuple[str, str]] = {}
+    for path in (previous, staged):
+        if not (path / "users.csv").is_file():
+            return set()
+    for sourced_id, given, family in columns_of(previous / "users.csv", "sourcedId", "givenName", "familyName"):
+        if sourced_id in ids:
+            names[sourced_id] = (given.strip().casefold(), family.strip().casefold())
+    others = set()
+    for sourced_id, given, family in columns_of(staged / "users.csv", "sourcedId", "givenName", "familyName"):
+        then = names.get(sourced_id)
+        if then is not None and then[0] != given.strip().casefold() and then[1] != family.strip().casefold():
+            others.add(sourced_id)
+    return others
 
 
 def gate_birth_dates_changed(night: Night, *, demographics: Change) -> None:

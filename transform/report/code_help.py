@@ -4863,8 +4863,8 @@ HELP: dict[str, tuple[str, str]] = {
         "course's end date), and the few dates it found are not the terms'. A nightly job would silently stop "
         "updating. Nothing was published; the last set stays.",
         "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
-        "(the message names the one read: check-profile --exports does not count blank dates) and rerun. Rows undated on "
-        "both sides are not counted (undated: says what becomes of them). If the year really is over, "
+        "(the message names the one read: check-profile --exports does not count blank dates) and rerun. "
+        "Rows undated on both sides are not counted (undated: says what becomes of them). If the year really is over, "
         "--allow-incomplete takes it so (F422, nothing due).",
     ),
     "X865": (
