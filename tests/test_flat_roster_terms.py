@@ -219,3 +219,11 @@ def test_a_fixed_term_id_beside_the_class_row_s_dates_is_i274(tmp_path: Path) ->
     profile.write_text(text, encoding="utf-8")
     result = _run(folder, dt.date(2026, 8, 24))
     assert result.exit_status == 1 and "I274" in result.report.counts, [str(p) for p in result.problems]
+
+
+def test_a_class_date_spec_of_alternatives_reads_each_column() -> None:
+    """coverage reads a spec's columns through the template parser: `{A|B}` is two columns, `{{` a brace."""
+    from transform.profile import coverage
+
+    assert coverage._fields("{Course Start|term.Begins} {{x}}") == ["Course Start", "term.Begins"]
+    assert coverage._fields({"column": ["A", "B"], "template": "{C}"}) == ["A", "B", "C"]

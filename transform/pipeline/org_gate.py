@@ -189,23 +189,12 @@ def made_of(plan: Plan) -> dict[str | tuple[str, str], Made]:
 
 
 def _literal_role(record: tuple[ColumnPlan, ...]) -> str | None:
-    """The role a record's columns write when it is one value, else None (read from a cell, mapped).
-    A group's own role comes after the rule's shared one and wins."""
+    """The role a record's columns write when it is one value (ColumnPlan.literal), else None (read
+    from a cell, mapped). A group's own role comes after the rule's shared one and wins."""
     role: str | None = None
     for column in record:
-        if column.name != "role":
-            continue
-        if column.map is None and column.fixed is not None:
-            role = column.fixed
-        elif (
-            column.map is None
-            and not column.first_of
-            and column.parts
-            and all(isinstance(p, str) for p in column.parts)
-        ):
-            role = "".join(str(p) for p in column.parts)
-        else:
-            role = None
+        if column.name == "role":
+            role = column.literal
     return role
 
 

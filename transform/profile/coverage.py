@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 from transform.oneroster.spec import AGENT_ROLES, CLASS_OWNER_ROLES, FORM_CLEANERS
+from transform.profile import templates
 from transform.profile.load import LoadedProfile, PathPart, bundled_folder
 from transform.report import codes
 from transform.report.problem import Problem
@@ -159,7 +160,10 @@ PERSON_WORDS = frozenset(
 def _fields(spec: object) -> list[str]:
     """The export columns a column spec reads: a template's fields, a column's (or its list's)."""
     if isinstance(spec, str):
-        return re.findall(r"\{([^{}]+)\}", spec)
+        try:
+            return [str(ref) for ref in templates.fields(templates.parse(spec))]
+        except templates.TemplateError:
+            return []  # a template check-profile refuses on its own (P-codes)
     if not isinstance(spec, dict):
         return []
     column = spec.get("column")
