@@ -3,8 +3,9 @@ headers" unticked): its first line is a data row. Said once, I206 with the optio
 on (exit 1), not a missing column per column the profile reads (tester69 P4: eight I295 lines
 "found: 1, 40000, ..." and "put the column back in the SIS export"). Its I207 (a data cell twice, a
 parent's name) is not said, not even with --redact (review137 R6), and the option is named for no SIS
-(R8). An export of one row, or with too few numbers to tell, says I201 with the possibility beside it,
-its cells redacted by --redact (R5); a header named otherwise, or numbered 1, 2, 3, is not taken for data."""
+(R8). An export of one row is judged by what its line holds (IDs, dates, emails: I206 too); one with too
+few to tell says I201 with the possibility beside it, its cells redacted by --redact (R5); a header named
+otherwise, or numbered 1, 2, 3, is not taken for data."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def run(tmp_path: Path, name: str = "students.txt", rows: int = 0) -> api.RunRes
     shutil.copytree(ROSTERING / "in", exports)
     students = exports / name
     first, rest = students.read_text(encoding="utf-8").split("\n", 1)
-    assert first.startswith(("ID\tStudent_Number", "SectionID\tTeacherID"))
+    assert first.startswith(("ID\tStudent_Number", "SectionID\tTeacherID", "School_Number\tName"))
     students.write_text("".join(f"{line}\n" for line in rest.splitlines()[:rows]) if rows else rest, encoding="utf-8")
     options = api.RunOptions(
         profile=str(ROSTERING / "district.yaml"), in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15)
@@ -53,24 +54,49 @@ def test_an_export_without_its_header_row_is_said_once(tmp_path: Path) -> None:
     assert "PowerSchool" not in step  # the option is every SIS's (review137 R8)
 
 
-def test_an_export_of_one_row_without_its_header_says_the_possibility_beside_i201(
+def test_an_export_of_one_row_without_its_header_is_said_once_by_what_the_row_holds(tmp_path: Path) -> None:
+    # One data row has no rows under it to compare with: its ID and its date are no column's name
+    # (tester69 P4: I201 per column, exit 2, where a longer export said I206, exit 1).
+    result = run(tmp_path, "sectionteacher.txt", rows=1)
+    assert not result.report.published and result.exit_status == 1
+    (said,) = result.problems
+    assert said.code.id == "I206" and (said.where.file, said.where.line) == ("sectionteacher.txt", 1)
+    assert said.message.startswith(
+        "sectionteacher.txt: cannot read: it has no header row: line 1 is data (101, 1, com.pearson"
+    )
+    assert "its only line, holding IDs, dates or emails no header names" in said.message
+    assert "08/17/2026" not in said.params["detail_redacted"]
+    step = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert step.startswith("Next: Switch the column headers back on in the sectionteacher export")
+
+
+def test_an_export_of_one_row_too_small_to_tell_says_the_possibility_beside_i201(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
         suggest, "other_profile", lambda *_, **__: None
     )  # a second of ranking profiles, not judged here
-    result = run(tmp_path, "sectionteacher.txt", rows=1)
+    result = run(tmp_path, "schools.txt", rows=1)  # '100, Cedar Elementary': one number
     assert not result.report.published and "I206" not in result.report.counts
     said = [p for p in result.problems if p.code.id == "I201"]
-    assert [p.params["column"] for p in said] == ["SectionID", "TeacherID"]
-    assert "(found: 101, 1, com.pearson" in said[0].message
+    assert said and "(found: 100, Cedar Elementary" in said[0].message
     assert (
-        "; line 1 names none of the columns the profile reads and holds 2 values shaped as an ID or a date "
-        "(101, 08/17/2026): it may be a data row" in said[0].message
+        "; line 1 names none of the columns the profile reads and holds 1 value shaped as an ID or a date "
+        "(100): it may be a data row" in said[0].message
     )
-    assert "08/17/2026" not in str(redacted_params(said[0].params)["found"])
+    assert "Cedar" not in str(redacted_params(said[0].params)["found"])
     step = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
-    assert step.startswith("Next: If line 1 of sectionteacher.txt is a data row, switch the column headers back on")
+    assert step.startswith("Next: If line 1 of schools.txt is a data row, switch the column headers back on")
+
+
+def test_one_line_alone_is_data_by_its_ids_dates_and_emails() -> None:
+    assert headless.alone_is_data(["1", "1001", "100", "Ava", "Quinn", "3/1/2018"])  # IDs and a birth date
+    assert headless.alone_is_data(["T1", "Ann", "Lee", "104", "alee@maple.example.org"])  # an ID and an email
+    assert headless.alone_is_data(["1001", "100", "20260817"])  # three IDs
+    assert not headless.alone_is_data(["100", "Cedar Elementary"])  # one number: too few to tell
+    assert not headless.alone_is_data(["Student Number", "Name", "Born"])  # a header named otherwise
+    assert not headless.alone_is_data(["1", "2", "3", "4"])  # numbered columns
+    assert not headless.alone_is_data(["Student", "2025", "2026"])  # a header naming years
 
 
 def test_looks_like_data_wants_the_rows_shape() -> None:

@@ -9,8 +9,10 @@ header's cells look like the rows under it (at least two numbers or dates, each 
 the next rows hold the same kind of value, one of them an ID or a date, and as many cells as they
 have), the file is said once to have no header row (I206, exit 1), with the way to switch it back on.
 
-An export of one row has no rows to compare with, and a small one (schools.txt '100,Cedar Elementary')
-too few numbers to tell: where the first line names none of the profile's columns and holds values
+An export of one row has no rows to compare with: its line is judged by what it holds (at least two
+IDs, dates or emails, a date or an email among them or three IDs, no header holds so: `alone_is_data`,
+I206 too, tester69 P4). A small one (schools.txt '100,Cedar Elementary') holds too few to tell: where
+the first line names none of the profile's columns and holds values
 shaped as IDs or dates (3 digits or more, or a date; of the rows' kind where there are rows), the
 missing columns are said as before (I201) with the possibility beside them (`maybe_no_header`,
 review137 R5): a header named otherwise ('Student Number', or column numbers 1, 2, 3) holds none.
@@ -26,8 +28,10 @@ from transform.report.problem import Problem, Where
 
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 _DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}[ -][A-Za-z]{3}[ -]\d{2,4}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 ROWS_COMPARED = 3  # the data rows under the first line its cells are set against
 AT_LEAST = 2  # numbers or dates the first line must hold: no header names two columns so
+ALONE_IDS = 3  # ID-shaped numbers that make a line with no date, no email and no rows under it a data row
 ID_DIGITS = 3  # a number of this many digits is shaped as an ID (a header's column numbers 1, 2, 3 are not)
 SHOWN = 6  # the first line's cells the message shows
 # Where the option is: every SIS's scheduled export and report template has one (the SIS's own name for
@@ -46,6 +50,11 @@ def _compared(rows: Sequence[Sequence[str]]) -> list[Sequence[str]]:
     return [row for row in rows if any(cell.strip() for cell in row)][:ROWS_COMPARED]
 
 
+def alone(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether the first line has no rows under it to compare with (blank ones are none)."""
+    return not _compared(rows)
+
+
 def _id_or_date(cell: str) -> bool:
     kind, text = _kind(cell), cell.strip().strip('"')
     return kind == "date" or (kind == "number" and sum(c.isdigit() for c in text) >= ID_DIGITS)
@@ -62,12 +71,25 @@ def shaped_as_data(first: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
     ]
 
 
+def alone_is_data(first: Sequence[str]) -> bool:
+    """Whether the one line of an export with no rows under it is a data row by what it holds: at
+    least AT_LEAST values no column name is (an ID's number, a date, an email), a date or an email
+    among them or ALONE_IDS numbers ('101, 1, ..., 08/17/2026'); a header names its columns ('Student
+    Number'), numbers them (1, 2, 3) or names a year or two (2025, 2026), and holds no such values."""
+    ids = sum(_kind(cell) == "number" and _id_or_date(cell) for cell in first)
+    dated = sum(_kind(cell) == "date" or bool(_EMAIL.fullmatch(cell.strip().strip('"'))) for cell in first)
+    return ids + dated >= AT_LEAST and (dated > 0 or ids >= ALONE_IDS)
+
+
 def looks_like_data(first: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
     """Whether the first line's cells are a data row like `rows` (the lines under it, split): as
     many cells as each of them, and at least AT_LEAST numbers or dates, in columns where most of
-    those rows hold the same kind of value, one of them an ID or a date (`shaped_as_data`)."""
+    those rows hold the same kind of value, one of them an ID or a date (`shaped_as_data`). With
+    no rows under it (an export of one row), by what the line holds (`alone_is_data`, tester69 P4)."""
     valued = [(at, kind) for at, cell in enumerate(first) if (kind := _kind(cell))]
     compared = _compared(rows)
+    if not compared:
+        return alone_is_data(first)
     if len(valued) < AT_LEAST or not compared or any(len(row) != len(first) for row in compared):
         return False
     alike = sum(all(_kind(row[at]) == kind for row in compared) for at, kind in valued)
@@ -100,12 +122,16 @@ def maybe_no_header(
     }
 
 
-def no_header(display: str, line: int, header: Sequence[str], required: Sequence[str], source: str) -> Problem:
-    """I206 for an export whose first line is data: said once, with the way to turn the header back on."""
+def no_header(
+    display: str, line: int, header: Sequence[str], required: Sequence[str], source: str, *, alone: bool = False
+) -> Problem:
+    """I206 for an export whose first line is data: said once, with the way to turn the header back on
+    (`alone`: the export's one line, judged by what it holds)."""
     cells = ", ".join(header[:SHOWN]) + (", ..." if len(header) > SHOWN else "")
     names = ", ".join(required[:SHOWN]) + (", ..." if len(required) > SHOWN else "")
+    shaped = "its only line, holding IDs, dates or emails no header names" if alone else "shaped as the rows under it"
     detail = (
-        f"it has no header row: line {line} is data ({cells}), shaped as the rows under it, and names none of "
+        f"it has no header row: line {line} is data ({cells}), {shaped}, and names none of "
         f"the columns the profile reads ({names}): the export was written with its column headers switched off"
     )
     step = f"switch the column headers back on in the {source} export ({OPTION}), export {display} again"

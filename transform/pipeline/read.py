@@ -640,9 +640,10 @@ def _header_is_data(
 ) -> Problem | None:
     """The export written without its header row (pipeline.headless): no required column in the
     header, whose cells look like the rows under it."""
-    if not _names_none(index, plan) or not headless.looks_like_data(header, _rows_under(lines, number, plan)):
+    rows = _rows_under(lines, number, plan)
+    if not _names_none(index, plan) or not headless.looks_like_data(header, rows):
         return None
-    return headless.no_header(display, number, header, plan.columns, plan.name)
+    return headless.no_header(display, number, header, plan.columns, plan.name, alone=headless.alone(rows))
 
 
 def _columns_missing(
