@@ -170,12 +170,20 @@ def id_refusal(text: str) -> Issue | None:
     """Why `text` cannot be an ID at all (its row is left out), or None."""
     if is_formula(text):
         return "id-formula", {"value": text}
-    bad = _UNSAFE.search(text)
-    if bad:
-        return "id-unsafe-character", {"value": text, "reason": _describe(bad.group())}
+    reason = unsafe_in(text)
+    if reason is not None:
+        return "id-unsafe-character", {"value": text, "reason": reason}
     if ("E" in text or "e" in text) and SCIENTIFIC.fullmatch(text):
         return "id-scientific-notation", {"value": text}
     return None
+
+
+def unsafe_in(text: str) -> str | None:
+    """What in `text` no ID may hold, in words ("a vertical bar (a list separator)"), or None:
+    `id_refusal`'s test, which check-profile runs on the fixed text of an ID column's template
+    (P128: every ID it builds would hold it)."""
+    bad = _UNSAFE.search(text)
+    return _describe(bad.group()) if bad else None
 
 
 # A record's IDs joined by NUL that `guard_id` would each keep as they are, with no issue, unless
@@ -223,3 +231,35 @@ def id_list_guard(separator: str) -> Cleaner:
         return separator.join(kept), tuple(issues) if issues else NO_ISSUES
 
     return guard_list
+
+
+def user_ids_items(value: str) -> list[str]:
+    """The items of a userIds cell ('{SIS:1001},{LDAP:jdoe}'), split at each comma outside curly
+    braces: '{SIS:12,3}' is one item, not '{SIS:12' and '3}' (tester70 S3); each trimmed, blanks out."""
+    items, depth, start = [], 0, 0
+    for at, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        elif char == "," and not depth:
+            items.append(value[start:at])
+            start = at + 1
+    items.append(value[start:])
+    return [item.strip() for item in items if item.strip()]
+
+
+def guard_user_ids(value: str) -> Cleaned:
+    """A userIds cell as OneRoster 1.1 lists it, its items comma-separated with no escape: an item
+    holding a comma inside its braces ('{SIS:12,3}') cannot be written so that any reader reads it
+    back whole, so it is left out (I219) rather than split into two IDs it never was; the others
+    are kept, comma-joined. Every later step (combine, validate's {Type:Id} form, D339, the
+    writer's order) splits the cell at its commas, which then holds only between items."""
+    if "," not in value or "{" not in value:
+        return value, NO_ISSUES
+    items = user_ids_items(value)
+    inside = [item for item in items if "," in item]
+    if not inside:
+        return value, NO_ISSUES
+    issues: tuple[Issue, ...] = tuple(("user-ids-comma-inside", {"value": item}) for item in inside)
+    return ",".join(item for item in items if "," not in item), issues

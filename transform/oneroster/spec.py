@@ -356,7 +356,9 @@ class Target:
 # A list's items each of the form the spec gives; one that is not is left out (D339). userIds:
 # {Type:Id}, e.g. {LDAP:jdoe}. Both targets: Remind reads no userIds, but its set is a OneRoster
 # 1.1 set too, and split on commas and sorted, '{SIS:1001},{LDAP:a,b}' was written
-# 'b},{LDAP:a,{SIS:1001}' by the remind target alone (tester70 S3).
+# 'b},{LDAP:a,{SIS:1001}' by the remind target alone (tester70 S3). The spec separates the items
+# with commas and has no escape: an item holding one inside its braces ('{SIS:12,3}') is left out
+# as it is read (I219, cleaners.ids.guard_user_ids), so every later split at commas is between items.
 ITEM_PATTERNS: dict[tuple[str, str], str] = {("users", "userIds"): r"^\{[^{}:,]+:[^{}]+\}$"}
 
 REMIND = Target(

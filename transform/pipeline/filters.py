@@ -2521,6 +2521,14 @@ def _field_words(parts: tuple[Part, ...]) -> str:
     return " with ".join(said) or "a fixed text"
 
 
+def _field_name(parts: tuple[Part, ...]) -> str:
+    """A field exclude_classes searches, named for F406 and I223: "title", "course's Course_Name"
+    (the class excluded: title 'Lunch A'), never the template '{out.title}' (tester71 N7c)."""
+    refs = fields(parts)
+    said = [ref.column if ref.alias in (None, "out") else f"{ref.alias}'s {ref.column}" for ref in refs]
+    return " with ".join(said) or "fixed text"
+
+
 def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str, bool] | None:
     """(field, value, pattern name, pattern, whether it matched inside a word) of the first
     flag or pattern that leaves the class out."""
@@ -2529,12 +2537,12 @@ def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str, bool] | 
         value = draft.extra.get(f"flag:{name}", "")
         if value.strip().casefold() in TRUTHY:
             return f"flag {name}", value, name, "set", False
-    for i, (label, _) in enumerate(plan.exclude.fields):
+    for i, (_, parts) in enumerate(plan.exclude.fields):
         value = draft.extra.get(f"exclude:{i}", "")
         for name, regex in plan.exclude.patterns:
             found = regex.search(value[:MAX_MATCH_CHARS]) if value else None
             if found:
-                return label, value, name, regex.pattern, _inside_word(value, found.start(), found.end())
+                return _field_name(parts), value, name, regex.pattern, _inside_word(value, found.start(), found.end())
     return None
 
 
@@ -2558,7 +2566,7 @@ def note_patterns_inside_words(plan: Plan, report: Report, *, own: Mapping[str, 
     if plan.exclude is None:
         return
     patterns = dict(plan.exclude.patterns)
-    field = plan.exclude.fields[0][0] if len(plan.exclude.fields) == 1 else "fields"
+    field = _field_name(plan.exclude.fields[0][1]) if len(plan.exclude.fields) == 1 else "fields"
     for name, values in report.excluded_inside_words.items():
         if name not in own or len(values) < INSIDE_WORDS_AT_LEAST:
             continue

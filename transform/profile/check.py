@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
+from transform.cleaners.ids import unsafe_in
 from transform.cleaners.school_year import read_month
-from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND
+from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND, is_id_column
 from transform.profile import checked, point_owners, templates
 from transform.profile.compile import as_of_days, owned_by, read_before
 from transform.profile.load import LoadedProfile, PathPart, merge
@@ -726,6 +727,7 @@ class _Sense:
             self._template([*path, i], text, scope)
 
     def _column(self, table: str, path: list[PathPart], spec: object, scope: dict[str | None, str]) -> None:
+        self._id_literals(table, path, spec)
         if isinstance(spec, str):
             self._template(path, spec, scope)
             return
@@ -777,6 +779,28 @@ class _Sense:
         for i, entry in enumerate(spec.get("clean") or []):
             self._cleaner([*path, "clean", i], entry)
         self._map_before_year(path, spec)
+
+    def _id_literals(self, table: str, path: list[PathPart], spec: object) -> None:
+        """P128: an ID column whose template's fixed text (or fixed value) holds what no ID may
+        ('{School}|{Section}'): every ID it builds would be refused at run time, each row left out
+        as D320 and the run refused (tester71 N7a). The run's own test (`unsafe_in`); a list
+        column may join its IDs with any list separator (its split or id_list reads it)."""
+        column = path[-1]
+        if not isinstance(column, str) or not is_id_column(column):
+            return
+        texts: list[tuple[list[PathPart], object, bool]] = [(path, spec, True)]
+        separators = ",;|" if (table, column) in LIST_COLUMNS else ""
+        if isinstance(spec, dict):
+            fallback = spec.get("fallback")
+            listed = fallback if isinstance(fallback, list) else [fallback]
+            at: list[PathPart] = [*path, "fallback"]
+            texts = [([*path, "template"], spec.get("template"), True), ([*path, "value"], spec.get("value"), False)]
+            texts += [([*at, i] if listed is fallback else at, t, True) for i, t in enumerate(listed)]
+        for where, text, template in texts:
+            literal = _fixed_text(text, template)
+            reason = unsafe_in("".join(c for c in literal if c not in separators)) if literal else None
+            if reason is not None:
+                self._add("id-template-unsafe-character", where, template=text, column=column, reason=reason)
 
     def _map_before_year(self, path: list[PathPart], spec: dict[str, Any]) -> None:
         """P114: a column that both maps its cell and reads it as a graduation year. The map runs
@@ -1261,3 +1285,16 @@ def _ref(ref: templates.FieldRef, *, key: bool) -> str:
     if not key:
         return str(ref)
     return f"{ref.alias.casefold()}.{ref.key}" if ref.alias else ref.key
+
+
+def _fixed_text(text: object, template: bool) -> str:
+    """The fixed text of a template (its placeholders left out), or a fixed value whole; "" for
+    none or a template that cannot be read (P108 says so)."""
+    if not isinstance(text, str):
+        return ""
+    if not template:
+        return text
+    try:
+        return "".join(part for part in templates.parse(text) if isinstance(part, str))
+    except templates.TemplateError:
+        return ""

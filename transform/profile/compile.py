@@ -15,7 +15,7 @@ from transform import cleaners
 from transform.cleaners import dates, school_year
 from transform.cleaners.base import Cleaner, CleanerSettings
 from transform.cleaners.dates import DATE_OPTIONS, make_parser
-from transform.cleaners.ids import guard_id, id_list_guard
+from transform.cleaners.ids import guard_id, guard_user_ids, id_list_guard
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.oneroster.spec import FORM_CLEANERS, Target, is_id_column
 from transform.profile import point_owners, templates
@@ -853,7 +853,7 @@ def _rule(
             _formed(table, _column(col, cspec, maps, settings, cleaner_settings), cleaner_settings)
             for col, cspec in specs.items()
         )
-        return tuple(_guarded(column) if is_id_column(column.name) else column for column in planned)
+        return tuple(_guarded(column) if is_id_column(column.name) else _listed(table, column) for column in planned)
 
     combine = spec.get("combine")
     shared = columns_of(spec.get("columns") or {})
@@ -1189,6 +1189,14 @@ def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:
         separator = ","  # what id_list joins with
     guard = id_list_guard(separator) if separator else guard_id
     return replace(column, cleaners=(*column.cleaners, ("id_guard", guard)))
+
+
+def _listed(table: str, column: ColumnPlan) -> ColumnPlan:
+    """users.userIds with its guard last, whatever cleaners the profile named: its items split at
+    the commas between them, one holding a comma inside its braces left out (I219, tester70 S3)."""
+    if (table, column.name) != ("users", "userIds"):
+        return column
+    return replace(column, cleaners=(*column.cleaners, ("user_ids_guard", guard_user_ids)))
 
 
 DEFAULT_YEAR_LONG_DAYS = 200

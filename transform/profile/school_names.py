@@ -5,7 +5,8 @@ works, but Remind would show families `042` where the school's name belongs: che
 so once, at the name's line, with the numbers; a name written for each is no word.
 
 Said too of a name read from the very column the school's ID is (the admin who answered I261,
-"which column holds the name?", with the number's column).
+"which column holds the name?", with the number's column), unless the ID is read through a map
+from words (the column holds names, each mapped to its code).
 """
 
 from __future__ import annotations
@@ -64,13 +65,22 @@ def _said(name: object, school_id: object, maps: dict[str, Any]) -> dict[str, st
             "codes": _shown(themselves),
             "fix": f'write each school\'s name in maps.{name["map"]} ("{themselves[0]}": its name)',
         }
-    if column == _column(school_id) and "map" not in name:
+    if column == _column(school_id) and "map" not in name and not _names_mapped(school_id, maps):
         return {
             "codes": f"the {name['column']} column",
             "fix": "name the column that holds the school's name, or read this one through a map of the names "
             "(docs/profiles.md, 'A school with no schools export')",
         }
     return None
+
+
+def _names_mapped(school_id: object, maps: dict[str, Any]) -> bool:
+    """Whether the school's ID is read through a map from values of words ('Pine Ridge Middle':
+    PRM): its column holds the schools' names, and a name read from it is no number (tester71 N7b)."""
+    name = school_id.get("map") if isinstance(school_id, dict) else None
+    mapped = maps.get(name) if isinstance(name, str) else None
+    values = _mapping(mapped.get("values")) if isinstance(mapped, dict) else {}
+    return any(any(ch.isalpha() for ch in str(key)) for key in values)
 
 
 def _shown(numbers: list[str]) -> str:

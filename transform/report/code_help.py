@@ -4934,4 +4934,19 @@ HELP: dict[str, tuple[str, str]] = {
         "at the column that holds them) and rerun; if it has none to give, nothing to do: the next nights "
         "publish without them at exit 0.",
     ),
+    "P128": (
+        "An ID column's template (or fixed value) holds, in its own text, a character no ID may hold: a list "
+        "separator (comma, semicolon, vertical bar), a quote or a control character, as in "
+        "'{School}|{Section}'. Every ID it builds would hold it, so the run would leave out every row "
+        "(D320) and refuse the set: check-profile and the run say so before reading the exports.",
+        "Join the template's parts with another character ('{School}-{Section}', '_' or ':'), and rerun.",
+    ),
+    "I219": (
+        "A user's userIds cell holds an item with a comma inside its curly braces ('{SIS:12,3}'). OneRoster "
+        "1.1 writes userIds as one cell of {Type:Id} items separated by commas, with no way to escape a comma "
+        "inside one, so no reader could read that item back whole: it is left out (never split into two IDs), "
+        "and the user's other userIds are published.",
+        "Write the identifier without a comma in the SIS (or read userIds from another column); nothing else "
+        "to do: the user is published.",
+    ),
 }

@@ -4341,6 +4341,26 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} holds its header alone on a first set (no last set to compare it with): every student is "
         "published without a birth date: Remind asks for birthDate (data required)",
     ),
+    # --- tester71 N7a: an ID template whose fixed text holds a list separator ('{School}|{Section}') ---
+    Code(
+        "P128",
+        "id-template-unsafe-character",
+        E,
+        ABORT,
+        "{path}: {template!r} puts {reason} into every {column} it builds, and no ID may hold one: each row "
+        "would be left out (D320 id-unsafe-character) and the run refused; join the parts with '-', '_' or ':'",
+        2,
+    ),
+    # --- tester70 S3: a userIds item holding a comma inside its braces ('{SIS:12,3}') ---------------
+    Code(
+        "I219",
+        "user-ids-comma-inside",
+        W,
+        REPAIR,
+        "users.userIds: {value!r} holds a comma inside its braces, and OneRoster lists userIds separated by "
+        "commas with no way to escape one: no reader could tell it from two items; left out, the user's other "
+        "userIds kept",
+    ),
 )
 
 
@@ -4878,6 +4898,8 @@ Slug = Literal[
     "terms-half-dated",
     "birth-dates-changed-allowed",
     "first-set-without-birth-dates",
+    "id-template-unsafe-character",
+    "user-ids-comma-inside",
 ]
 
 

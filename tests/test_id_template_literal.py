@@ -1,0 +1,119 @@
+"""check-profile says what the run will say of an ID template (tester71 N7).
+
+(a) An ID column built from a template whose own text holds a list separator
+('{School}|{Section}') passed check-profile ("ok"), and at run time every row was left out as
+D320 id-unsafe-character and the run refused (X915). Now the same test the run makes of each ID
+(cleaners.ids.unsafe_in) is made of the template's fixed text: P128, exit 2, before reading.
+(b) P121 said "each school's name is its number" of a name read from the column whose values the
+school's ID is mapped from by words ('Pine Ridge Middle': PRM): that column holds names.
+(c) F406's example printed the profile's template: "class excluded: {out.title} 'Lunch A'"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transform import api
+from transform.cleaners.ids import guard_id
+from transform.oneroster.spec import REMIND
+from transform.pipeline.filters import drop_excluded_classes
+from transform.pipeline.rows import Draft, place_at
+from transform.profile.compile import Choices, compile_plan
+from transform.report.report import Report
+
+
+def _slugs(profile: Path) -> list[tuple[str, str]]:
+    return [(p.code.id, str(p.params.get("path", ""))) for p in api.check_profile(str(profile), hints=True)[1]]
+
+
+def _profile(tmp_path: Path, classes: str, enrollments: str = "{sourcedId}") -> Path:
+    path = tmp_path / "district.yaml"
+    path.write_text(
+        "extends: oneroster\n"
+        "tables:\n"
+        "  classes:\n"
+        "    classes:\n"
+        "      columns:\n"
+        f"        sourcedId: {classes}\n"
+        "  enrollments:\n"
+        "    enrollments:\n"
+        "      columns:\n"
+        f"        classSourcedId: {{column: null, template: '{enrollments}', fallback: ['{{classSourcedId}};x']}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_id_template_joining_its_parts_with_a_bar_is_refused_as_the_run_would_refuse_every_id(
+    tmp_path: Path,
+) -> None:
+    profile = _profile(tmp_path, '"{schoolSourcedId}|{sourcedId}"', "{schoolSourcedId}|{classSourcedId}")
+    found = [(code, path) for code, path in _slugs(profile) if code == "P128"]
+    assert found == [
+        ("P128", "tables.classes.classes.columns.sourcedId"),
+        ("P128", "tables.enrollments.enrollments.columns.classSourcedId.template"),
+        ("P128", "tables.enrollments.enrollments.columns.classSourcedId.fallback.0"),
+    ]
+    # the run's own verdict on an ID so built: the same character, the same words
+    assert guard_id("100|7003")[1][0][1]["reason"] == "a vertical bar (a list separator)"
+    (problem,) = [p for p in api.check_profile(str(profile))[1] if p.code.id == "P128"][:1]
+    assert "a vertical bar (a list separator)" in problem.message
+
+
+def test_an_id_template_joining_with_a_dash_or_a_list_column_joining_with_commas_is_no_word(tmp_path: Path) -> None:
+    profile = _profile(tmp_path, '"{schoolSourcedId}-{sourcedId}"', "{schoolSourcedId}:{classSourcedId}")
+    # the fallback's ';' is still said: a class ID is one value
+    assert [c for c, _ in _slugs(profile) if c == "P128"] == ["P128"]
+    listed = tmp_path / "listed.yaml"
+    listed.write_text(
+        "extends: oneroster\n"
+        "tables:\n"
+        "  users:\n"
+        "    users:\n"
+        "      columns:\n"
+        "        orgSourcedIds: {template: '{orgSourcedIds},100', clean: [id_list]}\n",
+        encoding="utf-8",
+    )
+    assert "P128" not in [c for c, _ in _slugs(listed)]
+
+
+def test_a_school_id_mapped_from_names_makes_the_name_column_no_number(tmp_path: Path) -> None:
+    def profile(keys: str) -> Path:
+        path = tmp_path / "schools.yaml"
+        path.write_text(
+            "extends: oneroster\n"
+            f"maps:\n  schools:\n    values: {keys}\n    unmapped: drop\n"
+            "tables:\n"
+            "  orgs:\n"
+            "    schools:\n"
+            "      columns:\n"
+            "        sourcedId: {column: name, map: schools, clean: null}\n"
+            "        name: {column: name, clean: [text]}\n",
+            encoding="utf-8",
+        )
+        return path
+
+    assert "P121" not in [c for c, _ in _slugs(profile("{Pine Ridge Middle: PRM, Cedar Elementary: CED}"))]
+    assert "P121" in [c for c, _ in _slugs(profile("{'042': PRM, '043': CED}"))]
+
+
+@pytest.mark.parametrize(
+    ("field", "said"), [("{out.title}", "title"), ("{course.Course_Name}", "course's Course_Name")]
+)
+def test_a_class_left_out_by_a_pattern_names_the_field_not_the_template(field: str, said: str) -> None:
+    data = {
+        "name": "t",
+        "settings": {"date_formats": ["%Y-%m-%d"]},
+        "sources": {"sections": {"files": ["s.txt"], "columns": ["ID"]}},
+        "tables": {},
+        "filters": {"exclude_classes": {"fields": [field], "patterns": {"lunch": r"\blunch\b"}}},
+    }
+    plan = compile_plan(data, target=REMIND, choices=Choices(as_of=dt.date(2026, 10, 15)))
+    values = {"sourcedId": "C1", "title": "Lunch A"}
+    draft = Draft("classes", values, place_at("s.txt", 2), "classes.r", {"exclude:0": "Lunch A"})
+    report = Report()
+    assert list(drop_excluded_classes([draft], plan=plan, report=report)) == []
+    (example,) = report.examples["F406"]
+    assert example.message.startswith(f"class excluded: {said} 'Lunch A' matches pattern")
