@@ -117,3 +117,31 @@ def test_a_class_left_out_by_a_pattern_names_the_field_not_the_template(field: s
     assert list(drop_excluded_classes([draft], plan=plan, report=report)) == []
     (example,) = report.examples["F406"]
     assert example.message.startswith(f"class excluded: {said} 'Lunch A' matches pattern")
+
+
+def test_an_id_template_read_through_a_map_is_judged_by_the_map_values_and_a_fallback_by_its_rows(
+    tmp_path: Path,
+) -> None:
+    """review146 R1: '{sourcedId}|1' read through a map whose keys hold the bar and values do not
+    publishes no bar (base: ok, rc 0); the map's values are what the IDs are. A fallback is no
+    ID of every row: only of those that fall back to it."""
+
+    def mapped(values: str) -> Path:
+        path = tmp_path / "mapped.yaml"
+        path.write_text(
+            "extends: oneroster\n"
+            f"maps:\n  classids:\n    values: {values}\n    unmapped: keep\n"
+            "tables:\n  classes:\n    classes:\n      columns:\n"
+            "        sourcedId: {column: null, template: '{sourcedId}|1', map: classids}\n",
+            encoding="utf-8",
+        )
+        return path
+
+    assert [p for p in _slugs(mapped("{'cl-read2|1': R2, 'cl-sci6|1': S6}")) if p[0] == "P128"] == []
+    said = [p for p in api.check_profile(str(mapped("{'cl-read2|1': 'R|2'}")))[1] if p.code.id == "P128"]
+    assert [p.params["path"] for p in said] == ["maps.classids.values.cl-read2|1"]
+    assert "every sourcedId mapped to it" in said[0].message
+    fallback = [p for p in api.check_profile(str(_profile(tmp_path, "{sourcedId}")))[1] if p.code.id == "P128"]
+    assert [p.params["path"] for p in fallback] == ["tables.enrollments.enrollments.columns.classSourcedId.fallback.0"]
+    assert "every row that falls back to it" in fallback[0].message
+    assert "run refused" not in fallback[0].message

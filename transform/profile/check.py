@@ -294,6 +294,10 @@ def _yaml(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+# A text an ID column writes (P128): where, the text, whether a template, and (into, outcome) words.
+_Fixed = tuple[list[PathPart], object, bool, tuple[str, str]]
+
+
 class _Sense:
     """References, regexes and templates: what a schema cannot see."""
 
@@ -784,23 +788,54 @@ class _Sense:
         """P128: an ID column whose template's fixed text (or fixed value) holds what no ID may
         ('{School}|{Section}'): every ID it builds would be refused at run time, each row left out
         as D320 and the run refused (tester71 N7a). The run's own test (`unsafe_in`); a list
-        column may join its IDs with any list separator (its split or id_list reads it)."""
+        column may join its IDs with any list separator (its split or id_list reads it). A column
+        read through a map publishes the map's values, not its template's text: those are tested
+        (review146 R1); a fallback (never mapped) only for the rows that fall back to it."""
         column = path[-1]
         if not isinstance(column, str) or not is_id_column(column):
             return
-        texts: list[tuple[list[PathPart], object, bool]] = [(path, spec, True)]
         separators = ",;|" if (table, column) in LIST_COLUMNS else ""
+        every = (f"every {column} it builds", "each row would be left out (D320 id-unsafe-character), the run refused")
+        such = "each such row would be left out (D320 id-unsafe-character)"
+        texts: list[_Fixed] = [(path, spec, True, every)]
         if isinstance(spec, dict):
             fallback = spec.get("fallback")
             listed = fallback if isinstance(fallback, list) else [fallback]
             at: list[PathPart] = [*path, "fallback"]
-            texts = [([*path, "template"], spec.get("template"), True), ([*path, "value"], spec.get("value"), False)]
-            texts += [([*at, i] if listed is fallback else at, t, True) for i, t in enumerate(listed)]
-        for where, text, template in texts:
+            texts = self._mapped_values(spec.get("map"), column, such) or [
+                ([*path, "template"], spec.get("template"), True, every),
+                ([*path, "value"], spec.get("value"), False, every),
+            ]
+            fell = (f"the {column} of every row that falls back to it", such)
+            texts += [([*at, i] if listed is fallback else at, t, True, fell) for i, t in enumerate(listed)]
+        for where, text, template, (into, outcome) in texts:
             literal = _fixed_text(text, template)
             reason = unsafe_in("".join(c for c in literal if c not in separators)) if literal else None
-            if reason is not None:
-                self._add("id-template-unsafe-character", where, template=text, column=column, reason=reason)
+            if reason is not None and not any(p.params.get("path") == dotted(where) for p in self.out):
+                fix = "join the parts with '-', '_' or ':'" if template else "write it with '-', '_' or ':' instead"
+                params = {"template": text, "reason": reason, "into": into, "outcome": outcome, "fix": fix}
+                self._add("id-template-unsafe-character", where, **params)
+
+    def _mapped_values(self, name: object, column: str, outcome: str) -> list[_Fixed]:
+        """The values an ID column's map writes in its place (its values, its targets' values,
+        its default), each a fixed value, with where it is; [] for no map."""
+        mapping = self.maps.get(name) if isinstance(name, str) else None
+        if not isinstance(mapping, dict):
+            return []
+        into = (f"every {column} mapped to it", outcome)
+        found: list[_Fixed] = []
+        if mapping.get("unmapped") == "default":
+            found.append((["maps", name, "default"], mapping.get("default"), False, into))
+        owners: list[tuple[list[PathPart], object]] = [(["maps", name, "values"], mapping.get("values"))]
+        targets = mapping.get("targets")
+        for target, own in targets.items() if isinstance(targets, dict) else ():
+            owners.append(
+                (["maps", name, "targets", target, "values"], own.get("values") if isinstance(own, dict) else {})
+            )
+        for at, values in owners:
+            for key, value in values.items() if isinstance(values, dict) else ():
+                found.append(([*at, key], value, False, into))
+        return found
 
     def _map_before_year(self, path: list[PathPart], spec: dict[str, Any]) -> None:
         """P114: a column that both maps its cell and reads it as a graduation year. The map runs

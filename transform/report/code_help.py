@@ -4938,8 +4938,11 @@ HELP: dict[str, tuple[str, str]] = {
         "An ID column's template (or fixed value) holds, in its own text, a character no ID may hold: a list "
         "separator (comma, semicolon, vertical bar), a quote or a control character, as in "
         "'{School}|{Section}'. Every ID it builds would hold it, so the run would leave out every row "
-        "(D320) and refuse the set: check-profile and the run say so before reading the exports.",
-        "Join the template's parts with another character ('{School}-{Section}', '_' or ':'), and rerun.",
+        "(D320) and refuse the set: check-profile and the run say so before reading the exports. A column "
+        "read through a map publishes the map's values: those are tested, not the template's text; a "
+        "fallback's text is said of the rows that fall back to it.",
+        "Join the template's parts with another character ('{School}-{Section}', '_' or ':'), or write the "
+        "map's value without it, and rerun.",
     ),
     "I219": (
         "A user's userIds cell holds an item with a comma inside its curly braces ('{SIS:12,3}'). OneRoster "

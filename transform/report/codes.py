@@ -4347,8 +4347,7 @@ CATALOGUE: tuple[Code, ...] = (
         "id-template-unsafe-character",
         E,
         ABORT,
-        "{path}: {template!r} puts {reason} into every {column} it builds, and no ID may hold one: each row "
-        "would be left out (D320 id-unsafe-character) and the run refused; join the parts with '-', '_' or ':'",
+        "{path}: {template!r} puts {reason} into {into}, and no ID may hold one: {outcome}; {fix}",
         2,
     ),
     # --- tester70 S3: a userIds item holding a comma inside its braces ('{SIS:12,3}') ---------------
