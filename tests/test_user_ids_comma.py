@@ -27,6 +27,10 @@ def test_user_ids_items_split_only_between_items() -> None:
     assert user_ids_items("{SIS:12,3},{LDAP:jdoe}") == ["{SIS:12,3}", "{LDAP:jdoe}"]
     assert user_ids_items(" {SIS:1001} , ,{LTI:15}") == ["{SIS:1001}", "{LTI:15}"]
     assert user_ids_items("plain,a},{b") == ["plain", "a}", "{b"]  # unbalanced: a closing brace alone
+    # review146 R2: a brace left open tells no item's end: every comma splits, the whole item kept
+    assert user_ids_items("{SIS:12,{LDAP:jmorales}") == ["{SIS:12", "{LDAP:jmorales}"]
+    assert guard_user_ids("{SIS:12,{LDAP:jmorales}") == ("{SIS:12,{LDAP:jmorales}", ())
+    assert user_ids_items("{SIS:{12,3}},{LDAP:x}") == ["{SIS:{12", "3}}", "{LDAP:x}"]
     assert guard_user_ids("{SIS:1001},{LDAP:jdoe}") == ("{SIS:1001},{LDAP:jdoe}", ())  # as it was
     assert guard_user_ids("{SIS:12,3},{LDAP:jdoe}") == (
         "{LDAP:jdoe}",

@@ -21,8 +21,9 @@ def test_the_remind_target_leaves_out_user_ids_items_not_of_the_form(tmp_path: P
         (exports / f"{name}.csv").write_text(text, encoding="utf-8")
     options = api.RunOptions(profile="oneroster", in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
     result = api.run(options)
-    assert result.report.published and result.report.counts["D339"] == 3
-    assert sorted(p.params["value"] for p in result.report.examples["D339"]) == ["b}", "plain", "{LDAP:a"]
+    # '{LDAP:a,b}' holds a comma inside its braces: left out whole as I219, never split in two
+    assert result.report.published and result.report.counts["D339"] == 1 and result.report.counts["I219"] == 1
+    assert sorted(p.params["value"] for p in result.report.examples["D339"]) == ["plain"]
     with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
         written = {row["sourcedId"]: row["userIds"] for row in csv.DictReader(handle)}
     assert (written["st-1"], written["st-2"]) == ("{SIS:1001}", "")

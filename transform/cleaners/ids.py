@@ -235,18 +235,27 @@ def id_list_guard(separator: str) -> Cleaner:
 
 def user_ids_items(value: str) -> list[str]:
     """The items of a userIds cell ('{SIS:1001},{LDAP:jdoe}'), split at each comma outside curly
-    braces: '{SIS:12,3}' is one item, not '{SIS:12' and '3}' (tester70 S3); each trimmed, blanks out."""
+    braces: '{SIS:12,3}' is one item, not '{SIS:12' and '3}' (tester70 S3); each trimmed, blanks out.
+    A cell whose braces do not pair ('{SIS:12,{LDAP:jdoe}', a brace left open, one closed that
+    none opened, or one inside another) tells no item's end: split at every comma, as before, so
+    '{LDAP:jdoe}' is kept whole and the fragment is said not of the form (D339, review146 R2)."""
     items, depth, start = [], 0, 0
     for at, char in enumerate(value):
-        if char == "{":
-            depth += 1
-        elif char == "}" and depth:
-            depth -= 1
+        if char in "{}":
+            depth += 1 if char == "{" else -1
+            if depth not in (0, 1):
+                return _every_comma(value)
         elif char == "," and not depth:
             items.append(value[start:at])
             start = at + 1
+    if depth:
+        return _every_comma(value)
     items.append(value[start:])
     return [item.strip() for item in items if item.strip()]
+
+
+def _every_comma(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def guard_user_ids(value: str) -> Cleaned:
