@@ -97,6 +97,25 @@ def test_one_line_alone_is_data_by_its_ids_dates_and_emails() -> None:
     assert not headless.alone_is_data(["Student Number", "Name", "Born"])  # a header named otherwise
     assert not headless.alone_is_data(["1", "2", "3", "4"])  # numbered columns
     assert not headless.alone_is_data(["Student", "2025", "2026"])  # a header naming years
+    # review146 R3: a label and values of one kind is a pivoted report's header, not a data row
+    assert not headless.alone_is_data(["Section", "08/17/2026", "08/18/2026", "08/19/2026"])
+    assert not headless.alone_is_data(["School", "2024", "2025", "2026"])
+    assert not headless.alone_is_data(["Name", "office@oak.example.org", "nurse@oak.example.org"])
+
+
+def test_one_line_naming_a_profile_column_nearly_is_a_header_said_by_i201(tmp_path: Path) -> None:
+    # review146 R3: 'Section' is a did-you-mean of SectionID: the line is a header, however much
+    # its other cells look like data; I201 keeps the did-you-mean and the possibility beside it.
+    exports = tmp_path / "in"
+    shutil.copytree(ROSTERING / "in", exports)
+    (exports / "sectionteacher.txt").write_text("Section\t1001\t08/17/2026\n", encoding="utf-8")
+    options = api.RunOptions(
+        profile=str(ROSTERING / "district.yaml"), in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15)
+    )
+    result = api.run(options)
+    assert "I206" not in result.report.counts
+    said = [p for p in result.problems if p.code.id == "I201"]
+    assert said and "did you mean 'Section'?" in said[0].message
 
 
 def test_looks_like_data_wants_the_rows_shape() -> None:

@@ -11,7 +11,8 @@ have), the file is said once to have no header row (I206, exit 1), with the way 
 
 An export of one row has no rows to compare with: its line is judged by what it holds (at least two
 IDs, dates or emails, a date or an email among them or three IDs, no header holds so: `alone_is_data`,
-I206 too, tester69 P4). A small one (schools.txt '100,Cedar Elementary') holds too few to tell: where
+I206 too, tester69 P4), unless it is a label and values of one kind (a pivoted report's header
+'Section, 08/17/2026, ...') or names a profile column nearly ('Section': read.py): review146 R3. A small one (schools.txt '100,Cedar Elementary') holds too few to tell: where
 the first line names none of the profile's columns and holds values
 shaped as IDs or dates (3 digits or more, or a date; of the rows' kind where there are rows), the
 missing columns are said as before (I201) with the possibility beside them (`maybe_no_header`,
@@ -78,7 +79,25 @@ def alone_is_data(first: Sequence[str]) -> bool:
     Number'), numbers them (1, 2, 3) or names a year or two (2025, 2026), and holds no such values."""
     ids = sum(_kind(cell) == "number" and _id_or_date(cell) for cell in first)
     dated = sum(_kind(cell) == "date" or bool(_EMAIL.fullmatch(cell.strip().strip('"'))) for cell in first)
-    return ids + dated >= AT_LEAST and (dated > 0 or ids >= ALONE_IDS)
+    return ids + dated >= AT_LEAST and (dated > 0 or ids >= ALONE_IDS) and not _labelled_list(first)
+
+
+def _labelled_list(first: Sequence[str]) -> bool:
+    """Whether a line is a label and values of one kind: a pivoted report's header ('Section,
+    08/17/2026, 08/18/2026', 'School, 2024, 2025, 2026', 'Name, office@x, nurse@y': review146 R3).
+    A data row mixes kinds (an ID and a date, an ID and an email) beside its names."""
+    kinds = {_alone_kind(cell) for cell in first if cell.strip()}
+    return "word" in kinds and len(kinds - {"word", ""}) == 1
+
+
+def _alone_kind(cell: str) -> str:
+    text = cell.strip().strip('"')
+    if _EMAIL.fullmatch(text):
+        return "email"
+    kind = _kind(cell)
+    if kind:
+        return kind if _id_or_date(cell) else ""
+    return "word" if any(c.isalpha() for c in text) else ""
 
 
 def looks_like_data(first: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:

@@ -643,7 +643,17 @@ def _header_is_data(
     rows = _rows_under(lines, number, plan)
     if not _names_none(index, plan) or not headless.looks_like_data(header, rows):
         return None
-    return headless.no_header(display, number, header, plan.columns, plan.name, alone=headless.alone(rows))
+    alone = headless.alone(rows)
+    if alone and _names_nearly(header, plan):  # 'Section' for SectionID: a header, I201 says the name
+        return None
+    return headless.no_header(display, number, header, plan.columns, plan.name, alone=alone)
+
+
+def _names_nearly(header: Sequence[str], plan: SourcePlan) -> bool:
+    """Whether a cell of the header is a did-you-mean of a column the profile reads (review146 R3:
+    the one line of an export, 'Section, 08/17/2026, ...', is a header naming it otherwise)."""
+    found = {header_key(cell): cell for cell in header if cell.strip()}
+    return any(did_you_mean(header_key(column), found) for column in plan.columns)
 
 
 def _columns_missing(
