@@ -12,8 +12,9 @@ have), the file is said once to have no header row (I206, exit 1), with the way 
 An export of one row has no rows to compare with: its line is judged by what it holds (at least two
 IDs, dates or emails, a date or an email among them or three IDs, no header holds so: `alone_is_data`,
 I206 too, tester69 P4), unless it is a label and values of one kind (a pivoted report's header
-'Section, 08/17/2026, ...') or names a profile column nearly ('Section': read.py): review146 R3. A small one (schools.txt '100,Cedar Elementary') holds too few to tell: where
-the first line names none of the profile's columns and holds values
+'Section, 08/17/2026, ...') or names a profile column nearly ('Section': read.py): review146 R3.
+A small one (schools.txt '100,Cedar Elementary') holds too few to tell: where the first line names
+none of the profile's columns and holds values
 shaped as IDs or dates (3 digits or more, or a date; of the rows' kind where there are rows), the
 missing columns are said as before (I201) with the possibility beside them (`maybe_no_header`,
 review137 R5): a header named otherwise ('Student Number', or column numbers 1, 2, 3) holds none.
