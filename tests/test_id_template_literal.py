@@ -97,6 +97,9 @@ def test_a_school_id_mapped_from_names_makes_the_name_column_no_number(tmp_path:
 
     assert "P121" not in [c for c, _ in _slugs(profile("{Pine Ridge Middle: PRM, Cedar Elementary: CED}"))]
     assert "P121" in [c for c, _ in _slugs(profile("{'042': PRM, '043': CED}"))]
+    assert "P121" not in [c for c, _ in _slugs(profile("{Lincoln: LIN}"))]
+    # review146 R4: letter codes are no names: families would see 'PRM' where the name belongs
+    assert "P121" in [c for c, _ in _slugs(profile("{PRM: '042', CED: '043'}"))]
 
 
 @pytest.mark.parametrize(

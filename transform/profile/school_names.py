@@ -80,7 +80,13 @@ def _names_mapped(school_id: object, maps: dict[str, Any]) -> bool:
     name = school_id.get("map") if isinstance(school_id, dict) else None
     mapped = maps.get(name) if isinstance(name, str) else None
     values = _mapping(mapped.get("values")) if isinstance(mapped, dict) else {}
-    return any(any(ch.isalpha() for ch in str(key)) for key in values)
+    return any(_words(str(key)) for key in values)
+
+
+def _words(key: str) -> bool:
+    """Whether a map's key reads like a name ('Pine Ridge Middle', 'Lincoln'): a space or a
+    lower-case letter. An all-capitals code ('PRM') is no name: families would see it (review146 R4)."""
+    return " " in key.strip() or any(ch.islower() for ch in key)
 
 
 def _shown(numbers: list[str]) -> str:
