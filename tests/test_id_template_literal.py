@@ -103,7 +103,13 @@ def test_a_school_id_mapped_from_names_makes_the_name_column_no_number(tmp_path:
 
 
 @pytest.mark.parametrize(
-    ("field", "said"), [("{out.title}", "title"), ("{course.Course_Name}", "course's Course_Name")]
+    ("field", "said"),
+    [
+        ("{out.title}", "title"),
+        ("{course.Course_Name}", "course's Course_Name"),
+        # review146 R5: a template with text of its own is named: 'Lunch A' is not the column's value
+        ("lunch={out.title}", "title written as 'lunch={out.title}':"),
+    ],
 )
 def test_a_class_left_out_by_a_pattern_names_the_field_not_the_template(field: str, said: str) -> None:
     data = {

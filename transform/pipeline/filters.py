@@ -2526,7 +2526,12 @@ def _field_name(parts: tuple[Part, ...]) -> str:
     (the class excluded: title 'Lunch A'), never the template '{out.title}' (tester71 N7c)."""
     refs = fields(parts)
     said = [ref.column if ref.alias in (None, "out") else f"{ref.alias}'s {ref.column}" for ref in refs]
-    return " with ".join(said) or "fixed text"
+    if not any(isinstance(part, str) and part for part in parts):
+        return " with ".join(said) or "fixed text"
+    # a template with text of its own: its value is not the column's (review146 R5: homeroomSection
+    # 'flag.hmrm=1' while the column holds '1'): the template is named with the columns
+    written = "".join(part if isinstance(part, str) else f"{{{part}}}" for part in parts)
+    return f"{' with '.join(said) or 'fixed text'} written as {written!r}"
 
 
 def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str, bool] | None:
@@ -2542,7 +2547,9 @@ def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str, bool] | 
         for name, regex in plan.exclude.patterns:
             found = regex.search(value[:MAX_MATCH_CHARS]) if value else None
             if found:
-                return _field_name(parts), value, name, regex.pattern, _inside_word(value, found.start(), found.end())
+                field = _field_name(parts)
+                field += ":" if " written as " in field else ""
+                return field, value, name, regex.pattern, _inside_word(value, found.start(), found.end())
     return None
 
 
