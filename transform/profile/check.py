@@ -820,7 +820,7 @@ class _Sense:
         """The values an ID column's map writes in its place (its values, its targets' values,
         its default), each a fixed value, with where it is; [] for no map."""
         mapping = self.maps.get(name) if isinstance(name, str) else None
-        if not isinstance(mapping, dict):
+        if not isinstance(name, str) or not isinstance(mapping, dict):
             return []
         into = (f"every {column} mapped to it", outcome)
         found: list[_Fixed] = []
