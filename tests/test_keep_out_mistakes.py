@@ -304,7 +304,8 @@ def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_fir
 ) -> None:
     """review135 R5: a homeroom rule keeps every student in class HR, so 'most students in no class'
     never held: C1 and C3 left with no student, the set's classes C2 (its one row starting tonight)
-    and HR, published at exit 0; with that row started before too, the rule kept none: nothing said."""
+    and HR, published at exit 0; with that row started before too, the rule kept none: nothing said.
+    Counted of the classes the schedule's rows name (review140 R2): C1 emptied, C2 kept (C3, HR: no row)."""
     folder = _district(tmp_path, enrolments=WRONG_END)
     if not kept:
         _rewrite(folder / "ex" / "Schedule.csv", {3: STARTED})
@@ -315,8 +316,28 @@ def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_fir
     result = _run(folder, tmp_path / "out")
     assert result.report.published and result.exit_status == 1
     (said,) = result.report.examples["X886"]
-    classes = f"{3 - kept} classes were left with no student and {1 + kept} enrol one"
+    classes = f"{2 - kept} classes were left with no student and {kept} enrol one"
     assert said.params["why"] == "enrolled" and said.params["kept"] == str(kept) and classes in said.message
+
+
+@pytest.mark.parametrize("homeroom", [False, True])
+def test_unscheduled_sections_no_row_names_do_not_count_as_classes_the_condition_emptied(
+    tmp_path: Path, homeroom: bool
+) -> None:
+    """review140 R2: as many sections no schedule row names (placeholders, F412) as scheduled ones beside
+    an honest end-date condition leaving out the dropped rows said X886 'enrolled', exit 1, on a first set;
+    the start date read for the end date beside a homeroom rule (C1 emptied, C2 kept) is still said so."""
+    folder = _district(tmp_path, enrolments=WRONG_END if homeroom else RIGHT_END, dropped=0 if homeroom else 2)
+    if homeroom:
+        profile = folder / "district.yaml"
+        profile.write_text(profile.read_text(encoding="utf-8").replace("    teachers:\n", HOMEROOM), encoding="utf-8")
+    with (folder / "ex" / "Sections.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[f"U{n}", "101", f"Unscheduled {n}", "T1"] for n in range(5)])
+        csv.writer(handle).writerows([["HR", "101", "Homeroom", "T1"]] if homeroom else [])
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.report.counts["F412"] == 5 + (2 if homeroom else 1)
+    (said,) = result.report.examples["X886"]
+    assert said.params["why"] == ("enrolled" if homeroom else "") and result.exit_status == int(homeroom)
 
 
 def test_after_an_unrelated_profile_change_the_refusal_does_not_blame_an_unchanged_condition(tmp_path: Path) -> None:

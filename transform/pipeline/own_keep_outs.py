@@ -164,8 +164,10 @@ def _enrolments_left_out(
     them), none kept too. Why "enrolled" when most students published are in no class, or when as many
     classes were left with no student (F412) as the set enrols students in, or more: a homeroom rule
     beside it keeps every student in a class while the schedule's classes are gone (review135 R5).
-    F412 counts the classes no row named at all too: an honest night's dropped rows with many of those
-    would be said so (a false exit 1, never a wrong set at exit 0)."""
+    Of those classes, only the ones a row of the rule's export names count (`_emptied_named`): the
+    sections export's unscheduled sections (placeholders, next term's) no row ever named are left
+    with no student by no condition (review140 R2: as many of those as scheduled ones said an honest
+    first set's dropped rows 'enrolled', exit 1)."""
     counted: tuple[set[str], set[str], set[str]] | None = None
     for rule in plan.rules.get("enrollments", ()):
         export = sources.get(rule.source) if rule.source else None
@@ -179,17 +181,39 @@ def _enrolments_left_out(
         if named is None:
             continue
         students, enrolled, classes = counted = counted or _published(staged)
-        unenrolled, empty = len(students - enrolled), report.counts.get("F412", 0)
+        unenrolled, (empty, kept_classes) = len(students - enrolled), (report.counts.get(EMPTIED, 0), len(classes))
         in_none = f"{unenrolled:,} of the {len(students):,} students published are in no class"
-        if unenrolled * 2 > len(students) or (empty and empty >= len(classes)):
+        if unenrolled * 2 <= len(students) and empty and empty >= kept_classes:
+            empty, kept_classes = _emptied_named(rule, export, report, classes, (empty, kept_classes))
+        if unenrolled * 2 > len(students) or (empty and empty >= kept_classes):
             said = (
-                f"{in_none}, {empty:,} classes were left with no student and {len(classes):,} enrol one: does "
+                f"{in_none}, {empty:,} classes were left with no student and {kept_classes:,} enrol one: does "
                 "the condition read the column meant, the right way round?"
             )
         else:
             said = f"{in_none} (dropped schedule rows)"
         why = "enrolled" if said.endswith("?") else ""
         _say_most_left_out(report, rule, export, named, (left, left + kept), said, why)
+
+
+# The code of a class left with no student (F412): counted by the report, each class by its ID.
+EMPTIED = codes.code("class-empty").id
+
+
+def _emptied_named(
+    rule: RulePlan, export: SourceFile, report: Report, kept: set[str], counts: tuple[int, int]
+) -> tuple[int, int]:
+    """(classes left with no student, classes enrolling one) of those some row of the enrolments rule's
+    export names: the export read once more, for its class IDs as the rule writes them (only where the
+    counts decide X886's why). `counts` (every class left with no student, F412; every class the set
+    enrols a student in, `kept`) when the rows' class IDs cannot be read so (a join, a map) or name no
+    class of the set: not known, said as before."""
+    read = _id_reader(rule, export, "classSourcedId")
+    if read is None:
+        return counts
+    named = {read(row.cells) for row in iter_rows(export, Report(max_examples=0), first_pass=False)}
+    emptied = sum(1 for class_id in named if report.class_left_by(class_id) == EMPTIED)
+    return (emptied, len(named & kept)) if emptied or named & kept else counts
 
 
 def _most(
@@ -373,10 +397,11 @@ def _published(staged: Path) -> tuple[set[str], set[str], set[str]]:
     return students, enrolled, classes
 
 
-def _id_reader(rule: RulePlan, export: SourceFile) -> Callable[[list[str]], str] | None:
-    """A row's sourcedId as the rule writes it, when it reads the row's own cells only (`column:`, a
-    template), through the column's cleaners; None otherwise (a join, a map, a fixed value)."""
-    spec = next((c for c in rule.columns if c.name == "sourcedId"), None)
+def _id_reader(rule: RulePlan, export: SourceFile, name: str = "sourcedId") -> Callable[[list[str]], str] | None:
+    """A row's sourcedId (or the ID column `name`) as the rule writes it, when it reads the row's own
+    cells only (`column:`, a template), through the column's cleaners; None otherwise (a join, a map, a
+    fixed value)."""
+    spec = next((c for c in rule.columns if c.name == name), None)
     if spec is None or spec.fixed is not None or spec.map is not None or not (spec.parts or spec.first_of):
         return None
     if any(isinstance(p, FirstOf) for p in spec.parts):
