@@ -228,6 +228,37 @@ def test_a_status_value_put_on_a_date_column_stops_a_first_set_only(tmp_path: Pa
     assert later.exit_status == 0 and later.report.counts["I264"] == 1
 
 
+@pytest.mark.parametrize(
+    ("guard", "values", "exit_status"),
+    [("[I, W]", ("0", "2"), 1), ('["2", "3"]', ("A", "W"), 1), ("[PK, TK]", ("9", "10", "11", "12"), 0)],
+)
+def test_a_guard_of_letters_on_a_column_of_a_few_numeric_codes_stops_a_first_set(
+    tmp_path: Path, guard: str, values: tuple[str, ...], exit_status: int
+) -> None:
+    """review140 R3: `{Status} not_in [I, W]` on a status column written 0 (active) and 2 (withdrawn) leaves
+    out no row: the withdrawn students were published with I264 at exit 0. A column of a few codes of one
+    form, none of the guard's values of that form (numbers on letters too), is a profile mistake on a
+    first set (exit 1); a guard of grade words on a 9-12 export's grade numbers leaves out grades it
+    holds none of: said, exit 0."""
+    folder = _district(
+        tmp_path, students=f'{{field: "{{Status}}", op: not_in, value: {guard}, reason: inactive-student}}'
+    )
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("StartDate, EndDate]}", "StartDate, Status]}", 1))
+    students = folder / "ex" / "Students.csv"
+    with students.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    table[0][5] = "Status"
+    for n, row in enumerate(table[1:]):
+        row[5] = values[-1] if row[0] == "40025" else values[n % (len(values) - 1)]
+    with students.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == exit_status and "40025" in _users(tmp_path / "out")
+    (said,) = result.report.examples["I264"]
+    assert bool(said.params.get("own")) is bool(exit_status)
+
+
 def _rewrite(path: Path, change: dict[int, str], rows: list[list[str]] | None = None) -> None:
     """Set column `index` to `value` on every data row of a CSV (`change`), then add `rows`."""
     with path.open(encoding="utf-8", newline="") as handle:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transform.oneroster.spec import STAFF_ROLES
+from transform.oneroster.spec import GRADES_CEDS, GRADES_REMIND, STAFF_ROLES
 from transform.profile import templates
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_folder
@@ -354,15 +354,48 @@ def _keeps_or_dates(op: str, wanted: frozenset[str], held: Counter[str]) -> bool
     """Whether I264 of a condition of the district's own exits 1 on a first set: a keep condition
     (in, equals) matching no row; a guard (not_in, not_equals) only where what it exists to leave out
     is there in another form: a yes/no flag spelt otherwise (`{DEL} not_equals Y` on 0/1), a column of
-    dates only (`not_equals INACTIVE` on an end date, tester71 N5). A guard leaving out a value the
-    export does not hold (`{Grade} not_in [PK, TK]` on a 6-12 export) leaves out nothing that is
-    there (review135 R7): said, exit 0."""
+    dates only (`not_equals INACTIVE` on an end date, tester71 N5), a column of a few codes of one
+    form (`_codes_of_another_form`). A guard leaving out a value the export does not hold (`{Grade}
+    not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there (review135 R7): said, exit 0."""
     if op not in ("not_in", "not_equals"):
         return True
     filled = {value.strip().casefold() for value in held if value.strip()}
-    if {value.casefold() for value in wanted} <= _FLAG_WORDS or any(filled <= family for family in _FLAGS):
+    wanted = frozenset(value.strip().casefold() for value in wanted)
+    if wanted <= _FLAG_WORDS or any(filled <= family for family in _FLAGS):
+        return True
+    if _codes_of_another_form(wanted, filled):
         return True
     return bool(filled) and all(_DATE_LIKE.match(value) for value in filled)
+
+
+# A status column's codes are a few (0 active, 2 transferred out, 3 graduated); a column of more
+# values (a 6-12 export's seven grades) is no code column a letter could be the spelling of.
+FEW_CODES = 6
+# The grade levels (the OneRoster vocabulary, and a SIS's whole numbers for them: -1 pre-K, 0 K): a
+# guard of grade words on a column of grade numbers leaves out grades the export holds none of.
+_GRADE_WORDS = frozenset(grade.casefold() for grade in (*GRADES_CEDS, *GRADES_REMIND, "K"))
+_GRADE_NUMBERS = range(-2, 14)
+
+
+def _codes_of_another_form(wanted: frozenset[str], filled: set[str]) -> bool:
+    """A column of a few codes (2 to FEW_CODES values, not blank), all numbers or all words, none of
+    the guard's values of their form: the status it exists to leave out is there, written otherwise
+    (`{Status} not_in [I, W]` on a column of 0 and 2 published the withdrawn students at exit 0,
+    review140 R3). Not a guard of grade words on grade numbers (`not_in [PK, TK]` on a 9-12 export),
+    and not a column of one value (an export of active students only: nothing to leave out tonight)."""
+    forms = {_form(value) for value in filled}
+    if not 2 <= len(filled) <= FEW_CODES or len(forms) != 1 or forms - {"number", "word"}:
+        return False
+    if forms & {_form(value) for value in wanted}:
+        return False
+    return not (all(_grade(value) for value in wanted) and all(_grade(value) for value in filled))
+
+
+def _grade(value: str) -> bool:
+    """Whether a value (casefolded) names a grade level: a word of the vocabulary, or a whole number."""
+    if _NUMBER.fullmatch(value):
+        return "." not in value and int(value) in _GRADE_NUMBERS
+    return value in _GRADE_WORDS
 
 
 def _form(value: str) -> str:

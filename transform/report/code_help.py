@@ -989,7 +989,10 @@ HELP: dict[str, tuple[str, str]] = {
         "still say it. A guard (not_in, not_equals) leaving out values the export does not hold "
         "(`not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there: said, exit 0, unless what it "
         "exists to leave out is there in another form: a yes/no flag spelt otherwise (Y against 1/0), a "
-        "column of dates only (a status word can never leave out what the dates mark).",
+        "column of dates only (a status word can never leave out what the dates mark), a column of a few "
+        "codes (2 to 6 values) all numbers or all words, none of the guard's values of their form "
+        "(`Status not_in [I, W]` on a Status of 0 and 2 published the withdrawn students); grade words on "
+        "grade numbers (`not_in [PK, TK]` on a 9-12 export) stay exit 0.",
         "Write the value as the export does (the message lists the values it holds, with counts) in "
         "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. "
         "--strict refuses such a run.",
