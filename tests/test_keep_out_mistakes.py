@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -349,6 +350,20 @@ def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_fir
     (said,) = result.report.examples["X886"]
     classes = f"{2 - kept} classes were left with no student and {kept} enrol one"
     assert said.params["why"] == "enrolled" and said.params["kept"] == str(kept) and classes in said.message
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_enrolments_condition_mapped_by_the_second_process_is_judged_too(tmp_path: Path, engine: str) -> None:
+    """The enrolments mapped by a second process (10,000 schedule rows and more, or --jobs 2) counted the rows
+    their own conditions left out there only: X886 never said the start date read for the end date, exit 0."""
+    folder = _district(tmp_path, enrolments=WRONG_END)
+    options = api.RunOptions(
+        profile=str(folder / "district.yaml"), in_dir=folder / "ex", out_dir=tmp_path / "out", as_of=AS_OF
+    )
+    result = api.run(dataclasses.replace(options, engine=engine, jobs=2))
+    assert result.report.published and result.exit_status == 1
+    assert result.report.left_by_conditions["enrollments.rows"] == 24
+    assert [p.params["why"] for p in result.report.examples["X886"]] == ["enrolled"]
 
 
 @pytest.mark.parametrize("homeroom", [False, True])
