@@ -231,7 +231,12 @@ def test_a_status_value_put_on_a_date_column_stops_a_first_set_only(tmp_path: Pa
 
 @pytest.mark.parametrize(
     ("guard", "values", "exit_status"),
-    [("[I, W]", ("0", "2"), 1), ('["2", "3"]', ("A", "W"), 1), ("[PK, TK]", ("9", "10", "11", "12"), 0)],
+    [
+        ("[I, W]", ("0", "2"), 1),
+        ('["2", "3"]', ("A", "W"), 1),
+        ("[PK, TK]", ("9", "10", "11", "12"), 0),
+        ("[I, W]", ("-2", "-1", "0", "1", "3", "4", "2"), 1),  # PowerSchool's seven codes (review145 R3)
+    ],
 )
 def test_a_guard_of_letters_on_a_column_of_a_few_numeric_codes_stops_a_first_set(
     tmp_path: Path, guard: str, values: tuple[str, ...], exit_status: int
@@ -258,6 +263,46 @@ def test_a_guard_of_letters_on_a_column_of_a_few_numeric_codes_stops_a_first_set
     assert result.report.published and result.exit_status == exit_status and "40025" in _users(tmp_path / "out")
     (said,) = result.report.examples["I264"]
     assert bool(said.params.get("own")) is bool(exit_status)
+    assert ("`optional: true` if the value is right" in said.message) is bool(exit_status)  # review145 R1
+
+
+@pytest.mark.parametrize(
+    ("guard", "values", "feeds"),
+    [
+        ("[GR]", ("09", "10", "11", "12"), "grades"),
+        ("[PK, Pre-K]", ("09", "10", "11", "12"), "grades"),
+        ("[PK, TK]", ("09", "10", "11", "12", "99"), "grades"),  # 99: 40025, a graduate
+        ("[SUMMER]", ("101", "102", "103"), "orgSourcedIds"),
+    ],
+)
+def test_a_guard_on_a_column_the_rule_publishes_is_no_status_guard(
+    tmp_path: Path, guard: str, values: tuple[str, ...], feeds: str
+) -> None:
+    """review145 R1: a grade guard written honestly (`not_in [GR]` on grades 9-12, `[PK, TK]` beside
+    PowerSchool's 99 for graduates) or `{School} not_in [SUMMER]` on three numbered schools exited 1 on a
+    first set as a status column's codes of another form; a column the rule publishes (grades, a school)
+    is exempt by what it feeds: said, exit 0."""
+    column = "Grade" if feeds == "grades" else "Bldg"
+    folder = _district(
+        tmp_path, students=f'{{field: "{{{column}}}", op: not_in, value: {guard}, reason: inactive-student}}'
+    )
+    if feeds == "grades":
+        profile = folder / "district.yaml"
+        text = profile.read_text(encoding="utf-8").replace("StartDate, EndDate]}", "StartDate, Grade]}", 1)
+        profile.write_text(text.replace("role: student\n", "role: student\n        grades: {column: Grade}\n", 1))
+    with (folder / "ex" / "Students.csv").open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    at = 5 if feeds == "grades" else 3
+    table[0][at] = column
+    for n, row in enumerate(table[1:]):
+        row[at] = values[-1] if row[0] == "40025" else values[n % (len(values) - 1)]
+    with (folder / "ex" / "Students.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    if feeds != "grades":
+        _rewrite(folder / "ex" / "Buildings.csv", {}, [["102", "South Middle"], ["103", "West High"]])
+    result = _run(folder, tmp_path / "out")
+    (said,) = result.report.examples["I264"]
+    assert result.report.published and result.exit_status == 0 and not said.params.get("own")
 
 
 def _rewrite(path: Path, change: dict[int, str], rows: list[list[str]] | None = None) -> None:

@@ -990,12 +990,17 @@ HELP: dict[str, tuple[str, str]] = {
         "(`not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there: said, exit 0, unless what it "
         "exists to leave out is there in another form: a yes/no flag spelt otherwise (Y against 1/0), a "
         "column of dates only (a status word can never leave out what the dates mark), a column of a few "
-        "codes (2 to 6 values) all numbers or all words, none of the guard's values of their form "
-        "(`Status not_in [I, W]` on a Status of 0 and 2 published the withdrawn students); grade words on "
-        "grade numbers (`not_in [PK, TK]` on a 9-12 export) stay exit 0.",
+        "status column of a few codes (2 to 12 values) all numbers or all words, none of the guard's values "
+        "of their form (`Status not_in [I, W]` on a Status of 0 and 2, or PowerSchool's -2 to 4, published "
+        "the withdrawn students): a `where` or `link_where` column its rule publishes nothing from. A "
+        "column the rule publishes (`{Grade} not_in [GR]` on grades 9-12, `{School} not_in [SUMMER]` on "
+        "numbered schools) and grade words on grade numbers (`not_in [PK, TK]` on a 9-12 export) stay "
+        "exit 0.",
         "Write the value as the export does (the message lists the values it holds, with counts) in "
-        "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. "
-        "--strict refuses such a run.",
+        "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. When "
+        "a guard of your own is right and the export simply holds none of what it leaves out, give the "
+        "condition `optional: true`: the run then exits 0, as for P113; a later night with the same "
+        "profile does not stop for it either way. --strict refuses such a run.",
     ),
     "I265": (
         "A rule that makes students, staff, parents and guardians or enrolments left out every row of its "
