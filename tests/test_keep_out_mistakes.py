@@ -393,7 +393,9 @@ def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_fir
     result = _run(folder, tmp_path / "out")
     assert result.report.published and result.exit_status == 1
     (said,) = result.report.examples["X886"]
-    classes = f"{2 - kept} classes were left with no student and {kept} enrol one"
+    classes = "of the classes this rule's rows name, " + (
+        "1 was left with no student and 1 enrols one" if kept else "2 were left with no student and 0 enrol one"
+    )  # review145 R4: "1 classes ... and 1 enrol one", of which classes not said
     assert said.params["why"] == "enrolled" and said.params["kept"] == str(kept) and classes in said.message
 
 
@@ -449,3 +451,30 @@ def test_after_an_unrelated_profile_change_the_refusal_does_not_blame_an_unchang
     assert not cut.report.published and cut.report.examples["X886"][0].params["why"] == "enrolled"
     assert cut.report.facts["profile_changed"] and cut.report.facts["changed_conditions"] == []
     assert _changed_condition_step(cut.report) == ""
+
+
+@pytest.mark.parametrize(("engine", "jobs"), [("python", 1), ("columnar", 1), ("python", 2)])
+def test_an_honest_change_of_quarter_is_no_condition_read_wrong(tmp_path: Path, engine: str, jobs: int) -> None:
+    """review145 R2: each student's two rows of last quarter's classes (ended, the sections export still
+    lists them) left out by the right end date, this quarter's kept: two classes emptied beside two kept
+    said X886 'enrolled', exit 1 on a first set (and on a district of 10,000 rows, the second process).
+    Every student keeps a class of the rule's rows: the condition working, said, exit 0."""
+    folder = _district(tmp_path)
+    rows = [["StuNum", "SectKey", "Bldg", "DateStart", "DateEnd"]]
+    for n in range(25):
+        student = str(40001 + n)
+        rows += [[student, "Q1A", "101", STARTED, PAST], [student, "Q1B", "101", STARTED, PAST]]
+        rows += [[student, f"Q2{'AB'[n % 2]}", "101", PAST, ""]]
+    with (folder / "ex" / "Schedule.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with (folder / "ex" / "Sections.csv").open("w", encoding="utf-8", newline="") as handle:
+        sections = [[key, "101", f"Class {key}", "T1"] for key in ("Q1A", "Q1B", "Q2A", "Q2B")]
+        csv.writer(handle).writerows([["SectKey", "Bldg", "CrsTitle", "TchrEmpID"], *sections])
+    _rewrite(folder / "ex" / "Students.csv", {5: ""})
+    options = api.RunOptions(
+        profile=str(folder / "district.yaml"), in_dir=folder / "ex", out_dir=tmp_path / "out", as_of=AS_OF
+    )
+    result = api.run(dataclasses.replace(options, engine=engine, jobs=jobs))
+    (said,) = result.report.examples["X886"]
+    assert result.report.published and result.exit_status == 0 and said.params["why"] == ""
+    assert "2 were left with no student and 2 enrol one, and 25 of the 25 students they name keep one" in said.message

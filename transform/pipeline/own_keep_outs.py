@@ -167,7 +167,8 @@ def _enrolments_left_out(
     Of those classes, only the ones a row of the rule's export names count (`_emptied_named`): the
     sections export's unscheduled sections (placeholders, next term's) no row ever named are left
     with no student by no condition (review140 R2: as many of those as scheduled ones said an honest
-    first set's dropped rows 'enrolled', exit 1)."""
+    first set's dropped rows 'enrolled', exit 1); and not when most students its rows name keep one of
+    those classes (`_emptied_said`: last quarter's classes emptied by the right end date, review145 R2)."""
     counted: tuple[set[str], set[str], set[str]] | None = None
     for rule in plan.rules.get("enrollments", ()):
         export = sources.get(rule.source) if rule.source else None
@@ -181,19 +182,54 @@ def _enrolments_left_out(
         if named is None:
             continue
         students, enrolled, classes = counted = counted or _published(staged)
-        unenrolled, (empty, kept_classes) = len(students - enrolled), (report.counts.get(EMPTIED, 0), len(classes))
+        unenrolled = len(students - enrolled)
         in_none = f"{unenrolled:,} of the {len(students):,} students published are in no class"
-        if unenrolled * 2 <= len(students) and empty and empty >= kept_classes:
-            empty, kept_classes = _emptied_named(rule, export, report, classes, (empty, kept_classes))
-        if unenrolled * 2 > len(students) or (empty and empty >= kept_classes):
-            said = (
-                f"{in_none}, {empty:,} classes were left with no student and {kept_classes:,} enrol one: does "
-                "the condition read the column meant, the right way round?"
-            )
+        if unenrolled * 2 > len(students):
+            empty = _classes_left(report.counts.get(EMPTIED, 0), len(classes))
+            said = f"{in_none}, {empty}: {QUESTION}"
         else:
-            said = f"{in_none} (dropped schedule rows)"
+            said = _emptied_said(rule, export, report, staged, classes, in_none)
         why = "enrolled" if said.endswith("?") else ""
         _say_most_left_out(report, rule, export, named, (left, left + kept), said, why)
+
+
+QUESTION = "does the condition read the column meant, the right way round?"
+
+
+def _emptied_said(
+    rule: RulePlan, export: SourceFile, report: Report, staged: Path, classes: set[str], in_none: str
+) -> str:
+    """X886's words of an enrolments rule leaving most students published in a class: a question ("?",
+    why "enrolled") when as many classes were left with no student as enrol one, or more (a homeroom rule
+    beside it keeps every student in a class, review135 R5), unless most students its rows name keep a
+    class they name: the rows left out are each student's other rows, past classes' (an honest change of
+    quarter whose sections export still lists last quarter's classes, review145 R2)."""
+    empty, kept_classes = report.counts.get(EMPTIED, 0), len(classes)
+    if not empty or empty < kept_classes:
+        return f"{in_none} (dropped schedule rows)"
+    found = _emptied_named(rule, export, report, classes, staged)
+    if found is None:
+        return f"{in_none}, {_classes_left(empty, kept_classes)}: {QUESTION}"
+    (empty, kept_classes), (keeping, named) = found
+    counted = f"of the classes this rule's rows name, {_classes_left(empty, kept_classes, named=True)}"
+    if not empty or empty < kept_classes:
+        return f"{in_none} (dropped schedule rows)"
+    if named and keeping * 2 > named:
+        return (
+            f"{in_none}; {counted}, and {keeping:,} of the {named:,} students they name keep one of them: "
+            "the rows left out are their other classes' (dropped, or of a past term the sections export still lists)"
+        )
+    return f"{in_none}; {counted}: {QUESTION}"
+
+
+def _classes_left(empty: int, kept: int, *, named: bool = False) -> str:
+    """'2 classes were left with no student and 1 enrols one' (of the set's, or `named`: 'of the classes
+    this rule's rows name, 2 were ...')."""
+    noun = "" if named else (" class" if empty == 1 else " classes")
+    return (
+        f"{empty:,}{noun} {'was' if empty == 1 else 'were'} left with no student and {kept:,} "
+        f"{'enrols' if kept == 1 else 'enrol'} one"
+    )
 
 
 # The code of a class left with no student (F412): counted by the report, each class by its ID.
@@ -201,19 +237,31 @@ EMPTIED = codes.code("class-empty").id
 
 
 def _emptied_named(
-    rule: RulePlan, export: SourceFile, report: Report, kept: set[str], counts: tuple[int, int]
-) -> tuple[int, int]:
-    """(classes left with no student, classes enrolling one) of those some row of the enrolments rule's
-    export names: the export read once more, for its class IDs as the rule writes them (only where the
-    counts decide X886's why). `counts` (every class left with no student, F412; every class the set
-    enrols a student in, `kept`) when the rows' class IDs cannot be read so (a join, a map) or name no
-    class of the set: not known, said as before."""
-    read = _id_reader(rule, export, "classSourcedId")
-    if read is None:
-        return counts
-    named = {read(row.cells) for row in iter_rows(export, Report(max_examples=0), first_pass=False)}
+    rule: RulePlan, export: SourceFile, report: Report, kept: set[str], staged: Path
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Of the classes some row of the enrolments rule's export names, (those left with no student, those
+    the set enrols a student in: `kept`); and of the students published its rows name, (those the set
+    enrols in one of those classes, all of them). The export read once more, for its class and user IDs
+    as the rule writes them (only where the counts decide X886's why); None when they cannot be read so (a
+    join, a map) or name no class of the set: not known."""
+    read_class, read_user = _id_reader(rule, export, "classSourcedId"), _id_reader(rule, export, "userSourcedId")
+    if read_class is None or read_user is None:
+        return None
+    named: set[str] = set()
+    users: set[str] = set()
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        named.add(read_class(row.cells))
+        users.add(read_user(row.cells))
     emptied = sum(1 for class_id in named if report.class_left_by(class_id) == EMPTIED)
-    return (emptied, len(named & kept)) if emptied or named & kept else counts
+    if not emptied and not named & kept:
+        return None
+    students = _published(staged)[0] & users
+    keeping = set()
+    with (staged / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("classSourcedId", "") in named and row.get("userSourcedId", "") in students:
+                keeping.add(row.get("userSourcedId", ""))
+    return (emptied, len(named & kept)), (len(keeping), len(students))
 
 
 def _most(
