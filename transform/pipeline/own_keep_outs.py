@@ -256,11 +256,11 @@ def _emptied_named(
     if not emptied and not named & kept:
         return None
     students = _published(staged)[0] & users
-    keeping = set()
+    keeping: set[str] = set()
     with (staged / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row.get("classSourcedId", "") in named and row.get("userSourcedId", "") in students:
-                keeping.add(row.get("userSourcedId", ""))
+        for record in csv.DictReader(handle):
+            if record.get("classSourcedId", "") in named and record.get("userSourcedId", "") in students:
+                keeping.add(record.get("userSourcedId", ""))
     return (emptied, len(named & kept)), (len(keeping), len(students))
 
 
