@@ -201,9 +201,10 @@ def _emptied_said(
 ) -> str:
     """X886's words of an enrolments rule leaving most students published in a class: a question ("?",
     why "enrolled") when as many classes were left with no student as enrol one, or more (a homeroom rule
-    beside it keeps every student in a class, review135 R5), unless most students its rows name keep a
-    class they name: the rows left out are each student's other rows, past classes' (an honest change of
-    quarter whose sections export still lists last quarter's classes, review145 R2)."""
+    beside it keeps every student in a class, review135 R5). When most students its rows name keep a class
+    they name, the words give both readings (an honest change of quarter whose sections export still lists
+    last quarter's classes, review145 R2; or a start date read for the end date keeping next quarter's or
+    the homerooms, review153 R1): the counts cannot tell them apart, so it stays a question."""
     empty, kept_classes = report.counts.get(EMPTIED, 0), len(classes)
     if not empty or empty < kept_classes:
         return f"{in_none} (dropped schedule rows)"
@@ -214,10 +215,11 @@ def _emptied_said(
     counted = f"of the classes this rule's rows name, {_classes_left(empty, kept_classes, named=True)}"
     if not empty or empty < kept_classes:
         return f"{in_none} (dropped schedule rows)"
-    if named and keeping * 2 > named:
+    if named and keeping * 2 > named:  # both readings stay a question (review153 R1: a wrong condition keeping one)
         return (
-            f"{in_none}; {counted}, and {keeping:,} of the {named:,} students they name keep one of them: "
-            "the rows left out are their other classes' (dropped, or of a past term the sections export still lists)"
+            f"{in_none}; {counted}, and {keeping:,} of the {named:,} students they name keep one of them: the rows "
+            "left out may be their other classes' (dropped, or of a past term the sections export still lists), or "
+            f"the condition keeps the wrong ones: {QUESTION}"
         )
     return f"{in_none}; {counted}: {QUESTION}"
 
