@@ -98,7 +98,9 @@ def test_a_deleted_flag_compared_with_a_value_the_export_never_writes_is_a_warni
     assert found[0].message == (
         "users.students where kept: {DEL} not_equals Y: no row of STU.csv holds Y in DEL (its 6 rows "
         "hold '0' (5), '1' (1)), so the condition leaves out no row: the records it exists to leave out "
-        "may be published; write the value as this export writes it"
+        "may be published; write the value as this export writes it, or give the condition `optional: true` "
+        "if the value is right and this export holds none of it (exit 0 then, as for P113); a later night "
+        "with the same profile does not stop for it"
     )
 
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -228,6 +229,82 @@ def test_a_status_value_put_on_a_date_column_stops_a_first_set_only(tmp_path: Pa
     assert later.exit_status == 0 and later.report.counts["I264"] == 1
 
 
+@pytest.mark.parametrize(
+    ("guard", "values", "exit_status"),
+    [
+        ("[I, W]", ("0", "2"), 1),
+        ('["2", "3"]', ("A", "W"), 1),
+        ("[PK, TK]", ("9", "10", "11", "12"), 0),
+        ("[I, W]", ("-2", "-1", "0", "1", "3", "4", "2"), 1),  # PowerSchool's seven codes (review145 R3)
+    ],
+)
+def test_a_guard_of_letters_on_a_column_of_a_few_numeric_codes_stops_a_first_set(
+    tmp_path: Path, guard: str, values: tuple[str, ...], exit_status: int
+) -> None:
+    """review140 R3: `{Status} not_in [I, W]` on a status column written 0 (active) and 2 (withdrawn) leaves
+    out no row: the withdrawn students were published with I264 at exit 0. A column of a few codes of one
+    form, none of the guard's values of that form (numbers on letters too), is a profile mistake on a
+    first set (exit 1); a guard of grade words on a 9-12 export's grade numbers leaves out grades it
+    holds none of: said, exit 0."""
+    folder = _district(
+        tmp_path, students=f'{{field: "{{Status}}", op: not_in, value: {guard}, reason: inactive-student}}'
+    )
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("StartDate, EndDate]}", "StartDate, Status]}", 1))
+    students = folder / "ex" / "Students.csv"
+    with students.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    table[0][5] = "Status"
+    for n, row in enumerate(table[1:]):
+        row[5] = values[-1] if row[0] == "40025" else values[n % (len(values) - 1)]
+    with students.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == exit_status and "40025" in _users(tmp_path / "out")
+    (said,) = result.report.examples["I264"]
+    assert bool(said.params.get("own")) is bool(exit_status)
+    assert ("`optional: true` if the value is right" in said.message) is bool(exit_status)  # review145 R1
+
+
+@pytest.mark.parametrize(
+    ("guard", "values", "feeds"),
+    [
+        ("[GR]", ("09", "10", "11", "12"), "grades"),
+        ("[PK, Pre-K]", ("09", "10", "11", "12"), "grades"),
+        ("[PK, TK]", ("09", "10", "11", "12", "99"), "grades"),  # 99: 40025, a graduate
+        ("[SUMMER]", ("101", "102", "103"), "orgSourcedIds"),
+    ],
+)
+def test_a_guard_on_a_column_the_rule_publishes_is_no_status_guard(
+    tmp_path: Path, guard: str, values: tuple[str, ...], feeds: str
+) -> None:
+    """review145 R1: a grade guard written honestly (`not_in [GR]` on grades 9-12, `[PK, TK]` beside
+    PowerSchool's 99 for graduates) or `{School} not_in [SUMMER]` on three numbered schools exited 1 on a
+    first set as a status column's codes of another form; a column the rule publishes (grades, a school)
+    is exempt by what it feeds: said, exit 0."""
+    column = "Grade" if feeds == "grades" else "Bldg"
+    folder = _district(
+        tmp_path, students=f'{{field: "{{{column}}}", op: not_in, value: {guard}, reason: inactive-student}}'
+    )
+    if feeds == "grades":
+        profile = folder / "district.yaml"
+        text = profile.read_text(encoding="utf-8").replace("StartDate, EndDate]}", "StartDate, Grade]}", 1)
+        profile.write_text(text.replace("role: student\n", "role: student\n        grades: {column: Grade}\n", 1))
+    with (folder / "ex" / "Students.csv").open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    at = 5 if feeds == "grades" else 3
+    table[0][at] = column
+    for n, row in enumerate(table[1:]):
+        row[at] = values[-1] if row[0] == "40025" else values[n % (len(values) - 1)]
+    with (folder / "ex" / "Students.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    if feeds != "grades":
+        _rewrite(folder / "ex" / "Buildings.csv", {}, [["102", "South Middle"], ["103", "West High"]])
+    result = _run(folder, tmp_path / "out")
+    (said,) = result.report.examples["I264"]
+    assert result.report.published and result.exit_status == 0 and not said.params.get("own")
+
+
 def _rewrite(path: Path, change: dict[int, str], rows: list[list[str]] | None = None) -> None:
     """Set column `index` to `value` on every data row of a CSV (`change`), then add `rows`."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -304,7 +381,8 @@ def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_fir
 ) -> None:
     """review135 R5: a homeroom rule keeps every student in class HR, so 'most students in no class'
     never held: C1 and C3 left with no student, the set's classes C2 (its one row starting tonight)
-    and HR, published at exit 0; with that row started before too, the rule kept none: nothing said."""
+    and HR, published at exit 0; with that row started before too, the rule kept none: nothing said.
+    Counted of the classes the schedule's rows name (review140 R2): C1 emptied, C2 kept (C3, HR: no row)."""
     folder = _district(tmp_path, enrolments=WRONG_END)
     if not kept:
         _rewrite(folder / "ex" / "Schedule.csv", {3: STARTED})
@@ -315,8 +393,44 @@ def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_fir
     result = _run(folder, tmp_path / "out")
     assert result.report.published and result.exit_status == 1
     (said,) = result.report.examples["X886"]
-    classes = f"{3 - kept} classes were left with no student and {1 + kept} enrol one"
+    classes = "of the classes this rule's rows name, " + (
+        "1 was left with no student and 1 enrols one" if kept else "2 were left with no student and 0 enrol one"
+    )  # review145 R4: "1 classes ... and 1 enrol one", of which classes not said
     assert said.params["why"] == "enrolled" and said.params["kept"] == str(kept) and classes in said.message
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_enrolments_condition_mapped_by_the_second_process_is_judged_too(tmp_path: Path, engine: str) -> None:
+    """The enrolments mapped by a second process (10,000 schedule rows and more, or --jobs 2) counted the rows
+    their own conditions left out there only: X886 never said the start date read for the end date, exit 0."""
+    folder = _district(tmp_path, enrolments=WRONG_END)
+    options = api.RunOptions(
+        profile=str(folder / "district.yaml"), in_dir=folder / "ex", out_dir=tmp_path / "out", as_of=AS_OF
+    )
+    result = api.run(dataclasses.replace(options, engine=engine, jobs=2))
+    assert result.report.published and result.exit_status == 1
+    assert result.report.left_by_conditions["enrollments.rows"] == 24
+    assert [p.params["why"] for p in result.report.examples["X886"]] == ["enrolled"]
+
+
+@pytest.mark.parametrize("homeroom", [False, True])
+def test_unscheduled_sections_no_row_names_do_not_count_as_classes_the_condition_emptied(
+    tmp_path: Path, homeroom: bool
+) -> None:
+    """review140 R2: as many sections no schedule row names (placeholders, F412) as scheduled ones beside
+    an honest end-date condition leaving out the dropped rows said X886 'enrolled', exit 1, on a first set;
+    the start date read for the end date beside a homeroom rule (C1 emptied, C2 kept) is still said so."""
+    folder = _district(tmp_path, enrolments=WRONG_END if homeroom else RIGHT_END, dropped=0 if homeroom else 2)
+    if homeroom:
+        profile = folder / "district.yaml"
+        profile.write_text(profile.read_text(encoding="utf-8").replace("    teachers:\n", HOMEROOM), encoding="utf-8")
+    with (folder / "ex" / "Sections.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[f"U{n}", "101", f"Unscheduled {n}", "T1"] for n in range(5)])
+        csv.writer(handle).writerows([["HR", "101", "Homeroom", "T1"]] if homeroom else [])
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.report.counts["F412"] == 5 + (2 if homeroom else 1)
+    (said,) = result.report.examples["X886"]
+    assert said.params["why"] == ("enrolled" if homeroom else "") and result.exit_status == int(homeroom)
 
 
 def test_after_an_unrelated_profile_change_the_refusal_does_not_blame_an_unchanged_condition(tmp_path: Path) -> None:
@@ -337,3 +451,36 @@ def test_after_an_unrelated_profile_change_the_refusal_does_not_blame_an_unchang
     assert not cut.report.published and cut.report.examples["X886"][0].params["why"] == "enrolled"
     assert cut.report.facts["profile_changed"] and cut.report.facts["changed_conditions"] == []
     assert _changed_condition_step(cut.report) == ""
+
+
+@pytest.mark.parametrize(("engine", "jobs"), [("python", 1), ("columnar", 1), ("python", 2)])
+def test_an_honest_change_of_quarter_is_no_condition_read_wrong(tmp_path: Path, engine: str, jobs: int) -> None:
+    """review145 R2: each student's two rows of last quarter's classes (ended, the sections export still
+    lists them) left out by the right end date, this quarter's kept: two classes emptied beside two kept
+    said X886 'enrolled' with a question only (and on a district of 10,000 rows, the second process). Every
+    student keeps a class of the rule's rows: the words give that reading beside a wrong condition's, and
+    it stays a question on the first set (exit 1, published), since a start date read for the end date
+    keeping next quarter's classes counts alike (review153 R1); the next night with the profile unchanged
+    publishes at exit 0."""
+    folder = _district(tmp_path)
+    rows = [["StuNum", "SectKey", "Bldg", "DateStart", "DateEnd"]]
+    for n in range(25):
+        student = str(40001 + n)
+        rows += [[student, "Q1A", "101", STARTED, PAST], [student, "Q1B", "101", STARTED, PAST]]
+        rows += [[student, f"Q2{'AB'[n % 2]}", "101", PAST, ""]]
+    with (folder / "ex" / "Schedule.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with (folder / "ex" / "Sections.csv").open("w", encoding="utf-8", newline="") as handle:
+        sections = [[key, "101", f"Class {key}", "T1"] for key in ("Q1A", "Q1B", "Q2A", "Q2B")]
+        csv.writer(handle).writerows([["SectKey", "Bldg", "CrsTitle", "TchrEmpID"], *sections])
+    _rewrite(folder / "ex" / "Students.csv", {5: ""})
+    options = api.RunOptions(
+        profile=str(folder / "district.yaml"), in_dir=folder / "ex", out_dir=tmp_path / "out", as_of=AS_OF
+    )
+    result = api.run(dataclasses.replace(options, engine=engine, jobs=jobs))
+    (said,) = result.report.examples["X886"]
+    assert result.report.published and result.exit_status == 1 and said.params["why"] == "enrolled"
+    assert "2 were left with no student and 2 enrol one, and 25 of the 25 students they name keep one" in said.message
+    assert "past term" in said.message and "keeps the wrong ones" in said.message
+    later = api.run(dataclasses.replace(options, engine=engine, jobs=jobs, as_of=AS_OF + dt.timedelta(days=1)))
+    assert later.report.published and later.exit_status == 0

@@ -240,6 +240,7 @@ def _stage_reading(job: Job, validator: Validator, spool: Spool, report: Report,
     dates_before, report.date_forms = report.date_forms, DateForms()
     values_before, report.column_values = report.column_values, ColumnValues()
     facts_before = _facts_copy(report.facts)
+    conditions_before = Counter(report.left_by_conditions)
     if progress:
         report.on_progress = lambda file, rows: out.put(("progress", file, rows))
     try:
@@ -247,6 +248,7 @@ def _stage_reading(job: Job, validator: Validator, spool: Spool, report: Report,
     finally:
         report.on_progress = None
     out.put(("read", dict(report.rows_read - read_before)))
+    out.put((LEFT_BY_CONDITIONS, dict(report.left_by_conditions - conditions_before)))
     out.put(("dates", report.date_forms))
     report.date_forms = dates_before
     out.put(("values", report.column_values))
@@ -299,7 +301,7 @@ def run_here(job: Job, *, validator: Validator, report: Report, folder: Path) ->
         validator.expect(job.table, spooled)  # the ID map sized for what passed step 1, not every row
 
         def replay(entry: tuple[Any, ...]) -> None:
-            if entry[0] not in ("read", "dates", "values"):  # rows read (their dates, codes) were counted as read
+            if entry[0] not in ("read", "dates", "values", LEFT_BY_CONDITIONS):  # counted as read, in this report
                 report.replay(entry)
 
         job.stage(lambda sinks: _check_spooled(job, validator, spool, replay, sinks))
@@ -310,7 +312,7 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
     The number of records spooled (what step 2 can keep) is returned."""
     if progress:
         report.on_progress = lambda file, rows: spool.put(("progress", file, rows))
-    read_before = Counter(report.rows_read)
+    read_before, conditions_before = Counter(report.rows_read), Counter(report.left_by_conditions)
     dates_before, report.date_forms = report.date_forms, DateForms()  # what this step counts, sent on
     values_before, report.column_values = report.column_values, ColumnValues()
     passes_early = validator.early_checks(job.table, deferred=job.deferred)
@@ -344,6 +346,7 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
             continue
         spooled += 1
     spool.put(("read", dict(report.rows_read - read_before)))
+    spool.put((LEFT_BY_CONDITIONS, dict(report.left_by_conditions - conditions_before)))
     spool.put(("dates", report.date_forms))
     dates_before.merge(report.date_forms)
     report.date_forms = dates_before
@@ -438,6 +441,9 @@ def _ignore(event: Event) -> None:
     """The problems of `prepare`: the main process reports them when it builds those tables."""
 
 
+# The rows each rule's own conditions left out in the worker (Report.left_by_conditions), sent on: X886 of an
+# enrolments rule reads them (10,000 schedule rows and more were mapped here, and X886 never said: cond60).
+LEFT_BY_CONDITIONS = "conditions"
 _HEADER = 16  # a hand-over on the pipe: offset and length in kept_ids, 8 bytes each
 
 
@@ -566,8 +572,8 @@ def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
 def _add(entry: tuple[Any, ...], *, worker: Worker, validator: Validator, report: Report) -> None:
     """One entry the worker left, added to this process's report and validator."""
     kind = entry[0]
-    if kind == "read":
-        report.rows_read.update(entry[1])
+    if kind in ("read", LEFT_BY_CONDITIONS):  # rows read, and those the rules' conditions left out
+        (report.rows_read if kind == "read" else report.left_by_conditions).update(entry[1])
     elif kind == "dates":
         report.date_forms.merge(entry[1])
     elif kind == "values":

@@ -164,8 +164,11 @@ def _enrolments_left_out(
     them), none kept too. Why "enrolled" when most students published are in no class, or when as many
     classes were left with no student (F412) as the set enrols students in, or more: a homeroom rule
     beside it keeps every student in a class while the schedule's classes are gone (review135 R5).
-    F412 counts the classes no row named at all too: an honest night's dropped rows with many of those
-    would be said so (a false exit 1, never a wrong set at exit 0)."""
+    Of those classes, only the ones a row of the rule's export names count (`_emptied_named`): the
+    sections export's unscheduled sections (placeholders, next term's) no row ever named are left
+    with no student by no condition (review140 R2: as many of those as scheduled ones said an honest
+    first set's dropped rows 'enrolled', exit 1); and not when most students its rows name keep one of
+    those classes (`_emptied_said`: last quarter's classes emptied by the right end date, review145 R2)."""
     counted: tuple[set[str], set[str], set[str]] | None = None
     for rule in plan.rules.get("enrollments", ()):
         export = sources.get(rule.source) if rule.source else None
@@ -179,17 +182,88 @@ def _enrolments_left_out(
         if named is None:
             continue
         students, enrolled, classes = counted = counted or _published(staged)
-        unenrolled, empty = len(students - enrolled), report.counts.get("F412", 0)
+        unenrolled = len(students - enrolled)
         in_none = f"{unenrolled:,} of the {len(students):,} students published are in no class"
-        if unenrolled * 2 > len(students) or (empty and empty >= len(classes)):
-            said = (
-                f"{in_none}, {empty:,} classes were left with no student and {len(classes):,} enrol one: does "
-                "the condition read the column meant, the right way round?"
-            )
+        if unenrolled * 2 > len(students):
+            empty = _classes_left(report.counts.get(EMPTIED, 0), len(classes))
+            said = f"{in_none}, {empty}: {QUESTION}"
         else:
-            said = f"{in_none} (dropped schedule rows)"
+            said = _emptied_said(rule, export, report, staged, classes, in_none)
         why = "enrolled" if said.endswith("?") else ""
         _say_most_left_out(report, rule, export, named, (left, left + kept), said, why)
+
+
+QUESTION = "does the condition read the column meant, the right way round?"
+
+
+def _emptied_said(
+    rule: RulePlan, export: SourceFile, report: Report, staged: Path, classes: set[str], in_none: str
+) -> str:
+    """X886's words of an enrolments rule leaving most students published in a class: a question ("?",
+    why "enrolled") when as many classes were left with no student as enrol one, or more (a homeroom rule
+    beside it keeps every student in a class, review135 R5). When most students its rows name keep a class
+    they name, the words give both readings (an honest change of quarter whose sections export still lists
+    last quarter's classes, review145 R2; or a start date read for the end date keeping next quarter's or
+    the homerooms, review153 R1): the counts cannot tell them apart, so it stays a question."""
+    empty, kept_classes = report.counts.get(EMPTIED, 0), len(classes)
+    if not empty or empty < kept_classes:
+        return f"{in_none} (dropped schedule rows)"
+    found = _emptied_named(rule, export, report, classes, staged)
+    if found is None:
+        return f"{in_none}, {_classes_left(empty, kept_classes)}: {QUESTION}"
+    (empty, kept_classes), (keeping, named) = found
+    counted = f"of the classes this rule's rows name, {_classes_left(empty, kept_classes, named=True)}"
+    if not empty or empty < kept_classes:
+        return f"{in_none} (dropped schedule rows)"
+    if named and keeping * 2 > named:  # both readings stay a question (review153 R1: a wrong condition keeping one)
+        return (
+            f"{in_none}; {counted}, and {keeping:,} of the {named:,} students they name keep one of them: the rows "
+            "left out may be their other classes' (dropped, or of a past term the sections export still lists), or "
+            f"the condition keeps the wrong ones: {QUESTION}"
+        )
+    return f"{in_none}; {counted}: {QUESTION}"
+
+
+def _classes_left(empty: int, kept: int, *, named: bool = False) -> str:
+    """'2 classes were left with no student and 1 enrols one' (of the set's, or `named`: 'of the classes
+    this rule's rows name, 2 were ...')."""
+    noun = "" if named else (" class" if empty == 1 else " classes")
+    return (
+        f"{empty:,}{noun} {'was' if empty == 1 else 'were'} left with no student and {kept:,} "
+        f"{'enrols' if kept == 1 else 'enrol'} one"
+    )
+
+
+# The code of a class left with no student (F412): counted by the report, each class by its ID.
+EMPTIED = codes.code("class-empty").id
+
+
+def _emptied_named(
+    rule: RulePlan, export: SourceFile, report: Report, kept: set[str], staged: Path
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Of the classes some row of the enrolments rule's export names, (those left with no student, those
+    the set enrols a student in: `kept`); and of the students published its rows name, (those the set
+    enrols in one of those classes, all of them). The export read once more, for its class and user IDs
+    as the rule writes them (only where the counts decide X886's why); None when they cannot be read so (a
+    join, a map) or name no class of the set: not known."""
+    read_class, read_user = _id_reader(rule, export, "classSourcedId"), _id_reader(rule, export, "userSourcedId")
+    if read_class is None or read_user is None:
+        return None
+    named: set[str] = set()
+    users: set[str] = set()
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        named.add(read_class(row.cells))
+        users.add(read_user(row.cells))
+    emptied = sum(1 for class_id in named if report.class_left_by(class_id) == EMPTIED)
+    if not emptied and not named & kept:
+        return None
+    students = _published(staged)[0] & users
+    keeping: set[str] = set()
+    with (staged / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            if record.get("classSourcedId", "") in named and record.get("userSourcedId", "") in students:
+                keeping.add(record.get("userSourcedId", ""))
+    return (emptied, len(named & kept)), (len(keeping), len(students))
 
 
 def _most(
@@ -373,10 +447,11 @@ def _published(staged: Path) -> tuple[set[str], set[str], set[str]]:
     return students, enrolled, classes
 
 
-def _id_reader(rule: RulePlan, export: SourceFile) -> Callable[[list[str]], str] | None:
-    """A row's sourcedId as the rule writes it, when it reads the row's own cells only (`column:`, a
-    template), through the column's cleaners; None otherwise (a join, a map, a fixed value)."""
-    spec = next((c for c in rule.columns if c.name == "sourcedId"), None)
+def _id_reader(rule: RulePlan, export: SourceFile, name: str = "sourcedId") -> Callable[[list[str]], str] | None:
+    """A row's sourcedId (or the ID column `name`) as the rule writes it, when it reads the row's own
+    cells only (`column:`, a template), through the column's cleaners; None otherwise (a join, a map, a
+    fixed value)."""
+    spec = next((c for c in rule.columns if c.name == name), None)
     if spec is None or spec.fixed is not None or spec.map is not None or not (spec.parts or spec.first_of):
         return None
     if any(isinstance(p, FirstOf) for p in spec.parts):

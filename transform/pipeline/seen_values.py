@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transform.oneroster.spec import STAFF_ROLES
+from transform.oneroster.spec import GRADES_CEDS, GRADES_REMIND, STAFF_ROLES
 from transform.profile import templates
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_folder
@@ -350,19 +350,75 @@ def _foreign(wanted: frozenset[str], held: Counter[str]) -> bool:
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 
 
-def _keeps_or_dates(op: str, wanted: frozenset[str], held: Counter[str]) -> bool:
+def _keeps_or_dates(item: Compared, held: Counter[str]) -> bool:
     """Whether I264 of a condition of the district's own exits 1 on a first set: a keep condition
     (in, equals) matching no row; a guard (not_in, not_equals) only where what it exists to leave out
     is there in another form: a yes/no flag spelt otherwise (`{DEL} not_equals Y` on 0/1), a column of
-    dates only (`not_equals INACTIVE` on an end date, tester71 N5). A guard leaving out a value the
-    export does not hold (`{Grade} not_in [PK, TK]` on a 6-12 export) leaves out nothing that is
-    there (review135 R7): said, exit 0."""
+    dates only (`not_equals INACTIVE` on an end date, tester71 N5), a status column of a few codes of
+    one form (`_codes_of_another_form`). A guard leaving out a value the export does not hold (`{Grade}
+    not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there (review135 R7): said, exit 0."""
+    op, wanted = item.cond.op, _wanted(item.cond)
     if op not in ("not_in", "not_equals"):
         return True
     filled = {value.strip().casefold() for value in held if value.strip()}
-    if {value.casefold() for value in wanted} <= _FLAG_WORDS or any(filled <= family for family in _FLAGS):
+    wanted = frozenset(value.strip().casefold() for value in wanted)
+    if wanted <= _FLAG_WORDS or any(filled <= family for family in _FLAGS):
+        return True
+    if _decides_only(item) and _codes_of_another_form(wanted, filled):
         return True
     return bool(filled) and all(_DATE_LIKE.match(value) for value in filled)
+
+
+# A status column's codes are a few (PowerSchool's Enroll_Status -2 to 4, seven; a SIS's own list of
+# entry and exit codes about a dozen); a column of more values is no code column a letter could be the
+# spelling of (review145 R3: seven codes under a limit of six published the withdrawn at exit 0).
+FEW_CODES = 12
+# The grade levels (the OneRoster vocabulary, and a SIS's whole numbers for them: -1 pre-K, 0 K): a
+# guard of grade words on a column of grade numbers leaves out grades the export holds none of.
+_GRADE_WORDS = frozenset(grade.casefold() for grade in (*GRADES_CEDS, *GRADES_REMIND, "K"))
+_GRADE_NUMBERS = range(-2, 14)
+# The output columns a status column may feed as well as decide who is in (OneRoster's status).
+_STATUS_COLUMNS = frozenset({"status", "enabledUser"})
+
+
+def _decides_only(item: Compared) -> bool:
+    """Whether the condition decides which rows are in (a `where`, a `link_where`) by a column its rule
+    reads for nothing else: a status, enrolment-status or flag column. A column the rule publishes (a
+    grade, a school, an ID) is no status column, whatever its guard: `{Grade} not_in [GR]` on a 9-12
+    export, `{School} not_in [SUMMER]` on three numbered schools leave out what the export does not
+    hold (review145 R1: exit 1 on honest first sets)."""
+    if item.kind not in ("where", "link_where"):
+        return False
+    keys = {cell.key for cell in item.cells if cell.source == item.rule.source}
+    columns = [*item.rule.columns, *(c for _, group in item.rule.groups for c in group)]
+    for column in columns:
+        if column.name in _STATUS_COLUMNS:
+            continue
+        refs = fields((*column.parts, *column.first_of, *column.span, *column.fallback_parts))
+        if any(ref.alias is None and ref.key in keys for ref in refs):
+            return False
+    return True
+
+
+def _codes_of_another_form(wanted: frozenset[str], filled: set[str]) -> bool:
+    """A column of a few codes (2 to FEW_CODES values, not blank), all numbers or all words, none of
+    the guard's values of their form: the status it exists to leave out is there, written otherwise
+    (`{Status} not_in [I, W]` on a column of 0 and 2 published the withdrawn students at exit 0,
+    review140 R3). Not a guard of grade words on grade numbers (`not_in [PK, TK]` on a 9-12 export),
+    and not a column of one value (an export of active students only: nothing to leave out tonight)."""
+    forms = {_form(value) for value in filled}
+    if not 2 <= len(filled) <= FEW_CODES or len(forms) != 1 or forms - {"number", "word"}:
+        return False
+    if forms & {_form(value) for value in wanted}:
+        return False
+    return not (all(_grade(value) for value in wanted) and all(_grade(value) for value in filled))
+
+
+def _grade(value: str) -> bool:
+    """Whether a value (casefolded) names a grade level: a word of the vocabulary, or a whole number."""
+    if _NUMBER.fullmatch(value):
+        return "." not in value and int(value) in _GRADE_NUMBERS
+    return value in _GRADE_WORDS
 
 
 def _form(value: str) -> str:
@@ -394,13 +450,14 @@ def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]
     A guard leaving out a value never seen (`{Grade} not_in [PK, TK]` on a 6-12 export) leaves out
     nothing that is there: said, exit 0, unless it is there in another form (`_keeps_or_dates`)."""
     params = _params(item, export, column, held)
-    if (
-        own
-        and not item.cond.routes
-        and not item.cond.optional
-        and _keeps_or_dates(item.cond.op, _wanted(item.cond), held)
-    ):
+    params["fix"] = ""
+    if own and not item.cond.routes and not item.cond.optional and _keeps_or_dates(item, held):
         params["own"] = own
+        if item.cond.op in PASS_ALL_OPS:  # review145 R1: what a person does when the guard is right
+            params["fix"] = (
+                ", or give the condition `optional: true` if the value is right and this export holds none "
+                "of it (exit 0 then, as for P113); a later night with the same profile does not stop for it"
+            )
     return Problem(
         codes.code("condition-value-unseen"),
         Where(file=export.display, line=export.header_line, column=column),

@@ -989,10 +989,18 @@ HELP: dict[str, tuple[str, str]] = {
         "still say it. A guard (not_in, not_equals) leaving out values the export does not hold "
         "(`not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there: said, exit 0, unless what it "
         "exists to leave out is there in another form: a yes/no flag spelt otherwise (Y against 1/0), a "
-        "column of dates only (a status word can never leave out what the dates mark).",
+        "column of dates only (a status word can never leave out what the dates mark), a column of a few "
+        "status column of a few codes (2 to 12 values) all numbers or all words, none of the guard's values "
+        "of their form (`Status not_in [I, W]` on a Status of 0 and 2, or PowerSchool's -2 to 4, published "
+        "the withdrawn students): a `where` or `link_where` column its rule publishes nothing from. A "
+        "column the rule publishes (`{Grade} not_in [GR]` on grades 9-12, `{School} not_in [SUMMER]` on "
+        "numbered schools) and grade words on grade numbers (`not_in [PK, TK]` on a 9-12 export) stay "
+        "exit 0.",
         "Write the value as the export does (the message lists the values it holds, with counts) in "
-        "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. "
-        "--strict refuses such a run.",
+        "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. When "
+        "a guard of your own is right and the export simply holds none of what it leaves out, give the "
+        "condition `optional: true`: the run then exits 0, as for P113; a later night with the same "
+        "profile does not stop for it either way. --strict refuses such a run.",
     ),
     "I265": (
         "A rule that makes students, staff, parents and guardians or enrolments left out every row of its "
@@ -3056,7 +3064,13 @@ HELP: dict[str, tuple[str, str]] = {
         "counted), and the run exits 1 on a first set or the first set after the profile was changed when "
         "most students published are in no class, or as many classes were left with no student as the set "
         "enrols students in (a homeroom rule beside it keeps every student in a class), kept rows or none: "
-        "`not_dropped` reading the start date for the end date (tester71 N1). Since tester71 a users rule "
+        "`not_dropped` reading the start date for the end date (tester71 N1); those classes counted among the "
+        "ones the rule's rows name where its class ID is read from the row's own cells (the sections export's "
+        "unscheduled sections, which no row names, are no condition's doing); when most students its rows "
+        "name keep one of those classes, the words give both readings (each student's other classes', "
+        "dropped or of a past quarter the sections export still lists; or a start date read for the end "
+        "date keeping next quarter's), still exit 1 once: the counts cannot tell them apart. Since "
+        "tester71 a users rule "
         "is said from more than half of its rows left out (nine "
         "in ten missed a start date read for the end date, 42 of 47 rows): the exit is decided by what the "
         "rows left out are, not by the share: a users rule exits 1 when most enrolment rows left out with "

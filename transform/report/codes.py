@@ -1152,7 +1152,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{rule} {condition}: no row of {file} holds {values} in {column} (its {rows} rows hold "
-        "{seen}), so the condition {effect}; write the value as this export writes it",
+        "{seen}), so the condition {effect}; write the value as this export writes it{fix}",
     ),
     Code(
         "I265",

@@ -414,6 +414,10 @@ class Report:
         """The classes left out, by the code that left each out ("F405 ended": its term over)."""
         return Counter(self._class_left_by.values())
 
+    def class_left_by(self, class_id: str) -> str | None:
+        """The code that left the class out ("F412", "F405 ended"), None when it was not left out."""
+        return self._class_left_by.get(hash(class_id))
+
     def _as_headed(self, where: Where) -> Where:
         """`where`, its column (or columns: "First_Name, Mother") spelled as its file's header is."""
         names = self.header_names.get(where.file) if where.column else None
