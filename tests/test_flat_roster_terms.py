@@ -227,3 +227,66 @@ def test_a_class_date_spec_of_alternatives_reads_each_column() -> None:
 
     assert coverage._fields("{Course Start|term.Begins} {{x}}") == ["Course Start", "term.Begins"]
     assert coverage._fields({"column": ["A", "B"], "template": "{C}"}) == ["A", "B", "C"]
+
+
+def _joiner_district(tmp_path: Path, start: str, end: str = "Course End Date") -> Path:
+    """The district of `_district` with an Enrollment Start Date column, filled on one student's rows only
+    (she joins on 2026-10-05), and the term filter's start read from `start`, its end from `end`."""
+    folder = _district(tmp_path, _filter(end).replace("{Course Start Date}", "{" + start + "}"))
+    roster = folder / "ex" / "Roster.csv"
+    lines = roster.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",Enrollment Start Date"] + [
+        line + (",2026-10-05" if line.startswith("4400,") else ",") for line in lines[1:]
+    ]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    profile = folder / "flat.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("Enrollment End Date]", "Enrollment End Date, Enrollment Start Date]"), "utf-8")
+    return folder
+
+
+def test_a_term_start_read_from_a_column_blank_on_most_rows_is_no_nothing_due_inside_the_year(
+    tmp_path: Path,
+) -> None:
+    """review141 R1: the start read from a late joiner's Enrollment Start Date: the only terms dated start
+    on her first day, and F421 paused the running school year at exit 0 until then, nobody told."""
+    result = _run(_joiner_district(tmp_path, "Enrollment Start Date"), dt.date(2026, 8, 14))
+    assert not result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert "F421" not in result.report.counts
+    (said,) = result.report.examples["X828"]
+    assert (said.params["file"], said.params["template"], said.params["side"]) == (
+        "Roster.csv",
+        "{Enrollment Start Date}",
+        "start",
+    )
+    assert (said.params["undated"], said.params["rows"], said.params["running"]) == (21, 24, 21)
+    assert said.params["start"] == "2026-10-05" and "--allow-incomplete" in str(said)
+
+
+def test_allow_incomplete_takes_an_x828_pause_as_right(tmp_path: Path) -> None:
+    folder = _joiner_district(tmp_path, "Enrollment Start Date")
+    options = api.RunOptions(
+        profile=str(folder / "flat.yaml"),
+        in_dir=folder / "ex",
+        out_dir=folder / "out",
+        as_of=dt.date(2026, 8, 14),
+        allow_incomplete=True,
+    )
+    result = api.run(options)
+    assert result.exit_status == 0 and "F421" in result.report.counts, [str(p) for p in result.problems]
+    assert "X828" not in result.report.counts
+
+
+def test_a_summer_night_before_the_first_term_is_still_nothing_due_at_exit_0(tmp_path: Path) -> None:
+    result = _run(_joiner_district(tmp_path, "Course Start Date"), dt.date(2026, 7, 1))
+    assert result.exit_status == 0 and "F421" in result.report.counts, [str(p) for p in result.problems]
+    assert "X828" not in result.report.counts
+
+
+def test_half_dated_rows_that_all_start_after_the_window_leave_a_summer_pause_at_exit_0(tmp_path: Path) -> None:
+    """The end read from the leaver's column, on a July night: the rows give their starts (2026-08-12 and
+    2027-01-06), all after the window, so nothing is due whatever their end: F421, not X828 (X843 says the
+    rows when the first set is made)."""
+    result = _run(_district(tmp_path, _filter("Enrollment End Date")), dt.date(2026, 7, 1))
+    assert result.exit_status == 0 and "F421" in result.report.counts, [str(p) for p in result.problems]
+    assert "X828" not in result.report.counts

@@ -11,12 +11,24 @@ of a term still running.
 One count (`HalfDated`, every class row the term filter reads), judged on both paths:
 - every term dated has ended ("the school year is over", F422, exit 0 every night after): not
   believed, refused (X859, exit 1; `year_over`); --allow-incomplete takes the year as over (F422);
+- no term dated has started, the first to start after the window ("nothing due until TERM starts",
+  F421, exit 0 every night until then): not believed when the side the half-dated rows do give lets
+  their classes run by tonight (a start on or before the window's last day, an end on or after the
+  as-of date: review141 R1, the start read from a late joiner's Enrollment Start Date paused a
+  running school year until her first day, the set going stale with nobody told), refused (X828,
+  exit 1; `not_started`); --allow-incomplete takes the pause as right (F421). A summer's night whose
+  half-dated rows all start after the window stays F421, exit 0: the pause is right whatever the
+  missing side, and the first set made says X843;
 - a set made (`note`): published, said (X843), exit 1 on a first set or the first after the profile
   changed (summary.NEW_PROFILE_CHECKS: the set went out of two classes for 13 students, exit 0
   every night until the leaver's date passed); exit 0 on later nights of the same profile.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
 
 from transform.report import codes
 from transform.report.problem import Problem, Where
@@ -34,12 +46,30 @@ class HalfDated:
     def __init__(self) -> None:
         self.rows = 0
         self.missing: dict[str, int] = dict.fromkeys(SIDES, 0)
+        # Of the rows dated on one side only, by the side missing: the dates they give (the other side's
+        # cells, as written), counted; and the files they are of (X828).
+        self.given: dict[str, Counter[tuple[str, ...]]] = {side: Counter() for side in SIDES}
+        self.files: Counter[str] = Counter()
 
     def add(self, draft: Draft) -> None:
         self.rows += 1
-        start, end = (bool(draft.extra.get(f"term_{s}", "").replace(MULTI_SEP, "").strip()) for s in SIDES)
+        texts = {s: draft.extra.get(f"term_{s}", "") for s in SIDES}
+        start, end = (bool(texts[s].replace(MULTI_SEP, "").strip()) for s in SIDES)
         if start != end:
-            self.missing["end" if start else "start"] += 1
+            side, other = ("end", "start") if start else ("start", "end")
+            self.missing[side] += 1
+            self.given[side][tuple(t.strip() for t in texts[other].split(MULTI_SEP) if t.strip())] += 1
+            self.files[draft.origin.file] += 1
+
+    def running_by(self, side: str, as_of: dt.date, horizon: dt.date, parse: Callable[[str], dt.date | None]) -> int:
+        """Of the rows with no term `side`, those whose other side lets their class run by `as_of`: a
+        start on or before `horizon` (the window's last day), or an end on or after `as_of`."""
+
+        def runs(text: str) -> bool:
+            day = parse(text)
+            return day is not None and (day <= horizon if side == "end" else day >= as_of)
+
+        return sum(n for texts, n in self.given[side].items() if any(runs(t) for t in texts))
 
     def judged(self, templates: dict[str, str]) -> dict[str, object] | None:
         """The words X859 and X843 share, when most class rows are dated on one side only; else None.
@@ -61,6 +91,28 @@ def year_over(pause_params: dict[str, object], half: HalfDated, templates: dict[
         return None
     params = {k: pause_params[k] for k in ("as_of", "term", "end")} | said
     return Problem(codes.code("year-over-terms-undated"), Where(), params)
+
+
+def not_started(
+    pause_params: dict[str, object],
+    half: HalfDated,
+    templates: dict[str, str],
+    parse: Callable[[str], dt.date | None],
+) -> Problem | None:
+    """X828, where F421 ('nothing due until TERM starts') would be read from class rows most of which
+    are dated on one side only, and some of those give a date that lets their class run by tonight;
+    None when they are not (a summer's night: their starts all after the window)."""
+    said = half.judged(templates)
+    if said is None:
+        return None
+    as_of = dt.date.fromisoformat(str(pause_params["as_of"]))
+    horizon = as_of + dt.timedelta(days=int(str(pause_params["window"])))
+    running = half.running_by(str(said["side"]), as_of, horizon, parse)
+    if not running:
+        return None
+    files = ", ".join(name for name, _ in half.files.most_common(3))
+    params = {k: pause_params[k] for k in ("as_of", "term", "start", "window")} | said | {"running": running}
+    return Problem(codes.code("term-not-started-half-dated"), Where(file=files), params | {"file": files})
 
 
 def note(report: Report, half: HalfDated, templates: dict[str, str]) -> None:

@@ -4919,7 +4919,7 @@ HELP: dict[str, tuple[str, str]] = {
         "the rows it left undated may be of a term still running; the set holds only the classes the few dated "
         "rows made current. On a first set, and on the first set after the profile was changed, the run exits 1 "
         '("Published, but ..."); later nights with the same profile say it and exit 0. The same rows on a '
-        "summer's night are X859.",
+        "night every term dated has ended are X859; on one no term dated has started, X828.",
         "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
         "(the message names the one read: check-profile --exports does not count blank dates) and rerun.",
     ),
@@ -4933,5 +4933,20 @@ HELP: dict[str, tuple[str, str]] = {
         "If the SIS has students' birth dates, export demographics.csv with its rows (or point the profile "
         "at the column that holds them) and rerun; if it has none to give, nothing to do: the next nights "
         "publish without them at exit 0.",
+    ),
+    "X828": (
+        "No term the classes' rows date has started or starts within the window, which would say nothing is "
+        "due until the first one starts (F421, exit 0, every night until then), but most class rows have a "
+        "term end and no term start (or a start and no end): the term filter reads a column that is blank on "
+        "most rows (a late joiner's Enrollment Start Date for the course's start), and the few dates it found "
+        "are not the terms'. The dates those rows do give let their classes run tonight (an end still to come, "
+        "or a start already past), so the school year may be running: a nightly job would publish nothing "
+        "until that date, the set in Remind going stale. Nothing was published; the last set stays. A summer's "
+        "night whose half-dated rows all start after the window is F421, exit 0, as usual.",
+        "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
+        "(the message names the file, the one read and how many rows leave it blank: check-profile --exports "
+        "does not count blank dates) and rerun. Rows undated on both sides are not counted (undated: says what "
+        "becomes of them). If no term really has started, --allow-incomplete takes the pause as right (F421, "
+        "nothing due).",
     ),
 }

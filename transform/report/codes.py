@@ -4341,6 +4341,19 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} holds its header alone on a first set (no last set to compare it with): every student is "
         "published without a birth date: Remind asks for birthDate (data required)",
     ),
+    # --- dated60 (review141 R1): "nothing due until the term starts" read from half-dated class rows ---
+    Code(
+        "X828",
+        "term-not-started-half-dated",
+        E,
+        ABORT,
+        "no term the classes' rows date contains {as_of} or starts within {window} days after it (the first, "
+        "{term}, on {start}), but {undated} of the {rows} class rows of {file} have a term {other} and no term "
+        "{side} (filters.current_term {side}: {template}, blank on them), {running} of them a term {other} by "
+        "which their class may run tonight: the term {side} may be read from the wrong column; not taken for "
+        "nothing due until {start} (F421: the set would go stale with nobody told); nothing published "
+        "(--allow-incomplete takes the pause as right)",
+    ),
 )
 
 
@@ -4878,6 +4891,7 @@ Slug = Literal[
     "terms-half-dated",
     "birth-dates-changed-allowed",
     "first-set-without-birth-dates",
+    "term-not-started-half-dated",
 ]
 
 
