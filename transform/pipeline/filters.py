@@ -2466,6 +2466,7 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
             yield draft
             continue
         field, value, name, pattern, inside = hit
+        report.excluded_by_pattern.setdefault(draft.values.get("sourcedId", ""), (name, pattern, value))
         if inside:
             titles = report.excluded_inside_words.setdefault(name, {})
             titles.setdefault(value, set()).add(draft.values.get("sourcedId", ""))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline import flags_left_in, identity, set_damage, set_sql, unheld_classes, write
+from transform.pipeline import flags_left_in, identity, patterned_left, set_damage, set_sql, unheld_classes, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash, short_hash
 from transform.pipeline.ended_gone import AWAITED, AWAITED_STUDENTS, TermsTonight, awaited_damage
 from transform.pipeline.excluded_schools import RECORD as EXCLUDED
@@ -1234,6 +1234,7 @@ def gate(
                 new_year=year,
                 **{**params, "removed": judged, "percent": round(change.unexplained_share * 100, 1)},
                 **_judged(change),
+                **_patterned(report, table, change, previous),
                 **found,
                 **left,
                 **move,
@@ -1254,6 +1255,18 @@ def gate(
                 **params,
             )
     return True
+
+
+def _patterned(report: Report, table: str, change: Change, previous: Path | None) -> dict[str, object]:
+    """X906's words on its removals of classes an exclusion pattern left out tonight (F406: illum59 R4)."""
+    path = previous / "enrollments.csv" if previous is not None else None
+    judged = [key for key in change.removed if key not in change.ended]
+
+    def enrolments() -> Iterator[tuple[str, ...]]:
+        if path is not None and path.is_file():
+            yield from columns_of(path, "sourcedId", "classSourcedId")
+
+    return patterned_left.words(report, table, judged, enrolments)
 
 
 def _new_year_said(new_year: str, found: Mapping[str, object]) -> str:

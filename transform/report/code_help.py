@@ -528,7 +528,10 @@ HELP: dict[str, tuple[str, str]] = {
         "withdrawals (the seniors' last day, a semester's end), no broken export; and how many are a school "
         "move: classes and enrolments of students enrolled tonight in a class of another school, their own "
         "school in users.csv moved with them (a school closing, whose every class is gone; a school opening, "
-        "new tonight), not missing from the exports.",
+        "new tonight), not missing from the exports; and how many are of classes tonight's exports still hold "
+        "that the profile's own exclusion patterns left out tonight (F406: a pattern an upgrade's bundled "
+        "profile or the district added, or a title changed to match one), with the pattern, counted apart from "
+        "those gone from the exports.",
         "Look at <out>-removals.csv, its rows with term_ended blank (or said by the last published set: a "
         "school year's classes ended, no longer exported). When the message names errors that left the "
         "records out, fix those (the records are in the exports); when it names an export that shrank or students "
@@ -538,7 +541,10 @@ HELP: dict[str, tuple[str, str]] = {
         "the removals are a school move that --allow-rollover publishes (an export that shrank with it is said "
         "with the move: the rows its students left), and the school did close or open (its students moved), "
         "rerun once with --allow-rollover: it publishes the move (I298) and the nights after "
-        "run without it as usual.",
+        "run without it as usual. When it says the classes are left out by an exclusion pattern (F406), rerun "
+        "with --explain PATH to confirm (their rows say F406 and the pattern): if they should leave Remind, "
+        "rerun once with --allow-rollover; if not, name them in filters.exclude_classes.keep (or switch the "
+        "pattern off in the district profile) and rerun.",
     ),
     "X907": (
         "An export has under half of last run's rows; nothing published. An optional export the run "

@@ -665,7 +665,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{new_year}{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
-        "{against}{since}{ended}{evidence}{moved}{withdrawn}; nothing published; the list is in {removals}{rollover}",
+        "{against}{since}{ended}{patterned}{evidence}{moved}{withdrawn}; nothing published; the list is in "
+        "{removals}{rollover}",
+        defaults=(("patterned", ""),),  # dated60 added {patterned}: a report.json written before renders again
     ),
     Code(
         "X907",

@@ -940,10 +940,8 @@ def _fix_first(stop: Problem, report: Report) -> str:
     """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
     not --allow-incomplete, which would publish the set without them: only a last resort."""
-    if stop.code.id in ("X906", "X953"):
-        step = _moved_terms_step(stop, report) or _removal_step(stop, report)
-        if step:
-            return step
+    if stop.code.id in ("X906", "X953") and (step := _refused_removal_step(stop, report)):
+        return step
     # data_cause_step: a knock-on filter's records (F412, F414) left out for the data's fault (tester57 U4)
     if step := (
         _unreached_step(stop, report)
@@ -1184,6 +1182,56 @@ def _limit_needed(report: Report) -> int:
         elif stop.code.id not in ("X953", "X906"):
             return 0
     return min(needed, MOST_REMOVAL)  # every record of a file removed: 100 %, the option's most (reviewer76 R1b)
+
+
+def _patterned_stops(report: Report) -> list[Problem]:
+    return [s for s in report.aborts if s.code.id == "X906" and s.params.get("patterned_count")]
+
+
+def _refused_removal_step(stop: Problem, report: Report) -> str:
+    """The step of a removal refusal (X906, X953); X906's removals of classes an exclusion pattern left
+    out tonight (F406) said apart after another step."""
+    step = _moved_terms_step(stop, report) or _patterned_step(report) or _removal_step(stop, report)
+    if stop.code.id == "X906" and (apart := _patterned_apart(report)):
+        step = f"{step or explain('X906')[1]} {apart}"
+    return step
+
+
+def _patterned_step(report: Report) -> str:
+    """X906's step when every removal every refusal counts is of a class the profile's exclusion patterns
+    left out tonight (F406, pipeline.patterned_left: illum59 R4): how to confirm it is the tool's own rule,
+    and the two ways out. "" otherwise."""
+    said = _patterned_stops(report)
+    if not said or len(said) != len(report.aborts):
+        return ""
+    if any(s.params.get("patterned_count") != s.params.get("removed") for s in said):
+        return ""
+    classes = max(int(str(s.params.get("patterned_classes") or 0)) for s in said)
+    names = ", ".join(sorted({n for s in said for n in str(s.params.get("patterned_names") or "").split(", ") if n}))
+    one = classes == 1
+    them, its, are = ("it", "its", "is") if one else ("them", "their", "are")
+    return (
+        f"The {'class' if one else f'{classes} classes'} removed (with {its} enrolments) {are} still in tonight's "
+        f"exports: the profile's exclusion pattern ({names}, filters.exclude_classes) leaves {them} out tonight "
+        "(F406): a pattern the profile (or this version's bundled profile) added since the last set, or a title "
+        f"changed in the SIS to match it. To confirm, rerun with --explain PATH: {its} rows say F406 and the "
+        f"pattern. If {them} should leave Remind, rerun once with --allow-rollover (the nights after compare with "
+        f"that set); if not, name {them} in filters.exclude_classes.keep (or switch the pattern off in the "
+        f"district profile: patterns: {{{names.split(', ')[0]}: null}}) and rerun."
+    )
+
+
+def _patterned_apart(report: Report) -> str:
+    """A sentence after another step, when some of X906's removals are of classes an exclusion pattern
+    left out tonight (F406) beside others: said apart, so that they are not read as gone from the export."""
+    said = _patterned_stops(report)
+    if not said or _patterned_step(report):
+        return ""
+    names = ", ".join(sorted({n for s in said for n in str(s.params.get("patterned_names") or "").split(", ") if n}))
+    return (
+        f"Of the removals, those X906 says the exclusion pattern ({names}) leaves out tonight (F406) are still in "
+        "the exports: --explain PATH lists them; name them in filters.exclude_classes.keep if they should stay."
+    )
 
 
 def _moved_terms_step(stop: Problem, report: Report) -> str:
