@@ -10,6 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 from tests.test_flat_roster_terms import _district, _filter, _run
+from transform import api
+from transform.pipeline import patterned_left
 from transform.report import summary
 
 MATHS = "exclude_classes: {patterns: {maths: '\\bmath\\b'}}"
@@ -59,4 +61,102 @@ def test_x906_counts_a_class_gone_from_the_export_apart_from_the_pattern_s(tmp_p
     assert "1 of them is a class tonight's exports still hold" in str(classes), str(classes)
     assert "the other 1 is not" in str(classes)
     step = summary.next_step(result, out_dir=folder / "out", explain_path=None, upload=False)  # type: ignore[arg-type]
-    assert "Of the removals, those X906 says the exclusion pattern (maths)" in step, step
+    assert "Of the removals, those X906 says the exclusion rule (maths)" in step, step
+    assert "patterns: {maths: null}" in step
+
+
+def _night(folder: Path, day: int, **options: object) -> api.RunResult:
+    return api.run(
+        api.RunOptions(
+            profile=str(folder / "flat.yaml"),
+            in_dir=folder / "ex",
+            out_dir=folder / "out",
+            as_of=dt.date(2026, 8, day),
+            **options,  # type: ignore[arg-type]
+        )
+    )
+
+
+def _ruled(tmp_path: Path, rule: str, *, no_remind: bool = False) -> Path:
+    """The flat roster with a No Remind column (blank) and `rule` under filters.exclude_classes; its first
+    set published (night 1); `no_remind`: Math 6's rows then say Y."""
+    folder = _district(tmp_path, _filter("Course End Date"))
+    roster = folder / "ex" / "Roster.csv"
+    head, *rows = roster.read_text(encoding="utf-8").splitlines()
+    roster.write_text("\n".join([head + ",No Remind", *(row + "," for row in rows)]) + "\n", encoding="utf-8")
+    profile = folder / "flat.yaml"
+    text = profile.read_text(encoding="utf-8").replace("Enrollment End Date]", "Enrollment End Date, No Remind]")
+    text = text.replace('name: "{Course_Term}"}}', 'name: "{Course_Term}"}, exclude_classes: {' + rule + "}}")
+    profile.write_text(text, encoding="utf-8")
+    first = _night(folder, 24)
+    assert first.exit_status == 0, [str(p) for p in first.problems]
+    if no_remind:
+        head, *rows = roster.read_text(encoding="utf-8").splitlines()
+        rows = [row + "Y" if ",M6," in row else row for row in rows]
+        roster.write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+    return folder
+
+
+def _step(folder: Path, result: api.RunResult) -> str:
+    return summary.next_step(result, out_dir=folder / "out", explain_path=None, upload=False)
+
+
+def test_x906_names_an_exclusion_flag_and_its_fix_in_the_sis(tmp_path: Path) -> None:
+    """review144 R1: a class a flag column set left out was 'the profile's exclusion pattern no_remind
+    (/set/)', the step `patterns: {no_remind: null}`, which switches off nothing: followed, it looped."""
+    folder = _ruled(tmp_path, "flags: {no_remind: '{No Remind}'}", no_remind=True)
+    result = _night(folder, 25)
+    assert result.exit_status == 1 and "X906" in result.report.counts, [str(p) for p in result.problems]
+    said = {s.params["table"]: str(s) for s in result.report.examples["X906"]}["classes"]
+    assert "exclusion flag 'no_remind' (filters.exclude_classes.flags: {No Remind} set" in said, said
+    assert "/set/" not in said
+    step = _step(folder, result)
+    assert "{No Remind} is set on the class in the SIS (flag no_remind): clear it there" in step, step
+    assert "null" not in step and "filters.exclude_classes.keep" in step
+
+
+def test_x906_names_a_pattern_the_command_line_switches_on_and_its_fix(tmp_path: Path) -> None:
+    """review144 R1: --exclude NAME (an available: pattern) and --exclude-class: the step said
+    `patterns: {maths: null}` and `patterns: {--exclude-class 1: null}`, neither of which stops them."""
+    folder = _ruled(tmp_path, "available: {maths: '\\bmath\\b'}")
+    result = _night(folder, 25, exclude_named=("maths",))
+    said = {s.params["table"]: str(s) for s in result.report.examples["X906"]}["classes"]
+    assert "'maths' (/\\bmath\\b/) the command line's --exclude maths switches on" in said, said
+    step = _step(folder, result)
+    assert "drop --exclude maths from the command" in step and "null" not in step, step
+    result = _night(folder, 25, exclude_classes=("\\bmath\\b",))
+    step = _step(folder, result)
+    assert "drop --exclude-class '\\bmath\\b' from the command" in step and "null" not in step, step
+    assert "the command line's --exclude-class /\\bmath\\b/" in str(result.report.examples["X906"][0])
+
+
+def test_each_rule_s_own_fix_and_how_many_more() -> None:
+    left = {
+        "c1": ("maths", "math", "Math", "use"),
+        "c2": ("hr", "home", "Home", "patterns"),
+        "c3": ("no_remind", "set", "Y", "flag {No Remind}"),
+        "c4": ("--exclude-class 1", "art", "Art", "--exclude-class"),
+        "c5": ("x", "x", "X", "--exclude"),
+    }
+    fixes = patterned_left.fixes(left, left)
+    assert fixes.startswith("drop --exclude-class 'art' from the command; switch hr off"), fixes
+    assert "take maths out of filters.exclude_classes.use" in fixes and fixes.endswith("; 2 more"), fixes
+
+
+def test_the_rerun_with_allow_rollover_publishes_the_rule_s_removals_at_exit_0(tmp_path: Path) -> None:
+    """review144 R2: X906's step says rerun once with --allow-rollover; that rerun published at exit 1
+    with F454 ('the calendar explains none of it ... a broken export'), contradicting it."""
+    folder = _ruled(tmp_path, "flags: {no_remind: '{No Remind}'}", no_remind=True)
+    result = _night(folder, 25, allow_rollover=True)
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+    assert "X908" not in result.report.counts and "F454" not in result.report.counts
+    said = {s.params["table"]: s for s in result.report.examples["I216"]}
+    assert (said["classes"].params["patterned_count"], said["classes"].params["rest"]) == (1, 0)
+    assert "no_remind" in str(said["enrollments"])
+
+
+def test_removals_the_rule_does_not_explain_over_the_limit_are_still_x908_and_f454(tmp_path: Path) -> None:
+    folder, _ = _two_nights(tmp_path, drop_science=True)
+    result = _night(folder, 25, allow_rollover=True)
+    assert result.exit_status == 1 and "F454" in result.report.counts, [str(p) for p in result.problems]
+    assert "I216" not in result.report.counts and "X908" in result.report.counts

@@ -2466,7 +2466,9 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
             yield draft
             continue
         field, value, name, pattern, inside = hit
-        report.excluded_by_pattern.setdefault(draft.values.get("sourcedId", ""), (name, pattern, value))
+        place = dict(exclude.flag_columns).get(name, "") if field.startswith("flag ") else ""
+        place = f"flag {place}" if place else dict(exclude.places).get(name, "patterns")
+        report.excluded_by_pattern.setdefault(draft.values.get("sourcedId", ""), (name, pattern, value, place))
         if inside:
             titles = report.excluded_inside_words.setdefault(name, {})
             titles.setdefault(value, set()).add(draft.values.get("sourcedId", ""))

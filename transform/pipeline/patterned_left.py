@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 
 from transform.report.report import Report
 
-NONE: dict[str, object] = {"patterned": "", "patterned_count": 0, "patterned_names": "", "patterned_classes": 0}
+NONE: dict[str, object] = {"patterned": "", "patterned_count": 0, "patterned_names": "", "patterned_classes": 0, "patterned_fix": ""}
 SHOWN = 3  # the classes named in the words
 
 
@@ -45,15 +45,17 @@ def words(
         "patterned_count": len(of),
         "patterned_names": ", ".join(sorted({left[c][0] for c in classes})),
         "patterned_classes": len(classes),
+        "patterned_fix": fixes(classes, left),
     }
 
 
-def _said(table: str, count: int, judged: int, classes: list[str], left: Mapping[str, tuple[str, str, str]]) -> str:
-    kinds = sorted({(left[c][0], left[c][1]) for c in classes})
-    patterns = " and ".join(f"{name!r} (/{pattern}/)" for name, pattern in kinds[:SHOWN])
-    shown = "; ".join(f"{c} {left[c][2]!r}" for c in classes[:SHOWN]) + (
-        f"; {len(classes) - SHOWN} more" if len(classes) > SHOWN else ""
-    )
+Left = Mapping[str, tuple[str, str, str, str]]  # Report.excluded_by_pattern
+
+
+def _said(table: str, count: int, judged: int, classes: list[str], left: Left) -> str:
+    kinds = sorted({left[c][:2] + left[c][3:] for c in classes})
+    rules = " and ".join(_rule(*kind) for kind in kinds[:SHOWN]) + _more(len(kinds))
+    shown = "; ".join(f"{c} {left[c][2]!r}" for c in classes[:SHOWN]) + _more(len(classes), "; ")
     noun = "class" if table == "classes" else "enrolment"
     what = f"{noun}{'' if count == 1 else 'es' if noun == 'class' else 's'}"
     if table == "enrollments":
@@ -65,7 +67,44 @@ def _said(table: str, count: int, judged: int, classes: list[str], left: Mapping
         share = f"1 of them is {article}" if count == 1 else f"{count:,} of them are"
     rest = "" if count == judged else f"; the other {judged - count:,} {'is' if judged - count == 1 else 'are'} not"
     return (
-        f"; {share} {what} tonight's exports still hold, which the profile's exclusion "
-        f"{'pattern' if len(kinds) == 1 else 'patterns'} {patterns} {'leaves' if len(kinds) == 1 else 'leave'} "
+        f"; {share} {what} tonight's exports still hold, which {rules} {'leaves' if len(kinds) == 1 else 'leave'} "
         f"out tonight (F406: {shown}), not gone from the exports{rest}"
     )
+
+
+def _more(count: int, sep: str = " and ") -> str:
+    return f"{sep}{count - SHOWN} more" if count > SHOWN else ""
+
+
+def _rule(name: str, pattern: str, place: str) -> str:
+    """Which rule left the classes out, as where it is switched on says it (ExcludePlan.places; a flag's
+    "flag " and its template): not every one is a pattern of the profile's (review144 R1)."""
+    if place.startswith("flag "):
+        return f"the profile's exclusion flag {name!r} (filters.exclude_classes.flags: {place[5:]} set on the class)"
+    if place == "--exclude-class":
+        return f"the command line's --exclude-class /{pattern}/"
+    if place == "--exclude":
+        return f"the exclusion pattern {name!r} (/{pattern}/) the command line's --exclude {name} switches on"
+    if place == "use":
+        return f"the exclusion pattern {name!r} (/{pattern}/) the profile switches on (filters.exclude_classes.use)"
+    return f"the profile's exclusion pattern {name!r} (/{pattern}/)"
+
+
+def _fix(name: str, pattern: str, place: str) -> str:
+    """How to stop the rule leaving the classes out where it is switched on (review144 R1: the profile's
+    `patterns: {NAME: null}` switches off none but a pattern of filters.exclude_classes.patterns)."""
+    if place.startswith("flag "):
+        return f"{place[5:]} is set on the class in the SIS (flag {name}): clear it there"
+    if place == "--exclude-class":
+        return f"drop --exclude-class '{pattern}' from the command"
+    if place == "--exclude":
+        return f"drop --exclude {name} from the command"
+    if place == "use":
+        return f"take {name} out of filters.exclude_classes.use"
+    return f"switch {name} off in the district profile (filters.exclude_classes: patterns: {{{name}: null}})"
+
+
+def fixes(classes: Collection[str], left: Left) -> str:
+    """Each rule's own way to stop leaving `classes` out, the first SHOWN and how many more."""
+    kinds = sorted({left[c][:2] + left[c][3:] for c in classes if c in left})
+    return "; ".join(_fix(*kind) for kind in kinds[:SHOWN]) + _more(len(kinds), "; ")

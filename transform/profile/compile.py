@@ -368,6 +368,12 @@ class ExcludePlan:
     flags: tuple[tuple[str, tuple[Part, ...]], ...]  # (name, template)
     keep_field: tuple[Part, ...]
     keep_values: frozenset[str]
+    # Where each pattern is switched on, by name (the ways to switch it off differ: dated60 R1): "patterns"
+    # (filters.exclude_classes.patterns), "use" (a name of available: under use:), "--exclude" (a name of
+    # available: on the command line), "--exclude-class" (a pattern on the command line); each flag's
+    # template as written (filters.exclude_classes.flags: the SIS column that sets it)
+    places: tuple[tuple[str, str], ...] = ()
+    flag_columns: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1225,9 +1231,12 @@ def _term_filter(
 def _exclude(spec: dict[str, Any] | None, choices: Choices) -> ExcludePlan | None:
     spec = spec or {}
     named = dict(spec.get("patterns") or {})
+    places = dict.fromkeys(named, "patterns")
     available = spec.get("available") or {}
-    for name in [*(spec.get("use") or ()), *choices.exclude_named]:
-        named[name] = available[name]  # names are checked before compiling
+    for name in spec.get("use") or ():
+        named[name], places[name] = available[name], "use"  # names are checked before compiling
+    for name in choices.exclude_named:
+        named[name], places[name] = available[name], places.get(name, "--exclude")  # use: stays its place
     patterns = [(name, re.compile(p, re.IGNORECASE)) for name, p in named.items()]
     patterns += [
         (f"--exclude-class {i + 1}", re.compile(p, re.IGNORECASE)) for i, p in enumerate(choices.exclude_classes)
@@ -1243,6 +1252,8 @@ def _exclude(spec: dict[str, Any] | None, choices: Choices) -> ExcludePlan | Non
         flags,
         templates.parse(keep.get("field", "")),
         frozenset(str(v).strip().casefold() for v in keep.get("values", ())),
+        tuple(places.items()) + tuple((f"--exclude-class {i + 1}", "--exclude-class") for i in range(len(choices.exclude_classes))),
+        tuple((name, str(t)) for name, t in (spec.get("flags") or {}).items()),
     )
 
 

@@ -4955,4 +4955,15 @@ HELP: dict[str, tuple[str, str]] = {
         "becomes of them). If no term really has started, --allow-incomplete takes the pause as right (F421, "
         "nothing due).",
     ),
+    "I216": (
+        "The run was given --allow-rollover and a file's removals over the limit are, all but a number within "
+        "the limit, of classes tonight's exports still hold that an exclusion rule leaves out tonight (F406: a "
+        "pattern or flag of filters.exclude_classes, a use: or --exclude NAME switching one on, an "
+        "--exclude-class): the rerun X906's step offers once the classes should leave Remind. Published as "
+        "what the flag is for: no X908, no F454. Removals the rule does not explain over the limit are X908 and "
+        "F454 still.",
+        "Nothing, if those classes should leave Remind (the message names the rule and the first classes). If "
+        "not, name them in filters.exclude_classes.keep or stop the rule where it is switched on, and rerun. "
+        "Take --allow-rollover out of the job if it was added to it.",
+    ),
 }

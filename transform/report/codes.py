@@ -4356,6 +4356,16 @@ CATALOGUE: tuple[Code, ...] = (
         "nothing due until {start} (F421: the set would go stale with nobody told); nothing published "
         "(--allow-incomplete takes the pause as right)",
     ),
+    # --- dated60 (review144 R2): --allow-rollover publishing removals an exclusion rule explains (F406) ---
+    Code(
+        "I216",
+        "exclusion-removals-published",
+        I,
+        NOTE,
+        "--allow-rollover: {table}.csv loses {removed} of {previous} records ({percent}%){patterned}; published: "
+        "the rest is within the limit ({rest} of them, limit {limit}%): the classes the rule leaves out leave "
+        "Remind (the nights after are judged as usual)",
+    ),
 )
 
 
@@ -4894,6 +4904,7 @@ Slug = Literal[
     "birth-dates-changed-allowed",
     "first-set-without-birth-dates",
     "term-not-started-half-dated",
+    "exclusion-removals-published",
 ]
 
 

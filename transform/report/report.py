@@ -177,8 +177,9 @@ class Report:
     # ("sh" in "English"): pattern name -> value -> class IDs (pipeline.filters, I223).
     excluded_inside_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     # The classes an exclusion pattern left out tonight (F406): class ID -> (pattern name, pattern, the
-    # value it matched), said by a removal refusal of them (pipeline.patterned_left, X906).
-    excluded_by_pattern: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # value it matched, where it is switched on: ExcludePlan.places' word, or "flag " and the flag's
+    # template), said by a removal refusal of them (pipeline.patterned_left, X906).
+    excluded_by_pattern: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     # The classes the exclusion step read, and the --exclude-class patterns that matched one of them
     # (filters.drop_excluded_classes): a pattern that matched none is a typo (I248).
     classes_screened: int = 0

@@ -1208,16 +1208,18 @@ def _patterned_step(report: Report) -> str:
         return ""
     classes = max(int(str(s.params.get("patterned_classes") or 0)) for s in said)
     names = ", ".join(sorted({n for s in said for n in str(s.params.get("patterned_names") or "").split(", ") if n}))
+    fixes = "; ".join(dict.fromkeys(f for s in said if (f := str(s.params.get("patterned_fix") or ""))))
     one = classes == 1
     them, its, are = ("it", "its", "is") if one else ("them", "their", "are")
     return (
         f"The {'class' if one else f'{classes} classes'} removed (with {its} enrolments) {are} still in tonight's "
-        f"exports: the profile's exclusion pattern ({names}, filters.exclude_classes) leaves {them} out tonight "
-        "(F406): a pattern the profile (or this version's bundled profile) added since the last set, or a title "
-        f"changed in the SIS to match it. To confirm, rerun with --explain PATH: {its} rows say F406 and the "
-        f"pattern. If {them} should leave Remind, rerun once with --allow-rollover (the nights after compare with "
-        f"that set); if not, name {them} in filters.exclude_classes.keep (or switch the pattern off in the "
-        f"district profile: patterns: {{{names.split(', ')[0]}: null}}) and rerun."
+        f"exports: an exclusion rule ({names}, filters.exclude_classes or the command line) leaves {them} out "
+        "tonight (F406): one the profile (or this version's bundled profile) or the command added since the last "
+        f"set, or a class changed in the SIS to match it. To confirm, rerun with --explain PATH: {its} rows say "
+        f"F406 and the rule. If {them} should leave Remind, rerun once with --allow-rollover (it publishes "
+        f"{them} as left out, I216; the nights after compare with that set); if not, name {them} in "
+        f"filters.exclude_classes.keep (its field's value of {them} under values:), or stop the rule where it is "
+        f"switched on ({fixes}), and rerun."
     )
 
 
@@ -1228,9 +1230,11 @@ def _patterned_apart(report: Report) -> str:
     if not said or _patterned_step(report):
         return ""
     names = ", ".join(sorted({n for s in said for n in str(s.params.get("patterned_names") or "").split(", ") if n}))
+    fixes = "; ".join(dict.fromkeys(f for s in said if (f := str(s.params.get("patterned_fix") or ""))))
     return (
-        f"Of the removals, those X906 says the exclusion pattern ({names}) leaves out tonight (F406) are still in "
-        "the exports: --explain PATH lists them; name them in filters.exclude_classes.keep if they should stay."
+        f"Of the removals, those X906 says the exclusion rule ({names}) leaves out tonight (F406) are still in "
+        "the exports: --explain PATH lists them; if they should stay, name them in filters.exclude_classes.keep"
+        f", or stop the rule where it is switched on ({fixes})."
     )
 
 
