@@ -290,3 +290,41 @@ def test_half_dated_rows_that_all_start_after_the_window_leave_a_summer_pause_at
     result = _run(_district(tmp_path, _filter("Enrollment End Date")), dt.date(2026, 7, 1))
     assert result.exit_status == 0 and "F421" in result.report.counts, [str(p) for p in result.problems]
     assert "X828" not in result.report.counts
+
+
+def _rewrite(folder: Path, change: dict[str, str], extra: str = "") -> None:
+    """The roster's Enrollment End Date blanked, then set on the rows starting with a key of `change`;
+    `extra`: a row added."""
+    roster = folder / "ex" / "Roster.csv"
+    head, *rows = roster.read_text(encoding="utf-8").splitlines()
+    rows = [row.rsplit(",", 1)[0] + "," for row in rows]
+    rows = [row + next((v for k, v in change.items() if row.startswith(k)), "") for row in rows]
+    roster.write_text("\n".join([head, *rows, *([extra] if extra else [])]) + "\n", encoding="utf-8")
+
+
+def test_half_dated_rows_starting_inside_the_window_are_running_by_tonight(tmp_path: Path) -> None:
+    """review144 R3 (mutant B of HalfDated.running_by: a start judged against the as-of date, not the
+    window's last day): the end read from a column given on one spring row only, on 1 August: the
+    fall's rows start on 12 August, inside the 21 days' window, so the fall runs by then: X828, not
+    'nothing due until Spring 2027' (F421) at exit 0."""
+    folder = _district(tmp_path, _filter("Enrollment End Date"))
+    _rewrite(folder, {"4400,Kid0,Family0,6,Pine Ridge Middle,Math 6,M6,Spring 2027,": "2027-05-28"})
+    result = _run(folder, dt.date(2026, 8, 1))
+    assert result.exit_status == 1 and "F421" not in result.report.counts, [str(p) for p in result.problems]
+    (said,) = result.report.examples["X828"]
+    assert (said.params["side"], said.params["undated"], said.params["running"]) == ("end", 23, 16)
+
+
+def test_the_summer_after_the_year_whose_given_ends_are_past_is_nothing_due_at_exit_0(tmp_path: Path) -> None:
+    """review144 R3 (mutant C: a row with no start counted running whatever its end): the start read from
+    a column given on next year's one row only (Enrollment End Date, misread as the start); on 1 July 2027 every other row's end is
+    past, so none runs tonight: F421 (nothing due until Fall 2027) at exit 0, not X828."""
+    folder = _district(tmp_path, _filter("Course End Date").replace("{Course Start Date}", "{Enrollment End Date}"))
+    next_year = (
+        "4400,Kid0,Family0,7,Pine Ridge Middle,Math 7,M7,Fall 2027,2027-08-16,2027-12-17,TM7,Teach,M7,"
+        "t.m7@flat.example.org,2027-08-16"
+    )
+    _rewrite(folder, {}, next_year)
+    result = _run(folder, dt.date(2027, 7, 1))
+    assert result.exit_status == 0 and "F421" in result.report.counts, [str(p) for p in result.problems]
+    assert "X828" not in result.report.counts
