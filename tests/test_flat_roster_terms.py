@@ -15,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 from transform import api
+from transform.pipeline import half_dated
 
 HEADER = (
     "Student ID,First,Last,Grade,School Name,Course Name,Course ID,Course_Term,Course Start Date,"
@@ -156,8 +157,8 @@ def test_allow_incomplete_takes_a_year_over_x859_doubts_as_over(tmp_path: Path) 
         allow_incomplete=True,
     )
     result = api.run(options)
-    assert result.exit_status == 0 and "F422" in result.report.counts, [str(p) for p in result.problems]
-    assert "X859" not in result.report.counts
+    assert "F422" in result.report.counts and "X859" not in result.report.counts, [str(p) for p in result.problems]
+    assert result.exit_status == 1 and "X859: 21 of the 24" in str(result.report.examples["F453"][0])
 
 
 def test_a_set_made_from_half_dated_class_rows_is_x843_exit_1_on_a_new_profile_then_0(tmp_path: Path) -> None:
@@ -261,6 +262,21 @@ def test_a_term_start_read_from_a_column_blank_on_most_rows_is_no_nothing_due_in
     )
     assert (said.params["undated"], said.params["rows"], said.params["running"]) == (21, 24, 21)
     assert said.params["start"] == "2026-10-05" and "--allow-incomplete" in str(said)
+    assert said.where.file == "Roster.csv" and said.params["also"] == ""
+
+
+def test_x828_names_one_file_in_its_file_field_and_the_others_in_its_words() -> None:
+    """review144 R4: Where(file="A.csv, B.csv, C.csv") named three files as one."""
+    half = half_dated.HalfDated()
+    for name, count in (("A.csv", 5), ("B.csv", 4), ("C.csv", 3), ("D.csv", 2), ("E.csv", 1)):
+        half.files[name] = count
+        half.missing["start"] += count
+        half.given["start"][("2026-12-18",)] += count
+    half.rows = 16
+    pause = {"as_of": "2026-08-14", "term": "T", "start": "2026-10-05", "window": 21}
+    said = half_dated.not_started(pause, half, {"start": "{S}", "end": "{E}"}, dt.date.fromisoformat)
+    assert said is not None and said.where.file == "A.csv"
+    assert "class rows of A.csv (and of B.csv, C.csv and 2 more) have a term end" in str(said), str(said)
 
 
 def test_allow_incomplete_takes_an_x828_pause_as_right(tmp_path: Path) -> None:
@@ -273,8 +289,11 @@ def test_allow_incomplete_takes_an_x828_pause_as_right(tmp_path: Path) -> None:
         allow_incomplete=True,
     )
     result = api.run(options)
-    assert result.exit_status == 0 and "F421" in result.report.counts, [str(p) for p in result.problems]
-    assert "X828" not in result.report.counts
+    assert "F421" in result.report.counts and "X828" not in result.report.counts, [str(p) for p in result.problems]
+    # review144 R4: the flag left in the nightly job, said every night (F453) and exit 1, never silent
+    assert result.exit_status == 1 and not result.report.published
+    (said,) = result.report.examples["F453"]
+    assert "X828: 21 of the 24 class rows with no term start), taken as nothing due" in str(said), str(said)
 
 
 def test_a_summer_night_before_the_first_term_is_still_nothing_due_at_exit_0(tmp_path: Path) -> None:
@@ -317,8 +336,8 @@ def test_half_dated_rows_starting_inside_the_window_are_running_by_tonight(tmp_p
 
 def test_the_summer_after_the_year_whose_given_ends_are_past_is_nothing_due_at_exit_0(tmp_path: Path) -> None:
     """review144 R3 (mutant C: a row with no start counted running whatever its end): the start read from
-    a column given on next year's one row only (Enrollment End Date, misread as the start); on 1 July 2027 every other row's end is
-    past, so none runs tonight: F421 (nothing due until Fall 2027) at exit 0, not X828."""
+    a column given on next year's one row only (Enrollment End Date, misread as the start); on 1 July 2027
+    every other row's end is past, so none runs tonight: F421 (nothing due until Fall 2027) at exit 0."""
     folder = _district(tmp_path, _filter("Course End Date").replace("{Course Start Date}", "{Enrollment End Date}"))
     next_year = (
         "4400,Kid0,Family0,7,Pine Ridge Middle,Math 7,M7,Fall 2027,2027-08-16,2027-12-17,TM7,Teach,M7,"

@@ -10,13 +10,14 @@ of a term still running.
 
 One count (`HalfDated`, every class row the term filter reads), judged on both paths:
 - every term dated has ended ("the school year is over", F422, exit 0 every night after): not
-  believed, refused (X859, exit 1; `year_over`); --allow-incomplete takes the year as over (F422);
+  believed, refused (X859, exit 1; `year_over`); --allow-incomplete takes the year as over (F422),
+  said every night it does (F453, exit 1: `taken_as_right`);
 - no term dated has started, the first to start after the window ("nothing due until TERM starts",
   F421, exit 0 every night until then): not believed when the side the half-dated rows do give lets
   their classes run by tonight (a start on or before the window's last day, an end on or after the
   as-of date: review141 R1, the start read from a late joiner's Enrollment Start Date paused a
   running school year until her first day, the set going stale with nobody told), refused (X828,
-  exit 1; `not_started`); --allow-incomplete takes the pause as right (F421). A summer's night whose
+  exit 1; `not_started`); --allow-incomplete takes the pause as right (F421, F453). A summer's night whose
   half-dated rows all start after the window stays F421, exit 0: the pause is right whatever the
   missing side, and the first set made says X843;
 - a set made (`note`): published, said (X843), exit 1 on a first set or the first after the profile
@@ -110,9 +111,20 @@ def not_started(
     running = half.running_by(str(said["side"]), as_of, horizon, parse)
     if not running:
         return None
-    files = ", ".join(name for name, _ in half.files.most_common(3))
+    first, *others = [name for name, _ in half.files.most_common()]
+    also = ", ".join(others[:2]) + (f" and {len(others) - 2} more" if len(others) > 2 else "")
     params = {k: pause_params[k] for k in ("as_of", "term", "start", "window")} | said | {"running": running}
-    return Problem(codes.code("term-not-started-half-dated"), Where(file=files), params | {"file": files})
+    words = {"file": first, "also": f" (and of {also})" if also else ""}  # one file in the file field
+    return Problem(codes.code("term-not-started-half-dated"), Where(file=first), params | words)
+
+
+def taken_as_right(report: Report, doubt: Problem) -> None:
+    """F453 on a night --allow-incomplete took a pause not believed (X859, X828) as right: said every
+    night it does, so a flag left in the nightly job is never silent (review144 R4: X828 passed every night
+    at exit 0, nothing said, the set going stale); summary.TO_CHECK makes it exit 1."""
+    p = doubt.params
+    refusal = f"{doubt.code.id}: {p.get('undated')} of the {p.get('rows')} class rows with no term {p.get('side')}"
+    report.add(codes.code("incomplete-let-through"), count=1, s="", refusals=refusal, done="taken as nothing due")
 
 
 def note(report: Report, half: HalfDated, templates: dict[str, str]) -> None:

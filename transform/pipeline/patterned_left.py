@@ -16,7 +16,10 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 
 from transform.report.report import Report
 
-NONE: dict[str, object] = {"patterned": "", "patterned_count": 0, "patterned_names": "", "patterned_classes": 0, "patterned_fix": ""}
+NONE: dict[str, object] = {
+    **{"patterned": "", "patterned_count": 0, "patterned_names": "", "patterned_classes": 0},
+    "patterned_fix": "",
+}
 SHOWN = 3  # the classes named in the words
 
 

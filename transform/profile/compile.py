@@ -1238,9 +1238,8 @@ def _exclude(spec: dict[str, Any] | None, choices: Choices) -> ExcludePlan | Non
     for name in choices.exclude_named:
         named[name], places[name] = available[name], places.get(name, "--exclude")  # use: stays its place
     patterns = [(name, re.compile(p, re.IGNORECASE)) for name, p in named.items()]
-    patterns += [
-        (f"--exclude-class {i + 1}", re.compile(p, re.IGNORECASE)) for i, p in enumerate(choices.exclude_classes)
-    ]
+    given = choices.exclude_classes
+    patterns += [(f"--exclude-class {i + 1}", re.compile(p, re.IGNORECASE)) for i, p in enumerate(given)]
     flags = tuple((name, templates.parse(t)) for name, t in (spec.get("flags") or {}).items())
     if not patterns and not flags:
         return None
@@ -1252,7 +1251,7 @@ def _exclude(spec: dict[str, Any] | None, choices: Choices) -> ExcludePlan | Non
         flags,
         templates.parse(keep.get("field", "")),
         frozenset(str(v).strip().casefold() for v in keep.get("values", ())),
-        tuple(places.items()) + tuple((f"--exclude-class {i + 1}", "--exclude-class") for i in range(len(choices.exclude_classes))),
+        (*places.items(), *((f"--exclude-class {i + 1}", "--exclude-class") for i, _ in enumerate(given))),
         tuple((name, str(t)) for name, t in (spec.get("flags") or {}).items()),
     )
 

@@ -4266,7 +4266,9 @@ HELP: dict[str, tuple[str, str]] = {
         "X883, X889, X963, X970 say each): a column renamed, rows missing, an export's errors over the limit. "
         "The flag is a person's word for one night; left in a nightly job it would publish every later "
         'problem of the kind at exit 0. So the run exits 1 ("Published, but") every night the flag changed '
-        "what was published, naming the refusals it let through (an export cut short is F451's).",
+        "what was published, naming the refusals it let through (an export cut short is F451's); and every "
+        "night it took a pause not believed as right (X859, X828: nothing due read from half-dated class rows), "
+        "nothing published, exit 1 all the same.",
         "Look at each refusal named. If the exports are wrong (a column renamed, rows lost), correct them and "
         "rerun without --allow-incomplete: the set gets back what the flag let go. If the set is right, "
         "nothing more tonight. Take --allow-incomplete out of a scheduled job.",
@@ -4953,7 +4955,7 @@ HELP: dict[str, tuple[str, str]] = {
         "(the message names the file, the one read and how many rows leave it blank: check-profile --exports "
         "does not count blank dates) and rerun. Rows undated on both sides are not counted (undated: says what "
         "becomes of them). If no term really has started, --allow-incomplete takes the pause as right (F421, "
-        "nothing due).",
+        "nothing due), said every night it does (F453, exit 1): take it out of the job once the term starts.",
     ),
     "I216": (
         "The run was given --allow-rollover and a file's removals over the limit are, all but a number within "

@@ -3809,9 +3809,10 @@ CATALOGUE: tuple[Code, ...] = (
         "incomplete-let-through",
         W,
         NOTE,
-        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), published: without the flag "
+        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), {done}: without the flag "
         "nothing would have been published; look at each, and if the exports are wrong, correct them and rerun "
         "without it (a job that keeps --allow-incomplete publishes every such night so, each said)",
+        defaults=(("done", "published"),),  # dated60 R4: a pause --allow-incomplete took as right, said too
     ),
     # --- reviewer93 R2, tester74 F4: --allow-rollover left in, removals no term change explains ----------
     Code(
@@ -4350,7 +4351,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "no term the classes' rows date contains {as_of} or starts within {window} days after it (the first, "
-        "{term}, on {start}), but {undated} of the {rows} class rows of {file} have a term {other} and no term "
+        "{term}, on {start}), but {undated} of the {rows} class rows of {file}{also} have a term {other} and no term "
         "{side} (filters.current_term {side}: {template}, blank on them), {running} of them a term {other} by "
         "which their class may run tonight: the term {side} may be read from the wrong column; not taken for "
         "nothing due until {start} (F421: the set would go stale with nobody told); nothing published "
