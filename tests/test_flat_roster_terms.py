@@ -16,6 +16,7 @@ from pathlib import Path
 
 from transform import api
 from transform.pipeline import half_dated
+from transform.report import summary
 
 HEADER = (
     "Student ID,First,Last,Grade,School Name,Course Name,Course ID,Course_Term,Course Start Date,"
@@ -294,6 +295,13 @@ def test_allow_incomplete_takes_an_x828_pause_as_right(tmp_path: Path) -> None:
     assert result.exit_status == 1 and not result.report.published
     (said,) = result.report.examples["F453"]
     assert "X828: 21 of the 24 class rows with no term start), taken as nothing due" in str(said), str(said)
+    # review151 R3: on a pause night nothing is published either way; the verdict says why exit 1, Next is X828's
+    assert " published:" not in str(said) and "publishes" not in str(said), str(said)
+    (verdict,) = summary.verdict_lines(result, out_dir=folder / "out")
+    assert "only because --allow-incomplete let X828's refusal through" in verdict and "exit 1" in verdict, verdict
+    step = summary.next_step(result, out_dir=folder / "out", explain_path=None, upload=False)
+    assert "21 of them dated so that their class may run tonight" in step, step
+    assert "Point filters.current_term's start and end" in step and "Take --allow-incomplete out" in step, step
 
 
 def test_a_summer_night_before_the_first_term_is_still_nothing_due_at_exit_0(tmp_path: Path) -> None:

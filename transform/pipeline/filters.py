@@ -13,11 +13,11 @@ from typing import Any
 
 from transform.cleaners.dates import spreadsheet_serial
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Plan, TermFilterPlan
+from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, ExcludePlan, Plan, TermFilterPlan
 from transform.profile.templates import Part, fields
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
-from transform.report.report import Report
+from transform.report.report import ExcludedBy, Report
 
 from . import half_dated, term_moved_back
 from .conditions import MAX_MATCH_CHARS
@@ -2466,15 +2466,23 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
             yield draft
             continue
         field, value, name, pattern, inside = hit
-        place = dict(exclude.flag_columns).get(name, "") if field.startswith("flag ") else ""
-        place = f"flag {place}" if place else dict(exclude.places).get(name, "patterns")
-        report.excluded_by_pattern.setdefault(draft.values.get("sourcedId", ""), (name, pattern, value, place))
+        report.excluded_by_pattern.setdefault(draft.values.get("sourcedId", ""), _excluded_by(exclude, hit, draft))
         if inside:
             titles = report.excluded_inside_words.setdefault(name, {})
             titles.setdefault(value, set()).add(draft.values.get("sourcedId", ""))
         report.add(
             codes.code("class-excluded-pattern"), _where(draft), field=field, value=value, pattern=pattern, name=name
         )
+
+
+def _excluded_by(exclude: ExcludePlan, hit: tuple[str, str, str, str, bool], draft: Draft) -> ExcludedBy:
+    """The rule that left the class out, where it is switched on (X906, I216): a flag's class by its title
+    (the flag's value, 'Y', names no class: review151 R5)."""
+    field, value, name, pattern, _ = hit
+    column = dict(exclude.flag_columns).get(name) if field.startswith("flag ") else None
+    if column is not None:
+        return ExcludedBy(name, pattern, draft.values.get("title", "") or value, ("flag",), column)
+    return ExcludedBy(name, pattern, value, dict(exclude.places).get(name, ("patterns",)))
 
 
 def screened(drafts: Iterable[Draft], *, plan: Plan, report: Report) -> Iterator[Draft]:

@@ -118,13 +118,25 @@ def not_started(
     return Problem(codes.code("term-not-started-half-dated"), Where(file=first), params | words)
 
 
+# The doubt's words F453 keeps on a pause night, for summary's Next (X828's step, its count).
+PAUSE = ("file", "side", "template", "undated", "rows", "running")
+
+
 def taken_as_right(report: Report, doubt: Problem) -> None:
     """F453 on a night --allow-incomplete took a pause not believed (X859, X828) as right: said every
     night it does, so a flag left in the nightly job is never silent (review144 R4: X828 passed every night
-    at exit 0, nothing said, the set going stale); summary.TO_CHECK makes it exit 1."""
+    at exit 0, nothing said, the set going stale); api._nothing_due makes the night exit 1 (`pause.unsure`).
+    Nothing is published either way: F453 says so, and keeps the doubt's words for summary's Next (`PAUSE`)."""
     p = doubt.params
     refusal = f"{doubt.code.id}: {p.get('undated')} of the {p.get('rows')} class rows with no term {p.get('side')}"
-    report.add(codes.code("incomplete-let-through"), count=1, s="", refusals=refusal, done="taken as nothing due")
+    taken = "as nothing due (F421)" if doubt.code.id == "X828" else "as the school year over (F422)"
+    done = (
+        f"taken {taken}: nothing published either way; if the school year runs, the term filter reads the wrong "
+        "column (a job that keeps --allow-incomplete takes every such night so, each said, exit 1)"
+    )
+    kept: dict[str, object] = {k: p.get(k, "") for k in PAUSE}
+    params = {"count": 1, "s": "", "refusals": refusal, "done": done, "pause": doubt.code.id, **kept}
+    report.add(codes.code("incomplete-let-through"), Where(), **params)
 
 
 def note(report: Report, half: HalfDated, templates: dict[str, str]) -> None:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 
-from transform.report.report import Report
+from transform.report.report import ExcludedBy, Report
 
 NONE: dict[str, object] = {
     **{"patterned": "", "patterned_count": 0, "patterned_names": "", "patterned_classes": 0},
-    "patterned_fix": "",
+    **{"patterned_fix": "", "patterned_shown": ""},
 }
 SHOWN = 3  # the classes named in the words
 
@@ -46,19 +46,25 @@ def words(
     return {
         "patterned": _said(table, len(of), len(judged), classes, left),
         "patterned_count": len(of),
-        "patterned_names": ", ".join(sorted({left[c][0] for c in classes})),
+        "patterned_names": ", ".join(sorted({left[c].name for c in classes})),
         "patterned_classes": len(classes),
         "patterned_fix": fixes(classes, left),
+        "patterned_shown": _shown(classes, left),
     }
 
 
-Left = Mapping[str, tuple[str, str, str, str]]  # Report.excluded_by_pattern
+Left = Mapping[str, ExcludedBy]  # Report.excluded_by_pattern
+Rule = tuple[str, str, tuple[str, ...], str]  # ExcludedBy.rule
+
+
+def _shown(classes: list[str], left: Left) -> str:
+    """The first classes, by ID and as shown (a flag's by its title), and how many more."""
+    return "; ".join(f"{c} {left[c].shown!r}" for c in classes[:SHOWN]) + _more(len(classes), "; ")
 
 
 def _said(table: str, count: int, judged: int, classes: list[str], left: Left) -> str:
-    kinds = sorted({left[c][:2] + left[c][3:] for c in classes})
+    kinds = sorted({left[c].rule for c in classes})
     rules = " and ".join(_rule(*kind) for kind in kinds[:SHOWN]) + _more(len(kinds))
-    shown = "; ".join(f"{c} {left[c][2]!r}" for c in classes[:SHOWN]) + _more(len(classes), "; ")
     noun = "class" if table == "classes" else "enrolment"
     what = f"{noun}{'' if count == 1 else 'es' if noun == 'class' else 's'}"
     if table == "enrollments":
@@ -71,7 +77,7 @@ def _said(table: str, count: int, judged: int, classes: list[str], left: Left) -
     rest = "" if count == judged else f"; the other {judged - count:,} {'is' if judged - count == 1 else 'are'} not"
     return (
         f"; {share} {what} tonight's exports still hold, which {rules} {'leaves' if len(kinds) == 1 else 'leave'} "
-        f"out tonight (F406: {shown}), not gone from the exports{rest}"
+        f"out tonight (F406: {_shown(classes, left)}), not gone from the exports{rest}"
     )
 
 
@@ -79,35 +85,38 @@ def _more(count: int, sep: str = " and ") -> str:
     return f"{sep}{count - SHOWN} more" if count > SHOWN else ""
 
 
-def _rule(name: str, pattern: str, place: str) -> str:
-    """Which rule left the classes out, as where it is switched on says it (ExcludePlan.places; a flag's
-    "flag " and its template): not every one is a pattern of the profile's (review144 R1)."""
-    if place.startswith("flag "):
-        return f"the profile's exclusion flag {name!r} (filters.exclude_classes.flags: {place[5:]} set on the class)"
-    if place == "--exclude-class":
+# Each place a pattern is switched on, as the words name it and how to stop it there (review144 R1: the
+# profile's `patterns: {NAME: null}` switches off none but a pattern of filters.exclude_classes.patterns).
+PLACES = {
+    "patterns": (
+        "the profile's filters.exclude_classes.patterns",
+        "switch {name} off in the district profile (filters.exclude_classes: patterns: {{{name}: null}})",
+    ),
+    "use": ("the profile's filters.exclude_classes.use", "take {name} out of filters.exclude_classes.use"),
+    "--exclude": ("the command line's --exclude {name}", "drop --exclude {name} from the command"),
+    "--exclude-class": ("the command line's --exclude-class", "drop --exclude-class '{pattern}' from the command"),
+}
+
+
+def _rule(name: str, pattern: str, places: tuple[str, ...], column: str) -> str:
+    """Which rule left the classes out, as where it is switched on says it (ExcludedBy): not every one is
+    a pattern of the profile's (review144 R1); a name switched on in two places is named in both (R2)."""
+    if "flag" in places:
+        return f"the profile's exclusion flag {name!r} (filters.exclude_classes.flags: {column} set on the class)"
+    if places == ("--exclude-class",):
         return f"the command line's --exclude-class /{pattern}/"
-    if place == "--exclude":
-        return f"the exclusion pattern {name!r} (/{pattern}/) the command line's --exclude {name} switches on"
-    if place == "use":
-        return f"the exclusion pattern {name!r} (/{pattern}/) the profile switches on (filters.exclude_classes.use)"
-    return f"the profile's exclusion pattern {name!r} (/{pattern}/)"
+    where = " and ".join(PLACES[place][0].format(name=name) for place in places if place in PLACES)
+    return f"the exclusion pattern {name!r} (/{pattern}/) switched on by {where}"
 
 
-def _fix(name: str, pattern: str, place: str) -> str:
-    """How to stop the rule leaving the classes out where it is switched on (review144 R1: the profile's
-    `patterns: {NAME: null}` switches off none but a pattern of filters.exclude_classes.patterns)."""
-    if place.startswith("flag "):
-        return f"{place[5:]} is set on the class in the SIS (flag {name}): clear it there"
-    if place == "--exclude-class":
-        return f"drop --exclude-class '{pattern}' from the command"
-    if place == "--exclude":
-        return f"drop --exclude {name} from the command"
-    if place == "use":
-        return f"take {name} out of filters.exclude_classes.use"
-    return f"switch {name} off in the district profile (filters.exclude_classes: patterns: {{{name}: null}})"
+def _fix(name: str, pattern: str, places: tuple[str, ...], column: str) -> str:
+    """How to stop the rule leaving the classes out, in each place it is switched on."""
+    if "flag" in places:
+        return f"{column} is set on the class in the SIS (flag {name}): clear it there"
+    return " and ".join(PLACES[place][1].format(name=name, pattern=pattern) for place in places if place in PLACES)
 
 
 def fixes(classes: Collection[str], left: Left) -> str:
     """Each rule's own way to stop leaving `classes` out, the first SHOWN and how many more."""
-    kinds = sorted({left[c][:2] + left[c][3:] for c in classes if c in left})
+    kinds: list[Rule] = sorted({left[c].rule for c in classes if c in left})
     return "; ".join(_fix(*kind) for kind in kinds[:SHOWN]) + _more(len(kinds), "; ")

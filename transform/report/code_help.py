@@ -4962,10 +4962,13 @@ HELP: dict[str, tuple[str, str]] = {
         "the limit, of classes tonight's exports still hold that an exclusion rule leaves out tonight (F406: a "
         "pattern or flag of filters.exclude_classes, a use: or --exclude NAME switching one on, an "
         "--exclude-class): the rerun X906's step offers once the classes should leave Remind. Published as "
-        "what the flag is for: no X908, no F454. Removals the rule does not explain over the limit are X908 and "
-        "F454 still.",
-        "Nothing, if those classes should leave Remind (the message names the rule and the first classes). If "
-        "not, name them in filters.exclude_classes.keep or stop the rule where it is switched on, and rerun. "
-        "Take --allow-rollover out of the job if it was added to it.",
+        'what the flag is for: no X908, no F454; but the run exits 1 ("Published, but") whatever their number: '
+        "left in a nightly job, the flag would publish any later bulk change in the SIS (a No Remind column set "
+        "on most classes, classes renamed into a pattern) at exit 0. Removals the rule does not explain over the "
+        "limit are X908 and F454 still.",
+        "Confirm the classes named (rerun with --explain PATH: their rows say F406 and the rule) are meant to "
+        "leave Remind: if so, nothing more tonight. If not, name them in filters.exclude_classes.keep or stop the "
+        "rule where it is switched on, and rerun without --allow-rollover. Take --allow-rollover out of a "
+        "scheduled job.",
     ),
 }

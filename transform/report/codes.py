@@ -3809,10 +3809,16 @@ CATALOGUE: tuple[Code, ...] = (
         "incomplete-let-through",
         W,
         NOTE,
-        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), {done}: without the flag "
-        "nothing would have been published; look at each, and if the exports are wrong, correct them and rerun "
-        "without it (a job that keeps --allow-incomplete publishes every such night so, each said)",
-        defaults=(("done", "published"),),  # dated60 R4: a pause --allow-incomplete took as right, said too
+        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), {done}",
+        # dated60: a pause --allow-incomplete took as right says its own words (nothing is published either way)
+        defaults=(
+            (
+                "done",
+                "published: without the flag nothing would have been published; look at each, and if the exports "
+                "are wrong, correct them and rerun without it (a job that keeps --allow-incomplete publishes every "
+                "such night so, each said)",
+            ),
+        ),
     ),
     # --- reviewer93 R2, tester74 F4: --allow-rollover left in, removals no term change explains ----------
     Code(
