@@ -46,6 +46,7 @@ from transform.pipeline import (
     guardian_tails,
     guardian_words,
     guardians_gate,
+    half_dated,
     identity,
     ids_two_ways,
     joined_tails,
@@ -1208,6 +1209,8 @@ def _nothing_due(
         raise break_kept.KeepOverBreak(keep) from None
     said = pause.problem(_last_sent(options))
     report.add_problem(said)
+    if pause.unsure is not None:  # --allow-incomplete took it as right: said (F453), exit 1, every night
+        half_dated.taken_as_right(report, pause.unsure)
     if options.allow_rollover:  # the flag accepted nothing tonight: said, with the night it is for (I299)
         report.add_problem(new_year.unused(pause))
     try:
@@ -1217,7 +1220,8 @@ def _nothing_due(
         report.add_problem(problem)
         return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
     paused = _paused(options, delivery, report, clock=clock, now=now)
-    if words.terms_ended_to_check(report):  # a --term kept in the job into the summer: a person corrects it
+    # a --term kept in the job into the summer, or a pause --allow-incomplete took as right: a person corrects it
+    if words.terms_ended_to_check(report) or pause.unsure is not None:
         paused.exit_status = max(paused.exit_status, EXIT_NOT_PUBLISHED)
     if report.counts.get(codes.code("uploaded").id):
         for kept in report.examples.get(said.code.id, []):

@@ -13,11 +13,11 @@ from typing import Any
 
 from transform.cleaners.dates import spreadsheet_serial
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Plan, TermFilterPlan
+from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, ExcludePlan, Plan, TermFilterPlan
 from transform.profile.templates import Part, fields
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
-from transform.report.report import Report
+from transform.report.report import ExcludedBy, Report
 
 from . import half_dated, term_moved_back
 from .conditions import MAX_MATCH_CHARS
@@ -105,7 +105,7 @@ class NothingDue(Exception):
         super().__init__(code_slug)
         self.code_slug = code_slug
         self.params = params
-        self.unsure: Problem | None = None  # not believed: refused unless --allow-incomplete (X859)
+        self.unsure: Problem | None = None  # not believed: refused unless --allow-incomplete (X859, X828)
 
     def problem(self, last: str) -> Problem:
         return Problem(codes.code(self.code_slug), Where(), {**self.params, "last": last})
@@ -583,6 +583,8 @@ def _current_unless_moved(
             term_moved_back.refuse(held, tonight.terms, tonight.places, exported, plan.as_of, report)
         if pause.code_slug == "term-not-started" and held is not None:
             _refuse_terms_moved(held, tonight.terms, rule, plan.as_of)
+        if pause.code_slug == "term-not-started":  # not believed from half-dated rows running tonight (X828)
+            pause.unsure = half_dated.not_started(pause.params, tonight.half, _sides(rule), plan.parse_term_date)
         if pause.code_slug == "term-break" and plan.kept_over_break:  # the break's classes kept (break_kept)
             return set()
         if pause.code_slug == "term-break" and held is not None:  # no break in a term the last set held (tester64 A2)
@@ -1057,7 +1059,7 @@ class TermsById:
         self.places: dict[str, str] = {}  # the first class row giving each term ID its dates ("Section.csv line 2")
         self.on = on
         self._seen: set[tuple[str, ...]] = set()
-        self.half = half_dated.HalfDated()  # class rows dated on one side only (X859, X843)
+        self.half = half_dated.HalfDated()  # class rows dated on one side only (X859, X828, X843)
 
     def add(self, draft: Draft) -> None:
         self.half.add(draft)
@@ -1087,7 +1089,7 @@ class TermsById:
 
 
 def _sides(rule: TermFilterPlan) -> dict[str, str]:
-    """filters.current_term's start and end as the profile writes them (X859, X843)."""
+    """filters.current_term's start and end as the profile writes them (X859, X828, X843)."""
     return {"start": _template(rule.start), "end": _template(rule.end)}
 
 
@@ -2464,12 +2466,23 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
             yield draft
             continue
         field, value, name, pattern, inside = hit
+        report.excluded_by_pattern.setdefault(draft.values.get("sourcedId", ""), _excluded_by(exclude, hit, draft))
         if inside:
             titles = report.excluded_inside_words.setdefault(name, {})
             titles.setdefault(value, set()).add(draft.values.get("sourcedId", ""))
         report.add(
             codes.code("class-excluded-pattern"), _where(draft), field=field, value=value, pattern=pattern, name=name
         )
+
+
+def _excluded_by(exclude: ExcludePlan, hit: tuple[str, str, str, str, bool], draft: Draft) -> ExcludedBy:
+    """The rule that left the class out, where it is switched on (X906, I216): a flag's class by its title
+    (the flag's value, 'Y', names no class: review151 R5)."""
+    field, value, name, pattern, _ = hit
+    column = dict(exclude.flag_columns).get(name) if field.startswith("flag ") else None
+    if column is not None:
+        return ExcludedBy(name, pattern, draft.values.get("title", "") or value, ("flag",), column)
+    return ExcludedBy(name, pattern, value, dict(exclude.places).get(name, ("patterns",)))
 
 
 def screened(drafts: Iterable[Draft], *, plan: Plan, report: Report) -> Iterator[Draft]:

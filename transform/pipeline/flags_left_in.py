@@ -10,7 +10,8 @@ same students, a school's whole schedule gone mid-term, under --allow-rollover).
 So each night the flag changed what was published, the run exits 1 ("Published, but"), with one
 line naming what it let through:
 - F453: every refusal --allow-incomplete let through (X918, X889, X963, X970, and X883 where the
-  flag published it); a cut export is F451's already.
+  flag published it); a cut export is F451's already. A pause not believed (X859, X828) the flag took
+  as right is F453 too, said by half_dated.taken_as_right on the night nothing is due.
 - F454: what --allow-rollover let through (removals over the limit, X908 and its kinds; values
   written as a map's default, X837; classes handed to other teachers, X839; exports emptied, shrunk
   or gone and students left with no parent, which the flag skips: `note`), unless

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline import flags_left_in, identity, set_damage, set_sql, unheld_classes, write
+from transform.pipeline import flags_left_in, identity, patterned_left, set_damage, set_sql, unheld_classes, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash, short_hash
 from transform.pipeline.ended_gone import AWAITED, AWAITED_STUDENTS, TermsTonight, awaited_damage
 from transform.pipeline.excluded_schools import RECORD as EXCLUDED
@@ -1204,6 +1204,9 @@ def gate(
             if move.get("moved_publishes"):
                 report.add(codes.code("school-move-published"), Where(file=f"{table}.csv"), **params, **move)
                 continue
+            if left_out := _left_out_publishes(report, table, change, previous, limits[table]):
+                report.add(codes.code("exclusion-removals-published"), Where(file=f"{table}.csv"), **params, **left_out)
+                continue
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
             flags_left_in.allowed(report, table)
@@ -1234,6 +1237,7 @@ def gate(
                 new_year=year,
                 **{**params, "removed": judged, "percent": round(change.unexplained_share * 100, 1)},
                 **_judged(change),
+                **_patterned(report, table, change, previous),
                 **found,
                 **left,
                 **move,
@@ -1254,6 +1258,32 @@ def gate(
                 **params,
             )
     return True
+
+
+def _left_out_publishes(
+    report: Report, table: str, change: Change, previous: Path | None, limit: float
+) -> dict[str, object] | None:
+    """I216's words where --allow-rollover publishes removals over the limit that are, all but a number within
+    it, of classes an exclusion rule left out tonight (F406): the flag used for what X906's step offers it for,
+    so no X908 nor F454 (review144 R2: the rerun published at exit 1 saying 'a broken export'). None else."""
+    said = _patterned(report, table, change, previous)
+    count = int(str(said["patterned_count"]))
+    rest = len(change.removed) - len(change.ended) - count
+    if not count or not change.previous or rest / change.previous * 100 > limit:
+        return None
+    return {**said, "rest": rest, "limit": limit}
+
+
+def _patterned(report: Report, table: str, change: Change, previous: Path | None) -> dict[str, object]:
+    """X906's words on its removals of classes an exclusion pattern left out tonight (F406: illum59 R4)."""
+    path = previous / "enrollments.csv" if previous is not None else None
+    judged = [key for key in change.removed if key not in change.ended]
+
+    def enrolments() -> Iterator[tuple[str, ...]]:
+        if path is not None and path.is_file():
+            yield from columns_of(path, "sourcedId", "classSourcedId")
+
+    return patterned_left.words(report, table, judged, enrolments)
 
 
 def _new_year_said(new_year: str, found: Mapping[str, object]) -> str:

@@ -368,6 +368,12 @@ class ExcludePlan:
     flags: tuple[tuple[str, tuple[Part, ...]], ...]  # (name, template)
     keep_field: tuple[Part, ...]
     keep_values: frozenset[str]
+    # Where each pattern is switched on, by name (the ways to switch it off differ: dated60 R1), each place
+    # it is: "patterns" (filters.exclude_classes.patterns), "use" (a name of available: under use:),
+    # "--exclude" (a name of available: on the command line), "--exclude-class" (a pattern on the command
+    # line); each flag's template as written (filters.exclude_classes.flags: the SIS column that sets it)
+    places: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    flag_columns: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1233,13 +1239,15 @@ def _term_filter(
 def _exclude(spec: dict[str, Any] | None, choices: Choices) -> ExcludePlan | None:
     spec = spec or {}
     named = dict(spec.get("patterns") or {})
+    places: dict[str, tuple[str, ...]] = {name: ("patterns",) for name in named}
     available = spec.get("available") or {}
-    for name in [*(spec.get("use") or ()), *choices.exclude_named]:
-        named[name] = available[name]  # names are checked before compiling
+    for name in spec.get("use") or ():
+        named[name], places[name] = available[name], ("use",)  # names are checked before compiling
+    for name in choices.exclude_named:  # a name of use: given as --exclude too: both places (review151 R2)
+        named[name], places[name] = available[name], (*places.get(name, ()), "--exclude")
     patterns = [(name, re.compile(p, re.IGNORECASE)) for name, p in named.items()]
-    patterns += [
-        (f"--exclude-class {i + 1}", re.compile(p, re.IGNORECASE)) for i, p in enumerate(choices.exclude_classes)
-    ]
+    given = choices.exclude_classes
+    patterns += [(f"--exclude-class {i + 1}", re.compile(p, re.IGNORECASE)) for i, p in enumerate(given)]
     flags = tuple((name, templates.parse(t)) for name, t in (spec.get("flags") or {}).items())
     if not patterns and not flags:
         return None
@@ -1251,6 +1259,8 @@ def _exclude(spec: dict[str, Any] | None, choices: Choices) -> ExcludePlan | Non
         flags,
         templates.parse(keep.get("field", "")),
         frozenset(str(v).strip().casefold() for v in keep.get("values", ())),
+        (*places.items(), *((f"--exclude-class {i + 1}", ("--exclude-class",)) for i, _ in enumerate(given))),
+        tuple((name, str(t)) for name, t in (spec.get("flags") or {}).items()),
     )
 
 

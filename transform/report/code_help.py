@@ -528,7 +528,10 @@ HELP: dict[str, tuple[str, str]] = {
         "withdrawals (the seniors' last day, a semester's end), no broken export; and how many are a school "
         "move: classes and enrolments of students enrolled tonight in a class of another school, their own "
         "school in users.csv moved with them (a school closing, whose every class is gone; a school opening, "
-        "new tonight), not missing from the exports.",
+        "new tonight), not missing from the exports; and how many are of classes tonight's exports still hold "
+        "that the profile's own exclusion patterns left out tonight (F406: a pattern an upgrade's bundled "
+        "profile or the district added, or a title changed to match one), with the pattern, counted apart from "
+        "those gone from the exports.",
         "Look at <out>-removals.csv, its rows with term_ended blank (or said by the last published set: a "
         "school year's classes ended, no longer exported). When the message names errors that left the "
         "records out, fix those (the records are in the exports); when it names an export that shrank or students "
@@ -538,7 +541,10 @@ HELP: dict[str, tuple[str, str]] = {
         "the removals are a school move that --allow-rollover publishes (an export that shrank with it is said "
         "with the move: the rows its students left), and the school did close or open (its students moved), "
         "rerun once with --allow-rollover: it publishes the move (I298) and the nights after "
-        "run without it as usual.",
+        "run without it as usual. When it says the classes are left out by an exclusion pattern (F406), rerun "
+        "with --explain PATH to confirm (their rows say F406 and the pattern): if they should leave Remind, "
+        "rerun once with --allow-rollover; if not, name them in filters.exclude_classes.keep (or switch the "
+        "pattern off in the district profile) and rerun.",
     ),
     "X907": (
         "An export has under half of last run's rows; nothing published. An optional export the run "
@@ -4274,7 +4280,9 @@ HELP: dict[str, tuple[str, str]] = {
         "X883, X889, X963, X970 say each): a column renamed, rows missing, an export's errors over the limit. "
         "The flag is a person's word for one night; left in a nightly job it would publish every later "
         'problem of the kind at exit 0. So the run exits 1 ("Published, but") every night the flag changed '
-        "what was published, naming the refusals it let through (an export cut short is F451's).",
+        "what was published, naming the refusals it let through (an export cut short is F451's); and every "
+        "night it took a pause not believed as right (X859, X828: nothing due read from half-dated class rows), "
+        "nothing published, exit 1 all the same.",
         "Look at each refusal named. If the exports are wrong (a column renamed, rows lost), correct them and "
         "rerun without --allow-incomplete: the set gets back what the flag let go. If the set is right, "
         "nothing more tonight. Take --allow-incomplete out of a scheduled job.",
@@ -4933,7 +4941,7 @@ HELP: dict[str, tuple[str, str]] = {
         "the rows it left undated may be of a term still running; the set holds only the classes the few dated "
         "rows made current. On a first set, and on the first set after the profile was changed, the run exits 1 "
         '("Published, but ..."); later nights with the same profile say it and exit 0. The same rows on a '
-        "summer's night are X859.",
+        "night every term dated has ended are X859; on one no term dated has started, X828.",
         "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
         "(the message names the one read: check-profile --exports does not count blank dates) and rerun.",
     ),
@@ -4965,5 +4973,34 @@ HELP: dict[str, tuple[str, str]] = {
         "and the user's other userIds are published.",
         "Write the identifier without a comma in the SIS (or read userIds from another column); nothing else "
         "to do: the user is published.",
+    ),
+    "X828": (
+        "No term the classes' rows date has started or starts within the window, which would say nothing is "
+        "due until the first one starts (F421, exit 0, every night until then), but most class rows have a "
+        "term end and no term start (or a start and no end): the term filter reads a column that is blank on "
+        "most rows (a late joiner's Enrollment Start Date for the course's start), and the few dates it found "
+        "are not the terms'. The dates those rows do give let their classes run tonight (an end still to come, "
+        "or a start already past), so the school year may be running: a nightly job would publish nothing "
+        "until that date, the set in Remind going stale. Nothing was published; the last set stays. A summer's "
+        "night whose half-dated rows all start after the window is F421, exit 0, as usual.",
+        "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
+        "(the message names the file, the one read and how many rows leave it blank: check-profile --exports "
+        "does not count blank dates) and rerun. Rows undated on both sides are not counted (undated: says what "
+        "becomes of them). If no term really has started, --allow-incomplete takes the pause as right (F421, "
+        "nothing due), said every night it does (F453, exit 1): take it out of the job once the term starts.",
+    ),
+    "I216": (
+        "The run was given --allow-rollover and a file's removals over the limit are, all but a number within "
+        "the limit, of classes tonight's exports still hold that an exclusion rule leaves out tonight (F406: a "
+        "pattern or flag of filters.exclude_classes, a use: or --exclude NAME switching one on, an "
+        "--exclude-class): the rerun X906's step offers once the classes should leave Remind. Published as "
+        'what the flag is for: no X908, no F454; but the run exits 1 ("Published, but") whatever their number: '
+        "left in a nightly job, the flag would publish any later bulk change in the SIS (a No Remind column set "
+        "on most classes, classes renamed into a pattern) at exit 0. Removals the rule does not explain over the "
+        "limit are X908 and F454 still.",
+        "Confirm the classes named (rerun with --explain PATH: their rows say F406 and the rule) are meant to "
+        "leave Remind: if so, nothing more tonight. If not, name them in filters.exclude_classes.keep or stop the "
+        "rule where it is switched on, and rerun without --allow-rollover. Take --allow-rollover out of a "
+        "scheduled job.",
     ),
 }

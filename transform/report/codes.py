@@ -665,7 +665,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{new_year}{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
-        "{against}{since}{ended}{evidence}{moved}{withdrawn}; nothing published; the list is in {removals}{rollover}",
+        "{against}{since}{ended}{patterned}{evidence}{moved}{withdrawn}; nothing published; the list is in "
+        "{removals}{rollover}",
+        defaults=(("patterned", ""),),  # dated60 added {patterned}: a report.json written before renders again
     ),
     Code(
         "X907",
@@ -3807,9 +3809,16 @@ CATALOGUE: tuple[Code, ...] = (
         "incomplete-let-through",
         W,
         NOTE,
-        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), published: without the flag "
-        "nothing would have been published; look at each, and if the exports are wrong, correct them and rerun "
-        "without it (a job that keeps --allow-incomplete publishes every such night so, each said)",
+        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), {done}",
+        # dated60: a pause --allow-incomplete took as right says its own words (nothing is published either way)
+        defaults=(
+            (
+                "done",
+                "published: without the flag nothing would have been published; look at each, and if the exports "
+                "are wrong, correct them and rerun without it (a job that keeps --allow-incomplete publishes every "
+                "such night so, each said)",
+            ),
+        ),
     ),
     # --- reviewer93 R2, tester74 F4: --allow-rollover left in, removals no term change explains ----------
     Code(
@@ -4360,6 +4369,29 @@ CATALOGUE: tuple[Code, ...] = (
         "commas with no way to escape one: no reader could tell it from two items; left out, the user's other "
         "userIds kept",
     ),
+    # --- dated60 (review141 R1): "nothing due until the term starts" read from half-dated class rows ---
+    Code(
+        "X828",
+        "term-not-started-half-dated",
+        E,
+        ABORT,
+        "no term the classes' rows date contains {as_of} or starts within {window} days after it (the first, "
+        "{term}, on {start}), but {undated} of the {rows} class rows of {file}{also} have a term {other} and no term "
+        "{side} (filters.current_term {side}: {template}, blank on them), {running} of them a term {other} by "
+        "which their class may run tonight: the term {side} may be read from the wrong column; not taken for "
+        "nothing due until {start} (F421: the set would go stale with nobody told); nothing published "
+        "(--allow-incomplete takes the pause as right)",
+    ),
+    # --- dated60 (review144 R2): --allow-rollover publishing removals an exclusion rule explains (F406) ---
+    Code(
+        "I216",
+        "exclusion-removals-published",
+        I,
+        NOTE,
+        "--allow-rollover: {table}.csv loses {removed} of {previous} records ({percent}%){patterned}; published: "
+        "the rest is within the limit ({rest} of them, limit {limit}%): the classes the rule leaves out leave "
+        "Remind (the nights after are judged as usual)",
+    ),
 )
 
 
@@ -4899,6 +4931,8 @@ Slug = Literal[
     "first-set-without-birth-dates",
     "id-template-unsafe-character",
     "user-ids-comma-inside",
+    "term-not-started-half-dated",
+    "exclusion-removals-published",
 ]
 
 

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from transform.report.codes import BY_SLUG, Action, Code, Severity
 from transform.report.column_values import ColumnValues
@@ -115,6 +115,24 @@ EXAMPLES_KEPT = 20
 UNMAPPED_NOTED = frozenset({"grades", "email", "phone", "sms", "metadata.preferredLanguage"})
 
 
+class ExcludedBy(NamedTuple):
+    """The exclusion rule that left a class out tonight (F406), as a removal refusal of it says it
+    (pipeline.patterned_left): the rule's name and pattern; the class as shown (its title for a flag,
+    else the value the pattern matched); each place the rule is switched on ("patterns", "use",
+    "--exclude", "--exclude-class", or "flag"); a flag's template (the SIS column that sets it)."""
+
+    name: str
+    pattern: str
+    shown: str
+    places: tuple[str, ...]
+    column: str = ""
+
+    @property
+    def rule(self) -> tuple[str, str, tuple[str, ...], str]:
+        """The rule alone, whatever the class: what the words group classes by."""
+        return (self.name, self.pattern, self.places, self.column)
+
+
 @dataclass
 class Report:
     max_examples: int = EXAMPLES_KEPT
@@ -176,6 +194,9 @@ class Report:
     # The classes each exclusion pattern left out matching inside a word of the field it searches
     # ("sh" in "English"): pattern name -> value -> class IDs (pipeline.filters, I223).
     excluded_inside_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    # The classes an exclusion rule left out tonight (F406): class ID -> the rule (ExcludedBy), said by a
+    # removal refusal of them (pipeline.patterned_left, X906, I216).
+    excluded_by_pattern: dict[str, ExcludedBy] = field(default_factory=dict)
     # The classes the exclusion step read, and the --exclude-class patterns that matched one of them
     # (filters.drop_excluded_classes): a pattern that matched none is a typo (I248).
     classes_screened: int = 0

@@ -99,12 +99,39 @@ def verdict_lines(result: RunResult, *, out_dir: Path) -> list[str]:
     if report.published:
         return _published(report, out_dir)
     stopped = f"{stopped_by(result.problems)}, above" if result.problems else "nothing is due yet"
+    if not result.problems and (taken := _pause_taken(report)):  # exit 1: the flag let a refusal through
+        stopped = (
+            f"nothing is due only because --allow-incomplete let {taken.params.get('pause')}'s refusal through "
+            "(F453), nothing published either way; exit 1"
+        )
     kept = (
         f"{out_dir} keeps the last published set"
         if (out_dir / "users.csv").is_file()
         else f"nothing was written to {out_dir}"
     )
     return [f"Nothing published ({stopped}): {kept}."]
+
+
+def _pause_taken(report: Report) -> Problem | None:
+    """F453 of a pause not believed (X828, X859) that --allow-incomplete took as right (half_dated.taken_as_right)."""
+    return next((p for p in report.examples.get("F453", []) if p.params.get("pause")), None)
+
+
+def _pause_taken_step(taken: Problem) -> str:
+    """The Next of a pause --allow-incomplete took as right: the doubt's own step, with its count, and the flag
+    out of the job (review151 R3: it said 'look at each refusal ... if the set is right', no set being made)."""
+    p = taken.params
+    rows = f"{p.get('undated')} of the {p.get('rows')} class rows of {p.get('file')} have no term {p.get('side')}"
+    if p.get("pause") == "X828":
+        why = f"{rows}, {p.get('running')} of them dated so that their class may run tonight"
+    else:
+        why = rows
+    return (
+        f"--allow-incomplete took {p.get('pause')}'s refusal as right ({why}: filters.current_term {p.get('side')} "
+        f"reads {p.get('template')}, blank on them). Point filters.current_term's start and end at the columns "
+        "holding the terms' (or courses') own dates and rerun. Take --allow-incomplete out of the scheduled job: "
+        "left in, it takes every such night as nothing due, the set in Remind going stale."
+    )
 
 
 def stopped_by(problems: Sequence[Problem]) -> str:
@@ -195,6 +222,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # nights after compare with this set; X910 refuses an empty one after a set with rows).
 # People a keep-out column left out, back blank all at once, all first left out on one recent night (X848): a
 # mistaken drop undone in the SIS, or that night's values lost from the export alone; a person tells (review132 R1).
+# Removals of classes an exclusion rule leaves out tonight, which --allow-rollover published (I216): whatever
+# their number, a person confirms them (review151 R1: a bulk 'No Remind' on 8 of 10 classes at exit 0, the flag
+# left in the nightly job).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -258,6 +288,7 @@ TO_CHECK = (
     "X843",
     "I296",
     "X848",
+    "I216",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -424,13 +455,14 @@ def rows_lost_to_check(report: Report) -> list[Problem]:
     """X861: a row X882 would refuse as lost, said instead where last night's missed keys are not known;
     F451: an export cut short, published by --allow-incomplete (else X884, X860, X862); F452: the checks
     that compare the exports with the last set's could not run (OUT's last.json gone); F453, F454: what a
-    flag left in the nightly job let through (pipeline.flags_left_in);
+    flag left in the nightly job let through (pipeline.flags_left_in); I216: removals of classes an exclusion
+    rule leaves out, which --allow-rollover published whatever their number (review151 R1);
     X874: a teacher who left, her sections not yet given another (or her row lost); X804: exports
     written after this machine's clock (its date behind); V618: a class of the last set left with no owner
     while its teacher stays published (her sections given another ID)."""
     return [
         p
-        for cid in ("X861", "F451", "F452", "F453", "F454", "X874", "X804", "V618")
+        for cid in ("X861", "F451", "F452", "F453", "F454", "I216", "X874", "X804", "V618")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
 
@@ -454,7 +486,7 @@ def terms_ended_to_check(report: Report) -> list[Problem]:
 
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
 # were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
-CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829", "I296")
+CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829", "I296", "I216")
 
 
 def birth_dates_to_check(report: Report) -> list[Problem]:
@@ -657,6 +689,10 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         return _grades_accepted_step(str(first.params.get("codes", "")).split())
     if cid == "X876":
         return _excluded_removed_step(checked)
+    if cid == "I216":
+        return _exclusion_published_step(checked)
+    if cid == "F453" and first.params.get("pause"):
+        return _pause_taken_step(first)
     if cid in ("X886", "P118") and (first.params.get("place") or cid == "P118"):  # the condition, by its place
         place = first.params.get("place") or first.where.file
         step = explain(cid)[1]
@@ -940,10 +976,8 @@ def _fix_first(stop: Problem, report: Report) -> str:
     """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
     not --allow-incomplete, which would publish the set without them: only a last resort."""
-    if stop.code.id in ("X906", "X953"):
-        step = _moved_terms_step(stop, report) or _removal_step(stop, report)
-        if step:
-            return step
+    if stop.code.id in ("X906", "X953") and (step := _refused_removal_step(stop, report)):
+        return step
     # data_cause_step: a knock-on filter's records (F412, F414) left out for the data's fault (tester57 U4)
     if step := (
         _unreached_step(stop, report)
@@ -1184,6 +1218,86 @@ def _limit_needed(report: Report) -> int:
         elif stop.code.id not in ("X953", "X906"):
             return 0
     return min(needed, MOST_REMOVAL)  # every record of a file removed: 100 %, the option's most (reviewer76 R1b)
+
+
+def _patterned_stops(report: Report) -> list[Problem]:
+    return [s for s in report.aborts if s.code.id == "X906" and s.params.get("patterned_count")]
+
+
+def _refused_removal_step(stop: Problem, report: Report) -> str:
+    """The step of a removal refusal (X906, X953); X906's removals of classes an exclusion pattern left
+    out tonight (F406) said apart after another step."""
+    step = _moved_terms_step(stop, report) or _patterned_step(report) or _removal_step(stop, report)
+    if stop.code.id == "X906" and (apart := _patterned_apart(report)):
+        step = f"{step or explain('X906')[1]} {apart}"
+    return step
+
+
+def _patterned_step(report: Report) -> str:
+    """X906's step when every removal every refusal counts is of a class the profile's exclusion patterns
+    left out tonight (F406, pipeline.patterned_left: illum59 R4): how to confirm it is the tool's own rule,
+    and the two ways out. "" otherwise."""
+    said = _patterned_stops(report)
+    if not said or len(said) != len(report.aborts):
+        return ""
+    if any(s.params.get("patterned_count") != s.params.get("removed") for s in said):
+        return ""
+    classes = max(int(str(s.params.get("patterned_classes") or 0)) for s in said)
+    names, fixes = _rules_said(said)
+    one = classes == 1
+    them, its, are = ("it", "its", "is") if one else ("them", "their", "are")
+    return (
+        f"The {'class' if one else f'{classes} classes'} removed (with {its} enrolments) {are} still in tonight's "
+        f"exports: an exclusion rule ({names}, filters.exclude_classes or the command line) leaves {them} out "
+        "tonight (F406): one the profile (or this version's bundled profile) or the command added since the last "
+        f"set, or a class changed in the SIS to match it. To confirm, rerun with --explain PATH: {its} rows say "
+        f"F406 and the rule. If {them} should leave Remind, rerun once with --allow-rollover (it publishes "
+        f"{them} as left out, I216, exit 1 that night: a person confirms; the nights after compare with that "
+        f"set); if not, name {them} in "
+        f"filters.exclude_classes.keep (its field's value of {them} under values:), or stop the rule where it is "
+        f"switched on ({fixes}), and rerun."
+    )
+
+
+def _patterned_apart(report: Report) -> str:
+    """A sentence after another step, when some of X906's removals are of classes an exclusion pattern
+    left out tonight (F406) beside others: said apart, so that they are not read as gone from the export."""
+    said = _patterned_stops(report)
+    if not said or _patterned_step(report):
+        return ""
+    names, fixes = _rules_said(said)
+    return (
+        f"Of the removals, those X906 says the exclusion rule ({names}) leaves out tonight (F406) are still in "
+        "the exports: --explain PATH lists them; if they should stay, name them in filters.exclude_classes.keep"
+        f", or stop the rule where it is switched on ({fixes})."
+    )
+
+
+def _rules_said(said: Sequence[Problem]) -> tuple[str, str]:
+    """The exclusion rules X906 or I216 name (`said`), and each one's way to stop it (patterned_left)."""
+    names = ", ".join(sorted({n for s in said for n in str(s.params.get("patterned_names") or "").split(", ") if n}))
+    fixes = "; ".join(dict.fromkeys(f for s in said if (f := str(s.params.get("patterned_fix") or ""))))
+    return names, fixes
+
+
+def _exclusion_published_step(checked: Sequence[Problem]) -> str:
+    """I216's step: --allow-rollover published the removal of classes an exclusion rule leaves out
+    tonight, of any number (review151 R1: 8 of 10 classes flagged No Remind at once, exit 0, the flag
+    left in the nightly job): which classes, how to confirm they are meant, how to undo it."""
+    classes = max(int(str(p.params.get("patterned_classes") or 0)) for p in checked)
+    shown = next((str(p.params.get("patterned_shown")) for p in checked if p.params.get("table") == "classes"), "")
+    shown = shown or str(checked[0].params.get("patterned_shown") or "")
+    names, fixes = _rules_said(checked)
+    one = classes == 1
+    them = "it" if one else "them"
+    return (
+        f"--allow-rollover removed {'1 class' if one else f'{classes:,} classes'} from Remind that an exclusion "
+        f"rule ({names}) leaves out tonight ({shown}): confirm {'it is' if one else 'they are'} meant to leave "
+        f"Remind (rerun with --explain PATH: {'its' if one else 'their'} rows say F406 and the rule). If not, "
+        f"name {them} in "
+        f"filters.exclude_classes.keep or stop the rule where it is switched on ({fixes}) and rerun without "
+        "--allow-rollover: the next set brings them back. Take --allow-rollover out of a scheduled job."
+    )
 
 
 def _moved_terms_step(stop: Problem, report: Report) -> str:
