@@ -39,7 +39,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from . import headless
+from . import headless, sql_nulls
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
 from .quote_readings import ColumnKinds, told_apart, typed_cells, typed_row, written_fits, written_row
 from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
@@ -372,6 +372,9 @@ class SourceFile:
     # each row's empty cell taken from the first of them that holds one (`_settle_rivals`)
     fills: tuple[tuple[int, tuple[int, ...]], ...] = ()
     ids: tuple[str, ...] = ()  # the columns (normalized) the profile makes a record's sourcedId of
+    # SQL's NULL marker the file writes in its empty cells (SSMS "Save Results As"), read as blank
+    # in every column (pipeline.sql_nulls, I227); "" where the file holds none
+    blank: str = ""
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
@@ -571,7 +574,7 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
     if _holds_nothing(path):  # no header either: the safety gate's "export empty" (X910)
         return _nothing(plan, path)
     try:
-        encoding, invisible, formulas = scan_bytes(path, display, report, plan.encoding)
+        encoding, invisible, formulas, nulls = scan_bytes(path, display, report, plan.encoding)
     except TransformAbort as declared:  # not in the encoding the profile declares
         problems.extend(declared.problems)
         return _nothing(plan, path)
@@ -618,10 +621,31 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
         problems.append(once)  # once, rather than each column missing from a header of one cell or a data row
         return source
     problems.extend(_columns_missing(lines, number, header, index, plan, display))
+    if nulls:
+        source = _null_marker(source, report)
     rivals = _rivals(header, plan)
     if not rivals or any(p.where.file == display for p in problems):
         return source
     return _settle_rivals(source, plan, rivals, report, problems)
+
+
+def _null_marker(source: SourceFile, report: Report) -> SourceFile:
+    """The file read with SQL's NULL marker as blank, said once (I227), where its cells show the
+    word is the marker (pipeline.sql_nulls)."""
+    marked = sql_nulls.judged(source.header, _rows_of(source))
+    if marked is None:
+        return source
+    report.add(
+        codes.code("sql-null-marker-blank"),
+        Where(file=source.display, column=marked.evidence),
+        file=source.display,
+        marker=sql_nulls.MARKER,
+        cells=marked.cells,
+        columns=sql_nulls.columns_said(marked),
+        evidence=marked.evidence,
+        why=marked.why,
+    )
+    return dataclasses.replace(source, blank=sql_nulls.MARKER)
 
 
 def _said_once(
@@ -1077,11 +1101,12 @@ def invisible_in(data: bytes) -> bool:
     return _INVISIBLE_SEARCH.search(data) is not None
 
 
-def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool, bool]:
+def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool, bool, bool]:
     """One pass over a file's bytes: its encoding (UTF-16 or UTF-8 by BOM or validity, else
     Windows-1252, reported) unless the profile gave one, and whether its content may hold an
     invisible character or text not in Unicode NFC (`unicodedata.is_normalized`, in C), and an
-    Excel text formula (`="1001"`), so that clean files (nearly all) skip the per-row checks. In a
+    Excel text formula (`="1001"`), so that clean files (nearly all) skip the per-row checks, and
+    SQL's NULL marker (looked at by pipeline.sql_nulls only in a file that holds the word). In a
     Windows-1252 file the soft hyphen is one byte (0xAD); its other characters are all NFC.
 
     A declared encoding is checked against the bytes too. Declared utf-8, a byte that is not
@@ -1089,10 +1114,10 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
     non-ASCII characters is read as UTF-8 (I268): Windows-1252 text is almost never valid UTF-8
     as well, and read as cp1252 its names would be garbled ('Zoë' as 'ZoÃ«')."""
     if encoding == "auto" and (utf16 := _utf16(path, display, report)):
-        return utf16, True, True
+        return utf16, True, True, True
     decoder: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
     found = "utf-8" if encoding == "auto" else encoding
-    invisible, formulas, line, tail, text = False, False, 1, b"", ""
+    invisible, formulas, nulls, line, tail, text = False, False, False, 1, b"", ""
     wide: tuple[int, str] | None = None  # declared cp1252: the first UTF-8 evidence (line, cell)
     with path.open("rb") as handle:
         lead = handle.read(3)  # a BOM at the start is the encoding's, not content
@@ -1122,7 +1147,8 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
                 invisible = invisible_in(window) or (decoder is None and b"\xad" in window)
             formulas = formulas or TEXT_FORMULA_BYTES in window
-            tail = window[-2:]
+            nulls = nulls or sql_nulls.MARKER_BYTES in window
+            tail = window[-3:]
             if not chunk and wide is not None:  # declared cp1252, and valid UTF-8 to the end
                 where = Where(file=display, line=wide[0])
                 report.add(
@@ -1133,9 +1159,9 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
                     line=wide[0],
                     value=wide[1],
                 )
-                return "utf-8", invisible, formulas
-            if not chunk or (invisible and formulas and decoder is None):
-                return found, invisible, formulas
+                return "utf-8", invisible, formulas, nulls
+            if not chunk or (invisible and formulas and nulls and decoder is None):
+                return found, invisible, formulas, nulls
             line += chunk.count(b"\n")
 
 
@@ -1386,8 +1412,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     if fitted is None:
                         continue
                     cells, present = fitted
-                if source.formulas and TEXT_FORMULA in "".join(cells):
-                    cells = wrapped.unwrap(cells, line)
+                cells = _as_text(cells, source, wrapped, line)
                 yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
@@ -1403,6 +1428,14 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
         wrapped.said(report)
         if rows == 0:
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
+
+
+def _as_text(cells: list[str], source: SourceFile, wrapped: Unwrapped, line: int) -> list[str]:
+    """A row's cells as the text they hold: an Excel text formula unwrapped (D380), SQL's NULL
+    marker blank in a file that writes it for a blank (I227)."""
+    if source.formulas and TEXT_FORMULA in "".join(cells):
+        cells = wrapped.unwrap(cells, line)
+    return sql_nulls.blanked(cells) if source.blank else cells
 
 
 def _filled(cells: list[str], fills: tuple[tuple[int, tuple[int, ...]], ...]) -> list[str]:

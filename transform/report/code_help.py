@@ -4934,4 +4934,16 @@ HELP: dict[str, tuple[str, str]] = {
         "at the column that holds them) and rerun; if it has none to give, nothing to do: the next nights "
         "publish without them at exit 0.",
     ),
+    "I227": (
+        "The export writes the word NULL where a cell has no value: SQL Server Management Studio's \"Save "
+        "Results As\" CSV does so for every SQL null (a district's own query of its SIS's tables, as the "
+        "aeries profile reads). Read as text, NULL would be a username every student without one shares, a "
+        "middle name, a phone or an email. The file shows the word is a marker when a column holds it beside "
+        "numbers, dates, IDs or emails (every other value holding a digit or an @), or when two columns hold "
+        "it, one on every row: then every cell of that file that is exactly NULL is read as blank, in every "
+        "column, by every engine. Said once per file, with the cells counted. A file without the marker keeps "
+        "a family name 'Null' (and NULL in capitals where no column shows the marker).",
+        "Nothing to do. To have the export write empty cells instead, select ISNULL(column, '') in the "
+        "query, or save the results with a tool that writes an empty cell for a null.",
+    ),
 }

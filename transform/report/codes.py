@@ -4341,6 +4341,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} holds its header alone on a first set (no last set to compare it with): every student is "
         "published without a birth date: Remind asks for birthDate (data required)",
     ),
+    # --- null60 (tester74 T1): an SSMS "Save Results As" CSV writes NULL in every empty cell --------
+    Code(
+        "I227",
+        "sql-null-marker-blank",
+        I,
+        REPAIR,
+        "{file} writes SQL's {marker} marker in its empty cells ({evidence} holds it {why}): its {cells} "
+        "cell(s) of exactly {marker} ({columns}) read as blank in every column",
+    ),
 )
 
 
@@ -4878,6 +4887,7 @@ Slug = Literal[
     "terms-half-dated",
     "birth-dates-changed-allowed",
     "first-set-without-birth-dates",
+    "sql-null-marker-blank",
 ]
 
 

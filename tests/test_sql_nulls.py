@@ -1,0 +1,106 @@
+"""An export saved from SQL Server Management Studio ("Save Results As" CSV) writes the word NULL
+in every cell a query found no value for (tester74 T1): the aeries profile's district query
+published username 'NULL' for every student without a school email (8 students sharing it),
+middleName 'NULL' for every student, at exit 0, and `transform validate` said valid. The IDs and
+dates already read NULL as blank; names and usernames did not. Now a file whose cells show the
+word is its blank (beside numbers, dates, IDs or emails, or on every row of a column beside
+another column holding it) reads every cell of exactly NULL as blank, in every column, in every
+engine (pipeline.sql_nulls), said once per file (I227). A family name 'Null' stays a name."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.pipeline import columnar, read, sql_nulls
+from transform.report.report import Report
+
+AS_OF = dt.date(2026, 10, 15)
+DISTRICT = FIXTURES / "aeries" / "district" / "in"
+HEADER = ("ID", "LN", "MN", "BD")
+
+
+@pytest.mark.parametrize(
+    ("rows", "evidence"),
+    [
+        ([("1", "Null", "", "2010-01-01"), ("2", "Lee", "", "2010-02-02")], None),  # a family name
+        ([("1", "NULL", "", "2010-01-01"), ("2", "Lee", "", "2010-02-02")], None),  # in capitals, alone
+        ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "Ann", "NULL")], "BD"),  # beside dates
+        ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "Ann", "2010-02-02")], None),  # a name column only
+        ([("1", "NULL", "NULL", "2010-01-01"), ("2", "Lee", "NULL", "2010-02-02")], "MN"),  # every row, two columns
+        ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "NULL", "2010-02-02")], None),  # every row, one column
+    ],
+    ids=["family-name", "capitals-alone", "beside-dates", "name-column", "whole-and-other", "whole-alone"],
+)
+def test_the_file_says_whether_null_is_its_blank(rows: list[tuple[str, ...]], evidence: str | None) -> None:
+    marked = sql_nulls.judged(HEADER, rows)
+    assert (marked.evidence if marked else None) == evidence
+    if marked:
+        assert marked.cells == sum(cell == "NULL" for row in rows for cell in row)
+
+
+def _saved_from_ssms(tmp_path: Path) -> Path:
+    """The Aeries sample district with every empty cell of STU.csv written NULL (its SEM beside
+    the students' emails, MN and TG), and the first section row's student number (SN) NULL."""
+    folder = tmp_path / "in"
+    shutil.copytree(DISTRICT, folder)
+    for name, change in (("STU.csv", lambda row: row), ("SEC.csv", lambda row: [*row[:1], "NULL", *row[2:]])):
+        path = folder / name
+        rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+        rows[1] = change(rows[1])
+        rows[1:] = [["NULL" if cell == "" else cell for cell in row] for row in rows[1:]]
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    return folder
+
+
+def test_an_ssms_export_publishes_no_null(tmp_path: Path) -> None:
+    folder = _saved_from_ssms(tmp_path)
+    result = api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == 0
+    users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert "NULL" not in users
+    students = [row for row in csv.DictReader(users.splitlines()) if row["role"] == "student"]
+    assert {row["sourcedId"]: row["username"] for row in students}["10001"] == "10001"  # SEM blank: the ID
+    said = {p.where.file: p.params for p in result.report.examples["I227"]}
+    assert said["STU.csv"]["cells"] == 13 and said["STU.csv"]["evidence"] == "SEM"
+    assert said["SEC.csv"]["cells"] == 1 and said["SEC.csv"]["evidence"] == "SN"
+    assert result.report.counts["I227"] == 2  # once per file, not per cell
+    assert "D322" not in result.report.counts  # the ID screens never saw the word
+
+
+def test_the_columnar_engine_reads_the_marker_as_the_reader_does(tmp_path: Path) -> None:
+    """The columnar engine reads the export itself (DuckDB): its view of the file blanks the
+    marker's cells as `read.iter_rows` does, so both engines map the same cells."""
+    path = tmp_path / "SEC.csv"
+    path.write_bytes(b"SC,SN,SE,DEL\r\n10,NULL,1,0\r\n10,2,NULL,1\r\n10,3,4,Null\r\n")
+    header = ("SC", "SN", "SE", "DEL")
+    source = read.SourceFile("schedules", path, "SEC.csv", "utf-8", ",", header, {"sc": 0, "sn": 1, "se": 2, "del": 3})
+    source = dataclasses.replace(source, blank=sql_nulls.MARKER)
+    expected = [[*row.cells] for row in read.iter_rows(source, Report())]
+    assert expected == [["10", "", "1", "0"], ["10", "2", "", "1"], ["10", "3", "4", "Null"]]
+    engine = columnar.Engine(tmp_path, threads=1, in_memory=True)
+    try:
+        loaded = engine.load(source)
+        assert loaded is not None, engine.unread
+        found = engine.con.execute(f"SELECT c0, c1, c2, c3 FROM {loaded.name} ORDER BY line").fetchall()
+    finally:
+        engine.close()
+    assert [list(row) for row in found] == expected
+
+
+def test_a_family_named_null_stays(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(DISTRICT, folder)
+    path = folder / "STU.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nguyen", "NULL"), encoding="utf-8")
+    result = api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert ",An,NULL," in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert "I227" not in result.report.counts
