@@ -9,6 +9,7 @@ engine (pipeline.sql_nulls), said once per file (I227). A family name 'Null' sta
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import datetime as dt
@@ -35,9 +36,10 @@ HEADER = ("ID", "LN", "MN", "BD")
         ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "Ann", "NULL")], "BD"),  # beside dates
         ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "Ann", "2010-02-02")], None),  # a name column only
         ([("1", "NULL", "NULL", "2010-01-01"), ("2", "Lee", "NULL", "2010-02-02")], "MN"),  # every row, two columns
-        ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "NULL", "2010-02-02")], None),  # every row, one column
+        ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "NULL", "2010-02-02")], "MN"),  # every row, one column
+        ([("1", "Lee", "NULL", "2010-01-01")], None),  # one row says too little
     ],
-    ids=["family-name", "capitals-alone", "beside-dates", "name-column", "whole-and-other", "whole-alone"],
+    ids=["family-name", "capitals-alone", "beside-dates", "name-column", "whole-and-other", "whole-alone", "one-row"],
 )
 def test_the_file_says_whether_null_is_its_blank(rows: list[tuple[str, ...]], evidence: str | None) -> None:
     marked = sql_nulls.judged(HEADER, rows)
@@ -83,9 +85,9 @@ def test_the_columnar_engine_reads_the_marker_as_the_reader_does(tmp_path: Path)
     path.write_bytes(b"SC,SN,SE,DEL\r\n10,NULL,1,0\r\n10,2,NULL,1\r\n10,3,4,Null\r\n")
     header = ("SC", "SN", "SE", "DEL")
     source = read.SourceFile("schedules", path, "SEC.csv", "utf-8", ",", header, {"sc": 0, "sn": 1, "se": 2, "del": 3})
-    source = dataclasses.replace(source, blank=sql_nulls.MARKER)
+    source = dataclasses.replace(source, blank=sql_nulls.MARKER, kept=(2,))  # SE: as a required name's column
     expected = [[*row.cells] for row in read.iter_rows(source, Report())]
-    assert expected == [["10", "", "1", "0"], ["10", "2", "", "1"], ["10", "3", "4", "Null"]]
+    assert expected == [["10", "", "1", "0"], ["10", "2", "NULL", "1"], ["10", "3", "4", "Null"]]
     engine = columnar.Engine(tmp_path, threads=1, in_memory=True)
     try:
         loaded = engine.load(source)
@@ -104,3 +106,66 @@ def test_a_family_named_null_stays(tmp_path: Path) -> None:
     result = api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
     assert ",An,NULL," in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
     assert "I227" not in result.report.counts
+
+
+def _night(folder: Path, out: Path, day: int, **cells: str) -> api.RunResult:
+    """The sample district with STU.csv's cells changed (by student ID, column: `ID_COLUMN=value`), run into `out`."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(DISTRICT, folder)
+    path = folder / "STU.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    for key, value in cells.items():
+        student, column = key.split("_", 1)
+        for row in rows[1:]:
+            if column == "all" or row[0] == student:
+                row[rows[0].index("MN" if column == "all" else column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    return api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=out, as_of=AS_OF + dt.timedelta(days=day)))
+
+
+def test_the_marker_read_last_night_is_read_so_while_the_file_writes_it(tmp_path: Path) -> None:
+    """reviewer147 R1: night 1 one school email NULL shows the marker; night 2 that email is filled
+    in and nothing beside digits holds NULL: the middle names' NULL were published as names, at exit 0."""
+    out = tmp_path / "out"
+    named = {"10002_MN": "Sofia"}  # not NULL on every row: MN alone does not show the marker
+    first = _night(tmp_path / "in", out, 0, x_all="NULL", **named, **{"10001_SEM": "NULL"})
+    assert first.exit_status == 0 and first.report.counts["I227"] == 1
+    second = _night(tmp_path / "in", out, 1, x_all="NULL", **named, **{"10001_SEM": "m@students.example.org"})
+    assert second.exit_status == 0
+    assert "NULL" not in (out / "users.csv").read_text(encoding="utf-8")
+    said = second.report.examples["I227"][0].params
+    assert said["evidence"] == "MN" and "last published set" in said["why"]
+
+
+def test_a_required_name_keeps_null_as_written(tmp_path: Path) -> None:
+    """reviewer147 R2: a family named NULL (a SIS writing names in capitals) in a file that also
+    shows the marker was read blank: D304 left the student out, and the removal refused the set."""
+    out = tmp_path / "out"
+    result = _night(tmp_path / "in", out, 0, **{"40001_LN": "NULL", "10001_SEM": "NULL", "10002_SEM": "NULL"})
+    assert result.exit_status == 0 and "D304" not in result.report.counts
+    users = list(csv.DictReader((out / "users.csv").read_text(encoding="utf-8").splitlines()))
+    assert {row["sourcedId"]: row["familyName"] for row in users}["40001"] == "NULL"
+    said = result.report.examples["I227"][0].params
+    assert said["cells"] == 2 and "NULL kept as written in LN (1)" in said["kept"]
+
+
+@pytest.mark.parametrize(
+    ("data", "held"),
+    [
+        (b"ID,NULLABLE\r\n1,null.set@example.org\r\n2,Nullman\r\n", False),
+        (b"ID,MN\r\n1,NULL\r\n", True),
+        (b'ID,MN\r\n1,"NULL"\r\n', True),
+        (b"ID,MN\r\n1,x\r\nNULL,2", True),
+    ],
+    ids=["words-only", "a-cell", "quoted", "line-start-end"],
+)
+def test_only_a_cell_of_exactly_null_costs_a_read(tmp_path: Path, data: bytes, held: bool) -> None:
+    """reviewer147 R4: a file holding NULL only inside a header or a value (NULLABLE, an email),
+    and every UTF-16 file, was read through once more to judge it."""
+    path = tmp_path / "STU.csv"
+    path.write_bytes(data)
+    assert read.scan_bytes(path, "STU.csv", Report())[3] is held
+    path.write_bytes(codecs.BOM_UTF16_LE + data.decode().encode("utf-16-le"))
+    assert read.scan_bytes(path, "STU.csv", Report())[3] is held

@@ -375,6 +375,7 @@ class SourceFile:
     # SQL's NULL marker the file writes in its empty cells (SSMS "Save Results As"), read as blank
     # in every column (pipeline.sql_nulls, I227); "" where the file holds none
     blank: str = ""
+    kept: tuple[int, ...] = ()  # ... but in these columns (positions), which alone fill a required name
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
@@ -389,10 +390,12 @@ def find_sources(
     *,
     shown: Path | None = None,
     read_too: frozenset[str] = frozenset(),
+    nulls: sql_nulls.Known = sql_nulls.KNOWN_NONE,
 ) -> dict[str, SourceFile]:
     """Open every export's header and check its columns; abort listing everything missing.
     `shown`: the folder or zip as the command named it (a zip is read from a temporary folder).
-    `read_too`: the names (lower case) of files the profile reads otherwise (a manifest)."""
+    `read_too`: the names (lower case) of files the profile reads otherwise (a manifest).
+    `nulls`: what is known of SQL's NULL marker before the exports are read (pipeline.sql_nulls)."""
     if not folder.is_dir():
         raise TransformAbort(
             [
@@ -433,7 +436,7 @@ def find_sources(
             if path.is_symlink() and not path.resolve().is_relative_to(base):
                 report.add(codes.code("source-outside"), Where(file=matches[0]), file=matches[0], target=path.resolve())
             try:
-                found[plan.name] = opened = _open_header(path, plan, report, problems)
+                found[plan.name] = opened = _open_header(path, plan, report, problems, nulls)
                 headed = {key: opened.header[at] for key, at in opened.index.items() if at < len(opened.header)}
                 report.header_names[opened.display] = headed
                 if (cut := _cut_in_last_cell(found[plan.name])) is not None:
@@ -566,7 +569,9 @@ def _holds_nothing(path: Path) -> bool:
     return not data.replace(b"\x00", b"").strip()
 
 
-def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Problem]) -> SourceFile:
+def _open_header(
+    path: Path, plan: SourcePlan, report: Report, problems: list[Problem], known: sql_nulls.Known = sql_nulls.KNOWN_NONE
+) -> SourceFile:
     display = path.name
     if (wrong := _not_text(path, display)) is not None:
         problems.append(wrong)
@@ -622,17 +627,22 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
         return source
     problems.extend(_columns_missing(lines, number, header, index, plan, display))
     if nulls:
-        source = _null_marker(source, report)
+        source = _null_marker(source, report, known)
     rivals = _rivals(header, plan)
     if not rivals or any(p.where.file == display for p in problems):
         return source
     return _settle_rivals(source, plan, rivals, report, problems)
 
 
-def _null_marker(source: SourceFile, report: Report) -> SourceFile:
+def _null_marker(source: SourceFile, report: Report, nulls: sql_nulls.Known) -> SourceFile:
     """The file read with SQL's NULL marker as blank, said once (I227), where its cells show the
-    word is the marker (pipeline.sql_nulls)."""
-    marked = sql_nulls.judged(source.header, _rows_of(source))
+    word is the marker, or the last published set read it so (pipeline.sql_nulls); kept as written
+    in a column that alone fills a required name."""
+    names = nulls.names.get(source.source, frozenset())
+    kept = tuple(sorted(at for key, at in source.index.items() if key in names and at < len(source.header)))
+    remembered = source.source in nulls.remembered
+    kept_names = [source.header[at] for at in kept]
+    marked = sql_nulls.judged(source.header, _rows_of(source), remembered=remembered, kept=kept_names)
     if marked is None:
         return source
     report.add(
@@ -644,8 +654,9 @@ def _null_marker(source: SourceFile, report: Report) -> SourceFile:
         columns=sql_nulls.columns_said(marked),
         evidence=marked.evidence,
         why=marked.why,
+        kept=sql_nulls.kept_said(marked),
     )
-    return dataclasses.replace(source, blank=sql_nulls.MARKER)
+    return dataclasses.replace(source, blank=sql_nulls.MARKER, kept=kept)
 
 
 def _said_once(
@@ -1106,7 +1117,7 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
     Windows-1252, reported) unless the profile gave one, and whether its content may hold an
     invisible character or text not in Unicode NFC (`unicodedata.is_normalized`, in C), and an
     Excel text formula (`="1001"`), so that clean files (nearly all) skip the per-row checks, and
-    SQL's NULL marker (looked at by pipeline.sql_nulls only in a file that holds the word). In a
+    SQL's NULL marker (looked at by pipeline.sql_nulls only in a file holding a cell of exactly it). In a
     Windows-1252 file the soft hyphen is one byte (0xAD); its other characters are all NFC.
 
     A declared encoding is checked against the bytes too. Declared utf-8, a byte that is not
@@ -1114,7 +1125,7 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
     non-ASCII characters is read as UTF-8 (I268): Windows-1252 text is almost never valid UTF-8
     as well, and read as cp1252 its names would be garbled ('Zoë' as 'ZoÃ«')."""
     if encoding == "auto" and (utf16 := _utf16(path, display, report)):
-        return utf16, True, True, True
+        return utf16, True, True, sql_nulls.in_utf16(path, utf16)
     decoder: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
     found = "utf-8" if encoding == "auto" else encoding
     invisible, formulas, nulls, line, tail, text = False, False, False, 1, b"", ""
@@ -1147,8 +1158,8 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
                 invisible = invisible_in(window) or (decoder is None and b"\xad" in window)
             formulas = formulas or TEXT_FORMULA_BYTES in window
-            nulls = nulls or sql_nulls.MARKER_BYTES in window
-            tail = window[-3:]
+            nulls = nulls or sql_nulls.in_bytes(window)
+            tail = window[-sql_nulls.TAIL :]
             if not chunk and wide is not None:  # declared cp1252, and valid UTF-8 to the end
                 where = Where(file=display, line=wide[0])
                 report.add(
@@ -1435,7 +1446,7 @@ def _as_text(cells: list[str], source: SourceFile, wrapped: Unwrapped, line: int
     marker blank in a file that writes it for a blank (I227)."""
     if source.formulas and TEXT_FORMULA in "".join(cells):
         cells = wrapped.unwrap(cells, line)
-    return sql_nulls.blanked(cells) if source.blank else cells
+    return sql_nulls.blanked(cells, source.kept) if source.blank else cells
 
 
 def _filled(cells: list[str], fills: tuple[tuple[int, tuple[int, ...]], ...]) -> list[str]:

@@ -4939,10 +4939,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Results As\" CSV does so for every SQL null (a district's own query of its SIS's tables, as the "
         "aeries profile reads). Read as text, NULL would be a username every student without one shares, a "
         "middle name, a phone or an email. The file shows the word is a marker when a column holds it beside "
-        "numbers, dates, IDs or emails (every other value holding a digit or an @), or when two columns hold "
-        "it, one on every row: then every cell of that file that is exactly NULL is read as blank, in every "
-        "column, by every engine. Said once per file, with the cells counted. A file without the marker keeps "
-        "a family name 'Null' (and NULL in capitals where no column shows the marker).",
+        "numbers, dates, IDs or emails (every other value holding a digit or an @), or when a column holds "
+        "it on every row (two at least): then every cell of that file that is exactly NULL is read as blank, "
+        "in every column, by every engine. An export the last published set read so is read so the next "
+        "nights while it holds a cell of exactly NULL (last.json keeps it, by export): the one NULL beside "
+        "emails filled in, the middle names' NULL stay blank. A column that alone fills a given or family "
+        "name keeps NULL as written (blank, the person would be left out): a family named Null keeps its "
+        "name. Said once per file, with the cells counted. A file without the marker keeps a family name "
+        "'Null' (and NULL in capitals where no column shows the marker).",
         "Nothing to do. To have the export write empty cells instead, select ISNULL(column, '') in the "
         "query, or save the results with a tool that writes an empty cell for a null.",
     ),

@@ -4348,7 +4348,7 @@ CATALOGUE: tuple[Code, ...] = (
         I,
         REPAIR,
         "{file} writes SQL's {marker} marker in its empty cells ({evidence} holds it {why}): its {cells} "
-        "cell(s) of exactly {marker} ({columns}) read as blank in every column",
+        "cell(s) of exactly {marker} ({columns}) read as blank in every column{kept}",
     ),
 )
 
