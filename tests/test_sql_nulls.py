@@ -21,6 +21,7 @@ import pytest
 from tests.conftest import FIXTURES
 from transform import api
 from transform.pipeline import columnar, read, sql_nulls
+from transform.report import summary
 from transform.report.report import Report
 
 AS_OF = dt.date(2026, 10, 15)
@@ -85,9 +86,11 @@ def test_the_columnar_engine_reads_the_marker_as_the_reader_does(tmp_path: Path)
     path.write_bytes(b"SC,SN,SE,DEL\r\n10,NULL,1,0\r\n10,2,NULL,1\r\n10,3,4,Null\r\n")
     header = ("SC", "SN", "SE", "DEL")
     source = read.SourceFile("schedules", path, "SEC.csv", "utf-8", ",", header, {"sc": 0, "sn": 1, "se": 2, "del": 3})
-    source = dataclasses.replace(source, blank=sql_nulls.MARKER, kept=(2,))  # SE: as a required name's column
-    expected = [[*row.cells] for row in read.iter_rows(source, Report())]
-    assert expected == [["10", "", "1", "0"], ["10", "2", "NULL", "1"], ["10", "3", "4", "Null"]]
+    source = dataclasses.replace(source, blank=sql_nulls.MARKER, names=(2,))  # SE: as a required name's column
+    report = Report()
+    expected = [[*row.cells] for row in read.iter_rows(source, report)]
+    assert expected == [["10", "", "1", "0"], ["10", "2", "", "1"], ["10", "3", "4", "Null"]]
+    assert report.null_names == {("SEC.csv", 3): ("SE",)}  # D304's words
     engine = columnar.Engine(tmp_path, threads=1, in_memory=True)
     try:
         loaded = engine.load(source)
@@ -108,7 +111,7 @@ def test_a_family_named_null_stays(tmp_path: Path) -> None:
     assert "I227" not in result.report.counts
 
 
-def _night(folder: Path, out: Path, day: int, **cells: str) -> api.RunResult:
+def _night(folder: Path, out: Path, day: int, *, allow: bool = False, **cells: str) -> api.RunResult:
     """The sample district with STU.csv's cells changed (by student ID, column: `ID_COLUMN=value`), run into `out`."""
     if folder.exists():
         shutil.rmtree(folder)
@@ -122,7 +125,8 @@ def _night(folder: Path, out: Path, day: int, **cells: str) -> api.RunResult:
                 row[rows[0].index("MN" if column == "all" else column)] = value
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\r\n").writerows(rows)
-    return api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=out, as_of=AS_OF + dt.timedelta(days=day)))
+    as_of = AS_OF + dt.timedelta(days=day)
+    return api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow))
 
 
 def test_the_marker_read_last_night_is_read_so_while_the_file_writes_it(tmp_path: Path) -> None:
@@ -139,16 +143,51 @@ def test_the_marker_read_last_night_is_read_so_while_the_file_writes_it(tmp_path
     assert said["evidence"] == "MN" and "last published set" in said["why"]
 
 
-def test_a_required_name_keeps_null_as_written(tmp_path: Path) -> None:
-    """reviewer147 R2: a family named NULL (a SIS writing names in capitals) in a file that also
-    shows the marker was read blank: D304 left the student out, and the removal refused the set."""
+def test_a_required_name_null_reads_blank_and_d304_names_the_marker(tmp_path: Path) -> None:
+    """The lead overrules reviewer147 R2: NULL kept as written in a required name published a
+    person whose family name is missing as 'Mary NULL' at exit 0. In a file showing the marker a
+    family name NULL reads blank as every other cell does: D304 leaves the student out, saying
+    the cell held NULL, read as SQL's marker (I227), so a person named NULL can be found; the
+    refusal's Next says it, and the removal the night after a published set held the student."""
     out = tmp_path / "out"
-    result = _night(tmp_path / "in", out, 0, **{"40001_LN": "NULL", "10001_SEM": "NULL", "10002_SEM": "NULL"})
-    assert result.exit_status == 0 and "D304" not in result.report.counts
-    users = list(csv.DictReader((out / "users.csv").read_text(encoding="utf-8").splitlines()))
-    assert {row["sourcedId"]: row["familyName"] for row in users}["40001"] == "NULL"
-    said = result.report.examples["I227"][0].params
-    assert said["cells"] == 2 and "NULL kept as written in LN (1)" in said["kept"]
+    marked = {"10001_SEM": "NULL", "10002_SEM": "NULL"}
+    result = _night(tmp_path / "in", out, 0, **{"40001_LN": "NULL"}, **marked)
+    assert result.exit_status == 1 and result.report.counts["D304"] == 1 and not result.report.published
+    assert result.report.examples["I227"][0].params["cells"] == 3
+    words = result.report.examples["D304"][0].message
+    assert "came out empty (its cell LN held NULL, read as SQL's empty marker, I227" in words
+    assert "ISNULL(LN, '')" in words
+    step = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert "1 of the rows named held NULL in a name's cell (STU.csv:4 [LN] the first)" in step, step
+    assert _night(tmp_path / "in", out, 0, **marked).exit_status == 0  # published with the student
+    again = _night(tmp_path / "in", out, 1, allow=True, **{"40001_LN": "NULL"}, **marked)
+    assert "NULL" not in (out / "users.csv").read_text(encoding="utf-8")
+    removed = again.report.examples["X981"][0].message
+    assert "D304 required-value-missing (its cell LN held NULL, read as SQL's empty marker, I227)" in removed
+
+
+def test_d304_of_a_cell_left_empty_does_not_name_the_marker(tmp_path: Path) -> None:
+    """In a file showing the marker, a family name left empty (not NULL) is no marker's doing."""
+    result = _night(tmp_path / "in", tmp_path / "out", 0, **{"40001_LN": "", "10001_SEM": "NULL"})
+    assert result.report.counts["D304"] == 1
+    assert "NULL" not in result.report.examples["D304"][0].message
+
+
+def test_a_guardian_whose_family_name_is_null_is_not_published_as_null(tmp_path: Path) -> None:
+    """The lead's case: a contact's family name missing in an SSMS file (the contacts export shows
+    the marker beside its phones) was published 'Rosa NULL' at exit 0; it reads blank now, and
+    D304 leaves the contact out naming the marker."""
+    folder = tmp_path / "in"
+    shutil.copytree(DISTRICT, folder)
+    path = folder / "CON.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Ortega,Rosa", "NULL,Rosa").replace("(559) 555-0142,,", "(559) 555-0142,NULL,")
+    path.write_text(text, encoding="utf-8")
+    result = api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.report.examples["I227"][0].params["evidence"] == "CP"
+    assert "NULL" not in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    said = [p.message for p in result.report.examples["D304"]]
+    assert said and all("its cell LN held NULL" in words for words in said)
 
 
 @pytest.mark.parametrize(

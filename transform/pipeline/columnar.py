@@ -170,9 +170,9 @@ def _scanned(source: SourceFile) -> tuple[int, int] | None:
 def _cell_sql(at: int, source: SourceFile) -> str:
     """A cell of the file as the reader gives it: a blank one empty, and in a file writing SQL's
     NULL marker for a blank (`SourceFile.blank`, pipeline.sql_nulls) a cell of exactly it empty
-    too, but in a column that alone fills a required name (`SourceFile.kept`)."""
+    too, in every column."""
     column = f"c{at}"
-    if source.blank and at not in source.kept:
+    if source.blank:
         return f"CASE WHEN {column} = {_sql_text(source.blank)} THEN '' ELSE coalesce({column}, '') END AS {column}"
     return f"coalesce({column}, '') AS {column}"
 

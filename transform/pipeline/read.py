@@ -375,7 +375,9 @@ class SourceFile:
     # SQL's NULL marker the file writes in its empty cells (SSMS "Save Results As"), read as blank
     # in every column (pipeline.sql_nulls, I227); "" where the file holds none
     blank: str = ""
-    kept: tuple[int, ...] = ()  # ... but in these columns (positions), which alone fill a required name
+    # the columns (positions) that alone fill a required name: a row whose cell there is the
+    # marker is noted (Report.null_names), for D304 to say so
+    names: tuple[int, ...] = ()
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
@@ -636,13 +638,12 @@ def _open_header(
 
 def _null_marker(source: SourceFile, report: Report, nulls: sql_nulls.Known) -> SourceFile:
     """The file read with SQL's NULL marker as blank, said once (I227), where its cells show the
-    word is the marker, or the last published set read it so (pipeline.sql_nulls); kept as written
-    in a column that alone fills a required name."""
-    names = nulls.names.get(source.source, frozenset())
-    kept = tuple(sorted(at for key, at in source.index.items() if key in names and at < len(source.header)))
+    word is the marker, or the last published set read it so (pipeline.sql_nulls); in a column
+    that alone fills a required name too, its rows noted for D304's words."""
+    keys = nulls.names.get(source.source, frozenset())
+    names = tuple(sorted(at for key, at in source.index.items() if key in keys and at < len(source.header)))
     remembered = source.source in nulls.remembered
-    kept_names = [source.header[at] for at in kept]
-    marked = sql_nulls.judged(source.header, _rows_of(source), remembered=remembered, kept=kept_names)
+    marked = sql_nulls.judged(source.header, _rows_of(source), remembered=remembered)
     if marked is None:
         return source
     report.add(
@@ -654,9 +655,8 @@ def _null_marker(source: SourceFile, report: Report, nulls: sql_nulls.Known) -> 
         columns=sql_nulls.columns_said(marked),
         evidence=marked.evidence,
         why=marked.why,
-        kept=sql_nulls.kept_said(marked),
     )
-    return dataclasses.replace(source, blank=sql_nulls.MARKER, kept=kept)
+    return dataclasses.replace(source, blank=sql_nulls.MARKER, names=names)
 
 
 def _said_once(
@@ -1388,6 +1388,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     A file read again (for a second output) reports its row problems only on the first pass.
     """
     progress = report.on_progress
+    noted = report.null_names  # (a second pass too: its rows make the records D304 names)
     if not first_pass:
         report = Report(max_examples=0)
     width = len(source.header)
@@ -1423,7 +1424,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     if fitted is None:
                         continue
                     cells, present = fitted
-                cells = _as_text(cells, source, wrapped, line)
+                cells = _as_text(cells, source, wrapped, line, noted)
                 yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
@@ -1441,12 +1442,19 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
 
 
-def _as_text(cells: list[str], source: SourceFile, wrapped: Unwrapped, line: int) -> list[str]:
+def _as_text(
+    cells: list[str], source: SourceFile, wrapped: Unwrapped, line: int, noted: dict[tuple[str, int], tuple[str, ...]]
+) -> list[str]:
     """A row's cells as the text they hold: an Excel text formula unwrapped (D380), SQL's NULL
-    marker blank in a file that writes it for a blank (I227)."""
+    marker blank in a file that writes it for a blank (I227), the row noted in `noted` where a
+    required name's cell held it (D304 says so)."""
     if source.formulas and TEXT_FORMULA in "".join(cells):
         cells = wrapped.unwrap(cells, line)
-    return sql_nulls.blanked(cells, source.kept) if source.blank else cells
+    if not source.blank:
+        return cells
+    if source.names and (held := sql_nulls.names_held(cells, source.names, source.header)):
+        noted[source.display, line] = held
+    return sql_nulls.blanked(cells)
 
 
 def _filled(cells: list[str], fills: tuple[tuple[int, tuple[int, ...]], ...]) -> list[str]:

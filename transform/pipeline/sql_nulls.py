@@ -11,8 +11,9 @@ an inactive tag NULL on every row). Then every cell of the file that is exactly 
 blank, in every column (I227, once per file); a family name 'Null' in a file without the marker
 stays a name. A file the last published set read so (last.json's `sql_nulls`, by export) is
 read so while it holds a cell of exactly NULL: the evidence filled in, its other columns' NULL
-do not become data again the next night (reviewer147 R1). A column that alone fills a given or
-family name keeps NULL as written (reviewer147 R2: blank, the person is left out). The reader
+do not become data again the next night (reviewer147 R1). A required name is read blank too: a
+person published as 'Mary NULL' at exit 0 is worse than one left out with a coded message (D304
+says that the cell held the marker: a person named NULL is possible, `names_read`). The reader
 (`read.iter_rows`) blanks the cells for the Python engines, the columnar engine's view of the
 file does it in SQL: every engine reads the same cells.
 """
@@ -66,7 +67,7 @@ def _found(data: bytes, word: bytes) -> Iterator[int]:
 
 
 KEY = "sql_nulls"  # last.json: the exports (by source) whose NULL the last published set read as the marker
-NAMES_KEPT = frozenset({"givenName", "familyName"})  # required names: NULL there is kept as written
+NAMES = frozenset({"givenName", "familyName"})  # required names: NULL there, read blank, leaves the person out
 _WHOLE_AT_LEAST = 2  # a column holding the marker on every row is evidence from this many rows on
 
 
@@ -79,7 +80,6 @@ class Marked:
     columns: tuple[str, ...]
     evidence: str
     why: str  # how the evidence column shows it
-    kept: tuple[tuple[str, int], ...] = ()  # the required names' columns holding it, kept as written: cells each
 
 
 _BLOCK = 4096  # rows judged a block at a time: each column's cells counted by C, not cell by cell
@@ -107,22 +107,17 @@ class _Column:
         self.digitless = self.others and _WORD.search(text) is not None
 
 
-def judged(
-    header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: bool = False, kept: Collection[str] = ()
-) -> Marked | None:
+def judged(header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: bool = False) -> Marked | None:
     """The marker a file's rows hold, or None when it holds none or only where it may be data.
     `remembered`: the last published set read this export's NULL as the marker (last.json's
     `sql_nulls`): a cell of exactly NULL is the marker still, whatever column holds it tonight
-    (reviewer147 R1: the one NULL beside emails filled in, the middle names' NULL published).
-    `kept`: the columns (header names) whose NULL is kept as written (`names_read`): no evidence,
-    not counted with the cells read blank."""
+    (reviewer147 R1: the one NULL beside emails filled in, the middle names' NULL published)."""
     columns = [_Column() for _ in header]
     width = len(columns)
     for block in _blocks(rows, width):
         for column, cells in zip(columns, zip(*block, strict=True), strict=True):
             column.count(cells)
-    held = [(name, column) for name, column in zip(header, columns, strict=True) if column.marked]
-    marked = [(name, column) for name, column in held if name not in kept]
+    marked = [(name, column) for name, column in zip(header, columns, strict=True) if column.marked]
     if not marked:
         return None
     most = sorted(marked, key=lambda named: -named[1].marked)  # the column holding it most says it
@@ -139,8 +134,7 @@ def judged(
         evidence, why = name, f"on {column.marked} row(s), and the last published set read this export's NULL so"
     else:
         return None
-    names = tuple((name, c.marked) for name, c in held if name in kept)
-    return Marked(sum(c.marked for _, c in marked), tuple(name for name, _ in marked), evidence, why, names)
+    return Marked(sum(c.marked for _, c in marked), tuple(name for name, _ in marked), evidence, why)
 
 
 def _blocks(rows: Iterable[Sequence[str]], width: int) -> Iterator[list[Sequence[str]]]:
@@ -155,22 +149,31 @@ def _blocks(rows: Iterable[Sequence[str]], width: int) -> Iterator[list[Sequence
         yield block
 
 
-def blanked(cells: list[str], kept: Collection[int] = ()) -> list[str]:
-    """The row with each cell that is exactly the marker read as blank, but in the columns `kept`
-    (positions: the required names, `names_read`)."""
+def blanked(cells: list[str]) -> list[str]:
+    """The row with each cell that is exactly the marker read as blank."""
     if MARKER not in cells:
         return cells
-    return ["" if cell == MARKER and at not in kept else cell for at, cell in enumerate(cells)]
+    return ["" if cell == MARKER else cell for cell in cells]
 
 
-def kept_said(marked: Marked) -> str:
-    """I227's words of the required names' NULL kept as written; "" where none is."""
-    if not marked.kept:
+def names_held(cells: Sequence[str], names: Collection[int], header: Sequence[str]) -> tuple[str, ...]:
+    """The columns (header names) among `names` (positions: the required names, `names_read`)
+    whose cell of the row is exactly the marker, for D304's words: none in nearly every row."""
+    return tuple(header[at] for at in names if at < len(cells) and cells[at] == MARKER)
+
+
+def held_said(columns: str, held: Sequence[str]) -> str:
+    """D304's words of a required value left blank (`columns`: the export's columns it is read
+    from, as `Where.column` names them) whose cell held the marker (`held`, `names_held`); ""
+    where none did. reviewer147 R2: kept as written, 'Mary NULL' was published at exit 0."""
+    read = {c.strip() for c in columns.split(",")}
+    named = [c for c in held if c in read]
+    if not named:
         return ""
-    named = ", ".join(f"{name} ({cells})" for name, cells in marked.kept)
     return (
-        f"; NULL kept as written in {named}: a required name, which blank would leave the person out "
-        "(a family named Null keeps its name)"
+        f" (its cell {named[0]} held NULL, read as SQL's empty marker, I227: a person named NULL is "
+        "possible; put the name in the SIS, or, where it is truly missing, select "
+        f"ISNULL({named[0]}, '') in the query)"
     )
 
 
@@ -194,7 +197,7 @@ def remembered(state: Mapping[str, Any]) -> frozenset[str]:
 class Known:
     """What a night knows of the marker before reading the exports: the exports (by source) whose
     NULL the last published set read as it (`remembered`), and the columns (normalized keys, by
-    source) that alone fill a user's given or family name, where a cell NULL is kept as written
+    source) that alone fill a user's given or family name, whose cell NULL D304 names
     (`names_read`)."""
 
     remembered: frozenset[str] = frozenset()
@@ -203,13 +206,14 @@ class Known:
 
 def names_read(plan: Plan) -> dict[str, frozenset[str]]:
     """The export columns (by source, normalized) a users rule reads alone into a required name:
-    read blank, a NULL there leaves the person out (D304) and refuses the removals that follow
-    (reviewer147 R2: a family named NULL, in capitals); kept, the name is published as written.
-    A column another fills in after (`column: [A, B]`, a fallback) is blanked as any other."""
+    read blank, a NULL there leaves the person out, and D304 says the cell held the marker
+    (reviewer147 R2: a family named NULL is possible; kept as written, a guardian whose family
+    name is missing was published 'Mary NULL' at exit 0). A column another fills in after
+    (`column: [A, B]`, a fallback) is not named: the person is not left out for it alone."""
     found: dict[str, set[str]] = {}
     for rule in plan.rules.get("users", ()):
         for column in (*rule.columns, *(c for _, group in rule.groups for c in group)):
-            if column.name not in NAMES_KEPT or column.fallback or column.when is not None:
+            if column.name not in NAMES or column.fallback or column.when is not None:
                 continue
             refs = column.first_of or templates.lone(column.parts)  # `column: LN` is a first_of of one
             if len(refs) == 1 and refs[0].alias is None:

@@ -181,7 +181,9 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: value {value!r} is not in map {map!r}; written as {default!r} (rows with it: {rows})",
     ),
     Code("D303", "value-unmapped-dropped", I, DROP, "{field}: value {value!r} is not in map {map!r}; row left out"),
-    Code("D304", "required-value-missing", E, DROP, "{table}.{field} is required and came out empty; row left out"),
+    Code(
+        "D304", "required-value-missing", E, DROP, "{table}.{field} is required and came out empty{held}; row left out"
+    ),
     Code("D305", "date-invalid", W, REPAIR, "{field}: {value!r} is not a date; cell left blank"),
     Code(
         "D306",
@@ -4348,7 +4350,7 @@ CATALOGUE: tuple[Code, ...] = (
         I,
         REPAIR,
         "{file} writes SQL's {marker} marker in its empty cells ({evidence} holds it {why}): its {cells} "
-        "cell(s) of exactly {marker} ({columns}) read as blank in every column{kept}",
+        "cell(s) of exactly {marker} ({columns}) read as blank in every column",
     ),
 )
 
