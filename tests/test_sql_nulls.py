@@ -13,6 +13,7 @@ import codecs
 import csv
 import dataclasses
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -20,8 +21,9 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
-from transform.pipeline import columnar, read, sql_nulls
+from transform.pipeline import columnar, gate, read, sql_nulls
 from transform.report import summary
+from transform.report.problem import TransformAbort
 from transform.report.report import Report
 
 AS_OF = dt.date(2026, 10, 15)
@@ -208,3 +210,28 @@ def test_only_a_cell_of_exactly_null_costs_a_read(tmp_path: Path, data: bytes, h
     assert read.scan_bytes(path, "STU.csv", Report())[3] is held
     path.write_bytes(codecs.BOM_UTF16_LE + data.decode().encode("utf-16-le"))
     assert read.scan_bytes(path, "STU.csv", Report())[3] is held
+
+
+@pytest.mark.parametrize(
+    ("held", "said"),
+    [
+        ({"students": True}, "'sql_nulls' is a JSON dict, not a list of the exports read with SQL's NULL marker"),
+        ("students", "'sql_nulls' is a JSON str, not a list"),
+        (["students", 3], "'sql_nulls' holds 3, not an export's name"),
+    ],
+    ids=["table", "text", "not-a-name"],
+)
+def test_a_damaged_sql_nulls_entry_stops_the_run(tmp_path: Path, held: object, said: str) -> None:
+    """last.json's `sql_nulls` of the wrong type read as none: tonight's exports were judged afresh
+    without a word (the one NULL beside emails filled in, the middle names' NULL published). It
+    stops the run as the record's other keys do (X930, naming the key)."""
+    out = tmp_path / "out"
+    (gate.state_folder(out)).mkdir(parents=True)
+    path = gate.state_folder(out) / "last.json"
+    path.write_text(json.dumps({"rows_read": {}, "sql_nulls": held}), encoding="utf-8")
+    with pytest.raises(TransformAbort) as stopped:
+        gate.read_state(out)
+    problem = stopped.value.problems[0]
+    assert problem.code.id == "X930" and said in str(problem.params["detail"])
+    path.write_text(json.dumps({"rows_read": {}, "sql_nulls": ["students"]}), encoding="utf-8")
+    assert sql_nulls.remembered(gate.read_state(out)) == {"students"}
