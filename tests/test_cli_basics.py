@@ -138,7 +138,7 @@ def test_codes_explains_one_code() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "D304 required-value-missing"
     assert "  severity  error" in lines and "  action    drop-row: the record is left out and counted" in lines
-    assert "  message   <table>.<field> is required and came out empty; row left out" in lines
+    assert "  message   <table>.<field> is required and came out empty<held>; row left out" in lines
     by_slug = transform_cmd("codes", "removal-over-limit")
     assert by_slug.stdout.startswith("X906 removal-over-limit\n") and "  exit      1" in by_slug.stdout
 

@@ -465,7 +465,7 @@ def test_parents_lost_on_a_later_night_send_the_admin_to_the_export_first(tmp_pa
     step = next_step(result, out_dir=out, explain_path=None, upload=False)
     assert step.startswith(
         "Next: The last published set held 3 parents or guardians and the profile is the same, so CON.csv changed "
-        "tonight (CON.csv holds DEL: '0' (9); CD: 'E' (9)) (an integration setting, a report template): export it "
-        "again as it was"
+        "tonight (CON.csv holds CD: 'E' (9), which `not_emergency: {CD} not_equals E` left out) (an integration "
+        "setting, a report template): export it again as it was"
     ), step
     assert "I265 says which" not in step

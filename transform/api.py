@@ -86,6 +86,7 @@ from transform.pipeline import (
     set_damage,
     set_sql,
     span_rows,
+    sql_nulls,
     stopping,
     tails,
     teacher_gate,
@@ -740,6 +741,17 @@ def _layout_changed(problems: list[Problem], out: Path, report: Report) -> list[
     return absent.layout_changed_since_last_set(problems, state.get("rows_read"), last_as_of=as_of)
 
 
+def _nulls_read(out: Path | None) -> frozenset[str]:
+    """The exports whose NULL the last set published into `out` read as SQL's marker (I227,
+    last.json's `sql_nulls`); none when last.json is not there or cannot be read (the gate says so, X930)."""
+    if out is None:
+        return frozenset()
+    try:
+        return sql_nulls.remembered(gate.read_state(out))
+    except TransformAbort:
+        return frozenset()
+
+
 def _find_sources(
     in_dir: Path, plan: Plan, report: Report, *, chain: tuple[str, ...], shown: Path, out: Path | None = None
 ) -> dict[str, read.SourceFile]:
@@ -752,7 +764,14 @@ def _find_sources(
     missing column a condition that leaves people out reads says so, and whether the exports of
     the last published set in `out` had it (absent.keep_outs_said: tester44 F3)."""
     try:
-        return read.find_sources(in_dir, plan.sources, report, shown=shown, read_too=recognise.files_read(plan))
+        return read.find_sources(
+            in_dir,
+            plan.sources,
+            report,
+            shown=shown,
+            read_too=recognise.files_read(plan),
+            nulls=sql_nulls.Known(_nulls_read(out), sql_nulls.names_read(plan)),
+        )
     except TransformAbort as abort:
         last = gate.last_columns(out) if out is not None else None
         changed = last is not None and out is not None and gate.profile_changed(gate.read_state(out), report.facts)
@@ -1177,6 +1196,8 @@ def _state_record(
     # an export cut at a line's end, later (X884): enrolments and guardians exports
     also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
     record["tails"] = tails.record(sources.values(), plan, also)
+    if nulls := sorted(name for name, source in sources.items() if source.blank):  # read so again (I227)
+        record[sql_nulls.KEY] = nulls
     if (conditions := report.facts.get(own_keep_outs.CONDITIONS_KEY)) is not None:  # changed, later (X886's Next)
         record[own_keep_outs.CONDITIONS_KEY] = conditions
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)

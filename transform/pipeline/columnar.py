@@ -167,6 +167,16 @@ def _scanned(source: SourceFile) -> tuple[int, int] | None:
     return lines + (0 if last == b"\n" else 1), delimiters
 
 
+def _cell_sql(at: int, source: SourceFile) -> str:
+    """A cell of the file as the reader gives it: a blank one empty, and in a file writing SQL's
+    NULL marker for a blank (`SourceFile.blank`, pipeline.sql_nulls) a cell of exactly it empty
+    too, in every column."""
+    column = f"c{at}"
+    if source.blank:
+        return f"CASE WHEN {column} = {_sql_text(source.blank)} THEN '' ELSE coalesce({column}, '') END AS {column}"
+    return f"coalesce({column}, '') AS {column}"
+
+
 def _header_on_its_lines(source: SourceFile) -> bool:
     """The reader skips `header_line` records, DuckDB as many lines: the same only when no
     quoted cell above the data runs over a line break (a title "Fall\n2026" above the header)."""
@@ -275,7 +285,7 @@ class Engine:
         name = self.table_name("src")
         width = len(source.header)
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
-        cells = ", ".join(f"coalesce(c{i}, '') AS c{i}" for i in range(width))
+        cells = ", ".join(_cell_sql(i, source) for i in range(width))
         try:
             self.con.execute(
                 f"CREATE TABLE {name}_raw AS SELECT * FROM read_csv(?, delim=?, quote='', escape='', "

@@ -225,6 +225,8 @@ def _name_each(
         reason = f"{cid} {code.slug}"
         if table == "classes" and record in report.terms_unknown and (file, line) in report.left_out.lost_cells:
             reason += f" in the row of its term ({report.terms_unknown[record][2]})"  # the term's row lost (I205)
+        if cid == "D304" and (held := report.null_names.get((file, line))):  # a name's cell NULL (I227)
+            reason += f" (its cell {held[0]} held NULL, read as SQL's empty marker, I227)"
         report.add(
             codes.code("dropped-record-removed"),
             Where(file=file, line=line, table=table, record=record),

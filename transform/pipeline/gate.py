@@ -33,6 +33,7 @@ from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, T
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
+from transform.pipeline.sql_nulls import sql_nulls_damage
 from transform.pipeline.term_moved_back import accepted_damage, accepted_ends
 from transform.profile.compile import CLASS_TABLE, DEFAULT_YEAR_LONG_DAYS, SourcePlan
 from transform.report import codes
@@ -212,6 +213,7 @@ def read_state(out_dir: Path) -> dict[str, Any]:
         or excluded_damage(data)
         or accepted_damage(data)
         or _latest_damage(data)
+        or sql_nulls_damage(data)
     ):
         raise damaged(path, detail)
     return data

@@ -39,7 +39,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from . import headless
+from . import headless, sql_nulls
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
 from .quote_readings import ColumnKinds, told_apart, typed_cells, typed_row, written_fits, written_row
 from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
@@ -372,6 +372,12 @@ class SourceFile:
     # each row's empty cell taken from the first of them that holds one (`_settle_rivals`)
     fills: tuple[tuple[int, tuple[int, ...]], ...] = ()
     ids: tuple[str, ...] = ()  # the columns (normalized) the profile makes a record's sourcedId of
+    # SQL's NULL marker the file writes in its empty cells (SSMS "Save Results As"), read as blank
+    # in every column (pipeline.sql_nulls, I227); "" where the file holds none
+    blank: str = ""
+    # the columns (positions) that alone fill a required name: a row whose cell there is the
+    # marker is noted (Report.null_names), for D304 to say so
+    names: tuple[int, ...] = ()
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
@@ -386,10 +392,12 @@ def find_sources(
     *,
     shown: Path | None = None,
     read_too: frozenset[str] = frozenset(),
+    nulls: sql_nulls.Known = sql_nulls.KNOWN_NONE,
 ) -> dict[str, SourceFile]:
     """Open every export's header and check its columns; abort listing everything missing.
     `shown`: the folder or zip as the command named it (a zip is read from a temporary folder).
-    `read_too`: the names (lower case) of files the profile reads otherwise (a manifest)."""
+    `read_too`: the names (lower case) of files the profile reads otherwise (a manifest).
+    `nulls`: what is known of SQL's NULL marker before the exports are read (pipeline.sql_nulls)."""
     if not folder.is_dir():
         raise TransformAbort(
             [
@@ -430,7 +438,7 @@ def find_sources(
             if path.is_symlink() and not path.resolve().is_relative_to(base):
                 report.add(codes.code("source-outside"), Where(file=matches[0]), file=matches[0], target=path.resolve())
             try:
-                found[plan.name] = opened = _open_header(path, plan, report, problems)
+                found[plan.name] = opened = _open_header(path, plan, report, problems, nulls)
                 headed = {key: opened.header[at] for key, at in opened.index.items() if at < len(opened.header)}
                 report.header_names[opened.display] = headed
                 if (cut := _cut_in_last_cell(found[plan.name])) is not None:
@@ -563,7 +571,9 @@ def _holds_nothing(path: Path) -> bool:
     return not data.replace(b"\x00", b"").strip()
 
 
-def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Problem]) -> SourceFile:
+def _open_header(
+    path: Path, plan: SourcePlan, report: Report, problems: list[Problem], known: sql_nulls.Known = sql_nulls.KNOWN_NONE
+) -> SourceFile:
     display = path.name
     if (wrong := _not_text(path, display)) is not None:
         problems.append(wrong)
@@ -571,7 +581,7 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
     if _holds_nothing(path):  # no header either: the safety gate's "export empty" (X910)
         return _nothing(plan, path)
     try:
-        encoding, invisible, formulas = scan_bytes(path, display, report, plan.encoding)
+        encoding, invisible, formulas, nulls = scan_bytes(path, display, report, plan.encoding)
     except TransformAbort as declared:  # not in the encoding the profile declares
         problems.extend(declared.problems)
         return _nothing(plan, path)
@@ -618,10 +628,35 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
         problems.append(once)  # once, rather than each column missing from a header of one cell or a data row
         return source
     problems.extend(_columns_missing(lines, number, header, index, plan, display))
+    if nulls:
+        source = _null_marker(source, report, known)
     rivals = _rivals(header, plan)
     if not rivals or any(p.where.file == display for p in problems):
         return source
     return _settle_rivals(source, plan, rivals, report, problems)
+
+
+def _null_marker(source: SourceFile, report: Report, nulls: sql_nulls.Known) -> SourceFile:
+    """The file read with SQL's NULL marker as blank, said once (I227), where its cells show the
+    word is the marker, or the last published set read it so (pipeline.sql_nulls); in a column
+    that alone fills a required name too, its rows noted for D304's words."""
+    keys = nulls.names.get(source.source, frozenset())
+    names = tuple(sorted(at for key, at in source.index.items() if key in keys and at < len(source.header)))
+    remembered = source.source in nulls.remembered
+    marked = sql_nulls.judged(source.header, _rows_of(source), remembered=remembered)
+    if marked is None:
+        return source
+    report.add(
+        codes.code("sql-null-marker-blank"),
+        Where(file=source.display, column=marked.evidence),
+        file=source.display,
+        marker=sql_nulls.MARKER,
+        cells=marked.cells,
+        columns=sql_nulls.columns_said(marked),
+        evidence=marked.evidence,
+        why=marked.why,
+    )
+    return dataclasses.replace(source, blank=sql_nulls.MARKER, names=names)
 
 
 def _said_once(
@@ -1088,11 +1123,12 @@ def invisible_in(data: bytes) -> bool:
     return _INVISIBLE_SEARCH.search(data) is not None
 
 
-def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool, bool]:
+def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool, bool, bool]:
     """One pass over a file's bytes: its encoding (UTF-16 or UTF-8 by BOM or validity, else
     Windows-1252, reported) unless the profile gave one, and whether its content may hold an
     invisible character or text not in Unicode NFC (`unicodedata.is_normalized`, in C), and an
-    Excel text formula (`="1001"`), so that clean files (nearly all) skip the per-row checks. In a
+    Excel text formula (`="1001"`), so that clean files (nearly all) skip the per-row checks, and
+    SQL's NULL marker (looked at by pipeline.sql_nulls only in a file holding a cell of exactly it). In a
     Windows-1252 file the soft hyphen is one byte (0xAD); its other characters are all NFC.
 
     A declared encoding is checked against the bytes too. Declared utf-8, a byte that is not
@@ -1100,10 +1136,10 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
     non-ASCII characters is read as UTF-8 (I268): Windows-1252 text is almost never valid UTF-8
     as well, and read as cp1252 its names would be garbled ('Zoë' as 'ZoÃ«')."""
     if encoding == "auto" and (utf16 := _utf16(path, display, report)):
-        return utf16, True, True
+        return utf16, True, True, sql_nulls.in_utf16(path, utf16)
     decoder: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
     found = "utf-8" if encoding == "auto" else encoding
-    invisible, formulas, line, tail, text = False, False, 1, b"", ""
+    invisible, formulas, nulls, line, tail, text = False, False, False, 1, b"", ""
     wide: tuple[int, str] | None = None  # declared cp1252: the first UTF-8 evidence (line, cell)
     with path.open("rb") as handle:
         lead = handle.read(3)  # a BOM at the start is the encoding's, not content
@@ -1133,7 +1169,8 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
                 invisible = invisible_in(window) or (decoder is None and b"\xad" in window)
             formulas = formulas or TEXT_FORMULA_BYTES in window
-            tail = window[-2:]
+            nulls = nulls or sql_nulls.in_bytes(window)
+            tail = window[-sql_nulls.TAIL :]
             if not chunk and wide is not None:  # declared cp1252, and valid UTF-8 to the end
                 where = Where(file=display, line=wide[0])
                 report.add(
@@ -1144,9 +1181,9 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
                     line=wide[0],
                     value=wide[1],
                 )
-                return "utf-8", invisible, formulas
-            if not chunk or (invisible and formulas and decoder is None):
-                return found, invisible, formulas
+                return "utf-8", invisible, formulas, nulls
+            if not chunk or (invisible and formulas and nulls and decoder is None):
+                return found, invisible, formulas, nulls
             line += chunk.count(b"\n")
 
 
@@ -1362,6 +1399,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     A file read again (for a second output) reports its row problems only on the first pass.
     """
     progress = report.on_progress
+    noted = report.null_names  # (a second pass too: its rows make the records D304 names)
     if not first_pass:
         report = Report(max_examples=0)
     width = len(source.header)
@@ -1397,8 +1435,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     if fitted is None:
                         continue
                     cells, present = fitted
-                if source.formulas and TEXT_FORMULA in "".join(cells):
-                    cells = wrapped.unwrap(cells, line)
+                cells = _as_text(cells, source, wrapped, line, noted)
                 yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
@@ -1414,6 +1451,21 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
         wrapped.said(report)
         if rows == 0:
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
+
+
+def _as_text(
+    cells: list[str], source: SourceFile, wrapped: Unwrapped, line: int, noted: dict[tuple[str, int], tuple[str, ...]]
+) -> list[str]:
+    """A row's cells as the text they hold: an Excel text formula unwrapped (D380), SQL's NULL
+    marker blank in a file that writes it for a blank (I227), the row noted in `noted` where a
+    required name's cell held it (D304 says so)."""
+    if source.formulas and TEXT_FORMULA in "".join(cells):
+        cells = wrapped.unwrap(cells, line)
+    if not source.blank:
+        return cells
+    if source.names and (held := sql_nulls.names_held(cells, source.names, source.header)):
+        noted[source.display, line] = held
+    return sql_nulls.blanked(cells)
 
 
 def _filled(cells: list[str], fills: tuple[tuple[int, tuple[int, ...]], ...]) -> list[str]:

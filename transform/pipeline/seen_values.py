@@ -44,6 +44,7 @@ from .read import SourceFile
 from .rows import SourceRow
 
 LITERAL_OPS = ("equals", "not_equals", "in", "not_in")
+BLANK_OPS = ("empty", "not_empty")  # a column's blankness: counted for the words of a rule left empty (X951, I265)
 PASS_ALL_OPS = ("not_equals", "not_in")  # a value no row holds: every row passes
 MIN_ROWS = 5  # fewer rows say too little about a column's values
 SHOWN = 5  # values seen listed in the message
@@ -133,6 +134,11 @@ def watched(plan: Plan) -> dict[str, frozenset[str]]:
         by_source.setdefault(source, set()).update(unread)
     for source, schools in school_setting.columns(plan).items():  # schools beside a fixed one (P127)
         by_source.setdefault(source, set()).update(schools)
+    for rule in plan.rules.get("users", ()):  # an inactive tag read `empty` (tester74 T5: TG 'N/A' on every row)
+        for cond in rule.where:
+            cells = _cells(rule, templates.lone(cond.parts)) if cond.op in BLANK_OPS else ()
+            for cell in cells:
+                by_source.setdefault(cell.source, set()).add(cell.key)
     return {source: frozenset(keys) for source, keys in by_source.items()}
 
 
@@ -522,8 +528,9 @@ class AllLeftOut:
         (2911))"; "" when none of them was counted (a pattern's column, too many values)."""
         conditions = [c for c in self.rule.where if not c.routes]
         conditions += list(self.rule.guardian.link_where) if self.rule.guardian is not None else []
+        failing = [c for c in conditions if _fails_every_row(c, export, values)]
         said: dict[str, str] = {}
-        for cond in conditions:
+        for cond in failing or conditions:  # the condition that left every row out, when the values tell it
             for part in fields(cond.parts):
                 if part.alias is not None or part.key not in export.index:
                     continue
@@ -533,7 +540,10 @@ class AllLeftOut:
                     shown = len(held) if len(held) <= ALL_SHOWN_AT_MOST else SHOWN
                     first = _PARENT_WORD if self.kind == GUARDIANS[0] else None
                     said[column] = f"{column}: {ranked(held, shown=shown, first=first)}"
-        return f" ({export.display} holds {'; '.join(said.values())})" if said else ""
+        if not said:
+            return ""
+        by = f", which {' and '.join(f'`{c.text}`' for c in failing)} left out" if failing else ""
+        return f" ({export.display} holds {'; '.join(said.values())}{by})"
 
     def conditions(self) -> str:
         where = [c.name for c in self.rule.where if not c.routes]
@@ -541,6 +551,24 @@ class AllLeftOut:
         said = [f"where {', '.join(where)}"] if where else []
         said += [f"link_where {', '.join(links)}"] if links else []
         return "; ".join([*said, *([f"role map {self.role_map}"] if self.role_map else [])])
+
+
+def _fails_every_row(cond: ConditionPlan, export: SourceFile, values: ColumnValues) -> bool:
+    """Whether every row the condition's lone column was counted on fails it (a literal
+    condition, or `empty` / `not_empty`): the condition that left a rule's every row out, where
+    another of its conditions passed them all (tester74 T5: X951 named DEL: 'False' (26), which
+    `kept` passes, not TG, which `active: {TG} empty` failed on every row)."""
+    if cond.op not in (*LITERAL_OPS, *BLANK_OPS):
+        return False
+    refs = templates.lone(cond.parts)
+    if len(refs) != 1 or refs[0].alias is not None or refs[0].key not in export.index:
+        return False
+    held = values.columns.get((export.display, export.header[export.index[refs[0].key]]))
+    if not held:
+        return False
+    if cond.op in BLANK_OPS:
+        return all(bool(value.strip()) is (cond.op == "empty") for value in held)
+    return not any(literal_passes(cond, value) for value in held)
 
 
 def all_left_out(

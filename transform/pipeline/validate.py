@@ -38,7 +38,16 @@ from transform.report.problem import Problem, Where
 from transform.report.report import NAMES_USER, Report
 
 from . import ahead as ahead_rows
-from . import conflicts_unpublished, export_columns, fastpath, lookups, made_ids_taken, section_teachers, suffixed_ids
+from . import (
+    conflicts_unpublished,
+    export_columns,
+    fastpath,
+    lookups,
+    made_ids_taken,
+    section_teachers,
+    sql_nulls,
+    suffixed_ids,
+)
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .conditions import ENDED_WITH_TERM, dates_of
@@ -2006,9 +2015,10 @@ class Validator:
                         reason=reason,
                     )
                     return False
-                self.report.add(
-                    codes.code("required-value-missing"), self._where(draft, column), table=draft.table, field=column
-                )
+                where = self._where(draft, column)
+                held = self.report.null_names.get((where.file, where.line))  # SQL's NULL marker (I227)
+                said = sql_nulls.held_said(where.column, held) if held else ""
+                self.report.add(codes.code("required-value-missing"), where, table=draft.table, field=column, held=said)
                 return False
         role = draft.values.get("role", "")
         if draft.table != "users":

@@ -193,7 +193,8 @@ HELP: dict[str, tuple[str, str]] = {
     "D304": (
         "A value the target requires (a name, an email for staff, a birth date) came out empty; "
         "the record is left out. A parent field holding no name ('Unknown, Unknown', 'Not Listed', "
-        "'N/A') gives no first name.",
+        "'N/A') gives no first name. A name whose cell held NULL in a file writing SQL's empty marker "
+        "(I227) was read blank: the message says so (a person named NULL is possible).",
         "Fill the value in the SIS at the line named, or map another column to it in the profile.",
     ),
     "D305": ("A date cannot be read; the cell was left blank.", "Correct the date in the SIS record."),
@@ -5002,5 +5003,22 @@ HELP: dict[str, tuple[str, str]] = {
         "leave Remind: if so, nothing more tonight. If not, name them in filters.exclude_classes.keep or stop the "
         "rule where it is switched on, and rerun without --allow-rollover. Take --allow-rollover out of a "
         "scheduled job.",
+    ),
+    "I227": (
+        "The export writes the word NULL where a cell has no value: SQL Server Management Studio's \"Save "
+        "Results As\" CSV does so for every SQL null (a district's own query of its SIS's tables, as the "
+        "aeries profile reads). Read as text, NULL would be a username every student without one shares, a "
+        "middle name, a phone or an email. The file shows the word is a marker when a column holds it beside "
+        "numbers, dates, IDs or emails (every other value holding a digit or an @), or when a column holds "
+        "it on every row (two at least): then every cell of that file that is exactly NULL is read as blank, "
+        "in every column, by every engine. An export the last published set read so is read so the next "
+        "nights while it holds a cell of exactly NULL (last.json keeps it, by export): the one NULL beside "
+        "emails filled in, the middle names' NULL stay blank. A given or family name NULL reads blank too: "
+        "the person is left out, and D304 says its cell held NULL (a person whose name is missing is never "
+        "published as 'Mary NULL'; one named NULL is possible: put the name in the SIS). Said once per file, "
+        "with the cells counted. A file without the marker keeps a family name 'Null' (and NULL in capitals "
+        "where no column shows the marker).",
+        "Nothing to do. To have the export write empty cells instead, select ISNULL(column, '') in the "
+        "query, or save the results with a tool that writes an empty cell for a null.",
     ),
 }

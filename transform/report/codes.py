@@ -181,7 +181,9 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: value {value!r} is not in map {map!r}; written as {default!r} (rows with it: {rows})",
     ),
     Code("D303", "value-unmapped-dropped", I, DROP, "{field}: value {value!r} is not in map {map!r}; row left out"),
-    Code("D304", "required-value-missing", E, DROP, "{table}.{field} is required and came out empty; row left out"),
+    Code(
+        "D304", "required-value-missing", E, DROP, "{table}.{field} is required and came out empty{held}; row left out"
+    ),
     Code("D305", "date-invalid", W, REPAIR, "{field}: {value!r} is not a date; cell left blank"),
     Code(
         "D306",
@@ -4392,6 +4394,15 @@ CATALOGUE: tuple[Code, ...] = (
         "the rest is within the limit ({rest} of them, limit {limit}%): the classes the rule leaves out leave "
         "Remind (the nights after are judged as usual)",
     ),
+    # --- null60 (tester74 T1): an SSMS "Save Results As" CSV writes NULL in every empty cell --------
+    Code(
+        "I227",
+        "sql-null-marker-blank",
+        I,
+        REPAIR,
+        "{file} writes SQL's {marker} marker in its empty cells ({evidence} holds it {why}): its {cells} "
+        "cell(s) of exactly {marker} ({columns}) read as blank in every column",
+    ),
 )
 
 
@@ -4933,6 +4944,7 @@ Slug = Literal[
     "user-ids-comma-inside",
     "term-not-started-half-dated",
     "exclusion-removals-published",
+    "sql-null-marker-blank",
 ]
 
 

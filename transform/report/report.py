@@ -162,6 +162,9 @@ class Report:
     # case-folded, as pipeline.read keys it): a problem names a cell's column as its file heads it,
     # whoever reported it (tester70: one cell [DOB] in D305, the profile's word, [Dob] in D379).
     header_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # (file, line) -> the required names' columns whose cell held SQL's NULL marker, read blank
+    # (I227): D304 says so (pipeline.sql_nulls.held_said)
+    null_names: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     # Users written, by (role, orgSourcedIds): the summary's counts by role and school.
     people: Counter[tuple[str, str]] = field(default_factory=Counter)
     # Users left out because no school they name is in the set (V502), by the school named.

@@ -867,6 +867,20 @@ def _staff_email_fix(report: Report) -> str:
     return STAFF_EMAIL_STEPS.get(report.email_built, "")
 
 
+def _null_name_fix(report: Report) -> str:
+    """D304's fix where a required name's cell held SQL's NULL marker, read blank (I227): a person
+    named NULL is possible, and the query can write the missing name empty (reviewer147 R2)."""
+    held = [p for p in report.examples.get("D304", []) if p.params.get("held")]
+    if not held:
+        return ""
+    where = held[0].where
+    return (
+        f"Fill the name in the SIS at the line named: {len(held)} of the rows named held NULL in a name's cell "
+        f"({where.file}:{where.line} [{where.column}] the first), read as SQL's empty marker (I227), and a "
+        "person named NULL is possible; where the name is truly missing, select ISNULL(column, '') in the query"
+    )
+
+
 def _resend_step(stop: Problem) -> str:
     """X893's fix naming what OUT lacks or holds changed (its `detail`: 'demographics.csv is
     missing'), so that the step on the screen says which file to put back (tester49 F9)."""
@@ -1013,7 +1027,7 @@ def _fix_first(stop: Problem, report: Report) -> str:
     if top and explain(top)[1]:
         slug = BY_ID[top].slug if top in BY_ID else ""
         last = "" if slug in NEVER_MEANT else " " + LAST_RESORT
-        fix = _staff_email_fix(report) if top == "V506" else ""
+        fix = _staff_email_fix(report) if top == "V506" else _null_name_fix(report) if top == "D304" else ""
         return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
 

@@ -1,0 +1,237 @@
+"""An export saved from SQL Server Management Studio ("Save Results As" CSV) writes the word NULL
+in every cell a query found no value for (tester74 T1): the aeries profile's district query
+published username 'NULL' for every student without a school email (8 students sharing it),
+middleName 'NULL' for every student, at exit 0, and `transform validate` said valid. The IDs and
+dates already read NULL as blank; names and usernames did not. Now a file whose cells show the
+word is its blank (beside numbers, dates, IDs or emails, or on every row of a column beside
+another column holding it) reads every cell of exactly NULL as blank, in every column, in every
+engine (pipeline.sql_nulls), said once per file (I227). A family name 'Null' stays a name."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import dataclasses
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.pipeline import columnar, gate, read, sql_nulls
+from transform.report import summary
+from transform.report.problem import TransformAbort
+from transform.report.report import Report
+
+AS_OF = dt.date(2026, 10, 15)
+DISTRICT = FIXTURES / "aeries" / "district" / "in"
+HEADER = ("ID", "LN", "MN", "BD")
+
+
+@pytest.mark.parametrize(
+    ("rows", "evidence"),
+    [
+        ([("1", "Null", "", "2010-01-01"), ("2", "Lee", "", "2010-02-02")], None),  # a family name
+        ([("1", "NULL", "", "2010-01-01"), ("2", "Lee", "", "2010-02-02")], None),  # in capitals, alone
+        ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "Ann", "NULL")], "BD"),  # beside dates
+        ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "Ann", "2010-02-02")], None),  # a name column only
+        ([("1", "NULL", "NULL", "2010-01-01"), ("2", "Lee", "NULL", "2010-02-02")], "MN"),  # every row, two columns
+        ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "NULL", "2010-02-02")], "MN"),  # every row, one column
+        ([("1", "Lee", "NULL", "2010-01-01")], None),  # one row says too little
+    ],
+    ids=["family-name", "capitals-alone", "beside-dates", "name-column", "whole-and-other", "whole-alone", "one-row"],
+)
+def test_the_file_says_whether_null_is_its_blank(rows: list[tuple[str, ...]], evidence: str | None) -> None:
+    marked = sql_nulls.judged(HEADER, rows)
+    assert (marked.evidence if marked else None) == evidence
+    if marked:
+        assert marked.cells == sum(cell == "NULL" for row in rows for cell in row)
+
+
+def _saved_from_ssms(tmp_path: Path) -> Path:
+    """The Aeries sample district with every empty cell of STU.csv written NULL (its SEM beside
+    the students' emails, MN and TG), and the first section row's student number (SN) NULL."""
+    folder = tmp_path / "in"
+    shutil.copytree(DISTRICT, folder)
+    for name, change in (("STU.csv", lambda row: row), ("SEC.csv", lambda row: [*row[:1], "NULL", *row[2:]])):
+        path = folder / name
+        rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+        rows[1] = change(rows[1])
+        rows[1:] = [["NULL" if cell == "" else cell for cell in row] for row in rows[1:]]
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    return folder
+
+
+def test_an_ssms_export_publishes_no_null(tmp_path: Path) -> None:
+    folder = _saved_from_ssms(tmp_path)
+    result = api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == 0
+    users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert "NULL" not in users
+    students = [row for row in csv.DictReader(users.splitlines()) if row["role"] == "student"]
+    assert {row["sourcedId"]: row["username"] for row in students}["10001"] == "10001"  # SEM blank: the ID
+    said = {p.where.file: p.params for p in result.report.examples["I227"]}
+    assert said["STU.csv"]["cells"] == 13 and said["STU.csv"]["evidence"] == "SEM"
+    assert said["SEC.csv"]["cells"] == 1 and said["SEC.csv"]["evidence"] == "SN"
+    assert result.report.counts["I227"] == 2  # once per file, not per cell
+    assert "D322" not in result.report.counts  # the ID screens never saw the word
+
+
+def test_the_columnar_engine_reads_the_marker_as_the_reader_does(tmp_path: Path) -> None:
+    """The columnar engine reads the export itself (DuckDB): its view of the file blanks the
+    marker's cells as `read.iter_rows` does, so both engines map the same cells."""
+    path = tmp_path / "SEC.csv"
+    path.write_bytes(b"SC,SN,SE,DEL\r\n10,NULL,1,0\r\n10,2,NULL,1\r\n10,3,4,Null\r\n")
+    header = ("SC", "SN", "SE", "DEL")
+    source = read.SourceFile("schedules", path, "SEC.csv", "utf-8", ",", header, {"sc": 0, "sn": 1, "se": 2, "del": 3})
+    source = dataclasses.replace(source, blank=sql_nulls.MARKER, names=(2,))  # SE: as a required name's column
+    report = Report()
+    expected = [[*row.cells] for row in read.iter_rows(source, report)]
+    assert expected == [["10", "", "1", "0"], ["10", "2", "", "1"], ["10", "3", "4", "Null"]]
+    assert report.null_names == {("SEC.csv", 3): ("SE",)}  # D304's words
+    engine = columnar.Engine(tmp_path, threads=1, in_memory=True)
+    try:
+        loaded = engine.load(source)
+        assert loaded is not None, engine.unread
+        found = engine.con.execute(f"SELECT c0, c1, c2, c3 FROM {loaded.name} ORDER BY line").fetchall()
+    finally:
+        engine.close()
+    assert [list(row) for row in found] == expected
+
+
+def test_a_family_named_null_stays(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(DISTRICT, folder)
+    path = folder / "STU.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nguyen", "NULL"), encoding="utf-8")
+    result = api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert ",An,NULL," in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert "I227" not in result.report.counts
+
+
+def _night(folder: Path, out: Path, day: int, *, allow: bool = False, **cells: str) -> api.RunResult:
+    """The sample district with STU.csv's cells changed (by student ID, column: `ID_COLUMN=value`), run into `out`."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(DISTRICT, folder)
+    path = folder / "STU.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    for key, value in cells.items():
+        student, column = key.split("_", 1)
+        for row in rows[1:]:
+            if column == "all" or row[0] == student:
+                row[rows[0].index("MN" if column == "all" else column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    as_of = AS_OF + dt.timedelta(days=day)
+    return api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow))
+
+
+def test_the_marker_read_last_night_is_read_so_while_the_file_writes_it(tmp_path: Path) -> None:
+    """reviewer147 R1: night 1 one school email NULL shows the marker; night 2 that email is filled
+    in and nothing beside digits holds NULL: the middle names' NULL were published as names, at exit 0."""
+    out = tmp_path / "out"
+    named = {"10002_MN": "Sofia"}  # not NULL on every row: MN alone does not show the marker
+    first = _night(tmp_path / "in", out, 0, x_all="NULL", **named, **{"10001_SEM": "NULL"})
+    assert first.exit_status == 0 and first.report.counts["I227"] == 1
+    second = _night(tmp_path / "in", out, 1, x_all="NULL", **named, **{"10001_SEM": "m@students.example.org"})
+    assert second.exit_status == 0
+    assert "NULL" not in (out / "users.csv").read_text(encoding="utf-8")
+    said = second.report.examples["I227"][0].params
+    assert said["evidence"] == "MN" and "last published set" in said["why"]
+
+
+def test_a_required_name_null_reads_blank_and_d304_names_the_marker(tmp_path: Path) -> None:
+    """The lead overrules reviewer147 R2: NULL kept as written in a required name published a
+    person whose family name is missing as 'Mary NULL' at exit 0. In a file showing the marker a
+    family name NULL reads blank as every other cell does: D304 leaves the student out, saying
+    the cell held NULL, read as SQL's marker (I227), so a person named NULL can be found; the
+    refusal's Next says it, and the removal the night after a published set held the student."""
+    out = tmp_path / "out"
+    marked = {"10001_SEM": "NULL", "10002_SEM": "NULL"}
+    result = _night(tmp_path / "in", out, 0, **{"40001_LN": "NULL"}, **marked)
+    assert result.exit_status == 1 and result.report.counts["D304"] == 1 and not result.report.published
+    assert result.report.examples["I227"][0].params["cells"] == 3
+    words = result.report.examples["D304"][0].message
+    assert "came out empty (its cell LN held NULL, read as SQL's empty marker, I227" in words
+    assert "ISNULL(LN, '')" in words
+    step = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert "1 of the rows named held NULL in a name's cell (STU.csv:4 [LN] the first)" in step, step
+    assert _night(tmp_path / "in", out, 0, **marked).exit_status == 0  # published with the student
+    again = _night(tmp_path / "in", out, 1, allow=True, **{"40001_LN": "NULL"}, **marked)
+    assert "NULL" not in (out / "users.csv").read_text(encoding="utf-8")
+    removed = again.report.examples["X981"][0].message
+    assert "D304 required-value-missing (its cell LN held NULL, read as SQL's empty marker, I227)" in removed
+
+
+def test_d304_of_a_cell_left_empty_does_not_name_the_marker(tmp_path: Path) -> None:
+    """In a file showing the marker, a family name left empty (not NULL) is no marker's doing."""
+    result = _night(tmp_path / "in", tmp_path / "out", 0, **{"40001_LN": "", "10001_SEM": "NULL"})
+    assert result.report.counts["D304"] == 1
+    assert "NULL" not in result.report.examples["D304"][0].message
+
+
+def test_a_guardian_whose_family_name_is_null_is_not_published_as_null(tmp_path: Path) -> None:
+    """The lead's case: a contact's family name missing in an SSMS file (the contacts export shows
+    the marker beside its phones) was published 'Rosa NULL' at exit 0; it reads blank now, and
+    D304 leaves the contact out naming the marker."""
+    folder = tmp_path / "in"
+    shutil.copytree(DISTRICT, folder)
+    path = folder / "CON.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Ortega,Rosa", "NULL,Rosa").replace("(559) 555-0142,,", "(559) 555-0142,NULL,")
+    path.write_text(text, encoding="utf-8")
+    result = api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.report.examples["I227"][0].params["evidence"] == "CP"
+    assert "NULL" not in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    said = [p.message for p in result.report.examples["D304"]]
+    assert said and all("its cell LN held NULL" in words for words in said)
+
+
+@pytest.mark.parametrize(
+    ("data", "held"),
+    [
+        (b"ID,NULLABLE\r\n1,null.set@example.org\r\n2,Nullman\r\n", False),
+        (b"ID,MN\r\n1,NULL\r\n", True),
+        (b'ID,MN\r\n1,"NULL"\r\n', True),
+        (b"ID,MN\r\n1,x\r\nNULL,2", True),
+    ],
+    ids=["words-only", "a-cell", "quoted", "line-start-end"],
+)
+def test_only_a_cell_of_exactly_null_costs_a_read(tmp_path: Path, data: bytes, held: bool) -> None:
+    """reviewer147 R4: a file holding NULL only inside a header or a value (NULLABLE, an email),
+    and every UTF-16 file, was read through once more to judge it."""
+    path = tmp_path / "STU.csv"
+    path.write_bytes(data)
+    assert read.scan_bytes(path, "STU.csv", Report())[3] is held
+    path.write_bytes(codecs.BOM_UTF16_LE + data.decode().encode("utf-16-le"))
+    assert read.scan_bytes(path, "STU.csv", Report())[3] is held
+
+
+@pytest.mark.parametrize(
+    ("held", "said"),
+    [
+        ({"students": True}, "'sql_nulls' is a JSON dict, not a list of the exports read with SQL's NULL marker"),
+        ("students", "'sql_nulls' is a JSON str, not a list"),
+        (["students", 3], "'sql_nulls' holds 3, not an export's name"),
+    ],
+    ids=["table", "text", "not-a-name"],
+)
+def test_a_damaged_sql_nulls_entry_stops_the_run(tmp_path: Path, held: object, said: str) -> None:
+    """last.json's `sql_nulls` of the wrong type read as none: tonight's exports were judged afresh
+    without a word (the one NULL beside emails filled in, the middle names' NULL published). It
+    stops the run as the record's other keys do (X930, naming the key)."""
+    out = tmp_path / "out"
+    (gate.state_folder(out)).mkdir(parents=True)
+    path = gate.state_folder(out) / "last.json"
+    path.write_text(json.dumps({"rows_read": {}, "sql_nulls": held}), encoding="utf-8")
+    with pytest.raises(TransformAbort) as stopped:
+        gate.read_state(out)
+    problem = stopped.value.problems[0]
+    assert problem.code.id == "X930" and said in str(problem.params["detail"])
+    path.write_text(json.dumps({"rows_read": {}, "sql_nulls": ["students"]}), encoding="utf-8")
+    assert sql_nulls.remembered(gate.read_state(out)) == {"students"}
