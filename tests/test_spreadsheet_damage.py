@@ -504,16 +504,21 @@ ZEROS_USERS = ["sourcedId", "role", "givenName", "familyName", "identifier", "em
 
 
 def _zeros_said(
-    tmp_path: Path, made: Mapping[str | tuple[str, str], org_gate.Made], people: list[tuple[str, str, str, str]]
+    tmp_path: Path,
+    made: Mapping[str | tuple[str, str], org_gate.Made],
+    people: list[tuple[str, str, str, str]],
+    column: str = "email",
 ) -> dict[str, list[str]]:
     """X854's and V606's words when users (sourcedId, role, last night's email, tonight's) change only
-    their emails, read by the csv module and by DuckDB (both must agree): a few rows, no district built."""
+    their emails (or `column`), read by the csv module and by DuckDB (both must agree): a few rows, no
+    district built."""
     previous, staged = tmp_path / "previous", tmp_path / "staged"
     for folder, at in ((previous, 2), (staged, 3)):
         folder.mkdir(parents=True)
         with (folder / "users.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerows([ZEROS_USERS, *([p[0], p[1], "Ana", "Diaz", p[0], p[at]] for p in people)])
+            header = [column if name == "email" else name for name in ZEROS_USERS]
+            writer.writerows([header, *([p[0], p[1], "Ana", "Diaz", p[0], p[at]] for p in people)])
     said: list[dict[str, list[str]]] = []
     for always in (False, True):
         report = Report()
@@ -560,3 +565,47 @@ def test_a_few_renumbered_among_many_of_one_template_are_published(tmp_path: Pat
     ]
     said = _zeros_said(tmp_path, made, people)
     assert list(said) == ["V606"] and said["V606"][0].startswith("3 users"), said
+
+
+def _students(old: Callable[[int], str], new: Callable[[int], str], many: int = 5) -> list[tuple[str, str, str, str]]:
+    return [(f"S{n}", "student", old(n), new(n)) for n in range(1, many + 1)]
+
+
+def test_a_number_glued_to_other_digits_without_its_zeros_is_refused(tmp_path: Path) -> None:
+    """reviewer139 R3: a username of a district code and the number side by side ('4021' '000123' ->
+    '4021000123'), or of the school and the number ('200' '000123'), holds no number that is the
+    student's alone: Excel stripped the numbers ('4021123') and every username changed at exit 0, nothing
+    said. The number is told apart by where its zeros went (the digits before it, one width a group):
+    refused (X854); a new district code, zeros kept, is no zeros lost, published unsaid."""
+    settings = {"district_id": "4021"}
+    for name, template, old, stripped in (
+        ("code", "{settings.district_id}{Student_number}", "4021{:06d}", "4021{}"),
+        ("school", "{School_id}{Student_number}", "200{:06d}", "200{}"),
+    ):
+        made = {"username": org_gate.templates_of(parse(template), settings)}
+        people = _students(old.format, stripped.format)
+        said = _zeros_said(tmp_path / name, made, people, "username")
+        assert list(said) == ["X854"] and said["X854"][0].startswith("5 of the 5 users"), said
+        assert "S1: " + old.format(1) + " -> " + stripped.format(1) in said["X854"][0], said
+        assert "(Excel opens '000001' as the number 1)" in said["X854"][0], said
+    made = {"username": org_gate.templates_of(parse("{settings.district_id}{Student_number}"), settings)}
+    recoded = _students("4021{:06d}".format, "4022{:06d}".format)
+    assert _zeros_said(tmp_path / "recoded", made, recoded, "username") == {}
+
+
+def test_userids_of_several_items_without_their_zeros_are_refused(tmp_path: Path) -> None:
+    """reviewer139 R4: userIds of two items each made of the number ('{LDAP:s000001},{SIS:000001}'):
+    only a userIds of one item was judged, the stripped numbers published at exit 0. Each item is (the
+    plan's userIds templates cut at their commas); an item changed otherwise is not a spreadsheet's."""
+    plan = load.load("clever").data
+    plan["tables"]["users"]["students"]["combine"] = {"lists": ["orgSourcedIds", "userIds"]}
+    template = "{{SIS:{Student_number}}},{{LDAP:s{Student_number}}}"
+    plan["tables"]["users"]["students"]["columns"]["userIds"] = {"template": template}
+    made = org_gate.made_of(compile_plan(plan, target=REMIND, choices=Choices(as_of=dt.date(2026, 10, 15))))
+    assert made["userIds"].items, made["userIds"]
+    people = _students("{{LDAP:s{0:06d}}},{{SIS:{0:06d}}}".format, "{{LDAP:s{0}}},{{SIS:{0}}}".format)
+    said = _zeros_said(tmp_path / "stripped", made, people, "userIds")
+    assert list(said) == ["X854"] and said["X854"][0].startswith("5 of the 5 users"), said
+    assert "S1: {LDAP:s000001},{SIS:000001} -> {LDAP:s1},{SIS:1}" in said["X854"][0], said
+    other = _students("{{LDAP:s{0:06d}}},{{SIS:{0:06d}}}".format, "{{LDAP:s{0}}},{{SIS:{0:07d}}}".format)
+    assert _zeros_said(tmp_path / "other", made, other, "userIds") == {}

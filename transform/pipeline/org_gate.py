@@ -132,6 +132,7 @@ def gate_schools(moved: list[tuple[str, str, str]], night: Night, *, previous: i
 # points gate's.
 ZEROS_COLUMNS = ("identifier", "email", "username", "userIds")
 PADDED = re.compile(set_sql.PADDED)  # a number beginning with a zero, in DuckDB's reading too
+GLUED = re.compile(set_sql.GLUED)  # a zero between digits: a glued number's padded value may hold no other
 _DIGITS = re.compile(set_sql.NUMBER)
 _ASCII_DIGITS = frozenset("0123456789")
 # How X854's and X855's words name, by column, the users whose value held a padded number and what
@@ -151,6 +152,20 @@ _EFFECT = {
 }
 
 
+class Template(NamedTuple):
+    """A template making a column read with one of its placeholders a number: `pattern` the whole
+    value, the number its group 1; `before` and `after` the template's text on either side of it (each
+    other placeholder anything, a setting as it is set). `glued`: the number may touch other digits (a
+    placeholder beside it, '{School_id}{Student_number}', or a text ending in a digit beside it,
+    '{settings.district_id}{Student_number}'): no number of the value is that number alone (reviewer139
+    R3), told apart by where its zeros went (`_glued_width`)."""
+
+    pattern: re.Pattern[str]
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    glued: bool = False
+
+
 class Made(NamedTuple):
     """How the profile makes a column of ZEROS_COLUMNS, which says where a spreadsheet could have
     stripped zeros from it: Excel strips them only from a cell that is a whole number (reviewer134 R2:
@@ -158,10 +173,16 @@ class Made(NamedTuple):
     copies an export's cell into it as it is (a column, a list of columns): only a value that is a
     whole number lost them ('0101' -> '101', not 'T001' -> 'T1'). `templates`: for each placeholder of
     a template making it ('{Student_number}@kids...'), tonight's value read with that placeholder a
-    number: the number it put in whole lost them."""
+    number: the number it put in whole lost them. `items`: the templates are of the items of a list
+    (userIds '{SIS:{Student_number}},{LDAP:s{Student_number}}': each item judged, reviewer139 R4)."""
 
     whole: bool = False
-    templates: tuple[re.Pattern[str], ...] = ()
+    templates: tuple[Template, ...] = ()
+    items: bool = False
+
+    @property
+    def glued(self) -> bool:
+        return any(template.glued for template in self.templates)
 
 
 # Without the profile's plan: the identifier, copied from an export's column
@@ -200,13 +221,32 @@ def _literal_role(record: tuple[ColumnPlan, ...]) -> str | None:
 
 def _joined(was: Made, column: ColumnPlan, settings: Mapping[str, object]) -> Made:
     """`was` with the ways `column` makes its value added."""
-    whole, templates = was.whole, list(was.templates)
+    whole, templates, items = was.whole, list(was.templates), was.items
     for parts in filter(None, (column.parts, *column.fallback)):
         if (refs := lone(parts)) and all(ref.alias != SETTINGS_ALIAS for ref in refs):
             whole = True
-        else:
-            templates += [t for t in _placeholders(parts, settings) if t not in templates]
-    return Made(whole or bool(column.first_of), tuple(templates))
+            continue
+        made = templates_of(parts, settings, items=column.name == "userIds")
+        templates += [t for t in made.templates if t not in templates]
+        items = items or made.items
+    return Made(whole or bool(column.first_of), tuple(templates), items)
+
+
+def templates_of(parts: tuple[Part, ...], settings: Mapping[str, object], *, items: bool = False) -> Made:
+    """How a template makes a value (`Made.templates`); with `items`, a list's: each item of it (the
+    template's text cut at its commas) read alone."""
+    if not items:
+        return Made(templates=tuple(_placeholders(parts, settings)))
+    cut: list[list[Part]] = [[]]
+    for piece in parts:
+        if not isinstance(piece, str):
+            cut[-1].append(piece)
+            continue
+        head, *rest = piece.split(",")
+        cut[-1].append(head)
+        cut += [[more] for more in rest]
+    found = [t for item in cut for t in _placeholders(tuple(p for p in item if p != ""), settings)]
+    return Made(templates=tuple(found), items=len(cut) > 1)
 
 
 def made_for(made: Mapping[str | tuple[str, str], Made], column: str, role: str) -> Made | None:
@@ -214,18 +254,23 @@ def made_for(made: Mapping[str | tuple[str, str], Made], column: str, role: str)
     return made.get((column, role), made.get(column))
 
 
-def group_of(made: Made | None, old: str) -> str:
+def group_of(made: Made | None, old: str, widths: Mapping[str, Collection[int]] | None = None) -> str:
     """The group of users whose padded values of one column a spreadsheet strips alike, by how the
     profile put the number in last night's value `old`: a value copied whole, by its number's digit
     count ('0101' apart from '000123'); else the template (and placeholder) that reads a padded number
     in it ('{First_name}.{Last_name}.{Student_number}@...': a 'Smith-Jones' in the same group as a
-    'Diaz', reviewer139 R2); '' when none does."""
+    'Diaz', reviewer139 R2); of a list, its first item's that has one; else, by `widths` (a glued
+    template's pattern -> the widths of the digits before its number found tonight, `_glued_width`),
+    the glued template and width of the padded number in it ('<pattern>@3'); '' when none does."""
     if made is None:
         return ""
     if made.whole and _DIGITS.fullmatch(old):
         return f"#{len(old)}"
+    if made.items and "," in old:
+        item = made._replace(items=False)
+        return next(filter(None, (group_of(item, part, widths) for part in old.split(","))), "")
     for template in made.templates:
-        if (match := template.fullmatch(old)) is None:
+        if (match := template.pattern.fullmatch(old)) is None:
             continue
         start, end = match.span(1)
         number = old[start:end]
@@ -235,29 +280,97 @@ def group_of(made: Made | None, old: str) -> str:
             and old[start - 1 : start] not in _ASCII_DIGITS
             and old[end : end + 1] not in _ASCII_DIGITS
         ):
-            return template.pattern
+            return template.pattern.pattern
+    for template in made.templates:
+        for width in (widths or {}).get(template.pattern.pattern, ()):
+            if _padded_at(template, old, width):
+                return f"{template.pattern.pattern}@{width}"
     return ""
 
 
-def _placeholders(parts: tuple[Part, ...], settings: Mapping[str, object]) -> list[re.Pattern[str]]:
+def _placeholders(parts: tuple[Part, ...], settings: Mapping[str, object]) -> list[Template]:
     """A template read once per placeholder, that one a number ('([0-9]+)'), the others anything, a
     setting as it is set."""
+    written: list[str] = []
+    fixed: list[str | None] = []  # each part's text when it is fixed, None for a placeholder
+    for piece in parts:
+        if isinstance(piece, FieldRef) and piece.alias == SETTINGS_ALIAS and piece.column in settings:
+            piece = str(settings[piece.column])
+        fixed.append(piece if isinstance(piece, str) else None)
+        written.append(re.escape(piece) if isinstance(piece, str) else ".*?")
     found = []
     for at, part in enumerate(parts):
         if not isinstance(part, FieldRef) or part.alias == SETTINGS_ALIAS:
             continue
-        written = []
-        for other, piece in enumerate(parts):
-            if other == at:
-                written.append(f"({set_sql.NUMBER})")
-            elif isinstance(piece, str):
-                written.append(re.escape(piece))
-            elif isinstance(piece, FieldRef) and piece.alias == SETTINGS_ALIAS and piece.column in settings:
-                written.append(re.escape(str(settings[piece.column])))
-            else:
-                written.append(".*?")
-        found.append(re.compile("".join(written), re.IGNORECASE | re.DOTALL))
+        before, after = fixed[at - 1] if at else "", fixed[at + 1] if at + 1 < len(parts) else ""
+        glued = before is None or after is None or before[-1:] in _ASCII_DIGITS or after[:1] in _ASCII_DIGITS
+        flags = re.IGNORECASE | re.DOTALL
+        found.append(
+            Template(
+                re.compile("".join([*written[:at], f"({set_sql.NUMBER})", *written[at + 1 :]]), flags),
+                re.compile("".join(written[:at]), flags),
+                re.compile("".join(written[at + 1 :]), flags),
+                glued,
+            )
+        )
     return found
+
+
+def _glued_width(template: Template, old: str, new: str) -> int | None:
+    """How many digits stand before the number a glued template put in, when `new` is `old` with that
+    number's leading zeros taken off and nothing else changed ('4021000123' -> '4021123': 4; '200000123'
+    -> '200123' of '{School_id}{Student_number}': 3): the zeros taken are one run, the digit after them
+    none of them, the template's text around the number the same. None otherwise (a value changed
+    besides, the zeros of two numbers taken: not told apart, not judged)."""
+    if (at := _zeros_cut(old, new)) is None:
+        return None
+    if not template.before.fullmatch(old[:at]) or not _after_number(template, old, at + len(old) - len(new)):
+        return None
+    start = at
+    while start and old[start - 1] in _ASCII_DIGITS:
+        start -= 1
+    return at - start
+
+
+def _zeros_cut(old: str, new: str) -> int | None:
+    """Where in `old` the run of zeros begins that `new` is without ('200000123' -> '200123': 3): the
+    leading zeros of a number, each of them (the digit after them none, unless the number is '0')."""
+    cut = len(old) - len(new)
+    if cut <= 0:
+        return None
+    same = 0
+    while same < len(new) and old[same] == new[same]:
+        same += 1
+    for at in range(same + 1):
+        rest = old[at + cut :]
+        if old[at : at + cut] != "0" * cut or rest != new[at:] or not rest or rest[0] not in _ASCII_DIGITS:
+            continue
+        if rest[0] != "0" or not rest[1:2] or rest[1] not in _ASCII_DIGITS:  # a zero left first: not all taken
+            return at
+    return None
+
+
+def _after_number(template: Template, value: str, first: int) -> bool:
+    """Whether the template's text after its number reads `value` from some digit of the run from `first`."""
+    end = first
+    while end < len(value) and value[end] in _ASCII_DIGITS:
+        end += 1
+    return any(template.after.fullmatch(value[stop:]) for stop in range(first + 1, end + 1))
+
+
+def _padded_at(template: Template, old: str, width: int) -> bool:
+    """Whether `old` holds, `width` digits into a run of digits, a number beginning with a zero where
+    the glued template puts its number."""
+    for run in _DIGITS.finditer(old):
+        at = run.start() + width
+        if (
+            at < run.end() - 1
+            and old[at] == "0"
+            and template.before.fullmatch(old[:at])
+            and _after_number(template, old, at)
+        ):
+            return True
+    return False
 
 
 def _stripped(old: str, new: str) -> list[int]:
@@ -284,28 +397,70 @@ def zeros_lost_in(old: str, new: str) -> tuple[str, str] | None:
     else None (a number added or changed, a zero gained)."""
     found = _stripped(old, new)
     if not found:
-        return None
+        if not zeros_removed(old, new) or (at := _zeros_cut(old, new)) is None:
+            return None
+        number = _DIGITS.match(old, at)  # glued to other digits: the number from its zeros on ('4021000123')
+        return (number.group(), number.group()[len(old) - len(new) :]) if number else None
     return _DIGITS.findall(old)[found[0]], _DIGITS.findall(new)[found[0]]
 
 
 def judged(made: Made | None, old: str, new: str) -> bool:
     """Whether `new` is `old` with the leading zeros a spreadsheet strips taken off a number the
     profile put in whole (`Made`): a value copied that was a whole number, or a number a template's
-    placeholder put in."""
+    placeholder put in, alone or glued to other digits (`_glued_width`), in each item of a list."""
     if made is None:
         return False
     if made.whole and _DIGITS.fullmatch(old) and _DIGITS.fullmatch(new):  # '0101' -> '101', without findall
         return old[0] == "0" and old != new and new == (old.lstrip("0") or "0")
-    if not made.templates or not (found := _stripped(old, new)):
+    found = _stripped(old, new) if made.templates else []
+    removed = made.glued and zeros_removed(old, new)
+    if not found and not removed:  # set_sql's candidates: what neither reads is not read by the other engine
         return False
-    for template in made.templates:
-        if (match := template.fullmatch(new)) is None:
+    if found and _placed(made.templates, new, found):
+        return True
+    if made.items and "," in new:
+        return _items_judged(made._replace(items=False), old.split(","), new.split(","))
+    return removed and any(_glued_width(t, old, new) is not None for t in made.templates if t.glued)
+
+
+def _placed(templates: tuple[Template, ...], new: str, found: list[int]) -> bool:
+    """Whether a template put in whole one of the numbers of `new` that lost their zeros (`found`)."""
+    for template in templates:
+        if (match := template.pattern.fullmatch(new)) is None:
             continue
         start, end = match.span(1)
         whole = new[start - 1 : start] not in _ASCII_DIGITS and new[end : end + 1] not in _ASCII_DIGITS
         if whole and len(_DIGITS.findall(new[:start])) in found:
             return True
     return False
+
+
+def _items_judged(made: Made, olds: list[str], news: list[str]) -> bool:
+    """Whether each item of a list that changed lost its zeros (`judged`), one at least."""
+    if len(olds) != len(news):
+        return False
+    changed = [(old, new) for old, new in zip(olds, news, strict=True) if old != new]
+    return bool(changed) and all(judged(made, old, new) for old, new in changed)
+
+
+def zeros_removed(old: str, new: str) -> bool:
+    """set_sql's reading of a glued number's lost zeros: `new` shorter, and `old` without its zeros."""
+    return len(new) < len(old) and old.replace("0", "") == new.replace("0", "")
+
+
+def group_found(made: Made | None, old: str, new: str) -> str:
+    """The group (`group_of`) of a user whose value `old` lost its zeros tonight (`new`): by a glued
+    template, with the width of the digits before the number."""
+    if (group := group_of(made, old)) or made is None:
+        return group
+    if made.items and "," in old and "," in new:
+        item = made._replace(items=False)
+        pairs = [(o, n) for o, n in zip(old.split(","), new.split(","), strict=False) if o != n]
+        return next(filter(None, (group_found(item, o, n) for o, n in pairs)), "")
+    for template in made.templates:
+        if template.glued and (width := _glued_width(template, old, new)) is not None:
+            return f"{template.pattern.pattern}@{width}"
+    return ""
 
 
 class ZerosLost(NamedTuple):
@@ -337,13 +492,19 @@ def identifiers_zeros_lost(
     columns = tuple(column for column in ZEROS_COLUMNS if column in made)  # the others are not read
     if not users.changed or not columns:
         return ZerosLost({}, {}, {})
-    fast = set_sql.zeros_candidates(previous, staged, columns)
+    # a glued number's padded values ('4021000123') hold a zero between digits (set_sql.GLUED)
+    glued = frozenset(key if isinstance(key, str) else key[0] for key, how in made.items() if how.glued)
+    fast = set_sql.zeros_candidates(previous, staged, columns, glued)
     if fast is not None:
         return _counted(fast[0], columns, made, fast[1])
+    tests = [(PADDED, GLUED) if column in glued else (PADDED,) for column in columns]
     held: dict[str, tuple[str, ...]] = {}
     for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *columns):
-        if PADDED.search(" ".join(cells)):
-            held[sourced_id] = tuple(cell if PADDED.search(cell) else "" for cell in cells)
+        padded = tuple(
+            cell if any(t.search(cell) for t in test) else "" for cell, test in zip(cells, tests, strict=True)
+        )
+        if any(padded):
+            held[sourced_id] = padded
     kept: Counter[tuple[str, str, str]] = Counter()  # (column, role, last night's value) of those published tonight
     candidates: list[Candidate] = []
     names = ("givenName", "familyName", "role")
@@ -374,12 +535,16 @@ def _counted(
             how = made_for(made, column, role)
             if old and new and judged(how, old, new):
                 found.setdefault(column, []).append((sourced_id, old, new, name))
-                groups[(column, sourced_id)] = group_of(how, old)
+                groups[(column, sourced_id)] = group_found(how, old, new)
+    widths: dict[str, dict[str, set[int]]] = {}  # by column, the glued groups found (pattern, width)
+    for (column, _), group in groups.items():
+        if "@" in group and (pattern := group.rpartition("@"))[2].isdigit():
+            widths.setdefault(column, {}).setdefault(pattern[0], set()).add(int(pattern[2]))
     # the groups' counts only where a value lost its zeros (a regular expression a value: a night's cost)
     padded: Counter[tuple[str, str]] = Counter()
     for column, role, old, count in values:
         if column in found:
-            padded[(column, group_of(made_for(made, column, role), old))] += count
+            padded[(column, group_of(made_for(made, column, role), old, widths.get(column)))] += count
     return ZerosLost({column: sorted(rows) for column, rows in found.items()}, dict(padded), groups)
 
 

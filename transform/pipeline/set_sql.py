@@ -23,7 +23,7 @@ import contextlib
 import contextvars
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -346,7 +346,7 @@ class SetReader:
         return int(lost), by_school, district
 
     def zeros_candidates(
-        self, previous: Path, staged: Path, columns: tuple[str, ...]
+        self, previous: Path, staged: Path, columns: tuple[str, ...], glued: Collection[str] = ()
     ) -> tuple[list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]], list[tuple[str, str, str, int]]] | None:
         """org_gate.identifiers_zeros_lost's reading of both users.csv, in one pass of each: the
         users one of whose values of `columns` (those both headers have) held last night a number
@@ -355,6 +355,8 @@ class SetReader:
         tonight, last night's values, tonight's), which org_gate checks; and when there are some, of
         the users both sets hold (by sourcedId) who held such a value last night and hold one tonight,
         how many by (column, role tonight, last night's value), which org_gate groups (`group_of`).
+        In the `glued` columns a number may touch other digits ('4021000123' -> '4021123'): a value
+        holding a zero between digits is read too, and tonight's shorter and the same without zeros.
         None when a file is not read exactly here or repeats an ID."""
         import duckdb
 
@@ -372,9 +374,15 @@ class SetReader:
         given, family, role = (_cell(name, headers[1]) for name in ("givenName", "familyName", "role"))
         olds = ", ".join(f"coalesce({_q(c)}, '') AS a{i}" for i, c in enumerate(held))
         news = ", ".join(f"coalesce({_q(c)}, '') AS b{i}" for i, c in enumerate(held))
-        padded = [f"(regexp_matches(a{i}, '{PADDED}') AND b{i} <> '')" for i in range(len(held))]
+        padded = [
+            f"((regexp_matches(a{i}, '{PADDED}') OR regexp_matches(a{i}, '{GLUED}')) AND b{i} <> '')"
+            if column in glued
+            else f"(regexp_matches(a{i}, '{PADDED}') AND b{i} <> '')"
+            for i, column in enumerate(held)
+        ]
         alike = " OR ".join(
-            f"({padded[i]} AND a{i} <> b{i} AND {_stripped(f'a{i}', f'b{i}')})" for i in range(len(held))
+            f"({padded[i]} AND a{i} <> b{i} AND ({_stripped(f'a{i}', f'b{i}')}{_removed(i, column in glued)}))"
+            for i, column in enumerate(held)
         )
         try:
             for source in read:
@@ -430,11 +438,11 @@ def students_unenrolled(
 
 
 def zeros_candidates(
-    previous: Path, staged: Path, columns: tuple[str, ...]
+    previous: Path, staged: Path, columns: tuple[str, ...], glued: Collection[str] = ()
 ) -> tuple[list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]], list[tuple[str, str, str, int]]] | None:
     """`SetReader.zeros_candidates` of the active reader; None without one or when it does not read the files."""
     reader = _ACTIVE.get()
-    return reader.zeros_candidates(previous, staged, columns) if reader is not None else None
+    return reader.zeros_candidates(previous, staged, columns, glued) if reader is not None else None
 
 
 # A number ('000123' in '000123@kids.example.org'), and a value holding one that begins with a zero
@@ -442,6 +450,7 @@ def zeros_candidates(
 # DuckDB's read them alike).
 NUMBER = "[0-9]+"
 PADDED = "(^|[^0-9])0[0-9]"
+GLUED = "[0-9]0[0-9]"  # a zero between digits: a number glued to others ('4021000123', org_gate.Template)
 
 
 def _stripped(old: str, new: str) -> str:
@@ -453,6 +462,15 @@ def _stripped(old: str, new: str) -> str:
         f"(len({before}) = len({after}) AND {before} <> {after} "
         f"AND list_bool_and(list_transform(list_zip({before}, {after}), {same_or_stripped})))"
     )
+
+
+def _removed(at: int, glued: bool) -> str:
+    """org_gate.zeros_removed's test, OR'ed to `_stripped`'s in a glued column: tonight's shorter, the
+    same once every zero of both is taken off."""
+    if not glued:
+        return ""
+    old, new = f"a{at}", f"b{at}"
+    return f" OR (length({new}) < length({old}) AND replace({old}, '0', '') = replace({new}, '0', ''))"
 
 
 def _streamed(cursor: Any) -> Iterator[tuple[str, ...]]:
