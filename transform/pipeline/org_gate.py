@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -132,7 +132,8 @@ def gate_schools(moved: list[tuple[str, str, str]], night: Night, *, previous: i
 # points gate's.
 ZEROS_COLUMNS = ("identifier", "email", "username", "userIds")
 PADDED = re.compile(set_sql.PADDED)  # a number beginning with a zero, in DuckDB's reading too
-GLUED = re.compile(set_sql.GLUED)  # a zero between digits: a glued number's padded value may hold no other
+# a glued number's padded value may hold no other: a zero between digits (set_sql.GLUED) too
+_GLUED_PADDED = re.compile(f"{set_sql.PADDED}|{set_sql.GLUED}")
 _DIGITS = re.compile(set_sql.NUMBER)
 _ASCII_DIGITS = frozenset("0123456789")
 # How X854's and X855's words name, by column, the users whose value held a padded number and what
@@ -155,15 +156,27 @@ _EFFECT = {
 class Template(NamedTuple):
     """A template making a column read with one of its placeholders a number: `pattern` the whole
     value, the number its group 1; `before` and `after` the template's text on either side of it (each
-    other placeholder anything, a setting as it is set). `glued`: the number may touch other digits (a
-    placeholder beside it, '{School_id}{Student_number}', or a text ending in a digit beside it,
-    '{settings.district_id}{Student_number}'): no number of the value is that number alone (reviewer139
-    R3), told apart by where its zeros went (`_glued_width`)."""
+    other placeholder anything, a setting as it is set). `left`, what may stand right before the number
+    in a run of digits: '' nothing (a text not ending in a digit, a name's placeholder: the number begins
+    its run), 'text' the template's own text ending in a digit ('{settings.district_id}{Student_number}'),
+    'school' the placeholder the users' orgSourcedIds copy ('{School_id}{Student_number}': the digits
+    before the number one of the schools' IDs, `Made.schools`). `glued`: the number may touch other
+    digits (on its left as `left` says, or a placeholder or a digit after it): no number of the value is
+    that number alone (reviewer139 R3); judged where it begins (`_number_starts`), never where the zeros
+    merely went (reviewer143 R1, R2: 'ana000001' -> 'ana00001' is no 'ana0000' before an '01')."""
 
     pattern: re.Pattern[str]
     before: re.Pattern[str]
     after: re.Pattern[str]
     glued: bool = False
+    left: str = ""
+
+
+# A group of users whose padded values a spreadsheet strips alike (`group_of`): ('#', digits) of a value
+# copied whole, (pattern, -1) of a template's number standing alone, (pattern, digits before it) of a
+# glued one; ('', 0) for none
+Group = tuple[str, int]
+NO_GROUP: Group = ("", 0)
 
 
 class Made(NamedTuple):
@@ -174,15 +187,22 @@ class Made(NamedTuple):
     whole number lost them ('0101' -> '101', not 'T001' -> 'T1'). `templates`: for each placeholder of
     a template making it ('{Student_number}@kids...'), tonight's value read with that placeholder a
     number: the number it put in whole lost them. `items`: the templates are of the items of a list
-    (userIds '{SIS:{Student_number}},{LDAP:s{Student_number}}': each item judged, reviewer139 R4)."""
+    (userIds '{SIS:{Student_number}},{LDAP:s{Student_number}}': each item judged, reviewer139 R4).
+    `schools`: the last set's schools' IDs (orgs.csv), read when a template's number follows the school
+    (`Template.left`)."""
 
     whole: bool = False
     templates: tuple[Template, ...] = ()
     items: bool = False
+    schools: frozenset[str] = frozenset()
 
     @property
     def glued(self) -> bool:
         return any(template.glued for template in self.templates)
+
+    @property
+    def after_school(self) -> bool:
+        return any(template.left == "school" for template in self.templates)
 
 
 # Without the profile's plan: the identifier, copied from an export's column
@@ -196,16 +216,28 @@ def made_of(plan: Plan) -> dict[str | tuple[str, str], Made]:
     user of that role is judged (`made_for`): the teachers' fallback '{Username}@{settings.email_domain}'
     does not judge the students' emails copied from the export (reviewer139 R1)."""
     made: dict[str | tuple[str, str], Made] = {}
-    for rule in plan.rules.get("users", ()):
-        for record in [rule.columns] if not rule.groups else [(*rule.columns, *group) for _, group in rule.groups]:
-            role = _literal_role(record)
-            for column in record:
-                if column.name not in ZEROS_COLUMNS or column.fixed is not None or column.map is not None:
-                    continue
-                keys: list[str | tuple[str, str]] = [column.name]
-                keys += [(column.name, role)] if role is not None else []
-                for key in keys:
-                    made[key] = _joined(made.get(key, Made()), column, plan.settings)
+    records = [
+        record
+        for rule in plan.rules.get("users", ())
+        for record in ([rule.columns] if not rule.groups else [(*rule.columns, *group) for _, group in rule.groups])
+    ]
+    # the export columns the users' schools are read from: a number glued after one follows a school's ID
+    schools = frozenset(
+        ref.column
+        for record in records
+        for column in record
+        if column.name == "orgSourcedIds"
+        for ref in (*column.first_of, *(ref for parts in (column.parts, *column.fallback) for ref in lone(parts)))
+    )
+    for record in records:
+        role = _literal_role(record)
+        for column in record:
+            if column.name not in ZEROS_COLUMNS or column.fixed is not None or column.map is not None:
+                continue
+            keys: list[str | tuple[str, str]] = [column.name]
+            keys += [(column.name, role)] if role is not None else []
+            for key in keys:
+                made[key] = _joined(made.get(key, Made()), column, plan.settings, schools)
     return made
 
 
@@ -219,24 +251,27 @@ def _literal_role(record: tuple[ColumnPlan, ...]) -> str | None:
     return role
 
 
-def _joined(was: Made, column: ColumnPlan, settings: Mapping[str, object]) -> Made:
+def _joined(was: Made, column: ColumnPlan, settings: Mapping[str, object], schools: Collection[str] = ()) -> Made:
     """`was` with the ways `column` makes its value added."""
     whole, templates, items = was.whole, list(was.templates), was.items
     for parts in filter(None, (column.parts, *column.fallback)):
         if (refs := lone(parts)) and all(ref.alias != SETTINGS_ALIAS for ref in refs):
             whole = True
             continue
-        made = templates_of(parts, settings, items=column.name == "userIds")
+        made = templates_of(parts, settings, items=column.name == "userIds", schools=schools)
         templates += [t for t in made.templates if t not in templates]
         items = items or made.items
     return Made(whole or bool(column.first_of), tuple(templates), items)
 
 
-def templates_of(parts: tuple[Part, ...], settings: Mapping[str, object], *, items: bool = False) -> Made:
+def templates_of(
+    parts: tuple[Part, ...], settings: Mapping[str, object], *, items: bool = False, schools: Collection[str] = ()
+) -> Made:
     """How a template makes a value (`Made.templates`); with `items`, a list's: each item of it (the
-    template's text cut at its commas) read alone."""
+    template's text cut at its commas) read alone. `schools`: the export columns the users' schools
+    are read from (`Template.left`)."""
     if not items:
-        return Made(templates=tuple(_placeholders(parts, settings)))
+        return Made(templates=tuple(_placeholders(parts, settings, schools)))
     cut: list[list[Part]] = [[]]
     for piece in parts:
         if not isinstance(piece, str):
@@ -245,7 +280,7 @@ def templates_of(parts: tuple[Part, ...], settings: Mapping[str, object], *, ite
         head, *rest = piece.split(",")
         cut[-1].append(head)
         cut += [[more] for more in rest]
-    found = [t for item in cut for t in _placeholders(tuple(p for p in item if p != ""), settings)]
+    found = [t for item in cut for t in _placeholders(tuple(p for p in item if p != ""), settings, schools)]
     return Made(templates=tuple(found), items=len(cut) > 1)
 
 
@@ -254,41 +289,42 @@ def made_for(made: Mapping[str | tuple[str, str], Made], column: str, role: str)
     return made.get((column, role), made.get(column))
 
 
-def group_of(made: Made | None, old: str, widths: Mapping[str, Collection[int]] | None = None) -> str:
+def group_of(made: Made | None, old: str) -> Group:
     """The group of users whose padded values of one column a spreadsheet strips alike, by how the
     profile put the number in last night's value `old`: a value copied whole, by its number's digit
     count ('0101' apart from '000123'); else the template (and placeholder) that reads a padded number
     in it ('{First_name}.{Last_name}.{Student_number}@...': a 'Smith-Jones' in the same group as a
-    'Diaz', reviewer139 R2); of a list, its first item's that has one; else, by `widths` (a glued
-    template's pattern -> the widths of the digits before its number found tonight, `_glued_width`),
-    the glued template and width of the padded number in it ('<pattern>@3'); '' when none does."""
+    'Diaz', reviewer139 R2), a glued one's with the digits before the number ('{School_id}{Student_number}'
+    '200000123': 3); of a list, its first item's that has one; NO_GROUP when none does."""
     if made is None:
-        return ""
+        return NO_GROUP
     if made.whole and _DIGITS.fullmatch(old):
-        return f"#{len(old)}"
+        return ("#", len(old))
     if made.items and "," in old:
         item = made._replace(items=False)
-        return next(filter(None, (group_of(item, part, widths) for part in old.split(","))), "")
+        return next((group for part in old.split(",") if (group := group_of(item, part)) != NO_GROUP), NO_GROUP)
     for template in made.templates:
+        if template.glued:
+            if (split := next(_number_starts(template, old, made.schools), None)) is not None:
+                return (template.pattern.pattern, split[0] - split[1])
+            continue
         if (match := template.pattern.fullmatch(old)) is None:
             continue
         start, end = match.span(1)
         number = old[start:end]
         if (
-            len(number) > 1
-            and number[0] == "0"
+            number[:1] == "0"
+            and number[1:2] in _ASCII_DIGITS
             and old[start - 1 : start] not in _ASCII_DIGITS
             and old[end : end + 1] not in _ASCII_DIGITS
         ):
-            return template.pattern.pattern
-    for template in made.templates:
-        for width in (widths or {}).get(template.pattern.pattern, ()):
-            if _padded_at(template, old, width):
-                return f"{template.pattern.pattern}@{width}"
-    return ""
+            return (template.pattern.pattern, -1)
+    return NO_GROUP
 
 
-def _placeholders(parts: tuple[Part, ...], settings: Mapping[str, object]) -> list[Template]:
+def _placeholders(
+    parts: tuple[Part, ...], settings: Mapping[str, object], schools: Collection[str] = ()
+) -> list[Template]:
     """A template read once per placeholder, that one a number ('([0-9]+)'), the others anything, a
     setting as it is set."""
     written: list[str] = []
@@ -303,33 +339,61 @@ def _placeholders(parts: tuple[Part, ...], settings: Mapping[str, object]) -> li
         if not isinstance(part, FieldRef) or part.alias == SETTINGS_ALIAS:
             continue
         before, after = fixed[at - 1] if at else "", fixed[at + 1] if at + 1 < len(parts) else ""
-        glued = before is None or after is None or before[-1:] in _ASCII_DIGITS or after[:1] in _ASCII_DIGITS
+        left = _left(parts[at - 1] if at else "", before, schools)
         flags = re.IGNORECASE | re.DOTALL
         found.append(
             Template(
                 re.compile("".join([*written[:at], f"({set_sql.NUMBER})", *written[at + 1 :]]), flags),
                 re.compile("".join(written[:at]), flags),
                 re.compile("".join(written[at + 1 :]), flags),
-                glued,
+                bool(left) or after is None or after[:1] in _ASCII_DIGITS,
+                left,
             )
         )
     return found
 
 
-def _glued_width(template: Template, old: str, new: str) -> int | None:
-    """How many digits stand before the number a glued template put in, when `new` is `old` with that
-    number's leading zeros taken off and nothing else changed ('4021000123' -> '4021123': 4; '200000123'
-    -> '200123' of '{School_id}{Student_number}': 3): the zeros taken are one run, the digit after them
-    none of them, the template's text around the number the same. None otherwise (a value changed
-    besides, the zeros of two numbers taken: not told apart, not judged)."""
-    if (at := _zeros_cut(old, new)) is None:
-        return None
-    if not template.before.fullmatch(old[:at]) or not _after_number(template, old, at + len(old) - len(new)):
-        return None
-    start = at
-    while start and old[start - 1] in _ASCII_DIGITS:
-        start -= 1
-    return at - start
+def _left(part: Part, text: str | None, schools: Collection[str]) -> str:
+    """`Template.left` of a number after `part` (`text` its fixed text, None for a placeholder)."""
+    if text is not None:
+        return "text" if text[-1:] in _ASCII_DIGITS else ""
+    return "school" if isinstance(part, FieldRef) and part.column in schools else ""
+
+
+def _number_starts(template: Template, old: str, schools: Collection[str]) -> Iterator[tuple[int, int]]:
+    """Where a glued template's number begins in `old` with a zero, as (that position, the start of its
+    run of digits): at the start of a run, or after the digits its left side explains (`Template.left`:
+    the template's text, or one of the `schools`, itself not beginning with a zero: a cell Excel wrote
+    as a number never does). Only there: a zero inside a number ('ana100011') is none."""
+    for run in _DIGITS.finditer(old):
+        first, end = run.span()
+        for at in _after_lead(template, old, first, end, schools):
+            if old[at] == "0" and template.before.fullmatch(old[:at]) and _after_number(template, old, at):
+                yield at, first
+
+
+def _after_lead(template: Template, old: str, first: int, end: int, schools: Collection[str]) -> Iterable[int]:
+    """The positions of a run of digits (`first` to `end`) where a number may begin: its start, after a
+    school's ID, anywhere after the template's text (its `before` decides)."""
+    if template.left == "text":
+        return range(first, end - 1)
+    if template.left == "school" and old[first] != "0":
+        return [first, *(first + len(s) for s in schools if old.startswith(s, first) and first + len(s) < end - 1)]
+    return [first] if first < end - 1 else []
+
+
+def _glued_judged(template: Template, old: str, new: str, schools: Collection[str]) -> bool:
+    """Whether `new` is `old` with every leading zero of the number a glued template put in taken off
+    (where it begins: `_number_starts`), nothing else changed: '200000123' -> '200123' of
+    '{School_id}{Student_number}' at school '200'; not '200000001' -> '20000001' (a SIS padding to 5
+    digits, reviewer143 R1), not '100011' -> '10011' (renumbered)."""
+    for at, _ in _number_starts(template, old, schools):
+        stop = at
+        while old[stop] == "0" and old[stop + 1 : stop + 2] in _ASCII_DIGITS:
+            stop += 1
+        if new == old[:at] + old[stop:]:
+            return True
+    return False
 
 
 def _zeros_cut(old: str, new: str) -> int | None:
@@ -356,21 +420,6 @@ def _after_number(template: Template, value: str, first: int) -> bool:
     while end < len(value) and value[end] in _ASCII_DIGITS:
         end += 1
     return any(template.after.fullmatch(value[stop:]) for stop in range(first + 1, end + 1))
-
-
-def _padded_at(template: Template, old: str, width: int) -> bool:
-    """Whether `old` holds, `width` digits into a run of digits, a number beginning with a zero where
-    the glued template puts its number."""
-    for run in _DIGITS.finditer(old):
-        at = run.start() + width
-        if (
-            at < run.end() - 1
-            and old[at] == "0"
-            and template.before.fullmatch(old[:at])
-            and _after_number(template, old, at)
-        ):
-            return True
-    return False
 
 
 def _stripped(old: str, new: str) -> list[int]:
@@ -407,7 +456,7 @@ def zeros_lost_in(old: str, new: str) -> tuple[str, str] | None:
 def judged(made: Made | None, old: str, new: str) -> bool:
     """Whether `new` is `old` with the leading zeros a spreadsheet strips taken off a number the
     profile put in whole (`Made`): a value copied that was a whole number, or a number a template's
-    placeholder put in, alone or glued to other digits (`_glued_width`), in each item of a list."""
+    placeholder put in, alone or glued to other digits (`_glued_judged`), in each item of a list."""
     if made is None:
         return False
     if made.whole and _DIGITS.fullmatch(old) and _DIGITS.fullmatch(new):  # '0101' -> '101', without findall
@@ -420,7 +469,7 @@ def judged(made: Made | None, old: str, new: str) -> bool:
         return True
     if made.items and "," in new:
         return _items_judged(made._replace(items=False), old.split(","), new.split(","))
-    return removed and any(_glued_width(t, old, new) is not None for t in made.templates if t.glued)
+    return removed and any(_glued_judged(t, old, new, made.schools) for t in made.templates if t.glued)
 
 
 def _placed(templates: tuple[Template, ...], new: str, found: list[int]) -> bool:
@@ -448,21 +497,6 @@ def zeros_removed(old: str, new: str) -> bool:
     return len(new) < len(old) and old.replace("0", "") == new.replace("0", "")
 
 
-def group_found(made: Made | None, old: str, new: str) -> str:
-    """The group (`group_of`) of a user whose value `old` lost its zeros tonight (`new`): by a glued
-    template, with the width of the digits before the number."""
-    if (group := group_of(made, old)) or made is None:
-        return group
-    if made.items and "," in old and "," in new:
-        item = made._replace(items=False)
-        pairs = [(o, n) for o, n in zip(old.split(","), new.split(","), strict=False) if o != n]
-        return next(filter(None, (group_found(item, o, n) for o, n in pairs)), "")
-    for template in made.templates:
-        if template.glued and (width := _glued_width(template, old, new)) is not None:
-            return f"{template.pattern.pattern}@{width}"
-    return ""
-
-
 class ZerosLost(NamedTuple):
     """`identifiers_zeros_lost`, by column of ZEROS_COLUMNS: the users whose value lost the leading
     zeros of a number in it (sourcedId, old, new, name); `padded`, by column and `group_of` last
@@ -472,8 +506,8 @@ class ZerosLost(NamedTuple):
     and `groups`, (column, sourcedId) -> the group of each user found."""
 
     found: dict[str, list[tuple[str, str, str, str]]]
-    padded: dict[tuple[str, str], int]
-    groups: dict[tuple[str, str], str]
+    padded: dict[tuple[str, Group], int]
+    groups: dict[tuple[str, str], Group]
 
 
 # (sourcedId, name, role tonight, last night's values, tonight's): a user one of whose values may have lost zeros
@@ -492,59 +526,70 @@ def identifiers_zeros_lost(
     columns = tuple(column for column in ZEROS_COLUMNS if column in made)  # the others are not read
     if not users.changed or not columns:
         return ZerosLost({}, {}, {})
+    made = _with_schools(made, previous)
     # a glued number's padded values ('4021000123') hold a zero between digits (set_sql.GLUED)
     glued = frozenset(key if isinstance(key, str) else key[0] for key, how in made.items() if how.glued)
     fast = set_sql.zeros_candidates(previous, staged, columns, glued)
     if fast is not None:
-        return _counted(fast[0], columns, made, fast[1])
-    tests = [(PADDED, GLUED) if column in glued else (PADDED,) for column in columns]
+        return _counted(fast[0], columns, made, lambda: fast[1])
+    tests = [_GLUED_PADDED if column in glued else PADDED for column in columns]
     held: dict[str, tuple[str, ...]] = {}
     for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *columns):
-        padded = tuple(
-            cell if any(t.search(cell) for t in test) else "" for cell, test in zip(cells, tests, strict=True)
-        )
+        padded = tuple(cell if test.search(cell) else "" for cell, test in zip(cells, tests, strict=True))
         if any(padded):
             held[sourced_id] = padded
-    kept: Counter[tuple[str, str, str]] = Counter()  # (column, role, last night's value) of those published tonight
     candidates: list[Candidate] = []
     names = ("givenName", "familyName", "role")
     for sourced_id, given, family, role, *cells in columns_of(staged / "users.csv", "sourcedId", *names, *columns):
-        if (olds := held.get(sourced_id)) is None:
-            continue
-        news = tuple(new if old else "" for old, new in zip(olds, cells, strict=True))
-        for at, new in enumerate(news):
-            if new:
-                kept[(columns[at], role, olds[at])] += 1
-        if news != olds:
+        if (olds := held.get(sourced_id)) is not None and any(o and o != n for o, n in zip(olds, cells, strict=True)):
+            news = tuple(new if old else "" for old, new in zip(olds, cells, strict=True))
             candidates.append((sourced_id, " ".join(n for n in (given, family) if n), role, olds, news))
-    return _counted(candidates, columns, made, [(*key, count) for key, count in kept.items()])
+
+    def kept() -> list[tuple[str, str, str, int]]:  # read again only on a night some lost their zeros
+        counted: Counter[tuple[str, str, str]] = Counter()  # (column, role, last night's value) published tonight
+        for sourced_id, role, *cells in columns_of(staged / "users.csv", "sourcedId", "role", *columns):
+            for column, old, new in zip(columns, held.get(sourced_id, ()), cells, strict=False):
+                if old and new:
+                    counted[(column, role, old)] += 1
+        return [(*key, count) for key, count in counted.items()]
+
+    return _counted(candidates, columns, made, kept)
+
+
+def _with_schools(made: Mapping[str | tuple[str, str], Made], previous: Path) -> Mapping[str | tuple[str, str], Made]:
+    """`made` with the last set's schools' IDs (orgs.csv's sourcedIds and identifiers) where a template's
+    number follows the school (`Template.left`)."""
+    if not any(how.after_school for how in made.values()) or not (previous / "orgs.csv").is_file():
+        return made
+    ids = frozenset(
+        cell for row in columns_of(previous / "orgs.csv", "sourcedId", "identifier") for cell in row if cell
+    )
+    return {key: how._replace(schools=ids) if how.after_school else how for key, how in made.items()}
 
 
 def _counted(
     candidates: list[Candidate],
     columns: tuple[str, ...],
     made: Mapping[str | tuple[str, str], Made],
-    values: list[tuple[str, str, str, int]],
+    values: Callable[[], Iterable[tuple[str, str, str, int]]],
 ) -> ZerosLost:
     """The users of `candidates` whose values lost their zeros, and the padded `values` (column, role,
     last night's value, users) counted by group, in the columns where some did."""
     found: dict[str, list[tuple[str, str, str, str]]] = {}
-    groups: dict[tuple[str, str], str] = {}
+    groups: dict[tuple[str, str], Group] = {}
+    known: dict[tuple[str, str, str], Group] = {}  # (column, role, last night's value): its group
     for sourced_id, name, role, olds, news in candidates:
         for column, old, new in zip(columns, olds, news, strict=True):
             how = made_for(made, column, role)
             if old and new and judged(how, old, new):
                 found.setdefault(column, []).append((sourced_id, old, new, name))
-                groups[(column, sourced_id)] = group_found(how, old, new)
-    widths: dict[str, dict[str, set[int]]] = {}  # by column, the glued groups found (pattern, width)
-    for (column, _), group in groups.items():
-        if "@" in group and (pattern := group.rpartition("@"))[2].isdigit():
-            widths.setdefault(column, {}).setdefault(pattern[0], set()).add(int(pattern[2]))
+                groups[(column, sourced_id)] = known[(column, role, old)] = group_of(how, old)
     # the groups' counts only where a value lost its zeros (a regular expression a value: a night's cost)
-    padded: Counter[tuple[str, str]] = Counter()
-    for column, role, old, count in values:
+    padded: Counter[tuple[str, Group]] = Counter()
+    for column, role, old, count in values() if found else ():
         if column in found:
-            padded[(column, group_of(made_for(made, column, role), old, widths.get(column)))] += count
+            group = known.get((column, role, old)) or group_of(made_for(made, column, role), old)
+            padded[(column, group)] += count
     return ZerosLost({column: sorted(rows) for column, rows in found.items()}, dict(padded), groups)
 
 
@@ -595,9 +640,9 @@ def _zeros_over(zeros: ZerosLost, limit: float) -> list[tuple[str, list[tuple[st
     groups), the column with the most first."""
     over = []
     for column in ZEROS_COLUMNS:
-        by_group: dict[str, list[tuple[str, str, str, str]]] = {}
+        by_group: dict[Group, list[tuple[str, str, str, str]]] = {}
         for row in zeros.found.get(column, []):
-            by_group.setdefault(zeros.groups.get((column, row[0]), ""), []).append(row)
+            by_group.setdefault(zeros.groups.get((column, row[0]), NO_GROUP), []).append(row)
         found: list[tuple[str, str, str, str]] = []
         held = 0
         for kind, rows in by_group.items():
