@@ -500,19 +500,20 @@ def test_numbers_inside_text_cells_changed_by_the_sis_are_not_a_spreadsheets(tmp
     assert not {"X854", "V606"} & set(result.report.counts)
 
 
-ZEROS_USERS = ["sourcedId", "role", "givenName", "familyName", "identifier", "email"]
+ZEROS_USERS = ["sourcedId", "role", "givenName", "familyName", "identifier", "email", "orgSourcedIds"]
 
 
 def _zeros_said(
     tmp_path: Path,
     made: Mapping[str | tuple[str, str], org_gate.Made],
-    people: list[tuple[str, str, str, str]],
+    people: list[tuple[str, ...]],
     column: str = "email",
     schools: tuple[str, ...] = (),
 ) -> dict[str, list[str]]:
-    """X854's and V606's words when users (sourcedId, role, last night's email, tonight's) change only
-    their emails (or `column`), read by the csv module and by DuckDB (both must agree): a few rows, no
-    district built; the last set's orgs.csv holds `schools`."""
+    """X854's and V606's words when users (sourcedId, role, last night's email, tonight's, and maybe
+    last night's orgSourcedIds and tonight's) change only their emails (or `column`), read by the csv
+    module and by DuckDB (both must agree): a few rows, no district built; both sets' orgs.csv hold
+    `schools`, a user without its own orgSourcedIds is at the longest of them its value begins with."""
     previous, staged = tmp_path / "previous", tmp_path / "staged"
     for folder, at in ((previous, 2), (staged, 3)):
         folder.mkdir(parents=True)
@@ -520,7 +521,9 @@ def _zeros_said(
         with (folder / "users.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
             header = [column if name == "email" else name for name in ZEROS_USERS]
-            writer.writerows([header, *([p[0], p[1], "Ana", "Diaz", p[0], p[at]] for p in people)])
+            writer.writerows(
+                [header, *([p[0], p[1], "Ana", "Diaz", p[0], p[at], _org(p, at, schools)] for p in people)]
+            )
     said: list[dict[str, list[str]]] = []
     for always in (False, True):
         report = Report()
@@ -531,6 +534,13 @@ def _zeros_said(
         said.append({code: [p.message for p in found] for code, found in report.examples.items()})
     assert said[0] == said[1]
     return said[0]
+
+
+def _org(person: tuple[str, ...], at: int, schools: tuple[str, ...]) -> str:
+    """`_zeros_said`'s user's orgSourcedIds on the night of its value `at`."""
+    if len(person) > 4:
+        return person[at + 2]
+    return next((s for s in sorted(schools, key=len, reverse=True) if person[2].startswith(s)), "")
 
 
 def _clever() -> Plan:
@@ -668,3 +678,25 @@ def test_a_few_glued_numbers_without_their_zeros_among_many_are_published(tmp_pa
     }
     recoded = _students("4020{:06d}".format, "402{:06d}".format)
     assert _zeros_said(tmp_path / "recoded", coded, recoded, "username") == {}
+
+
+def test_a_number_glued_after_the_school_is_read_after_the_user_s_own_school(tmp_path: Path) -> None:
+    """reviewer152 R1, R3: '{School_id}{Student_number}' with schools '1' and '10': the number after the
+    school was read after any school of orgs.csv, the first of a frozenset's order ('10000001' as '1' +
+    '0000001' or '10' + '000001'), so one night was refused or published by PYTHONHASHSEED; and a school
+    '10' merged into '1' ('10012345' -> '1012345', the student's orgSourcedIds '10' -> '1') was refused as
+    zeros lost. It is read after the user's own school, the same both nights (its longest that begins the
+    value, whatever the order of its orgSourcedIds): the same verdict in either order; a merge publishes."""
+    made = {"username": org_gate.templates_of(parse("{School_id}{Student_number}"), {}, schools=("School_id",))}
+    kept = [(f"A{n}", "student", f"1{n + 10000:06d}", f"1{n + 10000:06d}", "1", "1") for n in range(400)]
+    for orgs in ("1,10", "10,1"):
+        lost = [(f"B{n}", "student", f"10{n:06d}", f"10{n}", orgs, orgs) for n in range(1, 4)]
+        said = _zeros_said(tmp_path / orgs.replace(",", "-"), made, kept + lost, "username", schools=("1", "10"))
+        assert list(said) == ["X854"] and said["X854"][0].startswith("3 of the 3 users"), (orgs, said)
+    assert org_gate.user_schools("1,10") == org_gate.user_schools("10,1") == ("10", "1")
+    # grouped by the digits before the number (the school's): 3 of school '10', not 3 of 403 (review152 m4)
+    pattern = made["username"].templates[1].pattern.pattern  # Student_number's
+    assert org_gate.group_of(made["username"], "10000001", ("10", "1")) == (pattern, 2)
+    assert org_gate.group_of(made["username"], "1010000", ("1",)) == (pattern, 1)
+    merged = [(f"B{n}", "student", f"10{n + 10000:06d}", f"1{n + 10000:06d}", "10", "1") for n in range(1, 6)]
+    assert _zeros_said(tmp_path / "merged", made, kept + merged, "username", schools=("1", "10")) == {}

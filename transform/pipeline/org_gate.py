@@ -160,7 +160,7 @@ class Template(NamedTuple):
     in a run of digits: '' nothing (a text not ending in a digit, a name's placeholder: the number begins
     its run), 'text' the template's own text ending in a digit ('{settings.district_id}{Student_number}'),
     'school' the placeholder the users' orgSourcedIds copy ('{School_id}{Student_number}': the digits
-    before the number one of the schools' IDs, `Made.schools`). `glued`: the number may touch other
+    before the number the user's own school, `user_schools`). `glued`: the number may touch other
     digits (on its left as `left` says, or a placeholder or a digit after it): no number of the value is
     that number alone (reviewer139 R3); judged where it begins (`_number_starts`), never where the zeros
     merely went (reviewer143 R1, R2: 'ana000001' -> 'ana00001' is no 'ana0000' before an '01')."""
@@ -187,14 +187,11 @@ class Made(NamedTuple):
     whole number lost them ('0101' -> '101', not 'T001' -> 'T1'). `templates`: for each placeholder of
     a template making it ('{Student_number}@kids...'), tonight's value read with that placeholder a
     number: the number it put in whole lost them. `items`: the templates are of the items of a list
-    (userIds '{SIS:{Student_number}},{LDAP:s{Student_number}}': each item judged, reviewer139 R4).
-    `schools`: the last set's schools' IDs (orgs.csv), read when a template's number follows the school
-    (`Template.left`)."""
+    (userIds '{SIS:{Student_number}},{LDAP:s{Student_number}}': each item judged, reviewer139 R4)."""
 
     whole: bool = False
     templates: tuple[Template, ...] = ()
     items: bool = False
-    schools: frozenset[str] = frozenset()
 
     @property
     def glued(self) -> bool:
@@ -289,23 +286,25 @@ def made_for(made: Mapping[str | tuple[str, str], Made], column: str, role: str)
     return made.get((column, role), made.get(column))
 
 
-def group_of(made: Made | None, old: str) -> Group:
+def group_of(made: Made | None, old: str, schools: tuple[str, ...] = ()) -> Group:
     """The group of users whose padded values of one column a spreadsheet strips alike, by how the
     profile put the number in last night's value `old`: a value copied whole, by its number's digit
     count ('0101' apart from '000123'); else the template (and placeholder) that reads a padded number
     in it ('{First_name}.{Last_name}.{Student_number}@...': a 'Smith-Jones' in the same group as a
     'Diaz', reviewer139 R2), a glued one's with the digits before the number ('{School_id}{Student_number}'
-    '200000123': 3); of a list, its first item's that has one; NO_GROUP when none does."""
+    '200000123': 3, after the user's own school, `schools`: `user_schools`); of a list, its first item's
+    that has one; NO_GROUP when none does."""
     if made is None:
         return NO_GROUP
     if made.whole and _DIGITS.fullmatch(old):
         return ("#", len(old))
     if made.items and "," in old:
         item = made._replace(items=False)
-        return next((group for part in old.split(",") if (group := group_of(item, part)) != NO_GROUP), NO_GROUP)
+        parts = old.split(",")
+        return next((group for part in parts if (group := group_of(item, part, schools)) != NO_GROUP), NO_GROUP)
     for template in made.templates:
         if template.glued:
-            if (split := next(_number_starts(template, old, made.schools), None)) is not None:
+            if (split := next(_number_starts(template, old, schools), None)) is not None:
                 return (template.pattern.pattern, split[0] - split[1])
             continue
         if (match := template.pattern.fullmatch(old)) is None:
@@ -360,11 +359,11 @@ def _left(part: Part, text: str | None, schools: Collection[str]) -> str:
     return "school" if isinstance(part, FieldRef) and part.column in schools else ""
 
 
-def _number_starts(template: Template, old: str, schools: Collection[str]) -> Iterator[tuple[int, int]]:
+def _number_starts(template: Template, old: str, schools: tuple[str, ...]) -> Iterator[tuple[int, int]]:
     """Where a glued template's number begins in `old` with a zero, as (that position, the start of its
     run of digits): at the start of a run, or after the digits its left side explains (`Template.left`:
-    the template's text, or one of the `schools`, itself not beginning with a zero: a cell Excel wrote
-    as a number never does). Only there: a zero inside a number ('ana100011') is none."""
+    the template's text, or the user's own school (`schools`, `user_schools`), itself not beginning with
+    a zero: a cell Excel wrote as a number never does). Only there: a zero inside a number ('ana100011') is none."""
     for run in _DIGITS.finditer(old):
         first, end = run.span()
         for at in _after_lead(template, old, first, end, schools):
@@ -372,17 +371,20 @@ def _number_starts(template: Template, old: str, schools: Collection[str]) -> It
                 yield at, first
 
 
-def _after_lead(template: Template, old: str, first: int, end: int, schools: Collection[str]) -> Iterable[int]:
-    """The positions of a run of digits (`first` to `end`) where a number may begin: its start, after a
-    school's ID, anywhere after the template's text (its `before` decides)."""
+def _after_lead(template: Template, old: str, first: int, end: int, schools: tuple[str, ...]) -> Iterable[int]:
+    """The positions of a run of digits (`first` to `end`) where a number may begin: its start, after the
+    user's own school (the longest of `schools` the run begins with, one: reviewer152 R1, schools '1' and
+    '10' read '10012345' as either by the order of a set), anywhere after the template's text (its
+    `before` decides)."""
     if template.left == "text":
         return range(first, end - 1)
     if template.left == "school" and old[first] != "0":
-        return [first, *(first + len(s) for s in schools if old.startswith(s, first) and first + len(s) < end - 1)]
+        school = next((s for s in schools if old.startswith(s, first)), "")
+        return [first, first + len(school)] if school and first + len(school) < end - 1 else [first]
     return [first] if first < end - 1 else []
 
 
-def _glued_judged(template: Template, old: str, new: str, schools: Collection[str]) -> bool:
+def _glued_judged(template: Template, old: str, new: str, schools: tuple[str, ...]) -> bool:
     """Whether `new` is `old` with every leading zero of the number a glued template put in taken off
     (where it begins: `_number_starts`), nothing else changed: '200000123' -> '200123' of
     '{School_id}{Student_number}' at school '200'; not '200000001' -> '20000001' (a SIS padding to 5
@@ -453,10 +455,11 @@ def zeros_lost_in(old: str, new: str) -> tuple[str, str] | None:
     return _DIGITS.findall(old)[found[0]], _DIGITS.findall(new)[found[0]]
 
 
-def judged(made: Made | None, old: str, new: str) -> bool:
+def judged(made: Made | None, old: str, new: str, schools: tuple[str, ...] = ()) -> bool:
     """Whether `new` is `old` with the leading zeros a spreadsheet strips taken off a number the
     profile put in whole (`Made`): a value copied that was a whole number, or a number a template's
-    placeholder put in, alone or glued to other digits (`_glued_judged`), in each item of a list."""
+    placeholder put in, alone or glued to other digits (`_glued_judged`; after the user's school, one of
+    `schools`: `user_schools`), in each item of a list."""
     if made is None:
         return False
     if made.whole and _DIGITS.fullmatch(old) and _DIGITS.fullmatch(new):  # '0101' -> '101', without findall
@@ -468,8 +471,8 @@ def judged(made: Made | None, old: str, new: str) -> bool:
     if found and _placed(made.templates, new, found):
         return True
     if made.items and "," in new:
-        return _items_judged(made._replace(items=False), old.split(","), new.split(","))
-    return removed and any(_glued_judged(t, old, new, made.schools) for t in made.templates if t.glued)
+        return _items_judged(made._replace(items=False), old.split(","), new.split(","), schools)
+    return removed and any(_glued_judged(t, old, new, schools) for t in made.templates if t.glued)
 
 
 def _placed(templates: tuple[Template, ...], new: str, found: list[int]) -> bool:
@@ -484,12 +487,12 @@ def _placed(templates: tuple[Template, ...], new: str, found: list[int]) -> bool
     return False
 
 
-def _items_judged(made: Made, olds: list[str], news: list[str]) -> bool:
+def _items_judged(made: Made, olds: list[str], news: list[str], schools: tuple[str, ...]) -> bool:
     """Whether each item of a list that changed lost its zeros (`judged`), one at least."""
     if len(olds) != len(news):
         return False
     changed = [(old, new) for old, new in zip(olds, news, strict=True) if old != new]
-    return bool(changed) and all(judged(made, old, new) for old, new in changed)
+    return bool(changed) and all(judged(made, old, new, schools) for old, new in changed)
 
 
 def zeros_removed(old: str, new: str) -> bool:
@@ -510,8 +513,16 @@ class ZerosLost(NamedTuple):
     groups: dict[tuple[str, str], Group]
 
 
-# (sourcedId, name, role tonight, last night's values, tonight's): a user one of whose values may have lost zeros
-Candidate = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
+# (sourcedId, name, role tonight, last night's values, tonight's, the user's orgSourcedIds when the same both
+# nights and read, else ''): a user one of whose values may have lost zeros
+Candidate = set_sql.ZerosCandidate
+
+
+def user_schools(orgs: str) -> tuple[str, ...]:
+    """A user's schools (its orgSourcedIds, the same both nights, `identifiers_zeros_lost`), the longest
+    first, each length in order: the school a number glued after it follows (`Template.left`), read
+    alike on any night, whatever the order of a set (reviewer152 R1)."""
+    return tuple(sorted({school for school in orgs.split(",") if school}, key=lambda school: (-len(school), school)))
 
 
 def identifiers_zeros_lost(
@@ -522,73 +533,79 @@ def identifiers_zeros_lost(
     an export through Excel, tester20 F1; '000123@kids...' -> '123@kids...': an email a template makes
     of that number, reviewer123 R4), each judged by how the profile makes it for the user's role
     (`made_for`). Read only when users changed; of the last set only the values holding such a number
-    are held."""
+    are held. A number glued after the user's school is judged only when its orgSourcedIds are the same
+    both nights (reviewer152 R3: school '10' merged into '1', '10012345' -> '1012345', no zeros lost)."""
     columns = tuple(column for column in ZEROS_COLUMNS if column in made)  # the others are not read
     if not users.changed or not columns:
         return ZerosLost({}, {}, {})
-    made = _with_schools(made, previous)
     # a glued number's padded values ('4021000123') hold a zero between digits (set_sql.GLUED)
     glued = frozenset(key if isinstance(key, str) else key[0] for key, how in made.items() if how.glued)
-    fast = set_sql.zeros_candidates(previous, staged, columns, glued)
+    school = any(how.after_school for how in made.values())
+    fast = set_sql.zeros_candidates(previous, staged, columns, glued, school=school)
     if fast is not None:
         return _counted(fast[0], columns, made, lambda: fast[1])
     tests = [_GLUED_PADDED if column in glued else PADDED for column in columns]
-    held: dict[str, tuple[str, ...]] = {}
-    for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *columns):
-        padded = tuple(cell if test.search(cell) else "" for cell, test in zip(cells, tests, strict=True))
+    orgs = ("orgSourcedIds",) if school else ()
+    held: dict[str, tuple[str, ...]] = {}  # sourcedId -> the padded values, then its orgSourcedIds when read
+    for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *columns, *orgs):
+        padded = tuple(cell if test.search(cell) else "" for cell, test in zip(cells, tests, strict=False))
         if any(padded):
-            held[sourced_id] = padded
+            held[sourced_id] = (*padded, *cells[len(columns) :])
     candidates: list[Candidate] = []
     names = ("givenName", "familyName", "role")
-    for sourced_id, given, family, role, *cells in columns_of(staged / "users.csv", "sourcedId", *names, *columns):
-        if (olds := held.get(sourced_id)) is not None and any(o and o != n for o, n in zip(olds, cells, strict=True)):
-            news = tuple(new if old else "" for old, new in zip(olds, cells, strict=True))
-            candidates.append((sourced_id, " ".join(n for n in (given, family) if n), role, olds, news))
+    read = columns_of(staged / "users.csv", "sourcedId", *names, *columns, *orgs)
+    for sourced_id, given, family, role, *cells in read:
+        if (olds := held.get(sourced_id)) is not None and any(
+            o and o != n for o, n in zip(olds[: len(columns)], cells, strict=False)
+        ):
+            news = tuple(new if old else "" for old, new in zip(olds, cells[: len(columns)], strict=False))
+            name = " ".join(n for n in (given, family) if n)
+            candidates.append((sourced_id, name, role, olds[: len(columns)], news, _same_orgs(olds, cells, orgs)))
 
-    def kept() -> list[tuple[str, str, str, int]]:  # read again only on a night some lost their zeros
-        counted: Counter[tuple[str, str, str]] = Counter()  # (column, role, last night's value) published tonight
-        for sourced_id, role, *cells in columns_of(staged / "users.csv", "sourcedId", "role", *columns):
-            for column, old, new in zip(columns, held.get(sourced_id, ()), cells, strict=False):
+    def kept() -> list[tuple[str, str, str, str, int]]:  # read again only on a night some lost their zeros
+        counted: Counter[tuple[str, str, str, str]] = Counter()  # (column, role, last night's value, school)
+        for sourced_id, role, *cells in columns_of(staged / "users.csv", "sourcedId", "role", *columns, *orgs):
+            olds = held.get(sourced_id, ())
+            orgs_both = _same_orgs(olds, cells, orgs)
+            for column, old, new in zip(columns, olds, cells, strict=False):
                 if old and new:
-                    counted[(column, role, old)] += 1
+                    counted[(column, role, old, orgs_both)] += 1
         return [(*key, count) for key, count in counted.items()]
 
     return _counted(candidates, columns, made, kept)
 
 
-def _with_schools(made: Mapping[str | tuple[str, str], Made], previous: Path) -> Mapping[str | tuple[str, str], Made]:
-    """`made` with the last set's schools' IDs (orgs.csv's sourcedIds and identifiers) where a template's
-    number follows the school (`Template.left`)."""
-    if not any(how.after_school for how in made.values()) or not (previous / "orgs.csv").is_file():
-        return made
-    ids = frozenset(
-        cell for row in columns_of(previous / "orgs.csv", "sourcedId", "identifier") for cell in row if cell
-    )
-    return {key: how._replace(schools=ids) if how.after_school else how for key, how in made.items()}
+def _same_orgs(olds: tuple[str, ...], news: list[str], orgs: tuple[str, ...]) -> str:
+    """A user's orgSourcedIds (the last cell of both rows when `orgs` read it) when the same both nights, else ''."""
+    return olds[-1] if orgs and olds and news and olds[-1] == news[-1] else ""
 
 
 def _counted(
     candidates: list[Candidate],
     columns: tuple[str, ...],
     made: Mapping[str | tuple[str, str], Made],
-    values: Callable[[], Iterable[tuple[str, str, str, int]]],
+    values: Callable[[], Iterable[tuple[str, str, str, str, int]]],
 ) -> ZerosLost:
     """The users of `candidates` whose values lost their zeros, and the padded `values` (column, role,
-    last night's value, users) counted by group, in the columns where some did."""
+    last night's value, the user's orgSourcedIds of both nights, users) counted by group, in the columns
+    where some did."""
     found: dict[str, list[tuple[str, str, str, str]]] = {}
     groups: dict[tuple[str, str], Group] = {}
-    known: dict[tuple[str, str, str], Group] = {}  # (column, role, last night's value): its group
-    for sourced_id, name, role, olds, news in candidates:
+    known: dict[tuple[str, str, str, str], Group] = {}  # (column, role, last night's value, orgs): its group
+    for sourced_id, name, role, olds, news, orgs in candidates:
+        schools = user_schools(orgs)
         for column, old, new in zip(columns, olds, news, strict=True):
             how = made_for(made, column, role)
-            if old and new and judged(how, old, new):
+            if old and new and judged(how, old, new, schools):
                 found.setdefault(column, []).append((sourced_id, old, new, name))
-                groups[(column, sourced_id)] = known[(column, role, old)] = group_of(how, old)
+                groups[(column, sourced_id)] = known[(column, role, old, orgs)] = group_of(how, old, schools)
     # the groups' counts only where a value lost its zeros (a regular expression a value: a night's cost)
     padded: Counter[tuple[str, Group]] = Counter()
-    for column, role, old, count in values() if found else ():
+    for column, role, old, orgs, count in values() if found else ():
         if column in found:
-            group = known.get((column, role, old)) or group_of(made_for(made, column, role), old)
+            group = known.get((column, role, old, orgs)) or group_of(
+                made_for(made, column, role), old, user_schools(orgs)
+            )
             padded[(column, group)] += count
     return ZerosLost({column: sorted(rows) for column, rows in found.items()}, dict(padded), groups)
 
