@@ -500,20 +500,30 @@ def test_numbers_inside_text_cells_changed_by_the_sis_are_not_a_spreadsheets(tmp
     assert not {"X854", "V606"} & set(result.report.counts)
 
 
-ZEROS_USERS = ["sourcedId", "role", "givenName", "familyName", "identifier", "email"]
+ZEROS_USERS = ["sourcedId", "role", "givenName", "familyName", "identifier", "email", "orgSourcedIds"]
 
 
 def _zeros_said(
-    tmp_path: Path, made: Mapping[str | tuple[str, str], org_gate.Made], people: list[tuple[str, str, str, str]]
+    tmp_path: Path,
+    made: Mapping[str | tuple[str, str], org_gate.Made],
+    people: list[tuple[str, ...]],
+    column: str = "email",
+    schools: tuple[str, ...] = (),
 ) -> dict[str, list[str]]:
-    """X854's and V606's words when users (sourcedId, role, last night's email, tonight's) change only
-    their emails, read by the csv module and by DuckDB (both must agree): a few rows, no district built."""
+    """X854's and V606's words when users (sourcedId, role, last night's email, tonight's, and maybe
+    last night's orgSourcedIds and tonight's) change only their emails (or `column`), read by the csv
+    module and by DuckDB (both must agree): a few rows, no district built; both sets' orgs.csv hold
+    `schools`, a user without its own orgSourcedIds is at the longest of them its value begins with."""
     previous, staged = tmp_path / "previous", tmp_path / "staged"
     for folder, at in ((previous, 2), (staged, 3)):
         folder.mkdir(parents=True)
+        (folder / "orgs.csv").write_text("sourcedId,identifier\r\n" + "".join(f"{s},\r\n" for s in schools))
         with (folder / "users.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerows([ZEROS_USERS, *([p[0], p[1], "Ana", "Diaz", p[0], p[at]] for p in people)])
+            header = [column if name == "email" else name for name in ZEROS_USERS]
+            writer.writerows(
+                [header, *([p[0], p[1], "Ana", "Diaz", p[0], p[at], _org(p, at, schools)] for p in people)]
+            )
     said: list[dict[str, list[str]]] = []
     for always in (False, True):
         report = Report()
@@ -524,6 +534,13 @@ def _zeros_said(
         said.append({code: [p.message for p in found] for code, found in report.examples.items()})
     assert said[0] == said[1]
     return said[0]
+
+
+def _org(person: tuple[str, ...], at: int, schools: tuple[str, ...]) -> str:
+    """`_zeros_said`'s user's orgSourcedIds on the night of its value `at`."""
+    if len(person) > 4:
+        return person[at + 2]
+    return next((s for s in sorted(schools, key=len, reverse=True) if person[2].startswith(s)), "")
 
 
 def _clever() -> Plan:
@@ -560,3 +577,126 @@ def test_a_few_renumbered_among_many_of_one_template_are_published(tmp_path: Pat
     ]
     said = _zeros_said(tmp_path, made, people)
     assert list(said) == ["V606"] and said["V606"][0].startswith("3 users"), said
+
+
+def _students(old: Callable[[int], str], new: Callable[[int], str], many: int = 5) -> list[tuple[str, str, str, str]]:
+    return [(f"S{n}", "student", old(n), new(n)) for n in range(1, many + 1)]
+
+
+def test_a_number_glued_to_other_digits_without_its_zeros_is_refused(tmp_path: Path) -> None:
+    """reviewer139 R3: a username of a district code and the number side by side ('4021' '000123' ->
+    '4021000123'), or of the school and the number ('200' '000123'), holds no number that is the
+    student's alone: Excel stripped the numbers ('4021123') and every username changed at exit 0, nothing
+    said. The number is judged where it begins (after the district code, after a school's ID in orgs.csv):
+    refused (X854); a new district code, zeros kept, is no zeros lost, published unsaid."""
+    settings = {"district_id": "4021"}
+    for name, template, old, stripped in (
+        ("code", "{settings.district_id}{Student_number}", "4021{:06d}", "4021{}"),
+        ("school", "{School_id}{Student_number}", "200{:06d}", "200{}"),
+    ):
+        plan = load.load("clever").data
+        plan["settings"]["district_id"] = "4021"
+        plan["tables"]["users"]["students"]["columns"]["username"] = {"template": template}
+        made = org_gate.made_of(compile_plan(plan, target=REMIND, choices=Choices(as_of=dt.date(2026, 10, 15))))
+        people = _students(old.format, stripped.format)
+        said = _zeros_said(tmp_path / name, made, people, "username", schools=("100", "200"))
+        assert list(said) == ["X854"] and said["X854"][0].startswith("5 of the 5 users"), said
+        assert "S1: " + old.format(1) + " -> " + stripped.format(1) in said["X854"][0], said
+        assert "(Excel opens '000001' as the number 1)" in said["X854"][0], said
+    made = {"username": org_gate.templates_of(parse("{settings.district_id}{Student_number}"), settings)}
+    recoded = _students("4021{:06d}".format, "4022{:06d}".format)
+    assert _zeros_said(tmp_path / "recoded", made, recoded, "username") == {}
+
+
+def test_userids_of_several_items_without_their_zeros_are_refused(tmp_path: Path) -> None:
+    """reviewer139 R4: userIds of two items each made of the number ('{LDAP:s000001},{SIS:000001}'):
+    only a userIds of one item was judged, the stripped numbers published at exit 0. Each item is (the
+    plan's userIds templates cut at their commas); an item changed otherwise is not a spreadsheet's."""
+    plan = load.load("clever").data
+    plan["tables"]["users"]["students"]["combine"] = {"lists": ["orgSourcedIds", "userIds"]}
+    template = "{{SIS:{Student_number}}},{{LDAP:s{Student_number}}}"
+    plan["tables"]["users"]["students"]["columns"]["userIds"] = {"template": template}
+    made = org_gate.made_of(compile_plan(plan, target=REMIND, choices=Choices(as_of=dt.date(2026, 10, 15))))
+    assert made["userIds"].items, made["userIds"]
+    people = _students("{{LDAP:s{0:06d}}},{{SIS:{0:06d}}}".format, "{{LDAP:s{0}}},{{SIS:{0}}}".format)
+    said = _zeros_said(tmp_path / "stripped", made, people, "userIds")
+    assert list(said) == ["X854"] and said["X854"][0].startswith("5 of the 5 users"), said
+    assert "S1: {LDAP:s000001},{SIS:000001} -> {LDAP:s1},{SIS:1}" in said["X854"][0], said
+    other = _students("{{LDAP:s{0:06d}}},{{SIS:{0:06d}}}".format, "{{LDAP:s{0}}},{{SIS:{0:07d}}}".format)
+    assert _zeros_said(tmp_path / "other", made, other, "userIds") == {}
+
+
+def test_a_glued_number_whose_padding_changed_or_whose_middle_zero_went_is_published(tmp_path: Path) -> None:
+    """reviewer143 R1, R2: a number glued after other digits was judged by where any run of zeros went,
+    the digits before it free: a SIS padding to fewer digits ('200000001' -> '20000001', '4021000001' ->
+    '40210001'), a name before the number ('ana000001@' -> 'ana00001@', 'ana0000' read as the part before
+    an '01'), or students
+    renumbered in a district padding nobody ('ana100011@' -> 'ana10011@', '200100011' -> '20010011') were
+    refused X854 with Excel's words. The number is judged where it begins (after the school's ID, the
+    template's text, or a run's start), every leading zero of it taken: none of these is Excel's."""
+    school = {"username": org_gate.templates_of(parse("{School_id}{Student_number}"), {}, schools=("School_id",))}
+    named = {"email": org_gate.templates_of(parse("{First_name}{Student_number}@kids.example.org"), {})}
+    cases = (
+        ("width", school, "username", _students("200{:06d}".format, "200{:05d}".format)),
+        ("name", named, "email", _students("ana{:06d}@kids.example.org".format, "ana{:05d}@kids.example.org".format)),
+        ("middle", school, "username", _students("2001000{:02d}".format, "200100{:02d}".format)),
+        (
+            "midname",
+            named,
+            "email",
+            _students("ana1000{:02d}@kids.example.org".format, "ana100{:02d}@kids.example.org".format),
+        ),
+    )
+    coded = {
+        "username": org_gate.templates_of(parse("{settings.district_id}{Student_number}"), {"district_id": "4021"})
+    }
+    glued = {"username": org_gate.templates_of(parse("{First_name}{Student_number}{School_id}"), {})}
+    cases += (
+        ("code", coded, "username", _students("4021{:06d}".format, "4021{:04d}".format)),
+        ("glued", glued, "username", _students("ana{:06d}200".format, "ana{:05d}200".format)),
+    )
+    for name, made, column, people in cases:
+        assert _zeros_said(tmp_path / name, made, people, column, schools=("100", "200")) == {}, name
+    # a school '007' kept before the number: Excel opening the file would have made it '7'
+    kept = _students("007{:06d}".format, "007{}".format)
+    assert _zeros_said(tmp_path / "007", school, kept, "username", schools=("007",)) == {}
+
+
+def test_a_few_glued_numbers_without_their_zeros_among_many_are_published(tmp_path: Path) -> None:
+    """reviewer143 R3: 3 of 500 students' '{School_id}{Student_number}' usernames without the number's zeros,
+    the others padded and kept: the share is counted among the users of that school's width (500), not
+    the 3 found alone (refused): published, said V606; a district code ending in a zero ('4020')
+    replaced by '402' is the district's change, no zeros of the number taken: nothing said."""
+    made = {"username": org_gate.templates_of(parse("{School_id}{Student_number}"), {}, schools=("School_id",))}
+    people = [
+        (s, r, o, n if int(s[1:]) <= 3 else o) for s, r, o, n in _students("200{:06d}".format, "200{}".format, 500)
+    ]
+    said = _zeros_said(tmp_path / "few", made, people, "username", schools=("200",))
+    assert list(said) == ["V606"] and said["V606"][0].startswith("3 users"), said
+    coded = {
+        "username": org_gate.templates_of(parse("{settings.district_id}{Student_number}"), {"district_id": "4020"})
+    }
+    recoded = _students("4020{:06d}".format, "402{:06d}".format)
+    assert _zeros_said(tmp_path / "recoded", coded, recoded, "username") == {}
+
+
+def test_a_number_glued_after_the_school_is_read_after_the_user_s_own_school(tmp_path: Path) -> None:
+    """reviewer152 R1, R3: '{School_id}{Student_number}' with schools '1' and '10': the number after the
+    school was read after any school of orgs.csv, the first of a frozenset's order ('10000001' as '1' +
+    '0000001' or '10' + '000001'), so one night was refused or published by PYTHONHASHSEED; and a school
+    '10' merged into '1' ('10012345' -> '1012345', the student's orgSourcedIds '10' -> '1') was refused as
+    zeros lost. It is read after the user's own school, the same both nights (its longest that begins the
+    value, whatever the order of its orgSourcedIds): the same verdict in either order; a merge publishes."""
+    made = {"username": org_gate.templates_of(parse("{School_id}{Student_number}"), {}, schools=("School_id",))}
+    kept = [(f"A{n}", "student", f"1{n + 10000:06d}", f"1{n + 10000:06d}", "1", "1") for n in range(400)]
+    for orgs in ("1,10", "10,1"):
+        lost = [(f"B{n}", "student", f"10{n:06d}", f"10{n}", orgs, orgs) for n in range(1, 4)]
+        said = _zeros_said(tmp_path / orgs.replace(",", "-"), made, kept + lost, "username", schools=("1", "10"))
+        assert list(said) == ["X854"] and said["X854"][0].startswith("3 of the 3 users"), (orgs, said)
+    assert org_gate.user_schools("1,10") == org_gate.user_schools("10,1") == ("10", "1")
+    # grouped by the digits before the number (the school's): 3 of school '10', not 3 of 403 (review152 m4)
+    pattern = made["username"].templates[1].pattern.pattern  # Student_number's
+    assert org_gate.group_of(made["username"], "10000001", ("10", "1")) == (pattern, 2)
+    assert org_gate.group_of(made["username"], "1010000", ("1",)) == (pattern, 1)
+    merged = [(f"B{n}", "student", f"10{n + 10000:06d}", f"1{n + 10000:06d}", "10", "1") for n in range(1, 6)]
+    assert _zeros_said(tmp_path / "merged", made, kept + merged, "username", schools=("1", "10")) == {}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -132,6 +132,8 @@ def gate_schools(moved: list[tuple[str, str, str]], night: Night, *, previous: i
 # points gate's.
 ZEROS_COLUMNS = ("identifier", "email", "username", "userIds")
 PADDED = re.compile(set_sql.PADDED)  # a number beginning with a zero, in DuckDB's reading too
+# a glued number's padded value may hold no other: a zero between digits (set_sql.GLUED) too
+_GLUED_PADDED = re.compile(f"{set_sql.PADDED}|{set_sql.GLUED}")
 _DIGITS = re.compile(set_sql.NUMBER)
 _ASCII_DIGITS = frozenset("0123456789")
 # How X854's and X855's words name, by column, the users whose value held a padded number and what
@@ -151,6 +153,32 @@ _EFFECT = {
 }
 
 
+class Template(NamedTuple):
+    """A template making a column read with one of its placeholders a number: `pattern` the whole
+    value, the number its group 1; `before` and `after` the template's text on either side of it (each
+    other placeholder anything, a setting as it is set). `left`, what may stand right before the number
+    in a run of digits: '' nothing (a text not ending in a digit, a name's placeholder: the number begins
+    its run), 'text' the template's own text ending in a digit ('{settings.district_id}{Student_number}'),
+    'school' the placeholder the users' orgSourcedIds copy ('{School_id}{Student_number}': the digits
+    before the number the user's own school, `user_schools`). `glued`: the number may touch other
+    digits (on its left as `left` says, or a placeholder or a digit after it): no number of the value is
+    that number alone (reviewer139 R3); judged where it begins (`_number_starts`), never where the zeros
+    merely went (reviewer143 R1, R2: 'ana000001' -> 'ana00001' is no 'ana0000' before an '01')."""
+
+    pattern: re.Pattern[str]
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    glued: bool = False
+    left: str = ""
+
+
+# A group of users whose padded values a spreadsheet strips alike (`group_of`): ('#', digits) of a value
+# copied whole, (pattern, -1) of a template's number standing alone, (pattern, digits before it) of a
+# glued one; ('', 0) for none
+Group = tuple[str, int]
+NO_GROUP: Group = ("", 0)
+
+
 class Made(NamedTuple):
     """How the profile makes a column of ZEROS_COLUMNS, which says where a spreadsheet could have
     stripped zeros from it: Excel strips them only from a cell that is a whole number (reviewer134 R2:
@@ -158,10 +186,20 @@ class Made(NamedTuple):
     copies an export's cell into it as it is (a column, a list of columns): only a value that is a
     whole number lost them ('0101' -> '101', not 'T001' -> 'T1'). `templates`: for each placeholder of
     a template making it ('{Student_number}@kids...'), tonight's value read with that placeholder a
-    number: the number it put in whole lost them."""
+    number: the number it put in whole lost them. `items`: the templates are of the items of a list
+    (userIds '{SIS:{Student_number}},{LDAP:s{Student_number}}': each item judged, reviewer139 R4)."""
 
     whole: bool = False
-    templates: tuple[re.Pattern[str], ...] = ()
+    templates: tuple[Template, ...] = ()
+    items: bool = False
+
+    @property
+    def glued(self) -> bool:
+        return any(template.glued for template in self.templates)
+
+    @property
+    def after_school(self) -> bool:
+        return any(template.left == "school" for template in self.templates)
 
 
 # Without the profile's plan: the identifier, copied from an export's column
@@ -175,16 +213,28 @@ def made_of(plan: Plan) -> dict[str | tuple[str, str], Made]:
     user of that role is judged (`made_for`): the teachers' fallback '{Username}@{settings.email_domain}'
     does not judge the students' emails copied from the export (reviewer139 R1)."""
     made: dict[str | tuple[str, str], Made] = {}
-    for rule in plan.rules.get("users", ()):
-        for record in [rule.columns] if not rule.groups else [(*rule.columns, *group) for _, group in rule.groups]:
-            role = _literal_role(record)
-            for column in record:
-                if column.name not in ZEROS_COLUMNS or column.fixed is not None or column.map is not None:
-                    continue
-                keys: list[str | tuple[str, str]] = [column.name]
-                keys += [(column.name, role)] if role is not None else []
-                for key in keys:
-                    made[key] = _joined(made.get(key, Made()), column, plan.settings)
+    records = [
+        record
+        for rule in plan.rules.get("users", ())
+        for record in ([rule.columns] if not rule.groups else [(*rule.columns, *group) for _, group in rule.groups])
+    ]
+    # the export columns the users' schools are read from: a number glued after one follows a school's ID
+    schools = frozenset(
+        ref.column
+        for record in records
+        for column in record
+        if column.name == "orgSourcedIds"
+        for ref in (*column.first_of, *(ref for parts in (column.parts, *column.fallback) for ref in lone(parts)))
+    )
+    for record in records:
+        role = _literal_role(record)
+        for column in record:
+            if column.name not in ZEROS_COLUMNS or column.fixed is not None or column.map is not None:
+                continue
+            keys: list[str | tuple[str, str]] = [column.name]
+            keys += [(column.name, role)] if role is not None else []
+            for key in keys:
+                made[key] = _joined(made.get(key, Made()), column, plan.settings, schools)
     return made
 
 
@@ -198,15 +248,37 @@ def _literal_role(record: tuple[ColumnPlan, ...]) -> str | None:
     return role
 
 
-def _joined(was: Made, column: ColumnPlan, settings: Mapping[str, object]) -> Made:
+def _joined(was: Made, column: ColumnPlan, settings: Mapping[str, object], schools: Collection[str] = ()) -> Made:
     """`was` with the ways `column` makes its value added."""
-    whole, templates = was.whole, list(was.templates)
+    whole, templates, items = was.whole, list(was.templates), was.items
     for parts in filter(None, (column.parts, *column.fallback)):
         if (refs := lone(parts)) and all(ref.alias != SETTINGS_ALIAS for ref in refs):
             whole = True
-        else:
-            templates += [t for t in _placeholders(parts, settings) if t not in templates]
-    return Made(whole or bool(column.first_of), tuple(templates))
+            continue
+        made = templates_of(parts, settings, items=column.name == "userIds", schools=schools)
+        templates += [t for t in made.templates if t not in templates]
+        items = items or made.items
+    return Made(whole or bool(column.first_of), tuple(templates), items)
+
+
+def templates_of(
+    parts: tuple[Part, ...], settings: Mapping[str, object], *, items: bool = False, schools: Collection[str] = ()
+) -> Made:
+    """How a template makes a value (`Made.templates`); with `items`, a list's: each item of it (the
+    template's text cut at its commas) read alone. `schools`: the export columns the users' schools
+    are read from (`Template.left`)."""
+    if not items:
+        return Made(templates=tuple(_placeholders(parts, settings, schools)))
+    cut: list[list[Part]] = [[]]
+    for piece in parts:
+        if not isinstance(piece, str):
+            cut[-1].append(piece)
+            continue
+        head, *rest = piece.split(",")
+        cut[-1].append(head)
+        cut += [[more] for more in rest]
+    found = [t for item in cut for t in _placeholders(tuple(p for p in item if p != ""), settings, schools)]
+    return Made(templates=tuple(found), items=len(cut) > 1)
 
 
 def made_for(made: Mapping[str | tuple[str, str], Made], column: str, role: str) -> Made | None:
@@ -214,50 +286,142 @@ def made_for(made: Mapping[str | tuple[str, str], Made], column: str, role: str)
     return made.get((column, role), made.get(column))
 
 
-def group_of(made: Made | None, old: str) -> str:
+def group_of(made: Made | None, old: str, schools: tuple[str, ...] = ()) -> Group:
     """The group of users whose padded values of one column a spreadsheet strips alike, by how the
     profile put the number in last night's value `old`: a value copied whole, by its number's digit
     count ('0101' apart from '000123'); else the template (and placeholder) that reads a padded number
     in it ('{First_name}.{Last_name}.{Student_number}@...': a 'Smith-Jones' in the same group as a
-    'Diaz', reviewer139 R2); '' when none does."""
+    'Diaz', reviewer139 R2), a glued one's with the digits before the number ('{School_id}{Student_number}'
+    '200000123': 3, after the user's own school, `schools`: `user_schools`); of a list, its first item's
+    that has one; NO_GROUP when none does."""
     if made is None:
-        return ""
+        return NO_GROUP
     if made.whole and _DIGITS.fullmatch(old):
-        return f"#{len(old)}"
+        return ("#", len(old))
+    if made.items and "," in old:
+        item = made._replace(items=False)
+        parts = old.split(",")
+        return next((group for part in parts if (group := group_of(item, part, schools)) != NO_GROUP), NO_GROUP)
     for template in made.templates:
-        if (match := template.fullmatch(old)) is None:
+        if template.glued:
+            if (split := next(_number_starts(template, old, schools), None)) is not None:
+                return (template.pattern.pattern, split[0] - split[1])
+            continue
+        if (match := template.pattern.fullmatch(old)) is None:
             continue
         start, end = match.span(1)
         number = old[start:end]
         if (
-            len(number) > 1
-            and number[0] == "0"
+            number[:1] == "0"
+            and number[1:2] in _ASCII_DIGITS
             and old[start - 1 : start] not in _ASCII_DIGITS
             and old[end : end + 1] not in _ASCII_DIGITS
         ):
-            return template.pattern
-    return ""
+            return (template.pattern.pattern, -1)
+    return NO_GROUP
 
 
-def _placeholders(parts: tuple[Part, ...], settings: Mapping[str, object]) -> list[re.Pattern[str]]:
+def _placeholders(
+    parts: tuple[Part, ...], settings: Mapping[str, object], schools: Collection[str] = ()
+) -> list[Template]:
     """A template read once per placeholder, that one a number ('([0-9]+)'), the others anything, a
     setting as it is set."""
+    written: list[str] = []
+    fixed: list[str | None] = []  # each part's text when it is fixed, None for a placeholder
+    for piece in parts:
+        if isinstance(piece, FieldRef) and piece.alias == SETTINGS_ALIAS and piece.column in settings:
+            piece = str(settings[piece.column])
+        fixed.append(piece if isinstance(piece, str) else None)
+        written.append(re.escape(piece) if isinstance(piece, str) else ".*?")
     found = []
     for at, part in enumerate(parts):
         if not isinstance(part, FieldRef) or part.alias == SETTINGS_ALIAS:
             continue
-        written = []
-        for other, piece in enumerate(parts):
-            if other == at:
-                written.append(f"({set_sql.NUMBER})")
-            elif isinstance(piece, str):
-                written.append(re.escape(piece))
-            elif isinstance(piece, FieldRef) and piece.alias == SETTINGS_ALIAS and piece.column in settings:
-                written.append(re.escape(str(settings[piece.column])))
-            else:
-                written.append(".*?")
-        found.append(re.compile("".join(written), re.IGNORECASE | re.DOTALL))
+        before, after = fixed[at - 1] if at else "", fixed[at + 1] if at + 1 < len(parts) else ""
+        left = _left(parts[at - 1] if at else "", before, schools)
+        flags = re.IGNORECASE | re.DOTALL
+        found.append(
+            Template(
+                re.compile("".join([*written[:at], f"({set_sql.NUMBER})", *written[at + 1 :]]), flags),
+                re.compile("".join(written[:at]), flags),
+                re.compile("".join(written[at + 1 :]), flags),
+                bool(left) or after is None or after[:1] in _ASCII_DIGITS,
+                left,
+            )
+        )
     return found
+
+
+def _left(part: Part, text: str | None, schools: Collection[str]) -> str:
+    """`Template.left` of a number after `part` (`text` its fixed text, None for a placeholder)."""
+    if text is not None:
+        return "text" if text[-1:] in _ASCII_DIGITS else ""
+    return "school" if isinstance(part, FieldRef) and part.column in schools else ""
+
+
+def _number_starts(template: Template, old: str, schools: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Where a glued template's number begins in `old` with a zero, as (that position, the start of its
+    run of digits): at the start of a run, or after the digits its left side explains (`Template.left`:
+    the template's text, or the user's own school (`schools`, `user_schools`), itself not beginning with
+    a zero: a cell Excel wrote as a number never does). Only there: a zero inside a number ('ana100011') is none."""
+    for run in _DIGITS.finditer(old):
+        first, end = run.span()
+        for at in _after_lead(template, old, first, end, schools):
+            if old[at] == "0" and template.before.fullmatch(old[:at]) and _after_number(template, old, at):
+                yield at, first
+
+
+def _after_lead(template: Template, old: str, first: int, end: int, schools: tuple[str, ...]) -> Iterable[int]:
+    """The positions of a run of digits (`first` to `end`) where a number may begin: its start, after the
+    user's own school (the longest of `schools` the run begins with, one: reviewer152 R1, schools '1' and
+    '10' read '10012345' as either by the order of a set), anywhere after the template's text (its
+    `before` decides)."""
+    if template.left == "text":
+        return range(first, end - 1)
+    if template.left == "school" and old[first] != "0":
+        school = next((s for s in schools if old.startswith(s, first)), "")
+        return [first, first + len(school)] if school and first + len(school) < end - 1 else [first]
+    return [first] if first < end - 1 else []
+
+
+def _glued_judged(template: Template, old: str, new: str, schools: tuple[str, ...]) -> bool:
+    """Whether `new` is `old` with every leading zero of the number a glued template put in taken off
+    (where it begins: `_number_starts`), nothing else changed: '200000123' -> '200123' of
+    '{School_id}{Student_number}' at school '200'; not '200000001' -> '20000001' (a SIS padding to 5
+    digits, reviewer143 R1), not '100011' -> '10011' (renumbered)."""
+    for at, _ in _number_starts(template, old, schools):
+        stop = at
+        while old[stop] == "0" and old[stop + 1 : stop + 2] in _ASCII_DIGITS:
+            stop += 1
+        if new == old[:at] + old[stop:]:
+            return True
+    return False
+
+
+def _zeros_cut(old: str, new: str) -> int | None:
+    """Where in `old` the run of zeros begins that `new` is without ('200000123' -> '200123': 3): the
+    leading zeros of a number, each of them (the digit after them none, unless the number is '0')."""
+    cut = len(old) - len(new)
+    if cut <= 0:
+        return None
+    same = 0
+    while same < len(new) and old[same] == new[same]:
+        same += 1
+    for at in range(same + 1):
+        rest = old[at + cut :]
+        if old[at : at + cut] != "0" * cut or rest != new[at:] or not rest or rest[0] not in _ASCII_DIGITS:
+            continue
+        if rest[0] != "0" or not rest[1:2] or rest[1] not in _ASCII_DIGITS:  # a zero left first: not all taken
+            return at
+    return None
+
+
+def _after_number(template: Template, value: str, first: int) -> bool:
+    """Whether the template's text after its number reads `value` from some digit of the run from `first`."""
+    end = first
+    while end < len(value) and value[end] in _ASCII_DIGITS:
+        end += 1
+    return any(template.after.fullmatch(value[stop:]) for stop in range(first + 1, end + 1))
 
 
 def _stripped(old: str, new: str) -> list[int]:
@@ -284,28 +448,56 @@ def zeros_lost_in(old: str, new: str) -> tuple[str, str] | None:
     else None (a number added or changed, a zero gained)."""
     found = _stripped(old, new)
     if not found:
-        return None
+        if not zeros_removed(old, new) or (at := _zeros_cut(old, new)) is None:
+            return None
+        number = _DIGITS.match(old, at)  # glued to other digits: the number from its zeros on ('4021000123')
+        return (number.group(), number.group()[len(old) - len(new) :]) if number else None
     return _DIGITS.findall(old)[found[0]], _DIGITS.findall(new)[found[0]]
 
 
-def judged(made: Made | None, old: str, new: str) -> bool:
+def judged(made: Made | None, old: str, new: str, schools: tuple[str, ...] = ()) -> bool:
     """Whether `new` is `old` with the leading zeros a spreadsheet strips taken off a number the
     profile put in whole (`Made`): a value copied that was a whole number, or a number a template's
-    placeholder put in."""
+    placeholder put in, alone or glued to other digits (`_glued_judged`; after the user's school, one of
+    `schools`: `user_schools`), in each item of a list."""
     if made is None:
         return False
     if made.whole and _DIGITS.fullmatch(old) and _DIGITS.fullmatch(new):  # '0101' -> '101', without findall
         return old[0] == "0" and old != new and new == (old.lstrip("0") or "0")
-    if not made.templates or not (found := _stripped(old, new)):
+    found = _stripped(old, new) if made.templates else []
+    removed = made.glued and zeros_removed(old, new)
+    if not found and not removed:  # set_sql's candidates: what neither reads is not read by the other engine
         return False
-    for template in made.templates:
-        if (match := template.fullmatch(new)) is None:
+    if found and _placed(made.templates, new, found):
+        return True
+    if made.items and "," in new:
+        return _items_judged(made._replace(items=False), old.split(","), new.split(","), schools)
+    return removed and any(_glued_judged(t, old, new, schools) for t in made.templates if t.glued)
+
+
+def _placed(templates: tuple[Template, ...], new: str, found: list[int]) -> bool:
+    """Whether a template put in whole one of the numbers of `new` that lost their zeros (`found`)."""
+    for template in templates:
+        if (match := template.pattern.fullmatch(new)) is None:
             continue
         start, end = match.span(1)
         whole = new[start - 1 : start] not in _ASCII_DIGITS and new[end : end + 1] not in _ASCII_DIGITS
         if whole and len(_DIGITS.findall(new[:start])) in found:
             return True
     return False
+
+
+def _items_judged(made: Made, olds: list[str], news: list[str], schools: tuple[str, ...]) -> bool:
+    """Whether each item of a list that changed lost its zeros (`judged`), one at least."""
+    if len(olds) != len(news):
+        return False
+    changed = [(old, new) for old, new in zip(olds, news, strict=True) if old != new]
+    return bool(changed) and all(judged(made, old, new, schools) for old, new in changed)
+
+
+def zeros_removed(old: str, new: str) -> bool:
+    """set_sql's reading of a glued number's lost zeros: `new` shorter, and `old` without its zeros."""
+    return len(new) < len(old) and old.replace("0", "") == new.replace("0", "")
 
 
 class ZerosLost(NamedTuple):
@@ -317,12 +509,20 @@ class ZerosLost(NamedTuple):
     and `groups`, (column, sourcedId) -> the group of each user found."""
 
     found: dict[str, list[tuple[str, str, str, str]]]
-    padded: dict[tuple[str, str], int]
-    groups: dict[tuple[str, str], str]
+    padded: dict[tuple[str, Group], int]
+    groups: dict[tuple[str, str], Group]
 
 
-# (sourcedId, name, role tonight, last night's values, tonight's): a user one of whose values may have lost zeros
-Candidate = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
+# (sourcedId, name, role tonight, last night's values, tonight's, the user's orgSourcedIds when the same both
+# nights and read, else ''): a user one of whose values may have lost zeros
+Candidate = set_sql.ZerosCandidate
+
+
+def user_schools(orgs: str) -> tuple[str, ...]:
+    """A user's schools (its orgSourcedIds, the same both nights, `identifiers_zeros_lost`), the longest
+    first, each length in order: the school a number glued after it follows (`Template.left`), read
+    alike on any night, whatever the order of a set (reviewer152 R1)."""
+    return tuple(sorted({school for school in orgs.split(",") if school}, key=lambda school: (-len(school), school)))
 
 
 def identifiers_zeros_lost(
@@ -333,53 +533,80 @@ def identifiers_zeros_lost(
     an export through Excel, tester20 F1; '000123@kids...' -> '123@kids...': an email a template makes
     of that number, reviewer123 R4), each judged by how the profile makes it for the user's role
     (`made_for`). Read only when users changed; of the last set only the values holding such a number
-    are held."""
+    are held. A number glued after the user's school is judged only when its orgSourcedIds are the same
+    both nights (reviewer152 R3: school '10' merged into '1', '10012345' -> '1012345', no zeros lost)."""
     columns = tuple(column for column in ZEROS_COLUMNS if column in made)  # the others are not read
     if not users.changed or not columns:
         return ZerosLost({}, {}, {})
-    fast = set_sql.zeros_candidates(previous, staged, columns)
+    # a glued number's padded values ('4021000123') hold a zero between digits (set_sql.GLUED)
+    glued = frozenset(key if isinstance(key, str) else key[0] for key, how in made.items() if how.glued)
+    school = any(how.after_school for how in made.values())
+    fast = set_sql.zeros_candidates(previous, staged, columns, glued, school=school)
     if fast is not None:
-        return _counted(fast[0], columns, made, fast[1])
-    held: dict[str, tuple[str, ...]] = {}
-    for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *columns):
-        if PADDED.search(" ".join(cells)):
-            held[sourced_id] = tuple(cell if PADDED.search(cell) else "" for cell in cells)
-    kept: Counter[tuple[str, str, str]] = Counter()  # (column, role, last night's value) of those published tonight
+        return _counted(fast[0], columns, made, lambda: fast[1])
+    tests = [_GLUED_PADDED if column in glued else PADDED for column in columns]
+    orgs = ("orgSourcedIds",) if school else ()
+    held: dict[str, tuple[str, ...]] = {}  # sourcedId -> the padded values, then its orgSourcedIds when read
+    for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *columns, *orgs):
+        padded = tuple(cell if test.search(cell) else "" for cell, test in zip(cells, tests, strict=False))
+        if any(padded):
+            held[sourced_id] = (*padded, *cells[len(columns) :])
     candidates: list[Candidate] = []
     names = ("givenName", "familyName", "role")
-    for sourced_id, given, family, role, *cells in columns_of(staged / "users.csv", "sourcedId", *names, *columns):
-        if (olds := held.get(sourced_id)) is None:
-            continue
-        news = tuple(new if old else "" for old, new in zip(olds, cells, strict=True))
-        for at, new in enumerate(news):
-            if new:
-                kept[(columns[at], role, olds[at])] += 1
-        if news != olds:
-            candidates.append((sourced_id, " ".join(n for n in (given, family) if n), role, olds, news))
-    return _counted(candidates, columns, made, [(*key, count) for key, count in kept.items()])
+    read = columns_of(staged / "users.csv", "sourcedId", *names, *columns, *orgs)
+    for sourced_id, given, family, role, *cells in read:
+        if (olds := held.get(sourced_id)) is not None and any(
+            o and o != n for o, n in zip(olds[: len(columns)], cells, strict=False)
+        ):
+            news = tuple(new if old else "" for old, new in zip(olds, cells[: len(columns)], strict=False))
+            name = " ".join(n for n in (given, family) if n)
+            candidates.append((sourced_id, name, role, olds[: len(columns)], news, _same_orgs(olds, cells, orgs)))
+
+    def kept() -> list[tuple[str, str, str, str, int]]:  # read again only on a night some lost their zeros
+        counted: Counter[tuple[str, str, str, str]] = Counter()  # (column, role, last night's value, school)
+        for sourced_id, role, *cells in columns_of(staged / "users.csv", "sourcedId", "role", *columns, *orgs):
+            olds = held.get(sourced_id, ())
+            orgs_both = _same_orgs(olds, cells, orgs)
+            for column, old, new in zip(columns, olds, cells, strict=False):
+                if old and new:
+                    counted[(column, role, old, orgs_both)] += 1
+        return [(*key, count) for key, count in counted.items()]
+
+    return _counted(candidates, columns, made, kept)
+
+
+def _same_orgs(olds: tuple[str, ...], news: list[str], orgs: tuple[str, ...]) -> str:
+    """A user's orgSourcedIds (the last cell of both rows when `orgs` read it) when the same both nights, else ''."""
+    return olds[-1] if orgs and olds and news and olds[-1] == news[-1] else ""
 
 
 def _counted(
     candidates: list[Candidate],
     columns: tuple[str, ...],
     made: Mapping[str | tuple[str, str], Made],
-    values: list[tuple[str, str, str, int]],
+    values: Callable[[], Iterable[tuple[str, str, str, str, int]]],
 ) -> ZerosLost:
     """The users of `candidates` whose values lost their zeros, and the padded `values` (column, role,
-    last night's value, users) counted by group, in the columns where some did."""
+    last night's value, the user's orgSourcedIds of both nights, users) counted by group, in the columns
+    where some did."""
     found: dict[str, list[tuple[str, str, str, str]]] = {}
-    groups: dict[tuple[str, str], str] = {}
-    for sourced_id, name, role, olds, news in candidates:
+    groups: dict[tuple[str, str], Group] = {}
+    known: dict[tuple[str, str, str, str], Group] = {}  # (column, role, last night's value, orgs): its group
+    for sourced_id, name, role, olds, news, orgs in candidates:
+        schools = user_schools(orgs)
         for column, old, new in zip(columns, olds, news, strict=True):
             how = made_for(made, column, role)
-            if old and new and judged(how, old, new):
+            if old and new and judged(how, old, new, schools):
                 found.setdefault(column, []).append((sourced_id, old, new, name))
-                groups[(column, sourced_id)] = group_of(how, old)
+                groups[(column, sourced_id)] = known[(column, role, old, orgs)] = group_of(how, old, schools)
     # the groups' counts only where a value lost its zeros (a regular expression a value: a night's cost)
-    padded: Counter[tuple[str, str]] = Counter()
-    for column, role, old, count in values:
+    padded: Counter[tuple[str, Group]] = Counter()
+    for column, role, old, orgs, count in values() if found else ():
         if column in found:
-            padded[(column, group_of(made_for(made, column, role), old))] += count
+            group = known.get((column, role, old, orgs)) or group_of(
+                made_for(made, column, role), old, user_schools(orgs)
+            )
+            padded[(column, group)] += count
     return ZerosLost({column: sorted(rows) for column, rows in found.items()}, dict(padded), groups)
 
 
@@ -430,9 +657,9 @@ def _zeros_over(zeros: ZerosLost, limit: float) -> list[tuple[str, list[tuple[st
     groups), the column with the most first."""
     over = []
     for column in ZEROS_COLUMNS:
-        by_group: dict[str, list[tuple[str, str, str, str]]] = {}
+        by_group: dict[Group, list[tuple[str, str, str, str]]] = {}
         for row in zeros.found.get(column, []):
-            by_group.setdefault(zeros.groups.get((column, row[0]), ""), []).append(row)
+            by_group.setdefault(zeros.groups.get((column, row[0]), NO_GROUP), []).append(row)
         found: list[tuple[str, str, str, str]] = []
         held = 0
         for kind, rows in by_group.items():

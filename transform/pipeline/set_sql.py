@@ -23,7 +23,7 @@ import contextlib
 import contextvars
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,8 @@ WORTH_BYTES = 4 << 20
 MEMORY_LIMIT = "400MB"
 _PATTERN_CHARACTERS = "*?[]{}"  # what DuckDB's file reader expands (globs, lists)
 _CHUNK = 1 << 20
+# (sourcedId, name, role tonight, last night's values, tonight's, orgSourcedIds): org_gate.Candidate
+ZerosCandidate = tuple[str, str, str, tuple[str, ...], tuple[str, ...], str]
 _ACTIVE: contextvars.ContextVar[SetReader | None] = contextvars.ContextVar("set_reader", default=None)
 
 
@@ -346,15 +348,25 @@ class SetReader:
         return int(lost), by_school, district
 
     def zeros_candidates(
-        self, previous: Path, staged: Path, columns: tuple[str, ...]
-    ) -> tuple[list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]], list[tuple[str, str, str, int]]] | None:
+        self,
+        previous: Path,
+        staged: Path,
+        columns: tuple[str, ...],
+        glued: Collection[str] = (),
+        *,
+        school: bool = False,
+    ) -> tuple[list[ZerosCandidate], list[tuple[str, str, str, str, int]]] | None:
         """org_gate.identifiers_zeros_lost's reading of both users.csv, in one pass of each: the
         users one of whose values of `columns` (those both headers have) held last night a number
         beginning with a zero ('000123@...') and tonight looks like it without zeros (the same once
         every number's leading zeros are taken off, not the same as written): (sourcedId, name, role
-        tonight, last night's values, tonight's), which org_gate checks; and when there are some, of
-        the users both sets hold (by sourcedId) who held such a value last night and hold one tonight,
-        how many by (column, role tonight, last night's value), which org_gate groups (`group_of`).
+        tonight, last night's values, tonight's, orgSourcedIds), which org_gate checks; and when there
+        are some, of the users both sets hold (by sourcedId) who held such a value last night and hold
+        one tonight, how many by (column, role tonight, last night's value, orgSourcedIds), which
+        org_gate groups (`group_of`). orgSourcedIds: with `school`, the user's when the same both
+        nights, else ''.
+        In the `glued` columns a number may touch other digits ('4021000123' -> '4021123'): a value
+        holding a zero between digits is read too, and tonight's shorter and the same without zeros.
         None when a file is not read exactly here or repeats an ID."""
         import duckdb
 
@@ -370,11 +382,18 @@ class SetReader:
         if not held:
             return [], []
         given, family, role = (_cell(name, headers[1]) for name in ("givenName", "familyName", "role"))
+        orgs = [_cell("orgSourcedIds", header) if school else "''" for header in headers]
         olds = ", ".join(f"coalesce({_q(c)}, '') AS a{i}" for i, c in enumerate(held))
         news = ", ".join(f"coalesce({_q(c)}, '') AS b{i}" for i, c in enumerate(held))
-        padded = [f"(regexp_matches(a{i}, '{PADDED}') AND b{i} <> '')" for i in range(len(held))]
+        padded = [
+            f"((regexp_matches(a{i}, '{PADDED}') OR regexp_matches(a{i}, '{GLUED}')) AND b{i} <> '')"
+            if column in glued
+            else f"(regexp_matches(a{i}, '{PADDED}') AND b{i} <> '')"
+            for i, column in enumerate(held)
+        ]
         alike = " OR ".join(
-            f"({padded[i]} AND a{i} <> b{i} AND {_stripped(f'a{i}', f'b{i}')})" for i in range(len(held))
+            f"({padded[i]} AND a{i} <> b{i} AND ({_stripped(f'a{i}', f'b{i}')}{_removed(i, column in glued)}))"
+            for i, column in enumerate(held)
         )
         try:
             for source in read:
@@ -385,17 +404,18 @@ class SetReader:
                     return None
             self.con.execute(
                 f"""CREATE OR REPLACE TEMP TABLE gate_zeros AS
-                SELECT * FROM (SELECT coalesce("sourcedId", '') AS id, {olds} FROM {read[0]}) AS o
-                JOIN (SELECT coalesce("sourcedId", '') AS id, {news}, {given} AS g, {family} AS f, {role} AS r
-                FROM {read[1]}) AS n
+                SELECT * EXCLUDE (so, sn), CASE WHEN so = sn THEN so ELSE '' END AS s
+                FROM (SELECT coalesce("sourcedId", '') AS id, {olds}, {orgs[0]} AS so FROM {read[0]}) AS o
+                JOIN (SELECT coalesce("sourcedId", '') AS id, {news}, {given} AS g, {family} AS f, {role} AS r,
+                {orgs[1]} AS sn FROM {read[1]}) AS n
                 USING (id) WHERE {" OR ".join(padded)}"""
             )
             olds_new = ", ".join(f"a{i}, b{i}" for i in range(len(held)))
-            rows = self.con.execute(f"SELECT id, g, f, r, {olds_new} FROM gate_zeros WHERE {alike}").fetchall()
+            rows = self.con.execute(f"SELECT id, g, f, r, s, {olds_new} FROM gate_zeros WHERE {alike}").fetchall()
             counts = (
                 self.con.execute(
                     " UNION ALL ".join(
-                        f"SELECT {i}, r, a{i}, count(*) FROM gate_zeros WHERE {test} GROUP BY 2, 3"
+                        f"SELECT {i}, r, a{i}, s, count(*) FROM gate_zeros WHERE {test} GROUP BY 2, 3, 4"
                         for i, test in enumerate(padded)
                     )
                 ).fetchall()
@@ -415,10 +435,11 @@ class SetReader:
                 role,
                 tuple(cells[2 * i] if i >= 0 else "" for i in at),
                 tuple(cells[2 * i + 1] if i >= 0 else "" for i in at),
+                orgs,
             )
-            for key, first, last, role, *cells in rows
+            for key, first, last, role, orgs, *cells in rows
         ]
-        return found, [(held[i], role, old, int(count)) for i, role, old, count in counts]
+        return found, [(held[i], role, old, orgs, int(count)) for i, role, old, orgs, count in counts]
 
 
 def students_unenrolled(
@@ -430,11 +451,11 @@ def students_unenrolled(
 
 
 def zeros_candidates(
-    previous: Path, staged: Path, columns: tuple[str, ...]
-) -> tuple[list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]], list[tuple[str, str, str, int]]] | None:
+    previous: Path, staged: Path, columns: tuple[str, ...], glued: Collection[str] = (), *, school: bool = False
+) -> tuple[list[ZerosCandidate], list[tuple[str, str, str, str, int]]] | None:
     """`SetReader.zeros_candidates` of the active reader; None without one or when it does not read the files."""
     reader = _ACTIVE.get()
-    return reader.zeros_candidates(previous, staged, columns) if reader is not None else None
+    return reader.zeros_candidates(previous, staged, columns, glued, school=school) if reader is not None else None
 
 
 # A number ('000123' in '000123@kids.example.org'), and a value holding one that begins with a zero
@@ -442,6 +463,7 @@ def zeros_candidates(
 # DuckDB's read them alike).
 NUMBER = "[0-9]+"
 PADDED = "(^|[^0-9])0[0-9]"
+GLUED = "[0-9]0[0-9]"  # a zero between digits: a number glued to others ('4021000123', org_gate.Template)
 
 
 def _stripped(old: str, new: str) -> str:
@@ -453,6 +475,15 @@ def _stripped(old: str, new: str) -> str:
         f"(len({before}) = len({after}) AND {before} <> {after} "
         f"AND list_bool_and(list_transform(list_zip({before}, {after}), {same_or_stripped})))"
     )
+
+
+def _removed(at: int, glued: bool) -> str:
+    """org_gate.zeros_removed's test, OR'ed to `_stripped`'s in a glued column: tonight's shorter, the
+    same once every zero of both is taken off."""
+    if not glued:
+        return ""
+    old, new = f"a{at}", f"b{at}"
+    return f" OR (length({new}) < length({old}) AND replace({old}, '0', '') = replace({new}, '0', ''))"
 
 
 def _streamed(cursor: Any) -> Iterator[tuple[str, ...]]:
