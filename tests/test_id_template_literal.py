@@ -50,11 +50,11 @@ def test_an_id_template_joining_its_parts_with_a_bar_is_refused_as_the_run_would
     tmp_path: Path,
 ) -> None:
     profile = _profile(tmp_path, '"{schoolSourcedId}|{sourcedId}"', "{schoolSourcedId}|{classSourcedId}")
-    found = [(code, path) for code, path in _slugs(profile) if code == "P128"]
+    found = [(code, path) for code, path in _slugs(profile) if code in ("P128", "P129")]
     assert found == [
         ("P128", "tables.classes.classes.columns.sourcedId"),
         ("P128", "tables.enrollments.enrollments.columns.classSourcedId.template"),
-        ("P128", "tables.enrollments.enrollments.columns.classSourcedId.fallback.0"),
+        ("P129", "tables.enrollments.enrollments.columns.classSourcedId.fallback.0"),
     ]
     # the run's own verdict on an ID so built: the same character, the same words
     assert guard_id("100|7003")[1][0][1]["reason"] == "a vertical bar (a list separator)"
@@ -64,8 +64,8 @@ def test_an_id_template_joining_its_parts_with_a_bar_is_refused_as_the_run_would
 
 def test_an_id_template_joining_with_a_dash_or_a_list_column_joining_with_commas_is_no_word(tmp_path: Path) -> None:
     profile = _profile(tmp_path, '"{schoolSourcedId}-{sourcedId}"', "{schoolSourcedId}:{classSourcedId}")
-    # the fallback's ';' is still said: a class ID is one value
-    assert [c for c, _ in _slugs(profile) if c == "P128"] == ["P128"]
+    # the fallback's ';' is still said (P129: only the rows falling back to it): a class ID is one value
+    assert [c for c, _ in _slugs(profile) if c in ("P128", "P129")] == ["P129"]
     listed = tmp_path / "listed.yaml"
     listed.write_text(
         "extends: oneroster\n"
@@ -146,11 +146,22 @@ def test_an_id_template_read_through_a_map_is_judged_by_the_map_values_and_a_fal
         )
         return path
 
-    assert [p for p in _slugs(mapped("{'cl-read2|1': R2, 'cl-sci6|1': S6}")) if p[0] == "P128"] == []
-    said = [p for p in api.check_profile(str(mapped("{'cl-read2|1': 'R|2'}")))[1] if p.code.id == "P128"]
+    assert [p for p in _slugs(mapped("{'cl-read2|1': R2, 'cl-sci6|1': S6}")) if p[0] in ("P128", "P129")] == []
+    said = [p for p in api.check_profile(str(mapped("{'cl-read2|1': 'R|2'}")), hints=True)[1] if p.code.id == "P129"]
     assert [p.params["path"] for p in said] == ["maps.classids.values.cl-read2|1"]
     assert "every sourcedId mapped to it" in said[0].message
-    fallback = [p for p in api.check_profile(str(_profile(tmp_path, "{sourcedId}")))[1] if p.code.id == "P128"]
-    assert [p.params["path"] for p in fallback] == ["tables.enrollments.enrollments.columns.classSourcedId.fallback.0"]
+    profile = _profile(tmp_path, "{sourcedId}")
+    fallback = [p for p in api.check_profile(str(profile), hints=True)[1] if p.code.id in ("P128", "P129")]
+    assert [(p.code.id, p.params["path"]) for p in fallback] == [
+        ("P129", "tables.enrollments.enrollments.columns.classSourcedId.fallback.0")
+    ]
     assert "every row that falls back to it" in fallback[0].message
     assert "run refused" not in fallback[0].message
+    # review154 R1: a fallback no row reaches tonight refuses nothing: every row has its own class ID
+    profile = _profile(tmp_path, "{sourcedId}", "{classSourcedId}")
+    fixture = Path(__file__).parent.parent / "fixtures" / "oneroster" / "district"
+    options = api.RunOptions(
+        profile=str(profile), in_dir=fixture / "in", out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15)
+    )
+    result = api.run(options)
+    assert result.report.published and "P128" not in result.report.examples

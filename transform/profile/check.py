@@ -790,7 +790,8 @@ class _Sense:
         as D320 and the run refused (tester71 N7a). The run's own test (`unsafe_in`); a list
         column may join its IDs with any list separator (its split or id_list reads it). A column
         read through a map publishes the map's values, not its template's text: those are tested
-        (review146 R1); a fallback (never mapped) only for the rows that fall back to it."""
+        (review146 R1); a fallback (never mapped) only for the rows that fall back to it. Those, and a
+        map's values, reach only some rows: P129, a warning (the run's D320 counts the rows)."""
         column = path[-1]
         if not isinstance(column, str) or not is_id_column(column):
             return
@@ -814,7 +815,10 @@ class _Sense:
             if reason is not None and not any(p.params.get("path") == dotted(where) for p in self.out):
                 fix = "join the parts with '-', '_' or ':'" if template else "write it with '-', '_' or ':' instead"
                 params = {"template": text, "reason": reason, "into": into, "outcome": outcome, "fix": fix}
-                self._add("id-template-unsafe-character", where, **params)
+                # Text every row writes stops the run; a fallback's or a map's only the rows that reach it
+                # (D320 each, counted): said, not refused (review154 R1: a fallback no row reaches).
+                slug = "id-template-unsafe-character" if outcome is every[1] else "id-text-unsafe-some-rows"
+                self._add(slug, where, **params)
 
     def _mapped_values(self, name: object, column: str, outcome: str) -> list[_Fixed]:
         """The values an ID column's map writes in its place (its values, its targets' values,

@@ -4971,8 +4971,8 @@ HELP: dict[str, tuple[str, str]] = {
         "separator (comma, semicolon, vertical bar), a quote or a control character, as in "
         "'{School}|{Section}'. Every ID it builds would hold it, so the run would leave out every row "
         "(D320) and refuse the set: check-profile and the run say so before reading the exports. A column "
-        "read through a map publishes the map's values: those are tested, not the template's text; a "
-        "fallback's text is said of the rows that fall back to it.",
+        "read through a map publishes the map's values, not the template's text: an unsafe value of the map, "
+        "or a fallback's unsafe text, reaches only some rows and is P129 (said, not refused).",
         "Join the template's parts with another character ('{School}-{Section}', '_' or ':'), or write the "
         "map's value without it, and rerun.",
     ),
@@ -5029,5 +5029,13 @@ HELP: dict[str, tuple[str, str]] = {
         "where no column shows the marker).",
         "Nothing to do. To have the export write empty cells instead, select ISNULL(column, '') in the "
         "query, or save the results with a tool that writes an empty cell for a null.",
+    ),
+    "P129": (
+        "An ID's fallback, or a value of the map an ID column is read through (its values, a target's values, "
+        "its default), holds a character no ID may hold (a list separator, a quote, a control character). "
+        "Only the rows that reach that text would build such an ID: each is left out at run time (D320, "
+        "counted), and the rest publish; tonight no row may reach it at all. Said, not refused (P128 refuses "
+        "text every row writes).",
+        "Write the fallback or the map's value with '-', '_' or ':' instead, and rerun check-profile.",
     ),
 }

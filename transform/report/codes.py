@@ -4403,6 +4403,14 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} writes SQL's {marker} marker in its empty cells ({evidence} holds it {why}): its {cells} "
         "cell(s) of exactly {marker} ({columns}) read as blank in every column",
     ),
+    # --- review154 R1: an ID's unsafe text only some rows reach (a fallback, a map's value) ---------
+    Code(
+        "P129",
+        "id-text-unsafe-some-rows",
+        W,
+        NOTE,
+        "{path}: {template!r} puts {reason} into {into}, and no ID may hold one: {outcome}; {fix}",
+    ),
 )
 
 
@@ -4945,6 +4953,7 @@ Slug = Literal[
     "term-not-started-half-dated",
     "exclusion-removals-published",
     "sql-null-marker-blank",
+    "id-text-unsafe-some-rows",
 ]
 
 
