@@ -25,8 +25,11 @@ relationship itself. Two mistakes publish the wrong people at exit 0, with every
   the words are.
 
 Both are judged from the words of the links as read, every night (the profile is wrong as long as
-it stays so): the set is published as read, and the run exits 1 for a person to look (no refusal:
-the last set was as wrong, and a first set's people are all there). Where the relationship column
+it stays so). On a first set, or the first after the profile changed, the set is refused
+(pipeline.new_profile_stops, X820: tester74 T3, ten neighbours published as guardians); later nights
+with the profile of the last set publish as read, and the run exits 1 for a person to look (the last
+set holds the same people: a refusal would take none of them out of Remind, and would hold back
+the night's withdrawals). Where the relationship column
 is not the one the rule's role reads, a column whose header names a relationship is read; with
 none, nothing is judged.
 """
@@ -156,6 +159,12 @@ def _shown(counts: Counter[str], words: RelationWords) -> str:
     return said + (f" and {len(order) - SHOWN} more" if len(order) > SHOWN else "")
 
 
+def _written(counts: Counter[str], words: RelationWords) -> list[str]:
+    """The words as the export writes them, most links first: what a role map would list (X820's way out)."""
+    order = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [words.written.get(word, word) for word, _ in order[:SHOWN]]
+
+
 def _say_backwards(
     report: Report, rule: RulePlan, export: SourceFile, column: str, judged: tuple[RelationWords, Listed]
 ) -> None:
@@ -174,6 +183,7 @@ def _say_backwards(
         left_words=_shown(words.left, words),
         file=export.display,
         column=column,
+        relations=_written(Counter({w: n for w, n in words.kept.items() if not listed.parent(w)}), words),
     )
 
 
@@ -201,4 +211,5 @@ def _say_not_guardians(
         file=export.display,
         words=_shown(said, words),
         how=how,
+        relations=_written(said, words),
     )

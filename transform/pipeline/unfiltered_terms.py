@@ -5,10 +5,14 @@ term covers the run's date) got exit 1 once, until `current_term: {enabled: fals
 
 After the tables, each I274 is judged by the dates it names:
 - the classes' own term columns (TermBeg, TermEnd): the rows of the classes published, by term;
-- a terms export no classes rule reads as its rows: its terms.
+- a terms export no classes rule reads as its rows: the classes published, each under the one term
+  its row names by the columns the classes' export shares with the terms export (SystemSchoolID,
+  TermName: tester74 T4); where no class is so matched, the terms export's rows.
 When every one covers the as-of date, nothing of another term went out: I226 (info) instead.
 Otherwise I274 stays, naming how many classes (or terms) are of other terms, and which. A source
-whose dates could not be matched to a published class is said as before."""
+whose dates could not be matched to a published class is said as before. Counted by the classes
+published, I274 says how many are of other terms (other_classes), which refuses a new profile's set
+(pipeline.new_profile_stops, I228)."""
 
 from __future__ import annotations
 
@@ -58,9 +62,9 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
     if not said:
         return
     published = _published_classes(staged / f"{CLASS_TABLE}.csv")
-    judged = [(problem, _counted(problem, plan, sources, published)) for problem in said]
+    judged = [(problem, *_counted(problem, plan, sources, published)) for problem in said]
     report.withdraw(codes.code("classes-no-term-filter"))
-    for problem, counted in judged:
+    for problem, counted, by_class in judged:
         if not counted:  # nothing matched: as the profile alone says
             report.add_problem(problem)
             continue
@@ -77,38 +81,44 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
             )
             continue
         name = str(problem.params.get("source"))
-        what = (
-            "classes published are of terms"
-            if _reads_classes(plan, name)
-            else f"rows of {sources[name].display} are terms"
-        )
+        what = "classes published are of terms" if by_class else f"rows of {sources[name].display} are terms"
         found = (
             f"; {sum(other.values()):,} of the {sum(counted.values()):,} {what} not covering "
             f"{plan.as_of.isoformat()}: {_listed(other, plan)}"
         )
-        report.add(problem.code, problem.where, **{**problem.params, "found": found})
+        # the classes published of other terms: a new profile's set refused (new_profile_stops, I228)
+        classes = {"other_classes": sum(other.values())} if by_class else {}
+        report.add(problem.code, problem.where, **{**problem.params, "found": found, **classes})
 
 
 def _reads_classes(plan: Plan, source: str) -> bool:
     return any(rule.source == source for rule in plan.rules.get(CLASS_TABLE, ()))
 
 
-def _counted(problem: Problem, plan: Plan, sources: dict[str, SourceFile], published: set[str]) -> dict[_Term, int]:
-    """The terms of the source I274 names, with how many classes published (the classes' own
-    columns) or how many of its rows (a terms export) each holds; {} when not read."""
+def _counted(
+    problem: Problem, plan: Plan, sources: dict[str, SourceFile], published: set[str]
+) -> tuple[dict[_Term, int], bool]:
+    """The terms of the source I274 names, with how many classes published each holds (the classes'
+    own columns, or a terms export matched to the classes' rows by the columns they share) or, where
+    no class could be matched, how many of its rows (a terms export) each holds; {} when not read.
+    True when the counts are the classes published."""
     name = str(problem.params.get("source", ""))
     export = sources.get(name)
     columns = [normalize_column(c) for c in str(problem.params.get("columns", "")).split(", ")]
     if export is None or len(columns) != 2 or not all(c in export.index for c in columns):
-        return {}
+        return {}, False
     start, end = columns
     term_name = _name_column(export, columns, classes=_reads_classes(plan, name))
     if not _reads_classes(plan, name):
+        by_key: dict[tuple[str, ...], set[_Term]] = {}
         counted: dict[_Term, int] = {}
+        shared = _shared_columns(plan, sources, export, columns)
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
             term = _Term(row.get(start).strip(), row.get(end).strip(), row.get(term_name).strip())
             counted[term] = counted.get(term, 0) + 1
-        return counted
+            by_key.setdefault(tuple(row.get(c).strip() for c in shared), set()).add(term)
+        matched = _classes_matched(plan, sources, shared, by_key, published) if shared else {}
+        return (matched, True) if matched else (counted, False)
     # A class counted once, under the dates most of its rows give it: a row's other dates (a student's
     # own, blank on most rows) made one class two terms (reviewer136 R3: 4 of 4 said where 2 were published).
     classes: dict[str, Counter[_Term]] = {}
@@ -119,7 +129,40 @@ def _counted(problem: Problem, plan: Plan, sources: dict[str, SourceFile], publi
             term = _Term(row.get(start).strip(), row.get(end).strip(), row.get(term_name).strip())
             for class_id in ids:
                 classes.setdefault(class_id, Counter())[term] += 1
-    return dict(Counter(terms.most_common(1)[0][0] for terms in classes.values()))
+    return dict(Counter(terms.most_common(1)[0][0] for terms in classes.values())), True
+
+
+def _class_sources(plan: Plan, sources: dict[str, SourceFile]) -> list[str]:
+    return [r.source for r in plan.rules.get(CLASS_TABLE, ()) if r.source in sources]
+
+
+def _shared_columns(plan: Plan, sources: dict[str, SourceFile], terms: SourceFile, dates: list[str]) -> list[str]:
+    """The columns of the terms export every classes rule's source has too, but its dates (SystemSchoolID,
+    TermName: tester74 T4): the key a join of the classes on the terms would read; [] when none."""
+    names = _class_sources(plan, sources)
+    if not names:
+        return []
+    return [c for c in terms.index if c not in dates and all(c in sources[n].index for n in names)]
+
+
+def _classes_matched(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    shared: list[str],
+    by_key: dict[tuple[str, ...], set[_Term]],
+    published: set[str],
+) -> dict[_Term, int]:
+    """The classes published, counted by the one term of the terms export their row's `shared`
+    columns name (a class whose columns name none, or two, is not counted): the classes of a term not
+    running are those published, not a terms export's rows (the whole year's, honestly)."""
+    classes: dict[str, _Term] = {}
+    for rule in (r for r in plan.rules.get(CLASS_TABLE, ()) if r.source in sources):
+        for row in iter_rows(sources[rule.source], Report(max_examples=0), first_pass=False):
+            terms = by_key.get(tuple(row.get(c).strip() for c in shared), set())
+            admitted, records = records_as_read(row, rule, plan, _ID) if len(terms) == 1 else (False, [])
+            for class_id in {record.get("sourcedId", "") for record in records} & published if admitted else ():
+                classes.setdefault(class_id, next(iter(terms)))
+    return dict(Counter(classes.values()))
 
 
 def _name_column(export: SourceFile, dates: list[str], *, classes: bool) -> str:

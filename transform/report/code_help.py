@@ -3235,8 +3235,9 @@ HELP: dict[str, tuple[str, str]] = {
         "not list a guardian. Read from the rows' own relationship words (the column the rule's role "
         "reads, or one whose header names a relationship), or the codes the rule lists as no guardian's "
         "(guardian: relationship_codes: {not_guardians: ['20', '30']}: a SIS writing codes, Aeries' RL, "
-        "names no emergency contact in words), every night it holds. The set is published as read, and "
-        "the run exits 1 for a person to look.",
+        "names no emergency contact in words), every night it holds. On a first set, or the first after the "
+        "profile changed, nothing is published (X820); later nights the set is published as read, and the "
+        "run exits 1 for a person to look.",
         "Leave them out in the profile: a link_where condition on the export's guardian or custody flag "
         "(as the bundled Infinite Campus profile's guardian: condition), or on the relationship itself "
         "({field: \"{Relationship}\", op: not_matches, value: '(?i)emergenc|doctor|pick\\s*up', reason: "
@@ -3254,7 +3255,8 @@ HELP: dict[str, tuple[str, str]] = {
         "(90%) a parent's and those kept a third fewer or less. A flag "
         "read the wrong way round does this where every family also has an emergency contact: every "
         "student is linked, to the emergency contacts, so no student is left without a guardian (X886). "
-        "Read from the rows' own relationship words, every night it holds; the set is published as read, "
+        "Read from the rows' own relationship words, every night it holds; on a first set, or the first "
+        "after the profile changed, nothing is published (X820); later nights the set is published as read, "
         "and the run exits 1 for a person to look.",
         "Read the condition the other way round (in: [Y, 1, ...] for the forms that mean a guardian; "
         'docs/profiles.md, "Yes/no flags"), and rerun: the next set links the parents instead, and removes '
@@ -3362,8 +3364,10 @@ HELP: dict[str, tuple[str, str]] = {
         "(D300 after D327). Before, with two classes or fewer of a school it was published without "
         "them at exit 0. It is refused whatever the count, naming both rows and a class.",
         "Have the export give each term its own sourcedId (one per school year and calendar), or "
-        "export only this school year's sessions, and rerun. If the classes are meant to be left out "
-        "tonight, --allow-incomplete publishes the set without them.",
+        "export only this school year's sessions, and rerun. Where the profile's join on the terms export "
+        "leaves out a column that tells the two rows apart and the classes' export has too (the school's, "
+        "two calendars both naming S1), the message says so: add it to the join's on. If the classes are "
+        "meant to be left out tonight, --allow-incomplete publishes the set without them.",
     ),
     "V564": (
         "A student's agentSourcedIds names a parent or guardian by an ID that differs from the one "
@@ -4933,5 +4937,27 @@ HELP: dict[str, tuple[str, str]] = {
         "If the SIS has students' birth dates, export demographics.csv with its rows (or point the profile "
         "at the column that holds them) and rerun; if it has none to give, nothing to do: the next nights "
         "publish without them at exit 0.",
+    ),
+    "X820": (
+        "A guardians rule links contacts whose own relationship says they are no parents or guardians "
+        "(V559: emergency contacts, neighbours, doctors, pickup-only contacts kept as guardians; V562: its "
+        "link_where read the wrong way round), on a first set or the first set after the profile changed. "
+        "Remind would let them message the classes and read the class news, so nothing is published. Later "
+        "nights with the profile of the last published set publish and exit 1 (V559, V562): the last set "
+        "holds the same people, and a refusal would take none of them out of Remind.",
+        "Fix the rule in the profile: a link_where on the export's emergency or guardian flag (V559), or the "
+        "condition read the other way round (V562), and rerun. Only if these contacts are meant to message "
+        "the classes, list their relationship as a guardian's in the rule's role map (values: {Neighbor: "
+        "guardian}): V559 and V562 read them as guardians then.",
+    ),
+    "I228": (
+        "A profile with no filters.current_term publishes classes of terms that are not running on the run's "
+        "date (I274, judged by the classes published: next semester's classes and their enrolments in "
+        "September), on a first set or the first set after the profile changed: nothing is published. Later "
+        "nights with the profile of the last published set publish and exit 1 (I274). Classes all of the "
+        "current term, or undated, are not refused.",
+        "Add filters.current_term (the term's start and end dates: the classes' own columns, or a join of the "
+        "classes rule on the terms export, as the message shows) and rerun. Only if every class of the export "
+        "is meant, write `current_term: {enabled: false}`.",
     ),
 }

@@ -3073,9 +3073,9 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{file}: the term ID {term!r} is on lines {first} and {other} with other data (D327), so the {count} classes "
         "naming it would be left out (D300; such as class {example!r}, {classes} line {at}): which row is "
-        "theirs cannot be told (a term ID reused for another year, or two calendars); nothing published: give "
-        "each term its own ID in the export, or export only this year's terms (--allow-incomplete publishes "
-        "the set without these classes)",
+        "theirs cannot be told (a term ID reused for another year, or two calendars); nothing published: "
+        "{fix} (--allow-incomplete publishes the set without these classes)",
+        defaults=(("fix", "give each term its own ID in the export, or export only this year's terms"),),
     ),
     # --- tester59 F4: a student's link naming a guardian written otherwise ---------------------
     Code(
@@ -4341,6 +4341,23 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} holds its header alone on a first set (no last set to compare it with): every student is "
         "published without a birth date: Remind asks for birthDate (data required)",
     ),
+    # --- tester74 T3, T4: a new profile's set the tool says is wrong, refused (pipeline.new_profile_stops) ----
+    Code(
+        "X820",
+        "guardian-links-refused",
+        E,
+        ABORT,
+        "{rule}: contacts whose own relationship says they are no parents or guardians are linked to students as "
+        "guardians{said}, and Remind would let them message the classes; on {when} nothing is published: {step}",
+    ),
+    Code(
+        "I228",
+        "classes-other-terms-refused",
+        E,
+        ABORT,
+        "{path}: classes of terms not running tonight would be published, the profile having no "
+        "filters.current_term{found}; on {when} nothing is published: {step}",
+    ),
 )
 
 
@@ -4878,6 +4895,8 @@ Slug = Literal[
     "terms-half-dated",
     "birth-dates-changed-allowed",
     "first-set-without-birth-dates",
+    "guardian-links-refused",
+    "classes-other-terms-refused",
 ]
 
 
