@@ -56,7 +56,8 @@ def test_a_class_of_next_semester_published_is_named_and_held_for_a_person(
 ) -> None:
     folder = _district(tmp_path, monkeypatch, S1, S2)
     result = harbor._run(folder, tmp_path / "out")
-    assert result.report.published and result.exit_status == 1
+    assert not result.report.published and result.exit_status == 1  # a first set: refused (I228)
+    assert [p.code.id for p in result.problems] == ["I228"]
     assert "I226" not in result.report.counts
     (said,) = result.report.examples["I274"]
     assert str(said).endswith(
@@ -158,3 +159,68 @@ def test_the_join_the_message_gives_keeps_the_current_term_s_classes(
     result = harbor._run(folder, tmp_path / "out")
     assert result.exit_status == 0, [str(p) for p in result.problems]
     assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
+
+
+def _with_shared_terms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *sections: tuple[str, str, str]) -> Path:
+    """Sections without dates of their own, and a terms export of the whole year (S1, S2) sharing their
+    Term column, which no rule reads (tester74 T4)."""
+    folder = _district(tmp_path, monkeypatch, *sections)
+    profile = folder / "harbor.yaml"
+    text = profile.read_text(encoding="utf-8").replace(", Term, TermStart, TermEnd]", ", Term]")
+    terms = "  terms: {files: [Terms.csv], columns: [Term, FirstDay, LastDay]}\n"
+    profile.write_text(text.replace("tables:\n", terms + "tables:\n", 1), encoding="utf-8")
+    with (folder / "ex" / "Terms.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["Term", "FirstDay", "LastDay"], S1, S2])
+    return folder
+
+
+def test_a_whole_year_s_terms_export_beside_the_current_term_s_classes_publishes_at_exit_0(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The classes published are counted by the term their Term names, not the terms export's rows:
+    every one of S1, so no class of another term went out (it was I274, exit 1, for S2's row)."""
+    result = harbor._run(_with_shared_terms(tmp_path, monkeypatch, S1), tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert "I274" not in result.report.counts
+    assert result.report.examples["I226"][0].params["terms"] == "S1 (2026-08-20 to 2027-01-15): 3"
+
+
+def test_next_semester_s_class_joined_to_a_terms_export_refuses_a_first_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The spring class published in October, its dates in the terms export only (tester74 T4: published,
+    exit 1): a first set is refused, I228 naming the class count and the join to write."""
+    result = harbor._run(_with_shared_terms(tmp_path, monkeypatch, S1, S2), tmp_path / "out")
+    assert not result.report.published and result.exit_status == 1
+    (stop,) = result.problems
+    assert stop.code.id == "I228"
+    assert "1 of the 4 classes published are of terms not covering 2026-10-15: S2" in str(stop)
+    assert "join tables.classes.sections to it" in str(stop.params["step"])
+
+
+def test_a_term_join_leaving_out_the_school_column_is_named_by_x866(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two schools' calendars both name S1, and the join reads Term alone: refused (X866), and the words
+    blamed the export ('give each term its own ID'); they name the join's missing Bldg now (tester74 T6)."""
+    folder = _district(tmp_path, monkeypatch, S1)
+    profile = folder / "harbor.yaml"
+    text = profile.read_text(encoding="utf-8").replace(", Term, TermStart, TermEnd]", ", Term]")
+    terms = "  terms: {files: [Terms.csv], columns: [Term, Bldg, FirstDay, LastDay]}\n"
+    text = text.replace("tables:\n", terms + "tables:\n", 1)
+    text = text.replace(
+        "      from: sections\n", "      from: sections\n      join: {term: {source: terms, on: {Term: Term}}}\n"
+    )
+    profile.write_text(
+        text.replace("filters:\n", 'filters:\n  current_term: {start: "{term.FirstDay}", end: "{term.LastDay}"}\n', 1),
+        "utf-8",
+    )
+    with (folder / "ex" / "Terms.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(
+            [["Term", "Bldg", "FirstDay", "LastDay"], ["S1", "205", *S1[1:]], ["S1", "310", "08/24/2026", "01/22/2027"]]
+        )
+    result = harbor._run(folder, tmp_path / "out")
+    (stop,) = [p for p in result.problems if p.code.id == "X866"]
+    assert "the join on Terms.csv reads Term alone and leaves out Bldg, which tells these rows apart" in str(stop)
+    assert "(on: {Bldg: Bldg, Term: Term}" in str(stop)
+    assert "give each term its own ID" not in str(stop)

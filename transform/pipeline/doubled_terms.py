@@ -22,7 +22,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from .read import SourceFile, iter_rows
-from .rows import Index
+from .rows import Index, SourceRow
 
 DOUBLED = "terms_doubled"  # report.facts: the term key as D300 names it -> what X866 says
 
@@ -129,21 +129,28 @@ def _join_fix(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> dic
 
 def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[list[str], list[str]]:
     """The columns of the terms export, as its header writes them, whose cells differ on the two rows
-    of the key, that the join does not read and the classes' export has too (SystemSchoolID of
-    two schools' calendars both naming S1), and the join's columns so written; [] when the files are not
-    at hand."""
+    of the key, that the join does not read and the classes' export has too, its first class's cell
+    that of one of the two rows (SystemSchoolID of two schools' calendars both naming S1; not a
+    class's title beside a term's), and the join's columns so written; [] when the files are not at hand."""
     by_file = {source.display: source for source in sources.values()}
     terms, classes = by_file.get(str(said.get("file"))), by_file.get(str(said.get("class_file")))
     if terms is None or classes is None:
         return [], []
-    lines = set(said["lines"])
-    rows = [row for row in iter_rows(terms, Report(max_examples=0), first_pass=False) if row.line in lines]
-    if len(rows) != 2:
+    rows, examples = _rows_at(terms, set(said["lines"])), _rows_at(classes, {said.get("at")})
+    if len(rows) != 2 or len(examples) != 1:
         return [], []
+    example = examples[0]
     key = set(said.get("key") or ())
     read = [terms.header[terms.index[k]] for k in said.get("key") or () if k in terms.index]
     return [
         terms.header[position]
         for column, position in terms.index.items()
-        if column not in key and column in classes.index and rows[0].get(column) != rows[1].get(column)
+        if column not in key
+        and column in classes.index
+        and rows[0].get(column) != rows[1].get(column)
+        and example.get(column) in (rows[0].get(column), rows[1].get(column))
     ], read
+
+
+def _rows_at(source: SourceFile, lines: set[Any]) -> list[SourceRow]:
+    return [row for row in iter_rows(source, Report(max_examples=0), first_pass=False) if row.line in lines]
