@@ -61,8 +61,9 @@ def test_a_class_of_next_semester_published_is_named_and_held_for_a_person(
     assert "I226" not in result.report.counts
     (said,) = result.report.examples["I274"]
     assert str(said).endswith(
-        "those of ended and later terms too; 1 of the 4 classes published are of terms not covering "
-        "2026-10-15: S2 (2027-01-19 to 2027-06-04): 1"
+        "those of ended and later terms too; 1 of the 4 classes published are of terms not running "
+        "on 2026-10-15 (neither covering it nor, out of term, the first to start within 21 days): "
+        "S2 (2027-01-19 to 2027-06-04): 1"
     )
 
 
@@ -120,8 +121,9 @@ def test_a_terms_export_listing_next_semester_too_is_held_for_a_person(
     result = harbor._run(folder, tmp_path / "out")
     assert result.report.published and result.exit_status == 1
     (said,) = result.report.examples["I274"]
-    assert "; 1 of the 2 rows of Terms.csv are terms not covering 2026-10-15: S2 (2027-01-19 to 2027-06-04): 1" in str(
-        said
+    assert (
+        "; 1 of the 2 rows of Terms.csv are terms not running on 2026-10-15 (neither covering it nor, out "
+        "of term, the first to start within 21 days): S2 (2027-01-19 to 2027-06-04): 1" in str(said)
     )
 
 
@@ -194,7 +196,7 @@ def test_next_semester_s_class_joined_to_a_terms_export_refuses_a_first_set(
     assert not result.report.published and result.exit_status == 1
     (stop,) = result.problems
     assert stop.code.id == "I228"
-    assert "1 of the 4 classes published are of terms not covering 2026-10-15: S2" in str(stop)
+    assert "1 of the 4 classes published are of terms not running on 2026-10-15" in str(stop)
     assert "join tables.classes.sections to it" in str(stop.params["step"])
 
 

@@ -1679,7 +1679,8 @@ def _safety_gate(
     undated_terms.check_periods(report, staged=staging.path)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     _first_set_facts(report, held=held, recorded=recorded)
-    new_profile_stops.check(report)  # a new profile's guardians no parents, or classes of other terms (X820, I228)
+    # A new profile's guardians no parents or classes of other terms (X820, I228); a later night's new such classes
+    new_profile_stops.check(report, previous=previous if held else None)
     # An own settings.exclude_schools entry one slip from a school published, new tonight (X825)
     excluded_schools.judge(excluded, report, staged=staging.path, state=state, previous=previous if held else None)
     # A first set's classes (a later night's new ones) losing their teacher to many staff IDs no staff row holds (X809)

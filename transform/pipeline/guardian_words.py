@@ -40,6 +40,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from transform.profile.compile import Plan, RulePlan
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.link_relations import NOT_GUARDIAN, PARENT, RelationWords
 from transform.report.problem import Where
@@ -104,7 +105,11 @@ class Listed:
         return word in self.parents or bool(PARENT.search(word) and not NOT_GUARDIAN.search(word))
 
     def other(self, word: str) -> bool:
-        return word in self.others or (word not in self.parents and bool(NOT_GUARDIAN.search(word)))
+        """A contact's who is no parent or guardian: not a word that names one too ('Emergency
+        Contact/Guardian', 'Mother/Emergency Contact': reviewer148 R2, an honest first set refused)."""
+        if word in self.others:
+            return True
+        return word not in self.parents and bool(NOT_GUARDIAN.search(word)) and not PARENT.search(word)
 
 
 def _listed_parents(rule: RulePlan) -> Listed:
@@ -194,11 +199,8 @@ def _say_not_guardians(
     first = min(words.first_kept[word] for word in said)
     role = next((c for c in rule.columns if c.name == "role"), None)
     taken = role.map if role is not None and role.map is not None and role.map.unmapped == "default" else None
-    how = (
-        f"its link_where ({', '.join(cond.name for cond in rule.guardian.link_where)}) keeps them"
-        if rule.guardian.link_where
-        else "the rule has no link_where to leave them out"
-    )
+    conditions = ", ".join(cond.name for cond in rule.guardian.link_where)
+    how = f"its link_where ({conditions}) keeps them" if conditions else "the rule has no link_where to leave them out"
     if taken is not None:
         how += f", and its role map {taken.name!r} makes every relationship it does not list a {taken.default}"
     report.add(
@@ -212,4 +214,17 @@ def _say_not_guardians(
         words=_shown(said, words),
         how=how,
         relations=_written(said, words),
+        # X820's way out (new_profile_stops): the link_where's conditions, and the columns other than the
+        # relationship they read (a custody or guardian flag already read: not to be told to read one)
+        link_where=conditions,
+        flags=", ".join(_flags(rule, words.key, export)),
     )
+
+
+def _flags(rule: RulePlan, relation: str, export: SourceFile) -> list[str]:
+    """The columns of the export the rule's link_where reads but its relationship column (`relation`), as
+    the export writes them."""
+    assert rule.guardian is not None
+    read = [p.key for cond in rule.guardian.link_where for p in fields(cond.parts) if p.alias is None]
+    keys = dict.fromkeys(key for key in read if key != relation)
+    return [export.header[export.index[key]] if key in export.index else key for key in keys]

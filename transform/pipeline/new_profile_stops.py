@@ -11,32 +11,43 @@ waiting for the profile to be fixed:
   map listing their relationship as a guardian's (values: {Neighbor: guardian}), which V559 and
   V562 then read as a guardian's.
 - I228 (after I274 judged by the classes published): classes of terms not running on the as-of
-  date, published because the profile has no filters.current_term. Way out where every class is
-  meant: `current_term: {enabled: false}` (I274 is then not said).
+  date (as filters.current_term at its defaults judges it: a fall term starting within 21 days of
+  an August night is running), published because the profile has no filters.current_term. Way out
+  where every class is meant: `current_term: {enabled: false}` (I274 is then not said).
 
-Later nights with the profile of the last published set publish and exit 1, as V559, V562 and
-I274 say: the last set holds the same people and classes (a refusal takes none out of Remind), and
-refusing would hold back the night's withdrawals.
+Later nights with the profile of the last published set publish X820's people and exit 1 (V559,
+V562): the last set holds the same people (a refusal takes none out of Remind), and refusing would
+hold back the night's withdrawals. Not so a later night's classes of a term not running that the
+last published set did not hold (the SIS adding next semester's sections in December: reviewer148
+R3, published at exit 0): they are new tonight, so a refusal keeps them out of Remind: I228 too.
+Those the last set held already (a term that ended since) are I274, published as before.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from transform.profile.compile import CLASS_TABLE
 from transform.report import codes
 from transform.report.problem import Problem
 from transform.report.report import Report
+
+from . import unfiltered_terms
 
 GUARDIAN_CODES = ("V559", "V562")
 FALLBACK = "fix the guardians rule V559 or V562 names (rerun with --report to see it)"
 
 
-def check(report: Report) -> None:
-    """X820 and I228 of a first set, or of the first after the profile changed (the module's doc)."""
+def check(report: Report, *, previous: Path | None = None) -> None:
+    """X820 and I228 of a first set, or of the first after the profile changed; I228 of a later night
+    adding classes of a term not running to the last published set (`previous`) (the module's doc)."""
     facts = report.facts
     if facts.get("first_set"):
         when = "a first set"
     elif facts.get("profile_changed"):
         when = "the first set since the profile changed"
     else:
+        _refuse_new_classes(report, previous)
         return
     rules: set[str] = set()
     for cid in GUARDIAN_CODES:
@@ -53,6 +64,10 @@ def check(report: Report) -> None:
             when=when,
             step=FALLBACK,
         )
+    _refuse_terms(report, when)
+
+
+def _refuse_terms(report: Report, when: str) -> None:
     for said in report.examples.get("I274", []):
         if said.params.get("other_classes"):
             report.add(
@@ -65,13 +80,30 @@ def check(report: Report) -> None:
             )
 
 
+def _refuse_new_classes(report: Report, previous: Path | None) -> None:
+    """I228 of a later night: classes of a term not running (report.classes_other_terms) that the last
+    published set (`previous`) did not hold. None when no last set is held to compare with."""
+    if previous is None or not report.classes_other_terms:
+        return
+    new = report.classes_other_terms - unfiltered_terms.published_classes(previous / f"{CLASS_TABLE}.csv")
+    if new:
+        _refuse_terms(report, f"a set that adds {len(new):,} of them to the last published one,")
+
+
 def _refuse_guardians(report: Report, said: Problem, when: str) -> None:
-    words = [str(w) for w in said.params.get("relations") or ()]  # type: ignore[attr-defined]
+    relations = said.params.get("relations")
+    words = [str(w) for w in relations] if isinstance(relations, list | tuple) else []
     listed = ", ".join(f"{w!r}: guardian" for w in words)
     column = said.params.get("column", "")
+    flags = str(said.params.get("flags", ""))
     if said.code.id == "V562":
         fix = f"read its link_where ({said.params.get('conditions', '')}) the other way round"
-    elif str(said.params.get("how", "")).startswith("its link_where"):
+    elif flags:  # a flag already read (reviewer148 R2: told to read the flag it read)
+        fix = (
+            f"its link_where ({said.params.get('link_where', '')}) reads {flags} and still keeps them: see what "
+            f"{flags} says on their rows, and leave them out by it or by their {column}"
+        )
+    elif said.params.get("link_where"):
         fix = f"its link_where keeps them: make it read the export's own emergency or guardian flag (not {column})"
     else:
         fix = f"give it a link_where that leaves them out by the export's own emergency or guardian flag (or {column})"
@@ -92,5 +124,7 @@ def _refuse_guardians(report: Report, said: Problem, when: str) -> None:
 
 def _terms_step(said: Problem) -> str:
     hint = str(said.params.get("hint", "")).lstrip("; ")
-    add = hint if hint else "add filters.current_term (the term's start and end date columns)"
+    ready = str(said.params.get("ready", ""))  # the classes' own term columns (unfiltered_terms)
+    own = f"add the term filter on the classes' own term columns: filters: {{{ready}}}" if ready else ""
+    add = hint or own or "add filters.current_term (the term's start and end date columns)"
     return f"{add}; only if every class of the export is meant tonight, write `current_term: {{enabled: false}}`"

@@ -23,9 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from transform.pipeline.filters import Term, running_by_default
 from transform.pipeline.mapping import records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
-from transform.profile.compile import CLASS_TABLE, Plan
+from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, Plan
 from transform.profile.templates import normalize_column
 from transform.report import codes
 from transform.report.problem import Problem
@@ -61,14 +62,15 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
     said = list(report.examples.get("I274", []))
     if not said:
         return
-    published = _published_classes(staged / f"{CLASS_TABLE}.csv")
+    published = published_classes(staged / f"{CLASS_TABLE}.csv")
     judged = [(problem, *_counted(problem, plan, sources, published)) for problem in said]
     report.withdraw(codes.code("classes-no-term-filter"))
-    for problem, counted, by_class in judged:
+    for problem, counted, of_class in judged:
         if not counted:  # nothing matched: as the profile alone says
             report.add_problem(problem)
             continue
-        other = {term: n for term, n in counted.items() if not term.covers(plan)}
+        running = _running(counted, plan)
+        other = {term: n for term, n in counted.items() if term not in running}
         if not other:
             report.add(
                 codes.code("classes-all-in-current-term"),
@@ -81,14 +83,37 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
             )
             continue
         name = str(problem.params.get("source"))
-        what = "classes published are of terms" if by_class else f"rows of {sources[name].display} are terms"
+        what = "classes published are of terms" if of_class else f"rows of {sources[name].display} are terms"
         found = (
-            f"; {sum(other.values()):,} of the {sum(counted.values()):,} {what} not covering "
-            f"{plan.as_of.isoformat()}: {_listed(other, plan)}"
+            f"; {sum(other.values()):,} of the {sum(counted.values()):,} {what} not running on "
+            f"{plan.as_of.isoformat()} ({NOT_RUNNING}): {_listed(other, plan)}"
         )
-        # the classes published of other terms: a new profile's set refused (new_profile_stops, I228)
-        classes = {"other_classes": sum(other.values())} if by_class else {}
+        # the classes published of other terms: a new profile's set, or one adding them, refused (I228)
+        classes: dict[str, object] = {"other_classes": sum(other.values())} if of_class else {}
+        if _reads_classes(plan, name):  # I228's ready line: the classes' own term columns (reviewer148 R4)
+            start, end = str(problem.params.get("columns", "")).split(", ")
+            classes["ready"] = f'current_term: {{start: "{{{start}}}", end: "{{{end}}}"}}'
+        report.classes_other_terms.update(cid for cid, term in of_class.items() if term in other)
         report.add(problem.code, problem.where, **{**problem.params, "found": found, **classes})
+
+
+# What "running" means (filters.running_by_default): the filter's rule at its defaults.
+NOT_RUNNING = f"neither covering it nor, out of term, the first to start within {DEFAULT_WINDOW_DAYS} days"
+
+
+def _running(counted: Iterable[_Term], plan: Plan) -> set[_Term]:
+    """The terms filters.current_term would roster tonight at its defaults (filters.running_by_default: a
+    fall term starting 10 days after an August first set is running); those covering the as-of date where
+    the filter would refuse the dates themselves. A term whose dates are not read is none."""
+    dated: dict[_Term, Term] = {}
+    for term in counted:
+        start, end = plan.parse_date(term.start_text), plan.parse_date(term.end_text)
+        if start is not None and end is not None:
+            dated[term] = Term("", term.name, start, end)
+    chosen = running_by_default(set(dated.values()), plan.as_of, plan.school_years)
+    if chosen is None:
+        return {term for term in dated if term.covers(plan)}
+    return {term for term, read in dated.items() if read in chosen}
 
 
 def _reads_classes(plan: Plan, source: str) -> bool:
@@ -97,16 +122,16 @@ def _reads_classes(plan: Plan, source: str) -> bool:
 
 def _counted(
     problem: Problem, plan: Plan, sources: dict[str, SourceFile], published: set[str]
-) -> tuple[dict[_Term, int], bool]:
+) -> tuple[dict[_Term, int], dict[str, _Term]]:
     """The terms of the source I274 names, with how many classes published each holds (the classes'
     own columns, or a terms export matched to the classes' rows by the columns they share) or, where
     no class could be matched, how many of its rows (a terms export) each holds; {} when not read.
-    True when the counts are the classes published."""
+    With the term of each class published, where the counts are the classes ({} where they are rows)."""
     name = str(problem.params.get("source", ""))
     export = sources.get(name)
     columns = [normalize_column(c) for c in str(problem.params.get("columns", "")).split(", ")]
     if export is None or len(columns) != 2 or not all(c in export.index for c in columns):
-        return {}, False
+        return {}, {}
     start, end = columns
     term_name = _name_column(export, columns, classes=_reads_classes(plan, name))
     if not _reads_classes(plan, name):
@@ -118,7 +143,7 @@ def _counted(
             counted[term] = counted.get(term, 0) + 1
             by_key.setdefault(tuple(row.get(c).strip() for c in shared), set()).add(term)
         matched = _classes_matched(plan, sources, shared, by_key, published) if shared else {}
-        return (matched, True) if matched else (counted, False)
+        return (dict(Counter(matched.values())), matched) if matched else (counted, {})
     # A class counted once, under the dates most of its rows give it: a row's other dates (a student's
     # own, blank on most rows) made one class two terms (reviewer136 R3: 4 of 4 said where 2 were published).
     classes: dict[str, Counter[_Term]] = {}
@@ -129,7 +154,8 @@ def _counted(
             term = _Term(row.get(start).strip(), row.get(end).strip(), row.get(term_name).strip())
             for class_id in ids:
                 classes.setdefault(class_id, Counter())[term] += 1
-    return dict(Counter(terms.most_common(1)[0][0] for terms in classes.values())), True
+    of_class = {class_id: terms.most_common(1)[0][0] for class_id, terms in classes.items()}
+    return dict(Counter(of_class.values())), of_class
 
 
 def _class_sources(plan: Plan, sources: dict[str, SourceFile]) -> list[str]:
@@ -151,8 +177,8 @@ def _classes_matched(
     shared: list[str],
     by_key: dict[tuple[str, ...], set[_Term]],
     published: set[str],
-) -> dict[_Term, int]:
-    """The classes published, counted by the one term of the terms export their row's `shared`
+) -> dict[str, _Term]:
+    """The classes published, each with the one term of the terms export their row's `shared`
     columns name (a class whose columns name none, or two, is not counted): the classes of a term not
     running are those published, not a terms export's rows (the whole year's, honestly)."""
     classes: dict[str, _Term] = {}
@@ -162,7 +188,7 @@ def _classes_matched(
             admitted, records = records_as_read(row, rule, plan, _ID) if len(terms) == 1 else (False, [])
             for class_id in {record.get("sourcedId", "") for record in records} & published if admitted else ():
                 classes.setdefault(class_id, next(iter(terms)))
-    return dict(Counter(classes.values()))
+    return classes
 
 
 def _name_column(export: SourceFile, dates: list[str], *, classes: bool) -> str:
@@ -187,7 +213,8 @@ def _start(term: _Term, plan: Plan) -> dt.date:
     return plan.parse_date(term.start_text) or dt.date.min
 
 
-def _published_classes(path: Path) -> set[str]:
+def published_classes(path: Path) -> set[str]:
+    """The sourcedIds of a classes.csv (none when the file is not there)."""
     if not path.is_file():
         return set()
     with path.open(encoding="utf-8-sig", newline="") as handle:

@@ -1803,9 +1803,14 @@ HELP: dict[str, tuple[str, str]] = {
         "check-profile and every run say it. A run reads the term dates: when every class published is in "
         "a term covering the run's date (an export of the current term only), it is I226 instead; else "
         "the message names how many classes are of other terms, and which terms. The set is published; "
-        'on a first set, and on the first set after the profile was changed, the run exits 1 ("Published, '
-        'but ..."): a person must add the filter, or say that every class is meant. Later nights with the '
-        "same profile exit 0 and still say it.",
+        "where the classes published of other terms are counted, a first set, the first set after the profile "
+        "was changed, and a later night adding such classes the last published set did not hold are refused "
+        "(I228); where only a terms export's rows are counted, the first set (or the first after a change) "
+        'exits 1 ("Published, but ..."): a person must add the filter, or say that every class is meant. '
+        "Later nights whose classes of other terms the last set held already (a term that ended since) "
+        "publish at exit 0 and still say it. A term is running as filters.current_term at its defaults "
+        "judges it: covering the run's date or, when no semester or quarter does (August, a winter break), "
+        "the first to start within 21 days.",
         "Add filters.current_term (start and end: the term's date columns, read from the classes' own "
         "row or through a join of the classes rule on the terms source), as the bundled profiles and "
         "docs/tutorial.md do. If the export holds only the current term's sections and every class is "
@@ -3290,11 +3295,13 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I226": (
         "The profile makes classes with no filters.current_term, though a source has term dates (I274), "
-        "and tonight's export shows every class published in a term whose dates cover the run's date "
-        "(the classes' own term columns, or a terms export whose every term covers it): an export of the "
-        "current term only. Nothing of another term went out, so the first set is not held for a person "
-        "(I274 would be). Another night whose export holds classes of an ended or later term is I274 "
-        "again, naming them.",
+        "and tonight's export shows every class published in a term running on the run's date, as "
+        "filters.current_term at its defaults would judge it: one covering the date or, when no semester or "
+        "quarter does (August, a winter break), the first to start within 21 days (the classes' own term "
+        "columns, or a terms export whose every term is running): an export of the current term only. "
+        "Nothing of another term went out, so the first set is not refused (I228 would be). Another night "
+        "whose export holds classes of an ended or later term is I274 again, naming them, and is refused "
+        "(I228) where such classes are new since the last published set.",
         "Nothing tonight. To have the run keep only the current term's classes whatever the SIS exports, "
         "add filters.current_term (start and end: the term's date columns); to say that every class "
         "exported is meant, write `current_term: {enabled: false}`.",
@@ -4953,11 +4960,15 @@ HELP: dict[str, tuple[str, str]] = {
     "I228": (
         "A profile with no filters.current_term publishes classes of terms that are not running on the run's "
         "date (I274, judged by the classes published: next semester's classes and their enrolments in "
-        "September), on a first set or the first set after the profile changed: nothing is published. Later "
-        "nights with the profile of the last published set publish and exit 1 (I274). Classes all of the "
-        "current term, or undated, are not refused.",
+        "September), on a first set or the first set after the profile changed, or on a later night whose "
+        "export adds such classes the last published set did not hold (the SIS adding next semester's "
+        "sections in December): nothing is published, which keeps them out of Remind. A term is running as "
+        "filters.current_term at its defaults judges it: one covering the run's date or, when no semester "
+        "or quarter does (an August first night, a winter break), the first to start within 21 days. "
+        "Classes of other terms the last set held already (a term that ended since) are I274, published. "
+        "Classes all of running terms, or undated, are not refused.",
         "Add filters.current_term (the term's start and end dates: the classes' own columns, or a join of the "
-        "classes rule on the terms export, as the message shows) and rerun. Only if every class of the export "
-        "is meant, write `current_term: {enabled: false}`.",
+        "classes rule on the terms export; the message gives the line to write) and rerun. Only if every "
+        "class of the export is meant, write `current_term: {enabled: false}`.",
     ),
 }

@@ -3012,8 +3012,9 @@ CATALOGUE: tuple[Code, ...] = (
         I,
         NOTE,
         "{path}: classes are made with no filters.current_term, and every class published is in a term "
-        "covering {as_of} by source {source!r}'s dates ({columns}: {terms}): published; a night whose "
-        "export holds another term's classes is I274, for a person to look at",
+        "running on {as_of} (covering it or, out of term, the first to start within the filter's window) by "
+        "source {source!r}'s dates ({columns}: {terms}): published; a night whose export holds another term's "
+        "classes is I274, refused where they are new (I228)",
     ),
     # --- newcomer48 3: a single-school draft whose school settings are not written yet ----------
     Code(
