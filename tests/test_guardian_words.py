@@ -191,6 +191,41 @@ def test_emergency_contacts_linked_on_a_later_night_are_published_and_said(tmp_p
     assert later.report.counts["V559"] == 1 and "X820" not in later.report.counts
 
 
+def _relations(exports: Path, **written: str) -> None:
+    """Contacts.csv's Relationship (and Custody: `custody`) rewritten, by the relationship new_sis writes."""
+    custody = written.pop("custody", "")
+    with (exports / "Contacts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        row[5] = custody or row[5]
+        row[4] = written.get(row[4], row[4])
+    with (exports / "Contacts.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def test_a_relationship_naming_a_guardian_too_is_no_emergency_contact(tmp_path: Path) -> None:
+    """The custodial fathers written 'Emergency Contact/Guardian', the custody flag read right: V559 read
+    the emergency word over the guardian one, and X820 refused an honest first set (reviewer148 R2)."""
+    exports = new_sis(tmp_path / "in", emergency=False)
+    _relations(exports, Father="Emergency Contact/Guardian")
+    result = night(new_profile(tmp_path, CUSTODIAL), exports, tmp_path / "out")
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.problems]
+    assert len(parents(tmp_path / "out")) == 2 * FAMILIES
+
+
+def test_a_link_where_already_reading_the_flag_is_not_told_to_read_one(tmp_path: Path) -> None:
+    """The office flagged the emergency contacts custodial too: the link_where reads Custody and keeps
+    them. X820's step told it to read the export's own flag, which it does (reviewer148 R2)."""
+    exports = new_sis(tmp_path / "in")
+    _relations(exports, custody="Y")
+    result = night(new_profile(tmp_path, CUSTODIAL), exports, tmp_path / "out")
+    (stop,) = result.problems
+    assert stop.code.id == "X820" and not result.report.published
+    step = str(stop.params["step"])
+    assert "its link_where (custodial) reads Custody and still keeps them: see what Custody says" in step
+    assert "make it read" not in step
+
+
 def test_a_role_map_dropping_the_emergency_words_is_no_word(tmp_path: Path) -> None:
     """No link_where, but a role map that drops what it does not list: the emergency contacts are
     left out by the map, and nothing kept says otherwise."""

@@ -226,3 +226,93 @@ def test_a_term_join_leaving_out_the_school_column_is_named_by_x866(
     assert "the join on Terms.csv reads Term alone and leaves out Bldg, which tells these rows apart" in str(stop)
     assert "(on: {Bldg: Bldg, Term: Term}" in str(stop)
     assert "give each term its own ID" not in str(stop)
+
+
+# reviewer148's terms: a fall and a spring semester around a winter break, and the year they make
+FALL = ("S1", "08/20/2026", "12/18/2026")
+SPRING = ("S2", "01/05/2027", "06/04/2027")
+YEAR = ("YR", "08/20/2026", "06/04/2027")
+
+
+def _sections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *terms: tuple[str, str, str], term: str = "") -> Path:
+    """Harbor High's four sections (the study hall left out) in terms[0], and one more class in each other term."""
+    sections = [(key, title, *terms[0]) for key, title, *_ in harbor.SECTIONS[:4]]
+    sections += [(f"C{5 + n}", f"Elective {n}", *other) for n, other in enumerate(terms[1:])]
+    monkeypatch.setattr(harbor, "SECTIONS", sections)
+    return harbor._district(tmp_path, term=term)
+
+
+@pytest.mark.parametrize(
+    ("terms", "as_of"),
+    [((FALL,), dt.date(2026, 8, 10)), ((SPRING,), dt.date(2026, 12, 28))],
+    ids=["august-before-the-fall", "winter-break-before-the-spring"],
+)
+def test_a_term_starting_within_the_window_is_running_as_the_filter_judges_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terms: tuple[tuple[str, str, str], ...], as_of: dt.date
+) -> None:
+    """A district onboarding in August exports the fall's sections, ten days before they start: the
+    term filter rosters them (within its 21 days), and I228 refused them as 'not running' (reviewer148
+    R1): the most common first night refused. Likewise the spring's sections over the winter break."""
+    result = harbor._run(_sections(tmp_path, monkeypatch, *terms), tmp_path / "out", as_of)
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert "I226" in result.report.counts and "I274" not in result.report.counts
+
+
+def test_the_winter_break_still_refuses_the_ended_semester_s_class(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Year-long classes with one of each semester over the winter break: the spring's is running (it
+    starts within the window, as the filter keeps it), the fall's has ended: refused, naming it alone."""
+    folder = _sections(tmp_path, monkeypatch, YEAR, FALL, SPRING)
+    result = harbor._run(folder, tmp_path / "out", dt.date(2026, 12, 28))
+    (stop,) = result.problems
+    assert stop.code.id == "I228" and not result.report.published
+    assert "1 of the 5 classes published are of terms not running on 2026-12-28" in str(stop)
+    assert str(stop).split("days): ")[1].startswith("S1 (2026-08-20 to 2026-12-18): 1;")
+
+
+def test_the_step_writes_the_filter_line_for_the_classes_own_term_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """I228's step named 'the term's start and end date columns' where it had found them (reviewer148 R4):
+    it writes the line, and the line written as given keeps the fall's classes."""
+    folder = _district(tmp_path, monkeypatch, S1, S2)
+    (stop,) = harbor._run(folder, tmp_path / "out").problems
+    line = 'current_term: {start: "{TermStart}", end: "{TermEnd}"}'
+    assert f"filters: {{{line}}}" in str(stop.params["step"])
+    profile = folder / "harbor.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("filters:\n", f"filters:\n  {line}\n"), "utf-8")
+    result = harbor._run(folder, tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
+
+
+def test_the_first_set_after_the_profile_changed_is_refused_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A set published with the term filter; the admin takes it out: the first set since is refused
+    (I228's `profile_changed` way, reviewer148 R5), the last set kept."""
+    folder = _sections(tmp_path, monkeypatch, S1, S2, term=harbor.TERM)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    profile = folder / "harbor.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(harbor.TERM, ""), "utf-8")
+    result = harbor._run(folder, tmp_path / "out", dt.date(2026, 10, 16))
+    (stop,) = result.problems
+    assert (stop.code.id, stop.params["when"]) == ("I228", "the first set since the profile changed")
+    assert "Elective 0" not in _titles(tmp_path / "out")
+
+
+def test_next_semester_s_sections_added_on_a_later_night_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first set of the fall's classes only (I226, exit 0); in December the SIS adds the spring's
+    sections: published at exit 0 with I274 as info (reviewer148 R3). They are new tonight, so a
+    refusal keeps them out of Remind: refused as a first set's are (I228)."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, S1, S2, S2)
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1))
+    (stop,) = result.problems
+    assert stop.code.id == "I228" and not result.report.published
+    assert stop.params["when"] == "a set that adds 2 of them to the last published one,"
+    assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
