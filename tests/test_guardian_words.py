@@ -367,3 +367,22 @@ def test_aeries_lives_with_flag_read_backwards_is_said_by_the_role_maps_codes(tm
     assert said.params["column"] == "RL" and said.params["kept_parents"] == "1"  # the fixture's Bao Nguyen, 14
     assert (said.params["kept"], said.params["left"], said.params["left_parents"]) == ("33", "65", "65")
     assert said.params["left_words"] == "'11' (35), '10' (30)"
+
+
+def test_a_relationship_negating_a_guardian_is_an_emergency_contact(tmp_path: Path) -> None:
+    """'Emergency Contact (Not Guardian)', 'Non-Parent Emergency Contact': the guardian word negated named a
+    guardian, and 30 emergency contacts were published at exit 0 with no word (reviewer155 R2)."""
+    exports = new_sis(tmp_path / "in")
+    _relations(
+        exports,
+        **{
+            "Emergency Contact": "Emergency Contact (Not Guardian)",
+            "Doctor": "Emergency Contact - Not a Parent",
+            "Neighbor": "Non-Parent Emergency Contact",
+            "Pick Up Only": "Emergency Only/Not Guardian",
+        },
+    )
+    first = night(new_profile(tmp_path, NO_LINK_WHERE), exports, tmp_path / "out")
+    assert first.exit_status == api.EXIT_NOT_PUBLISHED and not first.report.published
+    (said,) = first.report.examples["V559"]
+    assert said.params["count"] == "20"  # each of the four words, 5 families each

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from transform.profile.compile import Plan, RulePlan
 from transform.profile.templates import fields
 from transform.report import codes
-from transform.report.link_relations import NOT_GUARDIAN, PARENT, RelationWords
+from transform.report.link_relations import NOT_GUARDIAN, RelationWords, names_parent
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -102,14 +102,14 @@ class Listed:
     def parent(self, word: str) -> bool:
         if word in self.others:
             return False
-        return word in self.parents or bool(PARENT.search(word) and not NOT_GUARDIAN.search(word))
+        return word in self.parents or (names_parent(word) and not NOT_GUARDIAN.search(word))
 
     def other(self, word: str) -> bool:
         """A contact's who is no parent or guardian: not a word that names one too ('Emergency
         Contact/Guardian', 'Mother/Emergency Contact': reviewer148 R2, an honest first set refused)."""
         if word in self.others:
             return True
-        return word not in self.parents and bool(NOT_GUARDIAN.search(word)) and not PARENT.search(word)
+        return word not in self.parents and bool(NOT_GUARDIAN.search(word)) and not names_parent(word)
 
 
 def _listed_parents(rule: RulePlan) -> Listed:
