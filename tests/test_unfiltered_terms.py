@@ -19,6 +19,7 @@ import pytest
 
 from tests import test_new_profile_looks as harbor
 from transform import api
+from transform.pipeline import new_profile_stops
 
 S1 = ("S1", "08/20/2026", "01/15/2027")
 S2 = ("S2", "01/19/2027", "06/04/2027")
@@ -316,3 +317,24 @@ def test_next_semester_s_sections_added_on_a_later_night_are_refused(
     assert stop.code.id == "I228" and not result.report.published
     assert stop.params["when"] == "a set that adds 2 of them to the last published one,"
     assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
+
+
+@pytest.mark.parametrize("rekeyed", [False, True], ids=["one-more-section", "re-keyed"])
+def test_classes_of_a_term_the_last_set_held_are_not_refused_as_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rekeyed: bool
+) -> None:
+    """A set published before I228 (both semesters' classes, I274): in October one more spring section, or the
+    spring's sections given new IDs, was refused as 'new' by its class ID (reviewer155 R3, r_upgrade.py). Of
+    a term the last set held classes of, they are not: published, I274 said as before."""
+    with monkeypatch.context() as before:  # the tool before I228
+        before.setattr(new_profile_stops, "check", lambda *_, **__: None)
+        assert harbor._run(_sections(tmp_path, monkeypatch, S1, S2, S2), tmp_path / "out").report.published
+    later = _sections(tmp_path / "later", monkeypatch, S1, S2, S2, S2)
+    if rekeyed:
+        sections = [(f"R{key}" if key in ("C5", "C6") else key, *rest) for key, *rest in harbor.SECTIONS]
+        monkeypatch.setattr(harbor, "SECTIONS", sections[:-1])
+        later = harbor._district(tmp_path / "rekeyed", term="")
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 10, 16))
+    assert "I228" not in result.report.counts and "I274" in result.report.counts, [str(p) for p in result.problems]
+    # re-keyed: 2 of 5 classes removed, the removal gate's to judge (X906), not I228's
+    assert result.report.published != rekeyed and rekeyed == ("X906" in result.report.counts)

@@ -1680,7 +1680,7 @@ def _safety_gate(
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     _first_set_facts(report, held=held, recorded=recorded)
     # A new profile's guardians no parents or classes of other terms (X820, I228); a later night's new such classes
-    new_profile_stops.check(report, previous=previous if held else None)
+    new_profile_stops.check(report, previous=previous if held else None, staged=staging.path)
     # An own settings.exclude_schools entry one slip from a school published, new tonight (X825)
     excluded_schools.judge(excluded, report, staged=staging.path, state=state, previous=previous if held else None)
     # A first set's classes (a later night's new ones) losing their teacher to many staff IDs no staff row holds (X809)

@@ -18,9 +18,10 @@ waiting for the profile to be fixed:
 Later nights with the profile of the last published set publish X820's people and exit 1 (V559,
 V562): the last set holds the same people (a refusal takes none out of Remind), and refusing would
 hold back the night's withdrawals. Not so a later night's classes of a term not running that the
-last published set did not hold (the SIS adding next semester's sections in December: reviewer148
+last published set held no class of (the SIS adding next semester's sections in December: reviewer148
 R3, published at exit 0): they are new tonight, so a refusal keeps them out of Remind: I228 too.
-Those the last set held already (a term that ended since) are I274, published as before.
+Those of a term the last set held (a term that ended since, one more section of a term already
+published, classes re-keyed: reviewer155 R3) are I274, published as before.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ GUARDIAN_CODES = ("V559", "V562")
 FALLBACK = "fix the guardians rule V559 or V562 names (rerun with --report to see it)"
 
 
-def check(report: Report, *, previous: Path | None = None) -> None:
+def check(report: Report, *, previous: Path | None = None, staged: Path | None = None) -> None:
     """X820 and I228 of a first set, or of the first after the profile changed; I228 of a later night
     adding classes of a term not running to the last published set (`previous`) (the module's doc)."""
     facts = report.facts
@@ -47,7 +48,7 @@ def check(report: Report, *, previous: Path | None = None) -> None:
     elif facts.get("profile_changed"):
         when = "the first set since the profile changed"
     else:
-        _refuse_new_classes(report, previous)
+        _refuse_new_classes(report, previous, staged)
         return
     rules: set[str] = set()
     for cid in GUARDIAN_CODES:
@@ -80,14 +81,26 @@ def _refuse_terms(report: Report, when: str) -> None:
             )
 
 
-def _refuse_new_classes(report: Report, previous: Path | None) -> None:
-    """I228 of a later night: classes of a term not running (report.classes_other_terms) that the last
-    published set (`previous`) did not hold. None when no last set is held to compare with."""
+def _refuse_new_classes(report: Report, previous: Path | None, staged: Path | None) -> None:
+    """I228 of a later night: classes of a term not running (report.classes_other_terms) of a term the
+    last published set (`previous`) held no class of. None when no last set is held to compare with."""
     if previous is None or not report.classes_other_terms:
         return
-    new = report.classes_other_terms - unfiltered_terms.published_classes(previous / f"{CLASS_TABLE}.csv")
+    new = _of_new_terms(report.classes_other_terms, previous / f"{CLASS_TABLE}.csv", staged)
     if new:
         _refuse_terms(report, f"a set that adds {len(new):,} of them to the last published one,")
+
+
+def _of_new_terms(other: dict[str, str], last_path: Path, staged: Path | None) -> set[str]:
+    """The classes of `other` (class ID -> term) whose term the last set held no class of: a class it held
+    by ID, or re-keyed (a class of the last set gone tonight, of the same title and school). A new section
+    of a term the last set holds is not new (reviewer155 R3: a district upgrading with both semesters'
+    classes published, refused for one more spring section)."""
+    last = unfiltered_terms.titled_classes(last_path)
+    tonight = unfiltered_terms.titled_classes(staged / f"{CLASS_TABLE}.csv") if staged is not None else {}
+    gone = {pair for cid, pair in last.items() if cid not in tonight}
+    held = {term for cid, term in other.items() if cid in last or tonight.get(cid, ("", "")) in gone}
+    return {cid for cid, term in other.items() if term not in held}
 
 
 def _refuse_guardians(report: Report, said: Problem, when: str) -> None:

@@ -93,7 +93,7 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
         if _reads_classes(plan, name):  # I228's ready line: the classes' own term columns (reviewer148 R4)
             start, end = str(problem.params.get("columns", "")).split(", ")
             classes["ready"] = f'current_term: {{start: "{{{start}}}", end: "{{{end}}}"}}'
-        report.classes_other_terms.update(cid for cid, term in of_class.items() if term in other)
+        report.classes_other_terms.update({cid: term.said(plan) for cid, term in of_class.items() if term in other})
         report.add(problem.code, problem.where, **{**problem.params, "found": found, **classes})
 
 
@@ -219,6 +219,14 @@ def published_classes(path: Path) -> set[str]:
         return set()
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return {row.get("sourcedId", "") for row in _rows(handle)}
+
+
+def titled_classes(path: Path) -> dict[str, tuple[str, str]]:
+    """The title and school of each class of a classes.csv, by sourcedId (none when the file is not there)."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {r.get("sourcedId", ""): (r.get("title", ""), r.get("schoolSourcedId", "")) for r in _rows(handle)}
 
 
 def _rows(handle: Iterable[str]) -> Iterable[dict[str, str]]:

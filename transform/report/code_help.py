@@ -1804,10 +1804,11 @@ HELP: dict[str, tuple[str, str]] = {
         "a term covering the run's date (an export of the current term only), it is I226 instead; else "
         "the message names how many classes are of other terms, and which terms. The set is published; "
         "where the classes published of other terms are counted, a first set, the first set after the profile "
-        "was changed, and a later night adding such classes the last published set did not hold are refused "
+        "was changed, and a later night adding classes of a term the last published set held no class of are refused "
         "(I228); where only a terms export's rows are counted, the first set (or the first after a change) "
         'exits 1 ("Published, but ..."): a person must add the filter, or say that every class is meant. '
-        "Later nights whose classes of other terms the last set held already (a term that ended since) "
+        "Later nights whose classes of other terms are of terms the last set held (a term that ended since, one more "
+        "section of a term already published, classes given new IDs) "
         "publish at exit 0 and still say it. A term is running as filters.current_term at its defaults "
         "judges it: covering the run's date or, when no semester or quarter does (August, a winter break), "
         "the first to start within 21 days.",
