@@ -338,3 +338,25 @@ def test_classes_of_a_term_the_last_set_held_are_not_refused_as_new(
     assert "I228" not in result.report.counts and "I274" in result.report.counts, [str(p) for p in result.problems]
     # re-keyed: 2 of 5 classes removed, the removal gate's to judge (X906), not I228's
     assert result.report.published != rekeyed and rekeyed == ("X906" in result.report.counts)
+
+
+def test_each_school_s_spring_is_judged_by_its_own_calendar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two schools over the winter break, an export of their spring sections only: Bay Academy's spring
+    starting Jan 7 made Harbor High's, starting Jan 11, 'not running' (the district judged as one school),
+    and the first set was refused (reviewer155 R1, r_schools2.py); the filter judges each school apart."""
+    spring = ("S2", "01/11/2027", "06/04/2027")
+    folder = _sections(tmp_path, monkeypatch, spring)
+    exports = folder / "ex"
+    added = {
+        "Buildings.csv": [["310", "Bay Academy"]],
+        "Staff.csv": [["T2", "Cole", "Ann", "acole@harbor.example.org", "310"]],
+        "Sections.csv": [["B1", "310", "BA Art", "T2", "S2", "01/07/2027", "05/28/2027"]],
+        "Students.csv": [[str(60001 + n), f"Bay{n}", f"Kid{n}", "2011-03-14", "310", "Enrolled"] for n in range(5)],
+        "Schedule.csv": [[str(60001 + n), "B1", "310"] for n in range(5)],
+    }
+    for name, rows in added.items():
+        with (exports / name).open("a", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    result = harbor._run(folder, tmp_path / "out", dt.date(2027, 1, 5))
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert "I226" in result.report.counts and "BA Art" in _titles(tmp_path / "out")

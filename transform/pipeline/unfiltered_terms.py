@@ -62,15 +62,14 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
     said = list(report.examples.get("I274", []))
     if not said:
         return
-    published = published_classes(staged / f"{CLASS_TABLE}.csv")
-    judged = [(problem, *_counted(problem, plan, sources, published)) for problem in said]
+    titled = titled_classes(staged / f"{CLASS_TABLE}.csv")
+    judged = [(problem, *_counted(problem, plan, sources, set(titled))) for problem in said]
     report.withdraw(codes.code("classes-no-term-filter"))
     for problem, counted, of_class in judged:
         if not counted:  # nothing matched: as the profile alone says
             report.add_problem(problem)
             continue
-        running = _running(counted, plan)
-        other = {term: n for term, n in counted.items() if term not in running}
+        other, classes_other = _not_running(counted, of_class, plan, {cid: pair[1] for cid, pair in titled.items()})
         if not other:
             report.add(
                 codes.code("classes-all-in-current-term"),
@@ -93,7 +92,7 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
         if _reads_classes(plan, name):  # I228's ready line: the classes' own term columns (reviewer148 R4)
             start, end = str(problem.params.get("columns", "")).split(", ")
             classes["ready"] = f'current_term: {{start: "{{{start}}}", end: "{{{end}}}"}}'
-        report.classes_other_terms.update({cid: term.said(plan) for cid, term in of_class.items() if term in other})
+        report.classes_other_terms.update({cid: of_class[cid].said(plan) for cid in classes_other})
         report.add(problem.code, problem.where, **{**problem.params, "found": found, **classes})
 
 
@@ -101,19 +100,35 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
 NOT_RUNNING = f"neither covering it nor, out of term, the first to start within {DEFAULT_WINDOW_DAYS} days"
 
 
-def _running(counted: Iterable[_Term], plan: Plan) -> set[_Term]:
-    """The terms filters.current_term would roster tonight at its defaults (filters.running_by_default: a
-    fall term starting 10 days after an August first set is running); those covering the as-of date where
-    the filter would refuse the dates themselves. A term whose dates are not read is none."""
-    dated: dict[_Term, Term] = {}
-    for term in counted:
+def _not_running(
+    counted: dict[_Term, int], of_class: dict[str, _Term], plan: Plan, school_of: dict[str, str]
+) -> tuple[dict[_Term, int], set[str]]:
+    """The terms not running tonight with their count, and the classes of them. Where the classes are
+    counted, judged at each class's school, as the filter judges each school's calendar (reviewer155 R1: a
+    school whose spring begins Jan 7 made the spring of one beginning Jan 11 not running over the break)."""
+    if not of_class:
+        running = {term for _, term in _running({("", term) for term in counted}, plan)}
+        return {term: n for term, n in counted.items() if term not in running}, set()
+    placed = {cid: (school_of.get(cid, ""), term) for cid, term in of_class.items()}
+    running = _running(set(placed.values()), plan)
+    classes = {cid for cid, place in placed.items() if place not in running}
+    return dict(Counter(of_class[cid] for cid in classes)), classes
+
+
+def _running(placed: set[tuple[str, _Term]], plan: Plan) -> set[tuple[str, _Term]]:
+    """The terms, each at a school, filters.current_term would roster tonight at its defaults
+    (filters.running_by_default: a fall term starting 10 days after an August first set is running);
+    those covering the as-of date where the filter would refuse the dates themselves. A term whose dates
+    are not read is none."""
+    dated: dict[tuple[str, _Term], Term] = {}
+    for school, term in placed:
         start, end = plan.parse_date(term.start_text), plan.parse_date(term.end_text)
         if start is not None and end is not None:
-            dated[term] = Term("", term.name, start, end)
+            dated[(school, term)] = Term(school, term.name, start, end)
     chosen = running_by_default(set(dated.values()), plan.as_of, plan.school_years)
     if chosen is None:
-        return {term for term in dated if term.covers(plan)}
-    return {term for term, read in dated.items() if read in chosen}
+        return {place for place in dated if place[1].covers(plan)}
+    return {place for place, read in dated.items() if read in chosen}
 
 
 def _reads_classes(plan: Plan, source: str) -> bool:

@@ -1810,8 +1810,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Later nights whose classes of other terms are of terms the last set held (a term that ended since, one more "
         "section of a term already published, classes given new IDs) "
         "publish at exit 0 and still say it. A term is running as filters.current_term at its defaults "
-        "judges it: covering the run's date or, when no semester or quarter does (August, a winter break), "
-        "the first to start within 21 days.",
+        "judges it at each class's school: covering the run's date or, when no semester or quarter does "
+        "(August, a winter break), the first to start within 21 days.",
         "Add filters.current_term (start and end: the term's date columns, read from the classes' own "
         "row or through a join of the classes rule on the terms source), as the bundled profiles and "
         "docs/tutorial.md do. If the export holds only the current term's sections and every class is "
