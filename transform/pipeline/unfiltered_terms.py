@@ -110,8 +110,8 @@ def _not_running(
         running = {term for _, term in _running({("", term) for term in counted}, plan)}
         return {term: n for term, n in counted.items() if term not in running}, set()
     placed = {cid: (school_of.get(cid, ""), term) for cid, term in of_class.items()}
-    running = _running(set(placed.values()), plan)
-    classes = {cid for cid, place in placed.items() if place not in running}
+    running_at = _running(set(placed.values()), plan)
+    classes = {cid for cid, place in placed.items() if place not in running_at}
     return dict(Counter(of_class[cid] for cid in classes)), classes
 
 
