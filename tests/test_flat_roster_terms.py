@@ -103,7 +103,8 @@ def _run(folder: Path, as_of: dt.date) -> api.RunResult:
 
 def test_no_term_filter_over_a_class_row_s_own_term_dates_is_i274_and_exit_1(tmp_path: Path) -> None:
     result = _run(_district(tmp_path, ""), dt.date(2026, 8, 24))
-    assert result.report.published and result.exit_status == 1
+    assert not result.report.published and result.exit_status == 1  # a first set: refused (I228)
+    assert [p.code.id for p in result.problems] == ["I228"]
     (said,) = result.report.examples["I274"]
     assert said.params["columns"] == "Course Start Date, Course End Date"
     assert "Spring 2027 (2027-01-06 to 2027-05-28): 1" in str(said)

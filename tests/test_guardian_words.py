@@ -141,13 +141,15 @@ def test_contacts_of_guardians_only_with_no_link_where_are_no_word(tmp_path: Pat
     assert len(parents(tmp_path / "out")) == 2 * FAMILIES
 
 
-def test_no_link_where_publishing_emergency_contacts_and_doctors_is_said_every_night(tmp_path: Path) -> None:
+def test_no_link_where_linking_emergency_contacts_and_doctors_refuses_a_first_set(tmp_path: Path) -> None:
     """Before: the neighbour, the doctor and the pickup contact of every family published as
-    guardians, each linked to the child, at exit 0 with no word."""
+    guardians, each linked to the child, at exit 0 with no word; then at exit 1, published (tester74
+    T3). A first set is refused now (X820), its step the rule and the way out."""
     exports = new_sis(tmp_path / "in")
     profile = new_profile(tmp_path, NO_LINK_WHERE)
     first = night(profile, exports, tmp_path / "out")
-    assert first.exit_status == api.EXIT_NOT_PUBLISHED and first.report.published  # published, a person must look
+    assert first.exit_status == api.EXIT_NOT_PUBLISHED and not first.report.published
+    assert not (tmp_path / "out" / "users.csv").exists()
     (said,) = first.report.examples["V559"]
     assert (said.where.file, said.where.line) == ("Contacts.csv", 4)  # Help0, the first family's Emergency Contact
     assert said.params["rule"] == "users.guardians" and said.params["total"] == f"{3 * FAMILIES}"
@@ -157,12 +159,71 @@ def test_no_link_where_publishing_emergency_contacts_and_doctors_is_said_every_n
         "the rule has no link_where to leave them out, and its role map 'relations' makes every relationship "
         "it does not list a guardian"
     )
-    assert "Help1" in parents(tmp_path / "out")  # published as read
-    later = night(profile, new_sis(tmp_path / "in2", phone_changed=True), tmp_path / "out", AS_OF + dt.timedelta(1))
-    assert later.exit_status == api.EXIT_NOT_PUBLISHED and later.report.published  # every night
-    assert later.report.counts["V559"] == 1
+    (stop,) = first.problems
+    assert stop.code.id == "X820" and stop.params["when"] == "a first set"
+    assert "give it a link_where" in str(stop.params["step"])
+    listed = "'Doctor': guardian, 'Emergency Contact': guardian, 'Neighbor': guardian, 'Pick Up Only': guardian"
+    assert f"in its role map (values: {{{listed}}})" in str(stop.params["step"])
     fixed = night(new_profile(tmp_path / "fixed", CUSTODIAL), exports, tmp_path / "fixed-out")
     assert fixed.exit_status == api.EXIT_PUBLISHED and "V559" not in fixed.report.counts
+
+
+def test_emergency_contacts_listed_as_guardians_by_the_role_map_are_the_district_s_word(tmp_path: Path) -> None:
+    """X820's way out where the contacts are meant: the role map lists their relationships as a guardian's."""
+    exports = new_sis(tmp_path / "in")
+    profile = new_profile(tmp_path, NO_LINK_WHERE)
+    meant = (
+        "guardian: guardian, doctor: guardian, emergency contact: guardian, neighbor: guardian, pick up only: guardian}"
+    )
+    profile.write_text(profile.read_text(encoding="utf-8").replace("guardian: guardian}", meant), "utf-8")
+    result = night(profile, exports, tmp_path / "out")
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.problems]
+    assert "Help1" in parents(tmp_path / "out")
+
+
+def test_emergency_contacts_linked_on_a_later_night_are_published_and_said(tmp_path: Path) -> None:
+    """A set already published with this profile: the night's emergency contacts are said (V559, exit 1),
+    not refused (new_profile_stops' doc)."""
+    profile = new_profile(tmp_path, NO_LINK_WHERE)
+    assert night(profile, new_sis(tmp_path / "in", emergency=False), tmp_path / "out").exit_status == api.EXIT_PUBLISHED
+    later = night(profile, new_sis(tmp_path / "in2"), tmp_path / "out", AS_OF + dt.timedelta(1))
+    assert later.exit_status == api.EXIT_NOT_PUBLISHED and later.report.published  # every night
+    assert later.report.counts["V559"] == 1 and "X820" not in later.report.counts
+
+
+def _relations(exports: Path, **written: str) -> None:
+    """Contacts.csv's Relationship (and Custody: `custody`) rewritten, by the relationship new_sis writes."""
+    custody = written.pop("custody", "")
+    with (exports / "Contacts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        row[5] = custody or row[5]
+        row[4] = written.get(row[4], row[4])
+    with (exports / "Contacts.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def test_a_relationship_naming_a_guardian_too_is_no_emergency_contact(tmp_path: Path) -> None:
+    """The custodial fathers written 'Emergency Contact/Guardian', the custody flag read right: V559 read
+    the emergency word over the guardian one, and X820 refused an honest first set (reviewer148 R2)."""
+    exports = new_sis(tmp_path / "in", emergency=False)
+    _relations(exports, Father="Emergency Contact/Guardian")
+    result = night(new_profile(tmp_path, CUSTODIAL), exports, tmp_path / "out")
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.problems]
+    assert len(parents(tmp_path / "out")) == 2 * FAMILIES
+
+
+def test_a_link_where_already_reading_the_flag_is_not_told_to_read_one(tmp_path: Path) -> None:
+    """The office flagged the emergency contacts custodial too: the link_where reads Custody and keeps
+    them. X820's step told it to read the export's own flag, which it does (reviewer148 R2)."""
+    exports = new_sis(tmp_path / "in")
+    _relations(exports, custody="Y")
+    result = night(new_profile(tmp_path, CUSTODIAL), exports, tmp_path / "out")
+    (stop,) = result.problems
+    assert stop.code.id == "X820" and not result.report.published
+    step = str(stop.params["step"])
+    assert "its link_where (custodial) reads Custody and still keeps them: see what Custody says" in step
+    assert "make it read" not in step
 
 
 def test_a_role_map_dropping_the_emergency_words_is_no_word(tmp_path: Path) -> None:
@@ -195,7 +256,9 @@ def test_a_custody_flag_read_backwards_where_every_family_has_an_emergency_conta
     exports = new_sis(tmp_path / "in")
     profile = new_profile(tmp_path, REVERSED)
     python, _ = both_engines(tmp_path / "runs", profile=str(profile), in_dir=exports, as_of=AS_OF)
-    assert python.exit_status == api.EXIT_NOT_PUBLISHED and python.report.published
+    assert python.exit_status == api.EXIT_NOT_PUBLISHED and not python.report.published  # a first set: X820
+    assert [p.code.id for p in python.problems] == ["X820"]
+    assert "read its link_where (custodial) the other way round" in str(python.problems[0].params["step"])
     assert "X886" not in python.report.counts and "V559" not in python.report.counts  # the one cause, said once
     (said,) = python.report.examples["V562"]
     assert str(said).startswith(
@@ -204,9 +267,6 @@ def test_a_custody_flag_read_backwards_where_every_family_has_an_emergency_conta
     )
     assert f"and left out {2 * FAMILIES}, of which {2 * FAMILIES} do ('Father' (30), 'Mother' (30))" in str(said)
     assert "'Father' (30), 'Mother' (30)" in said.params["left_words"]
-    assert night(profile, exports, tmp_path / "out").exit_status == api.EXIT_NOT_PUBLISHED  # the first set
-    later = night(profile, new_sis(tmp_path / "in2", phone_changed=True), tmp_path / "out", AS_OF + dt.timedelta(1))
-    assert later.exit_status == api.EXIT_NOT_PUBLISHED and later.report.counts["V562"] == 1
 
 
 # --- Infinite Campus: contacts.csv, the bundled profile's guardian flag, and a district's ---
@@ -251,7 +311,8 @@ def test_infinite_campus_guardian_flag_read_backwards_is_said(tmp_path: Path) ->
         encoding="utf-8",
     )
     result = night(district, campus(tmp_path / "in"), tmp_path / "out", dt.date(2026, 10, 5))
-    assert result.exit_status == api.EXIT_NOT_PUBLISHED and result.report.published
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published  # a first set: X820
+    assert "X820" in result.report.counts
     (said,) = result.report.examples["V562"]
     assert said.params["rule"] == "users.guardians" and said.params["column"] == "relationship"
 
@@ -299,9 +360,29 @@ def test_aeries_lives_with_flag_read_backwards_is_said_by_the_role_maps_codes(tm
         encoding="utf-8",
     )
     result = night(district, aeries(tmp_path / "in"), tmp_path / "out")
-    assert result.exit_status == api.EXIT_NOT_PUBLISHED and result.report.published
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published  # a first set: X820
+    assert "X820" in result.report.counts
     assert "X886" not in result.report.counts
     (said,) = result.report.examples["V562"]
     assert said.params["column"] == "RL" and said.params["kept_parents"] == "1"  # the fixture's Bao Nguyen, 14
     assert (said.params["kept"], said.params["left"], said.params["left_parents"]) == ("33", "65", "65")
     assert said.params["left_words"] == "'11' (35), '10' (30)"
+
+
+def test_a_relationship_negating_a_guardian_is_an_emergency_contact(tmp_path: Path) -> None:
+    """'Emergency Contact (Not Guardian)', 'Non-Parent Emergency Contact': the guardian word negated named a
+    guardian, and 30 emergency contacts were published at exit 0 with no word (reviewer155 R2)."""
+    exports = new_sis(tmp_path / "in")
+    _relations(
+        exports,
+        **{
+            "Emergency Contact": "Emergency Contact (Not Guardian)",
+            "Doctor": "Emergency Contact - Not a Parent",
+            "Neighbor": "Non-Parent Emergency Contact",
+            "Pick Up Only": "Emergency Only/Not Guardian",
+        },
+    )
+    first = night(new_profile(tmp_path, NO_LINK_WHERE), exports, tmp_path / "out")
+    assert first.exit_status == api.EXIT_NOT_PUBLISHED and not first.report.published
+    (said,) = first.report.examples["V559"]
+    assert said.params["count"] == "20"  # each of the four words, 5 families each

@@ -153,7 +153,10 @@ def test_a_source_of_classes_dated_plainly_and_no_term_filter_is_said(tmp_path: 
     result = _run(profile, exports, tmp_path / "out")
     assert result.exit_status == 1
     (said,) = result.report.examples["I274"]
-    assert "1 of the 3 classes published are of terms not covering 2026-10-15: 2027-01-06 to 2027-07-16: 1" in str(said)
+    assert (
+        "1 of the 3 classes published are of terms not running on 2026-10-15 (neither covering it nor, out "
+        "of term, the first to start within 21 days): 2027-01-06 to 2027-07-16: 1" in str(said)
+    )
 
 
 def test_an_unread_file_of_another_kind_does_not_hold_the_first_set(tmp_path: Path) -> None:

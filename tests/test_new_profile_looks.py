@@ -125,17 +125,20 @@ def test_the_right_profile_publishes_at_exit_0(tmp_path: Path) -> None:
     assert not {"I274", "P118", "I223"} & set(result.report.counts)
 
 
-def test_no_term_filter_publishes_next_semester_and_a_person_must_look(tmp_path: Path) -> None:
+def test_no_term_filter_refuses_a_first_set_of_next_semester_s_classes(tmp_path: Path) -> None:
+    """The spring class in October was published at exit 1 (I274); a first set is refused now (I228,
+    tester74 T4), its way out where every class is meant `current_term: {enabled: false}`."""
     folder = _district(tmp_path, term="")
     first = _run(folder, tmp_path / "out")
-    assert first.report.published
-    assert "Geometry" in _titles(tmp_path / "out")  # the spring class, in October
-    assert first.exit_status == 1
+    assert not first.report.published and first.exit_status == 1
+    assert not (tmp_path / "out" / "classes.csv").exists()  # not the spring class, in October
     (said,) = first.report.examples["I274"]
     assert said.params["columns"] == "TermStart, TermEnd"
-    # The next night with the same profile: said, exit 0 (the person has looked once).
-    second = _run(folder, tmp_path / "out", AS_OF + dt.timedelta(days=1))
-    assert (second.exit_status, second.report.counts["I274"]) == (0, 1)
+    (stop,) = first.problems
+    assert stop.code.id == "I228" and "current_term: {enabled: false}" in str(stop.params["step"])
+    meant = _district(tmp_path / "meant", term="  current_term: {enabled: false}\n")
+    assert _run(meant, tmp_path / "meant-out").exit_status == 0
+    assert "Geometry" in _titles(tmp_path / "meant-out")
 
 
 def test_a_profile_that_keeps_every_class_on_purpose_says_so(tmp_path: Path) -> None:

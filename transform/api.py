@@ -60,6 +60,7 @@ from transform.pipeline import (
     map_values,
     marked_enrolments,
     missing_rows,
+    new_profile_stops,
     new_year,
     no_birth_dates,
     org_gate,
@@ -1640,7 +1641,7 @@ def _safety_gate(
         previous=previous,
         allowed_before=bool(state.get("owners_allowed")),
     )
-    doubled_terms.check(report, allow_incomplete=options.allow_incomplete)
+    doubled_terms.check(report, allow_incomplete=options.allow_incomplete, sources=sources)
     school_classes.check(
         report,
         staged=staging.path,
@@ -1708,6 +1709,8 @@ def _safety_gate(
     undated_terms.check_periods(report, staged=staging.path)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     _first_set_facts(report, held=held, recorded=recorded)
+    # A new profile's guardians no parents or classes of other terms (X820, I228); a later night's new such classes
+    new_profile_stops.check(report, previous=previous if held else None, staged=staging.path)
     # An own settings.exclude_schools entry one slip from a school published, new tonight (X825)
     excluded_schools.judge(excluded, report, staged=staging.path, state=state, previous=previous if held else None)
     # A first set's classes (a later night's new ones) losing their teacher to many staff IDs no staff row holds (X809)

@@ -12,6 +12,7 @@ both rows and a class; --allow-incomplete publishes it without them, said (X918)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from transform.profile.compile import Plan
@@ -20,7 +21,8 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .rows import Index
+from .read import SourceFile, iter_rows
+from .rows import Index, SourceRow
 
 DOUBLED = "terms_doubled"  # report.facts: the term key as D300 names it -> what X866 says
 
@@ -65,6 +67,8 @@ def note(report: Report, index: Index, held: Any, key: tuple[str, str], alias: s
             "classes": 0,
             "example": where.record,
             "at": where.line,
+            "key": index.key,
+            "class_file": where.file,
         },
     )
     said["classes"] += 1
@@ -77,8 +81,16 @@ def keys(report: Report) -> set[str]:
     return set(report.facts.get(DOUBLED, {}))
 
 
-def check(report: Report, *, allow_incomplete: bool, classes_file: str = "classes.csv") -> None:
-    """X866 for each term key whose rows differ and whose classes were left out for it."""
+def check(
+    report: Report,
+    *,
+    allow_incomplete: bool,
+    classes_file: str = "classes.csv",
+    sources: Mapping[str, SourceFile] | None = None,
+) -> None:
+    """X866 for each term key whose rows differ and whose classes were left out for it: its fix the
+    export's (a term ID per term), or the join's where it leaves out a column of the terms export
+    that tells the rows apart and the classes' export has too (`apart`, tester74 T6)."""
     for _, said in sorted(report.facts.get(DOUBLED, {}).items()):
         first, other = said["lines"]
         detail = f"{said['classes']} classes of term {said['term']!r} left out"
@@ -97,4 +109,48 @@ def check(report: Report, *, allow_incomplete: bool, classes_file: str = "classe
             example=said["example"],
             classes=classes_file,
             at=said["at"],
+            **_join_fix(said, sources or {}),
         )
+
+
+def _join_fix(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> dict[str, str]:
+    """X866's fix and step where the join leaves out what tells the rows apart; {} (the export's) else."""
+    columns, read = apart(said, sources)
+    if not columns:
+        return {}
+    key = ", ".join(f"{c}: {c}" for c in [*columns, *read])
+    step = (
+        f"the join on {said['file']} reads {', '.join(read)} alone and leaves out "
+        f"{', '.join(columns)}, which tells these rows apart and which {said['class_file']} has too: "
+        f"add it to the join's on in the profile (on: {{{key}}}, each as the classes' export names it)"
+    )
+    return {"fix": step, "step": step}
+
+
+def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[list[str], list[str]]:
+    """The columns of the terms export, as its header writes them, whose cells differ on the two rows
+    of the key, that the join does not read and the classes' export has too, its first class's cell
+    that of one of the two rows (SystemSchoolID of two schools' calendars both naming S1; not a
+    class's title beside a term's), and the join's columns so written; [] when the files are not at hand."""
+    by_file = {source.display: source for source in sources.values()}
+    terms, classes = by_file.get(str(said.get("file"))), by_file.get(str(said.get("class_file")))
+    if terms is None or classes is None:
+        return [], []
+    rows, examples = _rows_at(terms, set(said["lines"])), _rows_at(classes, {said.get("at")})
+    if len(rows) != 2 or len(examples) != 1:
+        return [], []
+    example = examples[0]
+    key = set(said.get("key") or ())
+    read = [terms.header[terms.index[k]] for k in said.get("key") or () if k in terms.index]
+    return [
+        terms.header[position]
+        for column, position in terms.index.items()
+        if column not in key
+        and column in classes.index
+        and rows[0].get(column) != rows[1].get(column)
+        and example.get(column) in (rows[0].get(column), rows[1].get(column))
+    ], read
+
+
+def _rows_at(source: SourceFile, lines: set[Any]) -> list[SourceRow]:
+    return [row for row in iter_rows(source, Report(max_examples=0), first_pass=False) if row.line in lines]

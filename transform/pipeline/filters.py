@@ -13,7 +13,7 @@ from typing import Any
 
 from transform.cleaners.dates import spreadsheet_serial
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, ExcludePlan, Plan, TermFilterPlan
+from transform.profile.compile import DEFAULT_WINDOW_DAYS, DEFAULT_YEAR_LONG_DAYS, ExcludePlan, Plan, TermFilterPlan
 from transform.profile.templates import Part, fields
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -1823,6 +1823,30 @@ def _current(
         _refuse_terms_without_classes(exported, terms, rule, as_of)
         _nothing_due(terms, rule, as_of)
     return chosen
+
+
+def running_by_default(terms: set[Term], as_of: dt.date, years: SchoolYear = NORTHERN) -> set[Term] | None:
+    """The terms filters.current_term, written with its defaults, would roster on `as_of` (`_current`:
+    those containing it; at a school none of whose semesters or quarters does, as in August or over the
+    winter break, those starting first within the window too): what a profile without the filter is
+    judged by (pipeline.unfiltered_terms, I274 and I228). set() when no term is due; None when the filter
+    would refuse the dates themselves (a one-day term, one over a year, the exports long stale)."""
+    rule = TermFilterPlan(
+        (),
+        (),
+        (),
+        (),
+        window_days=DEFAULT_WINDOW_DAYS,
+        year_long_days=DEFAULT_YEAR_LONG_DAYS,
+        selected=frozenset(),
+        years=years,
+    )
+    try:
+        return _current(terms, rule, as_of, Report(max_examples=0))
+    except NothingDue:
+        return set()
+    except TransformAbort:
+        return None
 
 
 def _refuse_terms_without_classes(

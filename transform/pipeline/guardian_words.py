@@ -25,8 +25,11 @@ relationship itself. Two mistakes publish the wrong people at exit 0, with every
   the words are.
 
 Both are judged from the words of the links as read, every night (the profile is wrong as long as
-it stays so): the set is published as read, and the run exits 1 for a person to look (no refusal:
-the last set was as wrong, and a first set's people are all there). Where the relationship column
+it stays so). On a first set, or the first after the profile changed, the set is refused
+(pipeline.new_profile_stops, X820: tester74 T3, ten neighbours published as guardians); later nights
+with the profile of the last set publish as read, and the run exits 1 for a person to look (the last
+set holds the same people: a refusal would take none of them out of Remind, and would hold back
+the night's withdrawals). Where the relationship column
 is not the one the rule's role reads, a column whose header names a relationship is read; with
 none, nothing is judged.
 """
@@ -37,8 +40,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from transform.profile.compile import Plan, RulePlan
+from transform.profile.templates import fields
 from transform.report import codes
-from transform.report.link_relations import NOT_GUARDIAN, PARENT, RelationWords
+from transform.report.link_relations import NOT_GUARDIAN, RelationWords, names_parent
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -98,10 +102,14 @@ class Listed:
     def parent(self, word: str) -> bool:
         if word in self.others:
             return False
-        return word in self.parents or bool(PARENT.search(word) and not NOT_GUARDIAN.search(word))
+        return word in self.parents or (names_parent(word) and not NOT_GUARDIAN.search(word))
 
     def other(self, word: str) -> bool:
-        return word in self.others or (word not in self.parents and bool(NOT_GUARDIAN.search(word)))
+        """A contact's who is no parent or guardian: not a word that names one too ('Emergency
+        Contact/Guardian', 'Mother/Emergency Contact': reviewer148 R2, an honest first set refused)."""
+        if word in self.others:
+            return True
+        return word not in self.parents and bool(NOT_GUARDIAN.search(word)) and not names_parent(word)
 
 
 def _listed_parents(rule: RulePlan) -> Listed:
@@ -156,6 +164,12 @@ def _shown(counts: Counter[str], words: RelationWords) -> str:
     return said + (f" and {len(order) - SHOWN} more" if len(order) > SHOWN else "")
 
 
+def _written(counts: Counter[str], words: RelationWords) -> list[str]:
+    """The words as the export writes them, most links first: what a role map would list (X820's way out)."""
+    order = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [words.written.get(word, word) for word, _ in order[:SHOWN]]
+
+
 def _say_backwards(
     report: Report, rule: RulePlan, export: SourceFile, column: str, judged: tuple[RelationWords, Listed]
 ) -> None:
@@ -174,6 +188,7 @@ def _say_backwards(
         left_words=_shown(words.left, words),
         file=export.display,
         column=column,
+        relations=_written(Counter({w: n for w, n in words.kept.items() if not listed.parent(w)}), words),
     )
 
 
@@ -184,11 +199,8 @@ def _say_not_guardians(
     first = min(words.first_kept[word] for word in said)
     role = next((c for c in rule.columns if c.name == "role"), None)
     taken = role.map if role is not None and role.map is not None and role.map.unmapped == "default" else None
-    how = (
-        f"its link_where ({', '.join(cond.name for cond in rule.guardian.link_where)}) keeps them"
-        if rule.guardian.link_where
-        else "the rule has no link_where to leave them out"
-    )
+    conditions = ", ".join(cond.name for cond in rule.guardian.link_where)
+    how = f"its link_where ({conditions}) keeps them" if conditions else "the rule has no link_where to leave them out"
     if taken is not None:
         how += f", and its role map {taken.name!r} makes every relationship it does not list a {taken.default}"
     report.add(
@@ -201,4 +213,18 @@ def _say_not_guardians(
         file=export.display,
         words=_shown(said, words),
         how=how,
+        relations=_written(said, words),
+        # X820's way out (new_profile_stops): the link_where's conditions, and the columns other than the
+        # relationship they read (a custody or guardian flag already read: not to be told to read one)
+        link_where=conditions,
+        flags=", ".join(_flags(rule, words.key, export)),
     )
+
+
+def _flags(rule: RulePlan, relation: str, export: SourceFile) -> list[str]:
+    """The columns of the export the rule's link_where reads but its relationship column (`relation`), as
+    the export writes them."""
+    assert rule.guardian is not None
+    read = [p.key for cond in rule.guardian.link_where for p in fields(cond.parts) if p.alias is None]
+    keys = dict.fromkeys(key for key in read if key != relation)
+    return [export.header[export.index[key]] if key in export.index else key for key in keys]

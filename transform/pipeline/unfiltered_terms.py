@@ -5,10 +5,14 @@ term covers the run's date) got exit 1 once, until `current_term: {enabled: fals
 
 After the tables, each I274 is judged by the dates it names:
 - the classes' own term columns (TermBeg, TermEnd): the rows of the classes published, by term;
-- a terms export no classes rule reads as its rows: its terms.
+- a terms export no classes rule reads as its rows: the classes published, each under the one term
+  its row names by the columns the classes' export shares with the terms export (SystemSchoolID,
+  TermName: tester74 T4); where no class is so matched, the terms export's rows.
 When every one covers the as-of date, nothing of another term went out: I226 (info) instead.
 Otherwise I274 stays, naming how many classes (or terms) are of other terms, and which. A source
-whose dates could not be matched to a published class is said as before."""
+whose dates could not be matched to a published class is said as before. Counted by the classes
+published, I274 says how many are of other terms (other_classes), which refuses a new profile's set
+(pipeline.new_profile_stops, I228)."""
 
 from __future__ import annotations
 
@@ -19,9 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from transform.pipeline.filters import Term, running_by_default
 from transform.pipeline.mapping import records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
-from transform.profile.compile import CLASS_TABLE, Plan
+from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, Plan
 from transform.profile.templates import normalize_column
 from transform.report import codes
 from transform.report.problem import Problem
@@ -57,14 +62,14 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
     said = list(report.examples.get("I274", []))
     if not said:
         return
-    published = _published_classes(staged / f"{CLASS_TABLE}.csv")
-    judged = [(problem, _counted(problem, plan, sources, published)) for problem in said]
+    titled = titled_classes(staged / f"{CLASS_TABLE}.csv")
+    judged = [(problem, *_counted(problem, plan, sources, set(titled))) for problem in said]
     report.withdraw(codes.code("classes-no-term-filter"))
-    for problem, counted in judged:
+    for problem, counted, of_class in judged:
         if not counted:  # nothing matched: as the profile alone says
             report.add_problem(problem)
             continue
-        other = {term: n for term, n in counted.items() if not term.covers(plan)}
+        other, classes_other = _not_running(counted, of_class, plan, {cid: pair[1] for cid, pair in titled.items()})
         if not other:
             report.add(
                 codes.code("classes-all-in-current-term"),
@@ -77,38 +82,83 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
             )
             continue
         name = str(problem.params.get("source"))
-        what = (
-            "classes published are of terms"
-            if _reads_classes(plan, name)
-            else f"rows of {sources[name].display} are terms"
-        )
+        what = "classes published are of terms" if of_class else f"rows of {sources[name].display} are terms"
         found = (
-            f"; {sum(other.values()):,} of the {sum(counted.values()):,} {what} not covering "
-            f"{plan.as_of.isoformat()}: {_listed(other, plan)}"
+            f"; {sum(other.values()):,} of the {sum(counted.values()):,} {what} not running on "
+            f"{plan.as_of.isoformat()} ({NOT_RUNNING}): {_listed(other, plan)}"
         )
-        report.add(problem.code, problem.where, **{**problem.params, "found": found})
+        # the classes published of other terms: a new profile's set, or one adding them, refused (I228)
+        classes: dict[str, object] = {"other_classes": sum(other.values())} if of_class else {}
+        if _reads_classes(plan, name):  # I228's ready line: the classes' own term columns (reviewer148 R4)
+            start, end = str(problem.params.get("columns", "")).split(", ")
+            classes["ready"] = f'current_term: {{start: "{{{start}}}", end: "{{{end}}}"}}'
+        report.classes_other_terms.update({cid: of_class[cid].said(plan) for cid in classes_other})
+        report.add(problem.code, problem.where, **{**problem.params, "found": found, **classes})
+
+
+# What "running" means (filters.running_by_default): the filter's rule at its defaults.
+NOT_RUNNING = f"neither covering it nor, out of term, the first to start within {DEFAULT_WINDOW_DAYS} days"
+
+
+def _not_running(
+    counted: dict[_Term, int], of_class: dict[str, _Term], plan: Plan, school_of: dict[str, str]
+) -> tuple[dict[_Term, int], set[str]]:
+    """The terms not running tonight with their count, and the classes of them. Where the classes are
+    counted, judged at each class's school, as the filter judges each school's calendar (reviewer155 R1: a
+    school whose spring begins Jan 7 made the spring of one beginning Jan 11 not running over the break)."""
+    if not of_class:
+        running = {term for _, term in _running({("", term) for term in counted}, plan)}
+        return {term: n for term, n in counted.items() if term not in running}, set()
+    placed = {cid: (school_of.get(cid, ""), term) for cid, term in of_class.items()}
+    running_at = _running(set(placed.values()), plan)
+    classes = {cid for cid, place in placed.items() if place not in running_at}
+    return dict(Counter(of_class[cid] for cid in classes)), classes
+
+
+def _running(placed: set[tuple[str, _Term]], plan: Plan) -> set[tuple[str, _Term]]:
+    """The terms, each at a school, filters.current_term would roster tonight at its defaults
+    (filters.running_by_default: a fall term starting 10 days after an August first set is running);
+    those covering the as-of date where the filter would refuse the dates themselves. A term whose dates
+    are not read is none."""
+    dated: dict[tuple[str, _Term], Term] = {}
+    for school, term in placed:
+        start, end = plan.parse_date(term.start_text), plan.parse_date(term.end_text)
+        if start is not None and end is not None:
+            dated[(school, term)] = Term(school, term.name, start, end)
+    chosen = running_by_default(set(dated.values()), plan.as_of, plan.school_years)
+    if chosen is None:
+        return {place for place in dated if place[1].covers(plan)}
+    return {place for place, read in dated.items() if read in chosen}
 
 
 def _reads_classes(plan: Plan, source: str) -> bool:
     return any(rule.source == source for rule in plan.rules.get(CLASS_TABLE, ()))
 
 
-def _counted(problem: Problem, plan: Plan, sources: dict[str, SourceFile], published: set[str]) -> dict[_Term, int]:
-    """The terms of the source I274 names, with how many classes published (the classes' own
-    columns) or how many of its rows (a terms export) each holds; {} when not read."""
+def _counted(
+    problem: Problem, plan: Plan, sources: dict[str, SourceFile], published: set[str]
+) -> tuple[dict[_Term, int], dict[str, _Term]]:
+    """The terms of the source I274 names, with how many classes published each holds (the classes'
+    own columns, or a terms export matched to the classes' rows by the columns they share) or, where
+    no class could be matched, how many of its rows (a terms export) each holds; {} when not read.
+    With the term of each class published, where the counts are the classes ({} where they are rows)."""
     name = str(problem.params.get("source", ""))
     export = sources.get(name)
     columns = [normalize_column(c) for c in str(problem.params.get("columns", "")).split(", ")]
     if export is None or len(columns) != 2 or not all(c in export.index for c in columns):
-        return {}
+        return {}, {}
     start, end = columns
     term_name = _name_column(export, columns, classes=_reads_classes(plan, name))
     if not _reads_classes(plan, name):
+        by_key: dict[tuple[str, ...], set[_Term]] = {}
         counted: dict[_Term, int] = {}
+        shared = _shared_columns(plan, sources, export, columns)
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
             term = _Term(row.get(start).strip(), row.get(end).strip(), row.get(term_name).strip())
             counted[term] = counted.get(term, 0) + 1
-        return counted
+            by_key.setdefault(tuple(row.get(c).strip() for c in shared), set()).add(term)
+        matched = _classes_matched(plan, sources, shared, by_key, published) if shared else {}
+        return (dict(Counter(matched.values())), matched) if matched else (counted, {})
     # A class counted once, under the dates most of its rows give it: a row's other dates (a student's
     # own, blank on most rows) made one class two terms (reviewer136 R3: 4 of 4 said where 2 were published).
     classes: dict[str, Counter[_Term]] = {}
@@ -119,7 +169,41 @@ def _counted(problem: Problem, plan: Plan, sources: dict[str, SourceFile], publi
             term = _Term(row.get(start).strip(), row.get(end).strip(), row.get(term_name).strip())
             for class_id in ids:
                 classes.setdefault(class_id, Counter())[term] += 1
-    return dict(Counter(terms.most_common(1)[0][0] for terms in classes.values()))
+    of_class = {class_id: terms.most_common(1)[0][0] for class_id, terms in classes.items()}
+    return dict(Counter(of_class.values())), of_class
+
+
+def _class_sources(plan: Plan, sources: dict[str, SourceFile]) -> list[str]:
+    return [r.source for r in plan.rules.get(CLASS_TABLE, ()) if r.source in sources]
+
+
+def _shared_columns(plan: Plan, sources: dict[str, SourceFile], terms: SourceFile, dates: list[str]) -> list[str]:
+    """The columns of the terms export every classes rule's source has too, but its dates (SystemSchoolID,
+    TermName: tester74 T4): the key a join of the classes on the terms would read; [] when none."""
+    names = _class_sources(plan, sources)
+    if not names:
+        return []
+    return [c for c in terms.index if c not in dates and all(c in sources[n].index for n in names)]
+
+
+def _classes_matched(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    shared: list[str],
+    by_key: dict[tuple[str, ...], set[_Term]],
+    published: set[str],
+) -> dict[str, _Term]:
+    """The classes published, each with the one term of the terms export their row's `shared`
+    columns name (a class whose columns name none, or two, is not counted): the classes of a term not
+    running are those published, not a terms export's rows (the whole year's, honestly)."""
+    classes: dict[str, _Term] = {}
+    for rule in (r for r in plan.rules.get(CLASS_TABLE, ()) if r.source in sources):
+        for row in iter_rows(sources[rule.source], Report(max_examples=0), first_pass=False):
+            terms = by_key.get(tuple(row.get(c).strip() for c in shared), set())
+            admitted, records = records_as_read(row, rule, plan, _ID) if len(terms) == 1 else (False, [])
+            for class_id in {record.get("sourcedId", "") for record in records} & published if admitted else ():
+                classes.setdefault(class_id, next(iter(terms)))
+    return classes
 
 
 def _name_column(export: SourceFile, dates: list[str], *, classes: bool) -> str:
@@ -144,11 +228,20 @@ def _start(term: _Term, plan: Plan) -> dt.date:
     return plan.parse_date(term.start_text) or dt.date.min
 
 
-def _published_classes(path: Path) -> set[str]:
+def published_classes(path: Path) -> set[str]:
+    """The sourcedIds of a classes.csv (none when the file is not there)."""
     if not path.is_file():
         return set()
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return {row.get("sourcedId", "") for row in _rows(handle)}
+
+
+def titled_classes(path: Path) -> dict[str, tuple[str, str]]:
+    """The title and school of each class of a classes.csv, by sourcedId (none when the file is not there)."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {r.get("sourcedId", ""): (r.get("title", ""), r.get("schoolSourcedId", "")) for r in _rows(handle)}
 
 
 def _rows(handle: Iterable[str]) -> Iterable[dict[str, str]]:

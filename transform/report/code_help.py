@@ -1818,9 +1818,15 @@ HELP: dict[str, tuple[str, str]] = {
         "check-profile and every run say it. A run reads the term dates: when every class published is in "
         "a term covering the run's date (an export of the current term only), it is I226 instead; else "
         "the message names how many classes are of other terms, and which terms. The set is published; "
-        'on a first set, and on the first set after the profile was changed, the run exits 1 ("Published, '
-        'but ..."): a person must add the filter, or say that every class is meant. Later nights with the '
-        "same profile exit 0 and still say it.",
+        "where the classes published of other terms are counted, a first set, the first set after the profile "
+        "was changed, and a later night adding classes of a term the last published set held no class of are refused "
+        "(I228); where only a terms export's rows are counted, the first set (or the first after a change) "
+        'exits 1 ("Published, but ..."): a person must add the filter, or say that every class is meant. '
+        "Later nights whose classes of other terms are of terms the last set held (a term that ended since, one more "
+        "section of a term already published, classes given new IDs) "
+        "publish at exit 0 and still say it. A term is running as filters.current_term at its defaults "
+        "judges it at each class's school: covering the run's date or, when no semester or quarter does "
+        "(August, a winter break), the first to start within 21 days.",
         "Add filters.current_term (start and end: the term's date columns, read from the classes' own "
         "row or through a join of the classes rule on the terms source), as the bundled profiles and "
         "docs/tutorial.md do. If the export holds only the current term's sections and every class is "
@@ -3256,8 +3262,9 @@ HELP: dict[str, tuple[str, str]] = {
         "not list a guardian. Read from the rows' own relationship words (the column the rule's role "
         "reads, or one whose header names a relationship), or the codes the rule lists as no guardian's "
         "(guardian: relationship_codes: {not_guardians: ['20', '30']}: a SIS writing codes, Aeries' RL, "
-        "names no emergency contact in words), every night it holds. The set is published as read, and "
-        "the run exits 1 for a person to look.",
+        "names no emergency contact in words), every night it holds. On a first set, or the first after the "
+        "profile changed, nothing is published (X820); later nights the set is published as read, and the "
+        "run exits 1 for a person to look.",
         "Leave them out in the profile: a link_where condition on the export's guardian or custody flag "
         "(as the bundled Infinite Campus profile's guardian: condition), or on the relationship itself "
         "({field: \"{Relationship}\", op: not_matches, value: '(?i)emergenc|doctor|pick\\s*up', reason: "
@@ -3275,7 +3282,8 @@ HELP: dict[str, tuple[str, str]] = {
         "(90%) a parent's and those kept a third fewer or less. A flag "
         "read the wrong way round does this where every family also has an emergency contact: every "
         "student is linked, to the emergency contacts, so no student is left without a guardian (X886). "
-        "Read from the rows' own relationship words, every night it holds; the set is published as read, "
+        "Read from the rows' own relationship words, every night it holds; on a first set, or the first "
+        "after the profile changed, nothing is published (X820); later nights the set is published as read, "
         "and the run exits 1 for a person to look.",
         "Read the condition the other way round (in: [Y, 1, ...] for the forms that mean a guardian; "
         'docs/profiles.md, "Yes/no flags"), and rerun: the next set links the parents instead, and removes '
@@ -3309,11 +3317,13 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I226": (
         "The profile makes classes with no filters.current_term, though a source has term dates (I274), "
-        "and tonight's export shows every class published in a term whose dates cover the run's date "
-        "(the classes' own term columns, or a terms export whose every term covers it): an export of the "
-        "current term only. Nothing of another term went out, so the first set is not held for a person "
-        "(I274 would be). Another night whose export holds classes of an ended or later term is I274 "
-        "again, naming them.",
+        "and tonight's export shows every class published in a term running on the run's date, as "
+        "filters.current_term at its defaults would judge it: one covering the date or, when no semester or "
+        "quarter does (August, a winter break), the first to start within 21 days (the classes' own term "
+        "columns, or a terms export whose every term is running): an export of the current term only. "
+        "Nothing of another term went out, so the first set is not refused (I228 would be). Another night "
+        "whose export holds classes of an ended or later term is I274 again, naming them, and is refused "
+        "(I228) where such classes are new since the last published set.",
         "Nothing tonight. To have the run keep only the current term's classes whatever the SIS exports, "
         "add filters.current_term (start and end: the term's date columns); to say that every class "
         "exported is meant, write `current_term: {enabled: false}`.",
@@ -3383,8 +3393,10 @@ HELP: dict[str, tuple[str, str]] = {
         "(D300 after D327). Before, with two classes or fewer of a school it was published without "
         "them at exit 0. It is refused whatever the count, naming both rows and a class.",
         "Have the export give each term its own sourcedId (one per school year and calendar), or "
-        "export only this school year's sessions, and rerun. If the classes are meant to be left out "
-        "tonight, --allow-incomplete publishes the set without them.",
+        "export only this school year's sessions, and rerun. Where the profile's join on the terms export "
+        "leaves out a column that tells the two rows apart and the classes' export has too (the school's, "
+        "two calendars both naming S1), the message says so: add it to the join's on. If the classes are "
+        "meant to be left out tonight, --allow-incomplete publishes the set without them.",
     ),
     "V564": (
         "A student's agentSourcedIds names a parent or guardian by an ID that differs from the one "
@@ -5037,5 +5049,31 @@ HELP: dict[str, tuple[str, str]] = {
         "counted), and the rest publish; tonight no row may reach it at all. Said, not refused (P128 refuses "
         "text every row writes).",
         "Write the fallback or the map's value with '-', '_' or ':' instead, and rerun check-profile.",
+    ),
+    "X820": (
+        "A guardians rule links contacts whose own relationship says they are no parents or guardians "
+        "(V559: emergency contacts, neighbours, doctors, pickup-only contacts kept as guardians; V562: its "
+        "link_where read the wrong way round), on a first set or the first set after the profile changed. "
+        "Remind would let them message the classes and read the class news, so nothing is published. Later "
+        "nights with the profile of the last published set publish and exit 1 (V559, V562): the last set "
+        "holds the same people, and a refusal would take none of them out of Remind.",
+        "Fix the rule in the profile: a link_where on the export's emergency or guardian flag (V559), or the "
+        "condition read the other way round (V562), and rerun. Only if these contacts are meant to message "
+        "the classes, list their relationship as a guardian's in the rule's role map (values: {Neighbor: "
+        "guardian}): V559 and V562 read them as guardians then.",
+    ),
+    "I228": (
+        "A profile with no filters.current_term publishes classes of terms that are not running on the run's "
+        "date (I274, judged by the classes published: next semester's classes and their enrolments in "
+        "September), on a first set or the first set after the profile changed, or on a later night whose "
+        "export adds such classes the last published set did not hold (the SIS adding next semester's "
+        "sections in December): nothing is published, which keeps them out of Remind. A term is running as "
+        "filters.current_term at its defaults judges it: one covering the run's date or, when no semester "
+        "or quarter does (an August first night, a winter break), the first to start within 21 days. "
+        "Classes of other terms the last set held already (a term that ended since) are I274, published. "
+        "Classes all of running terms, or undated, are not refused.",
+        "Add filters.current_term (the term's start and end dates: the classes' own columns, or a join of the "
+        "classes rule on the terms export; the message gives the line to write) and rerun. Only if every "
+        "class of the export is meant, write `current_term: {enabled: false}`.",
     ),
 }

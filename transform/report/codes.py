@@ -3016,8 +3016,9 @@ CATALOGUE: tuple[Code, ...] = (
         I,
         NOTE,
         "{path}: classes are made with no filters.current_term, and every class published is in a term "
-        "covering {as_of} by source {source!r}'s dates ({columns}: {terms}): published; a night whose "
-        "export holds another term's classes is I274, for a person to look at",
+        "running on {as_of} (covering it or, out of term, the first to start within the filter's window) by "
+        "source {source!r}'s dates ({columns}: {terms}): published; a night whose export holds another term's "
+        "classes is I274, refused where they are new (I228)",
     ),
     # --- newcomer48 3: a single-school draft whose school settings are not written yet ----------
     Code(
@@ -3077,9 +3078,9 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{file}: the term ID {term!r} is on lines {first} and {other} with other data (D327), so the {count} classes "
         "naming it would be left out (D300; such as class {example!r}, {classes} line {at}): which row is "
-        "theirs cannot be told (a term ID reused for another year, or two calendars); nothing published: give "
-        "each term its own ID in the export, or export only this year's terms (--allow-incomplete publishes "
-        "the set without these classes)",
+        "theirs cannot be told (a term ID reused for another year, or two calendars); nothing published: "
+        "{fix} (--allow-incomplete publishes the set without these classes)",
+        defaults=(("fix", "give each term its own ID in the export, or export only this year's terms"),),
     ),
     # --- tester59 F4: a student's link naming a guardian written otherwise ---------------------
     Code(
@@ -4411,6 +4412,23 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{path}: {template!r} puts {reason} into {into}, and no ID may hold one: {outcome}; {fix}",
     ),
+    # --- tester74 T3, T4: a new profile's set the tool says is wrong, refused (pipeline.new_profile_stops) ----
+    Code(
+        "X820",
+        "guardian-links-refused",
+        E,
+        ABORT,
+        "{rule}: contacts whose own relationship says they are no parents or guardians are linked to students as "
+        "guardians{said}, and Remind would let them message the classes; on {when} nothing is published: {step}",
+    ),
+    Code(
+        "I228",
+        "classes-other-terms-refused",
+        E,
+        ABORT,
+        "{path}: classes of terms not running tonight would be published, the profile having no "
+        "filters.current_term{found}; on {when} nothing is published: {step}",
+    ),
 )
 
 
@@ -4954,6 +4972,8 @@ Slug = Literal[
     "exclusion-removals-published",
     "sql-null-marker-blank",
     "id-text-unsafe-some-rows",
+    "guardian-links-refused",
+    "classes-other-terms-refused",
 ]
 
 

@@ -24,6 +24,14 @@ PARENT = re.compile(
     r"\b(step[\s-]?)?(mother|father|parent|mom|dad|mum|madre|padre|madrastra|padrastro)s?\b|\bguardian|\btutora?\b",
     re.IGNORECASE,
 )
+# A parent or guardian word negated: 'Emergency Contact (Not Guardian)', 'Not a Parent', 'Non-Parent
+# Emergency Contact' name no parent (reviewer155 R2: 30 emergency contacts published as guardians).
+NEGATED_PARENT = re.compile(r"\bno[nt][\s-]+(?:(?:an?|the|legal)\s+)*(?:" + PARENT.pattern + ")", re.IGNORECASE)
+
+
+def names_parent(word: str) -> bool:
+    """The relationship names a parent or guardian, and not as one it is not ('Not Guardian')."""
+    return bool(PARENT.search(NEGATED_PARENT.sub(" ", word)))
 
 
 @dataclass

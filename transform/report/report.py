@@ -262,6 +262,11 @@ class Report:
     # (a year-long term beside `--term S2` in December): name -> [first day, last day, class IDs]
     # (filters._before_the_chosen). Their removal is no term change: X906 names the --term to add (tester74 F19).
     terms_not_chosen: dict[str, list[Any]] = field(default_factory=dict)
+    # The classes published of terms not running tonight, by class ID, a profile having no filters.current_term
+    # (pipeline.unfiltered_terms, I274): those of a term the last set held no class of refuse the set
+    # (new_profile_stops, I228).
+    # Not a fact: the --report JSON would hold the IDs.
+    classes_other_terms: dict[str, str] = field(default_factory=dict)  # class ID -> its term, as I274 says it
     # X895's schools found by the term filter (filters.LaterClassesMissing): refused by the safety
     # gate (filters.later_classes_refused, which knows the schools' students tonight), or
     # published with --allow-incomplete, said (X918; api._check_terms_found).

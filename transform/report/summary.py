@@ -904,8 +904,27 @@ def _resend_step(stop: Problem) -> str:
 # X819: the --term to add (a term running tonight left out), or the one to take out.
 # X845: a school the run leaves out on purpose, or whose every student is withdrawn (reviewer110 R2, R3).
 # X836, X856: the students' grades, one value written over most of them or other grades mid-year (tester60 N2).
+# X866: the join on the terms export leaving out the column that tells two calendars' rows apart (tester74 T6).
+# X820, I228: a new profile's guardians rule or missing term filter, the rule and the way out (tester74 T3, T4).
 OWN_STEP = frozenset(
-    {"I200", "I201", "I206", "X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836", "X856", "X865"}
+    {
+        "I200",
+        "I201",
+        "I206",
+        "X810",
+        "X976",
+        "X943",
+        "X930",
+        "X818",
+        "X819",
+        "X845",
+        "X836",
+        "X856",
+        "X865",
+        "X820",
+        "I228",
+        "X866",
+    }
 )
 
 
