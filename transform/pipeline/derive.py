@@ -43,7 +43,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import agent_links, given_corrected, identity, last_contacts, married_name
+from . import agent_links, edited_values, given_corrected, identity, last_contacts, married_name
 from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
@@ -123,12 +123,23 @@ class GuardianBook:
         candidates: int = 0,
         identities: identity.Remembered | None = None,
         last_set: Path | None = None,
+        values_before: dict[str, dict[str, frozenset[int]]] | None = None,
     ) -> None:
         """`candidates`: about how many guardian rows will be added (sizes the table that finds
         a person again, which growing would hold twice while it moves). `identities`: the IDs
         people had in the last published set (pipeline.identity); `last_set`: that set's folder,
-        where a parent whose given name was corrected is found (`_given_corrected`)."""
+        where a parent whose given name was corrected is found (`_given_corrected`), and the value
+        published of a person whose rows disagree (`_prefer_edits`); `values_before`: the values
+        such rows gave on that set's night (pipeline.edited_values)."""
         self.report = report
+        self._values_before = values_before or {}
+        # Of each person whose rows disagree tonight, by sourcedId: the hashes of the values each
+        # column's rows gave, which the state keeps for the next night (edited_values.FACT).
+        self.values_seen: dict[str, dict[str, list[int]]] = {}
+        # How the value kept of a column rows disagree on was chosen, by (person, column), and the
+        # last set's value an edit replaced while a row still gives it (X858): few.
+        self._rules: dict[tuple[int, str], str] = {}
+        self._replaced: dict[tuple[int, str], str] = {}
         # The export's columns a guardian's output column was read from in a file's rows (a run
         # sets Validator.guardian_column): a problem names them, not the output's (tester63 F4).
         # Called (file, column) or (file, column, the `each` group the value was read in).
@@ -870,6 +881,7 @@ class GuardianBook:
         themselves first said V550, read after the contact's row V551). Rows without a SIS ID
         that disagree are a defect of the export (a warning); a SIS contact listing two phones is
         not (a note); a name written otherwise is said with the whole name kept (D329)."""
+        self._prefer_edits()
         self._note_other_emails()
         said: list[tuple[int, int, int, str, tuple[str, int], tuple[str, int]]] = []
         for person, columns in self._diffs.items():
@@ -904,6 +916,43 @@ class GuardianBook:
                 self._differ(person, column, kept_one, other_one)
         self._value_groups = {}
 
+    def _prefer_edits(self) -> None:
+        """Each value rows of one person disagree on chosen by pipeline.edited_values: a value no
+        row gave when the last set was published is the edit, and is kept; else the value that set
+        published while a row gives it; else the lower (tester69 P1: a new email typed on two of
+        three children's records lost to the old one, the lower, for weeks at exit 0)."""
+        people = [p for p in sorted(self._diffs) if self._students[p] and p not in self._absorbed]
+        columns = {column for p in people for column in self._diffs[p] if column != _NAME}
+        if not columns:
+            return
+        ids = {person: self._sourced_id(person, self.values_of(person)) for person in people}
+        last = (
+            edited_values.published(self._last_set / "users.csv", set(ids.values()), columns)
+            if self._last_set is not None
+            else {}
+        )
+        for person in people:
+            cells = self._values[person].split(_SEP)
+            published, before = last.get(ids[person]), self._values_before.get(ids[person], {})
+            for column, seen in self._diffs[person].items():
+                if column == _NAME:
+                    continue
+                at = self._position[column]
+                choice = edited_values.choose(
+                    [v for v in seen if (column, _unmarked(v).casefold()) not in self._said_of_the_other],
+                    cells[at],
+                    None if published is None else published.get(column),
+                    before.get(column, frozenset()),
+                    _unmarked,
+                )
+                cells[at] = choice.value
+                self._rules[(person, column)] = choice.rule
+                if choice.replaced:
+                    self._replaced[(person, column)] = choice.replaced
+                hashes = sorted({edited_values.value_hash(_unmarked(v)) for v in seen})
+                self.values_seen.setdefault(ids[person], {})[column] = hashes
+            self._values[person] = _SEP.join(cells)
+
     def _note_other_emails(self) -> None:
         """The emails rows of a person gave beside the one kept (`_other_emails`)."""
         at = self._position.get("email")
@@ -930,8 +979,8 @@ class GuardianBook:
         of the name (`_of_the_other`), V549."""
         (kept, kept_at), (other, other_at) = kept_value, other_value
         group = self._value_groups.get((other_at, other))
-        rule = "the lower"
-        if kept[:1] in _MARKED and kept[:1] != other[:1]:
+        rule = self._rules.get((person, column), edited_values.LOWER)
+        if rule == edited_values.LOWER and kept[:1] in _MARKED and kept[:1] != other[:1]:
             mobile = kept[:1] == _PHONE_MARKS["mobile"]
             rule = "the mobile, as the export types the numbers" if mobile else "the one not typed a landline"
         kept, other = _unmarked(kept), _unmarked(other)
@@ -939,6 +988,8 @@ class GuardianBook:
         contact = self._contacts[person]
         where = Where(place.file, place.line, self.column_of(place.file, column, group), table="users", record=contact)
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
+        if self._replaced.get((person, column)) == other:  # the last set's value, a row still giving it
+            code = codes.code("guardian-value-edited")
         extra: dict[str, str] = {}
         if theirs is not None:  # the value another person of the name has on the row telling them apart
             self._said_of_the_other.add((column, other.casefold()))

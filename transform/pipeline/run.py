@@ -30,6 +30,7 @@ from transform.pipeline import (
     columnar,
     date_order,
     demoted_owners,
+    edited_values,
     enrolled_now,
     enrolment_schools,
     excluded_schools,
@@ -1331,6 +1332,7 @@ class Run:
             candidates=self._expected("users", guardians=True),
             identities=identities,
             last_set=self.validator.last_set,
+            values_before=edited_values.recorded(self.state) if self.state else None,
         ) as book:
             book.column_of = self.validator.guardian_column
             # Each parent a problem leaves out is counted as one lost (X969), read or merged.
@@ -1389,6 +1391,7 @@ class Run:
                     )
 
             self.write("users", records())
+            self.report.guardian_values = book.values_seen  # the state keeps them (edited_values)
             self.report.guardian_link_rows = book.link_rows  # the rows of a link lost tonight (V557)
             # The first rows were written; V537 names the person of each, once taken out.
             self.validator.say_conflicts(self.staging.drop_rows("users", conflicting, self.report))

@@ -456,8 +456,11 @@ HELP: dict[str, tuple[str, str]] = {
     "V543": ("A userIds item is not of the {Type:Id} form.", "Write it as {Type:Id}."),
     "V544": ("A username that is not a valid email was replaced.", "Nothing to do."),
     "V550": (
-        "Rows naming one guardian give two values; the lower one is kept so row order never decides.",
-        "Correct the guardian's record in the SIS so that the rows agree.",
+        "Rows naming one guardian give two values. A value no row gave when the last set was published is "
+        "the edit and is kept; else the value the last set published, while a row gives it; else the lower "
+        "(a first set). Row order never decides, and the same exports publish the same value night after night.",
+        "Correct the guardian's record in the SIS so that the rows agree: the row the problem names gives the "
+        "value not published.",
     ),
     "V551": (
         "An SIS contact has two values; the lower one is kept (of two phones, the one the export "
@@ -4773,5 +4776,12 @@ HELP: dict[str, tuple[str, str]] = {
         "With --allow-rollover, most classes were published with no primary teacher though the same teachers "
         "stay in them (X831 would have refused it).",
         "Nothing, if the classes really have no owner now. Otherwise publish again from a complete export.",
+    ),
+    "X858": (
+        "A guardian's value (an email, a phone) was typed anew on some of the children's records: the new value "
+        "is published in place of the one the last set held, which another child's row still gives. Said the "
+        "night the published value changes (exit 1); later nights, while the rows disagree, V550 says it.",
+        "Enter the new value on the record the problem names (every child's record holds the parent's value). "
+        "If the old value is the right one, correct the rows giving the new one: the next night publishes it.",
     ),
 }

@@ -607,8 +607,9 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "users: rows naming one guardian (of students {students}) give two {field} values: {kept!r} "
-        "({kept_at}) is kept, {value!r} ({value_at}) is not; the lower value is kept, so the order of "
+        "({kept_at}) is kept, {value!r} ({value_at}) is not; of the two, {rule} is kept, so the order of "
         "the rows never decides; correct the SIS record",
+        defaults=(("rule", "the lower"),),  # guardian59 added {rule}
     ),
     Code(
         "V551",
@@ -4258,6 +4259,17 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {count} of the {common} classes the last published set gave a primary teacher have "
         "none tonight, the same teachers still enrolled in them ({classes}); published",
     ),
+    # --- guardian59 (tester69 P1): a parent's new email on some siblings' rows lost to the old one at exit 0 ---
+    Code(
+        "X858",
+        "guardian-value-edited",
+        W,
+        NOTE,
+        "users: rows naming one guardian (of students {students}) give two {field} values: {kept!r} ({kept_at}), "
+        "which no row gave when the last set was published, is published in place of {value!r}, which that set "
+        "held and {value_at} still gives; enter {kept!r} on that record in the SIS too (every child's record "
+        "gives the parent's value), or, if {value!r} is right, correct the rows giving {kept!r}",
+    ),
 )
 
 
@@ -4787,6 +4799,7 @@ Slug = Literal[
     "identifiers-zeros-lost-allowed",
     "class-primary-lost",
     "class-primary-lost-allowed",
+    "guardian-value-edited",
 ]
 
 

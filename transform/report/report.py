@@ -307,6 +307,9 @@ class Report:
     # The links V557 said tonight: (parent, student, the ID the row gave instead, or ""), which the
     # state keeps for the next night to say them again while they stay lost (pipeline.links_gate).
     links_lost: list[tuple[str, str, str]] = field(default_factory=list)
+    # Of each guardian whose rows disagree tonight, by sourcedId: the hashes of the values each column's
+    # rows gave, kept by the state: a value none gave is the next night's edit (pipeline.edited_values).
+    guardian_values: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     # The students published tonight with no parent whom a set linked to one, each with the as-of date since
     # which they have none, kept by the state: a loss under the floor each night still counts the next
     # nights (pipeline.orphans_gate, review69 R5). Under the floor or 1 % of the linked students.

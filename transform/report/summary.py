@@ -185,6 +185,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # year unmarks a class's owner, and F454 says nothing on a new year's night.
 # The users' identifiers --allow-rollover published without their leading zeros (X855): a new school year
 # explains no lost zeros, and F454 says nothing on its night (reviewer123 R1).
+# A parent's value typed anew on some of the children's rows, published in place of the last set's value that
+# another child's row still gives (X858, tester69 P1): the night it changes; later nights say V550 at exit 0.
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -241,6 +243,7 @@ TO_CHECK = (
     "X863",
     "X850",
     "X851",
+    "X858",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
