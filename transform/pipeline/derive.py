@@ -123,7 +123,7 @@ class GuardianBook:
         candidates: int = 0,
         identities: identity.Remembered | None = None,
         last_set: Path | None = None,
-        values_before: dict[str, dict[str, frozenset[int]]] | None = None,
+        values_before: dict[str, dict[str, list[int]]] | None = None,
     ) -> None:
         """`candidates`: about how many guardian rows will be added (sizes the table that finds
         a person again, which growing would hold twice while it moves). `identities`: the IDs
@@ -132,14 +132,19 @@ class GuardianBook:
         published of a person whose rows disagree (`_prefer_edits`); `values_before`: the values
         such rows gave on that set's night (pipeline.edited_values)."""
         self.report = report
-        self._values_before = values_before or {}
-        # Of each person whose rows disagree tonight, by sourcedId: the hashes of the values each
-        # column's rows gave, which the state keeps for the next night (edited_values.FACT).
+        # None: unknown (no record, or the last set is not OUT's own): edited_values' rule 1.
+        self._values_before = values_before
+        # Of each parent whose rows disagreed tonight or before, by sourcedId: the hashes of the value
+        # published and of those the rows gave, which the state keeps for the next night (edited_values.FACT).
         self.values_seen: dict[str, dict[str, list[int]]] = {}
-        # How the value kept of a column rows disagree on was chosen, by (person, column), and the
-        # last set's value an edit replaced while a row still gives it (X858): few.
+        # How the value kept of a column rows disagree on was chosen, by (person, column), the last
+        # set's value an edit replaced while a row still gives it, and the new values none of which is
+        # clearly the edit (X858): few.
         self._rules: dict[tuple[int, str], str] = {}
         self._replaced: dict[tuple[int, str], str] = {}
+        self._several: dict[tuple[int, str], tuple[str, ...]] = {}
+        # The students whose rows gave each value of a column rows of a person disagree on (few, as `_diffs`).
+        self._givers: dict[tuple[int, str], dict[str, set[str]]] = {}
         # The export's columns a guardian's output column was read from in a file's rows (a run
         # sets Validator.guardian_column): a problem names them, not the output's (tester63 F4).
         # Called (file, column) or (file, column, the `each` group the value was read in).
@@ -794,7 +799,7 @@ class GuardianBook:
         self._students[person] = _joined_with(self._students[person], students)
         self._points[person] = _joined_with(self._points[person], points)
         self._values[person] = self._chosen(
-            person, values, origin, groups
+            person, values, origin, groups, students
         )  # after the students: a difference names them all
         self._origins[person] = at  # the row of the lowest student
 
@@ -808,6 +813,8 @@ class GuardianBook:
             mine = self._diffs.setdefault(person, {}).setdefault(column, {})
             for value, at in seen.items():
                 mine[value] = min(mine.get(value, at), at)
+            for value, students in self._givers.pop((other, column), {}).items():
+                self._givers.setdefault((person, column), {}).setdefault(value, set()).update(students)
         self._merge(
             person,
             self._values[other],
@@ -822,7 +829,9 @@ class GuardianBook:
         if other in self._unlinked:
             self._unlinked.add(person)
 
-    def _chosen(self, person: int, values: str, origin: int, groups: tuple[int, int]) -> str:
+    def _chosen(
+        self, person: int, values: str, origin: int, groups: tuple[int, int], students: Sequence[str] = ()
+    ) -> str:
         """`person`'s values with another record's: where both hold a value and they differ (two
         emails, two phones), the lower one is kept, so that the order of the rows never decides;
         the name is one record's whole name (identity.NAME_RULE), never a given name from one row
@@ -842,8 +851,11 @@ class GuardianBook:
                     self._differ(person, column, own, given, other)
                 elif _unmarked(mine) != _unmarked(theirs):  # else one number, typed twice: of the kinds, the mobile
                     self._seen(person, column, (mine, theirs), origin, groups)
+                    self._gave(person, column, (mine, theirs), students)
                 chosen.append(min(mine, theirs) if other is None else theirs if other == mine else mine)
             else:
+                if theirs and (person, column) in self._givers:  # another row giving a value rows disagree on
+                    self._givers[(person, column)].setdefault(theirs, set()).update(students)
                 chosen.append(mine or theirs)
         names = [self._position[c] for c in NAME_PARTS if c in self._position]
         if names:
@@ -873,6 +885,18 @@ class GuardianBook:
         # The group each was read in, by its place: V550 names that group's column, not every group's.
         self._value_groups.setdefault((self._origins[person], mine), own_group)
         self._value_groups.setdefault((origin, theirs), group)
+
+    def _gave(self, person: int, column: str, pair: tuple[str, str], students: Sequence[str]) -> None:
+        """The students whose rows gave each of two values (edited_values: a value only a child new
+        tonight gives is no edit): `mine` the person's rows before this record's, `theirs` this record's."""
+        if column not in edited_values.COLUMNS:
+            return
+        mine, theirs = pair
+        givers = self._givers.setdefault((person, column), {})
+        if mine not in givers:
+            before = set(_split(self._students[person])) - set(students)
+            givers[mine] = before - {s for held in givers.values() for s in held}
+        givers.setdefault(theirs, set()).update(s for s in students if s)
 
     def _say_differences(self) -> None:
         """Each value rows of one person disagree on that is not kept, said beside the one kept:
@@ -917,41 +941,61 @@ class GuardianBook:
         self._value_groups = {}
 
     def _prefer_edits(self) -> None:
-        """Each value rows of one person disagree on chosen by pipeline.edited_values: a value no
-        row gave when the last set was published is the edit, and is kept; else the value that set
-        published while a row gives it; else the lower (tester69 P1: a new email typed on two of
-        three children's records lost to the old one, the lower, for weeks at exit 0)."""
-        people = [p for p in sorted(self._diffs) if self._students[p] and p not in self._absorbed]
-        columns = {column for p in people for column in self._diffs[p] if column != _NAME}
-        if not columns:
+        """Each email, phone or sms children's rows of one parent disagree on chosen by
+        pipeline.edited_values: the edit a row of a child linked before gives, else the value the
+        last set published while a row gives it, else the lower (tester69 P1: a new email typed on two
+        of three children's records lost to the old one, the lower, for weeks at exit 0). Not a SIS
+        contact's: their several numbers are a list with kinds (V551), not rows disagreeing (review138 R1)."""
+        people = [
+            p for p in sorted(self._diffs) if self._students[p] and p not in self._absorbed and not self._contacts[p]
+        ]
+        people = [p for p in people if any(c in edited_values.COLUMNS for c in self._diffs[p])]
+        if not people:
             return
         ids = {person: self._sourced_id(person, self.values_of(person)) for person in people}
-        last = (
-            edited_values.published(self._last_set / "users.csv", set(ids.values()), columns)
-            if self._last_set is not None
-            else {}
-        )
+        columns = {c for p in people for c in self._diffs[p] if c in edited_values.COLUMNS}
+        users = None if self._last_set is None else self._last_set / "users.csv"
+        pasts = edited_values.pasts(users, set(ids.values()), columns, self._values_before)
         for person in people:
-            cells = self._values[person].split(_SEP)
-            published, before = last.get(ids[person]), self._values_before.get(ids[person], {})
-            for column, seen in self._diffs[person].items():
-                if column == _NAME:
-                    continue
-                at = self._position[column]
-                choice = edited_values.choose(
-                    [v for v in seen if (column, _unmarked(v).casefold()) not in self._said_of_the_other],
-                    cells[at],
-                    None if published is None else published.get(column),
-                    before.get(column, frozenset()),
-                    _unmarked,
-                )
-                cells[at] = choice.value
-                self._rules[(person, column)] = choice.rule
-                if choice.replaced:
-                    self._replaced[(person, column)] = choice.replaced
-                hashes = sorted({edited_values.value_hash(_unmarked(v)) for v in seen})
-                self.values_seen.setdefault(ids[person], {})[column] = hashes
-            self._values[person] = _SEP.join(cells)
+            self._prefer_person(person, ids[person], pasts.get(ids[person], {}))
+
+    def _prefer_person(self, person: int, sourced_id: str, pasts: dict[str, edited_values.Past]) -> None:
+        """`_prefer_edits` for one parent."""
+        cells = self._values[person].split(_SEP)
+        unknown = edited_values.Past(None, None, frozenset())
+        for column, seen in self._diffs[person].items():
+            if column not in edited_values.COLUMNS:
+                continue
+            at, past, givers = (
+                self._position[column],
+                pasts.get(column, unknown),
+                self._givers.get((person, column), {}),
+            )
+            offered = {
+                v: givers.get(v, ()) for v in seen if (column, _unmarked(v).casefold()) not in self._said_of_the_other
+            }
+            choice = edited_values.choose(offered, cells[at], past, _unmarked)
+            cells[at] = choice.value
+            self._rules[(person, column)] = choice.rule
+            if choice.replaced:
+                self._replaced[(person, column)] = choice.replaced
+            if choice.several:
+                self._several[(person, column)] = choice.several
+            given = [_unmarked(v) for v in seen]
+            entry = edited_values.record(_unmarked(choice.value), given, past.known or ())
+            self.values_seen.setdefault(sourced_id, {})[column] = entry
+        self._values[person] = _SEP.join(cells)
+
+    def _carry(self, person: int, sourced_id: str) -> None:
+        """A parent whose rows disagreed before and agree tonight: what their rows gave before stays
+        remembered (a value they dropped is no edit when a row gives it again), with tonight's value."""
+        before = self._values_before.get(sourced_id) if self._values_before else None
+        if not before or sourced_id in self.values_seen:
+            return
+        values = self.values_of(person)
+        kept = {c: edited_values.record(values[c], (), h) for c, h in before.items() if values.get(c)}
+        if kept:
+            self.values_seen[sourced_id] = kept
 
     def _note_other_emails(self) -> None:
         """The emails rows of a person gave beside the one kept (`_other_emails`)."""
@@ -988,9 +1032,11 @@ class GuardianBook:
         contact = self._contacts[person]
         where = Where(place.file, place.line, self.column_of(place.file, column, group), table="users", record=contact)
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
-        if self._replaced.get((person, column)) == other:  # the last set's value, a row still giving it
-            code = codes.code("guardian-value-edited")
         extra: dict[str, str] = {}
+        several = self._several.pop((person, column), ())  # said once, beside the first value not kept
+        edited = edited_values.said(kept, other, column, self._replaced.get((person, column)) == other, several)
+        if edited is not None:  # an edit replacing the last set's value a row still gives, or no clear edit
+            code, extra = codes.code("guardian-value-edited"), edited
         if theirs is not None:  # the value another person of the name has on the row telling them apart
             self._said_of_the_other.add((column, other.casefold()))
             code, values = codes.code("guardian-value-of-the-other"), self.values_of(person)
@@ -1185,6 +1231,7 @@ class GuardianBook:
             self._count_domain(self._values[person])
             self._kept_ids.add(ids[person])
             self._note_group(person, ids[person])
+            self._carry(person, ids[person])
             self._values[person] = ""
         self._kept.close()
         self._values, self._origins, self._other_emails, self._email_at = [], array("q"), {}, {}

@@ -1,37 +1,46 @@
-"""Which of two values to publish when rows of one guardian disagree (tester69 P1).
+"""Which value to publish when children's rows of one parent disagree (tester69 P1, review138).
 
 PowerSchool keeps Mother_Email on each child's row. A clerk types a mother's new email on two of
 her three children's records: the rows of one person now disagree. The rule used to keep the lower
-value, which was the old address here, at exit 0, for weeks. A value no row gave on the night of
-the last published set is the edit: it is published. The rule, for each column of a person whose
-rows disagree tonight (pipeline.derive `_say_differences`):
+value, which was the old address here, at exit 0, for weeks. The rule now, for an email, phone or
+sms (the columns X858's advice fits; others keep the lower) of a parent made of students' rows (no
+SIS contact ID: a contact's several numbers are a list with kinds, V551, not siblings disagreeing):
 
-1. the values the rows gave on the last set's night are remembered (last.json's guardian_values,
-   only for people whose rows disagreed then: when they agreed, the value published is the one
-   they gave); a value none of them gave is new tonight: the edit. Of two new values, the lower;
-2. no new value: the value the last set published, while a row still gives it (stable: the same
-   exports two nights running publish the same value, never A then B then A);
-3. else (a first set, or the published value no row gives any more): the lower value.
+1. unknown past (a first set; a last.json without this record: the upgrade night; a last set that
+   is not OUT's own, --previous; a record whose published value is not the last set's): the value
+   the last set published while a row gives it, else the lower (the rule before);
+2. the past is the values this parent's rows gave or the sets published before (hashes, last.json's
+   guardian_values, carried while the parent is published, KEEP a column). A value not among them,
+   given by a row of a child the last set linked to the parent, is the edit: one is published
+   (X858 the night it replaces the published value a row still gives: exit 1). A value only a
+   child new tonight gives (a sibling enrolled with an outdated form) is no edit;
+3. several such new values: none is clearly the edit: X858 says so (exit 1), the published value
+   kept while a row gives it, else the lower of the new values old rows give;
+4. no new value: the published value while a row gives it; else the lower.
 
-No step depends on the order of the rows. The night an edit replaces the published value while a
-row still gives the old one, X858 says which row is stale (exit 1: a person enters the new value
-there, or corrects the rows giving the new one if it is the mistake); later nights say it as V550.
+A phone of a worse kind (a landline beside a mobile, as the profile types them) never wins over the
+book's own choice. No step depends on the order of the rows.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from . import last_guardians
 from .compact import stable_hash
+from .identity import GUARDIAN_ROLES
 
-FACT = "guardian_values"  # last.json: sourcedId -> column -> the hashes of the values rows gave
-EDIT = "the new one (no row gave it when the last set was published)"
-LAST = "the one the last set published, no row giving a new one"
+FACT = "guardian_values"  # last.json: sourcedId -> column -> [hash published, hashes of values given before...]
+COLUMNS = ("email", "phone", "sms")  # where X858's advice (enter it on every child's record) fits
+KEEP = 8  # hashes of values given before, a column (the newest first)
+EDIT = "the new one (no row gave it before)"
+LAST = "the one the last set published"
 LOWER = "the lower"
+SEVERAL = "the one the last set published, of several new values none clearly the edit"
+SEVERAL_LOWER = "the lower of several new values, none clearly the edit"
 
 
 def value_hash(value: str) -> int:
@@ -39,71 +48,126 @@ def value_hash(value: str) -> int:
     return stable_hash(value.strip().casefold())
 
 
+class Past(NamedTuple):
+    """What is known of one parent's column before tonight."""
+
+    last: str | None  # the value the last set published (None: not in it, or no value)
+    known: frozenset[int] | None  # hashes of the values given or published before; None: unknown
+    students: frozenset[str]  # the children the last set linked the parent to
+
+
 class Choice(NamedTuple):
     value: str  # as the book holds it (a phone behind its kind's mark)
-    rule: str  # EDIT, LAST or LOWER: how it was chosen (V550's and V551's words)
-    replaced: str  # the last set's value the edit replaced, a row still giving it; "" when none
+    rule: str  # how it was chosen (V550's and V551's words)
+    replaced: str  # the last set's value an edit replaced, a row still giving it; "" when none
+    several: tuple[str, ...] = ()  # the new values none of which is clearly the edit (X858's words)
 
 
-def choose(
-    values: Collection[str], current: str, last: str | None, before: Collection[int], plain: Callable[[str], str]
-) -> Choice:
-    """Of the `values` tonight's rows of one person give in one column (two or more), the one to
-    publish. `current`: the one the book's own rule kept (the lower; of a mobile and a landline,
-    the mobile); `last`: the value the last set published for the person (None: not in it);
-    `before`: the hashes of the values the rows gave on its night (empty: they agreed on `last`);
-    `plain`: a value without the book's marks."""
-    lowest = current
-    if not last:
-        return Choice(lowest, LOWER, "")
-    known = {*before, value_hash(last)}
-    new = [v for v in values if value_hash(plain(v)) not in known]
-    held = [v for v in values if value_hash(plain(v)) == value_hash(last)]
-    if new:
-        return Choice(min(new), EDIT, plain(min(held)) if held else "")
-    if held:
-        return Choice(min(held), LAST, "")
-    return Choice(lowest, LOWER, "")
+def choose(givers: Mapping[str, Collection[str]], current: str, past: Past, plain: Callable[[str], str]) -> Choice:
+    """Of the values tonight's rows of one parent give in one column (`givers`: each marked value,
+    the students whose rows gave it), the one to publish. `current`: the book's own choice (the
+    lower; of a mobile and a landline, the mobile); `plain`: a value without the book's mark."""
+    kind = current[: len(current) - len(plain(current))]
+    values = sorted(v for v in givers if v[: len(v) - len(plain(v))] == kind)  # no worse kind of phone
+    last = value_hash(past.last) if past.last else None
+    held = [v for v in values if value_hash(plain(v)) == last]
+    keep = Choice(held[0], LAST, "") if held else Choice(current, LOWER, "")
+    if last is None or past.known is None:
+        return keep
+    new = [v for v in values if value_hash(plain(v)) not in past.known and value_hash(plain(v)) != last]
+    edits = [v for v in new if set(givers[v]) & past.students]  # a row of a child linked before gives it
+    if len(new) > 1:
+        words = tuple(plain(v) for v in new)
+        if held:
+            return Choice(held[0], SEVERAL, "", words)
+        return Choice(min(edits or new), SEVERAL_LOWER, "", words)
+    if edits:
+        return Choice(edits[0], EDIT, plain(held[0]) if held else "")
+    return keep
 
 
-def published(users: Path, wanted: Collection[str], columns: Iterable[str]) -> dict[str, dict[str, str]]:
-    """The cells of `columns` the set's users.csv gave each person of `wanted` (by sourcedId)."""
-    found: dict[str, dict[str, str]] = {}
-    if not wanted:
-        return found
+def record(published: str, given: Iterable[str], before: Collection[int]) -> list[int]:
+    """One column's entry of FACT: the hash published, then those of the values given tonight and
+    before, at most KEEP, tonight's first."""
+    first = value_hash(published)
+    tonight = sorted({value_hash(v) for v in given} - {first})
+    return [first, *(tonight + sorted(set(before) - {first, *tonight}))[:KEEP]]
+
+
+def recorded(state: Path, last_set: Path | None) -> dict[str, dict[str, list[int]]] | None:
+    """The state folder's last.json's FACT, read back; None (unknown) when last.json has none (a
+    version before it) or `last_set` is not OUT's own set (--previous names another: the record
+    is not of it). What is not of its shape is skipped."""
+    if last_set is None or not _own_set(state, last_set):
+        return None
     try:
-        handle = users.open(encoding="utf-8-sig", errors="replace", newline="")
-    except OSError:
-        return found
-    with handle:
-        rows = csv.reader(handle)
-        header = next(rows, [])
-        at = {column: i for i, column in enumerate(header)}
-        if "sourcedId" not in at:
-            return found
-        read = [(column, at[column]) for column in columns if column in at]
-        for row in rows:
-            if len(row) == len(header) and row[at["sourcedId"]] in wanted:
-                found[row[at["sourcedId"]]] = {column: row[i] for column, i in read}
-    return found
-
-
-def recorded(state: Path) -> dict[str, dict[str, frozenset[int]]]:
-    """The state folder's last.json's guardian_values, read back; what is not of its shape is
-    skipped (a record an older version wrote; the run checked the file itself: gate.read_state)."""
-    try:
-        record = json.loads((state / "last.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    held = record.get(FACT) if isinstance(record, dict) else None
+        held = json.loads((state / "last.json").read_text(encoding="utf-8")).get(FACT)
+    except (OSError, ValueError, AttributeError):
+        return None
     if not isinstance(held, dict):
-        return {}
+        return None
     return {
         str(person): {
-            str(column): frozenset(h for h in hashes if isinstance(h, int))
+            str(column): [h for h in hashes if isinstance(h, int)]
             for column, hashes in columns.items()
-            if isinstance(hashes, list)
+            if isinstance(hashes, list) and hashes
         }
         for person, columns in held.items()
         if isinstance(columns, dict)
     }
+
+
+def _own_set(state: Path, last_set: Path) -> bool:
+    """Whether `last_set` is the set OUT holds (or its copy kept in the state folder)."""
+    out = state.parent / state.name.removeprefix(".").removesuffix(".transform")
+    real, folder = last_set.resolve(), state.resolve()
+    return real == out.resolve() or folder in real.parents
+
+
+def pasts(
+    users: Path | None,
+    wanted: Collection[str],
+    columns: Collection[str],
+    fact: Mapping[str, Mapping[str, list[int]]] | None,
+) -> dict[str, dict[str, Past]]:
+    """Each parent of `wanted` (by sourcedId) the last set's users.csv holds: per column, the Past.
+    A record whose published hash is not the set's value is of another set: unknown."""
+    found: dict[str, dict[str, Past]] = {}
+    if users is None or not wanted:
+        return found
+    read = [c for c in COLUMNS if c in columns]
+    for _, sourced_id, cells in last_guardians.users(
+        users, GUARDIAN_ROLES, [*read, "agentSourcedIds"], errors="replace"
+    ):
+        if sourced_id not in wanted:
+            continue
+        students = frozenset(s for s in cells[-1].split(",") if s)
+        mine = None if fact is None else fact.get(sourced_id, {})
+        entry = found.setdefault(sourced_id, {})
+        for column, value in zip(read, cells, strict=False):
+            hashes = None if mine is None else mine.get(column)
+            if mine is not None and hashes is None:  # rows agreed: the value published is the one they gave
+                hashes = [value_hash(value)] if value else None
+            ok = hashes is not None and value and hashes[0] == value_hash(value)
+            entry[column] = Past(value or None, frozenset(hashes) if ok and hashes else None, students)
+    return found
+
+
+def said(kept: str, other: str, field: str, replaced: bool, several: tuple[str, ...]) -> dict[str, str] | None:
+    """X858's words for a value `other` not kept beside `kept`: an edit that replaced the last set's
+    value a row still gives (`replaced`), or new values none of which is clearly the edit (`several`);
+    None when X858 is not for it."""
+    if several:
+        shown = ", ".join(repr(v) for v in several)
+        return {
+            "why": f"the rows give {len(several)} {field} values no row gave before ({shown}): none is clearly "
+            f"the parent's new one, so {kept!r} is published only for want of a better rule",
+            "advice": f"find the parent's right {field} and enter it on every child's record in the SIS",
+        }
+    if replaced:
+        return {
+            "why": f"{kept!r} is new (no row gave it before) and replaces {other!r}, which the last set published",
+            "advice": f"enter {kept!r} on that record in the SIS too (every child's record gives the parent's "
+            f"value), or, if {other!r} is right, correct the rows giving {kept!r}",
+        }
+    return None

@@ -392,7 +392,9 @@ def state_record(
         # while the row stays so (pipeline.links_gate); a few, as their IDs.
         **({"links_lost": sorted(list(link) for link in report.links_lost)} if report.links_lost else {}),
         # The values rows of one parent disagreeing gave (hashes): the next night tells an edit by them.
-        **({"guardian_values": dict(sorted(report.guardian_values.items()))} if report.guardian_values else {}),
+        # Always written (an empty record too): a last.json without it is of a version before, which
+        # tells nothing of the values (edited_values.recorded: unknown, review138 R2).
+        "guardian_values": dict(sorted(report.guardian_values.items())),
         # Students published with no parent whom a set linked to one, with the as-of date since
         # (pipeline.orphans_gate): counted again the next nights, a loss under the floor each night.
         **({"orphans": dict(sorted(report.orphans.items()))} if report.orphans else {}),

@@ -1332,7 +1332,7 @@ class Run:
             candidates=self._expected("users", guardians=True),
             identities=identities,
             last_set=self.validator.last_set,
-            values_before=edited_values.recorded(self.state) if self.state else None,
+            values_before=edited_values.recorded(self.state, self.validator.last_set) if self.state else None,
         ) as book:
             book.column_of = self.validator.guardian_column
             # Each parent a problem leaves out is counted as one lost (X969), read or merged.

@@ -4778,10 +4778,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the classes really have no owner now. Otherwise publish again from a complete export.",
     ),
     "X858": (
-        "A guardian's value (an email, a phone) was typed anew on some of the children's records: the new value "
-        "is published in place of the one the last set held, which another child's row still gives. Said the "
-        "night the published value changes (exit 1); later nights, while the rows disagree, V550 says it.",
-        "Enter the new value on the record the problem names (every child's record holds the parent's value). "
-        "If the old value is the right one, correct the rows giving the new one: the next night publishes it.",
+        "A parent's email, phone or sms was typed anew on some of the children's records (a parent made of "
+        "students' rows, not a SIS contact): the new value, given by a row of a child the last set linked to the "
+        "parent and by no row before, is published in place of the one the last set held, which another child's "
+        "row still gives. Said the night the published value changes (exit 1); later nights, while the rows "
+        "disagree, V550 says it. Also said (exit 1) when the rows give several values no row gave before and none "
+        "is clearly the new one. A value only a child new tonight gives (an outdated enrolment form) is no edit.",
+        "Enter the parent's right value on every child's record. If the old value is the right one, correct the "
+        "rows giving the new one: the next night publishes it.",
     ),
 }

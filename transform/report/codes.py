@@ -4265,10 +4265,8 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-value-edited",
         W,
         NOTE,
-        "users: rows naming one guardian (of students {students}) give two {field} values: {kept!r} ({kept_at}), "
-        "which no row gave when the last set was published, is published in place of {value!r}, which that set "
-        "held and {value_at} still gives; enter {kept!r} on that record in the SIS too (every child's record "
-        "gives the parent's value), or, if {value!r} is right, correct the rows giving {kept!r}",
+        "users: rows naming one guardian (of students {students}) disagree on {field}: {kept!r} ({kept_at}) is "
+        "published, {value!r} ({value_at}) is not: {why}; {advice}",
     ),
 )
 
