@@ -16,7 +16,7 @@ from pathlib import Path
 from tests.sds_small import NEW_YEAR_DAY, Rows, next_year, night, rows, write
 from transform import api
 from transform.pipeline import columns_gate
-from transform.pipeline.gate import Change
+from transform.pipeline.gate import Change, Night
 from transform.report.report import Report
 
 GRADE = 10  # Student.csv's Grade column
@@ -117,10 +117,8 @@ def _languages(tmp_path: Path, tonight: str, unheld: tuple[tuple[str, int], ...]
     report = Report()
     report.people.update({("student", "a"): 150})
     defaults = {"metadata.preferredLanguage": columns_gate.Defaulted("en", "languages", unheld, counted=True)}
-    columns_gate.gate_blanked_columns(
-        tmp_path / "last", tmp_path / "tonight", report, users=Change(changed=10), limit=10.0,
-        allow_rollover=False, defaults=defaults,
-    )  # fmt: skip
+    night = Night(report, tmp_path / "last", {}, tmp_path / "removals.csv", False, staged=tmp_path / "tonight")
+    columns_gate.gate_blanked_columns(night, users=Change(changed=10), limit=10.0, defaults=defaults)
     return report
 
 

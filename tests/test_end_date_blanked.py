@@ -15,6 +15,7 @@ import pytest
 
 from transform import api
 from transform.pipeline import blanked_keep_out
+from transform.report import summary
 
 AS_OF = dt.date(2026, 12, 5)
 NEXT = AS_OF + dt.timedelta(days=1)
@@ -88,10 +89,23 @@ def oneroster_12(
 
 
 def run(
-    folder: Path, out: Path, profile: str, *, as_of: dt.date = AS_OF, allow: bool = False, engine: str = "auto"
+    folder: Path,
+    out: Path,
+    profile: str,
+    *,
+    as_of: dt.date = AS_OF,
+    allow: bool = False,
+    engine: str = "auto",
+    max_removal: float | None = None,
 ) -> api.RunResult:
     options = api.RunOptions(
-        profile=profile, in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow, engine=engine
+        profile=profile,
+        in_dir=folder,
+        out_dir=out,
+        as_of=as_of,
+        allow_incomplete=allow,
+        engine=engine,
+        max_removal=max_removal,
     )
     return api.run(options)
 
@@ -186,3 +200,76 @@ def test_a_status_column_that_left_nobody_out_may_go_blank(tmp_path: Path) -> No
     blank = oneroster_12(tmp_path / "n2", {}, status=dict.fromkeys(grown, ""), people=grown)
     second = run(blank, out, "oneroster-1.2", as_of=NEXT)
     assert second.exit_status == 0 and "X877" not in second.report.counts and "st8" in users(out)
+
+
+DROPPED = ("st4", "st5", "st6", "st7")
+WEEK = ("st1", "st2")  # withdrawn the night before the drop
+
+
+def test_only_one_nights_drop_undone_is_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tester68 H1, review132 R1: night 1 st0 withdrawn, night 2 st1 and st2, night 3 a registrar's
+    mass drop by mistake end-dates four more (published under a removal limit a real district's
+    size gives), night 4 a quiet night. On night 5 a refused night leaves last.json as it was, so
+    each refusal is tried on it: a lost column is no drop undone. Last, the drop undone (its four
+    end dates cleared, the others kept): published at exit 1 (X848, a person confirms), naming the
+    drop's night, not the quiet night's. Counted on the export's first pass by either engine."""
+    out, day = tmp_path / "out", {n: AS_OF + dt.timedelta(days=n - 1) for n in range(1, 6)}
+    history = [ended("st0"), ended("st0", *WEEK), ended("st0", *WEEK, *DROPPED), ended("st0", *WEEK, *DROPPED)]
+    for n, ends in enumerate(history, start=1):
+        night = run(sds_v2(tmp_path / f"n{n}", ends), out, "sds-v2", as_of=day[n], max_removal=100)
+        assert night.exit_status == 0 and night.report.published, (n, night.report.counts)
+    assert not {"st0", *WEEK, *DROPPED} & users(out)
+    monkeypatch.setattr(blanked_keep_out, "iter_rows", None)  # no read of its own
+    kept, cleared = ended("st0", *WEEK), dict.fromkeys(DROPPED, "")
+    others = tuple(p for p in EVERYONE if p not in WEEK)  # st1's and st2's rows purged
+    lost = {  # tonight's end dates, the night, those back blank, the people exported
+        "several nights (the students' rows lost)": (ended("st0") | dict.fromkeys((*WEEK, *DROPPED), ""), 6, EVERYONE),
+        "one left out earlier back too": (ended(*WEEK) | cleared | {"st0": ""}, 5, EVERYONE),
+        "every row": (dict.fromkeys(EVERYONE, ""), 7, EVERYONE),
+        "the other rows too": (dict.fromkeys(others, "") | ended("st0"), 4, others),
+        "the drop over a week ago": (kept | cleared, 4, EVERYONE),
+    }
+    for n, (why, (ends, back, people)) in enumerate(lost.items()):
+        on = day[3] + dt.timedelta(days=8) if "week" in why else day[5]
+        refused = run(sds_v2(tmp_path / f"lost{n}", ends, people=people), out, "sds-v2", as_of=on, engine="python")
+        assert refused.exit_status == 1 and not refused.report.published, why
+        assert "X848" not in refused.report.counts and refused.report.examples["X877"][0].params["back"] == back, why
+    undone = run(sds_v2(tmp_path / "n5", kept | cleared), out, "sds-v2", as_of=day[5], engine="columnar")
+    assert undone.exit_status == 1 and undone.report.published and "X877" not in undone.report.counts
+    (said,) = undone.report.examples["X848"]
+    assert (said.where.file, said.where.column) == ("roles.csv", "roleEndDate")
+    assert (said.params["back"], said.params["night"], said.params["left"]) == (4, day[3].isoformat(), 4)
+    assert set(DROPPED) <= users(out) and not {"st0", *WEEK} & users(out)
+    assert summary.to_check(undone.report) == [said]
+
+
+def test_the_nights_first_left_out_kept_a_week(monkeypatch: pytest.MonkeyPatch) -> None:
+    """last.json's keep_out_since: an ID still left out keeps the night it was first left out for
+    RECENT_DAYS, then is forgotten (never recent again); one not left out last night is dated
+    tonight, unless last night's IDs were a full sample (KEPT, the smallest hashes) and it is
+    above them: it may have been left out then, unsampled, so its night is unknown (review132 R2:
+    a district's old leavers taken for tonight's)."""
+    today = dt.date(2026, 9, 10)
+    before = blanked_keep_out.Since(5, {1: "2026-09-03", 2: "2026-09-02", 4: "2026-09-09"})
+    dated = blanked_keep_out._dated([1, 2, 3, 4, 9], {1, 2, 4, 8}, before, today)
+    assert dated == {"left_on": {"2026-09-03": [1], "2026-09-10": [3, 9], "2026-09-09": [4]}}
+    monkeypatch.setattr(blanked_keep_out, "KEPT", 4)
+    dated = blanked_keep_out._dated([1, 2, 3, 4, 9], {1, 2, 4, 8}, before, today)
+    assert dated == {"left_on": {"2026-09-03": [1], "2026-09-10": [3], "2026-09-09": [4]}}
+    assert blanked_keep_out._dated([1], None, before, today) == {"left_on": {}}  # not recorded last night
+
+
+def test_a_burst_is_one_recent_nights_left_out_most_of_them_back() -> None:
+    """What X848 lets through (review132 R1): those back blank (1-3) all first left out on one night
+    of the last 7 days, most of that night's left-out, the column holding values on at least half
+    as many rows as the others held last night; anything else is X877's to judge."""
+    today, night, before = dt.date(2026, 9, 10), "2026-09-08", "2026-09-07"
+    burst = blanked_keep_out._burst
+    dates = {1: night, 2: night, 3: night, 4: night, 5: before, 6: "2026-09-01"}
+    assert burst({1, 2, 3}, 7, blanked_keep_out.Since(10, dates), today) == (night, 4)
+    assert burst({1, 2, 3}, 7, blanked_keep_out.Since(10, dates | {7: night, 8: night}), today) is None  # 3 of 6
+    assert burst({1, 2, 3, 5}, 7, blanked_keep_out.Since(10, dates), today) is None  # two nights
+    assert burst({1, 2, 3, 9}, 7, blanked_keep_out.Since(10, dates), today) is None  # one undated (older)
+    assert burst({1, 2, 3}, 3, blanked_keep_out.Since(10, dates), today) is None  # the others' values lost
+    assert burst({1, 2, 3}, 7, None, today) is None  # not recorded
+    assert burst({1, 2, 3}, 7, blanked_keep_out.Since(10, dates), dt.date(2026, 9, 16)) is None  # 8 days ago

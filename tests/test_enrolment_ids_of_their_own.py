@@ -156,3 +156,28 @@ def test_the_enrolment_published_under_the_plain_id_keeps_it_when_a_twin_arrives
     assert new.startswith("c1-A-B-") and len(new) == len("c1-A-B-") + 8
     (said,) = second.report.examples["I218"]
     assert "'c1-A-B' (class 'c1', user 'A-B')" in str(said.params["ids"])
+
+
+def test_a_class_whose_one_student_got_an_id_of_their_own_is_kept(tmp_path: Path) -> None:
+    """tester70 S1: class 'c9' with user 'A-B' and class 'c9-A' with user 'B', each class's only
+    student (t1 teaches both). The row of the ID taken was never written, so its class counted as empty and was
+    left out (F412) while the enrolment written again still named it: a dangling reference
+    published at exit 0, in both engines. Both classes and both enrolments are kept."""
+    exports = lakeshore_with_hyphens(tmp_path / "in", reverse=False)
+    for unneeded in ("relationships.csv", "userFlags.csv", "demographics.csv", "courses.csv"):  # cheaper runs
+        (exports / unneeded).unlink()
+
+    def add(file: str, *lines: str) -> None:
+        path = exports / file
+        path.write_text(path.read_text(encoding="utf-8") + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+
+    add("classes.csv", "c9-A,s100,Art 3,A3,,FALL26", "c9,s100,Music 3,MU3,,FALL26")
+    add("enrollments.csv", "c9-A,B,student", "c9,A-B,student", "c9,t1,teacher", "c9-A,t1,teacher")
+    python, _ = both_engines(tmp_path / "run", profile="sds-v2", in_dir=exports, as_of=AS_OF)
+    assert python.exit_status == 0, python.problems
+    written = enrolments(tmp_path / "run" / "python")
+    assert {pair for sid, pair in written.items() if sid.startswith("c9-A-B-")} == {("c9", "A-B"), ("c9-A", "B")}
+    with (tmp_path / "run" / "python" / "classes.csv").open(encoding="utf-8", newline="") as handle:
+        classes = {row["sourcedId"] for row in csv.DictReader(handle)}
+    assert {"c9", "c9-A"} <= classes
+    assert {class_id for class_id, _ in written.values()} <= classes

@@ -587,8 +587,13 @@ def test_f454_names_what_was_let_through_on_a_term_change_night() -> None:
     both = words({"X837": 1, "X995": 1}, removal)
     assert "; a removal beyond an ended term's or a value written as a map's default is a broken" in both
     assert "; a school gone whole is a broken" in words({"X846": 1}, [])
-    # reviewer123 R3: identifiers published without their zeros are no removal, and no term change explains them
-    assert "; identifiers without their leading zeros is a broken" in words({"X855": 1}, [])
+    # reviewer123 R3: identifiers published without their zeros are no removal, and no term change explains them;
+    # nor the emails, usernames, userIds the profile makes of the number (reviewer134 R3)
+    said = words({"X855": 1}, [])
+    assert (
+        "; a user's number (in the identifier, email, username or userIds) without its leading zeros is a broken"
+        in said
+    )
 
 
 def test_a_class_handed_to_another_teacher_is_explained_by_its_own_term_only() -> None:

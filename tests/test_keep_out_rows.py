@@ -224,3 +224,30 @@ def test_refused_while_the_column_is_gone_and_published_the_night_it_is_back(tmp
     back = night(profile, exports(tmp_path, profile, "three"), out, next_day(day))
     assert back.exit_status == 0 and back.report.published and "X872" not in back.report.counts
     assert mark not in enrolment_ids(out)
+
+
+def test_a_new_teacher_tonight_is_not_what_the_students_condition_leaves_out(tmp_path: Path) -> None:
+    """review127 R7: Skyward writes the students' role as a plain `role: student` (a template of no
+    placeholder, not `fixed`). Read from `fixed` alone, the rules' roles were "any", and a co-teacher
+    added tonight (a teachers' rule's new enrolment, no condition of its own reading DROP-DATE)
+    refused the night by the students' not_dropped condition: X872, exit 1, nothing published."""
+    _, file, column, as_of, _, _ = CASES["skyward-sms"]
+    out = tmp_path / "out"
+    assert night("skyward-sms", exports(tmp_path, "skyward-sms", "one"), out, as_of).exit_status == 0
+    tonight = exports(tmp_path, "skyward-sms", "two")
+    schedule = tonight / file
+    lines = schedule.read_text(encoding="utf-8").splitlines()
+    schedule.write_text("\n".join(line for line in lines if not line.endswith("/2026")) + "\n", encoding="utf-8")
+    rename_header(tonight, file, column, "WITHDRAWN ON")
+    classes = tonight / "class.csv"
+    text = classes.read_text(encoding="utf-8")
+    added = text.replace(
+        "ENG12-2,002,ENG12,English 12,1,T2,11/30/2026,03/05/2027,902,\n",
+        "ENG12-2,002,ENG12,English 12,1,T2,11/30/2026,03/05/2027,902,903\n",
+    )
+    assert added != text
+    classes.write_text(added, encoding="utf-8")
+    result = night("skyward-sms", tonight, out, next_day(as_of))
+    assert "X872" not in result.report.counts and "I260" in result.report.counts
+    assert result.exit_status == 0 and result.report.published
+    assert "002-ENG12-2-T903" in enrolment_ids(out)

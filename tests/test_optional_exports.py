@@ -6,7 +6,8 @@ never export them. But a district whose SIS wrote one last night did not stop ha
 or birth dates tonight. Missing, empty or with under half of last night's rows, each published
 with exit 0 (every aide's enrolment, 40 of 90 classes' teachers, 583 birth dates removed), because
 the export checks looked at the required exports alone. Now each is refused as a required one
-is (X991, X910, X907); one absent every night, or on a first run, stays as it was.
+is (X991, X910, X907); one absent every night, or on a first run, stays as it was. A
+demographics.csv with its header alone on a first set is published and said once (I296, tester70 S5).
 """
 
 from __future__ import annotations
@@ -160,21 +161,40 @@ def test_demographics_missing_tonight_is_refused_with_or_without_a_manifest(tmp_
 
 
 @ENGINES
-def test_an_optional_export_absent_or_empty_from_the_start_stays_quiet(tmp_path: Path, engine: str) -> None:
-    """A district that never exports demographics (D362), or exports its header alone, publishes on
-    its first run and every night after, as before; so does PowerSchool without sectionteacher.txt."""
-    for name, rows in (("absent", None), ("empty", 0)):
-        out = tmp_path / f"out-{name}"
-        exports = oneroster(tmp_path, name, rows, manifest=False)
-        first = run("oneroster", exports, out, engine)
-        assert first.exit_status == 0 and first.report.published
-        assert first.report.counts["D362"] == (1 if rows is None else 0)  # else each student without one
-        again = run("oneroster", exports, out, engine, now=dt.datetime(2026, 10, 16, 2, tzinfo=dt.UTC))
-        assert again.exit_status == 0 and again.report.published
+def test_an_optional_export_absent_from_the_start_stays_quiet(tmp_path: Path, engine: str) -> None:
+    """A district that never exports demographics (D362) publishes on its first run and every night
+    after, as before; so does PowerSchool without sectionteacher.txt."""
+    out = tmp_path / "out-absent"
+    exports = oneroster(tmp_path, "absent", None, manifest=False)
+    first = run("oneroster", exports, out, engine)
+    assert first.exit_status == 0 and first.report.published and first.report.counts["D362"] == 1
+    again = run("oneroster", exports, out, engine, now=dt.datetime(2026, 10, 16, 2, tzinfo=dt.UTC))
+    assert again.exit_status == 0 and again.report.published
     out, profile = tmp_path / "out-ps", ROSTERING / "district.yaml"
     without = powerschool(tmp_path, "never", None)
     assert run(profile, without, out, engine).exit_status == 0
     assert run(profile, without, out, engine, now=dt.datetime(2026, 10, 16, 2, tzinfo=dt.UTC)).exit_status == 0
+
+
+def test_demographics_with_a_header_only_on_a_first_set_is_published_and_said_once(tmp_path: Path) -> None:
+    """A first set (no last set to compare with) whose demographics.csv holds its header alone published
+    every student without a birth date at exit 0, unsaid (tester70 S5). Many OneRoster exports ship it
+    so (the OAT sample): no refusal; published, and said once (I296, exit 1) for Remind, which asks
+    for birthDate; the next night, compared with a set made without birth dates, is quiet (exit 0).
+    The strict target (demographics optional): exit 0. (Said not exported by the manifest, exit 0 too:
+    test_oneroster_manifest_and_terms' file said absent.)"""
+    out = tmp_path / "out"
+    engine = "python"  # the export gate reads no table: one engine is enough
+    exports = oneroster(tmp_path, "empty", 0, manifest=False)
+    first = run("oneroster", exports, out, engine)
+    assert first.report.published and first.exit_status == 1 and not first.problems
+    (said,) = first.report.examples["I296"]
+    assert said.params["file"] == "demographics.csv" and "without a birth date" in said.message
+    assert (out / "users.csv").is_file() and "X910" not in first.report.counts
+    again = run("oneroster", exports, out, engine, now=dt.datetime(2026, 10, 16, 2, tzinfo=dt.UTC))
+    assert again.exit_status == 0 and again.report.published and "I296" not in again.report.counts
+    strict = run("oneroster", exports, tmp_path / "out-strict", engine, target="oneroster")
+    assert strict.exit_status == 0 and strict.report.published and "I296" not in strict.report.counts
 
 
 @ENGINES

@@ -249,7 +249,14 @@ def test_a_family_leaving_a_small_school_is_ordinary(tmp_path: Path) -> None:
     kinds.removed.update({"students": 3, "parents": 2})
     kinds.removed_at_school.update({("students", "900"): 3, ("parents", "900"): 2})
     report = Report()
-    night = Night(report, tmp_path, {"users": Change()}, removals=tmp_path / "removals.csv", allow_rollover=False)
+    night = Night(
+        report,
+        tmp_path,
+        {"users": Change()},
+        removals=tmp_path / "removals.csv",
+        allow_rollover=False,
+        staged=tmp_path / "tonight",
+    )
     gate_kinds(kinds, night, limit=10.0, moved_limit=1.0)
     assert not report.counts
 

@@ -4,17 +4,25 @@ Excel does: a cell of digits is read as a number and saved without its leading z
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.oneroster.spec import REMIND
+from transform.pipeline import org_gate, set_sql
+from transform.pipeline.gate import Change, Night
+from transform.profile import load
+from transform.profile.compile import Choices, Plan, compile_plan
+from transform.profile.templates import parse
 from transform.report import summary
+from transform.report.report import Report
 
 ENGINES = ("python", "columnar")
 
@@ -190,7 +198,10 @@ def test_student_numbers_without_their_zeros_are_refused(tmp_path: Path) -> None
     assert allowed.report.published and allowed.exit_status == 1  # published, but (X855, F454)
     assert not {"X854", "V606"} & set(allowed.report.counts) and "X855 ×1" in messages(allowed)["F454"][0]
     (said,) = messages(allowed)["X855"]
-    assert said.startswith("--allow-rollover: users.csv gives 4 of the 4 users of the last published set whose")
+    assert said.startswith(
+        "--allow-rollover: 4 of the 4 users of the last published set whose identifier began with a zero have it "
+        "tonight without its leading zeros (100.0%"
+    ), said
 
 
 def test_student_numbers_without_their_zeros_on_a_new_years_night_are_published_but_exit_1(tmp_path: Path) -> None:
@@ -373,3 +384,179 @@ def test_a_block_period_a_spreadsheet_made_a_date_is_said(tmp_path: Path) -> Non
     assert str(result.report.examples["D383"][0].where) == "class.csv:2 [PERIOD]"
     clean, _ = district("skyward-sms", tmp_path / "clean")
     assert "D383" not in both(clean, tmp_path / "clean", **case).report.counts
+
+
+def email_from_number(tmp_path: Path, domain: str = "kids.harbor.example.org") -> str:
+    """Harbor's profile with each student's email made of the Student Number by a template, the
+    identifier the SIS ID (reviewer123 R4's profile): the number feeds the email only."""
+    profile = tmp_path / f"email-{domain}.yaml"
+    profile.write_text(
+        "name: harbor\nextends: sds\nsettings:\n  email_domain: harbor.example.org\n"
+        "tables:\n  users:\n    students:\n      columns:\n"
+        "        identifier: {column: SIS ID, clean: [id]}\n"
+        f'        email: {{template: "{{Student Number}}@{domain}", column: null, clean: [email]}}\n',
+        encoding="utf-8",
+    )
+    return str(profile)
+
+
+def test_emails_made_of_student_numbers_without_their_zeros_are_refused(tmp_path: Path) -> None:
+    """reviewer123 R4: a profile making the students' email of their number ('0101@kids...'): Excel
+    strips the numbers, the identifier (the SIS ID) is unchanged, and every student's email changed
+    0101@ -> 101@ at exit 0, nothing said. X854 judges the email as it judges the identifier, and
+    names it; --allow-rollover publishes it, said (X855)."""
+    clean, case = district("sds", tmp_path)
+    case["profile"] = email_from_number(tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    through_excel(damaged / "Student.csv", {"Student Number"})
+    out = tmp_path / "out"
+    assert api.run(api.RunOptions(in_dir=clean, out_dir=out, **case)).exit_status == 0  # type: ignore[arg-type]
+    result = api.run(api.RunOptions(in_dir=damaged, out_dir=out, **case))  # type: ignore[arg-type]
+    assert result.exit_status == 1 and not result.report.published
+    (message,) = messages(result)["X854"]
+    assert message.startswith(
+        "4 of the 4 users of the last published set whose email held a number beginning with a zero have that number "
+        "in it tonight without its leading zeros (100.0%"
+    ), message
+    assert "ST1: 0101@kids.harbor.example.org -> 101@kids.harbor.example.org (Maya O'Neil)" in message
+    assert "(Excel opens '0101' as the number 101); the profile makes the email of that number" in message
+    assert result.report.examples["X854"][0].where.column == "email"
+    redacted = str(result.report.examples["X854"][0].to_dict(redact=True)["message"])  # an email is personal data
+    assert "ST1: 0101 -> 101 in the email (<redacted>)" in redacted and "kids.harbor" not in redacted, redacted
+    allowed = api.run(api.RunOptions(in_dir=damaged, out_dir=out, allow_rollover=True, **case))  # type: ignore[arg-type]
+    assert allowed.report.published and allowed.exit_status == 1 and "X854" not in allowed.report.counts
+    (said,) = messages(allowed)["X855"]
+    # reviewer134 R4: the words read for each column ('... whose email held a number ... that email with the number')
+    assert said.startswith(
+        "--allow-rollover: 4 of the 4 users of the last published set whose email held a number beginning with a "
+        "zero have that number in it tonight without its leading zeros (100.0%"
+    ), said
+
+
+def test_emails_of_students_moved_to_another_domain_or_renumbered_are_published(tmp_path: Path) -> None:
+    """Not a spreadsheet's doing, published at exit 0: two students renumbered (under X854's floor of
+    3: said, V606, naming the email), then every student's email at a new domain (its numbers and
+    their zeros kept: no zeros lost)."""
+    clean, case = district("sds", tmp_path)
+    case["profile"] = email_from_number(tmp_path)
+    out = tmp_path / "out"
+    assert api.run(api.RunOptions(in_dir=clean, out_dir=out, **case)).exit_status == 0  # type: ignore[arg-type]
+    renumbered = tmp_path / "tonight"
+    shutil.copytree(clean, renumbered)
+    through_excel(
+        renumbered / "Student.csv", {"Student Number"}, lambda v: v.lstrip("0") if v in {"0101", "0102"} else v
+    )
+    two = api.run(api.RunOptions(in_dir=renumbered, out_dir=out, **case))  # type: ignore[arg-type]
+    assert two.exit_status == 0 and two.report.published and "X854" not in two.report.counts
+    (message,) = messages(two)["V606"]
+    assert message.startswith("2 users of the last published set have tonight the email they had with the number")
+    assert two.report.examples["V606"][0].where.column == "email"
+    moved = api.run(
+        api.RunOptions(
+            in_dir=renumbered, out_dir=out, **{**case, "profile": email_from_number(tmp_path, "k.example.net")}
+        )  # type: ignore[arg-type]
+    )
+    assert moved.exit_status == 0 and moved.report.published, messages(moved)
+    assert not {"X854", "V606"} & set(moved.report.counts)
+
+
+def test_emails_made_of_numbers_without_their_zeros_at_a_new_domain_are_refused(tmp_path: Path) -> None:
+    """reviewer134 R1: the same night the profile moved the students' email to another domain, Excel
+    stripped the numbers ('0101@kids.harbor...' -> '101@k.example.net'): published at exit 0, nothing
+    said (round one asked for the rest of the value unchanged). The numbers are compared alone."""
+    clean, case = district("sds", tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    through_excel(damaged / "Student.csv", {"Student Number"})
+    out = tmp_path / "out"
+    first = api.run(api.RunOptions(in_dir=clean, out_dir=out, **{**case, "profile": email_from_number(tmp_path)}))  # type: ignore[arg-type]
+    assert first.exit_status == 0
+    moved = {**case, "profile": email_from_number(tmp_path, "k.example.net")}
+    result = api.run(api.RunOptions(in_dir=damaged, out_dir=out, **moved))  # type: ignore[arg-type]
+    assert result.exit_status == 1 and not result.report.published
+    (message,) = messages(result)["X854"]
+    assert "ST1: 0101@kids.harbor.example.org -> 101@k.example.net (Maya O'Neil)" in message, message
+
+
+def test_numbers_inside_text_cells_changed_by_the_sis_are_not_a_spreadsheets(tmp_path: Path) -> None:
+    """reviewer134 R2: Excel strips the zeros of a cell that is a whole number only. The SIS renaming
+    its students' addresses 'kid0101@' -> 'kid101@' (the email read from the export as it is) and its
+    teachers' numbers 'T01' -> 'T1' was refused as a spreadsheet's doing (X854, '(a template)'), the
+    only way out --allow-rollover: published at exit 0, nothing said; the teachers' numbers are no
+    whole number either. The numbers of the identifier, copied as they are, still are (the test above)."""
+    clean, case = district("sds", tmp_path)
+    tonight = tmp_path / "tonight"
+    shutil.copytree(clean, tonight)
+    for night, zeros in ((clean, "0"), (tonight, "")):  # the column 'Secondary Email'
+        rows = list(csv.reader((night / "Student.csv").read_text(encoding="utf-8").splitlines()))
+        for row in rows[1:]:
+            row[5] = f"kid{zeros}{row[6].lstrip('0')}@kids.example.org"
+        with (night / "Student.csv").open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    through_excel(tonight / "Teacher.csv", {"Teacher Number"}, lambda v: "T" + v[1:].lstrip("0"))
+    result = once(clean, tonight, tmp_path, **case)
+    assert result.exit_status == 0 and result.report.published, messages(result)
+    assert not {"X854", "V606"} & set(result.report.counts)
+
+
+ZEROS_USERS = ["sourcedId", "role", "givenName", "familyName", "identifier", "email"]
+
+
+def _zeros_said(
+    tmp_path: Path, made: Mapping[str | tuple[str, str], org_gate.Made], people: list[tuple[str, str, str, str]]
+) -> dict[str, list[str]]:
+    """X854's and V606's words when users (sourcedId, role, last night's email, tonight's) change only
+    their emails, read by the csv module and by DuckDB (both must agree): a few rows, no district built."""
+    previous, staged = tmp_path / "previous", tmp_path / "staged"
+    for folder, at in ((previous, 2), (staged, 3)):
+        folder.mkdir(parents=True)
+        with (folder / "users.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerows([ZEROS_USERS, *([p[0], p[1], "Ana", "Diaz", p[0], p[at]] for p in people)])
+    said: list[dict[str, list[str]]] = []
+    for always in (False, True):
+        report = Report()
+        with set_sql.reading(tmp_path, staged, always=always) if always else contextlib.nullcontext():
+            zeros = org_gate.identifiers_zeros_lost(previous, staged, Change(changed=1), made)
+        night = Night(report, previous, {}, tmp_path / "removals.csv", allow_rollover=False, staged=staged)
+        org_gate.gate_identifiers(zeros, night, limit=1.0)
+        said.append({code: [p.message for p in found] for code, found in report.examples.items()})
+    assert said[0] == said[1]
+    return said[0]
+
+
+def _clever() -> Plan:
+    return compile_plan(load.load("clever").data, target=REMIND, choices=Choices(as_of=dt.date(2026, 10, 15)))
+
+
+def test_students_emails_copied_are_not_judged_by_the_teachers_fallback_template(tmp_path: Path) -> None:
+    """reviewer139 R1: Clever's bundled profile copies the students' email from Student_email and makes a
+    teacher's of '{Username}@{settings.email_domain}' when it has none; the SIS renamed every student's
+    address without the zeros ('0001@lakeview...' -> '1@lakeview...', a text cell no spreadsheet opens as a
+    number), refused X854 by the teachers' template. Each user is judged by the rules of its role: the
+    students' emails are not, the same change of the teachers' emails is."""
+    students = [(f"S{n}", "student", f"000{n}@lakeview.example.org", f"{n}@lakeview.example.org") for n in range(1, 6)]
+    assert _zeros_said(tmp_path / "students", org_gate.made_of(_clever()), students) == {}
+    teachers = [(f"T{n}", "teacher", f"000{n}@lakeview.example.org", f"{n}@lakeview.example.org") for n in range(1, 6)]
+    said = _zeros_said(tmp_path / "teachers", org_gate.made_of(_clever()), teachers)
+    assert list(said) == ["X854"] and said["X854"][0].startswith("5 of the 5 users"), said
+
+
+def test_a_few_renumbered_among_many_of_one_template_are_published(tmp_path: Path) -> None:
+    """reviewer139 R2: the email '{First_name}.{Last_name}.{Student_number}@...' of 400 students, 3
+    renumbered by the SIS (under the 1% limit): their 'Smith-Jones' made a shape of its own (3 of 3,
+    refused X854). The users are grouped by the template that put the number in: said (V606), published."""
+    template = parse("{First_name}.{Last_name}.{Student_number}@kids.example.org")
+    made = {"email": org_gate.Made(templates=tuple(org_gate._placeholders(template, {})))}
+    people = [
+        (
+            f"S{n}",
+            "student",
+            f"kid.{name}.{n:06d}@kids.example.org",
+            f"kid.{name}.{n if n < 3 else f'{n:06d}'}@kids.example.org",
+        )
+        for n, name in ((n, "smith-jones" if n < 3 else f"fam{n}") for n in range(400))
+    ]
+    said = _zeros_said(tmp_path, made, people)
+    assert list(said) == ["V606"] and said["V606"][0].startswith("3 users"), said

@@ -83,7 +83,8 @@ def _hostile(folder: Path) -> Path:
     their quote), accents and letters outside the BMP (UTF-8's order is the code points'), a tab
     and a control byte DuckDB could split on, an ID that begins another (`a` and `a\t`, `a,`),
     IDs twice (a class's too); an enrolment at another school than its class (V538), users enrolled at a school
-    their row lacks (V593, a guardian's children), students with no demographics row (D369)."""
+    their row lacks (V593, a guardian's children), students with no demographics row (D369), an
+    enrolment in a class classes.csv lacks (X885: the run refuses such a set, tester70 S1)."""
     users = [
         ["s\u00e9", "100", "student", "Zo\u00eb", "O'Brien", "1", "g1,g2"],
         ["s", "100", "student", "Ann, Jr", 'Say "Hi"', "2", "g1"],
@@ -119,7 +120,9 @@ def _hostile(folder: Path) -> Path:
 
 def test_a_hostile_set_is_finished_by_duckdb_as_by_python(tmp_path: Path, by_duckdb: None) -> None:
     said, without, files = _both(_hostile(tmp_path / "in"), tmp_path)
-    assert {problem["code"] for problem in said["problems"]} == {"V538", "V593"}
+    assert {problem["code"] for problem in said["problems"]} == {"V538", "V593", "X885"}
+    (unwritten,) = [problem for problem in said["problems"] if problem["code"] == "X885"]
+    assert unwritten["examples"][0]["params"] == {"count": "1", "classes": "'c9' (1)"}
     assert without == [(6, "s\t2")]  # its line in the sorted users.csv: a tab sorts before a comma
     assert files["enrollments.csv"].splitlines()[1:3] == [b'"e,",c9,,s,student', b"e\t,c1,100,t,teacher"]
 

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 from tests.test_calendar_moves import classes, codes_of
 from tests.test_marking_periods_ended import night
+from transform.pipeline.ended_gone import term_called
 from transform.pipeline.filters import Term, _note_spanning, _terms_run_on
 from transform.pipeline.rows import Draft, SourceRow
 from transform.profile.compile import DEFAULT_WINDOW_DAYS, DEFAULT_YEAR_LONG_DAYS, TermFilterPlan
@@ -117,7 +118,22 @@ def test_a_semesters_sections_unscheduled_beside_a_year_long_class_of_marking_pe
     assert result.exit_status == 1 and not result.report.published, [str(p) for p in result.problems]
     (said,) = [p for p in result.problems if p.code.id == "X873"]
     assert "at school 20" in said.message and "held 12 students" in said.message
+    # REG_MP_DATES names no marking period: X873 names it as X977 does, by the last set's name for
+    # it (last.json's terms_named), not 'a term' (esp58b); so do the JSON report and the next step
+    assert "the sections of 'Marking period 3', 2027-01-05 to 2027-03-12, running on" in said.message
+    assert said.params["term"] == "Marking period 3"
     assert classes(out) == held  # the last set stays
+
+
+def test_a_term_no_row_or_set_names_is_called_by_its_id() -> None:
+    """term_called (X873, X977): the export's name, else the last set's name at those dates and
+    school, else the term's ID in the terms export (the message gives its dates beside)."""
+    row = Term("20", "", dt.date(2027, 1, 5), dt.date(2027, 3, 12), key="20+3")
+    then = Term("20", "Marking period 3", dt.date(2027, 1, 5), dt.date(2027, 3, 12))
+    elsewhere = Term("30", "MP3 at 30", dt.date(2027, 1, 5), dt.date(2027, 3, 12))
+    assert term_called(row, [elsewhere, then]) == "Marking period 3"
+    assert term_called(row, [elsewhere]) == "term 20+3"
+    assert term_called(Term("20", "", row.start, row.end, short="MP3"), [then]) == "MP3"
 
 
 def test_a_semesters_sections_scheduled_beside_a_year_long_class_are_a_term_change(tmp_path: Path) -> None:

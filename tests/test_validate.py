@@ -312,3 +312,62 @@ def test_parents_children_are_read_again_only_when_the_largest_counts_could_pass
 
     validator.finish(never, never)
     assert "V514" not in report.counts
+
+
+def test_a_user_past_reminds_class_limit_is_for_a_person_to_look_at_on_the_remind_target() -> None:
+    """tester70 S2: a user in 108 classes was published at exit 0 with V514, a warning. Remind:
+    "There is a limit of 100 classes per user account", and it does not say which it keeps: the
+    set is published (V514 in summary.TO_CHECK, exit 1). The strict consumer has no such limit."""
+    from transform.report import summary
+
+    for target, looked_at in ((REMIND, True), (ONEROSTER, False)):
+        report = Report()
+        validator = Validator(target, report)
+        kept(validator, "orgs", draft("orgs", sourcedId="100", name="A", type="school"))
+        year = {
+            "title": "Y",
+            "type": "schoolYear",
+            "startDate": "2026-08-01",
+            "endDate": "2027-06-30",
+            "schoolYear": "2027",
+        }
+        kept(validator, "academicSessions", draft("academicSessions", sourcedId="Y", **year))
+        kept(
+            validator,
+            "courses",
+            draft("courses", sourcedId="K", title="K", orgSourcedId="100", schoolYearSourcedId="Y"),
+        )
+        kept(validator, "users", user(2, sourcedId="1", identifier="1", username="a"))
+        kept(
+            validator,
+            "classes",
+            *(
+                draft(
+                    "classes",
+                    2 + i,
+                    sourcedId=f"C{i}",
+                    title=f"T{i}",
+                    schoolSourcedId="100",
+                    courseSourcedId="K",
+                    termSourcedIds="Y",
+                    classType="scheduled",
+                )
+                for i in range(101)
+            ),
+        )
+        enrolments = [
+            draft(
+                "enrollments",
+                2 + i,
+                sourcedId=f"E{i}",
+                classSourcedId=f"C{i}",
+                userSourcedId="1",
+                schoolSourcedId="100",
+                role="student",
+            )
+            for i in range(101)
+        ]
+        kept(validator, "enrollments", *enrolments)
+        validator.finish()
+        assert "V514" in report.counts
+        assert [p.code.id for p in summary.to_check(report)] == (["V514"] if looked_at else [])

@@ -17,7 +17,7 @@ from pathlib import Path
 from tests.sds_small import NEW_YEAR_DAY, PROFILE, Rows, next_year, night, rows, two_nights, write
 from transform import api
 from transform.pipeline import columns_gate
-from transform.pipeline.gate import Change
+from transform.pipeline.gate import Change, Night
 from transform.report import summary
 from transform.report.report import Report
 
@@ -168,10 +168,8 @@ def test_one_small_grade_is_read_whatever_its_share(tmp_path: Path) -> None:
     report = Report()
     report.people.update({("student", "a"): 300, ("parent", "a"): 300})
     defaults = {"grades": columns_gate.Defaulted("Other", "grades", (("10-Oct", 10),), counted=True)}
-    columns_gate.gate_blanked_columns(
-        tmp_path / "last", tmp_path / "tonight", report, users=Change(changed=10), limit=10.0,
-        allow_rollover=False, defaults=defaults,
-    )  # fmt: skip
+    night = Night(report, tmp_path / "last", {}, tmp_path / "removals.csv", False, staged=tmp_path / "tonight")
+    columns_gate.gate_blanked_columns(night, users=Change(changed=10), limit=10.0, defaults=defaults)
     assert "X836" in report.counts
 
 

@@ -64,6 +64,7 @@ from transform.pipeline import (
     org_gate,
     orphans_gate,
     other_id_column,
+    own_keep_outs,
     owners_lost,
     people_gate,
     points_gate,
@@ -110,7 +111,7 @@ from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
 from transform.profile import check, coverage, empty_maps, load, name_order, school_names, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
 from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Choices, Plan, RulePlan, compile_plan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report import summary as words
 from transform.report.codes import Severity
@@ -613,7 +614,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
             recognise.check_manifest(in_dir, plan, report)
             recognise.check_file_modes(in_dir, plan)
-            recognise.check_files_listed(in_dir, plan)
+            recognise.check_files_listed(in_dir, plan, report)
             sources = _find_sources(
                 in_dir, plan, report, chain=chain_names(profile), shown=options.in_dir, out=options.out_dir
             )
@@ -650,10 +651,13 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note(plan, sources, report, own=own)
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
             wheres = seen_values.district_wheres(profile, plan)  # or kept a few, reading a flag backwards?
-            seen_values.note_most_left_out(plan, sources, report, own=wheres)
+            named = own_keep_outs.own_conditions(plan, {**own, **wheres})  # which changed since the last set?
+            own_keep_outs.note_changed_conditions(named, gate.read_state(options.out_dir), report)
+            own_keep_outs.note_most_left_out(plan, sources, report, own=wheres, staged=staging.path)
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
             guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
+            own_keep_outs.note_dates_keep_all(plan, sources, report, own=wheres, staged=staging.path)  # an end date?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
             for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too
                 own_patterns[f"--exclude-class {i + 1}"] = "the command line"
@@ -691,7 +695,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now
             )
     except NothingDue as pause:  # the summer break: the last set stays
-        return _nothing_due(pause, options, delivery, report, clock=clock, now=now)
+        return _nothing_due(pause, options, delivery, report, clock=clock, now=now, locked=staging is not None)
     except TransformAbort as abort:
         abort.problems[:] = _layout_changed(abort.problems, options.out_dir, report)  # I269 -> X833
         for problem in abort.problems:
@@ -1172,8 +1176,11 @@ def _state_record(
     # an export cut at a line's end, later (X884): enrolments and guardians exports
     also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
     record["tails"] = tails.record(sources.values(), plan, also)
+    if (conditions := report.facts.get(own_keep_outs.CONDITIONS_KEY)) is not None:  # changed, later (X886's Next)
+        record[own_keep_outs.CONDITIONS_KEY] = conditions
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
         record[blanked_keep_out.KEY] = report.keep_out_left
+        record[blanked_keep_out.SINCE] = report.keep_out_since
     if plan.target.unique_usernames and (held := report.usernames_held):
         record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record
@@ -1187,11 +1194,16 @@ def _nothing_due(
     *,
     clock: tuple[int, str] | None,
     now: dt.datetime,
+    locked: bool,
 ) -> RunResult:
     """F421/F422 naming the last set delivered, and the night paused (`_paused`). A set sent
     tonight is the last delivered: said so, not the one read before the send (tester47 F7.6).
     A break between terms of semester classes only (F443) is made again first, the ended classes
-    kept (break_kept): published if people changed, else F443 again."""
+    kept (break_kept): published if people changed, else F443 again. A pause not believed (X859:
+    the school year over by class rows dated on one side only) is refused, unless --allow-incomplete."""
+    if pause.unsure is not None and not options.allow_incomplete:
+        report.add_problem(pause.unsure)
+        return _refused(options, delivery, report, TransformAbort([pause.unsure]), locked=locked, now=now)
     if options.kept_over_break is None and (keep := break_kept.of_pause(pause, _last_set(options))) is not None:
         raise break_kept.KeepOverBreak(keep) from None
     said = pause.problem(_last_sent(options))
@@ -1511,6 +1523,8 @@ def _safety_gate(
         no_bytes=frozenset(s.display for s in sources.values() if not s.header),
         class_only=_class_exports(plan, sources) if options.previous is None else (),
     )
+    if not state.get("rows_read"):  # a first set: no last set's birth dates to hold it to (tester70 S5)
+        _no_birth_dates(report, plan, sources)
     # An export cut short is no new term or school year: --allow-rollover left in a nightly job published
     # a cut cc.txt or contacts.csv at exit 0, unsaid (tester74 F1). --allow-incomplete, which the refusals
     # name, publishes it said, exit 1 (F451), each night it does.
@@ -1808,79 +1822,57 @@ def _safety_gate(
         gate.gate_by_count(counted, state, report, limits=limits, allow_rollover=options.allow_rollover)
         # the students published with no parent, carried on (reviewer81 R3)
         orphans_gate.carry_on(report, staging.path, _orphans_carried(options, state), as_of=options.as_of)
-    if previous is not None and held and (previous / "orgs.csv").is_file():
-        org_gate.gate_schools(
-            org_gate.rekeyed_schools(previous, staging.path, counted["orgs"]),
-            report,
-            previous=counted["orgs"].previous,
-            allow_rollover=options.allow_rollover,
-            since=since,
-        )
     if previous is not None and held:
-        org_gate.gate_schools_emptied(
-            previous,
-            staging.path,
-            report,
-            changes=counted,
-            limits=limits,
-            allow_rollover=options.allow_rollover,
-            removals=out.parent / f"{out.name}-removals.csv",
-            since=since,
-        )
-    if previous is not None and held:
-        demographics_gate.gate_birth_dates(
-            previous,
-            staging.path,
-            report,
-            demographics=counted["demographics"],
-            limit=limits["users"],
-            allow_rollover=options.allow_rollover,
-            since=since,
-        )
-        read_from = columns_gate.read_from(plan, sources)
-        # a new school year begins tonight: the last set was made in another (a --previous set's: unknown, none)
-        year_begun = made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of)
-        columns_gate.gate_blanked_columns(
-            previous,
-            staging.path,
-            report,
-            users=changes["users"],
-            limit=limits["users"],
-            allow_rollover=options.allow_rollover,
-            read_from=read_from,
-            since=since,
-            groups=guardian_groups,
-            defaults=columns_gate.defaults(plan, sources, report.column_values, report.unmapped_ids),
-            season=grades_gate.Season(options.as_of, made_as_of, year_begun, plan.school_years, current.values()),
-        )
-        points_gate.gate_points_changed(
-            previous,
-            staging.path,
-            report,
-            users=changes["users"],
-            allowed=options.allow_contact_change,
-            read_from=read_from,
-            since=since,
-        )
-        org_gate.gate_identifiers(
-            org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]),
-            report,
-            limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
-            allow_rollover=options.allow_rollover,
-            since=since,
-        )
-        kinds = people_gate.count_kinds(previous, staging.path, counted["users"])
-        classes_moved = class_gate.rekeyed_classes(previous, staging.path, counted["classes"])
+        # what every gate comparing tonight's set with the last one is given, beside its own findings
         night = gate.Night(
             report,
             previous,
             counted,
             removals=out.parent / f"{out.name}-removals.csv",
             allow_rollover=options.allow_rollover,
+            staged=staging.path,
             since=since,
             listed=listed,
             new_year=year_words,
         )
+        if (previous / "orgs.csv").is_file():
+            org_gate.gate_schools(
+                org_gate.rekeyed_schools(previous, staging.path, counted["orgs"]),
+                night,
+                previous=counted["orgs"].previous,
+            )
+        org_gate.gate_schools_emptied(night, limits=limits)
+        demographics_gate.gate_birth_dates(
+            night,
+            demographics=counted["demographics"],
+            limit=limits["users"],
+        )
+        demographics_gate.gate_birth_dates_changed(night, demographics=counted["demographics"])
+        read_from = columns_gate.read_from(plan, sources)
+        # a new school year begins tonight: the last set was made in another (a --previous set's: unknown, none)
+        year_begun = made_as_of is not None and plan.school_years.of(options.as_of) != plan.school_years.of(made_as_of)
+        columns_gate.gate_blanked_columns(
+            night,
+            users=changes["users"],
+            limit=limits["users"],
+            read_from=read_from,
+            groups=guardian_groups,
+            defaults=columns_gate.defaults(plan, sources, report.column_values, report.unmapped_ids),
+            season=grades_gate.Season(options.as_of, made_as_of, year_begun, plan.school_years, current.values()),
+        )
+        points_gate.gate_points_changed(
+            night,
+            users=changes["users"],
+            allowed=options.allow_contact_change,
+            read_from=read_from,
+        )
+        org_gate.gate_identifiers(
+            org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"], made=org_gate.made_of(plan)),
+            night,
+            limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
+        )
+        kinds = people_gate.count_kinds(previous, staging.path, counted["users"])
+        classes_moved = class_gate.rekeyed_classes(previous, staging.path, counted["classes"])
         gone = school_gone.schools_gone(
             kinds,
             previous,
@@ -1899,27 +1891,14 @@ def _safety_gate(
         class_gate.gate_classes(classes_moved, night, limit=moved_limit, users_rekeyed=kinds.rekeyed())
         class_reuse.gate_reused(
             class_reuse.reused_classes(previous, staging.path, changes.get("classes")),
-            report,
+            night,
             limit=moved_limit,
-            allow_rollover=options.allow_rollover,
         )
         moved = teacher_gate.moved_teachers(previous, staging.path)
         owners_read = moved.owners()
-        teacher_gate.gate_moved_teachers(
-            moved,
-            report,
-            previous=previous,
-            staged=staging.path,
-            allow_rollover=options.allow_rollover,
-            since=since,
-        )
+        teacher_gate.gate_moved_teachers(moved, night)
         # Most classes' primary teachers unmarked, the teachers kept (X831: a blanked primary column).
-        primary_lost.gate_primary_lost(
-            primary_lost.primary_lost(moved),
-            report,
-            allow_rollover=options.allow_rollover,
-            since=since,
-        )
+        primary_lost.gate_primary_lost(primary_lost.primary_lost(moved), night)
         people_gate.gate_kinds(
             kinds,
             night,
@@ -1932,11 +1911,8 @@ def _safety_gate(
         )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path, changes["users"]),
-            report,
+            night,
             limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
-            allow_rollover=options.allow_rollover,
-            previous=previous,
-            staged=staging.path,
         )
         # Records of the last set removed only because a data problem left their rows out tonight
         # (X981, X983): published, but a person must fix them (tester44 F9).
@@ -2093,6 +2069,29 @@ def _terms_recorded(record: dict[str, Any], *, named: bool = False) -> dict[Any,
     return terms if isinstance(terms, dict) else {}
 
 
+def _no_birth_dates(report: Report, plan: Plan, sources: Mapping[str, read.SourceFile]) -> None:
+    """A first set whose demographics export, optional and read by a demographics rule (a OneRoster
+    or SDS v2 demographics.csv), holds its header alone: published, every student without a birth
+    date, with no last set to hold it to (X910 on the nights after one with rows). Many OneRoster
+    exports ship it so (the OAT sample), so it is no refusal; for a target that asks for birthDate
+    (Remind: data required) a person looks once (I296, exit 1; tester70 S5); a strict consumer,
+    whose demographics are optional, is told nothing more than I208. One not in the exports (D362),
+    or whose manifest says it was not exported (recognise.SAID_ABSENT), is said as before."""
+    if "birthDate" not in plan.target.required.get("demographics", ()):
+        return
+    said_absent = report.facts.get(recognise.SAID_ABSENT, ())
+    read_by = {
+        name
+        for rule in plan.rules.get("demographics", ())
+        for name in (rule.source, *(j.source for j in rule.joins.values()))
+    }
+    for name, source in sources.items():
+        if name not in read_by or plan.sources[name].required or name in said_absent:
+            continue
+        if not report.rows_read.get(source.display, 0):
+            report.add(codes.code("first-set-without-birth-dates"), Where(file=source.display), file=source.display)
+
+
 def _class_exports(plan: Plan, sources: Mapping[str, read.SourceFile]) -> frozenset[str]:
     """The exports (as named tonight) read by the rules of classes, enrolments, terms and courses
     alone: a sections or schedule export, which shrinks when a SIS job exporting the current term
@@ -2177,12 +2176,13 @@ def _next_terms_awaited(
     days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
     arrived = _terms_enrolled(staged, spanning) if carried or tonight.gone_at else {}
     keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived, held=held)
+    known = gate.terms_known(state) if holes else []  # a term the export leaves unnamed: its name then (esp58b)
     for hole in holes:
         slug = ended_gone.hole_code(hole)
         if slug == "term-sections-unscheduled":
-            params = ended_gone.unscheduled_words(hole, tonight.tonight)
+            params = ended_gone.unscheduled_words(hole, tonight.tonight, known)
         else:  # where the term was read: the terms export, or tonight's classes' own dates (reviewer118 R5)
-            params = ended_gone.hole_words(hole, tonight.tonight, from_classes=tonight.from_classes)
+            params = ended_gone.hole_words(hole, tonight.tonight, from_classes=tonight.from_classes, known=known)
         problem = Problem(codes.code(slug), Where(), dict(params))
         if allow_incomplete:  # a school with no class of its new term, said once: the wait ends
             detail = problem.params.get("none") or problem.message
@@ -2402,11 +2402,7 @@ def _contact_id_sources(rule: RulePlan) -> set[str]:
     contact = rule.guardian.contact if rule.guardian is not None else None
     if contact is None:
         return found
-    refs = {
-        (ref.alias, ref.key)
-        for ref in (*contact.parts, *contact.first_of, *contact.fallback_parts)
-        if isinstance(ref, FieldRef)
-    }
+    refs = {(ref.alias, ref.key) for ref in fields((*contact.parts, *contact.first_of, *contact.fallback_parts))}
     for alias, join in rule.joins.items():
         if any(ref[0] == alias for ref in refs) or any((key.alias, key.key) in refs for key in join.local):
             found.add(join.source)

@@ -327,7 +327,8 @@ def run_command(
             metavar="PCT",
             help="Refuse a set in which more than PCT percent (and at least 3) of the user IDs of the last "
             "published set now name another person, or of its people or classes are under new IDs, or of its "
-            "users have their identifier without its leading zeros (default 1, or the profile's max_reassigned).",
+            "users have the number in their identifier, email, username or userIds without its leading zeros "
+            "(default 1, or the profile's max_reassigned).",
             rich_help_panel=GATE,
         ),
     ] = None,

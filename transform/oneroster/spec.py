@@ -353,6 +353,12 @@ class Target:
         return COLUMNS[table] + self.extra_columns.get(table, ())
 
 
+# A list's items each of the form the spec gives; one that is not is left out (D339). userIds:
+# {Type:Id}, e.g. {LDAP:jdoe}. Both targets: Remind reads no userIds, but its set is a OneRoster
+# 1.1 set too, and split on commas and sorted, '{SIS:1001},{LDAP:a,b}' was written
+# 'b},{LDAP:a,{SIS:1001}' by the remind target alone (tester70 S3).
+ITEM_PATTERNS: dict[tuple[str, str], str] = {("users", "userIds"): r"^\{[^{}:,]+:[^{}]+\}$"}
+
 REMIND = Target(
     name="remind",
     files=("orgs", "users", "demographics", "classes", "enrollments"),
@@ -391,6 +397,7 @@ REMIND = Target(
     single_item={("users", "grades"): "student"},  # Remind: "Each student can only be associated with one grade."
     students_only=(("users", "grades"),),
     one_user_per_point=True,
+    item_patterns=ITEM_PATTERNS,
 )
 
 # Strict OneRoster 1.1 (research/oneroster-spec.md §5-§6): every reference resolves inside the set.
@@ -451,7 +458,7 @@ ONEROSTER = Target(
     staff_need_email=False,
     builds_missing=True,
     email_like=(("users", "username"),),
-    item_patterns={("users", "userIds"): r"^\{[^{}:,]+:[^{}]+\}$"},  # {Type:Id}, e.g. {LDAP:jdoe}
+    item_patterns=ITEM_PATTERNS,
     # Courses first: a session is used by the courses written, not by those left out as unused.
     referenced_only={
         "courses": (("classes", "courseSourcedId"),),

@@ -832,7 +832,7 @@ def _blank_outcome(cond: ConditionPlan, plan: Plan) -> str | None:
 
 
 def _refs(parts: tuple[Part, ...]) -> list[FieldRef]:
-    return [p for p in parts if isinstance(p, FieldRef)]
+    return fields(parts)
 
 
 def _only_fields(column: ColumnPlan) -> bool:

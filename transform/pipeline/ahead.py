@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from transform.profile.compile import AsOf, ConditionPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import cell, fields
 
 from .rows import Draft, SourceRow
 from .spool import Spool
@@ -43,7 +43,7 @@ def looking_ahead(rule: RulePlan) -> tuple[ConditionPlan, ...]:
         if cond.op == "date_le"
         and isinstance(cond.value, AsOf)
         and cond.value.days > 0
-        and all(isinstance(p, str) or (isinstance(p, FieldRef) and p.alias is None) for p in cond.parts)
+        and all(ref.alias is None for ref in fields(cond.parts))
     )
 
 
@@ -76,7 +76,7 @@ class HeldBack:
         a transfer starting in the terms rostered ahead waits (F427) as on an ordinary night, not
         published at both schools over the break (reviewer116 R2, pipeline.two_schools)."""
         for number, cond in enumerate(self.conditions):
-            text = "".join(p if isinstance(p, str) else row.get(p.key) for p in cond.parts).strip()
+            text = "".join(p if isinstance(p, str) else cell(p, lambda r: row.get(r.key)) for p in cond.parts).strip()
             found = self._date(text, number) if text else None
             as_of = self.plan.judged_on(cond)
             if found is not None and self.plan.as_of < found <= cond.value.date(as_of):

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from transform.cleaners.base import Cleaner
 from transform.pipeline.read import SourceFile
 from transform.pipeline.rows import SourceRow
+from transform.profile import templates
 from transform.profile.compile import Plan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.date_forms import ColumnAges, DateForms
 from transform.report.problem import Problem, Where
@@ -59,9 +60,9 @@ def columns(plan: Plan) -> dict[str, dict[str, BirthColumn]]:
             for column in [*rule.columns, *(c for _, group in rule.groups for c in group)]:
                 if not any(name == _CLEANER for name, _ in column.cleaners):
                     continue
-                refs = column.first_of or (column.parts if len(column.parts) == 1 else ())
-                for ref in refs:
-                    if not isinstance(ref, FieldRef) or (ref.alias is not None and ref.alias not in rule.joins):
+                refs = column.first_of or templates.lone(column.parts)
+                for ref in fields(refs):
+                    if ref.alias is not None and ref.alias not in rule.joins:
                         continue
                     source = rule.source if ref.alias is None else rule.joins[ref.alias].source
                     if source:

@@ -16,9 +16,22 @@ cells). Tonight, of those still in the export, the ones whose row has the cell b
 passing, no row of theirs still left out) came back by the blank. At least AT_LEAST of them and
 more than half of those still in the export is the column lost (X877, exit 1), naming the file,
 the column, how many it left out last night, how many are back blank, and some of their IDs.
-One or two back are a withdrawal reversed or a re-enrolment: published. People new tonight never
-count, nor those no longer in the export: a new school year's first day, a new term's roster, a
-current-only extract whose withdrawn rows were purged, are no evidence (review127 R1-R4).
+One or two back are a withdrawal reversed or a re-enrolment: published. So is one night's drop
+undone (tester68 H1: a registrar's mass drop by mistake, undone the next night), but at exit 1:
+last.json keeps too (`keep_out_since`) the night each ID was first left out, those of the last
+RECENT_DAYS, and how many rows held a value; every one of those back first left out on the same
+night of those days, most of that night's left-out back, nobody left out earlier back, and the
+column holding a value on at least half as many rows as last night's others, is published with
+X848 (a warning in summary.TO_CHECK: the set goes back to what it was before the drop, and a
+person confirms in the SIS that it was a drop undone; the signal cannot tell it from that night's
+values lost alone). Anything else is X877: the column blank on every row (were the drop's the
+column's only values, the two cannot be told), its other values gone too, people of several
+nights back (an honest week's withdrawals, then the column lost on the students' rows or one
+school's: review132 R1), or people left out longer ago. Last night's IDs a full sample (KEPT), an
+ID above it is dated unknown, never recent (review132 R2). People new
+tonight never count, nor those no longer in the export: a new school year's first day, a new
+term's roster, a current-only extract whose withdrawn rows were purged, are no evidence
+(review127 R1-R4).
 --allow-incomplete publishes it once (X918); tonight's left-out IDs (none, if the district
 stopped filling the column) are the next night's evidence.
 
@@ -29,6 +42,7 @@ the columnar engine's table: report.column_values.keep_out) against last night's
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +60,8 @@ from .read import SourceFile, iter_rows
 from .rows import SourceRow
 
 KEY = "keep_out_left"  # last.json's record: source -> column key -> [hash of an ID left out]
+SINCE = "keep_out_since"  # source -> column key -> {filled: rows holding a value, left_on: {day: [hash]}}
+RECENT_DAYS = 7  # left out within a week: a mistaken drop undone by the registrar (tester68 H1)
 TABLES = ("users", "enrollments", "classes")
 END_OPS = frozenset({"date_ge", "date_gt"})
 SHOWN = 3  # IDs named in the message
@@ -53,6 +69,15 @@ AT_LEAST = 3  # people back blank: one or two are a withdrawal reversed, a re-en
 KEPT = 50_000  # IDs kept per column: the smallest hashes, the same sample every night
 CACHED = 10_000  # values whose outcome is remembered per column (a status column holds a few)
 Then = dict[str, dict[str, set[int]]]  # last night's left-out IDs by source and column key
+
+
+@dataclass
+class Since:
+    """Of a column, last night: how many rows held a value, and the night each ID recorded was first
+    left out (those left out within RECENT_DAYS of it)."""
+
+    filled: int
+    on: dict[int, str]
 
 
 @dataclass
@@ -167,6 +192,7 @@ class Column:
 
     def count(self, cells: list[str], kept: KeptOut) -> None:
         text = cells[self.position].strip() if self.position < len(cells) else ""
+        kept.filled += bool(text)
         fails = bool(text) and self.judge(text)
         if not (fails or self.then):
             return
@@ -272,6 +298,60 @@ def last_left_out(state: Mapping[str, Any]) -> Then:
     }
 
 
+def last_since(state: Mapping[str, Any]) -> dict[str, dict[str, Since]]:
+    """last.json's `keep_out_since` ({} when not recorded or not of its shape)."""
+    recorded = state.get(SINCE)
+    found: dict[str, dict[str, Since]] = {}
+    for source, keys in (recorded if isinstance(recorded, dict) else {}).items():
+        for key, held in (keys if isinstance(keys, dict) else {}).items():
+            days = held.get("left_on") if isinstance(held, dict) else None
+            if not isinstance(days, dict) or not isinstance(filled := held.get("filled"), int):
+                continue
+            on = {h: str(day) for day, ids in days.items() if isinstance(ids, list) for h in ids if isinstance(h, int)}
+            found.setdefault(str(source), {})[str(key)] = Since(filled, on)
+    return found
+
+
+def _dated(left: list[int], recorded: set[int] | None, before: Since | None, today: dt.date) -> dict[str, Any]:
+    """A column's `keep_out_since` record: of tonight's left-out IDs, those first left out within
+    RECENT_DAYS by that night (tonight: not left out last night; none when last night recorded no
+    left-out IDs of the column), and how many rows hold a value tonight (set by the caller). Last
+    night's IDs a full sample (KEPT, the smallest hashes): an ID above its largest may have been
+    left out then unsampled, its night unknown (''), never recent (review132 R2)."""
+    if recorded is None:
+        return {"left_on": {}}
+    oldest, on = (today - dt.timedelta(days=RECENT_DAYS)).isoformat(), before.on if before else {}
+    cutoff = max(recorded) if len(recorded) >= KEPT else None
+    days: dict[str, list[int]] = {}
+    for h in left:
+        if h in recorded:
+            day = on.get(h, "")
+        elif cutoff is not None and h > cutoff:
+            day = ""  # perhaps left out last night, outside its sample
+        else:
+            day = today.isoformat()
+        if day >= oldest:
+            days.setdefault(day, []).append(h)
+    return {"left_on": days}
+
+
+def _burst(back: set[int], filled: int, before: Since | None, today: dt.date) -> tuple[str, int] | None:
+    """(the night, how many it left out) when those back blank are one night's drop undone: every
+    one first left out on the same night within RECENT_DAYS (none left out earlier back), most of
+    that night's left-out back, the column still holding values tonight on at least half as many
+    rows as it held last night on rows other than theirs. None otherwise: the column blank on every
+    row, the dates not recorded (last.json older, or the night before it the first), people of
+    several nights back (an honest week's withdrawals, then the column lost: review132 R1)."""
+    if before is None or filled == 0 or 2 * filled < before.filled - len(back):
+        return None
+    nights = {before.on.get(h, "") for h in back}
+    oldest = (today - dt.timedelta(days=RECENT_DAYS)).isoformat()
+    if len(nights) != 1 or (night := nights.pop()) < oldest:
+        return None
+    that_night = sum(day == night for day in before.on.values())
+    return (night, that_night) if 2 * len(back) > that_night else None
+
+
 def check(
     plan: Plan,
     sources: Mapping[str, SourceFile],
@@ -280,13 +360,19 @@ def check(
     state: Mapping[str, Any],
     allow_incomplete: bool,
 ) -> dict[str, dict[str, list[int]]]:
-    """X877 (the module's words); returns what last.json is to record of the columns tonight."""
+    """X877 (the module's words); returns what last.json is to record of the columns tonight (and
+    sets report.keep_out_since: when they were first left out, how many rows held a value)."""
     watch = watched(plan, sources)
     if not watch:
         return {}
-    then = last_left_out(state)
+    then, since = last_left_out(state), last_since(state)
     counts = tonight(sources, report.column_values, plan, then)
     record = {source: {key: sorted(kept.left)[:KEPT] for key, kept in keys.items()} for source, keys in counts.items()}
+    for source, keys in counts.items():
+        for key, kept in keys.items():
+            before, recorded = since.get(source, {}).get(key), then.get(source, {}).get(key)
+            dated = _dated(record[source][key], recorded, before, plan.as_of) | {"filled": kept.filled}
+            report.keep_out_since.setdefault(source, {})[key] = dated
     as_of = str(state.get("as_of") or str(state.get("published_at") or "")[:10])
     for (source, key), seen in sorted(watch.items()):
         last = then.get(source, {}).get(key, set())
@@ -294,14 +380,50 @@ def check(
         still, back = kept.still & last, (kept.blank & last) - kept.left
         if len(back) < AT_LEAST or 2 * len(back) <= len(still):
             continue
+        burst = _burst(back, kept.filled, since.get(source, {}).get(key), plan.as_of)
         export = sources[source]
         where = Where(file=export.display, line=export.header_line, column=seen.column)
-        if allow_incomplete:
-            detail = f"{seen.column!r} of {export.display} blank for {len(back)} of the {len(last)} it left out"
-            report.add(codes.code("incomplete-allowed"), where, detail=detail)
-            continue
-        _say(report, seen, where, as_of, (len(last), len(still), len(back)), kept.examples)
+        if burst is None:
+            sizes = (len(last), len(still), len(back))
+            _refuse(report, seen, where, as_of, sizes, kept.examples, allow_incomplete=allow_incomplete)
+        else:
+            _say_cleared(report, seen, where, (len(back), *burst), kept.examples)
     return record
+
+
+def _refuse(
+    report: Report,
+    seen: Watched,
+    where: Where,
+    as_of: str,
+    sizes: tuple[int, int, int],
+    examples: list[str],
+    *,
+    allow_incomplete: bool,
+) -> None:
+    if allow_incomplete:
+        detail = f"{seen.column!r} of {where.file} blank for {sizes[2]} of the {sizes[0]} it left out"
+        report.add(codes.code("incomplete-allowed"), where, detail=detail)
+    else:
+        _say(report, seen, where, as_of, sizes, examples)
+
+
+def _say_cleared(report: Report, seen: Watched, where: Where, sizes: tuple[int, str, int], examples: list[str]) -> None:
+    """X848: those back blank all first left out on one recent night, most of that night's, the
+    column's other values kept (perhaps a mistaken drop undone): published, a person confirms it."""
+    back, night, that_night = sizes
+    more = f"; {back - len(examples)} more" if back > len(examples) else ""
+    report.add(
+        codes.code("keep-out-values-cleared"),
+        where,
+        column=seen.column,
+        file=where.file,
+        back=back,
+        night=night,
+        left=that_night,
+        readers=", ".join(seen.conditions),
+        examples=", ".join(examples) + more,
+    )
 
 
 def _say(

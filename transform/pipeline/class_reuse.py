@@ -28,10 +28,9 @@ from pathlib import Path
 
 from transform.pipeline.class_gate import title_as_written
 from transform.pipeline.compact import IdSet
-from transform.pipeline.gate import REASSIGNED_AT_LEAST, Change, columns_of, records_of
+from transform.pipeline.gate import REASSIGNED_AT_LEAST, Change, Night, columns_of, records_of
 from transform.report import codes
 from transform.report.problem import Where
-from transform.report.report import Report
 
 EXAMPLES = 3
 _SEP = "\x1f"  # between a class and a user in one key of `_Members.students`
@@ -168,10 +167,11 @@ def _members(previous: Path, staged: Path, wanted: set[str]) -> _Members:
     return members
 
 
-def gate_reused(found: ReusedClasses, report: Report, *, limit: float, allow_rollover: bool) -> None:
+def gate_reused(found: ReusedClasses, night: Night, *, limit: float) -> None:
     """Refuse a set in which more than `limit` percent (and at least 3) of the class IDs both sets
     hold name another class (X822); with --allow-rollover, or under the limit, publish and list them
     (X823: exit 1 under the limit, as X939, for nobody accepted them)."""
+    report, allow_rollover = night.report, night.allow_rollover
     report.facts["classes_reassigned"] = {"common": found.common, "reassigned": len(found.found), "limit": limit}
     if not found.found:
         return

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 from transform.cleaners.dates import order_written
 from transform.cleaners.ids import SCIENTIFIC, guard_id
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
-from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
+from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, FirstOf, Part, fields
 from transform.report.codes import Code
 from transform.report.date_forms import ColumnForms, DateForms
 from transform.report.report import Report
@@ -439,20 +439,26 @@ class _RuleSql:
         ASCII cells only come this way, whose whitespace is the space trim() takes)."""
         strip = len(parts) > 1
         pieces = [
-            _sql_text(p) if isinstance(p, str) else (f"trim({self.ref(p)})" if strip else self.ref(p))
+            _sql_text(p) if isinstance(p, str) else (f"trim({self.cell(p)})" if strip else self.cell(p))
             for p in parts
             if p != ""
         ]
         return "(" + " || ".join(pieces) + ")" if pieces else "''"
+
+    def cell(self, part: FieldRef | FirstOf) -> str:
+        """A placeholder's value; a `{A|B}`'s, its first alternative not blank (templates.first_cell)."""
+        if isinstance(part, FieldRef):
+            return self.ref(part)
+        return _first_cell_sql([self.ref(r) for r in part.refs])
 
     def cells_read(self) -> list[str]:
         """Every cell, joined value and setting the rule reads: a silent row's are printable
         ASCII, whose only whitespace is the space that trim() takes as str.strip() does."""
         refs: list[FieldRef] = [local for join in self.rule.joins.values() for local in join.local]
         for cond in self.rule.where:
-            refs += [p for p in cond.parts if isinstance(p, FieldRef)]
+            refs += fields(cond.parts)
         for column in self.rule.columns:
-            refs += [p for p in (*column.parts, *column.first_of) if isinstance(p, FieldRef)]
+            refs += fields((*column.parts, *column.first_of))
         return sorted({self.ref(r) for r in refs if r.alias != OUT_ALIAS})
 
     def joins(self) -> str:
@@ -530,7 +536,7 @@ class _RuleSql:
         else:
             value = self.render(column.parts)
             # An ID cut short by an empty part (D363) is the Python engine's to report.
-            self.conditions += [f"coalesce(trim({self.ref(part)}), '') <> ''" for part in column.whole]
+            self.conditions += [f"coalesce(trim({self.cell(part)}), '') <> ''" for part in column.whole]
         self.conditions.append(f"NOT contains({value}, {_sql_text(MULTI_SEP)})")
         cleaners = [c for _, c in column.cleaners if c is not guard_id]
         forms = [sql_form(c) for c in cleaners]
@@ -877,6 +883,13 @@ def _drafts(
         _count_past_examples(engine, table, counted, by_slug, report, source.display, rule)
 
 
+def _first_cell_sql(cells: list[str]) -> str:
+    """A `{A|B}`'s value in SQL, its alternatives' cells in order: the first not blank, as it is
+    (templates.first_cell; a silent row's whitespace is the space trim() takes)."""
+    found = " ".join(f"WHEN trim({cell}) <> '' THEN {cell}" for cell in cells)
+    return f"(CASE {found} ELSE '' END)"
+
+
 def _dates_sql(rule: RulePlan, source: SourceFile) -> tuple[dict[str, tuple[Part, ...]], str]:
     """What an enrolment rule's date conditions read (conditions.dates_read), as the interpreter
     renders it, and the SQL selecting it from the row's own cells (", s.c3, ..."): none when a
@@ -887,13 +900,15 @@ def _dates_sql(rule: RulePlan, source: SourceFile) -> tuple[dict[str, tuple[Part
     for parts in read.values():
         pieces = []
         for part in parts:
-            position = source.index.get(part.key) if isinstance(part, FieldRef) and part.alias is None else None
             if isinstance(part, str):
                 pieces.append(_sql_text(part))
-            elif position is None:
+                continue
+            refs = part.refs if isinstance(part, FirstOf) else (part,)
+            positions = [source.index.get(ref.key) if ref.alias is None else None for ref in refs]
+            if None in positions:
                 return {}, ""
-            else:
-                pieces.append(f"coalesce(s.c{position}, '')")
+            cells = [f"coalesce(s.c{position}, '')" for position in positions]
+            pieces.append(cells[0] if len(cells) == 1 else _first_cell_sql(cells))
         selected.append(" || ".join(pieces) or "''")
     return read, "".join(f", {sql}" for sql in selected)
 
@@ -1037,8 +1052,9 @@ def _quiet(
     written = [values[c] for c in columns if c in values and c not in plain]
     if written:  # what the CSV writer would quote, clean or put behind an apostrophe: nothing
         quiet.append(f"NOT regexp_matches(concat({', '.join(written)}), '[^ -~]')")
-        quiet += [
-            f"NOT (contains({v}, ',') OR contains({v}, '\"') OR left({v}, 1) IN ('-', '+', '=', '@', ' '))"
+        quiet += [  # a backslash is quoted too (write.CsvRows)
+            f"NOT (contains({v}, ',') OR contains({v}, '\"') OR contains({v}, '\\') "
+            f"OR left({v}, 1) IN ('-', '+', '=', '@', ' '))"
             for v in written
         ]
     return " AND ".join(quiet)

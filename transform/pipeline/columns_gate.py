@@ -40,12 +40,12 @@ from pathlib import Path
 
 from transform.pipeline import grades_gate, map_values
 from transform.pipeline.compact import IdSet
-from transform.pipeline.gate import EXPORT_REFUSED, Change
+from transform.pipeline.gate import EXPORT_REFUSED, Change, Night
 from transform.pipeline.people_gate import KINDS
 from transform.pipeline.read import SourceFile
 from transform.pipeline.seen_values import GUARDIANS, kind_name
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, fields
 from transform.report import codes
 from transform.report.column_values import ColumnValues
 from transform.report.problem import Where
@@ -530,15 +530,11 @@ def _bit(kind: str, column: str) -> int:
 
 
 def gate_blanked_columns(
-    previous: Path,
-    staged: Path,
-    report: Report,
+    night: Night,
     *,
     users: Change,
     limit: float,
-    allow_rollover: bool,
     read_from: dict[tuple[str, str], str] | None = None,
-    since: str = "",
     groups: Mapping[int, IdSet] | None = None,
     defaults: Defaults | None = None,
     season: Callable[[str], bool] | None = None,
@@ -551,6 +547,8 @@ def gate_blanked_columns(
     of the last set fell to its map's default tonight (`defaults`), counted with those blanked, is
     judged so too (X836; with --allow-rollover X837); the students' grades changed to other grades
     (pipeline.grades_gate: X856, X857), in the students' schools' promotion `season` or not."""
+    previous, staged, report = night.previous, night.staged, night.report
+    allow_rollover, since = night.allow_rollover, night.since
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
     if not might_pass(users, report, limit=limit, groups=groups) and not _might_fall(users, defaults or {}):
@@ -732,7 +730,7 @@ def read_from(plan: Plan, sources: dict[str, SourceFile]) -> dict[tuple[str, str
                 continue
             for key in (kind, *([] if group is None else [_group_key(kind, group)])):
                 said = found.setdefault((key, column.name), [])
-                for ref in [*(p for p in column.parts if isinstance(p, FieldRef)), *column.first_of]:
+                for ref in [*fields(column.parts), *column.first_of]:
                     name = _export_column(ref, rule, sources)
                     if name and name not in said:
                         said.append(name)

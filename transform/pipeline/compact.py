@@ -36,6 +36,13 @@ def stable_hash(text: str) -> int:
     return int.from_bytes(digest, "big") - (1 << 63)
 
 
+def hex_hash(data: bytes) -> str:
+    """16 hex digits of BLAKE2b over `data` that every process computes alike, for values the state
+    folder keeps as text (an export line's, a former student's email, a record's check); the caller
+    encodes its text as it always has, so each value kept reads the same."""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
 def id_hash(key: str) -> int:
     """A nonzero signed 64-bit hash (0 marks an empty slot): Python's own hash of a string is
     one already (sys.hash_info.width; it is never -1), so only 0 is moved."""

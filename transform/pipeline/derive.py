@@ -38,7 +38,7 @@ from itertools import combinations, pairwise
 from pathlib import Path
 
 from transform.profile.compile import GuardianPlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -2462,7 +2462,7 @@ def _contact_column(plan: GuardianPlan) -> str:
     column = plan.contact
     if column is None:
         return ""
-    refs = column.first_of or tuple(p for p in column.parts if isinstance(p, FieldRef))
+    refs = column.first_of or tuple(fields(column.parts))
     return ", ".join(str(ref) for ref in refs) or "contact"
 
 

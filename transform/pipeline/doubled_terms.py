@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any
 
 from transform.profile.compile import Plan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -33,8 +33,8 @@ def one_current(index: Index, held: Any, alias: str, plan: Plan) -> bool:
     rule = plan.current_term
     if rule is None:
         return False
-    starts = [p.key for p in rule.start if isinstance(p, FieldRef) and p.alias == alias]
-    ends = [p.key for p in rule.end if isinstance(p, FieldRef) and p.alias == alias]
+    starts = [p.key for p in fields(rule.start) if p.alias == alias]
+    ends = [p.key for p in fields(rule.end) if p.alias == alias]
     values = index.conflict_values.get(held, [])
     if len(starts) != 1 or len(ends) != 1 or {starts[0], ends[0]} - set(index.columns) or not values:
         return True

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline.filters import YEAR_TERM_MIN_DAYS, Term
+from transform.pipeline.filters import YEAR_TERM_MIN_DAYS, Term, held_name
 from transform.report.codes import Slug
 
 
@@ -266,9 +266,12 @@ def _students_of(school: str, keys: Sequence[str], arrived: Mapping[tuple[str, s
     return len(found)
 
 
-def hole_words(hole: Hole, tonight: dt.date, *, from_classes: bool = False) -> dict[str, object]:
+def hole_words(
+    hole: Hole, tonight: dt.date, *, from_classes: bool = False, known: Collection[Term] = ()
+) -> dict[str, object]:
     """X977's words for a school whose next term runs with none of its classes (`awaited`); `from_classes`:
-    the term was read from the sections' own term dates, no terms export (Skyward SMS, Clever)."""
+    the term was read from the sections' own term dates, no terms export (Skyward SMS, Clever);
+    `known`: the terms the last published set named (term_called)."""
     row = hole.row
     now, then = hole.students
     none = (
@@ -284,12 +287,12 @@ def hole_words(hole: Hole, tonight: dt.date, *, from_classes: bool = False) -> d
             "from the exports between two terms, as a SIS job exporting the current term only drops them)"
         ),
         "holds": HOLDS_CLASSES if from_classes else HOLDS_EXPORT,
-        "term": row.name or "a term",
+        "term": term_called(row, known),
         "start": row.start.isoformat(),
         "end": row.end.isoformat(),
         "at": "",
         "as_of": tonight.isoformat(),
-        "exported": _exported_words(hole),
+        "exported": _exported_words(hole, known),
         "cause": f"a sections or enrolments export that leaves out {'part of ' if now else ''}the school's new term"
         + ("" if hole.exported else ", or a term row the school does not use (then remove it from the export)")
         + (
@@ -312,21 +315,31 @@ def hole_code(hole: Hole) -> Slug:
     return "term-sections-unscheduled" if hole.listed and not hole.students[0] else "term-without-classes"
 
 
-def unscheduled_words(hole: Hole, tonight: dt.date) -> dict[str, object]:
-    """X873's words for a school whose new term's sections are exported with no student in them."""
+def unscheduled_words(hole: Hole, tonight: dt.date, known: Collection[Term] = ()) -> dict[str, object]:
+    """X873's words for a school whose new term's sections are exported with no student in them;
+    the term named as X977 names it (term_called: esp58b, eSchoolPLUS's marking periods have no
+    name in REG_MP_DATES and X873 said 'a term')."""
     return {
         "school": hole.school,
         "held": hole.students[1],
         "after": hole.after.isoformat(),
-        "term": hole.row.name or "a term",
+        "term": term_called(hole.row, known),
         "start": hole.row.start.isoformat(),
         "end": hole.row.end.isoformat(),
         "as_of": tonight.isoformat(),
     }
 
 
-def _exported_words(hole: Hole) -> str:
-    name = hole.row.name or "the new term"
+def term_called(row: Term, known: Collection[Term]) -> str:
+    """A term as X977 and X873 name it: its name (else abbreviation) in the terms export, else the
+    name the last published set knew it by at its dates and school (`known`, filters.held_name),
+    else its ID in the terms export ("term 20+3": the message gives its dates beside)."""
+    key = row.key.strip("+")  # a key column empty on the row (no school year): "20+3+"
+    return row.called or held_name(row, known) or (f"term {key}" if key else "a term")
+
+
+def _exported_words(hole: Hole, known: Collection[Term] = ()) -> str:
+    name = hole.row.called or held_name(hole.row, known) or "the new term"
     if hole.students[0]:
         return f"only part of {name}'s classes would reach Remind"
     return (

@@ -12,6 +12,8 @@ reached them otherwise, and rewrites enrollments.csv only when one differs.
 from __future__ import annotations
 
 import csv
+from collections import Counter
+from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import order
+from .write import CsvRows
 
 
 def align(folder: Path, report: Report) -> bool:
@@ -40,7 +43,7 @@ def align(folder: Path, report: Report) -> bool:
         enrollments.open(encoding="utf-8", newline="") as source,
         partial.open("w", encoding="utf-8", newline="") as target,
     ):
-        reader, writer = csv.reader(source), csv.writer(target, lineterminator="\r\n")
+        reader, writer = csv.reader(source), CsvRows(target)
         header = next(reader)
         writer.writerow(header)
         at_class, at_school, at_id = header.index("classSourcedId"), header.index("schoolSourcedId"), 0
@@ -59,6 +62,43 @@ def align(folder: Path, report: Report) -> bool:
             writer.writerow(row)
     partial.replace(enrollments)
     return True
+
+
+def unwritten(folder: Path, report: Report, found: set[str] | None = None) -> None:
+    """The last check before the set is gated: every enrolment's class is in classes.csv. The
+    validator checks an enrolment's class when it keeps the enrolment; a class left out after
+    that (as empty, F412) took its enrolments with it only where the run knew of them, and an
+    enrolment written again (I218) was not known: the class went, the enrolment was published
+    naming it, at exit 0 (tester70 S1). Any such enrolment refuses the set (X885). `found`: the
+    classes named and not held, as DuckDB found them (staged_sql); None: read here."""
+    classes, enrollments = folder / "classes.csv", folder / "enrollments.csv"
+    if not classes.exists() or not enrollments.exists():
+        return
+    with classes.open(encoding="utf-8-sig", newline="") as handle:
+        held = {row[0] for row in _body(csv.reader(handle), "sourcedId")}
+    with enrollments.open(encoding="utf-8-sig", newline="") as handle:
+        if found is None:
+            found = {row[0] for row in _body(csv.reader(handle), "classSourcedId")} - held
+        if not found:
+            return
+        handle.seek(0)
+        named = Counter(row[0] for row in _body(csv.reader(handle), "classSourcedId") if row[0] in found)
+    report.add(
+        codes.code("enrollment-class-unwritten"),
+        Where(file="enrollments.csv", column="classSourcedId"),
+        count=sum(named.values()),
+        classes=", ".join(f"{class_id!r} ({n})" for class_id, n in sorted(named.items())[:5]),
+    )
+
+
+def _body(reader: Iterator[list[str]], column: str) -> Iterator[list[str]]:
+    """The rows after the header, each cut to the one column (an empty file: none)."""
+    header = next(reader, None)
+    if header is None:
+        return
+    at = header.index(column)
+    for row in reader:
+        yield [row[at]]
 
 
 def _any_differs(enrollments: Path, school_of: dict[str, str]) -> bool:

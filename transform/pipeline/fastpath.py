@@ -20,7 +20,7 @@ from transform.cleaners.ids import PLAIN_ID, PLAIN_IDS_SCREEN, guard_id
 from transform.cleaners.names import is_placeholder_name
 from transform.oneroster.spec import NAME_FIELDS, NAME_MAX
 from transform.profile.compile import ColumnPlan, ConditionPlan, MapPlan, Plan, RulePlan
-from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
+from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, FirstOf, Part, first_cell
 from transform.report.report import UNMAPPED_NOTED
 
 from . import spans
@@ -96,8 +96,14 @@ class _RuleSource(_Source):
     def render(self, parts: tuple[Part, ...]) -> str:
         """As `mapping.RowContext.render`: a cell put together with others is stripped."""
         strip = ".strip()" if len(parts) > 1 else ""
-        pieces = [repr(p) if isinstance(p, str) else f"{self.ref(p)}{strip}" for p in parts if p != ""]
+        pieces = [repr(p) if isinstance(p, str) else f"{self.cell(p)}{strip}" for p in parts if p != ""]
         return " + ".join(pieces) if pieces else '""'
+
+    def cell(self, part: FieldRef | FirstOf) -> str:
+        """A placeholder's value; a `{A|B}`'s, its first alternative not blank (templates.first_cell)."""
+        if isinstance(part, FieldRef):
+            return self.ref(part)
+        return f"{self.const(first_cell)}(({', '.join(self.ref(r) for r in part.refs)},))"
 
     def joins_and_where(self) -> bool:
         """Emit the joins and the rule's conditions; False when the interpreter must do it all."""
@@ -473,6 +479,6 @@ def _emit_value(
             src.emit(f"v = {ref(other)}", 2)
     else:
         for part in column.whole:  # an ID cut short by an empty part is the interpreter's to report
-            src.emit(f"if not {ref(part)}.strip():")
+            src.emit(f"if not ({render((part,))}).strip():")
             src.emit("return None", 2)
         src.emit(f"v = {render(column.parts)}")

@@ -14,12 +14,12 @@ from typing import Any
 from transform.cleaners.dates import spreadsheet_serial
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Plan, TermFilterPlan
-from transform.profile.templates import FieldRef, Part
+from transform.profile.templates import Part, fields
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from . import term_moved_back
+from . import half_dated, term_moved_back
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
@@ -105,6 +105,7 @@ class NothingDue(Exception):
         super().__init__(code_slug)
         self.code_slug = code_slug
         self.params = params
+        self.unsure: Problem | None = None  # not believed: refused unless --allow-incomplete (X859)
 
     def problem(self, last: str) -> Problem:
         return Problem(codes.code(self.code_slug), Where(), {**self.params, "last": last})
@@ -587,7 +588,10 @@ def _current_unless_moved(
         if pause.code_slug == "term-break" and held is not None:  # no break in a term the last set held (tester64 A2)
             runs_on = [*held.terms.values(), *held.named.values()]
             _refuse_terms_without_classes(exported, terms, rule, plan.as_of, runs_on=runs_on)
+        if pause.code_slug == "school-year-over":  # not believed from half-dated rows (api: --allow-incomplete)
+            pause.unsure = half_dated.year_over(pause.params, tonight.half, _sides(rule))
         raise
+    half_dated.note(report, tonight.half, _sides(rule))
     if held is not None and exported is not None:
         report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported, report))
     return chosen
@@ -1053,8 +1057,10 @@ class TermsById:
         self.places: dict[str, str] = {}  # the first class row giving each term ID its dates ("Section.csv line 2")
         self.on = on
         self._seen: set[tuple[str, ...]] = set()
+        self.half = half_dated.HalfDated()  # class rows dated on one side only (X859, X843)
 
     def add(self, draft: Draft) -> None:
+        self.half.add(draft)
         if not self.on:
             return
         values, extra = draft.values, draft.extra
@@ -1078,6 +1084,11 @@ class TermsById:
             if self.chosen is None or term in self.chosen or values.get("sourcedId", "") in self.plan.kept_over_break:
                 self.terms.setdefault(term_id, term)
                 self.places.setdefault(term_id, f"{draft.origin.file} line {draft.origin.line}")
+
+
+def _sides(rule: TermFilterPlan) -> dict[str, str]:
+    """filters.current_term's start and end as the profile writes them (X859, X843)."""
+    return {"start": _template(rule.start), "end": _template(rule.end)}
 
 
 def _refuse_terms_moved(held: HeldTerms, tonight: Mapping[str, Term], rule: TermFilterPlan, as_of: dt.date) -> None:
@@ -1621,7 +1632,7 @@ def _terms_file(plan: Plan) -> str:
     """The export the term dates come from (through the class rule's join the dates name)."""
     rule = plan.current_term
     assert rule is not None
-    aliases = {part.alias for part in rule.start if isinstance(part, FieldRef) and part.alias}
+    aliases = {part.alias for part in fields(rule.start) if part.alias}
     for class_rule in plan.rules.get("classes", ()):
         for alias, join in class_rule.joins.items():
             if alias in aliases and join.source in plan.sources:
@@ -1867,7 +1878,7 @@ def _refuse_terms_without_classes(
                 {
                     "none": "no class of the exports is in a current or upcoming term",
                     "holds": "the terms export holds",
-                    "term": term.name or _held_name(term, runs_on) or "a term",
+                    "term": term.name or held_name(term, runs_on) or "a term",
                     "start": term.start.isoformat(),
                     "end": term.end.isoformat(),
                     "at": f" ({place})" if place else "",
@@ -1899,11 +1910,7 @@ def _terms_run_on(
     years = rule.years
     found: dict[str, Term] = {}
     for row in rows:
-        if (
-            not row.contains(as_of)
-            or (row.end - row.start).days >= rule.year_long_days
-            or _held_name(row, held) is None
-        ):
+        if not row.contains(as_of) or (row.end - row.start).days >= rule.year_long_days or held_name(row, held) is None:
             continue
         year = years.of(row.start)
         follows = any(
@@ -1916,9 +1923,10 @@ def _terms_run_on(
     return found
 
 
-def _held_name(row: Term, held: Collection[Term]) -> str | None:
+def held_name(row: Term, held: Collection[Term]) -> str | None:
     """The name of the term in `held` dated as the terms export's `row`, at its school where the held
-    term has one (last.json records none for its current terms); None when none is."""
+    term has one (last.json records none for its current terms); None when none is. X977's and
+    X873's name of a term its row leaves unnamed (ended_gone.term_called)."""
     return next(
         (t.name for t in held if (t.start, t.end) == (row.start, row.end) and t.school in ("", row.school)),
         None,
@@ -2508,7 +2516,7 @@ def note_patterns_matching_nothing(plan: Plan, report: Report) -> None:
 def _field_words(parts: tuple[Part, ...]) -> str:
     """A field exclude_classes searches, in words: "the class's title", "the course's Course_Name"
     (`{out.title}`, `{course.Course_Name}`: the profile's template is no name an admin knows)."""
-    refs = [part for part in parts if isinstance(part, FieldRef)]
+    refs = fields(parts)
     said = [f"the {'class' if ref.alias in (None, 'out') else ref.alias}'s {ref.column}" for ref in refs]
     return " with ".join(said) or "a fixed text"
 

@@ -30,9 +30,9 @@ year-long class at a school whose semester ended, one listed under both semester
 a running term or a term renamed, or any class at a school whose term runs on, is a teachers export
 shifted: reviewer112 R1, reviewer114 R1, reviewer117 R1 and R2); an
 export the flag skipped (X910, X907, X991, X805) only where it is a class export the calendar
-explains (`noted_class_export`: gate.by_the_calendar); birth dates lost, columns blanked, schools
-under new IDs, values written as a map's default, a school gone whole, a course's classes of two
-terms at once (X992, X924, X985, X837, X846, X869) by no term change.
+explains (`noted_class_export`: gate.by_the_calendar); birth dates lost or changed, columns
+blanked, schools under new IDs, values written as a map's default, a school gone whole, a course's
+classes of two terms at once (X992, X849, X924, X985, X837, X846, X869) by no term change.
 """
 
 from __future__ import annotations
@@ -59,11 +59,12 @@ ROWS_LET_THROUGH = "users_rows_let_through"
 # (kind-removal-allowed), X995, X998 (a school's classes removed, its students in none), X898, X992, X924
 # (students in no class, birth dates lost, columns blanked), X985 (schools under new IDs), X837 (values written
 # as the map's default), X839 (classes' teachers moved between them), X846 (a school gone), X869 (a course's
-# classes of two terms at once, pipeline.course_twice), X857 (grades changed), X855 (identifiers without their
-# leading zeros, org_gate.gate_identifiers).
+# classes of two terms at once, pipeline.course_twice), X857 (grades changed), X855 (users' numbers without their
+# leading zeros in their identifier, email, username or userIds, org_gate.gate_identifiers), X849 (birth
+# dates changed, demographics_gate).
 ROLLOVER = (
     *("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846", "X869", "X857"),
-    "X855",
+    *("X855", "X849"),
 )
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
@@ -97,8 +98,9 @@ TERM_CHANGE_KINDS = ("X839",)
 # X837 (grades written as the default): a term change takes no student's grade; X846 (a school gone
 # whole: one whose every class ended is not said at all); X869 (a course's classes of two terms current at
 # once: a term ending or beginning makes one class of the course current, never two); X857 (grades changed);
-# X855 (identifiers without their leading zeros: a spreadsheet's, or a SIS that stopped padding them)
-NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846", "X869", "X857", "X855")
+# X855 (users' numbers without their leading zeros: a spreadsheet's, or a SIS that stopped padding them)
+# X849 (birth dates changed: a day-first spreadsheet's, or corrections in the SIS)
+NO_TERM_EXPLAINS = ("X992", "X924", "X985", "X837", "X846", "X869", "X857", "X855", "X849")
 # The codes judged on a term-change night by what they say (the others by the facts they leave)
 JUDGED = (*SCHOOL_KINDS, *TERM_CHANGE_KINDS, *NO_TERM_EXPLAINS)
 EVERY_SCHOOL = "*"  # a term of no school of its own (a district's): its change is every school's
@@ -301,11 +303,7 @@ def judge(
     if calendar is NEW_YEAR:
         return
     if calendar and (removed := _rollover(report)):
-        words = (
-            f", and the calendar explains none of it: {calendar}; records removed, values written as a map's "
-            "default or classes handed to other teachers on a night with no new term or school year are a broken "
-            "export or a change in the SIS, not a rollover"
-        )
+        words = f", and the calendar explains none of it: {calendar}; {_no_rollover(removed)}"
         report.add(
             codes.code("rollover-unexplained"), refusals="; ".join(removed), calendar=words, codes=_codes(removed)
         )
@@ -363,8 +361,26 @@ NOT_REMOVALS = {
     "X846": "a school gone whole",
     "X869": "a course's classes of two terms at once",
     "X857": "students' grades changed to other grades",
-    "X855": "identifiers without their leading zeros",
+    "X855": "a user's number (in the identifier, email, username or userIds) without its leading zeros",
+    "X849": "students' birth dates changed to other dates",
 }
+# F454's words on a night with no term change for what the flag let through that has words of its own (review137
+# R3: birth dates changed were said as removals, defaults and teachers); the others are REMOVALS_WORDS'.
+OWN_WORDS = {"X849": "birth dates changed in numbers"}
+REMOVALS_WORDS = "records removed, values written as a map's default or classes handed to other teachers"
+
+
+def _no_rollover(let: Iterable[str]) -> str:
+    """What F454 says the flag let through is on a night with no new term or school year (`let`: each
+    its code first)."""
+    said = {str(item).split(" ", 1)[0] for item in let}
+    kinds = [words for cid, words in OWN_WORDS.items() if cid in said]
+    if said - OWN_WORDS.keys():
+        kinds.insert(0, REMOVALS_WORDS)
+    return (
+        f"{' or '.join(kinds)} on a night with no new term or school year are a broken export or a change in the SIS, "
+        "not a rollover"
+    )
 
 
 def _explained(report: Report, at: SchoolCalendar, let: Iterable[str]) -> str:

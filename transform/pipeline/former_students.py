@@ -36,13 +36,12 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
-import hashlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from transform.pipeline.compact import CompactMap, id_hash
+from transform.pipeline.compact import CompactMap, hex_hash, id_hash
 from transform.pipeline.last_guardians import users
 from transform.pipeline.student_addresses import domain_of
 
@@ -66,7 +65,7 @@ _FIX = (  # reviewer113 R7: the step followed as first written (remove the key) 
 
 def digest(text: str) -> str:
     """A hash that is the same in every run (Python's own `hash` is not), of `text` casefolded."""
-    return hashlib.blake2b(text.casefold().encode("utf-8", "replace"), digest_size=8).hexdigest()
+    return hex_hash(text.casefold().encode("utf-8", "replace"))
 
 
 def name_digest(given: str, family: str) -> str:

@@ -147,7 +147,7 @@ def nightly(plan: Plan) -> dict[str, str]:
     by_rules.update(
         rule.source
         for rule in plan.rules.get("users", ())
-        if any(c.name == "role" and (c.fixed == "student" or c.parts == ("student",)) for c in rule.columns)
+        if any(c.name == "role" and c.literal == "student" for c in rule.columns)
     )
     fed = feeding(plan)
     tables = {rule.source: table for table, rules in plan.rules.items() for rule in rules}

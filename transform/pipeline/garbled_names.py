@@ -23,6 +23,8 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from .write import CsvRows
+
 NAMES = ("givenName", "familyName", "middleName")
 # 'Ã', the first letter of most UTF-8 accents read as Windows-1252 ('GarcÃa', 'ZoÃ«'): a night with no
 # D381 (such names have no '?' nor a replacement character) is read for them too
@@ -99,7 +101,7 @@ def rewrite_names(users: Path, kept: dict[str, dict[str, str]]) -> None:
         out.write(header_line)
         header = next(csv.reader([header_line]))
         at_id = header.index("sourcedId")
-        writer = csv.writer(out, lineterminator="\r\n")
+        writer = CsvRows(out)
         for text in source:
             cells = next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
             names = kept.get(cells[at_id]) if len(cells) == len(header) else None

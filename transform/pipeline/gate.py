@@ -116,16 +116,17 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Night:
-    """What the gates that list re-keyed records (pipeline.class_gate, pipeline.people_gate) are
-    given beside their own findings: the last set, tonight's changes to it, where the removals are
-    listed, --allow-rollover, what changed since the last set (`made_since`), and whether the
-    whole-file gate listed the removals tonight (`listed`)."""
+    """What the gates that compare tonight's set with the last one published (held: api._safety_gate)
+    are given beside their own findings and limits: the last set, tonight's changes to it, where the
+    removals are listed, --allow-rollover, tonight's staged set, what changed since the last set
+    (`made_since`), and whether the whole-file gate listed the removals tonight (`listed`)."""
 
     report: Report
     previous: Path
     changes: dict[str, Change]
     removals: Path
     allow_rollover: bool
+    staged: Path
     since: str = ""
     listed: bool = False
     # A new school year's night (pipeline.new_year): the words a removal refusal says first, else "".
@@ -586,6 +587,19 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
     named = _held_named(state.get(TERMS_NAMED))
     judged = judged if isinstance(judged, str) else ""
     return HeldTerms(as_of, terms, judged, due, accepted=accepted, named=named) if terms else None
+
+
+def terms_known(state: Mapping[str, Any]) -> list[Term]:
+    """Every term a state record (last.json) names with its dates: its set's current terms and,
+    undamaged, its terms_named: what a term the terms export leaves unnamed was called then
+    (filters.held_name; X873, esp58b)."""
+    known: list[Term] = []
+    recorded = state.get("terms")
+    for value in recorded.values() if isinstance(recorded, dict) else ():
+        with contextlib.suppress(TypeError, ValueError):
+            name, start, end = value
+            known.append(Term("", str(name), dt.date.fromisoformat(start), dt.date.fromisoformat(end)))
+    return known + ([] if named_damage(state) else list(_held_named(state.get(TERMS_NAMED)).values()))
 
 
 def _held_named(recorded: object) -> dict[str, Term]:
@@ -2513,12 +2527,11 @@ def reassigned_limit(setting: object, override: float | None) -> float:
     return float(setting) if isinstance(setting, int | float) else DEFAULT_REASSIGNED_LIMIT
 
 
-def gate_reassigned(
-    found: Reassigned, report: Report, *, limit: float, allow_rollover: bool, previous: Path, staged: Path
-) -> None:
+def gate_reassigned(found: Reassigned, night: Night, *, limit: float) -> None:
     """Refuse a set in which more than `limit` percent (and at least 3) of the user IDs both sets
     hold name another person (X938); with --allow-rollover, or under the limit, publish and list
     them (X939). The examples' names are read again, for them alone."""
+    previous, staged, report, allow_rollover = night.previous, night.staged, night.report, night.allow_rollover
     report.facts["reassigned"] = {"common": found.common, "reassigned": len(found.ids), "limit": limit}
     if not found.ids:
         return

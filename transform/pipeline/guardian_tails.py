@@ -29,7 +29,7 @@ from transform.pipeline import tails
 from transform.pipeline.read import SourceFile
 from transform.pipeline.rows import SourceRow
 from transform.profile.compile import ColumnPlan, JoinPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, fields
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -66,7 +66,7 @@ class _Keys:
 
 def _local(column: ColumnPlan) -> list[FieldRef]:
     parts = (*column.parts, *column.first_of, *column.fallback_parts)
-    return [part for part in parts if isinstance(part, FieldRef)]
+    return fields(parts)
 
 
 def _keys(rule: RulePlan) -> _Keys | None:

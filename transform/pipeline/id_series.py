@@ -102,5 +102,5 @@ def _prefixed(column: ColumnPlan) -> str:
     its first: the ID column) as "T{TeacherNumber}", a template "{A}-{B}" as "T{A}-{B}"."""
     if column.first_of:
         return f'"{PREFIX}{{{column.first_of[0]}}}"'
-    text = "".join(f"{{{part}}}" if isinstance(part, FieldRef) else part for part in column.parts)
+    text = "".join(part if isinstance(part, str) else f"{{{part}}}" for part in column.parts)
     return f'"{PREFIX}{text}"'

@@ -73,16 +73,21 @@ def _passed(column: absent.AbsentColumn) -> list[str]:
 
 
 def _roles(plan: Plan, table: str, off: dict[str, str]) -> frozenset[str]:
-    """The roles of the records the rules with these conditions make (a fixed `role`), empty for
-    any: a teacher's new enrolment is not one the students' condition would leave out."""
+    """The roles of the records the rules with these conditions make (a literal `role`, in any of
+    its forms: ColumnPlan.literal; each group's of a rule of `each` groups), empty for any: a
+    teacher's new enrolment is not one the students' condition would leave out (review127 R7)."""
     roles: set[str] = set()
     for rule in plan.rules.get(table, ()):
         if not any(f"{table} where {cond.name}" in off for cond in rule.where):
             continue
-        role = next((col.fixed for col in rule.columns if col.name == "role"), None)
-        if role is None:
+        written = [
+            col.literal
+            for col in (*rule.columns, *(c for _, group in rule.groups for c in group))
+            if col.name == "role"
+        ]
+        if not written or None in written:
             return frozenset()
-        roles.add(role)
+        roles.update(role.casefold() for role in written if role is not None)
     return frozenset(roles)
 
 
@@ -92,7 +97,7 @@ def _new_records(table: str, staged: Path, previous: Path, roles: frozenset[str]
     before = {row.get("sourcedId", "") for row in _rows(previous / f"{table}.csv")}
     count, first = 0, list[dict[str, str]]()
     for row in _rows(staged / f"{table}.csv"):
-        if row.get("sourcedId", "") not in before and (not roles or row.get("role", "") in roles):
+        if row.get("sourcedId", "") not in before and (not roles or row.get("role", "").strip().casefold() in roles):
             count += 1
             if len(first) < SHOWN:
                 first.append(row)

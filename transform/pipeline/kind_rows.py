@@ -27,8 +27,8 @@ from transform.pipeline.conditions import passes
 from transform.pipeline.gate import WARNINGS_LIMIT, named
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.seen_values import LITERAL_OPS, kind_name
+from transform.profile import templates
 from transform.profile.compile import ConditionPlan, Plan
-from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.codes import Code
 from transform.report.problem import Where
@@ -60,10 +60,11 @@ def by_kind(plan: Plan, sources: dict[str, SourceFile], report: Report) -> list[
             routing.setdefault(rule.source, []).append((kind_name(rule) or rule.label, routes))
     found = []
     for name, rules in routing.items():
-        column = _column({cond for _, routes in rules for cond in routes})
         source = sources[name]
-        if len({kind for kind, _ in rules}) < 2 or column is None or column not in source.index:
-            continue
+        present = [key for key in _column({cond for _, routes in rules for cond in routes}) if key in source.index]
+        if len({kind for kind, _ in rules}) < 2 or len(present) != 1:
+            continue  # no column, or two a `{A|B}` reads in the export: its values by row are not counted
+        column = present[0]
         counts = report.column_values.columns.get((source.display, source.header[source.index[column]]))
         if not counts:
             continue
@@ -76,16 +77,17 @@ def by_kind(plan: Plan, sources: dict[str, SourceFile], report: Report) -> list[
     return found
 
 
-def _column(conditions: set[ConditionPlan]) -> str | None:
-    """The one own column the conditions read, each alone and with a literal operator; None
-    when they read another way (a joined row, a date, two columns)."""
+def _column(conditions: set[ConditionPlan]) -> tuple[str, ...]:
+    """The one own column the conditions read, each alone and with a literal operator (of a
+    `{A|B}`, its alternatives: the one the export has is the column); () when they read another
+    way (a joined row, a date, two columns)."""
     columns = set()
     for cond in conditions:
-        refs = [p for p in cond.parts if p != ""]
-        if cond.op not in LITERAL_OPS or len(refs) != 1 or not isinstance(refs[0], FieldRef) or refs[0].alias:
-            return None
-        columns.add(refs[0].key)
-    return columns.pop() if len(columns) == 1 else None
+        refs = templates.lone(cond.parts)
+        if cond.op not in LITERAL_OPS or not refs or any(ref.alias for ref in refs):
+            return ()
+        columns.add(tuple(ref.key for ref in refs))
+    return columns.pop() if len(columns) == 1 else ()
 
 
 def _routed(cond: ConditionPlan, value: str, plan: Plan) -> bool:

@@ -50,7 +50,7 @@ from transform.pipeline.links_other_names import (
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.seen_values import LINKED_IN_NO_COLUMN
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -90,7 +90,7 @@ def _column_ref(column: ColumnPlan | None) -> FieldRef | None:
     if column is None:
         return None
     parts = (*column.first_of, *column.parts)
-    return next((p for p in parts if isinstance(p, FieldRef) and p.alias is None), None)
+    return next((p for p in fields(parts) if p.alias is None), None)
 
 
 def _pairs(plan: Plan, sources: Mapping[str, SourceFile]) -> Iterator[tuple[RulePlan, RulePlan]]:
@@ -113,9 +113,7 @@ def _columns(rule: RulePlan, students: RulePlan, export: SourceFile) -> tuple[Fi
     if sourced is None:
         return None
     linked = sourced.key
-    ref = next(
-        (p for p in (*rule.guardian.student.first_of, *rule.guardian.student.parts) if isinstance(p, FieldRef)), None
-    )
+    ref = next(iter(fields((*rule.guardian.student.first_of, *rule.guardian.student.parts))), None)
     if link is None and ref is not None and ref.alias in rule.joins:  # read through a join (Skyward SMS)
         join = rule.joins[ref.alias]
         if join.source != students.source or len(join.local) != 1 or len(join.remote) != 1:

@@ -40,7 +40,7 @@ def refs(column: ColumnPlan | None) -> list[FieldRef]:
     """The cells of the row's own export a column reads, in order."""
     if column is None:
         return []
-    return [p for p in (*column.first_of, *column.parts) if isinstance(p, FieldRef) and p.alias is None]
+    return [p for p in fields((*column.first_of, *column.parts)) if p.alias is None]
 
 
 def first_cell(row: SourceRow, cells: list[FieldRef]) -> str:

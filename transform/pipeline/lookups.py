@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from transform.cleaners.dates import DateParser, school_year_end
 from transform.cleaners.school_year import SchoolYear
 from transform.profile.compile import ANY_YEAR, DEFAULT_YEAR_LONG_DAYS, SCHOOL_YEAR_PART, PickPlan
+from transform.profile.templates import first_cell
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -429,12 +430,17 @@ class OneTerm(NamedTuple):
     """How the rows of a term key that differ may still name one term: one of them alone is a
     row of the set (`left_out`: why a row is none, a OneRoster session `tobedeleted` or inactive:
     "status 'tobedeleted'", "" for a row of the set), or the rows of the set are dated alike (one
-    term under two titles). `start` and `end` are the columns of its dates."""
+    term under two titles). `start` and `end` are the columns of its dates (of a `{A|B}`, its
+    alternatives: the first not blank is the date)."""
 
     left_out: Callable[[SourceRow], str]
-    start: str
-    end: str
+    start: tuple[str, ...]
+    end: tuple[str, ...]
     parse_date: DateParser
+
+    def dates(self, row: SourceRow) -> tuple[str, str]:
+        """The row's start and end as written."""
+        return first_cell(row.get(key) for key in self.start), first_cell(row.get(key) for key in self.end)
 
 
 def _settle(index: Index, held: Any, rows: list[SourceRow], one_term: OneTerm, *, source: str, report: Report) -> bool:
@@ -443,7 +449,7 @@ def _settle(index: Index, held: Any, rows: list[SourceRow], one_term: OneTerm, *
     out), or of rows of the set dated alike the lower in text order; False when they are other terms."""
     gone = {row.line: why for row in rows if (why := one_term.left_out(row))}
     kept = [row for row in rows if row.line not in gone]
-    dates = {(one_term.parse_date(row.get(one_term.start)), one_term.parse_date(row.get(one_term.end))) for row in kept}
+    dates = {tuple(one_term.parse_date(cell) for cell in one_term.dates(row)) for row in kept}
     if not kept or (len(kept) > 1 and (len(dates) != 1 or None in next(iter(dates)))):
         return False
     # The lower in text order, as the sessions written keep it (V508), so the rows' order never decides.
@@ -470,7 +476,8 @@ def _settle(index: Index, held: Any, rows: list[SourceRow], one_term: OneTerm, *
 
 
 def _dates_written(row: SourceRow, one_term: OneTerm) -> str:
-    return f"{row.get(one_term.start).strip()} to {row.get(one_term.end).strip()}"
+    start, end = one_term.dates(row)
+    return f"{start.strip()} to {end.strip()}"
 
 
 def _value_of(index: Index, row: SourceRow) -> Any:

@@ -14,7 +14,7 @@ values and the profile line that reads it. A district whose few values fail (a g
 not hold (`unmapped: keep`, a language map of a few aliases before codes that are right), one
 that leaves the row out (`drop`: the rows left out are counted by the gates that count rows),
 one that says nothing (`report: false`), a column read from a template or from the first of
-several columns, and a column of more values than MAX_DISTINCT.
+several columns (`column: [A, B]`, `{A|B}`), and a column of more values than MAX_DISTINCT.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from transform.profile import templates
 from transform.profile.compile import ColumnPlan, MapPlan, Plan
 from transform.profile.templates import FieldRef
 from transform.report import codes
@@ -84,12 +85,9 @@ def columns(plan: Plan) -> dict[str, dict[str, MappedColumn]]:
 
 def _read_whole(column: ColumnPlan) -> FieldRef | None:
     """The one export column a rule column reads whole (`column: X`, or a template of one
-    placeholder alone), or None."""
-    if len(column.first_of) == 1:
-        return column.first_of[0]
-    if not column.first_of and len(column.parts) == 1 and isinstance(column.parts[0], FieldRef):
-        return column.parts[0]
-    return None
+    placeholder alone), or None (of several, `column: [A, B]` or `{A|B}`, not judged)."""
+    refs = column.first_of or templates.lone(column.parts)
+    return refs[0] if len(refs) == 1 else None
 
 
 def _judged(mapping: MapPlan | None) -> bool:

@@ -13,7 +13,7 @@ from transform.cleaners.ids import id_refusal
 from transform.cleaners.phones import PLACEHOLDER_NUMBERS
 from transform.profile import templates
 from transform.profile.compile import ANY_YEAR, ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
-from transform.profile.templates import OUT_ALIAS, FieldRef, Part, parse_field
+from transform.profile.templates import OUT_ALIAS, FieldRef, Part, fields, parse_field
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Event, Report
@@ -145,10 +145,10 @@ class RowContext:
 
     def render(self, parts: tuple[Part, ...]) -> str:
         if len(parts) == 1:  # a lone placeholder: the caller strips (or keeps) the whole cell
-            return parts[0] if isinstance(parts[0], str) else self.get(parts[0])
+            return parts[0] if isinstance(parts[0], str) else templates.cell(parts[0], self.get)
         # Each cell stripped where it is put together with others: " 1004 " padded in an export
         # is the ID 1004 in "{SectionID}-{Student_Number}" too, as it is alone.
-        return "".join(p if isinstance(p, str) else self.get(p).strip() for p in parts)
+        return "".join(p if isinstance(p, str) else templates.cell(p, self.get).strip() for p in parts)
 
     def joined_to(self, alias: str, values: dict[str, str]) -> None:
         """Read the join `alias` as this row of its source (normalized columns), not by the key."""
@@ -509,7 +509,7 @@ def _contact_read(column: ColumnPlan | None, header: dict[str, int]) -> bool:
     own = [r for r in column.first_of if r.alias is None]
     if own and not any(ref.key in header for ref in own):  # `column: [A, B]`: the first not empty
         return False
-    return all(r.key in header for r in column.parts if isinstance(r, FieldRef) and r.alias is None)
+    return all(r.key in header for r in fields(column.parts) if r.alias is None)
 
 
 def _row_guardians(
@@ -797,7 +797,7 @@ def left_out_by(row: SourceRow, *, rule: RulePlan, plan: Plan) -> str:
         if passes(cond, text, plan) is False and not cond.routes:
             if cond.unless_enrolled and _enrolled(ctx, plan, cond):
                 continue
-            column = next((part.column for part in cond.parts if isinstance(part, FieldRef)), cond.name)
+            column = next((part.column for part in fields(cond.parts)), cond.name)
             return f"{column} {text!r}"
     return ""
 
@@ -818,8 +818,8 @@ def _user_joins(rule: RulePlan) -> frozenset[str]:
         part.alias
         for column in columns
         if column.name == "userSourcedId"
-        for part in (*column.parts, *column.first_of, *column.fallback_parts)
-        if isinstance(part, FieldRef) and part.alias is not None
+        for part in fields((*column.parts, *column.first_of, *column.fallback_parts))
+        if part.alias is not None
     )
 
 
@@ -839,7 +839,7 @@ def _note_user_unknown(ctx: RowContext, report: Report, place: tuple[str, int], 
     class_id = ctx._peek("classSourcedId")
     if not class_id:
         return
-    role = next((c.fixed for c in _columns_of(ctx.rule) if c.name == "role" and c.fixed is not None), "")
+    role = next((c.literal for c in _columns_of(ctx.rule) if c.name == "role" and c.literal is not None), "")
     held = report.users_unknown.get((class_id, role))
     if held is None:
         report.users_unknown[class_id, role] = [1, place, key, source]
@@ -893,14 +893,10 @@ def _same_term_elsewhere(
         row = index.find(tuple(parts)) or {}
 
         def read(template: tuple[Part, ...], row: dict[str, str] = row) -> str:
-            return "".join(
-                part
-                if isinstance(part, str)
-                else row.get(part.key, "")
-                if part.alias == miss.join.alias
-                else ctx.get(part)
-                for part in template
-            )
+            def get(ref: FieldRef) -> str:
+                return row.get(ref.key, "") if ref.alias == miss.join.alias else ctx.get(ref)
+
+            return "".join(part if isinstance(part, str) else templates.cell(part, get) for part in template)
 
         start, end = plan.parse_term_date(read(rule.start)), plan.parse_term_date(read(rule.end))
         if start is not None and end is not None and start <= end:
@@ -1004,7 +1000,7 @@ def _admits(
     if passed is None:  # no date: the row is left out, or for a start date kept as if it had started
         report.add(
             codes.code("date-invalid-kept" if cond.keep_invalid_date else "date-invalid-dropped"),
-            ctx.where(next((part.column for part in cond.parts if isinstance(part, FieldRef)), "")),
+            ctx.where(next((part.column for part in fields(cond.parts)), "")),
             rule=ctx.rule.label,
             field=cond.text.split(":")[0],
             value=text,
@@ -1102,9 +1098,7 @@ def _missing(ctx: RowContext, cond: ConditionPlan) -> str:
     row = ctx.row
     if row.present < 0 or row.present * 2 >= len(row.cells):
         return ""
-    return next(
-        (p.column for p in cond.parts if isinstance(p, FieldRef) and p.alias is None and row.missing(p.key)), ""
-    )
+    return next((p.column for p in fields(cond.parts) if p.alias is None and row.missing(p.key)), "")
 
 
 def _cells_missing(ctx: RowContext, cond: ConditionPlan, column: str, report: Report) -> bool:
@@ -1256,7 +1250,7 @@ def values_as_read(
 def reads_join(column: ColumnPlan) -> bool:
     """Whether the column reads a joined export's cell (`{alias.Column}`)."""
     parts = (*column.parts, *column.first_of, *column.fallback_parts, *column.span)
-    return any(isinstance(p, FieldRef) and p.alias is not None for p in parts)
+    return any(p.alias is not None for p in fields(parts))
 
 
 def records_as_read(
@@ -1300,7 +1294,7 @@ def _admitted_as_read(ctx: RowContext, plan: Plan) -> bool | None:
     None when a routing condition sends the row to another rule. Nothing is reported."""
     admitted = True
     for cond in ctx.rule.where:
-        if any(isinstance(p, FieldRef) and p.alias is not None for p in cond.parts):
+        if any(p.alias is not None for p in fields(cond.parts)):
             continue
         text = ctx.render(cond.parts).strip()
         if not text and cond.allow_empty:
@@ -1417,7 +1411,7 @@ def _template_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     """The column's template, rendered. An ID of several parts one of which came out empty is
     cut short (`100-`), and other rows' records may have it: the row is left out (D363)."""
     value = ctx.render(column.parts)
-    empty = next((ref for ref in column.whole if not ctx.get(ref).strip()), None)
+    empty = next((part for part in column.whole if not templates.cell(part, ctx.get).strip()), None)
     if empty is None:
         return value
     template = "".join(
@@ -1425,13 +1419,22 @@ def _template_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     )
     report.add(
         codes.code("id-part-empty"),
-        ctx.where(str(empty)),
+        ctx.where(str(fields((empty,))[0])),  # of `{A|B}`, A: where the row holds it
         field=f"{ctx.rule.table}.{column.name}",
         template=template,
         part=str(empty),
+        empty=_empty_words(empty),
         value=value,
     )
     raise _Dropped
+
+
+def _empty_words(part: templates.FieldRef | templates.FirstOf) -> str:
+    """D363's "'Section Number' is empty"; of a `{A|B}`, "'A' and 'B' are both empty"."""
+    refs = [repr(str(ref)) for ref in fields((part,))]
+    if len(refs) == 1:
+        return f"{refs[0]} is empty"
+    return f"{', '.join(refs[:-1])} and {refs[-1]} are {'both' if len(refs) == 2 else 'all'} empty"
 
 
 def _span(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
@@ -1541,7 +1544,7 @@ def _fallback(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     earlier one that is no value (a bare login is no address) is a template not meant for the row."""
     last = len(column.fallback) - 1
     for i, parts in enumerate(column.fallback):
-        pieces = [p if isinstance(p, str) else ctx.get(p).strip() for p in parts]
+        pieces = [p if isinstance(p, str) else templates.cell(p, ctx.get).strip() for p in parts]
         if any(not piece for piece, part in zip(pieces, parts, strict=True) if not isinstance(part, str)):
             continue
         try:

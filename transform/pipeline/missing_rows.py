@@ -537,10 +537,7 @@ def _role_written(rule: RulePlan) -> str:
     column = next((c for c in rule.columns if c.name == "role"), None)
     if column is None:
         return ""
-    if column.fixed is not None:
-        return column.fixed
-    fixed = column.parts and all(isinstance(p, str) for p in column.parts) and not column.first_of
-    return "".join(p for p in column.parts if isinstance(p, str)) if fixed else ""
+    return column.literal or ""
 
 
 def lacking(

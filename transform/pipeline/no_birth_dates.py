@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from transform.pipeline.read import SourceFile, iter_rows
+from transform.profile import templates
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef
 from transform.report.problem import TransformAbort
@@ -70,10 +71,10 @@ def plain_refs(column: ColumnPlan) -> list[FieldRef]:
     made any other way (a template of several cells, a fixed value, a fallback, a join)."""
     if column.fixed is not None or column.fallback or column.default:
         return []
-    refs = column.first_of or (column.parts if len(column.parts) == 1 else ())
-    if not refs or not all(isinstance(ref, FieldRef) and ref.alias is None for ref in refs):
+    refs = column.first_of or templates.lone(column.parts)  # `{DOB|Birth Date}` as `[DOB, Birth Date]`
+    if not refs or not all(ref.alias is None for ref in refs):
         return []
-    return [ref for ref in refs if isinstance(ref, FieldRef)]
+    return list(refs)
 
 
 def _blank_everywhere(source: SourceFile, positions: list[int]) -> bool:

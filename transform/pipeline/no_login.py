@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from transform.pipeline.mapping import column_as_read, fails_alone, holds
 from transform.pipeline.rows import Indexes, SourceRow
 from transform.profile.compile import ConditionPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -59,7 +59,7 @@ def _say(rule: RulePlan, cond: ConditionPlan, found: dict[str, list[int]], file:
     shown = ", ".join(repr(s) for s in names[:SCHOOLS_SHOWN])
     more = f" and {len(names) - SCHOOLS_SHOWN} more" if len(names) > SCHOOLS_SHOWN else ""
     people = "students" if rule.label.endswith("students") else "people"
-    column = next((part.column for part in cond.parts if isinstance(part, FieldRef)), "")
+    column = next((part.column for part in fields(cond.parts)), "")
     report.add(
         codes.code("enabled-means-no-login"),
         Where(file=file, column=column),

@@ -16,7 +16,9 @@ published in no class (tester29 F3). The people gate counts users school by scho
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections import Counter
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,11 +27,14 @@ from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
     SHRUNK_BELOW,
     Change,
+    Night,
     columns_of,
     records_of,
     write_removals,
 )
 from transform.pipeline.people_gate import written_otherwise_cause
+from transform.profile.compile import ColumnPlan, Plan
+from transform.profile.templates import SETTINGS_ALIAS, FieldRef, Part, lone
 from transform.report import codes
 from transform.report.lookalike import clause
 from transform.report.problem import Where
@@ -87,11 +92,11 @@ def rekeyed_schools(previous: Path, staged: Path, orgs: Change) -> list[tuple[st
     return sorted(found)
 
 
-def gate_schools(
-    moved: list[tuple[str, str, str]], report: Report, *, previous: int, allow_rollover: bool, since: str = ""
-) -> None:
+def gate_schools(moved: list[tuple[str, str, str]], night: Night, *, previous: int) -> None:
     """Refuse a set whose schools come back under other IDs (X984), from one school: each moves
-    every user and class of its own. --allow-rollover publishes it (a real renumbering), said (X985)."""
+    every user and class of its own (`previous`: how many schools the last set held). --allow-rollover
+    publishes it (a real renumbering), said (X985)."""
+    report, allow_rollover, since = night.report, night.allow_rollover, night.since
     if not moved:
         return
     shown = "; ".join(f"{old} -> {new} ({name}{clause(old, new)})" for old, new, name in moved[:EXAMPLES])
@@ -120,96 +125,357 @@ def gate_schools(
     report.add(codes.code("schools-rekeyed-over-limit"), Where(file="orgs.csv"), cause=cause, since=since, **params)
 
 
-class ZerosLost(NamedTuple):
-    """`identifiers_zeros_lost`: the users whose identifier lost its leading zeros (sourcedId, old,
-    new, name), and `padded`, how many users both sets hold with an identifier (tonight's not blank)
-    that began with a zero in the last: the share's denominator (reviewer123 R2: of every user, the
-    parents with no identifier among them, 11 teachers of 1,241 users were 0.89%, published at exit 0)."""
-
-    found: list[tuple[str, str, str, str]]
-    padded: int
-
-
-def identifiers_zeros_lost(previous: Path, staged: Path, users: Change) -> ZerosLost:
-    """The users in both sets whose identifier tonight is last night's without its leading zeros
-    ('0101' -> '101': an export through Excel, tester20 F1): (sourcedId, old, new, name). Read
-    only when users changed; of the last set only the identifiers that begin with a zero are held."""
-    if not users.changed:
-        return ZerosLost([], 0)
-    fast = set_sql.identifiers_zeros_lost(previous, staged)
-    if fast is not None:
-        return ZerosLost(*fast)
-    padded = {
-        sourced_id: values["identifier"]
-        for values, sourced_id in records_of(previous / "users.csv", "identifier")
-        if values["identifier"].startswith("0")
-    }
-    if not padded:
-        return ZerosLost([], 0)
-    found, both = [], 0
-    for values, sourced_id in records_of(staged / "users.csv", "identifier"):
-        old = padded.get(sourced_id)
-        both += old is not None
-        if old is not None and _zeros_lost(old, values["identifier"]):
-            name = " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
-            found.append((sourced_id, old, values["identifier"], name))
-    return ZerosLost(sorted(found), both)
+# The columns of users.csv that hold a user's own number, or are made of it by a template
+# ('{Student_number}@kids.example.org', 's{Student_number}'): a spreadsheet stripping the number's
+# zeros in the export changes each of them (reviewer123 R4: every student's email 000123@ -> 123@,
+# published at exit 0). A sourcedId made of it is X955's (people under new IDs); phones are the
+# points gate's.
+ZEROS_COLUMNS = ("identifier", "email", "username", "userIds")
+PADDED = re.compile(set_sql.PADDED)  # a number beginning with a zero, in DuckDB's reading too
+_DIGITS = re.compile(set_sql.NUMBER)
+_ASCII_DIGITS = frozenset("0123456789")
+# How X854's and X855's words name, by column, the users whose value held a padded number and what
+# they hold tonight ('whose email held a number beginning with a zero have that number in it tonight
+# without its leading zeros'), and what the column is to Remind.
+_WHOSE = {
+    "identifier": ("identifier began with a zero", "it"),
+    "email": ("email held a number beginning with a zero", "that number in it"),
+    "username": ("username held a number beginning with a zero", "that number in it"),
+    "userIds": ("userIds held a number beginning with a zero", "that number in them"),
+}
+_EFFECT = {
+    "identifier": "Remind shows the identifier as the student-facing ID and needs it for its advanced messages",
+    "email": "the profile makes the email of that number: each user's address in Remind",
+    "username": "the profile makes the username of that number: each user's sign-in",
+    "userIds": "the profile makes the userIds of that number",
+}
 
 
-def gate_identifiers(
-    zeros: ZerosLost,
-    report: Report,
-    *,
-    limit: float,
-    allow_rollover: bool,
-    since: str = "",
-) -> None:
-    """Refuse a set in which more than `limit` percent (--max-reassigned, and at least 3) of the users
-    whose identifier began with a zero in the last published set (`zeros.padded`) have it without its
-    leading zeros (X854): Excel strips every padded number of a column, a SIS renumbering changes a few
-    (tester59 C5: every Student_Number and Teacher_Number of Clever's exports, 152 users, published at
-    exit 0 under V606). Remind shows the identifier as the student's own number and needs it for its
-    advanced messages, so the last set, whose numbers are right, stays. --allow-rollover publishes it
-    (a SIS that stopped padding its numbers), said by X855, which a person looks at on any night: a new
-    school year explains no lost zeros (reviewer123 R1); fewer are published and said (V606)."""
-    found = zeros.found
+class Made(NamedTuple):
+    """How the profile makes a column of ZEROS_COLUMNS, which says where a spreadsheet could have
+    stripped zeros from it: Excel strips them only from a cell that is a whole number (reviewer134 R2:
+    Clever's Student_email 'kid0001@' -> 'kid1@', a text cell, is the SIS's change). `whole`: a rule
+    copies an export's cell into it as it is (a column, a list of columns): only a value that is a
+    whole number lost them ('0101' -> '101', not 'T001' -> 'T1'). `templates`: for each placeholder of
+    a template making it ('{Student_number}@kids...'), tonight's value read with that placeholder a
+    number: the number it put in whole lost them."""
+
+    whole: bool = False
+    templates: tuple[re.Pattern[str], ...] = ()
+
+
+# Without the profile's plan: the identifier, copied from an export's column
+IDENTIFIER_ONLY: Mapping[str | tuple[str, str], Made] = {"identifier": Made(whole=True)}
+
+
+def made_of(plan: Plan) -> dict[str | tuple[str, str], Made]:
+    """The columns of ZEROS_COLUMNS the users rules make of an export's cells, and how (`Made`): by
+    column, every rule's ways at once; and by (column, role) the ways of the rules (and records of a
+    rule's `each`) whose role is literal (a fixed value, a template without placeholders), by which a
+    user of that role is judged (`made_for`): the teachers' fallback '{Username}@{settings.email_domain}'
+    does not judge the students' emails copied from the export (reviewer139 R1)."""
+    made: dict[str | tuple[str, str], Made] = {}
+    for rule in plan.rules.get("users", ()):
+        for record in [rule.columns] if not rule.groups else [(*rule.columns, *group) for _, group in rule.groups]:
+            role = _literal_role(record)
+            for column in record:
+                if column.name not in ZEROS_COLUMNS or column.fixed is not None or column.map is not None:
+                    continue
+                keys: list[str | tuple[str, str]] = [column.name]
+                keys += [(column.name, role)] if role is not None else []
+                for key in keys:
+                    made[key] = _joined(made.get(key, Made()), column, plan.settings)
+    return made
+
+
+def _literal_role(record: tuple[ColumnPlan, ...]) -> str | None:
+    """The role a record's columns write when it is one value (ColumnPlan.literal), else None (read
+    from a cell, mapped). A group's own role comes after the rule's shared one and wins."""
+    role: str | None = None
+    for column in record:
+        if column.name == "role":
+            role = column.literal
+    return role
+
+
+def _joined(was: Made, column: ColumnPlan, settings: Mapping[str, object]) -> Made:
+    """`was` with the ways `column` makes its value added."""
+    whole, templates = was.whole, list(was.templates)
+    for parts in filter(None, (column.parts, *column.fallback)):
+        if (refs := lone(parts)) and all(ref.alias != SETTINGS_ALIAS for ref in refs):
+            whole = True
+        else:
+            templates += [t for t in _placeholders(parts, settings) if t not in templates]
+    return Made(whole or bool(column.first_of), tuple(templates))
+
+
+def made_for(made: Mapping[str | tuple[str, str], Made], column: str, role: str) -> Made | None:
+    """How `column` of a user of `role` is made: by the rules of that literal role, else by every rule."""
+    return made.get((column, role), made.get(column))
+
+
+def group_of(made: Made | None, old: str) -> str:
+    """The group of users whose padded values of one column a spreadsheet strips alike, by how the
+    profile put the number in last night's value `old`: a value copied whole, by its number's digit
+    count ('0101' apart from '000123'); else the template (and placeholder) that reads a padded number
+    in it ('{First_name}.{Last_name}.{Student_number}@...': a 'Smith-Jones' in the same group as a
+    'Diaz', reviewer139 R2); '' when none does."""
+    if made is None:
+        return ""
+    if made.whole and _DIGITS.fullmatch(old):
+        return f"#{len(old)}"
+    for template in made.templates:
+        if (match := template.fullmatch(old)) is None:
+            continue
+        start, end = match.span(1)
+        number = old[start:end]
+        if (
+            len(number) > 1
+            and number[0] == "0"
+            and old[start - 1 : start] not in _ASCII_DIGITS
+            and old[end : end + 1] not in _ASCII_DIGITS
+        ):
+            return template.pattern
+    return ""
+
+
+def _placeholders(parts: tuple[Part, ...], settings: Mapping[str, object]) -> list[re.Pattern[str]]:
+    """A template read once per placeholder, that one a number ('([0-9]+)'), the others anything, a
+    setting as it is set."""
+    found = []
+    for at, part in enumerate(parts):
+        if not isinstance(part, FieldRef) or part.alias == SETTINGS_ALIAS:
+            continue
+        written = []
+        for other, piece in enumerate(parts):
+            if other == at:
+                written.append(f"({set_sql.NUMBER})")
+            elif isinstance(piece, str):
+                written.append(re.escape(piece))
+            elif isinstance(piece, FieldRef) and piece.alias == SETTINGS_ALIAS and piece.column in settings:
+                written.append(re.escape(str(settings[piece.column])))
+            else:
+                written.append(".*?")
+        found.append(re.compile("".join(written), re.IGNORECASE | re.DOTALL))
+    return found
+
+
+def _stripped(old: str, new: str) -> list[int]:
+    """The positions of the numbers of `new` that are `old`'s without their leading zeros, when `new`
+    holds as many numbers as `old` and each of the others is the same ('000123@kids.example.org' ->
+    '123@kids.example.org', '000123@old.example.org' -> '123@new.example.org': the letters around
+    may change, reviewer134 R1); else none."""
+    before, after = _DIGITS.findall(old), _DIGITS.findall(new)
+    if len(before) != len(after):
+        return []
+    found = []
+    for at, (was, now) in enumerate(zip(before, after, strict=True)):
+        if was == now:
+            continue
+        if was[0] != "0" or now != (was.lstrip("0") or "0"):
+            return []
+        found.append(at)
+    return found
+
+
+def zeros_lost_in(old: str, new: str) -> tuple[str, str] | None:
+    """The first number of `old` that `new` holds without its leading zeros, as (old, new) ('000123',
+    '123'), when every number of `new` is `old`'s, some without their leading zeros (`_stripped`);
+    else None (a number added or changed, a zero gained)."""
+    found = _stripped(old, new)
     if not found:
-        return
-    share = len(found) * 100 / zeros.padded if zeros.padded else 100.0
-    if len(found) >= REASSIGNED_AT_LEAST and share > limit:
-        params = {"previous": zeros.padded, "percent": round(share, 1), "limit": limit, "since": since}
-        said = (
-            codes.code("identifiers-zeros-lost-allowed")
-            if allow_rollover
-            else codes.code("identifiers-zeros-lost-over-limit")
-        )
-        report.add(said, Where(file="users.csv", column="identifier"), **params, **_shown(found))
-        return
-    note_identifiers(found, report)
+        return None
+    return _DIGITS.findall(old)[found[0]], _DIGITS.findall(new)[found[0]]
 
 
-def _shown(found: list[tuple[str, str, str, str]]) -> dict[str, object]:
+def judged(made: Made | None, old: str, new: str) -> bool:
+    """Whether `new` is `old` with the leading zeros a spreadsheet strips taken off a number the
+    profile put in whole (`Made`): a value copied that was a whole number, or a number a template's
+    placeholder put in."""
+    if made is None:
+        return False
+    if made.whole and _DIGITS.fullmatch(old) and _DIGITS.fullmatch(new):  # '0101' -> '101', without findall
+        return old[0] == "0" and old != new and new == (old.lstrip("0") or "0")
+    if not made.templates or not (found := _stripped(old, new)):
+        return False
+    for template in made.templates:
+        if (match := template.fullmatch(new)) is None:
+            continue
+        start, end = match.span(1)
+        whole = new[start - 1 : start] not in _ASCII_DIGITS and new[end : end + 1] not in _ASCII_DIGITS
+        if whole and len(_DIGITS.findall(new[:start])) in found:
+            return True
+    return False
+
+
+class ZerosLost(NamedTuple):
+    """`identifiers_zeros_lost`, by column of ZEROS_COLUMNS: the users whose value lost the leading
+    zeros of a number in it (sourcedId, old, new, name); `padded`, by column and `group_of` last
+    night's value, how many users both sets hold whose value in it held a number beginning with a zero
+    last night (tonight's not blank): each share's denominator (reviewer123 R2: of every user, the
+    parents with no identifier among them, 11 teachers of 1,241 users were 0.89%, published at exit 0);
+    and `groups`, (column, sourcedId) -> the group of each user found."""
+
+    found: dict[str, list[tuple[str, str, str, str]]]
+    padded: dict[tuple[str, str], int]
+    groups: dict[tuple[str, str], str]
+
+
+# (sourcedId, name, role tonight, last night's values, tonight's): a user one of whose values may have lost zeros
+Candidate = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
+
+
+def identifiers_zeros_lost(
+    previous: Path, staged: Path, users: Change, made: Mapping[str | tuple[str, str], Made] = IDENTIFIER_ONLY
+) -> ZerosLost:
+    """The users in both sets whose identifier, email, username or userIds tonight is last night's
+    without the leading zeros of a number the profile put in whole (`made`, `judged`: '0101' -> '101':
+    an export through Excel, tester20 F1; '000123@kids...' -> '123@kids...': an email a template makes
+    of that number, reviewer123 R4), each judged by how the profile makes it for the user's role
+    (`made_for`). Read only when users changed; of the last set only the values holding such a number
+    are held."""
+    columns = tuple(column for column in ZEROS_COLUMNS if column in made)  # the others are not read
+    if not users.changed or not columns:
+        return ZerosLost({}, {}, {})
+    fast = set_sql.zeros_candidates(previous, staged, columns)
+    if fast is not None:
+        return _counted(fast[0], columns, made, fast[1])
+    held: dict[str, tuple[str, ...]] = {}
+    for sourced_id, *cells in columns_of(previous / "users.csv", "sourcedId", *columns):
+        if PADDED.search(" ".join(cells)):
+            held[sourced_id] = tuple(cell if PADDED.search(cell) else "" for cell in cells)
+    kept: Counter[tuple[str, str, str]] = Counter()  # (column, role, last night's value) of those published tonight
+    candidates: list[Candidate] = []
+    names = ("givenName", "familyName", "role")
+    for sourced_id, given, family, role, *cells in columns_of(staged / "users.csv", "sourcedId", *names, *columns):
+        if (olds := held.get(sourced_id)) is None:
+            continue
+        news = tuple(new if old else "" for old, new in zip(olds, cells, strict=True))
+        for at, new in enumerate(news):
+            if new:
+                kept[(columns[at], role, olds[at])] += 1
+        if news != olds:
+            candidates.append((sourced_id, " ".join(n for n in (given, family) if n), role, olds, news))
+    return _counted(candidates, columns, made, [(*key, count) for key, count in kept.items()])
+
+
+def _counted(
+    candidates: list[Candidate],
+    columns: tuple[str, ...],
+    made: Mapping[str | tuple[str, str], Made],
+    values: list[tuple[str, str, str, int]],
+) -> ZerosLost:
+    """The users of `candidates` whose values lost their zeros, and the padded `values` (column, role,
+    last night's value, users) counted by group, in the columns where some did."""
+    found: dict[str, list[tuple[str, str, str, str]]] = {}
+    groups: dict[tuple[str, str], str] = {}
+    for sourced_id, name, role, olds, news in candidates:
+        for column, old, new in zip(columns, olds, news, strict=True):
+            how = made_for(made, column, role)
+            if old and new and judged(how, old, new):
+                found.setdefault(column, []).append((sourced_id, old, new, name))
+                groups[(column, sourced_id)] = group_of(how, old)
+    # the groups' counts only where a value lost its zeros (a regular expression a value: a night's cost)
+    padded: Counter[tuple[str, str]] = Counter()
+    for column, role, old, count in values:
+        if column in found:
+            padded[(column, group_of(made_for(made, column, role), old))] += count
+    return ZerosLost({column: sorted(rows) for column, rows in found.items()}, dict(padded), groups)
+
+
+def gate_identifiers(zeros: ZerosLost, night: Night, *, limit: float) -> None:
+    """Refuse a set in which, in a column of ZEROS_COLUMNS, more than `limit` percent (--max-reassigned,
+    and at least 3) of the users whose value of one group (`group_of`) held a number beginning with a zero in the
+    last published set (`zeros.padded`) have it without its leading zeros (X854): Excel strips every
+    padded number of a column, a SIS renumbering changes a few (tester59 C5: every Student_Number and
+    Teacher_Number of Clever's exports, 152 users, published at exit 0 under V606; reviewer123 R4:
+    every student's email made of that number, published at exit 0 unsaid). Remind shows the identifier
+    as the student's own number and knows users by their email, so the last set, whose values are
+    right, stays. --allow-rollover publishes it (a SIS that stopped padding its numbers), said by X855,
+    which a person looks at on any night: a new school year explains no lost zeros (reviewer123 R1);
+    fewer are published and said (V606)."""
+    report, allow_rollover, since = night.report, night.allow_rollover, night.since
+    over = _zeros_over(zeros, limit)
+    if not over:
+        for column in ZEROS_COLUMNS:
+            note_identifiers(zeros.found.get(column, []), report, column=column)
+        return
+    column, found, previous = over[0]
+    also = "".join(
+        f", and {len(rows)} of the {held} whose {_WHOSE[other][0]} have {_WHOSE[other][1]} so too "
+        f"({round(len(rows) * 100 / held, 1)}%)"
+        for other, rows, held in over[1:]
+    )
+    params = {
+        "previous": previous,
+        "percent": round(len(found) * 100 / previous, 1),
+        "limit": limit,
+        "since": since,
+        "whose": _WHOSE[column][0],
+        "that": _WHOSE[column][1],
+        "effect": _EFFECT[column],
+        "also": also,
+    }
+    said = (
+        codes.code("identifiers-zeros-lost-allowed")
+        if allow_rollover
+        else codes.code("identifiers-zeros-lost-over-limit")
+    )
+    report.add(said, Where(file="users.csv", column=column), **params, **_shown(found, column))
+
+
+def _zeros_over(zeros: ZerosLost, limit: float) -> list[tuple[str, list[tuple[str, str, str, str]], int]]:
+    """The columns in which the users of a group (`group_of`) (at least 3, over `limit` percent of its padded
+    users) lost their zeros: (column, those users of the groups over, the padded users of those
+    groups), the column with the most first."""
+    over = []
+    for column in ZEROS_COLUMNS:
+        by_group: dict[str, list[tuple[str, str, str, str]]] = {}
+        for row in zeros.found.get(column, []):
+            by_group.setdefault(zeros.groups.get((column, row[0]), ""), []).append(row)
+        found: list[tuple[str, str, str, str]] = []
+        held = 0
+        for kind, rows in by_group.items():
+            padded = zeros.padded.get((column, kind), 0)
+            if len(rows) >= REASSIGNED_AT_LEAST and (not padded or len(rows) * 100 / padded > limit):
+                found += rows
+                held += padded
+        if found:
+            over.append((column, sorted(found), max(held, len(found))))
+    return sorted(over, key=lambda item: -len(item[1]))
+
+
+def _shown(found: list[tuple[str, str, str, str]], column: str = "identifier") -> dict[str, object]:
     """The first few users of `found` (with and without their names), the count and the first example."""
     more = f"; {len(found) - EXAMPLES} more" if len(found) > EXAMPLES else ""
     shown = "; ".join(f"{sid}: {old} -> {new} ({name}{clause(old, new)})" for sid, old, new, name in found[:EXAMPLES])
     # --redact keeps the IDs and identifiers (SIS numbers, no personal data) and leaves the names
-    # out (it blanked the whole list)
-    hidden = "; ".join(f"{sid}: {old} -> {new} (<redacted>{clause(old, new)})" for sid, old, new, _ in found[:EXAMPLES])
+    # out (it blanked the whole list); of an email or a username only the number is kept
+    hidden = "; ".join(
+        f"{sid}: {old} -> {new} (<redacted>{clause(old, new)})"
+        if column == "identifier"
+        else f"{sid}: {' -> '.join(zeros_lost_in(old, new) or ('', ''))} in the {column} (<redacted>)"
+        for sid, old, new, _ in found[:EXAMPLES]
+    )
     _, old, new, _ = found[0]
+    example, stripped = zeros_lost_in(old, new) or (old, new)
     return {
         "count": len(found),
         "people": shown + more,
         "people_redacted": hidden + more,
-        "example": old,
-        "stripped": new,
+        "example": example,
+        "stripped": stripped,
     }
 
 
-def note_identifiers(found: list[tuple[str, str, str, str]], report: Report) -> None:
-    """V606, a warning: the identifiers that lost their leading zeros since the last set."""
+def note_identifiers(found: list[tuple[str, str, str, str]], report: Report, *, column: str = "identifier") -> None:
+    """V606, a warning: the values of `column` that lost their leading zeros since the last set."""
     if not found:
         return
-    report.add(codes.code("identifiers-zeros-lost"), Where(file="users.csv", column="identifier"), **_shown(found))
+    what = "identifier they had" if column == "identifier" else f"{column} they had with the number in it"
+    report.add(
+        codes.code("identifiers-zeros-lost"), Where(file="users.csv", column=column), what=what, **_shown(found, column)
+    )
 
 
 def school_classes_lost(previous: Path, staged: Path, classes: Change) -> list[tuple[str, str, int, int, int]]:
@@ -369,23 +635,15 @@ def _schools_emptied(staged: Path, held: dict[str, int], emptied: dict[str, int]
     ]
 
 
-def gate_schools_emptied(
-    previous: Path,
-    staged: Path,
-    report: Report,
-    *,
-    changes: dict[str, Change],
-    limits: dict[str, float],
-    allow_rollover: bool,
-    removals: Path,
-    since: str = "",
-) -> None:
+def gate_schools_emptied(night: Night, *, limits: dict[str, float]) -> None:
     """Refuse a set in which a school kept tonight lost most of its classes (X993), or most of its
     students who were in a class are in none (X997): a schedule export missing the school's rows;
     or in which, across the district, more than DISTRICT_SHARE of them are in none (X897): a
     schedule export cut short under the whole-file limit. --allow-rollover publishes it (a
     schedule that really ended, a school moved to another system), said (X995, X998, X898). A
     file refused across the district (X906) is not named again school by school."""
+    previous, staged, report, changes = night.previous, night.staged, night.report, night.changes
+    allow_rollover, removals, since = night.allow_rollover, night.removals, night.since
     found: list[tuple[str, str, dict[str, object]]] = []
     over = {table: changes[table].unexplained_share * 100 > limits[table] for table in ("classes", "enrollments")}
     if not over["classes"] and (previous / "classes.csv").is_file():

@@ -34,7 +34,7 @@ from transform.pipeline.mapping import row_ids
 from transform.pipeline.missing_rows import lacking, staff_named
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.profile.compile import Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -147,8 +147,8 @@ def _naming_others(rule: RulePlan, export: SourceFile) -> frozenset[int]:
         part.key
         for column in rule.columns
         if column.name != "sourcedId" and column.name.endswith(("SourcedId", "SourcedIds"))
-        for part in (*column.parts, *column.first_of)
-        if isinstance(part, FieldRef) and part.alias is None
+        for part in fields((*column.parts, *column.first_of))
+        if part.alias is None
     )
     return frozenset(export.index[key] for key in read if key in export.index)
 

@@ -39,12 +39,11 @@ from pathlib import Path
 
 from transform.pipeline import last_guardians
 from transform.pipeline.compact import CompactMap, IdSet, id_hash, short_hash
-from transform.pipeline.gate import EXPORT_REFUSED, Change
+from transform.pipeline.gate import EXPORT_REFUSED, Change, Night
 from transform.pipeline.people_gate import KINDS
 from transform.report import codes
 from transform.report.lookalike import pair
 from transform.report.problem import Where
-from transform.report.report import Report
 
 AT_LEAST = 10  # fewer parents changing a point in one night are families, however small the district
 SHARE = 30  # percent of the parents holding a value both nights: past it, the columns changed
@@ -182,19 +181,13 @@ def _hashed(text: str) -> int:
 
 
 def gate_points_changed(
-    previous: Path,
-    staged: Path,
-    report: Report,
-    *,
-    users: Change,
-    allowed: bool,
-    read_from: dict[tuple[str, str], str] | None = None,
-    since: str = "",
+    night: Night, *, users: Change, allowed: bool, read_from: dict[tuple[str, str], str] | None = None
 ) -> None:
     """Refuse (X813) a set in which more than SHARE percent of the parents of the last published
     set, kept by ID and name, hold another email, phone or sms than it published (at least
     AT_LEAST); with --allow-contact-change (`allowed`), say it (X815). `read_from`: the export columns each (kind,
     column) is read from (pipeline.columns_gate.read_from), as the message names them."""
+    previous, staged, report, since = night.previous, night.staged, night.report, night.since
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
         return
     if users.changed < AT_LEAST:  # a changed point makes its record changed

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from transform.pipeline.gate import EXPORT_REFUSED
+from transform.pipeline.gate import EXPORT_REFUSED, Night
 from transform.pipeline.teacher_gate import Moved
 from transform.report import codes
 from transform.report.problem import Where
-from transform.report.report import Report
 
 AT_LEAST = 5  # fewer classes losing their primary owner in one night are a schedule's corrections
 EXAMPLES = 3
@@ -56,9 +55,10 @@ def primary_lost(moved: Moved) -> Lost:
     return lost
 
 
-def gate_primary_lost(lost: Lost, report: Report, *, allow_rollover: bool, since: str = "") -> None:
+def gate_primary_lost(lost: Lost, night: Night) -> None:
     """Refuse (X831) a set most of whose classes lose their primary owner, the owners kept; with
     --allow-rollover, say it (X834)."""
+    report, allow_rollover, since = night.report, night.allow_rollover, night.since
     count = len(lost.classes)
     if count < AT_LEAST or count * 2 <= lost.common or any(c in report.counts for c in EXPORT_REFUSED):
         return

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from transform.profile.compile import ConditionPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -116,7 +116,7 @@ class PrimaryRoles:
 def _as_written(row: SourceRow, cond: ConditionPlan) -> str:
     """The row's cell the condition reads, as "roleType 'secondary'"; the condition when it reads
     another export's cell or several."""
-    refs = [part for part in cond.parts if isinstance(part, FieldRef)]
+    refs = fields(cond.parts)
     if len(refs) != 1 or refs[0].alias is not None:
         return cond.text
     return f"{refs[0].column} {row.get(refs[0].key).strip()!r}"

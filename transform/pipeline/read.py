@@ -27,7 +27,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +39,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
+from . import headless
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
 from .quote_readings import ColumnKinds, told_apart, typed_cells, typed_row, written_fits, written_row
 from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
@@ -593,7 +594,9 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
             line=number,
             skipped=number - 1,
         )
-    index = _index(header, plan, report=report, display=display, line=number)
+    index = _index(header, plan)
+    if not _names_none(index, plan):  # else its cells may be data (I206): a repeated one is no column (review137 R6)
+        index = _index(header, plan, report=report, display=display, line=number)
     if (unended := _terminator_absent(lines, plan, display, number)) is not None:
         problems.append(unended)  # else the whole file is read as one record: "no rows", no cause said
         return _nothing(plan, path)
@@ -611,29 +614,79 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
         formulas,
         ids=plan.id_columns,
     )
-    if plan.delimiter != "auto" and not wanted <= set(index) and (other := _delimited_by(lines, plan, display)):
-        problems.append(other)  # once, rather than each column missing from a header of one cell
+    if (once := _said_once(lines, number, header, index, plan, display)) is not None:
+        problems.append(once)  # once, rather than each column missing from a header of one cell or a data row
         return source
-    for column in plan.columns:
-        if normalize_column(column) not in index:
-            hint = did_you_mean(header_key(column), {header_key(h): h for h in header})
-            problems.append(
-                Problem(
-                    codes.code("column-missing"),
-                    Where(file=display, line=number),
-                    {
-                        "file": display,
-                        "column": column,
-                        "found": (", ".join(header) or "nothing") + hint,
-                        "keeps": "",  # what the conditions reading it leave out (absent.keep_outs_said)
-                        "source": plan.name,
-                    },
-                )
-            )
+    problems.extend(_columns_missing(lines, number, header, index, plan, display))
     rivals = _rivals(header, plan)
     if not rivals or any(p.where.file == display for p in problems):
         return source
     return _settle_rivals(source, plan, rivals, report, problems)
+
+
+def _said_once(
+    lines: list[str], number: int, header: Sequence[str], index: dict[str, int], plan: SourcePlan, display: str
+) -> Problem | None:
+    """What makes every column the profile reads missing at once: another delimiter than the declared
+    one (I269), or no header row at all (I206)."""
+    wanted = {normalize_column(c) for c in plan.columns}
+    if plan.delimiter != "auto" and not wanted <= set(index) and (other := _delimited_by(lines, plan, display)):
+        return other
+    return _header_is_data(lines, number, header, index, plan, display)
+
+
+def _header_is_data(
+    lines: list[str], number: int, header: Sequence[str], index: dict[str, int], plan: SourcePlan, display: str
+) -> Problem | None:
+    """The export written without its header row (pipeline.headless): no required column in the
+    header, whose cells look like the rows under it."""
+    if not _names_none(index, plan) or not headless.looks_like_data(header, _rows_under(lines, number, plan)):
+        return None
+    return headless.no_header(display, number, header, plan.columns, plan.name)
+
+
+def _columns_missing(
+    lines: list[str], number: int, header: Sequence[str], index: dict[str, int], plan: SourcePlan, display: str
+) -> list[Problem]:
+    """I201 for each column the profile reads that the header lacks, the possibility of a data row
+    beside it where the header may be one (`_maybe_headless`)."""
+    maybe = _maybe_headless(lines, number, header, index, plan, display)
+    missing = []
+    for column in plan.columns:
+        if normalize_column(column) not in index:
+            hint = did_you_mean(header_key(column), {header_key(h): h for h in header})
+            found = (", ".join(header) or "nothing") + hint + maybe.get("found", "")
+            # keeps: what the conditions reading it leave out (absent.keep_outs_said)
+            params: dict[str, object] = {
+                "file": display,
+                "column": column,
+                "found": found,
+                "keeps": "",
+                "source": plan.name,
+            }
+            if maybe:  # the header's cells may be data, a parent's name (review137 R5, R6)
+                params |= {"found_redacted": maybe["found_redacted"], "step": maybe["step"]}
+            missing.append(Problem(codes.code("column-missing"), Where(file=display, line=number), params))
+    return missing
+
+
+def _maybe_headless(
+    lines: list[str], number: int, header: Sequence[str], index: dict[str, int], plan: SourcePlan, display: str
+) -> dict[str, str]:
+    """I201's words where the header may be a data row (pipeline.headless.maybe_no_header)."""
+    if not _names_none(index, plan):
+        return {}
+    return headless.maybe_no_header(header, _rows_under(lines, number, plan), display, number, plan.name)
+
+
+def _names_none(index: dict[str, int], plan: SourcePlan) -> bool:
+    """Whether a header names none of the columns the profile reads (the run stops on it)."""
+    return bool(plan.columns) and not any(normalize_column(c) in index for c in plan.columns)
+
+
+def _rows_under(lines: list[str], number: int, plan: SourcePlan) -> list[tuple[str, ...]]:
+    delimiter = plan.delimiter if plan.delimiter != "auto" else _sniff(lines[number - 1])
+    return [_split(line, delimiter, plan.record_terminator) for line in lines[number:] if line.strip()]
 
 
 def _terminator_absent(lines: list[str], plan: SourcePlan, display: str, number: int) -> Problem | None:

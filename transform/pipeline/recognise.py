@@ -91,7 +91,11 @@ def check_file_modes(folder: Path, plan: Plan) -> None:
         raise TransformAbort(problems)
 
 
-def check_files_listed(folder: Path, plan: Plan) -> None:
+# report.facts: the sources the manifest says were not exported, found empty (check_files_listed)
+SAID_ABSENT = "said_absent"
+
+
+def check_files_listed(folder: Path, plan: Plan, report: Report | None = None) -> None:
     """Refuse an export whose manifest contradicts the files beside it, for a file the run reads
     (`settings.file_modes`: `present` lists the modes saying a file was exported, `absent`
     those saying it was not): a file said exported that is not there was lost on the way (a set
@@ -102,7 +106,9 @@ def check_files_listed(folder: Path, plan: Plan) -> None:
     A file the run does not read for its target (courses.csv for Remind, which is sent no
     courses; the class files of --users-only) cannot change the set: a district that copies only
     the files Remind asks for beside its SIS's manifest is not refused (tester26 2.3). Nor is a
-    file said absent that holds its header alone (or nothing): as empty as the manifest says."""
+    file said absent that holds its header alone (or nothing): as empty as the manifest says.
+    Those sources, said absent and empty, go in report.facts (SAID_ABSENT): a first set's empty
+    demographics export the manifest does not explain is said (I296), one it explains is not."""
     spec = plan.settings.get("file_modes") or {}
     present = {str(mode).strip().casefold() for mode in spec.get("present") or ()}
     absent = {str(mode).strip().casefold() for mode in spec.get("absent") or ()}
@@ -115,7 +121,8 @@ def check_files_listed(folder: Path, plan: Plan) -> None:
     except OSError:
         return
     read = sources_read(plan)
-    problems = []
+    problems: list[Problem] = []
+    said_empty: set[str] = set()
     for line, name, mode in _properties(path):
         said = mode.casefold()
         if not name.casefold().startswith(prefix) or said not in present | absent:
@@ -127,6 +134,7 @@ def check_files_listed(folder: Path, plan: Plan) -> None:
         there = [n for n in names if matches_source(n, source) and (folder / n).is_file()]
         if said in absent:
             there = [n for n in there if _holds_rows(folder / n)]
+            said_empty.update(() if there else (source.name,))
         if said in present and not there:
             found = "is not in the exports"
             meaning = "the export wrote it with the others, so it was lost on the way (or the job stopped before it)"
@@ -149,6 +157,8 @@ def check_files_listed(folder: Path, plan: Plan) -> None:
         problems.append(Problem(codes.code("manifest-contradicts-files"), Where(file=path.name, line=line), params))
     if problems:
         raise TransformAbort(problems)
+    if said_empty and report is not None:
+        report.facts[SAID_ABSENT] = sorted(said_empty)
 
 
 # The tables a --users-only run writes none of.

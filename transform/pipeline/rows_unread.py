@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from transform.profile.compile import Plan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -37,11 +37,7 @@ def note(
         if rule.guardian is not None or source is None or source.display not in found:
             continue  # a guardians rule's conditions choose links, not one row per person
         for cond in rule.where:
-            absent = [
-                part.column
-                for part in cond.parts
-                if isinstance(part, FieldRef) and part.alias is None and part.key not in source.index
-            ]
+            absent = [part.column for part in fields(cond.parts) if part.alias is None and part.key not in source.index]
             if cond.optional and absent:
                 people = found[source.display]
                 report.facts.setdefault(FACT, {}).setdefault(

@@ -105,8 +105,9 @@ from transform.pipeline.staged_sql import StagedSql
 from transform.pipeline.two_schools import conditions_read
 from transform.pipeline.validate import OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
+from transform.profile import templates
 from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, AsOf, EnrolledUsers, Plan, RulePlan
-from transform.profile.templates import SETTINGS_ALIAS, FieldRef
+from transform.profile.templates import SETTINGS_ALIAS, FieldRef, fields
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Event, Report
@@ -387,7 +388,7 @@ def email_login_absent(plan: Plan, sources: dict[str, read.SourceFile]) -> str:
             if column.name != "email" or rule.guardian is not None:
                 continue
             for parts in (column.parts, column.first_of, *column.fallback):
-                refs = [ref for ref in parts if isinstance(ref, FieldRef)]
+                refs = fields(parts)
                 if not any(ref.alias == SETTINGS_ALIAS and ref.key == "email_domain" for ref in refs):
                     continue
                 for ref in refs:
@@ -630,16 +631,18 @@ def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql
     enrollments.csv (the others, written nearly in order, timsort sorts faster: staged_sql) and
     asks whether an enrolment is at another school than its class in classes.csv as written;
     enrolment_schools reads and rewrites enrollments.csv only where one is. The same bytes,
-    problems and lines."""
+    problems and lines. First, an enrolment whose class classes.csv lacks refuses the set (X885)."""
     files = [folder / f"{table}.csv" for table in tables]
     enrollments = folder / "enrollments.csv"
     if sql is None:
+        enrolment_schools.unwritten(folder, report)
         enrolment_schools.align(folder, report)
         for path in files:
             if path.exists():
                 order.sort_records(path)
         return
     sorted_here = enrollments.exists() and sql.sort(enrollments)
+    enrolment_schools.unwritten(folder, report, sql.classes_unwritten())
     if sql.misaligned() is not False and enrolment_schools.align(folder, report):
         sorted_here = False  # written again: sorted below, as it was after the alignment
     for path in files:
@@ -729,7 +732,7 @@ def _guardian_ids(plan: Plan) -> dict[str, tuple[str, str]]:
         if guardian is None or guardian.id_scheme != "contact" or not guardian.prefix or guardian.contact is None:
             continue
         refs = guardian.contact.first_of or guardian.contact.parts
-        column = next((str(ref) for ref in refs if isinstance(ref, FieldRef)), "the contact ID")
+        column = next((str(ref) for ref in fields(refs)), "the contact ID")
         made.setdefault(guardian.prefix, (rule.label, column))
     return made
 
@@ -1664,7 +1667,7 @@ class Run:
         found: dict[str, None] = {}
         for rule in self.rules(CLASS_TABLE):
             for column in (c for c in rule.columns if c.name == "termSourcedIds"):
-                refs = [p for p in (*column.parts, *column.first_of) if isinstance(p, FieldRef)]
+                refs = fields((*column.parts, *column.first_of))
                 for ref in [r for r in refs if r.alias is None] or refs:
                     source = rule.source if ref.alias is None else getattr(rule.joins.get(ref.alias), "source", "")
                     if source in self.inputs.sources:
@@ -1679,7 +1682,7 @@ class Run:
             return []
         found: dict[str, None] = {}
         for rule in self.rules(CLASS_TABLE):
-            for part in (p for p in term_filter.start if isinstance(p, FieldRef)):
+            for part in fields(term_filter.start):
                 source = rule.source if part.alias is None else getattr(rule.joins.get(part.alias), "source", "")
                 if source in self.inputs.sources:
                     found[self.inputs.sources[source].display] = None
@@ -1722,14 +1725,14 @@ class Run:
 
         def place(draft: Draft, written: tuple[str, str]) -> str:
             rule = next((r for r in self.rules(CLASS_TABLE) if r.label == draft.rule), None)
-            if rule is None or dates is None or not all(r.alias in rule.joins for r in dates):
+            if rule is None or dates is None or not all(r.alias in rule.joins for side in dates for r in side):
                 return ""
             start, end = dates
-            source = rule.joins[start.alias or ""].source
+            source = rule.joins[start[0].alias or ""].source
             if source not in swapped and source in self.inputs.sources:
                 found = swapped[source] = {}
                 for row in read.iter_rows(self.inputs.sources[source], self.report, first_pass=False):
-                    cells = row.get(start.key), row.get(end.key)
+                    cells = _written(row, start), _written(row, end)
                     begins, ends = self.plan.parse_term_date(cells[0]), self.plan.parse_term_date(cells[1])
                     unread = (begins is None and cells[0].strip()) or (ends is None and cells[1].strip())
                     if unread or (begins is not None and ends is not None and ends < begins):
@@ -1738,23 +1741,23 @@ class Run:
             if not lines:
                 return ""
             export, parse = self.inputs.sources[source], self.plan.parse_term_date
-            keys = (ref.key for ref, cell in zip(dates, written, strict=True) if cell.strip() and not parse(cell))
-            key = next(keys, "")
+            sides = (side for side, cell in zip(dates, written, strict=True) if cell.strip() and not parse(cell))
+            key = next((ref.key for side in sides for ref in side if ref.key in export.index), "")
             at = export.index.get(key)
             column = f" [{export.header[at]}]" if at is not None and at < len(export.header) else ""
             return f"{export.display} line{'s' if len(lines) > 1 else ''} {', '.join(lines)}{column}"
 
         return place
 
-    def _term_dates(self) -> tuple[FieldRef, FieldRef] | None:
+    def _term_dates(self) -> tuple[tuple[FieldRef, ...], tuple[FieldRef, ...]] | None:
         """The term filter's start and end when each is one column of a joined export
-        (`{term.FirstDay}`, `{term.LastDay}`): where the classes' term dates are read; else None."""
+        (`{term.FirstDay}`, `{term.LastDay}`; of a `{term.A|term.B}`, its alternatives, the first
+        not blank the date): where the classes' term dates are read; else None."""
         term_filter = self.plan.current_term
-        refs = [*term_filter.start, *term_filter.end] if term_filter is not None else []
-        if len(refs) != 2:
+        if term_filter is None:
             return None
-        start, end = refs
-        if not (isinstance(start, FieldRef) and isinstance(end, FieldRef) and start.alias and end.alias):
+        start, end = templates.lone(term_filter.start), templates.lone(term_filter.end)
+        if not (start and end) or any(len({r.alias for r in side}) != 1 or not side[0].alias for side in (start, end)):
             return None
         return start, end
 
@@ -1767,23 +1770,28 @@ class Run:
         if term_filter is None or dates is None:
             return []
         start, end = dates
-        names = [r for r in term_filter.name if isinstance(r, FieldRef) and r.alias == start.alias]
-        rule = next((r for r in self.rules(CLASS_TABLE) if start.alias in r.joins), None)
-        source = rule.joins[start.alias or ""].source if rule is not None else ""
+        alias = start[0].alias or ""
+        names = templates.lone(term_filter.name)
+        names = names if all(r.alias == alias for r in names) else ()
+        rule = next((r for r in self.rules(CLASS_TABLE) if alias in r.joins), None)
+        source = rule.joins[alias].source if rule is not None else ""
         if source not in self.inputs.sources:
             return []
         found = []
-        index = self.indexes.get(rule.joins[start.alias or ""].index_key) if rule is not None else None
-        keyed = rule.joins[start.alias or ""].remote if rule is not None else ()
+        index = self.indexes.get(rule.joins[alias].index_key) if rule is not None else None
+        keyed = rule.joins[alias].remote if rule is not None else ()
         unjoined = {
             line: f"key {'+'.join((key,) if isinstance(key, str) else key)}, lines {lines[0]} and {lines[1]}"
             for key, lines in (index.conflicts.items() if index is not None else ())
             for line in lines
         }
         for row in read.iter_rows(self.inputs.sources[source], Report(), first_pass=False):
-            begins, ends = self.plan.parse_term_date(row.get(start.key)), self.plan.parse_term_date(row.get(end.key))
+            begins, ends = (
+                self.plan.parse_term_date(_written(row, start)),
+                self.plan.parse_term_date(_written(row, end)),
+            )
             if begins is not None and ends is not None and begins <= ends:
-                name = row.get(names[0].key) if len(term_filter.name) == 1 and names else ""
+                name = _written(row, names)
                 place = f"{self.inputs.sources[source].display} line {row.line}"
                 if row.line in unjoined:
                     self.unjoined_terms[place] = f"{self.inputs.sources[source].display}: {unjoined[row.line]}"
@@ -2007,7 +2015,10 @@ class Run:
         records are taken out of the rows written and the one each stands for written again;
         then one primary teacher per class (`Validator.settle_primaries`). Out of
         `with_students` go the classes left with no student enrolment; to `owners` (ID, class)
-        the records written again that own their class. Returns the IDs gone."""
+        the records written again that own their class. Into it, before the empty classes are
+        known (`owners` None), go the classes of the student records written again: a row of an
+        ID taken was never written, and its class, given no other student, was left out as
+        empty under its own enrolment (tester70 S1). Returns the IDs gone."""
         taken: dict[str, dict[str, str]] = {}
 
         def take_out(ids: set[str]) -> dict[str, dict[str, str]]:
@@ -2018,6 +2029,8 @@ class Run:
         records, gone = self.validator.settle_enrolments(take_out)
         for draft in records:
             writer.write(draft)
+            if owners is None and draft.values.get("role") == "student":  # before empty classes go
+                with_students.add(draft.values["classSourcedId"])
             if owners is not None and self.validator.user_role(draft.values.get("userSourcedId", "")) in OWNERS:
                 owners.append((draft.values.get("sourcedId", ""), draft.values["classSourcedId"]))
         for draft in self.validator.settle_primaries(writer.take_out):
@@ -2223,3 +2236,8 @@ class Run:
             if class_id in self.plan.kept_over_break:
                 self.kept_emptied.add(class_id)
         classes &= with_students
+
+
+def _written(row: SourceRow, refs: tuple[FieldRef, ...]) -> str:
+    """A lone placeholder's cell on the row: of a `{A|B}`, the first not blank ("" of none)."""
+    return templates.first_cell(row.get(ref.key) for ref in refs)

@@ -88,7 +88,7 @@ from transform.pipeline import doubled_terms
 from transform.pipeline.mapping import reads_join, records_as_read, row_ids
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.profile.compile import Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -655,7 +655,7 @@ def _user_column(rule: RulePlan) -> str:
     column = next((c for c in rule.columns if c.name == "userSourcedId"), None)
     if column is None or reads_join(column):
         return ""
-    refs = [p for p in (*column.first_of, *column.parts) if isinstance(p, FieldRef)]
+    refs = fields((*column.first_of, *column.parts))
     return refs[0].column if refs else ""
 
 
@@ -698,10 +698,8 @@ def _may_be_student(rule: RulePlan) -> bool:
     column = next((c for c in rule.columns if c.name == "role"), None)
     if column is None:
         return False
-    if column.fixed is not None:
-        return column.fixed == "student"
-    if all(isinstance(p, str) for p in column.parts):
-        return "".join(p for p in column.parts if isinstance(p, str)) == "student"
+    if column.literal is not None:
+        return column.literal == "student"
     roles = column.map
     return roles is None or "student" in roles.values.values() or roles.default == "student"
 

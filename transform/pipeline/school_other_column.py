@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.profile.compile import Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report.report import Report
 
 
@@ -76,8 +76,8 @@ def _read(rule: RulePlan, name: str, export: SourceFile | None) -> str:
     spec = next((c for c in rule.columns if c.name == name), None)
     if spec is None or export is None:
         return ""
-    for part in (*spec.parts, *spec.first_of):
-        if isinstance(part, FieldRef) and part.alias is None and part.key in export.index:
+    for part in fields((*spec.parts, *spec.first_of)):
+        if part.alias is None and part.key in export.index:
             return export.header[export.index[part.key]]
     return ""
 

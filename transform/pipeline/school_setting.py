@@ -44,8 +44,8 @@ def _fixed(plan: Plan) -> list[_Fixed]:
             if rule.guardian is not None or not rule.source:
                 continue
             for column in rule.columns:
-                if column.name in SCHOOL_FIELDS and column.fixed and not column.parts and not column.first_of:
-                    found.append(_Fixed(rule, column.name, column.fixed))
+                if column.name in SCHOOL_FIELDS and column.literal:
+                    found.append(_Fixed(rule, column.name, column.literal))
     return found
 
 

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import SETTINGS_ALIAS, FieldRef, Part
+from transform.profile.templates import SETTINGS_ALIAS, FieldRef, Part, fields
 
 from .compact import id_hash
 from .rows import Draft
@@ -80,7 +80,7 @@ def teacher_columns(rule: RulePlan, plan: Plan) -> tuple[ColumnPlan, ...]:
         if other.source != rule.source or not _writes_staff(other):
             continue
         for column in (*other.columns, *(c for _, group in other.groups for c in group)):
-            refs = [p for p in column.parts if isinstance(p, FieldRef)]
+            refs = fields(column.parts)
             if column.name != "userSourcedId" or (column.parts and len(_own(refs)) < len(refs)):
                 continue  # a template reading a joined export's cell: not renderable with the class
             if _own(column.first_of) or refs:
@@ -90,23 +90,14 @@ def teacher_columns(rule: RulePlan, plan: Plan) -> tuple[ColumnPlan, ...]:
 
 def _own(refs: Iterable[Part]) -> list[FieldRef]:
     """The references to the row's own cells (or a setting), not to a joined export's."""
-    return [r for r in refs if isinstance(r, FieldRef) and r.alias in (None, SETTINGS_ALIAS)]
+    return [r for r in fields(refs) if r.alias in (None, SETTINGS_ALIAS)]
 
 
 def _writes_staff(rule: RulePlan) -> bool:
     """A rule whose role is a fixed value other than student (`role: teacher`); not one writing
     students (a roster read from the class export), nor one reading the role from a column."""
-    roles = [_fixed(c) for c in rule.columns if c.name == "role"]
+    roles = [c.literal for c in rule.columns if c.name == "role"]
     return bool(roles) and all(r is not None and r.strip().casefold() not in _STUDENT_ROLES for r in roles)
-
-
-def _fixed(column: ColumnPlan) -> str | None:
-    """A column's value when fixed (`role: teacher`, a template of no placeholder), else None."""
-    if column.fixed is not None:
-        return column.fixed
-    if column.parts and all(isinstance(p, str) for p in column.parts) and not column.first_of:
-        return "".join(str(p) for p in column.parts)
-    return None
 
 
 def shown(cells: str) -> str:

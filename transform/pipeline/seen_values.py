@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from transform.oneroster.spec import STAFF_ROLES
+from transform.profile import templates
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_folder
 from transform.profile.name_order import PART_CLEANERS, named_for
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, fields
 from transform.report import codes
 from transform.report.codes import Severity
 from transform.report.column_values import MAX_DISTINCT, ColumnValues
@@ -61,15 +62,21 @@ CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
 
 
 @dataclass(frozen=True, slots=True)
+class Cell:
+    """An export column a condition reads."""
+
+    source: str  # the export the column is in
+    key: str  # the column, normalized
+
+
+@dataclass(frozen=True, slots=True)
 class Compared:
     """One condition of a rule that compares a column read alone with literal values."""
 
     rule: RulePlan
     kind: str  # where, link_where or when
     cond: ConditionPlan
-    source: str  # the export the column is in
-    key: str  # the column, normalized
-    column: str  # as the profile writes it
+    cells: tuple[Cell, ...]  # the column read; a `{A|B}`'s alternatives, each (its value: the first not blank)
     path: tuple[str, ...] = ()  # where the profile writes the condition (tables.users.students.where.x)
 
 
@@ -94,16 +101,22 @@ def compared(plan: Plan) -> list[Compared]:
                 ("when", c.when, (*at, *under, c.name, "when")) for under, c in columns if c.when is not None
             ]
             for kind, cond, path in conditions:
-                refs = [p for p in cond.parts if p != ""]
-                if cond.op not in LITERAL_OPS or len(refs) != 1 or not isinstance(refs[0], FieldRef):
-                    continue
-                ref = refs[0]
-                join = rule.joins.get(ref.alias) if ref.alias is not None else None
-                if ref.alias is not None and join is None:
-                    continue  # {settings.X}, {out.x}: no export column
-                source = join.source if join is not None else rule.source
-                found.append(Compared(rule, kind, cond, source, ref.key, ref.column, path))
+                cells = _cells(rule, templates.lone(cond.parts)) if cond.op in LITERAL_OPS else ()
+                if cells:
+                    found.append(Compared(rule, kind, cond, cells, path))
     return found
+
+
+def _cells(rule: RulePlan, refs: tuple[FieldRef, ...]) -> tuple[Cell, ...]:
+    """The export columns of a lone placeholder (each alternative of a `{A|B}`); () when one of
+    them is no export column ({settings.X}, {out.x})."""
+    cells = []
+    for ref in refs:
+        join = rule.joins.get(ref.alias) if ref.alias is not None else None
+        if ref.alias is not None and join is None:
+            return ()
+        cells.append(Cell(join.source if join is not None else rule.source, ref.key))
+    return tuple(cells)
 
 
 def watched(plan: Plan) -> dict[str, frozenset[str]]:
@@ -112,7 +125,8 @@ def watched(plan: Plan) -> dict[str, frozenset[str]]:
     columns its guardians rule never reads (pipeline.guardian_kinds: emergency contacts typed)."""
     by_source: dict[str, set[str]] = {}
     for item in compared(plan):
-        by_source.setdefault(item.source, set()).add(item.key)
+        for cell in item.cells:
+            by_source.setdefault(cell.source, set()).add(cell.key)
     for source, keys in map_values.columns(plan).items():
         by_source.setdefault(source, set()).update(keys)
     for source, unread in guardian_kinds.columns(plan).items():  # a contacts type no condition reads (V619)
@@ -221,19 +235,41 @@ def problems(
     items = compared(plan)
     said: set[int] = set()
     for at, item in enumerate(items):
-        export = sources.get(item.source)
-        if export is None or item.key not in export.index:
+        read = held_values(item, sources, values)
+        if read is None:
             continue  # an absent column is I260's
-        column = export.header[export.index[item.key]]
-        held = values.columns.get((export.display, column))
+        export, column, held = read
         if not held or sum(held.values()) < MIN_ROWS:
             continue
         wanted = _wanted(item.cond)
         if not wanted or not _foreign(wanted, held):
             continue
         said.add(at)
-        found.append(_problem(item, export, column, held))
+        found.append(_problem(item, export, column, held, own=(own or {}).get(item.path, "")))
     return found + _matching_none(items, sources, values, own or {}, said=said)
+
+
+def held_values(
+    item: Compared, sources: dict[str, SourceFile], values: ColumnValues
+) -> tuple[SourceFile, str, Counter[str] | None] | None:
+    """The values the condition's column holds, as counted: its export, the column as the export
+    writes it and the counts (None: too many to count). Of a `{A|B}`, the alternatives the
+    export has, their values together (a row's value is one of theirs): "12 Enr Status and
+    13 Status". None when no column read is in the export (I260's), or it was not read."""
+    present = []
+    for cell in item.cells:
+        export = sources.get(cell.source)
+        if export is not None and cell.key in export.index:
+            present.append((export, export.header[export.index[cell.key]]))
+    if not present or any((export.display, column) not in values.columns for export, column in present):
+        return None
+    held: Counter[str] = Counter()
+    for export, column in present:
+        counts = values.columns[(export.display, column)]
+        if counts is None:
+            return present[0][0], column, None
+        held.update(counts)
+    return present[0][0], " and ".join(column for _, column in present), held
 
 
 def _wanted(cond: ConditionPlan) -> frozenset[str]:
@@ -255,10 +291,11 @@ def _matching_none(
     another rule takes the failing rows of (`routes`), or one marked `optional: true`: its
     values may be absent and nothing is lost; nor a condition of a bundled profile (a
     restrained contact's record type R, which most districts have none of this year)."""
-    groups: dict[tuple[str, str, frozenset[str]], list[tuple[int, Compared]]] = {}
+    groups: dict[tuple[tuple[str, ...], str, frozenset[str]], list[tuple[int, Compared]]] = {}
     for at, item in enumerate(items):
         if not item.cond.routes and not item.cond.optional and _wanted(item.cond):
-            groups.setdefault((item.key, item.cond.op, _wanted(item.cond)), []).append((at, item))
+            keys = tuple(cell.key for cell in item.cells)
+            groups.setdefault((keys, item.cond.op, _wanted(item.cond)), []).append((at, item))
     found = []
     for (_, _, wanted), members in groups.items():
         places = [own[item.path] for _, item in members if item.path in own]
@@ -266,13 +303,10 @@ def _matching_none(
             continue
         judged: tuple[Compared, SourceFile, str, Counter[str]] | None = None
         for _, item in members:
-            export = sources.get(item.source)
-            if export is None or item.key not in export.index:
-                continue  # an absent column is I260's
-            column = export.header[export.index[item.key]]
-            if (export.display, column) not in values.columns:
-                continue  # not read
-            held = values.columns[(export.display, column)]
+            read = held_values(item, sources, values)
+            if read is None:
+                continue  # an absent column is I260's; or not read
+            export, column, held = read
             if held is None or wanted & {value.casefold() for value in held}:
                 judged = None  # too many values to tell, or one of them is the condition's
                 break
@@ -313,6 +347,24 @@ def _foreign(wanted: frozenset[str], held: Counter[str]) -> bool:
     return family is not None and all(any(v in f for f in _FLAGS if f != family) for v in wanted)
 
 
+_DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+def _keeps_or_dates(op: str, wanted: frozenset[str], held: Counter[str]) -> bool:
+    """Whether I264 of a condition of the district's own exits 1 on a first set: a keep condition
+    (in, equals) matching no row; a guard (not_in, not_equals) only where what it exists to leave out
+    is there in another form: a yes/no flag spelt otherwise (`{DEL} not_equals Y` on 0/1), a column of
+    dates only (`not_equals INACTIVE` on an end date, tester71 N5). A guard leaving out a value the
+    export does not hold (`{Grade} not_in [PK, TK]` on a 6-12 export) leaves out nothing that is
+    there (review135 R7): said, exit 0."""
+    if op not in ("not_in", "not_equals"):
+        return True
+    filled = {value.strip().casefold() for value in held if value.strip()}
+    if {value.casefold() for value in wanted} <= _FLAG_WORDS or any(filled <= family for family in _FLAGS):
+        return True
+    return bool(filled) and all(_DATE_LIKE.match(value) for value in filled)
+
+
 def _form(value: str) -> str:
     if _NUMBER.fullmatch(value):
         return "number"
@@ -335,11 +387,24 @@ ALL_SHOWN_AT_MOST = 12
 _PARENT_WORD = re.compile(r"\b(?:step[- ]?)?(?:mother|father|mom|dad|parent|guardian|madre|padre|tutor)", re.IGNORECASE)
 
 
-def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]) -> Problem:
+def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str], *, own: str = "") -> Problem:
+    """I264; `own` the condition's place when one of the district's own profile files writes it
+    (summary._checked: a first set, or the first after the profile changed, exits 1, as for P113:
+    `{withdrawalDate} not_equals INACTIVE` published the withdrawn student at exit 0, tester71 N5).
+    A guard leaving out a value never seen (`{Grade} not_in [PK, TK]` on a 6-12 export) leaves out
+    nothing that is there: said, exit 0, unless it is there in another form (`_keeps_or_dates`)."""
+    params = _params(item, export, column, held)
+    if (
+        own
+        and not item.cond.routes
+        and not item.cond.optional
+        and _keeps_or_dates(item.cond.op, _wanted(item.cond), held)
+    ):
+        params["own"] = own
     return Problem(
         codes.code("condition-value-unseen"),
         Where(file=export.display, line=export.header_line, column=column),
-        _params(item, export, column, held),
+        params,
     )
 
 
@@ -402,8 +467,8 @@ class AllLeftOut:
         conditions += list(self.rule.guardian.link_where) if self.rule.guardian is not None else []
         said: dict[str, str] = {}
         for cond in conditions:
-            for part in cond.parts:
-                if not isinstance(part, FieldRef) or part.alias is not None or part.key not in export.index:
+            for part in fields(cond.parts):
+                if part.alias is not None or part.key not in export.index:
                     continue
                 column = export.header[export.index[part.key]]
                 held = values.columns.get((export.display, column))
@@ -506,10 +571,7 @@ def _role(rule: RulePlan) -> str:
     column = next((c for c in rule.columns if c.name == "role"), None)
     if column is None:
         return ""
-    if column.fixed is not None:
-        return column.fixed
-    literal = all(isinstance(p, str) for p in column.parts)
-    return "".join(p for p in column.parts if isinstance(p, str)) if literal else ""
+    return column.literal or ""
 
 
 def note_all_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
@@ -549,7 +611,11 @@ def check_kinds(
     published and said (X918). Returned: the exports of the parents and guardians refused so
     (their losses to errors are not said again, X969)."""
     judged: set[str] = set()
-    for item in all_left_out(plan, sources, report, every_row=False):
+    items = list(all_left_out(plan, sources, report, every_row=False))
+    # Students all left out by their own rule (X951 for them): parents linking to none of them say nothing
+    # of guardian.student's column (reviewer136 R5).
+    no_students = any(i.kind == KINDS["student"][0] and not _published(report, i.roles) for i in items)
+    for item in items:
         if _published(report, item.roles):
             continue
         if item.kind == STAFF[0] and item.left < item.rows:
@@ -570,6 +636,10 @@ def check_kinds(
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), where, detail=f"users.csv holds no {item.kind}")
             continue
+        export = sources[item.rule.source]
+        if item.kind == GUARDIANS[0] and (after := _lost_after_conditions(report, item, export, no_students)):
+            report.add(codes.code("guardians-lost-after-conditions"), where, **after)
+            continue
         # The last published set held them: the export changed, or the profile (tester46 F6: the
         # step sent the admin to the conditions first, of a profile that kept them last night).
         report.add(
@@ -585,6 +655,53 @@ def check_kinds(
             last_count=last or 0,
         )
     return frozenset(judged)
+
+
+# What loses the parents who passed their rule's conditions, and what it says of them (X865).
+_AFTER_CONDITIONS = {
+    "F413": "they link to students none of whom is in this set ({n} F413 guardian-no-student): guardian.student "
+    "reads {columns}, which may hold another ID than the students' own (X975)",
+    "V515": "they have no email, phone or sms ({n} V515 guardian-without-contact): the columns read for them "
+    "({columns}) are blank",
+}
+_AFTER_STEPS = {
+    "F413": "point the guardians rule's guardian.student (reading {columns}) at the column holding the students' "
+    "own IDs, as the students rule's sourcedId reads them (not the conditions: they kept these rows)",
+    "V515": "export the contacts again with the parents' email and phone filled ({columns} are blank), or map the "
+    "columns that hold them in the profile (not the conditions: they kept these rows)",
+}
+
+
+def _lost_after_conditions(
+    report: Report, item: AllLeftOut, export: SourceFile, no_students: bool = False
+) -> dict[str, object]:
+    """X865's params where most of the parents' rows that passed the rule's conditions were lost
+    afterwards, to links naming no student of the set (F413) or no email and phone (V515): X951
+    blamed the link_where that kept them, its step "correct the rule's conditions" (tester71 N6:
+    guardian.student reading contactId; a contacts export's email and phone blanked). {} when the
+    conditions left out every row, or another cause lost them (X951 as before). `no_students`: the
+    students' own rule left out every student, so links naming none of them (F413) are no sign of
+    guardian.student's column."""
+    passed = item.rows - item.left
+    lost = {cid: report.left_out.places.get((cid, item.file, "users"), 0) for cid in _AFTER_CONDITIONS}
+    if no_students:
+        lost["F413"] = 0
+    top = max(lost, key=lambda cid: lost[cid])
+    if passed <= 0 or lost[top] * 2 < passed or report.left_out.unreached.people:
+        return {}  # placeholders for phones and emails: X808's step says it (summary._unreached_step)
+    guardian = item.rule.guardian
+    read = [guardian.student] if top == "F413" and guardian is not None else []
+    read += [c for c in item.rule.columns if top == "V515" and c.name in ("email", "phone", "sms")]
+    fields = [p.key for c in read for p in (*c.parts, *c.first_of) if isinstance(p, FieldRef) and p.alias is None]
+    named = [export.header[export.index[k]] for k in fields if k in export.index]
+    columns = ", ".join(dict.fromkeys(named)) or "its columns"
+    cause, step = _AFTER_CONDITIONS[top].format(n=lost[top], columns=columns), _AFTER_STEPS[top].format(columns=columns)
+    return {"file": item.file, "rows": item.rows, "rule": item.rule.label, "conditions": item.conditions()} | {
+        "left": item.left,
+        "passed": passed,
+        "cause": cause,
+        "step": step,
+    }
 
 
 def _schools_missing_explain(report: Report, item: AllLeftOut) -> bool:
@@ -1085,7 +1202,7 @@ def _read_column(column: ColumnPlan | None, rule: RulePlan) -> str:
     column the join reads (STUDENT-ID), which is what the file has the other way round."""
     if column is None:
         return ""
-    refs = [p for p in (*column.first_of, *column.parts) if isinstance(p, FieldRef)]
+    refs = fields((*column.first_of, *column.parts))
     if not refs:
         return ""
     join = rule.joins.get(refs[0].alias) if refs[0].alias else None
@@ -1136,20 +1253,15 @@ def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool
     )
 
 
-# A users rule whose conditions leave out nearly all its rows and keep a few (tester53 F3: a status
-# flag read the wrong way round, `InactiveInd in [Y]`, published the one withdrawn student of 280).
-MOST_SHARE = 0.9  # more than this share of the export's rows left out by the rule's conditions
-MOST_ROWS = 20  # and at least this many
-
-
 def district_wheres(profile: LoadedProfile, plan: Plan) -> Places:
-    """The `where` conditions of the users rules that one of the district's own profile files
+    """The `where` conditions of the users and enrolments rules that one of the district's own profile files
     writes, each at its place in the profile (`district_conditions`, for every operator)."""
     bundled = bundled_folder().resolve()
     own = [pf.data for pf in profile.chain if pf.path.resolve().parent != bundled]
     places: Places = {}
-    for rule in plan.rules.get("users", ()):
-        paths: list[tuple[str, ...]] = [("tables", "users", rule.name, "where", cond.name) for cond in rule.where]
+    rules = [*plan.rules.get("users", ()), *plan.rules.get("enrollments", ())]  # (X886 of an enrolments rule)
+    for rule in rules:
+        paths: list[tuple[str, ...]] = [("tables", rule.table, rule.name, "where", cond.name) for cond in rule.where]
         if rule.guardian is not None:  # and a guardians rule's link_where (X886 of its links)
             paths += [
                 ("tables", "users", rule.name, "guardian", "link_where", c.name) for c in rule.guardian.link_where
@@ -1199,145 +1311,13 @@ def note_names_swapped(profile: LoadedProfile, plan: Plan, report: Report) -> No
             )
 
 
-def _passes(cond: ConditionPlan, text: str) -> bool:
+def literal_passes(cond: ConditionPlan, text: str) -> bool:
     """Whether a cell passes a literal condition (pipeline.conditions.PASSES, for counted values)."""
     value = text.strip()
     if not value and cond.allow_empty:
         return True
     held, wanted = value.casefold(), _wanted(cond)
     return (held in wanted) is (cond.op in ("equals", "in"))
-
-
-def _links_left_out(
-    rule: RulePlan, export: SourceFile, report: Report, *, own: Places, literal: dict[tuple[str, ...], Compared]
-) -> None:
-    """X886 of a guardians rule: its link_where, one of the district's own, left more than half of
-    the students its rows name (at least MOST_ROWS) with no parent or guardian linked. Every
-    student has a parent on a contacts export, however many emergency contacts it lists beside
-    them: a custody or guardian flag read the wrong way round keeps the emergency contacts and
-    drops every mother and father as emergency-contact info (tester57 F15). On a first set, or the
-    first after the profile was changed, the run exits 1 (summary._checked, why "enrolled")."""
-    assert rule.guardian is not None
-    named, linked = report.link_students.get(rule.label, ((), ()))
-    bare = len(named) - len(linked)  # a student a row links is one its rows name
-    if len(named) < MOST_ROWS or bare * 2 <= len(named) or not report.links_dropped.get(rule.label):
-        return
-    at = ("tables", "users", rule.name, "guardian", "link_where")
-    mine = [(c, own[(*at, c.name)]) for c in rule.guardian.link_where if (*at, c.name) in own]
-    if not mine:
-        return  # a bundled profile's conditions, as for the students' and staff's
-    (cond, place), values = mine[0], ""
-    for candidate, candidate_place in mine:
-        item = literal.get((*at, candidate.name))
-        if item is None or item.key not in export.index:
-            continue
-        column = export.header[export.index[item.key]]
-        held = report.column_values.columns.get((export.display, column))
-        if held:
-            kept = Counter({v: n for v, n in held.items() if _passes(candidate, v)})
-            out = Counter({v: n for v, n in held.items() if v not in kept})
-            cond, place = candidate, candidate_place
-            values = f" ({column}: kept {ranked(kept) or 'none'}; left out {ranked(out)})"
-            break
-    said = (
-        f"{bare:,} of the {len(named):,} students its rows name have no parent or guardian left: is the "
-        "condition read the wrong way round?"
-    )
-    counts = (report.links_dropped[rule.label], report.rows_read.get(export.display, 0))
-    _say_most_left_out(report, rule, export, (f"link_where {cond.text}", place, values), counts, said, "enrolled")
-
-
-def _say_most_left_out(
-    report: Report,
-    rule: RulePlan,
-    export: SourceFile,
-    named: tuple[str, str, str],
-    counts: tuple[int, int],
-    enrolled: str,
-    why: str,
-) -> None:
-    """X886 of a rule: `named` the condition, its place and the values it kept and left out;
-    `counts` the rows it left out and the export's rows."""
-    (condition, place, values), (left, rows) = named, counts
-    report.add(
-        codes.code("rule-conditions-left-out-most"),
-        Where(file=export.display),
-        rule=rule.label,
-        condition=condition,
-        place=place,
-        left=f"{left:,}",
-        rows=f"{rows:,}",
-        file=export.display,
-        kept=f"{rows - left:,}",
-        values=values,
-        enrolled=enrolled,
-        why=why,
-    )
-
-
-def note_most_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places) -> None:
-    """X886: a students' or staff rule whose `where` conditions, one of them the district's own,
-    left out more than MOST_SHARE of its export's rows (at least MOST_ROWS) and kept some (every
-    row is I265's and X951's). Named: the condition, its place in the profile, the counts and, for a
-    condition comparing a counted column with values, the values it kept and left out. Whether the
-    rows left out are the ones tonight's classes enrol (more enrolment rows followed the users left
-    out, V504 of the enrolments, than were published; a --users-only run cannot tell, and counts as so) decides
-    whether a first set exits 1 (summary._checked): an export of every student ever enrolled
-    rightly leaves the graduates out, and their schedule rows are of past terms."""
-    literal = {item.path: item for item in compared(plan) if item.kind in ("where", "link_where")}
-    places = report.left_out.places.items()
-    followed = sum(n for (code, _, table), n in places if code == "V504" and table == "enrollments")
-    published = report.rows_written.get("enrollments.csv", 0)
-    enrolled = plan.users_only or followed > published
-    for rule in plan.rules.get("users", ()):
-        export = sources.get(rule.source) if rule.source else None
-        if export is not None and rule.guardian is not None:
-            _links_left_out(rule, export, report, own=own, literal=literal)
-        if export is None or rule.guardian is not None or rule.once or _kind(rule) is None:
-            continue
-        rows, left = report.rows_read.get(export.display, 0), report.left_by_conditions.get(rule.label, 0)
-        if not (MOST_ROWS <= left < rows and left > rows * MOST_SHARE):
-            continue
-        mine = [(c, own[p]) for c in rule.where if (p := ("tables", "users", rule.name, "where", c.name)) in own]
-        if not mine:
-            continue  # a bundled profile's conditions: an export of its own kind (I265 judges all)
-        named, values = mine[0], ""
-        for cond, place in mine:
-            item = literal.get(("tables", "users", rule.name, "where", cond.name))
-            if item is None or item.key not in export.index:
-                continue
-            column = export.header[export.index[item.key]]
-            held = report.column_values.columns.get((export.display, column))
-            if not held:
-                continue
-            kept = Counter({v: n for v, n in held.items() if _passes(cond, v)})
-            if sum(kept.values()) <= sum(held.values()) * (1 - MOST_SHARE):
-                out = Counter({v: n for v, n in held.items() if v not in kept})
-                named = (cond, place)
-                values = f" ({column}: kept {ranked(kept) or 'none'}; left out {ranked(out)})"
-                break
-        cond, place = named
-        if enrolled and plan.users_only:
-            said = "this run reads no enrolments to tell whether the rows left out are tonight's"
-        elif enrolled:
-            said = (
-                f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were "
-                f"left out with them, {published:,} published): is the condition read the wrong way round?"
-            )
-        else:
-            said = (
-                f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
-                f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
-            )
-        _say_most_left_out(
-            report,
-            rule,
-            export,
-            (f"where {cond.text}", place, values),
-            (left, rows),
-            said,
-            "enrolled" if enrolled else "",
-        )
 
 
 # A status value that names students who left (tester57 F5: `Enrollment Status not_equals Withdrawn`
@@ -1386,13 +1366,13 @@ def note_leavers_kept(plan: Plan, sources: dict[str, SourceFile], report: Report
         for cond in rule.where:
             path = ("tables", "users", rule.name, "where", cond.name)
             item = literal.get(path)
-            if path not in own or item is None or cond.op not in PASS_ALL_OPS or item.key not in export.index:
+            read = held_values(item, {export.source: export}, report.column_values) if item is not None else None
+            if path not in own or read is None or cond.op not in PASS_ALL_OPS:
                 continue
-            column = export.header[export.index[item.key]]
-            held = report.column_values.columns.get((export.display, column))
+            _, column, held = read
             if not held:
                 continue
-            kept = Counter({v: n for v, n in held.items() if v.strip() and _passes(cond, v)})
+            kept = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v)})
             leavers = Counter({v: n for v, n in kept.items() if LEAVER.search(v)})
             if sum(leavers.values()) < LEAVERS_AT_LEAST:
                 continue

@@ -345,22 +345,37 @@ class SetReader:
         by_school = {school: (int(held), int(emptied)) for school, held, emptied in rows if school is not None}
         return int(lost), by_school, district
 
-    def identifiers_zeros_lost(
-        self, previous: Path, staged: Path
-    ) -> tuple[list[tuple[str, str, str, str]], int] | None:
-        """org_gate.identifiers_zeros_lost's reading of both users.csv: (sourcedId, last set's
-        identifier, tonight's, name) of the users whose identifier tonight is last night's without
-        its leading zeros, by sourcedId, and how many users both sets hold with an identifier that
-        began with a zero in the last. None when a file is not read exactly here or repeats an ID."""
+    def zeros_candidates(
+        self, previous: Path, staged: Path, columns: tuple[str, ...]
+    ) -> tuple[list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]], list[tuple[str, str, str, int]]] | None:
+        """org_gate.identifiers_zeros_lost's reading of both users.csv, in one pass of each: the
+        users one of whose values of `columns` (those both headers have) held last night a number
+        beginning with a zero ('000123@...') and tonight looks like it without zeros (the same once
+        every number's leading zeros are taken off, not the same as written): (sourcedId, name, role
+        tonight, last night's values, tonight's), which org_gate checks; and when there are some, of
+        the users both sets hold (by sourcedId) who held such a value last night and hold one tonight,
+        how many by (column, role tonight, last night's value), which org_gate groups (`group_of`).
+        None when a file is not read exactly here or repeats an ID."""
         import duckdb
 
         read: list[str] = []
+        headers: list[list[str]] = []
         for path in (previous / "users.csv", staged / "users.csv"):
             header = self.exact(path)
-            if header is None or "identifier" not in header:
+            if header is None:
                 return None
             read.append(self._read(path, header))
-        given, family = (_cell(name, self.header(staged / "users.csv") or []) for name in ("givenName", "familyName"))
+            headers.append(header)
+        held = [column for column in columns if column in headers[0] and column in headers[1]]
+        if not held:
+            return [], []
+        given, family, role = (_cell(name, headers[1]) for name in ("givenName", "familyName", "role"))
+        olds = ", ".join(f"coalesce({_q(c)}, '') AS a{i}" for i, c in enumerate(held))
+        news = ", ".join(f"coalesce({_q(c)}, '') AS b{i}" for i, c in enumerate(held))
+        padded = [f"(regexp_matches(a{i}, '{PADDED}') AND b{i} <> '')" for i in range(len(held))]
+        alike = " OR ".join(
+            f"({padded[i]} AND a{i} <> b{i} AND {_stripped(f'a{i}', f'b{i}')})" for i in range(len(held))
+        )
         try:
             for source in read:
                 (repeated,) = self.con.execute(
@@ -368,20 +383,42 @@ class SetReader:
                 ).fetchall()[0]
                 if repeated:
                     return None
-            both_sets = f"""(SELECT coalesce("sourcedId", '') AS id, "identifier" AS identifier FROM {read[0]}
-                      WHERE starts_with("identifier", '0')) AS o
-                JOIN (SELECT * FROM {read[1]} WHERE coalesce("identifier", '') <> '') AS n
-                ON coalesce(n."sourcedId", '') = o.id"""
-            rows = self.con.execute(
-                f"""SELECT coalesce(n."sourcedId", ''), o.identifier, n.identifier, {given}, {family}
-                FROM {both_sets}
-                WHERE o.identifier <> n.identifier AND ltrim(o.identifier, '0') = n.identifier"""
-            ).fetchall()
-            ((both,),) = self.con.execute(f"SELECT count(*) FROM {both_sets}").fetchall()
+            self.con.execute(
+                f"""CREATE OR REPLACE TEMP TABLE gate_zeros AS
+                SELECT * FROM (SELECT coalesce("sourcedId", '') AS id, {olds} FROM {read[0]}) AS o
+                JOIN (SELECT coalesce("sourcedId", '') AS id, {news}, {given} AS g, {family} AS f, {role} AS r
+                FROM {read[1]}) AS n
+                USING (id) WHERE {" OR ".join(padded)}"""
+            )
+            olds_new = ", ".join(f"a{i}, b{i}" for i in range(len(held)))
+            rows = self.con.execute(f"SELECT id, g, f, r, {olds_new} FROM gate_zeros WHERE {alike}").fetchall()
+            counts = (
+                self.con.execute(
+                    " UNION ALL ".join(
+                        f"SELECT {i}, r, a{i}, count(*) FROM gate_zeros WHERE {test} GROUP BY 2, 3"
+                        for i, test in enumerate(padded)
+                    )
+                ).fetchall()
+                if rows
+                else []
+            )
         except duckdb.Error:
             return None
-        found = sorted((key, old, new, " ".join(n for n in (first, last) if n)) for key, old, new, first, last in rows)
-        return found, int(both)
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute("DROP TABLE IF EXISTS gate_zeros")
+        at = [held.index(column) if column in held else -1 for column in columns]  # "" for a column not in both
+        found = [
+            (
+                key,
+                " ".join(n for n in (first, last) if n),
+                role,
+                tuple(cells[2 * i] if i >= 0 else "" for i in at),
+                tuple(cells[2 * i + 1] if i >= 0 else "" for i in at),
+            )
+            for key, first, last, role, *cells in rows
+        ]
+        return found, [(held[i], role, old, int(count)) for i, role, old, count in counts]
 
 
 def students_unenrolled(
@@ -392,10 +429,30 @@ def students_unenrolled(
     return reader.students_unenrolled(previous, staged, unexplained) if reader is not None else None
 
 
-def identifiers_zeros_lost(previous: Path, staged: Path) -> tuple[list[tuple[str, str, str, str]], int] | None:
-    """`SetReader.identifiers_zeros_lost` of the active reader; None without one or when it does not read the files."""
+def zeros_candidates(
+    previous: Path, staged: Path, columns: tuple[str, ...]
+) -> tuple[list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]], list[tuple[str, str, str, int]]] | None:
+    """`SetReader.zeros_candidates` of the active reader; None without one or when it does not read the files."""
     reader = _ACTIVE.get()
-    return reader.identifiers_zeros_lost(previous, staged) if reader is not None else None
+    return reader.zeros_candidates(previous, staged, columns) if reader is not None else None
+
+
+# A number ('000123' in '000123@kids.example.org'), and a value holding one that begins with a zero
+# ('0101', '000123@kids.example.org', 's0042'): org_gate's regular expressions too (Python's and
+# DuckDB's read them alike).
+NUMBER = "[0-9]+"
+PADDED = "(^|[^0-9])0[0-9]"
+
+
+def _stripped(old: str, new: str) -> str:
+    """org_gate._stripped's test: as many numbers in both, each the same or tonight's last night's
+    without its leading zeros, one at least not the same (the letters around them may change)."""
+    before, after = f"regexp_extract_all({old}, '{NUMBER}')", f"regexp_extract_all({new}, '{NUMBER}')"
+    same_or_stripped = "lambda p: p[1] = p[2] OR (p[1][1] = '0' AND p[2] = coalesce(nullif(ltrim(p[1], '0'), ''), '0'))"
+    return (
+        f"(len({before}) = len({after}) AND {before} <> {after} "
+        f"AND list_bool_and(list_transform(list_zip({before}, {after}), {same_or_stripped})))"
+    )
 
 
 def _streamed(cursor: Any) -> Iterator[tuple[str, ...]]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from transform.oneroster.spec import GRADES_CEDS
 from transform.profile.compile import Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import TransformAbort, Where
 from transform.report.report import Report
@@ -142,7 +142,7 @@ def _per_school(rule: RulePlan, source: SourceFile, said: list[tuple[list[int], 
     enrolment; a column filled on both (the row's own key, PowerSchool's ID) says nothing. "" for spans."""
     schools = _positions(source, _read_by(rule, "orgSourcedIds"))
     grades = _positions(source, _read_by(rule, "grades"))
-    read = _positions(source, [p.key for cond in rule.where for p in cond.parts if isinstance(p, FieldRef)])
+    read = _positions(source, [p.key for cond in rule.where for p in fields(cond.parts)])
     if not schools or rule.combine_lists is not None:
         return ""
     if not all(schools & set(differ) and not (read | grades) & set(differ) and not dated for differ, dated, _ in said):
@@ -162,9 +162,7 @@ def _read_by(rule: RulePlan, name: str) -> list[str]:
     for column in rule.columns:
         if column.name != name:
             continue
-        for part in (*column.parts, *column.first_of):
-            if not isinstance(part, FieldRef):
-                continue
+        for part in fields((*column.parts, *column.first_of)):
             join = rule.joins.get(part.alias) if part.alias is not None else None
             keys.extend([part.key] if part.alias is None else [ref.key for ref in join.local] if join else [])
     return keys

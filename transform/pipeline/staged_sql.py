@@ -142,6 +142,23 @@ class StagedSql:
             con.execute("DROP TABLE IF EXISTS staged_classes")
         return bool(differs)
 
+    def classes_unwritten(self) -> set[str] | None:
+        """The classes enrolments name that classes.csv does not hold (enrolment_schools.unwritten's
+        answer); None when not read here."""
+        con, classes = self.reader.con, self.folder / "classes.csv"
+        if not self._enrolments() or not classes.is_file():
+            return None
+        try:
+            if not self.reader.table("staged_class_ids", classes, ("sourcedId",)):
+                return None
+            rows = con.execute(
+                """SELECT DISTINCT "classSourcedId" FROM staged_enrolments
+                WHERE "classSourcedId" NOT IN (SELECT "sourcedId" FROM staged_class_ids)"""
+            ).fetchall()
+        finally:
+            con.execute("DROP TABLE IF EXISTS staged_class_ids")
+        return {str(class_id) for (class_id,) in rows}
+
     def not_listed(self) -> dict[str, dict[str, tuple[str, str, int]]] | None:
         """user_schools._not_listed's answer: user -> school -> (the first enrolment there, in the
         file's order, its class, how many) of the enrolments at a school that the user's row, a

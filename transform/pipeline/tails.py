@@ -35,20 +35,20 @@ the lines sampled over the export after the anchor (`_sampled_after`, tester65 F
 from __future__ import annotations
 
 import csv
-import hashlib
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from transform.pipeline.compact import hex_hash
 from transform.pipeline.gate import columns_of, state_folder
 from transform.pipeline.mapping import _user_joins, records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
 from transform.pipeline.school_classes import users_listed
 from transform.profile.compile import SCHOOL_YEAR_PART, JoinPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -100,7 +100,7 @@ def check_recorded(report: Report, state: Mapping[str, Any], *, out: Path, holds
 
 
 def _digest(line: bytes) -> str:
-    return hashlib.blake2b(line, digest_size=8).hexdigest()
+    return hex_hash(line)
 
 
 @dataclass
@@ -556,8 +556,8 @@ def _user_refs(rule: RulePlan) -> list[FieldRef]:
         part
         for column in columns
         if column.name == "userSourcedId"
-        for part in (*column.parts, *column.first_of, *column.fallback_parts)
-        if isinstance(part, FieldRef) and part.alias is None
+        for part in fields((*column.parts, *column.first_of, *column.fallback_parts))
+        if part.alias is None
     ]
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from transform.oneroster.spec import CLASS_OWNER_ROLES
 from transform.pipeline import flags_left_in
-from transform.pipeline.gate import EXPORT_REFUSED, columns_of, records_of, term_ids
+from transform.pipeline.gate import EXPORT_REFUSED, Night, columns_of, records_of, term_ids
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -114,11 +114,11 @@ def moved_teachers(previous: Path, staged: Path) -> Moved:
     return found
 
 
-def gate_moved_teachers(
-    found: Moved, report: Report, *, previous: Path, staged: Path, allow_rollover: bool, since: str = ""
-) -> None:
+def gate_moved_teachers(found: Moved, night: Night) -> None:
     """Refuse (X838) a set whose classes' teachers were reshuffled over the limits; with
     --allow-rollover, say it (X839)."""
+    previous, staged, report = night.previous, night.staged, night.report
+    allow_rollover, since = night.allow_rollover, night.since
     over = found.over()
     if not over or any(c in report.counts for c in EXPORT_REFUSED):
         return

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from transform.profile import templates
 from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
-from transform.profile.templates import FieldRef
 
 from . import lookups, mapping
 from .rows import SourceRow
@@ -25,20 +25,23 @@ def one_terms(plan: Plan) -> dict[tuple[str, tuple[str, ...]], lookups.OneTerm]:
     """For each join index the term filter reads a class's term dates through (a join with no
     `pick`, which tells a key's rows apart by their dates itself), how its rows are settled."""
     rule = plan.current_term
-    if rule is None or len(rule.start) != 1 or len(rule.end) != 1:
+    if rule is None:
         return {}
-    start, end = rule.start[0], rule.end[0]
-    if not (isinstance(start, FieldRef) and isinstance(end, FieldRef) and start.alias and start.alias == end.alias):
+    start, end = templates.lone(rule.start), templates.lone(rule.end)  # `{term.Start|term.Begins}` too
+    aliases = {ref.alias for ref in (*start, *end)}
+    if not (start and end and len(aliases) == 1) or None in aliases:
         return {}
+    alias = start[0].alias or ""
     found: dict[tuple[str, tuple[str, ...]], lookups.OneTerm] = {}
     for class_rule in plan.rules.get(CLASS_TABLE, ()):
-        join = class_rule.joins.get(start.alias)
+        join = class_rule.joins.get(alias)
         if join is None or join.pick is not None or join.index_key in found:
             continue
         sessions = [
             r for r in plan.rules.get(SESSIONS_TABLE, ()) if r.source == join.source and not r.once and not r.groups
         ]
-        found[join.index_key] = lookups.OneTerm(_left_out(sessions, plan), start.key, end.key, plan.parse_term_date)
+        keys = tuple(ref.key for ref in start), tuple(ref.key for ref in end)
+        found[join.index_key] = lookups.OneTerm(_left_out(sessions, plan), *keys, plan.parse_term_date)
     return found
 
 

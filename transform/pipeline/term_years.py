@@ -14,7 +14,7 @@ import re
 
 from transform.cleaners.dates import school_year_end
 from transform.profile.compile import Plan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 
 from .rows import MULTI_SEP, Draft
 
@@ -153,5 +153,5 @@ def behind_the_export(draft: Draft, plan: Plan, this_year: int) -> list[tuple[st
 def year_column(plan: Plan) -> str:
     """The column the profile reads a term's school year from (`schoolYear`)."""
     rule = plan.current_term
-    refs = [part.column for part in (rule.school_year if rule else ()) if isinstance(part, FieldRef)]
+    refs = [part.column for part in fields(rule.school_year if rule else ())]
     return refs[0] if refs else "school year"

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from transform.profile.compile import Plan, RulePlan
-from transform.profile.templates import FieldRef, Part
+from transform.profile.templates import Part, fields
 
 from .compact import CompactMap, id_hash
 from .no_birth_dates import COLUMN as BIRTH_DATE
@@ -59,7 +59,7 @@ def conditions_read(rule: RulePlan, plan: Plan) -> dict[str, tuple[Part, ...]]:
         for column in other.columns
         if column.name == BIRTH_DATE
         for part in (*column.parts, *column.first_of)
-        if isinstance(part, str) or (isinstance(part, FieldRef) and part.alias is None)
+        if all(ref.alias is None for ref in fields((part,)))
     )
     return {f"{CONDITION_READ}{i}": cond.parts for i, cond in enumerate(rule.where)} | (
         {BIRTH_READ: births} if births else {}

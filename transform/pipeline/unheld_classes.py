@@ -87,7 +87,7 @@ def people_exports(plan: Plan, sources: Mapping[str, SourceFile]) -> dict[str, s
         export = sources.get(rule.source)
         if export is None or rule.guardian is not None or rule.once:
             continue
-        role = next((c.fixed or "" for c in rule.columns if c.name == "role"), "")
+        role = next((c.literal or "" for c in rule.columns if c.name == "role"), "")
         found.setdefault(role, export.display)
     return found
 

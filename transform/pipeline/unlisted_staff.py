@@ -36,7 +36,7 @@ from transform.pipeline import school_classes, seen_values
 from transform.pipeline.gate import records_of
 from transform.pipeline.read import SourceFile
 from transform.profile.compile import Plan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -216,7 +216,7 @@ def _keyed(plan: Plan, sources: Mapping[str, SourceFile], staff: str) -> str:
             continue
         for column in rule.columns:
             if column.name == "sourcedId":
-                refs = [part.key for part in (*column.parts, *column.first_of) if isinstance(part, FieldRef)]
+                refs = [part.key for part in fields((*column.parts, *column.first_of))]
                 if refs:
                     return _shown(export, refs[0])
     return "its ID column"

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from transform.profile.compile import SCHOOL_YEAR_PART, JoinPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import FieldRef, fields
 from transform.report import codes
 from transform.report.report import Report
 
@@ -153,7 +153,7 @@ def _context(row: SourceRow, key: tuple[str, ...], declared: _Declared, plan: Pl
 def _admitted(ctx: RowContext, alias: str, plan: Plan) -> bool:
     """Whether the rule's conditions that read the joined row alone let it in."""
     for cond in ctx.rule.where:
-        refs = [part for part in cond.parts if isinstance(part, FieldRef)]
+        refs = fields(cond.parts)
         if cond.routes or not refs or any(ref.alias != alias for ref in refs):
             continue
         text = ctx.render(cond.parts).strip()

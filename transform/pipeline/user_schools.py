@@ -39,6 +39,7 @@ from transform.report.report import Report
 
 from . import order
 from .rows import who_of
+from .write import CsvRows
 
 if TYPE_CHECKING:
     from .staged_sql import StagedSql
@@ -196,7 +197,7 @@ def _rewrite(users: Path, missing: dict[str, dict[str, _Found]], report: Report)
     partial = users.with_name(f".{users.name}.partial")
     with partial.open("w", encoding="utf-8", newline="") as out:
         out.write(text)
-        writer = csv.writer(out, lineterminator="\r\n")
+        writer = CsvRows(out)
         for _, written, row in _lines(users, added.keys() | children.keys()):
             schools: frozenset[str] = frozenset()
             if row is not None:

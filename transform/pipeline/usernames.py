@@ -35,6 +35,7 @@ from transform.report.report import Report
 from . import usernames_held
 from .compact import CompactMap, id_hash
 from .rows import who_of
+from .write import CsvRows
 
 # A users draft's extra, set by the validator: the record had no username and was given one from
 # its other columns by the target (the email, else the sourcedId), so it is not the export's login.
@@ -286,7 +287,7 @@ def _rewrite(users: Path, given: dict[str, str]) -> None:
     partial = users.with_name(f".{users.name}.partial")
     with users.open(encoding="utf-8", newline="") as source, partial.open("w", encoding="utf-8", newline="") as out:
         out.write(next(source, ""))
-        writer = csv.writer(out, lineterminator="\r\n")
+        writer = CsvRows(out)
         for text in source:
             cells = next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
             new = given.get(cells[at_id]) if len(cells) > at_name else None

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from transform.pipeline.compact import hex_hash
+
 KEY = "usernames_held"
 CHECK = "usernames_held_check"  # the record's length and hash
 _BYTES = 6
@@ -100,7 +102,7 @@ def entries(held: str) -> dict[str, str]:
 
 
 def _check(held: str) -> str:
-    return f"{len(held)}:{hashlib.blake2b(held.encode('ascii'), digest_size=8).hexdigest()}"
+    return f"{len(held)}:{hex_hash(held.encode('ascii'))}"
 
 
 def step(state: Mapping[str, Any], path: Path) -> str:

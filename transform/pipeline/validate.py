@@ -1174,6 +1174,7 @@ class Validator:
                 count=count,
                 via=via,
                 limit=CLASSES_PER_USER_MAX,
+                target=self.target.name,  # Remind's limit: a person looks (summary._checked)
             )
 
     def _through_children(

@@ -18,12 +18,11 @@ purpose) say nothing.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 from transform.pipeline.garbled_names import NAMES, rewrite_names
+from transform.pipeline.gate import columns_of
 from transform.pipeline.validate import NAME_KINDS, NAMES_WRONG_AT_LEAST
 from transform.report import codes
 from transform.report.problem import Problem, Where
@@ -41,21 +40,22 @@ def keep_last_names(folder: Path, report: Report, *, last: Path | None) -> bool:
     if last is None or not (last / "users.csv").is_file() or not users.is_file():
         return False
     one_name: dict[str, tuple[str, str]] = {}  # ID -> (kind, the name in both)
-    for row in _rows(users):
-        kind = NAME_KINDS.get(row.get("role", ""))
-        given = row.get("givenName", "")
-        if kind is not None and given and given.casefold() == row.get("familyName", "").casefold():
-            one_name[row.get("sourcedId", "")] = (kind, given)
+    for sourced_id, role, given, family in columns_of(users, "sourcedId", "role", "givenName", "familyName"):
+        kind = NAME_KINDS.get(role)
+        if kind is not None and given and given.casefold() == family.casefold():
+            one_name[sourced_id] = (kind, given)
     if len(one_name) < NAMES_WRONG_AT_LEAST:
         return False
     whole: dict[str, dict[str, dict[str, str]]] = {}  # kind -> ID -> last night's names
     held_before: set[str] = set()  # of one_name, those the last set held (whatever their names)
-    for row in _rows(last / "users.csv"):
-        tonight = one_name.get(row.get("sourcedId", ""))
-        if tonight is not None:
-            held_before.add(row["sourcedId"])
-        if tonight is not None and _read_whole(row, tonight[1]):
-            whole.setdefault(tonight[0], {})[row["sourcedId"]] = {n: row.get(n, "") for n in NAMES}
+    for sourced_id, *names in columns_of(last / "users.csv", "sourcedId", *NAMES):
+        tonight = one_name.get(sourced_id)
+        if tonight is None:
+            continue
+        held_before.add(sourced_id)
+        before = dict(zip(NAMES, names, strict=True))
+        if _read_whole(before, tonight[1]):
+            whole.setdefault(tonight[0], {})[sourced_id] = before
     whole = {kind: found for kind, found in whole.items() if len(found) >= NAMES_WRONG_AT_LEAST}
     held = _held(users, last / "users.csv", set(whole)) if whole else Counter()
     kept: dict[str, dict[str, str]] = {}
@@ -77,12 +77,13 @@ def _held(users: Path, last: Path, kinds: set[str]) -> Counter[str]:
     whose names can have been read whole tonight. Users new tonight are not among them (a query edited
     to take in more staff the night it lost its comma: 3 held of 7 tonight, reviewer126 R1)."""
     tonight = {
-        row.get("sourcedId", ""): kind for row in _rows(users) if (kind := NAME_KINDS.get(row.get("role", ""))) in kinds
+        sourced_id: kind
+        for sourced_id, role in columns_of(users, "sourcedId", "role")
+        if (kind := NAME_KINDS.get(role)) in kinds
     }
     held: Counter[str] = Counter()
-    for row in _rows(last):
-        kind = tonight.get(row.get("sourcedId", ""))
-        given, family = row.get("givenName", ""), row.get("familyName", "")
+    for sourced_id, given, family in columns_of(last, "sourcedId", "givenName", "familyName"):
+        kind = tonight.get(sourced_id)
         if kind is not None and given and family and given.casefold() != family.casefold():
             held[kind] += 1
     return held
@@ -151,8 +152,3 @@ def _same_names(problem: Problem, kind: str) -> bool:
         params.get("kind") == kind
         and str(params.get("given", "")).casefold() == str(params.get("family", "")).casefold()
     )
-
-
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)

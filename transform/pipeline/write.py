@@ -14,11 +14,11 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import Any, TextIO
 
 from transform.cleaners.cells import BIDI_CONTROLS, FORMULA_STARTS, is_formula
 from transform.cleaners.text import clean_text, one_line
@@ -53,6 +53,41 @@ _TRIGGERS = re.escape(FORMULA_STARTS.replace("+", "").replace("-", ""))
 _ROW_FORMULA_HINT = re.compile(f'"[-+ {_TRIGGERS}]')
 _ROW_FORMULA = re.compile(f'"(?:[ {_TRIGGERS}]|[+-](?![0-9]+(?:\\.[0-9]+)?(?:"|$)))')
 _TYPOGRAPHIC_QUOTES = re.compile("[“”„‟″«»]")
+# What a published cell is quoted for: csv.writer's delimiter, quote and line breaks, and a
+# backslash, which a reader that takes it for an escape (Remind's article shows `\"` in a
+# name) reads as one: 'Oak\,' unquoted ended the cell further on (tester70 S4).
+_QUOTED_FOR = re.compile('[,"\r\n\\\\]')
+
+
+class CsvRows:
+    """csv.writer's rows (RFC 4180, CR LF, quoted as it quotes) with a cell that holds a
+    backslash quoted too: every writer of the published set writes its rows with this one, so
+    a cell is quoted alike whichever wrote it (the columnar engine sends such a row here,
+    pipeline.columnar). A row without a backslash is csv.writer's, byte for byte."""
+
+    def __init__(self, handle: TextIO) -> None:
+        self._handle = handle
+        self._writer = csv.writer(handle, lineterminator="\r\n")
+
+    def writerow(self, row: Sequence[Any]) -> None:
+        try:
+            backslash = "\\" in "".join(row)
+        except TypeError:  # a number or None among the cells
+            backslash = any(isinstance(cell, str) and "\\" in cell for cell in row)
+        if backslash:
+            self._handle.write(",".join(map(_quoted, row)) + "\r\n")
+        else:
+            self._writer.writerow(row)
+
+    def writerows(self, rows: Iterable[Sequence[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def _quoted(cell: object) -> str:
+    """One cell as csv.writer writes it (None blank), quoted also when it holds a backslash."""
+    text = "" if cell is None else str(cell)
+    return '"' + text.replace('"', '""') + '"' if _QUOTED_FOR.search(text) else text
 
 
 class Staging:
@@ -166,7 +201,7 @@ class Staging:
                 kept.unlink()
                 return
             at, role_at = columns.index(column), columns.index("role") if "role" in columns else -1
-            writer = csv.writer(out, lineterminator="\r\n")
+            writer = CsvRows(out)
             for line in source:
                 row = next(csv.reader([line]))
                 items = row[at].split(",") if at < len(row) and row[at] else []
@@ -185,7 +220,7 @@ class Staging:
         rows += [(f"file.{name}", "bulk" if (self.path / f"{name}.csv").exists() else "absent") for name in ALL_FILES]
         rows.append(("source.systemName", clean_text(system_name)[0]))
         with (self.path / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
+            writer = CsvRows(handle)
             writer.writerow(("propertyName", "value"))
             writer.writerows(rows)
 
@@ -304,7 +339,7 @@ class TableWriter:
         self._set_lists = order.set_list_columns(name, columns)
         self._people = name == "users"  # counted by role and school for the summary
         self._handle: TextIO = path.open("w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._writer = CsvRows(self._handle)
         self._writer.writerow(columns)
 
     def write(self, draft: Draft) -> None:
@@ -363,7 +398,7 @@ class TableWriter:
         taken, removed = _drop_lines(self.path, sourced_ids)
         self.count -= removed
         self._handle = self.path.open("a", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._writer = CsvRows(self._handle)
         return taken
 
     def close(self) -> None:

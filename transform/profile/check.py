@@ -821,9 +821,10 @@ class _Sense:
             parts = templates.parse(str(spec["template"])) if isinstance(spec.get("template"), str) else ()
         except templates.TemplateError:
             return  # said under template
-        placeholders = {templates.normalize_column(str(ref)): str(ref) for ref in templates.fields(parts)}
+        named = [*templates.fields(parts), *(p for p in parts if isinstance(p, templates.FirstOf))]  # A, B, A|B
+        placeholders = {templates.normalize_placeholder(str(ref)): str(ref) for ref in named}
         for i, name in enumerate(allowed):
-            if templates.normalize_column(str(name)) not in placeholders:
+            if templates.normalize_placeholder(str(name)) not in placeholders:
                 known = set(placeholders.values())
                 self._add(
                     "profile-unknown-reference",

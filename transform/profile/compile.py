@@ -19,7 +19,7 @@ from transform.cleaners.ids import guard_id, id_list_guard
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.oneroster.spec import FORM_CLEANERS, Target, is_id_column
 from transform.profile import point_owners, templates
-from transform.profile.templates import FieldRef, Part
+from transform.profile.templates import FieldRef, FirstOf, Part, fields
 from transform.report import codes
 from transform.report.codes import Code
 
@@ -138,7 +138,7 @@ class ColumnPlan:
     # An ID built by a template of several parts: the placeholders that may not come out empty
     # (`{School ID}-{Section Number}` giving `100-` is another record's ID too): the row is
     # left out (D363), unless the profile lists the placeholder in `allow_empty`.
-    whole: tuple[FieldRef, ...] = ()
+    whole: tuple[FieldRef | FirstOf, ...] = ()
     # The joined columns (as `alias.Column`) whose cells another rule of the table reads from its
     # own rows into this column, cleaned alike (a parent's language joined from the students
     # export the students rule reads): that rule reports a cell's problems where the cell is,
@@ -149,6 +149,21 @@ class ColumnPlan:
     def fallback_parts(self) -> tuple[Part, ...]:
         """Every part of every fallback template (the cells they read)."""
         return tuple(part for template in self.fallback for part in template)
+
+    @property
+    def literal(self) -> str | None:
+        """The value the profile writes on every row, whatever form it takes: a plain text
+        (`role: teacher`, parsed as a template of no placeholder), `{template: teacher}`,
+        `{value: teacher}` or `{setting: NAME}` (`fixed`); before its map and cleaners. None when a
+        row's cell, a span, a map or a `when` decides it (review127 R7: a literal role read from
+        `fixed` alone missed the plain form every bundled profile writes)."""
+        if self.first_of or self.span or self.map is not None or self.when is not None:
+            return None
+        if self.fixed is not None:
+            return self.fixed
+        if self.parts and all(isinstance(part, str) for part in self.parts):
+            return "".join(str(part) for part in self.parts).strip()
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -634,7 +649,7 @@ class Plan:
         if rule.table != CLASS_TABLE or self.current_term is None:
             return frozenset()
         dates = (*self.current_term.start, *self.current_term.end)
-        return frozenset(p.alias for p in dates if isinstance(p, FieldRef) and p.alias in rule.joins)
+        return frozenset(p.alias for p in fields(dates) if p.alias in rule.joins)
 
 
 def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> Plan:
@@ -727,8 +742,8 @@ def _term_filter_follows_columns(plan: Plan) -> TermFilterPlan | None:
         return None
     read: list[tuple[str, str]] = []
     for rule in plan.rules.get(CLASS_TABLE, ()):
-        for ref in (*term.start, *term.end):
-            if isinstance(ref, FieldRef) and (ref.alias is None or ref.alias in rule.joins):
+        for ref in templates.fields((*term.start, *term.end)):
+            if ref.alias is None or ref.alias in rule.joins:
                 read.append((rule.source if ref.alias is None else rule.joins[ref.alias].source, ref.key))
     reading = own_reading(plan, read)
     if reading is None:
@@ -744,11 +759,7 @@ def _id_columns(source: str, rules: dict[str, tuple[RulePlan, ...]]) -> tuple[st
     for rule in (r for table in rules.values() for r in table if r.source == source):
         for column in rule.columns:
             if column.name == "sourcedId":
-                found.update(
-                    (p.key, None)
-                    for p in (*column.parts, *column.first_of)
-                    if isinstance(p, FieldRef) and p.alias is None
-                )
+                found.update((p.key, None) for p in fields((*column.parts, *column.first_of)) if p.alias is None)
     return tuple(found)
 
 
@@ -903,9 +914,7 @@ def _span(where: tuple[ConditionPlan, ...]) -> tuple[int, int] | None:
     as_of`); None unless the rule has exactly one of each."""
 
     def own(cond: ConditionPlan) -> bool:
-        return isinstance(cond.value, AsOf) and all(
-            isinstance(p, str) or (isinstance(p, FieldRef) and p.alias is None) for p in cond.parts
-        )
+        return isinstance(cond.value, AsOf) and all(ref.alias is None for ref in templates.fields(cond.parts))
 
     starts = [n for n, cond in enumerate(where) if cond.op in ("date_le", "date_lt") and own(cond)]
     ends = [n for n, cond in enumerate(where) if cond.op in ("date_gt", "date_ge") and own(cond)]
@@ -924,8 +933,8 @@ def _group_cells(
         return {
             part
             for column in columns
-            for part in (*column.first_of, *column.parts, *column.span, *column.fallback_parts)
-            if isinstance(part, FieldRef) and part.alias not in (templates.SETTINGS_ALIAS, templates.OUT_ALIAS)
+            for part in fields((*column.first_of, *column.parts, *column.span, *column.fallback_parts))
+            if part.alias not in (templates.SETTINGS_ALIAS, templates.OUT_ALIAS)
         }
 
     each = [reads(columns) for _, columns in groups]
@@ -1118,17 +1127,21 @@ def _column(
 _PARTS_MAY_BE_EMPTY = frozenset({"courseSourcedId", "termSourcedIds", "parentSourcedId", "schoolYearSourcedId"})
 
 
-def _whole(name: str, parts: tuple[Part, ...], allowed: tuple[str, ...]) -> tuple[FieldRef, ...]:
+def _whole(name: str, parts: tuple[Part, ...], allowed: tuple[str, ...]) -> tuple[FieldRef | FirstOf, ...]:
     """The placeholders of an ID column's template of several parts that may not be empty (a
-    setting is the profile's own, never a row's): `ColumnPlan.whole`."""
+    setting is the profile's own, never a row's): `ColumnPlan.whole`. A `{A|B}` is empty when
+    all its alternatives are; `allow_empty` naming it whole (`A|B`, as D363 names it) or one of
+    them allows it."""
     if not is_id_column(name) or name in _PARTS_MAY_BE_EMPTY or len(parts) < 2:
         return ()
-    may = {templates.normalize_column(a) for a in allowed}
-    return tuple(
-        p
-        for p in templates.fields(parts)
-        if p.alias != templates.SETTINGS_ALIAS and templates.normalize_column(str(p)) not in may
-    )
+    may = {templates.normalize_placeholder(a) for a in allowed}
+
+    def must_fill(part: FieldRef | FirstOf) -> bool:
+        refs = templates.fields((part,))
+        named = {templates.normalize_placeholder(str(ref)) for ref in (*refs, part)}
+        return not all(ref.alias == templates.SETTINGS_ALIAS for ref in refs) and not may & named
+
+    return tuple(p for p in parts if not isinstance(p, str) and must_fill(p))
 
 
 def _reads_dates(entry: cleaners.CleanerEntry) -> bool:
@@ -1247,7 +1260,7 @@ def _join_needs(plan: Plan) -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]
 
 
 def _column_refs(column: ColumnPlan) -> tuple[FieldRef, ...]:
-    return column.first_of or tuple(p for p in column.parts if isinstance(p, FieldRef))
+    return column.first_of or tuple(fields(column.parts))
 
 
 def _with_echoes(rules: dict[str, tuple[RulePlan, ...]]) -> dict[str, tuple[RulePlan, ...]]:
@@ -1323,7 +1336,7 @@ def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
         parts += extra
     for join in rule.joins.values():
         parts += join.local
-    return [p for p in parts if isinstance(p, FieldRef)]
+    return fields(parts)
 
 
 def _date_columns(plan: Plan, settings: DateReading) -> dict[str, dict[str, frozenset[DateReading]]]:
@@ -1335,8 +1348,8 @@ def _date_columns(plan: Plan, settings: DateReading) -> dict[str, dict[str, froz
     for rules in plan.rules.values():
         for rule in rules:
             for parts, reading, reader in _date_parts(rule, plan, settings):
-                for ref in parts:
-                    if not isinstance(ref, FieldRef) or (ref.alias is not None and ref.alias not in rule.joins):
+                for ref in templates.fields(parts):
+                    if ref.alias is not None and ref.alias not in rule.joins:
                         continue  # text, {out.x} or {settings.x}: read from no export
                     source = rule.source if ref.alias is None else rule.joins[ref.alias].source
                     if source:

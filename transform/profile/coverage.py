@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 from transform.oneroster.spec import AGENT_ROLES, CLASS_OWNER_ROLES, FORM_CLEANERS
+from transform.profile import templates
 from transform.profile.load import LoadedProfile, PathPart, bundled_folder
 from transform.report import codes
 from transform.report.problem import Problem
@@ -110,7 +111,69 @@ def _term_dates(data: dict[str, Any], name: str) -> list[str]:
     termed = [c for c in columns if any(w in _squash(c) for w in TERM_WORDS)]
     if not _pair(termed) and not _enrols_students(data, name):
         termed = [c for c in columns if "date" in _squash(c)]
-    return _pair(termed)
+    return _pair(termed) or _class_row_dates(data, name, columns)
+
+
+def _class_row_dates(data: dict[str, Any], name: str, columns: list[str]) -> list[str]:
+    """The start and end date columns of a class row that gives the class its term itself (a
+    classes rule from `name` whose termSourcedIds reads the row, not a join): its date columns
+    named as the class's own columns are (Course Start Date beside Course Name, Course_Term) or for a
+    class (Class Start Date, Course End, CrsBegDt; a fixed termSourcedIds too), not a student's
+    (Enrollment End Date, Course Enrollment Start Date). A flat roster of one row per student per class (Educate) with
+    no term filter published the spring's classes beside the fall's at exit 0 (tester71 N2)."""
+    words: set[str] = set()
+    for _, rule in _rules(data, "classes"):
+        if str(rule.get("from")) != name:
+            continue
+        aliases = {str(alias) for alias, _ in _items(rule.get("join"))}
+        specs = _specs(rule, "termSourcedIds")
+        termed = [f for s in specs for f in _fields(s)]
+        if specs and not any(f.split(".", 1)[0] in aliases for f in termed):  # the row's, or a fixed term
+            words |= CLASS_WORDS | {w for s in _items(rule.get("columns")) for f in _fields(s[1]) for w in _words(f)}
+    dated = [c for c in columns if set(_words(c)) & (words - PLAIN_WORDS) and not set(_words(c)) & PERSON_WORDS]
+    return _pair(dated)
+
+
+# Words a class's columns share with any other's (School Name, Student ID): no sign of the class's own.
+PLAIN_WORDS = frozenset({"id", "name", "code", "number", "no", "date", "school", "student", "local"})
+# Words naming a class's own columns whatever the rule reads (Class Start Date, CrsBegDt, Section Start).
+CLASS_WORDS = frozenset({"class", "section", "sect", "course", "crs", "period", "term"})
+# Words of a person's own dates on the row (Course Enrollment Start Date, Entry Date), or of a time of day
+# (Period Start Time): no class's term.
+PERSON_WORDS = frozenset(
+    {
+        "student",
+        "enrollment",
+        "enrolment",
+        "enroll",
+        "enrol",
+        "entry",
+        "exit",
+        "withdraw",
+        "withdrawal",
+        "leave",
+        "time",
+    }
+)
+
+
+def _fields(spec: object) -> list[str]:
+    """The export columns a column spec reads: a template's fields, a column's (or its list's)."""
+    if isinstance(spec, str):
+        try:
+            return [str(ref) for ref in templates.fields(templates.parse(spec))]
+        except templates.TemplateError:
+            return []  # a template check-profile refuses on its own (P-codes)
+    if not isinstance(spec, dict):
+        return []
+    column = spec.get("column")
+    found = [str(c) for c in (column if isinstance(column, list) else [column]) if c is not None]
+    return found + (_fields(spec["template"]) if isinstance(spec.get("template"), str) else [])
+
+
+def _words(text: str) -> list[str]:
+    """A column name's words, casefolded (Course_Term: course, term; TermBeg: term, beg)."""
+    return [w.casefold() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", text)]
 
 
 def _enrols_students(data: dict[str, Any], name: str) -> bool:

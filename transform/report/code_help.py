@@ -57,7 +57,11 @@ HELP: dict[str, tuple[str, str]] = {
     "I201": (
         "An export lacks a column the profile reads. Some are required because a rule that keeps people "
         "out reads them: Aeries' CON.CD (record type R, a restrained contact) and Synergy's "
-        "CONTACT_ALLOWED; without them a contact who must not reach a student would be published.",
+        "CONTACT_ALLOWED; without them a contact who must not reach a student would be published. Where the "
+        "header names none of the columns the profile reads and holds values shaped as IDs or dates (an export "
+        "of one row, or with too few numbers to compare with the rows under it), the message says it may be a "
+        "data row: the export written with its column headers switched off (I206 says it for sure where the "
+        "rows show it).",
         "Add the column to the SIS export, or map the column it has in the profile (sources: aliases). If "
         "the SIS truly does not export it (or the query already leaves those people out), a district "
         "profile extending the bundled one can declare it under optional_columns (docs/profiles.md); "
@@ -88,9 +92,14 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I206": (
         "An export cannot be read (permissions, a disk error). A permission is most often the SIS's "
-        "export job writing its files readable by its own account only (its umask).",
+        "export job writing its files readable by its own account only (its umask). Said too, once, of an "
+        "export written without its header row (its first line a data row shaped as the rows under it, "
+        "naming none of the columns the profile reads: a scheduled export's column headers switched off), "
+        "rather than a missing column per column the profile reads.",
         "Make the file readable by the account that runs the tool (the message names it): the export "
-        "job's umask, or chmod/chgrp of the files; then rerun. Every night stays refused until then.",
+        "job's umask, or chmod/chgrp of the files; then rerun. Every night stays refused until then. For "
+        "an export with no header row, switch its column headers back on (the Next line names the option) "
+        "and export it again.",
     ),
     "I207": (
         "A column name appears twice in an export's header. For a column the profile reads, the rows "
@@ -409,7 +418,14 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V512": ("Classes at one school shared a title; this one was given a distinct title.", "Nothing to do."),
     "V513": ("A class title was cut to Remind's limit.", "Shorten the course or section name in the SIS if needed."),
-    "V514": ("A user is in more classes than Remind allows.", "Check the user's schedule in the SIS."),
+    "V514": (
+        "A user (or a parent, through their children's classes) is in more classes than Remind's 100 a user "
+        "account. The set is published with all of them, but Remind does not take them all and says not which "
+        "it keeps, so with --target remind the run exits 1: a person looks.",
+        "Check the user's schedule in the SIS: leave out the sections nobody messages (lunch, study hall, "
+        "attendance copies) with the profile's filters.exclude_classes, or take the user out of the sections "
+        "they do not teach or take; with --target oneroster (no such limit) nothing is needed.",
+    ),
     "V515": (
         "A guardian has no email, phone or sms; Remind cannot create them, so they are left out.",
         "Add a phone or email for the guardian in the SIS.",
@@ -555,7 +571,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X910": (
         "An export has no data rows; nothing published. A required export is refused empty even on the "
         "first run; an optional one (sectionteacher.txt, a OneRoster demographics.csv) when the last "
-        "published set was made with its rows (one empty every night stays quiet).",
+        "published set was made with its rows (one empty every night stays quiet). A demographics.csv with "
+        "its header alone on a first set is published (I296).",
         "Check the SIS export job, and rerun once it writes rows. Only an export that is empty for a "
         "reason (between school years, before the new year's schedule is built) is for --allow-rollover, "
         "which still refuses a set whose classes or enrolments the other exports feed and that comes "
@@ -968,7 +985,14 @@ HELP: dict[str, tuple[str, str]] = {
         "column with a value no row of the export holds, while the column holds a few values of "
         "another form: deleted rows written 1/0 read as Y, a record-type table the district numbers. "
         "A `not_equals` then leaves out nothing (deleted students are published) and an `equals` "
-        "leaves out every row.",
+        "leaves out every row. The set is published. For a condition of the district's own profile (not "
+        "one marked `optional: true`), on a first set and on the first set after the profile was changed, "
+        'the run exits 1 ("Published, but ..."), as for P113: a status condition put on a date column '
+        "published the withdrawn students at exit 0. Later nights with the same profile exit 0 and "
+        "still say it. A guard (not_in, not_equals) leaving out values the export does not hold "
+        "(`not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there: said, exit 0, unless what it "
+        "exists to leave out is there in another form: a yes/no flag spelt otherwise (Y against 1/0), a "
+        "column of dates only (a status word can never leave out what the dates mark).",
         "Write the value as the export does (the message lists the values it holds, with counts) in "
         "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. "
         "--strict refuses such a run.",
@@ -1233,7 +1257,8 @@ HELP: dict[str, tuple[str, str]] = {
         "what names its ID with it.",
         "Fill in the empty value in the SIS, or build the ID from another column that is always filled. "
         "If the part may be empty, list it in the column's allow_empty "
-        '(`{template: "...", allow_empty: [Section Number]}`).',
+        '(`{template: "...", allow_empty: [Section Number]}`; a part of alternatives as the template writes '
+        'it: `allow_empty: ["Alt A|Alt B"]`).',
     ),
     "X960": (
         "The run was given --allow-rollover and users.csv loses many people of one kind (X953 would have "
@@ -1869,7 +1894,9 @@ HELP: dict[str, tuple[str, str]] = {
     "V606": (
         "A few users (under X854's limit) whose sourcedId is unchanged since the last "
         "published set have an identifier (the SIS's own number, a student number shown to staff) that is last "
-        "night's without its leading zeros: '0101' is now '101'. A spreadsheet (Excel) opened the export and "
+        "night's without its leading zeros: '0101' is now '101' (or an email, username or userIds the profile "
+        "makes of that number, as the message names: '0101@kids...' is now '101@kids...'). A spreadsheet (Excel) "
+        "opened the export and "
         "saved the numbers as numbers. Remind matches users by sourcedId, so nobody is re-created, but the "
         "numbers staff see changed. More than the limit are refused (X854).",
         "Export the file again and copy it without opening it in a spreadsheet (or import its columns as "
@@ -2186,7 +2213,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X992": (
         "With --allow-rollover, students who had a birth date in the last published set were published "
-        "without one (X989 would have refused it).",
+        "without one (X989 would have refused it). The flag is given for a new term or school year, which takes "
+        "no birth date away: the run exits 1 ('Published, but') on any night it publishes them, a new school "
+        "year's too.",
         "Nothing, if the birth dates were really removed in the SIS. Otherwise publish again from a "
         "complete demographics export.",
     ),
@@ -3016,7 +3045,7 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X886": (
         "On a first set, or the first set after the profile was changed: a users rule's conditions left "
-        "out more than 90% of its export's rows (at least 20), and kept a few. A condition of the "
+        "out more than half of its export's rows (at least 20), and kept a few. A condition of the "
         "district's own profile that reads a status flag the wrong way round (InactiveInd in [Y] where "
         "Y means inactive) keeps the withdrawn students and leaves out the enrolled ones. Said with the "
         "condition, its place in the profile, the counts and the values it kept. The set is published. "
@@ -3025,13 +3054,29 @@ HELP: dict[str, tuple[str, str]] = {
         "for a person to look; an export holding every student ever enrolled (the graduates, the "
         "withdrawn of past years) rightly leaves most rows out, their schedule rows are of past terms, "
         "and the run exits 0 and says it as a warning. Later nights with the same profile exit 0. "
+        "An enrolments rule's `where` of the district's own is said when it left out more rows than its "
+        "export kept (at least 20; rows of classes left out otherwise, out of term or excluded, are not "
+        "counted), and the run exits 1 on a first set or the first set after the profile was changed when "
+        "most students published are in no class, or as many classes were left with no student as the set "
+        "enrols students in (a homeroom rule beside it keeps every student in a class), kept rows or none: "
+        "`not_dropped` reading the start date for the end date (tester71 N1). Since tester71 a users rule "
+        "is said from more than half of its rows left out (nine "
+        "in ten missed a start date read for the end date, 42 of 47 rows): the exit is decided by what the "
+        "rows left out are, not by the share: a users rule exits 1 when most enrolment rows left out with "
+        "its people are of classes the kept students are in too (a condition read the wrong way round "
+        "keeps the few of the same classes), not when their classes are left with no student (a split "
+        "meant: the elementary grades of a K-12 export); where those classes are not known (over 2,000 "
+        "people left out with enrolments), only past nine rows in ten. After a profile change, a removal "
+        "refusal (X906, X953, X845) names the condition first in its Next when that condition's text changed "
+        "since the last published set. "
         "A guardians rule's link_where of the district's own is said when it left more than half of the "
         "students its rows name (at least 20) with no parent or guardian linked: a custody flag read the "
         "wrong way round publishes the emergency contacts and drops every mother and father; the run "
         "exits 1 on a first set or the first set after the profile was changed.",
-        "Check the condition against the values it kept: if they are the ones to leave out, turn it round "
-        "(in [N], or not_in [Y, ...]); if it is right (an export of every student ever enrolled), nothing "
-        "is needed: later nights with the same profile do not stop for it.",
+        "Check the condition against the values it kept and the column it reads: if they are the ones to "
+        "leave out, turn it round (in [N], or not_in [Y, ...]); if it reads the wrong column (a start date "
+        "for an end date), name the right one; if it is right (an export of every student ever enrolled, "
+        "dropped schedule rows), nothing is needed: later nights with the same profile do not stop for it.",
     ),
     "X888": (
         "A class of the last published set has no row in the classes (sections) export, while tonight's "
@@ -3137,9 +3182,15 @@ HELP: dict[str, tuple[str, str]] = {
         "every student ever publishes the graduates, each with their parents. Said with the values let "
         "through and their rows, and the values to keep instead. The set is published. On a first set, "
         'and on the first set after the profile was changed, the run exits 1 ("Published, but ..."); '
-        "later nights with the same profile exit 0 and still say it. Not said on a --users-only run.",
+        "later nights with the same profile exit 0 and still say it. Not said on a --users-only run. "
+        "Of a date: a condition against as_of keeping the past dates and the blank cells (`{End Date} "
+        "date_le as_of` with allow_empty: the wrong way round) that left out no row, while its column is "
+        "blank on most rows and past on some, and most students whose column holds a past date are in no "
+        "class (tester71 N4): a start date kept once begun leaves its late entrants in their classes and is "
+        "not said, whoever else is in none.",
         'Write the condition the "keep" way: `op: in` with the values of current students (`Enrolled`, '
-        "`Active`), or add the leaver values to the not_in list. If those students are meant to be "
+        "`Active`), or add the leaver values to the not_in list; a date the other way round (`op: date_ge` "
+        "on an end date). If those students are meant to be "
         "published, run once more: the next night with the same profile exits 0.",
     ),
     "I223": (
@@ -4526,7 +4577,9 @@ HELP: dict[str, tuple[str, str]] = {
         "schedules when the export ran. Published, the next night would find nothing changed and stay silent "
         "while the school has no class in Remind. Said from the new term's first day, on every night until its "
         "classes hold at least half the students the ended term's held (a school that waits so keeps that in "
-        "last.json: next_terms_awaited, as X977's). Nothing was published.",
+        "last.json: next_terms_awaited, as X977's). The term is named as X977 names it: by the terms export's "
+        "name, else the name the last published set knew it by at its dates (a marking period the export "
+        "leaves unnamed), else its ID there, with its dates. Nothing was published.",
         "Export the schedule (enrolments) again once the new term's schedules are in the SIS, with the new "
         "term in the export job's term filter, and rerun. A school whose new term really enrols none of its "
         "students in a class (its students all in a program that is not rostered): --allow-incomplete "
@@ -4665,11 +4718,19 @@ HELP: dict[str, tuple[str, str]] = {
         "Many users whose sourcedId is unchanged since the last published set (at least 3, and more than "
         "--max-reassigned percent of those both sets hold whose identifier began with a zero: a parent or a "
         "teacher without a padded number does not count) have an identifier that is last night's without its "
-        "leading zeros: '0101' is now '101'. A spreadsheet (Excel) opened an export and saved its numbers as "
-        "numbers; a SIS renumbering its students changes a few, never a whole column at once. Remind matches "
+        "leading zeros: '0101' is now '101'. Excel strips the zeros of a cell that is a whole number only, so "
+        "an identifier copied from an export is judged when it was one ('T001' now 'T1' is the SIS's change), "
+        "and the email, username and userIds only where the profile makes them of such a number: a template's "
+        "placeholder ('{Student_number}@kids.example.org': '0101@kids...' is now '101@kids...', whatever the "
+        "text around it) or a list of columns that gave the number itself ('0101' is now '101'); an email "
+        "read from the export ('kid0001@' now 'kid1@') is the SIS's change. Each column is judged apart, and "
+        "the values of one shape apart; the message names the column. A spreadsheet (Excel) opened an export and "
+        "saved its numbers as numbers; a SIS renumbering its students changes a few, never a whole column at "
+        "once. Remind matches "
         "users by sourcedId, so nobody would be re-created, but it shows the identifier as the student-facing ID "
-        "(the student number a student knows) and needs it for its advanced messages: every one would change "
-        "at once. Nothing was published; the last set, whose numbers are right, stays. Fewer are "
+        "(the student number a student knows) and needs it for its advanced messages, and knows users by their "
+        "email: every one would change "
+        "at once. Nothing was published; the last set, whose values are right, stays. Fewer are "
         "published and said (V606).",
         "Export the files again and copy them without opening them in a spreadsheet (or import their columns as "
         "text), and rerun: the numbers come back. If the SIS really writes its numbers without the zeros now (a "
@@ -4678,7 +4739,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X855": (
         "With --allow-rollover, many users whose sourcedId is unchanged since the last published set (more than "
         "X854's limit of those whose identifier began with a zero) were published with their identifier without "
-        "its leading zeros: Remind shows the new numbers as the student-facing IDs from tonight. The flag is given "
+        "its leading zeros (or the email, username or userIds the profile makes of that number, as the message names): "
+        "Remind shows the new numbers as the student-facing IDs (and the new emails) from tonight. The flag is given "
         "for a new term or school year, which explains no lost zeros: the run exits 1 ('Published, but') on any "
         "night it publishes them, a new school year's too, and says nothing of it on the nights after (they "
         "compare with this set).",
@@ -4695,12 +4757,32 @@ HELP: dict[str, tuple[str, str]] = {
         "values were lost, so they would all be published again: the withdrawn student, her parents, the teacher "
         "who left. People new tonight, and those no longer in the export, do not count: a new year's or a new "
         "term's first export, with nobody withdrawn yet, is no sign. One or two back is a withdrawal reversed or "
-        "a re-enrolment, and is published. Nothing was published; last night's set stays.",
+        "a re-enrolment, and is published; so, at exit 1 for a person to confirm, are people all first left out on "
+        "one night of the last 7 days, most of that night's, while the column keeps its other values (a "
+        "mistaken drop undone, X848). Refused here: the column blank on every row, or its other values gone "
+        "too, or people of several nights back, or left out longer ago (a school's rows blanked). Nothing was "
+        "published; last night's set stays.",
         "Look at the people named in the SIS. If their end dates (or tags) are still set there, the export lost "
         "them: run the export again with the column filled (the SIS template, query or upgrade lost its values) and "
         "rerun. If the SIS cleared them on purpose (a mistaken mass drop undone, no-shows who arrived after all), or "
         "the district really stopped writing that column, rerun once with --allow-incomplete: the set is published, "
         "and the nights after are judged by whom the column leaves out from then on.",
+    ),
+    "X848": (
+        "A column the profile reads to leave people or rows out (an end date, a status), that a blank cell "
+        "passes, is blank tonight for at least 3 of the people it left out last night, most of those still in "
+        "the export, which X877 would refuse as a column lost; but every one of them was first left out on the "
+        "same night, within the last 7 days, most of those that night left out are among them, nobody left out "
+        "on another night is, and the column keeps its values on the other rows (at least half as many rows as "
+        "last night, theirs aside). A registrar's mistaken drop undone in the SIS looks like this; so would that "
+        "night's values alone lost from the export, which the tool cannot tell apart. The set is published with "
+        "them back, as before that night, and the run exits 1 for a person to confirm. People of several nights "
+        "back (an honest week's withdrawals, then the column lost on the students' rows or one school's), or "
+        "people left out before the last 7 days, or the column blank on every row, or its other values gone "
+        "too, are X877 instead: refused.",
+        "Look at the people named in the SIS. If they were dropped by mistake and put back, nothing more to do: "
+        "the next night exits 0. If their end dates (or tags) are still set there, the export lost them: fix the "
+        "export (the SIS template or query) and rerun; the next set leaves them out again.",
     ),
     "X850": (
         "One class ID is on several rows of the sections export that make the same class but name other teachers, "
@@ -4776,6 +4858,84 @@ HELP: dict[str, tuple[str, str]] = {
         "With --allow-rollover, most classes were published with no primary teacher though the same teachers "
         "stay in them (X831 would have refused it).",
         "Nothing, if the classes really have no owner now. Otherwise publish again from a complete export.",
+    ),
+    "X859": (
+        "Every term the classes' rows date has ended, which would say the school year is over and nothing is "
+        "due (F422, exit 0, every night after), but most class rows have no term end (or start) at all: the "
+        "term filter reads a column that is blank on most rows (a student's Enrollment End Date for the "
+        "course's end date), and the few dates it found are not the terms'. A nightly job would silently stop "
+        "updating. Nothing was published; the last set stays.",
+        "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
+        "(the message names the one read: check-profile --exports does not count blank dates) and rerun. "
+        "Rows undated on both sides are not counted (undated: says what becomes of them). If the year really is over, "
+        "--allow-incomplete takes it so (F422, nothing due).",
+    ),
+    "X865": (
+        "No parent or guardian would be published, but the guardians rule's conditions (link_where, where) "
+        "did not leave them all out: the rows that passed them were lost afterwards, to the cause the message "
+        "names (links to students none of whom is in the set, F413/X975: guardian.student reading another "
+        "column than the students' ID; or no email or phone, V515: the contact columns blank or not mapped). "
+        "Correcting the conditions would not bring them back.",
+        "Fix the cause the message names, not the conditions: point guardian.student at the column holding "
+        "the students' own IDs (as the students rule's sourcedId), or map or export the parents' email and "
+        "phone columns; then rerun. --allow-incomplete publishes the set without parents.",
+    ),
+    "X885": (
+        "An enrolment was written for a class that was then left out (its class is not in classes.csv): the "
+        "set would break Remind's and OneRoster's rule that every enrolment names a class of the set. This is "
+        "the tool's own mistake, caught before publishing. Nothing was published; last night's set stays.",
+        "Report it with the run's --explain file and the class IDs named. Until it is fixed, the class's "
+        "enrolment rows in the export are the ones to look at (a class whose only students' enrolment IDs "
+        "were made twice alike, I218, was one such case).",
+    ),
+    "X878": (
+        "Of the students both the last published set and tonight's give a birth date, at least 3 and more "
+        "than 5 % would be published with another one, most of them with the day and the month swapped, or "
+        "more than 20 % whatever the change. A birth date does not change: a few corrected in a night are "
+        "published as usual, but many in one night are most likely the export's dates read otherwise, "
+        "most often a students export opened and re-saved by a spreadsheet set to day-first dates (the day "
+        "and the month swapped wherever both are 12 or less; the message says so when most changes are "
+        "such swaps), or an export template whose date format or birth-date column changed. Students new "
+        "tonight and birth dates lost (X989) are not counted. Nothing was published; last night's set stays.",
+        "Look at the birth dates the message names in the students export and in the SIS: if the export's "
+        "differ (their day and month swapped), export the file again straight from the SIS (do not open "
+        "and save it in a spreadsheet) or set the export's date format back, and rerun. If the SIS's birth "
+        "dates really were corrected in numbers, rerun once with --allow-rollover: the set is published and "
+        "the run exits 1, X849 naming the changes (on any night, so that the flag left in the nightly job "
+        "never publishes such a night unnoticed); later nights compare with that set.",
+    ),
+    "X849": (
+        "With --allow-rollover, many of the students both the last published set and tonight's give a birth "
+        "date were published with another one (X878 would have refused it). The flag is "
+        "given for a new term or school year, which explains no birth date changed: the run exits 1 ('Published, "
+        "but') on any night it publishes them, a new school year's too, and says nothing of it on the nights "
+        "after (they compare with this set).",
+        "If the SIS really corrected those birth dates, nothing more. If not (their day and month swapped, another "
+        "date format or field), export the students file again straight from the SIS (do not open and save it in "
+        "a spreadsheet) or set the export's date format back, and rerun without --allow-rollover: the birth dates "
+        "come back. Take --allow-rollover out of a scheduled job.",
+    ),
+    "X843": (
+        "Most class rows have a term start and no term end (or an end and no start): a term's dates are both "
+        "filled or both blank (an undated section), so a side blank on most rows is read from the wrong column "
+        "(a student's Enrollment End Date for the course's end, filled on a leaver's rows only). The classes of "
+        "the rows it left undated may be of a term still running; the set holds only the classes the few dated "
+        "rows made current. On a first set, and on the first set after the profile was changed, the run exits 1 "
+        '("Published, but ..."); later nights with the same profile say it and exit 0. The same rows on a '
+        "summer's night are X859.",
+        "Point filters.current_term's start and end at the columns holding the terms' (or courses') own dates "
+        "(the message names the one read: check-profile --exports does not count blank dates) and rerun.",
+    ),
+    "I296": (
+        "A first set (no set published before in this folder) was made from a demographics export with its "
+        "header alone: every student is published without a birth date. Many OneRoster exports ship "
+        "demographics.csv so, so the set is published; but Remind asks for birthDate (data required), so "
+        "with --target remind the run exits 1, once: a person looks. The nights after compare with this set: "
+        "still empty, quiet; if a later set held birth dates, an empty export is refused (X910). Not said "
+        "with --target oneroster (demographics optional), nor for an export the manifest says was not exported.",
+        "If the SIS has students' birth dates, export demographics.csv with its rows (or point the profile "
+        "at the column that holds them) and rerun; if it has none to give, nothing to do: the next nights "
+        "publish without them at exit 0.",
     ),
     "X858": (
         "A parent's email, phone or sms was typed anew on some of the children's records (a parent made of "

@@ -1396,7 +1396,7 @@ CATALOGUE: tuple[Code, ...] = (
         "id-part-empty",
         E,
         DROP,
-        "{field}: {part!r} is empty on this row, so the ID template {template!r} gives {value!r}, an ID cut "
+        "{field}: {empty} on this row, so the ID template {template!r} gives {value!r}, an ID cut "
         "short that every row without {part!r} gives too (two records made one); row left out",
     ),
     Code(
@@ -1860,7 +1860,7 @@ CATALOGUE: tuple[Code, ...] = (
         "identifiers-zeros-lost",
         W,
         NOTE,
-        "{count} users of the last published set have tonight the identifier they had without its leading "
+        "{count} users of the last published set have tonight the {what} without its leading "
         "zeros: {people}; an export went through a spreadsheet (Excel opens {example!r} as the number "
         "{stripped}); published with the numbers changed (their sourcedIds are unchanged)",
     ),
@@ -2939,9 +2939,10 @@ CATALOGUE: tuple[Code, ...] = (
         "condition-keeps-leavers",
         W,
         NOTE,
-        "{rule} {condition} lets through {leavers} of {file}, values that name students who left, and "
-        "{unenrolled} of the {students} students published are in no class: is the condition written the "
+        "{rule} {condition} lets through {leavers} of {file}, {named}, and "
+        "{unenrolled} of the {students} {whose} are in no class: is the condition written the "
         "wrong way round? {fix}",
+        defaults=(("named", "values that name students who left"), ("whose", "students published")),
     ),
     # --- tester57 F14: a district's exclusion pattern matching inside the words of class titles ---
     Code(
@@ -4151,13 +4152,12 @@ CATALOGUE: tuple[Code, ...] = (
         "identifiers-zeros-lost-over-limit",
         E,
         ABORT,
-        "{count} of the {previous} users of the last published set whose identifier began with a zero have it "
-        "tonight without its leading zeros ({percent}%, limit {limit}%): {people}{since}; an export went through a "
-        "spreadsheet "
-        "(Excel opens {example!r} as the number {stripped}); Remind shows the identifier as the student-facing ID "
-        "and needs it for its advanced messages, and every one would change at once: nothing published; export "
-        "the files again and copy them without opening them in a spreadsheet (--allow-rollover publishes it "
-        "anyway)",
+        "{count} of the {previous} users of the last published set whose {whose} have {that} "
+        "tonight without its leading zeros ({percent}%, limit {limit}%){also}: {people}{since}; an export went "
+        "through a spreadsheet "
+        "(Excel opens {example!r} as the number {stripped}); {effect}, and every one would change at once: nothing "
+        "published; export the files again and copy them without opening them in a spreadsheet (--allow-rollover "
+        "publishes it anyway)",
     ),
     # --- stale58 (tester57 U3, tester59 N06): one nightly export a week older than its siblings ------
     Code(
@@ -4182,8 +4182,8 @@ CATALOGUE: tuple[Code, ...] = (
         "the {left} {records} it left out in the export of the last published set (as of {as_of}), {still} are "
         "in tonight's export: the export lost the column's values (a template, a query or an upgrade changed), "
         "unless the SIS cleared them on purpose: nothing published (run the export again with the column filled; "
-        "--allow-incomplete publishes it once where the SIS cleared them, a mistaken drop undone, or the district "
-        "no longer fills it)",
+        "--allow-incomplete publishes it once where the SIS cleared them, a drop undone after more than a week "
+        "or with the column blank on every row, or the district no longer fills it)",
     ),
     # --- dupes58 (tester59 C2): one class ID on two rows of the same class data, each naming its teacher ---
     Code(
@@ -4233,8 +4233,8 @@ CATALOGUE: tuple[Code, ...] = (
         "identifiers-zeros-lost-allowed",
         W,
         NOTE,
-        "--allow-rollover: users.csv gives {count} of the {previous} users of the last published set whose "
-        "identifier began with a zero that identifier without its leading zeros ({percent}%, limit {limit}%){since}; "
+        "--allow-rollover: {count} of the {previous} users of the last published set whose {whose} have "
+        "{that} tonight without its leading zeros ({percent}%, limit {limit}%){also}{since}; "
         "published (X854 without the flag), the numbers changed and their sourcedIds not: {people}; if the SIS "
         "really writes its numbers so now, nothing more (later nights compare with this set); if not, an export "
         "went through a spreadsheet (Excel opens {example!r} as the number {stripped}): export the files again, "
@@ -4258,6 +4258,89 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "--allow-rollover: {count} of the {common} classes the last published set gave a primary teacher have "
         "none tonight, the same teachers still enrolled in them ({classes}); published",
+    ),
+    # --- blank59 (tester68 H1): a mistaken mass drop undone, its end dates cleared, is no lost column ------
+    Code(
+        "X848",
+        "keep-out-values-cleared",
+        W,
+        NOTE,
+        "{column!r} of {file} is blank tonight for {back} of the people it left out last night ({examples}), "
+        "all first left out on {night} ({left} were left out that night), while its other rows keep their values "
+        "({readers}): published with them back, as before {night}; check in the SIS that their {column!r} was "
+        "cleared there (a mistaken drop undone): if it is still set, the export lost it",
+    ),
+    # --- tester71 N3: "the school year is over" read from a term end column blank on most rows ---------
+    Code(
+        "X859",
+        "year-over-terms-undated",
+        E,
+        ABORT,
+        "every term the classes' rows date ended by {as_of} (the last, {term}, on {end}), but {undated} of the "
+        "{rows} class rows have a term {other} and no term {side} (filters.current_term {side}: {template}, blank "
+        "on them): the term {side} may be read from the wrong column, and the classes of those rows may be of a "
+        "term still running; not taken for the end of the school year (F422); nothing published "
+        "(--allow-incomplete takes it as over)",
+    ),
+    # --- tester71 N6: parents lost after their conditions, not by them ----------------------------------
+    Code(
+        "X865",
+        "guardians-lost-after-conditions",
+        E,
+        ABORT,
+        "users.csv would hold no parents or guardians although {file} has {rows} rows: the conditions of "
+        "{rule} ({conditions}) left out {left} of them, and the other {passed}, which passed them, were lost "
+        "because {cause}; nothing published (--allow-incomplete publishes it anyway)",
+    ),
+    # --- consumer59 (tester70 S1): an enrolment written, its class left out afterwards: published at exit 0 ---
+    Code(
+        "X885",
+        "enrollment-class-unwritten",
+        E,
+        ABORT,
+        "{count} enrolment(s) in enrollments.csv name a class classes.csv does not hold ({classes}): a set "
+        "Remind and any OneRoster reader reject (every enrolment's class must be in classes.csv); this tool "
+        "wrote the enrolment and left its class out, a bug: nothing published (please report it with --explain)",
+    ),
+    # --- ps59 (tester69 P3): birth dates of a students export re-saved on a day-first PC, at exit 0 ---
+    Code(
+        "X878",
+        "birth-dates-changed",
+        E,
+        ABORT,
+        "{changed} of the {compared} students the last published set and tonight's both give a birth date "
+        "would have another one ({percent}%; first: {people}){since}: {cause}: nothing published "
+        "(--allow-rollover publishes it anyway)",
+    ),
+    # --- reviewer136 R2: the set made from class rows dated on one side only ----------------------------
+    Code(
+        "X843",
+        "terms-half-dated",
+        W,
+        NOTE,
+        "{undated} of the {rows} class rows have a term {other} and no term {side} (filters.current_term {side}: "
+        "{template}, blank on them): the term {side} may be read from the wrong column, and the classes of those "
+        "rows may be of a term still running; the set holds only the classes the rows dated on both sides made "
+        "current",
+    ),
+    # --- ps59b (review137 R1): X878 let through by --allow-rollover at exit 0 on a new school year's night ---
+    Code(
+        "X849",
+        "birth-dates-changed-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: demographics.csv gives {changed} of the {compared} students the last published set and "
+        "tonight's both give a birth date another one ({percent}%){since}; published (X878 without the flag), "
+        "first: {people}; {cause}",
+    ),
+    # --- consumer59 (tester70 S5): a first set's demographics export with its header alone ---
+    Code(
+        "I296",
+        "first-set-without-birth-dates",
+        W,
+        NOTE,
+        "{file} holds its header alone on a first set (no last set to compare it with): every student is "
+        "published without a birth date: Remind asks for birthDate (data required)",
     ),
     # --- guardian59 (tester69 P1): a parent's new email on some siblings' rows lost to the old one at exit 0 ---
     Code(
@@ -4797,6 +4880,14 @@ Slug = Literal[
     "identifiers-zeros-lost-allowed",
     "class-primary-lost",
     "class-primary-lost-allowed",
+    "keep-out-values-cleared",
+    "year-over-terms-undated",
+    "guardians-lost-after-conditions",
+    "enrollment-class-unwritten",
+    "birth-dates-changed",
+    "terms-half-dated",
+    "birth-dates-changed-allowed",
+    "first-set-without-birth-dates",
     "guardian-value-edited",
 ]
 

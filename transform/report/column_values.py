@@ -15,14 +15,17 @@ class KeptOut:
     """Of one keep-out column, by the IDs' stable hashes (pipeline.blanked_keep_out.id_hash):
     those whose row the column left out tonight; of those it left out last night, those whose
     rows are in tonight's export (`still`) and those with the cell blank tonight (`blank`, with
-    a few of their IDs as written)."""
+    a few of their IDs as written); and how many rows hold a value there (`filled`; left 0 by the
+    columnar engine where nobody was left out either night: nothing to judge by it)."""
 
     left: set[int] = field(default_factory=set)
     still: set[int] = field(default_factory=set)
     blank: set[int] = field(default_factory=set)
     examples: list[str] = field(default_factory=list)
+    filled: int = 0
 
     def merge(self, other: KeptOut) -> None:
+        self.filled += other.filled
         self.left |= other.left
         self.still |= other.still
         self.blank |= other.blank

@@ -12,7 +12,9 @@ from transform.report.codes import Code
 PERSONAL_PARAMS = frozenset({"value", "detail", "kept", "title", "people", "person", "date", "given"})
 # A personal parameter listing people by ID and name may come with the same list with the names
 # alone replaced (`people` and `people_redacted`): --redact writes that one, since the IDs are
-# what a person checks and no personal data (tester48 F1: X939's whole list was blanked).
+# what a person checks and no personal data (tester48 F1: X939's whole list was blanked). Any other
+# parameter given a `_redacted` form is personal on that problem (I201's `found`: a header that may be a
+# data row, review137 R6).
 REDACTED_SUFFIX = "_redacted"
 
 
@@ -20,7 +22,12 @@ def redacted_params(params: Mapping[str, object]) -> dict[str, object]:
     """`params` as --redact writes them: each personal value replaced by its `_redacted` form when
     the problem gives one, else by `<redacted>`."""
     return {
-        k: (params.get(f"{k}{REDACTED_SUFFIX}", "<redacted>") if k in PERSONAL_PARAMS else v) for k, v in params.items()
+        k: (
+            params.get(f"{k}{REDACTED_SUFFIX}", "<redacted>")
+            if k in PERSONAL_PARAMS or f"{k}{REDACTED_SUFFIX}" in params
+            else v
+        )
+        for k, v in params.items()
     }
 
 

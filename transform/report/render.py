@@ -267,6 +267,7 @@ def _say_published_but(report: Report) -> None:
         words.excluded_removed_to_check,  # a school published removed by a settings.exclude_schools entry added
         words.terms_split_to_check,  # a school's people in no class, one term ID ended there only
         words.terms_ended_to_check,  # a --term kept in the job after its term ended
+        words.birth_dates_to_check,  # a first set for Remind with no student's birth date
     )
     for problems in to_check:  # each exit 1
         for problem in problems(report):

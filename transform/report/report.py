@@ -325,6 +325,9 @@ class Report:
     # by the state, and last night's, loaded before the read (pipeline.blanked_keep_out, X877).
     keep_out_left: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     keep_out_then: dict[str, dict[str, set[int]]] = field(default_factory=dict)
+    # By source and column key: how many rows held a value tonight, the night each ID recorded was
+    # first left out, those of the last days (last.json's keep_out_since; X877 and X848)
+    keep_out_since: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     # The as-of dates of the published sets the carry's window counts over (pipeline.former_students.NIGHTS).
     student_address_nights: list[str] = field(default_factory=list)
     # The strict set's record of who holds each username (pipeline.usernames_held), made once its

@@ -185,6 +185,16 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # year unmarks a class's owner, and F454 says nothing on a new year's night.
 # The users' identifiers --allow-rollover published without their leading zeros (X855): a new school year
 # explains no lost zeros, and F454 says nothing on its night (reviewer123 R1).
+# A user (or a parent through their children) in more classes than Remind's 100 a user (V514, tester70 S2):
+# Remind says "There is a limit of 100 classes per user account" and not which it keeps; the tool cannot tell
+# which of a user's classes matter, so it publishes them all and a person looks (not for --target oneroster).
+# Birth dates --allow-rollover published changed (X849) or lost (X992): a new school year explains neither, and
+# F454 says nothing on its night (review137 R1: a day-first spreadsheet's swapped dates at exit 0).
+# A first set whose demographics export holds its header alone (I296, tester70 S5): every student published
+# without a birth date, which Remind asks for (data required); said once, on the remind target only (the
+# nights after compare with this set; X910 refuses an empty one after a set with rows).
+# People a keep-out column left out, back blank all at once, all first left out on one recent night (X848): a
+# mistaken drop undone in the SIS, or that night's values lost from the export alone; a person tells (review132 R1).
 # A parent's value typed anew on some of the children's rows, published in place of the last set's value that
 # another child's row still gives (X858, tester69 P1): the night it changes; later nights say V550 at exit 0.
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
@@ -203,6 +213,7 @@ TO_CHECK = (
     "V555",
     "X870",
     "P113",
+    "I264",
     "D302",
     "X886",
     "I274",
@@ -221,6 +232,8 @@ TO_CHECK = (
     "X857",
     "X855",
     "X834",
+    "X849",
+    "X992",
     "F454",
     "X874",
     "V564",
@@ -243,6 +256,10 @@ TO_CHECK = (
     "X863",
     "X850",
     "X851",
+    "V514",
+    "X843",
+    "I296",
+    "X848",
     "X858",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
@@ -256,10 +273,27 @@ UNREAD_GROUP_ROWS_CHECKED = 5
 # Parents kept under their SIS contact IDs, their cells blank (I255), from which number a person looks at every one:
 # a contact-ID column blanked whole (a broken connector: the set is right, the next change would not be).
 CONTACT_IDS_KEPT_CHECKED = 3
-NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127")
+NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127", "X843")
+# As NEW_PROFILE_CHECKS, for the examples the test keeps: I272 only for a contacts export unread while no
+# rule makes parents; I264 only for a condition of the district's own (tester71 N5); X886 only when the rows
+# left out are the ones tonight's set needs.
+NEW_PROFILE_SOME: dict[str, Callable[[Mapping[str, object]], bool]] = {
+    "I272": lambda p: p.get("why") == "no-parents",
+    "I264": lambda p: bool(p.get("own")),
+    "X886": lambda p: p.get("why") == "enrolled",
+}
 T = TypeVar("T")
 MOST_REMOVAL = 100  # --max-removal's most (the CLI refuses more, exit 2)
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
+
+
+# Codes a person looks at when their params say so.
+_LOOKED_AT_WHEN: dict[str, Callable[[Mapping[str, object]], bool]] = {
+    # points moved between parents, published by --allow-contact-change (review97 R1)
+    "X815": lambda params: bool(params.get("moved")),
+    # past Remind's 100 classes a user: which classes Remind keeps is not the tool's to pick (tester70 S2)
+    "V514": lambda params: params.get("target", "remind") == "remind",
+}
 
 
 def _checked(
@@ -272,6 +306,7 @@ def _checked(
     accepts those over the limit). A swapped ID shows one family another's child; Remind deletes a
     re-keyed user or class and creates a new one, losing the conversations (a change of letter case
     or leading zeros is never a real renumbering, tester30 F4).
+    V514 on the remind target only (the strict consumer has no limit of 100 classes).
     V609 over half: most students with an email have a guardian's as their own (the profile's
     student email reads a parent's column; every student would sign in as their parent): the first
     example, which says the share.
@@ -292,8 +327,8 @@ def _checked(
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
     if cid == "V574":  # as V609: parents read with students' own addresses, a column's worth
         return list(examples[:1]) if facts.get("guardian_emails_of_students") else []
-    if cid == "X815":  # points moved between parents, published by --allow-contact-change (review97 R1)
-        return [e for e in examples if params(e).get("moved")]
+    if cid in _LOOKED_AT_WHEN:
+        return [e for e in examples if _LOOKED_AT_WHEN[cid](params(e))]
     if cid == "V564":  # links lost to an ID written two ways: one export's habit, said once
         return [] if facts.get("agent_links_lost_accepted") else list(examples[:1])
     if cid == "X808":  # as P113, unless a person published it with --allow-incomplete
@@ -310,12 +345,9 @@ def _checked(
         return [e for e in many if not params(e).get("bundled")] if new else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
-    if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
+    if cid in NEW_PROFILE_SOME:  # as P113, for the examples its test keeps
         new = facts.get("first_set") or facts.get("profile_changed")
-        return [e for e in examples if params(e).get("why") == "no-parents"] if new else []
-    if cid == "X886":  # as P113, and only when the rows left out are the ones the classes enrol
-        new = facts.get("first_set") or facts.get("profile_changed")
-        return [e for e in examples if params(e).get("why") == "enrolled"] if new else []
+        return [e for e in examples if NEW_PROFILE_SOME[cid](params(e))] if new else []
     # I249 'alone': a row over a year alone under its key is kept in the join (a program's, on purpose)
     return [e for e in examples if params(e).get("why") not in (ACCEPTED, "alone")]
 
@@ -425,7 +457,13 @@ def terms_ended_to_check(report: Report) -> list[Problem]:
 
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
 # were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
-CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829")
+CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829", "I296")
+
+
+def birth_dates_to_check(report: Report) -> list[Problem]:
+    """I296: a first set for Remind whose demographics export held its header alone, every student
+    published without the birth date Remind asks for (tester70 S5)."""
+    return _checked("I296", report.examples.get("I296", []), report.facts, _params)
 
 
 def excluded_near_miss_to_check(report: Report) -> list[Problem]:
@@ -445,13 +483,28 @@ def counted_to_check(report: Report) -> bool:
     return any(report.counts.get(cid) and not report.examples.get(cid) for cid in CHECKED_WHEN_SAID)
 
 
+CONDITIONS_CHECKED = (
+    "P113",
+    "I264",
+    "V555",
+    "X870",
+    "X886",
+    "I274",
+    "P118",
+    "I223",
+    "I272",
+    "P124",
+    "V619",
+    "D302",
+    "P125",
+    "X843",
+)
+
+
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302 and P125 a person must look at (`_checked`)."""
-    return [
-        p
-        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619", "D302", "P125")
-        for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
-    ]
+    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125 and X843 a person must look at
+    (`_checked`)."""
+    return [p for cid in CONDITIONS_CHECKED for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
 
 def dropped_to_check(report: Report) -> list[Problem]:
@@ -529,6 +582,8 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     stopped.sort(key=_fix_order)
     if stopped:
         step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
+        if stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
+            step = f"{condition} Only if it is right: {step[:1].lower()}{step[1:]}"
         return f"Next: {step}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
@@ -555,6 +610,41 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     return "Next: " + "; then ".join(steps) + "."
 
 
+# Removal refusals whose step (--max-removal, --allow-rollover, the SIS) would publish what a changed
+# profile's own condition left out (tester71 N1: its Next blamed the SIS, a flag away from the wrong set).
+REMOVALS = ("X906", "X953", "X845")
+
+
+def _changed_condition_step(report: Report) -> str:
+    """The step naming, first, a condition the profile change changed (facts "changed_conditions": its
+    text not in the last set's record) that a check says left out or let through the rows tonight's set
+    needs (X886 why "enrolled", P113, I264 and P118 as `_checked` keeps them); "" when the profile did not
+    change, the last set recorded no conditions, or none of those changed (review135 R4: an unrelated
+    edit named a Grade condition unchanged for weeks)."""
+    changed = report.facts.get("changed_conditions")
+    if not report.facts.get("profile_changed") or not changed:
+        return ""
+    said = [
+        p
+        for cid in ("X886", "P113", "I264", "P118")
+        for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
+        if f"{p.params.get('rule')} {p.params.get('condition')}" in changed
+    ]
+    if not said:
+        return ""
+    first, place = said[0].params, said[0].params.get("place") or said[0].params.get("own") or said[0].where.file
+    what = (
+        f"left out {first.get('left')} of the {first.get('rows')} rows of {first.get('file')}{first.get('values')}"
+        if said[0].code.id == "X886"
+        else f"is {said[0].code.id}'s ({said[0].code.slug})"
+    )
+    return (
+        f"The profile was changed since the last published set, and its condition {first.get('rule')} "
+        f"{first.get('condition')} (profile {place}) {what}: correct it in the profile (the column it reads, "
+        "the way round) and rerun."
+    )
+
+
 def _check_step(cid: str, checked: Sequence[Problem]) -> str:
     """The catalogue's step for a published set a person must look at; for X825, with the entry, where
     it is written and the school meant, in X825's own words (reviewer105: the school to leave out, by name)."""
@@ -570,6 +660,11 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         return _grades_accepted_step(str(first.params.get("codes", "")).split())
     if cid == "X876":
         return _excluded_removed_step(checked)
+    if cid in ("X886", "P118") and (first.params.get("place") or cid == "P118"):  # the condition, by its place
+        place = first.params.get("place") or first.where.file
+        step = explain(cid)[1]
+        named = f"{first.params.get('rule')} {first.params.get('condition')} (profile {place})"
+        return f"check {named}: {step[:1].lower()}{step[1:]}"
     if cid != "X825":
         return explain(cid)[1]
     # The words X825 says (excluded_schools._near_miss): the school meant, what the rerun does to it
@@ -754,13 +849,17 @@ def _resend_step(stop: Problem) -> str:
 # fix names each way out, the message the one that fits (X810: the id cleaner's width, the column).
 # X976: the users name their schools by another column of the schools export (tester69 F8).
 # I200: a missing export's file in the folder by another name (tester56 T7).
+# I206: an export written without its header row, the option to switch back on (pipeline.headless, tester69 P4);
+# I201 where the header may be one (one row, or too few numbers to tell: the option or the columns, review137 R5).
 # X943: a term the terms export lists for the whole district, which a join naming the school misses.
 # X930: a damaged record of usernames in last.json, whose key alone is removed (reviewer98 R3).
 # X818: the schools to add, or the program sites to list in settings.exclude_schools (review90 R4).
 # X819: the --term to add (a term running tonight left out), or the one to take out.
 # X845: a school the run leaves out on purpose, or whose every student is withdrawn (reviewer110 R2, R3).
 # X836, X856: the students' grades, one value written over most of them or other grades mid-year (tester60 N2).
-OWN_STEP = frozenset({"I200", "X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836", "X856"})
+OWN_STEP = frozenset(
+    {"I200", "I201", "I206", "X810", "X976", "X943", "X930", "X818", "X819", "X845", "X836", "X856", "X865"}
+)
 
 
 def _own_step(stop: Problem) -> str:

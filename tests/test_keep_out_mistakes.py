@@ -1,0 +1,339 @@
+"""A district's own keep-out conditions written wrong published a wrong set at exit 0 (tester71 N1, N4, N5):
+
+- N1: an enrolments' `not_dropped` reading the start date for the end date left out all but a few rows,
+  most students in no class, a first set at exit 0; after a profile change the removal refusal's Next
+  offered --max-removal. Now X886 of the enrolments rule, exit 1, and the Next names the condition first.
+- N4: `{EndDate} date_le as_of` (allow_empty) keeps the blank end dates and the past ones: the withdrawn
+  student published, no word. Now P118, exit 1 on a first set.
+- N5: a status condition put on a date column (`{EndDate} not_equals INACTIVE`) is I264, exit 0, where
+  P113 said the same of a plain value with exit 1. Now I264 of the district's own exits 1 on a first set.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transform import api
+from transform.report.summary import _changed_condition_step, next_step
+
+AS_OF = dt.date(2026, 10, 5)
+PAST, STARTED = "2026-09-01", "2026-08-20"
+RIGHT_END = '{field: "{DateEnd}", op: date_ge, value: as_of, allow_empty: true, reason: enrollment-ended}'
+WRONG_END = '{field: "{DateStart}", op: date_ge, value: as_of, allow_empty: true, reason: enrollment-ended}'
+ACTIVE = '{field: "{EndDate}", op: date_ge, value: as_of, allow_empty: true, reason: inactive-student}'
+
+PROFILE = """\
+name: keep-out-mistakes
+settings: {source_system: "Test SIS"}
+sources:
+  buildings: {files: [Buildings.csv], columns: [BldgCode, BldgName]}
+  students: {files: [Students.csv], columns: [StuNum, LName, FName, Bldg, StartDate, EndDate]}
+  staff: {files: [Staff.csv], columns: [EmpID, LName, FName, Email, Bldg]}
+  sections: {files: [Sections.csv], columns: [SectKey, Bldg, CrsTitle, TchrEmpID]}
+  schedule: {files: [Schedule.csv], columns: [StuNum, SectKey, Bldg, DateStart, DateEnd]}
+tables:
+  orgs:
+    schools: {from: buildings, columns: {sourcedId: {column: BldgCode}, name: {column: BldgName}, type: school}}
+  users:
+    students:
+      from: students
+      where:
+        enrolled: STUDENTS
+      columns:
+        sourcedId: {column: StuNum, clean: [id]}
+        orgSourcedIds: {column: Bldg, clean: [id]}
+        role: student
+        givenName: {column: FName, clean: [name]}
+        familyName: {column: LName, clean: [name]}
+    staff:
+      from: staff
+      columns:
+        sourcedId: {column: EmpID, clean: [id]}
+        orgSourcedIds: {column: Bldg, clean: [id]}
+        role: teacher
+        givenName: {column: FName, clean: [name]}
+        familyName: {column: LName, clean: [name]}
+        email: {column: Email, clean: [email]}
+  classes:
+    sections:
+      from: sections
+      columns:
+        sourcedId: {column: SectKey, clean: [id]}
+        title: {column: CrsTitle, clean: [text]}
+        schoolSourcedId: {column: Bldg}
+  enrollments:
+    rows:
+      from: schedule
+      where:
+        not_dropped: ENROLMENTS
+      columns:
+        sourcedId: "{SectKey}-{StuNum}"
+        classSourcedId: {column: SectKey}
+        userSourcedId: {column: StuNum}
+        schoolSourcedId: {column: Bldg}
+        role: student
+    teachers:
+      from: sections
+      columns:
+        sourcedId: "{SectKey}-{TchrEmpID}"
+        classSourcedId: {column: SectKey}
+        userSourcedId: {column: TchrEmpID}
+        schoolSourcedId: {column: Bldg}
+        role: teacher
+"""
+
+
+def _district(tmp_path: Path, *, students: str = ACTIVE, enrolments: str = RIGHT_END, dropped: int = 0) -> Path:
+    """25 students (the last five enrolled tonight), each in class C1 or C2 since STARTED (one row
+    starting tonight), each with `dropped` ended rows of C3 beside; student 40025 withdrew on PAST
+    (her row ended then)."""
+    folder = tmp_path / "district"
+    exports = folder / "ex"
+    exports.mkdir(parents=True, exist_ok=True)
+    people = [["StuNum", "LName", "FName", "Bldg", "StartDate", "EndDate"]]
+    schedule = [["StuNum", "SectKey", "Bldg", "DateStart", "DateEnd"]]
+    for number in range(25):
+        student = str(40001 + number)
+        withdrawn = number == 24
+        began = AS_OF.isoformat() if number >= 20 else STARTED  # five started tonight
+        people.append([student, f"Family{number}", f"Kid{number}", "101", began, PAST if withdrawn else ""])
+        start = AS_OF.isoformat() if number == 23 else STARTED
+        schedule.append([student, f"C{1 + number % 2}", "101", start, PAST if withdrawn else ""])
+        schedule += [[student, "C3", "101", STARTED, PAST] for _ in range(dropped)]
+    files = {
+        "Buildings.csv": [["BldgCode", "BldgName"], ["101", "North Elementary"]],
+        "Students.csv": people,
+        "Staff.csv": [["EmpID", "LName", "FName", "Email", "Bldg"], ["T1", "Evans", "Kai", "kai@d.example.org", "101"]],
+        "Sections.csv": [["SectKey", "Bldg", "CrsTitle", "TchrEmpID"]]
+        + [[f"C{n}", "101", f"Class {n}", "T1"] for n in (1, 2, 3)],
+        "Schedule.csv": schedule,
+    }
+    for name, rows in files.items():
+        with (exports / name).open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    text = PROFILE.replace("STUDENTS", students).replace("ENROLMENTS", enrolments)
+    (folder / "district.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _run(folder: Path, out: Path, engine: str = "python") -> api.RunResult:
+    return api.run(
+        api.RunOptions(
+            profile=str(folder / "district.yaml"), in_dir=folder / "ex", out_dir=out, as_of=AS_OF, engine=engine
+        )
+    )
+
+
+def _users(out: Path) -> set[str]:
+    with (out / "users.csv").open(encoding="utf-8") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+def test_an_enrolments_condition_reading_the_start_date_stops_a_first_set_for_a_person(tmp_path: Path) -> None:
+    result = _run(_district(tmp_path, enrolments=WRONG_END), tmp_path / "out")
+    assert result.report.published and result.exit_status == 1
+    (said,) = result.report.examples["X886"]
+    assert said.params["rule"] == "enrollments.rows" and said.params["why"] == "enrolled"
+    assert said.params["condition"] == "where not_dropped: {DateStart} date_ge as_of"
+    assert said.params["values"] == " (it reads DateStart)"
+    assert "23 of the 24 students published are in no class" in said.message
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_students_condition_reading_the_start_date_stops_a_first_set(tmp_path: Path, engine: str) -> None:
+    """20 of 25 rows left out (80%: under the nine in ten X886 asked before), their classes' rows with them."""
+    started = '{field: "{StartDate}", op: date_ge, value: as_of, allow_empty: true, reason: inactive-student}'
+    result = _run(_district(tmp_path, students=started), tmp_path / "out", engine)
+    assert result.report.published and result.exit_status == 1
+    (said,) = result.report.examples["X886"]
+    assert (said.params["rule"], said.params["left"], said.params["rows"]) == ("users.students", "20", "25")
+    assert said.params["values"] == " (it reads StartDate)" and said.params["why"] == "enrolled"
+
+
+def test_the_start_date_read_over_ten_classes_is_no_split_of_the_export(tmp_path: Path) -> None:
+    """The few kept (5 of 25) are in few of the 10 classes, so most rows left out are of classes none kept:
+    still the condition read wrong, not a split (review140 R1: exit 0, 5 of 25 students published)."""
+    started = '{field: "{StartDate}", op: date_ge, value: as_of, allow_empty: true, reason: inactive-student}'
+    folder = _district(tmp_path, students=started)
+    schedule = folder / "ex" / "Schedule.csv"
+    with schedule.open(newline="") as read:
+        rows = list(csv.reader(read))
+    for at, row in enumerate(rows[1:]):
+        row[1] = f"C{1 + at % 10}"
+    with schedule.open("w", newline="") as out:
+        csv.writer(out).writerows(rows)
+    with (folder / "ex" / "Sections.csv").open("w", newline="") as out:
+        header = ["SectKey", "Bldg", "CrsTitle", "TchrEmpID"]
+        csv.writer(out).writerows([header] + [[f"C{n}", "101", f"Class {n}", "T1"] for n in range(1, 11)])
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == 1
+    (said,) = result.report.examples["X886"]
+    assert said.params["why"] == "enrolled"
+
+
+def test_the_end_date_read_right_and_dropped_rows_beside_current_ones_exit_0(tmp_path: Path) -> None:
+    """48 dropped rows beside 24 current ones: most rows left out, every student still in a class."""
+    result = _run(_district(tmp_path, dropped=2), tmp_path / "out")
+    assert result.report.published and result.exit_status == 0
+    (said,) = result.report.examples["X886"]
+    assert said.params["why"] == "" and "0 of the 24 students published are in no class" in said.message
+
+
+def test_after_a_profile_change_the_refusal_names_the_condition_first(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _run(_district(tmp_path), out).exit_status == 0
+    changed = _run(_district(tmp_path, enrolments=WRONG_END), out)
+    assert changed.exit_status == 1 and not changed.report.published
+    step = next_step(changed, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith(
+        "Next: The profile was changed since the last published set, and its condition enrollments.rows where "
+        "not_dropped: {DateStart} date_ge as_of (profile "
+    ), step
+    assert "(it reads DateStart): correct it in the profile" in step and "Only if it is right: " in step
+
+
+def test_an_end_date_compared_the_wrong_way_round_stops_a_first_set(tmp_path: Path) -> None:
+    wrong = '{field: "{EndDate}", op: date_le, value: as_of, allow_empty: true, reason: inactive-student}'
+    result = _run(_district(tmp_path, students=wrong), tmp_path / "out")
+    assert result.report.published and result.exit_status == 1 and "40025" in _users(tmp_path / "out")
+    (said,) = result.report.examples["P118"]
+    assert said.params["leavers"] == f"the EndDate dates before {AS_OF} ('{PAST}' (1)) beside the blank ones"
+    assert said.params["unenrolled"] == "1"
+
+
+def test_an_end_date_read_right_or_a_start_date_kept_so_says_nothing(tmp_path: Path) -> None:
+    right = _run(_district(tmp_path), tmp_path / "right")
+    assert right.exit_status == 0 and "40025" not in _users(tmp_path / "right")
+    started = '{field: "{StartDate}", op: date_le, value: as_of, allow_empty: true, reason: inactive-student}'
+    result = _run(_district(tmp_path, students=started), tmp_path / "started")
+    assert "P118" not in result.report.counts and result.exit_status == 0
+
+
+def test_a_status_value_put_on_a_date_column_stops_a_first_set_only(tmp_path: Path) -> None:
+    wrong = '{field: "{EndDate}", op: not_equals, value: INACTIVE, reason: inactive-student}'
+    folder, out = _district(tmp_path, students=wrong), tmp_path / "out"
+    first = _run(folder, out)
+    assert first.report.published and first.exit_status == 1 and "40025" in _users(out)
+    (said,) = first.report.examples["I264"]
+    assert said.params["own"] == f"{folder / 'district.yaml'}:16:19"
+    later = api.run(
+        api.RunOptions(
+            profile=str(folder / "district.yaml"), in_dir=folder / "ex", out_dir=out, as_of=AS_OF + dt.timedelta(1)
+        )
+    )
+    assert later.exit_status == 0 and later.report.counts["I264"] == 1
+
+
+def _rewrite(path: Path, change: dict[int, str], rows: list[list[str]] | None = None) -> None:
+    """Set column `index` to `value` on every data row of a CSV (`change`), then add `rows`."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    for row in table[1:]:
+        for index, value in change.items():
+            row[index] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table + (rows or []))
+
+
+def test_a_start_date_kept_once_begun_beside_a_student_in_no_class_says_nothing(tmp_path: Path) -> None:
+    """review135 R1: StartDate filled for two late entrants only (in their classes), a new student with
+    no schedule yet: P118 said 'turn it round', which would leave the late entrants out."""
+    begun = '{field: "{StartDate}", op: date_le, value: as_of, allow_empty: true, reason: inactive-student}'
+    folder = _district(tmp_path, students=begun)
+    students = folder / "ex" / "Students.csv"
+    _rewrite(students, {4: "", 5: ""}, [["40026", "New", "Kid", "101", "", ""]])
+    with students.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    table[3][4] = table[7][4] = "2026-09-14"  # 40003 and 40007 entered late
+    with students.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    result = _run(folder, tmp_path / "out")
+    assert "P118" not in result.report.counts and result.exit_status == 0
+    assert {"40003", "40007", "40026"} <= _users(tmp_path / "out")
+
+
+def test_a_guard_leaving_out_a_value_the_export_does_not_hold_publishes_at_exit_0(tmp_path: Path) -> None:
+    """review135 R7: `{Bldg} not_in [PK, TK]` on an export holding numbers only leaves out nothing that is
+    there: said, not a first set's exit 1 (an `in` matching no row still is)."""
+    guard = '{field: "{Bldg}", op: not_in, value: [PK, TK], reason: inactive-student}'
+    first = _run(_district(tmp_path, students=guard), tmp_path / "out")
+    assert first.exit_status == 0 and first.report.counts["I264"] == 1
+    keep = '{field: "{Bldg}", op: in, value: [PK, TK], reason: inactive-student}'
+    assert _run(_district(tmp_path / "in", students=keep), tmp_path / "in" / "out").exit_status == 1
+
+
+def test_a_split_of_the_export_by_school_leaving_their_classes_empty_exits_0(tmp_path: Path) -> None:
+    """review135 R3: an own `in` keeping one school's students (5 of 25) whose left-out students are the
+    only ones of their class: a split meant, not a condition read the wrong way round (whose kept few
+    share the classes of those left out: the start-date test above)."""
+    folder = _district(tmp_path, students='{field: "{Bldg}", op: in, value: ["101"], reason: inactive-student}')
+    for name, at in (("Students.csv", 3), ("Schedule.csv", 1)):
+        with (folder / "ex" / name).open(encoding="utf-8", newline="") as handle:
+            table = list(csv.reader(handle))
+        for row in table[1:]:
+            if int(row[0]) > 40005:  # the other school's students, in C3 alone
+                row[at] = "102" if name == "Students.csv" else "C3"
+        with (folder / "ex" / name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(table)
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == 0
+    (said,) = result.report.examples["X886"]
+    assert said.params["why"] == "" and "of classes no student kept is in, 0 of classes shared" in said.message
+
+
+HOMEROOM = """\
+    homeroom:
+      from: students
+      columns:
+        sourcedId: "HR-{StuNum}"
+        classSourcedId: HR
+        userSourcedId: {column: StuNum}
+        schoolSourcedId: {column: Bldg}
+        role: student
+    teachers:
+"""
+
+
+@pytest.mark.parametrize("kept", [1, 0])
+def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_first_set(
+    tmp_path: Path, kept: int
+) -> None:
+    """review135 R5: a homeroom rule keeps every student in class HR, so 'most students in no class'
+    never held: C1 and C3 left with no student, the set's classes C2 (its one row starting tonight)
+    and HR, published at exit 0; with that row started before too, the rule kept none: nothing said."""
+    folder = _district(tmp_path, enrolments=WRONG_END)
+    if not kept:
+        _rewrite(folder / "ex" / "Schedule.csv", {3: STARTED})
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("    teachers:\n", HOMEROOM), encoding="utf-8")
+    with (folder / "ex" / "Sections.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(["HR", "101", "Homeroom", "T1"])
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == 1
+    (said,) = result.report.examples["X886"]
+    classes = f"{3 - kept} classes were left with no student and {1 + kept} enrol one"
+    assert said.params["why"] == "enrolled" and said.params["kept"] == str(kept) and classes in said.message
+
+
+def test_after_an_unrelated_profile_change_the_refusal_does_not_blame_an_unchanged_condition(tmp_path: Path) -> None:
+    """review135 R4: the start date read for the end date since the first set (its X886 said then), then
+    an unrelated edit of the profile and 7 students cut from the exports: a removal refusal's Next named
+    the unchanged condition first (summary._changed_condition_step)."""
+    folder, out = _district(tmp_path, enrolments=WRONG_END, dropped=2), tmp_path / "out"
+    assert _run(folder, out).report.published
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("Test SIS", "Test SIS v2"), encoding="utf-8")
+    kept = {str(40001 + n) for n in range(18)}
+    for name in ("Students.csv", "Schedule.csv"):
+        with (folder / "ex" / name).open(encoding="utf-8", newline="") as handle:
+            rows = [row for row in csv.reader(handle) if row[0] in kept or row[0] == "StuNum"]
+        with (folder / "ex" / name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    cut = _run(folder, out)
+    assert not cut.report.published and cut.report.examples["X886"][0].params["why"] == "enrolled"
+    assert cut.report.facts["profile_changed"] and cut.report.facts["changed_conditions"] == []
+    assert _changed_condition_step(cut.report) == ""
