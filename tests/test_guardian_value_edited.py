@@ -42,22 +42,78 @@ def _mia(email: str = OLD, phone: str = "(608) 555-0100") -> Parent:
     return ("Park, Mia", email, phone)
 
 
+def _previous(folder: Path, out: Path, previous: Path) -> api.RunResult:
+    options = api.RunOptions(
+        in_dir=folder,
+        out_dir=out,
+        engine="python",
+        profile="powerschool",
+        as_of=dt.date(2026, 10, 15),
+        now=NOW,
+        previous=previous,
+    )
+    return api.run(options)
+
+
 def test_a_new_email_on_two_of_three_rows_is_published_and_stays(tmp_path: Path) -> None:
-    """One engine: both share the guardian book (pipeline.derive), where the rule is; three nights."""
+    """One engine: both share the guardian book (pipeline.derive), where the rule is. The nights of one
+    district shared by the asserts of review142 (R1, R2, R4: each a night or two on the same sets)."""
     out, engine = tmp_path / "out", "python"
     assert run(_night(tmp_path / "n1", [_mia()] * 3), out, engine).exit_status == 0
+    backup = shutil.copytree(out, tmp_path / "backup")  # the n1 set, copied by hand: no state folder beside it
     edited = [_mia(NEW), _mia(NEW), _mia()]
-    result = run(_night(tmp_path / "n2", edited), out, engine)
+    n2 = _night(tmp_path / "n2", edited)
+    result = run(n2, out, engine)
     assert _mother(out)[0] == NEW  # main: the old address, the lower one
     assert result.exit_status == 1 and "V550" not in result.report.examples
     [said] = result.report.examples["X858"]
     assert (said.where.file, said.where.line, said.where.column) == ("students.txt", 4, "Mother_Email")  # kid 3's row
     assert f"{NEW!r} (students.txt:2)" in str(said) and f"{OLD!r}" in str(said)
+    # R3: the clerk is told the parent, which children's records give which value, and what to type
+    assert "email of Mia Park" in str(said) and "the record of student 3 still give" in str(said)
+    assert "enter it on the record of student 3 too" in str(said)
+    # R4: a record whose published hash is not the set's value is of another set: unknown
+    fact = edited_values.recorded(json.loads((gate.state_folder(out) / "last.json").read_text(encoding="utf-8")))
+    assert fact is not None
+    [(mia, _)] = fact.items()
+    assert edited_values.pasts(out / "users.csv", {mia}, ["email"], fact)[mia]["email"].known
+    swapped = {mia: {"email": [edited_values.value_hash(OLD), edited_values.value_hash(NEW)]}}
+    assert edited_values.pasts(out / "users.csv", {mia}, ["email"], swapped)[mia]["email"].known is None
+    # R1: a fresh OUT with --previous naming this one reads the state beside it: the edit stays, exit 0
+    fresh = _previous(n2, tmp_path / "fresh", out)
+    assert _mother(tmp_path / "fresh")[0] == NEW and fresh.exit_status == 0 and "X858" not in fresh.report.examples
     # The same exports the next night, the rows in another order: the same value, at exit 0 (no flip back).
     again = run(_night(tmp_path / "n3", edited, reverse=True), out, engine)
     assert _mother(out)[0] == NEW and again.exit_status == 0 and "X858" not in again.report.examples
     [differ] = again.report.examples["V550"]
     assert "the one the last set published" in str(differ) and differ.where.column == "Mother_Email"
+    # R2: kid 1's row now gives C, no row the published NEW: the published value changes: X858, exit 1
+    c = "zmia@new.example.com"
+    moved = run(_night(tmp_path / "n4", [_mia(c), _mia(), _mia()]), out, engine)
+    assert _mother(out)[0] == c and moved.exit_status == 1  # main: OLD, the lower
+    [said] = moved.report.examples["X858"]
+    assert f"replaces {NEW!r}, which the last set published and no child's record gives now" in str(said)
+    # R1: OUT restored from the n1 backup named with --previous: its past unknown: the backup's OLD (the
+    # lower too) kept at exit 0, and only it recorded: the next night takes NEW as the edit (X858).
+    shutil.rmtree(out)
+    restored = _previous(n2, out, backup)
+    assert _mother(out)[0] == OLD and restored.exit_status == 0
+    after = run(n2, out, engine)
+    assert _mother(out)[0] == NEW and after.exit_status == 1 and "X858" in after.report.examples
+
+
+def test_the_last_sets_value_kept_with_its_past_unknown_is_said() -> None:
+    """R1: a past unknown (a set restored or named with --previous, no state beside it): the last set's
+    value kept while a row gives it; where it is not the lower (the rule before: main's value), X858 says
+    so at exit 1, and the other value is not remembered as given before."""
+    old, new = "\x00zmia@home.example.com", "\x00mia.new@mail.example.com"
+    past = edited_values.Past("zmia@home.example.com", None, frozenset({"1", "2", "3"}))
+    choice = edited_values.choose({old: {"3"}, new: {"1", "2"}}, new, past, lambda v: v[1:])
+    assert choice.value == old and choice.unsure
+    words = edited_values.said(old[1:], new[1:], "email", choice, {old[1:]: {"3"}, new[1:]: {"1", "2"}})
+    assert words is not None and "the next night publishes it" in words["why"]
+    lower = edited_values.choose({old: {"3"}, new: {"1", "2"}}, new, past._replace(last=new[1:]), lambda v: v[1:])
+    assert lower.value == new and not lower.unsure  # the lower, as main: nothing said
 
 
 def test_a_new_phone_on_one_row_is_published(tmp_path: Path) -> None:
@@ -68,15 +124,6 @@ def test_a_new_phone_on_one_row_is_published(tmp_path: Path) -> None:
     assert _mother(out)[1] == "+16085550199" and result.exit_status == 1
     [said] = result.report.examples["X858"]
     assert said.where.column == "Mother_Home_Phone"
-
-
-def test_a_first_set_keeps_the_lower_value(tmp_path: Path) -> None:
-    """No last set to tell the edit by: the lower value, as before, at exit 0."""
-    out = tmp_path / "out"
-    result = run(_night(tmp_path / "n1", [_mia(NEW), _mia(NEW), _mia()]), out, "python")
-    assert _mother(out)[0] == OLD and result.exit_status == 0 and "X858" not in result.report.examples
-    [differ] = result.report.examples["V550"]
-    assert "of the two, the lower is kept" in str(differ)
 
 
 # --- review138: the rule's reach and its past ---------------------------------------------------------------
@@ -94,54 +141,45 @@ def test_a_new_sibling_with_an_old_email_is_no_edit_nor_is_a_value_given_before(
     so a row giving it again later is no edit either."""
     out = tmp_path / "out"
     assert run(_kids(tmp_path / "n1", [B, B]), out, "python").exit_status == 0
+    several = tmp_path / "several"  # R5 below, from the same first night
+    shutil.copytree(out, several)
+    shutil.copytree(gate.state_folder(out), gate.state_folder(several))
     result = run(_kids(tmp_path / "n2", [B, B, A]), out, "python")  # child 3 new, with the old address
     assert _mother(out)[0] == B and result.exit_status == 0 and "X858" not in result.report.examples
     assert run(_kids(tmp_path / "n3", [B, B, B]), out, "python").exit_status == 0  # the office fixed child 3
     result = run(_kids(tmp_path / "n4", [B, A, B]), out, "python")  # child 2's row back to the old address
     assert _mother(out)[0] == B and result.exit_status == 0 and "X858" not in result.report.examples
-
-
-def test_several_new_values_are_said_at_exit_1(tmp_path: Path) -> None:
-    """R5: two old rows give C, a new sibling's row A, none the published B: no value is clearly the new
-    one: said (X858's words for it, exit 1), never A called 'the new one'."""
-    out = tmp_path / "out"
-    assert run(_kids(tmp_path / "n1", [B, B]), out, "python").exit_status == 0
-    result = run(_kids(tmp_path / "n2", [C, C, A]), out, "python")
-    assert _mother(out)[0] == C and result.exit_status == 1
+    # R5: two old rows give C, a new sibling's row A, none the published B: no value is clearly the new one:
+    # said (X858's words for it, exit 1), never A called 'the new one'.
+    result = run(_kids(tmp_path / "s2", [C, C, A]), several, "python")
+    assert _mother(several)[0] == C and result.exit_status == 1
     [said] = result.report.examples["X858"]
     assert "none is clearly the parent's new one" in str(said) and said.where.line == 4
     assert "V550" not in result.report.examples
 
 
-def test_no_record_of_the_values_keeps_the_published_one(tmp_path: Path) -> None:
-    """R2: a last.json of a version before (no guardian_values) is no 'the rows agreed': the value
-    published is kept while a row gives it (round one published the other as the edit, X858)."""
-    out = tmp_path / "out"
-    assert run(_kids(tmp_path / "n1", [A, B, B]), out, "python").exit_status == 0  # the lower, A
-    last = gate.state_folder(out) / "last.json"
+def test_a_first_set_no_record_and_another_sets_record(tmp_path: Path) -> None:
+    """A first set: no last set to tell the edit by: the lower value, as before, at exit 0. R2: a last.json
+    of a version before (no guardian_values) is no 'the rows agreed': the value published is kept while a
+    row gives it (round one published the other as the edit, X858). R3: --previous names a set that is not
+    OUT's own: that set's own record (beside it) is read, not OUT's (round one took B as the edit by OUT's
+    record): the value it published kept while a row gives it."""
+    other, old = tmp_path / "other", tmp_path / "old"
+    result = run(_kids(tmp_path / "p1", [B, B, A]), other, "python")
+    assert _mother(other)[0] == A and result.exit_status == 0 and "X858" not in result.report.examples
+    [differ] = result.report.examples["V550"]
+    assert "of the two, the lower is kept" in str(differ)
+    shutil.copytree(other, old)
+    shutil.copytree(gate.state_folder(other), gate.state_folder(old))
+    last = gate.state_folder(old) / "last.json"
     record = json.loads(last.read_text(encoding="utf-8"))
     del record["guardian_values"]
     last.write_text(json.dumps(record), encoding="utf-8")
-    result = run(_kids(tmp_path / "n2", [A, B, B]), out, "python")
-    assert _mother(out)[0] == A and result.exit_status == 0 and "X858" not in result.report.examples
-
-
-def test_the_state_is_not_read_against_another_set(tmp_path: Path) -> None:
-    """R3: --previous names a set that is not OUT's own: OUT's record is not of it (unknown): the value
-    that set published is kept while a row gives it (round one took B as the edit by OUT's record)."""
-    other, out = tmp_path / "other", tmp_path / "out"
-    assert run(_kids(tmp_path / "p1", [B, B, A]), other, "python").exit_status == 0  # the lower, A
+    result = run(_kids(tmp_path / "p2", [A, B, B]), old, "python")
+    assert _mother(old)[0] == A and result.exit_status == 0 and "X858" not in result.report.examples
+    out = tmp_path / "out"
     assert run(_kids(tmp_path / "n1", [A, A, A]), out, "python").exit_status == 0
-    options = api.RunOptions(
-        in_dir=_kids(tmp_path / "n2", [B, B, A]),
-        out_dir=out,
-        engine="python",
-        profile="powerschool",
-        as_of=dt.date(2026, 10, 15),
-        now=NOW,
-        previous=other,
-    )
-    result = api.run(options)
+    result = _previous(_kids(tmp_path / "n2", [B, B, A]), out, other)
     assert _mother(out)[0] == A and "X858" not in result.report.examples
 
 
@@ -156,15 +194,6 @@ def test_a_contacts_other_phone_is_no_edit_nor_a_column_other_than_a_point(tmp_p
     out = tmp_path / "out"
     assert run(folder, out, "python").exit_status == 0
     result = run(CONTACTS, out, "python")
-    rose = [r for r in parents(out) if r[0] == "GC100"]
-    assert rose[0][2] == "+16085550101" and "X858" not in result.report.examples and "V551" in result.report.examples
-    mobiles = tmp_path / "n3"  # her second number a Mobile too, on a row naming a child: still her list
-    shutil.copytree(CONTACTS, mobiles)
-    work = "C100,,,,,Work,608-555-0102,,,,,,,"
-    assert work in added
-    mobile = "C100,,,,,Mobile,608-555-0102,,1001,1,Mother,1,1,1"
-    (mobiles / "contacts.csv").write_text("\n".join(mobile if r == work else r for r in added) + "\n")
-    result = run(mobiles, out, "python")
     rose = [r for r in parents(out) if r[0] == "GC100"]
     assert rose[0][2] == "+16085550101" and "X858" not in result.report.examples and "V551" in result.report.examples
     rows = tmp_path / "rows"

@@ -137,12 +137,10 @@ class GuardianBook:
         # Of each parent whose rows disagreed tonight or before, by sourcedId: the hashes of the value
         # published and of those the rows gave, which the state keeps for the next night (edited_values.FACT).
         self.values_seen: dict[str, dict[str, list[int]]] = {}
-        # How the value kept of a column rows disagree on was chosen, by (person, column), the last
-        # set's value an edit replaced while a row still gives it, and the new values none of which is
-        # clearly the edit (X858): few.
-        self._rules: dict[tuple[int, str], str] = {}
-        self._replaced: dict[tuple[int, str], str] = {}
-        self._several: dict[tuple[int, str], tuple[str, ...]] = {}
+        # How the value kept of a column rows disagree on was chosen, by (person, column) (V550's rule,
+        # X858's words until said): few.
+        self._choices: dict[tuple[int, str], edited_values.Choice] = {}
+        self._edit_said: set[tuple[int, str]] = set()
         # The students whose rows gave each value of a column rows of a person disagree on (few, as `_diffs`).
         self._givers: dict[tuple[int, str], dict[str, set[str]]] = {}
         # The export's columns a guardian's output column was read from in a file's rows (a run
@@ -976,12 +974,10 @@ class GuardianBook:
             }
             choice = edited_values.choose(offered, cells[at], past, _unmarked)
             cells[at] = choice.value
-            self._rules[(person, column)] = choice.rule
-            if choice.replaced:
-                self._replaced[(person, column)] = choice.replaced
-            if choice.several:
-                self._several[(person, column)] = choice.several
-            given = [_unmarked(v) for v in seen]
+            self._choices[(person, column)] = choice
+            # A past unknown beside a last set's value: tonight's other values are not 'given before'
+            # (review142 R1: a set restored from a backup kept the old value for good).
+            given = [_unmarked(v) for v in seen] if past.known is not None or past.last is None else []
             entry = edited_values.record(_unmarked(choice.value), given, past.known or ())
             self.values_seen.setdefault(sourced_id, {})[column] = entry
         self._values[person] = _SEP.join(cells)
@@ -1023,7 +1019,8 @@ class GuardianBook:
         of the name (`_of_the_other`), V549."""
         (kept, kept_at), (other, other_at) = kept_value, other_value
         group = self._value_groups.get((other_at, other))
-        rule = self._rules.get((person, column), edited_values.LOWER)
+        choice = self._choices.get((person, column))
+        rule = choice.rule if choice else edited_values.LOWER
         if rule == edited_values.LOWER and kept[:1] in _MARKED and kept[:1] != other[:1]:
             mobile = kept[:1] == _PHONE_MARKS["mobile"]
             rule = "the mobile, as the export types the numbers" if mobile else "the one not typed a landline"
@@ -1033,10 +1030,12 @@ class GuardianBook:
         where = Where(place.file, place.line, self.column_of(place.file, column, group), table="users", record=contact)
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
         extra: dict[str, str] = {}
-        several = self._several.pop((person, column), ())  # said once, beside the first value not kept
-        edited = edited_values.said(kept, other, column, self._replaced.get((person, column)) == other, several)
-        if edited is not None:  # an edit replacing the last set's value a row still gives, or no clear edit
-            code, extra = codes.code("guardian-value-edited"), edited
+        key = (person, column)
+        by = self._given_by(person, column)
+        edited = choice and key not in self._edit_said and edited_values.said(kept, other, column, choice, by)
+        if edited:  # the published value changed by an edit, no clear edit, or an unknown past: said once
+            code, extra = codes.code("guardian-value-edited"), {**edited, "guardian": self._name_of(person)}
+            self._edit_said.add(key)
         if theirs is not None:  # the value another person of the name has on the row telling them apart
             self._said_of_the_other.add((column, other.casefold()))
             code, values = codes.code("guardian-value-of-the-other"), self.values_of(person)
@@ -1058,6 +1057,15 @@ class GuardianBook:
             students=", ".join(sorted(_split(self._students[person]))) or "none",
             **extra,
         )
+
+    def _given_by(self, person: int, column: str) -> dict[str, set[str]]:
+        """The students whose rows gave each value of `column` rows of `person` disagree on, unmarked."""
+        return {_unmarked(v): students for v, students in self._givers.get((person, column), {}).items()}
+
+    def _name_of(self, person: int) -> str:
+        """The person's name as published (X858 names the parent to the clerk)."""
+        values = self.values_of(person)
+        return " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n) or "?"
 
     def _names_differ(self, person: int, kept_name: tuple[str, int], other_name: tuple[str, int]) -> None:
         """A form of the person's name not kept beside the one kept (D329)."""

@@ -6,13 +6,18 @@ value, which was the old address here, at exit 0, for weeks. The rule now, for a
 sms (the columns X858's advice fits; others keep the lower) of a parent made of students' rows (no
 SIS contact ID: a contact's several numbers are a list with kinds, V551, not siblings disagreeing):
 
-1. unknown past (a first set; a last.json without this record: the upgrade night; a last set that
-   is not OUT's own, --previous; a record whose published value is not the last set's): the value
-   the last set published while a row gives it, else the lower (the rule before);
+1. unknown past (a first set; a last.json without this record: the upgrade night; a --previous set
+   with no state folder of its own beside it, a copy restored by hand; a record whose published
+   value is not the last set's): the value the last set published while a row gives it, else the
+   lower (the rule before). Only the value published is recorded, not tonight's others as 'given
+   before' (review142 R1: a set restored from a backup kept the old value for good): the next night
+   takes another value a row gives as the edit. Where the value kept is not the lower (the book's
+   own choice, the rule before), X858 says the past is unknown (exit 1);
 2. the past is the values this parent's rows gave or the sets published before (hashes, last.json's
    guardian_values, carried while the parent is published, KEEP a column). A value not among them,
    given by a row of a child the last set linked to the parent, is the edit: one is published
-   (X858 the night it replaces the published value a row still gives: exit 1). A value only a
+   (X858 the night the published value changes: exit 1, whether a row still gives the old one or
+   none does, review142 R2). A value only a
    child new tonight gives (a sibling enrolled with an outdated form) is no edit;
 3. several such new values: none is clearly the edit: X858 says so (exit 1), the published value
    kept while a row gives it, else the lower of the new values old rows give;
@@ -24,10 +29,9 @@ book's own choice. No step depends on the order of the rows.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import last_guardians
 from .compact import stable_hash
@@ -41,6 +45,7 @@ LAST = "the one the last set published"
 LOWER = "the lower"
 SEVERAL = "the one the last set published, of several new values none clearly the edit"
 SEVERAL_LOWER = "the lower of several new values, none clearly the edit"
+UNSURE = "the one the last set published (what its rows gave is not known)"
 
 
 def value_hash(value: str) -> int:
@@ -59,8 +64,9 @@ class Past(NamedTuple):
 class Choice(NamedTuple):
     value: str  # as the book holds it (a phone behind its kind's mark)
     rule: str  # how it was chosen (V550's and V551's words)
-    replaced: str  # the last set's value an edit replaced, a row still giving it; "" when none
+    replaced: str  # the last set's value an edit replaced (a row still giving it or not); "" when none
     several: tuple[str, ...] = ()  # the new values none of which is clearly the edit (X858's words)
+    unsure: bool = False  # the last set's value kept, not the lower, its rows' past unknown (X858)
 
 
 def choose(givers: Mapping[str, Collection[str]], current: str, past: Past, plain: Callable[[str], str]) -> Choice:
@@ -73,6 +79,8 @@ def choose(givers: Mapping[str, Collection[str]], current: str, past: Past, plai
     held = [v for v in values if value_hash(plain(v)) == last]
     keep = Choice(held[0], LAST, "") if held else Choice(current, LOWER, "")
     if last is None or past.known is None:
+        if held and held[0] != current:  # not the book's own choice: said (review142 R1)
+            return Choice(held[0], UNSURE, "", unsure=True)
         return keep
     new = [v for v in values if value_hash(plain(v)) not in past.known and value_hash(plain(v)) != last]
     edits = [v for v in new if set(givers[v]) & past.students]  # a row of a child linked before gives it
@@ -82,28 +90,23 @@ def choose(givers: Mapping[str, Collection[str]], current: str, past: Past, plai
             return Choice(held[0], SEVERAL, "", words)
         return Choice(min(edits or new), SEVERAL_LOWER, "", words)
     if edits:
-        return Choice(edits[0], EDIT, plain(held[0]) if held else "")
+        return Choice(edits[0], EDIT, plain(held[0]) if held else past.last or "")
     return keep
 
 
 def record(published: str, given: Iterable[str], before: Collection[int]) -> list[int]:
     """One column's entry of FACT: the hash published, then those of the values given tonight and
-    before, at most KEEP, tonight's first."""
+    before, at most KEEP, tonight's first. On a night whose past is unknown the caller gives no
+    values but the one published (review142 R1)."""
     first = value_hash(published)
     tonight = sorted({value_hash(v) for v in given} - {first})
     return [first, *(tonight + sorted(set(before) - {first, *tonight}))[:KEEP]]
 
 
-def recorded(state: Path, last_set: Path | None) -> dict[str, dict[str, list[int]]] | None:
-    """The state folder's last.json's FACT, read back; None (unknown) when last.json has none (a
-    version before it) or `last_set` is not OUT's own set (--previous names another: the record
-    is not of it). What is not of its shape is skipped."""
-    if last_set is None or not _own_set(state, last_set):
-        return None
-    try:
-        held = json.loads((state / "last.json").read_text(encoding="utf-8")).get(FACT)
-    except (OSError, ValueError, AttributeError):
-        return None
+def recorded(state: Mapping[str, Any] | None) -> dict[str, dict[str, list[int]]] | None:
+    """A state record's (last.json's, read by the run: api._values_before) FACT; None (unknown) with
+    no record, or one without FACT (a version before it). What is not of its shape is skipped."""
+    held = state.get(FACT) if state else None
     if not isinstance(held, dict):
         return None
     return {
@@ -115,13 +118,6 @@ def recorded(state: Path, last_set: Path | None) -> dict[str, dict[str, list[int
         for person, columns in held.items()
         if isinstance(columns, dict)
     }
-
-
-def _own_set(state: Path, last_set: Path) -> bool:
-    """Whether `last_set` is the set OUT holds (or its copy kept in the state folder)."""
-    out = state.parent / state.name.removeprefix(".").removesuffix(".transform")
-    real, folder = last_set.resolve(), state.resolve()
-    return real == out.resolve() or folder in real.parents
 
 
 def pasts(
@@ -153,21 +149,44 @@ def pasts(
     return found
 
 
-def said(kept: str, other: str, field: str, replaced: bool, several: tuple[str, ...]) -> dict[str, str] | None:
-    """X858's words for a value `other` not kept beside `kept`: an edit that replaced the last set's
-    value a row still gives (`replaced`), or new values none of which is clearly the edit (`several`);
-    None when X858 is not for it."""
-    if several:
-        shown = ", ".join(repr(v) for v in several)
+def said(kept: str, other: str, field: str, choice: Choice, by: Mapping[str, Collection[str]]) -> dict[str, str] | None:
+    """X858's words for a value `other` not kept beside `kept` (`choice`: how it was kept; `by`: the
+    students whose rows gave each value, unmarked): the edit that changed the published value (the
+    old one given by a row still, `other`, or by none), new values none of which is clearly the
+    edit, or the last set's value kept on a night whose past is unknown; None when X858 is not for it.
+    A clerk reads them: which children's records hold which value, and what to type in the SIS."""
+
+    def rows(value: str) -> str:
+        students = sorted(by.get(value, ()))
+        return (
+            f"the record of student {students[0]}"
+            if len(students) == 1
+            else "the records of students " + (", ".join(students) or "none")
+        )
+
+    fix = f"enter the parent's right {field} on every child's record in the SIS"
+    if choice.several:
+        shown = ", ".join(f"{v!r} ({rows(v)})" for v in choice.several)
         return {
-            "why": f"the rows give {len(several)} {field} values no row gave before ({shown}): none is clearly "
-            f"the parent's new one, so {kept!r} is published only for want of a better rule",
-            "advice": f"find the parent's right {field} and enter it on every child's record in the SIS",
+            "why": f"the children's records give {len(choice.several)} {field} values none gave before ({shown}): "
+            f"none is clearly the parent's new one, so {kept!r} is published only for want of a better rule",
+            "advice": fix,
         }
-    if replaced:
+    if choice.unsure:
         return {
-            "why": f"{kept!r} is new (no row gave it before) and replaces {other!r}, which the last set published",
-            "advice": f"enter {kept!r} on that record in the SIS too (every child's record gives the parent's "
-            f"value), or, if {other!r} is right, correct the rows giving {kept!r}",
+            "why": f"{kept!r} is the one the last set published; no record says which the children's records gave "
+            f"before (a set restored or named with --previous, or a version before): if {other!r} is the new one, "
+            "the next night publishes it",
+            "advice": fix,
         }
-    return None
+    if choice.replaced and choice.replaced == other:
+        old = f"{other!r}, which the last set published and {rows(other)} still give(s)"
+    elif choice.replaced and value_hash(choice.replaced) not in {value_hash(v) for v in by}:  # review142 R2
+        old = f"{choice.replaced!r}, which the last set published and no child's record gives now"
+    else:
+        return None
+    return {
+        "why": f"{kept!r} is new on {rows(kept)} (no record gave it before) and replaces {old}",
+        "advice": f"if {kept!r} is right, enter it on {rows(other)} too; if not, correct {rows(kept)}: "
+        "the next night publishes what every record gives",
+    }

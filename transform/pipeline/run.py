@@ -30,7 +30,6 @@ from transform.pipeline import (
     columnar,
     date_order,
     demoted_owners,
-    edited_values,
     enrolled_now,
     enrolment_schools,
     excluded_schools,
@@ -1335,7 +1334,7 @@ class Run:
             candidates=self._expected("users", guardians=True),
             identities=identities,
             last_set=self.validator.last_set,
-            values_before=edited_values.recorded(self.state, self.validator.last_set) if self.state else None,
+            values_before=self.report.guardian_values_then,
         ) as book:
             book.column_of = self.validator.guardian_column
             # Each parent a problem leaves out is counted as one lost (X969), read or merged.

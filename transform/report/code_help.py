@@ -4938,13 +4938,18 @@ HELP: dict[str, tuple[str, str]] = {
         "publish without them at exit 0.",
     ),
     "X858": (
-        "A parent's email, phone or sms was typed anew on some of the children's records (a parent made of "
-        "students' rows, not a SIS contact): the new value, given by a row of a child the last set linked to the "
-        "parent and by no row before, is published in place of the one the last set held, which another child's "
-        "row still gives. Said the night the published value changes (exit 1); later nights, while the rows "
-        "disagree, V550 says it. Also said (exit 1) when the rows give several values no row gave before and none "
-        "is clearly the new one. A value only a child new tonight gives (an outdated enrolment form) is no edit.",
-        "Enter the parent's right value on every child's record. If the old value is the right one, correct the "
-        "rows giving the new one: the next night publishes it.",
+        "The SIS keeps a parent's email, phone or sms on each child's record (PowerSchool's Mother_Email, ...), "
+        "and those records of one parent now give different values: the office typed a new one on some children's "
+        "records, not on all. The message names the parent, which children's records give which value, and the "
+        "one published. Said (exit 1) the night the published value changes to a value no record gave before, "
+        "given by a record of a child the parent already had (a new child's record giving another value is an "
+        "outdated form, no edit), whether another record still gives the old value or none does; when the records "
+        "give several new values and none is clearly the new one; and when the value the last set published is "
+        "kept on a night no record says what the records gave before (a set restored or named with --previous): "
+        "the next night then takes the other value as the new one. Later nights, while the records still differ, "
+        "V550 says it at exit 0.",
+        "In the SIS, open each child's record the message names and enter the parent's right value on every one "
+        "of them (the same on all). If the published value is wrong, correct the records giving it: the next "
+        "night publishes what every record gives.",
     ),
 }

@@ -4348,8 +4348,8 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-value-edited",
         W,
         NOTE,
-        "users: rows naming one guardian (of students {students}) disagree on {field}: {kept!r} ({kept_at}) is "
-        "published, {value!r} ({value_at}) is not: {why}; {advice}",
+        "users: the {field} of {guardian} (parent or guardian of students {students}) differs between the "
+        "children's records: {kept!r} ({kept_at}) is published, {value!r} ({value_at}) is not: {why}; {advice}",
     ),
 )
 
