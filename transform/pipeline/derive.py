@@ -124,6 +124,7 @@ class GuardianBook:
         identities: identity.Remembered | None = None,
         last_set: Path | None = None,
         values_before: dict[str, dict[str, list[int]]] | None = None,
+        values_stale: bool = False,
     ) -> None:
         """`candidates`: about how many guardian rows will be added (sizes the table that finds
         a person again, which growing would hold twice while it moves). `identities`: the IDs
@@ -134,6 +135,7 @@ class GuardianBook:
         self.report = report
         # None: unknown (no record, or the last set is not OUT's own): edited_values' rule 1.
         self._values_before = values_before
+        self._values_stale = values_stale  # no record of the last set: a backup restored (edited_values.Past)
         # Of each parent whose rows disagreed tonight or before, by sourcedId: the hashes of the value
         # published and of those the rows gave, which the state keeps for the next night (edited_values.FACT).
         self.values_seen: dict[str, dict[str, list[int]]] = {}
@@ -953,7 +955,7 @@ class GuardianBook:
         ids = {person: self._sourced_id(person, self.values_of(person)) for person in people}
         columns = {c for p in people for c in self._diffs[p] if c in edited_values.COLUMNS}
         users = None if self._last_set is None else self._last_set / "users.csv"
-        pasts = edited_values.pasts(users, set(ids.values()), columns, self._values_before)
+        pasts = edited_values.pasts(users, set(ids.values()), columns, self._values_before, stale=self._values_stale)
         for person in people:
             self._prefer_person(person, ids[person], pasts.get(ids[person], {}))
 
@@ -977,7 +979,7 @@ class GuardianBook:
             self._choices[(person, column)] = choice
             # A past unknown beside a last set's value: tonight's other values are not 'given before'
             # (review142 R1: a set restored from a backup kept the old value for good).
-            given = [_unmarked(v) for v in seen] if past.known is not None or past.last is None else []
+            given = [] if past.stale else [_unmarked(v) for v in seen]
             entry = edited_values.record(_unmarked(choice.value), given, past.known or ())
             self.values_seen.setdefault(sourced_id, {})[column] = entry
         self._values[person] = _SEP.join(cells)

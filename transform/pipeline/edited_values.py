@@ -9,10 +9,13 @@ SIS contact ID: a contact's several numbers are a list with kinds, V551, not sib
 1. unknown past (a first set; a last.json without this record: the upgrade night; a --previous set
    with no state folder of its own beside it, a copy restored by hand; a record whose published
    value is not the last set's): the value the last set published while a row gives it, else the
-   lower (the rule before). Only the value published is recorded, not tonight's others as 'given
-   before' (review142 R1: a set restored from a backup kept the old value for good): the next night
-   takes another value a row gives as the edit. Where the value kept is not the lower (the book's
-   own choice, the rule before), X858 says the past is unknown (exit 1);
+   lower (the rule before). Where the value kept is not the lower (the book's own choice, the rule
+   before), X858 says the past is unknown (exit 1). Where the last set may be older than the rows'
+   last night (`Past.stale`: a backup restored) only the value published is recorded, not tonight's
+   others as 'given before' (review142 R1: a set restored from a backup kept the old value for
+   good): the next night takes another value a row gives as the edit. On the upgrade night the last
+   set is last night's: what the rows gave is recorded (else the next night took the old value on
+   one row of three for the edit, review142's s2);
 2. the past is the values this parent's rows gave or the sets published before (hashes, last.json's
    guardian_values, carried while the parent is published, KEEP a column). A value not among them,
    given by a row of a child the last set linked to the parent, is the edit: one is published
@@ -59,6 +62,10 @@ class Past(NamedTuple):
     last: str | None  # the value the last set published (None: not in it, or no value)
     known: frozenset[int] | None  # hashes of the values given or published before; None: unknown
     students: frozenset[str]  # the children the last set linked the parent to
+    # Unknown because the last set may be older than the rows' last night (a backup restored: no record
+    # beside a --previous set, or a record not of the set): tonight's other values are not recorded as
+    # given before (review142 R1). Not so on the upgrade night (OUT's own set, a record without FACT).
+    stale: bool = False
 
 
 class Choice(NamedTuple):
@@ -125,6 +132,8 @@ def pasts(
     wanted: Collection[str],
     columns: Collection[str],
     fact: Mapping[str, Mapping[str, list[int]]] | None,
+    *,
+    stale: bool = False,
 ) -> dict[str, dict[str, Past]]:
     """Each parent of `wanted` (by sourcedId) the last set's users.csv holds: per column, the Past.
     A record whose published hash is not the set's value is of another set: unknown."""
@@ -145,7 +154,11 @@ def pasts(
             if mine is not None and hashes is None:  # rows agreed: the value published is the one they gave
                 hashes = [value_hash(value)] if value else None
             ok = hashes is not None and value and hashes[0] == value_hash(value)
-            entry[column] = Past(value or None, frozenset(hashes) if ok and hashes else None, students)
+            unknown = not (ok and hashes)
+            of_another = stale or (hashes is not None and bool(value) and not ok)
+            entry[column] = Past(
+                value or None, None if unknown else frozenset(hashes or ()), students, unknown and of_another
+            )
     return found
 
 

@@ -312,6 +312,7 @@ class Report:
     guardian_values: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     # The same, recorded beside the last set (api._values_before, read before the run); None: unknown.
     guardian_values_then: dict[str, dict[str, list[int]]] | None = None
+    guardian_values_stale: bool = False  # None above because --previous names a set with no record beside it
     # The students published tonight with no parent whom a set linked to one, each with the as-of date since
     # which they have none, kept by the state: a loss under the floor each night still counts the next
     # nights (pipeline.orphans_gate, review69 R5). Under the floor or 1 % of the linked students.
