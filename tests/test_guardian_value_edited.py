@@ -1,232 +1,138 @@
-"""A parent's new value typed on some of her children's rows is published (tester69 P1).
+"""A parent's new value typed on most of her children's rows is published (tester69 P1, review149).
 
 PowerSchool keeps Mother_Email on each child's row. The office typed a mother's new email on two of
 her three children's records; the rows merged into one guardian disagreed and the lower value, the
-old address, was published, at exit 0 with a V550 warning, night after night. Now a value no row
-gave when the last set was published is the edit and is published; the night it replaces the
-published value while a row still gives the old one, X858 names that row (exit 1); the next nights,
-the same exports publish the same value (V550, exit 0), whatever the order of the rows.
+old address, was published, at exit 0 with a V550 warning, night after night. Now, when every row of
+the parent gave the value the last set published and tonight most of the same children's rows give
+one new value (no blank row, no child new tonight), the new value is published: X858 the night it
+replaces the published one (exit 1), V550 the nights after, whatever the order of the rows. Any
+other night is the book's own choice (the lower), exactly as before (pipeline.edited_values).
+Five runs in all: the nights of one district are shared by the asserts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
 from tests.parent_columns import NOW, Parent, parents, run, write_district
-from tests.test_parent_language import CONTACTS, powerschool, users
-from tests.test_parent_language import run as language_run
 from transform import api
 from transform.pipeline import edited_values, gate
 
+AS_OF = dt.date(2026, 10, 15)
+
 OLD, NEW = "mia@home.example.com", "new.mia@mail.example.com"  # the old one is the lower
+A, Z = "ann@home.example.com", "zann@new.example.com"
+K, N = "kim@home.example.com", "zkim@new.example.com"
+E, F = "eve@home.example.com", "zeve@new.example.com"
+FAMILIES = {"Mia": ("Leo", "H1"), "Ann": ("Tom", "H2"), "Kim": ("Joe", "H3"), "Eve": ("Max", "H4")}
 
 
-def _night(folder: Path, mothers: list[Parent], *, reverse: bool = False) -> Path:
-    """Three children of one mother (one row each, her values as `mothers` gives them) and father."""
-    rows = [
-        (str(n), mother, ("Park, Leo", "leo@home.example.com", "(608) 555-0200"), "H1")
-        for n, mother in enumerate(mothers, start=1)
-    ]
-    return write_district(folder, reversed(rows) if reverse else rows, family="Park")
+def _night(folder: Path, rows: list[tuple[str, str, str]], *, reverse: bool = False) -> Path:
+    """One row per child: (number, mother's given name, her email), the father and household hers."""
+    made = []
+    for number, mother, email in rows:
+        father, household = FAMILIES[mother]
+        leo: Parent = (f"Park, {father}", f"{father.lower()}@home.example.com", "(608) 555-0200")
+        made.append((number, (f"Park, {mother}", email, "(608) 555-0100"), leo, household))
+    return write_district(folder, reversed(made) if reverse else made, family="Park")
 
 
-def _mother(out: Path) -> tuple[str, str]:
-    [(_, email, phone, _)] = [p for p in parents(out) if p[1] != "leo@home.example.com"]
-    return email, phone
+def _emails(out: Path) -> tuple[str, ...]:
+    """Mia's, Ann's, Kim's and Eve's emails as published."""
+    found = {p[1].split("@")[0][-3:]: p[1] for p in parents(out)}
+    return found["mia"], found["ann"], found["kim"], found["eve"]
 
 
-def _mia(email: str = OLD, phone: str = "(608) 555-0100") -> Parent:
-    return ("Park, Mia", email, phone)
-
-
-def _previous(folder: Path, out: Path, previous: Path) -> api.RunResult:
+def test_an_edit_on_most_rows_is_published_and_a_blank_or_new_row_changes_nothing(tmp_path: Path) -> None:
+    """Mia: NEW on two of her three children's rows after every row gave OLD: NEW published (main: OLD),
+    X858 naming child 3's row, then V550 at exit 0 in any row order. Ann (review149 R1): tonight child 4's
+    row gives no email, 5's Z, 7's A: A stays (one row of three gives Z), the blank row before and after
+    the others, on both engines (who gave what recorded row by row, a blank row telling that nothing can
+    be told; round four credited child 4's blank row with the value of the row after it). Kim: 8's and
+    9's rows give N, 10's, new tonight, the old K: K stays (no telling the edit). Eve: 12's row was blank
+    last night: the past is not complete: E stays (the lower) though 12's and 13's rows give F."""
+    out = tmp_path / "out"
+    kim = [("8", "Kim", K), ("9", "Kim", K)]
+    eve = [("12", "Eve", ""), ("13", "Eve", E), ("14", "Eve", E)]
+    n1 = [(str(n), "Mia", OLD) for n in (1, 2, 3)] + [("4", "Ann", A), ("5", "Ann", A), ("7", "Ann", A)] + kim + eve
+    assert run(_night(tmp_path / "n1", n1), out, "python").exit_status == 0
+    columnar, copy = tmp_path / "columnar", tmp_path / "copy"
+    for folder in (columnar, copy):
+        shutil.copytree(out, folder)
+    shutil.copytree(gate.state_folder(out), gate.state_folder(columnar))  # copy: no record beside it
+    tonight = [("1", "Mia", NEW), ("2", "Mia", NEW), ("3", "Mia", OLD), ("4", "Ann", ""), ("5", "Ann", Z)]
+    tonight += [("7", "Ann", A), ("8", "Kim", N), ("9", "Kim", N), ("10", "Kim", K)]
+    tonight += [("12", "Eve", F), ("13", "Eve", F), ("14", "Eve", E)]
+    n2 = _night(tmp_path / "n2", tonight)
+    result = run(n2, out, "python")
+    assert _emails(out) == (NEW, A, K, E)
+    assert result.exit_status == 1
+    [said] = result.report.examples["X858"]
+    assert (said.where.file, said.where.line, said.where.column) == ("students.txt", 4, "Mother_Email")  # child 3
+    assert "email of Mia Park" in str(said) and "the records of students 1, 2" in str(said)
+    assert "the record of student 3 still give" in str(said)
+    # The same exports, the rows the other way round (Ann's blank row last), on the other engine
+    flipped = _night(tmp_path / "n2r", tonight, reverse=True)
+    result = run(flipped, columnar, "columnar")
+    assert _emails(columnar) == (NEW, A, K, E)
+    # The next night, the same rows in the other order: the same values at exit 0 (no flip back)
+    result = run(flipped, out, "python")
+    assert _emails(out) == (NEW, A, K, E)
+    assert result.exit_status == 0 and "X858" not in result.report.examples
+    assert any("the new one most of the children's records give" in str(p) for p in result.report.examples["V550"])
+    # R3: a fresh OUT, the last set a plain copy (no record beside it) named with --previous: the past is
+    # unknown: the book's own choice (OLD, the lower) at exit 0, nothing said but V550, as main
     options = api.RunOptions(
-        in_dir=folder,
-        out_dir=out,
-        engine="python",
-        profile="powerschool",
-        as_of=dt.date(2026, 10, 15),
-        now=NOW,
-        previous=previous,
+        in_dir=n2, out_dir=tmp_path / "fresh", engine="python", profile="powerschool", as_of=AS_OF, now=NOW
     )
-    return api.run(options)
+    result = api.run(dataclasses.replace(options, previous=copy))
+    assert _emails(tmp_path / "fresh") == (OLD, A, K, E) and result.exit_status == 0
+    assert "X858" not in result.report.examples
 
 
-def test_a_new_email_on_two_of_three_rows_is_published_and_stays(tmp_path: Path) -> None:
-    """One engine: both share the guardian book (pipeline.derive), where the rule is. The nights of one
-    district shared by the asserts of review142 (R1, R2, R4: each a night or two on the same sets)."""
-    out, engine = tmp_path / "out", "python"
-    assert run(_night(tmp_path / "n1", [_mia()] * 3), out, engine).exit_status == 0
-    backup = shutil.copytree(out, tmp_path / "backup")  # the n1 set, copied by hand: no state folder beside it
-    edited = [_mia(NEW), _mia(NEW), _mia()]
-    n2 = _night(tmp_path / "n2", edited)
-    result = run(n2, out, engine)
-    assert _mother(out)[0] == NEW  # main: the old address, the lower one
-    assert result.exit_status == 1 and "V550" not in result.report.examples
-    [said] = result.report.examples["X858"]
-    assert (said.where.file, said.where.line, said.where.column) == ("students.txt", 4, "Mother_Email")  # kid 3's row
-    assert f"{NEW!r} (students.txt:2)" in str(said) and f"{OLD!r}" in str(said)
-    # R3: the clerk is told the parent, which children's records give which value, and what to type
-    assert "email of Mia Park" in str(said) and "the record of student 3 still give" in str(said)
-    assert "enter it on the record of student 3 too" in str(said)
-    # R4: a record whose published hash is not the set's value is of another set: unknown
-    fact = edited_values.recorded(json.loads((gate.state_folder(out) / "last.json").read_text(encoding="utf-8")))
-    assert fact is not None
-    [(mia, _)] = fact.items()
-    assert edited_values.pasts(out / "users.csv", {mia}, ["email"], fact)[mia]["email"].known
-    swapped = {mia: {"email": [edited_values.value_hash(OLD), edited_values.value_hash(NEW)]}}
-    unknown = edited_values.pasts(out / "users.csv", {mia}, ["email"], swapped)[mia]["email"]
-    assert unknown.known is None and unknown.stale  # not the set's record: tonight's others not 'given before'
-    # R1: a fresh OUT with --previous naming this one reads the state beside it: the edit stays, exit 0
-    fresh = _previous(n2, tmp_path / "fresh", out)
-    assert _mother(tmp_path / "fresh")[0] == NEW and fresh.exit_status == 0 and "X858" not in fresh.report.examples
-    # The same exports the next night, the rows in another order: the same value, at exit 0 (no flip back).
-    again = run(_night(tmp_path / "n3", edited, reverse=True), out, engine)
-    assert _mother(out)[0] == NEW and again.exit_status == 0 and "X858" not in again.report.examples
-    [differ] = again.report.examples["V550"]
-    assert "the one the last set published" in str(differ) and differ.where.column == "Mother_Email"
-    # R2: kid 1's row now gives C, no row the published NEW: the published value changes: X858, exit 1
-    c = "zmia@new.example.com"
-    moved = run(_night(tmp_path / "n4", [_mia(c), _mia(), _mia()]), out, engine)
-    assert _mother(out)[0] == c and moved.exit_status == 1  # main: OLD, the lower
-    [said] = moved.report.examples["X858"]
-    assert f"replaces {NEW!r}, which the last set published and no child's record gives now" in str(said)
-    # R1: OUT restored from the n1 backup named with --previous: its past unknown: the backup's OLD (the
-    # lower too) kept at exit 0, and only it recorded: the next night takes NEW as the edit (X858).
-    shutil.rmtree(out)
-    restored = _previous(n2, out, backup)
-    assert _mother(out)[0] == OLD and restored.exit_status == 0
-    after = run(n2, out, engine)
-    assert _mother(out)[0] == NEW and after.exit_status == 1 and "X858" in after.report.examples
+def _past(agreed: str, students: str, last: str | None = None) -> edited_values.Past:
+    base = edited_values.Baseline(edited_values.value_hash(agreed), frozenset(students))
+    return edited_values.Past(last or agreed, base)
 
 
-def test_the_last_sets_value_kept_with_its_past_unknown_is_said() -> None:
-    """R1: a past unknown (a set restored or named with --previous, no state beside it): the last set's
-    value kept while a row gives it; where it is not the lower (the rule before: main's value), X858 says
-    so at exit 1, and the other value is not remembered as given before."""
-    old, new = "\x00zmia@home.example.com", "\x00mia.new@mail.example.com"
-    past = edited_values.Past("zmia@home.example.com", None, frozenset({"1", "2", "3"}))
-    choice = edited_values.choose({old: {"3"}, new: {"1", "2"}}, new, past, lambda v: v[1:])
-    assert choice.value == old and choice.unsure
-    words = edited_values.said(old[1:], new[1:], "email", choice, {old[1:]: {"3"}, new[1:]: {"1", "2"}})
-    assert words is not None and "the next night publishes it" in words["why"]
-    lower = edited_values.choose({old: {"3"}, new: {"1", "2"}}, new, past._replace(last=new[1:]), lambda v: v[1:])
-    assert lower.value == new and not lower.unsure  # the lower, as main: nothing said
+def _choose(givers: dict[str, str], current: str, past: edited_values.Past, blank: bool = False) -> str:
+    by = {value: set(students) for value, students in givers.items()}
+    return edited_values.choose(by, current, past, blank, {v: v for v in by}).value
 
 
-def test_a_new_phone_on_one_row_is_published(tmp_path: Path) -> None:
-    """An edit typed on one child's record only (the lower number is the old one): published, named."""
-    out = tmp_path / "out"
-    assert run(_night(tmp_path / "n1", [_mia()] * 3), out, "python").exit_status == 0
-    result = run(_night(tmp_path / "n2", [_mia(), _mia(phone="(608) 555-0199"), _mia()]), out, "python")
-    assert _mother(out)[1] == "+16085550199" and result.exit_status == 1
-    [said] = result.report.examples["X858"]
-    assert said.where.column == "Mother_Home_Phone"
+def test_the_rule_publishes_an_edit_only_on_a_known_complete_past_and_a_majority() -> None:
+    """Each shape without a run (`choose` is the whole decision): the book's own choice ('a', the lower)
+    unless (a) a baseline and (b) more than half of its children's rows give one new value."""
+    base = _past("z", "123")
+    assert _choose({"a": "12", "z": "3"}, "a", base) == "a"  # the edit is the lower: as main
+    assert _choose({"y": "12", "a": "3"}, "a", _past("a", "123")) == "y"  # two of three: the edit
+    assert _choose({"y": "1", "a": "23"}, "a", _past("a", "123")) == "a"  # one of three: no majority
+    assert _choose({"y": "12", "a": "3"}, "a", _past("a", "1234")) == "a"  # two of four: no majority
+    assert _choose({"y": "12", "a": "34"}, "a", _past("a", "123")) == "a"  # child 4 new tonight
+    assert _choose({"y": "12", "a": "3"}, "a", _past("a", "123"), blank=True) == "a"  # a blank row
+    assert _choose({"y": "12", "a": "3"}, "a", edited_values.Past("a", None)) == "a"  # the past unknown
+    assert _choose({"y": "12", "a": "13"}, "a", _past("a", "123")) == "a"  # child 1's rows differ: counts for none
+    # R2: a value given once and taken back is an edit again when most rows give it on a complete past
+    assert _choose({"y": "12", "a": "3"}, "a", _past("a", "123", last="a")) == "y"
+    # A phone of a worse kind (a landline beside the book's mobile) never wins: `marked` holds the kind's only
+    by = {"5550199": {"1", "2"}, "5550101": {"3"}}
+    choice = edited_values.choose(by, "\x015550101", _past("5550101", "123"), False, {"5550101": "\x015550101"})
+    assert choice.value == "\x015550101" and choice.rule == edited_values.LOWER
 
 
-# --- review138: the rule's reach and its past ---------------------------------------------------------------
-A, B, C = "mia@home.example.com", "new.mia@mail.example.com", "zmia@new.example.com"  # A < B < C
-
-
-def _kids(folder: Path, emails: list[str]) -> Path:
-    """Children 1, 2, ... of Mia Park, each row giving her the email at its place."""
-    return _night(folder, [_mia(email) for email in emails])
-
-
-def test_a_new_sibling_with_an_old_email_is_no_edit_nor_is_a_value_given_before(tmp_path: Path) -> None:
-    """R4: a sibling new tonight whose row gives a value no old row gives is no edit (an outdated form:
-    round one published it with X858); what the rows gave before stays remembered while the rows agree,
-    so a row giving it again later is no edit either."""
-    out = tmp_path / "out"
-    assert run(_kids(tmp_path / "n1", [B, B]), out, "python").exit_status == 0
-    several = tmp_path / "several"  # R5 below, from the same first night
-    shutil.copytree(out, several)
-    shutil.copytree(gate.state_folder(out), gate.state_folder(several))
-    result = run(_kids(tmp_path / "n2", [B, B, A]), out, "python")  # child 3 new, with the old address
-    assert _mother(out)[0] == B and result.exit_status == 0 and "X858" not in result.report.examples
-    assert run(_kids(tmp_path / "n3", [B, B, B]), out, "python").exit_status == 0  # the office fixed child 3
-    result = run(_kids(tmp_path / "n4", [B, A, B]), out, "python")  # child 2's row back to the old address
-    assert _mother(out)[0] == B and result.exit_status == 0 and "X858" not in result.report.examples
-    # R5: two old rows give C, a new sibling's row A, none the published B: no value is clearly the new one:
-    # said (X858's words for it, exit 1), never A called 'the new one'.
-    result = run(_kids(tmp_path / "s2", [C, C, A]), several, "python")
-    assert _mother(several)[0] == C and result.exit_status == 1
-    [said] = result.report.examples["X858"]
-    assert "none is clearly the parent's new one" in str(said) and said.where.line == 4
-    assert "V550" not in result.report.examples
-
-
-def test_a_first_set_no_record_and_another_sets_record(tmp_path: Path) -> None:
-    """A first set: no last set to tell the edit by: the lower value, as before, at exit 0. R2: a last.json
-    of a version before (no guardian_values) is no 'the rows agreed': the value published is kept while a
-    row gives it (round one published the other as the edit, X858). R3: --previous names a set that is not
-    OUT's own: that set's own record (beside it) is read, not OUT's (round one took B as the edit by OUT's
-    record): the value it published kept while a row gives it."""
-    other, old = tmp_path / "other", tmp_path / "old"
-    result = run(_kids(tmp_path / "p1", [B, B, A]), other, "python")
-    assert _mother(other)[0] == A and result.exit_status == 0 and "X858" not in result.report.examples
-    [differ] = result.report.examples["V550"]
-    assert "of the two, the lower is kept" in str(differ)
-    shutil.copytree(other, old)
-    shutil.copytree(gate.state_folder(other), gate.state_folder(old))
-    last = gate.state_folder(old) / "last.json"
-    record = json.loads(last.read_text(encoding="utf-8"))
-    del record["guardian_values"]
-    last.write_text(json.dumps(record), encoding="utf-8")
-    p2 = _kids(tmp_path / "p2", [A, B, B])
-    result = run(p2, old, "python")
-    assert _mother(old)[0] == A and result.exit_status == 0 and "X858" not in result.report.examples
-    # the upgrade night's set is last night's: what its rows gave is recorded, so the next night takes no
-    # value of them for an edit (review142's s2: B, on two rows, published with X858 by round three's first cut)
-    result = run(p2, old, "python")
-    assert _mother(old)[0] == A and result.exit_status == 0 and "X858" not in result.report.examples
-    out = tmp_path / "out"
-    assert run(_kids(tmp_path / "n1", [A, A, A]), out, "python").exit_status == 0
-    result = _previous(_kids(tmp_path / "n2", [B, B, A]), out, other)
-    assert _mother(out)[0] == A and "X858" not in result.report.examples
-
-
-def test_a_contacts_other_phone_is_no_edit_nor_a_column_other_than_a_point(tmp_path: Path) -> None:
-    """R1: a SIS contact's Work number added to her Mobile (two phone rows of one contact) is a list of
-    numbers, the mobile kept (V551, exit 0; round one published the Work number, X858). R7: a home
-    language that changed on one child's row keeps the old rule (the lower), no X858."""
-    folder = tmp_path / "n1"
-    shutil.copytree(CONTACTS, folder)
-    added = (CONTACTS / "contacts.csv").read_text(encoding="utf-8-sig").splitlines()
-    (folder / "contacts.csv").write_text("\n".join(r for r in added if not r.startswith("C100,,,,,Work")) + "\n")
-    out = tmp_path / "out"
-    assert run(folder, out, "python").exit_status == 0
-    result = run(CONTACTS, out, "python")
-    rose = [r for r in parents(out) if r[0] == "GC100"]
-    assert rose[0][2] == "+16085550101" and "X858" not in result.report.examples and "V551" in result.report.examples
-    mobiles = tmp_path / "n3"  # her second number a Mobile too, on a row naming a child: still her list
-    shutil.copytree(CONTACTS, mobiles)
-    work = "C100,,,,,Work,608-555-0102,,,,,,,"
-    assert work in added
-    mobile = "C100,,,,,Mobile,608-555-0102,,1001,1,Mother,1,1,1"
-    (mobiles / "contacts.csv").write_text("\n".join(mobile if r == work else r for r in added) + "\n")
-    result = run(mobiles, out, "python")
-    rose = [r for r in parents(out) if r[0] == "GC100"]
-    assert rose[0][2] == "+16085550101" and "X858" not in result.report.examples and "V551" in result.report.examples
-    rows = tmp_path / "rows"
-    assert (
-        language_run(powerschool(rows, {"1001": "Spanish", "1002": "Spanish"}, contacts=False), rows / "o").exit_status
-        == 0
-    )
-    result = language_run(
-        powerschool(rows / "2", {"1001": "Vietnamese", "1002": "Spanish"}, contacts=False), rows / "o"
-    )
-    assert "X858" not in result.report.examples and result.exit_status == 0
-    [rose] = [r for r in users(rows / "o").values() if r["givenName"] == "Rose" and r["role"] != "student"]
-    assert rose["metadata.preferredLanguage"] == "es"
-
-
-def test_a_phone_of_a_worse_kind_never_wins() -> None:
-    """R1: of a mobile (the book's choice) and a landline no row gave before, the mobile stays."""
-    mobile, landline = "\x01+16085550101", "\x03+16085550199"
-    past = edited_values.Past("+16085550101", frozenset({edited_values.value_hash("+16085550101")}), frozenset("1"))
-    choice = edited_values.choose({mobile: {"1"}, landline: {"1"}}, mobile, past, lambda v: v[1:])
-    assert choice.value == mobile and not choice.replaced
+def test_the_record_carries_the_baseline_only_while_it_can_judge() -> None:
+    """The next night's record: the baseline kept while the same children's rows disagree; forgotten
+    (the past unknown) once a row is blank or a child new; a record of another set: unknown."""
+    base, by = _past("a", "123"), {"y": {"1", "2"}, "a": {"3"}}
+    entry = edited_values.carried("y", base, False, by)
+    assert entry["agreed"] == edited_values.value_hash("a") and entry["students"] == ["1", "2", "3"]
+    assert "agreed" not in edited_values.carried("y", base, True, by)
+    assert "agreed" not in edited_values.carried("y", base, False, {**by, "a": {"3", "4"}})
+    kids = frozenset("123")
+    assert edited_values._past("y", kids, entry, True).baseline == base.baseline
+    assert edited_values._past("a", kids, entry, True).baseline is None  # published 'y' per the record: not this set
+    assert edited_values._past("a", kids, None, True).baseline == base.baseline  # the rows agreed
+    assert edited_values._past("a", kids, None, False).baseline is None  # no record of the set

@@ -636,7 +636,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             )
             then = gate.read_state(options.out_dir)
             report.keep_out_then = blanked_keep_out.last_left_out(then)  # X877
-            report.guardian_values_then = _values_before(options, then, report)  # edited_values: what rows gave
+            report.guardian_values_then = _values_before(options, then)  # edited_values: what rows gave
             calendar = run_stage.produce(
                 plan,
                 sources,
@@ -1059,26 +1059,20 @@ def _last_set(options: RunOptions) -> Path | None:
     return copy or (options.out_dir if whole and options.out_dir.is_dir() else None)
 
 
-def _values_before(
-    options: RunOptions, state: dict[str, Any], report: Report
-) -> dict[str, dict[str, list[int]]] | None:
-    """What the rows of parents who disagreed gave on the last set's night (edited_values.FACT), read
-    from the record of that set: OUT's (`state`, read once by the run) unless --previous names another
-    folder, then the state folder beside it, if it has one (a pipeline writing a fresh OUT each night,
-    review142 R1); a set with none (a backup copied by hand) or a damaged record: None, unknown, and
-    the report's guardian_values_stale set: that set may be older than the rows' last night."""
+def _values_before(options: RunOptions, state: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]] | None:
+    """The record of the last set's parents whose rows disagreed or were blank (edited_values.FACT):
+    OUT's (`state`, read once by the run) unless --previous names another folder, then the state
+    folder beside it if it has one; a set with none (a copy made by hand, review149 R3) or a damaged
+    record: None, unknown: the guardian book's own choice, exactly as before the rule."""
     previous = options.previous
     if previous is None or previous.resolve() == options.out_dir.resolve():
         return edited_values.recorded(state)
-    report.guardian_values_stale = True  # unless a record beside it is read
     if not (gate.state_folder(previous) / "last.json").is_file():
         return None
     try:
-        state = gate.read_state(previous)
+        return edited_values.recorded(gate.read_state(previous))
     except TransformAbort:
         return None
-    report.guardian_values_stale = False
-    return edited_values.recorded(state)
 
 
 def _changes_said(refused: Problem, report: Report) -> Problem:

@@ -32,7 +32,7 @@ import re
 import tempfile
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import combinations, pairwise
 from pathlib import Path
@@ -112,6 +112,10 @@ def _joined_with(joined: str, items: Iterable[str]) -> str:
     return _SEP.join(have)
 
 
+# A record's rows for `GuardianBook._gave`: the person's students before it, its own, the givers it brings.
+_Rows = tuple[Sequence[str], Sequence[str], Mapping[str, Mapping[str, set[str]]]]
+
+
 class GuardianBook:
     """Every guardian of the run, merged, with the students each is linked to."""
 
@@ -123,8 +127,7 @@ class GuardianBook:
         candidates: int = 0,
         identities: identity.Remembered | None = None,
         last_set: Path | None = None,
-        values_before: dict[str, dict[str, list[int]]] | None = None,
-        values_stale: bool = False,
+        values_before: dict[str, dict[str, edited_values.Entry]] | None = None,
     ) -> None:
         """`candidates`: about how many guardian rows will be added (sizes the table that finds
         a person again, which growing would hold twice while it moves). `identities`: the IDs
@@ -133,18 +136,19 @@ class GuardianBook:
         published of a person whose rows disagree (`_prefer_edits`); `values_before`: the values
         such rows gave on that set's night (pipeline.edited_values)."""
         self.report = report
-        # None: unknown (no record, or the last set is not OUT's own): edited_values' rule 1.
+        # None: unknown (no record of the last set): the book's own choice (edited_values (a)).
         self._values_before = values_before
-        self._values_stale = values_stale  # no record of the last set: a backup restored (edited_values.Past)
-        # Of each parent whose rows disagreed tonight or before, by sourcedId: the hashes of the value
-        # published and of those the rows gave, which the state keeps for the next night (edited_values.FACT).
-        self.values_seen: dict[str, dict[str, list[int]]] = {}
+        # Of each parent whose rows disagree or are blank tonight, by sourcedId: the hash of the value
+        # published and the baseline carried, which the state keeps for the next night (edited_values.FACT).
+        self.values_seen: dict[str, dict[str, edited_values.Entry]] = {}
         # How the value kept of a column rows disagree on was chosen, by (person, column) (V550's rule,
         # X858's words until said): few.
         self._choices: dict[tuple[int, str], edited_values.Choice] = {}
         self._edit_said: set[tuple[int, str]] = set()
-        # The students whose rows gave each value of a column rows of a person disagree on (few, as `_diffs`).
+        # The students whose rows gave each value (unmarked) of an edited_values column rows of a person
+        # disagree on, row by row (few, as `_diffs`); and the (person, column)s a row of gave no value.
         self._givers: dict[tuple[int, str], dict[str, set[str]]] = {}
+        self._blank: set[tuple[int, str]] = set()
         # The export's columns a guardian's output column was read from in a file's rows (a run
         # sets Validator.guardian_column): a problem names them, not the output's (tester63 F4).
         # Called (file, column) or (file, column, the `each` group the value was read in).
@@ -782,6 +786,7 @@ class GuardianBook:
         students: Sequence[str],
         points: Iterable[str],
         origin: int,
+        their_givers: Mapping[str, Mapping[str, set[str]]] | None = None,
     ) -> None:
         """Another record of `person` (a row, or a person found to be the same): each value by
         the rule (`_chosen`), the lowest household, every student and point, and the group the
@@ -796,11 +801,11 @@ class GuardianBook:
             self._groups[person] = group
         at = min((lowest, self._origins[person]), (theirs, origin))[1]
         self._households[person] = min(filter(None, (self._households[person], household)), default="")
+        rows = (_split(self._students[person]), students, their_givers or {})  # for `_gave`, before joining
         self._students[person] = _joined_with(self._students[person], students)
         self._points[person] = _joined_with(self._points[person], points)
-        self._values[person] = self._chosen(
-            person, values, origin, groups, students
-        )  # after the students: a difference names them all
+        self._values[person] = self._chosen(person, values, origin, groups, rows)  # after the students: a
+        # difference names them all
         self._origins[person] = at  # the row of the lowest student
 
     def _absorb(self, person: int, other: int) -> None:
@@ -813,8 +818,8 @@ class GuardianBook:
             mine = self._diffs.setdefault(person, {}).setdefault(column, {})
             for value, at in seen.items():
                 mine[value] = min(mine.get(value, at), at)
-            for value, students in self._givers.pop((other, column), {}).items():
-                self._givers.setdefault((person, column), {}).setdefault(value, set()).update(students)
+        theirs = {c: self._givers.pop((other, c)) for c in edited_values.COLUMNS if (other, c) in self._givers}
+        self._blank.update((person, c) for c in edited_values.COLUMNS if (other, c) in self._blank)
         self._merge(
             person,
             self._values[other],
@@ -823,6 +828,7 @@ class GuardianBook:
             _split(self._students[other]),
             _split(self._points[other]),
             self._origins[other],
+            theirs,
         )
         self._absorbed[other] = person
         self._values[other] = self._students[other] = self._points[other] = ""
@@ -830,17 +836,25 @@ class GuardianBook:
             self._unlinked.add(person)
 
     def _chosen(
-        self, person: int, values: str, origin: int, groups: tuple[int, int], students: Sequence[str] = ()
+        self,
+        person: int,
+        values: str,
+        origin: int,
+        groups: tuple[int, int],
+        rows: _Rows = ((), (), {}),
     ) -> str:
         """`person`'s values with another record's: where both hold a value and they differ (two
         emails, two phones), the lower one is kept, so that the order of the rows never decides;
         the name is one record's whole name (identity.NAME_RULE), never a given name from one row
         and a family name from another (tester51 F11). The difference is noted with where each
-        value was read (`_seen`), and said once every row is read (`_say_differences`)."""
+        value was read (`_seen`), and said once every row is read (`_say_differences`). `rows`: the
+        person's students before this record, this record's, and the givers it brings (`_gave`)."""
         old = self._values[person].split(_SEP)
         new = values.split(_SEP)
         chosen = []
         for column, mine, theirs in zip(self.columns, old, new, strict=True):
+            if column in edited_values.COLUMNS:
+                self._gave(person, column, (mine, theirs), rows)
             if column in NAME_PARTS:
                 chosen.append(mine)  # decided below, as a whole
             elif mine and theirs and mine != theirs:
@@ -851,11 +865,8 @@ class GuardianBook:
                     self._differ(person, column, own, given, other)
                 elif _unmarked(mine) != _unmarked(theirs):  # else one number, typed twice: of the kinds, the mobile
                     self._seen(person, column, (mine, theirs), origin, groups)
-                    self._gave(person, column, (mine, theirs), students)
                 chosen.append(min(mine, theirs) if other is None else theirs if other == mine else mine)
             else:
-                if theirs and (person, column) in self._givers:  # another row giving a value rows disagree on
-                    self._givers[(person, column)].setdefault(theirs, set()).update(students)
                 chosen.append(mine or theirs)
         names = [self._position[c] for c in NAME_PARTS if c in self._position]
         if names:
@@ -886,17 +897,31 @@ class GuardianBook:
         self._value_groups.setdefault((self._origins[person], mine), own_group)
         self._value_groups.setdefault((origin, theirs), group)
 
-    def _gave(self, person: int, column: str, pair: tuple[str, str], students: Sequence[str]) -> None:
-        """The students whose rows gave each of two values (edited_values: a value only a child new
-        tonight gives is no edit): `mine` the person's rows before this record's, `theirs` this record's."""
-        if column not in edited_values.COLUMNS:
+    def _gave(
+        self,
+        person: int,
+        column: str,
+        pair: tuple[str, str],
+        rows: _Rows,
+    ) -> None:
+        """Which students' rows gave which value of `column` (edited_values), row by row: `mine` the
+        person's value, given by every earlier student's row while none was blank and none disagreed
+        (else `_givers` holds them already, or `_blank` tells nothing can be told); `theirs` this
+        record's, given by its students (a person merged in brings its own givers, `rows[2]`)."""
+        (mine, theirs), (earlier, students, brought) = pair, rows
+        key = (person, column)
+        if bool(mine) != bool(theirs):
+            self._blank.add(key)
+        if not (mine and theirs) or key in self._blank:
             return
-        mine, theirs = pair
-        givers = self._givers.setdefault((person, column), {})
-        if mine not in givers:
-            before = set(_split(self._students[person])) - set(students)
-            givers[mine] = before - {s for held in givers.values() for s in held}
-        givers.setdefault(theirs, set()).update(s for s in students if s)
+        theirs_by = brought.get(column) or {_unmarked(theirs): {s for s in students if s}}
+        givers = self._givers.get(key)
+        if givers is None:
+            if set(theirs_by) == {_unmarked(mine)}:  # the rows agree still
+                return
+            givers = self._givers[key] = {_unmarked(mine): {s for s in earlier if s}}
+        for value, given in theirs_by.items():
+            givers.setdefault(value, set()).update(given)
 
     def _say_differences(self) -> None:
         """Each value rows of one person disagree on that is not kept, said beside the one kept:
@@ -942,10 +967,10 @@ class GuardianBook:
 
     def _prefer_edits(self) -> None:
         """Each email, phone or sms children's rows of one parent disagree on chosen by
-        pipeline.edited_values: the edit a row of a child linked before gives, else the value the
-        last set published while a row gives it, else the lower (tester69 P1: a new email typed on two
-        of three children's records lost to the old one, the lower, for weeks at exit 0). Not a SIS
-        contact's: their several numbers are a list with kinds (V551), not rows disagreeing (review138 R1)."""
+        pipeline.edited_values: the new value most of the children's rows give since they all gave the
+        value published, else the book's own choice (tester69 P1: a new email typed on two of three
+        children's records lost to the old one, the lower, for weeks at exit 0). Not a SIS contact's:
+        their several numbers are a list with kinds (V551), not rows disagreeing (review138 R1)."""
         people = [
             p for p in sorted(self._diffs) if self._students[p] and p not in self._absorbed and not self._contacts[p]
         ]
@@ -955,45 +980,39 @@ class GuardianBook:
         ids = {person: self._sourced_id(person, self.values_of(person)) for person in people}
         columns = {c for p in people for c in self._diffs[p] if c in edited_values.COLUMNS}
         users = None if self._last_set is None else self._last_set / "users.csv"
-        pasts = edited_values.pasts(users, set(ids.values()), columns, self._values_before, stale=self._values_stale)
+        pasts = edited_values.pasts(users, set(ids.values()), columns, self._values_before)
         for person in people:
             self._prefer_person(person, ids[person], pasts.get(ids[person], {}))
 
     def _prefer_person(self, person: int, sourced_id: str, pasts: dict[str, edited_values.Past]) -> None:
-        """`_prefer_edits` for one parent."""
+        """`_prefer_edits` for one parent; what the next night needs of them recorded (`values_seen`)."""
         cells = self._values[person].split(_SEP)
-        unknown = edited_values.Past(None, None, frozenset())
         for column, seen in self._diffs[person].items():
             if column not in edited_values.COLUMNS:
                 continue
-            at, past, givers = (
-                self._position[column],
-                pasts.get(column, unknown),
-                self._givers.get((person, column), {}),
-            )
-            offered = {
-                v: givers.get(v, ()) for v in seen if (column, _unmarked(v).casefold()) not in self._said_of_the_other
-            }
-            choice = edited_values.choose(offered, cells[at], past, _unmarked)
+            at, key = self._position[column], (person, column)
+            current, givers = cells[at], self._givers.get(key, {})
+            kind = current[: len(current) - len(_unmarked(current))]
+            other = any((column, _unmarked(v).casefold()) in self._said_of_the_other for v in seen)
+            past = pasts.get(column, edited_values.UNKNOWN)
+            blank = key in self._blank or other or not givers  # nothing can be told
+            marked = {_unmarked(v): v for v in seen if v[: len(v) - len(_unmarked(v))] == kind}
+            choice = edited_values.choose(givers, current, past, blank, marked)
             cells[at] = choice.value
-            self._choices[(person, column)] = choice
-            # A past unknown beside a last set's value: tonight's other values are not 'given before'
-            # (review142 R1: a set restored from a backup kept the old value for good).
-            given = [] if past.stale else [_unmarked(v) for v in seen]
-            entry = edited_values.record(_unmarked(choice.value), given, past.known or ())
+            self._choices[key] = choice
+            entry = edited_values.carried(_unmarked(choice.value), past, blank, givers)
             self.values_seen.setdefault(sourced_id, {})[column] = entry
         self._values[person] = _SEP.join(cells)
 
-    def _carry(self, person: int, sourced_id: str) -> None:
-        """A parent whose rows disagreed before and agree tonight: what their rows gave before stays
-        remembered (a value they dropped is no edit when a row gives it again), with tonight's value."""
-        before = self._values_before.get(sourced_id) if self._values_before else None
-        if not before or sourced_id in self.values_seen:
+    def _note_blank(self, person: int, sourced_id: str) -> None:
+        """A parent a row of whom gave no value where another gave one, their rows not disagreeing: no
+        baseline the next night (edited_values (a): every row gave the value published)."""
+        if sourced_id in self.values_seen or not self._blank:
             return
         values = self.values_of(person)
-        kept = {c: edited_values.record(values[c], (), h) for c, h in before.items() if values.get(c)}
-        if kept:
-            self.values_seen[sourced_id] = kept
+        blank = [c for c in edited_values.COLUMNS if (person, c) in self._blank and values.get(c)]
+        if blank:
+            self.values_seen[sourced_id] = {c: {"published": edited_values.value_hash(values[c])} for c in blank}
 
     def _note_other_emails(self) -> None:
         """The emails rows of a person gave beside the one kept (`_other_emails`)."""
@@ -1241,7 +1260,7 @@ class GuardianBook:
             self._count_domain(self._values[person])
             self._kept_ids.add(ids[person])
             self._note_group(person, ids[person])
-            self._carry(person, ids[person])
+            self._note_blank(person, ids[person])
             self._values[person] = ""
         self._kept.close()
         self._values, self._origins, self._other_emails, self._email_at = [], array("q"), {}, {}

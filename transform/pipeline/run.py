@@ -1335,7 +1335,6 @@ class Run:
             identities=identities,
             last_set=self.validator.last_set,
             values_before=self.report.guardian_values_then,
-            values_stale=self.report.guardian_values_stale,
         ) as book:
             book.column_of = self.validator.guardian_column
             # Each parent a problem leaves out is counted as one lost (X969), read or merged.

@@ -472,11 +472,11 @@ HELP: dict[str, tuple[str, str]] = {
     "V543": ("A userIds item is not of the {Type:Id} form.", "Write it as {Type:Id}."),
     "V544": ("A username that is not a valid email was replaced.", "Nothing to do."),
     "V550": (
-        "Rows naming one guardian give two values. A value no row gave when the last set was published is "
-        "the edit and is kept; else the value the last set published, while a row gives it; else the lower "
-        "(a first set). Row order never decides, and the same exports publish the same value night after night.",
-        "Correct the guardian's record in the SIS so that the rows agree: the row the problem names gives the "
-        "value not published.",
+        "Rows naming one guardian give two values; the lower one is kept so row order never decides. One "
+        "exception (an email, phone or sms of a parent read from the children's rows): when every row gave the "
+        "value the last set published and now most of the same children's rows give one new value (no row blank, "
+        "no child new), the new one is kept (X858 the night it changes).",
+        "Correct the guardian's record in the SIS so that the rows agree.",
     ),
     "V551": (
         "An SIS contact has two values; the lower one is kept (of two phones, the one the export "
@@ -4938,16 +4938,12 @@ HELP: dict[str, tuple[str, str]] = {
         "publish without them at exit 0.",
     ),
     "X858": (
-        "The SIS keeps a parent's email, phone or sms on each child's record (PowerSchool's Mother_Email, ...), "
-        "and those records of one parent now give different values: the office typed a new one on some children's "
-        "records, not on all. The message names the parent, which children's records give which value, and the "
-        "one published. Said (exit 1) the night the published value changes to a value no record gave before, "
-        "given by a record of a child the parent already had (a new child's record giving another value is an "
-        "outdated form, no edit), whether another record still gives the old value or none does; when the records "
-        "give several new values and none is clearly the new one; and when the value the last set published is "
-        "kept on a night no record says what the records gave before (a set restored or named with --previous): "
-        "the next night then takes the other value as the new one. Later nights, while the records still differ, "
-        "V550 says it at exit 0.",
+        "The SIS keeps a parent's email, phone or sms on each child's record (PowerSchool's Mother_Email, ...). "
+        "Every one of those records gave the value the last set published; tonight most of the same children's "
+        "records give one new value (the office typed it on them, not on all), none is blank and no child is new: "
+        "the new value is published in place of the old one. The message names the parent, which children's "
+        "records give which value. Said (exit 1) the night the published value changes; later nights, while the "
+        "records still differ, V550 says it at exit 0. Any other disagreement keeps the lower value (V550).",
         "In the SIS, open each child's record the message names and enter the parent's right value on every one "
         "of them (the same on all). If the published value is wrong, correct the records giving it: the next "
         "night publishes what every record gives.",

@@ -195,8 +195,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # nights after compare with this set; X910 refuses an empty one after a set with rows).
 # People a keep-out column left out, back blank all at once, all first left out on one recent night (X848): a
 # mistaken drop undone in the SIS, or that night's values lost from the export alone; a person tells (review132 R1).
-# A parent's value typed anew on some of the children's rows, published in place of the last set's value that
-# another child's row still gives (X858, tester69 P1): the night it changes; later nights say V550 at exit 0.
+# A parent's value typed anew on most of the children's rows, published in place of the last set's value that
+# every row gave (X858, tester69 P1): the night it changes; later nights say V550 at exit 0.
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
