@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -136,3 +137,18 @@ def test_the_record_carries_the_baseline_only_while_it_can_judge() -> None:
     assert edited_values._past("a", kids, entry, True).baseline is None  # published 'y' per the record: not this set
     assert edited_values._past("a", kids, None, True).baseline == base.baseline  # the rows agreed
     assert edited_values._past("a", kids, None, False).baseline is None  # no record of the set
+
+
+def test_a_record_beside_the_folder_previous_names_is_not_trusted(tmp_path: Path) -> None:
+    """review157 R1: a staging pipeline (--out STAGING --previous LIVE, then STAGING copied over LIVE)
+    leaves LIVE's record of an older night beside a newer set: trusted, it published a value main would
+    not at exit 0, or flipped a parent's email every night. Only OUT's own record is the last set's."""
+    live, staging = tmp_path / "live", tmp_path / "staging"
+    live.mkdir()
+    gate.state_folder(live).mkdir()
+    record = {edited_values.FACT: {"g1": {"email": {"published": "h", "agreed": "h", "students": ["s1"]}}}}
+    (gate.state_folder(live) / "last.json").write_text(json.dumps(record), encoding="utf-8")
+    options = api.RunOptions(profile="powerschool", in_dir=tmp_path, out_dir=staging, as_of=NOW, previous=live)
+    assert api._values_before(options, {}) is None
+    own = api.RunOptions(profile="powerschool", in_dir=tmp_path, out_dir=live, as_of=NOW)
+    assert api._values_before(own, record) == edited_values.recorded(record)

@@ -1061,18 +1061,16 @@ def _last_set(options: RunOptions) -> Path | None:
 
 def _values_before(options: RunOptions, state: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]] | None:
     """The record of the last set's parents whose rows disagreed or were blank (edited_values.FACT):
-    OUT's (`state`, read once by the run) unless --previous names another folder, then the state
-    folder beside it if it has one; a set with none (a copy made by hand, review149 R3) or a damaged
-    record: None, unknown: the guardian book's own choice, exactly as before the rule."""
+    OUT's own (`state`, read once by the run, written with the set it describes). When --previous
+    names another folder, None: unknown, the guardian book's own choice exactly as before the rule.
+    Nothing ties a record beside that folder to the set in it (review157 R1: a staging pipeline
+    copying STAGING over LIVE leaves LIVE's record of an older night beside a newer set; the record
+    trusted there published a value main would not at exit 0, or flipped a parent's email nightly),
+    and sets recur byte for byte, so no hash can tell which night a record is of."""
     previous = options.previous
     if previous is None or previous.resolve() == options.out_dir.resolve():
         return edited_values.recorded(state)
-    if not (gate.state_folder(previous) / "last.json").is_file():
-        return None
-    try:
-        return edited_values.recorded(gate.read_state(previous))
-    except TransformAbort:
-        return None
+    return None
 
 
 def _changes_said(refused: Problem, report: Report) -> Problem:

@@ -10,7 +10,7 @@ contact's several numbers are a list with kinds, V551), the value published is N
 choice only when all of this holds:
 
 (a) the past is known and complete: a set was published with its record (last.json's FACT, OUT's
-    own, or the state folder beside the folder --previous names) and, on the night the record
+    own: never the state folder beside a folder --previous names, review157 R1) and, on the night the record
     names, every row of the parent gave one value P, the one that set published: the baseline
     (P, S), S the children the parent was linked to then. A parent whose rows agreed is not
     written in FACT (the set's users.csv gives P and S); one whose rows disagreed since is, with
