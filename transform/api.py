@@ -33,6 +33,7 @@ from transform.pipeline import (
     demoted_owners,
     doubled_terms,
     dropped_gate,
+    edited_values,
     ended_gone,
     excluded_left,
     excluded_schools,
@@ -641,7 +642,9 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 now=now,
                 previous=options.previous,
             )
-            report.keep_out_then = blanked_keep_out.last_left_out(gate.read_state(options.out_dir))  # X877
+            then = gate.read_state(options.out_dir)
+            report.keep_out_then = blanked_keep_out.last_left_out(then)  # X877
+            report.guardian_values_then = _values_before(options, then)  # edited_values: what rows gave
             calendar = run_stage.produce(
                 plan,
                 sources,
@@ -660,7 +663,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
             wheres = seen_values.district_wheres(profile, plan)  # or kept a few, reading a flag backwards?
             named = own_keep_outs.own_conditions(plan, {**own, **wheres})  # which changed since the last set?
-            own_keep_outs.note_changed_conditions(named, gate.read_state(options.out_dir), report)
+            own_keep_outs.note_changed_conditions(named, then, report)
             own_keep_outs.note_most_left_out(plan, sources, report, own=wheres, staged=staging.path)
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
             guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?
@@ -1080,6 +1083,20 @@ def _last_set(options: RunOptions) -> Path | None:
         state = gate.read_state(options.out_dir) if options.out_dir.is_dir() else {}
         copy = gate.kept_copy(options.out_dir, state.get("published_at")) if state.get("published_at") else None
     return copy or (options.out_dir if whole and options.out_dir.is_dir() else None)
+
+
+def _values_before(options: RunOptions, state: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]] | None:
+    """The record of the last set's parents whose rows disagreed or were blank (edited_values.FACT):
+    OUT's own (`state`, read once by the run, written with the set it describes). When --previous
+    names another folder, None: unknown, the guardian book's own choice exactly as before the rule.
+    Nothing ties a record beside that folder to the set in it (review157 R1: a staging pipeline
+    copying STAGING over LIVE leaves LIVE's record of an older night beside a newer set; the record
+    trusted there published a value main would not at exit 0, or flipped a parent's email nightly),
+    and sets recur byte for byte, so no hash can tell which night a record is of."""
+    previous = options.previous
+    if previous is None or previous.resolve() == options.out_dir.resolve():
+        return edited_values.recorded(state)
+    return None
 
 
 def _changes_said(refused: Problem, report: Report) -> Problem:

@@ -32,7 +32,7 @@ import re
 import tempfile
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import combinations, pairwise
 from pathlib import Path
@@ -43,7 +43,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import agent_links, given_corrected, identity, last_contacts, married_name
+from . import agent_links, edited_values, given_corrected, identity, last_contacts, married_name
 from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
@@ -112,6 +112,10 @@ def _joined_with(joined: str, items: Iterable[str]) -> str:
     return _SEP.join(have)
 
 
+# A record's rows for `GuardianBook._gave`: the person's students before it, its own, the givers it brings.
+_Rows = tuple[Sequence[str], Sequence[str], Mapping[str, Mapping[str, set[str]]]]
+
+
 class GuardianBook:
     """Every guardian of the run, merged, with the students each is linked to."""
 
@@ -123,12 +127,28 @@ class GuardianBook:
         candidates: int = 0,
         identities: identity.Remembered | None = None,
         last_set: Path | None = None,
+        values_before: dict[str, dict[str, edited_values.Entry]] | None = None,
     ) -> None:
         """`candidates`: about how many guardian rows will be added (sizes the table that finds
         a person again, which growing would hold twice while it moves). `identities`: the IDs
         people had in the last published set (pipeline.identity); `last_set`: that set's folder,
-        where a parent whose given name was corrected is found (`_given_corrected`)."""
+        where a parent whose given name was corrected is found (`_given_corrected`), and the value
+        published of a person whose rows disagree (`_prefer_edits`); `values_before`: the values
+        such rows gave on that set's night (pipeline.edited_values)."""
         self.report = report
+        # None: unknown (no record of the last set): the book's own choice (edited_values (a)).
+        self._values_before = values_before
+        # Of each parent whose rows disagree or are blank tonight, by sourcedId: the hash of the value
+        # published and the baseline carried, which the state keeps for the next night (edited_values.FACT).
+        self.values_seen: dict[str, dict[str, edited_values.Entry]] = {}
+        # How the value kept of a column rows disagree on was chosen, by (person, column) (V550's rule,
+        # X858's words until said): few.
+        self._choices: dict[tuple[int, str], edited_values.Choice] = {}
+        self._edit_said: set[tuple[int, str]] = set()
+        # The students whose rows gave each value (unmarked) of an edited_values column rows of a person
+        # disagree on, row by row (few, as `_diffs`); and the (person, column)s a row of gave no value.
+        self._givers: dict[tuple[int, str], dict[str, set[str]]] = {}
+        self._blank: set[tuple[int, str]] = set()
         # The export's columns a guardian's output column was read from in a file's rows (a run
         # sets Validator.guardian_column): a problem names them, not the output's (tester63 F4).
         # Called (file, column) or (file, column, the `each` group the value was read in).
@@ -766,6 +786,7 @@ class GuardianBook:
         students: Sequence[str],
         points: Iterable[str],
         origin: int,
+        their_givers: Mapping[str, Mapping[str, set[str]]] | None = None,
     ) -> None:
         """Another record of `person` (a row, or a person found to be the same): each value by
         the rule (`_chosen`), the lowest household, every student and point, and the group the
@@ -780,11 +801,11 @@ class GuardianBook:
             self._groups[person] = group
         at = min((lowest, self._origins[person]), (theirs, origin))[1]
         self._households[person] = min(filter(None, (self._households[person], household)), default="")
+        rows = (_split(self._students[person]), students, their_givers or {})  # for `_gave`, before joining
         self._students[person] = _joined_with(self._students[person], students)
         self._points[person] = _joined_with(self._points[person], points)
-        self._values[person] = self._chosen(
-            person, values, origin, groups
-        )  # after the students: a difference names them all
+        self._values[person] = self._chosen(person, values, origin, groups, rows)  # after the students: a
+        # difference names them all
         self._origins[person] = at  # the row of the lowest student
 
     def _absorb(self, person: int, other: int) -> None:
@@ -797,6 +818,8 @@ class GuardianBook:
             mine = self._diffs.setdefault(person, {}).setdefault(column, {})
             for value, at in seen.items():
                 mine[value] = min(mine.get(value, at), at)
+        theirs = {c: self._givers.pop((other, c)) for c in edited_values.COLUMNS if (other, c) in self._givers}
+        self._blank.update((person, c) for c in edited_values.COLUMNS if (other, c) in self._blank)
         self._merge(
             person,
             self._values[other],
@@ -805,22 +828,33 @@ class GuardianBook:
             _split(self._students[other]),
             _split(self._points[other]),
             self._origins[other],
+            theirs,
         )
         self._absorbed[other] = person
         self._values[other] = self._students[other] = self._points[other] = ""
         if other in self._unlinked:
             self._unlinked.add(person)
 
-    def _chosen(self, person: int, values: str, origin: int, groups: tuple[int, int]) -> str:
+    def _chosen(
+        self,
+        person: int,
+        values: str,
+        origin: int,
+        groups: tuple[int, int],
+        rows: _Rows = ((), (), {}),
+    ) -> str:
         """`person`'s values with another record's: where both hold a value and they differ (two
         emails, two phones), the lower one is kept, so that the order of the rows never decides;
         the name is one record's whole name (identity.NAME_RULE), never a given name from one row
         and a family name from another (tester51 F11). The difference is noted with where each
-        value was read (`_seen`), and said once every row is read (`_say_differences`)."""
+        value was read (`_seen`), and said once every row is read (`_say_differences`). `rows`: the
+        person's students before this record, this record's, and the givers it brings (`_gave`)."""
         old = self._values[person].split(_SEP)
         new = values.split(_SEP)
         chosen = []
         for column, mine, theirs in zip(self.columns, old, new, strict=True):
+            if column in edited_values.COLUMNS:
+                self._gave(person, column, (mine, theirs), rows)
             if column in NAME_PARTS:
                 chosen.append(mine)  # decided below, as a whole
             elif mine and theirs and mine != theirs:
@@ -863,6 +897,32 @@ class GuardianBook:
         self._value_groups.setdefault((self._origins[person], mine), own_group)
         self._value_groups.setdefault((origin, theirs), group)
 
+    def _gave(
+        self,
+        person: int,
+        column: str,
+        pair: tuple[str, str],
+        rows: _Rows,
+    ) -> None:
+        """Which students' rows gave which value of `column` (edited_values), row by row: `mine` the
+        person's value, given by every earlier student's row while none was blank and none disagreed
+        (else `_givers` holds them already, or `_blank` tells nothing can be told); `theirs` this
+        record's, given by its students (a person merged in brings its own givers, `rows[2]`)."""
+        (mine, theirs), (earlier, students, brought) = pair, rows
+        key = (person, column)
+        if bool(mine) != bool(theirs):
+            self._blank.add(key)
+        if not (mine and theirs) or key in self._blank:
+            return
+        theirs_by = brought.get(column) or {_unmarked(theirs): {s for s in students if s}}
+        givers = self._givers.get(key)
+        if givers is None:
+            if set(theirs_by) == {_unmarked(mine)}:  # the rows agree still
+                return
+            givers = self._givers[key] = {_unmarked(mine): {s for s in earlier if s}}
+        for value, given in theirs_by.items():
+            givers.setdefault(value, set()).update(given)
+
     def _say_differences(self) -> None:
         """Each value rows of one person disagree on that is not kept, said beside the one kept:
         once every row is read and every person known, so that neither the count nor the code
@@ -870,6 +930,7 @@ class GuardianBook:
         themselves first said V550, read after the contact's row V551). Rows without a SIS ID
         that disagree are a defect of the export (a warning); a SIS contact listing two phones is
         not (a note); a name written otherwise is said with the whole name kept (D329)."""
+        self._prefer_edits()
         self._note_other_emails()
         said: list[tuple[int, int, int, str, tuple[str, int], tuple[str, int]]] = []
         for person, columns in self._diffs.items():
@@ -904,6 +965,55 @@ class GuardianBook:
                 self._differ(person, column, kept_one, other_one)
         self._value_groups = {}
 
+    def _prefer_edits(self) -> None:
+        """Each email, phone or sms children's rows of one parent disagree on chosen by
+        pipeline.edited_values: the new value most of the children's rows give since they all gave the
+        value published, else the book's own choice (tester69 P1: a new email typed on two of three
+        children's records lost to the old one, the lower, for weeks at exit 0). Not a SIS contact's:
+        their several numbers are a list with kinds (V551), not rows disagreeing (review138 R1)."""
+        people = [
+            p for p in sorted(self._diffs) if self._students[p] and p not in self._absorbed and not self._contacts[p]
+        ]
+        people = [p for p in people if any(c in edited_values.COLUMNS for c in self._diffs[p])]
+        if not people:
+            return
+        ids = {person: self._sourced_id(person, self.values_of(person)) for person in people}
+        columns = {c for p in people for c in self._diffs[p] if c in edited_values.COLUMNS}
+        users = None if self._last_set is None else self._last_set / "users.csv"
+        pasts = edited_values.pasts(users, set(ids.values()), columns, self._values_before)
+        for person in people:
+            self._prefer_person(person, ids[person], pasts.get(ids[person], {}))
+
+    def _prefer_person(self, person: int, sourced_id: str, pasts: dict[str, edited_values.Past]) -> None:
+        """`_prefer_edits` for one parent; what the next night needs of them recorded (`values_seen`)."""
+        cells = self._values[person].split(_SEP)
+        for column, seen in self._diffs[person].items():
+            if column not in edited_values.COLUMNS:
+                continue
+            at, key = self._position[column], (person, column)
+            current, givers = cells[at], self._givers.get(key, {})
+            kind = current[: len(current) - len(_unmarked(current))]
+            other = any((column, _unmarked(v).casefold()) in self._said_of_the_other for v in seen)
+            past = pasts.get(column, edited_values.UNKNOWN)
+            blank = key in self._blank or other or not givers  # nothing can be told
+            marked = {_unmarked(v): v for v in seen if v[: len(v) - len(_unmarked(v))] == kind}
+            choice = edited_values.choose(givers, current, past, blank, marked)
+            cells[at] = choice.value
+            self._choices[key] = choice
+            entry = edited_values.carried(_unmarked(choice.value), past, blank, givers)
+            self.values_seen.setdefault(sourced_id, {})[column] = entry
+        self._values[person] = _SEP.join(cells)
+
+    def _note_blank(self, person: int, sourced_id: str) -> None:
+        """A parent a row of whom gave no value where another gave one, their rows not disagreeing: no
+        baseline the next night (edited_values (a): every row gave the value published)."""
+        if sourced_id in self.values_seen or not self._blank:
+            return
+        values = self.values_of(person)
+        blank = [c for c in edited_values.COLUMNS if (person, c) in self._blank and values.get(c)]
+        if blank:
+            self.values_seen[sourced_id] = {c: {"published": edited_values.value_hash(values[c])} for c in blank}
+
     def _note_other_emails(self) -> None:
         """The emails rows of a person gave beside the one kept (`_other_emails`)."""
         at = self._position.get("email")
@@ -930,8 +1040,9 @@ class GuardianBook:
         of the name (`_of_the_other`), V549."""
         (kept, kept_at), (other, other_at) = kept_value, other_value
         group = self._value_groups.get((other_at, other))
-        rule = "the lower"
-        if kept[:1] in _MARKED and kept[:1] != other[:1]:
+        choice = self._choices.get((person, column))
+        rule = choice.rule if choice else edited_values.LOWER
+        if rule == edited_values.LOWER and kept[:1] in _MARKED and kept[:1] != other[:1]:
             mobile = kept[:1] == _PHONE_MARKS["mobile"]
             rule = "the mobile, as the export types the numbers" if mobile else "the one not typed a landline"
         kept, other = _unmarked(kept), _unmarked(other)
@@ -940,6 +1051,12 @@ class GuardianBook:
         where = Where(place.file, place.line, self.column_of(place.file, column, group), table="users", record=contact)
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
         extra: dict[str, str] = {}
+        key = (person, column)
+        by = self._given_by(person, column)
+        edited = choice and key not in self._edit_said and edited_values.said(kept, other, column, choice, by)
+        if edited:  # the published value changed by an edit, no clear edit, or an unknown past: said once
+            code, extra = codes.code("guardian-value-edited"), {**edited, "guardian": self._name_of(person)}
+            self._edit_said.add(key)
         if theirs is not None:  # the value another person of the name has on the row telling them apart
             self._said_of_the_other.add((column, other.casefold()))
             code, values = codes.code("guardian-value-of-the-other"), self.values_of(person)
@@ -961,6 +1078,15 @@ class GuardianBook:
             students=", ".join(sorted(_split(self._students[person]))) or "none",
             **extra,
         )
+
+    def _given_by(self, person: int, column: str) -> dict[str, set[str]]:
+        """The students whose rows gave each value of `column` rows of `person` disagree on, unmarked."""
+        return {_unmarked(v): students for v, students in self._givers.get((person, column), {}).items()}
+
+    def _name_of(self, person: int) -> str:
+        """The person's name as published (X858 names the parent to the clerk)."""
+        values = self.values_of(person)
+        return " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n) or "?"
 
     def _names_differ(self, person: int, kept_name: tuple[str, int], other_name: tuple[str, int]) -> None:
         """A form of the person's name not kept beside the one kept (D329)."""
@@ -1134,6 +1260,7 @@ class GuardianBook:
             self._count_domain(self._values[person])
             self._kept_ids.add(ids[person])
             self._note_group(person, ids[person])
+            self._note_blank(person, ids[person])
             self._values[person] = ""
         self._kept.close()
         self._values, self._origins, self._other_emails, self._email_at = [], array("q"), {}, {}

@@ -394,6 +394,10 @@ def state_record(
         # A parent's links to a child said lost to a mistyped row (V557): said again the next night
         # while the row stays so (pipeline.links_gate); a few, as their IDs.
         **({"links_lost": sorted(list(link) for link in report.links_lost)} if report.links_lost else {}),
+        # Parents whose rows disagreed or were blank (hashes, the baseline carried): the next night tells
+        # an edit by them. Always written (an empty record too): a last.json without it is of a version
+        # before, which tells nothing of the rows (edited_values.recorded: unknown, review138 R2).
+        "guardian_values": dict(sorted(report.guardian_values.items())),
         # Students published with no parent whom a set linked to one, with the as-of date since
         # (pipeline.orphans_gate): counted again the next nights, a loss under the floor each night.
         **({"orphans": dict(sorted(report.orphans.items()))} if report.orphans else {}),

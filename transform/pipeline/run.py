@@ -1334,6 +1334,7 @@ class Run:
             candidates=self._expected("users", guardians=True),
             identities=identities,
             last_set=self.validator.last_set,
+            values_before=self.report.guardian_values_then,
         ) as book:
             book.column_of = self.validator.guardian_column
             # Each parent a problem leaves out is counted as one lost (X969), read or merged.
@@ -1392,6 +1393,7 @@ class Run:
                     )
 
             self.write("users", records())
+            self.report.guardian_values = book.values_seen  # the state keeps them (edited_values)
             self.report.guardian_link_rows = book.link_rows  # the rows of a link lost tonight (V557)
             # The first rows were written; V537 names the person of each, once taken out.
             self.validator.say_conflicts(self.staging.drop_rows("users", conflicting, self.report))

@@ -473,7 +473,10 @@ HELP: dict[str, tuple[str, str]] = {
     "V543": ("A userIds item is not of the {Type:Id} form.", "Write it as {Type:Id}."),
     "V544": ("A username that is not a valid email was replaced.", "Nothing to do."),
     "V550": (
-        "Rows naming one guardian give two values; the lower one is kept so row order never decides.",
+        "Rows naming one guardian give two values; the lower one is kept so row order never decides. One "
+        "exception (an email, phone or sms of a parent read from the children's rows): when every row gave the "
+        "value the last set published and now most of the same children's rows give one new value (no row blank, "
+        "no child new), the new one is kept (X858 the night it changes).",
         "Correct the guardian's record in the SIS so that the rows agree.",
     ),
     "V551": (
@@ -5075,5 +5078,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Add filters.current_term (the term's start and end dates: the classes' own columns, or a join of the "
         "classes rule on the terms export; the message gives the line to write) and rerun. Only if every "
         "class of the export is meant, write `current_term: {enabled: false}`.",
+    ),
+    "X858": (
+        "The SIS keeps a parent's email, phone or sms on each child's record (PowerSchool's Mother_Email, ...). "
+        "Every one of those records gave the value the last set published; tonight most of the same children's "
+        "records give one new value (the office typed it on them, not on all), none is blank and no child is new: "
+        "the new value is published in place of the old one. The message names the parent, which children's "
+        "records give which value. Said (exit 1) the night the published value changes; later nights, while the "
+        "records still differ, V550 says it at exit 0. Any other disagreement keeps the lower value (V550).",
+        "In the SIS, open each child's record the message names and enter the parent's right value on every one "
+        "of them (the same on all). If the published value is wrong, correct the records giving it: the next "
+        "night publishes what every record gives.",
     ),
 }

@@ -609,8 +609,9 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "users: rows naming one guardian (of students {students}) give two {field} values: {kept!r} "
-        "({kept_at}) is kept, {value!r} ({value_at}) is not; the lower value is kept, so the order of "
+        "({kept_at}) is kept, {value!r} ({value_at}) is not; of the two, {rule} is kept, so the order of "
         "the rows never decides; correct the SIS record",
+        defaults=(("rule", "the lower"),),  # guardian59 added {rule}
     ),
     Code(
         "V551",
@@ -4429,6 +4430,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{path}: classes of terms not running tonight would be published, the profile having no "
         "filters.current_term{found}; on {when} nothing is published: {step}",
     ),
+    # --- guardian59 (tester69 P1): a parent's new email on some siblings' rows lost to the old one at exit 0 ---
+    Code(
+        "X858",
+        "guardian-value-edited",
+        W,
+        NOTE,
+        "users: the {field} of {guardian} (parent or guardian of students {students}) differs between the "
+        "children's records: {kept!r} ({kept_at}) is published, {value!r} ({value_at}) is not: {why}; {advice}",
+    ),
 )
 
 
@@ -4974,6 +4984,7 @@ Slug = Literal[
     "id-text-unsafe-some-rows",
     "guardian-links-refused",
     "classes-other-terms-refused",
+    "guardian-value-edited",
 ]
 
 

@@ -336,6 +336,11 @@ class Report:
     # The links V557 said tonight: (parent, student, the ID the row gave instead, or ""), which the
     # state keeps for the next night to say them again while they stay lost (pipeline.links_gate).
     links_lost: list[tuple[str, str, str]] = field(default_factory=list)
+    # Of each guardian whose rows disagree or are blank tonight, by sourcedId and column: the hash of the
+    # value published and the baseline carried, kept by the state for the next night (pipeline.edited_values).
+    guardian_values: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    # The same, recorded beside the last set (api._values_before, read before the run); None: unknown.
+    guardian_values_then: dict[str, dict[str, dict[str, Any]]] | None = None
     # The students published tonight with no parent whom a set linked to one, each with the as-of date since
     # which they have none, kept by the state: a loss under the floor each night still counts the next
     # nights (pipeline.orphans_gate, review69 R5). Under the floor or 1 % of the linked students.
