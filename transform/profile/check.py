@@ -817,8 +817,10 @@ class _Sense:
                 params = {"template": text, "reason": reason, "into": into, "outcome": outcome, "fix": fix}
                 # Text every row writes stops the run; a fallback's or a map's only the rows that reach it
                 # (D320 each, counted): said, not refused (review154 R1: a fallback no row reaches).
-                slug = "id-template-unsafe-character" if outcome is every[1] else "id-text-unsafe-some-rows"
-                self._add(slug, where, **params)
+                if outcome is every[1]:
+                    self._add("id-template-unsafe-character", where, **params)
+                else:
+                    self._add("id-text-unsafe-some-rows", where, **params)
 
     def _mapped_values(self, name: object, column: str, outcome: str) -> list[_Fixed]:
         """The values an ID column's map writes in its place (its values, its targets' values,
