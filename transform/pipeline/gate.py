@@ -33,6 +33,7 @@ from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, T
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
+from transform.pipeline.tails_record import damage as tails_damage
 from transform.pipeline.term_moved_back import accepted_damage, accepted_ends
 from transform.profile.compile import CLASS_TABLE, DEFAULT_YEAR_LONG_DAYS, SourcePlan
 from transform.report import codes
@@ -212,6 +213,9 @@ def read_state(out_dir: Path) -> dict[str, Any]:
         or excluded_damage(data)
         or accepted_damage(data)
         or _latest_damage(data)
+        or _as_of_damage(data)
+        or tails_damage(data)
+        or terms_damage(data)
     ):
         raise damaged(path, detail)
     return data
@@ -247,6 +251,16 @@ def _latest_damage(data: Mapping[str, Any]) -> str:
         f"'{LATEST_AS_OF}' is {value!r}, not a date: put back the value this tool wrote (or the whole last.json "
         "of the night before)"
     )
+
+
+def _as_of_damage(data: Mapping[str, Any]) -> str:
+    """Why last.json's as_of (the last set's day: `check_as_of` and the gates counting from it) cannot be
+    read; '' when it can, or is not there. Read past, a date of another form ('15/10/2026') turned X803 off
+    although latest_as_of was intact: a night five days earlier published at exit 0 (tester75 O1)."""
+    value = data.get("as_of")
+    if "as_of" not in data or (isinstance(value, str) and _iso_day(value)):
+        return ""
+    return f"'as_of' is {value!r}, not a date: put back the value this tool wrote (or the whole last.json of the night before)"
 
 
 def _iso_day(text: str) -> bool:
@@ -437,14 +451,33 @@ def named_damage(state: Mapping[str, Any]) -> str:
     if not isinstance(held, dict):
         return f"{TERMS_NAMED!r} is a JSON {type(held).__name__}, not a table of terms: {fix}"
     for term_id, value in held.items():
-        if not (
-            isinstance(value, list)
-            and len(value) in (3, 4)
-            and all(isinstance(cell, str) for cell in value)
-            and all(_day_or_none(cell) for cell in value[1:3])
-        ):
+        if not _term_reads(value, (3, 4)):
             return f"{TERMS_NAMED!r} gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates: {fix}"
     return ""
+
+
+def terms_damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's terms (its set's classes' terms, `held_terms`) cannot be read; '' when they can,
+    or are not there. A damaged entry crashed the gate (IndexError, exit 3) or was dropped without a
+    word, its classes' term judged unknown (tester75's sweep, state60): X930, as terms_named."""
+    held = state.get("terms", {})
+    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
+    if not isinstance(held, dict):
+        return f"'terms' is a JSON {type(held).__name__}, not a table of terms: {fix}"
+    for term_id, value in held.items():
+        if not _term_reads(value, (3,)):
+            return f"'terms' gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates: {fix}"
+    return ""
+
+
+def _term_reads(value: object, sizes: tuple[int, ...]) -> bool:
+    """A term as last.json writes it: [name, start, end(, school)], the dates ISO days."""
+    return (
+        isinstance(value, list)
+        and len(value) in sizes
+        and all(isinstance(cell, str) for cell in value)
+        and all(_day_or_none(cell) for cell in value[1:3])
+    )
 
 
 def _day_or_none(text: str) -> dt.date | None:
@@ -567,7 +600,7 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
         state = read_record(path)
     except TransformAbort:
         return None
-    if detail := accepted_damage(state) or named_damage(state):
+    if detail := accepted_damage(state) or named_damage(state) or terms_damage(state):
         raise damaged(path, detail)
     as_of, recorded = state.get("as_of"), state.get("terms")
     judged = state.get("terms_judged_on")  # a set keeping an ended term's classes over a break (break_kept)
@@ -1664,10 +1697,7 @@ def check_as_of(
     published Semester 1 over Semester 2 at exit 0 every night, the last set's as-of being its own
     (reviewer113 R3). Each night the flag publishes such a day is X959 again."""
     last = state.get("as_of")
-    try:
-        before = dt.date.fromisoformat(last) if isinstance(last, str) else None
-    except ValueError:
-        return
+    before = dt.date.fromisoformat(last) if isinstance(last, str) and _iso_day(last) else None  # else X930
     latest = _latest_published(state, before)
     report.facts[LATEST_AS_OF] = max(as_of, latest or as_of).isoformat()
     if before is not None and as_of < before:
