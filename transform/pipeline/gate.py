@@ -260,7 +260,8 @@ def _as_of_damage(data: Mapping[str, Any]) -> str:
     value = data.get("as_of")
     if "as_of" not in data or (isinstance(value, str) and _iso_day(value)):
         return ""
-    return f"'as_of' is {value!r}, not a date: put back the value this tool wrote (or the whole last.json of the night before)"
+    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
+    return f"'as_of' is {value!r}, not a date: {fix}"
 
 
 def _iso_day(text: str) -> bool:
