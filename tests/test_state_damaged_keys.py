@@ -1,9 +1,13 @@
 """last.json damaged key by key (tester75 O1, O2): a recorded value a gate reads, present but of another
 shape, was read as "nothing recorded" and turned that gate off without a word: an as_of '15/10/2026'
 let a night five days earlier publish at exit 0 (X803 off), a tails entry 'x' or {} a cc.txt cut by its
-last lines (X884 off). Every gate that reads a recorded value uses it or says the state is damaged
-(X930): damaged key by key, none of tonight's bad nights (a cut export, a removal, an earlier date)
-publishes at exit 0. One first night, shared; each case copies it."""
+last lines (X884 off), and a terms entry 'x' crashed the gate (IndexError, exit 3).
+
+One night end to end per hole found (cheap: one first night, shared); every other damage at the unit
+level: gate.read_state on each key of a real last.json with each damage says X930 naming the key, or the
+key is one its readers read past (READ_PAST, with why). The sweep that ran every damage against three bad
+nights end to end (a cut, a removal, an earlier as-of: none published at exit 0) costs 16 s and is kept
+out of CI."""
 
 from __future__ import annotations
 
@@ -20,7 +24,8 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
-from transform.pipeline.gate import state_folder
+from transform.pipeline.gate import read_state, state_folder
+from transform.report.problem import TransformAbort
 
 DISTRICT = FIXTURES / "powerschool" / "district" / "in"
 FIRST = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
@@ -56,14 +61,61 @@ PROBES: dict[str, tuple[Callable[[Path], None], int]] = {
 
 @pytest.fixture(scope="module")
 def first(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The first night published, and each bad night's exports beside it."""
+    """The first night published."""
     base = tmp_path_factory.mktemp("damaged")
     shutil.copytree(DISTRICT, base / "night" / "in")
     assert _run(base / "night" / "in", base / "night" / "out", FIRST.date()).exit_status == api.EXIT_PUBLISHED
-    for probe, (make, _) in PROBES.items():
-        shutil.copytree(DISTRICT, base / probe)
-        make(base / probe)
     return base
+
+
+def _state(first: Path) -> dict[str, Any]:
+    return dict(json.loads((state_folder(first / "night" / "out") / "last.json").read_text(encoding="utf-8")))
+
+
+# The holes found, each with the bad night it let publish at exit 0 (or crashed): the damaged key's
+# value is merged into the first night's (an object's entries replaced).
+FOUND: list[tuple[str, Any, str, str]] = [
+    ("as_of", "15/10/2026", "earlier", "'as_of'"),  # O1: X803 off
+    ("tails", {"cc.txt": "x"}, "cut", "'cc.txt'"),  # O2: X884 off
+    ("tails", {"cc.txt": {}}, "cut", "'cc.txt'"),
+    ("terms", {"100-3600": "x"}, "removal", "'100-3600'"),  # IndexError in held_terms
+]
+
+
+@pytest.mark.parametrize(("key", "value", "probe", "named"), FOUND)
+def test_the_damage_found_stops_its_bad_night_with_x930(
+    first: Path, tmp_path: Path, key: str, value: Any, probe: str, named: str
+) -> None:
+    make, days = PROBES[probe]
+    shutil.copytree(first / "night", tmp_path / "case", symlinks=True)
+    make(tmp_path / "case" / "in")
+    out = tmp_path / "case" / "out"
+    record = state_folder(out) / "last.json"
+    state = json.loads(record.read_text(encoding="utf-8"))
+    state[key] = {**state[key], **value} if isinstance(value, dict) else value
+    record.write_text(json.dumps(state), encoding="utf-8")
+    result = _run(tmp_path / "case" / "in", out, (FIRST + dt.timedelta(days=days)).date())
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    (refused,) = result.report.examples["X930"]
+    assert refused.where.file == str(record) and f"'{key}'" in refused.message and named in refused.message
+
+
+# Keys (or "key damage") whose readers take a damaged value as "not recorded" (or keep the entries that
+# read), and why no bad night publishes at exit 0 past that: the end-to-end sweep (/tmp/state60/sweep.py,
+# session 60) ran each damage below against a cut, a removal and an earlier night: none published at exit 0.
+READ_PAST = {
+    "published_at a string": "a time shown in messages and naming the kept copy; not a string is X930",
+    "tails a string": "tails.check_recorded: F452, the cut checks could not run, a person looks (exit 1)",
+    "columns": "gate.last_columns: only tells a keep-out column missing tonight (X813 judges the rows)",
+    "files": "delivery_state: the hashes of the published files; else compared by rows_written",
+    "keep_out_left": "blanked_keep_out.last_left_out: only X877's people back blank later",
+    "keep_out_since": "blanked_keep_out.last_since: only X877/X848's days an ID was first left out",
+    "own_conditions": "own_keep_outs: which own conditions changed, for a refusal's Next",
+    "own_profile_digest": "gate.profile_changed: said in a refusal",
+    "profile_digest": "gate.profile_changed: said in a refusal",
+    "tool_version": "gate.made_since: said in a refusal",
+    "users_missed": "gate: the keys no people row had; the entries that read are kept",
+}
 
 
 def _damages(state: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
@@ -78,48 +130,25 @@ def _damages(state: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
             yield key, "an entry 'x'", ["x", *value[1:]]
         else:
             yield key, "a list", [value]
+        yield key, "a string", "x"
 
 
-# The findings themselves, beside the sweep.
-FOUND = [
-    ("as_of", "15/10/2026", "'as_of'"),
-    ("tails", {"cc.txt": "x"}, "'cc.txt'"),
-    ("tails", {"cc.txt": {}}, "'cc.txt'"),
-    ("tails", {"cc.txt": []}, "'cc.txt'"),
-]
-
-
-@pytest.mark.parametrize("probe", list(PROBES))
-def test_no_damaged_key_lets_a_bad_night_publish_at_exit_0(first: Path, tmp_path: Path, probe: str) -> None:
-    record = state_folder(first / "night" / "out") / "last.json"
-    state = json.loads(record.read_text(encoding="utf-8"))
-    days = PROBES[probe][1]
-    let_through = []
-    found = (
-        (key, repr(value), {**state[key], **value} if isinstance(value, dict) else value) for key, value, _ in FOUND
-    )
-    cases = [*_damages(state), *found]
-    for key, label, bad in cases:
-        case = tmp_path / "case"
-        shutil.rmtree(case, ignore_errors=True)
-        shutil.copytree(first / "night", case, symlinks=True)
-        damaged = copy.deepcopy(state) | {key: bad}
-        (state_folder(case / "out") / "last.json").write_text(json.dumps(damaged), encoding="utf-8")
-        result = _run(first / probe, case / "out", (FIRST + dt.timedelta(days=days)).date())
-        if result.exit_status == api.EXIT_PUBLISHED or (result.report.published and not result.exit_status):
-            let_through.append(f"{key} {label}")
-    assert not let_through, f"{probe} night published at exit 0 past a damaged last.json: {let_through}"
-
-
-@pytest.mark.parametrize(("key", "value", "named"), FOUND)
-def test_the_damage_found_is_x930_naming_the_key(first: Path, tmp_path: Path, key: str, value: Any, named: str) -> None:
-    shutil.copytree(first / "night", tmp_path / "case", symlinks=True)
-    out = tmp_path / "case" / "out"
+def test_each_damaged_key_is_x930_naming_it_or_read_past(first: Path, tmp_path: Path) -> None:
+    state = _state(first)
+    damaged = [(k, label, bad) for k, label, bad in _damages(state) if not {k, f"{k} {label}"} & READ_PAST.keys()]
+    assert {key for key, _, _ in damaged} >= {"as_of", "latest_as_of", "tails", "terms", "rows_read"}
+    assert not {k.split()[0] for k in READ_PAST} - state.keys(), "READ_PAST names a key last.json no longer holds"
+    out = tmp_path / "out"
+    state_folder(out).mkdir(parents=True)
     record = state_folder(out) / "last.json"
-    state = json.loads(record.read_text(encoding="utf-8"))
-    state[key] = {**state[key], **value} if isinstance(value, dict) else value
-    record.write_text(json.dumps(state), encoding="utf-8")
-    result = _run(first / "earlier", out, FIRST.date() - dt.timedelta(days=5))
-    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
-    (refused,) = result.report.examples["X930"]
-    assert refused.where.file == str(record) and named in refused.message
+    wrong = []
+    for key, label, bad in damaged:
+        record.write_text(json.dumps(copy.deepcopy(state) | {key: bad}), encoding="utf-8")
+        try:
+            read_state(out)
+        except TransformAbort as refused:
+            (problem,) = refused.problems
+            if problem.code.id == "X930" and f"'{key}'" in problem.message:
+                continue
+        wrong.append(f"{key} {label}")
+    assert not wrong, f"read as if nothing were recorded, not X930 naming the key: {wrong}"
