@@ -216,6 +216,7 @@ def read_state(out_dir: Path) -> dict[str, Any]:
         or _as_of_damage(data)
         or tails_damage(data)
         or terms_damage(data)
+        or links_lost_damage(data)
     ):
         raise damaged(path, detail)
     return data
@@ -542,6 +543,21 @@ def _due_entry_reads(entry: Any) -> bool:
         and _iso_day(term[2])
         for term in entry[1:3]
     )
+
+
+def links_lost_damage(state: Mapping[str, Any]) -> str:
+    """Why `state_record`'s links_lost cannot be read; '' when they can, or are not there. Read past (a
+    string, an entry 'x' or of two IDs), the links V557 said were dropped, and the next night, the row
+    still mistyped, published the parent without the child at exit 0 and no V557 (state60b's sweep)."""
+    held = state.get("links_lost", [])
+    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
+    if not isinstance(held, list):
+        return f"'links_lost' is a JSON {type(held).__name__}, not a list of links: {fix}"
+    for link in held:
+        if not (isinstance(link, list) and len(link) == 3 and all(isinstance(i, str) for i in link) and all(link[:2])):
+            said = json.dumps(link)[:120]
+            return f"'links_lost' gives {said}, not a parent, a student and the ID given instead: {fix}"
+    return ""
 
 
 def links_lost_recorded(state: Mapping[str, Any]) -> list[tuple[str, str, str]]:
