@@ -11,11 +11,15 @@ out of CI."""
 
 from __future__ import annotations
 
+import ast
 import copy
 import datetime as dt
+import importlib
+import inspect
 import json
 import os
 import shutil
+import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +28,10 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
-from transform.pipeline.gate import read_state, state_folder
+from transform.pipeline import former_students, usernames_held
+from transform.pipeline.gate import RECORDED, read_state, state_folder
+from transform.report import codes
+from transform.report.codes import explain
 from transform.report.problem import TransformAbort
 
 DISTRICT = FIXTURES / "powerschool" / "district" / "in"
@@ -51,11 +58,21 @@ def _removal(exports: Path) -> None:
     path.write_bytes(b"".join(lines[: len(lines) // 2]))
 
 
+def _blank_enrolled(exports: Path) -> None:
+    """cc.txt's DateEnrolled blanked: a keep-out column (the enrolments not started yet), X877."""
+    path = exports / "cc.txt"
+    rows = [line.split(b"\t") for line in path.read_bytes().split(b"\r\n") if line]
+    at = rows[0].index(b"[04]DateEnrolled")
+    blanked = [rows[0], *([*r[:at], b"", *r[at + 1 :]] for r in rows[1:])]
+    path.write_bytes(b"\r\n".join(b"\t".join(r) for r in blanked) + b"\r\n")
+
+
 # Each bad night: how its exports are made from the first night's, and its as-of in days after FIRST.
 PROBES: dict[str, tuple[Callable[[Path], None], int]] = {
     "cut": (_cut, 1),
     "removal": (_removal, 1),
     "earlier": (lambda exports: None, -5),
+    "blanked": (_blank_enrolled, 1),  # X877
 }
 
 
@@ -79,6 +96,8 @@ FOUND: list[tuple[str, Any, str, str]] = [
     ("tails", {"cc.txt": "x"}, "cut", "'cc.txt'"),  # O2: X884 off
     ("tails", {"cc.txt": {}}, "cut", "'cc.txt'"),
     ("terms", {"100-3600": "x"}, "removal", "'100-3600'"),  # IndexError in held_terms
+    ("keep_out_left", {"cc": "x"}, "blanked", "'cc'"),  # reviewer150 R1: X877 off
+    ("keep_out_left", {"cc": {"dateenrolled": "x"}}, "blanked", "'dateenrolled'"),
 ]
 
 
@@ -98,23 +117,36 @@ def test_the_damage_found_stops_its_bad_night_with_x930(
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
     (refused,) = result.report.examples["X930"]
     assert refused.where.file == str(record) and f"'{key}'" in refused.message and named in refused.message
+    assert "put back" not in refused.message and "step" not in refused.params  # one step: X930's (reviewer150 R3)
+
+
+def test_x930_s_step_is_one_and_f452_then_asks_for_the_keep_out_columns() -> None:
+    """reviewer150 R3: X930 said 'put back the value this tool wrote (or the whole last.json of the night
+    before)' beside its 'move it aside': two fixes, one the admin cannot do. Moved aside, the next night is
+    F452's (exit 1), which named no keep-out column: a blanked end date (X877) put the withdrawn back."""
+    step = explain("X930")[1]
+    assert "mv last.json last.json.damaged" in step and "put back" not in step and "X877, X936" in step
+    assert "X877, X936" in explain("F452")[0] and "X877, X936" in codes.code("export-checks-unrecorded").template
 
 
 # Keys (or "key damage") whose readers take a damaged value as "not recorded" (or keep the entries that
 # read), and why no bad night publishes at exit 0 past that: the end-to-end sweep (/tmp/state60/sweep.py,
 # session 60) ran each damage below against a cut, a removal and an earlier night: none published at exit 0.
+# A refusal a key feeds (X877, X936, ...) is no reason: read past, the refusal is off (reviewer150 R1, R2).
 READ_PAST = {
     "published_at a string": "a time shown in messages and naming the kept copy; not a string is X930",
     "tails a string": "tails.check_recorded: F452, the cut checks could not run, a person looks (exit 1)",
-    "columns": "gate.last_columns: only tells a keep-out column missing tonight (X813 judges the rows)",
     "files": "delivery_state: the hashes of the published files; else compared by rows_written",
-    "keep_out_left": "blanked_keep_out.last_left_out: only X877's people back blank later",
-    "keep_out_since": "blanked_keep_out.last_since: only X877/X848's days an ID was first left out",
     "own_conditions": "own_keep_outs: which own conditions changed, for a refusal's Next",
     "own_profile_digest": "gate.profile_changed: said in a refusal",
     "profile_digest": "gate.profile_changed: said in a refusal",
     "tool_version": "gate.made_since: said in a refusal",
     "users_missed": "gate: the keys no people row had; the entries that read are kept",
+    # checked where read (pipeline.usernames: X930, its own step), not on a night that does not read them,
+    # which writes them again whole (reviewer98 R3: test_username_holders)
+    "usernames_held": "pipeline.usernames: X930 where read; a night not reading it writes it again",
+    "usernames_held_check": "usernames_held's check, read with it (pipeline.usernames)",
+    "username_holders": "pipeline.usernames: X930 where read, with usernames_held",
 }
 
 
@@ -127,6 +159,16 @@ OTHER_NIGHTS: dict[str, Any] = {
     "next_terms_students": {"200": 13},
     "exclude_schools": {"0100": False},
     "links_lost": [["G60010", "51235", ""]],  # read past, the next night's V557 was lost: exit 0
+    "terms_moved_back": {"T1": ["Fall", "2026-08-20", "2026-12-18"]},
+    "terms_named": {"Q1": ["Q1", "2026-08-20", "2026-10-30"]},
+    "terms_judged_on": "2026-10-15",
+    "owners_allowed": True,  # 'x' read as true: X980 waived
+    "family_names_allowed": True,
+    "sessions": {"2026S1": ["2026-08-20", "2026-12-18"]},
+    **usernames_held.entries(""),
+    "username_holders": {"jsmith": "T1"},
+    former_students.KEY: {"a1": ["12", "d1", "2026-10-15"]},
+    former_students.NIGHTS: ["2026-10-15"],
 }
 
 
@@ -150,8 +192,6 @@ def test_each_damaged_key_is_x930_naming_it_or_read_past(first: Path, tmp_path: 
     damaged = [(k, label, bad) for k, label, bad in _damages(state) if not {k, f"{k} {label}"} & READ_PAST.keys()]
     assert {key for key, _, _ in damaged} >= {"as_of", "latest_as_of", "tails", "terms", "rows_read"}
     assert not {k.split()[0] for k in READ_PAST} - state.keys(), "READ_PAST names a key last.json no longer holds"
-    # Not here, checked where read (X930 there): username_holders and usernames_held (pipeline.usernames),
-    # student_addresses(_nights) (former_students.damage, pipeline.run). Read past, not judged: sessions.
     out = tmp_path / "out"
     state_folder(out).mkdir(parents=True)
     record = state_folder(out) / "last.json"
@@ -166,3 +206,47 @@ def test_each_damaged_key_is_x930_naming_it_or_read_past(first: Path, tmp_path: 
                 continue
         wrong.append(f"{key} {label}")
     assert not wrong, f"read as if nothing were recorded, not X930 naming the key: {wrong}"
+
+
+# The state writers: every key last.json holds is written in one of these (tests below read their source).
+WRITERS = [
+    ("transform.pipeline.gate", "state_record"),
+    ("transform.pipeline.gate", "_terms_named"),
+    ("transform.pipeline.gate", "_terms_due"),
+    ("transform.api", "_state_record"),
+    ("transform.api", "_record_moved_back"),
+    ("transform.pipeline.usernames_held", "entries"),
+]
+
+
+def _written_keys() -> set[str]:
+    """The keys the WRITERS write: their dicts' keys, `record[KEY] = ...`, a comprehension over a tuple of
+    keys (gate._MADE_BY), each resolved in its module."""
+    keys: set[str] = set()
+    for name, function in WRITERS:
+        module = importlib.import_module(name)
+        source = textwrap.dedent(inspect.getsource(getattr(module, function)))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Dict):
+                found = [k for k in node.keys if k is not None]
+            elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+                found = [node.slice]
+            elif isinstance(node, ast.DictComp) and isinstance(node.generators[0].iter, ast.Name):
+                found = [node.generators[0].iter]
+            else:
+                continue
+            for key in found:
+                value = eval(ast.unparse(key), vars(module))  # a constant, or a module's name for one
+                keys |= {value} if isinstance(value, str) else set(value)
+    return keys
+
+
+def test_each_key_the_state_writers_write_is_checked_or_read_past_on_purpose() -> None:
+    """reviewer150 R4: keep_out_left and columns were read past, their refusals (X877, X936) off; a key
+    written is checked by read_state (gate.RECORDED, its reader's check) or read past for a reason."""
+    written = _written_keys()
+    assert {"as_of", "tails", "keep_out_left", "columns", "usernames_held_check", "tool_version"} <= written
+    past = {key.split()[0] for key in READ_PAST}
+    assert not written - RECORDED.keys() - past, "a key last.json holds that no check reads"
+    assert not (RECORDED.keys() | past) - written, "checked or read past, but no writer writes it"
+    assert not {key for key in READ_PAST if " " not in key} & RECORDED.keys(), "a key both checked and read past"

@@ -24,7 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline import flags_left_in, identity, set_damage, set_sql, unheld_classes, write
+from transform.pipeline import (
+    blanked_keep_out,
+    flags_left_in,
+    former_students,
+    identity,
+    set_damage,
+    set_sql,
+    unheld_classes,
+    write,
+)
 from transform.pipeline.compact import CompactMap, IdSet, id_hash, short_hash
 from transform.pipeline.ended_gone import AWAITED, AWAITED_STUDENTS, TermsTonight, awaited_damage
 from transform.pipeline.excluded_schools import RECORD as EXCLUDED
@@ -34,7 +43,7 @@ from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
 from transform.pipeline.tails_record import damage as tails_damage
-from transform.pipeline.term_moved_back import accepted_damage, accepted_ends
+from transform.pipeline.term_moved_back import ACCEPTED, accepted_damage, accepted_ends
 from transform.profile.compile import CLASS_TABLE, DEFAULT_YEAR_LONG_DAYS, SourcePlan
 from transform.report import codes
 from transform.report.codes import Code, Severity
@@ -194,32 +203,85 @@ def settle_state_folder(out_dir: Path, report: Report) -> None:
 def read_state(out_dir: Path) -> dict[str, Any]:
     """The record of the last publish; {} before the first. One that exists but is not what
     this tool writes (hand-edited, another tool's, damaged) stops the run: the export-size
-    checks would silently lose their reference."""
+    checks would silently lose their reference. Each key is checked by the one check of its shape
+    its reader keeps (RECORDED): a key read past turned the gate that reads it off, the wrong set
+    at exit 0 (tester75 O1, O2; reviewer150 R1, R2)."""
     path = state_folder(out_dir) / "last.json"
     data = read_record(path)
-    for key in ("rows_read", "rows_written"):
-        counts = data.get(key, {})
-        if not isinstance(counts, dict) or not all(
-            isinstance(n, int) and not isinstance(n, bool) for n in counts.values()
-        ):
-            raise damaged(path, f"{key!r} is not a table of row counts")
-    if not isinstance(data.get("published_at", ""), str):
-        raise damaged(path, "'published_at' is not a date and time")
-    # the record of who held each username: checked where it is read (pipeline.usernames), reviewer98 R3
-    if detail := (
-        _carry_damage(data)
-        or _terms_due_damage(data)
-        or awaited_damage(data)
-        or excluded_damage(data)
-        or accepted_damage(data)
-        or _latest_damage(data)
-        or _as_of_damage(data)
-        or tails_damage(data)
-        or terms_damage(data)
-        or links_lost_damage(data)
-    ):
-        raise damaged(path, detail)
+    if damage := recorded_damage(data, RECORDED):
+        raise damaged(path, damage[1], damage[0].step(data, path) if damage[0].step else "")
     return data
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The check of a last.json key's shape ('' when it reads, or is not there), and the key's own
+    step where moving last.json aside is not it (`step`: the state and its path)."""
+
+    damage: Callable[[Mapping[str, Any]], str]
+    step: Callable[[Mapping[str, Any], Path], str] | None = None
+
+
+def recorded_damage(data: Mapping[str, Any], keys: Mapping[str, Recorded]) -> tuple[Recorded, str] | None:
+    """The first of `keys` whose check says `data` does not read: the check and why."""
+    for check in keys.values():
+        if detail := check.damage(data):
+            return check, detail
+    return None
+
+
+def _counts_damage(key: str) -> Callable[[Mapping[str, Any]], str]:
+    def damage(data: Mapping[str, Any]) -> str:
+        counts = data.get(key, {})
+        if isinstance(counts, dict) and all(type(n) is int for n in counts.values()):
+            return ""
+        return f"{key!r} is not a table of row counts"
+
+    return damage
+
+
+def _flag_damage(key: str) -> Callable[[Mapping[str, Any]], str]:
+    """A flag last.json writes only as true: any other value ('x' read as true waived a refusal)."""
+
+    def damage(data: Mapping[str, Any]) -> str:
+        return "" if data.get(key, True) is True else f"{key!r} is {data[key]!r}, not true"
+
+    return damage
+
+
+def _text_damage(key: str, what: str, *, day: bool = False) -> Callable[[Mapping[str, Any]], str]:
+    def damage(data: Mapping[str, Any]) -> str:
+        value = data.get(key, "")
+        if isinstance(value, str) and (not day or key not in data or _iso_day(value)):
+            return ""
+        return f"{key!r} is {value!r}, not {what}"
+
+    return damage
+
+
+def columns_damage(data: Mapping[str, Any]) -> str:
+    """Why last.json's columns (`last_columns`) cannot be read; '' when they can, or are not there (a set
+    published before they were recorded: judged by tonight's header alone, as then). Read past ('x',
+    an export's 'x'), a keep-out column gone tonight was not known to have been there and X936 was
+    off: the withdrawn back at exit 0 (reviewer150 R2)."""
+    held = data.get("columns", {})
+    if not isinstance(held, dict):
+        return f"'columns' is a JSON {type(held).__name__}, not a table of exports and their columns"
+    for name, keys in held.items():
+        if not (isinstance(keys, list) and all(isinstance(key, str) for key in keys)):
+            return f"'columns' gives export {name!r} {json.dumps(keys)[:80]}, not a list of columns"
+    return ""
+
+
+def sessions_damage(data: Mapping[str, Any]) -> str:
+    """Why last.json's sessions (session_variants.recorded_sessions) cannot be read; '' when they can."""
+    held = data.get("sessions", {})
+    if not isinstance(held, dict):
+        return f"'sessions' is a JSON {type(held).__name__}, not a table of sessions and dates"
+    for key, dates in held.items():
+        if not (isinstance(dates, list) and len(dates) == 2 and all(isinstance(d, str) for d in dates)):
+            return f"'sessions' gives session {key!r} {json.dumps(dates)[:80]}, not two dates"
+    return ""
 
 
 def _carry_damage(data: Mapping[str, Any]) -> str:
@@ -230,15 +292,14 @@ def _carry_damage(data: Mapping[str, Any]) -> str:
     if "orphans" not in data:
         return ""
     held, as_of = data["orphans"], data.get("as_of")
-    fix = "put back the value this tool wrote, or remove the key to start the count again"
     if not isinstance(held, dict):
-        return f"'orphans' is a JSON {type(held).__name__}, not a table of students and dates: {fix}"
+        return f"'orphans' is a JSON {type(held).__name__}, not a table of students and dates"
     if held and not (isinstance(as_of, str) and _iso_day(as_of)):
-        return f"'as_of' is {as_of!r}, not a date, and 'orphans' is counted from it: put back the set's as-of date"
+        return f"'as_of' is {as_of!r}, not a date, and 'orphans' is counted from it"
     for student, since in held.items():
         # not compared with as_of: a night re-run for an earlier day (--allow-earlier-as-of) carries later dates
         if not (isinstance(since, str) and _iso_day(since)):
-            return f"'orphans' gives student {student!r} {since!r}, not a date: {fix}"
+            return f"'orphans' gives student {student!r} {since!r}, not a date"
     return ""
 
 
@@ -248,10 +309,7 @@ def _latest_damage(data: Mapping[str, Any]) -> str:
     value = data.get(LATEST_AS_OF)
     if LATEST_AS_OF not in data or (isinstance(value, str) and _iso_day(value)):
         return ""
-    return (
-        f"'{LATEST_AS_OF}' is {value!r}, not a date: put back the value this tool wrote (or the whole last.json "
-        "of the night before)"
-    )
+    return f"'{LATEST_AS_OF}' is {value!r}, not a date"
 
 
 def _as_of_damage(data: Mapping[str, Any]) -> str:
@@ -261,8 +319,7 @@ def _as_of_damage(data: Mapping[str, Any]) -> str:
     value = data.get("as_of")
     if "as_of" not in data or (isinstance(value, str) and _iso_day(value)):
         return ""
-    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
-    return f"'as_of' is {value!r}, not a date: {fix}"
+    return f"'as_of' is {value!r}, not a date"
 
 
 def _iso_day(text: str) -> bool:
@@ -291,11 +348,12 @@ def read_record(path: Path) -> dict[str, Any]:
     return data
 
 
-def damaged(path: Path, detail: str) -> TransformAbort:
-    """The refusal of a state file that exists but is not what this tool writes (X930)."""
-    return TransformAbort(
-        [Problem(codes.code("state-damaged"), Where(file=str(path)), {"file": path, "detail": detail})]
-    )
+def damaged(path: Path, detail: str, step: str = "") -> TransformAbort:
+    """The refusal of a state file that exists but is not what this tool writes (X930): `detail` says
+    what does not read, never how to mend it; the step is X930's own (moving the file aside, whose next
+    night F452 says what to check), or a key's `step` where that is not it (usernames_held)."""
+    params = {"file": path, "detail": detail, **({"step": step} if step else {})}
+    return TransformAbort([Problem(codes.code("state-damaged"), Where(file=str(path)), params)])
 
 
 # last.json: the latest as-of day a set was published for into OUT (`check_as_of`, reviewer113 R3)
@@ -449,12 +507,11 @@ def named_damage(state: Mapping[str, Any]) -> str:
     sections later exported without it, was a break at exit 0 (reviewer128 R5): X930, as the other
     carried keys."""
     held = state.get(TERMS_NAMED, {})
-    fix = "put back the value this tool wrote, or remove the key (the later terms its classes named are forgotten)"
     if not isinstance(held, dict):
-        return f"{TERMS_NAMED!r} is a JSON {type(held).__name__}, not a table of terms: {fix}"
+        return f"{TERMS_NAMED!r} is a JSON {type(held).__name__}, not a table of terms"
     for term_id, value in held.items():
         if not _term_reads(value, (3, 4)):
-            return f"{TERMS_NAMED!r} gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates: {fix}"
+            return f"{TERMS_NAMED!r} gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates"
     return ""
 
 
@@ -463,12 +520,11 @@ def terms_damage(state: Mapping[str, Any]) -> str:
     or are not there. A damaged entry crashed the gate (IndexError, exit 3) or was dropped without a
     word, its classes' term judged unknown (tester75's sweep, state60): X930, as terms_named."""
     held = state.get("terms", {})
-    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
     if not isinstance(held, dict):
-        return f"'terms' is a JSON {type(held).__name__}, not a table of terms: {fix}"
+        return f"'terms' is a JSON {type(held).__name__}, not a table of terms"
     for term_id, value in held.items():
         if not _term_reads(value, (3,)):
-            return f"'terms' gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates: {fix}"
+            return f"'terms' gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates"
     return ""
 
 
@@ -521,13 +577,12 @@ def _terms_due_damage(data: Mapping[str, Any]) -> str:
     without a word and published without their new term at exit 0 (reviewer96 R4)."""
     if "terms_due" not in data:
         return ""
-    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
     recorded = data["terms_due"]
     if not isinstance(recorded, list):
-        return f"'terms_due' is a JSON {type(recorded).__name__}, not a list of schools and terms: {fix}"
+        return f"'terms_due' is a JSON {type(recorded).__name__}, not a list of schools and terms"
     for entry in recorded:
         if not _due_entry_reads(entry):
-            return f"'terms_due' holds {json.dumps(entry)[:120]}, not a school, two terms and true or false: {fix}"
+            return f"'terms_due' holds {json.dumps(entry)[:120]}, not a school, two terms and true or false"
     return ""
 
 
@@ -550,13 +605,12 @@ def links_lost_damage(state: Mapping[str, Any]) -> str:
     string, an entry 'x' or of two IDs), the links V557 said were dropped, and the next night, the row
     still mistyped, published the parent without the child at exit 0 and no V557 (state60b's sweep)."""
     held = state.get("links_lost", [])
-    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
     if not isinstance(held, list):
-        return f"'links_lost' is a JSON {type(held).__name__}, not a list of links: {fix}"
+        return f"'links_lost' is a JSON {type(held).__name__}, not a list of links"
     for link in held:
         if not (isinstance(link, list) and len(link) == 3 and all(isinstance(i, str) for i in link) and all(link[:2])):
             said = json.dumps(link)[:120]
-            return f"'links_lost' gives {said}, not a parent, a student and the ID given instead: {fix}"
+            return f"'links_lost' gives {said}, not a parent, a student and the ID given instead"
     return ""
 
 
@@ -579,6 +633,41 @@ def missed_recorded(state: Mapping[str, Any]) -> frozenset[tuple[str, str]] | No
     return frozenset((str(p[0]), str(p[1])) for p in held if isinstance(p, list) and len(p) == 2)
 
 
+# last.json's keys, each with the one check of its shape, its reader's (`read_state` runs them all):
+# tests/test_state_damaged_keys lists the keys the state writers write, and fails on one neither
+# here nor read past on purpose (its READ_PAST, with why).
+_TERMS_KEYS: dict[str, Recorded] = {
+    ACCEPTED: Recorded(accepted_damage),
+    TERMS_NAMED: Recorded(named_damage),
+    "terms": Recorded(terms_damage),
+}
+RECORDED: dict[str, Recorded] = {
+    "rows_read": Recorded(_counts_damage("rows_read")),
+    "rows_written": Recorded(_counts_damage("rows_written")),
+    "published_at": Recorded(_text_damage("published_at", "a date and time")),
+    "orphans": Recorded(_carry_damage),
+    "terms_due": Recorded(_terms_due_damage),
+    AWAITED: Recorded(awaited_damage),
+    AWAITED_STUDENTS: Recorded(awaited_damage),
+    EXCLUDED: Recorded(excluded_damage),
+    LATEST_AS_OF: Recorded(_latest_damage),
+    "as_of": Recorded(_as_of_damage),
+    "tails": Recorded(tails_damage),
+    **_TERMS_KEYS,
+    "terms_judged_on": Recorded(_text_damage("terms_judged_on", "a date", day=True)),
+    "links_lost": Recorded(links_lost_damage),
+    "owners_allowed": Recorded(_flag_damage("owners_allowed")),
+    "family_names_allowed": Recorded(_flag_damage("family_names_allowed")),
+    "columns": Recorded(columns_damage),
+    "sessions": Recorded(sessions_damage),
+    blanked_keep_out.KEY: Recorded(blanked_keep_out.damage),
+    blanked_keep_out.SINCE: Recorded(blanked_keep_out.damage),
+    # its own step, a backup: moved aside, a parent read with a former student's address is published with it
+    former_students.KEY: Recorded(former_students.damage, former_students.step),
+    former_students.NIGHTS: Recorded(former_students.damage, former_students.step),
+}
+
+
 def last_columns(out_dir: Path) -> LastColumns | None:
     """The columns each export of the last published set held, by source (normalized, aliases
     resolved: `state_record`), and its as-of date; None when last.json recorded none (a set
@@ -588,9 +677,9 @@ def last_columns(out_dir: Path) -> LastColumns | None:
     except TransformAbort:
         return None
     recorded = state.get("columns")
-    if not state.get("published_at") or not isinstance(recorded, dict):
-        return None
-    held = {str(name): frozenset(str(key) for key in keys) for name, keys in recorded.items() if isinstance(keys, list)}
+    if not state.get("published_at") or not isinstance(recorded, dict) or columns_damage(state):
+        return None  # damaged: the night stopped at the gate first (read_state: X930)
+    held = {str(name): frozenset(str(key) for key in keys) for name, keys in recorded.items()}
     return LastColumns(str(state.get("as_of") or str(state["published_at"])[:10]), held)
 
 
@@ -617,8 +706,8 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
         state = read_record(path)
     except TransformAbort:
         return None
-    if detail := accepted_damage(state) or named_damage(state) or terms_damage(state):
-        raise damaged(path, detail)
+    if damage := recorded_damage(state, _TERMS_KEYS):  # read_state's checks of these keys (RECORDED)
+        raise damaged(path, damage[1])
     as_of, recorded = state.get("as_of"), state.get("terms")
     judged = state.get("terms_judged_on")  # a set keeping an ended term's classes over a break (break_kept)
     if not state.get("published_at") or not isinstance(as_of, str) or not isinstance(recorded, dict):

@@ -68,10 +68,7 @@ def damage(data: Mapping[str, Any]) -> str:
         return ""
     for name, entry in held.items():
         if not _reads(entry):
-            return (
-                f"'{TAILS}' records export {name!r} as {_shown(entry)}, not its lines as this tool writes them: "
-                "put back the value this tool wrote (or the whole last.json of the night before)"
-            )
+            return f"'{TAILS}' records export {name!r} as {_shown(entry)}, not its lines as this tool writes them"
     return ""
 
 
