@@ -28,11 +28,13 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
-from transform.pipeline import former_students, usernames_held
-from transform.pipeline.gate import RECORDED, read_state, state_folder
+from transform.pipeline import delivery_state, former_students, tails, usernames_held
+from transform.pipeline.gate import RECORDED, aside_step, read_state, state_folder
 from transform.report import codes
 from transform.report.codes import explain
 from transform.report.problem import TransformAbort
+from transform.report.report import Report
+from transform.report.summary import _own_step
 
 DISTRICT = FIXTURES / "powerschool" / "district" / "in"
 FIRST = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
@@ -117,7 +119,9 @@ def test_the_damage_found_stops_its_bad_night_with_x930(
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
     (refused,) = result.report.examples["X930"]
     assert refused.where.file == str(record) and f"'{key}'" in refused.message and named in refused.message
-    assert "put back" not in refused.message and "step" not in refused.params  # one step: X930's (reviewer150 R3)
+    assert "put back" not in refused.message and refused.params["step"] == aside_step(
+        record
+    )  # one step (reviewer150 R3)
 
 
 def test_x930_s_step_is_one_and_f452_then_asks_for_the_keep_out_columns() -> None:
@@ -134,7 +138,6 @@ def test_x930_s_step_is_one_and_f452_then_asks_for_the_keep_out_columns() -> Non
 # session 60) ran each damage below against a cut, a removal and an earlier night: none published at exit 0.
 # A refusal a key feeds (X877, X936, ...) is no reason: read past, the refusal is off (reviewer150 R1, R2).
 READ_PAST = {
-    "published_at a string": "a time shown in messages and naming the kept copy; not a string is X930",
     "tails a string": "tails.check_recorded: F452, the cut checks could not run, a person looks (exit 1)",
     "files": "delivery_state: the hashes of the published files; else compared by rows_written",
     "own_conditions": "own_keep_outs: which own conditions changed, for a refusal's Next",
@@ -250,3 +253,62 @@ def test_each_key_the_state_writers_write_is_checked_or_read_past_on_purpose() -
     assert not written - RECORDED.keys() - past, "a key last.json holds that no check reads"
     assert not (RECORDED.keys() | past) - written, "checked or read past, but no writer writes it"
     assert not {key for key in READ_PAST if " " not in key} & RECORDED.keys(), "a key both checked and read past"
+
+
+def _refused(read: Callable[[Path], object], out: Path) -> Any:
+    with pytest.raises(TransformAbort) as refused:
+        read(out)
+    (problem,) = refused.value.problems
+    assert problem.code.id == "X930"
+    return problem
+
+
+def test_x930_s_step_renames_the_file_it_names(tmp_path: Path) -> None:
+    """reviewer156 R1, R4: X930's Next said 'mv last.json' and F452 after for a damaged delivered.json too;
+    last.json's said the rerun 'exits 1 with F452', which the first night that publishes says."""
+    out = tmp_path / "out"
+    state_folder(out).mkdir(parents=True)
+    (state_folder(out) / "delivered.json").write_text("{not json", encoding="utf-8")
+    step = _own_step(_refused(delivery_state.read, out))
+    assert "mv delivered.json delivered.json.damaged" in step and step.endswith("may never have reached it.")
+    assert "last.json" not in step and "F452" not in step
+    (state_folder(out) / "last.json").write_text('{"as_of": "15/10/2026"}', encoding="utf-8")
+    step = _own_step(_refused(read_state, out))
+    assert "mv last.json last.json.damaged" in step and "the first night that publishes says F452 (exit 1)" in step
+    assert "and rerun. The run then" in step and "rerun., and rerun" not in step
+    assert "the first night that publishes says F452 (exit 1)" in explain("X930")[1]
+
+
+def test_tails_of_the_older_shape_read_as_not_recorded_not_damage(tmp_path: Path) -> None:
+    """reviewer156 R2: tails written by aa460ce8..b4f0447a (hashes without positions, 'every') were
+    refused as X930 every night after an upgrade: read as not kept, F452 once (the next night writes them)."""
+    older = {"lines": 44, "every": 1, "sample": ["4f9d9cb8cccb06d8"], "tail": ["f851fc82436634f2"], "rows": ["3"]}
+    out = tmp_path / "out"
+    state_folder(out).mkdir(parents=True)
+    state = {"published_at": "2026-10-15T02:00:00+00:00", "tails": {"cc.txt": older}}
+    (state_folder(out) / "last.json").write_text(json.dumps(state), encoding="utf-8")
+    assert read_state(out)["tails"]["cc.txt"] == older
+    report = Report()
+    tails.check_recorded(report, state, out=out, holds_set=True)
+    (said,) = report.examples["F452"]
+    assert "written by a version before it kept them" in said.message
+    report = Report()
+    tails.check_recorded(
+        report, state | {"tails": {"cc.txt": {**older, "sample": [[0, "4f9d"]]}}}, out=out, holds_set=True
+    )
+    assert "F452" not in report.examples
+    for bad in ({**older, "tail": []}, {**older, "every": "1"}, {**older, "tail": [1]}):
+        (state_folder(out) / "last.json").write_text(json.dumps(state | {"tails": {"cc.txt": bad}}), encoding="utf-8")
+        assert "'cc.txt'" in _refused(read_state, out).message
+
+
+def test_published_at_not_an_iso_time_is_x930(tmp_path: Path) -> None:
+    """reviewer156 R3: read past, a published_at '1 Sept 2026 02:00' turned the 90-day clock off (X909,
+    X996 never said all summer, exit 0)."""
+    out = tmp_path / "out"
+    state_folder(out).mkdir(parents=True)
+    for value in ("1 Sept 2026 02:00", "", "x"):
+        (state_folder(out) / "last.json").write_text(json.dumps({"published_at": value}), encoding="utf-8")
+        assert "'published_at'" in _refused(read_state, out).message
+    (state_folder(out) / "last.json").write_text('{"published_at": "2026-09-01T02:00:00+00:00"}', encoding="utf-8")
+    assert read_state(out)

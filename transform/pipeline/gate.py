@@ -259,6 +259,17 @@ def _text_damage(key: str, what: str, *, day: bool = False) -> Callable[[Mapping
     return damage
 
 
+def _published_damage(data: Mapping[str, Any]) -> str:
+    """published_at as this tool writes it, an ISO time: one that is not read turned the 90-day clock
+    off (check_overdue: X909, X996 never said, reviewer156 R3)."""
+    if "published_at" not in data:
+        return ""
+    value = data["published_at"]
+    if isinstance(value, str) and days_since(value, dt.datetime.now(dt.UTC)) is not None:
+        return ""
+    return f"'published_at' is {value!r}, not a date and time (2026-10-15T02:00:00+00:00)"
+
+
 def columns_damage(data: Mapping[str, Any]) -> str:
     """Why last.json's columns (`last_columns`) cannot be read; '' when they can, or are not there (a set
     published before they were recorded: judged by tonight's header alone, as then). Read past ('x',
@@ -350,10 +361,30 @@ def read_record(path: Path) -> dict[str, Any]:
 
 def damaged(path: Path, detail: str, step: str = "") -> TransformAbort:
     """The refusal of a state file that exists but is not what this tool writes (X930): `detail` says
-    what does not read, never how to mend it; the step is X930's own (moving the file aside, whose next
-    night F452 says what to check), or a key's `step` where that is not it (usernames_held)."""
-    params = {"file": path, "detail": detail, **({"step": step} if step else {})}
+    what does not read, never how to mend it; the step is moving the file named aside (`aside_step`),
+    or a key's `step` where that is not it (usernames_held)."""
+    params = {"file": path, "detail": detail, "step": step or aside_step(path)}
     return TransformAbort([Problem(codes.code("state-damaged"), Where(file=str(path)), params)])
+
+
+# What moving last.json aside leaves to a person: F452's checks, on the first night that publishes.
+LAST_ASIDE_THEN = (
+    "The run then compares with the set OUT holds, by ID, and the first night that publishes says F452 "
+    "(exit 1): before that set is uploaded, check what only last.json could: that each export is whole (its "
+    "line count against the night before's), and that no column that leaves people out (an end date, a "
+    "status) came blank or went from its export (X877, X936), which puts the people it left out back in the set."
+)
+
+
+def aside_step(path: Path, then: str = LAST_ASIDE_THEN) -> str:
+    """X930's step for the state file `path` names (last.json, delivered.json: reviewer156 R1), a whole
+    sentence: rename that file aside in its folder, the others left as they are, and rerun; `then`, what
+    the next run does without it (last.json's: F452's checks)."""
+    name = path.name
+    return (
+        f"Rename {name} in {path.parent} (mv {name} {name}.damaged), leaving the state folder's other files "
+        f"(identities.csv, lock) as they are, and rerun. {then}"
+    )
 
 
 # last.json: the latest as-of day a set was published for into OUT (`check_as_of`, reviewer113 R3)
@@ -644,7 +675,7 @@ _TERMS_KEYS: dict[str, Recorded] = {
 RECORDED: dict[str, Recorded] = {
     "rows_read": Recorded(_counts_damage("rows_read")),
     "rows_written": Recorded(_counts_damage("rows_written")),
-    "published_at": Recorded(_text_damage("published_at", "a date and time")),
+    "published_at": Recorded(_published_damage),
     "orphans": Recorded(_carry_damage),
     "terms_due": Recorded(_terms_due_damage),
     AWAITED: Recorded(awaited_damage),

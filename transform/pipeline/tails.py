@@ -47,7 +47,7 @@ from transform.pipeline.mapping import _user_joins, records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
 from transform.pipeline.school_classes import users_listed
-from transform.pipeline.tails_record import Recorded
+from transform.pipeline.tails_record import Recorded, unrecorded
 from transform.profile.compile import SCHOOL_YEAR_PART, JoinPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef, fields
 from transform.report import codes
@@ -89,7 +89,7 @@ def check_recorded(report: Report, state: Mapping[str, Any], *, out: Path, holds
     the exports' lines: last.json moved aside after X930, or deleted, or written before it kept them.
     The cut checks, and the others only last.json feeds, could not run: "move it aside and rerun"
     published a cut cc.txt at exit 0 (tester74 F12); a person looks (exit 1), once."""
-    if not holds_set or isinstance(state.get("tails"), dict):
+    if not holds_set or not unrecorded(state.get("tails")):
         return
     state_file = state_folder(out) / "last.json"
     why = (

@@ -67,9 +67,29 @@ def damage(data: Mapping[str, Any]) -> str:
     if not isinstance(held, dict):
         return ""
     for name, entry in held.items():
-        if not _reads(entry):
+        if not (_reads(entry) or older(entry)):
             return f"'{TAILS}' records export {name!r} as {_shown(entry)}, not its lines as this tool writes them"
     return ""
+
+
+def older(entry: object) -> bool:
+    """Whether a `tails` entry is of the shape versions aa460ce8..b4f0447a wrote ({"lines", "every",
+    "sample": [hash], "tail": [hash], "rows"}): its lines' positions not kept, so not read (`Recorded.read`:
+    None), as not recorded (tails.check_recorded: F452 once), not damage (reviewer156 R2)."""
+    if (
+        not isinstance(entry, dict)
+        or not isinstance(entry.get("lines"), int)
+        or not isinstance(entry.get("every"), int)
+    ):
+        return False
+    hashes = [entry.get("sample", []), entry.get("tail")]
+    return all(isinstance(h, list) and all(isinstance(x, str) for x in h) for h in hashes) and bool(entry["tail"])
+
+
+def unrecorded(held: object) -> bool:
+    """Whether last.json's `tails` keeps nothing this version reads of the exports' lines: none (moved
+    aside, deleted, written before it kept them), or entries of an older shape (`older`)."""
+    return not isinstance(held, dict) or any(older(entry) for entry in held.values())
 
 
 def _reads(entry: object) -> bool:

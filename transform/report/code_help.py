@@ -641,10 +641,10 @@ HELP: dict[str, tuple[str, str]] = {
         "The state file beside the output is not one this tool wrote; nothing published.",
         "Rename the file the message names, in its folder (mv last.json last.json.damaged), and rerun; leave "
         "the state folder's other files (identities.csv, lock) as they are. The run then compares with the set "
-        "OUT holds, by ID, and exits 1 with F452: before that set is uploaded, check what only last.json "
-        "could: that each export is whole (its line count against the night before's), and that no column "
-        "that leaves people out (an end date, a status) came blank or went from its export (X877, X936), "
-        "which puts the people it left out back in the set.",
+        "OUT holds, by ID, and the first night that publishes says F452 (exit 1): before that set is uploaded, "
+        "check what only last.json could: that each export is whole (its line count against the night "
+        "before's), and that no column that leaves people out (an end date, a status) came blank or went from "
+        "its export (X877, X936), which puts the people it left out back in the set.",
     ),
     "X931": ("The run ran out of memory; nothing published.", "Give the job more memory, or run with --jobs 1."),
     "X932": (
