@@ -43,6 +43,7 @@ the columnar engine's table: report.column_values.keep_out) against last night's
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -284,8 +285,45 @@ def tonight(
     return counts
 
 
+def damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's `keep_out_left` or `keep_out_since` cannot be read; '' when they can, or are not
+    there. Read past (a string, a source or column 'x', the hashes as strings), last night's left-out
+    were taken as none and X877 was off: the withdrawn back at exit 0 the night their keep-out column
+    was blanked (reviewer150 R1). Checked by the gate (gate.read_state: X930)."""
+    for key, reads in ((KEY, _left_reads), (SINCE, _since_reads)):
+        recorded = state.get(key, {})
+        if not isinstance(recorded, dict):
+            return f"{key!r} is a JSON {type(recorded).__name__}, not a table of exports and columns"
+        for source, keys in recorded.items():
+            if not isinstance(keys, dict):
+                return f"{key!r} gives export {source!r} {json.dumps(keys)[:80]}, not a table of columns"
+            for column, held in keys.items():
+                if not reads(held):
+                    said = json.dumps(held)[:80]
+                    return f"{key!r} gives column {column!r} of export {source!r} {said}, not as this tool writes it"
+    return ""
+
+
+def _hashes(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(h, int) and not isinstance(h, bool) for h in value)
+
+
+def _left_reads(held: object) -> bool:
+    """A column's `keep_out_left`: the hashes of the IDs it left out."""
+    return _hashes(held)
+
+
+def _since_reads(held: object) -> bool:
+    """A column's `keep_out_since`: {filled: rows holding a value, left_on: {day: [hash]}}."""
+    if not isinstance(held, dict) or type(held.get("filled")) is not int:
+        return False
+    days = held.get("left_on")
+    return isinstance(days, dict) and all(isinstance(day, str) and _hashes(ids) for day, ids in days.items())
+
+
 def last_left_out(state: Mapping[str, Any]) -> Then:
-    """last.json's `keep_out_left` ({} when not recorded or not of its shape)."""
+    """last.json's `keep_out_left` ({} when not recorded; one not of its shape stops the night at the
+    gate first: `damage`)."""
     recorded = state.get(KEY)
     if not isinstance(recorded, dict):
         return {}

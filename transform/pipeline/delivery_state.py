@@ -30,7 +30,7 @@ from typing import Any
 
 from transform.pipeline import set_damage, swap
 from transform.pipeline.excluded_schools import RECORD as EXCLUDED
-from transform.pipeline.gate import OVERDUE_DAYS, damaged, days_since, read_record, state_folder
+from transform.pipeline.gate import OVERDUE_DAYS, aside_step, damaged, days_since, read_record, state_folder
 from transform.pipeline.write import write_whole
 from transform.report import codes
 from transform.report.problem import TransformAbort, Where
@@ -41,6 +41,11 @@ RECORD = "delivered.json"
 _ASIDE = (
     "; before moving it aside, look at what the server holds: the run then compares with OUT, "
     "which may never have reached it"
+)
+# X930's step for it: its own file renamed, not last.json, and no F452 after (reviewer156 R1).
+_THEN = (
+    "Before renaming it, look at what the server holds: the run then compares tonight's set with the one OUT "
+    "holds, which may never have reached it."
 )
 COPY = "delivered"
 # record_delivered builds the new copy here, and (where two folders cannot be exchanged in one
@@ -60,6 +65,7 @@ def read(out_dir: Path) -> dict[str, Any]:
     except TransformAbort as abort:
         for problem in abort.problems:
             problem.params["detail"] = f"{problem.params.get('detail', '')}{_ASIDE}"
+            problem.params["step"] = aside_step(path, _THEN)
         raise
     folder = state_folder(out_dir)
     copy = folder / COPY
@@ -67,7 +73,7 @@ def read(out_dir: Path) -> dict[str, Any]:
     # catch_up, under the lock, puts it in place; not damage.
     if data.get("pending_since") and data.get("delivered_at") and not copy.is_dir() and not _swap_left(folder):
         gone = f"it says a set waits to be delivered, but {copy}, the copy of the last one delivered, is gone"
-        raise damaged(path, gone + _ASIDE)
+        raise damaged(path, gone + _ASIDE, aside_step(path, _THEN))
     if data.get("delivered_at") and not data.get("pending_since") and copy.is_dir() and _out_waits(out_dir, copy):
         data["pending_since"] = _published_since(out_dir, data)
     return data

@@ -118,6 +118,29 @@ def carried(published: str, past: Past, blank: bool, givers: Mapping[str, Collec
     return entry
 
 
+def damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's FACT cannot be read; '' when it can or is not there. An entry skipped as not
+    of its shape would read as a parent whose rows all agreed (no entry), the baseline then taken
+    from the set: gate.read_state refuses it (X930, gate.RECORDED) as the record's other keys."""
+    held = state.get(FACT)
+    if held is None:
+        return ""
+    if not isinstance(held, dict):
+        return f"'{FACT}' is a JSON {type(held).__name__}, not a table of parents' values"
+    for person, columns in held.items():
+        entries = columns.values() if isinstance(columns, dict) else None
+        if entries is None or not all(_entry_reads(entry) for entry in entries):
+            return f"'{FACT}' holds {person!r} not of the shape this tool writes"
+    return ""
+
+
+def _entry_reads(entry: object) -> bool:
+    if not isinstance(entry, dict) or not isinstance(entry.get("published"), int):
+        return False
+    students = entry.get("students")
+    return students is None or (isinstance(students, list) and isinstance(entry.get("agreed"), int))
+
+
 def recorded(state: Mapping[str, Any] | None) -> dict[str, dict[str, Entry]] | None:
     """A state record's (last.json's) FACT; None (unknown) with no record, or one without FACT (a
     version before it). What is not of its shape is skipped."""

@@ -176,20 +176,14 @@ def awaited_damage(state: Mapping[str, Any]) -> str:
     if AWAITED not in state:
         return ""
     held = state[AWAITED]
-    fix = "put back the value this tool wrote, or remove the key to wait for no school"
     if not isinstance(held, dict):
-        return f"{AWAITED!r} is a JSON {type(held).__name__}, not a table of schools and dates: {fix}"
+        return f"{AWAITED!r} is a JSON {type(held).__name__}, not a table of schools and dates"
     for school, day in held.items():
         if not isinstance(day, str) or _day(day) is None:
-            return f"{AWAITED!r} gives school {school!r} {day!r}, not a date: {fix}"
+            return f"{AWAITED!r} gives school {school!r} {day!r}, not a date"
     counts = state.get(AWAITED_STUDENTS, {})
     if not isinstance(counts, dict) or not all(type(n) is int and n >= 0 for n in counts.values()):
-        return (
-            f"{AWAITED_STUDENTS!r} is {counts!r}, not a table of schools and counts of students: put back the "
-            "value this tool wrote (per school, the students its ended term's classes held, as the break "
-            "night's set holds them); removed, any one student of a school's new term ends its wait, a term "
-            f"exported in part too, unless {AWAITED!r} goes with it (then no school's next term is awaited)"
-        )
+        return f"{AWAITED_STUDENTS!r} is {counts!r}, not a table of schools and counts of students"
     return ""
 
 

@@ -246,8 +246,5 @@ def record_damage(data: Mapping[str, Any]) -> str:
         return ""
     held = data[RECORD]
     if not isinstance(held, dict) or not all(isinstance(v, bool) for v in held.values()):
-        return (
-            f"{RECORD!r} is not a table of settings.exclude_schools entries and true or false: put back "
-            "the value this tool wrote, or remove the key (every entry is then judged new)"
-        )
+        return f"{RECORD!r} is not a table of settings.exclude_schools entries and true or false"
     return ""

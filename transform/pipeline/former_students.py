@@ -168,6 +168,11 @@ def damage(state: Mapping[str, Any]) -> str:
     return ""
 
 
+def step(state: Mapping[str, Any], path: Path) -> str:
+    """X930's step for a damaged carry (gate.RECORDED): a backup's value, not moving last.json aside."""
+    return _FIX
+
+
 def _iso_day(text: str) -> bool:
     try:
         return dt.date.fromisoformat(text).isoformat() == text

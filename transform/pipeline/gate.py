@@ -24,7 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import NORTHERN, SchoolYear
-from transform.pipeline import flags_left_in, identity, patterned_left, set_damage, set_sql, unheld_classes, write
+from transform.pipeline import (
+    blanked_keep_out,
+    edited_values,
+    flags_left_in,
+    former_students,
+    identity,
+    patterned_left,
+    set_damage,
+    set_sql,
+    unheld_classes,
+    write,
+)
 from transform.pipeline.compact import CompactMap, IdSet, id_hash, short_hash
 from transform.pipeline.ended_gone import AWAITED, AWAITED_STUDENTS, TermsTonight, awaited_damage
 from transform.pipeline.excluded_schools import RECORD as EXCLUDED
@@ -33,8 +44,10 @@ from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, T
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
+from transform.pipeline.sql_nulls import KEY as SQL_NULLS
 from transform.pipeline.sql_nulls import sql_nulls_damage
-from transform.pipeline.term_moved_back import accepted_damage, accepted_ends
+from transform.pipeline.tails_record import damage as tails_damage
+from transform.pipeline.term_moved_back import ACCEPTED, accepted_damage, accepted_ends
 from transform.profile.compile import CLASS_TABLE, DEFAULT_YEAR_LONG_DAYS, SourcePlan
 from transform.report import codes
 from transform.report.codes import Code, Severity
@@ -194,29 +207,96 @@ def settle_state_folder(out_dir: Path, report: Report) -> None:
 def read_state(out_dir: Path) -> dict[str, Any]:
     """The record of the last publish; {} before the first. One that exists but is not what
     this tool writes (hand-edited, another tool's, damaged) stops the run: the export-size
-    checks would silently lose their reference."""
+    checks would silently lose their reference. Each key is checked by the one check of its shape
+    its reader keeps (RECORDED): a key read past turned the gate that reads it off, the wrong set
+    at exit 0 (tester75 O1, O2; reviewer150 R1, R2)."""
     path = state_folder(out_dir) / "last.json"
     data = read_record(path)
-    for key in ("rows_read", "rows_written"):
-        counts = data.get(key, {})
-        if not isinstance(counts, dict) or not all(
-            isinstance(n, int) and not isinstance(n, bool) for n in counts.values()
-        ):
-            raise damaged(path, f"{key!r} is not a table of row counts")
-    if not isinstance(data.get("published_at", ""), str):
-        raise damaged(path, "'published_at' is not a date and time")
-    # the record of who held each username: checked where it is read (pipeline.usernames), reviewer98 R3
-    if detail := (
-        _carry_damage(data)
-        or _terms_due_damage(data)
-        or awaited_damage(data)
-        or excluded_damage(data)
-        or accepted_damage(data)
-        or _latest_damage(data)
-        or sql_nulls_damage(data)
-    ):
-        raise damaged(path, detail)
+    if damage := recorded_damage(data, RECORDED):
+        raise damaged(path, damage[1], damage[0].step(data, path) if damage[0].step else "")
     return data
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The check of a last.json key's shape ('' when it reads, or is not there), and the key's own
+    step where moving last.json aside is not it (`step`: the state and its path)."""
+
+    damage: Callable[[Mapping[str, Any]], str]
+    step: Callable[[Mapping[str, Any], Path], str] | None = None
+
+
+def recorded_damage(data: Mapping[str, Any], keys: Mapping[str, Recorded]) -> tuple[Recorded, str] | None:
+    """The first of `keys` whose check says `data` does not read: the check and why."""
+    for check in keys.values():
+        if detail := check.damage(data):
+            return check, detail
+    return None
+
+
+def _counts_damage(key: str) -> Callable[[Mapping[str, Any]], str]:
+    def damage(data: Mapping[str, Any]) -> str:
+        counts = data.get(key, {})
+        if isinstance(counts, dict) and all(type(n) is int for n in counts.values()):
+            return ""
+        return f"{key!r} is not a table of row counts"
+
+    return damage
+
+
+def _flag_damage(key: str) -> Callable[[Mapping[str, Any]], str]:
+    """A flag last.json writes only as true: any other value ('x' read as true waived a refusal)."""
+
+    def damage(data: Mapping[str, Any]) -> str:
+        return "" if data.get(key, True) is True else f"{key!r} is {data[key]!r}, not true"
+
+    return damage
+
+
+def _text_damage(key: str, what: str, *, day: bool = False) -> Callable[[Mapping[str, Any]], str]:
+    def damage(data: Mapping[str, Any]) -> str:
+        value = data.get(key, "")
+        if isinstance(value, str) and (not day or key not in data or _iso_day(value)):
+            return ""
+        return f"{key!r} is {value!r}, not {what}"
+
+    return damage
+
+
+def _published_damage(data: Mapping[str, Any]) -> str:
+    """published_at as this tool writes it, an ISO time: one that is not read turned the 90-day clock
+    off (check_overdue: X909, X996 never said, reviewer156 R3)."""
+    if "published_at" not in data:
+        return ""
+    value = data["published_at"]
+    if isinstance(value, str) and days_since(value, dt.datetime.now(dt.UTC)) is not None:
+        return ""
+    return f"'published_at' is {value!r}, not a date and time (2026-10-15T02:00:00+00:00)"
+
+
+def columns_damage(data: Mapping[str, Any]) -> str:
+    """Why last.json's columns (`last_columns`) cannot be read; '' when they can, or are not there (a set
+    published before they were recorded: judged by tonight's header alone, as then). Read past ('x',
+    an export's 'x'), a keep-out column gone tonight was not known to have been there and X936 was
+    off: the withdrawn back at exit 0 (reviewer150 R2)."""
+    held = data.get("columns", {})
+    if not isinstance(held, dict):
+        return f"'columns' is a JSON {type(held).__name__}, not a table of exports and their columns"
+    for name, keys in held.items():
+        if not (isinstance(keys, list) and all(isinstance(key, str) for key in keys)):
+            return f"'columns' gives export {name!r} {json.dumps(keys)[:80]}, not a list of columns"
+    return ""
+
+
+def sessions_damage(data: Mapping[str, Any]) -> str:
+    """Why last.json's sessions (session_variants.recorded_sessions) cannot be read; '' when they can."""
+    held = data.get("sessions", {})
+    if not isinstance(held, dict):
+        return f"'sessions' is a JSON {type(held).__name__}, not a table of sessions and dates"
+    for key, dates in held.items():
+        if not (isinstance(dates, list) and len(dates) == 2 and all(isinstance(d, str) for d in dates)):
+            return f"'sessions' gives session {key!r} {json.dumps(dates)[:80]}, not two dates"
+    return ""
 
 
 def _carry_damage(data: Mapping[str, Any]) -> str:
@@ -227,15 +307,14 @@ def _carry_damage(data: Mapping[str, Any]) -> str:
     if "orphans" not in data:
         return ""
     held, as_of = data["orphans"], data.get("as_of")
-    fix = "put back the value this tool wrote, or remove the key to start the count again"
     if not isinstance(held, dict):
-        return f"'orphans' is a JSON {type(held).__name__}, not a table of students and dates: {fix}"
+        return f"'orphans' is a JSON {type(held).__name__}, not a table of students and dates"
     if held and not (isinstance(as_of, str) and _iso_day(as_of)):
-        return f"'as_of' is {as_of!r}, not a date, and 'orphans' is counted from it: put back the set's as-of date"
+        return f"'as_of' is {as_of!r}, not a date, and 'orphans' is counted from it"
     for student, since in held.items():
         # not compared with as_of: a night re-run for an earlier day (--allow-earlier-as-of) carries later dates
         if not (isinstance(since, str) and _iso_day(since)):
-            return f"'orphans' gives student {student!r} {since!r}, not a date: {fix}"
+            return f"'orphans' gives student {student!r} {since!r}, not a date"
     return ""
 
 
@@ -245,10 +324,17 @@ def _latest_damage(data: Mapping[str, Any]) -> str:
     value = data.get(LATEST_AS_OF)
     if LATEST_AS_OF not in data or (isinstance(value, str) and _iso_day(value)):
         return ""
-    return (
-        f"'{LATEST_AS_OF}' is {value!r}, not a date: put back the value this tool wrote (or the whole last.json "
-        "of the night before)"
-    )
+    return f"'{LATEST_AS_OF}' is {value!r}, not a date"
+
+
+def _as_of_damage(data: Mapping[str, Any]) -> str:
+    """Why last.json's as_of (the last set's day: `check_as_of` and the gates counting from it) cannot be
+    read; '' when it can, or is not there. Read past, a date of another form ('15/10/2026') turned X803 off
+    although latest_as_of was intact: a night five days earlier published at exit 0 (tester75 O1)."""
+    value = data.get("as_of")
+    if "as_of" not in data or (isinstance(value, str) and _iso_day(value)):
+        return ""
+    return f"'as_of' is {value!r}, not a date"
 
 
 def _iso_day(text: str) -> bool:
@@ -277,10 +363,31 @@ def read_record(path: Path) -> dict[str, Any]:
     return data
 
 
-def damaged(path: Path, detail: str) -> TransformAbort:
-    """The refusal of a state file that exists but is not what this tool writes (X930)."""
-    return TransformAbort(
-        [Problem(codes.code("state-damaged"), Where(file=str(path)), {"file": path, "detail": detail})]
+def damaged(path: Path, detail: str, step: str = "") -> TransformAbort:
+    """The refusal of a state file that exists but is not what this tool writes (X930): `detail` says
+    what does not read, never how to mend it; the step is moving the file named aside (`aside_step`),
+    or a key's `step` where that is not it (usernames_held)."""
+    params = {"file": path, "detail": detail, "step": step or aside_step(path)}
+    return TransformAbort([Problem(codes.code("state-damaged"), Where(file=str(path)), params)])
+
+
+# What moving last.json aside leaves to a person: F452's checks, on the first night that publishes.
+LAST_ASIDE_THEN = (
+    "The run then compares with the set OUT holds, by ID, and the first night that publishes says F452 "
+    "(exit 1): before that set is uploaded, check what only last.json could: that each export is whole (its "
+    "line count against the night before's), and that no column that leaves people out (an end date, a "
+    "status) came blank or went from its export (X877, X936), which puts the people it left out back in the set."
+)
+
+
+def aside_step(path: Path, then: str = LAST_ASIDE_THEN) -> str:
+    """X930's step for the state file `path` names (last.json, delivered.json: reviewer156 R1), a whole
+    sentence: rename that file aside in its folder, the others left as they are, and rerun; `then`, what
+    the next run does without it (last.json's: F452's checks)."""
+    name = path.name
+    return (
+        f"Rename {name} in {path.parent} (mv {name} {name}.damaged), leaving the state folder's other files "
+        f"(identities.csv, lock) as they are, and rerun. {then}"
     )
 
 
@@ -439,18 +546,35 @@ def named_damage(state: Mapping[str, Any]) -> str:
     sections later exported without it, was a break at exit 0 (reviewer128 R5): X930, as the other
     carried keys."""
     held = state.get(TERMS_NAMED, {})
-    fix = "put back the value this tool wrote, or remove the key (the later terms its classes named are forgotten)"
     if not isinstance(held, dict):
-        return f"{TERMS_NAMED!r} is a JSON {type(held).__name__}, not a table of terms: {fix}"
+        return f"{TERMS_NAMED!r} is a JSON {type(held).__name__}, not a table of terms"
     for term_id, value in held.items():
-        if not (
-            isinstance(value, list)
-            and len(value) in (3, 4)
-            and all(isinstance(cell, str) for cell in value)
-            and all(_day_or_none(cell) for cell in value[1:3])
-        ):
-            return f"{TERMS_NAMED!r} gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates: {fix}"
+        if not _term_reads(value, (3, 4)):
+            return f"{TERMS_NAMED!r} gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates"
     return ""
+
+
+def terms_damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's terms (its set's classes' terms, `held_terms`) cannot be read; '' when they can,
+    or are not there. A damaged entry crashed the gate (IndexError, exit 3) or was dropped without a
+    word, its classes' term judged unknown (tester75's sweep, state60): X930, as terms_named."""
+    held = state.get("terms", {})
+    if not isinstance(held, dict):
+        return f"'terms' is a JSON {type(held).__name__}, not a table of terms"
+    for term_id, value in held.items():
+        if not _term_reads(value, (3,)):
+            return f"'terms' gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates"
+    return ""
+
+
+def _term_reads(value: object, sizes: tuple[int, ...]) -> bool:
+    """A term as last.json writes it: [name, start, end(, school)], the dates ISO days."""
+    return (
+        isinstance(value, list)
+        and len(value) in sizes
+        and all(isinstance(cell, str) for cell in value)
+        and all(_day_or_none(cell) for cell in value[1:3])
+    )
 
 
 def _day_or_none(text: str) -> dt.date | None:
@@ -492,13 +616,12 @@ def _terms_due_damage(data: Mapping[str, Any]) -> str:
     without a word and published without their new term at exit 0 (reviewer96 R4)."""
     if "terms_due" not in data:
         return ""
-    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
     recorded = data["terms_due"]
     if not isinstance(recorded, list):
-        return f"'terms_due' is a JSON {type(recorded).__name__}, not a list of schools and terms: {fix}"
+        return f"'terms_due' is a JSON {type(recorded).__name__}, not a list of schools and terms"
     for entry in recorded:
         if not _due_entry_reads(entry):
-            return f"'terms_due' holds {json.dumps(entry)[:120]}, not a school, two terms and true or false: {fix}"
+            return f"'terms_due' holds {json.dumps(entry)[:120]}, not a school, two terms and true or false"
     return ""
 
 
@@ -514,6 +637,20 @@ def _due_entry_reads(entry: Any) -> bool:
         and _iso_day(term[2])
         for term in entry[1:3]
     )
+
+
+def links_lost_damage(state: Mapping[str, Any]) -> str:
+    """Why `state_record`'s links_lost cannot be read; '' when they can, or are not there. Read past (a
+    string, an entry 'x' or of two IDs), the links V557 said were dropped, and the next night, the row
+    still mistyped, published the parent without the child at exit 0 and no V557 (state60b's sweep)."""
+    held = state.get("links_lost", [])
+    if not isinstance(held, list):
+        return f"'links_lost' is a JSON {type(held).__name__}, not a list of links"
+    for link in held:
+        if not (isinstance(link, list) and len(link) == 3 and all(isinstance(i, str) for i in link) and all(link[:2])):
+            said = json.dumps(link)[:120]
+            return f"'links_lost' gives {said}, not a parent, a student and the ID given instead"
+    return ""
 
 
 def links_lost_recorded(state: Mapping[str, Any]) -> list[tuple[str, str, str]]:
@@ -535,6 +672,43 @@ def missed_recorded(state: Mapping[str, Any]) -> frozenset[tuple[str, str]] | No
     return frozenset((str(p[0]), str(p[1])) for p in held if isinstance(p, list) and len(p) == 2)
 
 
+# last.json's keys, each with the one check of its shape, its reader's (`read_state` runs them all):
+# tests/test_state_damaged_keys lists the keys the state writers write, and fails on one neither
+# here nor read past on purpose (its READ_PAST, with why).
+_TERMS_KEYS: dict[str, Recorded] = {
+    ACCEPTED: Recorded(accepted_damage),
+    TERMS_NAMED: Recorded(named_damage),
+    "terms": Recorded(terms_damage),
+}
+RECORDED: dict[str, Recorded] = {
+    "rows_read": Recorded(_counts_damage("rows_read")),
+    "rows_written": Recorded(_counts_damage("rows_written")),
+    "published_at": Recorded(_published_damage),
+    "orphans": Recorded(_carry_damage),
+    "terms_due": Recorded(_terms_due_damage),
+    AWAITED: Recorded(awaited_damage),
+    AWAITED_STUDENTS: Recorded(awaited_damage),
+    EXCLUDED: Recorded(excluded_damage),
+    LATEST_AS_OF: Recorded(_latest_damage),
+    "as_of": Recorded(_as_of_damage),
+    "tails": Recorded(tails_damage),
+    **_TERMS_KEYS,
+    "terms_judged_on": Recorded(_text_damage("terms_judged_on", "a date", day=True)),
+    "links_lost": Recorded(links_lost_damage),
+    "owners_allowed": Recorded(_flag_damage("owners_allowed")),
+    "family_names_allowed": Recorded(_flag_damage("family_names_allowed")),
+    "columns": Recorded(columns_damage),
+    "sessions": Recorded(sessions_damage),
+    blanked_keep_out.KEY: Recorded(blanked_keep_out.damage),
+    blanked_keep_out.SINCE: Recorded(blanked_keep_out.damage),
+    # its own step, a backup: moved aside, a parent read with a former student's address is published with it
+    former_students.KEY: Recorded(former_students.damage, former_students.step),
+    former_students.NIGHTS: Recorded(former_students.damage, former_students.step),
+    SQL_NULLS: Recorded(sql_nulls_damage),
+    edited_values.FACT: Recorded(edited_values.damage),
+}
+
+
 def last_columns(out_dir: Path) -> LastColumns | None:
     """The columns each export of the last published set held, by source (normalized, aliases
     resolved: `state_record`), and its as-of date; None when last.json recorded none (a set
@@ -544,9 +718,9 @@ def last_columns(out_dir: Path) -> LastColumns | None:
     except TransformAbort:
         return None
     recorded = state.get("columns")
-    if not state.get("published_at") or not isinstance(recorded, dict):
-        return None
-    held = {str(name): frozenset(str(key) for key in keys) for name, keys in recorded.items() if isinstance(keys, list)}
+    if not state.get("published_at") or not isinstance(recorded, dict) or columns_damage(state):
+        return None  # damaged: the night stopped at the gate first (read_state: X930)
+    held = {str(name): frozenset(str(key) for key in keys) for name, keys in recorded.items()}
     return LastColumns(str(state.get("as_of") or str(state["published_at"])[:10]), held)
 
 
@@ -573,8 +747,8 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
         state = read_record(path)
     except TransformAbort:
         return None
-    if detail := accepted_damage(state) or named_damage(state):
-        raise damaged(path, detail)
+    if damage := recorded_damage(state, _TERMS_KEYS):  # read_state's checks of these keys (RECORDED)
+        raise damaged(path, damage[1])
     as_of, recorded = state.get("as_of"), state.get("terms")
     judged = state.get("terms_judged_on")  # a set keeping an ended term's classes over a break (break_kept)
     if not state.get("published_at") or not isinstance(as_of, str) or not isinstance(recorded, dict):
@@ -1700,10 +1874,7 @@ def check_as_of(
     published Semester 1 over Semester 2 at exit 0 every night, the last set's as-of being its own
     (reviewer113 R3). Each night the flag publishes such a day is X959 again."""
     last = state.get("as_of")
-    try:
-        before = dt.date.fromisoformat(last) if isinstance(last, str) else None
-    except ValueError:
-        return
+    before = dt.date.fromisoformat(last) if isinstance(last, str) and _iso_day(last) else None  # else X930
     latest = _latest_published(state, before)
     report.facts[LATEST_AS_OF] = max(as_of, latest or as_of).isoformat()
     if before is not None and as_of < before:

@@ -28,6 +28,7 @@ from typing import Any
 from transform.pipeline import tails
 from transform.pipeline.read import SourceFile
 from transform.pipeline.rows import SourceRow
+from transform.pipeline.tails_record import Recorded
 from transform.profile.compile import ColumnPlan, JoinPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef, fields
 from transform.report.problem import Where
@@ -106,7 +107,7 @@ def check(
         source = sources[name]
         rule = next((r for r in plan.rules.get("users", ()) if r.source == name and r.guardian is not None), None)
         keys = _keys(rule) if rule is not None else None
-        then = tails.Recorded.read(before.get(source.display))
+        then = Recorded.read(before.get(source.display))
         if keys is None or then is None or len(then.tail) < 2 or len(then.rows) != len(then.tail):
             continue
         cut = _cut(source, then)
@@ -137,7 +138,7 @@ def _several(keys: _Keys, lost: list[SourceRow]) -> bool:
 
 
 def _cut(
-    source: SourceFile, then: tails.Recorded, *, at_least: int = tails.CUT_AT_LEAST
+    source: SourceFile, then: Recorded, *, at_least: int = tails.CUT_AT_LEAST
 ) -> tuple[list[SourceRow], int, bool] | None:
     """The recorded last lines gone after the anchor, as rows, how many lines fewer follow it (at
     least `at_least`), and whether the cut reaches past the recorded last lines; None when the

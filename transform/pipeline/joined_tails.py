@@ -36,6 +36,7 @@ from transform.pipeline.gate import columns_of
 from transform.pipeline.mapping import records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
+from transform.pipeline.tails_record import Recorded
 from transform.profile.compile import JoinPlan, Plan, RulePlan
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -91,7 +92,7 @@ def check(
     own = _own_users(plan)
     for name in sorted(judged_exports(plan) & sources.keys()):
         source = sources[name]
-        then = tails.Recorded.read(before.get(source.display))
+        then = Recorded.read(before.get(source.display))
         if then is None or len(then.tail) < 2 or len(then.rows) != len(then.tail):
             continue
         cut = guardian_tails._cut(source, then, at_least=CUT_AT_LEAST)

@@ -197,15 +197,14 @@ def sql_nulls_damage(state: Mapping[str, Any]) -> str:
     """Why last.json's `KEY` cannot be read; '' when it can, or is not there (a first night, an
     earlier version). Read past as none, a damaged entry would let tonight's exports be judged
     afresh without a word: the middle names' NULL published once the evidence is filled in
-    (reviewer147 R1). gate.read_state refuses it (X930) as it does the record's other keys."""
+    (reviewer147 R1). gate.read_state refuses it (X930) as it does the record's other keys (gate.RECORDED)."""
     if KEY not in state:
         return ""
     held = state[KEY]
-    fix = "put back the value this tool wrote (or the whole last.json of the night before)"
     if not isinstance(held, list):
-        return f"'{KEY}' is a JSON {type(held).__name__}, not a list of the exports read with SQL's NULL marker: {fix}"
+        return f"'{KEY}' is a JSON {type(held).__name__}, not a list of the exports read with SQL's NULL marker"
     wrong = [name for name in held if not isinstance(name, str) or not name]
-    return f"'{KEY}' holds {wrong[0]!r}, not an export's name: {fix}" if wrong else ""
+    return f"'{KEY}' holds {wrong[0]!r}, not an export's name" if wrong else ""
 
 
 @dataclass(frozen=True, slots=True)

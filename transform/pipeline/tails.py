@@ -37,7 +37,7 @@ from __future__ import annotations
 import csv
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -47,6 +47,7 @@ from transform.pipeline.mapping import _user_joins, records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
 from transform.pipeline.school_classes import users_listed
+from transform.pipeline.tails_record import Recorded, unrecorded
 from transform.profile.compile import SCHOOL_YEAR_PART, JoinPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef, fields
 from transform.report import codes
@@ -88,7 +89,7 @@ def check_recorded(report: Report, state: Mapping[str, Any], *, out: Path, holds
     the exports' lines: last.json moved aside after X930, or deleted, or written before it kept them.
     The cut checks, and the others only last.json feeds, could not run: "move it aside and rerun"
     published a cut cc.txt at exit 0 (tester74 F12); a person looks (exit 1), once."""
-    if not holds_set or isinstance(state.get("tails"), dict):
+    if not holds_set or not unrecorded(state.get("tails")):
         return
     state_file = state_folder(out) / "last.json"
     why = (
@@ -101,50 +102,6 @@ def check_recorded(report: Report, state: Mapping[str, Any], *, out: Path, holds
 
 def _digest(line: bytes) -> str:
     return hex_hash(line)
-
-
-@dataclass
-class Recorded:
-    """What last.json holds of an export: its line count, the positions (physical lines, from 0)
-    and hashes of lines sampled over it (`sample`) and of its last lines (`tail`), with the text
-    of these (`rows`)."""
-
-    lines: int
-    sample: list[tuple[int, str]]
-    tail: list[tuple[int, str]]
-    rows: list[str]
-    sample_rows: list[str] = field(default_factory=list)  # the sampled lines' text (none before cut48)
-
-    @classmethod
-    def read(cls, held: Any) -> Recorded | None:
-        if isinstance(held, list):  # an older last.json: the last 32 lines' hashes only
-            return cls(len(held), [], [(i, str(h)) for i, h in enumerate(held)], [])
-        if not isinstance(held, dict):
-            return None
-        try:
-            return cls(
-                int(held["lines"]),
-                [(int(p), str(h)) for p, h in held.get("sample", [])],
-                [(int(p), str(h)) for p, h in held["tail"]],
-                [str(r) for r in held.get("rows", [])],
-                [str(r) for r in held.get("sample_rows", [])],
-            )
-        except (KeyError, TypeError, ValueError):
-            return None
-
-    def texts(self) -> dict[int, str]:
-        """The text of each recorded line whose text was kept, by its position."""
-        held: dict[int, str] = {}
-        if len(self.sample_rows) == len(self.sample):
-            held.update((p, text) for (p, _), text in zip(self.sample, self.sample_rows, strict=True))
-        if len(self.rows) == len(self.tail):
-            held.update((p, text) for (p, _), text in zip(self.tail, self.rows, strict=True))
-        return held
-
-    def positions(self) -> list[tuple[int, str]]:
-        """Each recorded line's position and hash, in order."""
-        start = self.tail[0][0] if self.tail else self.lines
-        return [(p, h) for p, h in self.sample if p < start] + self.tail
 
 
 def _last_lines(path: Path) -> list[bytes]:

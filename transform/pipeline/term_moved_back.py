@@ -115,9 +115,8 @@ def accepted_damage(state: Mapping[str, Any]) -> str:
     if ACCEPTED not in state:
         return ""
     held = state[ACCEPTED]
-    fix = "put back the value this tool wrote, or remove the key (X840 is then said again)"
     if not isinstance(held, dict):
-        return f"{ACCEPTED!r} is a JSON {type(held).__name__}, not a table of terms and dates: {fix}"
+        return f"{ACCEPTED!r} is a JSON {type(held).__name__}, not a table of terms and dates"
     for term_id, value in held.items():
         if not (
             isinstance(value, list)
@@ -125,7 +124,7 @@ def accepted_damage(state: Mapping[str, Any]) -> str:
             and all(isinstance(cell, str) for cell in value)
             and all(_iso(cell) for cell in value[1:])
         ):
-            return f"{ACCEPTED!r} gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates: {fix}"
+            return f"{ACCEPTED!r} gives term {term_id!r} {json.dumps(value)[:120]}, not a name and two dates"
     return ""
 
 

@@ -649,9 +649,12 @@ HELP: dict[str, tuple[str, str]] = {
     "X928": ("A known_hosts line cannot be read and is ignored.", "Correct or remove the line."),
     "X930": (
         "The state file beside the output is not one this tool wrote; nothing published.",
-        "Move it aside and rerun (the run then compares with the set OUT holds, by ID). That night the "
-        "checks that compare the exports with those the last set was made from cannot run (F452 names them, "
-        "exit 1): look whether each export is whole before the set is uploaded.",
+        "Rename the file the message names, in its folder (mv last.json last.json.damaged), and rerun; leave "
+        "the state folder's other files (identities.csv, lock) as they are. The run then compares with the set "
+        "OUT holds, by ID, and the first night that publishes says F452 (exit 1): before that set is uploaded, "
+        "check what only last.json could: that each export is whole (its line count against the night "
+        "before's), and that no column that leaves people out (an end date, a status) came blank or went from "
+        "its export (X877, X936), which puts the people it left out back in the set.",
     ),
     "X931": ("The run ran out of memory; nothing published.", "Give the job more memory, or run with --jobs 1."),
     "X932": (
@@ -4274,12 +4277,15 @@ HELP: dict[str, tuple[str, str]] = {
         "it did). The set is compared by ID with the one OUT holds, as on any night, but what only last.json "
         "knows of the exports the last set was made from (their lines, row counts and columns) is gone: an "
         "export cut at a line's end (X884, X860, X862), one shrunk under half (X907), an optional export gone "
-        "(X991) or a column lost (I295) cannot be told that night. The set was published, and the run exits "
-        "1 so that a person looks; the next night compares as before. A first night (OUT holding no set) "
-        "does not say it.",
+        "(X991), a column lost (I295), or a column that leaves people out (an end date, a status) blanked or "
+        "gone, its withdrawn back in the set (X877, X936), cannot be told that night. The set was published, "
+        "and the run exits 1 so that a person looks; the next night compares as before. A first night (OUT "
+        "holding no set) does not say it.",
         "Look whether each export is whole: its line count against the night before's (a copy or SIS job "
-        "that stopped cuts a file at a line's end, every row whole). If one is short, export it again whole "
-        "and rerun. If they are whole, nothing: the next night compares as before.",
+        "that stopped cuts a file at a line's end, every row whole), and whether each column that leaves "
+        "people out (an end date, a status) still holds its values and the withdrawn are not in the set. If "
+        "one is short or blanked, export it again whole and rerun. If not, nothing: the next night compares "
+        "as before.",
     ),
     "I248": (
         "A pattern given with --exclude-class matched the title (or the other fields the profile's "

@@ -801,7 +801,7 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{file} is not a record this tool wrote ({detail}); nothing published: move it aside and rerun "
         "(the run then compares with the set OUT holds, by ID; what only this file knew of the exports, "
-        "their lines and rows, is not compared that night: F452 says so)",
+        "their lines, rows and keep-out columns, is not compared that night: F452 says what to check)",
     ),
     Code(
         "X931",
@@ -3793,9 +3793,11 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{state} {why}, while {out} holds a published set: tonight's exports could not be compared with those "
         "the last set was made from, so an export cut at a line's end (X884, X860, X862), shrunk under half "
-        "(X907), an optional export gone (X991) or a column lost (I295) could not be told tonight; published, "
-        "compared by ID with the set {out} holds: look whether each export is whole (its line count against "
-        "the night before's), and if one is short, export it again whole and rerun",
+        "(X907), an optional export gone (X991), a column lost (I295), or a column that leaves people out (an "
+        "end date, a status) blanked or gone, its withdrawn back (X877, X936), could not be told tonight; "
+        "published, compared by ID with the set {out} holds: look whether each export is whole (its line count "
+        "against the night before's) and each such column still holds its values, and if one is short or "
+        "blanked, export it again whole and rerun",
     ),
     # --- tester74 F19: an --exclude-class pattern that matches no class (a typo) -------------------
     Code(

@@ -933,6 +933,8 @@ OWN_STEP = frozenset(
 
 def _own_step(stop: Problem) -> str:
     step = str(stop.params.get("step") or "") if stop.code.id in OWN_STEP else ""
+    if step.endswith("."):  # a whole step, its rerun said (gate.aside_step)
+        return step
     return f"{step[:1].upper()}{step[1:]}, and rerun." if step else ""
 
 
