@@ -230,22 +230,25 @@ def test_a_status_value_put_on_a_date_column_stops_a_first_set_only(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    ("guard", "values", "exit_status"),
+    ("guard", "values", "exit_status", "spread"),
     [
-        ("[I, W]", ("0", "2"), 1),
-        ('["2", "3"]', ("A", "W"), 1),
-        ("[PK, TK]", ("9", "10", "11", "12"), 0),
-        ("[I, W]", ("-2", "-1", "0", "1", "3", "4", "2"), 1),  # PowerSchool's seven codes (review145 R3)
+        ("[I, W]", ("0", "2"), 1, False),
+        ('["2", "3"]', ("A", "W"), 1, False),
+        ("[PK, TK]", ("9", "10", "11", "12"), 0, True),
+        ("[I, W]", ("0", "-2", "-1", "1", "3", "4", "2"), 1, False),  # PowerSchool's seven codes (review145 R3)
+        # ten homerooms of as many students each: no status column (tester76 D1)
+        ("[TBD, UNASSIGNED]", tuple(str(room) for room in range(101, 111)), 0, True),
     ],
 )
 def test_a_guard_of_letters_on_a_column_of_a_few_numeric_codes_stops_a_first_set(
-    tmp_path: Path, guard: str, values: tuple[str, ...], exit_status: int
+    tmp_path: Path, guard: str, values: tuple[str, ...], exit_status: int, spread: bool
 ) -> None:
     """review140 R3: `{Status} not_in [I, W]` on a status column written 0 (active) and 2 (withdrawn) leaves
     out no row: the withdrawn students were published with I264 at exit 0. A column of a few codes of one
     form, none of the guard's values of that form (numbers on letters too), is a profile mistake on a
     first set (exit 1); a guard of grade words on a 9-12 export's grade numbers leaves out grades it
-    holds none of: said, exit 0."""
+    holds none of: said, exit 0. A status column's active code is on most rows (`spread` False: the
+    first value, the others every fourth row); a column whose values are spread evenly (rooms) is none."""
     folder = _district(
         tmp_path, students=f'{{field: "{{Status}}", op: not_in, value: {guard}, reason: inactive-student}}'
     )
@@ -256,7 +259,9 @@ def test_a_guard_of_letters_on_a_column_of_a_few_numeric_codes_stops_a_first_set
         table = list(csv.reader(handle))
     table[0][5] = "Status"
     for n, row in enumerate(table[1:]):
-        row[5] = values[-1] if row[0] == "40025" else values[n % (len(values) - 1)]
+        others = values[: len(values) - 1]
+        shared = others[n % len(others)] if spread or n % 4 == 0 else others[0]
+        row[5] = values[-1] if row[0] == "40025" else shared
     with students.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(table)
     result = _run(folder, tmp_path / "out")

@@ -370,7 +370,7 @@ def _keeps_or_dates(item: Compared, held: Counter[str]) -> bool:
     wanted = frozenset(value.strip().casefold() for value in wanted)
     if wanted <= _FLAG_WORDS or any(filled <= family for family in _FLAGS):
         return True
-    if _decides_only(item) and _codes_of_another_form(wanted, filled):
+    if _decides_only(item) and _codes_of_another_form(wanted, filled) and _one_code_most(held):
         return True
     return bool(filled) and all(_DATE_LIKE.match(value) for value in filled)
 
@@ -418,6 +418,15 @@ def _codes_of_another_form(wanted: frozenset[str], filled: set[str]) -> bool:
     if forms & {_form(value) for value in wanted}:
         return False
     return not (all(_grade(value) for value in wanted) and all(_grade(value) for value in filled))
+
+
+def _one_code_most(held: Counter[str]) -> bool:
+    """Whether one value is on most of a column's filled rows, as a status column's active code is (the
+    leavers a guard exists for are the few): a column of rooms, tracks or teams spread evenly (ten
+    homerooms of about 51 students each under `not_in [TBD, UNASSIGNED]`) is none (tester76 D1)."""
+    counts = Counter({value.strip().casefold(): n for value, n in held.items() if value.strip()})
+    filled = sum(counts.values())
+    return bool(filled) and max(counts.values()) * 2 > filled
 
 
 def _grade(value: str) -> bool:
