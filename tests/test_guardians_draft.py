@@ -135,6 +135,21 @@ def test_a_contacts_export_is_drafted_with_its_relationships_to_place(tmp_path: 
     assert _parents(out)[("Ines", "Garcia")] == "S1001"
 
 
+def test_a_relationship_negating_a_parent_is_not_drafted_as_one(tmp_path: Path) -> None:
+    """review155 R2 in the draft: 'Non-Parent' and 'Not Guardian' name a parent only to deny it; the drafted
+    guardian_roles map left them mapped (parent, guardian), so a new profile linked them as parents."""
+    contacts = [*CONTACTS, ["S1001", "P8", "Sam", "Roe", "Non-Parent", "sam@mail.example.com", ""]]
+    contacts += [["S1002", "P9", "Kim", "Roe", "Not Guardian", "kim@mail.example.com", ""]]
+    _, profile = _first_hour(tmp_path, {"Students.csv": STUDENTS, "Contacts.csv": contacts, **OTHERS})
+    text = profile.read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["maps"]["guardian_roles"]["values"] == {
+        "Father": "parent",
+        "Mother": "parent",
+        "Step-Father": "parent",
+    }
+    assert '      # "Non-Parent": guardian   # a parent or guardian? uncomment if so' in text
+
+
 def test_a_contacts_rule_left_without_a_name_is_judged_by_check_profile(tmp_path: Path) -> None:
     contacts = [[c for n, c in enumerate(row) if n not in (2, 3)] for row in CONTACTS]  # no name columns
     exports, profile = _first_hour(tmp_path, {"Students.csv": STUDENTS, "Contacts.csv": contacts, **OTHERS})

@@ -26,7 +26,7 @@ import re
 
 from transform.profile.init import ExportFile
 from transform.profile.person_columns import FAMILY, GIVEN, PHONE, Person, people
-from transform.report.link_relations import NOT_GUARDIAN, PARENT
+from transform.report.link_relations import NOT_GUARDIAN, names_parent
 
 CONTACT_FILE = ("contact", "parent", "guardian", "carer", "relationship", "household", "famil")
 # A yes/no flag saying the contact is a parent or guardian, and one saying they are not.
@@ -293,7 +293,7 @@ def _relation_map(export: ExportFile, column: str) -> list[str]:
     mapped, other = [], []
     for value in sorted(_values(export, column)):
         shown = written.get(value, value.title())
-        if PARENT.search(value) and not NOT_GUARDIAN.search(value):
+        if names_parent(value) and not NOT_GUARDIAN.search(value):  # 'Non-Parent' is none (review155 R2)
             role = "guardian" if "guardian" in value or "tutor" in value else "parent"
             mapped.append(f"      {_q(shown)}: {role}")
         else:
