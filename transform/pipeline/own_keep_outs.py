@@ -188,7 +188,7 @@ def _enrolments_left_out(
             empty = _classes_left(report.counts.get(EMPTIED, 0), len(classes))
             said = f"{in_none}, {empty}: {QUESTION}"
         else:
-            said = _emptied_said(rule, export, report, staged, classes, in_none)
+            said = _emptied_said(rule, export, report, staged, (students, classes), in_none)
         why = "enrolled" if said.endswith("?") else ""
         _say_most_left_out(report, rule, export, named, (left, left + kept), said, why)
 
@@ -197,7 +197,12 @@ QUESTION = "does the condition read the column meant, the right way round?"
 
 
 def _emptied_said(
-    rule: RulePlan, export: SourceFile, report: Report, staged: Path, classes: set[str], in_none: str
+    rule: RulePlan,
+    export: SourceFile,
+    report: Report,
+    staged: Path,
+    published: tuple[set[str], set[str]],
+    in_none: str,
 ) -> str:
     """X886's words of an enrolments rule leaving most students published in a class: a question ("?",
     why "enrolled") when as many classes were left with no student as enrol one, or more (a homeroom rule
@@ -205,10 +210,11 @@ def _emptied_said(
     they name, the words give both readings (an honest change of quarter whose sections export still lists
     last quarter's classes, review145 R2; or a start date read for the end date keeping next quarter's or
     the homerooms, review153 R1): the counts cannot tell them apart, so it stays a question."""
+    students, classes = published  # the staged set's students and classes, read once by the caller
     empty, kept_classes = report.counts.get(EMPTIED, 0), len(classes)
     if not empty or empty < kept_classes:
         return f"{in_none} (dropped schedule rows)"
-    found = _emptied_named(rule, export, report, classes, staged)
+    found = _emptied_named(rule, export, report, (students, classes), staged)
     if found is None:
         return f"{in_none}, {_classes_left(empty, kept_classes)}: {QUESTION}"
     (empty, kept_classes), (keeping, named) = found
@@ -239,13 +245,14 @@ EMPTIED = codes.code("class-empty").id
 
 
 def _emptied_named(
-    rule: RulePlan, export: SourceFile, report: Report, kept: set[str], staged: Path
+    rule: RulePlan, export: SourceFile, report: Report, published: tuple[set[str], set[str]], staged: Path
 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Of the classes some row of the enrolments rule's export names, (those left with no student, those
-    the set enrols a student in: `kept`); and of the students published its rows name, (those the set
-    enrols in one of those classes, all of them). The export read once more, for its class and user IDs
-    as the rule writes them (only where the counts decide X886's why); None when they cannot be read so (a
-    join, a map) or name no class of the set: not known."""
+    the set enrols a student in: `published`'s second); and of the students published (its first) its
+    rows name, (those the set enrols in one of those classes, all of them). The export read once more,
+    for its class and user IDs as the rule writes them (only where the counts decide X886's why); None
+    when they cannot be read so (a join, a map) or name no class of the set: not known."""
+    everyone, kept = published
     read_class, read_user = _id_reader(rule, export, "classSourcedId"), _id_reader(rule, export, "userSourcedId")
     if read_class is None or read_user is None:
         return None
@@ -257,7 +264,7 @@ def _emptied_named(
     emptied = sum(1 for class_id in named if report.class_left_by(class_id) == EMPTIED)
     if not emptied and not named & kept:
         return None
-    students = _published(staged)[0] & users
+    students = everyone & users
     keeping: set[str] = set()
     with (staged / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
         for record in csv.DictReader(handle):
