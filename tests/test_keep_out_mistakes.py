@@ -310,6 +310,28 @@ def test_a_guard_on_a_column_the_rule_publishes_is_no_status_guard(
     assert result.report.published and result.exit_status == 0 and not said.params.get("own")
 
 
+def test_a_school_guard_whose_word_names_a_school_written_as_a_number_stops_a_first_set(tmp_path: Path) -> None:
+    """review153 R5: `{Bldg} not_in [SUMMER]` on an export writing the summer school 900 (Buildings.csv: 900,
+    Summer School) left out no row: its 8 students were published, I264 a warning, exit 0. The schools
+    export naming a code the column holds with the guard's word is the school there in another form: a
+    first set stops once (published, exit 1), naming the code; the same profile's next night does not."""
+    guard = '{field: "{Bldg}", op: not_in, value: [SUMMER], reason: inactive-student}'
+    folder = _district(tmp_path, students=guard)
+    with (folder / "ex" / "Students.csv").open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    for n, row in enumerate(table[1:]):
+        row[3] = ("101", "102", "900")[n % 3]
+    with (folder / "ex" / "Students.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    _rewrite(folder / "ex" / "Buildings.csv", {}, [["102", "South Middle"], ["900", "Summer School"]])
+    first = _run(folder, tmp_path / "out")
+    (said,) = first.report.examples["I264"]
+    assert first.report.published and first.exit_status == 1 and said.params.get("own")
+    assert "Buildings.csv's BldgName calls 900 'Summer School'" in said.message
+    assert "`optional: true`" not in said.message  # the value is not right: the school is there
+    assert _run(folder, tmp_path / "out").exit_status == 0
+
+
 def _rewrite(path: Path, change: dict[int, str], rows: list[list[str]] | None = None) -> None:
     """Set column `index` to `value` on every data row of a CSV (`change`), then add `rows`."""
     with path.open(encoding="utf-8", newline="") as handle:

@@ -39,7 +39,7 @@ from transform.report.column_values import MAX_DISTINCT, ColumnValues
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
-from . import guardian_kinds, map_values, school_other_column, school_setting
+from . import guardian_kinds, map_values, named_codes, school_other_column, school_setting
 from .read import SourceFile
 from .rows import SourceRow
 
@@ -251,7 +251,9 @@ def problems(
         if not wanted or not _foreign(wanted, held):
             continue
         said.add(at)
-        found.append(_problem(item, export, column, held, own=(own or {}).get(item.path, "")))
+        place = (own or {}).get(item.path, "")
+        named = _named_code(plan, item, held, sources) if place else None
+        found.append(_problem(item, export, column, held, own=place, named=named))
     return found + _matching_none(items, sources, values, own or {}, said=said)
 
 
@@ -356,6 +358,17 @@ def _foreign(wanted: frozenset[str], held: Counter[str]) -> bool:
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 
 
+def _named_code(
+    plan: Plan, item: Compared, held: Counter[str], sources: dict[str, SourceFile]
+) -> tuple[str, str, str] | None:
+    """Of a guard (a `where`'s not_in, not_equals) on the column its rule writes the school from: the
+    code the schools export names with the guard's word (named_codes: `[SUMMER]` on 900, Summer School)."""
+    if item.kind != "where" or item.cond.op not in PASS_ALL_OPS or item.cond.routes or item.cond.optional:
+        return None
+    keys = [cell.key for cell in item.cells if cell.source == item.rule.source]
+    return named_codes.found(plan, item.rule, keys, _wanted(item.cond), held, sources)
+
+
 def _keeps_or_dates(item: Compared, held: Counter[str]) -> bool:
     """Whether I264 of a condition of the district's own exits 1 on a first set: a keep condition
     (in, equals) matching no row; a guard (not_in, not_equals) only where what it exists to leave out
@@ -458,15 +471,32 @@ ALL_SHOWN_AT_MOST = 12
 _PARENT_WORD = re.compile(r"\b(?:step[- ]?)?(?:mother|father|mom|dad|parent|guardian|madre|padre|tutor)", re.IGNORECASE)
 
 
-def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str], *, own: str = "") -> Problem:
+def _problem(
+    item: Compared,
+    export: SourceFile,
+    column: str,
+    held: Counter[str],
+    *,
+    own: str = "",
+    named: tuple[str, str, str] | None = None,
+) -> Problem:
     """I264; `own` the condition's place when one of the district's own profile files writes it
     (summary._checked: a first set, or the first after the profile changed, exits 1, as for P113:
     `{withdrawalDate} not_equals INACTIVE` published the withdrawn student at exit 0, tester71 N5).
     A guard leaving out a value never seen (`{Grade} not_in [PK, TK]` on a 6-12 export) leaves out
-    nothing that is there: said, exit 0, unless it is there in another form (`_keeps_or_dates`)."""
+    nothing that is there: said, exit 0, unless it is there in another form (`_keeps_or_dates`), or the
+    schools export names one of the school codes it holds with the guard's word (`named`: code, name,
+    where; review153 R5)."""
     params = _params(item, export, column, held)
     params["fix"] = ""
-    if own and not item.cond.routes and not item.cond.optional and _keeps_or_dates(item, held):
+    if own and named is not None:
+        params["own"] = own
+        code, name, where = named
+        params["fix"] = (
+            f" ({where} calls {code} {name!r}: the school it exists to leave out is there, written {code}); "
+            "a later night with the same profile does not stop for it"
+        )
+    elif own and not item.cond.routes and not item.cond.optional and _keeps_or_dates(item, held):
         params["own"] = own
         if item.cond.op in PASS_ALL_OPS:  # review145 R1: what a person does when the guard is right
             params["fix"] = (
