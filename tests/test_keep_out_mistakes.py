@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from transform import api
+from transform.pipeline import own_keep_outs
 from transform.report.summary import _changed_condition_step, next_step
 
 AS_OF = dt.date(2026, 10, 5)
@@ -424,6 +425,26 @@ def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_fir
         "1 was left with no student and 1 enrols one" if kept else "2 were left with no student and 0 enrol one"
     )  # review145 R4: "1 classes ... and 1 enrol one", of which classes not said
     assert said.params["why"] == "enrolled" and said.params["kept"] == str(kept) and classes in said.message
+
+
+@pytest.mark.parametrize("homeroom", [False, True])
+def test_whether_x886_asks_is_decided_by_the_counts_not_by_its_words(
+    tmp_path: Path, homeroom: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review (stop 60): an enrolments rule's X886 took its why ('enrolled': a first set exits 1) from its
+    words ending in '?'; the same counts worded as no question (most students in no class; beside a
+    homeroom rule, the classes its rows name emptied) must still stop the first set."""
+    monkeypatch.setattr(own_keep_outs, "QUESTION", "check which column the condition reads, and which way round")
+    folder = _district(tmp_path, enrolments=WRONG_END)
+    if homeroom:
+        profile = folder / "district.yaml"
+        profile.write_text(profile.read_text(encoding="utf-8").replace("    teachers:\n", HOMEROOM), encoding="utf-8")
+        with (folder / "ex" / "Sections.csv").open("a", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerow(["HR", "101", "Homeroom", "T1"])
+    result = _run(folder, tmp_path / "out")
+    (said,) = result.report.examples["X886"]
+    assert said.message.endswith("which way round") and ("this rule's rows name" in said.message) is homeroom
+    assert said.params["why"] == "enrolled" and result.report.published and result.exit_status == 1
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
