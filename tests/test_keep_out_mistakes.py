@@ -328,9 +328,69 @@ def test_a_school_guard_whose_word_names_a_school_written_as_a_number_stops_a_fi
     first = _run(folder, tmp_path / "out")
     (said,) = first.report.examples["I264"]
     assert first.report.published and first.exit_status == 1 and said.params.get("own")
-    assert "Buildings.csv's BldgName calls 900 'Summer School'" in said.message
+    assert "orgs.csv names 900 'Summer School', and this set publishes 8 students there" in said.message
     assert "`optional: true`" not in said.message  # the value is not right: the school is there
     assert _run(folder, tmp_path / "out").exit_status == 0
+
+
+def _schools(folder: Path, bldgs: tuple[str, ...], schools: list[list[str]]) -> None:
+    """The students' Bldg cycled over `bldgs`; `schools` added to Buildings.csv (after 101 North Elementary)."""
+    with (folder / "ex" / "Students.csv").open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    for n, row in enumerate(table[1:]):
+        row[3] = bldgs[n % len(bldgs)]
+    with (folder / "ex" / "Students.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    with (folder / "ex" / "Buildings.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["BldgCode", "BldgName"], ["101", "North Elementary"], *schools])
+
+
+SUMMER = '{field: "{Bldg}", op: not_in, value: [SUMMER], reason: inactive-student}'
+
+
+def test_a_school_named_with_the_guard_word_new_on_a_later_night_asks_once(tmp_path: Path) -> None:
+    """review158 R1: the summer school listed all year, its students first there in June (profile unchanged):
+    8 people published at exit 0. The first night a school named with the guard's word has people of the
+    rule, and the last set had none there, asks (exit 1); the next night does not."""
+    folder = _district(tmp_path, students=SUMMER)
+    _schools(folder, ("101", "102"), [["102", "South Middle"], ["900", "Summer School"]])
+    assert _run(folder, tmp_path / "out").exit_status == 0  # no one at the summer school: nothing to ask
+    _schools(folder, ("101", "102", "900"), [["102", "South Middle"], ["900", "Summer School"]])
+    june = _run(folder, tmp_path / "out")
+    (said,) = june.report.examples["I264"]
+    assert june.report.published and june.exit_status == 1 and said.params["new_school"]
+    assert _run(folder, tmp_path / "out").exit_status == 0
+
+
+def test_a_school_named_with_the_guard_word_among_many_schools_asks(tmp_path: Path) -> None:
+    """review158 R2, R5: past MAX_DISTINCT (20) schools the column's values are not counted, and the
+    check never ran; a name written SUMMER_SCHOOL ('_' a word character to `\\b`) was not found either.
+    Judged on the staged set, both ask on a first set, and say it as a question with both ways out
+    (review158 R3, R4)."""
+    folder = _district(tmp_path, students=SUMMER)
+    many = [[str(200 + n), f"School {n}"] for n in range(21)]
+    _schools(folder, (*(str(200 + n) for n in range(21)), "900", "900", "900"), [*many, ["900", "SUMMER_SCHOOL"]])
+    result = _run(folder, tmp_path / "out")
+    (said,) = result.report.examples["I264"]
+    assert result.report.published and result.exit_status == 1 and said.params.get("own")
+    assert "900 'SUMMER_SCHOOL'" in said.message and "may be the school this condition exists" in said.message
+    assert "--allow-rollover" in said.message and "`optional: true`" not in said.message
+    step = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert "if it is the one users.students where enrolled" in step and "rerun that night with --allow-rollover" in step
+
+
+def test_a_school_named_with_the_guard_word_under_an_id_template_asks(tmp_path: Path) -> None:
+    """review158 R5: the orgs' sourcedId a template ("S{BldgCode}"): the export-read check found no code of
+    the column among the orgs' keys. The staged set names S900 'Summer School', written 900 by the guard's column."""
+    folder = _district(tmp_path, students=SUMMER)
+    _schools(folder, ("101", "900"), [["900", "Summer School"]])
+    profile = folder / "district.yaml"
+    text = profile.read_text(encoding="utf-8").replace("sourcedId: {column: BldgCode}", 'sourcedId: "S{BldgCode}"')
+    text = text.replace("orgSourcedIds: {column: Bldg, clean: [id]}", 'orgSourcedIds: "S{Bldg}"')
+    profile.write_text(text.replace("schoolSourcedId: {column: Bldg}", 'schoolSourcedId: "S{Bldg}"'), encoding="utf-8")
+    result = _run(folder, tmp_path / "out")
+    (said,) = result.report.examples["I264"]
+    assert result.exit_status == 1 and "names S900 'Summer School'" in said.message and 'add "900"' in said.message
 
 
 def _rewrite(path: Path, change: dict[int, str], rows: list[list[str]] | None = None) -> None:

@@ -1,77 +1,122 @@
-"""A guard's word that names one of the school codes its column holds: the school it exists to leave out.
+"""A school of the staged set whose name holds a guard's word: perhaps the school the guard exists to leave out.
 
 `{Bldg} not_in [SUMMER]` on an export whose buildings are numbers leaves out no row. That alone says
 nothing: a district with no summer school tonight guards against one rightly (review145 R1, three
 numbered schools none of which is a summer school), as a homeroom guard `not_in [TBD, UNASSIGNED]`
-leaves out the unplaced students of another night (tester76 D1). What does say it is the schools export
-naming one of the codes the column holds with the guard's word (Buildings.csv: 900, Summer School):
-the school is there, written 900, and its students are published (review153 R5: 8 summer-school
-students, I264 a warning, exit 0). So I264 of such a guard, one of the district's own, asks on a first
-set (summary._checked), naming the code and its name.
+leaves out the unplaced students of another night (tester76 D1). What does say it is the set itself:
+an org of the staged orgs.csv whose name holds the guard's word (900, Summer School) with people of
+the guarded rule at it (review153 R5: 8 summer-school students, I264 a warning, exit 0). Judged on the
+staged set, not on the export's columns, it holds however the rule reads its school (through a join,
+a template of two fields, a map on the orgs' name) and however many schools there are (review158 R2,
+R5). Asked once (summary._checked): on a first set, the first after the profile changed, and the first
+night the school is new to the set (the summer school first appears in June, review158 R1).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
-from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef, fields
-from transform.report.report import Report
-
-from .read import SourceFile, iter_rows
+from transform.profile.compile import ConditionPlan, RulePlan
+from transform.profile.templates import fields, lone
 
 # The output columns that name a record's school, by the orgs' sourcedId.
 SCHOOL_COLUMNS = ("orgSourcedIds", "schoolSourcedId")
 MIN_WORD = 2  # a single letter (an initial) names nothing
+_APART = re.compile(r"[\W_]+")  # what separates words: anything not a letter or digit, '_' included
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An org of the staged set whose name holds a guard's word, with people of the guarded rule."""
+
+    org: str  # its sourcedId in the set
+    name: str  # its name there
+    people: int  # rows of the guarded rule's table at it
+    new: bool  # the last published set had none of the rule's people at it (or did not hold it)
+    code: str  # the value the guard's column writes for it, when the counts tell ("" otherwise)
+
+
+def school_column(rule: RulePlan, cond: ConditionPlan) -> str:
+    """The output column (orgSourcedIds, schoolSourcedId) the rule writes from the column the condition
+    reads alone (the same alias and key: `{enr.Bldg}` too); "" when none."""
+    read = {(ref.alias, ref.key) for ref in lone(cond.parts)}
+    for column in rule.columns:
+        refs = fields((*column.parts, *column.first_of))
+        if column.name in SCHOOL_COLUMNS and read & {(ref.alias, ref.key) for ref in refs}:
+            return column.name
+    return ""
 
 
 def found(
-    plan: Plan,
     rule: RulePlan,
-    keys: Iterable[str],
+    cond: ConditionPlan,
     wanted: Iterable[str],
-    held: Counter[str],
-    sources: Mapping[str, SourceFile],
-) -> tuple[str, str, str] | None:
-    """(code, name, where) of the first code `held` (the guard's column's values) that an orgs rule's
-    export names with one of `wanted` (the guard's values) as a word of its name, when the rule (`rule`)
-    writes its school from that column (`keys`); None otherwise. Where: 'Buildings.csv's BldgName'."""
-    if not any(_reads(column, set(keys)) for column in rule.columns if column.name in SCHOOL_COLUMNS):
+    *,
+    staged: Path,
+    previous: Path | None,
+    held: Counter[str] | None,
+) -> Named | None:
+    """The first org of the staged set whose name holds one of `wanted` (a guard's values) as a whole
+    word (case-folded), and at which the set has people of `rule`; None otherwise."""
+    column = school_column(rule, cond)
+    words = [_words(value) for value in wanted if len(value.strip()) >= MIN_WORD]
+    if not column or not any(words):
         return None
-    codes = {value.strip().casefold() for value in held if value.strip()}
-    words = [re.compile(rf"\b{re.escape(w.strip())}\b", re.IGNORECASE) for w in wanted if len(w.strip()) >= MIN_WORD]
-    if not codes or not words:
-        return None
-    for orgs in plan.rules.get("orgs", ()):
-        export = sources.get(orgs.source) if orgs.source else None
-        keyed, named = _own(orgs, "sourcedId", export), _own(orgs, "name", export)
-        if export is None or len(keyed) != 1 or not named:
+    role = role_of(rule)
+    for org, name in _schools(staged):
+        spaced = f" {_words(name)} "
+        if not any(word and f" {word} " in spaced for word in words):
             continue
-        for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-            code, name = _cell(row.cells, keyed[0]), " ".join(_cell(row.cells, at) for at in named).strip()
-            if code.casefold() in codes and any(word.search(name) for word in words):
-                columns = ", ".join(export.header[at] for at in named)
-                return code, name, f"{export.display}'s {columns}"
+        people = _people(staged / f"{rule.table}.csv", column, org, role)
+        if people:
+            # new: the last set had none of them there (a summer school listed all year, its people in June)
+            new = previous is None or not _people(previous / f"{rule.table}.csv", column, org, role)
+            return Named(org, name, people, new, _code(org, held))
     return None
 
 
-def _reads(column: ColumnPlan, keys: set[str]) -> bool:
-    refs = fields((*column.parts, *column.first_of))
-    return column.map is None and any(ref.alias is None and ref.key in keys for ref in refs)
+def _words(text: str) -> str:
+    return " ".join(part for part in _APART.split(text.casefold()) if part)
 
 
-def _own(rule: RulePlan, name: str, export: SourceFile | None) -> list[int]:
-    """The positions of the export's cells the rule's column `name` reads from its own row."""
-    spec = next((c for c in rule.columns if c.name == name), None)
-    if spec is None or export is None or spec.fixed is not None or spec.map is not None:
-        return []
-    refs: list[FieldRef] = list(fields((*spec.parts, *spec.first_of)))
-    if any(ref.alias is not None or ref.key not in export.index for ref in refs):
-        return []
-    return [export.index[ref.key] for ref in refs]
+def role_of(rule: RulePlan) -> str:
+    column = next((c for c in rule.columns if c.name == "role"), None)
+    return column.literal or "" if column is not None else ""
 
 
-def _cell(cells: list[str], position: int) -> str:
-    return cells[position].strip() if position < len(cells) else ""
+def _schools(folder: Path | None) -> Iterator[tuple[str, str]]:
+    """(sourcedId, name) of each org of a set that is not the district."""
+    for org, kind, name in _rows(folder / "orgs.csv" if folder is not None else None, "sourcedId", "type", "name"):
+        if org and kind != "district":
+            yield org, name
+
+
+def _people(table: Path, column: str, org: str, role: str) -> int:
+    """Rows of a set's table naming `org` in `column` (of `role`, when the rule writes one)."""
+    return sum(
+        1
+        for orgs, written in _rows(table, column, "role")
+        if org in (item.strip() for item in orgs.split(",")) and (not role or not written or written == role)
+    )
+
+
+def _code(org: str, held: Counter[str] | None) -> str:
+    """The value of the guard's column the org's ID is written from: the longest the ID holds."""
+    inside = [value.strip() for value in held or () if value.strip() and value.strip() in org]
+    return max(inside, key=len) if inside else ""
+
+
+def _rows(path: Path | None, *names: str) -> Iterator[tuple[str, ...]]:
+    if path is None or not path.is_file():
+        return
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        at = [header.index(n) if n in header else -1 for n in names]
+        for row in reader:
+            yield tuple(row[i] if 0 <= i < len(row) else "" for i in at)

@@ -376,6 +376,9 @@ def _checked(
         return [e for e in many if not params(e).get("bundled")] if new else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
+    if cid == "I264" and not (facts.get("first_set") or facts.get("profile_changed")):
+        # a school of the set named with an own guard's word, new to it tonight: asked once (review158 R1)
+        return [e for e in examples if params(e).get("own") and params(e).get("new_school")]
     if cid in NEW_PROFILE_SOME:  # as P113, for the examples its test keeps
         new = facts.get("first_set") or facts.get("profile_changed")
         return [e for e in examples if NEW_PROFILE_SOME[cid](params(e))] if new else []
@@ -696,6 +699,8 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         return _exclusion_published_step(checked)
     if cid == "F453" and first.params.get("pause"):
         return _pause_taken_step(first)
+    if cid == "I264" and "new_school" in first.params:  # a school of the set named with the guard's word
+        return _named_school_step(first)
     if cid in ("X886", "P118") and (first.params.get("place") or cid == "P118"):  # the condition, by its place
         place = first.params.get("place") or first.where.file
         step = explain(cid)[1]
@@ -712,6 +717,18 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         f"if you meant to leave out {school}, correct the settings.exclude_schools entry {entry!r} "
         f"({first.where.file}) and rerun: {again}{removal if 'removed' in again else ''}; "
         f"{first.params.get('otherwise')}."
+    )
+
+
+def _named_school_step(first: Problem) -> str:
+    """I264's step where a school of the set is named with an own guard's word (review158 R3, R4): a
+    question, both ways out, and what following the first does the next night (the removal refused)."""
+    named = f"{first.params.get('rule')} {first.params.get('condition')} (profile {first.params.get('own')})"
+    return (
+        f"check the school the I264 message names: if it is the one {named} exists to leave out, add its "
+        "code to the condition's values; the next night then removes that school's people from the set, "
+        "and refuses the removal (X906, X845) since their rows are still in the export: rerun that night "
+        "with --allow-rollover. If it is not, nothing to do: later nights do not ask again for that school."
     )
 
 
