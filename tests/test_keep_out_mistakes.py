@@ -331,6 +331,13 @@ def test_a_school_guard_whose_word_names_a_school_written_as_a_number_stops_a_fi
     assert "orgs.csv names 900 'Summer School', and this set publishes 8 students there" in said.message
     assert "`optional: true`" not in said.message  # the value is not right: the school is there
     assert _run(folder, tmp_path / "out").exit_status == 0
+    # review158 R4: following the words (value: ["900"]) the next night's removal is refused; its Next
+    # named the students' status in the SIS, not the guard just changed
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("[SUMMER]", '["900"]'), encoding="utf-8")
+    refused = _run(folder, tmp_path / "out")
+    step = next_step(refused, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert not refused.report.published and "not_in ['900'] with it" in step and "--allow-rollover" in step
 
 
 def _schools(folder: Path, bldgs: tuple[str, ...], schools: list[list[str]]) -> None:

@@ -619,6 +619,8 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
         if stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
             step = f"{condition} Only if it is right: {step[:1].lower()}{step[1:]}"
+        elif stopped[0].code.id in REMOVALS and (guard := _changed_guard_step(report)):
+            step = f"{guard} If not: {step[:1].lower()}{step[1:]}"
         return f"Next: {step}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
@@ -677,6 +679,21 @@ def _changed_condition_step(report: Report) -> str:
         f"The profile was changed since the last published set, and its condition {first.get('rule')} "
         f"{first.get('condition')} (profile {place}) {what}: correct it in the profile (the column it reads, "
         "the way round) and rerun."
+    )
+
+
+def _changed_guard_step(report: Report) -> str:
+    """A removal refused the night after a guard of the district's own changed (facts "changed_conditions",
+    a not_in or not_equals): a code added to it as I264 asked removes that school's people, as the profile
+    now says (review158 R4: the step blamed the students' status in the SIS); "" when none changed."""
+    changed = report.facts.get("changed_conditions") if report.facts.get("profile_changed") else None
+    guards = [str(text) for text in changed or () if " not_in " in str(text) or " not_equals " in str(text)]
+    if not guards:
+        return ""
+    return (
+        f"The profile was changed since the last published set, and its condition {guards[0]} with it: if "
+        "the people removed are the ones it now leaves out as meant (a code added to the guard), rerun once "
+        "with --allow-rollover, which publishes the set without them."
     )
 
 
