@@ -383,7 +383,41 @@ def test_a_school_named_with_the_guard_word_among_many_schools_asks(tmp_path: Pa
     assert "900 'SUMMER_SCHOOL'" in said.message and "may be the school this condition exists" in said.message
     assert "--allow-rollover" in said.message and "`optional: true`" not in said.message
     step = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
-    assert "if it is the one users.students where enrolled" in step and "rerun that night with --allow-rollover" in step
+    assert "900 'SUMMER_SCHOOL' (3 students): for a school that is one users.students where enrolled" in step
+    assert "rerun that night with --allow-rollover" in step and "not asked again unless the profile changes" in step
+
+
+SUMMERS = [["12", "Summer Creek High School"], ["900", "Summer School"]]
+
+
+def test_a_second_school_named_with_the_guard_word_is_asked_when_new_though_another_came_first(
+    tmp_path: Path,
+) -> None:
+    """review164 R1: only the first org named with the guard's word was judged: 12 'Summer Creek High' (listed
+    first, 'not it') hid 900 'Summer School' the June night its students first appeared: published, exit 0.
+    Every one is judged: the night 900 has people asks again, naming both, 900 as new."""
+    folder = _district(tmp_path, students=SUMMER)
+    _schools(folder, ("101", "12"), SUMMERS)
+    assert _run(folder, tmp_path / "out").exit_status == 1  # the first set asks about 12
+    _schools(folder, ("101", "12", "900"), SUMMERS)
+    june = _run(folder, tmp_path / "out")
+    (said,) = june.report.examples["I264"]
+    assert june.report.published and june.exit_status == 1 and said.params["new_school"]
+    assert "12 'Summer Creek High School' (8 students), 900 'Summer School' (8 students, new to the set tonight)" in (
+        said.message
+    )
+
+
+def test_a_first_set_asks_about_every_school_named_with_the_guard_word(tmp_path: Path) -> None:
+    """review164 R1b: a first set with students at 12 'Summer Creek High' and 900 'Summer School' named 12
+    only; answered 'not it', 900's students were published every night at exit 0. The question names both."""
+    folder = _district(tmp_path, students=SUMMER)
+    _schools(folder, ("101", "12", "900"), SUMMERS)
+    result = _run(folder, tmp_path / "out")
+    (said,) = result.report.examples["I264"]
+    assert result.exit_status == 1 and "names 2 schools with it" in said.message
+    assert "12 'Summer Creek High School' (8 students), 900 'Summer School' (8 students):" in said.message
+    assert 'add its code ("12", "900", as Bldg writes it)' in said.message
 
 
 def test_a_school_named_with_the_guard_word_under_an_id_template_asks(tmp_path: Path) -> None:

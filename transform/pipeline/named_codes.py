@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from transform.pipeline.school_counts import people_by_school
 from transform.profile.compile import ConditionPlan, RulePlan
 from transform.profile.templates import fields, lone
 
@@ -60,24 +61,31 @@ def found(
     staged: Path,
     previous: Path | None,
     held: Counter[str] | None,
-) -> Named | None:
-    """The first org of the staged set whose name holds one of `wanted` (a guard's values) as a whole
-    word (case-folded), and at which the set has people of `rule`; None otherwise."""
+) -> list[Named]:
+    """Every org of the staged set whose name holds one of `wanted` (a guard's values) as a whole word
+    (case-folded), and at which the set has people of `rule`, in orgs.csv's order; [] when none. Each
+    is judged (review164 R1: an older 'Summer Creek High' listed first hid 900 'Summer School')."""
     column = school_column(rule, cond)
     words = [_words(value) for value in wanted if len(value.strip()) >= MIN_WORD]
     if not column or not any(words):
-        return None
+        return []
+    matching = [(org, name) for org, name in _schools(staged) if _holds(name, words)]
+    if not matching:
+        return []
     role = role_of(rule)
-    for org, name in _schools(staged):
-        spaced = f" {_words(name)} "
-        if not any(word and f" {word} " in spaced for word in words):
-            continue
-        people = _people(staged / f"{rule.table}.csv", column, org, role)
-        if people:
-            # new: the last set had none of them there (a summer school listed all year, its people in June)
-            new = previous is None or not _people(previous / f"{rule.table}.csv", column, org, role)
-            return Named(org, name, people, new, _code(org, held))
-    return None
+    people = people_by_school(staged / f"{rule.table}.csv", column, role)  # one pass, however many orgs
+    before = people_by_school(previous / f"{rule.table}.csv", column, role) if previous is not None else Counter()
+    # new: the last set had none of them there (a summer school listed all year, its people in June)
+    return [
+        Named(org, name, people[org], previous is None or not before[org], _code(org, held))
+        for org, name in matching
+        if people[org]
+    ]
+
+
+def _holds(name: str, words: list[str]) -> bool:
+    spaced = f" {_words(name)} "
+    return any(word and f" {word} " in spaced for word in words)
 
 
 def _words(text: str) -> str:
@@ -94,15 +102,6 @@ def _schools(folder: Path | None) -> Iterator[tuple[str, str]]:
     for org, kind, name in _rows(folder / "orgs.csv" if folder is not None else None, "sourcedId", "type", "name"):
         if org and kind != "district":
             yield org, name
-
-
-def _people(table: Path, column: str, org: str, role: str) -> int:
-    """Rows of a set's table naming `org` in `column` (of `role`, when the rule writes one)."""
-    return sum(
-        1
-        for orgs, written in _rows(table, column, "role")
-        if org in (item.strip() for item in orgs.split(",")) and (not role or not written or written == role)
-    )
 
 
 def _code(org: str, held: Counter[str] | None) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -262,8 +262,8 @@ def problems(
             continue  # an absent column is I260's
         export, column, held = read
         place = (own or {}).get(item.path, "")
-        named = _named_school(item, held, staged, previous) if place and staged is not None else None
-        if named is None and (not held or sum(held.values()) < MIN_ROWS or not _foreign(_wanted(item.cond), held)):
+        named = _named_school(item, held, staged, previous) if place and staged is not None else []
+        if not named and (not held or sum(held.values()) < MIN_ROWS or not _foreign(_wanted(item.cond), held)):
             continue
         said.add(at)
         found.append(_problem(item, export, column, held, own=place, named=named))
@@ -373,15 +373,15 @@ _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 
 def _named_school(
     item: Compared, held: Counter[str] | None, staged: Path, previous: Path | None
-) -> named_codes.Named | None:
+) -> list[named_codes.Named]:
     """Of a guard (a `where`'s not_in, not_equals) on the column its rule writes the school from, leaving
-    out no row (its values none of those counted, or too many to count): a school of the staged set whose
+    out no row (its values none of those counted, or too many to count): the schools of the staged set whose
     name holds the guard's word, with people of the rule (named_codes: `[SUMMER]` on 900, Summer School)."""
     if item.kind != "where" or item.cond.op not in PASS_ALL_OPS or item.cond.routes or item.cond.optional:
-        return None
+        return []
     wanted = _wanted(item.cond)
     if not wanted or (held is not None and wanted & {value.strip().casefold() for value in held}):
-        return None  # the guard left out rows: it reads the column as the export writes it
+        return []  # the guard left out rows: it reads the column as the export writes it
     return named_codes.found(item.rule, item.cond, wanted, staged=staged, previous=previous, held=held)
 
 
@@ -494,7 +494,7 @@ def _problem(
     held: Counter[str] | None,
     *,
     own: str = "",
-    named: named_codes.Named | None = None,
+    named: Sequence[named_codes.Named] = (),
 ) -> Problem:
     """I264; `own` the condition's place when one of the district's own profile files writes it
     (summary._checked: a first set, or the first after the profile changed, exits 1, as for P113:
@@ -506,9 +506,10 @@ def _problem(
     params = _params(item, export, column, held)
     fix = "write the value as this export writes it"
     params["fix"] = fix
-    if own and named is not None:
+    if own and named:
         params["own"] = own
-        params["new_school"] = named.new
+        params["new_school"] = any(school.new for school in named)  # asked on a later night (summary._checked)
+        params["schools"] = _schools_said(item, named)
         params["fix"] = _named_fix(item, column, named)
     elif own and not item.cond.routes and not item.cond.optional and held and _keeps_or_dates(item, held):
         params["own"] = own
@@ -524,17 +525,43 @@ def _problem(
     )
 
 
-def _named_fix(item: Compared, column: str, named: named_codes.Named) -> str:
-    """I264's question of a school of the set whose name holds the guard's word, and both ways out."""
-    role = named_codes.role_of(item.rule)
-    who = (f"{role}s" if role else "people") if item.rule.table == "users" else f"{item.rule.table} rows"
-    code = f'"{named.code}"' if named.code else f"the code {column} writes for it (the set names it {named.org})"
+def _named_fix(item: Compared, column: str, named: Sequence[named_codes.Named]) -> str:
+    """I264's question of the schools of the set whose name holds the guard's word, each with its people
+    (review164 R1: every one, not the first), and both ways out."""
+    who = _who(item)
+    if len(named) == 1:
+        school = named[0]
+        code = f'"{school.code}"' if school.code else f"the code {column} writes for it (the set names it {school.org})"
+        return (
+            f"but the set's orgs.csv names {school.org} {school.name!r}, and this set publishes {school.people} {who} "
+            f"there: it may be the school this condition exists to leave out. If it is, add {code} to the condition's "
+            f"values: the next night then removes its {school.people} {who} from the set as the profile says, and "
+            "refuses that as a removal: rerun that night with --allow-rollover. If it is not, nothing to do: "
+            "not asked again unless the profile changes"
+        )
+    codes_said = ", ".join(f'"{school.code}"' if school.code else f"the code for {school.org}" for school in named)
     return (
-        f"but the set's orgs.csv names {named.org} {named.name!r}, and this set publishes {named.people} {who} "
-        f"there: it may be the school this condition exists to leave out. If it is, add {code} to the condition's "
-        f"values: the next night then removes its {named.people} {who} from the set as the profile says, and "
-        "refuses that as a removal: rerun that night with --allow-rollover. If it is not, nothing to do: "
-        "this is not asked again for this school"
+        f"but the set's orgs.csv names {len(named)} schools with it, and this set publishes people there: "
+        f"{_schools_said(item, named)}: any of them may be a school this condition exists to leave out. For each "
+        f"that is, add its code ({codes_said}, as {column} writes it) to the condition's values: the next night "
+        "then removes its people from the set as the profile says, and refuses that as a removal: rerun that "
+        "night with --allow-rollover. If none is, nothing to do: not asked again unless the profile changes"
+    )
+
+
+def _who(item: Compared) -> str:
+    role = named_codes.role_of(item.rule)
+    return (f"{role}s" if role else "people") if item.rule.table == "users" else f"{item.rule.table} rows"
+
+
+def _schools_said(item: Compared, named: Sequence[named_codes.Named]) -> str:
+    """Each school named with the guard's word and its people; those new to the set tonight said so
+    when others were there before (the question is asked again for them, review164 R1)."""
+    mark = any(school.new for school in named) and not all(school.new for school in named)
+    new = ", new to the set tonight"
+    return ", ".join(
+        f"{school.org} {school.name!r} ({school.people} {_who(item)}{new if mark and school.new else ''})"
+        for school in named
     )
 
 

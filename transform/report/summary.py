@@ -741,11 +741,12 @@ def _named_school_step(first: Problem) -> str:
     """I264's step where a school of the set is named with an own guard's word (review158 R3, R4): a
     question, both ways out, and what following the first does the next night (the removal refused)."""
     named = f"{first.params.get('rule')} {first.params.get('condition')} (profile {first.params.get('own')})"
+    schools = first.params.get("schools") or "the school the I264 message names"
     return (
-        f"check the school the I264 message names: if it is the one {named} exists to leave out, add its "
+        f"check {schools}: for a school that is one {named} exists to leave out, add its "
         "code to the condition's values; the next night then removes that school's people from the set, "
         "and refuses the removal (X906, X845) since their rows are still in the export: rerun that night "
-        "with --allow-rollover. If it is not, nothing to do: later nights do not ask again for that school."
+        "with --allow-rollover. If none is, nothing to do: not asked again unless the profile changes."
     )
 
 
