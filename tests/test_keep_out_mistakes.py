@@ -337,7 +337,27 @@ def test_a_school_guard_whose_word_names_a_school_written_as_a_number_stops_a_fi
     profile.write_text(profile.read_text(encoding="utf-8").replace("[SUMMER]", '["900"]'), encoding="utf-8")
     refused = _run(folder, tmp_path / "out")
     step = next_step(refused, out_dir=tmp_path / "out", explain_path=None, upload=False)
-    assert not refused.report.published and "not_in ['900'] with it" in step and "--allow-rollover" in step
+    assert not refused.report.published and "not_in ['900'] with it (it left out 8 of the 8 removed)" in step
+    assert "--allow-rollover" in step
+
+
+def test_a_changed_guard_that_left_out_nobody_is_not_named_by_a_removal_refusal(tmp_path: Path) -> None:
+    """review164 R2: a guard edited to leave out nobody ([SUMMER] -> [SUMMER, ESY]) the night the students
+    export was cut short: the refusal's Next led with the guard and --allow-rollover (matched on ' not_in '
+    in the changed condition's text). Said only when the guard left out people the last set published."""
+    folder = _district(tmp_path, students=SUMMER)
+    assert _run(folder, tmp_path / "out").report.published
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("[SUMMER]", "[SUMMER, ESY]"), encoding="utf-8")
+    gone = {str(40001 + n) for n in range(0, 24, 2)}  # 12 of the 25 students gone from both exports
+    for name in ("Students.csv", "Schedule.csv"):
+        with (folder / "ex" / name).open(encoding="utf-8", newline="") as handle:
+            table = list(csv.reader(handle))
+        with (folder / "ex" / name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([table[0], *(row for row in table[1:] if row[0] not in gone)])
+    refused = _run(folder, tmp_path / "out")
+    step = next_step(refused, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert not refused.report.published and "with it" not in step and "ESY" not in step
 
 
 def _schools(folder: Path, bldgs: tuple[str, ...], schools: list[list[str]]) -> None:

@@ -532,3 +532,47 @@ def note_changed_conditions(named: list[str], last: dict[str, object], report: R
     held = last.get(CONDITIONS_KEY)
     if report.facts.get("profile_changed") and isinstance(held, list):
         report.facts["changed_conditions"] = [text for text in named if str(stable_hash(text)) not in held]
+
+
+def note_changed_guards(
+    plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged: Path, previous: Path | None
+) -> None:
+    """Of each changed own guard of a users rule (facts "changed_conditions", its operator not_in or
+    not_equals): how many of the users the last set published and tonight's does not are rows it left out,
+    and how many were removed (facts "changed_guards": text -> [left, removed]; left None when the rule's
+    IDs are not read from the row alone). summary._changed_guard_step says the guard only when it left
+    some out (review164 R2: a guard leaving out nobody led a cut-short export's refusal)."""
+    changed = set(report.facts.get("changed_conditions") or ())
+    if not changed or previous is None or not (previous / "users.csv").is_file():
+        return
+    removed = _user_ids(previous / "users.csv") - _user_ids(staged / "users.csv")
+    said: dict[str, list[int | None]] = {}
+    for item in compared(plan):
+        text = f"{item.rule.label} {item.kind} {item.cond.text}"
+        guard = item.kind == "where" and item.cond.op in ("not_in", "not_equals")
+        if text in changed and guard and item.rule.table == "users":
+            said[text] = [_left_among(item, sources, removed), len(removed)]
+    if said:
+        report.facts["changed_guards"] = said
+
+
+def _left_among(item: Compared, sources: dict[str, SourceFile], removed: set[str]) -> int | None:
+    """How many of `removed` are rows of the rule's export the condition fails (None: not known)."""
+    export = sources.get(item.cells[0].source) if len(item.cells) == 1 else None
+    ids = _id_reader(item.rule, export) if export is not None and item.cells[0].key in export.index else None
+    if export is None or ids is None:
+        return None
+    position = export.index[item.cells[0].key]
+    left: set[str] = set()
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        cell = row.cells[position] if position < len(row.cells) else ""
+        if not literal_passes(item.cond, cell):
+            left.add(ids(row.cells))
+    return len(left & removed)
+
+
+def _user_ids(path: Path) -> set[str]:
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {row.get("sourcedId", "") for row in csv.DictReader(handle)}

@@ -683,18 +683,22 @@ def _changed_condition_step(report: Report) -> str:
 
 
 def _changed_guard_step(report: Report) -> str:
-    """A removal refused the night after a guard of the district's own changed (facts "changed_conditions",
-    a not_in or not_equals): a code added to it as I264 asked removes that school's people, as the profile
-    now says (review158 R4: the step blamed the students' status in the SIS); "" when none changed."""
-    changed = report.facts.get("changed_conditions") if report.facts.get("profile_changed") else None
-    guards = [str(text) for text in changed or () if " not_in " in str(text) or " not_equals " in str(text)]
-    if not guards:
-        return ""
-    return (
-        f"The profile was changed since the last published set, and its condition {guards[0]} with it: if "
-        "the people removed are the ones it now leaves out as meant (a code added to the guard), rerun once "
-        "with --allow-rollover, which publishes the set without them."
-    )
+    """A removal refused the night after a guard of the district's own changed (facts "changed_guards",
+    own_keep_outs.note_changed_guards: a not_in or not_equals): a code added to it as I264 asked removes
+    that school's people, as the profile now says (review158 R4: the step blamed the students' status in
+    the SIS); said only when it left out people the last set published, with how many of those removed
+    (review164 R2: a guard leaving out nobody led a cut-short export's refusal); "" otherwise."""
+    guards = report.facts.get("changed_guards") if report.facts.get("profile_changed") else None
+    for text, (left, removed) in (guards or {}).items():
+        if left == 0:
+            continue
+        share = f" (it left out {left} of the {removed} removed)" if left is not None else ""
+        return (
+            f"The profile was changed since the last published set, and its condition {text} with it{share}: if "
+            "the people removed are the ones it now leaves out as meant (a code added to the guard), rerun once "
+            "with --allow-rollover, which publishes the set without them."
+        )
+    return ""
 
 
 def _check_step(cid: str, checked: Sequence[Problem]) -> str:
