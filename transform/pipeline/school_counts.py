@@ -102,16 +102,6 @@ def students_by_school(folder: Path | None) -> Counter[str]:
     return found
 
 
-def people_by_school(table: Path, column: str, role: str = "") -> Counter[str]:
-    """How many rows of a written table name each org in `column` (orgSourcedIds, schoolSourcedId),
-    in one pass: of `role` when given (a row whose role is blank or absent counts too)."""
-    found: Counter[str] = Counter()
-    for orgs, written in _columns(table, column, "role"):
-        if not role or not written or written == role:
-            found.update(set(_items(orgs)))
-    return found
-
-
 def _reached_students(users: Path, calling_code: str = "") -> tuple[IdSet, IdSet]:
     """The students a parent can reach, and those whose parents' contact points all belong to
     an earlier parent or are phones Remind cannot text (outside the region: `calling_code`)."""
