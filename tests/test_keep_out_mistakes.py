@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from transform import api
+from transform.pipeline import own_keep_outs
 from transform.report.summary import _changed_condition_step, next_step
 
 AS_OF = dt.date(2026, 10, 5)
@@ -310,6 +311,149 @@ def test_a_guard_on_a_column_the_rule_publishes_is_no_status_guard(
     assert result.report.published and result.exit_status == 0 and not said.params.get("own")
 
 
+def test_a_school_guard_whose_word_names_a_school_written_as_a_number_stops_a_first_set(tmp_path: Path) -> None:
+    """review153 R5: `{Bldg} not_in [SUMMER]` on an export writing the summer school 900 (Buildings.csv: 900,
+    Summer School) left out no row: its 8 students were published, I264 a warning, exit 0. The schools
+    export naming a code the column holds with the guard's word is the school there in another form: a
+    first set stops once (published, exit 1), naming the code; the same profile's next night does not."""
+    guard = '{field: "{Bldg}", op: not_in, value: [SUMMER], reason: inactive-student}'
+    folder = _district(tmp_path, students=guard)
+    with (folder / "ex" / "Students.csv").open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    for n, row in enumerate(table[1:]):
+        row[3] = ("101", "102", "900")[n % 3]
+    with (folder / "ex" / "Students.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    _rewrite(folder / "ex" / "Buildings.csv", {}, [["102", "South Middle"], ["900", "Summer School"]])
+    first = _run(folder, tmp_path / "out")
+    (said,) = first.report.examples["I264"]
+    assert first.report.published and first.exit_status == 1 and said.params.get("own")
+    assert "orgs.csv names 900 'Summer School', and this set publishes 8 students there" in said.message
+    assert "`optional: true`" not in said.message  # the value is not right: the school is there
+    assert _run(folder, tmp_path / "out").exit_status == 0
+    # review158 R4: following the words (value: ["900"]) the next night's removal is refused; its Next
+    # named the students' status in the SIS, not the guard just changed
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("[SUMMER]", '["900"]'), encoding="utf-8")
+    refused = _run(folder, tmp_path / "out")
+    step = next_step(refused, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert not refused.report.published and "not_in ['900'] with it (it left out 8 of the 8 removed)" in step
+    assert "--allow-rollover" in step
+
+
+def test_a_changed_guard_that_left_out_nobody_is_not_named_by_a_removal_refusal(tmp_path: Path) -> None:
+    """review164 R2: a guard edited to leave out nobody ([SUMMER] -> [SUMMER, ESY]) the night the students
+    export was cut short: the refusal's Next led with the guard and --allow-rollover (matched on ' not_in '
+    in the changed condition's text). Said only when the guard left out people the last set published."""
+    folder = _district(tmp_path, students=SUMMER)
+    assert _run(folder, tmp_path / "out").report.published
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("[SUMMER]", "[SUMMER, ESY]"), encoding="utf-8")
+    gone = {str(40001 + n) for n in range(0, 24, 2)}  # 12 of the 25 students gone from both exports
+    for name in ("Students.csv", "Schedule.csv"):
+        with (folder / "ex" / name).open(encoding="utf-8", newline="") as handle:
+            table = list(csv.reader(handle))
+        with (folder / "ex" / name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([table[0], *(row for row in table[1:] if row[0] not in gone)])
+    refused = _run(folder, tmp_path / "out")
+    step = next_step(refused, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert not refused.report.published and "with it" not in step and "ESY" not in step
+
+
+def _schools(folder: Path, bldgs: tuple[str, ...], schools: list[list[str]]) -> None:
+    """The students' Bldg cycled over `bldgs`; `schools` added to Buildings.csv (after 101 North Elementary)."""
+    with (folder / "ex" / "Students.csv").open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    for n, row in enumerate(table[1:]):
+        row[3] = bldgs[n % len(bldgs)]
+    with (folder / "ex" / "Students.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    with (folder / "ex" / "Buildings.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["BldgCode", "BldgName"], ["101", "North Elementary"], *schools])
+
+
+SUMMER = '{field: "{Bldg}", op: not_in, value: [SUMMER], reason: inactive-student}'
+
+
+def test_a_school_named_with_the_guard_word_new_on_a_later_night_asks_once(tmp_path: Path) -> None:
+    """review158 R1: the summer school listed all year, its students first there in June (profile unchanged):
+    8 people published at exit 0. The first night a school named with the guard's word has people of the
+    rule, and the last set had none there, asks (exit 1); the next night does not."""
+    folder = _district(tmp_path, students=SUMMER)
+    _schools(folder, ("101", "102"), [["102", "South Middle"], ["900", "Summer School"]])
+    assert _run(folder, tmp_path / "out").exit_status == 0  # no one at the summer school: nothing to ask
+    _schools(folder, ("101", "102", "900"), [["102", "South Middle"], ["900", "Summer School"]])
+    june = _run(folder, tmp_path / "out")
+    (said,) = june.report.examples["I264"]
+    assert june.report.published and june.exit_status == 1 and said.params["new_school"]
+    assert _run(folder, tmp_path / "out").exit_status == 0
+
+
+def test_a_school_named_with_the_guard_word_among_many_schools_asks(tmp_path: Path) -> None:
+    """review158 R2, R5: past MAX_DISTINCT (20) schools the column's values are not counted, and the
+    check never ran; a name written SUMMER_SCHOOL ('_' a word character to `\\b`) was not found either.
+    Judged on the staged set, both ask on a first set, and say it as a question with both ways out
+    (review158 R3, R4)."""
+    folder = _district(tmp_path, students=SUMMER)
+    many = [[str(200 + n), f"School {n}"] for n in range(21)]
+    _schools(folder, (*(str(200 + n) for n in range(21)), "900", "900", "900"), [*many, ["900", "SUMMER_SCHOOL"]])
+    result = _run(folder, tmp_path / "out")
+    (said,) = result.report.examples["I264"]
+    assert result.report.published and result.exit_status == 1 and said.params.get("own")
+    assert "900 'SUMMER_SCHOOL'" in said.message and "may be the school this condition exists" in said.message
+    assert "--allow-rollover" in said.message and "`optional: true`" not in said.message
+    step = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert "900 'SUMMER_SCHOOL' (3 students): for a school that is one users.students where enrolled" in step
+    assert "rerun that night with --allow-rollover" in step and "not asked again unless the profile changes" in step
+
+
+SUMMERS = [["12", "Summer Creek High School"], ["900", "Summer School"]]
+
+
+def test_a_second_school_named_with_the_guard_word_is_asked_when_new_though_another_came_first(
+    tmp_path: Path,
+) -> None:
+    """review164 R1: only the first org named with the guard's word was judged: 12 'Summer Creek High' (listed
+    first, 'not it') hid 900 'Summer School' the June night its students first appeared: published, exit 0.
+    Every one is judged: the night 900 has people asks again, naming both, 900 as new."""
+    folder = _district(tmp_path, students=SUMMER)
+    _schools(folder, ("101", "12"), SUMMERS)
+    assert _run(folder, tmp_path / "out").exit_status == 1  # the first set asks about 12
+    _schools(folder, ("101", "12", "900"), SUMMERS)
+    june = _run(folder, tmp_path / "out")
+    (said,) = june.report.examples["I264"]
+    assert june.report.published and june.exit_status == 1 and said.params["new_school"]
+    assert "12 'Summer Creek High School' (8 students), 900 'Summer School' (8 students, new to the set tonight)" in (
+        said.message
+    )
+
+
+def test_a_first_set_asks_about_every_school_named_with_the_guard_word(tmp_path: Path) -> None:
+    """review164 R1b: a first set with students at 12 'Summer Creek High' and 900 'Summer School' named 12
+    only; answered 'not it', 900's students were published every night at exit 0. The question names both."""
+    folder = _district(tmp_path, students=SUMMER)
+    _schools(folder, ("101", "12", "900"), SUMMERS)
+    result = _run(folder, tmp_path / "out")
+    (said,) = result.report.examples["I264"]
+    assert result.exit_status == 1 and "names 2 schools with it" in said.message
+    assert "12 'Summer Creek High School' (8 students), 900 'Summer School' (8 students):" in said.message
+    assert 'add its code ("12", "900", as Bldg writes it)' in said.message
+
+
+def test_a_school_named_with_the_guard_word_under_an_id_template_asks(tmp_path: Path) -> None:
+    """review158 R5: the orgs' sourcedId a template ("S{BldgCode}"): the export-read check found no code of
+    the column among the orgs' keys. The staged set names S900 'Summer School', written 900 by the guard's column."""
+    folder = _district(tmp_path, students=SUMMER)
+    _schools(folder, ("101", "900"), [["900", "Summer School"]])
+    profile = folder / "district.yaml"
+    text = profile.read_text(encoding="utf-8").replace("sourcedId: {column: BldgCode}", 'sourcedId: "S{BldgCode}"')
+    text = text.replace("orgSourcedIds: {column: Bldg, clean: [id]}", 'orgSourcedIds: "S{Bldg}"')
+    profile.write_text(text.replace("schoolSourcedId: {column: Bldg}", 'schoolSourcedId: "S{Bldg}"'), encoding="utf-8")
+    result = _run(folder, tmp_path / "out")
+    (said,) = result.report.examples["I264"]
+    assert result.exit_status == 1 and "names S900 'Summer School'" in said.message and 'add "900"' in said.message
+
+
 def _rewrite(path: Path, change: dict[int, str], rows: list[list[str]] | None = None) -> None:
     """Set column `index` to `value` on every data row of a CSV (`change`), then add `rows`."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -402,6 +546,26 @@ def test_the_start_date_read_for_the_end_date_beside_a_homeroom_rule_stops_a_fir
         "1 was left with no student and 1 enrols one" if kept else "2 were left with no student and 0 enrol one"
     )  # review145 R4: "1 classes ... and 1 enrol one", of which classes not said
     assert said.params["why"] == "enrolled" and said.params["kept"] == str(kept) and classes in said.message
+
+
+@pytest.mark.parametrize("homeroom", [False, True])
+def test_whether_x886_asks_is_decided_by_the_counts_not_by_its_words(
+    tmp_path: Path, homeroom: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review (stop 60): an enrolments rule's X886 took its why ('enrolled': a first set exits 1) from its
+    words ending in '?'; the same counts worded as no question (most students in no class; beside a
+    homeroom rule, the classes its rows name emptied) must still stop the first set."""
+    monkeypatch.setattr(own_keep_outs, "QUESTION", "check which column the condition reads, and which way round")
+    folder = _district(tmp_path, enrolments=WRONG_END)
+    if homeroom:
+        profile = folder / "district.yaml"
+        profile.write_text(profile.read_text(encoding="utf-8").replace("    teachers:\n", HOMEROOM), encoding="utf-8")
+        with (folder / "ex" / "Sections.csv").open("a", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerow(["HR", "101", "Homeroom", "T1"])
+    result = _run(folder, tmp_path / "out")
+    (said,) = result.report.examples["X886"]
+    assert said.message.endswith("which way round") and ("this rule's rows name" in said.message) is homeroom
+    assert said.params["why"] == "enrolled" and result.report.published and result.exit_status == 1
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])

@@ -659,11 +659,12 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             )
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
             own = seen_values.district_conditions(profile, plan)  # a condition comparing with values never written?
-            seen_values.note(plan, sources, report, own=own)
+            seen_values.note(plan, sources, report, own=own, staged=staging.path, previous=_last_set(options))
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
             wheres = seen_values.district_wheres(profile, plan)  # or kept a few, reading a flag backwards?
             named = own_keep_outs.own_conditions(plan, {**own, **wheres})  # which changed since the last set?
             own_keep_outs.note_changed_conditions(named, then, report)
+            own_keep_outs.note_changed_guards(plan, sources, report, staged=staging.path, previous=_last_set(options))
             own_keep_outs.note_most_left_out(plan, sources, report, own=wheres, staged=staging.path)
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
             guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?

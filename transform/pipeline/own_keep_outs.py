@@ -59,6 +59,9 @@ MOST_SHARE = 0.5
 MOST_ROWS = 20  # and at least this many rows left out
 # The date operators that keep the dates before the value: with `as_of`, the rows already past.
 KEEPS_PAST = ("date_le", "date_lt")
+# X886's why when the rows left out are the ones tonight's set needs (summary._checked: a first set, or the
+# first after the profile changed, exits 1); "" when they are not (said, exit 0).
+ENROLLED = "enrolled"
 
 
 def note_most_left_out(
@@ -107,7 +110,7 @@ def _users_why(plan: Plan, report: Report, shared: tuple[int, int] | None, most:
     followed = sum(n for (code, _, table), n in places if code == "V504" and table == "enrollments")
     published = report.rows_written.get("enrollments.csv", 0)
     if plan.users_only:
-        return "this run reads no enrolments to tell whether the rows left out are tonight's", "enrolled"
+        return "this run reads no enrolments to tell whether the rows left out are tonight's", ENROLLED
     if followed <= published:
         return (
             f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
@@ -130,7 +133,7 @@ def _users_why(plan: Plan, report: Report, shared: tuple[int, int] | None, most:
         f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were "
         f"left out with them, {published:,} published): is the condition read the wrong way round, "
         f"or from the wrong column?"
-    ), "enrolled"
+    ), ENROLLED
 
 
 def _classes_shared(report: Report, staged: Path) -> tuple[int, int] | None:
@@ -186,10 +189,9 @@ def _enrolments_left_out(
         in_none = f"{unenrolled:,} of the {len(students):,} students published are in no class"
         if unenrolled * 2 > len(students):
             empty = _classes_left(report.counts.get(EMPTIED, 0), len(classes))
-            said = f"{in_none}, {empty}: {QUESTION}"
+            said, why = f"{in_none}, {empty}: {QUESTION}", ENROLLED
         else:
-            said = _emptied_said(rule, export, report, staged, (students, classes), in_none)
-        why = "enrolled" if said.endswith("?") else ""
+            said, why = _emptied_said(rule, export, report, staged, (students, classes), in_none)
         _say_most_left_out(report, rule, export, named, (left, left + kept), said, why)
 
 
@@ -203,9 +205,9 @@ def _emptied_said(
     staged: Path,
     published: tuple[set[str], set[str]],
     in_none: str,
-) -> str:
-    """X886's words of an enrolments rule leaving most students published in a class: a question ("?",
-    why "enrolled") when as many classes were left with no student as enrol one, or more (a homeroom rule
+) -> tuple[str, str]:
+    """X886's words of an enrolments rule leaving most students published in a class, and its why: a
+    question (why ENROLLED) when as many classes were left with no student as enrol one, or more (a homeroom rule
     beside it keeps every student in a class, review135 R5). When most students its rows name keep a class
     they name, the words give both readings (an honest change of quarter whose sections export still lists
     last quarter's classes, review145 R2; or a start date read for the end date keeping next quarter's or
@@ -213,21 +215,21 @@ def _emptied_said(
     students, classes = published  # the staged set's students and classes, read once by the caller
     empty, kept_classes = report.counts.get(EMPTIED, 0), len(classes)
     if not empty or empty < kept_classes:
-        return f"{in_none} (dropped schedule rows)"
+        return f"{in_none} (dropped schedule rows)", ""
     found = _emptied_named(rule, export, report, (students, classes), staged)
     if found is None:
-        return f"{in_none}, {_classes_left(empty, kept_classes)}: {QUESTION}"
+        return f"{in_none}, {_classes_left(empty, kept_classes)}: {QUESTION}", ENROLLED
     (empty, kept_classes), (keeping, named) = found
     counted = f"of the classes this rule's rows name, {_classes_left(empty, kept_classes, named=True)}"
     if not empty or empty < kept_classes:
-        return f"{in_none} (dropped schedule rows)"
+        return f"{in_none} (dropped schedule rows)", ""
     if named and keeping * 2 > named:  # both readings stay a question (review153 R1: a wrong condition keeping one)
         return (
             f"{in_none}; {counted}, and {keeping:,} of the {named:,} students they name keep one of them: the rows "
             "left out may be their other classes' (dropped, or of a past term the sections export still lists), or "
             f"the condition keeps the wrong ones: {QUESTION}"
-        )
-    return f"{in_none}; {counted}: {QUESTION}"
+        ), ENROLLED
+    return f"{in_none}; {counted}: {QUESTION}", ENROLLED
 
 
 def _classes_left(empty: int, kept: int, *, named: bool = False) -> str:
@@ -346,7 +348,7 @@ def _links_left_out(
         "condition read the wrong way round?"
     )
     counts = (report.links_dropped[rule.label], report.rows_read.get(export.display, 0))
-    _say_most_left_out(report, rule, export, _named(mine, at, export, report, literal), counts, said, "enrolled")
+    _say_most_left_out(report, rule, export, _named(mine, at, export, report, literal), counts, said, ENROLLED)
 
 
 def _say_most_left_out(
@@ -530,3 +532,47 @@ def note_changed_conditions(named: list[str], last: dict[str, object], report: R
     held = last.get(CONDITIONS_KEY)
     if report.facts.get("profile_changed") and isinstance(held, list):
         report.facts["changed_conditions"] = [text for text in named if str(stable_hash(text)) not in held]
+
+
+def note_changed_guards(
+    plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged: Path, previous: Path | None
+) -> None:
+    """Of each changed own guard of a users rule (facts "changed_conditions", its operator not_in or
+    not_equals): how many of the users the last set published and tonight's does not are rows it left out,
+    and how many were removed (facts "changed_guards": text -> [left, removed]; left None when the rule's
+    IDs are not read from the row alone). summary._changed_guard_step says the guard only when it left
+    some out (review164 R2: a guard leaving out nobody led a cut-short export's refusal)."""
+    changed = set(report.facts.get("changed_conditions") or ())
+    if not changed or previous is None or not (previous / "users.csv").is_file():
+        return
+    removed = _user_ids(previous / "users.csv") - _user_ids(staged / "users.csv")
+    said: dict[str, list[int | None]] = {}
+    for item in compared(plan):
+        text = f"{item.rule.label} {item.kind} {item.cond.text}"
+        guard = item.kind == "where" and item.cond.op in ("not_in", "not_equals")
+        if text in changed and guard and item.rule.table == "users":
+            said[text] = [_left_among(item, sources, removed), len(removed)]
+    if said:
+        report.facts["changed_guards"] = said
+
+
+def _left_among(item: Compared, sources: dict[str, SourceFile], removed: set[str]) -> int | None:
+    """How many of `removed` are rows of the rule's export the condition fails (None: not known)."""
+    export = sources.get(item.cells[0].source) if len(item.cells) == 1 else None
+    ids = _id_reader(item.rule, export) if export is not None and item.cells[0].key in export.index else None
+    if export is None or ids is None:
+        return None
+    position = export.index[item.cells[0].key]
+    left: set[str] = set()
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        cell = row.cells[position] if position < len(row.cells) else ""
+        if not literal_passes(item.cond, cell):
+            left.add(ids(row.cells))
+    return len(left & removed)
+
+
+def _user_ids(path: Path) -> set[str]:
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {row.get("sourcedId", "") for row in csv.DictReader(handle)}

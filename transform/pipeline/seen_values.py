@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ from transform.report.column_values import MAX_DISTINCT, ColumnValues
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
-from . import guardian_kinds, map_values, school_other_column, school_setting
+from . import guardian_kinds, map_values, named_codes, school_other_column, school_setting
 from .read import SourceFile
 from .rows import SourceRow
 
@@ -182,11 +182,21 @@ def note_loaded(source: SourceFile, table: str, keys: frozenset[str], values: Co
         values.add(source.display, source.header[position], None if many else held)
 
 
-def note(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places | None = None) -> None:
+def note(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    report: Report,
+    *,
+    own: Places | None = None,
+    staged: Path | None = None,
+    previous: Path | None = None,
+) -> None:
     """After the run: a warning (I264) for each condition compared with values no row of its
-    column holds, of another form than those it holds; and (P113) for each condition of the
-    district's own profile files (`own`) whose values no row holds, of the same form."""
-    for problem in problems(plan, sources, report.column_values, own=own):
+    column holds, of another form than those it holds, or a guard of the district's own on the school
+    column whose word names a school of the staged set (`staged`; new to it since `previous`,
+    named_codes); and (P113) for each condition of the district's own profile files (`own`) whose
+    values no row holds, of the same form."""
+    for problem in problems(plan, sources, report.column_values, own=own, staged=staged, previous=previous):
         report.add_problem(problem)
 
 
@@ -235,7 +245,13 @@ def _has(data: object, path: tuple[str, ...]) -> bool:
 
 
 def problems(
-    plan: Plan, sources: dict[str, SourceFile], values: ColumnValues, *, own: Places | None = None
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    values: ColumnValues,
+    *,
+    own: Places | None = None,
+    staged: Path | None = None,
+    previous: Path | None = None,
 ) -> list[Problem]:
     found = []
     items = compared(plan)
@@ -245,13 +261,12 @@ def problems(
         if read is None:
             continue  # an absent column is I260's
         export, column, held = read
-        if not held or sum(held.values()) < MIN_ROWS:
-            continue
-        wanted = _wanted(item.cond)
-        if not wanted or not _foreign(wanted, held):
+        place = (own or {}).get(item.path, "")
+        named = _named_school(item, held, staged, previous) if place and staged is not None else []
+        if not named and (not held or sum(held.values()) < MIN_ROWS or not _foreign(_wanted(item.cond), held)):
             continue
         said.add(at)
-        found.append(_problem(item, export, column, held, own=(own or {}).get(item.path, "")))
+        found.append(_problem(item, export, column, held, own=place, named=named))
     return found + _matching_none(items, sources, values, own or {}, said=said)
 
 
@@ -356,6 +371,20 @@ def _foreign(wanted: frozenset[str], held: Counter[str]) -> bool:
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 
 
+def _named_school(
+    item: Compared, held: Counter[str] | None, staged: Path, previous: Path | None
+) -> list[named_codes.Named]:
+    """Of a guard (a `where`'s not_in, not_equals) on the column its rule writes the school from, leaving
+    out no row (its values none of those counted, or too many to count): the schools of the staged set whose
+    name holds the guard's word, with people of the rule (named_codes: `[SUMMER]` on 900, Summer School)."""
+    if item.kind != "where" or item.cond.op not in PASS_ALL_OPS or item.cond.routes or item.cond.optional:
+        return []
+    wanted = _wanted(item.cond)
+    if not wanted or (held is not None and wanted & {value.strip().casefold() for value in held}):
+        return []  # the guard left out rows: it reads the column as the export writes it
+    return named_codes.found(item.rule, item.cond, wanted, staged=staged, previous=previous, held=held)
+
+
 def _keeps_or_dates(item: Compared, held: Counter[str]) -> bool:
     """Whether I264 of a condition of the district's own exits 1 on a first set: a keep condition
     (in, equals) matching no row; a guard (not_in, not_equals) only where what it exists to leave out
@@ -458,18 +487,34 @@ ALL_SHOWN_AT_MOST = 12
 _PARENT_WORD = re.compile(r"\b(?:step[- ]?)?(?:mother|father|mom|dad|parent|guardian|madre|padre|tutor)", re.IGNORECASE)
 
 
-def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str], *, own: str = "") -> Problem:
+def _problem(
+    item: Compared,
+    export: SourceFile,
+    column: str,
+    held: Counter[str] | None,
+    *,
+    own: str = "",
+    named: Sequence[named_codes.Named] = (),
+) -> Problem:
     """I264; `own` the condition's place when one of the district's own profile files writes it
     (summary._checked: a first set, or the first after the profile changed, exits 1, as for P113:
     `{withdrawalDate} not_equals INACTIVE` published the withdrawn student at exit 0, tester71 N5).
     A guard leaving out a value never seen (`{Grade} not_in [PK, TK]` on a 6-12 export) leaves out
-    nothing that is there: said, exit 0, unless it is there in another form (`_keeps_or_dates`)."""
+    nothing that is there: said, exit 0, unless it is there in another form (`_keeps_or_dates`), or a
+    school of the staged set is named with the guard's word (`named`, review153 R5; asked as a question:
+    it may be a real school's name, review158 R3)."""
     params = _params(item, export, column, held)
-    params["fix"] = ""
-    if own and not item.cond.routes and not item.cond.optional and _keeps_or_dates(item, held):
+    fix = "write the value as this export writes it"
+    params["fix"] = fix
+    if own and named:
+        params["own"] = own
+        params["new_school"] = any(school.new for school in named)  # asked on a later night (summary._checked)
+        params["schools"] = _schools_said(item, named)
+        params["fix"] = _named_fix(item, column, named)
+    elif own and not item.cond.routes and not item.cond.optional and held and _keeps_or_dates(item, held):
         params["own"] = own
         if item.cond.op in PASS_ALL_OPS:  # review145 R1: what a person does when the guard is right
-            params["fix"] = (
+            params["fix"] = fix + (
                 ", or give the condition `optional: true` if the value is right and this export holds none "
                 "of it (exit 0 then, as for P113); a later night with the same profile does not stop for it"
             )
@@ -480,10 +525,50 @@ def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]
     )
 
 
-def _params(item: Compared, export: SourceFile, column: str, held: Counter[str]) -> dict[str, object]:
+def _named_fix(item: Compared, column: str, named: Sequence[named_codes.Named]) -> str:
+    """I264's question of the schools of the set whose name holds the guard's word, each with its people
+    (review164 R1: every one, not the first), and both ways out."""
+    who = _who(item)
+    if len(named) == 1:
+        school = named[0]
+        code = f'"{school.code}"' if school.code else f"the code {column} writes for it (the set names it {school.org})"
+        return (
+            f"but the set's orgs.csv names {school.org} {school.name!r}, and this set publishes {school.people} {who} "
+            f"there: it may be the school this condition exists to leave out. If it is, add {code} to the condition's "
+            f"values: the next night then removes its {school.people} {who} from the set as the profile says, and "
+            "refuses that as a removal: rerun that night with --allow-rollover. If it is not, nothing to do: "
+            "not asked again unless the profile changes"
+        )
+    codes_said = ", ".join(f'"{school.code}"' if school.code else f"the code for {school.org}" for school in named)
+    return (
+        f"but the set's orgs.csv names {len(named)} schools with it, and this set publishes people there: "
+        f"{_schools_said(item, named)}: any of them may be a school this condition exists to leave out. For each "
+        f"that is, add its code ({codes_said}, as {column} writes it) to the condition's values: the next night "
+        "then removes its people from the set as the profile says, and refuses that as a removal: rerun that "
+        "night with --allow-rollover. If none is, nothing to do: not asked again unless the profile changes"
+    )
+
+
+def _who(item: Compared) -> str:
+    role = named_codes.role_of(item.rule)
+    return (f"{role}s" if role else "people") if item.rule.table == "users" else f"{item.rule.table} rows"
+
+
+def _schools_said(item: Compared, named: Sequence[named_codes.Named]) -> str:
+    """Each school named with the guard's word and its people; those new to the set tonight said so
+    when others were there before (the question is asked again for them, review164 R1)."""
+    mark = any(school.new for school in named) and not all(school.new for school in named)
+    new = ", new to the set tonight"
+    return ", ".join(
+        f"{school.org} {school.name!r} ({school.people} {_who(item)}{new if mark and school.new else ''})"
+        for school in named
+    )
+
+
+def _params(item: Compared, export: SourceFile, column: str, held: Counter[str] | None) -> dict[str, object]:
     """What I264's and P113's messages say of a condition and the values its column holds."""
-    rows = sum(held.values())
-    seen = ranked(held)
+    rows: object = sum(held.values()) if held is not None else "many"
+    seen = ranked(held) if held is not None else f"more than {MAX_DISTINCT} values, too many to count"
     passes_all = item.cond.op in PASS_ALL_OPS
     if item.kind == "when":
         effect = "takes the value on every row" if passes_all else "never takes the value"

@@ -1009,7 +1009,12 @@ HELP: dict[str, tuple[str, str]] = {
         "publishes nothing from; ten homerooms spread evenly are no status column. A "
         "column the rule publishes (`{Grade} not_in [GR]` on grades 9-12, `{School} not_in [SUMMER]` on "
         "numbered schools) and grade words on grade numbers (`not_in [PK, TK]` on a 9-12 export) stay "
-        "exit 0.",
+        "exit 0, unless a school of the set itself (orgs.csv) has the guard's word as a word of its name "
+        "and people of the guarded rule at it (`{Bldg} not_in [SUMMER]` where 900 Summer School's students "
+        "were published), however the rule reads the school (a join, a template, a map) and however many "
+        "schools there are: then it asks, exit 1, on a first set, the first after the profile changed and "
+        "the first night the school has people of the rule (the summer school in June), as a question: the "
+        "name may be a real school's ('Summer Creek High School').",
         "Write the value as the export does (the message lists the values it holds, with counts) in "
         "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. When "
         "a guard of your own is right and the export simply holds none of what it leaves out, give the "

@@ -1157,7 +1157,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{rule} {condition}: no row of {file} holds {values} in {column} (its {rows} rows hold "
-        "{seen}), so the condition {effect}; write the value as this export writes it{fix}",
+        "{seen}), so the condition {effect}; {fix}",
     ),
     Code(
         "I265",

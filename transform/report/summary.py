@@ -376,6 +376,9 @@ def _checked(
         return [e for e in many if not params(e).get("bundled")] if new else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
+    if cid == "I264" and not (facts.get("first_set") or facts.get("profile_changed")):
+        # a school of the set named with an own guard's word, new to it tonight: asked once (review158 R1)
+        return [e for e in examples if params(e).get("own") and params(e).get("new_school")]
     if cid in NEW_PROFILE_SOME:  # as P113, for the examples its test keeps
         new = facts.get("first_set") or facts.get("profile_changed")
         return [e for e in examples if NEW_PROFILE_SOME[cid](params(e))] if new else []
@@ -616,6 +619,8 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
         if stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
             step = f"{condition} Only if it is right: {step[:1].lower()}{step[1:]}"
+        elif stopped[0].code.id in REMOVALS and (guard := _changed_guard_step(report)):
+            step = f"{guard} If not: {step[:1].lower()}{step[1:]}"
         return f"Next: {step}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
@@ -677,6 +682,25 @@ def _changed_condition_step(report: Report) -> str:
     )
 
 
+def _changed_guard_step(report: Report) -> str:
+    """A removal refused the night after a guard of the district's own changed (facts "changed_guards",
+    own_keep_outs.note_changed_guards: a not_in or not_equals): a code added to it as I264 asked removes
+    that school's people, as the profile now says (review158 R4: the step blamed the students' status in
+    the SIS); said only when it left out people the last set published, with how many of those removed
+    (review164 R2: a guard leaving out nobody led a cut-short export's refusal); "" otherwise."""
+    guards = report.facts.get("changed_guards") if report.facts.get("profile_changed") else None
+    for text, (left, removed) in (guards or {}).items():
+        if left == 0:
+            continue
+        share = f" (it left out {left} of the {removed} removed)" if left is not None else ""
+        return (
+            f"The profile was changed since the last published set, and its condition {text} with it{share}: if "
+            "the people removed are the ones it now leaves out as meant (a code added to the guard), rerun once "
+            "with --allow-rollover, which publishes the set without them."
+        )
+    return ""
+
+
 def _check_step(cid: str, checked: Sequence[Problem]) -> str:
     """The catalogue's step for a published set a person must look at; for X825, with the entry, where
     it is written and the school meant, in X825's own words (reviewer105: the school to leave out, by name)."""
@@ -696,6 +720,8 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         return _exclusion_published_step(checked)
     if cid == "F453" and first.params.get("pause"):
         return _pause_taken_step(first)
+    if cid == "I264" and "new_school" in first.params:  # a school of the set named with the guard's word
+        return _named_school_step(first)
     if cid in ("X886", "P118") and (first.params.get("place") or cid == "P118"):  # the condition, by its place
         place = first.params.get("place") or first.where.file
         step = explain(cid)[1]
@@ -712,6 +738,19 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         f"if you meant to leave out {school}, correct the settings.exclude_schools entry {entry!r} "
         f"({first.where.file}) and rerun: {again}{removal if 'removed' in again else ''}; "
         f"{first.params.get('otherwise')}."
+    )
+
+
+def _named_school_step(first: Problem) -> str:
+    """I264's step where a school of the set is named with an own guard's word (review158 R3, R4): a
+    question, both ways out, and what following the first does the next night (the removal refused)."""
+    named = f"{first.params.get('rule')} {first.params.get('condition')} (profile {first.params.get('own')})"
+    schools = first.params.get("schools") or "the school the I264 message names"
+    return (
+        f"check {schools}: for a school that is one {named} exists to leave out, add its "
+        "code to the condition's values; the next night then removes that school's people from the set, "
+        "and refuses the removal (X906, X845) since their rows are still in the export: rerun that night "
+        "with --allow-rollover. If none is, nothing to do: not asked again unless the profile changes."
     )
 
 
