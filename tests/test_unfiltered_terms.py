@@ -19,7 +19,7 @@ import pytest
 
 from tests import test_new_profile_looks as harbor
 from transform import api
-from transform.pipeline import new_profile_stops
+from transform.pipeline import held_back, new_profile_stops
 
 S1 = ("S1", "08/20/2026", "01/15/2027")
 S2 = ("S2", "01/19/2027", "06/04/2027")
@@ -303,20 +303,98 @@ def test_the_first_set_after_the_profile_changed_is_refused_too(
     assert "Elective 0" not in _titles(tmp_path / "out")
 
 
-def test_next_semester_s_sections_added_on_a_later_night_are_refused(
+def _withdraw(folder: Path, student: str) -> None:
+    path = folder / "ex" / "Students.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [[*row[:5], "Withdrawn"] if row[0] == student else row for row in csv.reader(handle)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def _users(out: Path) -> set[str]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+def test_next_semester_s_sections_added_on_a_later_night_are_held_back_the_rest_published(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A first set of the fall's classes only (I226, exit 0); in December the SIS adds the spring's
-    sections: published at exit 0 with I274 as info (reviewer148 R3). They are new tonight, so a
-    refusal keeps them out of Remind: refused as a first set's are (I228)."""
+    """A first set of the fall's classes only (I226, exit 0); in December the SIS adds the spring's sections.
+    They were refused with the whole night (I228): a student withdrawn on Dec 1 stayed in Remind until the
+    spring began or the admin wrote the filter (firstset61). Now the spring's classes and their enrolments are
+    held back and the rest is published: said once (X801, exit 1), then each night (I233, exit 0); the night the
+    spring runs they are published."""
     folder = _sections(tmp_path, monkeypatch, S1)
     assert harbor._run(folder, tmp_path / "out").exit_status == 0
     later = _sections(tmp_path / "later", monkeypatch, S1, S2, S2)
+    _withdraw(later, "50001")
     result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1))
-    (stop,) = result.problems
-    assert stop.code.id == "I228" and not result.report.published
-    assert stop.params["when"] == "a set that adds 2 of them to the last published one,"
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    (said,) = result.report.examples["X801"]
+    assert (said.params["classes"], said.params["enrollments"]) == ("2", "60")  # 29 students and the teacher each
+    assert "S2 (2027-01-19 to 2027-06-04): 2, held back until 2027-01-19" in str(said)
+    assert 'filters: {current_term: {start: "{TermStart}", end: "{TermEnd}"}}' in str(said)
+    assert "I274" not in result.report.counts and "I228" not in result.report.counts
     assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
+    assert "50001" not in _users(tmp_path / "out")  # the withdrawal published tonight
+    assert result.report.rows_written["classes.csv"] == 3 and result.report.rows_written["enrollments.csv"] == 90
+    again = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 2))
+    assert again.report.published and again.exit_status == 0, [str(p) for p in again.problems]
+    assert "X801" not in again.report.counts and again.report.examples["I233"][0].params["classes"] == "2"
+    running = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 19))
+    assert running.report.published and running.exit_status == 0, [str(p) for p in running.problems]
+    assert {"Elective 0", "Elective 1"} <= _titles(tmp_path / "out") and "I233" not in running.report.counts
+
+
+def _bay(folder: Path, *sections: tuple[str, str, str, str]) -> Path:
+    """Bay Academy (school 310) added to a Harbor district folder: its teacher, five students each in every section."""
+    added = {
+        "Buildings.csv": [["310", "Bay Academy"]],
+        "Staff.csv": [["T2", "Cole", "Ann", "acole@harbor.example.org", "310"]],
+        "Sections.csv": [[key, "310", title, "T2", *term] for key, title, *term in sections],
+        "Students.csv": [[str(60001 + n), f"Bay{n}", f"Kid{n}", "2011-03-14", "310", "Enrolled"] for n in range(5)],
+        "Schedule.csv": [[str(60001 + n), key, "310"] for n in range(5) for key, *_ in sections],
+    }
+    for name, rows in added.items():
+        with (folder / "ex" / name).open("a", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    return folder
+
+
+def test_each_school_s_spring_is_judged_by_its_own_calendar_on_a_later_night(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reviewer155 R1 on a later night: both schools over the winter break add their spring sections, Bay
+    Academy's starting Jan 7, Harbor High's Jan 11: each running at its school, published, none held back."""
+    bay_fall = ("S1", "08/10/2026", "12/22/2026")
+    folder = _bay(_sections(tmp_path, monkeypatch, FALL), ("B1", "BA Art", *bay_fall))
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    spring = ("S2", "01/11/2027", "06/04/2027")
+    later = _sections(tmp_path / "later", monkeypatch, FALL, spring, spring)
+    _bay(later, ("B1", "BA Art", *bay_fall), ("B2", "BA History", "S2", "01/07/2027", "05/28/2027"))
+    result = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 5))
+    assert result.report.published and result.exit_status == 0, [str(p) for p in result.problems]
+    assert "X801" not in result.report.counts and {"Elective 0", "BA History"} <= _titles(tmp_path / "out")
+
+
+def test_a_term_held_at_one_school_is_new_at_another(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A set published before I228 holding Bay Academy's spring classes; Harbor High adds its spring sections, of
+    the same dates, in October: judged by the term alone they were 'of a term the last set held' and published;
+    at Harbor High the term is new, held back as any school's."""
+    with monkeypatch.context() as before:  # the tool before I228
+        before.setattr(new_profile_stops, "check", lambda *_, **__: None)
+        folder = _bay(_sections(tmp_path, monkeypatch, S1), ("B1", "BA Art", *S1), ("B2", "BA History", *S2))
+        assert harbor._run(folder, tmp_path / "out").report.published
+    later = _sections(tmp_path / "later", monkeypatch, S1, S2, S2)
+    _bay(later, ("B1", "BA Art", *S1), ("B2", "BA History", *S2))
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 10, 16))
+    assert result.report.published and result.report.examples["X801"][0].params["classes"] == "2"
+    assert "Elective 0" not in _titles(tmp_path / "out") and "BA History" in _titles(tmp_path / "out")
+
+
+def test_a_damaged_record_of_the_terms_held_back_is_not_read_past() -> None:
+    assert held_back.damage({}) == "" and held_back.damage({"held_back": [["205", "S2 (2027-01-19 to ...)"]]}) == ""
+    assert held_back.damage({"held_back": "S2"}) and held_back.damage({"held_back": [["205"]]})
 
 
 @pytest.mark.parametrize("rekeyed", [False, True], ids=["one-more-section", "re-keyed"])

@@ -47,6 +47,7 @@ from transform.pipeline import (
     guardian_tails,
     guardian_words,
     guardians_gate,
+    held_back,
     half_dated,
     identity,
     ids_two_ways,
@@ -1221,6 +1222,8 @@ def _state_record(
     record["tails"] = tails.record(sources.values(), plan, also)
     if nulls := sorted(name for name, source in sources.items() if source.blank):  # read so again (I227)
         record[sql_nulls.KEY] = nulls
+    if held_places := report.facts.get(held_back.KEY):  # the terms held back tonight: asked once (X801), then I233
+        record[held_back.KEY] = held_places
     if (conditions := report.facts.get(own_keep_outs.CONDITIONS_KEY)) is not None:  # changed, later (X886's Next)
         record[own_keep_outs.CONDITIONS_KEY] = conditions
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
@@ -1505,6 +1508,17 @@ def _local_day(stamp: str) -> str:
         return stamp[:10]
 
 
+def _hold_back(
+    report: Report, staging: Staging, *, previous: Path, state: Mapping[str, Any], as_of: dt.date
+) -> None:
+    """A later night's new classes of terms not running taken out of the staged set (held_back, X801, I233);
+    the gate's reader reads the files rewritten again."""
+    rewritten = held_back.hold_back(report, staging, previous=previous, state=state, as_of=as_of.isoformat())
+    if (reader := set_sql.active()) is not None:
+        for name in rewritten:
+            reader.forget(staging.path / name)
+
+
 def _first_set_facts(report: Report, *, held: bool, recorded: bool) -> None:
     """first_set: no last set held nor recorded; uncompared (said only then): counts recorded, no set
     to compare by ID (OUT emptied), which gets the checks a first set gets (D302, tester56 T1)."""
@@ -1615,6 +1629,8 @@ def _safety_gate(
         previous = gate.stand_in(out, previous, state, report, changed=changed)
         previous = set_damage.read_past(out, previous, report, scratch=staging.scratch) if was_out else previous
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
+    if held and previous is not None and not report.facts["profile_changed"]:  # before the gate counts the set
+        _hold_back(report, staging, previous=previous, state=state, as_of=plan.as_of)
     # OUT's own set, its exports' lines unrecorded: the cut checks could not run (not against --previous's)
     tails.check_recorded(report, state, out=out, holds_set=options.previous is None and held)
     # People named by another series (X811); not a person the last set published by that ID (X882's)
@@ -1727,7 +1743,7 @@ def _safety_gate(
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     _first_set_facts(report, held=held, recorded=recorded)
     # A new profile's guardians no parents or classes of other terms (X820, I228); a later night's new such classes
-    new_profile_stops.check(report, previous=previous if held else None, staged=staging.path)
+    new_profile_stops.check(report)
     # An own settings.exclude_schools entry one slip from a school published, new tonight (X825)
     excluded_schools.judge(excluded, report, staged=staging.path, state=state, previous=previous if held else None)
     # A first set's classes (a later night's new ones) losing their teacher to many staff IDs no staff row holds (X809)

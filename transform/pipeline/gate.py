@@ -29,6 +29,7 @@ from transform.pipeline import (
     edited_values,
     flags_left_in,
     former_students,
+    held_back,
     identity,
     patterned_left,
     set_damage,
@@ -706,6 +707,7 @@ RECORDED: dict[str, Recorded] = {
     former_students.NIGHTS: Recorded(former_students.damage, former_students.step),
     SQL_NULLS: Recorded(sql_nulls_damage),
     edited_values.FACT: Recorded(edited_values.damage),
+    held_back.KEY: Recorded(held_back.damage),
 }
 
 
