@@ -47,8 +47,8 @@ from transform.pipeline import (
     guardian_tails,
     guardian_words,
     guardians_gate,
-    held_back,
     half_dated,
+    held_back,
     identity,
     ids_two_ways,
     joined_tails,
@@ -1508,9 +1508,7 @@ def _local_day(stamp: str) -> str:
         return stamp[:10]
 
 
-def _hold_back(
-    report: Report, staging: Staging, *, previous: Path, state: Mapping[str, Any], as_of: dt.date
-) -> None:
+def _hold_back(report: Report, staging: Staging, *, previous: Path, state: Mapping[str, Any], as_of: dt.date) -> None:
     """A later night's new classes of terms not running taken out of the staged set (held_back, X801, I233);
     the gate's reader reads the files rewritten again."""
     rewritten = held_back.hold_back(report, staging, previous=previous, state=state, as_of=as_of.isoformat())

@@ -63,7 +63,8 @@ def hold_back(report: Report, staging: _Staged, *, previous: Path, state: Mappin
     places = sorted({(tonight[cid][1], other[cid]) for cid in held})
     asked = {tuple(pair) for pair in state.get(KEY, ()) if isinstance(pair, list)}
     said = next(iter(report.examples.get("I274", ())), None)
-    slug = "classes-other-terms-still-held-back" if set(places) <= asked else "classes-other-terms-held-back"
+    again = set(places) <= asked  # every term held back tonight was said before (X801): I233
+    code = codes.code("classes-other-terms-still-held-back") if again else codes.code("classes-other-terms-held-back")
     params = {
         "path": said.params.get("path", "") if said else "",
         "classes": f"{len(held):,}",
@@ -71,13 +72,15 @@ def hold_back(report: Report, staging: _Staged, *, previous: Path, state: Mappin
         "terms": _listed(Counter(other[cid] for cid in held), report.other_term_starts, as_of),
     }
     step = new_profile_stops.terms_step(said) if said else new_profile_stops.terms_step(None)
-    report.add(codes.code(slug), said.where if said else Where(), **params, step=step)
+    report.add(code, said.where if said else Where(), **params, step=step)
     report.facts[KEY] = [list(place) for place in places]
     _i274_taken_back(report, held)
     return {f"{CLASS_TABLE}.csv", "enrollments.csv"}
 
 
-def new_classes(other: Mapping[str, str], last: Mapping[str, tuple[str, str]], tonight: Mapping[str, tuple[str, str]]) -> set[str]:
+def new_classes(
+    other: Mapping[str, str], last: Mapping[str, tuple[str, str]], tonight: Mapping[str, tuple[str, str]]
+) -> set[str]:
     """The classes of `other` (class ID -> term) whose term the last set (`last`: ID -> title, school) held
     no class of at their school: a class it held by ID, or re-keyed (a class of the last set gone tonight,
     of the same title and school). A new section of a term the last set holds at its school is not new
@@ -85,9 +88,7 @@ def new_classes(other: Mapping[str, str], last: Mapping[str, tuple[str, str]], t
     school's classes were published under is (a term running there, not here)."""
     gone = {pair for cid, pair in last.items() if cid not in tonight}
     school = {cid: tonight.get(cid, ("", ""))[1] for cid in other}
-    held = {
-        (school[cid], term) for cid, term in other.items() if cid in last or tonight.get(cid, ("", "")) in gone
-    }
+    held = {(school[cid], term) for cid, term in other.items() if cid in last or tonight.get(cid, ("", "")) in gone}
     return {cid for cid, term in other.items() if (school[cid], term) not in held}
 
 

@@ -1827,7 +1827,8 @@ HELP: dict[str, tuple[str, str]] = {
         "the message names how many classes are of other terms, and which terms. The set is published; "
         "where the classes published of other terms are counted, a first set and the first set after the profile "
         "was changed are refused (I228), and a later night holds back the classes of a term the last published set "
-        "held no class of at their school (X801, I233), publishing the rest; where only a terms export's rows are counted, the first set (or the first after a change) "
+        "held no class of at their school (X801, I233), publishing the rest; where only a terms export's rows "
+        "are counted, the first set (or the first after a change) "
         'exits 1 ("Published, but ..."): a person must add the filter, or say that every class is meant. '
         "Later nights whose classes of other terms are of terms the last set held (a term that ended since, one more "
         "section of a term already published, classes given new IDs) "
