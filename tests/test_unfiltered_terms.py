@@ -20,6 +20,9 @@ import pytest
 from tests import test_new_profile_looks as harbor
 from transform import api
 from transform.pipeline import held_back, new_profile_stops
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
 
 S1 = ("S1", "08/20/2026", "01/15/2027")
 S2 = ("S2", "01/19/2027", "06/04/2027")
@@ -390,6 +393,77 @@ def test_a_term_held_at_one_school_is_new_at_another(tmp_path: Path, monkeypatch
     result = harbor._run(later, tmp_path / "out", dt.date(2026, 10, 16))
     assert result.report.published and result.report.examples["X801"][0].params["classes"] == "2"
     assert "Elective 0" not in _titles(tmp_path / "out") and "BA History" in _titles(tmp_path / "out")
+
+
+def test_a_held_term_whose_first_day_has_come_is_asked_again_not_held_for_good(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """firstset61 R2: a spring held back on Dec 1 until Jan 19 (a short term, Jan 19-25), the nights between skipped:
+    on Jan 26 it is still held back, ended. It was I233 at exit 0 ('ended: held back for good' beside 'published
+    when their term runs'); the day it waited for has come: asked again (X801, exit 1), said as left out."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, S1, ("S2", "01/19/2027", "01/25/2027"))
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 26))
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert "I233" not in result.report.counts
+    (said,) = result.report.examples["X801"]
+    assert "held back until 2027-01-19, which has come, and still not running: ended on 2027-01-25: left out" in str(
+        said
+    )
+    assert "school 205" in str(said) and "published when" not in str(said)
+
+
+def test_a_held_term_ending_before_it_starts_is_asked_every_night(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """firstset61 R2: the spring's end typed with last year's year (Jan 19, 2027 to Jun 4, 2026) can never run: said
+    as dates that look wrong, at exit 1 each night (it was I233 at exit 0 from the second night, for good)."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, S1, ("S2", "01/19/2027", "06/04/2026"))
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).exit_status == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 2))
+    assert result.report.published and result.exit_status == 1 and "I233" not in result.report.counts
+    assert "its end is before its start: the dates look wrong" in str(result.report.examples["X801"][0])
+
+
+def test_holding_back_never_leaves_a_school_of_the_last_set_with_no_class(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """firstset61 R3: a SIS switched on Jan 19 to the spring's sections, typed with last year's dates (ended): every
+    class of the school read as held back; --allow-rollover (X906's step) published it with no class, then I233 at
+    exit 0 every night, 30 students in no class. Refused (I228): the dates look wrong; the flag does not pass it."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    spring = ("S2", "01/19/2026", "06/04/2026")
+    monkeypatch.setattr(harbor, "SECTIONS", [(f"C2{n}", f"Spring {n}", *spring) for n in range(3)])
+    later = harbor._district(tmp_path / "later", term="")
+    result = api.run(
+        api.RunOptions(
+            profile=str(later / "harbor.yaml"),
+            in_dir=later / "ex",
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2027, 1, 19),
+            allow_rollover=True,
+        )
+    )
+    assert not result.report.published and result.exit_status == 1
+    (stop,) = result.report.examples["I228"]
+    assert "would leave school 205 (Harbor High School) with no class" in str(stop) and "dates look wrong" in str(stop)
+    assert "X801" not in result.report.counts and "I233" not in result.report.counts
+
+
+def test_a_refused_night_s_held_back_classes_do_not_say_the_rest_is_published() -> None:
+    """firstset61 R5: X801 said 'the rest of tonight's set is published' on a night the gate then refused."""
+    report = Report()
+    said = {"path": "p", "classes": "2", "enrollments": "60", "schools": "school 205", "terms": "S2", "step": "s"}
+    report.add(codes.code("classes-other-terms-held-back"), Where(), **said, outcome=held_back.PUBLISHED)
+    held_back.refused(report)
+    (x801,) = report.examples["X801"]
+    assert "the rest of tonight's set is published" not in str(x801)
+    assert "nothing of tonight's set is published" in str(x801)
 
 
 def test_a_damaged_record_of_the_terms_held_back_is_not_read_past() -> None:

@@ -1157,6 +1157,7 @@ def _gate_and_publish(
         _strict_gate(report)
     judged = _break_night(options, plan, sources, report, calendar) if not report.aborts else None
     if report.aborts:
+        held_back.refused(report)  # X801, I233 said before the refusal: nothing published
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).
         _send_waiting(options, delivery, report, now=now)

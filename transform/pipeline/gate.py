@@ -1398,7 +1398,7 @@ def gate(
             found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
             # Running terms --term left out are refused before (X819), not offered --allow-rollover.
             year = _new_year_said(new_year, found)
-            rollover = "" if year else " (--allow-rollover publishes it anyway)"
+            rollover = "" if year else f" (--allow-rollover publishes it anyway{held_back.held_words(report)})"
             left = said.get(table) or {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
             # An export cut short: no batch of withdrawals. Students left in no class by enrolment rows
             # the export holds and marks to leave out (tobedeleted, ended) are no sign of one (tester70 F1).

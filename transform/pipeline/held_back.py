@@ -25,20 +25,21 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
 from transform.profile.compile import CLASS_TABLE
 from transform.report import codes
-from transform.report.problem import Where
+from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import new_profile_stops, unfiltered_terms
 
-KEY = "held_back"  # last.json: [[school, term as said], ...] held back on the night it was published
+KEY = "held_back"  # last.json: [[school, term as said, until (its first day, or "")], ...] held back that night
 SHOWN = 5  # terms listed in a message
-_NOT_READ = "0001-01-01"  # unfiltered_terms' first day of a term whose dates are not read
+PUBLISHED = "; the rest of tonight's set is published"
+REFUSED = "; nothing of tonight's set is published (it is refused: see why)"
 
 
 class _Staged(Protocol):
@@ -49,33 +50,65 @@ class _Staged(Protocol):
 
 def hold_back(report: Report, staging: _Staged, *, previous: Path, state: Mapping[str, Any], as_of: str) -> set[str]:
     """Take tonight's new classes of terms not running (the module's doc) and their enrolments out of the
-    staged set, and say it (X801 or I233). Returns the staged files rewritten ({} when none held back)."""
+    staged set, and say it (X801 or I233); or refuse the night (I228) where that would leave a school of the
+    last set with no class. Returns the staged files rewritten (none when nothing is held back)."""
     other = report.classes_other_terms
     if not other:
         return set()
     tonight = unfiltered_terms.titled_classes(staging.path / f"{CLASS_TABLE}.csv")
-    held = new_classes(other, unfiltered_terms.titled_classes(previous / f"{CLASS_TABLE}.csv"), tonight)
+    last = unfiltered_terms.titled_classes(previous / f"{CLASS_TABLE}.csv")
+    held = new_classes(other, last, tonight)
     if not held:
+        return set()
+    said = next(iter(report.examples.get("I274", ())), None)
+    names = _school_names(staging.path / "orgs.csv")
+    if emptied := _emptied(last, tonight, held):
+        _refuse_emptied(report, said, emptied, names, words=_listed(report, Counter(other[c] for c in held), as_of))
         return set()
     staging.drop_rows(CLASS_TABLE, held, report)
     enrolments = _enrolments_of(staging.path / "enrollments.csv", held)
     staging.drop_rows("enrollments", enrolments, report)
     places = sorted({(tonight[cid][1], other[cid]) for cid in held})
-    asked = {tuple(pair) for pair in state.get(KEY, ()) if isinstance(pair, list)}
-    said = next(iter(report.examples.get("I274", ())), None)
-    again = set(places) <= asked  # every term held back tonight was said before (X801): I233
-    code = codes.code("classes-other-terms-still-held-back") if again else codes.code("classes-other-terms-held-back")
+    asked = _asked(state)
+    # the first day each pair waits for, kept once it has come (asked again each night it is still held back)
+    until = {place: asked.get(place) or _first_day_ahead(report, place[1], as_of) for place in places}
+    passed = {term for school, term in places if _passed(asked.get((school, term)), as_of)}
+    ask = not set(places) <= set(asked) or bool(passed) or any(_swapped(report, term) for _, term in places)
+    code = codes.code("classes-other-terms-held-back") if ask else codes.code("classes-other-terms-still-held-back")
     params = {
         "path": said.params.get("path", "") if said else "",
         "classes": f"{len(held):,}",
         "enrollments": f"{len(enrolments):,}",
-        "terms": _listed(Counter(other[cid] for cid in held), report.other_term_starts, as_of),
+        "schools": _schools({school for school, _ in places}, names),
+        "terms": _listed(report, Counter(other[cid] for cid in held), as_of, passed),
+        "outcome": PUBLISHED,
     }
-    step = new_profile_stops.terms_step(said) if said else new_profile_stops.terms_step(None)
-    report.add(code, said.where if said else Where(), **params, step=step)
-    report.facts[KEY] = [list(place) for place in places]
-    _i274_taken_back(report, held)
+    report.add(code, said.where if said else Where(), **params, step=new_profile_stops.terms_step(said))
+    report.facts[KEY] = [[school, term, until[school, term]] for school, term in places]
+    _i274_taken_back(report, held, code.id)
     return {f"{CLASS_TABLE}.csv", "enrollments.csv"}
+
+
+def refused(report: Report) -> None:
+    """Tonight's set refused after X801 or I233 was said: they say nothing of it is published (R5)."""
+    for slug in ("classes-other-terms-held-back", "classes-other-terms-still-held-back"):
+        code = codes.code(slug)
+        examples = list(report.examples.get(code.id, ()))
+        if examples:
+            report.withdraw(code)
+            for said in examples:
+                report.add(code, said.where, **{**said.params, "outcome": REFUSED})
+
+
+def held_words(report: Report) -> str:
+    """X906's words on the classes held back tonight (not in the set it counts): '' when none."""
+    for cid in ("X801", "I233"):
+        for said in report.examples.get(cid, ()):
+            return (
+                f"; the {said.params.get('classes', '')} classes of terms not running held back tonight with their "
+                f"enrolments ({cid}) are not in it"
+            )
+    return ""
 
 
 def new_classes(
@@ -92,6 +125,65 @@ def new_classes(
     return {cid for cid, term in other.items() if (school[cid], term) not in held}
 
 
+def _emptied(
+    last: Mapping[str, tuple[str, str]], tonight: Mapping[str, tuple[str, str]], held: set[str]
+) -> dict[str, int]:
+    """The schools the last set held classes at whose every class tonight would be held back (firstset61 R3:
+    a SIS switched to the spring's sections, typed with last year's dates, left its 30 students in no class),
+    with the last set's count of classes there."""
+    before = Counter(school for _, school in last.values())
+    kept = {school for cid, (_, school) in tonight.items() if cid not in held}
+    holding = {tonight[cid][1] for cid in held if cid in tonight}
+    return {school: n for school, n in before.items() if school in holding and school not in kept}
+
+
+def _refuse_emptied(
+    report: Report, said: Problem | None, emptied: Mapping[str, int], names: Mapping[str, str], *, words: str
+) -> None:
+    """I228 where holding back would leave a school of the last set with no class: the dates look wrong."""
+    last = ", ".join(f"{n:,} at {_schools({school}, names)}" for school, n in sorted(emptied.items()))
+    when = (
+        f"a later night where holding them back ({words}) would leave {_schools(set(emptied), names)} with no "
+        f"class, though the last published set held {last}: the term dates look wrong (or the export holds no "
+        "class of the term running there),"
+    )
+    step = "correct the term dates in the SIS if they are wrong; else " + new_profile_stops.terms_step(said)
+    params = said.params if said is not None else {}
+    report.add(
+        codes.code("classes-other-terms-refused"),
+        said.where if said is not None else Where(),
+        path=params.get("path", ""),
+        found=params.get("found", ""),
+        when=when,
+        step=step,
+    )
+
+
+def _asked(state: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+    """last.json's (school, term) pairs held back, each with the first day it was held back until ('' none)."""
+    pairs = state.get(KEY, ())
+    return {(p[0], p[1]): (p[2] if len(p) > 2 else "") for p in pairs if isinstance(p, list) and len(p) >= 2}
+
+
+def _passed(until: str | None, as_of: str) -> bool:
+    """The first day a pair was held back until has come, and it is still held back: asked again (R2)."""
+    return bool(until) and str(until) <= as_of
+
+
+def _dates(report: Report, term: str) -> tuple[str, str]:
+    return report.other_term_dates.get(term, ("", ""))
+
+
+def _swapped(report: Report, term: str) -> bool:
+    start, end = _dates(report, term)
+    return bool(start and end and end < start)
+
+
+def _first_day_ahead(report: Report, term: str, as_of: str) -> str:
+    start = _dates(report, term)[0]
+    return start if start > as_of else ""
+
+
 def _enrolments_of(path: Path, classes: set[str]) -> set[str]:
     """The sourcedIds of the enrolments of `classes` in a written enrollments.csv."""
     if not path.is_file():
@@ -100,22 +192,45 @@ def _enrolments_of(path: Path, classes: set[str]) -> set[str]:
         return {row["sourcedId"] for row in csv.DictReader(handle) if row.get("classSourcedId") in classes}
 
 
-def _listed(terms: Counter[str], starts: Mapping[str, str], as_of: str) -> str:
-    """Each term held back with its classes, and until when: its first day, or ended (for good)."""
-    shown = sorted(terms.items(), key=lambda item: (starts.get(item[0], ""), item[0]))
-    listed = "; ".join(f"{term}: {n:,}, {_until(starts.get(term, ''), as_of)}" for term, n in shown[:SHOWN])
+def _school_names(path: Path) -> dict[str, str]:
+    """The name of each org of a written orgs.csv, by sourcedId (none when the file is not there)."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {row.get("sourcedId", ""): row.get("name", "") for row in csv.DictReader(handle)}
+
+
+def _schools(schools: set[str], names: Mapping[str, str]) -> str:
+    said = [f"school {s} ({names[s]})" if names.get(s) else f"school {s}" for s in sorted(schools)[:SHOWN]]
+    return ", ".join(said) + (f" and {len(schools) - SHOWN} more" if len(schools) > SHOWN else "")
+
+
+def _listed(report: Report, terms: Counter[str], as_of: str, passed: Collection[str] = ()) -> str:
+    """Each term held back with its classes, and what becomes of them."""
+    shown = sorted(terms.items(), key=lambda item: (_dates(report, item[0])[0], item[0]))
+    listed = "; ".join(
+        f"{term}: {n:,}, {_fate(*_dates(report, term), as_of, passed=term in passed)}" for term, n in shown[:SHOWN]
+    )
     return listed + (f"; and {len(shown) - SHOWN} more" if len(shown) > SHOWN else "")
 
 
-def _until(start: str, as_of: str) -> str:
-    if not start or start == _NOT_READ:
+def _fate(start: str, end: str, as_of: str, *, passed: bool) -> str:
+    """Until when a term's classes are held back: its first day; until its dates are corrected (its end before
+    its start); for an ended term, left out as the term filter would."""
+    if not start or not end:
         return "its dates not read: held back until the profile says which classes are meant"
+    before = f"held back until {start}, which has come, and still not running: " if passed else ""
+    if end < start:
+        return (
+            f"{before}its end is before its start: the dates look wrong (mistyped or swapped in the SIS); "
+            "held back until they are corrected"
+        )
     if start > as_of:
-        return f"held back until {start}"
-    return "ended: held back for good"
+        return f"held back until {start}, then published"
+    return f"{before}ended on {end}: left out, as the term filter would"
 
 
-def _i274_taken_back(report: Report, held: set[str]) -> None:
+def _i274_taken_back(report: Report, held: set[str], said_by: str) -> None:
     """I274 says the classes of other terms published: taken back where every one is held back, else
     said with how many of them are (a class of a term the last set held is published as before)."""
     other = set(report.classes_other_terms)
@@ -127,7 +242,7 @@ def _i274_taken_back(report: Report, held: set[str]) -> None:
     for said in examples:
         found = str(said.params.get("found", ""))
         if said.params.get("other_classes"):
-            found += f" ({len(held & other):,} of them held back tonight: X801)"
+            found += f" ({len(held & other):,} of them held back tonight: {said_by})"
         report.add(said.code, said.where, **{**said.params, "found": found})
 
 
@@ -137,7 +252,7 @@ def damage(state: Mapping[str, Any]) -> str:
     if pairs is None:
         return ""
     if isinstance(pairs, list) and all(
-        isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair) for pair in pairs
+        isinstance(pair, list) and len(pair) in (2, 3) and all(isinstance(p, str) for p in pair) for pair in pairs
     ):
         return ""
-    return f"'{KEY}' is not a list of [school, term] pairs"
+    return f"'{KEY}' is not a list of [school, term, until] entries"

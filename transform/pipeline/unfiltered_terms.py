@@ -48,6 +48,11 @@ class _Term:
         start, end = plan.parse_date(self.start_text), plan.parse_date(self.end_text)
         return start is not None and end is not None and start <= plan.as_of <= end
 
+    def dates(self, plan: Plan) -> tuple[str, str]:
+        """Its first and last day (ISO), "" where not read (pipeline.held_back)."""
+        start, end = plan.parse_date(self.start_text), plan.parse_date(self.end_text)
+        return (start.isoformat() if start else "", end.isoformat() if end else "")
+
     def said(self, plan: Plan) -> str:
         start, end = plan.parse_date(self.start_text), plan.parse_date(self.end_text)
         dates = (
@@ -94,7 +99,7 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
             start, end = str(problem.params.get("columns", "")).split(", ")
             classes["ready"] = f'current_term: {{start: "{{{start}}}", end: "{{{end}}}"}}'
         report.classes_other_terms.update({cid: of_class[cid].said(plan) for cid in classes_other})
-        report.other_term_starts.update({term.said(plan): _start(term, plan).isoformat() for term in other})
+        report.other_term_dates.update({term.said(plan): term.dates(plan) for term in other})
         report.add(problem.code, problem.where, **{**problem.params, "found": found, **classes})
 
 

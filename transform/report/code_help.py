@@ -5078,7 +5078,9 @@ HELP: dict[str, tuple[str, str]] = {
         "date (I274, judged by the classes published: next semester's classes and their enrolments in "
         "September), on a first set or the first set after the profile changed. As the "
         "profile is new, the refusal keeps them out of Remind and nothing of the night waits for it: nothing is "
-        "published. (A later night's new such classes are held back alone, X801.) A term is running as "
+        "published. (A later night's new such classes are held back alone, X801, unless that would leave a school "
+        "of the last published set with no class: a SIS switched to next term's sections typed with wrong dates; "
+        "that night is refused too, and --allow-rollover does not pass it.) A term is running as "
         "filters.current_term at its defaults judges it: one covering the run's date or, when no semester "
         "or quarter does (an August first night, a winter break), the first to start within 21 days. "
         "Classes of other terms the last set held already (a term that ended since) are I274, published. "
@@ -5105,17 +5107,23 @@ HELP: dict[str, tuple[str, str]] = {
         "the SIS added in December. They are not due yet: they and their enrolments are held back, and the rest of "
         "the set is published (withdrawals, new students, teacher changes reach Remind tonight). Students "
         "enrolled only in them are published in no class, as the term filter would. Classes of the last set, and "
-        "new sections of a term it holds at their school, are published as before (I274). Said the first night a "
-        "term is held back (exit 1); later nights holding back no other term say I233 (exit 0); the night their "
-        "term runs (by its first day) they are published. A first set is refused instead (I228).",
+        "new sections of a term it holds at their school, are published as before (I274). Each term says what "
+        "becomes of its classes: held back until its first day, then published; of an ended term, left out as the "
+        "term filter would; of a term ending before it starts, held back until its dates are corrected. Said the "
+        "first night a term is held back at a school, every night a term's dates are wrong, and every night a term "
+        "is still held back after the first day it waited for (exit 1); later nights say I233 (exit 0). Where "
+        "holding back would leave a school of the last set with no class, the night is refused instead (I228), as "
+        "a first set is.",
         "Add filters.current_term (the line the message gives: the term's start and end dates) and rerun: the "
         "same classes are kept, and nothing is held back or said. Only if every class of the export is meant "
         "tonight, write `current_term: {enabled: false}`: the held-back classes are then published.",
     ),
     "I233": (
         "Classes of a term not running tonight, held back again as on the night X801 said it (a profile with no "
-        "filters.current_term): the rest of the set is published, and they are published the night their term "
-        "runs (by its first day). Said every night they are held back, with their count and until when.",
+        "filters.current_term): the rest of the set is published; a term's classes are published the night it "
+        "runs (by its first day), an ended term's left out as the term filter would. Said every night they are "
+        "held back, with their count, their schools and what becomes of them; the night a term is still held back "
+        "after the first day it waited for, or its dates are wrong, X801 asks again.",
         "Nothing tonight. To stop it being said, add filters.current_term (X801 gave the line); if every class "
         "is meant now, write `current_term: {enabled: false}`.",
     ),

@@ -4447,19 +4447,18 @@ CATALOGUE: tuple[Code, ...] = (
         "classes-other-terms-held-back",
         W,
         NOTE,
-        "{path}: {classes} classes of terms not running tonight that the last published set held no class of "
-        "({terms}), the profile having no filters.current_term, are held back with their {enrollments} "
-        "enrolments: the rest of tonight's set is published; each night they are held back until their term "
-        "runs (by its first day), then published; {step}",
+        "{path}: {classes} classes at {schools} of terms not running tonight that the last published set held no "
+        "class of there, the profile having no filters.current_term, are held back with their {enrollments} "
+        "enrolments ({terms}){outcome}; {step}",
     ),
     Code(
         "I233",
         "classes-other-terms-still-held-back",
         I,
         NOTE,
-        "{path}: {classes} classes of terms not running tonight ({terms}) are held back again with their "
-        "{enrollments} enrolments, the profile having no filters.current_term, as said (X801) on the night "
-        "they were first: published when their term runs (by its first day); the rest of the set is published",
+        "{path}: {classes} classes at {schools} of terms not running tonight are held back again with their "
+        "{enrollments} enrolments ({terms}), the profile having no filters.current_term, as said (X801) on the "
+        "night they were first{outcome}",
     ),
 )
 

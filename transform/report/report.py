@@ -267,7 +267,8 @@ class Report:
     # set (new_profile_stops, I228), and are held back on a later night (held_back, X801, I233).
     # Not a fact: the --report JSON would hold the IDs.
     classes_other_terms: dict[str, str] = field(default_factory=dict)  # class ID -> its term, as I274 says it
-    other_term_starts: dict[str, str] = field(default_factory=dict)  # such a term, as said -> its first day (ISO)
+    # such a term, as said -> its first and last day (ISO, "" where not read): held_back's words and asking
+    other_term_dates: dict[str, tuple[str, str]] = field(default_factory=dict)
     # X895's schools found by the term filter (filters.LaterClassesMissing): refused by the safety
     # gate (filters.later_classes_refused, which knows the schools' students tonight), or
     # published with --allow-incomplete, said (X918; api._check_terms_found).
