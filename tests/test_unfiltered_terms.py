@@ -429,6 +429,45 @@ def test_a_held_term_ending_before_it_starts_is_asked_every_night(
     assert "its end is before its start: the dates look wrong" in str(result.report.examples["X801"][0])
 
 
+def test_a_school_publishing_no_running_class_while_holding_one_back_is_asked_every_night(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review162 R1: the spring's sections added Dec 1 typed with last year's dates (ended: left out, X801, then
+    I233). From Jan 19, the spring's real first day, the school published only the ended fall's classes, at exit 0
+    each night (I233). Asked (X801, exit 1) every night the school publishes no class of a term running tonight."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, S1, ("S2", "01/19/2026", "06/04/2026"))
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 19))
+    assert result.report.published and result.exit_status == 1 and "I233" not in result.report.counts
+    (said,) = result.report.examples["X801"]
+    assert "school 205 (Harbor High School) publishes no class of a term running tonight" in str(said)
+
+
+def test_a_held_term_a_year_late_is_asked_every_night_a_long_break_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review162 R1: a spring of Jan 25 held over a break from Dec 18 (the school publishing the ended fall only)
+    stays I233 at exit 0; a term typed a year late (2028) was held until then at exit 0 through the real spring:
+    asked each night it starts more than a year on."""
+    folder = _sections(tmp_path, monkeypatch, FALL)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    spring = ("S2", "01/25/2027", "06/04/2027")
+    later = _sections(tmp_path / "later", monkeypatch, FALL, spring)
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 21))
+    assert result.report.published and result.exit_status == 0, [str(p) for p in result.problems]
+    assert result.report.counts.get("I233") == 1
+    late = _sections(tmp_path / "late", monkeypatch, FALL, spring, ("S3", "01/25/2028", "06/04/2028"))
+    assert harbor._run(late, tmp_path / "out", dt.date(2026, 12, 22)).report.counts.get("X801") == 1
+    result = harbor._run(late, tmp_path / "out", dt.date(2026, 12, 23))
+    assert result.report.published and result.exit_status == 1 and "I233" not in result.report.counts
+    assert "S3 (2028-01-25 to 2028-06-04): 1, held back until 2028-01-25, more than a year away" in str(
+        result.report.examples["X801"][0]
+    )
+
+
 def test_holding_back_never_leaves_a_school_of_the_last_set_with_no_class(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,8 +17,10 @@ semester's classes only: published in no class until they are.
 
 Said as a question the first night a term is held back at a school (X801, exit 1: the filter line to
 write, or `current_term: {enabled: false}` if every class is meant); later nights holding back no other
-(school, term) say how many and until when (I233, exit 0), as a pause is said. last.json keeps the
-(school, term) pairs held back (KEY); I274 is taken back where every class it counted is held back.
+(school, term) say how many and until when (I233, exit 0), as a pause is said; asked again each night a term's
+first day has come and it is still held, its dates look wrong (end before start, a start more than a year on), or
+a school holding classes back publishes no class of a term running tonight, outside a break (review162 R1).
+last.json keeps the (school, term) pairs held back (KEY); I274 is taken back where every class it counted is held back.
 """
 
 from __future__ import annotations
@@ -73,14 +75,17 @@ def hold_back(report: Report, staging: _Staged, *, previous: Path, state: Mappin
     # the first day each pair waits for, kept once it has come (asked again each night it is still held back)
     until = {place: asked.get(place) or _first_day_ahead(report, place[1], as_of) for place in places}
     passed = {term for school, term in places if _passed(asked.get((school, term)), as_of)}
-    ask = not set(places) <= set(asked) or bool(passed) or any(_swapped(report, term) for _, term in places)
+    far = {term for _, term in places if _far(_dates(report, term)[0], as_of)}  # a year mistyped
+    idle = _idle(report, places, tonight, held, as_of)
+    ask = not set(places) <= set(asked) or bool(passed | far | idle)
+    ask = ask or any(_swapped(report, term) for _, term in places)
     code = codes.code("classes-other-terms-held-back") if ask else codes.code("classes-other-terms-still-held-back")
     params = {
         "path": said.params.get("path", "") if said else "",
         "classes": f"{len(held):,}",
         "enrollments": f"{len(enrolments):,}",
         "schools": _schools({school for school, _ in places}, names),
-        "terms": _listed(report, Counter(other[cid] for cid in held), as_of, passed),
+        "terms": _listed(report, Counter(other[cid] for cid in held), as_of, passed) + _idle_words(idle, names),
         "outcome": PUBLISHED,
     }
     report.add(code, said.where if said else Where(), **params, step=new_profile_stops.terms_step(said))
@@ -170,6 +175,46 @@ def _passed(until: str | None, as_of: str) -> bool:
     return bool(until) and str(until) <= as_of
 
 
+def _far(start: str, after: str) -> bool:
+    """A term starting more than a year after `after` (ISO; R1: a year mistyped, 2028 for 2027)."""
+    return bool(start) and bool(after) and start > f"{int(after[:4]) + 1}{after[4:]}"
+
+
+def _idle(
+    report: Report,
+    places: Collection[tuple[str, str]],
+    tonight: Mapping[str, tuple[str, str]],
+    held: set[str],
+    as_of: str,
+) -> set[str]:
+    """The schools holding classes back that publish no class of a term running tonight (review162 R1: a spring
+    typed with last year's dates, held as ended, or a year late, left only the ended fall's classes published from
+    the spring's first day, at exit 0): asked each night. Not a break, where every term held there is still ahead,
+    the soonest starting within a year of the last day of the terms the school publishes."""
+    other = report.classes_other_terms
+    published = [(school, cid) for cid, (_, school) in tonight.items() if cid not in held]
+    running = {school for school, cid in published if cid not in other}
+    last_day: dict[str, str] = {}
+    for school, cid in published:
+        last_day[school] = max(last_day.get(school, ""), _dates(report, other.get(cid, ""))[1])
+    idle = set()
+    for school in {school for school, _ in places} - running:
+        starts = [_dates(report, term)[0] for place, term in places if place == school]
+        ahead = all(start > as_of for start in starts) and bool(last_day.get(school))
+        if not ahead or _far(min(starts), last_day[school]):
+            idle.add(school)
+    return idle
+
+
+def _idle_words(idle: set[str], names: Mapping[str, str]) -> str:
+    if not idle:
+        return ""
+    return (
+        f"; {_schools(idle, names)} publishes no class of a term running tonight: the term dates may be wrong, or "
+        "the export holds no class of the term running there (asked each night until it does)"
+    )
+
+
 def _dates(report: Report, term: str) -> tuple[str, str]:
     return report.other_term_dates.get(term, ("", ""))
 
@@ -225,6 +270,8 @@ def _fate(start: str, end: str, as_of: str, *, passed: bool) -> str:
             f"{before}its end is before its start: the dates look wrong (mistyped or swapped in the SIS); "
             "held back until they are corrected"
         )
+    if _far(start, as_of):
+        return f"held back until {start}, more than a year away: the dates look wrong (a year mistyped?)"
     if start > as_of:
         return f"held back until {start}, then published"
     return f"{before}ended on {end}: left out, as the term filter would"
