@@ -401,9 +401,10 @@ def test_a_held_term_whose_first_day_has_come_is_asked_again_not_held_for_good(
     """firstset61 R2: a spring held back on Dec 1 until Jan 19 (a short term, Jan 19-25), the nights between skipped:
     on Jan 26 it is still held back, ended. It was I233 at exit 0 ('ended: held back for good' beside 'published
     when their term runs'); the day it waited for has come: asked again (X801, exit 1), said as left out."""
-    folder = _sections(tmp_path, monkeypatch, S1)
+    year = ("Y", "08/20/2026", "06/04/2027")  # the school's classes running all year: asked for the term alone
+    folder = _sections(tmp_path, monkeypatch, year)
     assert harbor._run(folder, tmp_path / "out").exit_status == 0
-    later = _sections(tmp_path / "later", monkeypatch, S1, ("S2", "01/19/2027", "01/25/2027"))
+    later = _sections(tmp_path / "later", monkeypatch, year, ("S2", "01/19/2027", "01/25/2027"))
     assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
     result = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 26))
     assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
@@ -413,6 +414,13 @@ def test_a_held_term_whose_first_day_has_come_is_asked_again_not_held_for_good(
         said
     )
     assert "school 205" in str(said) and "published when" not in str(said)
+    # review162 R2: the day waited for is kept once it has passed (last.json), so the next night asks again too
+    again = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 27))
+    assert (
+        again.exit_status == 1
+        and "I233" not in again.report.counts
+        and "which has come" in str(again.report.examples["X801"][0])
+    )
 
 
 def test_a_held_term_ending_before_it_starts_is_asked_every_night(
@@ -492,6 +500,29 @@ def test_holding_back_never_leaves_a_school_of_the_last_set_with_no_class(
     (stop,) = result.report.examples["I228"]
     assert "would leave school 205 (Harbor High School) with no class" in str(stop) and "dates look wrong" in str(stop)
     assert "X801" not in result.report.counts and "I233" not in result.report.counts
+
+
+def test_a_night_refused_after_holding_classes_back_says_nothing_of_it_is_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review162 R3: the api's wiring of held_back.refused and held_words, end to end. Dec 1 the spring's sections
+    are added and the schedule export is cut short (the fall's enrolments of all but five students gone): refused
+    (X906). X801 says nothing of tonight's set is published, and X906 that the classes held back are not in it."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, S1, S2)
+    path = later / "ex" / "Schedule.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    kept = [row for row in rows if row[1] == "C5" or row[0] in {"StuNum", *[str(50001 + n) for n in range(5)]}]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(kept)
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1))
+    assert not result.report.published and result.exit_status == 1
+    (x801,) = result.report.examples["X801"]
+    assert "nothing of tonight's set is published" in str(x801) and held_back.PUBLISHED not in str(x801)
+    (x906,) = result.report.examples["X906"]
+    assert "the 1 class of a term not running held back tonight with its enrolments (X801) is not in it" in str(x906)
 
 
 def test_a_refused_night_s_held_back_classes_do_not_say_the_rest_is_published() -> None:

@@ -109,9 +109,11 @@ def held_words(report: Report) -> str:
     """X906's words on the classes held back tonight (not in the set it counts): '' when none."""
     for cid in ("X801", "I233"):
         for said in report.examples.get(cid, ()):
+            n = said.params.get("classes", "")
+            if n == "1":
+                return f"; the 1 class of a term not running held back tonight with its enrolments ({cid}) is not in it"
             return (
-                f"; the {said.params.get('classes', '')} classes of terms not running held back tonight with their "
-                f"enrolments ({cid}) are not in it"
+                f"; the {n} classes of terms not running held back tonight with their enrolments ({cid}) are not in it"
             )
     return ""
 
