@@ -147,12 +147,12 @@ def _emptied(
 def _refuse_emptied(
     report: Report, said: Problem | None, emptied: Mapping[str, int], names: Mapping[str, str], *, words: str
 ) -> None:
-    """I228 where holding back would leave a school of the last set with no class: the dates look wrong."""
+    """I228 where holding back would leave a school of the last set with no class: the dates may be wrong."""
     last = ", ".join(f"{n:,} at {_schools({school}, names)}" for school, n in sorted(emptied.items()))
     when = (
         f"a later night where holding them back ({words}) would leave {_schools(set(emptied), names)} with no "
-        f"class, though the last published set held {last}: the term dates look wrong (or the export holds no "
-        "class of the term running there),"
+        f"class, though the last published set held {last}: the term dates may be wrong, or the export holds no "
+        "class of a term running tonight,"
     )
     step = "correct the term dates in the SIS if they are wrong; else " + new_profile_stops.terms_step(said)
     params = said.params if said is not None else {}
