@@ -476,6 +476,23 @@ def test_a_held_term_a_year_late_is_asked_every_night_a_long_break_is_not(
     )
 
 
+def test_a_school_new_to_the_set_opening_next_term_is_asked_once_then_paused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """firstset61d: Bay Academy, new to the set and opening in January, its spring sections exported Dec 1: it
+    publishes no class and has no earlier term to call the wait a break, so R1 asked X801 (exit 1) every night
+    until the term ran. As a break: asked once, then I233 at exit 0."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _bay(_sections(tmp_path / "later", monkeypatch, S1), ("B1", "BA Art", *S2))
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 2))
+    assert result.report.published and result.exit_status == 0, [str(p) for p in result.problems]
+    (said,) = result.report.examples["I233"]
+    assert "still-held-back: tables.classes: 1 class at school 310 (Bay Academy) of terms" in str(said)
+    assert "is held back with its 6 enrolments again (S2 (2027-01-19 to 2027-06-04): 1, held back until" in str(said)
+
+
 def test_holding_back_never_leaves_a_school_of_the_last_set_with_no_class(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -533,6 +550,7 @@ def test_a_refused_night_s_held_back_classes_do_not_say_the_rest_is_published() 
     """firstset61 R5: X801 said 'the rest of tonight's set is published' on a night the gate then refused."""
     report = Report()
     said = {"path": "p", "classes": "2", "enrollments": "60", "schools": "school 205", "terms": "S2", "step": "s"}
+    said |= {"counted": "2 classes", "held": "are held back with their 60 enrolments"}
     report.add(codes.code("classes-other-terms-held-back"), Where(), **said, outcome=held_back.PUBLISHED)
     held_back.refused(report)
     (x801,) = report.examples["X801"]

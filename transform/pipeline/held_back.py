@@ -84,6 +84,9 @@ def hold_back(report: Report, staging: _Staged, *, previous: Path, state: Mappin
         "path": said.params.get("path", "") if said else "",
         "classes": f"{len(held):,}",
         "enrollments": f"{len(enrolments):,}",
+        "counted": _counted(len(held), "class", "classes"),
+        "held": ("is held back with its " if len(held) == 1 else "are held back with their ")
+        + _counted(len(enrolments), "enrolment", "enrolments"),
         "schools": _schools({school for school, _ in places}, names),
         "terms": _listed(report, Counter(other[cid] for cid in held), as_of, passed) + _idle_words(idle, names),
         "outcome": PUBLISHED,
@@ -192,7 +195,8 @@ def _idle(
     """The schools holding classes back that publish no class of a term running tonight (review162 R1: a spring
     typed with last year's dates, held as ended, or a year late, left only the ended fall's classes published from
     the spring's first day, at exit 0): asked each night. Not a break, where every term held there is still ahead,
-    the soonest starting within a year of the last day of the terms the school publishes."""
+    the soonest starting within a year of the last day of the terms the school publishes; nor a school publishing
+    no class at all (new, opening in January: firstset61d) whose held terms start within a year of tonight."""
     other = report.classes_other_terms
     published = [(school, cid) for cid, (_, school) in tonight.items() if cid not in held]
     running = {school for school, cid in published if cid not in other}
@@ -202,8 +206,9 @@ def _idle(
     idle = set()
     for school in {school for school, _ in places} - running:
         starts = [_dates(report, term)[0] for place, term in places if place == school]
-        ahead = all(start > as_of for start in starts) and bool(last_day.get(school))
-        if not ahead or _far(min(starts), last_day[school]):
+        since = last_day.get(school, as_of)  # a school publishing nothing: tonight
+        ahead = all(start > as_of for start in starts) and bool(since)
+        if not ahead or _far(min(starts), since):
             idle.add(school)
     return idle
 
@@ -229,6 +234,11 @@ def _swapped(report: Report, term: str) -> bool:
 def _first_day_ahead(report: Report, term: str, as_of: str) -> str:
     start = _dates(report, term)[0]
     return start if start > as_of else ""
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    """'1 class', '2 classes': a count with its noun (firstset61d: the templates said '1 classes')."""
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _enrolments_of(path: Path, classes: set[str]) -> set[str]:

@@ -5109,9 +5109,14 @@ HELP: dict[str, tuple[str, str]] = {
         "enrolled only in them are published in no class, as the term filter would. Classes of the last set, and "
         "new sections of a term it holds at their school, are published as before (I274). Each term says what "
         "becomes of its classes: held back until its first day, then published; of an ended term, left out as the "
-        "term filter would; of a term ending before it starts, held back until its dates are corrected. Said the "
-        "first night a term is held back at a school, every night a term's dates are wrong, and every night a term "
-        "is still held back after the first day it waited for (exit 1); later nights say I233 (exit 0). Where "
+        "term filter would; of a term ending before it starts, held back until its dates are corrected. Said (exit "
+        "1) the first night a term is held back at a school, and again every night: a term's dates are wrong (its "
+        "end before its start, or its start more than a year on: a year mistyped); a term is still held back "
+        "after the first day it waited for; or a school holding classes back publishes no class of a term running "
+        "tonight (a spring typed with last year's dates, the ended fall alone published), unless it is a break: "
+        "every term held there is ahead and starts within a year of the last day of the terms the school "
+        "publishes, or of tonight for a school publishing no class at all (one new to the set, opening next "
+        "term). Other nights say I233 (exit 0). Where "
         "holding back would leave a school of the last set with no class, the night is refused instead (I228), as "
         "a first set is.",
         "Add filters.current_term (the line the message gives: the term's start and end dates) and rerun: the "
@@ -5122,8 +5127,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Classes of a term not running tonight, held back again as on the night X801 said it (a profile with no "
         "filters.current_term): the rest of the set is published; a term's classes are published the night it "
         "runs (by its first day), an ended term's left out as the term filter would. Said every night they are "
-        "held back, with their count, their schools and what becomes of them; the night a term is still held back "
-        "after the first day it waited for, or its dates are wrong, X801 asks again.",
+        "held back, with their count, their schools and what becomes of them. X801 asks again (exit 1) instead "
+        "any night a term is still held back after the first day it waited for, its dates are wrong (its end "
+        "before its start, or its start more than a year on), or a school holding classes back publishes no class "
+        "of a term running tonight outside a break (X801 says when that is a break).",
         "Nothing tonight. To stop it being said, add filters.current_term (X801 gave the line); if every class "
         "is meant now, write `current_term: {enabled: false}`.",
     ),

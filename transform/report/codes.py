@@ -4447,18 +4447,16 @@ CATALOGUE: tuple[Code, ...] = (
         "classes-other-terms-held-back",
         W,
         NOTE,
-        "{path}: {classes} classes at {schools} of terms not running tonight that the last published set held no "
-        "class of there, the profile having no filters.current_term, are held back with their {enrollments} "
-        "enrolments ({terms}){outcome}; {step}",
+        "{path}: {counted} at {schools} of terms not running tonight that the last published set held no "
+        "class of there, the profile having no filters.current_term, {held} ({terms}){outcome}; {step}",
     ),
     Code(
         "I233",
         "classes-other-terms-still-held-back",
         I,
         NOTE,
-        "{path}: {classes} classes at {schools} of terms not running tonight are held back again with their "
-        "{enrollments} enrolments ({terms}), the profile having no filters.current_term, as said (X801) on the "
-        "night they were first{outcome}",
+        "{path}: {counted} at {schools} of terms not running tonight {held} again ({terms}), the profile having "
+        "no filters.current_term, as on the night X801 first said it{outcome}",
     ),
 )
 
