@@ -19,7 +19,10 @@ import pytest
 
 from tests import test_new_profile_looks as harbor
 from transform import api
-from transform.pipeline import new_profile_stops
+from transform.pipeline import held_back, new_profile_stops
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
 
 S1 = ("S1", "08/20/2026", "01/15/2027")
 S2 = ("S2", "01/19/2027", "06/04/2027")
@@ -303,20 +306,261 @@ def test_the_first_set_after_the_profile_changed_is_refused_too(
     assert "Elective 0" not in _titles(tmp_path / "out")
 
 
-def test_next_semester_s_sections_added_on_a_later_night_are_refused(
+def _withdraw(folder: Path, student: str) -> None:
+    path = folder / "ex" / "Students.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [[*row[:5], "Withdrawn"] if row[0] == student else row for row in csv.reader(handle)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def _users(out: Path) -> set[str]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+def test_next_semester_s_sections_added_on_a_later_night_are_held_back_the_rest_published(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A first set of the fall's classes only (I226, exit 0); in December the SIS adds the spring's
-    sections: published at exit 0 with I274 as info (reviewer148 R3). They are new tonight, so a
-    refusal keeps them out of Remind: refused as a first set's are (I228)."""
+    """A first set of the fall's classes only (I226, exit 0); in December the SIS adds the spring's sections.
+    They were refused with the whole night (I228): a student withdrawn on Dec 1 stayed in Remind until the
+    spring began or the admin wrote the filter (firstset61). Now the spring's classes and their enrolments are
+    held back and the rest is published: said once (X801, exit 1), then each night (I233, exit 0); the night the
+    spring runs they are published."""
     folder = _sections(tmp_path, monkeypatch, S1)
     assert harbor._run(folder, tmp_path / "out").exit_status == 0
     later = _sections(tmp_path / "later", monkeypatch, S1, S2, S2)
+    _withdraw(later, "50001")
     result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1))
-    (stop,) = result.problems
-    assert stop.code.id == "I228" and not result.report.published
-    assert stop.params["when"] == "a set that adds 2 of them to the last published one,"
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    (said,) = result.report.examples["X801"]
+    assert (said.params["classes"], said.params["enrollments"]) == ("2", "60")  # 29 students and the teacher each
+    assert "S2 (2027-01-19 to 2027-06-04): 2, held back until 2027-01-19" in str(said)
+    assert 'filters: {current_term: {start: "{TermStart}", end: "{TermEnd}"}}' in str(said)
+    assert "I274" not in result.report.counts and "I228" not in result.report.counts
     assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
+    assert "50001" not in _users(tmp_path / "out")  # the withdrawal published tonight
+    assert result.report.rows_written["classes.csv"] == 3 and result.report.rows_written["enrollments.csv"] == 90
+    again = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 2))
+    assert again.report.published and again.exit_status == 0, [str(p) for p in again.problems]
+    assert "X801" not in again.report.counts and again.report.examples["I233"][0].params["classes"] == "2"
+    running = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 19))
+    assert running.report.published and running.exit_status == 0, [str(p) for p in running.problems]
+    assert {"Elective 0", "Elective 1"} <= _titles(tmp_path / "out") and "I233" not in running.report.counts
+
+
+def _bay(folder: Path, *sections: tuple[str, str, str, str]) -> Path:
+    """Bay Academy (school 310) added to a Harbor district folder: its teacher, five students each in every section."""
+    added = {
+        "Buildings.csv": [["310", "Bay Academy"]],
+        "Staff.csv": [["T2", "Cole", "Ann", "acole@harbor.example.org", "310"]],
+        "Sections.csv": [[key, "310", title, "T2", *term] for key, title, *term in sections],
+        "Students.csv": [[str(60001 + n), f"Bay{n}", f"Kid{n}", "2011-03-14", "310", "Enrolled"] for n in range(5)],
+        "Schedule.csv": [[str(60001 + n), key, "310"] for n in range(5) for key, *_ in sections],
+    }
+    for name, rows in added.items():
+        with (folder / "ex" / name).open("a", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    return folder
+
+
+def test_each_school_s_spring_is_judged_by_its_own_calendar_on_a_later_night(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reviewer155 R1 on a later night: both schools over the winter break add their spring sections, Bay
+    Academy's starting Jan 7, Harbor High's Jan 11: each running at its school, published, none held back."""
+    bay_fall = ("S1", "08/10/2026", "12/22/2026")
+    folder = _bay(_sections(tmp_path, monkeypatch, FALL), ("B1", "BA Art", *bay_fall))
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    spring = ("S2", "01/11/2027", "06/04/2027")
+    later = _sections(tmp_path / "later", monkeypatch, FALL, spring, spring)
+    _bay(later, ("B1", "BA Art", *bay_fall), ("B2", "BA History", "S2", "01/07/2027", "05/28/2027"))
+    result = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 5))
+    assert result.report.published and result.exit_status == 0, [str(p) for p in result.problems]
+    assert "X801" not in result.report.counts and {"Elective 0", "BA History"} <= _titles(tmp_path / "out")
+
+
+def test_a_term_held_at_one_school_is_new_at_another(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A set published before I228 holding Bay Academy's spring classes; Harbor High adds its spring sections, of
+    the same dates, in October: judged by the term alone they were 'of a term the last set held' and published;
+    at Harbor High the term is new, held back as any school's."""
+    with monkeypatch.context() as before:  # the tool before I228
+        before.setattr(new_profile_stops, "check", lambda *_, **__: None)
+        folder = _bay(_sections(tmp_path, monkeypatch, S1), ("B1", "BA Art", *S1), ("B2", "BA History", *S2))
+        assert harbor._run(folder, tmp_path / "out").report.published
+    later = _sections(tmp_path / "later", monkeypatch, S1, S2, S2)
+    _bay(later, ("B1", "BA Art", *S1), ("B2", "BA History", *S2))
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 10, 16))
+    assert result.report.published and result.report.examples["X801"][0].params["classes"] == "2"
+    assert "Elective 0" not in _titles(tmp_path / "out") and "BA History" in _titles(tmp_path / "out")
+
+
+def test_a_held_term_whose_first_day_has_come_is_asked_again_not_held_for_good(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """firstset61 R2: a spring held back on Dec 1 until Jan 19 (a short term, Jan 19-25), the nights between skipped:
+    on Jan 26 it is still held back, ended. It was I233 at exit 0 ('ended: held back for good' beside 'published
+    when their term runs'); the day it waited for has come: asked again (X801, exit 1), said as left out."""
+    year = ("Y", "08/20/2026", "06/04/2027")  # the school's classes running all year: asked for the term alone
+    folder = _sections(tmp_path, monkeypatch, year)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, year, ("S2", "01/19/2027", "01/25/2027"))
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 26))
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert "I233" not in result.report.counts
+    (said,) = result.report.examples["X801"]
+    assert "held back until 2027-01-19, which has come, and still not running: ended on 2027-01-25: left out" in str(
+        said
+    )
+    assert "school 205" in str(said) and "published when" not in str(said)
+    # review162 R2: the day waited for is kept once it has passed (last.json), so the next night asks again too
+    again = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 27))
+    assert (
+        again.exit_status == 1
+        and "I233" not in again.report.counts
+        and "which has come" in str(again.report.examples["X801"][0])
+    )
+
+
+def test_a_held_term_ending_before_it_starts_is_asked_every_night(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """firstset61 R2: the spring's end typed with last year's year (Jan 19, 2027 to Jun 4, 2026) can never run: said
+    as dates that look wrong, at exit 1 each night (it was I233 at exit 0 from the second night, for good)."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, S1, ("S2", "01/19/2027", "06/04/2026"))
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).exit_status == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 2))
+    assert result.report.published and result.exit_status == 1 and "I233" not in result.report.counts
+    assert "its end is before its start: the dates look wrong" in str(result.report.examples["X801"][0])
+
+
+def test_a_school_publishing_no_running_class_while_holding_one_back_is_asked_every_night(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review162 R1: the spring's sections added Dec 1 typed with last year's dates (ended: left out, X801, then
+    I233). From Jan 19, the spring's real first day, the school published only the ended fall's classes, at exit 0
+    each night (I233). Asked (X801, exit 1) every night the school publishes no class of a term running tonight."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, S1, ("S2", "01/19/2026", "06/04/2026"))
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 19))
+    assert result.report.published and result.exit_status == 1 and "I233" not in result.report.counts
+    (said,) = result.report.examples["X801"]
+    assert "school 205 (Harbor High School) publishes no class of a term running tonight" in str(said)
+
+
+def test_a_held_term_a_year_late_is_asked_every_night_a_long_break_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review162 R1: a spring of Jan 25 held over a break from Dec 18 (the school publishing the ended fall only)
+    stays I233 at exit 0; a term typed a year late (2028) was held until then at exit 0 through the real spring:
+    asked each night it starts more than a year on."""
+    folder = _sections(tmp_path, monkeypatch, FALL)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    spring = ("S2", "01/25/2027", "06/04/2027")
+    later = _sections(tmp_path / "later", monkeypatch, FALL, spring)
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 21))
+    assert result.report.published and result.exit_status == 0, [str(p) for p in result.problems]
+    assert result.report.counts.get("I233") == 1
+    late = _sections(tmp_path / "late", monkeypatch, FALL, spring, ("S3", "01/25/2028", "06/04/2028"))
+    assert harbor._run(late, tmp_path / "out", dt.date(2026, 12, 22)).report.counts.get("X801") == 1
+    result = harbor._run(late, tmp_path / "out", dt.date(2026, 12, 23))
+    assert result.report.published and result.exit_status == 1 and "I233" not in result.report.counts
+    assert "S3 (2028-01-25 to 2028-06-04): 1, held back until 2028-01-25, more than a year away" in str(
+        result.report.examples["X801"][0]
+    )
+
+
+def test_a_school_new_to_the_set_opening_next_term_is_asked_once_then_paused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """firstset61d: Bay Academy, new to the set and opening in January, its spring sections exported Dec 1: it
+    publishes no class and has no earlier term to call the wait a break, so R1 asked X801 (exit 1) every night
+    until the term ran. As a break: asked once, then I233 at exit 0."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _bay(_sections(tmp_path / "later", monkeypatch, S1), ("B1", "BA Art", *S2))
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 2))
+    assert result.report.published and result.exit_status == 0, [str(p) for p in result.problems]
+    (said,) = result.report.examples["I233"]
+    assert "still-held-back: tables.classes: 1 class at school 310 (Bay Academy) of terms" in str(said)
+    assert "is held back with its 6 enrolments again (S2 (2027-01-19 to 2027-06-04): 1, held back until" in str(said)
+
+
+def test_holding_back_never_leaves_a_school_of_the_last_set_with_no_class(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """firstset61 R3: a SIS switched on Jan 19 to the spring's sections, typed with last year's dates (ended): every
+    class of the school read as held back; --allow-rollover (X906's step) published it with no class, then I233 at
+    exit 0 every night, 30 students in no class. Refused (I228): the dates look wrong; the flag does not pass it."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    spring = ("S2", "01/19/2026", "06/04/2026")
+    monkeypatch.setattr(harbor, "SECTIONS", [(f"C2{n}", f"Spring {n}", *spring) for n in range(3)])
+    later = harbor._district(tmp_path / "later", term="")
+    plain = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 19))  # R4: X906 offers no flag that cannot pass
+    assert "I228" in plain.report.counts and "X906" in plain.report.counts
+    assert "publishes it anyway" not in str(plain.report.examples["X906"][0])
+    result = api.run(
+        api.RunOptions(
+            profile=str(later / "harbor.yaml"),
+            in_dir=later / "ex",
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2027, 1, 19),
+            allow_rollover=True,
+        )
+    )
+    assert not result.report.published and result.exit_status == 1
+    (stop,) = result.report.examples["I228"]
+    assert "would leave school 205 (Harbor High School) with no class" in str(stop)
+    assert "may be wrong, or the export holds no class of a term running tonight" in str(stop)
+    assert "X801" not in result.report.counts and "I233" not in result.report.counts
+
+
+def test_a_night_refused_after_holding_classes_back_says_nothing_of_it_is_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review162 R3: the api's wiring of held_back.refused and held_words, end to end. Dec 1 the spring's sections
+    are added and the schedule export is cut short (the fall's enrolments of all but five students gone): refused
+    (X906). X801 says nothing of tonight's set is published, and X906 that the classes held back are not in it."""
+    folder = _sections(tmp_path, monkeypatch, S1)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, S1, S2)
+    path = later / "ex" / "Schedule.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    kept = [row for row in rows if row[1] == "C5" or row[0] in {"StuNum", *[str(50001 + n) for n in range(5)]}]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(kept)
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1))
+    assert not result.report.published and result.exit_status == 1
+    (x801,) = result.report.examples["X801"]
+    assert "nothing of tonight's set is published" in str(x801) and held_back.PUBLISHED not in str(x801)
+    (x906,) = result.report.examples["X906"]
+    assert "the 1 class of a term not running held back tonight with its enrolments (X801) is not in it" in str(x906)
+
+
+def test_a_refused_night_s_held_back_classes_do_not_say_the_rest_is_published() -> None:
+    """firstset61 R5: X801 said 'the rest of tonight's set is published' on a night the gate then refused."""
+    report = Report()
+    said = {"path": "p", "classes": "2", "enrollments": "60", "schools": "school 205", "terms": "S2", "step": "s"}
+    said |= {"counted": "2 classes", "held": "are held back with their 60 enrolments"}
+    report.add(codes.code("classes-other-terms-held-back"), Where(), **said, outcome=held_back.PUBLISHED)
+    held_back.refused(report)
+    (x801,) = report.examples["X801"]
+    assert "the rest of tonight's set is published" not in str(x801)
+    assert "nothing of tonight's set is published" in str(x801)
+
+
+def test_a_damaged_record_of_the_terms_held_back_is_not_read_past() -> None:
+    assert held_back.damage({}) == "" and held_back.damage({"held_back": [["205", "S2 (2027-01-19 to ...)"]]}) == ""
+    assert held_back.damage({"held_back": "S2"}) and held_back.damage({"held_back": [["205"]]})
 
 
 @pytest.mark.parametrize("rekeyed", [False, True], ids=["one-more-section", "re-keyed"])

@@ -48,6 +48,7 @@ from transform.pipeline import (
     guardian_words,
     guardians_gate,
     half_dated,
+    held_back,
     identity,
     ids_two_ways,
     joined_tails,
@@ -1157,6 +1158,7 @@ def _gate_and_publish(
         _strict_gate(report)
     judged = _break_night(options, plan, sources, report, calendar) if not report.aborts else None
     if report.aborts:
+        held_back.refused(report)  # X801, I233 said before the refusal: nothing published
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).
         _send_waiting(options, delivery, report, now=now)
@@ -1222,6 +1224,8 @@ def _state_record(
     record["tails"] = tails.record(sources.values(), plan, also)
     if nulls := sorted(name for name, source in sources.items() if source.blank):  # read so again (I227)
         record[sql_nulls.KEY] = nulls
+    if held_places := report.facts.get(held_back.KEY):  # the terms held back tonight: asked once (X801), then I233
+        record[held_back.KEY] = held_places
     if (conditions := report.facts.get(own_keep_outs.CONDITIONS_KEY)) is not None:  # changed, later (X886's Next)
         record[own_keep_outs.CONDITIONS_KEY] = conditions
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
@@ -1506,6 +1510,13 @@ def _local_day(stamp: str) -> str:
         return stamp[:10]
 
 
+def _hold_back(report: Report, staging: Staging, *, previous: Path, state: Mapping[str, Any], as_of: dt.date) -> None:
+    """A later night's new classes of terms not running taken out of the staged set (held_back, X801, I233).
+    The gate's reader needs no forgetting: it keeps a file's header and exactness only, which dropping whole
+    lines leaves as they were, and nothing reads these files through it before (review159 R6)."""
+    held_back.hold_back(report, staging, previous=previous, state=state, as_of=as_of.isoformat())
+
+
 def _first_set_facts(report: Report, *, held: bool, recorded: bool) -> None:
     """first_set: no last set held nor recorded; uncompared (said only then): counts recorded, no set
     to compare by ID (OUT emptied), which gets the checks a first set gets (D302, tester56 T1)."""
@@ -1616,6 +1627,8 @@ def _safety_gate(
         previous = gate.stand_in(out, previous, state, report, changed=changed)
         previous = set_damage.read_past(out, previous, report, scratch=staging.scratch) if was_out else previous
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
+    if held and previous is not None and not report.facts["profile_changed"]:  # before the gate counts the set
+        _hold_back(report, staging, previous=previous, state=state, as_of=plan.as_of)
     # OUT's own set, its exports' lines unrecorded: the cut checks could not run (not against --previous's)
     tails.check_recorded(report, state, out=out, holds_set=options.previous is None and held)
     # People named by another series (X811); not a person the last set published by that ID (X882's)
@@ -1728,7 +1741,7 @@ def _safety_gate(
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     _first_set_facts(report, held=held, recorded=recorded)
     # A new profile's guardians no parents or classes of other terms (X820, I228); a later night's new such classes
-    new_profile_stops.check(report, previous=previous if held else None, staged=staging.path)
+    new_profile_stops.check(report)
     # An own settings.exclude_schools entry one slip from a school published, new tonight (X825)
     excluded_schools.judge(excluded, report, staged=staging.path, state=state, previous=previous if held else None)
     # A first set's classes (a later night's new ones) losing their teacher to many staff IDs no staff row holds (X809)

@@ -29,6 +29,7 @@ from transform.pipeline import (
     edited_values,
     flags_left_in,
     former_students,
+    held_back,
     identity,
     patterned_left,
     set_damage,
@@ -706,6 +707,7 @@ RECORDED: dict[str, Recorded] = {
     former_students.NIGHTS: Recorded(former_students.damage, former_students.step),
     SQL_NULLS: Recorded(sql_nulls_damage),
     edited_values.FACT: Recorded(edited_values.damage),
+    held_back.KEY: Recorded(held_back.damage),
 }
 
 
@@ -1396,7 +1398,7 @@ def gate(
             found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
             # Running terms --term left out are refused before (X819), not offered --allow-rollover.
             year = _new_year_said(new_year, found)
-            rollover = "" if year else " (--allow-rollover publishes it anyway)"
+            rollover = "" if year else _rollover_words(report)
             left = said.get(table) or {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
             # An export cut short: no batch of withdrawals. Students left in no class by enrolment rows
             # the export holds and marks to leave out (tobedeleted, ended) are no sign of one (tester70 F1).
@@ -1464,6 +1466,13 @@ def _patterned(report: Report, table: str, change: Change, previous: Path | None
             yield from columns_of(path, "sourcedId", "classSourcedId")
 
     return patterned_left.words(report, table, judged, enrolments)
+
+
+def _rollover_words(report: Report) -> str:
+    """X906's offer of --allow-rollover; not as a way through when I228 refuses the night too (review162 R4)."""
+    if "I228" in report.counts:
+        return " (--allow-rollover would not publish it: I228 refuses the night too, and the flag does not pass it)"
+    return f" (--allow-rollover publishes it anyway{held_back.held_words(report)})"
 
 
 def _new_year_said(new_year: str, found: Mapping[str, object]) -> str:

@@ -17,38 +17,31 @@ waiting for the profile to be fixed:
 
 Later nights with the profile of the last published set publish X820's people and exit 1 (V559,
 V562): the last set holds the same people (a refusal takes none out of Remind), and refusing would
-hold back the night's withdrawals. Not so a later night's classes of a term not running that the
-last published set held no class of (the SIS adding next semester's sections in December: reviewer148
-R3, published at exit 0): they are new tonight, so a refusal keeps them out of Remind: I228 too.
-Those of a term the last set held (a term that ended since, one more section of a term already
-published, classes re-keyed: reviewer155 R3) are I274, published as before.
+hold back the night's withdrawals. A later night's classes of a term not running that the last published
+set held no class of (the SIS adding next semester's sections in December: reviewer148 R3) were refused
+too (I228), which held back the whole night for weeks: they are held back alone now, the rest published
+(pipeline.held_back, X801, I233). Those of a term the last set held (a term that ended since, one more
+section of a term already published, classes re-keyed: reviewer155 R3) are I274, published as before.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from transform.profile.compile import CLASS_TABLE
 from transform.report import codes
 from transform.report.problem import Problem
 from transform.report.report import Report
-
-from . import unfiltered_terms
 
 GUARDIAN_CODES = ("V559", "V562")
 FALLBACK = "fix the guardians rule V559 or V562 names (rerun with --report to see it)"
 
 
-def check(report: Report, *, previous: Path | None = None, staged: Path | None = None) -> None:
-    """X820 and I228 of a first set, or of the first after the profile changed; I228 of a later night
-    adding classes of a term not running to the last published set (`previous`) (the module's doc)."""
+def check(report: Report) -> None:
+    """X820 and I228 of a first set, or of the first after the profile changed (the module's doc)."""
     facts = report.facts
     if facts.get("first_set"):
         when = "a first set"
     elif facts.get("profile_changed"):
         when = "the first set since the profile changed"
-    else:
-        _refuse_new_classes(report, previous, staged)
+    else:  # a later night's new classes of other terms are held back (pipeline.held_back)
         return
     rules: set[str] = set()
     for cid in GUARDIAN_CODES:
@@ -77,30 +70,8 @@ def _refuse_terms(report: Report, when: str) -> None:
                 path=said.params.get("path", ""),
                 found=said.params.get("found", ""),
                 when=when,
-                step=_terms_step(said),
+                step=terms_step(said),
             )
-
-
-def _refuse_new_classes(report: Report, previous: Path | None, staged: Path | None) -> None:
-    """I228 of a later night: classes of a term not running (report.classes_other_terms) of a term the
-    last published set (`previous`) held no class of. None when no last set is held to compare with."""
-    if previous is None or not report.classes_other_terms:
-        return
-    new = _of_new_terms(report.classes_other_terms, previous / f"{CLASS_TABLE}.csv", staged)
-    if new:
-        _refuse_terms(report, f"a set that adds {len(new):,} of them to the last published one,")
-
-
-def _of_new_terms(other: dict[str, str], last_path: Path, staged: Path | None) -> set[str]:
-    """The classes of `other` (class ID -> term) whose term the last set held no class of: a class it held
-    by ID, or re-keyed (a class of the last set gone tonight, of the same title and school). A new section
-    of a term the last set holds is not new (reviewer155 R3: a district upgrading with both semesters'
-    classes published, refused for one more spring section)."""
-    last = unfiltered_terms.titled_classes(last_path)
-    tonight = unfiltered_terms.titled_classes(staged / f"{CLASS_TABLE}.csv") if staged is not None else {}
-    gone = {pair for cid, pair in last.items() if cid not in tonight}
-    held = {term for cid, term in other.items() if cid in last or tonight.get(cid, ("", "")) in gone}
-    return {cid for cid, term in other.items() if term not in held}
 
 
 def _refuse_guardians(report: Report, said: Problem, when: str) -> None:
@@ -135,9 +106,11 @@ def _refuse_guardians(report: Report, said: Problem, when: str) -> None:
     )
 
 
-def _terms_step(said: Problem) -> str:
-    hint = str(said.params.get("hint", "")).lstrip("; ")
-    ready = str(said.params.get("ready", ""))  # the classes' own term columns (unfiltered_terms)
+def terms_step(said: Problem | None) -> str:
+    """What a person writes for I274's classes of other terms (I228, X801): the filter, or every class meant."""
+    params = said.params if said is not None else {}
+    hint = str(params.get("hint", "")).lstrip("; ")
+    ready = str(params.get("ready", ""))  # the classes' own term columns (unfiltered_terms)
     own = f"add the term filter on the classes' own term columns: filters: {{{ready}}}" if ready else ""
     add = hint or own or "add filters.current_term (the term's start and end date columns)"
     return f"{add}; only if every class of the export is meant tonight, write `current_term: {{enabled: false}}`"

@@ -12,7 +12,8 @@ When every one covers the as-of date, nothing of another term went out: I226 (in
 Otherwise I274 stays, naming how many classes (or terms) are of other terms, and which. A source
 whose dates could not be matched to a published class is said as before. Counted by the classes
 published, I274 says how many are of other terms (other_classes), which refuses a new profile's set
-(pipeline.new_profile_stops, I228)."""
+(pipeline.new_profile_stops, I228); a later night holds back those of a term the last set held no class
+of (pipeline.held_back, X801)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,11 @@ class _Term:
     def covers(self, plan: Plan) -> bool:
         start, end = plan.parse_date(self.start_text), plan.parse_date(self.end_text)
         return start is not None and end is not None and start <= plan.as_of <= end
+
+    def dates(self, plan: Plan) -> tuple[str, str]:
+        """Its first and last day (ISO), "" where not read (pipeline.held_back)."""
+        start, end = plan.parse_date(self.start_text), plan.parse_date(self.end_text)
+        return (start.isoformat() if start else "", end.isoformat() if end else "")
 
     def said(self, plan: Plan) -> str:
         start, end = plan.parse_date(self.start_text), plan.parse_date(self.end_text)
@@ -93,6 +99,7 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
             start, end = str(problem.params.get("columns", "")).split(", ")
             classes["ready"] = f'current_term: {{start: "{{{start}}}", end: "{{{end}}}"}}'
         report.classes_other_terms.update({cid: of_class[cid].said(plan) for cid in classes_other})
+        report.other_term_dates.update({term.said(plan): term.dates(plan) for term in other})
         report.add(problem.code, problem.where, **{**problem.params, "found": found, **classes})
 
 

@@ -1830,9 +1830,10 @@ HELP: dict[str, tuple[str, str]] = {
         "check-profile and every run say it. A run reads the term dates: when every class published is in "
         "a term covering the run's date (an export of the current term only), it is I226 instead; else "
         "the message names how many classes are of other terms, and which terms. The set is published; "
-        "where the classes published of other terms are counted, a first set, the first set after the profile "
-        "was changed, and a later night adding classes of a term the last published set held no class of are refused "
-        "(I228); where only a terms export's rows are counted, the first set (or the first after a change) "
+        "where the classes published of other terms are counted, a first set and the first set after the profile "
+        "was changed are refused (I228), and a later night holds back the classes of a term the last published set "
+        "held no class of at their school (X801, I233), publishing the rest; where only a terms export's rows "
+        "are counted, the first set (or the first after a change) "
         'exits 1 ("Published, but ..."): a person must add the filter, or say that every class is meant. '
         "Later nights whose classes of other terms are of terms the last set held (a term that ended since, one more "
         "section of a term already published, classes given new IDs) "
@@ -3334,8 +3335,8 @@ HELP: dict[str, tuple[str, str]] = {
         "quarter does (August, a winter break), the first to start within 21 days (the classes' own term "
         "columns, or a terms export whose every term is running): an export of the current term only. "
         "Nothing of another term went out, so the first set is not refused (I228 would be). Another night "
-        "whose export holds classes of an ended or later term is I274 again, naming them, and is refused "
-        "(I228) where such classes are new since the last published set.",
+        "whose export holds classes of an ended or later term is I274 again, naming them, and holds them back "
+        "(X801) where such classes are new since the last published set.",
         "Nothing tonight. To have the run keep only the current term's classes whatever the SIS exports, "
         "add filters.current_term (start and end: the term's date columns); to say that every class "
         "exported is meant, write `current_term: {enabled: false}`.",
@@ -5080,9 +5081,11 @@ HELP: dict[str, tuple[str, str]] = {
     "I228": (
         "A profile with no filters.current_term publishes classes of terms that are not running on the run's "
         "date (I274, judged by the classes published: next semester's classes and their enrolments in "
-        "September), on a first set or the first set after the profile changed, or on a later night whose "
-        "export adds such classes the last published set did not hold (the SIS adding next semester's "
-        "sections in December): nothing is published, which keeps them out of Remind. A term is running as "
+        "September), on a first set or the first set after the profile changed. As the "
+        "profile is new, the refusal keeps them out of Remind and nothing of the night waits for it: nothing is "
+        "published. (A later night's new such classes are held back alone, X801, unless that would leave a school "
+        "of the last published set with no class: a SIS switched to next term's sections typed with wrong dates; "
+        "that night is refused too, and --allow-rollover does not pass it.) A term is running as "
         "filters.current_term at its defaults judges it: one covering the run's date or, when no semester "
         "or quarter does (an August first night, a winter break), the first to start within 21 days. "
         "Classes of other terms the last set held already (a term that ended since) are I274, published. "
@@ -5101,5 +5104,39 @@ HELP: dict[str, tuple[str, str]] = {
         "In the SIS, open each child's record the message names and enter the parent's right value on every one "
         "of them (the same on all). If the published value is wrong, correct the records giving it: the next "
         "night publishes what every record gives.",
+    ),
+    "X801": (
+        "A profile with no filters.current_term, on a later night (a last published set compared with, the "
+        "profile unchanged): the export holds classes of a term not running tonight (I274's judging, at each "
+        "class's school) that the last published set held no class of at their school, next semester's sections "
+        "the SIS added in December. They are not due yet: they and their enrolments are held back, and the rest of "
+        "the set is published (withdrawals, new students, teacher changes reach Remind tonight). Students "
+        "enrolled only in them are published in no class, as the term filter would. Classes of the last set, and "
+        "new sections of a term it holds at their school, are published as before (I274). Each term says what "
+        "becomes of its classes: held back until its first day, then published; of an ended term, left out as the "
+        "term filter would; of a term ending before it starts, held back until its dates are corrected. Said (exit "
+        "1) the first night a term is held back at a school, and again every night: a term's dates are wrong (its "
+        "end before its start, or its start more than a year on: a year mistyped); a term is still held back "
+        "after the first day it waited for; or a school holding classes back publishes no class of a term running "
+        "tonight (a spring typed with last year's dates, the ended fall alone published), unless it is a break: "
+        "every term held there is ahead and starts within a year of the last day of the terms the school "
+        "publishes, or of tonight for a school publishing no class at all (one new to the set, opening next "
+        "term). Other nights say I233 (exit 0). Where "
+        "holding back would leave a school of the last set with no class, the night is refused instead (I228), as "
+        "a first set is.",
+        "Add filters.current_term (the line the message gives: the term's start and end dates) and rerun: the "
+        "same classes are kept, and nothing is held back or said. Only if every class of the export is meant "
+        "tonight, write `current_term: {enabled: false}`: the held-back classes are then published.",
+    ),
+    "I233": (
+        "Classes of a term not running tonight, held back again as on the night X801 said it (a profile with no "
+        "filters.current_term): the rest of the set is published; a term's classes are published the night it "
+        "runs (by its first day), an ended term's left out as the term filter would. Said every night they are "
+        "held back, with their count, their schools and what becomes of them. X801 asks again (exit 1) instead "
+        "any night a term is still held back after the first day it waited for, its dates are wrong (its end "
+        "before its start, or its start more than a year on), or a school holding classes back publishes no class "
+        "of a term running tonight outside a break (X801 says when that is a break).",
+        "Nothing tonight. To stop it being said, add filters.current_term (X801 gave the line); if every class "
+        "is meant now, write `current_term: {enabled: false}`.",
     ),
 }

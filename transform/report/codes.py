@@ -3019,7 +3019,7 @@ CATALOGUE: tuple[Code, ...] = (
         "{path}: classes are made with no filters.current_term, and every class published is in a term "
         "running on {as_of} (covering it or, out of term, the first to start within the filter's window) by "
         "source {source!r}'s dates ({columns}: {terms}): published; a night whose export holds another term's "
-        "classes is I274, refused where they are new (I228)",
+        "classes is I274, held back where they are new (X801)",
     ),
     # --- newcomer48 3: a single-school draft whose school settings are not written yet ----------
     Code(
@@ -4441,6 +4441,23 @@ CATALOGUE: tuple[Code, ...] = (
         "users: the {field} of {guardian} (parent or guardian of students {students}) differs between the "
         "children's records: {kept!r} ({kept_at}) is published, {value!r} ({value_at}) is not: {why}; {advice}",
     ),
+    # --- firstset61: a later night's new classes of a term not running held back, not the whole night refused ---
+    Code(
+        "X801",
+        "classes-other-terms-held-back",
+        W,
+        NOTE,
+        "{path}: {counted} at {schools} of terms not running tonight that the last published set held no "
+        "class of there, the profile having no filters.current_term, {held} ({terms}){outcome}; {step}",
+    ),
+    Code(
+        "I233",
+        "classes-other-terms-still-held-back",
+        I,
+        NOTE,
+        "{path}: {counted} at {schools} of terms not running tonight {held} again ({terms}), the profile having "
+        "no filters.current_term, as on the night X801 first said it{outcome}",
+    ),
 )
 
 
@@ -4987,6 +5004,8 @@ Slug = Literal[
     "guardian-links-refused",
     "classes-other-terms-refused",
     "guardian-value-edited",
+    "classes-other-terms-held-back",
+    "classes-other-terms-still-held-back",
 ]
 
 

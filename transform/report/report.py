@@ -263,10 +263,12 @@ class Report:
     # (filters._before_the_chosen). Their removal is no term change: X906 names the --term to add (tester74 F19).
     terms_not_chosen: dict[str, list[Any]] = field(default_factory=dict)
     # The classes published of terms not running tonight, by class ID, a profile having no filters.current_term
-    # (pipeline.unfiltered_terms, I274): those of a term the last set held no class of refuse the set
-    # (new_profile_stops, I228).
+    # (pipeline.unfiltered_terms, I274): those of a term the last set held no class of refuse a new profile's
+    # set (new_profile_stops, I228), and are held back on a later night (held_back, X801, I233).
     # Not a fact: the --report JSON would hold the IDs.
     classes_other_terms: dict[str, str] = field(default_factory=dict)  # class ID -> its term, as I274 says it
+    # such a term, as said -> its first and last day (ISO, "" where not read): held_back's words and asking
+    other_term_dates: dict[str, tuple[str, str]] = field(default_factory=dict)
     # X895's schools found by the term filter (filters.LaterClassesMissing): refused by the safety
     # gate (filters.later_classes_refused, which knows the schools' students tonight), or
     # published with --allow-incomplete, said (X918; api._check_terms_found).

@@ -1,0 +1,317 @@
+"""A later night's new classes of a term not running, held back instead of the night refused (firstset61).
+
+A profile with no filters.current_term publishes every class its export holds; where the classes' dates
+show a term not running tonight (unfiltered_terms, I274), a new profile's set is refused (I228), as
+nothing of the night is lost by waiting. On a later night (a last published set compared with, the
+profile unchanged) the SIS adding next semester's sections (December) refused the whole night (I228):
+the night's withdrawals, new students and teacher changes waited weeks for the term to start or the
+admin to write the filter, and a refusal was all anyone saw.
+
+So on such a night the classes of a term not running that the last set held no class of at their school
+(by ID, or re-keyed: a class of the last set gone tonight, of the same title and school) are taken out of
+tonight's staged set with their enrolments, before the safety gate counts it: they are not due yet, and
+come when their term runs (filters.current_term at its defaults, judged at each class's school). Nothing
+of the last set is held back: its classes, and new sections of a term it holds at their school, are
+published as before (I274). The students stay, as the term filter leaves a student enrolled in next
+semester's classes only: published in no class until they are.
+
+Said as a question the first night a term is held back at a school (X801, exit 1: the filter line to
+write, or `current_term: {enabled: false}` if every class is meant); later nights holding back no other
+(school, term) say how many and until when (I233, exit 0), as a pause is said; asked again each night a term's
+first day has come and it is still held, its dates look wrong (end before start, a start more than a year on), or
+a school holding classes back publishes no class of a term running tonight, outside a break (review162 R1).
+last.json keeps the (school, term) pairs held back (KEY); I274 is taken back where every class it counted is held back.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from transform.profile.compile import CLASS_TABLE
+from transform.report import codes
+from transform.report.problem import Problem, Where
+from transform.report.report import Report
+
+from . import new_profile_stops, unfiltered_terms
+
+KEY = "held_back"  # last.json: [[school, term as said, until (its first day, or "")], ...] held back that night
+SHOWN = 5  # terms listed in a message
+PUBLISHED = "; the rest of tonight's set is published"
+REFUSED = "; nothing of tonight's set is published (it is refused: see why)"
+
+
+class _Staged(Protocol):
+    path: Path
+
+    def drop_rows(self, name: str, sourced_ids: set[str], report: Report) -> dict[str, dict[str, str]]: ...
+
+
+def hold_back(report: Report, staging: _Staged, *, previous: Path, state: Mapping[str, Any], as_of: str) -> set[str]:
+    """Take tonight's new classes of terms not running (the module's doc) and their enrolments out of the
+    staged set, and say it (X801 or I233); or refuse the night (I228) where that would leave a school of the
+    last set with no class. Returns the staged files rewritten (none when nothing is held back)."""
+    other = report.classes_other_terms
+    if not other:
+        return set()
+    tonight = unfiltered_terms.titled_classes(staging.path / f"{CLASS_TABLE}.csv")
+    last = unfiltered_terms.titled_classes(previous / f"{CLASS_TABLE}.csv")
+    held = new_classes(other, last, tonight)
+    if not held:
+        return set()
+    said = next(iter(report.examples.get("I274", ())), None)
+    names = _school_names(staging.path / "orgs.csv")
+    if emptied := _emptied(last, tonight, held):
+        _refuse_emptied(report, said, emptied, names, words=_listed(report, Counter(other[c] for c in held), as_of))
+        return set()
+    staging.drop_rows(CLASS_TABLE, held, report)
+    enrolments = _enrolments_of(staging.path / "enrollments.csv", held)
+    staging.drop_rows("enrollments", enrolments, report)
+    places = sorted({(tonight[cid][1], other[cid]) for cid in held})
+    asked = _asked(state)
+    # the first day each pair waits for, kept once it has come (asked again each night it is still held back)
+    until = {place: asked.get(place) or _first_day_ahead(report, place[1], as_of) for place in places}
+    passed = {term for school, term in places if _passed(asked.get((school, term)), as_of)}
+    far = {term for _, term in places if _far(_dates(report, term)[0], as_of)}  # a year mistyped
+    idle = _idle(report, places, tonight, held, as_of)
+    ask = not set(places) <= set(asked) or bool(passed | far | idle)
+    ask = ask or any(_swapped(report, term) for _, term in places)
+    code = codes.code("classes-other-terms-held-back") if ask else codes.code("classes-other-terms-still-held-back")
+    params = {
+        "path": said.params.get("path", "") if said else "",
+        "classes": f"{len(held):,}",
+        "enrollments": f"{len(enrolments):,}",
+        "counted": _counted(len(held), "class", "classes"),
+        "held": ("is held back with its " if len(held) == 1 else "are held back with their ")
+        + _counted(len(enrolments), "enrolment", "enrolments"),
+        "schools": _schools({school for school, _ in places}, names),
+        "terms": _listed(report, Counter(other[cid] for cid in held), as_of, passed) + _idle_words(idle, names),
+        "outcome": PUBLISHED,
+    }
+    report.add(code, said.where if said else Where(), **params, step=new_profile_stops.terms_step(said))
+    report.facts[KEY] = [[school, term, until[school, term]] for school, term in places]
+    _i274_taken_back(report, held, code.id)
+    return {f"{CLASS_TABLE}.csv", "enrollments.csv"}
+
+
+def refused(report: Report) -> None:
+    """Tonight's set refused after X801 or I233 was said: they say nothing of it is published (R5)."""
+    for slug in ("classes-other-terms-held-back", "classes-other-terms-still-held-back"):
+        code = codes.code(slug)
+        examples = list(report.examples.get(code.id, ()))
+        if examples:
+            report.withdraw(code)
+            for said in examples:
+                report.add(code, said.where, **{**said.params, "outcome": REFUSED})
+
+
+def held_words(report: Report) -> str:
+    """X906's words on the classes held back tonight (not in the set it counts): '' when none."""
+    for cid in ("X801", "I233"):
+        for said in report.examples.get(cid, ()):
+            n = said.params.get("classes", "")
+            if n == "1":
+                return f"; the 1 class of a term not running held back tonight with its enrolments ({cid}) is not in it"
+            return (
+                f"; the {n} classes of terms not running held back tonight with their enrolments ({cid}) are not in it"
+            )
+    return ""
+
+
+def new_classes(
+    other: Mapping[str, str], last: Mapping[str, tuple[str, str]], tonight: Mapping[str, tuple[str, str]]
+) -> set[str]:
+    """The classes of `other` (class ID -> term) whose term the last set (`last`: ID -> title, school) held
+    no class of at their school: a class it held by ID, or re-keyed (a class of the last set gone tonight,
+    of the same title and school). A new section of a term the last set holds at its school is not new
+    (reviewer155 R3: a district upgrading with both semesters' classes published); one of a term another
+    school's classes were published under is (a term running there, not here)."""
+    gone = {pair for cid, pair in last.items() if cid not in tonight}
+    school = {cid: tonight.get(cid, ("", ""))[1] for cid in other}
+    held = {(school[cid], term) for cid, term in other.items() if cid in last or tonight.get(cid, ("", "")) in gone}
+    return {cid for cid, term in other.items() if (school[cid], term) not in held}
+
+
+def _emptied(
+    last: Mapping[str, tuple[str, str]], tonight: Mapping[str, tuple[str, str]], held: set[str]
+) -> dict[str, int]:
+    """The schools the last set held classes at whose every class tonight would be held back (firstset61 R3:
+    a SIS switched to the spring's sections, typed with last year's dates, left its 30 students in no class),
+    with the last set's count of classes there."""
+    before = Counter(school for _, school in last.values())
+    kept = {school for cid, (_, school) in tonight.items() if cid not in held}
+    holding = {tonight[cid][1] for cid in held if cid in tonight}
+    return {school: n for school, n in before.items() if school in holding and school not in kept}
+
+
+def _refuse_emptied(
+    report: Report, said: Problem | None, emptied: Mapping[str, int], names: Mapping[str, str], *, words: str
+) -> None:
+    """I228 where holding back would leave a school of the last set with no class: the dates may be wrong."""
+    last = ", ".join(f"{n:,} at {_schools({school}, names)}" for school, n in sorted(emptied.items()))
+    when = (
+        f"a later night where holding them back ({words}) would leave {_schools(set(emptied), names)} with no "
+        f"class, though the last published set held {last}: the term dates may be wrong, or the export holds no "
+        "class of a term running tonight,"
+    )
+    step = "correct the term dates in the SIS if they are wrong; else " + new_profile_stops.terms_step(said)
+    params = said.params if said is not None else {}
+    report.add(
+        codes.code("classes-other-terms-refused"),
+        said.where if said is not None else Where(),
+        path=params.get("path", ""),
+        found=params.get("found", ""),
+        when=when,
+        step=step,
+    )
+
+
+def _asked(state: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+    """last.json's (school, term) pairs held back, each with the first day it was held back until ('' none)."""
+    pairs = state.get(KEY, ())
+    return {(p[0], p[1]): (p[2] if len(p) > 2 else "") for p in pairs if isinstance(p, list) and len(p) >= 2}
+
+
+def _passed(until: str | None, as_of: str) -> bool:
+    """The first day a pair was held back until has come, and it is still held back: asked again (R2)."""
+    return bool(until) and str(until) <= as_of
+
+
+def _far(start: str, after: str) -> bool:
+    """A term starting more than a year after `after` (ISO; R1: a year mistyped, 2028 for 2027)."""
+    return bool(start) and bool(after) and start > f"{int(after[:4]) + 1}{after[4:]}"
+
+
+def _idle(
+    report: Report,
+    places: Collection[tuple[str, str]],
+    tonight: Mapping[str, tuple[str, str]],
+    held: set[str],
+    as_of: str,
+) -> set[str]:
+    """The schools holding classes back that publish no class of a term running tonight (review162 R1: a spring
+    typed with last year's dates, held as ended, or a year late, left only the ended fall's classes published from
+    the spring's first day, at exit 0): asked each night. Not a break, where every term held there is still ahead,
+    the soonest starting within a year of the last day of the terms the school publishes; nor a school publishing
+    no class at all (new, opening in January: firstset61d) whose held terms start within a year of tonight."""
+    other = report.classes_other_terms
+    published = [(school, cid) for cid, (_, school) in tonight.items() if cid not in held]
+    running = {school for school, cid in published if cid not in other}
+    last_day: dict[str, str] = {}
+    for school, cid in published:
+        last_day[school] = max(last_day.get(school, ""), _dates(report, other.get(cid, ""))[1])
+    idle = set()
+    for school in {school for school, _ in places} - running:
+        starts = [_dates(report, term)[0] for place, term in places if place == school]
+        since = last_day.get(school, as_of)  # a school publishing nothing: tonight
+        ahead = all(start > as_of for start in starts) and bool(since)
+        if not ahead or _far(min(starts), since):
+            idle.add(school)
+    return idle
+
+
+def _idle_words(idle: set[str], names: Mapping[str, str]) -> str:
+    if not idle:
+        return ""
+    return (
+        f"; {_schools(idle, names)} publishes no class of a term running tonight: the term dates may be wrong, or "
+        "the export holds no class of the term running there (asked each night until it does)"
+    )
+
+
+def _dates(report: Report, term: str) -> tuple[str, str]:
+    return report.other_term_dates.get(term, ("", ""))
+
+
+def _swapped(report: Report, term: str) -> bool:
+    start, end = _dates(report, term)
+    return bool(start and end and end < start)
+
+
+def _first_day_ahead(report: Report, term: str, as_of: str) -> str:
+    start = _dates(report, term)[0]
+    return start if start > as_of else ""
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    """'1 class', '2 classes': a count with its noun (firstset61d: the templates said '1 classes')."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _enrolments_of(path: Path, classes: set[str]) -> set[str]:
+    """The sourcedIds of the enrolments of `classes` in a written enrollments.csv."""
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle) if row.get("classSourcedId") in classes}
+
+
+def _school_names(path: Path) -> dict[str, str]:
+    """The name of each org of a written orgs.csv, by sourcedId (none when the file is not there)."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {row.get("sourcedId", ""): row.get("name", "") for row in csv.DictReader(handle)}
+
+
+def _schools(schools: set[str], names: Mapping[str, str]) -> str:
+    said = [f"school {s} ({names[s]})" if names.get(s) else f"school {s}" for s in sorted(schools)[:SHOWN]]
+    return ", ".join(said) + (f" and {len(schools) - SHOWN} more" if len(schools) > SHOWN else "")
+
+
+def _listed(report: Report, terms: Counter[str], as_of: str, passed: Collection[str] = ()) -> str:
+    """Each term held back with its classes, and what becomes of them."""
+    shown = sorted(terms.items(), key=lambda item: (_dates(report, item[0])[0], item[0]))
+    listed = "; ".join(
+        f"{term}: {n:,}, {_fate(*_dates(report, term), as_of, passed=term in passed)}" for term, n in shown[:SHOWN]
+    )
+    return listed + (f"; and {len(shown) - SHOWN} more" if len(shown) > SHOWN else "")
+
+
+def _fate(start: str, end: str, as_of: str, *, passed: bool) -> str:
+    """Until when a term's classes are held back: its first day; until its dates are corrected (its end before
+    its start); for an ended term, left out as the term filter would."""
+    if not start or not end:
+        return "its dates not read: held back until the profile says which classes are meant"
+    before = f"held back until {start}, which has come, and still not running: " if passed else ""
+    if end < start:
+        return (
+            f"{before}its end is before its start: the dates look wrong (mistyped or swapped in the SIS); "
+            "held back until they are corrected"
+        )
+    if _far(start, as_of):
+        return f"held back until {start}, more than a year away: the dates look wrong (a year mistyped?)"
+    if start > as_of:
+        return f"held back until {start}, then published"
+    return f"{before}ended on {end}: left out, as the term filter would"
+
+
+def _i274_taken_back(report: Report, held: set[str], said_by: str) -> None:
+    """I274 says the classes of other terms published: taken back where every one is held back, else
+    said with how many of them are (a class of a term the last set held is published as before)."""
+    other = set(report.classes_other_terms)
+    code = codes.code("classes-no-term-filter")
+    examples = list(report.examples.get(code.id, ()))
+    report.withdraw(code)
+    if other <= held:
+        return
+    for said in examples:
+        found = str(said.params.get("found", ""))
+        if said.params.get("other_classes"):
+            found += f" ({len(held & other):,} of them held back tonight: {said_by})"
+        report.add(said.code, said.where, **{**said.params, "found": found})
+
+
+def damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's KEY cannot be read; '' when it can or is not there (gate.RECORDED)."""
+    pairs = state.get(KEY)
+    if pairs is None:
+        return ""
+    if isinstance(pairs, list) and all(
+        isinstance(pair, list) and len(pair) in (2, 3) and all(isinstance(p, str) for p in pair) for pair in pairs
+    ):
+        return ""
+    return f"'{KEY}' is not a list of [school, term, until] entries"
