@@ -16,6 +16,7 @@ import pytest
 from benchmarks.synthetic import write_district
 from tests.synthetic_nights import first_set
 from transform import api
+from transform.pipeline.people_gate import Kinds
 from transform.report.summary import next_step
 
 AS_OF = dt.date(2026, 10, 15)
@@ -326,3 +327,76 @@ def test_students_whose_ids_lost_their_leading_zeros_are_found_by_their_ids(dist
     assert "copy them without opening them in a spreadsheet" in message
     said = next_step(result, out_dir=out, explain_path=None, upload=False)
     assert said.startswith("Next: Find why the IDs changed. When the new IDs are the old ones without their leading")
+
+
+def _two_sets(tmp_path: Path, last: str, now: str, born_last: str, born_now: str) -> Kinds:
+    """count_kinds over a last and a tonight folder, each users.csv and demographics.csv given
+    (sourcedId,role,givenName,familyName,identifier,agentSourcedIds; sourcedId,birthDate)."""
+    from transform.pipeline.gate import Change, IdSet
+    from transform.pipeline.people_gate import count_kinds
+
+    header = "sourcedId,orgSourcedIds,role,givenName,familyName,identifier,email,agentSourcedIds\r\n"
+    demographics = "sourcedId,birthDate\r\n"
+    ids: list[set[str]] = []
+    for name, users, born in (("last", last, born_last), ("tonight", now, born_now)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "users.csv").write_text(header + users, encoding="utf-8", newline="")
+        (tmp_path / name / "demographics.csv").write_text(demographics + born, encoding="utf-8", newline="")
+        ids.append({line.split(",")[0] for line in users.splitlines()})
+    added = IdSet()
+    for sourced_id in sorted(ids[1] - ids[0]):
+        added.add(sourced_id)
+    removed = sorted(ids[0] - ids[1])
+    change = Change(previous=len(ids[0]), now=len(ids[1]), added=len(added), removed=removed, added_ids=added)
+    return count_kinds(tmp_path / "last", tmp_path / "tonight", change)
+
+
+def test_a_student_without_email_or_phone_is_found_again_by_birth_date_identifier_or_parents(tmp_path: Path) -> None:
+    """Elementary students have no email or phone: under new IDs (a connector's prefix,
+    '026001' -> 'E026001') nothing found them again, and a few were published at exit 0,
+    Remind deleting each and making a new one (tester78 T1). The same name with the same birth
+    date, identifier (the student number the SIS kept) or parents is the same student; twins
+    (one birth date, one parent, two given names) each find only themselves; a name with another
+    birth date and nothing else in common is no one."""
+    last = (
+        "S0,100,student,Ava,Smith,,,\r\n"  # the birth date alone
+        "S1,100,student,Ben,Ng,1001,,\r\n"  # the identifier alone
+        "S2,100,student,Cy,Park,,,G1\r\n"  # the parent alone
+        "S3,100,student,Dee,Roe,,,G2\r\n"  # twins: one birth date, one parent
+        "S4,100,student,Eli,Roe,,,G2\r\n"
+        "S5,100,student,Fay,Lu,,,\r\n"  # a withdrawn Fay Lu, a new one born another day
+        "S6,100,student,Ivy,Kim,,,G3\r\n"  # withdrawn; her twin brother Ian new tonight
+        "P1,100,parent,Gil,Park,,g@x.org,S2\r\n"
+    )
+    now = (
+        "EN3,100,student,Dee,Roe,,,G2\r\n"
+        "EN4,100,student,Eli,Roe,,,G2\r\n"
+        "EN0,100,student,Ava,Smith,,,\r\n"
+        "EN1,100,student,Ben,Ng,1001,,\r\n"
+        "EN2,100,student,Cy,Park,,,G1\r\n"
+        "EN5,100,student,Fay,Lu,,,\r\n"
+        "EN6,100,student,Ian,Kim,,,G3\r\n"
+        "P1,100,parent,Gil,Park,,g@x.org,EN2\r\n"
+    )
+    born_last = "S0,2015-01-02\r\nS3,2016-05-05\r\nS4,2016-05-05\r\nS5,2015-03-03\r\nS6,2016-07-07\r\n"
+    born_now = "EN0,2015-01-02\r\nEN3,2016-05-05\r\nEN4,2016-05-05\r\nEN5,2016-04-04\r\nEN6,2016-07-07\r\n"
+    kinds = _two_sets(tmp_path, last, now, born_last, born_now)
+    assert sorted((old, new) for old, new, _ in kinds.moved["students"]) == [
+        ("S0", "EN0"),
+        ("S1", "EN1"),
+        ("S2", "EN2"),
+        ("S3", "EN3"),
+        ("S4", "EN4"),
+    ]
+    assert kinds.removed["students"] == 2  # Fay Lu and Ivy Kim
+
+
+def test_two_students_of_one_name_and_birth_date_are_each_found_once(tmp_path: Path) -> None:
+    """Two students of one name and birth date (rare), both under new IDs: each added one takes
+    one removed one (the one with the same parent first), neither is lost nor found twice."""
+    last = "S0,100,student,Ana,Diaz,,,G0\r\nS1,100,student,Ana,Diaz,,,G1\r\n"
+    now = "N1,100,student,Ana,Diaz,,,G1\r\nN0,100,student,Ana,Diaz,,,G0\r\n"
+    born = "{0}0,2015-01-02\r\n{0}1,2015-01-02\r\n"
+    kinds = _two_sets(tmp_path, last, now, born.format("S"), born.format("N"))
+    assert sorted((old, new) for old, new, _ in kinds.moved["students"]) == [("S0", "N0"), ("S1", "N1")]
+    assert not kinds.removed

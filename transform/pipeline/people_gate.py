@@ -7,7 +7,9 @@ a new user ("the old one is deleted, and a parent loses their conversations": do
 So the removals are also counted per kind (students, staff, parents) across the district and at
 each school, and the people removed tonight are looked for among those added: the same role,
 name and email under another ID is the same person re-keyed (a connector sending another ID
-column, a contact-ID column no longer exported, a move to another SIS).
+column, a contact-ID column no longer exported, a move to another SIS). A student with no email
+or phone (an elementary student) is found by name with the birth date, the identifier or the
+same parents (tester78 T1).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from transform.pipeline.gate import (
     Change,
     Night,
     against,
+    columns_of,
     errors_left_out,
     records_of,
     write_removals,
@@ -83,12 +86,35 @@ def _person(values: dict[str, str]) -> tuple[str, str, str, str, str]:
     return values.get("role", ""), given, family, values.get("email", "").strip().casefold(), phone
 
 
-def _keys(person: tuple[str, str, str, str, str]) -> list[tuple[str, str, str, str, str]]:
+Key = tuple[str, str, str, str, str]
+# The witnesses a student has beside an email or phone, each in the place of the email in a key
+# (a tag no email begins with): the birth date, the identifier, the parents.
+BORN, IDENTIFIER, PARENTS = "\0born:", "\0identifier:", "\0parents:"
+
+
+def _keys(person: tuple[str, str, str, str, str], values: Mapping[str, str] | None = None, born: str = "") -> list[Key]:
     """What finds a person again: the role and name with the email, or with the phone, each
     alone (a SIS move adds or drops a column: a student's phone exported by one SIS and not the
-    other is the same student, tester15 F1)."""
+    other is the same student, tester15 F1). A student (`values`: her users.csv record) has
+    three more: the name with her birth date (`born`, demographics.csv), with her identifier (the
+    student number the SIS kept while the ID column changed), or with the same parents
+    (agentSourcedIds): an elementary student has no email or phone (tester78 T1). Twins share
+    the birth date and the parents, not the given name; a name alone is still no one."""
     role, given, family, email, phone = person
-    return [k for k in ((role, given, family, email, ""), (role, given, family, "", phone)) if k[3] or k[4]]
+    found = [k for k in ((role, given, family, email, ""), (role, given, family, "", phone)) if k[3] or k[4]]
+    if values is None or KINDS.get(role) != "students":
+        return found
+    parents = ",".join(sorted({a for a in values.get("agentSourcedIds", "").split(",") if a}))
+    identifier = values.get("identifier", "").strip().casefold()
+    witnesses = ((BORN, born.strip()), (IDENTIFIER, identifier), (PARENTS, parents))
+    return found + [(role, given, family, f"{tag}{value}", "") for tag, value in witnesses if value]
+
+
+def _born(path: Path, wanted: Collection[str]) -> dict[str, str]:
+    """The birth dates demographics.csv gives the `wanted` IDs (read once, only theirs held)."""
+    if not wanted:
+        return {}
+    return {i: born for i, born in columns_of(path, "sourcedId", "birthDate") if born and i in wanted}
 
 
 def _written_otherwise(person: tuple[str, str, str, str, str], sourced_id: str) -> tuple[str, str, str, str]:
@@ -130,16 +156,20 @@ def _name(values: dict[str, str]) -> str:
 
 def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
     """Read only when tonight's set removes users: the last set's users.csv once (counting, and
-    holding each removed person's ID, kind, schools and name), tonight's once for the added IDs."""
+    holding each removed person's ID, kind, schools and name), tonight's once for the added IDs;
+    when it adds some too, each set's demographics.csv once for the birth dates of those removed
+    and those added (only theirs held)."""
     kinds = Kinds()
     removed = set(users.removed)
     if not removed:
         return kinds
     gone: list[tuple[str, str, str, str]] = []  # (ID, kind, schools, name)
     agents: dict[str, str] = {}  # a removed person's agentSourcedIds in the last set (a parent's students)
-    wanted: dict[tuple[str, str, str, str, str], int] = {}  # a removed person -> their place in `gone`
+    wanted: dict[Key, list[int]] = {}  # what finds a removed person -> their places in `gone`
     by_id: dict[tuple[str, str, str, str], int] = {}  # the same, by name and ID written plainly
     renamed: dict[tuple[str, str, str, str], tuple[int, str]] = {}  # a removed parent -> (place, given name)
+    searched = len(removed) <= SEARCHED_AT_MOST and len(users.added_ids) > 0
+    born = _born(previous / "demographics.csv", removed if searched else ())
     for values, sourced_id in records_of(previous / "users.csv"):
         kind = KINDS.get(values.get("role", ""), "")
         if not kind:
@@ -151,7 +181,8 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
         if sourced_id in removed:
             if len(removed) <= SEARCHED_AT_MOST:
                 person = _person(values)
-                _look_for(wanted, person, len(gone), renamed if kind == "parents" else None)
+                keys = _keys(person, values, born.get(sourced_id, ""))
+                _look_for(wanted, person, keys, len(gone), renamed if kind == "parents" else None)
                 _look_for_id(by_id, person, len(gone), sourced_id)
             gone.append((sourced_id, kind, schools, _name(values)))
             agents[sourced_id] = values.get("agentSourcedIds", "")
@@ -172,18 +203,20 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
 
 
 def _look_for(
-    wanted: dict[tuple[str, str, str, str, str], int],
+    wanted: dict[Key, list[int]],
     person: tuple[str, str, str, str, str],
+    keys: list[Key],
     at: int,
     renamed: dict[tuple[str, str, str, str], tuple[int, str]] | None = None,
 ) -> None:
-    """A removed person to look for under a new ID, by name with email and by name with phone.
-    A name alone is not a person (a withdrawn Ava Smith, a new one): `_keys` needs one of them.
-    A parent (`renamed`) is looked for by family name with email or phone too, with their given
-    name: a corrected one makes a derived ID anew (X979)."""
+    """A removed person to look for under a new ID, by the `keys` (`_keys`): name with email,
+    with phone, a student's with birth date, identifier or parents. A name alone is not a person
+    (a withdrawn Ava Smith, a new one): `_keys` needs one of them. A parent (`renamed`) is looked
+    for by family name with email or phone too, with their given name: a corrected one makes a
+    derived ID anew (X979)."""
     if person[1] or person[2]:
-        for key in _keys(person):
-            wanted.setdefault(key, at)
+        for key in keys:
+            wanted.setdefault(key, []).append(at)
     if renamed is not None:
         for family_key in _family_keys(person):
             renamed.setdefault(family_key, (at, person[1]))
@@ -207,23 +240,26 @@ def _family_keys(person: tuple[str, str, str, str, str]) -> list[tuple[str, str,
 def _found_again(
     staged: Path,
     users: Change,
-    wanted: dict[tuple[str, str, str, str, str], int],
+    wanted: dict[Key, list[int]],
     gone: list[tuple[str, str, str, str]],
     kinds: Kinds,
     renamed: dict[tuple[str, str, str, str], tuple[int, str]] | None = None,
     by_id: dict[tuple[str, str, str, str], int] | None = None,
 ) -> set[int]:
     """The removed people (their places in `gone`) that tonight's set adds under another ID,
-    found by name with email or phone, or by name with their own ID written otherwise (`by_id`),
-    noted in `kinds.moved`; and the removed parents added under another ID made from a corrected
-    given name (`renamed`), noted in `kinds.renamed`."""
+    found by name with email or phone (a student's with birth date, identifier or parents: the
+    removed person most of whose keys the added one has, the first of those on a tie), or by name
+    with their own ID written otherwise (`by_id`), noted in `kinds.moved`; and the removed parents
+    added under another ID made from a corrected given name (`renamed`), noted in `kinds.renamed`."""
     moved: set[int] = set()
     noted: dict[int, tuple[str, str, str, str]] = {}  # a place in `gone` -> its entry of kinds.renamed
+    dated = any(key[3].startswith(BORN) for key in wanted)  # a removed student had a birth date
+    born = _born(staged / "demographics.csv", users.added_ids if dated else ())
     for values, sourced_id in records_of(staged / "users.csv"):
         if sourced_id not in users.added_ids:
             continue
         person = _person(values)
-        matches = [wanted[key] for key in _keys(person) if key in wanted and wanted[key] not in moved]
+        matches = _best(wanted, _keys(person, values, born.get(sourced_id, "")), moved)
         same_id = (by_id or {}).get(_written_otherwise(person, sourced_id), -1)
         if same_id >= 0 and same_id not in moved:
             matches.insert(0, same_id)
@@ -242,6 +278,14 @@ def _found_again(
         found.sort()
     kinds.renamed = sorted(entry for at, entry in noted.items() if at not in moved)
     return moved
+
+
+def _best(wanted: dict[Key, list[int]], keys: list[Key], moved: set[int]) -> list[int]:
+    """The removed person (their place in `gone`, not yet found) most of whose `keys` an added
+    one has, the first found on a tie (two removed people of one name and birth date: either is
+    a question, X958): [] for none."""
+    hits: Counter[int] = Counter(at for key in keys for at in wanted.get(key, ()) if at not in moved)
+    return [max(hits, key=lambda at: (hits[at], -at))] if hits else []
 
 
 def gate_kinds(
