@@ -404,8 +404,12 @@ HELP: dict[str, tuple[str, str]] = {
         "whose every email, phone and sms another user had first, the message adds that Remind "
         "cannot create them (it needs one unique contact point per parent). Under --target oneroster both "
         "are published with it: a strict consumer keys accounts on the sourcedId (the usernames are made "
-        "one user's each, D389), and only one that keys them on the email takes the two for one person.",
-        "Give each person their own email in the SIS.",
+        "one user's each, D389), and only one that keys them on the email takes the two for one person. "
+        "A staff member and a parent or guardian of one name are said to be likely one person in two roles "
+        "(a teacher who is also a parent): Remind makes an account of each record, and a parent's needs a "
+        "contact point of its own.",
+        "Give each person their own email in the SIS. One person in two roles: keep the email on the staff "
+        "record and give the parent or guardian record a personal email or mobile phone.",
     ),
     "V510": (
         "Two guardians share a phone or email; Remind needs a unique contact point. The message adds "
