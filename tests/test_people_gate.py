@@ -400,3 +400,32 @@ def test_two_students_of_one_name_and_birth_date_are_each_found_once(tmp_path: P
     kinds = _two_sets(tmp_path, last, now, born.format("S"), born.format("N"))
     assert sorted((old, new) for old, new, _ in kinds.moved["students"]) == [("S0", "N0"), ("S1", "N1")]
     assert not kinds.removed
+
+
+def test_every_student_without_email_under_a_new_id_is_refused_as_re_keyed_not_lost(tmp_path: Path) -> None:
+    """Every student of a school with no email or phone given a new ID ('S-3301' -> 'S-03301'):
+    refused only as a removal (X953 'would lose 12 of 12 students'), never saying they are the same
+    students under new IDs (tester78 T2). Found by name and birth date, it is X955 with the pairs."""
+    from transform.pipeline.gate import Change, Night
+    from transform.pipeline.people_gate import gate_kinds
+    from transform.report.report import Report
+
+    names = [(f"Kid{i}", "Ames") for i in range(12)]
+    last = "".join(f"S-33{i:02d},100,student,{g},{f},,,\r\n" for i, (g, f) in enumerate(names))
+    now = "".join(f"S-033{i:02d},100,student,{g},{f},,,\r\n" for i, (g, f) in enumerate(names))
+    born = "".join(f"{{0}}{i:02d},2015-02-{i + 1:02d}\r\n" for i in range(12))
+    kinds = _two_sets(tmp_path, last, now, born.format("S-33"), born.format("S-033"))
+    report = Report()
+    night = Night(
+        report,
+        tmp_path / "last",
+        {"users": Change()},
+        removals=tmp_path / "removals.csv",
+        allow_rollover=False,
+        staged=tmp_path / "tonight",
+    )
+    gate_kinds(kinds, night, limit=10.0, moved_limit=1.0)
+    assert "X953" not in report.counts
+    (refusal,) = report.examples["X955"]
+    assert refusal.message.startswith("12 of the 12 students of the last published set are in tonight's set under new")
+    assert "S-3300 -> S-03300 (Kid0 Ames)" in refusal.message
