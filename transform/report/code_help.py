@@ -1168,7 +1168,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X955": (
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
         "the set under their old IDs and came back under new ones, with the same role and name and the same "
-        "email or phone, or their old ID without its leading zeros or in other letter case: "
+        "email or phone (a student: or the same birth date, identifier or parents), or their old ID without its "
+        "leading zeros or in other letter case: "
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
         "for a new user: each would be deleted and created again, losing their conversations.",
@@ -1191,7 +1192,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X958": (
         "A few people (under the X955 limit, or with --allow-rollover) left the set under their old IDs "
-        "and came back under new ones with the same role, name, email and phone; they were published under the "
+        "and came back under new ones with the same role, name, email or phone (a student: or birth date, "
+        "identifier or parents); they were published under the "
         "new IDs, and Remind re-creates them (deleting each old user with their conversations). Under the "
         'limit nobody accepted it, so the run exits 1 ("Published, but ...") for a person to look, as for '
         "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0.",
