@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.pipeline import excluded_left, flags_left_in, identity
+from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
     SHRUNK_BELOW,
@@ -110,7 +111,7 @@ def _keys(person: tuple[str, str, str, str, str], values: Mapping[str, str] | No
     return found + [(role, given, family, f"{tag}{value}", "") for tag, value in witnesses if value]
 
 
-def _born(path: Path, wanted: Collection[str]) -> dict[str, str]:
+def _born(path: Path, wanted: Collection[str] | IdSet) -> dict[str, str]:
     """The birth dates demographics.csv gives the `wanted` IDs (read once, only theirs held)."""
     if not wanted:
         return {}
