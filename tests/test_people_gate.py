@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -428,4 +429,50 @@ def test_every_student_without_email_under_a_new_id_is_refused_as_re_keyed_not_l
     assert "X953" not in report.counts
     (refusal,) = report.examples["X955"]
     assert refusal.message.startswith("12 of the 12 students of the last published set are in tonight's set under new")
-    assert "S-3300 -> S-03300 (Kid0 Ames)" in refusal.message
+    assert "S-3300 -> S-03300 (Kid0 Ames: same birth date)" in refusal.message
+
+
+def test_an_identifier_or_birth_date_many_students_hold_proves_no_one(tmp_path: Path) -> None:
+    """An identifier column holding '03' on every row, and a placeholder birth date (1900-01-01),
+    made a withdrawn student and another new one of the same name the same student: 3 such
+    refused an honest night as re-keyed (X955, review163 R1). A value more students hold than one
+    proves no one (a birth date: than chance gives); the re-keyed student with her own proof is
+    still found, and said by what."""
+    pairs = [("Ava", "Lee"), ("Bo", "Ito"), ("Cy", "Moe")]
+    last = "".join(f"S{i},100,student,{g},{f},03,,\r\n" for i, (g, f) in enumerate(pairs))
+    last += "".join(f"K{i},100,student,Kid{i},Ames,03,,\r\n" for i in range(4)) + "R0,100,student,Dee,Roe,77,,\r\n"
+    now = "".join(f"N{i},100,student,{g},{f},03,,\r\n" for i, (g, f) in enumerate(pairs))
+    now += "".join(f"K{i},100,student,Kid{i},Ames,03,,\r\n" for i in range(4)) + "E0,100,student,Dee,Roe,77,,\r\n"
+    born_last = "".join(f"S{i},1900-01-01\r\n" for i in range(3)) + "".join(f"K{i},1900-01-01\r\n" for i in range(4))
+    born_now = "".join(f"N{i},1900-01-01\r\n" for i in range(3)) + "".join(f"K{i},1900-01-01\r\n" for i in range(4))
+    kinds = _two_sets(tmp_path, last, now, born_last, born_now)
+    assert kinds.moved["students"] == [("R0", "E0", "Dee Roe: same identifier")]
+    assert kinds.removed["students"] == 3
+
+
+def test_demographics_are_read_only_for_a_student_found_by_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A night that removes and adds students read both demographics.csv whole for the birth
+    dates (review163 R4: 100k students, 200 removed), when every removed student was found by her
+    parents, or had no one of her name added: the files are read only for a removed and an added
+    student of one name that nothing else finds."""
+    from transform.pipeline import people_gate
+
+    read: list[str] = []
+    columns_of = people_gate.columns_of
+
+    def spied(path: Path, *names: str) -> Iterator[tuple[str, ...]]:
+        read.append(path.parent.name)
+        return columns_of(path, *names)
+
+    monkeypatch.setattr(people_gate, "columns_of", spied)
+    last = "S0,100,student,Ava,Lee,,,G0\r\nS1,100,student,Bo,Ito,,,\r\n"
+    now = "N0,100,student,Ava,Lee,,,G0\r\nN1,100,student,Cy,Moe,,,\r\n"
+    kinds = _two_sets(tmp_path, last, now, "S1,2015-01-02\r\n", "N1,2015-01-02\r\n")
+    assert read == []
+    assert kinds.moved["students"] == [("S0", "N0", "Ava Lee: same parents")]
+    (tmp_path / "b").mkdir()
+    kinds = _two_sets(tmp_path / "b", last, now.replace("Cy,Moe", "Bo,Ito"), "S1,2015-01-02\r\n", "N1,2015-01-02\r\n")
+    assert sorted(read) == ["last", "tonight"]
+    assert kinds.moved["students"] == [("S0", "N0", "Ava Lee: same parents"), ("S1", "N1", "Bo Ito: same birth date")]
