@@ -401,19 +401,22 @@ _SHARED_COST: dict[bool, dict[str, str]] = {
 
 # What V509 adds when the two users are a staff member and a parent or guardian of one name: one
 # person in two roles (a teacher who is also a parent, tester78 T3), to whom "give each person
-# their own email" does not apply. Remind makes an account of every user of users.csv and a
-# parent's needs a contact point of its own: the email stays on one record, the other needs its own.
-_TWO_ROLES: dict[bool, str] = {
-    True: (
-        "; the two, a staff member and a parent or guardian of one name, are likely one person in two roles "
-        "(a teacher who is also a parent): Remind makes two accounts and gives the email to one; keep it on "
-        "the staff record and give the parent or guardian record a personal email or mobile phone in the SIS "
-        "(a parent account needs a contact point of its own)"
-    ),
-    False: (
-        "; the two, a staff member and a parent or guardian of one name, are likely one person in two roles "
-        "(a teacher who is also a parent)"
-    ),
+# their own email" does not apply. Remind makes an account of every user of users.csv, and a
+# parent's needs a contact point of its own: the email stays on the staff record. By what the
+# parent or guardian record has beside it (review163 R3): "none" (the message goes on to say Remind
+# cannot create them), "own" (a phone of their own: nothing to get), "unknown" (the staff record
+# came second, the parent's other points were not read here).
+_TWO_ROLES_BASE = (
+    "; the two, a staff member and a parent or guardian of one name, are likely one person in two roles "
+    "(a teacher who is also a parent)"
+)
+_TWO_ROLES: dict[str, str] = {
+    "none": _TWO_ROLES_BASE + ": keep the email on the staff record and give the parent or guardian record "
+    "a personal email or mobile phone in the SIS",
+    "own": _TWO_ROLES_BASE + ": keep the email on the staff record "
+    "(the parent or guardian account is made with their own phone)",
+    "unknown": _TWO_ROLES_BASE + ": keep the email on the staff record, "
+    "and give the parent or guardian record a personal email or mobile phone in the SIS if it has none",
 }
 
 
@@ -1639,7 +1642,11 @@ class Validator:
         name = self._holder_names[here >> 27]
         if slug != "email-shared" or not two or not name or name != self._holder_names[first >> 27]:
             return ""
-        return _TWO_ROLES[self.target.one_user_per_point]
+        if not self.target.one_user_per_point:
+            return _TWO_ROLES_BASE
+        if role in STAFF_ROLES:
+            return _TWO_ROLES["unknown"]
+        return _TWO_ROLES["none" if self._none_of_their_own(draft, here) else "own"]
 
     def _none_of_their_own(self, draft: Draft, here: int) -> str:
         """What V509/V510 add of a guardian every contact point of whom another user had first:

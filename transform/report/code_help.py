@@ -407,9 +407,9 @@ HELP: dict[str, tuple[str, str]] = {
         "one user's each, D389), and only one that keys them on the email takes the two for one person. "
         "A staff member and a parent or guardian of one name are said to be likely one person in two roles "
         "(a teacher who is also a parent): Remind makes an account of each record, and a parent's needs a "
-        "contact point of its own.",
+        "contact point of its own; the message says whether the parent or guardian record has one (a phone).",
         "Give each person their own email in the SIS. One person in two roles: keep the email on the staff "
-        "record and give the parent or guardian record a personal email or mobile phone.",
+        "record, and give the parent or guardian record a personal email or mobile phone if it has none.",
     ),
     "V510": (
         "Two guardians share a phone or email; Remind needs a unique contact point. The message adds "
