@@ -60,7 +60,7 @@ from .disagreeing import (
     without_disagreeing,
 )
 from .former_students import NO_NAME, Carried, Former, LastStudents, name_digest
-from .identity import plain
+from .identity import name_parts, plain
 from .judged_days import JudgedDays
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
@@ -420,9 +420,10 @@ _TWO_ROLES: dict[str, str] = {
 }
 
 
-def _name_mark(values: Mapping[str, str]) -> int:
-    """A user's two names as people are matched by them (`identity.plain`), as a hash: 0 for none."""
-    given, family = (plain(values.get(column, "")) for column in ("givenName", "familyName"))
+def _name_mark(values: dict[str, str]) -> int:
+    """A user's two names as people are matched by them (`identity.name_parts`, as the people
+    gate matches them), as a hash: 0 for none."""
+    given, family = name_parts(values)
     return id_hash(f"{given}\0{family}") if given and family else 0
 
 
