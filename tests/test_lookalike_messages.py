@@ -51,7 +51,8 @@ def test_a_teacher_id_typed_with_a_cyrillic_letter_is_named_in_x958(tmp_path: Pa
     result = api.run(api.RunOptions(in_dir=tonight, out_dir=out, **options))  # type: ignore[arg-type]
     (message,) = [p.message for p in result.report.examples["X958"]]
     assert (
-        "T02 -> Т02 (Kwame Osei; written with 'Т' U+0422 CYRILLIC CAPITAL LETTER TE where the last set had 'T')"
+        "T02 -> Т02 (Kwame Osei: same email; written with 'Т' U+0422 CYRILLIC CAPITAL LETTER TE "
+        "where the last set had 'T')"
         in message
     )
 

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from benchmarks.synthetic import write_district
 from tests.synthetic_nights import first_set
 from transform import api
+from transform.pipeline.people_gate import Kinds
 from transform.report.summary import next_step
 
 AS_OF = dt.date(2026, 10, 15)
@@ -326,3 +328,151 @@ def test_students_whose_ids_lost_their_leading_zeros_are_found_by_their_ids(dist
     assert "copy them without opening them in a spreadsheet" in message
     said = next_step(result, out_dir=out, explain_path=None, upload=False)
     assert said.startswith("Next: Find why the IDs changed. When the new IDs are the old ones without their leading")
+
+
+def _two_sets(tmp_path: Path, last: str, now: str, born_last: str, born_now: str) -> Kinds:
+    """count_kinds over a last and a tonight folder, each users.csv and demographics.csv given
+    (sourcedId,role,givenName,familyName,identifier,agentSourcedIds; sourcedId,birthDate)."""
+    from transform.pipeline.gate import Change, IdSet
+    from transform.pipeline.people_gate import count_kinds
+
+    header = "sourcedId,orgSourcedIds,role,givenName,familyName,identifier,email,agentSourcedIds\r\n"
+    demographics = "sourcedId,birthDate\r\n"
+    ids: list[set[str]] = []
+    for name, users, born in (("last", last, born_last), ("tonight", now, born_now)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "users.csv").write_text(header + users, encoding="utf-8", newline="")
+        (tmp_path / name / "demographics.csv").write_text(demographics + born, encoding="utf-8", newline="")
+        ids.append({line.split(",")[0] for line in users.splitlines()})
+    added = IdSet()
+    for sourced_id in sorted(ids[1] - ids[0]):
+        added.add(sourced_id)
+    removed = sorted(ids[0] - ids[1])
+    change = Change(previous=len(ids[0]), now=len(ids[1]), added=len(added), removed=removed, added_ids=added)
+    return count_kinds(tmp_path / "last", tmp_path / "tonight", change)
+
+
+def test_a_student_without_email_or_phone_is_found_again_by_birth_date_identifier_or_parents(tmp_path: Path) -> None:
+    """Elementary students have no email or phone: under new IDs (a connector's prefix,
+    '026001' -> 'E026001') nothing found them again, and a few were published at exit 0,
+    Remind deleting each and making a new one (tester78 T1). The same name with the same birth
+    date, identifier (the student number the SIS kept) or parents is the same student; twins
+    (one birth date, one parent, two given names) each find only themselves; a name with another
+    birth date and nothing else in common is no one."""
+    last = (
+        "S0,100,student,Ava,Smith,,,\r\n"  # the birth date alone
+        "S1,100,student,Ben,Ng,1001,,\r\n"  # the identifier alone
+        "S2,100,student,Cy,Park,,,G1\r\n"  # the parent alone
+        "S3,100,student,Dee,Roe,,,G2\r\n"  # twins: one birth date, one parent
+        "S4,100,student,Eli,Roe,,,G2\r\n"
+        "S5,100,student,Fay,Lu,,,\r\n"  # a withdrawn Fay Lu, a new one born another day
+        "S6,100,student,Ivy,Kim,,,G3\r\n"  # withdrawn; her twin brother Ian new tonight
+        "P1,100,parent,Gil,Park,,g@x.org,S2\r\n"
+    )
+    now = (
+        "EN3,100,student,Dee,Roe,,,G2\r\n"
+        "EN4,100,student,Eli,Roe,,,G2\r\n"
+        "EN0,100,student,Ava,Smith,,,\r\n"
+        "EN1,100,student,Ben,Ng,1001,,\r\n"
+        "EN2,100,student,Cy,Park,,,G1\r\n"
+        "EN5,100,student,Fay,Lu,,,\r\n"
+        "EN6,100,student,Ian,Kim,,,G3\r\n"
+        "P1,100,parent,Gil,Park,,g@x.org,EN2\r\n"
+    )
+    born_last = "S0,2015-01-02\r\nS3,2016-05-05\r\nS4,2016-05-05\r\nS5,2015-03-03\r\nS6,2016-07-07\r\n"
+    born_now = "EN0,2015-01-02\r\nEN3,2016-05-05\r\nEN4,2016-05-05\r\nEN5,2016-04-04\r\nEN6,2016-07-07\r\n"
+    kinds = _two_sets(tmp_path, last, now, born_last, born_now)
+    assert sorted((old, new) for old, new, _ in kinds.moved["students"]) == [
+        ("S0", "EN0"),
+        ("S1", "EN1"),
+        ("S2", "EN2"),
+        ("S3", "EN3"),
+        ("S4", "EN4"),
+    ]
+    assert kinds.removed["students"] == 2  # Fay Lu and Ivy Kim
+
+
+def test_two_students_of_one_name_and_birth_date_are_each_found_once(tmp_path: Path) -> None:
+    """Two students of one name and birth date (rare), both under new IDs: each added one takes
+    one removed one (the one with the same parent first), neither is lost nor found twice."""
+    last = "S0,100,student,Ana,Diaz,,,G0\r\nS1,100,student,Ana,Diaz,,,G1\r\n"
+    now = "N1,100,student,Ana,Diaz,,,G1\r\nN0,100,student,Ana,Diaz,,,G0\r\n"
+    born = "{0}0,2015-01-02\r\n{0}1,2015-01-02\r\n"
+    kinds = _two_sets(tmp_path, last, now, born.format("S"), born.format("N"))
+    assert sorted((old, new) for old, new, _ in kinds.moved["students"]) == [("S0", "N0"), ("S1", "N1")]
+    assert not kinds.removed
+
+
+def test_every_student_without_email_under_a_new_id_is_refused_as_re_keyed_not_lost(tmp_path: Path) -> None:
+    """Every student of a school with no email or phone given a new ID ('S-3301' -> 'S-03301'):
+    refused only as a removal (X953 'would lose 12 of 12 students'), never saying they are the same
+    students under new IDs (tester78 T2). Found by name and birth date, it is X955 with the pairs."""
+    from transform.pipeline.gate import Change, Night
+    from transform.pipeline.people_gate import gate_kinds
+    from transform.report.report import Report
+
+    names = [(f"Kid{i}", "Ames") for i in range(12)]
+    last = "".join(f"S-33{i:02d},100,student,{g},{f},,,\r\n" for i, (g, f) in enumerate(names))
+    now = "".join(f"S-033{i:02d},100,student,{g},{f},,,\r\n" for i, (g, f) in enumerate(names))
+    born = "".join(f"{{0}}{i:02d},2015-02-{i + 1:02d}\r\n" for i in range(12))
+    kinds = _two_sets(tmp_path, last, now, born.format("S-33"), born.format("S-033"))
+    report = Report()
+    night = Night(
+        report,
+        tmp_path / "last",
+        {"users": Change()},
+        removals=tmp_path / "removals.csv",
+        allow_rollover=False,
+        staged=tmp_path / "tonight",
+    )
+    gate_kinds(kinds, night, limit=10.0, moved_limit=1.0)
+    assert "X953" not in report.counts
+    (refusal,) = report.examples["X955"]
+    assert refusal.message.startswith("12 of the 12 students of the last published set are in tonight's set under new")
+    assert "S-3300 -> S-03300 (Kid0 Ames: same birth date)" in refusal.message
+
+
+def test_an_identifier_or_birth_date_many_students_hold_proves_no_one(tmp_path: Path) -> None:
+    """An identifier column holding '03' on every row, and a placeholder birth date (1900-01-01),
+    made a withdrawn student and another new one of the same name the same student: 3 such
+    refused an honest night as re-keyed (X955, review163 R1). A value more students hold than one
+    proves no one (a birth date: than chance gives); the re-keyed student with her own proof is
+    still found, and said by what."""
+    pairs = [("Ava", "Lee"), ("Bo", "Ito"), ("Cy", "Moe")]
+    last = "".join(f"S{i},100,student,{g},{f},03,,\r\n" for i, (g, f) in enumerate(pairs))
+    last += "".join(f"K{i},100,student,Kid{i},Ames,03,,\r\n" for i in range(4)) + "R0,100,student,Dee,Roe,77,,\r\n"
+    now = "".join(f"N{i},100,student,{g},{f},03,,\r\n" for i, (g, f) in enumerate(pairs))
+    now += "".join(f"K{i},100,student,Kid{i},Ames,03,,\r\n" for i in range(4)) + "E0,100,student,Dee,Roe,77,,\r\n"
+    born_last = "".join(f"S{i},1900-01-01\r\n" for i in range(3)) + "".join(f"K{i},1900-01-01\r\n" for i in range(4))
+    born_now = "".join(f"N{i},1900-01-01\r\n" for i in range(3)) + "".join(f"K{i},1900-01-01\r\n" for i in range(4))
+    kinds = _two_sets(tmp_path, last, now, born_last, born_now)
+    assert kinds.moved["students"] == [("R0", "E0", "Dee Roe: same identifier")]
+    assert kinds.removed["students"] == 3
+
+
+def test_demographics_are_read_only_for_a_student_found_by_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A night that removes and adds students read both demographics.csv whole for the birth
+    dates (review163 R4: 100k students, 200 removed), when every removed student was found by her
+    parents, or had no one of her name added: the files are read only for a removed and an added
+    student of one name that nothing else finds."""
+    from transform.pipeline import people_gate
+
+    read: list[str] = []
+    columns_of = people_gate.columns_of
+
+    def spied(path: Path, *names: str) -> Iterator[tuple[str, ...]]:
+        read.append(path.parent.name)
+        return columns_of(path, *names)
+
+    monkeypatch.setattr(people_gate, "columns_of", spied)
+    last = "S0,100,student,Ava,Lee,,,G0\r\nS1,100,student,Bo,Ito,,,\r\n"
+    now = "N0,100,student,Ava,Lee,,,G0\r\nN1,100,student,Cy,Moe,,,\r\n"
+    kinds = _two_sets(tmp_path, last, now, "S1,2015-01-02\r\n", "N1,2015-01-02\r\n")
+    assert read == []
+    assert kinds.moved["students"] == [("S0", "N0", "Ava Lee: same parents")]
+    (tmp_path / "b").mkdir()
+    kinds = _two_sets(tmp_path / "b", last, now.replace("Cy,Moe", "Bo,Ito"), "S1,2015-01-02\r\n", "N1,2015-01-02\r\n")
+    assert sorted(read) == ["last", "tonight"]
+    assert kinds.moved["students"] == [("S0", "N0", "Ava Lee: same parents"), ("S1", "N1", "Bo Ito: same birth date")]

@@ -115,6 +115,55 @@ def test_a_guardian_whose_every_contact_point_another_had_first_is_said_to_be_un
     assert "of their own" not in "".join(p.message for p in report.examples["V509"] if p.params["id"] == "G1")
 
 
+def test_a_teacher_who_is_also_a_parent_is_said_to_be_one_person_in_two_roles() -> None:
+    """A staff record and a guardian record of one name and one email are one person (a teacher
+    who is also a parent): "give each person their own email" did not apply (tester78 T3). Said
+    either way round; a guardian of another name, or two parents of one name, keep V509's words."""
+    validator, report = make()
+    kept(
+        validator,
+        "users",
+        user(2, sourcedId="901", role="teacher", givenName="Olivia", familyName="Hughes", email="oh@x.org"),
+        user(3, sourcedId="G20", role="parent", givenName="OLIVIA", familyName="Hughes", email="OH@x.org"),
+        user(4, sourcedId="G21", role="parent", givenName="Owen", familyName="Hughes", email="oh@x.org"),
+        user(5, sourcedId="G30", role="guardian", givenName="Ann", familyName="Lee", email="al@x.org"),
+        user(6, sourcedId="902", role="teacher", givenName="Ann", familyName="Lee", email="al@x.org"),
+        user(7, sourcedId="G40", role="parent", givenName="Bo", familyName="Roy", email="br@x.org"),
+        user(8, sourcedId="G41", role="parent", givenName="Bo", familyName="Roy", email="br@x.org"),
+    )
+    said = {p.params["id"]: p.message for p in report.examples["V509"]}
+    assert sorted(said) == ["902", "G20", "G21", "G41"]
+    two_roles = "the two, a staff member and a parent or guardian of one name, are likely one person in two roles"
+    assert two_roles in said["G20"] and two_roles in said["902"]
+    assert "keep the email on the staff record and give the parent or guardian record a personal email" in said["G20"]
+    assert two_roles not in said["G21"] and two_roles not in said["G41"]
+    assert "(line 2); Remind gives an email to one user only; 'G21' has no email, phone or sms" in said["G21"]
+
+
+def test_one_person_in_two_roles_is_told_what_to_do_by_what_the_parent_record_has() -> None:
+    """V509's two-roles words said 'Remind makes two accounts and gives the email to one' and
+    then, of a parent with no point of her own, 'Remind cannot create them', and told a parent
+    who has a mobile phone to get one (review163 R3). Each case is worded for itself."""
+    validator, report = make()
+    kept(
+        validator,
+        "users",
+        user(2, sourcedId="901", role="teacher", givenName="Olivia", familyName="Hughes", email="oh@x.org"),
+        user(3, sourcedId="G20", role="parent", givenName="Olivia", familyName="Hughes", email="oh@x.org"),
+        user(4, sourcedId="902", role="teacher", givenName="Ann", familyName="Lee", email="al@x.org"),
+        user(5, sourcedId="G30", role="parent", givenName="Ann", familyName="Lee", email="al@x.org", sms="8505550100"),
+    )
+    said = {p.params["id"]: p.message for p in report.examples["V509"]}
+    alone, own = said["G20"], said["G30"]
+    assert "makes two accounts" not in alone + own
+    assert "give the parent or guardian record a personal email or mobile phone in the SIS;" in alone
+    assert alone.endswith("'G20' has no email, phone or sms of their own, so Remind cannot create them")
+    assert "personal email or mobile phone" not in own and "cannot create" not in own
+    assert own.endswith(
+        "keep the email on the staff record (the parent or guardian account is made with their own phone)"
+    )
+
+
 def test_a_strict_target_is_not_told_of_remind_for_a_shared_point() -> None:
     """A strict consumer keys accounts on the sourcedId: both users are published with the point, and
     no parent is 'uncreatable' for sharing every one (reviewer82 R8: the strict run spoke of Remind)."""

@@ -7,7 +7,10 @@ a new user ("the old one is deleted, and a parent loses their conversations": do
 So the removals are also counted per kind (students, staff, parents) across the district and at
 each school, and the people removed tonight are looked for among those added: the same role,
 name and email under another ID is the same person re-keyed (a connector sending another ID
-column, a contact-ID column no longer exported, a move to another SIS).
+column, a contact-ID column no longer exported, a move to another SIS). A student is found by
+name with the identifier or the same parents too, and one nothing else finds with the birth date
+(tester78 T1: an elementary student has no email or phone); a value many students hold is no
+proof (review163 R1).
 """
 
 from __future__ import annotations
@@ -17,14 +20,17 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from transform.pipeline import excluded_left, flags_left_in, identity
+from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
     SHRUNK_BELOW,
     Change,
     Night,
     against,
+    columns_of,
     errors_left_out,
     records_of,
     write_removals,
@@ -83,12 +89,81 @@ def _person(values: dict[str, str]) -> tuple[str, str, str, str, str]:
     return values.get("role", ""), given, family, values.get("email", "").strip().casefold(), phone
 
 
-def _keys(person: tuple[str, str, str, str, str]) -> list[tuple[str, str, str, str, str]]:
+class Key(NamedTuple):
+    """What finds a person again: the role and name with one proof (`by`: "email", "phone", or a
+    student's "birth date", "identifier" or "parents") and its value."""
+
+    role: str
+    given: str
+    family: str
+    by: str
+    value: str
+
+
+# A proof value held by more students than this (of the last set, or of those tonight adds) is no
+# proof (review163 R1): an identifier column holding '03' on every row (the grade, a constant), a
+# placeholder birth date (1900-01-01), every student linked to one 'unknown guardian'. A birth
+# date is held by chance by some students (about one in 365 of a year's): one held by more than
+# one in 365 of all is a placeholder. Siblings share their parents, never more than a family's.
+FAMILY_AT_MOST = 8
+
+
+def _cap(by: str, students: int) -> int:
+    """How many students may hold one value of the proof `by` for it to prove anyone."""
+    return {"identifier": 1, "parents": FAMILY_AT_MOST}.get(by, max(2, students // 365))
+
+
+def _keys(person: tuple[str, str, str, str, str]) -> list[Key]:
     """What finds a person again: the role and name with the email, or with the phone, each
     alone (a SIS move adds or drops a column: a student's phone exported by one SIS and not the
-    other is the same student, tester15 F1)."""
+    other is the same student, tester15 F1). A student has more (`_proofs`, `_born`)."""
     role, given, family, email, phone = person
-    return [k for k in ((role, given, family, email, ""), (role, given, family, "", phone)) if k[3] or k[4]]
+    return [Key(role, given, family, by, value) for by, value in (("email", email), ("phone", phone)) if value]
+
+
+def _proofs(values: Mapping[str, str]) -> list[tuple[str, str]]:
+    """A student's proofs beside an email or phone: her identifier (the student number the SIS
+    kept while the ID column changed) and her parents (agentSourcedIds): an elementary student
+    has no email or phone (tester78 T1). With her birth date (`_born`), each is counted (`_cap`):
+    a value many students hold proves no one. Twins share the birth date and the parents, not
+    the given name; a name alone is still no one."""
+    parents = values.get("agentSourcedIds", "")
+    if "," in parents:
+        parents = ",".join(sorted({a for a in parents.split(",") if a}))
+    identifier = values.get("identifier", "").strip().casefold()
+    if identifier and parents:
+        return [("identifier", identifier), ("parents", parents)]
+    return [("identifier", identifier)] if identifier else [("parents", parents)] if parents else []
+
+
+def _proved(
+    person: tuple[str, str, str, str, str],
+    proofs: list[tuple[str, str]],
+    seen: Counter[tuple[str, str]],
+    cap: Callable[[str], int],
+) -> list[Key]:
+    """The keys of a student's `proofs` that few enough students hold (`seen`, `cap`)."""
+    role, given, family, _, _ = person
+    return [Key(role, given, family, by, value) for by, value in proofs if seen[by, value] <= cap(by)]
+
+
+def _born(path: Path, wanted: Collection[str] | IdSet, *, everyone: bool) -> tuple[dict[str, str], Counter[str], int]:
+    """The birth dates demographics.csv gives the `wanted` IDs (read once, only theirs held), how
+    many of the records counted hold each date, and how many those are: every record's
+    (`everyone`: the last set's students), or the `wanted` ones' (tonight's added users)."""
+    dates: dict[str, str] = {}
+    held: Counter[str] = Counter()
+    rows = 0
+    if not wanted:
+        return dates, held, rows
+    for i, born in columns_of(path, "sourcedId", "birthDate"):
+        mine = i in wanted
+        if born and (mine or everyone):
+            held[born.strip()] += 1
+            rows += 1
+            if mine:
+                dates[i] = born.strip()
+    return dates, held, rows
 
 
 def _written_otherwise(person: tuple[str, str, str, str, str], sourced_id: str) -> tuple[str, str, str, str]:
@@ -130,16 +205,21 @@ def _name(values: dict[str, str]) -> str:
 
 def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
     """Read only when tonight's set removes users: the last set's users.csv once (counting, and
-    holding each removed person's ID, kind, schools and name), tonight's once for the added IDs."""
+    holding each removed person's ID, kind, schools and name, and each student's proofs: how
+    many students hold each), tonight's once for the added IDs; the last set's demographics.csv
+    only when a removed student has no other proof, tonight's only then too (`_found_again`)."""
     kinds = Kinds()
     removed = set(users.removed)
     if not removed:
         return kinds
     gone: list[tuple[str, str, str, str]] = []  # (ID, kind, schools, name)
     agents: dict[str, str] = {}  # a removed person's agentSourcedIds in the last set (a parent's students)
-    wanted: dict[tuple[str, str, str, str, str], int] = {}  # a removed person -> their place in `gone`
+    wanted: dict[Key, list[int]] = {}  # what finds a removed person -> their places in `gone`
     by_id: dict[tuple[str, str, str, str], int] = {}  # the same, by name and ID written plainly
     renamed: dict[tuple[str, str, str, str], tuple[int, str]] = {}  # a removed parent -> (place, given name)
+    searched = len(removed) <= SEARCHED_AT_MOST
+    seen: Counter[tuple[str, str]] = Counter()  # each student proof value -> the last set's students holding it
+    students: list[tuple[int, tuple[str, str, str, str, str], list[tuple[str, str]]]] = []  # removed, to prove
     for values, sourced_id in records_of(previous / "users.csv"):
         kind = KINDS.get(values.get("role", ""), "")
         if not kind:
@@ -148,15 +228,27 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
         kinds.previous[kind] += 1
         for school in {s for s in schools.split(",") if s}:
             kinds.at_school[(kind, school)] += 1
+        proofs = _proofs(values) if kind == "students" and searched and len(users.added_ids) else []
+        seen.update(proofs)
         if sourced_id in removed:
-            if len(removed) <= SEARCHED_AT_MOST:
+            if searched:
                 person = _person(values)
-                _look_for(wanted, person, len(gone), renamed if kind == "parents" else None)
+                _look_for(wanted, person, _keys(person), len(gone), renamed if kind == "parents" else None)
                 _look_for_id(by_id, person, len(gone), sourced_id)
+                if kind == "students" and (person[1] or person[2]):
+                    students.append((len(gone), person, proofs))
             gone.append((sourced_id, kind, schools, _name(values)))
             agents[sourced_id] = values.get("agentSourcedIds", "")
+    _prove(wanted, students, seen, kinds.previous["students"])
     found = (wanted or by_id) and len(users.added_ids)
-    moved = _found_again(staged, users, wanted, gone, kinds, renamed, by_id) if found else set()
+    left = [(at, person) for at, person, _ in students]  # looked for by birth date when not found otherwise
+    moved = _found_again((previous, staged), users, wanted, gone, kinds, renamed, by_id, left) if found else set()
+    _note_lost(kinds, gone, moved, agents)
+    return kinds
+
+
+def _note_lost(kinds: Kinds, gone: list[tuple[str, str, str, str]], moved: set[int], agents: dict[str, str]) -> None:
+    """Count the removed people not found again (`moved`) by kind and school, with a few names."""
     for at, (sourced_id, kind, schools, name) in enumerate(gone):
         if at in moved:
             continue  # not lost: under a new ID (X955)
@@ -168,22 +260,36 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
             shown = kinds.names.setdefault((kind, place), [])
             if len(shown) < EXAMPLES:
                 shown.append((sourced_id, name))
-    return kinds
+
+
+def _prove(
+    wanted: dict[Key, list[int]],
+    students: list[tuple[int, tuple[str, str, str, str, str], list[tuple[str, str]]]],
+    seen: Counter[tuple[str, str]],
+    held: int,
+) -> None:
+    """Look for the removed `students` by their proofs that few of the last set's `held`
+    students hold (`seen`, `_cap`)."""
+    for at, person, proofs in students:
+        for key in _proved(person, proofs, seen, lambda by: _cap(by, held)):
+            wanted.setdefault(key, []).append(at)
 
 
 def _look_for(
-    wanted: dict[tuple[str, str, str, str, str], int],
+    wanted: dict[Key, list[int]],
     person: tuple[str, str, str, str, str],
+    keys: list[Key],
     at: int,
     renamed: dict[tuple[str, str, str, str], tuple[int, str]] | None = None,
 ) -> None:
-    """A removed person to look for under a new ID, by name with email and by name with phone.
-    A name alone is not a person (a withdrawn Ava Smith, a new one): `_keys` needs one of them.
-    A parent (`renamed`) is looked for by family name with email or phone too, with their given
-    name: a corrected one makes a derived ID anew (X979)."""
+    """A removed person to look for under a new ID, by the `keys` (`_keys`): name with email,
+    with phone, a student's with birth date, identifier or parents. A name alone is not a person
+    (a withdrawn Ava Smith, a new one): `_keys` needs one of them. A parent (`renamed`) is looked
+    for by family name with email or phone too, with their given name: a corrected one makes a
+    derived ID anew (X979)."""
     if person[1] or person[2]:
-        for key in _keys(person):
-            wanted.setdefault(key, at)
+        for key in keys:
+            wanted.setdefault(key, []).append(at)
     if renamed is not None:
         for family_key in _family_keys(person):
             renamed.setdefault(family_key, (at, person[1]))
@@ -205,43 +311,121 @@ def _family_keys(person: tuple[str, str, str, str, str]) -> list[tuple[str, str,
 
 
 def _found_again(
-    staged: Path,
+    sets: tuple[Path, Path],
     users: Change,
-    wanted: dict[tuple[str, str, str, str, str], int],
+    wanted: dict[Key, list[int]],
     gone: list[tuple[str, str, str, str]],
     kinds: Kinds,
     renamed: dict[tuple[str, str, str, str], tuple[int, str]] | None = None,
     by_id: dict[tuple[str, str, str, str], int] | None = None,
+    students: list[tuple[int, tuple[str, str, str, str, str]]] | None = None,
 ) -> set[int]:
     """The removed people (their places in `gone`) that tonight's set adds under another ID,
-    found by name with email or phone, or by name with their own ID written otherwise (`by_id`),
-    noted in `kinds.moved`; and the removed parents added under another ID made from a corrected
-    given name (`renamed`), noted in `kinds.renamed`."""
+    found by name with email or phone (a student's with birth date, identifier or parents, each
+    held by few of the students added: the removed person most of whose keys the added one has,
+    the first of those on a tie), or by name with their own ID written otherwise (`by_id`), noted
+    in `kinds.moved` with what found them; and the removed parents added under another ID made
+    from a corrected given name (`renamed`), noted in `kinds.renamed`. The removed `students` not
+    found so are looked for by name and birth date (`_by_birth_date`). `sets`: the last set's
+    folder and tonight's."""
     moved: set[int] = set()
     noted: dict[int, tuple[str, str, str, str]] = {}  # a place in `gone` -> its entry of kinds.renamed
-    for values, sourced_id in records_of(staged / "users.csv"):
-        if sourced_id not in users.added_ids:
-            continue
-        person = _person(values)
-        matches = [wanted[key] for key in _keys(person) if key in wanted and wanted[key] not in moved]
+    added = _added(sets[1], users)
+    unfound: list[tuple[str, tuple[str, str, str, str, str]]] = []  # added students not found
+    for sourced_id, person, keys, name in added:
+        matches = _best(wanted, keys, moved)
         same_id = (by_id or {}).get(_written_otherwise(person, sourced_id), -1)
         if same_id >= 0 and same_id not in moved:
-            matches.insert(0, same_id)
+            matches.insert(0, (same_id, ""))
         if matches:
-            at = matches[0]
-            old, kind, _, name = gone[at]
-            kinds.moved.setdefault(kind, []).append((old, sourced_id, name))
+            at, by = matches[0]
+            old, kind, _, was = gone[at]
+            kinds.moved.setdefault(kind, []).append((old, sourced_id, f"{was}: same {by}" if by else was))
             moved.add(at)
             continue
+        if KINDS.get(person[0]) == "students":
+            unfound.append((sourced_id, person))
         for key in _family_keys(person) if renamed else ():
             at, given = (renamed or {}).get(key, (-1, ""))
             if at >= 0 and at not in noted and identity.given_variant(given, person[1]):
-                noted[at] = (gone[at][0], sourced_id, gone[at][3], _name(values))
+                noted[at] = (gone[at][0], sourced_id, gone[at][3], name)
                 break
+    left = [(at, person) for at, person in students or () if at not in moved]
+    for at, sourced_id in _by_birth_date(sets, users, left, unfound, gone):
+        old, kind, _, was = gone[at]
+        kinds.moved.setdefault(kind, []).append((old, sourced_id, f"{was}: same birth date"))
+        moved.add(at)
     for found in kinds.moved.values():
         found.sort()
     kinds.renamed = sorted(entry for at, entry in noted.items() if at not in moved)
     return moved
+
+
+def _added(staged: Path, users: Change) -> list[tuple[str, tuple[str, str, str, str, str], list[Key], str]]:
+    """Tonight's added users (ID, person, keys, name), each student's proofs counted over the
+    students added (`_cap`): a value several of them hold proves no one."""
+    added: list[tuple[str, tuple[str, str, str, str, str], list[Key], str]] = []
+    proofs: dict[str, list[tuple[str, str]]] = {}
+    seen: Counter[tuple[str, str]] = Counter()
+    for values, sourced_id in records_of(staged / "users.csv"):
+        if sourced_id in users.added_ids:
+            person = _person(values)
+            added.append((sourced_id, person, _keys(person), _name(values)))
+            if KINDS.get(person[0]) == "students":
+                proofs[sourced_id] = _proofs(values)
+                seen.update(proofs[sourced_id])
+    for sourced_id, person, keys, _ in added:
+        keys += _proved(person, proofs.get(sourced_id, []), seen, lambda by: _cap(by, len(proofs)))
+    return added
+
+
+def _by_birth_date(
+    sets: tuple[Path, Path],
+    users: Change,
+    left: list[tuple[int, tuple[str, str, str, str, str]]],
+    unfound: list[tuple[str, tuple[str, str, str, str, str]]],
+    gone: list[tuple[str, str, str, str]],
+) -> list[tuple[int, str]]:
+    """The removed students not found otherwise (`left`: places in `gone`) that an added student
+    not found otherwise (`unfound`) of the same name is, by birth date: (place, new ID). Each
+    set's demographics.csv is read only when such a pair of one name exists (review163 R4: not
+    on every night that removes and adds users); a date many students hold proves no one (`_cap`)."""
+    names = {person[:3] for _, person in unfound}
+    left = [(at, person) for at, person in left if person[:3] in names]
+    if not left:
+        return []
+    then, then_held, then_rows = _born(sets[0] / "demographics.csv", {gone[at][0] for at, _ in left}, everyone=True)
+    now, now_held, now_rows = _born(sets[1] / "demographics.csv", users.added_ids, everyone=False)
+    wanted: dict[Key, list[int]] = {}
+    for at, person in left:
+        born = then.get(gone[at][0], "")
+        if born and then_held[born] <= _cap("birth date", then_rows):
+            wanted.setdefault(Key(*person[:3], "birth date", born), []).append(at)
+    found: list[tuple[int, str]] = []
+    taken: set[int] = set()
+    for sourced_id, person in unfound:
+        born = now.get(sourced_id, "")
+        if born and now_held[born] <= _cap("birth date", now_rows):
+            match = _best(wanted, [Key(*person[:3], "birth date", born)], taken)
+            for at, _ in match:
+                found.append((at, sourced_id))
+                taken.add(at)
+    return found
+
+
+def _best(wanted: dict[Key, list[int]], keys: list[Key], moved: set[int]) -> list[tuple[int, str]]:
+    """The removed person (their place in `gone`, not yet found) most of whose `keys` an added
+    one has, the first found on a tie (two removed people of one name and birth date: either is
+    a question, X958), with what found them ("birth date and parents"): [] for none."""
+    hits: dict[int, list[str]] = {}
+    for key in keys:
+        for at in wanted.get(key, ()):
+            if at not in moved:
+                hits.setdefault(at, []).append(key.by)
+    if not hits:
+        return []
+    at = max(hits, key=lambda at: (len(hits[at]), -at))
+    return [(at, " and ".join(hits[at]))]
 
 
 def gate_kinds(

@@ -60,7 +60,7 @@ from .disagreeing import (
     without_disagreeing,
 )
 from .former_students import NO_NAME, Carried, Former, LastStudents, name_digest
-from .identity import plain
+from .identity import name_parts, plain
 from .judged_days import JudgedDays
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
@@ -399,6 +399,34 @@ _SHARED_COST: dict[bool, dict[str, str]] = {
 }
 
 
+# What V509 adds when the two users are a staff member and a parent or guardian of one name: one
+# person in two roles (a teacher who is also a parent, tester78 T3), to whom "give each person
+# their own email" does not apply. Remind makes an account of every user of users.csv, and a
+# parent's needs a contact point of its own: the email stays on the staff record. By what the
+# parent or guardian record has beside it (review163 R3): "none" (the message goes on to say Remind
+# cannot create them), "own" (a phone of their own: nothing to get), "unknown" (the staff record
+# came second, the parent's other points were not read here).
+_TWO_ROLES_BASE = (
+    "; the two, a staff member and a parent or guardian of one name, are likely one person in two roles "
+    "(a teacher who is also a parent)"
+)
+_TWO_ROLES: dict[str, str] = {
+    "none": _TWO_ROLES_BASE + ": keep the email on the staff record and give the parent or guardian record "
+    "a personal email or mobile phone in the SIS",
+    "own": _TWO_ROLES_BASE + ": keep the email on the staff record "
+    "(the parent or guardian account is made with their own phone)",
+    "unknown": _TWO_ROLES_BASE + ": keep the email on the staff record, "
+    "and give the parent or guardian record a personal email or mobile phone in the SIS if it has none",
+}
+
+
+def _name_mark(values: dict[str, str]) -> int:
+    """A user's two names as people are matched by them (`identity.name_parts`, as the people
+    gate matches them), as a hash: 0 for none."""
+    given, family = name_parts(values)
+    return id_hash(f"{given}\0{family}") if given and family else 0
+
+
 class Validator:
     """Holds the sets of kept IDs, so later files can be checked against earlier ones."""
 
@@ -565,6 +593,7 @@ class Validator:
         # An email only users of one kind share (siblings' family email) is a count in a compact
         # map until the other kind holds it too: most shared emails never cross.
         self._holder_kinds = bytearray()
+        self._holder_names = array("q")  # each holder's name (`_name_mark`): one person in two roles (V509)
         self._with_email: Counter[int] = Counter()
         self._of_kind: Counter[int] = Counter()  # every kept user by kind (HOLDER_KINDS), email or not
         self._email_groups: dict[int, list[Any]] = {}
@@ -1243,6 +1272,7 @@ class Validator:
         if not email and role not in GUARDIAN_ROLES:
             return
         self._holders.append(id_hash(key))
+        self._holder_names.append(_name_mark(values))
         kind = self._held_by(role, email)
         here = (len(self._holders) - 1) << 27 | min(draft.origin.line, _MAX_LINE)
         # Each contact point is looked up here, and `_shared` called only for one seen before.
@@ -1595,12 +1625,29 @@ class Validator:
                 value=value,
                 first_id="",
                 first_line=first & _MAX_LINE,
-                cost=_SHARED_COST[self.target.one_user_per_point][slug],
+                cost=_SHARED_COST[self.target.one_user_per_point][slug] + self._two_roles(draft, slug, first, here),
                 alone=self._none_of_their_own(draft, here),
             )
             examples = self.report.examples.get(code.id)
             if examples and examples[-1] is problem:  # past the examples kept, it is only counted
                 self._unnamed.append((problem, self._holders[first >> 27]))
+
+    def _two_roles(self, draft: Draft, slug: codes.Slug, first: int, here: int) -> str:
+        """What V509 adds when this user and the email's first holder are a staff member and a
+        parent or guardian of one name (`_TWO_ROLES`), else ""."""
+        role = draft.values.get("role", "")
+        first_kind = self._holder_kinds[first >> 27]
+        two = (role in GUARDIAN_ROLES and first_kind == HOLDER_KINDS["teacher"]) or (
+            role in STAFF_ROLES and first_kind == 0
+        )
+        name = self._holder_names[here >> 27]
+        if slug != "email-shared" or not two or not name or name != self._holder_names[first >> 27]:
+            return ""
+        if not self.target.one_user_per_point:
+            return _TWO_ROLES_BASE
+        if role in STAFF_ROLES:
+            return _TWO_ROLES["unknown"]
+        return _TWO_ROLES["none" if self._none_of_their_own(draft, here) else "own"]
 
     def _none_of_their_own(self, draft: Draft, here: int) -> str:
         """What V509/V510 add of a guardian every contact point of whom another user had first:
@@ -1636,7 +1683,7 @@ class Validator:
             self.report.student_address_nights = self.carried.nights()
         self._kinds_crossed(names)
         self._names_read_whole()
-        self._unnamed, self._holders = [], array("q")
+        self._unnamed, self._holders, self._holder_names = [], array("q"), array("q")
         self._holder_kinds, self._email_groups, self._with_email = bytearray(), {}, Counter()
         self._same_kind_sharers, self._of_kind = CompactMap(), Counter()
         self._emails, self._guardian_phones = CompactMap(), CompactMap()

@@ -404,8 +404,12 @@ HELP: dict[str, tuple[str, str]] = {
         "whose every email, phone and sms another user had first, the message adds that Remind "
         "cannot create them (it needs one unique contact point per parent). Under --target oneroster both "
         "are published with it: a strict consumer keys accounts on the sourcedId (the usernames are made "
-        "one user's each, D389), and only one that keys them on the email takes the two for one person.",
-        "Give each person their own email in the SIS.",
+        "one user's each, D389), and only one that keys them on the email takes the two for one person. "
+        "A staff member and a parent or guardian of one name are said to be likely one person in two roles "
+        "(a teacher who is also a parent): Remind makes an account of each record, and a parent's needs a "
+        "contact point of its own; the message says whether the parent or guardian record has one (a phone).",
+        "Give each person their own email in the SIS. One person in two roles: keep the email on the staff "
+        "record, and give the parent or guardian record a personal email or mobile phone if it has none.",
     ),
     "V510": (
         "Two guardians share a phone or email; Remind needs a unique contact point. The message adds "
@@ -1169,7 +1173,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X955": (
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
         "the set under their old IDs and came back under new ones, with the same role and name and the same "
-        "email or phone, or their old ID without its leading zeros or in other letter case: "
+        "email or phone (a student: or the same birth date, identifier or parents), or their old ID without its "
+        "leading zeros or in other letter case: "
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
         "for a new user: each would be deleted and created again, losing their conversations.",
@@ -1192,7 +1197,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X958": (
         "A few people (under the X955 limit, or with --allow-rollover) left the set under their old IDs "
-        "and came back under new ones with the same role, name, email and phone; they were published under the "
+        "and came back under new ones with the same role, name, email or phone (a student: or birth date, "
+        "identifier or parents); they were published under the "
         "new IDs, and Remind re-creates them (deleting each old user with their conversations). Under the "
         'limit nobody accepted it, so the run exits 1 ("Published, but ...") for a person to look, as for '
         "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0.",
