@@ -423,6 +423,30 @@ def test_a_held_term_whose_first_day_has_come_is_asked_again_not_held_for_good(
     )
 
 
+@pytest.mark.parametrize(
+    ("held", "fate"),
+    [
+        (("S2", "01/19/2026", "06/04/2026"), "S2 (2026-01-19 to 2026-06-04): 1, ended on 2026-06-04: left out"),
+        (("S9", "", ""), "its dates not read: held back until the profile says which classes are meant"),
+    ],
+    ids=["a-spring-typed-a-year-early", "dates-not-read"],
+)
+def test_a_held_term_ended_or_undated_is_asked_every_night(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: tuple[str, str, str], fate: str
+) -> None:
+    """review169 R1 R2: at a school whose year-long classes run, a spring typed a year early (ended) or a section
+    whose term dates were not read was asked once (X801), then I233 at exit 0 for good: its classes never went out
+    and nobody was asked again. The term's fate decides the ask: asked (X801, exit 1) every night."""
+    year = ("Y", "08/20/2026", "06/04/2027")
+    folder = _sections(tmp_path, monkeypatch, year)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, year, held)
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 2))
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert "I233" not in result.report.counts and fate in str(result.report.examples["X801"][0])
+
+
 def test_a_held_term_ending_before_it_starts_is_asked_every_night(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
