@@ -500,6 +500,29 @@ def test_a_held_term_a_year_late_is_asked_every_night_a_long_break_is_not(
     )
 
 
+@pytest.mark.parametrize(
+    "published",
+    [("S1", "08/20/2025", "12/18/2025"), ("S1", "", "")],
+    ids=["its-last-term-over-a-year-before-the-held-one", "its-published-terms-undated"],
+)
+def test_a_school_publishing_no_running_class_is_no_break_past_a_year_or_undated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, published: tuple[str, str, str]
+) -> None:
+    """review169 R3: a school publishing only its last set's classes of a term not running, and holding a spring of
+    Jan 19 back, is on a break only where that spring starts within a year of the last day of what it publishes:
+    not after a fall that ended in 2025 (`_far` in `_idle`), nor after terms whose dates were not read (the
+    `bool(since)` guard). Asked each night (X801, exit 1), not I233."""
+    with monkeypatch.context() as before:  # a last set of terms not running tonight (the tool before I228)
+        before.setattr(new_profile_stops, "check", lambda *_, **__: None)
+        folder = _sections(tmp_path, monkeypatch, published)
+        assert harbor._run(folder, tmp_path / "out", dt.date(2025, 10, 15)).report.published
+    later = _sections(tmp_path / "later", monkeypatch, published, S2)
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 2))
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert "publishes no class of a term running tonight" in str(result.report.examples["X801"][0])
+
+
 def test_a_school_new_to_the_set_opening_next_term_is_asked_once_then_paused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
