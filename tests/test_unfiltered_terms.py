@@ -349,6 +349,19 @@ def test_next_semester_s_sections_added_on_a_later_night_are_held_back_the_rest_
     assert {"Elective 0", "Elective 1"} <= _titles(tmp_path / "out") and "I233" not in running.report.counts
 
 
+def test_i274_counts_the_classes_published_not_those_held_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review169 R4: over the winter break (the fall ended Dec 18) with the spring's section held back, I274 said
+    '4 of the 4 classes published are of terms not running ... (1 of them held back tonight)' where 3 were
+    published: it counts what is published, the held-back class said beside."""
+    assert harbor._run(_sections(tmp_path, monkeypatch, FALL), tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, FALL, S2)
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 19))
+    assert result.report.published and result.report.counts.get("X801") == 1, [str(p) for p in result.problems]
+    (said,) = result.report.examples["I274"]
+    assert "; 3 of the 3 classes published are of terms not running on 2026-12-19 (" in str(said)
+    assert str(said).endswith("S1 (2026-08-20 to 2026-12-18): 3 (besides the 1 class held back tonight: X801)")
+
+
 def _bay(folder: Path, *sections: tuple[str, str, str, str]) -> Path:
     """Bay Academy (school 310) added to a Harbor district folder: its teacher, five students each in every section."""
     added = {

@@ -94,7 +94,7 @@ def hold_back(report: Report, staging: _Staged, *, previous: Path, state: Mappin
     }
     report.add(code, said.where if said else Where(), **params, step=new_profile_stops.terms_step(said))
     report.facts[KEY] = [[school, term, until[school, term]] for school, term in places]
-    _i274_taken_back(report, held, code.id)
+    _i274_taken_back(report, held, code.id, as_of)
     return {f"{CLASS_TABLE}.csv", "enrollments.csv"}
 
 
@@ -285,20 +285,29 @@ def _fate(start: str, end: str, as_of: str, *, passed: bool) -> tuple[str, bool]
     return f"{before}ended on {end}: left out, as the term filter would (asked each night: a year mistyped?)", True
 
 
-def _i274_taken_back(report: Report, held: set[str], said_by: str) -> None:
+def _i274_taken_back(report: Report, held: set[str], said_by: str, as_of: str) -> None:
     """I274 says the classes of other terms published: taken back where every one is held back, else
-    said with how many of them are (a class of a term the last set held is published as before)."""
-    other = set(report.classes_other_terms)
+    counted again without those held back (review169 R4: '4 of the 4 classes published' where 2 were), with how
+    many are held back (a class of a term the last set held is published as before)."""
+    other = report.classes_other_terms
     code = codes.code("classes-no-term-filter")
     examples = list(report.examples.get(code.id, ()))
     report.withdraw(code)
-    if other <= held:
+    if set(other) <= held:
         return
+    left = Counter(term for cid, term in other.items() if cid not in held)
+    shown = sorted(left.items(), key=lambda item: (_dates(report, item[0])[0], item[0]))
+    n = len(held & set(other))
     for said in examples:
-        found = str(said.params.get("found", ""))
-        if said.params.get("other_classes"):
-            found += f" ({len(held & other):,} of them held back tonight: {said_by})"
-        report.add(said.code, said.where, **{**said.params, "found": found})
+        params = dict(said.params)
+        if said.params.get("other_classes") and said.params.get("counted_classes"):
+            counted = int(str(said.params["counted_classes"])) - n
+            words = unfiltered_terms.found_words(
+                left.total(), counted, "classes published are of terms", as_of, unfiltered_terms.listed(shown)
+            )
+            params["found"] = f"{words} (besides the {_counted(n, 'class', 'classes')} held back tonight: {said_by})"
+            params["other_classes"] = left.total()
+        report.add(said.code, said.where, **params)
 
 
 def damage(state: Mapping[str, Any]) -> str:
