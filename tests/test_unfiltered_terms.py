@@ -349,6 +349,19 @@ def test_next_semester_s_sections_added_on_a_later_night_are_held_back_the_rest_
     assert {"Elective 0", "Elective 1"} <= _titles(tmp_path / "out") and "I233" not in running.report.counts
 
 
+def test_i274_counts_the_classes_published_not_those_held_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review169 R4: over the winter break (the fall ended Dec 18) with the spring's section held back, I274 said
+    '4 of the 4 classes published are of terms not running ... (1 of them held back tonight)' where 3 were
+    published: it counts what is published, the held-back class said beside."""
+    assert harbor._run(_sections(tmp_path, monkeypatch, FALL), tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, FALL, S2)
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 19))
+    assert result.report.published and result.report.counts.get("X801") == 1, [str(p) for p in result.problems]
+    (said,) = result.report.examples["I274"]
+    assert "; 3 of the 3 classes published are of terms not running on 2026-12-19 (" in str(said)
+    assert str(said).endswith("S1 (2026-08-20 to 2026-12-18): 3 (besides the 1 class held back tonight: X801)")
+
+
 def _bay(folder: Path, *sections: tuple[str, str, str, str]) -> Path:
     """Bay Academy (school 310) added to a Harbor district folder: its teacher, five students each in every section."""
     added = {
@@ -423,6 +436,30 @@ def test_a_held_term_whose_first_day_has_come_is_asked_again_not_held_for_good(
     )
 
 
+@pytest.mark.parametrize(
+    ("held", "fate"),
+    [
+        (("S2", "01/19/2026", "06/04/2026"), "S2 (2026-01-19 to 2026-06-04): 1, ended on 2026-06-04: left out"),
+        (("S9", "", ""), "its dates not read: held back until the profile says which classes are meant"),
+    ],
+    ids=["a-spring-typed-a-year-early", "dates-not-read"],
+)
+def test_a_held_term_ended_or_undated_is_asked_every_night(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: tuple[str, str, str], fate: str
+) -> None:
+    """review169 R1 R2: at a school whose year-long classes run, a spring typed a year early (ended) or a section
+    whose term dates were not read was asked once (X801), then I233 at exit 0 for good: its classes never went out
+    and nobody was asked again. The term's fate decides the ask: asked (X801, exit 1) every night."""
+    year = ("Y", "08/20/2026", "06/04/2027")
+    folder = _sections(tmp_path, monkeypatch, year)
+    assert harbor._run(folder, tmp_path / "out").exit_status == 0
+    later = _sections(tmp_path / "later", monkeypatch, year, held)
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 2))
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert "I233" not in result.report.counts and fate in str(result.report.examples["X801"][0])
+
+
 def test_a_held_term_ending_before_it_starts_is_asked_every_night(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -474,6 +511,29 @@ def test_a_held_term_a_year_late_is_asked_every_night_a_long_break_is_not(
     assert "S3 (2028-01-25 to 2028-06-04): 1, held back until 2028-01-25, more than a year away" in str(
         result.report.examples["X801"][0]
     )
+
+
+@pytest.mark.parametrize(
+    "published",
+    [("S1", "08/20/2025", "12/18/2025"), ("S1", "", "")],
+    ids=["its-last-term-over-a-year-before-the-held-one", "its-published-terms-undated"],
+)
+def test_a_school_publishing_no_running_class_is_no_break_past_a_year_or_undated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, published: tuple[str, str, str]
+) -> None:
+    """review169 R3: a school publishing only its last set's classes of a term not running, and holding a spring of
+    Jan 19 back, is on a break only where that spring starts within a year of the last day of what it publishes:
+    not after a fall that ended in 2025 (`_far` in `_idle`), nor after terms whose dates were not read (the
+    `bool(since)` guard). Asked each night (X801, exit 1), not I233."""
+    with monkeypatch.context() as before:  # a last set of terms not running tonight (the tool before I228)
+        before.setattr(new_profile_stops, "check", lambda *_, **__: None)
+        folder = _sections(tmp_path, monkeypatch, published)
+        assert harbor._run(folder, tmp_path / "out", dt.date(2025, 10, 15)).report.published
+    later = _sections(tmp_path / "later", monkeypatch, published, S2)
+    assert harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1)).report.counts.get("X801") == 1
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 2))
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert "publishes no class of a term running tonight" in str(result.report.examples["X801"][0])
 
 
 def test_a_school_new_to_the_set_opening_next_term_is_asked_once_then_paused(

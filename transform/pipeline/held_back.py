@@ -18,7 +18,8 @@ semester's classes only: published in no class until they are.
 Said as a question the first night a term is held back at a school (X801, exit 1: the filter line to
 write, or `current_term: {enabled: false}` if every class is meant); later nights holding back no other
 (school, term) say how many and until when (I233, exit 0), as a pause is said; asked again each night a term's
-first day has come and it is still held, its dates look wrong (end before start, a start more than a year on), or
+first day has come and it is still held, its dates look wrong (end before start, a start more than a year on), are
+not read, or have ended (review169: `_fate` decides the words and the ask), or
 a school holding classes back publishes no class of a term running tonight, outside a break (review162 R1).
 last.json keeps the (school, term) pairs held back (KEY); I274 is taken back where every class it counted is held back.
 """
@@ -75,10 +76,10 @@ def hold_back(report: Report, staging: _Staged, *, previous: Path, state: Mappin
     # the first day each pair waits for, kept once it has come (asked again each night it is still held back)
     until = {place: asked.get(place) or _first_day_ahead(report, place[1], as_of) for place in places}
     passed = {term for school, term in places if _passed(asked.get((school, term)), as_of)}
-    far = {term for _, term in places if _far(_dates(report, term)[0], as_of)}  # a year mistyped
     idle = _idle(report, places, tonight, held, as_of)
-    ask = not set(places) <= set(asked) or bool(passed | far | idle)
-    ask = ask or any(_swapped(report, term) for _, term in places)
+    # each term's fate says whether a person must act (review169 R1 R2: an ended or undated term, asked each night)
+    must = any(_fate(*_dates(report, term), as_of, passed=term in passed)[1] for _, term in places)
+    ask = not set(places) <= set(asked) or bool(idle) or must
     code = codes.code("classes-other-terms-held-back") if ask else codes.code("classes-other-terms-still-held-back")
     params = {
         "path": said.params.get("path", "") if said else "",
@@ -93,7 +94,7 @@ def hold_back(report: Report, staging: _Staged, *, previous: Path, state: Mappin
     }
     report.add(code, said.where if said else Where(), **params, step=new_profile_stops.terms_step(said))
     report.facts[KEY] = [[school, term, until[school, term]] for school, term in places]
-    _i274_taken_back(report, held, code.id)
+    _i274_taken_back(report, held, code.id, as_of)
     return {f"{CLASS_TABLE}.csv", "enrollments.csv"}
 
 
@@ -226,11 +227,6 @@ def _dates(report: Report, term: str) -> tuple[str, str]:
     return report.other_term_dates.get(term, ("", ""))
 
 
-def _swapped(report: Report, term: str) -> bool:
-    start, end = _dates(report, term)
-    return bool(start and end and end < start)
-
-
 def _first_day_ahead(report: Report, term: str, as_of: str) -> str:
     start = _dates(report, term)[0]
     return start if start > as_of else ""
@@ -266,43 +262,52 @@ def _listed(report: Report, terms: Counter[str], as_of: str, passed: Collection[
     """Each term held back with its classes, and what becomes of them."""
     shown = sorted(terms.items(), key=lambda item: (_dates(report, item[0])[0], item[0]))
     listed = "; ".join(
-        f"{term}: {n:,}, {_fate(*_dates(report, term), as_of, passed=term in passed)}" for term, n in shown[:SHOWN]
+        f"{term}: {n:,}, {_fate(*_dates(report, term), as_of, passed=term in passed)[0]}" for term, n in shown[:SHOWN]
     )
     return listed + (f"; and {len(shown) - SHOWN} more" if len(shown) > SHOWN else "")
 
 
-def _fate(start: str, end: str, as_of: str, *, passed: bool) -> str:
-    """Until when a term's classes are held back: its first day; until its dates are corrected (its end before
-    its start); for an ended term, left out as the term filter would."""
+def _fate(start: str, end: str, as_of: str, *, passed: bool) -> tuple[str, bool]:
+    """Until when a term's classes are held back, and whether a person must act (X801 each night, not I233): one
+    decision, so the words and the ask cannot drift (review169). Waiting for its first day within a year is the one
+    quiet fate (until that day has come); dates not read, an end before the start, a start more than a year on, and
+    an ended term (a spring typed a year early looks just so) are asked each night."""
     if not start or not end:
-        return "its dates not read: held back until the profile says which classes are meant"
+        return "its dates not read: held back until the profile says which classes are meant (asked each night)", True
     before = f"held back until {start}, which has come, and still not running: " if passed else ""
     if end < start:
-        return (
-            f"{before}its end is before its start: the dates look wrong (mistyped or swapped in the SIS); "
-            "held back until they are corrected"
-        )
+        words = "its end is before its start: the dates look wrong (mistyped or swapped in the SIS)"
+        return f"{before}{words}; held back until they are corrected", True
     if _far(start, as_of):
-        return f"held back until {start}, more than a year away: the dates look wrong (a year mistyped?)"
+        return f"held back until {start}, more than a year away: the dates look wrong (a year mistyped?)", True
     if start > as_of:
-        return f"held back until {start}, then published"
-    return f"{before}ended on {end}: left out, as the term filter would"
+        return f"held back until {start}, then published", passed
+    return f"{before}ended on {end}: left out, as the term filter would (asked each night: a year mistyped?)", True
 
 
-def _i274_taken_back(report: Report, held: set[str], said_by: str) -> None:
+def _i274_taken_back(report: Report, held: set[str], said_by: str, as_of: str) -> None:
     """I274 says the classes of other terms published: taken back where every one is held back, else
-    said with how many of them are (a class of a term the last set held is published as before)."""
-    other = set(report.classes_other_terms)
+    counted again without those held back (review169 R4: '4 of the 4 classes published' where 2 were), with how
+    many are held back (a class of a term the last set held is published as before)."""
+    other = report.classes_other_terms
     code = codes.code("classes-no-term-filter")
     examples = list(report.examples.get(code.id, ()))
     report.withdraw(code)
-    if other <= held:
+    if set(other) <= held:
         return
+    left = Counter(term for cid, term in other.items() if cid not in held)
+    shown = sorted(left.items(), key=lambda item: (_dates(report, item[0])[0], item[0]))
+    n = len(held & set(other))
     for said in examples:
-        found = str(said.params.get("found", ""))
-        if said.params.get("other_classes"):
-            found += f" ({len(held & other):,} of them held back tonight: {said_by})"
-        report.add(said.code, said.where, **{**said.params, "found": found})
+        params = dict(said.params)
+        if said.params.get("other_classes") and said.params.get("counted_classes"):
+            counted = int(str(said.params["counted_classes"])) - n
+            words = unfiltered_terms.found_words(
+                left.total(), counted, "classes published are of terms", as_of, unfiltered_terms.listed(shown)
+            )
+            params["found"] = f"{words} (besides the {_counted(n, 'class', 'classes')} held back tonight: {said_by})"
+            params["other_classes"] = left.total()
+        report.add(said.code, said.where, **params)
 
 
 def damage(state: Mapping[str, Any]) -> str:

@@ -89,12 +89,14 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
             continue
         name = str(problem.params.get("source"))
         what = "classes published are of terms" if of_class else f"rows of {sources[name].display} are terms"
-        found = (
-            f"; {sum(other.values()):,} of the {sum(counted.values()):,} {what} not running on "
-            f"{plan.as_of.isoformat()} ({NOT_RUNNING}): {_listed(other, plan)}"
+        found = found_words(
+            sum(other.values()), sum(counted.values()), what, plan.as_of.isoformat(), _listed(other, plan)
         )
-        # the classes published of other terms: a new profile's set, or one adding them, refused (I228)
-        classes: dict[str, object] = {"other_classes": sum(other.values())} if of_class else {}
+        # the classes published of other terms: a new profile's set, or one adding them, refused (I228); with the
+        # classes counted, for held_back to count again what is published once it has held some back
+        classes: dict[str, object] = (
+            {"other_classes": sum(other.values()), "counted_classes": sum(counted.values())} if of_class else {}
+        )
         if _reads_classes(plan, name):  # I228's ready line: the classes' own term columns (reviewer148 R4)
             start, end = str(problem.params.get("columns", "")).split(", ")
             classes["ready"] = f'current_term: {{start: "{{{start}}}", end: "{{{end}}}"}}'
@@ -225,10 +227,20 @@ def _name_column(export: SourceFile, dates: list[str], *, classes: bool) -> str:
     return ""
 
 
+def found_words(other: int, counted: int, what: str, as_of: str, listed: str) -> str:
+    """I274's `found`: how many of the classes (or rows) counted are of terms not running, and which."""
+    return f"; {other:,} of the {counted:,} {what} not running on {as_of} ({NOT_RUNNING}): {listed}"
+
+
+def listed(shown: list[tuple[str, int]]) -> str:
+    """Terms as said, each with its count, in the order given: the first few, and how many more."""
+    words = ", ".join(f"{term}: {n:,}" for term, n in shown[:SHOWN])
+    return words + (f" and {len(shown) - SHOWN} more" if len(shown) > SHOWN else "")
+
+
 def _listed(terms: dict[_Term, int], plan: Plan) -> str:
     shown = sorted(terms.items(), key=lambda item: (_start(item[0], plan), item[0]))
-    listed = ", ".join(f"{term.said(plan)}: {n:,}" for term, n in shown[:SHOWN])
-    return listed + (f" and {len(shown) - SHOWN} more" if len(shown) > SHOWN else "")
+    return listed([(term.said(plan), n) for term, n in shown])
 
 
 def _start(term: _Term, plan: Plan) -> dt.date:

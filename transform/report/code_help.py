@@ -5122,7 +5122,8 @@ HELP: dict[str, tuple[str, str]] = {
         "becomes of its classes: held back until its first day, then published; of an ended term, left out as the "
         "term filter would; of a term ending before it starts, held back until its dates are corrected. Said (exit "
         "1) the first night a term is held back at a school, and again every night: a term's dates are wrong (its "
-        "end before its start, or its start more than a year on: a year mistyped); a term is still held back "
+        "end before its start, or its start more than a year on: a year mistyped), not read, or ended (a spring "
+        "typed a year early looks just so); a term is still held back "
         "after the first day it waited for; or a school holding classes back publishes no class of a term running "
         "tonight (a spring typed with last year's dates, the ended fall alone published), unless it is a break: "
         "every term held there is ahead and starts within a year of the last day of the terms the school "
@@ -5137,10 +5138,11 @@ HELP: dict[str, tuple[str, str]] = {
     "I233": (
         "Classes of a term not running tonight, held back again as on the night X801 said it (a profile with no "
         "filters.current_term): the rest of the set is published; a term's classes are published the night it "
-        "runs (by its first day), an ended term's left out as the term filter would. Said every night they are "
-        "held back, with their count, their schools and what becomes of them. X801 asks again (exit 1) instead "
+        "runs (by its first day). Said every night they are held back waiting for a first day within a year, with "
+        "their count, their schools and when. X801 asks again (exit 1) instead "
         "any night a term is still held back after the first day it waited for, its dates are wrong (its end "
-        "before its start, or its start more than a year on), or a school holding classes back publishes no class "
+        "before its start, or its start more than a year on), not read, or ended, or a school holding classes "
+        "back publishes no class "
         "of a term running tonight outside a break (X801 says when that is a break).",
         "Nothing tonight. To stop it being said, add filters.current_term (X801 gave the line); if every class "
         "is meant now, write `current_term: {enabled: false}`.",
