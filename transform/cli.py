@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -532,6 +533,8 @@ def run_command(
         upload_attempts=upload_attempts,
         school_counts=html is not None,
     )
+    if report is not None:
+        _report_started(report, options, started)
     with render.progress(enabled=not quiet and not json_log) as tracker:
         if tracker is not None:
             options = replace(options, on_progress=tracker.rows, on_stage=tracker.stage)
@@ -575,6 +578,39 @@ def run_command(
             )
         )
     raise typer.Exit(result.exit_status)
+
+
+# facts.next_step of the report a run writes as it begins (`_report_started`).
+_NOT_FINISHED = (
+    "the run that began at {ran_at} has not ended: while it runs, wait for it; if its process is gone, it was "
+    "stopped before its end (killed, out of memory, a reboot) and nothing says what it published: look at the "
+    "job's log, then rerun"
+)
+
+
+def _report_started(path: Path, options: api.RunOptions, started: dt.datetime) -> None:
+    """Replace --report's file, whole, by one saying the run began and has not ended (status "running",
+    published false, no exit status): a run killed before its end otherwise left the night before's,
+    "published" at exit 0, for tonight's (tester75 O5). A file that cannot be written is removed, for
+    the same reason; the end writes the run's own report, and says if it cannot."""
+    from transform.pipeline.write import write_whole
+    from transform.report.report import started as started_report
+
+    ran_at = started.isoformat(timespec="seconds")
+    facts = {
+        "profile": options.profile,
+        "target": options.target,
+        "as_of": options.as_of.isoformat(),
+        "tool_version": transform.__version__,
+        "out": str(options.out_dir.absolute()),
+        "ran_at": ran_at,
+        "next_step": _NOT_FINISHED.format(ran_at=ran_at),
+    }
+    try:
+        write_whole(path, started_report(facts))
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> list[str]:

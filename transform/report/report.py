@@ -20,6 +20,8 @@ from transform.report.link_relations import RelationWords
 from transform.report.problem import NOWHERE, Problem, Where, Who
 
 REPORT_FORMAT_VERSION = 1
+# A report's `status`: the run ended (its exit status in facts), or it began and has not ended (tester75 O5).
+FINISHED, RUNNING = "finished", "running"
 # A record left out because the user it names is not in the set (V504): every one is handed to
 # `Report.names_user`, never only counted (pipeline.missing_rows finds an export cut short by them).
 NAMES_USER = frozenset({"follows-dropped-user"})
@@ -143,6 +145,8 @@ class Report:
     rows_read: Counter[str] = field(default_factory=Counter)
     facts: dict[str, Any] = field(default_factory=dict)
     published: bool = False
+    # What the written report is: the run's end (FINISHED), or the one `started` writes when it begins.
+    status: str = FINISHED
     codes_seen: dict[str, Code] = field(default_factory=dict)
     _once: set[int] = field(default_factory=set)  # hashes: held for every cell a cleaner reported
     # add_tally: hash of (code, key) -> its example, whose rows are counted (None: past the examples)
@@ -839,6 +843,7 @@ class Report:
         return {
             "format": REPORT_FORMAT_VERSION,
             "published": self.published,
+            "status": self.status,
             "facts": self.facts,
             "rows_read": dict(sorted(self.rows_read.items())),
             "rows_written": dict(self.rows_written),
@@ -857,3 +862,12 @@ class Report:
 
     def to_json(self, *, redact: bool = False) -> str:
         return json.dumps(self.to_dict(redact=redact), indent=2, ensure_ascii=False) + "\n"
+
+
+def started(facts: dict[str, Any]) -> str:
+    """The report a run writes over --report's file as it begins, replaced by its own at the end: a
+    run killed (SIGKILL, the system out of memory, a reboot) left the night before's, which said
+    published at exit 0, for a pipeline to read as tonight's (tester75 O5). This one says the run
+    began (`facts`: its ran_at and the command's facts), published nothing yet, and has no exit status."""
+    report = Report(facts=dict(facts), status=RUNNING)
+    return report.to_json()
