@@ -5097,4 +5097,14 @@ HELP: dict[str, tuple[str, str]] = {
         "of them (the same on all). If the published value is wrong, correct the records giving it: the next "
         "night publishes what every record gives.",
     ),
+    "X853": (
+        "The run before this one uploaded its set, and was stopped (killed by the system, a stop timeout, a "
+        "reboot) after it had put the copy of that set in the state folder's delivered/ and before it wrote "
+        "delivered.json. The copy is the set published last, file for file as last.json records it, and that "
+        "copy is only made once an upload has ended: the set reached the server. This run wrote delivered.json "
+        "as the stopped run would have, delivered as of the set's publish (the upload ended shortly after), "
+        "instead of taking the set for one that never arrived (X926) and sending it again.",
+        "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
+        "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
+    ),
 }

@@ -4441,6 +4441,16 @@ CATALOGUE: tuple[Code, ...] = (
         "users: the {field} of {guardian} (parent or guardian of students {students}) differs between the "
         "children's records: {kept!r} ({kept_at}) is published, {value!r} ({value_at}) is not: {why}; {advice}",
     ),
+    # --- tester75 O3: a run killed after its set reached the server, before delivered.json said so --------
+    Code(
+        "X853",
+        "delivery-recorded-late",
+        W,
+        NOTE,
+        "the last run stopped while it recorded a delivery in {folder}: the set published at {published} had "
+        "reached {target} (the copy delivered/ already holds it, file for file as last.json records it), but "
+        "delivered.json still said it waited; it now says that set was delivered (as of its publish)",
+    ),
 )
 
 
@@ -4987,6 +4997,7 @@ Slug = Literal[
     "guardian-links-refused",
     "classes-other-terms-refused",
     "guardian-value-edited",
+    "delivery-recorded-late",
 ]
 
 
