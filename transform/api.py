@@ -101,6 +101,7 @@ from transform.pipeline import (
     unheld_classes,
     unlisted_staff,
     unreached,
+    unrelated_set,
     unread_groups,
     usernames_held,
     withdrawals,
@@ -1615,6 +1616,8 @@ def _safety_gate(
         previous = gate.stand_in(out, previous, state, report, changed=changed)
         previous = set_damage.read_past(out, previous, report, scratch=staging.scratch) if was_out else previous
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
+    if held and previous is not None and not options.allow_rollover:  # another district's: I231, said first
+        unrelated_set.check(report, previous=previous, staged=staging.path, named=options.previous is not None)
     # OUT's own set, its exports' lines unrecorded: the cut checks could not run (not against --previous's)
     tails.check_recorded(report, state, out=out, holds_set=options.previous is None and held)
     # People named by another series (X811); not a person the last set published by that ID (X882's)

@@ -4451,6 +4451,16 @@ CATALOGUE: tuple[Code, ...] = (
         "reached {target} (the copy delivered/ already holds it, file for file as last.json records it), but "
         "delivered.json still said it waited; it now says that set was delivered (as of its publish)",
     ),
+    # --- tester75 O4: --previous naming another district's set, refused in the words of removals ---------
+    Code(
+        "I231",
+        "previous-set-unrelated",
+        E,
+        ABORT,
+        "{whose} shares no school and no user with tonight's set: none of its {schools} schools ({names}) and "
+        "{users} users is among tonight's {now_schools} schools and {now_users} users: it is probably another "
+        "district's set, or the wrong folder; the removals below follow from it; nothing published",
+    ),
 )
 
 
@@ -4998,6 +5008,7 @@ Slug = Literal[
     "classes-other-terms-refused",
     "guardian-value-edited",
     "delivery-recorded-late",
+    "previous-set-unrelated",
 ]
 
 

@@ -1,0 +1,62 @@
+"""--previous naming another district's set (tester75 O4): refused, as before, but said first for what it
+is, a set sharing no school and no user with tonight's (I231), with the step naming this district's set;
+not only in the words of removals (X845: schools "gone from tonight's set whole")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.pipeline import unrelated_set
+from transform.report.report import Report
+from transform.report.summary import next_step, stopped_by
+
+ORGS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+USERS = "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role\n"
+
+
+def _set(folder: Path, schools: list[str], users: list[str]) -> Path:
+    folder.mkdir()
+    (folder / "orgs.csv").write_text(ORGS + "".join(f"{s},,,School {s},school,{s},\n" for s in schools), "utf-8")
+    (folder / "users.csv").write_text(USERS + "".join(f"{u},,,true,{schools[0]},student\n" for u in users), "utf-8")
+    return folder
+
+
+def test_another_district_s_set_is_said_for_what_it_is(tmp_path: Path) -> None:
+    other = _set(tmp_path / "other", ["0410", "0420"], ["A1", "A2", "A3"])
+    tonight = _set(tmp_path / "tonight", ["100"], ["5001", "5002"])
+    report = Report()
+    unrelated_set.check(report, previous=other, staged=tonight, named=True)
+    [said] = report.examples["I231"]
+    assert "--previous names" in said.message and "shares no school and no user" in said.message
+    assert "2 schools (0410, 0420) and 3 users" in said.message
+
+
+def test_a_set_sharing_one_school_or_one_user_is_not(tmp_path: Path) -> None:
+    tonight = _set(tmp_path / "tonight", ["100"], ["5001", "5002"])
+    for name, schools, users in (("school", ["100"], ["A1"]), ("user", ["900"], ["A1", "5002"])):
+        report = Report()
+        unrelated_set.check(report, previous=_set(tmp_path / name, schools, users), staged=tonight, named=False)
+        assert "I231" not in report.counts, name
+
+
+def test_the_run_says_it_first_with_its_step(tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(FIXTURES / "infinite-campus/district/expected", other, ignore=shutil.ignore_patterns("*.txt"))
+    result = api.run(
+        api.RunOptions(
+            profile="powerschool",
+            in_dir=FIXTURES / "powerschool/district/in",
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2026, 10, 15),
+            previous=other,
+        )
+    )
+    assert result.exit_status == 1 and not result.report.published
+    assert stopped_by(result.problems).startswith("I231 previous-set-unrelated and X845")
+    assert "Check --previous (or OUT) names this district's folder" in next_step(
+        result, out_dir=tmp_path / "out", explain_path=None, upload=False
+    )
