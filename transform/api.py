@@ -101,8 +101,8 @@ from transform.pipeline import (
     unheld_classes,
     unlisted_staff,
     unreached,
-    unrelated_set,
     unread_groups,
+    unrelated_set,
     usernames_held,
     withdrawals,
 )

@@ -533,8 +533,7 @@ def run_command(
         upload_attempts=upload_attempts,
         school_counts=html is not None,
     )
-    if report is not None:
-        _report_started(report, options, started)
+    _report_started(report, options, started)
     with render.progress(enabled=not quiet and not json_log) as tracker:
         if tracker is not None:
             options = replace(options, on_progress=tracker.rows, on_stage=tracker.stage)
@@ -588,11 +587,13 @@ _NOT_FINISHED = (
 )
 
 
-def _report_started(path: Path, options: api.RunOptions, started: dt.datetime) -> None:
+def _report_started(path: Path | None, options: api.RunOptions, started: dt.datetime) -> None:
     """Replace --report's file, whole, by one saying the run began and has not ended (status "running",
     published false, no exit status): a run killed before its end otherwise left the night before's,
     "published" at exit 0, for tonight's (tester75 O5). A file that cannot be written is removed, for
-    the same reason; the end writes the run's own report, and says if it cannot."""
+    the same reason; the end writes the run's own report, and says if it cannot. Nothing without --report."""
+    if path is None:
+        return
     from transform.pipeline.write import write_whole
     from transform.report.report import started as started_report
 
