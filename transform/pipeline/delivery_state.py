@@ -37,10 +37,10 @@ from transform.report.problem import TransformAbort, Where
 from transform.report.report import Report
 
 RECORD = "delivered.json"
-# X930 says to move a damaged record aside: for this one, the next run then compares with OUT.
-_ASIDE = (
-    "; before moving it aside, look at what the server holds: the run then compares with OUT, "
-    "which may never have reached it"
+# X930's fix for this record: moved aside, the next run compares with OUT, which may never have reached the server.
+_FIX = (
+    "look at what the server holds, then move it aside and rerun (the run then compares tonight's set with the "
+    "one OUT holds, which may never have reached the server; no F452: this file knows nothing of the exports)"
 )
 # X930's step for it: its own file renamed, not last.json, and no F452 after (reviewer156 R1).
 _THEN = (
@@ -64,7 +64,7 @@ def read(out_dir: Path) -> dict[str, Any]:
         data = read_record(path)
     except TransformAbort as abort:
         for problem in abort.problems:
-            problem.params["detail"] = f"{problem.params.get('detail', '')}{_ASIDE}"
+            problem.params["fix"] = _FIX
             problem.params["step"] = aside_step(path, _THEN)
         raise
     folder = state_folder(out_dir)
@@ -74,7 +74,7 @@ def read(out_dir: Path) -> dict[str, Any]:
     # catch_up, under the lock, puts it in place; not damage.
     if data.get("pending_since") and data.get("delivered_at") and not copy.is_dir() and not _swap_left(folder):
         gone = f"it says a set waits to be delivered, but {copy}, the copy of the last one delivered, is gone"
-        raise damaged(path, gone + _ASIDE, aside_step(path, _THEN))
+        raise damaged(path, gone, aside_step(path, _THEN), fix=_FIX)
     if data.get("delivered_at") and not data.get("pending_since") and copy.is_dir() and _out_waits(out_dir, copy):
         data["pending_since"] = _published_since(out_dir, data)
     return data

@@ -654,7 +654,10 @@ HELP: dict[str, tuple[str, str]] = {
         "OUT holds, by ID, and the first night that publishes says F452 (exit 1): before that set is uploaded, "
         "check what only last.json could: that each export is whole (its line count against the night "
         "before's), and that no column that leaves people out (an end date, a status) came blank or went from "
-        "its export (X877, X936), which puts the people it left out back in the set.",
+        "its export (X877, X936), which puts the people it left out back in the set. The message says the fix "
+        "of the file it names: delivered.json's is the same rename once you have looked at what the server "
+        "holds (the run then compares with OUT, which may never have reached it; no F452); a key of last.json "
+        "with a step of its own (the usernames held, the former students' addresses) says that step.",
     ),
     "X931": ("The run ran out of memory; nothing published.", "Give the job more memory, or run with --jobs 1."),
     "X932": (

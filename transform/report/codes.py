@@ -58,6 +58,12 @@ class Code:
             return f"{self.template} {params}"
 
 
+# X930's fix for last.json (gate.damaged): what moving it aside loses, which F452 then says.
+LAST_JSON_FIX = (
+    "move it aside and rerun (the run then compares with the set OUT holds, by ID; what only this file knew of "
+    "the exports, their lines, rows and keep-out columns, is not compared that night: F452 says what to check)"
+)
+
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 ABORT, DROP, REPAIR, NOTE = Action.ABORT, Action.DROP_ROW, Action.REPAIR, Action.NOTE
 
@@ -799,9 +805,10 @@ CATALOGUE: tuple[Code, ...] = (
         "state-damaged",
         E,
         ABORT,
-        "{file} is not a record this tool wrote ({detail}); nothing published: move it aside and rerun "
-        "(the run then compares with the set OUT holds, by ID; what only this file knew of the exports, "
-        "their lines, rows and keep-out columns, is not compared that night: F452 says what to check)",
+        "{file} is not a record this tool wrote ({detail}); nothing published: {fix}",
+        # state61: the fix fits the file (last.json's, delivered.json's) or the key's own step; a report.json
+        # written before, without it, renders last.json's words, the template's until then
+        defaults=(("fix", LAST_JSON_FIX),),
     ),
     Code(
         "X931",
@@ -3815,15 +3822,14 @@ CATALOGUE: tuple[Code, ...] = (
         "incomplete-let-through",
         W,
         NOTE,
-        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), {done}",
-        # dated60: a pause --allow-incomplete took as right says its own words (nothing is published either way)
+        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), {done}; {step} (a job that keeps "
+        "--allow-incomplete {keeps} every such night so, each said, exit 1)",
+        # dated60: a pause --allow-incomplete took as right says its own words (nothing is published either way);
+        # state61: the words a published night says are the template's, the pause's its own three
         defaults=(
-            (
-                "done",
-                "published: without the flag nothing would have been published; look at each, and if the exports "
-                "are wrong, correct them and rerun without it (a job that keeps --allow-incomplete publishes every "
-                "such night so, each said)",
-            ),
+            ("done", "published: without the flag nothing would have been published"),
+            ("step", "look at each, and if the exports are wrong, correct them and rerun without it"),
+            ("keeps", "publishes"),
         ),
     ),
     # --- reviewer93 R2, tester74 F4: --allow-rollover left in, removals no term change explains ----------
