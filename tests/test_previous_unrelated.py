@@ -43,6 +43,60 @@ def test_a_set_sharing_one_school_or_one_user_is_not(tmp_path: Path) -> None:
         assert "I231" not in report.counts, name
 
 
+PEOPLE = "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,givenName,familyName,email,phone\n"
+
+
+def _people(folder: Path, school: str, people: list[tuple[str, str, str, str]]) -> Path:
+    """A set of one school ('Lincoln Elementary' unless named) and the people given: (ID, given, family, email)."""
+    folder.mkdir()
+    (folder / "orgs.csv").write_text(ORGS + f"{school},,,School {school},school,{school},\n", "utf-8")
+    rows = "".join(f"{i},,,true,{school},student,{g},{f},{e},\n" for i, g, f, e in people)
+    (folder / "users.csv").write_text(PEOPLE + rows, "utf-8")
+    return folder
+
+
+def test_a_sis_replaced_every_id_new_is_not_another_district_s(tmp_path: Path) -> None:
+    """reviewer161 R1: the same people (or schools) under new IDs are X955's (X984's), told how to keep their
+    IDs; I231 said them 'probably another district's set' first, its step offering --allow-rollover."""
+    then = _people(tmp_path / "then", "100", [("1001", "Ava", "Reyes", "ava@d.org"), ("1002", "Li", "Wu", "")])
+    cases = {
+        "same person, new ID": ("310", [("771001", "AVA", "Reyes", "Ava@d.org"), ("9", "Zed", "Ox", "z@o.org")]),
+        "same person, ID lost its zeros": ("310", [("1002", "Li", "Wu", "")]),
+        "renumbered school, nobody shared": ("310", [("9", "Zed", "Ox", "z@o.org")]),
+    }
+    for name, (school, people) in cases.items():
+        now = _people(tmp_path / name, school, people)
+        if name.startswith("renumbered"):
+            (now / "orgs.csv").write_text(ORGS + "310,,,School 100,school,310,\n", "utf-8")
+        elif name.endswith("zeros"):
+            (then / "users.csv").write_text(PEOPLE + "001002,,,true,100,student,Li,Wu,,\n", "utf-8")
+        report = Report()
+        unrelated_set.check(report, previous=then, staged=now, named=False)
+        assert "I231" not in report.counts, name
+    # the same student, no email nor phone, by name and birth date (demographics.csv)
+    dated = []
+    for name, sourced_id in (("then3", "1003"), ("now3", "771003")):
+        folder = _people(tmp_path / name, "100" if name == "then3" else "310", [(sourced_id, "Mia", "Cruz", "")])
+        (folder / "demographics.csv").write_text(f"sourcedId,birthDate\n{sourced_id},2015-04-02\n", "utf-8")
+        dated.append(folder)
+    report = Report()
+    unrelated_set.check(report, previous=dated[0], staged=dated[1], named=False)
+    assert "I231" not in report.counts, "born"
+    # the same name alone is nobody: another district's Ava Reyes, other email, is said I231
+    report = Report()
+    now = _people(tmp_path / "other", "310", [("771001", "Ava", "Reyes", "ava@elsewhere.org")])
+    unrelated_set.check(
+        report, previous=_people(tmp_path / "then2", "100", [("1001", "Ava", "Reyes", "")]), staged=now, named=False
+    )
+    assert "I231" in report.counts
+
+
+def test_i231_s_step_offers_no_rollover() -> None:
+    from transform.report.code_help import HELP
+
+    assert "--allow-rollover" not in HELP["I231"][1]
+
+
 def test_the_run_says_it_first_with_its_step(tmp_path: Path) -> None:
     other = tmp_path / "other"
     shutil.copytree(FIXTURES / "infinite-campus/district/expected", other, ignore=shutil.ignore_patterns("*.txt"))

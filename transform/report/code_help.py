@@ -5112,13 +5112,15 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I231": (
         "The set tonight's is compared with (the one --previous names, else the one OUT holds, or the last "
-        "one delivered) shares no school and no user with tonight's: no night follows another so. It is "
-        "another district's set (a --previous pointing at another district's folder, a job whose OUT is "
-        "another district's), or a SIS replaced with every ID new. Nothing was published; the removal "
-        "refusals said with it (X845, X906, X953) follow from it, not from tonight's exports.",
+        "one delivered) shares no school and no user with tonight's, by ID or by name: no school of the same "
+        "name, nobody found again as the gate finds people under new IDs (name with email, phone, birth date "
+        "or the ID written otherwise). No night follows another so: it is another district's set (a "
+        "--previous pointing at another district's folder, a job whose OUT is another district's). Nothing "
+        "was published; the removal refusals said with it (X845, X906, X953) follow from it, not from "
+        "tonight's exports. A SIS replaced with every ID new is not said so: its schools and people are found "
+        "under their new IDs (X984, X955), whose steps keep their IDs.",
         "Check --previous (or OUT) names this district's folder: --previous a set this district published "
         "(one kept with --keep in the state folder's history), or leave --previous out to compare with OUT; "
-        "a job's OUT this district's output folder. Only if tonight's set is meant to replace the whole "
-        "set in Remind (a new SIS, every ID new), rerun once with --allow-rollover.",
+        "a job's OUT this district's output folder.",
     ),
 }
