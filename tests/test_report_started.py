@@ -50,3 +50,61 @@ def test_the_end_replaces_it_with_the_run_s_own(tmp_path: Path) -> None:
         cli.main(["--profile", "powerschool", str(exports), str(tmp_path / "out"), "--report", str(path)])
     left = json.loads(path.read_text(encoding="utf-8"))
     assert left["status"] == "finished" and left["facts"]["exit_status"] == ended.value.code != 0
+
+
+def _last_json(out: Path, published_at: str) -> None:
+    """OUT's state folder as a run that published at `published_at` leaves it."""
+    from transform.pipeline.gate import state_folder
+
+    state_folder(out).mkdir(parents=True)
+    (state_folder(out) / "last.json").write_text(json.dumps({"published_at": published_at}), encoding="utf-8")
+
+
+def _schema() -> Any:
+    return json.loads(resources.files("transform.report").joinpath("report.schema.json").read_text("utf-8"))
+
+
+def test_a_bug_writes_the_report_s_end_exit_3_not_a_kill_s_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reviewer161 R3: a bug (exit 3) left the 'running' report for good, its words blaming a kill."""
+    exports, path = tmp_path / "in", tmp_path / "report.json"
+    exports.mkdir()
+    for out, published_at, published in (
+        (tmp_path / "a", "2999-01-01T00:00:00+00:00", True),
+        (tmp_path / "b", "2000-01-01T00:00:00+00:00", False),
+    ):
+        _last_json(out, published_at)  # published after the run began (by it), or long before
+
+        def bug(options: api.RunOptions) -> Any:
+            raise RuntimeError("simulated bug")
+
+        monkeypatch.setattr(api, "run", bug)
+        with pytest.raises(SystemExit) as ended:
+            cli.main(["--profile", "powerschool", str(exports), str(out), "--report", str(path)])
+        left = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator(_schema()).validate(left)
+        assert ended.value.code == 3 and left["status"] == "failed" and left["facts"]["exit_status"] == 3
+        assert left["published"] is published, out
+        assert "stopped on a bug" in left["facts"]["next_step"] and "killed" not in left["facts"]["next_step"]
+
+
+def test_a_running_report_s_page_says_the_run_did_not_finish_not_nothing_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """reviewer161 R2: a run killed after publishing left 'running', published false; the page drew
+    'Not published. Nothing in OUT was changed' though OUT held its set."""
+    from transform.report.report import started
+
+    out, path = tmp_path / "out", tmp_path / "report.json"
+    out.mkdir()
+    _last_json(out, "2026-10-16T02:00:05+00:00")  # the killed run published, 5 s after it began
+    facts = {"profile": "powerschool", "as_of": "2026-10-16", "out": str(out), "ran_at": "2026-10-16T02:00:00+00:00"}
+    path.write_text(started(facts), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        cli.main(["report", str(path), "--html", str(tmp_path / "page.html")])
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert "Nothing in" not in page and "Not published" not in page and "Did not finish" in page
+    assert "after this run began" in page and 'data-value="unknown"' in page
+    assert "did not finish" in capsys.readouterr().out
+    assert "not known" in _schema()["properties"]["published"]["description"]

@@ -31,6 +31,8 @@ from transform.report.codes import CATALOGUE, EXIT_NOT_PUBLISHED, EXIT_USAGE, Co
 from transform.report.problem import Problem, TransformAbort, Where
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from transform import api
 
 # The library (transform.api, the pipeline, the profile checker) is imported by the commands
@@ -534,6 +536,38 @@ def run_command(
         school_counts=html is not None,
     )
     _report_started(report, options, started)
+    with _bug_reported(report, options, started, redact=redact):
+        _run_and_say(
+            options,
+            report=report,
+            html=html,
+            started=started,
+            clock=clock,
+            quiet=quiet,
+            json_log=json_log,
+            redact=redact,
+            explain=explain,
+            upload=upload is not None,
+        )
+
+
+def _run_and_say(
+    options: api.RunOptions,
+    *,
+    report: Path | None,
+    html: Path | None,
+    started: dt.datetime,
+    clock: float,
+    quiet: bool,
+    json_log: bool,
+    redact: bool,
+    explain: Path | None,
+    upload: bool,
+) -> None:
+    """The run, then its report, page and summary: raises typer.Exit with its exit status."""
+    from transform import api
+
+    out_dir = options.out_dir
     with render.progress(enabled=not quiet and not json_log) as tracker:
         if tracker is not None:
             options = replace(options, on_progress=tracker.rows, on_stage=tracker.stage)
@@ -545,7 +579,7 @@ def run_command(
         from transform.report.summary import next_step, stopped_by
 
         result.report.facts["next_step"] = next_step(
-            result, out_dir=out_dir, explain_path=explain, upload=upload is not None
+            result, out_dir=out_dir, explain_path=explain, upload=upload
         ).removeprefix("Next: ")
         if result.problems and not result.report.published:  # the codes the verdict names (tester74 F11)
             result.report.facts["stopped_by"] = stopped_by(result.problems)
@@ -572,9 +606,7 @@ def run_command(
         for text in failed:
             render.safely(functools.partial(render.line, text, err=True))
         render.safely(
-            lambda: render.summary(
-                result, out_dir=out_dir, quiet=quiet, redact=redact, explain=explain, upload=upload is not None
-            )
+            lambda: render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact, explain=explain, upload=upload)
         )
     raise typer.Exit(result.exit_status)
 
@@ -585,6 +617,51 @@ _NOT_FINISHED = (
     "stopped before its end (killed, out of memory, a reboot) and nothing says what it published: look at the "
     "job's log, then rerun"
 )
+
+
+# facts.next_step of the report a run that stopped on a bug writes (`_bug_reported`).
+_BUG = (
+    "the run stopped on a bug (exit 3: {bug}) before its end; {held}. Report the bug with the traceback "
+    "a rerun with --debug shows; then rerun"
+)
+
+
+@contextlib.contextmanager
+def _bug_reported(path: Path | None, options: api.RunOptions, started: dt.datetime, *, redact: bool) -> Iterator[None]:
+    """A bug (exit 3, cli.main's) writes --report's file as the run's end when it can: status "failed",
+    exit_status 3, published as OUT's state folder tells (pipeline.publishing.since). It left the "running"
+    report for good, its words blaming a kill (reviewer161 R3)."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, TransformAbort):
+        raise
+    except Exception as exc:
+        if path is not None:
+            from transform.pipeline import publishing
+
+            published, held = publishing.since(options.out_dir, started.isoformat(timespec="seconds"))
+            bug = type(exc).__name__ if redact else f"{type(exc).__name__}: {exc}"
+            facts = _started_facts(options, started) | {
+                "exit_status": 3,
+                "next_step": _BUG.format(bug=bug, held=held),
+            }
+            from transform.pipeline.write import write_whole
+            from transform.report.report import ended_on_bug
+
+            with contextlib.suppress(OSError):
+                write_whole(path, ended_on_bug(facts, published=bool(published)))
+        raise
+
+
+def _started_facts(options: api.RunOptions, started: dt.datetime) -> dict[str, Any]:
+    return {
+        "profile": options.profile,
+        "target": options.target,
+        "as_of": options.as_of.isoformat(),
+        "tool_version": transform.__version__,
+        "out": str(options.out_dir.absolute()),
+        "ran_at": started.isoformat(timespec="seconds"),
+    }
 
 
 def _report_started(path: Path | None, options: api.RunOptions, started: dt.datetime) -> None:
@@ -598,15 +675,7 @@ def _report_started(path: Path | None, options: api.RunOptions, started: dt.date
     from transform.report.report import started as started_report
 
     ran_at = started.isoformat(timespec="seconds")
-    facts = {
-        "profile": options.profile,
-        "target": options.target,
-        "as_of": options.as_of.isoformat(),
-        "tool_version": transform.__version__,
-        "out": str(options.out_dir.absolute()),
-        "ran_at": ran_at,
-        "next_step": _NOT_FINISHED.format(ran_at=ran_at),
-    }
+    facts = _started_facts(options, started) | {"next_step": _NOT_FINISHED.format(ran_at=ran_at)}
     try:
         write_whole(path, started_report(facts))
     except OSError:
@@ -666,6 +735,8 @@ def report_command(
         render.line(f"Cannot write {html}: {exc.strerror or exc}", err=True)
         raise typer.Exit(EXIT_NOT_PUBLISHED) from None
     render.line(f"Wrote {html}")
+    if data.get("status") not in (None, "finished") and data["facts"].get("out"):  # its published is not known
+        render.line(f"{report}: {html_report.out_now(data['facts'], data.get('status'))}")
 
 
 @app.command("uploaded")

@@ -20,8 +20,9 @@ from transform.report.link_relations import RelationWords
 from transform.report.problem import NOWHERE, Problem, Where, Who
 
 REPORT_FORMAT_VERSION = 1
-# A report's `status`: the run ended (its exit status in facts), or it began and has not ended (tester75 O5).
-FINISHED, RUNNING = "finished", "running"
+# A report's `status`: the run ended (its exit status in facts), or it began and has not ended (tester75 O5),
+# or it stopped on a bug (exit 3) and wrote this in its place (reviewer161 R3).
+FINISHED, RUNNING, FAILED = "finished", "running", "failed"
 # A record left out because the user it names is not in the set (V504): every one is handed to
 # `Report.names_user`, never only counted (pipeline.missing_rows finds an export cut short by them).
 NAMES_USER = frozenset({"follows-dropped-user"})
@@ -871,3 +872,10 @@ def started(facts: dict[str, Any]) -> str:
     began (`facts`: its ran_at and the command's facts), published nothing yet, and has no exit status."""
     report = Report(facts=dict(facts), status=RUNNING)
     return report.to_json()
+
+
+def ended_on_bug(facts: dict[str, Any], *, published: bool) -> str:
+    """The report a run that stopped on a bug (exit 3) writes over its "running" one (reviewer161 R3):
+    status failed, facts.exit_status 3, `published` as OUT's state folder tells (false when unknown:
+    facts.next_step says so)."""
+    return Report(facts=dict(facts), status=FAILED, published=published).to_json()
