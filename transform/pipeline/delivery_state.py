@@ -69,7 +69,8 @@ def read(out_dir: Path) -> dict[str, Any]:
         raise
     folder = state_folder(out_dir)
     copy = folder / COPY
-    data = _arrival(out_dir, data) or data  # a set that arrived, its record not written: catch_up writes it
+    # a set that arrived, its record not written (its copy in place, or left between the renames): catch_up writes it
+    data = _arrival(out_dir, data, copy=copy if copy.is_dir() else folder / FRESH) or data
     # A run killed while it swapped delivered/ leaves its new copy beside it: the next run's
     # catch_up, under the lock, puts it in place; not damage.
     if data.get("pending_since") and data.get("delivered_at") and not copy.is_dir() and not _swap_left(folder):
@@ -138,9 +139,10 @@ def catch_up(out_dir: Path, report: Report) -> None:
     this version, between removing the old copy and renaming the new one): the new copy is
     whole (it was built before), and it is the set whose upload had ended. The record was not
     rewritten, so a set that waited still waits, and the next run with --upload sends it again:
-    whether it arrived is not recorded (X945). A `delivered/` beside a leftover that already holds the
-    set the record calls waiting is that upload's, which had arrived: recorded so, and said (X853,
-    `_arrived`). Any other leftover (a copy being built, the old one after the swap) is removed."""
+    whether it arrived is not recorded (X945), unless the copy proves it. A `delivered/` beside a
+    leftover (or the new copy left between the renames: the same proof, reviewer161 R4) that already
+    holds the set the record calls waiting is that upload's, which had arrived: recorded so, and said
+    (X853, `_arrival`). Any other leftover (a copy being built, the old one after the swap) is removed."""
     folder = state_folder(out_dir)
     copy, fresh, aside = folder / COPY, folder / FRESH, folder / ASIDE
     if not _swap_left(folder):
@@ -150,17 +152,22 @@ def catch_up(out_dir: Path, report: Report) -> None:
     if not copy.is_dir():
         record = read_record(folder / RECORD) if (folder / RECORD).is_file() else {}
         if fresh.is_dir() and (aside.is_dir() or record.get("delivered_at")):
+            # the same proof as after the swap (reviewer161 R4): the new copy is made only once the upload
+            # has ended, so one matching last.json's set, which the record calls waiting, had arrived (X853)
+            arrived = _arrival(out_dir, record, copy=fresh)
             fresh.rename(copy)
             put = f"the copy of the set it had sent ({fresh.name}) was put in place as {copy.name}"
         elif aside.is_dir():
             aside.rename(copy)
             put = f"the copy of the set delivered before ({aside.name}) was put back as {copy.name}"
-    elif arrived := _arrival(out_dir, _record_readable(folder / RECORD)):
+    else:
+        arrived = _arrival(out_dir, _record_readable(folder / RECORD))
+    if arrived:
         _write(out_dir, arrived)
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.rmtree(aside, ignore_errors=True)
     where = Where(file=str(folder / RECORD))
-    if put is not None:
+    if put is not None and not arrived:
         report.add(codes.code("delivery-not-recorded"), where, folder=folder, done=put)
     elif arrived:
         target, published = arrived["target"], arrived["delivered_at"]
@@ -175,7 +182,7 @@ def _record_readable(path: Path) -> dict[str, Any]:
         return {}
 
 
-def _arrival(out_dir: Path, record: dict[str, Any]) -> dict[str, Any] | None:
+def _arrival(out_dir: Path, record: dict[str, Any], *, copy: Path | None = None) -> dict[str, Any] | None:
     """After a kill inside record_delivered's swap, or between it and the record (its leftover beside
     `delivered/`): when `delivered/` already holds the set `record` calls waiting, file for file as
     last.json records the set published, that set arrived (record_delivered runs only once its upload
@@ -185,7 +192,8 @@ def _arrival(out_dir: Path, record: dict[str, Any]) -> dict[str, Any] | None:
     (tester75 O3). None when nothing is left of a swap, nothing waits, the copy is another set, or
     last.json cannot be read."""
     folder = state_folder(out_dir)
-    if not record.get("pending_since") or not (folder / COPY).is_dir() or not _swap_left(folder):
+    copy = copy or folder / COPY  # `copy`: the new copy left between the two renames (its name not given yet)
+    if not record.get("pending_since") or not copy.is_dir() or not _swap_left(folder):
         return None
     try:
         last = read_record(folder / "last.json")
@@ -195,7 +203,7 @@ def _arrival(out_dir: Path, record: dict[str, Any]) -> dict[str, Any] | None:
     if not isinstance(files, dict) or not files:
         return None
     try:
-        if fingerprints(folder / COPY) != {str(name): str(digest) for name, digest in files.items()}:
+        if fingerprints(copy) != {str(name): str(digest) for name, digest in files.items()}:
             return None
         when = dt.datetime.fromisoformat(str(last.get("published_at"))).isoformat(timespec="seconds")
     except (OSError, ValueError):

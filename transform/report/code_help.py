@@ -2418,7 +2418,9 @@ HELP: dict[str, tuple[str, str]] = {
         "just uploaded, before it wrote delivered.json. This run put the copy in place instead of "
         "refusing the state. The record still says what it said before the upload, so a set that "
         "waited to be delivered still waits: the next run with --upload sends the set OUT holds "
-        "again, counting its changes from the set that upload sent.",
+        "again, counting its changes from the set that upload sent. When the copy is the set last.json "
+        "records and the record says it waited, the copy proves it arrived (the copy is made only once an "
+        "upload has ended): that is said X853 instead, and the set is not sent again.",
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
     ),
@@ -5102,8 +5104,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X853": (
         "The run before this one uploaded its set, and was stopped (killed by the system, a stop timeout, a "
-        "reboot) after it had put the copy of that set in the state folder's delivered/ and before it wrote "
-        "delivered.json. The copy is the set published last, file for file as last.json records it, and that "
+        "reboot) after it had made the copy of that set in the state folder (delivered/, or delivered.new "
+        "between its two renames) and before it wrote delivered.json. The copy is the set published last, "
+        "file for file as last.json records it, and that "
         "copy is only made once an upload has ended: the set reached the server. This run wrote delivered.json "
         "as the stopped run would have, delivered as of the set's publish (the upload ended shortly after), "
         "instead of taking the set for one that never arrived (X926) and sending it again.",
