@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from transform import api, cli
+from transform.pipeline import gate
 
 
 class Killed(BaseException):
@@ -71,12 +72,18 @@ def test_a_bug_writes_the_report_s_end_exit_3_not_a_kill_s_words(
     exports, path = tmp_path / "in", tmp_path / "report.json"
     exports.mkdir()
     for out, published_at, published in (
-        (tmp_path / "a", "2999-01-01T00:00:00+00:00", True),
+        (tmp_path / "a", None, True),  # the run published (its start as published_at), then the bug
         (tmp_path / "b", "2000-01-01T00:00:00+00:00", False),
+        # reviewer167 R4: a record from a clock ahead (or stepped back since) is not this run's
+        (tmp_path / "c", "2999-01-01T00:00:00+00:00", False),
     ):
-        _last_json(out, published_at)  # published after the run began (by it), or long before
+        if published_at is not None:
+            _last_json(out, published_at)
 
         def bug(options: api.RunOptions) -> Any:
+            if not (gate.state_folder(options.out_dir) / "last.json").exists():
+                assert options.now is not None  # cli passes the run's start: its set's published_at
+                _last_json(options.out_dir, options.now.isoformat(timespec="seconds"))
             raise RuntimeError("simulated bug")
 
         monkeypatch.setattr(api, "run", bug)
@@ -98,13 +105,13 @@ def test_a_running_report_s_page_says_the_run_did_not_finish_not_nothing_changed
 
     out, path = tmp_path / "out", tmp_path / "report.json"
     out.mkdir()
-    _last_json(out, "2026-10-16T02:00:05+00:00")  # the killed run published, 5 s after it began
+    _last_json(out, "2026-10-16T02:00:00+00:00")  # the killed run published (its start is its published_at)
     facts = {"profile": "powerschool", "as_of": "2026-10-16", "out": str(out), "ran_at": "2026-10-16T02:00:00+00:00"}
     path.write_text(started(facts), encoding="utf-8")
     with pytest.raises(SystemExit):
         cli.main(["report", str(path), "--html", str(tmp_path / "page.html")])
     page = (tmp_path / "page.html").read_text(encoding="utf-8")
     assert "Nothing in" not in page and "Not published" not in page and "Did not finish" in page
-    assert "after this run began" in page and 'data-value="unknown"' in page
+    assert "published by the run begun at 2026-10-16T02:00:00+00:00: this run" in page and 'data-value="unknown"' in page
     assert "did not finish" in capsys.readouterr().out
     assert "not known" in _schema()["properties"]["published"]["description"]

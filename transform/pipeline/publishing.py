@@ -217,7 +217,8 @@ def _sync(folder: Path) -> None:
 def since(out_dir: Path, ran_at: str) -> tuple[bool | None, str]:
     """What OUT holds of a run begun at `ran_at` that wrote no end to its report (killed; a bug: reviewer161
     R2, R3): its set (True), not (False), unknown (None), with words saying how that is known. From the
-    state folder: a mark left around a swap (this module's), else last.json's published_at against `ran_at`."""
+    state folder: a mark left around a swap (this module's), else last.json's published_at equal to `ran_at`
+    (a run records its start as its published_at)."""
     folder = gate.state_folder(out_dir)
     if (folder / FILE).exists():
         mark = _read(folder / FILE)
@@ -236,14 +237,16 @@ def since(out_dir: Path, ran_at: str) -> tuple[bool | None, str]:
     began = _moment(ran_at)
     if published_at is None or began is None:
         return None, f"what {out_dir} holds is not known (no readable record of its last publish in {folder})"
-    if published_at >= began:
+    # A run's set is recorded as published at the moment the run began (cli passes its start as
+    # RunOptions.now): equal is this run's; a later moment is another run's or another clock's, not
+    # "after this run began" (reviewer167 R4: last.json from a machine whose clock is ahead).
+    if published_at == began:
         return True, (
-            f"{out_dir}'s record says a set was published at {published_at.isoformat()}, after this run began: "
-            "this run's (unless a later run published since)"
+            f"{out_dir}'s record says a set was published by the run begun at {published_at.isoformat()}: this run's"
         )
     return False, (
-        f"{out_dir}'s record says its set was published at {published_at.isoformat()}, before this run began: "
-        "this run published nothing"
+        f"{out_dir}'s record says its set was published by a run begun at {published_at.isoformat()}, not this "
+        "one: this run published nothing"
     )
 
 
