@@ -115,3 +115,27 @@ def test_a_running_report_s_page_says_the_run_did_not_finish_not_nothing_changed
     assert "published by the run begun at 2026-10-16T02:00:00+00:00: this run" in page and 'data-value="unknown"' in page
     assert "did not finish" in capsys.readouterr().out
     assert "not known" in _schema()["properties"]["published"]["description"]
+
+
+def test_a_bug_after_the_report_was_written_keeps_it_exit_3_and_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reviewer167 R2: a bug drawing the page (after the finished report was written) replaced the report
+    with a 'failed' one: every code, count and stopped_by of the night lost."""
+    from transform.html_report import page
+
+    exports, path = tmp_path / "in", tmp_path / "report.json"
+    exports.mkdir()  # no export: refused at once (I200), its report written before the page
+
+    def bug(*args: Any, **kwargs: Any) -> None:
+        raise KeyError("verdict")
+
+    monkeypatch.setattr(page, "write", bug)
+    args = ["--profile", "powerschool", str(exports), str(tmp_path / "out"), "--report", str(path)]
+    with pytest.raises(SystemExit) as ended:
+        cli.main([*args, "--html", str(tmp_path / "page.html")])
+    left = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(_schema()).validate(left)
+    assert ended.value.code == 3 and left["status"] == "finished" and left["facts"]["exit_status"] == 3
+    assert left["facts"]["stopped_by"] and any(p["code"] == "I200" for p in left["problems"])
+    assert "KeyError" in left["facts"]["note"] and "after this report was written" in left["facts"]["note"]

@@ -640,20 +640,27 @@ def _bug_reported(path: Path | None, options: api.RunOptions, started: dt.dateti
         raise
     except Exception as exc:
         if path is not None:
-            from transform.pipeline import publishing
-
-            published, held = publishing.since(options.out_dir, started.isoformat(timespec="seconds"))
-            bug = type(exc).__name__ if redact else f"{type(exc).__name__}: {exc}"
-            facts = _started_facts(options, started) | {
-                "exit_status": 3,
-                "next_step": _BUG.format(bug=bug, held=held),
-            }
-            from transform.pipeline.write import write_whole
-            from transform.report.report import ended_on_bug
-
-            with contextlib.suppress(OSError):
-                write_whole(path, ended_on_bug(facts, published=bool(published)))
+            with contextlib.suppress(OSError, UnicodeError):
+                _report_bug(path, options, started, type(exc).__name__ if redact else f"{type(exc).__name__}: {exc}")
         raise
+
+
+def _report_bug(path: Path, options: api.RunOptions, started: dt.datetime, bug: str) -> None:
+    """Over this run's "running" report, its failed end; over its finished one (the bug came after it was
+    written: drawing the page), the same report with exit_status 3 and a note (reviewer167 R2: replaced by
+    a failed one, every code, count and stopped_by of the night was lost). Anything else is left alone."""
+    from transform.pipeline import publishing
+    from transform.pipeline.write import write_whole
+    from transform.report.report import FINISHED, RUNNING, bug_after_end, ended_on_bug, this_run
+
+    ran_at = started.isoformat(timespec="seconds")
+    held = this_run(path.read_text(encoding="utf-8"), ran_at=ran_at)
+    if held is not None and held.get("status") == FINISHED:
+        write_whole(path, bug_after_end(held, bug=bug))
+    elif held is not None and held.get("status") == RUNNING:
+        published, said = publishing.since(options.out_dir, ran_at)
+        facts = _started_facts(options, started) | {"exit_status": 3, "next_step": _BUG.format(bug=bug, held=said)}
+        write_whole(path, ended_on_bug(facts, published=bool(published)))
 
 
 def _started_facts(options: api.RunOptions, started: dt.datetime) -> dict[str, Any]:

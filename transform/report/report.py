@@ -879,3 +879,26 @@ def ended_on_bug(facts: dict[str, Any], *, published: bool) -> str:
     status failed, facts.exit_status 3, `published` as OUT's state folder tells (false when unknown:
     facts.next_step says so)."""
     return Report(facts=dict(facts), status=FAILED, published=published).to_json()
+
+
+
+def this_run(held: str, *, ran_at: str) -> dict[str, Any] | None:
+    """--report's file (`held`, its text) when it is a report of the run begun at `ran_at`, else None."""
+    try:
+        report = json.loads(held)
+    except ValueError:
+        return None
+    facts = report.get("facts") if isinstance(report, dict) else None
+    return report if isinstance(facts, dict) and facts.get("ran_at") == ran_at else None
+
+
+def bug_after_end(report: dict[str, Any], *, bug: str) -> str:
+    """The report a bug that came after the run wrote its own end (`report`: drawing the page, saying the
+    summary) leaves (reviewer167 R2): the same report, every code and count kept, facts.exit_status 3 and
+    facts.note saying the bug."""
+    report["facts"]["exit_status"] = 3
+    report["facts"]["note"] = (
+        f"after this report was written, the run stopped on a bug (exit 3: {bug}); what it says of the run "
+        "stands. Report the bug with the traceback a rerun with --debug shows"
+    )
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
