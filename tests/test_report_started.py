@@ -139,3 +139,37 @@ def test_a_bug_after_the_report_was_written_keeps_it_exit_3_and_a_note(
     assert ended.value.code == 3 and left["status"] == "finished" and left["facts"]["exit_status"] == 3
     assert left["facts"]["stopped_by"] and any(p["code"] == "I200" for p in left["problems"])
     assert "KeyError" in left["facts"]["note"] and "after this report was written" in left["facts"]["note"]
+
+
+def test_out_of_memory_is_exit_1_in_the_report_too_and_says_what_out_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """reviewer167 R3: out of memory after the report was written: the process said X931 exit 1, the report
+    'failed, exit 3, a bug'; and X931 said 'nothing published' after the run had published."""
+    from transform.html_report import page
+
+    exports, path = tmp_path / "in", tmp_path / "report.json"
+    exports.mkdir()
+
+    def oom(*args: Any, **kwargs: Any) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(page, "write", oom)
+    args = ["--profile", "powerschool", str(exports), str(tmp_path / "out"), "--report", str(path)]
+    with pytest.raises(SystemExit) as ended:
+        cli.main([*args, "--html", str(tmp_path / "page.html")])
+    left = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(_schema()).validate(left)
+    assert ended.value.code == 1 == left["facts"]["exit_status"] and left["status"] == "finished"
+    assert "X931" in left["facts"]["note"] and "X931" in capsys.readouterr().err
+
+    def published_then_oom(options: api.RunOptions) -> Any:
+        assert options.now is not None
+        _last_json(options.out_dir, options.now.isoformat(timespec="seconds"))
+        raise MemoryError
+
+    monkeypatch.setattr(api, "run", published_then_oom)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(args)
+    said = capsys.readouterr().err
+    assert ended.value.code == 1 and "X931" in said and "this run" in said and "nothing published" not in said

@@ -864,6 +864,7 @@ def _machine_problem(exc: OSError | MemoryError, options: RunOptions, report: Re
     (the memory the failed step held is free again once the exception is caught)."""
     if isinstance(exc, MemoryError):
         detail = f" after reading {sum(report.rows_read.values()):,} rows" if staged else " before any export was read"
+        detail += "; nothing published"
         return Problem(codes.code("out-of-memory"), Where(), {"detail": detail})
     return Problem(
         codes.code("output-unwritable"),

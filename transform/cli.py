@@ -638,11 +638,37 @@ def _bug_reported(path: Path | None, options: api.RunOptions, started: dt.dateti
         yield
     except (typer.Exit, typer.Abort, TransformAbort):
         raise
+    except MemoryError as exc:  # not a bug: main says X931, exit 1 (reviewer167 R3: it was reported exit 3)
+        raise _OutOfMemory(_out_of_memory(path, options, started)) from exc
     except Exception as exc:
         if path is not None:
             with contextlib.suppress(OSError, UnicodeError):
                 _report_bug(path, options, started, type(exc).__name__ if redact else f"{type(exc).__name__}: {exc}")
         raise
+
+
+class _OutOfMemory(MemoryError):
+    """A run out of memory, with the words saying what OUT holds (`publishing.since`) for main's X931."""
+
+    def __init__(self, held: str) -> None:
+        super().__init__(held)
+        self.held = held
+
+
+def _out_of_memory(path: Path | None, options: api.RunOptions, started: dt.datetime) -> str:
+    """What OUT holds of this run out of memory; its finished report, if written, says exit 1 and why."""
+    from transform.pipeline import publishing
+    from transform.pipeline.write import write_whole
+    from transform.report.report import FINISHED, noted, this_run
+
+    ran_at = started.isoformat(timespec="seconds")
+    _, held = publishing.since(options.out_dir, ran_at)
+    with contextlib.suppress(OSError, UnicodeError):
+        report = this_run(path.read_text(encoding="utf-8"), ran_at=ran_at) if path is not None else None
+        if report is not None and report.get("status") == FINISHED:
+            note = f"after this report was written, the run ran out of memory (X931, exit 1); {held}"
+            write_whole(path, noted(report, exit_status=EXIT_NOT_PUBLISHED, note=note))  # main's, as X931 says
+    return held
 
 
 def _report_bug(path: Path, options: api.RunOptions, started: dt.datetime, bug: str) -> None:
@@ -947,8 +973,9 @@ def main(argv: list[str] | None = None) -> Any:
         else:
             render.problems(abort.problems)
         sys.exit(abort.exit_status)
-    except MemoryError:  # outside api.run (which reports its own): still not a bug
-        render.line(f"X931 out-of-memory: {CATALOGUE_BY_SLUG['out-of-memory'].render(detail='')}", err=True)
+    except MemoryError as exc:  # outside api.run (which reports its own): still not a bug
+        held = exc.held if isinstance(exc, _OutOfMemory) else "nothing published"
+        render.line(f"X931 out-of-memory: {CATALOGUE_BY_SLUG['out-of-memory'].render(detail=f'; {held}')}", err=True)
         sys.exit(EXIT_NOT_PUBLISHED)
     except Exception as exc:
         if debug:

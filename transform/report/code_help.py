@@ -659,7 +659,7 @@ HELP: dict[str, tuple[str, str]] = {
         "holds (the run then compares with OUT, which may never have reached it; no F452); a key of last.json "
         "with a step of its own (the usernames held, the former students' addresses) says that step.",
     ),
-    "X931": ("The run ran out of memory; nothing published.", "Give the job more memory, or run with --jobs 1."),
+    "X931": ("The run ran out of memory; the message says what OUT holds.", "Give the job more memory, or run with --jobs 1."),
     "X932": (
         "A file has the name of the tool's state folder.",
         "Move the file away.",

@@ -815,7 +815,7 @@ CATALOGUE: tuple[Code, ...] = (
         "out-of-memory",
         E,
         ABORT,
-        "ran out of memory{detail}; nothing published: give the job more memory (see docs/scheduling.md, "
+        "ran out of memory{detail}: give the job more memory (see docs/scheduling.md, "
         "Cores and memory) or run with --jobs 1",
     ),
     Code(

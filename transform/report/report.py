@@ -896,9 +896,15 @@ def bug_after_end(report: dict[str, Any], *, bug: str) -> str:
     """The report a bug that came after the run wrote its own end (`report`: drawing the page, saying the
     summary) leaves (reviewer167 R2): the same report, every code and count kept, facts.exit_status 3 and
     facts.note saying the bug."""
-    report["facts"]["exit_status"] = 3
-    report["facts"]["note"] = (
+    note = (
         f"after this report was written, the run stopped on a bug (exit 3: {bug}); what it says of the run "
         "stands. Report the bug with the traceback a rerun with --debug shows"
     )
+    return noted(report, exit_status=3, note=note)
+
+
+def noted(report: dict[str, Any], *, exit_status: int, note: str) -> str:
+    """`report` (a finished one) with the exit status the process ended on and a note saying why."""
+    report["facts"]["exit_status"] = exit_status
+    report["facts"]["note"] = note
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
