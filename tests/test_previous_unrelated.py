@@ -31,8 +31,8 @@ def test_another_district_s_set_is_said_for_what_it_is(tmp_path: Path) -> None:
     report = Report()
     unrelated_set.check(report, previous=other, staged=tonight, named=True)
     [said] = report.examples["I231"]
-    assert "--previous names" in said.message and "shares no school and no user" in said.message
-    assert "2 schools (0410, 0420) and 3 users" in said.message
+    assert "--previous names" in said.message and "shares almost no school and no user" in said.message
+    assert "2 schools (0410, 0420) and of its 3 users" in said.message
 
 
 def test_a_set_sharing_one_school_or_one_user_is_not(tmp_path: Path) -> None:
@@ -114,3 +114,36 @@ def test_the_run_says_it_first_with_its_step(tmp_path: Path) -> None:
     assert "Check --previous (or OUT) names this district's folder" in next_step(
         result, out_dir=tmp_path / "out", explain_path=None, upload=False
     )
+
+
+def _district(folder: Path, schools: dict[str, str], people: list[tuple[str, str, str, str]]) -> Path:
+    """A set of the schools given (ID -> name) and people (ID, given, family, email) at the first."""
+    folder.mkdir()
+    (folder / "orgs.csv").write_text(ORGS + "".join(f"{i},,,{n},school,{i},\n" for i, n in schools.items()), "utf-8")
+    first = next(iter(schools))
+    rows = "".join(f"{i},,,true,{first},student,{g},{f},{e},\n" for i, g, f, e in people)
+    (folder / "users.csv").write_text(PEOPLE + rows, "utf-8")
+    return folder
+
+
+def test_one_common_school_name_or_one_shared_person_is_still_another_district_s(tmp_path: Path) -> None:
+    """reviewer167 R1: one 'Lincoln Elementary School', or one person (name and email), in another district's
+    set silenced I231. Judged by a share: fewer than a tenth of its schools and of its people found tonight."""
+    tonight = _district(
+        tmp_path / "tonight",
+        {"100": "Lincoln Elementary School", "200": "Oak Middle"},
+        [("5001", "Ana", "Diaz", "ana@x.org"), ("5002", "Bo", "Lee", "bo@x.org")],
+    )
+    others = {f"9{n:02}": f"Far School {n}" for n in range(10)}
+    people = [(f"A{n}", "Kim", f"Other{n}", f"k{n}@y.org") for n in range(10)]
+    cases = (
+        ("common name", {"0410": "Lincoln Elementary School"}, [("A99", "Ana", "Diaz", "ana@x.org")], True),
+        ("id without zeros", {"0100": "Elm"}, [], True),
+        ("a tenth of the schools", {"0100": "Elm", "0200": "Birch"}, [], False),
+        ("a tenth of the people", {}, [("B1", "Ana", "Diaz", "ana@x.org"), ("B2", "Bo", "Lee", "bo@x.org")], False),
+    )
+    for name, shared_schools, shared_people, said in cases:
+        other = _district(tmp_path / name, {**shared_schools, **others}, [*shared_people, *people])
+        report = Report()
+        unrelated_set.check(report, previous=other, staged=tonight, named=True)
+        assert ("I231" in report.counts) is said, name

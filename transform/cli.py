@@ -665,7 +665,7 @@ def _out_of_memory(path: Path | None, options: api.RunOptions, started: dt.datet
     _, held = publishing.since(options.out_dir, ran_at)
     with contextlib.suppress(OSError, UnicodeError):
         report = this_run(path.read_text(encoding="utf-8"), ran_at=ran_at) if path is not None else None
-        if report is not None and report.get("status") == FINISHED:
+        if path is not None and report is not None and report.get("status") == FINISHED:
             note = f"after this report was written, the run ran out of memory (X931, exit 1); {held}"
             write_whole(path, noted(report, exit_status=EXIT_NOT_PUBLISHED, note=note))  # main's, as X931 says
     return held

@@ -659,7 +659,10 @@ HELP: dict[str, tuple[str, str]] = {
         "holds (the run then compares with OUT, which may never have reached it; no F452); a key of last.json "
         "with a step of its own (the usernames held, the former students' addresses) says that step.",
     ),
-    "X931": ("The run ran out of memory; the message says what OUT holds.", "Give the job more memory, or run with --jobs 1."),
+    "X931": (
+        "The run ran out of memory; the message says what OUT holds.",
+        "Give the job more memory, or run with --jobs 1.",
+    ),
     "X932": (
         "A file has the name of the tool's state folder.",
         "Move the file away.",
@@ -5114,14 +5117,14 @@ HELP: dict[str, tuple[str, str]] = {
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
     ),
     "I231": (
-        "The set tonight's is compared with (the one --previous names, else the one OUT holds, or the last "
-        "one delivered) shares no school and no user with tonight's, by ID or by name: no school of the same "
-        "name, nobody found again as the gate finds people under new IDs (name with email, phone, birth date "
-        "or the ID written otherwise). No night follows another so: it is another district's set (a "
-        "--previous pointing at another district's folder, a job whose OUT is another district's). Nothing "
-        "was published; the removal refusals said with it (X845, X906, X953) follow from it, not from "
-        "tonight's exports. A SIS replaced with every ID new is not said so: its schools and people are found "
-        "under their new IDs (X984, X955), whose steps keep their IDs.",
+        "The set tonight's is compared with (the one --previous names, else the one OUT holds, or the last one "
+        "delivered) shares almost no school and no user with tonight's, by ID or by name: fewer than a tenth of its "
+        "schools (by ID or name) and of its people found again as the gate finds people under new IDs (name with "
+        "email, phone, birth date or the ID written otherwise). No night follows another so: it is another "
+        "district's set (a --previous pointing at another district's folder, a job whose OUT is another district's). "
+        "Nothing was published; the removal refusals said with it (X845, X906, X953) follow from it, not from "
+        "tonight's exports. A SIS replaced with every ID new is not said so: its schools and people are found under "
+        "their new IDs (X984, X955), whose steps keep their IDs.",
         "Check --previous (or OUT) names this district's folder: --previous a set this district published "
         "(one kept with --keep in the state folder's history), or leave --previous out to compare with OUT; "
         "a job's OUT this district's output folder.",

@@ -4463,8 +4463,9 @@ CATALOGUE: tuple[Code, ...] = (
         "previous-set-unrelated",
         E,
         ABORT,
-        "{whose} shares no school and no user with tonight's set: none of its {schools} schools ({names}) and "
-        "{users} users is among tonight's {now_schools} schools and {now_users} users: it is probably another "
+        "{whose} shares almost no school and no user with tonight's set: fewer than a tenth of its {schools} "
+        "schools ({names}) and of its {users} users are among tonight's {now_schools} schools and {now_users} "
+        "users: it is probably another "
         "district's set, or the wrong folder; the removals below follow from it; nothing published",
     ),
 )

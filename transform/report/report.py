@@ -881,7 +881,6 @@ def ended_on_bug(facts: dict[str, Any], *, published: bool) -> str:
     return Report(facts=dict(facts), status=FAILED, published=published).to_json()
 
 
-
 def this_run(held: str, *, ran_at: str) -> dict[str, Any] | None:
     """--report's file (`held`, its text) when it is a report of the run begun at `ran_at`, else None."""
     try:
