@@ -103,6 +103,7 @@ from transform.pipeline import (
     unlisted_staff,
     unreached,
     unread_groups,
+    unrelated_set,
     usernames_held,
     withdrawals,
 )
@@ -865,6 +866,7 @@ def _machine_problem(exc: OSError | MemoryError, options: RunOptions, report: Re
     (the memory the failed step held is free again once the exception is caught)."""
     if isinstance(exc, MemoryError):
         detail = f" after reading {sum(report.rows_read.values()):,} rows" if staged else " before any export was read"
+        detail += "; nothing published"
         return Problem(codes.code("out-of-memory"), Where(), {"detail": detail})
     return Problem(
         codes.code("output-unwritable"),
@@ -1627,6 +1629,8 @@ def _safety_gate(
         previous = gate.stand_in(out, previous, state, report, changed=changed)
         previous = set_damage.read_past(out, previous, report, scratch=staging.scratch) if was_out else previous
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
+    if held and previous is not None and not options.allow_rollover:  # another district's: I231, said first
+        unrelated_set.check(report, previous=previous, staged=staging.path, named=options.previous is not None)
     if held and previous is not None and not report.facts["profile_changed"]:  # before the gate counts the set
         _hold_back(report, staging, previous=previous, state=state, as_of=plan.as_of)
     # OUT's own set, its exports' lines unrecorded: the cut checks could not run (not against --previous's)

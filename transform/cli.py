@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -30,6 +31,8 @@ from transform.report.codes import CATALOGUE, EXIT_NOT_PUBLISHED, EXIT_USAGE, Co
 from transform.report.problem import Problem, TransformAbort, Where
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from transform import api
 
 # The library (transform.api, the pipeline, the profile checker) is imported by the commands
@@ -531,7 +534,43 @@ def run_command(
         sftp_timeout=sftp_timeout,
         upload_attempts=upload_attempts,
         school_counts=html is not None,
+        # Its set's published_at is its ran_at, to the second: `publishing.since` knows this run's by it
+        # (reviewer167 R4: compared with >=, a clock stepped back called another run's set this one's).
+        now=started,
     )
+    _report_started(report, options, started)
+    with _bug_reported(report, options, started, redact=redact):
+        _run_and_say(
+            options,
+            report=report,
+            html=html,
+            started=started,
+            clock=clock,
+            quiet=quiet,
+            json_log=json_log,
+            redact=redact,
+            explain=explain,
+            upload=upload is not None,
+        )
+
+
+def _run_and_say(
+    options: api.RunOptions,
+    *,
+    report: Path | None,
+    html: Path | None,
+    started: dt.datetime,
+    clock: float,
+    quiet: bool,
+    json_log: bool,
+    redact: bool,
+    explain: Path | None,
+    upload: bool,
+) -> None:
+    """The run, then its report, page and summary: raises typer.Exit with its exit status."""
+    from transform import api
+
+    out_dir = options.out_dir
     with render.progress(enabled=not quiet and not json_log) as tracker:
         if tracker is not None:
             options = replace(options, on_progress=tracker.rows, on_stage=tracker.stage)
@@ -543,7 +582,7 @@ def run_command(
         from transform.report.summary import next_step, stopped_by
 
         result.report.facts["next_step"] = next_step(
-            result, out_dir=out_dir, explain_path=explain, upload=upload is not None
+            result, out_dir=out_dir, explain_path=explain, upload=upload
         ).removeprefix("Next: ")
         if result.problems and not result.report.published:  # the codes the verdict names (tester74 F11)
             result.report.facts["stopped_by"] = stopped_by(result.problems)
@@ -570,11 +609,114 @@ def run_command(
         for text in failed:
             render.safely(functools.partial(render.line, text, err=True))
         render.safely(
-            lambda: render.summary(
-                result, out_dir=out_dir, quiet=quiet, redact=redact, explain=explain, upload=upload is not None
-            )
+            lambda: render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact, explain=explain, upload=upload)
         )
     raise typer.Exit(result.exit_status)
+
+
+# facts.next_step of the report a run writes as it begins (`_report_started`).
+_NOT_FINISHED = (
+    "the run that began at {ran_at} has not ended: while it runs, wait for it; if its process is gone, it was "
+    "stopped before its end (killed, out of memory, a reboot) and nothing says what it published: look at the "
+    "job's log, then rerun"
+)
+
+
+# facts.next_step of the report a run that stopped on a bug writes (`_bug_reported`).
+_BUG = (
+    "the run stopped on a bug (exit 3: {bug}) before its end; {held}. Report the bug with the traceback "
+    "a rerun with --debug shows; then rerun"
+)
+
+
+@contextlib.contextmanager
+def _bug_reported(path: Path | None, options: api.RunOptions, started: dt.datetime, *, redact: bool) -> Iterator[None]:
+    """A bug (exit 3, cli.main's) writes --report's file as the run's end when it can: status "failed",
+    exit_status 3, published as OUT's state folder tells (pipeline.publishing.since). It left the "running"
+    report for good, its words blaming a kill (reviewer161 R3)."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, TransformAbort):
+        raise
+    except MemoryError as exc:  # not a bug: main says X931, exit 1 (reviewer167 R3: it was reported exit 3)
+        raise _OutOfMemory(_out_of_memory(path, options, started)) from exc
+    except Exception as exc:
+        if path is not None:
+            with contextlib.suppress(OSError, UnicodeError):
+                _report_bug(path, options, started, type(exc).__name__ if redact else f"{type(exc).__name__}: {exc}")
+        raise
+
+
+class _OutOfMemory(MemoryError):
+    """A run out of memory, with the words saying what OUT holds (`publishing.since`) for main's X931."""
+
+    def __init__(self, held: str) -> None:
+        super().__init__(held)
+        self.held = held
+
+
+def _out_of_memory(path: Path | None, options: api.RunOptions, started: dt.datetime) -> str:
+    """What OUT holds of this run out of memory; its finished report, if written, says exit 1 and why."""
+    from transform.pipeline import publishing
+    from transform.pipeline.write import write_whole
+    from transform.report.report import FINISHED, noted, this_run
+
+    ran_at = started.isoformat(timespec="seconds")
+    _, held = publishing.since(options.out_dir, ran_at)
+    with contextlib.suppress(OSError, UnicodeError):
+        report = this_run(path.read_text(encoding="utf-8"), ran_at=ran_at) if path is not None else None
+        if path is not None and report is not None and report.get("status") == FINISHED:
+            note = f"after this report was written, the run ran out of memory (X931, exit 1); {held}"
+            write_whole(path, noted(report, exit_status=EXIT_NOT_PUBLISHED, note=note))  # main's, as X931 says
+    return held
+
+
+def _report_bug(path: Path, options: api.RunOptions, started: dt.datetime, bug: str) -> None:
+    """Over this run's "running" report, its failed end; over its finished one (the bug came after it was
+    written: drawing the page), the same report with exit_status 3 and a note (reviewer167 R2: replaced by
+    a failed one, every code, count and stopped_by of the night was lost). Anything else is left alone."""
+    from transform.pipeline import publishing
+    from transform.pipeline.write import write_whole
+    from transform.report.report import FINISHED, RUNNING, bug_after_end, ended_on_bug, this_run
+
+    ran_at = started.isoformat(timespec="seconds")
+    held = this_run(path.read_text(encoding="utf-8"), ran_at=ran_at)
+    if held is not None and held.get("status") == FINISHED:
+        write_whole(path, bug_after_end(held, bug=bug))
+    elif held is not None and held.get("status") == RUNNING:
+        published, said = publishing.since(options.out_dir, ran_at)
+        facts = _started_facts(options, started) | {"exit_status": 3, "next_step": _BUG.format(bug=bug, held=said)}
+        write_whole(path, ended_on_bug(facts, published=bool(published)))
+
+
+def _started_facts(options: api.RunOptions, started: dt.datetime) -> dict[str, Any]:
+    return {
+        "profile": options.profile,
+        "target": options.target,
+        "as_of": options.as_of.isoformat(),
+        "tool_version": transform.__version__,
+        "out": str(options.out_dir.absolute()),
+        "ran_at": started.isoformat(timespec="seconds"),
+    }
+
+
+def _report_started(path: Path | None, options: api.RunOptions, started: dt.datetime) -> None:
+    """Replace --report's file, whole, by one saying the run began and has not ended (status "running",
+    published false, no exit status): a run killed before its end otherwise left the night before's,
+    "published" at exit 0, for tonight's (tester75 O5). A file that cannot be written is removed, for
+    the same reason; the end writes the run's own report, and says if it cannot. Nothing without --report."""
+    if path is None:
+        return
+    from transform.pipeline.write import write_whole
+    from transform.report.report import started as started_report
+
+    ran_at = started.isoformat(timespec="seconds")
+    facts = _started_facts(options, started) | {"next_step": _NOT_FINISHED.format(ran_at=ran_at)}
+    try:
+        write_whole(path, started_report(facts))
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> list[str]:
@@ -629,6 +771,8 @@ def report_command(
         render.line(f"Cannot write {html}: {exc.strerror or exc}", err=True)
         raise typer.Exit(EXIT_NOT_PUBLISHED) from None
     render.line(f"Wrote {html}")
+    if data.get("status") not in (None, "finished") and data["facts"].get("out"):  # its published is not known
+        render.line(f"{report}: {html_report.out_now(data['facts'], data.get('status'))}")
 
 
 @app.command("uploaded")
@@ -829,8 +973,9 @@ def main(argv: list[str] | None = None) -> Any:
         else:
             render.problems(abort.problems)
         sys.exit(abort.exit_status)
-    except MemoryError:  # outside api.run (which reports its own): still not a bug
-        render.line(f"X931 out-of-memory: {CATALOGUE_BY_SLUG['out-of-memory'].render(detail='')}", err=True)
+    except MemoryError as exc:  # outside api.run (which reports its own): still not a bug
+        held = exc.held if isinstance(exc, _OutOfMemory) else "nothing published"
+        render.line(f"X931 out-of-memory: {CATALOGUE_BY_SLUG['out-of-memory'].render(detail=f'; {held}')}", err=True)
         sys.exit(EXIT_NOT_PUBLISHED)
     except Exception as exc:
         if debug:

@@ -20,10 +20,11 @@ from typing import Any
 
 from transform.html_report import data as html_data
 from transform.html_report.data import Point, Validation
+from transform.pipeline import publishing
 from transform.pipeline.write import write_whole
 from transform.report import codes as catalogue
 from transform.report.render import ALWAYS_SAID
-from transform.report.report import EXAMPLES_KEPT
+from transform.report.report import EXAMPLES_KEPT, RUNNING
 from transform.report.summary import fix_rank, saved_to_check
 
 GATED = ("users", "classes", "enrollments")
@@ -94,6 +95,8 @@ def page(report: dict[str, Any], *, history: list[Point], validation: Validation
 
 def _verdict_word(report: dict[str, Any]) -> str:
     exit_status = report.get("facts", {}).get("exit_status")
+    if report.get("status") == RUNNING:  # written as the run began: its published false is not known (reviewer161 R2)
+        return "did not finish"
     if report.get("published"):
         return "published" if exit_status in (0, None) else "published, but a person must act"
     if exit_status == 0:
@@ -144,11 +147,11 @@ def _verdict(report: dict[str, Any]) -> str:
     parts = [
         '<section id="verdict" aria-labelledby="verdict-h">',
         '<h2 id="verdict-h">Verdict</h2>',
-        f'<p class="verdict {kind}" data-fact="published" data-value="{str(published).lower()}">'
+        f'<p class="verdict {kind}" data-fact="published" data-value="{_published_value(report)}">'
         f'<span aria-hidden="true">{mark}</span> {escape(word.capitalize())}</p>',
     ]
     if not published and facts.get("out"):
-        parts.append(f'<p class="kept" data-fact="out_kept">{escape(_out_kept(facts))}</p>')
+        parts.append(f'<p class="kept" data-fact="out_kept">{escape(_out_kept(facts, report.get("status")))}</p>')
     if reasons:
         parts.append('<ul class="reasons">' + "".join(f"<li>{_words(r)}</li>" for r in reasons) + "</ul>")
     if stops and not published:
@@ -164,6 +167,11 @@ def _verdict(report: dict[str, Any]) -> str:
     parts.append(_gate(facts))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _published_value(report: dict[str, Any]) -> str:
+    """The page's published fact: not known in a report written as the run began (reviewer161 R2)."""
+    return "unknown" if report.get("status") == RUNNING else str(bool(report.get("published"))).lower()
 
 
 def _stop_said(example: dict[str, Any]) -> str:
@@ -203,10 +211,13 @@ def _terms(facts: dict[str, Any]) -> str:
     return ", ".join(said)
 
 
-def _out_kept(facts: dict[str, Any]) -> str:
+def _out_kept(facts: dict[str, Any], status: object = None) -> str:
     """What a night that published nothing left in OUT: the console says it; a reader of the
-    forwarded page needs it as much (tester63 F10)."""
+    forwarded page needs it as much (tester63 F10). A run that wrote no end to its report (status
+    running, or failed: a bug) cannot tell: OUT's state folder says what it holds now (reviewer161 R2)."""
     out = str(facts["out"])
+    if status not in (None, "finished"):
+        return out_now(facts, status)
     if facts.get("first_set") is True:
         return f"{out} holds no published set yet: nothing is there to upload."
     if facts.get("first_set") is False:
@@ -215,6 +226,18 @@ def _out_kept(facts: dict[str, Any]) -> str:
             "stays as it was."
         )
     return f"Nothing in {out} was changed by this run: any set it held before stays as it was."
+
+
+def out_now(facts: dict[str, Any], status: object) -> str:
+    """A report written before the run's end (running) or by a bug (failed): what OUT holds, as its state
+    folder tells now (pipeline.publishing.since), the report's own `published` not being known."""
+    _, held = publishing.since(Path(str(facts["out"])), str(facts.get("ran_at", "")))
+    said = (
+        "This run did not finish (its report says it began and has not ended)"
+        if status == RUNNING
+        else ("This run stopped on a bug before its end")
+    )
+    return f"{said}: what it published is not known from this report; {held}."
 
 
 def _said(example: dict[str, Any]) -> str:

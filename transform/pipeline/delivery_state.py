@@ -37,10 +37,10 @@ from transform.report.problem import TransformAbort, Where
 from transform.report.report import Report
 
 RECORD = "delivered.json"
-# X930 says to move a damaged record aside: for this one, the next run then compares with OUT.
-_ASIDE = (
-    "; before moving it aside, look at what the server holds: the run then compares with OUT, "
-    "which may never have reached it"
+# X930's fix for this record: moved aside, the next run compares with OUT, which may never have reached the server.
+_FIX = (
+    "look at what the server holds, then move it aside and rerun (the run then compares tonight's set with the "
+    "one OUT holds, which may never have reached the server; no F452: this file knows nothing of the exports)"
 )
 # X930's step for it: its own file renamed, not last.json, and no F452 after (reviewer156 R1).
 _THEN = (
@@ -64,16 +64,18 @@ def read(out_dir: Path) -> dict[str, Any]:
         data = read_record(path)
     except TransformAbort as abort:
         for problem in abort.problems:
-            problem.params["detail"] = f"{problem.params.get('detail', '')}{_ASIDE}"
+            problem.params["fix"] = _FIX
             problem.params["step"] = aside_step(path, _THEN)
         raise
     folder = state_folder(out_dir)
     copy = folder / COPY
+    # a set that arrived, its record not written (its copy in place, or left between the renames): catch_up writes it
+    data = _arrival(out_dir, data, copy=copy if copy.is_dir() else folder / FRESH) or data
     # A run killed while it swapped delivered/ leaves its new copy beside it: the next run's
     # catch_up, under the lock, puts it in place; not damage.
     if data.get("pending_since") and data.get("delivered_at") and not copy.is_dir() and not _swap_left(folder):
         gone = f"it says a set waits to be delivered, but {copy}, the copy of the last one delivered, is gone"
-        raise damaged(path, gone + _ASIDE, aside_step(path, _THEN))
+        raise damaged(path, gone, aside_step(path, _THEN), fix=_FIX)
     if data.get("delivered_at") and not data.get("pending_since") and copy.is_dir() and _out_waits(out_dir, copy):
         data["pending_since"] = _published_since(out_dir, data)
     return data
@@ -137,25 +139,76 @@ def catch_up(out_dir: Path, report: Report) -> None:
     this version, between removing the old copy and renaming the new one): the new copy is
     whole (it was built before), and it is the set whose upload had ended. The record was not
     rewritten, so a set that waited still waits, and the next run with --upload sends it again:
-    whether it arrived is not recorded (X945). Any other leftover (a copy being built, the old one
-    after the swap) is removed."""
+    whether it arrived is not recorded (X945), unless the copy proves it. A `delivered/` beside a
+    leftover (or the new copy left between the renames: the same proof, reviewer161 R4) that already
+    holds the set the record calls waiting is that upload's, which had arrived: recorded so, and said
+    (X853, `_arrival`). Any other leftover (a copy being built, the old one after the swap) is removed."""
     folder = state_folder(out_dir)
     copy, fresh, aside = folder / COPY, folder / FRESH, folder / ASIDE
     if not _swap_left(folder):
         return
-    put = None
+    put: str | None = None
+    arrived: dict[str, Any] | None = None
     if not copy.is_dir():
         record = read_record(folder / RECORD) if (folder / RECORD).is_file() else {}
         if fresh.is_dir() and (aside.is_dir() or record.get("delivered_at")):
+            # the same proof as after the swap (reviewer161 R4): the new copy is made only once the upload
+            # has ended, so one matching last.json's set, which the record calls waiting, had arrived (X853)
+            arrived = _arrival(out_dir, record, copy=fresh)
             fresh.rename(copy)
             put = f"the copy of the set it had sent ({fresh.name}) was put in place as {copy.name}"
         elif aside.is_dir():
             aside.rename(copy)
             put = f"the copy of the set delivered before ({aside.name}) was put back as {copy.name}"
+    else:
+        arrived = _arrival(out_dir, _record_readable(folder / RECORD))
+    if arrived:
+        _write(out_dir, arrived)
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.rmtree(aside, ignore_errors=True)
-    if put is not None:
-        report.add(codes.code("delivery-not-recorded"), Where(file=str(folder / RECORD)), folder=folder, done=put)
+    where = Where(file=str(folder / RECORD))
+    if put is not None and not arrived:
+        report.add(codes.code("delivery-not-recorded"), where, folder=folder, done=put)
+    elif arrived:
+        target, published = arrived["target"], arrived["delivered_at"]
+        report.add(codes.code("delivery-recorded-late"), where, folder=folder, target=target, published=published)
+
+
+def _record_readable(path: Path) -> dict[str, Any]:
+    """The delivery record, {} when there is none or it is damaged (`read` says that, X930, with its words)."""
+    try:
+        return read_record(path) if path.is_file() else {}
+    except TransformAbort:
+        return {}
+
+
+def _arrival(out_dir: Path, record: dict[str, Any], *, copy: Path | None = None) -> dict[str, Any] | None:
+    """After a kill inside record_delivered's swap, or between it and the record (its leftover beside
+    `delivered/`): when `delivered/` already holds the set `record` calls waiting, file for file as
+    last.json records the set published, that set arrived (record_delivered runs only once its upload
+    has ended): the record record_delivered would have written, delivered as of the set's publish (the
+    upload ended after it). `read` takes it so before catch_up writes it (X853): read as it was, the
+    next night said X926, "sets published since ... have not reached" the server, of a set that had
+    (tester75 O3). None when nothing is left of a swap, nothing waits, the copy is another set, or
+    last.json cannot be read."""
+    folder = state_folder(out_dir)
+    copy = copy or folder / COPY  # `copy`: the new copy left between the two renames (its name not given yet)
+    if not record.get("pending_since") or not copy.is_dir() or not _swap_left(folder):
+        return None
+    try:
+        last = read_record(folder / "last.json")
+    except TransformAbort:
+        return None
+    files = last.get("files")
+    if not isinstance(files, dict) or not files:
+        return None
+    try:
+        if fingerprints(copy) != {str(name): str(digest) for name, digest in files.items()}:
+            return None
+        when = dt.datetime.fromisoformat(str(last.get("published_at"))).isoformat(timespec="seconds")
+    except (OSError, ValueError):
+        return None
+    return _delivered(target=str(record.get("target") or "the server"), stamp=when, last=last)
 
 
 def mark_pending(out_dir: Path, *, target: str, now: dt.datetime) -> None:
@@ -214,24 +267,26 @@ def record_delivered(out_dir: Path, *, target: str, now: dt.datetime) -> None:
             fresh.rename(copy)
     else:
         fresh.rename(copy)
-    # The as-of date of the set delivered (OUT's, which last.json records): a paused night names it (F422).
-    # Its own settings.exclude_schools entries too: a night that compares with this set (one published since
-    # did not arrive) judges an entry new against it, not against OUT's (excl58b, pipeline.excluded_left).
     try:
         last = read_record(state_folder(out_dir) / "last.json")
     except TransformAbort:
         last = {}
-    as_of, entries = last.get("as_of"), last.get(EXCLUDED)
-    _write(
-        out_dir,
-        {
-            "delivered_at": _stamp(now),
-            "target": target,
-            **({"as_of": as_of} if isinstance(as_of, str) else {}),
-            **({EXCLUDED: entries} if isinstance(entries, dict) else {}),
-        },
-    )
+    _write(out_dir, _delivered(target=target, stamp=_stamp(now), last=last))
     shutil.rmtree(aside, ignore_errors=True)
+
+
+def _delivered(*, target: str, stamp: str, last: dict[str, Any]) -> dict[str, Any]:
+    """The record of the set OUT holds (`last`: last.json), delivered at `stamp`. The as-of date of the
+    set delivered (OUT's, which last.json records): a paused night names it (F422). Its own
+    settings.exclude_schools entries too: a night that compares with this set (one published since did
+    not arrive) judges an entry new against it, not against OUT's (excl58b, pipeline.excluded_left)."""
+    as_of, entries = last.get("as_of"), last.get(EXCLUDED)
+    return {
+        "delivered_at": stamp,
+        "target": target,
+        **({"as_of": as_of} if isinstance(as_of, str) else {}),
+        **({EXCLUDED: entries} if isinstance(entries, dict) else {}),
+    }
 
 
 def record_failed(out_dir: Path, *, target: str, now: dt.datetime) -> None:

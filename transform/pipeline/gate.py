@@ -228,8 +228,9 @@ class Recorded:
 
 
 def recorded_damage(data: Mapping[str, Any], keys: Mapping[str, Recorded]) -> tuple[Recorded, str] | None:
-    """The first of `keys` whose check says `data` does not read: the check and why."""
-    for check in keys.values():
+    """The first of `keys` whose check says `data` does not read: the check and why. Keys sharing one check
+    (a record of two keys: AWAITED and AWAITED_STUDENTS, blanked_keep_out's, former_students') run it once."""
+    for check in dict.fromkeys(keys.values()):
         if detail := check.damage(data):
             return check, detail
     return None
@@ -364,11 +365,17 @@ def read_record(path: Path) -> dict[str, Any]:
     return data
 
 
-def damaged(path: Path, detail: str, step: str = "") -> TransformAbort:
+def damaged(path: Path, detail: str, step: str = "", *, fix: str = "") -> TransformAbort:
     """The refusal of a state file that exists but is not what this tool writes (X930): `detail` says
     what does not read, never how to mend it; the step is moving the file named aside (`aside_step`),
-    or a key's `step` where that is not it (usernames_held)."""
-    params = {"file": path, "detail": detail, "step": step or aside_step(path)}
+    or a key's `step` where that is not it (usernames_held). The message's fix fits them: `fix` (the
+    file's own words: delivered.json's), a key's own step (not said twice where `detail` holds it), else
+    last.json's (its aside loses what F452 says), else moving the file aside (state61: last.json's words,
+    F452's checks, were said of every file and beside a key's own step)."""
+    if not fix:
+        fix = step if step else codes.LAST_JSON_FIX if path.name == "last.json" else "move it aside and rerun"
+    said = "do as said before it (its own step), not move the file aside" if fix in detail else fix
+    params = {"file": path, "detail": detail, "step": step or aside_step(path), "fix": said}
     return TransformAbort([Problem(codes.code("state-damaged"), Where(file=str(path)), params)])
 
 

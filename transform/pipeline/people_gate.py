@@ -199,6 +199,16 @@ def written_otherwise_cause(old: str, new: str) -> str:
     )
 
 
+def finding_keys(values: dict[str, str], sourced_id: str, birth_date: str = "") -> list[tuple[str, ...]]:
+    """What finds this user of a set again in another set under a new ID, as the gate does (`_keys`,
+    `_written_otherwise`), and by name with birth date: none for a user with no name (unrelated_set)."""
+    person = _person(values)
+    if not (person[1] or person[2]):
+        return []
+    found: list[tuple[str, ...]] = [*_keys(person), _written_otherwise(person, sourced_id)]
+    return [*found, (*person[:3], "born", birth_date)] if birth_date else found
+
+
 def _name(values: dict[str, str]) -> str:
     return " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
 

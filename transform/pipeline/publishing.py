@@ -212,3 +212,56 @@ def _sync(folder: Path) -> None:
         pass
     finally:
         os.close(handle)
+
+
+def since(out_dir: Path, ran_at: str) -> tuple[bool | None, str]:
+    """What OUT holds of a run begun at `ran_at` that wrote no end to its report (killed; a bug: reviewer161
+    R2, R3): its set (True), not (False), unknown (None), with words saying how that is known. From the
+    state folder: a mark left around a swap (this module's), else last.json's published_at equal to `ran_at`
+    (a run records its start as its published_at)."""
+    folder = gate.state_folder(out_dir)
+    if (folder / FILE).exists():
+        mark = _read(folder / FILE)
+        if mark is None:
+            return (
+                None,
+                f"a publish was under way ({folder / FILE} is left, unreadable): what {out_dir} holds is not known",
+            )
+        if _swapped(out_dir, mark):
+            return True, (
+                f"{out_dir} holds a set a run swapped in and did not record ({folder / FILE} is left): this run's; "
+                "the next run records it (X962)"
+            )
+        return False, f"a run stopped before its swap ({folder / FILE} is left): {out_dir} holds the set it held before"
+    published_at = _published_at(folder / "last.json")
+    began = _moment(ran_at)
+    if published_at is None or began is None:
+        return None, f"what {out_dir} holds is not known (no readable record of its last publish in {folder})"
+    # A run's set is recorded as published at the moment the run began (cli passes its start as
+    # RunOptions.now): equal is this run's; a later moment is another run's or another clock's, not
+    # "after this run began" (reviewer167 R4: last.json from a machine whose clock is ahead).
+    if published_at == began:
+        return True, (
+            f"{out_dir}'s record says a set was published by the run begun at {published_at.isoformat()}: this run's"
+        )
+    return False, (
+        f"{out_dir}'s record says its set was published by a run begun at {published_at.isoformat()}, not this "
+        "one: this run published nothing"
+    )
+
+
+def _published_at(path: Path) -> dt.datetime | None:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, ValueError):
+        return None
+    return _moment(record.get("published_at")) if isinstance(record, dict) else None
+
+
+def _moment(text: object) -> dt.datetime | None:
+    """An ISO time with its zone (a time without one is not compared)."""
+    try:
+        moment = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

@@ -345,18 +345,16 @@ def _users_rewritten(
 
 
 def _former_students(state: Path | None, plan: Plan) -> former_students.Carried:
-    """The former students' addresses last.json carries (pipeline.former_students); a damaged key refuses the
-    night (X930), its step removing the key; a last.json that does not read is the gate's (X930 too)."""
+    """The former students' addresses last.json carries (pipeline.former_students). A damaged key never
+    reaches here: api reads last.json (gate.read_state, whose RECORDED checks the key) under the lock
+    before the tables are made, and refuses it (X930, the key's own step); one changed by hand since
+    carries nothing."""
     path = state / "last.json" if state is not None else None
     try:
         data = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
     except (OSError, UnicodeDecodeError, ValueError):
         data = {}
-    data = data if isinstance(data, dict) else {}
-    if path is not None and (detail := former_students.damage(data)):
-        raise TransformAbort(
-            [Problem(codes.code("state-damaged"), Where(file=str(path)), {"file": path, "detail": detail})]
-        )
+    data = data if isinstance(data, dict) and not former_students.damage(data) else {}
     return former_students.Carried(data, plan.as_of)
 
 

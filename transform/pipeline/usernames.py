@@ -275,7 +275,8 @@ def recorded_holders(state: Path | None) -> usernames_held.Held:
     if not isinstance(data, dict):
         return usernames_held.Held()
     if path is not None and (detail := usernames_held.damage(data) or usernames_held.shared_damage(data)):
-        params = {"file": path, "detail": detail, "step": usernames_held.step(data, path)}
+        step = usernames_held.step(data, path)  # X930's fix is the key's own step, not moving the file aside
+        params = {"file": path, "detail": detail, "step": step, "fix": step}
         raise TransformAbort([Problem(codes.code("state-damaged"), Where(file=str(path)), params)])
     return usernames_held.read(data)
 

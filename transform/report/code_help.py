@@ -658,9 +658,15 @@ HELP: dict[str, tuple[str, str]] = {
         "OUT holds, by ID, and the first night that publishes says F452 (exit 1): before that set is uploaded, "
         "check what only last.json could: that each export is whole (its line count against the night "
         "before's), and that no column that leaves people out (an end date, a status) came blank or went from "
-        "its export (X877, X936), which puts the people it left out back in the set.",
+        "its export (X877, X936), which puts the people it left out back in the set. The message says the fix "
+        "of the file it names: delivered.json's is the same rename once you have looked at what the server "
+        "holds (the run then compares with OUT, which may never have reached it; no F452); a key of last.json "
+        "with a step of its own (the usernames held, the former students' addresses) says that step.",
     ),
-    "X931": ("The run ran out of memory; nothing published.", "Give the job more memory, or run with --jobs 1."),
+    "X931": (
+        "The run ran out of memory; the message says what OUT holds.",
+        "Give the job more memory, or run with --jobs 1.",
+    ),
     "X932": (
         "A file has the name of the tool's state folder.",
         "Move the file away.",
@@ -2427,7 +2433,9 @@ HELP: dict[str, tuple[str, str]] = {
         "just uploaded, before it wrote delivered.json. This run put the copy in place instead of "
         "refusing the state. The record still says what it said before the upload, so a set that "
         "waited to be delivered still waits: the next run with --upload sends the set OUT holds "
-        "again, counting its changes from the set that upload sent.",
+        "again, counting its changes from the set that upload sent. When the copy is the set last.json "
+        "records and the record says it waited, the copy proves it arrived (the copy is made only once an "
+        "upload has ended): that is said X853 instead, and the set is not sent again.",
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
     ),
@@ -5146,5 +5154,29 @@ HELP: dict[str, tuple[str, str]] = {
         "of a term running tonight outside a break (X801 says when that is a break).",
         "Nothing tonight. To stop it being said, add filters.current_term (X801 gave the line); if every class "
         "is meant now, write `current_term: {enabled: false}`.",
+    ),
+    "X853": (
+        "The run before this one uploaded its set, and was stopped (killed by the system, a stop timeout, a "
+        "reboot) after it had made the copy of that set in the state folder (delivered/, or delivered.new "
+        "between its two renames) and before it wrote delivered.json. The copy is the set published last, "
+        "file for file as last.json records it, and that "
+        "copy is only made once an upload has ended: the set reached the server. This run wrote delivered.json "
+        "as the stopped run would have, delivered as of the set's publish (the upload ended shortly after), "
+        "instead of taking the set for one that never arrived (X926) and sending it again.",
+        "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
+        "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
+    ),
+    "I231": (
+        "The set tonight's is compared with (the one --previous names, else the one OUT holds, or the last one "
+        "delivered) shares almost no school and no user with tonight's, by ID or by name: fewer than a tenth of its "
+        "schools (by ID or name) and of its people found again as the gate finds people under new IDs (name with "
+        "email, phone, birth date or the ID written otherwise). No night follows another so: it is another "
+        "district's set (a --previous pointing at another district's folder, a job whose OUT is another district's). "
+        "Nothing was published; the removal refusals said with it (X845, X906, X953) follow from it, not from "
+        "tonight's exports. A SIS replaced with every ID new is not said so: its schools and people are found under "
+        "their new IDs (X984, X955), whose steps keep their IDs.",
+        "Check --previous (or OUT) names this district's folder: --previous a set this district published "
+        "(one kept with --keep in the state folder's history), or leave --previous out to compare with OUT; "
+        "a job's OUT this district's output folder.",
     ),
 }

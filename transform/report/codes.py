@@ -58,6 +58,12 @@ class Code:
             return f"{self.template} {params}"
 
 
+# X930's fix for last.json (gate.damaged): what moving it aside loses, which F452 then says.
+LAST_JSON_FIX = (
+    "move it aside and rerun (the run then compares with the set OUT holds, by ID; what only this file knew of "
+    "the exports, their lines, rows and keep-out columns, is not compared that night: F452 says what to check)"
+)
+
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 ABORT, DROP, REPAIR, NOTE = Action.ABORT, Action.DROP_ROW, Action.REPAIR, Action.NOTE
 
@@ -799,16 +805,17 @@ CATALOGUE: tuple[Code, ...] = (
         "state-damaged",
         E,
         ABORT,
-        "{file} is not a record this tool wrote ({detail}); nothing published: move it aside and rerun "
-        "(the run then compares with the set OUT holds, by ID; what only this file knew of the exports, "
-        "their lines, rows and keep-out columns, is not compared that night: F452 says what to check)",
+        "{file} is not a record this tool wrote ({detail}); nothing published: {fix}",
+        # state61: the fix fits the file (last.json's, delivered.json's) or the key's own step; a report.json
+        # written before, without it, renders last.json's words, the template's until then
+        defaults=(("fix", LAST_JSON_FIX),),
     ),
     Code(
         "X931",
         "out-of-memory",
         E,
         ABORT,
-        "ran out of memory{detail}; nothing published: give the job more memory (see docs/scheduling.md, "
+        "ran out of memory{detail}: give the job more memory (see docs/scheduling.md, "
         "Cores and memory) or run with --jobs 1",
     ),
     Code(
@@ -3815,15 +3822,14 @@ CATALOGUE: tuple[Code, ...] = (
         "incomplete-let-through",
         W,
         NOTE,
-        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), {done}",
-        # dated60: a pause --allow-incomplete took as right says its own words (nothing is published either way)
+        "--allow-incomplete let through {count} refusal{s} tonight ({refusals}), {done}; {step} (a job that keeps "
+        "--allow-incomplete {keeps} every such night so, each said, exit 1)",
+        # dated60: a pause --allow-incomplete took as right says its own words (nothing is published either way);
+        # state61: the words a published night says are the template's, the pause's its own three
         defaults=(
-            (
-                "done",
-                "published: without the flag nothing would have been published; look at each, and if the exports "
-                "are wrong, correct them and rerun without it (a job that keeps --allow-incomplete publishes every "
-                "such night so, each said)",
-            ),
+            ("done", "published: without the flag nothing would have been published"),
+            ("step", "look at each, and if the exports are wrong, correct them and rerun without it"),
+            ("keeps", "publishes"),
         ),
     ),
     # --- reviewer93 R2, tester74 F4: --allow-rollover left in, removals no term change explains ----------
@@ -4458,6 +4464,27 @@ CATALOGUE: tuple[Code, ...] = (
         "{path}: {counted} at {schools} of terms not running tonight {held} again ({terms}), the profile having "
         "no filters.current_term, as on the night X801 first said it{outcome}",
     ),
+    # --- tester75 O3: a run killed after its set reached the server, before delivered.json said so --------
+    Code(
+        "X853",
+        "delivery-recorded-late",
+        W,
+        NOTE,
+        "the last run stopped while it recorded a delivery in {folder}: the set published at {published} had "
+        "reached {target} (the copy delivered/ already holds it, file for file as last.json records it), but "
+        "delivered.json still said it waited; it now says that set was delivered (as of its publish)",
+    ),
+    # --- tester75 O4: --previous naming another district's set, refused in the words of removals ---------
+    Code(
+        "I231",
+        "previous-set-unrelated",
+        E,
+        ABORT,
+        "{whose} shares almost no school and no user with tonight's set: fewer than a tenth of its {schools} "
+        "schools ({names}) and of its {users} users are among tonight's {now_schools} schools and {now_users} "
+        "users: it is probably another "
+        "district's set, or the wrong folder; the removals below follow from it; nothing published",
+    ),
 )
 
 
@@ -5006,6 +5033,8 @@ Slug = Literal[
     "guardian-value-edited",
     "classes-other-terms-held-back",
     "classes-other-terms-still-held-back",
+    "delivery-recorded-late",
+    "previous-set-unrelated",
 ]
 
 

@@ -20,6 +20,9 @@ from transform.report.link_relations import RelationWords
 from transform.report.problem import NOWHERE, Problem, Where, Who
 
 REPORT_FORMAT_VERSION = 1
+# A report's `status`: the run ended (its exit status in facts), or it began and has not ended (tester75 O5),
+# or it stopped on a bug (exit 3) and wrote this in its place (reviewer161 R3).
+FINISHED, RUNNING, FAILED = "finished", "running", "failed"
 # A record left out because the user it names is not in the set (V504): every one is handed to
 # `Report.names_user`, never only counted (pipeline.missing_rows finds an export cut short by them).
 NAMES_USER = frozenset({"follows-dropped-user"})
@@ -143,6 +146,8 @@ class Report:
     rows_read: Counter[str] = field(default_factory=Counter)
     facts: dict[str, Any] = field(default_factory=dict)
     published: bool = False
+    # What the written report is: the run's end (FINISHED), or the one `started` writes when it begins.
+    status: str = FINISHED
     codes_seen: dict[str, Code] = field(default_factory=dict)
     _once: set[int] = field(default_factory=set)  # hashes: held for every cell a cleaner reported
     # add_tally: hash of (code, key) -> its example, whose rows are counted (None: past the examples)
@@ -841,6 +846,7 @@ class Report:
         return {
             "format": REPORT_FORMAT_VERSION,
             "published": self.published,
+            "status": self.status,
             "facts": self.facts,
             "rows_read": dict(sorted(self.rows_read.items())),
             "rows_written": dict(self.rows_written),
@@ -859,3 +865,47 @@ class Report:
 
     def to_json(self, *, redact: bool = False) -> str:
         return json.dumps(self.to_dict(redact=redact), indent=2, ensure_ascii=False) + "\n"
+
+
+def started(facts: dict[str, Any]) -> str:
+    """The report a run writes over --report's file as it begins, replaced by its own at the end: a
+    run killed (SIGKILL, the system out of memory, a reboot) left the night before's, which said
+    published at exit 0, for a pipeline to read as tonight's (tester75 O5). This one says the run
+    began (`facts`: its ran_at and the command's facts), published nothing yet, and has no exit status."""
+    report = Report(facts=dict(facts), status=RUNNING)
+    return report.to_json()
+
+
+def ended_on_bug(facts: dict[str, Any], *, published: bool) -> str:
+    """The report a run that stopped on a bug (exit 3) writes over its "running" one (reviewer161 R3):
+    status failed, facts.exit_status 3, `published` as OUT's state folder tells (false when unknown:
+    facts.next_step says so)."""
+    return Report(facts=dict(facts), status=FAILED, published=published).to_json()
+
+
+def this_run(held: str, *, ran_at: str) -> dict[str, Any] | None:
+    """--report's file (`held`, its text) when it is a report of the run begun at `ran_at`, else None."""
+    try:
+        report = json.loads(held)
+    except ValueError:
+        return None
+    facts = report.get("facts") if isinstance(report, dict) else None
+    return report if isinstance(facts, dict) and facts.get("ran_at") == ran_at else None
+
+
+def bug_after_end(report: dict[str, Any], *, bug: str) -> str:
+    """The report a bug that came after the run wrote its own end (`report`: drawing the page, saying the
+    summary) leaves (reviewer167 R2): the same report, every code and count kept, facts.exit_status 3 and
+    facts.note saying the bug."""
+    note = (
+        f"after this report was written, the run stopped on a bug (exit 3: {bug}); what it says of the run "
+        "stands. Report the bug with the traceback a rerun with --debug shows"
+    )
+    return noted(report, exit_status=3, note=note)
+
+
+def noted(report: dict[str, Any], *, exit_status: int, note: str) -> str:
+    """`report` (a finished one) with the exit status the process ended on and a note saying why."""
+    report["facts"]["exit_status"] = exit_status
+    report["facts"]["note"] = note
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

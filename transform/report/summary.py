@@ -578,8 +578,9 @@ def saved_to_check(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 # was told X906's step). So is a people export that lost rows the other exports still name (X882):
 # its step (export it again whole) publishes, the gate's --allow-rollover does not (tester63 F7).
 # An export with no data rows at all (X910: a 0-byte students.txt an SFTP pull is still writing)
-# is the plain cause of the people it lacks (X882), and said first (tester66 O4).
-FIRST_FIXES = ("X990", "X984", "X955", "X949", "X938", "X822", "X910", "X882")
+# is the plain cause of the people it lacks (X882), and said first (tester66 O4). A set to compare with
+# that shares almost no school and no user with tonight's (I231: another district's) explains every removal.
+FIRST_FIXES = ("I231", "X990", "X984", "X955", "X949", "X938", "X822", "X910", "X882")
 # And last: "if the removals are right (a new term), rerun with --allow-rollover", when any other
 # stop says what broke (an export shrunk, a kind of user gone).
 LAST_FIX = "X906"
