@@ -165,3 +165,33 @@ def test_an_id_template_read_through_a_map_is_judged_by_the_map_values_and_a_fal
     )
     result = api.run(options)
     assert result.report.published and "P128" not in result.report.examples
+
+
+def test_a_map_value_one_target_reads_is_said_for_that_target_and_one_every_target_replaces_not_at_all(
+    tmp_path: Path,
+) -> None:
+    """review154 R2: P129 said of a map's `targets.oneroster` value as of every run's IDs (a remind
+    run writes the map's own value), and of a map's own value every target replaces (no run writes it)."""
+    path = tmp_path / "targets.yaml"
+    path.write_text(
+        "extends: oneroster\n"
+        "maps:\n  classids:\n"
+        "    values: {cl-read2: 'R|2', cl-sci6: 'S|6', cl-art6: 'A|6'}\n"
+        "    targets:\n"
+        "      oneroster: {values: {CL-READ2: R2, cl-art6: 'A;6'}}\n"
+        "      remind: {values: {cl-read2: R2-rm}}\n"
+        "    unmapped: keep\n"
+        "tables:\n  classes:\n    classes:\n      columns:\n"
+        "        sourcedId: {column: sourcedId, map: classids}\n",
+        encoding="utf-8",
+    )
+    said = {
+        str(p.params["path"]).removeprefix("maps.classids."): p.params["into"]
+        for p in api.check_profile(str(path), hints=True)[1]
+        if p.code.id == "P129"
+    }
+    assert said == {
+        "values.cl-sci6": "every sourcedId mapped to it",
+        "values.cl-art6": "every sourcedId mapped to it by a run with --target remind",
+        "targets.oneroster.values.cl-art6": "every sourcedId mapped to it by a run with --target oneroster",
+    }

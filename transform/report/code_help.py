@@ -5056,8 +5056,9 @@ HELP: dict[str, tuple[str, str]] = {
         "An ID's fallback, or a value of the map an ID column is read through (its values, a target's values, "
         "its default), holds a character no ID may hold (a list separator, a quote, a control character). "
         "Only the rows that reach that text would build such an ID: each is left out at run time (D320, "
-        "counted), and the rest publish; tonight no row may reach it at all. Said, not refused (P128 refuses "
-        "text every row writes).",
+        "counted), and the rest publish; tonight no row may reach it at all. A value a map gives one target "
+        "(targets.oneroster.values) is said for runs with that --target only, and a map's own value every "
+        "target replaces is not said. Said, not refused (P128 refuses text every row writes).",
         "Write the fallback or the map's value with '-', '_' or ':' instead, and rerun check-profile.",
     ),
     "X820": (
