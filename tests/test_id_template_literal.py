@@ -102,6 +102,33 @@ def test_a_school_id_mapped_from_names_makes_the_name_column_no_number(tmp_path:
     assert "P121" in [c for c, _ in _slugs(profile("{PRM: '042', CED: '043'}"))]
 
 
+def test_p121_names_each_key_families_would_see_as_the_profile_writes_it(tmp_path: Path) -> None:
+    """review154 R5: with mixed keys the words named no key ('its number (the name column)'), and a
+    map of names beside one code ('CED') was not said at all; a name map's '42': '043' was missed."""
+
+    def said(maps: str, name: str = "{column: name, clean: [text]}") -> str:
+        path = tmp_path / "schools.yaml"
+        path.write_text(
+            f"extends: oneroster\nmaps:\n{maps}"
+            "tables:\n  orgs:\n    schools:\n      columns:\n"
+            f"        sourcedId: {{column: name, map: schools, clean: null}}\n        name: {name}\n",
+            encoding="utf-8",
+        )
+        return " ".join(p.message for p in api.check_profile(str(path), hints=True)[1] if p.code.id == "P121")
+
+    mixed = said("  schools:\n    values: {'Pine Ridge Middle': '042', CED: '043'}\n    unmapped: drop\n")
+    assert "'CED' (ID '043')" in mixed and "Pine Ridge" not in mixed
+    assert '{values: {"CED": its name}, unmapped: keep}' in mixed
+    zeros = said("  schools:\n    values: {'042': PRM, '43': CED}\n    unmapped: drop\n")
+    assert "'042' (ID 'PRM'), '43' (ID 'CED')" in zeros
+    names = said(
+        "  schools:\n    values: {'042': '042', '43': '043'}\n"
+        "  school_names:\n    values: {'042': '042', '43': '043', prm: PRM, '044': Maple}\n",
+        "{column: name, map: school_names}",
+    )
+    assert "'042', '43' written '043', 'prm'" in names and '("042": its name, "43": its name)' in names
+
+
 @pytest.mark.parametrize(
     ("field", "said"),
     [

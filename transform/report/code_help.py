@@ -3541,9 +3541,11 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "P121": (
         "The schools' rule names each school by the column that holds its number (or through a map "
-        "that gives each number itself): an export with school numbers only and no schools file, as "
-        "init-profile drafts it. The set is published, but Remind shows families and teachers the "
-        "number where the school's name belongs.",
+        "that gives each number itself, or a number), or by the column of codes its ID is mapped from "
+        "(PRM: '042'): an export with school numbers only and no schools file, as init-profile drafts "
+        "it. The set is published, but Remind shows families and teachers the number or code where the "
+        "school's name belongs. The words name each such key as the profile writes it ('42' and '042' "
+        "are two keys); a key of words ('Pine Ridge Middle') is its own name and is not said.",
         "Write each school's name in the profile: in the map the name is read through "
         "(maps.school_names: '042': Maple Middle School), or name a column that holds it; a number "
         "left as it is stays its own name.",

@@ -3200,7 +3200,7 @@ CATALOGUE: tuple[Code, ...] = (
         "school-names-are-numbers",
         W,
         NOTE,
-        "tables.{rule}: each school's name is its number ({codes}): families would see the number in Remind; {fix}",
+        "tables.{rule}: each school's name is {codes}: families would see it in Remind where the name belongs; {fix}",
     ),
     # --- newcomer49 2: a drafted role map of codes, left unwritten ----------------------------
     Code(
