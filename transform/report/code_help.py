@@ -3402,7 +3402,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Have the export give each term its own sourcedId (one per school year and calendar), or "
         "export only this school year's sessions, and rerun. Where the profile's join on the terms export "
         "leaves out a column that tells the two rows apart and the classes' export has too (the school's, "
-        "two calendars both naming S1), the message says so: add it to the join's on. If the classes are "
+        "two calendars both naming S1), the message says so: add it to the join's on (the classes' export may "
+        "write it under another name: Bldg for Building; the message names it). Where the classes' export has "
+        "no such column, the message names the column to add to that export. If the classes are "
         "meant to be left out tonight, --allow-incomplete publishes the set without them.",
     ),
     "V564": (
