@@ -82,9 +82,10 @@ def _said(name: object, school_id: object, maps: dict[str, Any]) -> dict[str, st
     if not codes:
         return None
     named = ", ".join(f'"{k}": its name' for k, _ in codes[:2])
-    keep = ", unmapped: keep" if len(codes) < len(_mapping(_mapping(maps.get(school_id["map"])).get("values"))) else ""
+    by = str(_mapping(school_id).get("map"))
+    keep = ", unmapped: keep" if len(codes) < len(_mapping(_mapping(maps.get(by)).get("values"))) else ""
     return {
-        "codes": f"the code in the {name['column']} column its ID is mapped from by maps.{school_id['map']}: "
+        "codes": f"the code in the {name['column']} column its ID is mapped from by maps.{by}: "
         + _shown([f"{k!r} (ID {v!r})" for k, v in codes]),
         "fix": f"read the name through a map of the names (name: {{column: {name['column']}, map: school_names}}, "
         f"maps.school_names: {{values: {{{named}}}{keep}}}), or name the column that holds it",
