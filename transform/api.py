@@ -56,6 +56,7 @@ from transform.pipeline import (
     kind_rows,
     links_gate,
     links_other_ids,
+    list_separators,
     lookups,
     made_ids_taken,
     map_values,
@@ -1659,6 +1660,7 @@ def _safety_gate(
         allowed_before=bool(state.get("owners_allowed")),
     )
     doubled_terms.check(report, allow_incomplete=options.allow_incomplete, sources=sources)
+    list_separators.check(report)
     school_classes.check(
         report,
         staged=staging.path,

@@ -26,6 +26,7 @@ from transform.report.report import UNMAPPED_NOTED
 from . import spans
 from .conditions import NUMBER_OPS, inline, not_a_number, number, taken_from_row
 from .generated import run_source
+from .list_separators import any_separator
 from .rows import MULTI_SEP, Indexes
 
 FastRow = Callable[[list[str]], Any]  # values, or (values, extras); None: the interpreter takes the row
@@ -369,6 +370,8 @@ def _items_mapper(column: ColumnPlan, *, noted: bool = False) -> Callable[[str],
     plan, separator = column.map, column.split
 
     def mapped(value: str) -> str | None:
+        if any_separator(value, separator):  # what the cells hold is the interpreter's to note (I232)
+            return None
         items = [item.strip() for item in value.split(separator) if item.strip()]
         if plan is not None:
             found = [plan.values.get(item.casefold()) for item in items]

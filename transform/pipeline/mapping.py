@@ -18,7 +18,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Event, Report
 
-from . import doubled_terms, export_columns, fastpath, guardian_words, lookups, spans
+from . import doubled_terms, export_columns, fastpath, guardian_words, list_separators, lookups, spans
 from .conditions import (
     DATE_ORDER,
     ENDED_WITH_TERM,
@@ -1372,6 +1372,8 @@ def _cleaned_value(
     if MULTI_SEP in value:
         value = value.replace(MULTI_SEP, ", ")
     if column.split:
+        field = f"{ctx.rule.table}.{column.name}"
+        list_separators.seen(report, field=field, split=column.split, value=value, where=ctx.where(source_column))
         items = [item.strip() for item in value.split(column.split) if item.strip()]
         if column.map is not None:
             items = [_apply_map(column, item, ctx, source_column, report) for item in items]

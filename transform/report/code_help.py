@@ -5102,4 +5102,14 @@ HELP: dict[str, tuple[str, str]] = {
         "of them (the same on all). If the published value is wrong, correct the records giving it: the next "
         "night publishes what every record gives.",
     ),
+    "I232": (
+        "A column the profile reads as a list (split: ';') held that separator in no cell tonight, and another "
+        "common one (',' or '|') in some: the export lists its values otherwise. Each such cell was read as one "
+        "value, glued: through a map, a value the map lacks (its default, a blank, or the row left out), or an "
+        "ID no one has. Published, and said so a person looks (exit 1). A column whose cells hold the profile's "
+        "separator on some rows is a list written so, and is not said.",
+        "Write the separator the export uses in the column's split (or the map's targets split) and rerun (the "
+        "message names a cell and its line). If each such cell is truly one value holding that character, "
+        "nothing to do.",
+    ),
 }

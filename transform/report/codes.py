@@ -4441,6 +4441,17 @@ CATALOGUE: tuple[Code, ...] = (
         "users: the {field} of {guardian} (parent or guardian of students {students}) differs between the "
         "children's records: {kept!r} ({kept_at}) is published, {value!r} ({value_at}) is not: {why}; {advice}",
     ),
+    # --- small61 (review154 R3): a list column split at a separator tonight's cells never hold ---------
+    Code(
+        "I232",
+        "list-separator-other",
+        W,
+        NOTE,
+        "{field}: the profile splits this column's cells at {split!r}, and no cell held one tonight, but {count} "
+        "held {other!r} (such as {value!r}): each was read as one value, not split (a value its map lacks, a "
+        "row left out for it); if the export lists the values with {other!r}, write split: {other!r} in the "
+        "profile and rerun",
+    ),
 )
 
 
@@ -4987,6 +4998,7 @@ Slug = Literal[
     "guardian-links-refused",
     "classes-other-terms-refused",
     "guardian-value-edited",
+    "list-separator-other",
 ]
 
 

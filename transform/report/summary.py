@@ -292,6 +292,7 @@ TO_CHECK = (
     "X848",
     "I216",
     "X858",
+    "I232",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
