@@ -142,7 +142,9 @@ def _join_fix(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> dic
     return {"fix": step, "step": step}
 
 
-_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b.*")
+# A date, or a school year ('2027', '2026-27'): rows differing so are one term ID reused for another
+# year or dates, the export's to fix; a class's start date beside a term's tells no calendar either.
+_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b.*|(19|20)\d\d([-/](19|20)?\d\d)?")
 
 
 def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[list[tuple[str, str]], list[str]]:
@@ -150,8 +152,9 @@ def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[l
     of the key and that the join does not read, each with the classes' export's column holding its
     first class's cell, one of the two rows' (SystemSchoolID of two schools' calendars both naming S1;
     not a class's title beside a term's): the same name first, another name else (Bldg for Building).
-    When the classes' export has none, the differing columns that are no dates, each with "" (the
-    column the export must carry). And the join's columns so written; [] when the files are not at hand."""
+    When the classes' export has none, the differing columns that are no dates or school years, each
+    with "" (the column the export must carry: a term ID reused for another year is the export's fix).
+    And the join's columns so written; [] when the files are not at hand."""
     by_file = {source.display: source for source in sources.values()}
     terms, classes = by_file.get(str(said.get("file"))), by_file.get(str(said.get("class_file")))
     if terms is None or classes is None:
