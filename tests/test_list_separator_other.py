@@ -1,8 +1,11 @@
-"""A list column split at ';' while the export lists its values with ',' (review154 R3).
+"""A list column split at one separator while the export lists its values with another (review154 R3,
+review165 R1-R3).
 
 Each cell was read as one glued value: through a map of the schools that leaves out what it lacks,
-the student with two schools ('d-1,sch-10') was left out, published at exit 0. Now I232 says so (exit 1),
-a column whose cells hold the profile's separator on some rows is not said."""
+the student with two schools ('d-1,sch-10') was left out, published at exit 0. I232 says so, exit 1
+only when a glued value did harm (a map's default, drop or blank; an ID or a join key naming nothing):
+an honest subject 'English Language Arts; Reading' under the bundled profile's split ',' is said at
+exit 0. Watched per rule: two rules splitting one column differently are each judged by their own."""
 
 from __future__ import annotations
 
@@ -13,38 +16,72 @@ from transform import api
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "oneroster" / "district" / "in"
 ORGS = "maps:\n  orgs2:\n    values: {sch-10: sch-10, sch-20: sch-20, d-1: d-1}\n    unmapped: drop\n"
+STUDENTS = "        orgSourcedIds: {{column: orgSourcedIds, map: orgs2, split: '{}'}}\n"
 
 
-def _run(tmp_path: Path, split: str, cell: str = "") -> api.RunResult:
-    profile = tmp_path / "district.yaml"
-    profile.write_text(
-        f"extends: oneroster\n{ORGS}tables:\n  users:\n    students:\n      columns:\n"
-        f"        orgSourcedIds: {{column: orgSourcedIds, map: orgs2, split: '{split}'}}\n",
-        encoding="utf-8",
-    )
+def _run(tmp_path: Path, profile: str, edits: dict[str, tuple[str, str]]) -> api.RunResult:
+    path = tmp_path / "district.yaml"
+    path.write_text(profile, encoding="utf-8")
     exports = tmp_path / "in"
     exports.mkdir()
-    for path in FIXTURE.iterdir():
-        text = path.read_text(encoding="utf-8")
-        if path.name == "users.csv" and cell:  # u-s2's one school written as a list of the profile's kind
-            text = text.replace("u-s2,active,2026-08-01,TRUE,sch-20,", f'u-s2,active,2026-08-01,TRUE,"{cell}",')
-        (exports / path.name).write_text(text, encoding="utf-8")
-    options = api.RunOptions(
-        profile=str(profile), in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15)
-    )
+    for file in FIXTURE.iterdir():
+        text = file.read_text(encoding="utf-8")
+        if file.name in edits:
+            old, new = edits[file.name]
+            assert old in text
+            text = text.replace(old, new)
+        (exports / file.name).write_text(text, encoding="utf-8")
+    options = api.RunOptions(profile=str(path), in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
     return api.run(options)
 
 
-def test_a_list_column_split_at_a_separator_no_cell_holds_is_said(tmp_path: Path) -> None:
-    result = _run(tmp_path, ";")  # the users rule's rows through the generated code, as every night
+def _students(split: str) -> str:
+    return f"extends: oneroster\n{ORGS}tables:\n  users:\n    students:\n      columns:\n{STUDENTS.format(split)}"
+
+
+def test_a_glued_value_a_map_drops_is_said_exit_1(tmp_path: Path) -> None:
+    result = _run(tmp_path, _students(";"), {})  # the users rule's rows through the generated code, as every night
     (said,) = result.report.examples["I232"]
     assert (said.where.file, said.where.line, said.where.column) == ("users.csv", 2, "orgSourcedIds")
     assert "splits this column's cells at ';', and no cell held one tonight, but 1 held ','" in said.message
-    assert "(such as 'd-1,sch-10')" in said.message and "write split: ',' in the profile" in said.message
+    assert "(such as 'd-1,sch-10')" in said.message and "(1 a value map 'orgs2' lacks" in said.message
+    assert "write split: ',' in the column's spec (" in said.message and "district.yaml:" in said.message
     assert result.report.published and result.exit_status == 1
 
 
 def test_a_list_column_whose_cells_hold_its_separator_is_not_said(tmp_path: Path) -> None:
     # one cell listed with ';': the list is written so, and a comma in another cell is no word
-    result = _run(tmp_path, ";", cell="sch-20;d-1")
+    cell = ("u-s2,active,2026-08-01,TRUE,sch-20,", 'u-s2,active,2026-08-01,TRUE,"sch-20;d-1",')
+    result = _run(tmp_path, _students(";"), {"users.csv": cell})
     assert "I232" not in result.report.counts and result.exit_status == 0
+
+
+def test_an_honest_subject_holding_another_separator_is_said_at_exit_0(tmp_path: Path) -> None:
+    # the bundled profile splits subjects at ',', and no subject holds one: a plain text column, no harm
+    subject = (",English Language Arts,,1\n", ",English Language Arts; Reading,,1\n")
+    result = _run(tmp_path, "extends: oneroster\n", {"classes.csv": subject})
+    (said,) = result.report.examples["I232"]
+    assert said.params["harm"] == "" and "(no harm seen:" in said.message
+    assert "'oneroster' is bundled: write a district profile with extends: oneroster" in said.message
+    assert "tables: classes: classes: columns:, subjects:" in said.message and "split: ';'" in said.message
+    assert result.exit_status == 0
+
+
+def test_each_rule_is_judged_by_its_own_split(tmp_path: Path) -> None:
+    # students split at ',' (u-s1's 'd-1,sch-10'), staff at ';': the teacher u-t1's 'sch-10,d-1' is glued and
+    # dropped by the map; keyed by table.column the students' ',' hid it
+    staff = "    staff:\n      columns:\n" + STUDENTS.format(";")
+    result = _run(tmp_path, _students(",") + staff, {})
+    (said,) = result.report.examples["I232"]
+    assert said.params["rule"] == "users.staff" and said.params["value"] == "sch-10,d-1"
+    assert said.params["harm"] == "yes" and result.exit_status == 1
+
+
+def test_a_join_key_list_written_with_another_separator_is_said(tmp_path: Path) -> None:
+    # the term join splits termSourcedIds at ','; 's1-2027; s2-2027' names no term: the class left out
+    terms = ('"s1-2027, s2-2027"', '"s1-2027; s2-2027"')
+    result = _run(tmp_path, "extends: oneroster\n", {"classes.csv": terms})
+    (said,) = result.report.examples["I232"]
+    assert said.params["field"] == "classes.term" and said.params["harm"] == "yes"
+    assert "(1 a key that names no row" in said.message and "join:, term:" in said.message
+    assert result.exit_status == 1

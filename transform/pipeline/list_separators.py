@@ -2,60 +2,142 @@
 
 A column with `split: ";"` reads "sch-10;sch-20" as two values. An export that writes "sch-10,sch-20"
 instead gives one item, glued: read through a map it is a value the map lacks (a default, a blank, or
-the row left out: a student lost at exit 0), or a grade 'Other'. Said once per column (I232, a
-warning a person looks at: exit 1) when no cell of the night held the profile's separator and some
-held another common one, with a cell and its line; a column whose cells hold the profile's separator
-on some rows is a list written so, its other cells a value holding that character, and is not said.
-Both engines see every such cell: the generated code hands a list cell holding any of them to the
-interpreter (`fastpath._items_mapper`), and the columnar engine takes no rule with a split column.
+the row left out: a student lost at exit 0), or an ID that names nothing. Said once per rule and
+column (I232) when no cell of the night held the profile's separator and some held another common one,
+with a cell and its line for each separator held; a column whose cells hold the profile's separator on
+some rows is a list written so, its other cells a value holding that character, and is not said.
+
+Exit 1 (a person looks, summary._LOOKED_AT_WHEN) only when a glued item did harm: it met a map's
+default, drop or blank, or it is a reference (an ID column: orgSourcedIds, termSourcedIds, a join's
+key) read as one ID. A plain text column ('English Language Arts; Reading' among subjects split at
+',') or a map that keeps what it lacks is said, exit 0 (review165 R1: the bundled oneroster profile
+exited 1 every night for an honest subject).
+
+Watched per rule (review165 R3: two rules reading two exports into one column, each with its own
+split): the interpreter notes each cell (`seen`, `seen_join`); the generated code splits at its own
+separator itself, marks only that it saw it (`watch`), and hands a cell holding another and not its
+own to the interpreter (`fastpath._items_mapper`); the columnar engine takes no rule with a split
+column, and a join with a split is the interpreter's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from transform.oneroster.spec import is_id_column
+from transform.profile.compile import MapPlan, Plan, RulePlan
+from transform.profile.load import bundled_folder
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
 SEPARATORS = (",", ";", "|")  # the common list separators a SIS writes between a cell's values
-SEEN = "list_separators"  # report.facts: "table.column" -> what its cells held tonight
+SEEN = "list_separators"  # report.facts: "rule label column" -> what its cells held tonight
 
 
-def any_separator(value: str, split: str) -> bool:
-    """Whether a list cell holds its separator or another common one (the generated code's test)."""
-    return split in value or any(s in value for s in SEPARATORS)
+def others(split: str) -> tuple[str, ...]:
+    """The common separators other than the column's own."""
+    return tuple(s for s in SEPARATORS if s != split)
 
 
-def seen(report: Report, *, field: str, split: str, value: str, where: Where) -> None:
-    """Note what one cell of a list column split at `split` holds: its separator, or only another."""
-    said: dict[str, Any] = report.facts.setdefault(SEEN, {}).setdefault(
-        field, {"split": split, "own": 0, "other": {}, "example": None}
-    )
-    if split in value:
-        said["own"] += 1
+def watch(report: Report, rule: RulePlan, name: str, split: str, *, join: bool = False) -> dict[str, Any]:
+    """The night's note of one list column (or list join) `name` of one rule, made on first use."""
+    notes: dict[str, Any] = report.facts.setdefault(SEEN, {}).get(f"{rule.label} {name}")
+    if notes is None:
+        column = next((c for c in rule.columns if c.name == name and not join), None)
+        mapped = column.map.name if column is not None and column.map is not None else ""
+        notes = report.facts[SEEN][f"{rule.label} {name}"] = {
+            "field": f"{rule.table}.{name}",
+            "rule": rule.label,
+            "name": name,
+            "source": rule.source,
+            "split": split,
+            "map": mapped,
+            "join": join,
+            "own": False,
+            "other": {},
+        }
+    return notes
+
+
+def harmed(item: str, *, column: str, plan: MapPlan | None) -> bool:
+    """Whether a glued item read as one value did harm: a map lacking it wrote its default, a blank
+    or left the row out, or the column is a reference (an ID) the glued value does not name."""
+    if plan is not None and plan.values.get(item.strip().casefold()) is not None:
+        return False  # the map knows the whole cell: a value holding that character
+    if plan is not None and plan.unmapped != "keep":
+        return True
+    return is_id_column(column)
+
+
+def seen(
+    notes: dict[str, Any], *, value: str, where: Callable[[], Where], plan: MapPlan | None = None, found: bool = False
+) -> None:
+    """Note what one cell of the list column holds: its own separator, or only another (one example
+    per separator, a harmful one first); `plan` the column's map, `found` (a join's) a row the whole
+    cell names."""
+    if notes["split"] in value:
+        notes["own"] = True
         return
-    other = next((s for s in SEPARATORS if s in value), None)
-    if other is None:
-        return
-    said["other"][other] = said["other"].get(other, 0) + 1
-    if said["example"] is None:
-        said["example"] = {"file": where.file, "line": where.line, "column": where.column, "value": value}
+    for other in others(notes["split"]):
+        if other in value:
+            harm = not found if notes["join"] else harmed(value, column=notes["name"], plan=plan)
+            said = notes["other"].setdefault(other, {"count": 0, "harm": 0, "example": None})
+            said["count"] += 1
+            said["harm"] += harm
+            if said["example"] is None or (harm and not said["example"]["harm"]):
+                at = where()
+                said["example"] = {"file": at.file, "line": at.line, "column": at.column}
+                said["example"] |= {"value": value, "harm": harm}
+            return
 
 
-def check(report: Report) -> None:
-    """I232 for each list column whose cells held another separator and never the profile's."""
-    for field, said in sorted(report.facts.get(SEEN, {}).items()):
-        if said["own"] or not said["other"] or said["example"] is None:
+def check(report: Report, plan: Plan) -> None:
+    """I232 for each rule's list column whose cells held another separator and never its own."""
+    for notes in sorted(report.facts.get(SEEN, {}).values(), key=lambda n: (n["field"], n["rule"])):
+        if notes["own"] or not notes["other"]:
             continue
-        other, count = max(said["other"].items(), key=lambda item: (item[1], item[0]))
-        example = said["example"]
-        report.add(
-            codes.code("list-separator-other"),
-            Where(example["file"], example["line"], example["column"]),
-            field=field,
-            split=said["split"],
-            other=other,
-            count=count,
-            value=example["value"],
+        for other, said in sorted(notes["other"].items()):
+            example = said["example"]
+            column = notes["name"]
+            report.add(
+                codes.code("list-separator-other"),
+                Where(example["file"], example["line"], example["column"]),
+                field=notes["field"],
+                rule=notes["rule"],
+                split=notes["split"],
+                other=other,
+                count=said["count"],
+                value=example["value"],
+                harm="yes" if said["harm"] else "",
+                lost=_lost(said["harm"], column, mapped=notes["map"], join=notes["join"]),
+                fix=_fix(plan, notes, column, other),
+            )
+
+
+def _lost(harm: int, column: str, *, mapped: str, join: bool) -> str:
+    if not harm:
+        return " (no harm seen: the column's text is published as the cell holds it)"
+    if join:
+        return f" ({harm:,} a key that names no row: joined to nothing)"
+    if mapped:
+        return f" ({harm:,} a value map {mapped!r} lacks: its default, a blank, or the row left out)"
+    return f" ({harm:,} an ID that names nothing: the link dropped)" if is_id_column(column) else ""
+
+
+def _fix(plan: Plan, notes: dict[str, Any], column: str, other: str) -> str:
+    """How to write the split: in the profile's own file, or, for a bundled profile, in a district
+    profile extending it (docs/profiles.md, "A district override")."""
+    place = plan.columns_at.get((notes["rule"], f"join {column}" if notes["join"] else column), "")
+    path = place.rsplit(":", 2)[0] if place.count(":") >= 2 else place
+    what = "the join's" if notes.get("join") else "the column's"
+    if path and Path(path).resolve().is_relative_to(bundled_folder().resolve()):
+        table, rule = notes["rule"].split(".", 1)
+        return (
+            f"the profile {plan.name!r} is bundled: write a district profile with extends: {plan.name} and, under "
+            f"tables: {table}: {rule}: {'join' if notes['join'] else 'columns'}:, {column}: with {what} spec and "
+            f"split: {other!r}"
         )
+    return f"write split: {other!r} in {what} spec ({place or 'the profile'})"

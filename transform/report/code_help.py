@@ -5103,13 +5103,16 @@ HELP: dict[str, tuple[str, str]] = {
         "night publishes what every record gives.",
     ),
     "I232": (
-        "A column the profile reads as a list (split: ';') held that separator in no cell tonight, and another "
-        "common one (',' or '|') in some: the export lists its values otherwise. Each such cell was read as one "
-        "value, glued: through a map, a value the map lacks (its default, a blank, or the row left out), or an "
-        "ID no one has. Published, and said so a person looks (exit 1). A column whose cells hold the profile's "
+        "A column (or a join's key) the profile reads as a list (split: ';') held that separator in no cell "
+        "tonight, and another common one (',' or '|') in some: the export may list its values otherwise. Each "
+        "such cell was read as one value, glued. Said once per rule, column and separator, with a cell holding "
+        "it. Exit 1 (a person looks) only when a glued value did harm: a map lacked it (its default, a blank, "
+        "or the row left out), or it is an ID (orgSourcedIds, a term's key) that names nothing. A plain text "
+        "column, or a map that keeps what it lacks, is said at exit 0. A column whose cells hold the profile's "
         "separator on some rows is a list written so, and is not said.",
-        "Write the separator the export uses in the column's split (or the map's targets split) and rerun (the "
-        "message names a cell and its line). If each such cell is truly one value holding that character, "
-        "nothing to do.",
+        "If the export lists the values with the other separator, write it as the column's split: in your own "
+        "profile, on the line the message names; for a bundled profile, in a district profile with extends: "
+        "and the column's spec with the new split under tables: (docs/profiles.md, 'A district override'). If "
+        "each such cell is truly one value holding that character (a subject 'English; Reading'), nothing to do.",
     ),
 }

@@ -4447,10 +4447,9 @@ CATALOGUE: tuple[Code, ...] = (
         "list-separator-other",
         W,
         NOTE,
-        "{field}: the profile splits this column's cells at {split!r}, and no cell held one tonight, but {count} "
-        "held {other!r} (such as {value!r}): each was read as one value, not split (a value its map lacks, a "
-        "row left out for it); if the export lists the values with {other!r}, write split: {other!r} in the "
-        "profile and rerun",
+        "{field} ({rule}): the profile splits this column's cells at {split!r}, and no cell held one tonight, "
+        "but {count} held {other!r} (such as {value!r}): each was read as one value, not split{lost}; if the "
+        "export lists the values with {other!r}, {fix} and rerun",
     ),
 )
 

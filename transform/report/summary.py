@@ -325,6 +325,9 @@ _LOOKED_AT_WHEN: dict[str, Callable[[Mapping[str, object]], bool]] = {
     "X815": lambda params: bool(params.get("moved")),
     # past Remind's 100 classes a user: which classes Remind keeps is not the tool's to pick (tester70 S2)
     "V514": lambda params: params.get("target", "remind") == "remind",
+    # a list column's cells glued: only when a glued value met a map's default, drop or blank, or is an ID
+    # naming nothing; an honest 'English Language Arts; Reading' among subjects is said, exit 0 (review165 R1)
+    "I232": lambda params: bool(params.get("harm")),
 }
 
 
