@@ -85,3 +85,29 @@ def test_a_join_key_list_written_with_another_separator_is_said(tmp_path: Path) 
     assert said.params["field"] == "classes.term" and said.params["harm"] == "yes"
     assert "(1 a key that names no row" in said.message and "join:, term:" in said.message
     assert result.exit_status == 1
+
+
+def _kept(split: str, unmapped: str, values: str = "{sch-10: sch-10, sch-20: sch-20, d-1: d-1}") -> str:
+    column = f"        orgSourcedIds: {{column: orgSourcedIds{', map: orgs2' if unmapped else ''}, split: '{split}'}}\n"
+    maps = f"maps:\n  orgs2:\n    values: {values}\n    unmapped: {unmapped}\n" if unmapped else ""
+    return f"extends: oneroster\n{maps}tables:\n  users:\n    students:\n      columns:\n{column}"
+
+
+def test_a_comma_glued_id_list_kept_whole_is_no_harm(tmp_path: Path) -> None:
+    # review170 R1: split ';' on orgSourcedIds, cell 'd-1,sch-10', no map or a map keeping what it lacks: the glued
+    # value lands whole in a comma-separated list column, byte for byte what split ',' gives: said, exit 0
+    for case, unmapped in (("nomap", ""), ("keep", "keep")):
+        (tmp_path / case).mkdir()
+        result = _run(tmp_path / case, _kept(";", unmapped), {})
+        (said,) = result.report.examples["I232"]
+        assert said.params["value"] == "d-1,sch-10" and said.params["harm"] == "", case
+        assert "nothing lost" in said.message and "row left out" not in said.message, case
+        assert result.report.published and result.exit_status == 0, case
+
+
+def test_a_comma_glued_value_a_keeping_map_would_change_is_harm(tmp_path: Path) -> None:
+    # the map turns 'd-1' into another ID: kept whole, 'd-1,sch-10' is published unmapped
+    result = _run(tmp_path, _kept(";", "keep", "{sch-10: sch-10, d-1: sch-20}"), {})
+    (said,) = result.report.examples["I232"]
+    assert said.params["harm"] == "yes" and "published unmapped" in said.message
+    assert "row left out" not in said.message and result.exit_status == 1

@@ -11,7 +11,8 @@ Exit 1 (a person looks, summary._LOOKED_AT_WHEN) only when a glued item did harm
 default, drop or blank, or it is a reference (an ID column: orgSourcedIds, termSourcedIds, a join's
 key) read as one ID. A plain text column ('English Language Arts; Reading' among subjects split at
 ',') or a map that keeps what it lacks is said, exit 0 (review165 R1: the bundled oneroster profile
-exited 1 every night for an honest subject).
+exited 1 every night for an honest subject); so is a glued 'd-1,sch-10' kept whole (no map, or a map
+keeping it) in an output list column, written comma-separated: the set split ',' gives (review170 R1).
 
 Watched per rule (review165 R3: two rules reading two exports into one column, each with its own
 split): the interpreter notes each cell (`seen`, `seen_join`); the generated code splits at its own
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from transform.oneroster.spec import is_id_column
+from transform.oneroster.spec import LIST_COLUMNS, is_id_column
 from transform.profile.compile import MapPlan, Plan, RulePlan
 from transform.profile.load import bundled_folder
 from transform.report import codes
@@ -48,6 +49,7 @@ def watch(report: Report, rule: RulePlan, name: str, split: str, *, join: bool =
     if notes is None:
         column = next((c for c in rule.columns if c.name == name and not join), None)
         mapped = column.map.name if column is not None and column.map is not None else ""
+        keeps = column is not None and column.map is not None and column.map.unmapped == "keep"
         notes = report.facts[SEEN][f"{rule.label} {name}"] = {
             "field": f"{rule.table}.{name}",
             "rule": rule.label,
@@ -55,6 +57,8 @@ def watch(report: Report, rule: RulePlan, name: str, split: str, *, join: bool =
             "source": rule.source,
             "split": split,
             "map": mapped,
+            "keep": keeps,
+            "list": (rule.table, name) in LIST_COLUMNS,
             "join": join,
             "own": False,
             "other": {},
@@ -62,13 +66,19 @@ def watch(report: Report, rule: RulePlan, name: str, split: str, *, join: bool =
     return notes
 
 
-def harmed(item: str, *, column: str, plan: MapPlan | None) -> bool:
+def harmed(item: str, *, column: str, plan: MapPlan | None, commas: bool = False) -> bool:
     """Whether a glued item read as one value did harm: a map lacking it wrote its default, a blank
-    or left the row out, or the column is a reference (an ID) the glued value does not name."""
+    or left the row out, or the column is a reference (an ID) the glued value does not name.
+    `commas`: the item holds ',' and goes to an output list column, written comma-separated: kept
+    whole (no map, or a map keeping what it lacks) it is the list split ',' gives, byte for byte,
+    unless the map would have turned one of its parts into another value (review170 R1)."""
     if plan is not None and plan.values.get(item.strip().casefold()) is not None:
         return False  # the map knows the whole cell: a value holding that character
     if plan is not None and plan.unmapped != "keep":
         return True
+    if commas:
+        parts = (part.strip() for part in item.split(","))
+        return plan is not None and any(plan.values.get(part.casefold(), part) != part for part in parts if part)
     return is_id_column(column)
 
 
@@ -83,7 +93,8 @@ def seen(
         return
     for other in others(notes["split"]):
         if other in value:
-            harm = not found if notes["join"] else harmed(value, column=notes["name"], plan=plan)
+            commas = other == "," and notes["list"]
+            harm = not found if notes["join"] else harmed(value, column=notes["name"], plan=plan, commas=commas)
             said = notes["other"].setdefault(other, {"count": 0, "harm": 0, "example": None})
             said["count"] += 1
             said["harm"] += harm
@@ -112,16 +123,23 @@ def check(report: Report, plan: Plan) -> None:
                 count=said["count"],
                 value=example["value"],
                 harm="yes" if said["harm"] else "",
-                lost=_lost(said["harm"], column, mapped=notes["map"], join=notes["join"]),
+                lost=_lost(said["harm"], column, notes, commas=other == "," and notes.get("list", False)),
                 fix=_fix(plan, notes, column, other),
             )
 
 
-def _lost(harm: int, column: str, *, mapped: str, join: bool) -> str:
+def _lost(harm: int, column: str, notes: dict[str, Any], *, commas: bool) -> str:
+    mapped = notes["map"]
+    if not harm and commas and not notes["join"]:
+        return (
+            " (no harm: published whole in a comma-separated list column, it is the list split ',' gives; nothing lost)"
+        )
     if not harm:
         return " (no harm seen: the column's text is published as the cell holds it)"
-    if join:
+    if notes["join"]:
         return f" ({harm:,} a key that names no row: joined to nothing)"
+    if mapped and notes.get("keep"):
+        return f" ({harm:,} published unmapped: the map {mapped!r} would have changed a value it lists)"
     if mapped:
         return f" ({harm:,} a value map {mapped!r} lacks: its default, a blank, or the row left out)"
     return f" ({harm:,} an ID that names nothing: the link dropped)" if is_id_column(column) else ""

@@ -5108,8 +5108,9 @@ HELP: dict[str, tuple[str, str]] = {
         "such cell was read as one value, glued. Said once per rule, column and separator, with a cell holding "
         "it. Exit 1 (a person looks) only when a glued value did harm: a map lacked it (its default, a blank, "
         "or the row left out), or it is an ID (orgSourcedIds, a term's key) that names nothing. A plain text "
-        "column, or a map that keeps what it lacks, is said at exit 0. A column whose cells hold the profile's "
-        "separator on some rows is a list written so, and is not said.",
+        "column, or a map that keeps what it lacks, is said at exit 0; so is a value glued with ',' kept whole in "
+        "a comma-separated list column (orgSourcedIds, no map): published as split ',' gives it. A column "
+        "whose cells hold the profile's separator on some rows is a list written so, and is not said.",
         "If the export lists the values with the other separator, write it as the column's split: in your own "
         "profile, on the line the message names; for a bundled profile, in a district profile with extends: "
         "and the column's spec with the new split under tables: (docs/profiles.md, 'A district override'). If "
