@@ -111,3 +111,18 @@ def test_a_comma_glued_value_a_keeping_map_would_change_is_harm(tmp_path: Path) 
     (said,) = result.report.examples["I232"]
     assert said.params["harm"] == "yes" and "published unmapped" in said.message
     assert "row left out" not in said.message and result.exit_status == 1
+
+
+def test_a_join_key_list_fix_followed_literally_publishes(tmp_path: Path) -> None:
+    # review170 R2: the words named only the join's split; following them, termSourcedIds (clean id_list) still
+    # read 's1-2027; s2-2027' as one ID and the set was refused (X915). They name the column reading the key too.
+    terms = ('"s1-2027, s2-2027"', '"s1-2027; s2-2027"')
+    (tmp_path / "n1").mkdir()
+    (said,) = _run(tmp_path / "n1", "extends: oneroster\n", {"classes.csv": terms}).report.examples["I232"]
+    line = said.message.split("in each column reading its key cell: ", 1)[1].split(" and rerun", 1)[0]
+    assert line == "termSourcedIds: {column: termSourcedIds, clean: [id_list], split: ';'}"
+    profile = "extends: oneroster\ntables:\n  classes:\n    classes:\n      join:\n        term: {split: ';'}\n"
+    (tmp_path / "n2").mkdir()
+    result = _run(tmp_path / "n2", f"{profile}      columns:\n        {line}\n", {"classes.csv": terms})
+    assert result.exit_status == 0 and "I232" not in result.report.counts
+    assert "cl-sci6" in (tmp_path / "n2" / "out" / "classes.csv").read_text(encoding="utf-8")

@@ -412,6 +412,7 @@ def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) 
             *((f"join {a}", ("join", a)) for a, j in rule.joins.items() if j.split),
         )
     )
+    plan.key_readers.update(list_separators.key_readers(plan, profile.data))
     if (plan.settings.get("district_id") or "") == "":
         return plan
     return dataclasses.replace(plan, district_at=profile.where(["settings", "district_id"]).file)

@@ -23,13 +23,17 @@ column, and a join with a split is the interpreter's.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from transform.oneroster.spec import LIST_COLUMNS, is_id_column
 from transform.profile.compile import MapPlan, Plan, RulePlan
 from transform.profile.load import bundled_folder
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -145,6 +149,34 @@ def _lost(harm: int, column: str, notes: dict[str, Any], *, commas: bool) -> str
     return f" ({harm:,} an ID that names nothing: the link dropped)" if is_id_column(column) else ""
 
 
+def key_readers(plan: Plan, data: dict[str, Any]) -> dict[tuple[str, str], dict[str, dict[str, Any]]]:
+    """(rule label, list join alias) -> the profile's spec of each column reading the join's key cell
+    (the classes' termSourcedIds under the term join): split at the join's old separator too, or it
+    publishes the list glued and a clean refuses it (review170 R2: X915, D320)."""
+    found: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    for rule in (rule for rules in plan.rules.values() for rule in rules):
+        written = ((data.get("tables") or {}).get(rule.table) or {}).get(rule.name) or {}
+        for alias, join in ((a, j) for a, j in rule.joins.items() if j.split):
+            keys = {ref.key for ref in join.local if ref.alias is None}
+            readers = (
+                c for c in rule.columns if {r.key for r in (*c.first_of, *fields(c.parts)) if r.alias is None} & keys
+            )
+            for column in readers:
+                spec = (written.get("columns") or {}).get(column.name)
+                spec = dict(spec) if isinstance(spec, dict) else {"column": str(spec)}
+                found.setdefault((rule.label, alias), {})[column.name] = {k: v for k, v in spec.items() if k != "split"}
+    return found
+
+
+def _readers(plan: Plan, notes: dict[str, Any], other: str) -> str:
+    """The columns reading a list join's key cell, each with the new split (review170 R2)."""
+    specs = plan.key_readers.get((notes["rule"], notes["name"]), {}) if notes["join"] else {}
+    dump = functools.partial(yaml.safe_dump, default_flow_style=True, sort_keys=False, width=1 << 16)
+    flow = (f"{name}: {dump(spec).strip()[:-1]}, split: {other!r}}}" for name, spec in specs.items())
+    said = "; ".join(flow)
+    return f", and under columns: the same split in each column reading its key cell: {said}" if said else ""
+
+
 def _fix(plan: Plan, notes: dict[str, Any], column: str, other: str) -> str:
     """How to write the split: in the profile's own file, or, for a bundled profile, in a district
     profile extending it (docs/profiles.md, "A district override")."""
@@ -156,6 +188,6 @@ def _fix(plan: Plan, notes: dict[str, Any], column: str, other: str) -> str:
         return (
             f"the profile {plan.name!r} is bundled: write a district profile with extends: {plan.name} and, under "
             f"tables: {table}: {rule}: {'join' if notes['join'] else 'columns'}:, {column}: with {what} spec and "
-            f"split: {other!r}"
+            f"split: {other!r}{_readers(plan, notes, other)}"
         )
-    return f"write split: {other!r} in {what} spec ({place or 'the profile'})"
+    return f"write split: {other!r} in {what} spec ({place or 'the profile'}){_readers(plan, notes, other)}"
