@@ -126,3 +126,15 @@ def test_a_join_key_list_fix_followed_literally_publishes(tmp_path: Path) -> Non
     result = _run(tmp_path / "n2", f"{profile}      columns:\n        {line}\n", {"classes.csv": terms})
     assert result.exit_status == 0 and "I232" not in result.report.counts
     assert "cl-sci6" in (tmp_path / "n2" / "out" / "classes.csv").read_text(encoding="utf-8")
+
+
+def test_the_generated_code_hands_a_cell_holding_only_another_separator_to_the_interpreter(tmp_path: Path) -> None:
+    # review170 T1: split '|', no map, u-s1's 'd-1,sch-10': the generated code covers the rule and must hand that
+    # cell to the interpreter, which notes it (with `pass` for its `return None`, I232 went unsaid). A cell holding
+    # ';' ('d-1;sch-10') reaches the interpreter another way and would not show it.
+    profile = "extends: oneroster\ntables:\n  users:\n    students:\n      columns:\n"
+    profile += "        orgSourcedIds: {column: orgSourcedIds, split: '|'}\n"
+    result = _run(tmp_path, profile, {})
+    (said,) = result.report.examples["I232"]
+    assert said.params["value"] == "d-1,sch-10" and said.params["other"] == ","
+    assert said.params["harm"] == "" and result.exit_status == 0  # kept whole in a comma-separated list column
