@@ -172,7 +172,7 @@ def _readers(plan: Plan, notes: dict[str, Any], other: str) -> str:
     """The columns reading a list join's key cell, each with the new split (review170 R2)."""
     specs = plan.key_readers.get((notes["rule"], notes["name"]), {}) if notes["join"] else {}
     dump = functools.partial(yaml.safe_dump, default_flow_style=True, sort_keys=False, width=1 << 16)
-    flow = (f"{name}: {dump(spec).strip()[:-1]}, split: {other!r}}}" for name, spec in specs.items())
+    flow = (f"{name}: {str(dump(spec)).strip()[:-1]}, split: {other!r}}}" for name, spec in specs.items())
     said = "; ".join(flow)
     return f", and under columns: the same split in each column reading its key cell: {said}" if said else ""
 
