@@ -133,3 +133,33 @@ def test_terms_export_with_aeries_own_date_fields_d1_d2_gives_the_same_set(tmp_p
     expected = FIXTURES / "aeries" / "district" / "expected"
     for name in ("users.csv", "classes.csv", "enrollments.csv", "orgs.csv"):
         assert (case / "out" / name).read_bytes() == (expected / name).read_bytes(), name
+
+
+def test_a_teacher_tagged_inactive_or_past_the_leave_date_is_left_out(tmp_path: Path) -> None:
+    """tester74 T2: a teacher tagged inactive on her TCH row (TG = I) was published as a teacher every
+    night; TCH.TG and STF.LeaveDate are read where the export has them (both optional: the fixture's
+    export has neither, and its set is unchanged)."""
+    case = tmp_path / "case"
+    shutil.copytree(FIXTURES / "aeries" / "district", case, ignore=shutil.ignore_patterns("expected"))
+    tch, stf = case / "in" / "TCH.csv", case / "in" / "STF.csv"
+    header, *others = tch.read_text(encoding="utf-8").splitlines()
+    lines = [header.replace(",DEL", ",TG,DEL"), *(r[: r.rindex(",")] + "," + r[r.rindex(",") :] for r in others)]
+    lines += [
+        "40,404,905,Ed,Evans,,I,0",
+        "40,405,906,Gil,Fox,,,0",
+        "40,406,907,Hal,Gray,,,0",
+        "40,407,908,Ida,Hill,,,0",
+    ]
+    tch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    header, *others = stf.read_text(encoding="utf-8").splitlines()
+    staff = [f"{header},LeaveDate", *(f"{r}," for r in others), "905,Evans,Ed,ee@x.example.org,0,"]
+    staff += ["906,Fox,Gil,gf@x.example.org,0,06/30/2026", "907,Gray,Hal,hg@x.example.org,0,06/30/2027"]
+    staff += ["908,Hill,Ida,ih@x.example.org,0,N/A"]  # no date: the working teacher kept, said (review165 R4)
+    stf.write_text("\n".join(staff) + "\n", encoding="utf-8")
+    out, explain = tmp_path / "out", tmp_path / "explain.csv"
+    result = run_case(case, out, explain=explain)
+    assert result.exit_status == 0 and result.report.counts.get("D356") == 1
+    users = {u["sourcedId"] for u in rows(out / "users.csv")}
+    assert {"901", "904", "907", "908"} <= users and not {"905", "906"} & users  # 907 leaves next June
+    left_out = {(r["file"], r["line"], r["code"]) for r in rows(explain)}
+    assert {("TCH.csv", "7", "F401"), ("TCH.csv", "8", "F401")} <= left_out

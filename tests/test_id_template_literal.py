@@ -102,6 +102,33 @@ def test_a_school_id_mapped_from_names_makes_the_name_column_no_number(tmp_path:
     assert "P121" in [c for c, _ in _slugs(profile("{PRM: '042', CED: '043'}"))]
 
 
+def test_p121_names_each_key_families_would_see_as_the_profile_writes_it(tmp_path: Path) -> None:
+    """review154 R5: with mixed keys the words named no key ('its number (the name column)'), and a
+    map of names beside one code ('CED') was not said at all; a name map's '42': '043' was missed."""
+
+    def said(maps: str, name: str = "{column: name, clean: [text]}") -> str:
+        path = tmp_path / "schools.yaml"
+        path.write_text(
+            f"extends: oneroster\nmaps:\n{maps}"
+            "tables:\n  orgs:\n    schools:\n      columns:\n"
+            f"        sourcedId: {{column: name, map: schools, clean: null}}\n        name: {name}\n",
+            encoding="utf-8",
+        )
+        return " ".join(p.message for p in api.check_profile(str(path), hints=True)[1] if p.code.id == "P121")
+
+    mixed = said("  schools:\n    values: {'Pine Ridge Middle': '042', CED: '043'}\n    unmapped: drop\n")
+    assert "'CED' (ID '043')" in mixed and "Pine Ridge" not in mixed
+    assert '{values: {"CED": its name}, unmapped: keep}' in mixed
+    zeros = said("  schools:\n    values: {'042': PRM, '43': CED}\n    unmapped: drop\n")
+    assert "'042' (ID 'PRM'), '43' (ID 'CED')" in zeros
+    names = said(
+        "  schools:\n    values: {'042': '042', '43': '043'}\n"
+        "  school_names:\n    values: {'042': '042', '43': '043', prm: PRM, '044': Maple}\n",
+        "{column: name, map: school_names}",
+    )
+    assert "'042', '43' written '043', 'prm'" in names and '("042": its name, "43": its name)' in names
+
+
 @pytest.mark.parametrize(
     ("field", "said"),
     [
@@ -165,3 +192,33 @@ def test_an_id_template_read_through_a_map_is_judged_by_the_map_values_and_a_fal
     )
     result = api.run(options)
     assert result.report.published and "P128" not in result.report.examples
+
+
+def test_a_map_value_one_target_reads_is_said_for_that_target_and_one_every_target_replaces_not_at_all(
+    tmp_path: Path,
+) -> None:
+    """review154 R2: P129 said of a map's `targets.oneroster` value as of every run's IDs (a remind
+    run writes the map's own value), and of a map's own value every target replaces (no run writes it)."""
+    path = tmp_path / "targets.yaml"
+    path.write_text(
+        "extends: oneroster\n"
+        "maps:\n  classids:\n"
+        "    values: {cl-read2: 'R|2', cl-sci6: 'S|6', cl-art6: 'A|6'}\n"
+        "    targets:\n"
+        "      oneroster: {values: {CL-READ2: R2, cl-art6: 'A;6'}}\n"
+        "      remind: {values: {cl-read2: R2-rm}}\n"
+        "    unmapped: keep\n"
+        "tables:\n  classes:\n    classes:\n      columns:\n"
+        "        sourcedId: {column: sourcedId, map: classids}\n",
+        encoding="utf-8",
+    )
+    said = {
+        str(p.params["path"]).removeprefix("maps.classids."): p.params["into"]
+        for p in api.check_profile(str(path), hints=True)[1]
+        if p.code.id == "P129"
+    }
+    assert said == {
+        "values.cl-sci6": "every sourcedId mapped to it",
+        "values.cl-art6": "every sourcedId mapped to it by a run with --target remind",
+        "targets.oneroster.values.cl-art6": "every sourcedId mapped to it by a run with --target oneroster",
+    }

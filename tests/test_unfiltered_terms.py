@@ -204,15 +204,13 @@ def test_next_semester_s_class_joined_to_a_terms_export_refuses_a_first_set(
     assert "join tables.classes.sections to it" in str(stop.params["step"])
 
 
-def test_a_term_join_leaving_out_the_school_column_is_named_by_x866(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two schools' calendars both name S1, and the join reads Term alone: refused (X866), and the words
-    blamed the export ('give each term its own ID'); they name the join's missing Bldg now (tester74 T6)."""
+def _two_calendars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, column: str, cells: tuple[str, str]) -> str:
+    """Two schools' calendars both naming S1 in Terms.csv, told apart by `column`; the join reads Term
+    alone: the X866 the run says."""
     folder = _district(tmp_path, monkeypatch, S1)
     profile = folder / "harbor.yaml"
     text = profile.read_text(encoding="utf-8").replace(", Term, TermStart, TermEnd]", ", Term]")
-    terms = "  terms: {files: [Terms.csv], columns: [Term, Bldg, FirstDay, LastDay]}\n"
+    terms = f"  terms: {{files: [Terms.csv], columns: [Term, {column}, FirstDay, LastDay]}}\n"
     text = text.replace("tables:\n", terms + "tables:\n", 1)
     text = text.replace(
         "      from: sections\n", "      from: sections\n      join: {term: {source: terms, on: {Term: Term}}}\n"
@@ -223,13 +221,45 @@ def test_a_term_join_leaving_out_the_school_column_is_named_by_x866(
     )
     with (folder / "ex" / "Terms.csv").open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(
-            [["Term", "Bldg", "FirstDay", "LastDay"], ["S1", "205", *S1[1:]], ["S1", "310", "08/24/2026", "01/22/2027"]]
+            [
+                ["Term", column, "FirstDay", "LastDay"],
+                ["S1", cells[0], *S1[1:]],
+                ["S1", cells[1], "08/24/2026", "01/22/2027"],
+            ]
         )
     result = harbor._run(folder, tmp_path / "out")
     (stop,) = [p for p in result.problems if p.code.id == "X866"]
+    return str(stop)
+
+
+def test_a_term_join_leaving_out_the_school_column_is_named_by_x866(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two schools' calendars both name S1, and the join reads Term alone: refused (X866), and the words
+    blamed the export ('give each term its own ID'); they name the join's missing Bldg now (tester74 T6)."""
+    stop = _two_calendars(tmp_path, monkeypatch, "Bldg", ("205", "310"))
     assert "the join on Terms.csv reads Term alone and leaves out Bldg, which tells these rows apart" in str(stop)
     assert "(on: {Bldg: Bldg, Term: Term}" in str(stop)
     assert "give each term its own ID" not in str(stop)
+
+
+def test_x866_names_the_column_the_sections_export_writes_otherwise_or_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tester74 T6: the column telling the calendars apart named otherwise in Sections.csv (Building, Bldg),
+    or not in it at all (Calendar): the words blamed the export's term IDs; they name the file and column."""
+    renamed = _two_calendars(tmp_path / "a", monkeypatch, "Building", ("205", "310"))
+    assert "leaves out Building, which tells these rows apart and which Sections.csv has too (written Bldg" in renamed
+    assert "(on: {Bldg: Building, Term: Term}" in renamed
+    missing = _two_calendars(tmp_path / "b", monkeypatch, "Calendar", ("North", "South"))
+    assert (
+        "its rows differ by Calendar, which Sections.csv has no column for: add Calendar to the Sections.csv "
+        in missing
+    )
+    assert (
+        "then to sources.sections.columns and the join's on in the profile (on: {Calendar: Calendar, Term: Term})"
+        in (missing)
+    )
 
 
 # reviewer148's terms: a fall and a spring semester around a winter break, and the year they make

@@ -57,6 +57,7 @@ from transform.pipeline import (
     kind_rows,
     links_gate,
     links_other_ids,
+    list_separators,
     lookups,
     made_ids_taken,
     map_values,
@@ -403,6 +404,17 @@ def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) 
         for rule in plan.rules.get("users", ())
         if rule.groups
     )
+    # Where each list column (and list join) is written: I232 says how to change its split (review165 R2).
+    plan.columns_at.update(
+        ((rule.label, name), profile.where(["tables", rule.table, rule.name, *path]).file)
+        for rules in plan.rules.values()
+        for rule in rules
+        for name, path in (
+            *((c.name, ("columns", c.name)) for c in rule.columns if c.split),
+            *((f"join {a}", ("join", a)) for a, j in rule.joins.items() if j.split),
+        )
+    )
+    plan.key_readers.update(list_separators.key_readers(plan, profile.data))
     if (plan.settings.get("district_id") or "") == "":
         return plan
     return dataclasses.replace(plan, district_at=profile.where(["settings", "district_id"]).file)
@@ -1677,6 +1689,7 @@ def _safety_gate(
         allowed_before=bool(state.get("owners_allowed")),
     )
     doubled_terms.check(report, allow_incomplete=options.allow_incomplete, sources=sources)
+    list_separators.check(report, plan)
     school_classes.check(
         report,
         staged=staging.path,

@@ -12,6 +12,7 @@ both rows and a class; --allow-incomplete publishes it without them, said (X918)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -90,7 +91,8 @@ def check(
 ) -> None:
     """X866 for each term key whose rows differ and whose classes were left out for it: its fix the
     export's (a term ID per term), or the join's where it leaves out a column of the terms export
-    that tells the rows apart and the classes' export has too (`apart`, tester74 T6)."""
+    that tells the rows apart and the classes' export has too, under its name or another, or the
+    classes' export's where it has no such column: that column to add (`apart`, tester74 T6)."""
     for _, said in sorted(report.facts.get(DOUBLED, {}).items()):
         first, other = said["lines"]
         detail = f"{said['classes']} classes of term {said['term']!r} left out"
@@ -115,23 +117,44 @@ def check(
 
 def _join_fix(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> dict[str, str]:
     """X866's fix and step where the join leaves out what tells the rows apart; {} (the export's) else."""
-    columns, read = apart(said, sources)
-    if not columns:
+    pairs, read = apart(said, sources)
+    if not pairs:
         return {}
-    key = ", ".join(f"{c}: {c}" for c in [*columns, *read])
-    step = (
-        f"the join on {said['file']} reads {', '.join(read)} alone and leaves out "
-        f"{', '.join(columns)}, which tells these rows apart and which {said['class_file']} has too: "
-        f"add it to the join's on in the profile (on: {{{key}}}, each as the classes' export names it)"
-    )
+    key = ", ".join(f"{local or column}: {column}" for column, local in pairs) + "".join(f", {c}: {c}" for c in read)
+    columns = ", ".join(column for column, _ in pairs)
+    file, classes = said["file"], said["class_file"]
+    source = next((f.source for f in sources.values() if f.display == classes), "")
+    if all(local for _, local in pairs):
+        named = [f"{local} for {column}" for column, local in pairs if local != column]
+        written = f" (written {', '.join(named)})" if named else ""
+        step = (
+            f"the join on {file} reads {', '.join(read)} alone and leaves out {columns}, which tells these rows "
+            f"apart and which {classes} has too{written}: add it to the join's on in the profile (on: {{{key}}}, "
+            "each as the classes' export names it)"
+        )
+    else:  # tester74 T6: the column is in the terms export only, and the classes' export must carry it
+        step = (
+            f"the join on {file} reads {', '.join(read)} alone, and its rows differ by {columns}, which {classes} "
+            f"has no column for: add {columns} to the {classes} export (each class's, as {file} writes it), then "
+            f"to sources.{source}.columns and the join's on in the profile (on: {{{key}}}); or give each term its "
+            "own ID in the export"
+        )
     return {"fix": step, "step": step}
 
 
-def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[list[str], list[str]]:
+# A date, or a school year ('2027', '2026-27'): rows differing so are one term ID reused for another
+# year or dates, the export's to fix; a class's start date beside a term's tells no calendar either.
+_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b.*|(19|20)\d\d([-/](19|20)?\d\d)?")
+
+
+def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[list[tuple[str, str]], list[str]]:
     """The columns of the terms export, as its header writes them, whose cells differ on the two rows
-    of the key, that the join does not read and the classes' export has too, its first class's cell
-    that of one of the two rows (SystemSchoolID of two schools' calendars both naming S1; not a
-    class's title beside a term's), and the join's columns so written; [] when the files are not at hand."""
+    of the key and that the join does not read, each with the classes' export's column holding its
+    first class's cell, one of the two rows' (SystemSchoolID of two schools' calendars both naming S1;
+    not a class's title beside a term's): the same name first, another name else (Bldg for Building).
+    When the classes' export has none, the differing columns that are no dates or school years, each
+    with "" (the column the export must carry: a term ID reused for another year is the export's fix).
+    And the join's columns so written; [] when the files are not at hand."""
     by_file = {source.display: source for source in sources.values()}
     terms, classes = by_file.get(str(said.get("file"))), by_file.get(str(said.get("class_file")))
     if terms is None or classes is None:
@@ -139,17 +162,36 @@ def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[l
     rows, examples = _rows_at(terms, set(said["lines"])), _rows_at(classes, {said.get("at")})
     if len(rows) != 2 or len(examples) != 1:
         return [], []
-    example = examples[0]
     key = set(said.get("key") or ())
     read = [terms.header[terms.index[k]] for k in said.get("key") or () if k in terms.index]
-    return [
-        terms.header[position]
+    differing = [
+        (column, position, {rows[0].get(column) or "", rows[1].get(column) or ""})
         for column, position in terms.index.items()
-        if column not in key
-        and column in classes.index
-        and rows[0].get(column) != rows[1].get(column)
-        and example.get(column) in (rows[0].get(column), rows[1].get(column))
+        if column not in key and rows[0].get(column) != rows[1].get(column)
+    ]
+    found = [
+        (terms.header[position], classes.header[local])
+        for column, position, cells in differing
+        if (local := _holding(column, cells, classes, examples[0])) is not None
+    ]
+    if found:
+        return found, read
+    return [
+        (terms.header[position], "")
+        for column, position, cells in differing
+        if column not in classes.index and "" not in cells and not any(_DATE.fullmatch(cell) for cell in cells)
     ], read
+
+
+def _holding(column: str, cells: set[str], classes: SourceFile, example: SourceRow) -> int | None:
+    """The position of the classes' export's column whose cell on its class is one of `cells`: the
+    column of the same name first, then one of another name (not for dates: a class's start date beside a
+    term's tells no calendar)."""
+    if column in classes.index:
+        return classes.index[column] if example.get(column) in cells else None
+    if any(_DATE.fullmatch(cell) for cell in cells):
+        return None
+    return next((p for c, p in classes.index.items() if example.get(c) and example.get(c) in cells), None)
 
 
 def _rows_at(source: SourceFile, lines: set[Any]) -> list[SourceRow]:

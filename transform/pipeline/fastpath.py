@@ -21,9 +21,9 @@ from transform.cleaners.names import is_placeholder_name
 from transform.oneroster.spec import NAME_FIELDS, NAME_MAX
 from transform.profile.compile import ColumnPlan, ConditionPlan, MapPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, FirstOf, Part, first_cell
-from transform.report.report import UNMAPPED_NOTED
+from transform.report.report import UNMAPPED_NOTED, Report
 
-from . import spans
+from . import list_separators, spans
 from .conditions import NUMBER_OPS, inline, not_a_number, number, taken_from_row
 from .generated import run_source
 from .rows import MULTI_SEP, Indexes
@@ -71,9 +71,11 @@ class _RuleSource(_Source):
         indexes: Indexes,
         header: dict[str, int],
         test: Callable[[ConditionPlan, str, Plan], bool | None],
+        report: Report | None = None,
     ) -> None:
         super().__init__()
         self.rule, self.plan, self.indexes, self.header, self.test = rule, plan, indexes, header, test
+        self.report = report  # where a list column's own separator seen is noted (I232); None: not noted
         self.combines = rule.combine_lists is not None
         self.joins = {alias: f"J{i}" for i, alias in enumerate(rule.joins)}
 
@@ -156,7 +158,10 @@ class _RuleSource(_Source):
     def column(self, column: ColumnPlan, target: str = "o", *, guard: bool = True) -> None:
         # A users record written as a map's default for a value the map lacks is noted by its ID
         # (mapping._note_unmapped): the interpreter's, as a value a map reports is.
-        _column(self, column, self.ref, self.render, target, guard=guard, noted=noted(self.rule, column))
+        own: dict[str, Any] = {}  # a throwaway note, for code the caller does not note by
+        if column.split and self.report is not None:
+            own = list_separators.watch(self.report, self.rule, column.name, column.split)
+        _column(self, column, self.ref, self.render, target, guard=guard, noted=noted(self.rule, column), own=own)
 
     def build(self, name: str) -> Callable[[list[str]], Any]:
         namespace = run_source("def fast(c):\n" + "\n".join(self.lines) + "\n", name, self.rule.label, self.names)
@@ -174,10 +179,12 @@ def compile_rule(
     header: dict[str, int],
     test: Callable[[ConditionPlan, str, Plan], bool | None],
     extras: dict[str, tuple[Part, ...]] | None = None,
+    report: Report | None = None,
 ) -> FastRow:
     """The rule as one function of a row's cells, for a file with this header index: the
-    record's values, or with `extras` (what the class filters read) the pair (values, extras)."""
-    src = _RuleSource(rule, plan, indexes, header, test)
+    record's values, or with `extras` (what the class filters read) the pair (values, extras);
+    `report`: where a list column notes that its cells held its own separator (I232)."""
+    src = _RuleSource(rule, plan, indexes, header, test, report)
     if not src.joins_and_where():
         return _never
     src.emit("o = {}")
@@ -245,6 +252,7 @@ def compile_guardians(
     header: dict[str, int],
     test: Callable[[ConditionPlan, str, Plan], bool | None],
     person_fields: tuple[str, ...],
+    report: Report | None = None,
 ) -> GuardianRow:
     """A guardian rule as one function: the people a row names, as mapping.map_guardians
     finds them, or None when the row needs the interpreter."""
@@ -258,7 +266,7 @@ def compile_guardians(
     ]
     if any(isinstance(p, FieldRef) and p.alias == OUT_ALIAS for c in columns for p in (*c.parts, *c.first_of)):
         return _never  # the interpreter's guardian columns do not see {out.…}
-    src = _RuleSource(rule, plan, indexes, header, test)
+    src = _RuleSource(rule, plan, indexes, header, test, report)
     if not src.emit_joins():
         return _never
     src.emit("o = {}")
@@ -363,12 +371,24 @@ def screened(cells: list[str], screen: re.Pattern[str]) -> bool:
     return screen.search(joined) is None and joined.count("\x00") == len(cells) - 1
 
 
-def _items_mapper(column: ColumnPlan, *, noted: bool = False) -> Callable[[str], str | None]:
+def _items_mapper(
+    column: ColumnPlan, *, noted: bool = False, own: dict[str, Any] | None = None
+) -> Callable[[str], str | None]:
     """A list cell's items through the column's map, as mapping does; None when an item is not
-    in a map that reports (the interpreter reports it), or, `noted`, that writes its default."""
+    in a map that reports (the interpreter reports it), or, `noted`, that writes its default.
+    A cell holding the column's own separator marks `own` (list_separators.watch's note); one
+    holding another and not its own is the interpreter's to note (I232)."""
     plan, separator = column.map, column.split
+    notes = {} if own is None else own
+    others = list_separators.others(separator)
 
     def mapped(value: str) -> str | None:
+        if separator in value:
+            notes["own"] = True
+        else:
+            for other in others:  # unrolled: no generator per cell
+                if other in value:
+                    return None
         items = [item.strip() for item in value.split(separator) if item.strip()]
         if plan is not None:
             found = [plan.values.get(item.casefold()) for item in items]
@@ -408,6 +428,7 @@ def _column(
     *,
     guard: bool = True,
     noted: bool = False,
+    own: dict[str, Any] | None = None,
 ) -> None:
     """Emit the code computing one column into target[name]; `guard` False: without the ID
     guard, which the caller runs over the whole record; `noted`: a value a map lacks that it
@@ -418,14 +439,14 @@ def _column(
         src.emit("else:")
         inner = _Source()
         inner.names, inner.combines = src.names, src.combines
-        _column(inner, replace(column, when=None), ref, render, target, guard=guard, noted=noted)
+        _column(inner, replace(column, when=None), ref, render, target, guard=guard, noted=noted, own=own)
         src.lines += ["    " + line for line in inner.lines]
         return
     _emit_value(src, column, ref, render)
     src.emit(f"if {src.const(MULTI_SEP)} in v:")
     src.emit("return None", 2)
     if column.split:
-        src.emit(f"v = {src.const(_items_mapper(column, noted=noted))}(v)")
+        src.emit(f"v = {src.const(_items_mapper(column, noted=noted, own=own))}(v)")
         src.emit("if v is None:")
         src.emit("return None", 2)
     elif column.map is not None:

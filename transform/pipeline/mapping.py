@@ -18,7 +18,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Event, Report
 
-from . import doubled_terms, export_columns, fastpath, guardian_words, lookups, spans
+from . import doubled_terms, export_columns, fastpath, guardian_words, list_separators, lookups, spans
 from .conditions import (
     DATE_ORDER,
     ENDED_WITH_TERM,
@@ -171,6 +171,10 @@ class RowContext:
             folded: tuple[str, ...] | None = None
             if join.split:
                 found = self._join_list(join, key[0])
+                if self.report is not None:  # a key list written with another separator (I232)
+                    notes = list_separators.watch(self.report, self.rule, alias, join.split, join=True)
+                    where = functools.partial(self.where, str(join.local[0]))
+                    list_separators.seen(notes, value=key[0], where=where, found=found is not None)
             else:
                 index = self.indexes[join.index_key]
                 found = index.find(key) if all(key) else None
@@ -259,7 +263,7 @@ def map_rows(
         if use_fast:
             fast = compiled.get(id(row.index))
             if fast is None:
-                fast = fastpath.compile_rule(rule, plan, indexes, row.index, row_passes, extras)
+                fast = fastpath.compile_rule(rule, plan, indexes, row.index, row_passes, extras, report)
                 compiled[id(row.index)] = fast
             made: Any = fast(row.cells)
             if made is not None:
@@ -424,7 +428,7 @@ def map_guardians(
         fast = compiled.get(id(row.index))
         if fast is None:
             fast = compiled[id(row.index)] = fastpath.compile_guardians(
-                rule, plan, indexes, row.index, passes, PERSON_FIELDS
+                rule, plan, indexes, row.index, passes, PERSON_FIELDS, report
             )
             read[id(row.index)] = _contact_read(guardian.contact, row.index)
             related[id(row.index)] = guardian_words.relation_at(rule, row.index, report)
@@ -1372,6 +1376,8 @@ def _cleaned_value(
     if MULTI_SEP in value:
         value = value.replace(MULTI_SEP, ", ")
     if column.split:
+        notes = list_separators.watch(report, ctx.rule, column.name, column.split)
+        list_separators.seen(notes, value=value, where=functools.partial(ctx.where, source_column), plan=column.map)
         items = [item.strip() for item in value.split(column.split) if item.strip()]
         if column.map is not None:
             items = [_apply_map(column, item, ctx, source_column, report) for item in items]

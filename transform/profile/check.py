@@ -15,7 +15,7 @@ from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
 from transform.cleaners.ids import unsafe_in
 from transform.cleaners.school_year import read_month
-from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND, is_id_column
+from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND, TARGETS, is_id_column
 from transform.profile import checked, point_owners, templates
 from transform.profile.compile import as_of_days, owned_by, read_before
 from transform.profile.load import LoadedProfile, PathPart, merge
@@ -828,19 +828,27 @@ class _Sense:
         mapping = self.maps.get(name) if isinstance(name, str) else None
         if not isinstance(name, str) or not isinstance(mapping, dict):
             return []
-        into = (f"every {column} mapped to it", outcome)
+        targets = mapping.get("targets")
+        overrides = {t: _target_keys(own) for t, own in (targets.items() if isinstance(targets, dict) else ())}
+
+        def into(reached: list[str]) -> tuple[str, str]:
+            # A target's own value is read by that target's runs only (review154 R2: a value for
+            # --target oneroster said as if a remind run wrote it).
+            only = "" if len(reached) == len(TARGETS) else f" by a run with --target {' or '.join(reached)}"
+            return (f"every {column} mapped to it{only}", outcome)
+
         found: list[_Fixed] = []
         if mapping.get("unmapped") == "default":
-            found.append((["maps", name, "default"], mapping.get("default"), False, into))
-        owners: list[tuple[list[PathPart], object]] = [(["maps", name, "values"], mapping.get("values"))]
-        targets = mapping.get("targets")
+            found.append((["maps", name, "default"], mapping.get("default"), False, into(list(TARGETS))))
+        values = mapping.get("values")
+        for key, value in values.items() if isinstance(values, dict) else ():
+            reached = [t for t in TARGETS if str(key).strip().casefold() not in overrides.get(t, set())]
+            if reached:  # a value every target replaces is written by no run
+                found.append((["maps", name, "values", key], value, False, into(reached)))
         for target, own in targets.items() if isinstance(targets, dict) else ():
-            owners.append(
-                (["maps", name, "targets", target, "values"], own.get("values") if isinstance(own, dict) else {})
-            )
-        for at, values in owners:
-            for key, value in values.items() if isinstance(values, dict) else ():
-                found.append(([*at, key], value, False, into))
+            given = own.get("values") if isinstance(own, dict) else {}
+            for key, value in given.items() if isinstance(given, dict) else ():
+                found.append((["maps", name, "targets", target, "values", key], value, False, into([str(target)])))
         return found
 
     def _map_before_year(self, path: list[PathPart], spec: dict[str, Any]) -> None:
@@ -1326,6 +1334,12 @@ def _ref(ref: templates.FieldRef, *, key: bool) -> str:
     if not key:
         return str(ref)
     return f"{ref.alias.casefold()}.{ref.key}" if ref.alias else ref.key
+
+
+def _target_keys(own: object) -> set[str]:
+    """The keys a map's `targets` entry gives its own values for, as compile reads them."""
+    given = own.get("values") if isinstance(own, dict) else None
+    return {str(k).strip().casefold() for k in given} if isinstance(given, dict) else set()
 
 
 def _fixed_text(text: object, template: bool) -> str:

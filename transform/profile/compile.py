@@ -579,6 +579,9 @@ class Plan:
     # (rule label, column) -> where the profile writes that column (file:line:col), for the
     # messages naming the profile line of a column the exports prove wrong (X987); set by api.
     columns_at: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (rule label, list join alias) -> the profile's spec of each column reading the join's key cell,
+    # as a flow mapping without its split (I232's fix names them: set by api, review170 R2).
+    key_readers: dict[tuple[str, str], dict[str, dict[str, Any]]] = field(default_factory=dict)
     # source -> normalized column -> who reads it as dates (`_date_parts`): D350's advice.
     date_readers: dict[str, dict[str, frozenset[tuple[str, str]]]] = field(default_factory=dict)
     # How far --term moves the `as_of` of the date conditions (set by the term filter).

@@ -3422,7 +3422,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Have the export give each term its own sourcedId (one per school year and calendar), or "
         "export only this school year's sessions, and rerun. Where the profile's join on the terms export "
         "leaves out a column that tells the two rows apart and the classes' export has too (the school's, "
-        "two calendars both naming S1), the message says so: add it to the join's on. If the classes are "
+        "two calendars both naming S1), the message says so: add it to the join's on (the classes' export may "
+        "write it under another name: Bldg for Building; the message names it). Where the classes' export has "
+        "no such column, the message names the column to add to that export. If the classes are "
         "meant to be left out tonight, --allow-incomplete publishes the set without them.",
     ),
     "V564": (
@@ -3561,9 +3563,11 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "P121": (
         "The schools' rule names each school by the column that holds its number (or through a map "
-        "that gives each number itself): an export with school numbers only and no schools file, as "
-        "init-profile drafts it. The set is published, but Remind shows families and teachers the "
-        "number where the school's name belongs.",
+        "that gives each number itself, or a number), or by the column of codes its ID is mapped from "
+        "(PRM: '042'): an export with school numbers only and no schools file, as init-profile drafts "
+        "it. The set is published, but Remind shows families and teachers the number or code where the "
+        "school's name belongs. The words name each such key as the profile writes it ('42' and '042' "
+        "are two keys); a key of words ('Pine Ridge Middle') is its own name and is not said.",
         "Write each school's name in the profile: in the map the name is read through "
         "(maps.school_names: '042': Maple Middle School), or name a column that holds it; a number "
         "left as it is stays its own name.",
@@ -5076,8 +5080,9 @@ HELP: dict[str, tuple[str, str]] = {
         "An ID's fallback, or a value of the map an ID column is read through (its values, a target's values, "
         "its default), holds a character no ID may hold (a list separator, a quote, a control character). "
         "Only the rows that reach that text would build such an ID: each is left out at run time (D320, "
-        "counted), and the rest publish; tonight no row may reach it at all. Said, not refused (P128 refuses "
-        "text every row writes).",
+        "counted), and the rest publish; tonight no row may reach it at all. A value a map gives one target "
+        "(targets.oneroster.values) is said for runs with that --target only, and a map's own value every "
+        "target replaces is not said. Said, not refused (P128 refuses text every row writes).",
         "Write the fallback or the map's value with '-', '_' or ':' instead, and rerun check-profile.",
     ),
     "X820": (
@@ -5178,5 +5183,19 @@ HELP: dict[str, tuple[str, str]] = {
         "Check --previous (or OUT) names this district's folder: --previous a set this district published "
         "(one kept with --keep in the state folder's history), or leave --previous out to compare with OUT; "
         "a job's OUT this district's output folder.",
+    ),
+    "I232": (
+        "A column (or a join's key) the profile reads as a list (split: ';') held that separator in no cell "
+        "tonight, and another common one (',' or '|') in some: the export may list its values otherwise. Each "
+        "such cell was read as one value, glued. Said once per rule, column and separator, with a cell holding "
+        "it. Exit 1 (a person looks) only when a glued value did harm: a map lacked it (its default, a blank, "
+        "or the row left out), or it is an ID (orgSourcedIds, a term's key) that names nothing. A plain text "
+        "column, or a map that keeps what it lacks, is said at exit 0; so is a value glued with ',' kept whole in "
+        "a comma-separated list column (orgSourcedIds, no map): published as split ',' gives it. A column "
+        "whose cells hold the profile's separator on some rows is a list written so, and is not said.",
+        "If the export lists the values with the other separator, write it as the column's split: in your own "
+        "profile, on the line the message names; for a bundled profile, in a district profile with extends: "
+        "and the column's spec with the new split under tables: (docs/profiles.md, 'A district override'). If "
+        "each such cell is truly one value holding that character (a subject 'English; Reading'), nothing to do.",
     ),
 }

@@ -3207,7 +3207,7 @@ CATALOGUE: tuple[Code, ...] = (
         "school-names-are-numbers",
         W,
         NOTE,
-        "tables.{rule}: each school's name is its number ({codes}): families would see the number in Remind; {fix}",
+        "tables.{rule}: each school's name is {codes}: families would see it in Remind where the name belongs; {fix}",
     ),
     # --- newcomer49 2: a drafted role map of codes, left unwritten ----------------------------
     Code(
@@ -4485,6 +4485,16 @@ CATALOGUE: tuple[Code, ...] = (
         "users: it is probably another "
         "district's set, or the wrong folder; the removals below follow from it; nothing published",
     ),
+    # --- small61 (review154 R3): a list column split at a separator tonight's cells never hold ---------
+    Code(
+        "I232",
+        "list-separator-other",
+        W,
+        NOTE,
+        "{field} ({rule}): the profile splits this column's cells at {split!r}, and no cell held one tonight, "
+        "but {count} held {other!r} (such as {value!r}): each was read as one value, not split{lost}; if the "
+        "export lists the values with {other!r}, {fix} and rerun",
+    ),
 )
 
 
@@ -5035,6 +5045,7 @@ Slug = Literal[
     "classes-other-terms-still-held-back",
     "delivery-recorded-late",
     "previous-set-unrelated",
+    "list-separator-other",
 ]
 
 

@@ -295,6 +295,7 @@ TO_CHECK = (
     "I216",
     "X858",
     "X801",
+    "I232",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -327,6 +328,9 @@ _LOOKED_AT_WHEN: dict[str, Callable[[Mapping[str, object]], bool]] = {
     "X815": lambda params: bool(params.get("moved")),
     # past Remind's 100 classes a user: which classes Remind keeps is not the tool's to pick (tester70 S2)
     "V514": lambda params: params.get("target", "remind") == "remind",
+    # a list column's cells glued: only when a glued value met a map's default, drop or blank, or is an ID
+    # naming nothing; an honest 'English Language Arts; Reading' among subjects is said, exit 0 (review165 R1)
+    "I232": lambda params: bool(params.get("harm")),
 }
 
 
