@@ -514,3 +514,84 @@ def test_a_guardian_linked_from_its_own_row_only_is_not_one_a_run_would_leave_ou
     (one_side,) = result.report.examples["V611"]
     assert (one_side.params["id"], one_side.params["students"]) == ("P998", "005001")
     assert "Remind links a guardian from the student's row" in one_side.message
+
+
+STRICT_GOOD = FIXTURES / "powerschool" / "district-oneroster" / "expected"
+
+
+def copy_strict(tmp_path: Path) -> Path:
+    folder = tmp_path / "strict"
+    folder.mkdir()
+    for produced in STRICT_GOOD.glob("*.csv"):
+        shutil.copyfile(produced, folder / produced.name)
+    return folder
+
+
+def test_a_list_item_naming_no_record_makes_a_set_not_valid(tmp_path: Path) -> None:
+    """tester79 T1: orgSourcedIds '100,999' was V505 (a warning, 'removed from the list') and the set
+    valid; validate removes nothing, and every object referenced must be defined (S11 §1; Remind:
+    orgSourcedIds 'Must correspond to a school ID provided in the orgs.csv'). The strict target's
+    termSourcedIds list alike."""
+    folder = copy_good(tmp_path)
+    edit(folder / "users.csv", "005001,,,true,100,student", "005001,,,true,\"100,999\",student")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1 and "V505" not in result.report.counts
+    (dangling,) = result.report.examples["V517"]
+    assert (dangling.where.file, dangling.where.line, dangling.where.column) == ("users.csv", 2, "orgSourcedIds")
+    assert dangling.params["value"] == "999"
+    strict = copy_strict(tmp_path)
+    edit(strict / "classes.csv", "scheduled,,100,100-3600,", 'scheduled,,100,"100-3600,T999",')
+    result = api.validate_set(strict, target="oneroster")
+    assert result.exit_status == 1 and [p.params["value"] for p in result.report.examples["V517"]] == ["T999"]
+
+
+def test_guardian_links_whose_sides_name_other_people_make_a_set_not_valid(tmp_path: Path) -> None:
+    """tester79 T2: a parent's agentSourcedIds names student 5002, whose own names another parent
+    only: which side is right cannot be told (V518, either target). A link one side writes alone is
+    not this (V611 on Remind's target)."""
+    for folder, target in ((copy_good(tmp_path), "remind"), (copy_strict(tmp_path), "oneroster")):
+        edit(folder / "users.csv", ",+16085552000,005001,", ',+16085552000,"005001,5002",')
+        result = api.validate_set(folder, target=target)
+        assert result.exit_status == 1, target
+        (contradiction,) = result.report.examples["V518"]
+        assert (contradiction.where.line, contradiction.params["value"]) == (36, "5002")
+        assert contradiction.params["theirs"] == "G61e3cf1954e5"
+
+
+def test_a_parent_whose_only_contact_is_no_number_is_one_remind_cannot_create(tmp_path: Path) -> None:
+    """tester79 T3: a parent with no email and the phone 'call me' (or '12') was valid; the run's phone
+    cleaner reads neither as a number, and Remind creates a parent only with a contact point. A strict
+    set's phone is any text, and its guardian may have none (tester79 T6)."""
+    for phone in ("call me", "12"):
+        (tmp_path / phone).mkdir()
+        folder, strict = copy_good(tmp_path / phone), copy_strict(tmp_path / phone)
+        for each in (folder, strict):
+            edit(each / "users.csv", "lucasa.nguyen@mail.example.com,,+16085552000,", f",,{phone},")
+        result = api.validate_set(folder)
+        assert result.exit_status == 1
+        (unreachable,) = result.report.examples["V515"]
+        assert (unreachable.where.line, unreachable.where.column) == (36, "phone")
+        assert api.validate_set(strict, target="oneroster").exit_status == 0
+    (tmp_path / "good").mkdir()
+    folder = copy_good(tmp_path / "good")
+    edit(folder / "users.csv", "lucasa.nguyen@mail.example.com,,+16085552000,", ",,608-555-2000,")
+    assert api.validate_set(folder).exit_status == 0  # a number as a person writes it is one
+
+
+def test_remind_rules_are_not_a_strict_sets(tmp_path: Path) -> None:
+    """tester79 T6: `validate --target oneroster` rejected a strict 1.1 set for Remind's rules: a
+    guardian without contact (V515), a user whose only org is the district (V534), two classes of one
+    title at a school (V526), an RFC 4180 doubled quote in a cell (V523). The Remind target keeps them."""
+    strict, folder = copy_strict(tmp_path), copy_good(tmp_path)
+    for each in (strict, folder):
+        edit(each / "users.csv", "lucasa.nguyen@mail.example.com,,+16085552000,", ",,,")
+        edit(each / "users.csv", "G54d6a1b2e1a4,,,true,200,", "G54d6a1b2e1a4,,,true,D1,")
+        edit(each / "users.csv", "Robert Rob", '"Robert ""Rob"""')
+        edit(each / "classes.csv", "Science 5 - 3(A)", "Math 5 - 1(A)")
+        with (each / "orgs.csv").open("a", encoding="utf-8") as orgs:
+            orgs.write("D1,,,Lincoln District,district,D1,\n")
+    rules = {"V515", "V534", "V526", "V523"}
+    result = api.validate_set(strict, target="oneroster")
+    assert result.exit_status == 0, result.report.flatten("code", "file", "line")
+    assert not rules & set(result.report.counts)
+    assert rules <= set(api.validate_set(folder).report.counts)

@@ -23,6 +23,7 @@ from transform.cleaners.cells import is_formula
 from transform.cleaners.emails import is_address
 from transform.cleaners.ids import FULL_WIDTH, INVISIBLE_CHARS, PLACEHOLDERS, SPACES
 from transform.oneroster.spec import (
+    AGENT_ROLES,
     ALL_FILES,
     COLUMNS,
     DATE_PAIRS,
@@ -44,6 +45,9 @@ from .rows import Draft, SourceRow
 from .validate import LeftOutRows, Validator
 
 _UNSAFE = re.compile(r'["“”\r\n]')
+# A strict set's cell may hold a quote (RFC 4180 doubles it inside a quoted cell; a curly one is a
+# character): Remind's "remove quotes inside cells" is Remind's (Target.consumer_rules).
+_UNSAFE_STRICT = re.compile(r"[\r\n]")
 
 
 class SetFiles:
@@ -160,10 +164,11 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             )
         else:
             _agent_role(link, validator.user_role(link.agent), report)
+    _links_contradict(seen.agents, report)
     _strict_checks(files, target, modes, seen, report)
     _as_a_run_says(files, target, seen, report)
     _enrollment_schools(files, report)
-    for (school, title), count in sorted(seen.titles.items()):
+    for (school, title), count in sorted(seen.titles.items()) if target.consumer_rules else ():
         if count > 1:
             report.add(
                 codes.code("title-duplicate"), Where(file="classes.csv"), count=count, school=school, value=title
@@ -377,7 +382,7 @@ def _records(files: SetFiles, table: str, target: Target, report: Report) -> Ite
             start = 2
             for cells in reader:
                 line, start = start, reader.line_num + 1
-                yield _draft(table, name, line, cells, header, index, report)
+                yield _draft(table, name, line, cells, header, index, report, target)
         except csv.Error as exc:
             report.add(codes.code("set-unreadable"), Where(file=name, line=reader.line_num), file=name, detail=str(exc))
 
@@ -389,7 +394,14 @@ def _header_fits(header: list[str], table: str) -> bool:
 
 
 def _draft(
-    table: str, name: str, line: int, cells: list[str], header: list[str], index: dict[str, int], report: Report
+    table: str,
+    name: str,
+    line: int,
+    cells: list[str],
+    header: list[str],
+    index: dict[str, int],
+    report: Report,
+    target: Target,
 ) -> Draft:
     if len(cells) != len(header):
         report.add(
@@ -400,8 +412,9 @@ def _draft(
             expected=len(header),
         )
     values = {column: cells[i] for column, i in index.items() if i < len(cells)}
+    unsafe = _UNSAFE if target.consumer_rules else _UNSAFE_STRICT
     for column, value in values.items():
-        if _UNSAFE.search(value):
+        if unsafe.search(value):
             report.add(
                 codes.code("cell-unsafe"),
                 Where(name, line, column, table, values.get("sourcedId", "")),
@@ -572,6 +585,31 @@ def _status(draft: Draft, mode: str, target: Target, report: Report) -> None:
             value=modified,
             expected="a date and time, ISO 8601 (2026-10-14T02:30:00.000Z)",
         )
+
+
+def _links_contradict(links: list[_Link], report: Report) -> None:
+    """A link one side writes while the other side names other people (V518): a guardian naming a
+    student whose own agentSourcedIds names other guardians, not this one, or a student naming a
+    guardian whose own list names other students. One side only writing the link is OneRoster's
+    leave (Remind's V611); both writing lists that disagree, a consumer reading either side links
+    a parent to a child the other says is not theirs. A run writes every link on both sides."""
+    sides: dict[bool, dict[str, list[str]]] = {True: {}, False: {}}  # a student's side? -> ID -> agents
+    for link in links:
+        if link.role == "student" or link.role in AGENT_ROLES:
+            sides[link.role == "student"].setdefault(link.sourced_id, []).append(link.agent)
+    for link in links:
+        if link.role != "student" and link.role not in AGENT_ROLES:
+            continue
+        theirs = sides[link.role != "student"].get(link.agent)
+        if theirs and link.sourced_id not in theirs:
+            report.add(
+                codes.code("guardian-links-contradict"),
+                Where(link.file, link.line, "agentSourcedIds", "users", link.sourced_id),
+                role=link.role,
+                id=link.sourced_id,
+                value=link.agent,
+                theirs=",".join(theirs),
+            )
 
 
 def _agent_role(link: _Link, agent_role: str, report: Report) -> None:

@@ -12,9 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from transform.cleaners.base import CleanerSettings
 from transform.cleaners.emails import is_address
 from transform.cleaners.ids import SUSPECT_ID_LISTS, SUSPECT_IDS, id_refusal
 from transform.cleaners.names import is_placeholder_name
+from transform.cleaners.phones import phone_cleaner
 from transform.oneroster.spec import (
     CLASS_OWNER_ROLES,
     CLASSES_PER_USER_MAX,
@@ -143,6 +145,9 @@ class SilentView:
 # A number as a spreadsheet writes it when the cell is a float: 100139.0 (validate._float_twin).
 _FLOAT_ZEROS = re.compile(r"\.0+$")
 _NO_RULES = _TableRules()
+# A set's phone read as a run's cleaner reads an export's (the default region, US): a cell it
+# cannot read as a number is no contact point (`Validator._no_contact`).
+_PHONE = phone_cleaner(CleanerSettings(), {})
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # text order is date order (a date pair, V615)
 
 
@@ -154,6 +159,16 @@ def _fill(values: dict[str, str], rules: _TableRules) -> None:
     for column, sources in rules.fill_from:
         if not values.get(column):
             values[column] = next((values[s] for s in sources if values.get(s)), "")
+
+
+class _Either:
+    """An ID in either of two sets."""
+
+    def __init__(self, first: Container[str], second: Container[str]) -> None:
+        self.first, self.second = first, second
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.first or item in self.second
 
 
 class _Everything:
@@ -406,6 +421,10 @@ class Validator:
         self.target = target
         self.report = report
         self.repair = repair  # False when auditing a set someone else wrote: find, never fix
+        # A set given to validate on a target without Remind's rules (Target.consumer_rules): a user's
+        # orgs may be of any type (a district's administrator), a user in any number of classes. A run
+        # keeps to schools on either target.
+        self._strict_set = not repair and not target.consumer_rules
         # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
         # where a required value came out empty is named by the export's column (D304).
         self.read_from: dict[tuple[str, str], str] = {}
@@ -1162,6 +1181,7 @@ class Validator:
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in pointers],
             kept=self.kept,
             contact_roles=(self._staff_needing_email, frozenset(GUARDIAN_ROLES)) if table == "users" else None,
+            phones_read=not self.repair and self.target.consumer_rules,
         )
 
     def finish(
@@ -1173,6 +1193,8 @@ class Validator:
 
         `enrollments` reads the kept (user, class) pairs again, `students` the kept students'
         (sourcedId, agentSourcedIds): only when a parent's children could add up past the limit."""
+        if self._strict_set:  # Remind's limit is no rule of a strict set (a run says it, a note)
+            return
         over = [(user, count, "") for user, count in self._classes_of.above(lambda: (u for u, _ in enrollments()))]
         over += self._through_children(enrollments, students)
         for user, count, via in sorted(over):
@@ -1184,6 +1206,7 @@ class Validator:
                 via=via,
                 limit=CLASSES_PER_USER_MAX,
                 target=self.target.name,  # Remind's limit: a person looks (summary._checked)
+                note="" if self.target.consumer_rules else "; a strict OneRoster 1.1 set has no such limit: a note only",
             )
 
     def _through_children(
@@ -2000,6 +2023,22 @@ class Validator:
                 values[column] = ",".join(item for item in items if item not in bad)
         return blanked
 
+    def _no_contact(self, draft: Draft) -> str | None:
+        """None when a parent or guardian can be reached, else the column to name ('' the row).
+        A run: a contact point of the record (its cleaners wrote each phone as a number or blank).
+        A set given to validate: on a target that asks for one (Remind), an email, or a phone or sms
+        the run's phone cleaner reads as a number ('call me', '12' are none: tester79 T3); a strict
+        OneRoster set may hold a guardian without (Target.consumer_rules)."""
+        values = draft.values
+        if self.repair:
+            return None if any(values.get(c) for c in CONTACT_POINTS) else ""
+        if not self.target.consumer_rules or values.get("email"):
+            return None
+        phones = [c for c in ("phone", "sms") if values.get(c)]
+        if any(_PHONE(values[c])[0] for c in phones):
+            return None
+        return phones[0] if phones else ""
+
     def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         for column in self.target.required.get(draft.table, ()):
             if column not in skip and not draft.values.get(column, "").strip():
@@ -2045,7 +2084,7 @@ class Validator:
                 built=f"; settings.email_domain builds none: the profile's address reads {absent}" if absent else "",
             )
             return False
-        if role in GUARDIAN_ROLES and not any(draft.values.get(c) for c in CONTACT_POINTS):
+        if role in GUARDIAN_ROLES and (no_contact := self._no_contact(draft)) is not None:
             unread, sourced_id = draft.extra.get(UNREAD_CONTACT), draft.values["sourcedId"]
             if blanked := draft.extra.get(BLANKED_CONTACT):  # every point a placeholder or unread (X808)
                 kind = "unread" if unread else "placeholder"
@@ -2055,7 +2094,8 @@ class Validator:
                     codes.code("guardian-contact-unread"), self._where(draft), role=role, id=sourced_id, unread=unread
                 )
                 return False
-            self.report.add(codes.code("guardian-without-contact"), self._where(draft), role=role, id=sourced_id)
+            where = self._where(draft, no_contact)
+            self.report.add(codes.code("guardian-without-contact"), where, role=role, id=sourced_id)
             return False
         given, family = draft.values.get("givenName", ""), draft.values.get("familyName", "")
         if role in GUARDIAN_ROLES and is_placeholder_name(given) and is_placeholder_name(family):
@@ -2168,6 +2208,8 @@ class Validator:
     def _references(self, draft: Draft, references: References | None = None) -> bool:
         for column, target in self.target.references.get(draft.table, ()) if references is None else references:
             known: Container[str] = self.kept.get(target, frozenset())
+            if target == "schools" and draft.table == "users" and self._strict_set:
+                known = _Either(known, self.other_orgs)
             value = draft.values.get(column, "")
             if not value:
                 continue  # an optional reference left empty; a required one failed _required already
@@ -2370,9 +2412,10 @@ class Validator:
         not_schools = [v for v in items if target == "schools" and v not in known and v in self.other_orgs]
         for missing in (v for v in items if v not in known and v not in self.unrostered):
             if missing not in not_schools and (present or missing not in self.dropped_orgs):
-                # (a list of no school left: the row left out says it once, V502)
+                # (a list of no school left: the row left out says it once, V502). A set given to
+                # validate is not repaired: an item naming nothing makes it not valid (V517).
                 self.report.add(
-                    codes.code("org-reference-pruned"),
+                    codes.code("org-reference-pruned" if self.repair else "list-reference-dangling"),
                     self._where(draft, column),
                     table=draft.table,
                     field=column,

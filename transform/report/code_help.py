@@ -5097,4 +5097,21 @@ HELP: dict[str, tuple[str, str]] = {
         "of them (the same on all). If the published value is wrong, correct the records giving it: the next "
         "night publishes what every record gives.",
     ),
+    "V517": (
+        "A set given to `transform validate` has a list of references (users.orgSourcedIds, the strict "
+        "target's classes.termSourcedIds) with an item naming no record of the set. OneRoster: every "
+        "object referenced must be defined; Remind: orgSourcedIds must correspond to a school in orgs.csv. "
+        "A run removes such an item and says so (V505); validate changes nothing, so the set is not valid.",
+        "Add the record the item names to the set, or take the item out of the list; or make the set again "
+        "with `transform`, which does.",
+    ),
+    "V518": (
+        "A set given to `transform validate` links a parent or guardian and a student on one side only "
+        "while the other side names other people: the guardian's agentSourcedIds names the student, whose "
+        "own agentSourcedIds names other guardians and not this one (or the other way round). A consumer "
+        "reading one side links the parent to a child the other side says is not theirs; which side is "
+        "wrong cannot be told from the set.",
+        "Correct the link in the SIS (or in the set) so that both rows name each other, or neither does; "
+        "a transform run writes every link on both sides.",
+    ),
 }

@@ -482,7 +482,7 @@ CATALOGUE: tuple[Code, ...] = (
         "class-limit",
         W,
         NOTE,
-        "enrollments: user {id!r} is in {count} classes{via}; Remind allows {limit} per user",
+        "enrollments: user {id!r} is in {count} classes{via}; Remind allows {limit} per user{note}",
     ),
     Code(
         "V515",
@@ -4441,6 +4441,23 @@ CATALOGUE: tuple[Code, ...] = (
         "users: the {field} of {guardian} (parent or guardian of students {students}) differs between the "
         "children's records: {kept!r} ({kept_at}) is published, {value!r} ({value_at}) is not: {why}; {advice}",
     ),
+    # --- validate61 (tester79 T1, T2): faults of a set validate called valid ---
+    Code(
+        "V517",
+        "list-reference-dangling",
+        E,
+        NOTE,
+        "{table}.{field}: {value!r} is not in {target}; every item of the list must name a record of the set "
+        "(a run removes it from the list, V505)",
+    ),
+    Code(
+        "V518",
+        "guardian-links-contradict",
+        E,
+        NOTE,
+        "users.agentSourcedIds: {role} {id!r} names {value!r}, whose own agentSourcedIds ({theirs}) does not "
+        "name {id!r}: the two rows link other people, and which is right cannot be told",
+    ),
 )
 
 
@@ -4987,6 +5004,8 @@ Slug = Literal[
     "guardian-links-refused",
     "classes-other-terms-refused",
     "guardian-value-edited",
+    "list-reference-dangling",
+    "guardian-links-contradict",
 ]
 
 
