@@ -533,7 +533,7 @@ def test_a_list_item_naming_no_record_makes_a_set_not_valid(tmp_path: Path) -> N
     orgSourcedIds 'Must correspond to a school ID provided in the orgs.csv'). The strict target's
     termSourcedIds list alike."""
     folder = copy_good(tmp_path)
-    edit(folder / "users.csv", "005001,,,true,100,student", "005001,,,true,\"100,999\",student")
+    edit(folder / "users.csv", "005001,,,true,100,student", '005001,,,true,"100,999",student')
     result = api.validate_set(folder)
     assert result.exit_status == 1 and "V505" not in result.report.counts
     (dangling,) = result.report.examples["V517"]

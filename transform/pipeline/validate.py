@@ -145,6 +145,7 @@ class SilentView:
 # A number as a spreadsheet writes it when the cell is a float: 100139.0 (validate._float_twin).
 _FLOAT_ZEROS = re.compile(r"\.0+$")
 _NO_RULES = _TableRules()
+_NO_LIMIT = "; a strict OneRoster 1.1 set has no such limit: a note only"  # V514 on a target without Remind's rules
 # A set's phone read as a run's cleaner reads an export's (the default region, US): a cell it
 # cannot read as a number is no contact point (`Validator._no_contact`).
 _PHONE = phone_cleaner(CleanerSettings(), {})
@@ -159,16 +160,6 @@ def _fill(values: dict[str, str], rules: _TableRules) -> None:
     for column, sources in rules.fill_from:
         if not values.get(column):
             values[column] = next((values[s] for s in sources if values.get(s)), "")
-
-
-class _Either:
-    """An ID in either of two sets."""
-
-    def __init__(self, first: Container[str], second: Container[str]) -> None:
-        self.first, self.second = first, second
-
-    def __contains__(self, item: object) -> bool:
-        return item in self.first or item in self.second
 
 
 class _Everything:
@@ -425,6 +416,7 @@ class Validator:
         # orgs may be of any type (a district's administrator), a user in any number of classes. A run
         # keeps to schools on either target.
         self._strict_set = not repair and not target.consumer_rules
+        self._orgs_left_out: set[str] = set()  # validate: the set's orgs it leaves out (a few)
         # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
         # where a required value came out empty is named by the export's column (D304).
         self.read_from: dict[tuple[str, str], str] = {}
@@ -632,6 +624,14 @@ class Validator:
         sections = self._sections if table == "classes" else None
         return without_disagreeing(checked, later, self.report, kept.discard if kept is not None else None, sections)
 
+    def _note_left_out(self, table: str, draft: Draft) -> None:
+        """A user left out for a problem of its own (V608 tells them apart); in validate, an org (a
+        list naming it says nothing more: V517 is for an item naming no row of the set)."""
+        if table == "users" and draft.values.get("sourcedId"):
+            self.dropped_users.add(draft.values["sourcedId"])
+        elif table == "orgs" and not self.repair:
+            self._orgs_left_out.add(draft.values.get("sourcedId", ""))
+
     def _keep_row(self, draft: Draft) -> None:
         """A class row whose section is published from another row of its ID: its other
         records (its teacher's enrolment) are kept, as a co-teacher's row is (not V532)."""
@@ -663,8 +663,7 @@ class Validator:
                 if not self._dangles(draft)
                 else self._references(draft)  # follows what it names: its own defects say nothing more
             ):
-                if table == "users" and draft.values.get("sourcedId"):
-                    self.dropped_users.add(draft.values["sourcedId"])
+                self._note_left_out(table, draft)
                 continue
             if follows and self._follows_left_out(draft):
                 continue
@@ -1206,7 +1205,7 @@ class Validator:
                 via=via,
                 limit=CLASSES_PER_USER_MAX,
                 target=self.target.name,  # Remind's limit: a person looks (summary._checked)
-                note="" if self.target.consumer_rules else "; a strict OneRoster 1.1 set has no such limit: a note only",
+                note="" if self.target.consumer_rules else _NO_LIMIT,
             )
 
     def _through_children(
@@ -2205,11 +2204,17 @@ class Validator:
             for column, target in held
         )
 
+    def _known(self, table: str, target: str) -> Container[str]:
+        """The IDs a reference of `table` to `target` may name: a strict set's user may belong to any
+        org of the set given to validate (`_strict_set`), a run's to its schools only."""
+        known: Container[str] = self.kept.get(target, frozenset())
+        if target == "schools" and table == "users" and self._strict_set:
+            return _Either(known, self.other_orgs)
+        return known
+
     def _references(self, draft: Draft, references: References | None = None) -> bool:
         for column, target in self.target.references.get(draft.table, ()) if references is None else references:
-            known: Container[str] = self.kept.get(target, frozenset())
-            if target == "schools" and draft.table == "users" and self._strict_set:
-                known = _Either(known, self.other_orgs)
+            known = self._known(draft.table, target)
             value = draft.values.get(column, "")
             if not value:
                 continue  # an optional reference left empty; a required one failed _required already
@@ -2411,6 +2416,8 @@ class Validator:
         present = [v for v in items if v in known]
         not_schools = [v for v in items if target == "schools" and v not in known and v in self.other_orgs]
         for missing in (v for v in items if v not in known and v not in self.unrostered):
+            if not self.repair and (not present or missing in self._orgs_left_out):
+                continue  # the row left out says it (V502), or the org's own row
             if missing not in not_schools and (present or missing not in self.dropped_orgs):
                 # (a list of no school left: the row left out says it once, V502). A set given to
                 # validate is not repaired: an item naming nothing makes it not valid (V517).
