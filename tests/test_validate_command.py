@@ -14,6 +14,8 @@ from tests import cli_runner
 from tests.conftest import FIXTURES
 from tests.test_cli import transform
 from transform import api
+from transform.report.problem import Problem
+from transform.report.report import Report
 
 GOOD = FIXTURES / "powerschool" / "district" / "expected"
 OUTPUTS = sorted(p for p in FIXTURES.glob("*/*/expected") if (p / "users.csv").exists())
@@ -512,7 +514,7 @@ def test_a_guardian_linked_from_its_own_row_only_is_not_one_a_run_would_leave_ou
     assert result.exit_status == 1
     assert "F413" not in result.report.counts
     (one_side,) = result.report.examples["V611"]
-    assert (one_side.params["id"], one_side.params["students"]) == ("P998", "005001")
+    assert (one_side.params["id"], one_side.params["student"]) == ("P998", "005001")
     assert "Remind links a guardian from the student's row" in one_side.message
 
 
@@ -545,17 +547,47 @@ def test_a_list_item_naming_no_record_makes_a_set_not_valid(tmp_path: Path) -> N
     assert result.exit_status == 1 and [p.params["value"] for p in result.report.examples["V517"]] == ["T999"]
 
 
-def test_guardian_links_whose_sides_name_other_people_make_a_set_not_valid(tmp_path: Path) -> None:
-    """tester79 T2: a parent's agentSourcedIds names student 5002, whose own names another parent
-    only: which side is right cannot be told (V518, either target). A link one side writes alone is
-    not this (V611 on Remind's target)."""
+def links_said(report: Report) -> list[Problem]:
+    """What a set's guardian links make validate say (V611, V518, F413), each problem once."""
+    return [p for cid in ("V611", "V518", "F413") for p in report.examples.get(cid, [])]
+
+
+def test_a_guardian_link_the_students_row_lacks_is_lost_on_remind_and_a_warning_on_a_strict_set(
+    tmp_path: Path,
+) -> None:
+    """tester79 T2, reviewer166 R1: a parent (line 36) names students 005001 and 5002; 5002's row names
+    another parent only. Remind links a guardian from the student's row: that link is lost on upload,
+    one V611 for it (before: V611 only for a guardian no student names, so this father, named by
+    005001's row, slipped; and a V518 'cannot be told' beside it). A strict set may carry a link on
+    either side: a warning (V518), the set valid; a run reading it links both sides."""
     for folder, target in ((copy_good(tmp_path), "remind"), (copy_strict(tmp_path), "oneroster")):
         edit(folder / "users.csv", ",+16085552000,005001,", ',+16085552000,"005001,5002",')
         result = api.validate_set(folder, target=target)
-        assert result.exit_status == 1, target
-        (contradiction,) = result.report.examples["V518"]
-        assert (contradiction.where.line, contradiction.params["value"]) == (36, "5002")
-        assert contradiction.params["theirs"] == "G61e3cf1954e5"
+        said = [
+            (p.code.id, p.where.line, p.params.get("student", p.params["value"])) for p in links_said(result.report)
+        ]
+        if target == "remind":
+            assert result.exit_status == 1
+            assert said == [("V611", 36, "5002")]
+            assert result.report.examples["V611"][0].params["theirs"] == "G61e3cf1954e5"
+        else:
+            assert result.exit_status == 0
+            assert said == [("V518", 36, "5002")]
+            assert result.report.examples["V518"][0].params["theirs"] == "G61e3cf1954e5"
+
+
+def test_a_students_link_the_guardians_row_lacks_is_remind_s_reading_and_a_warning_on_a_strict_set(
+    tmp_path: Path,
+) -> None:
+    """The other way round (reviewer166 R5): student 5012 names parent G61e3cf1954e5, whose own row names
+    5002 only. Remind reads the student's row, so the link is uploaded (a run writes it on both rows):
+    nothing said. A strict consumer reading the guardian's row does not link them: a warning (V518)."""
+    for folder, target in ((copy_good(tmp_path), "remind"), (copy_strict(tmp_path), "oneroster")):
+        edit(folder / "users.csv", ",+16085551011,G8bac2a77ba40,", ',+16085551011,"G8bac2a77ba40,G61e3cf1954e5",')
+        result = api.validate_set(folder, target=target)
+        assert result.exit_status == 0, target
+        said = [(p.code.id, p.where.line, p.params["id"], p.params["value"]) for p in links_said(result.report)]
+        assert said == ([] if target == "remind" else [("V518", 14, "5012", "G61e3cf1954e5")])
 
 
 def test_a_parent_whose_only_contact_is_no_number_is_one_remind_cannot_create(tmp_path: Path) -> None:

@@ -164,7 +164,8 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             )
         else:
             _agent_role(link, validator.user_role(link.agent), report)
-    _links_contradict(seen.agents, report)
+    if not target.consumer_rules:  # Remind's reading of a link is V611's (_guardians_linked)
+        _links_contradict(seen.agents, report)
     _strict_checks(files, target, modes, seen, report)
     _as_a_run_says(files, target, seen, report)
     _enrollment_schools(files, report)
@@ -188,24 +189,37 @@ def _as_a_run_says(files: SetFiles, target: Target, seen: _Seen, report: Report)
 
 
 def _guardians_linked(files: SetFiles, seen: _Seen, report: Report) -> None:
-    """A parent or guardian no student's agentSourcedIds names: a run does not create them
-    (F413, Remind: "they must be connected to a student"). One whose own agentSourcedIds names
-    students of the set is linked from its side only (V611): Remind reads the link on the
-    student's row, which a run writes there too, so it is not one a run would leave out."""
-    linked = {link.agent for link in seen.agents if link.role == "student"}
+    """Remind links a guardian from the student's row ("Add the guardian's sourcedId to the student's
+    agentSourcedIds"): each link a guardian's own agentSourcedIds writes to a student of the set whose
+    row does not carry it is lost on upload (V611, one message a link: reviewer166 R1, a father named
+    by a sibling's row only slipped); a run reading the set writes it on the student's row too. A
+    guardian no student names, naming no student of the set, is one a run does not create (F413)."""
+    named_by: dict[str, set[str]] = {}  # a student -> the agents their row names
+    for link in seen.agents:
+        if link.role == "student":
+            named_by.setdefault(link.sourced_id, set()).add(link.agent)
+    linked = set().union(*named_by.values())
     for line, values in _users(files):
         sourced_id = values.get("sourcedId", "")
-        if values.get("role") not in GUARDIAN_ROLES or not sourced_id or sourced_id in linked:
+        if values.get("role") not in GUARDIAN_ROLES or not sourced_id:
             continue
-        name = " ".join(filter(None, (values.get("givenName", ""), values.get("familyName", ""))))
-        where = Where("users.csv", line, "sourcedId", "users", sourced_id)
         own = [s for s in dict.fromkeys(values.get("agentSourcedIds", "").split(",")) if s in seen.students]
-        if own:
+        where = Where("users.csv", line, "agentSourcedIds", "users", sourced_id)
+        name = " ".join(filter(None, (values.get("givenName", ""), values.get("familyName", ""))))
+        alone = "" if sourced_id in linked else "; no student's row names this guardian: connected to no student"
+        for student in (s for s in own if sourced_id not in named_by.get(s, ())):
+            theirs = ",".join(sorted(named_by.get(student, ()))) or "empty"
             report.add(
-                codes.code("guardian-linked-one-side"), where, id=sourced_id, value=name, students=", ".join(own)
+                codes.code("guardian-linked-one-side"),
+                where,
+                id=sourced_id,
+                value=name,
+                student=student,
+                theirs=theirs,
+                alone=alone,
             )
-        else:
-            report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name)
+        if not own and sourced_id not in linked:
+            report.add(codes.code("guardian-no-student"), replace(where, column="sourcedId"), id=sourced_id, value=name)
 
 
 def _students_have_demographics(files: SetFiles, target: Target, report: Report) -> None:
@@ -588,11 +602,11 @@ def _status(draft: Draft, mode: str, target: Target, report: Report) -> None:
 
 
 def _links_contradict(links: list[_Link], report: Report) -> None:
-    """A link one side writes while the other side names other people (V518): a guardian naming a
-    student whose own agentSourcedIds names other guardians, not this one, or a student naming a
-    guardian whose own list names other students. One side only writing the link is OneRoster's
-    leave (Remind's V611); both writing lists that disagree, a consumer reading either side links
-    a parent to a child the other says is not theirs. A run writes every link on both sides."""
+    """A strict set's link one side writes while the other side's list names other people, not this
+    one (V518, a warning: OneRoster lets either side carry a link, and a run reading the set links
+    them on both sides; a consumer reading the other side does not link them). A link the other side
+    is silent on (no agentSourcedIds at all) is OneRoster's leave: nothing said. One message a link,
+    from the side that writes it."""
     sides: dict[bool, dict[str, list[str]]] = {True: {}, False: {}}  # a student's side? -> ID -> agents
     for link in links:
         if link.role == "student" or link.role in AGENT_ROLES:

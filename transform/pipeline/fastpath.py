@@ -305,7 +305,7 @@ def compile_checks(
     references: list[tuple[str, str, bool]],
     kept: Mapping[str, Container[str]],
     contact_roles: tuple[frozenset[str], frozenset[str]] | None,
-    phones_read: bool = False,
+    is_number: Callable[[str], bool] | None = None,
 ) -> Callable[[dict[str, str]], bool]:
     """The target's per-record rules as one function: True when a record passes them with
     nothing to report or repair (the validator's full checks run for the others)."""
@@ -319,8 +319,9 @@ def compile_checks(
         src.emit("r = g('role', '')")
         src.emit(f"if r in {src.const(staff)} and not g('email'):")
         src.emit("return False", 2)
-        # `phones_read` (validate, Remind): a phone in a set is not known to be a number; the validator reads it
-        points = "g('email')" if phones_read else "(g('email') or g('phone') or g('sms'))"
+        # A phone or sms is a contact point when it is a number (`is_number`, the phone cleaner's reading)
+        number = src.const(is_number or bool)
+        points = f"(g('email') or {number}(g('phone', '')) or {number}(g('sms', '')))"
         src.emit(f"if r in {src.const(guardians)} and not {points}:")
         src.emit("return False", 2)
         lengths = " + ".join(f"len(g({c!r}, ''))" for c in NAME_FIELDS)

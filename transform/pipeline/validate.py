@@ -67,7 +67,6 @@ from .judged_days import JudgedDays
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
     BLANKED_CONTACT,
-    CONTACT_POINTS,
     EMAIL_AT,
     FELL_BACK,
     GROUP,
@@ -149,6 +148,7 @@ _NO_LIMIT = "; a strict OneRoster 1.1 set has no such limit: a note only"  # V51
 # A set's phone read as a run's cleaner reads an export's (the default region, US): a cell it
 # cannot read as a number is no contact point (`Validator._no_contact`).
 _PHONE = phone_cleaner(CleanerSettings(), {})
+_SHOWN = 40  # characters of a phone that is no number V515 names (a cell may hold a paragraph)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # text order is date order (a date pair, V615)
 
 
@@ -420,6 +420,8 @@ class Validator:
         # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
         # where a required value came out empty is named by the export's column (D304).
         self.read_from: dict[tuple[str, str], str] = {}
+        # How a phone or sms is read as a number (V515): the phone cleaner, in the run's profile's region.
+        self.read_phone = _PHONE
         # The output columns a rule gives a value of its own (`value:`, a setting) and reads from
         # no export: a problem with one names no export column (mapping.columns_given).
         self.given: frozenset[tuple[str, str]] = frozenset()
@@ -1180,7 +1182,7 @@ class Validator:
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in pointers],
             kept=self.kept,
             contact_roles=(self._staff_needing_email, frozenset(GUARDIAN_ROLES)) if table == "users" else None,
-            phones_read=not self.repair and self.target.consumer_rules,
+            is_number=self.is_number,
         )
 
     def finish(
@@ -2022,21 +2024,42 @@ class Validator:
                 values[column] = ",".join(item for item in items if item not in bad)
         return blanked
 
+    def is_number(self, value: str) -> bool:
+        """A phone or sms the phone cleaner reads as a number (`read_phone`): what a parent is reached on."""
+        return bool(value) and bool(self.read_phone(value)[0])
+
     def _no_contact(self, draft: Draft) -> str | None:
-        """None when a parent or guardian can be reached, else the column to name ('' the row).
-        A run: a contact point of the record (its cleaners wrote each phone as a number or blank).
-        A set given to validate: on a target that asks for one (Remind), an email, or a phone or sms
-        the run's phone cleaner reads as a number ('call me', '12' are none: tester79 T3); a strict
-        OneRoster set may hold a guardian without (Target.consumer_rules)."""
+        """None when a parent or guardian can be reached, else the column to name ('' the row): an
+        email, or a phone or sms the phone cleaner reads as a number ('call me after 5', '12' are
+        none), a run's and validate's alike (reviewer166 R2: a profile mapping a phone without
+        clean: [phone] published 'call me after 5' as a parent's only contact at exit 0, and validate
+        then said V515). A strict OneRoster set given to validate may hold a guardian without
+        (Target.consumer_rules); a run keeps to Remind's rule on either target."""
         values = draft.values
-        if self.repair:
-            return None if any(values.get(c) for c in CONTACT_POINTS) else ""
-        if not self.target.consumer_rules or values.get("email"):
+        if values.get("email") or (not self.repair and not self.target.consumer_rules):
             return None
         phones = [c for c in ("phone", "sms") if values.get(c)]
-        if any(_PHONE(values[c])[0] for c in phones):
+        if any(self.is_number(values[c]) for c in phones):
             return None
         return phones[0] if phones else ""
+
+    def _no_number(self, draft: Draft, column: str) -> dict[str, str]:
+        """V515's words for a parent whose only contact is a phone or sms holding no number: which,
+        and what it holds; in a run, the profile's clean: [phone], which would have read it or said it
+        unread (a cleaned phone is a number or blank)."""
+        if not column:
+            return {"what": "no email, phone or sms", "advice": ""}
+        value = draft.values[column]
+        shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
+        what = f"no email, and its {column} holds no number ({shown!r})"
+        if not self.repair:
+            return {"what": what, "advice": ""}
+        read = self.reads(draft, column) or column
+        advice = (
+            f"; the profile's users.{column} ({read}) has no clean: [phone]: add it (a number is then read, "
+            "and what is none said)"
+        )
+        return {"what": what, "advice": advice}
 
     def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         for column in self.target.required.get(draft.table, ()):
@@ -2094,7 +2117,8 @@ class Validator:
                 )
                 return False
             where = self._where(draft, no_contact)
-            self.report.add(codes.code("guardian-without-contact"), where, role=role, id=sourced_id)
+            worded = self._no_number(draft, no_contact)
+            self.report.add(codes.code("guardian-without-contact"), where, role=role, id=sourced_id, **worded)
             return False
         given, family = draft.values.get("givenName", ""), draft.values.get("familyName", "")
         if role in GUARDIAN_ROLES and is_placeholder_name(given) and is_placeholder_name(family):

@@ -428,8 +428,10 @@ HELP: dict[str, tuple[str, str]] = {
         "they do not teach or take; with --target oneroster (no such limit) nothing is needed.",
     ),
     "V515": (
-        "A guardian has no email, phone or sms; Remind cannot create them, so they are left out.",
-        "Add a phone or email for the guardian in the SIS.",
+        "A guardian has no email, phone or sms, or only a phone or sms that is no number ('call me after 5', "
+        "read as the phone cleaner reads one); Remind cannot create them, so they are left out.",
+        "Add a phone or email for the guardian in the SIS; where the message says the profile's phone has no "
+        "clean: [phone], add it to that column of the profile.",
     ),
     "V520": ("A file the target's set must have is missing.", "Make the set with `transform`, or add the file."),
     "V521": ("A file is not part of the target's set.", "Remove it from the set."),
@@ -2246,11 +2248,13 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V611": (
         "`transform validate` with the Remind target: a parent or guardian whose own agentSourcedIds "
-        "names students of the set, while no student's agentSourcedIds names them. OneRoster lets "
-        "either side write the link, but Remind reads it on the student's row: uploaded as it is, the "
-        "guardian would be connected to no student. A transform run reading this set with a OneRoster "
-        "profile writes the link on both sides.",
-        "Upload the set a transform run makes from it, or add the guardian's ID to each student's agentSourcedIds.",
+        "names a student of the set whose own agentSourcedIds does not name them, one message a link. "
+        "OneRoster lets either side write the link, but Remind reads it on the student's row ('Add the "
+        "guardian's sourcedId to the student's agentSourcedIds'): uploaded as it is, the link is lost (and "
+        "a guardian no student's row names is connected to no student). A transform run reading this set "
+        "with a OneRoster profile writes every link on the students' rows too.",
+        "Add the guardian's ID to the student's agentSourcedIds (in the SIS, or the set), or upload the set "
+        "a transform run makes from it.",
     ),
     "X921": (
         "The state folder beside OUT (.<out>.transform) had no identity map, or an empty one, while "
@@ -5106,12 +5110,12 @@ HELP: dict[str, tuple[str, str]] = {
         "with `transform`, which does.",
     ),
     "V518": (
-        "A set given to `transform validate` links a parent or guardian and a student on one side only "
-        "while the other side names other people: the guardian's agentSourcedIds names the student, whose "
-        "own agentSourcedIds names other guardians and not this one (or the other way round). A consumer "
-        "reading one side links the parent to a child the other side says is not theirs; which side is "
-        "wrong cannot be told from the set.",
-        "Correct the link in the SIS (or in the set) so that both rows name each other, or neither does; "
-        "a transform run writes every link on both sides.",
+        "`transform validate` with the strict target (--target oneroster): a link between a parent or "
+        "guardian and a student that one row writes while the other row's agentSourcedIds names other "
+        "people, not this one. OneRoster lets either side carry a link, so the set is valid, but a "
+        "consumer reading only the other side does not link them. (With the Remind target, a link the "
+        "student's row lacks is V611, an error: Remind reads that side).",
+        "Write the link on both rows (in the SIS, or the set): a transform run reading this set links them "
+        "on both sides.",
     ),
 }

@@ -489,7 +489,7 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-without-contact",
         I,
         DROP,
-        "users: {role} {id!r} has no email, phone or sms; Remind cannot create them; row left out",
+        "users: {role} {id!r} has {what}; Remind cannot create them; row left out{advice}",
     ),
     Code("V520", "set-file-missing", E, NOTE, "{file} is missing; a {target} set has {expected}"),
     Code("V521", "set-file-unexpected", W, NOTE, "{file} is not part of a {target} set"),
@@ -2179,10 +2179,10 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-linked-one-side",
         E,
         NOTE,
-        "guardian {id!r} ({value!r}) names students {students} in its own agentSourcedIds, but no "
-        "student's agentSourcedIds names it: Remind links a guardian from the student's row, so "
-        "uploaded as it is this guardian would be connected to no student (a transform run with a "
-        "OneRoster profile writes the link on the students' rows too)",
+        "guardian {id!r} ({value!r}) names student {student!r} in its own agentSourcedIds, but the "
+        "student's agentSourcedIds ({theirs}) does not name it: Remind links a guardian from the student's "
+        "row, so uploaded as it is this link is lost{alone}; add {id!r} to the agentSourcedIds of {student!r} "
+        "(a transform run with a OneRoster profile writes the link on the student's row too)",
     ),
     # --- tester34 F4: the identity map lost while OUT holds the set ------------------------------
     Code(
@@ -4453,10 +4453,11 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "V518",
         "guardian-links-contradict",
-        E,
+        W,
         NOTE,
         "users.agentSourcedIds: {role} {id!r} names {value!r}, whose own agentSourcedIds ({theirs}) does not "
-        "name {id!r}: the two rows link other people, and which is right cannot be told",
+        "name {id!r}: a consumer reading the row of {value!r} does not link them (a transform run reading this set "
+        "links them on both sides)",
     ),
 )
 
