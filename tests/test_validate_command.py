@@ -559,9 +559,10 @@ def test_a_guardian_link_the_students_row_lacks_is_lost_on_remind_and_a_warning_
     another parent only. Remind links a guardian from the student's row: that link is lost on upload,
     one V611 for it (before: V611 only for a guardian no student names, so this father, named by
     005001's row, slipped; and a V518 'cannot be told' beside it). A strict set may carry a link on
-    either side: a warning (V518), the set valid; a run reading it links both sides."""
+    either side: a warning (V518), the set valid; a run reading it links both sides. The parent's list
+    names 5002 twice: one link, one message (reviewer172 R5: the strict target said V518 twice)."""
     for folder, target in ((copy_good(tmp_path), "remind"), (copy_strict(tmp_path), "oneroster")):
-        edit(folder / "users.csv", ",+16085552000,005001,", ',+16085552000,"005001,5002",')
+        edit(folder / "users.csv", ",+16085552000,005001,", ',+16085552000,"005001,5002,5002",')
         result = api.validate_set(folder, target=target)
         said = [
             (p.code.id, p.where.line, p.params.get("student", p.params["value"])) for p in links_said(result.report)

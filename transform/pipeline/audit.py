@@ -606,15 +606,17 @@ def _links_contradict(links: list[_Link], report: Report) -> None:
     one (V518, a warning: OneRoster lets either side carry a link, and a run reading the set links
     them on both sides; a consumer reading the other side does not link them). A link the other side
     is silent on (no agentSourcedIds at all) is OneRoster's leave: nothing said. One message a link,
-    from the side that writes it."""
+    from the side that writes it, however often its list names the other (reviewer172 R5)."""
     sides: dict[bool, dict[str, list[str]]] = {True: {}, False: {}}  # a student's side? -> ID -> agents
     for link in links:
         if link.role == "student" or link.role in AGENT_ROLES:
             sides[link.role == "student"].setdefault(link.sourced_id, []).append(link.agent)
+    said: set[tuple[str, str]] = set()  # a list naming one person twice is one link (as V611's)
     for link in links:
-        if link.role != "student" and link.role not in AGENT_ROLES:
+        if (link.role != "student" and link.role not in AGENT_ROLES) or (link.sourced_id, link.agent) in said:
             continue
-        theirs = sides[link.role != "student"].get(link.agent)
+        said.add((link.sourced_id, link.agent))
+        theirs = list(dict.fromkeys(sides[link.role != "student"].get(link.agent, ())))
         if theirs and link.sourced_id not in theirs:
             report.add(
                 codes.code("guardian-links-contradict"),
