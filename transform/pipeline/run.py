@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transform.cleaners.base import CleanerSettings
-from transform.cleaners.phones import phone_cleaner
 from transform.oneroster.spec import APART_FIELDS, GUARDIAN_ROLES, IDENTITY_FIELDS
 from transform.pipeline import (
     birth_dates,
@@ -480,13 +478,6 @@ def _produce(
     }
     validator = Validator(plan.target, report)
     validator.read_from = export_columns.columns_read(plan, sources)
-    validator.read_phone = phone_cleaner(  # V515: a parent's phone is read in the profile's region
-        CleanerSettings(
-            phone_region=plan.settings.get("phone_region", "US"),
-            phone_area_code=str(plan.settings.get("phone_area_code", "")),
-        ),
-        {},
-    )
     validator.given = export_columns.columns_given(plan)
     validator.ids_put_together = mapping.enrolment_ids_put_together(plan)
     validator.profile_name = plan.name

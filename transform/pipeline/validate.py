@@ -67,6 +67,7 @@ from .judged_days import JudgedDays
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
     BLANKED_CONTACT,
+    CONTACT_POINTS,
     EMAIL_AT,
     FELL_BACK,
     GROUP,
@@ -148,6 +149,9 @@ _NO_LIMIT = "; a strict OneRoster 1.1 set has no such limit: a note only"  # V51
 # A set's phone read as a run's cleaner reads an export's (the default region, US): a cell it
 # cannot read as a number is no contact point (`Validator._no_contact`).
 _PHONE = phone_cleaner(CleanerSettings(), {})
+_NO_CONTACT_WHY = "Remind cannot create them"  # V515, the Remind target
+# V515 on the strict target (a run keeps to Remind's rule there too: a parent nobody can reach is no user)
+_NO_CONTACT_WHY_STRICT = "a parent or guardian no message can reach is not published, on either target"
 _SHOWN = 40  # characters of a phone that is no number V515 names (a cell may hold a paragraph)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # text order is date order (a date pair, V615)
 
@@ -420,8 +424,6 @@ class Validator:
         # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
         # where a required value came out empty is named by the export's column (D304).
         self.read_from: dict[tuple[str, str], str] = {}
-        # How a phone or sms is read as a number (V515): the phone cleaner, in the run's profile's region.
-        self.read_phone = _PHONE
         # The output columns a rule gives a value of its own (`value:`, a setting) and reads from
         # no export: a problem with one names no export column (mapping.columns_given).
         self.given: frozenset[tuple[str, str]] = frozenset()
@@ -1182,7 +1184,7 @@ class Validator:
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in pointers],
             kept=self.kept,
             contact_roles=(self._staff_needing_email, frozenset(GUARDIAN_ROLES)) if table == "users" else None,
-            is_number=self.is_number,
+            is_number=self.is_number if not self.repair and self.target.consumer_rules else None,
         )
 
     def finish(
@@ -2024,42 +2026,37 @@ class Validator:
                 values[column] = ",".join(item for item in items if item not in bad)
         return blanked
 
-    def is_number(self, value: str) -> bool:
-        """A phone or sms the phone cleaner reads as a number (`read_phone`): what a parent is reached on."""
-        return bool(value) and bool(self.read_phone(value)[0])
+    @staticmethod
+    def is_number(value: str) -> bool:
+        """A phone or sms the phone cleaner reads as a number: what a parent of a set is reached on (V515)."""
+        return bool(value) and bool(_PHONE(value)[0])
 
     def _no_contact(self, draft: Draft) -> str | None:
-        """None when a parent or guardian can be reached, else the column to name ('' the row): an
-        email, or a phone or sms the phone cleaner reads as a number ('call me after 5', '12' are
-        none), a run's and validate's alike (reviewer166 R2: a profile mapping a phone without
-        clean: [phone] published 'call me after 5' as a parent's only contact at exit 0, and validate
-        then said V515). A strict OneRoster set given to validate may hold a guardian without
-        (Target.consumer_rules); a run keeps to Remind's rule on either target."""
+        """None when a parent or guardian can be reached, else the column to name ('' the row).
+        A run: a contact point of the record, a phone or sms as the profile's cleaners wrote it (one
+        mapped without clean: [phone] is published as written: check-profile and the run say P117).
+        A set given to validate: on a target that asks for one (Remind), an email, or a phone or sms
+        the phone cleaner reads as a number ('call me', '12' are none: tester79 T3); a strict
+        OneRoster set may hold a guardian without (Target.consumer_rules)."""
         values = draft.values
-        if values.get("email") or (not self.repair and not self.target.consumer_rules):
+        if self.repair:
+            return None if any(values.get(c) for c in CONTACT_POINTS) else ""
+        if not self.target.consumer_rules or values.get("email"):
             return None
         phones = [c for c in ("phone", "sms") if values.get(c)]
         if any(self.is_number(values[c]) for c in phones):
             return None
         return phones[0] if phones else ""
 
-    def _no_number(self, draft: Draft, column: str) -> dict[str, str]:
-        """V515's words for a parent whose only contact is a phone or sms holding no number: which,
-        and what it holds; in a run, the profile's clean: [phone], which would have read it or said it
-        unread (a cleaned phone is a number or blank)."""
+    @staticmethod
+    def _no_number(draft: Draft, column: str) -> str:
+        """V515's words for what a parent lacks: no contact point, or (validate) a phone or sms
+        holding no number, and what it holds."""
         if not column:
-            return {"what": "no email, phone or sms", "advice": ""}
+            return "no email, phone or sms"
         value = draft.values[column]
         shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
-        what = f"no email, and its {column} holds no number ({shown!r})"
-        if not self.repair:
-            return {"what": what, "advice": ""}
-        read = self.reads(draft, column) or column
-        advice = (
-            f"; the profile's users.{column} ({read}) has no clean: [phone]: add it (a number is then read, "
-            "and what is none said)"
-        )
-        return {"what": what, "advice": advice}
+        return f"no email, and its {column} holds no number ({shown!r})"
 
     def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         for column in self.target.required.get(draft.table, ()):
@@ -2117,8 +2114,9 @@ class Validator:
                 )
                 return False
             where = self._where(draft, no_contact)
-            worded = self._no_number(draft, no_contact)
-            self.report.add(codes.code("guardian-without-contact"), where, role=role, id=sourced_id, **worded)
+            what = self._no_number(draft, no_contact)
+            why = _NO_CONTACT_WHY if self.target.consumer_rules else _NO_CONTACT_WHY_STRICT
+            self.report.add(codes.code("guardian-without-contact"), where, role=role, id=sourced_id, what=what, why=why)
             return False
         given, family = draft.values.get("givenName", ""), draft.values.get("familyName", "")
         if role in GUARDIAN_ROLES and is_placeholder_name(given) and is_placeholder_name(family):

@@ -428,10 +428,11 @@ HELP: dict[str, tuple[str, str]] = {
         "they do not teach or take; with --target oneroster (no such limit) nothing is needed.",
     ),
     "V515": (
-        "A guardian has no email, phone or sms, or only a phone or sms that is no number ('call me after 5', "
-        "read as the phone cleaner reads one); Remind cannot create them, so they are left out.",
-        "Add a phone or email for the guardian in the SIS; where the message says the profile's phone has no "
-        "clean: [phone], add it to that column of the profile.",
+        "A guardian has no email, phone or sms (a run: after the profile's cleaners; a set given to "
+        "`transform validate` with the Remind target: or only a phone or sms that is no number, 'call me after "
+        "5', read as the phone cleaner reads one); Remind cannot create them, so they are left out (a run "
+        "leaves them out with --target oneroster too).",
+        "Add a phone or email for the guardian in the SIS.",
     ),
     "V520": ("A file the target's set must have is missing.", "Make the set with `transform`, or add the file."),
     "V521": ("A file is not part of the target's set.", "Remove it from the set."),
@@ -5117,5 +5118,13 @@ HELP: dict[str, tuple[str, str]] = {
         "student's row lacks is V611, an error: Remind reads that side).",
         "Write the link on both rows (in the SIS, or the set): a transform run reading this set links them "
         "on both sides.",
+    ),
+    "P117": (
+        "A users rule of the profile reads a phone or sms from the export with no phone cleaner (clean: "
+        "[phone]): the cells are published as the export writes them, a spreadsheet's 6085552000.0 or a note "
+        "('call me after 5') as much as a number, and a run counts such a cell as a parent's way to be reached. "
+        "Remind needs a phone it can read as a number. Said by check-profile and once by every run.",
+        "Add clean: [phone] to the column in the profile (settings.phone_region and phone_area_code say how a "
+        "number without its country or area code is read).",
     ),
 }

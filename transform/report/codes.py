@@ -489,7 +489,7 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-without-contact",
         I,
         DROP,
-        "users: {role} {id!r} has {what}; Remind cannot create them; row left out{advice}",
+        "users: {role} {id!r} has {what}; {why}; row left out",
     ),
     Code("V520", "set-file-missing", E, NOTE, "{file} is missing; a {target} set has {expected}"),
     Code("V521", "set-file-unexpected", W, NOTE, "{file} is not part of a {target} set"),
@@ -4459,6 +4459,16 @@ CATALOGUE: tuple[Code, ...] = (
         "name {id!r}: a consumer reading the row of {value!r} does not link them (a transform run reading this set "
         "links them on both sides)",
     ),
+    # --- reviewer172 R1, R2: a users rule's phone or sms read with no phone cleaner -----------------
+    Code(
+        "P117",
+        "phone-not-cleaned",
+        W,
+        NOTE,
+        "{path} reads {reads!r} with no phone cleaner: its cells are published as written ('6085552000.0', "
+        "'call me after 5'), while Remind needs a {field} it can read as a number; add clean: [phone] "
+        "(a number is then written +16085552000, and a cell holding none is blanked and said)",
+    ),
 )
 
 
@@ -5007,6 +5017,7 @@ Slug = Literal[
     "guardian-value-edited",
     "list-reference-dangling",
     "guardian-links-contradict",
+    "phone-not-cleaned",
 ]
 
 
