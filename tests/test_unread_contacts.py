@@ -138,3 +138,27 @@ def test_a_huge_unread_cell_is_named_cut(tmp_path: Path) -> None:
             f"phone {('ask the office ' * 3)[:40] + '…'!r} (D306 phone-invalid)",
         ]
     )
+
+
+def test_a_phone_no_profile_cleaner_reads_is_said_p117_once_and_published_as_before(tmp_path: Path) -> None:
+    """reviewer172 R1, R2: a profile mapping the mothers' phone without clean: [phone] publishes its
+    cells as written; the run counts a present cell as a contact (as before reviewer166 R2: judging
+    it otherwise left every such mother out at info level, counted by nothing) and says the profile
+    mistake once, P117, naming the column and the fix. With --target oneroster (as here) a parent with
+    no contact point at all (the sample's fathers) is left out too, V515, in words not Remind's."""
+    exports = district(tmp_path / "in", {0: "call me after 5", 1: "608-555-2001"})
+    text = (FIXTURES.parent / "profiles" / "powerschool.yaml").read_text(encoding="utf-8")
+    cleaned = "phone: {column: [Motherdayphone, Mother_Home_Phone], clean: [phone]}"
+    assert cleaned in text
+    profile = tmp_path / "district.yaml"
+    profile.write_text(text.replace(cleaned, "phone: {column: [Motherdayphone, Mother_Home_Phone]}"), encoding="utf-8")
+    out = tmp_path / "out"
+    options = api.RunOptions(profile=str(profile), in_dir=exports, out_dir=out, as_of=AS_OF, target="oneroster")
+    result = api.run(options)
+    (said,) = result.report.examples["P117"]
+    assert said.params["path"] == "tables.users.guardians.each.mother.phone", said.params
+    assert "Motherdayphone, Mother_Home_Phone" in said.message and "add clean: [phone]" in said.message
+    fathers = result.report.examples["V515"]
+    assert fathers and not [p for p in fathers if "holds no number" in p.message or "Remind" in p.message]
+    phones = set(mothers(out).values())
+    assert "call me after 5" in phones and "608-555-2001" in phones

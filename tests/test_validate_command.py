@@ -14,6 +14,8 @@ from tests import cli_runner
 from tests.conftest import FIXTURES
 from tests.test_cli import transform
 from transform import api
+from transform.report.problem import Problem
+from transform.report.report import Report
 
 GOOD = FIXTURES / "powerschool" / "district" / "expected"
 OUTPUTS = sorted(p for p in FIXTURES.glob("*/*/expected") if (p / "users.csv").exists())
@@ -512,5 +514,117 @@ def test_a_guardian_linked_from_its_own_row_only_is_not_one_a_run_would_leave_ou
     assert result.exit_status == 1
     assert "F413" not in result.report.counts
     (one_side,) = result.report.examples["V611"]
-    assert (one_side.params["id"], one_side.params["students"]) == ("P998", "005001")
+    assert (one_side.params["id"], one_side.params["student"]) == ("P998", "005001")
     assert "Remind links a guardian from the student's row" in one_side.message
+
+
+STRICT_GOOD = FIXTURES / "powerschool" / "district-oneroster" / "expected"
+
+
+def copy_strict(tmp_path: Path) -> Path:
+    folder = tmp_path / "strict"
+    folder.mkdir()
+    for produced in STRICT_GOOD.glob("*.csv"):
+        shutil.copyfile(produced, folder / produced.name)
+    return folder
+
+
+def test_a_list_item_naming_no_record_makes_a_set_not_valid(tmp_path: Path) -> None:
+    """tester79 T1: orgSourcedIds '100,999' was V505 (a warning, 'removed from the list') and the set
+    valid; validate removes nothing, and every object referenced must be defined (S11 §1; Remind:
+    orgSourcedIds 'Must correspond to a school ID provided in the orgs.csv'). The strict target's
+    termSourcedIds list alike."""
+    folder = copy_good(tmp_path)
+    edit(folder / "users.csv", "005001,,,true,100,student", '005001,,,true,"100,999",student')
+    result = api.validate_set(folder)
+    assert result.exit_status == 1 and "V505" not in result.report.counts
+    (dangling,) = result.report.examples["V517"]
+    assert (dangling.where.file, dangling.where.line, dangling.where.column) == ("users.csv", 2, "orgSourcedIds")
+    assert dangling.params["value"] == "999"
+    strict = copy_strict(tmp_path)
+    edit(strict / "classes.csv", "scheduled,,100,100-3600,", 'scheduled,,100,"100-3600,T999",')
+    result = api.validate_set(strict, target="oneroster")
+    assert result.exit_status == 1 and [p.params["value"] for p in result.report.examples["V517"]] == ["T999"]
+
+
+def links_said(report: Report) -> list[Problem]:
+    """What a set's guardian links make validate say (V611, V518, F413), each problem once."""
+    return [p for cid in ("V611", "V518", "F413") for p in report.examples.get(cid, [])]
+
+
+def test_a_guardian_link_the_students_row_lacks_is_lost_on_remind_and_a_warning_on_a_strict_set(
+    tmp_path: Path,
+) -> None:
+    """tester79 T2, reviewer166 R1: a parent (line 36) names students 005001 and 5002; 5002's row names
+    another parent only. Remind links a guardian from the student's row: that link is lost on upload,
+    one V611 for it (before: V611 only for a guardian no student names, so this father, named by
+    005001's row, slipped; and a V518 'cannot be told' beside it). A strict set may carry a link on
+    either side: a warning (V518), the set valid; a run reading it links both sides. The parent's list
+    names 5002 twice: one link, one message (reviewer172 R5: the strict target said V518 twice)."""
+    for folder, target in ((copy_good(tmp_path), "remind"), (copy_strict(tmp_path), "oneroster")):
+        edit(folder / "users.csv", ",+16085552000,005001,", ',+16085552000,"005001,5002,5002",')
+        result = api.validate_set(folder, target=target)
+        said = [
+            (p.code.id, p.where.line, p.params.get("student", p.params["value"])) for p in links_said(result.report)
+        ]
+        if target == "remind":
+            assert result.exit_status == 1
+            assert said == [("V611", 36, "5002")]
+            assert result.report.examples["V611"][0].params["theirs"] == "G61e3cf1954e5"
+        else:
+            assert result.exit_status == 0
+            assert said == [("V518", 36, "5002")]
+            assert result.report.examples["V518"][0].params["theirs"] == "G61e3cf1954e5"
+
+
+def test_a_students_link_the_guardians_row_lacks_is_remind_s_reading_and_a_warning_on_a_strict_set(
+    tmp_path: Path,
+) -> None:
+    """The other way round (reviewer166 R5): student 5012 names parent G61e3cf1954e5, whose own row names
+    5002 only. Remind reads the student's row, so the link is uploaded (a run writes it on both rows):
+    nothing said. A strict consumer reading the guardian's row does not link them: a warning (V518)."""
+    for folder, target in ((copy_good(tmp_path), "remind"), (copy_strict(tmp_path), "oneroster")):
+        edit(folder / "users.csv", ",+16085551011,G8bac2a77ba40,", ',+16085551011,"G8bac2a77ba40,G61e3cf1954e5",')
+        result = api.validate_set(folder, target=target)
+        assert result.exit_status == 0, target
+        said = [(p.code.id, p.where.line, p.params["id"], p.params["value"]) for p in links_said(result.report)]
+        assert said == ([] if target == "remind" else [("V518", 14, "5012", "G61e3cf1954e5")])
+
+
+def test_a_parent_whose_only_contact_is_no_number_is_one_remind_cannot_create(tmp_path: Path) -> None:
+    """tester79 T3: a parent with no email and the phone 'call me' (or '12') was valid; the run's phone
+    cleaner reads neither as a number, and Remind creates a parent only with a contact point. A strict
+    set's phone is any text, and its guardian may have none (tester79 T6)."""
+    for phone in ("call me", "12"):
+        (tmp_path / phone).mkdir()
+        folder, strict = copy_good(tmp_path / phone), copy_strict(tmp_path / phone)
+        for each in (folder, strict):
+            edit(each / "users.csv", "lucasa.nguyen@mail.example.com,,+16085552000,", f",,{phone},")
+        result = api.validate_set(folder)
+        assert result.exit_status == 1
+        (unreachable,) = result.report.examples["V515"]
+        assert (unreachable.where.line, unreachable.where.column) == (36, "phone")
+        assert api.validate_set(strict, target="oneroster").exit_status == 0
+    (tmp_path / "good").mkdir()
+    folder = copy_good(tmp_path / "good")
+    edit(folder / "users.csv", "lucasa.nguyen@mail.example.com,,+16085552000,", ",,608-555-2000,")
+    assert api.validate_set(folder).exit_status == 0  # a number as a person writes it is one
+
+
+def test_remind_rules_are_not_a_strict_sets(tmp_path: Path) -> None:
+    """tester79 T6: `validate --target oneroster` rejected a strict 1.1 set for Remind's rules: a
+    guardian without contact (V515), a user whose only org is the district (V534), two classes of one
+    title at a school (V526), an RFC 4180 doubled quote in a cell (V523). The Remind target keeps them."""
+    strict, folder = copy_strict(tmp_path), copy_good(tmp_path)
+    for each in (strict, folder):
+        edit(each / "users.csv", "lucasa.nguyen@mail.example.com,,+16085552000,", ",,,")
+        edit(each / "users.csv", "G54d6a1b2e1a4,,,true,200,", "G54d6a1b2e1a4,,,true,D1,")
+        edit(each / "users.csv", "Robert Rob", '"Robert ""Rob"""')
+        edit(each / "classes.csv", "Science 5 - 3(A)", "Math 5 - 1(A)")
+        with (each / "orgs.csv").open("a", encoding="utf-8") as orgs:
+            orgs.write("D1,,,Lincoln District,district,D1,\n")
+    rules = {"V515", "V534", "V526", "V523"}
+    result = api.validate_set(strict, target="oneroster")
+    assert result.exit_status == 0, result.report.flatten("code", "file", "line")
+    assert not rules & set(result.report.counts)
+    assert rules <= set(api.validate_set(folder).report.counts)

@@ -115,7 +115,18 @@ from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, HeldTerms, Nothin
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
-from transform.profile import check, coverage, empty_maps, load, name_order, school_names, skeleton, suggest, unfilled
+from transform.profile import (
+    check,
+    coverage,
+    empty_maps,
+    load,
+    name_order,
+    phone_cleaned,
+    school_names,
+    skeleton,
+    suggest,
+    unfilled,
+)
 from transform.profile import init as profile_init
 from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Choices, Plan, RulePlan, compile_plan
 from transform.profile.templates import fields
@@ -283,6 +294,7 @@ def check_profile(
             *coverage.gaps(profile),
             *school_names.numbers_as_names(profile),
             *empty_maps.drops_every_value(profile),
+            *phone_cleaned.uncleaned(profile),
         ]
         if hints and shaped
         else []
@@ -631,6 +643,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             *check.points_copied(profile),
             *named_other,
             *coverage.gaps(profile),
+            *phone_cleaned.uncleaned(profile),  # P117: a phone published as written
         ]:
             report.add_problem(problem)
         _check_folders(options.in_dir, options.out_dir)

@@ -348,6 +348,12 @@ class Target:
     # own (V509, V510 say what a point another user had first costs); a strict consumer keys accounts
     # on the sourcedId, and on the email only if it chooses to.
     one_user_per_point: bool = False
+    # Rules Remind adds to OneRoster 1.1, which `transform validate` holds a set to on this target only:
+    # a parent or guardian has a contact point, an email or a phone that is a number (V515); a user's
+    # orgs are schools (V534); no quote inside a cell (V523); one title per class at a school (V526);
+    # 100 classes a user (V514). A run keeps to the first three on either target, as its own choice
+    # (it publishes no one nobody can reach); a strict set holding such a record is valid OneRoster.
+    consumer_rules: bool = False
 
     def columns(self, table: str) -> tuple[str, ...]:
         return COLUMNS[table] + self.extra_columns.get(table, ())
@@ -399,6 +405,7 @@ REMIND = Target(
     single_item={("users", "grades"): "student"},  # Remind: "Each student can only be associated with one grade."
     students_only=(("users", "grades"),),
     one_user_per_point=True,
+    consumer_rules=True,
     item_patterns=ITEM_PATTERNS,
 )
 

@@ -23,6 +23,7 @@ from transform.cleaners.cells import is_formula
 from transform.cleaners.emails import is_address
 from transform.cleaners.ids import FULL_WIDTH, INVISIBLE_CHARS, PLACEHOLDERS, SPACES
 from transform.oneroster.spec import (
+    AGENT_ROLES,
     ALL_FILES,
     COLUMNS,
     DATE_PAIRS,
@@ -44,6 +45,9 @@ from .rows import Draft, SourceRow
 from .validate import LeftOutRows, Validator
 
 _UNSAFE = re.compile(r'["“”\r\n]')
+# A strict set's cell may hold a quote (RFC 4180 doubles it inside a quoted cell; a curly one is a
+# character): Remind's "remove quotes inside cells" is Remind's (Target.consumer_rules).
+_UNSAFE_STRICT = re.compile(r"[\r\n]")
 
 
 class SetFiles:
@@ -160,10 +164,12 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             )
         else:
             _agent_role(link, validator.user_role(link.agent), report)
+    if not target.consumer_rules:  # Remind's reading of a link is V611's (_guardians_linked)
+        _links_contradict(seen.agents, report)
     _strict_checks(files, target, modes, seen, report)
     _as_a_run_says(files, target, seen, report)
     _enrollment_schools(files, report)
-    for (school, title), count in sorted(seen.titles.items()):
+    for (school, title), count in sorted(seen.titles.items()) if target.consumer_rules else ():
         if count > 1:
             report.add(
                 codes.code("title-duplicate"), Where(file="classes.csv"), count=count, school=school, value=title
@@ -183,24 +189,37 @@ def _as_a_run_says(files: SetFiles, target: Target, seen: _Seen, report: Report)
 
 
 def _guardians_linked(files: SetFiles, seen: _Seen, report: Report) -> None:
-    """A parent or guardian no student's agentSourcedIds names: a run does not create them
-    (F413, Remind: "they must be connected to a student"). One whose own agentSourcedIds names
-    students of the set is linked from its side only (V611): Remind reads the link on the
-    student's row, which a run writes there too, so it is not one a run would leave out."""
-    linked = {link.agent for link in seen.agents if link.role == "student"}
+    """Remind links a guardian from the student's row ("Add the guardian's sourcedId to the student's
+    agentSourcedIds"): each link a guardian's own agentSourcedIds writes to a student of the set whose
+    row does not carry it is lost on upload (V611, one message a link: reviewer166 R1, a father named
+    by a sibling's row only slipped); a run reading the set writes it on the student's row too. A
+    guardian no student names, naming no student of the set, is one a run does not create (F413)."""
+    named_by: dict[str, set[str]] = {}  # a student -> the agents their row names
+    for link in seen.agents:
+        if link.role == "student":
+            named_by.setdefault(link.sourced_id, set()).add(link.agent)
+    linked = set().union(*named_by.values())
     for line, values in _users(files):
         sourced_id = values.get("sourcedId", "")
-        if values.get("role") not in GUARDIAN_ROLES or not sourced_id or sourced_id in linked:
+        if values.get("role") not in GUARDIAN_ROLES or not sourced_id:
             continue
-        name = " ".join(filter(None, (values.get("givenName", ""), values.get("familyName", ""))))
-        where = Where("users.csv", line, "sourcedId", "users", sourced_id)
         own = [s for s in dict.fromkeys(values.get("agentSourcedIds", "").split(",")) if s in seen.students]
-        if own:
+        where = Where("users.csv", line, "agentSourcedIds", "users", sourced_id)
+        name = " ".join(filter(None, (values.get("givenName", ""), values.get("familyName", ""))))
+        alone = "" if sourced_id in linked else "; no student's row names this guardian: connected to no student"
+        for student in (s for s in own if sourced_id not in named_by.get(s, ())):
+            theirs = ",".join(sorted(named_by.get(student, ()))) or "empty"
             report.add(
-                codes.code("guardian-linked-one-side"), where, id=sourced_id, value=name, students=", ".join(own)
+                codes.code("guardian-linked-one-side"),
+                where,
+                id=sourced_id,
+                value=name,
+                student=student,
+                theirs=theirs,
+                alone=alone,
             )
-        else:
-            report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name)
+        if not own and sourced_id not in linked:
+            report.add(codes.code("guardian-no-student"), replace(where, column="sourcedId"), id=sourced_id, value=name)
 
 
 def _students_have_demographics(files: SetFiles, target: Target, report: Report) -> None:
@@ -377,7 +396,7 @@ def _records(files: SetFiles, table: str, target: Target, report: Report) -> Ite
             start = 2
             for cells in reader:
                 line, start = start, reader.line_num + 1
-                yield _draft(table, name, line, cells, header, index, report)
+                yield _draft(table, name, line, cells, header, index, report, target)
         except csv.Error as exc:
             report.add(codes.code("set-unreadable"), Where(file=name, line=reader.line_num), file=name, detail=str(exc))
 
@@ -389,7 +408,14 @@ def _header_fits(header: list[str], table: str) -> bool:
 
 
 def _draft(
-    table: str, name: str, line: int, cells: list[str], header: list[str], index: dict[str, int], report: Report
+    table: str,
+    name: str,
+    line: int,
+    cells: list[str],
+    header: list[str],
+    index: dict[str, int],
+    report: Report,
+    target: Target,
 ) -> Draft:
     if len(cells) != len(header):
         report.add(
@@ -400,8 +426,9 @@ def _draft(
             expected=len(header),
         )
     values = {column: cells[i] for column, i in index.items() if i < len(cells)}
+    unsafe = _UNSAFE if target.consumer_rules else _UNSAFE_STRICT
     for column, value in values.items():
-        if _UNSAFE.search(value):
+        if unsafe.search(value):
             report.add(
                 codes.code("cell-unsafe"),
                 Where(name, line, column, table, values.get("sourcedId", "")),
@@ -572,6 +599,33 @@ def _status(draft: Draft, mode: str, target: Target, report: Report) -> None:
             value=modified,
             expected="a date and time, ISO 8601 (2026-10-14T02:30:00.000Z)",
         )
+
+
+def _links_contradict(links: list[_Link], report: Report) -> None:
+    """A strict set's link one side writes while the other side's list names other people, not this
+    one (V518, a warning: OneRoster lets either side carry a link, and a run reading the set links
+    them on both sides; a consumer reading the other side does not link them). A link the other side
+    is silent on (no agentSourcedIds at all) is OneRoster's leave: nothing said. One message a link,
+    from the side that writes it, however often its list names the other (reviewer172 R5)."""
+    sides: dict[bool, dict[str, list[str]]] = {True: {}, False: {}}  # a student's side? -> ID -> agents
+    for link in links:
+        if link.role == "student" or link.role in AGENT_ROLES:
+            sides[link.role == "student"].setdefault(link.sourced_id, []).append(link.agent)
+    said: set[tuple[str, str]] = set()  # a list naming one person twice is one link (as V611's)
+    for link in links:
+        if (link.role != "student" and link.role not in AGENT_ROLES) or (link.sourced_id, link.agent) in said:
+            continue
+        said.add((link.sourced_id, link.agent))
+        theirs = list(dict.fromkeys(sides[link.role != "student"].get(link.agent, ())))
+        if theirs and link.sourced_id not in theirs:
+            report.add(
+                codes.code("guardian-links-contradict"),
+                Where(link.file, link.line, "agentSourcedIds", "users", link.sourced_id),
+                role=link.role,
+                id=link.sourced_id,
+                value=link.agent,
+                theirs=",".join(theirs),
+            )
 
 
 def _agent_role(link: _Link, agent_role: str, report: Report) -> None:

@@ -313,6 +313,7 @@ def compile_checks(
     references: list[tuple[str, str, bool]],
     kept: Mapping[str, Container[str]],
     contact_roles: tuple[frozenset[str], frozenset[str]] | None,
+    is_number: Callable[[str], bool] | None = None,
 ) -> Callable[[dict[str, str]], bool]:
     """The target's per-record rules as one function: True when a record passes them with
     nothing to report or repair (the validator's full checks run for the others)."""
@@ -326,7 +327,10 @@ def compile_checks(
         src.emit("r = g('role', '')")
         src.emit(f"if r in {src.const(staff)} and not g('email'):")
         src.emit("return False", 2)
-        src.emit(f"if r in {src.const(guardians)} and not (g('email') or g('phone') or g('sms')):")
+        # A phone or sms is a contact point when it is a number (`is_number`, the phone cleaner's reading)
+        number = src.const(is_number or bool)
+        points = f"(g('email') or {number}(g('phone', '')) or {number}(g('sms', '')))"
+        src.emit(f"if r in {src.const(guardians)} and not {points}:")
         src.emit("return False", 2)
         lengths = " + ".join(f"len(g({c!r}, ''))" for c in NAME_FIELDS)
         src.emit(f"if {lengths} > {NAME_MAX}:")  # one of them may be over the limit: the validator looks

@@ -12,9 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from transform.cleaners.base import CleanerSettings
 from transform.cleaners.emails import is_address
 from transform.cleaners.ids import SUSPECT_ID_LISTS, SUSPECT_IDS, id_refusal
 from transform.cleaners.names import is_placeholder_name
+from transform.cleaners.phones import phone_cleaner
 from transform.oneroster.spec import (
     CLASS_OWNER_ROLES,
     CLASSES_PER_USER_MAX,
@@ -143,6 +145,14 @@ class SilentView:
 # A number as a spreadsheet writes it when the cell is a float: 100139.0 (validate._float_twin).
 _FLOAT_ZEROS = re.compile(r"\.0+$")
 _NO_RULES = _TableRules()
+_NO_LIMIT = "; a strict OneRoster 1.1 set has no such limit: a note only"  # V514 on a target without Remind's rules
+# A set's phone read as a run's cleaner reads an export's (the default region, US): a cell it
+# cannot read as a number is no contact point (`Validator._no_contact`).
+_PHONE = phone_cleaner(CleanerSettings(), {})
+_NO_CONTACT_WHY = "Remind cannot create them"  # V515, the Remind target
+# V515 on the strict target (a run keeps to Remind's rule there too: a parent nobody can reach is no user)
+_NO_CONTACT_WHY_STRICT = "a parent or guardian no message can reach is not published, on either target"
+_SHOWN = 40  # characters of a phone that is no number V515 names (a cell may hold a paragraph)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # text order is date order (a date pair, V615)
 
 
@@ -434,6 +444,11 @@ class Validator:
         self.target = target
         self.report = report
         self.repair = repair  # False when auditing a set someone else wrote: find, never fix
+        # A set given to validate on a target without Remind's rules (Target.consumer_rules): a user's
+        # orgs may be of any type (a district's administrator), a user in any number of classes. A run
+        # keeps to schools on either target.
+        self._strict_set = not repair and not target.consumer_rules
+        self._orgs_left_out: set[str] = set()  # validate: the set's orgs it leaves out (a few)
         # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
         # where a required value came out empty is named by the export's column (D304).
         self.read_from: dict[tuple[str, str], str] = {}
@@ -642,6 +657,14 @@ class Validator:
         sections = self._sections if table == "classes" else None
         return without_disagreeing(checked, later, self.report, kept.discard if kept is not None else None, sections)
 
+    def _note_left_out(self, table: str, draft: Draft) -> None:
+        """A user left out for a problem of its own (V608 tells them apart); in validate, an org (a
+        list naming it says nothing more: V517 is for an item naming no row of the set)."""
+        if table == "users" and draft.values.get("sourcedId"):
+            self.dropped_users.add(draft.values["sourcedId"])
+        elif table == "orgs" and not self.repair:
+            self._orgs_left_out.add(draft.values.get("sourcedId", ""))
+
     def _keep_row(self, draft: Draft) -> None:
         """A class row whose section is published from another row of its ID: its other
         records (its teacher's enrolment) are kept, as a co-teacher's row is (not V532)."""
@@ -673,8 +696,7 @@ class Validator:
                 if not self._dangles(draft)
                 else self._references(draft)  # follows what it names: its own defects say nothing more
             ):
-                if table == "users" and draft.values.get("sourcedId"):
-                    self.dropped_users.add(draft.values["sourcedId"])
+                self._note_left_out(table, draft)
                 continue
             if follows and self._follows_left_out(draft):
                 continue
@@ -1191,6 +1213,7 @@ class Validator:
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in pointers],
             kept=self.kept,
             contact_roles=(self._staff_needing_email, frozenset(GUARDIAN_ROLES)) if table == "users" else None,
+            is_number=self.is_number if not self.repair and self.target.consumer_rules else None,
         )
 
     def finish(
@@ -1202,6 +1225,8 @@ class Validator:
 
         `enrollments` reads the kept (user, class) pairs again, `students` the kept students'
         (sourcedId, agentSourcedIds): only when a parent's children could add up past the limit."""
+        if self._strict_set:  # Remind's limit is no rule of a strict set (a run says it, a note)
+            return
         over = [(user, count, "") for user, count in self._classes_of.above(lambda: (u for u, _ in enrollments()))]
         over += self._through_children(enrollments, students)
         for user, count, via in sorted(over):
@@ -1213,6 +1238,7 @@ class Validator:
                 via=via,
                 limit=CLASSES_PER_USER_MAX,
                 target=self.target.name,  # Remind's limit: a person looks (summary._checked)
+                note="" if self.target.consumer_rules else _NO_LIMIT,
             )
 
     def _through_children(
@@ -2047,6 +2073,38 @@ class Validator:
                 values[column] = ",".join(item for item in items if item not in bad)
         return blanked
 
+    @staticmethod
+    def is_number(value: str) -> bool:
+        """A phone or sms the phone cleaner reads as a number: what a parent of a set is reached on (V515)."""
+        return bool(value) and bool(_PHONE(value)[0])
+
+    def _no_contact(self, draft: Draft) -> str | None:
+        """None when a parent or guardian can be reached, else the column to name ('' the row).
+        A run: a contact point of the record, a phone or sms as the profile's cleaners wrote it (one
+        mapped without clean: [phone] is published as written: check-profile and the run say P117).
+        A set given to validate: on a target that asks for one (Remind), an email, or a phone or sms
+        the phone cleaner reads as a number ('call me', '12' are none: tester79 T3); a strict
+        OneRoster set may hold a guardian without (Target.consumer_rules)."""
+        values = draft.values
+        if self.repair:
+            return None if any(values.get(c) for c in CONTACT_POINTS) else ""
+        if not self.target.consumer_rules or values.get("email"):
+            return None
+        phones = [c for c in ("phone", "sms") if values.get(c)]
+        if any(self.is_number(values[c]) for c in phones):
+            return None
+        return phones[0] if phones else ""
+
+    @staticmethod
+    def _no_number(draft: Draft, column: str) -> str:
+        """V515's words for what a parent lacks: no contact point, or (validate) a phone or sms
+        holding no number, and what it holds."""
+        if not column:
+            return "no email, phone or sms"
+        value = draft.values[column]
+        shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
+        return f"no email, and its {column} holds no number ({shown!r})"
+
     def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         for column in self.target.required.get(draft.table, ()):
             if column not in skip and not draft.values.get(column, "").strip():
@@ -2092,7 +2150,7 @@ class Validator:
                 built=f"; settings.email_domain builds none: the profile's address reads {absent}" if absent else "",
             )
             return False
-        if role in GUARDIAN_ROLES and not any(draft.values.get(c) for c in CONTACT_POINTS):
+        if role in GUARDIAN_ROLES and (no_contact := self._no_contact(draft)) is not None:
             unread, sourced_id = draft.extra.get(UNREAD_CONTACT), draft.values["sourcedId"]
             if blanked := draft.extra.get(BLANKED_CONTACT):  # every point a placeholder or unread (X808)
                 kind = "unread" if unread else "placeholder"
@@ -2102,7 +2160,10 @@ class Validator:
                     codes.code("guardian-contact-unread"), self._where(draft), role=role, id=sourced_id, unread=unread
                 )
                 return False
-            self.report.add(codes.code("guardian-without-contact"), self._where(draft), role=role, id=sourced_id)
+            where = self._where(draft, no_contact)
+            what = self._no_number(draft, no_contact)
+            why = _NO_CONTACT_WHY if self.target.consumer_rules else _NO_CONTACT_WHY_STRICT
+            self.report.add(codes.code("guardian-without-contact"), where, role=role, id=sourced_id, what=what, why=why)
             return False
         given, family = draft.values.get("givenName", ""), draft.values.get("familyName", "")
         if role in GUARDIAN_ROLES and is_placeholder_name(given) and is_placeholder_name(family):
@@ -2212,9 +2273,17 @@ class Validator:
             for column, target in held
         )
 
+    def _known(self, table: str, target: str) -> Container[str]:
+        """The IDs a reference of `table` to `target` may name: a strict set's user may belong to any
+        org of the set given to validate (`_strict_set`), a run's to its schools only."""
+        known: Container[str] = self.kept.get(target, frozenset())
+        if target == "schools" and table == "users" and self._strict_set:
+            return _Either(known, self.other_orgs)
+        return known
+
     def _references(self, draft: Draft, references: References | None = None) -> bool:
         for column, target in self.target.references.get(draft.table, ()) if references is None else references:
-            known: Container[str] = self.kept.get(target, frozenset())
+            known = self._known(draft.table, target)
             value = draft.values.get(column, "")
             if not value:
                 continue  # an optional reference left empty; a required one failed _required already
@@ -2416,10 +2485,13 @@ class Validator:
         present = [v for v in items if v in known]
         not_schools = [v for v in items if target == "schools" and v not in known and v in self.other_orgs]
         for missing in (v for v in items if v not in known and v not in self.unrostered):
+            if not self.repair and (not present or missing in self._orgs_left_out):
+                continue  # the row left out says it (V502), or the org's own row
             if missing not in not_schools and (present or missing not in self.dropped_orgs):
-                # (a list of no school left: the row left out says it once, V502)
+                # (a list of no school left: the row left out says it once, V502). A set given to
+                # validate is not repaired: an item naming nothing makes it not valid (V517).
                 self.report.add(
-                    codes.code("org-reference-pruned"),
+                    codes.code("org-reference-pruned" if self.repair else "list-reference-dangling"),
                     self._where(draft, column),
                     table=draft.table,
                     field=column,

@@ -432,7 +432,10 @@ HELP: dict[str, tuple[str, str]] = {
         "they do not teach or take; with --target oneroster (no such limit) nothing is needed.",
     ),
     "V515": (
-        "A guardian has no email, phone or sms; Remind cannot create them, so they are left out.",
+        "A guardian has no email, phone or sms (a run: after the profile's cleaners; a set given to "
+        "`transform validate` with the Remind target: or only a phone or sms that is no number, 'call me after "
+        "5', read as the phone cleaner reads one); Remind cannot create them, so they are left out (a run "
+        "leaves them out with --target oneroster too).",
         "Add a phone or email for the guardian in the SIS.",
     ),
     "V520": ("A file the target's set must have is missing.", "Make the set with `transform`, or add the file."),
@@ -2264,11 +2267,13 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V611": (
         "`transform validate` with the Remind target: a parent or guardian whose own agentSourcedIds "
-        "names students of the set, while no student's agentSourcedIds names them. OneRoster lets "
-        "either side write the link, but Remind reads it on the student's row: uploaded as it is, the "
-        "guardian would be connected to no student. A transform run reading this set with a OneRoster "
-        "profile writes the link on both sides.",
-        "Upload the set a transform run makes from it, or add the guardian's ID to each student's agentSourcedIds.",
+        "names a student of the set whose own agentSourcedIds does not name them, one message a link. "
+        "OneRoster lets either side write the link, but Remind reads it on the student's row ('Add the "
+        "guardian's sourcedId to the student's agentSourcedIds'): uploaded as it is, the link is lost (and "
+        "a guardian no student's row names is connected to no student). A transform run reading this set "
+        "with a OneRoster profile writes every link on the students' rows too.",
+        "Add the guardian's ID to the student's agentSourcedIds (in the SIS, or the set), or upload the set "
+        "a transform run makes from it.",
     ),
     "X921": (
         "The state folder beside OUT (.<out>.transform) had no identity map, or an empty one, while "
@@ -5197,5 +5202,30 @@ HELP: dict[str, tuple[str, str]] = {
         "profile, on the line the message names; for a bundled profile, in a district profile with extends: "
         "and the column's spec with the new split under tables: (docs/profiles.md, 'A district override'). If "
         "each such cell is truly one value holding that character (a subject 'English; Reading'), nothing to do.",
+    ),
+    "V517": (
+        "A set given to `transform validate` has a list of references (users.orgSourcedIds, the strict "
+        "target's classes.termSourcedIds) with an item naming no record of the set. OneRoster: every "
+        "object referenced must be defined; Remind: orgSourcedIds must correspond to a school in orgs.csv. "
+        "A run removes such an item and says so (V505); validate changes nothing, so the set is not valid.",
+        "Add the record the item names to the set, or take the item out of the list; or make the set again "
+        "with `transform`, which does.",
+    ),
+    "V518": (
+        "`transform validate` with the strict target (--target oneroster): a link between a parent or "
+        "guardian and a student that one row writes while the other row's agentSourcedIds names other "
+        "people, not this one. OneRoster lets either side carry a link, so the set is valid, but a "
+        "consumer reading only the other side does not link them. (With the Remind target, a link the "
+        "student's row lacks is V611, an error: Remind reads that side).",
+        "Write the link on both rows (in the SIS, or the set): a transform run reading this set links them "
+        "on both sides.",
+    ),
+    "P117": (
+        "A users rule of the profile reads a phone or sms from the export with no phone cleaner (clean: "
+        "[phone]): the cells are published as the export writes them, a spreadsheet's 6085552000.0 or a note "
+        "('call me after 5') as much as a number, and a run counts such a cell as a parent's way to be reached. "
+        "Remind needs a phone it can read as a number. Said by check-profile and once by every run.",
+        "Add clean: [phone] to the column in the profile (settings.phone_region and phone_area_code say how a "
+        "number without its country or area code is read).",
     ),
 }

@@ -488,14 +488,14 @@ CATALOGUE: tuple[Code, ...] = (
         "class-limit",
         W,
         NOTE,
-        "enrollments: user {id!r} is in {count} classes{via}; Remind allows {limit} per user",
+        "enrollments: user {id!r} is in {count} classes{via}; Remind allows {limit} per user{note}",
     ),
     Code(
         "V515",
         "guardian-without-contact",
         I,
         DROP,
-        "users: {role} {id!r} has no email, phone or sms; Remind cannot create them; row left out",
+        "users: {role} {id!r} has {what}; {why}; row left out",
     ),
     Code("V520", "set-file-missing", E, NOTE, "{file} is missing; a {target} set has {expected}"),
     Code("V521", "set-file-unexpected", W, NOTE, "{file} is not part of a {target} set"),
@@ -2186,10 +2186,10 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-linked-one-side",
         E,
         NOTE,
-        "guardian {id!r} ({value!r}) names students {students} in its own agentSourcedIds, but no "
-        "student's agentSourcedIds names it: Remind links a guardian from the student's row, so "
-        "uploaded as it is this guardian would be connected to no student (a transform run with a "
-        "OneRoster profile writes the link on the students' rows too)",
+        "guardian {id!r} ({value!r}) names student {student!r} in its own agentSourcedIds, but the "
+        "student's agentSourcedIds ({theirs}) does not name it: Remind links a guardian from the student's "
+        "row, so uploaded as it is this link is lost{alone}; add {id!r} to the agentSourcedIds of {student!r} "
+        "(a transform run with a OneRoster profile writes the link on the student's row too)",
     ),
     # --- tester34 F4: the identity map lost while OUT holds the set ------------------------------
     Code(
@@ -4495,6 +4495,34 @@ CATALOGUE: tuple[Code, ...] = (
         "but {count} held {other!r} (such as {value!r}): each was read as one value, not split{lost}; if the "
         "export lists the values with {other!r}, {fix} and rerun",
     ),
+    # --- validate61 (tester79 T1, T2): faults of a set validate called valid ---
+    Code(
+        "V517",
+        "list-reference-dangling",
+        E,
+        NOTE,
+        "{table}.{field}: {value!r} is not in {target}; every item of the list must name a record of the set "
+        "(a run removes it from the list, V505)",
+    ),
+    Code(
+        "V518",
+        "guardian-links-contradict",
+        W,
+        NOTE,
+        "users.agentSourcedIds: {role} {id!r} names {value!r}, whose own agentSourcedIds ({theirs}) does not "
+        "name {id!r}: a consumer reading the row of {value!r} does not link them (a transform run reading this set "
+        "links them on both sides)",
+    ),
+    # --- reviewer172 R1, R2: a users rule's phone or sms read with no phone cleaner -----------------
+    Code(
+        "P117",
+        "phone-not-cleaned",
+        W,
+        NOTE,
+        "{path} reads {reads!r} with no phone cleaner: its cells are published as written ('6085552000.0', "
+        "'call me after 5'), while Remind needs a {field} it can read as a number; add clean: [phone] "
+        "(a number is then written +16085552000, and a cell holding none is blanked and said)",
+    ),
 )
 
 
@@ -5046,6 +5074,9 @@ Slug = Literal[
     "delivery-recorded-late",
     "previous-set-unrelated",
     "list-separator-other",
+    "list-reference-dangling",
+    "guardian-links-contradict",
+    "phone-not-cleaned",
 ]
 
 
