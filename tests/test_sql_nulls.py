@@ -41,8 +41,20 @@ HEADER = ("ID", "LN", "MN", "BD")
         ([("1", "NULL", "NULL", "2010-01-01"), ("2", "Lee", "NULL", "2010-02-02")], "MN"),  # every row, two columns
         ([("1", "Lee", "NULL", "2010-01-01"), ("2", "Lee", "NULL", "2010-02-02")], "MN"),  # every row, one column
         ([("1", "Lee", "NULL", "2010-01-01")], None),  # one row says too little
+        ([("1", "Lee", "", "NULL"), ("2", "Lee", "Ann", "2010-02-02"), ("3", "Lee", "", "2010-03-03")], None),
+        ([("1", "Lee", "", "NULL"), ("2", "Lee", "Ann", "NULL"), ("3", "Lee", "", "2010-03-03")], "BD"),
     ],
-    ids=["family-name", "capitals-alone", "beside-dates", "name-column", "whole-and-other", "whole-alone", "one-row"],
+    ids=[
+        "family-name",
+        "capitals-alone",
+        "beside-dates",
+        "name-column",
+        "whole-and-other",
+        "whole-alone",
+        "one-row",
+        "lone-beside-dates",  # a placeholder typed once (stop 60), not the marker
+        "twice-beside-dates",
+    ],
 )
 def test_the_file_says_whether_null_is_its_blank(rows: list[tuple[str, ...]], evidence: str | None) -> None:
     marked = sql_nulls.judged(HEADER, rows)
@@ -53,7 +65,8 @@ def test_the_file_says_whether_null_is_its_blank(rows: list[tuple[str, ...]], ev
 
 def _saved_from_ssms(tmp_path: Path) -> Path:
     """The Aeries sample district with every empty cell of STU.csv written NULL (its SEM beside
-    the students' emails, MN and TG), and the first section row's student number (SN) NULL."""
+    the students' emails, MN and TG), and the first section row's student number (SN) NULL: the
+    only NULL of SEC.csv, a value typed once as N/A would be, not the marker (stop 60)."""
     folder = tmp_path / "in"
     shutil.copytree(DISTRICT, folder)
     for name, change in (("STU.csv", lambda row: row), ("SEC.csv", lambda row: [*row[:1], "NULL", *row[2:]])):
@@ -76,9 +89,10 @@ def test_an_ssms_export_publishes_no_null(tmp_path: Path) -> None:
     assert {row["sourcedId"]: row["username"] for row in students}["10001"] == "10001"  # SEM blank: the ID
     said = {p.where.file: p.params for p in result.report.examples["I227"]}
     assert said["STU.csv"]["cells"] == 13 and said["STU.csv"]["evidence"] == "SEM"
-    assert said["SEC.csv"]["cells"] == 1 and said["SEC.csv"]["evidence"] == "SN"
-    assert result.report.counts["I227"] == 2  # once per file, not per cell
-    assert "D322" not in result.report.counts  # the ID screens never saw the word
+    assert "SEC.csv" not in said  # its lone NULL shows no marker: every NULL of a file read blank for one
+    assert result.report.counts["I227"] == 1  # once per file, not per cell
+    assert "SN='NULL'" in result.report.examples["D300"][0].message  # the lone NULL said as N/A would be
+    assert "D322" not in result.report.counts  # STU.csv's ID screens never saw the word
 
 
 def test_the_columnar_engine_reads_the_marker_as_the_reader_does(tmp_path: Path) -> None:

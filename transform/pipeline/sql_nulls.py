@@ -5,7 +5,9 @@ tables: Aeries, eSchoolPLUS) writes the word NULL in every cell the query found 
 Read as text, that word became a username shared by every student without one, a middle name
 'NULL' for every student, a phone or email 'NULL' (tester74 T1). The file, not the cell, says
 whether NULL is a marker: a file writes it so in a column where the word cannot be data (beside
-numbers, dates, IDs or emails: every other value of the column holds a digit or an @), or in a
+numbers, dates, IDs or emails: every other value of the column holds a digit or an @) where the
+file holds it in two cells at least (a lone NULL among 2,000 student numbers is a placeholder typed
+once, D322 as N/A is, and made every name written NULL in the file read blank), or in a
 column that holds nothing else on every row (at least two: no name or code is so; reviewer147 R3,
 an inactive tag NULL on every row). Then every cell of the file that is exactly NULL reads as
 blank, in every column (I227, once per file); a family name 'Null' in a file without the marker
@@ -69,6 +71,10 @@ def _found(data: bytes, word: bytes) -> Iterator[int]:
 KEY = "sql_nulls"  # last.json: the exports (by source) whose NULL the last published set read as the marker
 NAMES = frozenset({"givenName", "familyName"})  # required names: NULL there, read blank, leaves the person out
 _WHOLE_AT_LEAST = 2  # a column holding the marker on every row is evidence from this many rows on
+# A column of digits or @ shows the marker where the file holds it in this many cells at least (in
+# that column or another): one NULL among 2,000 student numbers is a placeholder typed once, and
+# would have made every name, username or code written NULL in the file read blank.
+_CELLS_AT_LEAST = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +127,9 @@ def judged(header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: 
     if not marked:
         return None
     most = sorted(marked, key=lambda named: -named[1].marked)  # the column holding it most says it
-    beside_digits = [(name, c) for name, c in most if c.others and not c.digitless]
+    cells = sum(c.marked for _, c in marked)
+    # a lone NULL in the file is a placeholder (an ID's is D322, as N/A is), not the marker
+    beside_digits = [(name, c) for name, c in most if c.others and not c.digitless and cells >= _CELLS_AT_LEAST]
     whole = [(name, c) for name, c in most if not c.others and c.marked >= _WHOLE_AT_LEAST]
     if beside_digits:
         name, column = beside_digits[0]
@@ -134,7 +142,7 @@ def judged(header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: 
         evidence, why = name, f"on {column.marked} row(s), and the last published set read this export's NULL so"
     else:
         return None
-    return Marked(sum(c.marked for _, c in marked), tuple(name for name, _ in marked), evidence, why)
+    return Marked(cells, tuple(name for name, _ in marked), evidence, why)
 
 
 def _blocks(rows: Iterable[Sequence[str]], width: int) -> Iterator[list[Sequence[str]]]:
