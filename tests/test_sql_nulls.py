@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import json
 import shutil
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,26 @@ def test_a_damaged_sql_nulls_entry_stops_the_run(tmp_path: Path, held: object, s
     assert problem.code.id == "X930" and said in str(problem.params["detail"])
     path.write_text(json.dumps({"rows_read": {}, "sql_nulls": ["students"]}), encoding="utf-8")
     assert sql_nulls.remembered(gate.read_state(out)) == {"students"}
+
+
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_searched_in_chunks_with_the_same_answers(tmp_path: Path, order: str) -> None:
+    """Stop 60: the marker's search read a whole UTF-16 file into memory. Read a chunk at a time,
+    a word cut by a chunk's end (in a code unit, or in the word) is found, judged as in the whole file."""
+    path = tmp_path / "STU.txt"
+    bom = codecs.BOM_UTF16_LE if order == "utf-16-le" else codecs.BOM_UTF16_BE
+    texts = ["ID,MN\r\n1,NULL\r\n", "ID,MN\r\n1,NULLABLE\r\n2,xNULL\r\n", "NULL,MN\r\n", "ID\tMN\r\n1\tAnn\r\n2\tNULL"]
+    for text in texts:
+        path.write_bytes(bom + text.encode(order))
+        whole = sql_nulls.in_utf16(path, "utf-16", chunk=1 << 20)
+        assert whole is read.scan_bytes(path, "STU.txt", Report())[3]
+        assert [sql_nulls.in_utf16(path, "utf-16", chunk=size) for size in range(2, 40)] == [whole] * 38, text
+    big = bom + ("ID,MN\r\n" + "1,Ann\r\n" * 400_000).encode(order)  # 5.6 MB, no marker
+    path.write_bytes(big)
+    tracemalloc.start()
+    try:
+        assert not sql_nulls.in_utf16(path, "utf-16")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * sql_nulls.UTF16_CHUNK < len(big), peak  # a few chunks (two, and a read's copy), not the file

@@ -45,25 +45,43 @@ def in_bytes(window: bytes) -> bool:
     return _CELL_BYTES.search(window) is not None
 
 
-def in_utf16(path: Path, encoding: str) -> bool:
-    """Whether a UTF-16 file holds the marker as a cell (its bytes searched as `in_bytes` does)."""
+UTF16_CHUNK = 1 << 20  # bytes of a UTF-16 file searched at a time (an even count: whole code units)
+_AROUND = 2  # bytes of context a found word is judged with on each side: one code unit
+_KEPT = 12  # of a window for the next: the word (8 bytes) with its context, across two reads
+
+
+def in_utf16(path: Path, encoding: str, chunk: int = UTF16_CHUNK) -> bool:
+    """Whether a UTF-16 file holds the marker as a cell (its bytes searched as `in_bytes` does),
+    read `chunk` bytes at a time: a found word is judged once, in the first window holding its
+    code unit either side (or the file's start or end), as it would be in the whole file."""
     order = "utf-16-be" if encoding == "utf-16-be" else "utf-16-le"
     with path.open("rb") as handle:
-        data = handle.read()
-    if encoding == "utf-16" and data[:2] == b"\xfe\xff":
-        order = "utf-16-be"
-    word = MARKER.encode(order)
-    return word in data and any(_cell_at(data, at, order) for at in _found(data, word))
+        window = handle.read(chunk)
+        if encoding == "utf-16" and window[:2] == b"\xfe\xff":
+            order = "utf-16-be"
+        word, start = MARKER.encode(order), 0  # start: where the words not yet judged begin
+        while True:
+            more = handle.read(chunk)
+            end = len(window) if not more else len(window) - len(word) - _AROUND + 1
+            if any(_cell_at(window, at, order) for at in _found(window, word, start, end)):
+                return True
+            if not more:
+                return False
+            kept = window[-_KEPT:] if len(window) >= _KEPT else window
+            start, window = max(0, end - (len(window) - len(kept))), b""  # (let go before the next is made)
+            window = kept + more
 
 
 def _cell_at(data: bytes, at: int, order: str) -> bool:
     """Whether the marker found at byte `at` of UTF-16 text is a cell of its own."""
-    return in_bytes(data[max(0, at - 2) : at + 10].decode(order, "replace").encode("utf-8", "replace"))
+    piece = data[max(0, at - _AROUND) : at + len(MARKER) * 2 + _AROUND]
+    return in_bytes(piece.decode(order, "replace").encode("utf-8", "replace"))
 
 
-def _found(data: bytes, word: bytes) -> Iterator[int]:
-    at = data.find(word)
-    while at >= 0:
+def _found(data: bytes, word: bytes, start: int, end: int) -> Iterator[int]:
+    """Where `word` begins in `data`, from `start` to before `end`."""
+    at = data.find(word, start)
+    while 0 <= at < end:
         yield at
         at = data.find(word, at + 1)
 
