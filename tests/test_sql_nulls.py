@@ -22,7 +22,9 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
-from transform.pipeline import columnar, gate, read, sql_nulls
+from transform.cleaners import dates, emails, phones
+from transform.cleaners.base import CleanerSettings
+from transform.pipeline import columnar, gate, mapping, read, sql_nulls
 from transform.report import summary
 from transform.report.problem import TransformAbort
 from transform.report.report import Report
@@ -273,3 +275,20 @@ def test_a_utf16_file_is_searched_in_chunks_with_the_same_answers(tmp_path: Path
     finally:
         tracemalloc.stop()
     assert peak < 4 * sql_nulls.UTF16_CHUNK < len(big), peak  # a few chunks (two, and a read's copy), not the file
+
+
+@pytest.mark.parametrize("word", ["NULL", "N/A", "none"])
+def test_null_in_a_contact_or_date_cell_of_a_file_without_the_marker_is_said_a_placeholder(word: str) -> None:
+    """tester77 T1: a ProgressBook users.csv's sms 'NULL' (a file showing no marker) was D306
+    "not a possible phone number", as a typo is; now it is said a placeholder for no number (as
+    000-000-0000 is), an email one D359 (not D308), a date's D305 says so, and a parent whose only
+    contact point it was counts among the placeholders (X808), not the values unread."""
+    settings = CleanerSettings()
+    number, (said,) = phones.phone_cleaner(settings, {})(word)
+    assert number == "" and said[0] == "phone-invalid" and said[1]["why"] == phones.PLACEHOLDER_WHY
+    assert emails.clean_email(word) == ("", (("email-placeholder", {"value": word}),))
+    day, (said,) = dates.date_cleaner(settings, {})(word)
+    assert day == "" and said == ("date-invalid", {"value": word, "why": dates.PLACEHOLDER_WHY})
+    assert mapping.is_placeholder(word, "D306")
+    assert phones.phone_cleaner(settings, {})("555-12")[1][0][1]["why"] == ""  # a number mistyped: no placeholder
+    assert dates.date_cleaner(settings, {})("2026-13-40")[1][0][1]["why"] == ""

@@ -113,6 +113,14 @@ def narrow(text: str) -> str:
 SPACES = re.compile("[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # What exports write for "no value"; as an ID each would make one person of everyone lacking one.
 PLACEHOLDERS = frozenset({"null", "n/a", "#n/a", "none", "-"})
+
+
+def is_placeholder_word(text: str) -> bool:
+    """Whether a cell holds only what an export or a clerk writes for no value (NULL, N/A, none,
+    -): a phone, an email or a date cell so is none, said as a placeholder, not as a value misread."""
+    return text.strip().casefold() in PLACEHOLDERS
+
+
 # List separators of any export, double quotes, line breaks and other control characters.
 _UNSAFE = re.compile('[,;|"“”„‟″«»\x00-\x1f\x7f-\x9f\u2028\u2029]')
 # An ID that needs no closer look: printable ASCII but the separators and the double quote,

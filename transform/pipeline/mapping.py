@@ -9,7 +9,7 @@ from typing import Any
 
 from transform.cleaners.base import Cleaner
 from transform.cleaners.dates import zero_date
-from transform.cleaners.ids import id_refusal
+from transform.cleaners.ids import id_refusal, is_placeholder_word
 from transform.cleaners.phones import PLACEHOLDER_NUMBERS
 from transform.profile import templates
 from transform.profile.compile import ANY_YEAR, ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
@@ -491,8 +491,11 @@ _NO_PHONE = PLACEHOLDER_NUMBERS | {"1234567890"}
 
 def is_placeholder(value: str, code: str) -> bool:
     """A value the SIS writes for "none": an email placeholder (none@none.com) or one of three
-    letters or digits at most (x@x.x), a phone of one digit repeated (ten digits, or seven) or 123-456-7890."""
+    letters or digits at most (x@x.x) or a placeholder word (NULL, none), a phone of one digit repeated
+    (ten digits, or seven) or 123-456-7890."""
     if code.startswith(codes.code("email-placeholder").id) or sum(c.isalnum() for c in value) <= 3:
+        return True
+    if is_placeholder_word(value):
         return True
     digits = "".join(c for c in value if c.isdigit())
     if not code.startswith(codes.code("phone-invalid").id):

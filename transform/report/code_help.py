@@ -197,11 +197,17 @@ HELP: dict[str, tuple[str, str]] = {
         "(I227) was read blank: the message says so (a person named NULL is possible).",
         "Fill the value in the SIS at the line named, or map another column to it in the profile.",
     ),
-    "D305": ("A date cannot be read; the cell was left blank.", "Correct the date in the SIS record."),
+    "D305": (
+        "A date cannot be read; the cell was left blank. A word written for no value (NULL, N/A, none, -, in "
+        "a file that does not write SQL's NULL marker, I227) is said to be a placeholder.",
+        "Correct the date in the SIS record, or leave the field empty.",
+    ),
     "D306": (
         "A phone number is not a possible number for the district's region; the cell was left blank. "
         "A North American number's area code and exchange start 2-9, and one digit repeated "
-        "(000-000-0000, 999-999-9999) is what is typed for a family without a phone: neither reaches anyone.",
+        "(000-000-0000, 999-999-9999) is what is typed for a family without a phone: neither reaches anyone. "
+        "A word written for no value (NULL, N/A, none, -, in a file that does not write SQL's NULL marker, "
+        "I227) is said to be a placeholder; it counts as one where a parent's only contact point it was (X808).",
         "Correct the number in the SIS (with its area code), or set settings.phone_region.",
     ),
     "D307": (
@@ -976,7 +982,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D359": (
         "An email is what is typed for a family without one (none@none.com, noemail@..., no@email.com, "
-        "na@na.com): no one reads it, so it is no contact point; the cell was left blank. A parent with "
+        "na@na.com), or a word written for no value (NULL, N/A, none, -: in a file that does not write "
+        "SQL's NULL marker, I227): no one reads it, so it is no contact point; the cell was left blank. A parent with "
         "no other email or phone is left out (V515).",
         "Enter the family's real email in the SIS, or leave the field empty.",
     ),

@@ -184,7 +184,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "D304", "required-value-missing", E, DROP, "{table}.{field} is required and came out empty{held}; row left out"
     ),
-    Code("D305", "date-invalid", W, REPAIR, "{field}: {value!r} is not a date; cell left blank"),
+    Code("D305", "date-invalid", W, REPAIR, "{field}: {value!r} is not a date{why}; cell left blank"),
     Code(
         "D306",
         "phone-invalid",
