@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 from transform import api
 from transform.cleaners import dates, emails, phones
 from transform.cleaners.base import CleanerSettings
@@ -31,6 +31,7 @@ from transform.report.report import Report
 
 AS_OF = dt.date(2026, 10, 15)
 DISTRICT = FIXTURES / "aeries" / "district" / "in"
+PROFILES = ROOT / "profiles"
 HEADER = ("ID", "LN", "MN", "BD")
 
 
@@ -130,7 +131,9 @@ def test_a_family_named_null_stays(tmp_path: Path) -> None:
     assert "I227" not in result.report.counts
 
 
-def _night(folder: Path, out: Path, day: int, *, allow: bool = False, **cells: str) -> api.RunResult:
+def _night(
+    folder: Path, out: Path, day: int, *, allow: bool = False, profile: str = "aeries", **cells: str
+) -> api.RunResult:
     """The sample district with STU.csv's cells changed (by student ID, column: `ID_COLUMN=value`), run into `out`."""
     if folder.exists():
         shutil.rmtree(folder)
@@ -145,7 +148,7 @@ def _night(folder: Path, out: Path, day: int, *, allow: bool = False, **cells: s
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\r\n").writerows(rows)
     as_of = AS_OF + dt.timedelta(days=day)
-    return api.run(api.RunOptions(profile="aeries", in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow))
+    return api.run(api.RunOptions(profile=profile, in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow))
 
 
 def test_the_marker_read_last_night_is_read_so_while_the_file_writes_it(tmp_path: Path) -> None:
@@ -176,13 +179,31 @@ def test_a_required_name_null_reads_blank_and_d304_names_the_marker(tmp_path: Pa
     words = result.report.examples["D304"][0].message
     assert "came out empty (its cell LN held NULL, read as SQL's empty marker, I227" in words
     assert "ISNULL(LN, '')" in words
+    assert "a person named NULL is possible: then set null_marker: false on the export" in words  # the way out
     step = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
     assert "1 of the rows named held NULL in a name's cell (STU.csv:4 [LN] the first)" in step, step
+    assert "null_marker: false" in step
     assert _night(tmp_path / "in", out, 0, **marked).exit_status == 0  # published with the student
     again = _night(tmp_path / "in", out, 1, allow=True, **{"40001_LN": "NULL"}, **marked)
     assert "NULL" not in (out / "users.csv").read_text(encoding="utf-8")
     removed = again.report.examples["X981"][0].message
     assert "D304 required-value-missing (its cell LN held NULL, read as SQL's empty marker, I227)" in removed
+
+
+def test_a_person_named_null_is_published_once_the_profile_says_the_export_has_no_marker(tmp_path: Path) -> None:
+    """Stop 60 item 4: once last.json remembers an export's marker, a family really named NULL
+    (an SIS writing names in capitals) read blank every night, left out, with no way to say so.
+    `null_marker: false` on the export's source reads its NULL as text, and last.json forgets it."""
+    out = tmp_path / "out"
+    first = _night(tmp_path / "in", out, 0, **{"10001_SEM": "NULL", "10002_SEM": "NULL"})
+    assert first.report.counts["I227"] == 1 and sql_nulls.remembered(gate.read_state(out)) == {"students"}
+    text = (PROFILES / "aeries.yaml").read_text(encoding="utf-8")
+    profile = tmp_path / "aeries.yaml"
+    profile.write_text(text.replace("  students:\n", "  students:\n    null_marker: false\n", 1), encoding="utf-8")
+    second = _night(tmp_path / "in", out, 1, profile=str(profile), **{"40001_LN": "NULL"})
+    assert second.exit_status == 0 and "I227" not in second.report.counts and "D304" not in second.report.counts
+    assert ",An,NULL," in (out / "users.csv").read_text(encoding="utf-8")
+    assert sql_nulls.remembered(gate.read_state(out)) == set()
 
 
 def test_d304_of_a_cell_left_empty_does_not_name_the_marker(tmp_path: Path) -> None:

@@ -628,7 +628,7 @@ def _open_header(
         problems.append(once)  # once, rather than each column missing from a header of one cell or a data row
         return source
     problems.extend(_columns_missing(lines, number, header, index, plan, display))
-    if nulls:
+    if nulls and plan.null_marker:  # the profile's null_marker: false: NULL is text (a person named NULL)
         source = _null_marker(source, report, known)
     rivals = _rivals(header, plan)
     if not rivals or any(p.where.file == display for p in problems):

@@ -15,7 +15,9 @@ stays a name. A file the last published set read so (last.json's `sql_nulls`, by
 read so while it holds a cell of exactly NULL: the evidence filled in, its other columns' NULL
 do not become data again the next night (reviewer147 R1). A required name is read blank too: a
 person published as 'Mary NULL' at exit 0 is worse than one left out with a coded message (D304
-says that the cell held the marker: a person named NULL is possible, `names_read`). The reader
+says that the cell held the marker: a person named NULL is possible, `names_read`). The way out
+for one: the profile's `null_marker: false` on the export (SourcePlan.null_marker): its NULL is
+text, never judged here, and last.json records it no more. The reader
 (`read.iter_rows`) blanks the cells for the Python engines, the columnar engine's view of the
 file does it in SQL: every engine reads the same cells.
 """
@@ -197,9 +199,9 @@ def held_said(columns: str, held: Sequence[str]) -> str:
     if not named:
         return ""
     return (
-        f" (its cell {named[0]} held NULL, read as SQL's empty marker, I227: a person named NULL is "
-        "possible; put the name in the SIS, or, where it is truly missing, select "
-        f"ISNULL({named[0]}, '') in the query)"
+        f" (its cell {named[0]} held NULL, read as SQL's empty marker, I227: where it is truly missing, put "
+        f"the name in the SIS or select ISNULL({named[0]}, '') in the query; a person named NULL is "
+        "possible: then set null_marker: false on the export in the profile's sources)"
     )
 
 
