@@ -336,8 +336,8 @@ def _not_a_date(value: str) -> tuple[Issue, ...]:
     if day is None:
         why = PLACEHOLDER_WHY if is_placeholder_word(value) else ""  # NULL, N/A (tester77 T1)
         return (("date-invalid", {"value": value, "why": why}),)
-    said = {"value": value, "why": ""}
-    return (("date-invalid", said), ("date-spreadsheet-serial", {"value": value, "date": day.isoformat()}))
+    serial: dict[str, object] = {"value": value, "date": day.isoformat()}
+    return (("date-invalid", {"value": value, "why": ""}), ("date-spreadsheet-serial", serial))
 
 
 def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:

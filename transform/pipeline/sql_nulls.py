@@ -147,9 +147,9 @@ def judged(header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: 
     if not marked:
         return None
     most = sorted(marked, key=lambda named: -named[1].marked)  # the column holding it most says it
-    cells = sum(c.marked for _, c in marked)
+    held = sum(c.marked for _, c in marked)
     # a lone NULL in the file is a placeholder (an ID's is D322, as N/A is), not the marker
-    beside_digits = [(name, c) for name, c in most if c.others and not c.digitless and cells >= _CELLS_AT_LEAST]
+    beside_digits = [(name, c) for name, c in most if c.others and not c.digitless and held >= _CELLS_AT_LEAST]
     whole = [(name, c) for name, c in most if not c.others and c.marked >= _WHOLE_AT_LEAST]
     if beside_digits:
         name, column = beside_digits[0]
@@ -162,7 +162,7 @@ def judged(header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: 
         evidence, why = name, f"on {column.marked} row(s), and the last published set read this export's NULL so"
     else:
         return None
-    return Marked(cells, tuple(name for name, _ in marked), evidence, why)
+    return Marked(held, tuple(name for name, _ in marked), evidence, why)
 
 
 def _blocks(rows: Iterable[Sequence[str]], width: int) -> Iterator[list[Sequence[str]]]:
