@@ -134,7 +134,14 @@ def test_a_family_named_null_stays(tmp_path: Path) -> None:
 def _night(
     folder: Path, out: Path, day: int, *, allow: bool = False, profile: str = "aeries", **cells: str
 ) -> api.RunResult:
-    """The sample district with STU.csv's cells changed (by student ID, column: `ID_COLUMN=value`), run into `out`."""
+    """The sample district with STU.csv's cells changed (`_district`), run into `out`."""
+    _district(folder, **cells)
+    as_of = AS_OF + dt.timedelta(days=day)
+    return api.run(api.RunOptions(profile=profile, in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow))
+
+
+def _district(folder: Path, **cells: str) -> None:
+    """The sample district with STU.csv's cells changed (by student ID, column: `ID_COLUMN=value`)."""
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(DISTRICT, folder)
@@ -147,8 +154,6 @@ def _night(
                 row[rows[0].index("MN" if column == "all" else column)] = value
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\r\n").writerows(rows)
-    as_of = AS_OF + dt.timedelta(days=day)
-    return api.run(api.RunOptions(profile=profile, in_dir=folder, out_dir=out, as_of=as_of, allow_incomplete=allow))
 
 
 def test_the_marker_read_last_night_is_read_so_while_the_file_writes_it(tmp_path: Path) -> None:
@@ -313,3 +318,21 @@ def test_null_in_a_contact_or_date_cell_of_a_file_without_the_marker_is_said_a_p
     assert mapping.is_placeholder(word, "D306")
     assert phones.phone_cleaner(settings, {})("555-12")[1][0][1]["why"] == ""  # a number mistyped: no placeholder
     assert dates.date_cleaner(settings, {})("2026-13-40")[1][0][1]["why"] == ""
+
+
+def test_a_lone_null_in_a_fallback_list_or_a_map_reads_blank(tmp_path: Path) -> None:
+    """reviewer160 R1: a lone NULL shows no marker (stop 60 item 1), and read as text it was the
+    username of `[SEM, ID]`, stopped `[HL, CL]` at it (language blank) and went through the grades
+    map as grade 'Other', at exit 0. A placeholder word reads blank in a fallback list (the next
+    column is read) and in a map (cleaners.ids.is_filled), in every engine (the fast path's here)."""
+    folder = tmp_path / "in"
+    _district(folder, **{"10002_SEM": "NULL", "10001_HL": "N/A", "40001_GR": "none"})  # NULL once: no marker
+    options = api.RunOptions(profile="aeries", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF)
+    result = api.run(options)
+    assert result.exit_status == 0 and "I227" not in result.report.counts
+    text = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    users = {row["sourcedId"]: row for row in csv.DictReader(text.splitlines())}
+    assert users["10002"]["username"] == "10002"
+    assert users["10001"]["metadata.preferredLanguage"] == users["10002"]["metadata.preferredLanguage"] != ""
+    assert users["40001"]["grades"] == ""
+

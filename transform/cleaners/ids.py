@@ -121,6 +121,13 @@ def is_placeholder_word(text: str) -> bool:
     return text.strip().casefold() in PLACEHOLDERS
 
 
+def is_filled(text: str) -> bool:
+    """Whether a cell gives a fallback list (`column: [SEM, ID]`) its value: neither blank nor a
+    placeholder word (a lone NULL in a file that does not write SQL's marker, I227; N/A), which
+    reads as blank there, so that the next column is read (reviewer160 R1: username 'NULL')."""
+    return bool(text.strip()) and not is_placeholder_word(text)
+
+
 # List separators of any export, double quotes, line breaks and other control characters.
 _UNSAFE = re.compile('[,;|"“”„‟″«»\x00-\x1f\x7f-\x9f\u2028\u2029]')
 # An ID that needs no closer look: printable ASCII but the separators and the double quote,
