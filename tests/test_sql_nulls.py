@@ -336,3 +336,13 @@ def test_a_lone_null_in_a_fallback_list_or_a_map_reads_blank(tmp_path: Path) -> 
     assert users["10001"]["metadata.preferredLanguage"] == users["10002"]["metadata.preferredLanguage"] != ""
     assert users["40001"]["grades"] == ""
 
+
+def test_the_marker_is_remembered_through_a_night_without_null(tmp_path: Path) -> None:
+    """reviewer160 R3: a night whose export held no NULL at all dropped `sql_nulls` from last.json,
+    and the night after a lone NULL (a middle name) was judged afresh: no marker, published as text.
+    The export is remembered while it is read (forgotten for `null_marker: false`: the test above)."""
+    out = tmp_path / "out"
+    _night(tmp_path / "in", out, 0, **{"10001_SEM": "NULL", "10002_SEM": "NULL"})
+    assert sql_nulls.remembered(gate.read_state(out)) == {"students"}
+    assert _night(tmp_path / "in", out, 1).exit_status == 0  # no NULL anywhere tonight
+    assert sql_nulls.remembered(gate.read_state(out)) == {"students"}
