@@ -99,17 +99,19 @@ def test_an_ssms_export_publishes_no_null(tmp_path: Path) -> None:
     assert "D322" not in result.report.counts  # STU.csv's ID screens never saw the word
 
 
-def test_the_columnar_engine_reads_the_marker_as_the_reader_does(tmp_path: Path) -> None:
+@pytest.mark.parametrize("text", [(), (1,)], ids=["every-column", "null-marker-text-SN"])
+def test_the_columnar_engine_reads_the_marker_as_the_reader_does(tmp_path: Path, text: tuple[int, ...]) -> None:
     """The columnar engine reads the export itself (DuckDB): its view of the file blanks the
-    marker's cells as `read.iter_rows` does, so both engines map the same cells."""
+    marker's cells as `read.iter_rows` does, so both engines map the same cells; a column of the
+    profile's null_marker_text keeps its NULL in both (reviewer160 R2)."""
     path = tmp_path / "SEC.csv"
     path.write_bytes(b"SC,SN,SE,DEL\r\n10,NULL,1,0\r\n10,2,NULL,1\r\n10,3,4,Null\r\n")
     header = ("SC", "SN", "SE", "DEL")
     source = read.SourceFile("schedules", path, "SEC.csv", "utf-8", ",", header, {"sc": 0, "sn": 1, "se": 2, "del": 3})
-    source = dataclasses.replace(source, blank=sql_nulls.MARKER, names=(2,))  # SE: as a required name's column
+    source = dataclasses.replace(source, blank=sql_nulls.MARKER, names=(2,), text=text)  # SE: a required name's
     report = Report()
     expected = [[*row.cells] for row in read.iter_rows(source, report)]
-    assert expected == [["10", "", "1", "0"], ["10", "2", "", "1"], ["10", "3", "4", "Null"]]
+    assert expected == [["10", "NULL" if text else "", "1", "0"], ["10", "2", "", "1"], ["10", "3", "4", "Null"]]
     assert report.null_names == {("SEC.csv", 3): ("SE",)}  # D304's words
     engine = columnar.Engine(tmp_path, threads=1, in_memory=True)
     try:
@@ -184,10 +186,10 @@ def test_a_required_name_null_reads_blank_and_d304_names_the_marker(tmp_path: Pa
     words = result.report.examples["D304"][0].message
     assert "came out empty (its cell LN held NULL, read as SQL's empty marker, I227" in words
     assert "ISNULL(LN, '')" in words
-    assert "a person named NULL is possible: then set null_marker: false on the export" in words  # the way out
+    assert "a person named NULL is possible: then name LN in null_marker_text on the export" in words  # the way out
     step = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
     assert "1 of the rows named held NULL in a name's cell (STU.csv:4 [LN] the first)" in step, step
-    assert "null_marker: false" in step
+    assert "name LN in null_marker_text" in step
     assert _night(tmp_path / "in", out, 0, **marked).exit_status == 0  # published with the student
     again = _night(tmp_path / "in", out, 1, allow=True, **{"40001_LN": "NULL"}, **marked)
     assert "NULL" not in (out / "users.csv").read_text(encoding="utf-8")
@@ -195,20 +197,24 @@ def test_a_required_name_null_reads_blank_and_d304_names_the_marker(tmp_path: Pa
     assert "D304 required-value-missing (its cell LN held NULL, read as SQL's empty marker, I227)" in removed
 
 
-def test_a_person_named_null_is_published_once_the_profile_says_the_export_has_no_marker(tmp_path: Path) -> None:
+def test_a_person_named_null_is_published_once_the_profile_names_the_column(tmp_path: Path) -> None:
     """Stop 60 item 4: once last.json remembers an export's marker, a family really named NULL
     (an SIS writing names in capitals) read blank every night, left out, with no way to say so.
-    `null_marker: false` on the export's source reads its NULL as text, and last.json forgets it."""
+    reviewer160 R2: the way out was `null_marker: false` on the whole export, and an SSMS file
+    writing the marker in its other cells then published usernames and middle names 'NULL' at exit
+    0. `null_marker_text: [LN]` keeps the NULL of the column named; the others' still read blank."""
     out = tmp_path / "out"
     first = _night(tmp_path / "in", out, 0, **{"10001_SEM": "NULL", "10002_SEM": "NULL"})
     assert first.report.counts["I227"] == 1 and sql_nulls.remembered(gate.read_state(out)) == {"students"}
     text = (PROFILES / "aeries.yaml").read_text(encoding="utf-8")
     profile = tmp_path / "aeries.yaml"
-    profile.write_text(text.replace("  students:\n", "  students:\n    null_marker: false\n", 1), encoding="utf-8")
-    second = _night(tmp_path / "in", out, 1, profile=str(profile), **{"40001_LN": "NULL"})
-    assert second.exit_status == 0 and "I227" not in second.report.counts and "D304" not in second.report.counts
-    assert ",An,NULL," in (out / "users.csv").read_text(encoding="utf-8")
-    assert sql_nulls.remembered(gate.read_state(out)) == set()
+    profile.write_text(text.replace("  students:\n", "  students:\n    null_marker_text: [LN]\n", 1), encoding="utf-8")
+    cells = {"40001_LN": "NULL", "10001_SEM": "NULL", "10002_SEM": "NULL", "x_all": "NULL"}  # and MN NULL on every row
+    second = _night(tmp_path / "in", out, 1, profile=str(profile), **cells)
+    assert second.exit_status == 0 and second.report.counts["I227"] == 1 and "D304" not in second.report.counts
+    users = (out / "users.csv").read_text(encoding="utf-8")
+    assert ",An,NULL," in users and users.count("NULL") == 1  # the family named NULL, and no other
+    assert sql_nulls.remembered(gate.read_state(out)) == {"students"}
 
 
 def test_d304_of_a_cell_left_empty_does_not_name_the_marker(tmp_path: Path) -> None:
@@ -340,7 +346,7 @@ def test_a_lone_null_in_a_fallback_list_or_a_map_reads_blank(tmp_path: Path) -> 
 def test_the_marker_is_remembered_through_a_night_without_null(tmp_path: Path) -> None:
     """reviewer160 R3: a night whose export held no NULL at all dropped `sql_nulls` from last.json,
     and the night after a lone NULL (a middle name) was judged afresh: no marker, published as text.
-    The export is remembered while it is read (forgotten for `null_marker: false`: the test above)."""
+    The export is remembered while it is read."""
     out = tmp_path / "out"
     _night(tmp_path / "in", out, 0, **{"10001_SEM": "NULL", "10002_SEM": "NULL"})
     assert sql_nulls.remembered(gate.read_state(out)) == {"students"}

@@ -1219,7 +1219,7 @@ def _state_record(
     # an export cut at a line's end, later (X884): enrolments and guardians exports
     also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
     record["tails"] = tails.record(sources.values(), plan, also)
-    if nulls := _nulls_kept(options, plan, sources):  # read so again (I227)
+    if nulls := _nulls_kept(options, sources):  # read so again (I227)
         record[sql_nulls.KEY] = nulls
     if (conditions := report.facts.get(own_keep_outs.CONDITIONS_KEY)) is not None:  # changed, later (X886's Next)
         record[own_keep_outs.CONDITIONS_KEY] = conditions
@@ -1231,17 +1231,12 @@ def _state_record(
     return record
 
 
-def _nulls_kept(options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile]) -> list[str]:
+def _nulls_kept(options: RunOptions, sources: dict[str, read.SourceFile]) -> list[str]:
     """The exports last.json's `sql_nulls` names for the next night: those read tonight with SQL's
     NULL marker, and those the last published set named that are read still (reviewer160 R3: a
-    night without a NULL forgot it, and a lone NULL the night after was published as text), but
-    where the profile now says the export writes no marker (`null_marker: false`)."""
+    night without a NULL forgot it, and a lone NULL the night after was published as text)."""
     last = _nulls_read(options.out_dir)
-    return sorted(
-        name
-        for name, source in sources.items()
-        if source.blank or (name in last and name in plan.sources and plan.sources[name].null_marker)
-    )
+    return sorted(name for name, source in sources.items() if source.blank or name in last)
 
 
 def _nothing_due(

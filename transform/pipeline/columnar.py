@@ -174,7 +174,7 @@ def _cell_sql(at: int, source: SourceFile) -> str:
     NULL marker for a blank (`SourceFile.blank`, pipeline.sql_nulls) a cell of exactly it empty
     too, in every column."""
     column = f"c{at}"
-    if source.blank:
+    if source.blank and at not in source.text:  # (a column of null_marker_text keeps it)
         return f"CASE WHEN {column} = {_sql_text(source.blank)} THEN '' ELSE coalesce({column}, '') END AS {column}"
     return f"coalesce({column}, '') AS {column}"
 

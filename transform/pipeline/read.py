@@ -378,6 +378,8 @@ class SourceFile:
     # the columns (positions) that alone fill a required name: a row whose cell there is the
     # marker is noted (Report.null_names), for D304 to say so
     names: tuple[int, ...] = ()
+    # the columns (positions) whose NULL is a value (the profile's null_marker_text): kept as written
+    text: tuple[int, ...] = ()
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
@@ -628,22 +630,24 @@ def _open_header(
         problems.append(once)  # once, rather than each column missing from a header of one cell or a data row
         return source
     problems.extend(_columns_missing(lines, number, header, index, plan, display))
-    if nulls and plan.null_marker:  # the profile's null_marker: false: NULL is text (a person named NULL)
-        source = _null_marker(source, report, known)
+    if nulls:
+        source = _null_marker(source, report, known, plan.null_text)
     rivals = _rivals(header, plan)
     if not rivals or any(p.where.file == display for p in problems):
         return source
     return _settle_rivals(source, plan, rivals, report, problems)
 
 
-def _null_marker(source: SourceFile, report: Report, nulls: sql_nulls.Known) -> SourceFile:
+def _null_marker(source: SourceFile, report: Report, nulls: sql_nulls.Known, text: Sequence[str]) -> SourceFile:
     """The file read with SQL's NULL marker as blank, said once (I227), where its cells show the
     word is the marker, or the last published set read it so (pipeline.sql_nulls); in a column
-    that alone fills a required name too, its rows noted for D304's words."""
+    that alone fills a required name too, its rows noted for D304's words. `text`: the columns
+    (normalized) the profile's null_marker_text names, whose NULL is a value: kept, and no evidence."""
+    kept = tuple(sorted(at for key, at in source.index.items() if key in text and at < len(source.header)))
     keys = nulls.names.get(source.source, frozenset())
     names = tuple(sorted(at for key, at in source.index.items() if key in keys and at < len(source.header)))
     remembered = source.source in nulls.remembered
-    marked = sql_nulls.judged(source.header, _rows_of(source), remembered=remembered)
+    marked = sql_nulls.judged(source.header, _rows_of(source), remembered=remembered, text=kept)
     if marked is None:
         return source
     report.add(
@@ -656,7 +660,8 @@ def _null_marker(source: SourceFile, report: Report, nulls: sql_nulls.Known) -> 
         evidence=marked.evidence,
         why=marked.why,
     )
-    return dataclasses.replace(source, blank=sql_nulls.MARKER, names=names)
+    names = tuple(at for at in names if at not in kept)
+    return dataclasses.replace(source, blank=sql_nulls.MARKER, names=names, text=kept)
 
 
 def _said_once(
@@ -1465,7 +1470,7 @@ def _as_text(
         return cells
     if source.names and (held := sql_nulls.names_held(cells, source.names, source.header)):
         noted[source.display, line] = held
-    return sql_nulls.blanked(cells)
+    return sql_nulls.blanked(cells, source.text)
 
 
 def _filled(cells: list[str], fills: tuple[tuple[int, tuple[int, ...]], ...]) -> list[str]:

@@ -16,8 +16,9 @@ read so while it holds a cell of exactly NULL: the evidence filled in, its other
 do not become data again the next night (reviewer147 R1). A required name is read blank too: a
 person published as 'Mary NULL' at exit 0 is worse than one left out with a coded message (D304
 says that the cell held the marker: a person named NULL is possible, `names_read`). The way out
-for one: the profile's `null_marker: false` on the export (SourcePlan.null_marker): its NULL is
-text, never judged here, and last.json records it no more. The reader
+for one: the profile's `null_marker_text: [LN]` on the export (SourcePlan.null_text): the NULL of
+the columns it names is a value, kept and no evidence, the rest of the file's still the marker
+(reviewer160 R2: a whole-file `null_marker: false` published the other columns' NULL). The reader
 (`read.iter_rows`) blanks the cells for the Python engines, the columnar engine's view of the
 file does it in SQL: every engine reads the same cells.
 """
@@ -133,17 +134,21 @@ class _Column:
         self.digitless = self.others and _WORD.search(text) is not None
 
 
-def judged(header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: bool = False) -> Marked | None:
+def judged(
+    header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: bool = False, text: Collection[int] = ()
+) -> Marked | None:
     """The marker a file's rows hold, or None when it holds none or only where it may be data.
     `remembered`: the last published set read this export's NULL as the marker (last.json's
     `sql_nulls`): a cell of exactly NULL is the marker still, whatever column holds it tonight
-    (reviewer147 R1: the one NULL beside emails filled in, the middle names' NULL published)."""
+    (reviewer147 R1: the one NULL beside emails filled in, the middle names' NULL published).
+    `text`: the columns (positions) whose NULL is a value (null_marker_text): not counted."""
     columns = [_Column() for _ in header]
     width = len(columns)
     for block in _blocks(rows, width):
         for column, cells in zip(columns, zip(*block, strict=True), strict=True):
             column.count(cells)
-    marked = [(name, column) for name, column in zip(header, columns, strict=True) if column.marked]
+    named = enumerate(zip(header, columns, strict=True))
+    marked = [(name, c) for at, (name, c) in named if c.marked and at not in text]  # (null_marker_text: values)
     if not marked:
         return None
     most = sorted(marked, key=lambda named: -named[1].marked)  # the column holding it most says it
@@ -177,10 +182,13 @@ def _blocks(rows: Iterable[Sequence[str]], width: int) -> Iterator[list[Sequence
         yield block
 
 
-def blanked(cells: list[str]) -> list[str]:
-    """The row with each cell that is exactly the marker read as blank."""
+def blanked(cells: list[str], text: Collection[int] = ()) -> list[str]:
+    """The row with each cell that is exactly the marker read as blank, but in the columns
+    (positions) `text` (the profile's null_marker_text: a family named NULL)."""
     if MARKER not in cells:
         return cells
+    if text:
+        return ["" if cell == MARKER and at not in text else cell for at, cell in enumerate(cells)]
     return ["" if cell == MARKER else cell for cell in cells]
 
 
@@ -201,7 +209,7 @@ def held_said(columns: str, held: Sequence[str]) -> str:
     return (
         f" (its cell {named[0]} held NULL, read as SQL's empty marker, I227: where it is truly missing, put "
         f"the name in the SIS or select ISNULL({named[0]}, '') in the query; a person named NULL is "
-        "possible: then set null_marker: false on the export in the profile's sources)"
+        f"possible: then name {named[0]} in null_marker_text on the export in the profile's sources)"
     )
 
 

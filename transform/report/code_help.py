@@ -196,8 +196,8 @@ HELP: dict[str, tuple[str, str]] = {
         "'N/A') gives no first name. A name whose cell held NULL in a file writing SQL's empty marker "
         "(I227) was read blank: the message says so (a person named NULL is possible).",
         "Fill the value in the SIS at the line named, or map another column to it in the profile. A name "
-        "that really is NULL (I227 read it blank): set null_marker: false on that export in the profile's "
-        "sources (its NULL is then text; select ISNULL(column, '') in the query for its other columns first).",
+        "that really is NULL (I227 read it blank): name its column in null_marker_text on that export in the "
+        "profile's sources (null_marker_text: [LN]); that column's NULL is then kept, the others' still read blank.",
     ),
     "D305": (
         "A date cannot be read; the cell was left blank. A word written for no value (NULL, N/A, none, -, in "
@@ -5053,7 +5053,8 @@ HELP: dict[str, tuple[str, str]] = {
         "two cells at least (a lone NULL is a value typed once, as N/A is: an ID's is D322), or when a "
         "column holds it on every row (two at least): then every cell of that file that is exactly NULL "
         "is read as blank, in every column, by every engine. An export the last published set read so is "
-        "read so the next nights while it holds a cell of exactly NULL (last.json keeps it, by export): the "
+        "read so the next nights while it holds a cell of exactly NULL (last.json keeps it, by export, "
+        "while the export is read, nights without a NULL too): the "
         "one NULL beside emails filled in, the middle names' NULL stay blank. A given or family name NULL "
         "reads blank too: the person is left out, and D304 says its cell held NULL (a person whose name is "
         "missing is never published as 'Mary NULL'). Said once per file, with the cells counted. A file "
@@ -5061,10 +5062,9 @@ HELP: dict[str, tuple[str, str]] = {
         "marker); its NULL in a phone, email or date cell is said a placeholder (D306, D359, D305).",
         "Nothing to do. To have the export write empty cells instead, select ISNULL(column, '') in the "
         "query, or save the results with a tool that writes an empty cell for a null. A person really named "
-        "NULL (D304 names the cell): set null_marker: false on that export in the profile's sources; its "
-        "NULL is then text, never this marker, and the next published set forgets the marker. If the file "
-        "writes the marker in other cells too, select ISNULL(column, '') for them first, or their NULL is "
-        "published as text.",
+        "NULL (D304 names the cell): name that column in null_marker_text on the export in the profile's "
+        "sources (null_marker_text: [LN]); its NULL is then kept as written and shows no marker, and every "
+        "other column's NULL still reads blank.",
     ),
     "P129": (
         "An ID's fallback, or a value of the map an ID column is read through (its values, a target's values, "

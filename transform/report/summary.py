@@ -880,7 +880,8 @@ def _null_name_fix(report: Report) -> str:
     return (
         f"Fill the name in the SIS at the line named: {len(held)} of the rows named held NULL in a name's cell "
         f"({where.file}:{where.line} [{where.column}] the first), read as SQL's empty marker (I227), and a "
-        "person named NULL is possible (then set null_marker: false on the export in the profile's sources); "
+        f"person named NULL is possible (then name {where.column} in null_marker_text on the export in the profile's "
+        "sources); "
         "where the name is truly missing, select ISNULL(column, '') in the query"
     )
 
