@@ -172,7 +172,7 @@ def guard_id_closely(value: str, text: str) -> Cleaned:
             reasons.append("Unicode NFC normalisation")
         if reasons:
             issues.append(("id-normalised", {"value": value, "reason": "; ".join(reasons)}))
-    if normal.casefold() in PLACEHOLDERS:
+    if is_placeholder_word(normal):
         return "", (*issues, ("id-placeholder", {"value": value}))
     refused = id_refusal(normal)
     if refused is not None:

@@ -154,7 +154,8 @@ def judged(
     most = sorted(marked, key=lambda named: -named[1].marked)  # the column holding it most says it
     held = sum(c.marked for _, c in marked)
     # a lone NULL in the file is a placeholder (an ID's is D322, as N/A is), not the marker
-    beside_digits = [(name, c) for name, c in most if c.others and not c.digitless and held >= _CELLS_AT_LEAST]
+    enough = held >= _CELLS_AT_LEAST
+    beside_digits = [(name, c) for name, c in most if c.others and not c.digitless] if enough else []
     whole = [(name, c) for name, c in most if not c.others and c.marked >= _WHOLE_AT_LEAST]
     if beside_digits:
         name, column = beside_digits[0]
