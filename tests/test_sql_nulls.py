@@ -326,11 +326,12 @@ def test_null_in_a_contact_or_date_cell_of_a_file_without_the_marker_is_said_a_p
     assert dates.date_cleaner(settings, {})("2026-13-40")[1][0][1]["why"] == ""
 
 
-def test_a_lone_null_in_a_fallback_list_or_a_map_reads_blank(tmp_path: Path) -> None:
+def test_a_lone_null_reads_blank_in_a_fallback_list_and_through_a_map_as_unlisted(tmp_path: Path) -> None:
     """reviewer160 R1: a lone NULL shows no marker (stop 60 item 1), and read as text it was the
-    username of `[SEM, ID]`, stopped `[HL, CL]` at it (language blank) and went through the grades
-    map as grade 'Other', at exit 0. A placeholder word reads blank in a fallback list (the next
-    column is read) and in a map (cleaners.ids.is_filled), in every engine (the fast path's here)."""
+    username of `[SEM, ID]` and stopped `[HL, CL]` at it (language blank), at exit 0. A placeholder
+    word reads blank in a fallback list (the next column is read: cleaners.ids.is_filled), in
+    every engine (the fast path's here). reviewer168 R3: through a map it is an unlisted value as
+    any other, said by the map's own rule (grades: 'Other', D302), not made blank unsaid."""
     folder = tmp_path / "in"
     _district(folder, **{"10002_SEM": "NULL", "10001_HL": "N/A", "40001_GR": "none"})  # NULL once: no marker
     options = api.RunOptions(profile="aeries", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF)
@@ -340,7 +341,42 @@ def test_a_lone_null_in_a_fallback_list_or_a_map_reads_blank(tmp_path: Path) -> 
     users = {row["sourcedId"]: row for row in csv.DictReader(text.splitlines())}
     assert users["10002"]["username"] == "10002"
     assert users["10001"]["metadata.preferredLanguage"] == users["10002"]["metadata.preferredLanguage"] != ""
-    assert users["40001"]["grades"] == ""
+    assert users["40001"]["grades"] == "Other" and "value 'none' is not in map 'grades'" in str(
+        result.report.examples["D302"][0].message
+    )
+
+
+def test_a_fallback_list_reads_alike_in_both_engines(tmp_path: Path) -> None:
+    """reviewer168 R1, R2, R5. A list none of whose cells is filled gives its first not blank, a
+    placeholder word for its cleaner to say (the last, blank, said nothing: X808 and D359 were
+    lost); a placeholder word the column's map lists (`None: English`) is a value, not passed over
+    (the language went on to CL's, Spanish). The interpreter, the fast path (users, demographics)
+    and the columnar engine each read the list so: the two engines agree (this profile's demographics
+    rule, `combine: {}`, is the Python engine's: the columnar hunk is not reached here)."""
+    text = (PROFILES / "aeries.yaml").read_text(encoding="utf-8")
+    text = text.replace('"12": Armenian}', '"12": Armenian, None: English}', 1)
+    listed = "        cityOfBirth: {column: [MN, LN]}\n        stateOfBirthAbbreviation: {column: [MN, SEM]}\n"
+    text = text.replace(
+        "        birthDate: {column: BD, clean: [birth_date]}\n",
+        "        birthDate: {column: BD, clean: [birth_date]}\n" + listed,
+        1,
+    )
+    profile = tmp_path / "aeries.yaml"
+    profile.write_text(text, encoding="utf-8")
+    folder = tmp_path / "in"
+    _district(folder, **{"10001_HL": "None", "10001_CL": "01", "40001_MN": "N/A", "40002_MN": "n/a", "40002_SEM": ""})
+    runs = {}
+    for engine in ("python", "columnar"):
+        options = api.RunOptions(profile=str(profile), in_dir=folder, out_dir=tmp_path / engine, as_of=AS_OF)
+        runs[engine] = api.run(dataclasses.replace(options, engine=engine))
+        assert runs[engine].exit_status == 0, engine
+    for name in ("users.csv", "demographics.csv"):
+        assert (tmp_path / "python" / name).read_bytes() == (tmp_path / "columnar" / name).read_bytes(), name
+    rows = (tmp_path / "python" / "users.csv").read_text(encoding="utf-8").splitlines()
+    assert {row["sourcedId"]: row for row in csv.DictReader(rows)}["10001"]["metadata.preferredLanguage"] == "en"
+    rows = (tmp_path / "python" / "demographics.csv").read_text(encoding="utf-8").splitlines()
+    people = {row["sourcedId"]: row for row in csv.DictReader(rows)}
+    assert people["40001"]["cityOfBirth"] == "Nguyen" and people["40002"]["stateOfBirthAbbreviation"] == "n/a"
 
 
 def test_the_marker_is_remembered_through_a_night_without_null(tmp_path: Path) -> None:

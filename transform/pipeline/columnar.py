@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from transform.cleaners.dates import order_written
-from transform.cleaners.ids import PLACEHOLDERS, SCIENTIFIC, guard_id, is_placeholder_word
+from transform.cleaners.ids import PLACEHOLDERS, SCIENTIFIC, guard_id, unfilled_words
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, FirstOf, Part, fields
 from transform.report.codes import Code
@@ -94,8 +94,6 @@ def worth_it(enrolment_rows: int, jobs: int | None) -> bool:
 # validator let through unchanged is wider; a wider ID takes the Python engine's way.
 PLAIN_ID_SQL = "[A-Za-z0-9_][A-Za-z0-9_.:/-]*"
 NULL_WORDS = ("null", "n/a", "#n/a", "none")  # IDs the screens take for a missing value
-# a fallback list's cell that reads blank (cleaners.ids.is_filled): a placeholder word
-_PLACEHOLDERS_SQL = ", ".join("'" + word + "'" for word in sorted(PLACEHOLDERS))
 _CHUNK = 1 << 24
 _BATCH = 1_000  # rows fetched at once into Python: the stage holds no more of them than this
 _WINDOW = 100_000  # lines of an export whose rows the engine sorts at once for Python
@@ -167,6 +165,19 @@ def _scanned(source: SourceFile) -> tuple[int, int] | None:
     if carry:
         return None
     return lines + (0 if last == b"\n" else 1), delimiters
+
+
+def _first_filled_sql(column: ColumnPlan, cells: list[str]) -> str:
+    """A fallback list's value as `mapping._first_of` reads it (`ids.first_filled`): the first cell
+    filled (neither blank nor a placeholder word its map does not list), else the first not blank."""
+    words = sorted(unfilled_words(column.map.values) if column.map is not None else PLACEHOLDERS)
+    listed = ", ".join(_sql_text(word) for word in words)
+    filled = [
+        f"trim({cell}) <> ''" + (f" AND lower(trim({cell})) NOT IN ({listed})" if words else "") for cell in cells
+    ]
+    cases = [f"WHEN {test} THEN {cell}" for test, cell in zip(filled, cells, strict=True)]
+    cases += [f"WHEN trim({cell}) <> '' THEN {cell}" for cell in cells]
+    return f"(CASE {' '.join(cases)} ELSE {cells[-1]} END)"
 
 
 def _cell_sql(at: int, source: SourceFile) -> str:
@@ -542,10 +553,7 @@ class _RuleSql:
         if column.fixed is not None:
             value = _sql_text(column.fixed)
         elif column.first_of:
-            value = self.ref(column.first_of[-1])
-            for other in reversed(column.first_of[:-1]):
-                blank = f"trim({self.ref(other)}) = '' OR lower(trim({self.ref(other)})) IN ({_PLACEHOLDERS_SQL})"
-                value = f"CASE WHEN {blank} THEN {value} ELSE {self.ref(other)} END"  # (mapping._first_of)
+            value = _first_filled_sql(column, [self.ref(other) for other in column.first_of])
         else:
             value = self.render(column.parts)
             # An ID cut short by an empty part (D363) is the Python engine's to report.
@@ -647,8 +655,6 @@ def _tail(column: ColumnPlan, cleaners: list[Callable[[str], Any]]) -> Callable[
             s = v.strip()
             if s:
                 m = plan.values.get(s.casefold())
-                if m is None and is_placeholder_word(s):  # (mapping._apply_map)
-                    m = ""
                 if m is None:
                     if plan.report or plan.unmapped == "drop":
                         return None

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from transform.cleaners.base import Cleaner
 from transform.cleaners.dates import zero_date
-from transform.cleaners.ids import id_refusal, is_filled, is_placeholder_word
+from transform.cleaners.ids import (
+    PLACEHOLDERS,
+    first_filled,
+    id_refusal,
+    is_filled,
+    is_placeholder_word,
+    unfilled_words,
+)
 from transform.cleaners.phones import PLACEHOLDER_NUMBERS
 from transform.profile import templates
 from transform.profile.compile import ANY_YEAR, ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
@@ -138,7 +145,7 @@ class RowContext:
             return self.out.get(name, "")
         try:
             if spec.first_of:
-                return _first_filled(self.get(ref) for ref in spec.first_of)
+                return _first_filled(spec, (self.get(ref) for ref in spec.first_of))
             return spec.fixed if spec.fixed is not None else self.render(spec.parts).strip()
         except JoinMiss:
             return ""
@@ -720,7 +727,7 @@ def _as_read(ctx: RowContext, column: ColumnPlan | None) -> str:
         return ""
     try:
         if column.first_of:
-            return _first_filled(ctx.get(ref) for ref in column.first_of)
+            return _first_filled(column, (ctx.get(ref) for ref in column.first_of))
         return column.fixed if column.fixed is not None else ctx.render(column.parts).strip()
     except (JoinMiss, _Dropped):
         return ""
@@ -1362,7 +1369,8 @@ def _listed_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
         ctx.unread.pop(column.name, None)
         cleaned = _cleaned_value(ctx, column, value, source_column, report, fall_back=False)
         refused = column.name in ctx.unread  # (`_clean`: a cleaner's problem blanked it)
-        if cleaned or not refused or not any(is_filled(ctx.get(ref)) for ref in column.first_of[rank + 1 :]):
+        words = list_words(column)
+        if cleaned or not refused or not any(is_filled(ctx.get(ref), words) for ref in column.first_of[rank + 1 :]):
             return cleaned or _fallen_back(ctx, column, report)
         rank += 1
 
@@ -1386,26 +1394,26 @@ def _cleaned_value(
 
 
 def _first_of(ctx: RowContext, column: ColumnPlan, start: int = 0) -> tuple[str, str, int]:
-    """`column: [A, B, C]`: the first cell filled from the `start`th on (neither blank nor a
-    placeholder word, `is_filled`), its column and rank (the last one's when none is)."""
-    value, last = "", len(column.first_of) - 1
-    for rank, ref in enumerate(column.first_of[start:], start=start):
-        value = ctx.get(ref)
-        if is_filled(value) or (rank == last and value.strip()):  # the last as it is: its cleaner says it
-            if rank:
-                ctx.fell_back[column.name] = rank
-            return value, str(ref), rank
-    return value, column.name, last
+    """`column: [A, B, C]`: from the `start`th on, the first cell filled (neither blank nor a
+    placeholder word its map does not list, `ids.first_filled`), else the first not blank (a
+    placeholder, for its cleaner to say), its column and rank (the last one's when all are blank)."""
+    found, value = first_filled((ctx.get(ref) for ref in column.first_of[start:]), list_words(column))
+    rank = start + found
+    if not value.strip():
+        return value, column.name, len(column.first_of) - 1
+    if rank:
+        ctx.fell_back[column.name] = rank
+    return value, str(column.first_of[rank]), rank
 
 
-def _first_filled(values: Iterable[str]) -> str:
-    """A fallback list's value as the row gives it (stripped), as `_first_of` reads it: its first
-    cell filled (`is_filled`), else its last (a lone column's cell as it is: an ID N/A is D322's)."""
-    value = ""
-    for value in values:
-        if is_filled(value):
-            break
-    return value.strip()
+def list_words(column: ColumnPlan) -> Container[str]:
+    """The placeholder words a fallback list passes over: not those its column's map lists (reviewer168 R2)."""
+    return unfilled_words(column.map.values) if column.map is not None else PLACEHOLDERS
+
+
+def _first_filled(column: ColumnPlan, values: Iterable[str]) -> str:
+    """A fallback list's value as the row gives it (stripped), as `_first_of` reads it."""
+    return first_filled(values, list_words(column))[1].strip()
 
 
 def _fallen_back(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
@@ -1588,8 +1596,6 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
     mapped = plan.values.get(value.strip().casefold())
     if mapped is not None:
         return mapped
-    if is_placeholder_word(value):  # NULL, N/A: no value, read as a blank cell (reviewer160 R1: grade 'Other')
-        return ""
     field = f"{ctx.rule.table}.{column.name}"
     where = ctx.where(source_column)
     if plan.unmapped == "drop":
