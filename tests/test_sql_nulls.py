@@ -388,3 +388,48 @@ def test_the_marker_is_remembered_through_a_night_without_null(tmp_path: Path) -
     assert sql_nulls.remembered(gate.read_state(out)) == {"students"}
     assert _night(tmp_path / "in", out, 1).exit_status == 0  # no NULL anywhere tonight
     assert sql_nulls.remembered(gate.read_state(out)) == {"students"}
+
+
+def _prefixed(folder: Path, names: str) -> Path:
+    """The sample district with STU.csv headed as an SSMS query saves it ('STU.LN': the aeries profile
+    strips the table's prefix), and the aeries profile naming `names` in its null_marker_text ("" none)."""
+    path = folder / "STU.csv"
+    head, rest = path.read_bytes().decode("utf-8").split("\r\n", 1)
+    path.write_bytes(
+        (",".join(f"STU.{cell.removeprefix('STU.')}" for cell in head.split(",")) + "\r\n" + rest).encode("utf-8")
+    )
+    profile = folder.parent / "aeries.yaml"
+    text = (PROFILES / "aeries.yaml").read_text(encoding="utf-8")
+    listed = f"  students:\n    null_marker_text: [{names}]\n" if names else "  students:\n"
+    profile.write_text(text.replace("  students:\n", listed, 1), encoding="utf-8")
+    return profile
+
+
+def test_null_marker_text_names_a_column_as_its_header_is_matched(tmp_path: Path) -> None:
+    """reviewer168 R4: on a 'STU.LN' header, night 1's D304 and Next said 'name STU.LN in
+    null_marker_text', and night 2 doing so was refused again: the names were compared with the
+    header cells as written, not as the profile's columns are (the 'STU.' prefix, aliases). The
+    words name the column as the profile writes it (LN), and either spelling keeps the NULL."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    cells = {"40001_LN": "NULL", "10001_SEM": "NULL", "10002_SEM": "NULL"}
+    _district(folder, **cells)
+    options = api.RunOptions(profile=str(_prefixed(folder, "")), in_dir=folder, out_dir=out, as_of=AS_OF)
+    first = api.run(options)
+    assert first.exit_status == 1 and first.report.counts["D304"] == 1
+    words = first.report.examples["D304"][0].message
+    assert "ISNULL(STU.LN, '')" in words and "then name LN in null_marker_text" in words, words
+    assert "then name LN in null_marker_text" in summary.next_step(first, out_dir=out, explain_path=None, upload=False)
+    second = api.run(dataclasses.replace(options, profile=str(_prefixed(folder, "STU.LN"))))
+    assert second.exit_status == 0 and "D304" not in second.report.counts and "P130" not in second.report.counts
+    assert ",An,NULL," in (out / "users.csv").read_text(encoding="utf-8")
+
+
+def test_a_null_marker_text_name_no_column_of_the_export_says_p130(tmp_path: Path) -> None:
+    """A name matching no column keeps no NULL: check-profile --exports says so, naming the columns
+    the export has as the profile writes them (and so does every run: read.null_names_unknown)."""
+    folder = tmp_path / "in"
+    _district(folder)
+    _, problems = api.check_profile(str(_prefixed(folder, "LN, SURNAME")), exports=folder)
+    said = [p for p in problems if p.code.id == "P130"]
+    assert len(said) == 1 and said[0].params["name"] == "SURNAME", said
+    assert said[0].params["columns"].startswith("ID, SC, SN, LN, FN"), said[0].params

@@ -376,6 +376,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
             *absent.renamed_in_profile(plan, sources),  # the run refuses its first set (X990)
             *absent.every_optional(plan, sources),
             *absent.unread_links(plan, sources),
+            *read.null_names_unknown(plan.sources, sources),
             *unused,
             *unseen,
         ]

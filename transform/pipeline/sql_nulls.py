@@ -199,18 +199,20 @@ def names_held(cells: Sequence[str], names: Collection[int], header: Sequence[st
     return tuple(header[at] for at in names if at < len(cells) and cells[at] == MARKER)
 
 
-def held_said(columns: str, held: Sequence[str]) -> str:
+def held_said(columns: str, held: Sequence[str], written: Mapping[str, str] | None = None) -> str:
     """D304's words of a required value left blank (`columns`: the export's columns it is read
     from, as `Where.column` names them) whose cell held the marker (`held`, `names_held`); ""
-    where none did. reviewer147 R2: kept as written, 'Mary NULL' was published at exit 0."""
+    where none did. reviewer147 R2: kept as written, 'Mary NULL' was published at exit 0.
+    `written`: each header cell as null_marker_text writes its column ('LN' of 'STU.LN')."""
     read = {c.strip() for c in columns.split(",")}
     named = [c for c in held if c in read]
     if not named:
         return ""
+    column = (written or {}).get(named[0], named[0])
     return (
         f" (its cell {named[0]} held NULL, read as SQL's empty marker, I227: where it is truly missing, put "
         f"the name in the SIS or select ISNULL({named[0]}, '') in the query; a person named NULL is "
-        f"possible: then name {named[0]} in null_marker_text on the export in the profile's sources)"
+        f"possible: then name {column} in null_marker_text on the export in the profile's sources)"
     )
 
 

@@ -5111,4 +5111,12 @@ HELP: dict[str, tuple[str, str]] = {
         "of them (the same on all). If the published value is wrong, correct the records giving it: the next "
         "night publishes what every record gives.",
     ),
+    "P130": (
+        "A name the profile's null_marker_text lists for an export (the columns whose NULL is a value, a family "
+        "really named NULL) is no column of the export's header, matched as the profile's columns are (its "
+        "aliases, header_prefix, a 'STU.' table prefix taken off): the way out does nothing, and that column's "
+        "NULL still reads as SQL's empty marker (I227). Said by check-profile --exports and by every run.",
+        "Write the name as the message lists the export's columns (for an Aeries 'STU.LN' header: LN), and rerun "
+        "check-profile --exports.",
+    ),
 }

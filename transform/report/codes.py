@@ -4441,6 +4441,15 @@ CATALOGUE: tuple[Code, ...] = (
         "users: the {field} of {guardian} (parent or guardian of students {students}) differs between the "
         "children's records: {kept!r} ({kept_at}) is published, {value!r} ({value_at}) is not: {why}; {advice}",
     ),
+    # --- null61 (reviewer168 R4): a null_marker_text name that is no column of the export ---------
+    Code(
+        "P130",
+        "null-marker-text-unknown",
+        W,
+        NOTE,
+        "sources.{source}.null_marker_text: {name!r} is no column of {file}, and keeps no NULL as a value; "
+        "its columns, as the profile writes them: {columns}",
+    ),
 )
 
 
@@ -4987,6 +4996,7 @@ Slug = Literal[
     "guardian-links-refused",
     "classes-other-terms-refused",
     "guardian-value-edited",
+    "null-marker-text-unknown",
 ]
 
 
