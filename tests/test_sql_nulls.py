@@ -433,3 +433,36 @@ def test_a_null_marker_text_name_no_column_of_the_export_says_p130(tmp_path: Pat
     said = [p for p in problems if p.code.id == "P130"]
     assert len(said) == 1 and said[0].params["name"] == "SURNAME", said
     assert said[0].params["columns"].startswith("ID, SC, SN, LN, FN"), said[0].params
+
+
+def test_an_enrolment_fallback_list_reads_alike_in_both_engines(tmp_path: Path) -> None:
+    """reviewer168 R1 in the columnar engine (columnar._first_filled_sql), which takes the students'
+    enrolment rule: a list none of whose cells is filled gives its first not blank, a placeholder
+    the date cleaner says (the last, blank, said nothing), as the Python engine reads it."""
+    text = (PROFILES / "aeries.yaml").read_text(encoding="utf-8")
+    rule = "        userSourcedId: {column: student.ID, clean: [id]}\n        role: student\n"
+    assert rule in text
+    text = text.replace(rule, rule + "        beginDate: {column: [B1, B2], clean: [date]}\n", 1)
+    text = text.replace(
+        "    columns: [SC, SN, SE]\n    optional_columns: [DEL]\n",
+        "    columns: [SC, SN, SE, B1, B2]\n    optional_columns: [DEL]\n",
+        1,
+    )
+    profile = tmp_path / "aeries.yaml"
+    profile.write_text(text, encoding="utf-8")
+    folder = tmp_path / "in"
+    _district(folder)
+    path = folder / "SEC.csv"
+    lines = path.read_bytes().decode("utf-8").split("\r\n")
+    dates = ("N/A,", ",2026-08-20", "2026-08-19,N/A", "none,NULL")
+    lines = [lines[0] + ",B1,B2"] + [f"{line},{dates[n % 4]}" if line else line for n, line in enumerate(lines[1:])]
+    path.write_bytes("\r\n".join(lines).encode("utf-8"))
+    runs = {}
+    for engine in ("python", "columnar"):
+        options = api.RunOptions(profile=str(profile), in_dir=folder, out_dir=tmp_path / engine, as_of=AS_OF)
+        runs[engine] = api.run(dataclasses.replace(options, engine=engine))
+        assert runs[engine].exit_status == 0, engine
+    assert runs["python"].report.counts == runs["columnar"].report.counts
+    python = (tmp_path / "python" / "enrollments.csv").read_bytes()
+    assert python == (tmp_path / "columnar" / "enrollments.csv").read_bytes()
+    assert b"2026-08-20" in python and b"2026-08-19" in python
