@@ -507,8 +507,8 @@ def test_dates(raw: str, iso: str, remind: str) -> None:
 )
 def test_partial_dates_are_not_dates(raw: str) -> None:
     """dateutil would complete them from today's date; a part missing makes no date."""
-    assert cleaner("date")(raw) == ("", (("date-invalid", {"value": raw}),))
-    assert cleaner("birth_date")(raw) == ("", (("date-invalid", {"value": raw}),))
+    assert cleaner("date")(raw) == ("", (("date-invalid", {"value": raw, "why": ""}),))
+    assert cleaner("birth_date")(raw) == ("", (("date-invalid", {"value": raw, "why": ""}),))
     assert make_parser((), day_first=False)(raw) is None
 
 

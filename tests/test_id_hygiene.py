@@ -81,7 +81,7 @@ def hostile(tmp_path: Path) -> Path:
             # lines 7 and 8: two students' numbers that a spreadsheet rounded to one (issue 23)
             "905": {"Student_Number": "1.23457E+11"},
             "906": {"Student_Number": "1.23457E+11"},
-            "908": {"Student_Number": "N/A"},  # line 10 (a lone NULL in a digits column is SQL's marker: I227)
+            "908": {"Student_Number": "NULL"},  # line 10 (a lone NULL is a placeholder as N/A is, no SQL marker)
             "909": {"First_Name": '=HYPERLINK("http://evil.example","Ethan")', "Last_Name": "Davis\x1b[31m"},  # line 11
             "910": {"Student_Number": "50\u00ad11"},  # line 12: a soft hyphen
         },

@@ -391,6 +391,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
             *absent.renamed_in_profile(plan, sources),  # the run refuses its first set (X990)
             *absent.every_optional(plan, sources),
             *absent.unread_links(plan, sources),
+            *read.null_names_unknown(plan.sources, sources),
             *unused,
             *unseen,
         ]
@@ -1249,7 +1250,7 @@ def _state_record(
     # an export cut at a line's end, later (X884): enrolments and guardians exports
     also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
     record["tails"] = tails.record(sources.values(), plan, also)
-    if nulls := sorted(name for name, source in sources.items() if source.blank):  # read so again (I227)
+    if nulls := _nulls_kept(options, sources):  # read so again (I227)
         record[sql_nulls.KEY] = nulls
     if held_places := report.facts.get(held_back.KEY):  # the terms held back tonight: asked once (X801), then I233
         record[held_back.KEY] = held_places
@@ -1261,6 +1262,14 @@ def _state_record(
     if plan.target.unique_usernames and (held := report.usernames_held):
         record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record
+
+
+def _nulls_kept(options: RunOptions, sources: dict[str, read.SourceFile]) -> list[str]:
+    """The exports last.json's `sql_nulls` names for the next night: those read tonight with SQL's
+    NULL marker, and those the last published set named that are read still (reviewer160 R3: a
+    night without a NULL forgot it, and a lone NULL the night after was published as text)."""
+    last = _nulls_read(options.out_dir)
+    return sorted(name for name, source in sources.items() if source.blank or name in last)
 
 
 def _nothing_due(

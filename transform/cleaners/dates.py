@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings, Issue
+from transform.cleaners.ids import is_placeholder_word
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
@@ -325,12 +326,18 @@ def spreadsheet_serial(value: str) -> dt.date | None:
     return _SERIAL_EPOCH + dt.timedelta(days=int(found.group(1))) if found else None
 
 
+# D305's words of a cell holding a placeholder word (NULL, N/A, none, -) for no date.
+PLACEHOLDER_WHY = "; it is a placeholder for no date"
+
+
 def _not_a_date(value: str) -> tuple[Issue, ...]:
     """A value no date is read from (date-invalid), said to be a spreadsheet's serial when it is one."""
     day = spreadsheet_serial(value)
     if day is None:
-        return (("date-invalid", {"value": value}),)
-    return (("date-invalid", {"value": value}), ("date-spreadsheet-serial", {"value": value, "date": day.isoformat()}))
+        why = PLACEHOLDER_WHY if is_placeholder_word(value) else ""  # NULL, N/A (tester77 T1)
+        return (("date-invalid", {"value": value, "why": why}),)
+    serial: dict[str, object] = {"value": value, "date": day.isoformat()}
+    return (("date-invalid", {"value": value, "why": ""}), ("date-spreadsheet-serial", serial))
 
 
 def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:

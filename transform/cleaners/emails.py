@@ -28,7 +28,7 @@ import re
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import is_formula
-from transform.cleaners.ids import narrow
+from transform.cleaners.ids import is_placeholder_word, narrow
 from transform.cleaners.text import clean_text
 
 # The local part takes no ":" (RFC 5322 allows it only quoted): "mailto:ann@x.org" is no address
@@ -85,7 +85,11 @@ def clean_email(value: str) -> Cleaned:
         text = text.rstrip(".")
         extra.append("a point after it")
     if not is_address(text):
-        return _first_of_several(text, value) or ("", (("email-invalid", {"value": value}),))
+        placeholder = is_placeholder_word(text)  # NULL, N/A: no address (tester77 T1), none@none.com's kind
+        return _first_of_several(text, value) or (
+            "",
+            (("email-placeholder" if placeholder else "email-invalid", {"value": value}),),
+        )
     if PLACEHOLDER.match(text):
         return "", (("email-placeholder", {"value": value}),)
     issues: list[Issue] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container, Iterable
 from typing import Any
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings, Issue
@@ -113,6 +114,42 @@ def narrow(text: str) -> str:
 SPACES = re.compile("[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # What exports write for "no value"; as an ID each would make one person of everyone lacking one.
 PLACEHOLDERS = frozenset({"null", "n/a", "#n/a", "none", "-"})
+
+
+def is_placeholder_word(text: str) -> bool:
+    """Whether a cell holds only what an export or a clerk writes for no value (NULL, N/A, none,
+    -): a phone, an email or a date cell so is none, said as a placeholder, not as a value misread."""
+    return text.strip().casefold() in PLACEHOLDERS
+
+
+def is_filled(text: str, words: Container[str] = PLACEHOLDERS) -> bool:
+    """Whether a cell gives a fallback list (`column: [SEM, ID]`) its value: neither blank nor a
+    placeholder word (a lone NULL in a file that does not write SQL's marker, I227; N/A), which
+    reads as blank there, so that the next column is read (reviewer160 R1: username 'NULL').
+    `words`: the column's (`unfilled_words`: one its map lists is a value)."""
+    cell = text.strip()
+    return bool(cell) and cell.casefold() not in words
+
+
+def unfilled_words(listed: Container[str] = ()) -> frozenset[str]:
+    """The placeholder words a fallback list passes over: all but those its column's map lists
+    (`None: English` is a value: reviewer168 R2, the list went on to the next column's)."""
+    return frozenset(word for word in PLACEHOLDERS if word not in listed)
+
+
+def first_filled(cells: Iterable[str], words: Container[str] = PLACEHOLDERS) -> tuple[int, str]:
+    """A fallback list's cell and its rank: the first filled (`is_filled`); where none is, the
+    first not blank, a placeholder word, for its cleaner to say (D306, D359, counted by X808:
+    reviewer168 R1, the last blank cell said nothing); else the last, blank."""
+    rank, cell, word = -1, "", (-1, "")
+    for rank, cell in enumerate(cells):
+        if is_filled(cell, words):
+            return rank, cell
+        if word[0] < 0 and cell.strip():
+            word = rank, cell
+    return word if word[0] >= 0 else (rank, cell)
+
+
 # List separators of any export, double quotes, line breaks and other control characters.
 _UNSAFE = re.compile('[,;|"“”„‟″«»\x00-\x1f\x7f-\x9f\u2028\u2029]')
 # An ID that needs no closer look: printable ASCII but the separators and the double quote,
@@ -157,7 +194,7 @@ def guard_id_closely(value: str, text: str) -> Cleaned:
             reasons.append("Unicode NFC normalisation")
         if reasons:
             issues.append(("id-normalised", {"value": value, "reason": "; ".join(reasons)}))
-    if normal.casefold() in PLACEHOLDERS:
+    if is_placeholder_word(normal):
         return "", (*issues, ("id-placeholder", {"value": value}))
     refused = id_refusal(normal)
     if refused is not None:

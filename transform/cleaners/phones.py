@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings, Issue
+from transform.cleaners.ids import is_placeholder_word
 
 _PUNCTUATION = str.maketrans("", "", " ()-.+\t")
 # The regions of country code +1 (phonenumbers.COUNTRY_CODE_TO_REGION_CODE[1]; a test checks).
@@ -41,6 +42,8 @@ NANP_CLEANERS: weakref.WeakSet[Cleaner] = weakref.WeakSet()
 NANP_NUMBER = "[2-9][0-9]{2}[2-9][0-9]{6}"
 # Ten digits a clerk types for "no phone": one digit repeated.
 PLACEHOLDER_NUMBERS = frozenset(digit * 10 for digit in "0123456789")
+# D306's words of a cell holding a placeholder word (NULL, N/A, none, -) for no number.
+PLACEHOLDER_WHY = "; it is a placeholder for no number, as 000-000-0000 is"
 _N = "23456789"
 LOCAL_DIGITS = 7  # a North American number without its area code (555-1234)
 # A number in a cell of several: digits with the punctuation a number is written with between them.
@@ -145,6 +148,8 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
         text = value.strip()
         if not text:
             return "", NO_ISSUES
+        if is_placeholder_word(text):  # NULL in a file not writing SQL's marker (tester77 T1)
+            return "", (("phone-invalid", {"value": value, "region": region, "why": PLACEHOLDER_WHY}),)
         number, issues = read(text, value)
         if not number and (noted := _NOTE_AFTER.fullmatch(text)) and _a_label(noted.group(2)):
             without, problems = read(noted.group(1).strip(), value)

@@ -21,7 +21,7 @@ from typing import NamedTuple, TextIO
 
 from transform.cleaners.cells import is_formula
 from transform.cleaners.emails import is_address
-from transform.cleaners.ids import FULL_WIDTH, INVISIBLE_CHARS, PLACEHOLDERS, SPACES
+from transform.cleaners.ids import FULL_WIDTH, INVISIBLE_CHARS, SPACES, is_placeholder_word
 from transform.oneroster.spec import (
     AGENT_ROLES,
     ALL_FILES,
@@ -480,7 +480,7 @@ def _id_as_written(where: Where, value: str, report: Report) -> None:
             reasons.append("not Unicode NFC")
         if not item:
             reasons.append("an empty item of the list")
-        elif item.strip().casefold() in PLACEHOLDERS:
+        elif is_placeholder_word(item):
             reasons.append("a placeholder, not an ID")
         if reasons:
             report.add(

@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from transform.cleaners.dates import order_written
-from transform.cleaners.ids import SCIENTIFIC, guard_id
+from transform.cleaners.ids import PLACEHOLDERS, SCIENTIFIC, guard_id, unfilled_words
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, FirstOf, Part, fields
 from transform.report.codes import Code
@@ -167,12 +167,25 @@ def _scanned(source: SourceFile) -> tuple[int, int] | None:
     return lines + (0 if last == b"\n" else 1), delimiters
 
 
+def _first_filled_sql(column: ColumnPlan, cells: list[str]) -> str:
+    """A fallback list's value as `mapping._first_of` reads it (`ids.first_filled`): the first cell
+    filled (neither blank nor a placeholder word its map does not list), else the first not blank."""
+    words = sorted(unfilled_words(column.map.values) if column.map is not None else PLACEHOLDERS)
+    listed = ", ".join(_sql_text(word) for word in words)
+    filled = [
+        f"trim({cell}) <> ''" + (f" AND lower(trim({cell})) NOT IN ({listed})" if words else "") for cell in cells
+    ]
+    cases = [f"WHEN {test} THEN {cell}" for test, cell in zip(filled, cells, strict=True)]
+    cases += [f"WHEN trim({cell}) <> '' THEN {cell}" for cell in cells]
+    return f"(CASE {' '.join(cases)} ELSE {cells[-1]} END)"
+
+
 def _cell_sql(at: int, source: SourceFile) -> str:
     """A cell of the file as the reader gives it: a blank one empty, and in a file writing SQL's
     NULL marker for a blank (`SourceFile.blank`, pipeline.sql_nulls) a cell of exactly it empty
     too, in every column."""
     column = f"c{at}"
-    if source.blank:
+    if source.blank and at not in source.text:  # (a column of null_marker_text keeps it)
         return f"CASE WHEN {column} = {_sql_text(source.blank)} THEN '' ELSE coalesce({column}, '') END AS {column}"
     return f"coalesce({column}, '') AS {column}"
 
@@ -540,9 +553,7 @@ class _RuleSql:
         if column.fixed is not None:
             value = _sql_text(column.fixed)
         elif column.first_of:
-            value = self.ref(column.first_of[-1])
-            for other in reversed(column.first_of[:-1]):
-                value = f"CASE WHEN trim({self.ref(other)}) = '' THEN {value} ELSE {self.ref(other)} END"
+            value = _first_filled_sql(column, [self.ref(other) for other in column.first_of])
         else:
             value = self.render(column.parts)
             # An ID cut short by an empty part (D363) is the Python engine's to report.

@@ -16,7 +16,15 @@ from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from transform.cleaners.ids import PLAIN_ID, PLAIN_IDS_SCREEN, guard_id
+from transform.cleaners.ids import (
+    PLACEHOLDERS,
+    PLAIN_ID,
+    PLAIN_IDS_SCREEN,
+    first_filled,
+    guard_id,
+    is_filled,
+    unfilled_words,
+)
 from transform.cleaners.names import is_placeholder_name
 from transform.oneroster.spec import NAME_FIELDS, NAME_MAX
 from transform.profile.compile import ColumnPlan, ConditionPlan, MapPlan, Plan, RulePlan
@@ -496,12 +504,16 @@ def _emit_value(
         src.emit("return None", 2)
     elif column.first_of:
         src.emit(f"v = {ref(column.first_of[0])}")
+        # a placeholder word its map does not list reads as blank in a list (mapping._first_of)
+        words = unfilled_words(column.map.values) if column.map is not None else PLACEHOLDERS
+        filled, first = src.const(is_filled), src.const(first_filled)
         if src.combines and len(column.first_of) > 1:
-            src.emit("if not v.strip():")
+            src.emit(f"if not {filled}(v, {src.const(words)}):")
             src.emit("return None", 2)
-        for other in column.first_of[1:]:
-            src.emit("if not v.strip():")
-            src.emit(f"v = {ref(other)}", 2)
+        if len(column.first_of) > 1:
+            cells = ", ".join(ref(other) for other in column.first_of)
+            src.emit(f"if not {filled}(v, {src.const(words)}):")
+            src.emit(f"v = {first}(({cells}), {src.const(words)})[1]", 2)
     else:
         for part in column.whole:  # an ID cut short by an empty part is the interpreter's to report
             src.emit(f"if not ({render((part,))}).strip():")

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from transform.cleaners.base import Cleaner
 from transform.cleaners.dates import zero_date
-from transform.cleaners.ids import id_refusal
+from transform.cleaners.ids import (
+    PLACEHOLDERS,
+    first_filled,
+    id_refusal,
+    is_filled,
+    is_placeholder_word,
+    unfilled_words,
+)
 from transform.cleaners.phones import PLACEHOLDER_NUMBERS
 from transform.profile import templates
 from transform.profile.compile import ANY_YEAR, ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
@@ -138,7 +145,7 @@ class RowContext:
             return self.out.get(name, "")
         try:
             if spec.first_of:
-                return next((v for ref in spec.first_of if (v := self.get(ref).strip())), "")
+                return _first_filled(spec, (self.get(ref) for ref in spec.first_of))
             return spec.fixed if spec.fixed is not None else self.render(spec.parts).strip()
         except JoinMiss:
             return ""
@@ -495,8 +502,11 @@ _NO_PHONE = PLACEHOLDER_NUMBERS | {"1234567890"}
 
 def is_placeholder(value: str, code: str) -> bool:
     """A value the SIS writes for "none": an email placeholder (none@none.com) or one of three
-    letters or digits at most (x@x.x), a phone of one digit repeated (ten digits, or seven) or 123-456-7890."""
+    letters or digits at most (x@x.x) or a placeholder word (NULL, none), a phone of one digit repeated
+    (ten digits, or seven) or 123-456-7890."""
     if code.startswith(codes.code("email-placeholder").id) or sum(c.isalnum() for c in value) <= 3:
+        return True
+    if is_placeholder_word(value):
         return True
     digits = "".join(c for c in value if c.isdigit())
     if not code.startswith(codes.code("phone-invalid").id):
@@ -721,7 +731,7 @@ def _as_read(ctx: RowContext, column: ColumnPlan | None) -> str:
         return ""
     try:
         if column.first_of:
-            return next((v for ref in column.first_of if (v := ctx.get(ref).strip())), "")
+            return _first_filled(column, (ctx.get(ref) for ref in column.first_of))
         return column.fixed if column.fixed is not None else ctx.render(column.parts).strip()
     except (JoinMiss, _Dropped):
         return ""
@@ -1363,7 +1373,8 @@ def _listed_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
         ctx.unread.pop(column.name, None)
         cleaned = _cleaned_value(ctx, column, value, source_column, report, fall_back=False)
         refused = column.name in ctx.unread  # (`_clean`: a cleaner's problem blanked it)
-        if cleaned or not refused or not any(ctx.get(ref).strip() for ref in column.first_of[rank + 1 :]):
+        words = list_words(column)
+        if cleaned or not refused or not any(is_filled(ctx.get(ref), words) for ref in column.first_of[rank + 1 :]):
             return cleaned or _fallen_back(ctx, column, report)
         rank += 1
 
@@ -1389,16 +1400,26 @@ def _cleaned_value(
 
 
 def _first_of(ctx: RowContext, column: ColumnPlan, start: int = 0) -> tuple[str, str, int]:
-    """`column: [A, B, C]`: the first cell not blank from the `start`th on, its column and rank
-    (the last one's when all are blank)."""
-    value = ""
-    for rank, ref in enumerate(column.first_of[start:], start=start):
-        value = ctx.get(ref)
-        if value.strip():
-            if rank:
-                ctx.fell_back[column.name] = rank
-            return value, str(ref), rank
-    return value, column.name, len(column.first_of) - 1
+    """`column: [A, B, C]`: from the `start`th on, the first cell filled (neither blank nor a
+    placeholder word its map does not list, `ids.first_filled`), else the first not blank (a
+    placeholder, for its cleaner to say), its column and rank (the last one's when all are blank)."""
+    found, value = first_filled((ctx.get(ref) for ref in column.first_of[start:]), list_words(column))
+    rank = start + found
+    if not value.strip():
+        return value, column.name, len(column.first_of) - 1
+    if rank:
+        ctx.fell_back[column.name] = rank
+    return value, str(column.first_of[rank]), rank
+
+
+def list_words(column: ColumnPlan) -> Container[str]:
+    """The placeholder words a fallback list passes over: not those its column's map lists (reviewer168 R2)."""
+    return unfilled_words(column.map.values) if column.map is not None else PLACEHOLDERS
+
+
+def _first_filled(column: ColumnPlan, values: Iterable[str]) -> str:
+    """A fallback list's value as the row gives it (stripped), as `_first_of` reads it."""
+    return first_filled(values, list_words(column))[1].strip()
 
 
 def _fallen_back(ctx: RowContext, column: ColumnPlan, report: Report) -> str:

@@ -378,6 +378,8 @@ class SourceFile:
     # the columns (positions) that alone fill a required name: a row whose cell there is the
     # marker is noted (Report.null_names), for D304 to say so
     names: tuple[int, ...] = ()
+    # the columns (positions) whose NULL is a value (the profile's null_marker_text): kept as written
+    text: tuple[int, ...] = ()
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
@@ -629,21 +631,25 @@ def _open_header(
         return source
     problems.extend(_columns_missing(lines, number, header, index, plan, display))
     if nulls:
-        source = _null_marker(source, report, known)
+        source = _null_marker(source, report, known, plan)
     rivals = _rivals(header, plan)
     if not rivals or any(p.where.file == display for p in problems):
         return source
     return _settle_rivals(source, plan, rivals, report, problems)
 
 
-def _null_marker(source: SourceFile, report: Report, nulls: sql_nulls.Known) -> SourceFile:
+def _null_marker(source: SourceFile, report: Report, nulls: sql_nulls.Known, plan: SourcePlan) -> SourceFile:
     """The file read with SQL's NULL marker as blank, said once (I227), where its cells show the
     word is the marker, or the last published set read it so (pipeline.sql_nulls); in a column
-    that alone fills a required name too, its rows noted for D304's words."""
+    that alone fills a required name too, its rows noted for D304's words. The columns the
+    profile's null_marker_text names (matched as header cells are: `column_key`) hold NULL as a
+    value: kept, and no evidence."""
+    text = {column_key(name, plan) for name in plan.null_text}
+    kept = tuple(sorted(at for key, at in source.index.items() if key in text and at < len(source.header)))
     keys = nulls.names.get(source.source, frozenset())
     names = tuple(sorted(at for key, at in source.index.items() if key in keys and at < len(source.header)))
     remembered = source.source in nulls.remembered
-    marked = sql_nulls.judged(source.header, _rows_of(source), remembered=remembered)
+    marked = sql_nulls.judged(source.header, _rows_of(source), remembered=remembered, text=kept)
     if marked is None:
         return source
     report.add(
@@ -656,7 +662,46 @@ def _null_marker(source: SourceFile, report: Report, nulls: sql_nulls.Known) -> 
         evidence=marked.evidence,
         why=marked.why,
     )
-    return dataclasses.replace(source, blank=sql_nulls.MARKER, names=names)
+    names = tuple(at for at in names if at not in kept)
+    for at in names:  # D304 names the column as null_marker_text should write it ('LN' of 'STU.LN')
+        report.null_said[source.display, source.header[at]] = column_written(source.header[at], plan)
+    return dataclasses.replace(source, blank=sql_nulls.MARKER, names=names, text=kept)
+
+
+def column_key(name: str, plan: SourcePlan) -> str:
+    """The column (normalized, aliases resolved) a name is, as a header cell of the source is keyed."""
+    return _key_and_rank(name, plan)[0]
+
+
+def column_written(cell: str, plan: SourcePlan) -> str:
+    """A header cell as a profile writes its column: header_prefix, a 'STU.' or '[..]' decoration
+    and a byte-order mark taken off, its case kept."""
+    text = plan.header_prefix.sub("", cell.strip(), count=1) if plan.header_prefix else cell
+    text = text.strip().lstrip("\ufeff").strip()
+    return _DECORATION.sub("", text, count=1).strip() or cell.strip()
+
+
+def null_names_unknown(plans: dict[str, SourcePlan], sources: dict[str, SourceFile]) -> list[Problem]:
+    """P130: a name of a source's null_marker_text that is no column of its export's header
+    (reviewer168 R4: matched another way than the header, the way out did nothing, D304 again)."""
+    problems = []
+    for name, source in sources.items():
+        plan = plans.get(name)
+        if plan is None or not any(cell.strip() for cell in source.header):
+            continue  # an empty export says so itself (X910)
+        for column in plan.null_text:
+            if column_key(column, plan) in source.index:
+                continue
+            has = [column_written(cell, plan) for cell in source.header if cell.strip()]
+            shown = ", ".join(has[:24]) + (f" and {len(has) - 24} more" if len(has) > 24 else "")
+            problems.append(
+                Problem(
+                    codes.code("null-marker-text-unknown"),
+                    Where(file=source.display, line=source.header_line),
+                    {"source": name, "name": column, "file": source.display, "columns": shown or "none"},
+                )
+            )
+    return problems
 
 
 def _said_once(
@@ -1465,7 +1510,7 @@ def _as_text(
         return cells
     if source.names and (held := sql_nulls.names_held(cells, source.names, source.header)):
         noted[source.display, line] = held
-    return sql_nulls.blanked(cells)
+    return sql_nulls.blanked(cells, source.text)
 
 
 def _filled(cells: list[str], fills: tuple[tuple[int, tuple[int, ...]], ...]) -> list[str]:

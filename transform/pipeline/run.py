@@ -317,8 +317,12 @@ def produce(
     # A person of a student's row (Alt Parent Email) no guardians rule's each group reads (P125).
     for problem in unread_groups.unread(plan, sources, report.column_values):
         report.add_problem(problem)
-    # A school column holding other schools beside the one every record is written at (P127).
-    for problem in school_setting.unread(plan, sources, report.column_values):
+    # A school column holding other schools beside the one every record is written at (P127), and a
+    # null_marker_text name that is no column of its export: the way out does nothing (P130).
+    for problem in [
+        *school_setting.unread(plan, sources, report.column_values),
+        *read.null_names_unknown(plan.sources, sources),
+    ]:
         report.add_problem(problem)
     return calendar
 

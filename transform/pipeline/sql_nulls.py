@@ -5,7 +5,9 @@ tables: Aeries, eSchoolPLUS) writes the word NULL in every cell the query found 
 Read as text, that word became a username shared by every student without one, a middle name
 'NULL' for every student, a phone or email 'NULL' (tester74 T1). The file, not the cell, says
 whether NULL is a marker: a file writes it so in a column where the word cannot be data (beside
-numbers, dates, IDs or emails: every other value of the column holds a digit or an @), or in a
+numbers, dates, IDs or emails: every other value of the column holds a digit or an @) where the
+file holds it in two cells at least (a lone NULL among 2,000 student numbers is a placeholder typed
+once, D322 as N/A is, and made every name written NULL in the file read blank), or in a
 column that holds nothing else on every row (at least two: no name or code is so; reviewer147 R3,
 an inactive tag NULL on every row). Then every cell of the file that is exactly NULL reads as
 blank, in every column (I227, once per file); a family name 'Null' in a file without the marker
@@ -13,7 +15,10 @@ stays a name. A file the last published set read so (last.json's `sql_nulls`, by
 read so while it holds a cell of exactly NULL: the evidence filled in, its other columns' NULL
 do not become data again the next night (reviewer147 R1). A required name is read blank too: a
 person published as 'Mary NULL' at exit 0 is worse than one left out with a coded message (D304
-says that the cell held the marker: a person named NULL is possible, `names_read`). The reader
+says that the cell held the marker: a person named NULL is possible, `names_read`). The way out
+for one: the profile's `null_marker_text: [LN]` on the export (SourcePlan.null_text): the NULL of
+the columns it names is a value, kept and no evidence, the rest of the file's still the marker
+(reviewer160 R2: a whole-file `null_marker: false` published the other columns' NULL). The reader
 (`read.iter_rows`) blanks the cells for the Python engines, the columnar engine's view of the
 file does it in SQL: every engine reads the same cells.
 """
@@ -43,25 +48,43 @@ def in_bytes(window: bytes) -> bool:
     return _CELL_BYTES.search(window) is not None
 
 
-def in_utf16(path: Path, encoding: str) -> bool:
-    """Whether a UTF-16 file holds the marker as a cell (its bytes searched as `in_bytes` does)."""
+UTF16_CHUNK = 1 << 20  # bytes of a UTF-16 file searched at a time (an even count: whole code units)
+_AROUND = 2  # bytes of context a found word is judged with on each side: one code unit
+_KEPT = 12  # of a window for the next: the word (8 bytes) with its context, across two reads
+
+
+def in_utf16(path: Path, encoding: str, chunk: int = UTF16_CHUNK) -> bool:
+    """Whether a UTF-16 file holds the marker as a cell (its bytes searched as `in_bytes` does),
+    read `chunk` bytes at a time: a found word is judged once, in the first window holding its
+    code unit either side (or the file's start or end), as it would be in the whole file."""
     order = "utf-16-be" if encoding == "utf-16-be" else "utf-16-le"
     with path.open("rb") as handle:
-        data = handle.read()
-    if encoding == "utf-16" and data[:2] == b"\xfe\xff":
-        order = "utf-16-be"
-    word = MARKER.encode(order)
-    return word in data and any(_cell_at(data, at, order) for at in _found(data, word))
+        window = handle.read(chunk)
+        if encoding == "utf-16" and window[:2] == b"\xfe\xff":
+            order = "utf-16-be"
+        word, start = MARKER.encode(order), 0  # start: where the words not yet judged begin
+        while True:
+            more = handle.read(chunk)
+            end = len(window) if not more else len(window) - len(word) - _AROUND + 1
+            if any(_cell_at(window, at, order) for at in _found(window, word, start, end)):
+                return True
+            if not more:
+                return False
+            kept = window[-_KEPT:] if len(window) >= _KEPT else window
+            start, window = max(0, end - (len(window) - len(kept))), b""  # (let go before the next is made)
+            window = kept + more
 
 
 def _cell_at(data: bytes, at: int, order: str) -> bool:
     """Whether the marker found at byte `at` of UTF-16 text is a cell of its own."""
-    return in_bytes(data[max(0, at - 2) : at + 10].decode(order, "replace").encode("utf-8", "replace"))
+    piece = data[max(0, at - _AROUND) : at + len(MARKER) * 2 + _AROUND]
+    return in_bytes(piece.decode(order, "replace").encode("utf-8", "replace"))
 
 
-def _found(data: bytes, word: bytes) -> Iterator[int]:
-    at = data.find(word)
-    while at >= 0:
+def _found(data: bytes, word: bytes, start: int, end: int) -> Iterator[int]:
+    """Where `word` begins in `data`, from `start` to before `end`."""
+    at = data.find(word, start)
+    while 0 <= at < end:
         yield at
         at = data.find(word, at + 1)
 
@@ -69,6 +92,10 @@ def _found(data: bytes, word: bytes) -> Iterator[int]:
 KEY = "sql_nulls"  # last.json: the exports (by source) whose NULL the last published set read as the marker
 NAMES = frozenset({"givenName", "familyName"})  # required names: NULL there, read blank, leaves the person out
 _WHOLE_AT_LEAST = 2  # a column holding the marker on every row is evidence from this many rows on
+# A column of digits or @ shows the marker where the file holds it in this many cells at least (in
+# that column or another): one NULL among 2,000 student numbers is a placeholder typed once, and
+# would have made every name, username or code written NULL in the file read blank.
+_CELLS_AT_LEAST = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,21 +134,28 @@ class _Column:
         self.digitless = self.others and _WORD.search(text) is not None
 
 
-def judged(header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: bool = False) -> Marked | None:
+def judged(
+    header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: bool = False, text: Collection[int] = ()
+) -> Marked | None:
     """The marker a file's rows hold, or None when it holds none or only where it may be data.
     `remembered`: the last published set read this export's NULL as the marker (last.json's
     `sql_nulls`): a cell of exactly NULL is the marker still, whatever column holds it tonight
-    (reviewer147 R1: the one NULL beside emails filled in, the middle names' NULL published)."""
+    (reviewer147 R1: the one NULL beside emails filled in, the middle names' NULL published).
+    `text`: the columns (positions) whose NULL is a value (null_marker_text): not counted."""
     columns = [_Column() for _ in header]
     width = len(columns)
     for block in _blocks(rows, width):
         for column, cells in zip(columns, zip(*block, strict=True), strict=True):
             column.count(cells)
-    marked = [(name, column) for name, column in zip(header, columns, strict=True) if column.marked]
+    named = enumerate(zip(header, columns, strict=True))
+    marked = [(name, c) for at, (name, c) in named if c.marked and at not in text]  # (null_marker_text: values)
     if not marked:
         return None
     most = sorted(marked, key=lambda named: -named[1].marked)  # the column holding it most says it
-    beside_digits = [(name, c) for name, c in most if c.others and not c.digitless]
+    held = sum(c.marked for _, c in marked)
+    # a lone NULL in the file is a placeholder (an ID's is D322, as N/A is), not the marker
+    enough = held >= _CELLS_AT_LEAST
+    beside_digits = [(name, c) for name, c in most if c.others and not c.digitless] if enough else []
     whole = [(name, c) for name, c in most if not c.others and c.marked >= _WHOLE_AT_LEAST]
     if beside_digits:
         name, column = beside_digits[0]
@@ -134,7 +168,7 @@ def judged(header: Sequence[str], rows: Iterable[Sequence[str]], *, remembered: 
         evidence, why = name, f"on {column.marked} row(s), and the last published set read this export's NULL so"
     else:
         return None
-    return Marked(sum(c.marked for _, c in marked), tuple(name for name, _ in marked), evidence, why)
+    return Marked(held, tuple(name for name, _ in marked), evidence, why)
 
 
 def _blocks(rows: Iterable[Sequence[str]], width: int) -> Iterator[list[Sequence[str]]]:
@@ -149,10 +183,13 @@ def _blocks(rows: Iterable[Sequence[str]], width: int) -> Iterator[list[Sequence
         yield block
 
 
-def blanked(cells: list[str]) -> list[str]:
-    """The row with each cell that is exactly the marker read as blank."""
+def blanked(cells: list[str], text: Collection[int] = ()) -> list[str]:
+    """The row with each cell that is exactly the marker read as blank, but in the columns
+    (positions) `text` (the profile's null_marker_text: a family named NULL)."""
     if MARKER not in cells:
         return cells
+    if text:
+        return ["" if cell == MARKER and at not in text else cell for at, cell in enumerate(cells)]
     return ["" if cell == MARKER else cell for cell in cells]
 
 
@@ -162,18 +199,20 @@ def names_held(cells: Sequence[str], names: Collection[int], header: Sequence[st
     return tuple(header[at] for at in names if at < len(cells) and cells[at] == MARKER)
 
 
-def held_said(columns: str, held: Sequence[str]) -> str:
+def held_said(columns: str, held: Sequence[str], written: Mapping[str, str] | None = None) -> str:
     """D304's words of a required value left blank (`columns`: the export's columns it is read
     from, as `Where.column` names them) whose cell held the marker (`held`, `names_held`); ""
-    where none did. reviewer147 R2: kept as written, 'Mary NULL' was published at exit 0."""
+    where none did. reviewer147 R2: kept as written, 'Mary NULL' was published at exit 0.
+    `written`: each header cell as null_marker_text writes its column ('LN' of 'STU.LN')."""
     read = {c.strip() for c in columns.split(",")}
     named = [c for c in held if c in read]
     if not named:
         return ""
+    column = (written or {}).get(named[0], named[0])
     return (
-        f" (its cell {named[0]} held NULL, read as SQL's empty marker, I227: a person named NULL is "
-        "possible; put the name in the SIS, or, where it is truly missing, select "
-        f"ISNULL({named[0]}, '') in the query)"
+        f" (its cell {named[0]} held NULL, read as SQL's empty marker, I227: where it is truly missing, put "
+        f"the name in the SIS or select ISNULL({named[0]}, '') in the query; a person named NULL is "
+        f"possible: then name {column} in null_marker_text on the export in the profile's sources)"
     )
 
 

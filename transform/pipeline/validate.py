@@ -1844,6 +1844,10 @@ class Validator:
             self._required(draft, skip=skip) and self._allowed(draft) and self._ids_safe(draft)
         )
 
+    def _null_written(self, file: str) -> dict[str, str]:
+        """Each header cell of `file` as null_marker_text writes its column ('LN' of 'STU.LN')."""
+        return {cell: said for (held, cell), said in self.report.null_said.items() if held == file}
+
     def _where(self, draft: Draft, column: str = "") -> Where:
         """The record's row, and the column as its export heads it: the cells the profile reads
         into the record's `column` (cc.txt's SectionID, not classSourcedId; tester63 F4), none for
@@ -2122,7 +2126,7 @@ class Validator:
                     return False
                 where = self._where(draft, column)
                 held = self.report.null_names.get((where.file, where.line))  # SQL's NULL marker (I227)
-                said = sql_nulls.held_said(where.column, held) if held else ""
+                said = sql_nulls.held_said(where.column, held, self._null_written(where.file)) if held else ""
                 self.report.add(codes.code("required-value-missing"), where, table=draft.table, field=column, held=said)
                 return False
         role = draft.values.get("role", "")

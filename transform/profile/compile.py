@@ -42,6 +42,9 @@ class SourcePlan:
     # rule first: a message about a row (I209) names the record by them.
     id_columns: tuple[str, ...] = ()
     nightly: bool | None = None  # written every night (freshness.check_siblings); None: as its rules say
+    # null_marker_text: the columns whose NULL is a value, not SQL's marker (pipeline.sql_nulls, I227), as the
+    # profile writes them: matched as header cells are (read.column_key: aliases, a 'STU.' prefix, header_prefix)
+    null_text: tuple[str, ...] = ()
 
 
 # The joined source's key part a `pick: {year}` join adds: a row's school year, from its first day
@@ -790,6 +793,7 @@ def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
         record_terminator=spec.get("record_terminator", ""),
         header_prefix=re.compile(spec["header_prefix"]) if spec.get("header_prefix") else None,
         nightly=spec.get("nightly"),
+        null_text=tuple(str(c).strip() for c in spec.get("null_marker_text", ())),
     )
 
 

@@ -195,13 +195,21 @@ HELP: dict[str, tuple[str, str]] = {
         "the record is left out. A parent field holding no name ('Unknown, Unknown', 'Not Listed', "
         "'N/A') gives no first name. A name whose cell held NULL in a file writing SQL's empty marker "
         "(I227) was read blank: the message says so (a person named NULL is possible).",
-        "Fill the value in the SIS at the line named, or map another column to it in the profile.",
+        "Fill the value in the SIS at the line named, or map another column to it in the profile. A name "
+        "that really is NULL (I227 read it blank): name its column in null_marker_text on that export in the "
+        "profile's sources (null_marker_text: [LN]); that column's NULL is then kept, the others' still read blank.",
     ),
-    "D305": ("A date cannot be read; the cell was left blank.", "Correct the date in the SIS record."),
+    "D305": (
+        "A date cannot be read; the cell was left blank. A word written for no value (NULL, N/A, none, -, in "
+        "a file that does not write SQL's NULL marker, I227) is said to be a placeholder.",
+        "Correct the date in the SIS record, or leave the field empty.",
+    ),
     "D306": (
         "A phone number is not a possible number for the district's region; the cell was left blank. "
         "A North American number's area code and exchange start 2-9, and one digit repeated "
-        "(000-000-0000, 999-999-9999) is what is typed for a family without a phone: neither reaches anyone.",
+        "(000-000-0000, 999-999-9999) is what is typed for a family without a phone: neither reaches anyone. "
+        "A word written for no value (NULL, N/A, none, -, in a file that does not write SQL's NULL marker, "
+        "I227) is said to be a placeholder; it counts as one where a parent's only contact point it was (X808).",
         "Correct the number in the SIS (with its area code), or set settings.phone_region.",
     ),
     "D307": (
@@ -989,7 +997,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D359": (
         "An email is what is typed for a family without one (none@none.com, noemail@..., no@email.com, "
-        "na@na.com): no one reads it, so it is no contact point; the cell was left blank. A parent with "
+        "na@na.com), or a word written for no value (NULL, N/A, none, -: in a file that does not write "
+        "SQL's NULL marker, I227): no one reads it, so it is no contact point; the cell was left blank. A parent with "
         "no other email or phone is left out (V515).",
         "Enter the family's real email in the SIS, or leave the field empty.",
     ),
@@ -5069,17 +5078,22 @@ HELP: dict[str, tuple[str, str]] = {
         "Results As\" CSV does so for every SQL null (a district's own query of its SIS's tables, as the "
         "aeries profile reads). Read as text, NULL would be a username every student without one shares, a "
         "middle name, a phone or an email. The file shows the word is a marker when a column holds it beside "
-        "numbers, dates, IDs or emails (every other value holding a digit or an @), or when a column holds "
-        "it on every row (two at least): then every cell of that file that is exactly NULL is read as blank, "
-        "in every column, by every engine. An export the last published set read so is read so the next "
-        "nights while it holds a cell of exactly NULL (last.json keeps it, by export): the one NULL beside "
-        "emails filled in, the middle names' NULL stay blank. A given or family name NULL reads blank too: "
-        "the person is left out, and D304 says its cell held NULL (a person whose name is missing is never "
-        "published as 'Mary NULL'; one named NULL is possible: put the name in the SIS). Said once per file, "
-        "with the cells counted. A file without the marker keeps a family name 'Null' (and NULL in capitals "
-        "where no column shows the marker).",
+        "numbers, dates, IDs or emails (every other value holding a digit or an @) and the file holds it in "
+        "two cells at least (a lone NULL is a value typed once, as N/A is: an ID's is D322), or when a "
+        "column holds it on every row (two at least): then every cell of that file that is exactly NULL "
+        "is read as blank, in every column, by every engine. An export the last published set read so is "
+        "read so the next nights while it holds a cell of exactly NULL (last.json keeps it, by export, "
+        "while the export is read, nights without a NULL too): the "
+        "one NULL beside emails filled in, the middle names' NULL stay blank. A given or family name NULL "
+        "reads blank too: the person is left out, and D304 says its cell held NULL (a person whose name is "
+        "missing is never published as 'Mary NULL'). Said once per file, with the cells counted. A file "
+        "without the marker keeps a family name 'Null' (and NULL in capitals where no column shows the "
+        "marker); its NULL in a phone, email or date cell is said a placeholder (D306, D359, D305).",
         "Nothing to do. To have the export write empty cells instead, select ISNULL(column, '') in the "
-        "query, or save the results with a tool that writes an empty cell for a null.",
+        "query, or save the results with a tool that writes an empty cell for a null. A person really named "
+        "NULL (D304 names the cell): name that column in null_marker_text on the export in the profile's "
+        "sources (null_marker_text: [LN]); its NULL is then kept as written and shows no marker, and every "
+        "other column's NULL still reads blank.",
     ),
     "P129": (
         "An ID's fallback, or a value of the map an ID column is read through (its values, a target's values, "
@@ -5227,5 +5241,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Remind needs a phone it can read as a number. Said by check-profile and once by every run.",
         "Add clean: [phone] to the column in the profile (settings.phone_region and phone_area_code say how a "
         "number without its country or area code is read).",
+    ),
+    "P130": (
+        "A name the profile's null_marker_text lists for an export (the columns whose NULL is a value, a family "
+        "really named NULL) is no column of the export's header, matched as the profile's columns are (its "
+        "aliases, header_prefix, a 'STU.' table prefix taken off): the way out does nothing, and that column's "
+        "NULL still reads as SQL's empty marker (I227). Said by check-profile --exports and by every run.",
+        "Write the name as the message lists the export's columns (for an Aeries 'STU.LN' header: LN), and rerun "
+        "check-profile --exports.",
     ),
 }

@@ -190,7 +190,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "D304", "required-value-missing", E, DROP, "{table}.{field} is required and came out empty{held}; row left out"
     ),
-    Code("D305", "date-invalid", W, REPAIR, "{field}: {value!r} is not a date; cell left blank"),
+    Code("D305", "date-invalid", W, REPAIR, "{field}: {value!r} is not a date{why}; cell left blank"),
     Code(
         "D306",
         "phone-invalid",
@@ -4523,6 +4523,15 @@ CATALOGUE: tuple[Code, ...] = (
         "'call me after 5'), while Remind needs a {field} it can read as a number; add clean: [phone] "
         "(a number is then written +16085552000, and a cell holding none is blanked and said)",
     ),
+    # --- null61 (reviewer168 R4): a null_marker_text name that is no column of the export ---------
+    Code(
+        "P130",
+        "null-marker-text-unknown",
+        W,
+        NOTE,
+        "sources.{source}.null_marker_text: {name!r} is no column of {file}, and keeps no NULL as a value; "
+        "its columns, as the profile writes them: {columns}",
+    ),
 )
 
 
@@ -5077,6 +5086,7 @@ Slug = Literal[
     "list-reference-dangling",
     "guardian-links-contradict",
     "phone-not-cleaned",
+    "null-marker-text-unknown",
 ]
 
 

@@ -170,6 +170,9 @@ class Report:
     # (file, line) -> the required names' columns whose cell held SQL's NULL marker, read blank
     # (I227): D304 says so (pipeline.sql_nulls.held_said)
     null_names: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    # (file, header cell) -> that column as the profile's null_marker_text writes it ('LN' of a
+    # 'STU.LN' header the profile strips): D304's way out names it so (reviewer168 R4)
+    null_said: dict[tuple[str, str], str] = field(default_factory=dict)
     # Users written, by (role, orgSourcedIds): the summary's counts by role and school.
     people: Counter[tuple[str, str]] = field(default_factory=Counter)
     # Users left out because no school they name is in the set (V502), by the school named.

@@ -229,6 +229,7 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # every row gave (X858, tester69 P1): the night it changes; later nights say V550 at exit 0.
 # A later night's new classes of a term not running, with no term filter, held back (X801, firstset61): the night
 # they are first; later nights holding back no other term say I233 at exit 0.
+# A null_marker_text name that is no column of its export (P130): the way out does nothing.
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -296,6 +297,7 @@ TO_CHECK = (
     "X858",
     "X801",
     "I232",
+    "P130",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -924,10 +926,13 @@ def _null_name_fix(report: Report) -> str:
     if not held:
         return ""
     where = held[0].where
+    column = report.null_said.get((where.file, where.column or ""), where.column)  # 'LN' of 'STU.LN'
     return (
         f"Fill the name in the SIS at the line named: {len(held)} of the rows named held NULL in a name's cell "
         f"({where.file}:{where.line} [{where.column}] the first), read as SQL's empty marker (I227), and a "
-        "person named NULL is possible; where the name is truly missing, select ISNULL(column, '') in the query"
+        f"person named NULL is possible (then name {column} in null_marker_text on the export in the profile's "
+        "sources); "
+        "where the name is truly missing, select ISNULL(column, '') in the query"
     )
 
 
