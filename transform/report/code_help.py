@@ -5097,4 +5097,17 @@ HELP: dict[str, tuple[str, str]] = {
         "of them (the same on all). If the published value is wrong, correct the records giving it: the next "
         "night publishes what every record gives.",
     ),
+    "V553": (
+        "Two student records of the set are very likely one student: the same given and family name and "
+        "birth date and a guardian, identifier, username or email in common (or IDs that differ only in "
+        "letter case or leading zeros), or IDs written two ways that share the identifier, username or "
+        "email. A row typed again under a new ID, or two export jobs listing the student under two IDs. "
+        "Remind would make two accounts of one child (two logins, the parents messaged twice). Both are "
+        "published as read and the run exits 1; the night the last set held both already, nothing is said. "
+        "Twins (other given names) and two students of one name and birth date with other guardians and "
+        "identifiers are not said.",
+        "Merge the two records in the SIS (keep the student's real ID, delete the copy), or keep one export "
+        "job of the student, and rerun. If they are really two students, give each their own identifier "
+        "and guardians in the SIS.",
+    ),
 }

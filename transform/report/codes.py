@@ -4441,6 +4441,16 @@ CATALOGUE: tuple[Code, ...] = (
         "users: the {field} of {guardian} (parent or guardian of students {students}) differs between the "
         "children's records: {kept!r} ({kept_at}) is published, {value!r} ({value_at}) is not: {why}; {advice}",
     ),
+    # --- dupes61 (tester80 T2, T3): one student published twice under two IDs at exit 0 ---
+    Code(
+        "V553",
+        "student-published-twice",
+        W,
+        NOTE,
+        "users: students {first} and {id} ({people}) are very likely one student published twice: {evidence}; "
+        "Remind would make two accounts of one child; published as read, a person must look (merge the two "
+        "records in the SIS, or keep one export job of the student)",
+    ),
 )
 
 
@@ -4987,6 +4997,7 @@ Slug = Literal[
     "guardian-links-refused",
     "classes-other-terms-refused",
     "guardian-value-edited",
+    "student-published-twice",
 ]
 
 

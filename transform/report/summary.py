@@ -227,6 +227,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # left in the nightly job).
 # A parent's value typed anew on most of the children's rows, published in place of the last set's value that
 # every row gave (X858, tester69 P1): the night it changes; later nights say V550 at exit 0.
+# Two student records that are very likely one student (V553, tester80 T2, T3): same name and birth date and a
+# guardian, identifier, username or email in common, or IDs written two ways sharing one; not said again once the
+# last set held both.
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -292,6 +295,7 @@ TO_CHECK = (
     "X848",
     "I216",
     "X858",
+    "V553",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -435,6 +439,11 @@ def guardian_twins_to_check(report: Report) -> list[Problem]:
         for cid in ("V552", "V559", "V562")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
+
+
+def students_twice_to_check(report: Report) -> list[Problem]:
+    """V553: one student published twice under two IDs (pipeline.student_twice)."""
+    return _checked("V553", report.examples.get("V553", []), report.facts, _params)
 
 
 def names_kept_to_check(report: Report) -> list[Problem]:
