@@ -576,7 +576,7 @@ def _produce(
             report.facts["users"] = census(report.people, schools)
         _no_birth_dates(run)
         _students_without_demographics(run, sql)
-        student_twice.check(staging.path, report, last=last_set)  # one student under two IDs (V553)
+        student_twice.check(staging.path, report, state=state)  # one student under two IDs (V553)
     seconds["files sorted and read again"] = round(time.perf_counter() - begun, 3)
     report_not_carried(plan, run.inputs.sources, report)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))

@@ -3,81 +3,105 @@
 Two student records of one set that are very likely one person: the same given and family
 name (`identity.name_parts`) and birth date, and something only one person has besides (a
 guardian link, the identifier, the username or the email, or IDs that differ in letter case or
-leading zeros alone: S1001 and s1001); or IDs written two ways that share the identifier, the
-username or the email (a row typed again under its ID in lower case). Twins (other given names)
-and two students of one name and birth date with other guardians and identifiers stay quiet.
+leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or IDs written two ways
+that share the identifier, the username or the email (a row typed again under its ID in lower
+case). Not one person: twins (other given names, or one given name and two middle names both
+written), two students of one name and birth date with other guardians and identifiers, a value
+three students or more hold (a placeholder: 'PENDING', a school code), and a shared identifier or
+email beside two usernames of their own that differ.
 
 Read from the set as written and sorted, so that both engines and both targets are judged alike:
-a first pass over demographics.csv (each student's birth date, as an int) and users.csv (a hash
-of name and birth date, and of the ID folded, each mapped to the first student's line) finds the
-few pairs; only their rows are read again. A pair the last published set held both of was there
-already: not said again. Any other pair is published as read, and said (exit 1): the tool cannot
-tell which record is the SIS's, Remind would make two accounts of one child."""
+one pass over demographics.csv and users.csv keeps a hash of each student's name and birth date
+and of her ID folded, in arrays; the keys held twice are found by sorting, and every two students
+of one key are a candidate (a key a handful share; more is a placeholder). Only the candidates'
+rows are read again. A pair said is recorded in last.json (KEY, its IDs hashed): the nights after,
+it is not said again (two children: nothing to do). Any other pair is published as read, and said
+(exit 1): the tool cannot tell which record is the SIS's, Remind would make two accounts of one
+child. A set published by a version before this one recorded nothing: its pairs are said once."""
 
 from __future__ import annotations
 
 import csv
-import re
+import json
 from array import array
+from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import combinations, pairwise
 from pathlib import Path
 
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .compact import id_hash
-from .identity import name_parts, plain
+from .compact import hex_hash, id_hash
+from .gate import STUDENTS_TWICE
+from .identity import given_and_family, name_parts, plain
+from .people_gate import folded, written_otherwise
 
-_ZERO_RUNS = re.compile(r"\d+")  # an ID's runs of digits, compared without their leading zeros (as V552)
+KEY = STUDENTS_TWICE  # last.json: the pairs found, each a hash of its two IDs (`pair_key`)
 # What one person alone has: compared when both records give a value.
 _OWN = ("identifier", "username", "email")
 _WRITTEN_OTHERWISE = "their IDs differ in letter case or leading zeros alone"
+_HELD_BY_MANY = 3  # students holding one identifier, username or email: a placeholder, no evidence
+_GROUP_MOST = 16  # students of one name and birth date (or one ID folded) compared two by two: more is a placeholder
 
 
-def folded_id(sourced_id: str) -> str:
-    """An ID without letter case and its digits' leading zeros: S01001 and s1001 are one."""
-    if sourced_id.isdigit():  # most SIS IDs: no expression needed
-        return sourced_id.lstrip("0") or "0"
-    return _ZERO_RUNS.sub(lambda m: m.group().lstrip("0") or "0", sourced_id.casefold())
+def pair_key(one: str, other: str) -> str:
+    """The hash a pair is recorded by (the two IDs in text order)."""
+    return hex_hash("\x00".join(sorted((one, other))).encode("utf-8", "surrogatepass"))
 
 
-def check(folder: Path, report: Report, *, last: Path | None) -> None:
+def check(folder: Path, report: Report, *, state: Path | None) -> None:
     """V553 for each pair of students of the staged set in `folder` that is one person twice,
-    unless the set at `last` held both."""
+    unless last.json (in the `state` folder) recorded it said; every pair found is recorded
+    (report.facts[KEY], written to last.json when the set is published)."""
     users, demographics = folder / "users.csv", folder / "demographics.csv"
     if not users.exists():
         return
-    pairs = _pairs(users, demographics)
-    if not pairs:
+    candidates = _candidates(users, demographics)
+    if not candidates:
         return
-    lines = {line for pair in pairs for line in pair}
-    rows = dict(_rows_at(users, lines))
-    births = _births_of(demographics, {rows[line]["sourcedId"] for line in lines})
-    held = _held(last, {rows[line]["sourcedId"] for line in lines})
-    for first, later in sorted(pairs):
+    rows = dict(_rows_at(users, {line for line, _ in candidates.items()}))
+    births = {rows[line]["sourcedId"]: birth for line, birth in candidates.items()}
+    pairs = sorted(_pairs_of(candidates, rows))
+    many = _held_by_many(users, {v for a, b in pairs for v in _shared(rows[a], rows[b])})
+    found: dict[tuple[int, int], str] = {}
+    for first, later in pairs:
+        if evidence := _evidence(rows[first], rows[later], births, many):
+            found[first, later] = evidence
+    if not found:
+        return
+    recorded = _recorded(state)
+    keys = []
+    for (first, later), evidence in found.items():
         one, other = rows[first], rows[later]
-        if one["sourcedId"] in held and other["sourcedId"] in held:
-            continue  # the last set published both already: said the night it did
-        evidence = _evidence(one, other, births)
-        if evidence:
-            birth = births.get(one["sourcedId"], "")
-            _say(report, later, one, other, birth if birth == births.get(other["sourcedId"]) else "", evidence)
+        keys.append(key := pair_key(one["sourcedId"], other["sourcedId"]))
+        if key not in recorded:  # said the night it was first published: not said again
+            birth = births[one["sourcedId"]]
+            _say(report, later, one, other, birth if birth == births[other["sourcedId"]] else "", evidence)
+    report.facts[KEY] = sorted(set(keys))
 
 
-def _births_of(path: Path, ids: set[str]) -> dict[str, str]:
-    """The birth date of each of `ids` as written (few)."""
-    return {sid: birth for sid, birth in _two_columns(path, "sourcedId", "birthDate") if sid in ids}
+def _recorded(state: Path | None) -> frozenset[str]:
+    """The pairs last.json recorded said (none without one, or from a version before KEY). A
+    damaged record is read as none: the gate refuses the night (X930, gate.RECORDED)."""
+    try:
+        data = json.loads((state / "last.json").read_text(encoding="utf-8")) if state is not None else {}
+    except (OSError, UnicodeDecodeError, ValueError):
+        return frozenset()
+    held = data.get(KEY) if isinstance(data, dict) else None
+    return frozenset(key for key in held if isinstance(key, str)) if isinstance(held, list) else frozenset()
 
 
-def _pairs(users: Path, demographics: Path) -> set[tuple[int, int]]:
-    """(line of the first, line of the later) of the students of one name and birth date, or of
-    one ID written two ways: the candidates (few). Each student's key is a hash in an array, not a
-    map (a million students: three arrays of 8 MB); the keys held twice are found by sorting them.
+def _candidates(users: Path, demographics: Path) -> dict[int, str]:
+    """The users.csv line of each student who shares her name and birth date, or her ID folded,
+    with another (few), with her birth date as written. Each student's keys are hashes in arrays,
+    not maps (a million students: arrays of 8 MB); the keys held twice are found by sorting them.
     Both files are sorted by their lines, which begin with the ID and a comma (pipeline.order): a
-    student's birth date is read beside her row (a merge), no map of birth dates is held."""
-    people, ids, lines = array("q"), array("q"), array("q")
+    student's birth date is read beside her row (a merge). A birth date is kept as its number among
+    the dates written (a few thousand)."""
+    people, ids, lines, born = array("q"), array("q"), array("q"), array("l")
+    written: dict[str, int] = {"": 0}
     births = _two_columns(demographics, "sourcedId", "birthDate")
     demographic = next(births, None)
     for line, sourced_id, given, family in _students(users):
@@ -85,20 +109,31 @@ def _pairs(users: Path, demographics: Path) -> set[tuple[int, int]]:
         while demographic is not None and f"{demographic[0]}," < at:
             demographic = next(births, None)
         birth = demographic[1] if demographic is not None and demographic[0] == sourced_id else ""
-        name = plain(f"{given} {family}") if given and family else ""
-        people.append(id_hash(f"{name}\x00{birth}") if name and birth else 0)
-        ids.append(id_hash(folded_id(sourced_id)))
+        parts = given_and_family(given, family) if given and family else ("", "")
+        people.append(id_hash(f"{parts[0]}\x00{parts[1]}\x00{birth}") if all(parts) and birth else 0)
+        ids.append(id_hash(folded(sourced_id)))
         lines.append(line)
+        born.append(written.setdefault(birth, len(written)))
     repeated = _repeated(people) | _repeated(ids)
     if not repeated:
-        return set()
-    first: dict[int, int] = {}
-    pairs: set[tuple[int, int]] = set()
-    for person, written, line in zip(people, ids, lines, strict=True):
-        for key in (person, written):
-            if key in repeated and (was := first.setdefault(key, line)) != line:
-                pairs.add((was, line))
-    return pairs
+        return {}
+    dates = list(written)
+    return {
+        line: dates[birth]
+        for person, written_as, line, birth in zip(people, ids, lines, born, strict=True)
+        if person in repeated or written_as in repeated
+    }
+
+
+def _pairs_of(candidates: dict[int, str], rows: dict[int, dict[str, str]]) -> set[tuple[int, int]]:
+    """Every two candidates of one name and birth date, or of one ID folded (lines in order)."""
+    groups: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for line, birth in candidates.items():
+        row = rows[line]
+        if birth and all(parts := name_parts(row)):
+            groups[(*parts, birth)].append(line)
+        groups[(folded(row["sourcedId"]),)].append(line)
+    return {pair for lines in groups.values() if len(lines) <= _GROUP_MOST for pair in combinations(sorted(lines), 2)}
 
 
 def _repeated(keys: array[int]) -> set[int]:
@@ -106,16 +141,36 @@ def _repeated(keys: array[int]) -> set[int]:
     return {key for key, after in pairwise(sorted(keys)) if key == after and key}
 
 
-def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str]) -> str:
+def _shared(one: dict[str, str], other: dict[str, str]) -> list[tuple[str, str]]:
+    """The (column, value) of their own that both records give alike."""
+    return [(c, one[c]) for c in _OWN if one.get(c) and one[c] == other.get(c)]
+
+
+def _evidence(
+    one: dict[str, str], other: dict[str, str], births: dict[str, str], many: Counter[tuple[str, str]]
+) -> str:
     """What says the two records are one person ("" when nothing does)."""
-    shared = [f"{column} {one[column]!r}" for column in _OWN if one.get(column) and one[column] == other.get(column)]
-    ids = [_WRITTEN_OTHERWISE] if folded_id(one["sourcedId"]) == folded_id(other["sourcedId"]) else []
-    birth = births.get(one["sourcedId"], "")
-    if not (birth and birth == births.get(other["sourcedId"]) and name_parts(one) == name_parts(other)):
+    shared = [f"{c} {v!r}" for c, v in _shared(one, other) if many[c, v] < _HELD_BY_MANY]
+    if _own_usernames(one, other):
+        shared = []  # two logins of their own: an identifier or email in common is no evidence
+    ids = [_WRITTEN_OTHERWISE] if written_otherwise(one["sourcedId"], other["sourcedId"]) else []
+    birth = births[one["sourcedId"]]
+    if not (birth and birth == births[other["sourcedId"]] and name_parts(one) == name_parts(other)):
         # Of other names or birth dates: one person only by an ID written two ways and a value of her own.
         return ", ".join([*ids, *shared]) if ids and shared else ""
+    middle = plain(one.get("middleName", "")), plain(other.get("middleName", ""))
+    if all(middle) and middle[0] != middle[1]:
+        return ""  # twins of one given name, told apart by their middle names (Mohammed Ali, Mohammed Omar)
     guardians = set(_split(one.get("agentSourcedIds", ""))) & set(_split(other.get("agentSourcedIds", "")))
     return ", ".join([*ids, *shared, *([f"guardian {', '.join(sorted(guardians))}"] if guardians else [])])
+
+
+def _own_usernames(one: dict[str, str], other: dict[str, str]) -> bool:
+    """Both give a username, other than their own IDs (a login made of the ID differs with it), and
+    the two differ."""
+    names = [r.get("username", "").casefold() for r in (one, other)]
+    made = {folded(r["sourcedId"]) for r in (one, other)}
+    return all(names) and names[0] != names[1] and not {folded(n) for n in names} & made
 
 
 def _say(report: Report, line: int, one: dict[str, str], other: dict[str, str], birth: str, evidence: str) -> None:
@@ -133,39 +188,52 @@ def _say(report: Report, line: int, one: dict[str, str], other: dict[str, str], 
     )
 
 
+def _cells(text: str) -> list[str]:
+    """A written users.csv line's cells (a row is one line: no cell holds a line break; a line
+    without a quote is cut at its commas)."""
+    return next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
+
+
+def _header(handle: Iterator[str]) -> list[str]:
+    return next(csv.reader([next(handle, "")]), [])
+
+
 def _students(users: Path) -> Iterator[tuple[int, str, str, str]]:
-    """(line, sourcedId, givenName, familyName) of each student of a written users.csv (a row is
-    one line: no cell holds a line break; a line without a quote is cut at its commas)."""
+    """(line, sourcedId, givenName, familyName) of each student of a written users.csv."""
     with users.open(encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader([next(handle, "")]), [])
+        header = _header(handle)
         role, sid, given, family = (header.index(c) for c in ("role", "sourcedId", "givenName", "familyName"))
         for line, text in enumerate(handle, 2):
             if ",student," not in text:
                 continue
-            row = next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
+            row = _cells(text)
             if len(row) > max(role, sid, given, family) and row[role] == "student":
                 yield line, row[sid], row[given], row[family]
 
 
-def _student_rows(users: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    with users.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        for line, row in enumerate(reader, 2):
-            yield line, dict(zip(header, row, strict=False))
-
-
 def _rows_at(users: Path, lines: set[int]) -> Iterator[tuple[int, dict[str, str]]]:
-    for line, values in _student_rows(users):
-        if line in lines:
-            yield line, values
+    """The rows at `lines` (few), as dicts; the other lines are not cut."""
+    with users.open(encoding="utf-8-sig", newline="") as handle:
+        header = _header(handle)
+        for line, text in enumerate(handle, 2):
+            if line in lines:
+                yield line, dict(zip(header, _cells(text), strict=False))
 
 
-def _held(last: Path | None, ids: set[str]) -> set[str]:
-    """Of `ids`, those the last published set's users.csv holds."""
-    if last is None:
-        return set()
-    return {sourced_id for sourced_id, _ in _two_columns(last / "users.csv", "sourcedId", "role") if sourced_id in ids}
+def _held_by_many(users: Path, values: set[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    """How many students hold each (column, value) of `values` (few; read only when a pair shares one)."""
+    held: Counter[tuple[str, str]] = Counter()
+    if not values:
+        return held
+    texts = {value for _, value in values}
+    with users.open(encoding="utf-8-sig", newline="") as handle:
+        header = _header(handle)
+        at = {column: header.index(column) for column in _OWN if column in header}
+        for text in handle:
+            if ",student," in text and any(value in text for value in texts):
+                row = _cells(text)
+                held.update((c, row[i]) for c, i in at.items() if i < len(row) and (c, row[i]) in values)
+    return held
 
 
 def _two_columns(path: Path, first: str, second: str) -> Iterator[tuple[str, str]]:

@@ -5103,11 +5103,13 @@ HELP: dict[str, tuple[str, str]] = {
         "letter case or leading zeros), or IDs written two ways that share the identifier, username or "
         "email. A row typed again under a new ID, or two export jobs listing the student under two IDs. "
         "Remind would make two accounts of one child (two logins, the parents messaged twice). Both are "
-        "published as read and the run exits 1; the night the last set held both already, nothing is said. "
-        "Twins (other given names) and two students of one name and birth date with other guardians and "
-        "identifiers are not said.",
+        "published as read and the run exits 1, once: last.json records the pair, and later nights do not "
+        "say it again (a set published by a version before this one recorded none: its pairs are said on "
+        "the first night after the upgrade). Not said: twins (other given names, or one given name and "
+        "two middle names both written), two students of one name and birth date with other guardians and "
+        "identifiers, a value three or more students hold (a placeholder such as PENDING), and an "
+        "identifier or email in common beside two usernames of their own that differ.",
         "Merge the two records in the SIS (keep the student's real ID, delete the copy), or keep one export "
-        "job of the student, and rerun. If they are really two students, give each their own identifier "
-        "and guardians in the SIS.",
+        "job of the student, and rerun. If they are two children, nothing to do: the pair is not said again.",
     ),
 }

@@ -4449,7 +4449,8 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "users: students {first} and {id} ({people}) are very likely one student published twice: {evidence}; "
         "Remind would make two accounts of one child; published as read, a person must look (merge the two "
-        "records in the SIS, or keep one export job of the student)",
+        "records in the SIS, or keep one export job of the student; if they are two children, nothing to do: "
+        "not said again)",
     ),
 )
 

@@ -228,8 +228,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # A parent's value typed anew on most of the children's rows, published in place of the last set's value that
 # every row gave (X858, tester69 P1): the night it changes; later nights say V550 at exit 0.
 # Two student records that are very likely one student (V553, tester80 T2, T3): same name and birth date and a
-# guardian, identifier, username or email in common, or IDs written two ways sharing one; not said again once the
-# last set held both.
+# guardian, identifier, username or email in common, or IDs written two ways sharing one; said once (last.json records
+# the pairs said, student_twice).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
