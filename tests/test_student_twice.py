@@ -113,6 +113,7 @@ def test_a_pair_said_is_not_said_again_and_one_never_said_is_said_on_the_upgrade
     assert [said["id"] for said in _said(tonight, state)] == ["100191"]  # the older version's set: said
     assert json.loads((state / "last.json").read_text(encoding="utf-8"))[KEY] == [pair_key("100191", "1001")]
     assert _said(tonight, state) == []  # said the night before: not again (two children: nothing to do)
+    assert _said(tonight, state) == []  # nor on the third night (reviewer174 R4)
 
 
 def test_each_of_a_repeated_name_is_compared_with_every_other(tmp_path: Path) -> None:
@@ -146,27 +147,84 @@ def test_twins_of_one_given_name_with_two_middle_names_are_not_said(tmp_path: Pa
     assert [(said["first"], said["id"]) for said in _said(folder)] == [("1601", "1602")]
 
 
-def test_a_value_three_students_hold_and_two_own_usernames_are_no_evidence(tmp_path: Path) -> None:
-    """reviewer171 R4: an identifier 'PENDING' three students hold said two namesakes were one; two
-    usernames of their own that differ count against an identifier or email in common."""
+def test_a_value_three_students_of_other_names_hold_is_no_evidence(tmp_path: Path) -> None:
+    """reviewer171 R4: an identifier 'PENDING' students of other names hold said two namesakes were one."""
+    others = [
+        _student(f"u-s7{n}", given, "Smith", "PENDING", f"G{n}") for n, given in ((3, "Ann"), (4, "Bo"), (5, "Cy"))
+    ]
+    jose = [_student(f"u-s7{n}", "Jose", "Hernandez", "PENDING", f"G{n}") for n in (1, 2)]
+    folder = _set(
+        tmp_path / "set",
+        [*jose, *others],
+        {"u-s71": "2017-04-09", "u-s72": "2017-04-09"} | {f"u-s7{n}": "2015-01-01" for n in (3, 4, 5)},
+    )
+    assert _said(folder) == []
+
+
+def test_a_student_published_three_times_is_said(tmp_path: Path) -> None:
+    """reviewer174 R1: three records of Maya Patel with her student number 2010 held it three times,
+    and a value three students hold was taken for a placeholder: exit 0, nothing said. The copies
+    of one name and birth date do not count as its holders."""
+    folder = _set(
+        tmp_path / "set",
+        [_student(sid, "Maya", "Patel", "2010") for sid in ("S2010", "S2912", "S2913")],
+        dict.fromkeys(("S2010", "S2912", "S2913"), "2013-05-06"),
+    )
+    pairs = [(said["first"], said["id"], said["evidence"]) for said in _said(folder)]
+    assert pairs == [
+        ("S2010", "S2912", "identifier '2010'"),
+        ("S2010", "S2913", "identifier '2010'"),
+        ("S2912", "S2913", "identifier '2010'"),
+    ]
+
+
+def test_a_copy_with_a_username_and_email_of_its_own_is_said(tmp_path: Path) -> None:
+    """reviewer174 R2: a copy the SIS gave its own login (maya.patel2@) with her name, birth date and
+    student number was dropped by 'two usernames of their own'. Other logins cancel nothing."""
+    one, two = "maya.patel@kids.example.org", "maya.patel2@kids.example.org"
     folder = _set(
         tmp_path / "set",
         [
-            _student("u-s71", "Jose", "Hernandez", "PENDING", "G1"),
-            _student("u-s72", "Jose", "Hernandez", "PENDING", "G2"),
-            _student("u-s73", "Ann", "Smith", "PENDING", "G3"),
-            _student("u-s81", "Li", "Wu", "8100", username="liwu1", email="li@kids.example.org"),
-            _student("u-s82", "Li", "Wu", "8200", username="liwu2", email="li@kids.example.org"),
-            _student("u-s91", "Bo", "Ek", "9100", username="u-s91", email="bo@kids.example.org"),
-            _student("u-s92", "Bo", "Ek", "9200", username="u-s92", email="bo@kids.example.org"),
+            _student("S2010", "Maya", "Patel", "2010", email=one, username=one),
+            _student("S2910", "Maya", "Patel", "2010", email=two, username=two),
         ],
-        {"u-s71": "2017-04-09", "u-s72": "2017-04-09", "u-s73": "2015-01-01", "u-s81": "2016-02-02"}
-        | {"u-s82": "2016-02-02", "u-s91": "2016-03-03", "u-s92": "2016-03-03"},
+        {"S2010": "2013-05-06", "S2910": "2013-05-06"},
     )
-    # usernames made of the IDs differ with them: the email in common still says it
     assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
-        ("u-s91", "u-s92", "email 'bo@kids.example.org'")
+        ("S2010", "S2910", "identifier '2010'")
     ]
+
+
+def test_a_guardian_of_many_students_is_no_evidence(tmp_path: Path) -> None:
+    """reviewer174 R5: a 'Front Office' contact linked to the students of a school said two namesakes
+    of other families were one; a guardian of more than eight students is no evidence."""
+    office = [_student(f"70{n}", f"Kid{n}", f"Family{n}", f"70{n}", "F1") for n in range(7)]
+    folder = _set(
+        tmp_path / "set",
+        [
+            *(_student(sid, "Ava", "Quinn", sid, "F1") for sid in ("1001", "1002")),
+            *(_student(sid, "Bo", "Ek", sid, "G2") for sid in ("2001", "2002")),
+            *office,
+        ],
+        dict.fromkeys(("1001", "1002", "2001", "2002"), "2018-03-01"),
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("2001", "2002", "guardian G2")
+    ]
+
+
+@pytest.mark.parametrize(("records", "said"), [(16, 120), (17, 0)])
+def test_more_than_sixteen_of_one_name_and_birth_date_are_no_pair(tmp_path: Path, records: int, said: int) -> None:
+    """A name and birth date 'Test Student' more than sixteen students hold is not compared two by two."""
+    ids = [f"T{n:02}" for n in range(records)]
+    folder = _set(
+        tmp_path / "set",
+        [_student(sid, "Test", "Student", "TEMP") for sid in ids],
+        dict.fromkeys(ids, "2000-01-01"),
+    )
+    report = Report()
+    student_twice.check(folder, report, state=None)
+    assert report.counts.get("V553", 0) == said
 
 
 @pytest.mark.parametrize("target", ["remind", "oneroster"])

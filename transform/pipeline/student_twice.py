@@ -7,15 +7,18 @@ leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or IDs w
 that share the identifier, the username or the email (a row typed again under its ID in lower
 case). Not one person: twins (other given names, or one given name and two middle names both
 written), two students of one name and birth date with other guardians and identifiers, a value
-three students or more hold (a placeholder: 'PENDING', a school code), and a shared identifier or
-email beside two usernames of their own that differ.
+three students or more of other names and birth dates hold (a placeholder: 'PENDING', a school
+code; copies of one student, however many, are not counted), and a guardian linked to more than
+eight students (a school's 'Front Office' contact). Usernames or emails that differ cancel
+nothing: a copy given a login of its own is still a copy.
 
 Read from the set as written and sorted, so that both engines and both targets are judged alike:
 one pass over demographics.csv and users.csv keeps a hash of each student's name and birth date
 and of her ID folded, in arrays; the keys held twice are found by sorting, and every two students
 of one key are a candidate (a key a handful share; more is a placeholder). Only the candidates'
 rows are read again. A pair said is recorded in last.json (KEY, its IDs hashed): the nights after,
-it is not said again (two children: nothing to do). Any other pair is published as read, and said
+it is not said again while both stay published and the state folder keeps its record (two
+children: nothing to do). Any other pair is published as read, and said
 (exit 1): the tool cannot tell which record is the SIS's, Remind would make two accounts of one
 child. A set published by a version before this one recorded nothing: its pairs are said once."""
 
@@ -42,7 +45,10 @@ KEY = STUDENTS_TWICE  # last.json: the pairs found, each a hash of its two IDs (
 # What one person alone has: compared when both records give a value.
 _OWN = ("identifier", "username", "email")
 _WRITTEN_OTHERWISE = "their IDs differ in letter case or leading zeros alone"
-_HELD_BY_MANY = 3  # students holding one identifier, username or email: a placeholder, no evidence
+# Students of other names and birth dates holding one identifier, username or email: a placeholder, no
+# evidence (copies of one student, however many, hold it too: they are not counted).
+_HELD_BY_MANY = 3
+_GUARDIAN_MOST = 8  # students a guardian evidence is linked to: more is a school's contact ('Front Office')
 _GROUP_MOST = 16  # students of one name and birth date (or one ID folded) compared two by two: more is a placeholder
 
 
@@ -64,10 +70,10 @@ def check(folder: Path, report: Report, *, state: Path | None) -> None:
     rows = dict(_rows_at(users, {line for line, _ in candidates.items()}))
     births = {rows[line]["sourcedId"]: birth for line, birth in candidates.items()}
     pairs = sorted(_pairs_of(candidates, rows))
-    many = _held_by_many(users, {v for a, b in pairs for v in _shared(rows[a], rows[b])})
+    held = _holders(users, pairs, candidates, rows)
     found: dict[tuple[int, int], str] = {}
     for first, later in pairs:
-        if evidence := _evidence(rows[first], rows[later], births, many):
+        if evidence := _evidence(rows[first], rows[later], births, held):
             found[first, later] = evidence
     if not found:
         return
@@ -146,13 +152,10 @@ def _shared(one: dict[str, str], other: dict[str, str]) -> list[tuple[str, str]]
     return [(c, one[c]) for c in _OWN if one.get(c) and one[c] == other.get(c)]
 
 
-def _evidence(
-    one: dict[str, str], other: dict[str, str], births: dict[str, str], many: Counter[tuple[str, str]]
-) -> str:
+def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str], held: Holders) -> str:
     """What says the two records are one person ("" when nothing does)."""
-    shared = [f"{c} {v!r}" for c, v in _shared(one, other) if many[c, v] < _HELD_BY_MANY]
-    if _own_usernames(one, other):
-        shared = []  # two logins of their own: an identifier or email in common is no evidence
+    mine = {_person(one, births[one["sourcedId"]]), _person(other, births[other["sourcedId"]])}
+    shared = [f"{c} {v!r}" for c, v in _shared(one, other) if held.others((c, v), mine) < _HELD_BY_MANY]
     ids = [_WRITTEN_OTHERWISE] if written_otherwise(one["sourcedId"], other["sourcedId"]) else []
     birth = births[one["sourcedId"]]
     if not (birth and birth == births[other["sourcedId"]] and name_parts(one) == name_parts(other)):
@@ -161,16 +164,8 @@ def _evidence(
     middle = plain(one.get("middleName", "")), plain(other.get("middleName", ""))
     if all(middle) and middle[0] != middle[1]:
         return ""  # twins of one given name, told apart by their middle names (Mohammed Ali, Mohammed Omar)
-    guardians = set(_split(one.get("agentSourcedIds", ""))) & set(_split(other.get("agentSourcedIds", "")))
-    return ", ".join([*ids, *shared, *([f"guardian {', '.join(sorted(guardians))}"] if guardians else [])])
-
-
-def _own_usernames(one: dict[str, str], other: dict[str, str]) -> bool:
-    """Both give a username, other than their own IDs (a login made of the ID differs with it), and
-    the two differ."""
-    names = [r.get("username", "").casefold() for r in (one, other)]
-    made = {folded(r["sourcedId"]) for r in (one, other)}
-    return all(names) and names[0] != names[1] and not {folded(n) for n in names} & made
+    guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.linked[g] <= _GUARDIAN_MOST)
+    return ", ".join([*ids, *shared, *([f"guardian {', '.join(guardians)}"] if guardians else [])])
 
 
 def _say(report: Report, line: int, one: dict[str, str], other: dict[str, str], birth: str, evidence: str) -> None:
@@ -220,19 +215,54 @@ def _rows_at(users: Path, lines: set[int]) -> Iterator[tuple[int, dict[str, str]
                 yield line, dict(zip(header, _cells(text), strict=False))
 
 
-def _held_by_many(users: Path, values: set[tuple[str, str]]) -> Counter[tuple[str, str]]:
-    """How many students hold each (column, value) of `values` (few; read only when a pair shares one)."""
-    held: Counter[tuple[str, str]] = Counter()
-    if not values:
+class Holders:
+    """Of the values the pairs share: who holds each (column, value) of their own, by name and birth
+    date (`_person`; None for a student of a name and birth date no other has), and how many students
+    each guardian the pairs share is linked to."""
+
+    def __init__(self) -> None:
+        self.values: defaultdict[tuple[str, str], Counter[tuple[str, ...] | None]] = defaultdict(Counter)
+        self.linked: Counter[str] = Counter()
+
+    def others(self, value: tuple[str, str], mine: set[tuple[str, ...]]) -> int:
+        """The students holding `value` of another name and birth date than `mine` (copies of one
+        student, however many, are not a placeholder)."""
+        return sum(n for person, n in self.values[value].items() if person not in mine)
+
+
+def _person(row: dict[str, str], birth: str) -> tuple[str, ...]:
+    return (*name_parts(row), birth)
+
+
+def _guardians(row: dict[str, str]) -> set[str]:
+    return set(_split(row.get("agentSourcedIds", "")))
+
+
+def _holders(
+    users: Path, pairs: list[tuple[int, int]], candidates: dict[int, str], rows: dict[int, dict[str, str]]
+) -> Holders:
+    """Who holds each value the pairs share, and the students each guardian they share is linked to:
+    one pass, each student line cut and its cells looked up (linear in lines; read only when a pair
+    shares something)."""
+    held = Holders()
+    values = {v for a, b in pairs for v in _shared(rows[a], rows[b])}
+    guardians = {g for a, b in pairs for g in _guardians(rows[a]) & _guardians(rows[b])}
+    if not values and not guardians:
         return held
-    texts = {value for _, value in values}
     with users.open(encoding="utf-8-sig", newline="") as handle:
         header = _header(handle)
-        at = {column: header.index(column) for column in _OWN if column in header}
-        for text in handle:
-            if ",student," in text and any(value in text for value in texts):
-                row = _cells(text)
-                held.update((c, row[i]) for c, i in at.items() if i < len(row) and (c, row[i]) in values)
+        at = [(column, header.index(column)) for column in _OWN if column in header]
+        agents = header.index("agentSourcedIds") if "agentSourcedIds" in header else len(header)
+        for line, text in enumerate(handle, 2):
+            if ",student," not in text:
+                continue
+            row = _cells(text)
+            person = _person(rows[line], candidates[line]) if line in candidates else None
+            for value in ((c, row[i]) for c, i in at if i < len(row)):
+                if value in values:
+                    held.values[value][person] += 1
+            if agents < len(row) and guardians:
+                held.linked.update(guardians.intersection(_split(row[agents])))
     return held
 
 
