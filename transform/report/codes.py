@@ -4450,7 +4450,7 @@ CATALOGUE: tuple[Code, ...] = (
         "users: students {first} and {id} ({people}) are very likely one student published twice: {evidence}; "
         "Remind would make two accounts of one child; published as read, a person must look (merge the two "
         "records in the SIS, or keep one export job of the student; if they are two children, nothing to do: "
-        "not said again)",
+        "not said again while both stay published and the state folder keeps its record)",
     ),
 )
 
