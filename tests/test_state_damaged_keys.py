@@ -172,6 +172,7 @@ OTHER_NIGHTS: dict[str, Any] = {
     "username_holders": {"jsmith": "T1"},
     former_students.KEY: {"a1": ["12", "d1", "2026-10-15"]},
     former_students.NIGHTS: ["2026-10-15"],
+    "students_twice": ["0123456789abcdef"],  # V553's pairs said: read past, a copy said once went quiet
 }
 
 

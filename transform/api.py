@@ -92,6 +92,7 @@ from transform.pipeline import (
     span_rows,
     sql_nulls,
     stopping,
+    student_twice,
     tails,
     teacher_gate,
     term_moved_back,
@@ -1259,6 +1260,8 @@ def _state_record(
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
         record[blanked_keep_out.KEY] = report.keep_out_left
         record[blanked_keep_out.SINCE] = report.keep_out_since
+    if pairs := report.facts.get(student_twice.KEY):  # V553's pairs said: not said again (student_twice)
+        record[student_twice.KEY] = pairs
     if plan.target.unique_usernames and (held := report.usernames_held):
         record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record

@@ -680,6 +680,22 @@ def missed_recorded(state: Mapping[str, Any]) -> frozenset[tuple[str, str]] | No
     return frozenset((str(p[0]), str(p[1])) for p in held if isinstance(p, list) and len(p) == 2)
 
 
+# The pairs of students V553 said (pipeline.student_twice), each a hash of the two IDs: not said again.
+STUDENTS_TWICE = "students_twice"
+
+
+def students_twice_damage(state: Mapping[str, Any]) -> str:
+    """Why `STUDENTS_TWICE` cannot be read; '' when it can, or is not there. Read past (a string, an
+    entry of another shape), every pair said was said again, and an entry hand-added kept one quiet."""
+    held = state.get(STUDENTS_TWICE, [])
+    if not isinstance(held, list):
+        return f"'{STUDENTS_TWICE}' is a JSON {type(held).__name__}, not a list of pairs"
+    for entry in held:
+        if not (isinstance(entry, str) and len(entry) == 16 and all(c in "0123456789abcdef" for c in entry)):
+            return f"'{STUDENTS_TWICE}' gives {json.dumps(entry)[:60]}, not a pair's 16 hex digits"
+    return ""
+
+
 # last.json's keys, each with the one check of its shape, its reader's (`read_state` runs them all):
 # tests/test_state_damaged_keys lists the keys the state writers write, and fails on one neither
 # here nor read past on purpose (its READ_PAST, with why).
@@ -715,6 +731,7 @@ RECORDED: dict[str, Recorded] = {
     SQL_NULLS: Recorded(sql_nulls_damage),
     edited_values.FACT: Recorded(edited_values.damage),
     held_back.KEY: Recorded(held_back.damage),
+    STUDENTS_TWICE: Recorded(students_twice_damage),
 }
 
 

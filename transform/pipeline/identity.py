@@ -118,7 +118,12 @@ def name_key(values: dict[str, str]) -> str:
 
 def name_parts(values: dict[str, str]) -> tuple[str, str]:
     """The given and the family name, each normalised as name_key normalises the whole name."""
-    return _name(values.get("givenName", ""), ""), _name("", values.get("familyName", ""))
+    return given_and_family(values.get("givenName", ""), values.get("familyName", ""))
+
+
+def given_and_family(given: str, family: str) -> tuple[str, str]:
+    """`name_parts` of a given and a family name read as they are (a reader of rows as lists)."""
+    return _name(given, ""), _name("", family)
 
 
 def _name(given: str, family: str) -> str:

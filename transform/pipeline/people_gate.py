@@ -172,12 +172,17 @@ def _written_otherwise(person: tuple[str, str, str, str, str], sourced_id: str) 
     spreadsheet, or a connector, rewrote it). An elementary student has no email or phone to be
     found by (tester30 F3), but the ID itself says it is she."""
     role, given, family, _, _ = person
-    return role, given, family, sourced_id.lstrip("0").casefold()
+    return role, given, family, folded(sourced_id)
+
+
+def folded(sourced_id: str) -> str:
+    """An ID without its leading zeros and letter case: the IDs `written_otherwise` are one."""
+    return sourced_id.lstrip("0").casefold()
 
 
 def written_otherwise(old: str, new: str) -> bool:
     """`new` is `old` without its leading zeros or in another letter case, or both."""
-    return old != new and old.lstrip("0").casefold() == new.lstrip("0").casefold()
+    return old != new and folded(old) == folded(new)
 
 
 def written_otherwise_cause(old: str, new: str) -> str:

@@ -56,6 +56,7 @@ from transform.pipeline import (
     seen_values,
     set_sql,
     span_rows,
+    student_twice,
     swapped_points,
     term_rows,
     unnamed,
@@ -577,6 +578,7 @@ def _produce(
             report.facts["users"] = census(report.people, schools)
         _no_birth_dates(run)
         _students_without_demographics(run, sql)
+        student_twice.check(staging.path, report, state=state)  # one student under two IDs (V553)
     seconds["files sorted and read again"] = round(time.perf_counter() - begun, 3)
     report_not_carried(plan, run.inputs.sources, report)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))

@@ -4317,7 +4317,8 @@ HELP: dict[str, tuple[str, str]] = {
         "knows of the exports the last set was made from (their lines, row counts and columns) is gone: an "
         "export cut at a line's end (X884, X860, X862), one shrunk under half (X907), an optional export gone "
         "(X991), a column lost (I295), or a column that leaves people out (an end date, a status) blanked or "
-        "gone, its withdrawn back in the set (X877, X936), cannot be told that night. The set was published, "
+        "gone, its withdrawn back in the set (X877, X936), cannot be told that night; and the pairs of "
+        "records already said to be one student (V553) are said again. The set was published, "
         "and the run exits 1 so that a person looks; the next night compares as before. A first night (OUT "
         "holding no set) does not say it.",
         "Look whether each export is whole: its line count against the night before's (a copy or SIS job "
@@ -5249,5 +5250,25 @@ HELP: dict[str, tuple[str, str]] = {
         "NULL still reads as SQL's empty marker (I227). Said by check-profile --exports and by every run.",
         "Write the name as the message lists the export's columns (for an Aeries 'STU.LN' header: LN), and rerun "
         "check-profile --exports.",
+    ),
+    "V553": (
+        "Two student records of the set are very likely one student: the same given and family name and "
+        "birth date and a guardian, identifier, username or email in common (or IDs that differ only in "
+        "letter case or leading zeros), or IDs written two ways that share the identifier, username or "
+        "email. A row typed again under a new ID, or two export jobs listing the student under two IDs. "
+        "Remind would make two accounts of one child (two logins, the parents messaged twice). Both are "
+        "published as read and the run exits 1, once: last.json records the pair, and later nights do not "
+        "say it again while both stay published and the state folder keeps its record (it is said again "
+        "after a night one of them is absent, on a fresh OUT, or when last.json was moved aside; a set "
+        "published by a version before this one recorded none: its pairs are said on the first night "
+        "after the upgrade). A student published three times or more is said for each two of her records. "
+        "Usernames or emails that differ cancel nothing (a copy the SIS gave a login of its own). Not "
+        "said: twins (other given names, or one given name and two middle names both written), two "
+        "students of one name and birth date with other guardians and identifiers, a value three or more "
+        "students of other names and birth dates hold (a placeholder such as PENDING), and a guardian "
+        "linked to more than eight students (a school's Front Office contact) as the only thing shared.",
+        "Merge the two records in the SIS (keep the student's real ID, delete the copy), or keep one export "
+        "job of the student, and rerun. If they are two children, nothing to do: the pair is not said again "
+        "while both stay published and the state folder keeps its record.",
     ),
 }

@@ -4532,6 +4532,17 @@ CATALOGUE: tuple[Code, ...] = (
         "sources.{source}.null_marker_text: {name!r} is no column of {file}, and keeps no NULL as a value; "
         "its columns, as the profile writes them: {columns}",
     ),
+    # --- dupes61 (tester80 T2, T3): one student published twice under two IDs at exit 0 ---
+    Code(
+        "V553",
+        "student-published-twice",
+        W,
+        NOTE,
+        "users: students {first} and {id} ({people}) are very likely one student published twice: {evidence}; "
+        "Remind would make two accounts of one child; published as read, a person must look (merge the two "
+        "records in the SIS, or keep one export job of the student; if they are two children, nothing to do: "
+        "not said again while both stay published and the state folder keeps its record)",
+    ),
 )
 
 
@@ -5087,6 +5098,7 @@ Slug = Literal[
     "guardian-links-contradict",
     "phone-not-cleaned",
     "null-marker-text-unknown",
+    "student-published-twice",
 ]
 
 

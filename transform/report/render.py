@@ -259,6 +259,7 @@ def _say_published_but(report: Report) -> None:
         words.classes_reassigned_to_check,  # Remind turns the classes listed into others
         words.guardian_emails_to_check,  # students' emails are their parents'
         words.guardian_twins_to_check,  # one parent published twice
+        words.students_twice_to_check,  # one student published twice
         words.links_lost_to_check,  # a child taken from a parent by a mistyped row
         words.names_kept_to_check,  # names garbled by an encoding change, the last set's kept
         words.parents_unreached_to_check,  # a new profile's parents mostly with no usable phone or email

@@ -230,6 +230,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # A later night's new classes of a term not running, with no term filter, held back (X801, firstset61): the night
 # they are first; later nights holding back no other term say I233 at exit 0.
 # A null_marker_text name that is no column of its export (P130): the way out does nothing.
+# Two student records that are very likely one student (V553, tester80 T2, T3): same name and birth date and a
+# guardian, identifier, username or email in common, or IDs written two ways sharing one; said once (last.json records
+# the pairs said, student_twice).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -298,6 +301,7 @@ TO_CHECK = (
     "X801",
     "I232",
     "P130",
+    "V553",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -447,6 +451,11 @@ def guardian_twins_to_check(report: Report) -> list[Problem]:
         for cid in ("V552", "V559", "V562")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
+
+
+def students_twice_to_check(report: Report) -> list[Problem]:
+    """V553: one student published twice under two IDs (pipeline.student_twice)."""
+    return _checked("V553", report.examples.get("V553", []), report.facts, _params)
 
 
 def names_kept_to_check(report: Report) -> list[Problem]:

@@ -1,0 +1,250 @@
+"""One student published twice under two IDs (V553, tester80 T2 and T3): a students export with a
+copy of a student under a new ID (same name, birth date, guardians), or a row typed again under
+the ID in lower case with the same student number, was published as two people at exit 0, nothing
+said. Twins and two students of one name and birth date with other families stay quiet; a pair said
+once (last.json records it) is not said again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_columnar import both_engines
+from transform import api
+from transform.pipeline import student_twice
+from transform.pipeline.gate import STUDENTS_TWICE as KEY
+from transform.pipeline.student_twice import pair_key
+from transform.report.report import Report
+
+CLEVER = FIXTURES / "clever" / "district"
+USERS = (
+    "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,"
+    "middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n"
+)
+DEMOGRAPHICS = "sourcedId,status,dateLastModified,birthDate\n"
+
+
+def _student(sid: str, given: str, family: str, number: str, guardians: str = "", email: str = "", **more: str) -> str:
+    username, middle = more.get("username", sid), more.get("middle", "")
+    return f"{sid},,,true,100,student,{username},,{given},{family},{middle},{number},{email},,,{guardians},03,\n"
+
+
+def _set(folder: Path, students: list[str], births: dict[str, str]) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "users.csv").write_text(USERS + "".join(sorted(students)), encoding="utf-8")
+    rows = "".join(f"{sid},,,{birth}\n" for sid, birth in sorted(births.items()))
+    (folder / "demographics.csv").write_text(DEMOGRAPHICS + rows, encoding="utf-8")
+    return folder
+
+
+def _said(folder: Path, state: Path | None = None) -> list[dict[str, object]]:
+    report = Report()
+    student_twice.check(folder, report, state=state)
+    if state is not None:  # the night published: last.json records the pairs found
+        (state / "last.json").write_text(json.dumps({KEY: report.facts.get(KEY, [])}), encoding="utf-8")
+    return [p.params for p in report.examples.get("V553", [])]
+
+
+def test_a_copy_under_a_new_id_with_the_same_guardian_is_said(tmp_path: Path) -> None:
+    """T3: the same name, birth date and guardian under a new ID and student number."""
+    folder = _set(
+        tmp_path / "set",
+        [_student("1001", "Ava", "Quinn", "1001", "G1"), _student("100191", "AVA", "Quinn", "100191", "G1")],
+        {"1001": "2018/03/01", "100191": "2018/03/01"},
+    )
+    (said,) = _said(folder)
+    assert (said["first"], said["id"]) == ("1001", "100191")
+    assert said["evidence"] == "guardian G1"
+
+
+def test_an_id_in_other_letter_case_with_the_student_number_is_said(tmp_path: Path) -> None:
+    """T2: s1001 beside S1001 with student number 1001, even under another given name."""
+    folder = _set(
+        tmp_path / "set",
+        [_student("S1001", "Linh", "Nguyen", "1001"), _student("s1001", "Other", "Nguyen", "1001")],
+        {"S1001": "2021-03-14", "s1001": "2021-03-14"},
+    )
+    (said,) = _said(folder)
+    assert (said["first"], said["id"]) == ("S1001", "s1001")
+    assert "letter case" in str(said["evidence"]) and "identifier '1001'" in str(said["evidence"])
+
+
+def test_an_id_without_its_leading_zeros_and_the_same_name_is_said(tmp_path: Path) -> None:
+    folder = _set(
+        tmp_path / "set",
+        [_student("0101", "Maya", "Neil", "A1"), _student("101", "Maya", "Neil", "B2")],
+        {"0101": "2018/05/14", "101": "2018/05/14"},
+    )
+    (said,) = _said(folder)
+    assert "leading zeros" in str(said["evidence"])
+
+
+def test_twins_and_two_students_of_one_name_and_birth_date_are_not_said(tmp_path: Path) -> None:
+    """Twins share family name, birth date and guardians under other given names; two students of
+    one name and birth date with other guardians, numbers and emails are two children."""
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("2001", "Ava", "Smith", "2001", "G7"),
+            _student("2002", "Ella", "Smith", "2002", "G7"),
+            _student("3001", "Noah", "Lee", "3001", "G8", "noah.lee@kids.example.org"),
+            _student("4001", "Noah", "Lee", "4001", "G9", "noah.lee2@kids.example.org"),
+            _student("5001", "Ella", "Smith", "5001", "G7"),  # Ella again under a new ID: said alone
+        ],
+        {"2001": "2017/07/02", "2002": "2017/07/02", "3001": "2016/01/01", "4001": "2016/01/01", "5001": "2017/07/02"},
+    )
+    assert [(said["first"], said["id"]) for said in _said(folder)] == [("2002", "5001")]
+
+
+def test_a_pair_said_is_not_said_again_and_one_never_said_is_said_on_the_upgrade_night(tmp_path: Path) -> None:
+    """reviewer171 R5: 'the last set held both' assumed an earlier night said the pair; a set published by
+    the version before V553 held the copy unsaid, and the upgrade night said nothing at exit 0, nor ever
+    after. Now the pairs said are recorded (last.json, hashed): quiet only for those."""
+    students = [_student("1001", "Ava", "Quinn", "1001", "G1"), _student("100191", "Ava", "Quinn", "100191", "G1")]
+    tonight = _set(tmp_path / "set", students, {"1001": "2018/03/01", "100191": "2018/03/01"})
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "last.json").write_text(json.dumps({"published_at": "2026-10-14T02:00:00+00:00"}), encoding="utf-8")
+    assert [said["id"] for said in _said(tonight, state)] == ["100191"]  # the older version's set: said
+    assert json.loads((state / "last.json").read_text(encoding="utf-8"))[KEY] == [pair_key("100191", "1001")]
+    assert _said(tonight, state) == []  # said the night before: not again (two children: nothing to do)
+    assert _said(tonight, state) == []  # nor on the third night (reviewer174 R4)
+
+
+def test_each_of_a_repeated_name_is_compared_with_every_other(tmp_path: Path) -> None:
+    """reviewer171 R2: each line was paired only with the first line of its key: the copy 1901 of 1001
+    was missed when an honest namesake 0990 (another family) sorted first."""
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("0990", "Ava", "Quinn", "990", "G9"),
+            _student("1001", "Ava", "Quinn", "1001", "G1"),
+            _student("1901", "Ava", "Quinn", "1901", "G1"),
+        ],
+        {"0990": "2018-03-01", "1001": "2018-03-01", "1901": "2018-03-01"},
+    )
+    assert [(said["first"], said["id"]) for said in _said(folder)] == [("1001", "1901")]
+
+
+def test_twins_of_one_given_name_with_two_middle_names_are_not_said(tmp_path: Path) -> None:
+    """reviewer171 R1: Mohammed Ali and Mohammed Omar, one birth date and mother, were said as one; a
+    middle name left blank on one record is no such difference."""
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("1501", "Mohammed", "Haddad", "1501", "C901", middle="Ali"),
+            _student("1502", "Mohammed", "Haddad", "1502", "C901", middle="Omar"),
+            _student("1601", "Maria", "Lopez", "1601", "C902", middle="Jose"),
+            _student("1602", "Maria", "Lopez", "1602", "C902"),
+        ],
+        {"1501": "2021-05-02", "1502": "2021-05-02", "1601": "2017-07-02", "1602": "2017-07-02"},
+    )
+    assert [(said["first"], said["id"]) for said in _said(folder)] == [("1601", "1602")]
+
+
+def test_a_value_three_students_of_other_names_hold_is_no_evidence(tmp_path: Path) -> None:
+    """reviewer171 R4: an identifier 'PENDING' students of other names hold said two namesakes were one."""
+    others = [
+        _student(f"u-s7{n}", given, "Smith", "PENDING", f"G{n}") for n, given in ((3, "Ann"), (4, "Bo"), (5, "Cy"))
+    ]
+    jose = [_student(f"u-s7{n}", "Jose", "Hernandez", "PENDING", f"G{n}") for n in (1, 2)]
+    folder = _set(
+        tmp_path / "set",
+        [*jose, *others],
+        {"u-s71": "2017-04-09", "u-s72": "2017-04-09"} | {f"u-s7{n}": "2015-01-01" for n in (3, 4, 5)},
+    )
+    assert _said(folder) == []
+
+
+def test_a_student_published_three_times_is_said(tmp_path: Path) -> None:
+    """reviewer174 R1: three records of Maya Patel with her student number 2010 held it three times,
+    and a value three students hold was taken for a placeholder: exit 0, nothing said. The copies
+    of one name and birth date do not count as its holders."""
+    folder = _set(
+        tmp_path / "set",
+        [_student(sid, "Maya", "Patel", "2010") for sid in ("S2010", "S2912", "S2913")],
+        dict.fromkeys(("S2010", "S2912", "S2913"), "2013-05-06"),
+    )
+    pairs = [(said["first"], said["id"], said["evidence"]) for said in _said(folder)]
+    assert pairs == [
+        ("S2010", "S2912", "identifier '2010'"),
+        ("S2010", "S2913", "identifier '2010'"),
+        ("S2912", "S2913", "identifier '2010'"),
+    ]
+
+
+def test_a_copy_with_a_username_and_email_of_its_own_is_said(tmp_path: Path) -> None:
+    """reviewer174 R2: a copy the SIS gave its own login (maya.patel2@) with her name, birth date and
+    student number was dropped by 'two usernames of their own'. Other logins cancel nothing."""
+    one, two = "maya.patel@kids.example.org", "maya.patel2@kids.example.org"
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S2010", "Maya", "Patel", "2010", email=one, username=one),
+            _student("S2910", "Maya", "Patel", "2010", email=two, username=two),
+        ],
+        {"S2010": "2013-05-06", "S2910": "2013-05-06"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("S2010", "S2910", "identifier '2010'")
+    ]
+
+
+def test_a_guardian_of_many_students_is_no_evidence(tmp_path: Path) -> None:
+    """reviewer174 R5: a 'Front Office' contact linked to the students of a school said two namesakes
+    of other families were one; a guardian of more than eight students is no evidence."""
+    office = [_student(f"70{n}", f"Kid{n}", f"Family{n}", f"70{n}", "F1") for n in range(7)]
+    folder = _set(
+        tmp_path / "set",
+        [
+            *(_student(sid, "Ava", "Quinn", sid, "F1") for sid in ("1001", "1002")),
+            *(_student(sid, "Bo", "Ek", sid, "G2") for sid in ("2001", "2002")),
+            *office,
+        ],
+        dict.fromkeys(("1001", "1002", "2001", "2002"), "2018-03-01"),
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("2001", "2002", "guardian G2")
+    ]
+
+
+@pytest.mark.parametrize(("records", "said"), [(16, 120), (17, 0)])
+def test_more_than_sixteen_of_one_name_and_birth_date_are_no_pair(tmp_path: Path, records: int, said: int) -> None:
+    """A name and birth date 'Test Student' more than sixteen students hold is not compared two by two."""
+    ids = [f"T{n:02}" for n in range(records)]
+    folder = _set(
+        tmp_path / "set",
+        [_student(sid, "Test", "Student", "TEMP") for sid in ids],
+        dict.fromkeys(ids, "2000-01-01"),
+    )
+    report = Report()
+    student_twice.check(folder, report, state=None)
+    assert report.counts.get("V553", 0) == said
+
+
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_a_student_typed_again_under_a_new_id_publishes_and_exits_1(tmp_path: Path, target: str) -> None:
+    """The whole run, both engines: Linh Nguyen's row again under S1901 (same guardian C501)."""
+    exports = tmp_path / "in"
+    shutil.copytree(CLEVER / "in", exports)
+    with (exports / "students.csv").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "100,S1901,1901,Nguyen,,Linh,Kindergarten,03/14/2021,Vietnamese,,Mother,Parent/Guardian,"
+            "Mai Nguyen,(555) 201-3344,mai.nguyen@example.com,C501\n"
+        )
+    python, _ = both_engines(
+        tmp_path / "runs",
+        profile=str(CLEVER / "district.yaml"),
+        in_dir=exports,
+        as_of=dt.date(2026, 10, 15),
+        target=target,
+    )
+    assert python.exit_status == api.EXIT_NOT_PUBLISHED
+    (said,) = python.report.examples["V553"]
+    assert (said.params["first"], said.params["id"]) == ("S1001", "S1901")
+    assert "guardian GC501" in str(said.params["evidence"])

@@ -1,0 +1,284 @@
+"""One student published twice under two IDs (V553, tester80 T2 and T3).
+
+Two student records of one set that are very likely one person: the same given and family
+name (`identity.name_parts`) and birth date, and something only one person has besides (a
+guardian link, the identifier, the username or the email, or IDs that differ in letter case or
+leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or IDs written two ways
+that share the identifier, the username or the email (a row typed again under its ID in lower
+case). Not one person: twins (other given names, or one given name and two middle names both
+written), two students of one name and birth date with other guardians and identifiers, a value
+three students or more of other names and birth dates hold (a placeholder: 'PENDING', a school
+code; copies of one student, however many, are not counted), and a guardian linked to more than
+eight students (a school's 'Front Office' contact). Usernames or emails that differ cancel
+nothing: a copy given a login of its own is still a copy.
+
+Read from the set as written and sorted, so that both engines and both targets are judged alike:
+one pass over demographics.csv and users.csv keeps a hash of each student's name and birth date
+and of her ID folded, in arrays; the keys held twice are found by sorting, and every two students
+of one key are a candidate (a key a handful share; more is a placeholder). Only the candidates'
+rows are read again. A pair said is recorded in last.json (KEY, its IDs hashed): the nights after,
+it is not said again while both stay published and the state folder keeps its record (two
+children: nothing to do). Any other pair is published as read, and said
+(exit 1): the tool cannot tell which record is the SIS's, Remind would make two accounts of one
+child. A set published by a version before this one recorded nothing: its pairs are said once."""
+
+from __future__ import annotations
+
+import csv
+import json
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from itertools import combinations, pairwise
+from pathlib import Path
+
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from .compact import hex_hash, id_hash
+from .gate import STUDENTS_TWICE
+from .identity import given_and_family, name_parts, plain
+from .people_gate import folded, written_otherwise
+
+KEY = STUDENTS_TWICE  # last.json: the pairs found, each a hash of its two IDs (`pair_key`)
+# What one person alone has: compared when both records give a value.
+_OWN = ("identifier", "username", "email")
+_WRITTEN_OTHERWISE = "their IDs differ in letter case or leading zeros alone"
+# Students of other names and birth dates holding one identifier, username or email: a placeholder, no
+# evidence (copies of one student, however many, hold it too: they are not counted).
+_HELD_BY_MANY = 3
+_GUARDIAN_MOST = 8  # students a guardian evidence is linked to: more is a school's contact ('Front Office')
+_GROUP_MOST = 16  # students of one name and birth date (or one ID folded) compared two by two: more is a placeholder
+
+
+def pair_key(one: str, other: str) -> str:
+    """The hash a pair is recorded by (the two IDs in text order)."""
+    return hex_hash("\x00".join(sorted((one, other))).encode("utf-8", "surrogatepass"))
+
+
+def check(folder: Path, report: Report, *, state: Path | None) -> None:
+    """V553 for each pair of students of the staged set in `folder` that is one person twice,
+    unless last.json (in the `state` folder) recorded it said; every pair found is recorded
+    (report.facts[KEY], written to last.json when the set is published)."""
+    users, demographics = folder / "users.csv", folder / "demographics.csv"
+    if not users.exists():
+        return
+    candidates = _candidates(users, demographics)
+    if not candidates:
+        return
+    rows = dict(_rows_at(users, {line for line, _ in candidates.items()}))
+    births = {rows[line]["sourcedId"]: birth for line, birth in candidates.items()}
+    pairs = sorted(_pairs_of(candidates, rows))
+    held = _holders(users, pairs, candidates, rows)
+    found: dict[tuple[int, int], str] = {}
+    for first, later in pairs:
+        if evidence := _evidence(rows[first], rows[later], births, held):
+            found[first, later] = evidence
+    if not found:
+        return
+    recorded = _recorded(state)
+    keys = []
+    for (first, later), evidence in found.items():
+        one, other = rows[first], rows[later]
+        keys.append(key := pair_key(one["sourcedId"], other["sourcedId"]))
+        if key not in recorded:  # said the night it was first published: not said again
+            birth = births[one["sourcedId"]]
+            _say(report, later, one, other, birth if birth == births[other["sourcedId"]] else "", evidence)
+    report.facts[KEY] = sorted(set(keys))
+
+
+def _recorded(state: Path | None) -> frozenset[str]:
+    """The pairs last.json recorded said (none without one, or from a version before KEY). A
+    damaged record is read as none: the gate refuses the night (X930, gate.RECORDED)."""
+    try:
+        data = json.loads((state / "last.json").read_text(encoding="utf-8")) if state is not None else {}
+    except (OSError, UnicodeDecodeError, ValueError):
+        return frozenset()
+    held = data.get(KEY) if isinstance(data, dict) else None
+    return frozenset(key for key in held if isinstance(key, str)) if isinstance(held, list) else frozenset()
+
+
+def _candidates(users: Path, demographics: Path) -> dict[int, str]:
+    """The users.csv line of each student who shares her name and birth date, or her ID folded,
+    with another (few), with her birth date as written. Each student's keys are hashes in arrays,
+    not maps (a million students: arrays of 8 MB); the keys held twice are found by sorting them.
+    Both files are sorted by their lines, which begin with the ID and a comma (pipeline.order): a
+    student's birth date is read beside her row (a merge). A birth date is kept as its number among
+    the dates written (a few thousand)."""
+    people, ids, lines, born = array("q"), array("q"), array("q"), array("l")
+    written: dict[str, int] = {"": 0}
+    births = _two_columns(demographics, "sourcedId", "birthDate")
+    demographic = next(births, None)
+    for line, sourced_id, given, family in _students(users):
+        at = f"{sourced_id},"
+        while demographic is not None and f"{demographic[0]}," < at:
+            demographic = next(births, None)
+        birth = demographic[1] if demographic is not None and demographic[0] == sourced_id else ""
+        parts = given_and_family(given, family) if given and family else ("", "")
+        people.append(id_hash(f"{parts[0]}\x00{parts[1]}\x00{birth}") if all(parts) and birth else 0)
+        ids.append(id_hash(folded(sourced_id)))
+        lines.append(line)
+        born.append(written.setdefault(birth, len(written)))
+    repeated = _repeated(people) | _repeated(ids)
+    if not repeated:
+        return {}
+    dates = list(written)
+    return {
+        line: dates[birth]
+        for person, written_as, line, birth in zip(people, ids, lines, born, strict=True)
+        if person in repeated or written_as in repeated
+    }
+
+
+def _pairs_of(candidates: dict[int, str], rows: dict[int, dict[str, str]]) -> set[tuple[int, int]]:
+    """Every two candidates of one name and birth date, or of one ID folded (lines in order)."""
+    groups: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+    for line, birth in candidates.items():
+        row = rows[line]
+        if birth and all(parts := name_parts(row)):
+            groups[(*parts, birth)].append(line)
+        groups[(folded(row["sourcedId"]),)].append(line)
+    return {pair for lines in groups.values() if len(lines) <= _GROUP_MOST for pair in combinations(sorted(lines), 2)}
+
+
+def _repeated(keys: array[int]) -> set[int]:
+    """The keys (other than 0) held more than once."""
+    return {key for key, after in pairwise(sorted(keys)) if key == after and key}
+
+
+def _shared(one: dict[str, str], other: dict[str, str]) -> list[tuple[str, str]]:
+    """The (column, value) of their own that both records give alike."""
+    return [(c, one[c]) for c in _OWN if one.get(c) and one[c] == other.get(c)]
+
+
+def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str], held: Holders) -> str:
+    """What says the two records are one person ("" when nothing does)."""
+    mine = {_person(one, births[one["sourcedId"]]), _person(other, births[other["sourcedId"]])}
+    shared = [f"{c} {v!r}" for c, v in _shared(one, other) if held.others((c, v), mine) < _HELD_BY_MANY]
+    ids = [_WRITTEN_OTHERWISE] if written_otherwise(one["sourcedId"], other["sourcedId"]) else []
+    birth = births[one["sourcedId"]]
+    if not (birth and birth == births[other["sourcedId"]] and name_parts(one) == name_parts(other)):
+        # Of other names or birth dates: one person only by an ID written two ways and a value of her own.
+        return ", ".join([*ids, *shared]) if ids and shared else ""
+    middle = plain(one.get("middleName", "")), plain(other.get("middleName", ""))
+    if all(middle) and middle[0] != middle[1]:
+        return ""  # twins of one given name, told apart by their middle names (Mohammed Ali, Mohammed Omar)
+    guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.linked[g] <= _GUARDIAN_MOST)
+    return ", ".join([*ids, *shared, *([f"guardian {', '.join(guardians)}"] if guardians else [])])
+
+
+def _say(report: Report, line: int, one: dict[str, str], other: dict[str, str], birth: str, evidence: str) -> None:
+    name = f"{other.get('givenName', '')} {other.get('familyName', '')}".strip()
+    first_name = f"{one.get('givenName', '')} {one.get('familyName', '')}".strip()
+    born = f", born {birth}" if birth else ""
+    report.add(
+        codes.code("student-published-twice"),
+        Where(file="users.csv", line=line, table="users", record=other["sourcedId"]),
+        id=other["sourcedId"],
+        first=one["sourcedId"],
+        people=f"{one['sourcedId']} {first_name!r}, {other['sourcedId']} {name!r}{born}",
+        people_redacted=f"{one['sourcedId']}, {other['sourcedId']}",
+        evidence=evidence,
+    )
+
+
+def _cells(text: str) -> list[str]:
+    """A written users.csv line's cells (a row is one line: no cell holds a line break; a line
+    without a quote is cut at its commas)."""
+    return next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
+
+
+def _header(handle: Iterator[str]) -> list[str]:
+    return next(csv.reader([next(handle, "")]), [])
+
+
+def _students(users: Path) -> Iterator[tuple[int, str, str, str]]:
+    """(line, sourcedId, givenName, familyName) of each student of a written users.csv."""
+    with users.open(encoding="utf-8-sig", newline="") as handle:
+        header = _header(handle)
+        role, sid, given, family = (header.index(c) for c in ("role", "sourcedId", "givenName", "familyName"))
+        for line, text in enumerate(handle, 2):
+            if ",student," not in text:
+                continue
+            row = _cells(text)
+            if len(row) > max(role, sid, given, family) and row[role] == "student":
+                yield line, row[sid], row[given], row[family]
+
+
+def _rows_at(users: Path, lines: set[int]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows at `lines` (few), as dicts; the other lines are not cut."""
+    with users.open(encoding="utf-8-sig", newline="") as handle:
+        header = _header(handle)
+        for line, text in enumerate(handle, 2):
+            if line in lines:
+                yield line, dict(zip(header, _cells(text), strict=False))
+
+
+class Holders:
+    """Of the values the pairs share: who holds each (column, value) of their own, by name and birth
+    date (`_person`; None for a student of a name and birth date no other has), and how many students
+    each guardian the pairs share is linked to."""
+
+    def __init__(self) -> None:
+        self.values: defaultdict[tuple[str, str], Counter[tuple[str, ...] | None]] = defaultdict(Counter)
+        self.linked: Counter[str] = Counter()
+
+    def others(self, value: tuple[str, str], mine: set[tuple[str, ...]]) -> int:
+        """The students holding `value` of another name and birth date than `mine` (copies of one
+        student, however many, are not a placeholder)."""
+        return sum(n for person, n in self.values[value].items() if person not in mine)
+
+
+def _person(row: dict[str, str], birth: str) -> tuple[str, ...]:
+    return (*name_parts(row), birth)
+
+
+def _guardians(row: dict[str, str]) -> set[str]:
+    return set(_split(row.get("agentSourcedIds", "")))
+
+
+def _holders(
+    users: Path, pairs: list[tuple[int, int]], candidates: dict[int, str], rows: dict[int, dict[str, str]]
+) -> Holders:
+    """Who holds each value the pairs share, and the students each guardian they share is linked to:
+    one pass, each student line cut and its cells looked up (linear in lines; read only when a pair
+    shares something)."""
+    held = Holders()
+    values = {v for a, b in pairs for v in _shared(rows[a], rows[b])}
+    guardians = {g for a, b in pairs for g in _guardians(rows[a]) & _guardians(rows[b])}
+    if not values and not guardians:
+        return held
+    with users.open(encoding="utf-8-sig", newline="") as handle:
+        header = _header(handle)
+        at = [(column, header.index(column)) for column in _OWN if column in header]
+        agents = header.index("agentSourcedIds") if "agentSourcedIds" in header else len(header)
+        for line, text in enumerate(handle, 2):
+            if ",student," not in text:
+                continue
+            row = _cells(text)
+            person = _person(rows[line], candidates[line]) if line in candidates else None
+            for value in ((c, row[i]) for c, i in at if i < len(row)):
+                if value in values:
+                    held.values[value][person] += 1
+            if agents < len(row) and guardians:
+                held.linked.update(guardians.intersection(_split(row[agents])))
+    return held
+
+
+def _two_columns(path: Path, first: str, second: str) -> Iterator[tuple[str, str]]:
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8-sig", newline="", errors="replace") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        if first not in header or second not in header:
+            return
+        at, then = header.index(first), header.index(second)
+        for row in reader:
+            if len(row) > max(at, then):
+                yield row[at], row[then]
+
+
+def _split(ids: str) -> list[str]:
+    return [s for s in ids.split(",") if s]
