@@ -260,6 +260,8 @@ def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str]
         (lambda t: t.replace("\t1002\t", '\t="1002"\t', 1), "needs the reader's care (quotes, invisible characters"),
         (lambda t: t + t.split("\r\n")[0].lower() + "\r\n" + t.split("\r\n")[1] + "\r\n", "may have page headers"),
         (lambda t: t + "Grand Total\t\t\t\t\t173\r\n", "may have page headers or a totals line"),
+        # another template's header, the same columns in another order, above rows in its order (I254)
+        (lambda t: t + "\t".join(t.split("\r\n")[0].split("\t")[::-1]) + "\r\n", "may have page headers"),
     ],
     ids=[
         "row-too-long",
@@ -270,6 +272,7 @@ def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str]
         "excel-formula",
         "page-header",
         "totals-line",
+        "other-header",
     ],
 )
 def test_the_reason_an_export_is_left_to_the_reader_is_its_own(

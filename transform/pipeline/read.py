@@ -43,6 +43,7 @@ from . import headless, sql_nulls
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
 from .quote_readings import ColumnKinds, told_apart, typed_cells, typed_row, written_fits, written_row
 from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
+from .short_rows import OtherHeader, shifted
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
 DELIMITERS = ("\t", ",", "|", ";", "^")
@@ -1407,6 +1408,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     padding = _Padding(source)
     # every row ends with a trailing delimiter: a row of just the header's cells is short of them
     trails = padding.trailing()
+    other_header = OtherHeader(source.header)
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
         furniture = Furniture(source, titles_at_most=HEADER_SEARCH_LINES - 1)
@@ -1428,6 +1430,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 if progress is not None and not rows % PROGRESS_EVERY:
                     progress(source.display, rows)
                 _refuse_split(source, before, line, cells)  # (a line skipped between: not next to it)
+                _refuse_other_header(source, other_header, line, cells)
                 before, present = (line, end, cells), -1
                 if len(cells) != width or trails:
                     short += len(cells) < width
@@ -1476,6 +1479,22 @@ def _filled(cells: list[str], fills: tuple[tuple[int, tuple[int, ...]], ...]) ->
             if value is not None:
                 cells = [*cells[:read], value, *cells[read + 1 :]]
     return cells
+
+
+def _refuse_other_header(source: SourceFile, other: OtherHeader, line: int, cells: list[str]) -> None:
+    """Refuse the export at a line that is another export's header (pipeline.short_rows, I254)."""
+    if named := other.named(cells):
+        filled = sum(1 for cell in cells if cell.strip())
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("header-other-template"),
+                    Where(file=source.display, line=line),
+                    {"file": source.display, "line": line, "names": ", ".join(named[:6])}
+                    | {"found": len(named), "filled": filled},
+                )
+            ]
+        )
 
 
 def _refuse_cut_off(source: SourceFile, line: int, cells: list[str], short_before: int) -> None:
@@ -1784,6 +1803,18 @@ def _fit(
         return _quote_swallowed(cells, explaining, alone, padding, source, line, report)
     if len(cells) >= width:  # short of a trailing delimiter only: the header's cells all there
         return cells[:width], -1 if len(cells) == width else len(cells)
+    if stop := shifted(padding.kinds(), cells, width):  # a cell left out mid-row: the rest read shifted
+        report.lost_whole(file, line, cells)
+        column, why = stop
+        report.add(
+            codes.code("row-short-shifted"),
+            Where(file=file, line=line, column=column),
+            found=len(cells),
+            expected=width,
+            column=column,
+            why=why,
+        )
+        return None
     return _padded(cells, width, where, report)
 
 

@@ -5097,4 +5097,24 @@ HELP: dict[str, tuple[str, str]] = {
         "of them (the same on all). If the published value is wrong, correct the records giving it: the next "
         "night publishes what every record gives.",
     ),
+    "I254": (
+        "A line in the middle of the export is another export's header: most of its cells are the file's column "
+        "names, in another order or written otherwise (two exports of different templates, or columns, put in one "
+        "file). The rows under it are in that header's columns, not the file's: read in the file's, a status reads "
+        "a date and an active student is left out as inactive. Nothing is published (an exact repeat of the "
+        "header, a report's page header, is skipped instead: I279).",
+        "Export the file again in one template (one header line at the top), or remove the line the message names "
+        "and the rows under it from the file, and run again.",
+    ),
+    "I257": (
+        "A row has fewer cells than the header, and its cells, read in place, do not fit their columns as the "
+        "file's other rows write them (a date where the column holds 0/2/3 codes, a name where it holds digits): "
+        "a cell was left out in the middle of the row (an empty cell the SIS job did not write), and every cell "
+        "after it would be read one column to the left. The row is left out as an error, never padded and never "
+        "as 'left out on purpose': a person of the last published set is then asked for (X981). A short row whose "
+        "cells fit their columns is read with its missing last cells empty (I204); a file too small to tell its "
+        "columns' shapes is too.",
+        "Open the row the message names (file and line): put back the cell left out (an empty cell needs its "
+        "delimiter too) in the SIS export job, export again and run again.",
+    ),
 }

@@ -4441,6 +4441,25 @@ CATALOGUE: tuple[Code, ...] = (
         "users: the {field} of {guardian} (parent or guardian of students {students}) differs between the "
         "children's records: {kept!r} ({kept_at}) is published, {value!r} ({value_at}) is not: {why}; {advice}",
     ),
+    # --- rows61 (tester80 T1): a row one cell short mid-row, or another template's header, read shifted at exit 0 ---
+    Code(
+        "I254",
+        "header-other-template",
+        E,
+        ABORT,
+        "line {line} is another export's header, not a row: {found} of its {filled} filled cells are column names "
+        "of the file's header ({names}), but not the header as written (other columns, another order or other "
+        "spellings: two exports of different templates in one file); the rows under it may be read in the wrong "
+        "columns, and nothing is published",
+    ),
+    Code(
+        "I257",
+        "row-short-shifted",
+        E,
+        DROP,
+        "row has {found} cells, header has {expected}, and read in place its cells stop fitting their columns at "
+        "{column!r} ({why}): a cell left out before it shifted the ones after; row left out, not padded",
+    ),
 )
 
 
@@ -4987,6 +5006,8 @@ Slug = Literal[
     "guardian-links-refused",
     "classes-other-terms-refused",
     "guardian-value-edited",
+    "header-other-template",
+    "row-short-shifted",
 ]
 
 

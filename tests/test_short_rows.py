@@ -1,0 +1,124 @@
+"""A short row read shifted, and another export's header mid-file (pipeline.short_rows, tester80 T1):
+a row whose cells stop fitting their columns is left out as an error (I257), never padded into a
+status read from a birth date; another template's header line refuses the export (I254)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_read import plan, rows_of
+from transform.report.problem import TransformAbort
+
+HEADER = ["ID", "Student_Number", "First_Name", "Last_Name", "Grade_Level", "Enroll_Status", "DOB", "Email"]
+NAMES = ["Ava", "Ben", "Cy", "Di", "Ed", "Flo", "Gus", "Hal"]
+
+
+def student(n: int) -> list[str]:
+    """The file's n-th row: enough of them tell each column's kind (quote_readings.EVIDENCE)."""
+    status = "2" if n % 6 == 5 else "0"
+    return [
+        str(100 + n),
+        str(5000 + n),
+        NAMES[n % 8],
+        f"Kerr{chr(97 + n % 26)}",
+        str(3 + n % 4),
+        status,
+        f"{1 + n % 12}/{1 + n % 28}/2015",
+        f"s{n}@school.example.org",
+    ]
+
+
+def write(folder: Path, rows: list[list[str]]) -> None:
+    text = "\n".join("\t".join(r) for r in [HEADER, *rows]) + "\n"
+    (folder / "students.txt").write_text(text, encoding="utf-8")
+
+
+def district(short: list[str] | None = None, at: int = 12, rows: int = 30) -> list[list[str]]:
+    found = [student(n) for n in range(rows)]
+    if short is not None:
+        found[at] = short
+    return found
+
+
+def test_a_cell_left_out_mid_row_is_no_padding(tmp_path: Path) -> None:
+    """T1: the First_Name cell left out, every later cell one column to the left: padded, the
+    status read '4' (the grade), the birth date in Grade_Level's place. Left out as an error, with
+    the column where the row stops fitting; the rows around it read as before."""
+    row = student(12)
+    write(tmp_path, district([*row[:2], *row[3:]]))
+    cells, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert [c[0] for c in cells] == [str(100 + n) for n in range(30) if n != 12]
+    assert report.flatten("code", "line") == [("I257", 14)]
+    problem = report.examples["I257"][0]
+    assert problem.where.column == "Last_Name"
+    assert "a digit, where none does" in problem.message
+
+
+def test_trailing_cells_left_out_are_padded_as_before(tmp_path: Path) -> None:
+    """The cells a writer leaves off at a row's end (Excel): read in place, every cell fits."""
+    write(tmp_path, district(student(12)[:6]))
+    cells, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert cells[12] == [*student(12)[:6], "", ""]
+    assert report.flatten("code", "line") == [("I204", 14)]
+
+
+def test_a_rare_value_on_a_short_row_is_still_padded(tmp_path: Path) -> None:
+    """One cell no other row writes (a grade 13) is a rare value, not a shift: no reading with the
+    missing cells put back elsewhere fits every column."""
+    row = student(12)
+    row[4] = "13"
+    write(tmp_path, district(row[:6]))
+    cells, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert cells[12][4] == "13"
+    assert report.flatten("code", "line") == [("I204", 14)]
+
+
+def test_a_cell_left_out_near_the_end_is_found_by_the_reading_that_fits(tmp_path: Path) -> None:
+    """The DOB cell left out: only the email shifts (one misfit), but the row read with a blank put
+    back where DOB is fits every column: shifted."""
+    row = student(12)
+    write(tmp_path, district([*row[:6], row[7]]))
+    _, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert report.flatten("code", "line") == [("I257", 14)]
+
+
+def test_a_small_file_tells_nothing_and_pads(tmp_path: Path) -> None:
+    """Too few rows to tell a column's kind: padded as before (a limit, said in short_rows)."""
+    row = student(3)
+    write(tmp_path, district([*row[:2], *row[3:]], at=3, rows=6))
+    _, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert report.flatten("code", "line") == [("I204", 5)]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        [h for h in HEADER if h != "First_Name"],  # T1b: a template without First_Name
+        HEADER[::-1],  # the same columns in another order
+        [h.replace("_", " ").upper() for h in HEADER],  # written otherwise
+    ],
+    ids=["fewer-columns", "reordered", "spelt-otherwise"],
+)
+def test_another_exports_header_mid_file_refuses_the_export(tmp_path: Path, other: list[str]) -> None:
+    write(tmp_path, [*district(rows=27), other, *district(rows=3)])
+    with pytest.raises(TransformAbort) as refused:
+        rows_of(tmp_path, plan(columns=("ID",)))
+    (problem,) = refused.value.problems
+    assert (problem.code.id, problem.where.file, problem.where.line) == ("I254", "students.txt", 29)
+
+
+def test_the_header_repeated_as_written_is_still_a_page_header(tmp_path: Path) -> None:
+    write(tmp_path, [*district(rows=27), HEADER, *district(rows=3)])
+    cells, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert len(cells) == 30
+    assert [p.code.id for ps in report.examples.values() for p in ps] == ["I279"]
+
+
+def test_a_row_holding_one_column_name_is_a_row(tmp_path: Path) -> None:
+    row = student(12)
+    row[2] = "Email"  # a given name that happens to be a column's
+    write(tmp_path, district(row))
+    cells, _, _ = rows_of(tmp_path, plan(columns=("ID",)))
+    assert cells[12][2] == "Email"

@@ -1,0 +1,85 @@
+"""Rows the reader must not read in the header's columns: a short row whose cells are shifted, and
+another export's header line in the middle of the file.
+
+A row short of the header's cells is padded at its end (I204): honest when the cells it lacks
+are the trailing ones a writer left off (Excel drops a row's trailing empty cells). A cell left
+out in the middle (an empty First_Name the SIS job did not write) shifts every later cell one
+column to the left, and padding it reads a birth date as the status: an active student read as
+inactive, left out 'on purpose', removed from Remind at exit 0 (tester80 T1). So a short row is
+judged by the file's own whole rows (pipeline.quote_readings.ColumnKinds): read in place, its
+cells fitting their columns, it is padded as before; where they stop fitting, in
+`SHIFTED_AT_LEAST` columns or more, or in fewer where the row read with its missing cells put
+back at one place before the first misfit fits every column, the row is shifted: left out as an
+error (I257) naming the column where it stops fitting, never padded. A file too small to tell
+its columns (fewer than quote_readings.EVIDENCE values in a column) pads as before.
+
+A line whose cells are mostly the header's column names (in another order, or written otherwise:
+case, spaces, underscores aside) is the header of another export appended to this one (two
+templates concatenated): the rows under it are in its columns, not this header's, and none of
+them can be read for sure. The export is refused (I254) at that line. A line repeating the
+header exactly is a report writer's page header, skipped before (pipeline.furniture, I279).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from transform.pipeline.quote_readings import ColumnKinds, written_row
+
+# Columns a short row's cells read in place must misfit for the row to be shifted, where no
+# reading with its missing cells put back in one place fits every column: a true row may hold a
+# rare value or two (a grade the other rows never write), shifted cells misfit column after column.
+SHIFTED_AT_LEAST = 3
+
+
+def shifted(kinds: ColumnKinds, cells: list[str], width: int) -> tuple[str, str] | None:
+    """The column where a short row's cells, read in place, stop fitting and why, when the row is
+    shifted (see the module); None where it is to be padded."""
+    padded = written_row(cells, width)
+    found = [(at, why) for at, column in enumerate(kinds.columns) if (why := column.misfit(padded[at]))]
+    if not found:
+        return None
+    first, why = found[0]
+    if len(found) < SHIFTED_AT_LEAST and not _fits_with_gap(kinds, cells, width, first):
+        return None
+    return kinds.header[first], why
+
+
+def _fits_with_gap(kinds: ColumnKinds, cells: list[str], width: int, first: int) -> bool:
+    """Whether the row read with its missing cells empty at one place up to column `first` (where
+    its cells stop fitting) fits every column."""
+    gap = [""] * (width - len(cells))
+    for at in range(min(first, len(cells)) + 1):
+        reading = [*cells[:at], *gap, *cells[at:]]
+        if not any(column.misfit(cell) for column, cell in zip(kinds.columns, reading, strict=True)):
+            return True
+    return False
+
+
+def _name(cell: str) -> str:
+    """A column name as another export may write it: its letters and digits, case aside."""
+    return "".join(ch for ch in cell.casefold() if ch.isalnum())
+
+
+def _forms(cell: str) -> set[str]:
+    """The ways a column name is most often written, for the quick test of each row."""
+    bare = cell.strip()
+    spelt = {bare, bare.replace("_", " "), bare.replace(" ", "_"), bare.replace("_", ""), bare.replace(" ", "")}
+    return {cell} | spelt | {s.lower() for s in spelt} | {s.upper() for s in spelt}
+
+
+class OtherHeader:
+    """Tells a line that is another export's header (see the module)."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.names = frozenset(n for n in map(_name, header) if n)
+        self.forms = frozenset(form for cell in header if _name(cell) for form in _forms(cell))
+
+    def named(self, cells: list[str]) -> list[str]:
+        """The row's cells that are column names of the header, when they are more than half its
+        filled cells and at least two; [] otherwise (most rows: no cell is written as a name)."""
+        if self.forms.isdisjoint(cells):
+            return []
+        filled = [cell.strip() for cell in cells if cell.strip()]
+        named = [cell for cell in filled if _name(cell) in self.names]
+        return named if len(named) >= 2 and 2 * len(named) > len(filled) else []
