@@ -128,6 +128,8 @@ class ColumnKinds:
         self.header = header
         self.columns = [_Column() for _ in header]
         self.named = next((i + 1 for i in range(len(header) - 1, -1, -1) if header[i].strip()), len(header))
+        # The short rows pipeline.short_rows judged, by line: a file is read again for each output.
+        self.judged: dict[int, tuple[str, str] | None] = {}
         whole = whole or len(header)
         run: list[list[str]] = []
         for cells in rows:

@@ -32,9 +32,15 @@ from transform.pipeline.quote_readings import ColumnKinds, written_row
 SHIFTED_AT_LEAST = 3
 
 
-def shifted(kinds: ColumnKinds, cells: list[str], width: int) -> tuple[str, str] | None:
+def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tuple[str, str] | None:
     """The column where a short row's cells, read in place, stop fitting and why, when the row is
-    shifted (see the module); None where it is to be padded."""
+    shifted (see the module); None where it is to be padded. Judged once per line of the file."""
+    if line not in kinds.judged:
+        kinds.judged[line] = _shifted(kinds, cells, width)
+    return kinds.judged[line]
+
+
+def _shifted(kinds: ColumnKinds, cells: list[str], width: int) -> tuple[str, str] | None:
     padded = written_row(cells, width)
     found = [(at, why) for at, column in enumerate(kinds.columns) if (why := column.misfit(padded[at]))]
     if not found:
@@ -77,9 +83,8 @@ class OtherHeader:
 
     def named(self, cells: list[str]) -> list[str]:
         """The row's cells that are column names of the header, when they are more than half its
-        filled cells and at least two; [] otherwise (most rows: no cell is written as a name)."""
-        if self.forms.isdisjoint(cells):
-            return []
+        filled cells and at least two; [] otherwise. (The caller passes most rows by `forms` first:
+        no cell of theirs is written as a column name.)"""
         filled = [cell.strip() for cell in cells if cell.strip()]
         named = [cell for cell in filled if _name(cell) in self.names]
         return named if len(named) >= 2 and 2 * len(named) > len(filled) else []
