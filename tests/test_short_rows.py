@@ -84,6 +84,62 @@ def test_a_cell_left_out_near_the_end_is_found_by_the_reading_that_fits(tmp_path
     assert report.flatten("code", "line") == [("I257", 14)]
 
 
+def test_a_cell_left_out_mid_row_and_the_empty_last_cell_dropped(tmp_path: Path) -> None:
+    """First_Name left out AND the row's empty Email dropped (Excel): the reading with one blank
+    put back where First_Name is and one padded at the end fits every column: shifted."""
+    row = student(12)
+    row[7] = ""
+    write(tmp_path, district([*row[:2], *row[3:7]]))
+    _, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert report.flatten("code", "line") == [("I257", 14)]
+
+
+def _write_as_excel(folder: Path, header: list[str], rows: list[list[str]]) -> None:
+    """As Excel saves a tab file: each row's trailing empty cells dropped."""
+    lines = ["\t".join(header)]
+    for row in rows:
+        while row and not row[-1]:
+            row = row[:-1]
+        lines.append("\t".join(row))
+    (folder / "students.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_rarely_filled_block_on_a_row_excel_cut_short_is_padded(tmp_path: Path) -> None:
+    """review173 R1: the father's three columns filled on two rows only, both short of their empty
+    Student_Email: padded, the three cells misfit columns every whole row leaves empty, but no
+    reading with a blank put back somewhere fits either: an honest row, never dropped."""
+    header = [*HEADER, "Dad_Name", "Dad_Email", "Dad_Phone", "Student_Email"]
+    rows = [[*student(n), "", "", "", f"k{n}@kids.example.org"] for n in range(30)]
+    for n in (5, 9):
+        rows[n][-4:] = [f"Kerr{n}, Tom", f"tom{n}@mail.example.com", f"608-555-{5000 + n}", ""]
+    _write_as_excel(tmp_path, header, rows)
+    cells, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert len(cells) == 30
+    assert cells[5][8:] == ["Kerr5, Tom", "tom5@mail.example.com", "608-555-5005", ""]
+    assert report.flatten("code", "line") == [("I204", 7), ("I204", 11)]
+
+
+def test_rows_the_whole_rows_never_resemble_are_padded_not_dropped(tmp_path: Path) -> None:
+    """review173 R1 (ex1): Student_Email given from grade 6 up, so every elementary row (school,
+    grade and home room values no whole row writes) is short of it: padded, all published."""
+    header = ["ID", "Student_Number", "School_ID", "First_Name", "Last_Name", "Grade_Level", "Home_Room"]
+    header += ["Enroll_Status", "DOB", "Email"]
+
+    def row(n: int, school: str, grade: int) -> list[str]:
+        room = f"M20{grade}" if school == "200" else f"E10{grade}"
+        email = f"s{n}@kids.example.org" if grade >= 6 else ""
+        return [str(300 + n), str(7000 + n), school, NAMES[n % 8], f"Moss{n}", str(grade), room, "0"] + [
+            f"{1 + n % 12}/{1 + n % 28}/2014",
+            email,
+        ]
+
+    rows = [row(n, "200", 6 + n % 3) for n in range(24)] + [row(24 + n, "100", 1 + n % 5) for n in range(10)]
+    _write_as_excel(tmp_path, header, rows)
+    cells, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert [c[0] for c in cells] == [str(300 + n) for n in range(34)]
+    assert {code for code, _ in report.flatten("code", "line")} == {"I204"}
+
+
 def test_a_small_file_tells_nothing_and_pads(tmp_path: Path) -> None:
     """Too few rows to tell a column's kind: padded as before (a limit, said in short_rows)."""
     row = student(3)

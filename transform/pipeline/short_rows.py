@@ -7,10 +7,14 @@ out in the middle (an empty First_Name the SIS job did not write) shifts every l
 column to the left, and padding it reads a birth date as the status: an active student read as
 inactive, left out 'on purpose', removed from Remind at exit 0 (tester80 T1). So a short row is
 judged by the file's own whole rows (pipeline.quote_readings.ColumnKinds): read in place, its
-cells fitting their columns, it is padded as before; where they stop fitting, in
-`SHIFTED_AT_LEAST` columns or more, or in fewer where the row read with its missing cells put
-back at one place before the first misfit fits every column, the row is shifted: left out as an
-error (I257) naming the column where it stops fitting, never padded. A file too small to tell
+cells fitting their columns, it is padded as before. Where they stop fitting, the row is shifted
+only when another reading fits every column: its missing cells put back as blanks at ONE place
+before the first misfit (any number of them), the rest padded at its end. Such a row is left out
+as an error (I257) naming the column where it stops fitting, never padded. A row no reading fits
+(a rarely filled block of columns written on a row Excel cut short, an elementary school's rows
+holding grades and a school the file's whole rows never write) cannot be told shifted: padded as
+before (I204), never dropped (review173 R1: an honest Excel-saved export lost 33 of 73 rows).
+A file too small to tell
 its columns (fewer than quote_readings.EVIDENCE values in a column) pads as before.
 
 A line whose cells are mostly the header's column names (in another order, or written otherwise:
@@ -26,12 +30,6 @@ from collections.abc import Sequence
 
 from transform.pipeline.quote_readings import ColumnKinds, written_row
 
-# Columns a short row's cells read in place must misfit for the row to be shifted, where no
-# reading with its missing cells put back in one place fits every column: a true row may hold a
-# rare value or two (a grade the other rows never write), shifted cells misfit column after column.
-SHIFTED_AT_LEAST = 3
-
-
 def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tuple[str, str] | None:
     """The column where a short row's cells, read in place, stop fitting and why, when the row is
     shifted (see the module); None where it is to be padded. Judged once per line of the file."""
@@ -46,19 +44,20 @@ def _shifted(kinds: ColumnKinds, cells: list[str], width: int) -> tuple[str, str
     if not found:
         return None
     first, why = found[0]
-    if len(found) < SHIFTED_AT_LEAST and not _fits_with_gap(kinds, cells, width, first):
+    if not _fits_with_gap(kinds, cells, width, first):
         return None
     return kinds.header[first], why
 
 
 def _fits_with_gap(kinds: ColumnKinds, cells: list[str], width: int, first: int) -> bool:
-    """Whether the row read with its missing cells empty at one place up to column `first` (where
-    its cells stop fitting) fits every column."""
-    gap = [""] * (width - len(cells))
-    for at in range(min(first, len(cells)) + 1):
-        reading = [*cells[:at], *gap, *cells[at:]]
-        if not any(column.misfit(cell) for column, cell in zip(kinds.columns, reading, strict=True)):
-            return True
+    """Whether the row read with some of its missing cells empty at one place up to column `first`
+    (where its cells stop fitting), the rest padded at its end, fits every column."""
+    missing = width - len(cells)
+    for size in range(1, missing + 1):
+        for at in range(min(first, len(cells)) + 1):
+            reading = [*cells[:at], *[""] * size, *cells[at:], *[""] * (missing - size)]
+            if not any(column.misfit(cell) for column, cell in zip(kinds.columns, reading, strict=True)):
+                return True
     return False
 
 

@@ -5112,8 +5112,10 @@ HELP: dict[str, tuple[str, str]] = {
         "a cell was left out in the middle of the row (an empty cell the SIS job did not write), and every cell "
         "after it would be read one column to the left. The row is left out as an error, never padded and never "
         "as 'left out on purpose': a person of the last published set is then asked for (X981). A short row whose "
-        "cells fit their columns is read with its missing last cells empty (I204); a file too small to tell its "
-        "columns' shapes is too.",
+        "cells fit their columns is read with its missing last cells empty (I204), and so is one no reading fits "
+        "either (a rarely filled block of columns, values the file's whole rows never write: it cannot be told "
+        "shifted); a row is left out only where its cells, a blank put back at one place, fit every column. A "
+        "file too small to tell its columns' shapes pads too.",
         "Open the row the message names (file and line): put back the cell left out (an empty cell needs its "
         "delimiter too) in the SIS export job, export again and run again.",
     ),
