@@ -28,7 +28,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TextIO
@@ -43,7 +43,7 @@ from . import headless, sql_nulls
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
 from .quote_readings import ColumnKinds, told_apart, typed_cells, typed_row, written_fits, written_row
 from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
-from .short_rows import OtherHeader, shifted
+from .short_rows import SAMPLE, OtherHeader, shifted
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
 DELIMITERS = ("\t", ",", "|", ";", "^")
@@ -1805,7 +1805,7 @@ def _fit(
         return _quote_swallowed(cells, explaining, alone, padding, source, line, report)
     if len(cells) >= width:  # short of a trailing delimiter only: the header's cells all there
         return cells[:width], -1 if len(cells) == width else len(cells)
-    if stop := shifted(padding.kinds(), cells, width, line):  # a cell left out mid-row: the rest read shifted
+    if stop := shifted(padding.kinds(SAMPLE), cells, width, line):  # a cell left out mid-row: the rest read shifted
         report.lost_whole(file, line, cells)
         column, why = stop
         report.add(
@@ -1925,6 +1925,7 @@ class _Padding:
         self.usual: int | None = None
         self.counted = False
         self.column_kinds: ColumnKinds | None = None
+        self.sampled: ColumnKinds | None = None
         self.trails: int | None = None
 
     def allows(self, cells: int) -> bool:
@@ -1952,8 +1953,13 @@ class _Padding:
         if not self.counted:
             self.usual, self.counted = _usual_width(self.source), True
 
-    def kinds(self) -> ColumnKinds:
-        """What the file's whole rows hold in each column (read once, only when a row asks)."""
+    def kinds(self, sample: int = 0) -> ColumnKinds:
+        """What the file's whole rows hold in each column (read once, only when a row asks), or its
+        first `sample` whole rows (pipeline.short_rows: no whole extra pass for Excel's short rows)."""
+        if sample:
+            if self.sampled is None:
+                self.sampled = _column_kinds(self.source, self.trailing(), sample)
+            return self.sampled
         if self.column_kinds is None:
             self.column_kinds = _column_kinds(self.source, self.trailing())
         return self.column_kinds
@@ -1965,13 +1971,15 @@ _KINDS: dict[tuple[object, ...], ColumnKinds] = {}
 _KINDS_HELD = 8
 
 
-def _column_kinds(source: SourceFile, whole: int) -> ColumnKinds:
+def _column_kinds(source: SourceFile, whole: int, sample: int = 0) -> ColumnKinds:
     status = source.path.stat()
     key = (str(source.path), status.st_size, status.st_mtime_ns, source.encoding, source.delimiter, source.header)
+    key += (sample,)
     if key not in _KINDS:
         if len(_KINDS) >= _KINDS_HELD:
             _KINDS.clear()
-        _KINDS[key] = ColumnKinds(source.header, _rows_of(source), whole)
+        with closing(_rows_of(source)) as rows:
+            _KINDS[key] = ColumnKinds(source.header, rows, whole, sample)
     return _KINDS[key]
 
 

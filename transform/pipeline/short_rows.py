@@ -14,8 +14,9 @@ as an error (I257) naming the column where it stops fitting, never padded. A row
 (a rarely filled block of columns written on a row Excel cut short, an elementary school's rows
 holding grades and a school the file's whole rows never write) cannot be told shifted: padded as
 before (I204), never dropped (review173 R1: an honest Excel-saved export lost 33 of 73 rows).
-A file too small to tell
-its columns (fewer than quote_readings.EVIDENCE values in a column) pads as before.
+The columns are told by the file's first `SAMPLE` whole rows, not a whole extra pass (Excel's files
+often have short rows: reading every row's kinds made their first read x3.4, review173). A file
+too small to tell its columns (fewer than quote_readings.EVIDENCE values in a column) pads as before.
 
 A line whose cells are mostly the header's column names (in another order, or written otherwise:
 case, spaces, underscores aside) is the header of another export appended to this one (two
@@ -30,6 +31,10 @@ from collections.abc import Sequence
 
 from transform.pipeline.quote_readings import ColumnKinds, written_row
 
+# The whole rows a short row is judged by: the file's first so many (a few thousand tell a column).
+SAMPLE = 4096
+
+
 def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tuple[str, str] | None:
     """The column where a short row's cells, read in place, stop fitting and why, when the row is
     shifted (see the module); None where it is to be padded. Judged once per line of the file."""
@@ -40,10 +45,10 @@ def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tupl
 
 def _shifted(kinds: ColumnKinds, cells: list[str], width: int) -> tuple[str, str] | None:
     padded = written_row(cells, width)
-    found = [(at, why) for at, column in enumerate(kinds.columns) if (why := column.misfit(padded[at]))]
-    if not found:
+    found = next(((at, why) for at, column in enumerate(kinds.columns) if (why := column.misfit(padded[at]))), None)
+    if found is None:
         return None
-    first, why = found[0]
+    first, why = found
     if not _fits_with_gap(kinds, cells, width, first):
         return None
     return kinds.header[first], why
