@@ -191,3 +191,15 @@ def test_short_rows_are_judged_by_a_sample_of_whole_rows(tmp_path: Path, monkeyp
     assert report.flatten("code", "line") == [("I257", 14)]
     (kinds,) = read._KINDS.values()
     assert [column.filled for column in kinds.columns[:2]] == [25, 25]
+
+
+def test_the_refusals_next_step_over_i257_says_rerun_once() -> None:
+    """review173 R2: X915's Next over I257 ran two phrasings together ('...export again and run
+    again (I257 ...), and rerun')."""
+    from transform.report import codes, summary
+    from transform.report.problem import Problem, Where
+    from transform.report.report import Report
+
+    step = summary._fix_first(Problem(codes.BY_ID["X915"], Where(), {"top_id": "I257"}), Report())
+    assert "export job, export again (I257 row-short-shifted left out most of the records), and rerun." in step
+    assert "run again" not in step
