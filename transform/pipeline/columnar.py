@@ -335,10 +335,16 @@ class Engine:
     def _other_header(self, name: str, source: SourceFile) -> bool:
         """Whether a row holds two cells or more that are column names of the header (compared by
         their ASCII letters and digits, case aside: looser than the reader, which refuses a row of
-        mostly such cells as another export's header, I254, pipeline.short_rows)."""
-        names = [re.sub("[^a-z0-9]", "", cell.lower()) for cell in source.header if cell.strip()]
-        if not all(names):  # a column named in other letters: told by the reader
-            return True
+        mostly such cells as another export's header, I254, pipeline.short_rows). A name of no
+        letter or digit at all ('#!#', eSchoolPLUS) names nothing to the reader either: skipped."""
+        names = []
+        for cell in source.header:
+            if ascii_name := re.sub("[^a-z0-9]", "", cell.lower()):
+                names.append(ascii_name)
+            elif any(ch.isalnum() for ch in cell):  # a column named in other letters: told by the reader
+                return True
+        if not names:
+            return False
         among = ", ".join(f"'{n}'" for n in sorted(set(names)))  # (letters and digits alone: no quote)
         hits = " + ".join(
             f"(regexp_replace(lower(c{i}), '[^a-z0-9]', '', 'g') IN ({among}))::INT" for i in range(len(source.header))
