@@ -152,8 +152,9 @@ def test_a_small_file_tells_nothing_and_pads(tmp_path: Path) -> None:
         [h for h in HEADER if h != "First_Name"],  # T1b: a template without First_Name
         HEADER[::-1],  # the same columns in another order
         [h.replace("_", " ").upper() for h in HEADER],  # written otherwise
+        [h.capitalize() for h in HEADER if h not in ("ID", "Email")],  # no cell as the header writes it (R3)
     ],
-    ids=["fewer-columns", "reordered", "spelt-otherwise"],
+    ids=["fewer-columns", "reordered", "spelt-otherwise", "case-otherwise"],
 )
 def test_another_exports_header_mid_file_refuses_the_export(tmp_path: Path, other: list[str]) -> None:
     write(tmp_path, [*district(rows=27), other, *district(rows=3)])

@@ -1409,7 +1409,6 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     # every row ends with a trailing delimiter: a row of just the header's cells is short of them
     trails = padding.trailing()
     other_header = OtherHeader(source.header)
-    names_written = other_header.forms
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
         furniture = Furniture(source, titles_at_most=HEADER_SEARCH_LINES - 1)
@@ -1431,7 +1430,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 if progress is not None and not rows % PROGRESS_EVERY:
                     progress(source.display, rows)
                 _refuse_split(source, before, line, cells)  # (a line skipped between: not next to it)
-                if not names_written.isdisjoint(cells):  # (most rows: no cell written as a column name)
+                if other_header.written(cells):  # (most rows: no cell written as a column name)
                     _refuse_other_header(source, other_header, line, cells)
                 before, present = (line, end, cells), -1
                 if len(cells) != width or trails:

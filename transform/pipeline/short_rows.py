@@ -72,10 +72,11 @@ def _name(cell: str) -> str:
 
 
 def _forms(cell: str) -> set[str]:
-    """The ways a column name is most often written, for the quick test of each row."""
-    bare = cell.strip()
+    """The ways a column name is most often written, case-folded, for the quick test of each row
+    (`OtherHeader.written`)."""
+    bare = cell.strip().casefold()
     spelt = {bare, bare.replace("_", " "), bare.replace(" ", "_"), bare.replace("_", ""), bare.replace(" ", "")}
-    return {cell} | spelt | {s.lower() for s in spelt} | {s.upper() for s in spelt}
+    return {cell.casefold(), _name(cell)} | spelt
 
 
 class OtherHeader:
@@ -85,10 +86,15 @@ class OtherHeader:
         self.names = frozenset(n for n in map(_name, header) if n)
         self.forms = frozenset(form for cell in header if _name(cell) for form in _forms(cell))
 
+    def written(self, cells: list[str]) -> bool:
+        """Whether a cell of the row is written as one of the header's column names, case aside
+        (most rows: none, and `named` is not asked)."""
+        return not self.forms.isdisjoint("\x1f".join(cells).casefold().split("\x1f"))
+
     def named(self, cells: list[str]) -> list[str]:
         """The row's cells that are column names of the header, when they are more than half its
-        filled cells and at least two; [] otherwise. (The caller passes most rows by `forms` first:
-        no cell of theirs is written as a column name.)"""
+        filled cells and at least two; [] otherwise. (The caller passes most rows by
+        `written`: no cell of theirs is written as a column name.)"""
         filled = [cell.strip() for cell in cells if cell.strip()]
         named = [cell for cell in filled if _name(cell) in self.names]
         return named if len(named) >= 2 and 2 * len(named) > len(filled) else []
