@@ -27,7 +27,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1972,8 +1972,8 @@ _KINDS_HELD = 8
 
 def _column_kinds(source: SourceFile, whole: int, sample: int = 0) -> ColumnKinds:
     status = source.path.stat()
-    key = (str(source.path), status.st_size, status.st_mtime_ns, source.encoding, source.delimiter, source.header)
-    key += (sample,)
+    key: tuple[object, ...] = (str(source.path), status.st_size, status.st_mtime_ns, source.encoding)
+    key += (source.delimiter, source.header, sample)
     if key not in _KINDS:
         if len(_KINDS) >= _KINDS_HELD:
             _KINDS.clear()
@@ -2016,7 +2016,7 @@ def _opens_wider(source: SourceFile) -> bool:
     return 2 * wider > rows
 
 
-def _rows_of(source: SourceFile) -> Iterator[list[str]]:
+def _rows_of(source: SourceFile) -> Generator[list[str], None, None]:
     """The cells of the file's rows as read, page furniture aside; none past where the file cannot
     be read through (the read itself says why)."""
     try:
