@@ -1432,15 +1432,16 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 _refuse_split(source, before, line, cells)  # (a line skipped between: not next to it)
                 if other_header.written(cells):  # (most rows: no cell written as a column name)
                     _refuse_other_header(source, other_header, line, cells)
-                before, present = (line, end, cells), -1
+                before, present, suspect = (line, end, cells), -1, False
                 if len(cells) != width or trails:
                     short += len(cells) < width
                     fitted = _fit(cells, width, padding, source, line, report)
                     if fitted is None:
                         continue
                     cells, present = fitted
+                    suspect = 0 <= present < width and line in padding.suspects
                 cells = _as_text(cells, source, wrapped, line, noted)
-                yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present)
+                yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present, suspect)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
                 [
@@ -1804,9 +1805,9 @@ def _fit(
         return _quote_swallowed(cells, explaining, alone, padding, source, line, report)
     if len(cells) >= width:  # short of a trailing delimiter only: the header's cells all there
         return cells[:width], -1 if len(cells) == width else len(cells)
-    if stop := shifted(padding.kinds(SAMPLE), cells, width, line):  # a cell left out mid-row: the rest read shifted
-        report.lost_whole(file, line, cells)
+    if stop := shifted(padding.kinds(SAMPLE), cells, width, line):  # a cell left out mid-row? padded, suspect
         column, why = stop
+        padding.suspects.add(line)
         report.add(
             codes.code("row-short-shifted"),
             Where(file=file, line=line, column=column),
@@ -1815,7 +1816,7 @@ def _fit(
             column=column,
             why=why,
         )
-        return None
+        return cells + [""] * (width - len(cells)), len(cells)  # (I257 says it is padded: no I204 too)
     return _padded(cells, width, where, report)
 
 
@@ -1926,6 +1927,7 @@ class _Padding:
         self.column_kinds: ColumnKinds | None = None
         self.sampled: ColumnKinds | None = None
         self.trails: int | None = None
+        self.suspects: set[int] = set()  # the lines of short rows padded though they do not fit (I257)
 
     def allows(self, cells: int) -> bool:
         self._count()

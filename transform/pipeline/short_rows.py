@@ -6,14 +6,13 @@ are the trailing ones a writer left off (Excel drops a row's trailing empty cell
 out in the middle (an empty First_Name the SIS job did not write) shifts every later cell one
 column to the left, and padding it reads a birth date as the status: an active student read as
 inactive, left out 'on purpose', removed from Remind at exit 0 (tester80 T1). So a short row is
-judged by the file's own whole rows (pipeline.quote_readings.ColumnKinds): read in place, its
-cells fitting their columns, it is padded as before. Where they stop fitting, the row is shifted
-only when another reading fits every column: its missing cells put back as blanks at ONE place
-before the first misfit (any number of them), the rest padded at its end. Such a row is left out
-as an error (I257) naming the column where it stops fitting, never padded. A row no reading fits
-(a rarely filled block of columns written on a row Excel cut short, an elementary school's rows
-holding grades and a school the file's whole rows never write) cannot be told shifted: padded as
-before (I204), never dropped (review173 R1: an honest Excel-saved export lost 33 of 73 rows).
+judged by the file's own whole rows (pipeline.quote_readings.ColumnKinds): padded at its end, its
+cells fitting their columns, it is padded (I204). Where they stop fitting it is SUSPECT, yet never
+left out for its shape (a row no whole row is like, a rare value on a row Excel cut short, is as
+often honest: review173 R1, review175 R1): padded and read as before, said as a warning (I257)
+naming the column where it stops fitting, and the row marked (SourceRow.suspect). A suspect row a
+condition then leaves out (F400 'inactive', D301) is not left out on purpose: its drop counts as a
+problem's (LeftOut.problem_drops), so a person of the last published set is asked for (X981).
 The columns are told by the file's first `SAMPLE` whole rows, not a whole extra pass (Excel's files
 often have short rows: reading every row's kinds made their first read x3.4, review173). A file
 too small to tell its columns (fewer than quote_readings.EVIDENCE values in a column) pads as before.
@@ -36,8 +35,8 @@ SAMPLE = 4096
 
 
 def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tuple[str, str] | None:
-    """The column where a short row's cells, read in place, stop fitting and why, when the row is
-    shifted (see the module); None where it is to be padded. Judged once per line of the file."""
+    """The column where a short row's cells, padded at its end, stop fitting and why: the row is
+    suspect (see the module); None where it fits. Judged once per line of the file."""
     if line not in kinds.judged:
         kinds.judged[line] = _shifted(kinds, cells, width)
     return kinds.judged[line]
@@ -45,25 +44,10 @@ def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tupl
 
 def _shifted(kinds: ColumnKinds, cells: list[str], width: int) -> tuple[str, str] | None:
     padded = written_row(cells, width)
-    found = next(((at, why) for at, column in enumerate(kinds.columns) if (why := column.misfit(padded[at]))), None)
-    if found is None:
-        return None
-    first, why = found
-    if not _fits_with_gap(kinds, cells, width, first):
-        return None
-    return kinds.header[first], why
-
-
-def _fits_with_gap(kinds: ColumnKinds, cells: list[str], width: int, first: int) -> bool:
-    """Whether the row read with some of its missing cells empty at one place up to column `first`
-    (where its cells stop fitting), the rest padded at its end, fits every column."""
-    missing = width - len(cells)
-    for size in range(1, missing + 1):
-        for at in range(min(first, len(cells)) + 1):
-            reading = [*cells[:at], *[""] * size, *cells[at:], *[""] * (missing - size)]
-            if not any(column.misfit(cell) for column, cell in zip(kinds.columns, reading, strict=True)):
-                return True
-    return False
+    return next(
+        ((kinds.header[at], why) for at, column in enumerate(kinds.columns) if (why := column.misfit(padded[at]))),
+        None,
+    )
 
 
 def _name(cell: str) -> str:
@@ -71,12 +55,15 @@ def _name(cell: str) -> str:
     return "".join(ch for ch in cell.casefold() if ch.isalnum())
 
 
+# What a column name's spellings differ by most often ('STUDENT-ID', 'Student ID', 'student_id',
+# 'Student.ID'): left out alike of the names' forms and the row's cells, for the quick test.
+_SEPARATORS = str.maketrans("", "", "-_. ")
+
+
 def _forms(cell: str) -> set[str]:
-    """The ways a column name is most often written, case-folded, for the quick test of each row
-    (`OtherHeader.written`)."""
-    bare = cell.strip().casefold()
-    spelt = {bare, bare.replace("_", " "), bare.replace(" ", "_"), bare.replace("_", ""), bare.replace(" ", "")}
-    return {cell.casefold(), _name(cell)} | spelt
+    """The ways a column name is most often written, case-folded and its separators left out, for
+    the quick test of each row (`OtherHeader.written`)."""
+    return {cell.casefold().translate(_SEPARATORS), _name(cell)}
 
 
 class OtherHeader:
@@ -89,7 +76,7 @@ class OtherHeader:
     def written(self, cells: list[str]) -> bool:
         """Whether a cell of the row is written as one of the header's column names, case aside
         (most rows: none, and `named` is not asked)."""
-        return not self.forms.isdisjoint("\x1f".join(cells).casefold().split("\x1f"))
+        return not self.forms.isdisjoint("\x1f".join(cells).casefold().translate(_SEPARATORS).split("\x1f"))
 
     def named(self, cells: list[str]) -> list[str]:
         """The row's cells that are column names of the header, when they are more than half its

@@ -5107,16 +5107,16 @@ HELP: dict[str, tuple[str, str]] = {
         "and the rows under it from the file, and run again.",
     ),
     "I257": (
-        "A row has fewer cells than the header, and its cells, read in place, do not fit their columns as the "
-        "file's other rows write them (a date where the column holds 0/2/3 codes, a name where it holds digits): "
-        "a cell was left out in the middle of the row (an empty cell the SIS job did not write), and every cell "
-        "after it would be read one column to the left. The row is left out as an error, never padded and never "
-        "as 'left out on purpose': a person of the last published set is then asked for (X981). A short row whose "
-        "cells fit their columns is read with its missing last cells empty (I204), and so is one no reading fits "
-        "either (a rarely filled block of columns, values the file's whole rows never write: it cannot be told "
-        "shifted); a row is left out only where its cells, a blank put back at one place, fit every column. A "
-        "file too small to tell its columns' shapes pads too.",
-        "Open the row the message names (file and line): put back the cell left out (an empty cell needs its "
-        "delimiter too) in the SIS export job, export again and run again.",
+        "A row has fewer cells than the header, and read with its missing last cells empty (as an Excel save "
+        "writes a row whose trailing cells are blank), its cells do not fit their columns as the file's other "
+        "rows write them (a date where the column holds 0/2/3 codes, a name where it holds digits). Either the "
+        "row is as the SIS holds it (a rare value, a column the other rows leave empty), or a cell was left out "
+        "in the middle of the row (an empty cell the SIS job did not write) and every cell after it is read one "
+        "column to the left. The row is never left out for its shape: it is read padded (as I204). But if a "
+        "condition then leaves it out (F400 'not active', D301), that is not counted as on purpose: a person of "
+        "the last published set is asked for (X981), and a first set says it among its errors.",
+        "Open the row the message names (file and line). If its cells are as the SIS holds them, nothing to do "
+        "(an Excel save drops a row's trailing blanks). If a cell was left out before the column named, put it "
+        "back in the SIS export job (an empty cell needs its delimiter too), export again and run again.",
     ),
 }

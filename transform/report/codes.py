@@ -4455,10 +4455,11 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "I257",
         "row-short-shifted",
-        E,
-        DROP,
-        "row has {found} cells, header has {expected}, and read in place its cells stop fitting their columns at "
-        "{column!r} ({why}): a cell left out before it shifted the ones after; row left out, not padded",
+        W,
+        NOTE,
+        "row has {found} cells, header has {expected}, and padded at its end its cells stop fitting their columns "
+        "at {column!r} ({why}): it may be read shifted (cells left out mid-row); read padded, and a condition "
+        "leaving it out is counted as a problem, not on purpose",
     ),
 )
 
