@@ -260,6 +260,8 @@ def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str]
         (lambda t: t.replace("\t1002\t", '\t="1002"\t', 1), "needs the reader's care (quotes, invisible characters"),
         (lambda t: t + t.split("\r\n")[0].lower() + "\r\n" + t.split("\r\n")[1] + "\r\n", "may have page headers"),
         (lambda t: t + "Grand Total\t\t\t\t\t173\r\n", "may have page headers or a totals line"),
+        # another template's header, the same columns in another order, above rows in its order (I254)
+        (lambda t: t + "\t".join(t.split("\r\n")[0].split("\t")[::-1]) + "\r\n", "may have page headers"),
     ],
     ids=[
         "row-too-long",
@@ -270,6 +272,7 @@ def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str]
         "excel-formula",
         "page-header",
         "totals-line",
+        "other-header",
     ],
 )
 def test_the_reason_an_export_is_left_to_the_reader_is_its_own(
@@ -595,3 +598,29 @@ def test_a_small_exports_checks_are_made_once_and_a_large_ones_stay_a_view(
     _, paged = both(tmp_path / "in", tmp_path / "paged", jobs=1)
     assert made == ["view", "view"]
     same(held, paged, tmp_path, ("held/columnar", "paged/columnar"))
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "other"),
+    [
+        (["ID", "#!#", "Name"], ["1", "x", "Ann"], False),  # eSchoolPLUS's '#!#': names nothing (R4)
+        (["ID", "#!#", "Name"], ["id", "", "NAME"], True),
+        (["ID", "Имя", "Name"], ["1", "Аня", "Ann"], True),  # named in other letters: the reader tells
+    ],
+    ids=["no-letters-skipped", "other-header-found", "other-letters-to-the-reader"],
+)
+def test_a_header_name_of_no_letter_keeps_the_fast_path(
+    tmp_path: Path, header: list[str], row: list[str], other: bool
+) -> None:
+    """review173 R4: a name without an ASCII letter or digit handed the file to the reader."""
+    from types import SimpleNamespace
+
+    from transform.pipeline.columnar import Engine
+
+    engine = Engine(tmp_path, in_memory=True, threads=1)
+    try:
+        engine.con.execute("CREATE TABLE t (c0 VARCHAR, c1 VARCHAR, c2 VARCHAR)")
+        engine.con.execute("INSERT INTO t VALUES (?, ?, ?)", row)
+        assert engine._other_header("t", SimpleNamespace(header=header)) is other  # type: ignore[arg-type]
+    finally:
+        engine.close()

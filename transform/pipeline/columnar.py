@@ -340,10 +340,30 @@ class Engine:
         (repeats,) = self.con.execute(
             f"SELECT count(*) FROM {name} WHERE regexp_replace(lower(c0), '[^a-z0-9]', '', 'g') = ?", [first]
         ).fetchall()[0]
-        if repeats:
+        if repeats or self._other_header(name, source):
             return True
         last = self.con.execute(f"SELECT * FROM {name} ORDER BY line DESC LIMIT 1").fetchall()
         return bool(last) and maybe_footer([str(c) for c in last[0][1:]])
+
+    def _other_header(self, name: str, source: SourceFile) -> bool:
+        """Whether a row holds two cells or more that are column names of the header (compared by
+        their ASCII letters and digits, case aside: looser than the reader, which refuses a row of
+        mostly such cells as another export's header, I254, pipeline.short_rows). A name of no
+        letter or digit at all ('#!#', eSchoolPLUS) names nothing to the reader either: skipped."""
+        names = []
+        for cell in source.header:
+            if ascii_name := re.sub("[^a-z0-9]", "", cell.lower()):
+                names.append(ascii_name)
+            elif any(ch.isalnum() for ch in cell):  # a column named in other letters: told by the reader
+                return True
+        if not names:
+            return False
+        among = ", ".join(f"'{n}'" for n in sorted(set(names)))  # (letters and digits alone: no quote)
+        hits = " + ".join(
+            f"(regexp_replace(lower(c{i}), '[^a-z0-9]', '', 'g') IN ({among}))::INT" for i in range(len(source.header))
+        )
+        (found,) = self.con.execute(f"SELECT count(*) FROM {name} WHERE {hits} >= 2").fetchall()[0]
+        return bool(found)
 
     def table_of(self, name: str, columns: dict[str, list[Any]]) -> str:
         """A table made from Python columns (pyarrow hands them over without a row loop)."""

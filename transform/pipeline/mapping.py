@@ -1026,19 +1026,27 @@ def _admits(
         report.left_by_conditions[ctx.rule.label] += 1
         if _reversed(ctx, cond, plan, report):
             return False
-        because = {"reason": cond.because} if cond.because else {}
-        report.add(
-            cond.reason,
-            ctx.where(),
-            rule=ctx.rule.label,
-            condition=cond.text,
-            value=text,
-            as_of=plan.judged_said(cond),
-            **because,
-        )
+        _left_out(ctx, cond, plan, report, text)
         if ended is not None:
             ended(cond, lambda columns: _record_of(ctx, columns, _quiet()), ctx.row.file)
     return passed
+
+
+def _left_out(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, text: str) -> None:
+    """Say the row left out by the condition; a suspect row's (I257: it may be read shifted, its
+    status from another column) is a problem's drop, not on purpose (pipeline.short_rows)."""
+    because = {"reason": cond.because} if cond.because else {}
+    report.add(
+        cond.reason,
+        ctx.where(),
+        rule=ctx.rule.label,
+        condition=cond.text,
+        value=text,
+        as_of=plan.judged_said(cond),
+        **because,
+    )
+    if ctx.row.suspect:
+        report.own_problem(cond.reason, ctx.where(), row_clue(ctx))
 
 
 def _enrolled(ctx: RowContext, plan: Plan, cond: ConditionPlan) -> bool:

@@ -91,20 +91,31 @@ class _Column:
             return f"a value, where its {self.empty} other rows are empty" if self.empty >= EVIDENCE else ""
         if self.filled < EVIDENCE:
             return ""
-        digit = _DIGIT.search(value) is not None
-        codes = len(self.values or {})
-        checks = (
-            (self.dates and not _DATE.fullmatch(value), "no date, where they all hold one"),
-            (self.digits and not value.isdigit(), "not digits alone, where they all are"),
-            (self.emails and "@" not in value, "no e-mail address, where they all hold one"),
-            (self.no_emails and "@" in value, "an e-mail address, where none does"),
-            (self.numbered and not digit, "no digit, where they all hold one"),
-            (self.no_numbers and digit, "a digit, where none does"),
-            (self.no_spaced and cell[:1].isspace(), "a space first, where none begins with one"),
-            (self._codes() and value not in (self.values or {}), f"a value none writes (they write {codes})"),
-        )
-        said = next((words for failed, words in checks if failed), "")
+        said = self._unlike(cell, value)
         return f"{said}, of its {self.filled} other values" if said else ""
+
+    def _unlike(self, cell: str, value: str) -> str:
+        """The first way a filled `value` is unlike the column's, checked only as far as needed (a
+        short row's every cell is judged: pipeline.short_rows)."""
+        if self.dates and not _DATE.fullmatch(value):
+            return "no date, where they all hold one"
+        if self.digits and not value.isdigit():
+            return "not digits alone, where they all are"
+        if self.emails and "@" not in value:
+            return "no e-mail address, where they all hold one"
+        if self.no_emails and "@" in value:
+            return "an e-mail address, where none does"
+        if self.numbered or self.no_numbers:
+            digit = _DIGIT.search(value) is not None
+            if self.numbered and not digit:
+                return "no digit, where they all hold one"
+            if self.no_numbers and digit:
+                return "a digit, where none does"
+        if self.no_spaced and cell[:1].isspace():
+            return "a space first, where none begins with one"
+        if self._codes() and value not in (self.values or {}):
+            return f"a value none writes (they write {len(self.values or {})})"
+        return ""
 
     def tells(self) -> bool:
         """Whether the column has enough of the file's rows to tell its kind."""
@@ -122,20 +133,27 @@ class ColumnKinds:
     """The kinds of a file's columns, told by its whole rows: rows of the header's cells, or of
     `whole` cells where every row ends with a trailing delimiter (Aeries: one empty cell past the
     header's). `named`: the columns up to the header's last named one; past it, a header written
-    with the trailing delimiters too names none, and no value is read there."""
+    with the trailing delimiters too names none, and no value is read there. `sample`: told by the
+    file's first so many whole rows only (0: all of them)."""
 
-    def __init__(self, header: Sequence[str], rows: Iterable[list[str]], whole: int = 0) -> None:
+    def __init__(self, header: Sequence[str], rows: Iterable[list[str]], whole: int = 0, sample: int = 0) -> None:
         self.header = header
         self.columns = [_Column() for _ in header]
         self.named = next((i + 1 for i in range(len(header) - 1, -1, -1) if header[i].strip()), len(header))
+        # The short rows pipeline.short_rows judged, by line: a file is read again for each output.
+        self.judged: dict[int, tuple[str, str] | None] = {}
         whole = whole or len(header)
         run: list[list[str]] = []
+        told = 0
         for cells in rows:
             if len(cells) == whole:
                 run.append(cells)
+                told += 1
                 if len(run) >= _RUN:
                     self._add(run)
                     run = []
+                if told == sample:
+                    break
         self._add(run)
 
     def _add(self, run: list[list[str]]) -> None:

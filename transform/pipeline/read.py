@@ -27,8 +27,8 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TextIO
@@ -43,6 +43,7 @@ from . import headless, sql_nulls
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
 from .quote_readings import ColumnKinds, told_apart, typed_cells, typed_row, written_fits, written_row
 from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
+from .short_rows import SAMPLE, OtherHeader, shifted
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
 DELIMITERS = ("\t", ",", "|", ";", "^")
@@ -1452,6 +1453,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     padding = _Padding(source)
     # every row ends with a trailing delimiter: a row of just the header's cells is short of them
     trails = padding.trailing()
+    other_header = OtherHeader(source.header)
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
         furniture = Furniture(source, titles_at_most=HEADER_SEARCH_LINES - 1)
@@ -1473,15 +1475,18 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 if progress is not None and not rows % PROGRESS_EVERY:
                     progress(source.display, rows)
                 _refuse_split(source, before, line, cells)  # (a line skipped between: not next to it)
-                before, present = (line, end, cells), -1
+                if other_header.written(cells):  # (most rows: no cell written as a column name)
+                    _refuse_other_header(source, other_header, line, cells)
+                before, present, suspect = (line, end, cells), -1, False
                 if len(cells) != width or trails:
                     short += len(cells) < width
                     fitted = _fit(cells, width, padding, source, line, report)
                     if fitted is None:
                         continue
                     cells, present = fitted
+                    suspect = 0 <= present < width and line in padding.suspects
                 cells = _as_text(cells, source, wrapped, line, noted)
-                yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present)
+                yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present, suspect)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
                 [
@@ -1521,6 +1526,22 @@ def _filled(cells: list[str], fills: tuple[tuple[int, tuple[int, ...]], ...]) ->
             if value is not None:
                 cells = [*cells[:read], value, *cells[read + 1 :]]
     return cells
+
+
+def _refuse_other_header(source: SourceFile, other: OtherHeader, line: int, cells: list[str]) -> None:
+    """Refuse the export at a line that is another export's header (pipeline.short_rows, I254)."""
+    if named := other.named(cells):
+        filled = sum(1 for cell in cells if cell.strip())
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("header-other-template"),
+                    Where(file=source.display, line=line),
+                    {"file": source.display, "line": line, "names": ", ".join(named[:6])}
+                    | {"found": len(named), "filled": filled},
+                )
+            ]
+        )
 
 
 def _refuse_cut_off(source: SourceFile, line: int, cells: list[str], short_before: int) -> None:
@@ -1829,6 +1850,18 @@ def _fit(
         return _quote_swallowed(cells, explaining, alone, padding, source, line, report)
     if len(cells) >= width:  # short of a trailing delimiter only: the header's cells all there
         return cells[:width], -1 if len(cells) == width else len(cells)
+    if stop := shifted(padding.kinds(SAMPLE), cells, width, line):  # a cell left out mid-row? padded, suspect
+        column, why = stop
+        padding.suspects.add(line)
+        report.add(
+            codes.code("row-short-shifted"),
+            Where(file=file, line=line, column=column),
+            found=len(cells),
+            expected=width,
+            column=column,
+            why=why,
+        )
+        return cells + [""] * (width - len(cells)), len(cells)  # (I257 says it is padded: no I204 too)
     return _padded(cells, width, where, report)
 
 
@@ -1937,7 +1970,9 @@ class _Padding:
         self.usual: int | None = None
         self.counted = False
         self.column_kinds: ColumnKinds | None = None
+        self.sampled: ColumnKinds | None = None
         self.trails: int | None = None
+        self.suspects: set[int] = set()  # the lines of short rows padded though they do not fit (I257)
 
     def allows(self, cells: int) -> bool:
         self._count()
@@ -1964,8 +1999,13 @@ class _Padding:
         if not self.counted:
             self.usual, self.counted = _usual_width(self.source), True
 
-    def kinds(self) -> ColumnKinds:
-        """What the file's whole rows hold in each column (read once, only when a row asks)."""
+    def kinds(self, sample: int = 0) -> ColumnKinds:
+        """What the file's whole rows hold in each column (read once, only when a row asks), or its
+        first `sample` whole rows (pipeline.short_rows: no whole extra pass for Excel's short rows)."""
+        if sample:
+            if self.sampled is None:
+                self.sampled = _column_kinds(self.source, self.trailing(), sample)
+            return self.sampled
         if self.column_kinds is None:
             self.column_kinds = _column_kinds(self.source, self.trailing())
         return self.column_kinds
@@ -1977,13 +2017,15 @@ _KINDS: dict[tuple[object, ...], ColumnKinds] = {}
 _KINDS_HELD = 8
 
 
-def _column_kinds(source: SourceFile, whole: int) -> ColumnKinds:
+def _column_kinds(source: SourceFile, whole: int, sample: int = 0) -> ColumnKinds:
     status = source.path.stat()
-    key = (str(source.path), status.st_size, status.st_mtime_ns, source.encoding, source.delimiter, source.header)
+    key: tuple[object, ...] = (str(source.path), status.st_size, status.st_mtime_ns, source.encoding)
+    key += (source.delimiter, source.header, sample)
     if key not in _KINDS:
         if len(_KINDS) >= _KINDS_HELD:
             _KINDS.clear()
-        _KINDS[key] = ColumnKinds(source.header, _rows_of(source), whole)
+        with closing(_rows_of(source)) as rows:
+            _KINDS[key] = ColumnKinds(source.header, rows, whole, sample)
     return _KINDS[key]
 
 
@@ -2021,7 +2063,7 @@ def _opens_wider(source: SourceFile) -> bool:
     return 2 * wider > rows
 
 
-def _rows_of(source: SourceFile) -> Iterator[list[str]]:
+def _rows_of(source: SourceFile) -> Generator[list[str], None, None]:
     """The cells of the file's rows as read, page furniture aside; none past where the file cannot
     be read through (the read itself says why)."""
     try:

@@ -39,6 +39,9 @@ class SourceRow:
     # A row shorter than the header (padded with empty cells, I204): how many cells it had. The
     # cells from here on are missing, not empty (`missing`); -1: the row had them all.
     present: int = -1
+    # A short row whose cells, padded at its end, do not fit their columns (I257): may be read
+    # shifted, so a condition leaving it out is a problem's drop, not on purpose (pipeline.short_rows).
+    suspect: bool = False
 
     def get(self, key: str) -> str:
         position = self.index.get(key)

@@ -5271,4 +5271,26 @@ HELP: dict[str, tuple[str, str]] = {
         "job of the student, and rerun. If they are two children, nothing to do: the pair is not said again "
         "while both stay published and the state folder keeps its record.",
     ),
+    "I254": (
+        "A line in the middle of the export is another export's header: most of its cells are the file's column "
+        "names, in another order or written otherwise (two exports of different templates, or columns, put in one "
+        "file). The rows under it are in that header's columns, not the file's: read in the file's, a status reads "
+        "a date and an active student is left out as inactive. Nothing is published (an exact repeat of the "
+        "header, a report's page header, is skipped instead: I279).",
+        "Export the file again in one template (one header line at the top), or remove the line the message names "
+        "and the rows under it from the file, and run again.",
+    ),
+    "I257": (
+        "A row has fewer cells than the header, and read with its missing last cells empty (as an Excel save "
+        "writes a row whose trailing cells are blank), its cells do not fit their columns as the file's other "
+        "rows write them (a date where the column holds 0/2/3 codes, a name where it holds digits). Either the "
+        "row is as the SIS holds it (a rare value, a column the other rows leave empty), or a cell was left out "
+        "in the middle of the row (an empty cell the SIS job did not write) and every cell after it is read one "
+        "column to the left. The row is never left out for its shape: it is read padded (as I204). But if a "
+        "condition then leaves it out (F400 'not active', D301), that is not counted as on purpose: a person of "
+        "the last published set is asked for (X981), and a first set says it among its errors.",
+        "Open the row the message names (file and line). If its cells are as the SIS holds them, nothing to do "
+        "(an Excel save drops a row's trailing blanks). If a cell was left out before the column named, put it "
+        "back in the SIS export job (an empty cell needs its delimiter too), export again and run again.",
+    ),
 }

@@ -4543,6 +4543,26 @@ CATALOGUE: tuple[Code, ...] = (
         "records in the SIS, or keep one export job of the student; if they are two children, nothing to do: "
         "not said again while both stay published and the state folder keeps its record)",
     ),
+    # --- rows61 (tester80 T1): a row one cell short mid-row, or another template's header, read shifted at exit 0 ---
+    Code(
+        "I254",
+        "header-other-template",
+        E,
+        ABORT,
+        "line {line} is another export's header, not a row: {found} of its {filled} filled cells are column names "
+        "of the file's header ({names}), but not the header as written (other columns, another order or other "
+        "spellings: two exports of different templates in one file); the rows under it may be read in the wrong "
+        "columns, and nothing is published",
+    ),
+    Code(
+        "I257",
+        "row-short-shifted",
+        W,
+        NOTE,
+        "row has {found} cells, header has {expected}, and padded at its end its cells stop fitting their columns "
+        "at {column!r} ({why}): it may be read shifted (cells left out mid-row); read padded, and a condition "
+        "leaving it out is counted as a problem, not on purpose",
+    ),
 )
 
 
@@ -5099,6 +5119,8 @@ Slug = Literal[
     "phone-not-cleaned",
     "null-marker-text-unknown",
     "student-published-twice",
+    "header-other-template",
+    "row-short-shifted",
 ]
 
 

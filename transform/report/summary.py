@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -1113,8 +1114,14 @@ def _fix_first(stop: Problem, report: Report) -> str:
         slug = BY_ID[top].slug if top in BY_ID else ""
         last = "" if slug in NEVER_MEANT else " " + LAST_RESORT
         fix = _staff_email_fix(report) if top == "V506" else _null_name_fix(report) if top == "D304" else ""
-        return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
+        fix = _RUN_AGAIN.sub("", fix or explain(top)[1])
+        return f"{fix} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
+
+
+# A fix's own last words asking to run again: the step ends in its own ', and rerun' (review173 R2:
+# '...export again and run again (I257 ...), and rerun').
+_RUN_AGAIN = re.compile(r"(?:[,.]?\s*(?:and|then)?\s*(?:run again|rerun))?\.?\s*$", re.IGNORECASE)
 
 
 def _ended_terms(report: Report) -> str:

@@ -1,0 +1,87 @@
+"""Rows the reader must not read in the header's columns: a short row whose cells are shifted, and
+another export's header line in the middle of the file.
+
+A row short of the header's cells is padded at its end (I204): honest when the cells it lacks
+are the trailing ones a writer left off (Excel drops a row's trailing empty cells). A cell left
+out in the middle (an empty First_Name the SIS job did not write) shifts every later cell one
+column to the left, and padding it reads a birth date as the status: an active student read as
+inactive, left out 'on purpose', removed from Remind at exit 0 (tester80 T1). So a short row is
+judged by the file's own whole rows (pipeline.quote_readings.ColumnKinds): padded at its end, its
+cells fitting their columns, it is padded (I204). Where they stop fitting it is SUSPECT, yet never
+left out for its shape (a row no whole row is like, a rare value on a row Excel cut short, is as
+often honest: review173 R1, review175 R1): padded and read as before, said as a warning (I257)
+naming the column where it stops fitting, and the row marked (SourceRow.suspect). A suspect row a
+condition then leaves out (F400 'inactive', D301) is not left out on purpose: its drop counts as a
+problem's (LeftOut.problem_drops), so a person of the last published set is asked for (X981).
+The columns are told by the file's first `SAMPLE` whole rows, not a whole extra pass (Excel's files
+often have short rows: reading every row's kinds made their first read x3.4, review173). A file
+too small to tell its columns (fewer than quote_readings.EVIDENCE values in a column) pads as before.
+
+A line whose cells are mostly the header's column names (in another order, or written otherwise:
+case, spaces, underscores aside) is the header of another export appended to this one (two
+templates concatenated): the rows under it are in its columns, not this header's, and none of
+them can be read for sure. The export is refused (I254) at that line. A line repeating the
+header exactly is a report writer's page header, skipped before (pipeline.furniture, I279).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from transform.pipeline.quote_readings import ColumnKinds, written_row
+
+# The whole rows a short row is judged by: the file's first so many (a few thousand tell a column).
+SAMPLE = 4096
+
+
+def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tuple[str, str] | None:
+    """The column where a short row's cells, padded at its end, stop fitting and why: the row is
+    suspect (see the module); None where it fits. Judged once per line of the file."""
+    if line not in kinds.judged:
+        kinds.judged[line] = _shifted(kinds, cells, width)
+    return kinds.judged[line]
+
+
+def _shifted(kinds: ColumnKinds, cells: list[str], width: int) -> tuple[str, str] | None:
+    padded = written_row(cells, width)
+    return next(
+        ((kinds.header[at], why) for at, column in enumerate(kinds.columns) if (why := column.misfit(padded[at]))),
+        None,
+    )
+
+
+def _name(cell: str) -> str:
+    """A column name as another export may write it: its letters and digits, case aside."""
+    return "".join(ch for ch in cell.casefold() if ch.isalnum())
+
+
+# What a column name's spellings differ by most often ('STUDENT-ID', 'Student ID', 'student_id',
+# 'Student.ID'): left out alike of the names' forms and the row's cells, for the quick test.
+_SEPARATORS = str.maketrans("", "", "-_. ")
+
+
+def _forms(cell: str) -> set[str]:
+    """The ways a column name is most often written, case-folded and its separators left out, for
+    the quick test of each row (`OtherHeader.written`)."""
+    return {cell.casefold().translate(_SEPARATORS), _name(cell)}
+
+
+class OtherHeader:
+    """Tells a line that is another export's header (see the module)."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.names = frozenset(n for n in map(_name, header) if n)
+        self.forms = frozenset(form for cell in header if _name(cell) for form in _forms(cell))
+
+    def written(self, cells: list[str]) -> bool:
+        """Whether a cell of the row is written as one of the header's column names, case aside
+        (most rows: none, and `named` is not asked)."""
+        return not self.forms.isdisjoint("\x1f".join(cells).casefold().translate(_SEPARATORS).split("\x1f"))
+
+    def named(self, cells: list[str]) -> list[str]:
+        """The row's cells that are column names of the header, when they are more than half its
+        filled cells and at least two; [] otherwise. (The caller passes most rows by
+        `written`: no cell of theirs is written as a column name.)"""
+        filled = [cell.strip() for cell in cells if cell.strip()]
+        named = [cell for cell in filled if _name(cell) in self.names]
+        return named if len(named) >= 2 and 2 * len(named) > len(filled) else []
