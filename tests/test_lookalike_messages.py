@@ -52,8 +52,7 @@ def test_a_teacher_id_typed_with_a_cyrillic_letter_is_named_in_x958(tmp_path: Pa
     (message,) = [p.message for p in result.report.examples["X958"]]
     assert (
         "T02 -> Т02 (Kwame Osei: same email; written with 'Т' U+0422 CYRILLIC CAPITAL LETTER TE "
-        "where the last set had 'T')"
-        in message
+        "where the last set had 'T')" in message
     )
 
 
