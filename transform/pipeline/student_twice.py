@@ -9,7 +9,8 @@ case). Not one person: twins (other given names, or one given name and two middl
 written), two students of one name and birth date with other guardians and identifiers, a value
 three students or more of other names and birth dates hold (a placeholder: 'PENDING', a school
 code; copies of one student, however many, are not counted), and a guardian linked to more than
-eight students (a school's 'Front Office' contact). Usernames or emails that differ cancel
+eight students of other names or birth dates (a school's 'Front Office' contact; copies again not
+counted). Usernames or emails that differ cancel
 nothing: a copy given a login of its own is still a copy.
 
 Read from the set as written and sorted, so that both engines and both targets are judged alike:
@@ -164,7 +165,7 @@ def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str]
     middle = plain(one.get("middleName", "")), plain(other.get("middleName", ""))
     if all(middle) and middle[0] != middle[1]:
         return ""  # twins of one given name, told apart by their middle names (Mohammed Ali, Mohammed Omar)
-    guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.linked[g] <= _GUARDIAN_MOST)
+    guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.students(g) <= _GUARDIAN_MOST)
     return ", ".join([*ids, *shared, *([f"guardian {', '.join(guardians)}"] if guardians else [])])
 
 
@@ -218,11 +219,17 @@ def _rows_at(users: Path, lines: set[int]) -> Iterator[tuple[int, dict[str, str]
 class Holders:
     """Of the values the pairs share: who holds each (column, value) of their own, by name and birth
     date (`_person`; None for a student of a name and birth date no other has), and how many students
-    each guardian the pairs share is linked to."""
+    each guardian the pairs share is linked to (by name and birth date too)."""
 
     def __init__(self) -> None:
         self.values: defaultdict[tuple[str, str], Counter[tuple[str, ...] | None]] = defaultdict(Counter)
-        self.linked: Counter[str] = Counter()
+        self.linked: defaultdict[str, Counter[tuple[str, ...] | None]] = defaultdict(Counter)
+
+    def students(self, guardian: str) -> int:
+        """The students `guardian` is linked to, by name and birth date: copies of one student,
+        however many, are one (tester82 T1: ten copies made each guardian a 'Front Office')."""
+        held = self.linked[guardian]
+        return held[None] + sum(1 for person in held if person is not None)
 
     def others(self, value: tuple[str, str], mine: set[tuple[str, ...]]) -> int:
         """The students holding `value` of another name and birth date than `mine` (copies of one
@@ -262,7 +269,8 @@ def _holders(
                 if value in values:
                     held.values[value][person] += 1
             if agents < len(row) and guardians:
-                held.linked.update(guardians.intersection(_split(row[agents])))
+                for guardian in guardians.intersection(_split(row[agents])):
+                    held.linked[guardian][person] += 1
     return held
 
 
