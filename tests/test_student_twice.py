@@ -229,6 +229,29 @@ def test_ten_copies_of_one_student_make_no_guardian_of_many(tmp_path: Path) -> N
     assert {p.params["evidence"] for p in report.examples["V553"]} == {"guardian G1"}
 
 
+def test_a_copy_without_a_birth_date_and_a_value_of_her_own_is_said(tmp_path: Path) -> None:
+    """tester82 T2: a copy of one name and student number (or email) whose birth date is blank or
+    unreadable on one record or both was published at exit 0: V553 needed a birth date. One name
+    and a value of her own is enough; one name alone, or a guardian alone, is not."""
+    mail = "ava.quinn@kids.example.org"
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S2003", "Sofia", "Garcia", "2003", "G1"),
+            _student("S2903", "Sofia", "Garcia", "2003", "G1"),  # both without a birth date
+            _student("1001", "Ava", "Quinn", "1001", email=mail),
+            _student("1901", "Ava", "Quinn", "1901", email=mail),  # the copy without one
+            _student("3001", "Noah", "Lee", "3001", "G3"),
+            _student("3002", "Noah", "Lee", "3002", "G3"),  # one name and guardian only: not said
+        ],
+        {"1001": "2018-03-01"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("1001", "1901", f"email {mail!r}"),
+        ("S2003", "S2903", "identifier '2003'"),
+    ]
+
+
 @pytest.mark.parametrize(("records", "said"), [(16, 120), (17, 0)])
 def test_more_than_sixteen_of_one_name_and_birth_date_are_no_pair(tmp_path: Path, records: int, said: int) -> None:
     """A name and birth date 'Test Student' more than sixteen students hold is not compared two by two."""
