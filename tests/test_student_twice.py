@@ -198,7 +198,7 @@ def test_a_copy_with_a_username_and_email_of_its_own_is_said(tmp_path: Path) -> 
 def test_a_guardian_of_many_students_is_no_evidence(tmp_path: Path) -> None:
     """reviewer174 R5: a 'Front Office' contact linked to the students of a school said two namesakes
     of other families were one; a guardian of more than eight students is no evidence."""
-    office = [_student(f"70{n}", f"Kid{n}", f"Family{n}", f"70{n}", "F1") for n in range(7)]
+    office = [_student(f"70{n}", f"Kid{n}", f"Family{n}", f"70{n}", "F1") for n in range(8)]
     folder = _set(
         tmp_path / "set",
         [
@@ -210,6 +210,45 @@ def test_a_guardian_of_many_students_is_no_evidence(tmp_path: Path) -> None:
     )
     assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
         ("2001", "2002", "guardian G2")
+    ]
+
+
+def test_ten_copies_of_one_student_make_no_guardian_of_many(tmp_path: Path) -> None:
+    """tester82 T1: every student copied nine times under new IDs (same name, birth date, guardian)
+    linked each guardian to ten students, and 'a guardian of more than eight is no evidence' let the
+    copies through at exit 0. A guardian's students are counted by name and birth date."""
+    ids = [f"1{n:02}1" for n in range(10)]
+    folder = _set(
+        tmp_path / "set",
+        [_student(sid, "Ava", "Quinn", sid, "G1") for sid in ids],
+        dict.fromkeys(ids, "2018-03-01"),
+    )
+    report = Report()
+    student_twice.check(folder, report, state=None)
+    assert report.counts.get("V553", 0) == 45  # every two of the ten
+    assert {p.params["evidence"] for p in report.examples["V553"]} == {"guardian G1"}
+
+
+def test_a_copy_without_a_birth_date_and_a_value_of_her_own_is_said(tmp_path: Path) -> None:
+    """tester82 T2: a copy of one name and student number (or email) whose birth date is blank or
+    unreadable on one record or both was published at exit 0: V553 needed a birth date. One name
+    and a value of her own is enough; one name alone, or a guardian alone, is not."""
+    mail = "ava.quinn@kids.example.org"
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S2003", "Sofia", "Garcia", "2003", "G1"),
+            _student("S2903", "Sofia", "Garcia", "2003", "G1"),  # both without a birth date
+            _student("1001", "Ava", "Quinn", "1001", email=mail),
+            _student("1901", "Ava", "Quinn", "1901", email=mail),  # the copy without one
+            _student("3001", "Noah", "Lee", "3001", "G3"),
+            _student("3002", "Noah", "Lee", "3002", "G3"),  # one name and guardian only: not said
+        ],
+        {"1001": "2018-03-01"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("1001", "1901", f"email {mail!r}"),
+        ("S2003", "S2903", "identifier '2003'"),
     ]
 
 

@@ -3,13 +3,15 @@
 Two student records of one set that are very likely one person: the same given and family
 name (`identity.name_parts`) and birth date, and something only one person has besides (a
 guardian link, the identifier, the username or the email, or IDs that differ in letter case or
-leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or IDs written two ways
+leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or the same name, a
+birth date not known on one of them, and the identifier, the username or the email; or IDs written two ways
 that share the identifier, the username or the email (a row typed again under its ID in lower
 case). Not one person: twins (other given names, or one given name and two middle names both
 written), two students of one name and birth date with other guardians and identifiers, a value
 three students or more of other names and birth dates hold (a placeholder: 'PENDING', a school
 code; copies of one student, however many, are not counted), and a guardian linked to more than
-eight students (a school's 'Front Office' contact). Usernames or emails that differ cancel
+eight students of other names or birth dates (a school's 'Front Office' contact; copies again not
+counted). Usernames or emails that differ cancel
 nothing: a copy given a login of its own is still a copy.
 
 Read from the set as written and sorted, so that both engines and both targets are judged alike:
@@ -106,8 +108,9 @@ def _candidates(users: Path, demographics: Path) -> dict[int, str]:
     Both files are sorted by their lines, which begin with the ID and a comma (pipeline.order): a
     student's birth date is read beside her row (a merge). A birth date is kept as its number among
     the dates written (a few thousand)."""
-    people, ids, lines, born = array("q"), array("q"), array("q"), array("l")
+    people, ids, lines, born, names = array("q"), array("q"), array("q"), array("l"), array("q")
     written: dict[str, int] = {"": 0}
+    unborn: set[int] = set()  # the names of the students without a birth date (few)
     births = _two_columns(demographics, "sourcedId", "birthDate")
     demographic = next(births, None)
     for line, sourced_id, given, family in _students(users):
@@ -116,30 +119,42 @@ def _candidates(users: Path, demographics: Path) -> dict[int, str]:
             demographic = next(births, None)
         birth = demographic[1] if demographic is not None and demographic[0] == sourced_id else ""
         parts = given_and_family(given, family) if given and family else ("", "")
+        names.append(name := id_hash(f"{parts[0]}\x00{parts[1]}") if all(parts) else 0)
+        if not birth and name:
+            unborn.add(name)
         people.append(id_hash(f"{parts[0]}\x00{parts[1]}\x00{birth}") if all(parts) and birth else 0)
         ids.append(id_hash(folded(sourced_id)))
         lines.append(line)
         born.append(written.setdefault(birth, len(written)))
     repeated = _repeated(people) | _repeated(ids)
-    if not repeated:
+    named = _repeated(array("q", (name for name in names if name in unborn))) if unborn else set()
+    if not repeated and not named:
         return {}
     dates = list(written)
     return {
         line: dates[birth]
-        for person, written_as, line, birth in zip(people, ids, lines, born, strict=True)
-        if person in repeated or written_as in repeated
+        for person, written_as, name, line, birth in zip(people, ids, names, lines, born, strict=True)
+        if person in repeated or written_as in repeated or name in named
     }
 
 
 def _pairs_of(candidates: dict[int, str], rows: dict[int, dict[str, str]]) -> set[tuple[int, int]]:
-    """Every two candidates of one name and birth date, or of one ID folded (lines in order)."""
+    """Every two candidates of one name and birth date, of one name when one has no birth date, or
+    of one ID folded (lines in order)."""
     groups: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
     for line, birth in candidates.items():
         row = rows[line]
-        if birth and all(parts := name_parts(row)):
-            groups[(*parts, birth)].append(line)
+        if all(parts := name_parts(row)):
+            groups[(*parts, birth, "")].append(line)
+            groups[(*parts,)].append(line)
         groups[(folded(row["sourcedId"]),)].append(line)
-    return {pair for lines in groups.values() if len(lines) <= _GROUP_MOST for pair in combinations(sorted(lines), 2)}
+    return {
+        (one, other)
+        for key, lines in groups.items()
+        if len(lines) <= _GROUP_MOST
+        for one, other in combinations(sorted(lines), 2)
+        if len(key) != 2 or not (candidates[one] and candidates[other])
+    }
 
 
 def _repeated(keys: array[int]) -> set[int]:
@@ -157,14 +172,16 @@ def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str]
     mine = {_person(one, births[one["sourcedId"]]), _person(other, births[other["sourcedId"]])}
     shared = [f"{c} {v!r}" for c, v in _shared(one, other) if held.others((c, v), mine) < _HELD_BY_MANY]
     ids = [_WRITTEN_OTHERWISE] if written_otherwise(one["sourcedId"], other["sourcedId"]) else []
-    birth = births[one["sourcedId"]]
-    if not (birth and birth == births[other["sourcedId"]] and name_parts(one) == name_parts(other)):
+    birth, named = births[one["sourcedId"]], name_parts(one) == name_parts(other)
+    if named and not (birth and births[other["sourcedId"]]):
+        return ", ".join([*ids, *shared])  # one name, a birth date not known: a value of her own is enough
+    if not (birth == births[other["sourcedId"]] and named):
         # Of other names or birth dates: one person only by an ID written two ways and a value of her own.
         return ", ".join([*ids, *shared]) if ids and shared else ""
     middle = plain(one.get("middleName", "")), plain(other.get("middleName", ""))
     if all(middle) and middle[0] != middle[1]:
         return ""  # twins of one given name, told apart by their middle names (Mohammed Ali, Mohammed Omar)
-    guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.linked[g] <= _GUARDIAN_MOST)
+    guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.students(g) <= _GUARDIAN_MOST)
     return ", ".join([*ids, *shared, *([f"guardian {', '.join(guardians)}"] if guardians else [])])
 
 
@@ -218,11 +235,17 @@ def _rows_at(users: Path, lines: set[int]) -> Iterator[tuple[int, dict[str, str]
 class Holders:
     """Of the values the pairs share: who holds each (column, value) of their own, by name and birth
     date (`_person`; None for a student of a name and birth date no other has), and how many students
-    each guardian the pairs share is linked to."""
+    each guardian the pairs share is linked to (by name and birth date too)."""
 
     def __init__(self) -> None:
         self.values: defaultdict[tuple[str, str], Counter[tuple[str, ...] | None]] = defaultdict(Counter)
-        self.linked: Counter[str] = Counter()
+        self.linked: defaultdict[str, Counter[tuple[str, ...] | None]] = defaultdict(Counter)
+
+    def students(self, guardian: str) -> int:
+        """The students `guardian` is linked to, by name and birth date: copies of one student,
+        however many, are one (tester82 T1: ten copies made each guardian a 'Front Office')."""
+        held = self.linked[guardian]
+        return held[None] + sum(1 for person in held if person is not None)
 
     def others(self, value: tuple[str, str], mine: set[tuple[str, ...]]) -> int:
         """The students holding `value` of another name and birth date than `mine` (copies of one
@@ -262,7 +285,8 @@ def _holders(
                 if value in values:
                     held.values[value][person] += 1
             if agents < len(row) and guardians:
-                held.linked.update(guardians.intersection(_split(row[agents])))
+                for guardian in guardians.intersection(_split(row[agents])):
+                    held.linked[guardian][person] += 1
     return held
 
 
