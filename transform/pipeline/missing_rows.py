@@ -645,7 +645,7 @@ def _examples(
     users: list[str],
     named: Mapping[str, list[tuple[str, int, str, str, str]]],
     people: Mapping[str, tuple[str, str]],
-    rekeyed: Mapping[str, str],
+    rekeyed: Mapping[str, str] | None = None,
 ) -> str:
     """'s0194 (Ava Lopez), named by roles.csv:400 (D300) and enrollments.csv:410 (V504); ...'; of
     one found under a new ID (people_gate) whose old ID is still named: '(Ava Lopez; a record
@@ -653,7 +653,7 @@ def _examples(
     shown = []
     for user in users[:EXAMPLES]:
         name = people.get(user, ("", ""))[1]
-        if user in rekeyed:
+        if rekeyed and user in rekeyed:
             under = f"a record like theirs is under {rekeyed[user]} tonight, not taken for them while this ID is named"
             name = f"{name}; {under}" if name else under
         places = " and ".join(f"{file}:{line} ({cid})" for file, line, cid, _, _ in named[user][:2])
