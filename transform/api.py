@@ -2071,7 +2071,7 @@ def _safety_gate(
         previous=previous if previous is not None and held else None,
         staged=staging.path,
         changes=changes,
-        rekeyed=kinds.rekeyed() if previous is not None and held else (),
+        rekeyed=kinds.rekeyed() if previous is not None and held else {},
         classes_rekeyed=classes_moved.rekeyed() if previous is not None and held else (),
         limit=limits["users"],
         allow_incomplete=options.allow_incomplete,

@@ -126,7 +126,7 @@ def check(
     previous: Path | None,
     staged: Path,
     changes: Mapping[str, Change],
-    rekeyed: Iterable[str],
+    rekeyed: Mapping[str, str],
     limit: float,
     allow_incomplete: bool,
     first_set: bool,
@@ -167,7 +167,10 @@ def check(
         change = changes.get("users")
         if change is None or not change.removed:
             return
-        removed = set(change.removed) - set(change.ended) - set(rekeyed)
+        # A person found under a new ID whose old ID tonight's current rows still name is a row
+        # lost, not a re-key: the SIS changed no ID its roster still uses (tester82 D8).
+        moved = {old for old in rekeyed if old not in named}
+        removed = set(change.removed) - set(change.ended) - moved
         # A student withdrawn today, whom an export of active students no longer lists (tester67 F5).
         gone = leavers.judge(report, plan, previous=previous, staged=staged, named=named, removed=removed, limit=limit)
         named = {user: places for user, places in named.items() if user not in gone}
@@ -205,7 +208,7 @@ def check(
             "file": file,
             "count": len(users),
             "whom": _whom(users, people),
-            "examples": _examples(users, named, people),
+            "examples": _examples(users, named, people, rekeyed),
             "last": last,
         }
         first = named[users[0]][0]
@@ -639,12 +642,20 @@ def _whom(users: list[str], people: Mapping[str, tuple[str, str]]) -> str:
 
 
 def _examples(
-    users: list[str], named: Mapping[str, list[tuple[str, int, str, str, str]]], people: Mapping[str, tuple[str, str]]
+    users: list[str],
+    named: Mapping[str, list[tuple[str, int, str, str, str]]],
+    people: Mapping[str, tuple[str, str]],
+    rekeyed: Mapping[str, str] | None = None,
 ) -> str:
-    """'s0194 (Ava Lopez), named by roles.csv:400 (D300) and enrollments.csv:410 (V504); ...'"""
+    """'s0194 (Ava Lopez), named by roles.csv:400 (D300) and enrollments.csv:410 (V504); ...'; of
+    one found under a new ID (people_gate) whose old ID is still named: '(Ava Lopez; a record
+    like theirs is under x0194 tonight, not taken for them while this ID is named)'."""
     shown = []
     for user in users[:EXAMPLES]:
         name = people.get(user, ("", ""))[1]
+        if rekeyed and user in rekeyed:
+            under = f"a record like theirs is under {rekeyed[user]} tonight, not taken for them while this ID is named"
+            name = f"{name}; {under}" if name else under
         places = " and ".join(f"{file}:{line} ({cid})" for file, line, cid, _, _ in named[user][:2])
         shown.append(f"{user}{f' ({name})' if name else ''}, named by {places}")
     more = len(users) - EXAMPLES
