@@ -322,8 +322,10 @@ main(sys.argv[1:])
 """
 
 
-def test_a_report_that_cannot_be_written_keeps_last_nights(tmp_path: Path) -> None:
-    """--report was written in place: a full disk left half a JSON where the good one was."""
+def test_a_report_that_cannot_be_written_leaves_no_half_json_nor_last_nights(tmp_path: Path) -> None:
+    """--report was written in place: a full disk left half a JSON where the good one was. Since stop
+    61 a run replaces the report at its start with one saying it is running (tester75 O5); when even
+    that cannot be written, last night's is removed rather than left to read as tonight's."""
     report = tmp_path / "r.json"
     report.write_text('{"last": "night"}\n', encoding="utf-8")
     args = ["--profile", "powerschool", str(SAMPLE), str(tmp_path / "out"), "--as-of", "2026-10-15"]
@@ -336,8 +338,8 @@ def test_a_report_that_cannot_be_written_keeps_last_nights(tmp_path: Path) -> No
     )
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith(f"Published, but writing the report {report} failed"), result.stderr
-    assert report.read_text(encoding="utf-8") == '{"last": "night"}\n'
-    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["r.json"]
+    assert not report.exists()  # neither half a JSON nor last night's 'published' read as tonight's
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == []
 
 
 def test_a_report_that_cannot_be_written_on_a_refused_night_is_said_in_one_sentence(tmp_path: Path) -> None:

@@ -113,7 +113,9 @@ def test_a_value_rightly_holding_commas_on_a_short_row_is_never_split(
         codes = {code for code, line, *_ in said if line == at + 2}
         assert "I247" not in codes
         assert rows.get(at + 2, people[at]) == people[at]
-        assert codes == ({"I204"} if at + 2 in rows else {"I292"})
+        # padded (I204), or padded and said suspect (I257: a value its column's other rows never write,
+        # 'd-1,sch-10, Jr.' in orgSourcedIds), read as it is either way; or left out (I292)
+        assert codes in ({"I204"}, {"I257"}) if at + 2 in rows else codes == {"I292"}
 
 
 _VALUES = st.text(alphabet=st.sampled_from('ab ,"1/@'), max_size=6)

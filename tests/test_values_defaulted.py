@@ -80,7 +80,8 @@ def test_honest_nights_stay_exit_0(tmp_path: Path) -> None:
         for row in students[1:4]:
             row[GRADE] = "Ungraded"
         students.append([*students[1][:GRADE], "13", *students[1][GRADE + 1 :]])
-        students[-1][0] = students[-1][8] = "13999"
+        students[-1][0] = students[-1][8] = students[-1][4] = "13999"
+        students[-1][2] = "Noor"  # a new student, not students[1] twice (V553)
 
     out = tmp_path / "out"
     files = rows()

@@ -43,9 +43,15 @@ def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tupl
 
 
 def _shifted(kinds: ColumnKinds, cells: list[str], width: int) -> tuple[str, str] | None:
-    padded = written_row(cells, width)
+    # Only the cells the row holds are judged: the blanks padding it are what an Excel save leaves off,
+    # blank where most rows hold a value or not (test_stray_quotes_comma: an honest 'Smith, Jr.' row).
+    padded = written_row(cells, width)[: len(cells)]
     return next(
-        ((kinds.header[at], why) for at, column in enumerate(kinds.columns) if (why := column.misfit(padded[at]))),
+        (
+            (kinds.header[at], why)
+            for at, column in enumerate(kinds.columns[: len(padded)])
+            if (why := column.misfit(padded[at]))
+        ),
         None,
     )
 

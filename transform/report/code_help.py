@@ -194,10 +194,10 @@ HELP: dict[str, tuple[str, str]] = {
         "A value the target requires (a name, an email for staff, a birth date) came out empty; "
         "the record is left out. A parent field holding no name ('Unknown, Unknown', 'Not Listed', "
         "'N/A') gives no first name. A name whose cell held NULL in a file writing SQL's empty marker "
-        "(I227) was read blank: the message says so (a person named NULL is possible).",
-        "Fill the value in the SIS at the line named, or map another column to it in the profile. A name "
-        "that really is NULL (I227 read it blank): name its column in null_marker_text on that export in the "
-        "profile's sources (null_marker_text: [LN]); that column's NULL is then kept, the others' still read blank.",
+        "(I227) was read blank: the message says so (a person named NULL is possible: name its column in "
+        "null_marker_text on that export in the profile's sources, null_marker_text: [LN]; that column's NULL is "
+        "then kept, the others' still read blank; the message and the Next say so where it happened).",
+        "Fill the value in the SIS at the line named, or map another column to it in the profile.",
     ),
     "D305": (
         "A date cannot be read; the cell was left blank. A word written for no value (NULL, N/A, none, -, in "
