@@ -301,6 +301,28 @@ class Completer:
             )
 
 
+def terms_named(drafts: Iterable[Draft], validator: Validator, report: Report, *, as_of: dt.date) -> Iterator[Draft]:
+    """For a target that builds nothing (Remind's): a class of a school of the set naming no term
+    is given the school year's ID the strict target would build for it (D336), never written with
+    termSourcedIds blank (S11 sec 5 requires it; tester79 T9: sds-district's "Art 7"). The remind
+    set writes no sessions: its classes' terms all name a file it leaves out, as Remind reads none."""
+    schools = validator.kept.get("orgs", set())
+    term = f"schoolyear-{school_year_of(as_of)}"
+    for draft in drafts:
+        values = draft.values
+        listed = values.get("termSourcedIds", "")
+        if values.get("schoolSourcedId", "") in schools and not any(t.strip() for t in listed.split(",")):
+            values["termSourcedIds"] = term
+            report.add(
+                codes.code("class-term-assigned"),
+                _where(draft, validator.export_column(draft, "termSourcedIds")),
+                id=values.get("sourcedId", ""),
+                value=listed,
+                term=term,
+            )
+        yield draft
+
+
 def ends_in(values: dict[str, str]) -> int | None:
     """The year a school year session ends in: that of its middle day, whether it spans the
     whole year or only the terms a SIS exported (a fall term's year, 2026-08-20 to 12-18, is 2027)."""
