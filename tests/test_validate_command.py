@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import sys
 import zipfile
@@ -439,6 +441,16 @@ def test_a_user_in_more_than_100_classes_is_said_as_a_run_says_it(tmp_path: Path
         "enrollments: user 'G53d2c9f92944' is in 106 classes through their children; Remind allows 100 per user"
     ]
     assert api.Severity.WARNING is result.report.codes_seen["V514"].severity
+    # Said at the enrolment that took the parent past 100 (a child's 101st class of the two),
+    # as every other finding is said at its line (tester79 T5: no line).
+    union: set[str] = set()
+    past = 0
+    for line, row in enumerate(csv.DictReader(io.StringIO(enrolments)), 2):
+        if row["userSourcedId"] in schedule and row["classSourcedId"] not in union:
+            union.add(row["classSourcedId"])
+            past = past or (line if len(union) == 101 else 0)
+    where = result.report.examples["V514"][0].where
+    assert (where.file, where.line, where.column) == ("enrollments.csv", past, "userSourcedId") and past > 2
     # --strict: a warning makes the set not valid, as `transform --strict` refuses to publish it.
     assert api.validate_set(folder, strict=True).exit_status == 1
     shown = cli_runner.run(

@@ -1228,11 +1228,15 @@ class Validator:
         if self._strict_set:  # Remind's limit is no rule of a strict set (a run says it, a note)
             return
         over = [(user, count, "") for user, count in self._classes_of.above(lambda: (u for u, _ in enrollments()))]
-        over += self._through_children(enrollments, students)
+        lines = _line_past_limit(enrollments, {user: [user] for user, _, _ in over})
+        children = self._through_children(enrollments, students)
+        lines.update(_line_past_limit(enrollments, {guardian: kids for guardian, kids, _ in children}))
+        over += [(guardian, count, " through their children") for guardian, _, count in children]
         for user, count, via in sorted(over):
             self.report.add(
                 codes.code("class-limit"),
-                Where(file="enrollments.csv", column="userSourcedId"),
+                # The enrolment that took the user (a parent: a child) past the limit (tester79 T5).
+                Where(file="enrollments.csv", line=lines.get(user, 0), column="userSourcedId"),
                 id=user,
                 count=count,
                 via=via,
@@ -1243,8 +1247,8 @@ class Validator:
 
     def _through_children(
         self, enrollments: Callable[[], Iterable[tuple[str, str]]], students: Callable[[], Iterable[tuple[str, str]]]
-    ) -> list[tuple[str, int, str]]:
-        """Parents over the limit through their children. Siblings share classes, so a parent is
+    ) -> list[tuple[str, list[str], int]]:
+        """Parents over the limit through their children (with those children). Siblings share classes, so a parent is
         counted exactly (their children's classes, united) only when the children's counts add
         up past the limit; and the children are looked up only when the largest counts could."""
         limit = CLASSES_PER_USER_MAX
@@ -1269,10 +1273,10 @@ class Validator:
             if user in classes_of_child:
                 classes_of_child[user].add(class_id)
         counts = [
-            (guardian, len(set().union(*(classes_of_child[k] for k in kids))), " through their children")
+            (guardian, kids, len(set().union(*(classes_of_child[k] for k in kids))))
             for guardian, kids in suspects.items()
         ]
-        return [count for count in counts if count[1] > limit]
+        return [count for count in counts if count[2] > limit]
 
     def _user_contacts(self, draft: Draft) -> None:
         values = draft.values
@@ -3666,3 +3670,27 @@ def _groups(drafts: list[Draft], *, key: Callable[[Draft], str]) -> list[list[Dr
     for draft in drafts:
         grouped.setdefault((draft.values.get("schoolSourcedId", ""), key(draft).casefold()), []).append(draft)
     return list(grouped.values())
+
+
+def _line_past_limit(
+    enrollments: Callable[[], Iterable[tuple[str, str]]], users: dict[str, list[str]]
+) -> dict[str, int]:
+    """The line of enrollments.csv whose class took each user past Remind's limit, counting the
+    classes of the users listed for them (a parent: their children's, united). A written row is
+    one line (a cell holding a line break is V523's)."""
+    if not users:
+        return {}
+    whose: dict[str, list[str]] = {}
+    for user, counted in users.items():
+        for one in counted:
+            whose.setdefault(one, []).append(user)
+    classes: dict[str, set[str]] = {user: set() for user in users}
+    found: dict[str, int] = {}
+    for line, (user, class_id) in enumerate(enrollments(), 2):
+        for owner in whose.get(user, ()):
+            seen = classes[owner]
+            if class_id not in seen:
+                seen.add(class_id)
+                if len(seen) == CLASSES_PER_USER_MAX + 1:
+                    found[owner] = line
+    return found
