@@ -5293,4 +5293,12 @@ HELP: dict[str, tuple[str, str]] = {
         "(an Excel save drops a row's trailing blanks). If a cell was left out before the column named, put it "
         "back in the SIS export job (an empty cell needs its delimiter too), export again and run again.",
     ),
+    "D391": (
+        "A phone cell holds a number followed by a decimal point and zeros (6085552000.0): the phone column "
+        "went through a spreadsheet or a converter that saved it as a number. The digits before the point are "
+        "the number, and are read as it. A number in scientific notation (6.085552E+09) is not read: the "
+        "spreadsheet rounded it, its last digits are lost, and the cell is left blank (D306).",
+        "Nothing to do for this number. To stop it, format the phone columns as text in the spreadsheet, or "
+        "export from the SIS again without opening the file in a spreadsheet.",
+    ),
 }

@@ -4563,6 +4563,14 @@ CATALOGUE: tuple[Code, ...] = (
         "at {column!r} ({why}): it may be read shifted (cells left out mid-row); read padded, and a condition "
         "leaving it out is counted as a problem, not on purpose",
     ),
+    # --- validate62: a phone column a spreadsheet saved as numbers ---------------------------------
+    Code(
+        "D391",
+        "phone-spreadsheet-float",
+        I,
+        REPAIR,
+        "{field}: {value!r} is a number a spreadsheet saved with a decimal point; read as the digits {digits!r}",
+    ),
 )
 
 
@@ -5121,6 +5129,7 @@ Slug = Literal[
     "student-published-twice",
     "header-other-template",
     "row-short-shifted",
+    "phone-spreadsheet-float",
 ]
 
 
