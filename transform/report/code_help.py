@@ -5301,4 +5301,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do for this number. To stop it, format the phone columns as text in the spreadsheet, or "
         "export from the SIS again without opening the file in a spreadsheet.",
     ),
+    "V622": (
+        "A birth date in the set is a day of the calendar but no one's real birth date: after today (2099/01/01, "
+        "a typing slip or a placeholder) or before 1900. A consumer takes it as written and shows it, or "
+        "computes an age from it. A run of this tool leaves such a date blank (D315, D316); this set holds it.",
+        "Correct the student's birth date in the SIS (or in the file, if you wrote it), or leave the cell blank.",
+    ),
 }

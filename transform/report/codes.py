@@ -4571,6 +4571,14 @@ CATALOGUE: tuple[Code, ...] = (
         REPAIR,
         "{field}: {value!r} is a number a spreadsheet saved with a decimal point; read as the digits {digits!r}",
     ),
+    Code(
+        "V622",
+        "birth-date-unlikely",
+        W,
+        NOTE,
+        "demographics: birth date {value!r} is {why}: no one's real birth date (a run leaves such a date blank, "
+        "D315, D316)",
+    ),
 )
 
 
@@ -5130,6 +5138,7 @@ Slug = Literal[
     "header-other-template",
     "row-short-shifted",
     "phone-spreadsheet-float",
+    "birth-date-unlikely",
 ]
 
 
