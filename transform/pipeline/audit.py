@@ -167,6 +167,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
     if not target.consumer_rules:  # Remind's reading of a link is V611's (_guardians_linked)
         _links_contradict(seen.agents, report)
     _strict_checks(files, target, modes, seen, report)
+    _enrolled_elsewhere(files, target, report)
     _as_a_run_says(files, target, seen, report)
     _enrollment_schools(files, report)
     for (school, title), count in sorted(seen.titles.items()) if target.consumer_rules else ():
@@ -704,6 +705,34 @@ def _birth_date(draft: Draft, target: Target, report: Report) -> None:
         )
     elif value:
         _birth_date_sense(draft, value, report)
+
+
+def _enrolled_elsewhere(files: SetFiles, target: Target, report: Report) -> None:
+    """Remind: "School assignments are made using the users.csv file": an enrolment at a school
+    its user's orgSourcedIds do not list puts a teacher (or student) in a class of a school Remind
+    never gave them (a run adds the school to the user's list, V593). Said at the enrolment's
+    line (tester79 T4, where validate called such a set valid). No rule of a strict set."""
+    if not target.consumer_rules or "users.csv" not in files.names or "enrollments.csv" not in files.names:
+        return
+    with files.open("users.csv") as handle:
+        listed = {row.get("sourcedId") or "": row.get("orgSourcedIds") or "" for row in csv.DictReader(handle)}
+    with files.open("enrollments.csv") as handle:
+        reader = csv.DictReader(handle)
+        start = 2
+        for row in reader:
+            user, school = row.get("userSourcedId") or "", row.get("schoolSourcedId") or ""
+            orgs = listed.get(user)
+            if orgs is not None and school and school not in orgs.split(","):
+                report.add(
+                    codes.code("enrollment-school-not-users"),
+                    Where("enrollments.csv", start, "schoolSourcedId", "enrollments", row.get("sourcedId") or ""),
+                    id=row.get("sourcedId") or "",
+                    role=row.get("role") or "",
+                    user=user,
+                    school=school,
+                    listed=orgs,
+                )
+            start = reader.line_num + 1
 
 
 EARLIEST_BIRTH_YEAR = 1900  # before it no one alive: a run leaves it blank (D316)

@@ -5307,4 +5307,12 @@ HELP: dict[str, tuple[str, str]] = {
         "computes an age from it. A run of this tool leaves such a date blank (D315, D316); this set holds it.",
         "Correct the student's birth date in the SIS (or in the file, if you wrote it), or leave the cell blank.",
     ),
+    "V623": (
+        "An enrolment puts a user in a class at a school that the user's own row in users.csv (orgSourcedIds) "
+        "does not list. Remind makes school assignments from users.csv alone: the teacher or student is not a "
+        "member of that school in Remind, and the enrolment in its class fails or leaves the class without "
+        "its teacher. A run of this tool adds such a school to the user's list (V593); this set does not.",
+        "Add the school to the user's orgSourcedIds (in the SIS: the teacher's or student's school assignment), "
+        "or correct the enrolment's school if the class is at another one.",
+    ),
 }

@@ -4579,6 +4579,14 @@ CATALOGUE: tuple[Code, ...] = (
         "demographics: birth date {value!r} is {why}: no one's real birth date (a run leaves such a date blank, "
         "D315, D316)",
     ),
+    Code(
+        "V623",
+        "enrollment-school-not-users",
+        E,
+        NOTE,
+        "enrollments: {id!r} enrols {role} {user!r} at school {school!r}, which their orgSourcedIds {listed!r} "
+        "do not list: Remind assigns schools from users.csv only (a run adds the school to the user's list, V593)",
+    ),
 )
 
 
@@ -5139,6 +5147,7 @@ Slug = Literal[
     "row-short-shifted",
     "phone-spreadsheet-float",
     "birth-date-unlikely",
+    "enrollment-school-not-users",
 ]
 
 
