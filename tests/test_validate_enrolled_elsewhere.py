@@ -1,4 +1,4 @@
-"""tester79 T4: a teacher at school 100 only (users.csv orgSourcedIds) enrolled in a class of school
+"""tester79 T4 and T9: a teacher at school 100 only (users.csv orgSourcedIds) enrolled in a class of school
 200 was valid to `transform validate --target remind`. Remind assigns schools from users.csv
 alone, so she is no member of 200 there; a run adds the school to her list (V593). validate says
 it at the enrolment's line (V623, an error: not valid). The strict target does not: OneRoster 1.1
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_validate_command import copy_good, edit, strict_set
+import pytest
+
+from tests.test_validate_command import copy_good, edit, set_cell, strict_set
 from transform import api
 
 ENROLMENT = "x-T1002,,,2001,200,T1002,teacher,false,,\r\n"
@@ -39,3 +41,23 @@ def test_the_strict_target_does_not_say_it(tmp_path: Path) -> None:
     lines = (folder / "enrollments.csv").read_bytes().decode("utf-8")
     (folder / "enrollments.csv").write_bytes((lines + ENROLMENT).encode("utf-8"))
     assert "V623" not in api.validate_set(folder, target="oneroster").report.counts
+
+
+@pytest.mark.parametrize(
+    ("file", "column"),
+    [
+        ("classes.csv", "termSourcedIds"),
+        ("classes.csv", "courseSourcedId"),
+        ("classes.csv", "classType"),
+        ("users.csv", "enabledUser"),
+    ],
+)
+def test_a_value_oneroster_requires_blank_in_a_remind_set_is_said(tmp_path: Path, file: str, column: str) -> None:
+    """tester79 T9: validate --target remind said valid a class with termSourcedIds blank (what
+    the run published for sds-district), or courseSourcedId, classType, a user's enabledUser."""
+    folder = copy_good(tmp_path)
+    set_cell(folder / file, 2, column, "")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    (said,) = result.report.examples["V624"]
+    assert (said.where.file, said.where.line, said.where.column) == (file, 2, column)

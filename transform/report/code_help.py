@@ -5315,4 +5315,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Add the school to the user's orgSourcedIds (in the SIS: the teacher's or student's school assignment), "
         "or correct the enrolment's school if the class is at another one.",
     ),
+    "V624": (
+        "A value OneRoster 1.1 requires is blank in a Remind set: a class's termSourcedIds, courseSourcedId or "
+        "classType, or a user's enabledUser. Remind's own column lists do not ask for them, but its files are "
+        "OneRoster 1.1 files, and a consumer reading them as such rejects the row. A run of this tool always "
+        "writes them (a class naming no term is given the school year, D336).",
+        "Fill the value in the file (or in the SIS export that wrote it): the class's term or school year, its "
+        "course, 'scheduled', or 'true'.",
+    ),
 }

@@ -4587,6 +4587,14 @@ CATALOGUE: tuple[Code, ...] = (
         "enrollments: {id!r} enrols {role} {user!r} at school {school!r}, which their orgSourcedIds {listed!r} "
         "do not list: Remind assigns schools from users.csv only (a run adds the school to the user's list, V593)",
     ),
+    Code(
+        "V624",
+        "spec-value-blank",
+        E,
+        NOTE,
+        "{table}.{field} is blank: OneRoster 1.1 requires it (S11 sec 5), and a Remind set is a OneRoster 1.1 set "
+        "(a run always writes one)",
+    ),
 )
 
 
@@ -5148,6 +5156,7 @@ Slug = Literal[
     "phone-spreadsheet-float",
     "birth-date-unlikely",
     "enrollment-school-not-users",
+    "spec-value-blank",
 ]
 
 
