@@ -67,6 +67,7 @@ from .judged_days import JudgedDays
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import (
     BLANKED_CONTACT,
+    CONTACT_POINTS,
     EMAIL_AT,
     FELL_BACK,
     GROUP,
@@ -1212,7 +1213,7 @@ class Validator:
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in pointers],
             kept=self.kept,
             contact_roles=(self._staff_needing_email, frozenset(GUARDIAN_ROLES)) if table == "users" else None,
-            is_number=self.is_number if self.repair or self.target.consumer_rules else None,
+            is_number=self.is_number if not self.repair and self.target.consumer_rules else None,
         )
 
     def finish(
@@ -2091,11 +2092,11 @@ class Validator:
         mapped without clean: [phone] is published as written: check-profile and the run say P117).
         A set given to validate: on a target that asks for one (Remind), an email, or a phone or sms
         the phone cleaner reads as a number ('call me', '12' are none: tester79 T3); a strict
-        OneRoster set may hold a guardian without (Target.consumer_rules). A run holds a phone or
-        sms to a number too, on either target (it publishes no one nobody can reach): mapped without
-        clean: [phone] (P117), 'call me after 5' was published as a parent's only contact point."""
+        OneRoster set may hold a guardian without (Target.consumer_rules)."""
         values = draft.values
-        if not (self.repair or self.target.consumer_rules) or values.get("email"):
+        if self.repair:
+            return None if any(values.get(c) for c in CONTACT_POINTS) else ""
+        if not self.target.consumer_rules or values.get("email"):
             return None
         phones = [c for c in ("phone", "sms") if values.get(c)]
         if any(self.is_number(values[c]) for c in phones):
