@@ -5239,8 +5239,9 @@ HELP: dict[str, tuple[str, str]] = {
         "A users rule of the profile reads a phone or sms from the export with no phone cleaner (clean: "
         "[phone]): the cells are published as the export writes them, a spreadsheet's 6085552000.0 or a note "
         "('call me after 5') as much as a number, and a run counts such a cell as a parent's way to be reached. "
-        "Remind needs a phone it can read as a number. Said by check-profile and once by every run; a new profile's first set (or the first after the profile "
-        "changed) is published at exit 1 for a person to look, later nights at exit 0.",
+        "Remind needs a phone it can read as a number. Said by check-profile and once by every run; a new "
+        "profile's first set (or the first after the profile changed) is published at exit 1 for a person to "
+        "look, later nights at exit 0.",
         "Add clean: [phone] to the column in the profile (settings.phone_region and phone_area_code say how a "
         "number without its country or area code is read).",
     ),
