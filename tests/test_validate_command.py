@@ -623,6 +623,19 @@ def test_a_parent_whose_only_contact_is_no_number_is_one_remind_cannot_create(tm
     assert api.validate_set(folder).exit_status == 0  # a number as a person writes it is one
 
 
+def test_a_parents_only_phone_a_spreadsheet_saved_as_a_float_is_not_one_remind_reads(tmp_path: Path) -> None:
+    """reviewer179 R3: '6085552000.0' a run reads as its digits (D391), so validate called it a
+    number and the parent reachable; a set carries it as written, and Remind may read the '.0' as
+    two more digits. V515, saying the spreadsheet's float."""
+    folder = copy_good(tmp_path)
+    edit(folder / "users.csv", "lucasa.nguyen@mail.example.com,,+16085552000,", ",,6085552000.0,")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    (unreachable,) = result.report.examples["V515"]
+    assert (unreachable.where.line, unreachable.where.column) == (36, "phone")
+    assert "'6085552000.0' is a number a spreadsheet saved with a decimal point" in unreachable.message
+
+
 def test_remind_rules_are_not_a_strict_sets(tmp_path: Path) -> None:
     """tester79 T6: `validate --target oneroster` rejected a strict 1.1 set for Remind's rules: a
     guardian without contact (V515), a user whose only org is the district (V534), two classes of one

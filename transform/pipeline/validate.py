@@ -152,6 +152,11 @@ _PHONE = phone_cleaner(CleanerSettings(), {})
 _NO_CONTACT_WHY = "Remind cannot create them"  # V515, the Remind target
 # V515 on the strict target (a run keeps to Remind's rule there too: a parent nobody can reach is no user)
 _NO_CONTACT_WHY_STRICT = "a parent or guardian no message can reach is not published, on either target"
+FLOATED = "phone-spreadsheet-float"  # D391: a run reads its digits; a set carries it as written
+_FLOAT_WHY = (
+    "a number a spreadsheet saved with a decimal point, which Remind may read with the '.0' as digits"
+    " (write it as digits: a run's clean: [phone] does)"
+)
 _SHOWN = 40  # characters of a phone that is no number V515 names (a cell may hold a paragraph)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # text order is date order (a date pair, V615)
 
@@ -2083,8 +2088,13 @@ class Validator:
 
     @staticmethod
     def is_number(value: str) -> bool:
-        """A phone or sms the phone cleaner reads as a number: what a parent of a set is reached on (V515)."""
-        return bool(value) and bool(_PHONE(value)[0])
+        """A phone or sms the phone cleaner reads as a number: what a parent of a set is reached on
+        (V515). Not a spreadsheet's float ('6085552000.0'): a run reads its digits (D391), but a
+        set carries it as written, and Remind may read the '.0' as digits (reviewer179 R3)."""
+        if not value:
+            return False
+        number, issues = _PHONE(value)
+        return bool(number) and not any(slug == FLOATED for slug, _ in issues)
 
     def _no_contact(self, draft: Draft) -> str | None:
         """None when a parent or guardian can be reached, else the column to name ('' the row).
@@ -2111,6 +2121,8 @@ class Validator:
             return "no email, phone or sms"
         value = draft.values[column]
         shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
+        if _PHONE(value)[0]:  # read by a run's cleaner, but only as a spreadsheet's float
+            return f"no email, and its {column} {shown!r} is {_FLOAT_WHY}"
         return f"no email, and its {column} holds no number ({shown!r})"
 
     def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
