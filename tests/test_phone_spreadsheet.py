@@ -33,3 +33,17 @@ def test_no_other_number_is_taken_for_a_float(value: str) -> None:
     assert "phone-spreadsheet-float" not in [slug for slug, _ in issues]
     assert number in ("", "+16085552000")
     assert value != "608555200.0" or number == ""  # nine digits: no tenth made of the ".0"
+
+
+AREA_PHONE = build(["phone"], CleanerSettings(phone_region="US", phone_area_code="608"))[0][1]
+
+
+@pytest.mark.parametrize("value", ["6085552000.0 x12", "6085552000.0 (cell)", "5552000.0"])
+def test_a_float_in_a_cell_not_read_is_said_as_the_cause(value: str) -> None:
+    """reviewer179 R4: a cell holding a spreadsheet's float with more, or a local number's (with
+    phone_area_code), was a plain D306: the words now say the spreadsheet, the number unguessed."""
+    number, issues = AREA_PHONE(value)
+    assert number == ""
+    ((slug, params),) = issues
+    assert slug == "phone-invalid" and "a spreadsheet saved with a decimal point" in params["why"]
+    assert US_PHONE("6085552000.5")[1][0][1]["why"] == ""  # no float a spreadsheet writes: as before

@@ -57,6 +57,13 @@ SCIENTIFIC_WHY = (
     "; it is in scientific notation: a spreadsheet rounded the number and its last digits are lost"
     " (format the column as text in the spreadsheet, or export again without opening it)"
 )
+# A spreadsheet's float inside a cell not read ('6085552000.0 x12', a local '5552000.0'): D306
+# says the cause (reviewer179 R4), the number is not guessed.
+_FLOAT_IN = re.compile(r"(?<![\d.,])\d{7,}\.0+(?![\d.,])")
+FLOAT_WHY = (
+    "; it holds a number a spreadsheet saved with a decimal point ({number!r})"
+    " (format the column as text in the spreadsheet, or export again without opening it)"
+)
 LOCAL_DIGITS = 7  # a North American number without its area code (555-1234)
 # A number in a cell of several: digits with the punctuation a number is written with between them.
 _NUMBER_RUN = re.compile(r"[+(]?\d[\d \t().-]*\d")
@@ -174,7 +181,7 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
             if without:
                 return without, problems
         if not number:
-            return _first_of_several(text, value, read) or (number, issues)
+            return _first_of_several(text, value, read) or _float_said(text, issues)
         return number, issues
 
     if nanp:
@@ -195,6 +202,16 @@ def _fast(text: str, raw: str, region: str, area: str) -> Cleaned | None:
     if len(digits) == LOCAL_DIGITS and "+" not in text:
         return _local(digits, raw, region, area)
     return None
+
+
+def _float_said(text: str, issues: tuple[Issue, ...]) -> Cleaned:
+    """A cell not read: D306 saying the spreadsheet's float where one is seen and nothing else is
+    said of the cell ('6085552000.0 x12', '5552000.0': a run reads only a whole-cell float, D391)."""
+    floated = _FLOAT_IN.search(text)
+    if floated is None or len(issues) != 1 or issues[0][0] != "phone-invalid" or issues[0][1].get("why"):
+        return "", issues
+    slug, params = issues[0]
+    return "", ((slug, {**params, "why": FLOAT_WHY.format(number=floated.group())}),)
 
 
 def _first_of_several(text: str, raw: str, read: Callable[[str, str], Cleaned]) -> Cleaned | None:
