@@ -40,6 +40,10 @@ HOSTILE = [
     "0200001",
     "12.0",
     "1.23E+11",
+    "6085552000.0",  # a phone column a spreadsheet saved as numbers (D391)
+    "608555200.0",  # nine digits: the fast way read the ".0" as a tenth
+    "16085552000.00",
+    "6.085552E+09",  # rounded by the spreadsheet (D306)
     "A-1/2:3",
     'Robert "Bob"',
     "  Mary   Jo  ",

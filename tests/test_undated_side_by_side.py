@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from transform import api
+from transform.pipeline.undated_side_by_side import side_by_side
 
 SITE = "301"
 STUDENTS = [f"1350{n:02d}" for n in range(1, 9)]
@@ -186,3 +187,22 @@ def test_the_next_terms_rows_ahead_beside_open_rows_are_refused(tmp_path: Path, 
     result = run(district(tmp_path / "in", spring=True), tmp_path / "out", as_of)
     assert result.exit_status == 1 and "X814" in result.report.counts
     assert not (tmp_path / "out" / "classes.csv").exists()
+
+
+def test_a_class_given_its_school_year_for_no_term_is_no_other_term(tmp_path: Path) -> None:
+    """reviewer179 R1: a spring section naming no term, given the school year (D336), was read as
+    the course's half of another term beside the fall section (X814). What the export gave is
+    read: no term is no other term; two terms the export named stay judged."""
+    (tmp_path / "classes.csv").write_text(
+        "sourcedId,schoolSourcedId,courseSourcedId,termSourcedIds\n"
+        "FALL,200,S700,Fall 2026\nSPRING,200,S700,schoolyear-2027\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "enrollments.csv").write_text(
+        "classSourcedId,userSourcedId,role,beginDate,endDate\n"
+        + "".join(f"{c},S{n},student,,\n" for c in ("FALL", "SPRING") for n in (1, 2)),
+        encoding="utf-8",
+    )
+    both = {"FALL", "SPRING"}
+    assert side_by_side(tmp_path, both, {"SPRING": ""}) == []
+    assert side_by_side(tmp_path, both, {"SPRING": "Spring 2027"})[0][1] == ["Fall 2026", "Spring 2027"]

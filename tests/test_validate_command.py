@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import sys
 import zipfile
@@ -439,6 +441,16 @@ def test_a_user_in_more_than_100_classes_is_said_as_a_run_says_it(tmp_path: Path
         "enrollments: user 'G53d2c9f92944' is in 106 classes through their children; Remind allows 100 per user"
     ]
     assert api.Severity.WARNING is result.report.codes_seen["V514"].severity
+    # Said at the enrolment that took the parent past 100 (a child's 101st class of the two),
+    # as every other finding is said at its line (tester79 T5: no line).
+    union: set[str] = set()
+    past = 0
+    for line, row in enumerate(csv.DictReader(io.StringIO(enrolments)), 2):
+        if row["userSourcedId"] in schedule and row["classSourcedId"] not in union:
+            union.add(row["classSourcedId"])
+            past = past or (line if len(union) == 101 else 0)
+    where = result.report.examples["V514"][0].where
+    assert (where.file, where.line, where.column) == ("enrollments.csv", past, "userSourcedId") and past > 2
     # --strict: a warning makes the set not valid, as `transform --strict` refuses to publish it.
     assert api.validate_set(folder, strict=True).exit_status == 1
     shown = cli_runner.run(
@@ -609,6 +621,19 @@ def test_a_parent_whose_only_contact_is_no_number_is_one_remind_cannot_create(tm
     folder = copy_good(tmp_path / "good")
     edit(folder / "users.csv", "lucasa.nguyen@mail.example.com,,+16085552000,", ",,608-555-2000,")
     assert api.validate_set(folder).exit_status == 0  # a number as a person writes it is one
+
+
+def test_a_parents_only_phone_a_spreadsheet_saved_as_a_float_is_not_one_remind_reads(tmp_path: Path) -> None:
+    """reviewer179 R3: '6085552000.0' a run reads as its digits (D391), so validate called it a
+    number and the parent reachable; a set carries it as written, and Remind may read the '.0' as
+    two more digits. V515, saying the spreadsheet's float."""
+    folder = copy_good(tmp_path)
+    edit(folder / "users.csv", "lucasa.nguyen@mail.example.com,,+16085552000,", ",,6085552000.0,")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    (unreachable,) = result.report.examples["V515"]
+    assert (unreachable.where.line, unreachable.where.column) == (36, "phone")
+    assert "'6085552000.0' is a number a spreadsheet saved with a decimal point" in unreachable.message
 
 
 def test_remind_rules_are_not_a_strict_sets(tmp_path: Path) -> None:

@@ -45,6 +45,25 @@ PLACEHOLDER_NUMBERS = frozenset(digit * 10 for digit in "0123456789")
 # D306's words of a cell holding a placeholder word (NULL, N/A, none, -) for no number.
 PLACEHOLDER_WHY = "; it is a placeholder for no number, as 000-000-0000 is"
 _N = "23456789"
+# A number a spreadsheet saved as a float: 6085552000.0 (its digits, read; D391). Eight digits
+# or more before ".0": 555.0000 is a local number written with a dot. Its SQL form leaves both
+# to the cleaner (cleaner_sql), whose fast path would read the ".0" as a digit.
+_FLOAT = re.compile(r"(\d{8,})\.0+")
+FLOAT_SQL = "^[0-9]{8,}[.]0+$"
+# 6.085552E+09: a spreadsheet rounded the number to the digits it shows; never guessed.
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
+SCIENTIFIC_SQL = "^[+-]?[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$"
+SCIENTIFIC_WHY = (
+    "; it is in scientific notation: a spreadsheet rounded the number and its last digits are lost"
+    " (format the column as text in the spreadsheet, or export again without opening it)"
+)
+# A spreadsheet's float inside a cell not read ('6085552000.0 x12', a local '5552000.0'): D306
+# says the cause (reviewer179 R4), the number is not guessed.
+_FLOAT_IN = re.compile(r"(?<![\d.,])\d{7,}\.0+(?![\d.,])")
+FLOAT_WHY = (
+    "; it holds a number a spreadsheet saved with a decimal point ({number!r})"
+    " (format the column as text in the spreadsheet, or export again without opening it)"
+)
 LOCAL_DIGITS = 7  # a North American number without its area code (555-1234)
 # A number in a cell of several: digits with the punctuation a number is written with between them.
 _NUMBER_RUN = re.compile(r"[+(]?\d[\d \t().-]*\d")
@@ -150,13 +169,19 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
             return "", NO_ISSUES
         if is_placeholder_word(text):  # NULL in a file not writing SQL's marker (tester77 T1)
             return "", (("phone-invalid", {"value": value, "region": region, "why": PLACEHOLDER_WHY}),)
+        if _SCIENTIFIC.fullmatch(text):  # a spreadsheet rounded it: its last digits are gone
+            return "", (("phone-invalid", {"value": value, "region": region, "why": SCIENTIFIC_WHY}),)
+        if floated := _FLOAT.fullmatch(text):  # 6085552000.0: a number column saved by a spreadsheet
+            number, issues = read(floated.group(1), value)
+            said: Issue = ("phone-spreadsheet-float", {"value": value, "digits": floated.group(1)})
+            return number, (said, *issues) if number else issues
         number, issues = read(text, value)
         if not number and (noted := _NOTE_AFTER.fullmatch(text)) and _a_label(noted.group(2)):
             without, problems = read(noted.group(1).strip(), value)
             if without:
                 return without, problems
         if not number:
-            return _first_of_several(text, value, read) or (number, issues)
+            return _first_of_several(text, value, read) or _float_said(text, issues)
         return number, issues
 
     if nanp:
@@ -177,6 +202,16 @@ def _fast(text: str, raw: str, region: str, area: str) -> Cleaned | None:
     if len(digits) == LOCAL_DIGITS and "+" not in text:
         return _local(digits, raw, region, area)
     return None
+
+
+def _float_said(text: str, issues: tuple[Issue, ...]) -> Cleaned:
+    """A cell not read: D306 saying the spreadsheet's float where one is seen and nothing else is
+    said of the cell ('6085552000.0 x12', '5552000.0': a run reads only a whole-cell float, D391)."""
+    floated = _FLOAT_IN.search(text)
+    if floated is None or len(issues) != 1 or issues[0][0] != "phone-invalid" or issues[0][1].get("why"):
+        return "", issues
+    slug, params = issues[0]
+    return "", ((slug, {**params, "why": FLOAT_WHY.format(number=floated.group())}),)
 
 
 def _first_of_several(text: str, raw: str, read: Callable[[str, str], Cleaned]) -> Cleaned | None:

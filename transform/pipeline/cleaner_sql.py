@@ -15,7 +15,7 @@ from transform.cleaners.base import Cleaner
 from transform.cleaners.emails import PLACEHOLDER, SHAPE, clean_email, clean_username
 from transform.cleaners.ids import clean_id
 from transform.cleaners.names import clean_name
-from transform.cleaners.phones import NANP_CLEANERS, NANP_NUMBER, PLACEHOLDER_NUMBERS
+from transform.cleaners.phones import FLOAT_SQL, NANP_CLEANERS, NANP_NUMBER, PLACEHOLDER_NUMBERS, SCIENTIFIC_SQL
 from transform.cleaners.text import clean_text
 
 SqlForm = Callable[[str], str]
@@ -70,6 +70,7 @@ def _nanp_phone(v: str) -> str:
     placeholders = ", ".join(_sql_text(number) for number in sorted(PLACEHOLDER_NUMBERS))
     return (
         f"(CASE WHEN trim({v}) = '' THEN '' "
+        f"WHEN regexp_matches(trim({v}), '{FLOAT_SQL}|{SCIENTIFIC_SQL}') THEN NULL "
         f"WHEN right({digits}, 10) IN ({placeholders}) THEN NULL "
         f"WHEN NOT contains({v}, '+') AND regexp_full_match({digits}, '{NANP_NUMBER}') THEN '+1' || {digits} "
         f"WHEN regexp_full_match({digits}, '1{NANP_NUMBER}') THEN '+' || {digits} END)"

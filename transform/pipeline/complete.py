@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from transform.cleaners.dates import SCHOOL_YEAR_FIRST_MONTH, school_year_of
+from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -100,10 +100,19 @@ def report_loops(loops: list[Loop], report: Report) -> None:
 class Completer:
     """Builds into the held (validated, not yet written) sessions and courses."""
 
-    def __init__(self, validator: Validator, report: Report, *, as_of: dt.date, held: dict[str, list[Draft]]) -> None:
+    def __init__(
+        self,
+        validator: Validator,
+        report: Report,
+        *,
+        as_of: dt.date,
+        held: dict[str, list[Draft]],
+        years: SchoolYear = NORTHERN,
+    ) -> None:
         self.validator = validator
         self.report = report
         self.as_of = as_of
+        self.years = years  # the district's school year (settings.school_year_starts)
         self.held = held  # the courses are validated (and held) after the sessions
         self.sessions = held.setdefault(SESSIONS, [])
         self._years: dict[int, Draft] = {}  # the school year ending in this calendar year
@@ -114,7 +123,7 @@ class Completer:
     def link_sessions(self) -> None:
         """A school year above every other session, and every session's schoolYear its year's."""
         for draft in self.sessions:
-            year = ends_in(draft.values) if draft.values.get("type") == SCHOOL_YEAR else None
+            year = ends_in(draft.values, self.years) if draft.values.get("type") == SCHOOL_YEAR else None
             if year is not None:
                 self._set_school_year(draft, year)
                 # Of several sessions for one school year (one per school: 1.1 sessions name no
@@ -128,7 +137,7 @@ class Completer:
             top = _top(draft, by_id)
             start = _date(top.values.get("startDate", ""))
             if top.values.get("type") != SCHOOL_YEAR and start is not None:
-                orphans.setdefault(school_year_of(start), {})[id(top)] = top
+                orphans.setdefault(self.years.of(start), {})[id(top)] = top
         for year, tops in sorted(orphans.items()):
             parent = self._years.get(year) or self._build_year(year, list(tops.values()), None)
             for top in tops.values():
@@ -174,18 +183,10 @@ class Completer:
             if values.get("schoolSourcedId", "") not in schools:  # left out for that (and reported) next
                 yield draft
                 continue
-            listed = values.get("termSourcedIds", "")
-            if not any(term in terms for term in listed.split(",") if term):
-                ending = school_year_of(self.as_of)
+            if not any(term in terms for term in values.get("termSourcedIds", "").split(",") if term):
+                ending = self.years.of(self.as_of)
                 year = self._years.get(ending) or self._build_year(ending, [], draft.origin)
-                values["termSourcedIds"] = year.values["sourcedId"]
-                self.report.add(
-                    codes.code("class-term-assigned"),
-                    _where(draft, self.validator.export_column(draft, "termSourcedIds")),
-                    id=values.get("sourcedId", ""),
-                    value=listed,
-                    term=values["termSourcedIds"],
-                )
+                assign_school_year(draft, year.values["sourcedId"], self.validator, self.report)
             named = values.get("courseSourcedId", "")
             if named not in courses and not (named in self._homeless and self._rehome(draft, named)):
                 course = named or _course_id(values.get("schoolSourcedId", ""), values.get("title", ""))
@@ -248,15 +249,13 @@ class Completer:
 
     def _build_year(self, year: int, tops: list[Draft], needed_by: SourceRow | None) -> Draft:
         """The school year ending in `year`, spanning its sessions (or July to June without any)."""
-        starts = [d.values["startDate"] for d in tops] or [dt.date(year - 1, SCHOOL_YEAR_FIRST_MONTH, 1).isoformat()]
-        ends = [d.values["endDate"] for d in tops] or [
-            (dt.date(year, SCHOOL_YEAR_FIRST_MONTH, 1) - dt.timedelta(days=1)).isoformat()
-        ]
+        starts = [d.values["startDate"] for d in tops] or [self.years.first_day(year).isoformat()]
+        ends = [d.values["endDate"] for d in tops] or [self.years.last_day(year).isoformat()]
         taken = self.validator.kept.setdefault(SESSIONS, set())
         key = f"schoolyear-{year}"
         while key in taken:  # an export's own session has the ID: ours steps aside
             key += "-built"
-        title = f"{year - 1}-{year}"
+        title = year_title(year, self.years)
         origin = tops[0].origin if tops else needed_by or place_at("academicSessions", 0)
         built = Draft(
             SESSIONS,
@@ -301,13 +300,54 @@ class Completer:
             )
 
 
-def ends_in(values: dict[str, str]) -> int | None:
+def terms_named(
+    drafts: Iterable[Draft], validator: Validator, report: Report, *, as_of: dt.date, years: SchoolYear = NORTHERN
+) -> Iterator[Draft]:
+    """For a target that builds nothing (Remind's): a class of a school of the set naming no term
+    is given the school year's ID the strict target would build for it (D336), never written with
+    termSourcedIds blank (S11 sec 5 requires it; tester79 T9: sds-district's "Art 7"). The remind
+    set writes no sessions: its classes' terms all name a file it leaves out, as Remind reads none.
+    The year is the district's (`years`: settings.school_year_starts; reviewer179 R2)."""
+    schools = validator.kept.get("orgs", set())
+    term = f"schoolyear-{years.of(as_of)}"
+    for draft in drafts:
+        values = draft.values
+        listed = values.get("termSourcedIds", "")
+        if values.get("schoolSourcedId", "") in schools and not any(t.strip() for t in listed.split(",")):
+            assign_school_year(draft, term, validator, report)
+        yield draft
+
+
+def assign_school_year(draft: Draft, term: str, validator: Validator, report: Report) -> None:
+    """The class written under the school year `term` for the term it does not name (D336), both
+    targets. The ID is the tool's, no term of the export: the checks reading the staged set by its
+    classes' terms (undated_terms, undated_side_by_side) read the class as the export wrote it
+    (Report.terms_assigned; reviewer179 R1: a class of no term was one of a 'second term')."""
+    values = draft.values
+    listed = values.get("termSourcedIds", "")
+    values["termSourcedIds"] = term
+    report.terms_assigned[values.get("sourcedId", "")] = listed
+    report.add(
+        codes.code("class-term-assigned"),
+        _where(draft, validator.export_column(draft, "termSourcedIds")),
+        id=values.get("sourcedId", ""),
+        value=listed,
+        term=term,
+    )
+
+
+def year_title(year: int, years: SchoolYear = NORTHERN) -> str:
+    """A built school year's title: '2026-2027' for 2027 by July, '2026' by a January year."""
+    return str(year) if years.first_month == 1 else f"{year - 1}-{year}"
+
+
+def ends_in(values: dict[str, str], years: SchoolYear = NORTHERN) -> int | None:
     """The year a school year session ends in: that of its middle day, whether it spans the
     whole year or only the terms a SIS exported (a fall term's year, 2026-08-20 to 12-18, is 2027)."""
     start, end = _date(values.get("startDate", "")), _date(values.get("endDate", ""))
     if start is None or end is None:
         return None
-    return school_year_of(start + (end - start) / 2)
+    return years.of(start + (end - start) / 2)
 
 
 def _top(draft: Draft, by_id: dict[str, Draft]) -> Draft:

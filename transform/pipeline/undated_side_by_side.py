@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 from transform.report import codes
@@ -42,7 +43,7 @@ def check(report: Report, *, staged: Path, allow_incomplete: bool) -> None:
     course, in a set where one club has no term, is no half (reviewer65 F3)."""
     if not report.classes_undated or not (staged / "classes.csv").is_file():
         return
-    pairs = side_by_side(staged, report.classes_undated)
+    pairs = side_by_side(staged, report.classes_undated, report.terms_assigned)
     if not pairs:
         return
     where = Where(file="classes.csv")
@@ -63,11 +64,15 @@ def check(report: Report, *, staged: Path, allow_incomplete: bool) -> None:
     )
 
 
-def side_by_side(staged: Path, undated: set[str]) -> list[tuple[tuple[str, str], list[str], list[str]]]:
+def side_by_side(
+    staged: Path, undated: set[str], assigned: Mapping[str, str] | None = None
+) -> list[tuple[tuple[str, str], list[str], list[str]]]:
     """((school, course), the term IDs, the classes) for each course of the staged set one of
     whose classes kept `undated` has every student (one at least) also in another of them of the
-    course under another term, by rows whose dates overlap: in the order of the courses."""
-    classes = {sid: held for sid, held in _classes(staged / "classes.csv").items() if sid in undated}
+    course under another term, by rows whose dates overlap: in the order of the courses. A class
+    the run gave a school year for the term it names not (`assigned`, D336) is read by the terms
+    the export gave it: none is no other term (reviewer179 R1)."""
+    classes = {sid: held for sid, held in _classes(staged / "classes.csv", assigned or {}).items() if sid in undated}
     students = _students(staged / "enrollments.csv", classes)
     by_course: dict[tuple[str, str], list[str]] = defaultdict(list)
     for sid, (school, course, _) in classes.items():
@@ -107,17 +112,21 @@ def _overlap(one: Span, two: Span) -> bool:
     return (not two[1] or one[0] <= two[1]) and (not one[1] or two[0] <= one[1])
 
 
-def _classes(path: Path) -> dict[str, tuple[str, str, frozenset[str]]]:
+def _classes(path: Path, assigned: Mapping[str, str]) -> dict[str, tuple[str, str, frozenset[str]]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return {
-            row["sourcedId"]: (
-                row.get("schoolSourcedId", ""),
-                row.get("courseSourcedId", ""),
-                frozenset(t.strip() for t in (row.get("termSourcedIds") or "").split(",") if t.strip()),
-            )
+            row["sourcedId"]: (row.get("schoolSourcedId", ""), row.get("courseSourcedId", ""), terms)
             for row in csv.DictReader(handle)
-            if (row.get("termSourcedIds") or "").strip()
+            if (terms := export_terms(row, assigned))
         }
+
+
+def export_terms(row: Mapping[str, str], assigned: Mapping[str, str]) -> frozenset[str]:
+    """The term IDs a staged class names as the export gave them: a school year the run wrote for
+    a class naming no term of the set (D336, `assigned`) is none of the export's."""
+    sid = row.get("sourcedId", "")
+    text = assigned[sid] if sid in assigned else row.get("termSourcedIds") or ""
+    return frozenset(t.strip() for t in text.split(",") if t.strip())
 
 
 def _students(path: Path, classes: dict[str, tuple[str, str, frozenset[str]]]) -> dict[str, dict[str, Span]]:

@@ -35,7 +35,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .undated_side_by_side import Span, overlap, students_of
+from .undated_side_by_side import Span, export_terms, overlap, students_of
 
 SHOWN = 3  # classes named in a message
 ADDED_AT_LEAST = 5  # classes new tonight, undated beside a set whose every class was dated
@@ -98,7 +98,7 @@ def check_periods(report: Report, *, staged: Path) -> None:
     undated = report.classes_undated
     if len(undated) < 2 or not (staged / "classes.csv").is_file():
         return
-    slots = _slots(staged / "classes.csv", undated)
+    slots = _slots(staged / "classes.csv", undated, report.terms_assigned)
     students = students_of(staged / "enrollments.csv", slots)
     at: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (school, period, student) -> classes
     for class_id, members in students.items():
@@ -154,14 +154,15 @@ def _terms(path: Path) -> dict[str, frozenset[str]]:
         return {row["sourcedId"]: _ids(row.get("termSourcedIds") or "") for row in csv.DictReader(handle)}
 
 
-def _slots(path: Path, undated: set[str]) -> dict[str, Slot]:
+def _slots(path: Path, undated: set[str], assigned: Mapping[str, str]) -> dict[str, Slot]:
+    """A class of no term is of no other term, the school year the run wrote for it (D336) too."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return {
-            row["sourcedId"]: (row.get("schoolSourcedId", ""), period, _ids(row.get("termSourcedIds") or ""))
+            row["sourcedId"]: (row.get("schoolSourcedId", ""), period, terms)
             for row in csv.DictReader(handle)
             if row["sourcedId"] in undated
             and (period := (row.get("periods") or "").strip())
-            and _ids(row.get("termSourcedIds") or "")  # a class of no term is of no other term
+            and (terms := export_terms(row, assigned))
         }
 
 

@@ -152,6 +152,11 @@ _PHONE = phone_cleaner(CleanerSettings(), {})
 _NO_CONTACT_WHY = "Remind cannot create them"  # V515, the Remind target
 # V515 on the strict target (a run keeps to Remind's rule there too: a parent nobody can reach is no user)
 _NO_CONTACT_WHY_STRICT = "a parent or guardian no message can reach is not published, on either target"
+FLOATED = "phone-spreadsheet-float"  # D391: a run reads its digits; a set carries it as written
+_FLOAT_WHY = (
+    "a number a spreadsheet saved with a decimal point, which Remind may read with the '.0' as digits"
+    " (write it as digits: a run's clean: [phone] does)"
+)
 _SHOWN = 40  # characters of a phone that is no number V515 names (a cell may hold a paragraph)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # text order is date order (a date pair, V615)
 
@@ -1228,11 +1233,15 @@ class Validator:
         if self._strict_set:  # Remind's limit is no rule of a strict set (a run says it, a note)
             return
         over = [(user, count, "") for user, count in self._classes_of.above(lambda: (u for u, _ in enrollments()))]
-        over += self._through_children(enrollments, students)
+        lines = _line_past_limit(enrollments, {user: [user] for user, _, _ in over})
+        children = self._through_children(enrollments, students)
+        lines.update(_line_past_limit(enrollments, {guardian: kids for guardian, kids, _ in children}))
+        over += [(guardian, count, " through their children") for guardian, _, count in children]
         for user, count, via in sorted(over):
             self.report.add(
                 codes.code("class-limit"),
-                Where(file="enrollments.csv", column="userSourcedId"),
+                # The enrolment that took the user (a parent: a child) past the limit (tester79 T5).
+                Where(file="enrollments.csv", line=lines.get(user, 0), column="userSourcedId"),
                 id=user,
                 count=count,
                 via=via,
@@ -1243,8 +1252,8 @@ class Validator:
 
     def _through_children(
         self, enrollments: Callable[[], Iterable[tuple[str, str]]], students: Callable[[], Iterable[tuple[str, str]]]
-    ) -> list[tuple[str, int, str]]:
-        """Parents over the limit through their children. Siblings share classes, so a parent is
+    ) -> list[tuple[str, list[str], int]]:
+        """Parents over the limit through their children (with those children). Siblings share classes, so a parent is
         counted exactly (their children's classes, united) only when the children's counts add
         up past the limit; and the children are looked up only when the largest counts could."""
         limit = CLASSES_PER_USER_MAX
@@ -1269,10 +1278,10 @@ class Validator:
             if user in classes_of_child:
                 classes_of_child[user].add(class_id)
         counts = [
-            (guardian, len(set().union(*(classes_of_child[k] for k in kids))), " through their children")
+            (guardian, kids, len(set().union(*(classes_of_child[k] for k in kids))))
             for guardian, kids in suspects.items()
         ]
-        return [count for count in counts if count[1] > limit]
+        return [count for count in counts if count[2] > limit]
 
     def _user_contacts(self, draft: Draft) -> None:
         values = draft.values
@@ -2079,8 +2088,13 @@ class Validator:
 
     @staticmethod
     def is_number(value: str) -> bool:
-        """A phone or sms the phone cleaner reads as a number: what a parent of a set is reached on (V515)."""
-        return bool(value) and bool(_PHONE(value)[0])
+        """A phone or sms the phone cleaner reads as a number: what a parent of a set is reached on
+        (V515). Not a spreadsheet's float ('6085552000.0'): a run reads its digits (D391), but a
+        set carries it as written, and Remind may read the '.0' as digits (reviewer179 R3)."""
+        if not value:
+            return False
+        number, issues = _PHONE(value)
+        return bool(number) and not any(slug == FLOATED for slug, _ in issues)
 
     def _no_contact(self, draft: Draft) -> str | None:
         """None when a parent or guardian can be reached, else the column to name ('' the row).
@@ -2107,6 +2121,8 @@ class Validator:
             return "no email, phone or sms"
         value = draft.values[column]
         shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
+        if _PHONE(value)[0]:  # read by a run's cleaner, but only as a spreadsheet's float
+            return f"no email, and its {column} {shown!r} is {_FLOAT_WHY}"
         return f"no email, and its {column} holds no number ({shown!r})"
 
     def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
@@ -3666,3 +3682,27 @@ def _groups(drafts: list[Draft], *, key: Callable[[Draft], str]) -> list[list[Dr
     for draft in drafts:
         grouped.setdefault((draft.values.get("schoolSourcedId", ""), key(draft).casefold()), []).append(draft)
     return list(grouped.values())
+
+
+def _line_past_limit(
+    enrollments: Callable[[], Iterable[tuple[str, str]]], users: dict[str, list[str]]
+) -> dict[str, int]:
+    """The line of enrollments.csv whose class took each user past Remind's limit, counting the
+    classes of the users listed for them (a parent: their children's, united). A written row is
+    one line (a cell holding a line break is V523's)."""
+    if not users:
+        return {}
+    whose: dict[str, list[str]] = {}
+    for user, counted in users.items():
+        for one in counted:
+            whose.setdefault(one, []).append(user)
+    classes: dict[str, set[str]] = {user: set() for user in users}
+    found: dict[str, int] = {}
+    for line, (user, class_id) in enumerate(enrollments(), 2):
+        for owner in whose.get(user, ()):
+            seen = classes[owner]
+            if class_id not in seen:
+                seen.add(class_id)
+                if len(seen) == CLASSES_PER_USER_MAX + 1:
+                    found[owner] = line
+    return found

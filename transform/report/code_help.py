@@ -5239,7 +5239,9 @@ HELP: dict[str, tuple[str, str]] = {
         "A users rule of the profile reads a phone or sms from the export with no phone cleaner (clean: "
         "[phone]): the cells are published as the export writes them, a spreadsheet's 6085552000.0 or a note "
         "('call me after 5') as much as a number, and a run counts such a cell as a parent's way to be reached. "
-        "Remind needs a phone it can read as a number. Said by check-profile and once by every run.",
+        "Remind needs a phone it can read as a number. Said by check-profile and once by every run; a new "
+        "profile's first set (or the first after the profile changed) is published at exit 1 for a person to "
+        "look, later nights at exit 0.",
         "Add clean: [phone] to the column in the profile (settings.phone_region and phone_area_code say how a "
         "number without its country or area code is read).",
     ),
@@ -5292,5 +5294,35 @@ HELP: dict[str, tuple[str, str]] = {
         "Open the row the message names (file and line). If its cells are as the SIS holds them, nothing to do "
         "(an Excel save drops a row's trailing blanks). If a cell was left out before the column named, put it "
         "back in the SIS export job (an empty cell needs its delimiter too), export again and run again.",
+    ),
+    "D391": (
+        "A phone cell holds a number followed by a decimal point and zeros (6085552000.0): the phone column "
+        "went through a spreadsheet or a converter that saved it as a number. The digits before the point are "
+        "the number, and are read as it. A number in scientific notation (6.085552E+09) is not read: the "
+        "spreadsheet rounded it, its last digits are lost, and the cell is left blank (D306).",
+        "Nothing to do for this number. To stop it, format the phone columns as text in the spreadsheet, or "
+        "export from the SIS again without opening the file in a spreadsheet.",
+    ),
+    "V622": (
+        "A birth date in the set is a day of the calendar but no one's real birth date: after today (2099/01/01, "
+        "a typing slip or a placeholder) or before 1900. A consumer takes it as written and shows it, or "
+        "computes an age from it. A run of this tool leaves such a date blank (D315, D316); this set holds it.",
+        "Correct the student's birth date in the SIS (or in the file, if you wrote it), or leave the cell blank.",
+    ),
+    "V623": (
+        "An enrolment puts a user in a class at a school that the user's own row in users.csv (orgSourcedIds) "
+        "does not list. Remind makes school assignments from users.csv alone: the teacher or student is not a "
+        "member of that school in Remind, and the enrolment in its class fails or leaves the class without "
+        "its teacher. A run of this tool adds such a school to the user's list (V593); this set does not.",
+        "Add the school to the user's orgSourcedIds (in the SIS: the teacher's or student's school assignment), "
+        "or correct the enrolment's school if the class is at another one.",
+    ),
+    "V624": (
+        "A value OneRoster 1.1 requires is blank in a Remind set: a class's termSourcedIds, courseSourcedId or "
+        "classType, or a user's enabledUser. Remind's own column lists do not ask for them, but its files are "
+        "OneRoster 1.1 files, and a consumer reading them as such rejects the row. A run of this tool always "
+        "writes them (a class naming no term is given the school year, D336).",
+        "Fill the value in the file (or in the SIS export that wrote it): the class's term or school year, its "
+        "course, 'scheduled', or 'true'.",
     ),
 }

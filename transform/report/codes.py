@@ -4563,6 +4563,38 @@ CATALOGUE: tuple[Code, ...] = (
         "at {column!r} ({why}): it may be read shifted (cells left out mid-row); read padded, and a condition "
         "leaving it out is counted as a problem, not on purpose",
     ),
+    # --- validate62: a phone column a spreadsheet saved as numbers ---------------------------------
+    Code(
+        "D391",
+        "phone-spreadsheet-float",
+        I,
+        REPAIR,
+        "{field}: {value!r} is a number a spreadsheet saved with a decimal point; read as the digits {digits!r}",
+    ),
+    Code(
+        "V622",
+        "birth-date-unlikely",
+        W,
+        NOTE,
+        "demographics: birth date {value!r} is {why}: no one's real birth date (a run leaves such a date blank, "
+        "D315, D316)",
+    ),
+    Code(
+        "V623",
+        "enrollment-school-not-users",
+        E,
+        NOTE,
+        "enrollments: {id!r} enrols {role} {user!r} at school {school!r}, which their orgSourcedIds {listed!r} "
+        "do not list: Remind assigns schools from users.csv only (a run adds the school to the user's list, V593)",
+    ),
+    Code(
+        "V624",
+        "spec-value-blank",
+        E,
+        NOTE,
+        "{table}.{field} is blank: OneRoster 1.1 requires it (S11 sec 5), and a Remind set is a OneRoster 1.1 set "
+        "(a run always writes one)",
+    ),
 )
 
 
@@ -5121,6 +5153,10 @@ Slug = Literal[
     "student-published-twice",
     "header-other-template",
     "row-short-shifted",
+    "phone-spreadsheet-float",
+    "birth-date-unlikely",
+    "enrollment-school-not-users",
+    "spec-value-blank",
 ]
 
 

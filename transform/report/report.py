@@ -340,6 +340,10 @@ class Report:
     # The classes kept undated tonight (F420), by sourcedId: the only ones a course's two terms
     # published side by side may be (pipeline.undated_side_by_side, X814). A class table's size.
     classes_undated: set[str] = field(default_factory=set)
+    # The classes written under a school year the run named for the term they do not name (D336),
+    # by sourcedId: the termSourcedIds the export gave (blank, or terms not in the set). That ID is
+    # no term of the export: the checks of undated classes read the class by these (reviewer179 R1).
+    terms_assigned: dict[str, str] = field(default_factory=dict)
     # A kept guardian's links to students no export lists (V582, not a student the run left out),
     # by guardian: (the student as written, file, line) of each.
     links_unlisted: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)

@@ -303,6 +303,7 @@ TO_CHECK = (
     "I232",
     "P130",
     "V553",
+    "P117",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -315,7 +316,11 @@ UNREAD_GROUP_ROWS_CHECKED = 5
 # Parents kept under their SIS contact IDs, their cells blank (I255), from which number a person looks at every one:
 # a contact-ID column blanked whole (a broken connector: the set is right, the next change would not be).
 CONTACT_IDS_KEPT_CHECKED = 3
-NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127", "X843")
+# P117: a phone mapped without clean: [phone] publishes its cells as written ('call me after 5' as a
+# mother's only contact point, which Remind cannot use): a person fixes the profile (validate62).
+NEW_PROFILE_CHECKS = (
+    *("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127", "X843", "P117"),
+)
 # As NEW_PROFILE_CHECKS, for the examples the test keeps: I272 only for a contacts export unread while no
 # rule makes parents; I264 only for a condition of the district's own (tester71 N5); X886 only when the rows
 # left out are the ones tonight's set needs.

@@ -1,0 +1,49 @@
+"""A phone column that went through a spreadsheet (validate62): 6085552000.0 is the number a
+spreadsheet saved as a float, read as its digits and said (D391); 6.085552E+09 is rounded to the
+digits it shows, so the cell is never guessed at: left blank, said (D306). Before, both were
+"not a possible phone number" and a parent whose only contact it was went unreached."""
+
+from __future__ import annotations
+
+import pytest
+
+from transform.cleaners import CleanerSettings, build
+
+US_PHONE = build(["phone"], CleanerSettings(phone_region="US"))[0][1]
+
+
+@pytest.mark.parametrize("value", ["6085552000.0", "6085552000.00", "16085552000.0"])
+def test_a_float_is_read_as_its_digits(value: str) -> None:
+    number, issues = US_PHONE(value)
+    assert number == "+16085552000"
+    assert [slug for slug, _ in issues] == ["phone-spreadsheet-float"]
+
+
+@pytest.mark.parametrize("value", ["6.085552E+09", "6.08555E+9", "6,085552E+09"])
+def test_scientific_notation_is_refused(value: str) -> None:
+    number, issues = US_PHONE(value)
+    assert number == ""
+    ((slug, params),) = issues
+    assert slug == "phone-invalid" and "scientific notation" in params["why"]
+
+
+@pytest.mark.parametrize("value", ["608555200.0", "555.1234", "608.555.2000"])
+def test_no_other_number_is_taken_for_a_float(value: str) -> None:
+    number, issues = US_PHONE(value)
+    assert "phone-spreadsheet-float" not in [slug for slug, _ in issues]
+    assert number in ("", "+16085552000")
+    assert value != "608555200.0" or number == ""  # nine digits: no tenth made of the ".0"
+
+
+AREA_PHONE = build(["phone"], CleanerSettings(phone_region="US", phone_area_code="608"))[0][1]
+
+
+@pytest.mark.parametrize("value", ["6085552000.0 x12", "6085552000.0 (cell)", "5552000.0"])
+def test_a_float_in_a_cell_not_read_is_said_as_the_cause(value: str) -> None:
+    """reviewer179 R4: a cell holding a spreadsheet's float with more, or a local number's (with
+    phone_area_code), was a plain D306: the words now say the spreadsheet, the number unguessed."""
+    number, issues = AREA_PHONE(value)
+    assert number == ""
+    ((slug, params),) = issues
+    assert slug == "phone-invalid" and "a spreadsheet saved with a decimal point" in params["why"]
+    assert US_PHONE("6085552000.5")[1][0][1]["why"] == ""  # no float a spreadsheet writes: as before
