@@ -144,7 +144,18 @@ def _join_fix(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> dic
 
 # A date, or a school year ('2027', '2026-27'): rows differing so are one term ID reused for another
 # year or dates, the export's to fix; a class's start date beside a term's tells no calendar either.
-_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b.*|(19|20)\d\d([-/](19|20)?\d\d)?")
+_DAY = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b.*")
+_YEAR = re.compile(r"((?:19|20)\d\d)([-/](19|20)?\d\d)?")
+
+
+def _dated(cells: set[str]) -> bool:
+    """Whether two rows' cells differ as dates do, or as school years: every cell a year, those a year
+    apart at most ('2026' beside '2025', '2026-27' beside '2025-26'). Schools numbered like years
+    (2026 beside 310, or 2031) are no school year (review165 R5: X866 then blamed the export's term IDs)."""
+    if any(_DAY.fullmatch(cell) for cell in cells):
+        return True
+    years = [int(found[1]) for cell in cells if (found := _YEAR.fullmatch(cell))]
+    return bool(years) and len(years) == len(cells) and max(years) - min(years) <= 1
 
 
 def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[list[tuple[str, str]], list[str]]:
@@ -179,7 +190,7 @@ def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[l
     return [
         (terms.header[position], "")
         for column, position, cells in differing
-        if column not in classes.index and "" not in cells and not any(_DATE.fullmatch(cell) for cell in cells)
+        if column not in classes.index and "" not in cells and not _dated(cells)
     ], read
 
 
@@ -189,7 +200,7 @@ def _holding(column: str, cells: set[str], classes: SourceFile, example: SourceR
     term's tells no calendar)."""
     if column in classes.index:
         return classes.index[column] if example.get(column) in cells else None
-    if any(_DATE.fullmatch(cell) for cell in cells):
+    if _dated(cells):
         return None
     return next((p for c, p in classes.index.items() if example.get(c) and example.get(c) in cells), None)
 
