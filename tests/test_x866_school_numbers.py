@@ -47,3 +47,25 @@ def test_a_term_id_reused_for_another_school_year_is_still_the_export_s_to_fix(
     """Rows told apart only by the school year (2025-26, 2026-27): one term ID reused for another year."""
     stop = terms._two_calendars(tmp_path, monkeypatch, "SchoolYear", ("2026-27", "2025-26"))
     assert "give each term its own ID" in stop and "the join on" not in stop
+
+
+@pytest.mark.usefixtures("school_2026")
+def test_schools_numbered_a_year_apart_are_the_classes_school_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review178 R1: schools 2026 and 2027 (one apart) were still read as school years, by their values'
+    closeness; the column is the one the classes' school is written from (Sections.csv's Bldg), by its role
+    a school column: the join's missing column is named."""
+    said = terms._two_calendars(tmp_path, monkeypatch, "Building", ("2026", "2027"))
+    assert "leaves out Building, which tells these rows apart and which Sections.csv has too (written Bldg" in said
+    assert "give each term its own ID" not in said
+
+
+@pytest.mark.usefixtures("school_2026")
+def test_a_term_id_reused_two_school_years_apart_is_the_export_s_to_fix_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review178 R2: 2026-27 beside 2025-26 was the export's fix, 2026-27 beside 2024-25 the join's: a
+    column no school is written from, every cell a school year, is one term ID reused, however far apart."""
+    stop = terms._two_calendars(tmp_path, monkeypatch, "SchoolYear", ("2026-27", "2024-25"))
+    assert "give each term its own ID" in stop and "the join on" not in stop

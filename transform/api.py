@@ -1713,7 +1713,7 @@ def _safety_gate(
         previous=previous,
         allowed_before=bool(state.get("owners_allowed")),
     )
-    doubled_terms.check(report, allow_incomplete=options.allow_incomplete, sources=sources)
+    doubled_terms.check(report, allow_incomplete=options.allow_incomplete, sources=sources, plan=plan)
     list_separators.check(report, plan)
     school_classes.check(
         report,
