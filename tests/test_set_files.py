@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transform.pipeline import held_back, named_codes, set_files, student_twice
+from transform.pipeline import (
+    agent_links,
+    break_kept,
+    conflicts_unpublished,
+    held_back,
+    named_codes,
+    set_files,
+    student_twice,
+)
+from transform.report.problem import Where
+from transform.report.report import Report
 
 BOM = "\ufeff"
 
@@ -63,3 +73,26 @@ def test_student_lines_are_cut_as_csv_where_quoted(tmp_path: Path) -> None:
     with set_files.lines(users) as (header, lines):
         assert header == ["sourcedId", "role", "givenName", "familyName"]
         assert [set_files.cells(text) for _, text in lines][1] == ["t1", "teacher", "Tom", "Ray"]
+
+
+def test_the_last_set_s_users_with_a_bom_holds_its_people_for_x851(tmp_path: Path) -> None:
+    """review178 R3: conflicts_unpublished read the last published users.csv as plain UTF-8: a BOM
+    (hand-saved) made its first column '\ufeffsourcedId', the set held nobody, and X851 said a student
+    it holds was not in Remind. Read as set_files reads every written set: she is held, nothing said."""
+    _write(tmp_path / "users.csv", f"{BOM}sourcedId,role,givenName,familyName\r\nu1,student,Ann,Lee\r\n")
+    report = Report()
+    left_out = {"u1": (Where("students.csv", 3), {"role": "student"})}
+    conflicts_unpublished.say(report, tmp_path, left_out)
+    assert "X851" not in report.counts
+    conflicts_unpublished.say(report, tmp_path, {"u2": (Where("students.csv", 4), {"role": "student"})})
+    assert report.counts["X851"] == 1  # one the set does not hold is still said
+
+
+def test_the_other_readers_of_a_written_set_read_a_bom_as_set_files_does(tmp_path: Path) -> None:
+    """agent_links and break_kept read a published set with readers of their own (review178 R3)."""
+    users = _write(tmp_path / "users.csv", f"{BOM}role,sourcedId\r\nparent,p1\r\nguardian,p2\r\nstudent,u1\r\n")
+    assert agent_links._parents_in(users) == 2
+    classes = _write(tmp_path / "classes.csv", f'{BOM}termSourcedIds,sourcedId\r\n"t1,t2",c1\r\nt3,c2\r\n')
+    assert break_kept._class_ids(classes) == {"c1", "c2"}
+    assert break_kept._class_terms(classes) == {"t1", "t2", "t3"}
+    assert break_kept._class_terms(tmp_path / "gone.csv") is None
