@@ -94,9 +94,13 @@ def _district(tmp_path: Path, term_filter: str) -> Path:
     return tmp_path
 
 
-def _run(folder: Path, as_of: dt.date) -> api.RunResult:
+def _run(folder: Path, as_of: dt.date, *, allow_incomplete: bool = False) -> api.RunResult:
     options = api.RunOptions(
-        profile=str(folder / "flat.yaml"), in_dir=folder / "ex", out_dir=folder / "out", as_of=as_of
+        profile=str(folder / "flat.yaml"),
+        in_dir=folder / "ex",
+        out_dir=folder / "out",
+        as_of=as_of,
+        allow_incomplete=allow_incomplete,
     )
     return api.run(options)
 
@@ -151,14 +155,7 @@ def test_a_term_undated_on_both_sides_is_no_wrong_column_the_year_over_is_nothin
 
 def test_allow_incomplete_takes_a_year_over_x859_doubts_as_over(tmp_path: Path) -> None:
     folder = _district(tmp_path, _filter("Enrollment End Date"))
-    options = api.RunOptions(
-        profile=str(folder / "flat.yaml"),
-        in_dir=folder / "ex",
-        out_dir=folder / "out",
-        as_of=dt.date(2026, 8, 24),
-        allow_incomplete=True,
-    )
-    result = api.run(options)
+    result = _run(folder, dt.date(2026, 8, 24), allow_incomplete=True)
     assert "F422" in result.report.counts and "X859" not in result.report.counts, [str(p) for p in result.problems]
     assert result.exit_status == 1 and "X859: 21 of the 24" in str(result.report.examples["F453"][0])
 
@@ -283,14 +280,7 @@ def test_x828_names_one_file_in_its_file_field_and_the_others_in_its_words() -> 
 
 def test_allow_incomplete_takes_an_x828_pause_as_right(tmp_path: Path) -> None:
     folder = _joiner_district(tmp_path, "Enrollment Start Date")
-    options = api.RunOptions(
-        profile=str(folder / "flat.yaml"),
-        in_dir=folder / "ex",
-        out_dir=folder / "out",
-        as_of=dt.date(2026, 8, 14),
-        allow_incomplete=True,
-    )
-    result = api.run(options)
+    result = _run(folder, dt.date(2026, 8, 14), allow_incomplete=True)
     assert "F421" in result.report.counts and "X828" not in result.report.counts, [str(p) for p in result.problems]
     # review144 R4: the flag left in the nightly job, said every night (F453) and exit 1, never silent
     assert result.exit_status == 1 and not result.report.published

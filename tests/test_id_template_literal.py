@@ -11,17 +11,25 @@ school's ID is mapped from by words ('Pine Ridge Middle': PRM): that column hold
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from tests import cli_runner
 from transform import api
 from transform.cleaners.ids import guard_id
-from transform.oneroster.spec import REMIND
+from transform.oneroster.spec import ONEROSTER, REMIND, Target
 from transform.pipeline.filters import drop_excluded_classes
 from transform.pipeline.rows import Draft, place_at
 from transform.profile.compile import Choices, compile_plan
 from transform.report.report import Report
+
+
+def _check_profile(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("transform")
+    return cli_runner.run([str(script), "check-profile", *map(str, args)], capture_output=True, text=True, timeout=60)
 
 
 def _slugs(profile: Path) -> list[tuple[str, str]]:
@@ -212,13 +220,42 @@ def test_a_map_value_one_target_reads_is_said_for_that_target_and_one_every_targ
         "        sourcedId: {column: sourcedId, map: classids}\n",
         encoding="utf-8",
     )
-    said = {
-        str(p.params["path"]).removeprefix("maps.classids."): p.params["into"]
-        for p in api.check_profile(str(path), hints=True)[1]
-        if p.code.id == "P129"
-    }
-    assert said == {
+
+    def said(target: Target) -> dict[str, object]:
+        return {
+            str(p.params["path"]).removeprefix("maps.classids."): p.params["into"]
+            for p in api.check_profile(str(path), target=target, hints=True)[1]
+            if p.code.id == "P129"
+        }
+
+    # each target's check-profile (and run) says the values its own runs write, and only those
+    assert said(REMIND) == {
         "values.cl-sci6": "every sourcedId mapped to it",
         "values.cl-art6": "every sourcedId mapped to it by a run with --target remind",
+    }
+    assert said(ONEROSTER) == {
+        "values.cl-sci6": "every sourcedId mapped to it",
         "targets.oneroster.values.cl-art6": "every sourcedId mapped to it by a run with --target oneroster",
     }
+
+
+def test_an_id_template_of_a_file_only_the_oneroster_target_writes_is_checked_for_that_target_only(
+    tmp_path: Path,
+) -> None:
+    """house62: check-profile had no --target and judged every target's templates: a courses
+    sourcedId '{schoolNumber}|{courseNumber}' (courses.csv is written by --target oneroster only) was
+    P128 to a remind-only admin, and refused the remind run (exit 2) that writes no course."""
+    path = tmp_path / "courses.yaml"
+    path.write_text(
+        "extends: infinite-campus\n"
+        "tables:\n  courses:\n    offered:\n      columns:\n"
+        "        sourcedId: {template: '{schoolNumber}|{courseNumber}'}\n",
+        encoding="utf-8",
+    )
+    # the command once, for its option (review178 R4: a second command run for the default cost a process)
+    strict = _check_profile(path, "--target", "oneroster")
+    assert strict.returncode == 2 and "P128" in strict.stderr and "tables.courses.offered" in strict.stderr
+    # the default (remind: the run's, as check-profile's) in process: no error, the course's template unsaid
+    loaded, problems = api.check_profile(str(path), hints=True)
+    assert loaded is not None and not [p for p in problems if p.code.severity == "error"], [str(p) for p in problems]
+    assert "P128" not in {p.code.id for p in problems}

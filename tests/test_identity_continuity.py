@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import ic_one_class as ic
 from transform import api
 from transform.pipeline import identity
 
@@ -35,23 +36,9 @@ Contact = tuple[str, str, str, str, str]  # given, family, relationship, email, 
 
 def export(folder: Path, *harpers: Contact) -> Path:
     """One school, one class: Harper Mitchell (51234) with the given contacts, and the fillers."""
-    folder.mkdir()
-    (folder / "schools.csv").write_text("schoolID,number,name\n1,0410,Cedar Elementary\n")
-    (folder / "staff.csv").write_text(
-        "personID,staffNumber,schoolNumber,lastName,firstName,email,teacher,endDate\n"
-        "7001,S7001,0410,Holm,Greta,gholm@cedar.example.org,1,\n"
-    )
-    (folder / "sections.csv").write_text(
-        "sectionID,schoolNumber,courseNumber,courseName,sectionNumber,teacherPersonID,teacher2PersonID,termName,"
-        "termStartDate,termEndDate,periodName,homeroomSection\n"
-        "90001,0410,3RD,Grade 3,1,7001,,Year,08/20/2026,06/03/2027,Day,0\n"
-    )
-    students = [
-        "personID,studentNumber,schoolNumber,lastName,firstName,middleName,grade,birthdate,email,startDate,"
-        "endDate,serviceType,homePrimaryLanguage"
-    ]
-    roster = ["personID,sectionID,startDate,endDate"]
-    contacts = ["personID,contactPersonID,firstName,lastName,relationship,guardian,seq,email,cellPhone,homePhone"]
+    ic.one_class_school(folder)
+    students, roster = [ic.STUDENTS], [ic.ROSTER]
+    contacts = [ic.CONTACTS]
     kids = [(str(52000 + i), f"Fill{i}") for i in range(1, FILLERS + 1)]
     for number, family in [*kids, ("51234", "Mitchell")]:
         students.append(f"{number},1{number},0410,{family},Kid,,03,04/22/2018,,08/20/2026,,P,English")

@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from tests import ic_one_class as ic
 from transform import api
 
 STUDENTS = 30  # so that one re-keyed student is under the re-key gate's limit (3 IDs)
@@ -22,22 +23,8 @@ MOVED = "52007"
 
 def export(folder: Path, *, students_id: str, roster_id: str) -> Path:
     """One school, one class of STUDENTS; MOVED is `students_id` in students.csv, `roster_id` in roster.csv."""
-    folder.mkdir()
-    (folder / "schools.csv").write_text("schoolID,number,name\n1,0410,Cedar Elementary\n")
-    (folder / "staff.csv").write_text(
-        "personID,staffNumber,schoolNumber,lastName,firstName,email,teacher,endDate\n"
-        "7001,S7001,0410,Holm,Greta,gholm@cedar.example.org,1,\n"
-    )
-    (folder / "sections.csv").write_text(
-        "sectionID,schoolNumber,courseNumber,courseName,sectionNumber,teacherPersonID,teacher2PersonID,termName,"
-        "termStartDate,termEndDate,periodName,homeroomSection\n"
-        "90001,0410,3RD,Grade 3,1,7001,,Year,08/20/2026,06/03/2027,Day,0\n"
-    )
-    students = [
-        "personID,studentNumber,schoolNumber,lastName,firstName,middleName,grade,birthdate,email,startDate,"
-        "endDate,serviceType,homePrimaryLanguage"
-    ]
-    roster = ["personID,sectionID,startDate,endDate"]
+    ic.one_class_school(folder)
+    students, roster = [ic.STUDENTS], [ic.ROSTER]
     for i in range(STUDENTS):
         number = str(52000 + i)
         own, named = (students_id, roster_id) if number == MOVED else (number, number)
@@ -45,9 +32,7 @@ def export(folder: Path, *, students_id: str, roster_id: str) -> Path:
         roster.append(f"{named},90001,08/20/2026,")
     (folder / "students.csv").write_text("\n".join([*students, ""]))
     (folder / "roster.csv").write_text("\n".join([*roster, ""]))
-    (folder / "contacts.csv").write_text(
-        "personID,contactPersonID,firstName,lastName,relationship,guardian,seq,email,cellPhone,homePhone\n"
-    )
+    (folder / "contacts.csv").write_text(f"{ic.CONTACTS}\n")
     return folder
 
 

@@ -277,7 +277,7 @@ def check_profile(
         profile = load.load(ref)
     except TransformAbort as abort:
         return None, abort.problems
-    problems = check.check(profile)
+    problems = check.check(profile, (target.name,))  # a column only another target writes is not this run's
     # An ID's unsafe text only some rows reach (P129: a fallback, a map's value) is check-profile's word:
     # the run leaves out the rows that reach it (D320, counted) and publishes the rest (review154 R1).
     some_rows = [p for p in problems if p.code.slug == "id-text-unsafe-some-rows"]
@@ -1713,7 +1713,7 @@ def _safety_gate(
         previous=previous,
         allowed_before=bool(state.get("owners_allowed")),
     )
-    doubled_terms.check(report, allow_incomplete=options.allow_incomplete, sources=sources)
+    doubled_terms.check(report, allow_incomplete=options.allow_incomplete, sources=sources, plan=plan)
     list_separators.check(report, plan)
     school_classes.check(
         report,

@@ -831,11 +831,16 @@ def check_profile_command(
             "(each export found, each column present, a district_id that is a school's ID)."
         ),
     ] = None,
+    target: Annotated[
+        Target,
+        typer.Option(help="The set the runs write, as `transform run --target`: its files' IDs are checked."),
+    ] = Target.REMIND,
 ) -> None:
     """Check a profile; print every error as file:line:col and exit 2 if there is one."""
     from transform import api
+    from transform.oneroster.spec import TARGETS
 
-    _, problems = api.check_profile(profile, exports=exports, hints=True)
+    _, problems = api.check_profile(profile, exports=exports, target=TARGETS[target.value], hints=True)
     render.problems(problems)
     if any(p.code.severity is Severity.ERROR for p in problems):
         raise typer.Exit(EXIT_USAGE)

@@ -21,7 +21,6 @@ spellings is the export's mistake is not the tool's to decide.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from . import set_files
 from .lookups import padded_twin
 
 AT_LEAST = 3  # parents unlinked: fewer is a family's typo, not the export's links
@@ -118,8 +118,7 @@ def check(report: Report, *, previous: Path | None, allow_incomplete: bool) -> N
 def _parents_in(users: Path) -> int:
     """The parents and guardians of a published users.csv (read only on a night that left some
     out for lack of links; the gate's readers are the run's, above this stage)."""
-    with users.open(encoding="utf-8", errors="replace", newline="") as file:
-        return sum(1 for row in csv.DictReader(file) if row.get("role") in PARENT_ROLES)
+    return sum(1 for (role,) in set_files.columns(users, "role", errors="replace") if role in PARENT_ROLES)
 
 
 def _causes(said: dict[str, Any]) -> str:

@@ -39,7 +39,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from . import order
+from . import order, set_files
 from .complete import SCHOOL_YEAR, ends_in, parents_first
 from .rows import Draft, SourceRow
 from .validate import LeftOutRows, Validator
@@ -51,7 +51,8 @@ _UNSAFE_STRICT = re.compile(r"[\r\n]")
 
 
 class SetFiles:
-    """The files of a set in a folder or a zip, opened by name (names are case-sensitive)."""
+    """The files of a set in a folder or a zip, opened by name (names are case-sensitive), each
+    decoded as set_files reads a written set (a byte order mark is no cell's)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -71,11 +72,11 @@ class SetFiles:
     def open(self, name: str) -> Iterator[TextIO]:
         try:
             if self._zip is None:
-                with (self.path / name).open(encoding="utf-8-sig", newline="") as handle:
+                with set_files.opened(self.path / name) as handle:
                     yield handle
             else:
                 with self._zip.open(name) as raw:
-                    yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+                    yield io.TextIOWrapper(raw, encoding=set_files.ENCODING, newline="")
         except UnicodeDecodeError:
             raise TransformAbort([self._not_utf8(name)]) from None
 
@@ -84,7 +85,7 @@ class SetFiles:
         cannot be read (V528, exit 2), said with the file, line and byte rather than as a crash."""
         data = (self.path / name).read_bytes() if self._zip is None else self._zip.read(name)
         try:
-            data.decode("utf-8-sig")
+            data.decode(set_files.ENCODING)
             at, byte = 0, ""
         except UnicodeDecodeError as exc:
             at, byte = exc.start, f"0x{data[exc.start]:02x}"

@@ -24,7 +24,6 @@ keeps the ended term and the day it was judged on, so the night the break is due
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 from collections.abc import Collection, Mapping
@@ -33,6 +32,7 @@ from pathlib import Path
 
 from transform.profile.compile import AsOf, AsOfUntil, Plan, RulePlan
 
+from . import set_files
 from .filters import Ended, LaterClassesMissing, NothingDue
 
 
@@ -151,20 +151,15 @@ def of_pause(pause: NothingDue, last_set: Path | None) -> Kept | None:
 
 
 def _class_ids(path: Path) -> set[str]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as file:
-            return {row.get("sourcedId", "") for row in csv.DictReader(file)}
-    except OSError:
-        return set()
+    """The class IDs of the last set's classes.csv (none when it is not there)."""
+    return {key for (key,) in set_files.columns(path, "sourcedId")}
 
 
 def _class_terms(path: Path) -> set[str] | None:
     """Every term ID a class of the set names (classes.csv's termSourcedIds); None when unread."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as file:
-            return {t.strip() for row in csv.DictReader(file) for t in (row.get("termSourcedIds") or "").split(",")}
-    except OSError:
+    if not path.is_file():
         return None
+    return {t.strip() for (terms,) in set_files.columns(path, "termSourcedIds") for t in terms.split(",")}
 
 
 def planned(plan: Plan, kept: Kept) -> Plan:

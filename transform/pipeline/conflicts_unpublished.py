@@ -15,7 +15,6 @@ Held: the IDs of the people left out so (few); the last set's users.csv is read 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,19 +23,21 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from . import set_files
+
 NAMED = 5  # the people named in the message; the count says the rest
 
 
 def _published(last_set: Path | None, keys: set[str]) -> set[str] | None:
     """Those of `keys` the last published set's users.csv holds (none on a first set); None when
-    there is a last set but its users.csv is gone (OUT emptied, X973): it cannot be told."""
+    there is a last set but its users.csv is gone (OUT emptied, X973): it cannot be told. Read as
+    every written set is (set_files): a users.csv hand-saved with a byte order mark holds its people."""
     if last_set is None:
         return set()
     users = last_set / "users.csv"
     if not users.is_file():
         return None
-    with users.open(encoding="utf-8", errors="replace", newline="") as handle:
-        return {row.get("sourcedId", "") for row in csv.DictReader(handle)} & keys
+    return {key for (key,) in set_files.columns(users, "sourcedId", errors="replace")} & keys
 
 
 # What the message says of Remind: known (the last set's users.csv read, or a first set), or not.

@@ -88,6 +88,7 @@ def check(
     allow_incomplete: bool,
     classes_file: str = "classes.csv",
     sources: Mapping[str, SourceFile] | None = None,
+    plan: Plan | None = None,
 ) -> None:
     """X866 for each term key whose rows differ and whose classes were left out for it: its fix the
     export's (a term ID per term), or the join's where it leaves out a column of the terms export
@@ -111,13 +112,13 @@ def check(
             example=said["example"],
             classes=classes_file,
             at=said["at"],
-            **_join_fix(said, sources or {}),
+            **_join_fix(said, sources or {}, school_columns(plan)),
         )
 
 
-def _join_fix(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> dict[str, str]:
+def _join_fix(said: Mapping[str, Any], sources: Mapping[str, SourceFile], schools: Schools) -> dict[str, str]:
     """X866's fix and step where the join leaves out what tells the rows apart; {} (the export's) else."""
-    pairs, read = apart(said, sources)
+    pairs, read = apart(said, sources, schools)
     if not pairs:
         return {}
     key = ", ".join(f"{local or column}: {column}" for column, local in pairs) + "".join(f", {c}: {c}" for c in read)
@@ -144,16 +145,50 @@ def _join_fix(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> dic
 
 # A date, or a school year ('2027', '2026-27'): rows differing so are one term ID reused for another
 # year or dates, the export's to fix; a class's start date beside a term's tells no calendar either.
-_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b.*|(19|20)\d\d([-/](19|20)?\d\d)?")
+# Unless the column is a school column by its role (`school_columns`): schools numbered like years.
+_DAY = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b.*")
+_YEAR = re.compile(r"((?:19|20)\d\d)([-/](19|20)?\d\d)?")
 
 
-def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[list[tuple[str, str]], list[str]]:
+def _dated(cells: set[str]) -> bool:
+    """Whether two rows' cells differ as dates do, or as school years: every cell a year ('2026' beside
+    '2024', '2026-27' beside '2024-25'), however far apart. A column the classes' school is written
+    from is no school year whatever its values (schools 2026 and 2027: review165 R5, review178 R1):
+    the callers ask `school_columns` first, by the column's role, not by its values' closeness."""
+    if any(_DAY.fullmatch(cell) for cell in cells):
+        return True
+    return all(_YEAR.fullmatch(cell) for cell in cells)
+
+
+Schools = frozenset[tuple[str, str]]  # (source, normalized column)
+
+
+def school_columns(plan: Plan | None) -> Schools:
+    """The export columns a classes rule writes the class's school (schoolSourcedId) from, each as
+    (source, normalized column): the classes' own export's, or the joined one's (the term join's
+    school column). Such a column is a school column by its role, whatever its values look like."""
+    found: set[tuple[str, str]] = set()
+    for rule in plan.rules.get("classes", ()) if plan is not None else ():
+        for column in rule.columns:
+            if column.name != "schoolSourcedId":
+                continue
+            refs = [*fields(column.parts), *column.first_of, *(r for parts in column.fallback for r in fields(parts))]
+            for ref in refs:
+                join = rule.joins.get(ref.alias) if ref.alias else None
+                found.add((join.source if join is not None else rule.source, ref.key))
+    return frozenset(found)
+
+
+def apart(
+    said: Mapping[str, Any], sources: Mapping[str, SourceFile], schools: Schools = frozenset()
+) -> tuple[list[tuple[str, str]], list[str]]:
     """The columns of the terms export, as its header writes them, whose cells differ on the two rows
     of the key and that the join does not read, each with the classes' export's column holding its
     first class's cell, one of the two rows' (SystemSchoolID of two schools' calendars both naming S1;
     not a class's title beside a term's): the same name first, another name else (Bldg for Building).
-    When the classes' export has none, the differing columns that are no dates or school years, each
-    with "" (the column the export must carry: a term ID reused for another year is the export's fix).
+    When the classes' export has none, the differing columns that are no dates or school years (or are
+    school columns, `schools`), each with "" (the column the export must carry: a term ID reused for
+    another year is the export's fix).
     And the join's columns so written; [] when the files are not at hand."""
     by_file = {source.display: source for source in sources.values()}
     terms, classes = by_file.get(str(said.get("file"))), by_file.get(str(said.get("class_file")))
@@ -172,24 +207,28 @@ def apart(said: Mapping[str, Any], sources: Mapping[str, SourceFile]) -> tuple[l
     found = [
         (terms.header[position], classes.header[local])
         for column, position, cells in differing
-        if (local := _holding(column, cells, classes, examples[0])) is not None
+        if (local := _holding(column, cells, classes, examples[0], schools)) is not None
     ]
     if found:
         return found, read
     return [
         (terms.header[position], "")
         for column, position, cells in differing
-        if column not in classes.index and "" not in cells and not any(_DATE.fullmatch(cell) for cell in cells)
+        if column not in classes.index and "" not in cells and ((terms.source, column) in schools or not _dated(cells))
     ], read
 
 
-def _holding(column: str, cells: set[str], classes: SourceFile, example: SourceRow) -> int | None:
+def _holding(column: str, cells: set[str], classes: SourceFile, example: SourceRow, schools: Schools) -> int | None:
     """The position of the classes' export's column whose cell on its class is one of `cells`: the
-    column of the same name first, then one of another name (not for dates: a class's start date beside a
+    column of the same name first, then the classes' school column (`schools`: by its role, schools
+    numbered like years too), then one of another name (not for dates: a class's start date beside a
     term's tells no calendar)."""
     if column in classes.index:
         return classes.index[column] if example.get(column) in cells else None
-    if any(_DATE.fullmatch(cell) for cell in cells):
+    held = (c for c, _ in classes.index.items() if (classes.source, c) in schools and example.get(c) in cells)
+    if (school := next(held, None)) is not None:
+        return classes.index[school]
+    if _dated(cells):
         return None
     return next((p for c, p in classes.index.items() if example.get(c) and example.get(c) in cells), None)
 

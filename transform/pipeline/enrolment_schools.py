@@ -11,7 +11,6 @@ reached them otherwise, and rewrites enrollments.csv only when one differs.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Iterator
 from operator import itemgetter
@@ -21,7 +20,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import order
+from . import order, set_files
 from .write import CsvRows
 
 
@@ -31,20 +30,15 @@ def align(folder: Path, report: Report) -> bool:
     classes, enrollments = folder / "classes.csv", folder / "enrollments.csv"
     if not classes.exists() or not enrollments.exists():
         return False
-    with classes.open(encoding="utf-8-sig", newline="") as handle:
-        school_of = {row["sourcedId"]: row["schoolSourcedId"] for row in csv.DictReader(handle)}
+    school_of = {key: school for key, school in set_files.columns(classes, "sourcedId", "schoolSourcedId")}
     if not school_of or not _any_differs(enrollments, school_of):
         return False
     # Sorted first, as it is published (by sourcedId, which this does not change): the line a
     # problem names is the published file's, whatever order the records were written in.
     order.sort_records(enrollments)
     partial = enrollments.with_name(f".{enrollments.name}.partial")
-    with (
-        enrollments.open(encoding="utf-8", newline="") as source,
-        partial.open("w", encoding="utf-8", newline="") as target,
-    ):
-        reader, writer = csv.reader(source), CsvRows(target)
-        header = next(reader)
+    with set_files.rows(enrollments) as (header, reader), partial.open("w", encoding="utf-8", newline="") as target:
+        writer = CsvRows(target)
         writer.writerow(header)
         at_class, at_school, at_id = header.index("classSourcedId"), header.index("schoolSourcedId"), 0
         for line, row in enumerate(reader, start=2):
@@ -74,15 +68,15 @@ def unwritten(folder: Path, report: Report, found: set[str] | None = None) -> No
     classes, enrollments = folder / "classes.csv", folder / "enrollments.csv"
     if not classes.exists() or not enrollments.exists():
         return
-    with classes.open(encoding="utf-8-sig", newline="") as handle:
-        held = {row[0] for row in _body(csv.reader(handle), "sourcedId")}
-    with enrollments.open(encoding="utf-8-sig", newline="") as handle:
-        if found is None:
-            found = {row[0] for row in _body(csv.reader(handle), "classSourcedId")} - held
-        if not found:
-            return
-        handle.seek(0)
-        named = Counter(row[0] for row in _body(csv.reader(handle), "classSourcedId") if row[0] in found)
+    with set_files.rows(classes) as (header, reader):
+        held = {row[0] for row in _body(header, reader, "sourcedId")}
+    if found is None:
+        with set_files.rows(enrollments) as (header, reader):
+            found = {row[0] for row in _body(header, reader, "classSourcedId")} - held
+    if not found:
+        return
+    with set_files.rows(enrollments) as (header, reader):
+        named = Counter(row[0] for row in _body(header, reader, "classSourcedId") if row[0] in found)
     report.add(
         codes.code("enrollment-class-unwritten"),
         Where(file="enrollments.csv", column="classSourcedId"),
@@ -91,10 +85,9 @@ def unwritten(folder: Path, report: Report, found: set[str] | None = None) -> No
     )
 
 
-def _body(reader: Iterator[list[str]], column: str) -> Iterator[list[str]]:
+def _body(header: list[str], reader: Iterator[list[str]], column: str) -> Iterator[list[str]]:
     """The rows after the header, each cut to the one column (an empty file: none)."""
-    header = next(reader, None)
-    if header is None:
+    if not header:
         return
     at = header.index(column)
     for row in reader:
@@ -104,8 +97,6 @@ def _body(reader: Iterator[list[str]], column: str) -> Iterator[list[str]]:
 def _any_differs(enrollments: Path, school_of: dict[str, str]) -> bool:
     """Whether an enrolment's school is not its class's. Of the distinct (class, school) pairs,
     a few per class, gathered in C: no dict per row (millions at the largest district)."""
-    with enrollments.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
+    with set_files.rows(enrollments) as (header, reader):
         pairs = set(map(itemgetter(header.index("classSourcedId"), header.index("schoolSourcedId")), reader))
     return any(school_of.get(class_id, school) != school for class_id, school in pairs)

@@ -23,6 +23,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from . import set_files
 from .write import CsvRows
 
 NAMES = ("givenName", "familyName", "middleName")
@@ -103,7 +104,7 @@ def rewrite_names(users: Path, kept: dict[str, dict[str, str]]) -> None:
         at_id = header.index("sourcedId")
         writer = CsvRows(out)
         for text in source:
-            cells = next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
+            cells = set_files.cells(text)
             names = kept.get(cells[at_id]) if len(cells) == len(header) else None
             if names is None:
                 out.write(text)

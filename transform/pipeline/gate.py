@@ -33,6 +33,7 @@ from transform.pipeline import (
     identity,
     patterned_left,
     set_damage,
+    set_files,
     set_sql,
     unheld_classes,
     write,
@@ -45,6 +46,7 @@ from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, T
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
+from transform.pipeline.set_files import records_of as records_of  # the gate checks import it from here
 from transform.pipeline.sql_nulls import KEY as SQL_NULLS
 from transform.pipeline.sql_nulls import sql_nulls_damage
 from transform.pipeline.tails_record import damage as tails_damage
@@ -1078,7 +1080,7 @@ def compare(
         old = _fingerprints(old_path, expected) if old_path else CompactMap()
         change = Change(previous=len(old))
         added = change.added_ids if table in ("users", "classes") and len(old) else None
-        for row, position in _records(staged / f"{table}.csv"):
+        for row, position in set_files.records(staged / f"{table}.csv"):
             h, digest = id_hash(row[position]), hash(tuple(row)) & _DIGEST
             change.now += 1
             seen = old.pop_hash(h)
@@ -1983,7 +1985,7 @@ def _fingerprints(path: Path, expected: int = 0) -> CompactMap:
 
 def _rows(path: Path) -> Iterator[tuple[int, int]]:
     """(hash of the sourcedId, hash of the row) of each record of a written file."""
-    for row, position in _records(path):
+    for row, position in set_files.records(path):
         yield id_hash(row[position]), hash(tuple(row)) & _DIGEST
 
 
@@ -1996,7 +1998,7 @@ def _keys(path: Path, class_column: str = "", also: str = "") -> Iterator[tuple[
     of a written file."""
     header: list[str] = []
     at = other = -2  # the columns' positions, known once the header is read
-    for row, position in _records(path, header):
+    for row, position in set_files.records(path, header):
         if at == -2:
             at = header.index(class_column) if class_column in header else -1
             other = header.index(also) if also in header else -1
@@ -2006,22 +2008,6 @@ def _keys(path: Path, class_column: str = "", also: str = "") -> Iterator[tuple[
             row[at] if 0 <= at < len(row) else "",
             row[other] if 0 <= other < len(row) else "",
         )
-
-
-def _records(path: Path, header: list[str] | None = None) -> Iterator[tuple[list[str], int]]:
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError:
-        return
-    with handle:
-        reader = csv.reader(handle)
-        names = next(reader, [])
-        if header is not None:
-            header[:] = names
-        position = names.index("sourcedId") if "sourcedId" in names else 0
-        for row in reader:
-            if len(row) > position:
-                yield row, position
 
 
 _DIGEST = (1 << 62) - 1  # payloads of a CompactMap are non-negative
@@ -2114,7 +2100,7 @@ def _removed_details(previous: Path, changes: dict[str, Change]) -> dict[str, di
             continue
         header: list[str] = []
         kept = found[table] = {}
-        for row, position in _records(previous / f"{table}.csv", header):
+        for row, position in set_files.records(previous / f"{table}.csv", header):
             if row[position] in removed:
                 values = dict(zip(header, row, strict=False))
                 name = who_of(table, values.get)[1] if table != "enrollments" else ""
@@ -2126,7 +2112,7 @@ def _removed_details(previous: Path, changes: dict[str, Change]) -> dict[str, di
         wanted, header = set(enrolled.values()), []
         names = {
             row[position]: who_of("users", dict(zip(header, row, strict=False)).get)[1]
-            for row, position in _records(previous / "users.csv", header)
+            for row, position in set_files.records(previous / "users.csv", header)
             if row[position] in wanted
         }
         enrolments = found["enrollments"]
@@ -2659,7 +2645,7 @@ def _names_in(users: Path) -> Iterator[tuple[str, str, str]]:
         return
     header: list[str] = []
     given_at = family_at = -1
-    for row, position in _records(users, header):
+    for row, position in set_files.records(users, header):
         if given_at < 0:
             given_at, family_at = (header.index(c) if c in header else len(header) for c in ("givenName", "familyName"))
         width = len(row)
@@ -2716,21 +2702,7 @@ def columns_of(path: Path, *names: str) -> Iterator[tuple[str, ...]]:
     if fast is not None:
         yield from fast
         return
-    header: list[str] = []
-    at: list[int] = []
-    for row, _ in _records(path, header):
-        if not at:
-            at = [header.index(name) if name in header else len(row) + 1 for name in names]
-        yield tuple(row[i] if i < len(row) else "" for i in at)
-
-
-def records_of(path: Path, column: str = "") -> Iterator[tuple[dict[str, str], str]]:
-    """Each record of a written file as its values and sourcedId (only those holding `column`)."""
-    header: list[str] = []
-    for row, position in _records(path, header):
-        values = dict(zip(header, row, strict=False))
-        if not column or values.get(column):
-            yield values, row[position]
+    yield from set_files.columns(path, *names)
 
 
 def _part(text: str) -> int:

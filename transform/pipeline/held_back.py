@@ -26,7 +26,6 @@ last.json keeps the (school, term) pairs held back (KEY); I274 is taken back whe
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Collection, Mapping
 from pathlib import Path
@@ -37,7 +36,7 @@ from transform.report import codes
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
-from . import new_profile_stops, unfiltered_terms
+from . import new_profile_stops, set_files, unfiltered_terms
 
 KEY = "held_back"  # last.json: [[school, term as said, until (its first day, or "")], ...] held back that night
 SHOWN = 5  # terms listed in a message
@@ -239,18 +238,12 @@ def _counted(n: int, one: str, many: str) -> str:
 
 def _enrolments_of(path: Path, classes: set[str]) -> set[str]:
     """The sourcedIds of the enrolments of `classes` in a written enrollments.csv."""
-    if not path.is_file():
-        return set()
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["sourcedId"] for row in csv.DictReader(handle) if row.get("classSourcedId") in classes}
+    return {sourced_id for values, sourced_id in set_files.records_of(path) if values.get("classSourcedId") in classes}
 
 
 def _school_names(path: Path) -> dict[str, str]:
     """The name of each org of a written orgs.csv, by sourcedId (none when the file is not there)."""
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return {row.get("sourcedId", ""): row.get("name", "") for row in csv.DictReader(handle)}
+    return {sourced_id: values.get("name", "") for values, sourced_id in set_files.records_of(path)}
 
 
 def _schools(schools: set[str], names: Mapping[str, str]) -> str:

@@ -14,13 +14,13 @@ night the school is new to the set (the summer school first appears in June, rev
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from transform.pipeline import set_files
 from transform.profile.compile import ConditionPlan, RulePlan
 from transform.profile.templates import fields, lone
 
@@ -98,7 +98,8 @@ def role_of(rule: RulePlan) -> str:
 
 def _schools(folder: Path | None) -> Iterator[tuple[str, str]]:
     """(sourcedId, name) of each org of a set that is not the district."""
-    for org, kind, name in _rows(folder / "orgs.csv" if folder is not None else None, "sourcedId", "type", "name"):
+    orgs = folder / "orgs.csv" if folder is not None else None
+    for org, kind, name in set_files.columns(orgs, "sourcedId", "type", "name"):
         if org and kind != "district":
             yield org, name
 
@@ -108,7 +109,7 @@ def _people(table: Path, column: str, role: str) -> Counter[str]:
     in one pass (review164 R4: a pass per org took 23 s for 100 orgs at 60k users). Not
     school_counts': this module is below the run's layer (columnar -> seen_values -> here)."""
     found: Counter[str] = Counter()
-    for orgs, written in _rows(table, column, "role"):
+    for orgs, written in set_files.columns(table, column, "role"):
         if not role or not written or written == role:
             found.update({item.strip() for item in orgs.split(",") if item.strip()})
     return found
@@ -118,14 +119,3 @@ def _code(org: str, held: Counter[str] | None) -> str:
     """The value of the guard's column the org's ID is written from: the longest the ID holds."""
     inside = [value.strip() for value in held or () if value.strip() and value.strip() in org]
     return max(inside, key=len) if inside else ""
-
-
-def _rows(path: Path | None, *names: str) -> Iterator[tuple[str, ...]]:
-    if path is None or not path.is_file():
-        return
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        at = [header.index(n) if n in header else -1 for n in names]
-        for row in reader:
-            yield tuple(row[i] if 0 <= i < len(row) else "" for i in at)

@@ -26,7 +26,6 @@ child. A set published by a version before this one recorded nothing: its pairs 
 
 from __future__ import annotations
 
-import csv
 import json
 from array import array
 from collections import Counter, defaultdict
@@ -38,6 +37,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from . import set_files
 from .compact import hex_hash, id_hash
 from .gate import STUDENTS_TWICE
 from .identity import given_and_family, name_parts, plain
@@ -111,7 +111,7 @@ def _candidates(users: Path, demographics: Path) -> dict[int, str]:
     people, ids, lines, born, names = array("q"), array("q"), array("q"), array("l"), array("q")
     written: dict[str, int] = {"": 0}
     unborn: set[int] = set()  # the names of the students without a birth date (few)
-    births = _two_columns(demographics, "sourcedId", "birthDate")
+    births = set_files.columns(demographics, "sourcedId", "birthDate", errors="replace")
     demographic = next(births, None)
     for line, sourced_id, given, family in _students(users):
         at = f"{sourced_id},"
@@ -200,36 +200,24 @@ def _say(report: Report, line: int, one: dict[str, str], other: dict[str, str], 
     )
 
 
-def _cells(text: str) -> list[str]:
-    """A written users.csv line's cells (a row is one line: no cell holds a line break; a line
-    without a quote is cut at its commas)."""
-    return next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
-
-
-def _header(handle: Iterator[str]) -> list[str]:
-    return next(csv.reader([next(handle, "")]), [])
-
-
 def _students(users: Path) -> Iterator[tuple[int, str, str, str]]:
     """(line, sourcedId, givenName, familyName) of each student of a written users.csv."""
-    with users.open(encoding="utf-8-sig", newline="") as handle:
-        header = _header(handle)
+    with set_files.lines(users) as (header, lines):
         role, sid, given, family = (header.index(c) for c in ("role", "sourcedId", "givenName", "familyName"))
-        for line, text in enumerate(handle, 2):
+        for line, text in lines:
             if ",student," not in text:
                 continue
-            row = _cells(text)
+            row = set_files.cells(text)
             if len(row) > max(role, sid, given, family) and row[role] == "student":
                 yield line, row[sid], row[given], row[family]
 
 
 def _rows_at(users: Path, lines: set[int]) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows at `lines` (few), as dicts; the other lines are not cut."""
-    with users.open(encoding="utf-8-sig", newline="") as handle:
-        header = _header(handle)
-        for line, text in enumerate(handle, 2):
+    with set_files.lines(users) as (header, numbered):
+        for line, text in numbered:
             if line in lines:
-                yield line, dict(zip(header, _cells(text), strict=False))
+                yield line, dict(zip(header, set_files.cells(text), strict=False))
 
 
 class Holders:
@@ -272,14 +260,13 @@ def _holders(
     guardians = {g for a, b in pairs for g in _guardians(rows[a]) & _guardians(rows[b])}
     if not values and not guardians:
         return held
-    with users.open(encoding="utf-8-sig", newline="") as handle:
-        header = _header(handle)
+    with set_files.lines(users) as (header, lines):
         at = [(column, header.index(column)) for column in _OWN if column in header]
         agents = header.index("agentSourcedIds") if "agentSourcedIds" in header else len(header)
-        for line, text in enumerate(handle, 2):
+        for line, text in lines:
             if ",student," not in text:
                 continue
-            row = _cells(text)
+            row = set_files.cells(text)
             person = _person(rows[line], candidates[line]) if line in candidates else None
             for value in ((c, row[i]) for c, i in at if i < len(row)):
                 if value in values:
@@ -288,20 +275,6 @@ def _holders(
                 for guardian in guardians.intersection(_split(row[agents])):
                     held.linked[guardian][person] += 1
     return held
-
-
-def _two_columns(path: Path, first: str, second: str) -> Iterator[tuple[str, str]]:
-    if not path.is_file():
-        return
-    with path.open(encoding="utf-8-sig", newline="", errors="replace") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        if first not in header or second not in header:
-            return
-        at, then = header.index(first), header.index(second)
-        for row in reader:
-            if len(row) > max(at, then):
-                yield row[at], row[then]
 
 
 def _split(ids: str) -> list[str]:

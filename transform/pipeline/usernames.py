@@ -32,7 +32,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where, Who
 from transform.report.report import Report
 
-from . import usernames_held
+from . import set_files, usernames_held
 from .compact import CompactMap, id_hash
 from .rows import who_of
 from .write import CsvRows
@@ -220,7 +220,7 @@ def _rows(path: Path) -> Iterator[tuple[int, str, list[str]]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         next(handle, "")
         for line, text in enumerate(handle, start=2):
-            cells = next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
+            cells = set_files.cells(text)
             yield line, text, cells
 
 
@@ -290,7 +290,7 @@ def _rewrite(users: Path, given: dict[str, str]) -> None:
         out.write(next(source, ""))
         writer = CsvRows(out)
         for text in source:
-            cells = next(csv.reader([text])) if '"' in text else text.rstrip("\r\n").split(",")
+            cells = set_files.cells(text)
             new = given.get(cells[at_id]) if len(cells) > at_name else None
             if new is None:
                 out.write(text)

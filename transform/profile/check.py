@@ -45,10 +45,12 @@ def schema() -> dict[str, Any]:
     return data
 
 
-def check(profile: LoadedProfile) -> list[Problem]:
+def check(profile: LoadedProfile, targets: tuple[str, ...] = tuple(TARGETS)) -> list[Problem]:
+    """The profile's problems; what a column writes is judged for the runs of `targets` only (a
+    template only --target oneroster writes is not a remind run's: check-profile --target)."""
     problems = list(_schema_problems(profile))
     problems += _key_problems(profile, profile.data, [])
-    problems += _sense_problems(profile, schema_failed=bool(problems))
+    problems += _sense_problems(profile, targets, schema_failed=bool(problems))
     if not problems:  # values and tables, once the profile reads as a profile
         problems += _vocabulary_problems(profile)
         problems += list(_unless_enrolled_misplaced(profile, profile.data, []))
@@ -56,13 +58,13 @@ def check(profile: LoadedProfile) -> list[Problem]:
     return sorted(unique.values(), key=_position)
 
 
-def _sense_problems(profile: LoadedProfile, *, schema_failed: bool) -> list[Problem]:
+def _sense_problems(profile: LoadedProfile, targets: tuple[str, ...], *, schema_failed: bool) -> list[Problem]:
     """`_Sense`'s problems, said beside the schema's (every error at once). Its checks read values of
     the types the schema gives them: a profile the schema refused may hold a map or a list where a
     name belongs (`map: {values: ...}`, `op: [in]`), and a check that then fails is no bug of the
     tool (exit 3) but the schema's error, said already (tester57 F13's inline map)."""
     try:
-        return _Sense(profile).problems()
+        return _Sense(profile, targets).problems()
     except (TypeError, AttributeError, KeyError, IndexError, ValueError):
         if schema_failed:
             return []
@@ -301,8 +303,9 @@ _Fixed = tuple[list[PathPart], object, bool, tuple[str, str]]
 class _Sense:
     """References, regexes and templates: what a schema cannot see."""
 
-    def __init__(self, profile: LoadedProfile) -> None:
+    def __init__(self, profile: LoadedProfile, targets: tuple[str, ...] = tuple(TARGETS)) -> None:
         self.profile = profile
+        self.targets = targets  # the runs whose output is judged (P128, P129)
         self.data = profile.data
         self.out: list[Problem] = []
         sources = self.data.get("sources")
@@ -795,6 +798,8 @@ class _Sense:
         column = path[-1]
         if not isinstance(column, str) or not is_id_column(column):
             return
+        if not any(table in TARGETS[t].files for t in self.targets):
+            return  # a table no run judged writes (Remind's runs write no courses nor sessions)
         separators = ",;|" if (table, column) in LIST_COLUMNS else ""
         every = (f"every {column} it builds", "each row would be left out (D320 id-unsafe-character), the run refused")
         such = "each such row would be left out (D320 id-unsafe-character)"
@@ -843,10 +848,10 @@ class _Sense:
         values = mapping.get("values")
         for key, value in values.items() if isinstance(values, dict) else ():
             reached = [t for t in TARGETS if str(key).strip().casefold() not in overrides.get(t, set())]
-            if reached:  # a value every target replaces is written by no run
+            if set(reached) & set(self.targets):  # a value every target judged replaces is written by no run
                 found.append((["maps", name, "values", key], value, False, into(reached)))
         for target, own in targets.items() if isinstance(targets, dict) else ():
-            given = own.get("values") if isinstance(own, dict) else {}
+            given = own.get("values") if isinstance(own, dict) and target in self.targets else {}
             for key, value in given.items() if isinstance(given, dict) else ():
                 found.append((["maps", name, "targets", target, "values", key], value, False, into([str(target)])))
         return found
