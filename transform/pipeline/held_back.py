@@ -8,7 +8,7 @@ the night's withdrawals, new students and teacher changes waited weeks for the t
 admin to write the filter, and a refusal was all anyone saw.
 
 So on such a night the classes of a term not running that the last set held no class of at their school
-(by ID, or re-keyed: a class of the last set gone tonight, of the same title and school) are taken out of
+(by ID, or of a (school, term) last.json says it published) are taken out of
 tonight's staged set with their enrolments, before the safety gate counts it: they are not due yet, and
 come when their term runs (filters.current_term at its defaults, judged at each class's school). Nothing
 of the last set is held back: its classes, and new sections of a term it holds at their school, are
@@ -21,7 +21,11 @@ write, or `current_term: {enabled: false}` if every class is meant); later night
 first day has come and it is still held, its dates look wrong (end before start, a start more than a year on), are
 not read, or have ended (review169: `_fate` decides the words and the ask), or
 a school holding classes back publishes no class of a term running tonight, outside a break (review162 R1).
-last.json keeps the (school, term) pairs held back (KEY); I274 is taken back where every class it counted is held back.
+last.json keeps the (school, term) pairs held back (KEY), and those of the classes published (PUBLISHED): the last set's
+terms are read from it, so a class of the last set re-keyed is one of a term it published at the school (review159 R1:
+a quarter's dropped 'PE' and the spring's new 'PE' were taken for one class, and every spring class went out in
+December), and an OUT emptied after each upload still holds back (R4). I274 is taken back where every class it counted
+is held back.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from transform.report.report import Report
 from . import new_profile_stops, unfiltered_terms
 
 KEY = "held_back"  # last.json: [[school, term as said, until (its first day, or "")], ...] held back that night
+# last.json: [[school, term as said, classes], ...] the terms of the classes published, by school (review159 R1 R4)
+PUBLISHED = "terms_published"
 SHOWN = 5  # terms listed in a message
 PUBLISHED = "; the rest of tonight's set is published"
 REFUSED = "; nothing of tonight's set is published (it is refused: see why)"
@@ -51,21 +57,26 @@ class _Staged(Protocol):
     def drop_rows(self, name: str, sourced_ids: set[str], report: Report) -> dict[str, dict[str, str]]: ...
 
 
-def hold_back(report: Report, staging: _Staged, *, previous: Path, state: Mapping[str, Any], as_of: str) -> set[str]:
+def hold_back(
+    report: Report, staging: _Staged, *, previous: Path | None, state: Mapping[str, Any], as_of: str
+) -> set[str]:
     """Take tonight's new classes of terms not running (the module's doc) and their enrolments out of the
     staged set, and say it (X801 or I233); or refuse the night (I228) where that would leave a school of the
-    last set with no class. Returns the staged files rewritten (none when nothing is held back)."""
+    last set with no class. The last set is OUT's (`previous`), and last.json's PUBLISHED: with OUT emptied
+    after each upload (review159 R4) that alone. Returns the staged files rewritten (none when nothing is
+    held back)."""
     other = report.classes_other_terms
     if not other:
         return set()
     tonight = unfiltered_terms.titled_classes(staging.path / f"{CLASS_TABLE}.csv")
-    last = unfiltered_terms.titled_classes(previous / f"{CLASS_TABLE}.csv")
-    held = new_classes(other, last, tonight)
+    last = unfiltered_terms.titled_classes(previous / f"{CLASS_TABLE}.csv") if previous is not None else {}
+    recorded = published_before(state)
+    held = new_classes(other, last, tonight, recorded)
     if not held:
         return set()
     said = next(iter(report.examples.get("I274", ())), None)
     names = _school_names(staging.path / "orgs.csv")
-    if emptied := _emptied(last, tonight, held):
+    if emptied := _emptied(last or _counts(recorded), tonight, held):
         _refuse_emptied(report, said, emptied, names, words=_listed(report, Counter(other[c] for c in held), as_of))
         return set()
     staging.drop_rows(CLASS_TABLE, held, report)
@@ -123,26 +134,35 @@ def held_words(report: Report) -> str:
 
 
 def new_classes(
-    other: Mapping[str, str], last: Mapping[str, tuple[str, str]], tonight: Mapping[str, tuple[str, str]]
+    other: Mapping[str, str],
+    last: Mapping[str, tuple[str, str]],
+    tonight: Mapping[str, tuple[str, str]],
+    recorded: Mapping[tuple[str, str], int] | None = None,
 ) -> set[str]:
     """The classes of `other` (class ID -> term) whose term the last set (`last`: ID -> title, school) held
-    no class of at their school: a class it held by ID, or re-keyed (a class of the last set gone tonight,
-    of the same title and school). A new section of a term the last set holds at its school is not new
-    (reviewer155 R3: a district upgrading with both semesters' classes published); one of a term another
-    school's classes were published under is (a term running there, not here)."""
-    gone = {pair for cid, pair in last.items() if cid not in tonight}
+    no class of at their school: a class it held by ID, or one of a (school, term) last.json says it
+    published (`recorded`: a class re-keyed in its term, and OUT emptied: review159 R1 R4). A new section of
+    a term the last set holds at its school is not new (reviewer155 R3: a district upgrading with both
+    semesters' classes published); one of a term another school's classes were published under is (a term
+    running there, not here). A last.json recording none (written before it did) leaves the old guess at a
+    re-keyed class: one of the last set gone tonight, of the same title and school."""
     school = {cid: tonight.get(cid, ("", ""))[1] for cid in other}
-    held = {(school[cid], term) for cid, term in other.items() if cid in last or tonight.get(cid, ("", "")) in gone}
+    held = {(school[cid], term) for cid, term in other.items() if cid in last}
+    if recorded is not None:
+        held |= set(recorded)
+    else:
+        gone = {pair for cid, pair in last.items() if cid not in tonight}
+        held |= {(school[cid], term) for cid, term in other.items() if tonight.get(cid, ("", "")) in gone}
     return {cid for cid, term in other.items() if (school[cid], term) not in held}
 
 
 def _emptied(
-    last: Mapping[str, tuple[str, str]], tonight: Mapping[str, tuple[str, str]], held: set[str]
+    last: Mapping[str, tuple[str, str]] | Counter[str], tonight: Mapping[str, tuple[str, str]], held: set[str]
 ) -> dict[str, int]:
     """The schools the last set held classes at whose every class tonight would be held back (firstset61 R3:
     a SIS switched to the spring's sections, typed with last year's dates, left its 30 students in no class),
-    with the last set's count of classes there."""
-    before = Counter(school for _, school in last.values())
+    with the last set's count of classes there (`last`: its classes, or their count by school as recorded)."""
+    before = last if isinstance(last, Counter) else Counter(school for _, school in last.values())
     kept = {school for cid, (_, school) in tonight.items() if cid not in held}
     holding = {tonight[cid][1] for cid in held if cid in tonight}
     return {school: n for school, n in before.items() if school in holding and school not in kept}
@@ -168,6 +188,54 @@ def _refuse_emptied(
         when=when,
         step=step,
     )
+
+
+def published(report: Report, staged: Path) -> list[list[str | int]]:
+    """last.json's PUBLISHED: the (school, term as said) of each class of the staged set whose term was read
+    (report.class_terms), with how many classes; [] when none was."""
+    terms = report.class_terms
+    if not terms:
+        return []
+    pairs = Counter(
+        (school, terms[cid])
+        for cid, (_, school) in unfiltered_terms.titled_classes(staged / f"{CLASS_TABLE}.csv").items()
+        if cid in terms
+    )
+    return [[school, term, n] for (school, term), n in sorted(pairs.items())]
+
+
+def published_before(state: Mapping[str, Any]) -> dict[tuple[str, str], int] | None:
+    """last.json's PUBLISHED read: (school, term) -> classes; None when it records none (or not so)."""
+    pairs = state.get(PUBLISHED)
+    if not isinstance(pairs, list) or published_damage(state):
+        return None
+    return {(str(p[0]), str(p[1])): int(p[2]) for p in pairs}
+
+
+def _counts(recorded: Mapping[tuple[str, str], int] | None) -> Counter[str]:
+    """The classes the last set published by school, as last.json records them."""
+    counts: Counter[str] = Counter()
+    for (school, _), n in (recorded or {}).items():
+        counts[school] += n
+    return counts
+
+
+def published_damage(state: Mapping[str, Any]) -> str:
+    """Why last.json's PUBLISHED cannot be read; '' when it can or is not there (gate.RECORDED)."""
+    pairs = state.get(PUBLISHED)
+    if pairs is None:
+        return ""
+    if isinstance(pairs, list) and all(
+        isinstance(p, list)
+        and len(p) == 3
+        and isinstance(p[0], str)
+        and isinstance(p[1], str)
+        and isinstance(p[2], int)
+        and not isinstance(p[2], bool)
+        for p in pairs
+    ):
+        return ""
+    return f"'{PUBLISHED}' is not a list of [school, term, classes] entries"
 
 
 def _asked(state: Mapping[str, Any]) -> dict[tuple[str, str], str]:

@@ -1,0 +1,77 @@
+"""held_back reads the last set's terms from last.json (review159 R1 R4).
+
+R1: a quarter's 'PE' class (ended, dropped by the SIS) and a spring 'PE' class new on Dec 1 were taken for one
+class re-keyed (same title and school, the old ID gone): the spring counted as published at the school, and every
+spring class went out in December at exit 0. A class re-keyed is one of a term the last set published there.
+R4: a pipeline moving OUT's files away after each upload (last.json kept) left no last set to compare: nothing held
+back, the spring published in December at exit 0. last.json keeps the (school, term) pairs published."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from tests import test_new_profile_looks as harbor
+from transform.pipeline import gate, held_back
+
+S1 = ("S1", "08/20/2026", "01/15/2027")
+Q1 = ("Q1", "08/20/2026", "10/30/2026")
+S2 = ("S2", "01/19/2027", "06/04/2027")
+
+
+def _harbor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *sections: tuple[str, str, str, str, str]) -> Path:
+    monkeypatch.setattr(harbor, "SECTIONS", list(sections))
+    return harbor._district(tmp_path, term="")
+
+
+def _titles(out: Path) -> set[str]:
+    with (out / "classes.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["title"] for row in csv.DictReader(handle)}
+
+
+FALL = [("C1", "English 9", *S1), ("C2", "Spanish I", *S1), ("C3", "Algebra I", *S1)]
+
+
+def test_a_spring_class_titled_as_an_ended_quarter_s_dropped_class_is_no_re_keyed_class(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fall = [(f"C{n}", f"Course {n}", *S1) for n in range(1, 12)]  # the quarter's class dropped: under the limit
+    first = _harbor(tmp_path, monkeypatch, *fall, ("C99", "PE", *Q1))
+    assert harbor._run(first, tmp_path / "out").exit_status == 0
+    later = _harbor(tmp_path / "later", monkeypatch, *fall, ("C20", "PE", *S2), ("C21", "Biology", *S2))
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1))
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert result.report.examples["X801"][0].params["classes"] == "2"
+    assert not {"PE", "Biology"} & _titles(tmp_path / "out")
+
+
+def test_a_class_re_keyed_in_its_term_is_still_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other side: the fall ended, a class of it the last set published re-keyed by the SIS is of a term
+    published there: not held back."""
+    fall = [(f"C{n}", f"Course {n}", *S1) for n in range(1, 12)]  # one re-keyed: under the removal limit
+    first = _harbor(tmp_path, monkeypatch, *fall)
+    assert harbor._run(first, tmp_path / "out", dt.date(2027, 1, 10)).exit_status == 0
+    later = _harbor(tmp_path / "later", monkeypatch, ("C99", "Course 1", *S1), *fall[1:])
+    result = harbor._run(later, tmp_path / "out", dt.date(2027, 1, 17))
+    assert result.report.published and not {"X801", "I233", "I228"} & set(result.report.counts)
+    assert len(_titles(tmp_path / "out")) == 11
+
+
+def test_out_emptied_after_each_upload_still_holds_next_semester_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _harbor(tmp_path, monkeypatch, *FALL)
+    assert harbor._run(first, tmp_path / "out").exit_status == 0
+    state = json.loads((gate.state_folder(tmp_path / "out") / "last.json").read_text(encoding="utf-8"))
+    assert state[held_back.PUBLISHED] == [["205", "S1 (2026-08-20 to 2027-01-15)", 3]]
+    for written in (tmp_path / "out").glob("*.csv"):
+        written.unlink()
+    later = _harbor(tmp_path / "later", monkeypatch, *FALL, ("C20", "PE", *S2), ("C21", "Biology", *S2))
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 1))
+    assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
+    assert result.report.examples["X801"][0].params["classes"] == "2"
+    assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
