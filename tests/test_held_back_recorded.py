@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests import test_new_profile_looks as harbor
+from transform import api
 from transform.pipeline import gate, held_back
 
 S1 = ("S1", "08/20/2026", "01/15/2027")
@@ -75,3 +76,27 @@ def test_out_emptied_after_each_upload_still_holds_next_semester_back(
     assert result.report.published and result.exit_status == 1, [str(p) for p in result.problems]
     assert result.report.examples["X801"][0].params["classes"] == "2"
     assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
+
+
+def _courses(out: Path) -> set[str]:
+    with (out / "courses.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["title"] for row in csv.DictReader(handle)}
+
+
+def test_the_courses_built_only_for_classes_held_back_are_held_back_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--target oneroster: a course built from its class (D335) is written only for the classes published, as
+    the term filter leaving them out would; Biology's was written for no class. The spring's English 9 shares
+    the fall's course: kept."""
+
+    def run(folder: Path, as_of: dt.date) -> api.RunResult:
+        ex, out = folder / "ex", tmp_path / "out"
+        return api.run(api.RunOptions(str(folder / "harbor.yaml"), ex, out, as_of=as_of, target="oneroster"))
+
+    assert run(_harbor(tmp_path, monkeypatch, *FALL), dt.date(2026, 10, 15)).exit_status == 0
+    spring = [("C20", "English 9", *S2), ("C21", "Biology", *S2)]
+    result = run(_harbor(tmp_path / "later", monkeypatch, *FALL, *spring), dt.date(2026, 12, 1))
+    assert result.report.published and result.report.examples["X801"][0].params["classes"] == "2"
+    assert _courses(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
+    assert result.report.rows_written["courses.csv"] == 3

@@ -9,7 +9,7 @@ admin to write the filter, and a refusal was all anyone saw.
 
 So on such a night the classes of a term not running that the last set held no class of at their school
 (by ID, or of a (school, term) last.json says it published) are taken out of
-tonight's staged set with their enrolments, before the safety gate counts it: they are not due yet, and
+tonight's staged set with their enrolments (and the courses built from them alone: --target oneroster), before the safety gate counts it: they are not due yet, and
 come when their term runs (filters.current_term at its defaults, judged at each class's school). Nothing
 of the last set is held back: its classes, and new sections of a term it holds at their school, are
 published as before (I274). The students stay, as the term filter leaves a student enrolled in next
@@ -41,7 +41,7 @@ from transform.report import codes
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
-from . import new_profile_stops, unfiltered_terms
+from . import complete, new_profile_stops, unfiltered_terms
 
 KEY = "held_back"  # last.json: [[school, term as said, until (its first day, or "")], ...] held back that night
 # last.json: [[school, term as said, classes], ...] the terms of the classes published, by school (review159 R1 R4)
@@ -79,9 +79,11 @@ def hold_back(
     if emptied := _emptied(last or _counts(recorded), tonight, held):
         _refuse_emptied(report, said, emptied, names, words=_listed(report, Counter(other[c] for c in held), as_of))
         return set()
-    staging.drop_rows(CLASS_TABLE, held, report)
+    taken = staging.drop_rows(CLASS_TABLE, held, report)
     enrolments = _enrolments_of(staging.path / "enrollments.csv", held)
     staging.drop_rows("enrollments", enrolments, report)
+    courses = _built_courses(taken, tonight, held)
+    staging.drop_rows(complete.COURSES, courses, report)
     places = sorted({(tonight[cid][1], other[cid]) for cid in held})
     asked = _asked(state)
     # the first day each pair waits for, kept once it has come (asked again each night it is still held back)
@@ -106,7 +108,7 @@ def hold_back(
     report.add(code, said.where if said else Where(), **params, step=new_profile_stops.terms_step(said))
     report.facts[KEY] = [[school, term, until[school, term]] for school, term in places]
     _i274_taken_back(report, held, code.id, as_of)
-    return {f"{CLASS_TABLE}.csv", "enrollments.csv"}
+    return {f"{CLASS_TABLE}.csv", "enrollments.csv"} | ({f"{complete.COURSES}.csv"} if courses else set())
 
 
 def refused(report: Report) -> None:
@@ -154,6 +156,22 @@ def new_classes(
         gone = {pair for cid, pair in last.items() if cid not in tonight}
         held |= {(school[cid], term) for cid, term in other.items() if tonight.get(cid, ("", "")) in gone}
     return {cid for cid, term in other.items() if (school[cid], term) not in held}
+
+
+def _built_courses(
+    taken: Mapping[str, Mapping[str, str]], tonight: Mapping[str, tuple[str, str]], held: set[str]
+) -> set[str]:
+    """The courses (--target oneroster) built from the classes held back (D335: the export gave none) that no
+    class published tonight is built so from: not written, as the term filter leaving the classes out would not
+    build them. A course of the export's own stays, as it would (a course with no class is valid OneRoster)."""
+    kept = {complete.course_id(school, title) for cid, (title, school) in tonight.items() if cid not in held}
+    built = {
+        values.get("courseSourcedId", "")
+        for values in taken.values()
+        if values.get("courseSourcedId")
+        == complete.course_id(values.get("schoolSourcedId", ""), values.get("title", ""))
+    }
+    return built - kept
 
 
 def _emptied(
