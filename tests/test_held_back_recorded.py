@@ -100,3 +100,67 @@ def test_the_courses_built_only_for_classes_held_back_are_held_back_too(
     assert result.report.published and result.report.examples["X801"][0].params["classes"] == "2"
     assert _courses(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
     assert result.report.rows_written["courses.csv"] == 3
+
+
+MIDDLE = """    middle:
+      from: sections2
+      columns:
+        sourcedId: {column: SectKey, clean: [id]}
+        title: {column: CrsTitle, clean: [text]}
+        schoolSourcedId: {column: Bldg}
+"""
+TEACHERS = """    teachers2:
+      from: sections2
+      columns:
+        sourcedId: "{SectKey}-{TchrEmpID}"
+        classSourcedId: {column: SectKey}
+        userSourcedId: {column: TchrEmpID}
+        schoolSourcedId: {column: Bldg}
+        role: teacher
+"""
+FALL_ENDED = ("S1", "08/20/2026", "12/18/2026")
+
+
+def _two_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, middle: list[tuple[str, ...]]) -> Path:
+    """Harbor's sections export (the fall's three classes, ended Dec 18) and a second one, with its own I274."""
+    folder = _harbor(tmp_path, monkeypatch, *[(key, title, *FALL_ENDED) for key, title, *_ in FALL])
+    text = (
+        (folder / "harbor.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  schedule: {files:",
+            "  sections2: {files: [Sections2.csv], columns: [SectKey, Bldg, CrsTitle, TchrEmpID, Term, TermStart, "
+            "TermEnd]}\n  schedule: {files:",
+        )
+    )
+    text = text.replace("  enrollments:", MIDDLE + "  enrollments:").replace("filters:", TEACHERS + "filters:")
+    (folder / "harbor.yaml").write_text(text, encoding="utf-8")
+    with (folder / "ex" / "Sections2.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["SectKey", "Bldg", "CrsTitle", "TchrEmpID", "Term", "TermStart", "TermEnd"]])
+        csv.writer(handle).writerows([key, "205", title, "T1", *term] for key, title, *term in middle)
+    with (folder / "ex" / "Schedule.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([str(50001 + n), key, "205"] for n in range(30) for key, *_ in middle)
+    return folder
+
+
+def test_each_i274_is_counted_again_by_its_own_export_s_classes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two sections exports, each said by its I274; the second's spring classes held back on Dec 19 (the fall
+    ended Dec 18). Both I274s were counted again with every class: '5 of the 0 classes published ... S1: 5
+    (besides the 2 classes held back)' under the first export, which held back nothing."""
+    fall = [("M1", "Math 7", *FALL_ENDED), ("M2", "Science 7", *FALL_ENDED)]
+    assert harbor._run(_two_exports(tmp_path, monkeypatch, fall), tmp_path / "out").exit_status == 0
+    spring = [("M20", "Geometry", *S2), ("M21", "Biology", *S2)]
+    later = _two_exports(tmp_path / "later", monkeypatch, fall + spring)
+    result = harbor._run(later, tmp_path / "out", dt.date(2026, 12, 19))
+    assert result.report.published and result.report.examples["X801"][0].params["classes"] == "2"
+    said = {p.params["source"]: str(p) for p in result.report.examples["I274"]}
+    assert said["sections"].endswith(
+        "; 3 of the 3 classes published are of terms not running on 2026-12-19 ("
+        + ("neither covering it nor, out of term, the first to start within 21 days): S1 (2026-08-20 to 2026-12-18): 3")
+    )
+    assert (
+        said["sections2"].endswith("S1 (2026-08-20 to 2026-12-18): 2 (besides the 2 classes held back tonight: X801)")
+        and "; 2 of the 2 classes published" in said["sections2"]
+    )

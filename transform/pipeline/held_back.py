@@ -8,10 +8,10 @@ the night's withdrawals, new students and teacher changes waited weeks for the t
 admin to write the filter, and a refusal was all anyone saw.
 
 So on such a night the classes of a term not running that the last set held no class of at their school
-(by ID, or of a (school, term) last.json says it published) are taken out of
-tonight's staged set with their enrolments (and the courses built from them alone: --target oneroster), before the safety gate counts it: they are not due yet, and
-come when their term runs (filters.current_term at its defaults, judged at each class's school). Nothing
-of the last set is held back: its classes, and new sections of a term it holds at their school, are
+(by ID, or of a (school, term) last.json says it published) are taken out of tonight's staged set with their
+enrolments (and the courses built from them alone: --target oneroster), before the safety gate counts it: they are
+not due yet, and come when their term runs (filters.current_term at its defaults, judged at each class's school).
+Nothing of the last set is held back: its classes, and new sections of a term it holds at their school, are
 published as before (I274). The students stay, as the term filter leaves a student enrolled in next
 semester's classes only: published in no class until they are.
 
@@ -215,7 +215,7 @@ def published(report: Report, staged: Path) -> list[list[str | int]]:
     if not terms:
         return []
     pairs = Counter(
-        (school, terms[cid])
+        (school, terms[cid][1])
         for cid, (_, school) in unfiltered_terms.titled_classes(staged / f"{CLASS_TABLE}.csv").items()
         if cid in terms
     )
@@ -374,26 +374,39 @@ def _fate(start: str, end: str, as_of: str, *, passed: bool) -> tuple[str, bool]
 def _i274_taken_back(report: Report, held: set[str], said_by: str, as_of: str) -> None:
     """I274 says the classes of other terms published: taken back where every one is held back, else
     counted again without those held back (review169 R4: '4 of the 4 classes published' where 2 were), with how
-    many are held back (a class of a term the last set held is published as before)."""
+    many are held back (a class of a term the last set held is published as before). Each I274 counts its own
+    source's classes (two sections exports: '5 of the 0 classes published', the other's counted in it)."""
     other = report.classes_other_terms
     code = codes.code("classes-no-term-filter")
     examples = list(report.examples.get(code.id, ()))
     report.withdraw(code)
-    if set(other) <= held:
-        return
-    left = Counter(term for cid, term in other.items() if cid not in held)
-    shown = sorted(left.items(), key=lambda item: (_dates(report, item[0])[0], item[0]))
-    n = len(held & set(other))
     for said in examples:
-        params = dict(said.params)
-        if said.params.get("other_classes") and said.params.get("counted_classes"):
-            counted = int(str(said.params["counted_classes"])) - n
-            words = unfiltered_terms.found_words(
-                left.total(), counted, "classes published are of terms", as_of, unfiltered_terms.listed(shown)
-            )
-            params["found"] = f"{words} (besides the {_counted(n, 'class', 'classes')} held back tonight: {said_by})"
-            params["other_classes"] = left.total()
-        report.add(said.code, said.where, **params)
+        if not (said.params.get("other_classes") and said.params.get("counted_classes")):
+            if not set(other) <= held:  # counting no class (a terms export's rows): as before
+                report.add(said.code, said.where, **said.params)
+            continue
+        own = {cid for cid in other if report.class_terms.get(cid, ("", ""))[0] == said.params.get("source")}
+        if own and own <= held:
+            continue
+        report.add(said.code, said.where, **_recounted(report, said, own & held, own - held, said_by, as_of))
+
+
+def _recounted(
+    report: Report, said: Problem, held: set[str], left: set[str], said_by: str, as_of: str
+) -> dict[str, object]:
+    """An I274's words counting the classes of its source published: those of other terms `left`, `held` back."""
+    params = dict(said.params)
+    if not held:
+        return params
+    terms = Counter(report.classes_other_terms[cid] for cid in left)
+    shown = sorted(terms.items(), key=lambda item: (_dates(report, item[0])[0], item[0]))
+    counted = int(str(said.params["counted_classes"])) - len(held)
+    words = unfiltered_terms.found_words(
+        terms.total(), counted, "classes published are of terms", as_of, unfiltered_terms.listed(shown)
+    )
+    params["found"] = f"{words} (besides the {_counted(len(held), 'class', 'classes')} held back tonight: {said_by})"
+    params["other_classes"] = terms.total()
+    return params
 
 
 def damage(state: Mapping[str, Any]) -> str:

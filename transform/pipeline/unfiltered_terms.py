@@ -75,7 +75,9 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
         if not counted:  # nothing matched: as the profile alone says
             report.add_problem(problem)
             continue
-        report.class_terms.update({cid: term.said(plan) for cid, term in of_class.items()})
+        report.class_terms.update(
+            {cid: (str(problem.params.get("source")), term.said(plan)) for cid, term in of_class.items()}
+        )
         other, classes_other = _not_running(counted, of_class, plan, {cid: pair[1] for cid, pair in titled.items()})
         if not other:
             report.add(
