@@ -17,7 +17,7 @@ import pytest
 
 from tests import test_new_profile_looks as harbor
 from transform import api
-from transform.pipeline import gate, held_back
+from transform.pipeline import gate
 
 S1 = ("S1", "08/20/2026", "01/15/2027")
 Q1 = ("Q1", "08/20/2026", "10/30/2026")
@@ -68,7 +68,7 @@ def test_out_emptied_after_each_upload_still_holds_next_semester_back(
     first = _harbor(tmp_path, monkeypatch, *FALL)
     assert harbor._run(first, tmp_path / "out").exit_status == 0
     state = json.loads((gate.state_folder(tmp_path / "out") / "last.json").read_text(encoding="utf-8"))
-    assert state[held_back.PUBLISHED] == [["205", "S1 (2026-08-20 to 2027-01-15)", 3]]
+    assert state["terms_published"] == [["205", "S1 (2026-08-20 to 2027-01-15)", 3]]
     for written in (tmp_path / "out").glob("*.csv"):
         written.unlink()
     later = _harbor(tmp_path / "later", monkeypatch, *FALL, ("C20", "PE", *S2), ("C21", "Biology", *S2))

@@ -1256,7 +1256,7 @@ def _state_record(
     if held_places := report.facts.get(held_back.KEY):  # the terms held back tonight: asked once (X801), then I233
         record[held_back.KEY] = held_places
     if terms_published := held_back.published(report, staging.path):  # held_back's last set with OUT emptied
-        record[held_back.PUBLISHED] = terms_published
+        record[held_back.TERMS_KEY] = terms_published
     if (conditions := report.facts.get(own_keep_outs.CONDITIONS_KEY)) is not None:  # changed, later (X886's Next)
         record[own_keep_outs.CONDITIONS_KEY] = conditions
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)

@@ -731,7 +731,7 @@ RECORDED: dict[str, Recorded] = {
     SQL_NULLS: Recorded(sql_nulls_damage),
     edited_values.FACT: Recorded(edited_values.damage),
     held_back.KEY: Recorded(held_back.damage),
-    held_back.PUBLISHED: Recorded(held_back.published_damage),
+    held_back.TERMS_KEY: Recorded(held_back.published_damage),
     STUDENTS_TWICE: Recorded(students_twice_damage),
 }
 

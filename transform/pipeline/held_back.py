@@ -21,7 +21,7 @@ write, or `current_term: {enabled: false}` if every class is meant); later night
 first day has come and it is still held, its dates look wrong (end before start, a start more than a year on), are
 not read, or have ended (review169: `_fate` decides the words and the ask), or
 a school holding classes back publishes no class of a term running tonight, outside a break (review162 R1).
-last.json keeps the (school, term) pairs held back (KEY), and those of the classes published (PUBLISHED): the last set's
+last.json keeps the (school, term) pairs held back (KEY), and those of the classes published (TERMS_KEY): the last set's
 terms are read from it, so a class of the last set re-keyed is one of a term it published at the school (review159 R1:
 a quarter's dropped 'PE' and the spring's new 'PE' were taken for one class, and every spring class went out in
 December), and an OUT emptied after each upload still holds back (R4). I274 is taken back where every class it counted
@@ -45,7 +45,7 @@ from . import complete, new_profile_stops, unfiltered_terms
 
 KEY = "held_back"  # last.json: [[school, term as said, until (its first day, or "")], ...] held back that night
 # last.json: [[school, term as said, classes], ...] the terms of the classes published, by school (review159 R1 R4)
-PUBLISHED = "terms_published"
+TERMS_KEY = "terms_published"
 SHOWN = 5  # terms listed in a message
 PUBLISHED = "; the rest of tonight's set is published"
 REFUSED = "; nothing of tonight's set is published (it is refused: see why)"
@@ -62,7 +62,7 @@ def hold_back(
 ) -> set[str]:
     """Take tonight's new classes of terms not running (the module's doc) and their enrolments out of the
     staged set, and say it (X801 or I233); or refuse the night (I228) where that would leave a school of the
-    last set with no class. The last set is OUT's (`previous`), and last.json's PUBLISHED: with OUT emptied
+    last set with no class. The last set is OUT's (`previous`), and last.json's TERMS_KEY: with OUT emptied
     after each upload (review159 R4) that alone. Returns the staged files rewritten (none when nothing is
     held back)."""
     other = report.classes_other_terms
@@ -209,7 +209,7 @@ def _refuse_emptied(
 
 
 def published(report: Report, staged: Path) -> list[list[str | int]]:
-    """last.json's PUBLISHED: the (school, term as said) of each class of the staged set whose term was read
+    """last.json's TERMS_KEY: the (school, term as said) of each class of the staged set whose term was read
     (report.class_terms), with how many classes; [] when none was."""
     terms = report.class_terms
     if not terms:
@@ -223,8 +223,8 @@ def published(report: Report, staged: Path) -> list[list[str | int]]:
 
 
 def published_before(state: Mapping[str, Any]) -> dict[tuple[str, str], int] | None:
-    """last.json's PUBLISHED read: (school, term) -> classes; None when it records none (or not so)."""
-    pairs = state.get(PUBLISHED)
+    """last.json's TERMS_KEY read: (school, term) -> classes; None when it records none (or not so)."""
+    pairs = state.get(TERMS_KEY)
     if not isinstance(pairs, list) or published_damage(state):
         return None
     return {(str(p[0]), str(p[1])): int(p[2]) for p in pairs}
@@ -239,8 +239,8 @@ def _counts(recorded: Mapping[tuple[str, str], int] | None) -> Counter[str]:
 
 
 def published_damage(state: Mapping[str, Any]) -> str:
-    """Why last.json's PUBLISHED cannot be read; '' when it can or is not there (gate.RECORDED)."""
-    pairs = state.get(PUBLISHED)
+    """Why last.json's TERMS_KEY cannot be read; '' when it can or is not there (gate.RECORDED)."""
+    pairs = state.get(TERMS_KEY)
     if pairs is None:
         return ""
     if isinstance(pairs, list) and all(
@@ -253,7 +253,7 @@ def published_damage(state: Mapping[str, Any]) -> str:
         for p in pairs
     ):
         return ""
-    return f"'{PUBLISHED}' is not a list of [school, term, classes] entries"
+    return f"'{TERMS_KEY}' is not a list of [school, term, classes] entries"
 
 
 def _asked(state: Mapping[str, Any]) -> dict[tuple[str, str], str]:

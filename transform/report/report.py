@@ -276,7 +276,7 @@ class Report:
     # Not a fact: the --report JSON would hold the IDs.
     classes_other_terms: dict[str, str] = field(default_factory=dict)  # class ID -> its term, as I274 says it
     # every class counted so (I274 or I226, the classes' own terms), by class ID -> the source I274 names and its
-    # term as said: last.json keeps the (school, term) pairs published (held_back.PUBLISHED), OUT emptied or not
+    # term as said: last.json keeps the (school, term) pairs published (held_back.TERMS_KEY), OUT emptied or not
     # (review159 R1 R4); each I274 recounted by its own source's classes once some are held back
     class_terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     # such a term, as said -> its first and last day (ISO, "" where not read): held_back's words and asking
