@@ -68,7 +68,7 @@ def test_out_emptied_after_each_upload_still_holds_next_semester_back(
     first = _harbor(tmp_path, monkeypatch, *FALL)
     assert harbor._run(first, tmp_path / "out").exit_status == 0
     state = json.loads((gate.state_folder(tmp_path / "out") / "last.json").read_text(encoding="utf-8"))
-    assert state["terms_published"] == [["205", "S1 (2026-08-20 to 2027-01-15)", 3]]
+    assert state["terms_published"] == [["205", "S1, school year 2027", ["C1", "C2", "C3"]]]
     for written in (tmp_path / "out").glob("*.csv"):
         written.unlink()
     later = _harbor(tmp_path / "later", monkeypatch, *FALL, ("C20", "PE", *S2), ("C21", "Biology", *S2))
@@ -164,3 +164,68 @@ def test_each_i274_is_counted_again_by_its_own_export_s_classes(
         said["sections2"].endswith("S1 (2026-08-20 to 2026-12-18): 2 (besides the 2 classes held back tonight: X801)")
         and "; 2 of the 2 classes published" in said["sections2"]
     )
+
+
+def _empty(out: Path) -> None:
+    for written in out.glob("*.csv"):
+        written.unlink()
+
+
+def _last_json(out: Path) -> dict[str, object]:
+    state: dict[str, object] = json.loads((gate.state_folder(out) / "last.json").read_text(encoding="utf-8"))
+    return state
+
+
+SPRING = [("C20", "PE", *S2), ("C21", "Biology", *S2)]
+
+
+def test_the_upgrade_night_with_out_emptied_records_no_term_it_did_not_judge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review177 R1: last.json from before terms_published, OUT emptied: nothing to hold back against, the
+    spring went out and was recorded published, so it stayed so at exit 0 every night. Only the terms running
+    are recorded: the next night holds the spring back and asks (X801)."""
+    out = tmp_path / "out"
+    assert harbor._run(_harbor(tmp_path, monkeypatch, *FALL), out).exit_status == 0
+    state = _last_json(out)
+    del state["terms_published"]
+    (gate.state_folder(out) / "last.json").write_text(json.dumps(state), encoding="utf-8")
+    _empty(out)
+    harbor._run(_harbor(tmp_path / "n2", monkeypatch, *FALL, *SPRING), out, dt.date(2026, 12, 1))
+    assert _last_json(out)["terms_published"] == [["205", "S1, school year 2027", ["C1", "C2", "C3"]]]
+    _empty(out)
+    result = harbor._run(_harbor(tmp_path / "n3", monkeypatch, *FALL, *SPRING), out, dt.date(2026, 12, 2))
+    assert result.exit_status == 1 and result.report.examples["X801"][0].params["classes"] == "2"
+
+
+def test_a_term_s_date_corrected_in_the_break_with_out_emptied_is_the_term_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review177 R2: the term as said (its dates in it) was the key: the fall's end corrected in the SIS over
+    the break made every fall class new, held back, and the night refused (I228); the classes published are
+    now by their IDs too, so a fall section added with the correction shows it: held back as of a new term (X801).
+    The key is its name and school year."""
+    out, fall = tmp_path / "out", [(key, title, *FALL_ENDED) for key, title, *_ in FALL]
+    assert harbor._run(_harbor(tmp_path, monkeypatch, *fall), out, dt.date(2026, 12, 1)).exit_status == 0
+    _empty(out)
+    corrected = [(key, title, "S1", "08/20/2026", "12/19/2026") for key, title, *_ in [*FALL, ("C4", "Chemistry")]]
+    result = harbor._run(_harbor(tmp_path / "n2", monkeypatch, *corrected), out, dt.date(2026, 12, 22))
+    assert result.report.published and not {"I228", "X801"} & set(result.report.counts)
+    assert _titles(out) == {"English 9", "Spanish I", "Algebra I", "Chemistry"}
+
+
+def test_a_class_moved_into_the_spring_publishes_not_the_spring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review177 R3: a class the last set published, moved into the spring, made the spring published at the
+    school: every spring class went out at exit 0. It stays published by its ID; the spring's others are held
+    back (X801, saying so)."""
+    out = tmp_path / "out"
+    assert harbor._run(_harbor(tmp_path, monkeypatch, *FALL), out).exit_status == 0
+    moved = [*FALL[:2], ("C3", "Algebra I", *S2)]
+    result = harbor._run(_harbor(tmp_path / "n2", monkeypatch, *moved, *SPRING), out, dt.date(2026, 12, 1))
+    assert result.exit_status == 1 and result.report.examples["X801"][0].params["classes"] == "2"
+    assert "1 class of such a term the last set published (C3, now of it) stays published" in str(
+        result.report.examples["X801"][0]
+    )
+    assert _titles(out) == {"English 9", "Spanish I", "Algebra I"}

@@ -21,7 +21,11 @@ write, or `current_term: {enabled: false}` if every class is meant); later night
 first day has come and it is still held, its dates look wrong (end before start, a start more than a year on), are
 not read, or have ended (review169: `_fate` decides the words and the ask), or
 a school holding classes back publishes no class of a term running tonight, outside a break (review162 R1).
-last.json keeps the (school, term) pairs held back (KEY), and those of the classes published (TERMS_KEY): the last set's
+last.json keeps the (school, term) pairs held back (KEY), and the IDs of the classes published by school and the key of
+their term (its name and school year: a date corrected in the SIS is the same term, review177 R2) where it was judged
+published there, running or not held back (TERMS_KEY; not a term published on a night nobody judged it, review177 R1).
+A class published before stays published by its ID, but makes not its new term published (review177 R3: one section
+moved into the spring published every spring class). The last set's
 terms are read from it, so a class of the last set re-keyed is one of a term it published at the school (review159 R1:
 a quarter's dropped 'PE' and the spring's new 'PE' were taken for one class, and every spring class went out in
 December), and an OUT emptied after each upload still holds back (R4). I274 is taken back where every class it counted
@@ -44,7 +48,8 @@ from transform.report.report import Report
 from . import complete, new_profile_stops, unfiltered_terms
 
 KEY = "held_back"  # last.json: [[school, term as said, until (its first day, or "")], ...] held back that night
-# last.json: [[school, term as said, classes], ...] the terms of the classes published, by school (review159 R1 R4)
+# last.json: [[school, term key, [class IDs]], ...] the classes published, by school and the key of their term
+# (unfiltered_terms: its name and school year) where hold-back judged it published there, else "" (review177 R1-R3)
 TERMS_KEY = "terms_published"
 SHOWN = 5  # terms listed in a message
 PUBLISHED = "; the rest of tonight's set is published"
@@ -66,12 +71,14 @@ def hold_back(
     after each upload (review159 R4) that alone. Returns the staged files rewritten (none when nothing is
     held back)."""
     other = report.classes_other_terms
-    if not other:
-        return set()
     tonight = unfiltered_terms.titled_classes(staging.path / f"{CLASS_TABLE}.csv")
     last = unfiltered_terms.titled_classes(previous / f"{CLASS_TABLE}.csv") if previous is not None else {}
     recorded = published_before(state)
-    held = new_classes(other, last, tonight, recorded)
+    keys = {cid: report.term_keys.get(term, term) for cid, term in other.items()}
+    report.terms_judged = published_terms(keys, last, tonight, recorded)
+    held = new_classes(keys, last, tonight, recorded, report.terms_judged)
+    school = {cid: tonight.get(cid, ("", ""))[1] for cid in keys}
+    report.kept_by_id = {cid for cid in set(keys) - held if (school[cid], keys[cid]) not in report.terms_judged}
     if not held:
         return set()
     said = next(iter(report.examples.get("I274", ())), None)
@@ -102,7 +109,9 @@ def hold_back(
         "held": ("is held back with its " if len(held) == 1 else "are held back with their ")
         + _counted(len(enrolments), "enrolment", "enrolments"),
         "schools": _schools({school for school, _ in places}, names),
-        "terms": _listed(report, Counter(other[cid] for cid in held), as_of, passed) + _idle_words(idle, names),
+        "terms": _listed(report, Counter(other[cid] for cid in held), as_of, passed)
+        + _by_id_words(report, keys, held, tonight)
+        + _idle_words(idle, names),
         "outcome": PUBLISHED,
     }
     report.add(code, said.where if said else Where(), **params, step=new_profile_stops.terms_step(said))
@@ -135,27 +144,58 @@ def held_words(report: Report) -> str:
     return ""
 
 
-def new_classes(
-    other: Mapping[str, str],
+def published_terms(
+    keys: Mapping[str, str],
     last: Mapping[str, tuple[str, str]],
     tonight: Mapping[str, tuple[str, str]],
-    recorded: Mapping[tuple[str, str], int] | None = None,
-) -> set[str]:
-    """The classes of `other` (class ID -> term) whose term the last set (`last`: ID -> title, school) held
-    no class of at their school: a class it held by ID, or one of a (school, term) last.json says it
-    published (`recorded`: a class re-keyed in its term, and OUT emptied: review159 R1 R4). A new section of
-    a term the last set holds at its school is not new (reviewer155 R3: a district upgrading with both
-    semesters' classes published); one of a term another school's classes were published under is (a term
-    running there, not here). A last.json recording none (written before it did) leaves the old guess at a
-    re-keyed class: one of the last set gone tonight, of the same title and school."""
-    school = {cid: tonight.get(cid, ("", ""))[1] for cid in other}
-    held = {(school[cid], term) for cid, term in other.items() if cid in last}
+    recorded: Mapping[tuple[str, str], set[str]] | None,
+) -> set[tuple[str, str]]:
+    """The (school, term key) pairs of the classes of terms not running (`keys`: class ID -> its term's key)
+    the last set published: those last.json records (review159 R1 R4). A class the last set held by ID does
+    not make its term tonight published (review177 R3: one section moved into the spring published every spring
+    class), but on the night last.json records none (written before it did) its term is taken as published, as
+    is a re-keyed class's: one of the last set gone tonight, of the same title and school (reviewer155 R3: a
+    district upgrading with both semesters' classes published)."""
     if recorded is not None:
-        held |= set(recorded)
-    else:
-        gone = {pair for cid, pair in last.items() if cid not in tonight}
-        held |= {(school[cid], term) for cid, term in other.items() if tonight.get(cid, ("", "")) in gone}
-    return {cid for cid, term in other.items() if (school[cid], term) not in held}
+        return {pair for pair in recorded if pair[1]}
+    school = {cid: tonight.get(cid, ("", ""))[1] for cid in keys}
+    gone = {pair for cid, pair in last.items() if cid not in tonight}
+    return {(school[cid], key) for cid, key in keys.items() if cid in last or tonight.get(cid, ("", "")) in gone}
+
+
+def new_classes(
+    keys: Mapping[str, str],
+    last: Mapping[str, tuple[str, str]],
+    tonight: Mapping[str, tuple[str, str]],
+    recorded: Mapping[tuple[str, str], set[str]] | None,
+    published: set[tuple[str, str]],
+) -> set[str]:
+    """The classes of terms not running (`keys`) the last set (`last`: ID -> title, school; `recorded`: last.json's
+    IDs, OUT emptied) published no class of by ID, of a term it did not publish at their school (`published`).
+    A new section of a term the last set holds at its school is not new; one of a term another school's classes
+    were published under is (a term running there, not here)."""
+    ids = set(last).union(*(recorded or {}).values())
+    school = {cid: tonight.get(cid, ("", ""))[1] for cid in keys}
+    return {cid for cid, key in keys.items() if cid not in ids and (school[cid], key) not in published}
+
+
+def _by_id_words(
+    report: Report, keys: Mapping[str, str], held: set[str], tonight: Mapping[str, tuple[str, str]]
+) -> str:
+    """X801's words on the classes of a term held back that stay published by their ID (review177 R3: a class of
+    the last set moved into the spring, the other spring classes held back)."""
+    published = report.terms_judged or set()
+    places = {(tonight[cid][1], keys[cid]) for cid in held if cid in tonight}
+    kept = [cid for cid, key in keys.items() if cid not in held and (tonight.get(cid, ("", ""))[1], key) in places]
+    kept = [cid for cid in kept if (tonight[cid][1], keys[cid]) not in published]
+    if not kept:
+        return ""
+    shown = ", ".join(sorted(kept)[:SHOWN]) + (f" and {len(kept) - SHOWN} more" if len(kept) > SHOWN else "")
+    return (
+        f"; {_counted(len(kept), 'class', 'classes')} of such a term the last set published ({shown}, now of it) "
+        f"{'stays' if len(kept) == 1 else 'stay'} published by {'its' if len(kept) == 1 else 'their'} ID, "
+        "which publishes not the term's other classes"
+    )
 
 
 def _built_courses(
@@ -208,33 +248,46 @@ def _refuse_emptied(
     )
 
 
-def published(report: Report, staged: Path) -> list[list[str | int]]:
-    """last.json's TERMS_KEY: the (school, term as said) of each class of the staged set whose term was read
-    (report.class_terms), with how many classes; [] when none was."""
-    terms = report.class_terms
-    if not terms:
+def published(report: Report, staged: Path) -> list[list[Any]]:
+    """last.json's TERMS_KEY: the IDs of the classes of the staged set by school and the key of their term, where
+    that term is running tonight or hold-back judged it published there (`report.terms_judged`; on a night it did
+    not judge, one last.json recorded: review177 R1), else "" where hold-back kept them by ID or their term was not
+    read; a class of a term not running nobody judged is not recorded (OUT emptied on the night last.json first
+    records: the next night holds it back and asks, X801); [] when no class's term was read."""
+    if not report.class_terms:
         return []
-    pairs = Counter(
-        (school, terms[cid][1])
-        for cid, (_, school) in unfiltered_terms.titled_classes(staged / f"{CLASS_TABLE}.csv").items()
-        if cid in terms
-    )
-    return [[school, term, n] for (school, term), n in sorted(pairs.items())]
+    judged = report.terms_judged or set()
+    other = report.classes_other_terms
+    ids: dict[tuple[str, str], list[str]] = {}
+    for cid, (_, school) in unfiltered_terms.titled_classes(staged / f"{CLASS_TABLE}.csv").items():
+        said = report.class_terms.get(cid, ("", ""))[1]
+        key = report.term_keys.get(said, said)
+        if said and (cid not in other or (school, key) in judged):
+            ids.setdefault((school, key), []).append(cid)
+        elif not said or cid in report.kept_by_id:
+            ids.setdefault((school, ""), []).append(cid)
+    return [[school, key, sorted(cids)] for (school, key), cids in sorted(ids.items())]
 
 
-def published_before(state: Mapping[str, Any]) -> dict[tuple[str, str], int] | None:
-    """last.json's TERMS_KEY read: (school, term) -> classes; None when it records none (or not so)."""
+def published_before(state: Mapping[str, Any]) -> dict[tuple[str, str], set[str]] | None:
+    """last.json's TERMS_KEY read: (school, term key or "") -> the IDs of the classes published; None when it
+    records none (or not so)."""
     pairs = state.get(TERMS_KEY)
     if not isinstance(pairs, list) or published_damage(state):
         return None
-    return {(str(p[0]), str(p[1])): int(p[2]) for p in pairs}
+    return {(str(p[0]), str(p[1])): {str(cid) for cid in p[2]} for p in pairs}
 
 
-def _counts(recorded: Mapping[tuple[str, str], int] | None) -> Counter[str]:
+def recorded_terms(state: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """The (school, term key) pairs last.json records published (none where it records none)."""
+    return {pair for pair in published_before(state) or {} if pair[1]}
+
+
+def _counts(recorded: Mapping[tuple[str, str], set[str]] | None) -> Counter[str]:
     """The classes the last set published by school, as last.json records them."""
     counts: Counter[str] = Counter()
-    for (school, _), n in (recorded or {}).items():
-        counts[school] += n
+    for (school, _), cids in (recorded or {}).items():
+        counts[school] += len(cids)
     return counts
 
 
@@ -248,12 +301,12 @@ def published_damage(state: Mapping[str, Any]) -> str:
         and len(p) == 3
         and isinstance(p[0], str)
         and isinstance(p[1], str)
-        and isinstance(p[2], int)
-        and not isinstance(p[2], bool)
+        and isinstance(p[2], list)
+        and all(isinstance(cid, str) for cid in p[2])
         for p in pairs
     ):
         return ""
-    return f"'{TERMS_KEY}' is not a list of [school, term, classes] entries"
+    return f"'{TERMS_KEY}' is not a list of [school, term, [class IDs]] entries"
 
 
 def _asked(state: Mapping[str, Any]) -> dict[tuple[str, str], str]:

@@ -62,6 +62,19 @@ class _Term:
         )
         return f"{self.name} ({dates})" if self.name else dates
 
+    def named(self, plan: Plan) -> str:
+        """Its name and school year ('S1, school year 2027'): last.json's key of a term published (held_back,
+        review177 R2: a date corrected in the SIS kept it one term); "" with no name or first day read."""
+        start = plan.parse_date(self.start_text)
+        return f"{self.name}, school year {plan.school_years.of(start)}" if self.name and start else ""
+
+
+def _keys(terms: set[_Term], plan: Plan) -> dict[str, str]:
+    """Each term as said -> its stable key: its name and school year, or as said where it has none, or where
+    another term tonight has the same (two terms so named are not taken for one: review177 R2)."""
+    named = Counter(term.named(plan) for term in terms)
+    return {term.said(plan): term.named(plan) if named[term.named(plan)] == 1 else term.said(plan) for term in terms}
+
 
 def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged: Path) -> None:
     """Each I274 of the run, judged by the term dates it names (the module's doc)."""
@@ -71,6 +84,7 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
     titled = titled_classes(staged / f"{CLASS_TABLE}.csv")
     judged = [(problem, *_counted(problem, plan, sources, set(titled))) for problem in said]
     report.withdraw(codes.code("classes-no-term-filter"))
+    report.term_keys.update(_keys({term for _, _, of_class in judged for term in of_class.values()}, plan))
     for problem, counted, of_class in judged:
         if not counted:  # nothing matched: as the profile alone says
             report.add_problem(problem)
