@@ -17,7 +17,7 @@ import pytest
 
 from tests import test_new_profile_looks as harbor
 from transform import api
-from transform.pipeline import gate
+from transform.pipeline import gate, held_back
 
 S1 = ("S1", "08/20/2026", "01/15/2027")
 Q1 = ("Q1", "08/20/2026", "10/30/2026")
@@ -68,7 +68,7 @@ def test_out_emptied_after_each_upload_still_holds_next_semester_back(
     first = _harbor(tmp_path, monkeypatch, *FALL)
     assert harbor._run(first, tmp_path / "out").exit_status == 0
     state = json.loads((gate.state_folder(tmp_path / "out") / "last.json").read_text(encoding="utf-8"))
-    assert state["terms_published"] == [["205", "S1, school year 2027", ["C1", "C2", "C3"]]]
+    assert state["terms_published"] == [["205", "S1, school year 2027", ["C1", "C2", "C3"], "2026-08-20/2027-01-15"]]
     for written in (tmp_path / "out").glob("*.csv"):
         written.unlink()
     later = _harbor(tmp_path / "later", monkeypatch, *FALL, ("C20", "PE", *S2), ("C21", "Biology", *S2))
@@ -192,7 +192,9 @@ def test_the_upgrade_night_with_out_emptied_records_no_term_it_did_not_judge(
     (gate.state_folder(out) / "last.json").write_text(json.dumps(state), encoding="utf-8")
     _empty(out)
     harbor._run(_harbor(tmp_path / "n2", monkeypatch, *FALL, *SPRING), out, dt.date(2026, 12, 1))
-    assert _last_json(out)["terms_published"] == [["205", "S1, school year 2027", ["C1", "C2", "C3"]]]
+    assert _last_json(out)["terms_published"] == [
+        ["205", "S1, school year 2027", ["C1", "C2", "C3"], "2026-08-20/2027-01-15"]
+    ]
     _empty(out)
     result = harbor._run(_harbor(tmp_path / "n3", monkeypatch, *FALL, *SPRING), out, dt.date(2026, 12, 2))
     assert result.exit_status == 1 and result.report.examples["X801"][0].params["classes"] == "2"
@@ -229,3 +231,43 @@ def test_a_class_moved_into_the_spring_publishes_not_the_spring(
         result.report.examples["X801"][0]
     )
     assert _titles(out) == {"English 9", "Spanish I", "Algebra I"}
+
+
+def test_a_term_of_another_programme_taking_a_dropped_term_s_name_is_no_term_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review180 R1: programme A's 'Semester 1' (Aug-Jan) dropped, programme B's (Mar-Jun, one school year) posted
+    the same night, OUT emptied: B's class took A's recorded key and went out at exit 0, recorded for ever. A key
+    is tonight's term only by a class recorded under it or dates shared: B's class is held back (X801)."""
+    out, year = tmp_path / "out", ("Year", "08/20/2026", "06/04/2027")
+    main = [(f"M{n}", f"Main {n}", *year) for n in range(1, 12)]
+    a = ("A1", "Dual A", "Semester 1", "08/20/2026", "01/15/2027")
+    assert harbor._run(_harbor(tmp_path, monkeypatch, *main, a), out).exit_status == 0
+    _empty(out)
+    b = ("B1", "Dual B", "Semester 1", "03/01/2027", "06/04/2027")
+    result = harbor._run(_harbor(tmp_path / "n2", monkeypatch, *main, b), out, dt.date(2027, 1, 20))
+    assert result.exit_status == 1 and result.report.examples["X801"][0].params["classes"] == "1"
+    assert "Dual B" not in _titles(out)
+
+
+def test_a_recorded_term_is_tonight_s_by_a_class_of_it_or_dates_shared() -> None:
+    """review180 R1's rule, and review177 R2's date corrected: the same term by its dates alone too."""
+    pair, was = ("205", "S1, school year 2027"), {("205", "S1, school year 2027"): "2026-08-20/2027-01-15"}
+    judged = held_back.still_published
+    assert judged({pair: {"A1"}}, {"B1": pair[1]}, {"B1": "205"}, was, {pair[1]: "2027-03-01/2027-06-04"}) == set()
+    assert judged({pair: {"A1"}}, {"B1": pair[1]}, {"B1": "205"}, was, {pair[1]: "2026-08-20/2027-01-19"}) == {pair}
+    assert judged({pair: {"A1"}}, {"A1": pair[1]}, {"A1": "205"}, was, {pair[1]: "2027-03-01/2027-06-04"}) == {pair}
+    assert judged({pair: {"A1"}}, {"A1": pair[1]}, {"A1": "206"}, was, {pair[1]: "2027-03-01/2027-06-04"}) == set()
+
+
+def test_a_lone_nameless_term_is_recorded_by_the_term_as_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review180 R3: a lone term with no name got the key "", the mark of classes kept by ID alone: never judged
+    published from the record, a section added to it after it ended (OUT emptied) was held back and asked (X801)."""
+    out, fall = tmp_path / "out", [(key, title, "", "08/20/2026", "01/15/2027") for key, title, *_ in FALL]
+    assert harbor._run(_harbor(tmp_path, monkeypatch, *fall), out).exit_status == 0
+    assert [entry[1] for entry in _last_json(out)["terms_published"]] == ["2026-08-20 to 2027-01-15"]  # type: ignore[union-attr]
+    _empty(out)
+    added = [*fall, ("C4", "Chemistry", "", "08/20/2026", "01/15/2027")]
+    result = harbor._run(_harbor(tmp_path / "n2", monkeypatch, *added), out, dt.date(2027, 1, 17))
+    assert result.report.published and not {"X801", "I228"} & set(result.report.counts), result.report.counts
+    assert "Chemistry" in _titles(out)

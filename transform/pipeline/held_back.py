@@ -48,8 +48,9 @@ from transform.report.report import Report
 from . import complete, new_profile_stops, unfiltered_terms
 
 KEY = "held_back"  # last.json: [[school, term as said, until (its first day, or "")], ...] held back that night
-# last.json: [[school, term key, [class IDs]], ...] the classes published, by school and the key of their term
-# (unfiltered_terms: its name and school year) where hold-back judged it published there, else "" (review177 R1-R3)
+# last.json: [[school, term key, [class IDs], "start/end"], ...] the classes published, by school and the key of their
+# term (unfiltered_terms: its name and school year) where hold-back judged it published there, else "" (review177
+# R1-R3), with the term's dates ("" none): a key is tonight's term only by a class or dates shared (review180 R1)
 TERMS_KEY = "terms_published"
 SHOWN = 5  # terms listed in a message
 PUBLISHED = "; the rest of tonight's set is published"
@@ -75,9 +76,10 @@ def hold_back(
     last = unfiltered_terms.titled_classes(previous / f"{CLASS_TABLE}.csv") if previous is not None else {}
     recorded = published_before(state)
     keys = {cid: report.term_keys.get(term, term) for cid, term in other.items()}
-    report.terms_judged = published_terms(keys, last, tonight, recorded)
-    held = new_classes(keys, last, tonight, recorded, report.terms_judged)
-    school = {cid: tonight.get(cid, ("", ""))[1] for cid in keys}
+    school = {cid: tonight.get(cid, ("", ""))[1] for cid in keys}  # each such class's school tonight
+    spans = (recorded_spans(state), report.key_dates)
+    report.terms_judged = published_terms(keys, school, last, tonight, recorded, spans)
+    held = new_classes(keys, school, last, recorded, report.terms_judged)
     report.kept_by_id = {cid for cid in set(keys) - held if (school[cid], keys[cid]) not in report.terms_judged}
     if not held:
         return set()
@@ -110,7 +112,7 @@ def hold_back(
         + _counted(len(enrolments), "enrolment", "enrolments"),
         "schools": _schools({school for school, _ in places}, names),
         "terms": _listed(report, Counter(other[cid] for cid in held), as_of, passed)
-        + _by_id_words(report, keys, held, tonight)
+        + _by_id_words(report, keys, held, school)
         + _idle_words(idle, names),
         "outcome": PUBLISHED,
     }
@@ -146,27 +148,59 @@ def held_words(report: Report) -> str:
 
 def published_terms(
     keys: Mapping[str, str],
+    school: Mapping[str, str],
     last: Mapping[str, tuple[str, str]],
     tonight: Mapping[str, tuple[str, str]],
     recorded: Mapping[tuple[str, str], set[str]] | None,
+    spans: tuple[Mapping[tuple[str, str], str], Mapping[str, str]] = ({}, {}),
 ) -> set[tuple[str, str]]:
     """The (school, term key) pairs of the classes of terms not running (`keys`: class ID -> its term's key)
     the last set published: those last.json records (review159 R1 R4). A class the last set held by ID does
     not make its term tonight published (review177 R3: one section moved into the spring published every spring
     class), but on the night last.json records none (written before it did) its term is taken as published, as
     is a re-keyed class's: one of the last set gone tonight, of the same title and school (reviewer155 R3: a
-    district upgrading with both semesters' classes published)."""
+    district upgrading with both semesters' classes published). `school`: each class's school tonight; `spans`:
+    the dates last.json records with each pair, and tonight's of each key (still_published)."""
     if recorded is not None:
-        return {pair for pair in recorded if pair[1]}
-    school = {cid: tonight.get(cid, ("", ""))[1] for cid in keys}
+        return still_published(recorded, keys, school, *spans)
     gone = {pair for cid, pair in last.items() if cid not in tonight}
     return {(school[cid], key) for cid, key in keys.items() if cid in last or tonight.get(cid, ("", "")) in gone}
 
 
+def still_published(
+    recorded: Mapping[tuple[str, str], set[str]],
+    keys: Mapping[str, str],
+    school: Mapping[str, str],
+    was: Mapping[tuple[str, str], str],
+    now: Mapping[str, str],
+) -> set[tuple[str, str]]:
+    """The (school, term key) pairs last.json records published that are still so tonight: a class recorded under
+    one still of it at the school, or the dates recorded with it (`was`) overlapping tonight's term of that key
+    (`now`). A key is a name and school year (review177 R2: a date corrected is the same term); review180 R1:
+    programme A's 'Semester 1' (Aug-Jan) dropped and programme B's (Mar-Jun) posted took A's key, and went out
+    at exit 0, recorded published for ever."""
+    there: dict[tuple[str, str], set[str]] = {}
+    for cid, key in keys.items():
+        there.setdefault((school[cid], key), set()).add(cid)
+    return {
+        pair
+        for pair, cids in recorded.items()
+        if pair[1] and (cids & there.get(pair, set()) or _overlap(was.get(pair, ""), now.get(pair[1], "")))
+    }
+
+
+def _overlap(was: str, now: str) -> bool:
+    """Two terms' "start/end" spans share a day ("" not read: not known to)."""
+    if not was or not now:
+        return False
+    (start, end), (now_start, now_end) = was.split("/", 1), now.split("/", 1)
+    return start <= now_end and now_start <= end
+
+
 def new_classes(
     keys: Mapping[str, str],
+    school: Mapping[str, str],
     last: Mapping[str, tuple[str, str]],
-    tonight: Mapping[str, tuple[str, str]],
     recorded: Mapping[tuple[str, str], set[str]] | None,
     published: set[tuple[str, str]],
 ) -> set[str]:
@@ -175,19 +209,15 @@ def new_classes(
     A new section of a term the last set holds at its school is not new; one of a term another school's classes
     were published under is (a term running there, not here)."""
     ids = set(last).union(*(recorded or {}).values())
-    school = {cid: tonight.get(cid, ("", ""))[1] for cid in keys}
     return {cid for cid, key in keys.items() if cid not in ids and (school[cid], key) not in published}
 
 
-def _by_id_words(
-    report: Report, keys: Mapping[str, str], held: set[str], tonight: Mapping[str, tuple[str, str]]
-) -> str:
+def _by_id_words(report: Report, keys: Mapping[str, str], held: set[str], school: Mapping[str, str]) -> str:
     """X801's words on the classes of a term held back that stay published by their ID (review177 R3: a class of
     the last set moved into the spring, the other spring classes held back)."""
     published = report.terms_judged or set()
-    places = {(tonight[cid][1], keys[cid]) for cid in held if cid in tonight}
-    kept = [cid for cid, key in keys.items() if cid not in held and (tonight.get(cid, ("", ""))[1], key) in places]
-    kept = [cid for cid in kept if (tonight[cid][1], keys[cid]) not in published]
+    places = {(school[cid], keys[cid]) for cid in held}
+    kept = [cid for cid, key in keys.items() if cid not in held and (school[cid], key) in places - published]
     if not kept:
         return ""
     shown = ", ".join(sorted(kept)[:SHOWN]) + (f" and {len(kept) - SHOWN} more" if len(kept) > SHOWN else "")
@@ -266,7 +296,8 @@ def published(report: Report, staged: Path) -> list[list[Any]]:
             ids.setdefault((school, key), []).append(cid)
         elif not said or cid in report.kept_by_id:
             ids.setdefault((school, ""), []).append(cid)
-    return [[school, key, sorted(cids)] for (school, key), cids in sorted(ids.items())]
+    dates = report.key_dates
+    return [[school, key, sorted(cids), dates.get(key, "")] for (school, key), cids in sorted(ids.items())]
 
 
 def published_before(state: Mapping[str, Any]) -> dict[tuple[str, str], set[str]] | None:
@@ -278,9 +309,23 @@ def published_before(state: Mapping[str, Any]) -> dict[tuple[str, str], set[str]
     return {(str(p[0]), str(p[1])): {str(cid) for cid in p[2]} for p in pairs}
 
 
-def recorded_terms(state: Mapping[str, Any]) -> set[tuple[str, str]]:
-    """The (school, term key) pairs last.json records published (none where it records none)."""
-    return {pair for pair in published_before(state) or {} if pair[1]}
+def recorded_spans(state: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+    """last.json's TERMS_KEY read: (school, term key) -> the term's "start/end" recorded with it ("" none)."""
+    if published_before(state) is None:
+        return {}
+    return {(str(p[0]), str(p[1])): str(p[3]) if len(p) > 3 else "" for p in state[TERMS_KEY]}
+
+
+def recorded_terms(report: Report, state: Mapping[str, Any], staged: Path) -> set[tuple[str, str]]:
+    """On a night hold-back does not run: the (school, term key) pairs last.json records published that are
+    still so tonight (still_published; none where it records none)."""
+    recorded = published_before(state)
+    if recorded is None:
+        return set()
+    keys = {cid: report.term_keys.get(term, term) for cid, term in report.classes_other_terms.items()}
+    tonight = unfiltered_terms.titled_classes(staged / f"{CLASS_TABLE}.csv")
+    school = {cid: tonight.get(cid, ("", ""))[1] for cid in keys}
+    return still_published(recorded, keys, school, recorded_spans(state), report.key_dates)
 
 
 def _counts(recorded: Mapping[tuple[str, str], set[str]] | None) -> Counter[str]:
@@ -298,15 +343,16 @@ def published_damage(state: Mapping[str, Any]) -> str:
         return ""
     if isinstance(pairs, list) and all(
         isinstance(p, list)
-        and len(p) == 3
+        and len(p) in (3, 4)
         and isinstance(p[0], str)
         and isinstance(p[1], str)
         and isinstance(p[2], list)
         and all(isinstance(cid, str) for cid in p[2])
+        and all(isinstance(span, str) for span in p[3:])
         for p in pairs
     ):
         return ""
-    return f"'{TERMS_KEY}' is not a list of [school, term, [class IDs]] entries"
+    return f"'{TERMS_KEY}' is not a list of [school, term, [class IDs], dates] entries"
 
 
 def _asked(state: Mapping[str, Any]) -> dict[tuple[str, str], str]:

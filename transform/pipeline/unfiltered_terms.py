@@ -73,7 +73,15 @@ def _keys(terms: set[_Term], plan: Plan) -> dict[str, str]:
     """Each term as said -> its stable key: its name and school year, or as said where it has none, or where
     another term tonight has the same (two terms so named are not taken for one: review177 R2)."""
     named = Counter(term.named(plan) for term in terms)
-    return {term.said(plan): term.named(plan) if named[term.named(plan)] == 1 else term.said(plan) for term in terms}
+    return {
+        term.said(plan): term.named(plan) if term.named(plan) and named[term.named(plan)] == 1 else term.said(plan)
+        for term in terms
+    }
+
+
+def _span(dates: tuple[str, str]) -> str:
+    """A term's first and last day as last.json records them with its key: "start/end", "" where not read."""
+    return "/".join(dates) if all(dates) else ""
 
 
 def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged: Path) -> None:
@@ -84,7 +92,9 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
     titled = titled_classes(staged / f"{CLASS_TABLE}.csv")
     judged = [(problem, *_counted(problem, plan, sources, set(titled))) for problem in said]
     report.withdraw(codes.code("classes-no-term-filter"))
-    report.term_keys.update(_keys({term for _, _, of_class in judged for term in of_class.values()}, plan))
+    terms = {term for _, _, of_class in judged for term in of_class.values()}
+    report.term_keys.update(keys := _keys(terms, plan))
+    report.key_dates.update({keys[term.said(plan)]: _span(term.dates(plan)) for term in terms})
     for problem, counted, of_class in judged:
         if not counted:  # nothing matched: as the profile alone says
             report.add_problem(problem)

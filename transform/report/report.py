@@ -281,6 +281,9 @@ class Report:
     class_terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     # each such term as said -> its key in last.json (its name and school year, else as said: review177 R2)
     term_keys: dict[str, str] = field(default_factory=dict)
+    # each such term's key -> its first and last day, "start/end" (ISO, "" where not read): recorded with the key, a
+    # recorded term tonight's only where its dates overlap or a class of it is still so (review180 R1)
+    key_dates: dict[str, str] = field(default_factory=dict)
     # the (school, term key) pairs held_back judged published tonight (of a term running, or one the last set
     # published there); None when it did not judge (review177 R1: only those are recorded, and terms running)
     terms_judged: set[tuple[str, str]] | None = None
