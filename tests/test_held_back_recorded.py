@@ -198,6 +198,11 @@ def test_the_upgrade_night_with_out_emptied_records_no_term_it_did_not_judge(
     _empty(out)
     result = harbor._run(_harbor(tmp_path / "n3", monkeypatch, *FALL, *SPRING), out, dt.date(2026, 12, 2))
     assert result.exit_status == 1 and result.report.examples["X801"][0].params["classes"] == "2"
+    # review180 R2: X972 refuses the night (the upgrade night's set held 5 classes), saying the 2 fewer are those
+    # held back, and the way out that works with no set to put back
+    said = str(result.report.examples["X972"][0])
+    assert "(2 fewer, 40.0%, limit 10.0%); the 2 classes of terms not running held back tonight" in said
+    assert "if they make the fewer, tonight's set is as meant: publish it once with --allow-rollover" in said
 
 
 def test_a_term_s_date_corrected_in_the_break_with_out_emptied_is_the_term_published(
