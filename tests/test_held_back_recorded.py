@@ -255,14 +255,39 @@ def test_a_term_of_another_programme_taking_a_dropped_term_s_name_is_no_term_pub
     assert "Dual B" not in _titles(out)
 
 
+def test_a_term_of_another_programme_overlapping_a_dropped_term_by_a_week_is_no_term_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review185 R1: programme A's 'Semester 1' (Aug 20-Jan 15) dropped on Dec 1, B's (Jan 8-Jun 4) posted: the
+    recorded dates and tonight's share a week, so B took A's key, and went out at exit 0 and recorded. A begun, B
+    ahead: two terms, B's class is held back (X801)."""
+    out, year = tmp_path / "out", ("Year", "08/20/2026", "06/04/2027")
+    main = [(f"M{n}", f"Main {n}", *year) for n in range(1, 12)]
+    a = ("A1", "Dual A", "Semester 1", "08/20/2026", "01/15/2027")
+    assert harbor._run(_harbor(tmp_path, monkeypatch, *main, a), out).exit_status == 0
+    b = ("B1", "Dual B", "Semester 1", "01/08/2027", "06/04/2027")
+    result = harbor._run(_harbor(tmp_path / "n2", monkeypatch, *main, b), out, dt.date(2026, 12, 1))
+    assert result.exit_status == 1 and result.report.examples["X801"][0].params["classes"] == "1"
+    assert "Dual B" not in _titles(out)
+    assert [entry[1] for entry in _last_json(out)["terms_published"]] == ["Year, school year 2027"]  # type: ignore[union-attr]
+
+
 def test_a_recorded_term_is_tonight_s_by_a_class_of_it_or_dates_shared() -> None:
-    """review180 R1's rule, and review177 R2's date corrected: the same term by its dates alone too."""
+    """review180 R1's rule, and review177 R2's date corrected: the same term by its dates alone too; review185 R1:
+    dates shared by a term begun and one ahead make not one term."""
     pair, was = ("205", "S1, school year 2027"), {("205", "S1, school year 2027"): "2026-08-20/2027-01-15"}
-    judged = held_back.still_published
-    assert judged({pair: {"A1"}}, {"B1": pair[1]}, {"B1": "205"}, was, {pair[1]: "2027-03-01/2027-06-04"}) == set()
-    assert judged({pair: {"A1"}}, {"B1": pair[1]}, {"B1": "205"}, was, {pair[1]: "2026-08-20/2027-01-19"}) == {pair}
-    assert judged({pair: {"A1"}}, {"A1": pair[1]}, {"A1": "205"}, was, {pair[1]: "2027-03-01/2027-06-04"}) == {pair}
-    assert judged({pair: {"A1"}}, {"A1": pair[1]}, {"A1": "206"}, was, {pair[1]: "2027-03-01/2027-06-04"}) == set()
+
+    def judged(recorded: set[str], cid: str, school: str, now: str, as_of: str = "2027-01-17") -> set[tuple[str, str]]:
+        return held_back.still_published(
+            {pair: recorded}, {cid: pair[1]}, {cid: school}, was, {pair[1]: now}, as_of=as_of
+        )
+
+    assert judged({"A1"}, "B1", "205", "2027-03-01/2027-06-04") == set()
+    assert judged({"A1"}, "B1", "205", "2026-08-20/2027-01-19") == {pair}
+    assert judged({"A1"}, "A1", "205", "2027-03-01/2027-06-04") == {pair}
+    assert judged({"A1"}, "A1", "206", "2027-03-01/2027-06-04") == set()
+    assert judged({"A1"}, "B1", "205", "2027-01-08/2027-06-04", "2026-12-01") == set()  # A begun, B ahead
+    assert judged({"A1"}, "B1", "205", "2026-08-21/2027-01-15", "2026-12-01") == {pair}  # both begun: corrected
 
 
 def test_a_lone_nameless_term_is_recorded_by_the_term_as_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

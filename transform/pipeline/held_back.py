@@ -78,7 +78,7 @@ def hold_back(
     keys = {cid: report.term_keys.get(term, term) for cid, term in other.items()}
     school = {cid: tonight.get(cid, ("", ""))[1] for cid in keys}  # each such class's school tonight
     spans = (recorded_spans(state), report.key_dates)
-    report.terms_judged = published_terms(keys, school, last, tonight, recorded, spans)
+    report.terms_judged = published_terms(keys, school, last, tonight, recorded, spans, as_of=as_of)
     held = new_classes(keys, school, last, recorded, report.terms_judged)
     report.kept_by_id = {cid for cid in set(keys) - held if (school[cid], keys[cid]) not in report.terms_judged}
     if not held:
@@ -153,6 +153,8 @@ def published_terms(
     tonight: Mapping[str, tuple[str, str]],
     recorded: Mapping[tuple[str, str], set[str]] | None,
     spans: tuple[Mapping[tuple[str, str], str], Mapping[str, str]] = ({}, {}),
+    *,
+    as_of: str,
 ) -> set[tuple[str, str]]:
     """The (school, term key) pairs of the classes of terms not running (`keys`: class ID -> its term's key)
     the last set published: those last.json records (review159 R1 R4). A class the last set held by ID does
@@ -160,9 +162,9 @@ def published_terms(
     class), but on the night last.json records none (written before it did) its term is taken as published, as
     is a re-keyed class's: one of the last set gone tonight, of the same title and school (reviewer155 R3: a
     district upgrading with both semesters' classes published). `school`: each class's school tonight; `spans`:
-    the dates last.json records with each pair, and tonight's of each key (still_published)."""
+    the dates last.json records with each pair, and tonight's of each key (still_published, as of `as_of`)."""
     if recorded is not None:
-        return still_published(recorded, keys, school, *spans)
+        return still_published(recorded, keys, school, *spans, as_of=as_of)
     gone = {pair for cid, pair in last.items() if cid not in tonight}
     return {(school[cid], key) for cid, key in keys.items() if cid in last or tonight.get(cid, ("", "")) in gone}
 
@@ -173,28 +175,33 @@ def still_published(
     school: Mapping[str, str],
     was: Mapping[tuple[str, str], str],
     now: Mapping[str, str],
+    *,
+    as_of: str,
 ) -> set[tuple[str, str]]:
     """The (school, term key) pairs last.json records published that are still so tonight: a class recorded under
     one still of it at the school, or the dates recorded with it (`was`) overlapping tonight's term of that key
-    (`now`). A key is a name and school year (review177 R2: a date corrected is the same term); review180 R1:
-    programme A's 'Semester 1' (Aug-Jan) dropped and programme B's (Mar-Jun) posted took A's key, and went out
-    at exit 0, recorded published for ever."""
+    (`now`), both begun or both ahead on `as_of` (_same_term). A key is a name and school year (review177 R2: a
+    date corrected is the same term); review180 R1: programme A's 'Semester 1' (Aug-Jan) dropped and programme B's
+    (Mar-Jun) posted took A's key, and went out at exit 0, recorded published for ever."""
     there: dict[tuple[str, str], set[str]] = {}
     for cid, key in keys.items():
         there.setdefault((school[cid], key), set()).add(cid)
     return {
         pair
         for pair, cids in recorded.items()
-        if pair[1] and (cids & there.get(pair, set()) or _overlap(was.get(pair, ""), now.get(pair[1], "")))
+        if pair[1] and (cids & there.get(pair, set()) or _same_term(was.get(pair, ""), now.get(pair[1], ""), as_of))
     }
 
 
-def _overlap(was: str, now: str) -> bool:
-    """Two terms' "start/end" spans share a day ("" not read: not known to)."""
+def _same_term(was: str, now: str, as_of: str) -> bool:
+    """Two terms' "start/end" spans share a day, and both have begun or both are ahead on `as_of` ("" not read:
+    not known to). review185 R1: programme A's 'Semester 1' (Aug 20-Jan 15) dropped on Dec 1 and B's (Jan 8-Jun 4)
+    posted share a week: one begun, one ahead, they are two terms (a date corrected in the SIS is taken to leave
+    its start on the side of tonight it was)."""
     if not was or not now:
         return False
     (start, end), (now_start, now_end) = was.split("/", 1), now.split("/", 1)
-    return start <= now_end and now_start <= end
+    return start <= now_end and now_start <= end and (start <= as_of) == (now_start <= as_of)
 
 
 def new_classes(
@@ -316,7 +323,7 @@ def recorded_spans(state: Mapping[str, Any]) -> dict[tuple[str, str], str]:
     return {(str(p[0]), str(p[1])): str(p[3]) if len(p) > 3 else "" for p in state[TERMS_KEY]}
 
 
-def recorded_terms(report: Report, state: Mapping[str, Any], staged: Path) -> set[tuple[str, str]]:
+def recorded_terms(report: Report, state: Mapping[str, Any], staged: Path, *, as_of: str) -> set[tuple[str, str]]:
     """On a night hold-back does not run: the (school, term key) pairs last.json records published that are
     still so tonight (still_published; none where it records none)."""
     recorded = published_before(state)
@@ -325,7 +332,7 @@ def recorded_terms(report: Report, state: Mapping[str, Any], staged: Path) -> se
     keys = {cid: report.term_keys.get(term, term) for cid, term in report.classes_other_terms.items()}
     tonight = unfiltered_terms.titled_classes(staged / f"{CLASS_TABLE}.csv")
     school = {cid: tonight.get(cid, ("", ""))[1] for cid in keys}
-    return still_published(recorded, keys, school, recorded_spans(state), report.key_dates)
+    return still_published(recorded, keys, school, recorded_spans(state), report.key_dates, as_of=as_of)
 
 
 def _counts(recorded: Mapping[tuple[str, str], set[str]] | None) -> Counter[str]:
