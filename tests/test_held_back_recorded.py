@@ -301,3 +301,20 @@ def test_a_lone_nameless_term_is_recorded_by_the_term_as_said(tmp_path: Path, mo
     result = harbor._run(_harbor(tmp_path / "n2", monkeypatch, *added), out, dt.date(2027, 1, 17))
     assert result.report.published and not {"X801", "I228"} & set(result.report.counts), result.report.counts
     assert "Chemistry" in _titles(out)
+
+
+def test_a_recorded_span_of_another_shape_is_x930_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review185 R3: published_damage took any string as an entry's dates; a hand-edited '2027-01-19' (no '/')
+    then crashed still_published (ValueError) on the night it judged the term. It is X930 (gate.RECORDED): exit 1."""
+    out = tmp_path / "out"
+    assert harbor._run(_harbor(tmp_path, monkeypatch, *FALL), out).exit_status == 0
+    record = gate.state_folder(out) / "last.json"
+    state = _last_json(out)
+    state["terms_published"][0][3] = "2027-01-19"  # type: ignore[index]
+    record.write_text(json.dumps(state), encoding="utf-8")
+    result = harbor._run(_harbor(tmp_path / "n2", monkeypatch, *FALL, *SPRING), out, dt.date(2026, 12, 1))
+    assert result.exit_status == 1 and not result.report.published
+    (said,) = result.report.examples["X930"]
+    assert "'terms_published'" in said.message and "'YYYY-MM-DD/YYYY-MM-DD' or ''" in said.message
+    for fine in ("", "2026-08-20/2027-01-15"):
+        assert held_back.published_damage({"terms_published": [["205", "S1", ["C1"], fine]]}) == ""

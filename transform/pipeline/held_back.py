@@ -35,6 +35,7 @@ is held back.
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 from pathlib import Path
@@ -52,6 +53,7 @@ KEY = "held_back"  # last.json: [[school, term as said, until (its first day, or
 # term (unfiltered_terms: its name and school year) where hold-back judged it published there, else "" (review177
 # R1-R3), with the term's dates ("" none): a key is tonight's term only by a class or dates shared (review180 R1)
 TERMS_KEY = "terms_published"
+SPAN = re.compile(r"(\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2})?")  # TERMS_KEY's dates: "start/end", or "" (none read)
 SHOWN = 5  # terms listed in a message
 PUBLISHED = "; the rest of tonight's set is published"
 REFUSED = "; nothing of tonight's set is published (it is refused: see why)"
@@ -355,11 +357,11 @@ def published_damage(state: Mapping[str, Any]) -> str:
         and isinstance(p[1], str)
         and isinstance(p[2], list)
         and all(isinstance(cid, str) for cid in p[2])
-        and all(isinstance(span, str) for span in p[3:])
+        and all(isinstance(span, str) and SPAN.fullmatch(span) for span in p[3:])
         for p in pairs
     ):
         return ""
-    return f"'{TERMS_KEY}' is not a list of [school, term, [class IDs], dates] entries"
+    return f"'{TERMS_KEY}' is not a list of [school, term, [class IDs], 'YYYY-MM-DD/YYYY-MM-DD' or ''] entries"
 
 
 def _asked(state: Mapping[str, Any]) -> dict[tuple[str, str], str]:
