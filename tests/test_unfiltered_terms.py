@@ -659,7 +659,9 @@ def test_classes_of_a_term_the_last_set_held_are_not_refused_as_new(
 ) -> None:
     """A set published before I228 (both semesters' classes, I274): in October one more spring section, or the
     spring's sections given new IDs, was refused as 'new' by its class ID (reviewer155 R3, r_upgrade.py). Of
-    a term the last set held classes of, they are not: published, I274 said as before."""
+    a term the last set held classes of, they are not refused. That set's spring was published on a night
+    nobody judged it (no hold-back): it is not recorded a term published (review177 R1), so its new sections
+    are held back and asked (X801), the classes of the last set published by their IDs."""
     with monkeypatch.context() as before:  # the tool before I228
         before.setattr(new_profile_stops, "check", lambda *_, **__: None)
         assert harbor._run(_sections(tmp_path, monkeypatch, S1, S2, S2), tmp_path / "out").report.published
@@ -669,7 +671,7 @@ def test_classes_of_a_term_the_last_set_held_are_not_refused_as_new(
         monkeypatch.setattr(harbor, "SECTIONS", sections[:-1])
         later = harbor._district(tmp_path / "rekeyed", term="")
     result = harbor._run(later, tmp_path / "out", dt.date(2026, 10, 16))
-    assert "I228" not in result.report.counts and "I274" in result.report.counts, [str(p) for p in result.problems]
+    assert "I228" not in result.report.counts and "X801" in result.report.counts, [str(p) for p in result.problems]
     # re-keyed: 2 of 5 classes removed, the removal gate's to judge (X906), not I228's
     assert result.report.published != rekeyed and rekeyed == ("X906" in result.report.counts)
 

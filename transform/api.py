@@ -1255,6 +1255,8 @@ def _state_record(
         record[sql_nulls.KEY] = nulls
     if held_places := report.facts.get(held_back.KEY):  # the terms held back tonight: asked once (X801), then I233
         record[held_back.KEY] = held_places
+    if terms_published := held_back.published(report, staging.path):  # held_back's last set with OUT emptied
+        record[held_back.TERMS_KEY] = terms_published
     if (conditions := report.facts.get(own_keep_outs.CONDITIONS_KEY)) is not None:  # changed, later (X886's Next)
         record[own_keep_outs.CONDITIONS_KEY] = conditions
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
@@ -1549,7 +1551,9 @@ def _local_day(stamp: str) -> str:
         return stamp[:10]
 
 
-def _hold_back(report: Report, staging: Staging, *, previous: Path, state: Mapping[str, Any], as_of: dt.date) -> None:
+def _hold_back(
+    report: Report, staging: Staging, *, previous: Path | None, state: Mapping[str, Any], as_of: dt.date
+) -> None:
     """A later night's new classes of terms not running taken out of the staged set (held_back, X801, I233).
     The gate's reader needs no forgetting: it keeps a file's header and exactness only, which dropping whole
     lines leaves as they were, and nothing reads these files through it before (review159 R6)."""
@@ -1668,8 +1672,11 @@ def _safety_gate(
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
     if held and previous is not None and not options.allow_rollover:  # another district's: I231, said first
         unrelated_set.check(report, previous=previous, staged=staging.path, named=options.previous is not None)
-    if held and previous is not None and not report.facts["profile_changed"]:  # before the gate counts the set
-        _hold_back(report, staging, previous=previous, state=state, as_of=plan.as_of)
+    recorded = held_back.published_before(state) is not None  # held_back's last set with OUT emptied (R4)
+    if (held or recorded) and not report.facts["profile_changed"]:  # before the gate counts the set
+        _hold_back(report, staging, previous=previous if held else None, state=state, as_of=plan.as_of)
+    else:  # not judged tonight: the terms last.json records published stay so, and those running (review177 R1)
+        report.terms_judged = held_back.recorded_terms(report, state, staging.path, as_of=plan.as_of.isoformat())
     # OUT's own set, its exports' lines unrecorded: the cut checks could not run (not against --previous's)
     tails.check_recorded(report, state, out=out, holds_set=options.previous is None and held)
     # People named by another series (X811); not a person the last set published by that ID (X882's)

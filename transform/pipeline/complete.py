@@ -189,7 +189,7 @@ class Completer:
                 assign_school_year(draft, year.values["sourcedId"], self.validator, self.report)
             named = values.get("courseSourcedId", "")
             if named not in courses and not (named in self._homeless and self._rehome(draft, named)):
-                course = named or _course_id(values.get("schoolSourcedId", ""), values.get("title", ""))
+                course = named or course_id(values.get("schoolSourcedId", ""), values.get("title", ""))
                 values["courseSourcedId"] = course
                 if course not in courses:
                     self._build_course(draft, course, named)
@@ -359,8 +359,9 @@ def _top(draft: Draft, by_id: dict[str, Draft]) -> Draft:
     return draft
 
 
-def _course_id(school: str, title: str) -> str:
-    """The same for every class of one title at one school, run after run."""
+def course_id(school: str, title: str) -> str:
+    """The same for every class of one title at one school, run after run (a course built from its class: D335;
+    held_back knows a held class's course so)."""
     digest = hashlib.sha1(f"{school}\x1f{title.casefold()}".encode(), usedforsecurity=False).hexdigest()
     return f"C{digest[:12]}"
 

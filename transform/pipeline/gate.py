@@ -733,6 +733,7 @@ RECORDED: dict[str, Recorded] = {
     SQL_NULLS: Recorded(sql_nulls_damage),
     edited_values.FACT: Recorded(edited_values.damage),
     held_back.KEY: Recorded(held_back.damage),
+    held_back.TERMS_KEY: Recorded(held_back.published_damage),
     STUDENTS_TWICE: Recorded(students_twice_damage),
 }
 
@@ -1850,9 +1851,27 @@ def gate_by_count(
             limit=limits[table],
             now=now,
             published_at=str(state.get("published_at", ""))[:10],
-            **_not_compared(report),
+            **_left_out_words(report, _not_compared(report)),
             **params,
         )
+
+
+def _left_out_words(report: Report, said: dict[str, str]) -> dict[str, str]:
+    """X972's words on tonight's classes not in the set it counts, as X906's (review180 R2): those held back (X801,
+    I233), or left out by a term filter the profile changed tonight (F405); and the way out that works when they
+    make the fewer (OUT emptied after each upload: no set to put back), publishing tonight's set once."""
+    held = held_back.held_words(report)
+    filtered = report.counts.get(codes.code("class-outside-term").id, 0) if report.facts.get("profile_changed") else 0
+    if filtered and not held:
+        classes = "class" if filtered == 1 else "classes"
+        held = f"; the profile changed tonight: its term filter left {filtered:,} {classes} out (F405)"
+    if not held:
+        return said
+    step = (
+        "if they make the fewer, tonight's set is as meant: publish it once with --allow-rollover, and later nights "
+        f"compare with it; else {said['step']}"
+    )
+    return {**said, "held": held, "step": step}
 
 
 def _not_compared(report: Report) -> dict[str, str]:

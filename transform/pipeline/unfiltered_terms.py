@@ -62,6 +62,27 @@ class _Term:
         )
         return f"{self.name} ({dates})" if self.name else dates
 
+    def named(self, plan: Plan) -> str:
+        """Its name and school year ('S1, school year 2027'): last.json's key of a term published (held_back,
+        review177 R2: a date corrected in the SIS kept it one term); "" with no name or first day read."""
+        start = plan.parse_date(self.start_text)
+        return f"{self.name}, school year {plan.school_years.of(start)}" if self.name and start else ""
+
+
+def _keys(terms: set[_Term], plan: Plan) -> dict[str, str]:
+    """Each term as said -> its stable key: its name and school year, or as said where it has none, or where
+    another term tonight has the same (two terms so named are not taken for one: review177 R2)."""
+    named = Counter(term.named(plan) for term in terms)
+    return {
+        term.said(plan): term.named(plan) if term.named(plan) and named[term.named(plan)] == 1 else term.said(plan)
+        for term in terms
+    }
+
+
+def _span(dates: tuple[str, str]) -> str:
+    """A term's first and last day as last.json records them with its key: "start/end", "" where not read."""
+    return "/".join(dates) if all(dates) else ""
+
 
 def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged: Path) -> None:
     """Each I274 of the run, judged by the term dates it names (the module's doc)."""
@@ -71,10 +92,16 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
     titled = titled_classes(staged / f"{CLASS_TABLE}.csv")
     judged = [(problem, *_counted(problem, plan, sources, set(titled))) for problem in said]
     report.withdraw(codes.code("classes-no-term-filter"))
+    terms = {term for _, _, of_class in judged for term in of_class.values()}
+    report.term_keys.update(keys := _keys(terms, plan))
+    report.key_dates.update({keys[term.said(plan)]: _span(term.dates(plan)) for term in terms})
     for problem, counted, of_class in judged:
         if not counted:  # nothing matched: as the profile alone says
             report.add_problem(problem)
             continue
+        report.class_terms.update(
+            {cid: (str(problem.params.get("source")), term.said(plan)) for cid, term in of_class.items()}
+        )
         other, classes_other = _not_running(counted, of_class, plan, {cid: pair[1] for cid, pair in titled.items()})
         if not other:
             report.add(

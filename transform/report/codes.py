@@ -1620,8 +1620,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would hold {now} records where the set published {published_at} held {previous} "
-        "({removed} fewer, {percent}%, limit {limit}%), and {unread} to compare by ID; nothing published "
+        "({removed} fewer, {percent}%, limit {limit}%){held}, and {unread} to compare by ID; nothing published "
         "({step}; --allow-rollover publishes it anyway)",
+        defaults=(("held", ""),),  # review180 R2 added {held}: a report.json written before renders again
     ),
     Code(
         "X973",

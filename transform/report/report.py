@@ -275,6 +275,20 @@ class Report:
     # set (new_profile_stops, I228), and are held back on a later night (held_back, X801, I233).
     # Not a fact: the --report JSON would hold the IDs.
     classes_other_terms: dict[str, str] = field(default_factory=dict)  # class ID -> its term, as I274 says it
+    # every class counted so (I274 or I226, the classes' own terms), by class ID -> the source I274 names and its
+    # term as said: last.json keeps the (school, term) pairs published (held_back.TERMS_KEY), OUT emptied or not
+    # (review159 R1 R4); each I274 recounted by its own source's classes once some are held back
+    class_terms: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # each such term as said -> its key in last.json (its name and school year, else as said: review177 R2)
+    term_keys: dict[str, str] = field(default_factory=dict)
+    # each such term's key -> its first and last day, "start/end" (ISO, "" where not read): recorded with the key, a
+    # recorded term tonight's only where its dates overlap or a class of it is still so (review180 R1)
+    key_dates: dict[str, str] = field(default_factory=dict)
+    # the (school, term key) pairs held_back judged published tonight (of a term running, or one the last set
+    # published there); None when it did not judge (review177 R1: only those are recorded, and terms running)
+    terms_judged: set[tuple[str, str]] | None = None
+    # the classes of such terms published by their ID alone (of a term not so judged: review177 R3), recorded so
+    kept_by_id: set[str] = field(default_factory=set)
     # such a term, as said -> its first and last day (ISO, "" where not read): held_back's words and asking
     other_term_dates: dict[str, tuple[str, str]] = field(default_factory=dict)
     # X895's schools found by the term filter (filters.LaterClassesMissing): refused by the safety
