@@ -287,3 +287,30 @@ def test_a_student_typed_again_under_a_new_id_publishes_and_exits_1(tmp_path: Pa
     (said,) = python.report.examples["V553"]
     assert (said.params["first"], said.params["id"]) == ("S1001", "S1901")
     assert "guardian GC501" in str(said.params["evidence"])
+
+
+def _guardian(gid: str, email: str, phone: str, students: str) -> str:
+    return f"{gid},,,true,100,parent,,,Dan,Smith,,,{email},,{phone},{students},,\n"
+
+
+def test_a_copy_whose_guardian_was_exported_again_under_another_id_is_said(tmp_path: Path) -> None:
+    """tester82 v553b case b: a copy of Ava Smith under a new ID and student number, her father
+    exported again under another ID (his email as the contact ID) with his email and phone: one
+    student twice, not two. A phone ten guardian records hold (a school office's) is no evidence."""
+    office = "".join(_guardian(f"O{n}", "", "+15550000000", f"K{n}") for n in range(9))
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S2001", "Ava", "Smith", "2001", "GC610"),
+            _student("S2901", "Ava", "Smith", "2901", "Gdan"),
+            _guardian("GC610", "dan@example.com", "+15552014455", "S2001"),
+            _guardian("Gdan", "dan@example.com", "+15552014455", "S2901"),
+            _student("S3001", "Bo", "Ek", "3001", "O0"),
+            _student("S3002", "Bo", "Ek", "3002", "O1"),
+            office,
+        ],
+        {"S2001": "2013-11-30", "S2901": "2013-11-30", "S3001": "2014-01-01", "S3002": "2014-01-01"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("S2001", "S2901", "guardians GC610 and Gdan (one email or phone)")
+    ]

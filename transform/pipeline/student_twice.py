@@ -2,7 +2,8 @@
 
 Two student records of one set that are very likely one person: the same given and family
 name (`identity.name_parts`) and birth date, and something only one person has besides (a
-guardian link, the identifier, the username or the email, or IDs that differ in letter case or
+guardian link, two guardians with an email or phone in common that few hold: one contact exported
+under two IDs, tester82 v553b case b; the identifier, the username or the email, or IDs that differ in letter case or
 leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or the same name, a
 birth date not known on one of them, and the identifier, the username or the email; or IDs written two ways
 that share the identifier, the username or the email (a row typed again under its ID in lower
@@ -73,6 +74,7 @@ def check(folder: Path, report: Report, *, state: Path | None) -> None:
     births = {rows[line]["sourcedId"]: birth for line, birth in candidates.items()}
     pairs = sorted(_pairs_of(candidates, rows))
     held = _holders(users, pairs, candidates, rows)
+    held.contacts = _contacts(users, _unshared(pairs, rows, births))
     found: dict[tuple[int, int], str] = {}
     for first, later in pairs:
         if evidence := _evidence(rows[first], rows[later], births, held):
@@ -182,7 +184,9 @@ def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str]
     if all(middle) and middle[0] != middle[1]:
         return ""  # twins of one given name, told apart by their middle names (Mohammed Ali, Mohammed Omar)
     guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.students(g) <= _GUARDIAN_MOST)
-    return ", ".join([*ids, *shared, *([f"guardian {', '.join(guardians)}"] if guardians else [])])
+    linked = [f"guardian {', '.join(guardians)}"] if guardians else []
+    reached = "" if guardians else held.contacts.shared(_guardians(one), _guardians(other))
+    return ", ".join([*ids, *shared, *linked, *([reached] if reached else [])])
 
 
 def _say(report: Report, line: int, one: dict[str, str], other: dict[str, str], birth: str, evidence: str) -> None:
@@ -232,6 +236,26 @@ def _rows_at(users: Path, lines: set[int]) -> Iterator[tuple[int, dict[str, str]
                 yield line, dict(zip(header, _cells(text), strict=False))
 
 
+class Contacts:
+    """The emails and phones of the guardians of pairs of one name and birth date who share no guardian
+    ID (a contact exported twice, under its ID and under its email: tester82 v553b case b), and how
+    many guardian records hold each."""
+
+    def __init__(self) -> None:
+        self.of: dict[str, set[str]] = {}
+        self.held: Counter[str] = Counter()
+
+    def shared(self, ones: set[str], others: set[str]) -> str:
+        """Words for two guardians, one of each side, with an email or phone in common that few
+        guardians hold (a school's office number on every family is no evidence); "" for none."""
+        for one in sorted(ones):
+            for other in sorted(others - {one}):
+                common = self.of.get(one, set()) & self.of.get(other, set())
+                if any(self.held[value] <= _GUARDIAN_MOST for value in common):
+                    return f"guardians {one} and {other} (one email or phone)"
+        return ""
+
+
 class Holders:
     """Of the values the pairs share: who holds each (column, value) of their own, by name and birth
     date (`_person`; None for a student of a name and birth date no other has), and how many students
@@ -240,6 +264,7 @@ class Holders:
     def __init__(self) -> None:
         self.values: defaultdict[tuple[str, str], Counter[tuple[str, ...] | None]] = defaultdict(Counter)
         self.linked: defaultdict[str, Counter[tuple[str, ...] | None]] = defaultdict(Counter)
+        self.contacts = Contacts()
 
     def students(self, guardian: str) -> int:
         """The students `guardian` is linked to, by name and birth date: copies of one student,
@@ -288,6 +313,53 @@ def _holders(
                 for guardian in guardians.intersection(_split(row[agents])):
                     held.linked[guardian][person] += 1
     return held
+
+
+def _unshared(pairs: list[tuple[int, int]], rows: dict[int, dict[str, str]], births: dict[str, str]) -> set[str]:
+    """The guardians of the pairs of one name and birth date, each with guardians, who share none."""
+    wanted: set[str] = set()
+    for first, later in pairs:
+        one, other = rows[first], rows[later]
+        ones, others = _guardians(one), _guardians(other)
+        born = births[one["sourcedId"]]
+        alike = bool(born) and born == births[other["sourcedId"]] and name_parts(one) == name_parts(other)
+        if alike and ones and others and not ones & others:
+            wanted |= ones | others
+    return wanted
+
+
+_CONTACT = ("email", "sms", "phone")
+
+
+def _contacts(users: Path, guardians: set[str]) -> Contacts:
+    """The `guardians`' emails and phones, and how many guardian records hold each: two passes over
+    the lines that are no student's, read only when such pairs exist (few)."""
+    contacts = Contacts()
+    if not guardians:
+        return contacts
+    for sourced_id, values in _contact_rows(users):
+        if sourced_id in guardians:
+            contacts.of[sourced_id] = values
+    wanted = set().union(*contacts.of.values()) if contacts.of else set()
+    if wanted:
+        for _, values in _contact_rows(users):
+            contacts.held.update(values & wanted)
+    return contacts
+
+
+def _contact_rows(users: Path) -> Iterator[tuple[str, set[str]]]:
+    """(sourcedId, its emails and phones) of each line of users.csv that is no student's."""
+    with users.open(encoding="utf-8-sig", newline="") as handle:
+        header = _header(handle)
+        sid = header.index("sourcedId")
+        at = [header.index(c) for c in _CONTACT if c in header]
+        for text in handle:
+            if ",student," in text:
+                continue
+            row = _cells(text)
+            values = {row[i].strip().casefold() for i in at if i < len(row) and row[i].strip()}
+            if values and sid < len(row):
+                yield row[sid], values
 
 
 def _two_columns(path: Path, first: str, second: str) -> Iterator[tuple[str, str]]:
