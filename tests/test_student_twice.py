@@ -314,3 +314,25 @@ def test_a_copy_whose_guardian_was_exported_again_under_another_id_is_said(tmp_p
     assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
         ("S2001", "S2901", "guardians GC610 and Gdan (one email or phone)")
     ]
+
+
+def test_a_copy_under_a_familiar_form_of_the_given_name_is_said(tmp_path: Path) -> None:
+    """identity62: 'Bill Smith' beside 'William Smith', one birth date and guardian, under two IDs
+    (a copy typed with the name the child goes by). Twins Alexander and Alexandra, a Bill and a
+    William of other birth dates, are two children."""
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S1", "William", "Smith", "1", "G1"),
+            _student("S2", "Bill", "Smith", "2", "G1"),
+            _student("S3", "Alexander", "Ek", "3", "G3"),
+            _student("S4", "Alexandra", "Ek", "4", "G3"),
+            _student("S5", "William", "Roe", "5", "G5"),
+            _student("S6", "Bill", "Roe", "6", "G5"),
+        ],
+        {"S1": "2014-02-03", "S2": "2014-02-03", "S3": "2015-05-05", "S4": "2015-05-05", "S5": "2014-01-01"}
+        | {"S6": "2016-01-01"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("S1", "S2", "'William' and 'Bill' one given name's forms, guardian G1")
+    ]

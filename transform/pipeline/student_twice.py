@@ -1,7 +1,8 @@
 """One student published twice under two IDs (V553, tester80 T2 and T3).
 
 Two student records of one set that are very likely one person: the same given and family
-name (`identity.name_parts`) and birth date, and something only one person has besides (a
+name (`identity.name_parts`; or a given name and a familiar form of it, William and Bill:
+`identity.familiar_form`) and birth date, and something only one person has besides (a
 guardian link, two guardians with an email or phone in common that few hold: one contact exported
 under two IDs, tester82 v553b case b; the identifier, the username or the email, or IDs that differ in letter case or
 leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or the same name, a
@@ -41,7 +42,7 @@ from transform.report.report import Report
 
 from .compact import hex_hash, id_hash
 from .gate import STUDENTS_TWICE
-from .identity import given_and_family, name_parts, plain
+from .identity import familiar_form, form_groups, given_and_family, name_parts, plain
 from .people_gate import folded, written_otherwise
 
 KEY = STUDENTS_TWICE  # last.json: the pairs found, each a hash of its two IDs (`pair_key`)
@@ -111,6 +112,7 @@ def _candidates(users: Path, demographics: Path) -> dict[int, str]:
     student's birth date is read beside her row (a merge). A birth date is kept as its number among
     the dates written (a few thousand)."""
     people, ids, lines, born, names = array("q"), array("q"), array("q"), array("l"), array("q")
+    forms, formed = array("q"), array("q")  # a name's forms (`_formed`) and the line of each
     written: dict[str, int] = {"": 0}
     unborn: set[int] = set()  # the names of the students without a birth date (few)
     births = _two_columns(demographics, "sourcedId", "birthDate")
@@ -125,19 +127,31 @@ def _candidates(users: Path, demographics: Path) -> dict[int, str]:
         if not birth and name:
             unborn.add(name)
         people.append(id_hash(f"{parts[0]}\x00{parts[1]}\x00{birth}") if all(parts) and birth else 0)
+        for key in _formed(parts, birth) if birth else ():
+            forms.append(id_hash(key))
+            formed.append(line)
         ids.append(id_hash(folded(sourced_id)))
         lines.append(line)
         born.append(written.setdefault(birth, len(written)))
     repeated = _repeated(people) | _repeated(ids)
     named = _repeated(array("q", (name for name in names if name in unborn))) if unborn else set()
-    if not repeated and not named:
+    twice = _repeated(forms)
+    nicknamed = {line for key, line in zip(forms, formed, strict=True) if key in twice} if twice else set()
+    if not repeated and not named and not nicknamed:
         return {}
     dates = list(written)
     return {
         line: dates[birth]
         for person, written_as, name, line, birth in zip(people, ids, names, lines, born, strict=True)
-        if person in repeated or written_as in repeated or name in named
+        if person in repeated or written_as in repeated or name in named or line in nicknamed
     }
+
+
+def _formed(parts: tuple[str, str], birth: str) -> list[str]:
+    """Keys of a student of a given name that has familiar forms (identity.form_groups: 'William',
+    'Bill'), one per line of forms, with her family name and birth date: 'Bill Smith' and 'William
+    Smith' born one day share one (a copy typed with the name the child goes by)."""
+    return [f"~{n}\x00{parts[1]}\x00{birth}" for n in sorted(form_groups(parts[0]))] if all(parts) else []
 
 
 def _pairs_of(candidates: dict[int, str], rows: dict[int, dict[str, str]]) -> set[tuple[int, int]]:
@@ -149,6 +163,8 @@ def _pairs_of(candidates: dict[int, str], rows: dict[int, dict[str, str]]) -> se
         if all(parts := name_parts(row)):
             groups[(*parts, birth, "")].append(line)
             groups[(*parts,)].append(line)
+            for key in _formed(parts, birth) if birth else ():
+                groups[(key, "", "")].append(line)
         groups[(folded(row["sourcedId"]),)].append(line)
     return {
         (one, other)
@@ -177,7 +193,8 @@ def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str]
     birth, named = births[one["sourcedId"]], name_parts(one) == name_parts(other)
     if named and not (birth and births[other["sourcedId"]]):
         return ", ".join([*ids, *shared])  # one name, a birth date not known: a value of her own is enough
-    if not (birth == births[other["sourcedId"]] and named):
+    forms = _forms_of(one, other) if birth and not named else ""
+    if not (birth == births[other["sourcedId"]] and (named or forms)):
         # Of other names or birth dates: one person only by an ID written two ways and a value of her own.
         return ", ".join([*ids, *shared]) if ids and shared else ""
     middle = plain(one.get("middleName", "")), plain(other.get("middleName", ""))
@@ -186,7 +203,18 @@ def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str]
     guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.students(g) <= _GUARDIAN_MOST)
     linked = [f"guardian {', '.join(guardians)}"] if guardians else []
     reached = "" if guardians else held.contacts.shared(_guardians(one), _guardians(other))
-    return ", ".join([*ids, *shared, *linked, *([reached] if reached else [])])
+    if not (ids or shared or linked or reached):
+        return ""
+    return ", ".join([*([forms] if forms else []), *ids, *shared, *linked, *([reached] if reached else [])])
+
+
+def _forms_of(one: dict[str, str], other: dict[str, str]) -> str:
+    """Words for two students of one family name whose given names are a name and a familiar form of
+    it (identity.familiar_form: 'William' and 'Bill'); "" for others."""
+    (given, family), (other_given, other_family) = name_parts(one), name_parts(other)
+    if family != other_family or not familiar_form(given, other_given):
+        return ""
+    return f"{one.get('givenName', '')!r} and {other.get('givenName', '')!r} one given name's forms"
 
 
 def _say(report: Report, line: int, one: dict[str, str], other: dict[str, str], birth: str, evidence: str) -> None:
@@ -322,7 +350,8 @@ def _unshared(pairs: list[tuple[int, int]], rows: dict[int, dict[str, str]], bir
         one, other = rows[first], rows[later]
         ones, others = _guardians(one), _guardians(other)
         born = births[one["sourcedId"]]
-        alike = bool(born) and born == births[other["sourcedId"]] and name_parts(one) == name_parts(other)
+        alike = bool(born) and born == births[other["sourcedId"]]
+        alike = alike and (name_parts(one) == name_parts(other) or bool(_forms_of(one, other)))
         if alike and ones and others and not ones & others:
             wanted |= ones | others
     return wanted
