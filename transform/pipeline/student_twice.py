@@ -19,8 +19,9 @@ nothing: a copy given a login of its own is still a copy.
 Read from the set as written and sorted, so that both engines and both targets are judged alike:
 one pass over demographics.csv and users.csv keeps a hash of each student's name and birth date
 and of her ID folded, in arrays; the keys held twice are found by sorting, and every two students
-of one key are a candidate (a key a handful share; more is a placeholder). Only the candidates'
-rows are read again. A pair said is recorded in last.json (KEY, its IDs hashed): the nights after,
+of one key are a candidate (a key a handful share; in a larger group, each and the first sharing a
+value with it, `_star`). Only the candidates' rows are read again. A pair said is recorded in
+last.json (KEY, its IDs hashed): the nights after,
 it is not said again while both stay published and the state folder keeps its record (two
 children: nothing to do). Any other pair is published as read, and said
 (exit 1): the tool cannot tell which record is the SIS's, Remind would make two accounts of one
@@ -53,7 +54,10 @@ _WRITTEN_OTHERWISE = "their IDs differ in letter case or leading zeros alone"
 # evidence (copies of one student, however many, hold it too: they are not counted).
 _HELD_BY_MANY = 3
 _GUARDIAN_MOST = 8  # students a guardian evidence is linked to: more is a school's contact ('Front Office')
-_GROUP_MOST = 16  # students of one name and birth date (or one ID folded) compared two by two: more is a placeholder
+# Students of one name and birth date (or one ID folded) compared two by two; in a larger group (copies
+# of one student, or a placeholder name) each is compared with the first who shares a value with it
+# (`_star`): linear, not quadratic, and never skipped silently.
+_GROUP_MOST = 16
 
 
 def pair_key(one: str, other: str) -> str:
@@ -169,10 +173,23 @@ def _pairs_of(candidates: dict[int, str], rows: dict[int, dict[str, str]]) -> se
     return {
         (one, other)
         for key, lines in groups.items()
-        if len(lines) <= _GROUP_MOST
-        for one, other in combinations(sorted(lines), 2)
+        for one, other in (combinations(sorted(lines), 2) if len(lines) <= _GROUP_MOST else _star(lines, rows))
         if len(key) != 2 or not (candidates[one] and candidates[other])
     }
+
+
+def _star(lines: list[int], rows: dict[int, dict[str, str]]) -> Iterator[tuple[int, int]]:
+    """Of a group larger than `_GROUP_MOST`: each line with the first line (in order) that gives
+    one of its own values (`_OWN`) or guardians, and its ID folded: a pair per line and value."""
+    first: dict[tuple[str, str], int] = {}
+    for line in sorted(lines):
+        row = rows[line]
+        values = [(c, row[c]) for c in _OWN if row.get(c)] + [("guardian", g) for g in sorted(_guardians(row))]
+        for value in [*values, ("id", folded(row["sourcedId"]))]:
+            if value in first:
+                yield first[value], line
+            else:
+                first[value] = line
 
 
 def _repeated(keys: array[int]) -> set[int]:
