@@ -1,12 +1,14 @@
 """One student published twice under two IDs (V553, tester80 T2 and T3).
 
 Two student records of one set that are very likely one person: the same given and family
-name (`identity.name_parts`; or a given name and a familiar form of it, William and Bill:
-`identity.familiar_form`) and birth date, and something only one person has besides (a
+name (`identity.name_parts`) and birth date, and something only one person has besides (a
 guardian link, two guardians with an email or phone in common that few hold: one contact exported
 under two IDs, tester82 v553b case b; the identifier, the username or the email, or IDs that differ in letter case or
 leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or the same name, a
-birth date not known on one of them, and the identifier, the username or the email; or IDs written two ways
+birth date not known on one of them, and the identifier, the username or the email; or a given name
+and a familiar form of it (William and Bill: `identity.familiar_form`), one family name and birth date,
+and the identifier, the username, the email or IDs written two ways (a guardian is no evidence there:
+boy-girl twins Alexander and Alex share their mother, review184 R1); or IDs written two ways
 that share the identifier, the username or the email (a row typed again under its ID in lower
 case). Not one person: twins (other given names, or one given name and two middle names both
 written), two students of one name and birth date with other guardians and identifiers, a value
@@ -217,12 +219,14 @@ def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str]
     middle = plain(one.get("middleName", "")), plain(other.get("middleName", ""))
     if all(middle) and middle[0] != middle[1]:
         return ""  # twins of one given name, told apart by their middle names (Mohammed Ali, Mohammed Omar)
+    if forms:  # twins share their parents: only what one child alone has says Bill is William (review184 R1)
+        return ", ".join([forms, *ids, *shared]) if ids or shared else ""
     guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.students(g) <= _GUARDIAN_MOST)
     linked = [f"guardian {', '.join(guardians)}"] if guardians else []
     reached = "" if guardians else held.contacts.shared(_guardians(one), _guardians(other))
     if not (ids or shared or linked or reached):
         return ""
-    return ", ".join([*([forms] if forms else []), *ids, *shared, *linked, *([reached] if reached else [])])
+    return ", ".join([*ids, *shared, *linked, *([reached] if reached else [])])
 
 
 def _forms_of(one: dict[str, str], other: dict[str, str]) -> str:
@@ -368,7 +372,7 @@ def _unshared(pairs: list[tuple[int, int]], rows: dict[int, dict[str, str]], bir
         ones, others = _guardians(one), _guardians(other)
         born = births[one["sourcedId"]]
         alike = bool(born) and born == births[other["sourcedId"]]
-        alike = alike and (name_parts(one) == name_parts(other) or bool(_forms_of(one, other)))
+        alike = alike and name_parts(one) == name_parts(other)
         if alike and ones and others and not ones & others:
             wanted |= ones | others
     return wanted

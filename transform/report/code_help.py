@@ -5253,12 +5253,13 @@ HELP: dict[str, tuple[str, str]] = {
         "check-profile --exports.",
     ),
     "V553": (
-        "Two student records of the set are very likely one student: the same given and family name (or "
-        "a given name and a familiar form of it: William and Bill) and birth date and a guardian (or two "
-        "guardians with an email or phone in common: one contact exported under two IDs), identifier, "
-        "username or email in common (or IDs that differ only in "
-        "letter case or leading zeros), or IDs written two ways that share the identifier, username or "
-        "email. A row typed again under a new ID, or two export jobs listing the student under two IDs. "
+        "Two student records of the set are very likely one student: the same given and family name and "
+        "birth date and a guardian (or two guardians with an email or phone in common: one contact "
+        "exported under two IDs), identifier, username or email in common (or IDs that differ only in "
+        "letter case or leading zeros); a given name and a familiar form of it (William and Bill), one "
+        "family name and birth date, and an identifier, username or email in common or IDs written two "
+        "ways (a guardian is no evidence there: twins share their parents); or IDs written two ways that "
+        "share the identifier, username or email. A row typed again under a new ID, or two export jobs listing the student under two IDs. "
         "Remind would make two accounts of one child (two logins, the parents messaged twice). Both are "
         "published as read and the run exits 1, once: last.json records the pair, and later nights do not "
         "say it again while both stay published and the state folder keeps its record (it is said again "
@@ -5267,7 +5268,8 @@ HELP: dict[str, tuple[str, str]] = {
         "after the upgrade). A student published three times or more is said for each two of her records "
         "(past 16 records of one name and birth date, each with the first that shares a value with it). "
         "Usernames or emails that differ cancel nothing (a copy the SIS gave a login of its own). Not "
-        "said: twins (other given names, or one given name and two middle names both written), two "
+        "said: twins (other given names, a name and a familiar form of it with nothing but parents in common, "
+        "or one given name and two middle names both written), two "
         "students of one name and birth date with other guardians and identifiers, a value three or more "
         "students of other names and birth dates hold (a placeholder such as PENDING), and a guardian "
         "linked to more than eight students (a school's Front Office contact) as the only thing shared.",
