@@ -350,7 +350,10 @@ def test_twins_of_familiar_forms_sharing_their_parents_are_not_said(tmp_path: Pa
     rows, births = [], {}
     for n, (given, other) in enumerate(pairs):
         mother = f"G{n}" if n % 2 else f"H{n}"  # odd: one guardian ID; even: the mother exported again
-        rows += [_student(f"A{n}", given, f"F{n}", f"1{n}", f"G{n}"), _student(f"B{n}", other, f"F{n}", f"2{n}", mother)]
+        rows += [
+            _student(f"A{n}", given, f"F{n}", f"1{n}", f"G{n}"),
+            _student(f"B{n}", other, f"F{n}", f"2{n}", mother),
+        ]
         rows += [_guardian(f"G{n}", f"m{n}@example.com", "+15550101", f"A{n}")]
         rows += [_guardian(f"H{n}", f"m{n}@example.com", "+15550101", f"B{n}")] if n % 2 == 0 else []
         births |= {f"A{n}": "2015-04-01", f"B{n}": "2015-04-01"}

@@ -7,19 +7,23 @@ found again by nothing people_gate reads in users.csv: each went out as a delete
 and an added one of the same role and name, at the same schools, whose enrolments name the same
 classes (one or more), are one person under a new ID, when that name is one person's at each of
 those schools in the last set and in tonight's (two Ava Smiths of one school are no proof; a
-name in another school is another person). A student leaving and another of another name
-arriving is nothing here. Read only when such a pair of one name exists: both sets' users.csv
-(the names at each school) and enrollments.csv (those people's classes).
+name in another school is another person), and no witness both give differs: birth dates both
+known and other, or parents both known and none shared (a parent re-keyed tonight, found by
+people_gate, counts as the same: `renamed`) are a leaver and a newcomer of one name (review184
+R2). A student leaving and another of another name arriving is nothing here. Read only when such
+a pair of one name exists: each set's users.csv once (the names at each school, the candidates'
+parents), demographics.csv and enrollments.csv once for the pairs' IDs alone; a line is cut at
+its commas unless it holds a quote (a written set's rows are one line each).
 """
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from transform.pipeline import identity
-from transform.pipeline.gate import columns_of, records_of
 
 # (role, given, family) as people_gate compares people
 Name = tuple[str, str, str]
@@ -34,46 +38,111 @@ def schools_of(text: str) -> frozenset[str]:
 
 
 def found(
-    sets: tuple[Path, Path], gone_ids: list[str], left: list[Person], unfound: list[Added]
+    sets: tuple[Path, Path],
+    gone_ids: list[str],
+    left: list[Person],
+    unfound: list[Added],
+    renamed: Mapping[str, str] | None = None,
 ) -> list[tuple[int, str]]:
     """The removed people not found otherwise (`left`; `gone_ids`: the last set's ID of each place)
     that an added person not found otherwise (`unfound`) is by name, schools and classes: (place,
-    new ID). `sets`: the last set's folder and tonight's."""
+    new ID). `sets`: the last set's folder and tonight's; `renamed`: a parent's old ID -> new ID
+    (people found again tonight)."""
     names = {name for _, name, _ in left} & {name for _, name, _ in unfound}
     left = [p for p in left if p[1] in names and p[2]]
     unfound = [p for p in unfound if p[1] in names and p[2]]
     if not left or not unfound:
         return []
-    then_held, now_held = _names_at(sets[0], names), _names_at(sets[1], names)
-    left = [p for p in left if all(then_held[p[1], s] == 1 for s in p[2])]
-    unfound = [p for p in unfound if all(now_held[p[1], s] == 1 for s in p[2])]
+    then = _Held(sets[0], names, {gone_ids[at] for at, _, _ in left})
+    now = _Held(sets[1], names, {new for new, _, _ in unfound})
+    left = [p for p in left if all(then.held[p[1], s] == 1 for s in p[2])]
+    unfound = [p for p in unfound if all(now.held[p[1], s] == 1 for s in p[2])]
     by_key = {(name, schools): at for at, name, schools in left}
     pairs = [(by_key[name, schools], new) for new, name, schools in unfound if (name, schools) in by_key]
     if not pairs:
         return []
-    then = _classes(sets[0], {gone_ids[at] for at, _ in pairs})
-    now = _classes(sets[1], {new for _, new in pairs})
-    return [(at, new) for at, new in pairs if then.get(gone_ids[at]) and then.get(gone_ids[at]) == now.get(new)]
+    old_ids = {gone_ids[at] for at, _ in pairs}
+    born = (
+        _cells(sets[0] / "demographics.csv", "birthDate", old_ids),
+        _cells(sets[1] / "demographics.csv", "birthDate", {new for _, new in pairs}),
+    )
+    pairs = [
+        (at, new)
+        for at, new in pairs
+        if not _differ(born[0].get(gone_ids[at], ""), born[1].get(new, ""))
+        and not _other_parents(then.parents.get(gone_ids[at], ""), now.parents.get(new, ""), renamed or {})
+    ]
+    if not pairs:
+        return []
+    then_in, now_in = _classes(sets[0], {gone_ids[at] for at, _ in pairs}), _classes(sets[1], {n for _, n in pairs})
+    return [(at, new) for at, new in pairs if (held := then_in.get(gone_ids[at])) and held == now_in.get(new)]
 
 
-def _names_at(folder: Path, names: Collection[Name]) -> Counter[tuple[Name, str]]:
-    """How many users of a set's users.csv hold each of `names` at each school."""
-    held: Counter[tuple[Name, str]] = Counter()
-    for values, _ in records_of(folder / "users.csv"):
-        name = (values.get("role", ""), *identity.name_parts(values))
-        if name in names:
-            for school in schools_of(values.get("orgSourcedIds", "")):
-                held[name, school] += 1
-    return held
+def _differ(one: str, other: str) -> bool:
+    """Whether two birth dates are both known and other."""
+    return bool(one and other) and one.strip() != other.strip()
+
+
+def _other_parents(before: str, tonight: str, renamed: Mapping[str, str]) -> bool:
+    """Whether two agentSourcedIds are both written and name no parent in common (a parent's old ID
+    read as its new one when it was found again tonight)."""
+    then = {renamed.get(a, a) for a in before.split(",") if a}
+    now = {a for a in tonight.split(",") if a}
+    return bool(then and now) and not then & now
+
+
+class _Held:
+    """Of a set's users.csv, read once: how many users hold each of `names` at each school, and the
+    agentSourcedIds of the `wanted` IDs."""
+
+    def __init__(self, folder: Path, names: Collection[Name], wanted: Collection[str]) -> None:
+        self.held: Counter[tuple[Name, str]] = Counter()
+        self.parents: dict[str, str] = {}
+        roles = {name[0] for name in names}
+        plain: dict[tuple[str, str], tuple[str, str]] = {}  # a name as written -> as people_gate compares it
+        columns = ("role", "givenName", "familyName", "orgSourcedIds", "sourcedId", "agentSourcedIds")
+        for role, given, family, schools, sourced_id, agents in _lines(folder / "users.csv", columns):
+            if sourced_id in wanted:
+                self.parents[sourced_id] = agents
+            if role not in roles:
+                continue
+            if (parts := plain.get((given, family))) is None:
+                parts = plain[given, family] = identity.given_and_family(given, family)
+            if (name := (role, *parts)) in names:
+                for school in schools_of(schools):
+                    self.held[name, school] += 1
+
+
+def _lines(path: Path, names: tuple[str, ...], key: str = "", wanted: Collection[str] = ()) -> Iterator[list[str]]:
+    """The named cells of each line of a written file ("" for a column it lacks); with `key`, only of
+    the lines whose `key` cell is one of `wanted` (a line is cut at its commas unless it holds a
+    quote)."""
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader([next(handle, "")]), [])
+        at = [header.index(name) if name in header else -1 for name in names]
+        if key and key not in header:
+            return
+        k = header.index(key) if key else -1
+        for text in handle:
+            quoted = '"' in text
+            row = next(csv.reader([text])) if quoted else text.rstrip("\r\n").split(",")
+            if k < 0 or (k < len(row) and row[k] in wanted):
+                yield [row[i] if 0 <= i < len(row) else "" for i in at]
+
+
+def _cells(path: Path, column: str, wanted: Collection[str]) -> dict[str, str]:
+    """The `column` cell of each of the `wanted` IDs in a written file."""
+    return dict(_lines(path, ("sourcedId", column), "sourcedId", wanted))
 
 
 def _classes(folder: Path, wanted: set[str]) -> dict[str, frozenset[str]]:
     """The classes each of the `wanted` users is enrolled in (as any role) in a set."""
     classes: dict[str, set[str]] = {}
-    path = folder / "enrollments.csv"
-    if not path.is_file():
-        return {}
-    for user, class_id in columns_of(path, "userSourcedId", "classSourcedId"):
-        if user in wanted and class_id:
+    for user, class_id in _lines(
+        folder / "enrollments.csv", ("userSourcedId", "classSourcedId"), "userSourcedId", wanted
+    ):
+        if class_id:
             classes.setdefault(user, set()).add(class_id)
     return {user: frozenset(held) for user, held in classes.items()}
