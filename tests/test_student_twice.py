@@ -320,6 +320,26 @@ def test_a_copy_whose_guardian_was_exported_again_under_another_id_is_said(tmp_p
     ]
 
 
+def test_a_guardian_exported_again_with_the_phone_written_otherwise_is_found(tmp_path: Path) -> None:
+    """review184 R4: the father of a copy exported again under another ID, his phone written
+    otherwise ('555-201-4455', '(555) 201 4455') and his username 'student' (a line holding
+    ',student,' that is no student's): one contact, compared by the phone's digits."""
+    father = "Gdan,,,true,100,parent,student,,Dan,Smith,,,,,(555) 201 4455,S2901,,\n"
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S2001", "Ava", "Smith", "2001", "GC610"),
+            _student("S2901", "Ava", "Smith", "2901", "Gdan"),
+            _guardian("GC610", "", "555-201-4455", "S2001"),
+            father,
+        ],
+        {"S2001": "2013-11-30", "S2901": "2013-11-30"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("S2001", "S2901", "guardians GC610 and Gdan (one email or phone)")
+    ]
+
+
 def test_a_copy_under_a_familiar_form_of_the_given_name_is_said(tmp_path: Path) -> None:
     """identity62: 'Bill Smith' beside 'William Smith', one birth date and student number, under two
     IDs (a copy typed with the name the child goes by). Twins Alexander and Alexandra, a Bill and a

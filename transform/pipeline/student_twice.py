@@ -44,7 +44,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from .compact import hex_hash, id_hash
-from .gate import STUDENTS_TWICE
+from .gate import STUDENTS_TWICE, records_of
 from .identity import familiar_form, form_groups, given_and_family, name_parts, plain
 from .people_gate import folded, written_otherwise
 
@@ -378,12 +378,9 @@ def _unshared(pairs: list[tuple[int, int]], rows: dict[int, dict[str, str]], bir
     return wanted
 
 
-_CONTACT = ("email", "sms", "phone")
-
-
 def _contacts(users: Path, guardians: set[str]) -> Contacts:
     """The `guardians`' emails and phones, and how many guardian records hold each: two passes over
-    the lines that are no student's, read only when such pairs exist (few)."""
+    the records that are no student's, read only when such pairs exist (few)."""
     contacts = Contacts()
     if not guardians:
         return contacts
@@ -398,18 +395,17 @@ def _contacts(users: Path, guardians: set[str]) -> Contacts:
 
 
 def _contact_rows(users: Path) -> Iterator[tuple[str, set[str]]]:
-    """(sourcedId, its emails and phones) of each line of users.csv that is no student's."""
-    with users.open(encoding="utf-8-sig", newline="") as handle:
-        header = _header(handle)
-        sid = header.index("sourcedId")
-        at = [header.index(c) for c in _CONTACT if c in header]
-        for text in handle:
-            if ",student," in text:
-                continue
-            row = _cells(text)
-            values = {row[i].strip().casefold() for i in at if i < len(row) and row[i].strip()}
-            if values and sid < len(row):
-                yield row[sid], values
+    """(sourcedId, its email and phone) of each record of users.csv that is no student's (gate.records_of):
+    the email as people_gate compares it (case and spaces aside), the phone (or sms) by its digits."""
+    for values, sourced_id in records_of(users):
+        if values.get("role", "") == "student":
+            continue
+        email = values.get("email", "").strip().casefold()
+        phones = ("".join(c for c in values.get(column, "") if c.isdigit()) for column in ("phone", "sms"))
+        found = {f"email {email}"} if email else set()
+        found |= {f"phone {phone}" for phone in phones if phone}
+        if found:
+            yield sourced_id, found
 
 
 def _two_columns(path: Path, first: str, second: str) -> Iterator[tuple[str, str]]:
