@@ -48,11 +48,12 @@ def found(
     that an added person not found otherwise (`unfound`) is by name, schools and classes: (place,
     new ID). `sets`: the last set's folder and tonight's; `renamed`: a parent's old ID -> new ID
     (people found again tonight)."""
-    names = {name for _, name, _ in left} & {name for _, name, _ in unfound}
-    left = [p for p in left if p[1] in names and p[2]]
-    unfound = [p for p in unfound if p[1] in names and p[2]]
-    if not left or not unfound:
+    keys = {(name, schools) for _, name, schools in left if schools} & {(n, s) for _, n, s in unfound}
+    if not keys:
         return []
+    names = {name for name, _ in keys}
+    left = [p for p in left if (p[1], p[2]) in keys]
+    unfound = [p for p in unfound if (p[1], p[2]) in keys]
     then = _Held(sets[0], names, {gone_ids[at] for at, _, _ in left})
     now = _Held(sets[1], names, {new for new, _, _ in unfound})
     left = [p for p in left if all(then.held[p[1], s] == 1 for s in p[2])]
@@ -98,17 +99,15 @@ class _Held:
     def __init__(self, folder: Path, names: Collection[Name], wanted: Collection[str]) -> None:
         self.held: Counter[tuple[Name, str]] = Counter()
         self.parents: dict[str, str] = {}
-        roles = {name[0] for name in names}
-        plain: dict[tuple[str, str], tuple[str, str]] = {}  # a name as written -> as people_gate compares it
+        families = {name[2] for name in names}
+        plain: dict[str, str] = {}  # a family name as written -> as people_gate compares it
         columns = ("role", "givenName", "familyName", "orgSourcedIds", "sourcedId", "agentSourcedIds")
         for role, given, family, schools, sourced_id, agents in _lines(folder / "users.csv", columns):
             if sourced_id in wanted:
                 self.parents[sourced_id] = agents
-            if role not in roles:
-                continue
-            if (parts := plain.get((given, family))) is None:
-                parts = plain[given, family] = identity.given_and_family(given, family)
-            if (name := (role, *parts)) in names:
+            if (kept := plain.get(family)) is None:
+                kept = plain[family] = identity.given_and_family("", family)[1]
+            if kept in families and (name := (role, identity.given_and_family(given, "")[0], kept)) in names:
                 for school in schools_of(schools):
                     self.held[name, school] += 1
 
