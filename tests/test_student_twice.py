@@ -252,9 +252,13 @@ def test_a_copy_without_a_birth_date_and_a_value_of_her_own_is_said(tmp_path: Pa
     ]
 
 
-@pytest.mark.parametrize(("records", "said"), [(16, 120), (17, 0)])
-def test_more_than_sixteen_of_one_name_and_birth_date_are_no_pair(tmp_path: Path, records: int, said: int) -> None:
-    """A name and birth date 'Test Student' more than sixteen students hold is not compared two by two."""
+@pytest.mark.parametrize(("records", "said"), [(16, 120), (17, 16), (40, 39)])
+def test_more_than_sixteen_of_one_name_and_birth_date_are_compared_with_the_first(
+    tmp_path: Path, records: int, said: int
+) -> None:
+    """A name and birth date more than sixteen students hold is not compared two by two (quadratic),
+    nor skipped (it was: seventeen copies of one student, silent at exit 0): each is compared with
+    the first that shares a value with it."""
     ids = [f"T{n:02}" for n in range(records)]
     folder = _set(
         tmp_path / "set",
@@ -287,3 +291,90 @@ def test_a_student_typed_again_under_a_new_id_publishes_and_exits_1(tmp_path: Pa
     (said,) = python.report.examples["V553"]
     assert (said.params["first"], said.params["id"]) == ("S1001", "S1901")
     assert "guardian GC501" in str(said.params["evidence"])
+
+
+def _guardian(gid: str, email: str, phone: str, students: str) -> str:
+    return f"{gid},,,true,100,parent,,,Dan,Smith,,,{email},,{phone},{students},,\n"
+
+
+def test_a_copy_whose_guardian_was_exported_again_under_another_id_is_said(tmp_path: Path) -> None:
+    """tester82 v553b case b: a copy of Ava Smith under a new ID and student number, her father
+    exported again under another ID (his email as the contact ID) with his email and phone: one
+    student twice, not two. A phone ten guardian records hold (a school office's) is no evidence."""
+    office = "".join(_guardian(f"O{n}", "", "+15550000000", f"K{n}") for n in range(9))
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S2001", "Ava", "Smith", "2001", "GC610"),
+            _student("S2901", "Ava", "Smith", "2901", "Gdan"),
+            _guardian("GC610", "dan@example.com", "+15552014455", "S2001"),
+            _guardian("Gdan", "dan@example.com", "+15552014455", "S2901"),
+            _student("S3001", "Bo", "Ek", "3001", "O0"),
+            _student("S3002", "Bo", "Ek", "3002", "O1"),
+            office,
+        ],
+        {"S2001": "2013-11-30", "S2901": "2013-11-30", "S3001": "2014-01-01", "S3002": "2014-01-01"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("S2001", "S2901", "guardians GC610 and Gdan (one email or phone)")
+    ]
+
+
+def test_a_guardian_exported_again_with_the_phone_written_otherwise_is_found(tmp_path: Path) -> None:
+    """review184 R4: the father of a copy exported again under another ID, his phone written
+    otherwise ('555-201-4455', '(555) 201 4455') and his username 'student' (a line holding
+    ',student,' that is no student's): one contact, compared by the phone's digits."""
+    father = "Gdan,,,true,100,parent,student,,Dan,Smith,,,,,(555) 201 4455,S2901,,\n"
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S2001", "Ava", "Smith", "2001", "GC610"),
+            _student("S2901", "Ava", "Smith", "2901", "Gdan"),
+            _guardian("GC610", "", "555-201-4455", "S2001"),
+            father,
+        ],
+        {"S2001": "2013-11-30", "S2901": "2013-11-30"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("S2001", "S2901", "guardians GC610 and Gdan (one email or phone)")
+    ]
+
+
+def test_a_copy_under_a_familiar_form_of_the_given_name_is_said(tmp_path: Path) -> None:
+    """identity62: 'Bill Smith' beside 'William Smith', one birth date and student number, under two
+    IDs (a copy typed with the name the child goes by). Twins Alexander and Alexandra, a Bill and a
+    William of other birth dates, are two children."""
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S1", "William", "Smith", "1", "G1"),
+            _student("S2", "Bill", "Smith", "1", "G1"),
+            _student("S3", "Alexander", "Ek", "3", "G3"),
+            _student("S4", "Alexandra", "Ek", "3", "G3"),
+            _student("S5", "William", "Roe", "5", "G5"),
+            _student("S6", "Bill", "Roe", "5", "G5"),
+        ],
+        {"S1": "2014-02-03", "S2": "2014-02-03", "S3": "2015-05-05", "S4": "2015-05-05", "S5": "2014-01-01"}
+        | {"S6": "2016-01-01"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("S1", "S2", "'William' and 'Bill' one given name's forms, identifier '1'")
+    ]
+
+
+def test_twins_of_familiar_forms_sharing_their_parents_are_not_said(tmp_path: Path) -> None:
+    """review184 R1: boy-girl twins Alexander and Alex (a Samantha and a Sam, a William and a Liam)
+    share their birth date, mother and her phone, nothing a child alone has: two children. A guardian
+    is no evidence between two forms of a name."""
+    pairs = [("Alexander", "Alex"), ("Samantha", "Sam"), ("William", "Liam"), ("Mary", "Maria")]
+    rows, births = [], {}
+    for n, (given, other) in enumerate(pairs):
+        mother = f"G{n}" if n % 2 else f"H{n}"  # odd: one guardian ID; even: the mother exported again
+        rows += [
+            _student(f"A{n}", given, f"F{n}", f"1{n}", f"G{n}"),
+            _student(f"B{n}", other, f"F{n}", f"2{n}", mother),
+        ]
+        rows += [_guardian(f"G{n}", f"m{n}@example.com", "+15550101", f"A{n}")]
+        rows += [_guardian(f"H{n}", f"m{n}@example.com", "+15550101", f"B{n}")] if n % 2 == 0 else []
+        births |= {f"A{n}": "2015-04-01", f"B{n}": "2015-04-01"}
+    assert _said(_set(tmp_path / "set", rows, births)) == []

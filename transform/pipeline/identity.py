@@ -274,6 +274,27 @@ def given_variant(before: str, tonight: str) -> bool:
     return difflib.SequenceMatcher(None, before, tonight).ratio() >= VARIANT_SIMILAR
 
 
+def form_groups(given: str) -> frozenset[int]:
+    """The lines of `_FORMS` a given name (as `plain` writes it, one word) is a form of: none for
+    most names."""
+    return _FORM_OF.get(given, _NONE)
+
+
+def familiar_form(one: str, other: str) -> bool:
+    """Whether of two given names (as `plain` writes them, one word each) one is a name of `_FORMS`
+    written first (the full name) and the other a familiar form of it ("William" and "Bill",
+    "Elizabeth" and "Liz"): one person's name written two ways. Never two full names or two familiar
+    forms, nor two of one length ("Alexander" and "Alexandra", "Francis" and "Frances": a boy and a
+    girl), nor a woman's form (`_two_people`): twins' names."""
+    if one == other or len(one) == len(other) or " " in one + other or _two_people(one, other):
+        return False
+    return any(
+        forms.split()[0] in (one, other) and {one, other} <= set(forms.split())
+        for n in form_groups(one) & form_groups(other)
+        for forms in (_FORMS[n],)
+    )
+
+
 def legacy_name(values: dict[str, str]) -> str:
     """The name as the map's keys and the derived IDs were made before `plain` ignored accents
     (case, spaces and punctuation only). Read, never written: `old_key`."""

@@ -10,7 +10,8 @@ name and email under another ID is the same person re-keyed (a connector sending
 column, a contact-ID column no longer exported, a move to another SIS). A student is found by
 name with the identifier or the same parents too, and one nothing else finds with the birth date
 (tester78 T1: an elementary student has no email or phone); a value many students hold is no
-proof (review163 R1).
+proof (review163 R1). A student or a teacher none of those find (an identifier changed with the
+ID, an email with the SIS) is found by name, school and classes (pipeline.same_classes, R2).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from transform.pipeline import excluded_left, flags_left_in, identity
+from transform.pipeline import excluded_left, flags_left_in, identity, same_classes
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
@@ -235,6 +236,7 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
     searched = len(removed) <= SEARCHED_AT_MOST
     seen: Counter[tuple[str, str]] = Counter()  # each student proof value -> the last set's students holding it
     students: list[tuple[int, tuple[str, str, str, str, str], list[tuple[str, str]]]] = []  # removed, to prove
+    classed: list[same_classes.Person] = []  # removed students and staff: looked for by their classes too
     for values, sourced_id in records_of(previous / "users.csv"):
         kind = KINDS.get(values.get("role", ""), "")
         if not kind:
@@ -252,12 +254,16 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
                 _look_for_id(by_id, person, len(gone), sourced_id)
                 if kind == "students" and (person[1] or person[2]):
                     students.append((len(gone), person, proofs))
+                if kind in ("students", "staff") and (person[1] or person[2]):
+                    classed.append((len(gone), person[:3], same_classes.schools_of(schools)))
             gone.append((sourced_id, kind, schools, _name(values)))
             agents[sourced_id] = values.get("agentSourcedIds", "")
     _prove(wanted, students, seen, kinds.previous["students"])
     found = (wanted or by_id) and len(users.added_ids)
     left = [(at, person) for at, person, _ in students]  # looked for by birth date when not found otherwise
-    moved = _found_again((previous, staged), users, wanted, gone, kinds, renamed, by_id, left) if found else set()
+    moved = (
+        _found_again((previous, staged), users, wanted, gone, kinds, renamed, by_id, left, classed) if found else set()
+    )
     _note_lost(kinds, gone, moved, agents)
     return kinds
 
@@ -334,6 +340,7 @@ def _found_again(
     renamed: dict[tuple[str, str, str, str], tuple[int, str]] | None = None,
     by_id: dict[tuple[str, str, str, str], int] | None = None,
     students: list[tuple[int, tuple[str, str, str, str, str]]] | None = None,
+    classed: list[same_classes.Person] | None = None,
 ) -> set[int]:
     """The removed people (their places in `gone`) that tonight's set adds under another ID,
     found by name with email or phone (a student's with birth date, identifier or parents, each
@@ -341,13 +348,15 @@ def _found_again(
     the first of those on a tie), or by name with their own ID written otherwise (`by_id`), noted
     in `kinds.moved` with what found them; and the removed parents added under another ID made
     from a corrected given name (`renamed`), noted in `kinds.renamed`. The removed `students` not
-    found so are looked for by name and birth date (`_by_birth_date`). `sets`: the last set's
-    folder and tonight's."""
+    found so are looked for by name and birth date (`_by_birth_date`), and the removed students and
+    staff still not found (`classed`) by name, schools and classes (pipeline.same_classes, review163
+    R2). `sets`: the last set's folder and tonight's."""
     moved: set[int] = set()
     noted: dict[int, tuple[str, str, str, str]] = {}  # a place in `gone` -> its entry of kinds.renamed
     added = _added(sets[1], users)
     unfound: list[tuple[str, tuple[str, str, str, str, str]]] = []  # added students not found
-    for sourced_id, person, keys, name in added:
+    unclassed: list[same_classes.Added] = []  # added students and staff not found
+    for sourced_id, person, keys, name, schools in added:
         matches = _best(wanted, keys, moved)
         same_id = (by_id or {}).get(_written_otherwise(person, sourced_id), -1)
         if same_id >= 0 and same_id not in moved:
@@ -360,6 +369,8 @@ def _found_again(
             continue
         if KINDS.get(person[0]) == "students":
             unfound.append((sourced_id, person))
+        if KINDS.get(person[0]) in ("students", "staff"):
+            unclassed.append((sourced_id, person[:3], same_classes.schools_of(schools)))
         for key in _family_keys(person) if renamed else ():
             at, given = (renamed or {}).get(key, (-1, ""))
             if at >= 0 and at not in noted and identity.given_variant(given, person[1]):
@@ -370,26 +381,46 @@ def _found_again(
         old, kind, _, was = gone[at]
         kinds.moved.setdefault(kind, []).append((old, sourced_id, f"{was}: same birth date"))
         moved.add(at)
+    _by_classes(sets, gone, kinds, moved, [p for p in classed or () if p[0] not in moved], unclassed)
     for found in kinds.moved.values():
         found.sort()
     kinds.renamed = sorted(entry for at, entry in noted.items() if at not in moved)
     return moved
 
 
-def _added(staged: Path, users: Change) -> list[tuple[str, tuple[str, str, str, str, str], list[Key], str]]:
-    """Tonight's added users (ID, person, keys, name), each student's proofs counted over the
+def _by_classes(
+    sets: tuple[Path, Path],
+    gone: list[tuple[str, str, str, str]],
+    kinds: Kinds,
+    moved: set[int],
+    left: list[same_classes.Person],
+    unfound: list[same_classes.Added],
+) -> None:
+    """Note in `kinds.moved` (and `moved`) the removed students and staff not found otherwise (`left`)
+    that an added one (`unfound`, not found otherwise) is by name, schools and classes."""
+    taken = {new for found in kinds.moved.values() for _, new, _ in found}
+    unfound = [p for p in unfound if p[0] not in taken]
+    parents = {old: new for old, new, _ in kinds.moved.get("parents", [])}  # re-keyed tonight: the same parent
+    for at, sourced_id in same_classes.found(sets, [g[0] for g in gone], left, unfound, parents):
+        old, kind, _, was = gone[at]
+        kinds.moved.setdefault(kind, []).append((old, sourced_id, f"{was}: same school and classes"))
+        moved.add(at)
+
+
+def _added(staged: Path, users: Change) -> list[tuple[str, tuple[str, str, str, str, str], list[Key], str, str]]:
+    """Tonight's added users (ID, person, keys, name, schools), each student's proofs counted over the
     students added (`_cap`): a value several of them hold proves no one."""
-    added: list[tuple[str, tuple[str, str, str, str, str], list[Key], str]] = []
+    added: list[tuple[str, tuple[str, str, str, str, str], list[Key], str, str]] = []
     proofs: dict[str, list[tuple[str, str]]] = {}
     seen: Counter[tuple[str, str]] = Counter()
     for values, sourced_id in records_of(staged / "users.csv"):
         if sourced_id in users.added_ids:
             person = _person(values)
-            added.append((sourced_id, person, _keys(person), _name(values)))
+            added.append((sourced_id, person, _keys(person), _name(values), values.get("orgSourcedIds", "")))
             if KINDS.get(person[0]) == "students":
                 proofs[sourced_id] = _proofs(values)
                 seen.update(proofs[sourced_id])
-    for sourced_id, person, keys, _ in added:
+    for sourced_id, person, keys, _, _ in added:
         keys += _proved(person, proofs.get(sourced_id, []), seen, lambda by: _cap(by, len(proofs)))
     return added
 

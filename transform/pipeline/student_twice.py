@@ -2,9 +2,13 @@
 
 Two student records of one set that are very likely one person: the same given and family
 name (`identity.name_parts`) and birth date, and something only one person has besides (a
-guardian link, the identifier, the username or the email, or IDs that differ in letter case or
+guardian link, two guardians with an email or phone in common that few hold: one contact exported
+under two IDs, tester82 v553b case b; the identifier, the username or the email, or IDs that differ in letter case or
 leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or the same name, a
-birth date not known on one of them, and the identifier, the username or the email; or IDs written two ways
+birth date not known on one of them, and the identifier, the username or the email; or a given name
+and a familiar form of it (William and Bill: `identity.familiar_form`), one family name and birth date,
+and the identifier, the username, the email or IDs written two ways (a guardian is no evidence there:
+boy-girl twins Alexander and Alex share their mother, review184 R1); or IDs written two ways
 that share the identifier, the username or the email (a row typed again under its ID in lower
 case). Not one person: twins (other given names, or one given name and two middle names both
 written), two students of one name and birth date with other guardians and identifiers, a value
@@ -17,8 +21,9 @@ nothing: a copy given a login of its own is still a copy.
 Read from the set as written and sorted, so that both engines and both targets are judged alike:
 one pass over demographics.csv and users.csv keeps a hash of each student's name and birth date
 and of her ID folded, in arrays; the keys held twice are found by sorting, and every two students
-of one key are a candidate (a key a handful share; more is a placeholder). Only the candidates'
-rows are read again. A pair said is recorded in last.json (KEY, its IDs hashed): the nights after,
+of one key are a candidate (a key a handful share; in a larger group, each and the first sharing a
+value with it, `_star`). Only the candidates' rows are read again. A pair said is recorded in
+last.json (KEY, its IDs hashed): the nights after,
 it is not said again while both stay published and the state folder keeps its record (two
 children: nothing to do). Any other pair is published as read, and said
 (exit 1): the tool cannot tell which record is the SIS's, Remind would make two accounts of one
@@ -40,7 +45,7 @@ from transform.report.report import Report
 from . import set_files
 from .compact import hex_hash, id_hash
 from .gate import STUDENTS_TWICE
-from .identity import given_and_family, name_parts, plain
+from .identity import familiar_form, form_groups, given_and_family, name_parts, plain
 from .people_gate import folded, written_otherwise
 
 KEY = STUDENTS_TWICE  # last.json: the pairs found, each a hash of its two IDs (`pair_key`)
@@ -51,7 +56,10 @@ _WRITTEN_OTHERWISE = "their IDs differ in letter case or leading zeros alone"
 # evidence (copies of one student, however many, hold it too: they are not counted).
 _HELD_BY_MANY = 3
 _GUARDIAN_MOST = 8  # students a guardian evidence is linked to: more is a school's contact ('Front Office')
-_GROUP_MOST = 16  # students of one name and birth date (or one ID folded) compared two by two: more is a placeholder
+# Students of one name and birth date (or one ID folded) compared two by two; in a larger group (copies
+# of one student, or a placeholder name) each is compared with the first who shares a value with it
+# (`_star`): linear, not quadratic, and never skipped silently.
+_GROUP_MOST = 16
 
 
 def pair_key(one: str, other: str) -> str:
@@ -73,6 +81,7 @@ def check(folder: Path, report: Report, *, state: Path | None) -> None:
     births = {rows[line]["sourcedId"]: birth for line, birth in candidates.items()}
     pairs = sorted(_pairs_of(candidates, rows))
     held = _holders(users, pairs, candidates, rows)
+    held.contacts = _contacts(users, _unshared(pairs, rows, births))
     found: dict[tuple[int, int], str] = {}
     for first, later in pairs:
         if evidence := _evidence(rows[first], rows[later], births, held):
@@ -109,6 +118,7 @@ def _candidates(users: Path, demographics: Path) -> dict[int, str]:
     student's birth date is read beside her row (a merge). A birth date is kept as its number among
     the dates written (a few thousand)."""
     people, ids, lines, born, names = array("q"), array("q"), array("q"), array("l"), array("q")
+    forms, formed = array("q"), array("q")  # a name's forms (`_formed`) and the line of each
     written: dict[str, int] = {"": 0}
     unborn: set[int] = set()  # the names of the students without a birth date (few)
     births = set_files.columns(demographics, "sourcedId", "birthDate", errors="replace")
@@ -123,19 +133,31 @@ def _candidates(users: Path, demographics: Path) -> dict[int, str]:
         if not birth and name:
             unborn.add(name)
         people.append(id_hash(f"{parts[0]}\x00{parts[1]}\x00{birth}") if all(parts) and birth else 0)
+        for key in _formed(parts, birth) if birth else ():
+            forms.append(id_hash(key))
+            formed.append(line)
         ids.append(id_hash(folded(sourced_id)))
         lines.append(line)
         born.append(written.setdefault(birth, len(written)))
     repeated = _repeated(people) | _repeated(ids)
     named = _repeated(array("q", (name for name in names if name in unborn))) if unborn else set()
-    if not repeated and not named:
+    twice = _repeated(forms)
+    nicknamed = {line for key, line in zip(forms, formed, strict=True) if key in twice} if twice else set()
+    if not repeated and not named and not nicknamed:
         return {}
     dates = list(written)
     return {
         line: dates[birth]
         for person, written_as, name, line, birth in zip(people, ids, names, lines, born, strict=True)
-        if person in repeated or written_as in repeated or name in named
+        if person in repeated or written_as in repeated or name in named or line in nicknamed
     }
+
+
+def _formed(parts: tuple[str, str], birth: str) -> list[str]:
+    """Keys of a student of a given name that has familiar forms (identity.form_groups: 'William',
+    'Bill'), one per line of forms, with her family name and birth date: 'Bill Smith' and 'William
+    Smith' born one day share one (a copy typed with the name the child goes by)."""
+    return [f"~{n}\x00{parts[1]}\x00{birth}" for n in sorted(form_groups(parts[0]))] if all(parts) else []
 
 
 def _pairs_of(candidates: dict[int, str], rows: dict[int, dict[str, str]]) -> set[tuple[int, int]]:
@@ -147,14 +169,29 @@ def _pairs_of(candidates: dict[int, str], rows: dict[int, dict[str, str]]) -> se
         if all(parts := name_parts(row)):
             groups[(*parts, birth, "")].append(line)
             groups[(*parts,)].append(line)
+            for key in _formed(parts, birth) if birth else ():
+                groups[(key, "", "")].append(line)
         groups[(folded(row["sourcedId"]),)].append(line)
     return {
         (one, other)
         for key, lines in groups.items()
-        if len(lines) <= _GROUP_MOST
-        for one, other in combinations(sorted(lines), 2)
+        for one, other in (combinations(sorted(lines), 2) if len(lines) <= _GROUP_MOST else _star(lines, rows))
         if len(key) != 2 or not (candidates[one] and candidates[other])
     }
+
+
+def _star(lines: list[int], rows: dict[int, dict[str, str]]) -> Iterator[tuple[int, int]]:
+    """Of a group larger than `_GROUP_MOST`: each line with the first line (in order) that gives
+    one of its own values (`_OWN`) or guardians, and its ID folded: a pair per line and value."""
+    first: dict[tuple[str, str], int] = {}
+    for line in sorted(lines):
+        row = rows[line]
+        values = [(c, row[c]) for c in _OWN if row.get(c)] + [("guardian", g) for g in sorted(_guardians(row))]
+        for value in [*values, ("id", folded(row["sourcedId"]))]:
+            if value in first:
+                yield first[value], line
+            else:
+                first[value] = line
 
 
 def _repeated(keys: array[int]) -> set[int]:
@@ -175,14 +212,30 @@ def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str]
     birth, named = births[one["sourcedId"]], name_parts(one) == name_parts(other)
     if named and not (birth and births[other["sourcedId"]]):
         return ", ".join([*ids, *shared])  # one name, a birth date not known: a value of her own is enough
-    if not (birth == births[other["sourcedId"]] and named):
+    forms = _forms_of(one, other) if birth and not named else ""
+    if not (birth == births[other["sourcedId"]] and (named or forms)):
         # Of other names or birth dates: one person only by an ID written two ways and a value of her own.
         return ", ".join([*ids, *shared]) if ids and shared else ""
     middle = plain(one.get("middleName", "")), plain(other.get("middleName", ""))
     if all(middle) and middle[0] != middle[1]:
         return ""  # twins of one given name, told apart by their middle names (Mohammed Ali, Mohammed Omar)
+    if forms:  # twins share their parents: only what one child alone has says Bill is William (review184 R1)
+        return ", ".join([forms, *ids, *shared]) if ids or shared else ""
     guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.students(g) <= _GUARDIAN_MOST)
-    return ", ".join([*ids, *shared, *([f"guardian {', '.join(guardians)}"] if guardians else [])])
+    linked = [f"guardian {', '.join(guardians)}"] if guardians else []
+    reached = "" if guardians else held.contacts.shared(_guardians(one), _guardians(other))
+    if not (ids or shared or linked or reached):
+        return ""
+    return ", ".join([*ids, *shared, *linked, *([reached] if reached else [])])
+
+
+def _forms_of(one: dict[str, str], other: dict[str, str]) -> str:
+    """Words for two students of one family name whose given names are a name and a familiar form of
+    it (identity.familiar_form: 'William' and 'Bill'); "" for others."""
+    (given, family), (other_given, other_family) = name_parts(one), name_parts(other)
+    if family != other_family or not familiar_form(given, other_given):
+        return ""
+    return f"{one.get('givenName', '')!r} and {other.get('givenName', '')!r} one given name's forms"
 
 
 def _say(report: Report, line: int, one: dict[str, str], other: dict[str, str], birth: str, evidence: str) -> None:
@@ -220,6 +273,26 @@ def _rows_at(users: Path, lines: set[int]) -> Iterator[tuple[int, dict[str, str]
                 yield line, dict(zip(header, set_files.cells(text), strict=False))
 
 
+class Contacts:
+    """The emails and phones of the guardians of pairs of one name and birth date who share no guardian
+    ID (a contact exported twice, under its ID and under its email: tester82 v553b case b), and how
+    many guardian records hold each."""
+
+    def __init__(self) -> None:
+        self.of: dict[str, set[str]] = {}
+        self.held: Counter[str] = Counter()
+
+    def shared(self, ones: set[str], others: set[str]) -> str:
+        """Words for two guardians, one of each side, with an email or phone in common that few
+        guardians hold (a school's office number on every family is no evidence); "" for none."""
+        for one in sorted(ones):
+            for other in sorted(others - {one}):
+                common = self.of.get(one, set()) & self.of.get(other, set())
+                if any(self.held[value] <= _GUARDIAN_MOST for value in common):
+                    return f"guardians {one} and {other} (one email or phone)"
+        return ""
+
+
 class Holders:
     """Of the values the pairs share: who holds each (column, value) of their own, by name and birth
     date (`_person`; None for a student of a name and birth date no other has), and how many students
@@ -228,6 +301,7 @@ class Holders:
     def __init__(self) -> None:
         self.values: defaultdict[tuple[str, str], Counter[tuple[str, ...] | None]] = defaultdict(Counter)
         self.linked: defaultdict[str, Counter[tuple[str, ...] | None]] = defaultdict(Counter)
+        self.contacts = Contacts()
 
     def students(self, guardian: str) -> int:
         """The students `guardian` is linked to, by name and birth date: copies of one student,
@@ -275,6 +349,50 @@ def _holders(
                 for guardian in guardians.intersection(_split(row[agents])):
                     held.linked[guardian][person] += 1
     return held
+
+
+def _unshared(pairs: list[tuple[int, int]], rows: dict[int, dict[str, str]], births: dict[str, str]) -> set[str]:
+    """The guardians of the pairs of one name and birth date, each with guardians, who share none."""
+    wanted: set[str] = set()
+    for first, later in pairs:
+        one, other = rows[first], rows[later]
+        ones, others = _guardians(one), _guardians(other)
+        born = births[one["sourcedId"]]
+        alike = bool(born) and born == births[other["sourcedId"]]
+        alike = alike and name_parts(one) == name_parts(other)
+        if alike and ones and others and not ones & others:
+            wanted |= ones | others
+    return wanted
+
+
+def _contacts(users: Path, guardians: set[str]) -> Contacts:
+    """The `guardians`' emails and phones, and how many guardian records hold each: two passes over
+    the records that are no student's, read only when such pairs exist (few)."""
+    contacts = Contacts()
+    if not guardians:
+        return contacts
+    for sourced_id, values in _contact_rows(users):
+        if sourced_id in guardians:
+            contacts.of[sourced_id] = values
+    wanted = set().union(*contacts.of.values()) if contacts.of else set()
+    if wanted:
+        for _, values in _contact_rows(users):
+            contacts.held.update(values & wanted)
+    return contacts
+
+
+def _contact_rows(users: Path) -> Iterator[tuple[str, set[str]]]:
+    """(sourcedId, its email and phone) of each record of users.csv that is no student's (set_files.records_of):
+    the email as people_gate compares it (case and spaces aside), the phone (or sms) by its digits."""
+    for values, sourced_id in set_files.records_of(users):
+        if values.get("role", "") == "student":
+            continue
+        email = values.get("email", "").strip().casefold()
+        phones = ("".join(c for c in values.get(column, "") if c.isdigit()) for column in ("phone", "sms"))
+        found = {f"email {email}"} if email else set()
+        found |= {f"phone {phone}" for phone in phones if phone}
+        if found:
+            yield sourced_id, found
 
 
 def _split(ids: str) -> list[str]:

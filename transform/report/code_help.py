@@ -1191,7 +1191,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X955": (
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
         "the set under their old IDs and came back under new ones, with the same role and name and the same "
-        "email or phone (a student: or the same birth date, identifier or parents), or their old ID without its "
+        "email or phone (a student: or the same birth date, identifier or parents; a student or a teacher: "
+        "or the same schools and classes, the name one person's at each school), or their old ID without its "
         "leading zeros or in other letter case: "
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
@@ -1216,7 +1217,7 @@ HELP: dict[str, tuple[str, str]] = {
     "X958": (
         "A few people (under the X955 limit, or with --allow-rollover) left the set under their old IDs "
         "and came back under new ones with the same role, name, email or phone (a student: or birth date, "
-        "identifier or parents); they were published under the "
+        "identifier or parents; a student or a teacher: or schools and classes); they were published under the "
         "new IDs, and Remind re-creates them (deleting each old user with their conversations). Under the "
         'limit nobody accepted it, so the run exits 1 ("Published, but ...") for a person to look, as for '
         "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0.",
@@ -5255,17 +5256,23 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V553": (
         "Two student records of the set are very likely one student: the same given and family name and "
-        "birth date and a guardian, identifier, username or email in common (or IDs that differ only in "
-        "letter case or leading zeros), or IDs written two ways that share the identifier, username or "
-        "email. A row typed again under a new ID, or two export jobs listing the student under two IDs. "
+        "birth date and a guardian (or two guardians with an email or phone in common: one contact "
+        "exported under two IDs), identifier, username or email in common (or IDs that differ only in "
+        "letter case or leading zeros); a given name and a familiar form of it (William and Bill), one "
+        "family name and birth date, and an identifier, username or email in common or IDs written two "
+        "ways (a guardian is no evidence there: twins share their parents); or IDs written two ways that "
+        "share the identifier, username or email. A row typed again under a new ID, or two export jobs "
+        "listing the student under two IDs. "
         "Remind would make two accounts of one child (two logins, the parents messaged twice). Both are "
         "published as read and the run exits 1, once: last.json records the pair, and later nights do not "
         "say it again while both stay published and the state folder keeps its record (it is said again "
         "after a night one of them is absent, on a fresh OUT, or when last.json was moved aside; a set "
         "published by a version before this one recorded none: its pairs are said on the first night "
-        "after the upgrade). A student published three times or more is said for each two of her records. "
+        "after the upgrade). A student published three times or more is said for each two of her records "
+        "(past 16 records of one name and birth date, each with the first that shares a value with it). "
         "Usernames or emails that differ cancel nothing (a copy the SIS gave a login of its own). Not "
-        "said: twins (other given names, or one given name and two middle names both written), two "
+        "said: twins (other given names, a name and a familiar form of it with nothing but parents in common, "
+        "or one given name and two middle names both written), two "
         "students of one name and birth date with other guardians and identifiers, a value three or more "
         "students of other names and birth dates hold (a placeholder such as PENDING), and a guardian "
         "linked to more than eight students (a school's Front Office contact) as the only thing shared.",

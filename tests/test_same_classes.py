@@ -1,0 +1,115 @@
+"""People re-keyed with no witness in users.csv are found by name, school and classes
+(pipeline.same_classes, review163 R2): not a delete and a create at exit 0."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from transform.pipeline.gate import Change, IdSet
+from transform.pipeline.people_gate import Kinds, count_kinds
+
+HEADER = "sourcedId,orgSourcedIds,role,givenName,familyName,identifier,email\r\n"
+ENROLMENTS = "sourcedId,classSourcedId,userSourcedId,role\r\n"
+
+
+def _night(
+    tmp_path: Path, last: str, last_enrolled: str, now: str, now_enrolled: str, born: tuple[str, str] = ("", "")
+) -> Kinds:
+    for folder, users, enrolled, dates in (
+        ("last", last, last_enrolled, born[0]),
+        ("tonight", now, now_enrolled, born[1]),
+    ):
+        (tmp_path / folder).mkdir()
+        header = HEADER.replace("email", "email,phone,agentSourcedIds") if ",parent," in users else HEADER
+        (tmp_path / folder / "users.csv").write_text(header + users, encoding="utf-8", newline="")
+        if dates:
+            text = "sourcedId,birthDate\r\n" + "".join(f"{d.replace(':', ',')}\r\n" for d in dates.split())
+            (tmp_path / folder / "demographics.csv").write_text(text, encoding="utf-8", newline="")
+        rows = "".join(f"E{i},{c},{u},x\r\n" for i, (u, c) in enumerate(p.split(":") for p in enrolled.split()))
+        (tmp_path / folder / "enrollments.csv").write_text(ENROLMENTS + rows, encoding="utf-8", newline="")
+    ids = lambda text: {line.split(",")[0] for line in text.splitlines() if line}  # noqa: E731
+    added = IdSet()
+    for sourced_id in sorted(ids(now) - ids(last)):
+        added.add(sourced_id)
+    removed = sorted(ids(last) - ids(now))
+    change = Change(previous=len(ids(last)), now=len(ids(now)), added=len(added), removed=removed, added_ids=added)
+    return count_kinds(tmp_path / "last", tmp_path / "tonight", change)
+
+
+def _moved(kinds: Kinds) -> list[tuple[str, str]]:
+    return sorted((old, new) for moved in kinds.moved.values() for old, new, _ in moved)
+
+
+def test_a_student_and_a_teacher_rekeyed_are_found_by_their_classes(tmp_path: Path) -> None:
+    """No email, phone, birth date or parents; the identifier and the teacher's email changed with
+    the ID: the same name at the same school in the same classes is the same person."""
+    kinds = _night(
+        tmp_path,
+        "S1,100,student,Ava,Smith,S1,\r\nS2,100,student,Ben,Ng,S2,\r\nT1,100,teacher,Cy,Park,T1,cy@old.org\r\n",
+        "S1:C1 S1:C2 S2:C1 T1:C1 T1:C2",
+        "N1,100,student,Ava,Smith,N1,\r\nS2,100,student,Ben,Ng,S2,\r\nU1,100,teacher,Cy,Park,U1,cy@new.org\r\n",
+        "N1:C1 N1:C2 S2:C1 U1:C1 U1:C2",
+    )
+    assert _moved(kinds) == [("S1", "N1"), ("T1", "U1")]
+    assert "same school and classes" in kinds.moved["students"][0][2]
+    assert kinds.removed["students"] == kinds.removed["staff"] == 0
+
+
+def test_honest_nights_are_not_taken_for_rekeys(tmp_path: Path) -> None:
+    """Another name taking a leaver's classes; a name two students hold at the school; the same
+    name at another school; the same name in other classes: none is a re-key."""
+    kinds = _night(
+        tmp_path,
+        "S1,100,student,Ava,Smith,,\r\nS2,100,student,Ben,Ng,,\r\nS3,100,student,Ben,Ng,,\r\n"
+        "S4,100,student,Cy,Park,,\r\nS5,100,student,Dee,Roe,,\r\n",
+        "S1:C1 S2:C1 S3:C2 S4:C1 S5:C1",
+        "N1,100,student,Zoe,Quinn,,\r\nN2,100,student,Ben,Ng,,\r\nS3,100,student,Ben,Ng,,\r\n"
+        "N4,200,student,Cy,Park,,\r\nN5,100,student,Dee,Roe,,\r\n",
+        "N1:C1 N2:C1 S3:C2 N4:C1 N5:C2",
+    )
+    assert _moved(kinds) == []
+    assert kinds.removed["students"] == 4
+
+
+def test_a_name_two_held_in_the_last_set_is_no_proof(tmp_path: Path) -> None:
+    """review184 R3: two Ben Ngs of school 100 last night, one tonight in the classes of one of them:
+    which left is not known."""
+    kinds = _night(
+        tmp_path,
+        "S2,100,student,Ben,Ng,,\r\nS3,100,student,Ben,Ng,,\r\n",
+        "S2:C2 S3:C1",
+        "N2,100,student,Ben,Ng,,\r\n",
+        "N2:C1",
+    )
+    assert _moved(kinds) == []
+
+
+def test_a_name_two_hold_tonight_is_no_proof(tmp_path: Path) -> None:
+    """review184 R3: one Ben Ng last night, two new ones tonight, one in his classes: which he is
+    is not known."""
+    kinds = _night(
+        tmp_path,
+        "S2,100,student,Ben,Ng,,\r\n",
+        "S2:C1",
+        "N2,100,student,Ben,Ng,,\r\nN3,100,student,Ben,Ng,,\r\n",
+        "N2:C1 N3:C2",
+    )
+    assert _moved(kinds) == []
+
+
+def test_a_newcomer_of_the_leavers_name_with_another_birth_date_or_parents_is_not_her(tmp_path: Path) -> None:
+    """review184 R2: Ava Smith leaves and another Ava Smith (another birth date) takes her classes;
+    Ben Ng leaves and another Ben Ng (other parents) takes his: two leavers and two newcomers. Cy
+    Park, whose parent was re-keyed with him (found by name and email), is Cy Park under a new ID."""
+    parents = "P1,100,parent,Al,Ng,,a@x.org,,S2\r\nP3,100,parent,Bo,Park,,b@x.org,,S3\r\n"
+    kinds = _night(
+        tmp_path,
+        "S1,100,student,Ava,Smith,,,,\r\nS2,100,student,Ben,Ng,,,,P1\r\nS3,100,student,Cy,Park,,,,P3\r\n" + parents,
+        "S1:C1 S2:C2 S3:C3",
+        "N1,100,student,Ava,Smith,,,,\r\nN2,100,student,Ben,Ng,,,,Q2\r\nN3,100,student,Cy,Park,,,,Q3\r\n"
+        "Q2,100,parent,Di,Ng,,d@x.org,,N2\r\nQ3,100,parent,Bo,Park,,b@x.org,,N3\r\n",
+        "N1:C1 N2:C2 N3:C3",
+        ("S1:2015-01-01 S2: S3:", "N1:2016-02-02 N2: N3:"),
+    )
+    assert _moved(kinds) == [("P3", "Q3"), ("S3", "N3")]
+    assert kinds.removed["students"] == 2
