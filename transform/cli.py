@@ -22,9 +22,11 @@ if Path(sys.argv[0]).name == "transform" or Path(sys.argv[0]) == Path(__file__).
 
 import typer
 import typer.core
+from typer._click.core import Context as ClickContext
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 import transform
-from transform import cli_params
+from transform import cli_params, report_files
 from transform.report import render
 from transform.report.codes import BY_SLUG as CATALOGUE_BY_SLUG
 from transform.report.codes import CATALOGUE, EXIT_NOT_PUBLISHED, EXIT_USAGE, Code, Severity
@@ -196,7 +198,41 @@ def _previous(value: Path | None) -> Path | None:
 RUN_EPILOG = "Example:\n  transform --profile powerschool exports/ out/ --report report.json\n\n" + EXIT_CODES_EPILOG
 
 
-@app.command(DEFAULT_COMMAND, epilog=RUN_EPILOG)
+class RunCommand(typer.core.TyperCommand):
+    """The run: a command line typer refuses (an option's value, an unknown option, X950, exit 2) that
+    names --report or --html replaces their files with its refusal, as a run refused later does: they
+    held last night's "published" (state62)."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        ctx.meta["run_args"], ctx.meta["run_started"] = list(args), (dt.datetime.now(dt.UTC), time.monotonic())
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            self._refused(ctx, error)
+            raise
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:  # a value the run's body reads (--as-of)
+            self._refused(ctx, error)
+            raise
+
+    def _refused(self, ctx: ClickContext, error: UsageError) -> None:
+        if isinstance(error, NoArgsIsHelpError):
+            return
+        started, clock = ctx.meta["run_started"]
+        valued = {o for p in self.params if isinstance(p, typer.core.TyperOption) and not p.is_flag for o in p.opts}
+        report_files.usage_refused(
+            ctx.meta["run_args"],
+            error.format_message(),
+            valued=valued,
+            started=started,
+            seconds=time.monotonic() - clock,
+        )
+
+
+@app.command(DEFAULT_COMMAND, epilog=RUN_EPILOG, cls=RunCommand)
 def run_command(
     in_dir: Annotated[Path, typer.Argument(metavar="EXPORTS", help="Folder (or zip) of the SIS export files.")],
     out_dir: Annotated[Path, typer.Argument(metavar="OUT", help="Folder for the OneRoster set (replaced whole).")],
@@ -474,7 +510,6 @@ def run_command(
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
     started, clock = dt.datetime.now(dt.UTC), time.monotonic()
-    from transform import api
     from transform.pipeline import preflight
 
     json_log = log_format is LogFormat.JSON
@@ -489,6 +524,19 @@ def run_command(
         try:
             check()
         except TransformAbort as abort:
+            # Not last night's "published" left in --report's file or --html's page (state62).
+            refused_facts = report_files.facts(
+                profile=profile, target=target.value, as_of=as_of, out=out_dir, started=started
+            )
+            report_files.refused(
+                report,
+                html,
+                abort.problems,
+                refused_facts,
+                out=out_dir,
+                exports=in_dir,
+                seconds=time.monotonic() - clock,
+            )
             if json_log:
                 render.json_refusal(
                     abort.problems,
@@ -500,11 +548,18 @@ def run_command(
             else:
                 render.problems(abort.problems)
             raise typer.Exit(EXIT_USAGE) from None
+    day = _as_of(as_of)
+    # Before the library loads (a second or two): a SIGKILL meanwhile left last night's report (state62).
+    report_files.started(
+        report, html, report_files.facts(profile=profile, target=target.value, as_of=day, out=out_dir, started=started)
+    )
+    from transform import api
+
     options = api.RunOptions(
         profile=profile,
         in_dir=in_dir,
         out_dir=out_dir,
-        as_of=_as_of(as_of),
+        as_of=day,
         as_of_by_clock=as_of is None,
         target=target.value,
         exclude_classes=tuple(exclude_class or ()),
@@ -538,7 +593,6 @@ def run_command(
         # (reviewer167 R4: compared with >=, a clock stepped back called another run's set this one's).
         now=started,
     )
-    _report_started(report, options, started)
     with _bug_reported(report, options, started, redact=redact):
         _run_and_say(
             options,
@@ -614,14 +668,6 @@ def _run_and_say(
     raise typer.Exit(result.exit_status)
 
 
-# facts.next_step of the report a run writes as it begins (`_report_started`).
-_NOT_FINISHED = (
-    "the run that began at {ran_at} has not ended: while it runs, wait for it; if its process is gone, it was "
-    "stopped before its end (killed, out of memory, a reboot) and nothing says what it published: look at the "
-    "job's log, then rerun"
-)
-
-
 # facts.next_step of the report a run that stopped on a bug writes (`_bug_reported`).
 _BUG = (
     "the run stopped on a bug (exit 3: {bug}) before its end; {held}. Report the bug with the traceback "
@@ -685,38 +731,10 @@ def _report_bug(path: Path, options: api.RunOptions, started: dt.datetime, bug: 
         write_whole(path, bug_after_end(held, bug=bug))
     elif held is not None and held.get("status") == RUNNING:
         published, said = publishing.since(options.out_dir, ran_at)
-        facts = _started_facts(options, started) | {"exit_status": 3, "next_step": _BUG.format(bug=bug, held=said)}
+        facts = report_files.facts(
+            profile=options.profile, target=options.target, as_of=options.as_of, out=options.out_dir, started=started
+        ) | {"exit_status": 3, "next_step": _BUG.format(bug=bug, held=said)}
         write_whole(path, ended_on_bug(facts, published=bool(published)))
-
-
-def _started_facts(options: api.RunOptions, started: dt.datetime) -> dict[str, Any]:
-    return {
-        "profile": options.profile,
-        "target": options.target,
-        "as_of": options.as_of.isoformat(),
-        "tool_version": transform.__version__,
-        "out": str(options.out_dir.absolute()),
-        "ran_at": started.isoformat(timespec="seconds"),
-    }
-
-
-def _report_started(path: Path | None, options: api.RunOptions, started: dt.datetime) -> None:
-    """Replace --report's file, whole, by one saying the run began and has not ended (status "running",
-    published false, no exit status): a run killed before its end otherwise left the night before's,
-    "published" at exit 0, for tonight's (tester75 O5). A file that cannot be written is removed, for
-    the same reason; the end writes the run's own report, and says if it cannot. Nothing without --report."""
-    if path is None:
-        return
-    from transform.pipeline.write import write_whole
-    from transform.report.report import started as started_report
-
-    ran_at = started.isoformat(timespec="seconds")
-    facts = _started_facts(options, started) | {"next_step": _NOT_FINISHED.format(ran_at=ran_at)}
-    try:
-        write_whole(path, started_report(facts))
-    except OSError:
-        with contextlib.suppress(OSError):
-            path.unlink()
 
 
 def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> list[str]:
