@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from tests.conftest import ROOT
-from transform import cli
+from transform import cli, report_files
 
 LAST_NIGHT = {"format": 1, "published": True, "status": "finished", "facts": {"exit_status": 0}}
 PAGE = "<html><title>Roster run: published</title>LAST NIGHT</html>"
@@ -69,17 +69,16 @@ def test_a_run_killed_while_the_library_loads_leaves_a_running_report_and_page(t
 
 
 @pytest.mark.parametrize(
-    ("extra", "code"),
+    ("extra", "code", "out_known"),
     [
-        (["--max-removal", "200"], "X950"),  # a value typer refuses
-        (["--nonsense"], "X950"),  # an option typer does not know
-        (["--as-of", "2026-13-45"], "X950"),  # a value the run's body refuses
-        (["--explain", "{report}"], "X902"),  # an output path preflight refuses (two options, one file)
-        (["--profile", "no-such-profile"], "P100"),  # refused by the library, as before
+        (["--max-removal", "200"], "X950", True),  # a value typer refuses
+        (["--nonsense"], "X950", False),  # an option typer does not know (it may take a value): OUT not sure
+        (["--as-of", "2026-13-45"], "X950", True),  # a value the run's body refuses
+        (["--explain", "{report}"], "X902", True),  # an output path preflight refuses (two options, one file)
     ],
 )
 def test_a_run_refused_with_exit_2_writes_its_refusal_not_last_night_s(
-    tmp_path: Path, extra: list[str], code: str
+    tmp_path: Path, extra: list[str], code: str, out_known: bool
 ) -> None:
     exports, out = tmp_path / "in", tmp_path / "out"
     exports.mkdir()
@@ -92,8 +91,10 @@ def test_a_run_refused_with_exit_2_writes_its_refusal_not_last_night_s(
     left = json.loads(report.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(_schema()).validate(left)
     assert left["status"] == "finished" and left["published"] is False and left["facts"]["exit_status"] == 2
-    assert left["facts"]["stopped_by"].startswith(code) and left["facts"]["out"] == str(out.absolute())
-    assert "LAST NIGHT" not in page.read_text(encoding="utf-8")
+    assert left["facts"]["stopped_by"].startswith(code) and left["facts"]["profile"] == "powerschool"
+    assert left["facts"].get("out") == (str(out.absolute()) if out_known else None)
+    assert "as_of" not in left["facts"] or left["facts"]["as_of"] != "2026-13-45"  # reviewer176 R3: no such day
+    assert not page.exists() or "LAST NIGHT" not in page.read_text(encoding="utf-8")
 
 
 def test_a_path_refused_for_where_it_is_is_left_alone(tmp_path: Path) -> None:
@@ -107,3 +108,66 @@ def test_a_path_refused_for_where_it_is_is_left_alone(tmp_path: Path) -> None:
         cli.main(["-p", "powerschool", str(exports), str(out), "--report", str(report), "--html", str(export)])
     assert ended.value.code == 2 and export.read_text(encoding="utf-8") == "Student_Number\n1\n"
     assert json.loads(report.read_text(encoding="utf-8"))["facts"]["stopped_by"].startswith("X902")
+
+
+def test_a_typo_s_value_read_as_exports_never_puts_the_report_in_out(tmp_path: Path) -> None:
+    """reviewer176 R1: `--max-removl 20 EXPORTS OUT --report OUT/report.json` read '20' as EXPORTS and
+    EXPORTS as OUT, wrote the report into the real OUT, and the next honest night was refused (X900)."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    exports.mkdir()
+    out.mkdir()
+    for report in (out / "report.json", exports / "report.json"):
+        args = ["-p", "powerschool", "--max-removl", "20", str(exports), str(out), "--report", str(report)]
+        with pytest.raises(SystemExit) as ended:
+            cli.main(args)
+        assert ended.value.code == 2 and not report.exists(), report
+
+
+@pytest.mark.parametrize(
+    ("words", "named", "operands", "sure"),
+    [
+        (["-qp", "ps", "in", "out", "--nonsense"], {"--profile": "ps"}, ["in", "out"], False),
+        (["-ppowerschool", "in", "out"], {"--profile": "powerschool"}, ["in", "out"], True),
+        (["run", "-q", "in", "--report=r.json", "out"], {"--report": "r.json"}, ["in", "out"], True),
+        (["in", "out", "-x"], {}, ["in", "out"], False),
+        (["in", "out", "--report"], {}, ["in", "out"], False),
+        (["--max-removl", "20", "in", "out"], {}, ["20", "in", "out"], False),
+        (["in", "--", "-out"], {}, ["in", "-out"], True),
+    ],
+)
+def test_the_refused_line_is_read_as_click_reads_it(
+    words: list[str], named: dict[str, str], operands: list[str], sure: bool
+) -> None:
+    """reviewer176 R3: `-qp NAME` and `-pNAME` lost the profile, `-qp NAME` made NAME EXPORTS."""
+    line = report_files.read_line(
+        words, valued={"-p", "--profile", "--report"}, known={"-p", "--profile", "--report", "-q"}
+    )
+    assert (line.named, line.operands, line.sure) == (named, operands, sure)
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("a bug"), MemoryError()])
+def test_a_run_that_stops_on_a_bug_or_out_of_memory_ends_its_running_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    """reviewer176 R5: the report said exit 3 (or X931), the page still 'has not ended', blaming a kill."""
+    from transform import api
+
+    def fails(options: Any) -> Any:
+        raise failure
+
+    monkeypatch.setattr(api, "run", fails)
+    exports, out = tmp_path / "in", tmp_path / "out"
+    exports.mkdir()
+    report, page = _seed(tmp_path)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["-q", "-p", "powerschool", str(exports), str(out), "--report", str(report), "--html", str(page)])
+    assert ended.value.code == (3 if isinstance(failure, RuntimeError) else 1)
+    drawn = page.read_text(encoding="utf-8")
+    assert "has not ended" not in drawn and "LAST NIGHT" not in drawn and 'data-verdict="failed"' in drawn
+    assert ("bug" if isinstance(failure, RuntimeError) else "X931") in drawn
+
+
+def test_the_command_line_uses_typer_s_public_names_only() -> None:
+    """reviewer176 R2: typer._click is typer's private copy of click, not for applications (typer PR #1774)."""
+    sources = sorted((ROOT / "transform").rglob("*.py"))
+    assert sources and not [p.name for p in sources if "typer._click" in p.read_text(encoding="utf-8")]

@@ -22,8 +22,6 @@ if Path(sys.argv[0]).name == "transform" or Path(sys.argv[0]) == Path(__file__).
 
 import typer
 import typer.core
-from typer._click.core import Context as ClickContext
-from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 import transform
 from transform import cli_params, report_files
@@ -100,6 +98,10 @@ class DefaultCommandGroup(typer.core.TyperGroup):
     first word that is no folder or file and reads like a command (`validat`, `help`) is not
     taken for EXPORTS: it is an unknown command, answered with "did you mean".
     """
+
+    # Every context of this command is typer's public Context (typer's own commands make click's, its base):
+    # the methods below take no other, whatever the base class's signature says (hence the ignores).
+    context_class = typer.Context
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if not args:
@@ -201,32 +203,38 @@ RUN_EPILOG = "Example:\n  transform --profile powerschool exports/ out/ --report
 class RunCommand(typer.core.TyperCommand):
     """The run: a command line typer refuses (an option's value, an unknown option, X950, exit 2) that
     names --report or --html replaces their files with its refusal, as a run refused later does: they
-    held last night's "published" (state62)."""
+    held last night's "published" (state62). Typer's public names only (typer.TyperException, whose
+    exit_code 2 is a usage error): typer's private copy of click is not for applications (reviewer176 R2)."""
 
-    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+    # Every context of this command is typer's public Context (typer's own commands make click's, its base):
+    # the methods below take no other, whatever the base class's signature says (hence the ignores).
+    context_class = typer.Context
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         ctx.meta["run_args"], ctx.meta["run_started"] = list(args), (dt.datetime.now(dt.UTC), time.monotonic())
         try:
             return super().parse_args(ctx, args)
-        except UsageError as error:
+        except typer.TyperException as error:
             self._refused(ctx, error)
             raise
 
-    def invoke(self, ctx: ClickContext) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
-        except UsageError as error:  # a value the run's body reads (--as-of)
+        except typer.TyperException as error:  # a value the run's body reads (--as-of)
             self._refused(ctx, error)
             raise
 
-    def _refused(self, ctx: ClickContext, error: UsageError) -> None:
-        if isinstance(error, NoArgsIsHelpError):
+    def _refused(self, ctx: typer.Context, error: typer.TyperException) -> None:
+        if error.exit_code != EXIT_USAGE:
             return
         started, clock = ctx.meta["run_started"]
-        valued = {o for p in self.params if isinstance(p, typer.core.TyperOption) and not p.is_flag for o in p.opts}
+        options = [p for p in self.get_params(ctx) if isinstance(p, typer.core.TyperOption)]
         report_files.usage_refused(
             ctx.meta["run_args"],
             error.format_message(),
-            valued=valued,
+            valued={o for p in options if not p.is_flag for o in p.opts},
+            known={o for p in options for o in (*p.opts, *p.secondary_opts)},
             started=started,
             seconds=time.monotonic() - clock,
         )
@@ -534,7 +542,7 @@ def run_command(
                 abort.problems,
                 refused_facts,
                 out=out_dir,
-                exports=in_dir,
+                operands=[in_dir, out_dir],
                 seconds=time.monotonic() - clock,
             )
             if json_log:
@@ -593,7 +601,7 @@ def run_command(
         # (reviewer167 R4: compared with >=, a clock stepped back called another run's set this one's).
         now=started,
     )
-    with _bug_reported(report, options, started, redact=redact):
+    with _bug_reported(report, html, options, started, redact=redact):
         _run_and_say(
             options,
             report=report,
@@ -676,21 +684,38 @@ _BUG = (
 
 
 @contextlib.contextmanager
-def _bug_reported(path: Path | None, options: api.RunOptions, started: dt.datetime, *, redact: bool) -> Iterator[None]:
+def _bug_reported(
+    path: Path | None, html: Path | None, options: api.RunOptions, started: dt.datetime, *, redact: bool
+) -> Iterator[None]:
     """A bug (exit 3, cli.main's) writes --report's file as the run's end when it can: status "failed",
     exit_status 3, published as OUT's state folder tells (pipeline.publishing.since). It left the "running"
-    report for good, its words blaming a kill (reviewer161 R3)."""
+    report for good, its words blaming a kill (reviewer161 R3); --html's "running" page too (reviewer176 R5)."""
     try:
         yield
     except (typer.Exit, typer.Abort, TransformAbort):
         raise
     except MemoryError as exc:  # not a bug: main says X931, exit 1 (reviewer167 R3: it was reported exit 3)
-        raise _OutOfMemory(_out_of_memory(path, options, started)) from exc
+        held = _out_of_memory(path, options, started)
+        report_files.ended(html, _facts(options, started), f"the run ran out of memory (X931, exit 1); {held}")
+        raise _OutOfMemory(held) from exc
     except Exception as exc:
+        bug = type(exc).__name__ if redact else f"{type(exc).__name__}: {exc}"
         if path is not None:
             with contextlib.suppress(OSError, UnicodeError):
-                _report_bug(path, options, started, type(exc).__name__ if redact else f"{type(exc).__name__}: {exc}")
+                _report_bug(path, options, started, bug)
+        if html is not None:
+            from transform.pipeline import publishing
+
+            with contextlib.suppress(OSError, UnicodeError):
+                _, held = publishing.since(options.out_dir, started.isoformat(timespec="seconds"))
+                report_files.ended(html, _facts(options, started), _BUG.format(bug=bug, held=held))
         raise
+
+
+def _facts(options: api.RunOptions, started: dt.datetime) -> dict[str, Any]:
+    return report_files.facts(
+        profile=options.profile, target=options.target, as_of=options.as_of, out=options.out_dir, started=started
+    )
 
 
 class _OutOfMemory(MemoryError):
@@ -731,9 +756,7 @@ def _report_bug(path: Path, options: api.RunOptions, started: dt.datetime, bug: 
         write_whole(path, bug_after_end(held, bug=bug))
     elif held is not None and held.get("status") == RUNNING:
         published, said = publishing.since(options.out_dir, ran_at)
-        facts = report_files.facts(
-            profile=options.profile, target=options.target, as_of=options.as_of, out=options.out_dir, started=started
-        ) | {"exit_status": 3, "next_step": _BUG.format(bug=bug, held=said)}
+        facts = _facts(options, started) | {"exit_status": 3, "next_step": _BUG.format(bug=bug, held=said)}
         write_whole(path, ended_on_bug(facts, published=bool(published)))
 
 

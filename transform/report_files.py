@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -33,16 +34,27 @@ def facts(*, profile: object, target: object, as_of: object, out: Path | None, s
     as the command line gave it (none: today's, the run's default; one that is no date is left out)."""
     if as_of is None:
         as_of = dt.date.today()  # noqa: DTZ011 (the district's calendar day, as cli._as_of)
-    day = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of)
+    day = as_of.isoformat() if isinstance(as_of, dt.date) else _day(str(as_of))
     given = {
         "profile": profile,
         "target": target,
-        "as_of": day if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None,
+        "as_of": day,
         "tool_version": transform.__version__,
         "out": str(out.absolute()) if out is not None else None,
         "ran_at": started.isoformat(timespec="seconds"),
     }
     return {key: value for key, value in given.items() if value is not None}
+
+
+def _day(given: str) -> str | None:
+    """`given` if it is a real date YYYY-MM-DD (as cli._as_of takes it), else None: 2026-13-45 is none
+    (reviewer176 R3: it was recorded as the run's as_of)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", given):
+        return None
+    try:
+        return dt.date.fromisoformat(given).isoformat()
+    except ValueError:
+        return None
 
 
 def started(report: Path | None, html: Path | None, run_facts: dict[str, Any]) -> None:
@@ -62,13 +74,32 @@ def started(report: Path | None, html: Path | None, run_facts: dict[str, Any]) -
 
 
 def _page_started(run_facts: dict[str, Any], step: str) -> str:
-    title = f"Roster run {run_facts.get('as_of', '')}: running"
+    return _page(run_facts, "running", f"Not finished: {step}.")
+
+
+def _page(run_facts: dict[str, Any], verdict: str, said: str) -> str:
+    title = f"Roster run {run_facts.get('as_of', '')}: {verdict}"
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
         f"<title>{escape(title)}</title></head>\n<body>\n<h1>{escape(title)}</h1>\n"
-        f'<p data-verdict="running">Not finished: {escape(step)}.</p>\n'
+        f'<p data-verdict="{escape(verdict)}" data-ran-at="{escape(str(run_facts.get("ran_at", "")))}">'
+        f"{escape(said)}</p>\n"
         f"<p>Output folder: {escape(str(run_facts.get('out', '')))}</p>\n</body>\n</html>\n"
     )
+
+
+def ended(html: Path | None, run_facts: dict[str, Any], said: str) -> None:
+    """A run that stopped before drawing its page (a bug, exit 3; out of memory, X931): --html's page,
+    still this run's "running" one, says so; a page the run drew itself is left alone (reviewer176 R5:
+    the "running" page, its words blaming a kill, stayed for good)."""
+    from transform.pipeline.write import write_whole
+
+    if html is None:
+        return
+    mark = f'data-verdict="running" data-ran-at="{escape(str(run_facts.get("ran_at", "")))}"'
+    with contextlib.suppress(OSError, UnicodeError):
+        if mark in html.read_text(encoding="utf-8"):
+            _replace(html, lambda: write_whole(html, _page(run_facts, "failed", f"Failed: {said}.")))
 
 
 def refused(
@@ -78,13 +109,14 @@ def refused(
     run_facts: dict[str, Any],
     *,
     out: Path | None,
-    exports: Path | None,
+    operands: Sequence[Path],
     seconds: float,
 ) -> None:
     """A run refused before it began (exit 2): its report and page say so, as a run refused later
     writes them, in place of the night before's (which said "published", state62). A path that is
     itself what was refused (inside OUT, an export, a folder) is left alone: it is not --report's to
-    replace; two options naming one file: the report is written there."""
+    replace; each of `operands` (EXPORTS, OUT, or words the line may have misplaced) is taken as
+    either; two options naming one file: the report is written there."""
     from transform.pipeline.write import write_whole
     from transform.report.report import Report
     from transform.report.summary import stopped_by
@@ -102,28 +134,33 @@ def refused(
         stopped_by=stopped_by(problems),
     )
     written: set[Path] = set()
-    if report is not None and _own(report, out, exports):
+    if report is not None and _own(report, operands):
         _replace(report, lambda: write_whole(report, done.to_json()))
         written.add(report.absolute().resolve())
-    if html is not None and _own(html, out, exports) and html.absolute().resolve() not in written:
+    if html is not None and _own(html, operands) and html.absolute().resolve() not in written:
         from transform.html_report import page
 
         # The page says what OUT holds: with OUT not known (typer refused before it), no page, not last night's.
         _replace(html, lambda: page.write(html, done.to_dict(), redact=False) if out is not None else html.unlink())
 
 
-def usage_refused(args: Sequence[str], detail: str, *, valued: set[str], started: dt.datetime, seconds: float) -> None:
+def usage_refused(
+    args: Sequence[str], detail: str, *, valued: set[str], known: set[str], started: dt.datetime, seconds: float
+) -> None:
     """A run command line typer refused (an option's value, an unknown option: X950, exit 2) that names
     --report or --html: their files say so, not last night's "published". Read from the words given
-    (`valued`: the command's options that take a value), typer having parsed none; nothing when
-    neither is given a value, and nothing written inside OUT or EXPORTS (their paths as given)."""
-    named = _named(args)
+    as click reads them (`valued`: the command's options that take a value, `known`: all its options),
+    typer having parsed none; nothing when neither is given a value. Nothing is written inside or over
+    any operand (each may be EXPORTS or OUT), and a fact the line does not surely give is left out: with
+    an option it does not know (it may take a value) or not two operands, which is OUT is not sure
+    (reviewer176 R1: a typo's value read as EXPORTS, the report written into OUT; R3)."""
+    line = read_line(args, valued=valued, known=known)
+    named = line.named
     if not named.get("--report") and not named.get("--html"):
         return
-    operands = _operands(args, valued)
-    out = Path(operands[1]) if len(operands) > 1 else None
+    out = Path(line.operands[1]) if line.sure and len(line.operands) == 2 else None
     run_facts = facts(
-        profile=named.get("--profile", named.get("-p")),
+        profile=named.get("--profile"),
         target=named.get("--target", "remind"),
         as_of=named.get("--as-of"),
         out=out,
@@ -131,53 +168,78 @@ def usage_refused(args: Sequence[str], detail: str, *, valued: set[str], started
     )
     problem = Problem(BY_SLUG["usage-error"], Where(), {"detail": detail, "command": "transform run"})
     report, html = (Path(named[o]) if named.get(o) else None for o in ("--report", "--html"))
-    exports = Path(operands[0]) if operands else None
     with contextlib.suppress(TransformAbort, OSError, ValueError):
-        refused(report, html, [problem], run_facts, out=out, exports=exports, seconds=seconds)
+        refused(report, html, [problem], run_facts, out=out, operands=[Path(o) for o in line.operands], seconds=seconds)
 
 
-# The options whose value says where the files go and what the report's facts are (cli.run_command).
-_VALUED = ("--report", "--html", "--profile", "-p", "--target", "--as-of")
+# The options whose value says where the files go and what the report's facts are (cli.run_command),
+# by the names their short forms stand for.
+_VALUED = ("--report", "--html", "--profile", "--target", "--as-of")
+_SHORT = {"-p": "--profile"}
 
 
-def _named(args: Sequence[str]) -> dict[str, str]:
-    """Each of _VALUED's last value in `args` (`--report PATH` or `--report=PATH`)."""
-    found: dict[str, str] = {}
-    for i, arg in enumerate(args):
-        name, eq, value = arg.partition("=")
-        if name in _VALUED and eq:
-            found[name] = value
-        elif arg in _VALUED and i + 1 < len(args):
-            found[arg] = args[i + 1]
-    return found
+@dataclass
+class Line:
+    """A run command line as click reads it: `named`, _VALUED's last values; `operands`, the words
+    that are no option nor an option's value; `sure`, no word it does not know (an unknown option
+    may take a value, so what follows it may be an operand or not) and no option missing its value."""
+
+    named: dict[str, str] = field(default_factory=dict)
+    operands: list[str] = field(default_factory=list)
+    sure: bool = True
 
 
-def _operands(args: Sequence[str], valued: set[str]) -> list[str]:
-    """EXPORTS and OUT as given: the words that are no option nor an option's value (all after `--`)."""
-    words: list[str] = []
+def read_line(args: Sequence[str], *, valued: set[str], known: set[str]) -> Line:
+    """`--opt VALUE`, `--opt=VALUE`, `-p VALUE`, `-pVALUE`, combined short flags (`-qp VALUE`), `--`."""
+    line = Line()
     rest = list(args[1:] if args and args[0] == "run" else args)
-    skip = False
-    for i, arg in enumerate(rest):
-        if skip:
-            skip = False
-        elif arg == "--":
-            return words + rest[i + 1 :]
-        elif arg.startswith("-") and arg != "-":
-            skip = "=" not in arg and arg in valued
-        else:
-            words.append(arg)
-    return words
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        i += 1
+        if arg == "--":
+            line.operands += rest[i:]
+            break
+        if not arg.startswith("-") or arg == "-":
+            line.operands.append(arg)
+            continue
+        name, value = _option(arg, valued=valued, known=known, line=line)
+        if name is not None and value is None:
+            if i >= len(rest):
+                line.sure = False
+                break
+            value, i = rest[i], i + 1
+        if name is not None and value is not None:
+            line.named[_SHORT.get(name, name)] = value
+    return line
 
 
-def _own(path: Path, out: Path | None, exports: Path | None) -> bool:
-    """`path` may be replaced or removed: not OUT, its state folder or an export, not a folder."""
+def _option(arg: str, *, valued: set[str], known: set[str], line: Line) -> tuple[str | None, str | None]:
+    """The valued option `arg` names (None: flags only) and its value if attached (None: the next word)."""
+    if arg.startswith("--"):
+        name, eq, value = arg.partition("=")
+        if name not in known:
+            line.sure = False
+        return (name, value if eq else None) if name in valued else (None, None)
+    for j, letter in enumerate(arg[1:], start=1):
+        name = f"-{letter}"
+        if name in valued:
+            return name, arg[j + 1 :] or None
+        if name not in known:
+            line.sure = False
+    return None, None
+
+
+def _own(path: Path, operands: Sequence[Path]) -> bool:
+    """`path` may be replaced or removed: not a folder, and for each operand, as OUT not in it or its
+    state folder, as EXPORTS not it nor in it (reviewer176 R1: a typo's value taken for EXPORTS
+    made the real EXPORTS OUT, and the report was written into the real OUT, refusing the next night)."""
     from transform.pipeline import preflight
 
     try:
-        if out is not None:
-            preflight.outside("--report", path, out)
-        if exports is not None:
-            preflight.not_an_export("--report", path, exports)
+        for operand in operands:
+            preflight.outside("--report", path, operand)
+            preflight.not_an_export("--report", path, operand)
     except TransformAbort:
         return False
     return not path.is_dir()
