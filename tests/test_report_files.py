@@ -111,16 +111,20 @@ def test_a_path_refused_for_where_it_is_is_left_alone(tmp_path: Path) -> None:
 
 
 def test_a_typo_s_value_read_as_exports_never_puts_the_report_in_out(tmp_path: Path) -> None:
-    """reviewer176 R1: `--max-removl 20 EXPORTS OUT --report OUT/report.json` read '20' as EXPORTS and
-    EXPORTS as OUT, wrote the report into the real OUT, and the next honest night was refused (X900)."""
+    """reviewer176 R1: `--max-removl 20 EXPORTS OUT --report OUT/...` read '20' as EXPORTS and EXPORTS as
+    OUT, and wrote the report into the real OUT (over a file of the set: the next night refused, X900)."""
     exports, out = tmp_path / "in", tmp_path / "out"
     exports.mkdir()
     out.mkdir()
-    for report in (out / "report.json", exports / "report.json"):
+    kept = {out / "orgs.csv": "sourcedId\n1\n", exports / "students.csv": "Student_Number\n1\n"}
+    for path, text in kept.items():
+        path.write_text(text, encoding="utf-8")
+    for report in (*kept, out / "report.json"):
         args = ["-p", "powerschool", "--max-removl", "20", str(exports), str(out), "--report", str(report)]
         with pytest.raises(SystemExit) as ended:
             cli.main(args)
-        assert ended.value.code == 2 and not report.exists(), report
+        assert ended.value.code == 2 and report.exists() is (report in kept), report
+    assert {path: path.read_text(encoding="utf-8") for path in kept} == kept
 
 
 @pytest.mark.parametrize(

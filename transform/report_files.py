@@ -116,7 +116,8 @@ def refused(
     writes them, in place of the night before's (which said "published", state62). A path that is
     itself what was refused (inside OUT, an export, a folder) is left alone: it is not --report's to
     replace; each of `operands` (EXPORTS, OUT, or words the line may have misplaced) is taken as
-    either; two options naming one file: the report is written there."""
+    either; two options naming one file: the report is written there. Only a file there already (last
+    night's) is replaced: none is made, as before (tester63 F12's test: `--report x --html x` makes no x)."""
     from transform.pipeline.write import write_whole
     from transform.report.report import Report
     from transform.report.summary import stopped_by
@@ -231,7 +232,7 @@ def _option(arg: str, *, valued: set[str], known: set[str], line: Line) -> tuple
 
 
 def _own(path: Path, operands: Sequence[Path]) -> bool:
-    """`path` may be replaced or removed: not a folder, and for each operand, as OUT not in it or its
+    """`path` may be replaced or removed: a file already, and for each operand, as OUT not in it or its
     state folder, as EXPORTS not it nor in it (reviewer176 R1: a typo's value taken for EXPORTS
     made the real EXPORTS OUT, and the report was written into the real OUT, refusing the next night)."""
     from transform.pipeline import preflight
@@ -242,7 +243,7 @@ def _own(path: Path, operands: Sequence[Path]) -> bool:
             preflight.not_an_export("--report", path, operand)
     except TransformAbort:
         return False
-    return not path.is_dir()
+    return path.is_file()
 
 
 def _replace(path: Path, write: Any) -> None:
