@@ -18,9 +18,12 @@ import pytest
 
 from tests.conftest import ROOT
 from transform import cli, report_files
+from transform.report.report import PAGE_MARK
 
 LAST_NIGHT = {"format": 1, "published": True, "status": "finished", "facts": {"exit_status": 0}}
-PAGE = "<html><title>Roster run: published</title>LAST NIGHT</html>"
+PAGE = (
+    f"<!DOCTYPE html>\n<html><head>{PAGE_MARK}<title>Roster run 2026-10-14: published</title></head>LAST NIGHT</html>"
+)
 
 
 def _seed(folder: Path) -> tuple[Path, Path]:
@@ -175,3 +178,43 @@ def test_the_command_line_uses_typer_s_public_names_only() -> None:
     """reviewer176 R2: typer._click is typer's private copy of click, not for applications (typer PR #1774)."""
     sources = sorted((ROOT / "transform").rglob("*.py"))
     assert sources and not [p.name for p in sources if "typer._click" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize(
+    ("named", "line"),
+    [
+        ("set.zip", ["-p", "powerschool", "in", "out", "--zip", "set.zip", "--report", "set.zip"]),  # X902
+        ("explain.csv", ["-p", "powerschool", "in", "out", "--explain", "explain.csv", "--report", "explain.csv"]),
+        ("out/orgs.csv", ["-p", "powerschool", "in", "--as-of", "out", "--report", "out/orgs.csv"]),  # one operand
+        ("in/schools.txt", ["-p", "powerschool", "--max-removal", "200", "--report", "in/schools.txt"]),  # none
+        (
+            "run/schools.txt",
+            ["run", "run", "out", "-p", "powerschool", "--max-removal", "200", "--report", "run/schools.txt"],
+        ),
+    ],
+)
+def test_a_refusal_before_the_run_replaces_only_a_report_of_ours(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: str, line: list[str]
+) -> None:
+    """reviewer182 R1: a refused line's JSON overwrote last night's zip, the explain CSV, a file of OUT's set,
+    an export (a line that lost the operands guarding them, or an EXPORTS folder named `run`)."""
+    for folder in ("in", "out", "run"):
+        (tmp_path / folder).mkdir()
+    target = tmp_path / named
+    target.write_bytes(b"PK\x03\x04 last night's set" if named.endswith(".zip") else b"sourcedId,name\n1,A\n")
+    before = target.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(line)
+    assert ended.value.code == 2 and target.read_bytes() == before
+
+
+@pytest.mark.parametrize("drawn", [PAGE_MARK, 'data-fact="facts.exit_status"', ""])
+def test_only_a_page_the_tool_drew_is_ours(tmp_path: Path, drawn: str) -> None:
+    """A page drawn before PAGE_MARK (last night's, the first night after an upgrade) is ours too."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<!DOCTYPE html>\n<html><head><title>Roster run 2026-10-14: published</title></head>{drawn}", "utf-8"
+    )
+    assert report_files.ours(page, kind="page") is bool(drawn)
+    assert not report_files.ours(page, kind="report")

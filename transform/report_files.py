@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any
 import transform
 from transform.report.codes import BY_SLUG, EXIT_USAGE, explain
 from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.report import PAGE_MARK
 
 # facts.next_step of the report a run writes as it begins (`started`).
 NOT_FINISHED = (
@@ -81,7 +83,7 @@ def _page(run_facts: dict[str, Any], verdict: str, said: str) -> str:
     title = f"Roster run {run_facts.get('as_of', '')}: {verdict}"
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title></head>\n<body>\n<h1>{escape(title)}</h1>\n"
+        f"{PAGE_MARK}<title>{escape(title)}</title></head>\n<body>\n<h1>{escape(title)}</h1>\n"
         f'<p data-verdict="{escape(verdict)}" data-ran-at="{escape(str(run_facts.get("ran_at", "")))}">'
         f"{escape(said)}</p>\n"
         f"<p>Output folder: {escape(str(run_facts.get('out', '')))}</p>\n</body>\n</html>\n"
@@ -135,10 +137,10 @@ def refused(
         stopped_by=stopped_by(problems),
     )
     written: set[Path] = set()
-    if report is not None and _own(report, operands):
+    if report is not None and _own(report, operands, kind="report"):
         _replace(report, lambda: write_whole(report, done.to_json()))
         written.add(report.absolute().resolve())
-    if html is not None and _own(html, operands) and html.absolute().resolve() not in written:
+    if html is not None and _own(html, operands, kind="page") and html.absolute().resolve() not in written:
         from transform.html_report import page
 
         # The page says what OUT holds: with OUT not known (typer refused before it), no page, not last night's.
@@ -231,8 +233,9 @@ def _option(arg: str, *, valued: set[str], known: set[str], line: Line) -> tuple
     return None, None
 
 
-def _own(path: Path, operands: Sequence[Path]) -> bool:
-    """`path` may be replaced or removed: a file already, and for each operand, as OUT not in it or its
+def _own(path: Path, operands: Sequence[Path], *, kind: str) -> bool:
+    """`path` may be replaced or removed: one of our own files of `kind` already ("report": a JSON report,
+    "page": a page the tool drew, `ours`), and, a second guard, for each operand, as OUT not in it or its
     state folder, as EXPORTS not it nor in it (reviewer176 R1: a typo's value taken for EXPORTS
     made the real EXPORTS OUT, and the report was written into the real OUT, refusing the next night)."""
     from transform.pipeline import preflight
@@ -243,7 +246,50 @@ def _own(path: Path, operands: Sequence[Path]) -> bool:
             preflight.not_an_export("--report", path, operand)
     except TransformAbort:
         return False
-    return path.is_file()
+    return ours(path, kind=kind)
+
+
+# Read no more of a file to tell if it is ours: a report or a page is far smaller (a zip or an export may not be).
+_READ_AT_MOST = 64 * 1024 * 1024
+
+
+def ours(path: Path, *, kind: str) -> bool:
+    """`path` is a file the tool wrote as --report ("report": a JSON object with the report's `format` and
+    `status`) or --html ("page": a page carrying PAGE_MARK, or drawn before it had one). The only files a
+    refusal before the run replaces, whatever the line's operands: last night's zip, --explain's CSV, a
+    file of OUT's set or an export that a line named as --report are none (reviewer182 R1: each was
+    overwritten by the refusal's JSON when the line lost the operands that guarded it)."""
+    try:
+        if not path.is_file() or path.stat().st_size > _READ_AT_MOST:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if kind == "report":
+        return _a_report(data)
+    text = data[:_HEAD].decode("utf-8", errors="replace")
+    return PAGE_MARK in text or _an_earlier_page(data.decode("utf-8", errors="replace"))
+
+
+_HEAD = 4096  # PAGE_MARK is in the page's <head>, before its style
+
+
+def _a_report(data: bytes) -> bool:
+    if data.lstrip()[:1] != b"{":
+        return False
+    try:
+        report = json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(report, dict) and isinstance(report.get("format"), int) and isinstance(report.get("status"), str)
+
+
+def _an_earlier_page(text: str) -> bool:
+    """A page drawn before pages carried PAGE_MARK (last night's, the first night after an upgrade)."""
+    head = text[:_HEAD]
+    drawn = 'data-fact="facts.exit_status"' in text
+    begun = '<p data-verdict="' in text and 'data-ran-at="' in text
+    return head.startswith("<!DOCTYPE html>") and "<title>Roster run " in head and (drawn or begun)
 
 
 def _replace(path: Path, write: Any) -> None:
