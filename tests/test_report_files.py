@@ -218,3 +218,22 @@ def test_only_a_page_the_tool_drew_is_ours(tmp_path: Path, drawn: str) -> None:
     )
     assert report_files.ours(page, kind="page") is bool(drawn)
     assert not report_files.ours(page, kind="report")
+
+
+@pytest.mark.parametrize("first", ["rnu", "inn"])
+def test_a_line_the_command_group_refuses_writes_its_refusal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """reviewer182 R2: a mistyped `run` (or EXPORTS mistyped, no --profile: "No such command") kept last
+    night's "published" in --report and --html: the group refused it before RunCommand saw the line."""
+    (tmp_path / "in").mkdir()
+    report, page = _seed(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    profile = ["-p", "powerschool", "in"] if first == "rnu" else []
+    with pytest.raises(SystemExit) as ended:
+        cli.main([first, *profile, "out", "--report", "report.json", "--html", "page.html"])
+    assert ended.value.code == 2
+    left = json.loads(report.read_text(encoding="utf-8"))
+    assert left["published"] is False and left["facts"]["exit_status"] == 2
+    assert left["facts"]["stopped_by"].startswith("X950")
+    assert not page.exists() or "LAST NIGHT" not in page.read_text(encoding="utf-8")

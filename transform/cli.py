@@ -110,6 +110,19 @@ class DefaultCommandGroup(typer.core.TyperGroup):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
 
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        """A first word that names no command (a mistyped `run`, or EXPORTS mistyped with no --profile)
+        is refused (X950, exit 2): a run line's --report and --html say so, as RunCommand's refusals do
+        (reviewer182 R2: they kept last night's "published"). The word is an operand to keep clear of
+        (it may be EXPORTS), not one of the line's (it may be the command)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as error:
+            if error.exit_code == EXIT_USAGE and args and args[0] not in self.commands:
+                run = self.commands[DEFAULT_COMMAND]
+                _usage_refused(run.get_params(ctx), args[1:], error, started=time.monotonic(), guard=args[:1])
+            raise
+
     def _is_own(self, ctx: typer.Context, word: str) -> bool:
         """A sub-command's name or one of the group's own options (--version, --help, completion)."""
         if word in self.commands:
@@ -226,18 +239,26 @@ class RunCommand(typer.core.TyperCommand):
             raise
 
     def _refused(self, ctx: typer.Context, error: typer.TyperException) -> None:
-        if error.exit_code != EXIT_USAGE:
-            return
-        started, clock = ctx.meta["run_started"]
-        options = [p for p in self.get_params(ctx) if isinstance(p, typer.core.TyperOption)]
-        report_files.usage_refused(
-            ctx.meta["run_args"],
-            error.format_message(),
-            valued={o for p in options if not p.is_flag for o in p.opts},
-            known={o for p in options for o in (*p.opts, *p.secondary_opts)},
-            started=started,
-            seconds=time.monotonic() - clock,
-        )
+        if error.exit_code == EXIT_USAGE:
+            _usage_refused(self.get_params(ctx), ctx.meta["run_args"], error, started=ctx.meta["run_started"])
+
+
+def _usage_refused(
+    params: list[Any], args: list[str], error: typer.TyperException, *, started: Any, guard: list[str] | None = None
+) -> None:
+    """report_files.usage_refused for a run line (`args`) with the run's options `params`; `started`,
+    the run's (time, monotonic clock) or the monotonic clock alone (the group's refusal: now)."""
+    begun, clock = started if isinstance(started, tuple) else (dt.datetime.now(dt.UTC), started)
+    options = [p for p in params if isinstance(p, typer.core.TyperOption)]
+    report_files.usage_refused(
+        args,
+        error.format_message(),
+        valued={o for p in options if not p.is_flag for o in p.opts},
+        known={o for p in options for o in (*p.opts, *p.secondary_opts)},
+        started=begun,
+        seconds=time.monotonic() - clock,
+        guard=guard or [],
+    )
 
 
 @app.command(DEFAULT_COMMAND, epilog=RUN_EPILOG, cls=RunCommand)

@@ -148,7 +148,14 @@ def refused(
 
 
 def usage_refused(
-    args: Sequence[str], detail: str, *, valued: set[str], known: set[str], started: dt.datetime, seconds: float
+    args: Sequence[str],
+    detail: str,
+    *,
+    valued: set[str],
+    known: set[str],
+    started: dt.datetime,
+    seconds: float,
+    guard: Sequence[str] = (),
 ) -> None:
     """A run command line typer refused (an option's value, an unknown option: X950, exit 2) that names
     --report or --html: their files say so, not last night's "published". Read from the words given
@@ -156,7 +163,8 @@ def usage_refused(
     typer having parsed none; nothing when neither is given a value. Nothing is written inside or over
     any operand (each may be EXPORTS or OUT), and a fact the line does not surely give is left out: with
     an option it does not know (it may take a value) or not two operands, which is OUT is not sure
-    (reviewer176 R1: a typo's value read as EXPORTS, the report written into OUT; R3)."""
+    (reviewer176 R1: a typo's value read as EXPORTS, the report written into OUT; R3). `guard`: words
+    kept clear of as operands too, though not the line's (the group's unknown first word)."""
     line = read_line(args, valued=valued, known=known)
     named = line.named
     if not named.get("--report") and not named.get("--html"):
@@ -172,7 +180,15 @@ def usage_refused(
     problem = Problem(BY_SLUG["usage-error"], Where(), {"detail": detail, "command": "transform run"})
     report, html = (Path(named[o]) if named.get(o) else None for o in ("--report", "--html"))
     with contextlib.suppress(TransformAbort, OSError, ValueError):
-        refused(report, html, [problem], run_facts, out=out, operands=[Path(o) for o in line.operands], seconds=seconds)
+        refused(
+            report,
+            html,
+            [problem],
+            run_facts,
+            out=out,
+            operands=[Path(o) for o in (*line.operands, *guard)],
+            seconds=seconds,
+        )
 
 
 # The options whose value says where the files go and what the report's facts are (cli.run_command),
