@@ -37,12 +37,14 @@ def _schema() -> Any:
     return json.loads(resources.files("transform.report").joinpath("report.schema.json").read_text("utf-8"))
 
 
-# SIGKILL as `transform` begins to load the library (transform.api, a second or two on a loaded machine).
+# SIGKILL as `transform` begins to load a module (sys.argv[1]): the library (transform.api, a second or two
+# on a loaded machine), or the gate (half a second, that preflight's path checks imported: reviewer182 R4).
 _KILLED_LOADING = """
 import os, runpy, signal, sys
+module = sys.argv.pop(1)
 class Kill:
     def find_spec(self, name, path=None, target=None):
-        if name == "transform.api":
+        if name == module:
             os.kill(os.getpid(), signal.SIGKILL)
 sys.meta_path.insert(0, Kill())
 sys.argv = ["transform", *sys.argv[1:]]
@@ -50,13 +52,14 @@ runpy.run_module("transform", run_name="__main__", alter_sys=True)
 """
 
 
-def test_a_run_killed_while_the_library_loads_leaves_a_running_report_and_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("module", ["transform.api", "transform.pipeline.gate"])
+def test_a_run_killed_while_the_library_loads_leaves_a_running_report_and_page(tmp_path: Path, module: str) -> None:
     exports, out = tmp_path / "in", tmp_path / "out"
     exports.mkdir()
     report, page = _seed(tmp_path)
     args = ["--profile", "powerschool", str(exports), str(out), "--as-of", "2026-10-15"]
     ended = subprocess.run(
-        [sys.executable, "-c", _KILLED_LOADING, *args, "--report", str(report), "--html", str(page)],
+        [sys.executable, "-c", _KILLED_LOADING, module, *args, "--report", str(report), "--html", str(page)],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
