@@ -240,3 +240,41 @@ def test_a_line_the_command_group_refuses_writes_its_refusal(
     assert left["published"] is False and left["facts"]["exit_status"] == 2
     assert left["facts"]["stopped_by"].startswith("X950")
     assert not page.exists() or "LAST NIGHT" not in page.read_text(encoding="utf-8")
+
+
+def test_the_page_is_written_before_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """reviewer182 R5: the report was written first; a kill before the page left a report 'finished' beside a
+    page saying the run did not finish. Page first, the report read by a pipeline says 'running' meanwhile."""
+    from transform import api
+    from transform.report.report import Report
+
+    def ran(options: Any) -> Any:
+        done = Report(max_examples=20)
+        done.facts.update(exit_status=0, as_of="2026-10-15")
+        return api.RunResult(done, 0)
+
+    seen: list[str] = []
+
+    def drawn(path: Path, result: Any, *, redact: bool) -> list[str]:
+        seen.append(json.loads(report.read_text(encoding="utf-8"))["status"])
+        return []
+
+    monkeypatch.setattr(api, "run", ran)
+    monkeypatch.setattr(cli, "_write_html", drawn)
+    (tmp_path / "in").mkdir()
+    report, page = _seed(tmp_path)
+    with pytest.raises(SystemExit):
+        cli.main(
+            [
+                "-q",
+                "-p",
+                "powerschool",
+                str(tmp_path / "in"),
+                str(tmp_path / "out"),
+                "--report",
+                str(report),
+                "--html",
+                str(page),
+            ]
+        )
+    assert seen == ["running"] and json.loads(report.read_text(encoding="utf-8"))["status"] == "finished"

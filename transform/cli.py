@@ -669,6 +669,10 @@ def _run_and_say(
         ).removeprefix("Next: ")
         if result.problems and not result.report.published:  # the codes the verdict names (tester74 F11)
             result.report.facts["stopped_by"] = stopped_by(result.problems)
+    # The page before the report: a kill between leaves the report 'running' (a person must look), not
+    # 'finished' beside a page saying the run did not finish (reviewer182 R5).
+    if html is not None:
+        failed += _write_html(html, result, redact=redact)
     if report is not None:
         from transform.pipeline.write import write_whole
 
@@ -683,8 +687,6 @@ def _run_and_say(
             )
             failed.append(f"{said.format(report)}: {exc.strerror or exc}")
             result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
-    if html is not None:
-        failed += _write_html(html, result, redact=redact)
     if json_log:
         context = _log_context(started, clock)
         render.safely(lambda: render.json_line(result, out_dir=out_dir, context=context, also=failed, redact=redact))
