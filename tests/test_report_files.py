@@ -278,3 +278,33 @@ def test_the_page_is_written_before_the_report(tmp_path: Path, monkeypatch: pyte
             ]
         )
     assert seen == ["running"] and json.loads(report.read_text(encoding="utf-8"))["status"] == "finished"
+
+
+@pytest.mark.parametrize("inside", ["out/validation.json", "out/orgs.csv", "set.zip", ".out.transform/v.json"])
+def test_validate_never_writes_its_report_into_the_set(tmp_path: Path, inside: str) -> None:
+    """reviewer182 R6: `validate OUT --report OUT/validation.json` wrote into OUT at exit 0; the next night X900."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / ".out.transform").mkdir()
+    (tmp_path / "set.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    (tmp_path / "out" / "orgs.csv").write_text("sourcedId\n1\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    the_set = tmp_path / ("set.zip" if inside == "set.zip" else "out")
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["validate", str(the_set), "--report", str(tmp_path / inside)])
+    assert ended.value.code == 2
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("inside", ["out/orgs.csv", ".out.transform/page.html", "report.json"])
+def test_report_never_draws_its_page_into_the_set_or_over_the_report(tmp_path: Path, inside: str) -> None:
+    """reviewer182 R6: `transform report r.json --html OUT/orgs.csv` wrote into OUT at exit 0."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / ".out.transform").mkdir()
+    (tmp_path / "out" / "orgs.csv").write_text("sourcedId\n1\n", encoding="utf-8")
+    saved = {**LAST_NIGHT, "facts": {"exit_status": 0, "out": str(tmp_path / "out")}}
+    (tmp_path / "report.json").write_text(json.dumps(saved), encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["report", str(tmp_path / "report.json"), "--html", str(tmp_path / inside)])
+    assert ended.value.code == 2
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before

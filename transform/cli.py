@@ -8,6 +8,7 @@ import functools
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -783,6 +784,15 @@ def _report_bug(path: Path, options: api.RunOptions, started: dt.datetime, bug: 
         write_whole(path, ended_on_bug(facts, published=bool(published)))
 
 
+def _checked(check: Callable[[], None]) -> None:
+    """A sub-command's output path checked before it writes: refused, exit 2, as a run's."""
+    try:
+        check()
+    except TransformAbort as abort:
+        render.problems(abort.problems)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> list[str]:
     """Write the page; what went wrong, to be said with the run's other failures."""
     try:
@@ -823,8 +833,12 @@ def report_command(
     if not isinstance(data, dict) or not isinstance(data.get("facts"), dict) or "published" not in data:
         render.line(f"{report}: not a report written by `transform --report`", err=True)
         raise typer.Exit(EXIT_USAGE)
+    out = data["facts"].get("out")
+    # Not into the set the report names, nor its state folder, nor over the report (reviewer182 R6: written into
+    # OUT at exit 0, the next run refused, X900).
+    _checked(lambda: preflight.distinct_files({"REPORT": report, "--html": html}))
     try:
-        preflight.output_file("--html", html)
+        preflight.output_file("--html", html, out=Path(out) if isinstance(out, str) and out else None)
         from transform.html_report import page as html_report  # only when a page is asked for
 
         html_report.write(html, data, redact=redact)
@@ -877,7 +891,12 @@ def validate_command(
 ) -> None:
     """Check a OneRoster set against the target's rules; exit 0 valid, 1 invalid."""
     from transform import api
+    from transform.pipeline import preflight
 
+    if report is not None:
+        # Not into the set (or over its zip), nor its state folder: the next run found a file not its own
+        # in OUT and refused, X900 (reviewer182 R6).
+        _checked(lambda: preflight.output_file("--report", report, out=path if path.is_dir() else None, exports=path))
     result = api.validate_set(path, target=target.value, strict=strict)
     if report is not None:
         report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
