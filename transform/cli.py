@@ -671,23 +671,18 @@ def _run_and_say(
         if result.problems and not result.report.published:  # the codes the verdict names (tester74 F11)
             result.report.facts["stopped_by"] = stopped_by(result.problems)
     # The page before the report: a kill between leaves the report 'running' (a person must look), not
-    # 'finished' beside a page saying the run did not finish (reviewer182 R5).
+    # 'finished' beside a page saying the run did not finish (reviewer182 R5). A bug (or out of memory) drawing
+    # the page is raised after the report is written: the night's codes and counts kept (reviewer167 R2).
+    drawing: Exception | None = None
     if html is not None:
-        failed += _write_html(html, result, redact=redact)
-    if report is not None:
-        from transform.pipeline.write import write_whole
-
         try:
-            # Whole or not at all: last night's good report stays when the disk fills up.
-            write_whole(report, result.report.to_json(redact=redact))
-        except OSError as exc:  # checked first, so the disk filled up during the run
-            said = (
-                "Published, but writing the report {} failed"
-                if result.report.published
-                else "Cannot write the report {}"
-            )
-            failed.append(f"{said.format(report)}: {exc.strerror or exc}")
-            result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
+            failed += _write_html(html, result, redact=redact)
+        except Exception as exc:  # raised again below, once the report is written
+            drawing = exc
+    if report is not None:
+        failed += _write_report(report, result, redact=redact)
+    if drawing is not None:
+        raise drawing
     if json_log:
         context = _log_context(started, clock)
         render.safely(lambda: render.json_line(result, out_dir=out_dir, context=context, also=failed, redact=redact))
@@ -782,6 +777,22 @@ def _report_bug(path: Path, options: api.RunOptions, started: dt.datetime, bug: 
         published, said = publishing.since(options.out_dir, ran_at)
         facts = _facts(options, started) | {"exit_status": 3, "next_step": _BUG.format(bug=bug, held=said)}
         write_whole(path, ended_on_bug(facts, published=bool(published)))
+
+
+def _write_report(path: Path, result: api.RunResult, *, redact: bool) -> list[str]:
+    """Write the report; what went wrong, to be said with the run's other failures."""
+    from transform.pipeline.write import write_whole
+
+    try:
+        # Whole or not at all: last night's good report stays when the disk fills up.
+        write_whole(path, result.report.to_json(redact=redact))
+    except OSError as exc:  # checked first, so the disk filled up during the run
+        said = (
+            "Published, but writing the report {} failed" if result.report.published else "Cannot write the report {}"
+        )
+        result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
+        return [f"{said.format(path)}: {exc.strerror or exc}"]
+    return []
 
 
 def _checked(check: Callable[[], None]) -> None:
