@@ -88,3 +88,19 @@ def test_wheel_installs_and_runs_the_sample(tmp_path: Path) -> None:
     assert run(script, "--version", cwd=tmp_path).stdout.strip() == f"transform {__version__} (rosterkit-transform)"
     listed = run(script, "profiles", cwd=tmp_path).stdout
     assert any(line.startswith("powerschool ") for line in listed.splitlines())
+
+
+# What of typer the CLI uses, by the first typer release that has it (reviewer182 R3: the floor said 0.27.2,
+# whose TyperOption has no display_type_rich: `import transform.cli` failed there with an AttributeError).
+TYPER_NEEDS = {"typer.TyperException": (0, 27, 2), "typer.core.TyperOption.display_type_rich": (0, 29, 0)}
+
+
+def test_the_typer_floor_has_what_the_cli_uses() -> None:
+    import re
+    import tomllib
+
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    (floor,) = (m.group(1) for d in dependencies if (m := re.fullmatch(r"typer>=([\d.]+)", d.split(";")[0].strip())))
+    assert tuple(int(n) for n in floor.split(".")) >= max(TYPER_NEEDS.values())
+    cli = (ROOT / "transform" / "cli.py").read_text(encoding="utf-8")
+    assert "display_type_rich" in cli, "no longer used: lower TYPER_NEEDS"

@@ -147,3 +147,31 @@ def test_one_common_school_name_or_one_shared_person_is_still_another_district_s
         report = Report()
         unrelated_set.check(report, previous=other, staged=tonight, named=True)
         assert ("I231" in report.counts) is said, name
+
+
+def test_two_one_school_districts_both_numbering_their_school_1_are_told_apart(tmp_path: Path) -> None:
+    """state62: with one school (or two) a shared ID is already a tenth: school 1 of another one-school
+    district silenced I231. Under ten schools a school found by its ID alone does not decide; the people do."""
+    maple = [(f"{1000 + n}", "Ana", f"Diaz{n}", f"a{n}@maple.org") for n in range(20)]
+    oak = [(f"S{n}", "Kim", f"Other{n}", f"k{n}@oak.org") for n in range(20)]
+    cases = (
+        ("another district, school 1", {"1": "Maple Elementary"}, maple, {"1": "Oak Valley Academy"}, oak, True),
+        (
+            "another, schools 1 and 2",
+            {"1": "Maple", "2": "Maple Middle"},
+            maple,
+            {"1": "Oak", "2": "Oak High"},
+            oak,
+            True,
+        ),
+        ("school renamed", {"1": "Maple Elementary"}, maple, {"1": "Maple Elementary School"}, maple[:18], False),
+        ("a third new", {"1": "Maple Elementary"}, maple, {"1": "Maple Elementary"}, [*maple[:14], *oak[:7]], False),
+    )
+    for name, schools_then, then, schools_now, now, said in cases:
+        (tmp_path / name).mkdir()
+        previous = _district(tmp_path / name / "previous", schools_then, then)
+        report = Report()
+        unrelated_set.check(
+            report, previous=previous, staged=_district(tmp_path / name / "now", schools_now, now), named=True
+        )
+        assert ("I231" in report.counts) is said, name

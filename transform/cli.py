@@ -8,6 +8,7 @@ import functools
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -24,7 +25,7 @@ import typer
 import typer.core
 
 import transform
-from transform import cli_params
+from transform import cli_params, report_files
 from transform.report import render
 from transform.report.codes import BY_SLUG as CATALOGUE_BY_SLUG
 from transform.report.codes import CATALOGUE, EXIT_NOT_PUBLISHED, EXIT_USAGE, Code, Severity
@@ -99,12 +100,29 @@ class DefaultCommandGroup(typer.core.TyperGroup):
     taken for EXPORTS: it is an unknown command, answered with "did you mean".
     """
 
+    # Every context of this command is typer's public Context (typer's own commands make click's, its base):
+    # the methods below take no other, whatever the base class's signature says (hence the ignores).
+    context_class = typer.Context
+
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if not args:
             args = ["--help"]
         elif not self._is_own(ctx, args[0]) and not _mistyped_command(args, self.commands):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        """A first word that names no command (a mistyped `run`, or EXPORTS mistyped with no --profile)
+        is refused (X950, exit 2): a run line's --report and --html say so, as RunCommand's refusals do
+        (reviewer182 R2: they kept last night's "published"). The word is an operand to keep clear of
+        (it may be EXPORTS), not one of the line's (it may be the command)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as error:
+            if error.exit_code == EXIT_USAGE and args and args[0] not in self.commands:
+                run = self.commands[DEFAULT_COMMAND]
+                _usage_refused(run.get_params(ctx), args[1:], error, started=time.monotonic(), guard=args[:1])
+            raise
 
     def _is_own(self, ctx: typer.Context, word: str) -> bool:
         """A sub-command's name or one of the group's own options (--version, --help, completion)."""
@@ -196,7 +214,55 @@ def _previous(value: Path | None) -> Path | None:
 RUN_EPILOG = "Example:\n  transform --profile powerschool exports/ out/ --report report.json\n\n" + EXIT_CODES_EPILOG
 
 
-@app.command(DEFAULT_COMMAND, epilog=RUN_EPILOG)
+class RunCommand(typer.core.TyperCommand):
+    """The run: a command line typer refuses (an option's value, an unknown option, X950, exit 2) that
+    names --report or --html replaces their files with its refusal, as a run refused later does: they
+    held last night's "published" (state62). Typer's public names only (typer.TyperException, whose
+    exit_code 2 is a usage error): typer's private copy of click is not for applications (reviewer176 R2)."""
+
+    # Every context of this command is typer's public Context (typer's own commands make click's, its base):
+    # the methods below take no other, whatever the base class's signature says (hence the ignores).
+    context_class = typer.Context
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        ctx.meta["run_args"], ctx.meta["run_started"] = list(args), (dt.datetime.now(dt.UTC), time.monotonic())
+        try:
+            return super().parse_args(ctx, args)
+        except typer.TyperException as error:
+            self._refused(ctx, error)
+            raise
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except typer.TyperException as error:  # a value the run's body reads (--as-of)
+            self._refused(ctx, error)
+            raise
+
+    def _refused(self, ctx: typer.Context, error: typer.TyperException) -> None:
+        if error.exit_code == EXIT_USAGE:
+            _usage_refused(self.get_params(ctx), ctx.meta["run_args"], error, started=ctx.meta["run_started"])
+
+
+def _usage_refused(
+    params: list[Any], args: list[str], error: typer.TyperException, *, started: Any, guard: list[str] | None = None
+) -> None:
+    """report_files.usage_refused for a run line (`args`) with the run's options `params`; `started`,
+    the run's (time, monotonic clock) or the monotonic clock alone (the group's refusal: now)."""
+    begun, clock = started if isinstance(started, tuple) else (dt.datetime.now(dt.UTC), started)
+    options = [p for p in params if isinstance(p, typer.core.TyperOption)]
+    report_files.usage_refused(
+        args,
+        error.format_message(),
+        valued={o for p in options if not p.is_flag for o in p.opts},
+        known={o for p in options for o in (*p.opts, *p.secondary_opts)},
+        started=begun,
+        seconds=time.monotonic() - clock,
+        guard=guard or [],
+    )
+
+
+@app.command(DEFAULT_COMMAND, epilog=RUN_EPILOG, cls=RunCommand)
 def run_command(
     in_dir: Annotated[Path, typer.Argument(metavar="EXPORTS", help="Folder (or zip) of the SIS export files.")],
     out_dir: Annotated[Path, typer.Argument(metavar="OUT", help="Folder for the OneRoster set (replaced whole).")],
@@ -474,7 +540,6 @@ def run_command(
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
     started, clock = dt.datetime.now(dt.UTC), time.monotonic()
-    from transform import api
     from transform.pipeline import preflight
 
     json_log = log_format is LogFormat.JSON
@@ -489,6 +554,19 @@ def run_command(
         try:
             check()
         except TransformAbort as abort:
+            # Not last night's "published" left in --report's file or --html's page (state62).
+            refused_facts = report_files.facts(
+                profile=profile, target=target.value, as_of=as_of, out=out_dir, started=started
+            )
+            report_files.refused(
+                report,
+                html,
+                abort.problems,
+                refused_facts,
+                out=out_dir,
+                operands=[in_dir, out_dir],
+                seconds=time.monotonic() - clock,
+            )
             if json_log:
                 render.json_refusal(
                     abort.problems,
@@ -500,11 +578,18 @@ def run_command(
             else:
                 render.problems(abort.problems)
             raise typer.Exit(EXIT_USAGE) from None
+    day = _as_of(as_of)
+    # Before the library loads (a second or two): a SIGKILL meanwhile left last night's report (state62).
+    report_files.started(
+        report, html, report_files.facts(profile=profile, target=target.value, as_of=day, out=out_dir, started=started)
+    )
+    from transform import api
+
     options = api.RunOptions(
         profile=profile,
         in_dir=in_dir,
         out_dir=out_dir,
-        as_of=_as_of(as_of),
+        as_of=day,
         as_of_by_clock=as_of is None,
         target=target.value,
         exclude_classes=tuple(exclude_class or ()),
@@ -538,8 +623,7 @@ def run_command(
         # (reviewer167 R4: compared with >=, a clock stepped back called another run's set this one's).
         now=started,
     )
-    _report_started(report, options, started)
-    with _bug_reported(report, options, started, redact=redact):
+    with _bug_reported(report, html, options, started, redact=redact):
         _run_and_say(
             options,
             report=report,
@@ -586,22 +670,19 @@ def _run_and_say(
         ).removeprefix("Next: ")
         if result.problems and not result.report.published:  # the codes the verdict names (tester74 F11)
             result.report.facts["stopped_by"] = stopped_by(result.problems)
-    if report is not None:
-        from transform.pipeline.write import write_whole
-
-        try:
-            # Whole or not at all: last night's good report stays when the disk fills up.
-            write_whole(report, result.report.to_json(redact=redact))
-        except OSError as exc:  # checked first, so the disk filled up during the run
-            said = (
-                "Published, but writing the report {} failed"
-                if result.report.published
-                else "Cannot write the report {}"
-            )
-            failed.append(f"{said.format(report)}: {exc.strerror or exc}")
-            result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
+    # The page before the report: a kill between leaves the report 'running' (a person must look), not
+    # 'finished' beside a page saying the run did not finish (reviewer182 R5). A bug (or out of memory) drawing
+    # the page is raised after the report is written: the night's codes and counts kept (reviewer167 R2).
+    drawing: Exception | None = None
     if html is not None:
-        failed += _write_html(html, result, redact=redact)
+        try:
+            failed += _write_html(html, result, redact=redact)
+        except Exception as exc:  # raised again below, once the report is written
+            drawing = exc
+    if report is not None:
+        failed += _write_report(report, result, redact=redact)
+    if drawing is not None:
+        raise drawing
     if json_log:
         context = _log_context(started, clock)
         render.safely(lambda: render.json_line(result, out_dir=out_dir, context=context, also=failed, redact=redact))
@@ -614,14 +695,6 @@ def _run_and_say(
     raise typer.Exit(result.exit_status)
 
 
-# facts.next_step of the report a run writes as it begins (`_report_started`).
-_NOT_FINISHED = (
-    "the run that began at {ran_at} has not ended: while it runs, wait for it; if its process is gone, it was "
-    "stopped before its end (killed, out of memory, a reboot) and nothing says what it published: look at the "
-    "job's log, then rerun"
-)
-
-
 # facts.next_step of the report a run that stopped on a bug writes (`_bug_reported`).
 _BUG = (
     "the run stopped on a bug (exit 3: {bug}) before its end; {held}. Report the bug with the traceback "
@@ -630,21 +703,38 @@ _BUG = (
 
 
 @contextlib.contextmanager
-def _bug_reported(path: Path | None, options: api.RunOptions, started: dt.datetime, *, redact: bool) -> Iterator[None]:
+def _bug_reported(
+    path: Path | None, html: Path | None, options: api.RunOptions, started: dt.datetime, *, redact: bool
+) -> Iterator[None]:
     """A bug (exit 3, cli.main's) writes --report's file as the run's end when it can: status "failed",
     exit_status 3, published as OUT's state folder tells (pipeline.publishing.since). It left the "running"
-    report for good, its words blaming a kill (reviewer161 R3)."""
+    report for good, its words blaming a kill (reviewer161 R3); --html's "running" page too (reviewer176 R5)."""
     try:
         yield
     except (typer.Exit, typer.Abort, TransformAbort):
         raise
     except MemoryError as exc:  # not a bug: main says X931, exit 1 (reviewer167 R3: it was reported exit 3)
-        raise _OutOfMemory(_out_of_memory(path, options, started)) from exc
+        held = _out_of_memory(path, options, started)
+        report_files.ended(html, _facts(options, started), f"the run ran out of memory (X931, exit 1); {held}")
+        raise _OutOfMemory(held) from exc
     except Exception as exc:
+        bug = type(exc).__name__ if redact else f"{type(exc).__name__}: {exc}"
         if path is not None:
             with contextlib.suppress(OSError, UnicodeError):
-                _report_bug(path, options, started, type(exc).__name__ if redact else f"{type(exc).__name__}: {exc}")
+                _report_bug(path, options, started, bug)
+        if html is not None:
+            from transform.pipeline import publishing
+
+            with contextlib.suppress(OSError, UnicodeError):
+                _, held = publishing.since(options.out_dir, started.isoformat(timespec="seconds"))
+                report_files.ended(html, _facts(options, started), _BUG.format(bug=bug, held=held))
         raise
+
+
+def _facts(options: api.RunOptions, started: dt.datetime) -> dict[str, Any]:
+    return report_files.facts(
+        profile=options.profile, target=options.target, as_of=options.as_of, out=options.out_dir, started=started
+    )
 
 
 class _OutOfMemory(MemoryError):
@@ -685,38 +775,33 @@ def _report_bug(path: Path, options: api.RunOptions, started: dt.datetime, bug: 
         write_whole(path, bug_after_end(held, bug=bug))
     elif held is not None and held.get("status") == RUNNING:
         published, said = publishing.since(options.out_dir, ran_at)
-        facts = _started_facts(options, started) | {"exit_status": 3, "next_step": _BUG.format(bug=bug, held=said)}
+        facts = _facts(options, started) | {"exit_status": 3, "next_step": _BUG.format(bug=bug, held=said)}
         write_whole(path, ended_on_bug(facts, published=bool(published)))
 
 
-def _started_facts(options: api.RunOptions, started: dt.datetime) -> dict[str, Any]:
-    return {
-        "profile": options.profile,
-        "target": options.target,
-        "as_of": options.as_of.isoformat(),
-        "tool_version": transform.__version__,
-        "out": str(options.out_dir.absolute()),
-        "ran_at": started.isoformat(timespec="seconds"),
-    }
-
-
-def _report_started(path: Path | None, options: api.RunOptions, started: dt.datetime) -> None:
-    """Replace --report's file, whole, by one saying the run began and has not ended (status "running",
-    published false, no exit status): a run killed before its end otherwise left the night before's,
-    "published" at exit 0, for tonight's (tester75 O5). A file that cannot be written is removed, for
-    the same reason; the end writes the run's own report, and says if it cannot. Nothing without --report."""
-    if path is None:
-        return
+def _write_report(path: Path, result: api.RunResult, *, redact: bool) -> list[str]:
+    """Write the report; what went wrong, to be said with the run's other failures."""
     from transform.pipeline.write import write_whole
-    from transform.report.report import started as started_report
 
-    ran_at = started.isoformat(timespec="seconds")
-    facts = _started_facts(options, started) | {"next_step": _NOT_FINISHED.format(ran_at=ran_at)}
     try:
-        write_whole(path, started_report(facts))
-    except OSError:
-        with contextlib.suppress(OSError):
-            path.unlink()
+        # Whole or not at all: last night's good report stays when the disk fills up.
+        write_whole(path, result.report.to_json(redact=redact))
+    except OSError as exc:  # checked first, so the disk filled up during the run
+        said = (
+            "Published, but writing the report {} failed" if result.report.published else "Cannot write the report {}"
+        )
+        result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
+        return [f"{said.format(path)}: {exc.strerror or exc}"]
+    return []
+
+
+def _checked(check: Callable[[], None]) -> None:
+    """A sub-command's output path checked before it writes: refused, exit 2, as a run's."""
+    try:
+        check()
+    except TransformAbort as abort:
+        render.problems(abort.problems)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> list[str]:
@@ -759,8 +844,12 @@ def report_command(
     if not isinstance(data, dict) or not isinstance(data.get("facts"), dict) or "published" not in data:
         render.line(f"{report}: not a report written by `transform --report`", err=True)
         raise typer.Exit(EXIT_USAGE)
+    out = data["facts"].get("out")
+    # Not into the set the report names, nor its state folder, nor over the report (reviewer182 R6: written into
+    # OUT at exit 0, the next run refused, X900).
+    _checked(lambda: preflight.distinct_files({"REPORT": report, "--html": html}))
     try:
-        preflight.output_file("--html", html)
+        preflight.output_file("--html", html, out=Path(out) if isinstance(out, str) and out else None)
         from transform.html_report import page as html_report  # only when a page is asked for
 
         html_report.write(html, data, redact=redact)
@@ -813,7 +902,12 @@ def validate_command(
 ) -> None:
     """Check a OneRoster set against the target's rules; exit 0 valid, 1 invalid."""
     from transform import api
+    from transform.pipeline import preflight
 
+    if report is not None:
+        # Not into the set (or over its zip), nor its state folder: the next run found a file not its own
+        # in OUT and refused, X900 (reviewer182 R6).
+        _checked(lambda: preflight.output_file("--report", report, out=path if path.is_dir() else None, exports=path))
     result = api.validate_set(path, target=target.value, strict=strict)
     if report is not None:
         report.write_text(result.report.to_json(redact=redact), encoding="utf-8")

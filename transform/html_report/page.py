@@ -24,7 +24,7 @@ from transform.pipeline import publishing
 from transform.pipeline.write import write_whole
 from transform.report import codes as catalogue
 from transform.report.render import ALWAYS_SAID
-from transform.report.report import EXAMPLES_KEPT, RUNNING
+from transform.report.report import EXAMPLES_KEPT, PAGE_MARK, RUNNING
 from transform.report.summary import fix_rank, saved_to_check
 
 GATED = ("users", "classes", "enrollments")
@@ -82,7 +82,7 @@ def page(report: dict[str, Any], *, history: list[Point], validation: Validation
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         'img-src data:">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"{PAGE_MARK}\n<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{escape(title)}</h1>\n"
         + ('<p class="note">Redacted: names, phones, emails and birth dates are left out.</p>\n' if redact else "")
         + "\n".join(sections)

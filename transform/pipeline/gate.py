@@ -49,6 +49,8 @@ from transform.pipeline.rows import who_of
 from transform.pipeline.set_files import records_of as records_of  # the gate checks import it from here
 from transform.pipeline.sql_nulls import KEY as SQL_NULLS
 from transform.pipeline.sql_nulls import sql_nulls_damage
+from transform.pipeline.state_place import named_state_folder as named_state_folder
+from transform.pipeline.state_place import state_folder as state_folder
 from transform.pipeline.tails_record import damage as tails_damage
 from transform.pipeline.term_moved_back import ACCEPTED, accepted_damage, accepted_ends
 from transform.profile.compile import CLASS_TABLE, DEFAULT_YEAR_LONG_DAYS, SourcePlan
@@ -148,21 +150,6 @@ class Night:
     listed: bool = False
     # A new school year's night (pipeline.new_year): the words a removal refusal says first, else "".
     new_year: str = ""
-
-
-def state_folder(out_dir: Path) -> Path:
-    """`.<out>.transform` beside the folder OUT names once links are followed: one published
-    folder has one state folder (one lock, one identity map) whether a run names it through a
-    link or by its real path (tester10 item 6)."""
-    real = out_dir.resolve()
-    if real == out_dir.absolute():  # no link on the way: the path as the command named it
-        return named_state_folder(out_dir)
-    return named_state_folder(real)
-
-
-def named_state_folder(out_dir: Path) -> Path:
-    """Where the state folder was before links were followed: beside OUT as named."""
-    return out_dir.parent / f".{out_dir.name}.transform"
 
 
 def settle_state_folder(out_dir: Path, report: Report) -> None:

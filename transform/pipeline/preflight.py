@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from transform.pipeline.gate import state_folder
+from transform.pipeline.state_place import state_folder
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 
@@ -61,7 +61,7 @@ def distinct_files(paths: dict[str, Path | None]) -> None:
 def outside(option: str, path: Path, out: Path) -> None:
     """A file written beside the set, not in it: OUT is replaced whole by each run, and holds the
     set's files alone (any other file there stops the next run, X900; the tool's own temporary
-    file stops this one); the state folder beside it (gate.state_folder) is the tool's. Compared
+    file stops this one); the state folder beside it (state_place.state_folder) is the tool's. Compared
     resolved, so a link to OUT, or OUT a link, is seen (tester10 item 9)."""
     where = path.absolute().resolve()
     folders = (

@@ -23,6 +23,9 @@ REPORT_FORMAT_VERSION = 1
 # A report's `status`: the run ended (its exit status in facts), or it began and has not ended (tester75 O5),
 # or it stopped on a bug (exit 3) and wrote this in its place (reviewer161 R3).
 FINISHED, RUNNING, FAILED = "finished", "running", "failed"
+# In the head of every --html page the tool draws: a refusal before a run replaces a page only if it carries
+# this (report_files.ours), never a file of another kind a line named (reviewer182 R1).
+PAGE_MARK = '<meta name="generator" content="rosterkit-transform">'
 # A record left out because the user it names is not in the set (V504): every one is handed to
 # `Report.names_user`, never only counted (pipeline.missing_rows finds an export cut short by them).
 NAMES_USER = frozenset({"follows-dropped-user"})

@@ -1,0 +1,310 @@
+"""--report's file and --html's page never keep last night's "published" (state62): a run killed while
+the library loads (before the start report was written), or refused with exit 2 before it began (an
+option typer refuses, an output path preflight refuses), left the night before's for a pipeline to read."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from tests.conftest import ROOT
+from transform import cli, report_files
+from transform.report.report import PAGE_MARK
+
+LAST_NIGHT = {"format": 1, "published": True, "status": "finished", "facts": {"exit_status": 0}}
+PAGE = (
+    f"<!DOCTYPE html>\n<html><head>{PAGE_MARK}<title>Roster run 2026-10-14: published</title></head>LAST NIGHT</html>"
+)
+
+
+def _seed(folder: Path) -> tuple[Path, Path]:
+    report, page = folder / "report.json", folder / "page.html"
+    report.write_text(json.dumps(LAST_NIGHT), encoding="utf-8")
+    page.write_text(PAGE, encoding="utf-8")
+    return report, page
+
+
+def _schema() -> Any:
+    return json.loads(resources.files("transform.report").joinpath("report.schema.json").read_text("utf-8"))
+
+
+# SIGKILL as `transform` begins to load a module (sys.argv[1]): the library (transform.api, a second or two
+# on a loaded machine), or the gate (half a second, that preflight's path checks imported: reviewer182 R4).
+_KILLED_LOADING = """
+import os, runpy, signal, sys
+module = sys.argv.pop(1)
+class Kill:
+    def find_spec(self, name, path=None, target=None):
+        if name == module:
+            os.kill(os.getpid(), signal.SIGKILL)
+sys.meta_path.insert(0, Kill())
+sys.argv = ["transform", *sys.argv[1:]]
+runpy.run_module("transform", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("module", ["transform.api", "transform.pipeline.gate"])
+def test_a_run_killed_while_the_library_loads_leaves_a_running_report_and_page(tmp_path: Path, module: str) -> None:
+    exports, out = tmp_path / "in", tmp_path / "out"
+    exports.mkdir()
+    report, page = _seed(tmp_path)
+    args = ["--profile", "powerschool", str(exports), str(out), "--as-of", "2026-10-15"]
+    ended = subprocess.run(
+        [sys.executable, "-c", _KILLED_LOADING, module, *args, "--report", str(report), "--html", str(page)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert ended.returncode == -signal.SIGKILL, ended.stderr
+    left = json.loads(report.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(_schema()).validate(left)
+    assert left["status"] == "running" and left["published"] is False and left["facts"]["as_of"] == "2026-10-15"
+    drawn = page.read_text(encoding="utf-8")
+    assert "LAST NIGHT" not in drawn and "has not ended" in drawn and "running" in drawn
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "out_known"),
+    [
+        (["--max-removal", "200"], "X950", True),  # a value typer refuses
+        (["--nonsense"], "X950", False),  # an option typer does not know (it may take a value): OUT not sure
+        (["--as-of", "2026-13-45"], "X950", True),  # a value the run's body refuses
+        (["--explain", "{report}"], "X902", True),  # an output path preflight refuses (two options, one file)
+    ],
+)
+def test_a_run_refused_with_exit_2_writes_its_refusal_not_last_night_s(
+    tmp_path: Path, extra: list[str], code: str, out_known: bool
+) -> None:
+    exports, out = tmp_path / "in", tmp_path / "out"
+    exports.mkdir()
+    report, page = _seed(tmp_path)
+    extra = [word.format(report=report) for word in extra]
+    args = ["--profile", "powerschool", str(exports), str(out), *extra, "--report", str(report), "--html", str(page)]
+    with pytest.raises(SystemExit) as ended:
+        cli.main(args)
+    assert ended.value.code == 2
+    left = json.loads(report.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(_schema()).validate(left)
+    assert left["status"] == "finished" and left["published"] is False and left["facts"]["exit_status"] == 2
+    assert left["facts"]["stopped_by"].startswith(code) and left["facts"]["profile"] == "powerschool"
+    assert left["facts"].get("out") == (str(out.absolute()) if out_known else None)
+    assert "as_of" not in left["facts"] or left["facts"]["as_of"] != "2026-13-45"  # reviewer176 R3: no such day
+    assert not page.exists() or "LAST NIGHT" not in page.read_text(encoding="utf-8")
+
+
+def test_a_path_refused_for_where_it_is_is_left_alone(tmp_path: Path) -> None:
+    """--html naming an export: refused (X902) and never written or removed, the report written."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    exports.mkdir()
+    report, _ = _seed(tmp_path)
+    export = exports / "students.csv"
+    export.write_text("Student_Number\n1\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["-p", "powerschool", str(exports), str(out), "--report", str(report), "--html", str(export)])
+    assert ended.value.code == 2 and export.read_text(encoding="utf-8") == "Student_Number\n1\n"
+    assert json.loads(report.read_text(encoding="utf-8"))["facts"]["stopped_by"].startswith("X902")
+
+
+def test_a_typo_s_value_read_as_exports_never_puts_the_report_in_out(tmp_path: Path) -> None:
+    """reviewer176 R1: `--max-removl 20 EXPORTS OUT --report OUT/...` read '20' as EXPORTS and EXPORTS as
+    OUT, and wrote the report into the real OUT (over a file of the set: the next night refused, X900)."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    exports.mkdir()
+    out.mkdir()
+    kept = {out / "orgs.csv": "sourcedId\n1\n", exports / "students.csv": "Student_Number\n1\n"}
+    for path, text in kept.items():
+        path.write_text(text, encoding="utf-8")
+    for report in (*kept, out / "report.json"):
+        args = ["-p", "powerschool", "--max-removl", "20", str(exports), str(out), "--report", str(report)]
+        with pytest.raises(SystemExit) as ended:
+            cli.main(args)
+        assert ended.value.code == 2 and report.exists() is (report in kept), report
+    assert {path: path.read_text(encoding="utf-8") for path in kept} == kept
+
+
+@pytest.mark.parametrize(
+    ("words", "named", "operands", "sure"),
+    [
+        (["-qp", "ps", "in", "out", "--nonsense"], {"--profile": "ps"}, ["in", "out"], False),
+        (["-ppowerschool", "in", "out"], {"--profile": "powerschool"}, ["in", "out"], True),
+        (["run", "-q", "in", "--report=r.json", "out"], {"--report": "r.json"}, ["in", "out"], True),
+        (["in", "out", "-x"], {}, ["in", "out"], False),
+        (["in", "out", "--report"], {}, ["in", "out"], False),
+        (["--max-removl", "20", "in", "out"], {}, ["20", "in", "out"], False),
+        (["in", "--", "-out"], {}, ["in", "-out"], True),
+    ],
+)
+def test_the_refused_line_is_read_as_click_reads_it(
+    words: list[str], named: dict[str, str], operands: list[str], sure: bool
+) -> None:
+    """reviewer176 R3: `-qp NAME` and `-pNAME` lost the profile, `-qp NAME` made NAME EXPORTS."""
+    line = report_files.read_line(
+        words, valued={"-p", "--profile", "--report"}, known={"-p", "--profile", "--report", "-q"}
+    )
+    assert (line.named, line.operands, line.sure) == (named, operands, sure)
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("a bug"), MemoryError()])
+def test_a_run_that_stops_on_a_bug_or_out_of_memory_ends_its_running_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    """reviewer176 R5: the report said exit 3 (or X931), the page still 'has not ended', blaming a kill."""
+    from transform import api
+
+    def fails(options: Any) -> Any:
+        raise failure
+
+    monkeypatch.setattr(api, "run", fails)
+    exports, out = tmp_path / "in", tmp_path / "out"
+    exports.mkdir()
+    report, page = _seed(tmp_path)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["-q", "-p", "powerschool", str(exports), str(out), "--report", str(report), "--html", str(page)])
+    assert ended.value.code == (3 if isinstance(failure, RuntimeError) else 1)
+    drawn = page.read_text(encoding="utf-8")
+    assert "has not ended" not in drawn and "LAST NIGHT" not in drawn and 'data-verdict="failed"' in drawn
+    assert ("bug" if isinstance(failure, RuntimeError) else "X931") in drawn
+
+
+def test_the_command_line_uses_typer_s_public_names_only() -> None:
+    """reviewer176 R2: typer._click is typer's private copy of click, not for applications (typer PR #1774)."""
+    sources = sorted((ROOT / "transform").rglob("*.py"))
+    assert sources and not [p.name for p in sources if "typer._click" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize(
+    ("named", "line"),
+    [
+        ("set.zip", ["-p", "powerschool", "in", "out", "--zip", "set.zip", "--report", "set.zip"]),  # X902
+        ("explain.csv", ["-p", "powerschool", "in", "out", "--explain", "explain.csv", "--report", "explain.csv"]),
+        ("out/orgs.csv", ["-p", "powerschool", "in", "--as-of", "out", "--report", "out/orgs.csv"]),  # one operand
+        ("in/schools.txt", ["-p", "powerschool", "--max-removal", "200", "--report", "in/schools.txt"]),  # none
+        (
+            "run/schools.txt",
+            ["run", "run", "out", "-p", "powerschool", "--max-removal", "200", "--report", "run/schools.txt"],
+        ),
+    ],
+)
+def test_a_refusal_before_the_run_replaces_only_a_report_of_ours(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: str, line: list[str]
+) -> None:
+    """reviewer182 R1: a refused line's JSON overwrote last night's zip, the explain CSV, a file of OUT's set,
+    an export (a line that lost the operands guarding them, or an EXPORTS folder named `run`)."""
+    for folder in ("in", "out", "run"):
+        (tmp_path / folder).mkdir()
+    target = tmp_path / named
+    target.write_bytes(b"PK\x03\x04 last night's set" if named.endswith(".zip") else b"sourcedId,name\n1,A\n")
+    before = target.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(line)
+    assert ended.value.code == 2 and target.read_bytes() == before
+
+
+@pytest.mark.parametrize("drawn", [PAGE_MARK, 'data-fact="facts.exit_status"', ""])
+def test_only_a_page_the_tool_drew_is_ours(tmp_path: Path, drawn: str) -> None:
+    """A page drawn before PAGE_MARK (last night's, the first night after an upgrade) is ours too."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<!DOCTYPE html>\n<html><head><title>Roster run 2026-10-14: published</title></head>{drawn}", "utf-8"
+    )
+    assert report_files.ours(page, kind="page") is bool(drawn)
+    assert not report_files.ours(page, kind="report")
+
+
+@pytest.mark.parametrize("first", ["rnu", "inn"])
+def test_a_line_the_command_group_refuses_writes_its_refusal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """reviewer182 R2: a mistyped `run` (or EXPORTS mistyped, no --profile: "No such command") kept last
+    night's "published" in --report and --html: the group refused it before RunCommand saw the line."""
+    (tmp_path / "in").mkdir()
+    report, page = _seed(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    profile = ["-p", "powerschool", "in"] if first == "rnu" else []
+    with pytest.raises(SystemExit) as ended:
+        cli.main([first, *profile, "out", "--report", "report.json", "--html", "page.html"])
+    assert ended.value.code == 2
+    left = json.loads(report.read_text(encoding="utf-8"))
+    assert left["published"] is False and left["facts"]["exit_status"] == 2
+    assert left["facts"]["stopped_by"].startswith("X950")
+    assert not page.exists() or "LAST NIGHT" not in page.read_text(encoding="utf-8")
+
+
+def test_the_page_is_written_before_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """reviewer182 R5: the report was written first; a kill before the page left a report 'finished' beside a
+    page saying the run did not finish. Page first, the report read by a pipeline says 'running' meanwhile."""
+    from transform import api
+    from transform.report.report import Report
+
+    def ran(options: Any) -> Any:
+        done = Report(max_examples=20)
+        done.facts.update(exit_status=0, as_of="2026-10-15")
+        return api.RunResult(done, 0)
+
+    seen: list[str] = []
+
+    def drawn(path: Path, result: Any, *, redact: bool) -> list[str]:
+        seen.append(json.loads(report.read_text(encoding="utf-8"))["status"])
+        return []
+
+    monkeypatch.setattr(api, "run", ran)
+    monkeypatch.setattr(cli, "_write_html", drawn)
+    (tmp_path / "in").mkdir()
+    report, page = _seed(tmp_path)
+    with pytest.raises(SystemExit):
+        cli.main(
+            [
+                "-q",
+                "-p",
+                "powerschool",
+                str(tmp_path / "in"),
+                str(tmp_path / "out"),
+                "--report",
+                str(report),
+                "--html",
+                str(page),
+            ]
+        )
+    assert seen == ["running"] and json.loads(report.read_text(encoding="utf-8"))["status"] == "finished"
+
+
+@pytest.mark.parametrize("inside", ["out/validation.json", "out/orgs.csv", "set.zip", ".out.transform/v.json"])
+def test_validate_never_writes_its_report_into_the_set(tmp_path: Path, inside: str) -> None:
+    """reviewer182 R6: `validate OUT --report OUT/validation.json` wrote into OUT at exit 0; the next night X900."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / ".out.transform").mkdir()
+    (tmp_path / "set.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    (tmp_path / "out" / "orgs.csv").write_text("sourcedId\n1\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    the_set = tmp_path / ("set.zip" if inside == "set.zip" else "out")
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["validate", str(the_set), "--report", str(tmp_path / inside)])
+    assert ended.value.code == 2
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("inside", ["out/orgs.csv", ".out.transform/page.html", "report.json"])
+def test_report_never_draws_its_page_into_the_set_or_over_the_report(tmp_path: Path, inside: str) -> None:
+    """reviewer182 R6: `transform report r.json --html OUT/orgs.csv` wrote into OUT at exit 0."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / ".out.transform").mkdir()
+    (tmp_path / "out" / "orgs.csv").write_text("sourcedId\n1\n", encoding="utf-8")
+    saved = {**LAST_NIGHT, "facts": {"exit_status": 0, "out": str(tmp_path / "out")}}
+    (tmp_path / "report.json").write_text(json.dumps(saved), encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["report", str(tmp_path / "report.json"), "--html", str(tmp_path / inside)])
+    assert ended.value.code == 2
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
