@@ -5,11 +5,13 @@ problem's drop (X981), not on purpose; another template's header line refuses th
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from tests.test_read import plan, rows_of
+from transform import api
 from transform.pipeline import read
 from transform.report.problem import TransformAbort
 from transform.report.report import Report
@@ -228,3 +230,70 @@ def test_a_suspect_row_a_condition_leaves_out_is_a_problems_drop() -> None:
     out, report = mapped(plan, [whole, replace(shifted_row, present=4, suspect=True)])
     assert out == [] and report.counts["D301"] == 2
     assert [(d[1], d[3], d[4]) for d in report.left_out.problem_drops] == [("2", 3, "D301")]
+
+
+# End to end (rows62): the PowerSchool rostering sample with 24 more students, enough whole rows to tell
+# each column (quote_readings.EVIDENCE); student 5012's First_Name cell left out on the night given.
+ROSTERING = Path(__file__).resolve().parents[1] / "fixtures" / "powerschool" / "rostering"
+
+
+def _rostering(folder: Path, *, shifted: bool) -> Path:
+    import shutil
+
+    shutil.copytree(ROSTERING / "in", folder)
+    path = folder / "students.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0].split("\t"), [line.split("\t") for line in lines[1:] if line]
+    at = {name: header.index(name) for name in header}
+    more = []
+    for n in range(1, 25):
+        row = list(rows[n % len(rows)])
+        row[at["ID"]], row[at["Student_Number"]] = str(100 + n), str(5000 + n)
+        row[at["First_Name"]] = f"{NAMES[n % 8]}{n}"
+        row[at["Enroll_Status"]], row[at["Family_Ident"]] = "0", ""
+        for name in ("Mother", "Father", "Emerg_Contact_1"):
+            row[at[name]] = f"Moss{n}, {NAMES[(n + 3) % 8]}" if row[at[name]] else ""
+        for name in ("Mother_Email", "Father_Email"):
+            row[at[name]] = f"p{n}{at[name]}@mail.example.com" if row[at[name]] else ""
+        for name in ("Motherdayphone", "Fatherdayphone", "Emerg_Phone_1"):
+            row[at[name]] = f"608-555-{1000 + 3 * n + at[name] % 3:04d}" if row[at[name]] else ""
+        if shifted and n == 12:
+            del row[at["First_Name"]]  # the SIS job left the cell out: the DOB read as Enroll_Status
+        more.append(row)
+    path.write_text("\r\n".join("\t".join(r) for r in [header, *rows, *more]) + "\r\n", encoding="utf-8")
+    return folder
+
+
+def _night(exports: Path, out: Path, day: int) -> api.RunResult:
+    profile = str(ROSTERING / "district.yaml")
+    return api.run(api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, day)))
+
+
+def test_a_student_of_the_last_set_read_shifted_and_left_out_is_named(tmp_path: Path) -> None:
+    """rows61 T1 end to end: night 1 publishes student 5012; night 2 his row lacks its First_Name cell,
+    the DOB is read as Enroll_Status and 'active' leaves him out (F400, on purpose for a whole row).
+    The row is suspect (I257): his removal is a problem's (X981), published at exit 1."""
+    out = tmp_path / "out"
+    assert _night(_rostering(tmp_path / "n1", shifted=False), out, 15).exit_status == 0
+    result = _night(_rostering(tmp_path / "n2", shifted=True), out, 16)
+    assert result.report.published and result.exit_status == 1
+    (named,) = result.report.examples["X981"]
+    assert (named.where.record, named.params["reason"]) == ("5012", "F400 inactive-student")
+    assert "I277" not in result.report.examples  # named once, by X981
+
+
+def test_a_first_set_asks_for_a_row_read_shifted_and_left_out(tmp_path: Path) -> None:
+    """rows61 left open: a FIRST set whose suspect row a condition left out published at exit 0, and no
+    later night asks (the student was never in a set): I277, exit 1 that night."""
+    result = _night(_rostering(tmp_path / "in", shifted=True), tmp_path / "out", 16)
+    assert result.report.published and result.exit_status == 1
+    (said,) = result.report.examples["I277"]
+    assert (said.where.record, said.params["reason"]) == ("5012", "F400 inactive-student")
+    assert "I257" in result.report.examples
+
+
+def test_a_first_set_whole_says_nothing(tmp_path: Path) -> None:
+    """The same first set with the row whole: nothing suspect, exit 0 (the test above fails for I277 alone)."""
+    result = _night(_rostering(tmp_path / "in", shifted=False), tmp_path / "out", 16)
+    assert result.exit_status == 0
+    assert not {"I257", "I277"} & result.report.examples.keys()

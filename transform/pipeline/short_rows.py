@@ -12,7 +12,8 @@ left out for its shape (a row no whole row is like, a rare value on a row Excel 
 often honest: review173 R1, review175 R1): padded and read as before, said as a warning (I257)
 naming the column where it stops fitting, and the row marked (SourceRow.suspect). A suspect row a
 condition then leaves out (F400 'inactive', D301) is not left out on purpose: its drop counts as a
-problem's (LeftOut.problem_drops), so a person of the last published set is asked for (X981).
+problem's (LeftOut.problem_drops), so a person of the last published set is asked for (X981), and one
+no published set holds (a first set's) too (LeftOut.suspect_drops, pipeline.suspect_drops, I277).
 The columns are told by the file's first `SAMPLE` whole rows, not a whole extra pass (Excel's files
 often have short rows: reading every row's kinds made their first read x3.4, review173). A file
 too small to tell its columns (fewer than quote_readings.EVIDENCE values in a column) pads as before.

@@ -4563,6 +4563,15 @@ CATALOGUE: tuple[Code, ...] = (
         "at {column!r} ({why}): it may be read shifted (cells left out mid-row); read padded, and a condition "
         "leaving it out is counted as a problem, not on purpose",
     ),
+    Code(
+        "I277",
+        "row-short-shifted-left-out",
+        W,
+        NOTE,
+        "{id} ({person}) is left out by {reason}, but its row is short and may be read shifted (I257): no "
+        "published set holds the record, so no later night names it; if a cell was left out mid-row, it "
+        "never reaches Remind",
+    ),
 )
 
 
@@ -5121,6 +5130,7 @@ Slug = Literal[
     "student-published-twice",
     "header-other-template",
     "row-short-shifted",
+    "row-short-shifted-left-out",
 ]
 
 
