@@ -47,10 +47,11 @@ def district(short: list[str] | None = None, at: int = 12, rows: int = 30) -> li
     return found
 
 
-def suspects(folder: Path) -> list[int]:
-    """The lines of the rows read marked suspect (SourceRow.suspect)."""
+def suspects(folder: Path, *, refitting: bool = False) -> list[int]:
+    """The lines of the rows read marked suspect (SourceRow.suspect), or of those fitting with blanks put
+    back mid-row (SourceRow.refits)."""
     source = read.find_sources(folder, {"students": plan(columns=("ID",))}, Report())["students"]
-    return [row.line for row in read.iter_rows(source, Report()) if row.suspect]
+    return [row.line for row in read.iter_rows(source, Report()) if (row.refits if refitting else row.suspect)]
 
 
 def test_a_cell_left_out_mid_row_is_padded_suspect(tmp_path: Path) -> None:
@@ -65,7 +66,7 @@ def test_a_cell_left_out_mid_row_is_padded_suspect(tmp_path: Path) -> None:
     problem = report.examples["I257"][0]
     assert problem.where.column == "Last_Name" and problem.code.severity.value == "warning"
     assert "a digit, where none does" in problem.message
-    assert suspects(tmp_path) == [14]
+    assert suspects(tmp_path) == [14] == suspects(tmp_path, refitting=True)
 
 
 def test_trailing_cells_left_out_are_padded_as_before(tmp_path: Path) -> None:
@@ -86,6 +87,9 @@ def test_a_rare_value_on_a_short_row_is_padded_suspect(tmp_path: Path) -> None:
     cells, _, report = rows_of(tmp_path, plan(columns=("ID",)))
     assert cells[12][4] == "13"
     assert report.flatten("code", "line") == [("I257", 14)]
+    # No blank put back mid-row makes it fit: not read shifted for I277 (rows62: an honest inactive
+    # student's row an Excel save cut short, status 2 among 0s, asked for every night of a first set).
+    assert (suspects(tmp_path), suspects(tmp_path, refitting=True)) == ([14], [])
 
 
 def test_a_cell_left_out_near_the_end_is_found_by_the_reading_that_fits(tmp_path: Path) -> None:
@@ -152,9 +156,10 @@ def test_rows_the_whole_rows_never_resemble_are_padded_not_dropped(tmp_path: Pat
 
 
 def test_a_small_file_tells_nothing_and_pads(tmp_path: Path) -> None:
-    """Too few rows to tell a column's kind: padded as before (a limit, said in short_rows)."""
+    """Too few rows to tell even a column's strongest kinds (3 whole rows, fewer than
+    quote_readings.FEW_EVIDENCE): padded as before (a limit, said in short_rows)."""
     row = student(3)
-    write(tmp_path, district([*row[:2], *row[3:]], at=3, rows=6))
+    write(tmp_path, district([*row[:2], *row[3:]], at=3, rows=4))
     _, _, report = rows_of(tmp_path, plan(columns=("ID",)))
     assert report.flatten("code", "line") == [("I204", 5)]
 
@@ -230,6 +235,30 @@ def test_a_suspect_row_a_condition_leaves_out_is_a_problems_drop() -> None:
     out, report = mapped(plan, [whole, replace(shifted_row, present=4, suspect=True)])
     assert out == [] and report.counts["D301"] == 2
     assert [(d[1], d[3], d[4]) for d in report.left_out.problem_drops] == [("2", 3, "D301")]
+
+
+def test_a_small_schools_row_with_a_cell_left_out_mid_row_is_suspect(tmp_path: Path) -> None:
+    """rows61 left open: a file of 8 rows tells no column by EVIDENCE, so a cell left out mid-row went out
+    shifted (I204 alone). Its strongest kinds tell it (quote_readings.FEW_EVIDENCE): Enroll_Status, digits
+    alone on every other row, reads the birth date; DOB reads the email."""
+    row = student(3)
+    write(tmp_path, district([*row[:2], *row[3:]], at=3, rows=8))
+    _, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert report.flatten("code", "line") == [("I257", 5)]
+    assert "a date, where its 7 other values are digits alone" in report.examples["I257"][0].message
+    assert suspects(tmp_path) == [5]
+
+
+def test_a_small_schools_honest_short_rows_are_padded(tmp_path: Path) -> None:
+    """The same small file saved by Excel (a row's empty Email dropped), one row's grade 'K' among digits
+    and one name with a digit: rare values are not judged at so few values, padded (I204) as before."""
+    rows = district(rows=8)
+    for n in (2, 5):
+        rows[n][7] = ""
+    rows[2][4], rows[5][3] = "K", "Kerr2"
+    _write_as_excel(tmp_path, HEADER, rows)
+    _, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert report.flatten("code", "line") == [("I204", 4), ("I204", 7)]
 
 
 # End to end (rows62): the PowerSchool rostering sample with 24 more students, enough whole rows to tell

@@ -1046,7 +1046,7 @@ def _left_out(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, 
         **because,
     )
     if ctx.row.suspect:
-        report.own_problem(cond.reason, ctx.where(), row_clue(ctx), suspect=True)
+        report.own_problem(cond.reason, ctx.where(), row_clue(ctx), suspect=ctx.row.refits)
 
 
 def _enrolled(ctx: RowContext, plan: Plan, cond: ConditionPlan) -> bool:

@@ -1477,7 +1477,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 _refuse_split(source, before, line, cells)  # (a line skipped between: not next to it)
                 if other_header.written(cells):  # (most rows: no cell written as a column name)
                     _refuse_other_header(source, other_header, line, cells)
-                before, present, suspect = (line, end, cells), -1, False
+                before, present, suspect, refits = (line, end, cells), -1, False, False
                 if len(cells) != width or trails:
                     short += len(cells) < width
                     fitted = _fit(cells, width, padding, source, line, report)
@@ -1485,8 +1485,10 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                         continue
                     cells, present = fitted
                     suspect = 0 <= present < width and line in padding.suspects
+                    refits = suspect and line in padding.refits
                 cells = _as_text(cells, source, wrapped, line, noted)
-                yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present, suspect)
+                filled = _filled(cells, source.fills)
+                yield SourceRow(source.display, line, filled, source.index, present, suspect, refits)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
                 [
@@ -1851,8 +1853,10 @@ def _fit(
     if len(cells) >= width:  # short of a trailing delimiter only: the header's cells all there
         return cells[:width], -1 if len(cells) == width else len(cells)
     if stop := shifted(padding.kinds(SAMPLE), cells, width, line):  # a cell left out mid-row? padded, suspect
-        column, why = stop
+        column, why, refits = stop
         padding.suspects.add(line)
+        if refits:
+            padding.refits.add(line)
         report.add(
             codes.code("row-short-shifted"),
             Where(file=file, line=line, column=column),
@@ -1973,6 +1977,7 @@ class _Padding:
         self.sampled: ColumnKinds | None = None
         self.trails: int | None = None
         self.suspects: set[int] = set()  # the lines of short rows padded though they do not fit (I257)
+        self.refits: set[int] = set()  # of those, the lines that fit with blanks put back mid-row (short_rows)
 
     def allows(self, cells: int) -> bool:
         self._count()

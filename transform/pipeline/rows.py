@@ -42,6 +42,9 @@ class SourceRow:
     # A short row whose cells, padded at its end, do not fit their columns (I257): may be read
     # shifted, so a condition leaving it out is a problem's drop, not on purpose (pipeline.short_rows).
     suspect: bool = False
+    # A suspect row that fits every column once blanks are put back mid-row: a cell left out there, most
+    # likely (short_rows._refits); one a condition leaves out of a first set is asked for (I277).
+    refits: bool = False
 
     def get(self, key: str) -> str:
         position = self.index.get(key)

@@ -16,7 +16,11 @@ problem's (LeftOut.problem_drops), so a person of the last published set is aske
 no published set holds (a first set's) too (LeftOut.suspect_drops, pipeline.suspect_drops, I277).
 The columns are told by the file's first `SAMPLE` whole rows, not a whole extra pass (Excel's files
 often have short rows: reading every row's kinds made their first read x3.4, review173). A file
-too small to tell its columns (fewer than quote_readings.EVIDENCE values in a column) pads as before.
+too small to tell a column (fewer than quote_readings.EVIDENCE values: a small school's export) is told by
+its strongest kinds from quote_readings.FEW_EVIDENCE values (`misfit_few`: a non-date in a column of dates, a
+date in one of digits alone or of no digit: the status reading the birth date, rows61 left open); a rare value
+is not judged at so few (a grade 'K'). The profile's cleaners would tell more, but a short row is judged as it
+is read, before any rule maps it. Fewer still: padded as before.
 
 A line whose cells are mostly the header's column names (in another order, or written otherwise:
 case, spaces, underscores aside) is the header of another export appended to this one (two
@@ -35,26 +39,43 @@ from transform.pipeline.quote_readings import ColumnKinds, written_row
 SAMPLE = 4096
 
 
-def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tuple[str, str] | None:
-    """The column where a short row's cells, padded at its end, stop fitting and why: the row is
-    suspect (see the module); None where it fits. Judged once per line of the file."""
+def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tuple[str, str, bool] | None:
+    """The column where a short row's cells, padded at its end, stop fitting, why, and whether the row
+    fits once blanks are put back before that column (`refits`): the row is suspect (see the module);
+    None where it fits. Judged once per line of the file."""
     if line not in kinds.judged:
-        kinds.judged[line] = _shifted(kinds, cells, width)
+        stop = _stop(kinds, written_row(cells, width)[: len(cells)])
+        kinds.judged[line] = (
+            None if stop is None else (kinds.header[stop[0]], stop[1], _refits(kinds, cells, width, stop[0]))
+        )
     return kinds.judged[line]
 
 
-def _shifted(kinds: ColumnKinds, cells: list[str], width: int) -> tuple[str, str] | None:
-    # Only the cells the row holds are judged: the blanks padding it are what an Excel save leaves off,
-    # blank where most rows hold a value or not (test_stray_quotes_comma: an honest 'Smith, Jr.' row).
-    padded = written_row(cells, width)[: len(cells)]
+def _stop(kinds: ColumnKinds, held: list[str], skip: range = range(0)) -> tuple[int, str] | None:
+    """The first of the `held` cells (but those at `skip`, blanks put back) not of its column's kind.
+    Only the cells the row holds are judged: the blanks padding it are what an Excel save leaves off,
+    blank where most rows hold a value or not (test_stray_quotes_comma: an honest 'Smith, Jr.' row)."""
     return next(
         (
-            (kinds.header[at], why)
-            for at, column in enumerate(kinds.columns[: len(padded)])
-            if (why := column.misfit(padded[at]))
+            (at, why)
+            for at, column in enumerate(kinds.columns[: len(held)])
+            if at not in skip and (why := column.misfit(held[at]) or column.misfit_few(held[at]))
         ),
         None,
     )
+
+
+def _refits(kinds: ColumnKinds, cells: list[str], width: int, stop: int) -> bool:
+    """Whether the row's cells fit every column once blanks (as many as it lacks, at most) are put back
+    at one place up to the column where it stops fitting: a cell left out there, the row read shifted.
+    A rare value on a row an Excel save cut short fits no such reading (its cells are in place): its
+    row is suspect (I257), but a condition leaving it out of a first set is no sign of a shift (I277)."""
+    for gap in range(1, width - len(cells) + 1):
+        for at in range(stop + 1):
+            held = [*cells[:at], *[""] * gap, *cells[at:]][:width]
+            if _stop(kinds, held, range(at, at + gap)) is None:
+                return True
+    return False
 
 
 def _name(cell: str) -> str:
