@@ -111,6 +111,16 @@ def test_a_cell_left_out_mid_row_and_the_empty_last_cell_dropped(tmp_path: Path)
     assert report.flatten("code", "line") == [("I257", 14)]
 
 
+def test_two_cells_left_out_apart_are_read_shifted(tmp_path: Path) -> None:
+    """review175 R2 d: First_Name and DOB left out, apart: no one place of the blanks puts the row back,
+    two do (short_rows.REFIT_GAPS): refits, so a first set's condition leaving it out asks (I277)."""
+    row = student(12)
+    write(tmp_path, district([*row[:2], *row[3:6], row[7]]))
+    _, _, report = rows_of(tmp_path, plan(columns=("ID",)))
+    assert report.flatten("code", "line") == [("I257", 14)]
+    assert suspects(tmp_path, refitting=True) == [14]
+
+
 def _write_as_excel(folder: Path, header: list[str], rows: list[list[str]]) -> None:
     """As Excel saves a tab file: each row's trailing empty cells dropped."""
     lines = ["\t".join(header)]

@@ -37,6 +37,8 @@ from transform.pipeline.quote_readings import ColumnKinds, written_row
 
 # The whole rows a short row is judged by: the file's first so many (a few thousand tell a column).
 SAMPLE = 4096
+# The places blanks are put back at to read a suspect row unshifted (`_refits`): two cells left out apart.
+REFIT_GAPS = 2
 
 
 def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tuple[str, str, bool] | None:
@@ -51,15 +53,15 @@ def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tupl
     return kinds.judged[line]
 
 
-def _stop(kinds: ColumnKinds, held: list[str], skip: range = range(0)) -> tuple[int, str] | None:
-    """The first of the `held` cells (but those at `skip`, blanks put back) not of its column's kind.
+def _stop(kinds: ColumnKinds, held: list[str]) -> tuple[int, str] | None:
+    """The first of the `held` cells not of its column's kind.
     Only the cells the row holds are judged: the blanks padding it are what an Excel save leaves off,
     blank where most rows hold a value or not (test_stray_quotes_comma: an honest 'Smith, Jr.' row)."""
     return next(
         (
             (at, why)
             for at, column in enumerate(kinds.columns[: len(held)])
-            if at not in skip and (why := column.misfit(held[at]) or column.misfit_few(held[at]))
+            if (why := column.misfit(held[at]) or column.misfit_few(held[at]))
         ),
         None,
     )
@@ -67,14 +69,27 @@ def _stop(kinds: ColumnKinds, held: list[str], skip: range = range(0)) -> tuple[
 
 def _refits(kinds: ColumnKinds, cells: list[str], width: int, stop: int) -> bool:
     """Whether the row's cells fit every column once blanks (as many as it lacks, at most) are put back
-    at one place up to the column where it stops fitting: a cell left out there, the row read shifted.
-    A rare value on a row an Excel save cut short fits no such reading (its cells are in place): its
-    row is suspect (I257), but a condition leaving it out of a first set is no sign of a shift (I277)."""
-    for gap in range(1, width - len(cells) + 1):
+    up to the column where it stops fitting, at one place or at two (`REFIT_GAPS`): cells left out
+    there, the row read shifted. A rare value on a row an Excel save cut short fits no such reading (its
+    cells are in place): its row is suspect (I257), but a condition leaving it out of a first set is no
+    sign of a shift (I277). Each cell is judged once per shift (a blank before it moving it right)."""
+    lacks = width - len(cells)
+    # first[s][i]: the first cell from i on that misfits its column moved right by s; len(cells): none
+    first = []
+    for shift in range(lacks + 1):
+        columns = kinds.columns[shift : shift + len(cells)]
+        found = [len(cells)] * (len(cells) + 1)
+        for at in range(len(cells) - 1, -1, -1):
+            bad = at < len(columns) and (columns[at].misfit(cells[at]) or columns[at].misfit_few(cells[at]))
+            found[at] = at if bad else found[at + 1]
+        first.append(found)
+    for gap in range(1, lacks + 1):
         for at in range(stop + 1):
-            held = [*cells[:at], *[""] * gap, *cells[at:]][:width]
-            if _stop(kinds, held, range(at, at + gap)) is None:
+            upto = first[gap][at]  # the cells from `at` on, moved right by `gap`, fit up to here
+            if upto == len(cells):
                 return True
+            if REFIT_GAPS > 1 and any(first[gap + more][upto] == len(cells) for more in range(1, lacks - gap + 1)):
+                return True  # and from `upto` on, moved right by `more` blanks again, every one fits
     return False
 
 
