@@ -6,14 +6,17 @@ problem's drop (X981), not on purpose; another template's header line refuses th
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.test_read import plan, rows_of
 from transform import api
-from transform.pipeline import read
-from transform.report.problem import TransformAbort
+from transform.pipeline import read, suspect_drops
+from transform.report import codes
+from transform.report.problem import TransformAbort, Where
 from transform.report.report import Report
 
 HEADER = ["ID", "Student_Number", "First_Name", "Last_Name", "Grade_Level", "Enroll_Status", "DOB", "Email"]
@@ -49,9 +52,10 @@ def district(short: list[str] | None = None, at: int = 12, rows: int = 30) -> li
 
 def suspects(folder: Path, *, refitting: bool = False) -> list[int]:
     """The lines of the rows read marked suspect (SourceRow.suspect), or of those fitting with blanks put
-    back mid-row (SourceRow.refits)."""
+    back mid-row (SourceRow.refit)."""
     source = read.find_sources(folder, {"students": plan(columns=("ID",))}, Report())["students"]
-    return [row.line for row in read.iter_rows(source, Report()) if (row.refits if refitting else row.suspect)]
+    rows = read.iter_rows(source, Report())
+    return [row.line for row in rows if (row.refit is not None and row.refit() if refitting else row.suspect)]
 
 
 def test_a_cell_left_out_mid_row_is_padded_suspect(tmp_path: Path) -> None:
@@ -276,7 +280,7 @@ def test_a_small_schools_honest_short_rows_are_padded(tmp_path: Path) -> None:
 ROSTERING = Path(__file__).resolve().parents[1] / "fixtures" / "powerschool" / "rostering"
 
 
-def _rostering(folder: Path, *, shifted: bool) -> Path:
+def _rostering(folder: Path, *, shifted: bool, withdrawn: bool = False) -> Path:
     import shutil
 
     shutil.copytree(ROSTERING / "in", folder)
@@ -298,7 +302,11 @@ def _rostering(folder: Path, *, shifted: bool) -> Path:
             row[at[name]] = f"608-555-{1000 + 3 * n + at[name] % 3:04d}" if row[at[name]] else ""
         if shifted and n == 12:
             del row[at["First_Name"]]  # the SIS job left the cell out: the DOB read as Enroll_Status
+        if withdrawn and n == 12:  # review181 R1: withdrawn, no family data, the empty cells cut as Excel does
+            row = [*row[: at["Enroll_Status"]], "2", row[at["DOB"]]]
         more.append(row)
+    for row in rows if withdrawn else ():
+        row[at["Enroll_Status"]] = "0"  # every other student active: status 2 written by no other row
     path.write_text("\r\n".join("\t".join(r) for r in [header, *rows, *more]) + "\r\n", encoding="utf-8")
     return folder
 
@@ -328,6 +336,9 @@ def test_a_first_set_asks_for_a_row_read_shifted_and_left_out(tmp_path: Path) ->
     assert result.report.published and result.exit_status == 1
     (said,) = result.report.examples["I277"]
     assert (said.where.record, said.params["reason"]) == ("5012", "F400 inactive-student")
+    # review181 R4: it names the column I257 names on the same line, where the row stops fitting
+    assert (said.where.line, said.where.column) == (result.report.examples["I257"][0].where.line, "Last_Name")
+    assert "'Last_Name'" in said.message
     assert "I257" in result.report.examples
 
 
@@ -336,3 +347,89 @@ def test_a_first_set_whole_says_nothing(tmp_path: Path) -> None:
     result = _night(_rostering(tmp_path / "in", shifted=False), tmp_path / "out", 16)
     assert result.exit_status == 0
     assert not {"I257", "I277"} & result.report.examples.keys()
+
+
+def _student_cell(at: int, n: int) -> str:
+    return student(n)[at]
+
+
+# The columns of the two files below, by name: the n-th row's cell (HEADER's as `student` writes them).
+_CELLS: dict[str, Callable[[int], str]] = {
+    **{name: functools.partial(_student_cell, at) for at, name in enumerate(HEADER)},
+    "Family": lambda n: str(7000 + n) if n % 5 == 0 else "",  # 6 values: a small file's column
+    "Mother": lambda n: f"Moss, {NAMES[n % 8]}" if n % 5 == 0 else "",
+    "Phone": lambda n: f"608-555-{1000 + n}" if n % 5 == 0 else "",
+    "Locker": lambda n: str(300 + 7 * n),  # every row's: digits alone, no two alike
+    "Enrolled": lambda n: f"8/{1 + n % 28}/2020",
+}
+
+
+def _refitting(folder: Path, header: list[str]) -> tuple[list[int], list[int]]:
+    """An honest withdrawn student's row as an Excel save cuts it (status '3', which no other row writes,
+    its cells after DOB all empty, dropped) among 30 rows of `header`'s columns: the lines marked suspect,
+    and those that refit (`suspects`)."""
+    rows = [[_CELLS[name](n) for name in header] for n in range(30)]
+    rows[12] = [*student(12)[:5], "3", student(12)[6]]
+    (folder / "students.txt").write_text("\n".join("\t".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    return suspects(folder), suspects(folder, refitting=True)
+
+
+def test_a_row_cut_short_does_not_refit_by_cells_moved_into_a_few_values(tmp_path: Path) -> None:
+    """review181 R1: the rare status moved two columns right lands in a column of six numbers, the DOB two
+    more in one of six phones: columns so few values tell nothing of (misfit_few takes any such word). That
+    reading 'fit', and the honest row of a first set was asked for (I277, exit 1) every night. A moved cell
+    counts only in a column that judges it (quote_readings._Column.judges): the row is suspect, no refit."""
+    header = [*HEADER[:7], "Family", "Mother", "Phone", "Email"]
+    assert _refitting(tmp_path, header) == ([14], [])
+
+
+def test_a_row_cut_short_does_not_refit_by_a_gap_of_three(tmp_path: Path) -> None:
+    """review181 R1: the rare status moved three columns right lands in a column of numbers, the DOB in
+    one of dates: it 'fits', but a SIS job leaves out a cell or two, not three (short_rows.GAP_CELLS)."""
+    assert _refitting(tmp_path, [*HEADER, "Locker", "Enrolled"]) == ([14], [])
+
+
+def test_a_first_set_asks_nothing_for_an_honest_withdrawn_row_excel_cut(tmp_path: Path) -> None:
+    """review181 R1: student 5012 withdrawn (status 2, which no other row writes), his empty cells after DOB
+    cut as Excel saves: suspect (I257), left out by F400 on purpose, and no reading with a cell put back
+    fits: no I277, exit 0 (it asked every night, the run never back to exit 0)."""
+    result = _night(_rostering(tmp_path / "in", shifted=False, withdrawn=True), tmp_path / "out", 16)
+    assert "I257" in result.report.examples and "F400" in result.report.examples
+    assert "I277" not in result.report.examples and result.exit_status == 0
+
+
+def test_a_worker_replays_the_column_of_a_suspect_drop() -> None:
+    """review181 R3: the forked worker's own_problem is recorded and replayed by the main process (the
+    enrolments, pipeline.overlap): the suspect drop's column goes over with it."""
+    events: list[tuple[object, ...]] = []
+    worker = Report()
+    worker.recorder = events.append
+    where = Where(file="students.txt", line=14, table="users", record="5012")
+    worker.own_problem(codes.code("inactive-student"), where, [], suspect="Last_Name")
+    main = Report()
+    for event in events:
+        main.replay(event)
+    assert main.left_out.suspect_drops == [("users", "5012", "students.txt", 14, "F400", "", "Last_Name")]
+
+
+@pytest.mark.parametrize(("held", "asked"), [("", 1), ("5012", 0)])
+def test_a_suspect_drop_of_a_record_tonight_set_holds_is_not_asked(tmp_path: Path, held: str, asked: int) -> None:
+    """review181 R3: a record another row of tonight's set makes (held in the staged users.csv) lost nothing:
+    no I277; one no set holds is asked."""
+    (tmp_path / "users.csv").write_text(f"sourcedId,givenName\n{held or '900'},Ann\n", encoding="utf-8")
+    report = Report()
+    report.left_out.suspect_drops.append(("users", "5012", "students.txt", 14, "F400", "Ed", "Last_Name"))
+    suspect_drops.check(report, None, tmp_path)
+    assert report.counts.get("I277", 0) == asked
+
+
+def test_a_small_file_row_does_not_refit_by_a_date_moved_into_digits(tmp_path: Path) -> None:
+    """review181 R3: a small school's file (10 rows: quote_readings.misfit_few): a date in Grade_Level (a
+    column of digits alone) moved one or two columns right lands in Enroll_Status or Level, digits too:
+    no reading fits (misfit_few judges the moved cells too), the row is suspect only."""
+    header = [*HEADER[:6], "Level", "DOB"]
+    cells: dict[str, Callable[[int], str]] = {**_CELLS, "Level": lambda n: str(1 + n % 3)}
+    rows = [[cells[name](n) for name in header] for n in range(10)]
+    rows[6] = [*student(6)[:4], "4/4/2015"]
+    (tmp_path / "students.txt").write_text("\n".join("\t".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    assert (suspects(tmp_path), suspects(tmp_path, refitting=True)) == ([8], [])

@@ -1046,7 +1046,8 @@ def _left_out(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, 
         **because,
     )
     if ctx.row.suspect:
-        report.own_problem(cond.reason, ctx.where(), row_clue(ctx), suspect=ctx.row.refits)
+        shifted_at = ctx.row.refit() if ctx.row.refit is not None else ""  # (its cells refit: short_rows.refit)
+        report.own_problem(cond.reason, ctx.where(), row_clue(ctx), suspect=shifted_at)
 
 
 def _enrolled(ctx: RowContext, plan: Plan, cond: ConditionPlan) -> bool:

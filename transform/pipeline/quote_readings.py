@@ -113,6 +113,16 @@ class _Column:
             return f"a date, where its {self.filled} other values are digits alone"
         return f"a date, where none of its {self.filled} other values holds a digit" if self.no_numbers else ""
 
+    def judges(self, cell: str) -> bool:
+        """Whether the column could tell `cell` misfits it: told by EVIDENCE values, or by a small file's
+        FEW_EVIDENCE of a kind `misfit_few` judges this value by (a cell moved into a column of a few
+        names or e-mail addresses, which take any word, fits it by no evidence: pipeline.short_rows)."""
+        if self.tells():
+            return True
+        if self.filled < FEW_EVIDENCE:
+            return False
+        return self.dates or ((self.digits or self.no_numbers) and _DATE.fullmatch(cell.strip()) is not None)
+
     def _unlike(self, cell: str, value: str) -> str:
         """The first way a filled `value` is unlike the column's, checked only as far as needed (a
         short row's every cell is judged: pipeline.short_rows)."""
@@ -160,7 +170,9 @@ class ColumnKinds:
         self.columns = [_Column() for _ in header]
         self.named = next((i + 1 for i in range(len(header) - 1, -1, -1) if header[i].strip()), len(header))
         # The short rows pipeline.short_rows judged, by line: a file is read again for each output.
-        self.judged: dict[int, tuple[str, str, bool] | None] = {}
+        self.judged: dict[int, tuple[str, str, int] | None] = {}
+        # Of those, the column where each line asked about fits once blanks are put back mid-row ("": none).
+        self.refitted: dict[int, str] = {}
         whole = whole or len(header)
         run: list[list[str]] = []
         told = 0

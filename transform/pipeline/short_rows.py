@@ -37,20 +37,33 @@ from transform.pipeline.quote_readings import ColumnKinds, written_row
 
 # The whole rows a short row is judged by: the file's first so many (a few thousand tell a column).
 SAMPLE = 4096
-# The places blanks are put back at to read a suspect row unshifted (`_refits`): two cells left out apart.
+# The places blanks are put back at to read a suspect row unshifted (`refit`): two cells left out apart ...
 REFIT_GAPS = 2
+# ... of at most so many cells each: a SIS job leaves out a cell or two (an empty first and middle name), not
+# nine; a wider gap pushes a row's last cells into the sparse columns Excel cut off, which take anything (review181 R1).
+GAP_CELLS = 2
 
 
-def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tuple[str, str, bool] | None:
-    """The column where a short row's cells, padded at its end, stop fitting, why, and whether the row
-    fits once blanks are put back before that column (`refits`): the row is suspect (see the module);
-    None where it fits. Judged once per line of the file."""
+def shifted(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> tuple[str, str] | None:
+    """The column where a short row's cells, padded at its end, stop fitting, and why: the row is
+    suspect (see the module); None where it fits. Judged once per line of the file."""
     if line not in kinds.judged:
         stop = _stop(kinds, written_row(cells, width)[: len(cells)])
-        kinds.judged[line] = (
-            None if stop is None else (kinds.header[stop[0]], stop[1], _refits(kinds, cells, width, stop[0]))
-        )
-    return kinds.judged[line]
+        kinds.judged[line] = None if stop is None else (kinds.header[stop[0]], stop[1], stop[0])
+    judged = kinds.judged[line]
+    return None if judged is None else judged[:2]
+
+
+def refit(kinds: ColumnKinds, cells: list[str], width: int, line: int) -> str:
+    """The column a suspect row (`shifted`) stops fitting at, where the row fits once blanks are put back
+    before it (`_refits`: most likely a cell left out there); "" where it does not. Asked only of a row a
+    condition leaves out (pipeline.mapping, I277), once per line."""
+    judged = shifted(kinds, cells, width, line) and kinds.judged[line]
+    if not judged:
+        return ""
+    if line not in kinds.refitted:
+        kinds.refitted[line] = judged[0] if _refits(kinds, cells, width, judged[2]) else ""
+    return kinds.refitted[line]
 
 
 def _stop(kinds: ColumnKinds, held: list[str]) -> tuple[int, str] | None:
@@ -68,29 +81,45 @@ def _stop(kinds: ColumnKinds, held: list[str]) -> tuple[int, str] | None:
 
 
 def _refits(kinds: ColumnKinds, cells: list[str], width: int, stop: int) -> bool:
-    """Whether the row's cells fit every column once blanks (as many as it lacks, at most) are put back
-    up to the column where it stops fitting, at one place or at two (`REFIT_GAPS`): cells left out
-    there, the row read shifted. A rare value on a row an Excel save cut short fits no such reading (its
-    cells are in place): its row is suspect (I257), but a condition leaving it out of a first set is no
-    sign of a shift (I277). Each cell is judged once per shift (a blank before it moving it right)."""
-    lacks = width - len(cells)
+    """Whether the row's cells fit every column once blanks are put back up to the column where it stops
+    fitting, at one place or at two (`REFIT_GAPS`), at most GAP_CELLS at each: cells left out there, the
+    row read shifted. Every filled cell so moved must land in a column that `judges` it (enough values to
+    tell, by misfit or misfit_few): a cell fitting a column of a few values fits by no evidence. A rare
+    value on a row an Excel save cut short fits no such reading (its cells are in place): its row is
+    suspect (I257), but a condition leaving it out of a first set is no sign of a shift (I277). Each cell
+    is judged once per shift (a blank before it moving it right)."""
+    most = min(width - len(cells), REFIT_GAPS * GAP_CELLS)
     # first[s][i]: the first cell from i on that misfits its column moved right by s; len(cells): none
-    first = []
-    for shift in range(lacks + 1):
-        columns = kinds.columns[shift : shift + len(cells)]
-        found = [len(cells)] * (len(cells) + 1)
-        for at in range(len(cells) - 1, -1, -1):
-            bad = at < len(columns) and (columns[at].misfit(cells[at]) or columns[at].misfit_few(cells[at]))
-            found[at] = at if bad else found[at + 1]
-        first.append(found)
-    for gap in range(1, lacks + 1):
+    first = [_first_misfits(kinds, cells, shift) for shift in range(most + 1)]
+    for gap in range(1, min(most, GAP_CELLS) + 1):
         for at in range(stop + 1):
             upto = first[gap][at]  # the cells from `at` on, moved right by `gap`, fit up to here
             if upto == len(cells):
                 return True
-            if REFIT_GAPS > 1 and any(first[gap + more][upto] == len(cells) for more in range(1, lacks - gap + 1)):
+            if (
+                REFIT_GAPS > 1
+                and upto > at
+                and any(  # (two places: upto == at is one gap of them both)
+                    first[gap + more][upto] == len(cells) for more in range(1, min(most - gap, GAP_CELLS) + 1)
+                )
+            ):
                 return True  # and from `upto` on, moved right by `more` blanks again, every one fits
     return False
+
+
+def _first_misfits(kinds: ColumnKinds, cells: list[str], shift: int) -> list[int]:
+    """For each cell, the first from it on that misfits its column moved right by `shift` (len(cells):
+    none), a moved filled cell in a column that does not judge it too (`_refits`)."""
+    columns = kinds.columns[shift : shift + len(cells)]
+    found = [len(cells)] * (len(cells) + 1)
+    for at in range(len(cells) - 1, -1, -1):
+        cell = cells[at]
+        bad = at < len(columns) and (
+            bool(columns[at].misfit(cell) or columns[at].misfit_few(cell))
+            or (shift > 0 and bool(cell.strip()) and not columns[at].judges(cell))
+        )
+        found[at] = at if bad else found[at + 1]
+    return found
 
 
 def _name(cell: str) -> str:

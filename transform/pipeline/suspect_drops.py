@@ -29,7 +29,7 @@ def check(report: Report, previous: Path | None, staged: Path) -> None:
     if not drops:
         return
     held: dict[str, set[str]] = {}
-    for table, record, file, line, cid, name in sorted(drops, key=lambda d: (d[2], d[3])):
+    for table, record, file, line, cid, name, column in sorted(drops, key=lambda d: (d[2], d[3])):
         if record and table:
             if table not in held:
                 held[table] = _ids(previous, table) | _ids(staged, table)
@@ -38,8 +38,9 @@ def check(report: Report, previous: Path | None, staged: Path) -> None:
         code = codes.BY_ID.get(cid)
         report.add(
             codes.code("row-short-shifted-left-out"),
-            Where(file=file, line=line, table=table, record=record),
+            Where(file=file, line=line, column=column, table=table, record=record),
             id=record or "(no ID read)",
+            column=column,
             person=name or "no name",
             reason=f"{cid} {code.slug}" if code else cid,
         )

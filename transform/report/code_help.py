@@ -5299,8 +5299,10 @@ HELP: dict[str, tuple[str, str]] = {
         "cell left out mid-row, so that a birth date is read as the status), was left out by a condition (F400 "
         "'not active', D301). A record the last published set held would be named when removed (X981); this one "
         "no published set holds (a first set, or a person new tonight), so nothing would ever say it, and if "
-        "the row is read shifted the person never reaches Remind. The set is published, and the run exits 1.",
-        "Open the row the message names (file and line). If a cell was left out before the column I257 names, "
+        "the row is read shifted the person never reaches Remind. It is said only where the row's cells fit once a "
+        "cell or two are put back before the column it names (a row an Excel save cut short, its cells in place, "
+        "fits no such reading). The set is published, and the run exits 1.",
+        "Open the row the message names (file and line). If a cell was left out before the column it names, "
         "put it back in the SIS export job (an empty cell needs its delimiter too), export again and run again. "
         "If the row is as the SIS holds it (the person really is left out), nothing to do.",
     ),

@@ -4568,9 +4568,9 @@ CATALOGUE: tuple[Code, ...] = (
         "row-short-shifted-left-out",
         W,
         NOTE,
-        "{id} ({person}) is left out by {reason}, but its row is short and may be read shifted (I257): no "
-        "published set holds the record, so no later night names it; if a cell was left out mid-row, it "
-        "never reaches Remind",
+        "{id} ({person}) is left out by {reason}, but its row is short and may be read shifted (I257 on this "
+        "line: its cells stop fitting at {column!r}, and fit with a cell put back before it): no published set "
+        "holds the record, so no later night names it; if a cell was left out mid-row, it never reaches Remind",
     ),
 )
 

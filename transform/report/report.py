@@ -630,13 +630,14 @@ class Report:
         if (where.file, where.line) < (held[2], held[3]):  # the first row, whatever order they were mapped in
             held[2:6] = [where.file, where.line, where.column, code_id]
 
-    def own_problem(self, code: Code, where: Where, clue: list[str], key: str = "", *, suspect: bool = False) -> None:
+    def own_problem(self, code: Code, where: Where, clue: list[str], key: str = "", *, suspect: str = "") -> None:
         """A problem of a kind that is most often a knock-on (D300: a record pointing to one that
         is not there) left this row out for the row's own sake (an empty key, a term code no term
         has): held as a problem's drop for the safety gate (LeftOut.problem_drops, X981/X983),
         with `clue`, what finds its record when its ID could not be read, and `key`, the key it
         names when filled in (a key several rows name is no one row's problem). Added after `add`.
-        `suspect`: a condition left out a row read perhaps shifted (pipeline.suspect_drops).
+        `suspect`: the column a row read perhaps shifted stops fitting at, which a condition left out, where
+        its cells fit with blanks put back before it (pipeline.suspect_drops, short_rows.refit).
         Not for a parent or guardian (their losses are judged by guardians_gate, X969)."""
         if self._derived or self._guardians:
             return
