@@ -405,11 +405,12 @@ def test_a_worker_replays_the_column_of_a_suspect_drop() -> None:
     worker = Report()
     worker.recorder = events.append
     where = Where(file="students.txt", line=14, table="users", record="5012")
-    worker.own_problem(codes.code("inactive-student"), where, [], suspect="Last_Name")
+    worker.own_problem(codes.code("inactive-student"), where, [], suspect="Last_Name", shape="0123456789abcdef")
     main = Report()
     for event in events:
         main.replay(event)
-    assert main.left_out.suspect_drops == [("users", "5012", "students.txt", 14, "F400", "", "Last_Name")]
+    drop = ("users", "5012", "students.txt", 14, "F400", "", "Last_Name", "0123456789abcdef")
+    assert main.left_out.suspect_drops == [drop]
 
 
 @pytest.mark.parametrize(("held", "asked"), [("", 1), ("5012", 0)])
@@ -418,7 +419,7 @@ def test_a_suspect_drop_of_a_record_tonight_set_holds_is_not_asked(tmp_path: Pat
     no I277; one no set holds is asked."""
     (tmp_path / "users.csv").write_text(f"sourcedId,givenName\n{held or '900'},Ann\n", encoding="utf-8")
     report = Report()
-    report.left_out.suspect_drops.append(("users", "5012", "students.txt", 14, "F400", "Ed", "Last_Name"))
+    report.left_out.suspect_drops.append(("users", "5012", "students.txt", 14, "F400", "Ed", "Last_Name", "ab"))
     suspect_drops.check(report, None, tmp_path)
     assert report.counts.get("I277", 0) == asked
 
@@ -433,3 +434,20 @@ def test_a_small_file_row_does_not_refit_by_a_date_moved_into_digits(tmp_path: P
     rows[6] = [*student(6)[:4], "4/4/2015"]
     (tmp_path / "students.txt").write_text("\n".join("\t".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
     assert (suspects(tmp_path), suspects(tmp_path, refitting=True)) == ([8], [])
+
+
+def test_the_same_row_unchanged_is_asked_once(tmp_path: Path) -> None:
+    """review181 R1: a row I277 asked for, as the SIS holds it (the person really is inactive), was asked
+    again every night, the run never back to exit 0. Its hash is recorded in last.json (suspect_drops.KEY):
+    the next night the same row is not asked; changed (another name typed), it is asked again."""
+    out, exports = tmp_path / "out", _rostering(tmp_path / "in", shifted=True)
+    assert "I277" in _night(exports, out, 16).report.examples
+    again = _night(exports, out, 17)
+    assert "I257" in again.report.examples and "I277" not in again.report.examples
+    assert again.exit_status == 0
+    students = exports / "students.txt"
+    lines = students.read_text(encoding="utf-8").split("\r\n")
+    (at,) = [n for n, line in enumerate(lines) if "\t5012\t" in line]
+    lines[at] = lines[at].replace("\tKerr\t", "\tKerrs\t")
+    students.write_text("\r\n".join(lines), encoding="utf-8")
+    assert "I277" in _night(exports, out, 18).report.examples

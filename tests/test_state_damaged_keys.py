@@ -173,6 +173,7 @@ OTHER_NIGHTS: dict[str, Any] = {
     former_students.KEY: {"a1": ["12", "d1", "2026-10-15"]},
     former_students.NIGHTS: ["2026-10-15"],
     "students_twice": ["0123456789abcdef"],  # V553's pairs said: read past, a copy said once went quiet
+    "shifted_rows_asked": ["0123456789abcdef"],  # I277's rows asked: read past, a row asked once went quiet
 }
 
 

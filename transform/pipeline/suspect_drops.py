@@ -14,27 +14,37 @@ makes it) has lost nothing.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from transform.pipeline.gate import columns_of
+from transform.pipeline.gate import SHIFTED_ASKED, columns_of
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+KEY = SHIFTED_ASKED  # last.json: the rows asked, each a hash of its file and cells (mapping._left_out)
 
-def check(report: Report, previous: Path | None, staged: Path) -> None:
+
+def check(report: Report, previous: Path | None, staged: Path, *, state: Path | None = None) -> None:
     """I277 for each suspect row a condition left out whose record neither the last published set
-    (`previous`, None: there is none, or it is not held) nor tonight's (`staged`) holds."""
+    (`previous`, None: there is none, or it is not held) nor tonight's (`staged`) holds, unless last.json
+    (in the `state` folder) recorded the same row asked (KEY): said once while it stays unchanged, as V553
+    is (the row as the SIS holds it: nothing to do). Every row asked tonight is recorded (report.facts)."""
     drops = report.left_out.suspect_drops
     if not drops:
         return
     held: dict[str, set[str]] = {}
-    for table, record, file, line, cid, name, column in sorted(drops, key=lambda d: (d[2], d[3])):
+    asked: list[str] = []
+    recorded = _recorded(state)
+    for table, record, file, line, cid, name, column, shape in sorted(drops, key=lambda d: (d[2], d[3])):
         if record and table:
             if table not in held:
                 held[table] = _ids(previous, table) | _ids(staged, table)
             if record in held[table]:
                 continue  # X981 names it when tonight's set removes it; still published otherwise
+        asked.append(shape)
+        if shape in recorded:
+            continue  # asked on an earlier night, the row unchanged since
         code = codes.BY_ID.get(cid)
         report.add(
             codes.code("row-short-shifted-left-out"),
@@ -44,6 +54,19 @@ def check(report: Report, previous: Path | None, staged: Path) -> None:
             person=name or "no name",
             reason=f"{cid} {code.slug}" if code else cid,
         )
+    if asked:
+        report.facts[KEY] = sorted(set(asked))
+
+
+def _recorded(state: Path | None) -> frozenset[str]:
+    """The rows last.json recorded asked (none without one). A damaged record is read as none: the gate
+    refuses the night (X930, gate.RECORDED)."""
+    try:
+        data = json.loads((state / "last.json").read_text(encoding="utf-8")) if state is not None else {}
+    except (OSError, UnicodeDecodeError, ValueError):
+        return frozenset()
+    held = data.get(KEY) if isinstance(data, dict) else None
+    return frozenset(key for key in held if isinstance(key, str)) if isinstance(held, list) else frozenset()
 
 
 def _ids(folder: Path | None, table: str) -> set[str]:

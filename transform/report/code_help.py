@@ -5304,6 +5304,7 @@ HELP: dict[str, tuple[str, str]] = {
         "fits no such reading). The set is published, and the run exits 1.",
         "Open the row the message names (file and line). If a cell was left out before the column it names, "
         "put it back in the SIS export job (an empty cell needs its delimiter too), export again and run again. "
-        "If the row is as the SIS holds it (the person really is left out), nothing to do.",
+        "If the row is as the SIS holds it (the person really is left out), nothing to do: the same row, "
+        "unchanged, is not asked again on later nights (last.json records the rows asked); changed, it is.",
     ),
 }
