@@ -359,6 +359,8 @@ _CELLS: dict[str, Callable[[int], str]] = {
     "Family": lambda n: str(7000 + n) if n % 5 == 0 else "",  # 6 values: a small file's column
     "Mother": lambda n: f"Moss, {NAMES[n % 8]}" if n % 5 == 0 else "",
     "Phone": lambda n: f"608-555-{1000 + n}" if n % 5 == 0 else "",
+    "Left": lambda n: f"6/{n}/2026" if n in (3, 9) else "",  # 2 values: a column Excel's cut rows leave empty
+    "Back": lambda n: f"8/{n}/2026" if n in (3, 9) else "",
     "Locker": lambda n: str(300 + 7 * n),  # every row's: digits alone, no two alike
     "Enrolled": lambda n: f"8/{1 + n % 28}/2020",
 }
@@ -378,7 +380,7 @@ def test_a_row_cut_short_does_not_refit_by_cells_moved_into_a_few_values(tmp_pat
     """review181 R1: the rare status moved two columns right lands in a column of six numbers, the DOB two
     more in one of six phones: columns so few values tell nothing of (misfit_few takes any such word). That
     reading 'fit', and the honest row of a first set was asked for (I277, exit 1) every night. A moved cell
-    counts only in a column that judges it (quote_readings._Column.judges): the row is suspect, no refit."""
+    counts only in a column that holds it (quote_readings._Column.holds_moved): the row is suspect, no refit."""
     header = [*HEADER[:7], "Family", "Mother", "Phone", "Email"]
     assert _refitting(tmp_path, header) == ([14], [])
 
@@ -451,3 +453,22 @@ def test_the_same_row_unchanged_is_asked_once(tmp_path: Path) -> None:
     lines[at] = lines[at].replace("\tKerr\t", "\tKerrs\t")
     students.write_text("\r\n".join(lines), encoding="utf-8")
     assert "I277" in _night(exports, out, 18).report.examples
+
+
+def test_a_small_file_row_refits_with_its_first_name_put_back(tmp_path: Path) -> None:
+    """A small school's file (10 rows), First_Name left out: the birth date read as the status (misfit_few).
+    Put back, each moved cell is of its column's kinds though a few values tell them (a name among names, a
+    grade among digits, the date among dates): refits (a first set's condition leaving it out asks, I277),
+    where asking each moved cell for a kind misfit_few could tell it misfits found none."""
+    rows = [student(n) for n in range(10)]
+    row = rows[6]
+    rows[6] = [*row[:2], *row[3:]]
+    write(tmp_path, rows)
+    assert suspects(tmp_path) == [8] == suspects(tmp_path, refitting=True)
+
+
+def test_a_row_cut_short_does_not_refit_by_cells_moved_into_a_nearly_empty_column(tmp_path: Path) -> None:
+    """review181 R1: the rare status and the DOB moved two columns right land in two columns only two rows
+    fill (dates both): so few values tell nothing, the reading fits by no evidence (holds_moved:
+    FEW_EVIDENCE values at least)."""
+    assert _refitting(tmp_path, [*HEADER[:7], "Left", "Back", "Email"]) == ([14], [])

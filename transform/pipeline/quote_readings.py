@@ -113,15 +113,27 @@ class _Column:
             return f"a date, where its {self.filled} other values are digits alone"
         return f"a date, where none of its {self.filled} other values holds a digit" if self.no_numbers else ""
 
-    def judges(self, cell: str) -> bool:
-        """Whether the column could tell `cell` misfits it: told by EVIDENCE values, or by a small file's
-        FEW_EVIDENCE of a kind `misfit_few` judges this value by (a cell moved into a column of a few
-        names or e-mail addresses, which take any word, fits it by no evidence: pipeline.short_rows)."""
+    def holds_moved(self, cell: str, *, stop: bool = False) -> bool:
+        """Whether a filled `cell`, moved into this column by a blank put back before it (pipeline.short_rows),
+        is told to fit it, not merely not told to misfit: a column of EVIDENCE values (`misfit` judges it); a
+        small file's of FEW_EVIDENCE whose kinds it shares (digits alone, a digit in each or in none, dates);
+        the cell the padded reading misfit (`stop`) only where `misfit_few` could tell it (a column of dates, a
+        date among digits or words). A column Excel's cut rows leave nearly empty takes anything: no evidence."""
         if self.tells():
             return True
         if self.filled < FEW_EVIDENCE:
             return False
-        return self.dates or ((self.digits or self.no_numbers) and _DATE.fullmatch(cell.strip()) is not None)
+        value = cell.strip()
+        date = _DATE.fullmatch(value) is not None
+        if stop:
+            return self.dates or ((self.digits or self.no_numbers) and date)
+        digit = _DIGIT.search(value) is not None
+        return not (
+            (self.dates and not date)
+            or (self.digits and not value.isdigit())
+            or (self.numbered and not digit)
+            or (self.no_numbers and digit)
+        )
 
     def _unlike(self, cell: str, value: str) -> str:
         """The first way a filled `value` is unlike the column's, checked only as far as needed (a

@@ -83,14 +83,15 @@ def _stop(kinds: ColumnKinds, held: list[str]) -> tuple[int, str] | None:
 def _refits(kinds: ColumnKinds, cells: list[str], width: int, stop: int) -> bool:
     """Whether the row's cells fit every column once blanks are put back up to the column where it stops
     fitting, at one place or at two (`REFIT_GAPS`), at most GAP_CELLS at each: cells left out there, the
-    row read shifted. Every filled cell so moved must land in a column that `judges` it (enough values to
-    tell, by misfit or misfit_few): a cell fitting a column of a few values fits by no evidence. A rare
+    row read shifted. Every filled cell so moved must land in a column told to hold it, not merely not told
+    to misfit (quote_readings._Column.holds_moved: a column of a few values, or one Excel's cut rows leave
+    nearly empty, takes anything, and a reading fitting by them fits by no evidence). A rare
     value on a row an Excel save cut short fits no such reading (its cells are in place): its row is
     suspect (I257), but a condition leaving it out of a first set is no sign of a shift (I277). Each cell
     is judged once per shift (a blank before it moving it right)."""
     most = min(width - len(cells), REFIT_GAPS * GAP_CELLS)
     # first[s][i]: the first cell from i on that misfits its column moved right by s; len(cells): none
-    first = [_first_misfits(kinds, cells, shift) for shift in range(most + 1)]
+    first = [_first_misfits(kinds, cells, shift, stop) for shift in range(most + 1)]
     for gap in range(1, min(most, GAP_CELLS) + 1):
         for at in range(stop + 1):
             upto = first[gap][at]  # the cells from `at` on, moved right by `gap`, fit up to here
@@ -107,16 +108,16 @@ def _refits(kinds: ColumnKinds, cells: list[str], width: int, stop: int) -> bool
     return False
 
 
-def _first_misfits(kinds: ColumnKinds, cells: list[str], shift: int) -> list[int]:
+def _first_misfits(kinds: ColumnKinds, cells: list[str], shift: int, stop: int) -> list[int]:
     """For each cell, the first from it on that misfits its column moved right by `shift` (len(cells):
-    none), a moved filled cell in a column that does not judge it too (`_refits`)."""
+    none); moved, a filled cell misfits a column that does not hold it too (_Column.holds_moved)."""
     columns = kinds.columns[shift : shift + len(cells)]
     found = [len(cells)] * (len(cells) + 1)
     for at in range(len(cells) - 1, -1, -1):
         cell = cells[at]
         bad = at < len(columns) and (
             bool(columns[at].misfit(cell) or columns[at].misfit_few(cell))
-            or (shift > 0 and bool(cell.strip()) and not columns[at].judges(cell))
+            or (shift > 0 and bool(cell.strip()) and not columns[at].holds_moved(cell, stop=at == stop))
         )
         found[at] = at if bad else found[at + 1]
     return found
