@@ -453,6 +453,10 @@ def test_the_same_row_unchanged_is_asked_once(tmp_path: Path) -> None:
     lines[at] = lines[at].replace("\tKerr\t", "\tKerrs\t")
     students.write_text("\r\n".join(lines), encoding="utf-8")
     assert "I277" in _night(exports, out, 18).report.examples
+    # the same row in an export named otherwise (a dated name each night): not asked again
+    students.rename(exports / "Students.txt")
+    renamed = _night(exports, out, 19)
+    assert "I257" in renamed.report.examples and "I277" not in renamed.report.examples
 
 
 def test_a_small_file_row_refits_with_its_first_name_put_back(tmp_path: Path) -> None:

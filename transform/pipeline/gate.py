@@ -682,7 +682,7 @@ def missed_recorded(state: Mapping[str, Any]) -> frozenset[tuple[str, str]] | No
 
 # The pairs of students V553 said (pipeline.student_twice), each a hash of the two IDs: not said again.
 STUDENTS_TWICE = "students_twice"
-# The short rows I277 asked for (pipeline.suspect_drops), each a hash of its file and cells: the same row
+# The short rows I277 asked for (pipeline.suspect_drops), each a hash of its cells: the same row
 # unchanged is not asked again.
 SHIFTED_ASKED = "shifted_rows_asked"
 

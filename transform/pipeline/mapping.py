@@ -1048,7 +1048,8 @@ def _left_out(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, 
     )
     if ctx.row.suspect:
         shifted_at = ctx.row.refit() if ctx.row.refit is not None else ""  # (its cells refit: short_rows.refit)
-        shape = hex_hash("\x1f".join([ctx.row.file, *ctx.row.cells]).encode("utf-8", "surrogatepass"))
+        # (its cells alone: an export's name may change every night, students_20261016.txt)
+        shape = hex_hash("\x1f".join(ctx.row.cells).encode("utf-8", "surrogatepass"))
         report.own_problem(cond.reason, ctx.where(), row_clue(ctx), suspect=shifted_at, shape=shape)
 
 

@@ -22,7 +22,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-KEY = SHIFTED_ASKED  # last.json: the rows asked, each a hash of its file and cells (mapping._left_out)
+KEY = SHIFTED_ASKED  # last.json: the rows asked, each a hash of its cells (mapping._left_out)
 
 
 def check(report: Report, previous: Path | None, staged: Path, *, state: Path | None = None) -> None:
