@@ -93,6 +93,7 @@ from transform.pipeline import (
     sql_nulls,
     stopping,
     student_twice,
+    suspect_drops,
     tails,
     teacher_gate,
     term_moved_back,
@@ -1264,6 +1265,8 @@ def _state_record(
         record[blanked_keep_out.SINCE] = report.keep_out_since
     if pairs := report.facts.get(student_twice.KEY):  # V553's pairs said: not said again (student_twice)
         record[student_twice.KEY] = pairs
+    if rows := report.facts.get(suspect_drops.KEY):  # I277's rows asked: not asked again while unchanged
+        record[suspect_drops.KEY] = rows
     if plan.target.unique_usernames and (held := report.usernames_held):
         record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record
@@ -2069,6 +2072,13 @@ def _safety_gate(
         users_only=options.users_only,
         named_by_option=options.previous is not None or options.allow_incomplete,
         read=owners_read,
+    )
+    # A suspect short row (I257) a condition left out, of a record no set publishes (I277): nothing else names it.
+    suspect_drops.check(
+        report,
+        previous if previous is not None and held else None,
+        staging.path,
+        state=gate.state_folder(options.out_dir),
     )
     # People tonight's other exports still name whose own export has no row (X882, tester50 F1).
     missing_rows.check(

@@ -671,6 +671,21 @@ def missed_recorded(state: Mapping[str, Any]) -> frozenset[tuple[str, str]] | No
 
 # The pairs of students V553 said (pipeline.student_twice), each a hash of the two IDs: not said again.
 STUDENTS_TWICE = "students_twice"
+# The short rows I277 asked for (pipeline.suspect_drops), each a hash of its cells: the same row
+# unchanged is not asked again.
+SHIFTED_ASKED = "shifted_rows_asked"
+
+
+def shifted_asked_damage(state: Mapping[str, Any]) -> str:
+    """Why `SHIFTED_ASKED` cannot be read; '' when it can, or is not there. Read past (a string, an entry
+    of another shape), every row asked was asked again, and an entry hand-added kept one quiet."""
+    held = state.get(SHIFTED_ASKED, [])
+    if not isinstance(held, list):
+        return f"'{SHIFTED_ASKED}' is a JSON {type(held).__name__}, not a list of rows"
+    for entry in held:
+        if not (isinstance(entry, str) and len(entry) == 16 and all(c in "0123456789abcdef" for c in entry)):
+            return f"'{SHIFTED_ASKED}' gives {json.dumps(entry)[:60]}, not a row's 16 hex digits"
+    return ""
 
 
 def students_twice_damage(state: Mapping[str, Any]) -> str:
@@ -722,6 +737,7 @@ RECORDED: dict[str, Recorded] = {
     held_back.KEY: Recorded(held_back.damage),
     held_back.TERMS_KEY: Recorded(held_back.published_damage),
     STUDENTS_TWICE: Recorded(students_twice_damage),
+    SHIFTED_ASKED: Recorded(shifted_asked_damage),
 }
 
 

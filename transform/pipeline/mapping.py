@@ -26,6 +26,7 @@ from transform.report.problem import Where
 from transform.report.report import Event, Report
 
 from . import doubled_terms, export_columns, fastpath, guardian_words, list_separators, lookups, spans
+from .compact import hex_hash
 from .conditions import (
     DATE_ORDER,
     ENDED_WITH_TERM,
@@ -1046,7 +1047,10 @@ def _left_out(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, 
         **because,
     )
     if ctx.row.suspect:
-        report.own_problem(cond.reason, ctx.where(), row_clue(ctx))
+        shifted_at = ctx.row.refit() if ctx.row.refit is not None else ""  # (its cells refit: short_rows.refit)
+        # (its cells alone: an export's name may change every night, students_20261016.txt)
+        shape = hex_hash("\x1f".join(ctx.row.cells).encode("utf-8", "surrogatepass"))
+        report.own_problem(cond.reason, ctx.where(), row_clue(ctx), suspect=shifted_at, shape=shape)
 
 
 def _enrolled(ctx: RowContext, plan: Plan, cond: ConditionPlan) -> bool:

@@ -30,6 +30,9 @@ from dataclasses import dataclass, field
 SHIFTED_MISFITS = 1  # columns after the quoted cell the padded reading must misfit
 _SPLIT_TOLD = 2  # values of a quote closing in the last column, each in a column its rows tell
 EVIDENCE = 20  # a column's kind is told by at least this many of the file's other rows
+# A small file's column (fewer values than EVIDENCE) tells a short row only its strongest kinds, by this many
+# values at least (Column.misfit_few: a small school's export, pipeline.short_rows).
+FEW_EVIDENCE = 4
 _FEW = 16  # a column of at most this many distinct values is a code column (a status, a grade) ...
 _FEW_REPEATS = 4  # ... when each is written this many times on average or more ...
 _CODE_WRITTEN_AT_LEAST = 3  # ... and none fewer
@@ -94,6 +97,44 @@ class _Column:
         said = self._unlike(cell, value)
         return f"{said}, of its {self.filled} other values" if said else ""
 
+    def misfit_few(self, cell: str) -> str:
+        """Why `cell` is not of a small file's column (FEW_EVIDENCE to EVIDENCE values), by its strongest
+        kinds only: a value not a date where every one is, or a date where every one is digits alone (a
+        status, a grade) or none holds a digit (a name). A rare value is not judged: no code column, no
+        e-mail, no phone kind at so few values (a grade 'K' among digits is honest)."""
+        value = cell.strip()
+        if not value or not FEW_EVIDENCE <= self.filled < EVIDENCE:
+            return ""
+        if self.dates:
+            return "" if _DATE.fullmatch(value) else f"no date, where its {self.filled} other values all hold one"
+        if not _DATE.fullmatch(value):
+            return ""
+        if self.digits:
+            return f"a date, where its {self.filled} other values are digits alone"
+        return f"a date, where none of its {self.filled} other values holds a digit" if self.no_numbers else ""
+
+    def holds_moved(self, cell: str, *, stop: bool = False) -> bool:
+        """Whether a filled `cell`, moved into this column by a blank put back before it (pipeline.short_rows),
+        is told to fit it, not merely not told to misfit: a column of EVIDENCE values (`misfit` judges it); a
+        small file's of FEW_EVIDENCE whose kinds it shares (digits alone, a digit in each or in none, dates);
+        the cell the padded reading misfit (`stop`) only where `misfit_few` could tell it (a column of dates, a
+        date among digits or words). A column Excel's cut rows leave nearly empty takes anything: no evidence."""
+        if self.tells():
+            return True
+        if self.filled < FEW_EVIDENCE:
+            return False
+        value = cell.strip()
+        date = _DATE.fullmatch(value) is not None
+        if stop:
+            return self.dates or ((self.digits or self.no_numbers) and date)
+        digit = _DIGIT.search(value) is not None
+        return not (
+            (self.dates and not date)
+            or (self.digits and not value.isdigit())
+            or (self.numbered and not digit)
+            or (self.no_numbers and digit)
+        )
+
     def _unlike(self, cell: str, value: str) -> str:
         """The first way a filled `value` is unlike the column's, checked only as far as needed (a
         short row's every cell is judged: pipeline.short_rows)."""
@@ -141,7 +182,9 @@ class ColumnKinds:
         self.columns = [_Column() for _ in header]
         self.named = next((i + 1 for i in range(len(header) - 1, -1, -1) if header[i].strip()), len(header))
         # The short rows pipeline.short_rows judged, by line: a file is read again for each output.
-        self.judged: dict[int, tuple[str, str] | None] = {}
+        self.judged: dict[int, tuple[str, str, int] | None] = {}
+        # Of those, the column where each line asked about fits once blanks are put back mid-row ("": none).
+        self.refitted: dict[int, str] = {}
         whole = whole or len(header)
         run: list[list[str]] = []
         told = 0

@@ -16,6 +16,7 @@ import dataclasses
 import difflib
 import errno
 import fnmatch
+import functools
 import itertools
 import os
 import re
@@ -27,7 +28,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,7 @@ from . import headless, sql_nulls
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
 from .quote_readings import ColumnKinds, told_apart, typed_cells, typed_row, written_fits, written_row
 from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
-from .short_rows import SAMPLE, OtherHeader, shifted
+from .short_rows import SAMPLE, OtherHeader, refit, shifted
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
 DELIMITERS = ("\t", ",", "|", ";", "^")
@@ -1459,6 +1460,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
         furniture = Furniture(source, titles_at_most=HEADER_SEARCH_LINES - 1)
         rows = short = 0
         before: tuple[int, int, list[str]] | None = None  # the record read last: its lines, its cells
+        refits: Callable[[], str] | None  # a suspect row's short_rows.refit (SourceRow.refit)
         try:
             for line, end, cells, last in furniture.data(reader):
                 if end > line and not source.terminator:
@@ -1477,16 +1479,17 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 _refuse_split(source, before, line, cells)  # (a line skipped between: not next to it)
                 if other_header.written(cells):  # (most rows: no cell written as a column name)
                     _refuse_other_header(source, other_header, line, cells)
-                before, present, suspect = (line, end, cells), -1, False
+                before, present, refits = (line, end, cells), -1, None
                 if len(cells) != width or trails:
                     short += len(cells) < width
                     fitted = _fit(cells, width, padding, source, line, report)
                     if fitted is None:
                         continue
                     cells, present = fitted
-                    suspect = 0 <= present < width and line in padding.suspects
+                    refits = _refits(padding, before[2], width, line, present)
                 cells = _as_text(cells, source, wrapped, line, noted)
-                yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present, suspect)
+                filled = _filled(cells, source.fills)
+                yield SourceRow(source.display, line, filled, source.index, present, refits is not None, refits)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
                 [
@@ -1863,6 +1866,14 @@ def _fit(
         )
         return cells + [""] * (width - len(cells)), len(cells)  # (I257 says it is padded: no I204 too)
     return _padded(cells, width, where, report)
+
+
+def _refits(padding: _Padding, cells: list[str], width: int, line: int, present: int) -> Callable[[], str] | None:
+    """A suspect short row's (I257) short_rows.refit, asked only if a condition leaves the row out
+    (SourceRow.refit); None for any other row."""
+    if not (0 <= present < width and line in padding.suspects):
+        return None
+    return functools.partial(refit, padding.kinds(SAMPLE), cells, width, line)
 
 
 def _padded(cells: list[str], width: int, where: Where, report: Report) -> tuple[list[str], int]:

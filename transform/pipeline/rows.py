@@ -42,6 +42,10 @@ class SourceRow:
     # A short row whose cells, padded at its end, do not fit their columns (I257): may be read
     # shifted, so a condition leaving it out is a problem's drop, not on purpose (pipeline.short_rows).
     suspect: bool = False
+    # A suspect row's: the column it stops fitting at where it fits every column once blanks are put back
+    # before it ("" where not): a cell left out there, most likely (short_rows.refit, asked only of a row a
+    # condition leaves out); one a condition leaves out of a first set is asked for (I277).
+    refit: Callable[[], str] | None = None
 
     def get(self, key: str) -> str:
         position = self.index.get(key)

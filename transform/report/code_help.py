@@ -5297,7 +5297,8 @@ HELP: dict[str, tuple[str, str]] = {
         "in the middle of the row (an empty cell the SIS job did not write) and every cell after it is read one "
         "column to the left. The row is never left out for its shape: it is read padded (as I204). But if a "
         "condition then leaves it out (F400 'not active', D301), that is not counted as on purpose: a person of "
-        "the last published set is asked for (X981), and a first set says it among its errors.",
+        "the last published set is asked for (X981), and one no published set holds (a first set's, a person new "
+        "tonight) too (I277).",
         "Open the row the message names (file and line). If its cells are as the SIS holds them, nothing to do "
         "(an Excel save drops a row's trailing blanks). If a cell was left out before the column named, put it "
         "back in the SIS export job (an empty cell needs its delimiter too), export again and run again.",
@@ -5331,5 +5332,18 @@ HELP: dict[str, tuple[str, str]] = {
         "writes them (a class naming no term is given the school year, D336).",
         "Fill the value in the file (or in the SIS export that wrote it): the class's term or school year, its "
         "course, 'scheduled', or 'true'.",
+    ),
+    "I277": (
+        "A row shorter than the header, whose cells stop fitting their columns (I257: it may be read shifted, a "
+        "cell left out mid-row, so that a birth date is read as the status), was left out by a condition (F400 "
+        "'not active', D301). A record the last published set held would be named when removed (X981); this one "
+        "no published set holds (a first set, or a person new tonight), so nothing would ever say it, and if "
+        "the row is read shifted the person never reaches Remind. It is said only where the row's cells fit once a "
+        "cell or two are put back before the column it names (a row an Excel save cut short, its cells in place, "
+        "fits no such reading). The set is published, and the run exits 1.",
+        "Open the row the message names (file and line). If a cell was left out before the column it names, "
+        "put it back in the SIS export job (an empty cell needs its delimiter too), export again and run again. "
+        "If the row is as the SIS holds it (the person really is left out), nothing to do: the same row, "
+        "unchanged, is not asked again on later nights (last.json records the rows asked); changed, it is.",
     ),
 }

@@ -4596,6 +4596,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}.{field} is blank: OneRoster 1.1 requires it (S11 sec 5), and a Remind set is a OneRoster 1.1 set "
         "(a run always writes one)",
     ),
+    Code(
+        "I277",
+        "row-short-shifted-left-out",
+        W,
+        NOTE,
+        "{id} ({person}) is left out by {reason}, but its row is short and may be read shifted (I257 on this "
+        "line: its cells stop fitting at {column!r}, and fit with a cell put back before it): no published set "
+        "holds the record, so no later night names it; if a cell was left out mid-row, it never reaches Remind",
+    ),
 )
 
 
@@ -5158,6 +5167,7 @@ Slug = Literal[
     "birth-date-unlikely",
     "enrollment-school-not-users",
     "spec-value-blank",
+    "row-short-shifted-left-out",
 ]
 
 

@@ -97,6 +97,10 @@ class LeftOut:
     # The filled-in keys (a term code) of the rows `own_problem` held, by (file, line): a key several
     # rows name is the joined export's lack (a term's row missing), judged elsewhere (X943, X944).
     own_keys: dict[tuple[str, int], str] = field(default_factory=dict)
+    # The drops of `problem_drops` a condition made of a row read perhaps shifted (I257, SourceRow.suspect):
+    # those of records no set held nor holds are asked for that night (pipeline.suspect_drops, I277).
+    # Each with the column I257 named (where the row stops fitting) and a hash of the row (asked once).
+    suspect_drops: list[tuple[str, str, str, int, str, str, str, str]] = field(default_factory=list)
     unreached: Unreached = field(default_factory=Unreached)  # parents with every contact point blanked (X808)
 
     def note(self, code: Code, where: Where, *, derived: bool = False, guardian: bool = False) -> None:
@@ -136,16 +140,21 @@ class LeftOut:
         self.first_error.setdefault((file, code.id), Where(file=file, line=line, table="enrollments"))
         _set_bit(self.warning_lines, file, line)
 
-    def own_problem(self, code: Code, where: Where, clue: list[str], key: str = "") -> None:
+    def own_problem(
+        self, code: Code, where: Where, clue: list[str], key: str = "", *, suspect: str = "", shape: str = ""
+    ) -> None:
         """A drop `counts_against_row` leaves to the record pointed to (D300), which was the row's
         own problem (Report.own_problem): a problem's drop all the same, for the safety gate.
         `key`: the key it named, filled in (`own_keys`)."""
         if key and len(self.own_keys) < PROBLEM_DROPS_KEPT:
             self.own_keys[where.file, where.line] = key
+        drop = (where.table, where.record, where.file, where.line, code.id, where.who[1])
         if len(self.problem_drops) < PROBLEM_DROPS_KEPT:
-            self.problem_drops.append((where.table, where.record, where.file, where.line, code.id, where.who[1]))
+            self.problem_drops.append(drop)
         else:
             self.problem_drops_over += 1
+        if suspect and len(self.suspect_drops) < PROBLEM_DROPS_KEPT:
+            self.suspect_drops.append((*drop, suspect, shape))
         if any(clue):
             self.lost_whole(where.file, where.line, clue)
 

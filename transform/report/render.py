@@ -248,7 +248,7 @@ def _say_published_but(report: Report) -> None:
     dropped = words.dropped_to_check(report)  # exit 1: records a problem left out are removed
     for problem in dropped:
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
-    more = report.counts.get("X981", 0) + report.counts.get("X983", 0) - len(dropped)
+    more = sum(report.counts.get(cid, 0) for cid in ("X981", "X983", "I277")) - len(dropped)
     if more > 0:
         said = f"{more:,} more records the same way (--explain lists each row left out)"
         _stderr().print(f"[bold red]Published, but[/] {said}")

@@ -94,7 +94,7 @@ _REPLAYED = {"names": "names_user", "class": "names_class", "dropclass": "names_
 # ("staffclass", user, class, column) (Report.drops_staff_class), ("dropclass", class) (Report.names_dropped),
 # ("missed", source, key, class, role, where, code id) (Report.misses_user), ("rows", user, rule,
 # class, dates) (Report.names_user_row), ("classrow", class, ends, rows) (Report.counts_class_row) or ("own", slug,
-# where, clue, key) (Report.own_problem):
+# where, clue, key, suspect, shape) (Report.own_problem):
 # see Report.recorder.
 Event = tuple[Any, ...]
 
@@ -651,19 +651,24 @@ class Report:
         if (where.file, where.line) < (held[2], held[3]):  # the first row, whatever order they were mapped in
             held[2:6] = [where.file, where.line, where.column, code_id]
 
-    def own_problem(self, code: Code, where: Where, clue: list[str], key: str = "") -> None:
+    def own_problem(
+        self, code: Code, where: Where, clue: list[str], key: str = "", *, suspect: str = "", shape: str = ""
+    ) -> None:
         """A problem of a kind that is most often a knock-on (D300: a record pointing to one that
         is not there) left this row out for the row's own sake (an empty key, a term code no term
         has): held as a problem's drop for the safety gate (LeftOut.problem_drops, X981/X983),
         with `clue`, what finds its record when its ID could not be read, and `key`, the key it
         names when filled in (a key several rows name is no one row's problem). Added after `add`.
+        `suspect`: the column a row read perhaps shifted stops fitting at, which a condition left out, where
+        its cells fit with blanks put back before it (pipeline.suspect_drops, short_rows.refit); `shape`: a hash
+        of the row, asked once while it stays unchanged.
         Not for a parent or guardian (their losses are judged by guardians_gate, X969)."""
         if self._derived or self._guardians:
             return
         if self.recorder is not None:
-            self.recorder(("own", code.slug, _fields(where), list(clue), key))
+            self.recorder(("own", code.slug, _fields(where), list(clue), key, suspect, shape))
             return
-        self.left_out.own_problem(code, where, clue, key)
+        self.left_out.own_problem(code, where, clue, key, suspect=suspect, shape=shape)
 
     def stage(self, name: str, total: int | None = None, files: frozenset[str] = frozenset()) -> None:
         """A stage of the run begins (report.progress.STAGES), for a live display."""
@@ -721,7 +726,7 @@ class Report:
             self.misses_user(event[1], event[2], event[3], event[4], Where(*event[5]), event[6])
             return
         if event[0] == "own":
-            self.own_problem(BY_SLUG[event[1]], Where(*event[2]), event[3], event[4])
+            self.own_problem(BY_SLUG[event[1]], Where(*event[2]), event[3], event[4], suspect=event[5], shape=event[6])
             return
         code = BY_SLUG[event[1]]
         if event[0] == "once":
