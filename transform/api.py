@@ -89,6 +89,7 @@ from transform.pipeline import (
     session_variants,
     set_damage,
     set_sql,
+    sis_switch,
     span_rows,
     sql_nulls,
     stopping,
@@ -1564,6 +1565,34 @@ def _first_set_facts(report: Report, *, held: bool, recorded: bool) -> None:
         report.facts["uncompared"] = True
 
 
+def _read_before(plan: Plan, state: Mapping[str, Any], tonight: Collection[str]) -> dict[str, int]:
+    """The rows each export held when the last set was made (last.json), of the exports tonight's
+    profile reads: one a changed profile no longer reads (another SIS's cc.txt), or whose export it
+    reads tonight from another file (schools.csv for PowerSchool's schools.txt), did not shrink
+    (tester83 T2: X906 said "cc.txt has 0 rows, 480 when the last set was made"). `tonight`: the
+    files read tonight."""
+    before = state.get("rows_read") or {}
+    kept = {}
+    for file, rows in before.items():
+        sources = [s for s in plan.sources.values() if read.matches_source(file, s)]
+        if file in tonight or any(not any(read.matches_source(f, s) for f in tonight) for s in sources):
+            kept[file] = rows
+    return kept
+
+
+def _term_dates(
+    state: Mapping[str, Any], current: Mapping[str, Term]
+) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """The terms' dates by term ID: the last set's, as last.json recorded them, and tonight's
+    (class_gate finds a class whose term ID changed with it, its dates the same: tester83 T4)."""
+    then = {
+        str(key): (str(value[1]), str(value[2]))
+        for key, value in (state.get("terms") or {}).items()
+        if isinstance(value, list) and len(value) == 3
+    }
+    return then, {key: (term.start.isoformat(), term.end.isoformat()) for key, term in current.items()}
+
+
 def _safety_gate(
     options: RunOptions,
     plan: Plan,
@@ -1666,6 +1695,8 @@ def _safety_gate(
         previous = gate.stand_in(out, previous, state, report, changed=changed)
         previous = set_damage.read_past(out, previous, report, scratch=staging.scratch) if was_out else previous
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
+    if held and previous is not None:  # another SIS's set: the refusals' step says so first (tester83 T1)
+        sis_switch.note(report, previous=previous, staged=staging.path)
     if held and previous is not None and not options.allow_rollover:  # another district's: I231, said first
         unrelated_set.check(report, previous=previous, staged=staging.path, named=options.previous is not None)
     if held and previous is not None and not report.facts["profile_changed"]:  # before the gate counts the set
@@ -1909,7 +1940,7 @@ def _safety_gate(
         previous=previous,
         since=since,
         staged=None if options.users_only else staging.path,
-        read_before=state.get("rows_read") if previous == out and not options.users_only else None,
+        read_before=_read_before(plan, state, report.rows_read) if previous == out and not options.users_only else None,
         withdrawn=(
             withdrawn := withdrawals.judge(
                 counted,
@@ -1978,7 +2009,9 @@ def _safety_gate(
             limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
         )
         kinds = people_gate.count_kinds(previous, staging.path, counted["users"])
-        classes_moved = class_gate.rekeyed_classes(previous, staging.path, counted["classes"])
+        classes_moved = class_gate.rekeyed_classes(
+            previous, staging.path, counted["classes"], _term_dates(state if previous == out else {}, current)
+        )
         gone = school_gone.schools_gone(
             kinds,
             previous,

@@ -73,16 +73,27 @@ def _title(values: dict[str, str], sourced_id: str) -> str:
     return title_as_written(values, sourced_id).casefold()
 
 
-def _signatures(values: dict[str, str], sourced_id: str) -> list[tuple[str, ...]]:
+def _signatures(
+    values: dict[str, str], sourced_id: str, dates: Mapping[str, tuple[str, str]] | None = None
+) -> list[tuple[str, ...]]:
     """What finds a class again under another ID: its school and terms, with its title, or with
-    its course, section code and periods (a title made of a column that changed too)."""
+    its course, section code and periods (a title made of a column that changed too). Its terms
+    by ID, and by their dates where `dates` (term ID -> start, end) dates every one: a new SIS
+    names the same year "410-26-27 Year" where the old named it "410-3600" (tester83 T4)."""
     school, terms = values.get("schoolSourcedId", ""), values.get("termSourcedIds", "")
     found: list[tuple[str, ...]] = []
-    if title := _title(values, sourced_id):
-        found.append(("title", school, terms, title))
+    ways = [terms]
+    ids = [t for t in terms.split(",") if t]
+    if dates and ids and all(t in dates for t in ids):
+        ways.append("dated " + ",".join(sorted(f"{dates[t][0]}/{dates[t][1]}" for t in ids)))
     course, code = values.get("courseSourcedId", ""), values.get("classCode", "")
-    if course and code:
-        found.append(("section", school, terms, course, code, values.get("periods", "")))
+    for when in ways:
+        if title := _title(values, sourced_id):
+            found.append(("title", school, when, title))
+        if course and code:
+            found.append(("section", school, when, course, code, values.get("periods", "")))
+    if course and code and len(ways) > 1:  # the new SIS writes the period its own way too ('1(A)' -> '1')
+        found.append(("course", school, ways[1], course, code))
     return found
 
 
@@ -138,10 +149,17 @@ def _people(previous: Path, staged: Path, candidates: dict[str, list[str]]) -> _
     return people
 
 
-def rekeyed_classes(previous: Path, staged: Path, classes: Change) -> Rekeyed:
+def rekeyed_classes(
+    previous: Path,
+    staged: Path,
+    classes: Change,
+    dates: tuple[Mapping[str, tuple[str, str]], Mapping[str, tuple[str, str]]] = ({}, {}),
+) -> Rekeyed:
     """The classes removed tonight, no ended term explaining them, that tonight's set adds under
     another ID with the same signature and people (module doc). Each removed class is paired with
-    one added class at most, the one sharing the most students."""
+    one added class at most, the one sharing the most students. `dates`: the terms' dates by term
+    ID, the last set's (last.json) and tonight's, which find a class whose term was re-keyed too."""
+    then, tonight = dates
     found = Rekeyed()
     gone = set(classes.removed) - set(classes.ended)
     if not gone or not classes.added or not len(classes.added_ids):
@@ -154,12 +172,12 @@ def rekeyed_classes(previous: Path, staged: Path, classes: Change) -> Rekeyed:
         found.at_school[school] += 1
         if sourced_id in gone:
             titles[sourced_id] = (values.get("title", ""), school)
-            for signature in _signatures(values, sourced_id):
+            for signature in _signatures(values, sourced_id, then):
                 by_signature.setdefault(signature, []).append(sourced_id)
     candidates: dict[str, list[str]] = {}  # an added class -> the removed classes of its signature
     for values, sourced_id in records_of(staged / "classes.csv"):
         if by_signature and sourced_id in classes.added_ids:
-            olds = {old for signature in _signatures(values, sourced_id) for old in by_signature.get(signature, ())}
+            olds = {old for signature in _signatures(values, sourced_id, tonight) for old in by_signature.get(signature, ())}
             if olds:
                 candidates[sourced_id] = sorted(olds)
     if not candidates:
@@ -218,7 +236,7 @@ def gate_classes(found: Rekeyed, night: Night, *, limit: float, users_rekeyed: M
             Where(file="classes.csv"),
             share=f"{round(share, 1)}%, limit {limit}%{at}",
             since=night.since,
-            cause=_cause(moved),
+            cause=_cause(moved, switched=bool(report.facts.get("sis_changed"))),
             removals=removals,
             **params,
         )
@@ -234,11 +252,18 @@ def gate_classes(found: Rekeyed, night: Night, *, limit: float, users_rekeyed: M
         write_removals(removals, night.changes, night.previous, rekeyed, report=report)
 
 
-def _cause(moved: list[tuple[str, str, str, str]]) -> str:
-    """Why the IDs changed, as far as the pairs tell (people_gate's rule for users)."""
+def _cause(moved: list[tuple[str, str, str, str]], *, switched: bool = False) -> str:
+    """Why the IDs changed, as far as the pairs tell (people_gate's rule for users); `switched`: the
+    last set's manifest names another SIS (pipeline.sis_switch)."""
     if all(written_otherwise(old, new) for old, new, _, _ in moved):
         old, new, _, _ = moved[0]
         return written_otherwise_cause(old, new)
+    if switched:
+        return (
+            "the SIS changed since the last published set: the new SIS gives the classes its own section IDs "
+            "(and its own term IDs, the terms of the same dates); unless a column of its exports holds the old "
+            "section IDs, Remind re-creates these classes once"
+        )
     return (
         "the class ID column changed in the exports or the profile, or the school's sections were deleted "
         "and imported again in the SIS"

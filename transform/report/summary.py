@@ -637,7 +637,9 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     stopped.sort(key=_fix_order)
     if stopped:
         step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
-        if stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
+        if stopped[0].code.id in SIS_STOPS and (switched := _sis_changed_step(report)):
+            step = switched
+        elif stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
             step = f"{condition} Only if it is right: {step[:1].lower()}{step[1:]}"
         elif stopped[0].code.id in REMOVALS and (guard := _changed_guard_step(report)):
             step = f"{guard} If not: {step[:1].lower()}{step[1:]}"
@@ -664,7 +666,45 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     elif not upload:
         consumer = "Remind" if report.facts.get("target", "remind") == "remind" else "your OneRoster consumer"
         steps.append(f"upload the files in {out_dir} to {consumer} (or add --upload to deliver them)")
-    return "Next: " + "; then ".join(steps) + "."
+    before = _first_set_before(report) if not upload and not report.counts.get("X913") else ""
+    return "Next: " + "; then ".join(steps) + "." + before
+
+
+def _first_set_before(report: Report) -> str:
+    """A first set's words for a district sent to Remind before from another folder or SIS: this run
+    compared with nothing, and uploaded to the same account its new IDs replace everyone (tester83 T5:
+    a new job for the new SIS, a new OUT, exit 0)."""
+    if not report.facts.get("first_set"):
+        return ""
+    return (
+        " This is a first set, compared with nothing: if this district was sent before from another folder "
+        "or SIS, do not upload it; rerun with --previous naming the set last sent (that OUT folder), which "
+        "compares tonight's with it and refuses IDs that changed (docs/identity.md, 'Changing SIS or ID columns')."
+    )
+
+
+# Stops a change of SIS explains (people, schools, classes under new IDs, the removals beside them): the
+# step says the SIS change first, the way that keeps the IDs, and --allow-rollover last as the way that
+# has Remind re-create everyone (tester83 T1: it led with spreadsheets and ended on the flag).
+SIS_STOPS = frozenset({"X955", "X984", "X949", "X906", "X953"})
+
+
+def _sis_changed_step(report: Report) -> str:
+    """The step of a night whose set names another SIS than the last published set's manifest
+    (facts "sis_changed", pipeline.sis_switch); "" when the SIS is the same or either set names none."""
+    changed = report.facts.get("sis_changed")
+    if not isinstance(changed, Mapping):
+        return ""
+    return (
+        f"The SIS changed since the last published set (its manifest.csv names {changed.get('before')}, "
+        f"tonight's {changed.get('now')}): the new SIS writes its own IDs, and Remind knows everyone by the old "
+        "ones. Keep them: write a district profile that extends tonight's and reads the old IDs from the new "
+        "exports (the student and staff numbers; a map back to the old school numbers; parents' IDs made as "
+        "before: guardian: {contact: null} when the last set's were G + 12 hex digits), as docs/identity.md, 'Changing SIS or ID columns', shows, and rerun; the "
+        "messages above name each ID that changed. Only if Remind is to start over: --allow-rollover publishes "
+        "the new IDs, and Remind deletes and re-creates every user, school and class whose ID changed (their "
+        "conversations lost)."
+    )
 
 
 # Removal refusals whose step (--max-removal, --allow-rollover, the SIS) would publish what a changed
