@@ -96,7 +96,6 @@ def test_the_exports_a_changed_profile_no_longer_reads_did_not_shrink() -> None:
 def test_a_first_sets_step_names_the_set_sent_before() -> None:
     """T5: a new OUT for the new SIS published its first set at exit 0, saying only "upload the files"."""
 
-
     report = Report()
     report.published = True
     report.facts.update(first_set=True)

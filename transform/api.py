@@ -1695,8 +1695,7 @@ def _safety_gate(
         previous = gate.stand_in(out, previous, state, report, changed=changed)
         previous = set_damage.read_past(out, previous, report, scratch=staging.scratch) if was_out else previous
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
-    if held and previous is not None:  # another SIS's set: the refusals' step says so first (tester83 T1)
-        sis_switch.note(report, previous=previous, staged=staging.path)
+    sis_switch.note(report, previous=previous if held else None, staged=staging.path)  # another SIS's (T1)
     if held and previous is not None and not options.allow_rollover:  # another district's: I231, said first
         unrelated_set.check(report, previous=previous, staged=staging.path, named=options.previous is not None)
     if held and previous is not None and not report.facts["profile_changed"]:  # before the gate counts the set

@@ -177,7 +177,8 @@ def rekeyed_classes(
     candidates: dict[str, list[str]] = {}  # an added class -> the removed classes of its signature
     for values, sourced_id in records_of(staged / "classes.csv"):
         if by_signature and sourced_id in classes.added_ids:
-            olds = {old for signature in _signatures(values, sourced_id, tonight) for old in by_signature.get(signature, ())}
+            signatures = _signatures(values, sourced_id, tonight)
+            olds = {old for signature in signatures for old in by_signature.get(signature, ())}
             if olds:
                 candidates[sourced_id] = sorted(olds)
     if not candidates:

@@ -29,9 +29,12 @@ def system_name(folder: Path) -> str:
     return ""
 
 
-def note(report: Report, *, previous: Path, staged: Path) -> None:
+def note(report: Report, *, previous: Path | None, staged: Path) -> None:
     """Keep "before -> now" in the report's facts when both sets name a SIS and the names differ
-    (case and spaces aside: a profile edit that writes 'Powerschool' changed no SIS)."""
+    (case and spaces aside: a profile edit that writes 'Powerschool' changed no SIS); `previous`:
+    the last published set, None when there is none to compare with."""
+    if previous is None:
+        return
     before, now = system_name(previous), system_name(staged)
     if before and now and before.casefold().replace(" ", "") != now.casefold().replace(" ", ""):
         report.facts[FACT] = {"before": before, "now": now}

@@ -636,14 +636,7 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     stopped = list(result.problems) or list(report.aborts)
     stopped.sort(key=_fix_order)
     if stopped:
-        step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
-        if stopped[0].code.id in SIS_STOPS and (switched := _sis_changed_step(report)):
-            step = switched
-        elif stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
-            step = f"{condition} Only if it is right: {step[:1].lower()}{step[1:]}"
-        elif stopped[0].code.id in REMOVALS and (guard := _changed_guard_step(report)):
-            step = f"{guard} If not: {step[:1].lower()}{step[1:]}"
-        return f"Next: {step}".replace("<out>", str(out_dir))  # the catalogue's placeholder
+        return f"Next: {_stopped_step(stopped, report)}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
             # a school the set removes is Remind's loss when the set arrives: said beside the network (excl58b)
@@ -700,11 +693,25 @@ def _sis_changed_step(report: Report) -> str:
         f"tonight's {changed.get('now')}): the new SIS writes its own IDs, and Remind knows everyone by the old "
         "ones. Keep them: write a district profile that extends tonight's and reads the old IDs from the new "
         "exports (the student and staff numbers; a map back to the old school numbers; parents' IDs made as "
-        "before: guardian: {contact: null} when the last set's were G + 12 hex digits), as docs/identity.md, 'Changing SIS or ID columns', shows, and rerun; the "
+        "before: guardian: {contact: null} when the last set's were G + 12 hex digits), as docs/identity.md, "
+        "'Changing SIS or ID columns', shows, and rerun; the "
         "messages above name each ID that changed. Only if Remind is to start over: --allow-rollover publishes "
         "the new IDs, and Remind deletes and re-creates every user, school and class whose ID changed (their "
         "conversations lost)."
     )
+
+
+def _stopped_step(stopped: list[Problem], report: Report) -> str:
+    """The step of a refused night, its stops in fix order: a SIS change first (T1), a changed
+    condition or guard before a removal refusal's own step."""
+    if stopped[0].code.id in SIS_STOPS and (switched := _sis_changed_step(report)):
+        return switched
+    step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
+    if stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
+        return f"{condition} Only if it is right: {step[:1].lower()}{step[1:]}"
+    if stopped[0].code.id in REMOVALS and (guard := _changed_guard_step(report)):
+        return f"{guard} If not: {step[:1].lower()}{step[1:]}"
+    return step
 
 
 # Removal refusals whose step (--max-removal, --allow-rollover, the SIS) would publish what a changed
