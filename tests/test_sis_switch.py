@@ -100,7 +100,7 @@ def test_a_first_sets_step_names_the_set_sent_before() -> None:
     report.published = True
     report.facts.update(first_set=True)
     said = summary.next_step(api.RunResult(report, 0), out_dir=Path("out"), explain_path=None, upload=False)
-    assert "--previous" in said and "another folder or SIS" in said
+    assert "--previous" in said and "sent before from another folder or SIS" in said
     report.facts.update(first_set=False)
     assert "--previous" not in summary.next_step(
         api.RunResult(report, 0), out_dir=Path("out"), explain_path=None, upload=False

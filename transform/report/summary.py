@@ -670,9 +670,7 @@ def _first_set_before(report: Report) -> str:
     if not report.facts.get("first_set"):
         return ""
     return (
-        " This is a first set, compared with nothing: if this district was sent before from another folder "
-        "or SIS, do not upload it; rerun with --previous naming the set last sent (that OUT folder), which "
-        "compares tonight's with it and refuses IDs that changed (docs/identity.md, 'Changing SIS or ID columns')."
+        " First set: if the district was sent before from another folder or SIS, rerun with --previous naming that set."
     )
 
 
