@@ -46,7 +46,7 @@ def test_a_sis_change_is_said_first_and_the_rollover_last(tmp_path: Path) -> Non
     assert messages(result, "X955") and not result.report.published
     said = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
     assert said.startswith("Next: The SIS changed since the last published set"), said
-    assert "Microsoft SDS CSV, tonight's New SIS" in said
+    assert "its profile named Microsoft SDS CSV, tonight's New SIS" in said
     assert said.index("'Changing SIS or ID columns'") < said.index("--allow-rollover")
     assert "re-creates every user" in said[said.index("--allow-rollover") :]
     assert "spreadsheet" not in said
@@ -67,6 +67,84 @@ def test_classes_under_new_section_and_term_ids_are_said_rekeyed(tmp_path: Path)
     result, _ = switched(tmp_path, new_section_and_term_ids)
     (message,) = messages(result, "X949")
     assert "8 of the 8 classes" in message and "the SIS changed since the last published set" in message
+    said = summary.next_step(result, out_dir=result.report.facts.get("out", Path("out")), explain_path=None, upload=False)
+    # R4 (reviewer183): the people kept their IDs; "write a district profile" was said still
+    assert "the people keep their IDs; the classes are re-created once" in said, said
+    assert "write a district profile" not in said and "re-creates every user" not in said
+
+
+def new_titles_and_periods(files: sds_small.Rows) -> None:
+    new_section_and_term_ids(files)
+    for row in files["Section.csv"][1:]:
+        row[2], row[13] = f"Algebra {row[2]}", f"{row[13]}(A)"  # the new SIS's titles and periods written its way
+
+
+def test_classes_with_new_titles_and_periods_are_found_by_course_and_section(tmp_path: Path) -> None:
+    """R3 (reviewer183): the period-ignoring 'course' signature had no test: a class re-keyed with its
+    term, its title and periods written otherwise, is found by its course and section code alone."""
+    result, _ = switched(tmp_path, new_titles_and_periods)
+    (message,) = messages(result, "X949")
+    assert "8 of the 8 classes" in message
+
+
+def semesters(files: sds_small.Rows) -> None:
+    for row in files["Section.csv"][1:4]:  # S1 sections, their term dated with the year (as SDS writes it)
+        row[4:6] = ["S1", "Semester 1"]
+
+
+def turnover(files: sds_small.Rows) -> None:
+    """Night 2: the S1 sections ended, their S2 sections (new IDs, term S2 of the same dates) begin."""
+    semesters(files)
+    for row in files["Section.csv"][1:4]:
+        row[0] = row[3] = str(int(row[0]) + 500)
+        row[4:6] = ["S2", "Semester 2"]
+    for name in ("StudentEnrollment.csv", "TeacherRoster.csv"):
+        for row in files[name][1:]:
+            row[0] = str(int(row[0]) + 500) if row[0] in ("11001", "11002", "11003") else row[0]
+
+
+def test_an_ordinary_semester_turnover_is_not_refused_as_rekeyed(tmp_path: Path) -> None:
+    """R1 (reviewer183): the S1 and S2 terms dated with the year, each S2 section was S1's under a new
+    ID by its term's dates, and the turnover refused (X949). Dates match only after a SIS or profile change."""
+    out = tmp_path / "out"
+    first = sds_small.rows()
+    semesters(first)
+    assert sds_small.night(sds_small.write(tmp_path / "n1" / "in", first), out).exit_status == 0
+    files = sds_small.rows()
+    turnover(files)
+    result = sds_small.night(sds_small.write(tmp_path / "n2" / "in", files), out, day=1, max_removal=50)
+    assert result.report.published and not messages(result, "X949"), [str(p) for p in result.report.aborts]
+    assert set(result.report.counts) & {"X949", "X906"} == set()  # X821: the limit the test lowered, said
+
+
+def cut_enrolments(files: sds_small.Rows) -> None:
+    gone = {"11001", "11002", "11003", "11004"}
+    for name in ("Section.csv", "StudentEnrollment.csv", "TeacherRoster.csv"):
+        files[name] = [row for row in files[name] if row[0] not in gone]
+
+
+def test_a_removal_alone_keeps_its_own_step_after_the_sis_change(tmp_path: Path) -> None:
+    """R2 (reviewer183): X906 alone (an export cut short) was given the re-keying step."""
+    result, out = switched(tmp_path, cut_enrolments)
+    said = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith("Next: The SIS changed since the last published set"), said
+    assert "Export it again whole" in said and "write a district profile" not in said
+
+
+def test_a_renamed_profile_naming_no_sis_is_no_sis_change(tmp_path: Path) -> None:
+    """R2 (reviewer183): the manifest's source.systemName falls back to the profile's name: a home-made
+    profile renamed was said to be a change of SIS."""
+    own = sds_small.PROFILE.replace("name: small-sds", "name: springfield") + '  source_system: ""\n'
+    out = tmp_path / "out"
+    night1 = sds_small.write(tmp_path / "n1" / "in", sds_small.rows())
+    (night1.parent / "profile.yaml").write_text(own, encoding="utf-8")
+    assert sds_small.night(night1, out).exit_status == 0
+    files = sds_small.rows()
+    cut_enrolments(files)
+    night2 = sds_small.write(tmp_path / "n2" / "in", files)
+    (night2.parent / "profile.yaml").write_text(own.replace("springfield", "springfield-v2"), encoding="utf-8")
+    result = sds_small.night(night2, out, day=1)
+    assert messages(result, "X906") and "sis_changed" not in result.report.facts
 
 
 def zero_led_school(files: sds_small.Rows) -> None:

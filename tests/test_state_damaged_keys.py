@@ -144,6 +144,7 @@ READ_PAST = {
     "own_profile_digest": "gate.profile_changed: said in a refusal",
     "profile_digest": "gate.profile_changed: said in a refusal",
     "tool_version": "gate.made_since: said in a refusal",
+    "source_system": "sis_switch.recorded: a name said in a refusal's Next; not a string, no SIS change said",
     "users_missed": "gate: the keys no people row had; the entries that read are kept",
     # checked where read (pipeline.usernames: X930, its own step), not on a night that does not read them,
     # which writes them again whole (reviewer98 R3: test_username_holders)
@@ -173,6 +174,7 @@ OTHER_NIGHTS: dict[str, Any] = {
     former_students.KEY: {"a1": ["12", "d1", "2026-10-15"]},
     former_students.NIGHTS: ["2026-10-15"],
     "students_twice": ["0123456789abcdef"],  # V553's pairs said: read past, a copy said once went quiet
+    "source_system": "PowerSchool",  # the profile's SIS, read past: a change of SIS said (sis_switch)
 }
 
 

@@ -1247,6 +1247,8 @@ def _state_record(
         record["terms_judged_on"] = judged.last.isoformat()
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
     record["files"] = delivery_state.fingerprints(staging.path)
+    if system := sis_switch.named(plan.settings):  # the SIS the profile names: a change said (sis_switch)
+        record[sis_switch.KEY] = system
     if sessions := session_variants.published_sessions(staging.path):  # the IDs kept with OUT moved (reviewer71 R2)
         record["sessions"] = {key: list(dates) for key, dates in sorted(sessions.items())}
     # an export cut at a line's end, later (X884): enrolments and guardians exports
@@ -1593,6 +1595,15 @@ def _term_dates(
     return then, {key: (term.start.isoformat(), term.end.isoformat()) for key, term in current.items()}
 
 
+def _dated_from(report: Report, state: Mapping[str, Any], previous: Path, out: Path) -> Mapping[str, Any]:
+    """The record whose terms' dates find a class re-keyed with its term (class_gate's dated and course
+    signatures): OUT's last.json on a night the SIS or the profile changed, else none. On an ordinary
+    night an S1 section and its S2 section, their terms both dated with the year as an SIS writes
+    them, are one class by their dates: the turnover was refused (reviewer183 R1)."""
+    switched = report.facts.get(sis_switch.FACT) or report.facts.get("profile_changed")
+    return state if switched and previous == out else {}
+
+
 def _safety_gate(
     options: RunOptions,
     plan: Plan,
@@ -1695,7 +1706,9 @@ def _safety_gate(
         previous = gate.stand_in(out, previous, state, report, changed=changed)
         previous = set_damage.read_past(out, previous, report, scratch=staging.scratch) if was_out else previous
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
-    sis_switch.note(report, previous=previous if held else None, staged=staging.path)  # another SIS's (T1)
+    sis_switch.note(  # another SIS's (T1)
+        report, before=sis_switch.recorded(state, options.previous) if held else "", now=sis_switch.named(plan.settings)
+    )
     if held and previous is not None and not options.allow_rollover:  # another district's: I231, said first
         unrelated_set.check(report, previous=previous, staged=staging.path, named=options.previous is not None)
     if held and previous is not None and not report.facts["profile_changed"]:  # before the gate counts the set
@@ -2009,7 +2022,7 @@ def _safety_gate(
         )
         kinds = people_gate.count_kinds(previous, staging.path, counted["users"])
         classes_moved = class_gate.rekeyed_classes(
-            previous, staging.path, counted["classes"], _term_dates(state if previous == out else {}, current)
+            previous, staging.path, counted["classes"], _term_dates(_dated_from(report, state, previous, out), current)
         )
         gone = school_gone.schools_gone(
             kinds,

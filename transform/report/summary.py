@@ -674,21 +674,42 @@ def _first_set_before(report: Report) -> str:
     )
 
 
-# Stops a change of SIS explains (people, schools, classes under new IDs, the removals beside them): the
-# step says the SIS change first, the way that keeps the IDs, and --allow-rollover last as the way that
-# has Remind re-create everyone (tester83 T1: it led with spreadsheets and ended on the flag).
-SIS_STOPS = frozenset({"X955", "X984", "X949", "X906", "X953"})
+# Stops a change of SIS explains: people, schools or classes under new IDs. The step says the SIS change
+# first, the way that keeps the IDs, and --allow-rollover last as the way that has Remind re-create
+# everyone (tester83 T1: it led with spreadsheets and ended on the flag). A removal refusal (X906, X953)
+# without one of them keeps its own step, the change said before it (reviewer183 R2).
+REKEY_STOPS = frozenset({"X955", "X984", "X949"})
+SIS_STOPS = REKEY_STOPS | {"X906", "X953"}
 
 
-def _sis_changed_step(report: Report) -> str:
-    """The step of a night whose set names another SIS than the last published set's manifest
-    (facts "sis_changed", pipeline.sis_switch); "" when the SIS is the same or either set names none."""
+def _sis_changed(report: Report) -> str:
+    """The sentence of a night whose profile names another SIS than the last published set's
+    (facts "sis_changed", pipeline.sis_switch); "" when the same or either names none."""
     changed = report.facts.get("sis_changed")
     if not isinstance(changed, Mapping):
         return ""
     return (
-        f"The SIS changed since the last published set (its manifest.csv names {changed.get('before')}, "
-        f"tonight's {changed.get('now')}): the new SIS writes its own IDs, and Remind knows everyone by the old "
+        f"The SIS changed since the last published set (its profile named {changed.get('before')}, "
+        f"tonight's {changed.get('now')})"
+    )
+
+
+def _sis_changed_step(stopped: list[Problem], report: Report) -> str:
+    """The step of a refused night after a change of SIS; "" when the SIS is the same, or the
+    first stop is not one the change explains."""
+    if stopped[0].code.id not in SIS_STOPS or not (changed := _sis_changed(report)):
+        return ""
+    ids = {p.code.id for p in stopped}
+    if not ids & REKEY_STOPS:  # a removal alone: its own step (an export cut short is one still)
+        step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
+        return f"{changed}. {step}"
+    if not ids & {"X955", "X984"}:  # the people kept their IDs (identity.md followed): classes alone (R4)
+        return (
+            f"{changed}: the people keep their IDs; the classes are re-created once (the new SIS gives them "
+            "its own section IDs): rerun with --allow-rollover on an announced day."
+        )
+    return (
+        f"{changed}: the new SIS writes its own IDs, and Remind knows everyone by the old "
         "ones. Keep them: write a district profile that extends tonight's and reads the old IDs from the new "
         "exports (the student and staff numbers; a map back to the old school numbers; parents' IDs made as "
         "before: guardian: {contact: null} when the last set's were G + 12 hex digits), as docs/identity.md, "
@@ -702,7 +723,7 @@ def _sis_changed_step(report: Report) -> str:
 def _stopped_step(stopped: list[Problem], report: Report) -> str:
     """The step of a refused night, its stops in fix order: a SIS change first (T1), a changed
     condition or guard before a removal refusal's own step."""
-    if stopped[0].code.id in SIS_STOPS and (switched := _sis_changed_step(report)):
+    if switched := _sis_changed_step(stopped, report):
         return switched
     step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
     if stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
