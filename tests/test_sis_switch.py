@@ -169,6 +169,9 @@ def test_the_exports_a_changed_profile_no_longer_reads_did_not_shrink() -> None:
     state = {"rows_read": {"cc.txt": 480, "students.txt": 60, "roster.csv": 400, "students.csv": 60}}
     kept = api._read_before(plan, state, {"students.csv": 60})  # type: ignore[arg-type]
     assert kept == {"roster.csv": 400, "students.csv": 60}  # roster.csv: read by the profile, missing tonight
+    # students.txt then, students.csv tonight: compared with what students.txt held (reviewer183)
+    renamed = api._read_before(plan, {"rows_read": {"students.txt": 60, "cc.txt": 480}}, {"students.csv": 5})  # type: ignore[arg-type]
+    assert renamed == {"students.csv": 60}
 
 
 def test_a_first_sets_step_names_the_set_sent_before() -> None:

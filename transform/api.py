@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import datetime as dt
@@ -1572,14 +1573,19 @@ def _read_before(plan: Plan, state: Mapping[str, Any], tonight: Collection[str])
     profile reads: one a changed profile no longer reads (another SIS's cc.txt), or whose export it
     reads tonight from another file (schools.csv for PowerSchool's schools.txt), did not shrink
     (tester83 T2: X906 said "cc.txt has 0 rows, 480 when the last set was made"). `tonight`: the
-    files read tonight."""
+    files read tonight. An export read from one file tonight, from others then (students.txt, now
+    students.csv), is compared with their total (reviewer183: it was not compared at all)."""
     before = state.get("rows_read") or {}
-    kept = {}
+    kept: dict[str, int] = {}
+    moved: collections.Counter[str] = collections.Counter()  # tonight's one file of a source, the rows of its files then
     for file, rows in before.items():
         sources = [s for s in plan.sources.values() if read.matches_source(file, s)]
         if file in tonight or any(not any(read.matches_source(f, s) for f in tonight) for s in sources):
             kept[file] = rows
-    return kept
+        for source in sources if file not in tonight else ():
+            if len(now := [f for f in tonight if read.matches_source(f, source)]) == 1 and now[0] not in before:
+                moved[now[0]] += int(rows)
+    return kept | dict(moved)
 
 
 def _term_dates(
