@@ -67,10 +67,25 @@ def test_classes_under_new_section_and_term_ids_are_said_rekeyed(tmp_path: Path)
     result, _ = switched(tmp_path, new_section_and_term_ids)
     (message,) = messages(result, "X949")
     assert "8 of the 8 classes" in message and "the SIS changed since the last published set" in message
-    said = summary.next_step(result, out_dir=result.report.facts.get("out", Path("out")), explain_path=None, upload=False)
+    said = summary.next_step(result, out_dir=Path("out"), explain_path=None, upload=False)
     # R4 (reviewer183): the people kept their IDs; "write a district profile" was said still
     assert "the people keep their IDs; the classes are re-created once" in said, said
     assert "write a district profile" not in said and "re-creates every user" not in said
+
+
+def rekeyed_and_grades_blanked(files: sds_small.Rows) -> None:
+    new_section_and_term_ids(files)
+    for row in files["Student.csv"][1:]:
+        row[10] = ""  # the new profile reads no grade column: every student's grade lost
+
+
+def test_a_stop_no_sis_change_explains_is_said_before_the_rollover(tmp_path: Path) -> None:
+    """The step of classes alone after a change of SIS named only --allow-rollover, which would also
+    publish the grades tonight's profile lost (X923)."""
+    result, out = switched(tmp_path, rekeyed_and_grades_blanked)
+    assert messages(result, "X949") and messages(result, "X923")
+    said = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert "the people keep their IDs" in said and "Before that, X923 columns-blanked stopped the run too" in said
 
 
 def new_titles_and_periods(files: sds_small.Rows) -> None:

@@ -1577,7 +1577,7 @@ def _read_before(plan: Plan, state: Mapping[str, Any], tonight: Collection[str])
     students.csv), is compared with their total (reviewer183: it was not compared at all)."""
     before = state.get("rows_read") or {}
     kept: dict[str, int] = {}
-    moved: collections.Counter[str] = collections.Counter()  # tonight's one file of a source, the rows of its files then
+    moved: collections.Counter[str] = collections.Counter()  # a source's one file tonight: its files' rows then
     for file, rows in before.items():
         sources = [s for s in plan.sources.values() if read.matches_source(file, s)]
         if file in tonight or any(not any(read.matches_source(f, s) for f in tonight) for s in sources):

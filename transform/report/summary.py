@@ -706,7 +706,7 @@ def _sis_changed_step(stopped: list[Problem], report: Report) -> str:
     if not ids & {"X955", "X984"}:  # the people kept their IDs (identity.md followed): classes alone (R4)
         return (
             f"{changed}: the people keep their IDs; the classes are re-created once (the new SIS gives them "
-            "its own section IDs): rerun with --allow-rollover on an announced day."
+            f"its own section IDs): rerun with --allow-rollover on an announced day.{_others_first(stopped, report)}"
         )
     return (
         f"{changed}: the new SIS writes its own IDs, and Remind knows everyone by the old "
@@ -716,8 +716,18 @@ def _sis_changed_step(stopped: list[Problem], report: Report) -> str:
         "'Changing SIS or ID columns', shows, and rerun; the "
         "messages above name each ID that changed. Only if Remind is to start over: --allow-rollover publishes "
         "the new IDs, and Remind deletes and re-creates every user, school and class whose ID changed (their "
-        "conversations lost)."
+        f"conversations lost).{_others_first(stopped, report)}"
     )
+
+
+def _others_first(stopped: list[Problem], report: Report) -> str:
+    """The fix of a stop no change of SIS explains, which --allow-rollover would publish past (the
+    students' grades a new profile no longer reads, X923), said before the flag; "" when none."""
+    other = next((p for p in stopped if p.code.id not in SIS_STOPS), None)
+    if other is None:
+        return ""
+    step = _fix_first(other, report)
+    return f" Before that, {other.code.id} {other.code.slug} stopped the run too: {step[:1].lower()}{step[1:]}"
 
 
 def _stopped_step(stopped: list[Problem], report: Report) -> str:
