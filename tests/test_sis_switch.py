@@ -8,9 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from tests import sds_small
 from tests.conftest import ROOT
 from transform import api
+from transform.pipeline import sis_switch
 from transform.report import summary
 from transform.report.codes import explain
 from transform.report.report import Report
@@ -45,8 +48,8 @@ def test_a_sis_change_is_said_first_and_the_rollover_last(tmp_path: Path) -> Non
     result, out = switched(tmp_path, new_student_ids)
     assert messages(result, "X955") and not result.report.published
     said = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
-    assert said.startswith("Next: The SIS changed since the last published set"), said
-    assert "its profile named Microsoft SDS CSV, tonight's New SIS" in said
+    assert said.startswith("Next: The profile's source system changed since the last published set"), said
+    assert "(Microsoft SDS CSV -> New SIS)" in said
     assert said.index("'Changing SIS or ID columns'") < said.index("--allow-rollover")
     assert "re-creates every user" in said[said.index("--allow-rollover") :]
     assert "spreadsheet" not in said
@@ -66,10 +69,10 @@ def test_classes_under_new_section_and_term_ids_are_said_rekeyed(tmp_path: Path)
     dates: said only as X906 "would lose 8 of 8"; now X949, with the SIS change as its cause."""
     result, _ = switched(tmp_path, new_section_and_term_ids)
     (message,) = messages(result, "X949")
-    assert "8 of the 8 classes" in message and "the SIS changed since the last published set" in message
+    assert "8 of the 8 classes" in message and "source system changed since the last published set" in message
     said = summary.next_step(result, out_dir=Path("out"), explain_path=None, upload=False)
     # R4 (reviewer183): the people kept their IDs; "write a district profile" was said still
-    assert "the people keep their IDs; the classes are re-created once" in said, said
+    assert "the people keep their IDs; the classes, under other section IDs tonight, are re-created once" in said, said
     assert "write a district profile" not in said and "re-creates every user" not in said
 
 
@@ -142,7 +145,7 @@ def test_a_removal_alone_keeps_its_own_step_after_the_sis_change(tmp_path: Path)
     """R2 (reviewer183): X906 alone (an export cut short) was given the re-keying step."""
     result, out = switched(tmp_path, cut_enrolments)
     said = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
-    assert said.startswith("Next: The SIS changed since the last published set"), said
+    assert said.startswith("Next: The profile's source system changed since the last published set"), said
     assert "Export it again whole" in said and "write a district profile" not in said
 
 
@@ -210,3 +213,106 @@ def test_derived_parent_ids_are_kept_in_the_docs_example_and_x955s_step() -> Non
     example = section[section.index("```yaml") : section.index("```", section.index("```yaml") + 3)]
     assert "contact: null}}" in example
     assert "`guardian: {contact: null}`" in explain("X955")[1]
+
+
+def turnover_night(tmp_path: Path, profile: str, monkeypatch: pytest.MonkeyPatch) -> api.RunResult:
+    """The S1 -> S2 turnover (`turnover`) on night 2 of a district of 40 classes (3 of them S1's: within
+    the removal limit, exit 0), made by `profile`; the other classes' year term SY1718 kept."""
+    monkeypatch.setattr(sds_small, "CLASSES", 40)
+    out = tmp_path / "out"
+    first = sds_small.rows()
+    semesters(first)
+    assert sds_small.night(sds_small.write(tmp_path / "n1" / "in", first), out).exit_status == 0
+    files = sds_small.rows()
+    turnover(files)
+    exports = sds_small.write(tmp_path / "n2" / "in", files)
+    (exports.parent / "profile.yaml").write_text(profile, encoding="utf-8")
+    return sds_small.night(exports, out, day=1)
+
+
+def test_a_turnover_on_a_night_the_profile_was_edited_is_not_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R1 (reviewer186): any edit of the profile (its email domain) turned the date matching on, and
+    the turnover was refused X949 'the class ID column changed'. Only a change of source system does."""
+    edited = sds_small.PROFILE.replace("small.example.org", "mail.small.example.org")
+    result = turnover_night(tmp_path, edited, monkeypatch)
+    assert result.report.facts["profile_changed"] and "sis_changed" not in result.report.facts
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.report.aborts]
+
+
+def test_a_turnover_on_another_format_of_the_same_terms_is_not_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R2 (reviewer186): sds -> sds-v2's source system, one vendor's two formats keeping the term IDs:
+    the turnover was refused X949 'the new SIS gives them its own section IDs'. Dates match only when
+    no term ID of the last set is among tonight's (every term re-keyed)."""
+    result = turnover_night(tmp_path, sds_small.PROFILE + '  source_system: "Microsoft SDS v2.1 CSV"\n', monkeypatch)
+    assert result.report.facts["sis_changed"] == {"before": "Microsoft SDS CSV", "now": "Microsoft SDS v2.1 CSV"}
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.report.aborts]
+
+
+def test_the_set_previous_names_gives_its_term_dates_and_source_system(tmp_path: Path) -> None:
+    """R3 (reviewer186): a new OUT for the new SIS with --previous naming the old set, as the first
+    set's step advises: the old terms' dates were read only from OUT's state, and the re-keyed classes
+    were said as X906 'would lose 8 of 8'."""
+    old = tmp_path / "out"
+    assert sds_small.night(sds_small.write(tmp_path / "n1" / "in", sds_small.rows()), old).exit_status == 0
+    files = sds_small.rows()
+    new_section_and_term_ids(files)
+    exports = sds_small.write(tmp_path / "n2" / "in", files)
+    (exports.parent / "profile.yaml").write_text(NEW_SIS, encoding="utf-8")
+    result = sds_small.night(exports, tmp_path / "out-new", day=1, previous=old)
+    assert result.report.facts["sis_changed"] == {"before": "Microsoft SDS CSV", "now": "New SIS"}
+    (message,) = messages(result, "X949")
+    assert "8 of the 8 classes" in message
+
+
+def test_the_source_system_step_looks_at_every_stop() -> None:
+    """R3 (reviewer186): X923 sorts before X906, and the step looked at the first stop only: the
+    change of source system went unsaid (repro_switch.sh docsprev)."""
+    from transform.report import codes
+    from transform.report.problem import Problem, Where
+
+    report = Report()
+    report.facts["sis_changed"] = {"before": "PowerSchool", "now": "Infinite Campus"}
+    stops = [Problem(codes.BY_ID[cid], Where(), {}) for cid in ("X906", "X923")]
+    said = summary.next_step(api.RunResult(report, 1, stops), out_dir=Path("out"), explain_path=None, upload=False)
+    assert said.startswith("Next: The profile's source system changed since the last published set"), said
+    assert "(PowerSchool -> Infinite Campus). Look at the export column the message names" in said
+
+
+def test_a_set_published_before_the_source_system_was_kept_is_known_by_a_shipped_name(tmp_path: Path) -> None:
+    """R4 (reviewer186): the first night after an upgrade, no source_system kept: the set's manifest
+    systemName is the SIS only when a shipped profile names it (else it may be the profile's name)."""
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("propertyName,value\nsource.systemName,PowerSchool\n", encoding="utf-8")
+    assert sis_switch.recorded({}, tmp_path) == "PowerSchool"
+    assert sis_switch.recorded({"source_system": "Infinite Campus"}, tmp_path) == "Infinite Campus"
+    manifest.write_text("propertyName,value\nsource.systemName,springfield\n", encoding="utf-8")
+    assert sis_switch.recorded({}, tmp_path) == ""
+
+
+def test_a_hand_edited_source_system_is_said_on_one_line_without_controls() -> None:
+    """R5 (reviewer186): last.json's source_system reached the terminal with its newline and ESC."""
+    kept = sis_switch.recorded({"source_system": "Power\x1b[2J\nSchool"}, None)
+    assert kept.isprintable() and "Power" in kept and "School" in kept
+    report = Report()
+    sis_switch.note(report, before=kept, now=sis_switch.named({"source_system": "Infinite\rCampus\x07"}))
+    assert all(text.isprintable() for text in report.facts["sis_changed"].values())
+
+
+def test_terms_re_keyed_on_a_night_only_the_profile_was_edited_are_not_matched_by_dates(tmp_path: Path) -> None:
+    """R1 (reviewer186): the dates matched classes on any profile edit's night (`profile_changed`);
+    they match only after a change of source system. Every term re-keyed (the turnover test above keeps
+    its year term, and would pass with the edit's clause back): the classes are X906's removals."""
+    out = tmp_path / "out"
+    assert sds_small.night(sds_small.write(tmp_path / "n1" / "in", sds_small.rows()), out).exit_status == 0
+    files = sds_small.rows()
+    new_section_and_term_ids(files)
+    exports = sds_small.write(tmp_path / "n2" / "in", files)
+    edited = sds_small.PROFILE.replace("small.example.org", "mail.small.example.org")
+    (exports.parent / "profile.yaml").write_text(edited, encoding="utf-8")
+    result = sds_small.night(exports, out, day=1)
+    assert result.report.facts["profile_changed"] and "sis_changed" not in result.report.facts
+    assert messages(result, "X906") and not messages(result, "X949")

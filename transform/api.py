@@ -1579,35 +1579,43 @@ def _read_before(plan: Plan, state: Mapping[str, Any], tonight: Collection[str])
     kept: dict[str, int] = {}
     moved: collections.Counter[str] = collections.Counter()  # a source's one file tonight: its files' rows then
     for file, rows in before.items():
-        sources = [s for s in plan.sources.values() if read.matches_source(file, s)]
-        if file in tonight or any(not any(read.matches_source(f, s) for f in tonight) for s in sources):
+        if file in tonight:  # read tonight from the same file
             kept[file] = rows
-        for source in sources if file not in tonight else ():
-            if len(now := [f for f in tonight if read.matches_source(f, source)]) == 1 and now[0] not in before:
+            continue
+        for source in (s for s in plan.sources.values() if read.matches_source(file, s)):
+            now = [f for f in tonight if read.matches_source(f, source)]
+            if not now:  # an export tonight's profile reads, missing tonight
+                kept[file] = rows
+            elif len(now) == 1 and now[0] not in before:  # read tonight from another file
                 moved[now[0]] += int(rows)
     return kept | dict(moved)
 
 
 def _term_dates(
-    state: Mapping[str, Any], current: Mapping[str, Term]
-) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
-    """The terms' dates by term ID: the last set's, as last.json recorded them, and tonight's
-    (class_gate finds a class whose term ID changed with it, its dates the same: tester83 T4)."""
+    record: Mapping[str, Any], current: Mapping[str, Term], *, switched: bool
+) -> tuple[class_gate.Dates, class_gate.Dates]:
+    """The terms' dates by term ID: the compared set's, as its last.json `record` kept them, and
+    tonight's, that class_gate.dated_terms lets find a class whose term ID changed with it, its
+    dates the same (tester83 T4), on a night the profile's source system changed (`switched`)."""
+    terms = record.get("terms")
     then = {
         str(key): (str(value[1]), str(value[2]))
-        for key, value in (state.get("terms") or {}).items()
+        for key, value in (terms.items() if isinstance(terms, Mapping) else ())
         if isinstance(value, list) and len(value) == 3
     }
-    return then, {key: (term.start.isoformat(), term.end.isoformat()) for key, term in current.items()}
+    tonight = {key: (term.start.isoformat(), term.end.isoformat()) for key, term in current.items()}
+    return class_gate.dated_terms(switched, then, tonight)
 
 
-def _dated_from(report: Report, state: Mapping[str, Any], previous: Path, out: Path) -> Mapping[str, Any]:
-    """The record whose terms' dates find a class re-keyed with its term (class_gate's dated and course
-    signatures): OUT's last.json on a night the SIS or the profile changed, else none. On an ordinary
-    night an S1 section and its S2 section, their terms both dated with the year as an SIS writes
-    them, are one class by their dates: the turnover was refused (reviewer183 R1)."""
-    switched = report.facts.get(sis_switch.FACT) or report.facts.get("profile_changed")
-    return state if switched and previous == out else {}
+def _compared_record(
+    state: Mapping[str, Any], named: Path | None, *, previous: Path | None, out: Path
+) -> Mapping[str, Any]:
+    """The last.json of the set the gate compares with: the state folder's of the set --previous
+    names (reviewer186 R3: its terms' dates were not read), OUT's for OUT's set; {} for another
+    (the last delivered set, a stand-in), whose record OUT's is not."""
+    if named is not None:
+        return sis_switch.record_of(named)
+    return state if previous == out else {}
 
 
 def _safety_gate(
@@ -1712,8 +1720,9 @@ def _safety_gate(
         previous = gate.stand_in(out, previous, state, report, changed=changed)
         previous = set_damage.read_past(out, previous, report, scratch=staging.scratch) if was_out else previous
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
-    sis_switch.note(  # another SIS's (T1)
-        report, before=sis_switch.recorded(state, options.previous) if held else "", now=sis_switch.named(plan.settings)
+    compared = _compared_record(state, options.previous, previous=previous, out=out)
+    sis_switch.note(  # another source system's (T1)
+        report, before=sis_switch.recorded(compared, previous) if held else "", now=sis_switch.named(plan.settings)
     )
     if held and previous is not None and not options.allow_rollover:  # another district's: I231, said first
         unrelated_set.check(report, previous=previous, staged=staging.path, named=options.previous is not None)
@@ -2028,7 +2037,10 @@ def _safety_gate(
         )
         kinds = people_gate.count_kinds(previous, staging.path, counted["users"])
         classes_moved = class_gate.rekeyed_classes(
-            previous, staging.path, counted["classes"], _term_dates(_dated_from(report, state, previous, out), current)
+            previous,
+            staging.path,
+            counted["classes"],
+            _term_dates(compared, current, switched=sis_switch.FACT in report.facts),
         )
         gone = school_gone.schools_gone(
             kinds,

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transform.pipeline import sis_switch
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
@@ -73,9 +74,22 @@ def _title(values: dict[str, str], sourced_id: str) -> str:
     return title_as_written(values, sourced_id).casefold()
 
 
-def _signatures(
-    values: dict[str, str], sourced_id: str, dates: Mapping[str, tuple[str, str]] | None = None
-) -> list[tuple[str, ...]]:
+Dates = Mapping[str, tuple[str, str]]  # term ID -> its start and end, ISO
+
+
+def dated_terms(switched: bool, then: Dates, tonight: Dates) -> tuple[Dates, Dates]:
+    """The terms' dates the dated signatures read (the last set's, tonight's): only on a night the
+    profile's source system changed (sis_switch) and no term ID of the last set is among tonight's
+    (the new SIS re-keyed every term: tester83 T4); else none. On another night an S1 section and
+    its S2 section, their terms both dated with the year as an SIS writes them, are one class by
+    their dates: a turnover was refused (reviewer183 R1; reviewer186 R1: after any profile edit).
+    One vendor's other format keeping its term IDs (sds -> sds-v2) matches no dates (R2)."""
+    if not switched or not then or set(then) & set(tonight):
+        return {}, {}
+    return then, tonight
+
+
+def _signatures(values: dict[str, str], sourced_id: str, dates: Dates | None = None) -> list[tuple[str, ...]]:
     """What finds a class again under another ID: its school and terms, with its title, or with
     its course, section code and periods (a title made of a column that changed too). Its terms
     by ID, and by their dates where `dates` (term ID -> start, end) dates every one: a new SIS
@@ -153,7 +167,7 @@ def rekeyed_classes(
     previous: Path,
     staged: Path,
     classes: Change,
-    dates: tuple[Mapping[str, tuple[str, str]], Mapping[str, tuple[str, str]]] = ({}, {}),
+    dates: tuple[Dates, Dates] = ({}, {}),
 ) -> Rekeyed:
     """The classes removed tonight, no ended term explaining them, that tonight's set adds under
     another ID with the same signature and people (module doc). Each removed class is paired with
@@ -237,7 +251,7 @@ def gate_classes(found: Rekeyed, night: Night, *, limit: float, users_rekeyed: M
             Where(file="classes.csv"),
             share=f"{round(share, 1)}%, limit {limit}%{at}",
             since=night.since,
-            cause=_cause(moved, switched=bool(report.facts.get("sis_changed"))),
+            cause=_cause(moved, switched=sis_switch.said(report)),
             removals=removals,
             **params,
         )
@@ -253,17 +267,16 @@ def gate_classes(found: Rekeyed, night: Night, *, limit: float, users_rekeyed: M
         write_removals(removals, night.changes, night.previous, rekeyed, report=report)
 
 
-def _cause(moved: list[tuple[str, str, str, str]], *, switched: bool = False) -> str:
-    """Why the IDs changed, as far as the pairs tell (people_gate's rule for users); `switched`: the
-    last set's manifest names another SIS (pipeline.sis_switch)."""
+def _cause(moved: list[tuple[str, str, str, str]], *, switched: str = "") -> str:
+    """Why the IDs changed, as far as the pairs tell (people_gate's rule for users); `switched`:
+    sis_switch's words of a profile whose source system changed, "" when it did not."""
     if all(written_otherwise(old, new) for old, new, _, _ in moved):
         old, new, _, _ = moved[0]
         return written_otherwise_cause(old, new)
     if switched:
         return (
-            "the SIS changed since the last published set: the new SIS gives the classes its own section IDs "
-            "(and its own term IDs, the terms of the same dates); unless a column of its exports holds the old "
-            "section IDs, Remind re-creates these classes once"
+            f"{switched}, and tonight's exports give the classes other section IDs; unless a column of them "
+            "holds the old section IDs, Remind re-creates these classes once"
         )
     return (
         "the class ID column changed in the exports or the profile, or the school's sections were deleted "

@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from transform.pipeline import flags_left_in, set_sql
+from transform.pipeline import flags_left_in, set_sql, sis_switch
 from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
     SHRUNK_BELOW,
@@ -107,11 +107,11 @@ def gate_schools(moved: list[tuple[str, str, str]], night: Night, *, previous: i
         report.add(codes.code("schools-rekeyed"), Where(file="orgs.csv"), **params)
         return
     old, new, _ = moved[0]
-    if report.facts.get("sis_changed") or report.facts.get("profile_changed"):
-        # a new SIS (or profile) writing the numbers its own way: no spreadsheet, and the rollover moves
-        # every user and class to new schools (tester83 T3); a map keeps the old IDs
+    if (changed := sis_switch.said(report)) or report.facts.get("profile_changed"):
+        # another source system (or profile) writing the numbers its own way: no spreadsheet, and the rollover
+        # moves every user and class to new schools (tester83 T3); a map keeps the old IDs
         cause = (
-            f"the {'SIS' if report.facts.get('sis_changed') else 'profile'} changed since the last published set, "
+            f"{changed or 'the profile changed since the last published set'}, "
             f"and the schools' numbers are written otherwise ({old!r} is now {new!r}): keep the old IDs with a map "
             f"in the district profile on the schools' sourcedId and every column naming a school (values "
             f"{{{new!r}: {old!r}}}: docs/identity.md, 'Changing SIS or ID columns'); --allow-rollover would "

@@ -689,27 +689,27 @@ def _sis_changed(report: Report) -> str:
     if not isinstance(changed, Mapping):
         return ""
     return (
-        f"The SIS changed since the last published set (its profile named {changed.get('before')}, "
-        f"tonight's {changed.get('now')})"
+        f"The profile's source system changed since the last published set ({changed.get('before')} -> "
+        f"{changed.get('now')})"
     )
 
 
 def _sis_changed_step(stopped: list[Problem], report: Report) -> str:
-    """The step of a refused night after a change of SIS; "" when the SIS is the same, or the
-    first stop is not one the change explains."""
-    if stopped[0].code.id not in SIS_STOPS or not (changed := _sis_changed(report)):
-        return ""
+    """The step of a refused night after a change of source system; "" when it is the same, or no
+    stop is one the change explains (any stop: X923 sorts before X949, reviewer186 R3)."""
     ids = {p.code.id for p in stopped}
+    if not ids & SIS_STOPS or not (changed := _sis_changed(report)):
+        return ""
     if not ids & REKEY_STOPS:  # a removal alone: its own step (an export cut short is one still)
         step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
         return f"{changed}. {step}"
     if not ids & {"X955", "X984"}:  # the people kept their IDs (identity.md followed): classes alone (R4)
         return (
-            f"{changed}: the people keep their IDs; the classes are re-created once (the new SIS gives them "
-            f"its own section IDs): rerun with --allow-rollover on an announced day.{_others_first(stopped, report)}"
+            f"{changed}: the people keep their IDs; the classes, under other section IDs tonight, are re-created "
+            f"once: rerun with --allow-rollover on an announced day.{_others_first(stopped, report)}"
         )
     return (
-        f"{changed}: the new SIS writes its own IDs, and Remind knows everyone by the old "
+        f"{changed}, and tonight's exports give other IDs; Remind knows everyone by the old "
         "ones. Keep them: write a district profile that extends tonight's and reads the old IDs from the new "
         "exports (the student and staff numbers; a map back to the old school numbers; parents' IDs made as "
         "before: guardian: {contact: null} when the last set's were G + 12 hex digits), as docs/identity.md, "
