@@ -144,6 +144,7 @@ READ_PAST = {
     "own_profile_digest": "gate.profile_changed: said in a refusal",
     "profile_digest": "gate.profile_changed: said in a refusal",
     "tool_version": "gate.made_since: said in a refusal",
+    "source_system": "sis_switch.recorded: a name said in a refusal's Next; not a string, no SIS change said",
     "users_missed": "gate: the keys no people row had; the entries that read are kept",
     # checked where read (pipeline.usernames: X930, its own step), not on a night that does not read them,
     # which writes them again whole (reviewer98 R3: test_username_holders)
@@ -175,6 +176,7 @@ OTHER_NIGHTS: dict[str, Any] = {
     "students_twice": ["0123456789abcdef"],  # V553's pairs said: read past, a copy said once went quiet
     "terms_published": [["205", "S1, school year 2027", ["C1", "C2", "C3"]]],  # read past: the spring out early
     "shifted_rows_asked": ["0123456789abcdef"],  # I277's rows asked: read past, a row asked once went quiet
+    "source_system": "PowerSchool",  # the profile's SIS, read past: a change of SIS said (sis_switch)
 }
 
 

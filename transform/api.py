@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import datetime as dt
@@ -89,6 +90,7 @@ from transform.pipeline import (
     session_variants,
     set_damage,
     set_sql,
+    sis_switch,
     span_rows,
     sql_nulls,
     stopping,
@@ -1247,6 +1249,8 @@ def _state_record(
         record["terms_judged_on"] = judged.last.isoformat()
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
     record["files"] = delivery_state.fingerprints(staging.path)
+    if system := sis_switch.named(plan.settings):  # the SIS the profile names: a change said (sis_switch)
+        record[sis_switch.KEY] = system
     if sessions := session_variants.published_sessions(staging.path):  # the IDs kept with OUT moved (reviewer71 R2)
         record["sessions"] = {key: list(dates) for key, dates in sorted(sessions.items())}
     # an export cut at a line's end, later (X884): enrolments and guardians exports
@@ -1571,6 +1575,56 @@ def _first_set_facts(report: Report, *, held: bool, recorded: bool) -> None:
         report.facts["uncompared"] = True
 
 
+def _read_before(plan: Plan, state: Mapping[str, Any], tonight: Collection[str]) -> dict[str, int]:
+    """The rows each export held when the last set was made (last.json), of the exports tonight's
+    profile reads: one a changed profile no longer reads (another SIS's cc.txt), or whose export it
+    reads tonight from another file (schools.csv for PowerSchool's schools.txt), did not shrink
+    (tester83 T2: X906 said "cc.txt has 0 rows, 480 when the last set was made"). `tonight`: the
+    files read tonight. An export read from one file tonight, from others then (students.txt, now
+    students.csv), is compared with their total (reviewer183: it was not compared at all)."""
+    before = state.get("rows_read") or {}
+    kept: dict[str, int] = {}
+    moved: collections.Counter[str] = collections.Counter()  # a source's one file tonight: its files' rows then
+    for file, rows in before.items():
+        if file in tonight:  # read tonight from the same file
+            kept[file] = rows
+            continue
+        for source in (s for s in plan.sources.values() if read.matches_source(file, s)):
+            now = [f for f in tonight if read.matches_source(f, source)]
+            if not now:  # an export tonight's profile reads, missing tonight
+                kept[file] = rows
+            elif len(now) == 1 and now[0] not in before:  # read tonight from another file
+                moved[now[0]] += int(rows)
+    return kept | dict(moved)
+
+
+def _term_dates(
+    record: Mapping[str, Any], current: Mapping[str, Term], *, switched: bool
+) -> tuple[class_gate.Dates, class_gate.Dates]:
+    """The terms' dates by term ID: the compared set's, as its last.json `record` kept them, and
+    tonight's, that class_gate.dated_terms lets find a class whose term ID changed with it, its
+    dates the same (tester83 T4), on a night the profile's source system changed (`switched`)."""
+    terms = record.get("terms")
+    then = {
+        str(key): (str(value[1]), str(value[2]))
+        for key, value in (terms.items() if isinstance(terms, Mapping) else ())
+        if isinstance(value, list) and len(value) == 3
+    }
+    tonight = {key: (term.start.isoformat(), term.end.isoformat()) for key, term in current.items()}
+    return class_gate.dated_terms(switched, then, tonight)
+
+
+def _compared_record(
+    state: Mapping[str, Any], named: Path | None, *, previous: Path | None, out: Path
+) -> Mapping[str, Any]:
+    """The last.json of the set the gate compares with: the state folder's of the set --previous
+    names (reviewer186 R3: its terms' dates were not read), OUT's for OUT's set; {} for another
+    (the last delivered set, a stand-in), whose record OUT's is not."""
+    if named is not None:
+        return sis_switch.record_of(named)
+    return state if previous == out else {}
+
+
 def _safety_gate(
     options: RunOptions,
     plan: Plan,
@@ -1673,6 +1727,10 @@ def _safety_gate(
         previous = gate.stand_in(out, previous, state, report, changed=changed)
         previous = set_damage.read_past(out, previous, report, scratch=staging.scratch) if was_out else previous
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
+    compared = _compared_record(state, options.previous, previous=previous, out=out)
+    sis_switch.note(  # another source system's (T1)
+        report, before=sis_switch.recorded(compared, previous) if held else "", now=sis_switch.named(plan.settings)
+    )
     if held and previous is not None and not options.allow_rollover:  # another district's: I231, said first
         unrelated_set.check(report, previous=previous, staged=staging.path, named=options.previous is not None)
     recorded = held_back.published_before(state) is not None  # held_back's last set with OUT emptied (R4)
@@ -1919,7 +1977,7 @@ def _safety_gate(
         previous=previous,
         since=since,
         staged=None if options.users_only else staging.path,
-        read_before=state.get("rows_read") if previous == out and not options.users_only else None,
+        read_before=_read_before(plan, state, report.rows_read) if previous == out and not options.users_only else None,
         withdrawn=(
             withdrawn := withdrawals.judge(
                 counted,
@@ -1988,7 +2046,12 @@ def _safety_gate(
             limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
         )
         kinds = people_gate.count_kinds(previous, staging.path, counted["users"])
-        classes_moved = class_gate.rekeyed_classes(previous, staging.path, counted["classes"])
+        classes_moved = class_gate.rekeyed_classes(
+            previous,
+            staging.path,
+            counted["classes"],
+            _term_dates(compared, current, switched=sis_switch.FACT in report.facts),
+        )
         gone = school_gone.schools_gone(
             kinds,
             previous,

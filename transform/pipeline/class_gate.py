@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transform.pipeline import sis_switch
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
@@ -73,16 +74,40 @@ def _title(values: dict[str, str], sourced_id: str) -> str:
     return title_as_written(values, sourced_id).casefold()
 
 
-def _signatures(values: dict[str, str], sourced_id: str) -> list[tuple[str, ...]]:
+Dates = Mapping[str, tuple[str, str]]  # term ID -> its start and end, ISO
+
+
+def dated_terms(switched: bool, then: Dates, tonight: Dates) -> tuple[Dates, Dates]:
+    """The terms' dates the dated signatures read (the last set's, tonight's): only on a night the
+    profile's source system changed (sis_switch) and no term ID of the last set is among tonight's
+    (the new SIS re-keyed every term: tester83 T4); else none. On another night an S1 section and
+    its S2 section, their terms both dated with the year as an SIS writes them, are one class by
+    their dates: a turnover was refused (reviewer183 R1; reviewer186 R1: after any profile edit).
+    One vendor's other format keeping its term IDs (sds -> sds-v2) matches no dates (R2)."""
+    if not switched or not then or set(then) & set(tonight):
+        return {}, {}
+    return then, tonight
+
+
+def _signatures(values: dict[str, str], sourced_id: str, dates: Dates | None = None) -> list[tuple[str, ...]]:
     """What finds a class again under another ID: its school and terms, with its title, or with
-    its course, section code and periods (a title made of a column that changed too)."""
+    its course, section code and periods (a title made of a column that changed too). Its terms
+    by ID, and by their dates where `dates` (term ID -> start, end) dates every one: a new SIS
+    names the same year "410-26-27 Year" where the old named it "410-3600" (tester83 T4)."""
     school, terms = values.get("schoolSourcedId", ""), values.get("termSourcedIds", "")
     found: list[tuple[str, ...]] = []
-    if title := _title(values, sourced_id):
-        found.append(("title", school, terms, title))
+    ways = [terms]
+    ids = [t for t in terms.split(",") if t]
+    if dates and ids and all(t in dates for t in ids):
+        ways.append("dated " + ",".join(sorted(f"{dates[t][0]}/{dates[t][1]}" for t in ids)))
     course, code = values.get("courseSourcedId", ""), values.get("classCode", "")
-    if course and code:
-        found.append(("section", school, terms, course, code, values.get("periods", "")))
+    for when in ways:
+        if title := _title(values, sourced_id):
+            found.append(("title", school, when, title))
+        if course and code:
+            found.append(("section", school, when, course, code, values.get("periods", "")))
+    if course and code and len(ways) > 1:  # the new SIS writes the period its own way too ('1(A)' -> '1')
+        found.append(("course", school, ways[1], course, code))
     return found
 
 
@@ -138,10 +163,17 @@ def _people(previous: Path, staged: Path, candidates: dict[str, list[str]]) -> _
     return people
 
 
-def rekeyed_classes(previous: Path, staged: Path, classes: Change) -> Rekeyed:
+def rekeyed_classes(
+    previous: Path,
+    staged: Path,
+    classes: Change,
+    dates: tuple[Dates, Dates] = ({}, {}),
+) -> Rekeyed:
     """The classes removed tonight, no ended term explaining them, that tonight's set adds under
     another ID with the same signature and people (module doc). Each removed class is paired with
-    one added class at most, the one sharing the most students."""
+    one added class at most, the one sharing the most students. `dates`: the terms' dates by term
+    ID, the last set's (last.json) and tonight's, which find a class whose term was re-keyed too."""
+    then, tonight = dates
     found = Rekeyed()
     gone = set(classes.removed) - set(classes.ended)
     if not gone or not classes.added or not len(classes.added_ids):
@@ -154,12 +186,13 @@ def rekeyed_classes(previous: Path, staged: Path, classes: Change) -> Rekeyed:
         found.at_school[school] += 1
         if sourced_id in gone:
             titles[sourced_id] = (values.get("title", ""), school)
-            for signature in _signatures(values, sourced_id):
+            for signature in _signatures(values, sourced_id, then):
                 by_signature.setdefault(signature, []).append(sourced_id)
     candidates: dict[str, list[str]] = {}  # an added class -> the removed classes of its signature
     for values, sourced_id in records_of(staged / "classes.csv"):
         if by_signature and sourced_id in classes.added_ids:
-            olds = {old for signature in _signatures(values, sourced_id) for old in by_signature.get(signature, ())}
+            signatures = _signatures(values, sourced_id, tonight)
+            olds = {old for signature in signatures for old in by_signature.get(signature, ())}
             if olds:
                 candidates[sourced_id] = sorted(olds)
     if not candidates:
@@ -218,7 +251,7 @@ def gate_classes(found: Rekeyed, night: Night, *, limit: float, users_rekeyed: M
             Where(file="classes.csv"),
             share=f"{round(share, 1)}%, limit {limit}%{at}",
             since=night.since,
-            cause=_cause(moved),
+            cause=_cause(moved, switched=sis_switch.said(report)),
             removals=removals,
             **params,
         )
@@ -234,11 +267,17 @@ def gate_classes(found: Rekeyed, night: Night, *, limit: float, users_rekeyed: M
         write_removals(removals, night.changes, night.previous, rekeyed, report=report)
 
 
-def _cause(moved: list[tuple[str, str, str, str]]) -> str:
-    """Why the IDs changed, as far as the pairs tell (people_gate's rule for users)."""
+def _cause(moved: list[tuple[str, str, str, str]], *, switched: str = "") -> str:
+    """Why the IDs changed, as far as the pairs tell (people_gate's rule for users); `switched`:
+    sis_switch's words of a profile whose source system changed, "" when it did not."""
     if all(written_otherwise(old, new) for old, new, _, _ in moved):
         old, new, _, _ = moved[0]
         return written_otherwise_cause(old, new)
+    if switched:
+        return (
+            f"{switched}, and tonight's exports give the classes other section IDs; unless a column of them "
+            "holds the old section IDs, Remind re-creates these classes once"
+        )
     return (
         "the class ID column changed in the exports or the profile, or the school's sections were deleted "
         "and imported again in the SIS"

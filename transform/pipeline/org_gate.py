@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from transform.pipeline import flags_left_in, set_sql
+from transform.pipeline import flags_left_in, set_sql, sis_switch
 from transform.pipeline.gate import (
     REASSIGNED_AT_LEAST,
     SHRUNK_BELOW,
@@ -107,7 +107,17 @@ def gate_schools(moved: list[tuple[str, str, str]], night: Night, *, previous: i
         report.add(codes.code("schools-rekeyed"), Where(file="orgs.csv"), **params)
         return
     old, new, _ = moved[0]
-    if all(_zeros_lost(new, old) for old, new, _ in moved):
+    if (changed := sis_switch.said(report)) or report.facts.get("profile_changed"):
+        # another source system (or profile) writing the numbers its own way: no spreadsheet, and the rollover
+        # moves every user and class to new schools (tester83 T3); a map keeps the old IDs
+        cause = (
+            f"{changed or 'the profile changed since the last published set'}, "
+            f"and the schools' numbers are written otherwise ({old!r} is now {new!r}): keep the old IDs with a map "
+            f"in the district profile on the schools' sourcedId and every column naming a school (values "
+            f"{{{new!r}: {old!r}}}: docs/identity.md, 'Changing SIS or ID columns'); --allow-rollover would "
+            "re-create every school in Remind"
+        )
+    elif all(_zeros_lost(new, old) for old, new, _ in moved):
         # tonight's have the zeros the last set's lacked: that set was the spreadsheet's (tester57 U5); its
         # words name the flag's rerun, and no renumbering besides (reviewer123 R5)
         cause = written_otherwise_cause(old, new)

@@ -1211,7 +1211,10 @@ HELP: dict[str, tuple[str, str]] = {
         "than the last set, restored from a backup). Restore the state folder's identities.csv "
         "saved with the last published set; with none, move identities.csv aside and rerun with the "
         "last published set in OUT or named with --previous: the map is rebuilt from it (X921) and "
-        "every ID is kept. If the new IDs are meant, rerun with --allow-rollover: Remind "
+        "every ID is kept. When the old parents' IDs were derived (G + 12 hex digits) and tonight's are the "
+        "SIS's contact IDs (a new SIS, or a profile now reading a contact-ID column), keep the derived ones: "
+        "`guardian: {contact: null}` in the district profile's guardians rule (docs/identity.md, 'Changing SIS "
+        "or ID columns'). If the new IDs are meant, rerun with --allow-rollover: Remind "
         "re-creates these users once.",
     ),
     "X958": (

@@ -645,12 +645,7 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     stopped = list(result.problems) or list(report.aborts)
     stopped.sort(key=_fix_order)
     if stopped:
-        step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
-        if stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
-            step = f"{condition} Only if it is right: {step[:1].lower()}{step[1:]}"
-        elif stopped[0].code.id in REMOVALS and (guard := _changed_guard_step(report)):
-            step = f"{guard} If not: {step[:1].lower()}{step[1:]}"
-        return f"Next: {step}".replace("<out>", str(out_dir))  # the catalogue's placeholder
+        return f"Next: {_stopped_step(stopped, report)}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
             # a school the set removes is Remind's loss when the set arrives: said beside the network (excl58b)
@@ -673,7 +668,88 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     elif not upload:
         consumer = "Remind" if report.facts.get("target", "remind") == "remind" else "your OneRoster consumer"
         steps.append(f"upload the files in {out_dir} to {consumer} (or add --upload to deliver them)")
-    return "Next: " + "; then ".join(steps) + "."
+    before = _first_set_before(report) if not upload and not report.counts.get("X913") else ""
+    return "Next: " + "; then ".join(steps) + "." + before
+
+
+def _first_set_before(report: Report) -> str:
+    """A first set's words for a district sent to Remind before from another folder or SIS: this run
+    compared with nothing, and uploaded to the same account its new IDs replace everyone (tester83 T5:
+    a new job for the new SIS, a new OUT, exit 0)."""
+    if not report.facts.get("first_set"):
+        return ""
+    return (
+        " First set: if the district was sent before from another folder or SIS, rerun with --previous naming that set."
+    )
+
+
+# Stops a change of SIS explains: people, schools or classes under new IDs. The step says the SIS change
+# first, the way that keeps the IDs, and --allow-rollover last as the way that has Remind re-create
+# everyone (tester83 T1: it led with spreadsheets and ended on the flag). A removal refusal (X906, X953)
+# without one of them keeps its own step, the change said before it (reviewer183 R2).
+REKEY_STOPS = frozenset({"X955", "X984", "X949"})
+SIS_STOPS = REKEY_STOPS | {"X906", "X953"}
+
+
+def _sis_changed(report: Report) -> str:
+    """The sentence of a night whose profile names another SIS than the last published set's
+    (facts "sis_changed", pipeline.sis_switch); "" when the same or either names none."""
+    changed = report.facts.get("sis_changed")
+    if not isinstance(changed, Mapping):
+        return ""
+    return (
+        f"The profile's source system changed since the last published set ({changed.get('before')} -> "
+        f"{changed.get('now')})"
+    )
+
+
+def _sis_changed_step(stopped: list[Problem], report: Report) -> str:
+    """The step of a refused night after a change of source system; "" when it is the same, or no
+    stop is one the change explains (any stop: X923 sorts before X949, reviewer186 R3)."""
+    ids = {p.code.id for p in stopped}
+    if not ids & SIS_STOPS or not (changed := _sis_changed(report)):
+        return ""
+    if not ids & REKEY_STOPS:  # a removal alone: its own step (an export cut short is one still)
+        step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
+        return f"{changed}. {step}"
+    if not ids & {"X955", "X984"}:  # the people kept their IDs (identity.md followed): classes alone (R4)
+        return (
+            f"{changed}: the people keep their IDs; the classes, under other section IDs tonight, are re-created "
+            f"once: rerun with --allow-rollover on an announced day.{_others_first(stopped, report)}"
+        )
+    return (
+        f"{changed}, and tonight's exports give other IDs; Remind knows everyone by the old "
+        "ones. Keep them: write a district profile that extends tonight's and reads the old IDs from the new "
+        "exports (the student and staff numbers; a map back to the old school numbers; parents' IDs made as "
+        "before: guardian: {contact: null} when the last set's were G + 12 hex digits), as docs/identity.md, "
+        "'Changing SIS or ID columns', shows, and rerun; the "
+        "messages above name each ID that changed. Only if Remind is to start over: --allow-rollover publishes "
+        "the new IDs, and Remind deletes and re-creates every user, school and class whose ID changed (their "
+        f"conversations lost).{_others_first(stopped, report)}"
+    )
+
+
+def _others_first(stopped: list[Problem], report: Report) -> str:
+    """The fix of a stop no change of SIS explains, which --allow-rollover would publish past (the
+    students' grades a new profile no longer reads, X923), said before the flag; "" when none."""
+    other = next((p for p in stopped if p.code.id not in SIS_STOPS), None)
+    if other is None:
+        return ""
+    step = _fix_first(other, report)
+    return f" Before that, {other.code.id} {other.code.slug} stopped the run too: {step[:1].lower()}{step[1:]}"
+
+
+def _stopped_step(stopped: list[Problem], report: Report) -> str:
+    """The step of a refused night, its stops in fix order: a SIS change first (T1), a changed
+    condition or guard before a removal refusal's own step."""
+    if switched := _sis_changed_step(stopped, report):
+        return switched
+    step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
+    if stopped[0].code.id in REMOVALS and (condition := _changed_condition_step(report)):
+        return f"{condition} Only if it is right: {step[:1].lower()}{step[1:]}"
+    if stopped[0].code.id in REMOVALS and (guard := _changed_guard_step(report)):
+        return f"{guard} If not: {step[:1].lower()}{step[1:]}"
+    return step
 
 
 # Removal refusals whose step (--max-removal, --allow-rollover, the SIS) would publish what a changed
