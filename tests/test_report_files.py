@@ -295,6 +295,19 @@ def test_validate_never_writes_its_report_into_the_set(tmp_path: Path, inside: s
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.parametrize("given", ["out/users.csv", "out/orgs.csv"])
+def test_validate_given_one_file_of_the_set_never_writes_its_report_beside_it(tmp_path: Path, given: str) -> None:
+    """reviewer187 R1: `validate OUT/users.csv --report OUT/validation.json` wrote into OUT; the next night X900."""
+    (tmp_path / "out").mkdir()
+    for name in ("users.csv", "orgs.csv"):
+        (tmp_path / "out" / name).write_text("sourcedId\n1\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["validate", str(tmp_path / given), "--report", str(tmp_path / "out" / "validation.json")])
+    assert ended.value.code == 2
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
 @pytest.mark.parametrize("inside", ["out/orgs.csv", ".out.transform/page.html", "report.json"])
 def test_report_never_draws_its_page_into_the_set_or_over_the_report(tmp_path: Path, inside: str) -> None:
     """reviewer182 R6: `transform report r.json --html OUT/orgs.csv` wrote into OUT at exit 0."""

@@ -8,6 +8,7 @@ import functools
 import re
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
@@ -907,12 +908,23 @@ def validate_command(
     if report is not None:
         # Not into the set (or over its zip), nor its state folder: the next run found a file not its own
         # in OUT and refused, X900 (reviewer182 R6).
-        _checked(lambda: preflight.output_file("--report", report, out=path if path.is_dir() else None, exports=path))
+        _checked(lambda: preflight.output_file("--report", report, out=_set_folder(path), exports=path))
     result = api.validate_set(path, target=target.value, strict=strict)
     if report is not None:
         report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
     render.verdict(result, path=path, redact=redact)
     raise typer.Exit(result.exit_status)
+
+
+def _set_folder(path: Path) -> Path | None:
+    """The folder `validate` is given or, given one file of a set (OUT/users.csv, no zip), the folder
+    holding it: --report is kept out of it too (reviewer187 R1: `validate OUT/users.csv --report
+    OUT/validation.json` wrote into OUT; the next night X900). A zip's folder is not a set's."""
+    if path.is_dir():
+        return path
+    if path.is_file() and not zipfile.is_zipfile(path):
+        return path.parent
+    return None
 
 
 @app.command("check-profile")
