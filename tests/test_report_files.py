@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -101,6 +102,14 @@ def test_a_run_refused_with_exit_2_writes_its_refusal_not_last_night_s(
     assert left["facts"].get("out") == (str(out.absolute()) if out_known else None)
     assert "as_of" not in left["facts"] or left["facts"]["as_of"] != "2026-13-45"  # reviewer176 R3: no such day
     assert not page.exists() or "LAST NIGHT" not in page.read_text(encoding="utf-8")
+    _next_step_said_once(left, page)
+
+
+def _next_step_said_once(left: dict[str, Any], page: Path) -> None:
+    """reviewer187 R2: a refusal stored 'Next: ...' (a run's own step has no prefix): the page said 'Next: Next:'."""
+    step = left["facts"]["next_step"]
+    assert step and not step.startswith("Next") and step[0].isupper()
+    assert not page.exists() or "Next: Next" not in re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
 
 
 def test_a_path_refused_for_where_it_is_is_left_alone(tmp_path: Path) -> None:
@@ -240,6 +249,7 @@ def test_a_line_the_command_group_refuses_writes_its_refusal(
     assert left["published"] is False and left["facts"]["exit_status"] == 2
     assert left["facts"]["stopped_by"].startswith("X950")
     assert not page.exists() or "LAST NIGHT" not in page.read_text(encoding="utf-8")
+    _next_step_said_once(left, page)
 
 
 def test_the_page_is_written_before_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

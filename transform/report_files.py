@@ -129,11 +129,11 @@ def refused(
     for problem in problems:
         done.add_problem(problem)
     first = problems[0].code.id
-    step = explain(first)[1] or "correct the command line, then rerun"
+    step = explain(first)[1] or "Correct the command line, then rerun"
     done.facts.update(
         exit_status=EXIT_USAGE,
         duration_seconds=round(seconds, 3),
-        next_step=f"Next: {step}",
+        next_step=step,  # without "Next: ", as a run's own (the page says it: reviewer187 R2)
         stopped_by=stopped_by(problems),
     )
     written: set[Path] = set()
