@@ -115,14 +115,14 @@ class DefaultCommandGroup(typer.core.TyperGroup):
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
         """A first word that names no command (a mistyped `run`, or EXPORTS mistyped with no --profile)
         is refused (X950, exit 2): a run line's --report and --html say so, as RunCommand's refusals do
-        (reviewer182 R2: they kept last night's "published"). The word is an operand to keep clear of
-        (it may be EXPORTS), not one of the line's (it may be the command)."""
+        (reviewer182 R2: they kept last night's "published"). The word is not one of the line's (it may
+        be the command); only a report or page of ours is replaced (report_files.ours), whatever it is."""
         try:
             return super().resolve_command(ctx, args)
         except typer.TyperException as error:
             if error.exit_code == EXIT_USAGE and args and args[0] not in self.commands:
                 run = self.commands[DEFAULT_COMMAND]
-                _usage_refused(run.get_params(ctx), args[1:], error, started=time.monotonic(), guard=args[:1])
+                _usage_refused(run.get_params(ctx), args[1:], error, started=time.monotonic())
             raise
 
     def _is_own(self, ctx: typer.Context, word: str) -> bool:
@@ -245,9 +245,7 @@ class RunCommand(typer.core.TyperCommand):
             _usage_refused(self.get_params(ctx), ctx.meta["run_args"], error, started=ctx.meta["run_started"])
 
 
-def _usage_refused(
-    params: list[Any], args: list[str], error: typer.TyperException, *, started: Any, guard: list[str] | None = None
-) -> None:
+def _usage_refused(params: list[Any], args: list[str], error: typer.TyperException, *, started: Any) -> None:
     """report_files.usage_refused for a run line (`args`) with the run's options `params`; `started`,
     the run's (time, monotonic clock) or the monotonic clock alone (the group's refusal: now)."""
     begun, clock = started if isinstance(started, tuple) else (dt.datetime.now(dt.UTC), started)
@@ -259,7 +257,6 @@ def _usage_refused(
         known={o for p in options for o in (*p.opts, *p.secondary_opts)},
         started=begun,
         seconds=time.monotonic() - clock,
-        guard=guard or [],
     )
 
 

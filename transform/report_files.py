@@ -155,7 +155,6 @@ def usage_refused(
     known: set[str],
     started: dt.datetime,
     seconds: float,
-    guard: Sequence[str] = (),
 ) -> None:
     """A run command line typer refused (an option's value, an unknown option: X950, exit 2) that names
     --report or --html: their files say so, not last night's "published". Read from the words given
@@ -163,8 +162,7 @@ def usage_refused(
     typer having parsed none; nothing when neither is given a value. Nothing is written inside or over
     any operand (each may be EXPORTS or OUT), and a fact the line does not surely give is left out: with
     an option it does not know (it may take a value) or not two operands, which is OUT is not sure
-    (reviewer176 R1: a typo's value read as EXPORTS, the report written into OUT; R3). `guard`: words
-    kept clear of as operands too, though not the line's (the group's unknown first word)."""
+    (reviewer176 R1: a typo's value read as EXPORTS, the report written into OUT; R3)."""
     line = read_line(args, valued=valued, known=known)
     named = line.named
     if not named.get("--report") and not named.get("--html"):
@@ -186,7 +184,7 @@ def usage_refused(
             [problem],
             run_facts,
             out=out,
-            operands=[Path(o) for o in (*line.operands, *guard)],
+            operands=[Path(o) for o in line.operands],
             seconds=seconds,
         )
 
