@@ -290,6 +290,35 @@ def test_the_page_is_written_before_the_report(tmp_path: Path, monkeypatch: pyte
     assert seen == ["running"] and json.loads(report.read_text(encoding="utf-8"))["status"] == "finished"
 
 
+def test_a_page_not_written_makes_the_report_say_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """reviewer187 R4: the page not written raised the run's exit status to 1, but the report (written after
+    the page) kept facts.exit_status 0 from before: a pipeline reading it saw nothing to look at."""
+    import errno
+
+    from transform import api
+    from transform.html_report import page as html_page
+    from transform.report.report import Report
+
+    def ran(options: Any) -> Any:
+        done = Report(max_examples=20)
+        done.published = True
+        done.facts.update(exit_status=0, as_of="2026-10-15")
+        return api.RunResult(done, 0)
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(api, "run", ran)
+    monkeypatch.setattr(html_page, "write", full)
+    (tmp_path / "in").mkdir()
+    report, page = _seed(tmp_path)
+    line = ["-q", "-p", "powerschool", str(tmp_path / "in"), str(tmp_path / "out")]
+    with pytest.raises(SystemExit) as ended:
+        cli.main([*line, "--report", str(report), "--html", str(page)])
+    assert ended.value.code == 1
+    assert json.loads(report.read_text(encoding="utf-8"))["facts"]["exit_status"] == 1
+
+
 @pytest.mark.parametrize("inside", ["out/validation.json", "out/orgs.csv", "set.zip", ".out.transform/v.json"])
 def test_validate_never_writes_its_report_into_the_set(tmp_path: Path, inside: str) -> None:
     """reviewer182 R6: `validate OUT --report OUT/validation.json` wrote into OUT at exit 0; the next night X900."""

@@ -678,6 +678,9 @@ def _run_and_say(
         except Exception as exc:  # raised again below, once the report is written
             drawing = exc
     if report is not None:
+        # The page not written raised the exit status: the report says the status the process ends with
+        # (reviewer187 R4: it said 0 while the run exited 1).
+        result.report.facts["exit_status"] = result.exit_status
         failed += _write_report(report, result, redact=redact)
     if drawing is not None:
         raise drawing
