@@ -232,6 +232,26 @@ def test_only_a_page_the_tool_drew_is_ours(tmp_path: Path, drawn: str) -> None:
     assert not report_files.ours(page, kind="report")
 
 
+@pytest.mark.parametrize(
+    ("written", "mine"),
+    [
+        ({"format": 1, "published": True, "status": "finished", "facts": {"exit_status": 0}}, True),
+        ({"format": 1, "published": True, "facts": {"exit_status": 0}}, True),  # before `status` (a417ced2)
+        ({"format": 1, "published": False, "facts": {"exit_status": 2}}, True),
+        ({"format": 1, "published": True, "facts": {}}, False),
+        ({"format": 1, "facts": {"exit_status": 0}}, False),
+        ({"format": 1, "published": True, "facts": {"exit_status": True}}, False),
+        ({"published": True, "facts": {"exit_status": 0}}, False),
+    ],
+)
+def test_a_report_from_before_status_is_ours_too(tmp_path: Path, written: dict[str, Any], mine: bool) -> None:
+    """A report written before reports carried `status` (last night's, the first night after an upgrade) is
+    replaced by a refusal too (reviewer187: it was left in place, saying 'published')."""
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps(written), encoding="utf-8")
+    assert report_files.ours(report, kind="report") is mine
+
+
 @pytest.mark.parametrize("first", ["rnu", "inn"])
 def test_a_line_the_command_group_refuses_writes_its_refusal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str

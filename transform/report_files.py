@@ -269,7 +269,7 @@ _READ_AT_MOST = 64 * 1024 * 1024
 
 def ours(path: Path, *, kind: str) -> bool:
     """`path` is a file the tool wrote as --report ("report": a JSON object with the report's `format` and
-    `status`) or --html ("page": a page carrying PAGE_MARK, or drawn before it had one). The only files a
+    `status`, or one from before `status`: `published` and facts.exit_status) or --html ("page": a page carrying PAGE_MARK, or drawn before it had one). The only files a
     refusal before the run replaces, whatever the line's operands: last night's zip, --explain's CSV, a
     file of OUT's set or an export that a line named as --report are none (reviewer182 R1: each was
     overwritten by the refusal's JSON when the line lost the operands that guarded it)."""
@@ -295,7 +295,20 @@ def _a_report(data: bytes) -> bool:
         report = json.loads(data)
     except (ValueError, RecursionError):
         return False
-    return isinstance(report, dict) and isinstance(report.get("format"), int) and isinstance(report.get("status"), str)
+    if not isinstance(report, dict) or not isinstance(report.get("format"), int):
+        return False
+    return isinstance(report.get("status"), str) or _an_earlier_report(report)
+
+
+def _an_earlier_report(report: dict[str, Any]) -> bool:
+    """A report written before reports had `status` (last night's, the first night after an upgrade): each
+    ended run's says if it published and its exit status (reviewer187: a refusal left it in place)."""
+    facts = report.get("facts")
+    return isinstance(report.get("published"), bool) and isinstance(facts, dict) and _an_int(facts.get("exit_status"))
+
+
+def _an_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _an_earlier_page(text: str) -> bool:
