@@ -269,10 +269,11 @@ _READ_AT_MOST = 64 * 1024 * 1024
 
 def ours(path: Path, *, kind: str) -> bool:
     """`path` is a file the tool wrote as --report ("report": a JSON object with the report's `format` and
-    `status`, or one from before `status`: `published` and facts.exit_status) or --html ("page": a page carrying PAGE_MARK, or drawn before it had one). The only files a
-    refusal before the run replaces, whatever the line's operands: last night's zip, --explain's CSV, a
-    file of OUT's set or an export that a line named as --report are none (reviewer182 R1: each was
-    overwritten by the refusal's JSON when the line lost the operands that guarded it)."""
+    `status`, or one from before `status`: `published` and facts.exit_status) or --html ("page": a page
+    carrying PAGE_MARK, or drawn before it had one). The only files a refusal before the run replaces,
+    whatever the line's operands: last night's zip, --explain's CSV, a file of OUT's set or an export that
+    a line named as --report are none (reviewer182 R1: each was overwritten by the refusal's JSON when the
+    line lost the operands that guarded it)."""
     try:
         if not path.is_file() or path.stat().st_size > _READ_AT_MOST:
             return False
