@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -101,6 +102,14 @@ def test_a_run_refused_with_exit_2_writes_its_refusal_not_last_night_s(
     assert left["facts"].get("out") == (str(out.absolute()) if out_known else None)
     assert "as_of" not in left["facts"] or left["facts"]["as_of"] != "2026-13-45"  # reviewer176 R3: no such day
     assert not page.exists() or "LAST NIGHT" not in page.read_text(encoding="utf-8")
+    _next_step_said_once(left, page)
+
+
+def _next_step_said_once(left: dict[str, Any], page: Path) -> None:
+    """reviewer187 R2: a refusal stored 'Next: ...' (a run's own step has no prefix): the page said 'Next: Next:'."""
+    step = left["facts"]["next_step"]
+    assert step and not step.startswith("Next") and step[0].isupper()
+    assert not page.exists() or "Next: Next" not in re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
 
 
 def test_a_path_refused_for_where_it_is_is_left_alone(tmp_path: Path) -> None:
@@ -223,6 +232,26 @@ def test_only_a_page_the_tool_drew_is_ours(tmp_path: Path, drawn: str) -> None:
     assert not report_files.ours(page, kind="report")
 
 
+@pytest.mark.parametrize(
+    ("written", "mine"),
+    [
+        ({"format": 1, "published": True, "status": "finished", "facts": {"exit_status": 0}}, True),
+        ({"format": 1, "published": True, "facts": {"exit_status": 0}}, True),  # before `status` (a417ced2)
+        ({"format": 1, "published": False, "facts": {"exit_status": 2}}, True),
+        ({"format": 1, "published": True, "facts": {}}, False),
+        ({"format": 1, "facts": {"exit_status": 0}}, False),
+        ({"format": 1, "published": True, "facts": {"exit_status": True}}, False),
+        ({"published": True, "facts": {"exit_status": 0}}, False),
+    ],
+)
+def test_a_report_from_before_status_is_ours_too(tmp_path: Path, written: dict[str, Any], mine: bool) -> None:
+    """A report written before reports carried `status` (last night's, the first night after an upgrade) is
+    replaced by a refusal too (reviewer187: it was left in place, saying 'published')."""
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps(written), encoding="utf-8")
+    assert report_files.ours(report, kind="report") is mine
+
+
 @pytest.mark.parametrize("first", ["rnu", "inn"])
 def test_a_line_the_command_group_refuses_writes_its_refusal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
@@ -240,6 +269,7 @@ def test_a_line_the_command_group_refuses_writes_its_refusal(
     assert left["published"] is False and left["facts"]["exit_status"] == 2
     assert left["facts"]["stopped_by"].startswith("X950")
     assert not page.exists() or "LAST NIGHT" not in page.read_text(encoding="utf-8")
+    _next_step_said_once(left, page)
 
 
 def test_the_page_is_written_before_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -280,6 +310,35 @@ def test_the_page_is_written_before_the_report(tmp_path: Path, monkeypatch: pyte
     assert seen == ["running"] and json.loads(report.read_text(encoding="utf-8"))["status"] == "finished"
 
 
+def test_a_page_not_written_makes_the_report_say_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """reviewer187 R4: the page not written raised the run's exit status to 1, but the report (written after
+    the page) kept facts.exit_status 0 from before: a pipeline reading it saw nothing to look at."""
+    import errno
+
+    from transform import api
+    from transform.html_report import page as html_page
+    from transform.report.report import Report
+
+    def ran(options: Any) -> Any:
+        done = Report(max_examples=20)
+        done.published = True
+        done.facts.update(exit_status=0, as_of="2026-10-15")
+        return api.RunResult(done, 0)
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(api, "run", ran)
+    monkeypatch.setattr(html_page, "write", full)
+    (tmp_path / "in").mkdir()
+    report, page = _seed(tmp_path)
+    line = ["-q", "-p", "powerschool", str(tmp_path / "in"), str(tmp_path / "out")]
+    with pytest.raises(SystemExit) as ended:
+        cli.main([*line, "--report", str(report), "--html", str(page)])
+    assert ended.value.code == 1
+    assert json.loads(report.read_text(encoding="utf-8"))["facts"]["exit_status"] == 1
+
+
 @pytest.mark.parametrize("inside", ["out/validation.json", "out/orgs.csv", "set.zip", ".out.transform/v.json"])
 def test_validate_never_writes_its_report_into_the_set(tmp_path: Path, inside: str) -> None:
     """reviewer182 R6: `validate OUT --report OUT/validation.json` wrote into OUT at exit 0; the next night X900."""
@@ -291,6 +350,19 @@ def test_validate_never_writes_its_report_into_the_set(tmp_path: Path, inside: s
     the_set = tmp_path / ("set.zip" if inside == "set.zip" else "out")
     with pytest.raises(SystemExit) as ended:
         cli.main(["validate", str(the_set), "--report", str(tmp_path / inside)])
+    assert ended.value.code == 2
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("given", ["out/users.csv", "out/orgs.csv"])
+def test_validate_given_one_file_of_the_set_never_writes_its_report_beside_it(tmp_path: Path, given: str) -> None:
+    """reviewer187 R1: `validate OUT/users.csv --report OUT/validation.json` wrote into OUT; the next night X900."""
+    (tmp_path / "out").mkdir()
+    for name in ("users.csv", "orgs.csv"):
+        (tmp_path / "out" / name).write_text("sourcedId\n1\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["validate", str(tmp_path / given), "--report", str(tmp_path / "out" / "validation.json")])
     assert ended.value.code == 2
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 

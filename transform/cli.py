@@ -8,6 +8,7 @@ import functools
 import re
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
@@ -114,14 +115,14 @@ class DefaultCommandGroup(typer.core.TyperGroup):
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
         """A first word that names no command (a mistyped `run`, or EXPORTS mistyped with no --profile)
         is refused (X950, exit 2): a run line's --report and --html say so, as RunCommand's refusals do
-        (reviewer182 R2: they kept last night's "published"). The word is an operand to keep clear of
-        (it may be EXPORTS), not one of the line's (it may be the command)."""
+        (reviewer182 R2: they kept last night's "published"). The word is not one of the line's (it may
+        be the command); only a report or page of ours is replaced (report_files.ours), whatever it is."""
         try:
             return super().resolve_command(ctx, args)
         except typer.TyperException as error:
             if error.exit_code == EXIT_USAGE and args and args[0] not in self.commands:
                 run = self.commands[DEFAULT_COMMAND]
-                _usage_refused(run.get_params(ctx), args[1:], error, started=time.monotonic(), guard=args[:1])
+                _usage_refused(run.get_params(ctx), args[1:], error, started=time.monotonic())
             raise
 
     def _is_own(self, ctx: typer.Context, word: str) -> bool:
@@ -244,9 +245,7 @@ class RunCommand(typer.core.TyperCommand):
             _usage_refused(self.get_params(ctx), ctx.meta["run_args"], error, started=ctx.meta["run_started"])
 
 
-def _usage_refused(
-    params: list[Any], args: list[str], error: typer.TyperException, *, started: Any, guard: list[str] | None = None
-) -> None:
+def _usage_refused(params: list[Any], args: list[str], error: typer.TyperException, *, started: Any) -> None:
     """report_files.usage_refused for a run line (`args`) with the run's options `params`; `started`,
     the run's (time, monotonic clock) or the monotonic clock alone (the group's refusal: now)."""
     begun, clock = started if isinstance(started, tuple) else (dt.datetime.now(dt.UTC), started)
@@ -258,7 +257,6 @@ def _usage_refused(
         known={o for p in options for o in (*p.opts, *p.secondary_opts)},
         started=begun,
         seconds=time.monotonic() - clock,
-        guard=guard or [],
     )
 
 
@@ -680,6 +678,9 @@ def _run_and_say(
         except Exception as exc:  # raised again below, once the report is written
             drawing = exc
     if report is not None:
+        # The page not written raised the exit status: the report says the status the process ends with
+        # (reviewer187 R4: it said 0 while the run exited 1).
+        result.report.facts["exit_status"] = result.exit_status
         failed += _write_report(report, result, redact=redact)
     if drawing is not None:
         raise drawing
@@ -907,12 +908,23 @@ def validate_command(
     if report is not None:
         # Not into the set (or over its zip), nor its state folder: the next run found a file not its own
         # in OUT and refused, X900 (reviewer182 R6).
-        _checked(lambda: preflight.output_file("--report", report, out=path if path.is_dir() else None, exports=path))
+        _checked(lambda: preflight.output_file("--report", report, out=_set_folder(path), exports=path))
     result = api.validate_set(path, target=target.value, strict=strict)
     if report is not None:
         report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
     render.verdict(result, path=path, redact=redact)
     raise typer.Exit(result.exit_status)
+
+
+def _set_folder(path: Path) -> Path | None:
+    """The folder `validate` is given or, given one file of a set (OUT/users.csv, no zip), the folder
+    holding it: --report is kept out of it too (reviewer187 R1: `validate OUT/users.csv --report
+    OUT/validation.json` wrote into OUT; the next night X900). A zip's folder is not a set's."""
+    if path.is_dir():
+        return path
+    if path.is_file() and not zipfile.is_zipfile(path):
+        return path.parent
+    return None
 
 
 @app.command("check-profile")

@@ -129,11 +129,11 @@ def refused(
     for problem in problems:
         done.add_problem(problem)
     first = problems[0].code.id
-    step = explain(first)[1] or "correct the command line, then rerun"
+    step = explain(first)[1] or "Correct the command line, then rerun"
     done.facts.update(
         exit_status=EXIT_USAGE,
         duration_seconds=round(seconds, 3),
-        next_step=f"Next: {step}",
+        next_step=step,  # without "Next: ", as a run's own (the page says it: reviewer187 R2)
         stopped_by=stopped_by(problems),
     )
     written: set[Path] = set()
@@ -155,7 +155,6 @@ def usage_refused(
     known: set[str],
     started: dt.datetime,
     seconds: float,
-    guard: Sequence[str] = (),
 ) -> None:
     """A run command line typer refused (an option's value, an unknown option: X950, exit 2) that names
     --report or --html: their files say so, not last night's "published". Read from the words given
@@ -163,8 +162,7 @@ def usage_refused(
     typer having parsed none; nothing when neither is given a value. Nothing is written inside or over
     any operand (each may be EXPORTS or OUT), and a fact the line does not surely give is left out: with
     an option it does not know (it may take a value) or not two operands, which is OUT is not sure
-    (reviewer176 R1: a typo's value read as EXPORTS, the report written into OUT; R3). `guard`: words
-    kept clear of as operands too, though not the line's (the group's unknown first word)."""
+    (reviewer176 R1: a typo's value read as EXPORTS, the report written into OUT; R3)."""
     line = read_line(args, valued=valued, known=known)
     named = line.named
     if not named.get("--report") and not named.get("--html"):
@@ -186,7 +184,7 @@ def usage_refused(
             [problem],
             run_facts,
             out=out,
-            operands=[Path(o) for o in (*line.operands, *guard)],
+            operands=[Path(o) for o in line.operands],
             seconds=seconds,
         )
 
@@ -271,10 +269,11 @@ _READ_AT_MOST = 64 * 1024 * 1024
 
 def ours(path: Path, *, kind: str) -> bool:
     """`path` is a file the tool wrote as --report ("report": a JSON object with the report's `format` and
-    `status`) or --html ("page": a page carrying PAGE_MARK, or drawn before it had one). The only files a
-    refusal before the run replaces, whatever the line's operands: last night's zip, --explain's CSV, a
-    file of OUT's set or an export that a line named as --report are none (reviewer182 R1: each was
-    overwritten by the refusal's JSON when the line lost the operands that guarded it)."""
+    `status`, or one from before `status`: `published` and facts.exit_status) or --html ("page": a page
+    carrying PAGE_MARK, or drawn before it had one). The only files a refusal before the run replaces,
+    whatever the line's operands: last night's zip, --explain's CSV, a file of OUT's set or an export that
+    a line named as --report are none (reviewer182 R1: each was overwritten by the refusal's JSON when the
+    line lost the operands that guarded it)."""
     try:
         if not path.is_file() or path.stat().st_size > _READ_AT_MOST:
             return False
@@ -297,7 +296,20 @@ def _a_report(data: bytes) -> bool:
         report = json.loads(data)
     except (ValueError, RecursionError):
         return False
-    return isinstance(report, dict) and isinstance(report.get("format"), int) and isinstance(report.get("status"), str)
+    if not isinstance(report, dict) or not isinstance(report.get("format"), int):
+        return False
+    return isinstance(report.get("status"), str) or _an_earlier_report(report)
+
+
+def _an_earlier_report(report: dict[str, Any]) -> bool:
+    """A report written before reports had `status` (last night's, the first night after an upgrade): each
+    ended run's says if it published and its exit status (reviewer187: a refusal left it in place)."""
+    facts = report.get("facts")
+    return isinstance(report.get("published"), bool) and isinstance(facts, dict) and _an_int(facts.get("exit_status"))
+
+
+def _an_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _an_earlier_page(text: str) -> bool:
