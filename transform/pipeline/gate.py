@@ -676,28 +676,36 @@ STUDENTS_TWICE = "students_twice"
 SHIFTED_ASKED = "shifted_rows_asked"
 
 
-def shifted_asked_damage(state: Mapping[str, Any]) -> str:
-    """Why `SHIFTED_ASKED` cannot be read; '' when it can, or is not there. Read past (a string, an entry
-    of another shape), every row asked was asked again, and an entry hand-added kept one quiet."""
-    held = state.get(SHIFTED_ASKED, [])
-    if not isinstance(held, list):
-        return f"'{SHIFTED_ASKED}' is a JSON {type(held).__name__}, not a list of rows"
-    for entry in held:
-        if not (isinstance(entry, str) and len(entry) == 16 and all(c in "0123456789abcdef" for c in entry)):
-            return f"'{SHIFTED_ASKED}' gives {json.dumps(entry)[:60]}, not a row's 16 hex digits"
-    return ""
+def _hashes_damage(key: str, what: str) -> Callable[[Mapping[str, Any]], str]:
+    """Why a key holding a list of 16-hex-digit hashes (one per `what`) cannot be read; '' when it can, or is
+    not there. Read past (a string, an entry of another shape), every one recorded was said again, and an entry
+    hand-added kept one quiet: `students_twice` (V553's pairs), `shifted_rows_asked` (I277's rows)."""
+
+    def damage(state: Mapping[str, Any]) -> str:
+        held = state.get(key, [])
+        if not isinstance(held, list):
+            return f"'{key}' is a JSON {type(held).__name__}, not a list of {what}s"
+        for entry in held:
+            if not (isinstance(entry, str) and len(entry) == 16 and all(c in "0123456789abcdef" for c in entry)):
+                return f"'{key}' gives {json.dumps(entry)[:60]}, not a {what}'s 16 hex digits"
+        return ""
+
+    return damage
 
 
-def students_twice_damage(state: Mapping[str, Any]) -> str:
-    """Why `STUDENTS_TWICE` cannot be read; '' when it can, or is not there. Read past (a string, an
-    entry of another shape), every pair said was said again, and an entry hand-added kept one quiet."""
-    held = state.get(STUDENTS_TWICE, [])
-    if not isinstance(held, list):
-        return f"'{STUDENTS_TWICE}' is a JSON {type(held).__name__}, not a list of pairs"
-    for entry in held:
-        if not (isinstance(entry, str) and len(entry) == 16 and all(c in "0123456789abcdef" for c in entry)):
-            return f"'{STUDENTS_TWICE}' gives {json.dumps(entry)[:60]}, not a pair's 16 hex digits"
-    return ""
+def recorded_hashes(state: Path | None, key: str) -> frozenset[str]:
+    """The hashes last.json's `key` recorded (none without one, or from a version before it). A damaged
+    record is read as none: the gate refuses the night (X930, RECORDED)."""
+    try:
+        data = json.loads((state / "last.json").read_text(encoding="utf-8")) if state is not None else {}
+    except (OSError, UnicodeDecodeError, ValueError):
+        return frozenset()
+    held = data.get(key) if isinstance(data, dict) else None
+    return frozenset(entry for entry in held if isinstance(entry, str)) if isinstance(held, list) else frozenset()
+
+
+shifted_asked_damage = _hashes_damage(SHIFTED_ASKED, "row")
+students_twice_damage = _hashes_damage(STUDENTS_TWICE, "pair")
 
 
 # last.json's keys, each with the one check of its shape, its reader's (`read_state` runs them all):

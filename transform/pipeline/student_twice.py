@@ -31,7 +31,6 @@ child. A set published by a version before this one recorded nothing: its pairs 
 
 from __future__ import annotations
 
-import json
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -44,7 +43,7 @@ from transform.report.report import Report
 
 from . import set_files
 from .compact import hex_hash, id_hash
-from .gate import STUDENTS_TWICE
+from .gate import STUDENTS_TWICE, recorded_hashes
 from .identity import familiar_form, form_groups, given_and_family, name_parts, plain
 from .people_gate import folded, written_otherwise
 
@@ -88,7 +87,7 @@ def check(folder: Path, report: Report, *, state: Path | None) -> None:
             found[first, later] = evidence
     if not found:
         return
-    recorded = _recorded(state)
+    recorded = recorded_hashes(state, KEY)
     keys = []
     for (first, later), evidence in found.items():
         one, other = rows[first], rows[later]
@@ -97,17 +96,6 @@ def check(folder: Path, report: Report, *, state: Path | None) -> None:
             birth = births[one["sourcedId"]]
             _say(report, later, one, other, birth if birth == births[other["sourcedId"]] else "", evidence)
     report.facts[KEY] = sorted(set(keys))
-
-
-def _recorded(state: Path | None) -> frozenset[str]:
-    """The pairs last.json recorded said (none without one, or from a version before KEY). A
-    damaged record is read as none: the gate refuses the night (X930, gate.RECORDED)."""
-    try:
-        data = json.loads((state / "last.json").read_text(encoding="utf-8")) if state is not None else {}
-    except (OSError, UnicodeDecodeError, ValueError):
-        return frozenset()
-    held = data.get(KEY) if isinstance(data, dict) else None
-    return frozenset(key for key in held if isinstance(key, str)) if isinstance(held, list) else frozenset()
 
 
 def _candidates(users: Path, demographics: Path) -> dict[int, str]:

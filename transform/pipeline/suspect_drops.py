@@ -14,10 +14,9 @@ makes it) has lost nothing.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from transform.pipeline.gate import SHIFTED_ASKED, columns_of
+from transform.pipeline.gate import SHIFTED_ASKED, columns_of, recorded_hashes
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -35,7 +34,7 @@ def check(report: Report, previous: Path | None, staged: Path, *, state: Path | 
         return
     held: dict[str, set[str]] = {}
     asked: list[str] = []
-    recorded = _recorded(state)
+    recorded = recorded_hashes(state, KEY)
     for table, record, file, line, cid, name, column, shape in sorted(drops, key=lambda d: (d[2], d[3])):
         if record and table:
             if table not in held:
@@ -56,17 +55,6 @@ def check(report: Report, previous: Path | None, staged: Path, *, state: Path | 
         )
     if asked:
         report.facts[KEY] = sorted(set(asked))
-
-
-def _recorded(state: Path | None) -> frozenset[str]:
-    """The rows last.json recorded asked (none without one). A damaged record is read as none: the gate
-    refuses the night (X930, gate.RECORDED)."""
-    try:
-        data = json.loads((state / "last.json").read_text(encoding="utf-8")) if state is not None else {}
-    except (OSError, UnicodeDecodeError, ValueError):
-        return frozenset()
-    held = data.get(KEY) if isinstance(data, dict) else None
-    return frozenset(key for key in held if isinstance(key, str)) if isinstance(held, list) else frozenset()
 
 
 def _ids(folder: Path | None, table: str) -> set[str]:
