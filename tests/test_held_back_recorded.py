@@ -179,29 +179,35 @@ def _last_json(out: Path) -> dict[str, object]:
 SPRING = [("C20", "PE", *S2), ("C21", "Biology", *S2)]
 
 
-def test_the_upgrade_night_with_out_emptied_records_no_term_it_did_not_judge(
+def test_the_upgrade_night_with_out_emptied_keeps_by_id_the_classes_of_a_term_it_did_not_judge(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """review177 R1: last.json from before terms_published, OUT emptied: nothing to hold back against, the
-    spring went out and was recorded published, so it stayed so at exit 0 every night. Only the terms running
-    are recorded: the next night holds the spring back and asks (X801)."""
+    spring went out and was recorded published, so it stayed so at exit 0 every night: the spring is not recorded
+    published. tester84 D3: its class published that night was recorded nowhere, so the next night held it back
+    (X801) and Remind lost a class it held. It is kept by its ID (under ""): still published, and a new class of
+    the spring is held back (X801)."""
     out = tmp_path / "out"
     assert harbor._run(_harbor(tmp_path, monkeypatch, *FALL), out).exit_status == 0
     state = _last_json(out)
     del state["terms_published"]
     (gate.state_folder(out) / "last.json").write_text(json.dumps(state), encoding="utf-8")
     _empty(out)
-    harbor._run(_harbor(tmp_path / "n2", monkeypatch, *FALL, *SPRING), out, dt.date(2026, 12, 1))
+    harbor._run(_harbor(tmp_path / "n2", monkeypatch, *FALL, SPRING[0]), out, dt.date(2026, 12, 1))
     assert _last_json(out)["terms_published"] == [
-        ["205", "S1, school year 2027", ["C1", "C2", "C3"], "2026-08-20/2027-01-15"]
+        ["205", "", ["C20"], ""],
+        ["205", "S1, school year 2027", ["C1", "C2", "C3"], "2026-08-20/2027-01-15"],
     ]
     _empty(out)
     result = harbor._run(_harbor(tmp_path / "n3", monkeypatch, *FALL, *SPRING), out, dt.date(2026, 12, 2))
-    assert result.exit_status == 1 and result.report.examples["X801"][0].params["classes"] == "2"
-    # review180 R2: X972 refuses the night (the upgrade night's set held 5 classes), saying the 2 fewer are those
-    # held back, and the way out that works with no set to put back
+    assert result.exit_status == 1 and result.report.examples["X801"][0].params["classes"] == "1"
+    assert result.report.published and _titles(out) == {"English 9", "Spanish I", "Algebra I", "PE"}
+    # review180 R2: X972 refuses a night with fewer (C3 dropped), saying those held back are not in the set, and
+    # the way out that works with no set to put back
+    _empty(out)
+    result = harbor._run(_harbor(tmp_path / "n4", monkeypatch, *FALL[:2], *SPRING), out, dt.date(2026, 12, 3))
     said = str(result.report.examples["X972"][0])
-    assert "(2 fewer, 40.0%, limit 10.0%); the 2 classes of terms not running held back tonight" in said
+    assert "(1 fewer, 25.0%, limit 10.0%); the 1 class of a term not running held back tonight" in said
     assert "if they make the fewer, tonight's set is as meant: publish it once with --allow-rollover" in said
 
 

@@ -1737,7 +1737,7 @@ def _safety_gate(
     if (held or recorded) and not report.facts["profile_changed"]:  # before the gate counts the set
         _hold_back(report, staging, previous=previous if held else None, state=state, as_of=plan.as_of)
     else:  # not judged tonight: the terms last.json records published stay so, and those running (review177 R1)
-        report.terms_judged = held_back.recorded_terms(report, state, staging.path, as_of=plan.as_of.isoformat())
+        held_back.not_judged(report, state, staging.path, as_of=plan.as_of.isoformat())  # kept by ID (tester84 D3)
     # OUT's own set, its exports' lines unrecorded: the cut checks could not run (not against --previous's)
     tails.check_recorded(report, state, out=out, holds_set=options.previous is None and held)
     # People named by another series (X811); not a person the last set published by that ID (X882's)

@@ -290,8 +290,8 @@ def published(report: Report, staged: Path) -> list[list[Any]]:
     """last.json's TERMS_KEY: the IDs of the classes of the staged set by school and the key of their term, where
     that term is running tonight or hold-back judged it published there (`report.terms_judged`; on a night it did
     not judge, one last.json recorded: review177 R1), else "" where hold-back kept them by ID or their term was not
-    read; a class of a term not running nobody judged is not recorded (OUT emptied on the night last.json first
-    records: the next night holds it back and asks, X801); [] when no class's term was read."""
+    read; a class of a term not running published on a night nobody judged is kept by its ID (not_judged: tester84
+    D3, an upgrade with OUT emptied); [] when no class's term was read."""
     if not report.class_terms:
         return []
     judged = report.terms_judged or set()
@@ -322,6 +322,20 @@ def recorded_spans(state: Mapping[str, Any]) -> dict[tuple[str, str], str]:
     if published_before(state) is None:
         return {}
     return {(str(p[0]), str(p[1])): str(p[3]) if len(p) > 3 else "" for p in state[TERMS_KEY]}
+
+
+def not_judged(report: Report, state: Mapping[str, Any], staged: Path, *, as_of: str) -> None:
+    """On a night hold-back does not run: the terms last.json records published that are still so
+    (recorded_terms), and the classes of other terms published kept by their ID alone (published records them
+    under ""): tester84 D3, an upgrade with OUT emptied published a term not running it could not judge and
+    recorded it nowhere, so the next night held back (X801) the classes Remind had held. Their term is not made
+    published (review177 R1 R3): another new class of it is still held back."""
+    report.terms_judged = recorded_terms(report, state, staged, as_of=as_of)
+    keys = {cid: report.term_keys.get(term, term) for cid, term in report.classes_other_terms.items()}
+    tonight = unfiltered_terms.titled_classes(staged / f"{CLASS_TABLE}.csv")
+    report.kept_by_id = {
+        cid for cid, key in keys.items() if (tonight.get(cid, ("", ""))[1], key) not in report.terms_judged
+    }
 
 
 def recorded_terms(report: Report, state: Mapping[str, Any], staged: Path, *, as_of: str) -> set[tuple[str, str]]:
