@@ -738,8 +738,11 @@ def _enrolled_elsewhere(files: SetFiles, target: Target, report: Report) -> None
 
 
 # What OneRoster 1.1 requires (S11 sec 5) that Remind's own column lists do not ask for, and a run
-# of the remind target always writes (a default, or the school year as the term: D336).
-SPEC_REQUIRED = {"classes": ("courseSourcedId", "classType", "termSourcedIds"), "users": ("enabledUser",)}
+# of the remind target always writes (a default). Not the course and term a class names: Remind reads
+# neither, its set holds no courses or sessions file for them to name, and a run writes them blank where
+# the export names none (a profile mapping no course, a district without terms: the full suite's
+# test_follow, test_withdrawn_today); the strict target builds them (D335, D336).
+SPEC_REQUIRED = {"classes": ("classType",), "users": ("enabledUser",)}
 
 
 def _spec_required(draft: Draft, target: Target, report: Report) -> None:

@@ -300,29 +300,13 @@ class Completer:
             )
 
 
-def terms_named(
-    drafts: Iterable[Draft], validator: Validator, report: Report, *, as_of: dt.date, years: SchoolYear = NORTHERN
-) -> Iterator[Draft]:
-    """For a target that builds nothing (Remind's): a class of a school of the set naming no term
-    is given the school year's ID the strict target would build for it (D336), never written with
-    termSourcedIds blank (S11 sec 5 requires it; tester79 T9: sds-district's "Art 7"). The remind
-    set writes no sessions: its classes' terms all name a file it leaves out, as Remind reads none.
-    The year is the district's (`years`: settings.school_year_starts; reviewer179 R2)."""
-    schools = validator.kept.get("orgs", set())
-    term = f"schoolyear-{years.of(as_of)}"
-    for draft in drafts:
-        values = draft.values
-        listed = values.get("termSourcedIds", "")
-        if values.get("schoolSourcedId", "") in schools and not any(t.strip() for t in listed.split(",")):
-            assign_school_year(draft, term, validator, report)
-        yield draft
-
-
 def assign_school_year(draft: Draft, term: str, validator: Validator, report: Report) -> None:
-    """The class written under the school year `term` for the term it does not name (D336), both
-    targets. The ID is the tool's, no term of the export: the checks reading the staged set by its
-    classes' terms (undated_terms, undated_side_by_side) read the class as the export wrote it
-    (Report.terms_assigned; reviewer179 R1: a class of no term was one of a 'second term')."""
+    """The class written under the school year `term` for the term it does not name (D336), on the
+    strict target (the Remind set names no term Remind reads, and keeps the export's blank: a term the
+    tool made up there named no file of the set, changed every class of a district without terms, and
+    misled the checks reading its terms: leavers' X882). The ID is the tool's, no term of the export:
+    the checks reading the staged set by its classes' terms (undated_terms, undated_side_by_side) read
+    the class as the export wrote it (Report.terms_assigned; reviewer179 R1)."""
     values = draft.values
     listed = values.get("termSourcedIds", "")
     values["termSourcedIds"] = term

@@ -70,7 +70,7 @@ from transform.pipeline import (
 from transform.pipeline.ahead import HeldBack, looking_ahead
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
-from transform.pipeline.complete import BUILT, Completer, break_loops, parents_first, report_loops, terms_named
+from transform.pipeline.complete import BUILT, Completer, break_loops, parents_first, report_loops
 from transform.pipeline.conditions import dates_read
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import (
@@ -1614,8 +1614,6 @@ class Run:
             kept = self.session_variants.classes(kept)
         if self.completer is not None:
             kept = self.completer.classes(kept)
-        else:
-            kept = terms_named(kept, self.validator, self.report, as_of=self.plan.as_of, years=self.plan.school_years)
         later_year = self.later_year = last_year.LaterYearClasses(self.indexes)
         twins = self.twins = next_year.TwinClasses(self.indexes)
         for draft in self.validator.validate(kept, table=CLASS_TABLE):

@@ -5329,12 +5329,13 @@ HELP: dict[str, tuple[str, str]] = {
         "or correct the enrolment's school if the class is at another one.",
     ),
     "V624": (
-        "A value OneRoster 1.1 requires is blank in a Remind set: a class's termSourcedIds, courseSourcedId or "
-        "classType, or a user's enabledUser. Remind's own column lists do not ask for them, but its files are "
-        "OneRoster 1.1 files, and a consumer reading them as such rejects the row. A run of this tool always "
-        "writes them (a class naming no term is given the school year, D336).",
-        "Fill the value in the file (or in the SIS export that wrote it): the class's term or school year, its "
-        "course, 'scheduled', or 'true'.",
+        "A value OneRoster 1.1 requires is blank in a Remind set: a class's classType, or a user's enabledUser. "
+        "Remind's own column lists do not ask for them, but its files are OneRoster 1.1 files, and a consumer "
+        "reading them as such rejects the row. A run of this tool always writes them. A class's course and term "
+        "may be blank in a Remind set: Remind reads neither, and the set holds no courses or sessions file for "
+        "them to name; the strict target (--target oneroster) builds both (D335, D336).",
+        "Fill the value in the file (or in the SIS export that wrote it): 'scheduled' (or the class's type), "
+        "or 'true'.",
     ),
     "I277": (
         "A row shorter than the header, whose cells stop fitting their columns (I257: it may be read shifted, a "
