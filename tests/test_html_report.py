@@ -336,11 +336,14 @@ def test_a_10k_student_district_in_a_browser(tmp_path: Path) -> None:
     rendered_and_checked(page, report, tmp_path / "out", tmp_path / "browser")
 
 
-def test_a_redacted_10k_page_holds_no_personal_value(tmp_path: Path) -> None:
+def test_a_redacted_generated_page_holds_no_personal_value(tmp_path: Path) -> None:
+    """Issue 21: a redacted page holds no name, email, phone or birth date of the inputs. The size is
+    not what is checked (the 10k district is the browser test's): 2,000 students give every part of the
+    page its rows, at a fifth of the cost (14.7 s of the fresh-clone CI's wall time, stop 62)."""
     from benchmarks.synthetic import write_district
 
     exports = tmp_path / "in"
-    write_district(exports, 10_000, seed=11)
+    write_district(exports, 2_000, seed=11)
     page, _ = published(tmp_path, exports, "--redact")
     assert_holds_none(page, personal_values(exports, tmp_path / "out"))
 
