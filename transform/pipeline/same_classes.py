@@ -18,12 +18,11 @@ its commas unless it holds a quote (a written set's rows are one line each).
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
-from transform.pipeline import identity
+from transform.pipeline import identity, set_files
 
 # (role, given, family) as people_gate compares people
 Name = tuple[str, str, str]
@@ -114,19 +113,17 @@ class _Held:
 
 def _lines(path: Path, names: tuple[str, ...], key: str = "", wanted: Collection[str] = ()) -> Iterator[list[str]]:
     """The named cells of each line of a written file ("" for a column it lacks); with `key`, only of
-    the lines whose `key` cell is one of `wanted` (a line is cut at its commas unless it holds a
-    quote)."""
+    the lines whose `key` cell is one of `wanted` (set_files' line reader: cut at its commas unless it
+    holds a quote)."""
     if not path.is_file():
         return
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader([next(handle, "")]), [])
+    with set_files.lines(path) as (header, numbered):
         at = [header.index(name) if name in header else -1 for name in names]
         if key and key not in header:
             return
         k = header.index(key) if key else -1
-        for text in handle:
-            quoted = '"' in text
-            row = next(csv.reader([text])) if quoted else text.rstrip("\r\n").split(",")
+        for _, text in numbered:
+            row = set_files.cells(text)
             if k < 0 or (k < len(row) and row[k] in wanted):
                 yield [row[i] if 0 <= i < len(row) else "" for i in at]
 
