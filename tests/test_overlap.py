@@ -129,13 +129,35 @@ def test_a_synthetic_district_with_its_traps_is_the_same_with_a_worker(synthetic
     assert {"V503", "V504"} <= set(two.report.counts)  # dropped with their class, and with their user
 
 
+_WITH_A_WORKER: dict[bool, tuple[api.RunResult, Path, list[tuple[int, int | None]]]] = {}
+
+
+def _with_a_worker(exports: Path, *, explain: bool) -> tuple[api.RunResult, Path, list[tuple[int, int | None]]]:
+    """The district run with a worker (jobs 2) and two examples a code, shared: its result, the folder it published
+    into, and the users the main process handed over to the worker each time (the kept users, those still pending)."""
+    if explain not in _WITH_A_WORKER:
+        handed: list[tuple[int, int | None]] = []
+        real = overlap.hand_over
+
+        def spy(worker: overlap.Worker, validator: Any, *, pending: Any = None) -> None:
+            handed.append((len(validator.kept["users"]), None if pending is None else len(pending)))
+            real(worker, validator, pending=pending)
+
+        name = f"two-{'explained' if explain else 'counted'}"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(overlap, "hand_over", spy)
+            two = _synthetic_of(exports, exports.parent, 2, name, examples=2, explain=explain)
+        _WITH_A_WORKER[explain] = (two, exports.parent / name, handed)
+    return _WITH_A_WORKER[explain]
+
+
 @SYNTHETIC
 @pytest.mark.parametrize("explain", [True, False], ids=["explained", "counted"])
-def test_problems_past_the_examples_kept_are_counted_alike(synthetic: Path, tmp_path: Path, explain: bool) -> None:
+def test_problems_past_the_examples_kept_are_counted_alike(synthetic: Path, explain: bool) -> None:
     """Without an explain file the worker sends only the counts of problems past the examples."""
     one, one_out = _one_process(synthetic, examples=2, explain=explain)
-    two = _synthetic_of(synthetic, tmp_path, 2, "two", examples=2, explain=explain)
-    _same_at(one, two, one_out, tmp_path / "two")
+    two, two_out, _ = _with_a_worker(synthetic, explain=explain)
+    _same_at(one, two, one_out, two_out)
     assert two.report.counts["V503"] > 2 and len(two.report.examples["V503"]) == 2
 
 
@@ -214,24 +236,13 @@ def test_a_record_naming_a_guardian_still_to_come_waits_for_the_final_ids(tmp_pa
     os.close(ready)
 
 
-def test_the_worker_gets_the_users_before_the_guardians_are_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@SYNTHETIC
+def test_the_worker_gets_the_users_before_the_guardians_are_written(synthetic: Path) -> None:
     """Two hand-overs: the first with the guardians' IDs still pending, the last final."""
-    handed: list[tuple[int, int | None]] = []
-    real = overlap.hand_over
-
-    def spy(worker: overlap.Worker, validator: Any, *, pending: Any = None) -> None:
-        handed.append((len(validator.kept["users"]), None if pending is None else len(pending)))
-        real(worker, validator, pending=pending)
-
-    monkeypatch.setattr(overlap, "hand_over", spy)
-    result = _synthetic(tmp_path, 2, "two", explain=False)
+    result, out, handed = _with_a_worker(synthetic, explain=False)  # the run of the test above, without explain file
     (early, pending), (final, last) = handed
     guardians = sum(
-        1
-        for line in (tmp_path / "two" / "users.csv").read_text().splitlines()
-        if ",parent," in line or ",guardian," in line
+        1 for line in (out / "users.csv").read_text().splitlines() if ",parent," in line or ",guardian," in line
     )
     assert pending is not None and pending >= guardians > 0 and last is None
     assert final == early + guardians  # the first hand-over had every user but the guardians

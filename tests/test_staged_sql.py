@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +199,14 @@ def test_generated_sets_are_finished_by_duckdb_as_by_python(
     _both(folder / "in", folder)
 
 
+@pytest.fixture(scope="module")
+def sorting_reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[set_sql.SetReader]:
+    """One DuckDB connection for every example of the sort's test: a sort is one query that leaves
+    nothing on the connection, and opening and closing one was three quarters of an example's CPU."""
+    with set_sql.SetReader(tmp_path_factory.mktemp("sorts")) as reader:
+        yield reader
+
+
 @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(lines=["a", "a\t", "a\x01", "a,", "\u00e9", "\U0001f600", "\uffff", '"a"', "a", "A", " a"])
 @given(
@@ -207,7 +215,10 @@ def test_generated_sets_are_finished_by_duckdb_as_by_python(
     )
 )
 def test_duckdb_sorts_lines_by_their_bytes_as_order_does(
-    lines: list[str], tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    lines: list[str],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    sorting_reader: set_sql.SetReader,
 ) -> None:
     monkeypatch.setattr(staged_sql, "SORT_WORTH_BYTES", 0)
     folder = tmp_path_factory.mktemp("lines")
@@ -215,8 +226,7 @@ def test_duckdb_sorts_lines_by_their_bytes_as_order_does(
     for path in (python, duckdb):
         path.write_bytes("".join(f"{line}\r\n" for line in ["header", *lines]).encode("utf-8"))
     order.sort_records(python)
-    with set_sql.SetReader(folder) as reader:
-        sorted_here = staged_sql.StagedSql(reader, folder).sort(duckdb)
+    sorted_here = staged_sql.StagedSql(sorting_reader, folder).sort(duckdb)
     assert duckdb.read_bytes() == python.read_bytes()
     delimiters = {byte.decode() for byte in staged_sql._DELIMITERS}
     assert sorted_here == (not delimiters <= set("".join(lines)))
@@ -226,11 +236,12 @@ def test_duckdb_sorts_lines_by_their_bytes_as_order_does(
 def test_every_fixture_district_the_same_finished_by_duckdb(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case_runs: CaseRuns
 ) -> None:
-    one, one_out, _ = case_runs.run(case.parent, engine="python")  # before the patches
+    # The Python engine's shared run in one process (test_columnar's and test_overlap's reference too).
+    one, one_out, _ = case_runs.run(case.parent, engine="python", jobs=1)  # before the patches
     monkeypatch.setattr(set_sql, "WORTH_BYTES", 0)
     monkeypatch.setattr(staged_sql, "SORT_WORTH_BYTES", 0)
     two_out, scratch = tmp_path / "two", case_runs.scratch(case.parent)
-    two = run_case(case.parent, two_out, explain=tmp_path / "two.csv", engine="python", scratch=scratch)
+    two = run_case(case.parent, two_out, explain=tmp_path / "two.csv", jobs=1, engine="python", scratch=scratch)
     same_at(one, two, one_out, two_out)
 
 
