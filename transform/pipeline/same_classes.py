@@ -10,7 +10,10 @@ those schools in the last set and in tonight's (two Ava Smiths of one school are
 name in another school is another person), and no witness both give differs: birth dates both
 known and other, or parents both known and none shared (a parent re-keyed tonight, found by
 people_gate, counts as the same: `renamed`) are a leaver and a newcomer of one name (review184
-R2). A student leaving and another of another name arriving is nothing here. Read only when such
+R2). The night one of her classes changes too, her classes are still a witness when the SIS kept
+an enrolment of hers (its ID names her old ID last night, her new one tonight, in one class) and
+half of them are the same, or when all but one of three classes or more are (tester85 T4:
+`witness`). A student leaving and another of another name arriving is nothing here. Read only when such
 a pair of one name exists: each set's users.csv once (the names at each school, the candidates'
 parents), demographics.csv and enrollments.csv once for the pairs' IDs alone; a line is cut at
 its commas unless it holds a quote (a written set's rows are one line each).
@@ -29,6 +32,7 @@ Name = tuple[str, str, str]
 # (place in people_gate's `gone` or a new ID, name, schools)
 Person = tuple[int, Name, frozenset[str]]
 Added = tuple[str, Name, frozenset[str]]
+MOST_OF = 3  # classes on each night, all but one of them the same: one person (`witness`)
 
 
 def schools_of(text: str) -> frozenset[str]:
@@ -42,11 +46,11 @@ def found(
     left: list[Person],
     unfound: list[Added],
     renamed: Mapping[str, str] | None = None,
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, str, str]]:
     """The removed people not found otherwise (`left`; `gone_ids`: the last set's ID of each place)
-    that an added person not found otherwise (`unfound`) is by name, schools and classes: (place,
-    new ID). `sets`: the last set's folder and tonight's; `renamed`: a parent's old ID -> new ID
-    (people found again tonight)."""
+    that an added person not found otherwise (`unfound`) is by name, schools and classes (`witness`):
+    (place, new ID, words for the witness). `sets`: the last set's folder and tonight's; `renamed`: a
+    parent's old ID -> new ID (people found again tonight)."""
     keys = {(name, schools) for _, name, schools in left if schools} & {(n, s) for _, n, s in unfound}
     if not keys:
         return []
@@ -75,7 +79,33 @@ def found(
     if not pairs:
         return []
     then_in, now_in = _classes(sets[0], {gone_ids[at] for at, _ in pairs}), _classes(sets[1], {n for _, n in pairs})
-    return [(at, new) for at, new in pairs if (held := then_in.get(gone_ids[at])) and held == now_in.get(new)]
+    return [
+        (at, new, seen)
+        for at, new in pairs
+        if (seen := witness(then_in.get(gone_ids[at], frozenset()), now_in.get(new, frozenset())))
+    ]
+
+
+def witness(then: frozenset[tuple[str, str]], now: frozenset[tuple[str, str]]) -> str:
+    """Words for what says a removed person's enrolments (`then`: enrolment ID and class) and an
+    added one's (`now`) are one person's ("" for nothing): the same classes; or an enrolment of hers
+    the SIS kept (its ID, in one class, naming her old ID last night and her new one tonight: a
+    OneRoster input keeps enrolment IDs) with at least half of the classes the same; or all classes
+    but one changed of at least `MOST_OF` on each night (tester85 T4: she is re-keyed the night one
+    of her classes changes). A newcomer of the leaver's name who shares less than that, or one
+    class of three, is another child."""
+    had, has = {c for _, c in then}, {c for _, c in now}
+    if not had or not has:
+        return ""
+    if had == has:
+        return "same school and classes"
+    shared, most = len(had & has), max(len(had), len(has))
+    kept = sorted(e for e, _ in then & now if e)
+    if kept and 2 * shared >= most:
+        return f"same school, enrolment {kept[0]} and {shared} of {most} classes"
+    if min(len(had), len(has)) >= MOST_OF and len(had - has) <= 1 and len(has - had) <= 1:
+        return f"same school and {shared} of {most} classes"
+    return ""
 
 
 def _differ(one: str, other: str) -> bool:
@@ -133,12 +163,12 @@ def _cells(path: Path, column: str, wanted: Collection[str]) -> dict[str, str]:
     return dict(_lines(path, ("sourcedId", column), "sourcedId", wanted))
 
 
-def _classes(folder: Path, wanted: set[str]) -> dict[str, frozenset[str]]:
-    """The classes each of the `wanted` users is enrolled in (as any role) in a set."""
-    classes: dict[str, set[str]] = {}
-    for user, class_id in _lines(
-        folder / "enrollments.csv", ("userSourcedId", "classSourcedId"), "userSourcedId", wanted
+def _classes(folder: Path, wanted: set[str]) -> dict[str, frozenset[tuple[str, str]]]:
+    """The enrolments (ID, class) of each of the `wanted` users (as any role) in a set."""
+    classes: dict[str, set[tuple[str, str]]] = {}
+    for user, class_id, enrolment in _lines(
+        folder / "enrollments.csv", ("userSourcedId", "classSourcedId", "sourcedId"), "userSourcedId", wanted
     ):
         if class_id:
-            classes.setdefault(user, set()).add(class_id)
+            classes.setdefault(user, set()).add((enrolment, class_id))
     return {user: frozenset(held) for user, held in classes.items()}
