@@ -378,3 +378,49 @@ def test_twins_of_familiar_forms_sharing_their_parents_are_not_said(tmp_path: Pa
         rows += [_guardian(f"H{n}", f"m{n}@example.com", "+15550101", f"B{n}")] if n % 2 == 0 else []
         births |= {f"A{n}": "2015-04-01", f"B{n}": "2015-04-01"}
     assert _said(_set(tmp_path / "set", rows, births)) == []
+
+
+def test_twins_of_familiar_forms_sharing_a_family_email_are_not_said(tmp_path: Path) -> None:
+    """tester85 T3: twins William and Liam of one guardian, the family's email in both email cells
+    and usernames (an elementary school's usual): two children. So are Sam and Samantha whose email
+    is their mother's, and Mary and Maria whose email their brother holds too."""
+    family, mother, shared = "hughes@mail.example.com", "m5@mail.example.com", "roe@mail.example.com"
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S1", "William", "Hughes", "1", "G1", family, username=family),
+            _student("S2", "Liam", "Hughes", "2", "G1", family, username=family),
+            _student("S3", "Ava", "Ek", "3", "G3", "s3@stu.k12.us"),
+            _student("S5", "Samantha", "Ray", "5", "G5", mother),
+            _student("S6", "Sam", "Ray", "6", "G6", mother),
+            _guardian("G5", mother, "", "S5,S6"),
+            _student("S7", "Mary", "Roe", "7", "G7", shared),
+            _student("S8", "Maria", "Roe", "8", "G8", shared),
+            _student("S9", "Tom", "Roe", "9", "G7", shared),
+        ],
+        {"S1": "2019-01-10", "S2": "2019-01-10", "S3": "2019-02-02", "S5": "2018-03-03", "S6": "2018-03-03"}
+        | {"S7": "2017-04-04", "S8": "2017-04-04", "S9": "2015-05-05"},
+    )
+    assert _said(folder) == []
+
+
+def test_a_copy_under_a_familiar_form_sharing_an_email_of_its_own_is_said(tmp_path: Path) -> None:
+    """What T3 keeps: 'Bill' beside 'William' of one guardian sharing a school address (the domain
+    other students' emails are at: the child's own), and 'Liz' beside 'Elizabeth' of no guardian
+    in common sharing a personal email: each one student twice."""
+    own, personal = "s1@stu.k12.us", "lizzy.fox@mail.example.com"
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S1", "William", "Smith", "1", "G1", own, username=own),
+            _student("S2", "Bill", "Smith", "2", "G1", own, username=own),
+            _student("S3", "Ava", "Ek", "3", "G3", "s3@stu.k12.us"),
+            _student("S4", "Elizabeth", "Fox", "4", "G4", personal),
+            _student("S5", "Liz", "Fox", "5", "", personal),
+        ],
+        {"S1": "2014-02-03", "S2": "2014-02-03", "S3": "2015-05-05", "S4": "2016-06-06", "S5": "2016-06-06"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("S1", "S2", f"'William' and 'Bill' one given name's forms, username {own!r}, email {own!r}"),
+        ("S4", "S5", f"'Elizabeth' and 'Liz' one given name's forms, email {personal!r}"),
+    ]
