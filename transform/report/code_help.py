@@ -1192,7 +1192,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
         "the set under their old IDs and came back under new ones, with the same role and name and the same "
         "email or phone (a student: or the same birth date, identifier or parents; a student or a teacher: "
-        "or the same schools and classes, the name one person's at each school), or their old ID without its "
+        "or the same schools and classes, or most of them with an enrolment ID kept or all but one of three "
+        "or more, the name one person's at each school), or their old ID without its "
         "leading zeros or in other letter case: "
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
@@ -1220,7 +1221,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X958": (
         "A few people (under the X955 limit, or with --allow-rollover) left the set under their old IDs "
         "and came back under new ones with the same role, name, email or phone (a student: or birth date, "
-        "identifier or parents; a student or a teacher: or schools and classes); they were published under the "
+        "identifier or parents; a student or a teacher: or schools and classes, or most of them with an "
+        "enrolment ID kept or all but one of three or more); they were published under the "
         "new IDs, and Remind re-creates them (deleting each old user with their conversations). Under the "
         'limit nobody accepted it, so the run exits 1 ("Published, but ...") for a person to look, as for '
         "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0.",
@@ -5274,7 +5276,9 @@ HELP: dict[str, tuple[str, str]] = {
         "after the upgrade). A student published three times or more is said for each two of her records "
         "(past 16 records of one name and birth date, each with the first that shares a value with it). "
         "Usernames or emails that differ cancel nothing (a copy the SIS gave a login of its own). Not "
-        "said: twins (other given names, a name and a familiar form of it with nothing but parents in common, "
+        "said: twins (other given names, a name and a familiar form of it with nothing but parents and a "
+        "family's email in common: a guardian's email, one a sibling holds too, or, for children of one "
+        "guardian, one at a domain no other student's email is at; "
         "or one given name and two middle names both written), two "
         "students of one name and birth date with other guardians and identifiers, a value three or more "
         "students of other names and birth dates hold (a placeholder such as PENDING), and a guardian "
