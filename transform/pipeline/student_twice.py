@@ -8,11 +8,11 @@ leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or the s
 birth date not known on one of them, and the identifier, the username or the email; or a given name
 and a familiar form of it (William and Bill: `identity.familiar_form`), one family name and birth date,
 and the identifier, the username, the email or IDs written two ways (a guardian is no evidence there:
-boy-girl twins Alexander and Alex share their mother, review184 R1; nor is a family's email: a
-guardian's, one a student of another name holds too, or, for two children of one guardian, one at
-a domain no other student's email is at: twins William and Liam with the family's email, tester85
-T3); or IDs written two ways that share the identifier, the username or the email (a row typed
-again under its ID in lower case). Not one person: twins (other given names, or one given name and two middle names both
+boy-girl twins Alexander and Alex share their mother, review184 R1; twins William and Liam given
+their family's email are said too, once, in words for twins, `_twins_look`: a real copy may share
+nothing but its email, review188 R1); or IDs written two ways
+that share the identifier, the username or the email (a row typed again under its ID in lower
+case). Not one person: twins (other given names, or one given name and two middle names both
 written), two students of one name and birth date with other guardians and identifiers, a value
 three students or more of other names and birth dates hold (a placeholder: 'PENDING', a school
 code; copies of one student, however many, are not counted), and a guardian linked to more than
@@ -211,15 +211,25 @@ def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str]
     if all(middle) and middle[0] != middle[1]:
         return ""  # twins of one given name, told apart by their middle names (Mohammed Ali, Mohammed Omar)
     if forms:  # twins share their parents: only what one child alone has says Bill is William (review184 R1)
-        kin = bool(_guardians(one) & _guardians(other))
-        own = [f"{c} {v!r}" for c, v in values if not held.family(v, kin) and not held.others((c, v), mine)]
-        return ", ".join([forms, *ids, *own]) if ids or own else ""
+        if not (ids or shared):
+            return ""
+        return ", ".join([forms, *ids, *shared]) + ("" if ids else _twins_look(one, other, held, values))
     guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.students(g) <= _GUARDIAN_MOST)
     linked = [f"guardian {', '.join(guardians)}"] if guardians else []
     reached = "" if guardians else held.contacts.shared(_guardians(one), _guardians(other))
     if not (ids or shared or linked or reached):
         return ""
     return ", ".join([*ids, *shared, *linked, *([reached] if reached else [])])
+
+
+def _twins_look(one: dict[str, str], other: dict[str, str], held: Holders, values: list[tuple[str, str]]) -> str:
+    """Words for a name and its familiar form of one birth date and guardian sharing an email alone
+    (no identifier): twins given their family's email in their email cells look like this (tester85
+    T3, William and Liam); still said (a real copy sharing only its email, review188 R1), once."""
+    if not any("@" in v for _, v in values) or any(c == "identifier" for c, _ in values):
+        return ""
+    kin = sorted(g for g in _guardians(one) & _guardians(other) if held.students(g) <= _GUARDIAN_MOST)
+    return f" (guardian {', '.join(kin)} too: twins given their family's email look like this)" if kin else ""
 
 
 def _forms_of(one: dict[str, str], other: dict[str, str]) -> str:
@@ -289,24 +299,12 @@ class Contacts:
 class Holders:
     """Of the values the pairs share: who holds each (column, value) of their own, by name and birth
     date (`_person`; None for a student of a name and birth date no other has), and how many students
-    each guardian the pairs share is linked to (by name and birth date too); the guardians' emails
-    and the domains of the students' emails other than those values (`family`)."""
+    each guardian the pairs share is linked to (by name and birth date too)."""
 
     def __init__(self) -> None:
         self.values: defaultdict[tuple[str, str], Counter[tuple[str, ...] | None]] = defaultdict(Counter)
         self.linked: defaultdict[str, Counter[tuple[str, ...] | None]] = defaultdict(Counter)
         self.contacts = Contacts()
-        self.guardian_emails: set[str] = set()
-        self.student_domains: set[str] = set()
-
-    def family(self, value: str, kin: bool) -> bool:
-        """Whether a shared email (or username) is a family's, no evidence between two forms of a name
-        (tester85 T3: twins William and Liam, the family's email in each one's email cell): the email
-        of a record no student's (a guardian's), or, for two children of one guardian (`kin`), one at a domain no other
-        student's email is at (not the school's: a district's student address is the child's own)."""
-        email = value.strip().casefold()
-        domain = email.rpartition("@")[2] if "@" in email else ""
-        return email in self.guardian_emails or (kin and bool(domain) and domain not in self.student_domains)
 
     def students(self, guardian: str) -> int:
         """The students `guardian` is linked to, by name and birth date: copies of one student,
@@ -339,14 +337,10 @@ def _holders(
     guardians = {g for a, b in pairs for g in _guardians(rows[a]) & _guardians(rows[b])}
     if not values and not guardians:
         return held
-    emails = {v.strip().casefold() for c, v in values if "@" in v}
     with set_files.lines(users) as (header, lines):
         at = [(column, header.index(column)) for column in _OWN if column in header]
         agents = header.index("agentSourcedIds") if "agentSourcedIds" in header else len(header)
-        mail = header.index("email") if "email" in header else len(header)
         for line, text in lines:
-            if emails and (email := _email(text, mail)):
-                _note_email(held, email, ",student," in text, emails)
             if ",student," not in text:
                 continue
             row = set_files.cells(text)
@@ -358,20 +352,6 @@ def _holders(
                 for guardian in guardians.intersection(_split(row[agents])):
                     held.linked[guardian][person] += 1
     return held
-
-
-def _email(text: str, at: int) -> str:
-    """The email cell of a line (as people_gate compares it: case and spaces aside), "" for none."""
-    row = set_files.cells(text) if "@" in text else []
-    return row[at].strip().casefold() if at < len(row) and "@" in row[at] else ""
-
-
-def _note_email(held: Holders, email: str, student: bool, shared: set[str]) -> None:
-    """Note a guardian's email, or the domain of a student's email that no pair shares."""
-    if not student:
-        held.guardian_emails.add(email)
-    elif email not in shared:
-        held.student_domains.add(email.rpartition("@")[2])
 
 
 def _unshared(pairs: list[tuple[int, int]], rows: dict[int, dict[str, str]], births: dict[str, str]) -> set[str]:

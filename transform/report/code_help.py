@@ -5276,13 +5276,13 @@ HELP: dict[str, tuple[str, str]] = {
         "after the upgrade). A student published three times or more is said for each two of her records "
         "(past 16 records of one name and birth date, each with the first that shares a value with it). "
         "Usernames or emails that differ cancel nothing (a copy the SIS gave a login of its own). Not "
-        "said: twins (other given names, a name and a familiar form of it with nothing but parents and a "
-        "family's email in common: a guardian's email, one a sibling holds too, or, for children of one "
-        "guardian, one at a domain no other student's email is at; "
+        "said: twins (other given names, a name and a familiar form of it with nothing but parents in common, "
         "or one given name and two middle names both written), two "
         "students of one name and birth date with other guardians and identifiers, a value three or more "
         "students of other names and birth dates hold (a placeholder such as PENDING), and a guardian "
-        "linked to more than eight students (a school's Front Office contact) as the only thing shared.",
+        "linked to more than eight students (a school's Front Office contact) as the only thing shared. "
+        "Twins of one guardian under a name and its familiar form (William and Liam) given their family's "
+        "email are said once, in words saying twins look like this: a real copy may share only its email.",
         "Merge the two records in the SIS (keep the student's real ID, delete the copy), or keep one export "
         "job of the student, and rerun. If they are two children, nothing to do: the pair is not said again "
         "while both stay published and the state folder keeps its record.",
