@@ -403,7 +403,7 @@ def _by_classes(
     parents = {old: new for old, new, _ in kinds.moved.get("parents", [])}  # re-keyed tonight: the same parent
     for at, sourced_id, seen in same_classes.found(sets, [g[0] for g in gone], left, unfound, parents):
         old, kind, _, was = gone[at]
-        kinds.moved.setdefault(kind, []).append((old, sourced_id, f"{was}: {seen}"))
+        kinds.moved.setdefault(kind, []).append((old, sourced_id, f"{was}: {seen}{same_classes.ALONE}"))
         moved.add(at)
 
 

@@ -1192,8 +1192,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
         "the set under their old IDs and came back under new ones, with the same role and name and the same "
         "email or phone (a student: or the same birth date, identifier or parents; a student or a teacher: "
-        "or the same schools and classes, or most of them with an enrolment ID kept or all but one of three "
-        "or more, the name one person's at each school), or their old ID without its "
+        "or the same schools and classes, or most of them with an enrolment ID kept (in an export that keeps "
+        "them) or all but one of three or more, the name one person's at each school), or their old ID without its "
         "leading zeros or in other letter case: "
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
@@ -1225,9 +1225,14 @@ HELP: dict[str, tuple[str, str]] = {
         "enrolment ID kept or all but one of three or more); they were published under the "
         "new IDs, and Remind re-creates them (deleting each old user with their conversations). Under the "
         'limit nobody accepted it, so the run exits 1 ("Published, but ...") for a person to look, as for '
-        "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0.",
-        "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do "
-        "(the next run exits 0). An ID that changed only in letter case or leading zeros was changed by a "
+        "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0. "
+        "A pair found by the classes alone says so: a leaver and a newcomer of one name in most of the same "
+        "classes may be two children. An enrolment ID counts only in an export that keeps them night to "
+        "night (not one numbering its rows); where they are made of the user's ID ('{section}-{user}'), a "
+        "re-key changes them all, and a student of two classes, one of which changed that night, is not found.",
+        "Check the people listed: if the SIS merged or renumbered their records on purpose, or a pair found by "
+        "the classes alone is two children of one name, nothing to do (the next run exits 0). An ID that "
+        "changed only in letter case or leading zeros was changed by a "
         "spreadsheet or the connector, never by a renumbering: when tonight's ID lost the zeros, export as "
         "before, without a spreadsheet; when it has them back, the last set was made from a copy a spreadsheet "
         "opened and tonight's is right: nothing to do. "
