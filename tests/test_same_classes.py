@@ -7,6 +7,7 @@ from pathlib import Path
 
 from transform.pipeline.gate import Change, IdSet
 from transform.pipeline.people_gate import Kinds, count_kinds
+from transform.pipeline.same_classes import ALONE
 
 HEADER = "sourcedId,orgSourcedIds,role,givenName,familyName,identifier,email\r\n"
 ENROLMENTS = "sourcedId,classSourcedId,userSourcedId,role\r\n"
@@ -25,7 +26,7 @@ def _night(
         if dates:
             text = "sourcedId,birthDate\r\n" + "".join(f"{d.replace(':', ',')}\r\n" for d in dates.split())
             (tmp_path / folder / "demographics.csv").write_text(text, encoding="utf-8", newline="")
-        rows = "".join(f"E{i},{c},{u},x\r\n" for i, (u, c) in enumerate(p.split(":") for p in enrolled.split()))
+        rows = "".join(f"{_enrolment(i, p)},x\r\n" for i, p in enumerate(enrolled.split()))
         (tmp_path / folder / "enrollments.csv").write_text(ENROLMENTS + rows, encoding="utf-8", newline="")
     ids = lambda text: {line.split(",")[0] for line in text.splitlines() if line}  # noqa: E731
     added = IdSet()
@@ -34,6 +35,12 @@ def _night(
     removed = sorted(ids(last) - ids(now))
     change = Change(previous=len(ids(last)), now=len(ids(now)), added=len(added), removed=removed, added_ids=added)
     return count_kinds(tmp_path / "last", tmp_path / "tonight", change)
+
+
+def _enrolment(at: int, written: str) -> str:
+    """An enrolment row's ID, class and user of `user:class` (ID E and its place) or `user:class:ID`."""
+    user, class_id, *named = written.split(":")
+    return f"{named[0] if named else f'E{at}'},{class_id},{user}"
 
 
 def _moved(kinds: Kinds) -> list[tuple[str, str]]:
@@ -113,3 +120,58 @@ def test_a_newcomer_of_the_leavers_name_with_another_birth_date_or_parents_is_no
     )
     assert _moved(kinds) == [("P3", "Q3"), ("S3", "N3")]
     assert kinds.removed["students"] == 2
+
+
+def test_a_student_rekeyed_the_night_a_class_changes_is_found(tmp_path: Path) -> None:
+    """tester85 T4: re-keyed the night one of her classes changes. Ava keeps enrolment E-10 (a
+    OneRoster input keeps enrolment IDs) in one of two classes; Ben, in a SIS that makes enrolment
+    IDs anew, keeps two of three classes: each is one person under a new ID, not a delete and a
+    create at exit 0."""
+    kept = " ".join(f"T1:K{n}:E-{n}" for n in range(10))  # a teacher's 10 enrolments, their IDs kept
+    teacher = "T1,100,teacher,Tess,One,T1,\r\n"
+    kinds = _night(
+        tmp_path,
+        "S1,100,student,Ava,Smith,S1,\r\nS2,100,student,Ben,Ng,S2,\r\n" + teacher,
+        f"S1:C1:E-99 S1:C2:E-10 S2:C1:F1 S2:C2:F2 S2:C3:F3 {kept}",
+        "N1,100,student,Ava,Smith,N1,\r\nN2,100,student,Ben,Ng,N2,\r\n" + teacher,
+        f"N1:C3:E-99 N1:C2:E-10 N2:C1:G1 N2:C2:G2 N2:C4:G4 {kept}",
+    )
+    assert _moved(kinds) == [("S1", "N1"), ("S2", "N2")]
+    assert sorted(words for _, _, words in kinds.moved["students"]) == [
+        f"Ava Smith: same school, enrolment E-10 and 1 of 2 classes{ALONE}",
+        f"Ben Ng: same school and 2 of 3 classes{ALONE}",
+    ]
+
+
+def test_an_enrolment_id_is_no_witness_where_the_export_numbers_its_rows(tmp_path: Path) -> None:
+    """review188 R3 (s1_rownum.py): enrolment IDs numbered by row (E0, E1, ...): a leaver Ava Smith in
+    C1 and C2 and another Ava Smith arriving in C1 and C5 is given the leaver's E0 in C1, while the
+    teacher's 10 enrolments each moved to another ID: the export keeps no enrolment ID, so E0 says
+    nothing and one class of two is no witness."""
+    teacher = "T1,100,teacher,Tess,One,T1,\r\n"
+    taught = " ".join(f"T1:K{n}" for n in range(10))
+    kinds = _night(
+        tmp_path,
+        "S1,100,student,Ava,Smith,,\r\n" + teacher,
+        f"S1:C1 S1:C2 {taught}",
+        "N1,100,student,Ava,Smith,,\r\n" + teacher,
+        f"N1:C1 {taught} N1:C5",
+    )
+    assert _moved(kinds) == []
+    assert kinds.removed["students"] == 1
+
+
+def test_a_newcomer_sharing_few_of_a_leavers_classes_is_not_her(tmp_path: Path) -> None:
+    """A leaver replaced by a newcomer of her name in one of her three classes (even where the
+    enrolment ID of that class, made from its place, is hers last night); a leaver of two classes and
+    a newcomer sharing one, no enrolment kept; a sibling of another given name in the same classes
+    and enrolments: none is a re-key."""
+    kinds = _night(
+        tmp_path,
+        "S1,100,student,Ava,Smith,,\r\nS2,100,student,Ben,Ng,,\r\nS3,100,student,Cy,Park,,\r\n",
+        "S1:C1:E1 S1:C2:E2 S1:C3:E3 S2:C1:F1 S2:C2:F2 S3:C1:H1 S3:C2:H2 S3:C3:H3",
+        "N1,100,student,Ava,Smith,,\r\nN2,100,student,Ben,Ng,,\r\nN3,100,student,Di,Park,,\r\n",
+        "N1:C1:E1 N1:C4:E2 N1:C5:E3 N2:C1:G1 N2:C3:G3 N3:C1:H1 N3:C2:H2 N3:C3:H3",
+    )
+    assert _moved(kinds) == []
+    assert kinds.removed["students"] == 3

@@ -378,3 +378,74 @@ def test_twins_of_familiar_forms_sharing_their_parents_are_not_said(tmp_path: Pa
         rows += [_guardian(f"H{n}", f"m{n}@example.com", "+15550101", f"B{n}")] if n % 2 == 0 else []
         births |= {f"A{n}": "2015-04-01", f"B{n}": "2015-04-01"}
     assert _said(_set(tmp_path / "set", rows, births)) == []
+
+
+def test_twins_sharing_a_family_email_are_said_once_in_words_for_twins(tmp_path: Path) -> None:
+    """tester85 T3, review188 R1: twins William and Liam of one guardian, the family's email in both
+    email cells and usernames, look like one child twice with a login of its own (a real copy's only
+    value may be its email): said, the first night only, its words saying twins look like this."""
+    family = "hughes@mail.example.com"
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S1", "William", "Hughes", "1", "G1", family, username=family),
+            _student("S2", "Liam", "Hughes", "2", "G1", family, username=family),
+            _student("S3", "Ava", "Ek", "3", "G3", "s3@stu.k12.us"),
+        ],
+        {"S1": "2019-01-10", "S2": "2019-01-10", "S3": "2019-02-02"},
+    )
+    (state := tmp_path / "state").mkdir()
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder, state)] == [
+        (
+            "S1",
+            "S2",
+            f"'William' and 'Liam' one given name's forms, username {family!r}, email {family!r}"
+            " (guardian G1 too: twins given their family's email look like this)",
+        )
+    ]
+    assert _said(folder, state) == []
+
+
+@pytest.mark.parametrize("case", ["triple", "gmail", "noemail"])
+def test_copies_under_familiar_forms_sharing_only_an_email_are_said(tmp_path: Path, case: str) -> None:
+    """review188 R1 (s4_copies.py): real copies of one child under a name and its familiar forms, one
+    birth date, the email the only value they share: three copies at one school address and no
+    guardian; two of one guardian at the child's own gmail beside students at school addresses; two
+    of one guardian at a school address beside students with no email. Each is one child twice."""
+    mail = {"triple": "ws@stu.k12.us", "gmail": "william.smith.2016@gmail.com", "noemail": "ws@stu.k12.us"}[case]
+    names = ["William", "Bill", "Will"] if case == "triple" else ["William", "Bill"]
+    guardian = "" if case == "triple" else "P1"
+    school = [f"s{n}@stu.k12.us" if case != "noemail" else "" for n in range(3)]
+    others = [_student(f"S{n}", "Ava", f"Ek{n}", f"{n}", "", school[n]) for n in range(3)]
+    copies = [_student(f"C{n}", given, "Smith", f"60{n}", guardian, mail) for n, given in enumerate(names)]
+    births = {f"C{n}": "2016-03-03" for n in range(len(names))} | {f"S{n}": f"2015-01-0{n + 1}" for n in range(3)}
+    said = _said(_set(tmp_path / "set", others + copies, births))
+    assert ("C0", "C1") in {(p["first"], p["id"]) for p in said}
+    assert all(f"email {mail!r}" in str(p["evidence"]) for p in said)
+
+
+def test_the_twins_words_are_said_only_for_one_guardian_and_an_email(tmp_path: Path) -> None:
+    """'Bill' beside 'William' of one guardian sharing a school address: said with the twins' words;
+    'Liz' beside 'Elizabeth' of no guardian in common sharing a personal email, and 'Bob' beside
+    'Robert' of one guardian sharing an identifier: said without them."""
+    own, personal = "s1@stu.k12.us", "lizzy.fox@mail.example.com"
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S1", "William", "Smith", "1", "G1", own, username=own),
+            _student("S2", "Bill", "Smith", "2", "G1", own, username=own),
+            _student("S3", "Ava", "Ek", "3", "G3", "s3@stu.k12.us"),
+            _student("S4", "Elizabeth", "Fox", "4", "G4", personal),
+            _student("S5", "Liz", "Fox", "5", "", personal),
+            _student("S6", "Robert", "Ray", "6", "G6", personal),
+            _student("S7", "Bob", "Ray", "6", "G6", ""),
+        ],
+        {"S1": "2014-02-03", "S2": "2014-02-03", "S3": "2015-05-05", "S4": "2016-06-06", "S5": "2016-06-06"}
+        | {"S6": "2017-07-07", "S7": "2017-07-07"},
+    )
+    twins = " (guardian G1 too: twins given their family's email look like this)"
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("S1", "S2", f"'William' and 'Bill' one given name's forms, username {own!r}, email {own!r}{twins}"),
+        ("S4", "S5", f"'Elizabeth' and 'Liz' one given name's forms, email {personal!r}"),
+        ("S6", "S7", "'Robert' and 'Bob' one given name's forms, identifier '6'"),
+    ]

@@ -401,9 +401,9 @@ def _by_classes(
     taken = {new for found in kinds.moved.values() for _, new, _ in found}
     unfound = [p for p in unfound if p[0] not in taken]
     parents = {old: new for old, new, _ in kinds.moved.get("parents", [])}  # re-keyed tonight: the same parent
-    for at, sourced_id in same_classes.found(sets, [g[0] for g in gone], left, unfound, parents):
+    for at, sourced_id, seen in same_classes.found(sets, [g[0] for g in gone], left, unfound, parents):
         old, kind, _, was = gone[at]
-        kinds.moved.setdefault(kind, []).append((old, sourced_id, f"{was}: same school and classes"))
+        kinds.moved.setdefault(kind, []).append((old, sourced_id, f"{was}: {seen}{same_classes.ALONE}"))
         moved.add(at)
 
 

@@ -10,14 +10,25 @@ those schools in the last set and in tonight's (two Ava Smiths of one school are
 name in another school is another person), and no witness both give differs: birth dates both
 known and other, or parents both known and none shared (a parent re-keyed tonight, found by
 people_gate, counts as the same: `renamed`) are a leaver and a newcomer of one name (review184
-R2). A student leaving and another of another name arriving is nothing here. Read only when such
-a pair of one name exists: each set's users.csv once (the names at each school, the candidates'
-parents), demographics.csv and enrollments.csv once for the pairs' IDs alone; a line is cut at
-its commas unless it holds a quote (a written set's rows are one line each).
+R2). The night one of her classes changes too, her classes are still a witness when the SIS kept
+an enrolment of hers (its ID names her old ID last night, her new one tonight, in one class) and
+half of them are the same, in an export that keeps its enrolment IDs (`keeps_ids`: not one
+numbering its rows, review188 R3), or when all but one of three classes or more are (tester85 T4:
+`witness`). The limit (review188 R2): where enrolment IDs are made of the user's ID ('{section}-
+{user}', most shipped profiles), a re-key changes every one of them, so only the classes witness,
+and a student of two classes, one of which changes that night, stays unfound (a weaker rule would
+pair two children of one name). A newcomer of the leaver's name in all but one of three or more of
+her classes is taken for her (rare; the set is right either way): X958's words say the classes
+alone found them (`ALONE`, review188 R4). A student leaving and another of another name arriving
+is nothing here. Read only when such a pair of one name exists: each set's users.csv once (the
+names at each school, the candidates' parents), demographics.csv once for the pairs' IDs alone,
+enrollments.csv once for the pairs' enrolments and a sample of the others' (`keeps_ids`); a line
+is cut at its commas unless it holds a quote (a written set's rows are one line each).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
@@ -29,6 +40,12 @@ Name = tuple[str, str, str]
 # (place in people_gate's `gone` or a new ID, name, schools)
 Person = tuple[int, Name, frozenset[str]]
 Added = tuple[str, Name, frozenset[str]]
+MOST_OF = 3  # classes on each night, all but one of them the same: one person (`witness`)
+# X958's words for a pair found so: how, and that two children of one name are possible (review188 R4)
+ALONE = ", found by the classes alone: if two children of one name, nothing to do"
+# of the (user, class) pairs both nights' samples hold: the export keeps enrolment IDs (`keeps_ids`)
+KEPT_SHARE, KEPT_FEWEST = 0.9, 10
+_SAMPLED = 400_000  # bytes of the last set's enrollments.csv sampled for `keeps_ids` (some 5,000 rows)
 
 
 def schools_of(text: str) -> frozenset[str]:
@@ -42,11 +59,11 @@ def found(
     left: list[Person],
     unfound: list[Added],
     renamed: Mapping[str, str] | None = None,
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, str, str]]:
     """The removed people not found otherwise (`left`; `gone_ids`: the last set's ID of each place)
-    that an added person not found otherwise (`unfound`) is by name, schools and classes: (place,
-    new ID). `sets`: the last set's folder and tonight's; `renamed`: a parent's old ID -> new ID
-    (people found again tonight)."""
+    that an added person not found otherwise (`unfound`) is by name, schools and classes (`witness`):
+    (place, new ID, words for the witness). `sets`: the last set's folder and tonight's; `renamed`: a
+    parent's old ID -> new ID (people found again tonight)."""
     keys = {(name, schools) for _, name, schools in left if schools} & {(n, s) for _, n, s in unfound}
     if not keys:
         return []
@@ -74,8 +91,48 @@ def found(
     ]
     if not pairs:
         return []
-    then_in, now_in = _classes(sets[0], {gone_ids[at] for at, _ in pairs}), _classes(sets[1], {n for _, n in pairs})
-    return [(at, new) for at, new in pairs if (held := then_in.get(gone_ids[at])) and held == now_in.get(new)]
+    step = _step(sets[0] / "enrollments.csv")
+    then_in, then_kept = _classes(sets[0], {gone_ids[at] for at, _ in pairs}, step)
+    now_in, now_kept = _classes(sets[1], {n for _, n in pairs}, step)
+    keeps = keeps_ids(then_kept, now_kept)
+    return [
+        (at, new, seen)
+        for at, new in pairs
+        if (seen := witness(then_in.get(gone_ids[at], frozenset()), now_in.get(new, frozenset()), keeps=keeps))
+    ]
+
+
+def keeps_ids(then: Mapping[tuple[str, str], str], now: Mapping[tuple[str, str], str]) -> bool:
+    """Whether an export keeps its enrolment IDs from night to night (a OneRoster input's do; one
+    numbering its rows, e1 e2 ..., gives a leaver's ID to the row after hers, review188 R3): of the
+    (user, class) pairs of both nights' samples (users not re-keyed), at least `KEPT_FEWEST`, and
+    `KEPT_SHARE` of them with the same enrolment ID."""
+    both = [pair for pair in then if pair in now]
+    kept = sum(1 for pair in both if then[pair] == now[pair])
+    return len(both) >= KEPT_FEWEST and kept >= KEPT_SHARE * len(both)
+
+
+def witness(then: frozenset[tuple[str, str]], now: frozenset[tuple[str, str]], *, keeps: bool = True) -> str:
+    """Words for what says a removed person's enrolments (`then`: enrolment ID and class) and an
+    added one's (`now`) are one person's ("" for nothing): the same classes; or, in an export that
+    keeps its enrolment IDs (`keeps`, `keeps_ids`), an enrolment of hers the SIS kept (its ID, in one
+    class, naming her old ID last night and her new one tonight) with at least half of the classes
+    the same; or all classes
+    but one changed of at least `MOST_OF` on each night (tester85 T4: she is re-keyed the night one
+    of her classes changes). A newcomer of the leaver's name who shares less than that, or one
+    class of three, is another child."""
+    had, has = {c for _, c in then}, {c for _, c in now}
+    if not had or not has:
+        return ""
+    if had == has:
+        return "same school and classes"
+    shared, most = len(had & has), max(len(had), len(has))
+    kept = sorted(e for e, _ in then & now if e) if keeps else []
+    if kept and 2 * shared >= most:
+        return f"same school, enrolment {kept[0]} and {shared} of {most} classes"
+    if min(len(had), len(has)) >= MOST_OF and len(had - has) <= 1 and len(has - had) <= 1:
+        return f"same school and {shared} of {most} classes"
+    return ""
 
 
 def _differ(one: str, other: str) -> bool:
@@ -133,12 +190,24 @@ def _cells(path: Path, column: str, wanted: Collection[str]) -> dict[str, str]:
     return dict(_lines(path, ("sourcedId", column), "sourcedId", wanted))
 
 
-def _classes(folder: Path, wanted: set[str]) -> dict[str, frozenset[str]]:
-    """The classes each of the `wanted` users is enrolled in (as any role) in a set."""
-    classes: dict[str, set[str]] = {}
-    for user, class_id in _lines(
-        folder / "enrollments.csv", ("userSourcedId", "classSourcedId"), "userSourcedId", wanted
+def _step(path: Path) -> int:
+    """One user in how many sampled for `keeps_ids` (by a hash of the ID: the same users both nights),
+    so that a sample holds some `_SAMPLED` bytes of the last set's enrollments.csv."""
+    return max(1, path.stat().st_size // _SAMPLED) if path.is_file() else 1
+
+
+def _classes(
+    folder: Path, wanted: set[str], step: int
+) -> tuple[dict[str, frozenset[tuple[str, str]]], dict[tuple[str, str], str]]:
+    """The enrolments (ID, class) of each of the `wanted` users (as any role) in a set, and the
+    enrolment ID of each (user, class) of the users sampled (one in `step`, by `_step`)."""
+    classes: dict[str, set[tuple[str, str]]] = {}
+    sample: dict[tuple[str, str], str] = {}
+    for user, class_id, enrolment in _lines(
+        folder / "enrollments.csv", ("userSourcedId", "classSourcedId", "sourcedId")
     ):
-        if class_id:
-            classes.setdefault(user, set()).add(class_id)
-    return {user: frozenset(held) for user, held in classes.items()}
+        if user in wanted and class_id:
+            classes.setdefault(user, set()).add((enrolment, class_id))
+        elif step == 1 or zlib.crc32(user.encode("utf-8", "surrogatepass")) % step == 0:
+            sample[user, class_id] = enrolment
+    return {user: frozenset(held) for user, held in classes.items()}, sample

@@ -8,7 +8,9 @@ leading zeros alone: S1001 and s1001, `people_gate.written_otherwise`); or the s
 birth date not known on one of them, and the identifier, the username or the email; or a given name
 and a familiar form of it (William and Bill: `identity.familiar_form`), one family name and birth date,
 and the identifier, the username, the email or IDs written two ways (a guardian is no evidence there:
-boy-girl twins Alexander and Alex share their mother, review184 R1); or IDs written two ways
+boy-girl twins Alexander and Alex share their mother, review184 R1; twins William and Liam given
+their family's email are said too, once, in words for twins, `_twins_look`: a real copy may share
+nothing but its email, review188 R1); or IDs written two ways
 that share the identifier, the username or the email (a row typed again under its ID in lower
 case). Not one person: twins (other given names, or one given name and two middle names both
 written), two students of one name and birth date with other guardians and identifiers, a value
@@ -195,7 +197,8 @@ def _shared(one: dict[str, str], other: dict[str, str]) -> list[tuple[str, str]]
 def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str], held: Holders) -> str:
     """What says the two records are one person ("" when nothing does)."""
     mine = {_person(one, births[one["sourcedId"]]), _person(other, births[other["sourcedId"]])}
-    shared = [f"{c} {v!r}" for c, v in _shared(one, other) if held.others((c, v), mine) < _HELD_BY_MANY]
+    values = [(c, v) for c, v in _shared(one, other) if held.others((c, v), mine) < _HELD_BY_MANY]
+    shared = [f"{c} {v!r}" for c, v in values]
     ids = [_WRITTEN_OTHERWISE] if written_otherwise(one["sourcedId"], other["sourcedId"]) else []
     birth, named = births[one["sourcedId"]], name_parts(one) == name_parts(other)
     if named and not (birth and births[other["sourcedId"]]):
@@ -208,13 +211,25 @@ def _evidence(one: dict[str, str], other: dict[str, str], births: dict[str, str]
     if all(middle) and middle[0] != middle[1]:
         return ""  # twins of one given name, told apart by their middle names (Mohammed Ali, Mohammed Omar)
     if forms:  # twins share their parents: only what one child alone has says Bill is William (review184 R1)
-        return ", ".join([forms, *ids, *shared]) if ids or shared else ""
+        if not (ids or shared):
+            return ""
+        return ", ".join([forms, *ids, *shared]) + ("" if ids else _twins_look(one, other, held, values))
     guardians = sorted(g for g in _guardians(one) & _guardians(other) if held.students(g) <= _GUARDIAN_MOST)
     linked = [f"guardian {', '.join(guardians)}"] if guardians else []
     reached = "" if guardians else held.contacts.shared(_guardians(one), _guardians(other))
     if not (ids or shared or linked or reached):
         return ""
     return ", ".join([*ids, *shared, *linked, *([reached] if reached else [])])
+
+
+def _twins_look(one: dict[str, str], other: dict[str, str], held: Holders, values: list[tuple[str, str]]) -> str:
+    """Words for a name and its familiar form of one birth date and guardian sharing an email alone
+    (no identifier): twins given their family's email in their email cells look like this (tester85
+    T3, William and Liam); still said (a real copy sharing only its email, review188 R1), once."""
+    if not any("@" in v for _, v in values) or any(c == "identifier" for c, _ in values):
+        return ""
+    kin = sorted(g for g in _guardians(one) & _guardians(other) if held.students(g) <= _GUARDIAN_MOST)
+    return f" (guardian {', '.join(kin)} too: twins given their family's email look like this)" if kin else ""
 
 
 def _forms_of(one: dict[str, str], other: dict[str, str]) -> str:

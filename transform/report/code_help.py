@@ -1192,7 +1192,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
         "the set under their old IDs and came back under new ones, with the same role and name and the same "
         "email or phone (a student: or the same birth date, identifier or parents; a student or a teacher: "
-        "or the same schools and classes, the name one person's at each school), or their old ID without its "
+        "or the same schools and classes, or most of them with an enrolment ID kept (in an export that keeps "
+        "them) or all but one of three or more, the name one person's at each school), or their old ID without its "
         "leading zeros or in other letter case: "
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
@@ -1220,12 +1221,18 @@ HELP: dict[str, tuple[str, str]] = {
     "X958": (
         "A few people (under the X955 limit, or with --allow-rollover) left the set under their old IDs "
         "and came back under new ones with the same role, name, email or phone (a student: or birth date, "
-        "identifier or parents; a student or a teacher: or schools and classes); they were published under the "
+        "identifier or parents; a student or a teacher: or schools and classes, or most of them with an "
+        "enrolment ID kept or all but one of three or more); they were published under the "
         "new IDs, and Remind re-creates them (deleting each old user with their conversations). Under the "
         'limit nobody accepted it, so the run exits 1 ("Published, but ...") for a person to look, as for '
-        "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0.",
-        "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do "
-        "(the next run exits 0). An ID that changed only in letter case or leading zeros was changed by a "
+        "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0. "
+        "A pair found by the classes alone says so: a leaver and a newcomer of one name in most of the same "
+        "classes may be two children. An enrolment ID counts only in an export that keeps them night to "
+        "night (not one numbering its rows); where they are made of the user's ID ('{section}-{user}'), a "
+        "re-key changes them all, and a student of two classes, one of which changed that night, is not found.",
+        "Check the people listed: if the SIS merged or renumbered their records on purpose, or a pair found by "
+        "the classes alone is two children of one name, nothing to do (the next run exits 0). An ID that "
+        "changed only in letter case or leading zeros was changed by a "
         "spreadsheet or the connector, never by a renumbering: when tonight's ID lost the zeros, export as "
         "before, without a spreadsheet; when it has them back, the last set was made from a copy a spreadsheet "
         "opened and tonight's is right: nothing to do. "
@@ -5278,7 +5285,9 @@ HELP: dict[str, tuple[str, str]] = {
         "or one given name and two middle names both written), two "
         "students of one name and birth date with other guardians and identifiers, a value three or more "
         "students of other names and birth dates hold (a placeholder such as PENDING), and a guardian "
-        "linked to more than eight students (a school's Front Office contact) as the only thing shared.",
+        "linked to more than eight students (a school's Front Office contact) as the only thing shared. "
+        "Twins of one guardian under a name and its familiar form (William and Liam) given their family's "
+        "email are said once, in words saying twins look like this: a real copy may share only its email.",
         "Merge the two records in the SIS (keep the student's real ID, delete the copy), or keep one export "
         "job of the student, and rerun. If they are two children, nothing to do: the pair is not said again "
         "while both stay published and the state folder keeps its record.",
