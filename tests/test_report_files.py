@@ -380,3 +380,86 @@ def test_report_never_draws_its_page_into_the_set_or_over_the_report(tmp_path: P
         cli.main(["report", str(tmp_path / "report.json"), "--html", str(tmp_path / inside)])
     assert ended.value.code == 2
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def _other_set(folder: Path) -> Path:
+    """Another set's users.csv, beside the report's own OUT (not inside it: that was guarded already)."""
+    (folder / "other").mkdir()
+    users = folder / "other" / "users.csv"
+    users.write_text("sourcedId,status\nS1,active\n", encoding="utf-8")
+    return users
+
+
+@pytest.mark.parametrize("command", ["report", "validate", "run"])
+def test_no_command_writes_its_file_over_one_it_did_not_write(tmp_path: Path, command: str) -> None:
+    """tester85 T5: `report R.json --html OTHER/users.csv` replaced that set's users.csv with a page at exit 0
+    (only the OUT the report names was guarded); `validate --report` and a run's --report did the same."""
+    users = _other_set(tmp_path)
+    report, _ = _seed(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
+    lines = {
+        "report": ["report", str(report), "--html", str(users)],
+        "validate": ["validate", str(tmp_path / "out"), "--report", str(users)],
+        "run": ["-q", "-p", "powerschool", str(tmp_path / "in"), str(tmp_path / "out"), "--report", str(users)],
+    }
+    with pytest.raises(SystemExit) as ended:
+        cli.main(lines[command])
+    assert ended.value.code == 2
+    assert users.read_text(encoding="utf-8") == "sourcedId,status\nS1,active\n"
+
+
+@pytest.mark.parametrize("earlier", ["page", "empty"])
+def test_report_replaces_its_own_earlier_page(tmp_path: Path, earlier: str) -> None:
+    report, page = _seed(tmp_path)
+    if earlier == "empty":  # a scheduler's mktemp
+        page.write_text("", encoding="utf-8")
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["report", str(report), "--html", str(page)])
+    assert ended.value.code in (0, None)
+    assert "LAST NIGHT" not in page.read_text(encoding="utf-8") and PAGE_MARK in page.read_text(encoding="utf-8")
+
+
+def test_validate_replaces_its_own_earlier_report_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """state63: `validate --report` wrote its file in place: a full disk mid-write left half a JSON for the next
+    job to read. Now written beside and renamed (write.write_whole): the disk full, the earlier report stays."""
+    import errno
+
+    report, _ = _seed(tmp_path)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(SystemExit):
+        cli.main(["validate", str(tmp_path / "out"), "--report", str(report)])
+    assert json.loads(report.read_text(encoding="utf-8"))["facts"] != LAST_NIGHT["facts"]  # ours: replaced
+    earlier = report.read_text(encoding="utf-8")
+    real = Path.write_text
+
+    def full(self: Path, text: str, *args: Any, **kwargs: Any) -> int:
+        real(self, text[:10], *args, **kwargs)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["validate", str(tmp_path / "out"), "--report", str(report)])
+    monkeypatch.undo()
+    assert ended.value.code == 1
+    assert report.read_text(encoding="utf-8") == earlier
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_a_group_refusal_says_how_long_since_the_command_began(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """state63: the command group's refusal (a mistyped `run`) wrote duration_seconds 0.0: its clock began at
+    the refusal. Now main's: the clock below says 7.5 s between main's start and the refusal."""
+    import types
+
+    (tmp_path / "in").mkdir()
+    report, _ = _seed(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    ticks = iter([100.0])
+    monkeypatch.setattr(cli, "time", types.SimpleNamespace(monotonic=lambda: next(ticks, 107.5)))
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["rnu", "-p", "powerschool", "in", "out", "--report", "report.json"])
+    monkeypatch.undo()
+    assert ended.value.code == 2
+    assert json.loads(report.read_text(encoding="utf-8"))["facts"]["duration_seconds"] == 7.5

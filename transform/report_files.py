@@ -263,6 +263,23 @@ def _own(path: Path, operands: Sequence[Path], *, kind: str) -> bool:
     return ours(path, kind=kind)
 
 
+def replaceable(option: str, path: Path, *, kind: str) -> None:
+    """Refuse (X902, exit 2) to write `option`'s file over one that is not ours of `kind` (`ours`): a
+    file of another set (its users.csv), a zip, an export, a report given as a page. An empty file (a
+    scheduler's `mktemp`) holds nothing to lose. tester85 T5: `report R --html OTHER/users.csv` wrote
+    the page over that set's users.csv at exit 0; only the OUT the report names was guarded."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    if ours(path, kind=kind):
+        return
+    written = {"report": "a JSON report", "page": "an HTML page"}[kind]
+    detail = f"{path} is a file this tool did not write as {written}; it is not replaced: give a new file name"
+    raise TransformAbort([Problem(BY_SLUG["bad-option"], Where(), {"option": option, "detail": detail})])
+
+
 # Read no more of a file to tell if it is ours: a report or a page is far smaller (a zip or an export may not be).
 _READ_AT_MOST = 64 * 1024 * 1024
 
