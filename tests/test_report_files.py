@@ -446,9 +446,7 @@ def test_validate_replaces_its_own_earlier_report_whole(tmp_path: Path, monkeypa
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
 
 
-def test_a_group_refusal_says_how_long_since_the_command_began(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_group_refusal_says_how_long_since_the_command_began(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """state63: the command group's refusal (a mistyped `run`) wrote duration_seconds 0.0: its clock began at
     the refusal. Now main's: the clock below says 7.5 s between main's start and the refusal."""
     import types

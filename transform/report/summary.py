@@ -694,12 +694,19 @@ SIS_STOPS = REKEY_STOPS | {"X906", "X953"}
 def _sis_changed(report: Report) -> str:
     """The sentence of a night whose profile names another SIS than the last published set's
     (facts "sis_changed", pipeline.sis_switch); "" when the same or either names none."""
-    changed = report.facts.get("sis_changed")
+    return sis_changed_words(report.facts.get("sis_changed"))
+
+
+def sis_changed_words(changed: object) -> str:
+    """facts "sis_changed" said: another source system, or (its "kind" "format") another export format of
+    the same one, not called another SIS (state63: sds -> sds-v2 was said as a change of SIS)."""
     if not isinstance(changed, Mapping):
         return ""
+    what = "export format" if changed.get("kind") == "format" else "source system"
+    same = "; the same source's two export formats, not another SIS" if changed.get("kind") == "format" else ""
     return (
-        f"The profile's source system changed since the last published set ({changed.get('before')} -> "
-        f"{changed.get('now')})"
+        f"The profile's {what} changed since the last published set ({changed.get('before')} -> "
+        f"{changed.get('now')}{same})"
     )
 
 
