@@ -461,3 +461,80 @@ def test_a_group_refusal_says_how_long_since_the_command_began(tmp_path: Path, m
     monkeypatch.undo()
     assert ended.value.code == 2
     assert json.loads(report.read_text(encoding="utf-8"))["facts"]["duration_seconds"] == 7.5
+
+
+def _read_in_a_thread(fifo: Path) -> tuple[Any, list[bytes]]:
+    import threading
+
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    return reader, got
+
+
+def _in_a_thread(work: Any) -> bool:
+    """True when `work` ended within 5 s (writing a FIFO no one reads waits for good)."""
+    import threading
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(timeout=5)
+    return not worker.is_alive()
+
+
+def test_a_fifo_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    """reviewer189 R3: write_whole (validate --report, a run's --report and --html) replaced a FIFO a pipeline
+    reads by a regular file: the reader got nothing, and the next night's pipe was gone."""
+    from transform.pipeline.write import write_whole
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader, got = _read_in_a_thread(fifo)
+    assert _in_a_thread(lambda: write_whole(fifo, '{"format": 1}\n'))
+    reader.join(timeout=5)
+    assert got == [b'{"format": 1}\n'] and fifo.is_fifo()
+
+
+def test_a_run_gives_a_fifo_its_one_report_not_the_running_one_first(tmp_path: Path) -> None:
+    """reviewer189 R3: the run's "running" report went into the FIFO first, its reader ended on it, and the
+    end's write then waited for a reader for good. A stream has no night before's to replace."""
+    from transform.pipeline.write import write_whole
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader, got = _read_in_a_thread(fifo)
+    run_facts = {"ran_at": "2026-10-15T02:00:00+00:00", "as_of": "2026-10-15"}
+    assert _in_a_thread(lambda: report_files.started(fifo, None, run_facts))
+    assert _in_a_thread(lambda: write_whole(fifo, "tonight's\n"))
+    reader.join(timeout=5)
+    assert got == [b"tonight's\n"]
+
+
+def test_a_link_to_a_report_stays_a_link_its_target_replaced_whole(tmp_path: Path) -> None:
+    from transform.pipeline.write import write_whole
+
+    (tmp_path / "reports").mkdir()
+    target = tmp_path / "reports" / "r.json"
+    target.write_text("last night's\n", encoding="utf-8")
+    link = tmp_path / "r.json"
+    link.symlink_to(target)
+    inode = target.stat().st_ino
+    write_whole(link, "tonight's\n")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8") == "tonight's\n" and target.stat().st_ino != inode  # replaced whole
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["r.json", "r.json", "reports"]
+
+
+def test_a_link_to_a_descriptor_writes_the_descriptor(tmp_path: Path) -> None:
+    """`--report /dev/stdout` (a link to /proc/self/fd/1) with stdout sent `> log.txt`: the descriptor is
+    written, the log file not replaced by another the process's stdout is not open on."""
+    from transform.pipeline.write import write_whole
+
+    log = tmp_path / "log.txt"
+    with log.open("w", encoding="utf-8") as stdout:
+        link = tmp_path / "stdout"
+        link.symlink_to(f"/proc/self/fd/{stdout.fileno()}")
+        inode = log.stat().st_ino
+        write_whole(link, "the report\n")
+        assert link.is_symlink() and log.stat().st_ino == inode
+    assert log.read_text(encoding="utf-8") == "the report\n"

@@ -716,7 +716,11 @@ def _bug_reported(
 ) -> Iterator[None]:
     """A bug (exit 3, cli.main's) writes --report's file as the run's end when it can: status "failed",
     exit_status 3, published as OUT's state folder tells (pipeline.publishing.since). It left the "running"
-    report for good, its words blaming a kill (reviewer161 R3); --html's "running" page too (reviewer176 R5)."""
+    report for good, its words blaming a kill (reviewer161 R3); --html's "running" page too (reviewer176 R5).
+    A FIFO or /dev/stdout is not read back (the read waits for a writer, reviewer189 R3): left as it is."""
+    from transform.pipeline.write import a_stream
+
+    path, html = (None if given is not None and a_stream(given) else given for given in (path, html))
     try:
         yield
     except (typer.Exit, typer.Abort, TransformAbort):

@@ -65,13 +65,15 @@ def started(report: Path | None, html: Path | None, run_facts: dict[str, Any]) -
     otherwise left the night before's, "published" at exit 0, for tonight's (tester75 O5; the page,
     state62). A file that cannot be written is removed, for the same reason; the end writes the run's
     own, and says if it cannot. The paths were checked (preflight.output_file) before."""
-    from transform.pipeline.write import write_whole
+    from transform.pipeline.write import a_stream, write_whole
     from transform.report.report import started as started_report
 
     step = NOT_FINISHED.format(ran_at=run_facts["ran_at"])
-    if report is not None:
+    # A FIFO or /dev/stdout holds no night before's to replace: its reader takes the run's one report
+    # (reviewer189 R3: given the "running" one, the end's write waited for a reader gone).
+    if report is not None and not a_stream(report):
         _replace(report, lambda: write_whole(report, started_report(run_facts | {"next_step": step})))
-    if html is not None:
+    if html is not None and not a_stream(html):
         _replace(html, lambda: write_whole(html, _page_started(run_facts, step)))
 
 
