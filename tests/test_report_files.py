@@ -538,3 +538,80 @@ def test_a_link_to_a_descriptor_writes_the_descriptor(tmp_path: Path) -> None:
         write_whole(link, "the report\n")
         assert link.is_symlink() and log.stat().st_ino == inode
     assert log.read_text(encoding="utf-8") == "the report\n"
+
+
+# A validate report as validate wrote it before reports had `status` (ee102e41 .. 93c7b0aa): no exit status.
+OLD_VALIDATE = """{
+  "format": 1,
+  "published": false,
+  "facts": {
+    "target": "remind",
+    "set": "/srv/roster/out"
+  },
+  "rows_read": {},
+  "rows_written": {},
+  "totals": {
+    "errors": 0,
+    "warnings": 1,
+    "info": 0,
+    "dropped": 0
+  },
+  "problems": [
+    {
+      "code": "D369",
+      "slug": "student-without-demographics",
+      "severity": "warning",
+      "action": "note",
+      "count": 1,
+      "examples": []
+    }
+  ],
+  "left_out": []
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        pytest.param(OLD_VALIDATE, id="an-older-validate-s"),
+        pytest.param(OLD_VALIDATE[:130], id="cut-short-mid-write"),
+        pytest.param(OLD_VALIDATE[:14], id="cut-before-published"),
+        pytest.param("\ufeff" + OLD_VALIDATE, id="re-saved-with-a-BOM"),
+        pytest.param("\n", id="a-newline-only"),
+        pytest.param(" \r\n\t", id="whitespace-only"),
+    ],
+)
+def test_validate_replaces_its_own_report_of_any_era_or_damage(tmp_path: Path, earlier: str) -> None:
+    """reviewer189 R1: `validate --report` refused (X902, exit 2) the report an older validate wrote (no
+    status, no exit status): every nightly validate job exit 2 after the upgrade. R2: one cut short mid-write
+    (old validate wrote in place), one re-saved with a BOM, a newline only: refused for good, nothing cleared it."""
+    (tmp_path / "out").mkdir()
+    report = tmp_path / "v.json"
+    report.write_text(earlier, encoding="utf-8")
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["validate", str(tmp_path / "out"), "--report", str(report)])
+    assert ended.value.code != 2
+    assert json.loads(report.read_text(encoding="utf-8"))["status"] == "finished"
+
+
+@pytest.mark.parametrize("kind", ["report", "page"])
+def test_a_file_not_like_ours_is_refused_with_the_way_out(tmp_path: Path, kind: str) -> None:
+    """reviewer189 R2: the refusal said as a fact that the tool 'did not write' the file, and no way out."""
+    other = tmp_path / "other"
+    other.write_text('{"status": "ok"}\n' if kind == "report" else "<html>a page of another tool</html>\n")
+    with pytest.raises(report_files.TransformAbort) as refused:
+        report_files.replaceable("--report", other, kind=kind)
+    detail = refused.value.problems[0].params["detail"]
+    assert f"does not look like a {kind} of this tool" in detail and "did not write" not in detail
+    assert f"if it is an old or damaged {kind} of this tool, move it away and run again" in detail
+    assert detail.endswith("else give --report another file name")
+
+
+def test_a_page_drawn_before_its_mark_re_saved_with_a_bom_is_ours(tmp_path: Path) -> None:
+    """reviewer189 R2: an editor's BOM (or a line before <!DOCTYPE>) made last night's page not ours."""
+    page = tmp_path / "p.html"
+    earlier = '<!DOCTYPE html>\n<html><head><title>Roster run 2026-10-14</title></head><p data-fact="facts.exit_status">0'
+    for saved in ("\ufeff" + earlier, "\r\n" + earlier):
+        page.write_text(saved, encoding="utf-8")
+        assert report_files.ours(page, kind="page")
