@@ -338,15 +338,20 @@ def test_a_source_system_written_otherwise_is_no_change_of_sis(before: str, now:
     ("before", "now"), [("Microsoft SDS CSV", "Microsoft SDS v2.1 CSV"), ("OneRoster 1.1 CSV", "OneRoster 1.2 CSV")]
 )
 def test_another_format_of_one_source_is_said_as_a_format_not_another_sis(before: str, now: str) -> None:
-    """state63: sds -> sds-v2 (the same SIS, a newer export format) was said as a change of source system."""
+    """state63: sds -> sds-v2 (a newer export format) was said as a change of source system; reviewer189 R4:
+    then as 'the same source's two export formats, not another SIS', which the names (a format's) never tell."""
     report = Report()
     sis_switch.note(report, before=before, now=now)
     said = sis_switch.said(report)
-    assert said.startswith("the profile's export format changed since the last published set"), said
-    assert f"({before} -> {now}; the same source's two export formats, not another SIS)" in said
-    stops = [Problem(codes.BY_ID["X955"], Where(), {})]
-    step = summary.next_step(api.RunResult(report, 1, stops), out_dir=Path("out"), explain_path=None, upload=False)
-    assert step.startswith("Next: The profile's export format changed"), step
+    assert said.startswith(f"the export format changed since the last published set ({before} -> {now}); "), said
+    assert "if the SIS behind the export changed too, Remind knows everyone by the old IDs" in said
+    assert "docs/identity.md" in said and "not another SIS" not in said and "same source" not in said
+    for stop, alone in (("X955", False), ("X906", True)):  # the re-keying step says the old IDs' way itself
+        stops = [Problem(codes.BY_ID[stop], Where(), {})]
+        result = api.RunResult(report, 1, stops)
+        step = summary.next_step(result, out_dir=Path("out"), explain_path=None, upload=False)
+        assert step.startswith(f"Next: The export format changed since the last published set ({before} -> {now})")
+        assert step.count("docs/identity.md") == 1 and ("if the SIS behind the export changed too" in step) == alone
 
 
 @pytest.mark.parametrize(

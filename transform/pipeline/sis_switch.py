@@ -112,7 +112,8 @@ def note(report: Report, *, before: str, now: str) -> None:
     """Keep "before -> now" in the report's facts when both profiles named a source system and the
     names differ: not in case, spaces, punctuation or a generic word ('Powerschool', 'PowerSchool SIS':
     the district's own profile edited, no change of SIS, state63), and with "kind" "format" when only a
-    version differs (sds -> sds-v2, OneRoster 1.1 -> 1.2: one SIS's two formats, said so)."""
+    version differs (sds -> sds-v2, OneRoster 1.1 -> 1.2: said as the export format's change, the names
+    naming a format, not the SIS behind it)."""
     if not before or not now or _words(before, versions=True) == _words(now, versions=True):
         return
     report.facts[FACT] = {"before": before, "now": now}
