@@ -62,8 +62,20 @@ def test_a_seven_digit_float_is_never_read_with_its_zeros_as_digits(value: str) 
         assert slug == "phone-invalid" and "a spreadsheet saved with a decimal point" in params["why"]
 
 
+# Valid numbers' beginnings: a real area code and an exchange, then 1 to 4 digits (7 digits: a local number's
+# float, whose zeros read as digits make a valid ten-digit number: the case random digits rarely drew, reviewer189 R5).
+_LOCAL = st.builds(
+    "".join,
+    st.tuples(
+        st.sampled_from(["608", "212", "415", "773", "919"]),
+        st.sampled_from(["555", "867", "234"]),
+        st.text("0123456789", min_size=1, max_size=4),
+    ),
+)
+
+
 @settings(max_examples=30, deadline=None)
-@given(st.text("0123456789", min_size=7, max_size=11), st.integers(min_value=2, max_value=5))
+@given(_LOCAL, st.integers(min_value=2, max_value=5))
 def test_a_float_s_zeros_never_change_what_is_read(digits: str, zeros: int) -> None:
     """A spreadsheet writes as many zeros after the point as its format says: the reading is that of '.0'."""
     for cleaner in (US_PHONE, AREA_PHONE):
