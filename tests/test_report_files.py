@@ -520,7 +520,7 @@ def test_a_link_to_a_report_stays_a_link_its_target_replaced_whole(tmp_path: Pat
     link.symlink_to(target)
     inode = target.stat().st_ino
     write_whole(link, "tonight's\n")
-    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert link.is_symlink() and link.readlink() == target
     assert target.read_text(encoding="utf-8") == "tonight's\n" and target.stat().st_ino != inode  # replaced whole
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["r.json", "r.json", "reports"]
 
@@ -611,7 +611,9 @@ def test_a_file_not_like_ours_is_refused_with_the_way_out(tmp_path: Path, kind: 
 def test_a_page_drawn_before_its_mark_re_saved_with_a_bom_is_ours(tmp_path: Path) -> None:
     """reviewer189 R2: an editor's BOM (or a line before <!DOCTYPE>) made last night's page not ours."""
     page = tmp_path / "p.html"
-    earlier = '<!DOCTYPE html>\n<html><head><title>Roster run 2026-10-14</title></head><p data-fact="facts.exit_status">0'
+    earlier = (
+        '<!DOCTYPE html>\n<html><head><title>Roster run 2026-10-14</title></head><p data-fact="facts.exit_status">0'
+    )
     for saved in ("\ufeff" + earlier, "\r\n" + earlier):
         page.write_text(saved, encoding="utf-8")
         assert report_files.ours(page, kind="page")

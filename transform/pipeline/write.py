@@ -294,7 +294,7 @@ def write_whole(path: Path, text: str) -> None:
     FIFO a pipeline reads, a device, /dev/stdout, written in place (`a_stream`; reviewer189 R3: each
     was replaced by a regular file, the reader given nothing)."""
     if a_stream(path):
-        with naming(path), open(path, "w", encoding="utf-8") as stream:
+        with naming(path), path.open("w", encoding="utf-8") as stream:
             stream.write(text)
         return
     if path.is_symlink():
@@ -318,17 +318,17 @@ def a_stream(path: Path) -> bool:
     """`path` is no regular file to replace but a stream to write in place: a FIFO, a device, a socket,
     or a file reached through a process's descriptor (/dev/stdout, a link to /proc/self/fd/1)."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG(path.stat().st_mode):
             return True
     except OSError:
         return False  # missing (or a link to nothing): a new file
-    hop = Path(os.path.abspath(path))
+    hop = path.absolute()
     for _ in range(40):  # the links' chain, as the system follows it
         if str(hop).startswith(_DESCRIPTORS):
             return True
         if not hop.is_symlink():
             return False
-        hop = Path(os.path.normpath(hop.parent / os.readlink(hop)))
+        hop = Path(os.path.normpath(hop.parent / hop.readlink()))
     return False
 
 
