@@ -42,6 +42,7 @@ HOSTILE = [
     "1.23E+11",
     "6085552000.0",  # a phone column a spreadsheet saved as numbers (D391)
     "608555200.0",  # nine digits: the fast way read the ".0" as a tenth
+    "6085552.000",  # seven digits: the fast way read two zeros as the ninth and tenth (state63)
     "16085552000.00",
     "6.085552E+09",  # rounded by the spreadsheet (D306)
     "A-1/2:3",

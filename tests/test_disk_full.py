@@ -327,7 +327,9 @@ def test_a_report_that_cannot_be_written_leaves_no_half_json_nor_last_nights(tmp
     61 a run replaces the report at its start with one saying it is running (tester75 O5); when even
     that cannot be written, last night's is removed rather than left to read as tonight's."""
     report = tmp_path / "r.json"
-    report.write_text('{"last": "night"}\n', encoding="utf-8")
+    # last night's own report (a file the tool did not write is not replaced at all: X902, state63)
+    last_night = '{"format": 1, "status": "finished", "published": true, "facts": {"exit_status": 0}}\n'
+    report.write_text(last_night, encoding="utf-8")
     args = ["--profile", "powerschool", str(SAMPLE), str(tmp_path / "out"), "--as-of", "2026-10-15"]
     result = subprocess.run(
         [sys.executable, "-c", HALF_WRITTEN, *args, "--report", str(report)],

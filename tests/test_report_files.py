@@ -380,3 +380,240 @@ def test_report_never_draws_its_page_into_the_set_or_over_the_report(tmp_path: P
         cli.main(["report", str(tmp_path / "report.json"), "--html", str(tmp_path / inside)])
     assert ended.value.code == 2
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def _other_set(folder: Path) -> Path:
+    """Another set's users.csv, beside the report's own OUT (not inside it: that was guarded already)."""
+    (folder / "other").mkdir()
+    users = folder / "other" / "users.csv"
+    users.write_text("sourcedId,status\nS1,active\n", encoding="utf-8")
+    return users
+
+
+@pytest.mark.parametrize("command", ["report", "validate", "run"])
+def test_no_command_writes_its_file_over_one_it_did_not_write(tmp_path: Path, command: str) -> None:
+    """tester85 T5: `report R.json --html OTHER/users.csv` replaced that set's users.csv with a page at exit 0
+    (only the OUT the report names was guarded); `validate --report` and a run's --report did the same."""
+    users = _other_set(tmp_path)
+    report, _ = _seed(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
+    lines = {
+        "report": ["report", str(report), "--html", str(users)],
+        "validate": ["validate", str(tmp_path / "out"), "--report", str(users)],
+        "run": ["-q", "-p", "powerschool", str(tmp_path / "in"), str(tmp_path / "out"), "--report", str(users)],
+    }
+    with pytest.raises(SystemExit) as ended:
+        cli.main(lines[command])
+    assert ended.value.code == 2
+    assert users.read_text(encoding="utf-8") == "sourcedId,status\nS1,active\n"
+
+
+@pytest.mark.parametrize("earlier", ["page", "empty"])
+def test_report_replaces_its_own_earlier_page(tmp_path: Path, earlier: str) -> None:
+    report, page = _seed(tmp_path)
+    if earlier == "empty":  # a scheduler's mktemp
+        page.write_text("", encoding="utf-8")
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["report", str(report), "--html", str(page)])
+    assert ended.value.code in (0, None)
+    assert "LAST NIGHT" not in page.read_text(encoding="utf-8") and PAGE_MARK in page.read_text(encoding="utf-8")
+
+
+def test_validate_replaces_its_own_earlier_report_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """state63: `validate --report` wrote its file in place: a full disk mid-write left half a JSON for the next
+    job to read. Now written beside and renamed (write.write_whole): the disk full, the earlier report stays."""
+    import errno
+
+    report, _ = _seed(tmp_path)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(SystemExit):
+        cli.main(["validate", str(tmp_path / "out"), "--report", str(report)])
+    assert json.loads(report.read_text(encoding="utf-8"))["facts"] != LAST_NIGHT["facts"]  # ours: replaced
+    earlier = report.read_text(encoding="utf-8")
+    real = Path.write_text
+
+    def full(self: Path, text: str, *args: Any, **kwargs: Any) -> int:
+        real(self, text[:10], *args, **kwargs)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["validate", str(tmp_path / "out"), "--report", str(report)])
+    monkeypatch.undo()
+    assert ended.value.code == 1
+    assert report.read_text(encoding="utf-8") == earlier
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_a_group_refusal_says_how_long_since_the_command_began(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """state63: the command group's refusal (a mistyped `run`) wrote duration_seconds 0.0: its clock began at
+    the refusal. Now main's: the clock below says 7.5 s between main's start and the refusal."""
+    import types
+
+    (tmp_path / "in").mkdir()
+    report, _ = _seed(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    ticks = iter([100.0])
+    monkeypatch.setattr(cli, "time", types.SimpleNamespace(monotonic=lambda: next(ticks, 107.5)))
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["rnu", "-p", "powerschool", "in", "out", "--report", "report.json"])
+    monkeypatch.undo()
+    assert ended.value.code == 2
+    assert json.loads(report.read_text(encoding="utf-8"))["facts"]["duration_seconds"] == 7.5
+
+
+def _read_in_a_thread(fifo: Path) -> tuple[Any, list[bytes]]:
+    import threading
+
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    return reader, got
+
+
+def _in_a_thread(work: Any) -> bool:
+    """True when `work` ended within 5 s (writing a FIFO no one reads waits for good)."""
+    import threading
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(timeout=5)
+    return not worker.is_alive()
+
+
+def test_a_fifo_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    """reviewer189 R3: write_whole (validate --report, a run's --report and --html) replaced a FIFO a pipeline
+    reads by a regular file: the reader got nothing, and the next night's pipe was gone."""
+    from transform.pipeline.write import write_whole
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader, got = _read_in_a_thread(fifo)
+    assert _in_a_thread(lambda: write_whole(fifo, '{"format": 1}\n'))
+    reader.join(timeout=5)
+    assert got == [b'{"format": 1}\n'] and fifo.is_fifo()
+
+
+def test_a_run_gives_a_fifo_its_one_report_not_the_running_one_first(tmp_path: Path) -> None:
+    """reviewer189 R3: the run's "running" report went into the FIFO first, its reader ended on it, and the
+    end's write then waited for a reader for good. A stream has no night before's to replace."""
+    from transform.pipeline.write import write_whole
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader, got = _read_in_a_thread(fifo)
+    run_facts = {"ran_at": "2026-10-15T02:00:00+00:00", "as_of": "2026-10-15"}
+    assert _in_a_thread(lambda: report_files.started(fifo, None, run_facts))
+    assert _in_a_thread(lambda: write_whole(fifo, "tonight's\n"))
+    reader.join(timeout=5)
+    assert got == [b"tonight's\n"]
+
+
+def test_a_link_to_a_report_stays_a_link_its_target_replaced_whole(tmp_path: Path) -> None:
+    from transform.pipeline.write import write_whole
+
+    (tmp_path / "reports").mkdir()
+    target = tmp_path / "reports" / "r.json"
+    target.write_text("last night's\n", encoding="utf-8")
+    link = tmp_path / "r.json"
+    link.symlink_to(target)
+    inode = target.stat().st_ino
+    write_whole(link, "tonight's\n")
+    assert link.is_symlink() and link.readlink() == target
+    assert target.read_text(encoding="utf-8") == "tonight's\n" and target.stat().st_ino != inode  # replaced whole
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["r.json", "r.json", "reports"]
+
+
+def test_a_link_to_a_descriptor_writes_the_descriptor(tmp_path: Path) -> None:
+    """`--report /dev/stdout` (a link to /proc/self/fd/1) with stdout sent `> log.txt`: the descriptor is
+    written, the log file not replaced by another the process's stdout is not open on."""
+    from transform.pipeline.write import write_whole
+
+    log = tmp_path / "log.txt"
+    with log.open("w", encoding="utf-8") as stdout:
+        link = tmp_path / "stdout"
+        link.symlink_to(f"/proc/self/fd/{stdout.fileno()}")
+        inode = log.stat().st_ino
+        write_whole(link, "the report\n")
+        assert link.is_symlink() and log.stat().st_ino == inode
+    assert log.read_text(encoding="utf-8") == "the report\n"
+
+
+# A validate report as validate wrote it before reports had `status` (ee102e41 .. 93c7b0aa): no exit status.
+OLD_VALIDATE = """{
+  "format": 1,
+  "published": false,
+  "facts": {
+    "target": "remind",
+    "set": "/srv/roster/out"
+  },
+  "rows_read": {},
+  "rows_written": {},
+  "totals": {
+    "errors": 0,
+    "warnings": 1,
+    "info": 0,
+    "dropped": 0
+  },
+  "problems": [
+    {
+      "code": "D369",
+      "slug": "student-without-demographics",
+      "severity": "warning",
+      "action": "note",
+      "count": 1,
+      "examples": []
+    }
+  ],
+  "left_out": []
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        pytest.param(OLD_VALIDATE, id="an-older-validate-s"),
+        pytest.param(OLD_VALIDATE[:130], id="cut-short-mid-write"),
+        pytest.param(OLD_VALIDATE[:14], id="cut-before-published"),
+        pytest.param("\ufeff" + OLD_VALIDATE, id="re-saved-with-a-BOM"),
+        pytest.param("\n", id="a-newline-only"),
+        pytest.param(" \r\n\t", id="whitespace-only"),
+    ],
+)
+def test_validate_replaces_its_own_report_of_any_era_or_damage(tmp_path: Path, earlier: str) -> None:
+    """reviewer189 R1: `validate --report` refused (X902, exit 2) the report an older validate wrote (no
+    status, no exit status): every nightly validate job exit 2 after the upgrade. R2: one cut short mid-write
+    (old validate wrote in place), one re-saved with a BOM, a newline only: refused for good, nothing cleared it."""
+    (tmp_path / "out").mkdir()
+    report = tmp_path / "v.json"
+    report.write_text(earlier, encoding="utf-8")
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["validate", str(tmp_path / "out"), "--report", str(report)])
+    assert ended.value.code != 2
+    assert json.loads(report.read_text(encoding="utf-8"))["status"] == "finished"
+
+
+@pytest.mark.parametrize("kind", ["report", "page"])
+def test_a_file_not_like_ours_is_refused_with_the_way_out(tmp_path: Path, kind: str) -> None:
+    """reviewer189 R2: the refusal said as a fact that the tool 'did not write' the file, and no way out."""
+    other = tmp_path / "other"
+    other.write_text('{"status": "ok"}\n' if kind == "report" else "<html>a page of another tool</html>\n")
+    with pytest.raises(report_files.TransformAbort) as refused:
+        report_files.replaceable("--report", other, kind=kind)
+    detail = refused.value.problems[0].params["detail"]
+    assert f"does not look like a {kind} of this tool" in detail and "did not write" not in detail
+    assert f"if it is an old or damaged {kind} of this tool, move it away and run again" in detail
+    assert detail.endswith("else give --report another file name")
+
+
+def test_a_page_drawn_before_its_mark_re_saved_with_a_bom_is_ours(tmp_path: Path) -> None:
+    """reviewer189 R2: an editor's BOM (or a line before <!DOCTYPE>) made last night's page not ours."""
+    page = tmp_path / "p.html"
+    earlier = (
+        '<!DOCTYPE html>\n<html><head><title>Roster run 2026-10-14</title></head><p data-fact="facts.exit_status">0'
+    )
+    for saved in ("\ufeff" + earlier, "\r\n" + earlier):
+        page.write_text(saved, encoding="utf-8")
+        assert report_files.ours(page, kind="page")

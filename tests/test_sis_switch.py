@@ -14,8 +14,9 @@ from tests import sds_small
 from tests.conftest import ROOT
 from transform import api
 from transform.pipeline import sis_switch
-from transform.report import summary
+from transform.report import codes, summary
 from transform.report.codes import explain
+from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 NEW_SIS = sds_small.PROFILE + "  source_system: New SIS\n"
@@ -248,7 +249,8 @@ def test_a_turnover_on_another_format_of_the_same_terms_is_not_refused(
     the turnover was refused X949 'the new SIS gives them its own section IDs'. Dates match only when
     no term ID of the last set is among tonight's (every term re-keyed)."""
     result = turnover_night(tmp_path, sds_small.PROFILE + '  source_system: "Microsoft SDS v2.1 CSV"\n', monkeypatch)
-    assert result.report.facts["sis_changed"] == {"before": "Microsoft SDS CSV", "now": "Microsoft SDS v2.1 CSV"}
+    changed = {"before": "Microsoft SDS CSV", "now": "Microsoft SDS v2.1 CSV", "kind": "format"}
+    assert result.report.facts["sis_changed"] == changed
     assert result.exit_status == 0 and result.report.published, [str(p) for p in result.report.aborts]
 
 
@@ -271,9 +273,6 @@ def test_the_set_previous_names_gives_its_term_dates_and_source_system(tmp_path:
 def test_the_source_system_step_looks_at_every_stop() -> None:
     """R3 (reviewer186): X923 sorts before X906, and the step looked at the first stop only: the
     change of source system went unsaid (repro_switch.sh docsprev)."""
-    from transform.report import codes
-    from transform.report.problem import Problem, Where
-
     report = Report()
     report.facts["sis_changed"] = {"before": "PowerSchool", "now": "Infinite Campus"}
     stops = [Problem(codes.BY_ID[cid], Where(), {}) for cid in ("X906", "X923")]
@@ -316,3 +315,50 @@ def test_terms_re_keyed_on_a_night_only_the_profile_was_edited_are_not_matched_b
     result = sds_small.night(exports, out, day=1)
     assert result.report.facts["profile_changed"] and "sis_changed" not in result.report.facts
     assert messages(result, "X906") and not messages(result, "X949")
+
+
+@pytest.mark.parametrize(
+    ("before", "now"),
+    [
+        ("PowerSchool", "PowerSchool SIS"),
+        ("Power-School", "powerschool"),
+        ("Aeries SIS", "Aeries"),
+        ("FACTS SIS", "Facts"),
+    ],
+)
+def test_a_source_system_written_otherwise_is_no_change_of_sis(before: str, now: str) -> None:
+    """state63: a district fixing its own profile's source_system ('PowerSchool' -> 'PowerSchool SIS') was told
+    the profile's source system changed, the step leading to the way a new SIS keeps the IDs."""
+    report = Report()
+    sis_switch.note(report, before=before, now=now)
+    assert "sis_changed" not in report.facts and sis_switch.said(report) == ""
+
+
+@pytest.mark.parametrize(
+    ("before", "now"), [("Microsoft SDS CSV", "Microsoft SDS v2.1 CSV"), ("OneRoster 1.1 CSV", "OneRoster 1.2 CSV")]
+)
+def test_another_format_of_one_source_is_said_as_a_format_not_another_sis(before: str, now: str) -> None:
+    """state63: sds -> sds-v2 (a newer export format) was said as a change of source system; reviewer189 R4:
+    then as 'the same source's two export formats, not another SIS', which the names (a format's) never tell."""
+    report = Report()
+    sis_switch.note(report, before=before, now=now)
+    said = sis_switch.said(report)
+    assert said.startswith(f"the export format changed since the last published set ({before} -> {now}); "), said
+    assert "if the SIS behind the export changed too, Remind knows everyone by the old IDs" in said
+    assert "docs/identity.md" in said and "not another SIS" not in said and "same source" not in said
+    for stop, alone in (("X955", False), ("X906", True)):  # the re-keying step says the old IDs' way itself
+        stops = [Problem(codes.BY_ID[stop], Where(), {})]
+        result = api.RunResult(report, 1, stops)
+        step = summary.next_step(result, out_dir=Path("out"), explain_path=None, upload=False)
+        assert step.startswith(f"Next: The export format changed since the last published set ({before} -> {now})")
+        assert step.count("docs/identity.md") == 1 and ("if the SIS behind the export changed too" in step) == alone
+
+
+@pytest.mark.parametrize(
+    ("before", "now"), [("Skyward SMS 2.0", "Skyward Qmlativ"), ("PowerSchool", "Infinite Campus")]
+)
+def test_another_sis_is_still_said_as_a_change_of_source_system(before: str, now: str) -> None:
+    report = Report()
+    sis_switch.note(report, before=before, now=now)
+    assert report.facts["sis_changed"] == {"before": before, "now": now}
+    assert sis_switch.said(report).startswith("the profile's source system changed since the last published set")

@@ -122,7 +122,9 @@ class DefaultCommandGroup(typer.core.TyperGroup):
         except typer.TyperException as error:
             if error.exit_code == EXIT_USAGE and args and args[0] not in self.commands:
                 run = self.commands[DEFAULT_COMMAND]
-                _usage_refused(run.get_params(ctx), args[1:], error, started=time.monotonic())
+                # Since main began (state63: now, the report said 0.0 s); typer's app called alone: now.
+                begun = ctx.obj.get("started") if isinstance(ctx.obj, dict) else None
+                _usage_refused(run.get_params(ctx), args[1:], error, started=begun or time.monotonic())
             raise
 
     def _is_own(self, ctx: typer.Context, word: str) -> bool:
@@ -247,7 +249,7 @@ class RunCommand(typer.core.TyperCommand):
 
 def _usage_refused(params: list[Any], args: list[str], error: typer.TyperException, *, started: Any) -> None:
     """report_files.usage_refused for a run line (`args`) with the run's options `params`; `started`,
-    the run's (time, monotonic clock) or the monotonic clock alone (the group's refusal: now)."""
+    the run's or main's (time, monotonic clock), or the monotonic clock alone (typer's app called without main: now)."""
     begun, clock = started if isinstance(started, tuple) else (dt.datetime.now(dt.UTC), started)
     options = [p for p in params if isinstance(p, typer.core.TyperOption)]
     report_files.usage_refused(
@@ -548,6 +550,11 @@ def run_command(
         for option, path in (("--report", report), ("--html", html))
         if path is not None
     ]
+    checks += [
+        functools.partial(report_files.replaceable, option, path, kind=kind)
+        for option, path, kind in (("--report", report, "report"), ("--html", html, "page"))
+        if path is not None
+    ]
     for check in checks:
         try:
             check()
@@ -709,7 +716,11 @@ def _bug_reported(
 ) -> Iterator[None]:
     """A bug (exit 3, cli.main's) writes --report's file as the run's end when it can: status "failed",
     exit_status 3, published as OUT's state folder tells (pipeline.publishing.since). It left the "running"
-    report for good, its words blaming a kill (reviewer161 R3); --html's "running" page too (reviewer176 R5)."""
+    report for good, its words blaming a kill (reviewer161 R3); --html's "running" page too (reviewer176 R5).
+    A FIFO or /dev/stdout is not read back (the read waits for a writer, reviewer189 R3): left as it is."""
+    from transform.pipeline.write import a_stream
+
+    path, html = (None if given is not None and a_stream(given) else given for given in (path, html))
     try:
         yield
     except (typer.Exit, typer.Abort, TransformAbort):
@@ -849,6 +860,7 @@ def report_command(
     # Not into the set the report names, nor its state folder, nor over the report (reviewer182 R6: written into
     # OUT at exit 0, the next run refused, X900).
     _checked(lambda: preflight.distinct_files({"REPORT": report, "--html": html}))
+    _checked(lambda: report_files.replaceable("--html", html, kind="page"))
     try:
         preflight.output_file("--html", html, out=Path(out) if isinstance(out, str) and out else None)
         from transform.html_report import page as html_report  # only when a page is asked for
@@ -909,9 +921,17 @@ def validate_command(
         # Not into the set (or over its zip), nor its state folder: the next run found a file not its own
         # in OUT and refused, X900 (reviewer182 R6).
         _checked(lambda: preflight.output_file("--report", report, out=_set_folder(path), exports=path))
+        _checked(lambda: report_files.replaceable("--report", report, kind="report"))
     result = api.validate_set(path, target=target.value, strict=strict)
     if report is not None:
-        report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
+        from transform.pipeline.write import write_whole
+
+        # Replaced whole: a crash or a full disk mid-write left half a JSON for the next job to read.
+        try:
+            write_whole(report, result.report.to_json(redact=redact))
+        except OSError as exc:
+            render.line(f"Cannot write {report}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(EXIT_NOT_PUBLISHED) from None
     render.verdict(result, path=path, redact=redact)
     raise typer.Exit(result.exit_status)
 
@@ -1059,11 +1079,12 @@ def main(argv: list[str] | None = None) -> Any:
             from transform.pipeline import preflight
 
             preflight.working_directory()
+        begun = {"started": (started, clock)}  # the group's refusal's report: its ran_at and duration
         if not json_log:
-            return app(args, prog_name="transform", standalone_mode=True)
+            return app(args, prog_name="transform", standalone_mode=True, obj=begun)
         # A scheduler's log takes one JSON line, also for a command line it cannot parse: typer's
         # own error box is replaced by that line (standalone mode off hands the error back).
-        status = app(args, prog_name="transform", standalone_mode=False)
+        status = app(args, prog_name="transform", standalone_mode=False, obj=begun)
         sys.exit(status if isinstance(status, int) else 0)
     except typer.Abort:  # Ctrl-D at a prompt; Ctrl-C ends as exit 130 inside typer
         sys.exit(1)

@@ -65,13 +65,15 @@ def started(report: Path | None, html: Path | None, run_facts: dict[str, Any]) -
     otherwise left the night before's, "published" at exit 0, for tonight's (tester75 O5; the page,
     state62). A file that cannot be written is removed, for the same reason; the end writes the run's
     own, and says if it cannot. The paths were checked (preflight.output_file) before."""
-    from transform.pipeline.write import write_whole
+    from transform.pipeline.write import a_stream, write_whole
     from transform.report.report import started as started_report
 
     step = NOT_FINISHED.format(ran_at=run_facts["ran_at"])
-    if report is not None:
+    # A FIFO or /dev/stdout holds no night before's to replace: its reader takes the run's one report
+    # (reviewer189 R3: given the "running" one, the end's write waited for a reader gone).
+    if report is not None and not a_stream(report):
         _replace(report, lambda: write_whole(report, started_report(run_facts | {"next_step": step})))
-    if html is not None:
+    if html is not None and not a_stream(html):
         _replace(html, lambda: write_whole(html, _page_started(run_facts, step)))
 
 
@@ -263,13 +265,45 @@ def _own(path: Path, operands: Sequence[Path], *, kind: str) -> bool:
     return ours(path, kind=kind)
 
 
+def replaceable(option: str, path: Path, *, kind: str) -> None:
+    """Refuse (X902, exit 2) to write `option`'s file over one that is not ours of `kind` (`ours`): a
+    file of another set (its users.csv), a zip, an export, a report given as a page. An empty file (a
+    scheduler's `mktemp`, or only whitespace: `echo > r.json`) holds nothing to lose. tester85 T5:
+    `report R --html OTHER/users.csv` wrote the page over that set's users.csv at exit 0; only the OUT
+    the report names was guarded."""
+    try:
+        if not path.is_file() or _blank(path):
+            return
+    except OSError:
+        return
+    if ours(path, kind=kind):
+        return
+    what = {"report": "a report", "page": "a page"}[kind]
+    detail = (
+        f"{path} does not look like {what} of this tool; it is not replaced: if it is an old or damaged {kind} "
+        f"of this tool, move it away and run again; else give {option} another file name"
+    )
+    raise TransformAbort([Problem(BY_SLUG["bad-option"], Where(), {"option": option, "detail": detail})])
+
+
+def _blank(path: Path) -> bool:
+    """Empty, or whitespace only (a BOM aside): read no further than a small file's end."""
+    if path.stat().st_size > _HEAD:
+        return False
+    return not path.read_bytes().removeprefix(_BOM).strip()
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
 # Read no more of a file to tell if it is ours: a report or a page is far smaller (a zip or an export may not be).
 _READ_AT_MOST = 64 * 1024 * 1024
 
 
 def ours(path: Path, *, kind: str) -> bool:
     """`path` is a file the tool wrote as --report ("report": a JSON object with the report's `format` and
-    `status`, or one from before `status`: `published` and facts.exit_status) or --html ("page": a page
+    `status`, or one from before `status`: `published` and facts.exit_status, or validate's shape; one cut short
+    mid-write by how it begins; an editor's BOM aside) or --html ("page": a page
     carrying PAGE_MARK, or drawn before it had one). The only files a refusal before the run replaces,
     whatever the line's operands: last night's zip, --explain's CSV, a file of OUT's set or an export that
     a line named as --report are none (reviewer182 R1: each was overwritten by the refusal's JSON when the
@@ -290,22 +324,37 @@ _HEAD = 4096  # PAGE_MARK is in the page's <head>, before its style
 
 
 def _a_report(data: bytes) -> bool:
-    if data.lstrip()[:1] != b"{":
+    text = data.removeprefix(_BOM).lstrip()  # re-saved by an editor (reviewer189 R2: a BOM, refused)
+    if text[:1] != b"{":
         return False
     try:
-        report = json.loads(data)
-    except (ValueError, RecursionError):
+        report = json.loads(text)
+    except RecursionError:
         return False
+    except ValueError:  # cut short mid-write (a full disk, an old validate writing in place): how it begins
+        return _REPORT_OPENING.match(text) is not None or _OPENING.startswith(text.rstrip())
     if not isinstance(report, dict) or not isinstance(report.get("format"), int):
         return False
     return isinstance(report.get("status"), str) or _an_earlier_report(report)
 
 
+# How every report the tool wrote begins (Report.to_dict's first keys, whatever its era or indent), and,
+# cut even before them, its first bytes as the tool writes them.
+_REPORT_OPENING = re.compile(rb'\{\s*"format"\s*:\s*\d+\s*,\s*"published"\s*:\s*(?:true|false)\s*[,}]')
+_OPENING = b'{\n  "format": 1,\n  "published": '
+
+
 def _an_earlier_report(report: dict[str, Any]) -> bool:
-    """A report written before reports had `status` (last night's, the first night after an upgrade): each
-    ended run's says if it published and its exit status (reviewer187: a refusal left it in place)."""
+    """A report written before reports had `status` (last night's, the first night after an upgrade): a
+    run's says if it published and its exit status (reviewer187: a refusal left it in place); validate's,
+    with no exit status, its published, facts, totals and problems, as every report since the first
+    (reviewer189 R1: every nightly validate job's report refused, exit 2, after the upgrade)."""
     facts = report.get("facts")
-    return isinstance(report.get("published"), bool) and isinstance(facts, dict) and _an_int(facts.get("exit_status"))
+    if not isinstance(report.get("published"), bool) or not isinstance(facts, dict):
+        return False
+    totals = report.get("totals")
+    shaped = isinstance(totals, dict) and _an_int(totals.get("errors")) and isinstance(report.get("problems"), list)
+    return _an_int(facts.get("exit_status")) or shaped
 
 
 def _an_int(value: object) -> bool:
@@ -314,7 +363,7 @@ def _an_int(value: object) -> bool:
 
 def _an_earlier_page(text: str) -> bool:
     """A page drawn before pages carried PAGE_MARK (last night's, the first night after an upgrade)."""
-    head = text[:_HEAD]
+    head = text[:_HEAD].lstrip("\ufeff \t\r\n")  # re-saved by an editor: a BOM, a line before
     drawn = 'data-fact="facts.exit_status"' in text
     begun = '<p data-verdict="' in text and 'data-ran-at="' in text
     return head.startswith("<!DOCTYPE html>") and "<title>Roster run " in head and (drawn or begun)

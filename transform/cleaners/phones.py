@@ -46,10 +46,12 @@ PLACEHOLDER_NUMBERS = frozenset(digit * 10 for digit in "0123456789")
 PLACEHOLDER_WHY = "; it is a placeholder for no number, as 000-000-0000 is"
 _N = "23456789"
 # A number a spreadsheet saved as a float: 6085552000.0 (its digits, read; D391). Eight digits
-# or more before ".0": 555.0000 is a local number written with a dot. Its SQL form leaves both
-# to the cleaner (cleaner_sql), whose fast path would read the ".0" as a digit.
+# or more before ".0": 555.0000 is a local number written with a dot. Seven ('6085552.000', a
+# local number's float) are refused as '5552000.0' is (_FLOAT_IN), its zeros never read as digits
+# (state63: +16085552000). Its SQL form leaves all to the cleaner (cleaner_sql), whose fast path
+# would read the ".0" as a digit.
 _FLOAT = re.compile(r"(\d{8,})\.0+")
-FLOAT_SQL = "^[0-9]{8,}[.]0+$"
+FLOAT_SQL = "^[0-9]{7,}[.]0+$"
 # 6.085552E+09: a spreadsheet rounded the number to the digits it shows; never guessed.
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 SCIENTIFIC_SQL = "^[+-]?[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$"
@@ -175,6 +177,8 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
             number, issues = read(floated.group(1), value)
             said: Issue = ("phone-spreadsheet-float", {"value": value, "digits": floated.group(1)})
             return number, (said, *issues) if number else issues
+        if _FLOAT_IN.fullmatch(text):  # 6085552.000: seven digits and a float's zeros, not ten digits
+            return "", (("phone-invalid", {"value": value, "region": region, "why": FLOAT_WHY.format(number=text)}),)
         number, issues = read(text, value)
         if not number and (noted := _NOTE_AFTER.fullmatch(text)) and _a_label(noted.group(2)):
             without, problems = read(noted.group(1).strip(), value)

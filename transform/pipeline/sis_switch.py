@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from transform.pipeline import gate
 from transform.profile import load
 from transform.report.problem import TransformAbort
 from transform.report.report import Report
+from transform.report.summary import sis_changed_words
 
 FACT = "sis_changed"
 KEY = "source_system"  # last.json's: the source_system the published set's profile named
@@ -92,20 +94,35 @@ def _same(system: str) -> str:
     return system.casefold().replace(" ", "")
 
 
+# Words a source_system may carry or drop without naming another SIS ('PowerSchool' -> 'PowerSchool SIS').
+_GENERIC = frozenset({"sis", "csv", "export", "exports", "system", "files", "file"})
+_VERSION = re.compile(r"v?\d+")
+
+
+def _words(system: str, *, versions: bool) -> str:
+    """The name's words, case and punctuation aside, without the generic ones (and, `versions` False,
+    without version numbers: 'Microsoft SDS v2.1 CSV' -> 'microsoftsds'); the name as `_same` when none is left."""
+    words = [w for w in re.findall(r"[^\W_]+", system.casefold()) if w not in _GENERIC]
+    if not versions:
+        words = [w for w in words if not _VERSION.fullmatch(w)]
+    return "".join(words) or _same(system)
+
+
 def note(report: Report, *, before: str, now: str) -> None:
-    """Keep "before -> now" in the report's facts when both profiles named a source system and
-    the names differ (case and spaces aside: a profile edit that writes 'Powerschool' changed none)."""
-    if before and now and _same(before) != _same(now):
-        report.facts[FACT] = {"before": before, "now": now}
+    """Keep "before -> now" in the report's facts when both profiles named a source system and the
+    names differ: not in case, spaces, punctuation or a generic word ('Powerschool', 'PowerSchool SIS':
+    the district's own profile edited, no change of SIS, state63), and with "kind" "format" when only a
+    version differs (sds -> sds-v2, OneRoster 1.1 -> 1.2: said as the export format's change, the names
+    naming a format, not the SIS behind it)."""
+    if not before or not now or _words(before, versions=True) == _words(now, versions=True):
+        return
+    report.facts[FACT] = {"before": before, "now": now}
+    if _words(before, versions=False) == _words(now, versions=False):
+        report.facts[FACT]["kind"] = "format"
 
 
 def said(report: Report) -> str:
     """'the profile's source system changed since the last published set (PowerSchool -> Infinite
-    Campus)' as a cause says it; "" on a night it did not."""
-    changed = report.facts.get(FACT)
-    if not isinstance(changed, Mapping):
-        return ""
-    return (
-        f"the profile's source system changed since the last published set "
-        f"({changed.get('before')} -> {changed.get('now')})"
-    )
+    Campus)' as a cause says it (summary's words); "" on a night it did not."""
+    words = sis_changed_words(report.facts.get(FACT))
+    return words[:1].lower() + words[1:]

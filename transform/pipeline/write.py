@@ -289,7 +289,16 @@ def partial_of(path: Path) -> Path:
 
 def write_whole(path: Path, text: str) -> None:
     """`text` written beside `path` and renamed into place: a reader never sees half of it, the
-    last good file stays when the disk fills up, and no partial is left in the user's folder."""
+    last good file stays when the disk fills up, and no partial is left in the user's folder. Only
+    a regular file or a missing path is so replaced: a link to a file, its target (the link kept); a
+    FIFO a pipeline reads, a device, /dev/stdout, written in place (`a_stream`; reviewer189 R3: each
+    was replaced by a regular file, the reader given nothing)."""
+    if a_stream(path):
+        with naming(path), path.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     partial = partial_of(path)
     try:
         with naming(path):
@@ -298,6 +307,29 @@ def write_whole(path: Path, text: str) -> None:
     except OSError:
         partial.unlink(missing_ok=True)
         raise
+
+
+# Links through these are a process's descriptors (/dev/stdout, /proc/self/fd/1): the descriptor is
+# written, whatever it is open on (`> log.txt`), never the file behind it replaced.
+_DESCRIPTORS = ("/proc/", "/dev/fd/", "/dev/std")
+
+
+def a_stream(path: Path) -> bool:
+    """`path` is no regular file to replace but a stream to write in place: a FIFO, a device, a socket,
+    or a file reached through a process's descriptor (/dev/stdout, a link to /proc/self/fd/1)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return True
+    except OSError:
+        return False  # missing (or a link to nothing): a new file
+    hop = path.absolute()
+    for _ in range(40):  # the links' chain, as the system follows it
+        if str(hop).startswith(_DESCRIPTORS):
+            return True
+        if not hop.is_symlink():
+            return False
+        hop = Path(os.path.normpath(hop.parent / hop.readlink()))
+    return False
 
 
 def _folder_mode(out: Path) -> int:

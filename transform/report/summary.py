@@ -691,23 +691,39 @@ REKEY_STOPS = frozenset({"X955", "X984", "X949"})
 SIS_STOPS = REKEY_STOPS | {"X906", "X953"}
 
 
-def _sis_changed(report: Report) -> str:
+def _sis_changed(report: Report, *, if_sis: bool = True) -> str:
     """The sentence of a night whose profile names another SIS than the last published set's
     (facts "sis_changed", pipeline.sis_switch); "" when the same or either names none."""
-    changed = report.facts.get("sis_changed")
+    return sis_changed_words(report.facts.get("sis_changed"), if_sis=if_sis)
+
+
+# The old IDs kept across a change of SIS (the step of X955 and X984 says it whole).
+KEEP_OLD_IDS = (
+    "Remind knows everyone by the old IDs: keep them with a district profile that reads them from the new exports, "
+    "as docs/identity.md, 'Changing SIS or ID columns', shows"
+)
+
+
+def sis_changed_words(changed: object, *, if_sis: bool = True) -> str:
+    """facts "sis_changed" said: another source system, or (its "kind" "format") another export format,
+    said as only that: the names name a format, not the SIS behind it (reviewer189 R4: 'the same source's
+    two export formats, not another SIS' was said of OneRoster 1.1 -> 1.2, from any SIS); `if_sis`, with
+    what keeps the old IDs if the SIS changed too."""
     if not isinstance(changed, Mapping):
         return ""
-    return (
-        f"The profile's source system changed since the last published set ({changed.get('before')} -> "
-        f"{changed.get('now')})"
-    )
+    moved = f"({changed.get('before')} -> {changed.get('now')})"
+    if changed.get("kind") != "format":
+        return f"The profile's source system changed since the last published set {moved}"
+    said = f"The export format changed since the last published set {moved}"
+    return f"{said}; if the SIS behind the export changed too, {KEEP_OLD_IDS}" if if_sis else said
 
 
 def _sis_changed_step(stopped: list[Problem], report: Report) -> str:
     """The step of a refused night after a change of source system; "" when it is the same, or no
     stop is one the change explains (any stop: X923 sorts before X949, reviewer186 R3)."""
     ids = {p.code.id for p in stopped}
-    if not ids & SIS_STOPS or not (changed := _sis_changed(report)):
+    # The re-keying stops' own words say what keeps the old IDs: the format's change said alone before them.
+    if not ids & SIS_STOPS or not (changed := _sis_changed(report, if_sis=not ids & REKEY_STOPS)):
         return ""
     if not ids & REKEY_STOPS:  # a removal alone: its own step (an export cut short is one still)
         step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
