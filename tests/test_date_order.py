@@ -477,3 +477,39 @@ def test_the_advice_for_a_birth_date_column_names_its_cleaner_and_works_as_writt
     _with_birthdate_reading(profile, f"{{column: Birthdate, {advice[1]}}}", day_first=False)
     followed = _run(exports, profile, tmp_path / "out2", "2026-10-05")
     assert not _refusals(followed) and followed.exit_status == 0 and followed.report.published
+
+
+def test_one_schools_terms_typed_day_first_each_across_the_school_year_are_refused() -> None:
+    """One school, no year-long term, its terms typed day first with no day past the 12th
+    (01/09/2026 - 11/12/2026 read 9 January to 12 November, 04/01/2027 - 11/06/2027 read 1 April
+    to 6 November): each runs across 1 July as read and lies inside one school year the other way
+    round; no other school nor year-long term to judge it by, it was published at exit 0 with the
+    autumn classes kept until April (tester86 T3). Refused (D330)."""
+    from transform.pipeline.filters import _refuse_terms_read_the_other_way
+
+    terms = {_semester("1", "2026-01-09", "2026-11-12"), _semester("1", "2027-04-01", "2027-11-06", "Semester 2")}
+    with pytest.raises(TransformAbort) as refused:
+        _refuse_terms_read_the_other_way(terms)
+    (problem,) = refused.value.problems
+    assert problem.code.id == "D330" and problem.params["swapped"] == "2026-09-01 to 2026-12-11"
+    assert "across 1 July, the first day of the school year (settings.school_year_starts)" in problem.message
+
+
+def test_calendars_of_their_own_across_no_school_year_are_not_said_as_day_first() -> None:
+    """Quiet: a summer session across 1 July (under a quarter); a southern school's semesters
+    (February to June, July to December) under a July year; a school of two terms of which one
+    runs across 1 July (a year-round track); January-to-December terms under a January year."""
+    from transform.cleaners.school_year import SchoolYear
+    from transform.pipeline.filters import _refuse_terms_read_the_other_way
+
+    _refuse_terms_read_the_other_way({_semester("1", "2026-06-08", "2026-07-10", "Summer")})
+    _refuse_terms_read_the_other_way(
+        {_semester("2", "2026-02-02", "2026-06-12"), _semester("2", "2026-07-06", "2026-12-04", "S2")}
+    )
+    _refuse_terms_read_the_other_way(
+        {_semester("3", "2026-06-01", "2026-09-11"), _semester("3", "2026-09-12", "2026-12-11", "T2")}
+    )
+    january = SchoolYear(1)
+    _refuse_terms_read_the_other_way(
+        {_semester("4", "2026-02-02", "2026-12-04", "2026"), _semester("4", "2026-02-02", "2026-06-12")}, years=january
+    )

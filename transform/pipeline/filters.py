@@ -1791,7 +1791,7 @@ def _current(
     current or upcoming anywhere: nothing to roster (`_nothing_due`)."""
     _refuse_one_day_terms(terms, rule)
     _refuse_terms_over_a_year(terms)
-    _refuse_terms_read_the_other_way(terms, rule.year_long_days)
+    _refuse_terms_read_the_other_way(terms, rule.year_long_days, rule.years)
     chosen: set[Term] = set()
     for school in sorted({t.school for t in terms}):
         at_school = {t for t in terms if t.school == school}
@@ -2050,7 +2050,9 @@ def _refuse_terms_over_a_year(terms: set[Term]) -> None:
     )
 
 
-def _refuse_terms_read_the_other_way(terms: set[Term], year_long_days: int = DEFAULT_YEAR_LONG_DAYS) -> None:
+def _refuse_terms_read_the_other_way(
+    terms: set[Term], year_long_days: int = DEFAULT_YEAR_LONG_DAYS, years: SchoolYear = NORTHERN
+) -> None:
     """A school's term whose dates as read lie months from the term of its name at the other
     schools, and read with day and month the other way round lie within weeks of one
     (`_other_way_round`): one school's semesters typed day first, each inside one calendar year
@@ -2060,7 +2062,10 @@ def _refuse_terms_read_the_other_way(terms: set[Term], year_long_days: int = DEF
     others. Two schools typed so (one registrar) vouch for each other (tester52 F3): a term is
     judged against the reading most schools agree on (`_misread_by_others`), and against its own
     school's year-long term (`_misread_by_its_year`): a semester that, as read, starts months
-    before its school year or ends months after it, and read the other way round lies inside it."""
+    before its school year or ends months after it, and read the other way round lies inside it.
+    A school none of whose terms any other school has, and no year-long term (one school, one
+    registrar: tester86 T3), is judged by the school year (`_misread_by_school_year`)."""
+    crossing = _schools_misread_by_school_year(terms, years)
     by_name: dict[str, list[Term]] = {}
     for term in terms:
         by_name.setdefault(term.name.strip().casefold(), []).append(term)
@@ -2073,6 +2078,8 @@ def _refuse_terms_read_the_other_way(terms: set[Term], year_long_days: int = DEF
         said = _misread_by_others(term, swapped, others)
         if said is None:
             said = _misread_by_its_year(term, swapped, terms, year_long_days)
+        if said is None and term.school in crossing:
+            said = crossing[term.school]
         if said is not None:
             misread.append((term, swapped, said))
     if not misread:
@@ -2152,6 +2159,39 @@ def _misread_by_its_year(
         "months outside its school's year-long term",
         f"inside that school year ({shown}{year.start.isoformat()} to {year.end.isoformat()})",
     )
+
+
+def _schools_misread_by_school_year(terms: set[Term], years: SchoolYear) -> dict[str, tuple[str, str]]:
+    """The schools whose terms of a quarter or longer (two at least) each run, as read, across the
+    first day of the school year (settings.school_year_starts, July unless it says) and, read with
+    day and month the other way round, each lie inside one: (how far, what fits) by school. Terms
+    typed day first, none past the 12th (01/09/2026 - 11/12/2026 read 9 January to 12 November),
+    at a school of its own calendar: birth dates published swapped and the autumn term's classes
+    kept until April at exit 0 (tester86 T3). A summer session (under a quarter), a southern
+    calendar's semesters (February to June, July to December), a year-round track's term across
+    July beside others that are not: terms that do not all cross, not judged."""
+    by_school: dict[str, list[Term]] = {}
+    for term in terms:
+        if (term.end - term.start).days >= YEAR_TERM_MIN_DAYS:
+            by_school.setdefault(term.school, []).append(term)
+    said = {}
+    for school, long in by_school.items():
+        swapped = [_other_way_round(t) for t in long]
+        if len(long) < 2 or any(s is None or _crosses_year(*s, years) for s in swapped):
+            continue
+        if all(_crosses_year(t.start, t.end, years) for t in long):
+            first = years.month_name
+            said[school] = (
+                f"across 1 {first}, the first day of the school year (settings.school_year_starts), as each of the "
+                f"{len(long)} terms of its school does",
+                "inside one school year, as each of them then is",
+            )
+    return said
+
+
+def _crosses_year(start: dt.date, end: dt.date, years: SchoolYear) -> bool:
+    """Whether a term runs across the first day of a school year."""
+    return start < years.first_day(years.of(end))
 
 
 def _apart(start: dt.date, end: dt.date, other: Term) -> int:

@@ -2820,7 +2820,10 @@ HELP: dict[str, tuple[str, str]] = {
         "schools share (two schools typed the same way do not vouch for each other), and against its own "
         "school's year-long term: a semester that, as read, starts months before its school year or ends "
         "months after it, and read the other way round lies inside it, is misread too. A term no other school "
-        "has, and within its school year, is not judged.",
+        "has, and within its school year, is not judged. A school judged by neither (one school, no year-long "
+        "term) is judged by the school year (settings.school_year_starts, July unless it says): two or more "
+        "terms of a quarter or longer, each running across its first day as read and each inside one school year "
+        "read the other way round, are misread.",
         "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
         "others), or, when the whole column is written day first, set the term dates' day_first in the "
         "profile; then rerun.",
