@@ -18,6 +18,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES
 from tests.test_columnar import both_engines
 from transform import api
@@ -390,3 +392,30 @@ def test_names_mapped_right_are_no_word_in_the_right_profile_nor_any_bundled_one
     bundled = sorted((Path(__file__).parents[1] / "profiles").glob("*.yaml"))
     assert len(bundled) > 10
     assert [said for path in bundled for said in names_said(path)] == []
+
+
+@pytest.mark.parametrize(("last", "first"), [("Last", "First"), ("LName", "FName"), ("Family", "Given")])
+def test_check_profile_says_bare_last_and_first_headers_exchanged(tmp_path: Path, last: str, first: str) -> None:
+    """Headers of one word ('Last', 'First'; 'LName', 'FName'; 'Family', 'Given') read the other
+    way round: "ok", and the run published every student as givenName=Silva at exit 0 (tester86 T2):
+    P119 knew only headers ending in 'Last Name', 'Surname'."""
+    path = tmp_path / "district.yaml"
+    path.write_text(
+        "extends: powerschool\nsources:\n  students:\n    columns: [ID, Student_Number, SchoolID, "
+        f"{first}, {last}, Grade_Level, Enroll_Status, DOB]\n"
+        "tables:\n  users:\n    students:\n      columns:\n"
+        f"        givenName: {{column: {last}, clean: [name]}}\n"
+        f"        familyName: {{column: {first}, clean: [name]}}\n",
+        encoding="utf-8",
+    )
+    (said,) = names_said(path)
+    assert f"givenName reads '{last}', the last name; familyName reads '{first}', the first name" in said
+
+
+def test_header_words_that_end_like_a_name_part_name_none() -> None:
+    from transform.profile.name_order import FIRST_NAMED, LAST_NAMED, named_for
+
+    assert named_for("Student LName", LAST_NAMED) and named_for("Forename", FIRST_NAMED)
+    assert not any(
+        named_for(c, LAST_NAMED) or named_for(c, FIRST_NAMED) for c in ("Forecast", "Schoolname", "Family ID")
+    )

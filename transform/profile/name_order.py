@@ -10,6 +10,7 @@ profile learns it while writing it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from transform.cleaners import entry_name
@@ -21,7 +22,12 @@ from transform.report.problem import Problem
 # The last and the first name as an export's header names them (letters only, case ignored; an
 # ending: "Student Last Name", LAST-NAME, Legal_Surname).
 LAST_NAMED = ("lastname", "familyname", "surname")
-FIRST_NAMED = ("firstname", "givenname")
+FIRST_NAMED = ("firstname", "givenname", "forename")
+# A header's last word alone naming a part ("Last", "Student LName", "Given"): a word, not an
+# ending of the letters ("Forecast" and "Schoolname" name no part of a name).
+LAST_WORDS = ("last", "family", "lname", "lastnm", "surnm")
+FIRST_WORDS = ("first", "given", "fname", "firstnm", "forenm")
+WORDS = {LAST_NAMED: LAST_WORDS, FIRST_NAMED: FIRST_WORDS}
 # The cleaner that takes each part of a 'Last, First' cell, and the headers of the other part.
 PART_CLEANERS = {"givenName": ("name_family", LAST_NAMED), "familyName": ("name_given", FIRST_NAMED)}
 OWN_PART = {"givenName": "name_given", "familyName": "name_family"}
@@ -40,7 +46,11 @@ WHOLE = (
 def named_for(column: str, endings: tuple[str, ...]) -> bool:
     """Whether an export's header names a part of the name (`LAST_NAMED`, `FIRST_NAMED`)."""
     letters = "".join(c for c in column.casefold() if c.isalpha())
-    return letters.endswith(endings)
+    if letters.endswith(endings):
+        return True
+    words = re.split(r"[^a-z]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", column).casefold())
+    last = next((w for w in reversed(words) if w), "")
+    return last in WORDS.get(endings, ())
 
 
 def names_mapped_wrong(profile: LoadedProfile) -> list[Problem]:
