@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from transform.cleaners import REGISTRY, entry_name
@@ -252,10 +253,15 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
             f"belongs to (`NAME: {{field: ..., op: ..., {path[-1]}: ...}}`)"
         )
     elif error.validator == "type" and (unquoted := _not_text(error.instance)):
+        written = _as_written(profile.where(path), unquoted)
+        read = [
+            f"{text} (the octal number {_yaml(v)})" if text != _yaml(v) else text
+            for v, text in zip(unquoted, written, strict=True)
+        ]
         detail = (
-            f"{', '.join(map(_yaml, unquoted))} {'is' if len(unquoted) == 1 else 'are'} not text to YAML: quote "
+            f"{', '.join(read)} {'is' if len(unquoted) == 1 else 'are'} not text to YAML: quote "
             f"{'it' if len(unquoted) == 1 else 'them'} as the export writes {'it' if len(unquoted) == 1 else 'them'} "
-            f"({', '.join(repr(_yaml(v)) for v in unquoted)})"
+            f"({', '.join(repr(text) for text in written)})"
         ).replace("'", '"')
     if error.validator == "not" and isinstance(error.instance, dict) and "op" in error.instance:
         detail = f"op {error.instance['op']!r} takes no value"  # the only `not` in the schema
@@ -289,6 +295,20 @@ def _not_text(instance: object) -> list[object]:
     """The numbers and true/false of a value (or a list of values) YAML read from unquoted text."""
     items = instance if isinstance(instance, list) else [instance]
     return [v for v in items if isinstance(v, (bool, int, float)) and not isinstance(v, str)]
+
+
+def _as_written(where: Where, values: list[object]) -> list[str]:
+    """Each value as the profile's line wrote it: 0410 for the 264 YAML read as an octal number
+    (`schools: [0410]`: quoting "264" was advised, tester86 T6); else as YAML read it."""
+    file, number = where.file, where.line
+    if not number and (at := re.fullmatch(r"(.+):(\d+):\d+", file)):  # a profile's where: file:line:col
+        file, number = at.group(1), int(at.group(2))
+    try:
+        line = Path(file).read_text(encoding="utf-8").splitlines()[number - 1] if number else ""
+    except (OSError, UnicodeDecodeError, IndexError):
+        line = ""
+    octal = {int(text, 8): text for text in re.findall(r"(?<![\w.])0[0-7]+(?![\w.])", line)}
+    return [octal.get(v, _yaml(v)) if type(v) is int else _yaml(v) for v in values]
 
 
 def _yaml(value: object) -> str:
