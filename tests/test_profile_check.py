@@ -231,7 +231,7 @@ def test_an_unquoted_zero_led_id_is_quoted_as_the_profile_wrote_it(tmp_path: Pat
     _, problems = api.check_profile(str(path))
     said = [p.message for p in problems if p.code.id == "P103"]
     assert said == [
-        'settings.schools.0: 0410 (the octal number 264) is not text to YAML: quote it as the export writes it '
+        "settings.schools.0: 0410 (the octal number 264) is not text to YAML: quote it as the export writes it "
         '("0410")',
         'settings.schools.1: 12 is not text to YAML: quote it as the export writes it ("12")',
     ]

@@ -27,7 +27,7 @@ FIRST_NAMED = ("firstname", "givenname", "forename")
 # ending of the letters ("Forecast" and "Schoolname" name no part of a name).
 LAST_WORDS = ("last", "family", "lname", "lastnm", "surnm")
 FIRST_WORDS = ("first", "given", "fname", "firstnm", "forenm")
-WORDS = {LAST_NAMED: LAST_WORDS, FIRST_NAMED: FIRST_WORDS}
+WORDS: dict[tuple[str, ...], tuple[str, ...]] = {LAST_NAMED: LAST_WORDS, FIRST_NAMED: FIRST_WORDS}
 # The cleaner that takes each part of a 'Last, First' cell, and the headers of the other part.
 PART_CLEANERS = {"givenName": ("name_family", LAST_NAMED), "familyName": ("name_given", FIRST_NAMED)}
 OWN_PART = {"givenName": "name_given", "familyName": "name_family"}
