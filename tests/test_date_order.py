@@ -513,3 +513,49 @@ def test_calendars_of_their_own_across_no_school_year_are_not_said_as_day_first(
     _refuse_terms_read_the_other_way(
         {_semester("4", "2026-02-02", "2026-12-04", "2026"), _semester("4", "2026-02-02", "2026-06-12")}, years=january
     )
+
+
+def test_a_summer_term_in_each_of_two_school_years_is_no_evidence_of_day_first() -> None:
+    """A summer site's export of last and this year's summer (06/08/2025 - 08/11/2025, 06/08/2026 -
+    08/10/2026) crosses 1 July each, and read the other way round each lies inside a school year, but
+    not the same one: refused as day first, and following the Next step published no class in the
+    running summer (reviewer190 R1). Quiet; a school typed day first with two years of terms, each
+    year's two following each other, still refused."""
+    from transform.pipeline.filters import _refuse_terms_read_the_other_way
+
+    _refuse_terms_read_the_other_way(
+        {
+            _semester("1", "2025-06-08", "2025-08-11", "Summer 2025"),
+            _semester("1", "2026-06-08", "2026-08-10", "Summer 2026"),
+        }
+    )
+    two_years = {
+        _semester("1", "2025-01-09", "2025-11-12", "Michaelmas 2025"),
+        _semester("1", "2026-04-01", "2026-11-06", "Lent 2026"),
+        _semester("1", "2026-01-09", "2026-11-12", "Michaelmas 2026"),
+        _semester("1", "2027-04-01", "2027-11-06", "Lent 2027"),
+    }
+    with pytest.raises(TransformAbort):
+        _refuse_terms_read_the_other_way(two_years)
+
+
+def test_terms_read_day_first_are_not_said_written_day_first_and_the_step_offers_the_school_year() -> None:
+    """A profile reading the term dates day first (settings.day_first: true) was refused as 'written
+    day first and read month first' and told to set the day_first it had (reviewer190 R2): terms read
+    day first are not judged so. Judged by the school year, the Next step offers
+    settings.school_year_starts as the other fix."""
+    from transform.pipeline.filters import _refuse_terms_read_the_other_way
+
+    def read_day_first(start: str, end: str, name: str) -> Term:
+        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        return Term("1", name, first, last, (first.strftime("%d/%m/%Y"), last.strftime("%d/%m/%Y")))
+
+    _refuse_terms_read_the_other_way(
+        {read_day_first("2026-01-09", "2026-11-12", "T1"), read_day_first("2027-04-01", "2027-11-06", "T2")}
+    )
+    with pytest.raises(TransformAbort) as refused:
+        _refuse_terms_read_the_other_way(
+            {_semester("1", "2026-01-09", "2026-11-12", "T1"), _semester("1", "2027-04-01", "2027-11-06", "T2")}
+        )
+    step = refused.value.problems[0].params["step"]
+    assert "settings.school_year_starts (e.g. January)" in step and "day_first" in step
