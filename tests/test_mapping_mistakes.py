@@ -419,3 +419,20 @@ def test_header_words_that_end_like_a_name_part_name_none() -> None:
     assert not any(
         named_for(c, LAST_NAMED) or named_for(c, FIRST_NAMED) for c in ("Forecast", "Schoolname", "Family ID")
     )
+
+
+@pytest.mark.parametrize("header", ["LastFirst", "Name (Last, First)"])
+def test_a_last_first_column_split_by_its_parts_cleaners_is_no_word_whatever_its_header(
+    tmp_path: Path, header: str
+) -> None:
+    """PowerSchool's 'LastFirst' read with clean: [name_given] into givenName and [name_family] into
+    familyName, right: P119 in check-profile and X870 (exit 1) every night, the header's last word
+    'First' taken for the first name read into familyName (reviewer190 R3)."""
+    folder = exports(tmp_path / "in")
+    schedule = folder / "StudentSchedule.csv"
+    text = schedule.read_text(encoding="utf-8").replace("Teacher Name", f'"{header}"', 1)
+    schedule.write_text(text, encoding="utf-8")
+    path = profile(tmp_path / "p", **{"Teacher Name": f'"{header}"'})
+    assert names_said(path) == []
+    result = api.run(api.RunOptions(profile=str(path), in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == api.EXIT_PUBLISHED and "X870" not in result.report.counts, result.report.counts

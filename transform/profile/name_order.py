@@ -96,13 +96,17 @@ def _scope_problem(profile: LoadedProfile, rule: str, at: list[PathPart], specs:
 
 def _swapped(field: str, spec: object) -> str:
     """What maps `field` to the other part of the name: the other part's cleaner, or columns whose
-    headers all name the other part; else ""."""
+    headers all name the other part; else "". A column read through the field's own part's cleaner
+    is a 'Last, First' cell split right, whatever its header's last word ('LastFirst', 'Name (Last,
+    First)' read into familyName with clean: [name_family]: reviewer190 R3)."""
     cleaner, endings = PART_CLEANERS[field]
     other = ("first", "last")[field == "givenName"]
     reads = check.named_reads(spec) or {}
     shown = ", ".join(repr(column) for column in reads.values()) or "its template"
     if cleaner in _cleaners(spec):
         return f"{field} reads {shown} with clean: [{cleaner}], the {other} name"
+    if OWN_PART[field] in _cleaners(spec):  # its own part of a 'Last, First' cell: the header names both
+        return ""
     if reads and all(named_for(column, endings) for column in reads.values()):
         return f"{field} reads {shown}, the {other} name"
     return ""
