@@ -1800,7 +1800,7 @@ def _current(
     current or upcoming anywhere: nothing to roster (`_nothing_due`)."""
     _refuse_one_day_terms(terms, rule)
     _refuse_terms_over_a_year(terms)
-    _refuse_terms_read_the_other_way(terms, rule.year_long_days, rule.years)
+    _refuse_terms_read_the_other_way(terms, rule.year_long_days)
     chosen: set[Term] = set()
     for school in sorted({t.school for t in terms}):
         at_school = {t for t in terms if t.school == school}
@@ -2059,9 +2059,7 @@ def _refuse_terms_over_a_year(terms: set[Term]) -> None:
     )
 
 
-def _refuse_terms_read_the_other_way(
-    terms: set[Term], year_long_days: int = DEFAULT_YEAR_LONG_DAYS, years: SchoolYear = NORTHERN
-) -> None:
+def _refuse_terms_read_the_other_way(terms: set[Term], year_long_days: int = DEFAULT_YEAR_LONG_DAYS) -> None:
     """A school's term whose dates as read lie months from the term of its name at the other
     schools, and read with day and month the other way round lie within weeks of one
     (`_other_way_round`): one school's semesters typed day first, each inside one calendar year
@@ -2071,33 +2069,24 @@ def _refuse_terms_read_the_other_way(
     others. Two schools typed so (one registrar) vouch for each other (tester52 F3): a term is
     judged against the reading most schools agree on (`_misread_by_others`), and against its own
     school's year-long term (`_misread_by_its_year`): a semester that, as read, starts months
-    before its school year or ends months after it, and read the other way round lies inside it.
-    A school judged by neither (one school, one registrar: tester86 T3) is judged by the school year
-    (`_schools_misread_by_school_year`), its Next step offering settings.school_year_starts too.
-    Only dates read month first are judged (`_read_month_first`): the misread is of dates written
-    day first."""
-    crossing = _schools_misread_by_school_year(terms, years)
+    before its school year or ends months after it, and read the other way round lies inside it."""
     by_name: dict[str, list[Term]] = {}
     for term in terms:
         by_name.setdefault(term.name.strip().casefold(), []).append(term)
     misread = []
     for term in sorted(terms, key=lambda t: (t.school, t.start, t.end, t.name)):
         swapped = _other_way_round(term)
-        if swapped is None or not _read_month_first(term):
+        if swapped is None:
             continue
         others = [t for t in by_name.get(term.name.strip().casefold(), ()) if t.school != term.school]
         said = _misread_by_others(term, swapped, others)
         if said is None:
             said = _misread_by_its_year(term, swapped, terms, year_long_days)
-        step = ""
-        if said is None and term.school in crossing:
-            apart, fits, step = crossing[term.school]
-            said = (apart, fits)
         if said is not None:
-            misread.append((term, swapped, said, step))
+            misread.append((term, swapped, said))
     if not misread:
         return
-    term, (start, end), (apart, fits), step = misread[0]
+    term, (start, end), (apart, fits) = misread[0]
     written = " to ".join(term.written) if all(term.written) else ""
     raise TransformAbort(
         [
@@ -2116,7 +2105,6 @@ def _refuse_terms_read_the_other_way(
                     "more": f"; and {len(misread) - 1} more such term{'s' if len(misread) > 2 else ''}"
                     if len(misread) > 1
                     else "",
-                    **({"step": step} if step else {}),
                 },
             )
         ]
@@ -2173,85 +2161,6 @@ def _misread_by_its_year(
         "months outside its school's year-long term",
         f"inside that school year ({shown}{year.start.isoformat()} to {year.end.isoformat()})",
     )
-
-
-def _schools_misread_by_school_year(terms: set[Term], years: SchoolYear) -> dict[str, tuple[str, str, str]]:
-    """The schools whose terms of a quarter or longer (two at least) each run, as read, across the
-    first day of the school year (settings.school_year_starts, July unless it says) while, read with
-    day and month the other way round, they make a calendar (`_calendar_the_other_way`): (how far,
-    what fits, the step) by school. Terms typed day first, none past the 12th (01/09/2026 -
-    11/12/2026 read 9 January to 12 November), at a school of its own calendar: birth dates
-    published swapped and the autumn term's classes kept until April at exit 0 (tester86 T3).
-    Any school is judged so, whatever its terms' names at other schools (two schools typed so by
-    one registrar vouch for each other by name, not by the school year) and whether or not it has a
-    year-long term (a real one, inside its school year as read, does not cross its first day: the
-    school is not judged; one typed day first is over D328's 400 days); only dates read month first
-    (`_read_month_first`). A summer session (under a quarter), a southern calendar's semesters
-    (February to June, July to December), a year-round track's term across July beside others that
-    are not, one summer term in each of two school years (reviewer190 R1): not judged."""
-    by_school: dict[str, list[Term]] = {}
-    for term in terms:
-        if (term.end - term.start).days >= YEAR_TERM_MIN_DAYS:
-            by_school.setdefault(term.school, []).append(term)
-    said = {}
-    for school, long in by_school.items():
-        crossing = all(_crosses_year(t.start, t.end, years) and _read_month_first(t) for t in long)
-        if crossing and _calendar_the_other_way(long, years):
-            first = years.month_name
-            said[school] = (
-                f"across 1 {first}, the first day of the school year (settings.school_year_starts), as each of the "
-                f"{len(long)} terms of its school does",
-                "inside one school year, as each of them then is, following each other as a calendar's terms do",
-                "Correct the terms' dates in the SIS (typed month first, as the column is read), or, when the whole "
-                "column is written day first, set the term dates' day_first in the profile; or, when the school year "
-                f"starts in another month than {first} (a southern calendar), say so in settings.school_year_starts "
-                "(e.g. January)",
-            )
-    return said
-
-
-def _calendar_the_other_way(long: list[Term], years: SchoolYear) -> bool:
-    """Whether the terms, read with day and month the other way round, make a calendar: none
-    across the school year's first day, each school year holding two of them at least (one term
-    in each of two school years, a summer session of each, is no evidence: reviewer190 R1), and
-    the terms of a school year following each other or one inside another, as a calendar's do
-    (not overlapping in part)."""
-    by_year: dict[int, list[tuple[dt.date, dt.date]]] = {}
-    for dates in (_other_way_round(t) for t in long):
-        if dates is None or _crosses_year(*dates, years):
-            return False
-        by_year.setdefault(years.of(dates[1]), []).append(dates)
-    return len(long) >= 2 and all(len(held) >= 2 and _follow_or_nest(held) for held in by_year.values())
-
-
-def _follow_or_nest(held: list[tuple[dt.date, dt.date]]) -> bool:
-    """Whether each two of the terms follow each other or one lies inside the other."""
-    return all(
-        a_end <= b_start
-        or b_end <= a_start
-        or (a_start <= b_start and b_end <= a_end)
-        or (b_start <= a_start and a_end <= b_end)
-        for i, (a_start, a_end) in enumerate(held)
-        for b_start, b_end in held[i + 1 :]
-    )
-
-
-def _read_month_first(term: Term) -> bool:
-    """Whether the term's dates were read month first (06/08/2025 as 8 June): D330 is about dates
-    written day first and read month first. A profile reading them day first (settings.day_first,
-    the term filter's day_first) read 03/02/2025 as 3 February: not judged the other way (reviewer190
-    R2: a southern district told to set the day_first it had). Dates whose text does not say (ISO,
-    one number twice) count as read month first."""
-    for text, day in zip(term.written, (term.start, term.end), strict=True):
-        got = re.match(r"\s*(\d{1,2})\D(\d{1,2})\D", text or "")
-        if got and int(got.group(1)) == day.day != day.month and int(got.group(2)) == day.month:
-            return False
-    return True
-
-
-def _crosses_year(start: dt.date, end: dt.date, years: SchoolYear) -> bool:
-    """Whether a term runs across the first day of a school year."""
-    return start < years.first_day(years.of(end))
 
 
 def _apart(start: dt.date, end: dt.date, other: Term) -> int:

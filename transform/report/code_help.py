@@ -2820,12 +2820,7 @@ HELP: dict[str, tuple[str, str]] = {
         "schools share (two schools typed the same way do not vouch for each other), and against its own "
         "school's year-long term: a semester that, as read, starts months before its school year or ends "
         "months after it, and read the other way round lies inside it, is misread too. A term no other school "
-        "has, and within its school year, is not judged. A school judged by neither (one school, no year-long "
-        "term) is judged by the school year (settings.school_year_starts, July unless it says): two or more "
-        "terms of a quarter or longer, each running across its first day as read and, read the other way round, "
-        "making a calendar (each school year holding two of them at least, following each other or one inside "
-        "another), are misread; one summer term in each of two school years is no evidence. Only dates read month "
-        "first are judged: a profile reading them day first is not told to.",
+        "has, and within its school year, is not judged.",
         "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
         "others), or, when the whole column is written day first, set the term dates' day_first in the "
         "profile; then rerun.",

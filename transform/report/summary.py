@@ -1056,7 +1056,6 @@ def _resend_step(stop: Problem) -> str:
 # X836, X856: the students' grades, one value written over most of them or other grades mid-year (tester60 N2).
 # X866: the join on the terms export leaving out the column that tells two calendars' rows apart (tester74 T6).
 # X820, I228: a new profile's guardians rule or missing term filter, the rule and the way out (tester74 T3, T4).
-# D330: a school's terms judged by the school year, settings.school_year_starts among the fixes (reviewer190 R2).
 OWN_STEP = frozenset(
     {
         "I200",
@@ -1075,7 +1074,6 @@ OWN_STEP = frozenset(
         "X820",
         "I228",
         "X866",
-        "D330",
     }
 )
 
