@@ -421,7 +421,7 @@ def test_header_words_that_end_like_a_name_part_name_none() -> None:
     )
 
 
-@pytest.mark.parametrize("header", ["LastFirst", "Name (Last, First)"])
+@pytest.mark.parametrize("header", ["LastFirst", "Name (Last, First)", "Student Name Last First"])
 def test_a_last_first_column_split_by_its_parts_cleaners_is_no_word_whatever_its_header(
     tmp_path: Path, header: str
 ) -> None:
@@ -436,3 +436,24 @@ def test_a_last_first_column_split_by_its_parts_cleaners_is_no_word_whatever_its
     assert names_said(path) == []
     result = api.run(api.RunOptions(profile=str(path), in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
     assert result.exit_status == api.EXIT_PUBLISHED and "X870" not in result.report.counts, result.report.counts
+
+
+def test_a_one_part_header_read_through_its_own_part_cleaner_is_still_judged_by_its_words(tmp_path: Path) -> None:
+    """givenName from 'Last Name' with clean: [name_given], familyName from 'First Name' with
+    [name_family]: the names exchanged, published at exit 0 with no word once a column read through
+    its own part's cleaner was not judged by its header (reviewer193 R2). Only a header naming both
+    parts ('LastFirst') is a 'Last, First' cell split right: P119, and X870 at exit 1."""
+    folder = exports(tmp_path / "in")
+    path = profile(tmp_path / "p")
+    text = path.read_text(encoding="utf-8")
+    for field, column, part in (("givenName", "First Name", "given"), ("familyName", "Last Name", "family")):
+        other = "Last Name" if column == "First Name" else "First Name"
+        read = f"{field}: {{column: {column}, clean: [name]}}"
+        assert read in text
+        cleaner = f"{{name_{part}: {{whole_without_comma: true}}}}"
+        text = text.replace(read, f"{field}: {{column: {other}, clean: [{cleaner}]}}")
+    path.write_text(text, encoding="utf-8")
+    (said,) = names_said(path)
+    assert "givenName reads 'Last Name', the last name; familyName reads 'First Name', the first name" in said
+    result = api.run(api.RunOptions(profile=str(path), in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X870" in result.report.counts, result.report.counts

@@ -48,9 +48,28 @@ def named_for(column: str, endings: tuple[str, ...]) -> bool:
     letters = "".join(c for c in column.casefold() if c.isalpha())
     if letters.endswith(endings):
         return True
-    words = re.split(r"[^a-z]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", column).casefold())
-    last = next((w for w in reversed(words) if w), "")
-    return last in WORDS.get(endings, ())
+    words = _words(column)
+    return bool(words) and words[-1] in WORDS.get(endings, ())
+
+
+def _words(column: str) -> list[str]:
+    """A header's words, case ignored ('LastFirst' is 'last', 'first')."""
+    return [w for w in re.split(r"[^a-z]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", column).casefold()) if w]
+
+
+def names_both(column: str) -> bool:
+    """Whether a header names both parts of the name, a 'Last, First' cell ('LastFirst', 'Name (Last,
+    First)', 'Student Name Last First'), not one of them ('Last_Name', 'First Name')."""
+    words = _words(column)
+    return all(any(w in WORDS[named] or w.endswith(named) for w in words) for named in (LAST_NAMED, FIRST_NAMED))
+
+
+def own_part_of_both(field: str, cleaners: list[str], headers: list[str]) -> bool:
+    """Whether `field` reads its own part (clean: [name_given] into givenName) of columns whose headers
+    all name both parts: a 'Last, First' cell split right, whatever its header's last word ('LastFirst'
+    into familyName: reviewer190 R3). A header naming one part only is still judged by its words:
+    'Last_Name' into givenName through name_given is the last name (reviewer193 R2)."""
+    return OWN_PART[field] in cleaners and bool(headers) and all(names_both(h) for h in headers)
 
 
 def names_mapped_wrong(profile: LoadedProfile) -> list[Problem]:
@@ -97,15 +116,15 @@ def _scope_problem(profile: LoadedProfile, rule: str, at: list[PathPart], specs:
 def _swapped(field: str, spec: object) -> str:
     """What maps `field` to the other part of the name: the other part's cleaner, or columns whose
     headers all name the other part; else "". A column read through the field's own part's cleaner
-    is a 'Last, First' cell split right, whatever its header's last word ('LastFirst', 'Name (Last,
-    First)' read into familyName with clean: [name_family]: reviewer190 R3)."""
+    whose headers name both parts is a 'Last, First' cell split right, whatever its header's last word
+    (`own_part_of_both`)."""
     cleaner, endings = PART_CLEANERS[field]
     other = ("first", "last")[field == "givenName"]
     reads = check.named_reads(spec) or {}
     shown = ", ".join(repr(column) for column in reads.values()) or "its template"
     if cleaner in _cleaners(spec):
         return f"{field} reads {shown} with clean: [{cleaner}], the {other} name"
-    if OWN_PART[field] in _cleaners(spec):  # its own part of a 'Last, First' cell: the header names both
+    if own_part_of_both(field, _cleaners(spec), list(reads.values())):
         return ""
     if reads and all(named_for(column, endings) for column in reads.values()):
         return f"{field} reads {shown}, the {other} name"
