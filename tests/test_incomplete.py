@@ -239,3 +239,24 @@ def test_a_join_key_on_two_rows_is_named_as_the_cause_of_an_empty_table(tmp_path
         "rows of terms with other data, 10+Y the first, at TRM.csv:6)"
     ) in classes
     assert not (tmp_path / "out").exists()
+
+
+def test_a_term_named_by_its_first_word_is_offered_the_whole_name() -> None:
+    """--term Lent, the term being 'Lent and Summer': X917 with no "did you mean" (difflib finds it
+    too far), though README promises one (tester86 T9). The one term starting with it, or holding
+    it as a word, is offered; a word two terms hold offers neither."""
+    from transform.pipeline.filters import _refuse_unknown_terms
+    from transform.profile.compile import TermFilterPlan
+    from transform.report.problem import TransformAbort
+
+    def said(typed: str, known: dict[str, str]) -> str:
+        plan = TermFilterPlan((), (), (), (), 21, 300, frozenset({typed.casefold()}), named=(typed,))
+        with pytest.raises(TransformAbort) as refused:
+            _refuse_unknown_terms(plan, known)
+        return refused.value.problems[0].message
+
+    known = {"lent and summer": "Lent and Summer", "michaelmas": "Michaelmas"}
+    assert "did you mean 'Lent and Summer'?" in said("Lent", known)
+    assert "did you mean 'Lent and Summer'?" in said("summer", known)
+    both = {"lent and summer": "Lent and Summer", "lent half term": "Lent Half Term"}
+    assert "did you mean" not in said("Lent", both)

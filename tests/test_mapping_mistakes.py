@@ -18,6 +18,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES
 from tests.test_columnar import both_engines
 from transform import api
@@ -390,3 +392,68 @@ def test_names_mapped_right_are_no_word_in_the_right_profile_nor_any_bundled_one
     bundled = sorted((Path(__file__).parents[1] / "profiles").glob("*.yaml"))
     assert len(bundled) > 10
     assert [said for path in bundled for said in names_said(path)] == []
+
+
+@pytest.mark.parametrize(("last", "first"), [("Last", "First"), ("LName", "FName"), ("Family", "Given")])
+def test_check_profile_says_bare_last_and_first_headers_exchanged(tmp_path: Path, last: str, first: str) -> None:
+    """Headers of one word ('Last', 'First'; 'LName', 'FName'; 'Family', 'Given') read the other
+    way round: "ok", and the run published every student as givenName=Silva at exit 0 (tester86 T2):
+    P119 knew only headers ending in 'Last Name', 'Surname'."""
+    path = tmp_path / "district.yaml"
+    path.write_text(
+        "extends: powerschool\nsources:\n  students:\n    columns: [ID, Student_Number, SchoolID, "
+        f"{first}, {last}, Grade_Level, Enroll_Status, DOB]\n"
+        "tables:\n  users:\n    students:\n      columns:\n"
+        f"        givenName: {{column: {last}, clean: [name]}}\n"
+        f"        familyName: {{column: {first}, clean: [name]}}\n",
+        encoding="utf-8",
+    )
+    (said,) = names_said(path)
+    assert f"givenName reads '{last}', the last name; familyName reads '{first}', the first name" in said
+
+
+def test_header_words_that_end_like_a_name_part_name_none() -> None:
+    from transform.profile.name_order import FIRST_NAMED, LAST_NAMED, named_for
+
+    assert named_for("Student LName", LAST_NAMED) and named_for("Forename", FIRST_NAMED)
+    assert not any(
+        named_for(c, LAST_NAMED) or named_for(c, FIRST_NAMED) for c in ("Forecast", "Schoolname", "Family ID")
+    )
+
+
+@pytest.mark.parametrize("header", ["LastFirst", "Name (Last, First)", "Student Name Last First"])
+def test_a_last_first_column_split_by_its_parts_cleaners_is_no_word_whatever_its_header(
+    tmp_path: Path, header: str
+) -> None:
+    """PowerSchool's 'LastFirst' read with clean: [name_given] into givenName and [name_family] into
+    familyName, right: P119 in check-profile and X870 (exit 1) every night, the header's last word
+    'First' taken for the first name read into familyName (reviewer190 R3)."""
+    folder = exports(tmp_path / "in")
+    schedule = folder / "StudentSchedule.csv"
+    text = schedule.read_text(encoding="utf-8").replace("Teacher Name", f'"{header}"', 1)
+    schedule.write_text(text, encoding="utf-8")
+    path = profile(tmp_path / "p", **{"Teacher Name": f'"{header}"'})
+    assert names_said(path) == []
+    result = api.run(api.RunOptions(profile=str(path), in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == api.EXIT_PUBLISHED and "X870" not in result.report.counts, result.report.counts
+
+
+def test_a_one_part_header_read_through_its_own_part_cleaner_is_still_judged_by_its_words(tmp_path: Path) -> None:
+    """givenName from 'Last Name' with clean: [name_given], familyName from 'First Name' with
+    [name_family]: the names exchanged, published at exit 0 with no word once a column read through
+    its own part's cleaner was not judged by its header (reviewer193 R2). Only a header naming both
+    parts ('LastFirst') is a 'Last, First' cell split right: P119, and X870 at exit 1."""
+    folder = exports(tmp_path / "in")
+    path = profile(tmp_path / "p")
+    text = path.read_text(encoding="utf-8")
+    for field, column, part in (("givenName", "First Name", "given"), ("familyName", "Last Name", "family")):
+        other = "Last Name" if column == "First Name" else "First Name"
+        read = f"{field}: {{column: {column}, clean: [name]}}"
+        assert read in text
+        cleaner = f"{{name_{part}: {{whole_without_comma: true}}}}"
+        text = text.replace(read, f"{field}: {{column: {other}, clean: [{cleaner}]}}")
+    path.write_text(text, encoding="utf-8")
+    (said,) = names_said(path)
+    assert "givenName reads 'Last Name', the last name; familyName reads 'First Name', the first name" in said
+    result = api.run(api.RunOptions(profile=str(path), in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X870" in result.report.counts, result.report.counts

@@ -221,3 +221,30 @@ def test_a_value_of_the_wrong_type_is_a_schema_error_not_a_crash(
     said = [str(p) for p in problems]
     assert said and all(p.code.slug == "profile-schema" for p in problems), said
     assert any(".".join(str(k) for k in path[:-1]) in line for line in said), said  # at the value or its spec
+
+
+def test_an_unquoted_zero_led_id_is_quoted_as_the_profile_wrote_it(tmp_path: Path) -> None:
+    """`schools: [0410]`: YAML reads 0410 as the octal number 264, and P103 advised quoting "264",
+    a school no export names (tester86 T6). Said as written: 0410, and the octal number it became."""
+    path = tmp_path / "district.yaml"
+    path.write_text("extends: powerschool\nsettings:\n  schools: [0410, 12]\n", encoding="utf-8")
+    _, problems = api.check_profile(str(path))
+    said = [p.message for p in problems if p.code.id == "P103"]
+    assert said == [
+        "settings.schools.0: 0410 (the octal number 264) is not text to YAML: quote it as the export writes it "
+        '("0410")',
+        'settings.schools.1: 12 is not text to YAML: quote it as the export writes it ("12")',
+    ]
+
+
+def test_each_unquoted_number_is_said_as_written_at_its_own_place(tmp_path: Path) -> None:
+    """`schools: [0410, 264]`: the genuine 264 was said as "0410 (the octal number 264)" and quoted
+    "0410", the octal text matched by value, not by place (reviewer190 R4)."""
+    path = tmp_path / "district.yaml"
+    path.write_text("extends: powerschool\nsettings:\n  schools: [0410, 264]\n", encoding="utf-8")
+    _, problems = api.check_profile(str(path))
+    assert [p.message for p in problems if p.code.id == "P103"] == [
+        "settings.schools.0: 0410 (the octal number 264) is not text to YAML: quote it as the export writes it "
+        '("0410")',
+        'settings.schools.1: 264 is not text to YAML: quote it as the export writes it ("264")',
+    ]

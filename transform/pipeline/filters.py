@@ -1588,7 +1588,7 @@ def _refuse_unknown_terms(rule: TermFilterPlan, known: dict[str, str]) -> None:
         key = typed.strip().casefold()
         if key in known:
             continue
-        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6) or _named_within(key, known)
         problems.append(
             Problem(
                 codes.code("term-unknown"),
@@ -1602,6 +1602,15 @@ def _refuse_unknown_terms(rule: TermFilterPlan, known: dict[str, str]) -> None:
         )
     if problems:
         raise TransformAbort(problems)
+
+
+def _named_within(key: str, known: Collection[str]) -> list[str]:
+    """The one term whose name starts with `key` or holds it as a word ('Lent' of 'Lent and
+    Summer', which difflib finds too far: tester86 T9), else none."""
+    if not key:
+        return []
+    within = [name for name in known if name.startswith(key) or key in name.split()]
+    return within if len(within) == 1 else []
 
 
 def _count_named(named: dict[str, int], draft: Draft) -> None:

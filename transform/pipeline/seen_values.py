@@ -31,7 +31,7 @@ from transform.oneroster.spec import GRADES_CEDS, GRADES_REMIND, STAFF_ROLES
 from transform.profile import templates
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_folder
-from transform.profile.name_order import PART_CLEANERS, named_for
+from transform.profile.name_order import PART_CLEANERS, named_for, own_part_of_both
 from transform.profile.templates import FieldRef, fields
 from transform.report import codes
 from transform.report.codes import Severity
@@ -1474,6 +1474,8 @@ def note_names_swapped(profile: LoadedProfile, plan: Plan, report: Report) -> No
             read = ", ".join(repr(ref.column) for ref in column.first_of)
             if any(name == cleaner for name, _ in column.cleaners):
                 found.append(f"{column.name} reads {read or 'its template'} with clean: [{cleaner}], the {other} name")
+            elif own_part_of_both(column.name, [n for n, _ in column.cleaners], [r.column for r in column.first_of]):
+                continue  # its own part of a 'Last, First' cell ('LastFirst' into familyName: reviewer190 R3)
             elif column.first_of and all(named_for(ref.column, endings) for ref in column.first_of):
                 found.append(f"{column.name} reads {read}, the {other} name")
             else:

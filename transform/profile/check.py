@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
 from transform.cleaners.ids import unsafe_in
@@ -252,10 +254,12 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
             f"belongs to (`NAME: {{field: ..., op: ..., {path[-1]}: ...}}`)"
         )
     elif error.validator == "type" and (unquoted := _not_text(error.instance)):
+        written = _as_written(profile, path, error.instance)
+        read = [_read_as(v, text) for v, text in zip(unquoted, written, strict=True)]
         detail = (
-            f"{', '.join(map(_yaml, unquoted))} {'is' if len(unquoted) == 1 else 'are'} not text to YAML: quote "
+            f"{', '.join(read)} {'is' if len(unquoted) == 1 else 'are'} not text to YAML: quote "
             f"{'it' if len(unquoted) == 1 else 'them'} as the export writes {'it' if len(unquoted) == 1 else 'them'} "
-            f"({', '.join(repr(_yaml(v)) for v in unquoted)})"
+            f"({', '.join(repr(text) for text in written)})"
         ).replace("'", '"')
     if error.validator == "not" and isinstance(error.instance, dict) and "op" in error.instance:
         detail = f"op {error.instance['op']!r} takes no value"  # the only `not` in the schema
@@ -289,6 +293,33 @@ def _not_text(instance: object) -> list[object]:
     """The numbers and true/false of a value (or a list of values) YAML read from unquoted text."""
     items = instance if isinstance(instance, list) else [instance]
     return [v for v in items if isinstance(v, (bool, int, float)) and not isinstance(v, str)]
+
+
+def _as_written(profile: LoadedProfile, path: list[PathPart], instance: object) -> list[str]:
+    """Each value `_not_text` finds in `instance`, as the profile wrote it at its own place (its
+    node's text): 0410 for the 264 YAML read as an octal number (`schools: [0410]`: quoting "264"
+    was advised, tester86 T6); matched by position, not by value (`schools: [0410, 264]` said the
+    genuine 264 as 0410: reviewer190 R4). As YAML read it where the node does not say."""
+    node = profile.node(path)
+    items = instance if isinstance(instance, list) else [instance]
+    nodes: list[object] = [node]
+    if isinstance(instance, list):
+        nodes = list(node.value) if isinstance(node, yaml.SequenceNode) else []
+    if len(nodes) != len(items):
+        nodes = [None] * len(items)
+    return [
+        n.value if isinstance(n, yaml.ScalarNode) and n.value.strip() else _yaml(v)
+        for v, n in zip(items, nodes, strict=True)
+        if isinstance(v, (bool, int, float))
+    ]
+
+
+def _read_as(value: object, text: str) -> str:
+    """A value as written, and what YAML made of it where that differs (0410, the octal number 264)."""
+    if text == _yaml(value):
+        return text
+    octal = type(value) is int and re.fullmatch(r"[-+]?0o?[0-7]+", text)
+    return f"{text} ({'the octal number' if octal else 'read as'} {_yaml(value)})"
 
 
 def _yaml(value: object) -> str:

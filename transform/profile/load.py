@@ -84,6 +84,15 @@ class LoadedProfile:
         mark = node.start_mark
         return Where(file=f"{pf.display}:{mark.line + 1}:{mark.column + 1}")
 
+    def node(self, path: Iterable[PathPart]) -> yaml.Node | None:
+        """The node of a path as the child-most file that has it wrote it, else None."""
+        parts = list(path)
+        for pf in self.chain:
+            depth, node = _walk(pf.node, parts, key=False)
+            if depth == len(parts):
+                return node
+        return None
+
 
 def bundled_folder() -> Path:
     """Installed from a wheel: the package data. Run from a checkout: the repo's profiles/."""

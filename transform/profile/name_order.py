@@ -10,6 +10,7 @@ profile learns it while writing it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from transform.cleaners import entry_name
@@ -21,7 +22,12 @@ from transform.report.problem import Problem
 # The last and the first name as an export's header names them (letters only, case ignored; an
 # ending: "Student Last Name", LAST-NAME, Legal_Surname).
 LAST_NAMED = ("lastname", "familyname", "surname")
-FIRST_NAMED = ("firstname", "givenname")
+FIRST_NAMED = ("firstname", "givenname", "forename")
+# A header's last word alone naming a part ("Last", "Student LName", "Given"): a word, not an
+# ending of the letters ("Forecast" and "Schoolname" name no part of a name).
+LAST_WORDS = ("last", "family", "lname", "lastnm", "surnm")
+FIRST_WORDS = ("first", "given", "fname", "firstnm", "forenm")
+WORDS: dict[tuple[str, ...], tuple[str, ...]] = {LAST_NAMED: LAST_WORDS, FIRST_NAMED: FIRST_WORDS}
 # The cleaner that takes each part of a 'Last, First' cell, and the headers of the other part.
 PART_CLEANERS = {"givenName": ("name_family", LAST_NAMED), "familyName": ("name_given", FIRST_NAMED)}
 OWN_PART = {"givenName": "name_given", "familyName": "name_family"}
@@ -40,7 +46,30 @@ WHOLE = (
 def named_for(column: str, endings: tuple[str, ...]) -> bool:
     """Whether an export's header names a part of the name (`LAST_NAMED`, `FIRST_NAMED`)."""
     letters = "".join(c for c in column.casefold() if c.isalpha())
-    return letters.endswith(endings)
+    if letters.endswith(endings):
+        return True
+    words = _words(column)
+    return bool(words) and words[-1] in WORDS.get(endings, ())
+
+
+def _words(column: str) -> list[str]:
+    """A header's words, case ignored ('LastFirst' is 'last', 'first')."""
+    return [w for w in re.split(r"[^a-z]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", column).casefold()) if w]
+
+
+def names_both(column: str) -> bool:
+    """Whether a header names both parts of the name, a 'Last, First' cell ('LastFirst', 'Name (Last,
+    First)', 'Student Name Last First'), not one of them ('Last_Name', 'First Name')."""
+    words = _words(column)
+    return all(any(w in WORDS[named] or w.endswith(named) for w in words) for named in (LAST_NAMED, FIRST_NAMED))
+
+
+def own_part_of_both(field: str, cleaners: list[str], headers: list[str]) -> bool:
+    """Whether `field` reads its own part (clean: [name_given] into givenName) of columns whose headers
+    all name both parts: a 'Last, First' cell split right, whatever its header's last word ('LastFirst'
+    into familyName: reviewer190 R3). A header naming one part only is still judged by its words:
+    'Last_Name' into givenName through name_given is the last name (reviewer193 R2)."""
+    return OWN_PART[field] in cleaners and bool(headers) and all(names_both(h) for h in headers)
 
 
 def names_mapped_wrong(profile: LoadedProfile) -> list[Problem]:
@@ -86,13 +115,17 @@ def _scope_problem(profile: LoadedProfile, rule: str, at: list[PathPart], specs:
 
 def _swapped(field: str, spec: object) -> str:
     """What maps `field` to the other part of the name: the other part's cleaner, or columns whose
-    headers all name the other part; else ""."""
+    headers all name the other part; else "". A column read through the field's own part's cleaner
+    whose headers name both parts is a 'Last, First' cell split right, whatever its header's last word
+    (`own_part_of_both`)."""
     cleaner, endings = PART_CLEANERS[field]
     other = ("first", "last")[field == "givenName"]
     reads = check.named_reads(spec) or {}
     shown = ", ".join(repr(column) for column in reads.values()) or "its template"
     if cleaner in _cleaners(spec):
         return f"{field} reads {shown} with clean: [{cleaner}], the {other} name"
+    if own_part_of_both(field, _cleaners(spec), list(reads.values())):
+        return ""
     if reads and all(named_for(column, endings) for column in reads.values()):
         return f"{field} reads {shown}, the {other} name"
     return ""
