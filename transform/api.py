@@ -1274,13 +1274,20 @@ def _state_record(
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
         record[blanked_keep_out.KEY] = report.keep_out_left
         record[blanked_keep_out.SINCE] = report.keep_out_since
-    # V553's pairs said, P131's leaver values and I277's rows asked: not asked again (while unchanged)
-    for asked in (student_twice.KEY, leaver_values.KEY, suspect_drops.KEY):
-        if hashes := report.facts.get(asked):
-            record[asked] = hashes
+    _asked_record(report, record)
     if plan.target.unique_usernames and (held := report.usernames_held):
         record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record
+
+
+def _asked_record(report: Report, record: dict[str, Any]) -> None:
+    """What last.json keeps of the things asked once: not asked again while unchanged."""
+    if pairs := report.facts.get(student_twice.KEY):  # V553's pairs said: not said again (student_twice)
+        record[student_twice.KEY] = pairs
+    if values := report.facts.get(leaver_values.KEY):  # P131's leaver values asked: not asked again
+        record[leaver_values.KEY] = values
+    if rows := report.facts.get(suspect_drops.KEY):  # I277's rows asked: not asked again while unchanged
+        record[suspect_drops.KEY] = rows
 
 
 def _aides_as_teachers(profile: load.LoadedProfile, options: RunOptions, report: Report) -> list[Problem]:
