@@ -3,7 +3,7 @@
 `Admissions Status not_in [Leaver, Applicant]` on an export holding one 'Withdrawn' pupil publishes
 her as a student, with her parents, at exit 0. P118 names a whole column's worth of leaver values
 kept (seen_values.note_leavers_kept: ten rows or more, most in no class); a small school withdraws
-one or two at a time. So any count of a value naming students who left (seen_values.LEAVER) that a
+one or two at a time. So any count of a value naming students who left (WORDS) that a
 students' rule's own condition written the "leave out" way (not_equals, not_in) lets through is said,
 unless P118 said the condition. An honest export's 'Withdrawn' that the condition leaves out passes
 no condition: nothing said. A value is asked once (published, exit 1: summary._LOOKED_AT_WHEN);
@@ -25,11 +25,20 @@ from transform.report.report import Report
 from .compact import hex_hash
 from .gate import LEAVERS_ASKED, recorded_hashes
 from .read import SourceFile
-from .seen_values import KINDS, LEAVER, PASS_ALL_OPS, Places, _kind, compared, held_values, literal_passes, ranked
+from .seen_values import KINDS, PASS_ALL_OPS, Places, _kind, compared, held_values, literal_passes, ranked
 
 KEY = LEAVERS_ASKED  # last.json: the leaver values asked, each a hash of its rule, condition and value
+# A word naming students who left, whole (P118's seen_values.LEAVER is a stem, weighed at ten rows): at any
+# count, 'Graduating' (a senior still here), 'Cleft' or 'Leftover' is no leaver; 'Formerly Enrolled' is.
+# A hyphen parts words ('Withdrawn-Moved'): a leaver missed publishes her at exit 0, a word read
+# wrongly ('Left-handed') is asked once.
+WORDS = re.compile(
+    r"(?<![a-z])(graduated?|grad|withdrawn?|withdrew|withdrawal|inactive|transferr?ed|transfer|left|exit(ed)?|"
+    r"dropp?ed|drop.?out|deceased|expell?ed|alumn(i|us|a|ae)|former(ly)?|dismissed|no.?show)(?![a-z])",
+    re.IGNORECASE,
+)
 # A status of a student who came, not one who left ('Transferred In', 'Moved into district').
-ARRIVED = re.compile(r"(transferr?ed|moved|dropp?ed)\s*(in|into)(?![a-z])", re.IGNORECASE)
+ARRIVED = re.compile(r"(transfer|transferr?ed|moved|dropp?ed)\s*(in|into)(?![a-z])", re.IGNORECASE)
 
 
 def value_key(rule: str, condition: str, value: str) -> str:
@@ -88,4 +97,4 @@ def note(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Pla
 
 
 def _leaver(value: str) -> bool:
-    return bool(LEAVER.search(value)) and not ARRIVED.search(value)
+    return bool(WORDS.search(value)) and not ARRIVED.search(value)
