@@ -27,6 +27,9 @@ from .gate import columns_of
 
 AT_LEAST = 10  # parents holding their child's value: fewer are families sharing a phone
 POINTS = ("sms", "phone", "email")
+# A header naming the household (PowerSchool's students.Home_Phone): the family's, on the child's row and the
+# parents' alike, though the students' own is read from it ('Student Home Phone' names the student).
+HOUSEHOLD_NAMED = re.compile(r"(?<![a-z])(home|house|household|family|families|parents?|guardians?)(?![a-z])", re.I)
 STUDENT_NAMED = re.compile(r"(?<![a-z])(pupils?|students?|stu|child|childs|learners?|kids?)(?![a-z])", re.IGNORECASE)
 
 
@@ -60,7 +63,7 @@ def student_columns(plan: Plan, field: str) -> tuple[list[str], str]:
         if rule.guardian is None and not rule.groups:
             continue
         for column in _guardian_columns(rule, field):
-            if (rule.source, column) in own:
+            if (rule.source, column) in own and not HOUSEHOLD_NAMED.search(column.replace("_", " ")):
                 found.append(column)
                 why = why or ", the column the students' own is read from"
             elif STUDENT_NAMED.search(column.replace("_", " ")):
