@@ -5371,7 +5371,8 @@ HELP: dict[str, tuple[str, str]] = {
         "linked to, read from the column the students' own value is read from or one whose header names the "
         "student (Pupil Mobile, Student Cell): the profile reads the child's own phone or email into the parents. "
         "Every parent would get the child's number. One family sharing a phone is honest; most of them is the "
-        "mapping. Refused, nothing published.",
+        "mapping. A column whose header names the home (Home_Phone) is the household's, not the child's own. "
+        "Refused, nothing published.",
         "Map the parents' phone, sms or email to the parents' own column in the profile and rerun. "
         "--allow-incomplete publishes it anyway.",
     ),
