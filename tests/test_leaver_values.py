@@ -139,3 +139,18 @@ def test_leaver_words_are_whole_words() -> None:
         assert leaver_values._leaver(value), value
     for value in ("Cleft", "Leftover", "Graduating", "Exiting", "Transferred In", "Transfer In", "Current"):
         assert not leaver_values._leaver(value), value
+
+
+def test_a_leaver_another_condition_leaves_out_is_not_said(tmp_path: Path) -> None:
+    """'Withdrawn' passes `Status not_in [Leaver]`, but its one pupil is at building 999, which the rule's other
+    condition leaves out: none published, nothing said (P131 weighed the whole column: exit 1, review191 R3)."""
+    folder = _district(tmp_path, "Leaver", ("Withdrawn", "Leaver"))
+    students = folder / "ex" / "Students.csv"
+    students.write_text(students.read_text(encoding="utf-8").replace(",101,Withdrawn", ",999,Withdrawn"), "utf-8")
+    profile = folder / "district.yaml"
+    here = '        here: {field: "{Bldg}", op: equals, value: "101", reason: inactive-student}\n'
+    end = "reason: inactive-student}\n"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(end, end + here, 1), encoding="utf-8")
+    result = _run(folder, tmp_path / "out")
+    assert "P131" not in result.report.counts, result.report.counts
+    assert result.report.published and result.exit_status == 0
