@@ -9,9 +9,13 @@ family's home phone, on the child's row and the mother's, is honest, and so is o
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import shutil
 from pathlib import Path
 
-from tests.parent_columns import run, write_district
+from tests.parent_columns import NOW, run, write_district
+from transform import api
 from transform.pipeline import child_points, family_names
 
 KIDS = 12
@@ -21,23 +25,23 @@ DECLARED += "GuardianEmail, Mother_Home_Phone, Father_Home_Phone, Motherdayphone
 DECLARED += "Emerg_Contact_2, Emerg_Contact_3, Emerg_Phone_1, Emerg_Phone_2, Emerg_Phone_3, Family_Ident, DCID"
 
 
-def _district(folder: Path, *, cell_is_mothers: int = 0) -> Path:
+def _district(folder: Path, *, cell_is_mothers: int = 0, kids: int = KIDS, header: str = "Home_Phone") -> Path:
     """Twelve children, each with a mobile of their own (Cell) and a family home phone (Home_Phone,
     also the mother's Mother_Home_Phone); fathers with an email and no phone. The first
     `cell_is_mothers` mothers' own cells hold their child's Cell."""
     rows = []
-    for n in range(1, KIDS + 1):
+    for n in range(1, kids + 1):
         home, cell = f"(608) 555-01{n:02}", f"(608) 555-03{n:02}"
         mother = cell if n <= cell_is_mothers else home
         rows.append((str(n), (f"Park{n}, Mia", "", mother), (f"Park{n}, Leo", f"dad{n}@mail.example.com", ""), str(n)))
         rows[-1] = (*rows[-1][:3], f"{n}\t{home}\t{cell}")
-    return write_district(folder, rows, family="Park", extra="\tHome_Phone\tCell")
+    return write_district(folder, rows, family="Park", extra=f"\t{header}\tCell")
 
 
-def _profile(tmp_path: Path, students: str, mother: str) -> str:
+def _profile(tmp_path: Path, students: str, mother: str, declared: str = DECLARED) -> str:
     profile = tmp_path / "district.yaml"
     profile.write_text(
-        f"extends: powerschool\nsources:\n  students:\n    optional_columns: [{DECLARED}, Cell]\n"
+        f"extends: powerschool\nsources:\n  students:\n    optional_columns: [{declared}, Cell]\n"
         "tables:\n  users:\n"
         f"    students:\n      columns:\n        phone: {{column: {students}, clean: [phone]}}\n"
         f"    guardians:\n      each:\n        mother:\n          phone: {{column: {mother}, clean: [phone]}}\n",
@@ -108,3 +112,57 @@ def test_a_childs_phone_the_parents_were_given_is_no_evidence_of_their_links(tmp
 def test_a_header_naming_the_student_is_a_students_column() -> None:
     assert child_points.STUDENT_NAMED.search("Pupil Mobile") and child_points.STUDENT_NAMED.search("Student Cell")
     assert not child_points.STUDENT_NAMED.search("Mother Mobile")
+
+
+def test_every_mother_of_a_small_school_given_her_childs_cell_is_refused(tmp_path: Path) -> None:
+    """8 families (under AT_LEAST), every mother read from the child's own Cell: a header naming one person's
+    mobile, read on the student's row, all of at least 3: refused (published at exit 0 before, review191 R4)."""
+    result = run(_district(tmp_path / "in", kids=8), tmp_path / "out", "python", _profile(tmp_path, "Cell", "Cell"))
+    assert result.exit_status == 1 and not result.report.published
+    assert result.report.examples["V630"][0].params["count"] == 8
+
+
+def _night(exports: Path, out: Path, profile: str, days: int) -> api.RunResult:
+    as_of, now = dt.date(2026, 10, 15) + dt.timedelta(days=days), NOW + dt.timedelta(days=days)
+    return api.run(api.RunOptions(in_dir=exports, out_dir=out, engine="python", profile=profile, as_of=as_of, now=now))
+
+
+def test_a_family_phone_column_named_for_no_one_is_asked_once_not_refused(tmp_path: Path) -> None:
+    """'Contact Phone' read by the students and by the mothers' fallback: the family's phone, or the child's.
+    Refused every night before (review191 R2); now asked once (P131: published, exit 1), quiet the next night."""
+    declared = DECLARED.replace("Home_Phone, Student", "Contact Phone, Home_Phone, Student")
+    profile = _profile(tmp_path, "'Contact Phone'", "[Motherdayphone, 'Contact Phone']", declared)
+    exports = _district(tmp_path / "in", header="Contact Phone")
+    first = _night(exports, tmp_path / "out", profile, 0)
+    assert first.exit_status == 1 and first.report.published and "V630" not in first.report.counts
+    (asked,) = first.report.examples["P131"]
+    assert asked.params["new"] == "yes" and "'Contact Phone'" in str(asked)
+    assert "holds the family's phone (the household's), nothing to do" in str(asked)
+    second = _night(exports, tmp_path / "out", profile, 1)
+    assert second.exit_status == 0 and second.report.examples["P131"][0].params["new"] == ""
+
+
+def test_parents_on_their_own_rows_hold_their_own_phone(tmp_path: Path) -> None:
+    """The shipped oneroster profile: parents are rows of their own (linked by agentSourcedIds), each student's
+    phone the family's, as the parent's. The same-named column of other rows is the parent's own: published
+    (refused 12 of 12 before, review191 R1)."""
+    folder = tmp_path / "in"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "oneroster" / "district" / "in", folder)
+    with (folder / "users.csv").open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    rows = [r for r in rows if r[5].casefold() not in ("student", "parent", "guardian")]
+    enrolments = [e for e in (folder / "enrollments.csv").read_text(encoding="utf-8").splitlines() if ",u-s" not in e]
+    for n in range(KIDS):
+        kid = dict.fromkeys(header, "") | {"sourcedId": f"u-s{n}", "orgSourcedIds": "sch-20", "role": "student"}
+        kid |= {"username": f"kid{n}", "givenName": f"Kid{n}", "familyName": f"Park{n}", "grades": "06"}
+        kid |= {"phone": f"(555) 301-{2200 + n:04d}", "identifier": str(2000 + n)}
+        mum = dict.fromkeys(header, "") | {"sourcedId": f"u-p{n}", "orgSourcedIds": "sch-20", "role": "parent"}
+        mum |= {"givenName": f"Mum{n}", "familyName": f"Park{n}", "agents": f"u-s{n}", "phone": kid["phone"]}
+        rows += [[kid[c] for c in header], [mum[c] for c in header]]
+        enrolments.append(f"es{n},active,2026-08-01,cl-sci6,sch-20,u-s{n},student,false,2026-08-24,")
+    with (folder / "users.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    (folder / "enrollments.csv").write_text("\n".join([*enrolments, ""]), encoding="utf-8")
+    result = run(folder, tmp_path / "out", "python", "oneroster")
+    assert result.report.published and "V630" not in result.report.counts and "P131" not in result.report.counts
+    assert result.exit_status == 0, result.report.counts

@@ -707,7 +707,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
             state_place = gate.state_folder(options.out_dir)  # and a few leavers, at any count (P131)
-            leaver_values.note(plan, sources, report, own=wheres, state=state_place)
+            leaver_values.note(plan, sources, report, own=wheres, state=state_place, staged=staging.path)
             own_keep_outs.note_dates_keep_all(plan, sources, report, own=wheres, staged=staging.path)  # an end date?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
             for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too
@@ -1785,7 +1785,8 @@ def _safety_gate(
         allow_incomplete=options.allow_incomplete,
     )
     # the parents given their child's own phone or email by the profile (V630): no evidence of a link after
-    childs = child_points.check(plan, staging.path, report, allow_incomplete=options.allow_incomplete)
+    asked = frozenset(v for v in state.get(child_points.KEY) or () if isinstance(v, str))  # P131's, asked once
+    childs = child_points.check(plan, staging.path, report, allow_incomplete=options.allow_incomplete, asked=asked)
     family_names.check(  # links read the other way round that found someone (X864)
         plan,
         sources,

@@ -5351,13 +5351,18 @@ HELP: dict[str, tuple[str, str]] = {
         "unchanged, is not asked again on later nights (last.json records the rows asked); changed, it is.",
     ),
     "P131": (
-        "A students' rule's condition written the 'leave out' way (not_equals, not_in) lets through a status value "
-        "that names students who left (Withdrawn, Inactive, Left, Transferred, Graduated, Deceased, No Show): the "
-        "list of values to leave out misses one, and those students are published with their parents. P118 says "
-        "a whole column's worth; this says any count. A value first seen is asked once: published, exit 1; the "
-        "nights after it is said at exit 0 (last.json records the values asked).",
-        "Add the value to the condition's list in the profile (or keep the current values with `op: in`), and "
-        "rerun. If the students holding it are meant to be in Remind, nothing to do: not asked again.",
+        "A reading of the profile that may be meant, asked once. A students' rule's condition written the 'leave "
+        "out' way (not_equals, not_in) lets through a status value that names students who left (Withdrawn, "
+        "Inactive, Left, Transferred, Graduated, Deceased, No Show): those students are published with their "
+        "parents (P118 says a whole column's worth; this says any count). Or the parents' phone or email is read "
+        "from the column the students' own is read from, on the student's row, its header naming neither the "
+        "student nor the home ('Phone', 'Contact Phone'): the family's phone on both, or the child's own given to "
+        "every parent (a header naming the student, or sms, is refused: V630). First seen: published, exit 1; "
+        "the nights after it is said at exit 0 (last.json's values_asked records what was asked).",
+        "A leaver value: add it to the condition's list in the profile (or keep the current values with `op: "
+        "in`), and rerun; if those students are meant to be in Remind, nothing to do. A parents' column: if it "
+        "holds the family's phone or email, nothing to do (not asked again); if the student's own, read the "
+        "parents' own column in the profile's guardians rule and rerun.",
     ),
     "P132": (
         "A staff-role map sends a title naming an aide, assistant, paraprofessional, cover supervisor or "
@@ -5371,7 +5376,9 @@ HELP: dict[str, tuple[str, str]] = {
         "linked to, read from the column the students' own value is read from or one whose header names the "
         "student (Pupil Mobile, Student Cell): the profile reads the child's own phone or email into the parents. "
         "Every parent would get the child's number. One family sharing a phone is honest; most of them is the "
-        "mapping. A column whose header names the home (Home_Phone) is the household's, not the child's own. "
+        "mapping (every one of at least 3, from a column whose header names the student). A column whose header "
+        "names the home (Home_Phone) is the household's, not the child's own; one whose header names no one "
+        "('Phone') is asked once, P131; parents read from their own rows (OneRoster's parent rows) hold their own. "
         "Refused, nothing published.",
         "Map the parents' phone, sms or email to the parents' own column in the profile and rerun. "
         "--allow-incomplete publishes it anyway.",

@@ -4605,14 +4605,14 @@ CATALOGUE: tuple[Code, ...] = (
         "line: its cells stop fitting at {column!r}, and fit with a cell put back before it): no published set "
         "holds the record, so no later night names it; if a cell was left out mid-row, it never reaches Remind",
     ),
-    # --- tester86 T1: a status condition missing one leaver value lets a few leavers through ------------
+    # --- tester86 T1: a status condition missing one leaver value lets a few leavers through; review191 R2:
+    # a parents' phone read from the students' column, its header naming no one: asked once, not refused --
     Code(
         "P131",
-        "condition-keeps-leaver-values",
+        "profile-reading-asked",
         W,
         NOTE,
-        "{rule} {condition} lets through {leavers} of {file}, values that name students who left: published as "
-        "students{parents}; {asked} {fix}",
+        "{rule} {condition} {finding}; {asked} {fix}",
     ),
     # --- tester86 T4: a staff-role map sending aides, assistants or substitutes to teacher ----------------
     Code(
@@ -5196,7 +5196,7 @@ Slug = Literal[
     "enrollment-school-not-users",
     "spec-value-blank",
     "row-short-shifted-left-out",
-    "condition-keeps-leaver-values",
+    "profile-reading-asked",
     "role-map-aide-as-teacher",
     "guardian-points-of-students",
 ]
