@@ -17,6 +17,7 @@ from pathlib import Path
 from tests.parent_columns import NOW, run, write_district
 from transform import api
 from transform.pipeline import child_points, family_names
+from transform.report import summary
 
 KIDS = 12
 # powerschool.yaml's students' optional columns (a list extended is replaced), and Cell after them
@@ -138,6 +139,8 @@ def test_a_family_phone_column_named_for_no_one_is_asked_once_not_refused(tmp_pa
     (asked,) = first.report.examples["P131"]
     assert asked.params["new"] == "yes" and "'Contact Phone'" in str(asked)
     assert "holds the family's phone (the household's), nothing to do" in str(asked)
+    step = summary.next_step(first, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert step.startswith("Next: If 'Contact Phone' holds the family's phone (the household's), nothing to do")
     second = _night(exports, tmp_path / "out", profile, 1)
     assert second.exit_status == 0 and second.report.examples["P131"][0].params["new"] == ""
 

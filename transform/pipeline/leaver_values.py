@@ -105,7 +105,10 @@ def note(
                     if new
                     else "asked on an earlier night: not asked again."
                 ),
-                fix=f"If they left, add {'them' if len(leavers) > 1 else 'it'} to the condition's values ({column}).",
+                fix=(
+                    f"If they left, add {'them' if len(leavers) > 1 else 'it'} to the condition's values ({column}) "
+                    f"and rerun; if they are meant to be in Remind, nothing to do: not asked again."
+                ),
                 new="yes" if new else "",
             )
     if asked:

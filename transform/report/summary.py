@@ -835,6 +835,8 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         step = explain(cid)[1]
         named = f"{first.params.get('rule')} {first.params.get('condition')} (profile {place})"
         return f"check {named}: {step[:1].lower()}{step[1:]}"
+    if cid == "P131" and first.params.get("fix"):  # a leaver value or a parents' column: its own step (review191 R2)
+        return str(first.params.get("fix"))
     if cid != "X825":
         return explain(cid)[1]
     # The words X825 says (excluded_schools._near_miss): the school meant, what the rerun does to it
