@@ -176,6 +176,7 @@ OTHER_NIGHTS: dict[str, Any] = {
     "students_twice": ["0123456789abcdef"],  # V553's pairs said: read past, a copy said once went quiet
     "terms_published": [["205", "S1, school year 2027", ["C1", "C2", "C3"]]],  # read past: the spring out early
     "shifted_rows_asked": ["0123456789abcdef"],  # I277's rows asked: read past, a row asked once went quiet
+    "values_asked": ["0123456789abcdef"],  # P131's values asked: read past, a value asked once went quiet
     "source_system": "PowerSchool",  # the profile's SIS, read past: a change of SIS said (sis_switch)
 }
 
@@ -223,6 +224,7 @@ WRITERS = [
     ("transform.pipeline.gate", "_terms_due"),
     ("transform.api", "_state_record"),
     ("transform.api", "_record_moved_back"),
+    ("transform.api", "_asked_record"),
     ("transform.pipeline.usernames_held", "entries"),
 ]
 

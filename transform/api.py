@@ -24,6 +24,7 @@ from transform.pipeline import (
     birth_dates,
     blanked_keep_out,
     break_kept,
+    child_points,
     class_gate,
     class_reuse,
     columns_gate,
@@ -56,6 +57,7 @@ from transform.pipeline import (
     keep_out,
     keep_out_rows,
     kind_rows,
+    leaver_values,
     links_gate,
     links_other_ids,
     list_separators,
@@ -120,6 +122,7 @@ from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
 from transform.profile import (
+    aide_roles,
     check,
     coverage,
     empty_maps,
@@ -299,6 +302,7 @@ def check_profile(
             *school_names.numbers_as_names(profile),
             *empty_maps.drops_every_value(profile),
             *phone_cleaned.uncleaned(profile),
+            *aide_roles.aides_as_teachers(profile),
         ]
         if hints and shaped
         else []
@@ -649,6 +653,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             *named_other,
             *coverage.gaps(profile),
             *phone_cleaned.uncleaned(profile),  # P117: a phone published as written
+            *_aides_as_teachers(profile, options, report),  # P132: aides mapped to teacher, said once
         ]:
             report.add_problem(problem)
         _check_folders(options.in_dir, options.out_dir)
@@ -701,6 +706,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
             guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
+            state_place = gate.state_folder(options.out_dir)  # and a few leavers, at any count (P131)
+            leaver_values.note(plan, sources, report, own=wheres, state=state_place, staged=staging.path)
             own_keep_outs.note_dates_keep_all(plan, sources, report, own=wheres, staged=staging.path)  # an end date?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
             for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too
@@ -1267,13 +1274,29 @@ def _state_record(
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
         record[blanked_keep_out.KEY] = report.keep_out_left
         record[blanked_keep_out.SINCE] = report.keep_out_since
-    if pairs := report.facts.get(student_twice.KEY):  # V553's pairs said: not said again (student_twice)
-        record[student_twice.KEY] = pairs
-    if rows := report.facts.get(suspect_drops.KEY):  # I277's rows asked: not asked again while unchanged
-        record[suspect_drops.KEY] = rows
+    _asked_record(report, record)
     if plan.target.unique_usernames and (held := report.usernames_held):
         record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record
+
+
+def _asked_record(report: Report, record: dict[str, Any]) -> None:
+    """What last.json keeps of the things asked once: not asked again while unchanged."""
+    if pairs := report.facts.get(student_twice.KEY):  # V553's pairs said: not said again (student_twice)
+        record[student_twice.KEY] = pairs
+    if values := report.facts.get(leaver_values.KEY):  # P131's leaver values asked: not asked again
+        record[leaver_values.KEY] = values
+    if rows := report.facts.get(suspect_drops.KEY):  # I277's rows asked: not asked again while unchanged
+        record[suspect_drops.KEY] = rows
+
+
+def _aides_as_teachers(profile: load.LoadedProfile, options: RunOptions, report: Report) -> list[Problem]:
+    """P132 on a first set (no last.json) or the first after the profile changed: a warning, said once."""
+    with contextlib.suppress(TransformAbort):  # damaged: X930 at the gate
+        state = gate.read_state(options.out_dir)
+        if state.get("profile_digest") and not report.facts.get("profile_changed"):
+            return []
+    return aide_roles.aides_as_teachers(profile)
 
 
 def _nulls_kept(options: RunOptions, sources: dict[str, read.SourceFile]) -> list[str]:
@@ -1761,6 +1784,9 @@ def _safety_gate(
         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
         allow_incomplete=options.allow_incomplete,
     )
+    # the parents given their child's own phone or email by the profile (V630): no evidence of a link after
+    asked = frozenset(v for v in state.get(child_points.KEY) or () if isinstance(v, str))  # P131's, asked once
+    childs = child_points.check(plan, staging.path, report, allow_incomplete=options.allow_incomplete, asked=asked)
     family_names.check(  # links read the other way round that found someone (X864)
         plan,
         sources,
@@ -1768,6 +1794,7 @@ def _safety_gate(
         report,
         allow_incomplete=options.allow_incomplete,
         allowed_before=bool(state.get(family_names.ALLOWED)),
+        not_points=childs,
     )
     agent_links.check(report, previous=previous, allow_incomplete=options.allow_incomplete)
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)

@@ -122,11 +122,13 @@ class Links:
 _Wanted = dict[str, list[tuple[int, str, str, frozenset[str]]]]
 
 
-def judge(users: Path) -> Links | None:
-    """The links of a written users.csv, sampled (None without one, or without links)."""
+def judge(users: Path, not_points: frozenset[str] = frozenset()) -> Links | None:
+    """The links of a written users.csv, sampled (None without one, or without links); `not_points`: the
+    fields (phone, email) the parents were read from the students' own column of (child_points, V630):
+    a value shared with the child is then no evidence of the link."""
     if not users.is_file():
         return None
-    wanted, count, common = _students_sampled(users)
+    wanted, count, common = _students_sampled(users, not_points)
     if not wanted:
         return None
     pairs: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * count
@@ -139,7 +141,7 @@ def judge(users: Path) -> Links | None:
         theirs = name_words(given, family)
         if len(children := wanted[sourced_id]) > 1:
             siblings.append((name_words(children[0][2]), name_words(children[1][2])))
-        theirs |= _points(phone, email) if theirs else frozenset()
+        theirs |= _points(*_kept(phone, email, not_points)) if theirs else frozenset()
         for at, student, student_family, words in children:
             pairs[at] = (words := words - common, theirs)
             if not words & theirs and not example[0]:
@@ -164,11 +166,15 @@ def _points(phone: str, email: str) -> frozenset[str]:
     return frozenset(f"#{point.casefold()}" for point in (phone, email) if point)
 
 
+def _kept(phone: str, email: str, not_points: frozenset[str]) -> tuple[str, str]:
+    return ("" if "phone" in not_points else phone, "" if "email" in not_points else email)
+
+
 def _names(words: frozenset[str]) -> bool:
     return any(not word.startswith("#") for word in words)
 
 
-def _students_sampled(users: Path) -> tuple[_Wanted, int, frozenset[str]]:
+def _students_sampled(users: Path, not_points: frozenset[str]) -> tuple[_Wanted, int, frozenset[str]]:
     """The first SAMPLE links of the students (written before their guardians), by guardian; and
     the phones and emails more than HOUSEHOLD_AT_MOST of those students have (no family's)."""
     wanted: _Wanted = {}
@@ -179,7 +185,7 @@ def _students_sampled(users: Path) -> tuple[_Wanted, int, frozenset[str]]:
         if count >= SAMPLE:
             break
         words = name_words(family) if role == "student" else frozenset()
-        words |= _points(phone, email) if words else frozenset()
+        words |= _points(*_kept(phone, email, not_points)) if words else frozenset()
         # only students of the sample: the others would hold every student's phone (rows stream)
         carried.update(_points(phone, email) if words and agents.strip() else ())
         for agent in filter(None, (a.strip() for a in agents.split(",") if words)):
@@ -209,7 +215,7 @@ def check(plan: Plan, sources: Mapping[str, SourceFile], staged: Path, report: R
         # (review of stop 48: the mark was lost on a night judged otherwise, and the next refused)
         report.facts[ALLOWED] = True
         return
-    links = judge(staged / "users.csv")
+    links = judge(staged / "users.csv", options.get("not_points", frozenset()))
     if links is None or not links.random():
         return
     share, chance = f"{100 * links.share:.0f}%", f"{100 * links.by_chance:.0f}%"

@@ -674,6 +674,8 @@ STUDENTS_TWICE = "students_twice"
 # The short rows I277 asked for (pipeline.suspect_drops), each a hash of its cells: the same row
 # unchanged is not asked again.
 SHIFTED_ASKED = "shifted_rows_asked"
+# The leaver values P131 asked about (pipeline.leaver_values), each a hash of its rule, condition and value.
+VALUES_ASKED = "values_asked"  # P131's values asked once (a leaver value, a parents' column)
 
 
 def _hashes_damage(key: str, what: str) -> Callable[[Mapping[str, Any]], str]:
@@ -706,6 +708,7 @@ def recorded_hashes(state: Path | None, key: str) -> frozenset[str]:
 
 shifted_asked_damage = _hashes_damage(SHIFTED_ASKED, "row")
 students_twice_damage = _hashes_damage(STUDENTS_TWICE, "pair")
+values_asked_damage = _hashes_damage(VALUES_ASKED, "value")
 
 
 # last.json's keys, each with the one check of its shape, its reader's (`read_state` runs them all):
@@ -746,6 +749,7 @@ RECORDED: dict[str, Recorded] = {
     held_back.TERMS_KEY: Recorded(held_back.published_damage),
     STUDENTS_TWICE: Recorded(students_twice_damage),
     SHIFTED_ASKED: Recorded(shifted_asked_damage),
+    VALUES_ASKED: Recorded(values_asked_damage),
 }
 
 

@@ -5359,4 +5359,37 @@ HELP: dict[str, tuple[str, str]] = {
         "If the row is as the SIS holds it (the person really is left out), nothing to do: the same row, "
         "unchanged, is not asked again on later nights (last.json records the rows asked); changed, it is.",
     ),
+    "P131": (
+        "A reading of the profile that may be meant, asked once. A students' rule's condition written the 'leave "
+        "out' way (not_equals, not_in) lets through a status value that names students who left (Withdrawn, "
+        "Inactive, Left, Transferred, Graduated, Deceased, No Show): those students are published with their "
+        "parents (P118 says a whole column's worth; this says any count). Or the parents' phone or email is read "
+        "from the column the students' own is read from, on the student's row, its header naming neither the "
+        "student nor the home ('Phone', 'Contact Phone'): the family's phone on both, or the child's own given to "
+        "every parent (a header naming the student, or sms, is refused: V630). First seen: published, exit 1; "
+        "the nights after it is said at exit 0 (last.json's values_asked records what was asked).",
+        "A leaver value: add it to the condition's list in the profile (or keep the current values with `op: "
+        "in`), and rerun; if those students are meant to be in Remind, nothing to do. A parents' column: if it "
+        "holds the family's phone or email, nothing to do (not asked again); if the student's own, read the "
+        "parents' own column in the profile's guardians rule and rerun.",
+    ),
+    "P132": (
+        "A staff-role map sends a title naming an aide, assistant, paraprofessional, cover supervisor or "
+        "substitute to teacher. Remind makes every teacher of a class a co-teacher owning it. A warning: it can "
+        "be a district's choice. check-profile says it, and a run once (a first set, or the first after the "
+        "profile changed), at exit 0.",
+        "If they are not meant to own classes, map the title to aide in the profile (maps.<name>.values).",
+    ),
+    "V630": (
+        "Most parents and guardians with a phone, sms or email hold exactly the value of a student they are "
+        "linked to, read from the column the students' own value is read from or one whose header names the "
+        "student (Pupil Mobile, Student Cell): the profile reads the child's own phone or email into the parents. "
+        "Every parent would get the child's number. One family sharing a phone is honest; most of them is the "
+        "mapping (every one of at least 3, from a column whose header names the student). A column whose header "
+        "names the home (Home_Phone) is the household's, not the child's own; one whose header names no one "
+        "('Phone') is asked once, P131; parents read from their own rows (OneRoster's parent rows) hold their own. "
+        "Refused, nothing published.",
+        "Map the parents' phone, sms or email to the parents' own column in the profile and rerun. "
+        "--allow-incomplete publishes it anyway.",
+    ),
 }

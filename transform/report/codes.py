@@ -4605,6 +4605,34 @@ CATALOGUE: tuple[Code, ...] = (
         "line: its cells stop fitting at {column!r}, and fit with a cell put back before it): no published set "
         "holds the record, so no later night names it; if a cell was left out mid-row, it never reaches Remind",
     ),
+    # --- tester86 T1: a status condition missing one leaver value lets a few leavers through; review191 R2:
+    # a parents' phone read from the students' column, its header naming no one: asked once, not refused --
+    Code(
+        "P131",
+        "profile-reading-asked",
+        W,
+        NOTE,
+        "{rule} {condition} {finding}; {asked} {fix}",
+    ),
+    # --- tester86 T4: a staff-role map sending aides, assistants or substitutes to teacher ----------------
+    Code(
+        "P132",
+        "role-map-aide-as-teacher",
+        W,
+        NOTE,
+        "{path}: {found} mapped to teacher: Remind makes every teacher of a class a co-teacher who owns it "
+        "(aides and substitutes are role aide, or left out); is it meant? If not, map them to aide",
+    ),
+    # --- tester86 T5: the guardians' phone or email read from the students' own column ---------------------
+    Code(
+        "V630",
+        "guardian-points-of-students",
+        E,
+        ABORT,
+        "users: {count} of the {total} parents and guardians with a value of {field} hold exactly the {field} of a "
+        "student they are linked to ({example}), read from {column}{why}: every parent would get the child's own "
+        "{field}; nothing published: read the parents' own {field} column (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 
@@ -5168,6 +5196,9 @@ Slug = Literal[
     "enrollment-school-not-users",
     "spec-value-blank",
     "row-short-shifted-left-out",
+    "profile-reading-asked",
+    "role-map-aide-as-teacher",
+    "guardian-points-of-students",
 ]
 
 

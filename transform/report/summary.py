@@ -307,6 +307,7 @@ TO_CHECK = (
     "P130",
     "V553",
     "P117",
+    "P131",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -346,6 +347,8 @@ _LOOKED_AT_WHEN: dict[str, Callable[[Mapping[str, object]], bool]] = {
     # a list column's cells glued: only when a glued value met a map's default, drop or blank, or is an ID
     # naming nothing; an honest 'English Language Arts; Reading' among subjects is said, exit 0 (review165 R1)
     "I232": lambda params: bool(params.get("harm")),
+    # a leaver value a students' condition lets through, first seen tonight: asked once (tester86 T1)
+    "P131": lambda params: bool(params.get("new")),
 }
 
 
@@ -848,6 +851,8 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         step = explain(cid)[1]
         named = f"{first.params.get('rule')} {first.params.get('condition')} (profile {place})"
         return f"check {named}: {step[:1].lower()}{step[1:]}"
+    if cid == "P131" and first.params.get("fix"):  # a leaver value or a parents' column: its own step (review191 R2)
+        return str(first.params.get("fix"))
     if cid != "X825":
         return explain(cid)[1]
     # The words X825 says (excluded_schools._near_miss): the school meant, what the rerun does to it

@@ -1,0 +1,171 @@
+"""Parents given their own child's phone by the profile (tester86 T5, V630).
+
+A guardians rule whose phone or sms reads the pupil's own mobile gave every parent the child's
+number, published at exit 0 (V510, V551 alone), and X864 even counted the shared number as evidence
+that the links were right. Now most parents holding exactly a linked child's value, read from the
+students' own column (or one whose header names the student), is refused, naming the column; a
+family's home phone, on the child's row and the mother's, is honest, and so is one family sharing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from tests.parent_columns import NOW, run, write_district
+from transform import api
+from transform.pipeline import child_points, family_names
+from transform.report import summary
+
+KIDS = 12
+# powerschool.yaml's students' optional columns (a list extended is replaced), and Cell after them
+DECLARED = "Middle_Name, Home_Phone, Student_Web_ID, Home_Language, Mother, Father, Mother_Email, Father_Email, "
+DECLARED += "GuardianEmail, Mother_Home_Phone, Father_Home_Phone, Motherdayphone, Fatherdayphone, Emerg_Contact_1, "
+DECLARED += "Emerg_Contact_2, Emerg_Contact_3, Emerg_Phone_1, Emerg_Phone_2, Emerg_Phone_3, Family_Ident, DCID"
+
+
+def _district(folder: Path, *, cell_is_mothers: int = 0, kids: int = KIDS, header: str = "Home_Phone") -> Path:
+    """Twelve children, each with a mobile of their own (Cell) and a family home phone (Home_Phone,
+    also the mother's Mother_Home_Phone); fathers with an email and no phone. The first
+    `cell_is_mothers` mothers' own cells hold their child's Cell."""
+    rows = []
+    for n in range(1, kids + 1):
+        home, cell = f"(608) 555-01{n:02}", f"(608) 555-03{n:02}"
+        mother = cell if n <= cell_is_mothers else home
+        rows.append((str(n), (f"Park{n}, Mia", "", mother), (f"Park{n}, Leo", f"dad{n}@mail.example.com", ""), str(n)))
+        rows[-1] = (*rows[-1][:3], f"{n}\t{home}\t{cell}")
+    return write_district(folder, rows, family="Park", extra=f"\t{header}\tCell")
+
+
+def _profile(tmp_path: Path, students: str, mother: str, declared: str = DECLARED) -> str:
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        f"extends: powerschool\nsources:\n  students:\n    optional_columns: [{declared}, Cell]\n"
+        "tables:\n  users:\n"
+        f"    students:\n      columns:\n        phone: {{column: {students}, clean: [phone]}}\n"
+        f"    guardians:\n      each:\n        mother:\n          phone: {{column: {mother}, clean: [phone]}}\n",
+        encoding="utf-8",
+    )
+    return str(profile)
+
+
+def test_mothers_read_from_the_students_mobile_column_are_refused_naming_it(tmp_path: Path) -> None:
+    profile = _profile(tmp_path, "Cell", "Cell")
+    result = run(_district(tmp_path / "in"), tmp_path / "out", "python", profile)
+    assert result.exit_status == 1 and not result.report.published
+    (said,) = result.report.examples["V630"]
+    assert (said.params["count"], said.params["total"], said.params["column"]) == (KIDS, KIDS, "'Cell'")
+    assert "the column the students' own is read from" in str(said)
+    assert not (tmp_path / "out" / "users.csv").exists()
+
+
+def test_a_family_home_phone_on_the_child_and_the_mother_is_published(tmp_path: Path) -> None:
+    """Every mother's Mother_Home_Phone is her child's Home_Phone (the household's): honest, exit 0;
+    and so with the mothers read from the students' Home_Phone itself (a household's column)."""
+    result = run(_district(tmp_path / "in"), tmp_path / "out", "python")
+    assert result.exit_status == 0 and result.report.published and "V630" not in result.report.counts
+    profile = _profile(tmp_path, "Home_Phone", "[Motherdayphone, Home_Phone]")
+    result = run(tmp_path / "in", tmp_path / "out2", "python", profile)
+    assert result.report.published and "V630" not in result.report.counts
+
+
+def test_one_family_sharing_the_childs_mobile_is_published(tmp_path: Path) -> None:
+    """The mothers' own column read: one mother's cell is her daughter's, the others' their own."""
+    profile = _profile(tmp_path, "Cell", "Mother_Home_Phone")
+    result = run(_district(tmp_path / "in", cell_is_mothers=1), tmp_path / "out", "python", profile)
+    assert result.exit_status == 0 and result.report.published and "V630" not in result.report.counts
+
+
+def _users(path: Path, families: int, child_phone: int) -> Path:
+    """Students S<n> (family name Fam<n>) each linked to a parent G<n> of another family's name; the first
+    `child_phone` parents hold their child's own phone, the others one of their own."""
+    words = [f"Fam{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(families)]
+    rows = ["sourcedId,role,givenName,familyName,agentSourcedIds,phone,sms,email"]
+    for n in range(families):
+        kid = f"+1608555{n:04d}"
+        rows.append(f"S{n},student,Kid,{words[n]},G{n},{kid},{kid},")
+    for n in range(families):
+        theirs = f"+1608555{n:04d}" if n < child_phone else f"+1608777{n:04d}"
+        rows.append(f"G{n},parent,Mia,{words[(n + 7) % families]},S{n},{theirs},{theirs},")
+    (path / "users.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path / "users.csv"
+
+
+def test_the_judge_counts_most_parents_not_one_family(tmp_path: Path) -> None:
+    found = child_points.judge(_users(tmp_path, 12, 12), "sms")
+    assert found is not None and (found.count, found.total) == (12, 12)
+    assert child_points.judge(_users(tmp_path, 12, 1), "sms") is None
+    assert child_points.judge(_users(tmp_path, 6, 6), "sms") is None  # too few to tell a column
+
+
+def test_a_childs_phone_the_parents_were_given_is_no_evidence_of_their_links(tmp_path: Path) -> None:
+    """Links whose names agree no more than chance (read the other way round), each parent given the
+    linked child's phone: the shared phone made X864 judge them a family's; read as the child's, not."""
+    users = _users(tmp_path, 48, 48)
+    shared = family_names.judge(users)
+    assert shared is not None and not shared.random()
+    kept_out = family_names.judge(users, frozenset({"phone"}))
+    assert kept_out is not None and kept_out.random()
+
+
+def test_a_header_naming_the_student_is_a_students_column() -> None:
+    assert child_points.STUDENT_NAMED.search("Pupil Mobile") and child_points.STUDENT_NAMED.search("Student Cell")
+    assert not child_points.STUDENT_NAMED.search("Mother Mobile")
+
+
+def test_every_mother_of_a_small_school_given_her_childs_cell_is_refused(tmp_path: Path) -> None:
+    """8 families (under AT_LEAST), every mother read from the child's own Cell: a header naming one person's
+    mobile, read on the student's row, all of at least 3: refused (published at exit 0 before, review191 R4)."""
+    result = run(_district(tmp_path / "in", kids=8), tmp_path / "out", "python", _profile(tmp_path, "Cell", "Cell"))
+    assert result.exit_status == 1 and not result.report.published
+    assert result.report.examples["V630"][0].params["count"] == 8
+
+
+def _night(exports: Path, out: Path, profile: str, days: int) -> api.RunResult:
+    as_of, now = dt.date(2026, 10, 15) + dt.timedelta(days=days), NOW + dt.timedelta(days=days)
+    return api.run(api.RunOptions(in_dir=exports, out_dir=out, engine="python", profile=profile, as_of=as_of, now=now))
+
+
+def test_a_family_phone_column_named_for_no_one_is_asked_once_not_refused(tmp_path: Path) -> None:
+    """'Contact Phone' read by the students and by the mothers' fallback: the family's phone, or the child's.
+    Refused every night before (review191 R2); now asked once (P131: published, exit 1), quiet the next night."""
+    declared = DECLARED.replace("Home_Phone, Student", "Contact Phone, Home_Phone, Student")
+    profile = _profile(tmp_path, "'Contact Phone'", "[Motherdayphone, 'Contact Phone']", declared)
+    exports = _district(tmp_path / "in", header="Contact Phone")
+    first = _night(exports, tmp_path / "out", profile, 0)
+    assert first.exit_status == 1 and first.report.published and "V630" not in first.report.counts
+    (asked,) = first.report.examples["P131"]
+    assert asked.params["new"] == "yes" and "'Contact Phone'" in str(asked)
+    assert "holds the family's phone (the household's), nothing to do" in str(asked)
+    step = summary.next_step(first, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert step.startswith("Next: If 'Contact Phone' holds the family's phone (the household's), nothing to do")
+    second = _night(exports, tmp_path / "out", profile, 1)
+    assert second.exit_status == 0 and second.report.examples["P131"][0].params["new"] == ""
+
+
+def test_parents_on_their_own_rows_hold_their_own_phone(tmp_path: Path) -> None:
+    """The shipped oneroster profile: parents are rows of their own (linked by agentSourcedIds), each student's
+    phone the family's, as the parent's. The same-named column of other rows is the parent's own: published
+    (refused 12 of 12 before, review191 R1)."""
+    folder = tmp_path / "in"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "oneroster" / "district" / "in", folder)
+    with (folder / "users.csv").open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    rows = [r for r in rows if r[5].casefold() not in ("student", "parent", "guardian")]
+    enrolments = [e for e in (folder / "enrollments.csv").read_text(encoding="utf-8").splitlines() if ",u-s" not in e]
+    for n in range(KIDS):
+        kid = dict.fromkeys(header, "") | {"sourcedId": f"u-s{n}", "orgSourcedIds": "sch-20", "role": "student"}
+        kid |= {"username": f"kid{n}", "givenName": f"Kid{n}", "familyName": f"Park{n}", "grades": "06"}
+        kid |= {"phone": f"(555) 301-{2200 + n:04d}", "identifier": str(2000 + n)}
+        mum = dict.fromkeys(header, "") | {"sourcedId": f"u-p{n}", "orgSourcedIds": "sch-20", "role": "parent"}
+        mum |= {"givenName": f"Mum{n}", "familyName": f"Park{n}", "agents": f"u-s{n}", "phone": kid["phone"]}
+        rows += [[kid[c] for c in header], [mum[c] for c in header]]
+        enrolments.append(f"es{n},active,2026-08-01,cl-sci6,sch-20,u-s{n},student,false,2026-08-24,")
+    with (folder / "users.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    (folder / "enrollments.csv").write_text("\n".join([*enrolments, ""]), encoding="utf-8")
+    result = run(folder, tmp_path / "out", "python", "oneroster")
+    assert result.report.published and "V630" not in result.report.counts and "P131" not in result.report.counts
+    assert result.exit_status == 0, result.report.counts

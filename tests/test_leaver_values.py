@@ -1,0 +1,156 @@
+"""A students' status condition whose list of values to leave out misses one (tester86 T1, P131).
+
+`Status not_in [Leaver, Applicant]` on an export holding one 'Withdrawn' pupil published her, with
+her parents, at exit 0: P118 speaks from ten such rows. Now any count of a value naming students who
+left, let through by a students' rule's own not_in/not_equals condition, is said: asked once (exit
+1), the nights after said at exit 0 (last.json), asked again when the condition is edited. A whole
+word only: 'Graduating' (a senior still here) or 'Cleft' is no leaver.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from transform import api
+from transform.pipeline import leaver_values
+
+AS_OF = dt.date(2026, 10, 5)
+
+PROFILE = """\
+name: status-list
+settings: {source_system: "Tyler SIS"}
+sources:
+  buildings: {files: [Buildings.csv], columns: [BldgCode, BldgName]}
+  students: {files: [Students.csv], columns: [StuNum, LName, FName, Bldg, Status]}
+  staff: {files: [Staff.csv], columns: [EmpID, LName, FName, Email, Bldg]}
+  sections: {files: [Sections.csv], columns: [SectKey, Bldg, CrsTitle, TchrEmpID]}
+  schedule: {files: [Schedule.csv], columns: [StuNum, SectKey, Bldg]}
+tables:
+  orgs:
+    schools: {from: buildings, columns: {sourcedId: {column: BldgCode}, name: {column: BldgName}, type: school}}
+  users:
+    students:
+      from: students
+      where:
+        enrolled: {field: "{Status}", op: not_in, value: [LEFT_OUT], reason: inactive-student}
+      columns:
+        sourcedId: {column: StuNum, clean: [id]}
+        orgSourcedIds: {column: Bldg, clean: [id]}
+        role: student
+        givenName: {column: FName, clean: [name]}
+        familyName: {column: LName, clean: [name]}
+    staff:
+      from: staff
+      columns:
+        sourcedId: {column: EmpID, clean: [id]}
+        orgSourcedIds: {column: Bldg, clean: [id]}
+        role: teacher
+        givenName: {column: FName, clean: [name]}
+        familyName: {column: LName, clean: [name]}
+        email: {column: Email, clean: [email]}
+  classes:
+    sections:
+      from: sections
+      columns:
+        sourcedId: {column: SectKey, clean: [id]}
+        title: {column: CrsTitle, clean: [text]}
+        schoolSourcedId: {column: Bldg}
+  enrollments:
+    rows:
+      from: schedule
+      columns:
+        sourcedId: "{SectKey}-{StuNum}"
+        classSourcedId: {column: SectKey}
+        userSourcedId: {column: StuNum}
+        schoolSourcedId: {column: Bldg}
+        role: student
+    teachers:
+      from: sections
+      columns:
+        sourcedId: "{SectKey}-{TchrEmpID}"
+        classSourcedId: {column: SectKey}
+        userSourcedId: {column: TchrEmpID}
+        schoolSourcedId: {column: Bldg}
+        role: teacher
+"""
+
+
+def _district(tmp_path: Path, left_out: str, others: tuple[str, ...]) -> Path:
+    """Twelve 'Active' students in a class, then one student of each of `others` (in no class)."""
+    folder = tmp_path / "district"
+    exports = folder / "ex"
+    exports.mkdir(parents=True)
+    statuses = ["Active"] * 12 + list(others)
+    students = [["StuNum", "LName", "FName", "Bldg", "Status"]]
+    students += [[str(40001 + n), f"Family{n}", f"Kid{n}", "101", s] for n, s in enumerate(statuses)]
+    files = {
+        "Buildings.csv": [["BldgCode", "BldgName"], ["101", "North Elementary"]],
+        "Students.csv": students,
+        "Staff.csv": [["EmpID", "LName", "FName", "Email", "Bldg"], ["T1", "Evans", "Kai", "kai@d.example.org", "101"]],
+        "Sections.csv": [["SectKey", "Bldg", "CrsTitle", "TchrEmpID"], ["C1", "101", "English", "T1"]],
+        "Schedule.csv": [["StuNum", "SectKey", "Bldg"], *([str(40001 + n), "C1", "101"] for n in range(12))],
+    }
+    for name, rows in files.items():
+        with (exports / name).open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    _profile(folder, left_out)
+    return folder
+
+
+def _profile(folder: Path, left_out: str) -> None:
+    (folder / "district.yaml").write_text(PROFILE.replace("LEFT_OUT", left_out), encoding="utf-8")
+
+
+def _run(folder: Path, out: Path, as_of: dt.date = AS_OF) -> api.RunResult:
+    options = api.RunOptions(profile=str(folder / "district.yaml"), in_dir=folder / "ex", out_dir=out, as_of=as_of)
+    return api.run(options)
+
+
+def test_one_withdrawn_pupil_let_through_is_asked_once_and_again_when_the_condition_changes(tmp_path: Path) -> None:
+    folder = _district(tmp_path, "Leaver, Applicant", ("Withdrawn", "Leaver", "Applicant", "Deferred"))
+    first = _run(folder, tmp_path / "out")
+    assert first.report.published and first.exit_status == 1
+    (said,) = first.report.examples["P131"]
+    assert said.params["leavers"].startswith("'Withdrawn'") and said.params["new"] == "yes"
+    assert said.params["rule"] == "users.students" and "first seen tonight: 'Withdrawn'" in str(said)
+    assert "P118" not in first.report.counts and "P113" not in first.report.counts  # P131 alone asks
+    second = _run(folder, tmp_path / "out", AS_OF + dt.timedelta(days=1))
+    assert second.exit_status == 0 and second.report.published
+    (again,) = second.report.examples["P131"]
+    assert again.params["new"] == "" and "asked on an earlier night" in str(again)
+    _profile(folder, "Leaver, Applicant, Deferred")  # the condition edited: its values asked again
+    third = _run(folder, tmp_path / "out", AS_OF + dt.timedelta(days=2))
+    assert third.exit_status == 1 and third.report.examples["P131"][0].params["new"] == "yes"
+
+
+def test_a_condition_leaving_the_leavers_out_says_nothing(tmp_path: Path) -> None:
+    """The honest export: 'Withdrawn' left out by the condition; 'Graduating' and 'Transfer In' are students here."""
+    folder = _district(tmp_path, "Withdrawn", ("Withdrawn", "Graduating Senior", "Transfer In"))
+    result = _run(folder, tmp_path / "out")
+    assert result.exit_status == 0 and result.report.published
+    assert "P131" not in result.report.counts
+
+
+def test_leaver_words_are_whole_words() -> None:
+    """'Cleft', 'Leftover' and 'Graduating' hold a leaver's stem in another word: none is a leaver."""
+    for value in ("Withdrawn", "W - Withdrawn", "Former student", "Formerly Enrolled", "No Show", "Left"):
+        assert leaver_values._leaver(value), value
+    for value in ("Cleft", "Leftover", "Graduating", "Exiting", "Transferred In", "Transfer In", "Current"):
+        assert not leaver_values._leaver(value), value
+
+
+def test_a_leaver_another_condition_leaves_out_is_not_said(tmp_path: Path) -> None:
+    """'Withdrawn' passes `Status not_in [Leaver]`, but its one pupil is at building 999, which the rule's other
+    condition leaves out: none published, nothing said (P131 weighed the whole column: exit 1, review191 R3)."""
+    folder = _district(tmp_path, "Leaver", ("Withdrawn", "Leaver"))
+    students = folder / "ex" / "Students.csv"
+    students.write_text(students.read_text(encoding="utf-8").replace(",101,Withdrawn", ",999,Withdrawn"), "utf-8")
+    profile = folder / "district.yaml"
+    here = '        here: {field: "{Bldg}", op: equals, value: "101", reason: inactive-student}\n'
+    end = "reason: inactive-student}\n"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(end, end + here, 1), encoding="utf-8")
+    result = _run(folder, tmp_path / "out")
+    assert "P131" not in result.report.counts, result.report.counts
+    assert result.report.published and result.exit_status == 0
