@@ -279,15 +279,9 @@ def check_profile(
     (I262, which a run does not give), a guardian's contact ID made of the name (I267), a contact
     point two each groups read (P115), the first and last names mapped the other way round or read
     whole into both (P119; a run says X870 and V555)."""
-    try:
-        profile = load.load(ref)
-    except TransformAbort as abort:
-        return None, abort.problems
-    problems = check.check(profile, (target.name,))  # a column only another target writes is not this run's
-    # An ID's unsafe text only some rows reach (P129: a fallback, a map's value) is check-profile's word:
-    # the run leaves out the rows that reach it (D320, counted) and publishes the rest (review154 R1).
-    some_rows = [p for p in problems if p.code.slug == "id-text-unsafe-some-rows"]
-    problems = [p for p in problems if p not in some_rows]
+    profile, problems, some_rows = _loaded(ref, target)
+    if profile is None:
+        return None, problems
     # The hints read the profile as the schema shapes it: after a value of the wrong form (P103: an inline
     # map where a map's name is due, tester69 F7) they are not given, so that none trips over it.
     shaped = not any(p.code.slug == "profile-schema" for p in problems)
@@ -311,15 +305,37 @@ def check_profile(
     if problems:
         return profile, problems + hinted
     plan = _compiled(profile, target=target, choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
-    problems = unfilled.unfilled(profile, plan)  # "ok" means the run can work
-    if not users_only:  # a --users-only run publishes no class to need an owner
-        problems += coverage.no_teacher(profile)  # and that its classes have owners
+    problems = _unworkable(profile, plan, users_only=users_only)  # "ok" means the run can work
     if exports is not None:
         try:
             problems += _check_with_exports(profile, exports)
         except TransformAbort as abort:
             problems += abort.problems
     return profile, hinted + problems
+
+
+def _loaded(ref: str, target: Target) -> tuple[load.LoadedProfile | None, list[Problem], list[Problem]]:
+    """check_profile's first part, which a run shares: the profile loaded and checked (None and the
+    load's problems when it does not load); the problems that stop it before it is compiled, and apart
+    the P129s, which only check-profile says."""
+    try:
+        profile = load.load(ref)
+    except TransformAbort as abort:
+        return None, abort.problems, []
+    problems = check.check(profile, (target.name,))  # a column only another target writes is not this run's
+    # An ID's unsafe text only some rows reach (P129: a fallback, a map's value) is check-profile's word:
+    # the run leaves out the rows that reach it (D320, counted) and publishes the rest (review154 R1).
+    some_rows = [p for p in problems if p.code.slug == "id-text-unsafe-some-rows"]
+    return profile, [p for p in problems if p not in some_rows], some_rows
+
+
+def _unworkable(profile: load.LoadedProfile, plan: Plan, *, users_only: bool) -> list[Problem]:
+    """check_profile's last part: what the compiled plan cannot fill (unfilled reads the plan's
+    rules and target, which no date or other choice of the run changes), and classes without owners."""
+    problems = unfilled.unfilled(profile, plan)
+    if not users_only:  # a --users-only run publishes no class to need an owner
+        problems += coverage.no_teacher(profile)  # and that its classes have owners
+    return problems
 
 
 def chain_names(profile: load.LoadedProfile) -> tuple[str, ...]:
@@ -2813,10 +2829,41 @@ def _strict_gate(report: Report) -> None:
 
 
 def _plan(options: RunOptions) -> tuple[Plan, load.LoadedProfile]:
+    """The profile checked as check_profile checks it, and compiled once, for the run's choices (it was
+    compiled twice, with today's date for the check and then with --as-of: startup63). The check's
+    unfilled fields and ownerless classes are judged on the run's plan: they read its rules and
+    target, which no choice changes. When the choices stop the run (a bad --exclude or
+    --exclude-class, or a compile that fails on them), the profile's own problems still come first,
+    judged on a plan of today's date as check_profile judges them."""
     target = _target(options.target)
-    profile, problems = check_profile(options.profile, target=target, users_only=options.users_only)
+    profile, problems, _ = _loaded(options.profile, target)
     if problems or profile is None:
         raise TransformAbort(problems)
+    try:
+        _check_exclude_options(options, profile)
+        choices = Choices(
+            as_of=options.as_of,
+            exclude_classes=options.exclude_classes,
+            exclude_named=options.exclude_named,
+            terms=options.terms,
+            schools=options.schools,
+            users_only=options.users_only,
+        )
+        plan = _compiled(profile, target=target, choices=choices)
+    except TransformAbort:
+        today = _compiled(profile, target=target, choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
+        if problems := _unworkable(profile, today, users_only=options.users_only):
+            raise TransformAbort(problems) from None
+        raise
+    if problems := _unworkable(profile, plan, users_only=options.users_only):
+        raise TransformAbort(problems)
+    if options.kept_over_break is not None:  # the ended term's classes kept over a break (break_kept)
+        plan = break_kept.planned(plan, options.kept_over_break)
+    return plan, profile
+
+
+def _check_exclude_options(options: RunOptions, profile: load.LoadedProfile) -> None:
+    """--exclude-class patterns that compile, --exclude names the profile offers; else abort."""
     for pattern in options.exclude_classes:
         check.re_error(pattern)  # raises TransformAbort for a pattern that does not compile
     available = set(((profile.data.get("filters") or {}).get("exclude_classes") or {}).get("available") or {})
@@ -2824,15 +2871,3 @@ def _plan(options: RunOptions) -> tuple[Plan, load.LoadedProfile]:
     if unknown:
         detail = f"{', '.join(unknown)} not in the profile's exclude_classes.available ({', '.join(sorted(available))})"
         raise TransformAbort([Problem(codes.code("bad-option"), Where(), {"option": "--exclude", "detail": detail})])
-    choices = Choices(
-        as_of=options.as_of,
-        exclude_classes=options.exclude_classes,
-        exclude_named=options.exclude_named,
-        terms=options.terms,
-        schools=options.schools,
-        users_only=options.users_only,
-    )
-    plan = _compiled(profile, target=target, choices=choices)
-    if options.kept_over_break is not None:  # the ended term's classes kept over a break (break_kept)
-        plan = break_kept.planned(plan, options.kept_over_break)
-    return plan, profile
