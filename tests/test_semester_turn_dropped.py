@@ -1,0 +1,141 @@
+"""The SIS drops the ended semester's sections at the semester turn (heldback63, from tester85).
+
+A OneRoster export (focus) whose semester is a district-wide session: on the spring's first day the fall's
+sections are gone from the export at both schools, the spring's are there. The gate judged each gone class
+by the term of tonight's set that followed its own at its school, and tonight's set knew each session by the
+school of the first class read of it: the second school's fall classes were "no term change", refused (X906)
+every night with OUT kept after each upload, while OUT emptied published (X973). Both publish now (X937),
+and what is no semester turn is still refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transform import api
+
+COLUMNS = {
+    "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId",
+    "academicSessions.csv": "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear",
+    "classes.csv": "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,"
+    "schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods",
+    "enrollments.csv": "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,"
+    "beginDate,endDate",
+    "users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,"
+    "familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password",
+}
+SESSIONS = [
+    {"sourcedId": "Y", "title": "2026-2027", "type": "schoolYear", "startDate": "2026-08-10", "endDate": "2027-05-27"},
+    {"sourcedId": "S1", "title": "Fall 2026", "type": "semester", "startDate": "2026-08-10", "endDate": "2026-12-18"},
+    {"sourcedId": "S2", "title": "Spring 2027", "type": "semester", "startDate": "2027-01-05", "endDate": "2027-05-27"},
+]
+SCHOOLS = ("0481", "0482")
+NAMES = ("Ava", "Liam", "Mia", "Noah", "Zoe", "Owen")
+
+
+def _rows(*, fall: bool, spring: bool, year: bool = True, sessions: list[dict[str, str]] = SESSIONS) -> dict:
+    rows: dict[str, list[dict[str, str]]] = {name: [] for name in COLUMNS}
+    rows["orgs.csv"] = [{"sourcedId": s, "name": f"School {s}", "type": "school", "identifier": s} for s in SCHOOLS]
+    rows["academicSessions.csv"] = [dict(s, schoolYear="2027") for s in sessions]
+    for school in SCHOOLS:
+        teacher = f"T{school}"
+        rows["users.csv"].append(
+            {"sourcedId": teacher, "enabledUser": "true", "orgSourcedIds": school, "role": "teacher"}
+            | {"username": teacher, "givenName": "Pat", "familyName": f"Lee{school}", "email": f"{teacher}@x.org"}
+        )
+        classes = [("Y", "1")] * year + [("S1", f"{n}") for n in range(2, 5)] * fall
+        classes += [("S2", f"{n}") for n in range(2, 5)] * spring
+        for term, period in classes:
+            cid = f"C{school}-{term}-{period}"
+            rows["classes.csv"].append(
+                {"sourcedId": cid, "title": f"Class {cid}", "classCode": cid, "classType": "scheduled"}
+                | {"schoolSourcedId": school, "termSourcedIds": term, "periods": period, "courseSourcedId": "K1"}
+            )
+            rows["enrollments.csv"].append(
+                {"sourcedId": f"E{cid}-{teacher}", "classSourcedId": cid, "schoolSourcedId": school}
+                | {"userSourcedId": teacher, "role": "teacher", "primary": "true"}
+            )
+            for n, name in enumerate(NAMES):
+                student = f"S{school}{n}"
+                rows["enrollments.csv"].append(
+                    {"sourcedId": f"E{cid}-{student}", "classSourcedId": cid, "schoolSourcedId": school}
+                    | {"userSourcedId": student, "role": "student", "primary": "false"}
+                )
+        for n, name in enumerate(NAMES):
+            student = f"S{school}{n}"
+            rows["users.csv"].append(
+                {"sourcedId": student, "enabledUser": "true", "orgSourcedIds": school, "role": "student"}
+                | {"username": student, "givenName": name, "familyName": f"Doe{school}", "grades": "05"}
+            )
+    return rows
+
+
+def _exports(folder: Path, rows: dict) -> Path:
+    folder.mkdir(parents=True)
+    for name, header in COLUMNS.items():
+        with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, header.split(","), restval="")
+            writer.writeheader()
+            for row in rows[name]:
+                writer.writerow({"status": "active", "dateLastModified": "2026-08-01", **row})
+    return folder
+
+
+def _night(tmp_path: Path, day: str, rows: dict, *, empty: bool) -> api.RunResult:
+    out = tmp_path / "out"
+    if empty and out.is_dir():  # a pipeline moving OUT's files away after each upload (last.json kept)
+        for path in out.glob("*.csv"):
+            path.unlink()
+    exports = _exports(tmp_path / day, rows)
+    return api.run(api.RunOptions(profile="focus", in_dir=exports, out_dir=out, as_of=dt.date.fromisoformat(day)))
+
+
+def _codes(result: api.RunResult) -> set[str]:
+    return {p.code.id for p in result.problems if p.code.id[0] == "X"}
+
+
+def _published_fall(tmp_path: Path, *, empty: bool) -> None:
+    """December: the fall's and year's classes published, the spring's sections exported ahead (left out)."""
+    first = _night(tmp_path, "2026-12-01", _rows(fall=True, spring=True), empty=empty)
+    assert first.exit_status == 0 and first.report.published, [str(p) for p in first.problems]
+
+
+@pytest.mark.parametrize("empty", [False, True], ids=["out-kept", "out-emptied"])
+def test_the_fall_dropped_on_the_springs_first_day_publishes_at_both_schools(tmp_path: Path, empty: bool) -> None:
+    _published_fall(tmp_path, empty=empty)
+    result = _night(tmp_path, "2027-01-05", _rows(fall=False, spring=True), empty=empty)
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+    assert "X906" not in _codes(result)
+    if not empty:  # compared record by record: every fall class of both schools explained by its ended term
+        classes = result.report.facts["changes"]["classes"]
+        assert (classes["removed"], classes.get("term_ended")) == (6, 6)
+        assert "X937" in result.report.examples
+
+
+def test_a_running_terms_classes_dropped_are_still_refused(tmp_path: Path) -> None:
+    """The year-long classes gone on the same night: no ended term explains them."""
+    _published_fall(tmp_path, empty=False)
+    result = _night(tmp_path, "2027-01-05", _rows(fall=False, spring=True, year=False), empty=False)
+    assert result.exit_status == 1 and not result.report.published
+    assert "X906" in _codes(result)
+
+
+def test_the_fall_dropped_while_the_spring_is_not_exported_is_still_refused(tmp_path: Path) -> None:
+    """The spring running with none of its sections: the fall's going is no semester turn."""
+    _published_fall(tmp_path, empty=False)
+    result = _night(tmp_path, "2027-01-05", _rows(fall=False, spring=False), empty=False)
+    assert result.exit_status == 1 and not result.report.published
+
+
+def test_a_fall_end_moved_before_tonight_only_tonight_explains_nothing(tmp_path: Path) -> None:
+    """The fall's last day moved tonight from after tonight to before it, its classes gone: the last set's dates
+    (it ran on to 2026-12-18) judge it, not tonight's edit."""
+    _published_fall(tmp_path, empty=False)
+    moved = [dict(s, endDate="2026-12-04") if s["sourcedId"] == "S1" else s for s in SESSIONS]
+    moved = [dict(s, startDate="2026-12-07") if s["sourcedId"] == "S2" else s for s in moved]
+    result = _night(tmp_path, "2026-12-08", _rows(fall=False, spring=True, sessions=moved), empty=False)
+    assert result.exit_status == 1 and not result.report.published
