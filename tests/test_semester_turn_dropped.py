@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import test_new_profile_looks as harbor
 from transform import api
 
 COLUMNS = {
@@ -34,10 +35,11 @@ SESSIONS = [
     {"sourcedId": "S2", "title": "Spring 2027", "type": "semester", "startDate": "2027-01-05", "endDate": "2027-05-27"},
 ]
 SCHOOLS = ("0481", "0482")
+Rows = dict[str, list[dict[str, str]]]
 NAMES = ("Ava", "Liam", "Mia", "Noah", "Zoe", "Owen")
 
 
-def _rows(*, fall: bool, spring: bool, year: bool = True, sessions: list[dict[str, str]] = SESSIONS) -> dict:
+def _rows(*, fall: bool, spring: bool, year: bool = True, sessions: list[dict[str, str]] = SESSIONS) -> Rows:
     rows: dict[str, list[dict[str, str]]] = {name: [] for name in COLUMNS}
     rows["orgs.csv"] = [{"sourcedId": s, "name": f"School {s}", "type": "school", "identifier": s} for s in SCHOOLS]
     rows["academicSessions.csv"] = [dict(s, schoolYear="2027") for s in sessions]
@@ -59,7 +61,7 @@ def _rows(*, fall: bool, spring: bool, year: bool = True, sessions: list[dict[st
                 {"sourcedId": f"E{cid}-{teacher}", "classSourcedId": cid, "schoolSourcedId": school}
                 | {"userSourcedId": teacher, "role": "teacher", "primary": "true"}
             )
-            for n, name in enumerate(NAMES):
+            for n in range(len(NAMES)):
                 student = f"S{school}{n}"
                 rows["enrollments.csv"].append(
                     {"sourcedId": f"E{cid}-{student}", "classSourcedId": cid, "schoolSourcedId": school}
@@ -74,7 +76,7 @@ def _rows(*, fall: bool, spring: bool, year: bool = True, sessions: list[dict[st
     return rows
 
 
-def _exports(folder: Path, rows: dict) -> Path:
+def _exports(folder: Path, rows: Rows) -> Path:
     folder.mkdir(parents=True)
     for name, header in COLUMNS.items():
         with (folder / name).open("w", encoding="utf-8", newline="") as handle:
@@ -85,7 +87,7 @@ def _exports(folder: Path, rows: dict) -> Path:
     return folder
 
 
-def _night(tmp_path: Path, day: str, rows: dict, *, empty: bool) -> api.RunResult:
+def _night(tmp_path: Path, day: str, rows: Rows, *, empty: bool) -> api.RunResult:
     out = tmp_path / "out"
     if empty and out.is_dir():  # a pipeline moving OUT's files away after each upload (last.json kept)
         for path in out.glob("*.csv"):
@@ -138,4 +140,50 @@ def test_a_fall_end_moved_before_tonight_only_tonight_explains_nothing(tmp_path:
     moved = [dict(s, endDate="2026-12-04") if s["sourcedId"] == "S1" else s for s in SESSIONS]
     moved = [dict(s, startDate="2026-12-07") if s["sourcedId"] == "S2" else s for s in moved]
     result = _night(tmp_path, "2026-12-08", _rows(fall=False, spring=True, sessions=moved), empty=False)
+    assert result.exit_status == 1 and not result.report.published
+
+
+# A profile whose classes carry no term ID (no filters.current_term: the harbor district of the tests), the
+# sections' own dates read: only last.json's terms_published dates the fall's classes gone (tester85 t_harbor.py).
+FALL = [(f"C{n}", f"Course {n}", "S1", "08/20/2026", "01/15/2027") for n in range(1, 6)]
+SPRING = [(f"C{n + 20}", f"Spring {n}", "S2", "01/19/2027", "06/04/2027") for n in range(1, 6)]
+
+
+def _harbor_night(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    day: str,
+    sections: list[tuple[str, str, str, str, str]],
+    *,
+    empty: bool,
+) -> api.RunResult:
+    out = tmp_path / "out"
+    if empty and out.is_dir():
+        for path in out.glob("*.csv"):
+            path.unlink()
+    monkeypatch.setattr(harbor, "SECTIONS", sections)
+    return harbor._run(harbor._district(tmp_path / day, term=""), out, dt.date.fromisoformat(day))
+
+
+@pytest.mark.parametrize("empty", [False, True], ids=["out-kept", "out-emptied"])
+def test_a_profile_without_term_ids_publishes_the_fall_dropped_on_the_springs_first_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, empty: bool
+) -> None:
+    first = _harbor_night(tmp_path, monkeypatch, "2027-01-15", FALL, empty=empty)
+    assert first.exit_status == 0 and first.report.published, [str(p) for p in first.problems]
+    result = _harbor_night(tmp_path, monkeypatch, "2027-01-19", SPRING, empty=empty)
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+    if not empty:
+        classes = result.report.facts["changes"]["classes"]
+        assert (classes["removed"], classes.get("term_ended")) == (5, 5)
+        assert "X937" in result.report.examples
+
+
+def test_a_profile_without_term_ids_losing_a_running_terms_classes_is_still_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fall's classes gone before its last day (by the dates last.json recorded), the spring's exported."""
+    first = _harbor_night(tmp_path, monkeypatch, "2027-01-08", FALL, empty=False)
+    assert first.exit_status == 0 and first.report.published, [str(p) for p in first.problems]
+    result = _harbor_night(tmp_path, monkeypatch, "2027-01-12", SPRING, empty=False)
     assert result.exit_status == 1 and not result.report.published

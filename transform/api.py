@@ -76,6 +76,7 @@ from transform.pipeline import (
     points_gate,
     preflight,
     primary_lost,
+    published_ended,
     publishing,
     read,
     recognise,
@@ -1893,6 +1894,16 @@ def _safety_gate(
         years=plan.school_years,
         held_as=sessions,
         terms_tonight=tonight_terms,
+    )
+    # Classes with no term ID, gone at a term change only last.json's terms_published dates (heldback63)
+    published_ended.explain(
+        changes,
+        state=sent if delivered else state,
+        tonight_terms=held_back.published(report, staging.path),
+        previous=previous,
+        nights=(made_as_of, options.as_of),
+        years=plan.school_years,
+        compared=options.previous is None,
     )
     # A new term's schedule not exported: its school waits as on a break night (tester60 N3).
     tonight_terms = term_unscheduled.awaiting(
