@@ -18,6 +18,7 @@ import pytest
 
 from tests import test_new_profile_looks as harbor
 from transform import api
+from transform.report import summary
 
 COLUMNS = {
     "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId",
@@ -39,7 +40,14 @@ Rows = dict[str, list[dict[str, str]]]
 NAMES = ("Ava", "Liam", "Mia", "Noah", "Zoe", "Owen")
 
 
-def _rows(*, fall: bool, spring: bool, year: bool = True, sessions: list[dict[str, str]] = SESSIONS) -> Rows:
+def _rows(
+    *,
+    fall: bool,
+    spring: bool,
+    year: int = 1,
+    sessions: list[dict[str, str]] = SESSIONS,
+    spring_at: tuple[str, ...] = SCHOOLS,
+) -> Rows:
     rows: dict[str, list[dict[str, str]]] = {name: [] for name in COLUMNS}
     rows["orgs.csv"] = [{"sourcedId": s, "name": f"School {s}", "type": "school", "identifier": s} for s in SCHOOLS]
     rows["academicSessions.csv"] = [dict(s, schoolYear="2027") for s in sessions]
@@ -49,8 +57,8 @@ def _rows(*, fall: bool, spring: bool, year: bool = True, sessions: list[dict[st
             {"sourcedId": teacher, "enabledUser": "true", "orgSourcedIds": school, "role": "teacher"}
             | {"username": teacher, "givenName": "Pat", "familyName": f"Lee{school}", "email": f"{teacher}@x.org"}
         )
-        classes = [("Y", "1")] * year + [("S1", f"{n}") for n in range(2, 5)] * fall
-        classes += [("S2", f"{n}") for n in range(2, 5)] * spring
+        classes = [("Y", f"Y{n}") for n in range(year)] + [("S1", f"{n}") for n in range(2, 5)] * fall
+        classes += [("S2", f"{n}") for n in range(2, 5)] * (spring and school in spring_at)
         for term, period in classes:
             cid = f"C{school}-{term}-{period}"
             rows["classes.csv"].append(
@@ -121,7 +129,7 @@ def test_the_fall_dropped_on_the_springs_first_day_publishes_at_both_schools(tmp
 def test_a_running_terms_classes_dropped_are_still_refused(tmp_path: Path) -> None:
     """The year-long classes gone on the same night: no ended term explains them."""
     _published_fall(tmp_path, empty=False)
-    result = _night(tmp_path, "2027-01-05", _rows(fall=False, spring=True, year=False), empty=False)
+    result = _night(tmp_path, "2027-01-05", _rows(fall=False, spring=True, year=0), empty=False)
     assert result.exit_status == 1 and not result.report.published
     assert "X906" in _codes(result)
 
@@ -131,6 +139,20 @@ def test_the_fall_dropped_while_the_spring_is_not_exported_is_still_refused(tmp_
     _published_fall(tmp_path, empty=False)
     result = _night(tmp_path, "2027-01-05", _rows(fall=False, spring=False), empty=False)
     assert result.exit_status == 1 and not result.report.published
+
+
+def test_the_fall_dropped_with_one_schools_spring_not_exported_is_refused_with_the_new_terms_step(
+    tmp_path: Path,
+) -> None:
+    """Every removal counted is of the fall (ended by the last set's dates), school 0482's spring not exported:
+    refused, and the step is the new term's sections, not only "Export it again whole"."""
+    first = _night(tmp_path, "2026-12-01", _rows(fall=True, spring=True, year=3), empty=False)
+    assert first.exit_status == 0
+    result = _night(tmp_path, "2027-01-05", _rows(fall=False, spring=True, year=3, spring_at=("0481",)), empty=False)
+    assert result.exit_status == 1 and not result.report.published
+    assert {p.code.id for p in result.report.aborts} == {"X906"}
+    step = summary.next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert "the new term's sections and schedule rows" in step and "Export it again whole" not in step, step
 
 
 def test_a_fall_end_moved_before_tonight_only_tonight_explains_nothing(tmp_path: Path) -> None:

@@ -1650,15 +1650,20 @@ def _said_by(terms: list[str]) -> str:
 
 def _judged(change: Change) -> dict[str, object]:
     """The words that tell X906's count (the removals no ended term explains) from the removals
-    the calendar explains (a semester's classes and enrolments, let through as on any term change)."""
+    the calendar explains (a semester's classes and enrolments, let through as on any term change).
+    `ended_then_count`: of the removals counted, those of classes whose terms had all ended by the last
+    set's dates that no following term explains (a semester's sections dropped, the next term's not in
+    tonight's set at their school): their step is the new term's export, not the whole one (heldback63)."""
+    then = sum(1 for key in change.removed if key in change.ended_then and key not in change.ended)
     if not change.ended:
-        return {"judged": "", "ended": "", "ended_count": 0}
+        return {"judged": "", "ended": "", "ended_count": 0, "ended_then_count": then}
     terms = sorted(set(change.ended.values()))
     named = "; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else "")
     return {
         "judged": " that no ended term explains (term_ended blank, or said by the last published set, in the list)",
         "ended": f"; {len(change.ended):,} more are of terms that ended ({named}), which is no reason to refuse",
         "ended_count": len(change.ended),
+        "ended_then_count": then,
     }
 
 
