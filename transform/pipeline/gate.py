@@ -1655,15 +1655,16 @@ def _judged(change: Change) -> dict[str, object]:
     set's dates that no following term explains (a semester's sections dropped, the next term's not in
     tonight's set at their school): their step is the new term's export, not the whole one (heldback63)."""
     then = sum(1 for key in change.removed if key in change.ended_then and key not in change.ended)
+    said_then = {"ended_then_count": then} if then else {}
     if not change.ended:
-        return {"judged": "", "ended": "", "ended_count": 0, "ended_then_count": then}
+        return {"judged": "", "ended": "", "ended_count": 0, **said_then}
     terms = sorted(set(change.ended.values()))
     named = "; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else "")
     return {
         "judged": " that no ended term explains (term_ended blank, or said by the last published set, in the list)",
         "ended": f"; {len(change.ended):,} more are of terms that ended ({named}), which is no reason to refuse",
         "ended_count": len(change.ended),
-        "ended_then_count": then,
+        **said_then,
     }
 
 

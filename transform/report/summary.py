@@ -1591,8 +1591,8 @@ def _usual_removal_step(stop: Problem, report: Report) -> str:
             "would remove them from Remind. "
             f"{fix[:1].upper()}{fix[1:]} ({error}), and rerun."
         )
-    if (step := _ended_then_step(stop, report)) is not None:
-        return step
+    if (turned := _ended_then_step(stop, report)) is not None:
+        return turned
     shrunk, unclassed = str(params.get("shrunk") or ""), int(str(params.get("unclassed") or 0))
     if not (shrunk or unclassed):
         return ""
