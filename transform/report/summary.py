@@ -1626,7 +1626,7 @@ def _ended_then_step(stop: Problem, report: Report) -> str | None:
     school, or leaves their students in no class. "Export it again whole" was the only advice (heldback63):
     the new term's sections and schedules are what to look for. None when any counted removal is of
     anything else (a running term's, a person's): that refusal's own step."""
-    stops = [s for s in report.aborts if s.code.id in ("X906", "X953")]
+    stops = [stop, *(s for s in report.aborts if s.code.id in ("X906", "X953") and s is not stop)]
     if any(
         s.code.id != "X906"
         or str(s.params.get("table")) not in ("classes", "enrollments")
