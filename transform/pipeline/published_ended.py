@@ -9,7 +9,8 @@ classes published under each term with its dates: a removed class recorded so is
 
 It is a term change, explained as gate._term_replaced explains one (into Change.ended_then and replaced, then
 gate.explain_terms_replaced, which still counts them where tonight's set leaves students in no class): the
-recorded term ended before tonight, on or after the day the last set was made (that set held it while it ran),
+recorded term ended before tonight, at most a break before the day the last set was made (a set made through
+the break, the ended term still exported, held it since),
 and a term of tonight's set at the class's school (held_back.published: tonight's classes by school and term,
 with the term's dates) began after it ended, a break apart at most, by tonight, in the same school year. Only
 the dates recorded then judge it: a term whose end tonight's export moves before tonight explains nothing, nor
@@ -78,7 +79,7 @@ def explain(
         if cid in classes.ended or cid in classes.ended_then or cid in classes.moved or cid not in spans:
             continue
         school, key, _, end = spans[cid]
-        if made <= end < tonight and years.of(end) == years.of(tonight) and _followed(begun.get(school, ()), end):
+        if _ended_lately(end, nights=(made, tonight), years=years) and _followed(begun.get(school, ()), end):
             gone[cid] = f"{key} ended {end.isoformat()}{BY_THE_LAST_SET}"
     if not gone:
         return
@@ -92,6 +93,14 @@ def explain(
         said = gone.get(values.get("classSourcedId", ""), "")
         if key in removed and said:
             enrolments.ended_then[key] = enrolments.replaced[key] = said
+
+
+def _ended_lately(end: dt.date, *, nights: tuple[dt.date, dt.date], years: SchoolYear) -> bool:
+    """A term that ended before tonight in tonight's school year, a break at most before the last set was
+    made: a nightly job publishing through the break (the fall kept in the export to the spring's eve) made
+    its last set after the fall ended (review192 R2: refused every night from the spring's first day)."""
+    made, tonight = nights
+    return end < tonight and (made - end).days <= SCHOOL_YEAR_GAP_DAYS and years.of(end) == years.of(tonight)
 
 
 def _begun(tonight_terms: Sequence[Sequence[Any]], tonight: dt.date) -> dict[str, list[dt.date]]:
