@@ -181,18 +181,11 @@ def test_a_fall_end_moved_before_tonight_only_tonight_explains_nothing(fall_copy
     assert result.exit_status == 1 and not result.report.published
 
 
-@pytest.mark.parametrize(
-    "empty",
-    [
-        pytest.param(False, marks=pytest.mark.xfail(strict=True, reason="review192 R1 open")),
-        True,
-    ],
-    ids=["out-kept", "out-emptied"],
-)
+@pytest.mark.parametrize("empty", [False, True], ids=["out-kept", "out-emptied"])
 def test_the_fall_dropped_with_the_springs_sections_cut_at_one_school_is_refused(fall_copy: Path, empty: bool) -> None:
     """Every removal is of the fall, but school 0482's spring export holds 1 of its 3 sections: the spring's
-    were exported ahead and never published, so their loss is no removal; the rows left (5 classes, not the
-    14 - 6 the fall accounts for) are a cut export, refused as OUT emptied refuses it (review192 R1)."""
+    were exported ahead and never published, so their loss is no removal; 1 class new at 0482 for the 3 of the
+    fall gone there is a cut export, refused as OUT emptied refuses it (review192 R1)."""
     tmp_path = fall_copy
     rows = _rows(fall=False, spring=True)
     gone = {f"C0482-S2-{n}" for n in (3, 4)}

@@ -1963,6 +1963,7 @@ def _safety_gate(
             withdrawals.left_on_purpose_only(users_listed, report, previous if held else None),
             functools.partial(marked_enrolments.enrolments_marked, plan, sources),
         ),
+        functools.partial(published_ended.followed_whole, counted, previous if held else None, staging.path),
     )
     report.facts["removal_limits"] = limits
     if options.school_counts:
