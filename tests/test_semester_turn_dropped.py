@@ -270,3 +270,14 @@ def test_a_profile_without_term_ids_publishing_through_the_break_publishes_the_f
     assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
     classes = result.report.facts["changes"]["classes"]
     assert (classes["removed"], classes.get("term_ended")) == (5, 5)
+
+
+def test_a_profile_without_term_ids_with_the_springs_sections_cut_is_refused(
+    harbor_fall_last_day: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fall dropped on the spring's first day and 1 of the spring's 5 sections exported: every removal is
+    of the fall, but 1 class new for 5 gone is a cut export (review192 R1, probe_harbor.py H6)."""
+    tmp_path = _copied(harbor_fall_last_day, tmp_path)
+    result = _harbor_night(tmp_path, monkeypatch, "2027-01-19", SPRING[:1], empty=False)
+    assert result.exit_status == 1 and not result.report.published
+    assert "X907" in _codes(result)
