@@ -78,6 +78,7 @@ from transform.pipeline import (
     points_gate,
     preflight,
     primary_lost,
+    published_ended,
     publishing,
     read,
     recognise,
@@ -1937,6 +1938,16 @@ def _safety_gate(
         held_as=sessions,
         terms_tonight=tonight_terms,
     )
+    # Classes with no term ID, gone at a term change only last.json's terms_published dates (heldback63)
+    published_ended.explain(
+        changes,
+        state=sent if delivered else state,
+        tonight_terms=held_back.published(report, staging.path),
+        previous=previous,
+        nights=(made_as_of, options.as_of),
+        years=plan.school_years,
+        compared=options.previous is None,
+    )
     # A new term's schedule not exported: its school waits as on a break night (tester60 N3).
     tonight_terms = term_unscheduled.awaiting(
         tonight_terms,
@@ -1995,6 +2006,7 @@ def _safety_gate(
             withdrawals.left_on_purpose_only(users_listed, report, previous if held else None),
             functools.partial(marked_enrolments.enrolments_marked, plan, sources),
         ),
+        functools.partial(published_ended.followed_whole, counted, previous if held else None, staging.path),
     )
     report.facts["removal_limits"] = limits
     if options.school_counts:

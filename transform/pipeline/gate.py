@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import errno
 import filecmp
@@ -940,13 +941,15 @@ def shrunk_by_the_calendar(
     changes: Mapping[str, Change],
     report: Report,
     set_apart: Callable[[], Mapping[str, int]] = dict,
+    followed: Callable[[], bool] = lambda: True,
 ) -> None:
     """The class exports `check_inputs` found under half of last time's rows (X907), said unless
-    the calendar explains them (`by_the_calendar`); under --allow-rollover, which skips them, the
-    verdict is kept for F454 (flags_left_in.CLASS_EXPORT_EXPLAINED)."""
+    the calendar explains them (`by_the_calendar`) and the terms that followed are whole at each
+    school (`followed`: published_ended.followed_whole); under --allow-rollover, which skips them,
+    the verdict is kept for F454 (flags_left_in.CLASS_EXPORT_EXPLAINED)."""
     if not pending and not report.facts.get(flags_left_in.CLASS_EXPORT):
         return
-    explained = by_the_calendar(changes, set_apart)
+    explained = by_the_calendar(changes, set_apart) and followed()
     report.facts[flags_left_in.CLASS_EXPORT_EXPLAINED] = explained
     if explained:
         return
@@ -1035,6 +1038,7 @@ def compare(
     ] = {}  # class ID -> why, of the removed classes whose terms had ended by the last set's dates
     replaced: set[str] = set()  # of those, the classes a term of tonight's set followed (`_term_replaced`)
     between: set[str] = set()  # of those, the classes gone between two terms of their school (Change.between)
+    held_at = terms_by_school(staged / f"{CLASS_TABLE}.csv") if current else {}
     for table in COMPARED:
         old_path = previous_dir / f"{table}.csv" if previous_dir else None
         if written is not None and (old_path is None or not old_path.is_file()):
@@ -1058,6 +1062,7 @@ def compare(
             starts_then=starts_all,
             as_of=as_of,
             current=current or {},
+            held_at=held_at,
             year_long_days=year_long_days,
             school_years=years,
         )
@@ -1228,6 +1233,7 @@ def _term_replaced(
     year_long_days: int = DEFAULT_YEAR_LONG_DAYS,
     school_years: SchoolYear = NORTHERN,
     school: str = "",
+    held_at: Mapping[str, Collection[str]] | None = None,
 ) -> bool:
     """Whether a class tonight's exports no longer hold, every term of which (`held`, its
     termSourcedIds in the last published set) had ended by the dates that set recorded, went at a
@@ -1242,7 +1248,11 @@ def _term_replaced(
     sections on the new term's first day (tester58 F4). Last year's classes at the August rollover
     (a summer apart, another year) are none: a new school year needs --allow-rollover once.
     `school`: the class's, where known: only a term of its own school (or of none) followed it,
-    not another school's of the same dates (reviewer92 R2)."""
+    not another school's of the same dates (reviewer92 R2). `held_at`: the term IDs of tonight's
+    classes by school (`terms_by_school`): `current` gives each term ID the school of the first
+    class read of it, so a district-wide term (a OneRoster academicSession) is of one school
+    there; it is the school's too where tonight's classes at the school hold it (heldback63:
+    the fall's classes of the other school were refused every night of the spring)."""
     terms = [t.strip() for t in held.split(",") if t.strip()]
     if as_of is None or not terms or not all(t in ends_then for t in terms):
         return False
@@ -1250,21 +1260,44 @@ def _term_replaced(
     first = min((starts_then[t] for t in terms if t in starts_then), default=end)
     if end < as_of:
         return False
-    for term in current.values():
-        if school and term.school and term.school != school:
-            continue
+    there = _terms_at(current, held_at or {}, school)
+    for term in there:
         if (term.end - term.start).days >= year_long_days or not end < term.start:
             continue
         if (term.start - end).days > SCHOOL_YEAR_GAP_DAYS:
             continue
         years = [
             y
-            for y in current.values()
+            for y in there
             if y.school == term.school and (y.end - y.start).days >= year_long_days and y.contains(term.start)
         ]
         if any(y.start <= first for y in years) or (not years and school_years.of(end) == school_years.of(term.start)):
             return True
     return False
+
+
+def _terms_at(current: Mapping[str, Term], held_at: Mapping[str, Collection[str]], school: str) -> list[Term]:
+    """The terms of tonight's set (`current`) a class of `school` is judged by: those of the school or
+    of none, and those tonight's classes at the school hold (`held_at`), as the school's; every one
+    where the school is not known."""
+    if not school:
+        return list(current.values())
+    own = held_at.get(school, ())
+    return [
+        term if not term.school or term.school == school else dataclasses.replace(term, school=school)
+        for key, term in current.items()
+        if not term.school or term.school == school or key in own
+    ]
+
+
+def terms_by_school(classes: Path) -> dict[str, set[str]]:
+    """The term IDs (termSourcedIds) of a written classes.csv's classes, by their school."""
+    found: dict[str, set[str]] = {}
+    if not classes.is_file():
+        return found
+    for school, listed in columns_of(classes, "schoolSourcedId", "termSourcedIds"):
+        found.setdefault(school, set()).update(term_ids(listed))
+    return found
 
 
 def calendar_explains(
@@ -1623,15 +1656,21 @@ def _said_by(terms: list[str]) -> str:
 
 def _judged(change: Change) -> dict[str, object]:
     """The words that tell X906's count (the removals no ended term explains) from the removals
-    the calendar explains (a semester's classes and enrolments, let through as on any term change)."""
+    the calendar explains (a semester's classes and enrolments, let through as on any term change).
+    `ended_then_count`: of the removals counted, those of classes whose terms had all ended by the last
+    set's dates that no following term explains (a semester's sections dropped, the next term's not in
+    tonight's set at their school): their step is the new term's export, not the whole one (heldback63)."""
+    then = sum(1 for key in change.removed if key in change.ended_then and key not in change.ended)
+    said_then = {"ended_then_count": then} if then else {}
     if not change.ended:
-        return {"judged": "", "ended": "", "ended_count": 0}
+        return {"judged": "", "ended": "", "ended_count": 0, **said_then}
     terms = sorted(set(change.ended.values()))
     named = "; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else "")
     return {
         "judged": " that no ended term explains (term_ended blank, or said by the last published set, in the list)",
         "ended": f"; {len(change.ended):,} more are of terms that ended ({named}), which is no reason to refuse",
         "ended_count": len(change.ended),
+        **said_then,
     }
 
 

@@ -1612,6 +1612,8 @@ def _usual_removal_step(stop: Problem, report: Report) -> str:
             "would remove them from Remind. "
             f"{fix[:1].upper()}{fix[1:]} ({error}), and rerun."
         )
+    if (turned := _ended_then_step(stop, report)) is not None:
+        return turned
     shrunk, unclassed = str(params.get("shrunk") or ""), int(str(params.get("unclassed") or 0))
     if not (shrunk or unclassed):
         return ""
@@ -1635,6 +1637,33 @@ def _usual_removal_step(stop: Problem, report: Report) -> str:
     return (
         f"Look at {removals}: {counted}. {'; '.join(signs)}: {why}. Export it again whole (check the SIS job's "
         "filter and that the copy finished), and rerun."
+    )
+
+
+def _ended_then_step(stop: Problem, report: Report) -> str | None:
+    """X906's step when every removal it counts, of classes and enrolments, is of a class whose terms had all
+    ended by the last published set's dates (the list's term_ended "..., by the last published set"): the SIS
+    dropped an ended term's sections, and tonight's set holds no class of a term that followed it at their
+    school, or leaves their students in no class. "Export it again whole" was the only advice (heldback63):
+    the new term's sections and schedules are what to look for. None when any counted removal is of
+    anything else (a running term's, a person's): that refusal's own step."""
+    stops = [stop, *(s for s in report.aborts if s.code.id in ("X906", "X953") and s is not stop)]
+    if any(
+        s.code.id != "X906"
+        or str(s.params.get("table")) not in ("classes", "enrollments")
+        or not int(str(s.params.get("ended_then_count") or 0))
+        or int(str(s.params.get("ended_then_count") or 0)) != int(str(s.params.get("removed") or -1))
+        for s in stops
+    ):
+        return None
+    return (
+        f"Look at {stop.params.get('removals')}: every removal that stopped it is of a class whose term had ended "
+        "by the last published set's dates (term_ended says which), gone from tonight's exports as a SIS job "
+        "drops an ended term's sections, but the term that follows it is not in tonight's set at their school "
+        "(or its classes leave their students in no class). Check that tonight's exports hold the new term's "
+        "sections and schedule rows at those schools (the SIS job's term filter, the new term's schedule "
+        "built), export them and rerun; if a school has no later term (its year over, a programme ended), "
+        "rerun once with --allow-rollover."
     )
 
 
