@@ -228,3 +228,31 @@ def test_parents_read_through_a_join_to_the_students_row_are_judged(tmp_path: Pa
     assert result.exit_status == 1 and not result.report.published
     (said,) = result.report.examples["V630"]
     assert said.params["column"] == "'student.Cell'" and said.params["count"] == said.params["total"]
+
+
+def test_a_run_counts_no_childs_phone_given_to_the_parents_as_a_familys(tmp_path: Path) -> None:
+    """Aeries contacts of other families' names linked to 48 students (links read the other way round), each
+    parent's phone read from the student's 'Phone' (asked, P131): the shared phone made X864 judge the links
+    a family's, published; api passes child_points' fields to family_names (not_points): refused (review194 R7)."""
+    folder = tmp_path / "in"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "aeries" / "district" / "in", folder)
+    stu = (folder / "STU.csv").read_text(encoding="utf-8").splitlines()
+    stu = [stu[0] + ",Phone", *(f"{line}," for line in stu[1:])]
+    con = (folder / "CON.csv").read_text(encoding="utf-8").splitlines()
+    words = [f"Fam{chr(97 + n)}" for n in range(16)]
+    for n in range(48):
+        other = (n * n * 5 + 3 + (n % 16 == (n * n * 5 + 3) % 16)) % 16  # another family's, at random
+        stu.append(f"{50001 + n},40,{100 + n},{words[n % 16]},Kid,,9,02/08/2012,,01,01,,0,(608) 555-{2000 + n:04d}")
+        con.append(f"{50001 + n},1,{words[other]},Mia,11,P,Y,Y,Y,,,,01,0")
+    (folder / "STU.csv").write_text("\n".join([*stu, ""]), encoding="utf-8")
+    (folder / "CON.csv").write_text("\n".join([*con, ""]), encoding="utf-8")
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "extends: aeries\nsources:\n  students:\n    optional_columns: [MN, BD, SEM, HL, CL, TG, DEL, Phone]\n"
+        "tables:\n  users:\n    students:\n      columns:\n        phone: {column: Phone, clean: [phone]}\n"
+        "    guardians:\n      columns:\n        phone: {column: student.Phone, clean: [phone]}\n",
+        encoding="utf-8",
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert "P131" in result.report.counts and "X864" in result.report.counts, result.report.counts
+    assert not result.report.published
