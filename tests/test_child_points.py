@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tests.parent_columns import NOW, run, write_district
 from transform import api
-from transform.pipeline import child_points, family_names
+from transform.pipeline import child_points, child_reads, family_names
 from transform.report import summary
 
 KIDS = 12
@@ -26,26 +26,28 @@ DECLARED += "GuardianEmail, Mother_Home_Phone, Father_Home_Phone, Motherdayphone
 DECLARED += "Emerg_Contact_2, Emerg_Contact_3, Emerg_Phone_1, Emerg_Phone_2, Emerg_Phone_3, Family_Ident, DCID"
 
 
-def _district(folder: Path, *, cell_is_mothers: int = 0, kids: int = KIDS, header: str = "Home_Phone") -> Path:
+def _district(
+    folder: Path, *, cell_is_mothers: int = 0, kids: int = KIDS, header: str = "Home_Phone", blank: int = 0
+) -> Path:
     """Twelve children, each with a mobile of their own (Cell) and a family home phone (Home_Phone,
     also the mother's Mother_Home_Phone); fathers with an email and no phone. The first
-    `cell_is_mothers` mothers' own cells hold their child's Cell."""
+    `cell_is_mothers` mothers' own cells hold their child's Cell; the first `blank` mothers have none."""
     rows = []
     for n in range(1, kids + 1):
         home, cell = f"(608) 555-01{n:02}", f"(608) 555-03{n:02}"
-        mother = cell if n <= cell_is_mothers else home
+        mother = "" if n <= blank else cell if n <= cell_is_mothers else home
         rows.append((str(n), (f"Park{n}, Mia", "", mother), (f"Park{n}, Leo", f"dad{n}@mail.example.com", ""), str(n)))
         rows[-1] = (*rows[-1][:3], f"{n}\t{home}\t{cell}")
     return write_district(folder, rows, family="Park", extra=f"\t{header}\tCell")
 
 
-def _profile(tmp_path: Path, students: str, mother: str, declared: str = DECLARED) -> str:
+def _profile(tmp_path: Path, students: str, mother: str, declared: str = DECLARED, field: str = "phone") -> str:
     profile = tmp_path / "district.yaml"
     profile.write_text(
         f"extends: powerschool\nsources:\n  students:\n    optional_columns: [{declared}, Cell]\n"
         "tables:\n  users:\n"
-        f"    students:\n      columns:\n        phone: {{column: {students}, clean: [phone]}}\n"
-        f"    guardians:\n      each:\n        mother:\n          phone: {{column: {mother}, clean: [phone]}}\n",
+        f"    students:\n      columns:\n        {field}: {{column: {students}, clean: [phone]}}\n"
+        f"    guardians:\n      each:\n        mother:\n          {field}: {{column: {mother}, clean: [phone]}}\n",
         encoding="utf-8",
     )
     return str(profile)
@@ -111,8 +113,8 @@ def test_a_childs_phone_the_parents_were_given_is_no_evidence_of_their_links(tmp
 
 
 def test_a_header_naming_the_student_is_a_students_column() -> None:
-    assert child_points.STUDENT_NAMED.search("Pupil Mobile") and child_points.STUDENT_NAMED.search("Student Cell")
-    assert not child_points.STUDENT_NAMED.search("Mother Mobile")
+    assert child_reads.STUDENT_NAMED.search("Pupil Mobile") and child_reads.STUDENT_NAMED.search("Student Cell")
+    assert not child_reads.STUDENT_NAMED.search("Mother Mobile")
 
 
 def test_every_mother_of_a_small_school_given_her_childs_cell_is_refused(tmp_path: Path) -> None:
@@ -169,3 +171,88 @@ def test_parents_on_their_own_rows_hold_their_own_phone(tmp_path: Path) -> None:
     result = run(folder, tmp_path / "out", "python", "oneroster")
     assert result.report.published and "V630" not in result.report.counts and "P131" not in result.report.counts
     assert result.exit_status == 0, result.report.counts
+
+
+def test_mothers_given_the_childs_cell_as_a_fallback_are_refused_whatever_the_count(tmp_path: Path) -> None:
+    """`sms: [Mother_Home_Phone, Cell]`: the 4 of 12 mothers without a phone of their own are given their child's
+    Cell (one person's mobile, read as the students' own): the profile is the proof, refused (published at exit
+    0 before: 4 is under 10 and not every mother, review194 R2), the example naming the mother and the student."""
+    profile = _profile(tmp_path, "Cell", "[Mother_Home_Phone, Cell]", field="sms")
+    result = run(_district(tmp_path / "in", blank=4), tmp_path / "out", "python", profile)
+    assert result.exit_status == 1 and not result.report.published
+    (said,) = result.report.examples["V630"]
+    assert (said.params["count"], said.params["total"]) == (4, KIDS)
+    assert "'Mia Park" in said.params["example"] and "a parent of student " in said.params["example"]
+
+
+def test_a_mothers_own_phone_equal_to_her_childs_cell_is_not_taken_from_it(tmp_path: Path) -> None:
+    """The same fallback, every mother with her own Mother_Home_Phone, one of them her child's Cell: her
+    value came from her own column, not the child's: published (counted by the column used, not the value)."""
+    profile = _profile(tmp_path, "Cell", "[Mother_Home_Phone, Cell]", field="sms")
+    result = run(_district(tmp_path / "in", cell_is_mothers=1), tmp_path / "out", "python", profile)
+    assert result.report.published and "V630" not in result.report.counts, result.report.counts
+
+
+def test_every_mother_of_a_two_family_school_given_the_childs_cell_is_refused(tmp_path: Path) -> None:
+    result = run(_district(tmp_path / "in", kids=2), tmp_path / "out", "python", _profile(tmp_path, "Cell", "Cell"))
+    assert result.exit_status == 1 and result.report.examples["V630"][0].params["count"] == 2
+
+
+def test_a_phone_column_named_for_no_one_read_as_sms_is_asked_not_refused(tmp_path: Path) -> None:
+    """'Phone' read as the students' sms and the mothers' sms fallback: asked once like a phone (P131), not
+    refused every night with no way out (review194 R6)."""
+    declared = DECLARED.replace("Home_Phone, Student", "Phone, Home_Phone, Student")
+    profile = _profile(tmp_path, "Phone", "[Motherdayphone, Phone]", declared, field="sms")
+    result = run(_district(tmp_path / "in", header="Phone"), tmp_path / "out", "python", profile)
+    assert result.report.published and result.exit_status == 1 and "V630" not in result.report.counts
+    assert "If 'Phone' holds the family's sms" in str(result.report.examples["P131"][0])
+
+
+def test_parents_read_through_a_join_to_the_students_row_are_judged(tmp_path: Path) -> None:
+    """Aeries: contacts joined to the students' export on the student ID (`student.Cell`): the student's own
+    row. The alias was dropped and Cell looked up in the contacts export: 3 of 3 parents given their child's
+    Cell published at exit 0 (review194 R1)."""
+    folder = tmp_path / "in"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "aeries" / "district" / "in", folder)
+    lines = (folder / "STU.csv").read_text(encoding="utf-8").splitlines()
+    cells = [f"{line},(608) 555-{1000 + n:04d}" for n, line in enumerate(lines[1:])]
+    (folder / "STU.csv").write_text("\n".join([lines[0] + ",Cell", *cells, ""]), encoding="utf-8")
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "extends: aeries\nsources:\n  students:\n    optional_columns: [MN, BD, SEM, HL, CL, TG, DEL, Cell]\n"
+        "tables:\n  users:\n    students:\n      columns:\n        sms: {column: Cell, clean: [phone]}\n"
+        "    guardians:\n      columns:\n        sms: {column: student.Cell, clean: [phone]}\n",
+        encoding="utf-8",
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert result.exit_status == 1 and not result.report.published
+    (said,) = result.report.examples["V630"]
+    assert said.params["column"] == "'student.Cell'" and said.params["count"] == said.params["total"]
+
+
+def test_a_run_counts_no_childs_phone_given_to_the_parents_as_a_familys(tmp_path: Path) -> None:
+    """Aeries contacts of other families' names linked to 48 students (links read the other way round), each
+    parent's phone read from the student's 'Phone' (asked, P131): the shared phone made X864 judge the links
+    a family's, published; api passes child_points' fields to family_names (not_points): refused (review194 R7)."""
+    folder = tmp_path / "in"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "aeries" / "district" / "in", folder)
+    stu = (folder / "STU.csv").read_text(encoding="utf-8").splitlines()
+    stu = [stu[0] + ",Phone", *(f"{line}," for line in stu[1:])]
+    con = (folder / "CON.csv").read_text(encoding="utf-8").splitlines()
+    words = [f"Fam{chr(97 + n)}" for n in range(16)]
+    for n in range(48):
+        other = (n * n * 5 + 3 + (n % 16 == (n * n * 5 + 3) % 16)) % 16  # another family's, at random
+        stu.append(f"{50001 + n},40,{100 + n},{words[n % 16]},Kid,,9,02/08/2012,,01,01,,0,(608) 555-{2000 + n:04d}")
+        con.append(f"{50001 + n},1,{words[other]},Mia,11,P,Y,Y,Y,,,,01,0")
+    (folder / "STU.csv").write_text("\n".join([*stu, ""]), encoding="utf-8")
+    (folder / "CON.csv").write_text("\n".join([*con, ""]), encoding="utf-8")
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "extends: aeries\nsources:\n  students:\n    optional_columns: [MN, BD, SEM, HL, CL, TG, DEL, Phone]\n"
+        "tables:\n  users:\n    students:\n      columns:\n        phone: {column: Phone, clean: [phone]}\n"
+        "    guardians:\n      columns:\n        phone: {column: student.Phone, clean: [phone]}\n",
+        encoding="utf-8",
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert "P131" in result.report.counts and "X864" in result.report.counts, result.report.counts
+    assert not result.report.published

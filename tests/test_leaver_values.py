@@ -3,7 +3,8 @@
 `Status not_in [Leaver, Applicant]` on an export holding one 'Withdrawn' pupil published her, with
 her parents, at exit 0: P118 speaks from ten such rows. Now any count of a value naming students who
 left, let through by a students' rule's own not_in/not_equals condition, is said: asked once (exit
-1), the nights after said at exit 0 (last.json), asked again when the condition is edited. A whole
+1), the nights after said at exit 0 (last.json, kept across nights without it), not asked again when
+the condition is edited for another value. A whole
 word only: 'Graduating' (a senior still here) or 'Cleft' is no leaver.
 """
 
@@ -81,7 +82,7 @@ def _district(tmp_path: Path, left_out: str, others: tuple[str, ...]) -> Path:
     """Twelve 'Active' students in a class, then one student of each of `others` (in no class)."""
     folder = tmp_path / "district"
     exports = folder / "ex"
-    exports.mkdir(parents=True)
+    exports.mkdir(parents=True, exist_ok=True)
     statuses = ["Active"] * 12 + list(others)
     students = [["StuNum", "LName", "FName", "Bldg", "Status"]]
     students += [[str(40001 + n), f"Family{n}", f"Kid{n}", "101", s] for n, s in enumerate(statuses)]
@@ -108,7 +109,10 @@ def _run(folder: Path, out: Path, as_of: dt.date = AS_OF) -> api.RunResult:
     return api.run(options)
 
 
-def test_one_withdrawn_pupil_let_through_is_asked_once_and_again_when_the_condition_changes(tmp_path: Path) -> None:
+def test_one_withdrawn_pupil_let_through_is_asked_once_even_when_absent_a_night(tmp_path: Path) -> None:
+    """Asked the first night; a night without the value (she is Active again: published, nothing asked) kept
+    it asked: back the next night, not asked again (last.json kept only tonight's values before: asked
+    again, review194 R4)."""
     folder = _district(tmp_path, "Leaver, Applicant", ("Withdrawn", "Leaver", "Applicant", "Deferred"))
     first = _run(folder, tmp_path / "out")
     assert first.report.published and first.exit_status == 1
@@ -116,13 +120,28 @@ def test_one_withdrawn_pupil_let_through_is_asked_once_and_again_when_the_condit
     assert said.params["leavers"].startswith("'Withdrawn'") and said.params["new"] == "yes"
     assert said.params["rule"] == "users.students" and "first seen tonight: 'Withdrawn'" in str(said)
     assert "P118" not in first.report.counts and "P113" not in first.report.counts  # P131 alone asks
+    _district(tmp_path, "Leaver, Applicant", ("Active", "Leaver", "Applicant", "Deferred"))  # re-enrolled a night
     second = _run(folder, tmp_path / "out", AS_OF + dt.timedelta(days=1))
-    assert second.exit_status == 0 and second.report.published
-    (again,) = second.report.examples["P131"]
-    assert again.params["new"] == "" and "asked on an earlier night" in str(again)
-    _profile(folder, "Leaver, Applicant, Deferred")  # the condition edited: its values asked again
+    assert second.exit_status == 0 and second.report.published and "P131" not in second.report.counts
+    _district(tmp_path, "Leaver, Applicant", ("Withdrawn", "Leaver", "Applicant", "Deferred"))  # back
     third = _run(folder, tmp_path / "out", AS_OF + dt.timedelta(days=2))
-    assert third.exit_status == 1 and third.report.examples["P131"][0].params["new"] == "yes"
+    assert third.exit_status == 0 and third.report.published, third.report.counts
+    (again,) = third.report.examples["P131"]
+    assert again.params["new"] == "" and "asked on an earlier night" in str(again)
+
+
+def test_following_one_asks_step_asks_no_other_value_again(tmp_path: Path) -> None:
+    """'Withdrawn' and 'Inactive' asked; the admin adds 'Inactive' to the condition, keeps 'Withdrawn' (a
+    value judged meant): the next night says 'Withdrawn' at exit 0 (keyed on the condition's words before,
+    so asked again every time the condition was edited, review194 R5)."""
+    folder = _district(tmp_path, "Leaver, Applicant", ("Withdrawn", "Inactive", "Leaver", "Applicant"))
+    first = _run(folder, tmp_path / "out")
+    assert first.exit_status == 1 and "'Inactive'" in first.report.examples["P131"][0].params["asked"]
+    _profile(folder, "Leaver, Applicant, Inactive")  # the step followed for one value
+    second = _run(folder, tmp_path / "out", AS_OF + dt.timedelta(days=1))
+    assert second.exit_status == 0 and second.report.published, second.report.counts
+    (again,) = second.report.examples["P131"]
+    assert again.params["leavers"].startswith("'Withdrawn'") and again.params["new"] == ""
 
 
 def test_a_condition_leaving_the_leavers_out_says_nothing(tmp_path: Path) -> None:

@@ -1291,18 +1291,20 @@ def _state_record(
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
         record[blanked_keep_out.KEY] = report.keep_out_left
         record[blanked_keep_out.SINCE] = report.keep_out_since
-    _asked_record(report, record)
+    _asked_record(report, record, gate.state_folder(options.out_dir))
     if plan.target.unique_usernames and (held := report.usernames_held):
         record.update(usernames_held.entries(held))  # each user's username kept with OUT emptied (reviewer87 R1)
     return record
 
 
-def _asked_record(report: Report, record: dict[str, Any]) -> None:
-    """What last.json keeps of the things asked once: not asked again while unchanged."""
+def _asked_record(report: Report, record: dict[str, Any], state: Path) -> None:
+    """What last.json keeps of the things asked once: not asked again while unchanged. P131's are kept
+    with those asked before (a value absent one night and back, a count dipping under a threshold, is not
+    asked again: review194 R4); a hash a value, they are few, and a hash has no date to age it out by."""
     if pairs := report.facts.get(student_twice.KEY):  # V553's pairs said: not said again (student_twice)
         record[student_twice.KEY] = pairs
-    if values := report.facts.get(leaver_values.KEY):  # P131's leaver values asked: not asked again
-        record[leaver_values.KEY] = values
+    if values := {*report.facts.get(leaver_values.KEY, ()), *gate.recorded_hashes(state, leaver_values.KEY)}:
+        record[leaver_values.KEY] = sorted(values)  # P131's values asked, tonight's and before: not asked again
     if rows := report.facts.get(suspect_drops.KEY):  # I277's rows asked: not asked again while unchanged
         record[suspect_drops.KEY] = rows
 
@@ -1803,7 +1805,9 @@ def _safety_gate(
     )
     # the parents given their child's own phone or email by the profile (V630): no evidence of a link after
     asked = frozenset(v for v in state.get(child_points.KEY) or () if isinstance(v, str))  # P131's, asked once
-    childs = child_points.check(plan, staging.path, report, allow_incomplete=options.allow_incomplete, asked=asked)
+    childs = child_points.check(
+        plan, staging.path, report, allow_incomplete=options.allow_incomplete, asked=asked, sources=sources
+    )
     family_names.check(  # links read the other way round that found someone (X864)
         plan,
         sources,

@@ -39,7 +39,7 @@ from transform.pipeline import (
     unheld_classes,
     write,
 )
-from transform.pipeline.compact import CompactMap, IdSet, id_hash, short_hash
+from transform.pipeline.compact import CompactMap, IdSet, hex_hash, id_hash, short_hash
 from transform.pipeline.ended_gone import AWAITED, AWAITED_STUDENTS, TermsTonight, awaited_damage
 from transform.pipeline.excluded_schools import RECORD as EXCLUDED
 from transform.pipeline.excluded_schools import record_damage as excluded_damage
@@ -55,6 +55,7 @@ from transform.pipeline.state_place import state_folder as state_folder
 from transform.pipeline.tails_record import damage as tails_damage
 from transform.pipeline.term_moved_back import ACCEPTED, accepted_damage, accepted_ends
 from transform.profile.compile import CLASS_TABLE, DEFAULT_YEAR_LONG_DAYS, SourcePlan
+from transform.profile.templates import normalize_column
 from transform.report import codes
 from transform.report.codes import Code, Severity
 from transform.report.lookalike import pair
@@ -677,6 +678,13 @@ STUDENTS_TWICE = "students_twice"
 SHIFTED_ASKED = "shifted_rows_asked"
 # The leaver values P131 asked about (pipeline.leaver_values), each a hash of its rule, condition and value.
 VALUES_ASKED = "values_asked"  # P131's values asked once (a leaver value, a parents' column)
+
+
+def asked_key(source: str, column: str, value: str) -> str:
+    """A value asked once (VALUES_ASKED): its export, column and value, not the condition's words nor the
+    rule's name (following one ask's step, a value added to the condition, asks no other again: review194 R5)."""
+    parts = (source, normalize_column(column), value.strip().casefold())
+    return hex_hash("\x00".join(parts).encode("utf-8", "surrogatepass"))
 
 
 def _hashes_damage(key: str, what: str) -> Callable[[Mapping[str, Any]], str]:

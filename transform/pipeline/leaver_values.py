@@ -7,8 +7,8 @@ one or two at a time. So any count of a value naming students who left (WORDS) t
 students' rule's own condition written the "leave out" way (not_equals, not_in) lets through is said,
 unless P118 said the condition. An honest export's 'Withdrawn' that the condition leaves out passes
 no condition: nothing said. A value is asked once (published, exit 1: summary._LOOKED_AT_WHEN);
-last.json records it (KEY: a hash of the rule, the condition and the value), and the nights after it
-is said at exit 0. A condition changed asks again.
+last.json records it (KEY: a hash of the export, the column and the value: review194 R5), and the nights
+after it is said at exit 0, whatever the condition's words: a value added to the condition asks no other again.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .compact import hex_hash
-from .gate import VALUES_ASKED, columns_of, recorded_hashes
+from .gate import VALUES_ASKED, asked_key, columns_of, recorded_hashes
 from .read import SourceFile, iter_rows
 from .seen_values import KINDS, PASS_ALL_OPS, Compared, Places, compared, held_values, kind_of, literal_passes, ranked
 
@@ -40,10 +39,6 @@ WORDS = re.compile(
 )
 # A status of a student who came, not one who left ('Transferred In', 'Moved into district').
 ARRIVED = re.compile(r"(transfer|transferr?ed|moved|dropp?ed)\s*(in|into)(?![a-z])", re.IGNORECASE)
-
-
-def value_key(rule: str, condition: str, value: str) -> str:
-    return hex_hash("\x00".join((rule, condition, value.strip().casefold())).encode("utf-8", "surrogatepass"))
 
 
 def note(
@@ -84,7 +79,7 @@ def note(
                 leavers = kept_rows(rule, item, export, leavers, staged)
             if not leavers:
                 continue
-            keys = [value_key(rule.label, cond.text, v) for v in leavers]
+            keys = [asked_key(export.source, column, v) for v in leavers]  # not the condition's words
             asked += keys
             new = [v for v, k in zip(leavers, keys, strict=True) if k not in recorded]
             report.add(
@@ -112,7 +107,7 @@ def note(
                 new="yes" if new else "",
             )
     if asked:
-        report.facts[KEY] = sorted(set(asked))
+        report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
 
 
 def kept_rows(rule: RulePlan, item: Compared, export: SourceFile, leavers: Counter[str], staged: Path) -> Counter[str]:

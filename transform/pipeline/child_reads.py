@@ -1,0 +1,156 @@
+"""Which columns a guardians rule reads the parents' phone, sms or email from that are the students' own (V630).
+
+A column is the student's own when a students' rule reads its field from it on the student's own row: an
+`each:` group (PowerSchool's Mother_ columns), a guardians rule linking by the students' ID column, or a join
+to the students' export keyed on the student ID (Aeries' contacts joined as `student.Cell`: review194 R1).
+A header naming the student ('Pupil Mobile'), or one person's mobile ('Cell') read so, is strong evidence:
+every parent whose value is taken from it is given the child's (`taken_from`: a fallback `[Mother_Home_Phone,
+Cell]` gives it only to the mothers without their own, counted by the column the value actually came from).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transform.profile.compile import ColumnPlan, Plan, RulePlan
+from transform.profile.templates import FieldRef, fields
+from transform.report.report import Report
+
+from .read import SourceFile, iter_rows
+
+# A header naming the household (PowerSchool's students.Home_Phone): the family's, on the child's row and the
+# parents' alike, though the students' own is read from it ('Student Home Phone' names the student).
+HOUSEHOLD_NAMED = re.compile(r"(?<![a-z])(home|house|household|family|families|parents?|guardians?)(?![a-z])", re.I)
+# A header naming one person's own device (Cell, Mobile): on the student's row, the student's (not the family's
+# 'Phone'): read by the students rule and the parents alike, strong evidence (review191 R4).
+PERSONAL = re.compile(r"(?<![a-z])(cell|cellular|mobile|mob|handy)(?![a-z])", re.IGNORECASE)
+STUDENT_NAMED = re.compile(r"(?<![a-z])(pupils?|students?|stu|child|childs|learners?|kids?)(?![a-z])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Read:
+    """A column a rule reads a field from: the export it is on (a join's for `alias.Column`), whether that
+    row is the student's own, and the columns of its chain read before it (a fallback's)."""
+
+    rule: RulePlan
+    source: str
+    ref: FieldRef
+    own_row: bool
+    earlier: tuple[FieldRef, ...]
+
+
+@dataclass(frozen=True)
+class Suspect:
+    columns: list[str]  # as the profile writes them
+    why: str
+    named: bool  # strong evidence: any parent given the value is wrong
+    places: list[tuple[str, str]]  # (export, normalized column) of each column found, for the ask's key
+    reads: list[Read]  # the strong ones, for taken_from
+
+
+def _id_keys(rules: tuple[RulePlan, ...], source: str) -> set[str]:
+    """The columns a students' rule of `source` reads its sourcedId from, normalized."""
+    return {
+        ref.key
+        for r in rules
+        if r.source == source and r.guardian is None and not r.groups
+        for c in r.columns
+        if c.name == "sourcedId"
+        for ref in _refs(c)
+        if ref.alias is None
+    }
+
+
+def _refs(column: ColumnPlan) -> tuple[FieldRef, ...]:
+    return (*fields(column.parts), *column.first_of)
+
+
+def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tuple[str, bool]:
+    """The export `ref`'s cell is on, and whether that row is the linked student's own."""
+    if ref.alias is not None:
+        join = rule.joins.get(ref.alias)
+        if join is None:
+            return "", False
+        return join.source, len(join.remote) == 1 and join.remote[0] in _id_keys(rules, join.source)
+    if rule.groups:
+        return rule.source, True
+    linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
+    return rule.source, bool(linked) and linked <= _id_keys(rules, rule.source)
+
+
+def reads(rule: RulePlan, field: str, rules: tuple[RulePlan, ...]) -> list[Read]:
+    columns = [c for c in rule.columns if c.name == field] + [c for _, g in rule.groups for c in g if c.name == field]
+    found = []
+    for column in columns:
+        for ref in fields(column.parts):
+            source, own = _own_row(rule, ref, rules)
+            found.append(Read(rule, source, ref, own, ()))
+        for at, ref in enumerate(column.first_of):
+            source, own = _own_row(rule, ref, rules)
+            found.append(Read(rule, source, ref, own, column.first_of[:at]))
+    return found
+
+
+def student_columns(plan: Plan, field: str) -> Suspect:
+    """The columns the parents' `field` is read from that are the students' own (the column a students' rule
+    reads it from on the same row, or one whose header names the student), why, and whether the evidence is
+    strong (a header naming the student, or one person's mobile read on the student's row)."""
+    rules = plan.rules.get("users", ())
+    own = {
+        (r.source, ref.key)
+        for r in rules
+        if r.guardian is None and not r.groups
+        for c in r.columns
+        if c.name == field
+        for ref in _refs(c)
+        if ref.alias is None
+    }
+    found: list[str] = []
+    places: list[tuple[str, str]] = []
+    strong: list[Read] = []
+    why = ""
+    for rule in rules:
+        if rule.guardian is None and not rule.groups:
+            continue
+        for read in reads(rule, field, rules):
+            words = read.ref.column.replace("_", " ")
+            if STUDENT_NAMED.search(words):
+                found.append(str(read.ref))
+                places.append((read.source, read.ref.key))
+                strong.append(read)
+                why = ", a column whose header names the student"
+            elif read.own_row and (read.source, read.ref.key) in own and not HOUSEHOLD_NAMED.search(words):
+                found.append(str(read.ref))
+                places.append((read.source, read.ref.key))
+                why = why or ", the column the students' own is read from"
+                strong += [read] if PERSONAL.search(words) else []
+    return Suspect(sorted(set(found)), why, bool(strong), sorted(set(places)), strong)
+
+
+def taken_from(reads: list[Read], sources: dict[str, SourceFile]) -> frozenset[str] | None:
+    """The students (their IDs as the export writes them, trimmed and case folded) whose parents' value was
+    taken from one of the strong `reads` read as a fallback (the columns before it blank on the row); None
+    when every such read is the first of its chain, or is read through a join (each parent given a value
+    equal to the child's took it from there)."""
+    later = [r for r in reads if r.earlier and r.ref.alias is None]
+    if not later or len(later) < len(reads):
+        return None
+    taken: set[str] = set()
+    for read in later:
+        export = sources.get(read.rule.source)
+        student = read.rule.guardian.student if read.rule.guardian is not None else None
+        if export is None or student is None or read.ref.key not in export.index:
+            return None
+        ids = [export.index[r.key] for r in _refs(student) if r.alias is None and r.key in export.index]
+        before = [export.index[r.key] for r in read.earlier if r.alias is None and r.key in export.index]
+        at = export.index[read.ref.key]
+        for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+            cells = row.cells
+            if _cell(cells, at) and not any(_cell(cells, i) for i in before):
+                taken.update(_cell(cells, i).casefold() for i in ids if _cell(cells, i))
+    return frozenset(taken)
+
+
+def _cell(cells: tuple[str, ...] | list[str], at: int) -> str:
+    return cells[at].strip() if at < len(cells) else ""
