@@ -5350,4 +5350,11 @@ HELP: dict[str, tuple[str, str]] = {
         "If the row is as the SIS holds it (the person really is left out), nothing to do: the same row, "
         "unchanged, is not asked again on later nights (last.json records the rows asked); changed, it is.",
     ),
+    "I234": (
+        "An export ends with the byte 0x1A (Ctrl-Z) on a line of its own: the end-of-file mark of DOS, which "
+        "old DOS and Windows programs still write after a file's last line. It is not a record, and the file "
+        "is not cut off: the file is read without it. A 0x1A anywhere else (inside a row, or a row after it) "
+        "is read as written.",
+        "Nothing to do.",
+    ),
 }

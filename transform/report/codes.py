@@ -4605,6 +4605,15 @@ CATALOGUE: tuple[Code, ...] = (
         "line: its cells stop fitting at {column!r}, and fit with a cell put back before it): no published set "
         "holds the record, so no later night names it; if a cell was left out mid-row, it never reaches Remind",
     ),
+    # --- tester87 T2: a DOS end-of-file byte after an export's last line ------------------------------
+    Code(
+        "I234",
+        "dos-end-of-file",
+        I,
+        NOTE,
+        "{file} ends with a DOS end-of-file byte (0x1A, Ctrl-Z) on a line of its own, as old DOS and Windows "
+        "programs write it: the file's end, not data; skipped",
+    ),
 )
 
 
@@ -5168,6 +5177,7 @@ Slug = Literal[
     "enrollment-school-not-users",
     "spec-value-blank",
     "row-short-shifted-left-out",
+    "dos-end-of-file",
 ]
 
 
