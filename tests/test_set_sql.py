@@ -233,6 +233,8 @@ def test_a_file_duckdb_would_read_otherwise_is_left_to_the_csv_module(tmp_path: 
         (b'U1,"a" \r\n', False),
         (b'U1,"a"   ', False),
         (b'U1,"Robert ""Rob"""\r\nU2,"a, b"\r\nU3, a \r\n', True),
+        (b'U1,", "\r\nU2,"a"" ,b"\r\nU3,"a, "" b"\r\n', True),  # the same bytes inside a quoted cell
+        (b'U1,"a"" ,b"\r\nU2,"x" ,\r\n', False),
     ],
 )
 def test_a_space_next_to_a_quote_is_found_across_chunks(
