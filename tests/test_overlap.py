@@ -16,6 +16,7 @@ import pytest
 from tests.case_runs import EACH_CASE, CaseRuns, run_case
 from transform import api
 from transform.pipeline import overlap
+from transform.report.problem import TransformAbort
 
 
 def _same_at(one: api.RunResult, two: api.RunResult, a: Path, b: Path) -> None:
@@ -247,3 +248,31 @@ def test_the_worker_gets_the_users_before_the_guardians_are_written(synthetic: P
     assert pending is not None and pending >= guardians > 0 and last is None
     assert final == early + guardians  # the first hand-over had every user but the guardians
     assert result.report.facts["seconds"]["enrollments (worker)"] > 0
+
+
+@pytest.mark.parametrize(
+    ("stop", "said"),
+    [
+        (TransformAbort([]), "the enrollments worker stopped on a refusal of its export: this process read it again"),
+        (MemoryError("out of memory"), "the enrollments worker failed (wait status 256)"),
+    ],
+    ids=["refused", "crashed"],
+)
+def test_a_worker_refusing_its_export_is_not_said_to_have_failed(
+    tmp_path: Path, stop: BaseException, said: str
+) -> None:
+    """tester87 T2: a coded refusal (X957) in the worker was said as 'the worker failed'."""
+    from transform.oneroster.spec import TARGETS
+    from transform.pipeline.validate import Validator
+    from transform.report.report import Report
+
+    def prepare() -> None:
+        raise stop
+
+    report = Report()
+    validator = Validator(TARGETS["remind"], report)
+    job = overlap.Job("enrollments", "users", (), prepare, lambda: (), lambda d: False, lambda s: None)
+    worker = overlap.start(job, validator=validator, report=report, folder=tmp_path)
+    assert worker is not None
+    assert overlap.finish(worker, validator=validator, report=report) is False
+    assert report.facts["worker"].startswith(said)

@@ -312,3 +312,36 @@ def test_only_a_whole_cell_is_a_text_formula(tmp_path: Path, cell: str, read_as:
     found = read.find_sources(tmp_path, {"roster": plan}, report)
     assert [r.cells for r in read.iter_rows(found["roster"], report)] == [[read_as, "Ann"]]
     assert ("D380" in report.counts) is (read_as != cell)
+
+
+# --- tester87 T2: a DOS end-of-file byte (0x1A) after an export's last line --------------------------
+
+
+@pytest.mark.parametrize("end", ["\x1a", "\x1a\n"], ids=["after-the-last-line-end", "alone-on-the-last-line"])
+def test_a_dos_end_of_file_byte_ends_the_file(tmp_path: Path, end: str) -> None:
+    """Was X957 'cut off ... rerun the export' every night: a rerun writes the byte again."""
+    (tmp_path / "Students.csv").write_text(
+        "\n".join([GRADELINK, gradelink_student(7), gradelink_student(8)]) + "\n" + end
+    )
+    plan = SourcePlan("students", ("Students.csv",), True, "auto", "auto", ("Student ID", "Last Name"), (), {})
+    report = Report()
+    found = read.find_sources(tmp_path, {"students": plan}, report)
+    assert [r.cells[0] for r in read.iter_rows(found["students"], report)] == ["7", "8"]
+    assert dict(report.counts) == {"I234": 1} and report.examples["I234"][0].where.line == 4
+
+
+def test_a_dos_end_of_file_byte_elsewhere_is_read_as_written(tmp_path: Path) -> None:
+    rows, report = gradelink_rows(tmp_path, [gradelink_student(7) + "\x1a", gradelink_student(8)])
+    assert rows == ["7", "8"]
+    assert "I234" not in report.counts
+
+
+def test_a_dos_end_of_file_byte_is_read_alike_by_both_engines(tmp_path: Path) -> None:
+    damaged = tmp_path / "in"
+    shutil.copytree(DISTRICT, damaged)
+    with (damaged / "cc.txt").open("ab") as handle:
+        handle.write(b"\x1a")
+    result = runs(damaged, tmp_path, "damaged")
+    assert result.exit_status == 0
+    assert [p.where.file for p in result.report.examples["I234"]] == ["cc.txt"]
+    assert "X957" not in result.report.counts

@@ -195,6 +195,11 @@ EDITED = {
     "no line break after the header": lambda text: text.replace("\r\n", ",", 1),
     "another header": lambda text: text.replace("identifier", "ident", 1),
     "Latin-1": None,
+    # DuckDB drops the spaces around a quoted cell; the csv module keeps them (tester87 T1)
+    "a space after a quoted ID": lambda text: text.replace("\r\nU1,", '\r\n"U1" ,', 1),
+    "a space before a quoted cell": lambda text: text.replace(",Diaz,", ', "Diaz",', 1),
+    "a space after a quoted last cell": lambda text: text.replace(",01\r\n", ',"01"  \r\n', 1),
+    "a space after a quoted last cell at the file's end": lambda text: text.rstrip("\r\n") + '"x" ',
 }
 
 
@@ -218,6 +223,28 @@ def test_a_file_duckdb_would_read_otherwise_is_left_to_the_csv_module(tmp_path: 
         except UnicodeDecodeError:
             by_duckdb = None
     assert by_duckdb == by_python
+
+
+@pytest.mark.parametrize(
+    ("body", "exact"),
+    [
+        (b'"U1" ,a\r\n', False),
+        (b'U1, "a"\r\n', False),
+        (b'U1,"a" \r\n', False),
+        (b'U1,"a"   ', False),
+        (b'U1,"Robert ""Rob"""\r\nU2,"a, b"\r\nU3, a \r\n', True),
+        (b'U1,", "\r\nU2,"a"" ,b"\r\nU3,"a, "" b"\r\n', True),  # the same bytes inside a quoted cell
+        (b'U1,"a"" ,b"\r\nU2,"x" ,\r\n', False),
+    ],
+)
+def test_a_space_next_to_a_quote_is_found_across_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: bytes, exact: bool
+) -> None:
+    path = tmp_path / "users.csv"
+    path.write_bytes(b"sourcedId,givenName\r\n" + body)
+    for chunk in (1, 2, 3, 1 << 20):
+        monkeypatch.setattr(set_sql, "_CHUNK", chunk)
+        assert (set_sql._header_and_lines(path) is not None) == exact, chunk
 
 
 def test_a_set_too_small_is_read_by_the_csv_module(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 Exports printed as reports repeat the header at the top of each page, under a title line, and
 end with a totals line; a spreadsheet writes a value it must keep as text as a formula
 (`="1001"`). `Furniture` hands the reader (pipeline.read.iter_rows) the rows alone and says what
-it skipped (I279, I284); `Unwrapped` reads a formula cell as the text inside (D380). The
+it skipped (I279, I284; a DOS end-of-file byte, I234); `Unwrapped` reads a formula cell as the text inside (D380). The
 columnar engine leaves a file that may hold either to the reader (`maybe_footer`,
 `TEXT_FORMULA_BYTES`).
 """
@@ -34,6 +34,9 @@ class Records(Protocol):
     def __iter__(self) -> Iterator[tuple[int, int, list[str]]]: ...
 
 
+# The byte an old DOS or Windows writer puts after a file's last line (0x1A, Ctrl-Z): when it is
+# alone on the file's last line, the file's end, never a row (I234); anywhere else, a cell's.
+DOS_END = "\x1a"
 # A record is one (first line, last line, cells, whether it is the file's last).
 Record = tuple[int, int, list[str], bool]
 # The first cell of a totals line: a word of counting (Grand Total, Records, Count), a few more
@@ -108,6 +111,7 @@ class Furniture:
         self.recent: deque[list[str]] = deque(maxlen=_RECENT_ROWS)  # the rows handed out last
         self.footers: list[tuple[int, str]] = []  # (line, text) of each totals line at the end
         self.last_first = ""  # the first cell (an ID) of the last row handed out
+        self.dos_end = 0  # the line of a DOS end-of-file byte ending the file, alone on its line
         # What the first cell of a repeated header may begin with: most rows are passed by this
         # (an ID's digit) at the cost of a look-up. (A blank first cell: every test is made.)
         lead = self.header[0][:1] if self.header else ""
@@ -117,6 +121,9 @@ class Furniture:
         held: list[Record] = []
         header_leads, half = self.header_leads, max(self.width, 1) // 2
         for line, end, cells in reader:
+            if cells == [DOS_END] and reader.last:  # an old DOS writer's end-of-file byte (I234)
+                self.dos_end = line
+                continue
             if not cells or (len(cells) == 1 and not cells[0].strip()) or not any(cells):
                 continue  # a blank line, or a row of empty cells (a spreadsheet's padding: ",,,,")
             lead = cells[0][:1]
@@ -237,6 +244,8 @@ class Furniture:
             )
         for line, text in self.footers:
             report.add(codes.code("footer-line"), Where(file=display, line=line), file=display, line=line, value=text)
+        if self.dos_end:
+            report.add(codes.code("dos-end-of-file"), Where(file=display, line=self.dos_end), file=display)
 
 
 def _text(cells: list[str]) -> str:

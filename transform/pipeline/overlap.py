@@ -27,7 +27,8 @@ largest tables of the stage are never held at once (at a million students, ~200 
 
 So the output, report and explain file are those of a one-process run (tests/test_overlap.py
 runs every fixture district both ways). When the worker fails for any reason, the main process
-maps the enrolments itself.
+maps the enrolments itself; so it does when the worker stopped on a coded refusal of the export
+(`REFUSED`, said as such in the facts, not as a failure), and refuses the same way.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from transform.report.codes import BY_SLUG, Action, Code
 from transform.report.column_values import ColumnValues
 from transform.report.date_forms import DateForms
 from transform.report.left_out import counts_against_row
+from transform.report.problem import TransformAbort
 from transform.report.report import VALUES_KEPT, Event, Report
 
 from .compact import CompactMap, Ids, IdSet
@@ -147,11 +149,18 @@ def start(job: Job, *, validator: Validator, report: Report, folder: Path) -> Wo
         job.let_go()
         try:
             _work(job, validator, report, folder, (wait, kept_ids, results))
+        except TransformAbort:
+            status = REFUSED  # a coded refusal (X957 ...): the main process reads it again and says it
+        else:
+            status = 0
         finally:
             job.done()
-        status = 0
     finally:
         os._exit(status)  # never back into the caller's stack: this process only works ahead
+
+
+# The worker's exit status when its export was refused with a code (TransformAbort): not a failure.
+REFUSED = 64
 
 
 def _die_with_parent(parent: int) -> None:
@@ -553,8 +562,11 @@ def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
     try:
         _, status = os.waitpid(worker.pid, 0)
         if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+            refused = os.WIFEXITED(status) and os.WEXITSTATUS(status) == REFUSED
             report.facts["worker"] = (
-                f"the {worker.job.table} worker failed (wait status {status}): "
+                f"the {worker.job.table} worker stopped on a refusal of its export: this process read it again"
+                if refused
+                else f"the {worker.job.table} worker failed (wait status {status}): "
                 "this process did its work, with the same result"
             )
             return False

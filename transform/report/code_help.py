@@ -5397,4 +5397,11 @@ HELP: dict[str, tuple[str, str]] = {
         "own, stop reading the students' value from it (the students rule's column) and rerun. --allow-incomplete "
         "publishes it anyway.",
     ),
+    "I234": (
+        "An export ends with the byte 0x1A (Ctrl-Z) on a line of its own: the end-of-file mark of DOS, which "
+        "old DOS and Windows programs still write after a file's last line. It is not a record, and the file "
+        "is not cut off: the file is read without it. A 0x1A anywhere else (inside a row, or a row after it) "
+        "is read as written.",
+        "Nothing to do.",
+    ),
 }

@@ -4635,6 +4635,15 @@ CATALOGUE: tuple[Code, ...] = (
         "holds the family's {field}, not the student's own, stop reading the students' {field} from it; and rerun "
         "(--allow-incomplete publishes it anyway)",
     ),
+    # --- tester87 T2: a DOS end-of-file byte after an export's last line ------------------------------
+    Code(
+        "I234",
+        "dos-end-of-file",
+        I,
+        NOTE,
+        "{file} ends with a DOS end-of-file byte (0x1A, Ctrl-Z) on a line of its own, as old DOS and Windows "
+        "programs write it: the file's end, not data; skipped",
+    ),
 )
 
 
@@ -5201,6 +5210,7 @@ Slug = Literal[
     "profile-reading-asked",
     "role-map-aide-as-teacher",
     "guardian-points-of-students",
+    "dos-end-of-file",
 ]
 
 
