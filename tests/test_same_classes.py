@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transform.pipeline.gate import Change, IdSet
-from transform.pipeline.people_gate import Kinds, count_kinds
-from transform.pipeline.same_classes import ALONE
+import pytest
+
+from transform.pipeline import same_classes
+from transform.pipeline.gate import Change, IdSet, Night
+from transform.pipeline.people_gate import Kinds, count_kinds, gate_kinds
+from transform.report.code_help import HELP
+from transform.report.report import Report
 
 HEADER = "sourcedId,orgSourcedIds,role,givenName,familyName,identifier,email\r\n"
 ENROLMENTS = "sourcedId,classSourcedId,userSourcedId,role\r\n"
@@ -138,9 +142,100 @@ def test_a_student_rekeyed_the_night_a_class_changes_is_found(tmp_path: Path) ->
     )
     assert _moved(kinds) == [("S1", "N1"), ("S2", "N2")]
     assert sorted(words for _, _, words in kinds.moved["students"]) == [
-        f"Ava Smith: same school, enrolment E-10 and 1 of 2 classes{ALONE}",
-        f"Ben Ng: same school and 2 of 3 classes{ALONE}",
+        "Ava Smith: same school, enrolment E-10 and 1 of 2 classes, found by one kept enrolment ID",
+        "Ben Ng: same school and 2 of 3 classes, found by the classes alone",
     ]
+
+
+def _gate(tmp_path: Path, kinds: Kinds, moved_limit: float) -> dict[str, str]:
+    """The messages of the people gate of the night `_night` wrote, by code."""
+    report = Report()
+    night = Night(
+        report, tmp_path / "last", {"users": Change()}, tmp_path / "removals.csv", False, tmp_path / "tonight"
+    )
+    gate_kinds(kinds, night, limit=100.0, moved_limit=moved_limit)
+    return {f"{code} {n}": p.message for code, said in report.examples.items() for n, p in enumerate(said)}
+
+
+def test_the_words_say_how_each_pair_was_found_and_a_refusal_never_says_nothing_to_do(tmp_path: Path) -> None:
+    """review196 R3: a pair found by a kept enrolment ID is said so (an export numbering its rows can
+    hand a leaver's number to a newcomer of her name), one found by the classes alone so, and a
+    teacher's as two people, not two children. R2: under X955 (nothing published) no pair says
+    'nothing to do'; X955's step names two people of one name and --allow-rollover."""
+    kept = " ".join(f"T1:K{n}:E-{n}" for n in range(10))
+    users = "{0}1,100,student,Ava,Smith,,\r\n{0}2,100,student,Ben,Ng,,\r\n{0}3,100,student,Cy,Park,,\r\n"
+    staff = "T1,100,teacher,Tess,One,T1,\r\n{0},100,teacher,Dee,Roe,,\r\n"
+    kinds = _night(
+        tmp_path,
+        users.format("S") + staff.format("T2"),
+        f"S1:C1:E-99 S1:C2:E-10 S2:C1:F1 S2:C2:F2 S2:C3:F3 S3:C1 S3:C2 T2:C1 T2:C2 {kept}",
+        users.format("N") + staff.format("U2"),
+        f"N1:C3:E-99 N1:C2:E-10 N2:C1:G1 N2:C2:G2 N2:C4:G4 N3:C1 N3:C2 U2:C1 U2:C2 {kept}",
+    )
+    assert _moved(kinds) == [("S1", "N1"), ("S2", "N2"), ("S3", "N3"), ("T2", "U2")]
+    published = " | ".join(_gate(tmp_path, kinds, moved_limit=100.0).values())
+    for said in (
+        "S1 -> N1 (Ava Smith: same school, enrolment E-10 and 1 of 2 classes, found by one kept enrolment ID: "
+        "if two people of one name, nothing to do)",
+        "S2 -> N2 (Ben Ng: same school and 2 of 3 classes, found by the classes alone: if two children of one "
+        "name, nothing to do)",
+        "T2 -> U2 (Dee Roe: same school and classes, found by the classes alone: if two people of one name, "
+        "nothing to do)",
+    ):
+        assert said in published, published
+    refused = _gate(tmp_path, kinds, moved_limit=1.0)
+    (refusal,) = [message for code, message in refused.items() if code.startswith("X955")]
+    assert "(Ava Smith: same school, enrolment E-10 and 1 of 2 classes, found by one kept enrolment ID)" in refusal
+    assert "(Cy Park: same school and classes, found by the classes alone)" in refusal
+    assert "nothing to do" not in refusal
+    assert "two people of one name" in HELP["X955"][1] and "--allow-rollover (the set is the same" in HELP["X955"][1]
+
+
+def test_an_empty_sample_is_no_export_keeping_its_enrolment_ids(tmp_path: Path) -> None:
+    """review196 R4: a night with no enrolment but the pair's holds no evidence the export keeps its
+    enrolment IDs: Ava's kept E-10 in one class of two is no witness."""
+    kinds = _night(
+        tmp_path,
+        "S1,100,student,Ava,Smith,,\r\n",
+        "S1:C1:E-99 S1:C2:E-10",
+        "N1,100,student,Ava,Smith,,\r\n",
+        "N1:C3:E-99 N1:C2:E-10",
+    )
+    assert _moved(kinds) == []
+    assert not same_classes.keeps_ids({}, {})
+
+
+@pytest.mark.parametrize("numbering", ["kept", "renumbered"])
+def test_a_large_files_sample_tells_whether_enrolment_ids_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, numbering: str
+) -> None:
+    """review196 R4: past `_SAMPLED` bytes one line in `step` is sampled last night, and the same
+    (user, class) pairs tonight, though the newcomer's rows moved the others' lines: a kept E-10
+    witnesses where the teacher's 60 enrolment IDs are kept, not where each moved."""
+    monkeypatch.setattr(same_classes, "_SAMPLED", 300)  # one line in 3
+    then = " ".join(f"T1:K{n}:E-{n}" for n in range(60))
+    now = then if numbering == "kept" else " ".join(f"T1:K{n}:E-{n + 1}" for n in range(60))
+    teacher = "T1,100,teacher,Tess,One,T1,\r\n"
+    kinds = _night(
+        tmp_path,
+        "S1,100,student,Ava,Smith,,\r\n" + teacher,
+        f"S1:C1:E-99 S1:C2:E-10 {then}",
+        "N1,100,student,Ava,Smith,,\r\n" + teacher,
+        f"{now} N1:C3:E-99 N1:C2:E-10",
+    )
+    assert same_classes._step(tmp_path / "last" / "enrollments.csv") > 1
+    assert _moved(kinds) == ([("S1", "N1")] if numbering == "kept" else [])
+
+
+def test_tonights_sample_holds_only_the_pairs_of_last_nights(tmp_path: Path) -> None:
+    """review196 R5 (t_mem.py): a small last set beside a large one tonight held every line of
+    tonight's in the sample (261 MB at 800,000 rows): only last night's sampled pairs are held."""
+    for folder, rows in (("last", "U1,C1,E1\r\nU2,C1,E2\r\n"), ("tonight", "U1,C1,E1\r\nU2,C2,E3\r\nU3,C1,E4\r\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "enrollments.csv").write_text("userSourcedId,classSourcedId,sourcedId\r\n" + rows)
+    _, then = same_classes._classes(tmp_path / "last", set())
+    assert then == {("U1", "C1"): "E1", ("U2", "C1"): "E2"}
+    assert same_classes._classes(tmp_path / "tonight", set(), among=then)[1] == {("U1", "C1"): "E1"}
 
 
 def test_an_enrolment_id_is_no_witness_where_the_export_numbers_its_rows(tmp_path: Path) -> None:

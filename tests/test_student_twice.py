@@ -449,3 +449,21 @@ def test_the_twins_words_are_said_only_for_one_guardian_and_an_email(tmp_path: P
         ("S4", "S5", f"'Elizabeth' and 'Liz' one given name's forms, email {personal!r}"),
         ("S6", "S7", "'Robert' and 'Bob' one given name's forms, identifier '6'"),
     ]
+
+
+def test_the_twins_words_are_not_said_of_a_pair_sharing_an_identifier(tmp_path: Path) -> None:
+    """review196 R4: 'Bob' beside 'Robert' of one guardian sharing an email and an identifier: the
+    identifier is one child's alone, so no words saying twins look like this."""
+    family = "ray@mail.example.com"
+    folder = _set(
+        tmp_path / "set",
+        [
+            _student("S6", "Robert", "Ray", "6", "G6", family),
+            _student("S7", "Bob", "Ray", "6", "G6", family),
+            _student("S3", "Ava", "Ek", "3", "G3", "s3@stu.k12.us"),
+        ],
+        {"S6": "2017-07-07", "S7": "2017-07-07", "S3": "2015-05-05"},
+    )
+    assert [(said["first"], said["id"], said["evidence"]) for said in _said(folder)] == [
+        ("S6", "S7", f"'Robert' and 'Bob' one given name's forms, identifier '6', email {family!r}")
+    ]

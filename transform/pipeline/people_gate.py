@@ -73,6 +73,9 @@ class Kinds:
     # to ask whether tonight's exports still list them, or a parent's students, as withdrawn or
     # inactive (left out on purpose: tester58 F5).
     lost: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # New ID -> the words X958 adds to a pair found by the classes (pipeline.same_classes.how): that
+    # two people of one name need nothing, which X955, a refusal, does not say (review196 R2)
+    published_words: dict[str, str] = field(default_factory=dict)
 
     def rekeyed(self) -> dict[str, str]:
         """Old ID -> new ID of the people found under a new ID, for the removals file."""
@@ -401,9 +404,11 @@ def _by_classes(
     taken = {new for found in kinds.moved.values() for _, new, _ in found}
     unfound = [p for p in unfound if p[0] not in taken]
     parents = {old: new for old, new, _ in kinds.moved.get("parents", [])}  # re-keyed tonight: the same parent
-    for at, sourced_id, seen in same_classes.found(sets, [g[0] for g in gone], left, unfound, parents):
+    for at, sourced_id, seen, rule in same_classes.found(sets, [g[0] for g in gone], left, unfound, parents):
         old, kind, _, was = gone[at]
-        kinds.moved.setdefault(kind, []).append((old, sourced_id, f"{was}: {seen}{same_classes.ALONE}"))
+        found_by = same_classes.how(rule, kind, refused=True)
+        kinds.moved.setdefault(kind, []).append((old, sourced_id, f"{was}: {seen}{found_by}"))
+        kinds.published_words[sourced_id] = same_classes.how(rule, kind).removeprefix(found_by)
         moved.add(at)
 
 
@@ -515,16 +520,20 @@ def gate_kinds(
         share = len(moved) * 100 / kinds.previous[kind]
         over = len(moved) >= AT_LEAST and share > moved_limit
         more = f"; {len(moved) - EXAMPLES} more" if len(moved) > EXAMPLES else ""
-        shown = "; ".join(f"{old} -> {new} ({name}{clause(old, new)})" for old, new, name in moved[:EXAMPLES]) + more
+        refuses = over and not allow_rollover
+        words = {} if refuses else kinds.published_words  # no 'nothing to do' in a refusal (review196 R2)
+        shown = "; ".join(
+            f"{old} -> {new} ({name}{words.get(new, '')}{clause(old, new)})" for old, new, name in moved[:EXAMPLES]
+        )
         params = {
             "count": len(moved),
             "kind": kind,
             "previous": kinds.previous[kind],
-            "people": shown,
+            "people": shown + more,
             # --redact keeps the IDs, which a person checks, and leaves the names out (tester48 F1)
             "people_redacted": "; ".join(f"{old} -> {new} (<redacted>)" for old, new, _ in moved[:EXAMPLES]) + more,
         }
-        if over and not allow_rollover:
+        if refuses:
             refused = True
             report.add(
                 codes.code("users-rekeyed-over-limit"),

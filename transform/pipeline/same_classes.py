@@ -18,8 +18,10 @@ numbering its rows, review188 R3), or when all but one of three classes or more 
 {user}', most shipped profiles), a re-key changes every one of them, so only the classes witness,
 and a student of two classes, one of which changes that night, stays unfound (a weaker rule would
 pair two children of one name). A newcomer of the leaver's name in all but one of three or more of
-her classes is taken for her (rare; the set is right either way): X958's words say the classes
-alone found them (`ALONE`, review188 R4). A student leaving and another of another name arriving
+her classes is taken for her (rare; the set is right either way), as one given the leaver's number
+in an export numbering its rows whose changes all come after hers (review196 R1): X958's words say
+how they were found and that two people of one name need nothing (`how`, review188 R4), X955's
+(a refusal) only how. A student leaving and another of another name arriving
 is nothing here. Read only when such a pair of one name exists: each set's users.csv once (the
 names at each school, the candidates' parents), demographics.csv once for the pairs' IDs alone,
 enrollments.csv once for the pairs' enrolments and a sample of the others' (`keeps_ids`); a line
@@ -28,7 +30,6 @@ is cut at its commas unless it holds a quote (a written set's rows are one line 
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
@@ -41,8 +42,8 @@ Name = tuple[str, str, str]
 Person = tuple[int, Name, frozenset[str]]
 Added = tuple[str, Name, frozenset[str]]
 MOST_OF = 3  # classes on each night, all but one of them the same: one person (`witness`)
-# X958's words for a pair found so: how, and that two children of one name are possible (review188 R4)
-ALONE = ", found by the classes alone: if two children of one name, nothing to do"
+# The rules `witness` names: the classes alone, or one enrolment ID kept with them
+CLASSES, KEPT = "classes", "kept"
 # of the (user, class) pairs both nights' samples hold: the export keeps enrolment IDs (`keeps_ids`)
 KEPT_SHARE, KEPT_FEWEST = 0.9, 10
 _SAMPLED = 400_000  # bytes of the last set's enrollments.csv sampled for `keeps_ids` (some 5,000 rows)
@@ -59,11 +60,11 @@ def found(
     left: list[Person],
     unfound: list[Added],
     renamed: Mapping[str, str] | None = None,
-) -> list[tuple[int, str, str]]:
+) -> list[tuple[int, str, str, str]]:
     """The removed people not found otherwise (`left`; `gone_ids`: the last set's ID of each place)
     that an added person not found otherwise (`unfound`) is by name, schools and classes (`witness`):
-    (place, new ID, words for the witness). `sets`: the last set's folder and tonight's; `renamed`: a
-    parent's old ID -> new ID (people found again tonight)."""
+    (place, new ID, words for the witness, the rule: `CLASSES` or `KEPT`). `sets`: the last set's
+    folder and tonight's; `renamed`: a parent's old ID -> new ID (people found again tonight)."""
     keys = {(name, schools) for _, name, schools in left if schools} & {(n, s) for _, n, s in unfound}
     if not keys:
         return []
@@ -91,15 +92,27 @@ def found(
     ]
     if not pairs:
         return []
-    step = _step(sets[0] / "enrollments.csv")
-    then_in, then_kept = _classes(sets[0], {gone_ids[at] for at, _ in pairs}, step)
-    now_in, now_kept = _classes(sets[1], {n for _, n in pairs}, step)
+    then_in, then_kept = _classes(sets[0], {gone_ids[at] for at, _ in pairs}, _step(sets[0] / "enrollments.csv"))
+    now_in, now_kept = _classes(sets[1], {n for _, n in pairs}, among=then_kept)
     keeps = keeps_ids(then_kept, now_kept)
     return [
-        (at, new, seen)
+        (at, new, seen, rule)
         for at, new in pairs
-        if (seen := witness(then_in.get(gone_ids[at], frozenset()), now_in.get(new, frozenset()), keeps=keeps))
+        for rule, seen in [witness(then_in.get(gone_ids[at], frozenset()), now_in.get(new, frozenset()), keeps=keeps)]
+        if rule
     ]
+
+
+def how(rule: str, kind: str, *, refused: bool = False) -> str:
+    """The words after a pair `witness` found by `rule` (X955's when `refused`, X958's else): how it
+    was found, and, published, that two people of one name need nothing (review196 R3: the set is
+    right either way). One kept enrolment ID is no proof in an export that numbers its rows with
+    changes only after her rows (review196 R1: it hands a leaver's number to a newcomer)."""
+    found_by = ", found by one kept enrolment ID" if rule == KEPT else ", found by the classes alone"
+    if refused:
+        return found_by
+    who = "children" if kind == "students" and rule == CLASSES else "people"
+    return f"{found_by}: if two {who} of one name, nothing to do"
 
 
 def keeps_ids(then: Mapping[tuple[str, str], str], now: Mapping[tuple[str, str], str]) -> bool:
@@ -112,27 +125,29 @@ def keeps_ids(then: Mapping[tuple[str, str], str], now: Mapping[tuple[str, str],
     return len(both) >= KEPT_FEWEST and kept >= KEPT_SHARE * len(both)
 
 
-def witness(then: frozenset[tuple[str, str]], now: frozenset[tuple[str, str]], *, keeps: bool = True) -> str:
-    """Words for what says a removed person's enrolments (`then`: enrolment ID and class) and an
-    added one's (`now`) are one person's ("" for nothing): the same classes; or, in an export that
-    keeps its enrolment IDs (`keeps`, `keeps_ids`), an enrolment of hers the SIS kept (its ID, in one
-    class, naming her old ID last night and her new one tonight) with at least half of the classes
-    the same; or all classes
-    but one changed of at least `MOST_OF` on each night (tester85 T4: she is re-keyed the night one
-    of her classes changes). A newcomer of the leaver's name who shares less than that, or one
+def witness(
+    then: frozenset[tuple[str, str]], now: frozenset[tuple[str, str]], *, keeps: bool = True
+) -> tuple[str, str]:
+    """The rule (`CLASSES`, `KEPT`; "" for none) and words for what says a removed person's
+    enrolments (`then`: enrolment ID and class) and an added one's (`now`) are one person's: the
+    same classes (`CLASSES`); or, in an export that keeps its enrolment IDs (`keeps`, `keeps_ids`),
+    an enrolment of hers the SIS kept (its ID, in one class, naming her old ID last night and her new
+    one tonight) with at least half of the classes the same (`KEPT`); or all classes but one changed
+    of at least `MOST_OF` on each night (`CLASSES`; tester85 T4: she is re-keyed the night one of
+    her classes changes). A newcomer of the leaver's name who shares less than that, or one
     class of three, is another child."""
     had, has = {c for _, c in then}, {c for _, c in now}
     if not had or not has:
-        return ""
+        return "", ""
     if had == has:
-        return "same school and classes"
+        return CLASSES, "same school and classes"
     shared, most = len(had & has), max(len(had), len(has))
     kept = sorted(e for e, _ in then & now if e) if keeps else []
     if kept and 2 * shared >= most:
-        return f"same school, enrolment {kept[0]} and {shared} of {most} classes"
+        return KEPT, f"same school, enrolment {kept[0]} and {shared} of {most} classes"
     if min(len(had), len(has)) >= MOST_OF and len(had - has) <= 1 and len(has - had) <= 1:
-        return f"same school and {shared} of {most} classes"
-    return ""
+        return CLASSES, f"same school and {shared} of {most} classes"
+    return "", ""
 
 
 def _differ(one: str, other: str) -> bool:
@@ -191,23 +206,48 @@ def _cells(path: Path, column: str, wanted: Collection[str]) -> dict[str, str]:
 
 
 def _step(path: Path) -> int:
-    """One user in how many sampled for `keeps_ids` (by a hash of the ID: the same users both nights),
-    so that a sample holds some `_SAMPLED` bytes of the last set's enrollments.csv."""
+    """One line in how many of the last set's enrollments.csv sampled for `keeps_ids`, so that the
+    sample holds some `_SAMPLED` bytes of it."""
     return max(1, path.stat().st_size // _SAMPLED) if path.is_file() else 1
 
 
+ENROLMENT = ("userSourcedId", "classSourcedId", "sourcedId")
+
+
 def _classes(
-    folder: Path, wanted: set[str], step: int
+    folder: Path, wanted: set[str], step: int = 1, among: Mapping[tuple[str, str], str] | None = None
 ) -> tuple[dict[str, frozenset[tuple[str, str]]], dict[tuple[str, str], str]]:
     """The enrolments (ID, class) of each of the `wanted` users (as any role) in a set, and the
-    enrolment ID of each (user, class) of the users sampled (one in `step`, by `_step`)."""
+    enrolment ID of each (user, class) sampled for `keeps_ids`: of one line in `step` (`_step`), or,
+    tonight, of the (user, class) pairs last night's sample holds (`among`: the same pairs both
+    nights, held no larger than last night's, review196 R5). It reads 800,000 lines a night at a
+    large district: a line is cut only up to its user's cell, whole only when kept (no hash)."""
     classes: dict[str, set[tuple[str, str]]] = {}
     sample: dict[tuple[str, str], str] = {}
-    for user, class_id, enrolment in _lines(
-        folder / "enrollments.csv", ("userSourcedId", "classSourcedId", "sourcedId")
-    ):
-        if user in wanted and class_id:
-            classes.setdefault(user, set()).add((enrolment, class_id))
-        elif step == 1 or zlib.crc32(user.encode("utf-8", "surrogatepass")) % step == 0:
-            sample[user, class_id] = enrolment
+    path = folder / "enrollments.csv"
+    if not path.is_file():
+        return {}, sample
+    users = {user for user, _ in among or ()}
+    with set_files.lines(path) as (header, numbered):
+        if ENROLMENT[0] not in header:
+            return {}, sample
+        u, c, e = at = [header.index(name) if name in header else len(header) for name in ENROLMENT]
+        width = max(at) + 1
+        for n, text in numbered:
+            cut = text.rstrip("\r\n").split(",", u + 1) if '"' not in text else set_files.cells(text)
+            user = cut[u] if u < len(cut) else ""
+            if user in wanted:
+                row = _row(text, width)
+                if row[c]:
+                    classes.setdefault(user, set()).add((row[e], row[c]))
+            elif (n % step == 0) if among is None else user in users:
+                row = _row(text, width)
+                if among is None or (user, row[c]) in among:
+                    sample[user, row[c]] = row[e]
     return {user: frozenset(held) for user, held in classes.items()}, sample
+
+
+def _row(text: str, width: int) -> list[str]:
+    """A written line's cells, at least `width` of them (a short line's last ones empty)."""
+    row = set_files.cells(text)
+    return row + [""] * (width - len(row)) if len(row) < width else row

@@ -1216,7 +1216,10 @@ HELP: dict[str, tuple[str, str]] = {
         "SIS's contact IDs (a new SIS, or a profile now reading a contact-ID column), keep the derived ones: "
         "`guardian: {contact: null}` in the district profile's guardians rule (docs/identity.md, 'Changing SIS "
         "or ID columns'). If the new IDs are meant, rerun with --allow-rollover: Remind "
-        "re-creates these users once.",
+        "re-creates these users once. A pair found by the classes alone or by one kept enrolment ID (the "
+        "message says so) may be two people of one name, a leaver and a newcomer in her classes: check the "
+        "pairs in the SIS (all are in the removals file); if each is two people or meant, rerun once with "
+        "--allow-rollover (the set is the same either way: the leaver deleted, the newcomer created).",
     ),
     "X958": (
         "A few people (under the X955 limit, or with --allow-rollover) left the set under their old IDs "
@@ -1227,11 +1230,14 @@ HELP: dict[str, tuple[str, str]] = {
         'limit nobody accepted it, so the run exits 1 ("Published, but ...") for a person to look, as for '
         "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0. "
         "A pair found by the classes alone says so: a leaver and a newcomer of one name in most of the same "
-        "classes may be two children. An enrolment ID counts only in an export that keeps them night to "
+        "classes may be two people; so does one found by one kept enrolment ID (an export numbering its rows "
+        "whose changes all come after hers hands a leaver's number to a newcomer of her name). An enrolment ID "
+        "counts only in an export that keeps them night to "
         "night (not one numbering its rows); where they are made of the user's ID ('{section}-{user}'), a "
         "re-key changes them all, and a student of two classes, one of which changed that night, is not found.",
         "Check the people listed: if the SIS merged or renumbered their records on purpose, or a pair found by "
-        "the classes alone is two children of one name, nothing to do (the next run exits 0). An ID that "
+        "the classes or by one kept enrolment ID is two people of one name, nothing to do (the next run exits "
+        "0). An ID that "
         "changed only in letter case or leading zeros was changed by a "
         "spreadsheet or the connector, never by a renumbering: when tonight's ID lost the zeros, export as "
         "before, without a spreadsheet; when it has them back, the last set was made from a copy a spreadsheet "
