@@ -1940,11 +1940,12 @@ def _safety_gate(
     users_listed = functools.partial(school_classes.users_listed, plan, sources)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     # An ended term's classes gone where the terms begun since have under half as many (review197 R1)
-    thin = published_ended.thin_followers(
-        changes, previous, staging.path, tonight=options.as_of, current=current, tonight_terms=published_now
+    published_ended.note_thin(
+        report.facts,
+        published_ended.thin_followers(
+            changes, previous, staging.path, tonight=options.as_of, current=current, tonight_terms=published_now
+        ),
     )
-    if thin:
-        report.facts[published_ended.THIN_KEY] = {school: list(counts) for school, counts in sorted(thin.items())}
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
     # A school an own settings.exclude_schools entry added since the last set leaves out: the admin's (X876)
     counted = excluded_left.set_apart(

@@ -160,6 +160,12 @@ def thin_followers(
     return thin
 
 
+def note_thin(facts: dict[str, Any], thin: Mapping[str, tuple[int, int]]) -> None:
+    """`thin_followers`' schools in the report's facts (THIN_KEY), for the refusal's step (report.summary)."""
+    if thin:
+        facts[THIN_KEY] = {school: list(counts) for school, counts in sorted(thin.items())}
+
+
 def _begun_since(
     staged: Path,
     ends: Mapping[str, dt.date],
