@@ -1943,7 +1943,13 @@ def _safety_gate(
     published_ended.note_thin(
         report.facts,
         published_ended.thin_followers(
-            changes, previous, staging.path, tonight=options.as_of, current=current, tonight_terms=published_now
+            changes,
+            previous,
+            staging.path,
+            tonight=options.as_of,
+            current=current,
+            tonight_terms=published_now,
+            held_as=sessions or {},
         ),
     )
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])

@@ -15,6 +15,10 @@ and a term of tonight's set at the class's school (held_back.published: tonight'
 with the term's dates) began after it ended, a break apart at most, by tonight, in the same school year. Only
 the dates recorded then judge it: a term whose end tonight's export moves before tonight explains nothing, nor
 does a school whose next term has no class tonight, nor a term still running.
+
+An ended term's classes gone at a school (either way: gate._term_replaced's or this module's) stay counted where
+tonight's set holds fewer classes of the terms begun since there than half of those lost (`thin_followers`,
+review197 R1: a spring export cut at one school on its first night published at exit 0).
 """
 
 from __future__ import annotations
@@ -132,6 +136,7 @@ def thin_followers(
     tonight: dt.date | None,
     current: Mapping[str, Term],
     tonight_terms: Sequence[Sequence[Any]] = (),
+    held_as: Mapping[str, str] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Take back the calendar's explanation (Change.replaced: gate._term_replaced, `explain`) of an ended
     term's classes gone at a school where tonight's set holds fewer classes of the terms begun since than half
@@ -140,7 +145,9 @@ def thin_followers(
     classes at the school with a term of tonight's (`current`, or hold-back's `tonight_terms`) begun after the
     earliest of the lost terms ended, by `tonight`, whether or not the last set held them already (a spring
     published ahead counts). A school with no such class is left as it was (its next term not begun, or a year
-    over: gate.ended_gone). Returns, by school taken back, (classes of the terms begun since, classes lost)."""
+    over: gate.ended_gone); `held_as`: a session ID the strict target publishes -> the export's, by which
+    `current` names it (gate.compare's). Returns, by school taken back, (classes of the terms begun since,
+    classes lost)."""
     classes = changes.get("classes")
     if classes is None or not classes.replaced or previous is None or tonight is None:
         return {}
@@ -152,7 +159,8 @@ def thin_followers(
             school, end = values.get("schoolSourcedId", ""), dt.date.fromisoformat(said.group(1))
             lost.setdefault(school, []).append(cid)
             ends[school] = min(end, ends.get(school, end))
-    begun = _begun_since(staged, ends, tonight=tonight, current=current, tonight_terms=tonight_terms)
+    named = {**current, **{ours: current[theirs] for ours, theirs in (held_as or {}).items() if theirs in current}}
+    begun = _begun_since(staged, ends, tonight=tonight, current=named, tonight_terms=tonight_terms)
     thin = {s: (len(begun.get(s, ())), len(ids)) for s, ids in lost.items() if 0 < 2 * len(begun.get(s, ())) < len(ids)}
     taken = {cid for school in thin for cid in lost[school]}
     if taken:
