@@ -134,3 +134,14 @@ def test_a_users_only_night_after_a_full_set_names_users_only_not_an_export_cut_
         "Run without --users-only to publish the classes and enrolments with the users; to replace the last set "
         "with the users alone (Remind would delete its classes), rerun with --allow-rollover."
     )
+
+
+def test_a_class_export_under_half_with_a_thin_new_term_names_the_school_and_allow_rollover() -> None:
+    """Honest 6 fall sections followed by 2 spring ones is refused as main refuses it (review197 R3): the step
+    says which school's new term has too few classes for the ended one's gone, and that --allow-rollover
+    publishes it if that is right (published_ended.thin_followers' facts), not only 'Check the SIS export'."""
+    report = Report()
+    report.facts["thin_followers"] = {"0482": [2, 6]}
+    shrunk = Problem(codes.code("export-shrunk"), Where(file="sections.csv"), {"file": "classes.csv"})
+    step = next_step(RunResult(report, 1, [shrunk]), out_dir=Path("out"), explain_path=None, upload=False)
+    assert "school 0482 (2 for 6 gone)" in step and "--allow-rollover, which publishes it" in step, step

@@ -196,10 +196,49 @@ def test_the_fall_dropped_with_the_springs_sections_cut_at_one_school_is_refused
     assert "X907" in _codes(result)
 
 
+@pytest.fixture(scope="module")
+def fall_only_published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """December: the fall's and year's classes published, the spring's sections not exported ahead."""
+    folder = tmp_path_factory.mktemp("fall-only")
+    first = _night(folder, "2026-12-01", _rows(fall=True, spring=False), empty=False)
+    assert first.exit_status == 0 and first.report.published, [str(p) for p in first.problems]
+    return folder
+
+
+@pytest.mark.parametrize("empty", [False, True], ids=["out-kept", "out-emptied"])
+def test_the_spring_not_exported_ahead_then_cut_at_one_school_is_refused(
+    fall_only_published: Path, tmp_path: Path, empty: bool
+) -> None:
+    """The fall dropped on the spring's first day, school 0482's spring export 1 of its 3 sections, never
+    exported ahead: the class export does not shrink under half (no X907), and 1 class of the term begun since
+    for the 3 of the fall gone there explains none of them (review197 R1: published at exit 0 with OUT kept)."""
+    tmp_path = _copied(fall_only_published, tmp_path)
+    rows = _rows(fall=False, spring=True)
+    gone = {f"C0482-S2-{n}" for n in (3, 4)}
+    rows["classes.csv"] = [c for c in rows["classes.csv"] if c["sourcedId"] not in gone]
+    rows["enrollments.csv"] = [e for e in rows["enrollments.csv"] if e["classSourcedId"] not in gone]
+    result = _night(tmp_path, "2027-01-05", rows, empty=empty)
+    assert result.exit_status == 1 and not result.report.published, [str(p) for p in result.problems]
+    if not empty:
+        assert {p.code.id for p in result.report.aborts} == {"X906"}
+        step = summary.next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+        assert "school 0482 (1 for 3 gone)" in step and "--allow-rollover" in step, step
+
+
+def test_the_spring_not_exported_ahead_whole_publishes(fall_only_published: Path, tmp_path: Path) -> None:
+    """The control: the fall dropped, every school's spring whole, never exported ahead."""
+    tmp_path = _copied(fall_only_published, tmp_path)
+    result = _night(tmp_path, "2027-01-05", _rows(fall=False, spring=True), empty=False)
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+    classes = result.report.facts["changes"]["classes"]
+    assert (classes["removed"], classes.get("term_ended")) == (6, 6)
+
+
 # A profile whose classes carry no term ID (no filters.current_term: the harbor district of the tests), the
 # sections' own dates read: only last.json's terms_published dates the fall's classes gone (tester85 t_harbor.py).
 FALL = [(f"C{n}", f"Course {n}", "S1", "08/20/2026", "01/15/2027") for n in range(1, 6)]
 SPRING = [(f"C{n + 20}", f"Spring {n}", "S2", "01/19/2027", "06/04/2027") for n in range(1, 6)]
+YEAR = [(f"C{n + 40}", f"Year {n}", "YR", "08/20/2026", "06/04/2027") for n in range(1, 5)]
 
 
 def _harbor_night(
@@ -221,7 +260,7 @@ def _harbor_night(
 def _harbor_first(folder: Path, day: str) -> Path:
     """The fall's classes published on `day`; built once per module, copied per test."""
     with pytest.MonkeyPatch.context() as monkeypatch:
-        first = _harbor_night(folder, monkeypatch, day, FALL, empty=False)
+        first = _harbor_night(folder, monkeypatch, day, FALL + YEAR, empty=False)
     assert first.exit_status == 0 and first.report.published, [str(p) for p in first.problems]
     return folder
 
@@ -241,7 +280,7 @@ def test_a_profile_without_term_ids_publishes_the_fall_dropped_on_the_springs_fi
     harbor_fall_last_day: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, empty: bool
 ) -> None:
     tmp_path = _copied(harbor_fall_last_day, tmp_path)
-    result = _harbor_night(tmp_path, monkeypatch, "2027-01-19", SPRING, empty=empty)
+    result = _harbor_night(tmp_path, monkeypatch, "2027-01-19", SPRING + YEAR, empty=empty)
     assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
     if not empty:
         classes = result.report.facts["changes"]["classes"]
@@ -254,7 +293,7 @@ def test_a_profile_without_term_ids_losing_a_running_terms_classes_is_still_refu
 ) -> None:
     """The fall's classes gone before its last day (by the dates last.json recorded), the spring's exported."""
     tmp_path = _copied(harbor_fall_running, tmp_path)
-    result = _harbor_night(tmp_path, monkeypatch, "2027-01-12", SPRING, empty=False)
+    result = _harbor_night(tmp_path, monkeypatch, "2027-01-12", SPRING + YEAR, empty=False)
     assert result.exit_status == 1 and not result.report.published
 
 
@@ -264,20 +303,23 @@ def test_a_profile_without_term_ids_publishing_through_the_break_publishes_the_f
     """A nightly job: the fall (ended 01-15) still exported on 01-18, published; dropped on the spring's first
     day. The last set was made after the fall ended, a break at most: still the term change (review192 R2)."""
     tmp_path = _copied(harbor_fall_last_day, tmp_path)
-    eve = _harbor_night(tmp_path, monkeypatch, "2027-01-18", FALL, empty=False)
+    eve = _harbor_night(tmp_path, monkeypatch, "2027-01-18", FALL + YEAR, empty=False)
     assert eve.exit_status == 0 and eve.report.published, [str(p) for p in eve.problems]
-    result = _harbor_night(tmp_path, monkeypatch, "2027-01-19", SPRING, empty=False)
+    result = _harbor_night(tmp_path, monkeypatch, "2027-01-19", SPRING + YEAR, empty=False)
     assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
     classes = result.report.facts["changes"]["classes"]
     assert (classes["removed"], classes.get("term_ended")) == (5, 5)
 
 
+@pytest.mark.parametrize("empty", [False, True], ids=["out-kept", "out-emptied"])
 def test_a_profile_without_term_ids_with_the_springs_sections_cut_is_refused(
-    harbor_fall_last_day: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    harbor_fall_last_day: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, empty: bool
 ) -> None:
-    """The fall dropped on the spring's first day and 1 of the spring's 5 sections exported: every removal is
-    of the fall, but 1 class new for 5 gone is a cut export (review192 R1, probe_harbor.py H6)."""
+    """The fall dropped on the spring's first day and 1 of the spring's 5 sections exported, never ahead, the
+    year's 4 classes kept (the class export does not shrink under half): every removal is of the fall, but 1
+    class of the term begun since for 5 gone is a cut export (review192 R1, review197 probe_harbor.py H11)."""
     tmp_path = _copied(harbor_fall_last_day, tmp_path)
-    result = _harbor_night(tmp_path, monkeypatch, "2027-01-19", SPRING[:1], empty=False)
-    assert result.exit_status == 1 and not result.report.published
-    assert "X907" in _codes(result)
+    result = _harbor_night(tmp_path, monkeypatch, "2027-01-19", SPRING[:1] + YEAR, empty=empty)
+    assert result.exit_status == 1 and not result.report.published, [str(p) for p in result.problems]
+    if not empty:
+        assert {p.code.id for p in result.report.aborts} == {"X906"}

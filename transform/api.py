@@ -1943,10 +1943,11 @@ def _safety_gate(
         terms_tonight=tonight_terms,
     )
     # Classes with no term ID, gone at a term change only last.json's terms_published dates (heldback63)
+    published_now = held_back.published(report, staging.path)
     published_ended.explain(
         changes,
         state=sent if delivered else state,
-        tonight_terms=held_back.published(report, staging.path),
+        tonight_terms=published_now,
         previous=previous,
         nights=(made_as_of, options.as_of),
         years=plan.school_years,
@@ -1985,6 +1986,19 @@ def _safety_gate(
     gate.note_moved(changes, report)
     users_listed = functools.partial(school_classes.users_listed, plan, sources)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
+    # An ended term's classes gone where the terms begun since have under half as many (review197 R1)
+    published_ended.note_thin(
+        report.facts,
+        published_ended.thin_followers(
+            changes,
+            previous,
+            staging.path,
+            tonight=options.as_of,
+            current=current,
+            tonight_terms=published_now,
+            held_as=sessions or {},
+        ),
+    )
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
     # A school an own settings.exclude_schools entry added since the last set leaves out: the admin's (X876)
     counted = excluded_left.set_apart(
@@ -2010,7 +2024,6 @@ def _safety_gate(
             withdrawals.left_on_purpose_only(users_listed, report, previous if held else None),
             functools.partial(marked_enrolments.enrolments_marked, plan, sources),
         ),
-        functools.partial(published_ended.followed_whole, counted, previous if held else None, staging.path),
     )
     report.facts["removal_limits"] = limits
     if options.school_counts:

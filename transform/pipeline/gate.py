@@ -949,15 +949,13 @@ def shrunk_by_the_calendar(
     changes: Mapping[str, Change],
     report: Report,
     set_apart: Callable[[], Mapping[str, int]] = dict,
-    followed: Callable[[], bool] = lambda: True,
 ) -> None:
     """The class exports `check_inputs` found under half of last time's rows (X907), said unless
-    the calendar explains them (`by_the_calendar`) and the terms that followed are whole at each
-    school (`followed`: published_ended.followed_whole); under --allow-rollover, which skips them,
+    the calendar explains them (`by_the_calendar`); under --allow-rollover, which skips them,
     the verdict is kept for F454 (flags_left_in.CLASS_EXPORT_EXPLAINED)."""
     if not pending and not report.facts.get(flags_left_in.CLASS_EXPORT):
         return
-    explained = by_the_calendar(changes, set_apart) and followed()
+    explained = by_the_calendar(changes, set_apart)
     report.facts[flags_left_in.CLASS_EXPORT_EXPLAINED] = explained
     if explained:
         return

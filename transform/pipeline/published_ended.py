@@ -15,12 +15,16 @@ and a term of tonight's set at the class's school (held_back.published: tonight'
 with the term's dates) began after it ended, a break apart at most, by tonight, in the same school year. Only
 the dates recorded then judge it: a term whose end tonight's export moves before tonight explains nothing, nor
 does a school whose next term has no class tonight, nor a term still running.
+
+An ended term's classes gone at a school (either way: gate._term_replaced's or this module's) stay counted where
+tonight's set holds fewer classes of the terms begun since there than half of those lost (`thin_followers`,
+review197 R1: a spring export cut at one school on its first night published at exit 0).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,7 +32,8 @@ from typing import Any
 from transform.cleaners.school_year import SchoolYear
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS
 
-from . import set_files
+from . import gate, set_files
+from .filters import Term
 from .gate import BY_THE_LAST_SET, Change
 
 Span = tuple[str, str, dt.date, dt.date]  # school, term key, first day, last day
@@ -119,22 +124,87 @@ def _followed(starts: Sequence[dt.date], end: dt.date) -> bool:
     return any(end < start and (start - end).days <= SCHOOL_YEAR_GAP_DAYS for start in starts)
 
 
-def followed_whole(changes: Mapping[str, Change], previous: Path | None, staged: Path) -> bool:
-    """Whether, at each school whose classes an ended term took out of the set tonight, the classes new tonight
-    there (the terms that followed) number at least half of those taken out (`gate.shrunk_by_the_calendar`); a
-    school with no class new tonight is left to the rules of a year or term ended with none after it (X906):
-    a class export cut at one school on the term's first night loses the ended term's rows there by the
-    calendar, and the next term's too, which no set published, so no removal counts them (review192 R1: the
-    fall dropped and the spring cut to 1 of 3 sections at one school published at exit 0)."""
+THIN_KEY = "thin_followers"  # report.facts: school -> [classes of the terms begun since, ended ones lost]
+ENDED_ON = re.compile(r" ended (\d{4}-\d{2}-\d{2})" + re.escape(BY_THE_LAST_SET) + "$")
+
+
+def thin_followers(
+    changes: Mapping[str, Change],
+    previous: Path | None,
+    staged: Path,
+    *,
+    tonight: dt.date | None,
+    current: Mapping[str, Term],
+    tonight_terms: Sequence[Sequence[Any]] = (),
+    held_as: Mapping[str, str] | None = None,
+) -> dict[str, tuple[int, int]]:
+    """Take back the calendar's explanation (Change.replaced: gate._term_replaced, `explain`) of an ended
+    term's classes gone at a school where tonight's set holds fewer classes of the terms begun since than half
+    of those it lost: a class export cut at one school on the term's first night (review197 R1: the fall
+    dropped, 0482's spring cut to 1 of 3 sections, published at exit 0 with OUT kept). Counted are the staged
+    classes at the school with a term of tonight's (`current`, or hold-back's `tonight_terms`) begun after the
+    earliest of the lost terms ended, by `tonight`, whether or not the last set held them already (a spring
+    published ahead counts). A school with no such class is left as it was (its next term not begun, or a year
+    over: gate.ended_gone); `held_as`: a session ID the strict target publishes -> the export's, by which
+    `current` names it (gate.compare's). Returns, by school taken back, (classes of the terms begun since,
+    classes lost)."""
     classes = changes.get("classes")
-    if classes is None or not classes.ended or previous is None:
-        return True
-    taken: Counter[str] = Counter()
-    for values, key in set_files.records_of(previous / "classes.csv"):
-        if key in classes.ended:
-            taken[values.get("schoolSourcedId", "")] += 1
-    new: Counter[str] = Counter()
-    for values, key in set_files.records_of(staged / "classes.csv"):
-        if key in classes.added_ids:
-            new[values.get("schoolSourcedId", "")] += 1
-    return all(2 * new[school] >= count for school, count in taken.items() if new[school])
+    if classes is None or not classes.replaced or previous is None or tonight is None:
+        return {}
+    lost: dict[str, list[str]] = {}
+    ends: dict[str, dt.date] = {}
+    for values, cid in set_files.records_of(previous / "classes.csv"):
+        said = ENDED_ON.search(classes.replaced.get(cid, ""))
+        if said is not None:
+            school, end = values.get("schoolSourcedId", ""), dt.date.fromisoformat(said.group(1))
+            lost.setdefault(school, []).append(cid)
+            ends[school] = min(end, ends.get(school, end))
+    named = {**current, **{ours: current[theirs] for ours, theirs in (held_as or {}).items() if theirs in current}}
+    begun = _begun_since(staged, ends, tonight=tonight, current=named, tonight_terms=tonight_terms)
+    thin = {s: (len(begun.get(s, ())), len(ids)) for s, ids in lost.items() if 0 < 2 * len(begun.get(s, ())) < len(ids)}
+    taken = {cid for school in thin for cid in lost[school]}
+    if taken:
+        _take_back(changes, taken, previous)
+    return thin
+
+
+def note_thin(facts: dict[str, Any], thin: Mapping[str, tuple[int, int]]) -> None:
+    """`thin_followers`' schools in the report's facts (THIN_KEY), for the refusal's step (report.summary)."""
+    if thin:
+        facts[THIN_KEY] = {school: list(counts) for school, counts in sorted(thin.items())}
+
+
+def _begun_since(
+    staged: Path,
+    ends: Mapping[str, dt.date],
+    *,
+    tonight: dt.date,
+    current: Mapping[str, Term],
+    tonight_terms: Sequence[Sequence[Any]],
+) -> dict[str, set[str]]:
+    """By school of `ends`, the IDs of the staged classes of a term begun after the school's end, by `tonight`."""
+    found: dict[str, set[str]] = {}
+    for values, cid in set_files.records_of(staged / "classes.csv"):
+        school = values.get("schoolSourcedId", "")
+        terms = (current.get(t) for t in gate.term_ids(values.get("termSourcedIds", "")))
+        if school in ends and any(t is not None and ends[school] < t.start <= tonight for t in terms):
+            found.setdefault(school, set()).add(cid)
+    for entry in tonight_terms:
+        span = _span(entry[3]) if len(entry) > 3 else None
+        school = str(entry[0])
+        if span is not None and school in ends and ends[school] < span[0] <= tonight:
+            found.setdefault(school, set()).update(str(cid) for cid in entry[2])
+    return found
+
+
+def _take_back(changes: Mapping[str, Change], taken: set[str], previous: Path) -> None:
+    """The classes `taken` (and their enrolments) out of Change.replaced: counted as removals again."""
+    classes = changes["classes"]
+    for cid in taken:
+        classes.replaced.pop(cid, None)
+    enrolments = changes.get("enrollments")
+    if enrolments is None or not enrolments.replaced:
+        return
+    for values, key in set_files.records_of(previous / "enrollments.csv"):
+        if values.get("classSourcedId", "") in taken:
+            enrolments.replaced.pop(key, None)

@@ -1184,6 +1184,8 @@ def _fix_first(stop: Problem, report: Report) -> str:
     not --allow-incomplete, which would publish the set without them: only a last resort."""
     if stop.code.id in ("X906", "X953") and (step := _refused_removal_step(stop, report)):
         return step
+    if stop.code.id == "X907" and not stop.params.get("delta") and (thin := _thin_step(report)):
+        return f"{stop.params.get('file')} holds under half of last time's rows. {thin}"
     # data_cause_step: a knock-on filter's records (F412, F414) left out for the data's fault (tester57 U4)
     if step := (
         _unreached_step(stop, report)
@@ -1656,6 +1658,11 @@ def _ended_then_step(stop: Problem, report: Report) -> str | None:
         for s in stops
     ):
         return None
+    if thin := _thin_step(report):
+        return (
+            f"Look at {stop.params.get('removals')}: every removal that stopped it is of a class whose term had ended "
+            f"by the last published set's dates (term_ended says which). {thin}"
+        )
     return (
         f"Look at {stop.params.get('removals')}: every removal that stopped it is of a class whose term had ended "
         "by the last published set's dates (term_ended says which), gone from tonight's exports as a SIS job "
@@ -1665,6 +1672,31 @@ def _ended_then_step(stop: Problem, report: Report) -> str | None:
         "built), export them and rerun; if a school has no later term (its year over, a programme ended), "
         "rerun once with --allow-rollover."
     )
+
+
+def _thin_step(report: Report) -> str:
+    """The step where an ended term's classes gone at a school are not explained because the term that followed
+    has under half as many classes there tonight (published_ended.thin_followers, review197); "" when none."""
+    thin = _thin_followers(report)
+    if not thin:
+        return ""
+    return (
+        f"Tonight's set holds too few classes of the term that followed the ended one at {thin}. Check that "
+        "tonight's exports hold all the new term's sections there (an export cut short, a school's job that "
+        "failed), export them and rerun; if the new term truly has that few sections, rerun once with "
+        "--allow-rollover, which publishes it."
+    )
+
+
+def _thin_followers(report: Report) -> str:
+    """The schools whose new term has under half as many classes as the ended term's gone there
+    (published_ended.thin_followers), in words: "school 0482 (1 for 3 gone)"; "" when none."""
+    thin = report.facts.get("thin_followers")
+    if not isinstance(thin, dict) or not thin:
+        return ""
+    said = [f"school {school} ({new} for {lost} gone)" for school, (new, lost) in sorted(thin.items())[:3]]
+    more = f" and {len(thin) - 3} more" if len(thin) > 3 else ""
+    return ", ".join(said) + more
 
 
 def _new_year_step(stop: Problem) -> str:
