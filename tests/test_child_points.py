@@ -14,6 +14,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.parent_columns import NOW, run, write_district
 from transform import api
 from transform.pipeline import child_points, child_reads, family_names
@@ -183,6 +185,8 @@ def test_mothers_given_the_childs_cell_as_a_fallback_are_refused_whatever_the_co
     (said,) = result.report.examples["V630"]
     assert (said.params["count"], said.params["total"]) == (4, KIDS)
     assert "'Mia Park" in said.params["example"] and "a parent of student " in said.params["example"]
+    # the step takes Cell out of the parents' chain, not the students' sms (review198 R3)
+    assert said.params["step"].startswith("take 'Cell' out of the parents' sms column list"), said.params["step"]
 
 
 def test_a_mothers_own_phone_equal_to_her_childs_cell_is_not_taken_from_it(tmp_path: Path) -> None:
@@ -193,9 +197,53 @@ def test_a_mothers_own_phone_equal_to_her_childs_cell_is_not_taken_from_it(tmp_p
     assert result.report.published and "V630" not in result.report.counts, result.report.counts
 
 
-def test_every_mother_of_a_two_family_school_given_the_childs_cell_is_refused(tmp_path: Path) -> None:
-    result = run(_district(tmp_path / "in", kids=2), tmp_path / "out", "python", _profile(tmp_path, "Cell", "Cell"))
-    assert result.exit_status == 1 and result.report.examples["V630"][0].params["count"] == 2
+def test_every_mother_of_a_three_family_school_given_the_childs_cell_is_refused(tmp_path: Path) -> None:
+    result = run(_district(tmp_path / "in", kids=3), tmp_path / "out", "python", _profile(tmp_path, "Cell", "Cell"))
+    assert result.exit_status == 1 and result.report.examples["V630"][0].params["count"] == 3
+
+
+def test_one_mother_given_her_eldests_cell_is_asked_once_not_refused_every_night(tmp_path: Path) -> None:
+    """`phone: [Mother_Home_Phone, Cell]`, one mother of 12 with no phone of her own: given her child's Cell (the
+    eldest's own may be hers: one family). Refused every night before (review198 R4); now asked once (P131,
+    published, exit 1), quiet the next night."""
+    profile = _profile(tmp_path, "Cell", "[Mother_Home_Phone, Cell]")
+    exports = _district(tmp_path / "in", blank=1)
+    first = _night(exports, tmp_path / "out", profile, 0)
+    assert first.exit_status == 1 and first.report.published and "V630" not in first.report.counts
+    (asked,) = first.report.examples["P131"]
+    assert asked.params["new"] == "yes" and "take 'Cell' out of the parents' phone column list" in str(asked)
+    second = _night(exports, tmp_path / "out", profile, 1)
+    assert second.exit_status == 0 and second.report.examples["P131"][0].params["new"] == ""
+
+
+def test_a_withdrawn_pupils_row_counts_no_mother_taking_the_childs_cell(tmp_path: Path) -> None:
+    """Pupil 1, withdrawn (not published), has no mother's phone: the export re-read counted his row as taken
+    from Cell, no published student matched, the judge took the IDs for 'written otherwise' and counted mother
+    2, whose own phone is her child's Cell (one family): refused every night (review198 R2). Now published."""
+    exports = _district(tmp_path / "in", blank=1, cell_is_mothers=2)
+    lines = (exports / "students.txt").read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split("\t")
+    cells[6] = "2"  # Enroll_Status: withdrawn
+    lines[1] = "\t".join(cells)
+    (exports / "students.txt").write_text("\n".join([*lines, ""]), encoding="utf-8")
+    profile = _profile(tmp_path, "Cell", "[Mother_Home_Phone, Cell]")
+    result = run(exports, tmp_path / "out", "python", profile)
+    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
+
+
+def test_prefixed_student_ids_count_every_mother_holding_the_childs_cell(tmp_path: Path) -> None:
+    """Students written 'S{Student_Number}': the export's cell (1) is no published ID (S1), so the column used
+    cannot be matched: every mother holding her child's Cell counts (4 of 12 blank mothers: refused). With the
+    fallback broken no row matched and the set was published (review198 R5)."""
+    sid = '{template: "S{Student_Number}", column: null, clean: [id]}'
+    profile = Path(_profile(tmp_path, "Cell", "[Mother_Home_Phone, Cell]", field="sms"))
+    text = profile.read_text(encoding="utf-8").replace(
+        "      columns:\n", f"      columns:\n        sourcedId: {sid}\n", 1
+    )
+    text = text.replace("      each:", f"      guardian:\n        student: {sid}\n      each:")
+    profile.write_text(text, encoding="utf-8")
+    result = run(_district(tmp_path / "in", blank=4), tmp_path / "out", "python", str(profile))
+    assert not result.report.published and result.report.examples["V630"][0].params["count"] == 4
 
 
 def test_a_phone_column_named_for_no_one_read_as_sms_is_asked_not_refused(tmp_path: Path) -> None:
@@ -208,26 +256,35 @@ def test_a_phone_column_named_for_no_one_read_as_sms_is_asked_not_refused(tmp_pa
     assert "If 'Phone' holds the family's sms" in str(result.report.examples["P131"][0])
 
 
-def test_parents_read_through_a_join_to_the_students_row_are_judged(tmp_path: Path) -> None:
+@pytest.mark.parametrize("on", ["", "SSID"])
+def test_parents_read_through_a_join_to_the_students_row_are_judged(tmp_path: Path, on: str) -> None:
     """Aeries: contacts joined to the students' export on the student ID (`student.Cell`): the student's own
     row. The alias was dropped and Cell looked up in the contacts export: 3 of 3 parents given their child's
-    Cell published at exit 0 (review194 R1)."""
+    Cell published at exit 0 (review194 R1); joined on the state ID both exports carry (SSID), never checked,
+    published at exit 0 (review198 R1)."""
     folder = tmp_path / "in"
     shutil.copytree(Path(__file__).parent.parent / "fixtures" / "aeries" / "district" / "in", folder)
     lines = (folder / "STU.csv").read_text(encoding="utf-8").splitlines()
-    cells = [f"{line},(608) 555-{1000 + n:04d}" for n, line in enumerate(lines[1:])]
-    (folder / "STU.csv").write_text("\n".join([lines[0] + ",Cell", *cells, ""]), encoding="utf-8")
+    ssid = {line.split(",")[0]: f"9{n:05d}" for n, line in enumerate(lines[1:])}
+    cells = [f"{line},(608) 555-{1000 + n:04d},9{n:05d}" for n, line in enumerate(lines[1:])]
+    (folder / "STU.csv").write_text("\n".join([lines[0] + ",Cell,SSID", *cells, ""]), encoding="utf-8")
+    con = (folder / "CON.csv").read_text(encoding="utf-8").splitlines()
+    con = [con[0] + ",SSID", *(f"{line},{ssid.get(line.split(',')[0], '')}" for line in con[1:])]
+    (folder / "CON.csv").write_text("\n".join([*con, ""]), encoding="utf-8")
+    join = "      join:\n        kid: {source: students, on: {SSID: SSID}, required: false}\n" if on else ""
+    alias = "kid" if on else "student"
     profile = tmp_path / "district.yaml"
     profile.write_text(
-        "extends: aeries\nsources:\n  students:\n    optional_columns: [MN, BD, SEM, HL, CL, TG, DEL, Cell]\n"
+        "extends: aeries\nsources:\n  students:\n    optional_columns: [MN, BD, SEM, HL, CL, TG, DEL, Cell, SSID]\n"
+        "  contacts:\n    optional_columns: [RL, ERH, PC, LW, EM, TL, CP, CL, DEL, SSID]\n"
         "tables:\n  users:\n    students:\n      columns:\n        sms: {column: Cell, clean: [phone]}\n"
-        "    guardians:\n      columns:\n        sms: {column: student.Cell, clean: [phone]}\n",
+        f"    guardians:\n{join}      columns:\n        sms: {{column: {alias}.Cell, clean: [phone]}}\n",
         encoding="utf-8",
     )
     result = run(folder, tmp_path / "out", "python", str(profile))
-    assert result.exit_status == 1 and not result.report.published
+    assert result.exit_status == 1 and not result.report.published, result.report.counts
     (said,) = result.report.examples["V630"]
-    assert said.params["column"] == "'student.Cell'" and said.params["count"] == said.params["total"]
+    assert said.params["column"] in ("'student.Cell'", "'kid.Cell'") and said.params["count"] == said.params["total"]
 
 
 def test_a_run_counts_no_childs_phone_given_to_the_parents_as_a_familys(tmp_path: Path) -> None:

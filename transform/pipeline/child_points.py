@@ -32,6 +32,7 @@ from .read import SourceFile
 KEY = VALUES_ASKED  # last.json: P131's values asked, the parents' columns asked once among them
 
 AT_LEAST = 10  # parents holding their child's value: fewer are families sharing a phone
+NAMED_AT_LEAST = 3  # from a column of strong evidence: 1 or 2 may be one family sharing a number (asked once)
 POINTS = ("sms", "phone", "email")
 
 
@@ -47,7 +48,8 @@ def judge(users: Path, field: str, *, named: bool = False, taken: frozenset[str]
     """Parents and guardians of a written users.csv holding exactly a linked student's `field`: at least
     AT_LEAST and over half of those with one; from a column whose header names the student or one person's
     mobile read on the student's row (`named`), any one (the profile is the proof: review194 R2), counting
-    only the students whose row gave the parents' value from that column (`taken`, a fallback's)."""
+    only the students whose row gave the parents' value from that column (`taken`, a fallback's: the rows
+    whose student the set publishes, a withdrawn pupil's left out: review198 R2)."""
     if not users.is_file():
         return None
     students: dict[str, str] = {}
@@ -59,8 +61,6 @@ def judge(users: Path, field: str, *, named: bool = False, taken: frozenset[str]
                 students[sourced_id] = value.casefold()
         elif role in ("parent", "guardian", "relative") and value:
             guardians.append((" ".join(filter(None, (given, family))) or sourced_id, agents, value.casefold()))
-    if taken is not None and taken and not any(s.strip().casefold() in taken for s in students):
-        taken = None  # the IDs written otherwise (a prefix): each parent holding the child's value counts
     if taken is not None:
         students = {s: v for s, v in students.items() if s.strip().casefold() in taken}
     holding = [(g, kids) for g, agents, value in guardians for kids in [_holders(agents, value, students)] if kids]
@@ -95,31 +95,54 @@ def check(
     the student nor the home: 'Phone', 'Contact Phone') may be the family's: asked once (P131, published,
     exit 1), not refused, sms too (review194 R6); `asked`: last.json's hashes."""
     said: set[str] = set()
+    rules = plan.rules.get("users", ())
     for field in POINTS:
         suspect = child_reads.student_columns(plan, field)
         if not suspect.columns or (field == "email" and report.examples.get("V574")):
             continue  # an email: V574 says the student's own address, and repairs it
-        taken = child_reads.taken_from(suspect.reads, dict(sources or {})) if suspect.named else None
+        taken = child_reads.taken_from(suspect.reads, dict(sources or {}), rules) if suspect.named else None
         found = judge(staged / "users.csv", field, named=suspect.named, taken=taken)
         if found is None:
             continue
         said.add(field)
         column = ", ".join(repr(c) for c in suspect.columns)
-        if not suspect.named:
-            _ask(report, found, column, [asked_key(s, c, field) for s, c in suspect.places], asked)
+        if not suspect.named or found.count < NAMED_AT_LEAST:
+            _ask(report, found, column, suspect, asked)
         elif allow_incomplete:
             detail = f"{found.count} of {found.total} parents hold a linked student's own {field}"
             report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
         else:
             params = {"count": found.count, "total": found.total, "field": field, "example": found.example}
+            params["step"] = _step(suspect, column, field)
             report.add(codes.code("guardian-points-of-students"), Where(), **params, column=column, why=suspect.why)
     return frozenset(said)
 
 
-def _ask(report: Report, found: Found, column: str, keys: list[str], asked: frozenset[str]) -> None:
+def _step(suspect: child_reads.Suspect, column: str, field: str) -> str:
+    """V630's next step: a column read as a fallback (`[Mother_Home_Phone, Cell]`) comes out of the parents'
+    chain (stopping the students reading it would switch the check off and keep the mistake: review198 R3)."""
+    if any(read.earlier for read in suspect.reads):
+        return (
+            f"take {column} out of the parents' {field} column list in the guardians rule (tables.users), so a "
+            f"parent without their own {field} has none rather than the child's"
+        )
+    return (
+        f"read the parents' own {field} column in the guardians rule, or, if {column} holds the family's {field}, "
+        f"not the student's own, stop reading the students' {field} from it"
+    )
+
+
+def _ask(report: Report, found: Found, column: str, suspect: child_reads.Suspect, asked: frozenset[str]) -> None:
     """P131 for a parents' value read from the column the students' own is read from, on the student's row,
-    its header naming no one: the family's phone on both, or the child's own. Asked once: keyed on the export,
-    the column and the field (review194 R5)."""
+    its header naming no one: the family's phone on both, or the child's own; or from a column of strong
+    evidence (a header naming the student, a Cell) that only 1 or 2 parents took (one family sharing a number:
+    review198 R4). Asked once: keyed on the export, the column and the field (review194 R5)."""
+    keys = [asked_key(s, c, found.field) for s, c in suspect.places]
+    own = (
+        _step(suspect, column, found.field)
+        if any(read.earlier for read in suspect.reads)
+        else f"read the parents' own {found.field} column in the profile (tables.users: the guardians rule)"
+    )
     report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *keys})
     new = not set(keys) <= asked
     field = found.field
@@ -129,15 +152,14 @@ def _ask(report: Report, found: Found, column: str, keys: list[str], asked: froz
         rule="users: the parents'",
         condition=f"{field} read from {column}",
         finding=(
-            f"is the column the students' own {field} is read from, on the student's own row: {found.count} of "
+            f"is{suspect.why.lstrip(',')}: {found.count} of "
             f"the {found.total} parents with a {field} hold exactly a linked student's ({found.example}); "
             "published as read"
         ),
         asked="first seen tonight." if new else "asked on an earlier night: not asked again.",
         fix=(
             f"If {column} holds the family's {field} (the household's), nothing to do: not asked again. If it "
-            f"holds the student's own, read the parents' own {field} column in the profile "
-            "(tables.users: the guardians rule) and rerun."
+            f"holds the student's own, {own} and rerun."
         ),
         new="yes" if new else "",
     )

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef, fields
+from transform.profile.templates import FieldRef, fields, lone
 from transform.report.report import Report
 
 from .read import SourceFile, iter_rows
@@ -67,12 +67,18 @@ def _refs(column: ColumnPlan) -> tuple[FieldRef, ...]:
 
 
 def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tuple[str, bool]:
-    """The export `ref`'s cell is on, and whether that row is the linked student's own."""
+    """The export `ref`'s cell is on, and whether that row is the linked student's own. A join to a students
+    rule's export on any key (the student ID, or the state ID both carry: review198 R1) is the student's row
+    (judge counts only parents holding a LINKED student's value); a join of the rule's own export to itself
+    is only when keyed on the student link (OneRoster's users.csv: a parent's own row is no student's)."""
     if ref.alias is not None:
         join = rule.joins.get(ref.alias)
-        if join is None:
-            return "", False
-        return join.source, len(join.remote) == 1 and join.remote[0] in _id_keys(rules, join.source)
+        if join is None or not _id_keys(rules, join.source):
+            return (join.source if join else ""), False
+        if join.source != rule.source:
+            return join.source, True
+        linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
+        return join.source, bool(linked) and {r.key for r in join.local} <= linked
     if rule.groups:
         return rule.source, True
     linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
@@ -128,14 +134,15 @@ def student_columns(plan: Plan, field: str) -> Suspect:
     return Suspect(sorted(set(found)), why, bool(strong), sorted(set(places)), strong)
 
 
-def taken_from(reads: list[Read], sources: dict[str, SourceFile]) -> frozenset[str] | None:
+def taken_from(reads: list[Read], sources: dict[str, SourceFile], rules: tuple[RulePlan, ...]) -> frozenset[str] | None:
     """The students (their IDs as the export writes them, trimmed and case folded) whose parents' value was
     taken from one of the strong `reads` read as a fallback (the columns before it blank on the row); None
     when every such read is the first of its chain, or is read through a join (each parent given a value
-    equal to the child's took it from there)."""
+    equal to the child's took it from there), or the students' IDs are not the bare cell of one column (the
+    students rule's sourcedId, or the link, a template 'S{Student_Number}': review198 R2)."""
     later = [r for r in reads if r.earlier and r.ref.alias is None]
-    if not later or len(later) < len(reads):
-        return None
+    if not later or len(later) < len(reads) or not all(_bare_ids(r.rule, rules) for r in later):
+        return None  # IDs written otherwise (a prefix, a template): each parent holding the child's counts
     taken: set[str] = set()
     for read in later:
         export = sources.get(read.rule.source)
@@ -150,6 +157,28 @@ def taken_from(reads: list[Read], sources: dict[str, SourceFile]) -> frozenset[s
             if _cell(cells, at) and not any(_cell(cells, i) for i in before):
                 taken.update(_cell(cells, i).casefold() for i in ids if _cell(cells, i))
     return frozenset(taken)
+
+
+def _bare_ids(rule: RulePlan, rules: tuple[RulePlan, ...]) -> bool:
+    """Whether the guardians `rule` links by one column's cell and the students rule of that export writes
+    its sourcedId as the same cell (no prefix, no template): a row's cell is then the published ID."""
+    link = _bare(rule.guardian.student) if rule.guardian is not None else None
+    ids = [
+        _bare(c)
+        for r in rules
+        if r.source == rule.source and r.guardian is None and not r.groups
+        for c in r.columns
+        if c.name == "sourcedId"
+    ]
+    return link is not None and bool(ids) and all(i == link for i in ids)
+
+
+def _bare(column: ColumnPlan) -> str | None:
+    """The normalized column a bare `column: X` or `template: "{X}"` reads, else None."""
+    refs = column.first_of or lone(column.parts)
+    if len(refs) != 1 or refs[0].alias is not None or column.map is not None or column.fallback:
+        return None
+    return refs[0].key
 
 
 def _cell(cells: tuple[str, ...] | list[str], at: int) -> str:

@@ -5372,13 +5372,15 @@ HELP: dict[str, tuple[str, str]] = {
         "parents (P118 says a whole column's worth; this says any count). Or the parents' phone or email is read "
         "from the column the students' own is read from, on the student's row, its header naming neither the "
         "student nor the home ('Phone', 'Contact Phone'): the family's phone on both, or the child's own given to "
-        "every parent (a header naming the student, or one person's mobile, Cell, is refused: V630). First seen: "
+        "every parent (a header naming the student, or one person's mobile, Cell, is refused when 3 or more "
+        "parents take it: V630; 1 or 2 may be one family sharing a number: asked here). First seen: "
         "published, exit 1; the nights after it is said at exit 0 (last.json's values_asked records what was "
         "asked, kept across nights: a value is asked once, whatever the condition's words).",
         "A leaver value: add it to the condition's list in the profile (or keep the current values with `op: "
         "in`), and rerun; if those students are meant to be in Remind, nothing to do. A parents' column: if it "
         "holds the family's phone or email, nothing to do (not asked again); if the student's own, read the "
-        "parents' own column in the profile's guardians rule and rerun.",
+        "parents' own column in the profile's guardians rule (or take it out of the parents' fallback list) and "
+        "rerun.",
     ),
     "P132": (
         "A staff-role map sends a title naming an aide, assistant, paraprofessional, cover supervisor or "
@@ -5391,17 +5393,19 @@ HELP: dict[str, tuple[str, str]] = {
         "Parents and guardians hold exactly the phone, sms or email of a student they are linked to, read from a "
         "column of the student's own row whose header names the student (Pupil Mobile, Student Cell) or one "
         "person's mobile (Cell, Mobile) the students' own value is read from too (on an `each` group, a guardians "
-        "rule linked by the students' ID, or a join to the students' export on the student ID: `student.Cell`): "
-        "the profile itself reads the child's own number into the parents, so any parent given that column's "
-        "value is refused, whatever the count (a fallback `[Mother_Home_Phone, Cell]` counts the mothers whose "
+        "rule linked by the students' ID, or a join to the students' export on any key: `student.Cell`): the "
+        "profile itself reads the child's own number into the parents, so 3 or more parents given that column's "
+        "value are refused, whatever the share (1 or 2 may be one family sharing: asked once, P131; a "
+        "fallback `[Mother_Home_Phone, Cell]` counts the mothers whose "
         "value came from Cell). A column whose header names the home (Home_Phone) is the household's; one whose "
         "header names no one ('Phone') is asked once, P131; parents read from their own rows (OneRoster's parent "
         "rows) hold their own. Refused, nothing published. The example names the first parent and the student's "
         "ID.",
         "If the column holds the student's own number, read the parents' own phone, sms or email column in the "
-        "profile's guardians rule (tables.users) and rerun. If it holds the family's number, not the student's "
-        "own, stop reading the students' value from it (the students rule's column) and rerun. --allow-incomplete "
-        "publishes it anyway.",
+        "profile's guardians rule (tables.users) and rerun; a fallback (`[Mother_Home_Phone, Cell]`): take the "
+        "column out of the parents' list. If it holds the family's number, not the student's own, stop reading "
+        "the students' value from it (the students rule's column) and rerun. --allow-incomplete publishes it "
+        "anyway.",
     ),
     "I234": (
         "An export ends with the byte 0x1A (Ctrl-Z) on a line of its own: the end-of-file mark of DOS, which "

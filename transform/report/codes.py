@@ -4631,9 +4631,7 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "users: {count} of the {total} parents and guardians with a value of {field} hold exactly the {field} of a "
         "student they are linked to ({example}), read from {column}{why}: every parent would get the child's own "
-        "{field}; nothing published: read the parents' own {field} column in the guardians rule, or, if {column} "
-        "holds the family's {field}, not the student's own, stop reading the students' {field} from it; and rerun "
-        "(--allow-incomplete publishes it anyway)",
+        "{field}; nothing published: {step}; and rerun (--allow-incomplete publishes it anyway)",
     ),
     # --- tester87 T2: a DOS end-of-file byte after an export's last line ------------------------------
     Code(
