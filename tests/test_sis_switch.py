@@ -352,8 +352,11 @@ def test_another_format_of_one_source_is_said_as_a_format_not_another_sis(before
         stops = [Problem(codes.BY_ID[stop], Where(), {})]
         result = api.RunResult(report, 1, stops)
         step = summary.next_step(result, out_dir=Path("out"), explain_path=None, upload=False)
-        assert step.startswith(f"Next: The export format changed since the last published set ({before} -> {now}). ") or (
-            stop == "X955" and step.startswith(f"Next: The export format changed since the last published set ({before} -> {now}), ")
+        assert step.startswith(
+            f"Next: The export format changed since the last published set ({before} -> {now}). "
+        ) or (
+            stop == "X955"
+            and step.startswith(f"Next: The export format changed since the last published set ({before} -> {now}), ")
         ), step
         assert step.count("docs/identity.md") == ways and "if the SIS behind the export changed too" not in step, step
 
