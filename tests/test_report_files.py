@@ -617,3 +617,170 @@ def test_a_page_drawn_before_its_mark_re_saved_with_a_bom_is_ours(tmp_path: Path
     for saved in ("\ufeff" + earlier, "\r\n" + earlier):
         page.write_text(saved, encoding="utf-8")
         assert report_files.ours(page, kind="page")
+
+
+def test_a_fifo_nothing_reads_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    """reviewer195 R1: `--report FIFO` (or --html) with no reader: the end's write waited for a reader for
+    good after publishing, deaf to SIGTERM (the night's job never ended). Refused at once (ENXIO), an
+    OSError the run says as 'Published, but writing the report ... failed', exit 1."""
+    import errno
+    import time
+
+    from transform.pipeline.write import write_whole
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    begun = time.monotonic()
+    failed: list[OSError] = []
+
+    def write() -> None:
+        try:
+            write_whole(fifo, "tonight's\n")
+        except OSError as exc:
+            failed.append(exc)
+
+    assert _in_a_thread(write) and time.monotonic() - begun < 1
+    assert failed and failed[0].errno == errno.ENXIO and "no process reads this FIFO" in str(failed[0])
+    assert str(fifo) in str(failed[0]) and fifo.is_fifo()
+    assert report_files.ours(fifo, kind="report") and _in_a_thread(
+        lambda: report_files.replaceable("--report", fifo, kind="report")
+    )
+
+
+def test_a_report_to_stdout_appended_to_a_log_keeps_the_log(tmp_path: Path) -> None:
+    """reviewer195 R2: `--report /dev/stdout >> cron.log`: the log (not ours) refused X902 every night; and
+    opened anew (offset 0, truncated), `> night.log`'s JSON was written over by the run's later output.
+    The process's own descriptor is written: the log's earlier line, the JSON whole, then the later output."""
+    log = tmp_path / "cron.log"
+    log.write_text("NIGHT-1 kept\n", encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from transform import report_files; "
+        "from transform.pipeline.write import write_whole; "
+        "print('before', flush=True); "
+        "report_files.replaceable('--report', Path('/dev/stdout'), kind='report'); "
+        "write_whole(Path('/dev/stdout'), '{\"format\": 1}\\n'); "
+        "print('after', flush=True)"
+    )
+    for mode in ("a", "w"):
+        if mode == "w":
+            log.write_text("", encoding="utf-8")
+        with log.open(mode, encoding="utf-8") as stdout:
+            done = subprocess.run(
+                [sys.executable, "-c", script], stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT, timeout=30, check=False
+            )
+        assert done.returncode == 0, done.stderr
+        earlier = "NIGHT-1 kept\n" if mode == "a" else ""
+        assert log.read_text(encoding="utf-8") == f'{earlier}before\n{{"format": 1}}\nafter\n'
+
+
+def test_a_link_whose_target_s_folder_takes_no_file_is_refused(tmp_path: Path) -> None:
+    """reviewer195 R3: --report a link into a folder the job cannot write: preflight probed the link's
+    folder, the link was then replaced by a regular file and its target kept last night's report."""
+    if os.geteuid() == 0:
+        pytest.skip("as root, chmod does not bind: _replace's part is tested without it below")
+    (tmp_path / "kept").mkdir()
+    target = tmp_path / "kept" / "r.json"
+    target.write_text(json.dumps(LAST_NIGHT), encoding="utf-8")
+    link = tmp_path / "r.json"
+    link.symlink_to(target)
+    (tmp_path / "kept").chmod(0o555)
+    try:
+        with pytest.raises(report_files.TransformAbort) as refused:
+            preflight_output_file("--report", link)
+        assert "cannot write in" in refused.value.problems[0].params["detail"]
+    finally:
+        (tmp_path / "kept").chmod(0o755)
+
+
+def preflight_output_file(option: str, path: Path) -> None:
+    from transform.pipeline import preflight
+
+    preflight.output_file(option, path)
+
+
+def test_preflight_probes_a_link_s_target_s_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """reviewer195 R3, as root too (chmod binds not): the folder probed for a new file is the one the
+    link's target is replaced in, not the link's own; a stream (a FIFO) is written in place, none probed."""
+    from transform.pipeline import preflight
+
+    probed: list[Path] = []
+    monkeypatch.setattr(preflight, "_probe", lambda folder, on_failure: probed.append(folder))
+    (tmp_path / "kept").mkdir()
+    target = tmp_path / "kept" / "r.json"
+    target.write_text(json.dumps(LAST_NIGHT), encoding="utf-8")
+    link = tmp_path / "r.json"
+    link.symlink_to(target)
+    fifo = tmp_path / "r.fifo"
+    os.mkfifo(fifo)
+    preflight.output_file("--report", link)
+    preflight.output_file("--report", fifo)
+    assert probed == [tmp_path / "kept"]
+    (tmp_path / "gone.json").symlink_to(tmp_path / "no-such-folder" / "r.json")
+    with pytest.raises(report_files.TransformAbort, match="which does not exist"):
+        preflight.output_file("--report", tmp_path / "gone.json")
+
+
+def test_a_link_is_never_unlinked_when_its_report_cannot_be_written(tmp_path: Path) -> None:
+    """reviewer195 R3: a write that failed removed the link (then replaced by a regular file), its target
+    keeping last night's report for a pipeline to read as tonight's: the target is removed, the link kept."""
+    (tmp_path / "kept").mkdir()
+    target = tmp_path / "kept" / "r.json"
+    target.write_text(json.dumps(LAST_NIGHT), encoding="utf-8")
+    link = tmp_path / "r.json"
+    link.symlink_to(target)
+
+    def fails() -> None:
+        raise OSError(28, "No space left on device")
+
+    report_files._replace(link, fails)
+    assert link.is_symlink() and link.readlink() == target and not target.exists()
+
+
+def test_a_link_loop_given_as_report_is_refused_not_a_bug(tmp_path: Path) -> None:
+    """Seen by state63: `--report` a loop of links ended as a bug (exit 3: resolve()'s RuntimeError)."""
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(SystemExit) as ended:
+        cli.main(
+            ["-q", "-p", "powerschool", str(tmp_path / "in"), str(tmp_path / "out"), "--report", str(tmp_path / "a")]
+        )
+    assert ended.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "mine"),
+    [
+        ({"format": 2, "status": "ok"}, False),
+        ({"format": 2, "status": "ok", "published": True}, False),
+        ({"format": 1, "status": "ok", "published": True, "facts": {}}, False),
+        (
+            {
+                "format": 1,
+                "status": "running",
+                "published": False,
+                "facts": {},
+                "totals": {"errors": 0},
+                "problems": [],
+            },
+            True,
+        ),
+    ],
+)
+def test_another_tool_s_json_with_a_format_and_a_status_is_not_ours(
+    tmp_path: Path, written: dict[str, Any], mine: bool
+) -> None:
+    """reviewer195 R5: a JSON of another tool with an integer `format` and a string `status` was replaced as ours."""
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps(written), encoding="utf-8")
+    assert report_files.ours(report, kind="report") is mine
+
+
+@pytest.mark.parametrize("size", [10, 4095, 4096, 70_000])
+def test_whitespace_only_is_empty_whatever_its_size(tmp_path: Path, size: int) -> None:
+    """reviewer195 R5: whitespace only was empty up to 4 KiB, refused X902 from 4 KiB on."""
+    report = tmp_path / "report.json"
+    report.write_bytes(b"\xef\xbb\xbf" + b" \n" * (size // 2))
+    report_files.replaceable("--report", report, kind="report")
+    report.write_bytes(b" \n" * (size // 2) + b"x")
+    with pytest.raises(report_files.TransformAbort):
+        report_files.replaceable("--report", report, kind="report")

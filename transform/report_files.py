@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -143,10 +144,19 @@ def refused(
         _replace(report, lambda: write_whole(report, done.to_json()))
         written.add(report.absolute().resolve())
     if html is not None and _own(html, operands, kind="page") and html.absolute().resolve() not in written:
-        from transform.html_report import page
-
         # The page says what OUT holds: with OUT not known (typer refused before it), no page, not last night's.
-        _replace(html, lambda: page.write(html, done.to_dict(), redact=False) if out is not None else html.unlink())
+        _replace(html, lambda: _page_refused(html, done.to_dict(), out=out))
+
+
+def _page_refused(html: Path, report: dict[str, Any], *, out: Path | None) -> None:
+    """The refusal's page, or, OUT not known, none: last night's removed (a link's target), a stream left alone."""
+    from transform.html_report import page
+    from transform.pipeline.write import a_stream
+
+    if out is not None:
+        page.write(html, report, redact=False)
+    elif not a_stream(html):
+        Path(os.path.realpath(html)).unlink()
 
 
 def usage_refused(
@@ -270,9 +280,12 @@ def replaceable(option: str, path: Path, *, kind: str) -> None:
     file of another set (its users.csv), a zip, an export, a report given as a page. An empty file (a
     scheduler's `mktemp`, or only whitespace: `echo > r.json`) holds nothing to lose. tester85 T5:
     `report R --html OTHER/users.csv` wrote the page over that set's users.csv at exit 0; only the OUT
-    the report names was guarded."""
+    the report names was guarded. A stream (a FIFO, /dev/stdout) is written in place, nothing replaced
+    (reviewer195 R2: `--report /dev/stdout >> cron.log` read the log, refused every night)."""
+    from transform.pipeline.write import a_stream
+
     try:
-        if not path.is_file() or _blank(path):
+        if a_stream(path) or not path.is_file() or _blank(path):
             return
     except OSError:
         return
@@ -287,10 +300,15 @@ def replaceable(option: str, path: Path, *, kind: str) -> None:
 
 
 def _blank(path: Path) -> bool:
-    """Empty, or whitespace only (a BOM aside): read no further than a small file's end."""
-    if path.stat().st_size > _HEAD:
-        return False
-    return not path.read_bytes().removeprefix(_BOM).strip()
+    """Empty, or whitespace only (a BOM aside), whatever its size (reviewer195 R5: 4 KiB of it was
+    refused, 4 KiB less one byte not): read no further than its first byte that is no whitespace."""
+    with path.open("rb") as held:
+        chunk = held.read(_HEAD).removeprefix(_BOM)
+        while chunk:
+            if chunk.strip():
+                return False
+            chunk = held.read(1 << 16)
+    return True
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -301,13 +319,18 @@ _READ_AT_MOST = 64 * 1024 * 1024
 
 
 def ours(path: Path, *, kind: str) -> bool:
-    """`path` is a file the tool wrote as --report ("report": a JSON object with the report's `format` and
-    `status`, or one from before `status`: `published` and facts.exit_status, or validate's shape; one cut short
-    mid-write by how it begins; an editor's BOM aside) or --html ("page": a page
+    """`path` is a file the tool wrote as --report ("report": a JSON object with the report's `format`,
+    `published` and `facts`, and facts.exit_status or its totals and problems, of any era (`_shaped`); one
+    cut short mid-write by how it begins; an editor's BOM aside) or --html ("page": a page
     carrying PAGE_MARK, or drawn before it had one). The only files a refusal before the run replaces,
     whatever the line's operands: last night's zip, --explain's CSV, a file of OUT's set or an export that
     a line named as --report are none (reviewer182 R1: each was overwritten by the refusal's JSON when the
-    line lost the operands that guarded it)."""
+    line lost the operands that guarded it). A stream (a FIFO a pipeline reads, /dev/stdout) is written in
+    place, never read (its read waits for a writer) nor replaced: its reader takes what is written."""
+    from transform.pipeline.write import a_stream
+
+    if a_stream(path):
+        return True
     try:
         if not path.is_file() or path.stat().st_size > _READ_AT_MOST:
             return False
@@ -335,7 +358,9 @@ def _a_report(data: bytes) -> bool:
         return _REPORT_OPENING.match(text) is not None or _OPENING.startswith(text.rstrip())
     if not isinstance(report, dict) or not isinstance(report.get("format"), int):
         return False
-    return isinstance(report.get("status"), str) or _an_earlier_report(report)
+    # Our report's own keys together, whatever its era: a `format` and a `status` alone are another
+    # tool's JSON as well (reviewer195 R5: {"format": 2, "status": "ok"} was replaced as ours).
+    return isinstance(report.get("status", ""), str) and _shaped(report)
 
 
 # How every report the tool wrote begins (Report.to_dict's first keys, whatever its era or indent), and,
@@ -344,11 +369,12 @@ _REPORT_OPENING = re.compile(rb'\{\s*"format"\s*:\s*\d+\s*,\s*"published"\s*:\s*
 _OPENING = b'{\n  "format": 1,\n  "published": '
 
 
-def _an_earlier_report(report: dict[str, Any]) -> bool:
-    """A report written before reports had `status` (last night's, the first night after an upgrade): a
-    run's says if it published and its exit status (reviewer187: a refusal left it in place); validate's,
-    with no exit status, its published, facts, totals and problems, as every report since the first
-    (reviewer189 R1: every nightly validate job's report refused, exit 2, after the upgrade)."""
+def _shaped(report: dict[str, Any]) -> bool:
+    """A report of any era (with `status` or before it, last night's the first night after an upgrade): a
+    run's says if it published and its exit status (reviewer187: a refusal left it in place); one with no
+    exit status (validate's, a run's "running" one), its published, facts, totals and problems, as every
+    report since the first (reviewer189 R1: every nightly validate job's report refused, exit 2, after the
+    upgrade)."""
     facts = report.get("facts")
     if not isinstance(report.get("published"), bool) or not isinstance(facts, dict):
         return False
@@ -370,8 +396,14 @@ def _an_earlier_page(text: str) -> bool:
 
 
 def _replace(path: Path, write: Any) -> None:
+    """`write` `path`'s file; when it cannot, the file is removed (not last night's left for tonight's):
+    a link's target, never the link (reviewer195 R3: replaced by a file, its target kept last night's
+    report), nor a stream (a FIFO, /dev/stdout)."""
+    from transform.pipeline.write import a_stream
+
     try:
         write()
     except OSError:
         with contextlib.suppress(OSError):
-            path.unlink()
+            if not a_stream(path):
+                Path(os.path.realpath(path)).unlink()

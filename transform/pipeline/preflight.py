@@ -41,7 +41,16 @@ def output_file(option: str, path: Path, *, out: Path | None = None, exports: Pa
         raise _refused(option, f"folder {path.parent} does not exist")
     if path.exists() and not os.access(path, os.W_OK):
         raise _refused(option, f"{path} cannot be replaced (no write permission)")
-    _probe(path.parent, on_failure=lambda detail: _refused(option, detail))
+    from transform.pipeline.write import a_stream
+
+    if a_stream(path):  # a FIFO, /dev/stdout: written in place, no new file beside it
+        return
+    # A link's target is replaced (write_whole): its folder must take the new file (reviewer195 R3: the
+    # link's own folder was probed, the link then replaced by a file, its target keeping last night's).
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if not target.parent.is_dir():
+        raise _refused(option, f"{path} is a link into folder {target.parent}, which does not exist")
+    _probe(target.parent, on_failure=lambda detail: _refused(option, detail))
 
 
 def distinct_files(paths: dict[str, Path | None]) -> None:
@@ -52,7 +61,7 @@ def distinct_files(paths: dict[str, Path | None]) -> None:
     for option, path in paths.items():
         if path is None:
             continue
-        where = path.absolute().resolve()
+        where = resolved(option, path)
         if where in seen:
             raise _refused(option, f"{path} is also given to {seen[where]}; give each output its own file")
         seen[where] = option
@@ -63,7 +72,7 @@ def outside(option: str, path: Path, out: Path) -> None:
     set's files alone (any other file there stops the next run, X900; the tool's own temporary
     file stops this one); the state folder beside it (state_place.state_folder) is the tool's. Compared
     resolved, so a link to OUT, or OUT a link, is seen (tester10 item 9)."""
-    where = path.absolute().resolve()
+    where = resolved(option, path)
     folders = (
         (out, "OUT", "each run replaces whole"),
         (out.parent / f".{out.name}.transform", "OUT's state folder", "the tool keeps"),
@@ -81,7 +90,7 @@ def not_an_export(option: str, path: Path, exports: Path) -> None:
     under) the exports folder, overwritten by the zip, the report or the explain file, is lost
     until the SIS exports it again, and the next night fails (tester47 F8). Compared resolved, so a
     link to either is seen."""
-    where, source = path.absolute().resolve(), exports.absolute().resolve()
+    where, source = resolved(option, path), exports.absolute().resolve()
     if where == source:
         what = "the EXPORTS zip" if source.is_file() else "the EXPORTS folder"
         raise _refused(option, f"{path} is {what} this run reads ({exports}); write it beside the exports")
@@ -170,6 +179,16 @@ def name_fits(out: Path) -> None:
                 f"bytes; this file system takes {limit}): give OUT a name of at most {limit - _LONGEST_BESIDE} bytes"
             )
             raise _unwritable(out, detail)
+
+
+def resolved(option: str, path: Path) -> Path:
+    """`path` resolved, its links followed; a loop of links refused (X902: it was a bug, exit 3)."""
+    try:
+        return path.absolute().resolve()
+    except (RuntimeError, OSError) as exc:
+        raise _refused(
+            option, f"{path} cannot be followed ({exc}): give a file name that is no loop of links"
+        ) from None
 
 
 def _probe(folder: Path, *, on_failure: Callable[[str], TransformAbort]) -> None:

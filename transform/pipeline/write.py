@@ -294,7 +294,7 @@ def write_whole(path: Path, text: str) -> None:
     FIFO a pipeline reads, a device, /dev/stdout, written in place (`a_stream`; reviewer189 R3: each
     was replaced by a regular file, the reader given nothing)."""
     if a_stream(path):
-        with naming(path), path.open("w", encoding="utf-8") as stream:
+        with naming(path), os.fdopen(_stream_opened(path), "w", encoding="utf-8") as stream:
             stream.write(text)
         return
     if path.is_symlink():
@@ -312,6 +312,9 @@ def write_whole(path: Path, text: str) -> None:
 # Links through these are a process's descriptors (/dev/stdout, /proc/self/fd/1): the descriptor is
 # written, whatever it is open on (`> log.txt`), never the file behind it replaced.
 _DESCRIPTORS = ("/proc/", "/dev/fd/", "/dev/std")
+# One of this process's own, by number: written through a duplicate (`_stream_opened`).
+_OWN = re.compile(r"/(?:proc/(?:self|thread-self|(?P<pid>\d+))/fd|dev/fd)/(?P<fd>\d+)")
+_STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
 
 
 def a_stream(path: Path) -> bool:
@@ -322,14 +325,40 @@ def a_stream(path: Path) -> bool:
             return True
     except OSError:
         return False  # missing (or a link to nothing): a new file
+    return _descriptor_hop(path) is not None
+
+
+def _descriptor_hop(path: Path) -> str | None:
+    """The first of `path`'s links' chain (as the system follows it) that is a process's descriptor."""
     hop = path.absolute()
-    for _ in range(40):  # the links' chain, as the system follows it
+    for _ in range(40):
         if str(hop).startswith(_DESCRIPTORS):
-            return True
+            return str(hop)
         if not hop.is_symlink():
-            return False
+            return None
         hop = Path(os.path.normpath(hop.parent / hop.readlink()))
-    return False
+    return None
+
+
+def _stream_opened(path: Path) -> int:
+    """A descriptor to write `path`'s stream through. One of this process's own (/dev/stdout, a link to
+    /proc/self/fd/1), duplicated: its offset and append mode shared, nothing truncated (reviewer195 R2:
+    opened anew, `>> cron.log` was written at 0 over the log's earlier nights, and `> night.log`'s JSON
+    over by the run's later output). Else opened without waiting: a FIFO nothing reads is refused at once
+    (ENXIO), not waited on for ever after publishing, deaf to SIGTERM (reviewer195 R1); then blocking."""
+    hop = _descriptor_hop(path) or ""
+    own = _OWN.fullmatch(hop)
+    number = _STANDARD.get(hop, int(own["fd"]) if own and own["pid"] in (None, str(os.getpid())) else None)
+    if number is not None:
+        return os.dup(number)
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno != errno.ENXIO:
+            raise
+        raise OSError(exc.errno, "no process reads this FIFO: nothing was written to it", str(path)) from None
+    os.set_blocking(handle, True)
+    return handle
 
 
 def _folder_mode(out: Path) -> int:

@@ -725,8 +725,9 @@ def _sis_changed_step(stopped: list[Problem], report: Report) -> str:
     """The step of a refused night after a change of source system; "" when it is the same, or no
     stop is one the change explains (any stop: X923 sorts before X949, reviewer186 R3)."""
     ids = {p.code.id for p in stopped}
-    # The re-keying stops' own words say what keeps the old IDs: the format's change said alone before them.
-    if not ids & SIS_STOPS or not (changed := _sis_changed(report, if_sis=not ids & REKEY_STOPS)):
+    # The format's change said alone: the re-keying stops' own words say what keeps the old IDs, and a night
+    # stopped without them (X906, X953) kept its IDs (reviewer195 R4: it was told how to keep old IDs).
+    if not ids & SIS_STOPS or not (changed := _sis_changed(report, if_sis=False)):
         return ""
     if not ids & REKEY_STOPS:  # a removal alone: its own step (an export cut short is one still)
         step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
