@@ -23,6 +23,7 @@ import pytest
 from tests.conftest import FIXTURES
 from transform import api
 from transform.pipeline import tails
+from transform.pipeline.tails_record import Recorded
 
 DISTRICT = FIXTURES / "powerschool" / "district" / "in"
 FIRST = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
@@ -528,3 +529,19 @@ def test_a_night_without_last_json_says_the_cut_checks_could_not_run(tmp_path: P
     write_cc(exports, whole)
     after = run(exports, out, SECOND + dt.timedelta(days=1))
     assert after.exit_status == api.EXIT_PUBLISHED and "F452" not in after.report.counts
+
+
+@pytest.mark.parametrize("end", [b"\x1a", b"\x1a\r\n"], ids=["after-the-last-line-end", "alone-on-the-last-line"])
+def test_a_dos_end_of_file_byte_is_no_line_of_the_export(tmp_path: Path, end: bytes) -> None:
+    """review199 R2: recorded as the export's last line and counted, a night without the byte and
+    two rows deleted (fewer than CUT_AT_LEAST) was X884; a night with it could hide a cut of three.
+    Recorded and counted as the export without it (furniture.dos_end: I234's rule)."""
+    plain, ended = tmp_path / "plain.txt", tmp_path / "ended.txt"
+    plain.write_bytes(b"\r\n".join(cc_lines(DISTRICT)) + b"\r\n")
+    ended.write_bytes(plain.read_bytes() + end)
+    recorded = tails.tail(plain)
+    assert tails.tail(ended) == recorded
+    then = Recorded.read(recorded)
+    assert then is not None
+    tonight, with_byte = tails._read(plain, then, rows_from=1), tails._read(ended, then, rows_from=1)
+    assert tonight is not None and with_byte is not None and with_byte.lines == tonight.lines

@@ -276,3 +276,29 @@ def test_a_worker_refusing_its_export_is_not_said_to_have_failed(
     assert worker is not None
     assert overlap.finish(worker, validator=validator, report=report) is False
     assert report.facts["worker"].startswith(said)
+
+
+@pytest.mark.parametrize("stop", [None, TransformAbort([])], ids=["worked", "refused"])
+def test_a_worker_whose_last_step_crashes_has_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: BaseException | None
+) -> None:
+    """review199 R3: the status was set before `job.done()` ran: a crash in it exited 0 (or 64)."""
+    from transform.oneroster.spec import TARGETS
+    from transform.pipeline.validate import Validator
+    from transform.report.report import Report
+
+    def work(*args: Any) -> None:  # the work itself done (or refused) at once
+        if stop is not None:
+            raise stop
+
+    def done() -> None:
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(overlap, "_work", work)
+    report = Report()
+    validator = Validator(TARGETS["remind"], report)
+    job = overlap.Job("enrollments", "users", (), lambda: None, lambda: (), lambda d: False, lambda s: None, done=done)
+    worker = overlap.start(job, validator=validator, report=report, folder=tmp_path)
+    assert worker is not None
+    assert overlap.finish(worker, validator=validator, report=report) is False
+    assert report.facts["worker"].startswith("the enrollments worker failed (wait status 256)")

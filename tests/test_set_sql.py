@@ -200,6 +200,13 @@ EDITED = {
     "a space before a quoted cell": lambda text: text.replace(",Diaz,", ', "Diaz",', 1),
     "a space after a quoted last cell": lambda text: text.replace(",01\r\n", ',"01"  \r\n', 1),
     "a space after a quoted last cell at the file's end": lambda text: text.rstrip("\r\n") + '"x" ',
+    # not the csv writer's shape, which a blocklist let through (review199 R1): DuckDB reads ' "U1"' as
+    # 'U1', '"U1" "x"' as 'U1 x'; the stray quote of 'U1"q' hid the space after '"student"'
+    "a space at a line's start before a quoted ID": lambda text: text.replace("\r\nU1,", '\r\n "U1",', 1),
+    "two quoted parts in a cell": lambda text: text.replace("\r\nU1,", '\r\n"U1" "x",', 1),
+    "a stray quote before a spaced quoted cell": lambda text: text.replace(
+        "\r\nU1,student,", '\r\nU1"q,"student" ,', 1
+    ),
 }
 
 
@@ -235,9 +242,15 @@ def test_a_file_duckdb_would_read_otherwise_is_left_to_the_csv_module(tmp_path: 
         (b'U1,"Robert ""Rob"""\r\nU2,"a, b"\r\nU3, a \r\n', True),
         (b'U1,", "\r\nU2,"a"" ,b"\r\nU3,"a, "" b"\r\n', True),  # the same bytes inside a quoted cell
         (b'U1,"a"" ,b"\r\nU2,"x" ,\r\n', False),
+        (b'U1,a\r\n "U2",b\r\n', False),  # a space at a line's start
+        (b'"U1" "x",a\r\n', False),
+        (b'U1"q,"a" \r\n', False),  # a stray quote in an unquoted cell
+        (b'U1,"a\r\nb"\r\n', False),  # a cell over two lines: neither line the writer's alone
+        (b'U1,"a"\rU2,b\r\n', False),  # a lone CR between records
+        (b'U1,"' + b'a"", ' * 50 + b'"\r\nU2,"b"', True),  # a long line over many chunks
     ],
 )
-def test_a_space_next_to_a_quote_is_found_across_chunks(
+def test_a_line_not_of_the_writers_shape_is_found_across_chunks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: bytes, exact: bool
 ) -> None:
     path = tmp_path / "users.csv"

@@ -149,12 +149,12 @@ def start(job: Job, *, validator: Validator, report: Report, folder: Path) -> Wo
         job.let_go()
         try:
             _work(job, validator, report, folder, (wait, kept_ids, results))
+            worked = 0
         except TransformAbort:
-            status = REFUSED  # a coded refusal (X957 ...): the main process reads it again and says it
-        else:
-            status = 0
+            worked = REFUSED  # a coded refusal (X957 ...): the main process reads it again and says it
         finally:
             job.done()
+        status = worked  # only once done() returned: a crash in it is a failure (review199 R3)
     finally:
         os._exit(status)  # never back into the caller's stack: this process only works ahead
 

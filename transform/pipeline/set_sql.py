@@ -11,8 +11,8 @@ generated ones). Anything else, and a set too small for DuckDB's import to pay, 
 
 Files are read with the csv module's dialect as `write` writes it (comma, double quote, a quote
 doubled inside a quoted cell). A file is exact when its header is plain (no quote, no BOM; the
-same header in both sets for a comparison), no quoted cell has a space between it and a delimiter
-or line end (`_spaced_quote`), no record spans two lines (the rows DuckDB reads are
+same header in both sets for a comparison), every line holding a quote is of the shape the csv
+writer writes (`_written`: no space around a quoted cell), no record spans two lines (the rows DuckDB reads are
 the file's lines after the header; a blank line is one the csv module skips), and DuckDB reads
 every row with as many cells as the header in strict mode; a question that keys on sourcedId also
 wants no ID twice. A set written by this tool always is; a folder given with --previous usually is.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import re
 import shutil
 import tempfile
 from collections.abc import Collection, Iterator
@@ -497,8 +498,10 @@ _BATCH = 50_000
 
 def _header_and_lines(path: Path) -> tuple[list[str], int] | None:
     """The plain header of a file (None: quoted, with a BOM, or none) and how many lines follow it
-    (a last line without its line break counted)."""
-    lines, last, rest = 0, b"\n", b""
+    (a last line without its line break counted); None too when a line holding a quote is not of
+    the shape the csv writer writes (`_written`)."""
+    lines, last = 0, b"\n"
+    pending: list[bytes] = []  # the start of a line no chunk read so far has ended
     with path.open("rb") as handle:
         first = handle.readline()
         if not first.endswith(b"\n") or first.startswith(b"\xef\xbb\xbf") or b'"' in first:
@@ -507,48 +510,42 @@ def _header_and_lines(path: Path) -> tuple[list[str], int] | None:
         while chunk := handle.read(_CHUNK):
             lines += chunk.count(b"\n")
             last = chunk[-1:]
-            text = rest + chunk
-            cut = text.rfind(b"\n") + 1  # whole lines: the rest goes on to the next chunk
-            if _spaced_quote(text[:cut]):
+            cut = chunk.rfind(b"\n") + 1  # whole lines: the rest goes on to the next chunk
+            if not cut:  # a line longer than a chunk: joined once, when it ends (never `rest + chunk`)
+                pending.append(chunk)
+                continue
+            if not _written(b"".join((*pending, chunk[:cut]))):
                 return None
-            rest = text[cut:]
-        if _spaced_quote(rest + b"\n"):
+            pending = [chunk[cut:]]
+        if not _written(b"".join(pending)):
             return None
     return header, lines + (0 if last == b"\n" else 1)
 
 
-# A quote with spaces between it and a delimiter or line end (`"x" ,`, `, "x"`): DuckDB reads the
-# quoted cell without the spaces (`x`), the csv module as written (`x `; ` "x"`, the quotes part
-# of the cell; tabs, and spaces at a line's start, DuckDB keeps too). Such a file is read by the
-# csv module. Found where a quote touches a space (rare: `bytes.find` passes the rest), then told
-# from the same bytes inside a quoted cell (`", "`, `"a"" ,b"`) by the quotes before it on its
-# line (a record over two lines is not read here anyway).
-_QUOTE, _SPACE, _COMMA = ord('"'), ord(" "), ord(",")
+# The shape of a line the csv writer writes (comma, double quote, a quote doubled inside a quoted
+# cell): cells unquoted (no quote, comma or line break) or quoted whole, nothing around the quotes.
+# DuckDB and the csv module read such a line alike; a line holding a quote in any other shape
+# (`"x" ,`, `, "x"`, ` "x"` at a line's start, `"a" "b"`, `ab"c`) they may read otherwise (DuckDB
+# drops spaces around a quoted cell and joins `"a" "b"`), and a line inside a quoted cell over
+# two lines (which DuckDB reads as one record: never exact anyway) does not match alone. So a file
+# with such a line is read by the csv module. An allowlist: what is not the writer's is not read here.
+_CELL = rb'(?:[^",\r\n]*|"[^"]*(?:""[^"]*)*")'
+_WRITTEN_LINE = re.compile(_CELL + rb"(?:," + _CELL + rb")*\r?")
 
 
-def _spaced_quote(text: bytes) -> bool:
-    """Whether whole lines hold a quoted cell with a space between it and a delimiter or line end."""
-    at = text.find(b'" ')
+def _written(text: bytes) -> bool:
+    """Whether each of the whole lines in `text` that holds a quote (found with `bytes.find`: the
+    rest pass at its speed) is of the csv writer's shape (`_WRITTEN_LINE`), each line looked at once."""
+    find, rfind, shaped, size = text.find, text.rfind, _WRITTEN_LINE.fullmatch, len(text)
+    at = find(b'"')
     while at >= 0:
-        end = at + 1
-        while text[end] == _SPACE:  # whole lines: a line end comes
-            end += 1
-        if text[end] in b",\r\n" and _quotes_before(text, at) % 2 == 1:  # the quote closes a cell
-            return True
-        at = text.find(b'" ', end)
-    at = text.find(b' "')
-    while at >= 0:
-        start = at
-        while start > 0 and text[start - 1] == _SPACE:
-            start -= 1
-        if start > 0 and text[start - 1] == _COMMA and _quotes_before(text, start - 1) % 2 == 0:  # a delimiter
-            return True
-        at = text.find(b' "', at + 2)
-    return False
-
-
-def _quotes_before(text: bytes, at: int) -> int:
-    return text.count(b'"', text.rfind(b"\n", 0, at) + 1, at)
+        end = find(b"\n", at)
+        end = size if end < 0 else end
+        # the line's start: the quote is its first, so no further back than the line end before it
+        if not shaped(text, rfind(b"\n", 0, at) + 1, end):
+            return False
+        at = find(b'"', end)
+    return True
 
 
 def _q(name: str) -> str:

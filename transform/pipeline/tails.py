@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from transform.pipeline.compact import hex_hash
+from transform.pipeline.furniture import dos_end
 from transform.pipeline.gate import columns_of, state_folder
 from transform.pipeline.mapping import _user_joins, records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
@@ -126,8 +127,12 @@ def tail(path: Path) -> dict[str, Any] | None:
             count, starts, written = _scan(handle, size)
             if not written:
                 return None
-            sample = [(line, text) for line, start in starts if (text := _line_at(handle, start)).strip()]
             last = _last(handle, size, count)
+            if last and last[-1][0] == count - 1 and dos_end(last[-1][1], last=True):
+                count, last = count - 1, last[:-1]  # a DOS end-of-file line: the file's end, not a line of it
+            sample = [
+                (line, text) for line, start in starts if line < count and (text := _line_at(handle, start)).strip()
+            ]
     except OSError:
         return None
     return {
@@ -247,7 +252,7 @@ def _read(path: Path, then: Recorded, *, rows_from: int) -> _Tonight | None:
     every = known.keys() < wanted
     lines = set(known.values())
     at: dict[str, int] = {}
-    count = 0
+    count, text = 0, b""
     try:
         with path.open("rb") as handle:
             for count, line in enumerate(handle, start=1):
@@ -261,7 +266,7 @@ def _read(path: Path, then: Recorded, *, rows_from: int) -> _Tonight | None:
                     at[digest] = count - 1
     except OSError:
         return None
-    return _Tonight(count, at)
+    return _Tonight(count - dos_end(text, last=True), at)  # a DOS end-of-file line is not one (I234)
 
 
 def check(
