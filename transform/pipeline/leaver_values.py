@@ -25,7 +25,7 @@ from transform.report.report import Report
 
 from .gate import VALUES_ASKED, asked_key, columns_of, recorded_hashes
 from .read import SourceFile, iter_rows
-from .seen_values import KINDS, PASS_ALL_OPS, Compared, Places, compared, held_values, kind_of, literal_passes, ranked
+from .seen_values import Compared, Places, literal_passes, ranked, students_own_conditions
 
 KEY = VALUES_ASKED  # last.json: the values asked (P131), each a hash of its rule, condition and value
 # A word naming students who left, whole (P118's seen_values.LEAVER is a stem, weighed at ten rows): at any
@@ -54,58 +54,47 @@ def note(
     naming leavers on any number of rows, unless P118 said that condition tonight; `new` when last.json (in
     the `state` folder) did not record the value asked. Every value said is recorded (report.facts[KEY]). With
     the `staged` set, a value counts only the rows whose student it holds (kept_rows)."""
-    literal = {item.path: item for item in compared(plan) if item.kind == "where"}
     said = {(p.params.get("rule"), p.params.get("condition")) for p in report.examples.get("P118", [])}
     recorded = recorded_hashes(state, KEY)
     asked: list[str] = []
     parents = any(r.guardian is not None for r in plan.rules.get("users", ()))
-    for rule in plan.rules.get("users", ()):
-        export = sources.get(rule.source) if rule.source else None
-        if export is None or rule.guardian is not None or kind_of(rule) != KINDS["student"]:
+    for found in students_own_conditions(plan, sources, report, own=own):
+        rule, cond, item, export, path = found.rule, found.cond, found.item, found.export, found.path
+        column, held = found.column, found.held
+        if (rule.label, f"where {cond.text}") in said:
+            continue  # P118 said it: a whole column's worth
+        leavers = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v) and _leaver(v)})
+        if leavers and staged is not None and item is not None:  # only the rows the rule keeps (review191 R3)
+            leavers = kept_rows(rule, item, export, leavers, staged)
+        if not leavers:
             continue
-        for cond in rule.where:
-            path = ("tables", "users", rule.name, "where", cond.name)
-            item = literal.get(path)
-            read = held_values(item, {export.source: export}, report.column_values) if item is not None else None
-            if path not in own or read is None or cond.op not in PASS_ALL_OPS:
-                continue
-            if (rule.label, f"where {cond.text}") in said:
-                continue  # P118 said it: a whole column's worth
-            _, column, held = read
-            if not held:
-                continue
-            leavers = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v) and _leaver(v)})
-            if leavers and staged is not None and item is not None:  # only the rows the rule keeps (review191 R3)
-                leavers = kept_rows(rule, item, export, leavers, staged)
-            if not leavers:
-                continue
-            keys = [asked_key(export.source, column, v) for v in leavers]  # not the condition's words
-            asked += keys
-            new = [v for v, k in zip(leavers, keys, strict=True) if k not in recorded]
-            report.add(
-                codes.code("profile-reading-asked"),
-                Where(file=own[path]),
-                rule=rule.label,
-                condition=f"where {cond.text}",
-                place=own[path],
-                file=export.display,
-                leavers=ranked(leavers),
-                parents=" with their parents and guardians" if parents else "",
-                finding=(
-                    f"lets through {ranked(leavers)} of {export.display}, values that name students who left: "
-                    f"published as students{' with their parents and guardians' if parents else ''}"
-                ),
-                asked=(
-                    f"first seen tonight: {', '.join(repr(v) for v in new)}."
-                    if new
-                    else "asked on an earlier night: not asked again."
-                ),
-                fix=(
-                    f"If they left, add {'them' if len(leavers) > 1 else 'it'} to the condition's values ({column}) "
-                    f"and rerun; if they are meant to be in Remind, nothing to do: not asked again."
-                ),
-                new="yes" if new else "",
-            )
+        keys = [asked_key(export.source, column, v) for v in leavers]  # not the condition's words
+        asked += keys
+        new = [v for v, k in zip(leavers, keys, strict=True) if k not in recorded]
+        report.add(
+            codes.code("profile-reading-asked"),
+            Where(file=own[path]),
+            rule=rule.label,
+            condition=f"where {cond.text}",
+            place=own[path],
+            file=export.display,
+            leavers=ranked(leavers),
+            parents=" with their parents and guardians" if parents else "",
+            finding=(
+                f"lets through {ranked(leavers)} of {export.display}, values that name students who left: "
+                f"published as students{' with their parents and guardians' if parents else ''}"
+            ),
+            asked=(
+                f"first seen tonight: {', '.join(repr(v) for v in new)}."
+                if new
+                else "asked on an earlier night: not asked again."
+            ),
+            fix=(
+                f"If they left, add {'them' if len(leavers) > 1 else 'it'} to the condition's values ({column}) "
+                f"and rerun; if they are meant to be in Remind, nothing to do: not asked again."
+            ),
+            new="yes" if new else "",
+        )
     if asked:
         report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
 

@@ -1527,6 +1527,41 @@ def students_in_no_class(staged: Path) -> tuple[int, int]:
     return len(students), len(students - enrolled)
 
 
+@dataclass(frozen=True)
+class OwnCondition:
+    """A students' rule's own `where` condition written the "leave out" way (PASS_ALL_OPS), with the
+    values its column held (report.column_values): what P118 and P131 (leaver_values) judge."""
+
+    rule: RulePlan
+    cond: ConditionPlan
+    item: Compared
+    export: SourceFile
+    path: tuple[str, ...]
+    column: str
+    held: Counter[str]
+
+
+def students_own_conditions(
+    plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places
+) -> Iterator[OwnCondition]:
+    """Each students' rule's own `where` condition of the district's (`own`) written the "leave out" way
+    whose column held a value."""
+    literal = {item.path: item for item in compared(plan) if item.kind == "where"}
+    for rule in plan.rules.get("users", ()):
+        export = sources.get(rule.source) if rule.source else None
+        if export is None or rule.guardian is not None or _kind(rule) != KINDS["student"]:
+            continue
+        for cond in rule.where:
+            path = ("tables", "users", rule.name, "where", cond.name)
+            item = literal.get(path)
+            read = held_values(item, {export.source: export}, report.column_values) if item is not None else None
+            if item is None or path not in own or read is None or cond.op not in PASS_ALL_OPS:
+                continue
+            _, column, held = read
+            if held:
+                yield OwnCondition(rule, cond, item, export, path, column, Counter(held))
+
+
 def note_leavers_kept(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places, staged: Path) -> None:
     """P118: a students' rule's `where` condition of the district's own, written the "leave out"
     way (not_equals, not_in), that lets through status values naming leavers (Graduated,
@@ -1538,43 +1573,38 @@ def note_leavers_kept(plan: Plan, sources: dict[str, SourceFile], report: Report
     --users-only run (no enrolments to tell)."""
     if plan.users_only or not (staged / "users.csv").is_file():
         return
-    literal = {item.path: item for item in compared(plan) if item.kind == "where"}
     counted: tuple[int, int] | None = None
-    for rule in plan.rules.get("users", ()):
-        export = sources.get(rule.source) if rule.source else None
-        if export is None or rule.guardian is not None or _kind(rule) != KINDS["student"]:
+    for found in students_own_conditions(plan, sources, report, own=own):
+        rule, cond, export, path, column, held = (
+            found.rule,
+            found.cond,
+            found.export,
+            found.path,
+            found.column,
+            found.held,
+        )
+        kept = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v)})
+        leavers = Counter({v: n for v, n in kept.items() if LEAVER.search(v)})
+        if sum(leavers.values()) < LEAVERS_AT_LEAST:
             continue
-        for cond in rule.where:
-            path = ("tables", "users", rule.name, "where", cond.name)
-            item = literal.get(path)
-            read = held_values(item, {export.source: export}, report.column_values) if item is not None else None
-            if path not in own or read is None or cond.op not in PASS_ALL_OPS:
-                continue
-            _, column, held = read
-            if not held:
-                continue
-            kept = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v)})
-            leavers = Counter({v: n for v, n in kept.items() if LEAVER.search(v)})
-            if sum(leavers.values()) < LEAVERS_AT_LEAST:
-                continue
-            counted = counted or students_in_no_class(staged)
-            students, unenrolled = counted
-            if unenrolled < sum(leavers.values()) * LEAVERS_UNENROLLED:
-                continue
-            current = sorted(v for v in kept if v not in leavers)
-            instead = (
-                f"keep the current ones instead ({column} `op: in` [{', '.join(current)}])"
-                if current
-                else "keep the current values instead (`op: in`)"
-            )
-            report.add(
-                codes.code("condition-keeps-leavers"),
-                Where(file=own[path]),
-                rule=rule.label,
-                condition=f"where {cond.text}",
-                file=export.display,
-                leavers=ranked(leavers),
-                unenrolled=f"{unenrolled:,}",
-                students=f"{students:,}",
-                fix=instead[0].upper() + instead[1:],
-            )
+        counted = counted or students_in_no_class(staged)
+        students, unenrolled = counted
+        if unenrolled < sum(leavers.values()) * LEAVERS_UNENROLLED:
+            continue
+        current = sorted(v for v in kept if v not in leavers)
+        instead = (
+            f"keep the current ones instead ({column} `op: in` [{', '.join(current)}])"
+            if current
+            else "keep the current values instead (`op: in`)"
+        )
+        report.add(
+            codes.code("condition-keeps-leavers"),
+            Where(file=own[path]),
+            rule=rule.label,
+            condition=f"where {cond.text}",
+            file=export.display,
+            leavers=ranked(leavers),
+            unenrolled=f"{unenrolled:,}",
+            students=f"{students:,}",
+            fix=instead[0].upper() + instead[1:],
+        )
