@@ -167,9 +167,9 @@ def _parents(rnd: random.Random, i: int) -> list[str]:
     return [
         f"{last}, Mom{family}",
         f"mom{family}@home.example.org",
-        f"608-555-{family % 10000:04d}",
+        f"608-{555 + 2 * (family // 10000)}-{family % 10000:04d}",  # one number a family, past 10,000 too
         f"{last}, Dad{family}" if father else "",
-        f"608-556-{family % 10000:04d}" if father else "",
+        f"608-{556 + 2 * (family // 10000)}-{family % 10000:04d}" if father else "",
         f"F{family}",
     ]
 
