@@ -374,9 +374,8 @@ def _contacts(users: Path, guardians: set[str]) -> Contacts:
     contacts = Contacts()
     if not guardians:
         return contacts
-    for sourced_id, values in _contact_rows(users):
-        if sourced_id in guardians:
-            contacts.of[sourced_id] = values
+    for sourced_id, values in _contact_rows(users, guardians):
+        contacts.of[sourced_id] = values
     wanted = set().union(*contacts.of.values()) if contacts.of else set()
     if wanted:
         for _, values in _contact_rows(users):
@@ -384,16 +383,17 @@ def _contacts(users: Path, guardians: set[str]) -> Contacts:
     return contacts
 
 
-def _contact_rows(users: Path) -> Iterator[tuple[str, set[str]]]:
-    """(sourcedId, its email and phone) of each record of users.csv that is no student's (set_files.records_of):
-    the email as people_gate compares it (case and spaces aside), the phone (or sms) by its digits."""
-    for values, sourced_id in set_files.records_of(users):
-        if values.get("role", "") == "student":
+def _contact_rows(users: Path, only: set[str] | None = None) -> Iterator[tuple[str, set[str]]]:
+    """(sourcedId, its email and phone) of each record of users.csv that is no student's (of those
+    `only` names, when given): the email as people_gate compares it (case and spaces aside), the phone
+    (or sms) by its digits. The five columns read, not a dict made of every record (the set's twins
+    made these two passes 0.04 of a 2,000-student district's 2.2 CPU-s)."""
+    for sourced_id, role, email, *phones in set_files.columns(users, "sourcedId", "role", "email", "phone", "sms"):
+        if role == "student" or (only is not None and sourced_id not in only):
             continue
-        email = values.get("email", "").strip().casefold()
-        phones = ("".join(c for c in values.get(column, "") if c.isdigit()) for column in ("phone", "sms"))
+        email = email.strip().casefold()
         found = {f"email {email}"} if email else set()
-        found |= {f"phone {phone}" for phone in phones if phone}
+        found |= {f"phone {digits}" for phone in phones if (digits := "".join(filter(str.isdigit, phone)))}
         if found:
             yield sourced_id, found
 
