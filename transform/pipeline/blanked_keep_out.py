@@ -183,22 +183,34 @@ class Column:
     ids: tuple[int, ...]
     then: set[int]
 
-    def identity(self, cells: list[str]) -> tuple[str, str]:
-        """(the text hashed, the ID as shown) of a row."""
+    def _own(self, cells: list[str]) -> list[str]:
+        """The cells a row is told by (hashed; a few shown as its ID): its ID cells, else every cell
+        but the column's, stripped."""
         if self.ids:
-            own = [cells[i].strip() if i < len(cells) else "" for i in self.ids]
-            return "\x1f".join(own), "-".join(own)
-        rest = [c.strip() for i, c in enumerate(cells) if i != self.position]
-        return "\x1f".join(rest), ",".join(c for c in rest[:3] if c)
+            return [cells[i].strip() if i < len(cells) else "" for i in self.ids]
+        rest = [c.strip() for c in cells]
+        if self.position < len(rest):
+            del rest[self.position]
+        return rest
 
     def count(self, cells: list[str], kept: KeptOut) -> None:
+        """A row counted: whether the column leaves it out, and, of those last night's left out,
+        whether it is still in the export and its cell blank. Only a row the column leaves out, or
+        one of a column that left someone out last night, is hashed, and the ID shown made only
+        for an example (every line of the export comes here: a 2,000-student district's cc.txt,
+        three columns, 48,000 calls)."""
         text = cells[self.position].strip() if self.position < len(cells) else ""
-        kept.filled += bool(text)
-        fails = bool(text) and self.judge(text)
-        if not (fails or self.then):
+        if text:
+            kept.filled += 1
+            fails = self.judge(text)
+            if not (fails or self.then):
+                return
+        elif not self.then:
             return
-        hashed, shown = self.identity(cells)
-        h = stable_hash(hashed)
+        else:
+            fails = False
+        own = self._own(cells)
+        h = stable_hash("\x1f".join(own))
         if fails:
             kept.left.add(h)
         if h in self.then:
@@ -206,7 +218,7 @@ class Column:
             if not text:
                 kept.blank.add(h)
                 if len(kept.examples) < SHOWN:
-                    kept.examples.append(shown)
+                    kept.examples.append("-".join(own) if self.ids else ",".join(c for c in own[:3] if c))
 
 
 @dataclass
@@ -238,9 +250,11 @@ def counted(rows: Iterator[SourceRow], tally: Tally, values: ColumnValues) -> It
     recorded only once every row was read (a pass stopped early records nothing: the check reads
     it again)."""
     kept = [KeptOut() for _ in tally.columns]
+    counts = [(column.count, into) for column, into in zip(tally.columns, kept, strict=True)]
     for row in rows:
-        for column, into in zip(tally.columns, kept, strict=True):
-            column.count(row.cells, into)
+        cells = row.cells
+        for count, into in counts:
+            count(cells, into)
         yield row
     _record(tally, kept, values)
 
