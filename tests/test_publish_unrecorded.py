@@ -176,3 +176,31 @@ def test_a_refused_or_failed_publish_leaves_no_mark(tmp_path: Path, monkeypatch:
     failed = run(exports(tmp_path, "n2"), out, 16, "python")
     assert failed.exit_status == 2 and not failed.report.published
     assert not (state / publishing.FILE).exists()
+
+
+def test_the_mark_and_last_json_are_the_record_encoded_once_as_json_dumps_writes_them(tmp_path: Path) -> None:
+    """The record is encoded once (a first set's tails are about 1 MB at 2,000 students) and put in
+    the mark's place: both files hold what json.dumps(indent=2, sort_keys=True) gives, byte for byte,
+    whatever the record holds (nested and empty tables, a key or text reading like the mark's)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    staging = Staging(out, lock_folder=gate.state_folder(out))
+    (staging.path / "users.csv").write_text("sourcedId\r\n", encoding="utf-8")
+    record = {
+        "tails": {"a.txt": {"lines": 3, "rows": ["x\ty", 'say "state": null'], "none": None}},
+        "state": None,
+        "empty": {},
+        "list": [],
+        "nested": [[{"b": [1, 2.5, True]}], "\n"],
+        "zz": "é",
+    }
+    prefixes = ('G"\n  "state": null',)
+    text = publishing.begin(out, staging.path, record=record, prefixes=prefixes, today=dt.date(2026, 10, 16))
+    mark = json.loads((gate.state_folder(out) / publishing.FILE).read_text(encoding="utf-8"))
+    assert mark["state"] == record
+    whole = json.dumps(mark, indent=2, sort_keys=True) + "\n"
+    assert (gate.state_folder(out) / publishing.FILE).read_text(encoding="utf-8") == whole
+    assert text == json.dumps(record, indent=2, sort_keys=True) + "\n"
+    gate.write_record(out, record, text=text)
+    assert (gate.state_folder(out) / "last.json").read_text(encoding="utf-8") == text
+    staging.release()

@@ -1227,7 +1227,7 @@ def _gate_and_publish(
     # Marked before the swap, unmarked once the state records the set: a run killed between the
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
     record = _state_record(options, plan, sources, staging, report, calendar=calendar, judged=judged, now=now)
-    publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
+    written = publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
     try:
         staging.publish()
     except BaseException:
@@ -1237,7 +1237,7 @@ def _gate_and_publish(
     gate.forget_stale_removals(options.out_dir, listed_before)
     orphans_gate.forget_refused(gate.state_folder(options.out_dir))
     begun = time.perf_counter()
-    _after_publish(options, report, now=now, identity_prefixes=prefixes, record=record)
+    _after_publish(options, report, now=now, identity_prefixes=prefixes, record=record, record_text=written)
     seconds["after publishing"] = round(time.perf_counter() - begun, 3)
     # Still under the lock (released by the caller): a second run cannot publish or upload
     # until this delivery has ended, so the server never holds a mix of two nights.
@@ -2674,6 +2674,7 @@ def _after_publish(
     now: dt.datetime,
     identity_prefixes: tuple[str, ...] = (),
     record: dict[str, object],
+    record_text: str = "",
 ) -> None:
     """Remember what was published; the zip and the history copy come from the published set.
     The publishing mark (written before the swap) goes once the state records the set: until
@@ -2681,7 +2682,7 @@ def _after_publish(
     state = gate.state_folder(options.out_dir)
     try:
         with naming(state / "last.json"):
-            gate.write_record(options.out_dir, record)  # last.json, as the mark holds it
+            gate.write_record(options.out_dir, record, text=record_text)  # last.json, as the mark holds it
         # The IDs of the guardians published, for the next run. Issue 18 (delivery tracking):
         # "the last delivered set" is to replace "the last published" here, and only here.
         with naming(state / identity.FILE):

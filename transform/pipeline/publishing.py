@@ -35,21 +35,24 @@ FILE = "publishing.json"
 FORMAT = 1
 
 
-def begin(out_dir: Path, staged: Path, *, record: dict[str, Any], prefixes: tuple[str, ...], today: dt.date) -> None:
-    """The mark, written whole (and to the disk) before the staged folder is swapped in."""
+def begin(out_dir: Path, staged: Path, *, record: dict[str, Any], prefixes: tuple[str, ...], today: dt.date) -> str:
+    """The mark, written whole (and to the disk) before the staged folder is swapped in; returns
+    the record's text as last.json is to hold it (gate.record_text), for the state written after
+    the swap."""
     folder = gate.state_folder(out_dir)
     folder.mkdir(exist_ok=True)
+    state = gate.record_text(record)
     mark = {
         "format": FORMAT,
         "staged": _fingerprint(staged),
-        "state": record,
+        "state": None,
         "prefixes": list(prefixes),
         "today": today.isoformat(),
     }
     partial = folder / f"{FILE}.partial"
     try:
         with partial.open("w", encoding="utf-8") as handle:
-            handle.write(json.dumps(mark, indent=2, sort_keys=True) + "\n")
+            handle.write(_marked(json.dumps(mark, indent=2, sort_keys=True), state) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
         partial.replace(folder / FILE)
@@ -57,6 +60,14 @@ def begin(out_dir: Path, staged: Path, *, record: dict[str, Any], prefixes: tupl
     except OSError as exc:  # the state folder's disk (its own, maybe) is named, not OUT's
         partial.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror or str(exc), str(folder / FILE)) from exc
+    return state
+
+
+def _marked(mark: str, state: str) -> str:
+    """The mark's text with the state's in place of its null: the text json.dumps(indent=2) gives
+    the whole mark, byte for byte (a value one level down is the same text, each line indented two
+    spaces more; no JSON string holds a line break), the record encoded once."""
+    return mark.replace('\n  "state": null', '\n  "state": ' + state.rstrip("\n").replace("\n", "\n  "), 1)
 
 
 def done(out_dir: Path) -> None:
