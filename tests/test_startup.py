@@ -70,6 +70,8 @@ def test_a_plain_run_imports_nothing_an_option_needs(tmp_path: Path) -> None:
     assert not _of(modules, NEVER_IN_A_PLAIN_RUN)
     # Its languages are common ones, its dates in the common shapes (cleaners/languages.py, dates.py).
     assert not _of(modules, ("langcodes", "language_data", "dateutil"))
+    # The standard library's html (its entities table) is --html's page's (report_files), not a run's.
+    assert not _of(modules, ("html",))
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["codes"], ["codes", "D304"]], ids=" ".join)

@@ -15,7 +15,6 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +82,8 @@ def _page_started(run_facts: dict[str, Any], step: str) -> str:
 
 
 def _page(run_facts: dict[str, Any], verdict: str, said: str) -> str:
+    from html import escape  # only with --html (its entities table: a plain run does without, tests/test_startup.py)
+
     title = f"Roster run {run_facts.get('as_of', '')}: {verdict}"
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
@@ -101,6 +102,8 @@ def ended(html: Path | None, run_facts: dict[str, Any], said: str) -> None:
 
     if html is None:
         return
+    from html import escape
+
     mark = f'data-verdict="running" data-ran-at="{escape(str(run_facts.get("ran_at", "")))}"'
     with contextlib.suppress(OSError, UnicodeError):
         if mark in html.read_text(encoding="utf-8"):
