@@ -173,3 +173,23 @@ def test_a_leaver_another_condition_leaves_out_is_not_said(tmp_path: Path) -> No
     result = _run(folder, tmp_path / "out")
     assert "P131" not in result.report.counts, result.report.counts
     assert result.report.published and result.exit_status == 0
+
+
+def test_a_withdrawn_pupil_whose_id_the_profile_pads_is_asked(tmp_path: Path) -> None:
+    """`{id: {width: 5, pad: true}}` publishes the withdrawn pupil's 4013 as 04013: her row's ID as written is
+    no published student's, the active pupils' 40001... are, so her row was not counted (config63a's leftover):
+    published at exit 0, nothing said. Her ID is compared as the rule makes it too."""
+    folder = _district(tmp_path, "Leaver", ("Withdrawn", "Leaver"))
+    students = folder / "ex" / "Students.csv"
+    text = students.read_text(encoding="utf-8")
+    students.write_text(
+        text.replace("40013,Family12,Kid12,101,Withdrawn", "4013,Family12,Kid12,101,Withdrawn"), "utf-8"
+    )
+    profile = folder / "district.yaml"
+    padded = "sourcedId: {column: StuNum, clean: [{id: {width: 5, pad: true}}]}"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("sourcedId: {column: StuNum, clean: [id]}", padded))
+    result = _run(folder, tmp_path / "out")
+    assert "04013,," in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")  # published, padded
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    (asked,) = result.report.examples["P131"]
+    assert asked.params["leavers"] == "'Withdrawn' (1)"

@@ -23,6 +23,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from . import mapping
 from .gate import VALUES_ASKED, asked_key, columns_of, recorded_hashes
 from .read import SourceFile, iter_rows
 from .seen_values import Compared, Places, literal_passes, ranked, students_own_conditions
@@ -65,7 +66,7 @@ def note(
             continue  # P118 said it: a whole column's worth
         leavers = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v) and _leaver(v)})
         if leavers and staged is not None and item is not None:  # only the rows the rule keeps (review191 R3)
-            leavers = kept_rows(rule, item, export, leavers, staged)
+            leavers = kept_rows(plan, rule, item, export, leavers, staged)
         if not leavers:
             continue
         keys = [asked_key(export.source, column, v) for v in leavers]  # not the condition's words
@@ -99,11 +100,14 @@ def note(
         report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
 
 
-def kept_rows(rule: RulePlan, item: Compared, export: SourceFile, leavers: Counter[str], staged: Path) -> Counter[str]:
+def kept_rows(
+    plan: Plan, rule: RulePlan, item: Compared, export: SourceFile, leavers: Counter[str], staged: Path
+) -> Counter[str]:
     """Of the rows holding a leaver value, those whose student the staged users.csv publishes (the rule's other
     conditions, `Admissions Status equals Current`, left the rest out: review191 R3). The ID is compared as the
-    export writes it, trimmed and case folded; where no row's is found so (an ID a template makes), every row
-    counts, as the column's values."""
+    export writes it, trimmed and case folded, and as the rule makes it (its cleaners: `{id: {width: 6, pad:
+    true}}` publishes 4013 as 004013, config63a's leftover); where no row's is found either way (an ID a join
+    makes), every row counts, as the column's values."""
     users = staged / "users.csv"
     rows = columns_of(users, "sourcedId", "role") if users.is_file() else iter(())
     students = {sid.strip().casefold() for sid, role in rows if role == "student" and sid.strip()}
@@ -113,11 +117,17 @@ def kept_rows(rule: RulePlan, item: Compared, export: SourceFile, leavers: Count
         return leavers
     kept: Counter[str] = Counter()
     found = False
-    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-        sid = next((row.cells[i] for i in ids if i < len(row.cells) and row.cells[i].strip()), "").strip().casefold()
-        held = sid in students
-        found = found or held
+    quiet = Report(max_examples=0)
+    for row in iter_rows(export, quiet, first_pass=False):
         value = next((row.cells[i] for i in values if i < len(row.cells) and row.cells[i].strip()), "")
+        if found and value not in leavers:
+            continue  # a row is read only to find whether the IDs match at all
+        sid = next((row.cells[i] for i in ids if i < len(row.cells) and row.cells[i].strip()), "").strip().casefold()
+        held = sid in students or any(
+            made.strip().casefold() in students
+            for made in mapping.row_ids(row, rule=rule, plan=plan, indexes={}, quiet=quiet)
+        )
+        found = found or held
         if held and value in leavers:
             kept[value] += 1
     return kept if found else leavers
