@@ -307,6 +307,8 @@ def check_profile(
         return profile, problems + hinted
     plan = _compiled(profile, target=target, choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     problems = _unworkable(profile, plan, users_only=users_only)  # "ok" means the run can work
+    if hints:  # a status condition on codes whose leaver values no profile file declares (P133)
+        hinted += leaver_values.undeclared(profile, plan)
     if exports is not None:
         try:
             problems += _check_with_exports(profile, exports)

@@ -9,6 +9,15 @@ unless P118 said the condition. An honest export's 'Withdrawn' that the conditio
 no condition: nothing said. A value is asked once (published, exit 1: summary._LOOKED_AT_WHEN);
 last.json records it (KEY: a hash of the export, the column and the value: review194 R5), and the nights
 after it is said at exit 0, whatever the condition's words: a value added to the condition asks no other again.
+
+Codes are no words: PowerSchool's Enroll_Status 2 (transferred out) and 3 (graduated), eSchoolPLUS's G. So a
+profile declares a status column's values for a student who left and for one who is here (`sources.NAME.statuses`,
+SourcePlan.statuses: the bundled profiles declare theirs), and a declared leaver value is asked as a word is, also
+when a condition written the "keep" way (in, equals) lists it (a code read wrongly: `in ["0", "2"]`); a value
+declared active is never a leaver, whatever its words ('Withdrawal Pending', still attending). A value declared
+neither way is judged by its words alone, as before. A district condition on a status column of codes whose
+values no profile file declares is said by check-profile (P133, `undeclared`). The rows counted are those whose
+student the staged set publishes, the ID compared as written and as the rule makes it (a padded ID).
 """
 
 from __future__ import annotations
@@ -17,16 +26,32 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
+from transform.profile.load import LoadedProfile, bundled_folder
 from transform.profile.templates import FieldRef, fields
 from transform.report import codes
-from transform.report.problem import Where
+from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import mapping
 from .gate import VALUES_ASKED, asked_key, columns_of, recorded_hashes
 from .read import SourceFile, iter_rows
-from .seen_values import Compared, Places, literal_passes, ranked, students_own_conditions
+from .seen_values import (
+    FLAG_WORDS,
+    KINDS,
+    PASS_ALL_OPS,
+    Compared,
+    OwnCondition,
+    Places,
+    compared,
+    district_wheres,
+    kind_of,
+    literal_passes,
+    ranked,
+    students_own_conditions,
+)
 
 KEY = VALUES_ASKED  # last.json: the values asked (P131), each a hash of its rule, condition and value
 # A word naming students who left, whole (P118's seen_values.LEAVER is a stem, weighed at ten rows): at any
@@ -64,7 +89,11 @@ def note(
         column, held = found.column, found.held
         if (rule.label, f"where {cond.text}") in said:
             continue  # P118 said it: a whole column's worth
-        leavers = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v) and _leaver(v)})
+        # A list of the values kept (in, equals) names its values on purpose: only a declared code is asked.
+        words = WORDS if cond.op in PASS_ALL_OPS else None
+        leavers = Counter(
+            {v: n for v, n in held.items() if v.strip() and literal_passes(cond, v) and _judged(found, v, words)}
+        )
         if leavers and staged is not None and item is not None:  # only the rows the rule keeps (review191 R3)
             leavers = kept_rows(plan, rule, item, export, leavers, staged)
         if not leavers:
@@ -82,7 +111,7 @@ def note(
             leavers=ranked(leavers),
             parents=" with their parents and guardians" if parents else "",
             finding=(
-                f"lets through {ranked(leavers)} of {export.display}, values that name students who left: "
+                f"lets through {ranked(leavers)} of {export.display}, {_named(found, leavers)}: "
                 f"published as students{' with their parents and guardians' if parents else ''}"
             ),
             asked=(
@@ -90,14 +119,131 @@ def note(
                 if new
                 else "asked on an earlier night: not asked again."
             ),
-            fix=(
-                f"If they left, add {'them' if len(leavers) > 1 else 'it'} to the condition's values ({column}) "
-                f"and rerun; if they are meant to be in Remind, nothing to do: not asked again."
-            ),
+            fix=_fix(cond.op, column, len(leavers)),
             new="yes" if new else "",
         )
     if asked:
         report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
+
+
+# A value holding a word (four letters in a row: 'Enrolled', 'Active') is read by WORDS; one without ('0', 'A',
+# 'PR', '-1') is a code, which says nothing of a leaver unless the profile declares it (P133).
+_WORD = re.compile(r"[^\W\d_]{4}")
+_STATUS = re.compile(r"status", re.IGNORECASE)
+INACTIVE = "inactive-student"  # the reason of a condition leaving out students who left
+
+
+def undeclared(profile: LoadedProfile, plan: Plan) -> list[Problem]:
+    """P133 (check-profile) for each students' rule's `where` condition of the district's own profile files
+    written the "leave out" way (not_equals, not_in: every value it does not name passes) that reads a status
+    column (its name says status, or the condition leaves out inactive students and is no yes/no flag) compared
+    with codes alone, whose export declares none of its values (`sources.NAME.statuses`): P131 reads a leaver's
+    words, and no code's. A condition listing the values it keeps (in, equals: `EnrollStatus in [E]`, as
+    `transform init` drafts it) lets no code through that it does not name: not said. Named with a bundled
+    profile's declaration of a column of the same name, where one has it."""
+    own = district_wheres(profile, plan)
+    found: list[Problem] = []
+    for item in compared(plan):
+        rule, cond = item.rule, item.cond
+        if item.kind != "where" or item.path not in own or kind_of(rule) != KINDS["student"]:
+            continue
+        if cond.op not in PASS_ALL_OPS:
+            continue
+        values = sorted(str(v) for v in cond.value) if isinstance(cond.value, frozenset) else [str(cond.value)]
+        if any(_WORD.search(v) for v in values):
+            continue  # words: P131 reads them
+        cells = [cell for cell in item.cells if cell.source in plan.sources]
+        if not cells or any(cell.key in plan.sources[cell.source].statuses for cell in cells):
+            continue
+        columns = [_as_written(plan, cell.source, cell.key) for cell in cells]
+        flag = all(v.strip().casefold() in FLAG_WORDS for v in values)
+        if not any(_STATUS.search(c) for c in columns) and (cond.reason.slug != INACTIVE or flag):
+            continue
+        source, column = cells[0].source, columns[0]
+        params: dict[str, object] = {
+            "path": ".".join(item.path),
+            "condition": cond.text.split(": ", 1)[-1],  # the path names the condition
+            "column": column,
+            "source": source,
+            "fix": _declaration(plan, source, column),
+        }
+        found.append(Problem(codes.code("status-values-undeclared"), profile.where(list(item.path)), params))
+    return found
+
+
+def _as_written(plan: Plan, source: str, key: str) -> str:
+    """A normalized column of a source as the profile lists it ('Enroll_Status' of 'enroll_status')."""
+    spec = plan.sources[source]
+    return next((c for c in (*spec.columns, *spec.optional) if c.strip().casefold() == key), key)
+
+
+def _declaration(plan: Plan, source: str, column: str) -> str:
+    """The `statuses:` entry to write, with the values a bundled profile declares for a column of that name in an
+    export of the same layout (half its required columns, at least, are the district export's: PowerSchool's
+    students.txt; a 'Status' of another SIS is no OneRoster status)."""
+    entry = f"sources.{source}.statuses: {{{column}: {{left: [...], active: [...]}}}}"
+    spec = plan.sources[source]
+    own = {c.strip().casefold() for c in (*spec.columns, *spec.optional)}
+    bundled = [found for found in bundled_statuses(column) if 2 * len(found[3] & own) >= len(found[3])]
+    if not bundled:
+        return f"{entry}, the SIS's codes for a student who left and for one who is here"
+    name, left, active, _ = bundled[0]
+    values = f"left: [{_quoted(left)}]" + (f", active: [{_quoted(active)}]" if active else "")
+    return f"{entry} (the bundled {name} profile declares {column}: {values})"
+
+
+def _quoted(values: list[str]) -> str:
+    """Values as a YAML list writes them, each quoted (a code "2" is text, not the number 2)."""
+    return ", ".join(f'"{v}"' for v in values)
+
+
+def bundled_statuses(column: str) -> list[tuple[str, list[str], list[str], frozenset[str]]]:
+    """Each bundled profile's declaration of a status column of that name (matched ignoring case): (the profile,
+    its left values, its active values, its export's required columns casefolded), by profile name."""
+    key = column.strip().casefold()
+    found = []
+    for path in sorted(bundled_folder().glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        sources = data.get("sources") if isinstance(data, dict) else None
+        for spec in sources.values() if isinstance(sources, dict) else ():
+            statuses = spec.get("statuses") if isinstance(spec, dict) else None
+            for name, values in statuses.items() if isinstance(statuses, dict) else ():
+                if str(name).strip().casefold() == key and isinstance(values, dict):
+                    left, active = values.get("left") or [], values.get("active") or []
+                    required = frozenset(str(c).strip().casefold() for c in spec.get("columns") or ())
+                    found.append((path.stem, [str(v) for v in left], [str(v) for v in active], required))
+    return found
+
+
+def _judged(found: OwnCondition, value: str, words: re.Pattern[str] | None) -> bool:
+    """A leaver: a value its column's `statuses` declares left; else, not declared active, naming one in WORDS
+    (and not one who came, ARRIVED), when `words` judges."""
+    if found.status is not None and value.strip().casefold() in (found.status.left | found.status.active):
+        return found.leaver(value, words=None)
+    return words is not None and _leaver(value)
+
+
+def _named(found: OwnCondition, leavers: Counter[str]) -> str:
+    """What the values let through are: named in words, or declared by the profile (`statuses`), or both."""
+    left = found.status.left if found.status is not None else frozenset()
+    declared = [v for v in leavers if v.strip().casefold() in left]
+    said = f"sources.{found.export.source}.statuses ({found.column})"
+    if not declared:
+        return "values that name students who left"
+    if len(declared) == len(leavers):
+        return f"values {said} declares for students who left"
+    return f"values that name students who left or that {said} declares so"
+
+
+def _fix(op: str, column: str, count: int) -> str:
+    """The step: a condition listing what it leaves out (not_in) takes them in; one listing what it keeps
+    (in) gives them up."""
+    them = "them" if count > 1 else "it"
+    if op in PASS_ALL_OPS:
+        step = f"add {them} to the condition's values ({column})"
+    else:
+        step = f"take {them} out of the condition's values ({column})"
+    return f"If they left, {step} and rerun; if they are meant to be in Remind, nothing to do: not asked again."
 
 
 def kept_rows(

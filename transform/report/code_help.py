@@ -5368,7 +5368,10 @@ HELP: dict[str, tuple[str, str]] = {
     "P131": (
         "A reading of the profile that may be meant, asked once. A students' rule's condition written the 'leave "
         "out' way (not_equals, not_in) lets through a status value that names students who left (Withdrawn, "
-        "Inactive, Left, Transferred, Graduated, Deceased, No Show): those students are published with their "
+        "Inactive, Left, Transferred, Graduated, Deceased, No Show), or a code the profile declares for a student "
+        "who left (sources.NAME.statuses: PowerSchool's Enroll_Status 2 transferred out, 3 graduated), which a "
+        "condition listing the values it keeps (in, equals) is asked about too; a value declared active is no "
+        "leaver: those students are published with their "
         "parents (P118 says a whole column's worth; this says any count). Or the parents' phone or email is read "
         "from the column the students' own is read from, on the student's row, its header naming neither the "
         "student nor the home ('Phone', 'Contact Phone'): the family's phone on both, or the child's own given to "
@@ -5377,7 +5380,9 @@ HELP: dict[str, tuple[str, str]] = {
         "published, exit 1; the nights after it is said at exit 0 (last.json's values_asked records what was "
         "asked, kept across nights: a value is asked once, whatever the condition's words).",
         "A leaver value: add it to the condition's list in the profile (or keep the current values with `op: "
-        "in`), and rerun; if those students are meant to be in Remind, nothing to do. A parents' column: if it "
+        "in`; a condition listing the values it keeps: take it out of the list), and rerun; if those students are "
+        "meant to be in Remind, nothing to do (a value of your SIS that names a student still here, 'Withdrawal "
+        "Pending', declared `active` in the export's statuses is not asked). A parents' column: if it "
         "holds the family's phone or email, nothing to do (not asked again); if the student's own, read the "
         "parents' own column in the profile's guardians rule (or take it out of the parents' fallback list) and "
         "rerun.",
@@ -5406,6 +5411,20 @@ HELP: dict[str, tuple[str, str]] = {
         "column out of the parents' list. If it holds the family's number, not the student's own, stop reading "
         "the students' value from it (the students rule's column) and rerun. --allow-incomplete publishes it "
         "anyway.",
+    ),
+    "P133": (
+        "A students' condition of the district's own profile written the 'leave out' way (not_equals, not_in: "
+        "every value it does not name passes) reads a status column whose values are codes (`Enroll_Status "
+        'not_equals "1"`, `STATUS not_in [I]`), and the profile declares none of the column\'s '
+        "values for a student who left (sources.NAME.statuses). A condition listing the values it keeps (in, "
+        "equals) lets no code through it does not name: not said. A status written in words ('Withdrawn', "
+        "'Graduated') that the condition lets through is asked once (P131); a code is no word, so a code meaning "
+        "left that the condition lets through (PowerSchool's 2 transferred out, 3 graduated) is published without "
+        "a word. check-profile says it; a run does not.",
+        'Declare the column\'s codes on its export in the profile: `statuses: {Enroll_Status: {left: ["1", '
+        '"2", "3", "4"], active: ["0"]}}` under sources.students, from the SIS\'s own list of '
+        "values (the message names a bundled profile's declaration of the same column when there is one). The "
+        "bundled profiles declare theirs: a profile that extends one inherits it.",
     ),
     "I234": (
         "An export ends with the byte 0x1A (Ctrl-Z) on a line of its own: the end-of-file mark of DOS, which "

@@ -4642,6 +4642,17 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} ends with a DOS end-of-file byte (0x1A, Ctrl-Z) on a line of its own, as old DOS and Windows "
         "programs write it: the file's end, not data; skipped",
     ),
+    # --- leavers64 (review194 R3): a students' status condition on codes whose leaver values no profile declares ---
+    Code(
+        "P133",
+        "status-values-undeclared",
+        W,
+        NOTE,
+        "{path}: {condition} reads {column} of export {source}, a status column written in codes, and the profile "
+        "declares none of its values for a student who left (sources.{source}.statuses): a code meaning left ('2' "
+        "transferred out, 'G' graduated) that the condition lets through is published without a word, as a word "
+        "('Withdrawn') is not; declare them: {fix}",
+    ),
 )
 
 
@@ -5209,6 +5220,7 @@ Slug = Literal[
     "role-map-aide-as-teacher",
     "guardian-points-of-students",
     "dos-end-of-file",
+    "status-values-undeclared",
 ]
 
 
