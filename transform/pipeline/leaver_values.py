@@ -18,6 +18,10 @@ declared active is never a leaver, whatever its words ('Withdrawal Pending', sti
 neither way is judged by its words alone, as before. A district condition on a status column of codes whose
 values no profile file declares is said by check-profile (P133, `undeclared`). The rows counted are those whose
 student the staged set publishes, the ID compared as written and as the rule makes it (a padded ID).
+
+A leaver test written with another SIS's codes (`{withdrawalCode} not_in [T1, W1, G]` on Genesis's '11') lets
+through values that are neither words nor declared: when none of a students' leaver test's values is in its
+column while the students published hold others there, each such value is asked once too (P134, note_unwritten).
 """
 
 from __future__ import annotations
@@ -39,14 +43,19 @@ from . import mapping
 from .gate import VALUES_ASKED, asked_key, columns_of, recorded_hashes
 from .read import SourceFile, iter_rows
 from .seen_values import (
+    _FLAGS,
     FLAG_WORDS,
     KINDS,
     PASS_ALL_OPS,
     Compared,
     OwnCondition,
     Places,
+    _decides_only,
+    _grade,
+    _wanted,
     compared,
     district_wheres,
+    held_values,
     kind_of,
     literal_passes,
     ranked,
@@ -124,6 +133,157 @@ def note(
         )
     if asked:
         report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
+
+
+# A students' leaver test none of whose values its column writes (P134, tester89 T4): the column's name, or the
+# condition's reason, says it is one (Genesis's withdrawalCode, read with another SIS's codes T1, W1, G).
+_LEAVER_COLUMN = re.compile(r"status|withdr|exit|enrol|leav|left|active|drop", re.IGNORECASE)
+UNWRITTEN = "unwritten:"  # a P134 value's key in values_asked, apart from P131's ask of the same value
+UNLESS_ENROLLED = ", and no current enrolment names them"  # a condition's text after its values (compile._condition)
+
+
+def note_unwritten(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    report: Report,
+    *,
+    own: Places,
+    state: Path | None,
+    staged: Path | None = None,
+) -> None:
+    """P134 for each students' rule's own leaver test (`unwritten`) none of whose values its column holds while
+    the rows of the students the set publishes hold other values in it: `{withdrawalCode} not_in [T1, W1, G]`
+    on an export writing '11' for its withdrawn student leaves out no one, and the column holding a single value
+    besides its blanks, neither P113 nor I264 stops a first set. Asked once per value (published, exit 1), as
+    P131; last.json's values_asked records it (its own key: P131 asks a value the profile declares left again),
+    and the nights after it is said at exit 0: a condition whose values a column writes only some nights (its
+    withdrawals in spring) is not asked every night. A value P131 asks tonight (a leaver's word, a declared
+    code) or the profile declares active is not asked here."""
+    recorded = recorded_hashes(state, KEY)
+    said = {(p.params.get("rule"), p.params.get("condition")) for p in report.examples.get("P118", [])}
+    asked: list[str] = []
+    parents = any(r.guardian is not None for r in plan.rules.get("users", ()))
+    items = compared(plan)
+    for found in students_own_conditions(plan, sources, report, own=own):
+        rule, cond, export, column = found.rule, found.cond, found.export, found.column
+        held = unwritten(found, _held_by_others(found, items, sources, report))
+        if held and (rule.label, f"where {cond.text}") in said:
+            continue  # P118 said it
+        if held and staged is not None:
+            held = kept_rows(plan, rule, found.item, export, held, staged)
+        if not held:
+            continue
+        keys = [asked_key(export.source, column, f"{UNWRITTEN}{v}") for v in held]
+        asked += keys
+        new = [v for v, k in zip(held, keys, strict=True) if k not in recorded]
+        count = sum(held.values())
+        report.add(
+            codes.code("student-condition-idle"),
+            Where(file=own[found.path]),
+            rule=rule.label,
+            condition=f"where {cond.text}",
+            place=own[found.path],
+            file=export.display,
+            values=cond.text.split(f" {cond.op} ", 1)[-1].removesuffix(UNLESS_ENROLLED),
+            column=column,
+            rows=sum(found.held.values()),
+            seen=ranked(found.held),
+            effect="leaves out no one" if cond.op in PASS_ALL_OPS else "keeps no one by its values",
+            published=f"{count} student{'s' if count > 1 else ''} whose {column} holds {ranked(held)}",
+            parents=" with their parents and guardians" if parents else "",
+            asked=(
+                f"first seen tonight: {', '.join(repr(v) for v in new)}."
+                if new
+                else "asked on an earlier night: not asked again."
+            ),
+            fix=_unwritten_fix(found, held),
+            new="yes" if new else "",
+        )
+    if asked:
+        report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
+
+
+def unwritten(found: OwnCondition, elsewhere: frozenset[str] = frozenset()) -> Counter[str]:
+    """The values of a students' leaver test's column, not blank, none of them the condition's own, that it lets
+    through (or, a condition listing the values it keeps, that it keeps none of: a student published anyway,
+    `unless_enrolled`), when the condition cannot be doing its job (`_idle`; `elsewhere`: the values another
+    rule's same condition finds in its export). Without a value P131 asks (a word naming leavers, a code the
+    profile declares left) or the profile declares active."""
+    filled = Counter({value: n for value, n in found.held.items() if value.strip()})
+    if not filled or not _idle(found, filled, elsewhere):
+        return Counter()
+    cond = found.cond
+    active = found.status.active if found.status is not None else frozenset()
+    words = WORDS if cond.op in PASS_ALL_OPS else None
+    return Counter(
+        {
+            value: n
+            for value, n in filled.items()
+            if value.strip().casefold() not in active
+            and not (literal_passes(cond, value) and _judged(found, value, words))
+        }
+    )
+
+
+def _idle(found: OwnCondition, filled: Counter[str], elsewhere: frozenset[str]) -> bool:
+    """Whether a students' condition is a leaver test none of whose values its column holds. Not: a value of the
+    condition held here or by another rule's same condition (a staff export's Inactive: the value is right, the
+    students have none tonight); no leaver test (another rule takes its rows; a column the rule publishes:
+    `{Grade} not_in [PK]`; neither its reason nor its column's name says so: `{Program} not_in [ADULT]`); no
+    value, a blank counted, on most rows, as a status's active value is (ten homerooms spread evenly, tester76
+    D1); grade words on grade numbers; a leave-out test's column of one value on every row (an export of active
+    students only: nothing to leave out tonight) or holding the yes/no value it does not name (`not_equals "1"`
+    on '0' and blanks)."""
+    cond, held = found.cond, found.held
+    seen = {value.strip().casefold() for value in filled}
+    wanted = {str(value).strip().casefold() for value in _wanted(cond)}
+    if cond.routes or wanted & (seen | elsewhere) or not _decides_only(found.item):
+        return False
+    if cond.reason.slug != INACTIVE and not _LEAVER_COLUMN.search(found.column):
+        return False
+    if max(held.values()) * 2 <= sum(held.values()) or (all(map(_grade, wanted)) and all(map(_grade, seen))):
+        return False
+    if cond.op not in PASS_ALL_OPS:
+        return True
+    return not (len(filled) == 1 == len(held) or any(seen <= flag and wanted & flag for flag in _FLAGS))
+
+
+def _held_by_others(
+    found: OwnCondition, items: list[Compared], sources: dict[str, SourceFile], report: Report
+) -> frozenset[str]:
+    """The values (casefolded) the columns of other rules' same condition (its columns, operator and values) hold
+    in their exports (seen_values._matching_none's test of P113)."""
+    same = (tuple(cell.key for cell in found.item.cells), found.cond.op, _wanted(found.cond))
+    held: set[str] = set()
+    for item in items:
+        if (
+            item.rule is found.rule
+            or (tuple(cell.key for cell in item.cells), item.cond.op, _wanted(item.cond)) != same
+        ):
+            continue
+        read = held_values(item, sources, report.column_values)
+        if read is not None and read[2]:
+            held |= {value.strip().casefold() for value in read[2]}
+    return frozenset(held)
+
+
+def _unwritten_fix(found: OwnCondition, held: Counter[str]) -> str:
+    """P134's step: the codes the export writes, or the values declared active."""
+    named = ", ".join(repr(v) for v in held)
+    many = len(held) > 1
+    column = found.column
+    if found.cond.op not in PASS_ALL_OPS:
+        return (
+            f"Write the values {column} writes for students who are here in the condition's values and rerun; if "
+            "the students published are meant to be kept by their enrolments alone, nothing to do: not asked again."
+        )
+    listed = ", ".join(f'"{v}"' for v in held)
+    return (
+        f"If {named} mark{'' if many else 's'} students who left, write the codes {column} writes for them in the "
+        f"condition's values (or `op: in` with the codes of students who are here) and rerun; if {named} "
+        f"{'are' if many else 'is'} of students who are here, nothing to do: not asked again (declaring "
+        f"sources.{found.export.source}.statuses: {{{column}: {{active: [{listed}]}}}} says so)."
+    )
 
 
 # A value holding a word (four letters in a row: 'Enrolled', 'Active') is read by WORDS; one without ('0', 'A',

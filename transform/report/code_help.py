@@ -5426,6 +5426,26 @@ HELP: dict[str, tuple[str, str]] = {
         "values (the message names a bundled profile's declaration of the same column when there is one). The "
         "bundled profiles declare theirs: a profile that extends one inherits it.",
     ),
+    "P134": (
+        "A students' leaver test of the district's own profile (a `where` with reason inactive-student, or on a "
+        "column whose name says status, withdrawal, exit, enrolment or active) compares its column with values "
+        "none of which the export writes, while the rows of the students the set publishes hold other values in "
+        "it: `{withdrawalCode} not_in [T1, T2, W1, W2, G]`, another SIS's codes, on an export writing '11' for "
+        "its withdrawn student leaves out no one, and the withdrawn student is published with her parents. A "
+        "column holding one value besides its blanks is no case for P113, nor for I264's first-set stop, so this "
+        "asks. The message names the condition's values, the values the column holds with their counts and those "
+        "of the students published. Not asked: a value of the condition held (it does its job), a column of one "
+        "value on every row (an export of active students only), a column the rule publishes (grades, schools), "
+        "the yes/no value a flag test does not name, a value P131 asks (a word naming leavers, a code declared "
+        "left) or the profile declares active (sources.NAME.statuses). Asked once per value: published, exit 1; "
+        "last.json's values_asked records it, and the nights after it is said at exit 0 (a column that writes the "
+        "condition's values only some nights, withdrawals in spring, is not asked every night).",
+        "If the values mark students who left, write the codes the export uses for them in the condition's values "
+        "(the message lists them with their counts; or `op: in` with the codes of students who are here) and "
+        "rerun. If they are students who are here, nothing to do: not asked again; declaring them `active` under "
+        "sources.NAME.statuses says so in the profile. A condition listing the values it keeps: write the values "
+        "the export writes for students who are here.",
+    ),
     "I234": (
         "An export ends with the byte 0x1A (Ctrl-Z) on a line of its own: the end-of-file mark of DOS, which "
         "old DOS and Windows programs still write after a file's last line. It is not a record, and the file "

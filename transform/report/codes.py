@@ -4653,6 +4653,15 @@ CATALOGUE: tuple[Code, ...] = (
         "transferred out, 'G' graduated) that the condition lets through is published without a word, as a word "
         "('Withdrawn') is not; declare them: {fix}",
     ),
+    # --- leavers64 (tester89 T4): a students' leaver test none of whose values its column writes -------------
+    Code(
+        "P134",
+        "student-condition-idle",
+        W,
+        NOTE,
+        "{rule} {condition}: no row of {file} holds {values} in {column} (its {rows} rows hold {seen}), so the "
+        "condition {effect}, and this set publishes {published}{parents}: is that meant? {asked} {fix}",
+    ),
 )
 
 
@@ -5221,6 +5230,7 @@ Slug = Literal[
     "guardian-points-of-students",
     "dos-end-of-file",
     "status-values-undeclared",
+    "student-condition-idle",
 ]
 
 
