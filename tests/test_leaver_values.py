@@ -173,3 +173,54 @@ def test_a_leaver_another_condition_leaves_out_is_not_said(tmp_path: Path) -> No
     result = _run(folder, tmp_path / "out")
     assert "P131" not in result.report.counts, result.report.counts
     assert result.report.published and result.exit_status == 0
+
+
+def test_a_withdrawn_pupil_whose_id_the_profile_pads_is_asked(tmp_path: Path) -> None:
+    """`{id: {width: 5, pad: true}}` publishes the withdrawn pupil's 4013 as 04013: her row's ID as written is
+    no published student's, the active pupils' 40001... are, so her row was not counted (config63a's leftover):
+    published at exit 0, nothing said. Her ID is compared as the rule makes it too."""
+    folder = _district(tmp_path, "Leaver", ("Withdrawn", "Leaver"))
+    students = folder / "ex" / "Students.csv"
+    text = students.read_text(encoding="utf-8")
+    students.write_text(
+        text.replace("40013,Family12,Kid12,101,Withdrawn", "4013,Family12,Kid12,101,Withdrawn"), "utf-8"
+    )
+    profile = folder / "district.yaml"
+    padded = "sourcedId: {column: StuNum, clean: [{id: {width: 5, pad: true}}]}"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("sourcedId: {column: StuNum, clean: [id]}", padded))
+    result = _run(folder, tmp_path / "out")
+    assert "04013,," in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")  # published, padded
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    (asked,) = result.report.examples["P131"]
+    assert asked.params["leavers"] == "'Withdrawn' (1)"
+
+
+def test_a_value_the_profile_declares_active_is_no_leaver_whatever_its_words(tmp_path: Path) -> None:
+    """'Withdrawal Pending': a pupil attending until her last day, named by a leaver's word. Undeclared, she is
+    asked (P131); the export's `statuses` declaring her value active, nothing is asked: exit 0."""
+    folder = _district(tmp_path, "Withdrawn", ("Withdrawn", "Withdrawal Pending"))
+    first = _run(folder, tmp_path / "out")
+    assert first.exit_status == 1 and first.report.examples["P131"][0].params["leavers"] == "'Withdrawal Pending' (1)"
+    profile = folder / "district.yaml"
+    columns = "columns: [StuNum, LName, FName, Bldg, Status]"
+    declared = f"{columns}, statuses: {{Status: {{left: [Withdrawn], active: [Active, Withdrawal Pending]}}}}"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(columns, declared, 1), encoding="utf-8")
+    again = _run(folder, tmp_path / "out2")
+    assert again.report.published and again.exit_status == 0, again.report.counts
+    assert "P131" not in again.report.counts
+
+
+def test_a_whole_column_of_declared_leaver_codes_let_through_is_p118(tmp_path: Path) -> None:
+    """Ten graduates written 3, in no class, let through by `Status not_in ["1"]`: a column's worth of leavers,
+    the condition read the wrong way round (P118, which says it alone: not P131 again). Undeclared, a 3 is no
+    word: nothing was said."""
+    folder = _district(tmp_path, '"1"', ("3",) * 10)
+    profile = folder / "district.yaml"
+    columns = "columns: [StuNum, LName, FName, Bldg, Status]"
+    declared = f'{columns}, statuses: {{Status: {{left: ["1", "3"], active: [Active]}}}}'
+    profile.write_text(profile.read_text(encoding="utf-8").replace(columns, declared, 1), encoding="utf-8")
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    (said,) = result.report.examples["P118"]
+    assert said.params["leavers"] == "'3' (10)" and said.params["unenrolled"] == "10"
+    assert "P131" not in result.report.counts

@@ -307,6 +307,8 @@ def check_profile(
         return profile, problems + hinted
     plan = _compiled(profile, target=target, choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     problems = _unworkable(profile, plan, users_only=users_only)  # "ok" means the run can work
+    if hints:  # a status condition on codes whose leaver values no profile file declares (P133)
+        hinted += leaver_values.undeclared(profile, plan)
     if exports is not None:
         try:
             problems += _check_with_exports(profile, exports)
@@ -725,6 +727,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
             state_place = gate.state_folder(options.out_dir)  # and a few leavers, at any count (P131)
             leaver_values.note(plan, sources, report, own=wheres, state=state_place, staged=staging.path)
+            leaver_values.note_unwritten(plan, sources, report, own=wheres, state=state_place, staged=staging.path)
             own_keep_outs.note_dates_keep_all(plan, sources, report, own=wheres, staged=staging.path)  # an end date?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
             for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too

@@ -9,6 +9,19 @@ unless P118 said the condition. An honest export's 'Withdrawn' that the conditio
 no condition: nothing said. A value is asked once (published, exit 1: summary._LOOKED_AT_WHEN);
 last.json records it (KEY: a hash of the export, the column and the value: review194 R5), and the nights
 after it is said at exit 0, whatever the condition's words: a value added to the condition asks no other again.
+
+Codes are no words: PowerSchool's Enroll_Status 2 (transferred out) and 3 (graduated), eSchoolPLUS's G. So a
+profile declares a status column's values for a student who left and for one who is here (`sources.NAME.statuses`,
+SourcePlan.statuses: the bundled profiles declare theirs), and a declared leaver value is asked as a word is, also
+when a condition written the "keep" way (in, equals) lists it (a code read wrongly: `in ["0", "2"]`); a value
+declared active is never a leaver, whatever its words ('Withdrawal Pending', still attending). A value declared
+neither way is judged by its words alone, as before. A district condition on a status column of codes whose
+values no profile file declares is said by check-profile (P133, `undeclared`). The rows counted are those whose
+student the staged set publishes, the ID compared as written and as the rule makes it (a padded ID).
+
+A leaver test written with another SIS's codes (`{withdrawalCode} not_in [T1, W1, G]` on Genesis's '11') lets
+through values that are neither words nor declared: when none of a students' leaver test's values is in its
+column while the students published hold others there, each such value is asked once too (P134, note_unwritten).
 """
 
 from __future__ import annotations
@@ -17,15 +30,37 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
+from transform.profile.load import LoadedProfile, bundled_folder
 from transform.profile.templates import FieldRef, fields
 from transform.report import codes
-from transform.report.problem import Where
+from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
+from . import mapping
 from .gate import VALUES_ASKED, asked_key, columns_of, recorded_hashes
 from .read import SourceFile, iter_rows
-from .seen_values import Compared, Places, literal_passes, ranked, students_own_conditions
+from .seen_values import (
+    _FLAGS,
+    FLAG_WORDS,
+    KINDS,
+    PASS_ALL_OPS,
+    Compared,
+    OwnCondition,
+    Places,
+    _decides_only,
+    _grade,
+    _wanted,
+    compared,
+    district_wheres,
+    held_values,
+    kind_of,
+    literal_passes,
+    ranked,
+    students_own_conditions,
+)
 
 KEY = VALUES_ASKED  # last.json: the values asked (P131), each a hash of its rule, condition and value
 # A word naming students who left, whole (P118's seen_values.LEAVER is a stem, weighed at ten rows): at any
@@ -63,9 +98,13 @@ def note(
         column, held = found.column, found.held
         if (rule.label, f"where {cond.text}") in said:
             continue  # P118 said it: a whole column's worth
-        leavers = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v) and _leaver(v)})
+        # A list of the values kept (in, equals) names its values on purpose: only a declared code is asked.
+        words = WORDS if cond.op in PASS_ALL_OPS else None
+        leavers = Counter(
+            {v: n for v, n in held.items() if v.strip() and literal_passes(cond, v) and _judged(found, v, words)}
+        )
         if leavers and staged is not None and item is not None:  # only the rows the rule keeps (review191 R3)
-            leavers = kept_rows(rule, item, export, leavers, staged)
+            leavers = kept_rows(plan, rule, item, export, leavers, staged)
         if not leavers:
             continue
         keys = [asked_key(export.source, column, v) for v in leavers]  # not the condition's words
@@ -81,7 +120,7 @@ def note(
             leavers=ranked(leavers),
             parents=" with their parents and guardians" if parents else "",
             finding=(
-                f"lets through {ranked(leavers)} of {export.display}, values that name students who left: "
+                f"lets through {ranked(leavers)} of {export.display}, {_named(found, leavers)}: "
                 f"published as students{' with their parents and guardians' if parents else ''}"
             ),
             asked=(
@@ -89,21 +128,292 @@ def note(
                 if new
                 else "asked on an earlier night: not asked again."
             ),
-            fix=(
-                f"If they left, add {'them' if len(leavers) > 1 else 'it'} to the condition's values ({column}) "
-                f"and rerun; if they are meant to be in Remind, nothing to do: not asked again."
-            ),
+            fix=_fix(cond.op, column, len(leavers)),
             new="yes" if new else "",
         )
     if asked:
         report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
 
 
-def kept_rows(rule: RulePlan, item: Compared, export: SourceFile, leavers: Counter[str], staged: Path) -> Counter[str]:
+# A students' leaver test none of whose values its column writes (P134, tester89 T4): the column's name, or the
+# condition's reason, says it is one (Genesis's withdrawalCode, read with another SIS's codes T1, W1, G).
+_LEAVER_COLUMN = re.compile(r"status|withdr|exit|enrol|leav|left|active|drop", re.IGNORECASE)
+UNWRITTEN = "unwritten:"  # a P134 value's key in values_asked, apart from P131's ask of the same value
+UNLESS_ENROLLED = ", and no current enrolment names them"  # a condition's text after its values (compile._condition)
+
+
+def note_unwritten(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    report: Report,
+    *,
+    own: Places,
+    state: Path | None,
+    staged: Path | None = None,
+) -> None:
+    """P134 for each students' rule's own leaver test (`unwritten`) none of whose values its column holds while
+    the rows of the students the set publishes hold other values in it: `{withdrawalCode} not_in [T1, W1, G]`
+    on an export writing '11' for its withdrawn student leaves out no one, and the column holding a single value
+    besides its blanks, neither P113 nor I264 stops a first set. Asked once per value (published, exit 1), as
+    P131; last.json's values_asked records it (its own key: P131 asks a value the profile declares left again),
+    and the nights after it is said at exit 0: a condition whose values a column writes only some nights (its
+    withdrawals in spring) is not asked every night. A value P131 asks tonight (a leaver's word, a declared
+    code) or the profile declares active is not asked here."""
+    recorded = recorded_hashes(state, KEY)
+    said = {(p.params.get("rule"), p.params.get("condition")) for p in report.examples.get("P118", [])}
+    asked: list[str] = []
+    parents = any(r.guardian is not None for r in plan.rules.get("users", ()))
+    items = compared(plan)
+    for found in students_own_conditions(plan, sources, report, own=own):
+        rule, cond, export, column = found.rule, found.cond, found.export, found.column
+        held = unwritten(found, _held_by_others(found, items, sources, report))
+        if held and (rule.label, f"where {cond.text}") in said:
+            continue  # P118 said it
+        if held and staged is not None:
+            held = kept_rows(plan, rule, found.item, export, held, staged)
+        if not held:
+            continue
+        keys = [asked_key(export.source, column, f"{UNWRITTEN}{v}") for v in held]
+        asked += keys
+        new = [v for v, k in zip(held, keys, strict=True) if k not in recorded]
+        count = sum(held.values())
+        report.add(
+            codes.code("student-condition-idle"),
+            Where(file=own[found.path]),
+            rule=rule.label,
+            condition=f"where {cond.text}",
+            place=own[found.path],
+            file=export.display,
+            values=cond.text.split(f" {cond.op} ", 1)[-1].removesuffix(UNLESS_ENROLLED),
+            column=column,
+            rows=sum(found.held.values()),
+            seen=ranked(found.held),
+            effect="leaves out no one" if cond.op in PASS_ALL_OPS else "keeps no one by its values",
+            published=f"{count} student{'s' if count > 1 else ''} whose {column} holds {ranked(held)}",
+            parents=" with their parents and guardians" if parents else "",
+            asked=(
+                f"first seen tonight: {', '.join(repr(v) for v in new)}."
+                if new
+                else "asked on an earlier night: not asked again."
+            ),
+            fix=_unwritten_fix(found, held),
+            new="yes" if new else "",
+        )
+    if asked:
+        report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
+
+
+def unwritten(found: OwnCondition, elsewhere: frozenset[str] = frozenset()) -> Counter[str]:
+    """The values of a students' leaver test's column, not blank, none of them the condition's own, that it lets
+    through (or, a condition listing the values it keeps, that it keeps none of: a student published anyway,
+    `unless_enrolled`), when the condition cannot be doing its job (`_idle`; `elsewhere`: the values another
+    rule's same condition finds in its export). Without a value P131 asks (a word naming leavers, a code the
+    profile declares left) or the profile declares active."""
+    filled = Counter({value: n for value, n in found.held.items() if value.strip()})
+    if not filled or not _idle(found, filled, elsewhere):
+        return Counter()
+    cond = found.cond
+    active = found.status.active if found.status is not None else frozenset()
+    words = WORDS if cond.op in PASS_ALL_OPS else None
+    return Counter(
+        {
+            value: n
+            for value, n in filled.items()
+            if value.strip().casefold() not in active
+            and not (literal_passes(cond, value) and _judged(found, value, words))
+        }
+    )
+
+
+def _idle(found: OwnCondition, filled: Counter[str], elsewhere: frozenset[str]) -> bool:
+    """Whether a students' condition is a leaver test none of whose values its column holds. Not: a value of the
+    condition held here or by another rule's same condition (a staff export's Inactive: the value is right, the
+    students have none tonight); no leaver test (another rule takes its rows; a column the rule publishes:
+    `{Grade} not_in [PK]`; neither its reason nor its column's name says so: `{Program} not_in [ADULT]`); no
+    value, a blank counted, on most rows, as a status's active value is (ten homerooms spread evenly, tester76
+    D1); grade words on grade numbers; a leave-out test's column of one value on every row (an export of active
+    students only: nothing to leave out tonight) or holding the yes/no value it does not name (`not_equals "1"`
+    on '0' and blanks)."""
+    cond, held = found.cond, found.held
+    seen = {value.strip().casefold() for value in filled}
+    wanted = {str(value).strip().casefold() for value in _wanted(cond)}
+    if cond.routes or wanted & (seen | elsewhere) or not _decides_only(found.item):
+        return False
+    if cond.reason.slug != INACTIVE and not _LEAVER_COLUMN.search(found.column):
+        return False
+    if max(held.values()) * 2 <= sum(held.values()) or (all(map(_grade, wanted)) and all(map(_grade, seen))):
+        return False
+    if cond.op not in PASS_ALL_OPS:
+        return True
+    return not (len(filled) == 1 == len(held) or any(seen <= flag and wanted & flag for flag in _FLAGS))
+
+
+def _held_by_others(
+    found: OwnCondition, items: list[Compared], sources: dict[str, SourceFile], report: Report
+) -> frozenset[str]:
+    """The values (casefolded) the columns of other rules' same condition (its columns, operator and values) hold
+    in their exports (seen_values._matching_none's test of P113)."""
+    same = (tuple(cell.key for cell in found.item.cells), found.cond.op, _wanted(found.cond))
+    held: set[str] = set()
+    for item in items:
+        if (
+            item.rule is found.rule
+            or (tuple(cell.key for cell in item.cells), item.cond.op, _wanted(item.cond)) != same
+        ):
+            continue
+        read = held_values(item, sources, report.column_values)
+        if read is not None and read[2]:
+            held |= {value.strip().casefold() for value in read[2]}
+    return frozenset(held)
+
+
+def _unwritten_fix(found: OwnCondition, held: Counter[str]) -> str:
+    """P134's step: the codes the export writes, or the values declared active."""
+    named = ", ".join(repr(v) for v in held)
+    many = len(held) > 1
+    column = found.column
+    if found.cond.op not in PASS_ALL_OPS:
+        return (
+            f"Write the values {column} writes for students who are here in the condition's values and rerun; if "
+            "the students published are meant to be kept by their enrolments alone, nothing to do: not asked again."
+        )
+    listed = ", ".join(f'"{v}"' for v in held)
+    return (
+        f"If {named} mark{'' if many else 's'} students who left, write the codes {column} writes for them in the "
+        f"condition's values (or `op: in` with the codes of students who are here) and rerun; if {named} "
+        f"{'are' if many else 'is'} of students who are here, nothing to do: not asked again (declaring "
+        f"sources.{found.export.source}.statuses: {{{column}: {{active: [{listed}]}}}} says so)."
+    )
+
+
+# A value holding a word (four letters in a row: 'Enrolled', 'Active') is read by WORDS; one without ('0', 'A',
+# 'PR', '-1') is a code, which says nothing of a leaver unless the profile declares it (P133).
+_WORD = re.compile(r"[^\W\d_]{4}")
+_STATUS = re.compile(r"status", re.IGNORECASE)
+INACTIVE = "inactive-student"  # the reason of a condition leaving out students who left
+
+
+def undeclared(profile: LoadedProfile, plan: Plan) -> list[Problem]:
+    """P133 (check-profile) for each students' rule's `where` condition of the district's own profile files
+    written the "leave out" way (not_equals, not_in: every value it does not name passes) that reads a status
+    column (its name says status, or the condition leaves out inactive students and is no yes/no flag) compared
+    with codes alone, whose export declares none of its values (`sources.NAME.statuses`): P131 reads a leaver's
+    words, and no code's. A condition listing the values it keeps (in, equals: `EnrollStatus in [E]`, as
+    `transform init` drafts it) lets no code through that it does not name: not said. Named with a bundled
+    profile's declaration of a column of the same name, where one has it."""
+    own = district_wheres(profile, plan)
+    found: list[Problem] = []
+    for item in compared(plan):
+        rule, cond = item.rule, item.cond
+        if item.kind != "where" or item.path not in own or kind_of(rule) != KINDS["student"]:
+            continue
+        if cond.op not in PASS_ALL_OPS:
+            continue
+        values = sorted(str(v) for v in cond.value) if isinstance(cond.value, frozenset) else [str(cond.value)]
+        if any(_WORD.search(v) for v in values):
+            continue  # words: P131 reads them
+        cells = [cell for cell in item.cells if cell.source in plan.sources]
+        if not cells or any(cell.key in plan.sources[cell.source].statuses for cell in cells):
+            continue
+        columns = [_as_written(plan, cell.source, cell.key) for cell in cells]
+        flag = all(v.strip().casefold() in FLAG_WORDS for v in values)
+        if not any(_STATUS.search(c) for c in columns) and (cond.reason.slug != INACTIVE or flag):
+            continue
+        source, column = cells[0].source, columns[0]
+        params: dict[str, object] = {
+            "path": ".".join(item.path),
+            "condition": cond.text.split(": ", 1)[-1],  # the path names the condition
+            "column": column,
+            "source": source,
+            "fix": _declaration(plan, source, column),
+        }
+        found.append(Problem(codes.code("status-values-undeclared"), profile.where(list(item.path)), params))
+    return found
+
+
+def _as_written(plan: Plan, source: str, key: str) -> str:
+    """A normalized column of a source as the profile lists it ('Enroll_Status' of 'enroll_status')."""
+    spec = plan.sources[source]
+    return next((c for c in (*spec.columns, *spec.optional) if c.strip().casefold() == key), key)
+
+
+def _declaration(plan: Plan, source: str, column: str) -> str:
+    """The `statuses:` entry to write, with the values a bundled profile declares for a column of that name in an
+    export of the same layout (half its required columns, at least, are the district export's: PowerSchool's
+    students.txt; a 'Status' of another SIS is no OneRoster status)."""
+    entry = f"sources.{source}.statuses: {{{column}: {{left: [...], active: [...]}}}}"
+    spec = plan.sources[source]
+    own = {c.strip().casefold() for c in (*spec.columns, *spec.optional)}
+    bundled = [found for found in bundled_statuses(column) if 2 * len(found[3] & own) >= len(found[3])]
+    if not bundled:
+        return f"{entry}, the SIS's codes for a student who left and for one who is here"
+    name, left, active, _ = bundled[0]
+    values = f"left: [{_quoted(left)}]" + (f", active: [{_quoted(active)}]" if active else "")
+    return f"{entry} (the bundled {name} profile declares {column}: {values})"
+
+
+def _quoted(values: list[str]) -> str:
+    """Values as a YAML list writes them, each quoted (a code "2" is text, not the number 2)."""
+    return ", ".join(f'"{v}"' for v in values)
+
+
+def bundled_statuses(column: str) -> list[tuple[str, list[str], list[str], frozenset[str]]]:
+    """Each bundled profile's declaration of a status column of that name (matched ignoring case): (the profile,
+    its left values, its active values, its export's required columns casefolded), by profile name."""
+    key = column.strip().casefold()
+    found = []
+    for path in sorted(bundled_folder().glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        sources = data.get("sources") if isinstance(data, dict) else None
+        for spec in sources.values() if isinstance(sources, dict) else ():
+            statuses = spec.get("statuses") if isinstance(spec, dict) else None
+            for name, values in statuses.items() if isinstance(statuses, dict) else ():
+                if str(name).strip().casefold() == key and isinstance(values, dict):
+                    left, active = values.get("left") or [], values.get("active") or []
+                    required = frozenset(str(c).strip().casefold() for c in spec.get("columns") or ())
+                    found.append((path.stem, [str(v) for v in left], [str(v) for v in active], required))
+    return found
+
+
+def _judged(found: OwnCondition, value: str, words: re.Pattern[str] | None) -> bool:
+    """A leaver: a value its column's `statuses` declares left; else, not declared active, naming one in WORDS
+    (and not one who came, ARRIVED), when `words` judges."""
+    if found.status is not None and value.strip().casefold() in (found.status.left | found.status.active):
+        return found.leaver(value, words=None)
+    return words is not None and _leaver(value)
+
+
+def _named(found: OwnCondition, leavers: Counter[str]) -> str:
+    """What the values let through are: named in words, or declared by the profile (`statuses`), or both."""
+    left = found.status.left if found.status is not None else frozenset()
+    declared = [v for v in leavers if v.strip().casefold() in left]
+    said = f"sources.{found.export.source}.statuses ({found.column})"
+    if not declared:
+        return "values that name students who left"
+    if len(declared) == len(leavers):
+        return f"values {said} declares for students who left"
+    return f"values that name students who left or that {said} declares so"
+
+
+def _fix(op: str, column: str, count: int) -> str:
+    """The step: a condition listing what it leaves out (not_in) takes them in; one listing what it keeps
+    (in) gives them up."""
+    them = "them" if count > 1 else "it"
+    if op in PASS_ALL_OPS:
+        step = f"add {them} to the condition's values ({column})"
+    else:
+        step = f"take {them} out of the condition's values ({column})"
+    return f"If they left, {step} and rerun; if they are meant to be in Remind, nothing to do: not asked again."
+
+
+def kept_rows(
+    plan: Plan, rule: RulePlan, item: Compared, export: SourceFile, leavers: Counter[str], staged: Path
+) -> Counter[str]:
     """Of the rows holding a leaver value, those whose student the staged users.csv publishes (the rule's other
     conditions, `Admissions Status equals Current`, left the rest out: review191 R3). The ID is compared as the
-    export writes it, trimmed and case folded; where no row's is found so (an ID a template makes), every row
-    counts, as the column's values."""
+    export writes it, trimmed and case folded, and as the rule makes it (its cleaners: `{id: {width: 6, pad:
+    true}}` publishes 4013 as 004013, config63a's leftover); where no row's is found either way (an ID a join
+    makes), every row counts, as the column's values."""
     users = staged / "users.csv"
     rows = columns_of(users, "sourcedId", "role") if users.is_file() else iter(())
     students = {sid.strip().casefold() for sid, role in rows if role == "student" and sid.strip()}
@@ -113,11 +423,17 @@ def kept_rows(rule: RulePlan, item: Compared, export: SourceFile, leavers: Count
         return leavers
     kept: Counter[str] = Counter()
     found = False
-    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-        sid = next((row.cells[i] for i in ids if i < len(row.cells) and row.cells[i].strip()), "").strip().casefold()
-        held = sid in students
-        found = found or held
+    quiet = Report(max_examples=0)
+    for row in iter_rows(export, quiet, first_pass=False):
         value = next((row.cells[i] for i in values if i < len(row.cells) and row.cells[i].strip()), "")
+        if found and value not in leavers:
+            continue  # a row is read only to find whether the IDs match at all
+        sid = next((row.cells[i] for i in ids if i < len(row.cells) and row.cells[i].strip()), "").strip().casefold()
+        held = sid in students or any(
+            made.strip().casefold() in students
+            for made in mapping.row_ids(row, rule=rule, plan=plan, indexes={}, quiet=quiet)
+        )
+        found = found or held
         if held and value in leavers:
             kept[value] += 1
     return kept if found else leavers

@@ -29,7 +29,7 @@ from typing import Any
 
 from transform.oneroster.spec import GRADES_CEDS, GRADES_REMIND, STAFF_ROLES
 from transform.profile import templates
-from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
+from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan, StatusValues
 from transform.profile.load import LoadedProfile, bundled_folder
 from transform.profile.name_order import PART_CLEANERS, named_for, own_part_of_both
 from transform.profile.templates import FieldRef, fields
@@ -58,6 +58,7 @@ _FLAGS = (
 )
 # Every spelling of yes or no a flag condition compares with (x: a ticked box).
 _FLAG_WORDS = frozenset().union(*_FLAGS) | {"x"}
+FLAG_WORDS = _FLAG_WORDS
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
 
@@ -1529,8 +1530,9 @@ def students_in_no_class(staged: Path) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class OwnCondition:
-    """A students' rule's own `where` condition written the "leave out" way (PASS_ALL_OPS), with the
-    values its column held (report.column_values): what P118 and P131 (leaver_values) judge."""
+    """A students' rule's own literal `where` condition, with the values its column held (report.column_values)
+    and what the profile declares of them (`sources.NAME.statuses`): what P118 (written the "leave out" way,
+    PASS_ALL_OPS) and P131 (leaver_values) judge."""
 
     rule: RulePlan
     cond: ConditionPlan
@@ -1539,13 +1541,33 @@ class OwnCondition:
     path: tuple[str, ...]
     column: str
     held: Counter[str]
+    status: StatusValues | None = None  # the declared leaver and active values of the column read
+
+    def leaver(self, value: str, *, words: re.Pattern[str] | None) -> bool:
+        """Whether `value` names a student who left: declared left, else not declared active and naming one
+        in `words` (None: the declared values alone judge, a value of a condition written the "keep" way)."""
+        held = value.strip().casefold()
+        if self.status is not None and held in self.status.left:
+            return True
+        if self.status is not None and held in self.status.active:
+            return False
+        return words is not None and bool(words.search(value))
+
+
+def declared_status(plan: Plan, item: Compared, source: str) -> StatusValues | None:
+    """The statuses the profile declares for the column `item` reads in `source` (of a `{A|B}`, each
+    alternative's together); None when it declares none."""
+    declared = plan.sources[source].statuses if source in plan.sources else {}
+    found = [declared[cell.key] for cell in item.cells if cell.source == source and cell.key in declared]
+    if not found:
+        return None
+    return StatusValues(frozenset().union(*(s.left for s in found)), frozenset().union(*(s.active for s in found)))
 
 
 def students_own_conditions(
     plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places
 ) -> Iterator[OwnCondition]:
-    """Each students' rule's own `where` condition of the district's (`own`) written the "leave out" way
-    whose column held a value."""
+    """Each students' rule's own literal `where` condition of the district's (`own`) whose column held a value."""
     literal = {item.path: item for item in compared(plan) if item.kind == "where"}
     for rule in plan.rules.get("users", ()):
         export = sources.get(rule.source) if rule.source else None
@@ -1555,17 +1577,19 @@ def students_own_conditions(
             path = ("tables", "users", rule.name, "where", cond.name)
             item = literal.get(path)
             read = held_values(item, {export.source: export}, report.column_values) if item is not None else None
-            if item is None or path not in own or read is None or cond.op not in PASS_ALL_OPS:
+            if item is None or path not in own or read is None:
                 continue
             _, column, held = read
             if held:
-                yield OwnCondition(rule, cond, item, export, path, column, Counter(held))
+                status = declared_status(plan, item, export.source)
+                yield OwnCondition(rule, cond, item, export, path, column, Counter(held), status)
 
 
 def note_leavers_kept(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places, staged: Path) -> None:
     """P118: a students' rule's `where` condition of the district's own, written the "leave out"
     way (not_equals, not_in), that lets through status values naming leavers (Graduated,
-    Withdrawn, Inactive, Transferred: LEAVER) on at least LEAVERS_AT_LEAST rows, while as many
+    Withdrawn, Inactive, Transferred: LEAVER; or a code the profile's `statuses` declares left, PowerSchool's
+    Enroll_Status 2 and 3, and no value it declares active) on at least LEAVERS_AT_LEAST rows, while as many
     published students (half of them, at least) are in no class: the condition reads the wrong
     way round, and the leavers are published. Named: the condition, its place, the leaver values
     kept with their rows, the students in no class and the values to keep instead. A first set,
@@ -1583,8 +1607,10 @@ def note_leavers_kept(plan: Plan, sources: dict[str, SourceFile], report: Report
             found.column,
             found.held,
         )
+        if cond.op not in PASS_ALL_OPS:
+            continue  # a list of the values kept: not written the wrong way round
         kept = Counter({v: n for v, n in held.items() if v.strip() and literal_passes(cond, v)})
-        leavers = Counter({v: n for v, n in kept.items() if LEAVER.search(v)})
+        leavers = Counter({v: n for v, n in kept.items() if found.leaver(v, words=LEAVER)})
         if sum(leavers.values()) < LEAVERS_AT_LEAST:
             continue
         counted = counted or students_in_no_class(staged)

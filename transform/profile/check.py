@@ -346,6 +346,9 @@ class _Sense:
         self.settings_known = set(schema()["$defs"]["settings"]["properties"])
 
     def problems(self) -> list[Problem]:
+        for name, spec in self.sources.items():
+            if isinstance(spec, dict) and isinstance(spec.get("statuses"), dict):
+                self._statuses(["sources", name, "statuses"], name, spec["statuses"])
         for name, mapping in self.maps.items():
             if isinstance(mapping, dict):
                 self._drop_reason(["maps", name], mapping)
@@ -375,6 +378,33 @@ class _Sense:
             return set()
         names = list(spec.get("columns") or []) + list(spec.get("optional_columns") or [])
         return {templates.normalize_column(str(n)) for n in names}
+
+    def _statuses(self, path: list[PathPart], source: str, statuses: dict[Any, Any]) -> None:
+        """`sources.NAME.statuses`: each a column the export declares (or an alias of one), no value both left
+        and active (a typo'd column judges nothing, and the district believes its leavers are watched)."""
+        spec = self.sources[source]
+        aliases = {
+            templates.normalize_column(str(o)) for others in (spec.get("aliases") or {}).values() for o in others
+        }
+        known = self._columns_of(source)
+        listed = [str(c) for c in (*(spec.get("columns") or ()), *(spec.get("optional_columns") or ()))]
+        for column, values in statuses.items():
+            if templates.normalize_column(str(column)) not in known | aliases:
+                self._add(
+                    "profile-unknown-reference",
+                    [*path, column],
+                    detail=f"source {source!r} declares no column {column!r}{did_you_mean(str(column), set(listed))}",
+                )
+            if not isinstance(values, dict):
+                continue
+            left = {str(v).strip().casefold() for v in values.get("left") or () if isinstance(v, str)}
+            both = [str(v) for v in values.get("active") or () if str(v).strip().casefold() in left]
+            if both:
+                self._add(
+                    "profile-schema",
+                    [*path, column, "active"],
+                    detail=f"{', '.join(repr(v) for v in both)} both left and active: a value is one or the other",
+                )
 
     def _source_ref(self, path: list[PathPart], name: object) -> bool:
         if isinstance(name, str) and name in self.sources:

@@ -45,6 +45,17 @@ class SourcePlan:
     # null_marker_text: the columns whose NULL is a value, not SQL's marker (pipeline.sql_nulls, I227), as the
     # profile writes them: matched as header cells are (read.column_key: aliases, a 'STU.' prefix, header_prefix)
     null_text: tuple[str, ...] = ()
+    # statuses: normalized column (an alias read as its column) -> the values its SIS writes for a student who
+    # left and for one who is here (pipeline.leaver_values, P131 and P118: codes are no words)
+    statuses: dict[str, StatusValues] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusValues:
+    """A status column's values as a profile declares them (`sources.NAME.statuses`), trimmed and casefolded."""
+
+    left: frozenset[str] = frozenset()
+    active: frozenset[str] = frozenset()
 
 
 # The joined source's key part a `pick: {year}` join adds: a row's school year, from its first day
@@ -794,7 +805,22 @@ def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
         header_prefix=re.compile(spec["header_prefix"]) if spec.get("header_prefix") else None,
         nightly=spec.get("nightly"),
         null_text=tuple(str(c).strip() for c in spec.get("null_marker_text", ())),
+        statuses=_statuses(spec.get("statuses"), aliases),
     )
+
+
+def _statuses(spec: object, aliases: dict[str, str]) -> dict[str, StatusValues]:
+    """`statuses:` of a source, by normalized column (an alias spelling read as the column it names)."""
+    found: dict[str, StatusValues] = {}
+    for column, values in spec.items() if isinstance(spec, dict) else ():
+        key = templates.normalize_column(str(column))
+        if not isinstance(values, dict):
+            continue
+        found[aliases.get(key, key)] = StatusValues(
+            left=frozenset(str(v).strip().casefold() for v in values.get("left") or ()),
+            active=frozenset(str(v).strip().casefold() for v in values.get("active") or ()),
+        )
+    return found
 
 
 def _map(name: str, spec: dict[str, Any], target: str) -> MapPlan:

@@ -28,7 +28,7 @@ CLEANERS_END = "<!-- end of cleaners -->"
 # section, showing the users rule's descriptions and examples, says which keys a table lacks.
 RULE_FAMILY, RULE_SHOWN, RULE_TITLE = "rule_", "rule_users", "tables.TABLE.RULE"
 # What a user-chosen name stands for in a path: sources.NAME, tables.users.RULE, join.ALIAS ...
-PLACEHOLDERS = {"join": "ALIAS", "each": "GROUP", "tables": "RULE"}
+PLACEHOLDERS = {"join": "ALIAS", "each": "GROUP", "tables": "RULE", "statuses": "COLUMN"}
 TITLES = {
     "column_spec": f"{RULE_TITLE}.columns.COLUMN",
     "condition": f"{RULE_TITLE}.where.NAME",

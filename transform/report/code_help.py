@@ -5368,7 +5368,10 @@ HELP: dict[str, tuple[str, str]] = {
     "P131": (
         "A reading of the profile that may be meant, asked once. A students' rule's condition written the 'leave "
         "out' way (not_equals, not_in) lets through a status value that names students who left (Withdrawn, "
-        "Inactive, Left, Transferred, Graduated, Deceased, No Show): those students are published with their "
+        "Inactive, Left, Transferred, Graduated, Deceased, No Show), or a code the profile declares for a student "
+        "who left (sources.NAME.statuses: PowerSchool's Enroll_Status 2 transferred out, 3 graduated), which a "
+        "condition listing the values it keeps (in, equals) is asked about too; a value declared active is no "
+        "leaver: those students are published with their "
         "parents (P118 says a whole column's worth; this says any count). Or the parents' phone or email is read "
         "from the column the students' own is read from, on the student's row, its header naming neither the "
         "student nor the home ('Phone', 'Contact Phone'): the family's phone on both, or the child's own given to "
@@ -5377,7 +5380,9 @@ HELP: dict[str, tuple[str, str]] = {
         "published, exit 1; the nights after it is said at exit 0 (last.json's values_asked records what was "
         "asked, kept across nights: a value is asked once, whatever the condition's words).",
         "A leaver value: add it to the condition's list in the profile (or keep the current values with `op: "
-        "in`), and rerun; if those students are meant to be in Remind, nothing to do. A parents' column: if it "
+        "in`; a condition listing the values it keeps: take it out of the list), and rerun; if those students are "
+        "meant to be in Remind, nothing to do (a value of your SIS that names a student still here, 'Withdrawal "
+        "Pending', declared `active` in the export's statuses is not asked). A parents' column: if it "
         "holds the family's phone or email, nothing to do (not asked again); if the student's own, read the "
         "parents' own column in the profile's guardians rule (or take it out of the parents' fallback list) and "
         "rerun.",
@@ -5406,6 +5411,40 @@ HELP: dict[str, tuple[str, str]] = {
         "column out of the parents' list. If it holds the family's number, not the student's own, stop reading "
         "the students' value from it (the students rule's column) and rerun. --allow-incomplete publishes it "
         "anyway.",
+    ),
+    "P133": (
+        "A students' condition of the district's own profile written the 'leave out' way (not_equals, not_in: "
+        "every value it does not name passes) reads a status column whose values are codes (`Enroll_Status "
+        'not_equals "1"`, `STATUS not_in [I]`), and the profile declares none of the column\'s '
+        "values for a student who left (sources.NAME.statuses). A condition listing the values it keeps (in, "
+        "equals) lets no code through it does not name: not said. A status written in words ('Withdrawn', "
+        "'Graduated') that the condition lets through is asked once (P131); a code is no word, so a code meaning "
+        "left that the condition lets through (PowerSchool's 2 transferred out, 3 graduated) is published without "
+        "a word. check-profile says it; a run does not.",
+        'Declare the column\'s codes on its export in the profile: `statuses: {Enroll_Status: {left: ["1", '
+        '"2", "3", "4"], active: ["0"]}}` under sources.students, from the SIS\'s own list of '
+        "values (the message names a bundled profile's declaration of the same column when there is one). The "
+        "bundled profiles declare theirs: a profile that extends one inherits it.",
+    ),
+    "P134": (
+        "A students' leaver test of the district's own profile (a `where` with reason inactive-student, or on a "
+        "column whose name says status, withdrawal, exit, enrolment or active) compares its column with values "
+        "none of which the export writes, while the rows of the students the set publishes hold other values in "
+        "it: `{withdrawalCode} not_in [T1, T2, W1, W2, G]`, another SIS's codes, on an export writing '11' for "
+        "its withdrawn student leaves out no one, and the withdrawn student is published with her parents. A "
+        "column holding one value besides its blanks is no case for P113, nor for I264's first-set stop, so this "
+        "asks. The message names the condition's values, the values the column holds with their counts and those "
+        "of the students published. Not asked: a value of the condition held (it does its job), a column of one "
+        "value on every row (an export of active students only), a column the rule publishes (grades, schools), "
+        "the yes/no value a flag test does not name, a value P131 asks (a word naming leavers, a code declared "
+        "left) or the profile declares active (sources.NAME.statuses). Asked once per value: published, exit 1; "
+        "last.json's values_asked records it, and the nights after it is said at exit 0 (a column that writes the "
+        "condition's values only some nights, withdrawals in spring, is not asked every night).",
+        "If the values mark students who left, write the codes the export uses for them in the condition's values "
+        "(the message lists them with their counts; or `op: in` with the codes of students who are here) and "
+        "rerun. If they are students who are here, nothing to do: not asked again; declaring them `active` under "
+        "sources.NAME.statuses says so in the profile. A condition listing the values it keeps: write the values "
+        "the export writes for students who are here.",
     ),
     "I234": (
         "An export ends with the byte 0x1A (Ctrl-Z) on a line of its own: the end-of-file mark of DOS, which "

@@ -4642,6 +4642,26 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} ends with a DOS end-of-file byte (0x1A, Ctrl-Z) on a line of its own, as old DOS and Windows "
         "programs write it: the file's end, not data; skipped",
     ),
+    # --- leavers64 (review194 R3): a students' status condition on codes whose leaver values no profile declares ---
+    Code(
+        "P133",
+        "status-values-undeclared",
+        W,
+        NOTE,
+        "{path}: {condition} reads {column} of export {source}, a status column written in codes, and the profile "
+        "declares none of its values for a student who left (sources.{source}.statuses): a code meaning left ('2' "
+        "transferred out, 'G' graduated) that the condition lets through is published without a word, as a word "
+        "('Withdrawn') is not; declare them: {fix}",
+    ),
+    # --- leavers64 (tester89 T4): a students' leaver test none of whose values its column writes -------------
+    Code(
+        "P134",
+        "student-condition-idle",
+        W,
+        NOTE,
+        "{rule} {condition}: no row of {file} holds {values} in {column} (its {rows} rows hold {seen}), so the "
+        "condition {effect}, and this set publishes {published}{parents}: is that meant? {asked} {fix}",
+    ),
 )
 
 
@@ -5209,6 +5229,8 @@ Slug = Literal[
     "role-map-aide-as-teacher",
     "guardian-points-of-students",
     "dos-end-of-file",
+    "status-values-undeclared",
+    "student-condition-idle",
 ]
 
 

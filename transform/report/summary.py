@@ -308,6 +308,7 @@ TO_CHECK = (
     "V553",
     "P117",
     "P131",
+    "P134",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -349,6 +350,8 @@ _LOOKED_AT_WHEN: dict[str, Callable[[Mapping[str, object]], bool]] = {
     "I232": lambda params: bool(params.get("harm")),
     # a leaver value a students' condition lets through, first seen tonight: asked once (tester86 T1)
     "P131": lambda params: bool(params.get("new")),
+    # a students' leaver test none of whose values its column writes, a value first seen tonight (tester89 T4)
+    "P134": lambda params: bool(params.get("new")),
 }
 
 
@@ -563,12 +566,13 @@ CONDITIONS_CHECKED = (
     "D302",
     "P125",
     "X843",
+    "P134",
 )
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125 and X843 a person must look at
-    (`_checked`)."""
+    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125, X843 and P134 a person must
+    look at (`_checked`)."""
     return [p for cid in CONDITIONS_CHECKED for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
 
@@ -852,7 +856,8 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         step = explain(cid)[1]
         named = f"{first.params.get('rule')} {first.params.get('condition')} (profile {place})"
         return f"check {named}: {step[:1].lower()}{step[1:]}"
-    if cid == "P131" and first.params.get("fix"):  # a leaver value or a parents' column: its own step (review191 R2)
+    # a leaver value, a parents' column (review191 R2), a leaver test its column's values miss: its own step
+    if cid in ("P131", "P134") and first.params.get("fix"):
         return str(first.params.get("fix"))
     if cid != "X825":
         return explain(cid)[1]
