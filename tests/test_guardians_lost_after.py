@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from tests import test_flat_roster_terms as flat
 from transform import api
 
@@ -84,3 +86,34 @@ def test_students_all_left_out_by_their_own_rule_claim_no_guardian_student_cause
     result = flat._run(folder, dt.date(2026, 9, 15))
     assert not result.report.published and result.exit_status == 1
     assert "X865" not in result.report.counts and "X951" in result.report.counts
+
+
+def _shared_ids(tmp_path: Path, *, one_name: bool) -> api.RunResult:
+    """words64: each two families' parents under one Guardian ID, with their own email and phone (F429: one
+    name, nothing shared) or their own names (V570): neither kept (V537), so no parent is left."""
+    folder = _district(tmp_path, student="Student ID", reached=True)
+    rows = ["Student ID,Guardian ID,First,Last,Email,Phone,Emergency Only"]
+    for n in range(8):
+        first, last = ("Pat", "Smith") if one_name else (f"Pat{n}", f"Family{n}")
+        rows.append(f"{4400 + n},{9000 + n // 2},{first},{last},p{n}@home.example.org,608-555-{1000 + n},N")
+        rows.append(f"{4400 + n},{9500 + n},Neighbor{n},Other{n},e{n}@home.example.org,608-555-{2000 + n},Y")
+    (folder / "ex" / "Guardians.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = flat._run(folder, dt.date(2026, 9, 15))
+    assert not result.report.published and result.exit_status == 1
+    assert "X951" not in result.report.counts
+    return result
+
+
+@pytest.mark.parametrize(("one_name", "note"), [(True, "4 F429 contact-two-people"), (False, "4 V570 combined")])
+def test_contact_ids_of_two_people_name_guardian_contact_not_the_conditions(
+    tmp_path: Path, one_name: bool, note: str
+) -> None:
+    """X951 said the link_where "left out every one", though it kept 8 parents' rows, all lost as two people
+    under one contact ID (F429 or V570, then V537): X865 names those codes, their counts and the contact
+    column; its step is the contact ID's, not the conditions'."""
+    result = _shared_ids(tmp_path, one_name=one_name)
+    (said,) = result.report.examples["X865"]
+    assert (said.params["left"], said.params["passed"]) == (8, 8)
+    assert "their 4 contact IDs each stand for two people" in str(said) and note in str(said)
+    assert "neither is kept (4 V537 user-id-conflict): guardian.contact reads Guardian ID" in str(said)
+    assert str(said.params["step"]).startswith("give each parent their own ID in the column guardian.contact reads")

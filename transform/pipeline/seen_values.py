@@ -842,12 +842,25 @@ _AFTER_CONDITIONS = {
     "reads {columns}, which may hold another ID than the students' own (X975)",
     "V515": "they have no email, phone or sms ({n} V515 guardian-without-contact): the columns read for them "
     "({columns}) are blank",
+    # words64: X951 said the link_where "left out every one" of parents its condition kept, each of whose
+    # contact IDs stood for two people (F429, V570), so neither was kept (V537).
+    "V537": "their {n} contact IDs each stand for two people ({two}), so neither is kept ({n} V537 user-id-conflict): "
+    "guardian.contact reads {columns}, which may hold a name or a family's ID rather than each person's own",
 }
 _AFTER_STEPS = {
     "F413": "point the guardians rule's guardian.student (reading {columns}) at the column holding the students' "
     "own IDs, as the students rule's sourcedId reads them (not the conditions: they kept these rows)",
     "V515": "export the contacts again with the parents' email and phone filled ({columns} are blank), or map the "
     "columns that hold them in the profile (not the conditions: they kept these rows)",
+    "V537": "give each parent their own ID in the column guardian.contact reads ({columns}): point it at the SIS's "
+    "contact ID column, or remove `contact:` if the export has none (people are then told apart by name, email "
+    "and phone); if {columns} is the SIS's own contact ID, correct those contacts in the SIS, one ID per person "
+    "(not the conditions: they kept these rows)",
+}
+# The notes saying why one contact ID is two people (V537's cause), each with what it found.
+_TWO_PEOPLE = {
+    "F429": "{n} F429 contact-two-people: rows of one ID sharing no email, phone or student",
+    "V570": "{n} V570 combined-two-people: rows of one ID with another name",
 }
 
 
@@ -865,22 +878,34 @@ def _lost_after_conditions(
     lost = {cid: report.left_out.places.get((cid, item.file, "users"), 0) for cid in _AFTER_CONDITIONS}
     if no_students:
         lost["F413"] = 0
-    top = max(lost, key=lambda cid: lost[cid])
-    if passed <= 0 or lost[top] * 2 < passed or report.left_out.unreached.people:
+    # A V537 is one contact ID of two rows at least: the rows it lost, at least twice its count.
+    rows_lost = {cid: n * 2 if cid == "V537" else n for cid, n in lost.items()}
+    top = max(rows_lost, key=lambda cid: rows_lost[cid])
+    if passed <= 0 or rows_lost[top] * 2 < passed or report.left_out.unreached.people:
         return {}  # placeholders for phones and emails: X808's step says it (summary._unreached_step)
     guardian = item.rule.guardian
     read = [guardian.student] if top == "F413" and guardian is not None else []
+    read += [guardian.contact] if top == "V537" and guardian is not None and guardian.contact is not None else []
     read += [c for c in item.rule.columns if top == "V515" and c.name in ("email", "phone", "sms")]
     fields = [p.key for c in read for p in (*c.parts, *c.first_of) if isinstance(p, FieldRef) and p.alias is None]
     named = [export.header[export.index[k]] for k in fields if k in export.index]
     columns = ", ".join(dict.fromkeys(named)) or "its columns"
-    cause, step = _AFTER_CONDITIONS[top].format(n=lost[top], columns=columns), _AFTER_STEPS[top].format(columns=columns)
+    two = "; ".join(
+        said.format(n=report.counts[cid]) for cid, said in _TWO_PEOPLE.items() if _said_in(report, cid, item)
+    )
+    cause = _AFTER_CONDITIONS[top].format(n=lost[top], columns=columns, two=two or "rows of one ID that disagree")
+    step = _AFTER_STEPS[top].format(columns=columns)
     return {"file": item.file, "rows": item.rows, "rule": item.rule.label, "conditions": item.conditions()} | {
         "left": item.left,
         "passed": passed,
         "cause": cause,
         "step": step,
     }
+
+
+def _said_in(report: Report, cid: str, item: AllLeftOut) -> bool:
+    """Whether a note of this code was said of the rule's export (F429 and V570 are said of users only)."""
+    return any(p.where.file == item.file for p in report.examples.get(cid, ()))
 
 
 def _schools_missing_explain(report: Report, item: AllLeftOut) -> bool:

@@ -4981,11 +4981,13 @@ HELP: dict[str, tuple[str, str]] = {
         "No parent or guardian would be published, but the guardians rule's conditions (link_where, where) "
         "did not leave them all out: the rows that passed them were lost afterwards, to the cause the message "
         "names (links to students none of whom is in the set, F413/X975: guardian.student reading another "
-        "column than the students' ID; or no email or phone, V515: the contact columns blank or not mapped). "
-        "Correcting the conditions would not bring them back.",
+        "column than the students' ID; no email or phone, V515: the contact columns blank or not mapped; or "
+        "contact IDs each standing for two people, F429/V570 then V537: guardian.contact reading a name or a "
+        "family's ID). Correcting the conditions would not bring them back.",
         "Fix the cause the message names, not the conditions: point guardian.student at the column holding "
-        "the students' own IDs (as the students rule's sourcedId), or map or export the parents' email and "
-        "phone columns; then rerun. --allow-incomplete publishes the set without parents.",
+        "the students' own IDs (as the students rule's sourcedId), map or export the parents' email and "
+        "phone columns, or point guardian.contact at each person's own ID (remove `contact:` if the export "
+        "has none); then rerun. --allow-incomplete publishes the set without parents.",
     ),
     "X885": (
         "An enrolment was written for a class that was then left out (its class is not in classes.csv): the "
