@@ -322,3 +322,33 @@ def test_the_same_links_right_are_published_with_the_schools_number(
     truth = {str(2000 + n): {(GIVEN[(n + 3) % len(GIVEN)], names[n % len(names)])} for n in range(400)}
     parents = parents_of(tmp_path / "out")
     assert {student: parents[student] for student in truth} == truth
+
+
+def swap_columns(folder: Path, name: str, one: str, other: str) -> None:
+    """The export's two columns' values exchanged (a download definition listing them the other way round)."""
+    rows = [row.split("^") for row in (folder / name).read_bytes().decode("cp1252").split(END) if row]
+    at, to = rows[0].index(one), rows[0].index(other)
+    for row in rows[1:]:
+        row[at], row[to] = row[to], row[at]
+    write(folder, name, rows)
+
+
+@ENGINES
+def test_students_first_and_last_names_the_other_way_round_are_no_ids_read_so(tmp_path: Path, engine: str) -> None:
+    """words64: REG's FIRST_NAME and LAST_NAME exchanged, each student 'Ames Ana': the links share a family name
+    no more than by chance, and X864 sent the admin to the student and contact ID columns, which were right.
+    The students' given names are their parents' names on every link: X720 says the names are read the other
+    way round and names the columns each rule reads them from. Still refused, nothing published."""
+    district(tmp_path / "in")
+    swap_columns(tmp_path / "in", "REG.txt", "FIRST_NAME", "LAST_NAME")
+    result = run(tmp_path / "in", tmp_path / "out", engine)
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert [p.code.id for p in result.problems] == ["X720"]
+    (said,) = result.report.examples["X720"]
+    assert (said.where.file, said.where.column) == ("REG.txt", "FIRST_NAME")
+    assert "but 100% share a name with the student's given name (0% by chance" in said.message
+    assert "linked to student 1000, given name Ames, family name Ana)" in said.message
+    assert "users.students reads givenName from FIRST_NAME of REG.txt and familyName from LAST_NAME of REG.txt" in (
+        said.message
+    )
+    assert "first and last names are read the other way round, not the IDs" in said.message

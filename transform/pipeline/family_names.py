@@ -25,6 +25,11 @@ chance: a phone shared is always weighed against the chance. --allow-incomplete 
 said (X918), and last.json records it: later nights whose links stay so are not refused again (a
 person looked at them). A last set whose links were no better, published without the flag (by a
 run before this check), is no such look: it is refused too.
+
+Links that share a family name only by chance but the student's GIVEN name far more often than
+chance are the family's, their names read the other way round (REG's FIRST_NAME and LAST_NAME
+exchanged: every student 'Ames Ana'): refused as X720, which names the columns each rule reads the
+names from, not as X864, which sent the admin to the ID columns (words64).
 """
 
 from __future__ import annotations
@@ -39,7 +44,8 @@ from typing import Any
 
 from transform.cleaners.names import NOT_A_FAMILY_WORD
 from transform.oneroster.spec import AGENT_ROLES
-from transform.profile.compile import Plan
+from transform.profile.compile import Plan, RulePlan
+from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -96,6 +102,12 @@ class Links:
     siblings: int = 0
     siblings_shared: int = 0
     siblings_by_chance: float = 0.0
+    # The links whose student's GIVEN name is a name of the guardian's, and by chance: the first and last
+    # names read the other way round (words64), not the IDs; the first such link (guardian, ID, student, her
+    # given and family names).
+    given_shared: int = 0
+    given_by_chance: float = 0.0
+    given_example: tuple[str, str, str, str, str] = ("", "", "", "", "")
 
     @property
     def share(self) -> float:
@@ -108,6 +120,14 @@ class Links:
             return False
         return self.share <= CHANCE_TIMES * self.by_chance + NOISE and not self._siblings()
 
+    def names_swapped(self) -> bool:
+        """Whether the students' given names, not their family names, are their guardians' names, far
+        more often than chance: a set of the family's links whose first and last names are read the
+        other way round (the students', or a guardian's family name read from the student's first)."""
+        if self.count < AT_LEAST or self.given_shared < MOST_SHARE * self.count:
+            return False
+        return self.given_shared / self.count > CHANCE_TIMES * self.given_by_chance + NOISE
+
     def _siblings(self) -> bool:
         """Whether the parents' children are siblings (a mothers-only contacts list of a district
         whose mothers keep their own family names: its links share no name, the children do)."""
@@ -118,8 +138,8 @@ class Links:
 
 
 # A student's name words (and her phone and email) and her family name, under each guardian she
-# names: (link, ID, name, words).
-_Wanted = dict[str, list[tuple[int, str, str, frozenset[str]]]]
+# names: (link, ID, name, words, her given name, its words).
+_Wanted = dict[str, list[tuple[int, str, str, frozenset[str], str, frozenset[str]]]]
 
 
 def judge(users: Path, not_points: frozenset[str] = frozenset()) -> Links | None:
@@ -132,8 +152,10 @@ def judge(users: Path, not_points: frozenset[str] = frozenset()) -> Links | None
     if not wanted:
         return None
     pairs: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * count
+    given_words: list[frozenset[str]] = [frozenset()] * count  # each link's student's given name
     siblings: list[tuple[frozenset[str], frozenset[str]]] = []  # a parent's first two children's family names
     example = ("", "", "", "")
+    given_example = ("", "", "", "", "")
     read = ("sourcedId", "role", "givenName", "familyName", "phone", "email")
     for sourced_id, role, given, family, phone, email in columns_of(users, *read):
         if role not in GUARDIAN_ROLES or sourced_id not in wanted:
@@ -142,10 +164,14 @@ def judge(users: Path, not_points: frozenset[str] = frozenset()) -> Links | None
         if len(children := wanted[sourced_id]) > 1:
             siblings.append((name_words(children[0][2]), name_words(children[1][2])))
         theirs |= _points(*_kept(phone, email, not_points)) if theirs else frozenset()
-        for at, student, student_family, words in children:
+        for at, student, student_family, words, student_given, given_of in children:
             pairs[at] = (words := words - common, theirs)
+            given_words[at] = given_of
             if not words & theirs and not example[0]:
                 example = (f"{given} {family}".strip(), sourced_id, student_family, student)
+            if not words & theirs and given_of & theirs and not given_example[0]:
+                given_example = (f"{given} {family}".strip(), sourced_id, student, student_given, student_family)
+    kept = [n for n, pair in enumerate(pairs) if pair is not None and pair[1]]
     judged = [pair for pair in pairs if pair is not None and pair[1]]
     if not judged:
         return None
@@ -153,11 +179,26 @@ def judge(users: Path, not_points: frozenset[str] = frozenset()) -> Links | None
     named = sum(1 for student, guardian in judged if _names(student & guardian))
     half = len(judged) // 2  # the guardian of a link far down the list: another family's, as a rule
     other = sum(1 for n, (student, _) in enumerate(judged) if student & judged[(n + half) % len(judged)][1])
+    givens = [given_words[n] for n in kept]
+    given_shared = sum(1 for given, (_, guardian) in zip(givens, judged, strict=True) if given & guardian)
+    given_other = sum(1 for n, given in enumerate(givens) if given & judged[(n + half) % len(judged)][1])
     brothers = sum(1 for one, two in siblings if one & two)
     far = len(siblings) // 2
     apart = sum(1 for n, (one, _) in enumerate(siblings) if one & siblings[(n + far) % len(siblings)][1])
     by_chance = apart / len(siblings) if siblings else 0.0
-    return Links(len(judged), shared, named, other / len(judged), example, len(siblings), brothers, by_chance)
+    return Links(
+        len(judged),
+        shared,
+        named,
+        other / len(judged),
+        example,
+        len(siblings),
+        brothers,
+        by_chance,
+        given_shared,
+        given_other / len(judged),
+        given_example,
+    )
 
 
 def _points(phone: str, email: str) -> frozenset[str]:
@@ -180,16 +221,17 @@ def _students_sampled(users: Path, not_points: frozenset[str]) -> tuple[_Wanted,
     wanted: _Wanted = {}
     count = 0
     carried: Counter[str] = Counter()
-    read = ("sourcedId", "role", "familyName", "agentSourcedIds", "phone", "email")
-    for sourced_id, role, family, agents, phone, email in columns_of(users, *read):
+    read = ("sourcedId", "role", "givenName", "familyName", "agentSourcedIds", "phone", "email")
+    for sourced_id, role, given, family, agents, phone, email in columns_of(users, *read):
         if count >= SAMPLE:
             break
         words = name_words(family) if role == "student" else frozenset()
         words |= _points(*_kept(phone, email, not_points)) if words else frozenset()
         # only students of the sample: the others would hold every student's phone (rows stream)
         carried.update(_points(phone, email) if words and agents.strip() else ())
+        given_of = name_words(given) - name_words(family) if words else frozenset()
         for agent in filter(None, (a.strip() for a in agents.split(",") if words)):
-            wanted.setdefault(agent, []).append((count, sourced_id, family, words))
+            wanted.setdefault(agent, []).append((count, sourced_id, family, words, given, given_of))
             count += 1
     return wanted, count, frozenset(point for point, students in carried.items() if students > HOUSEHOLD_AT_MOST)
 
@@ -221,8 +263,13 @@ def check(plan: Plan, sources: Mapping[str, SourceFile], staged: Path, report: R
     share, chance = f"{100 * links.share:.0f}%", f"{100 * links.by_chance:.0f}%"
     if options.get("allow_incomplete"):
         detail = f"{share} of {links.count} parents' links share a name with their student ({chance} by chance)"
+        if links.names_swapped():
+            detail += f", {100 * links.given_shared / links.count:.0f}% with the student's given name"
         report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
         report.facts[ALLOWED] = True
+        return
+    if links.names_swapped():
+        _names_swapped(plan, sources, report, links)
         return
     guardian, guardian_id, family, student = links.example
     report.add(
@@ -237,3 +284,60 @@ def check(plan: Plan, sources: Mapping[str, SourceFile], staged: Path, report: R
         family=family,
         file=files[0],
     )
+
+
+def _names_swapped(plan: Plan, sources: Mapping[str, SourceFile], report: Report, links: Links) -> None:
+    """X720: the links share a name with the students' given names, not their family names (words64: X864
+    said the IDs were read the other way round, and the admin looked at the wrong columns)."""
+    rules = plan.rules.get("users", ())
+    students = next((r for r in rules if r.guardian is None and _role(r) == "student" and r.source in sources), None)
+    guardians = next((r for r in rules if r.guardian is not None and r.source in sources), None)
+    guardian, guardian_id, student, given, family = links.given_example
+    said = [f"{rule.label} reads {_names_read(rule, sources)}" for rule in (students, guardians) if rule is not None]
+    file = sources[students.source].display if students is not None else ""
+    column = _first_read(students, "givenName") if students is not None else ""
+    report.add(
+        codes.code("guardians-share-student-given-name"),
+        Where(file=file, column=column),
+        links=links.count,
+        share=f"{100 * links.share:.0f}%",
+        chance=f"{100 * links.by_chance:.0f}%",
+        given_share=f"{100 * links.given_shared / links.count:.0f}%",
+        given_chance=f"{100 * links.given_by_chance:.0f}%",
+        guardian=guardian,
+        guardian_id=guardian_id,
+        student=student,
+        given=given,
+        family=family,
+        columns="; ".join(said) or "the users rules' givenName and familyName",
+    )
+
+
+def _role(rule: RulePlan) -> str:
+    column = next((c for c in rule.columns if c.name == "role"), None)
+    return (column.literal or "") if column is not None else ""
+
+
+def _first_read(rule: RulePlan, name: str) -> str:
+    column = next((c for c in rule.columns if c.name == name), None)
+    refs = [*column.first_of, *fields(column.parts)] if column is not None else []
+    return refs[0].column if refs else ""
+
+
+def _names_read(rule: RulePlan, sources: Mapping[str, SourceFile]) -> str:
+    """Where a users rule reads givenName and familyName: "givenName from FIRST_NAME and familyName from
+    LAST_NAME of REG.txt"; a joined export's column with its own file."""
+    said = []
+    for name in ("givenName", "familyName"):
+        column = next((c for c in rule.columns if c.name == name), None)
+        if column is None:
+            continue
+        refs = [*column.first_of, *fields(column.parts)]
+        read = []
+        for ref in refs:
+            join = rule.joins.get(ref.alias) if ref.alias else None
+            source = join.source if join is not None else rule.source
+            shown = sources[source].display if source in sources else source
+            read.append(f"{ref.column} of {shown}")
+        said.append(f"{name} from {' and '.join(dict.fromkeys(read)) or 'no column'}")
+    return " and ".join(said)

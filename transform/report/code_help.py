@@ -5416,4 +5416,18 @@ HELP: dict[str, tuple[str, str]] = {
         "is read as written.",
         "Nothing to do.",
     ),
+    "X720": (
+        "The written set's parents and guardians hardly ever share a family name with the student they are "
+        "linked to (no more often than links picked at random, as X864 judges them), but they do share a name "
+        "with the student's given name, far more often than chance: the links are the family's, and the "
+        "names are read the other way round. Most often the students rule reads givenName from the export's "
+        "last-name column and familyName from its first-name column (the export's columns exchanged, or the "
+        "profile's), so every student would be published as 'Garcia Ana'; or the guardians rule reads the "
+        "family name from a column of the student's first name. The IDs are not the cause. Nothing is "
+        "published (exit 1).",
+        "Compare the columns the message names with the export: read givenName from the first-name column "
+        "and familyName from the last-name column in the rule whose names are the other way round (or "
+        "export the file again with each name in its own column), then rerun. If the names are right, "
+        "--allow-incomplete publishes the set once; later nights are not refused for it again.",
+    ),
 }

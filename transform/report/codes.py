@@ -4642,6 +4642,20 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} ends with a DOS end-of-file byte (0x1A, Ctrl-Z) on a line of its own, as old DOS and Windows "
         "programs write it: the file's end, not data; skipped",
     ),
+    # --- words64 2: the first and last names read the other way round, which X864 blamed on the IDs --------
+    Code(
+        "X720",
+        "guardians-share-student-given-name",
+        E,
+        ABORT,
+        "{links} links of parents and guardians to their students were judged: {share} of them share a family "
+        "name with their student, as few as by chance ({chance}), but {given_share} share a name with the "
+        "student's given name ({given_chance} by chance; the first: {guardian} ({guardian_id}) linked to student "
+        "{student}, given name {given}, family name {family}): first and last names are read the other way "
+        "round, not the IDs; check the columns ({columns}): a student's family name read as her given name, or "
+        "a guardian's read from the student's first name; nothing published (--allow-incomplete publishes it "
+        "anyway)",
+    ),
 )
 
 
@@ -5209,6 +5223,7 @@ Slug = Literal[
     "role-map-aide-as-teacher",
     "guardian-points-of-students",
     "dos-end-of-file",
+    "guardians-share-student-given-name",
 ]
 
 
