@@ -2719,10 +2719,11 @@ HELP: dict[str, tuple[str, str]] = {
         "month the other way round it lasts a school year: one school's dates were typed day first "
         "(01/09/2026 for 1 September) and, none of them past the 12th, read month first as the rest of the "
         "column is: a semester of 23 months. The term filter picks each night's classes by these dates, so nothing is "
-        "published (exit 1).",
-        "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
-        "others), or, when the whole column is written day first, set the term dates' day_first in the "
-        "profile; then rerun.",
+        "published (exit 1). In a district read day first, a school that typed month first is the same "
+        "misreading the other way round; the message says which.",
+        "Correct the term's dates in the SIS, typed in the order the column is read, as the other schools "
+        "type them (the step names the dates to type); or, when the whole column is written the other way, "
+        "set the term dates' day_first in the profile; then rerun.",
     ),
     "X981": (
         "A person, a class or an enrolment of the last published set is not in tonight's set, though its row "
@@ -2833,10 +2834,12 @@ HELP: dict[str, tuple[str, str]] = {
         "schools share (two schools typed the same way do not vouch for each other), and against its own "
         "school's year-long term: a semester that, as read, starts months before its school year or ends "
         "months after it, and read the other way round lies inside it, is misread too. A term no other school "
-        "has, and within its school year, is not judged.",
-        "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
-        "others), or, when the whole column is written day first, set the term dates' day_first in the "
-        "profile; then rerun.",
+        "has, and within its school year, is not judged. A district whose column is read day first (its "
+        "profile's date order) and one school typed month first is the same misreading the other way round; "
+        "the message says which way the column is read and which way the school typed.",
+        "Correct the term's dates in the SIS, typed in the order the column is read, as the other schools "
+        "type them (the step names the dates to type); or, when the whole column is written the other way, "
+        "set the term dates' day_first in the profile; then rerun.",
     ),
     "X880": (
         "EXPORTS is a zip, which the run unpacks whole into the temporary folder (TMPDIR when it is set, "

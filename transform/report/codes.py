@@ -2531,8 +2531,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "term {term!r} at school {school} reads {start} to {end}{written}, {days} days, longer than any "
-        "school year: its dates were written day first and read month first, as the rest of the column is "
-        "(01/09/2026 read as 9 January){more}; the term filter would pick classes by it; nothing published",
+        "school year: its dates were written {typed} first and read {read} first, as the rest of the column is "
+        "({example}){more}; the term filter would pick classes by it; nothing published",
+        defaults=(("typed", "day"), ("read", "month"), ("example", "01/09/2026 read as 9 January")),
     ),
     # --- tester44 F3: a condition that leaves people out, switched off by a column gone ----------
     Code(
@@ -2623,8 +2624,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "term {term!r} at school {school} reads {start} to {end}{written}, {apart}, and read with day and month "
-        "the other way round it is {swapped}, {fits}: its dates were written day first and read month first, "
+        "the other way round it is {swapped}, {fits}: its dates were written {typed} first and read {read} first, "
         "as the rest of the column is{more}; the term filter would pick classes by them; nothing published",
+        defaults=(("typed", "day"), ("read", "month")),
     ),
     # --- tester47 F4: a zip of exports that does not fit in the temporary folder ---------------
     Code(

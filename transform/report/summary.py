@@ -1096,6 +1096,8 @@ OWN_STEP = frozenset(
         "X820",
         "I228",
         "X866",
+        "D328",  # words64: the term's dates to type, in the order the column is read (day or month first)
+        "D330",
     }
 )
 
