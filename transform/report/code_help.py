@@ -5433,4 +5433,14 @@ HELP: dict[str, tuple[str, str]] = {
         "export the file again with each name in its own column), then rerun. If the names are right, "
         "--allow-incomplete publishes the set once; later nights are not refused for it again.",
     ),
+    "I217": (
+        "`validate` found files of the set starting with a UTF-8 byte order mark (EF BB BF), which Excel's "
+        "'CSV UTF-8' and some SIS exports write. The check reads each header without it, as OneRoster 1.1 "
+        "tells importers to (a mark is no part of the name 'sourcedId'), so the set's validity does not "
+        "depend on it. Remind's rules for its OneRoster 1.1 CSV files say nothing of a byte order mark: "
+        "whether its import skips it is not known. A set transform writes has none.",
+        "For a strict OneRoster 1.1 consumer, nothing to do. For Remind, to be sure, save the files as UTF-8 "
+        "without a byte order mark (a text editor's 'UTF-8', not 'UTF-8 with BOM'), or upload the set "
+        "transform wrote.",
+    ),
 }

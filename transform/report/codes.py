@@ -4658,6 +4658,15 @@ CATALOGUE: tuple[Code, ...] = (
         "a guardian's read from the student's first name; nothing published (--allow-incomplete publishes it "
         "anyway)",
     ),
+    # --- words64 4 (tester79 T7): a set's files starting with a UTF-8 byte order mark, said nowhere ---------
+    Code(
+        "I217",
+        "set-file-bom",
+        I,
+        NOTE,
+        "files starting with a UTF-8 byte order mark (bytes EF BB BF, as Excel's 'CSV UTF-8' saves them): "
+        "{files}; this check read each header without it (the mark is no part of the first column's name); {said}",
+    ),
 )
 
 
@@ -5226,6 +5235,7 @@ Slug = Literal[
     "guardian-points-of-students",
     "dos-end-of-file",
     "guardians-share-student-given-name",
+    "set-file-bom",
 ]
 
 
