@@ -5443,4 +5443,12 @@ HELP: dict[str, tuple[str, str]] = {
         "without a byte order mark (a text editor's 'UTF-8', not 'UTF-8 with BOM'), or upload the set "
         "transform wrote.",
     ),
+    "I224": (
+        "--report or --html names a FIFO (a named pipe, as a pipeline's `mkfifo` makes) that no process had "
+        "open for reading when the run wrote to it. The run does not wait for a reader (it could wait for ever, "
+        "deaf to the scheduler's stop): nothing was written to the pipe, and the run exits 1 even if the set was "
+        "published. Whatever reads the report (a log shipper, a monitoring script) got nothing tonight.",
+        "Start the program that reads the FIFO before the run (the pipe's other end), or give --report or "
+        "--html a regular file; then rerun, or read tonight's results from the run's output.",
+    ),
 }

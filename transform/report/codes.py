@@ -4667,6 +4667,16 @@ CATALOGUE: tuple[Code, ...] = (
         "files starting with a UTF-8 byte order mark (bytes EF BB BF, as Excel's 'CSV UTF-8' saves them): "
         "{files}; this check read each header without it (the mark is no part of the first column's name); {said}",
     ),
+    # --- words64 5: --report or --html naming a FIFO no process reads: said without a code ------------------
+    Code(
+        "I224",
+        "report-fifo-unread",
+        W,
+        NOTE,
+        "{option} {path} is a FIFO (a named pipe) that no process reads: nothing was written to it, and the command "
+        "did not wait; start the program that reads it before the run (the pipe's other end), or give {option} "
+        "a regular file",
+    ),
 )
 
 
@@ -5236,6 +5246,7 @@ Slug = Literal[
     "dos-end-of-file",
     "guardians-share-student-given-name",
     "set-file-bom",
+    "report-fifo-unread",
 ]
 
 
