@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from transform import api
+from transform.report import summary
 
 AS_OF = dt.date(2026, 10, 1)
 ENGINES = pytest.mark.parametrize("engine", ["python", "columnar"])
@@ -105,8 +106,8 @@ def district(
 
 
 def run(folder: Path, out: Path, engine: str = "python", **options: object) -> api.RunResult:
-    values = {"profile": "eschoolplus", "in_dir": folder, "out_dir": out, "engine": engine, **options}
-    return api.run(api.RunOptions(as_of=AS_OF, **values))  # type: ignore[arg-type]
+    values = {"profile": "eschoolplus", "in_dir": folder, "out_dir": out, "engine": engine, "as_of": AS_OF, **options}
+    return api.run(api.RunOptions(**values))  # type: ignore[arg-type]
 
 
 def parents_of(out: Path) -> dict[str, set[tuple[str, str]]]:
@@ -352,3 +353,48 @@ def test_students_first_and_last_names_the_other_way_round_are_no_ids_read_so(tm
         said.message
     )
     assert "first and last names are read the other way round, not the IDs" in said.message
+
+
+SWAPPED_PROFILE = """name: district
+extends: eschoolplus
+tables:
+  users:
+    students:
+      columns:
+        givenName: {column: LAST_NAME, clean: [name]}
+        familyName: {column: FIRST_NAME, clean: [name]}
+"""
+
+
+def test_the_profiles_own_names_the_other_way_round_lead_and_are_said_every_night_after_the_flag(
+    tmp_path: Path,
+) -> None:
+    """tester89 T6: a district profile reading the students' givenName from LAST_NAME. X870 found it as one
+    warning row, while X720 sent the admin to compare every rule's columns: X720 now leads with the rule X870
+    names and its place, and its step is that rule's. --allow-incomplete then published the names the other
+    way round at exit 1, and the next night at exit 0 with nothing said: the flag answered for the links, not
+    for the profile's columns, so each later night whose links still show it is published at exit 1 (X721)."""
+    district(tmp_path / "in")
+    profile = tmp_path / "district.yaml"
+    profile.write_text(SWAPPED_PROFILE, encoding="utf-8")
+    out = tmp_path / "out"
+    refused = run(tmp_path / "in", out, profile=str(profile))
+    assert refused.exit_status == 1 and not out.exists()
+    (said,) = refused.report.examples["X720"]
+    assert "not the IDs: the profile's users.students: givenName reads 'LAST_NAME', the last name" in said.message
+    assert f"(profile {profile}:" in said.message and "X870), which the links confirm" in said.message
+    step = summary.next_step(refused, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith(f"Next: In the profile's users.students ({profile}:")
+    assert "read givenName from the first-name column" in step
+    flagged = run(tmp_path / "in", out, profile=str(profile), allow_incomplete=True)
+    assert flagged.exit_status == 1 and (out / "users.csv").is_file()
+    later = run(tmp_path / "in", out, profile=str(profile), as_of=AS_OF + dt.timedelta(days=1))
+    assert later.exit_status == 1 and later.report.published
+    (again,) = later.report.examples["X721"]
+    assert "the profile's users.students: givenName reads 'LAST_NAME'" in again.message
+    assert "100% of the 90 parents' links share a name with the student's given name" in again.message
+    assert [p.code.id for p in summary.to_check(later.report)] == ["X721"]
+    # corrected, the next night publishes the names as changes, nothing to look at
+    profile.write_text("name: district\nextends: eschoolplus\n", encoding="utf-8")
+    fixed = run(tmp_path / "in", out, profile=str(profile), as_of=AS_OF + dt.timedelta(days=2))
+    assert "X721" not in fixed.report.counts and fixed.report.published

@@ -29,7 +29,11 @@ run before this check), is no such look: it is refused too.
 Links that share a family name only by chance but the student's GIVEN name far more often than
 chance are the family's, their names read the other way round (REG's FIRST_NAME and LAST_NAME
 exchanged: every student 'Ames Ana'): refused as X720, which names the columns each rule reads the
-names from, not as X864, which sent the admin to the ID columns (words64).
+names from, not as X864, which sent the admin to the ID columns (words64). When X870 found a rule of the
+district's own profile reading the names the other way round, X720 leads with that rule and its place, and
+its step is to correct it; a night after --allow-incomplete published such links, whose profile still reads
+the names so and whose links still show it, is published at exit 1 (X721): the flag answered for the links,
+not for the profile's columns (tester89 T6: exit 0, silent, from the second night).
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ from transform.oneroster.spec import AGENT_ROLES
 from transform.profile.compile import Plan, RulePlan
 from transform.profile.templates import fields
 from transform.report import codes
-from transform.report.problem import Where
+from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from .gate import columns_of
@@ -72,6 +76,7 @@ SIBLINGS_SHARE = 0.75
 SIBLINGS_AT_LEAST = 10
 ALLOWED = "family_names_allowed"  # last.json: links so published by --allow-incomplete (X918)
 GUARDIAN_ROLES = AGENT_ROLES  # a student's parents, guardians and relatives
+PROFILE_SWAPPED = codes.code("names-read-swapped").id  # X870: a rule of the profile reads the names so
 # Words of a name that are no family's own.
 _PARTICLES = NOT_A_FAMILY_WORD | {"y", "e"}  # and the Spanish "y" between two family names
 # Words a placeholder name is made of ("Parent Guardian", "Mother of Ella"): no family's either.
@@ -256,6 +261,7 @@ def check(plan: Plan, sources: Mapping[str, SourceFile], staged: Path, report: R
         # a district whose families' names agree less: a person looked, and it stays so every night
         # (review of stop 48: the mark was lost on a night judged otherwise, and the next refused)
         report.facts[ALLOWED] = True
+        _still_swapped(staged, report, options.get("not_points", frozenset()))
         return
     links = judge(staged / "users.csv", options.get("not_points", frozenset()))
     if links is None or not links.random():
@@ -286,9 +292,50 @@ def check(plan: Plan, sources: Mapping[str, SourceFile], staged: Path, report: R
     )
 
 
+def _profile_swapped(report: Report) -> Problem | None:
+    """X870 said tonight of a users rule of the district's own profile reading the names the other way
+    round (the profile's columns, not the data: `why` "profile"); None when none was."""
+    return next((p for p in report.examples.get(PROFILE_SWAPPED, ()) if p.params.get("why") == "profile"), None)
+
+
+def _profile_words(said: Problem) -> str:
+    """X870's rule, what it reads and its place, as X720 and X721 lead with them (tester89 T6: the cause was
+    one warning row of the table, and the refusal's words sent the admin to compare every rule's columns)."""
+    p = said.params
+    found = str(p.get("found", "")).replace("; ", ", and ")
+    return f"the profile's {p.get('rule')}: {found} (profile {p.get('place')}, X870)"
+
+
+def _still_swapped(staged: Path, report: Report, not_points: frozenset[str]) -> None:
+    """X721: a later night after --allow-incomplete published links whose names X720 found the other way
+    round, while the profile's own rule still reads them so (X870) and tonight's links still show it. The
+    flag answered X720's question (are the links the family's?), not the profile's columns, which X870
+    names as certain: every user is published 'Garcia Ana' night after night; a person must look each
+    night until the rule is corrected (exit 1, published), as they were told the night the flag was given
+    (tester89 T6: exit 0, silent, from the second night). Without X870 (the export's own columns
+    exchanged), the person's look stands, as for X864."""
+    said = _profile_swapped(report)
+    if said is None:
+        return
+    links = judge(staged / "users.csv", not_points)
+    if links is None or links.count < AT_LEAST or not links.names_swapped():
+        return
+    report.add(
+        codes.code("names-published-swapped"),
+        Where(file=said.where.file),
+        profile=_profile_words(said),
+        given_share=f"{100 * links.given_shared / links.count:.0f}%",
+        links=links.count,
+        rule=str(said.params.get("rule", "")),
+        step=_profile_cause(said)["step"].split(" --allow-incomplete")[0],
+    )
+
+
 def _names_swapped(plan: Plan, sources: Mapping[str, SourceFile], report: Report, links: Links) -> None:
     """X720: the links share a name with the students' given names, not their family names (words64: X864
-    said the IDs were read the other way round, and the admin looked at the wrong columns)."""
+    said the IDs were read the other way round, and the admin looked at the wrong columns). When X870 found
+    a rule of the district's own profile reading the names so, X720 leads with it, and its step is that
+    rule's (tester89 T6)."""
     rules = plan.rules.get("users", ())
     students = next((r for r in rules if r.guardian is None and _role(r) == "student" and r.source in sources), None)
     guardians = next((r for r in rules if r.guardian is not None and r.source in sources), None)
@@ -310,7 +357,24 @@ def _names_swapped(plan: Plan, sources: Mapping[str, SourceFile], report: Report
         given=given,
         family=family,
         columns="; ".join(said) or "the users rules' givenName and familyName",
+        **_profile_cause(_profile_swapped(report)),
     )
+
+
+def _profile_cause(said: Problem | None) -> dict[str, str]:
+    """X720's `profile` (its words' lead) and `step` (summary.OWN_STEP) when X870 named the rule."""
+    if said is None:
+        return {}
+    rule, place = said.params.get("rule"), said.params.get("place")
+    return {
+        "profile": f": {_profile_words(said)}, which the links confirm",
+        "step": (
+            f"In the profile's {rule} ({place}), read givenName from the first-name column and familyName from the "
+            "last-name column (X870 names the two read the other way round), and rerun. --allow-incomplete would "
+            "publish every user's names the other way round, and later nights say it (X721) until the rule is "
+            "corrected."
+        ),
+    }
 
 
 def _role(rule: RulePlan) -> str:

@@ -5426,8 +5426,10 @@ HELP: dict[str, tuple[str, str]] = {
         "names are read the other way round. Most often the students rule reads givenName from the export's "
         "last-name column and familyName from its first-name column (the export's columns exchanged, or the "
         "profile's), so every student would be published as 'Garcia Ana'; or the guardians rule reads the "
-        "family name from a column of the student's first name. The IDs are not the cause. Nothing is "
-        "published (exit 1).",
+        "family name from a column of the student's first name. The IDs are not the cause. When X870 found a "
+        "rule of the district's own profile reading the names the other way round, the message leads with that "
+        "rule and its place, and the step is to correct it: --allow-incomplete would publish the names as read, "
+        "and later nights say it (X721) until the rule is corrected. Nothing is published (exit 1).",
         "Compare the columns the message names with the export: read givenName from the first-name column "
         "and familyName from the last-name column in the rule whose names are the other way round (or "
         "export the file again with each name in its own column), then rerun. If the names are right, "
@@ -5450,5 +5452,15 @@ HELP: dict[str, tuple[str, str]] = {
         "published. Whatever reads the report (a log shipper, a monitoring script) got nothing tonight.",
         "Start the program that reads the FIFO before the run (the pipe's other end), or give --report or "
         "--html a regular file; then rerun, or read tonight's results from the run's output.",
+    ),
+    "X721": (
+        "A night after --allow-incomplete published a set that X720 refused (the parents' links share a name "
+        "with the students' given names, not their family names), the district's own profile still reads the "
+        "names the other way round (X870 names the rule and its columns) and tonight's links still show it. "
+        "The flag answered X720's question about the links, not the profile's columns: every user of that "
+        "rule is published with first and last names the other way round. The set is published, but the run "
+        "exits 1 every night until the rule is corrected.",
+        "Exchange the two in the rule X870 names: givenName reads the first-name column, familyName the "
+        "last-name column, and rerun. The next night publishes the corrected names as changes.",
     ),
 }

@@ -4654,9 +4654,10 @@ CATALOGUE: tuple[Code, ...] = (
         "name with their student, as few as by chance ({chance}), but {given_share} share a name with the "
         "student's given name ({given_chance} by chance; the first: {guardian} ({guardian_id}) linked to student "
         "{student}, given name {given}, family name {family}): first and last names are read the other way "
-        "round, not the IDs; check the columns ({columns}): a student's family name read as her given name, or "
-        "a guardian's read from the student's first name; nothing published (--allow-incomplete publishes it "
-        "anyway)",
+        "round, not the IDs{profile}; check the columns ({columns}): a student's family name read as her given "
+        "name, or a guardian's read from the student's first name; nothing published (--allow-incomplete "
+        "publishes it anyway)",
+        defaults=(("profile", ""),),
     ),
     # --- words64 4 (tester79 T7): a set's files starting with a UTF-8 byte order mark, said nowhere ---------
     Code(
@@ -4676,6 +4677,18 @@ CATALOGUE: tuple[Code, ...] = (
         "{option} {path} is a FIFO (a named pipe) that no process reads: nothing was written to it, and the command "
         "did not wait; start the program that reads it before the run (the pipe's other end), or give {option} "
         "a regular file",
+    ),
+    # --- words64 round 2 (tester89 T6): names published the other way round by --allow-incomplete over X720,
+    # the profile's rule still reading them so: exit 0, silent, from the second night on ----------------------
+    Code(
+        "X721",
+        "names-published-swapped",
+        W,
+        NOTE,
+        "{profile}, and {given_share} of the {links} parents' links share a name with the student's given name: "
+        "every user of {rule} is published with first and last names the other way round, as they have been since "
+        "--allow-incomplete published them over X720 (the flag answered for the links, not for the profile's "
+        "columns); published",
     ),
 )
 
@@ -5247,6 +5260,7 @@ Slug = Literal[
     "guardians-share-student-given-name",
     "set-file-bom",
     "report-fifo-unread",
+    "names-published-swapped",
 ]
 
 

@@ -308,6 +308,7 @@ TO_CHECK = (
     "V553",
     "P117",
     "P131",
+    "X721",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -563,11 +564,12 @@ CONDITIONS_CHECKED = (
     "D302",
     "P125",
     "X843",
+    "X721",
 )
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125 and X843 a person must look at
+    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125, X843 and X721 a person must look at
     (`_checked`)."""
     return [p for cid in CONDITIONS_CHECKED for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
@@ -852,6 +854,9 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         step = explain(cid)[1]
         named = f"{first.params.get('rule')} {first.params.get('condition')} (profile {place})"
         return f"check {named}: {step[:1].lower()}{step[1:]}"
+    if cid == "X721" and first.params.get("step"):  # the rule X870 names, by its place (tester89 T6)
+        step = str(first.params["step"])
+        return f"{step[:1].lower()}{step[1:]}"
     if cid == "P131" and first.params.get("fix"):  # a leaver value or a parents' column: its own step (review191 R2)
         return str(first.params.get("fix"))
     if cid != "X825":
@@ -1093,6 +1098,7 @@ OWN_STEP = frozenset(
         "X836",
         "X856",
         "X865",
+        "X720",  # words64 round 2: the rule X870 names, when it did (tester89 T6)
         "X820",
         "I228",
         "X866",
