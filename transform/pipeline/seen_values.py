@@ -1210,7 +1210,10 @@ def check_owners(
         return
     otherwise = report.counts.get("V608", 0)
     hint = f"; {otherwise} enrolments name a user or class whose ID is written otherwise (V608)" if otherwise else ""
-    cause = _enrolments_left_out_by(report)
+    condition = _staff_condition(report, without) or _staff_join(report)
+    cause = "" if condition else _enrolments_left_out_by(report)
+    if condition:
+        hint = f"; {condition}{hint}"
     if cause:
         hint += f"; most enrolments left out tonight were left out by {cause}"
     if held and not ownerless_before:
@@ -1226,6 +1229,32 @@ def check_owners(
         hint=hint,
         cause=cause,
         had_owners=held and not ownerless_before,
+        **({"condition": condition} if condition else {}),
+    )
+
+
+def _staff_join(report: Report) -> str:
+    """A staff rule's join that found no row for the staff named while its export holds their IDs in a column
+    (Report.joins_misread, pipeline.missing_rows: tester89 T8), in words; "" when none."""
+    return next((words for staff, words in report.joins_misread.values() if staff), "")
+
+
+def _staff_condition(report: Report, without: int) -> str:
+    """The staff rule's own condition that left out most of its rows (Report.staff_left_by_condition), in
+    words, when the staff it left out held the teachers' enrolments of most classes without owner (V504): the
+    cause X980 names first (tester89 T7: 'D376 at StudentScheduleCourses.csv:236', one student's row, named
+    where `active in [Inactive]` had left out 17 of 18 staff); "" otherwise."""
+    found = report.staff_left_by_condition
+    if found is None:
+        return ""
+    lost = set().union(*report.staff_classes_dropped.values()) if report.staff_classes_dropped else set()
+    classes = len(lost & report.classes_without_owner)
+    if classes * 2 <= without:
+        return ""
+    rule, condition, place, values, left, rows, file = found
+    return (
+        f"{rule} {condition} (profile {place}) left out {left} of the {rows} rows of {file} and kept "
+        f"{rows - left}{values}, and with them the teachers' enrolments of {classes} of these classes (V504)"
     )
 
 

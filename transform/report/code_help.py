@@ -521,7 +521,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X902": ("An option or path given to the command is wrong.", "Correct the option as the message says."),
     "X903": (
-        "An output file would hold no rows (no schools, no users, or every class failed); nothing published.",
+        "An output file would hold no rows (no schools, no users, or every class failed); nothing published. "
+        "When the schools the exports name are values of another column of the schools export than the one "
+        "the orgs' sourcedId reads, the step names that column and the orgs rule's place in the profile.",
         "Read the report for why the records were left out, fix that, and rerun.",
     ),
     "X904": (
@@ -612,7 +614,12 @@ HELP: dict[str, tuple[str, str]] = {
     "X913": ("The set was delivered.", "Nothing to do."),
     "X914": ("Another run is writing the same output.", "Wait for it to finish; do not schedule runs that overlap."),
     "X915": (
-        "Errors left out too many of an export's rows; nothing published.",
+        "Errors left out too many of an export's rows; nothing published. When they are enrolment rows naming "
+        "classes the classes export does not hold, and most of those IDs are the classes' with a part more or "
+        "less (the profile's two templates build them otherwise) or with their leading zeros lost (a "
+        "spreadsheet), the message and the step say so, the templates with their places; on a new profile "
+        "(a first set, or changed since the last), the step asks to compare the two templates before exporting "
+        "again.",
         "Fix the problem the message names at its first line (its code's fix: `transform codes ID`), "
         "and rerun; --allow-incomplete publishes the set without those rows, only a last resort.",
     ),
@@ -1620,7 +1627,10 @@ HELP: dict[str, tuple[str, str]] = {
         "of a year: nothing got worse), unless that set lost the owners of the set before it and was "
         "published only by --allow-incomplete (one night's flag does not make the loss quiet for good). "
         "The message names the code that left out the teachers' enrolments, and says when the last set "
-        "had its owners (an export changed tonight).",
+        "had its owners (an export changed tonight). When a staff rule's own condition of the district's profile "
+        "left out most of its rows (3 or more) and with them the teachers of most of those classes, or a staff "
+        "rule's join found no row for the staff while its export holds their IDs in a column, the message "
+        "names that condition or join first, with its place in the profile, and the step is to correct it.",
         "Look at the teachers' enrolments in the explain file (V504, V608): point the staff rule's sourcedId "
         "and the enrolments' teacher column at the same ID. If the classes really have no teacher yet, run "
         "with --allow-incomplete.",
@@ -2886,7 +2896,10 @@ HELP: dict[str, tuple[str, str]] = {
         "cut short at a line "
         "boundary (a SIS job or copy that stopped after a whole line), or filtered. Under the removal limit "
         "nothing else refuses it, and Remind would delete them with their parents. Nothing was published; "
-        "the last set stays.",
+        "the last set stays. When a users rule's join found no row for them while the joined export holds most "
+        "of their IDs in a column, the message and the step name the profile's join (it reads another key); on "
+        "a new profile (a first set, or changed since the last), the step asks first whether the rule reads "
+        "the ID the other exports name them by.",
         "Compare the named export's row count with last night's, export it again whole and rerun. If the "
         "message says the export naming them is older than the people export (an earlier night's copy, "
         "naming people who left since), export that one again instead: the people export is right. If the "
@@ -3150,10 +3163,12 @@ HELP: dict[str, tuple[str, str]] = {
         "rows left out are, not by the share: a users rule exits 1 when most enrolment rows left out with "
         "its people are of classes the kept students are in too (a condition read the wrong way round "
         "keeps the few of the same classes), not when their classes are left with no student (a split "
-        "meant: the elementary grades of a K-12 export); where those classes are not known (over 2,000 "
+        "meant: the elementary grades of a K-12 export), unless the set enrols no student at all (the students "
+        "kept are in no class: no split); where those classes are not known (over 2,000 "
         "people left out with enrolments), only past nine rows in ten. After a profile change, a removal "
         "refusal (X906, X953, X845) names the condition first in its Next when that condition's text changed "
-        "since the last published set. "
+        "since the last published set; a refusal of records left out or tables left empty (X915, X916, X903, "
+        "X980) names a users rule's condition so said first in its Next, on any night. "
         "A guardians rule's link_where of the district's own is said when it left more than half of the "
         "students its rows name (at least 20) with no parent or guardian linked: a custody flag read the "
         "wrong way round publishes the emergency contacts and drops every mother and father; the run "
