@@ -347,12 +347,12 @@ def test_students_first_and_last_names_the_other_way_round_are_no_ids_read_so(tm
     assert [p.code.id for p in result.problems] == ["X720"]
     (said,) = result.report.examples["X720"]
     assert (said.where.file, said.where.column) == ("REG.txt", "FIRST_NAME")
-    assert "but 100% share a name with the student's given name (0% by chance" in said.message
+    assert "but for 100% the guardian's family name is the student's given name (0% by chance" in said.message
     assert "linked to student 1000, given name Ames, family name Ana)" in said.message
     assert "users.students reads givenName from FIRST_NAME of REG.txt and familyName from LAST_NAME of REG.txt" in (
         said.message
     )
-    assert "first and last names are read the other way round, not the IDs" in said.message
+    assert "first and last names are likely read the other way round, not the IDs" in said.message
 
 
 SWAPPED_PROFILE = """name: district
@@ -392,9 +392,51 @@ def test_the_profiles_own_names_the_other_way_round_lead_and_are_said_every_nigh
     assert later.exit_status == 1 and later.report.published
     (again,) = later.report.examples["X721"]
     assert "the profile's users.students: givenName reads 'LAST_NAME'" in again.message
-    assert "100% of the 90 parents' links share a name with the student's given name" in again.message
+    assert "on 100% of the 90 parents' links the guardian's family name is the student's given name" in again.message
     assert [p.code.id for p in summary.to_check(later.report)] == ["X721"]
     # corrected, the next night publishes the names as changes, nothing to look at
     profile.write_text("name: district\nextends: eschoolplus\n", encoding="utf-8")
     fixed = run(tmp_path / "in", out, profile=str(profile), as_of=AS_OF + dt.timedelta(days=2))
     assert "X721" not in fixed.report.counts and fixed.report.published
+
+
+def read_rows(folder: Path, name: str) -> list[list[str]]:
+    return [row.split("^") for row in (folder / name).read_bytes().decode("cp1252").split(END) if row]
+
+
+ELDERS = ["Abdi", "Hassan", "Yusuf", "Omar", "Jama", "Nur", "Aden", "Said", "Farah", "Osman", "Liban"]
+
+
+def patronymic(folder: Path) -> None:
+    """The district's families named as in Somali naming: a student's FIRST_NAME holds her own name and her
+    first parent's given name ('Ana Ben'), LAST_NAME her grandfather's; each parent keeps a name of their own
+    father (another word than the child's). Honest exports whose links share no family name: the IDs of such
+    a district cannot be told by names, and its first and last names are NOT read the other way round."""
+    contacts = read_rows(folder, "REG_CONTACT.txt")
+    given_of = {row[0]: row[1] for row in contacts[1:]}
+    for n, row in enumerate(contacts[1:]):
+        row[2] = ELDERS[(n * 5 + 1) % len(ELDERS)]
+    write(folder, "REG_CONTACT.txt", contacts)
+    first: dict[str, str] = {}
+    for row in read_rows(folder, "REG_STU_CONTACT.txt")[1:]:
+        first.setdefault(row[0], given_of[row[1]])
+    reg = read_rows(folder, "REG.txt")
+    for n, row in enumerate(reg[1:]):
+        row[4], row[6] = f"{row[4]} {first[row[0]]}", ELDERS[(n * 7 + 3) % len(ELDERS)]
+    write(folder, "REG.txt", reg)
+
+
+def test_a_childs_first_name_holding_her_fathers_given_name_is_no_names_read_the_other_way_round(
+    tmp_path: Path,
+) -> None:
+    """review201 R1: a district whose children's FIRST_NAME holds their own and their father's given name
+    ('Ana Ben') and whose parents keep family names of their own. The students' given-name words are a
+    guardian's GIVEN name on every link: X720 said the first and last names were read the other way round,
+    and a profile following its step published every student as ('Hassan', 'Ana Ben') at exit 0 the second
+    night. Only a guardian's FAMILY name matching the student's given name is that swap's signature; here the
+    links say nothing either way, and X864 (the IDs, as judged before) stands."""
+    district(tmp_path / "in")
+    patronymic(tmp_path / "in")
+    result = run(tmp_path / "in", tmp_path / "out")
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert [p.code.id for p in result.problems] == ["X864"]

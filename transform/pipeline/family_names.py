@@ -158,6 +158,7 @@ def judge(users: Path, not_points: frozenset[str] = frozenset()) -> Links | None
         return None
     pairs: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * count
     given_words: list[frozenset[str]] = [frozenset()] * count  # each link's student's given name
+    families: list[frozenset[str]] = [frozenset()] * count  # each link's guardian's family name
     siblings: list[tuple[frozenset[str], frozenset[str]]] = []  # a parent's first two children's family names
     example = ("", "", "", "")
     given_example = ("", "", "", "", "")
@@ -166,15 +167,17 @@ def judge(users: Path, not_points: frozenset[str] = frozenset()) -> Links | None
         if role not in GUARDIAN_ROLES or sourced_id not in wanted:
             continue
         theirs = name_words(given, family)
+        family_of = name_words(family) - name_words(given)
         if len(children := wanted[sourced_id]) > 1:
             siblings.append((name_words(children[0][2]), name_words(children[1][2])))
         theirs |= _points(*_kept(phone, email, not_points)) if theirs else frozenset()
         for at, student, student_family, words, student_given, given_of in children:
             pairs[at] = (words := words - common, theirs)
             given_words[at] = given_of
+            families[at] = family_of
             if not words & theirs and not example[0]:
                 example = (f"{given} {family}".strip(), sourced_id, student_family, student)
-            if not words & theirs and given_of & theirs and not given_example[0]:
+            if not words & theirs and given_of & family_of and not given_example[0]:
                 given_example = (f"{given} {family}".strip(), sourced_id, student, student_given, student_family)
     kept = [n for n, pair in enumerate(pairs) if pair is not None and pair[1]]
     judged = [pair for pair in pairs if pair is not None and pair[1]]
@@ -184,9 +187,12 @@ def judge(users: Path, not_points: frozenset[str] = frozenset()) -> Links | None
     named = sum(1 for student, guardian in judged if _names(student & guardian))
     half = len(judged) // 2  # the guardian of a link far down the list: another family's, as a rule
     other = sum(1 for n, (student, _) in enumerate(judged) if student & judged[(n + half) % len(judged)][1])
+    # the student's given name as the guardian's FAMILY name: the names read the other way round; as the
+    # guardian's given name, it is a naming custom (a child's first name holding her father's: review201 R1)
     givens = [given_words[n] for n in kept]
-    given_shared = sum(1 for given, (_, guardian) in zip(givens, judged, strict=True) if given & guardian)
-    given_other = sum(1 for n, given in enumerate(givens) if given & judged[(n + half) % len(judged)][1])
+    theirs_family = [families[n] for n in kept]
+    given_shared = sum(1 for given, fam in zip(givens, theirs_family, strict=True) if given & fam)
+    given_other = sum(1 for n, given in enumerate(givens) if given & theirs_family[(n + half) % len(kept)])
     brothers = sum(1 for one, two in siblings if one & two)
     far = len(siblings) // 2
     apart = sum(1 for n, (one, _) in enumerate(siblings) if one & siblings[(n + far) % len(siblings)][1])
@@ -270,7 +276,8 @@ def check(plan: Plan, sources: Mapping[str, SourceFile], staged: Path, report: R
     if options.get("allow_incomplete"):
         detail = f"{share} of {links.count} parents' links share a name with their student ({chance} by chance)"
         if links.names_swapped():
-            detail += f", {100 * links.given_shared / links.count:.0f}% with the student's given name"
+            given = f"{100 * links.given_shared / links.count:.0f}%"
+            detail += f", {given} the student's given name as the guardian's family name"
         report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
         report.facts[ALLOWED] = True
         return

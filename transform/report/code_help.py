@@ -5436,12 +5436,14 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X720": (
         "The written set's parents and guardians hardly ever share a family name with the student they are "
-        "linked to (no more often than links picked at random, as X864 judges them), but they do share a name "
-        "with the student's given name, far more often than chance: the links are the family's, and the "
-        "names are read the other way round. Most often the students rule reads givenName from the export's "
-        "last-name column and familyName from its first-name column (the export's columns exchanged, or the "
-        "profile's), so every student would be published as 'Garcia Ana'; or the guardians rule reads the "
-        "family name from a column of the student's first name. The IDs are not the cause. When X870 found a "
+        "linked to (no more often than links picked at random, as X864 judges them), but the guardian's FAMILY "
+        "name is the student's given name, far more often than chance: the links are likely the family's, and "
+        "the names likely read the other way round (a student's given name found only among a guardian's given "
+        "names is a naming custom, a child's first name holding her father's, and is not counted). Most often "
+        "the students rule reads givenName from the export's last-name column and familyName from its "
+        "first-name column (the export's columns exchanged, or the profile's), so every student would be "
+        "published as 'Garcia Ana'; or the guardians rule reads the family name from a column of the student's "
+        "first name. The IDs are likely not the cause. When X870 found a "
         "rule of the district's own profile reading the names the other way round, the message leads with that "
         "rule and its place, and the step is to correct it: --allow-incomplete would publish the names as read, "
         "and later nights say it (X721) until the rule is corrected. Nothing is published (exit 1).",

@@ -4651,12 +4651,12 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{links} links of parents and guardians to their students were judged: {share} of them share a family "
-        "name with their student, as few as by chance ({chance}), but {given_share} share a name with the "
-        "student's given name ({given_chance} by chance; the first: {guardian} ({guardian_id}) linked to student "
-        "{student}, given name {given}, family name {family}): first and last names are read the other way "
-        "round, not the IDs{profile}; check the columns ({columns}): a student's family name read as her given "
-        "name, or a guardian's read from the student's first name; nothing published (--allow-incomplete "
-        "publishes it anyway)",
+        "name with their student, as few as by chance ({chance}), but for {given_share} the guardian's family name "
+        "is the student's given name ({given_chance} by chance; the first: {guardian} ({guardian_id}) linked to "
+        "student {student}, given name {given}, family name {family}): first and last names are likely read the "
+        "other way round, not the IDs{profile}; check the columns ({columns}): a student's family name read as "
+        "her given name, or a guardian's read from the student's first name; nothing published "
+        "(--allow-incomplete publishes it anyway)",
         defaults=(("profile", ""),),
     ),
     # --- words64 4 (tester79 T7): a set's files starting with a UTF-8 byte order mark, said nowhere ---------
@@ -4685,7 +4685,8 @@ CATALOGUE: tuple[Code, ...] = (
         "names-published-swapped",
         W,
         NOTE,
-        "{profile}, and {given_share} of the {links} parents' links share a name with the student's given name: "
+        "{profile}, and on {given_share} of the {links} parents' links the guardian's family name is the student's "
+        "given name: "
         "every user of {rule} is published with first and last names the other way round, as they have been since "
         "--allow-incomplete published them over X720 (the flag answered for the links, not for the profile's "
         "columns); published",
