@@ -349,9 +349,7 @@ def test_students_first_and_last_names_the_other_way_round_are_no_ids_read_so(tm
     assert (said.where.file, said.where.column) == ("REG.txt", "FIRST_NAME")
     assert "but for 100% the guardian's family name is the student's given name (0% by chance" in said.message
     assert "linked to student 1000, given name Ames, family name Ana)" in said.message
-    assert "users.students reads givenName from FIRST_NAME of REG.txt and familyName from LAST_NAME of REG.txt" in (
-        said.message
-    )
+    assert "users.students reads givenName from FIRST_NAME and familyName from LAST_NAME of REG.txt" in (said.message)
     assert "first and last names are likely read the other way round, not the IDs" in said.message
 
 
@@ -440,3 +438,33 @@ def test_a_childs_first_name_holding_her_fathers_given_name_is_no_names_read_the
     result = run(tmp_path / "in", tmp_path / "out")
     assert result.exit_status == 1 and not (tmp_path / "out").exists()
     assert [p.code.id for p in result.problems] == ["X864"]
+
+
+def test_the_names_the_other_way_round_name_the_guardians_rule_that_ran(tmp_path: Path) -> None:
+    """review201 R2: PowerSchool with contacts.csv, students.txt's First_Name and Last_Name exchanged. X720
+    named users.guardians, the Mother/Father rule `unless_source: contacts` turns off, its text cut off at
+    'reads ):' (its name columns are in `each:` groups); the rule that read the parents, users.contacts, went
+    unnamed. X720 names the rules that ran, as check() judges them, with their columns as the header spells
+    them."""
+    powerschool_mothers(tmp_path / "in", mothers_named=None, school_number=100)
+    swap_tabs(tmp_path / "in" / "students.txt", "First_Name", "Last_Name")
+    result = api.run(
+        api.RunOptions(profile="powerschool", in_dir=tmp_path / "in", out_dir=tmp_path / "out", as_of=AS_OF)
+    )
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (said,) = result.report.examples["X720"]
+    assert "users.guardians" not in said.message
+    assert "users.contacts reads givenName from First Name and familyName from Last Name of contacts.csv" in (
+        said.message
+    )
+    assert "users.students reads givenName from First_Name and familyName from Last_Name of students.txt" in (
+        said.message
+    )
+
+
+def swap_tabs(path: Path, one: str, other: str) -> None:
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    at, to = rows[0].index(one), rows[0].index(other)
+    for row in rows[1:]:
+        row[at], row[to] = row[to], row[at]
+    path.write_text("\n".join("\t".join(row) for row in rows) + "\n", encoding="utf-8")

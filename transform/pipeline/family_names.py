@@ -49,12 +49,13 @@ from typing import Any
 from transform.cleaners.names import NOT_A_FAMILY_WORD
 from transform.oneroster.spec import AGENT_ROLES
 from transform.profile.compile import Plan, RulePlan
-from transform.profile.templates import fields
 from transform.report import codes
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
+from .export_columns import columns_read
 from .gate import columns_of
+from .named_codes import role_of
 from .read import SourceFile
 
 SAMPLE = 5000  # links judged at most: the first written
@@ -339,17 +340,20 @@ def _still_swapped(staged: Path, report: Report, not_points: frozenset[str]) -> 
 
 
 def _names_swapped(plan: Plan, sources: Mapping[str, SourceFile], report: Report, links: Links) -> None:
-    """X720: the links share a name with the students' given names, not their family names (words64: X864
-    said the IDs were read the other way round, and the admin looked at the wrong columns). When X870 found
-    a rule of the district's own profile reading the names so, X720 leads with it, and its step is that
-    rule's (tester89 T6)."""
+    """X720: the links' guardians' family names are the students' given names, not their family names
+    (words64: X864 said the IDs were read the other way round, and the admin looked at the wrong columns).
+    When X870 found a rule of the district's own profile reading the names so, X720 leads with it, and its
+    step is that rule's (tester89 T6). The rules named are those that ran: a guardians rule turned off by
+    `unless_source` (PowerSchool's Mother/Father when contacts.csv is there) is not (review201 R2)."""
     rules = plan.rules.get("users", ())
-    students = next((r for r in rules if r.guardian is None and _role(r) == "student" and r.source in sources), None)
-    guardians = next((r for r in rules if r.guardian is not None and r.source in sources), None)
+    people = {r.source for r in rules if r.guardian is None}
+    students = next((r for r in rules if r.guardian is None and role_of(r) == "student" and r.source in sources), None)
+    guardians = next((r for r in rules if r.guardian and r.source in sources and r.source not in people), None)
     guardian, guardian_id, student, given, family = links.given_example
-    said = [f"{rule.label} reads {_names_read(rule, sources)}" for rule in (students, guardians) if rule is not None]
+    read = columns_read(plan, sources)
+    said = [_names_read(rule, read, sources) for rule in (students, guardians) if rule is not None]
     file = sources[students.source].display if students is not None else ""
-    column = _first_read(students, "givenName") if students is not None else ""
+    column = read.get((students.label, "givenName"), "").split(", ")[0] if students is not None else ""
     report.add(
         codes.code("guardians-share-student-given-name"),
         Where(file=file, column=column),
@@ -368,6 +372,13 @@ def _names_swapped(plan: Plan, sources: Mapping[str, SourceFile], report: Report
     )
 
 
+def _names_read(rule: RulePlan, read: Mapping[tuple[str, str], str], sources: Mapping[str, SourceFile]) -> str:
+    """Where a users rule reads givenName and familyName (export_columns.columns_read, as the header spells
+    them): "users.students reads givenName from FIRST_NAME and familyName from LAST_NAME of REG.txt"."""
+    names = [f"{name} from {read.get((rule.label, name)) or 'no column'}" for name in ("givenName", "familyName")]
+    return f"{rule.label} reads {' and '.join(names)} of {sources[rule.source].display}"
+
+
 def _profile_cause(said: Problem | None) -> dict[str, str]:
     """X720's `profile` (its words' lead) and `step` (summary.OWN_STEP) when X870 named the rule."""
     if said is None:
@@ -382,33 +393,3 @@ def _profile_cause(said: Problem | None) -> dict[str, str]:
             "corrected."
         ),
     }
-
-
-def _role(rule: RulePlan) -> str:
-    column = next((c for c in rule.columns if c.name == "role"), None)
-    return (column.literal or "") if column is not None else ""
-
-
-def _first_read(rule: RulePlan, name: str) -> str:
-    column = next((c for c in rule.columns if c.name == name), None)
-    refs = [*column.first_of, *fields(column.parts)] if column is not None else []
-    return refs[0].column if refs else ""
-
-
-def _names_read(rule: RulePlan, sources: Mapping[str, SourceFile]) -> str:
-    """Where a users rule reads givenName and familyName: "givenName from FIRST_NAME and familyName from
-    LAST_NAME of REG.txt"; a joined export's column with its own file."""
-    said = []
-    for name in ("givenName", "familyName"):
-        column = next((c for c in rule.columns if c.name == name), None)
-        if column is None:
-            continue
-        refs = [*column.first_of, *fields(column.parts)]
-        read = []
-        for ref in refs:
-            join = rule.joins.get(ref.alias) if ref.alias else None
-            source = join.source if join is not None else rule.source
-            shown = sources[source].display if source in sources else source
-            read.append(f"{ref.column} of {shown}")
-        said.append(f"{name} from {' and '.join(dict.fromkeys(read)) or 'no column'}")
-    return " and ".join(said)
