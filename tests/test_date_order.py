@@ -545,3 +545,31 @@ def test_a_year_typed_month_first_in_a_day_first_district_is_no_day_first_typing
     )
     assert "read as 9 January)" in refused.message
     assert str(refused.params["step"]).endswith("type them day first (01/09/2026 to 11/06/2027)")
+
+
+def test_a_column_typed_day_first_whole_keeps_the_profiles_day_first_in_the_next_step(tmp_path: Path) -> None:
+    """review201 R3: every term of both schools typed day first, none past the 12th (01/09/2026 to 11/06/2027):
+    D350 cannot tell, D328 refuses. Its step said 'as the rest of it is written' of a column none of whose dates
+    is written month first, and dropped the profile's one-line fix that HELP offers: the admin retyped one term
+    a night. With no date of the column showing its order, the Next line offers day_first first."""
+    from tests.conftest import FIXTURES
+    from transform.report import summary
+
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    rows = ["[13]ID\t[13]SchoolID\t[13]YearID\t[13]Name\t[13]Abbreviation\t[13]FirstDay\t[13]LastDay\t[13]IsYearRec"]
+    for school in (100, 200):
+        rows += [
+            f"3600\t{school}\t36\t2026-2027\t26-27\t01/09/2026\t11/06/2027\t1",
+            f"3601\t{school}\t36\tSemester 1\tS1\t01/09/2026\t08/01/2027\t0",
+            f"3602\t{school}\t36\tSemester 2\tS2\t11/01/2027\t11/06/2027\t0",
+        ]
+    (exports / "terms.txt").write_text("\r\n".join(rows) + "\r\n", encoding="latin-1")
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15)))
+    assert result.exit_status == 1 and not out.exists()
+    assert [p.code.id for p in result.problems] == ["D328"]
+    said = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith("Next: The column is read month first, and none of its dates shows which way it is")
+    assert "when the whole column is written day first, set the term dates' day_first: true in the profile" in said
+    assert "as the rest of it is written" not in said

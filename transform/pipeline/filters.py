@@ -2056,7 +2056,7 @@ def _refuse_terms_over_a_year(terms: set[Term]) -> None:
                     "typed": typed,
                     "read": read,
                     "example": example or "01/09/2026 read as 9 January",
-                    "step": _retype_step(first, swapped, typed, read),
+                    "step": _retype_step(first, swapped, typed, read, _shows(terms, read)),
                     "more": f"; and {len(long) - 1} more such term{'s' if len(long) > 2 else ''}"
                     if len(long) > 1
                     else "",
@@ -2224,8 +2224,24 @@ def _swapped(term: Term) -> tuple[dt.date, dt.date] | None:
         return None
 
 
-def _retype_step(term: Term, swapped: tuple[dt.date, dt.date] | None, typed: str, read: str) -> str:
-    """D328's and D330's step: the term's dates to type in the SIS, in the order the column is read."""
+def _shows(terms: set[Term], read: str) -> bool:
+    """Whether some term's written dates show that the column is written `read` first: a day past the 12th
+    where the day is read ('25/01/2027' read day first). Where none does (every term of the column typed day
+    first, none past the 12th: review201 R3), the whole column may be written the other way."""
+    for term in terms:
+        for text in term.written:
+            found = re.match(r"\s*(\d{1,2})\D+(\d{1,2})\D", text or "")
+            if found is not None and int(found[1 if read == "day" else 2]) > 12:
+                return True
+    return False
+
+
+def _retype_step(
+    term: Term, swapped: tuple[dt.date, dt.date] | None, typed: str, read: str, shown_so: bool = True
+) -> str:
+    """D328's and D330's step: the term's dates to type in the SIS, in the order the column is read; and,
+    when no date of the column shows that order (`shown_so`), first the profile's day_first for a column
+    written the other way whole (review201 R3: the admin retyped one term a night)."""
 
     def shown(day: dt.date) -> str:
         sep = next((c for c in (term.written[0] or "/") if not c.isdigit() and not c.isspace()), "/")
@@ -2233,10 +2249,17 @@ def _retype_step(term: Term, swapped: tuple[dt.date, dt.date] | None, typed: str
         return f"{first:02d}{sep}{second:02d}{sep}{day.year}"
 
     dates = f" ({shown(swapped[0])} to {shown(swapped[1])})" if swapped is not None else ""
+    retype = f"correct the dates of term {term.name or '(unnamed)'!r} at school {term.school} in the SIS"
+    if not shown_so:
+        return (
+            f"the column is read {read} first, and none of its dates shows which way it is written: when the whole "
+            f"column is written {typed} first, set the term dates' day_first: {str(typed == 'day').lower()} in the "
+            f"profile (settings.day_first, or the column's own date clean); when only this school typed them "
+            f"{typed} first, {retype}, typed {read} first{dates}"
+        )
     return (
-        f"correct the dates of term {term.name or '(unnamed)'!r} at school {term.school} in the SIS: the column is "
-        f"read {read} first, as the rest of it is written, and this school typed them {typed} first; type them "
-        f"{read} first{dates}"
+        f"{retype}: the column is read {read} first, as the rest of it is written, and this school typed them "
+        f"{typed} first; type them {read} first{dates}"
     )
 
 
