@@ -844,8 +844,9 @@ _AFTER_CONDITIONS = {
     "({columns}) are blank",
     # words64: X951 said the link_where "left out every one" of parents its condition kept, each of whose
     # contact IDs stood for two people (F429, V570), so neither was kept (V537).
-    "V537": "their {n} contact IDs each stand for two people ({two}), so neither is kept ({n} V537 user-id-conflict): "
-    "guardian.contact reads {columns}, which may hold a name or a family's ID rather than each person's own",
+    "V537": "{ids} more than one person each ({two}), so none of them is kept ({n} V537 user-id-conflict, {rows} "
+    "links lost): guardian.contact reads {columns}, which may hold a name or a family's ID rather than each "
+    "person's own",
 }
 _AFTER_STEPS = {
     "F413": "point the guardians rule's guardian.student (reading {columns}) at the column holding the students' "
@@ -878,8 +879,13 @@ def _lost_after_conditions(
     lost = {cid: report.left_out.places.get((cid, item.file, "users"), 0) for cid in _AFTER_CONDITIONS}
     if no_students:
         lost["F413"] = 0
-    # A V537 is one contact ID of two rows at least: the rows it lost, at least twice its count.
-    rows_lost = {cid: n * 2 if cid == "V537" else n for cid, n in lost.items()}
+    # A V537 of a parent only (a student's own, on the same file, is no parent lost: review201 R4) is one contact
+    # ID of two people at least: the links it lost, as counted where it was said.
+    lost["V537"] = sum(
+        n for (_, file, cid), n in report.left_out.guardians.items() if cid == "V537" and file == item.file
+    )
+    two_links = report.left_out.two_people_links.get(item.file, 0)
+    rows_lost = {cid: max(n * 2, two_links) if cid == "V537" and n else n for cid, n in lost.items()}
     top = max(rows_lost, key=lambda cid: rows_lost[cid])
     if passed <= 0 or rows_lost[top] * 2 < passed or report.left_out.unreached.people:
         return {}  # placeholders for phones and emails: X808's step says it (summary._unreached_step)
@@ -893,7 +899,9 @@ def _lost_after_conditions(
     two = "; ".join(
         said.format(n=report.counts[cid]) for cid, said in _TWO_PEOPLE.items() if _said_in(report, cid, item)
     )
-    cause = _AFTER_CONDITIONS[top].format(n=lost[top], columns=columns, two=two or "rows of one ID that disagree")
+    ids = "their one contact ID stands for" if lost[top] == 1 else f"their {lost[top]} contact IDs stand for"
+    two = two or "rows of one ID that disagree"
+    cause = _AFTER_CONDITIONS[top].format(n=lost[top], columns=columns, two=two, ids=ids, rows=rows_lost[top])
     step = _AFTER_STEPS[top].format(columns=columns)
     return {"file": item.file, "rows": item.rows, "rule": item.rule.label, "conditions": item.conditions()} | {
         "left": item.left,
