@@ -696,3 +696,38 @@ def test_files_starting_with_a_byte_order_mark_are_said_accepted_and_what_remind
 
 def test_a_set_without_a_byte_order_mark_says_nothing_of_one(tmp_path: Path) -> None:
     assert "I217" not in api.validate_set(copy_good(tmp_path)).report.counts
+
+
+def test_a_set_with_a_byte_order_mark_not_valid_for_another_reason_is_not_said_valid(tmp_path: Path) -> None:
+    """review201 R5: users.csv with a byte order mark and a role 'boss': I217 ended '...; otherwise the set is
+    valid' beside the verdict 'not valid' (exit 1). Said only of a valid set."""
+    import codecs
+
+    folder = copy_good(tmp_path)
+    users = folder / "users.csv"
+    lines = users.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\r\n").split(",")
+    row = lines[1].split(",")
+    row[header.index("role")] = "boss"
+    lines[1] = ",".join(row)
+    users.write_bytes(codecs.BOM_UTF8 + "".join(lines).encode("utf-8"))
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    (said,) = result.report.examples["I217"]
+    assert "save the files as UTF-8 without one" in said.message
+    assert "valid" not in said.message
+
+
+def test_a_file_starting_with_two_byte_order_marks_is_named(tmp_path: Path) -> None:
+    """review201 R5: a double mark gave V522 with the invisible mark in the header's text and nothing said of
+    it: I217 names the file and says the second mark is read as part of the first column's name."""
+    import codecs
+
+    folder = copy_good(tmp_path)
+    users = folder / "users.csv"
+    users.write_bytes(codecs.BOM_UTF8 * 2 + users.read_bytes())
+    result = api.validate_set(folder)
+    (said,) = result.report.examples["I217"]
+    assert "users.csv starts with the mark twice: the second is no mark but read as the start of the first" in (
+        said.message
+    )

@@ -231,16 +231,14 @@ def validate_set(path: Path, *, target: str = "remind", max_examples: int = 20, 
     report = Report(max_examples=max_examples)
     report.facts.update(target=target, set=str(path))
     try:
-        audit.audit_set(path, _target(target), report)
+        audit.audit_set(path, _target(target), report, strict=strict)
     except TransformAbort as abort:
         for problem in abort.problems:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
     # A warning a run gives for what it repairs (a title over 255 characters, cut) names a broken
-    # rule in a set, which validate repairs not.
-    broken = any(report.counts.get(code) for code in audit.RULE_BROKEN_IN_A_SET)
-    invalid = report.count(Severity.ERROR) or report.dropped or broken or (strict and report.count(Severity.WARNING))
-    return RunResult(report, EXIT_NOT_PUBLISHED if invalid else EXIT_PUBLISHED)
+    # rule in a set, which validate repairs not (audit.invalid).
+    return RunResult(report, EXIT_NOT_PUBLISHED if audit.invalid(report, strict=strict) else EXIT_PUBLISHED)
 
 
 def _calling_code(region: str) -> str:

@@ -5456,8 +5456,10 @@ HELP: dict[str, tuple[str, str]] = {
         "`validate` found files of the set starting with a UTF-8 byte order mark (EF BB BF), which Excel's "
         "'CSV UTF-8' and some SIS exports write. The check reads each header without it, as OneRoster 1.1 "
         "tells importers to (a mark is no part of the name 'sourcedId'), so the set's validity does not "
-        "depend on it. Remind's rules for its OneRoster 1.1 CSV files say nothing of a byte order mark: "
-        "whether its import skips it is not known. A set transform writes has none.",
+        "depend on it (the message says the set valid otherwise only when it is). Remind's rules for its OneRoster "
+        "1.1 CSV files say nothing of a byte order mark: whether its import skips it is not known. A set transform "
+        "writes has none. A file starting with the mark twice is named: the second is read as part of the first "
+        "column's name, so its header is not found.",
         "For a strict OneRoster 1.1 consumer, nothing to do. For Remind, to be sure, save the files as UTF-8 "
         "without a byte order mark (a text editor's 'UTF-8', not 'UTF-8 with BOM'), or upload the set "
         "transform wrote.",
