@@ -468,3 +468,26 @@ def swap_tabs(path: Path, one: str, other: str) -> None:
     for row in rows[1:]:
         row[at], row[to] = row[to], row[at]
     path.write_text("\n".join("\t".join(row) for row in rows) + "\n", encoding="utf-8")
+
+
+def test_a_few_guardians_named_as_their_students_given_name_are_no_names_read_the_other_way_round(
+    tmp_path: Path,
+) -> None:
+    """review201 R6: a share of guardians whose family name is their student's given name above the chance but
+    rare (a few of 90 links, each by a name of its own) is no sign of the names read the other
+    way round, which makes it most links: X720 needs MOST_SHARE of them; the links stay judged as X864."""
+    district(tmp_path / "in")
+    patronymic(tmp_path / "in")
+    reg = read_rows(tmp_path / "in", "REG.txt")
+    students = {row[0]: row for row in reg[1:]}
+    first_student: dict[str, str] = {}
+    for row in read_rows(tmp_path / "in", "REG_STU_CONTACT.txt")[1:]:
+        first_student.setdefault(row[1], row[0])
+    contacts = read_rows(tmp_path / "in", "REG_CONTACT.txt")
+    for name, row in zip(["Quill", "Rook", "Sable", "Thorne", "Umber", "Vale", "Wren"], contacts[1:], strict=False):
+        student = students[first_student[row[0]]]
+        student[4], row[2] = f"{name} {student[4].split()[-1]}", name  # her given name, her guardian's family's
+    write(tmp_path / "in", "REG_CONTACT.txt", contacts)
+    write(tmp_path / "in", "REG.txt", reg)
+    result = run(tmp_path / "in", tmp_path / "out")
+    assert [p.code.id for p in result.problems] == ["X864"]
