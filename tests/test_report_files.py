@@ -811,7 +811,7 @@ def test_a_fifo_nothing_reads_is_said_with_its_code_and_step(tmp_path: Path) -> 
     said = (
         f"Published, but writing the HTML report {fifo} failed: I224 report-fifo-unread: --html {fifo} is a FIFO "
         "(a named pipe) that no process reads: nothing was written to it, and the command did not wait; start the "
-        "program that reads it before the run (the pipe's other end), or give --html a regular file"
+        "program that reads it before the command (the pipe's other end), or give --html a regular file"
     )
     assert said in " ".join(done.stderr.split()), done.stderr
     written = json.loads(report.read_text(encoding="utf-8"))
@@ -823,3 +823,21 @@ def test_a_fifo_nothing_reads_is_said_with_its_code_and_step(tmp_path: Path) -> 
     assert f"Cannot write {fifo}: I224 report-fifo-unread: --report {fifo} is a FIFO" in " ".join(
         validated.stderr.split()
     )
+
+
+def test_a_fifo_nothing_reads_for_report_html_speaks_of_the_command_not_a_run(tmp_path: Path) -> None:
+    """review201: `transform report REPORT --html FIFO` said I224's 'start the program that reads it before the
+    run', of a command that is no run."""
+    from tests.test_cli import SAMPLE, transform
+
+    fifo, report = tmp_path / "page.fifo", tmp_path / "report.json"
+    done = transform(
+        "--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15", "--report", report
+    )
+    assert done.returncode == 0, done.stderr
+    os.mkfifo(fifo)
+    paged = transform("report", report, "--html", fifo)
+    said = " ".join(paged.stderr.split())
+    assert paged.returncode == 1 and "I224 report-fifo-unread: --html" in said, said
+    assert "start the program that reads it before the command (the pipe's other end)" in said
+    assert "before the run" not in said

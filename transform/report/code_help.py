@@ -5466,10 +5466,11 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I224": (
         "--report or --html names a FIFO (a named pipe, as a pipeline's `mkfifo` makes) that no process had "
-        "open for reading when the run wrote to it. The run does not wait for a reader (it could wait for ever, "
-        "deaf to the scheduler's stop): nothing was written to the pipe, and the run exits 1 even if the set was "
-        "published. Whatever reads the report (a log shipper, a monitoring script) got nothing tonight.",
-        "Start the program that reads the FIFO before the run (the pipe's other end), or give --report or "
+        "open for reading when the command (a run, validate, report) wrote to it. It does not wait for a reader "
+        "(it could wait for ever, deaf to the scheduler's stop): nothing was written to the pipe, and the command "
+        "exits 1, a run even if the set was published. Whatever reads the report (a log shipper, a monitoring "
+        "script) got nothing.",
+        "Start the program that reads the FIFO before the command (the pipe's other end), or give --report or "
         "--html a regular file; then rerun, or read tonight's results from the run's output.",
     ),
     "X721": (

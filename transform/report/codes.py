@@ -4675,7 +4675,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{option} {path} is a FIFO (a named pipe) that no process reads: nothing was written to it, and the command "
-        "did not wait; start the program that reads it before the run (the pipe's other end), or give {option} "
+        "did not wait; start the program that reads it before the command (the pipe's other end), or give {option} "
         "a regular file",
     ),
     # --- words64 round 2 (tester89 T6): names published the other way round by --allow-incomplete over X720,
