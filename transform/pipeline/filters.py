@@ -2255,7 +2255,7 @@ def _retype_step(
             f"the column is read {read} first, and none of its dates shows which way it is written: when the whole "
             f"column is written {typed} first, set the term dates' day_first: {str(typed == 'day').lower()} in the "
             f"profile (settings.day_first, or the column's own date clean); when only this school typed them "
-            f"{typed} first, {retype}, typed {read} first{dates}"
+            f"{typed} first, {retype}: type them {read} first{dates}"
         )
     return (
         f"{retype}: the column is read {read} first, as the rest of it is written, and this school typed them "
