@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tests.test_columnar import both_engines
 from transform import api
+from transform.report import summary
 
 AS_OF = dt.date(2026, 10, 5)
 
@@ -155,3 +156,82 @@ def test_an_export_of_every_student_ever_enrolled_is_said_and_published(tmp_path
     (said,) = result.report.examples["X886"]
     assert said.params["values"] == " (InactiveInd: kept 'N' (2); left out 'Y' (30))"
     assert "every student ever enrolled" in str(said)
+
+
+def test_a_condition_keeping_only_students_in_no_class_leads_the_refusal_of_the_empty_classes(tmp_path: Path) -> None:
+    """tester89 T9: `status not_equals ACTIVE` kept the inactive students, who are in no class; every class was
+    left with no student and the set was refused X916, its step F412's 'change what leaves them out', while
+    X886 called the rows left out 'a split of the export' (no class of theirs shared with the kept students,
+    who had none) in an info row. A set enrolling no student is no split: X886 says the rows left out are the
+    ones tonight's classes enrol, and the refusal's step names the condition, its place and the values kept."""
+    folder = _district(tmp_path, kept="Y", enrolled=30, inactive=2, scheduled=False)
+    out = tmp_path / "out"
+    refused = _run(folder, out)
+    assert refused.exit_status == 1 and not out.exists()
+    assert "X916" in {p.code.id for p in refused.problems}
+    (said,) = refused.report.examples["X886"]
+    assert said.params["why"] == "enrolled"
+    assert "none published: every class was left with no student" in str(said)
+    step = summary.next_step(refused, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith(f"Next: Check users.students where enrolled: {{InactiveInd}} in ['Y'] (profile {folder}")
+    assert "(InactiveInd: kept 'Y' (2); left out 'N' (30))" in step
+    assert "F412" not in step
+
+
+def _staff_district(tmp_path: Path) -> Path:
+    """Five teachers, four active with a section each and one inactive with none, 30 students over the four
+    sections, and a staff rule of the district's own keeping `Status in [Inactive]` (read the wrong way round)."""
+    folder = _district(tmp_path, kept="N", enrolled=0, inactive=0)
+    exports = folder / "ex"
+    staff = [["EmpID", "LName", "FName", "Email", "Bldg", "Status"]]
+    sections = [["SectKey", "Bldg", "CrsTitle", "TchrEmpID"]]
+    for n in range(1, 6):
+        staff.append(
+            [f"T{n}", f"Teach{n}", f"Kai{n}", f"t{n}@d.example.org", "101", "Inactive" if n == 5 else "Active"]
+        )
+        if n < 5:
+            sections.append([f"C{n}", "101", f"Course {n}", f"T{n}"])
+    students = [["StuNum", "LName", "FName", "DOB", "Bldg", "InactiveInd"]]
+    schedule = [["StuNum", "SectKey", "Bldg"]]
+    for number in range(30):
+        students.append([str(40001 + number), f"Family{number}", f"Kid{number}", "2015-03-14", "101", "N"])
+        schedule.append([str(40001 + number), f"C{number % 4 + 1}", "101"])
+    for name, rows in {"Staff.csv": staff, "Sections.csv": sections, "Students.csv": students}.items():
+        with (exports / name).open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    with (exports / "Schedule.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(schedule)
+    text = (folder / "tyler.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "columns: [EmpID, LName, FName, Email, Bldg]}", "columns: [EmpID, LName, FName, Email, Bldg, Status]}"
+    )
+    text = text.replace(
+        "    staff:\n      from: staff\n",
+        "    staff:\n      from: staff\n      where:\n"
+        '        active: {field: "{Status}", op: in, value: [Inactive], reason: inactive-staff}\n',
+    )
+    (folder / "tyler.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_classes_without_owner_name_the_staff_condition_that_left_their_teachers_out(tmp_path: Path) -> None:
+    """tester89 T7: a staff rule's `active` condition read the wrong way round left out 17 of 18 staff, and
+    X980 said 'most enrolments left out tonight were left out by D376 at StudentScheduleCourses.csv:236' (one
+    student's row: the teachers' enrolments follow their users, V504, an info code never named), its step an ID
+    mismatch. The condition, its place, the rows it left out and kept now lead, and the step is to correct it."""
+    folder = _staff_district(tmp_path)
+    out = tmp_path / "out"
+    refused = _run(folder, out)
+    assert refused.exit_status == 1 and not out.exists()
+    (stop,) = [p for p in refused.problems if p.code.id == "X980"]
+    place = f"(profile {folder / 'tyler.yaml'}:"
+    assert "; users.staff where active: {Status} in ['Inactive'] " + place in stop.message
+    assert "left out 4 of the 5 rows of Staff.csv and kept 1 (Status: kept 'Inactive' (1); left out 'Active' (4))" in (
+        stop.message
+    )
+    assert "and with them the teachers' enrolments of 4 of these classes (V504)" in stop.message
+    step = summary.next_step(refused, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith("Next: Check the condition: users.staff where active: {Status} in ['Inactive'] " + place)
+    assert step.endswith(
+        "is it read the wrong way round, or from the wrong column? Correct it in the profile and rerun."
+    )

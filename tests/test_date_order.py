@@ -477,3 +477,99 @@ def test_the_advice_for_a_birth_date_column_names_its_cleaner_and_works_as_writt
     _with_birthdate_reading(profile, f"{{column: Birthdate, {advice[1]}}}", day_first=False)
     followed = _run(exports, profile, tmp_path / "out2", "2026-10-05")
     assert not _refusals(followed) and followed.exit_status == 0 and followed.report.published
+
+
+def _day_first_district(tmp_path: Path, terms: dict[str, str]) -> tuple[Path, Path]:
+    """The PowerSchool district written day first (every N/N/YYYY of its exports turned round) and a
+    profile reading it so; then `terms`' rows of terms.txt as one school typed them, month first."""
+    import re
+
+    from tests.conftest import FIXTURES
+
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    for export in exports.glob("*.txt"):
+        text = export.read_text(encoding="latin-1")  # byte for byte: students.txt is not UTF-8
+        export.write_text(re.sub(r"\b(\d\d?)/(\d\d?)/(\d{4})\b", r"\2/\1/\3", text), encoding="latin-1")
+    text = (exports / "terms.txt").read_text(encoding="latin-1")
+    for day_first, month_first in terms.items():
+        assert day_first in text
+        text = text.replace(day_first, month_first)
+    (exports / "terms.txt").write_text(text, encoding="latin-1")
+    profile = tmp_path / "dayfirst.yaml"
+    profile.write_text(
+        'extends: powerschool\nname: dayfirst\nsettings: {date_formats: ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]}\n',
+        encoding="utf-8",
+    )
+    return exports, profile
+
+
+def test_one_school_typing_month_first_in_a_day_first_district_is_said_that_way_round(tmp_path: Path) -> None:
+    """words64: a district read day first, whose school 200 typed its Semester 1 (1 September to 11 December)
+    month first, 09/01/2026 - 12/11/2026, read 9 January to 12 November: D330 said "its dates were written day
+    first and read month first", and its step "month first as the others", both backwards. The words say how
+    the column reads and how the school typed, and the step the dates to type."""
+    semester = {
+        "3601\t200\t36\tSemester 1\tS1\t17/08/2026\t15/01/2027": "3601\t200\t36\tSemester 1\tS1\t09/01/2026\t12/11/2026"
+    }
+    exports, profile = _day_first_district(tmp_path, semester)
+    result = _run(exports, profile, tmp_path / "out", "2026-10-15")
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (refused,) = result.problems
+    assert refused.code.id == "D330"
+    assert "read with day and month the other way round it is 2026-09-01 to 2026-12-11" in refused.message
+    assert "its dates were written month first and read day first, as the rest of the column is" in refused.message
+    assert refused.params["step"] == (
+        "correct the dates of term 'Semester 1' at school 200 in the SIS: the column is read day first, as the "
+        "rest of it is written, and this school typed them month first; type them day first (01/09/2026 to "
+        "11/12/2026)"
+    )
+    from transform.report import summary
+
+    said = summary.next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert said.startswith("Next: Correct the dates of term 'Semester 1' at school 200 in the SIS: the column is read")
+
+
+def test_a_year_typed_month_first_in_a_day_first_district_is_no_day_first_typing(tmp_path: Path) -> None:
+    """words64: D328's words were as backwards: school 200's year, 1 September 2026 to 11 June 2027, typed
+    09/01/2026 - 06/11/2027 and read day first, 666 days."""
+    row = "3600\t200\t36\t2026-2027\t26-27\t"
+    year = {f"{row}17/08/2026\t28/05/2027": f"{row}09/01/2026\t06/11/2027"}
+    exports, profile = _day_first_district(tmp_path, year)
+    result = _run(exports, profile, tmp_path / "out", "2026-10-15")
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (refused,) = result.problems
+    assert refused.code.id == "D328"
+    assert "its dates were written month first and read day first, as the rest of the column is (09/01/2026 " in (
+        refused.message
+    )
+    assert "read as 9 January)" in refused.message
+    assert str(refused.params["step"]).endswith("type them day first (01/09/2026 to 11/06/2027)")
+
+
+def test_a_column_typed_day_first_whole_keeps_the_profiles_day_first_in_the_next_step(tmp_path: Path) -> None:
+    """review201 R3: every term of both schools typed day first, none past the 12th (01/09/2026 to 11/06/2027):
+    D350 cannot tell, D328 refuses. Its step said 'as the rest of it is written' of a column none of whose dates
+    is written month first, and dropped the profile's one-line fix that HELP offers: the admin retyped one term
+    a night. With no date of the column showing its order, the Next line offers day_first first."""
+    from tests.conftest import FIXTURES
+    from transform.report import summary
+
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    rows = ["[13]ID\t[13]SchoolID\t[13]YearID\t[13]Name\t[13]Abbreviation\t[13]FirstDay\t[13]LastDay\t[13]IsYearRec"]
+    for school in (100, 200):
+        rows += [
+            f"3600\t{school}\t36\t2026-2027\t26-27\t01/09/2026\t11/06/2027\t1",
+            f"3601\t{school}\t36\tSemester 1\tS1\t01/09/2026\t08/01/2027\t0",
+            f"3602\t{school}\t36\tSemester 2\tS2\t11/01/2027\t11/06/2027\t0",
+        ]
+    (exports / "terms.txt").write_text("\r\n".join(rows) + "\r\n", encoding="latin-1")
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15)))
+    assert result.exit_status == 1 and not out.exists()
+    assert [p.code.id for p in result.problems] == ["D328"]
+    said = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith("Next: The column is read month first, and none of its dates shows which way it is")
+    assert "when the whole column is written day first, set the term dates' day_first: true in the profile" in said
+    assert "as the rest of it is written" not in said

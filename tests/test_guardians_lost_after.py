@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from tests import test_flat_roster_terms as flat
 from transform import api
 
@@ -84,3 +86,54 @@ def test_students_all_left_out_by_their_own_rule_claim_no_guardian_student_cause
     result = flat._run(folder, dt.date(2026, 9, 15))
     assert not result.report.published and result.exit_status == 1
     assert "X865" not in result.report.counts and "X951" in result.report.counts
+
+
+def _shared_ids(tmp_path: Path, *, one_name: bool, per: int = 2) -> api.RunResult:
+    """words64: each two families' parents under one Guardian ID, with their own email and phone (F429: one
+    name, nothing shared) or their own names (V570): neither kept (V537), so no parent is left. `per`: the
+    parents under each Guardian ID (8: one ID for every parent, a family's or household's ID read as theirs)."""
+    folder = _district(tmp_path, student="Student ID", reached=True)
+    rows = ["Student ID,Guardian ID,First,Last,Email,Phone,Emergency Only"]
+    for n in range(8):
+        first, last = ("Pat", "Smith") if one_name else (f"Pat{n}", f"Family{n}")
+        rows.append(f"{4400 + n},{9000 + n // per},{first},{last},p{n}@home.example.org,608-555-{1000 + n},N")
+        rows.append(f"{4400 + n},{9500 + n},Neighbor{n},Other{n},e{n}@home.example.org,608-555-{2000 + n},Y")
+    (folder / "ex" / "Guardians.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = flat._run(folder, dt.date(2026, 9, 15))
+    assert not result.report.published and result.exit_status == 1
+    assert "X951" not in result.report.counts
+    return result
+
+
+@pytest.mark.parametrize(("one_name", "note"), [(True, "4 F429 contact-two-people"), (False, "4 V570 combined")])
+def test_contact_ids_of_two_people_name_guardian_contact_not_the_conditions(
+    tmp_path: Path, one_name: bool, note: str
+) -> None:
+    """X951 said the link_where "left out every one", though it kept 8 parents' rows, all lost as two people
+    under one contact ID (F429 or V570, then V537): X865 names those codes, their counts and the contact
+    column; its step is the contact ID's, not the conditions'."""
+    result = _shared_ids(tmp_path, one_name=one_name)
+    (said,) = result.report.examples["X865"]
+    assert (said.params["left"], said.params["passed"]) == (8, 8)
+    assert "their 4 contact IDs stand for more than one person each" in str(said) and note in str(said)
+    other = "V570" if one_name else "F429"
+    assert other not in str(said)  # only the notes said of this export
+    assert "none of them is kept (4 V537 user-id-conflict, 8 links lost): guardian.contact reads Guardian ID" in (
+        str(said)
+    )
+    assert str(said.params["step"]).startswith("give each parent their own ID in the column guardian.contact reads")
+
+
+@pytest.mark.parametrize(("per", "ids"), [(8, "their one contact ID stands for"), (4, "their 2 contact IDs stand for")])
+def test_one_contact_id_for_many_parents_is_said_as_such_not_left_out_by_the_conditions(
+    tmp_path: Path, per: int, ids: str
+) -> None:
+    """review201 R4: with every parent under one Guardian ID (guardian.contact reading a household's or the
+    district's ID), one V537 was counted as two rows, under half the 8 rows the conditions kept, and X951 said
+    the link_where 'left out every one'. The V537 counts the links it lost (8), and the words say how many IDs,
+    not 'two people'."""
+    result = _shared_ids(tmp_path, one_name=True, per=per)
+    (said,) = result.report.examples["X865"]
+    assert (said.params["left"], said.params["passed"]) == (8, 8)
+    assert f"{ids} more than one person each" in str(said) and "8 links lost" in str(said)
+    assert "two people" not in str(said)

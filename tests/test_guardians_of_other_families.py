@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from transform import api
+from transform.report import summary
 
 AS_OF = dt.date(2026, 10, 1)
 ENGINES = pytest.mark.parametrize("engine", ["python", "columnar"])
@@ -105,8 +106,8 @@ def district(
 
 
 def run(folder: Path, out: Path, engine: str = "python", **options: object) -> api.RunResult:
-    values = {"profile": "eschoolplus", "in_dir": folder, "out_dir": out, "engine": engine, **options}
-    return api.run(api.RunOptions(as_of=AS_OF, **values))  # type: ignore[arg-type]
+    values = {"profile": "eschoolplus", "in_dir": folder, "out_dir": out, "engine": engine, "as_of": AS_OF, **options}
+    return api.run(api.RunOptions(**values))  # type: ignore[arg-type]
 
 
 def parents_of(out: Path) -> dict[str, set[tuple[str, str]]]:
@@ -322,3 +323,171 @@ def test_the_same_links_right_are_published_with_the_schools_number(
     truth = {str(2000 + n): {(GIVEN[(n + 3) % len(GIVEN)], names[n % len(names)])} for n in range(400)}
     parents = parents_of(tmp_path / "out")
     assert {student: parents[student] for student in truth} == truth
+
+
+def swap_columns(folder: Path, name: str, one: str, other: str) -> None:
+    """The export's two columns' values exchanged (a download definition listing them the other way round)."""
+    rows = [row.split("^") for row in (folder / name).read_bytes().decode("cp1252").split(END) if row]
+    at, to = rows[0].index(one), rows[0].index(other)
+    for row in rows[1:]:
+        row[at], row[to] = row[to], row[at]
+    write(folder, name, rows)
+
+
+@ENGINES
+def test_students_first_and_last_names_the_other_way_round_are_no_ids_read_so(tmp_path: Path, engine: str) -> None:
+    """words64: REG's FIRST_NAME and LAST_NAME exchanged, each student 'Ames Ana': the links share a family name
+    no more than by chance, and X864 sent the admin to the student and contact ID columns, which were right.
+    The students' given names are their parents' names on every link: X720 says the names are read the other
+    way round and names the columns each rule reads them from. Still refused, nothing published."""
+    district(tmp_path / "in")
+    swap_columns(tmp_path / "in", "REG.txt", "FIRST_NAME", "LAST_NAME")
+    result = run(tmp_path / "in", tmp_path / "out", engine)
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert [p.code.id for p in result.problems] == ["X720"]
+    (said,) = result.report.examples["X720"]
+    assert (said.where.file, said.where.column) == ("REG.txt", "FIRST_NAME")
+    assert "but for 100% the guardian's family name is the student's given name (0% by chance" in said.message
+    assert "linked to student 1000, given name Ames, family name Ana)" in said.message
+    assert "users.students reads givenName from FIRST_NAME and familyName from LAST_NAME of REG.txt" in (said.message)
+    assert "first and last names are likely read the other way round, not the IDs" in said.message
+
+
+SWAPPED_PROFILE = """name: district
+extends: eschoolplus
+tables:
+  users:
+    students:
+      columns:
+        givenName: {column: LAST_NAME, clean: [name]}
+        familyName: {column: FIRST_NAME, clean: [name]}
+"""
+
+
+def test_the_profiles_own_names_the_other_way_round_lead_and_are_said_every_night_after_the_flag(
+    tmp_path: Path,
+) -> None:
+    """tester89 T6: a district profile reading the students' givenName from LAST_NAME. X870 found it as one
+    warning row, while X720 sent the admin to compare every rule's columns: X720 now leads with the rule X870
+    names and its place, and its step is that rule's. --allow-incomplete then published the names the other
+    way round at exit 1, and the next night at exit 0 with nothing said: the flag answered for the links, not
+    for the profile's columns, so each later night whose links still show it is published at exit 1 (X721)."""
+    district(tmp_path / "in")
+    profile = tmp_path / "district.yaml"
+    profile.write_text(SWAPPED_PROFILE, encoding="utf-8")
+    out = tmp_path / "out"
+    refused = run(tmp_path / "in", out, profile=str(profile))
+    assert refused.exit_status == 1 and not out.exists()
+    (said,) = refused.report.examples["X720"]
+    assert "not the IDs: the profile's users.students: givenName reads 'LAST_NAME', the last name" in said.message
+    assert f"(profile {profile}:" in said.message and "X870), which the links confirm" in said.message
+    step = summary.next_step(refused, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith(f"Next: In the profile's users.students ({profile}:")
+    assert "read givenName from the first-name column" in step
+    flagged = run(tmp_path / "in", out, profile=str(profile), allow_incomplete=True)
+    assert flagged.exit_status == 1 and (out / "users.csv").is_file()
+    later = run(tmp_path / "in", out, profile=str(profile), as_of=AS_OF + dt.timedelta(days=1))
+    assert later.exit_status == 1 and later.report.published
+    (again,) = later.report.examples["X721"]
+    assert "the profile's users.students: givenName reads 'LAST_NAME'" in again.message
+    assert "on 100% of the 90 parents' links the guardian's family name is the student's given name" in again.message
+    assert [p.code.id for p in summary.to_check(later.report)] == ["X721"]
+    # corrected, the next night publishes the names as changes, nothing to look at
+    profile.write_text("name: district\nextends: eschoolplus\n", encoding="utf-8")
+    fixed = run(tmp_path / "in", out, profile=str(profile), as_of=AS_OF + dt.timedelta(days=2))
+    assert "X721" not in fixed.report.counts and fixed.report.published
+
+
+def read_rows(folder: Path, name: str) -> list[list[str]]:
+    return [row.split("^") for row in (folder / name).read_bytes().decode("cp1252").split(END) if row]
+
+
+ELDERS = ["Abdi", "Hassan", "Yusuf", "Omar", "Jama", "Nur", "Aden", "Said", "Farah", "Osman", "Liban"]
+
+
+def patronymic(folder: Path) -> None:
+    """The district's families named as in Somali naming: a student's FIRST_NAME holds her own name and her
+    first parent's given name ('Ana Ben'), LAST_NAME her grandfather's; each parent keeps a name of their own
+    father (another word than the child's). Honest exports whose links share no family name: the IDs of such
+    a district cannot be told by names, and its first and last names are NOT read the other way round."""
+    contacts = read_rows(folder, "REG_CONTACT.txt")
+    given_of = {row[0]: row[1] for row in contacts[1:]}
+    for n, row in enumerate(contacts[1:]):
+        row[2] = ELDERS[(n * 5 + 1) % len(ELDERS)]
+    write(folder, "REG_CONTACT.txt", contacts)
+    first: dict[str, str] = {}
+    for row in read_rows(folder, "REG_STU_CONTACT.txt")[1:]:
+        first.setdefault(row[0], given_of[row[1]])
+    reg = read_rows(folder, "REG.txt")
+    for n, row in enumerate(reg[1:]):
+        row[4], row[6] = f"{row[4]} {first[row[0]]}", ELDERS[(n * 7 + 3) % len(ELDERS)]
+    write(folder, "REG.txt", reg)
+
+
+def test_a_childs_first_name_holding_her_fathers_given_name_is_no_names_read_the_other_way_round(
+    tmp_path: Path,
+) -> None:
+    """review201 R1: a district whose children's FIRST_NAME holds their own and their father's given name
+    ('Ana Ben') and whose parents keep family names of their own. The students' given-name words are a
+    guardian's GIVEN name on every link: X720 said the first and last names were read the other way round,
+    and a profile following its step published every student as ('Hassan', 'Ana Ben') at exit 0 the second
+    night. Only a guardian's FAMILY name matching the student's given name is that swap's signature; here the
+    links say nothing either way, and X864 (the IDs, as judged before) stands."""
+    district(tmp_path / "in")
+    patronymic(tmp_path / "in")
+    result = run(tmp_path / "in", tmp_path / "out")
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert [p.code.id for p in result.problems] == ["X864"]
+
+
+def test_the_names_the_other_way_round_name_the_guardians_rule_that_ran(tmp_path: Path) -> None:
+    """review201 R2: PowerSchool with contacts.csv, students.txt's First_Name and Last_Name exchanged. X720
+    named users.guardians, the Mother/Father rule `unless_source: contacts` turns off, its text cut off at
+    'reads ):' (its name columns are in `each:` groups); the rule that read the parents, users.contacts, went
+    unnamed. X720 names the rules that ran, as check() judges them, with their columns as the header spells
+    them."""
+    powerschool_mothers(tmp_path / "in", mothers_named=None, school_number=100)
+    swap_tabs(tmp_path / "in" / "students.txt", "First_Name", "Last_Name")
+    result = api.run(
+        api.RunOptions(profile="powerschool", in_dir=tmp_path / "in", out_dir=tmp_path / "out", as_of=AS_OF)
+    )
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (said,) = result.report.examples["X720"]
+    assert "users.guardians" not in said.message
+    assert "users.contacts reads givenName from First Name and familyName from Last Name of contacts.csv" in (
+        said.message
+    )
+    assert "users.students reads givenName from First_Name and familyName from Last_Name of students.txt" in (
+        said.message
+    )
+
+
+def swap_tabs(path: Path, one: str, other: str) -> None:
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    at, to = rows[0].index(one), rows[0].index(other)
+    for row in rows[1:]:
+        row[at], row[to] = row[to], row[at]
+    path.write_text("\n".join("\t".join(row) for row in rows) + "\n", encoding="utf-8")
+
+
+def test_a_few_guardians_named_as_their_students_given_name_are_no_names_read_the_other_way_round(
+    tmp_path: Path,
+) -> None:
+    """review201 R6: a share of guardians whose family name is their student's given name above the chance but
+    rare (a few of 90 links, each by a name of its own) is no sign of the names read the other
+    way round, which makes it most links: X720 needs MOST_SHARE of them; the links stay judged as X864."""
+    district(tmp_path / "in")
+    patronymic(tmp_path / "in")
+    reg = read_rows(tmp_path / "in", "REG.txt")
+    students = {row[0]: row for row in reg[1:]}
+    first_student: dict[str, str] = {}
+    for row in read_rows(tmp_path / "in", "REG_STU_CONTACT.txt")[1:]:
+        first_student.setdefault(row[1], row[0])
+    contacts = read_rows(tmp_path / "in", "REG_CONTACT.txt")
+    for name, row in zip(["Quill", "Rook", "Sable", "Thorne", "Umber", "Vale", "Wren"], contacts[1:], strict=False):
+        student = students[first_student[row[0]]]
+        student[4], row[2] = f"{name} {student[4].split()[-1]}", name  # her given name, her guardian's family's
+    write(tmp_path / "in", "REG_CONTACT.txt", contacts)
+    write(tmp_path / "in", "REG.txt", reg)
+    result = run(tmp_path / "in", tmp_path / "out")
+    assert [p.code.id for p in result.problems] == ["X864"]

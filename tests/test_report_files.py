@@ -784,3 +784,60 @@ def test_whitespace_only_is_empty_whatever_its_size(tmp_path: Path, size: int) -
     report.write_bytes(b" \n" * (size // 2) + b"x")
     with pytest.raises(report_files.TransformAbort):
         report_files.replaceable("--report", report, kind="report")
+
+
+def test_a_fifo_nothing_reads_is_said_with_its_code_and_step(tmp_path: Path) -> None:
+    """words64: --report and --html naming a FIFO nothing reads said 'Published, but writing the report ...
+    failed: no process reads this FIFO: nothing was written to it', the one message of a published run with no
+    code (a scheduler matching on codes saw none) and no step. Now I224, with the option, the path and what to
+    do; in the run's report (the summary's table, and --report's file when only --html was the FIFO)."""
+    from tests.test_cli import SAMPLE, transform
+
+    fifo, report = tmp_path / "page.fifo", tmp_path / "report.json"
+    os.mkfifo(fifo)
+    done = transform(
+        "--profile",
+        "powerschool",
+        SAMPLE / "in",
+        tmp_path / "out",
+        "--as-of",
+        "2026-10-15",
+        "--html",
+        fifo,
+        "--report",
+        report,
+    )
+    assert done.returncode == 1 and (tmp_path / "out" / "users.csv").is_file()
+    said = (
+        f"Published, but writing the HTML report {fifo} failed: I224 report-fifo-unread: --html {fifo} is a FIFO "
+        "(a named pipe) that no process reads: nothing was written to it, and the command did not wait; start the "
+        "program that reads it before the command (the pipe's other end), or give --html a regular file"
+    )
+    assert said in " ".join(done.stderr.split()), done.stderr
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert [(p["code"], p["count"]) for p in written["problems"] if p["code"] == "I224"] == [("I224", 1)]
+    assert written["facts"]["exit_status"] == 1
+
+    validated = transform("validate", "--report", fifo, tmp_path / "out")
+    assert validated.returncode == 1
+    assert f"Cannot write {fifo}: I224 report-fifo-unread: --report {fifo} is a FIFO" in " ".join(
+        validated.stderr.split()
+    )
+
+
+def test_a_fifo_nothing_reads_for_report_html_speaks_of_the_command_not_a_run(tmp_path: Path) -> None:
+    """review201: `transform report REPORT --html FIFO` said I224's 'start the program that reads it before the
+    run', of a command that is no run."""
+    from tests.test_cli import SAMPLE, transform
+
+    fifo, report = tmp_path / "page.fifo", tmp_path / "report.json"
+    done = transform(
+        "--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15", "--report", report
+    )
+    assert done.returncode == 0, done.stderr
+    os.mkfifo(fifo)
+    paged = transform("report", report, "--html", fifo)
+    said = " ".join(paged.stderr.split())
+    assert paged.returncode == 1 and "I224 report-fifo-unread: --html" in said, said
+    assert "start the program that reads it before the command (the pipe's other end)" in said
+    assert "before the run" not in said

@@ -122,3 +122,34 @@ def test_enrolments_naming_no_school_read_their_class_s(tmp_path: Path) -> None:
     assert enrolments.count("\n") == 6  # header, 3 students and the teacher of each of the 2 groups
     assert "G1-S1,,,G1,EAST,S1,teacher," in enrolments and "G2-S2,,,G2,WEST,S2,teacher," in enrolments
     assert "G2-00200,,,G2,WEST,00200,student," in enrolments  # the class's school, not one for all
+
+
+# Genesis's Schedule Export (tester89 T10): no column names a section's ID; a class is its school year,
+# school, course and section together, and the first column, the school year, is on every row.
+GENESIS_SHAPED = {
+    "Schools.csv": "schoolCode,schoolName\n050,Maplewood High\n060,Hillside Middle\n",
+    "Students.csv": "studentID,firstName,lastName,schoolCode,grade\n004101,Ana,Ames,050,09\n004102,Ben,Bly,050,10\n"
+    "004103,Cy,Cho,060,06\n",
+    "CourseSections.csv": "schoolYear,schoolCode,courseCode,courseSection,maxStudents\n2026-27,050,ENG101,1,30\n"
+    "2026-27,050,ENG101,2,30\n2026-27,050,ALG201,1,28\n2026-27,060,ENG101,1,30\n2025-26,050,ENG101,1,30\n",
+    "StudentScheduleCourses.csv": "schoolYear,schoolCode,studentID,courseCode,courseSection,dateStart,dateEnd\n"
+    "2026-27,050,004101,ENG101,1,09/08/2026,06/18/2027\n2026-27,050,004102,ENG101,2,09/08/2026,06/18/2027\n"
+    "2026-27,050,004101,ALG201,1,09/08/2026,06/18/2027\n2026-27,060,004103,ENG101,1,09/08/2026,06/18/2027\n",
+}
+
+
+def test_a_class_named_by_several_columns_is_drafted_as_their_template(tmp_path: Path) -> None:
+    """tester89 T10: the draft took `schoolYear` (two values, one a class of every row) for the classes'
+    sourcedId and `{schoolYear}-{studentID}` for the enrolments'. No header names the class ID and the column
+    taken repeats: the columns both files name a class by, unique together on every row, make its template."""
+    exports = tmp_path / "exp"
+    exports.mkdir()
+    for name, text in GENESIS_SHAPED.items():
+        (exports / name).write_text(text, encoding="utf-8")
+    tables = yaml.safe_load(api.init_profile(exports).profile_text)["tables"]
+    template = "{schoolYear}-{schoolCode}-{courseCode}-{courseSection}"
+    (classes,) = tables["classes"].values()
+    assert classes["columns"]["sourcedId"] == template
+    (enrolments,) = tables["enrollments"].values()
+    assert enrolments["columns"]["classSourcedId"] == template
+    assert enrolments["columns"]["sourcedId"] == template + "-{studentID}"

@@ -653,3 +653,81 @@ def test_remind_rules_are_not_a_strict_sets(tmp_path: Path) -> None:
     assert result.exit_status == 0, result.report.flatten("code", "file", "line")
     assert not rules & set(result.report.counts)
     assert rules <= set(api.validate_set(folder).report.counts)
+
+
+@pytest.mark.parametrize("zipped", [False, True], ids=["folder", "zip"])
+def test_files_starting_with_a_byte_order_mark_are_said_accepted_and_what_remind_may_need(
+    tmp_path: Path, zipped: bool
+) -> None:
+    """tester79 T7, words64: a set saved by Excel as 'CSV UTF-8' (each file starting EF BB BF) was 'valid' without a
+    word, so a person could not tell whether the mark was seen or would break the import. I217 says which files,
+    that the check read the headers without it, and, for Remind (whose rules say nothing of it), what to do; for a
+    strict OneRoster 1.1 consumer that it is accepted. The set's validity is unchanged."""
+    import codecs
+
+    folder = copy_good(tmp_path)
+    users = folder / "users.csv"
+    users.write_bytes(codecs.BOM_UTF8 + users.read_bytes())
+    given: Path = folder
+    if zipped:
+        given = tmp_path / "set.zip"
+        with zipfile.ZipFile(given, "w") as archive:
+            for produced in sorted(folder.iterdir()):
+                archive.write(produced, produced.name)
+    result = api.validate_set(given)
+    assert result.exit_status == 0, result.report.flatten("code", "file", "line")
+    (said,) = result.report.examples["I217"]
+    assert (said.where.file, said.where.line) == ("users.csv", 1)
+    assert said.message.startswith("files starting with a UTF-8 byte order mark (bytes EF BB BF")
+    assert "saves them): users.csv; this check read each header without it" in said.message
+    assert "this check read each header without it" in said.message
+    assert "whether its import skips it is not known: to be sure, save the files as UTF-8 without one" in said.message
+
+    strict = strict_set(tmp_path)
+    for produced in strict.glob("*.csv"):
+        produced.write_bytes(codecs.BOM_UTF8 + produced.read_bytes())
+    checked = api.validate_set(strict, target="oneroster")
+    assert checked.exit_status == 0, checked.report.flatten("code", "file", "line")
+    (said,) = checked.report.examples["I217"]
+    assert "saves them): all 8 files (" in said.message and said.message.endswith(
+        "OneRoster 1.1 tells importers to ignore it: accepted, nothing to do"
+    )
+
+
+def test_a_set_without_a_byte_order_mark_says_nothing_of_one(tmp_path: Path) -> None:
+    assert "I217" not in api.validate_set(copy_good(tmp_path)).report.counts
+
+
+def test_a_set_with_a_byte_order_mark_not_valid_for_another_reason_is_not_said_valid(tmp_path: Path) -> None:
+    """review201 R5: users.csv with a byte order mark and a role 'boss': I217 ended '...; otherwise the set is
+    valid' beside the verdict 'not valid' (exit 1). Said only of a valid set."""
+    import codecs
+
+    folder = copy_good(tmp_path)
+    users = folder / "users.csv"
+    lines = users.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\r\n").split(",")
+    row = lines[1].split(",")
+    row[header.index("role")] = "boss"
+    lines[1] = ",".join(row)
+    users.write_bytes(codecs.BOM_UTF8 + "".join(lines).encode("utf-8"))
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    (said,) = result.report.examples["I217"]
+    assert "save the files as UTF-8 without one" in said.message
+    assert "valid" not in said.message
+
+
+def test_a_file_starting_with_two_byte_order_marks_is_named(tmp_path: Path) -> None:
+    """review201 R5: a double mark gave V522 with the invisible mark in the header's text and nothing said of
+    it: I217 names the file and says the second mark is read as part of the first column's name."""
+    import codecs
+
+    folder = copy_good(tmp_path)
+    users = folder / "users.csv"
+    users.write_bytes(codecs.BOM_UTF8 * 2 + users.read_bytes())
+    result = api.validate_set(folder)
+    (said,) = result.report.examples["I217"]
+    assert "users.csv starts with the mark twice: the second is no mark but read as the start of the first" in (
+        said.message
+    )

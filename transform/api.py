@@ -88,6 +88,7 @@ from transform.pipeline import (
     school_counts,
     school_gone,
     school_moves,
+    school_other_column,
     school_setting,
     seen_values,
     session_variants,
@@ -230,16 +231,14 @@ def validate_set(path: Path, *, target: str = "remind", max_examples: int = 20, 
     report = Report(max_examples=max_examples)
     report.facts.update(target=target, set=str(path))
     try:
-        audit.audit_set(path, _target(target), report)
+        audit.audit_set(path, _target(target), report, strict=strict)
     except TransformAbort as abort:
         for problem in abort.problems:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
     # A warning a run gives for what it repairs (a title over 255 characters, cut) names a broken
-    # rule in a set, which validate repairs not.
-    broken = any(report.counts.get(code) for code in audit.RULE_BROKEN_IN_A_SET)
-    invalid = report.count(Severity.ERROR) or report.dropped or broken or (strict and report.count(Severity.WARNING))
-    return RunResult(report, EXIT_NOT_PUBLISHED if invalid else EXIT_PUBLISHED)
+    # rule in a set, which validate repairs not (audit.invalid).
+    return RunResult(report, EXIT_NOT_PUBLISHED if audit.invalid(report, strict=strict) else EXIT_PUBLISHED)
 
 
 def _calling_code(region: str) -> str:
@@ -642,6 +641,24 @@ def _tool_version() -> str:
     return str(transform.__version__)
 
 
+def _profile_place(profile: load.LoadedProfile, path: tuple[str, ...]) -> str:
+    """The file:line:col of a profile path (of the child-most file that has it)."""
+    return profile.where(path).file
+
+
+def _note_rows_named(
+    plan: Plan, sources: dict[str, read.SourceFile], report: Report, profile: load.LoadedProfile, staged: Path
+) -> None:
+    """People named whose rows are lost (missing_rows.prepare; a join of the profile reading another key than
+    their ID); classes named that no classes row holds, their IDs built otherwise by the profile or their zeros
+    lost; and, no school kept (X903), the orgs keyed on another column than the exports name them by (T8)."""
+    place = functools.partial(_profile_place, profile)  # a profile path's file:line:col
+    missing_rows.prepare(report, plan, sources, staged=staged, place=place)
+    unheld_classes.note_shape(plan, sources, report, place)
+    if any(p.code.id == "X903" for p in report.aborts):
+        report.orgs_keyed_otherwise = school_other_column.orgs_said(plan, sources, report, place)
+
+
 def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunResult:
     staging: Staging | None = None
     delivery: Delivery | None = None
@@ -735,7 +752,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             filters.note_patterns_inside_words(plan, report, own=own_patterns)
             filters.note_patterns_matching_nothing(plan, report)  # an --exclude-class typo?
             unfiltered_terms.judge(plan, sources, report, staged=staging.path)  # no term filter: other terms?
-            missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
+            _note_rows_named(plan, sources, report, profile, staging.path)  # people named, their rows lost?
             other_id_column.note(report, plan, sources)  # or written by another column of their rows?
             links_other_ids.note(report, plan, sources)  # parents' links by another ID of the students?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))

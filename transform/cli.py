@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from transform import api
+    from transform.report.report import Report
 
 # The library (transform.api, the pipeline, the profile checker) is imported by the commands
 # that use it, not here, and render imports rich when it first says something: `transform
@@ -803,8 +804,22 @@ def _write_report(path: Path, result: api.RunResult, *, redact: bool) -> list[st
             "Published, but writing the report {} failed" if result.report.published else "Cannot write the report {}"
         )
         result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
-        return [f"{said.format(path)}: {exc.strerror or exc}"]
+        return [f"{said.format(path)}: {_write_failed('--report', path, exc, result.report)}"]
     return []
+
+
+def _write_failed(option: str, path: Path, exc: OSError, report: Report | None = None) -> str:
+    """Why --report's or --html's file was not written: a FIFO no process reads coded (I224, with its step;
+    added to `report`, the run's, for the summary and a page or report written after), else the system's
+    words (a full disk)."""
+    from transform.pipeline.write import NoReader
+
+    if not isinstance(exc, NoReader):
+        return str(exc.strerror or exc)
+    problem = Problem(CATALOGUE_BY_SLUG["report-fifo-unread"], Where(), {"option": option, "path": str(path)})
+    if report is not None:
+        report.add_problem(problem)
+    return str(problem)
 
 
 def _checked(check: Callable[[], None]) -> None:
@@ -829,7 +844,7 @@ def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> list[str]
             else "Cannot write the HTML report {}"
         )
         result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
-        return [f"{said.format(path)}: {exc.strerror or exc}"]
+        return [f"{said.format(path)}: {_write_failed('--html', path, exc, result.report)}"]
     return []
 
 
@@ -870,7 +885,7 @@ def report_command(
         render.problems(abort.problems)
         raise typer.Exit(EXIT_USAGE) from None
     except OSError as exc:
-        render.line(f"Cannot write {html}: {exc.strerror or exc}", err=True)
+        render.line(f"Cannot write {html}: {_write_failed('--html', html, exc)}", err=True)
         raise typer.Exit(EXIT_NOT_PUBLISHED) from None
     render.line(f"Wrote {html}")
     if data.get("status") not in (None, "finished") and data["facts"].get("out"):  # its published is not known
@@ -930,7 +945,7 @@ def validate_command(
         try:
             write_whole(report, result.report.to_json(redact=redact))
         except OSError as exc:
-            render.line(f"Cannot write {report}: {exc.strerror or exc}", err=True)
+            render.line(f"Cannot write {report}: {_write_failed('--report', report, exc)}", err=True)
             raise typer.Exit(EXIT_NOT_PUBLISHED) from None
     render.verdict(result, path=path, redact=redact)
     raise typer.Exit(result.exit_status)

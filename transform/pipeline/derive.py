@@ -1214,6 +1214,7 @@ class GuardianBook:
                         table="users",
                     )
                 self._left_out.add(str(where.record))
+                self.report.left_out.two_people_links[where.file] += max(2, len(set(_split(self._students[person]))))
                 continue
             nameable = students_name_guardians and self._plans[person].id_scheme == "contact" and self._contacts[person]
             if not self._students[person] and not nameable and person in self._unlinked:

@@ -2038,6 +2038,9 @@ def _refuse_terms_over_a_year(terms: set[Term]) -> None:
         return
     first = long[0]
     written = " to ".join(first.written) if all(first.written) else ""
+    typed, read = _orders(first)
+    swapped = _swapped(first)
+    example = f"{first.written[0].strip()} read as {first.start.day} {first.start:%B}" if first.written[0] else ""
     raise TransformAbort(
         [
             Problem(
@@ -2050,6 +2053,10 @@ def _refuse_terms_over_a_year(terms: set[Term]) -> None:
                     "end": first.end.isoformat(),
                     "days": (first.end - first.start).days,
                     "written": f" (written {written})" if written else "",
+                    "typed": typed,
+                    "read": read,
+                    "example": example or "01/09/2026 read as 9 January",
+                    "step": _retype_step(first, swapped, typed, read, _shows(terms, read)),
                     "more": f"; and {len(long) - 1} more such term{'s' if len(long) > 2 else ''}"
                     if len(long) > 1
                     else "",
@@ -2088,6 +2095,7 @@ def _refuse_terms_read_the_other_way(terms: set[Term], year_long_days: int = DEF
         return
     term, (start, end), (apart, fits) = misread[0]
     written = " to ".join(term.written) if all(term.written) else ""
+    typed, read = _orders(term)
     raise TransformAbort(
         [
             Problem(
@@ -2102,6 +2110,9 @@ def _refuse_terms_read_the_other_way(terms: set[Term], year_long_days: int = DEF
                     "apart": apart,
                     "swapped": f"{start.isoformat()} to {end.isoformat()}",
                     "fits": fits,
+                    "typed": typed,
+                    "read": read,
+                    "step": _retype_step(term, (start, end), typed, read),
                     "more": f"; and {len(misread) - 1} more such term{'s' if len(misread) > 2 else ''}"
                     if len(misread) > 1
                     else "",
@@ -2185,6 +2196,71 @@ def _other_way_round(term: Term) -> tuple[dt.date, dt.date] | None:
     except ValueError:
         return None
     return (start, end) if start <= end else None
+
+
+def _orders(term: Term) -> tuple[str, str]:
+    """How the term's dates were typed and how the column reads them ("day", "month"), from the text
+    written and the date read: '09/01/2026' read as 9 January is read day first, so typed month first
+    (words64: D330 said "written day first and read month first" of a day-first district's one school
+    that typed month first). ("day", "month") where the text does not tell, as the words were before."""
+    for date, text in zip((term.start, term.end), term.written, strict=True):
+        found = re.match(r"\s*(\d{1,2})\D+(\d{1,2})\D", text or "")
+        if found is None or date.day == date.month:
+            continue
+        if int(found[1]) == date.day and int(found[2]) == date.month:
+            return "month", "day"
+        if int(found[1]) == date.month and int(found[2]) == date.day:
+            return "day", "month"
+    return "day", "month"
+
+
+def _swapped(term: Term) -> tuple[dt.date, dt.date] | None:
+    """The term's dates with day and month the other way round, where both can be (a D328 term's)."""
+    try:
+        return dt.date(term.start.year, term.start.day, term.start.month), dt.date(
+            term.end.year, term.end.day, term.end.month
+        )
+    except ValueError:
+        return None
+
+
+def _shows(terms: set[Term], read: str) -> bool:
+    """Whether some term's written dates show that the column is written `read` first: a day past the 12th
+    where the day is read ('25/01/2027' read day first). Where none does (every term of the column typed day
+    first, none past the 12th: review201 R3), the whole column may be written the other way."""
+    for term in terms:
+        for text in term.written:
+            found = re.match(r"\s*(\d{1,2})\D+(\d{1,2})\D", text or "")
+            if found is not None and int(found[1 if read == "day" else 2]) > 12:
+                return True
+    return False
+
+
+def _retype_step(
+    term: Term, swapped: tuple[dt.date, dt.date] | None, typed: str, read: str, shown_so: bool = True
+) -> str:
+    """D328's and D330's step: the term's dates to type in the SIS, in the order the column is read; and,
+    when no date of the column shows that order (`shown_so`), first the profile's day_first for a column
+    written the other way whole (review201 R3: the admin retyped one term a night)."""
+
+    def shown(day: dt.date) -> str:
+        sep = next((c for c in (term.written[0] or "/") if not c.isdigit() and not c.isspace()), "/")
+        first, second = (day.day, day.month) if read == "day" else (day.month, day.day)
+        return f"{first:02d}{sep}{second:02d}{sep}{day.year}"
+
+    dates = f" ({shown(swapped[0])} to {shown(swapped[1])})" if swapped is not None else ""
+    retype = f"correct the dates of term {term.name or '(unnamed)'!r} at school {term.school} in the SIS"
+    if not shown_so:
+        return (
+            f"the column is read {read} first, and none of its dates shows which way it is written: when the whole "
+            f"column is written {typed} first, set the term dates' day_first: {str(typed == 'day').lower()} in the "
+            f"profile (settings.day_first, or the column's own date clean); when only this school typed them "
+            f"{typed} first, {retype}: type them {read} first{dates}"
+        )
+    return (
+        f"{retype}: the column is read {read} first, as the rest of it is written, and this school typed them "
+        f"{typed} first; type them {read} first{dates}"
+    )
 
 
 def _day_first_fits(term: Term) -> bool:

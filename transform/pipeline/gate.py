@@ -2551,6 +2551,8 @@ def _refuse_lost_rows(
         unheld=" or ".join(classes) if unheld else "",
         # its class column holding people's IDs (tester56 T3)
         people=unheld_classes.people_named(report, file, subject=f"{file}'s") if unheld else "",
+        # the IDs' shape against the classes' and the profile's two templates (tester89 T8)
+        **(unheld_classes.shape_params(report, file) if unheld else {}),
     )
 
 

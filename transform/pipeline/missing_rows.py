@@ -53,7 +53,8 @@ asked for (pipeline.leavers).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 from transform.pipeline import flags_left_in, leavers
@@ -62,6 +63,7 @@ from transform.pipeline.no_birth_dates import plain_refs
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.school_classes import student_sources, users_listed
 from transform.pipeline.school_counts import PARENT_ROLES
+from transform.pipeline.seen_values import STAFF, kind_of
 from transform.profile.compile import Plan, RulePlan
 from transform.report import codes
 from transform.report.problem import Where
@@ -76,11 +78,19 @@ EXAMPLES = 3
 FIRST_SET_MANY = 10
 
 
-def prepare(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, staged: Path) -> None:
+def prepare(
+    report: Report,
+    plan: Plan,
+    sources: Mapping[str, SourceFile],
+    *,
+    staged: Path,
+    place: Callable[[tuple[str, ...]], str] | None = None,
+) -> None:
     """While the exports can still be read (a zip's are unpacked for the run alone): keep, of the
     users tonight's rows name (Report.named_users), those tonight's set does not hold whose own
     export has no row for them, by a join that found none (D300) or a look at every row of the
-    exports the users rules read."""
+    exports the users rules read. And a join that found no row for most of them while its export holds
+    their IDs in a column (Report.joins_misread, `_joins_misread`; `place`: a profile path's file:line:col)."""
     if not report.named_users or not (staged / "users.csv").is_file():
         report.named_users = {}
         return
@@ -96,6 +106,59 @@ def prepare(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, st
     listed = rest if listed is None else listed | _joined_listed(plan, sources, rest - listed)
     listed |= _lost_whole(report, plan, sources, set(named) - listed)
     report.named_users = {user: places for user, places in named.items() if user not in listed}
+    _joins_misread(report, plan, sources, place or (lambda _path: ""))
+
+
+JOIN_MISREAD_AT_LEAST = 3  # people a join missed, whose IDs its export holds, for the join to be named
+
+
+def _joins_misread(
+    report: Report, plan: Plan, sources: Mapping[str, SourceFile], place: Callable[[tuple[str, ...]], str]
+) -> None:
+    """Report.joins_misread: the export (as displayed) a users rule's join found no row in for the people
+    named, when it holds most of their IDs all the same, in one of its columns: the join reads another key
+    than the person's ID (tester89 T8: `on: {schoolCode: teacherID}`, and X882 said 'export
+    DistrictTeachers.csv again whole', every night in vain); in words, with the join's place."""
+    missed: dict[tuple[str, str], list[str]] = {}  # (file naming them, joined source) -> users
+    for user, places in report.named_users.items():
+        for file, _, _, table, joined in places:
+            if joined and table == "users":
+                missed.setdefault((file, joined), []).append(user)
+                break
+    for (file, joined), users in missed.items():
+        rule = next(
+            (r for r in plan.rules.get("users", ()) if r.source in sources and sources[r.source].display == file), None
+        )
+        join = next((j for j in rule.joins.values() if j.source == joined), None) if rule is not None else None
+        export = sources.get(joined)
+        if rule is None or join is None or export is None or len(users) < JOIN_MISREAD_AT_LEAST:
+            continue
+        held = _held_in(export, set(users))
+        if not held or held.most_common(1)[0][1] * 2 <= len(users):
+            continue
+        column, count = held.most_common(1)[0]
+        remote = ", ".join(export.header[export.index[key]] for key in join.remote if key in export.index)
+        local = ", ".join(str(ref) for ref in join.local)
+        at = place(("tables", "users", rule.name, "join", join.alias))
+        report.joins_misread[export.display] = (
+            kind_of(rule) == STAFF,
+            (
+                f"{rule.label}'s join {join.alias} (on {local} of {file} = {remote} of {export.display}"
+                f"{f', profile {at}' if at else ''}) found no row for them, while {export.display} holds {count} of "
+                f"the {len(users)} in its {column} column ({sorted(users)[0]!r} among them): the join reads another "
+                "key than the person's ID"
+            ),
+        )
+
+
+def _held_in(export: SourceFile, users: set[str]) -> Counter[str]:
+    """How many of `users` each column of `export` holds (a cell, whole)."""
+    found: dict[str, set[str]] = {}
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        for position, cell in enumerate(row.cells[: len(export.header)]):
+            if (value := cell.strip()) in users:
+                found.setdefault(export.header[position], set()).add(value)
+    return Counter({column: len(ids) for column, ids in found.items()})
 
 
 def _lost_whole(report: Report, plan: Plan, sources: Mapping[str, SourceFile], users: set[str]) -> set[str]:
@@ -215,7 +278,16 @@ def check(
         where = Where(file=first[0], line=first[1], table="users", record=users[0])
         if refuse and not allow_incomplete:
             stale, behind = _older_namer(file, [named[user] for user in users], sources)
-            report.add(codes.code("users-rows-missing"), where, stale=stale, behind=behind, **values)
+            if join := report.joins_misread.get(file, (False, ""))[1]:  # the profile's join, not the export (T8)
+                stale, behind = f", unless the profile's join is wrong: {join}; then correct the join, not {file}", ""
+            report.add(
+                codes.code("users-rows-missing"),
+                where,
+                stale=stale,
+                behind=behind,
+                **values,
+                **({"join": join} if join else {}),
+            )
             continue
         # Not "published": another check may refuse the night (X980 beside it, tester67 F8).
         under = "" if staff else f" (under {limit:g}% of a first set's students)"

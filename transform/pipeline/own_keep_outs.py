@@ -40,6 +40,7 @@ from .conditions import kept_as_of
 from .read import SourceFile, iter_rows
 from .seen_values import (
     KINDS,
+    STAFF,
     Compared,
     Places,
     compared,
@@ -79,6 +80,7 @@ def note_most_left_out(
         if export is None or rule.guardian is not None or rule.once or kind_of(rule) is None:
             continue
         rows, left = report.rows_read.get(export.display, 0), report.left_by_conditions.get(rule.label, 0)
+        _note_staff_left(rule, export, report, (left, rows), own=own, literal=literal)
         named = _most(rule, export, report, (left, rows - left), own=own, literal=literal)
         if named is None:
             continue
@@ -116,6 +118,14 @@ def _users_why(plan: Plan, report: Report, shared: tuple[int, int] | None, most:
             f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
             f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
         ), ""
+    # A split meant keeps the kept students' own classes; a set enrolling no student at all kept none (tester89
+    # T9: `status not_equals ACTIVE` kept the 2 inactive students, in no class, and was said to be a split)
+    if not published:
+        return (
+            f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were left out "
+            "with them, none published: every class was left with no student): is the condition read the wrong "
+            "way round, or from the wrong column?"
+        ), ENROLLED
     # A split meant shares almost none of its classes; a condition read the wrong way round keeps a few
     # students, who are in few of the classes, so most rows left out land in classes none kept (review140 R1)
     if shared is not None and shared[0] * SPLIT_SHARED <= shared[1]:
@@ -323,6 +333,33 @@ def _named(
     cond, place = mine[0]
     columns = ", ".join(dict.fromkeys(p.column for p in fields(cond.parts)))
     return f"{kind} {cond.text}", place, f" (it reads {columns})" if columns else ""
+
+
+STAFF_LEFT_AT_LEAST = 3  # staff rows a condition left out for X980 to name it (a class or two is V586's)
+
+
+def _note_staff_left(
+    rule: RulePlan,
+    export: SourceFile,
+    report: Report,
+    counts: tuple[int, int],
+    *,
+    own: Places,
+    literal: dict[tuple[str, ...], Compared],
+) -> None:
+    """Report.staff_left_by_condition: a staff rule whose own conditions left out most of its rows (at least
+    STAFF_LEFT_AT_LEAST, fewer than X886's twenty: a district of 18 teachers), for X980 to name as the cause of
+    the classes without owner (tester89 T7: 17 of 18 staff left out by `active in [Inactive]`, and X980 named
+    one D376 row of the schedule)."""
+    left, rows = counts
+    if kind_of(rule) != STAFF or left < STAFF_LEFT_AT_LEAST or left * 2 <= rows or report.staff_left_by_condition:
+        return
+    at = ("tables", rule.table, rule.name, "where")
+    mine = [(c, own[(*at, c.name)]) for c in rule.where if (*at, c.name) in own]
+    if not mine:
+        return  # a bundled profile's conditions: an export of its own kind
+    condition, place, values = _named(mine, at, export, report, literal)
+    report.staff_left_by_condition = (rule.label, condition, place, values, left, rows, export.display)
 
 
 def _links_left_out(

@@ -12,7 +12,7 @@ says which column, and how the users rule reads the school's own ID through a jo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from transform.pipeline.read import SourceFile, iter_rows
@@ -103,4 +103,28 @@ def _step(users_rule: RulePlan | None, orgs: RulePlan, export: SourceFile, colum
         f"join {file or 'their export'} to {export.display} on {column} in {label} "
         f"(join: school: {{source: {orgs.source}, on: {{<its column>: {column}}}}}) and read orgSourcedIds "
         f"as {{school.{keyed}}}"
+    )
+
+
+def orgs_said(
+    plan: Plan, sources: Mapping[str, SourceFile], report: Report, place: Callable[[tuple[str, ...]], str]
+) -> str:
+    """Report.orgs_keyed_otherwise: when nothing could be published for want of the schools (X903), and most
+    schools the users name are values of another column of the schools export than the one the orgs'
+    sourcedId reads, in words, with the orgs rule's place (tester89 T8: a Genesis profile keyed the orgs on
+    stateSchoolCode, '34-2990-050', where every export names the school '050' of schoolCode, and X903's step
+    was 'add the missing record to the export'); "" otherwise."""
+    schools = [school for school, _ in report.schools_missing.most_common()]
+    found = find(plan, sources, schools, report) if schools else {}
+    if not found or len(found) * 2 <= len(schools):
+        return ""
+    first = next(iter(found.values()))
+    orgs = next((r for r in plan.rules.get("orgs", ()) if sources.get(r.source) is not None), None)
+    if orgs is None:
+        return ""
+    at = place(("tables", "orgs", orgs.name, "columns", "sourcedId"))
+    named = ", ".join(repr(school) for school in list(found)[:5])
+    return (
+        f"the exports name their schools by {first.column} of {first.export} ({named}), while {orgs.label} reads "
+        f"the orgs' sourcedId from {first.keyed}{f' (profile {at})' if at else ''}: read it from {first.column}"
     )

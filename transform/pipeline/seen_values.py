@@ -843,12 +843,26 @@ _AFTER_CONDITIONS = {
     "reads {columns}, which may hold another ID than the students' own (X975)",
     "V515": "they have no email, phone or sms ({n} V515 guardian-without-contact): the columns read for them "
     "({columns}) are blank",
+    # words64: X951 said the link_where "left out every one" of parents its condition kept, each of whose
+    # contact IDs stood for two people (F429, V570), so neither was kept (V537).
+    "V537": "{ids} more than one person each ({two}), so none of them is kept ({n} V537 user-id-conflict, {rows} "
+    "links lost): guardian.contact reads {columns}, which may hold a name or a family's ID rather than each "
+    "person's own",
 }
 _AFTER_STEPS = {
     "F413": "point the guardians rule's guardian.student (reading {columns}) at the column holding the students' "
     "own IDs, as the students rule's sourcedId reads them (not the conditions: they kept these rows)",
     "V515": "export the contacts again with the parents' email and phone filled ({columns} are blank), or map the "
     "columns that hold them in the profile (not the conditions: they kept these rows)",
+    "V537": "give each parent their own ID in the column guardian.contact reads ({columns}): point it at the SIS's "
+    "contact ID column, or remove `contact:` if the export has none (people are then told apart by name, email "
+    "and phone); if {columns} is the SIS's own contact ID, correct those contacts in the SIS, one ID per person "
+    "(not the conditions: they kept these rows)",
+}
+# The notes saying why one contact ID is two people (V537's cause), each with what it found.
+_TWO_PEOPLE = {
+    "F429": "{n} F429 contact-two-people: rows of one ID sharing no email, phone or student",
+    "V570": "{n} V570 combined-two-people: rows of one ID with another name",
 }
 
 
@@ -866,22 +880,41 @@ def _lost_after_conditions(
     lost = {cid: report.left_out.places.get((cid, item.file, "users"), 0) for cid in _AFTER_CONDITIONS}
     if no_students:
         lost["F413"] = 0
-    top = max(lost, key=lambda cid: lost[cid])
-    if passed <= 0 or lost[top] * 2 < passed or report.left_out.unreached.people:
+    # A V537 of a parent only (a student's own, on the same file, is no parent lost: review201 R4) is one contact
+    # ID of two people at least: the links it lost, as counted where it was said.
+    lost["V537"] = sum(
+        n for (_, file, cid), n in report.left_out.guardians.items() if cid == "V537" and file == item.file
+    )
+    two_links = report.left_out.two_people_links.get(item.file, 0)
+    rows_lost = {cid: max(n * 2, two_links) if cid == "V537" and n else n for cid, n in lost.items()}
+    top = max(rows_lost, key=lambda cid: rows_lost[cid])
+    if passed <= 0 or rows_lost[top] * 2 < passed or report.left_out.unreached.people:
         return {}  # placeholders for phones and emails: X808's step says it (summary._unreached_step)
     guardian = item.rule.guardian
     read = [guardian.student] if top == "F413" and guardian is not None else []
+    read += [guardian.contact] if top == "V537" and guardian is not None and guardian.contact is not None else []
     read += [c for c in item.rule.columns if top == "V515" and c.name in ("email", "phone", "sms")]
     fields = [p.key for c in read for p in (*c.parts, *c.first_of) if isinstance(p, FieldRef) and p.alias is None]
     named = [export.header[export.index[k]] for k in fields if k in export.index]
     columns = ", ".join(dict.fromkeys(named)) or "its columns"
-    cause, step = _AFTER_CONDITIONS[top].format(n=lost[top], columns=columns), _AFTER_STEPS[top].format(columns=columns)
+    two = "; ".join(
+        said.format(n=report.counts[cid]) for cid, said in _TWO_PEOPLE.items() if _said_in(report, cid, item)
+    )
+    ids = "their one contact ID stands for" if lost[top] == 1 else f"their {lost[top]} contact IDs stand for"
+    two = two or "rows of one ID that disagree"
+    cause = _AFTER_CONDITIONS[top].format(n=lost[top], columns=columns, two=two, ids=ids, rows=rows_lost[top])
+    step = _AFTER_STEPS[top].format(columns=columns)
     return {"file": item.file, "rows": item.rows, "rule": item.rule.label, "conditions": item.conditions()} | {
         "left": item.left,
         "passed": passed,
         "cause": cause,
         "step": step,
     }
+
+
+def _said_in(report: Report, cid: str, item: AllLeftOut) -> bool:
+    """Whether a note of this code was said of the rule's export (F429 and V570 are said of users only)."""
+    return any(p.where.file == item.file for p in report.examples.get(cid, ()))
 
 
 def _schools_missing_explain(report: Report, item: AllLeftOut) -> bool:
@@ -1186,7 +1219,10 @@ def check_owners(
         return
     otherwise = report.counts.get("V608", 0)
     hint = f"; {otherwise} enrolments name a user or class whose ID is written otherwise (V608)" if otherwise else ""
-    cause = _enrolments_left_out_by(report)
+    condition = _staff_condition(report, without) or _staff_join(report)
+    cause = "" if condition else _enrolments_left_out_by(report)
+    if condition:
+        hint = f"; {condition}{hint}"
     if cause:
         hint += f"; most enrolments left out tonight were left out by {cause}"
     if held and not ownerless_before:
@@ -1202,6 +1238,32 @@ def check_owners(
         hint=hint,
         cause=cause,
         had_owners=held and not ownerless_before,
+        **({"condition": condition} if condition else {}),
+    )
+
+
+def _staff_join(report: Report) -> str:
+    """A staff rule's join that found no row for the staff named while its export holds their IDs in a column
+    (Report.joins_misread, pipeline.missing_rows: tester89 T8), in words; "" when none."""
+    return next((words for staff, words in report.joins_misread.values() if staff), "")
+
+
+def _staff_condition(report: Report, without: int) -> str:
+    """The staff rule's own condition that left out most of its rows (Report.staff_left_by_condition), in
+    words, when the staff it left out held the teachers' enrolments of most classes without owner (V504): the
+    cause X980 names first (tester89 T7: 'D376 at StudentScheduleCourses.csv:236', one student's row, named
+    where `active in [Inactive]` had left out 17 of 18 staff); "" otherwise."""
+    found = report.staff_left_by_condition
+    if found is None:
+        return ""
+    lost = set().union(*report.staff_classes_dropped.values()) if report.staff_classes_dropped else set()
+    classes = len(lost & report.classes_without_owner)
+    if classes * 2 <= without:
+        return ""
+    rule, condition, place, values, left, rows, file = found
+    return (
+        f"{rule} {condition} (profile {place}) left out {left} of the {rows} rows of {file} and kept "
+        f"{rows - left}{values}, and with them the teachers' enrolments of {classes} of these classes (V504)"
     )
 
 

@@ -26,10 +26,12 @@ and that the enrolments are to be exported again (tester56 T3: "is Section.csv a
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from transform.pipeline.read import iter_rows
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -37,7 +39,7 @@ from transform.report.report import Report
 if TYPE_CHECKING:
     from transform.pipeline.filters import Ended, Term
     from transform.pipeline.read import SourceFile
-    from transform.profile.compile import Plan
+    from transform.profile.compile import Plan, RulePlan
 
 UNHELD = ("reference-missing", "join-missing")  # V502, D300: the codes Report.names_class counts
 _IDS = frozenset({codes.code("reference-missing").id, codes.code("join-missing").id})
@@ -163,6 +165,8 @@ def said(report: Report, file: str, classes: Sequence[str], *, cause: bool = Tru
         return text
     if people := people_named(report, file):
         return f"{text}: {people} ({shown} is not at fault)"
+    if shape := shape_said(report, file):
+        return f"{text}: {shape}"
     if terms := ended_terms(report, classes):
         return (
             f"{text}: {shown} still holds the ended term {terms}, while the enrolments name another term's "
@@ -222,3 +226,167 @@ def check_break(report: Report, *, classes: Sequence[str], limit: float, allow_i
             held=f"of the ended term {terms} that {shown} still holds" if terms else f"that {shown} holds",
             unheld=shown,
         )
+
+
+# --- tester89 T8: the IDs' shape against the classes' --------------------------------------------------------
+# A new Genesis profile's enrolments built '050-ENG101-2' where the classes rule built '050-2026-27-ENG101-2' (its
+# template lacked {schoolYear}), and a schedule export saved by Excel wrote '50-2026-27-ENG101-2': both were
+# refused "is CourseSubsections.csv an earlier export than the enrolments? Export it again", which nothing
+# re-exported could mend. The IDs the rows name are compared with those the classes rule builds from its
+# export: a part more or less, or the same with leading zeros lost, on most of them, is the profile's template
+# or a spreadsheet's doing, said first.
+SHAPE_CLASSES_READ = 200_000  # classes export rows read for the comparison at most
+SHAPE_PARTS = 8  # an ID of more parts is not split for a part more or less
+SHAPE_AT_LEAST = 3  # classes named: fewer say too little
+_SEPARATORS = re.compile(r"([-_.:/| ]+)")
+_NUMBERS = re.compile(r"\d+")
+
+
+def _no_zeros(value: str) -> str:
+    return _NUMBERS.sub(lambda m: m.group().lstrip("0") or "0", value)
+
+
+def _without_a_part(value: str) -> Iterator[tuple[str, str]]:
+    """`value` with one run of its parts taken out (and a separator with it), and the run taken out."""
+    pieces = _SEPARATORS.split(value)  # parts at even places, separators between
+    parts = pieces[::2]
+    if not 2 <= len(parts) <= SHAPE_PARTS:
+        return
+    for first in range(len(parts)):
+        for last in range(first, len(parts)):
+            if last - first + 1 > len(parts) - 2:  # two parts left at least: '2' is no class's ID of a template
+                continue
+            # the parts and the separator after them; the last parts with the separator before them
+            start, end = (2 * first - 1, 2 * last + 1) if last == len(parts) - 1 else (2 * first, 2 * last + 2)
+            yield "".join(pieces[:start] + pieces[end:]), "".join(pieces[2 * first : 2 * last + 1])
+
+
+def _template(rule: RulePlan, name: str) -> str:
+    spec = next((c for c in rule.columns if c.name == name), None)
+    if spec is None:
+        return ""
+    if spec.first_of:
+        return "column: " + ", ".join(str(ref) for ref in spec.first_of)
+    return "".join(p if isinstance(p, str) else f"{{{p}}}" for p in spec.parts)
+
+
+def note_shape(
+    plan: Plan, sources: Mapping[str, SourceFile], report: Report, place: Callable[[tuple[str, ...]], str]
+) -> None:
+    """Report.unheld_shapes: for each enrolments export whose rows name SHAPE_AT_LEAST classes or more that no
+    classes row holds, the two rules' templates with their places (`places`: profile path -> file:line:col),
+    and the shape most of those IDs have against the IDs the classes rule builds (`place`: a profile path's
+    file:line:col): "zeros" (the same with
+    leading zeros lost), "template" (a part more or less). The classes export is read once more, only then."""
+    named: dict[str, list[str]] = {}
+    for class_id, found in report.named_classes.items():
+        for file in dict.fromkeys(p[0] for p in found if p[2] in _IDS):
+            named.setdefault(file, []).append(class_id)
+    named = {file: ids for file, ids in named.items() if len(ids) >= SHAPE_AT_LEAST}
+    classes = next((r for r in plan.rules.get("classes", ()) if r.source in sources), None)
+    if not named or classes is None:
+        return
+    from transform.pipeline.own_keep_outs import _id_reader  # own_keep_outs reads this module (a cycle)
+
+    export = sources[classes.source]
+    read = _id_reader(classes, export)
+    if read is None:
+        return
+    built: set[str] = set()
+    for n, row in enumerate(iter_rows(export, Report(max_examples=0), first_pass=False)):
+        if n >= SHAPE_CLASSES_READ:
+            break
+        if value := read(row.cells):
+            built.add(value)
+    for file, ids in named.items():
+        rule = next(
+            (
+                r
+                for r in plan.rules.get("enrollments", ())
+                if sources.get(r.source, None) is not None and sources[r.source].display == file
+            ),
+            None,
+        )
+        said = {
+            "classes": f"the sourcedId of {classes.label}, {_template(classes, 'sourcedId')!r}"
+            + _at(place, ("tables", "classes", classes.name, "columns", "sourcedId")),
+            "enrolments": f"the classSourcedId of {rule.label}, {_template(rule, 'classSourcedId')!r}"
+            + _at(place, ("tables", "enrollments", rule.name, "columns", "classSourcedId"))
+            if rule is not None
+            else "",
+            "export": export.display,
+        }
+        said.update(_shape(ids, built))
+        report.unheld_shapes[file] = said
+
+
+def _at(place: Callable[[tuple[str, ...]], str], path: tuple[str, ...]) -> str:
+    at = place(path)
+    return f" (profile {at})" if at else ""
+
+
+def _shape(ids: Sequence[str], built: set[str]) -> dict[str, str]:
+    """The shape most of `ids` have against `built`: {"shape", "first", "twin", "part", "count"}; {} when none."""
+    zeros: dict[str, str] = {}
+    for value in built:
+        zeros.setdefault(_no_zeros(value), value)
+    less: dict[str, tuple[str, str]] = {}  # an ID built, a run of its parts taken out -> (the ID, the run)
+    for value in built:
+        for shorter, part in _without_a_part(value):
+            less.setdefault(shorter, (value, part))
+    found: dict[str, list[tuple[str, str, str]]] = {"zeros": [], "template": []}
+    for value in ids:
+        twin = zeros.get(_no_zeros(value))
+        if twin is not None and twin != value:
+            found["zeros"].append((value, twin, ""))
+        elif value in less:
+            found["template"].append((value, *less[value]))
+        elif more := next(((s, p) for s, p in _without_a_part(value) if s in built), None):
+            found["template"].append((value, more[0], more[1]))
+    for shape, matched in found.items():
+        if len(matched) * 2 > len(ids):
+            first, twin, part = matched[0]
+            return {
+                "shape": shape,
+                "first": first,
+                "twin": twin,
+                "part": part,
+                "count": f"{len(matched)} of the {len(ids)}",
+            }
+    return {}
+
+
+def shape_said(report: Report, file: str) -> str:
+    """The shape of `file`'s unheld IDs in words, its cause first; "" when they have none."""
+    said = report.unheld_shapes.get(file) or {}
+    first, twin, part = said.get("first"), said.get("twin"), said.get("part")
+    if said.get("shape") == "zeros":
+        return (
+            f"their IDs are the classes' with the leading zeros lost ({said['count']} classes named: {first!r} is "
+            f"{twin!r} of {said['export']}): {file} went through a spreadsheet such as Excel, which drops them"
+        )
+    if said.get("shape") != "template":
+        return ""
+    how = f"without {part!r}" if len(str(first)) < len(str(twin)) else f"with {part!r} more"
+    rules = " and ".join(filter(None, (said.get("enrolments"), said.get("classes"))))
+    return (
+        f"their IDs are the classes' with a part {'less' if 'without' in how else 'more'} ({said['count']} classes "
+        f"named: {first!r} is {twin!r} {how}): "
+        f"the profile builds the two otherwise ({rules}); the exports are not at fault"
+    )
+
+
+def shape_params(report: Report, file: str) -> dict[str, str]:
+    """X915's params for its step (report.summary): the shape of `file`'s unheld IDs ("zeros", "template", ""),
+    an example in words, and the profile's two templates with their places."""
+    said = report.unheld_shapes.get(file) or {}
+    if not said:
+        return {}
+    templates = " and ".join(filter(None, (said.get("enrolments"), said.get("classes"))))
+    example = f"{said.get('first')!r} is {said.get('twin')!r}" if said.get("shape") else ""
+    if said.get("shape") == "template":
+        first_shorter = len(str(said.get("first"))) < len(str(said.get("twin")))
+        example += f" {'without' if first_shorter else 'with'} {said.get('part')!r}{'' if first_shorter else ' more'}"
+    elif said.get("shape") == "zeros":
+        example += f" of {said.get('export')}"
+    return {"shape": said.get("shape", ""), "example": example, "templates": templates}

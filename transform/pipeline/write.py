@@ -340,6 +340,11 @@ def _descriptor_hop(path: Path) -> str | None:
     return None
 
 
+class NoReader(OSError):
+    """A FIFO no process reads, refused at once rather than waited on (`_stream_opened`): said as I224 by
+    the commands that write --report and --html (words64: its message had no code)."""
+
+
 def _stream_opened(path: Path) -> int:
     """A descriptor to write `path`'s stream through. One of this process's own (/dev/stdout, a link to
     /proc/self/fd/1), duplicated: its offset and append mode shared, nothing truncated (reviewer195 R2:
@@ -356,7 +361,7 @@ def _stream_opened(path: Path) -> int:
     except OSError as exc:
         if exc.errno != errno.ENXIO:
             raise
-        raise OSError(exc.errno, "no process reads this FIFO: nothing was written to it", str(path)) from None
+        raise NoReader(exc.errno, "no process reads this FIFO: nothing was written to it", str(path)) from None
     os.set_blocking(handle, True)
     return handle
 

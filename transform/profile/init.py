@@ -52,6 +52,7 @@ class ExportFile:
     samples: dict[str, list[str]]
     values: dict[str, set[str]] = field(default_factory=dict)  # header key -> distinct values, casefolded
     repeats: set[str] = field(default_factory=set)  # header keys with a value on two rows
+    rows: list[tuple[str, ...]] = field(default_factory=list)  # the first VALUE_ROWS rows' cells, stripped
 
     @property
     def keys(self) -> dict[str, str]:
@@ -127,6 +128,7 @@ def _tabular(header: list[str], rows: list[tuple[str, ...]]) -> bool:
 
 
 def _take(export: ExportFile, seen: dict[str, set[str]], cells: tuple[str, ...], *, sample: bool) -> None:
+    export.rows.append(tuple(cell.strip() for cell in cells))
     for name, value in zip(export.header, cells, strict=False):
         value = value.strip()
         if not value:

@@ -181,6 +181,8 @@ TERM_START_WORDS = ("start", "begin", "beg", "first")
 TERM_END_WORDS = ("end", "finish", "last", "stop")
 # What Remind requires of each table the skeleton writes: the run's own rules, not a copy.
 REQUIRED = {table: REMIND.required[table] for table in ("orgs", "users", "demographics", "classes", "enrollments")}
+# Words of a column that is no part of a class's key, though both the classes' and the enrolments' files have it.
+NOT_KEYS = ("name", "title", "desc", "date", "room", "period", "teacher", "staff", "student", "max", "count", "seats")
 FILE_WORDS = {
     "orgs": ("school", "org", "site", "building", "loc"),
     "users": ("student", "stu", "user", "person", "pupil"),
@@ -361,6 +363,9 @@ class Tables:
             ]
             if shared:
                 self.class_id = shared[0]
+        # No header names the classes' ID and the column taken repeats on their rows (Genesis's CourseSections:
+        # schoolYear, '2026-27' on every row, tester89 T10): the columns both files name a class by, together.
+        self.class_template = self._class_template()
         # A single-school SIS may export no school list: then no column is taken for a school's
         # ID because its values are those of whatever file the schools' rule was left with.
         self.orgs_found = bool(unchosen) and school_list(self.orgs) > 1
@@ -382,6 +387,26 @@ class Tables:
             if widest is not None and len(widest[2]) > len(codes):
                 self.school_file, self.school_column = widest[0], widest[1]
             self.orgs = self.school_file
+
+    def _class_template(self) -> str | None:
+        """The classes' ID as a template of the columns the classes' and the enrolments' files share that
+        look like a class's key (no name, title, date, room or period), in the classes' header order, when no
+        header names the ID, the column taken for it repeats on the classes' rows, and together they are
+        unique on every row read; else None (a column the run names a class by, as before)."""
+        classes, column = self.classes, self.class_id
+        if _guess(classes, FIELDS["classes"]["sourcedId"]) is not None or self.enrollments is classes:
+            return None
+        if column is None or read_key(column) not in classes.repeats:
+            return None
+        named = {read_key(c) for c in _columns(self.enrollments)}
+        shared = [c for c in _columns(classes) if read_key(c) in named and not any(w in squash(c) for w in NOT_KEYS)]
+        if len(shared) < 2:
+            return None
+        at = [classes.header.index(c) if c in classes.header else -1 for c in shared]
+        keys = [tuple(row[i] if 0 <= i < len(row) else "" for i in at) for row in classes.rows]
+        if not keys or len(set(keys)) < len(keys):
+            return None
+        return "-".join("{%s}" % c for c in shared)  # noqa: UP031 (braces are the template's)
 
     @staticmethod
     def _best(files: list[ExportFile], score: Callable[[ExportFile], float]) -> ExportFile:
@@ -633,7 +658,10 @@ def _guessed(table: str, tables: Tables, export: ExportFile) -> tuple[dict[str, 
     guessed: dict[str, str | None] = {field: _guess(export, hints) for field, hints in FIELDS[table].items()}
     guessed.update(_school_fields(tables, table))
     if table == "classes":
-        guessed["sourcedId"] = tables.class_id
+        guessed["sourcedId"] = tables.class_template or tables.class_id
+    template = tables.class_template if table == "enrollments" else None
+    if template and all(read_key(c) in {read_key(h) for h in _columns(export)} for c in _template_columns(template)):
+        guessed["classSourcedId"] = template  # the class as its file names it (tester89 T10)
     for field in FIELDS[table]:
         if guessed[field] is None:
             guessed[field] = tables.referring(table, field, export, guessed)
@@ -645,12 +673,23 @@ def _guessed(table: str, tables: Tables, export: ExportFile) -> tuple[dict[str, 
     if table == "enrollments":
         # One enrolment per class and person: never one column, which names the class (or the
         # student) on every row of it, and would make every enrolment but one a duplicate.
-        pair = guessed["classSourcedId"], guessed["userSourcedId"]
-        guessed["sourcedId"] = "{%s}-{%s}" % pair if all(pair) else None  # noqa: UP031 (braces are YAML's)
+        pair = [_braced(guessed["classSourcedId"]), _braced(guessed["userSourcedId"])]
+        guessed["sourcedId"] = "-".join(pair) if all(pair) else None  # type: ignore[arg-type]
     if guessed.get("sourcedId") is None and _columns(export) and table not in ("enrollments", "classes"):
         guessed["sourcedId"] = _columns(export)[0]  # a rule needs one: most often the first column
         return guessed, True
     return guessed, False
+
+
+def _template_columns(template: str) -> list[str]:
+    return re.findall(r"\{([^{}]+)\}", template)
+
+
+def _braced(column: str | None) -> str | None:
+    """A column as a template's part ('{Section ID}'); a template as it is."""
+    if column is None:
+        return None
+    return column if "{" in column else "{%s}" % column  # noqa: UP031 (braces are YAML's)
 
 
 def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
@@ -694,6 +733,8 @@ def _class_school(tables: Tables, names: dict[str, str], class_column: str | Non
     classes = tables.classes
     school = _guess(classes, SCHOOL_ID) or tables.referring("classes", "schoolSourcedId", classes, {})
     if class_column is None or tables.class_id is None or school is None or classes is tables.enrollments:
+        return None
+    if "{" in class_column:  # a template of the enrolments' own columns: no join on it
         return None
     on = f"{{{_q(class_column)}: {_q(tables.class_id)}}}"
     join = (
@@ -835,12 +876,18 @@ def _teacher_rule(tables: Tables, names: dict[str, str]) -> list[str]:
         if tables.single_school
         else _guess(export, SCHOOL_ID) or tables.referring("classes", "schoolSourcedId", export, {})
     )
+    own = f"{_braced(tables.class_template or tables.class_id)}-{{{teacher}}}"
+    class_id = (
+        f"        classSourcedId: {_q(tables.class_template)}   # guessed: check it"
+        if tables.class_template
+        else f"        classSourcedId: {{column: {_q(tables.class_id)}, clean: [id]}}   # guessed: check it"
+    )
     return [
         "    teachers:",
         f"      from: {names[export.name]}",
         "      columns:",
-        f"        sourcedId: {_q('{' + tables.class_id + '}-{' + teacher + '}')}   # guessed: check it",
-        f"        classSourcedId: {{column: {_q(tables.class_id)}, clean: [id]}}   # guessed: check it",
+        f"        sourcedId: {_q(own)}   # guessed: check it",
+        class_id,
         f"        userSourcedId: {{column: {_q(teacher)}, clean: [id]}}   # guessed: check it",
         _field_line("enrollments", "schoolSourcedId", school),
         "        role: teacher",

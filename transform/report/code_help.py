@@ -521,7 +521,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X902": ("An option or path given to the command is wrong.", "Correct the option as the message says."),
     "X903": (
-        "An output file would hold no rows (no schools, no users, or every class failed); nothing published.",
+        "An output file would hold no rows (no schools, no users, or every class failed); nothing published. "
+        "When the schools the exports name are values of another column of the schools export than the one "
+        "the orgs' sourcedId reads, the step names that column and the orgs rule's place in the profile.",
         "Read the report for why the records were left out, fix that, and rerun.",
     ),
     "X904": (
@@ -612,7 +614,12 @@ HELP: dict[str, tuple[str, str]] = {
     "X913": ("The set was delivered.", "Nothing to do."),
     "X914": ("Another run is writing the same output.", "Wait for it to finish; do not schedule runs that overlap."),
     "X915": (
-        "Errors left out too many of an export's rows; nothing published.",
+        "Errors left out too many of an export's rows; nothing published. When they are enrolment rows naming "
+        "classes the classes export does not hold, and most of those IDs are the classes' with a part more or "
+        "less (the profile's two templates build them otherwise) or with their leading zeros lost (a "
+        "spreadsheet), the message and the step say so, the templates with their places; on a new profile "
+        "(a first set, or changed since the last), the step asks to compare the two templates before exporting "
+        "again.",
         "Fix the problem the message names at its first line (its code's fix: `transform codes ID`), "
         "and rerun; --allow-incomplete publishes the set without those rows, only a last resort.",
     ),
@@ -1620,7 +1627,10 @@ HELP: dict[str, tuple[str, str]] = {
         "of a year: nothing got worse), unless that set lost the owners of the set before it and was "
         "published only by --allow-incomplete (one night's flag does not make the loss quiet for good). "
         "The message names the code that left out the teachers' enrolments, and says when the last set "
-        "had its owners (an export changed tonight).",
+        "had its owners (an export changed tonight). When a staff rule's own condition of the district's profile "
+        "left out most of its rows (3 or more) and with them the teachers of most of those classes, or a staff "
+        "rule's join found no row for the staff while its export holds their IDs in a column, the message "
+        "names that condition or join first, with its place in the profile, and the step is to correct it.",
         "Look at the teachers' enrolments in the explain file (V504, V608): point the staff rule's sourcedId "
         "and the enrolments' teacher column at the same ID. If the classes really have no teacher yet, run "
         "with --allow-incomplete.",
@@ -2719,10 +2729,11 @@ HELP: dict[str, tuple[str, str]] = {
         "month the other way round it lasts a school year: one school's dates were typed day first "
         "(01/09/2026 for 1 September) and, none of them past the 12th, read month first as the rest of the "
         "column is: a semester of 23 months. The term filter picks each night's classes by these dates, so nothing is "
-        "published (exit 1).",
-        "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
-        "others), or, when the whole column is written day first, set the term dates' day_first in the "
-        "profile; then rerun.",
+        "published (exit 1). In a district read day first, a school that typed month first is the same "
+        "misreading the other way round; the message says which.",
+        "Correct the term's dates in the SIS, typed in the order the column is read, as the other schools "
+        "type them (the step names the dates to type); or, when the whole column is written the other way, "
+        "set the term dates' day_first in the profile; then rerun.",
     ),
     "X981": (
         "A person, a class or an enrolment of the last published set is not in tonight's set, though its row "
@@ -2833,10 +2844,12 @@ HELP: dict[str, tuple[str, str]] = {
         "schools share (two schools typed the same way do not vouch for each other), and against its own "
         "school's year-long term: a semester that, as read, starts months before its school year or ends "
         "months after it, and read the other way round lies inside it, is misread too. A term no other school "
-        "has, and within its school year, is not judged.",
-        "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
-        "others), or, when the whole column is written day first, set the term dates' day_first in the "
-        "profile; then rerun.",
+        "has, and within its school year, is not judged. A district whose column is read day first (its "
+        "profile's date order) and one school typed month first is the same misreading the other way round; "
+        "the message says which way the column is read and which way the school typed.",
+        "Correct the term's dates in the SIS, typed in the order the column is read, as the other schools "
+        "type them (the step names the dates to type); or, when the whole column is written the other way, "
+        "set the term dates' day_first in the profile; then rerun.",
     ),
     "X880": (
         "EXPORTS is a zip, which the run unpacks whole into the temporary folder (TMPDIR when it is set, "
@@ -2883,7 +2896,10 @@ HELP: dict[str, tuple[str, str]] = {
         "cut short at a line "
         "boundary (a SIS job or copy that stopped after a whole line), or filtered. Under the removal limit "
         "nothing else refuses it, and Remind would delete them with their parents. Nothing was published; "
-        "the last set stays.",
+        "the last set stays. When a users rule's join found no row for them while the joined export holds most "
+        "of their IDs in a column, the message and the step name the profile's join (it reads another key); on "
+        "a new profile (a first set, or changed since the last), the step asks first whether the rule reads "
+        "the ID the other exports name them by.",
         "Compare the named export's row count with last night's, export it again whole and rerun. If the "
         "message says the export naming them is older than the people export (an earlier night's copy, "
         "naming people who left since), export that one again instead: the people export is right. If the "
@@ -3147,10 +3163,12 @@ HELP: dict[str, tuple[str, str]] = {
         "rows left out are, not by the share: a users rule exits 1 when most enrolment rows left out with "
         "its people are of classes the kept students are in too (a condition read the wrong way round "
         "keeps the few of the same classes), not when their classes are left with no student (a split "
-        "meant: the elementary grades of a K-12 export); where those classes are not known (over 2,000 "
+        "meant: the elementary grades of a K-12 export), unless the set enrols no student at all (the students "
+        "kept are in no class: no split); where those classes are not known (over 2,000 "
         "people left out with enrolments), only past nine rows in ten. After a profile change, a removal "
         "refusal (X906, X953, X845) names the condition first in its Next when that condition's text changed "
-        "since the last published set. "
+        "since the last published set; a refusal of records left out or tables left empty (X915, X916, X903, "
+        "X980) names a users rule's condition so said first in its Next, on any night. "
         "A guardians rule's link_where of the district's own is said when it left more than half of the "
         "students its rows name (at least 20) with no parent or guardian linked: a custody flag read the "
         "wrong way round publishes the emergency contacts and drops every mother and father; the run "
@@ -4981,11 +4999,13 @@ HELP: dict[str, tuple[str, str]] = {
         "No parent or guardian would be published, but the guardians rule's conditions (link_where, where) "
         "did not leave them all out: the rows that passed them were lost afterwards, to the cause the message "
         "names (links to students none of whom is in the set, F413/X975: guardian.student reading another "
-        "column than the students' ID; or no email or phone, V515: the contact columns blank or not mapped). "
-        "Correcting the conditions would not bring them back.",
+        "column than the students' ID; no email or phone, V515: the contact columns blank or not mapped; or "
+        "contact IDs each standing for two people, F429/V570 then V537: guardian.contact reading a name or a "
+        "family's ID). Correcting the conditions would not bring them back.",
         "Fix the cause the message names, not the conditions: point guardian.student at the column holding "
-        "the students' own IDs (as the students rule's sourcedId), or map or export the parents' email and "
-        "phone columns; then rerun. --allow-incomplete publishes the set without parents.",
+        "the students' own IDs (as the students rule's sourcedId), map or export the parents' email and "
+        "phone columns, or point guardian.contact at each person's own ID (remove `contact:` if the export "
+        "has none); then rerun. --allow-incomplete publishes the set without parents.",
     ),
     "X885": (
         "An enrolment was written for a class that was then left out (its class is not in classes.csv): the "
@@ -5452,5 +5472,54 @@ HELP: dict[str, tuple[str, str]] = {
         "is not cut off: the file is read without it. A 0x1A anywhere else (inside a row, or a row after it) "
         "is read as written.",
         "Nothing to do.",
+    ),
+    "X720": (
+        "The written set's parents and guardians hardly ever share a family name with the student they are "
+        "linked to (no more often than links picked at random, as X864 judges them), but the guardian's FAMILY "
+        "name is the student's given name, far more often than chance: the links are likely the family's, and "
+        "the names likely read the other way round (a student's given name found only among a guardian's given "
+        "names is a naming custom, a child's first name holding her father's, and is not counted). Most often "
+        "the students rule reads givenName from the export's last-name column and familyName from its "
+        "first-name column (the export's columns exchanged, or the profile's), so every student would be "
+        "published as 'Garcia Ana'; or the guardians rule reads the family name from a column of the student's "
+        "first name. The IDs are likely not the cause. When X870 found a "
+        "rule of the district's own profile reading the names the other way round, the message leads with that "
+        "rule and its place, and the step is to correct it: --allow-incomplete would publish the names as read, "
+        "and later nights say it (X721) until the rule is corrected. Nothing is published (exit 1).",
+        "Compare the columns the message names with the export: read givenName from the first-name column "
+        "and familyName from the last-name column in the rule whose names are the other way round (or "
+        "export the file again with each name in its own column), then rerun. If the names are right, "
+        "--allow-incomplete publishes the set once; later nights are not refused for it again.",
+    ),
+    "I217": (
+        "`validate` found files of the set starting with a UTF-8 byte order mark (EF BB BF), which Excel's "
+        "'CSV UTF-8' and some SIS exports write. The check reads each header without it, as OneRoster 1.1 "
+        "tells importers to (a mark is no part of the name 'sourcedId'), so the set's validity does not "
+        "depend on it (the message says the set valid otherwise only when it is). Remind's rules for its OneRoster "
+        "1.1 CSV files say nothing of a byte order mark: whether its import skips it is not known. A set transform "
+        "writes has none. A file starting with the mark twice is named: the second is read as part of the first "
+        "column's name, so its header is not found.",
+        "For a strict OneRoster 1.1 consumer, nothing to do. For Remind, to be sure, save the files as UTF-8 "
+        "without a byte order mark (a text editor's 'UTF-8', not 'UTF-8 with BOM'), or upload the set "
+        "transform wrote.",
+    ),
+    "I224": (
+        "--report or --html names a FIFO (a named pipe, as a pipeline's `mkfifo` makes) that no process had "
+        "open for reading when the command (a run, validate, report) wrote to it. It does not wait for a reader "
+        "(it could wait for ever, deaf to the scheduler's stop): nothing was written to the pipe, and the command "
+        "exits 1, a run even if the set was published. Whatever reads the report (a log shipper, a monitoring "
+        "script) got nothing.",
+        "Start the program that reads the FIFO before the command (the pipe's other end), or give --report or "
+        "--html a regular file; then rerun, or read tonight's results from the run's output.",
+    ),
+    "X721": (
+        "A night after --allow-incomplete published a set that X720 refused (the parents' links share a name "
+        "with the students' given names, not their family names), the district's own profile still reads the "
+        "names the other way round (X870 names the rule and its columns) and tonight's links still show it. "
+        "The flag answered X720's question about the links, not the profile's columns: every user of that "
+        "rule is published with first and last names the other way round. The set is published, but the run "
+        "exits 1 every night until the rule is corrected.",
+        "Exchange the two in the rule X870 names: givenName reads the first-name column, familyName the "
+        "last-name column, and rerun. The next night publishes the corrected names as changes.",
     ),
 }

@@ -2531,8 +2531,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "term {term!r} at school {school} reads {start} to {end}{written}, {days} days, longer than any "
-        "school year: its dates were written day first and read month first, as the rest of the column is "
-        "(01/09/2026 read as 9 January){more}; the term filter would pick classes by it; nothing published",
+        "school year: its dates were written {typed} first and read {read} first, as the rest of the column is "
+        "({example}){more}; the term filter would pick classes by it; nothing published",
+        defaults=(("typed", "day"), ("read", "month"), ("example", "01/09/2026 read as 9 January")),
     ),
     # --- tester44 F3: a condition that leaves people out, switched off by a column gone ----------
     Code(
@@ -2623,8 +2624,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "term {term!r} at school {school} reads {start} to {end}{written}, {apart}, and read with day and month "
-        "the other way round it is {swapped}, {fits}: its dates were written day first and read month first, "
+        "the other way round it is {swapped}, {fits}: its dates were written {typed} first and read {read} first, "
         "as the rest of the column is{more}; the term filter would pick classes by them; nothing published",
+        defaults=(("typed", "day"), ("read", "month")),
     ),
     # --- tester47 F4: a zip of exports that does not fit in the temporary folder ---------------
     Code(
@@ -4662,6 +4664,53 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule} {condition}: no row of {file} holds {values} in {column} (its {rows} rows hold {seen}), so the "
         "condition {effect}, and this set publishes {published}{parents}: is that meant? {asked} {fix}",
     ),
+    # --- words64 2: the first and last names read the other way round, which X864 blamed on the IDs --------
+    Code(
+        "X720",
+        "guardians-share-student-given-name",
+        E,
+        ABORT,
+        "{links} links of parents and guardians to their students were judged: {share} of them share a family "
+        "name with their student, as few as by chance ({chance}), but for {given_share} the guardian's family name "
+        "is the student's given name ({given_chance} by chance; the first: {guardian} ({guardian_id}) linked to "
+        "student {student}, given name {given}, family name {family}): first and last names are likely read the "
+        "other way round, not the IDs{profile}; check the columns ({columns}): a student's family name read as "
+        "her given name, or a guardian's read from the student's first name; nothing published "
+        "(--allow-incomplete publishes it anyway)",
+        defaults=(("profile", ""),),
+    ),
+    # --- words64 4 (tester79 T7): a set's files starting with a UTF-8 byte order mark, said nowhere ---------
+    Code(
+        "I217",
+        "set-file-bom",
+        I,
+        NOTE,
+        "files starting with a UTF-8 byte order mark (bytes EF BB BF, as Excel's 'CSV UTF-8' saves them): "
+        "{files}; this check read each header without it (the mark is no part of the first column's name); {said}",
+    ),
+    # --- words64 5: --report or --html naming a FIFO no process reads: said without a code ------------------
+    Code(
+        "I224",
+        "report-fifo-unread",
+        W,
+        NOTE,
+        "{option} {path} is a FIFO (a named pipe) that no process reads: nothing was written to it, and the command "
+        "did not wait; start the program that reads it before the command (the pipe's other end), or give {option} "
+        "a regular file",
+    ),
+    # --- words64 round 2 (tester89 T6): names published the other way round by --allow-incomplete over X720,
+    # the profile's rule still reading them so: exit 0, silent, from the second night on ----------------------
+    Code(
+        "X721",
+        "names-published-swapped",
+        W,
+        NOTE,
+        "{profile}, and on {given_share} of the {links} parents' links the guardian's family name is the student's "
+        "given name: "
+        "every user of {rule} is published with first and last names the other way round, as they have been since "
+        "--allow-incomplete published them over X720 (the flag answered for the links, not for the profile's "
+        "columns); published",
+    ),
 )
 
 
@@ -5231,6 +5280,10 @@ Slug = Literal[
     "dos-end-of-file",
     "status-values-undeclared",
     "student-condition-idle",
+    "guardians-share-student-given-name",
+    "set-file-bom",
+    "report-fifo-unread",
+    "names-published-swapped",
 ]
 
 

@@ -83,6 +83,10 @@ class LeftOut:
     guardians: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     first_guardian: dict[tuple[str, str, str], Where] = field(default_factory=dict)
     guardian_links: int = 0  # rows and column groups that linked a parent or guardian to a student
+    # The links (a student each) of the parents left out as two people under one contact ID (V537), by the
+    # file V537 names: one ID may stand for two people or for a whole district's (review201 R4: X865 counted
+    # two rows an ID, and an ID of every parent fell back to X951's 'left out every one').
+    two_people_links: Counter[str] = field(default_factory=Counter)
     codes: dict[str, Code] = field(default_factory=dict)
     # The records data problems left out (`counts_against_row`), the guardians derived from a row
     # included: (table, sourcedId, file, line, code id, name), "" for what was not known (a row

@@ -416,6 +416,23 @@ class Report:
     staff_in_no_row: dict[str, tuple[str, str]] = field(default_factory=dict)
     classes_without_owner: set[str] = field(default_factory=set)
     classes_with_students: int = 0
+    # A staff rule of the district's own whose conditions left out most of its rows (pipeline.own_keep_outs,
+    # below X886's twenty): (rule, condition, its place, the values it kept and left out, rows left out, rows,
+    # export), which X980 names before any other cause when the classes without owner lost their teachers
+    # with them (tester89 T7: an `active` condition read the wrong way round, blamed on a D376 row).
+    staff_left_by_condition: tuple[str, str, str, str, int, int, str] | None = None
+    # Of the enrolment rows naming classes no classes row holds, by export: what the IDs' shape says against the
+    # IDs the classes rule builds (pipeline.unheld_classes.note_shape): "zeros" (lost, as a spreadsheet drops
+    # them) or "template" (a part more or less: the profile's two templates), with the words for the refusal
+    # and its step; and, whatever the shape, the two templates with their places (tester89 T8).
+    unheld_shapes: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The exports a users rule's join found no row in for people tonight's rows name, that hold most of their IDs
+    # in a column all the same (pipeline.missing_rows): whether the rule makes staff, and the join's words, for X882
+    # and X980 to lead with (tester89 T8).
+    joins_misread: dict[str, tuple[bool, str]] = field(default_factory=dict)
+    # Nothing published for want of the schools (X903), their IDs a column of the schools export the orgs' sourcedId
+    # does not read: in words, for X903's step (pipeline.school_other_column.orgs_said, tester89 T8).
+    orgs_keyed_otherwise: str = ""
     # User IDs that now name another person (X939, X938): their links changed with them, no row mistyped (V557).
     reassigned_ids: set[str] = field(default_factory=set)
     # The code that left each class out, by the hash of its ID (`_followed`): a few bytes a class.

@@ -309,6 +309,7 @@ TO_CHECK = (
     "P117",
     "P131",
     "P134",
+    "X721",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -567,12 +568,13 @@ CONDITIONS_CHECKED = (
     "P125",
     "X843",
     "P134",
+    "X721",
 )
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125, X843 and P134 a person must
-    look at (`_checked`)."""
+    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125, X843, P134 and X721 a person
+    must look at (`_checked`)."""
     return [p for cid in CONDITIONS_CHECKED for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
 
@@ -856,6 +858,9 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         step = explain(cid)[1]
         named = f"{first.params.get('rule')} {first.params.get('condition')} (profile {place})"
         return f"check {named}: {step[:1].lower()}{step[1:]}"
+    if cid == "X721" and first.params.get("step"):  # the rule X870 names, by its place (tester89 T6)
+        step = str(first.params["step"])
+        return f"{step[:1].lower()}{step[1:]}"
     # a leaver value, a parents' column (review191 R2), a leaver test its column's values miss: its own step
     if cid in ("P131", "P134") and first.params.get("fix"):
         return str(first.params.get("fix"))
@@ -1098,9 +1103,12 @@ OWN_STEP = frozenset(
         "X836",
         "X856",
         "X865",
+        "X720",  # words64 round 2: the rule X870 names, when it did (tester89 T6)
         "X820",
         "I228",
         "X866",
+        "D328",  # words64: the term's dates to type, in the order the column is read (day or month first)
+        "D330",
     }
 )
 
@@ -1112,7 +1120,39 @@ def _own_step(stop: Problem) -> str:
     return f"{step[:1].upper()}{step[1:]}, and rerun." if step else ""
 
 
-def _export_step(stop: Problem) -> str:
+def _unheld_shape_step(stop: Problem, report: Report) -> str:
+    """X915's step for enrolments naming classes the classes export does not hold (tester89 T8), when the IDs'
+    shape points at the profile (a part more or less than the classes rule builds) or at a spreadsheet (zeros
+    lost), or when the profile is new to this set (a first set, or changed since the last): the profile's two
+    templates first, before exporting again, which mends neither."""
+    p = stop.params
+    if stop.code.id != "X915" or not p.get("unheld"):
+        return ""
+    shape, example, templates, file = p.get("shape"), p.get("example"), p.get("templates"), p.get("file")
+    if shape == "template":
+        return (
+            f"Correct the profile: {templates} build the class IDs otherwise ({example}): give both the same "
+            "parts in one order (the enrolments the part they lack, or the one they have more), and rerun; the "
+            "exports are not at fault, and exporting them again mends nothing."
+        )
+    if shape == "zeros":
+        return (
+            f"Export {file} again from the SIS and copy it without opening it in a spreadsheet such as Excel, and "
+            f"rerun: its class IDs lost their leading zeros ({example}); {p.get('unheld')} is not at fault."
+        )
+    new = report.facts.get("first_set") or report.facts.get("profile_changed")
+    if not new or not templates:
+        return ""
+    shown = p.get("unheld")
+    return (
+        f"The profile is new to this set: check first that {templates} build one class ID for one class (the "
+        f"same columns, in one order), and rerun. If they do, export {shown} again, from the same SIS job run as "
+        f"the enrolments (the term they name): the enrolments name classes {shown} does not hold, and published "
+        f"without them their students would lose those classes. {LAST_RESORT}"
+    )
+
+
+def _export_step(stop: Problem, report: Report) -> str:
     """The fix of a terms export of two rows for one term (X977 with D327), of a changes-only
     export (X907 with its delta), or of an export that lost a column (X872), where the code's
     own fix would send the admin elsewhere or cannot name the column and its file."""
@@ -1154,17 +1194,29 @@ def _export_step(stop: Problem) -> str:
         )
     if stop.code.id == "X882" and stop.params.get("file"):
         file = stop.params["file"]
+        if join := stop.params.get("join"):  # the profile's join reads another key (tester89 T8)
+            return (
+                f"Correct the profile's join: {join}; join on the column that holds the person's ID in both "
+                f"exports, and rerun. Exporting {file} again mends nothing: it holds them."
+            )
         if behind := stop.params.get("behind"):  # written before the people export: a copy of an earlier night's
             return (
                 f"Export {behind} again from the SIS and rerun: written before {file}, it is an earlier night's "
                 f"copy naming people who left since ({file} is right). If it is tonight's, {file} lost rows: "
                 "export that again whole."
             )
-        return (
+        export = (
             f"Export {file} again whole from the SIS and rerun: it lacks {stop.params.get('count')} "
             f"{stop.params.get('whom')} that tonight's other exports still name (cut short or filtered); "
             "if they really left, --allow-incomplete lets them go."
         )
+        if report.facts.get("first_set") or report.facts.get("profile_changed"):  # the profile first (tester89 T8)
+            return (
+                f"The profile is new to this set: check first that the rule reading {file} reads the person's ID "
+                "from the column the other exports name them by (its sourcedId, and the key of any join to "
+                f"{file}), and rerun. If it does: {export[:1].lower()}{export[1:]}"
+            )
+        return export
     if stop.code.id == "X907" and stop.params.get("delta"):
         return (
             f"{stop.params.get('file')} holds under a hundredth of last time's rows, as a changes-only (delta) "
@@ -1184,6 +1236,33 @@ def _column_step(stop: Problem) -> str | None:
     return None
 
 
+# Stops of records left out, classes emptied or tables left empty that a users rule's own
+# condition explains, when X886 found it left out the rows tonight's classes enrol (why "enrolled"): the
+# condition first, with its place and the values it kept (tester89 T9: a students' status condition read
+# the wrong way round was refused X916 with F412's 'change what leaves them out', X886 an info row).
+CONDITION_LED = frozenset({"X916", "X915", "X903", "X980"})
+
+
+def _condition_cause_step(stop: Problem, report: Report) -> str:
+    """The step of a CONDITION_LED stop naming the condition X886 (why "enrolled") found, whatever the night;
+    "" when none."""
+    said = [
+        p
+        for p in report.examples.get("X886", [])
+        if p.params.get("why") == "enrolled" and str(p.params.get("rule", "")).startswith("users.")
+    ]
+    if stop.code.id not in CONDITION_LED or not said:
+        return ""
+    p = said[0].params
+    place = p.get("place") or said[0].where.file
+    return (
+        f"Check {p.get('rule')} {p.get('condition')} (profile {place}): it left out {p.get('left')} of the "
+        f"{p.get('rows')} rows of {p.get('file')} and kept {p.get('kept')}{p.get('values') or ''}, and with them "
+        "the rows tonight's classes enrol (X886): is it read the wrong way round, or from the wrong column? "
+        "Correct it in the profile and rerun; the records and tables the refusal names were left out after it."
+    )
+
+
 def _fix_first(stop: Problem, report: Report) -> str:
     """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
@@ -1194,9 +1273,11 @@ def _fix_first(stop: Problem, report: Report) -> str:
         return f"{stop.params.get('file')} holds under half of last time's rows. {thin}"
     # data_cause_step: a knock-on filter's records (F412, F414) left out for the data's fault (tester57 U4)
     if step := (
-        _unreached_step(stop, report)
+        _condition_cause_step(stop, report)
+        or _unreached_step(stop, report)
         or _own_step(stop)
-        or _export_step(stop)
+        or _unheld_shape_step(stop, report)
+        or _export_step(stop, report)
         or _cause_step(stop, report)
         or data_cause_step(stop, report)
     ):
@@ -1205,7 +1286,9 @@ def _fix_first(stop: Problem, report: Report) -> str:
         return _resend_step(stop)
     if stop.code.id == "X951" and stop.params.get("last_count") and not report.facts.get("profile_changed"):
         return _kind_emptied_step(stop)
-    if stop.code.id == "X980" and (stop.params.get("cause") or stop.params.get("had_owners")):
+    if stop.code.id == "X980" and (
+        stop.params.get("cause") or stop.params.get("had_owners") or stop.params.get("condition")
+    ):
         return _owners_step(stop)
     if stop.code.id == "X990" and stop.params.get("source"):
         return _renamed_step(stop)
@@ -1338,6 +1421,11 @@ def _cause_step(stop: Problem, report: Report) -> str:
         return _named_other_step(stop, report) or _guardians_lost_step(stop)
     if stop.code.id == "X903" and stop.params.get("top_id") == "D357":
         return _no_school_step(report)
+    if stop.code.id == "X903" and report.orgs_keyed_otherwise:  # the orgs keyed on another column (tester89 T8)
+        return (
+            f"Correct the profile: {report.orgs_keyed_otherwise} (or read the others' schools through a join to "
+            "the schools export), and rerun; the exports are not at fault, and no record is missing from them."
+        )
     if stop.code.id == "X942" and stop.params.get("cause_id") == "V506":  # teachers left out for no email
         fix = _staff_email_fix(report) or explain("V506")[1]
         return (
@@ -1893,6 +1981,13 @@ def _owners_step(stop: Problem) -> str:
     left out the teachers' enrolments, at its first place, is what to fix; when the last published
     set had its owners, an export changed tonight, and --allow-incomplete (which would publish
     every class without owner, and nothing after it would say so) is not offered (tester44 F6)."""
+    if condition := str(stop.params.get("condition") or ""):  # the staff rule's own condition or join (tester89)
+        if "'s join " in condition:
+            return f"Correct the profile's join: {condition}; join on the column that holds the staff ID, and rerun."
+        return (
+            f"Check the condition: {condition}: is it read the wrong way round, or from the wrong column? Correct "
+            "it in the profile and rerun."
+        )
     cause = str(stop.params.get("cause") or "")
     look = (
         f"Look at {cause} (the explain file lists each row it left out): the teachers' enrolments "
