@@ -6,17 +6,23 @@ to the students' export keyed on the student ID (Aeries' contacts joined as `stu
 A header naming the student ('Pupil Mobile'), or one person's mobile ('Cell') read so, is strong evidence:
 every parent whose value is taken from it is given the child's (`taken_from`: a fallback `[Mother_Home_Phone,
 Cell]` gives it only to the mothers without their own, counted by the column the value actually came from).
+A header's words are split at a change of letter case too ('studentCellPhone': student, Cell, Phone). A
+join reaching the student's own row (keyed on anything but the contact's own ID) that reads one person's mobile
+naming no one else ('student.studentCellPhone', 'student.Cell') is strong evidence though no students' rule
+reads its field from it (tester89 T2): the child's value is then the cell of the student's row, as the
+parents' column cleans it (`row_values`), not a value users.csv publishes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef, fields, lone
 from transform.report.report import Report
 
+from .mapping import values_as_read
 from .read import SourceFile, iter_rows
 
 # A header naming the household (PowerSchool's students.Home_Phone): the family's, on the child's row and the
@@ -26,6 +32,22 @@ HOUSEHOLD_NAMED = re.compile(r"(?<![a-z])(home|house|household|family|families|p
 # 'Phone'): read by the students rule and the parents alike, strong evidence (review191 R4).
 PERSONAL = re.compile(r"(?<![a-z])(cell|cellular|mobile|mob|handy)(?![a-z])", re.IGNORECASE)
 STUDENT_NAMED = re.compile(r"(?<![a-z])(pupils?|students?|stu|child|childs|learners?|kids?)(?![a-z])", re.IGNORECASE)
+# A header naming someone other than the student (a contact's columns on the student's row: Mother_Cell,
+# Guardian Cell, Emerg_Cell, Contact1Cell): that person's, not the child's.
+OTHER_NAMED = re.compile(
+    r"(?<![a-z])(mother|father|mom|mum|dad|moms|mums|dads|step\w*|grand\w*|foster|aunt|uncle|relatives?|"
+    r"contacts?|emerg|emergency|ec|caregivers?|carers?|custodians?|spouse|sibling|brother|sister|"
+    r"[pgc] ?\d+)(?![a-z])",
+    re.IGNORECASE,
+)
+_CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
+
+
+def words(column: str) -> str:
+    """A header's words for the patterns: separators as spaces, a change of letter case or to a digit split
+    ('studentCellPhone' -> 'student Cell Phone', 'STUDENT_CELL' -> 'STUDENT CELL', 'Contact1Cell' ->
+    'Contact 1 Cell', 'Guardian1' -> 'Guardian 1')."""
+    return _CASE_CHANGE.sub(" ", re.sub(r"[_.\-/]+", " ", column))
 
 
 @dataclass(frozen=True)
@@ -38,6 +60,7 @@ class Read:
     ref: FieldRef
     own_row: bool
     earlier: tuple[FieldRef, ...]
+    column: ColumnPlan | None = None  # the parents' column reading it (its cleaners give the child's value)
 
 
 @dataclass(frozen=True)
@@ -47,6 +70,7 @@ class Suspect:
     named: bool  # strong evidence: any parent given the value is wrong
     places: list[tuple[str, str]]  # (export, normalized column) of each column found, for the ask's key
     reads: list[Read]  # the strong ones, for taken_from
+    shared: bool = True  # a students' rule reads its own value of the field from one of the columns
 
 
 def _id_keys(rules: tuple[RulePlan, ...], source: str) -> set[str]:
@@ -75,6 +99,10 @@ def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tupl
         join = rule.joins.get(ref.alias)
         if join is None or not _id_keys(rules, join.source):
             return (join.source if join else ""), False
+        contact = rule.guardian.contact if rule.guardian is not None else None
+        own = {r.key for r in _refs(contact)} if contact is not None else set()
+        if own and {r.key for r in join.local} <= own:
+            return join.source, False  # keyed on the contact's own ID: the parent's own row (SDS's person)
         if join.source != rule.source:
             return join.source, True
         linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
@@ -91,10 +119,10 @@ def reads(rule: RulePlan, field: str, rules: tuple[RulePlan, ...]) -> list[Read]
     for column in columns:
         for ref in fields(column.parts):
             source, own = _own_row(rule, ref, rules)
-            found.append(Read(rule, source, ref, own, ()))
+            found.append(Read(rule, source, ref, own, (), column))
         for at, ref in enumerate(column.first_of):
             source, own = _own_row(rule, ref, rules)
-            found.append(Read(rule, source, ref, own, column.first_of[:at]))
+            found.append(Read(rule, source, ref, own, column.first_of[:at], column))
     return found
 
 
@@ -120,18 +148,55 @@ def student_columns(plan: Plan, field: str) -> Suspect:
         if rule.guardian is None and not rule.groups:
             continue
         for read in reads(rule, field, rules):
-            words = read.ref.column.replace("_", " ")
-            if STUDENT_NAMED.search(words):
+            said = words(read.ref.column)
+            if STUDENT_NAMED.search(said):
                 found.append(str(read.ref))
                 places.append((read.source, read.ref.key))
                 strong.append(read)
                 why = ", a column whose header names the student"
-            elif read.own_row and (read.source, read.ref.key) in own and not HOUSEHOLD_NAMED.search(words):
+            elif read.own_row and (read.source, read.ref.key) in own and not HOUSEHOLD_NAMED.search(said):
                 found.append(str(read.ref))
                 places.append((read.source, read.ref.key))
                 why = why or ", the column the students' own is read from"
-                strong += [read] if PERSONAL.search(words) else []
-    return Suspect(sorted(set(found)), why, bool(strong), sorted(set(places)), strong)
+                strong += [read] if PERSONAL.search(said) else []
+            elif _joined_mobile(read, said):
+                found.append(str(read.ref))
+                places.append((read.source, read.ref.key))
+                strong.append(read)
+                why = why or f", one person's mobile on the student's own row (the join {read.ref.alias!r} reaches it)"
+    shared = any(place in own for place in places)
+    return Suspect(sorted(set(found)), why, bool(strong), sorted(set(places)), strong, shared)
+
+
+def _joined_mobile(read: Read, said: str) -> bool:
+    """A Cell or Mobile of the student's own row reached by a join, its header naming no one else (not the
+    mother's, the household's, a contact's): the student's own, whether or not a students' rule reads it."""
+    if read.ref.alias is None or not read.own_row or not PERSONAL.search(said):
+        return False
+    return not (HOUSEHOLD_NAMED.search(said) or OTHER_NAMED.search(said))
+
+
+def row_values(reads: list[Read], sources: dict[str, SourceFile], plan: Plan) -> dict[str, set[str]]:
+    """For the strong `reads` of the student's own row, each student's value there (by the sourcedId the
+    students' rule of that export publishes, case folded) as the parents' column cleans it: the child's value a
+    parent is given, though users.csv may publish none for the student (no students' rule reads it: tester89
+    T2). Nothing is reported."""
+    values: dict[str, set[str]] = {}
+    for read in reads:
+        export = sources.get(read.source)
+        students = [r for r in plan.rules.get("users", ()) if r.source == read.source and r.guardian is None]
+        sourced = [c for r in students if not r.groups for c in r.columns if c.name == "sourcedId"]
+        if not read.own_row or export is None or read.column is None or not sourced:
+            continue
+        cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
+        cell = replace(cell, fallback=(), default="", when=None, whole=(), span=(), split="")
+        for rule in students:
+            probe = replace(rule, columns=(*[c for c in rule.columns if c.name == "sourcedId"], cell), joins={})
+            for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+                got = values_as_read(row, probe, plan, {}, ("sourcedId", "value"))
+                if got and got.get("sourcedId") and got.get("value"):
+                    values.setdefault(got["sourcedId"].strip().casefold(), set()).add(got["value"].casefold())
+    return values
 
 
 def taken_from(reads: list[Read], sources: dict[str, SourceFile], rules: tuple[RulePlan, ...]) -> frozenset[str] | None:
