@@ -1864,7 +1864,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I274": (
         "The profile makes classes with no filters.current_term, though it declares a terms or sessions "
-        "export with start and end dates, or the classes' own source has a term's start and end columns "
+        "export with start and end dates (named so, or used so whatever its name: read by an academicSessions "
+        "rule, or joined by a classes rule and holding a start and an end date, as Genesis's AttendanceCycles), "
+        "or the classes' own source has a term's start and end columns "
         "(TermBeg and TermEnd, TERM-START and TERM-END: Skyward, Clever, FACTS and Tyler put the term's "
         "dates on each section): every class of the export goes out, those of ended and later terms (the "
         "second semester in the first) too: Remind would message next semester's classes in October. "
