@@ -5388,7 +5388,8 @@ HELP: dict[str, tuple[str, str]] = {
         "A staff-role map sends a title naming an aide, assistant, paraprofessional, cover supervisor or "
         "substitute to teacher. Remind makes every teacher of a class a co-teacher owning it. A warning: it can "
         "be a district's choice. check-profile says it, and a run once (a first set, or the first after the "
-        "profile changed), at exit 0.",
+        "profile changed): published, but exit 1, for a person to confirm; the nights after with the same profile "
+        "do not say it (exit 0).",
         "If they are not meant to own classes, map the title to aide in the profile (maps.<name>.values).",
     ),
     "V630": (
