@@ -4642,6 +4642,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} ends with a DOS end-of-file byte (0x1A, Ctrl-Z) on a line of its own, as old DOS and Windows "
         "programs write it: the file's end, not data; skipped",
     ),
+    # --- tester89 T3: a class ID template without the section merges two sections (combine: {}) ----------
+    Code(
+        "V633",
+        "classes-merged-codes-differ",
+        W,
+        NOTE,
+        "{rule}: {classes} made of rows naming different class codes, the ID template {template} giving them one "
+        "sourcedId ({example}){missing}: if the rows are separate sections, each such class holds the students and "
+        "teachers of both; published as made",
+    ),
 )
 
 
@@ -5209,6 +5219,7 @@ Slug = Literal[
     "role-map-aide-as-teacher",
     "guardian-points-of-students",
     "dos-end-of-file",
+    "classes-merged-codes-differ",
 ]
 
 
