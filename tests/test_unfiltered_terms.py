@@ -787,3 +787,44 @@ def test_a_staff_export_the_classes_join_is_no_terms_export(tmp_path: Path, monk
     text = text.replace("column: LName", "column: LastName").replace("column: FName", "column: FirstName")
     profile.write_text(text, encoding="utf-8")
     assert not [p for p in api.check_profile(str(profile), hints=True)[1] if p.code.id == "I274"]
+
+
+@pytest.mark.parametrize("ended", ["", "06/30/2029"], ids=["still-employed", "employment-years-long"])
+def test_a_staff_export_s_employment_dates_are_no_terms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ended: str
+) -> None:
+    """review202 R6: the classes rule joins the staff export, whose startDate and endDate are the teacher's
+    employment. Taken for the terms by its column names, an honest export of the current term only was refused
+    (I228, "filter by {teacher.startDate}"). Its rows are judged by their values: a person's span, open or years
+    long, is no term, and the first set publishes at exit 0."""
+    folder = _district(tmp_path, monkeypatch, S1, S1)
+    profile = folder / "harbor.yaml"
+    text = profile.read_text(encoding="utf-8").replace(", Term, TermStart, TermEnd]", ", Term]")
+    text = text.replace("[EmpID, LName, FName, Email, Bldg]", "[EmpID, LName, FName, Email, Bldg, startDate, endDate]")
+    join = "      join: {teacher: {source: staff, on: {TchrEmpID: EmpID}}}\n"
+    profile.write_text(text.replace("      from: sections\n", f"      from: sections\n{join}", 1), encoding="utf-8")
+    staff = folder / "ex" / "Staff.csv"
+    rows = list(csv.reader(staff.read_text(encoding="utf-8").splitlines()))
+    rows = [[*rows[0], "startDate", "endDate"], *[[*row, "08/25/2015", ended] for row in rows[1:]]]
+    with staff.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    result = harbor._run(folder, tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert not {"I274", "I228"} & set(result.report.counts)
+    assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I", "Geometry"}
+
+
+def test_a_joined_terms_export_s_dates_named_otherwise_are_its_terms_still(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review202 R4: the joined terms export's dates named cycleStart/cycleEnd (not date, day or beg) made it no
+    terms export: the spring's class published in October at exit 0, said nowhere. Its rows' spans are terms'."""
+    folder = _cycles(tmp_path, monkeypatch, join=True)
+    for path in (folder / "harbor.yaml", folder / "ex" / "Cycles.csv"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("StartDate", "CycleStart").replace("EndDate", "CycleEnd"), encoding="utf-8")
+    result = _run_target(folder, tmp_path / "out", True)
+    assert not result.report.published and [p.code.id for p in result.problems] == ["I228"]
+    assert "1 of the 4 classes published are of terms not running on 2026-10-15" in str(result.problems[0])
+    step = "if the export holds the current term's classes only, write `current_term: {enabled: false}`; else "
+    assert step in str(result.problems[0])  # the way out of an export of the current term only, first

@@ -87,8 +87,8 @@ def _span(dates: tuple[str, str]) -> str:
 
 def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged: Path) -> None:
     """Each I274 of the run, judged by the term dates it names (the module's doc)."""
-    said = list(report.examples.get("I274", []))
-    if not said:
+    said = [p for p in report.examples.get("I274", []) if not _not_terms(p, plan, sources)]
+    if not said and not report.examples.get("I274"):
         return
     titled = titled_classes(staged / f"{CLASS_TABLE}.csv")
     judged = [(problem, *_counted(problem, plan, sources, set(titled))) for problem in said]
@@ -131,6 +131,34 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
         report.classes_other_terms.update({cid: of_class[cid].said(plan) for cid in classes_other})
         report.other_term_dates.update({term.said(plan): term.dates(plan) for term in other})
         report.add(problem.code, problem.where, **{**problem.params, "found": found, **classes})
+
+
+# A term's span: weeks to a school year (a marking period to a full year); a person's employment is years long.
+TERM_DAYS = (7, 400)
+DATED_SHARE = 0.8  # of a terms export's rows with both dates read, and of those spanning a term
+
+
+def _not_terms(problem: Problem, plan: Plan, sources: dict[str, SourceFile]) -> bool:
+    """Whether the source I274 took for the terms only because a classes rule joins it (coverage: by_use "join")
+    holds rows whose dates are no terms' (review202 R6: a staff export's employment startDate/endDate, one span
+    per person, years long or open, refused an honest district's first set I228): most rows with both dates read,
+    most spans weeks to a year, and not a span of its own to nearly every row (a people export)."""
+    export = sources.get(str(problem.params.get("source", "")))
+    columns = [normalize_column(c) for c in str(problem.params.get("columns", "")).split(", ")]
+    if problem.params.get("by_use") != "join" or export is None or len(columns) != 2:
+        return False
+    if not all(c in export.index for c in columns):
+        return False
+    rows, spans = 0, Counter[tuple[dt.date, dt.date]]()
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        rows += 1
+        start, end = (plan.parse_date(row.get(c).strip()) for c in columns)
+        if start is not None and end is not None:
+            spans[(start, end)] += 1
+    dated = sum(spans.values())
+    termed = sum(n for (start, end), n in spans.items() if TERM_DAYS[0] <= (end - start).days <= TERM_DAYS[1])
+    people = rows >= 20 and len(spans) > rows / 2
+    return not rows or dated < DATED_SHARE * rows or termed < DATED_SHARE * dated or people
 
 
 # What "running" means (filters.running_by_default): the filter's rule at its defaults.

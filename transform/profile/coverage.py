@@ -297,8 +297,10 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
     for name in _sources(data):
         kind = _kind(data, name)
         path: list[PathPart] = ["sources", name]
-        if kind != "terms" and name not in read_by_classes and _used_as_terms(data, name):
+        by_join = ""
+        if kind != "terms" and name not in read_by_classes and (used := _used_as_terms(data, name)):
             kind = "terms"  # named for nothing, used as the terms (Genesis's AttendanceCycles as `cycles`)
+            by_join = "join" if used == "join" else ""
         dates = _dates(data, name) if kind == "terms" else _term_dates(data, name) if name in read_by_classes else []
         if classes and not term_filter and dates:
             found.append(
@@ -310,6 +312,7 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
                     columns=", ".join(dates),
                     found="",
                     hint=_term_join(data, name, dates) if kind == "terms" else "",
+                    **({"by_use": by_join} if by_join else {}),
                 )
             )
         elif name not in read and name in own:
@@ -373,17 +376,19 @@ def _forms_unclean(profile: LoadedProfile) -> list[Problem]:
     return found
 
 
-def _used_as_terms(data: dict[str, Any], name: str) -> bool:
-    """Whether the profile itself uses `name` as its terms, whatever the source is called (tester89 T1: Genesis's
-    AttendanceCycles.csv as `cycles`, no I274, every semester's classes published): academicSessions rules read
-    it (from:, or a join), or a classes rule joins it and it has a start and an end date column (StartDate,
-    FirstDay: not a staff export's First Name)."""
+def _used_as_terms(data: dict[str, Any], name: str) -> str:
+    """How the profile itself uses `name` as its terms, whatever the source is called (tester89 T1: Genesis's
+    AttendanceCycles.csv as `cycles`, no I274, every semester's classes published): "sessions" where
+    academicSessions rules read it (from:, or a join); "join" where a classes rule joins it and it has a start
+    and an end column (cycleStart, StartDt, Start: review202 R4), not a staff export's First and Last Name;
+    "" otherwise. Joined, it is the terms only if its rows' dates look like terms (unfiltered_terms.judge:
+    a staff export's employment startDate/endDate are no term's, review202 R6)."""
     for _, rule in _rules(data, "academicSessions"):
         if str(rule.get("from")) == name or name in _joined_sources(rule):
-            return True
+            return "sessions"
     dates = _dates(data, name)
-    dated = len(dates) == 2 and all(any(w in _squash(c) for w in ("date", "day", "beg")) for c in dates)
-    return dated and any(name in _joined_sources(rule) for _, rule in _rules(data, "classes"))
+    dated = len(dates) == 2 and not any("name" in _squash(c) for c in dates)
+    return "join" if dated and any(name in _joined_sources(rule) for _, rule in _rules(data, "classes")) else ""
 
 
 def _joined_sources(rule: dict[str, Any]) -> dict[str, str]:
