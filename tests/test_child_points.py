@@ -414,3 +414,22 @@ def test_a_join_keyed_on_the_contacts_own_id_reaches_the_parents_row_not_the_stu
     rule = replace(rule, joins={"contact": replace(rule.joins["contact"], local=(FieldRef(None, "studentID"),))})
     plan = replace(plan, rules={**plan.rules, "users": (plan.rules["users"][0], rule)})
     assert child_reads.student_columns(plan, "sms").named  # keyed on the student: the child's own cell
+
+
+def test_a_fallback_to_the_students_row_counts_only_the_parents_who_take_it(tmp_path: Path) -> None:
+    """review202 R7: young children's rows hold the mother's cell; the parents' sms `[cellPhone,
+    student.studentCellPhone]` gives the row's cell only to a parent with none of their own (one father). Every
+    mother whose own cell equals the child's row was counted: V630 "7 of the 12 ...", refused every night. Only
+    the parents who take the value through the fallback count: one family, asked once (P131), published."""
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    students = (folder / "students.csv").read_text(encoding="utf-8")
+    for n in range(6):  # each family's child's row holds the mother's cell
+        students = students.replace(f"(608) 555-42{n:02d}", f"(608) 555-70{n:02d}")
+    (folder / "students.csv").write_text(students, encoding="utf-8")
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8")
+    contacts = contacts.replace(",(608) 555-7100,", ",,").replace("Mother,1,1,,,555", "Mother,1,1,,(608) 555-6000,555")
+    (folder / "contacts.csv").write_text(contacts, encoding="utf-8")  # Dad0 alone has no cell of his own
+    profile = _campus_profile(tmp_path, "studentCellPhone", "[cellPhone, student.studentCellPhone]")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert "V630" not in result.report.counts and "P131" in result.report.counts, result.report.counts
+    assert result.report.published

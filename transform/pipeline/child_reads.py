@@ -205,37 +205,48 @@ def taken_from(reads: list[Read], sources: dict[str, SourceFile], rules: tuple[R
     when every such read is the first of its chain, or is read through a join (each parent given a value
     equal to the child's took it from there), or the students' IDs are not the bare cell of one column (the
     students rule's sourcedId, or the link, a template 'S{Student_Number}': review198 R2)."""
-    later = [r for r in reads if r.earlier and r.ref.alias is None]
-    if not later or len(later) < len(reads) or not all(_bare_ids(r.rule, rules) for r in later):
+    later = [r for r in reads if r.earlier and (r.ref.alias is None or r.own_row)]
+    if not later or len(later) < len(reads) or not all(_bare_ids(r.rule, rules, _students_of(r)) for r in later):
         return None  # IDs written otherwise (a prefix, a template): each parent holding the child's counts
     taken: set[str] = set()
     for read in later:
         export = sources.get(read.rule.source)
         student = read.rule.guardian.student if read.rule.guardian is not None else None
-        if export is None or student is None or read.ref.key not in export.index:
+        joined = read.ref.alias is not None  # the student's row reached by a join: its cell is not on this row
+        if export is None or student is None or (not joined and read.ref.key not in export.index):
             return None
+        if any(r.alias is not None for r in read.earlier):
+            return None  # an earlier column of a join: not read here
         ids = [export.index[r.key] for r in _refs(student) if r.alias is None and r.key in export.index]
-        before = [export.index[r.key] for r in read.earlier if r.alias is None and r.key in export.index]
-        at = export.index[read.ref.key]
+        before = [export.index[r.key] for r in read.earlier if r.key in export.index]
+        at = None if joined else export.index[read.ref.key]
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
             cells = row.cells
-            if _cell(cells, at) and not any(_cell(cells, i) for i in before):
+            # joined: the parent's own columns before it blank, the value (if any) is the student row's (review202 R7)
+            if (at is None or _cell(cells, at)) and not any(_cell(cells, i) for i in before):
                 taken.update(_cell(cells, i).casefold() for i in ids if _cell(cells, i))
     return frozenset(taken)
 
 
-def _bare_ids(rule: RulePlan, rules: tuple[RulePlan, ...]) -> bool:
-    """Whether the guardians `rule` links by one column's cell and the students rule of that export writes
-    its sourcedId as the same cell (no prefix, no template): a row's cell is then the published ID."""
+def _students_of(read: Read) -> str:
+    """The export of the students rule whose IDs the read's row gives: the joined one's, else the rule's own."""
+    return read.source if read.ref.alias is not None else read.rule.source
+
+
+def _bare_ids(rule: RulePlan, rules: tuple[RulePlan, ...], source: str) -> bool:
+    """Whether the guardians `rule` links by one column's cell and the students rule of `source` (its own
+    export, or the one it joins) writes its sourcedId as a bare cell too (no prefix, no template): a row's
+    cell is then the published ID; joined, the link and the student ID are one value, whatever the columns."""
     link = _bare(rule.guardian.student) if rule.guardian is not None else None
     ids = [
         _bare(c)
         for r in rules
-        if r.source == rule.source and r.guardian is None and not r.groups
+        if r.source == source and r.guardian is None and not r.groups
         for c in r.columns
         if c.name == "sourcedId"
     ]
-    return link is not None and bool(ids) and all(i == link for i in ids)
+    same = all(i is not None for i in ids) if source != rule.source else all(i == link for i in ids)
+    return link is not None and bool(ids) and same
 
 
 def _bare(column: ColumnPlan) -> str | None:
@@ -248,3 +259,25 @@ def _bare(column: ColumnPlan) -> str | None:
 
 def _cell(cells: tuple[str, ...] | list[str], at: int) -> str:
     return cells[at].strip() if at < len(cells) else ""
+
+
+def takers(reads: list[Read], sources: dict[str, SourceFile]) -> int | None:
+    """How many rows of the guardians' own export leave every column before a strong read of the student's
+    row reached by a join blank (`[cellPhone, student.studentCellPhone]`): the most parents that can have taken
+    the child's value from it; a parent whose own column equals the child's row (a young child listed with the
+    mother's cell) did not (review202 R7). None when no such read is a fallback of a join."""
+    joined = [r for r in reads if r.earlier and r.ref.alias is not None and r.own_row]
+    if not joined or len(joined) < len(reads):
+        return None
+    rows = 0
+    for read in joined:
+        export = sources.get(read.rule.source)
+        if export is None or any(r.alias is not None or r.key not in export.index for r in read.earlier):
+            return None
+        before = [export.index[r.key] for r in read.earlier]
+        rows += sum(
+            1
+            for row in iter_rows(export, Report(max_examples=0), first_pass=False)
+            if not any(_cell(row.cells, i) for i in before)
+        )
+    return rows
