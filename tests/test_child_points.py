@@ -433,3 +433,19 @@ def test_a_fallback_to_the_students_row_counts_only_the_parents_who_take_it(tmp_
     result = run(folder, tmp_path / "out", "python", profile)
     assert "V630" not in result.report.counts and "P131" in result.report.counts, result.report.counts
     assert result.report.published
+
+
+def test_a_contact_id_built_from_the_student_id_does_not_make_the_students_join_the_parents_row(
+    tmp_path: Path,
+) -> None:
+    """review202 R1: the contact ID template holding the student ID ('{personID}-{seq}'), the join to the
+    students keyed on personID was taken for one keyed on the contact's own ID (the parent's row): every parent
+    published with the child's own cell at exit 0. A join keyed on the student link's keys reaches the
+    student's row: refused."""
+    profile = Path(_campus_profile(tmp_path, "studentCellPhone", "student.studentCellPhone"))
+    text = profile.read_text(encoding="utf-8").replace(
+        "    guardians:\n", '    guardians:\n      guardian: {contact: {column: null, template: "{personID}-{seq}"}}\n'
+    )
+    profile.write_text(text, encoding="utf-8")
+    result = run(_campus(tmp_path / "in", "studentCellPhone"), tmp_path / "out", "python", str(profile))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts

@@ -101,12 +101,15 @@ def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tupl
             return (join.source if join else ""), False
         contact = rule.guardian.contact if rule.guardian is not None else None
         own = {r.key for r in _refs(contact)} if contact is not None else set()
-        if own and {r.key for r in join.local} <= own:
-            return join.source, False  # keyed on the contact's own ID: the parent's own row (SDS's person)
+        linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
+        keys = {r.key for r in join.local}
+        # keyed on the contact's own ID: the parent's own row (SDS's person); not the student link's keys, though
+        # the contact ID template holds the student ID ('{studentID}-{contactSequence}': review202 R1)
+        if own and keys <= own and not (linked and keys <= linked):
+            return join.source, False
         if join.source != rule.source:
             return join.source, True
-        linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
-        return join.source, bool(linked) and {r.key for r in join.local} <= linked
+        return join.source, bool(linked) and keys <= linked
     if rule.groups:
         return rule.source, True
     linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
