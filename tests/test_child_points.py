@@ -449,3 +449,27 @@ def test_a_contact_id_built_from_the_student_id_does_not_make_the_students_join_
     profile.write_text(text, encoding="utf-8")
     result = run(_campus(tmp_path / "in", "studentCellPhone"), tmp_path / "out", "python", str(profile))
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
+
+
+@pytest.mark.parametrize(
+    "reads",
+    [
+        '{column: cellPhone, fallback: "{student.studentCellPhone}", clean: [phone]}',
+        "{column: [cellPhone, student.studentCellPhone], clean: [phone]}",
+    ],
+    ids=["fallback", "list"],
+)
+def test_a_fallback_to_the_students_own_cell_is_judged_as_a_list_entry(tmp_path: Path, reads: str) -> None:
+    """review202 R3: `fallback: "{student.studentCellPhone}"` was never read by V630 (parts and lists only): the
+    fathers without their own cell published with the child's at exit 0, where the same as a list was refused."""
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8")
+    for n in range(6):  # no father has a cell of his own
+        contacts = contacts.replace(f",(608) 555-71{n:02d},", ",,")
+    (folder / "contacts.csv").write_text(contacts, encoding="utf-8")
+    profile = Path(_campus_profile(tmp_path, "studentCellPhone", "x"))
+    profile.write_text(profile.read_text(encoding="utf-8").replace("sms: {column: x, clean: [phone]}", f"sms: {reads}"))
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert said.params["column"] == "'student.studentCellPhone'" and int(said.params["count"]) == 7  # and Rosa Castillo

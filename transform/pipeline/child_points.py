@@ -139,7 +139,8 @@ def _step(suspect: child_reads.Suspect, column: str, field: str) -> str:
     chain (stopping the students reading it would switch the check off and keep the mistake: review198 R3)."""
     if any(read.earlier for read in suspect.reads):
         return (
-            f"take {column} out of the parents' {field} column list in the guardians rule (tables.users), so a "
+            f"take {column} out of the parents' {field} column list (or its fallback:) in the guardians rule "
+            f"(tables.users), so a "
             f"parent without their own {field} has none rather than the child's"
         )
     if not suspect.shared:  # no students' rule reads it: the child's own, whatever the family's (tester89 T2)

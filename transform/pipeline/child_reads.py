@@ -126,6 +126,13 @@ def reads(rule: RulePlan, field: str, rules: tuple[RulePlan, ...]) -> list[Read]
         for at, ref in enumerate(column.first_of):
             source, own = _own_row(rule, ref, rules)
             found.append(Read(rule, source, ref, own, column.first_of[:at], column))
+        # a `fallback:` template is read where the column's own are blank, as a list's later entry (review202 R3)
+        earlier = (*fields(column.parts), *column.first_of)
+        for template in column.fallback:
+            for ref in fields(template):
+                source, own = _own_row(rule, ref, rules)
+                found.append(Read(rule, source, ref, own, earlier, column))
+            earlier = (*earlier, *fields(template))
     return found
 
 
