@@ -13,8 +13,11 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from tests.parent_columns import NOW
 from transform import api
+from transform.pipeline import merged_classes
 from transform.report import summary
 
 PROFILE = """\
@@ -153,3 +156,32 @@ def test_an_id_template_without_the_section_is_said_on_a_new_profiles_set_and_ex
     second = _night(folder, tmp_path / "out", days=1)
     assert second.report.published and second.exit_status == 0, [str(p) for p in second.problems]
     assert "V633" in second.report.counts
+
+
+@pytest.mark.parametrize("code", ['classCode: "{Course}"', None], ids=["code-of-the-course", "no-code"])
+def test_sections_merged_without_a_class_code_telling_them_apart_are_said_by_the_enrolments_ids(
+    tmp_path: Path, code: str | None
+) -> None:
+    """review202 R5: classCode is optional; without it, or written as the course's, English's two sections were
+    one class at exit 0 (V508 only). The enrolments' own sourcedId reads Section beside a classSourcedId written
+    as the class ID: rows of one class differing in it are two sections, said as V633 on a new profile's set."""
+    folder = _district(tmp_path, NO_SECTION)
+    profile = folder / "meadow.yaml"
+    text = profile.read_text(encoding="utf-8").replace('classCode: "{Course}-{Section}"', code or "")
+    text = text.replace('sourcedId: "{Bldg}-{Course}-{StuNum}"', 'sourcedId: "{Bldg}-{Course}-{Section}-{StuNum}"')
+    profile.write_text(text, encoding="utf-8")
+    first = _night(folder, tmp_path / "out")
+    assert first.report.published and first.exit_status == 1, [str(p) for p in first.problems]
+    (said,) = first.report.examples["V633"]
+    assert said.params["what"] == "Section values"
+    assert said.params["example"] == "'205-ENG9': '1' (Meetings.csv:2) and '2' (Meetings.csv:4)"
+    assert said.params["missing"] == "; the enrolments' sourcedId reads Section, which the ID template does not"
+
+
+def test_a_bundled_profiles_id_template_is_not_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review202 R8: V633 is for the district's own template; a bundled profile's is the tool's considered
+    choice (here the district's folder taken for the bundled one): not said, exit 0."""
+    folder = _district(tmp_path, NO_SECTION)
+    monkeypatch.setattr(merged_classes, "bundled_folder", lambda: folder)
+    result = _night(folder, tmp_path / "out")
+    assert result.exit_status == 0 and "V633" not in result.report.counts, [str(p) for p in result.problems]

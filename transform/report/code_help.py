@@ -5423,13 +5423,16 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V633": (
         "A classes rule that combines its rows (combine) made one class of rows naming different class codes "
-        "(ENG101-1 and ENG101-2): its sourcedId template leaves out what tells them apart (the section number), "
+        "(ENG101-1 and ENG101-2), or, without a classCode telling them apart, of rows differing in a column the "
+        "enrolments' own sourcedId reads and the class ID does not (courseSection): its sourcedId template leaves "
+        "out what tells them apart (the section number), "
         "so two sections became one class with the students, teachers and periods of both, and one row's code, "
         "title and periods were kept (V508). Said for a district's own ID template; on a first set (or the first "
         "after the profile changed) published, but exit 1 for a person to look; the nights after with the same "
         "profile say it at exit 0: one class honestly listed under two codes (a cross-listed course taught as one "
         "class) is a district's choice, and a later night's change of class IDs is judged by the gate (X949).",
-        "If the rows are separate sections, add the column the class code reads and the ID does not (the message "
+        "If the rows are separate sections, add the column the class code (or the enrolments' ID) reads and the "
+        "ID does not (the message "
         "names it) to the classes' sourcedId template and to the enrolments' classSourcedId templates, and rerun. "
         "If they are one class taught under several codes, nothing to do.",
     ),

@@ -4648,7 +4648,7 @@ CATALOGUE: tuple[Code, ...] = (
         "classes-merged-codes-differ",
         W,
         NOTE,
-        "{rule}: {classes} made of rows naming different class codes, the ID template {template} giving them one "
+        "{rule}: {classes} made of rows naming different {what}, the ID template {template} giving them one "
         "sourcedId ({example}){missing}: if the rows are separate sections, each such class holds the students and "
         "teachers of both; published as made",
     ),
