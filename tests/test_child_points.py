@@ -473,3 +473,23 @@ def test_a_fallback_to_the_students_own_cell_is_judged_as_a_list_entry(tmp_path:
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
     (said,) = result.report.examples["V630"]
     assert said.params["column"] == "'student.studentCellPhone'" and int(said.params["count"]) == 7  # and Rosa Castillo
+
+
+def test_the_students_own_cell_joined_from_a_second_students_export_is_refused(tmp_path: Path) -> None:
+    """review202 R2: the child's cell in a second export no students' rule reads (demographics, keyed on the
+    student's ID), joined by the guardians on the student link: users.csv publishes no student sms to compare,
+    so every parent went out with the child's cell at exit 0. Its row is the linked student's: refused."""
+    folder = _campus(tmp_path / "in", "unused")
+    kids = [line.split(",") for line in (folder / "students.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    (folder / "demo.csv").write_text(
+        "\n".join(["personID,studentCellPhone", *[f"{k[0]},{k[-1]}" for k in kids], ""]), encoding="utf-8"
+    )
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "extends: infinite-campus\nsources:\n  demo: {files: [demo.csv], columns: [personID, studentCellPhone]}\n"
+        "tables:\n  users:\n    guardians:\n      join:\n        demo: {source: demo, on: {personID: personID}}\n"
+        "      columns:\n        sms: {column: demo.studentCellPhone, clean: [phone]}\n",
+        encoding="utf-8",
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts

@@ -196,6 +196,8 @@ def row_values(reads: list[Read], sources: dict[str, SourceFile], plan: Plan) ->
         export = sources.get(read.source)
         students = [r for r in plan.rules.get("users", ()) if r.source == read.source and r.guardian is None]
         sourced = [c for r in students if not r.groups for c in r.columns if c.name == "sourcedId"]
+        if export is not None and read.column is not None and not sourced:
+            _linked_values(read, export, plan, values)  # a second students' export (review202 R2)
         if not read.own_row or export is None or read.column is None or not sourced:
             continue
         cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
@@ -291,3 +293,26 @@ def takers(reads: list[Read], sources: dict[str, SourceFile]) -> int | None:
             if not any(_cell(row.cells, i) for i in before)
         )
     return rows
+
+
+def _linked_values(read: Read, export: SourceFile, plan: Plan, values: dict[str, set[str]]) -> None:
+    """A column naming the student ('demo.studentCellPhone') on an export no students' rule reads, joined on the
+    guardians' student link alone (StudentDemographics.csv keyed studentID): its row is the linked student's,
+    keyed by the link's value, which the students' rule publishes as its ID (a bare cell both; review202 R2: 47
+    parents published with the child's cell at exit 0, users.csv holding no student's sms to compare)."""
+    rule = read.rule
+    join = rule.joins.get(read.ref.alias) if read.ref.alias is not None else None
+    link = _bare(rule.guardian.student) if rule.guardian is not None else None
+    if join is None or join.split or link is None or len(join.local) != 1 or join.local[0].key != link:
+        return
+    if read.column is None or not STUDENT_NAMED.search(words(read.ref.column)):
+        return
+    key = FieldRef(None, join.remote[0])
+    cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
+    cell = replace(cell, fallback=(), default="", when=None, whole=(), span=(), split="")
+    probe = replace(rule, columns=(replace(cell, name="sourcedId", first_of=(key,), cleaners=()), cell), joins={})
+    probe = replace(probe, where=(), guardian=None, groups=())
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        got = values_as_read(row, probe, plan, {}, ("sourcedId", "value"))
+        if got and got.get("sourcedId") and got.get("value"):
+            values.setdefault(got["sourcedId"].strip().casefold(), set()).add(got["value"].casefold())
