@@ -12,13 +12,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from tests.parent_columns import NOW, run, write_district
 from transform import api
+from transform.oneroster.spec import REMIND
 from transform.pipeline import child_points, child_reads, family_names
+from transform.profile import load
+from transform.profile.compile import Choices, compile_plan
+from transform.profile.templates import FieldRef
 from transform.report import summary
 
 KIDS = 12
@@ -313,3 +318,178 @@ def test_a_run_counts_no_childs_phone_given_to_the_parents_as_a_familys(tmp_path
     result = run(folder, tmp_path / "out", "python", str(profile))
     assert "P131" in result.report.counts and "X864" in result.report.counts, result.report.counts
     assert not result.report.published
+
+
+def _campus(folder: Path, column: str, *, families: int = 6) -> Path:
+    """The Infinite Campus district with `families` more students at 0410, each with a mother and a father of
+    their own cells, and every student's own cell in the students' `column` (as Genesis's studentCellPhone)."""
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "infinite-campus" / "district" / "in", folder)
+    students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+    kids = [f"{line},(608) 555-{4100 + n:04d}" for n, line in enumerate(students[1:])]
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    roster = (folder / "roster.csv").read_text(encoding="utf-8").splitlines()
+    for n in range(families):
+        person = 52000 + n
+        row = f"{person},{1200000 + n},0410,Fam{n},Kid{n},,03,04/22/2018,,08/20/2026,,P,English"
+        kids.append(f"{row},(608) 555-42{n:02d}")
+        contacts.append(f"{person},{62000 + 2 * n},Mum{n},Fam{n},Mother,1,1,,(608) 555-70{n:02d},")
+        contacts.append(f"{person},{62001 + 2 * n},Dad{n},Fam{n},Father,1,2,,(608) 555-71{n:02d},")
+        roster.append(f"{person},90001,08/20/2026,")
+    (folder / "students.csv").write_text("\n".join([f"{students[0]},{column}", *kids, ""]), encoding="utf-8")
+    (folder / "contacts.csv").write_text("\n".join([*contacts, ""]), encoding="utf-8")
+    (folder / "roster.csv").write_text("\n".join([*roster, ""]), encoding="utf-8")
+    return folder
+
+
+def _campus_profile(tmp_path: Path, column: str, reads: str, field: str = "sms") -> str:
+    """infinite-campus, the students' `column` declared (no students' rule reads it), the parents' `field`
+    read from `reads`."""
+    profile = tmp_path / "district.yaml"
+    declared = "middleName, birthdate, email, startDate, endDate, serviceType, homePrimaryLanguage"
+    profile.write_text(
+        f"extends: infinite-campus\nsources:\n  students:\n    optional_columns: [{declared}, {column}]\n"
+        f"tables:\n  users:\n    guardians:\n      columns:\n        {field}: {{column: {reads}, clean: [phone]}}\n",
+        encoding="utf-8",
+    )
+    return str(profile)
+
+
+@pytest.mark.parametrize(("column", "field"), [("studentCellPhone", "sms"), ("studentCellPhone", "phone")])
+def test_parents_given_the_students_own_cell_through_the_students_join_are_refused(
+    tmp_path: Path, column: str, field: str
+) -> None:
+    """Genesis (tester89 T2): the contacts joined to the students' export, every parent's sms read from the
+    student's own cell (`student.studentCellPhone`), which no students' rule publishes: the camel-case header
+    was one word to the patterns, and the students' value compared was users.csv's (none), so every parent was
+    published with the child's cell at exit 0. Now the student's row's cell is the child's value: refused."""
+    profile = _campus_profile(tmp_path, column, f"student.{column}", field)
+    result = run(_campus(tmp_path / "in", column), tmp_path / "out", "python", profile)
+    assert result.exit_status == 1 and not result.report.published, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert said.params["column"] == f"'student.{column}'" and said.params["field"] == field
+    assert int(said.params["count"]) == int(said.params["total"]) >= 12
+    assert "stop reading the students'" not in said.params["step"]  # no students' rule reads it
+    assert not (tmp_path / "out" / "users.csv").exists()
+
+
+def test_a_cell_of_the_students_row_named_for_no_one_else_is_the_childs(tmp_path: Path) -> None:
+    """`student.CellPhone` (one person's mobile, on the student's own row reached by the join), read by no
+    students' rule: the child's, refused; `student.MotherCellPhone` there is the mother's: published."""
+    profile = _campus_profile(tmp_path, "CellPhone", "student.CellPhone")
+    result = run(_campus(tmp_path / "in", "CellPhone"), tmp_path / "out", "python", profile)
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    profile = _campus_profile(tmp_path, "MotherCellPhone", "student.MotherCellPhone")
+    result = run(_campus(tmp_path / "in2", "MotherCellPhone"), tmp_path / "out2", "python", profile)
+    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
+
+
+def test_header_words_are_split_at_a_change_of_case() -> None:
+    assert child_reads.words("studentCellPhone") == "student Cell Phone"
+    assert child_reads.STUDENT_NAMED.search(child_reads.words("studentCellPhone"))
+    assert child_reads.PERSONAL.search(child_reads.words("StudentCell"))
+    assert child_reads.OTHER_NAMED.search(child_reads.words("Contact1Cell"))
+    assert child_reads.HOUSEHOLD_NAMED.search(child_reads.words("homePhone"))
+
+
+def test_a_join_keyed_on_the_contacts_own_id_reaches_the_parents_row_not_the_students(tmp_path: Path) -> None:
+    """One people export holding students and contacts, the links joined to it by the contact's ID: the
+    joined CellPhone is the parent's own (a young child listed with the mother's cell is no mapping). Split
+    into words ('Cell Phone') it would have been strong evidence, each family sharing a cell refused."""
+    (tmp_path / "own.yaml").write_text(
+        "name: own\nsources:\n  people: {files: [people.csv], columns: [personID, CellPhone]}\n"
+        "  links: {files: [links.csv], columns: [studentID, contactID]}\n"
+        "tables:\n  users:\n    students:\n      from: people\n      columns:\n"
+        "        sourcedId: {column: personID, clean: [id]}\n        role: student\n"
+        "        sms: {column: CellPhone, clean: [phone]}\n"
+        "    guardians:\n      from: links\n      join:\n        contact: {source: people, on: {contactID: personID}}\n"
+        "      guardian:\n        student: {column: studentID, clean: [id]}\n"
+        "        contact: {column: contactID, clean: [id]}\n"
+        "      columns:\n        sms: {column: contact.CellPhone, clean: [phone]}\n",
+        encoding="utf-8",
+    )
+    data = load.load(str(tmp_path / "own.yaml")).data
+    plan = compile_plan(data, target=REMIND, choices=Choices(as_of=dt.date(2026, 10, 15)))
+    assert child_reads.student_columns(plan, "sms").columns == []
+    rule = next(r for r in plan.rules["users"] if r.guardian is not None)
+    rule = replace(rule, joins={"contact": replace(rule.joins["contact"], local=(FieldRef(None, "studentID"),))})
+    plan = replace(plan, rules={**plan.rules, "users": (plan.rules["users"][0], rule)})
+    assert child_reads.student_columns(plan, "sms").named  # keyed on the student: the child's own cell
+
+
+def test_a_fallback_to_the_students_row_counts_only_the_parents_who_take_it(tmp_path: Path) -> None:
+    """review202 R7: young children's rows hold the mother's cell; the parents' sms `[cellPhone,
+    student.studentCellPhone]` gives the row's cell only to a parent with none of their own (one father). Every
+    mother whose own cell equals the child's row was counted: V630 "7 of the 12 ...", refused every night. Only
+    the parents who take the value through the fallback count: one family, asked once (P131), published."""
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    students = (folder / "students.csv").read_text(encoding="utf-8")
+    for n in range(6):  # each family's child's row holds the mother's cell
+        students = students.replace(f"(608) 555-42{n:02d}", f"(608) 555-70{n:02d}")
+    (folder / "students.csv").write_text(students, encoding="utf-8")
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8")
+    contacts = contacts.replace(",(608) 555-7100,", ",,").replace("Mother,1,1,,,555", "Mother,1,1,,(608) 555-6000,555")
+    (folder / "contacts.csv").write_text(contacts, encoding="utf-8")  # Dad0 alone has no cell of his own
+    profile = _campus_profile(tmp_path, "studentCellPhone", "[cellPhone, student.studentCellPhone]")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert "V630" not in result.report.counts and "P131" in result.report.counts, result.report.counts
+    assert result.report.published
+
+
+def test_a_contact_id_built_from_the_student_id_does_not_make_the_students_join_the_parents_row(
+    tmp_path: Path,
+) -> None:
+    """review202 R1: the contact ID template holding the student ID ('{personID}-{seq}'), the join to the
+    students keyed on personID was taken for one keyed on the contact's own ID (the parent's row): every parent
+    published with the child's own cell at exit 0. A join keyed on the student link's keys reaches the
+    student's row: refused."""
+    profile = Path(_campus_profile(tmp_path, "studentCellPhone", "student.studentCellPhone"))
+    text = profile.read_text(encoding="utf-8").replace(
+        "    guardians:\n", '    guardians:\n      guardian: {contact: {column: null, template: "{personID}-{seq}"}}\n'
+    )
+    profile.write_text(text, encoding="utf-8")
+    result = run(_campus(tmp_path / "in", "studentCellPhone"), tmp_path / "out", "python", str(profile))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+
+
+@pytest.mark.parametrize(
+    "reads",
+    [
+        '{column: cellPhone, fallback: "{student.studentCellPhone}", clean: [phone]}',
+        "{column: [cellPhone, student.studentCellPhone], clean: [phone]}",
+    ],
+    ids=["fallback", "list"],
+)
+def test_a_fallback_to_the_students_own_cell_is_judged_as_a_list_entry(tmp_path: Path, reads: str) -> None:
+    """review202 R3: `fallback: "{student.studentCellPhone}"` was never read by V630 (parts and lists only): the
+    fathers without their own cell published with the child's at exit 0, where the same as a list was refused."""
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8")
+    for n in range(6):  # no father has a cell of his own
+        contacts = contacts.replace(f",(608) 555-71{n:02d},", ",,")
+    (folder / "contacts.csv").write_text(contacts, encoding="utf-8")
+    profile = Path(_campus_profile(tmp_path, "studentCellPhone", "x"))
+    profile.write_text(profile.read_text(encoding="utf-8").replace("sms: {column: x, clean: [phone]}", f"sms: {reads}"))
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert said.params["column"] == "'student.studentCellPhone'" and int(said.params["count"]) == 7  # and Rosa Castillo
+
+
+def test_the_students_own_cell_joined_from_a_second_students_export_is_refused(tmp_path: Path) -> None:
+    """review202 R2: the child's cell in a second export no students' rule reads (demographics, keyed on the
+    student's ID), joined by the guardians on the student link: users.csv publishes no student sms to compare,
+    so every parent went out with the child's cell at exit 0. Its row is the linked student's: refused."""
+    folder = _campus(tmp_path / "in", "unused")
+    kids = [line.split(",") for line in (folder / "students.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    (folder / "demo.csv").write_text(
+        "\n".join(["personID,studentCellPhone", *[f"{k[0]},{k[-1]}" for k in kids], ""]), encoding="utf-8"
+    )
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "extends: infinite-campus\nsources:\n  demo: {files: [demo.csv], columns: [personID, studentCellPhone]}\n"
+        "tables:\n  users:\n    guardians:\n      join:\n        demo: {source: demo, on: {personID: personID}}\n"
+        "      columns:\n        sms: {column: demo.studentCellPhone, clean: [phone]}\n",
+        encoding="utf-8",
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -696,3 +697,134 @@ def test_each_school_s_spring_is_judged_by_its_own_calendar(tmp_path: Path, monk
     result = harbor._run(folder, tmp_path / "out", dt.date(2027, 1, 5))
     assert result.exit_status == 0, [str(p) for p in result.problems]
     assert "I226" in result.report.counts and "BA Art" in _titles(tmp_path / "out")
+
+
+CYCLES = [["SchoolCode", "CycleCode", "StartDate", "EndDate"], ["205", *S1], ["205", *S2]]
+
+
+def _cycles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, join: bool) -> Path:
+    """Sections without dates of their own (Geometry of S2), the terms in an export named for nothing that says
+    term (Genesis's AttendanceCycles.csv as `cycles`), its columns named otherwise than the sections' (SchoolCode,
+    CycleCode for Bldg, Term). The classes rule joins it (`join`), or else the academicSessions rule reads it,
+    the classes' termSourcedIds written as its sourcedId is."""
+    folder = _district(tmp_path, monkeypatch, S1, S2)
+    profile = folder / "harbor.yaml"
+    text = profile.read_text(encoding="utf-8").replace(", Term, TermStart, TermEnd]", ", Term]")
+    cycles = "  cycles: {files: [Cycles.csv], columns: [SchoolCode, CycleCode, StartDate, EndDate]}\n"
+    text = text.replace("tables:\n", cycles + "tables:\n", 1)
+    classes = "      from: sections\n"
+    if join:
+        classes += "      join: {term: {source: cycles, on: {Bldg: SchoolCode, Term: CycleCode}}}\n"
+    classes += "      columns:\n        termSourcedIds: '{Bldg}-{Term}'\n"
+    text = text.replace("      from: sections\n      columns:\n", classes, 1)
+    sessions = (
+        "  academicSessions:\n    terms:\n      from: cycles\n      columns:\n"
+        "        sourcedId: '{SchoolCode}-{CycleCode}'\n"
+        "        title: {column: CycleCode}\n        type: semester\n"
+        "        startDate: {column: StartDate, clean: [date]}\n"
+        "        endDate: {column: EndDate, clean: [date]}\n        schoolYear: '2027'\n"
+    )
+    profile.write_text(text if join else text.replace("filters:\n", f"{sessions}filters:\n", 1), encoding="utf-8")
+    with (folder / "ex" / "Cycles.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(CYCLES)
+    return folder
+
+
+@pytest.mark.parametrize("join", [True, False], ids=["joined-by-the-classes", "read-by-academic-sessions"])
+def test_a_terms_export_named_for_nothing_is_known_by_what_the_profile_does_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, join: bool
+) -> None:
+    """tester89 T1: no filters.current_term, the terms export named `cycles`: I274 knew a terms export by its name
+    alone, and the spring's class was published in October at exit 0, said nowhere. Now the source the classes
+    rule joins, or the academicSessions rules read, is the terms: said, and a first set is refused (I228), its
+    classes counted through the join, or the key the templates share. The step carries the whole key (Term:
+    CycleCode beside Bldg: SchoolCode; the columns shared by name alone led to X866); written as said, the fall only."""
+    folder = _cycles(tmp_path, monkeypatch, join=join)
+    profile = folder / "harbor.yaml"
+    (said,) = [p for p in api.check_profile(str(profile), hints=True)[1] if p.code.id == "I274"]
+    assert said.params["source"] == "cycles" and said.params["columns"] == "StartDate, EndDate"
+    term = 'current_term: {start: "{term.StartDate}", end: "{term.EndDate}"}'
+    joined = "join: {term: {source: cycles, on: {Bldg: SchoolCode, Term: CycleCode}}}"
+    if join:
+        assert said.params["hint"] == (
+            f"; to keep the current term's, write filters: {{{term}}} (tables.classes.sections joins it as term)"
+        )
+    else:
+        assert said.params["hint"] == (
+            f"; to keep the current term's, join tables.classes.sections to it ({joined}) and write filters: {{{term}}}"
+        )
+    result = _run_target(folder, tmp_path / "out", join)
+    assert not result.report.published and [p.code.id for p in result.problems] == ["I228"]
+    assert "1 of the 4 classes published are of terms not running on 2026-10-15" in str(result.problems[0])
+    assert "S2 (2027-01-19 to 2027-06-04): 1" in str(result.problems[0])  # the term's code, not the school's
+    text = profile.read_text(encoding="utf-8")
+    if not join:
+        text = text.replace("      from: sections\n", f"      from: sections\n      {joined}\n", 1)
+    profile.write_text(text.replace("filters:\n", f"filters:\n  {term}\n", 1), encoding="utf-8")
+    result = _run_target(folder, tmp_path / "out2", join)
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert _titles(tmp_path / "out2") == {"English 9", "Spanish I", "Algebra I"}
+
+
+def _run_target(folder: Path, out: Path, remind: bool) -> api.RunResult:
+    """The Remind set; or the strict one, which makes the academicSessions (and so reads the terms)."""
+    options = api.RunOptions(profile=str(folder / "harbor.yaml"), in_dir=folder / "ex", out_dir=out, as_of=harbor.AS_OF)
+    return api.run(options if remind else replace(options, target="oneroster"))
+
+
+def test_a_staff_export_the_classes_join_is_no_terms_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source joined by the classes rule is the terms only with a start and an end date: the staff's First and
+    Last name are no term's (every profile joining its teachers would have been told to filter by them)."""
+    folder = _district(tmp_path, monkeypatch, S1)
+    profile = folder / "harbor.yaml"
+    text = profile.read_text(encoding="utf-8").replace(", Term, TermStart, TermEnd]", ", Term]")
+    text = text.replace("[EmpID, LName, FName, Email, Bldg]", "[EmpID, LastName, FirstName, Email, Bldg]")
+    text = text.replace(
+        "      from: sections\n",
+        "      from: sections\n      join: {teacher: {source: staff, on: {TchrEmpID: EmpID}}}\n",
+        1,
+    )
+    text = text.replace("column: LName", "column: LastName").replace("column: FName", "column: FirstName")
+    profile.write_text(text, encoding="utf-8")
+    assert not [p for p in api.check_profile(str(profile), hints=True)[1] if p.code.id == "I274"]
+
+
+@pytest.mark.parametrize("ended", ["", "06/30/2029"], ids=["still-employed", "employment-years-long"])
+def test_a_staff_export_s_employment_dates_are_no_terms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ended: str
+) -> None:
+    """review202 R6: the classes rule joins the staff export, whose startDate and endDate are the teacher's
+    employment. Taken for the terms by its column names, an honest export of the current term only was refused
+    (I228, "filter by {teacher.startDate}"). Its rows are judged by their values: a person's span, open or years
+    long, is no term, and the first set publishes at exit 0."""
+    folder = _district(tmp_path, monkeypatch, S1, S1)
+    profile = folder / "harbor.yaml"
+    text = profile.read_text(encoding="utf-8").replace(", Term, TermStart, TermEnd]", ", Term]")
+    text = text.replace("[EmpID, LName, FName, Email, Bldg]", "[EmpID, LName, FName, Email, Bldg, startDate, endDate]")
+    join = "      join: {teacher: {source: staff, on: {TchrEmpID: EmpID}}}\n"
+    profile.write_text(text.replace("      from: sections\n", f"      from: sections\n{join}", 1), encoding="utf-8")
+    staff = folder / "ex" / "Staff.csv"
+    rows = list(csv.reader(staff.read_text(encoding="utf-8").splitlines()))
+    rows = [[*rows[0], "startDate", "endDate"], *[[*row, "08/25/2015", ended] for row in rows[1:]]]
+    with staff.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    result = harbor._run(folder, tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert not {"I274", "I228"} & set(result.report.counts)
+    assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I", "Geometry"}
+
+
+def test_a_joined_terms_export_s_dates_named_otherwise_are_its_terms_still(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review202 R4: the joined terms export's dates named cycleStart/cycleEnd (not date, day or beg) made it no
+    terms export: the spring's class published in October at exit 0, said nowhere. Its rows' spans are terms'."""
+    folder = _cycles(tmp_path, monkeypatch, join=True)
+    for path in (folder / "harbor.yaml", folder / "ex" / "Cycles.csv"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("StartDate", "CycleStart").replace("EndDate", "CycleEnd"), encoding="utf-8")
+    result = _run_target(folder, tmp_path / "out", True)
+    assert not result.report.published and [p.code.id for p in result.problems] == ["I228"]
+    assert "1 of the 4 classes published are of terms not running on 2026-10-15" in str(result.problems[0])
+    step = "if the export holds the current term's classes only, write `current_term: {enabled: false}`; else "
+    assert step in str(result.problems[0])  # the way out of an export of the current term only, first

@@ -65,6 +65,7 @@ from transform.pipeline import (
     made_ids_taken,
     map_values,
     marked_enrolments,
+    merged_classes,
     missing_rows,
     new_profile_stops,
     new_year,
@@ -740,6 +741,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             own_keep_outs.note_changed_guards(plan, sources, report, staged=staging.path, previous=_last_set(options))
             own_keep_outs.note_most_left_out(plan, sources, report, own=wheres, staged=staging.path)
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
+            merged_classes.note(profile, plan, report, sources)  # two sections made one class by the ID template?
             guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
             state_place = gate.state_folder(options.out_dir)  # and a few leavers, at any count (P131)

@@ -17,7 +17,7 @@ asked once (P131), not refused every night; a child's Cell given to every mother
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from transform.profile.compile import Plan
@@ -44,21 +44,32 @@ class Found:
     example: str
 
 
-def judge(users: Path, field: str, *, named: bool = False, taken: frozenset[str] | None = None) -> Found | None:
+def judge(
+    users: Path,
+    field: str,
+    *,
+    named: bool = False,
+    taken: frozenset[str] | None = None,
+    rows: Mapping[str, set[str]] | None = None,
+) -> Found | None:
     """Parents and guardians of a written users.csv holding exactly a linked student's `field`: at least
     AT_LEAST and over half of those with one; from a column whose header names the student or one person's
     mobile read on the student's row (`named`), any one (the profile is the proof: review194 R2), counting
     only the students whose row gave the parents' value from that column (`taken`, a fallback's: the rows
-    whose student the set publishes, a withdrawn pupil's left out: review198 R2)."""
+    whose student the set publishes, a withdrawn pupil's left out: review198 R2). `rows`: each published
+    student's value on their own row of the export as the parents' column cleans it (child_reads.row_values),
+    beside the one users.csv publishes, which may be none (tester89 T2)."""
     if not users.is_file():
         return None
-    students: dict[str, str] = {}
+    students: dict[str, set[str]] = {}
     guardians: list[tuple[str, str, str]] = []
     names = ("sourcedId", "role", "agentSourcedIds", field, "givenName", "familyName")
     for sourced_id, role, agents, value, given, family in columns_of(users, *names):
         if role == "student":
-            if value:
-                students[sourced_id] = value.casefold()
+            held = {value.casefold()} if value else set()
+            held |= (rows or {}).get(sourced_id.strip().casefold(), set())
+            if held:
+                students[sourced_id] = held
         elif role in ("parent", "guardian", "relative") and value:
             guardians.append((" ".join(filter(None, (given, family))) or sourced_id, agents, value.casefold()))
     if taken is not None:
@@ -72,8 +83,8 @@ def judge(users: Path, field: str, *, named: bool = False, taken: frozenset[str]
     return Found(field, len(holding), len(guardians), example)
 
 
-def _holders(agents: str, value: str, students: dict[str, str]) -> str:
-    return next((s for s in _split(agents) if students.get(s) == value), "")
+def _holders(agents: str, value: str, students: dict[str, set[str]]) -> str:
+    return next((s for s in _split(agents) if value in students.get(s, ())), "")
 
 
 def _split(agents: str) -> Iterator[str]:
@@ -100,8 +111,13 @@ def check(
         suspect = child_reads.student_columns(plan, field)
         if not suspect.columns or (field == "email" and report.examples.get("V574")):
             continue  # an email: V574 says the student's own address, and repairs it
-        taken = child_reads.taken_from(suspect.reads, dict(sources or {}), rules) if suspect.named else None
-        found = judge(staged / "users.csv", field, named=suspect.named, taken=taken)
+        exports = dict(sources or {})
+        taken = child_reads.taken_from(suspect.reads, exports, rules) if suspect.named else None
+        rows = child_reads.row_values(suspect.reads, exports, plan)
+        found = judge(staged / "users.csv", field, named=suspect.named, taken=taken, rows=rows)
+        most = child_reads.takers(suspect.reads, exports) if found is not None and suspect.named else None
+        if found is not None and most is not None and found.count > most:  # review202 R7
+            found = replace(found, count=most) if most else None
         if found is None:
             continue
         said.add(field)
@@ -123,9 +139,12 @@ def _step(suspect: child_reads.Suspect, column: str, field: str) -> str:
     chain (stopping the students reading it would switch the check off and keep the mistake: review198 R3)."""
     if any(read.earlier for read in suspect.reads):
         return (
-            f"take {column} out of the parents' {field} column list in the guardians rule (tables.users), so a "
+            f"take {column} out of the parents' {field} column list (or its fallback:) in the guardians rule "
+            f"(tables.users), so a "
             f"parent without their own {field} has none rather than the child's"
         )
+    if not suspect.shared:  # no students' rule reads it: the child's own, whatever the family's (tester89 T2)
+        return f"read the parents' own {field} column in the guardians rule, not {column} of the student's row"
     return (
         f"read the parents' own {field} column in the guardians rule, or, if {column} holds the family's {field}, "
         f"not the student's own, stop reading the students' {field} from it"

@@ -6,17 +6,23 @@ to the students' export keyed on the student ID (Aeries' contacts joined as `stu
 A header naming the student ('Pupil Mobile'), or one person's mobile ('Cell') read so, is strong evidence:
 every parent whose value is taken from it is given the child's (`taken_from`: a fallback `[Mother_Home_Phone,
 Cell]` gives it only to the mothers without their own, counted by the column the value actually came from).
+A header's words are split at a change of letter case too ('studentCellPhone': student, Cell, Phone). A
+join reaching the student's own row (keyed on anything but the contact's own ID) that reads one person's mobile
+naming no one else ('student.studentCellPhone', 'student.Cell') is strong evidence though no students' rule
+reads its field from it (tester89 T2): the child's value is then the cell of the student's row, as the
+parents' column cleans it (`row_values`), not a value users.csv publishes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef, fields, lone
 from transform.report.report import Report
 
+from .mapping import values_as_read
 from .read import SourceFile, iter_rows
 
 # A header naming the household (PowerSchool's students.Home_Phone): the family's, on the child's row and the
@@ -26,6 +32,22 @@ HOUSEHOLD_NAMED = re.compile(r"(?<![a-z])(home|house|household|family|families|p
 # 'Phone'): read by the students rule and the parents alike, strong evidence (review191 R4).
 PERSONAL = re.compile(r"(?<![a-z])(cell|cellular|mobile|mob|handy)(?![a-z])", re.IGNORECASE)
 STUDENT_NAMED = re.compile(r"(?<![a-z])(pupils?|students?|stu|child|childs|learners?|kids?)(?![a-z])", re.IGNORECASE)
+# A header naming someone other than the student (a contact's columns on the student's row: Mother_Cell,
+# Guardian Cell, Emerg_Cell, Contact1Cell): that person's, not the child's.
+OTHER_NAMED = re.compile(
+    r"(?<![a-z])(mother|father|mom|mum|dad|moms|mums|dads|step\w*|grand\w*|foster|aunt|uncle|relatives?|"
+    r"contacts?|emerg|emergency|ec|caregivers?|carers?|custodians?|spouse|sibling|brother|sister|"
+    r"[pgc] ?\d+)(?![a-z])",
+    re.IGNORECASE,
+)
+_CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
+
+
+def words(column: str) -> str:
+    """A header's words for the patterns: separators as spaces, a change of letter case or to a digit split
+    ('studentCellPhone' -> 'student Cell Phone', 'STUDENT_CELL' -> 'STUDENT CELL', 'Contact1Cell' ->
+    'Contact 1 Cell', 'Guardian1' -> 'Guardian 1')."""
+    return _CASE_CHANGE.sub(" ", re.sub(r"[_.\-/]+", " ", column))
 
 
 @dataclass(frozen=True)
@@ -38,6 +60,7 @@ class Read:
     ref: FieldRef
     own_row: bool
     earlier: tuple[FieldRef, ...]
+    column: ColumnPlan | None = None  # the parents' column reading it (its cleaners give the child's value)
 
 
 @dataclass(frozen=True)
@@ -47,6 +70,7 @@ class Suspect:
     named: bool  # strong evidence: any parent given the value is wrong
     places: list[tuple[str, str]]  # (export, normalized column) of each column found, for the ask's key
     reads: list[Read]  # the strong ones, for taken_from
+    shared: bool = True  # a students' rule reads its own value of the field from one of the columns
 
 
 def _id_keys(rules: tuple[RulePlan, ...], source: str) -> set[str]:
@@ -75,10 +99,17 @@ def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tupl
         join = rule.joins.get(ref.alias)
         if join is None or not _id_keys(rules, join.source):
             return (join.source if join else ""), False
+        contact = rule.guardian.contact if rule.guardian is not None else None
+        own = {r.key for r in _refs(contact)} if contact is not None else set()
+        linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
+        keys = {r.key for r in join.local}
+        # keyed on the contact's own ID: the parent's own row (SDS's person); not the student link's keys, though
+        # the contact ID template holds the student ID ('{studentID}-{contactSequence}': review202 R1)
+        if own and keys <= own and not (linked and keys <= linked):
+            return join.source, False
         if join.source != rule.source:
             return join.source, True
-        linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
-        return join.source, bool(linked) and {r.key for r in join.local} <= linked
+        return join.source, bool(linked) and keys <= linked
     if rule.groups:
         return rule.source, True
     linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
@@ -91,10 +122,17 @@ def reads(rule: RulePlan, field: str, rules: tuple[RulePlan, ...]) -> list[Read]
     for column in columns:
         for ref in fields(column.parts):
             source, own = _own_row(rule, ref, rules)
-            found.append(Read(rule, source, ref, own, ()))
+            found.append(Read(rule, source, ref, own, (), column))
         for at, ref in enumerate(column.first_of):
             source, own = _own_row(rule, ref, rules)
-            found.append(Read(rule, source, ref, own, column.first_of[:at]))
+            found.append(Read(rule, source, ref, own, column.first_of[:at], column))
+        # a `fallback:` template is read where the column's own are blank, as a list's later entry (review202 R3)
+        earlier = (*fields(column.parts), *column.first_of)
+        for template in column.fallback:
+            for ref in fields(template):
+                source, own = _own_row(rule, ref, rules)
+                found.append(Read(rule, source, ref, own, earlier, column))
+            earlier = (*earlier, *fields(template))
     return found
 
 
@@ -120,18 +158,57 @@ def student_columns(plan: Plan, field: str) -> Suspect:
         if rule.guardian is None and not rule.groups:
             continue
         for read in reads(rule, field, rules):
-            words = read.ref.column.replace("_", " ")
-            if STUDENT_NAMED.search(words):
+            said = words(read.ref.column)
+            if STUDENT_NAMED.search(said):
                 found.append(str(read.ref))
                 places.append((read.source, read.ref.key))
                 strong.append(read)
                 why = ", a column whose header names the student"
-            elif read.own_row and (read.source, read.ref.key) in own and not HOUSEHOLD_NAMED.search(words):
+            elif read.own_row and (read.source, read.ref.key) in own and not HOUSEHOLD_NAMED.search(said):
                 found.append(str(read.ref))
                 places.append((read.source, read.ref.key))
                 why = why or ", the column the students' own is read from"
-                strong += [read] if PERSONAL.search(words) else []
-    return Suspect(sorted(set(found)), why, bool(strong), sorted(set(places)), strong)
+                strong += [read] if PERSONAL.search(said) else []
+            elif _joined_mobile(read, said):
+                found.append(str(read.ref))
+                places.append((read.source, read.ref.key))
+                strong.append(read)
+                why = why or f", one person's mobile on the student's own row (the join {read.ref.alias!r} reaches it)"
+    shared = any(place in own for place in places)
+    return Suspect(sorted(set(found)), why, bool(strong), sorted(set(places)), strong, shared)
+
+
+def _joined_mobile(read: Read, said: str) -> bool:
+    """A Cell or Mobile of the student's own row reached by a join, its header naming no one else (not the
+    mother's, the household's, a contact's): the student's own, whether or not a students' rule reads it."""
+    if read.ref.alias is None or not read.own_row or not PERSONAL.search(said):
+        return False
+    return not (HOUSEHOLD_NAMED.search(said) or OTHER_NAMED.search(said))
+
+
+def row_values(reads: list[Read], sources: dict[str, SourceFile], plan: Plan) -> dict[str, set[str]]:
+    """For the strong `reads` of the student's own row, each student's value there (by the sourcedId the
+    students' rule of that export publishes, case folded) as the parents' column cleans it: the child's value a
+    parent is given, though users.csv may publish none for the student (no students' rule reads it: tester89
+    T2). Nothing is reported."""
+    values: dict[str, set[str]] = {}
+    for read in reads:
+        export = sources.get(read.source)
+        students = [r for r in plan.rules.get("users", ()) if r.source == read.source and r.guardian is None]
+        sourced = [c for r in students if not r.groups for c in r.columns if c.name == "sourcedId"]
+        if export is not None and read.column is not None and not sourced:
+            _linked_values(read, export, plan, values)  # a second students' export (review202 R2)
+        if not read.own_row or export is None or read.column is None or not sourced:
+            continue
+        cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
+        cell = replace(cell, fallback=(), default="", when=None, whole=(), span=(), split="")
+        for rule in students:
+            probe = replace(rule, columns=(*[c for c in rule.columns if c.name == "sourcedId"], cell), joins={})
+            for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+                got = values_as_read(row, probe, plan, {}, ("sourcedId", "value"))
+                if got and got.get("sourcedId") and got.get("value"):
+                    values.setdefault(got["sourcedId"].strip().casefold(), set()).add(got["value"].casefold())
+    return values
 
 
 def taken_from(reads: list[Read], sources: dict[str, SourceFile], rules: tuple[RulePlan, ...]) -> frozenset[str] | None:
@@ -140,37 +217,48 @@ def taken_from(reads: list[Read], sources: dict[str, SourceFile], rules: tuple[R
     when every such read is the first of its chain, or is read through a join (each parent given a value
     equal to the child's took it from there), or the students' IDs are not the bare cell of one column (the
     students rule's sourcedId, or the link, a template 'S{Student_Number}': review198 R2)."""
-    later = [r for r in reads if r.earlier and r.ref.alias is None]
-    if not later or len(later) < len(reads) or not all(_bare_ids(r.rule, rules) for r in later):
+    later = [r for r in reads if r.earlier and (r.ref.alias is None or r.own_row)]
+    if not later or len(later) < len(reads) or not all(_bare_ids(r.rule, rules, _students_of(r)) for r in later):
         return None  # IDs written otherwise (a prefix, a template): each parent holding the child's counts
     taken: set[str] = set()
     for read in later:
         export = sources.get(read.rule.source)
         student = read.rule.guardian.student if read.rule.guardian is not None else None
-        if export is None or student is None or read.ref.key not in export.index:
+        joined = read.ref.alias is not None  # the student's row reached by a join: its cell is not on this row
+        if export is None or student is None or (not joined and read.ref.key not in export.index):
             return None
+        if any(r.alias is not None for r in read.earlier):
+            return None  # an earlier column of a join: not read here
         ids = [export.index[r.key] for r in _refs(student) if r.alias is None and r.key in export.index]
-        before = [export.index[r.key] for r in read.earlier if r.alias is None and r.key in export.index]
-        at = export.index[read.ref.key]
+        before = [export.index[r.key] for r in read.earlier if r.key in export.index]
+        at = None if joined else export.index[read.ref.key]
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
             cells = row.cells
-            if _cell(cells, at) and not any(_cell(cells, i) for i in before):
+            # joined: the parent's own columns before it blank, the value (if any) is the student row's (review202 R7)
+            if (at is None or _cell(cells, at)) and not any(_cell(cells, i) for i in before):
                 taken.update(_cell(cells, i).casefold() for i in ids if _cell(cells, i))
     return frozenset(taken)
 
 
-def _bare_ids(rule: RulePlan, rules: tuple[RulePlan, ...]) -> bool:
-    """Whether the guardians `rule` links by one column's cell and the students rule of that export writes
-    its sourcedId as the same cell (no prefix, no template): a row's cell is then the published ID."""
+def _students_of(read: Read) -> str:
+    """The export of the students rule whose IDs the read's row gives: the joined one's, else the rule's own."""
+    return read.source if read.ref.alias is not None else read.rule.source
+
+
+def _bare_ids(rule: RulePlan, rules: tuple[RulePlan, ...], source: str) -> bool:
+    """Whether the guardians `rule` links by one column's cell and the students rule of `source` (its own
+    export, or the one it joins) writes its sourcedId as a bare cell too (no prefix, no template): a row's
+    cell is then the published ID; joined, the link and the student ID are one value, whatever the columns."""
     link = _bare(rule.guardian.student) if rule.guardian is not None else None
     ids = [
         _bare(c)
         for r in rules
-        if r.source == rule.source and r.guardian is None and not r.groups
+        if r.source == source and r.guardian is None and not r.groups
         for c in r.columns
         if c.name == "sourcedId"
     ]
-    return link is not None and bool(ids) and all(i == link for i in ids)
+    same = all(i is not None for i in ids) if source != rule.source else all(i == link for i in ids)
+    return link is not None and bool(ids) and same
 
 
 def _bare(column: ColumnPlan) -> str | None:
@@ -183,3 +271,48 @@ def _bare(column: ColumnPlan) -> str | None:
 
 def _cell(cells: tuple[str, ...] | list[str], at: int) -> str:
     return cells[at].strip() if at < len(cells) else ""
+
+
+def takers(reads: list[Read], sources: dict[str, SourceFile]) -> int | None:
+    """How many rows of the guardians' own export leave every column before a strong read of the student's
+    row reached by a join blank (`[cellPhone, student.studentCellPhone]`): the most parents that can have taken
+    the child's value from it; a parent whose own column equals the child's row (a young child listed with the
+    mother's cell) did not (review202 R7). None when no such read is a fallback of a join."""
+    joined = [r for r in reads if r.earlier and r.ref.alias is not None and r.own_row]
+    if not joined or len(joined) < len(reads):
+        return None
+    rows = 0
+    for read in joined:
+        export = sources.get(read.rule.source)
+        if export is None or any(r.alias is not None or r.key not in export.index for r in read.earlier):
+            return None
+        before = [export.index[r.key] for r in read.earlier]
+        rows += sum(
+            1
+            for row in iter_rows(export, Report(max_examples=0), first_pass=False)
+            if not any(_cell(row.cells, i) for i in before)
+        )
+    return rows
+
+
+def _linked_values(read: Read, export: SourceFile, plan: Plan, values: dict[str, set[str]]) -> None:
+    """A column naming the student ('demo.studentCellPhone') on an export no students' rule reads, joined on the
+    guardians' student link alone (StudentDemographics.csv keyed studentID): its row is the linked student's,
+    keyed by the link's value, which the students' rule publishes as its ID (a bare cell both; review202 R2: 47
+    parents published with the child's cell at exit 0, users.csv holding no student's sms to compare)."""
+    rule = read.rule
+    join = rule.joins.get(read.ref.alias) if read.ref.alias is not None else None
+    link = _bare(rule.guardian.student) if rule.guardian is not None else None
+    if join is None or join.split or link is None or len(join.local) != 1 or join.local[0].key != link:
+        return
+    if read.column is None or not STUDENT_NAMED.search(words(read.ref.column)):
+        return
+    key = FieldRef(None, join.remote[0])
+    cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
+    cell = replace(cell, fallback=(), default="", when=None, whole=(), span=(), split="")
+    probe = replace(rule, columns=(replace(cell, name="sourcedId", first_of=(key,), cleaners=()), cell), joins={})
+    probe = replace(probe, where=(), guardian=None, groups=())
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        got = values_as_read(row, probe, plan, {}, ("sourcedId", "value"))
+        if got and got.get("sourcedId") and got.get("value"):
+            values.setdefault(got["sourcedId"].strip().casefold(), set()).add(got["value"].casefold())

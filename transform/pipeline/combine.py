@@ -27,6 +27,8 @@ _WHY_KEPT = {
     "proctor": "the role with fewer rights",
 }
 
+# A class's own code (classes.classCode): rows of one class ID naming two are said apart (merged_classes, V633).
+CLASS_CODE = "classCode"
 # A person's name: chosen as a whole (`_one_name`), never a part from each row.
 NAME_PARTS = ("givenName", "familyName", "middleName")
 
@@ -167,6 +169,7 @@ def _merge(
                 kept_from[at, column] = draft.origin.line
                 _take_rank(first, draft, column)
         elif value and value != first.values[column]:
+            _codes_merged(first, draft, column, kept_from.get((at, column), first.origin.line), report)
             kept, other = sorted((first.values[column], value))
             if kept == value:  # this row's value is the lower one
                 first.values[column] = value
@@ -182,6 +185,16 @@ def _merge(
                 value=other,
                 first_line=kept_from.get((at, column), first.origin.line),
             )
+
+
+def _codes_merged(first: Draft, draft: Draft, column: str, line: int, report: Report) -> None:
+    """A class's rows naming two class codes (two sections under one ID?), each with the place of its first row
+    (merged_classes, V633); rows disagreeing on another column, or of another table, are not noted."""
+    if column != CLASS_CODE or draft.table != "classes":
+        return
+    codes = report.codes_merged.setdefault((first.rule, first.values.get("sourcedId", "")), {})
+    codes.setdefault(first.values[CLASS_CODE], f"{first.origin.file}:{line}")
+    codes.setdefault(draft.values[CLASS_CODE], f"{draft.origin.file}:{draft.origin.line}")
 
 
 def _one_name(

@@ -113,4 +113,5 @@ def terms_step(said: Problem | None) -> str:
     ready = str(params.get("ready", ""))  # the classes' own term columns (unfiltered_terms)
     own = f"add the term filter on the classes' own term columns: filters: {{{ready}}}" if ready else ""
     add = hint or own or "add filters.current_term (the term's start and end date columns)"
-    return f"{add}; only if every class of the export is meant tonight, write `current_term: {{enabled: false}}`"
+    # the way out first: an export of the current term only needs no filter (review202 R6)
+    return f"if the export holds the current term's classes only, write `current_term: {{enabled: false}}`; else {add}"

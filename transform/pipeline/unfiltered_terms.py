@@ -27,8 +27,9 @@ from pathlib import Path
 from transform.pipeline.filters import Term, running_by_default
 from transform.pipeline.mapping import records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
-from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, Plan
-from transform.profile.templates import normalize_column
+from transform.pipeline.rows import SourceRow
+from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, ColumnPlan, Plan, RulePlan
+from transform.profile.templates import FieldRef, normalize_column
 from transform.report import codes
 from transform.report.problem import Problem
 from transform.report.report import Report
@@ -86,8 +87,8 @@ def _span(dates: tuple[str, str]) -> str:
 
 def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged: Path) -> None:
     """Each I274 of the run, judged by the term dates it names (the module's doc)."""
-    said = list(report.examples.get("I274", []))
-    if not said:
+    said = [p for p in report.examples.get("I274", []) if not _not_terms(p, plan, sources)]
+    if not said and not report.examples.get("I274"):
         return
     titled = titled_classes(staged / f"{CLASS_TABLE}.csv")
     judged = [(problem, *_counted(problem, plan, sources, set(titled))) for problem in said]
@@ -130,6 +131,34 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
         report.classes_other_terms.update({cid: of_class[cid].said(plan) for cid in classes_other})
         report.other_term_dates.update({term.said(plan): term.dates(plan) for term in other})
         report.add(problem.code, problem.where, **{**problem.params, "found": found, **classes})
+
+
+# A term's span: weeks to a school year (a marking period to a full year); a person's employment is years long.
+TERM_DAYS = (7, 400)
+DATED_SHARE = 0.8  # of a terms export's rows with both dates read, and of those spanning a term
+
+
+def _not_terms(problem: Problem, plan: Plan, sources: dict[str, SourceFile]) -> bool:
+    """Whether the source I274 took for the terms only because a classes rule joins it (coverage: by_use "join")
+    holds rows whose dates are no terms' (review202 R6: a staff export's employment startDate/endDate, one span
+    per person, years long or open, refused an honest district's first set I228): most rows with both dates read,
+    most spans weeks to a year, and not a span of its own to nearly every row (a people export)."""
+    export = sources.get(str(problem.params.get("source", "")))
+    columns = [normalize_column(c) for c in str(problem.params.get("columns", "")).split(", ")]
+    if problem.params.get("by_use") != "join" or export is None or len(columns) != 2:
+        return False
+    if not all(c in export.index for c in columns):
+        return False
+    rows, spans = 0, Counter[tuple[dt.date, dt.date]]()
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        rows += 1
+        start, end = (plan.parse_date(row.get(c).strip()) for c in columns)
+        if start is not None and end is not None:
+            spans[(start, end)] += 1
+    dated = sum(spans.values())
+    termed = sum(n for (start, end), n in spans.items() if TERM_DAYS[0] <= (end - start).days <= TERM_DAYS[1])
+    people = rows >= 20 and len(spans) > rows / 2
+    return not rows or dated < DATED_SHARE * rows or termed < DATED_SHARE * dated or people
 
 
 # What "running" means (filters.running_by_default): the filter's rule at its defaults.
@@ -186,14 +215,14 @@ def _counted(
     start, end = columns
     term_name = _name_column(export, columns, classes=_reads_classes(plan, name))
     if not _reads_classes(plan, name):
-        by_key: dict[tuple[str, ...], set[_Term]] = {}
         counted: dict[_Term, int] = {}
-        shared = _shared_columns(plan, sources, export, columns)
+        rows: list[tuple[_Term, SourceRow]] = []
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
             term = _Term(row.get(start).strip(), row.get(end).strip(), row.get(term_name).strip())
             counted[term] = counted.get(term, 0) + 1
-            by_key.setdefault(tuple(row.get(c).strip() for c in shared), set()).add(term)
-        matched = _classes_matched(plan, sources, shared, by_key, published) if shared else {}
+            rows.append((term, row))
+        keys = _keys_of_rules(plan, sources, export, name, columns)
+        matched = _classes_matched(plan, sources, keys, rows, published) if keys else {}
         return (dict(Counter(matched.values())), matched) if matched else (counted, {})
     # A class counted once, under the dates most of its rows give it: a row's other dates (a student's
     # own, blank on most rows) made one class two terms (reviewer136 R3: 4 of 4 said where 2 were published).
@@ -222,20 +251,66 @@ def _shared_columns(plan: Plan, sources: dict[str, SourceFile], terms: SourceFil
     return [c for c in terms.index if c not in dates and all(c in sources[n].index for n in names)]
 
 
+def _keys_of_rules(
+    plan: Plan, sources: dict[str, SourceFile], terms: SourceFile, name: str, dates: list[str]
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Per classes rule (by label), the columns of its row and of the terms export that name a class's term:
+    its own join of the terms source (schoolCode, schoolYear, semester: cycleCode; tester89 T1: the columns
+    both have by name, schoolCode and schoolYear, named every term of the year, no class was counted and the
+    first set published at exit 1), else the columns the two exports share (`_shared_columns`)."""
+    shared = _shared_columns(plan, sources, terms, dates)
+    keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for rule in (r for r in plan.rules.get(CLASS_TABLE, ()) if r.source in sources):
+        join = next((j for j in rule.joins.values() if j.source == name and not j.split), None)
+        if join is not None and all(ref.alias is None for ref in join.local):
+            keys[rule.label] = (tuple(ref.key for ref in join.local), join.remote)
+            continue
+        pairs = dict.fromkeys((c, c) for c in shared) | dict.fromkeys(_same_places(plan, rule, name))
+        pairs = {(a, b): None for a, b in pairs if a in sources[rule.source].index and b in terms.index}
+        if pairs:
+            keys[rule.label] = (tuple(a for a, _ in pairs), tuple(b for _, b in pairs))
+    return keys
+
+
+def _same_places(plan: Plan, rule: RulePlan, terms: str) -> list[tuple[str, str]]:
+    """The (class row's, terms export's) columns the classes rule's termSourcedIds and an academicSessions rule's
+    sourcedId of the terms export read in the same place of one template ('{A}-{B}-{semester}' beside
+    '{A}-{B}-{cycleCode}'), normalized; [] when no two have the same text between their fields."""
+    mine = _shape(next((c for c in rule.columns if c.name == "termSourcedIds"), None))
+    for sessions in plan.rules.get("academicSessions", ()):
+        theirs = _shape(next((c for c in sessions.columns if c.name == "sourcedId"), None))
+        if sessions.source == terms and mine is not None and theirs is not None and mine[0] == theirs[0]:
+            return [(a.key, b.key) for a, b in zip(mine[1], theirs[1], strict=True) if not (a.alias or b.alias)]
+    return []
+
+
+def _shape(column: ColumnPlan | None) -> tuple[tuple[str, ...], tuple[FieldRef, ...]] | None:
+    if column is None or column.first_of or not column.parts:
+        return None
+    if not all(isinstance(p, str | FieldRef) for p in column.parts):
+        return None
+    literal = tuple(p if isinstance(p, str) else "\0" for p in column.parts)
+    return literal, tuple(p for p in column.parts if isinstance(p, FieldRef))
+
+
 def _classes_matched(
     plan: Plan,
     sources: dict[str, SourceFile],
-    shared: list[str],
-    by_key: dict[tuple[str, ...], set[_Term]],
+    keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]],
+    rows: list[tuple[_Term, SourceRow]],
     published: set[str],
 ) -> dict[str, _Term]:
-    """The classes published, each with the one term of the terms export their row's `shared`
-    columns name (a class whose columns name none, or two, is not counted): the classes of a term not
+    """The classes published, each with the one term of the terms export their row's key columns
+    name (`keys`; a class whose columns name none, or two, is not counted): the classes of a term not
     running are those published, not a terms export's rows (the whole year's, honestly)."""
     classes: dict[str, _Term] = {}
-    for rule in (r for r in plan.rules.get(CLASS_TABLE, ()) if r.source in sources):
+    for rule in (r for r in plan.rules.get(CLASS_TABLE, ()) if r.label in keys):
+        local, remote = keys[rule.label]
+        by_key: dict[tuple[str, ...], set[_Term]] = {}
+        for term, term_row in rows:
+            by_key.setdefault(tuple(term_row.get(c).strip() for c in remote), set()).add(term)
         for row in iter_rows(sources[rule.source], Report(max_examples=0), first_pass=False):
-            terms = by_key.get(tuple(row.get(c).strip() for c in shared), set())
+            terms = by_key.get(tuple(row.get(c).strip() for c in local), set())
             admitted, records = records_as_read(row, rule, plan, _ID) if len(terms) == 1 else (False, [])
             for class_id in {record.get("sourcedId", "") for record in records} & published if admitted else ():
                 classes.setdefault(class_id, next(iter(terms)))
@@ -246,12 +321,18 @@ def _name_column(export: SourceFile, dates: list[str], *, classes: bool) -> str:
     """The column naming a term (Term, TermName, TERM-CODE): one named for a term, not a date;
     in a terms export, a name or code column too. "" when none."""
     words = NAME_WORDS[:4] if classes else NAME_WORDS
+    found = ""
     for header in export.header:
         key = normalize_column(header)
         squashed = "".join(ch for ch in key.casefold() if ch.isalnum())
         if key not in dates and any(w in squashed for w in words) and "date" not in squashed:
-            return key
-    return ""
+            if not any(w in squashed for w in PLACE_WORDS):
+                return key
+            found = found or key
+    return found  # a school's code names no term (tester89 T1: '050 (2026-11-16 to ...)'), unless nothing else
+
+
+PLACE_WORDS = ("school", "building", "site", "year")
 
 
 def found_words(other: int, counted: int, what: str, as_of: str, listed: str) -> str:

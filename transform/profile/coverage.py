@@ -297,6 +297,10 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
     for name in _sources(data):
         kind = _kind(data, name)
         path: list[PathPart] = ["sources", name]
+        by_join = ""
+        if kind != "terms" and name not in read_by_classes and (used := _used_as_terms(data, name)):
+            kind = "terms"  # named for nothing, used as the terms (Genesis's AttendanceCycles as `cycles`)
+            by_join = "join" if used == "join" else ""
         dates = _dates(data, name) if kind == "terms" else _term_dates(data, name) if name in read_by_classes else []
         if classes and not term_filter and dates:
             found.append(
@@ -308,6 +312,7 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
                     columns=", ".join(dates),
                     found="",
                     hint=_term_join(data, name, dates) if kind == "terms" else "",
+                    **({"by_use": by_join} if by_join else {}),
                 )
             )
         elif name not in read and name in own:
@@ -371,21 +376,88 @@ def _forms_unclean(profile: LoadedProfile) -> list[Problem]:
     return found
 
 
+def _used_as_terms(data: dict[str, Any], name: str) -> str:
+    """How the profile itself uses `name` as its terms, whatever the source is called (tester89 T1: Genesis's
+    AttendanceCycles.csv as `cycles`, no I274, every semester's classes published): "sessions" where
+    academicSessions rules read it (from:, or a join); "join" where a classes rule joins it and it has a start
+    and an end column (cycleStart, StartDt, Start: review202 R4), not a staff export's First and Last Name;
+    "" otherwise. Joined, it is the terms only if its rows' dates look like terms (unfiltered_terms.judge:
+    a staff export's employment startDate/endDate are no term's, review202 R6)."""
+    for _, rule in _rules(data, "academicSessions"):
+        if str(rule.get("from")) == name or name in _joined_sources(rule):
+            return "sessions"
+    dates = _dates(data, name)
+    dated = len(dates) == 2 and not any("name" in _squash(c) for c in dates)
+    return "join" if dated and any(name in _joined_sources(rule) for _, rule in _rules(data, "classes")) else ""
+
+
+def _joined_sources(rule: dict[str, Any]) -> dict[str, str]:
+    """The sources a rule joins, each with its (first) alias."""
+    joined: dict[str, str] = {}
+    for alias, join in _items(rule.get("join")):
+        if isinstance(join, dict) and join.get("source") is not None:
+            joined.setdefault(str(join["source"]), str(alias))
+    return joined
+
+
 def _term_join(data: dict[str, Any], terms: str, dates: list[str]) -> str:
     """I274's example for a terms export: the join of the classes rule on the columns its source
     shares with the terms export (TermID, SchoolNum), and the filter on the joined dates; "" when
-    they share none (newcomer48: "through a join" left the admin to find how)."""
+    they share none (newcomer48: "through a join" left the admin to find how). A classes rule that
+    joins it already is named with its alias: the filter alone is missing. The key carries too the
+    columns the classes' termSourcedIds and the terms' sourcedId template put in the same place
+    (`{schoolCode}-{schoolYear}-{semester}` and `{schoolCode}-{schoolYear}-{cycleCode}`: semester is
+    cycleCode), without which one school year's terms are one key (X866: tester89 T1)."""
+    for rule_name, rule in _rules(data, "classes"):
+        alias = _joined_sources(rule).get(terms)
+        if alias is not None:
+            term = f'current_term: {{start: "{{{alias}.{dates[0]}}}", end: "{{{alias}.{dates[1]}}}"}}'
+            rule_path = f"tables.classes.{rule_name}"
+            return f"; to keep the current term's, write filters: {{{term}}} ({rule_path} joins it as {alias})"
     declared = {_squash(c): str(c) for c in _declared(data, terms) if str(c) not in dates}
     for rule_name, rule in _rules(data, "classes"):
         source = str(rule.get("from"))
-        shared = [str(c) for c in _declared(data, source) if _squash(c) in declared]
-        if shared:
-            on = ", ".join(f"{c}: {declared[_squash(c)]}" for c in shared)
-            join = f"join: {{term: {{source: {terms}, on: {{{on}}}}}}}"
+        on = {str(c): declared[_squash(c)] for c in _declared(data, source) if _squash(c) in declared}
+        for mine, theirs in _same_places(data, rule, terms):
+            if mine not in on and theirs not in on.values():
+                on[mine] = theirs
+        if on:
+            keys = ", ".join(f"{c}: {t}" for c, t in on.items())
+            join = f"join: {{term: {{source: {terms}, on: {{{keys}}}}}}}"
             term = f'current_term: {{start: "{{term.{dates[0]}}}", end: "{{term.{dates[1]}}}"}}'
             rule_path = f"tables.classes.{rule_name}"
             return f"; to keep the current term's, join {rule_path} to it ({join}) and write filters: {{{term}}}"
     return ""
+
+
+def _same_places(data: dict[str, Any], rule: dict[str, Any], terms: str) -> list[tuple[str, str]]:
+    """The (class row's column, terms export's column) pairs the classes rule's termSourcedIds template and an
+    academicSessions rule's sourcedId template of `terms` read in the same place of one shape ('{A}-{B}-{C}'
+    beside '{A}-{B}-{D}': (C, D)); [] when no two templates have the same literal text between their fields."""
+    mine = _shape(_specs(rule, "termSourcedIds"))
+    if mine is None:
+        return []
+    for _, sessions in _rules(data, "academicSessions"):
+        theirs = _shape(_specs(sessions, "sourcedId")) if str(sessions.get("from")) == terms else None
+        if theirs is not None and theirs[0] == mine[0]:
+            return [(a, b) for a, b in zip(mine[1], theirs[1], strict=True) if "." not in a and "." not in b]
+    return []
+
+
+def _shape(specs: list[object]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A lone template's literal text between its fields, and its fields; None for anything else."""
+    spec = specs[0] if len(specs) == 1 else None
+    text = spec.get("template") if isinstance(spec, dict) and spec.get("column") is None else spec
+    if not isinstance(text, str) or "{" not in text:
+        return None
+    try:
+        parts = templates.parse(text)
+    except templates.TemplateError:
+        return None
+    if not all(isinstance(p, str | templates.FieldRef) for p in parts):
+        return None
+    literal = tuple(p if isinstance(p, str) else "\0" for p in parts)
+    return literal, tuple(str(p) for p in parts if isinstance(p, templates.FieldRef))
 
 
 def _declared(data: dict[str, Any], name: str) -> list[object]:

@@ -1874,7 +1874,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I274": (
         "The profile makes classes with no filters.current_term, though it declares a terms or sessions "
-        "export with start and end dates, or the classes' own source has a term's start and end columns "
+        "export with start and end dates (named so, or used so whatever its name: read by an academicSessions "
+        "rule, or joined by a classes rule and holding a start and an end date, as Genesis's AttendanceCycles), "
+        "or the classes' own source has a term's start and end columns "
         "(TermBeg and TermEnd, TERM-START and TERM-END: Skyward, Clever, FACTS and Tyler put the term's "
         "dates on each section): every class of the export goes out, those of ended and later terms (the "
         "second semester in the first) too: Remind would message next semester's classes in October. "
@@ -5411,14 +5413,19 @@ HELP: dict[str, tuple[str, str]] = {
         "A staff-role map sends a title naming an aide, assistant, paraprofessional, cover supervisor or "
         "substitute to teacher. Remind makes every teacher of a class a co-teacher owning it. A warning: it can "
         "be a district's choice. check-profile says it, and a run once (a first set, or the first after the "
-        "profile changed), at exit 0.",
+        "profile changed): published, but exit 1, for a person to confirm; the nights after with the same profile "
+        "do not say it (exit 0).",
         "If they are not meant to own classes, map the title to aide in the profile (maps.<name>.values).",
     ),
     "V630": (
         "Parents and guardians hold exactly the phone, sms or email of a student they are linked to, read from a "
         "column of the student's own row whose header names the student (Pupil Mobile, Student Cell) or one "
         "person's mobile (Cell, Mobile) the students' own value is read from too (on an `each` group, a guardians "
-        "rule linked by the students' ID, or a join to the students' export on any key: `student.Cell`): the "
+        "rule linked by the students' ID, or a join to the students' export on any key: `student.Cell`); a "
+        "mobile of the student's row reached by a join, its header naming no one else (`student.studentCellPhone`, "
+        "`student.CellPhone`), counts though no students' rule reads it, compared with the cell of the student's "
+        "row (words split at a change of case: studentCellPhone is student, Cell, Phone; a join keyed on the "
+        "contact's own ID reaches the parent's row): the "
         "profile itself reads the child's own number into the parents, so 3 or more parents given that column's "
         "value are refused, whatever the share (1 or 2 may be one family sharing: asked once, P131; a "
         "fallback `[Mother_Home_Phone, Cell]` counts the mothers whose "
@@ -5521,5 +5528,20 @@ HELP: dict[str, tuple[str, str]] = {
         "exits 1 every night until the rule is corrected.",
         "Exchange the two in the rule X870 names: givenName reads the first-name column, familyName the "
         "last-name column, and rerun. The next night publishes the corrected names as changes.",
+    ),
+    "V633": (
+        "A classes rule that combines its rows (combine) made one class of rows naming different class codes "
+        "(ENG101-1 and ENG101-2), or, without a classCode telling them apart, of rows differing in a column the "
+        "enrolments' own sourcedId reads and the class ID does not (courseSection): its sourcedId template leaves "
+        "out what tells them apart (the section number), "
+        "so two sections became one class with the students, teachers and periods of both, and one row's code, "
+        "title and periods were kept (V508). Said for a district's own ID template; on a first set (or the first "
+        "after the profile changed) published, but exit 1 for a person to look; the nights after with the same "
+        "profile say it at exit 0: one class honestly listed under two codes (a cross-listed course taught as one "
+        "class) is a district's choice, and a later night's change of class IDs is judged by the gate (X949).",
+        "If the rows are separate sections, add the column the class code (or the enrolments' ID) reads and the "
+        "ID does not (the message "
+        "names it) to the classes' sourcedId template and to the enrolments' classSourcedId templates, and rerun. "
+        "If they are one class taught under several codes, nothing to do.",
     ),
 }

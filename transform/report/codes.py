@@ -4711,6 +4711,16 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-incomplete published them over X720 (the flag answered for the links, not for the profile's "
         "columns); published",
     ),
+    # --- tester89 T3: a class ID template without the section merges two sections (combine: {}) ----------
+    Code(
+        "V633",
+        "classes-merged-codes-differ",
+        W,
+        NOTE,
+        "{rule}: {classes} made of rows naming different {what}, the ID template {template} giving them one "
+        "sourcedId ({example}){missing}: if the rows are separate sections, each such class holds the students and "
+        "teachers of both; published as made",
+    ),
 )
 
 
@@ -5284,6 +5294,7 @@ Slug = Literal[
     "set-file-bom",
     "report-fifo-unread",
     "names-published-swapped",
+    "classes-merged-codes-differ",
 ]
 
 

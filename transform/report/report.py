@@ -278,6 +278,10 @@ class Report:
     # set (new_profile_stops, I228), and are held back on a later night (held_back, X801, I233).
     # Not a fact: the --report JSON would hold the IDs.
     classes_other_terms: dict[str, str] = field(default_factory=dict)  # class ID -> its term, as I274 says it
+    # The classes a rule's `combine` made of rows naming different classCodes (pipeline.combine, tester89 T3: an ID
+    # template without the section merged two sections): (rule label, class ID) -> classCode -> the place of its first
+    # row (file:line), for merged_classes (V633). Not a fact: the --report JSON would hold the IDs.
+    codes_merged: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     # every class counted so (I274 or I226, the classes' own terms), by class ID -> the source I274 names and its
     # term as said: last.json keeps the (school, term) pairs published (held_back.TERMS_KEY), OUT emptied or not
     # (review159 R1 R4); each I274 recounted by its own source's classes once some are held back

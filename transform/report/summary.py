@@ -310,6 +310,8 @@ TO_CHECK = (
     "P131",
     "P134",
     "X721",
+    "P132",
+    "V633",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -326,6 +328,12 @@ CONTACT_IDS_KEPT_CHECKED = 3
 # mother's only contact point, which Remind cannot use): a person fixes the profile (validate62).
 NEW_PROFILE_CHECKS = (
     *("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619", "P127", "X843", "P117"),
+    # P132: a staff-role map sending aides or substitutes to teacher (tester89 T5: a para published as the
+    # owner of Biology at exit 0); said on a new profile's set only, so asked once
+    "P132",
+    # V633: a district's class ID template giving rows of different class codes one ID (tester89 T3: two sections
+    # of English 9 published as one class at exit 0)
+    "V633",
 )
 # As NEW_PROFILE_CHECKS, for the examples the test keeps: I272 only for a contacts export unread while no
 # rule makes parents; I264 only for a condition of the district's own (tester71 N5); X886 only when the rows
@@ -569,11 +577,14 @@ CONDITIONS_CHECKED = (
     "X843",
     "P134",
     "X721",
+    "P132",
+    "V633",
 )
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125, X843, P134 and X721 a person
+    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125, X843, P134, X721, P132 and
+    V633 a person
     must look at (`_checked`)."""
     return [p for cid in CONDITIONS_CHECKED for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
