@@ -2105,6 +2105,7 @@ def _safety_gate(
             groups=guardian_groups,
             defaults=columns_gate.defaults(plan, sources, report.column_values, report.unmapped_ids),
             season=grades_gate.Season(options.as_of, made_as_of, year_begun, plan.school_years, current.values()),
+            renamed=columns_gate.renamed(plan, sources),
         )
         points_gate.gate_points_changed(
             night,
