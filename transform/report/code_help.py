@@ -1753,7 +1753,9 @@ HELP: dict[str, tuple[str, str]] = {
         "modification times (a zip's own). Nothing was published; last night's set stays.",
         "Look at the SIS's scheduled export (its log, the account it runs as, the folder it writes to) "
         "and run it again. If the SIS exports less often on purpose, set settings.max_export_age_days "
-        "in the profile to a few days more than its interval (0 turns the check off).",
+        "in the profile to a few days more than its interval (0 turns the check off). When a term ended shortly "
+        "before the files stopped being written, the message says it may be a break the SIS exports nothing over: "
+        "then raise the setting above the break's length for it (docs/scheduling.md), and set it back after.",
     ),
     "X972": (
         "The state folder says a set was published, but OUT no longer holds it (another job, a person or "

@@ -1079,6 +1079,7 @@ def _resend_step(stop: Problem) -> str:
 # X866: the join on the terms export leaving out the column that tells two calendars' rows apart (tester74 T6).
 # X820, I228: a new profile's guardians rule or missing term filter, the rule and the way out (tester74 T3, T4).
 # X923: a watched column read from an export column renamed tonight, the aliases that map it (tester90 T4).
+# X971: exports not rewritten since shortly after a term ended, a break: the setting for one (tester90 T6).
 OWN_STEP = frozenset(
     {
         "I200",
@@ -1098,6 +1099,7 @@ OWN_STEP = frozenset(
         "I228",
         "X866",
         "X923",
+        "X971",
     }
 )
 
