@@ -77,7 +77,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I203": (
         "Several files in the input could be the same export, and the tool will not guess which.",
-        "Keep one of the files the message names; move the others out of the folder or zip.",
+        "Keep one of the files the message names (in a folder it says when each was last written and which is "
+        "the newest, most likely the SIS's current export); move the others out of the folder or zip.",
     ),
     "I204": (
         "A row has fewer cells than the header; the missing cells were read as empty.",

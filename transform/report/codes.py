@@ -123,7 +123,8 @@ CATALOGUE: tuple[Code, ...] = (
         "source-ambiguous",
         E,
         ABORT,
-        "export {source!r}: several files match in {folder}: {files}; keep one",
+        "export {source!r}: several files match in {folder}: {files}{newest}; keep one",
+        defaults=(("newest", ""),),  # ops64 added {newest}: a report.json written before renders again
     ),
     Code(
         "I204", "row-too-short", W, REPAIR, "row has {found} cells, header has {expected}; missing cells read as empty"
