@@ -11,12 +11,15 @@ value, is refused (X923); --allow-rollover publishes it, said (X924).
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.synthetic_nights import ENGINES, district_of, first_night, run
+from tests.synthetic_nights import ENGINES, NIGHT, district_of, first_night, run
 from transform import api
+from transform.report.summary import next_step
 
 # One xdist worker takes the module's tests: it publishes each engine's first night once.
 pytestmark = pytest.mark.xdist_group("columns_blanked")
@@ -114,3 +117,36 @@ def test_a_column_filled_on_few_records_is_not_judged(district: Path, tmp_path: 
     result = run(blanked(district, tmp_path, "Home_Phone"), out, "python", night=1)
     assert result.exit_status == 0 and "X923" not in result.report.counts
     assert not [row for row in users(out).values() if row["role"] == "student" and row["phone"]]
+
+
+def test_a_language_column_renamed_by_an_upgrade_is_named_with_the_aliases_that_map_it(
+    district: Path, tmp_path: Path
+) -> None:
+    """A SIS upgrade renames students.txt's Home_Language HomeLanguage: every student's and parent's
+    language would be blank (X923). The message names the export column the profile reads and the header
+    the export has now, and the step writes out the aliases that map it, before --allow-rollover (which
+    would publish every family without a language); the district profile with those aliases publishes the
+    languages kept (tester90 T4)."""
+    out = first_night(district, tmp_path, "python")
+    before = users(out)
+    exports = tmp_path / "upgraded"
+    shutil.copytree(district, exports)
+    students = exports / "students.txt"
+    header, rest = students.read_text(encoding="utf-8").split("\n", 1)
+    students.write_text(header.replace("Home_Language", "HomeLanguage") + "\n" + rest, encoding="utf-8")
+    result = run(exports, out, "python", night=1)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    (refusal,) = [p for p in result.problems if p.code.id == "X923"]
+    assert "students.txt Home_Language, absent tonight: did you mean 'HomeLanguage'?" in refusal.message
+    step = " ".join(next_step(result, out_dir=out, explain_path=None, upload=False).split())
+    aliases = "sources: {students: {aliases: {Home_Language: [HomeLanguage]}}}"
+    assert aliases in step and step.index(aliases) < step.index("--allow-rollover"), step
+    assert "users.csv's metadata.preferredLanguage is read from it" in step
+    profile = tmp_path / "district.yaml"
+    profile.write_text(f"name: district\nextends: powerschool\n{aliases}\n", encoding="utf-8")
+    now = NIGHT + dt.timedelta(days=1)
+    mapped = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=out, as_of=now.date(), now=now))
+    assert "X923" not in mapped.report.counts and mapped.report.published
+    after = users(out)
+    languages = {i: row["metadata.preferredLanguage"] for i, row in before.items() if row["metadata.preferredLanguage"]}
+    assert languages and all(after[i]["metadata.preferredLanguage"] == v for i, v in languages.items())

@@ -75,7 +75,9 @@ def test_a_term_change_does_not_explain_students_gone(tmp_path: Path) -> None:
     assert result.report.published and result.exit_status == 1
     [said] = result.report.examples["F454"]
     assert "X908 (users.csv over the limit without the ended terms' records)" in said.message
-    assert "which the calendar does not explain: a term changed tonight at schools 100, 200" in said.message
+    assert (
+        "beyond what the calendar explains: a term changed tonight at schools 100, 200, which explains" in said.message
+    )
 
 
 def students_of_school_left(tmp_path: Path, school: bytes = b"200") -> Path:
@@ -261,7 +263,7 @@ def test_another_schools_schedule_cut_on_one_schools_term_change_is_f454(tmp_pat
     )
     assert "X998 (school 200: 13 of the 13 students in a class are in none;" in said.message
     assert "X907 (sections.txt has 6 rows, 15 last time)" in said.message
-    assert "a term changed tonight at school 100, and the calendar explains the ended terms'" in said.message
+    assert "a term changed tonight at school 100, which explains the ended terms'" in said.message
 
 
 def aides_at_200(exports: Path) -> None:
@@ -416,10 +418,12 @@ def test_a_schools_cut_on_its_own_term_change_night_is_f454(tmp_path: Path) -> N
     assert "over the limit without the ended terms' records" in said.message
     ended = result.report.facts["changes"]["classes"]["term_ended"]
     assert (
-        "which the calendar does not explain: a term changed tonight at schools 100, 200, and the calendar explains "
+        "beyond what the calendar explains: a term changed tonight at schools 100, 200, which explains "
         f"the ended terms' classes and enrolments ({ended:,} classes and "
     ) in said.message
-    assert "nothing more; a removal beyond an ended term's is a broken export or a change in the SIS" in said.message
+    assert "and nothing more; a removal beyond an ended term's is a broken export or a change in the SIS" in (
+        said.message
+    )
     assert "explains none of it" not in said.message
 
 
@@ -718,3 +722,21 @@ def test_year_long_teachers_listed_under_both_semesters_are_f454(tmp_path: Path)
     assert "X839 (6 classes handed to other teachers at school sch-20; 6 of them are in the same term both" in (
         said.message
     )
+
+
+def test_f454_on_a_term_change_night_with_no_ended_terms_removals_does_not_contradict_itself() -> None:
+    """tester90 T3: a term began at school 0430 while no class or enrolment of an ended term was removed
+    (an IC export of the current term's sections only, over a break): F454 said 'which the calendar does not
+    explain: a term changed tonight at school 0430, and the calendar explains the ended terms' classes and
+    enrolments (0 classes removed ...)'. It says the term change explains none of these."""
+    report = Report()
+    report.facts["changes"] = {"classes": {"term_ended": 0}, "enrollments": {"term_ended": 0}}
+    report.facts[flags_left_in.SKIPPED] = ["X907 (roster.csv has 584 rows, 1306 last time)"]
+    at = flags_left_in.SchoolCalendar(changed=frozenset({"0430"}), began=frozenset({"0430-S2"}))
+    flags_left_in.judge(report, allow_incomplete=False, allow_rollover=True, calendar="", schools=lambda: at)
+    [said] = report.examples["F454"]
+    assert "a term changed tonight at school 0430, but no class or enrolment removed tonight is of a term that " in (
+        said.message
+    )
+    assert "so it explains none of these" in said.message
+    assert "explains the ended terms'" not in said.message and "0 classes" not in said.message

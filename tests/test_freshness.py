@@ -19,6 +19,7 @@ from transform.pipeline import freshness, read
 from transform.pipeline.read import SourceFile
 from transform.profile import load
 from transform.profile.compile import Choices, compile_plan
+from transform.report import summary
 from transform.report.problem import TransformAbort
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
@@ -49,6 +50,7 @@ def test_exports_a_fortnight_old_are_refused_and_last_nights_set_stays(tmp_path:
     (problem,) = [p for p in result.problems if p.code.id == "X971"]
     text = str(problem)
     assert "2026-10-01" in text and "14.0 days" in text and "8 (the default of settings.max_export_age_days)" in text
+    assert "break" not in text and "break" not in str(problem.params.get("step", ""))  # no term ended near then
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
@@ -354,3 +356,24 @@ def test_an_export_dated_after_the_clock_is_not_the_newest_the_others_are_behind
     assert "not compared, dated after this machine's clock: cc.txt (2026-10-21 14:00 UTC)" in str(problem)
     clock_behind = {name: -7.0 for name in ("students.txt", "sections.txt", "teachers.txt")}
     assert judged(exports_behind(tmp_path, clock_behind), nightly) == "X852"  # cc.txt behind them all
+
+
+def test_exports_paused_over_a_break_name_the_break_and_the_setting(tmp_path: Path) -> None:
+    """tester90 T6: a SIS job that writes nothing over the winter break (the files last written the
+    evening after Semester 1's last day) is refused from the break's ninth day (X971), as before; the
+    words say it may be the break, and Next names settings.max_export_age_days (docs/scheduling.md) as the
+    step for one, before looking at the job."""
+    now = dt.datetime(2027, 1, 20, 2, 30, tzinfo=dt.UTC)
+    exports = tmp_path / "frozen"
+    shutil.copytree(SAMPLE, exports)
+    written = dt.datetime(2027, 1, 8, 22, 0, tzinfo=dt.UTC).timestamp()
+    for path in exports.iterdir():
+        os.utime(path, (written, written))
+    out = tmp_path / "out"
+    result = run(exports, out, as_of=now.date(), now=now)
+    assert result.exit_status == 1 and not out.exists()
+    (problem,) = [p for p in result.problems if p.code.id == "X971"]
+    assert "Semester 1 having ended 2027-01-15, a SIS export paused over the break" in problem.message
+    step = " ".join(summary.next_step(result, out_dir=out, explain_path=None, upload=False).split())
+    assert "set settings.max_export_age_days in the profile above the break's length (12 days tonight;" in step
+    assert step.index("max_export_age_days") < step.index("look at the SIS's scheduled export"), step

@@ -83,3 +83,28 @@ def test_the_flag_given_before_the_new_year_is_due_is_said_with_its_night(tmp_pa
     assert "first due on 2027-08-02" in unused.message
     assert "--allow-rollover accepted nothing" in _next(early, out)
     assert "I299" not in run(out, "2027-07-15", exports).report.counts  # without the flag: nothing to say
+
+
+def test_the_new_year_is_said_when_an_export_lists_fewer_people_than_in_june(tmp_path: Path) -> None:
+    """An export of the year's withdrawn students and graduates is shorter in August than in June (more than
+    SHRUNK_BY): the night is still said a new school year with --allow-rollover, the shrink named as a thing
+    to check, not dropped as a broken export's sign (tester90 T2b)."""
+    june = tmp_path / "june"
+    shutil.copytree(CLEVER / "in", june)
+    with (june / "students.csv").open("a", encoding="utf-8") as students:
+        students.write("200,S2009,2009,Reyes,,Ana,8,04/02/2012,English,,,,,,,\n")  # graduates in June
+    with (june / "enrollments.csv").open("a", encoding="utf-8") as enrollments:
+        enrollments.write("200,SEC-HR,S2009\n")
+    out = tmp_path / "out"
+    assert run(out, "2027-06-01", june).exit_status == 0
+    exports = rolled_over(tmp_path)
+    refused = run(out, "2027-08-02", exports)
+    assert refused.exit_status == 1 and not refused.report.published
+    stops = [p for p in refused.report.aborts if p.code.id == "X906"]
+    assert stops and all(p.message.startswith(NEW_YEAR) for p in stops), [p.message for p in stops]
+    assert "students.csv has 6 rows, 7 when the last set was made" in stops[0].message
+    step = _next(refused, out)
+    assert step.startswith("Next: A new school year (2027-28)"), step
+    assert "last year's leavers and graduates (students.csv has 6 rows, 7 when the last set was made" in step
+    published = run(out, "2027-08-02", exports, allow_rollover=True)
+    assert published.exit_status == 0 and published.report.published

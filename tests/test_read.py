@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -227,6 +229,21 @@ def test_two_files_for_one_export_is_ambiguous(tmp_path: Path) -> None:
     with pytest.raises(TransformAbort) as caught:
         read.find_sources(tmp_path, {"students": plan()}, Report())
     assert [p.code.id for p in caught.value.problems] == ["I203"]
+
+
+def test_an_old_export_left_beside_the_upgrades_new_one_is_said_older(tmp_path: Path) -> None:
+    """tester90 T8: a SIS upgrade writes roster.csv beside last month's roster.txt. I203 says when each was
+    last written, which is the newest, and that none is read until the others are moved out."""
+    old, new = tmp_path / "students.txt", tmp_path / "students.csv"
+    for path, when in ((old, dt.datetime(2026, 10, 30, 22, 0, tzinfo=dt.UTC)), (new, None)):
+        path.write_text("Student_Number\n1\n", encoding="utf-8")
+        if when:
+            os.utime(path, (when.timestamp(), when.timestamp()))
+    with pytest.raises(TransformAbort) as caught:
+        read.find_sources(tmp_path, {"students": plan()}, Report())
+    (said,) = caught.value.problems
+    assert "students.txt (last written 2026-10-30 22:00 UTC)" in said.message
+    assert "; students.csv is the newest, most likely the SIS's export tonight; none of them is read" in said.message
 
 
 def test_file_names_match_ignoring_case_and_aliases_rename_headers(tmp_path: Path) -> None:

@@ -768,6 +768,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 now=now,
                 feeding=feeding,
                 report=report if options.as_of_by_clock else None,
+                term_ends=_term_ends(calendar),
             )
             freshness.check_siblings(
                 sources,
@@ -1095,6 +1096,16 @@ def _check_course_twice(
         return
     found = course_twice.found(previous, staged, current, options.as_of)
     course_twice.gate(found, report, allow_rollover=options.allow_rollover)
+
+
+def _term_ends(calendar: run_stage.Calendar) -> dict[str, dt.date]:
+    """The last days of tonight's classes' terms and of those the term filter left out as ended, by the
+    term's name ("Semester 1"; an ended class's as its `why` names it): X971 tells a break by them."""
+    ends = {ended.why.rsplit(" ended ", 1)[0]: ended.end for ended in calendar.ended.values()}
+    for key, term in calendar.named.items():
+        name = term.name or key
+        ends[name] = max(term.end, ends.get(name, term.end))
+    return ends
 
 
 def _held_terms(options: RunOptions) -> HeldTerms | None:
@@ -2127,6 +2138,7 @@ def _safety_gate(
             groups=guardian_groups,
             defaults=columns_gate.defaults(plan, sources, report.column_values, report.unmapped_ids),
             season=grades_gate.Season(options.as_of, made_as_of, year_begun, plan.school_years, current.values()),
+            renamed=columns_gate.renamed(plan, sources),
         )
         points_gate.gate_points_changed(
             night,

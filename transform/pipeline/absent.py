@@ -188,9 +188,7 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                         absent = found[key] = AbsentColumn(
                             export.source, export.display, export.header_line, ref.column
                         )
-                        alike = _look_alikes(export, plan) | _read_alike(export, plan, ref.key)
-                        known = known_spellings(source, ref.key)
-                        absent.close = close_header(ref.key, alike, known, _unread(export, plan), export.header)
+                        absent.close = renamed_to(export, plan, ref.key, source)
                         absent.unread = [absent.close] if absent.close else likeliest(ref.key, _unread(export, plan))
                     listed = _listed(absent, use, kind, ref, refs, rule, plan, sources, conditions.get(use))
                     if use not in listed:
@@ -653,6 +651,13 @@ def _read_alike(export: SourceFile, plan: Plan, column: str) -> dict[str, str]:
     families = _families(plan)
     wanted = families.get(column, set())
     return {key: header for key, header in _unread(export, plan).items() if wanted & families.get(key, set())}
+
+
+def renamed_to(export: SourceFile, plan: Plan, column: str, source: str | None) -> str:
+    """The header of `export` its absent `column` (normalized; read as a column of `source`) looks renamed
+    to (`close_header`: I244's "did you mean"), "" when none is (pipeline.columns_gate's X923 too)."""
+    alike = _look_alikes(export, plan) | _read_alike(export, plan, column)
+    return close_header(column, alike, known_spellings(source, column), _unread(export, plan), export.header)
 
 
 def known_spellings(source: str | None, column: str) -> tuple[str, ...]:

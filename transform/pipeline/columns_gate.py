@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-from transform.pipeline import grades_gate, map_values
+from transform.pipeline import absent, grades_gate, map_values
 from transform.pipeline.compact import IdSet
 from transform.pipeline.gate import EXPORT_REFUSED, Change, Night
 from transform.pipeline.people_gate import KINDS
@@ -538,6 +538,7 @@ def gate_blanked_columns(
     groups: Mapping[int, IdSet] | None = None,
     defaults: Defaults | None = None,
     season: Callable[[str], bool] | None = None,
+    renamed: Mapping[tuple[str, str], Renamed] | None = None,
 ) -> None:
     """Refuse (X923) a set in which a watched column of users.csv (`WATCHED`) that the last
     published set filled on most of a kind's records is blank on more than `limit` percent of
@@ -546,7 +547,9 @@ def gate_blanked_columns(
     export column each (kind, column) is read from, as the message names it. A column whose values
     of the last set fell to its map's default tonight (`defaults`), counted with those blanked, is
     judged so too (X836; with --allow-rollover X837); the students' grades changed to other grades
-    (pipeline.grades_gate: X856, X857), in the students' schools' promotion `season` or not."""
+    (pipeline.grades_gate: X856, X857), in the students' schools' promotion `season` or not. `renamed`:
+    the columns read from an export column that looks renamed tonight (`Renamed`): X923's step maps it
+    before offering --allow-rollover (tester90 T4)."""
     previous, staged, report = night.previous, night.staged, night.report
     allow_rollover, since = night.allow_rollover, night.since
     if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
@@ -562,6 +565,8 @@ def gate_blanked_columns(
         if allow_rollover:
             report.add(codes.code("columns-blanked-allowed"), where, **params)
         else:
+            step = _renamed_step(over, renamed or {})
+            params.update({"step": step} if step else {})
             report.add(codes.code("columns-blanked"), where, over=_over(found, over, limit), since=since, **params)
     if fell := found.fell(limit, defaults or {}):
         _say_defaulted(
@@ -571,6 +576,26 @@ def gate_blanked_columns(
     if changed := grades_gate.judge(found.moved, default, limit=limit):
         source = (read_from or {}).get(("students", "grades"), "")
         grades_gate.say(changed, report, source=source, first=found.first_moved, allow=allow_rollover, since=since)
+
+
+def _renamed_step(over: list[Judged], renamed: Mapping[tuple[str, str], Renamed]) -> str:
+    """X923's step when a column it judges is read from an export column absent tonight under a header like
+    it (a SIS upgrade renamed homePrimaryLanguage homeLanguage): map the new name, written out as X990 does,
+    before --allow-rollover, which would publish the records without it (tester90 T4); "" when none is."""
+    keys = [(kind if group is None else _group_key(kind, group), column) for kind, column, group in over]
+    said = list(dict.fromkeys(renamed[key] for key in keys if key in renamed))
+    if not said:
+        return ""
+    first = said[0]
+    fields_of = ", ".join(dict.fromkeys(key[1] for key in keys if renamed.get(key) == first))
+    more = f" ({len(said) - 1} more column{'s' if len(said) > 2 else ''} likewise)" if len(said) > 1 else ""
+    return (
+        f"{first.file} has no column {first.column!r} tonight (users.csv's {fields_of} is read from it) but has "
+        f"{first.close!r}, which looks like it under another name{more}. Correct the name in the SIS export, or "
+        f"map the new name in your district profile: {first.aliases()} (docs/profiles.md), and rerun. Only if the "
+        "values were really removed in the SIS, rerun with --allow-rollover, which publishes the records without "
+        "them."
+    )
 
 
 def _say_defaulted(
@@ -717,8 +742,46 @@ def _said(found: Blanked, judged: Judged, read_from: dict[tuple[str, str], str])
 def read_from(plan: Plan, sources: dict[str, SourceFile]) -> dict[tuple[str, str], str]:
     """The export columns each watched (kind, column) is read from, as a message names them
     ("students.txt Grade_Level"): the users rules' of that kind, as the profile writes them; and
-    of the parents, each `each` group's apart too (by `_group_key`: "students.txt Mother_Email")."""
+    of the parents, each `each` group's apart too (by `_group_key`: "students.txt Mother_Email").
+    A column the export lacks tonight under a header it now has that looks like it (`Renamed`): named
+    with that header ("students.txt Home_Language, absent tonight: did you mean 'HomeLanguage'?",
+    tester90 T4)."""
     found: dict[tuple[str, str], list[str]] = {}
+    for key, ref, rule in _reads(plan, sources):
+        said = found.setdefault(key, [])
+        name = _export_column(ref, rule, sources)
+        if not name and (renamed := _renamed(ref, rule, plan, sources)):
+            name = f"{renamed.file} {renamed.column}, absent tonight: did you mean {renamed.close!r}?"
+        if name and name not in said:
+            said.append(name)
+    return {key: ", ".join(names[:2]) + (" ..." if len(names) > 2 else "") for key, names in found.items() if names}
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """A column a watched field is read from that tonight's export lacks, and the header it has that looks
+    like it under another name (pipeline.absent.renamed_to): X923's step maps it (tester90 T4)."""
+
+    source: str  # the profile's source
+    file: str  # the export, as a message names it
+    column: str  # as the profile writes it
+    close: str  # tonight's header
+
+    def aliases(self) -> str:
+        return f"sources: {{{self.source}: {{aliases: {{{self.column}: [{self.close}]}}}}}}"
+
+
+def renamed(plan: Plan, sources: dict[str, SourceFile]) -> dict[tuple[str, str], Renamed]:
+    """The watched (kind, column)s read from a column the export lacks tonight that looks renamed (`Renamed`)."""
+    found: dict[tuple[str, str], Renamed] = {}
+    for key, ref, rule in _reads(plan, sources):
+        if key not in found and not _export_column(ref, rule, sources) and (said := _renamed(ref, rule, plan, sources)):
+            found[key] = said
+    return found
+
+
+def _reads(plan: Plan, sources: dict[str, SourceFile]) -> Iterator[tuple[tuple[str, str], FieldRef, RulePlan]]:
+    """Each watched (kind, column) of the users rules, by `_group_key` too, and each field it reads."""
     for rule in plan.rules.get("users", ()):
         kind = _kind(rule)
         if kind not in WATCHED or rule.source not in sources:
@@ -729,12 +792,8 @@ def read_from(plan: Plan, sources: dict[str, SourceFile]) -> dict[tuple[str, str
             if column.name not in WATCHED[kind]:
                 continue
             for key in (kind, *([] if group is None else [_group_key(kind, group)])):
-                said = found.setdefault((key, column.name), [])
                 for ref in [*fields(column.parts), *column.first_of]:
-                    name = _export_column(ref, rule, sources)
-                    if name and name not in said:
-                        said.append(name)
-    return {key: ", ".join(names[:2]) + (" ..." if len(names) > 2 else "") for key, names in found.items() if names}
+                    yield (key, column.name), ref, rule
 
 
 def _group_key(kind: str, group: int) -> str:
@@ -749,3 +808,16 @@ def _export_column(ref: FieldRef, rule: RulePlan, sources: dict[str, SourceFile]
     if source is None or ref.key not in source.index:
         return ""  # a column the export lacks gave no value either night
     return f"{source.display} {source.header[source.index[ref.key]]}"
+
+
+def _renamed(ref: FieldRef, rule: RulePlan, plan: Plan, sources: dict[str, SourceFile]) -> Renamed | None:
+    """`Renamed` where the export `ref` reads lacks its column but has a header like it, else None."""
+    join = rule.joins.get(ref.alias) if ref.alias is not None else None
+    if ref.alias is not None and join is None:
+        return None
+    name = join.source if join is not None else rule.source
+    source = sources.get(name)
+    if source is None or not source.header or ref.key in source.index:
+        return None
+    close = absent.renamed_to(source, plan, ref.key, name)
+    return Renamed(name, source.display, ref.column, close) if close else None

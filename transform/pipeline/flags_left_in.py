@@ -387,18 +387,25 @@ def _no_rollover(let: Iterable[str]) -> str:
 def _explained(report: Report, at: SchoolCalendar, let: Iterable[str]) -> str:
     """F454's words on a term-change night: what the calendar explained (the ended terms' classes
     and enrolments, published and set apart before anything above was counted) and what it did not
-    (`let`: what `_term_change_unexplained` found, each its code first)."""
+    (`let`: what `_term_change_unexplained` found, each its code first). No class or enrolment of an ended
+    term removed: the term change explains none of it, said so, not "explains the ended terms' classes
+    (0 classes removed)" after "which the calendar does not explain" (tester90 T3)."""
     changes = report.facts.get("changes") or {}
     ended = [
         f"{count:,} {one if count == 1 else many}"
         for table, one, many in (("classes", "class", "classes"), ("enrollments", "enrolment", "enrolments"))
-        if (count := int((changes.get(table) or {}).get("term_ended", 0))) or table == "classes"
+        if (count := int((changes.get(table) or {}).get("term_ended", 0)))
     ]
+    beyond = f"{_beyond(let)} is a broken export or a change in the SIS, not a term change"
+    if not ended:
+        return (
+            f", which the calendar does not explain: a term changed tonight{_where(at.changed)}, but no class or "
+            f"enrolment removed tonight is of a term that ended, so it explains none of these; {beyond}"
+        )
     return (
-        f", which the calendar does not explain: a term changed tonight{_where(at.changed)}, and the calendar "
-        f"explains the ended terms' classes and enrolments ({' and '.join(ended)} removed, published and not "
-        f"counted in these), nothing more; {_beyond(let)} is a broken export or a change in the SIS, not a term "
-        "change"
+        f", beyond what the calendar explains: a term changed tonight{_where(at.changed)}, which explains the "
+        f"ended terms' classes and enrolments ({' and '.join(ended)} removed, published and not counted in "
+        f"these) and nothing more; {beyond}"
     )
 
 

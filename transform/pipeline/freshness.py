@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from transform.profile.compile import Plan
@@ -51,12 +52,15 @@ def check(
     now: dt.datetime,
     feeding: dict[str, str] | None = None,
     report: Report | None = None,
+    term_ends: Mapping[str, dt.date] | None = None,
 ) -> None:
     """Say (X804) when the newest export was written over a day after this machine's clock (its
     date behind: the set is read as of another day than the SIS's). Refuse (X971) when the run is
     for today and every export is older than settings.max_export_age_days (0: never). `exports`:
     the folder or zip the command named; a zip's members keep their times (read._extract), and
-    the newest member counts as a folder's newest file does."""
+    the newest member counts as a folder's newest file does. `term_ends` (a term's name -> its last
+    day, tonight's classes' and those the term filter left out): one ended shortly before the newest
+    export was written, or since, makes X971 say a break too, and the setting for one (`_on_break`)."""
     if abs((as_of - now.date()).days) > 1:
         return
     written = _written(sources, exports)
@@ -91,10 +95,39 @@ def check(
                     "days": f"{age.total_seconds() / 86400:.1f}",
                     "allowed": f"{allowed} ({'' if 'max_export_age_days' in settings else 'the default of '}"
                     "settings.max_export_age_days)",
+                    **_on_break(term_ends or {}, newest.date(), as_of, allowed, age),
                 },
             )
         ]
     )
+
+
+# A term that ended this many days before the newest export was written, or since: the files may be a SIS
+# job paused over the break that followed it (tester90 T6: frozen from 18 December, refused from the 28th).
+BREAK_REACH = 7
+
+
+def _on_break(
+    term_ends: Mapping[str, dt.date], written: dt.date, as_of: dt.date, allowed: int, age: dt.timedelta
+) -> dict[str, str]:
+    """X971's words and step (summary.OWN_STEP) when a term ended shortly before the exports stopped being
+    written, or since (`BREAK_REACH`): a SIS job paused over a break, which the setting lets through; {} else."""
+    ended = sorted(
+        (end, name) for name, end in term_ends.items() if written - dt.timedelta(days=BREAK_REACH) <= end < as_of
+    )
+    if not ended:
+        return {}
+    end, name = ended[-1]
+    days = age.days + 1
+    return {
+        "on_break": f"; or, {name} having ended {end.isoformat()}, a SIS export paused over the break",
+        "step": (
+            f"If the SIS's export is paused over the break after {name} (ended {end.isoformat()}), set "
+            f"settings.max_export_age_days in the profile above the break's length ({days} days tonight; "
+            f"docs/scheduling.md), and rerun; set it back when the exports run again. If it is no break, look at "
+            "the SIS's scheduled export (its log, the account it runs as, the folder it writes to) and run it again."
+        ),
+    }
 
 
 def _check_each(

@@ -1486,7 +1486,7 @@ def gate(
         elif unexplained:
             found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
             # Running terms --term left out are refused before (X819), not offered --allow-rollover.
-            year = _new_year_said(new_year, found)
+            year, found = _new_year_said(new_year, found)
             rollover = "" if year else _rollover_words(report)
             left = said.get(table) or {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
             # An export cut short: no batch of withdrawals. Students left in no class by enrolment rows
@@ -1564,13 +1564,23 @@ def _rollover_words(report: Report) -> str:
     return f" (--allow-rollover publishes it anyway{held_back.held_words(report)})"
 
 
-def _new_year_said(new_year: str, found: Mapping[str, object]) -> str:
+def _new_year_said(new_year: str, found: dict[str, object]) -> tuple[str, dict[str, object]]:
     """X906's first words on a new school year's night (pipeline.new_year): "" when tonight's own errors
-    left the records out, an export shrank or students are left in no class (`_evidence`): those are a
-    broken export's signs, and the step does not offer --allow-rollover for them (tester44 F1, F12)."""
-    if not new_year or found.get("errors") or found.get("shrunk") or found.get("unclassed"):
-        return ""
-    return f"{new_year}; "
+    left the records out or students are left in no class (`_evidence`): those are a broken export's
+    signs, and the step does not offer --allow-rollover for them (tester44 F1, F12). An export that
+    shrank keeps the words: from June to August an export listing the year's withdrawn students and
+    graduates always does (tester90 T2b); it is said as a thing to check (`_shrunk_at_new_year`). With
+    `found`, the evidence as said then."""
+    if not new_year or found.get("errors") or found.get("unclassed"):
+        return "", found
+    return f"{new_year}; ", _shrunk_at_new_year(found) if found.get("shrunk") else found
+
+
+def _shrunk_at_new_year(found: dict[str, object]) -> dict[str, object]:
+    """X906's evidence on a new school year's night when an export shrank: the export and its counts, said
+    as a thing to check (last year's leavers gone, or an export cut short), not as a broken export."""
+    shrunk = f"{found['shrunk']} (check that the rows gone are last year's leavers and graduates)"
+    return {**found, "evidence": str(found["evidence"]).replace(f"; {found['shrunk']}", f"; {shrunk}")}
 
 
 # pipeline.school_moves' words for one file: (file, its change, its limit, how many of its removals

@@ -11,8 +11,10 @@ case-insensitively after stripping SIS decorations: [01]Student_Number,
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import dataclasses
+import datetime as dt
 import difflib
 import errno
 import fnmatch
@@ -284,6 +286,32 @@ def _refuse_ambiguous(zip_name: str, members: list[str], plans: dict[str, Source
         raise TransformAbort(problems)
 
 
+def _ambiguous_files(folder: Path, matches: list[str]) -> dict[str, str]:
+    """I203's files, each with when it was last written, and which is newer: an upgrade that writes
+    roster.csv beside last month's roster.txt leaves the old file; none is read until one is kept
+    (tester90 T8)."""
+    written: dict[str, float] = {}
+    for name in matches:
+        with contextlib.suppress(OSError):
+            written[name] = (folder / name).stat().st_mtime
+
+    def said(name: str) -> str:
+        if name not in written:
+            return name
+        when = dt.datetime.fromtimestamp(written[name], dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return f"{name} (last written {when})"
+
+    files = ", ".join(said(name) for name in matches)
+    if len(written) < len(matches) or len(set(written.values())) < len(written):
+        return {"files": files, "newest": "; none of them is read (the run reads one file per export)"}
+    newest = max(written, key=lambda name: written[name])
+    return {
+        "files": files,
+        "newest": f"; {newest} is the newest, most likely the SIS's export tonight; none of them is read (the run "
+        "reads one file per export) until the others are moved out",
+    }
+
+
 def _zips_held(names: list[str], shown: Path | None = None) -> str:
     """What a missing export's message adds when the folder holds zips: the export may be in one
     (students.zip beside the other files; tester20). Of a zip inside the EXPORTS zip, there is no
@@ -421,7 +449,7 @@ def find_sources(
                 Problem(
                     codes.code("source-ambiguous"),
                     Where(),
-                    {"source": plan.name, "folder": shown or folder, "files": ", ".join(matches)},
+                    {"source": plan.name, "folder": shown or folder, **_ambiguous_files(folder, matches)},
                 )
             )
         elif not matches:

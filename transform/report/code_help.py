@@ -77,7 +77,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I203": (
         "Several files in the input could be the same export, and the tool will not guess which.",
-        "Keep one of the files the message names; move the others out of the folder or zip.",
+        "Keep one of the files the message names (in a folder it says when each was last written and which is "
+        "the newest, most likely the SIS's current export); move the others out of the folder or zip.",
     ),
     "I204": (
         "A row has fewer cells than the header; the missing cells were read as empty.",
@@ -1763,7 +1764,9 @@ HELP: dict[str, tuple[str, str]] = {
         "modification times (a zip's own). Nothing was published; last night's set stays.",
         "Look at the SIS's scheduled export (its log, the account it runs as, the folder it writes to) "
         "and run it again. If the SIS exports less often on purpose, set settings.max_export_age_days "
-        "in the profile to a few days more than its interval (0 turns the check off).",
+        "in the profile to a few days more than its interval (0 turns the check off). When a term ended shortly "
+        "before the files stopped being written, the message says it may be a break the SIS exports nothing over: "
+        "then raise the setting above the break's length for it (docs/scheduling.md), and set it back after.",
     ),
     "X972": (
         "The state folder says a set was published, but OUT no longer holds it (another job, a person or "

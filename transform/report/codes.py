@@ -123,7 +123,8 @@ CATALOGUE: tuple[Code, ...] = (
         "source-ambiguous",
         E,
         ABORT,
-        "export {source!r}: several files match in {folder}: {files}; keep one",
+        "export {source!r}: several files match in {folder}: {files}{newest}; keep one",
+        defaults=(("newest", ""),),  # ops64 added {newest}: a report.json written before renders again
     ),
     Code(
         "I204", "row-too-short", W, REPAIR, "row has {found} cells, header has {expected}; missing cells read as empty"
@@ -1610,8 +1611,9 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "the newest export, {file}, was last written {written} ({days} days before this run; the "
-        "profile allows {allowed}): the SIS's scheduled export looks stopped, and its roster would be "
+        "profile allows {allowed}): the SIS's scheduled export looks stopped{on_break}, and its roster would be "
         "published as tonight's; nothing published",
+        defaults=(("on_break", ""),),  # ops64 added {on_break}: a report.json written before renders again
     ),
     # --- tester14: OUT emptied or deleted since its set was published ----------------------------
     Code(

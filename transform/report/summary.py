@@ -1099,6 +1099,8 @@ def _resend_step(stop: Problem) -> str:
 # X836, X856: the students' grades, one value written over most of them or other grades mid-year (tester60 N2).
 # X866: the join on the terms export leaving out the column that tells two calendars' rows apart (tester74 T6).
 # X820, I228: a new profile's guardians rule or missing term filter, the rule and the way out (tester74 T3, T4).
+# X923: a watched column read from an export column renamed tonight, the aliases that map it (tester90 T4).
+# X971: exports not rewritten since shortly after a term ended, a break: the setting for one (tester90 T6).
 OWN_STEP = frozenset(
     {
         "I200",
@@ -1120,6 +1122,8 @@ OWN_STEP = frozenset(
         "X866",
         "D328",  # words64: the term's dates to type, in the order the column is read (day or month first)
         "D330",
+        "X923",
+        "X971",
     }
 )
 
@@ -1808,11 +1812,18 @@ def _new_year_step(stop: Problem) -> str:
     """A removal refusal on a new school year's first night (pipeline.new_year, rollover57): every class
     removed is of the last set's school year, tonight's terms all of a later one: --allow-rollover first."""
     words = str(stop.params.get("new_year")).removesuffix("; ")
+    shrunk = str(stop.params.get("shrunk") or "")
+    check = (
+        f" Before the flag, check that the rows gone are last year's leavers and graduates ({shrunk}): if an "
+        "export was cut short or filtered, export it again whole first."
+        if shrunk
+        else ""
+    )
     return (
         f"{words[:1].upper()}{words[1:]}: it publishes the new year's set, and the nights after need no flag "
         f"(the classes and people it removes are listed in {stop.params.get('removals')}). If the SIS has not "
         "finished its rollover (a school's classes or students of the new year not exported yet), finish it "
-        "and export again first."
+        f"and export again first.{check}"
     )
 
 
