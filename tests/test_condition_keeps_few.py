@@ -235,3 +235,51 @@ def test_classes_without_owner_name_the_staff_condition_that_left_their_teachers
     assert step.endswith(
         "is it read the wrong way round, or from the wrong column? Correct it in the profile and rerun."
     )
+
+
+def test_classes_whose_teachers_no_staff_row_gives_do_not_name_an_honest_staff_condition(tmp_path: Path) -> None:
+    """review204 R2: a staff export listing more former teachers (Inactive, left out as meant) than current
+    ones, and a sections export writing its teacher IDs otherwise ('1' for 'T1'). The condition left out none of
+    those teachers: X980 does not name it, nor its step 'is it read the wrong way round'."""
+    folder = _staff_district(tmp_path)
+    exports = folder / "ex"
+    staff = [["EmpID", "LName", "FName", "Email", "Bldg", "Status"]]
+    for n in range(1, 13):
+        staff.append([f"T{n}", f"Teach{n}", f"Kai{n}", f"t{n}@d.example.org", "101", "Active" if n < 5 else "Inactive"])
+    sections = [["SectKey", "Bldg", "CrsTitle", "TchrEmpID"]] + [
+        [f"C{n}", "101", f"Course {n}", str(n)] for n in range(1, 5)
+    ]
+    for name, rows in {"Staff.csv": staff, "Sections.csv": sections}.items():
+        with (exports / name).open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    profile = folder / "tyler.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("value: [Inactive]", "value: [Active]"), "utf-8")
+    out = tmp_path / "out"
+    refused = _run(folder, out)
+    assert refused.exit_status == 1 and not out.exists()
+    (stop,) = [p for p in refused.problems if p.code.id == "X980"]
+    assert "where active" not in stop.message
+    step = summary.next_step(refused, out_dir=out, explain_path=None, upload=False)
+    assert "Check the condition" not in step
+
+
+def test_a_split_whose_kept_classes_fell_for_another_cause_is_still_a_split(tmp_path: Path) -> None:
+    """review204 R4: a condition meant to keep a part of the export (10 students, class C1) and leave out the
+    rest (30, class C2); tonight C1 is not in the sections export, so no enrolment is published. The kept
+    students' own rows fell to that, not to the condition: X886 still says a split, not 'read the wrong way
+    round', and the step does not lead with the condition."""
+    folder = _district(tmp_path, kept="N", enrolled=10, inactive=30)
+    exports = folder / "ex"
+    schedule = [["StuNum", "SectKey", "Bldg"]] + [[str(40001 + n), "C1" if n < 10 else "C2", "101"] for n in range(40)]
+    sections = [["SectKey", "Bldg", "CrsTitle", "TchrEmpID"], ["C2", "101", "Maths", "T1"]]
+    for name, rows in {"Schedule.csv": schedule, "Sections.csv": sections}.items():
+        with (exports / name).open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    out = tmp_path / "out"
+    refused = _run(folder, out)
+    assert refused.exit_status == 1 and not out.exists()
+    (said,) = refused.report.examples["X886"]
+    assert said.params["why"] != "enrolled"
+    assert "none published" not in str(said)
+    step = summary.next_step(refused, out_dir=out, explain_path=None, upload=False)
+    assert not step.startswith("Next: Check users.students")

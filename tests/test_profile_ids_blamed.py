@@ -189,3 +189,54 @@ def test_orgs_keyed_on_another_column_name_the_orgs_column(tmp_path: Path) -> No
         "from schoolCode (or read the others' schools through a join to the schools export), and rerun; the "
         "exports are not at fault, and no record is missing from them."
     )
+
+
+def _rewrite(path: Path, change: object) -> None:
+    """Rewrite the export at `path` with `change` (rows -> rows)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows = change(rows)  # type: ignore[operator]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def test_a_staff_export_cut_short_is_not_blamed_on_the_join_when_other_cells_name_them(tmp_path: Path) -> None:
+    # review204 R1: the missing teachers' IDs are in another column of the joined export (each row names the
+    # next teacher as its mentor), not in the join's key: the export was cut short, the join is right.
+    folder = district(tmp_path)
+    staff = folder / "ex" / "DistrictTeachers.csv"
+    _rewrite(staff, lambda rows: [[*rows[0], "mentorID"]] + [[*row, ""] for row in rows[1:]])
+    first, _ = run(folder, tmp_path / "out")
+    assert first.exit_status == 0, [str(p) for p in first.problems]
+    _rewrite(staff, lambda rows: [rows[0]] + [[*row[:4], f"T10{n + 6:02d}"] for n, row in enumerate(rows[1:7], 1)])
+    result, step = run(folder, tmp_path / "out")
+    assert result.exit_status == 1
+    assert "X882" in {p.code.id for p in result.problems}
+    assert "join reads another key" not in " ".join(p.message for p in result.problems)
+    assert "Correct the profile's join" not in step
+
+
+def test_classes_whose_export_lost_its_zeros_are_not_blamed_on_the_enrolments(tmp_path: Path) -> None:
+    # review204 R3: the sections export wrote section '1' where the schedule keeps '01': the sections export
+    # went through the spreadsheet, not the schedule.
+    folder = district(tmp_path)
+    _rewrite(folder / "ex" / "Schedule.csv", lambda rows: [rows[0]] + [[*row[:4], "01"] for row in rows[1:]])
+    result, step = run(folder, tmp_path / "out")
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (stop,) = [p for p in result.problems if p.code.id == "X915"]
+    assert "leading zeros lost" not in stop.message
+    assert "Excel" not in step and "Sections.csv is not at fault" not in step
+
+
+def test_schools_held_in_the_keyed_column_are_not_said_to_be_keyed_otherwise(tmp_path: Path) -> None:
+    # review204 R5: the schools export carries the number twice and tonight its names came blank: the export is
+    # at fault, and reading the orgs from the other column would mend nothing.
+    folder = district(tmp_path)
+    _rewrite(
+        folder / "ex" / "Schools.csv",
+        lambda rows: [[*rows[0], "schoolNumber"]] + [[row[0], "", row[2], row[0]] for row in rows[1:]],
+    )
+    result, step = run(folder, tmp_path / "out")
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert "X903" in {p.code.id for p in result.problems}
+    assert "read it from schoolNumber" not in step and "Correct the profile" not in step

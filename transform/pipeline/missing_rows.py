@@ -133,7 +133,10 @@ def _joins_misread(
         export = sources.get(joined)
         if rule is None or join is None or export is None or len(users) < JOIN_MISREAD_AT_LEAST:
             continue
-        held = _held_in(export, set(users))
+        # Only the join's own remote key column(s): an ID in another person's cell (a parent's
+        # agentSourcedIds naming her child) is no key the join could read (review204 R1).
+        keys = {export.index[key] for key in join.remote if key in export.index}
+        held = _held_in(export, set(users), keys)
         if not held or held.most_common(1)[0][1] * 2 <= len(users):
             continue
         column, count = held.most_common(1)[0]
@@ -151,12 +154,14 @@ def _joins_misread(
         )
 
 
-def _held_in(export: SourceFile, users: set[str]) -> Counter[str]:
-    """How many of `users` each column of `export` holds (a cell, whole)."""
+def _held_in(export: SourceFile, users: set[str], keys: set[int]) -> Counter[str]:
+    """How many of `users` each of the columns `keys` (positions) of `export` holds (a cell, whole)."""
     found: dict[str, set[str]] = {}
+    if not keys:
+        return Counter()
     for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-        for position, cell in enumerate(row.cells[: len(export.header)]):
-            if (value := cell.strip()) in users:
+        for position in keys:
+            if position < len(row.cells) and (value := row.cells[position].strip()) in users:
                 found.setdefault(export.header[position], set()).add(value)
     return Counter({column: len(ids) for column, ids in found.items()})
 

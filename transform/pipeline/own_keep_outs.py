@@ -120,7 +120,10 @@ def _users_why(plan: Plan, report: Report, shared: tuple[int, int] | None, most:
         ), ""
     # A split meant keeps the kept students' own classes; a set enrolling no student at all kept none (tester89
     # T9: `status not_equals ACTIVE` kept the 2 inactive students, in no class, and was said to be a split)
-    if not published:
+    # Only when the kept students' own enrolment rows did not fall to another cause (their classes out of term:
+    # a split whose kept school's classes fell tonight is still a split, review204 R4).
+    others = sum(n for (code, _, table), n in places if code != "V504" and table == "enrollments")
+    if not published and others * SPLIT_SHARED <= followed:
         return (
             f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were left out "
             "with them, none published: every class was left with no student): is the condition read the wrong "
@@ -360,6 +363,9 @@ def _note_staff_left(
         return  # a bundled profile's conditions: an export of its own kind
     condition, place, values = _named(mine, at, export, report, literal)
     report.staff_left_by_condition = (rule.label, condition, place, values, left, rows, export.display)
+    if (read := _id_reader(rule, export)) is not None:
+        ids = (read(row.cells) for row in iter_rows(export, Report(max_examples=0), first_pass=False))
+        report.staff_left_ids = frozenset(ids)
 
 
 def _links_left_out(

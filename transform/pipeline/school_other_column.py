@@ -115,7 +115,10 @@ def orgs_said(
     stateSchoolCode, '34-2990-050', where every export names the school '050' of schoolCode, and X903's step
     was 'add the missing record to the export'); "" otherwise."""
     schools = [school for school, _ in report.schools_missing.most_common()]
-    found = find(plan, sources, schools, report) if schools else {}
+    # Only the schools the keyed column does not hold: a school there is the export's to mend (its row left
+    # out tonight, a name come blank), not the profile's (review204 R5).
+    held = _keyed_values(plan, sources)
+    found = find(plan, sources, [s for s in schools if s not in held], report) if schools else {}
     if not found or len(found) * 2 <= len(schools):
         return ""
     first = next(iter(found.values()))
@@ -128,3 +131,17 @@ def orgs_said(
         f"the exports name their schools by {first.column} of {first.export} ({named}), while {orgs.label} reads "
         f"the orgs' sourcedId from {first.keyed}{f' (profile {at})' if at else ''}: read it from {first.column}"
     )
+
+
+def _keyed_values(plan: Plan, sources: Mapping[str, SourceFile]) -> set[str]:
+    """The values of the column each orgs rule's sourcedId reads, on every row of its export."""
+    values: set[str] = set()
+    for rule in plan.rules.get("orgs", ()):
+        export = sources.get(rule.source)
+        position = export.index.get(_key(export, _read(rule, "sourcedId", export)), -1) if export is not None else -1
+        if export is None or position < 0:
+            continue
+        for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+            if position < len(row.cells):
+                values.add(row.cells[position].strip())
+    return values

@@ -1256,7 +1256,10 @@ def _staff_condition(report: Report, without: int) -> str:
     found = report.staff_left_by_condition
     if found is None:
         return ""
-    lost = set().union(*report.staff_classes_dropped.values()) if report.staff_classes_dropped else set()
+    # Only the classes of staff with a row of that export (those it can have left out), review204 R2.
+    held = report.staff_left_ids
+    dropped = [c for user, c in report.staff_classes_dropped.items() if held is not None and user in held]
+    lost = set().union(*dropped) if dropped else set()
     classes = len(lost & report.classes_without_owner)
     if classes * 2 <= without:
         return ""

@@ -337,7 +337,9 @@ def _shape(ids: Sequence[str], built: set[str]) -> dict[str, str]:
     found: dict[str, list[tuple[str, str, str]]] = {"zeros": [], "template": []}
     for value in ids:
         twin = zeros.get(_no_zeros(value))
-        if twin is not None and twin != value:
+        # Only the enrolments' ID the shorter: when the classes' lost their zeros, the classes export went
+        # through the spreadsheet, and its own step (export it again) is main's (review204 R3).
+        if twin is not None and twin != value and len(value) < len(twin):
             found["zeros"].append((value, twin, ""))
         elif value in less:
             found["template"].append((value, *less[value]))

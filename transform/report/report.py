@@ -425,6 +425,9 @@ class Report:
     # export), which X980 names before any other cause when the classes without owner lost their teachers
     # with them (tester89 T7: an `active` condition read the wrong way round, blamed on a D376 row).
     staff_left_by_condition: tuple[str, str, str, str, int, int, str] | None = None
+    # The IDs that rule's export gives on its rows: of the V504 staff, only those are the condition's to
+    # have left out; an ID no staff row gives is not (review204 R2). None when its ID is not read so.
+    staff_left_ids: frozenset[str] | None = None
     # Of the enrolment rows naming classes no classes row holds, by export: what the IDs' shape says against the
     # IDs the classes rule builds (pipeline.unheld_classes.note_shape): "zeros" (lost, as a spreadsheet drops
     # them) or "template" (a part more or less: the profile's two templates), with the words for the refusal
