@@ -475,6 +475,23 @@ def test_a_fallback_to_the_students_own_cell_is_judged_as_a_list_entry(tmp_path:
     assert said.params["column"] == "'student.studentCellPhone'" and int(said.params["count"]) == 7  # and Rosa Castillo
 
 
+@pytest.mark.parametrize("empty", ["N/A", "000-000-0000"])
+def test_fathers_whose_cell_the_phone_cleaner_blanks_take_the_childs_through_the_fallback(
+    tmp_path: Path, empty: str
+) -> None:
+    """review205 R1: the fathers' cellPhone 'N/A' or '000-000-0000' (blanked by the phone cleaner), the parents'
+    sms `[cellPhone, student.studentCellPhone]` gives them the child's cell; the raw cell was judged not blank,
+    so no parent counted as taking it: published at exit 0. Judged as the column cleans it: refused."""
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8")
+    for n in range(6):
+        contacts = contacts.replace(f",(608) 555-71{n:02d},", f",{empty},")
+    (folder / "contacts.csv").write_text(contacts, encoding="utf-8")
+    profile = _campus_profile(tmp_path, "studentCellPhone", "[cellPhone, student.studentCellPhone]")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+
+
 def test_the_students_own_cell_joined_from_a_second_students_export_is_refused(tmp_path: Path) -> None:
     """review202 R2: the child's cell in a second export no students' rule reads (demographics, keyed on the
     student's ID), joined by the guardians on the student link: users.csv publishes no student sms to compare,
