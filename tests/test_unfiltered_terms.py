@@ -816,6 +816,8 @@ def test_a_staff_export_s_employment_dates_are_no_terms(
     assert result.exit_status == 0, [str(p) for p in result.problems]
     assert not {"I274", "I228"} & set(result.report.counts)
     assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I", "Geometry"}
+    # nor does check-profile advise filtering by the teacher's dates (review205 R5: followed, refused every night)
+    assert not [p for p in api.check_profile(str(profile), hints=True)[1] if p.code.id == "I274"]
 
 
 def test_a_joined_terms_export_s_dates_named_otherwise_are_its_terms_still(
