@@ -435,6 +435,28 @@ def test_a_fallback_to_the_students_row_counts_only_the_parents_who_take_it(tmp_
     assert result.report.published
 
 
+def test_the_parents_taking_the_childs_cell_are_capped_by_the_rows_leaving_their_own_blank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review205 R8b: where the parents taking the value cannot be told by student (`taken_from` None: IDs the
+    export writes otherwise, a prefix), every parent holding the child's cell is counted, the mothers whose own
+    cell equals the young child's row too; no more can have taken it than the rows leaving their own columns
+    before it blank (`takers`: one father): asked once (P131), not refused every night."""
+    monkeypatch.setattr(child_reads, "taken_from", lambda *_args: None)
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    students = (folder / "students.csv").read_text(encoding="utf-8")
+    for n in range(6):  # each family's child's row holds the mother's cell
+        students = students.replace(f"(608) 555-42{n:02d}", f"(608) 555-70{n:02d}")
+    (folder / "students.csv").write_text(students, encoding="utf-8")
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8")
+    contacts = contacts.replace(",(608) 555-7100,", ",,").replace("Mother,1,1,,,555", "Mother,1,1,,(608) 555-6000,555")
+    (folder / "contacts.csv").write_text(contacts, encoding="utf-8")  # Dad0 alone has no cell of his own
+    profile = _campus_profile(tmp_path, "studentCellPhone", "[cellPhone, student.studentCellPhone]")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert "V630" not in result.report.counts and "P131" in result.report.counts, result.report.counts
+    assert result.report.published
+
+
 def test_a_contact_id_built_from_the_student_id_does_not_make_the_students_join_the_parents_row(
     tmp_path: Path,
 ) -> None:
