@@ -435,6 +435,28 @@ def test_a_fallback_to_the_students_row_counts_only_the_parents_who_take_it(tmp_
     assert result.report.published
 
 
+def test_the_parents_taking_the_childs_cell_are_capped_by_the_rows_leaving_their_own_blank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review205 R8b: where the parents taking the value cannot be told by student (`taken_from` None: IDs the
+    export writes otherwise, a prefix), every parent holding the child's cell is counted, the mothers whose own
+    cell equals the young child's row too; no more can have taken it than the rows leaving their own columns
+    before it blank (`takers`: one father): asked once (P131), not refused every night."""
+    monkeypatch.setattr(child_reads, "taken_from", lambda *_args: None)
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    students = (folder / "students.csv").read_text(encoding="utf-8")
+    for n in range(6):  # each family's child's row holds the mother's cell
+        students = students.replace(f"(608) 555-42{n:02d}", f"(608) 555-70{n:02d}")
+    (folder / "students.csv").write_text(students, encoding="utf-8")
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8")
+    contacts = contacts.replace(",(608) 555-7100,", ",,").replace("Mother,1,1,,,555", "Mother,1,1,,(608) 555-6000,555")
+    (folder / "contacts.csv").write_text(contacts, encoding="utf-8")  # Dad0 alone has no cell of his own
+    profile = _campus_profile(tmp_path, "studentCellPhone", "[cellPhone, student.studentCellPhone]")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert "V630" not in result.report.counts and "P131" in result.report.counts, result.report.counts
+    assert result.report.published
+
+
 def test_a_contact_id_built_from_the_student_id_does_not_make_the_students_join_the_parents_row(
     tmp_path: Path,
 ) -> None:
@@ -473,6 +495,23 @@ def test_a_fallback_to_the_students_own_cell_is_judged_as_a_list_entry(tmp_path:
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
     (said,) = result.report.examples["V630"]
     assert said.params["column"] == "'student.studentCellPhone'" and int(said.params["count"]) == 7  # and Rosa Castillo
+
+
+@pytest.mark.parametrize("empty", ["N/A", "000-000-0000"])
+def test_fathers_whose_cell_the_phone_cleaner_blanks_take_the_childs_through_the_fallback(
+    tmp_path: Path, empty: str
+) -> None:
+    """review205 R1: the fathers' cellPhone 'N/A' or '000-000-0000' (blanked by the phone cleaner), the parents'
+    sms `[cellPhone, student.studentCellPhone]` gives them the child's cell; the raw cell was judged not blank,
+    so no parent counted as taking it: published at exit 0. Judged as the column cleans it: refused."""
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8")
+    for n in range(6):
+        contacts = contacts.replace(f",(608) 555-71{n:02d},", f",{empty},")
+    (folder / "contacts.csv").write_text(contacts, encoding="utf-8")
+    profile = _campus_profile(tmp_path, "studentCellPhone", "[cellPhone, student.studentCellPhone]")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
 
 
 def test_the_students_own_cell_joined_from_a_second_students_export_is_refused(tmp_path: Path) -> None:

@@ -185,3 +185,26 @@ def test_a_bundled_profiles_id_template_is_not_said(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(merged_classes, "bundled_folder", lambda: folder)
     result = _night(folder, tmp_path / "out")
     assert result.exit_status == 0 and "V633" not in result.report.counts, [str(p) for p in result.problems]
+
+
+def test_a_sections_meetings_told_apart_by_the_teachers_enrolment_ids_under_a_sections_code_are_one_class(
+    tmp_path: Path,
+) -> None:
+    """review205 R7: section 1 meets in periods 1 and 2 (Genesis's subsections), the teachers' enrolment IDs read
+    Period, the class ID and its classCode ('{Course}-{Section}', a section's own, agreeing over both rows) do
+    not: the two meetings were said to be two sections merged (V633, exit 1), and adding Period to the ID would
+    split the class. A classCode beyond the course's telling the rows are one section: nothing said, exit 0."""
+    folder = _district(tmp_path, RIGHT)
+    profile = folder / "meadow.yaml"
+    text = profile.read_text(encoding="utf-8").replace(
+        'sourcedId: "{Bldg}-{Course}-{Section}-{TchrEmpID}"',
+        'sourcedId: "{Bldg}-{Course}-{Section}-{Period}-{TchrEmpID}"',
+    )
+    text = text.replace(
+        'classCode: "{Course}-{Section}"', 'classCode: "{Course}-{Section}"\n        courseSourcedId: "{Course}"'
+    )
+    profile.write_text(text, encoding="utf-8")
+    assert "{Period}-{TchrEmpID}" in text
+    result = _night(folder, tmp_path / "out")
+    assert result.exit_status == 0 and "V633" not in result.report.counts, [str(p) for p in result.problems]
+    assert _classes(tmp_path / "out") == [("205-ENG9-1", "ENG9-1"), ("205-ENG9-2", "ENG9-2")]

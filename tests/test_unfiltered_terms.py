@@ -789,14 +789,17 @@ def test_a_staff_export_the_classes_join_is_no_terms_export(tmp_path: Path, monk
     assert not [p for p in api.check_profile(str(profile), hints=True)[1] if p.code.id == "I274"]
 
 
-@pytest.mark.parametrize("ended", ["", "06/30/2029"], ids=["still-employed", "employment-years-long"])
+@pytest.mark.parametrize(
+    "ended", ["", "06/30/2029", "06/04/2027"], ids=["still-employed", "employment-years-long", "a-spring-contract"]
+)
 def test_a_staff_export_s_employment_dates_are_no_terms(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ended: str
 ) -> None:
     """review202 R6: the classes rule joins the staff export, whose startDate and endDate are the teacher's
     employment. Taken for the terms by its column names, an honest export of the current term only was refused
     (I228, "filter by {teacher.startDate}"). Its rows are judged by their values: a person's span, open or years
-    long, is no term, and the first set publishes at exit 0."""
+    long, is no term, and the first set publishes at exit 0. A spring contract spans a term: the export is a
+    people export as a users rule reads it (review205 R8a), whatever its dates."""
     folder = _district(tmp_path, monkeypatch, S1, S1)
     profile = folder / "harbor.yaml"
     text = profile.read_text(encoding="utf-8").replace(", Term, TermStart, TermEnd]", ", Term]")
@@ -805,13 +808,16 @@ def test_a_staff_export_s_employment_dates_are_no_terms(
     profile.write_text(text.replace("      from: sections\n", f"      from: sections\n{join}", 1), encoding="utf-8")
     staff = folder / "ex" / "Staff.csv"
     rows = list(csv.reader(staff.read_text(encoding="utf-8").splitlines()))
-    rows = [[*rows[0], "startDate", "endDate"], *[[*row, "08/25/2015", ended] for row in rows[1:]]]
+    began = "01/19/2027" if ended == "06/04/2027" else "08/25/2015"  # a spring contract: a term's span, a person's
+    rows = [[*rows[0], "startDate", "endDate"], *[[*row, began, ended] for row in rows[1:]]]
     with staff.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
     result = harbor._run(folder, tmp_path / "out")
     assert result.exit_status == 0, [str(p) for p in result.problems]
     assert not {"I274", "I228"} & set(result.report.counts)
     assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I", "Geometry"}
+    # nor does check-profile advise filtering by the teacher's dates (review205 R5: followed, refused every night)
+    assert not [p for p in api.check_profile(str(profile), hints=True)[1] if p.code.id == "I274"]
 
 
 def test_a_joined_terms_export_s_dates_named_otherwise_are_its_terms_still(
@@ -826,5 +832,28 @@ def test_a_joined_terms_export_s_dates_named_otherwise_are_its_terms_still(
     result = _run_target(folder, tmp_path / "out", True)
     assert not result.report.published and [p.code.id for p in result.problems] == ["I228"]
     assert "1 of the 4 classes published are of terms not running on 2026-10-15" in str(result.problems[0])
-    step = "if the export holds the current term's classes only, write `current_term: {enabled: false}`; else "
-    assert step in str(result.problems[0])  # the way out of an export of the current term only, first
+    step = "; only if the export holds the current term's classes only, write `current_term: {enabled: false}`"
+    assert str(result.problems[0]).index("current_term: {start:") < str(result.problems[0]).index(step)
+    # the filter first, the way out of an export of the current term only second (review205 R6)
+
+
+@pytest.mark.parametrize("more", ["calendars", "undated"], ids=["a-calendar-per-school-and-year", "next-year-undated"])
+def test_a_long_joined_terms_export_is_its_terms_still(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, more: str
+) -> None:
+    """review205 R2: a joined terms export of 30 rows (a calendar per school and year, each its own span) was taken
+    for a people export by its spans per row, and one of 15 rows with 4 of next year's undated fell under the
+    dated share: no I274, the spring's class published in October at exit 0. A people export is one a users
+    rule reads; undated rows are no evidence against terms."""
+    folder = _cycles(tmp_path, monkeypatch, join=True)
+    rows = list(CYCLES)
+    if more == "calendars":
+        for school in range(300, 315):  # other schools, each its own days, this year and last
+            for year in (2025, 2026):
+                rows.append([str(school), "S1", f"08/{school - 290:02d}/{year}", f"01/{school - 290:02d}/{year + 1}"])
+    else:
+        rows += [["205", "S1-next", "", ""], ["205", "S2-next", "", ""]]
+    with (folder / "ex" / "Cycles.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    result = _run_target(folder, tmp_path / "out", True)
+    assert not result.report.published and [p.code.id for p in result.problems] == ["I228"], result.report.counts

@@ -112,10 +112,10 @@ def check(
         if not suspect.columns or (field == "email" and report.examples.get("V574")):
             continue  # an email: V574 says the student's own address, and repairs it
         exports = dict(sources or {})
-        taken = child_reads.taken_from(suspect.reads, exports, rules) if suspect.named else None
+        taken = child_reads.taken_from(suspect.reads, exports, rules, plan) if suspect.named else None
         rows = child_reads.row_values(suspect.reads, exports, plan)
         found = judge(staged / "users.csv", field, named=suspect.named, taken=taken, rows=rows)
-        most = child_reads.takers(suspect.reads, exports) if found is not None and suspect.named else None
+        most = child_reads.takers(suspect.reads, exports, plan) if found is not None and suspect.named else None
         if found is not None and most is not None and found.count > most:  # review202 R7
             found = replace(found, count=most) if most else None
         if found is None:

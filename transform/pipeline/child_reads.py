@@ -24,6 +24,7 @@ from transform.report.report import Report
 
 from .mapping import values_as_read
 from .read import SourceFile, iter_rows
+from .rows import SourceRow
 
 # A header naming the household (PowerSchool's students.Home_Phone): the family's, on the child's row and the
 # parents' alike, though the students' own is read from it ('Student Home Phone' names the student).
@@ -211,7 +212,9 @@ def row_values(reads: list[Read], sources: dict[str, SourceFile], plan: Plan) ->
     return values
 
 
-def taken_from(reads: list[Read], sources: dict[str, SourceFile], rules: tuple[RulePlan, ...]) -> frozenset[str] | None:
+def taken_from(
+    reads: list[Read], sources: dict[str, SourceFile], rules: tuple[RulePlan, ...], plan: Plan | None = None
+) -> frozenset[str] | None:
     """The students (their IDs as the export writes them, trimmed and case folded) whose parents' value was
     taken from one of the strong `reads` read as a fallback (the columns before it blank on the row); None
     when every such read is the first of its chain, or is read through a join (each parent given a value
@@ -235,7 +238,7 @@ def taken_from(reads: list[Read], sources: dict[str, SourceFile], rules: tuple[R
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
             cells = row.cells
             # joined: the parent's own columns before it blank, the value (if any) is the student row's (review202 R7)
-            if (at is None or _cell(cells, at)) and not any(_cell(cells, i) for i in before):
+            if (at is None or _cell(cells, at)) and _blank_before(read, row, before, plan):
                 taken.update(_cell(cells, i).casefold() for i in ids if _cell(cells, i))
     return frozenset(taken)
 
@@ -273,7 +276,7 @@ def _cell(cells: tuple[str, ...] | list[str], at: int) -> str:
     return cells[at].strip() if at < len(cells) else ""
 
 
-def takers(reads: list[Read], sources: dict[str, SourceFile]) -> int | None:
+def takers(reads: list[Read], sources: dict[str, SourceFile], plan: Plan | None = None) -> int | None:
     """How many rows of the guardians' own export leave every column before a strong read of the student's
     row reached by a join blank (`[cellPhone, student.studentCellPhone]`): the most parents that can have taken
     the child's value from it; a parent whose own column equals the child's row (a young child listed with the
@@ -290,9 +293,26 @@ def takers(reads: list[Read], sources: dict[str, SourceFile]) -> int | None:
         rows += sum(
             1
             for row in iter_rows(export, Report(max_examples=0), first_pass=False)
-            if not any(_cell(row.cells, i) for i in before)
+            if _blank_before(read, row, before, plan)
         )
     return rows
+
+
+def _blank_before(read: Read, row: SourceRow, before: list[int], plan: Plan | None) -> bool:
+    """Whether every column read before `read` in its chain is blank on `row` as the parents' column cleans it
+    ('N/A', '000-000-0000' blanked by the phone cleaner: the fallback then gives the child's; review205 R1);
+    without the column or plan, the raw cells."""
+    if not any(_cell(row.cells, i) for i in before):
+        return True
+    if plan is None or read.column is None:
+        return False
+    base = replace(read.column, parts=(), fallback=(), default="", when=None, whole=(), span=(), split="")
+    probe = tuple(
+        replace(base, name=f"v{n}", first_of=(ref,)) for n, ref in enumerate(read.earlier) if ref.alias is None
+    )
+    rule = replace(read.rule, columns=probe, joins={}, where=(), guardian=None, groups=())
+    got = values_as_read(row, rule, plan, {}, tuple(c.name for c in probe))
+    return got is not None and not any(v.strip() for v in got.values())
 
 
 def _linked_values(read: Read, export: SourceFile, plan: Plan, values: dict[str, set[str]]) -> None:

@@ -48,7 +48,7 @@ def note(profile: LoadedProfile, plan: Plan, report: Report, sources: Mapping[st
             continue
         split = _split_columns(plan, rule, sourced, dict(sources or {}))
         what = "class codes"
-        if not merged and split:
+        if not merged and split and not _code_tells_apart(rule, sourced):
             merged = _merged_by(plan, rule, sources[rule.source], [key for key, _ in split]) if sources else []
             what = f"{' and '.join(column for _, column in split)} values"
         if not merged:
@@ -89,6 +89,19 @@ def _split_columns(
             if ref.alias is None and ref.key not in told:
                 found.setdefault(ref.key, ref.column)
     return [(key, column) for key, column in found.items() if key in export.index]
+
+
+def _code_tells_apart(rule: RulePlan, sourced: ColumnPlan) -> bool:
+    """Whether the rule's classCode reads a column beyond the course's (its courseSourcedId's, else the class
+    ID's): a section's own code, which agreeing over a class's rows says they are one section (Genesis's
+    `{courseCode}-{courseSection}` over subsections 1 and 2: review205 R7); absent, or the course's, it tells
+    nothing and the enrolments' own IDs are read."""
+    code = _column(rule, "classCode")
+    if code is None:
+        return False
+    course = _column(rule, "courseSourcedId")
+    known = {ref.key for ref in _reads(course if course is not None else sourced)}
+    return any(ref.key not in known for ref in _reads(code))
 
 
 def _merged_by(plan: Plan, rule: RulePlan, export: SourceFile, split: list[str]) -> list[tuple[str, dict[str, str]]]:

@@ -113,5 +113,6 @@ def terms_step(said: Problem | None) -> str:
     ready = str(params.get("ready", ""))  # the classes' own term columns (unfiltered_terms)
     own = f"add the term filter on the classes' own term columns: filters: {{{ready}}}" if ready else ""
     add = hint or own or "add filters.current_term (the term's start and end date columns)"
-    # the way out first: an export of the current term only needs no filter (review202 R6)
-    return f"if the export holds the current term's classes only, write `current_term: {{enabled: false}}`; else {add}"
+    # the filter first: the classes counted say the export holds other terms'; the way out of an export of the
+    # current term only (review202 R6) second, as it publishes every class (review205 R6)
+    return f"{add}; only if the export holds the current term's classes only, write `current_term: {{enabled: false}}`"

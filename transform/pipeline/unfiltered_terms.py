@@ -135,30 +135,41 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
 
 # A term's span: weeks to a school year (a marking period to a full year); a person's employment is years long.
 TERM_DAYS = (7, 400)
-DATED_SHARE = 0.8  # of a terms export's rows with both dates read, and of those spanning a term
+DATED_SHARE = 0.8  # of a terms export's rows with both dates read, those spanning a term
 
 
 def _not_terms(problem: Problem, plan: Plan, sources: dict[str, SourceFile]) -> bool:
     """Whether the source I274 took for the terms only because a classes rule joins it (coverage: by_use "join")
     holds rows whose dates are no terms' (review202 R6: a staff export's employment startDate/endDate, one span
-    per person, years long or open, refused an honest district's first set I228): most rows with both dates read,
-    most spans weeks to a year, and not a span of its own to nearly every row (a people export)."""
+    per person, years long or open, refused an honest district's first set I228): terms are rows with dates read,
+    most dated rows spanning weeks to a year, and no users rule reading or joining it (a people export)."""
     export = sources.get(str(problem.params.get("source", "")))
     columns = [normalize_column(c) for c in str(problem.params.get("columns", "")).split(", ")]
     if problem.params.get("by_use") != "join" or export is None or len(columns) != 2:
         return False
     if not all(c in export.index for c in columns):
         return False
-    rows, spans = 0, Counter[tuple[dt.date, dt.date]]()
+    if _people(plan, str(problem.params.get("source", ""))):
+        return True
+    spans = Counter[tuple[dt.date, dt.date]]()
     for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-        rows += 1
         start, end = (plan.parse_date(row.get(c).strip()) for c in columns)
         if start is not None and end is not None:
             spans[(start, end)] += 1
+    # undated rows (next year's, preloaded blank) are no evidence against terms (review205 R2b)
     dated = sum(spans.values())
     termed = sum(n for (start, end), n in spans.items() if TERM_DAYS[0] <= (end - start).days <= TERM_DAYS[1])
-    people = rows >= 20 and len(spans) > rows / 2
-    return not rows or dated < DATED_SHARE * rows or termed < DATED_SHARE * dated or people
+    return not dated or termed < DATED_SHARE * dated
+
+
+def _people(plan: Plan, source: str) -> bool:
+    """Whether a users rule reads `source` as its rows or joins it (a staff export): a people export, its dates
+    a person's, whatever their number (review205 R2a: a terms export of 30 per-school calendars was judged one
+    by its many spans and dropped, 4 classes of another term published at exit 0)."""
+    return any(
+        rule.source == source or any(join.source == source for join in rule.joins.values())
+        for rule in plan.rules.get("users", ())
+    )
 
 
 # What "running" means (filters.running_by_default): the filter's rule at its defaults.

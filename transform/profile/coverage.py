@@ -388,7 +388,10 @@ def _used_as_terms(data: dict[str, Any], name: str) -> str:
             return "sessions"
     dates = _dates(data, name)
     dated = len(dates) == 2 and not any("name" in _squash(c) for c in dates)
-    return "join" if dated and any(name in _joined_sources(rule) for _, rule in _rules(data, "classes")) else ""
+    # a source a users rule reads or joins is a people export, its dates a person's (review205 R5)
+    people = any(str(rule.get("from")) == name or name in _joined_sources(rule) for _, rule in _rules(data, "users"))
+    joined = any(name in _joined_sources(rule) for _, rule in _rules(data, "classes"))
+    return "join" if dated and joined and not people else ""
 
 
 def _joined_sources(rule: dict[str, Any]) -> dict[str, str]:

@@ -5534,7 +5534,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V633": (
         "A classes rule that combines its rows (combine) made one class of rows naming different class codes "
-        "(ENG101-1 and ENG101-2), or, without a classCode telling them apart, of rows differing in a column the "
+        "(ENG101-1 and ENG101-2), or, without a classCode telling them apart (absent, or reading no column beyond "
+        "the courseSourcedId's), of rows differing in a column the "
         "enrolments' own sourcedId reads and the class ID does not (courseSection): its sourcedId template leaves "
         "out what tells them apart (the section number), "
         "so two sections became one class with the students, teachers and periods of both, and one row's code, "
