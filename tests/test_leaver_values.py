@@ -224,3 +224,38 @@ def test_a_whole_column_of_declared_leaver_codes_let_through_is_p118(tmp_path: P
     (said,) = result.report.examples["P118"]
     assert said.params["leavers"] == "'3' (10)" and said.params["unenrolled"] == "10"
     assert "P131" not in result.report.counts
+
+
+def test_a_withdrawn_pupil_whose_status_cell_is_padded_with_a_space_is_asked(tmp_path: Path) -> None:
+    """A CHAR column writes 'Withdrawn ' (a trailing space): the column's values are counted trimmed, her row's
+    cell was compared untrimmed, so no published row held the value: published at exit 0, nothing said
+    (review203 R2)."""
+    folder = _district(tmp_path, "Leaver", ("Withdrawn ", "Leaver"))
+    result = _run(folder, tmp_path / "out")
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    (asked,) = result.report.examples["P131"]
+    assert asked.params["leavers"] == "'Withdrawn' (1)"
+
+
+def test_a_student_id_made_through_a_join_does_not_stop_the_run(tmp_path: Path) -> None:
+    """`sourcedId: "{b.Prefix}{StuNum}"`: the ID as the rule makes it needs the join's index, which the count of
+    published leavers does not build: every night ended in a traceback, exit 3 (review203 R1). Her row counts
+    as the column's values do: asked once, published."""
+    folder = _district(tmp_path, "Leaver", ("Withdrawn",))
+    buildings = folder / "ex" / "Buildings.csv"
+    buildings.write_text("BldgCode,BldgName,Prefix\n101,North Elementary,N\n", encoding="utf-8")
+    profile = folder / "district.yaml"
+    text = profile.read_text(encoding="utf-8")
+    text = text.replace("columns: [BldgCode, BldgName]}", "columns: [BldgCode, BldgName, Prefix]}")
+    text = text.replace(
+        "      from: students\n      where:",
+        "      from: students\n      join:\n        b: {source: buildings, on: {Bldg: BldgCode}}\n      where:",
+    )
+    text = text.replace("sourcedId: {column: StuNum, clean: [id]}", 'sourcedId: "{b.Prefix}{StuNum}"', 1)
+    text = text.replace("userSourcedId: {column: StuNum}", 'userSourcedId: "N{StuNum}"', 1)  # the schedule's
+    profile.write_text(text, encoding="utf-8")
+    result = _run(folder, tmp_path / "out")
+    assert "N40013," in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    (asked,) = result.report.examples["P131"]
+    assert asked.params["leavers"] == "'Withdrawn' (1)"

@@ -424,14 +424,20 @@ def kept_rows(
     kept: Counter[str] = Counter()
     found = False
     quiet = Report(max_examples=0)
+    # an ID a join makes ('{sch.Prefix}{Student_Number}') is not made without the join's index: every row counts
+    made_here = not any(mapping.reads_join(c) for c in rule.columns if c.name == "sourcedId")
     for row in iter_rows(export, quiet, first_pass=False):
-        value = next((row.cells[i] for i in values if i < len(row.cells) and row.cells[i].strip()), "")
+        # trimmed, as the column's values were counted: a padded CHAR cell '1 ' is the value '1' (review203 R2)
+        value = next((row.cells[i] for i in values if i < len(row.cells) and row.cells[i].strip()), "").strip()
         if found and value not in leavers:
             continue  # a row is read only to find whether the IDs match at all
         sid = next((row.cells[i] for i in ids if i < len(row.cells) and row.cells[i].strip()), "").strip().casefold()
-        held = sid in students or any(
-            made.strip().casefold() in students
-            for made in mapping.row_ids(row, rule=rule, plan=plan, indexes={}, quiet=quiet)
+        held = sid in students or (
+            made_here
+            and any(
+                made.strip().casefold() in students
+                for made in mapping.row_ids(row, rule=rule, plan=plan, indexes={}, quiet=quiet)
+            )
         )
         found = found or held
         if held and value in leavers:
