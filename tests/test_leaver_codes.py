@@ -200,3 +200,19 @@ def test_a_declaration_naming_no_column_or_a_value_both_ways_is_a_profile_error(
     errors = [text for cid, text in found if cid in ("P106", "P103")]
     assert any("declares no column 'Enrol_Status'; did you mean 'Enroll_Status'?" in text for text in errors), found
     assert any("'3' both left and active" in text for text in errors), found
+
+
+def test_a_bundled_declaration_of_a_column_the_district_no_longer_lists_is_no_profile_error(tmp_path: Path) -> None:
+    """A district extending sds whose own optional_columns leave Status out (its where condition nulled): the
+    upgrade's inherited `statuses: {Status: ...}` named a column the export no longer declares, P106 at the
+    bundled file, which the district cannot edit: exit 2 on a profile that worked the night before (review203
+    R4). The inherited declaration judges nothing; a district's own misspelt one is still P106 (above)."""
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: harbor\nextends: sds\nsettings:\n  email_domain: harbor.example.org\nsources:\n  students:\n"
+        "    optional_columns: [Username, Secondary Email, Student Number, Middle Name, Grade, Birthdate]\n"
+        "tables:\n  users:\n    students:\n      where:\n        active: null\n",
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(profile), hints=True)
+    assert not [p for p in problems if p.code.id in ("P106", "P103")], [str(p) for p in problems]

@@ -84,6 +84,19 @@ class LoadedProfile:
         mark = node.start_mark
         return Where(file=f"{pf.display}:{mark.line + 1}:{mark.column + 1}")
 
+    def inherited(self, path: Iterable[PathPart]) -> bool:
+        """Whether only a bundled profile the district's own file extends writes this path (an upgrade's
+        addition the district never wrote)."""
+        parts = list(path)
+        owner = next((pf for pf in self.chain if _walk(pf.node, parts, key=False)[0] == len(parts)), None)
+        bundled = bundled_folder().resolve()
+        return (
+            owner is not None
+            and owner is not self.chain[0]
+            and owner.path.resolve().is_relative_to(bundled)
+            and not self.chain[0].path.resolve().is_relative_to(bundled)
+        )
+
     def node(self, path: Iterable[PathPart]) -> yaml.Node | None:
         """The node of a path as the child-most file that has it wrote it, else None."""
         parts = list(path)
