@@ -241,5 +241,5 @@ def test_a_school_gone_on_another_schools_term_change_night_is_f454(tmp_path: Pa
     [said] = result.report.examples["F454"]
     assert said.message.startswith("--allow-rollover let through X846 ")
     assert "a term changed tonight at school S1" in said.message
-    assert "nothing more; a school gone whole is a broken export" in said.message
+    assert "explains none of these; a school gone whole is a broken export" in said.message
     assert "a removal beyond" not in said.message

@@ -99,8 +99,9 @@ _DIGITS = (1 << _DIGEST_BITS) - 1
 
 # Names `plain` remembers: one person's name is asked for by the guardian book, the validator's checks,
 # the identity map and V553's pass over the set (a 2,000-student district: 29,217 calls, 8,126 names),
-# and recent ones again (a household's family name, a row's rules); a few MB at most.
-PLAIN_CACHED = 1 << 14
+# and recent ones again (a household's family name, a row's rules). 4,096, not 16,384: the larger cache grew
+# the users stage past tests/test_streaming.py's 600 bytes per user (708): a bounded table, not one per user.
+PLAIN_CACHED = 1 << 12
 
 
 @functools.lru_cache(maxsize=PLAIN_CACHED)
