@@ -30,10 +30,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
+from transform.profile import load
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.load import LoadedProfile, bundled_folder
+from transform.profile.load import LoadedProfile
 from transform.profile.templates import FieldRef, fields
 from transform.report import codes
 from transform.report.problem import Problem, Where
@@ -361,18 +360,11 @@ def bundled_statuses(column: str) -> list[tuple[str, list[str], list[str], froze
     """Each bundled profile's declaration of a status column of that name (matched ignoring case): (the profile,
     its left values, its active values, its export's required columns casefolded), by profile name."""
     key = column.strip().casefold()
-    found = []
-    for path in sorted(bundled_folder().glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        sources = data.get("sources") if isinstance(data, dict) else None
-        for spec in sources.values() if isinstance(sources, dict) else ():
-            statuses = spec.get("statuses") if isinstance(spec, dict) else None
-            for name, values in statuses.items() if isinstance(statuses, dict) else ():
-                if str(name).strip().casefold() == key and isinstance(values, dict):
-                    left, active = values.get("left") or [], values.get("active") or []
-                    required = frozenset(str(c).strip().casefold() for c in spec.get("columns") or ())
-                    found.append((path.stem, [str(v) for v in left], [str(v) for v in active], required))
-    return found
+    return [
+        (profile, list(left), list(active), required)
+        for profile, name, left, active, required in load.bundled_statuses()
+        if name == key
+    ]
 
 
 def _judged(found: OwnCondition, value: str, words: re.Pattern[str] | None) -> bool:

@@ -184,6 +184,29 @@ def bundled_column_aliases() -> dict[tuple[str, str], tuple[tuple[str, tuple[str
     }
 
 
+@cache
+def bundled_statuses() -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], frozenset[str]], ...]:
+    """Each bundled profile's `statuses:` declarations, read once a process through the `sources:` block
+    alone: (the profile, the status column casefolded, its left values, its active values, its export's
+    required columns casefolded), by profile name (review203 R8: every bundled file was parsed whole per call)."""
+    found: list[tuple[str, str, tuple[str, ...], tuple[str, ...], frozenset[str]]] = []
+    folder = bundled_folder()
+    for path in sorted(folder.glob("*.yaml"), key=lambda p: p.stem) if folder.is_dir() else ():
+        try:
+            sources = _bundled_sources(path.read_text("utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue  # reported when that profile itself is loaded
+        for spec in sources.values() if isinstance(sources, dict) else ():
+            statuses = spec.get("statuses") if isinstance(spec, dict) else None
+            for name, values in statuses.items() if isinstance(statuses, dict) else ():
+                if isinstance(values, dict):
+                    left = tuple(str(v) for v in values.get("left") or ())
+                    active = tuple(str(v) for v in values.get("active") or ())
+                    required = frozenset(str(c).strip().casefold() for c in spec.get("columns") or ())
+                    found.append((path.stem, str(name).strip().casefold(), left, active, required))
+    return tuple(found)
+
+
 # A profile's top-level `sources:` written as a block of its own: the key at a line's start with nothing
 # after it but a comment, then every line up to the next top-level key indented, blank or a comment.
 _SOURCES_BLOCK = re.compile(r"^sources:[ \t]*(?:#[^\n]*)?(?:\n|\Z)(?:[ \t#][^\n]*(?:\n|\Z)|\n)*", re.MULTILINE)
