@@ -463,13 +463,24 @@ def test_a_group_refusal_says_how_long_since_the_command_began(tmp_path: Path, m
     assert json.loads(report.read_text(encoding="utf-8"))["facts"]["duration_seconds"] == 7.5
 
 
-def _read_in_a_thread(fifo: Path) -> tuple[Any, list[bytes]]:
-    import threading
+def _a_reader_on(fifo: Path) -> int:
+    """The FIFO's read end, open before anything writes: a writer that refuses a FIFO nobody reads (ENXIO)
+    finds its reader there however busy the machine (a reader thread that had not opened yet made
+    these tests fail under load)."""
+    return os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
 
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
-    reader.start()
-    return reader, got
+
+def _everything_written(reader: int) -> bytes:
+    """What the writers gave the FIFO's reader so far; the read end then closed."""
+    chunks: list[bytes] = []
+    try:
+        while chunk := os.read(reader, 65536):
+            chunks.append(chunk)
+    except BlockingIOError:
+        pass  # a writer still holds it open: what it wrote is read
+    finally:
+        os.close(reader)
+    return b"".join(chunks)
 
 
 def _in_a_thread(work: Any) -> bool:
@@ -489,10 +500,9 @@ def test_a_fifo_is_written_in_place_not_replaced(tmp_path: Path) -> None:
 
     fifo = tmp_path / "report.fifo"
     os.mkfifo(fifo)
-    reader, got = _read_in_a_thread(fifo)
+    reader = _a_reader_on(fifo)
     assert _in_a_thread(lambda: write_whole(fifo, '{"format": 1}\n'))
-    reader.join(timeout=5)
-    assert got == [b'{"format": 1}\n'] and fifo.is_fifo()
+    assert _everything_written(reader) == b'{"format": 1}\n' and fifo.is_fifo()
 
 
 def test_a_run_gives_a_fifo_its_one_report_not_the_running_one_first(tmp_path: Path) -> None:
@@ -502,12 +512,11 @@ def test_a_run_gives_a_fifo_its_one_report_not_the_running_one_first(tmp_path: P
 
     fifo = tmp_path / "report.fifo"
     os.mkfifo(fifo)
-    reader, got = _read_in_a_thread(fifo)
+    reader = _a_reader_on(fifo)
     run_facts = {"ran_at": "2026-10-15T02:00:00+00:00", "as_of": "2026-10-15"}
     assert _in_a_thread(lambda: report_files.started(fifo, None, run_facts))
     assert _in_a_thread(lambda: write_whole(fifo, "tonight's\n"))
-    reader.join(timeout=5)
-    assert got == [b"tonight's\n"]
+    assert _everything_written(reader) == b"tonight's\n"
 
 
 def test_a_link_to_a_report_stays_a_link_its_target_replaced_whole(tmp_path: Path) -> None:
