@@ -4642,6 +4642,26 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} ends with a DOS end-of-file byte (0x1A, Ctrl-Z) on a line of its own, as old DOS and Windows "
         "programs write it: the file's end, not data; skipped",
     ),
+    # --- review197 R2: a new term's schedule rows cut at one school on the term change's night ----------------
+    Code(
+        "X710",
+        "term-schedules-thin",
+        E,
+        ABORT,
+        "school {school} ({name}): the {sections} classes of the terms begun there since its term ended on {ended} "
+        "hold {enrolled} student enrolments, under {share}% of the {expected} expected: tonight's students had "
+        "{held} in the ended term's {lost} classes gone there{scaled}{since}; a schedule export cut short at the "
+        "school is a broken export: nothing published (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X711",
+        "term-schedules-thin-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: school {school} ({name}): the {sections} classes of the terms begun there since its term "
+        "ended on {ended} hold {enrolled} student enrolments, under {share}% of the {expected} expected: tonight's "
+        "students had {held} in the ended term's {lost} classes gone there{scaled}; published",
+    ),
 )
 
 
@@ -5209,6 +5229,8 @@ Slug = Literal[
     "role-map-aide-as-teacher",
     "guardian-points-of-students",
     "dos-end-of-file",
+    "term-schedules-thin",
+    "term-schedules-thin-allowed",
 ]
 
 
