@@ -4,32 +4,57 @@ On the spring's first night the fall's enrolments are explained by its ended ter
 new, so the removal limits compare nothing: school 0482's spring sections all exported with half (or a third) of
 their schedule rows missing published at exit 0, OUT kept from the fall's last set, its students missing from
 their new classes. The new term's student enrolments at a school are judged against those the ended term's classes
-held there (published_ended.thin_schedules): under three quarters is refused (X710), whether the SIS dropped the
-fall or the term filter left it out, and --allow-rollover publishes it (X711, said by F454). Honest turns publish:
-electives that drop students, fewer and fuller sections, a small school.
+held there (published_ended.thin_schedules): under three quarters, and beyond what students' own choices move, is
+refused (X710), whether the SIS dropped the fall or the term filter left it out, and --allow-rollover publishes it
+(X711, said by F454). Honest turns publish: electives that drop students, fewer and fuller sections, a section no
+student chose.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.test_semester_turn_dropped import NAMES, _copied, _exports, _rows, fall_published
+from tests import test_semester_turn_dropped as district
+from tests.test_semester_turn_dropped import _copied, _exports, _night
 from transform import api
 from transform.pipeline import published_ended
 from transform.pipeline.filters import Term
 from transform.pipeline.gate import BY_THE_LAST_SET, Change
 from transform.report import summary
 
-__all__ = ["fall_published"]  # the module-scoped first set (December: the fall published), reused
-
 TURN = "2027-01-05"
 CUT = "0482"
+# test_semester_turn_dropped's two schools, 45 students each (in every section of theirs: 135 spring rows a school),
+# not 6: a school of 18 rows is too small to tell a third of them cut from its students' own choices.
+STUDENTS = tuple(f"Kid{n}" for n in range(45))
+Rows = dict[str, list[dict[str, str]]]
 
 
-def _turn(folder: Path, rows: dict[str, list[dict[str, str]]], *, allow_rollover: bool = False) -> api.RunResult:
+@pytest.fixture(scope="module", autouse=True)
+def schools_of_45() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(district, "NAMES", STUDENTS)
+        yield
+
+
+def _rows(*, fall: bool) -> Rows:
+    return district._rows(fall=fall, spring=True)
+
+
+@pytest.fixture(scope="module")
+def fall_published(tmp_path_factory: pytest.TempPathFactory, schools_of_45: None) -> Path:
+    """December: the fall's and year's classes published, the spring's sections exported ahead (left out)."""
+    folder = tmp_path_factory.mktemp("fall")
+    first = _night(folder, "2026-12-01", _rows(fall=True), empty=False)
+    assert first.exit_status == 0 and first.report.published, [str(p) for p in first.problems]
+    return folder
+
+
+def _turn(folder: Path, rows: Rows, *, allow_rollover: bool = False) -> api.RunResult:
     exports = _exports(folder / TURN, rows)
     options = api.RunOptions(
         profile="focus",
@@ -41,7 +66,7 @@ def _turn(folder: Path, rows: dict[str, list[dict[str, str]]], *, allow_rollover
     return api.run(options)
 
 
-def _spring(rows: dict[str, list[dict[str, str]]], school: str = CUT) -> list[dict[str, str]]:
+def _spring(rows: Rows, school: str = CUT) -> list[dict[str, str]]:
     """The student enrolments of `school`'s spring sections, in the export's order (section by section)."""
     return [
         e
@@ -50,7 +75,7 @@ def _spring(rows: dict[str, list[dict[str, str]]], school: str = CUT) -> list[di
     ]
 
 
-def _without(rows: dict[str, list[dict[str, str]]], gone: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
+def _without(rows: Rows, gone: list[dict[str, str]]) -> Rows:
     ids = {e["sourcedId"] for e in gone}
     rows["enrollments.csv"] = [e for e in rows["enrollments.csv"] if e["sourcedId"] not in ids]
     return rows
@@ -60,22 +85,28 @@ def _out_files(out: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(out.glob("*.csv"))}
 
 
+def _students_cut(rows: Rows, students: int) -> Rows:
+    """0482's spring rows of its first `students` students gone (an export job that lost them): every section still
+    exported, each thinner. (The last students' would end the file short of last time's lines: X884 too.)"""
+    gone = {f"S{CUT}{n}" for n in range(students)}
+    return _without(rows, [e for e in _spring(rows) if e["userSourcedId"] in gone])
+
+
 @pytest.mark.parametrize("fall", [False, True], ids=["fall-dropped", "fall-left-out-by-the-term-filter"])
-@pytest.mark.parametrize("missing", [9, 6], ids=["half", "a-third"])
+@pytest.mark.parametrize(("cut", "missing"), [(22, 66), (15, 45)], ids=["half", "a-third"])
 def test_a_schools_spring_schedule_rows_cut_on_the_turn_night_are_refused(
-    fall_published: Path, tmp_path: Path, fall: bool, missing: int
+    fall_published: Path, tmp_path: Path, fall: bool, cut: int, missing: int
 ) -> None:
-    """0482's 3 spring sections all exported, the last `missing` of their 18 student rows not (an export cut short):
+    """0482's 3 spring sections all exported, `missing` of their 135 student rows not (an export cut short):
     refused, nothing written, the school, the counts and the step said."""
     folder = _copied(fall_published, tmp_path)
     before = _out_files(folder / "out")
-    rows = _rows(fall=fall, spring=True)
-    result = _turn(folder, _without(rows, _spring(rows)[-missing:]))
+    result = _turn(folder, _students_cut(_rows(fall=fall), cut))
     assert result.exit_status == 1 and not result.report.published
     assert {p.code.id for p in result.report.aborts} == {"X710"}
     assert _out_files(folder / "out") == before
     said = result.report.examples["X710"][0]
-    assert (said.params["school"], said.params["enrolled"], said.params["expected"]) == (CUT, 18 - missing, 18)
+    assert (said.params["school"], said.params["enrolled"], said.params["expected"]) == (CUT, 135 - missing, 135)
     assert "school 0482 (School 0482)" in str(said) and "2026-12-18" in str(said)
     step = summary.next_step(result, out_dir=folder / "out", explain_path=None, upload=False)
     assert "schedule (enrolment) export" in step and "--allow-rollover" in step, step
@@ -85,34 +116,40 @@ def test_allow_rollover_publishes_the_thin_spring_and_says_it(fall_published: Pa
     """The district's word that the spring truly enrols that few: published, said (X711) and, as the flag's, exit 1
     (F454: left in the nightly job it would publish the next turn's cut export)."""
     folder = _copied(fall_published, tmp_path)
-    rows = _rows(fall=False, spring=True)
-    result = _turn(folder, _without(rows, _spring(rows)[-9:]), allow_rollover=True)
+    result = _turn(folder, _students_cut(_rows(fall=False), 22), allow_rollover=True)
     assert result.report.published and result.exit_status == 1
     assert "X711" in result.report.counts and "F454" in result.report.counts
     assert "new term's schedule rows too few" in str(result.report.examples["F454"][0])
 
 
-def _electives_dropped(rows: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
-    """One student fewer in each of 0482's spring sections (15 of the fall's 18): an elective dropped each."""
+def _electives_dropped(rows: Rows) -> Rows:
+    """Three students fewer in each of 0482's spring sections (126 of the fall's 135): electives dropped."""
     spring = _spring(rows)
-    return _without(rows, [spring[n * len(NAMES)] for n in range(3)])
+    return _without(rows, [spring[n * len(STUDENTS) + k] for n in range(3) for k in range(3)])
 
 
-def _fewer_fuller(rows: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
-    """0482's spring in 2 sections (the same 6 students in each), not 3."""
+def _fewer_fuller(rows: Rows) -> Rows:
+    """0482's spring in 2 sections (the same 45 students in each), not 3."""
     gone = f"C{CUT}-S2-4"
     rows["classes.csv"] = [c for c in rows["classes.csv"] if c["sourcedId"] != gone]
     rows["enrollments.csv"] = [e for e in rows["enrollments.csv"] if e["classSourcedId"] != gone]
     return rows
 
 
+def _nobody_chose(rows: Rows) -> Rows:
+    """0482's third spring section exported with no student (an elective nobody chose, left out: F412)."""
+    return _without(rows, [e for e in _spring(rows) if e["classSourcedId"] == f"C{CUT}-S2-4"])
+
+
 @pytest.mark.parametrize("fall", [False, True], ids=["fall-dropped", "fall-left-out-by-the-term-filter"])
 @pytest.mark.parametrize(
-    "shape", [_electives_dropped, _fewer_fuller, None], ids=["electives", "fewer-sections", "same"]
+    "shape",
+    [_electives_dropped, _fewer_fuller, _nobody_chose, None],
+    ids=["electives", "fewer-sections", "a-section-nobody-chose", "same"],
 )
 def test_an_honest_turn_publishes(fall_published: Path, tmp_path: Path, fall: bool, shape: object) -> None:
     folder = _copied(fall_published, tmp_path)
-    rows = _rows(fall=fall, spring=True)
+    rows = _rows(fall=fall)
     result = _turn(folder, shape(rows) if callable(shape) else rows)
     assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
     assert "X710" not in result.report.counts
@@ -193,11 +230,11 @@ SECTIONS = [(f"F{n}", "Fall", "08/17/2026") for n in (1, 2, 3)] + [(f"P{n}", "Sp
 
 
 def _illuminate(folder: Path, *, every_other_spring_row: bool = False, fall: bool = True) -> Path:
-    """Site 201's 12 students in 3 fall and 3 spring sections (the fall's not exported: `fall` False), last year's
+    """Site 201's 24 students in 3 fall and 3 spring sections (the fall's not exported: `fall` False), last year's
     terms still in terms.txt."""
     folder.mkdir(parents=True)
     files = {name: (head, list(rows)) for name, (head, rows) in ILLUMINATE.items()}
-    people = [(f"3002{n:02d}", f"CA{n}\tDoe{n}\tKim\t\t01/0{n % 9 + 1}/2009") for n in range(12)]
+    people = [(f"3002{n:02d}", f"CA{n}\tDoe{n}\tKim\t\t01/0{n % 9 + 1}/2009") for n in range(24)]
     files["studemo.txt"] = (f"{STUDENT}\t07 Email Address", [f"{sid}\t{who}\t" for sid, who in people])
     files["enrollment.txt"] = (
         f"{STUDENT}\t07 Site ID\t08 Enrollment Start\t09 Enrollment End\t10 Student Grade Level ID",
@@ -256,4 +293,4 @@ def test_the_strict_target_judges_the_new_terms_classes_under_their_own_session_
     assert result.exit_status == 1 and not result.report.published
     # the roster export under half of December's too where the fall is dropped (X907), and the removals counted
     assert {p.code.id for p in result.report.aborts} == ({"X710"} if fall else {"X710", "X907", "X906"})
-    assert (result.report.examples["X710"][0].params["enrolled"], terms) == (18, {"201-Fall-2026-08-17"})
+    assert (result.report.examples["X710"][0].params["enrolled"], terms) == (36, {"201-Fall-2026-08-17"})

@@ -2008,7 +2008,6 @@ def _safety_gate(
         current=current,
         tonight_terms=published_now,
         held_as=sessions or {},
-        emptied=emptied or {},
     )
     published_ended.note_schedules(report.facts, schedules_thin)
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
