@@ -19,20 +19,31 @@ does a school whose next term has no class tonight, nor a term still running.
 An ended term's classes gone at a school (either way: gate._term_replaced's or this module's) stay counted where
 tonight's set holds fewer classes of the terms begun since there than half of those lost (`thin_followers`,
 review197 R1: a spring export cut at one school on its first night published at exit 0).
+
+On such a night (and where the term filter left the ended term's classes out, Change.ended) the new term's
+enrolments are all new and the ended term's explained: nothing compares them. A school whose new term's classes
+hold under three quarters of the student enrolments its ended term's classes held is refused (`thin_schedules`,
+`gate_schedules`: X710, --allow-rollover X711; review197 R2: the spring's sections all there, half of their
+schedule rows cut, published at exit 0). The day each lost class's term ended is the Change's data
+(Change.ended_on), not read back out of its words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping, Sequence
+import math
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import SchoolYear
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS
+from transform.report import codes
+from transform.report.problem import Where
 
-from . import gate, set_files
+from . import flags_left_in, gate, set_files
 from .filters import Term
 from .gate import BY_THE_LAST_SET, Change
 
@@ -87,6 +98,7 @@ def explain(
         school, key, _, end = spans[cid]
         if _ended_lately(end, nights=(made, tonight), years=years) and _followed(begun.get(school, ()), end):
             gone[cid] = f"{key} ended {end.isoformat()}{BY_THE_LAST_SET}"
+            classes.ended_on[cid] = end
     if not gone:
         return
     for cid, why in gone.items():
@@ -125,7 +137,41 @@ def _followed(starts: Sequence[dt.date], end: dt.date) -> bool:
 
 
 THIN_KEY = "thin_followers"  # report.facts: school -> [classes of the terms begun since, ended ones lost]
-ENDED_ON = re.compile(r" ended (\d{4}-\d{2}-\d{2})" + re.escape(BY_THE_LAST_SET) + "$")
+SCHEDULES_KEY = "thin_schedules"  # report.facts: school -> `Schedules`' numbers, in its fields' order
+# A school whose classes of the terms begun since hold fewer student enrolments than this share of what the ended
+# term's classes gone there held (`Schedules.expected`), and fewer by NOISE times its square root or more: a
+# schedule export cut short there (review197 R2). An honest term change enrols a school's students in the new term's
+# sections about as the ended term's were, give or take what their own choices move: about the square root of the
+# enrolments. The synthetic district (benchmarks.synthetic: each student's sections drawn at random from the
+# school's, whatever their term, far noisier than a school's timetable) over 20 seeds: at 1,000 students no school
+# under the share with semesters, 5 with trimesters, at most 2.4 roots short; at 200 and 300 students (10 and 15 a
+# school) 14 to 59 under it, one 3.01 roots short (trimesters, 200). So a cut of half a school's rows is refused
+# from 36 enrolments expected, of a third from 81: a school of 4 sections of 20.
+ENROLLED_SHARE = 0.75
+NOISE = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Begun:
+    """By school: the staged classes of a term begun since the school's ended term ended, by tonight (`classes`);
+    and those no term lookup judges (`unjudged`: a term ID tonight's terms do not hold, or none, and no date of
+    hold-back's), which may be of a begun term: a school with such classes and none judged begun is not known
+    to be between terms (review200 R1)."""
+
+    classes: dict[str, set[str]]
+    unjudged: dict[str, set[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Schedules:
+    """At one school, the schedule rows of a term change (`thin_schedules`)."""
+
+    enrolled: int  # student enrolments tonight in the classes of the terms begun since
+    expected: int  # `held`, scaled by `sections` / `lost` where the new term has fewer sections
+    sections: int  # the classes of those terms tonight (a section no student chose is left out, F412)
+    lost: int  # the ended term's classes gone there
+    held: int  # their student enrolments in the last set, of the students tonight's set keeps
+    ended: dt.date  # the day the (first) ended term ended there
 
 
 def thin_followers(
@@ -143,25 +189,22 @@ def thin_followers(
     of those it lost: a class export cut at one school on the term's first night (review197 R1: the fall
     dropped, 0482's spring cut to 1 of 3 sections, published at exit 0 with OUT kept). Counted are the staged
     classes at the school with a term of tonight's (`current`, or hold-back's `tonight_terms`) begun after the
-    earliest of the lost terms ended, by `tonight`, whether or not the last set held them already (a spring
-    published ahead counts). A school with no such class is left as it was (its next term not begun, or a year
-    over: gate.ended_gone); `held_as`: a session ID the strict target publishes -> the export's, by which
-    `current` names it (gate.compare's). Returns, by school taken back, (classes of the terms begun since,
-    classes lost)."""
+    earliest of the lost terms ended (Change.ended_on), by `tonight`, whether or not the last set held them
+    already (a spring published ahead counts). A school with no such class is left as it was (its next term
+    not begun, or a year over: gate.ended_gone), unless a class there is of a term no lookup judges
+    (`Begun.unjudged`): then it is taken back too, not known to be between terms (review200 R1). `held_as`: a
+    session ID the strict target publishes -> the export's, by which `current` names it (gate.compare's).
+    Returns, by school taken back, (classes of the terms begun since, classes lost)."""
     classes = changes.get("classes")
     if classes is None or not classes.replaced or previous is None or tonight is None:
         return {}
-    lost: dict[str, list[str]] = {}
-    ends: dict[str, dt.date] = {}
-    for values, cid in set_files.records_of(previous / "classes.csv"):
-        said = ENDED_ON.search(classes.replaced.get(cid, ""))
-        if said is not None:
-            school, end = values.get("schoolSourcedId", ""), dt.date.fromisoformat(said.group(1))
-            lost.setdefault(school, []).append(cid)
-            ends[school] = min(end, ends.get(school, end))
-    named = {**current, **{ours: current[theirs] for ours, theirs in (held_as or {}).items() if theirs in current}}
-    begun = _begun_since(staged, ends, tonight=tonight, current=named, tonight_terms=tonight_terms)
-    thin = {s: (len(begun.get(s, ())), len(ids)) for s, ids in lost.items() if 0 < 2 * len(begun.get(s, ())) < len(ids)}
+    lost, ends = _lost(previous, {cid: classes.ended_on[cid] for cid in classes.replaced})
+    begun = _begun_since(staged, ends, tonight=tonight, current=_named(current, held_as), tonight_terms=tonight_terms)
+    thin: dict[str, tuple[int, int]] = {}
+    for school, ids in lost.items():
+        now = len(begun.classes.get(school, ()))
+        if 2 * now < len(ids) and (now or begun.unjudged.get(school)):
+            thin[school] = (now, len(ids))
     taken = {cid for school in thin for cid in lost[school]}
     if taken:
         _take_back(changes, taken, previous)
@@ -174,6 +217,118 @@ def note_thin(facts: dict[str, Any], thin: Mapping[str, tuple[int, int]]) -> Non
         facts[THIN_KEY] = {school: list(counts) for school, counts in sorted(thin.items())}
 
 
+def thin_schedules(
+    changes: Mapping[str, Change],
+    previous: Path | None,
+    staged: Path,
+    *,
+    tonight: dt.date | None,
+    current: Mapping[str, Term],
+    tonight_terms: Sequence[Sequence[Any]] = (),
+    held_as: Mapping[str, str] | None = None,
+) -> dict[str, Schedules]:
+    """The schools where the calendar explains an ended term's classes gone tonight (Change.ended: the term
+    filter's, Change.replaced: gone from the exports) while the classes of the terms begun since hold fewer
+    student enrolments than ENROLLED_SHARE of what those held, and NOISE roots fewer (review197 R2: one school's
+    spring sections all exported, half of their schedule rows cut, published at exit 0: the fall's enrolments
+    explained, the spring's all new, nothing compared them). What they held is counted of the students tonight's
+    set keeps (those who left go with them), and where the new term has fewer sections it is scaled to them at
+    the ended term's mean: fewer, fuller sections are a term's own, and so is a section no student chose (F412
+    leaves it out: tester62's elective of Semester 2). So a cut that thins the sections (rows lost across them, or
+    whole students' rows) is refused; one that takes whole sections' rows looks like electives nobody chose,
+    judged by `thin_followers` (under half the sections) and the tail checks (X884). A school with no class of a
+    term begun since is `thin_followers`' (or between terms). The arguments are `thin_followers`'."""
+    classes = changes.get("classes")
+    if classes is None or previous is None or tonight is None:
+        return {}
+    explained = {cid: end for cid, end in classes.ended_on.items() if cid in classes.ended or cid in classes.replaced}
+    if not explained:
+        return {}
+    lost, ends = _lost(previous, explained)
+    named = _named(current, held_as)
+    begun = _begun_since(staged, ends, tonight=tonight, current=named, tonight_terms=tonight_terms).classes
+    if not begun:
+        return {}
+    students = {user for user, role in gate.columns_of(staged / "users.csv", "sourcedId", "role") if role == "student"}
+    held = _enrolled(previous / "enrollments.csv", {cid: s for s, ids in lost.items() for cid in ids}, students)
+    enrolled = _enrolled(staged / "enrollments.csv", {cid: s for s, ids in begun.items() for cid in ids})
+    found: dict[str, Schedules] = {}
+    for school, ids in sorted(lost.items()):
+        if not begun.get(school):
+            continue
+        sections = len(begun[school])
+        expected = held[school] * min(sections, len(ids)) // len(ids)
+        now = enrolled[school]
+        if now < expected * ENROLLED_SHARE and expected - now >= NOISE * math.sqrt(expected):
+            found[school] = Schedules(now, expected, sections, len(ids), held[school], ends[school])
+    return found
+
+
+def note_schedules(facts: dict[str, Any], found: Mapping[str, Schedules]) -> None:
+    """`thin_schedules`' schools in the report's facts (SCHEDULES_KEY)."""
+    if found:
+        facts[SCHEDULES_KEY] = {
+            school: [s.enrolled, s.expected, s.sections, s.lost, s.held, s.ended.isoformat()]
+            for school, s in sorted(found.items())
+        }
+
+
+def gate_schedules(night: gate.Night, found: Mapping[str, Schedules]) -> None:
+    """X710 for each school of `thin_schedules`, nothing published; under --allow-rollover X711, published, and
+    said for F454 (flags_left_in: no term change explains it, the flag left in the nightly job would publish
+    the next turn's cut export at exit 0)."""
+    if not found:
+        return
+    report = night.report
+    names = {key: name for key, name in gate.columns_of(night.staged / "orgs.csv", "sourcedId", "name")}
+    for school, said in sorted(found.items()):
+        params: dict[str, object] = {
+            "school": school,
+            "name": names.get(school, ""),
+            "sections": said.sections,
+            "ended": said.ended.isoformat(),
+            "enrolled": said.enrolled,
+            "share": round(ENROLLED_SHARE * 100),
+            "expected": said.expected,
+            "lost": said.lost,
+            "held": said.held,
+            "scaled": f" ({said.expected} for its {said.sections} at their mean)" if said.sections < said.lost else "",
+        }
+        if night.allow_rollover:
+            report.add(codes.code("term-schedules-thin-allowed"), Where(file="enrollments.csv"), **params)
+            words = f"school {school}: {said.enrolled} enrolments in the new term's classes, {said.expected} expected"
+            flags_left_in.said_at(report, "X711", [school], words)
+        else:
+            report.add(codes.code("term-schedules-thin"), Where(file="enrollments.csv"), since=night.since, **params)
+
+
+def _named(current: Mapping[str, Term], held_as: Mapping[str, str] | None) -> dict[str, Term]:
+    """Tonight's terms by the export's IDs (`current`) and by those the strict target publishes (`held_as`)."""
+    return {**current, **{ours: current[theirs] for ours, theirs in (held_as or {}).items() if theirs in current}}
+
+
+def _lost(previous: Path, ended_on: Mapping[str, dt.date]) -> tuple[dict[str, list[str]], dict[str, dt.date]]:
+    """The last set's classes of `ended_on` (class ID -> the day its term ended) by school, and by school the
+    earliest of those days."""
+    lost: dict[str, list[str]] = {}
+    ends: dict[str, dt.date] = {}
+    for cid, school in gate.columns_of(previous / "classes.csv", "sourcedId", "schoolSourcedId"):
+        if cid in ended_on:
+            lost.setdefault(school, []).append(cid)
+            ends[school] = min(ended_on[cid], ends.get(school, ended_on[cid]))
+    return lost, ends
+
+
+def _enrolled(enrollments: Path, schools: Mapping[str, str], students: Collection[str] | None = None) -> Counter[str]:
+    """By school, the student enrolments of a written enrollments.csv in the classes of `schools` (class ID ->
+    its school), of `students` only where given."""
+    found: Counter[str] = Counter()
+    for class_id, user, role in gate.columns_of(enrollments, "classSourcedId", "userSourcedId", "role"):
+        if role == "student" and class_id in schools and (students is None or user in students):
+            found[schools[class_id]] += 1
+    return found
+
+
 def _begun_since(
     staged: Path,
     ends: Mapping[str, dt.date],
@@ -181,20 +336,31 @@ def _begun_since(
     tonight: dt.date,
     current: Mapping[str, Term],
     tonight_terms: Sequence[Sequence[Any]],
-) -> dict[str, set[str]]:
-    """By school of `ends`, the IDs of the staged classes of a term begun after the school's end, by `tonight`."""
+) -> Begun:
+    """By school of `ends`, the IDs of the staged classes of a term begun after the school's end, by `tonight`,
+    and of those no lookup judges (`Begun`)."""
     found: dict[str, set[str]] = {}
-    for values, cid in set_files.records_of(staged / "classes.csv"):
-        school = values.get("schoolSourcedId", "")
-        terms = (current.get(t) for t in gate.term_ids(values.get("termSourcedIds", "")))
-        if school in ends and any(t is not None and ends[school] < t.start <= tonight for t in terms):
-            found.setdefault(school, set()).add(cid)
+    dated: set[str] = set()
     for entry in tonight_terms:
         span = _span(entry[3]) if len(entry) > 3 else None
         school = str(entry[0])
-        if span is not None and school in ends and ends[school] < span[0] <= tonight:
+        if span is None:
+            continue
+        dated.update(str(cid) for cid in entry[2])
+        if school in ends and ends[school] < span[0] <= tonight:
             found.setdefault(school, set()).update(str(cid) for cid in entry[2])
-    return found
+    unjudged: dict[str, set[str]] = {}
+    for cid, school, listed in gate.columns_of(
+        staged / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
+    ):
+        if school not in ends or cid in found.get(school, ()):
+            continue
+        terms = [current.get(t) for t in gate.term_ids(listed)]
+        if any(t is not None and ends[school] < t.start <= tonight for t in terms):
+            found.setdefault(school, set()).add(cid)
+        elif (not terms or None in terms) and cid not in dated:
+            unjudged.setdefault(school, set()).add(cid)
+    return Begun(found, unjudged)
 
 
 def _take_back(changes: Mapping[str, Change], taken: set[str], previous: Path) -> None:
