@@ -137,15 +137,50 @@ def _fewer_fuller(rows: Rows) -> Rows:
 
 
 def _nobody_chose(rows: Rows) -> Rows:
-    """0482's third spring section exported with no student (an elective nobody chose, left out: F412)."""
-    return _without(rows, [e for e in _spring(rows) if e["classSourcedId"] == f"C{CUT}-S2-4"])
+    """A fourth spring section at 0482, exported with its teacher and no student (an elective nobody chose, left
+    out: F412), the students in the other three as in the fall."""
+    cid = f"C{CUT}-S2-5"
+    rows["classes.csv"].append(
+        {"sourcedId": cid, "title": "Elective", "classCode": cid, "classType": "scheduled"}
+        | {"schoolSourcedId": CUT, "termSourcedIds": "S2", "periods": "5", "courseSourcedId": "K1"}
+    )
+    rows["enrollments.csv"].append(
+        {"sourcedId": f"E{cid}-T{CUT}", "classSourcedId": cid, "schoolSourcedId": CUT}
+        | {"userSourcedId": f"T{CUT}", "role": "teacher", "primary": "true"}
+    )
+    return rows
+
+
+def _lighter_load(rows: Rows) -> Rows:
+    """Every 0482 student in 2 of the 3 spring sections, not 3 (a lighter spring load: 90 rows of the fall's 135),
+    each section a third emptier (review206 R2)."""
+    return _without(
+        rows, [e for e in _spring(rows) if (int(e["userSourcedId"][5:]) + int(e["classSourcedId"][-1])) % 3 == 0]
+    )
+
+
+def _moved(rows: Rows) -> Rows:
+    """Half of 0482's students moved to 0481 at the turn: their user's school and their spring rows are 0481's
+    (review206 R2: 0482's fall rows of them counted, the spring's 69 for 135 refused)."""
+    movers = {f"S{CUT}{n}" for n in range(len(STUDENTS) // 2)}
+    for user in rows["users.csv"]:
+        if user["sourcedId"] in movers:
+            user["orgSourcedIds"] = "0481"
+    for e in rows["enrollments.csv"]:
+        if e["userSourcedId"] in movers and e["role"] == "student":
+            cid = "C0481-" + e["classSourcedId"].split("-", 1)[1]
+            e.update(sourcedId=f"E{cid}-{e['userSourcedId']}", classSourcedId=cid, schoolSourcedId="0481")
+    return rows
 
 
 @pytest.mark.parametrize("fall", [False, True], ids=["fall-dropped", "fall-left-out-by-the-term-filter"])
 @pytest.mark.parametrize(
     "shape",
-    [_electives_dropped, _fewer_fuller, _nobody_chose, None],
-    ids=["electives", "fewer-sections", "a-section-nobody-chose", "same"],
+    [_electives_dropped, _fewer_fuller, _nobody_chose, _lighter_load, _moved, None],
+    ids=[
+        *("electives", "fewer-sections", "a-section-nobody-chose", "a-lighter-load"),
+        *("half-the-students-moved-to-the-other-school", "same"),
+    ],
 )
 def test_an_honest_turn_publishes(fall_published: Path, tmp_path: Path, fall: bool, shape: object) -> None:
     folder = _copied(fall_published, tmp_path)
@@ -192,7 +227,7 @@ def test_a_school_whose_new_classes_name_a_term_no_lookup_finds_is_not_taken_as_
     thin = published_ended.thin_followers(
         changes, previous, staged, tonight=dt.date(2027, 1, 5), current={"SPRING": SPRING}
     )
-    assert thin == {"A": (0, 3)}
+    assert thin == {"A": (0, 3, 3)}
     assert not changes["classes"].replaced and not changes["enrollments"].replaced
 
 
@@ -294,3 +329,85 @@ def test_the_strict_target_judges_the_new_terms_classes_under_their_own_session_
     # the roster export under half of December's too where the fall is dropped (X907), and the removals counted
     assert {p.code.id for p in result.report.aborts} == ({"X710"} if fall else {"X710", "X907", "X906"})
     assert (result.report.examples["X710"][0].params["enrolled"], terms) == (36, {"201-Fall-2026-08-17"})
+
+
+def _section_emptied(rows: Rows, *, rest: float = 0.0) -> Rows:
+    """Every student row of 0482's spring section C0482-S2-3 gone, the section exported with its teacher (F412
+    leaves it out), and `rest` of the other two's rows (every k-th) too: an export that lost whole sections."""
+    spring = _spring(rows)
+    whole = [e for e in spring if e["classSourcedId"] == f"C{CUT}-S2-3"]
+    others = [e for e in spring if e["classSourcedId"] != f"C{CUT}-S2-3"]
+    step = round(1 / rest) if rest else 0
+    return _without(rows, whole + (others[::step] if step else []))
+
+
+@pytest.mark.parametrize(("rest", "enrolled"), [(0.0, 90), (0.25, 67)], ids=["one-whole-section", "and-a-fourth"])
+def test_a_cut_emptying_whole_sections_does_not_lower_its_own_bar(
+    fall_published: Path, tmp_path: Path, rest: float, enrolled: int
+) -> None:
+    """review206 R1: 0482's spring rows of one of its 3 sections all gone (and a fourth of the others'): the
+    section, exported with its teacher, is left out (F412), so counted of the classes written the expected rows
+    were scaled to 2 sections (90), and 67 of 135 published at exit 0. A section in tonight's classes export
+    counts at the ended term's mean: refused, the emptied section said."""
+    folder = _copied(fall_published, tmp_path)
+    result = _turn(folder, _section_emptied(_rows(fall=False), rest=rest))
+    assert result.exit_status == 1 and not result.report.published
+    said = result.report.examples["X710"][0]
+    assert (said.params["enrolled"], said.params["expected"], said.params["sections"]) == (enrolled, 135, 3)
+    assert "1 of its classes exported with no student (F412)" in str(said), str(said)
+
+
+def test_students_of_a_cut_export_in_no_new_class_are_said(fall_published: Path, tmp_path: Path) -> None:
+    folder = _copied(fall_published, tmp_path)
+    said = _turn(folder, _students_cut(_rows(fall=False), 22)).report.examples["X710"][0]
+    assert "22 of those 45 students are in none of the new term's classes there" in str(said), str(said)
+
+
+def test_a_small_schools_students_own_choices_publish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A school of 6 students (18 fall rows): 2 of them in no spring section (independent study), 12 rows, under
+    three quarters but short by less than 3 square roots of 18 (12.7): what a small school's students' own choices
+    move, published (Thin.noise)."""
+    monkeypatch.setattr(district, "NAMES", STUDENTS[:6])
+    assert _night(tmp_path, "2026-12-01", _rows(fall=True), empty=False).exit_status == 0
+    rows = _rows(fall=False)
+    result = _turn(tmp_path, _without(rows, [e for e in _spring(rows) if e["userSourcedId"] in {"S04820", "S04821"}]))
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+
+
+def _advisory(rows: Rows, terms: str) -> Rows:
+    """0482's advisory class, all year: no term ID (F420), or a known one with an unknown ("Y,ZZ")."""
+    cid = f"C{CUT}-ADV"
+    rows["classes.csv"].append(
+        {"sourcedId": cid, "title": "Advisory", "classCode": "ADV", "classType": "homeroom"}
+        | {"schoolSourcedId": CUT, "termSourcedIds": terms, "periods": "0", "courseSourcedId": "K1"}
+    )
+    for n in range(len(STUDENTS)):
+        rows["enrollments.csv"].append(
+            {"sourcedId": f"EADV{n}", "classSourcedId": cid, "schoolSourcedId": CUT}
+            | {"userSourcedId": f"S{CUT}{n}", "role": "student", "primary": "false"}
+        )
+    return rows
+
+
+@pytest.mark.parametrize("terms", ["", "Y,ZZ"], ids=["no-term", "a-known-and-an-unknown-term"])
+def test_a_break_night_with_an_advisory_the_last_set_held_publishes(tmp_path: Path, terms: str) -> None:
+    """review206 R3: the fall dropped by the SIS on the break's first night (2026-12-21, the spring begins 01-05),
+    0482's advisory published all year with no term (or 'Y,ZZ'): it is no class of a term nobody can judge that
+    may have begun, so 0482 is between terms, published (it was X906 "0 for 3 gone" every break night)."""
+    first = _night(tmp_path, "2026-12-01", _advisory(_rows(fall=True), terms), empty=False)
+    assert first.exit_status == 0, [str(p) for p in first.problems]
+    result = _night(tmp_path, "2026-12-21", _advisory(_rows(fall=False), terms), empty=False)
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+    assert "thin_followers" not in result.report.facts
+
+
+def test_a_new_class_of_an_unknown_term_on_a_break_night_is_said_as_such(tmp_path: Path) -> None:
+    """The same night, 0482's advisory new tonight with no term (F420): a class no lookup judges, which may be of a
+    term begun, so 0482 is not known to be between terms: taken back (review200 R1), and the step names the terms
+    not known, not "too few classes"."""
+    assert _night(tmp_path, "2026-12-01", _rows(fall=True), empty=False).exit_status == 0
+    result = _night(tmp_path, "2026-12-21", _advisory(_rows(fall=False), ""), empty=False)
+    assert result.exit_status == 1 and not result.report.published
+    assert result.report.facts["thin_followers"] == {CUT: [0, 3, 1]}
+    step = summary.next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert "terms export does not hold" in step and "too few classes" not in step, step

@@ -1240,6 +1240,7 @@ def _gate_and_publish(
                 ended_empty=_kept_emptied(options, calendar)
                 or unheld_classes.ended_unnamed(report, calendar.ended, calendar.current),
                 emptied=calendar.emptied,
+                empty_at=calendar.empty_at,
                 spanning=calendar.spanning,
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
@@ -1715,6 +1716,7 @@ def _safety_gate(
     excluded: Sequence[excluded_schools.Unmatched] = (),
     ended_empty: str = "",
     emptied: Mapping[tuple[str, str], int] | None = None,
+    empty_at: Mapping[str, tuple[str, str]] | None = None,
     spanning: Collection[str] = (),
 ) -> None:
     out = options.out_dir
@@ -2041,6 +2043,7 @@ def _safety_gate(
         current=current,
         tonight_terms=published_now,
         held_as=sessions or {},
+        empty_at=empty_at or {},
     )
     published_ended.note_schedules(report.facts, schedules_thin)
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])

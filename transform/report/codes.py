@@ -4730,9 +4730,10 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "school {school} ({name}): the {sections} classes of the terms begun there since its term ended on {ended} "
-        "hold {enrolled} student enrolments, under {share}% of the {expected} expected: tonight's students had "
-        "{held} in the ended term's {lost} classes gone there{scaled}{since}; a schedule export cut short at the "
-        "school is a broken export: nothing published (--allow-rollover publishes it anyway)",
+        "hold {enrolled} student enrolments, under {share}% of the {expected} expected: its students there tonight had "
+        "{held} in the ended term's {lost} classes gone there{scaled}{whole}{since}; a schedule export cut short at "
+        "the school is a broken export: nothing published (--allow-rollover publishes it anyway)",
+        defaults=(("whole", ""),),
     ),
     Code(
         "X711",
@@ -4740,8 +4741,9 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "--allow-rollover: school {school} ({name}): the {sections} classes of the terms begun there since its term "
-        "ended on {ended} hold {enrolled} student enrolments, under {share}% of the {expected} expected: tonight's "
-        "students had {held} in the ended term's {lost} classes gone there{scaled}; published",
+        "ended on {ended} hold {enrolled} student enrolments, under {share}% of the {expected} expected: its "
+        "students there tonight had {held} in the ended term's {lost} classes gone there{scaled}{whole}; published",
+        defaults=(("whole", ""),),
     ),
 )
 
