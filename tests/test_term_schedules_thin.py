@@ -389,12 +389,18 @@ def _advisory(rows: Rows, terms: str) -> Rows:
     return rows
 
 
-@pytest.mark.parametrize("terms", ["", "Y,ZZ"], ids=["no-term", "a-known-and-an-unknown-term"])
-def test_a_break_night_with_an_advisory_the_last_set_held_publishes(tmp_path: Path, terms: str) -> None:
+@pytest.mark.parametrize(
+    ("terms", "held"),
+    [("", True), ("Y,ZZ", True), ("Y,ZZ", False)],
+    ids=["no-term", "a-known-and-an-unknown-term", "new-tonight-with-a-known-and-an-unknown-term"],
+)
+def test_a_break_night_with_an_advisory_the_last_set_held_publishes(tmp_path: Path, terms: str, held: bool) -> None:
     """review206 R3: the fall dropped by the SIS on the break's first night (2026-12-21, the spring begins 01-05),
-    0482's advisory published all year with no term (or 'Y,ZZ'): it is no class of a term nobody can judge that
-    may have begun, so 0482 is between terms, published (it was X906 "0 for 3 gone" every break night)."""
-    first = _night(tmp_path, "2026-12-01", _advisory(_rows(fall=True), terms), empty=False)
+    0482's advisory published all year with no term (or 'Y,ZZ'), or new tonight under the running year and an
+    unknown term: it is no class of a term nobody can judge that may have begun, so 0482 is between terms,
+    published (it was X906 "0 for 3 gone" every break night)."""
+    december = _rows(fall=True)
+    first = _night(tmp_path, "2026-12-01", _advisory(december, terms) if held else december, empty=False)
     assert first.exit_status == 0, [str(p) for p in first.problems]
     result = _night(tmp_path, "2026-12-21", _advisory(_rows(fall=False), terms), empty=False)
     assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
@@ -411,3 +417,27 @@ def test_a_new_class_of_an_unknown_term_on_a_break_night_is_said_as_such(tmp_pat
     assert result.report.facts["thin_followers"] == {CUT: [0, 3, 1]}
     step = summary.next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
     assert "terms export does not hold" in step and "too few classes" not in step, step
+
+
+def test_a_hold_back_districts_cut_emptying_whole_sections_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Harbor (sections with no term ID, judged by hold-back's dates): 2 of the 5 spring sections' rows all gone,
+    a fifth of the other three's too, 72 of 150 rows: the emptied sections, term-less, the last set never held,
+    count as the new term's on the turn night (review206 R1: 3 sections' 90 expected, published at exit 0)."""
+    from tests import test_new_profile_looks as harbor
+
+    first = district._harbor_night(tmp_path, monkeypatch, "2027-01-15", district.FALL + district.YEAR, empty=False)
+    assert first.exit_status == 0, [str(p) for p in first.problems]
+    monkeypatch.setattr(harbor, "SECTIONS", district.SPRING + district.YEAR)
+    folder = harbor._district(tmp_path / "2027-01-19", term="")
+    spring = {key for key, *_ in district.SPRING}
+    gone = {district.SPRING[0][0], district.SPRING[1][0]}
+    schedule = folder / "ex" / "Schedule.csv"
+    lines = [line.split(",") for line in schedule.read_text().splitlines()]
+    kept = [r for r in lines if not (r[1] in gone or (r[1] in spring and r[0].isdigit() and int(r[0]) % 5 == 0))]
+    schedule.write_text("\n".join(",".join(r) for r in kept) + "\n")
+    result = harbor._run(folder, tmp_path / "out", dt.date(2027, 1, 19))
+    assert result.exit_status == 1 and not result.report.published
+    said = result.report.examples["X710"][0]
+    assert (said.params["enrolled"], said.params["expected"], said.params["sections"]) == (72, 150, 5), str(said)
