@@ -1240,6 +1240,7 @@ def _gate_and_publish(
                 ended_empty=_kept_emptied(options, calendar)
                 or unheld_classes.ended_unnamed(report, calendar.ended, calendar.current),
                 emptied=calendar.emptied,
+                empty_at=calendar.empty_at,
                 spanning=calendar.spanning,
             )
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
@@ -1715,6 +1716,7 @@ def _safety_gate(
     excluded: Sequence[excluded_schools.Unmatched] = (),
     ended_empty: str = "",
     emptied: Mapping[tuple[str, str], int] | None = None,
+    empty_at: Mapping[str, tuple[str, str]] | None = None,
     spanning: Collection[str] = (),
 ) -> None:
     out = options.out_dir
@@ -2032,6 +2034,18 @@ def _safety_gate(
             held_as=sessions or {},
         ),
     )
+    # An ended term's classes gone where the terms begun since enrol under 3/4 as many (review197 R2): said below
+    schedules_thin = published_ended.thin_schedules(
+        changes,
+        None if options.users_only else previous,
+        staging.path,
+        tonight=options.as_of,
+        current=current,
+        tonight_terms=published_now,
+        held_as=sessions or {},
+        empty_at=empty_at or {},
+    )
+    published_ended.note_schedules(report.facts, schedules_thin)
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
     # A school an own settings.exclude_schools entry added since the last set leaves out: the admin's (X876)
     counted = excluded_left.set_apart(
@@ -2121,6 +2135,7 @@ def _safety_gate(
                 previous=counted["orgs"].previous,
             )
         org_gate.gate_schools_emptied(night, limits=limits)
+        published_ended.gate_schedules(night, schedules_thin)
         demographics_gate.gate_birth_dates(
             night,
             demographics=counted["demographics"],

@@ -22,7 +22,7 @@ A term change is one school's (schools run on their own calendars: Semester 1 en
 the 8th, at another on the 15th), and explains only that school's ended classes and enrolments,
 which the gates set apart before they count (gate.Change.ended): what they say over their limits on
 a term-change night is what no ended term explains, so the term change cannot explain it again
-(reviewer108 R1). X908, X995, X998, X898 are F454 on such a night; people removed (X960) are
+(reviewer108 R1). X908, X995, X998, X898, X711 are F454 on such a night; people removed (X960) are
 explained by a new school year at each of their schools only (`SchoolCalendar`; students do not
 leave at a semester's end); classes handed to other teachers (X839) by a term change of each class's
 own only (a new term keeping its class IDs: a term of its last set's ended by tonight, or, its term
@@ -62,10 +62,10 @@ ROWS_LET_THROUGH = "users_rows_let_through"
 # as the map's default), X839 (classes' teachers moved between them), X846 (a school gone), X869 (a course's
 # classes of two terms at once, pipeline.course_twice), X857 (grades changed), X855 (users' numbers without their
 # leading zeros in their identifier, email, username or userIds, org_gate.gate_identifiers), X849 (birth
-# dates changed, demographics_gate).
+# dates changed, demographics_gate), X711 (a new term's schedule rows too few at a school, published_ended).
 ROLLOVER = (
     *("X908", "X960", "X995", "X998", "X898", "X992", "X924", "X985", "X837", "X839", "X846", "X869", "X857"),
-    *("X855", "X849"),
+    *("X855", "X849", "X711"),
 )
 ROLLOVER_WORDS = "--allow-rollover: "
 # report.facts: the refusals --allow-rollover skips before they are judged (gate.check_inputs, orphans_gate)
@@ -87,7 +87,10 @@ CLASS_EXPORT_EXPLAINED = "rollover_class_export_explained"
 # report.facts: each saying of the kinds said school by school (X960, X995, X998, X898): [code, the
 # schools it concerns, its words, whether it removes people] (`said_at`)
 AT_SCHOOLS = "rollover_at_schools"
-SCHOOL_KINDS = ("X960", "X995", "X998", "X898")
+SCHOOL_KINDS = ("X960", "X995", "X998", "X898", "X711")
+# Why a term change at the school does not explain a kind said school by school that removes no one, where the
+# words are not those of a removal over the limit (X711: the new term's own enrolments too few, published_ended)
+NOT_EXPLAINED = {"X711": "a term change enrols the new term's students as the ended term's were"}
 # Said school by school (`said_at`) of what a class's own term change explains: X839, classes handed to
 # other teachers, which a class whose own term changed tonight keeping its class ID may be (reviewer109);
 # a class whose term runs on (at a school whose term runs on, or a year-long class at a school whose semester
@@ -364,6 +367,7 @@ NOT_REMOVALS = {
     "X857": "students' grades changed to other grades",
     "X855": "a user's number (in the identifier, email, username or userIds) without its leading zeros",
     "X849": "students' birth dates changed to other dates",
+    "X711": "a new term's schedule rows too few at a school",
 }
 # F454's words on a night with no term change for what the flag let through that has words of its own (review137
 # R3: birth dates changed were said as removals, defaults and teachers); the others are REMOVALS_WORDS'.
@@ -458,7 +462,7 @@ def _at_schools(
     if cid in TERM_CHANGE_KINDS:
         return _own_terms(schools, at, terms)
     if not people:
-        return "over the limit without the ended terms' records"
+        return NOT_EXPLAINED.get(cid, "over the limit without the ended terms' records")
     if not schools or not all(at.new_year_at(school) for school in schools):
         return "a term change removes no one"
     return ""

@@ -101,6 +101,9 @@ class Change:
     # tonight's terms export too, at a school whose next term has not begun tonight
     # (ended_gone.TermsTonight.between_terms): their students are in no class by the calendar.
     between: set[str] = field(default_factory=set)
+    # Of the removed classes of `ended` (but those rostered ahead) and of `ended_then` (classes.csv's only): the
+    # last day of the term their words say ended ("TERM ended DATE"), as data (published_ended.thin_followers).
+    ended_on: dict[str, dt.date] = field(default_factory=dict)
     # The records added, of users.csv (pipeline.people_gate) and classes.csv (pipeline.class_gate) only.
     added_ids: IdSet = field(default_factory=IdSet)
     # Removed records of a school an own settings.exclude_schools entry added since the last set
@@ -1151,13 +1154,14 @@ class Calendar:
     explains: Callable[[Ended, str], tuple[str, str]]
     explained: dict[str, str]
     moved: dict[str, str]
-    by_then: Callable[[str], str]
+    by_then: Callable[[str], tuple[str, dt.date | None]]
     recorded: dict[str, str]
     followed: Callable[..., bool]
     replaced: set[str]
     held_as: Mapping[str, str] = field(default_factory=dict)  # a published session ID -> the export's
     tonight: TermsTonight | None = None  # tonight's terms export (a class gone when its term ended)
     between: set[str] = field(default_factory=set)  # the classes gone between two terms (Change.between)
+    ends: dict[str, dt.date] = field(default_factory=dict)  # of `explained` and `recorded`: the day it ended
 
 
 def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: Calendar, table: str) -> None:
@@ -1166,17 +1170,12 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
     explains (`calendar_explains`) into `change.ended`, of one it does not into `change.moved`;
     of a class tonight's exports do not hold whose terms had all ended by the last set's dates,
     into `change.ended_then` (the removals list's term_ended, `_ended_by_then`), and into
-    `change.replaced` too when a term of tonight's set followed them (`_term_replaced`)."""
+    `change.replaced` too when a term of tonight's set followed them (`_term_replaced`); the day each removed
+    class's term ended, where one of those says it, into `change.ended_on`."""
     for key, class_id, published in gone:
         change.removed.append(key)
-        terms = _as_exported(published, calendar.held_as)
-        if table == "classes" and class_id in calendar.ended:
-            why, why_not = calendar.explains(calendar.ended[class_id], terms)
-            if why or why_not:  # a class not started, not rostered ahead: a removal, no more
-                (calendar.explained if why else calendar.moved)[class_id] = why or why_not
-        elif table == "classes" and (why := calendar.by_then(terms)):
-            calendar.recorded[class_id] = why
-            _judge_gone(calendar, class_id, terms)
+        if table == "classes":
+            _judge_class(calendar, class_id, _as_exported(published, calendar.held_as))
         if class_id in calendar.explained:
             change.ended[key] = calendar.explained[class_id]
         elif class_id in calendar.moved:
@@ -1185,7 +1184,28 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
             change.ended_then[key] = calendar.recorded[class_id]
             if class_id in calendar.replaced:
                 change.replaced[key] = calendar.recorded[class_id]
+        if table == "classes" and class_id in calendar.ends:
+            change.ended_on[key] = calendar.ends[class_id]
     change.removed.sort()
+
+
+def _judge_class(calendar: Calendar, class_id: str, terms: str) -> None:
+    """A removed class of the last set (its `terms` there, as the export names them) into the calendar's verdicts
+    (`_removed`): left out tonight as ended, explained or moved (`calendar_explains`); gone from tonight's exports,
+    its terms ended by the last set's dates (`_ended_by_then`), recorded and judged (`_judge_gone`). The day its
+    term ended where either says it (a class rostered ahead, not started, has none): `Calendar.ends`."""
+    if class_id in calendar.ended:
+        ended = calendar.ended[class_id]
+        why, why_not = calendar.explains(ended, terms)
+        if why or why_not:  # a class not started, not rostered ahead: a removal, no more
+            (calendar.explained if why else calendar.moved)[class_id] = why or why_not
+        if why and not ended.ahead:
+            calendar.ends[class_id] = ended.end
+        return
+    why, end = calendar.by_then(terms)
+    if why and end is not None:
+        calendar.recorded[class_id], calendar.ends[class_id] = why, end
+        _judge_gone(calendar, class_id, terms)
 
 
 def _judge_gone(calendar: Calendar, class_id: str, terms: str) -> None:
@@ -1225,16 +1245,16 @@ BY_THE_LAST_SET = ", by the last published set"  # a removed class's term_ended 
 
 def _ended_by_then(
     held: str, *, ends_then: Mapping[str, dt.date], names: Mapping[str, str], tonight: dt.date | None
-) -> str:
-    """ "TERM ended DATE, by the last published set" when every term the last set gave a class
+) -> tuple[str, dt.date | None]:
+    """("TERM ended DATE, by the last published set", DATE) when every term the last set gave a class
     (`held`, its termSourcedIds there) is one whose end it recorded (`ends_then`, with its name:
-    `names`), and each had ended before `tonight` (TERM the last to end); else "". The class is
+    `names`), and each had ended before `tonight` (TERM the last to end); else ("", None). The class is
     not in tonight's exports (last year's, at the August rollover), so only that set can tell."""
     terms = [t.strip() for t in held.split(",") if t.strip()]
     if not terms or tonight is None or not all(t in ends_then and ends_then[t] < tonight for t in terms):
-        return ""
+        return "", None
     last = max(terms, key=lambda t: (ends_then[t], t))
-    return f"{names.get(last) or last} ended {ends_then[last].isoformat()}{BY_THE_LAST_SET}"
+    return f"{names.get(last) or last} ended {ends_then[last].isoformat()}{BY_THE_LAST_SET}", ends_then[last]
 
 
 def _term_replaced(

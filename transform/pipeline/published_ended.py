@@ -19,20 +19,32 @@ does a school whose next term has no class tonight, nor a term still running.
 An ended term's classes gone at a school (either way: gate._term_replaced's or this module's) stay counted where
 tonight's set holds fewer classes of the terms begun since there than half of those lost (`thin_followers`,
 review197 R1: a spring export cut at one school on its first night published at exit 0).
+
+On such a night (and where the term filter left the ended term's classes out, Change.ended) the new term's
+enrolments are all new and the ended term's explained: nothing compares them. A school whose new term's classes
+hold under three quarters of the student enrolments its ended term's classes held is refused (`thin_schedules`,
+`gate_schedules`: X710, --allow-rollover X711; review197 R2: the spring's sections all there, half of their
+schedule rows cut, published at exit 0). The day each lost class's term ended is the Change's data
+(Change.ended_on), not read back out of its words.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import re
-from collections.abc import Mapping, Sequence
+import math
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from transform.cleaners.school_year import SchoolYear
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS
+from transform.report import codes
+from transform.report.problem import Where
 
-from . import gate, set_files
+from . import flags_left_in, gate, set_files
 from .filters import Term
 from .gate import BY_THE_LAST_SET, Change
 
@@ -87,6 +99,7 @@ def explain(
         school, key, _, end = spans[cid]
         if _ended_lately(end, nights=(made, tonight), years=years) and _followed(begun.get(school, ()), end):
             gone[cid] = f"{key} ended {end.isoformat()}{BY_THE_LAST_SET}"
+            classes.ended_on[cid] = end
     if not gone:
         return
     for cid, why in gone.items():
@@ -125,7 +138,66 @@ def _followed(starts: Sequence[dt.date], end: dt.date) -> bool:
 
 
 THIN_KEY = "thin_followers"  # report.facts: school -> [classes of the terms begun since, ended ones lost]
-ENDED_ON = re.compile(r" ended (\d{4}-\d{2}-\d{2})" + re.escape(BY_THE_LAST_SET) + "$")
+SCHEDULES_KEY = "thin_schedules"  # report.facts: school -> `Schedules`' numbers, in its fields' order
+
+
+@dataclass(frozen=True, slots=True)
+class Thin:
+    """When a school's new term's schedule rows are too few (`thin_schedules`, X710), and why, in one place.
+
+    `share` and `noise`: the classes of the terms begun since hold fewer student enrolments than `share` of what
+    the ended term's classes gone there held (`Schedules.expected`) and fewer by `noise` times its square root or
+    more. An honest term change enrols a school's students in the new term about as the ended one did, give or
+    take what their own choices move: about the square root of the enrolments. The synthetic district
+    (benchmarks.synthetic: each student's sections drawn at random from the school's, whatever their term, far
+    noisier than a school's timetable) over 20 seeds: at 1,000 students no school under the share with
+    semesters, 5 with trimesters, at most 2.4 roots short; at 200 and 300 students (10 and 15 a school) 14 to 59
+    under it, one 3.01 roots short (trimesters, 200). So a cut of half a school's rows is refused from 36
+    enrolments expected, of a third from 81: a school of 4 sections of 20.
+
+    `absent`: that many so few are a cut, not a lighter load (review206 R2: every student in 2 of the spring's 3
+    sections, not 3), only where whole students' or whole sections' rows are gone: of the students there tonight
+    the ended term's classes held, this share or more have no class of the new term there, or a new term's section
+    is exported with no student (F412). A lighter load keeps every student in the new term's classes and each
+    section filled; the export cuts seen (a file cut short, a job stopped part-way, a filter on some grades, every
+    other row) take whole sections' or students' rows. The synthetic district, each student's 8 sections drawn
+    at random, leaves 3.9 % of a school's students with none of the spring's ((2/3)^8): 10 % is past that chance
+    at 45 students and more (a Poisson mean of 1.7 reaches 5 one time in 30), and a half of the rows cut at random
+    leaves an eighth of the students (of 3 sections) with none. A third of the rows cut at random, every student
+    keeping one, reads as a lighter load and publishes (X884 and the removal limits judge the tail)."""
+
+    share: float = 0.75
+    noise: float = 3.0
+    absent: float = 0.10
+
+
+THIN = Thin()
+
+
+@dataclass(frozen=True, slots=True)
+class Begun:
+    """By school: the staged classes of a term begun since the school's ended term ended, by tonight (`classes`);
+    and those no term lookup judges (`unjudged`: a term ID tonight's terms do not hold, or none, and no date of
+    hold-back's), which may be of a begun term: a school with such classes and none judged begun is not known
+    to be between terms (review200 R1)."""
+
+    classes: dict[str, set[str]]
+    unjudged: dict[str, set[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Schedules:
+    """At one school, the schedule rows of a term change (`thin_schedules`)."""
+
+    enrolled: int  # student enrolments tonight in the classes of the terms begun since
+    expected: int  # `held`, scaled by `sections` / `lost` where the new term has fewer sections
+    sections: int  # the classes of those terms in tonight's exports (those with no student too, F412)
+    lost: int  # the ended term's classes gone there
+    held: int  # their student enrolments in the last set, of the students at that school tonight
+    ended: dt.date  # the day the (first) ended term ended there
+    emptied: int = 0  # of `sections`, those exported with no student (F412 left them out)
+    students: int = 0  # the students at the school tonight the ended term's classes there held
+    absent: int = 0  # of those, the ones in no class of the new term there tonight
 
 
 def thin_followers(
@@ -137,41 +209,244 @@ def thin_followers(
     current: Mapping[str, Term],
     tonight_terms: Sequence[Sequence[Any]] = (),
     held_as: Mapping[str, str] | None = None,
-) -> dict[str, tuple[int, int]]:
+) -> dict[str, tuple[int, int, int]]:
     """Take back the calendar's explanation (Change.replaced: gate._term_replaced, `explain`) of an ended
     term's classes gone at a school where tonight's set holds fewer classes of the terms begun since than half
     of those it lost: a class export cut at one school on the term's first night (review197 R1: the fall
     dropped, 0482's spring cut to 1 of 3 sections, published at exit 0 with OUT kept). Counted are the staged
     classes at the school with a term of tonight's (`current`, or hold-back's `tonight_terms`) begun after the
-    earliest of the lost terms ended, by `tonight`, whether or not the last set held them already (a spring
-    published ahead counts). A school with no such class is left as it was (its next term not begun, or a year
-    over: gate.ended_gone); `held_as`: a session ID the strict target publishes -> the export's, by which
-    `current` names it (gate.compare's). Returns, by school taken back, (classes of the terms begun since,
-    classes lost)."""
+    earliest of the lost terms ended (Change.ended_on), by `tonight`, whether or not the last set held them
+    already (a spring published ahead counts). A school with no such class is left as it was (its next term
+    not begun, or a year over: gate.ended_gone), unless a class there is of a term no lookup judges
+    (`Begun.unjudged`): then it is taken back too, not known to be between terms (review200 R1). `held_as`: a
+    session ID the strict target publishes -> the export's, by which `current` names it (gate.compare's).
+    Returns, by school taken back, (classes of the terms begun since, classes lost, classes of terms no lookup
+    judges where those are what took it back, else 0)."""
     classes = changes.get("classes")
     if classes is None or not classes.replaced or previous is None or tonight is None:
         return {}
-    lost: dict[str, list[str]] = {}
-    ends: dict[str, dt.date] = {}
-    for values, cid in set_files.records_of(previous / "classes.csv"):
-        said = ENDED_ON.search(classes.replaced.get(cid, ""))
-        if said is not None:
-            school, end = values.get("schoolSourcedId", ""), dt.date.fromisoformat(said.group(1))
-            lost.setdefault(school, []).append(cid)
-            ends[school] = min(end, ends.get(school, end))
-    named = {**current, **{ours: current[theirs] for ours, theirs in (held_as or {}).items() if theirs in current}}
-    begun = _begun_since(staged, ends, tonight=tonight, current=named, tonight_terms=tonight_terms)
-    thin = {s: (len(begun.get(s, ())), len(ids)) for s, ids in lost.items() if 0 < 2 * len(begun.get(s, ())) < len(ids)}
+    last = _last_classes(previous)
+    lost, ends = _lost(last, {cid: classes.ended_on[cid] for cid in classes.replaced})
+    named = _named(current, held_as)
+    begun = _begun_since(staged, ends, tonight=tonight, current=named, tonight_terms=tonight_terms, last=last)
+    thin: dict[str, tuple[int, int, int]] = {}
+    for school, ids in lost.items():
+        now, unjudged = len(begun.classes.get(school, ())), len(begun.unjudged.get(school, ()))
+        if 2 * now < len(ids) and (now or unjudged):
+            thin[school] = (now, len(ids), 0 if now else unjudged)
     taken = {cid for school in thin for cid in lost[school]}
     if taken:
         _take_back(changes, taken, previous)
     return thin
 
 
-def note_thin(facts: dict[str, Any], thin: Mapping[str, tuple[int, int]]) -> None:
+def note_thin(facts: dict[str, Any], thin: Mapping[str, tuple[int, int, int]]) -> None:
     """`thin_followers`' schools in the report's facts (THIN_KEY), for the refusal's step (report.summary)."""
     if thin:
         facts[THIN_KEY] = {school: list(counts) for school, counts in sorted(thin.items())}
+
+
+def thin_schedules(
+    changes: Mapping[str, Change],
+    previous: Path | None,
+    staged: Path,
+    *,
+    tonight: dt.date | None,
+    current: Mapping[str, Term],
+    tonight_terms: Sequence[Sequence[Any]] = (),
+    held_as: Mapping[str, str] | None = None,
+    empty_at: Mapping[str, tuple[str, str]] | None = None,
+) -> dict[str, Schedules]:
+    """The schools where the calendar explains an ended term's classes gone tonight (Change.ended: the term
+    filter's, Change.replaced: gone from the exports) while the classes of the terms begun since hold too few
+    student enrolments for what those held (`Thin`; review197 R2: one school's spring sections all exported,
+    half of their schedule rows cut, published at exit 0: the fall's enrolments explained, the spring's all new,
+    nothing compared them). What they held is counted of the students at that school tonight (those who left,
+    or moved to another school at the turn, go with them: review206 R2), and where the new term has fewer
+    sections in tonight's exports it is scaled to them at the ended term's mean: fewer, fuller sections are a
+    term's own. A section exported with no student (F412 leaves it out: `empty_at`, class ID -> its school and
+    terms) counts among them: a cut taking whole sections' rows lowers no bar (review206 R1). Too few is a cut only
+    where whole students' or sections' rows are gone (`Thin.absent`): a lighter load is a term's own. A school
+    with no class of a term begun since is `thin_followers`' (or between terms). The other arguments are
+    `thin_followers`'."""
+    classes = changes.get("classes")
+    if classes is None or previous is None or tonight is None:
+        return {}
+    explained = {cid: end for cid, end in classes.ended_on.items() if cid in classes.ended or cid in classes.replaced}
+    if not explained:
+        return {}
+    last = _last_classes(previous)
+    lost, ends = _lost(last, explained)
+    named = _named(current, held_as)
+    begun = _begun_since(staged, ends, tonight=tonight, current=named, tonight_terms=tonight_terms, last=last).classes
+    if not begun:
+        return {}
+    emptied = _emptied_since(empty_at or {}, ends, last, tonight=tonight, current=named)
+    held = _enrolled(
+        previous / "enrollments.csv", {cid: s for s, ids in lost.items() for cid in ids}, _schools_of(staged)
+    )
+    enrolled = _enrolled(staged / "enrollments.csv", {cid: s for s, ids in begun.items() for cid in ids})
+    found: dict[str, Schedules] = {}
+    for school, ids in sorted(lost.items()):
+        if not begun.get(school):
+            continue
+        judged = _judged(
+            (held.rows[school], len(ids)),
+            (enrolled.rows[school], len(begun[school]), emptied.get(school, 0)),
+            (held.students.get(school, set()), enrolled.students.get(school, set())),
+        )
+        if judged is not None:
+            found[school] = dataclasses.replace(judged, ended=ends[school])
+    return found
+
+
+def _judged(then: tuple[int, int], now: tuple[int, int, int], students: tuple[set[str], set[str]]) -> Schedules | None:
+    """One school's `Schedules` where too few (`Thin`), else None: `then` the ended term's student enrolments of the
+    students at the school tonight and its classes gone; `now` tonight's in the new term's classes, those classes
+    written and those exported with no student; `students` the students the ended term's classes held and those
+    the new term's hold. Its `ended` is left for the caller."""
+    held, lost = then
+    rows, written, empty = now
+    sections = written + empty
+    expected = held * min(sections, lost) // lost
+    if not (rows < expected * THIN.share and expected - rows >= THIN.noise * math.sqrt(expected)):
+        return None
+    absent = len(students[0] - students[1])
+    if not empty and not (absent and absent >= THIN.absent * len(students[0])):
+        return None  # every student still in the new term's classes, each of them filled: a lighter load
+    return Schedules(rows, expected, sections, lost, held, dt.date.min, empty, len(students[0]), absent)
+
+
+def note_schedules(facts: dict[str, Any], found: Mapping[str, Schedules]) -> None:
+    """`thin_schedules`' schools in the report's facts (SCHEDULES_KEY)."""
+    if found:
+        facts[SCHEDULES_KEY] = {
+            school: [s.enrolled, s.expected, s.sections, s.lost, s.held, s.ended.isoformat()]
+            for school, s in sorted(found.items())
+        }
+
+
+def gate_schedules(night: gate.Night, found: Mapping[str, Schedules]) -> None:
+    """X710 for each school of `thin_schedules`, nothing published; under --allow-rollover X711, published, and
+    said for F454 (flags_left_in: no term change explains it, the flag left in the nightly job would publish
+    the next turn's cut export at exit 0)."""
+    if not found:
+        return
+    report = night.report
+    names = {key: name for key, name in gate.columns_of(night.staged / "orgs.csv", "sourcedId", "name")}
+    for school, said in sorted(found.items()):
+        params: dict[str, object] = {
+            "school": school,
+            "name": names.get(school, ""),
+            "sections": said.sections,
+            "ended": said.ended.isoformat(),
+            "enrolled": said.enrolled,
+            "share": round(THIN.share * 100),
+            "expected": said.expected,
+            "lost": said.lost,
+            "held": said.held,
+            "scaled": f" ({said.expected} for its {said.sections} at their mean)" if said.sections < said.lost else "",
+            "whole": _whole(said),
+        }
+        if night.allow_rollover:
+            report.add(codes.code("term-schedules-thin-allowed"), Where(file="enrollments.csv"), **params)
+            words = f"school {school}: {said.enrolled} enrolments in the new term's classes, {said.expected} expected"
+            flags_left_in.said_at(report, "X711", [school], words)
+        else:
+            report.add(codes.code("term-schedules-thin"), Where(file="enrollments.csv"), since=night.since, **params)
+
+
+def _whole(said: Schedules) -> str:
+    """What tells the cut from a lighter load (`Thin.absent`), in words."""
+    parts = []
+    if said.absent:
+        parts.append(f"{said.absent} of those {said.students} students are in none of the new term's classes there")
+    if said.emptied:
+        parts.append(f"{said.emptied} of its classes exported with no student (F412)")
+    return "; " + " and ".join(parts) if parts else ""
+
+
+def _named(current: Mapping[str, Term], held_as: Mapping[str, str] | None) -> dict[str, Term]:
+    """Tonight's terms by the export's IDs (`current`) and by those the strict target publishes (`held_as`)."""
+    return {**current, **{ours: current[theirs] for ours, theirs in (held_as or {}).items() if theirs in current}}
+
+
+def _last_classes(previous: Path) -> dict[str, tuple[str, str]]:
+    """The last set's classes: class ID -> (its school, its termSourcedIds)."""
+    return {
+        cid: (school, terms)
+        for cid, school, terms in gate.columns_of(
+            previous / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
+        )
+    }
+
+
+def _lost(
+    last: Mapping[str, tuple[str, str]], ended_on: Mapping[str, dt.date]
+) -> tuple[dict[str, list[str]], dict[str, dt.date]]:
+    """The last set's classes (`last`) of `ended_on` (class ID -> the day its term ended) by school, and by school
+    the earliest of those days."""
+    lost: dict[str, list[str]] = {}
+    ends: dict[str, dt.date] = {}
+    for cid, end in ended_on.items():
+        if cid in last:
+            school = last[cid][0]
+            lost.setdefault(school, []).append(cid)
+            ends[school] = min(end, ends.get(school, end))
+    return lost, ends
+
+
+def _schools_of(staged: Path) -> dict[str, frozenset[str]]:
+    """Tonight's students: user ID -> the schools of their orgSourcedIds."""
+    return {
+        user: frozenset(gate.term_ids(orgs))
+        for user, role, orgs in gate.columns_of(staged / "users.csv", "sourcedId", "role", "orgSourcedIds")
+        if role == "student"
+    }
+
+
+@dataclass(slots=True)
+class Enrolled:
+    """By school, the student enrolments counted (`rows`) and the students they are of."""
+
+    rows: Counter[str] = field(default_factory=Counter)
+    students: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _enrolled(
+    enrollments: Path, schools: Mapping[str, str], at: Mapping[str, Collection[str]] | None = None
+) -> Enrolled:
+    """By school, the student enrolments of a written enrollments.csv in the classes of `schools` (class ID ->
+    its school) and their students; where `at` is given (student -> the schools they are at), of the students at
+    that school only."""
+    found = Enrolled()
+    for class_id, user, role in gate.columns_of(enrollments, "classSourcedId", "userSourcedId", "role"):
+        school = schools.get(class_id) if role == "student" else None
+        if school is not None and (at is None or school in at.get(user, ())):
+            found.rows[school] += 1
+            found.students.setdefault(school, set()).add(user)
+    return found
+
+
+def _emptied_since(
+    empty_at: Mapping[str, tuple[str, str]],
+    ends: Mapping[str, dt.date],
+    last: Mapping[str, tuple[str, str]],
+    *,
+    tonight: dt.date,
+    current: Mapping[str, Term],
+) -> Counter[str]:
+    """By school of `ends`, the classes exported tonight with no student (F412: `empty_at`) that the last set did
+    not hold, of a term begun since the school's term ended, by `tonight`, or of none any lookup knows (the hold-back
+    districts' sections carry no term ID): a new term's sections on the term change's night."""
+    found: Counter[str] = Counter()
+    for cid, (school, listed) in empty_at.items():
+        if school not in ends or cid in last:
+            continue
+        terms = [current.get(t) for t in gate.term_ids(listed)]
+        if all(t is None for t in terms) or any(ends[school] < t.start <= tonight for t in terms if t is not None):
+            found[school] += 1
+    return found
 
 
 def _begun_since(
@@ -181,20 +456,39 @@ def _begun_since(
     tonight: dt.date,
     current: Mapping[str, Term],
     tonight_terms: Sequence[Sequence[Any]],
-) -> dict[str, set[str]]:
-    """By school of `ends`, the IDs of the staged classes of a term begun after the school's end, by `tonight`."""
+    last: Mapping[str, tuple[str, str]],
+) -> Begun:
+    """By school of `ends`, the IDs of the staged classes of a term begun after the school's end, by `tonight`,
+    and of those no lookup judges (`Begun`): every term ID of theirs one tonight's terms do not hold (or none),
+    no date of hold-back's, and not held by the last set (`last`) with the same terms (review206 R3: a homeroom
+    with no term, or 'Y,ZZ', published all year, took every break night's school as not between terms)."""
     found: dict[str, set[str]] = {}
-    for values, cid in set_files.records_of(staged / "classes.csv"):
-        school = values.get("schoolSourcedId", "")
-        terms = (current.get(t) for t in gate.term_ids(values.get("termSourcedIds", "")))
-        if school in ends and any(t is not None and ends[school] < t.start <= tonight for t in terms):
-            found.setdefault(school, set()).add(cid)
+    dated: set[str] = set()
     for entry in tonight_terms:
         span = _span(entry[3]) if len(entry) > 3 else None
         school = str(entry[0])
-        if span is not None and school in ends and ends[school] < span[0] <= tonight:
+        if span is None:
+            continue
+        dated.update(str(cid) for cid in entry[2])
+        if school in ends and ends[school] < span[0] <= tonight:
             found.setdefault(school, set()).update(str(cid) for cid in entry[2])
-    return found
+    unjudged: dict[str, set[str]] = {}
+    for cid, school, listed in gate.columns_of(
+        staged / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
+    ):
+        if school not in ends or cid in found.get(school, ()):
+            continue
+        terms = [current.get(t) for t in gate.term_ids(listed)]
+        if any(t is not None and ends[school] < t.start <= tonight for t in terms):
+            found.setdefault(school, set()).add(cid)
+        elif all(t is None for t in terms) and cid not in dated and not _held_so(last.get(cid), listed):
+            unjudged.setdefault(school, set()).add(cid)
+    return Begun(found, unjudged)
+
+
+def _held_so(held: tuple[str, str] | None, listed: str) -> bool:
+    """The last set held the class (`held`: its school and terms there) with the terms it lists tonight."""
+    return held is not None and set(gate.term_ids(held[1])) == set(gate.term_ids(listed))
 
 
 def _take_back(changes: Mapping[str, Change], taken: set[str], previous: Path) -> None:

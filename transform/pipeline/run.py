@@ -432,6 +432,9 @@ class Calendar:
     # The classes the term filter kept that F412 left out with no student, counted by (school, term
     # ID): a new term's sections exported without their schedule rows (pipeline.term_unscheduled).
     emptied: dict[tuple[str, str], int] = field(default_factory=dict)
+    # The same classes each by ID: (its school, its termSourcedIds): a new term's section exported with no
+    # student on the term change's night counts among its sections (published_ended.thin_schedules).
+    empty_at: dict[str, tuple[str, str]] = field(default_factory=dict)
     # The classes a term or row of which ended before tonight this school year (filters.select_terms):
     # a year-long class running on is none of a new term's classes (pipeline.term_unscheduled).
     spanning: Collection[str] = frozenset()
@@ -612,6 +615,7 @@ def _produce(
         guardian_groups=run.guardian_groups,
         excluded=excluded,
         emptied=_by_school_and_term(held.get(CLASS_TABLE, ()), run.empty_classes),
+        empty_at=_where_and_when(held.get(CLASS_TABLE, ()), run.empty_classes),
         spanning=run.spanning_classes,  # the term filter's own set, not copied (200k classes by spring)
     )
 
@@ -626,6 +630,15 @@ def _by_school_and_term(drafts: Iterable[Draft], empty: Container[str]) -> dict[
                 (school, term.strip()) for term in draft.values.get("termSourcedIds", "").split(",") if term.strip()
             )
     return dict(found)
+
+
+def _where_and_when(drafts: Iterable[Draft], empty: Container[str]) -> dict[str, tuple[str, str]]:
+    """Of the classes `drafts` left out with no student (`empty`): class ID -> (its school, its termSourcedIds)."""
+    return {
+        cid: (draft.values.get("schoolSourcedId", ""), draft.values.get("termSourcedIds", ""))
+        for draft in drafts
+        if (cid := draft.values.get("sourcedId", "")) in empty
+    }
 
 
 def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql | None) -> None:

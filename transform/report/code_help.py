@@ -5548,4 +5548,30 @@ HELP: dict[str, tuple[str, str]] = {
         "names it) to the classes' sourcedId template and to the enrolments' classSourcedId templates, and rerun. "
         "If they are one class taught under several codes, nothing to do.",
     ),
+    "X710": (
+        "On a term change's night at a school (the ended term's classes gone from the set, their removal explained "
+        "by the calendar: X937), the classes of the terms begun there since hold under three quarters of the "
+        "student enrolments the ended term's classes held, counted of the students at that school tonight (those "
+        "who left or moved to another school go with theirs), and fewer by 3 times the square root of those "
+        "expected or more (what students' own choices move at a small school); where the new term has fewer "
+        "sections in tonight's exports, at the ended term's mean for them (fewer, fuller sections are a term's "
+        "own; a section exported with no student, F412, counts among them), and only where whole students' or "
+        "sections' rows are gone: a tenth of those students or more in none of the new term's classes there, or a "
+        "section exported with no student. A lighter load, every student still in the new term's classes, is a "
+        "term's own. The new term's enrolments are all new, so the removal limits compare nothing: an export of "
+        "the schedules cut short at that school (a SIS job that failed there, a file copied half-way) would "
+        "publish its students missing from their new classes at exit 0, night after night once the set holds it. "
+        "Nothing was published; last night's set stays.",
+        "Check that tonight's schedule (enrolment) export holds every row of the new term's sections at the school "
+        "named (the SIS job's school or term filter, a copy that stopped early), export it whole and rerun. If the "
+        "new term truly enrols that few there (electives dropped, students on a half schedule), rerun once with "
+        "--allow-rollover, which publishes it.",
+    ),
+    "X711": (
+        "With --allow-rollover, a school's new term was published with under three quarters of the student "
+        "enrolments its ended term's classes held (X710 would have refused it). F454 says it as the flag's: no "
+        "term change explains it.",
+        "Nothing, if the new term truly enrols that few there. Otherwise export the schedules whole and publish "
+        "again; take --allow-rollover out of the nightly job.",
+    ),
 }

@@ -4723,6 +4723,28 @@ CATALOGUE: tuple[Code, ...] = (
         "sourcedId ({example}){missing}: if the rows are separate sections, each such class holds the students and "
         "teachers of both; published as made",
     ),
+    # --- review197 R2: a new term's schedule rows cut at one school on the term change's night ----------------
+    Code(
+        "X710",
+        "term-schedules-thin",
+        E,
+        ABORT,
+        "school {school} ({name}): the {sections} classes of the terms begun there since its term ended on {ended} "
+        "hold {enrolled} student enrolments, under {share}% of the {expected} expected: its students there tonight had "
+        "{held} in the ended term's {lost} classes gone there{scaled}{whole}{since}; a schedule export cut short at "
+        "the school is a broken export: nothing published (--allow-rollover publishes it anyway)",
+        defaults=(("whole", ""),),
+    ),
+    Code(
+        "X711",
+        "term-schedules-thin-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: school {school} ({name}): the {sections} classes of the terms begun there since its term "
+        "ended on {ended} hold {enrolled} student enrolments, under {share}% of the {expected} expected: its "
+        "students there tonight had {held} in the ended term's {lost} classes gone there{scaled}{whole}; published",
+        defaults=(("whole", ""),),
+    ),
 )
 
 
@@ -5297,6 +5319,8 @@ Slug = Literal[
     "report-fifo-unread",
     "names-published-swapped",
     "classes-merged-codes-differ",
+    "term-schedules-thin",
+    "term-schedules-thin-allowed",
 ]
 
 

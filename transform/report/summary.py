@@ -1785,25 +1785,45 @@ def _ended_then_step(stop: Problem, report: Report) -> str | None:
 
 def _thin_step(report: Report) -> str:
     """The step where an ended term's classes gone at a school are not explained because the term that followed
-    has under half as many classes there tonight (published_ended.thin_followers, review197); "" when none."""
-    thin = _thin_followers(report)
-    if not thin:
-        return ""
-    return (
-        f"Tonight's set holds too few classes of the term that followed the ended one at {thin}. Check that "
-        "tonight's exports hold all the new term's sections there (an export cut short, a school's job that "
-        "failed), export them and rerun; if the new term truly has that few sections, rerun once with "
-        "--allow-rollover, which publishes it."
-    )
-
-
-def _thin_followers(report: Report) -> str:
-    """The schools whose new term has under half as many classes as the ended term's gone there
-    (published_ended.thin_followers), in words: "school 0482 (1 for 3 gone)"; "" when none."""
+    has under half as many classes there tonight (published_ended.thin_followers, review197), or none judged
+    begun and classes of terms no lookup knows (review206 R3: not "too few classes"); "" when none."""
     thin = report.facts.get("thin_followers")
     if not isinstance(thin, dict) or not thin:
         return ""
-    said = [f"school {school} ({new} for {lost} gone)" for school, (new, lost) in sorted(thin.items())[:3]]
+    unknown = {school: counts for school, counts in thin.items() if _unjudged(counts)}
+    few = {school: counts for school, counts in thin.items() if school not in unknown}
+    said = []
+    if few:
+        said.append(
+            f"Tonight's set holds too few classes of the term that followed the ended one at {_schools(few)}. Check "
+            "that tonight's exports hold all the new term's sections there (an export cut short, a school's job "
+            "that failed), export them and rerun; if the new term truly has that few sections, rerun once with "
+            "--allow-rollover, which publishes it."
+        )
+    if unknown:
+        said.append(
+            f"At {_schools(unknown)} no class of tonight's set is of a term begun since the ended one, and new "
+            "classes there name terms tonight's terms export does not hold (or none), so whether its next term has "
+            "begun is not known. Check that tonight's terms (sessions) export holds those classes' terms with their "
+            "dates and that the new term's sections are exported, and rerun; if the school is between terms, rerun "
+            "once with --allow-rollover, which publishes it."
+        )
+    return " ".join(said)
+
+
+def _unjudged(counts: object) -> bool:
+    """thin_followers' numbers of a school taken back for classes of terms no lookup judges (their third)."""
+    return isinstance(counts, list) and len(counts) > 2 and bool(counts[2])
+
+
+def _schools(thin: dict[str, Any]) -> str:
+    """published_ended.thin_followers' schools in words: "school 0482 (1 for 3 gone)", "school 0482 (0 for 3 gone,
+    1 of a term not known)"."""
+    said = []
+    for school, counts in sorted(thin.items())[:3]:
+        new, lost = counts[0], counts[1]
+        unknown = f", {counts[2]} of terms not known" if _unjudged(counts) else ""
+        said.append(f"school {school} ({new} for {lost} gone{unknown})")
     more = f" and {len(thin) - 3} more" if len(thin) > 3 else ""
     return ", ".join(said) + more
 
