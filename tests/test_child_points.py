@@ -374,13 +374,18 @@ def test_parents_given_the_students_own_cell_through_the_students_join_are_refus
 
 def test_a_cell_of_the_students_row_named_for_no_one_else_is_the_childs(tmp_path: Path) -> None:
     """`student.CellPhone` (one person's mobile, on the student's own row reached by the join), read by no
-    students' rule: the child's, refused; `student.MotherCellPhone` there is the mother's: published."""
+    students' rule: the child's, refused; `student.MotherCellPhone` there is the mother's, and the guardian's
+    phone listed for the student (`student.StudentGuardianPhone`) the guardian's: published."""
     profile = _campus_profile(tmp_path, "CellPhone", "student.CellPhone")
     result = run(_campus(tmp_path / "in", "CellPhone"), tmp_path / "out", "python", profile)
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
-    profile = _campus_profile(tmp_path, "MotherCellPhone", "student.MotherCellPhone")
-    result = run(_campus(tmp_path / "in2", "MotherCellPhone"), tmp_path / "out2", "python", profile)
-    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
+    for n, column in enumerate(["MotherCellPhone", "StudentGuardianPhone", "Mothers_Cell"]):
+        profile = _campus_profile(tmp_path, column, f"student.{column}")
+        result = run(_campus(tmp_path / f"in{n}", column), tmp_path / f"out{n}", "python", profile)
+        assert result.report.published and not {"V630", "P131"} & set(result.report.counts), (
+            column,
+            result.report.counts,
+        )
 
 
 def test_header_words_are_split_at_a_change_of_case() -> None:

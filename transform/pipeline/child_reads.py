@@ -226,6 +226,8 @@ def row_values(reads: list[Read], sources: dict[str, SourceFile], plan: Plan) ->
                 values.setdefault(link, set()).add(value)
         if not read.own_row or export is None or read.column is None or not sourced:
             continue
+        if read.ref.alias is not None and not childs(words(read.ref.column)):
+            continue  # 'student.StudentGuardianPhone': the guardian's, listed on the student's row
         cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
         cell = replace(cell, fallback=(), default="", when=None, whole=(), span=(), split="")
         for rule in students:
