@@ -374,13 +374,18 @@ def test_parents_given_the_students_own_cell_through_the_students_join_are_refus
 
 def test_a_cell_of_the_students_row_named_for_no_one_else_is_the_childs(tmp_path: Path) -> None:
     """`student.CellPhone` (one person's mobile, on the student's own row reached by the join), read by no
-    students' rule: the child's, refused; `student.MotherCellPhone` there is the mother's: published."""
+    students' rule: the child's, refused; `student.MotherCellPhone` there is the mother's, and the guardian's
+    phone listed for the student (`student.StudentGuardianPhone`) the guardian's: published."""
     profile = _campus_profile(tmp_path, "CellPhone", "student.CellPhone")
     result = run(_campus(tmp_path / "in", "CellPhone"), tmp_path / "out", "python", profile)
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
-    profile = _campus_profile(tmp_path, "MotherCellPhone", "student.MotherCellPhone")
-    result = run(_campus(tmp_path / "in2", "MotherCellPhone"), tmp_path / "out2", "python", profile)
-    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
+    for n, column in enumerate(["MotherCellPhone", "StudentGuardianPhone", "Mothers_Cell"]):
+        profile = _campus_profile(tmp_path, column, f"student.{column}")
+        result = run(_campus(tmp_path / f"in{n}", column), tmp_path / f"out{n}", "python", profile)
+        assert result.report.published and not {"V630", "P131"} & set(result.report.counts), (
+            column,
+            result.report.counts,
+        )
 
 
 def test_header_words_are_split_at_a_change_of_case() -> None:
@@ -532,3 +537,125 @@ def test_the_students_own_cell_joined_from_a_second_students_export_is_refused(t
     )
     result = run(folder, tmp_path / "out", "python", str(profile))
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
+
+
+def _demographics(folder: Path, column: str) -> str:
+    """The campus district's students' own cells in a second export no students' rule reads (Genesis's
+    StudentDemographics.csv), its `column` joined by the guardians on the student link alone as their sms."""
+    kids = [line.split(",") for line in (folder / "students.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    (folder / "demo.csv").write_text(
+        "\n".join([f"personID,gender,{column}", *[f"{k[0]},M,{k[-1]}" for k in kids], ""]), encoding="utf-8"
+    )
+    profile = folder.parent / f"{column}.yaml"
+    profile.write_text(
+        f"extends: infinite-campus\nsources:\n  demo: {{files: [demo.csv], columns: [personID, gender, {column}]}}\n"
+        "tables:\n  users:\n    guardians:\n      join:\n        demo: {source: demo, on: {personID: personID}}\n"
+        f"      columns:\n        sms: {{column: demo.{column}, clean: [phone]}}\n",
+        encoding="utf-8",
+    )
+    return str(profile)
+
+
+@pytest.mark.parametrize("column", ["Cell_Phone", "CellPhone", "Mobile"])
+def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(tmp_path: Path, column: str) -> None:
+    """review205 R3: the second students' export's column a bare 'Cell_Phone' (no word naming the student): its
+    row, reached on the student link alone, is the student's, yet the join was judged no student's row and the
+    values read only for a header naming the student: 47 of 101 parents published with the child's cell, exit 0."""
+    folder = _campus(tmp_path / "in", "unused")
+    result = run(folder, tmp_path / "out", "python", _demographics(folder, column))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert said.params["column"] == f"'demo.{column}'" and int(said.params["count"]) >= 12
+
+
+@pytest.mark.parametrize("column", ["Mothers_Cell", "Guardian1Cell", "PG1_Cell", "Parent2Mobile", "Home_Phone"])
+def test_a_column_of_the_student_link_export_naming_another_person_is_theirs(tmp_path: Path, column: str) -> None:
+    """The honest twin: on that same row, a column naming another person (plural, numbered: the mother's, the
+    first guardian's) or the household is not the child's: published, no V630 (the children's and the parents'
+    numbers here are one only because the test writes the same cells)."""
+    folder = _campus(tmp_path / "in", "unused")
+    result = run(folder, tmp_path / "out", "python", _demographics(folder, column))
+    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
+
+
+def test_header_words_name_other_people_in_plurals_and_numbers() -> None:
+    for column in ("Mothers_Cell", "Fathers Mobile", "Guardian1Phone", "PG1_Cell", "P2Cell", "Contact2Cell", "EC1"):
+        assert child_reads.OTHER_NAMED.search(child_reads.words(column)), column
+    for column in ("Cell_Phone", "studentCellPhone", "Cell2", "Phone1", "Student_Cell"):
+        assert not child_reads.OTHER_NAMED.search(child_reads.words(column)), column
+    assert child_reads.words("Contact1Cell") == "Contact 1 Cell"
+
+
+def _on_contacts(folder: Path, column: str, *, fathers: str = "", mothers: bool = False) -> str:
+    """The campus district whose contacts' rows each carry their student's own cell in `column` (Genesis's
+    StudentContacts.csv studentCellPhone), the six fathers' own cells `fathers` ('' blank, 'N/A'; None: kept);
+    `mothers`: each young child's cell there is the mother's own (only Dad0 lacks one of his own, Rosa Castillo
+    has one; Tom Whitfield, no guardian, has none). The parents' sms read `[cellPhone, <column>]`."""
+    kids = [line.split(",") for line in (folder / "students.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    cells = {k[0]: k[-1] for k in kids}
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    rows = [f"{lines[0]},{column}"]
+    for line in lines[1:]:
+        cell = cells.get(line.split(",")[0], "")
+        for n in range(6):
+            if mothers:
+                cell = cell.replace(f"(608) 555-42{n:02d}", f"(608) 555-70{n:02d}")
+                line = line.replace(",(608) 555-7100,", ",,").replace(",(555) 730-2020,", ",,")
+                line = line.replace(",,,555 730 3030", ",,(555) 730-3031,555 730 3030")
+            elif fathers is not None:
+                line = line.replace(f",(608) 555-71{n:02d},", f",{fathers},")
+        rows.append(f"{line},{cell}")
+    (folder / "contacts.csv").write_text("\n".join([*rows, ""]), encoding="utf-8")
+    profile = folder.parent / f"{column}.yaml"
+    declared = "email, cellPhone, homePhone, workPhone, relationship, guardian, seq"
+    profile.write_text(
+        f"extends: infinite-campus\nsources:\n  contacts:\n    optional_columns: [{declared}, {column}]\n"
+        "tables:\n  users:\n    guardians:\n      columns:\n"
+        f"        sms: {{column: [cellPhone, {column}], clean: [phone]}}\n",
+        encoding="utf-8",
+    )
+    return str(profile)
+
+
+@pytest.mark.parametrize("fathers", ["", "N/A"])
+@pytest.mark.parametrize("column", ["studentCellPhone", "Student_Cell"])
+def test_the_childs_cell_on_the_contacts_own_row_given_to_the_fathers_is_refused(
+    tmp_path: Path, column: str, fathers: str
+) -> None:
+    """review205 R4: the child's cell copied onto each contact's row (StudentContacts.csv studentCellPhone), the
+    parents' sms `[cellPhone, studentCellPhone]`: the fathers without a cell (blank, or 'N/A' the phone cleaner
+    blanks) got the child's. The students' rule publishing no sms, V630 had nothing to compare: exit 0. The
+    column naming the student is the child's value on that row: the six fathers and Rosa Castillo, refused."""
+    folder = _campus(tmp_path / "in", "unused")
+    result = run(folder, tmp_path / "out", "python", _on_contacts(folder, column, fathers=fathers))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert said.params["column"] == f"'{column}'" and int(said.params["count"]) == 7
+    assert "out of the parents' sms column list" in said.params["step"]
+
+
+@pytest.mark.parametrize("told", ["by student and by row", "by student alone", "by row alone"])
+def test_the_contacts_rows_childs_cell_counts_only_the_parents_who_take_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: str
+) -> None:
+    """The honest twin: each young child's cell on the contacts' rows is the mother's own; the mothers hold it
+    from their own cellPhone, and only Dad0 takes the child's through the list (one family: his and Mum0's):
+    asked once (P131), published. Told by the students whose parents took it (`taken_from`) or by the rows
+    taking it (`takers`: the 'Self' row, Luz's, and Tom Whitfield's, no guardian, give no parent)."""
+    if told == "by student alone":
+        monkeypatch.setattr(child_reads, "takers", lambda *_args: None)
+    if told == "by row alone":
+        monkeypatch.setattr(child_reads, "taken_from", lambda *_args: None)
+    folder = _campus(tmp_path / "in", "unused")
+    result = run(folder, tmp_path / "out", "python", _on_contacts(folder, "studentCellPhone", mothers=True))
+    assert "V630" not in result.report.counts and "P131" in result.report.counts, result.report.counts
+    assert result.report.published
+
+
+@pytest.mark.parametrize("column", ["StudentGuardianPhone", "Student_Home_Phone", "StudentMotherCell"])
+def test_a_contacts_row_column_naming_the_student_and_someone_else_is_theirs(tmp_path: Path, column: str) -> None:
+    """The guardian's number listed for the student ('Student Guardian Phone'), the household's, the mother's:
+    read as the parents' sms fallback, no child's value: published, no V630 or P131."""
+    folder = _campus(tmp_path / "in", "unused")
+    result = run(folder, tmp_path / "out", "python", _on_contacts(folder, column, fathers=""))
+    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts

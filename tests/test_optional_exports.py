@@ -204,3 +204,41 @@ def test_a_summer_night_without_sectionteacher_is_still_nothing_due(tmp_path: Pa
     assert run(profile, ROSTERING / "in", out, engine).exit_status == 0
     summer = run(profile, powerschool(tmp_path, "summer", None), out, engine, as_of=dt.date(2027, 6, 15))
     assert summer.exit_status == 0 and "F422" in summer.report.counts and "X991" not in summer.report.counts
+
+
+def _campus_terms(tmp_path: Path, terms: int) -> tuple[Path, Path]:
+    """The Infinite Campus district whose sessions come from a terms export of their own (terms.csv, the first
+    `terms` of its rows), read by the academicSessions rule alone; the classes read their terms' dates from
+    the sections as before."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "infinite-campus" / "district" / "in", exports)
+    rows = [line.split(",") for line in (exports / "sections.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    listed = sorted({(r[1], r[7], r[8], r[9]) for r in rows})
+    (exports / "terms.csv").write_text(
+        "\n".join(["schoolNumber,termName,termStartDate,termEndDate", *map(",".join, listed[:terms]), ""]), "utf-8"
+    )
+    profile = tmp_path / "campus.yaml"
+    profile.write_text(
+        "extends: infinite-campus\nsources:\n  terms:\n    files: [terms.csv]\n"
+        "    columns: [schoolNumber, termName, termStartDate, termEndDate]\n"
+        "tables:\n  academicSessions:\n    terms:\n      from: terms\n      combine: null\n",
+        encoding="utf-8",
+    )
+    return profile, exports
+
+
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_an_export_only_the_sessions_read_is_no_empty_export_on_the_remind_target(tmp_path: Path, target: str) -> None:
+    """review205: the Remind target writes no academicSessions.csv, so an export only the academicSessions rules
+    read is never read there: its rows counted 0, refused every night as having no data rows (X910), with no
+    way out but --allow-rollover. Now the exports checked are those the target reads: published on both."""
+    profile, exports = _campus_terms(tmp_path, terms=99)
+    result = run(profile, exports, tmp_path / "out", "python", target=target)
+    assert result.report.published and "X910" not in result.report.counts, stopped_by(result)
+
+
+def test_an_empty_sessions_export_is_still_refused_where_the_target_reads_it(tmp_path: Path) -> None:
+    """The twin: on the OneRoster target the sessions are written from it: a header alone is refused (X910)."""
+    profile, exports = _campus_terms(tmp_path, terms=0)
+    result = run(profile, exports, tmp_path / "out", "python", target="oneroster")
+    assert not result.report.published and "X910" in result.report.counts, stopped_by(result)

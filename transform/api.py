@@ -1701,6 +1701,23 @@ def _compared_record(
     return state if previous == out else {}
 
 
+def _sources_read(plan: Plan) -> set[str]:
+    """The sources a run reads for its target: those of the rules of the tables it writes (and their joins). The
+    Remind target writes no academicSessions or courses: an export only their rules read is never read, and was
+    refused every night as empty (X910, review205); its sessions are read still for a term filter naming the
+    classes' term IDs (Run.sessions_left_out)."""
+    tables = set(plan.target.files)
+    if plan.current_term is not None and plan.current_term.term_ids:
+        tables.add("academicSessions")
+    return {
+        name
+        for table, rules in plan.rules.items()
+        if table in tables and not (plan.users_only and table in run_stage.CLASS_TABLES)
+        for rule in rules
+        for name in (rule.source, *(j.source for j in rule.joins.values()))
+    }
+
+
 def _safety_gate(
     options: RunOptions,
     plan: Plan,
@@ -1737,13 +1754,7 @@ def _safety_gate(
     # profile is new to this set: a first set, or one changed since the last was published.
     report.facts["profile_changed"] = gate.profile_changed(state, report.facts)
     sent = delivery_state.read(out) if options.upload else {}
-    in_use = {
-        name
-        for table, rules in plan.rules.items()
-        if not (plan.users_only and table in run_stage.CLASS_TABLES)
-        for rule in rules
-        for name in (rule.source, *(j.source for j in rule.joins.values()))
-    }
+    in_use = _sources_read(plan)
     required = [s.display for name, s in sources.items() if plan.sources[name].required and name in in_use]
     lost = gate.lost_exports(
         state,

@@ -10,19 +10,23 @@ A header's words are split at a change of letter case too ('studentCellPhone': s
 join reaching the student's own row (keyed on anything but the contact's own ID) that reads one person's mobile
 naming no one else ('student.studentCellPhone', 'student.Cell') is strong evidence though no students' rule
 reads its field from it (tester89 T2): the child's value is then the cell of the student's row, as the
-parents' column cleans it (`row_values`), not a value users.csv publishes.
+parents' column cleans it (`row_values`), not a value users.csv publishes. So is an export no students' rule
+reads joined on the student link alone (StudentDemographics keyed studentID: `demo.Cell_Phone`, review205 R3).
+A column of the contacts' own row whose header names the student and no one else (`[cellPhone,
+studentCellPhone]`: `on_contacts_row`) holds the child's value copied onto each contact's row (review205 R4).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef, fields, lone
 from transform.report.report import Report
 
-from .mapping import values_as_read
+from .mapping import records_as_read, values_as_read
 from .read import SourceFile, iter_rows
 from .rows import SourceRow
 
@@ -35,13 +39,16 @@ PERSONAL = re.compile(r"(?<![a-z])(cell|cellular|mobile|mob|handy)(?![a-z])", re
 STUDENT_NAMED = re.compile(r"(?<![a-z])(pupils?|students?|stu|child|childs|learners?|kids?)(?![a-z])", re.IGNORECASE)
 # A header naming someone other than the student (a contact's columns on the student's row: Mother_Cell,
 # Guardian Cell, Emerg_Cell, Contact1Cell): that person's, not the child's.
+# Plurals and possessives too (Mothers_Cell, Fathers', Aunts), and a person numbered (Guardian1Phone, PG1_Cell,
+# Parent 2 Cell, EC1: review205 R3): a header numbering a contact names one of several, not the student.
 OTHER_NAMED = re.compile(
-    r"(?<![a-z])(mother|father|mom|mum|dad|moms|mums|dads|step\w*|grand\w*|foster|aunt|uncle|relatives?|"
-    r"contacts?|emerg|emergency|ec|caregivers?|carers?|custodians?|spouse|sibling|brother|sister|"
-    r"[pgc] ?\d+)(?![a-z])",
+    r"(?<![a-z])(mothers?|fathers?|moms?|mums?|mommy|mummy|dads?|daddy|step\w*|grand\w*|fosters?|aunts?|uncles?|"
+    r"relatives?|contacts?|emerg|emergency|emergencies|ec|caregivers?|carers?|custodians?|spouses?|siblings?|"
+    r"brothers?|sisters?|"
+    r"(?:[pgc]|pg|ec|parents?|guardians?|adults?|persons?)\s?\d+)(?![a-z])",
     re.IGNORECASE,
 )
-_CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
+_CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
 
 def words(column: str) -> str:
@@ -98,12 +105,18 @@ def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tupl
     is only when keyed on the student link (OneRoster's users.csv: a parent's own row is no student's)."""
     if ref.alias is not None:
         join = rule.joins.get(ref.alias)
-        if join is None or not _id_keys(rules, join.source):
-            return (join.source if join else ""), False
+        if join is None:
+            return "", False
         contact = rule.guardian.contact if rule.guardian is not None else None
         own = {r.key for r in _refs(contact)} if contact is not None else set()
         linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
         keys = {r.key for r in join.local}
+        if not _id_keys(rules, join.source):
+            # an export no students' rule reads (StudentDemographics), joined on the student link alone: its
+            # row is the linked student's, whatever its columns are called (review205 R3); not the guardians' own
+            # export joined to itself (another contact of the student's), nor a key listing several students
+            alone = bool(linked) and bool(keys) and keys <= linked and not join.split
+            return join.source, alone and join.source != rule.source
         # keyed on the contact's own ID: the parent's own row (SDS's person); not the student link's keys, though
         # the contact ID template holds the student ID ('{studentID}-{contactSequence}': review202 R1)
         if own and keys <= own and not (linked and keys <= linked):
@@ -179,6 +192,15 @@ def student_columns(plan: Plan, field: str) -> Suspect:
     return Suspect(sorted(set(found)), why, bool(strong), sorted(set(places)), strong, shared)
 
 
+def childs(said: str) -> bool:
+    """Whether a header's words, on a row that is the student's, name the student's own: the student
+    ('studentCellPhone') or one person's mobile ('Cell_Phone'), and no one else (not 'Mothers_Cell', 'PG1_Cell',
+    'Student Guardian Phone', the household's 'Student Home Phone')."""
+    if HOUSEHOLD_NAMED.search(said) or OTHER_NAMED.search(said):
+        return False
+    return bool(STUDENT_NAMED.search(said) or PERSONAL.search(said))
+
+
 def _joined_mobile(read: Read, said: str) -> bool:
     """A Cell or Mobile of the student's own row reached by a join, its header naming no one else (not the
     mother's, the household's, a contact's): the student's own, whether or not a students' rule reads it."""
@@ -199,8 +221,13 @@ def row_values(reads: list[Read], sources: dict[str, SourceFile], plan: Plan) ->
         sourced = [c for r in students if not r.groups for c in r.columns if c.name == "sourcedId"]
         if export is not None and read.column is not None and not sourced:
             _linked_values(read, export, plan, values)  # a second students' export (review202 R2)
+        if export is not None and on_contacts_row(read):
+            for link, value in _here(read, export, plan):  # the contacts' own row (review205 R4)
+                values.setdefault(link, set()).add(value)
         if not read.own_row or export is None or read.column is None or not sourced:
             continue
+        if read.ref.alias is not None and not childs(words(read.ref.column)):
+            continue  # 'student.StudentGuardianPhone': the guardian's, listed on the student's row
         cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
         cell = replace(cell, fallback=(), default="", when=None, whole=(), span=(), split="")
         for rule in students:
@@ -220,6 +247,8 @@ def taken_from(
     when every such read is the first of its chain, or is read through a join (each parent given a value
     equal to the child's took it from there), or the students' IDs are not the bare cell of one column (the
     students rule's sourcedId, or the link, a template 'S{Student_Number}': review198 R2)."""
+    if reads and all(on_contacts_row(r) for r in reads):
+        return _taken_here(reads, sources, plan)
     later = [r for r in reads if r.earlier and (r.ref.alias is None or r.own_row)]
     if not later or len(later) < len(reads) or not all(_bare_ids(r.rule, rules, _students_of(r)) for r in later):
         return None  # IDs written otherwise (a prefix, a template): each parent holding the child's counts
@@ -281,6 +310,14 @@ def takers(reads: list[Read], sources: dict[str, SourceFile], plan: Plan | None 
     row reached by a join blank (`[cellPhone, student.studentCellPhone]`): the most parents that can have taken
     the child's value from it; a parent whose own column equals the child's row (a young child listed with the
     mother's cell) did not (review202 R7). None when no such read is a fallback of a join."""
+    if plan is not None and reads and all(on_contacts_row(r) and r.earlier for r in reads):
+        taken = 0
+        for read in reads:
+            export = sources.get(read.rule.source)
+            if export is None or any(r.alias is not None for r in read.earlier):
+                return None
+            taken += sum(1 for _ in _here(read, export, plan, taking=True))
+        return taken
     joined = [r for r in reads if r.earlier and r.ref.alias is not None and r.own_row]
     if not joined or len(joined) < len(reads):
         return None
@@ -325,7 +362,7 @@ def _linked_values(read: Read, export: SourceFile, plan: Plan, values: dict[str,
     link = _bare(rule.guardian.student) if rule.guardian is not None else None
     if join is None or join.split or link is None or len(join.local) != 1 or join.local[0].key != link:
         return
-    if read.column is None or not STUDENT_NAMED.search(words(read.ref.column)):
+    if read.column is None or not childs(words(read.ref.column)):
         return
     key = FieldRef(None, join.remote[0])
     cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
@@ -336,3 +373,57 @@ def _linked_values(read: Read, export: SourceFile, plan: Plan, values: dict[str,
         got = values_as_read(row, probe, plan, {}, ("sourcedId", "value"))
         if got and got.get("sourcedId") and got.get("value"):
             values.setdefault(got["sourcedId"].strip().casefold(), set()).add(got["value"].casefold())
+
+
+def on_contacts_row(read: Read) -> bool:
+    """A column of the guardians' own row (a contact's) whose header names the student and no one else
+    (`[cellPhone, studentCellPhone]` on Genesis's StudentContacts.csv): the linked child's value, copied onto
+    each contact's row; not 'Student Guardian Phone' (the guardian's, listed for the student) nor
+    'Student Home Phone' (the household's). review205 R4: the students rule publishing no sms, users.csv held
+    nothing to compare, and the fathers without a cell of their own were published with the child's."""
+    rule = read.rule
+    if read.ref.alias is not None or read.own_row or rule.guardian is None or rule.groups or read.column is None:
+        return False
+    said = words(read.ref.column)
+    return bool(STUDENT_NAMED.search(said)) and childs(said)
+
+
+def _here(read: Read, export: SourceFile, plan: Plan | None, *, taking: bool = False) -> Iterator[tuple[str, str]]:
+    """For each row of the guardians' own export, each linked student's ID as the link publishes it (trimmed,
+    case folded) and the row's value of `read` as the parents' column cleans it; `taking`: only the rows whose
+    parent is given it (every column before it in the chain blank as cleaned, review205 R1)."""
+    rule = read.rule
+    if rule.guardian is None or read.column is None:
+        return
+    cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
+    cell = replace(cell, fallback=(), default="", when=None, whole=(), span=(), split="")
+    probe = replace(rule, columns=(replace(rule.guardian.student, name="link"), cell), joins={})
+    probe = replace(probe, where=(), guardian=None, groups=())
+    before = [export.index[r.key] for r in read.earlier if r.alias is None and r.key in export.index]
+    separator = rule.guardian.student_separator
+    # a row the rule's where or link_where leaves out (a 'Self' row, an emergency contact) gives no parent
+    admits = replace(rule, where=(*rule.where, *rule.guardian.link_where), groups=(), group_cells=())
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        got = values_as_read(row, probe, plan, {}, ("link", "value")) if plan is not None else None
+        if not got or not got.get("value", "").strip() or plan is None:
+            continue
+        if taking and not _blank_before(read, row, before, plan):
+            continue
+        if taking and not records_as_read(row, admits, plan, frozenset())[0]:
+            continue
+        links = got.get("link", "").split(separator) if separator else [got.get("link", "")]
+        for link in links:
+            if link.strip():
+                yield link.strip().casefold(), got["value"].casefold()
+
+
+def _taken_here(reads: list[Read], sources: dict[str, SourceFile], plan: Plan | None) -> frozenset[str] | None:
+    """The students whose parents' value was taken from a column of the contacts' own row naming the student
+    (`on_contacts_row`): the rows leaving the columns before it blank, by the link's published ID."""
+    taken: set[str] = set()
+    for read in reads:
+        export = sources.get(read.rule.source)
+        if export is None or plan is None or any(r.alias is not None for r in read.earlier):
+            return None
+        taken.update(link for link, _ in _here(read, export, plan, taking=True))
+    return frozenset(taken)
