@@ -4723,6 +4723,18 @@ CATALOGUE: tuple[Code, ...] = (
         "sourcedId ({example}){missing}: if the rows are separate sections, each such class holds the students and "
         "teachers of both; published as made",
     ),
+    # --- tester90 T1: a people export in order of its ID cut at a line's end, only new rows taken ------------
+    Code(
+        "X722",
+        "export-cut-new-rows",
+        E,
+        ABORT,
+        "{file} ends tonight at line {line} ({column} {last}, every row in order of {column}), while tonight's "
+        "other exports name {count} {people} new since the last published set whose IDs come after it and whom "
+        "{file} has no row for ({examples}): its rows written last were cut at a line's end (a copy or SIS job "
+        "that stopped), and those people would be left out; export {file} again whole and rerun; nothing "
+        "published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 
@@ -5297,6 +5309,7 @@ Slug = Literal[
     "report-fifo-unread",
     "names-published-swapped",
     "classes-merged-codes-differ",
+    "export-cut-new-rows",
 ]
 
 

@@ -1207,6 +1207,14 @@ def _export_step(stop: Problem, report: Report) -> str:
             f"names ({p['record']}), then export again and rerun; if the file went through a mail, copy it "
             "from the SIS again as a file."
         )
+    if stop.code.id == "X722" and stop.params.get("file"):  # new rows cut from its end (tester90 T1)
+        file = stop.params["file"]
+        return (
+            f"Export {file} again whole from the SIS and rerun: it ends at {stop.params.get('column')} "
+            f"{stop.params.get('last')}, before {stop.params.get('count')} people new since the last set whom "
+            "tonight's other exports name. If they were created in the SIS after it was written, export it again "
+            "all the same; --allow-incomplete publishes the set without them."
+        )
     if stop.code.id == "X882" and stop.params.get("file"):
         file = stop.params["file"]
         if join := stop.params.get("join"):  # the profile's join reads another key (tester89 T8)
