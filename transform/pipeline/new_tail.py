@@ -72,7 +72,7 @@ def _ids(source: SourceFile, position: int) -> Iterator[tuple[str, int]]:
 def _end(source: SourceFile, position: int) -> _End | None:
     """The export's end when every row's ID (the cell at `position`) is in order, as numbers or as text."""
     numeric = text = True
-    before, count, last, line = "", 0, "", 0
+    before, count, last, at = "", 0, "", 0
     for value, line in _ids(source, position):
         if numeric and not value.isdigit():
             numeric = False
@@ -82,10 +82,10 @@ def _end(source: SourceFile, position: int) -> _End | None:
             text = False
         if not (numeric or text):
             return None
-        before, last, count = value, value, count + 1
+        before, last, count, at = value, value, count + 1, line
     if count < SORTED_AT_LEAST:
         return None
-    return _End(source.header[position], last, line, numeric)
+    return _End(source.header[position], last, at, numeric)
 
 
 def _id_positions(plan: Plan, sources: Mapping[str, SourceFile]) -> dict[str, int]:
