@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ def student(person: int, start: str = "08/20/2026") -> str:
     return f"{person},{person + 1000000},0410,{FAMILY[person % 10]},Kid{person},03,{start},,P"
 
 
-def write(exports: Path, people: list[int], *, roster: list[int], contacts: list[int] = ()) -> None:
+def write(exports: Path, people: list[int], *, roster: list[int], contacts: Sequence[int] = ()) -> None:
     """students.csv of `people` as listed, roster.csv enrolling `roster` in Grade 3, contacts.csv
     a mother for each of `contacts`."""
     (exports / "students.csv").write_text("\r\n".join([STUDENTS, *map(student, people)]) + "\r\n")
