@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import FIXTURES
 from transform import api
 from transform.report.summary import next_step
@@ -58,23 +60,24 @@ OLD = list(range(51301, 51313))  # twelve students of the last set
 NEW = [51313, 51314, 51315]  # new tonight, their rows the export's last
 
 
-def first_night(tmp_path: Path) -> tuple[Path, Path]:
+def first_night(tmp_path: Path, engine: str = "python") -> tuple[Path, Path]:
     exports, out = tmp_path / "in", tmp_path / "out"
     exports.mkdir()
     for name in ("schools.csv", "sections.csv", "staff.txt"):
         shutil.copy(DISTRICT / name, exports / name)
     write(exports, OLD, roster=OLD, contacts=OLD)
-    first = run(exports, out, FIRST)
+    first = run(exports, out, FIRST, engine=engine)
     assert first.exit_status == api.EXIT_PUBLISHED, [p.message for p in first.problems]
     return exports, out
 
 
-def test_students_export_cut_of_its_new_rows_is_refused(tmp_path: Path) -> None:
-    exports, out = first_night(tmp_path)
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_students_export_cut_of_its_new_rows_is_refused(tmp_path: Path, engine: str) -> None:
+    exports, out = first_night(tmp_path, engine)
     held = (out / "users.csv").read_bytes()
     # roster.csv and contacts.csv enrol the new students; students.csv ends before their rows
     write(exports, OLD, roster=OLD + NEW, contacts=OLD + NEW)
-    result = run(exports, out, SECOND)
+    result = run(exports, out, SECOND, engine=engine)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
     (refused,) = [p for p in result.problems if p.code.id == "X722"]
     assert refused.message.startswith(
