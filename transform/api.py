@@ -68,6 +68,7 @@ from transform.pipeline import (
     merged_classes,
     missing_rows,
     new_profile_stops,
+    new_tail,
     new_year,
     no_birth_dates,
     org_gate,
@@ -2298,6 +2299,14 @@ def _safety_gate(
         ),
         # Against a set --previous names, the keys OUT's last run missed too were said then (X861, once)
         missed_said=(gate.missed_recorded(state) or frozenset()) if options.previous is not None else frozenset(),
+    )
+    # People new since the last set, named tonight, after the last row of an export in order of their IDs (X722).
+    new_tail.check(
+        report,
+        plan,
+        sources,
+        previous=previous if previous is not None and held else None,
+        allow_incomplete=options.allow_incomplete,
     )
     _flags_left_in(
         options,

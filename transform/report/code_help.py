@@ -5578,4 +5578,17 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the new term truly enrols that few there. Otherwise export the schedules whole and publish "
         "again; take --allow-rollover out of the nightly job.",
     ),
+    "X722": (
+        "A people export whose rows are in order of the person's ID (a SIS gives each new person the next ID, so "
+        "the people new since the last set are its last rows) ends before people that tonight's other exports "
+        "name in current rows (enrolments, roles): new since the last published set, with IDs after the ID of "
+        "its last row, and no row of it holds them. The export was cut at a line's end after the last set was "
+        "made, taking only the rows written since: every line the last set recorded is still there, so the "
+        "tail checks (X884) cannot see it, and the people lost are new, so X882 cannot either. Orphan rows the "
+        "SIS keeps of people gone long ago have older IDs and are not counted, nor one new person named before "
+        "the export lists him (pre-registered), nor an export in no order of its ID.",
+        "Export the file the message names again whole from the SIS and rerun. If those people really have no "
+        "row (their records were created in the SIS after this export was written), export it again all the "
+        "same; --allow-incomplete publishes the set without them, said for a person to look (F451).",
+    ),
 }

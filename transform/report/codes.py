@@ -4745,6 +4745,18 @@ CATALOGUE: tuple[Code, ...] = (
         "students there tonight had {held} in the ended term's {lost} classes gone there{scaled}{whole}; published",
         defaults=(("whole", ""),),
     ),
+    # --- tester90 T1: a people export in order of its ID cut at a line's end, only new rows taken ------------
+    Code(
+        "X722",
+        "export-cut-new-rows",
+        E,
+        ABORT,
+        "{file} ends tonight at line {line} ({column} {last}, every row in order of {column}), while tonight's "
+        "other exports name {count} {people} new since the last published set whose IDs come after it and whom "
+        "{file} has no row for ({examples}): its rows written last were cut at a line's end (a copy or SIS job "
+        "that stopped), and those people would be left out; export {file} again whole and rerun; nothing "
+        "published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 
@@ -5321,6 +5333,7 @@ Slug = Literal[
     "classes-merged-codes-differ",
     "term-schedules-thin",
     "term-schedules-thin-allowed",
+    "export-cut-new-rows",
 ]
 
 

@@ -1135,6 +1135,19 @@ def _own_step(stop: Problem) -> str:
     return f"{step[:1].upper()}{step[1:]}, and rerun." if step else ""
 
 
+def _new_rows_cut_step(stop: Problem) -> str:
+    """X722's step, naming the export and where it ends (tester90 T1)."""
+    p = stop.params
+    if stop.code.id != "X722" or not p.get("file"):
+        return ""
+    return (
+        f"Export {p['file']} again whole from the SIS and rerun: it ends at {p.get('column')} {p.get('last')}, "
+        f"before {p.get('count')} people new since the last set whom tonight's other exports name. If they were "
+        "created in the SIS after it was written, export it again all the same; --allow-incomplete publishes the "
+        "set without them."
+    )
+
+
 def _unheld_shape_step(stop: Problem, report: Report) -> str:
     """X915's step for enrolments naming classes the classes export does not hold (tester89 T8), when the IDs'
     shape points at the profile (a part more or less than the classes rule builds) or at a spreadsheet (zeros
@@ -1291,6 +1304,7 @@ def _fix_first(stop: Problem, report: Report) -> str:
         _condition_cause_step(stop, report)
         or _unreached_step(stop, report)
         or _own_step(stop)
+        or _new_rows_cut_step(stop)
         or _unheld_shape_step(stop, report)
         or _export_step(stop, report)
         or _cause_step(stop, report)

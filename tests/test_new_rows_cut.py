@@ -1,0 +1,124 @@
+"""A students export cut at a line's end that took only the rows written since the last set (tester90 T1).
+
+Infinite Campus's students.csv is in order of personID: the students new since last night are its
+last rows. Cut by its last 3 lines, every line the last set recorded was still there (no X884), and
+the 3 students lost were new (no X882 of the last set's people): the set was published at exit 0
+without them while roster.csv still enrolled them. Now a people export in order of its ID after
+whose last row people new since the last set come, whom current enrolment rows name and no row of
+it holds, is refused (X722). Honest orphan rows (the roster rows and contacts of a student gone
+long ago, an older ID), one new student scheduled before his row is written, and an export in no
+order of its ID, publish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.report.summary import next_step
+
+DISTRICT = FIXTURES / "infinite-campus" / "district" / "in"
+FIRST = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
+SECOND = FIRST + dt.timedelta(days=1)
+STUDENTS = "personID,studentNumber,schoolNumber,lastName,firstName,grade,startDate,endDate,serviceType"
+FAMILY = ("Abbott", "Baker", "Chavez", "Diaz", "Evans", "Fischer", "Garcia", "Haddad", "Ito", "Jones")
+
+
+def student(person: int, start: str = "08/20/2026") -> str:
+    return f"{person},{person + 1000000},0410,{FAMILY[person % 10]},Kid{person},03,{start},,P"
+
+
+def write(exports: Path, people: list[int], *, roster: list[int], contacts: Sequence[int] = ()) -> None:
+    """students.csv of `people` as listed, roster.csv enrolling `roster` in Grade 3, contacts.csv
+    a mother for each of `contacts`."""
+    (exports / "students.csv").write_text("\r\n".join([STUDENTS, *map(student, people)]) + "\r\n")
+    rows = [f"{person},90001,08/20/2026," for person in roster]
+    (exports / "roster.csv").write_text("\r\n".join(["personID,sectionID,startDate,endDate", *rows]) + "\r\n")
+    header = "personID,contactPersonID,firstName,lastName,relationship,guardian,seq,email"
+    lines = [f"{p},{p + 10000},Mom{p},{FAMILY[p % 10]},Mother,1,1,mom{p}@example.com" for p in contacts]
+    (exports / "contacts.csv").write_text("\r\n".join([header, *lines]) + "\r\n")
+
+
+def run(exports: Path, out: Path, night: dt.datetime, **options: Any) -> api.RunResult:
+    written = (night - dt.timedelta(hours=1)).timestamp()
+    for path in exports.iterdir():
+        os.utime(path, (written, written))
+    return api.run(
+        api.RunOptions(profile="infinite-campus", in_dir=exports, out_dir=out, as_of=night.date(), now=night, **options)
+    )
+
+
+OLD = list(range(51301, 51313))  # twelve students of the last set
+NEW = [51313, 51314, 51315]  # new tonight, their rows the export's last
+
+
+def first_night(tmp_path: Path, engine: str = "python") -> tuple[Path, Path]:
+    exports, out = tmp_path / "in", tmp_path / "out"
+    exports.mkdir()
+    for name in ("schools.csv", "sections.csv", "staff.txt"):
+        shutil.copy(DISTRICT / name, exports / name)
+    write(exports, OLD, roster=OLD, contacts=OLD)
+    first = run(exports, out, FIRST, engine=engine)
+    assert first.exit_status == api.EXIT_PUBLISHED, [p.message for p in first.problems]
+    return exports, out
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_students_export_cut_of_its_new_rows_is_refused(tmp_path: Path, engine: str) -> None:
+    exports, out = first_night(tmp_path, engine)
+    held = (out / "users.csv").read_bytes()
+    # roster.csv and contacts.csv enrol the new students; students.csv ends before their rows
+    write(exports, OLD, roster=OLD + NEW, contacts=OLD + NEW)
+    result = run(exports, out, SECOND, engine=engine)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    (refused,) = [p for p in result.problems if p.code.id == "X722"]
+    assert refused.message.startswith(
+        "students.csv ends tonight at line 13 (personID 51312, every row in order of personID), while tonight's "
+        "other exports name 3 people new since the last published set whose IDs come after it and whom "
+        "students.csv has no row for (51313, named by roster.csv:14 (V504); 51314, named by roster.csv:15 (V504); "
+        "51315, named by roster.csv:16 (V504))"
+    )
+    assert "export students.csv again whole and rerun" in refused.message
+    step = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith("Next: Export students.csv again whole from the SIS and rerun: it ends at personID 51312")
+    assert (out / "users.csv").read_bytes() == held  # the last set stays
+    # --allow-incomplete publishes it, said, and a person must look (exit 1)
+    anyway = run(exports, out, SECOND, allow_incomplete=True)
+    assert anyway.report.published and anyway.exit_status == api.EXIT_NOT_PUBLISHED
+    (said,) = anyway.report.examples["F451"]
+    assert said.message.startswith("students.csv ends tonight at line 13") and "(X722)" in said.message
+    # the export again whole publishes them
+    write(exports, OLD + NEW, roster=OLD + NEW, contacts=OLD + NEW)
+    whole = run(exports, out, SECOND + dt.timedelta(days=1))
+    assert whole.exit_status == api.EXIT_PUBLISHED, [p.message for p in whole.problems]
+
+
+def test_honest_orphans_and_one_new_student_publish(tmp_path: Path) -> None:
+    exports, out = first_night(tmp_path)
+    # 51299 and 51300, gone long ago, purged from students.csv: the SIS keeps their roster rows and
+    # contacts (older IDs than the export's last row); 51313 is scheduled before his students row
+    # is written (one); 51316 and 51317, new and listed, have no schedule yet (their first day)
+    people = [*OLD, 51316, 51317]
+    write(exports, people, roster=[51299, 51300, *OLD, 51313], contacts=[51299, 51300, *people])
+    result = run(exports, out, SECOND)
+    assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
+    assert "X722" not in result.report.counts
+
+
+def test_export_in_no_order_of_its_id_tells_nothing(tmp_path: Path) -> None:
+    exports, out = first_night(tmp_path)
+    # students.csv written by name, not ID: its last row says nothing of where new rows come;
+    # two students scheduled before their rows are written (a pre-registration) publish as before
+    by_name = sorted(OLD, key=lambda p: (FAMILY[p % 10], -p))
+    write(exports, by_name, roster=OLD + NEW[:2], contacts=OLD)
+    result = run(exports, out, SECOND)
+    assert "X722" not in result.report.counts
+    assert result.report.published, [p.message for p in result.problems]
