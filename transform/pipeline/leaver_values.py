@@ -42,23 +42,23 @@ from . import mapping
 from .gate import VALUES_ASKED, asked_key, columns_of, recorded_hashes
 from .read import SourceFile, iter_rows
 from .seen_values import (
-    _FLAGS,
     FLAG_WORDS,
+    FLAGS,
     KINDS,
     PASS_ALL_OPS,
     Compared,
     OwnCondition,
     Places,
-    _decides_only,
-    _grade,
-    _wanted,
     compared,
+    decides_only,
     district_wheres,
     held_values,
+    is_grade,
     kind_of,
     literal_passes,
     ranked,
     students_own_conditions,
+    wanted_values,
 )
 
 KEY = VALUES_ASKED  # last.json: the values asked (P131), each a hash of its rule, condition and value
@@ -235,16 +235,16 @@ def _idle(found: OwnCondition, filled: Counter[str], elsewhere: frozenset[str]) 
     on '0' and blanks)."""
     cond, held = found.cond, found.held
     seen = {value.strip().casefold() for value in filled}
-    wanted = {str(value).strip().casefold() for value in _wanted(cond)}
-    if cond.routes or wanted & (seen | elsewhere) or not _decides_only(found.item):
+    wanted = {str(value).strip().casefold() for value in wanted_values(cond)}
+    if cond.routes or wanted & (seen | elsewhere) or not decides_only(found.item):
         return False
     if cond.reason.slug != INACTIVE and not _LEAVER_COLUMN.search(found.column):
         return False
-    if max(held.values()) * 2 <= sum(held.values()) or (all(map(_grade, wanted)) and all(map(_grade, seen))):
+    if max(held.values()) * 2 <= sum(held.values()) or (all(map(is_grade, wanted)) and all(map(is_grade, seen))):
         return False
     if cond.op not in PASS_ALL_OPS:
         return True
-    return not (len(filled) == 1 == len(held) or any(seen <= flag and wanted & flag for flag in _FLAGS))
+    return not (len(filled) == 1 == len(held) or any(seen <= flag and wanted & flag for flag in FLAGS))
 
 
 def _held_by_others(
@@ -252,12 +252,12 @@ def _held_by_others(
 ) -> frozenset[str]:
     """The values (casefolded) the columns of other rules' same condition (its columns, operator and values) hold
     in their exports (seen_values._matching_none's test of P113)."""
-    same = (tuple(cell.key for cell in found.item.cells), found.cond.op, _wanted(found.cond))
+    same = (tuple(cell.key for cell in found.item.cells), found.cond.op, wanted_values(found.cond))
     held: set[str] = set()
     for item in items:
         if (
             item.rule is found.rule
-            or (tuple(cell.key for cell in item.cells), item.cond.op, _wanted(item.cond)) != same
+            or (tuple(cell.key for cell in item.cells), item.cond.op, wanted_values(item.cond)) != same
         ):
             continue
         read = held_values(item, sources, report.column_values)
