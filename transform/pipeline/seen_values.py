@@ -1607,6 +1607,9 @@ class OwnCondition:
     column: str
     held: Counter[str]
     status: StatusValues | None = None  # the declared leaver and active values of the column read
+    # the bundled profile whose declaration of a column of that name, on an export of its layout, judges the
+    # values when the district's own profile declares none (P133 said at run time: leaver_values.judged)
+    declared_by: str = ""
 
     def leaver(self, value: str, *, words: re.Pattern[str] | None) -> bool:
         """Whether `value` names a student who left: declared left, else not declared active and naming one

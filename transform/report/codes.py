@@ -4723,6 +4723,16 @@ CATALOGUE: tuple[Code, ...] = (
         "sourcedId ({example}){missing}: if the rows are separate sections, each such class holds the students and "
         "teachers of both; published as made",
     ),
+    # --- leavers65 (review203 R6): a students' leaver test leaving out some codes of a column written for the few -
+    Code(
+        "P135",
+        "student-condition-codes-let-through",
+        W,
+        NOTE,
+        "{rule} {condition} leaves out the students of {file} whose {column} holds {left}, and lets through "
+        "{published}{parents}, a column blank on {blank} of its {rows} rows ({seen}) whose every value marks one of "
+        "the few, as those it leaves out: is that meant? {asked} {fix}",
+    ),
 )
 
 
@@ -5297,6 +5307,7 @@ Slug = Literal[
     "report-fifo-unread",
     "names-published-swapped",
     "classes-merged-codes-differ",
+    "student-condition-codes-let-through",
 ]
 
 
