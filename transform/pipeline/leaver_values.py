@@ -157,7 +157,13 @@ def _ask_leavers(
     keys = [asked_key(export.source, column, v) for v in leavers]  # not the condition's words
     new = [v for v, k in zip(leavers, keys, strict=True) if k not in recorded]
     unseen = _take_back_unseen(found, report)
-    idle = f"leaves out no one ({unseen.params['seen']} in {column}, none of its values) and " if unseen else ""
+    idle = ""
+    if unseen is not None:  # the words of P113 or I264, taken back
+        said = unseen.params
+        idle = (
+            f"leaves out no one (no row of {said['file']} holds {said['values']} in {said['column']}: its "
+            f"{said['rows']} rows hold {said['seen']}) and "
+        )
     report.add(
         codes.code("profile-reading-asked"),
         Where(file=own[found.path]),
