@@ -21,7 +21,12 @@ student the staged set publishes, the ID compared as written and as the rule mak
 
 A leaver test written with another SIS's codes (`{withdrawalCode} not_in [T1, W1, G]` on Genesis's '11') lets
 through values that are neither words nor declared: when none of a students' leaver test's values is in its
-column while the students published hold others there, each such value is asked once too (P134, note_unwritten).
+column while the students published hold others there, each such value is asked once too (P134, `unwritten`); and
+when a column blank on most rows (an exit code, written for the few) holds some of them while the students published
+hold others, those are asked alike (P135). One condition gets one message: P134's or P135's names the values P131
+would ask of it, and P113 or I264 of a condition P131 or P134 says is taken back (tester91 T1). A status column of
+codes none of whose values the district's own profile declares is judged by a bundled profile's declaration of its
+layout (`judged`: P133 at run time, review203 R6).
 """
 
 from __future__ import annotations
