@@ -10,6 +10,7 @@ profile file declares (P133).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -216,3 +217,55 @@ def test_a_bundled_declaration_of_a_column_the_district_no_longer_lists_is_no_pr
     )
     _, problems = api.check_profile(str(profile), hints=True)
     assert not [p for p in problems if p.code.id in ("P106", "P103")], [str(p) for p in problems]
+
+
+def test_a_run_asks_a_code_the_bundled_profile_of_the_export_s_layout_declares_left(tmp_path: Path) -> None:
+    """A district's own profile for its PowerSchool students.txt, `Enroll_Status not_in ["2", "3"]`, declaring no
+    codes: check-profile said P133, the run published the student transferred out ('1') at exit 0 every night
+    unsaid (review203 R6). The run judges the codes by the bundled powerschool profile's declaration: '1' asked
+    once with the declaration to write ('0', declared active there, and '-1', declared neither way, are not)."""
+    folder = tmp_path / "district"
+    (folder / "ex").mkdir(parents=True)
+    condition = '{field: "{Enroll_Status}", op: not_in, value: ["2", "3"], reason: inactive-student}'
+    (folder / "district.yaml").write_text(OWN.replace("CONDITION", condition).replace("STATUSES\n", ""), "utf-8")
+    (folder / "ex" / "schools.txt").write_text("School_Number\tName\n100\tLakeview\n", encoding="utf-8")
+    statuses = ["0"] * 5 + ["-1", "2", "1"]
+    rows = ["Student_Number\tSchoolID\tFirst_Name\tLast_Name\tEnroll_Status"]
+    rows += [f"{5001 + n}\t100\tKid{n}\tFamily{n}\t{status}" for n, status in enumerate(statuses)]
+    (folder / "ex" / "students.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    options = api.RunOptions(
+        profile=str(folder / "district.yaml"), in_dir=folder / "ex", out_dir=folder / "out", as_of=dt.date(2026, 10, 15)
+    )
+    first = api.run(dataclasses.replace(options, max_removal=50))
+    assert first.report.published and first.exit_status == 1, first.report.counts
+    (asked,) = first.report.examples["P131"]
+    assert asked.params["leavers"] == "'1' (1)" and "the bundled powerschool profile" in str(asked)
+    assert "Declare the column's codes (P133), sources.students.statuses: {Enroll_Status:" in str(asked)
+    assert "5008" in _published(folder)
+    second = api.run(dataclasses.replace(options, max_removal=50, as_of=dt.date(2026, 10, 16)))
+    assert second.report.published and second.exit_status == 0, second.report.counts
+
+
+def test_one_message_for_a_condition_written_with_another_sis_s_codes(tmp_path: Path) -> None:
+    """PowerSchool's Enroll_Status read with another SIS's codes, `not_in [W1, W2, G]`: I264, P131 ('2', '3') and
+    P134 ('-1') were said at one place (tester91 T1). One message now: P134, naming the declared leaver codes to
+    write and asking '-1'; the next night said at exit 0."""
+    condition = '{field: "{Enroll_Status}", op: not_in, value: ["W1", "W2", "G"], reason: inactive-student}'
+    folder = _district(tmp_path, "powerschool", condition)
+    _graduate(folder)
+    first = _run(folder, _as_of("powerschool"))
+    assert first.report.published and first.exit_status == 1, first.report.counts
+    assert not {"I264", "P131", "P113"} & set(first.report.counts), first.report.counts
+    (asked,) = first.report.examples["P134"]
+    said = str(asked)
+    assert "('2', '3': values sources.students.statuses (Enroll_Status) declares for students who left)" in said
+    assert "Write '2', '3' in the condition's values; if '-1' marks students who left" in said
+    second = _run(folder, _as_of("powerschool") + dt.timedelta(days=1))
+    assert second.report.published and second.exit_status == 0, second.report.counts
+    assert second.report.examples["P134"][0].params["new"] == "" and "P131" not in second.report.counts
+    # the profile changed, the condition as idle: I264 stopped the first set after it; P134, saying it, does
+    profile = folder / "district.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace('"W1", "W2", "G"', '"W1", "G"'), "utf-8")
+    changed = _run(folder, _as_of("powerschool") + dt.timedelta(days=2))
+    assert changed.report.published and changed.exit_status == 1, changed.report.counts
+    assert "I264" not in changed.report.counts and changed.report.examples["P134"][0].params["new"] == ""

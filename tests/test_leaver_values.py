@@ -240,7 +240,9 @@ def test_a_withdrawn_pupil_whose_status_cell_is_padded_with_a_space_is_asked(tmp
 def test_a_student_id_made_through_a_join_does_not_stop_the_run(tmp_path: Path) -> None:
     """`sourcedId: "{b.Prefix}{StuNum}"`: the ID as the rule makes it needs the join's index, which the count of
     published leavers does not build: every night ended in a traceback, exit 3 (review203 R1). Her row counts
-    as the column's values do: asked once, published."""
+    as the column's values do: asked once, published. No row holds 'Leaver': one message says the condition and
+    the student it lets through (P131), not P113 and P134 besides (asking whether 'Active', on 12 of 13 rows,
+    marks students who left: tester91 T1)."""
     folder = _district(tmp_path, "Leaver", ("Withdrawn",))
     buildings = folder / "ex" / "Buildings.csv"
     buildings.write_text("BldgCode,BldgName,Prefix\n101,North Elementary,N\n", encoding="utf-8")
@@ -258,4 +260,6 @@ def test_a_student_id_made_through_a_join_does_not_stop_the_run(tmp_path: Path) 
     assert "N40013," in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
     assert result.report.published and result.exit_status == 1, result.report.counts
     (asked,) = result.report.examples["P131"]
-    assert asked.params["leavers"] == "'Withdrawn' (1)"
+    assert not {"P113", "P134"} & set(result.report.counts), result.report.counts
+    assert asked.params["leavers"] == "'Withdrawn' (1)" and asked.params["unseen"] == "yes"
+    assert "leaves out no one (no row of Students.csv holds ['Leaver'] in Status: its 13 rows hold" in str(asked)

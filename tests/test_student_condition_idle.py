@@ -48,23 +48,30 @@ NIGHT = dt.date(2026, 10, 15)
 WITHDRAWN = "5008"  # Owen Clark, withdrawn: Exit_Code 11
 
 
-def _district(tmp_path: Path, condition: str, *, codes: dict[str, str] | None = None, statuses: str = "") -> Path:
+def _district(
+    tmp_path: Path, condition: str, *, codes: dict[str, str] | None = None, statuses: str = "", grades: bool = True
+) -> Path:
     """Eight students of one school; Owen (5008) withdrawn with Genesis's code '11', the others' Exit_Code blank
-    (`codes` gives other values by student number)."""
+    (`codes` gives other values by student number); `grades` False: the rule publishes no grades."""
     folder = tmp_path / "district"
     (folder / "ex").mkdir(parents=True)
     profile = PROFILE.replace("CONDITION", condition).replace("STATUSES\n", statuses)
+    if not grades:
+        profile = profile.replace("        grades: {column: Grade}\n", "")
     (folder / "district.yaml").write_text(profile, encoding="utf-8")
     (folder / "ex" / "schools.csv").write_text("School_Number,Name\n100,Lakeview Middle\n", encoding="utf-8")
     _export(folder, {WITHDRAWN: "11", **(codes or {})})
     return folder
 
 
-def _export(folder: Path, codes: dict[str, str]) -> None:
+def _export(folder: Path, codes: dict[str, str], column: str = "Exit_Code") -> None:
+    """The students' export, `codes` written in `column` (Exit_Code, Program or Grade) by student number."""
     rows = ["Student_Number,SchoolID,First_Name,Last_Name,Grade,Program,Exit_Code"]
     for number, name in enumerate(NAMES, start=5001):
         given, family = name.split()
-        rows.append(f"{number},100,{given},{family},07,REG,{codes.get(str(number), '')}")
+        cells = {"Grade": "07", "Program": "REG", "Exit_Code": ""}
+        cells[column] = codes.get(str(number), cells[column])
+        rows.append(f"{number},100,{given},{family},{cells['Grade']},{cells['Program']},{cells['Exit_Code']}")
     (folder / "ex" / "students.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
@@ -154,6 +161,14 @@ def test_a_column_writing_the_condition_s_values_only_some_nights_is_not_asked_e
         ),
         # the profile declares '11' a code of students who are here
         (OTHER_SIS, {}, "    statuses: {Exit_Code: {active: ['11']}}\n"),
+        # one value on most rows and a blank: a blank is no second value (review203 R5: 'A' asked once)
+        (
+            "{field: '{Exit_Code}', op: not_in, value: [W], reason: inactive-student}",
+            {str(n): "A" for n in range(5001, 5008)} | {WITHDRAWN: ""},
+            "",
+        ),
+        # a condition another rule takes the rows of (`routes`): nothing is lost (review203 R7 M7)
+        ("{field: '{Exit_Code}', op: not_in, value: [T1, W1, G], reason: inactive-student, routes: true}", {}, ""),
     ],
 )
 def test_honest_conditions_are_not_asked(tmp_path: Path, condition: str, codes: dict[str, str], statuses: str) -> None:
@@ -208,3 +223,68 @@ def test_a_keep_condition_holding_none_of_its_values_asks_each_value_its_enrolle
     assert later.report.published and later.exit_status == 1, later.report.counts
     (again,) = later.report.examples["P134"]
     assert "first seen tonight: '3'" in str(again) and "005001" in _published(folder)
+
+
+def test_a_withdrawal_code_shaped_like_a_grade_is_asked(tmp_path: Path) -> None:
+    """`{Exit_Code} not_in ["1", "2", "3", "4"]` on Genesis's '11': both look like grade numbers, which exempted the
+    condition, Owen published at exit 0 unsaid (review203 R3). A column blank on most rows is no grade column."""
+    folder = _district(
+        tmp_path, "{field: '{Exit_Code}', op: not_in, value: ['1', '2', '3', '4'], reason: inactive-student}"
+    )
+    result = _run(folder)
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    (asked,) = result.report.examples["P134"]
+    assert "first seen tonight: '11'" in str(asked) and WITHDRAWN in _published(folder)
+
+
+def test_a_grade_guard_on_the_grade_column_the_rule_does_not_publish_is_not_asked(tmp_path: Path) -> None:
+    """`{Grade} not_in [PK, TK]` with reason inactive-student on a school of grades 7 and 8, the rule publishing no
+    grades: a column named for the grade, written on every row, is the grade column (review203 R7 M3: the grade
+    exemption removed, '07' and '08' were asked whether they mark students who left)."""
+    condition = "{field: '{Grade}', op: not_in, value: [PK, TK], reason: inactive-student}"
+    folder = _district(tmp_path, condition, grades=False)
+    _export(folder, {"5007": "08", WITHDRAWN: "08"}, column="Grade")
+    result = _run(folder)
+    assert result.report.published and result.exit_status == 0, result.report.counts
+    assert "P134" not in result.report.counts
+
+
+def test_a_test_leaving_out_some_codes_of_a_column_written_for_the_few_asks_the_others(tmp_path: Path) -> None:
+    """`not_in [T1, W1, G]` on a graduate's 'G' (left out) and Genesis's '11' for Owen, withdrawn: the condition
+    holds one of its values, so P134 was silent and Owen published at exit 0 (review203 R6). The column is blank
+    for the students who are here: '11' is asked once (P135), said at exit 0 the next night."""
+    folder = _district(tmp_path, OTHER_SIS, codes={"5007": "G"})
+    first = _run(folder)
+    assert first.report.published and first.exit_status == 1, first.report.counts
+    (asked,) = first.report.examples["P135"]
+    said = str(asked)
+    assert "whose Exit_Code holds 'G' (1), and lets through 1 student whose Exit_Code holds '11' (1)" in said
+    assert "blank on 6 of its 8 rows" in said and "first seen tonight: '11'" in said
+    assert WITHDRAWN in _published(folder) and "5007" not in _published(folder)
+    second = _run(folder, NIGHT + dt.timedelta(days=1))
+    assert second.report.published and second.exit_status == 0, second.report.counts
+    assert second.report.examples["P135"][0].params["new"] == ""
+
+
+def test_a_student_another_condition_leaves_out_is_not_asked(tmp_path: Path) -> None:
+    """Owen's '11' let through by the leaver test, but his Program ADULT left out by the rule's other condition:
+    the set does not publish him, nothing to ask (review203 R7 M5: the rows counted were not those published)."""
+    folder = _district(tmp_path, OTHER_SIS + "\n        adult: {field: '{Program}', op: not_in, value: [ADULT]}")
+    _export(folder, {WITHDRAWN: "11"})
+    rows = (folder / "ex" / "students.csv").read_text(encoding="utf-8").replace("07,REG,11", "07,ADULT,11")
+    (folder / "ex" / "students.csv").write_text(rows, encoding="utf-8")
+    result = _run(folder)
+    assert result.report.published and WITHDRAWN not in _published(folder)
+    assert "P134" not in result.report.counts and result.exit_status == 0, result.report.counts
+
+
+def test_a_condition_p118_says_is_not_asked_again(tmp_path: Path) -> None:
+    """Twelve 'Graduating' seniors and five 'Active' students, `not_in [W]`, none in a class: P118 says the
+    condition keeps a column's worth of leavers; P134 does not ask 'Active' besides (review203 R7 M8)."""
+    folder = _district(tmp_path, "{field: '{Exit_Code}', op: not_in, value: [W], reason: inactive-student}")
+    rows = ["Student_Number,SchoolID,First_Name,Last_Name,Grade,Program,Exit_Code"]
+    rows += [f"{6001 + n},100,Kid{n},Family{n},12,REG,Graduating" for n in range(12)]
+    rows += [f"{7001 + n},100,Kid{n},Other{n},11,REG,Active" for n in range(5)]
+    (folder / "ex" / "students.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = _run(folder)
+    assert "P118" in result.report.counts and "P134" not in result.report.counts, result.report.counts

@@ -207,8 +207,10 @@ def test_a_condition_on_alternatives_no_row_matches_is_said(tmp_path: Path) -> N
         '        active: {field: "{Enr Status|Status}", op: not_equals, value: Inactive, reason: inactive-student}\n',
     )
     assert result.exit_status == 1
-    [said] = result.report.examples["P113"]
+    [said] = result.report.examples["P131"]  # P113's words in it: one message for one condition (tester91 T1)
     assert "{Enr Status|Status} not_equals Inactive" in said.message and "'Withdrawn' (1)" in said.message
+    assert "leaves out no one (no row of enrollment.txt holds Inactive in" in said.message
+    assert "P113" not in result.report.counts
 
 
 def test_a_term_filter_of_alternatives_reads_its_dates_from_the_join() -> None:

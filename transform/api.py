@@ -747,7 +747,6 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
             state_place = gate.state_folder(options.out_dir)  # and a few leavers, at any count (P131)
             leaver_values.note(plan, sources, report, own=wheres, state=state_place, staged=staging.path)
-            leaver_values.note_unwritten(plan, sources, report, own=wheres, state=state_place, staged=staging.path)
             own_keep_outs.note_dates_keep_all(plan, sources, report, own=wheres, staged=staging.path)  # an end date?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
             for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too

@@ -21,17 +21,24 @@ student the staged set publishes, the ID compared as written and as the rule mak
 
 A leaver test written with another SIS's codes (`{withdrawalCode} not_in [T1, W1, G]` on Genesis's '11') lets
 through values that are neither words nor declared: when none of a students' leaver test's values is in its
-column while the students published hold others there, each such value is asked once too (P134, note_unwritten).
+column while the students published hold others there, each such value is asked once too (P134, `unwritten`); and
+when a column blank on most rows (an exit code, written for the few) holds some of them while the students published
+hold others, those are asked alike (P135). One condition gets one message: P134's or P135's names the values P131
+would ask of it, and P113 or I264 of a condition P131 or P134 says is taken back (tester91 T1). A status column of
+codes none of whose values the district's own profile declares is judged by a bundled profile's declaration of its
+layout (`judged`: P133 at run time, review203 R6).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 from transform.profile import load
-from transform.profile.compile import ColumnPlan, Plan, RulePlan
+from transform.profile.compile import ColumnPlan, Plan, RulePlan, StatusValues
 from transform.profile.load import LoadedProfile
 from transform.profile.templates import FieldRef, fields
 from transform.report import codes
@@ -42,23 +49,23 @@ from . import mapping
 from .gate import VALUES_ASKED, asked_key, columns_of, recorded_hashes
 from .read import SourceFile, iter_rows
 from .seen_values import (
-    _FLAGS,
     FLAG_WORDS,
+    FLAGS,
     KINDS,
     PASS_ALL_OPS,
     Compared,
     OwnCondition,
     Places,
-    _decides_only,
-    _grade,
-    _wanted,
     compared,
+    decides_only,
     district_wheres,
     held_values,
+    is_grade,
     kind_of,
     literal_passes,
     ranked,
     students_own_conditions,
+    wanted_values,
 )
 
 KEY = VALUES_ASKED  # last.json: the values asked (P131), each a hash of its rule, condition and value
@@ -84,167 +91,306 @@ def note(
     state: Path | None,
     staged: Path | None = None,
 ) -> None:
-    """P131 for each students' rule's own `where` condition (not_equals, not_in) that lets through a value
-    naming leavers on any number of rows, unless P118 said that condition tonight; `new` when last.json (in
-    the `state` folder) did not record the value asked. Every value said is recorded (report.facts[KEY]). With
-    the `staged` set, a value counts only the rows whose student it holds (kept_rows)."""
+    """One message for each students' rule's own `where` condition that lets through students who may have left,
+    unless P118 said that condition tonight: P131 for a value naming leavers (a condition written the "leave out"
+    way, not_equals, not_in; or a code declared left, whichever way) on any number of rows; P134 for a leaver test
+    none of whose values its column holds while the students published hold others (`unwritten`); P135 for one
+    leaving out some of a column's codes, blank on most rows, and letting others through. P134 and P135 name the
+    values P131 would ask of the same condition in their one message, and I264 of a condition P131 or P134 says
+    is taken back: its words are in theirs (tester91 T1: three messages at one place). `new` when last.json (in the
+    `state` folder) did not record a value asked; every value said is recorded (report.facts[KEY]). With the
+    `staged` set, a value counts only the rows whose student it holds (kept_rows)."""
     said = {(p.params.get("rule"), p.params.get("condition")) for p in report.examples.get("P118", [])}
     recorded = recorded_hashes(state, KEY)
     asked: list[str] = []
-    parents = any(r.guardian is not None for r in plan.rules.get("users", ()))
-    for found in students_own_conditions(plan, sources, report, own=own):
-        rule, cond, item, export, path = found.rule, found.cond, found.item, found.export, found.path
-        column, held = found.column, found.held
-        if (rule.label, f"where {cond.text}") in said:
+    parents = " with their parents and guardians" if any(r.guardian for r in plan.rules.get("users", ())) else ""
+    items = compared(plan)
+    for found in map(partial(judged, plan), students_own_conditions(plan, sources, report, own=own)):
+        if (found.rule.label, f"where {found.cond.text}") in said:
             continue  # P118 said it: a whole column's worth
-        # A list of the values kept (in, equals) names its values on purpose: only a declared code is asked.
-        words = WORDS if cond.op in PASS_ALL_OPS else None
-        leavers = Counter(
-            {v: n for v, n in held.items() if v.strip() and literal_passes(cond, v) and _judged(found, v, words)}
-        )
-        if leavers and staged is not None and item is not None:  # only the rows the rule keeps (review191 R3)
-            leavers = kept_rows(plan, rule, item, export, leavers, staged)
-        if not leavers:
-            continue
-        keys = [asked_key(export.source, column, v) for v in leavers]  # not the condition's words
-        asked += keys
-        new = [v for v, k in zip(leavers, keys, strict=True) if k not in recorded]
-        report.add(
-            codes.code("profile-reading-asked"),
-            Where(file=own[path]),
-            rule=rule.label,
-            condition=f"where {cond.text}",
-            place=own[path],
-            file=export.display,
-            leavers=ranked(leavers),
-            parents=" with their parents and guardians" if parents else "",
-            finding=(
-                f"lets through {ranked(leavers)} of {export.display}, {_named(found, leavers)}: "
-                f"published as students{' with their parents and guardians' if parents else ''}"
-            ),
-            asked=(
-                f"first seen tonight: {', '.join(repr(v) for v in new)}."
-                if new
-                else "asked on an earlier night: not asked again."
-            ),
-            fix=_fix(cond.op, column, len(leavers)),
-            new="yes" if new else "",
-        )
+        leavers = _leavers(found)
+        held, how = unwritten(plan, found, _held_by_others(found, items, sources, report))
+        if (leavers or held) and staged is not None:  # only the rows the rule keeps (review191 R3)
+            kept = kept_rows(plan, found.rule, found.item, found.export, leavers + held, staged)
+            leavers, held = _part(leavers, kept), _part(held, kept)
+        leavers, held = _in_order(leavers), _in_order(held)
+        if held:
+            asked += _ask_let_through(
+                plan, found, held, leavers, how, report, own=own, recorded=recorded, parents=parents
+            )
+        elif leavers:
+            asked += _ask_leavers(plan, found, leavers, report, own=own, recorded=recorded, parents=parents)
     if asked:
         report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
+
+
+def _part(values: Counter[str], kept: Counter[str]) -> Counter[str]:
+    return Counter({value: kept[value] for value in values if kept[value]})
+
+
+def _in_order(values: Counter[str]) -> Counter[str]:
+    """Most held first, then by value, as `ranked` says them: the messages name them so, night after night."""
+    return Counter(dict(sorted(values.items(), key=lambda pair: (-pair[1], pair[0]))))
+
+
+def _leavers(found: OwnCondition) -> Counter[str]:
+    """The values P131 asks: naming leavers (WORDS, a condition written the "leave out" way) or declared left, that
+    the condition lets through. A list of the values kept (in, equals) names its values on purpose: only a declared
+    code is asked."""
+    words = WORDS if found.cond.op in PASS_ALL_OPS else None
+    return Counter(
+        {
+            v: n
+            for v, n in found.held.items()
+            if v.strip() and literal_passes(found.cond, v) and _judged(found, v, words)
+        }
+    )
+
+
+def _ask_leavers(
+    plan: Plan,
+    found: OwnCondition,
+    leavers: Counter[str],
+    report: Report,
+    *,
+    own: Places,
+    recorded: frozenset[str],
+    parents: str,
+) -> list[str]:
+    """P131 of a condition; the keys of its values asked."""
+    cond, export, column = found.cond, found.export, found.column
+    keys = [asked_key(export.source, column, v) for v in leavers]  # not the condition's words
+    new = [v for v, k in zip(leavers, keys, strict=True) if k not in recorded]
+    unseen = _take_back_unseen(found, report)
+    idle = ""
+    if unseen is not None:  # the words of P113 or I264, taken back
+        said = unseen.params
+        idle = (
+            f"leaves out no one (no row of {said['file']} holds {said['values']} in {said['column']}: its "
+            f"{said['rows']} rows hold {said['seen']}) and "
+        )
+    report.add(
+        codes.code("profile-reading-asked"),
+        Where(file=own[found.path]),
+        rule=found.rule.label,
+        condition=f"where {cond.text}",
+        place=own[found.path],
+        file=export.display,
+        leavers=ranked(leavers),
+        parents=parents,
+        finding=(
+            f"{idle}lets through {ranked(leavers)} of {export.display}, {_named(found, leavers)}: "
+            f"published as students{parents}"
+        ),
+        asked=_asked(new),
+        fix=_fix(plan, found, len(leavers)),
+        new="yes" if new else "",
+        unseen="yes" if unseen is not None and unseen.params.get("own") else "",
+    )
+    return keys
+
+
+def _asked(new: list[str]) -> str:
+    if new:
+        return f"first seen tonight: {', '.join(repr(v) for v in new)}."
+    return "asked on an earlier night: not asked again."
+
+
+def _take_back_unseen(found: OwnCondition, report: Report) -> Problem | None:
+    """P113 or I264 of the condition (no row holds its values), taken back for the message that names the students
+    it lets through (tester91 T1: three messages at one place); not an I264 naming a school of the set with the
+    guard's word, nor a P113 naming other rules of the same condition. The one taken back, `own` set when it was
+    one a first set stops for (summary._checked: P113, an I264 of the district's own)."""
+    condition = f"where {found.cond.text}"
+
+    def mine(problem: Problem) -> bool:
+        params = problem.params
+        return (
+            params.get("rule") == found.rule.label
+            and params.get("condition") == condition
+            and not params.get("schools")
+            and not params.get("also")
+        )
+
+    for cid in ("P113", "I264"):
+        unseen = next((p for p in report.examples.get(cid, []) if mine(p)), None)
+        if unseen is not None:
+            report.withdraw(unseen.code, mine)
+            return unseen if cid == "I264" else dataclasses.replace(unseen, params={**unseen.params, "own": "yes"})
+    return None
 
 
 # A students' leaver test none of whose values its column writes (P134, tester89 T4): the column's name, or the
 # condition's reason, says it is one (Genesis's withdrawalCode, read with another SIS's codes T1, W1, G).
 _LEAVER_COLUMN = re.compile(r"status|withdr|exit|enrol|leav|left|active|drop", re.IGNORECASE)
-UNWRITTEN = "unwritten:"  # a P134 value's key in values_asked, apart from P131's ask of the same value
+UNWRITTEN = "unwritten:"  # a P134 or P135 value's key in values_asked, apart from P131's ask of the same value
 UNLESS_ENROLLED = ", and no current enrolment names them"  # a condition's text after its values (compile._condition)
+IDLE, SOME = "idle", "some"  # a leaver test none of whose values its column holds (P134), or some of them (P135)
 
 
-def note_unwritten(
+def _ask_let_through(
     plan: Plan,
-    sources: dict[str, SourceFile],
+    found: OwnCondition,
+    held: Counter[str],
+    leavers: Counter[str],
+    how: str,
     report: Report,
     *,
     own: Places,
-    state: Path | None,
-    staged: Path | None = None,
-) -> None:
-    """P134 for each students' rule's own leaver test (`unwritten`) none of whose values its column holds while
-    the rows of the students the set publishes hold other values in it: `{withdrawalCode} not_in [T1, W1, G]`
-    on an export writing '11' for its withdrawn student leaves out no one, and the column holding a single value
-    besides its blanks, neither P113 nor I264 stops a first set. Asked once per value (published, exit 1), as
-    P131; last.json's values_asked records it (its own key: P131 asks a value the profile declares left again),
-    and the nights after it is said at exit 0: a condition whose values a column writes only some nights (its
-    withdrawals in spring) is not asked every night. A value P131 asks tonight (a leaver's word, a declared
-    code) or the profile declares active is not asked here."""
-    recorded = recorded_hashes(state, KEY)
-    said = {(p.params.get("rule"), p.params.get("condition")) for p in report.examples.get("P118", [])}
-    asked: list[str] = []
-    parents = any(r.guardian is not None for r in plan.rules.get("users", ()))
-    items = compared(plan)
-    for found in students_own_conditions(plan, sources, report, own=own):
-        rule, cond, export, column = found.rule, found.cond, found.export, found.column
-        held = unwritten(found, _held_by_others(found, items, sources, report))
-        if held and (rule.label, f"where {cond.text}") in said:
-            continue  # P118 said it
-        if held and staged is not None:
-            held = kept_rows(plan, rule, found.item, export, held, staged)
-        if not held:
-            continue
-        keys = [asked_key(export.source, column, f"{UNWRITTEN}{v}") for v in held]
-        asked += keys
-        new = [v for v, k in zip(held, keys, strict=True) if k not in recorded]
-        count = sum(held.values())
+    recorded: frozenset[str],
+    parents: str,
+) -> list[str]:
+    """P134 (`how` IDLE) or P135 (SOME) of a condition, naming the values P131 would ask of it too (`leavers`); the
+    keys of the values asked: P131's of those, UNWRITTEN's of the others. Asked once per value (published, exit 1);
+    the nights after said at exit 0: a condition whose values a column writes only some nights (its withdrawals in
+    spring) is not asked every night."""
+    cond, export, column = found.cond, found.export, found.column
+    keys = [asked_key(export.source, column, f"{UNWRITTEN}{v}") for v in held]
+    keys += [asked_key(export.source, column, v) for v in leavers]
+    values = [*held, *leavers]
+    new = [v for v, k in zip(values, keys, strict=True) if k not in recorded]
+    count = sum(held.values()) + sum(leavers.values())
+    published = f"{count} student{'s' if count > 1 else ''} whose {column} holds {ranked(held + leavers)}"
+    if leavers:
+        published += f" ({', '.join(repr(v) for v in leavers)}: {_named(found, leavers)})"
+    shown = {
+        "rule": found.rule.label,
+        "condition": f"where {cond.text}",
+        "place": own[found.path],
+        "file": export.display,
+        "column": column,
+        "rows": sum(found.held.values()),
+        "seen": ranked(found.held),
+        "published": published,
+        "parents": parents,
+        "asked": _asked(new),
+        "fix": _unwritten_fix(plan, found, held, leavers),
+        "new": "yes" if new else "",
+    }
+    if how == SOME:
+        wanted = wanted_values(cond)
+        left_out = Counter({v: n for v, n in found.held.items() if v.strip().casefold() in wanted})
+        blank = sum(n for v, n in found.held.items() if not v.strip())
         report.add(
-            codes.code("student-condition-idle"),
+            codes.code("student-condition-codes-let-through"),
             Where(file=own[found.path]),
-            rule=rule.label,
-            condition=f"where {cond.text}",
-            place=own[found.path],
-            file=export.display,
-            values=cond.text.split(f" {cond.op} ", 1)[-1].removesuffix(UNLESS_ENROLLED),
-            column=column,
-            rows=sum(found.held.values()),
-            seen=ranked(found.held),
-            effect="leaves out no one" if cond.op in PASS_ALL_OPS else "keeps no one by its values",
-            published=f"{count} student{'s' if count > 1 else ''} whose {column} holds {ranked(held)}",
-            parents=" with their parents and guardians" if parents else "",
-            asked=(
-                f"first seen tonight: {', '.join(repr(v) for v in new)}."
-                if new
-                else "asked on an earlier night: not asked again."
-            ),
-            fix=_unwritten_fix(found, held),
-            new="yes" if new else "",
+            left=ranked(left_out),
+            blank=blank,
+            **shown,
         )
-    if asked:
-        report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
+        return keys
+    unseen = _take_back_unseen(found, report)
+    report.add(
+        codes.code("student-condition-idle"),
+        Where(file=own[found.path]),
+        values=cond.text.split(f" {cond.op} ", 1)[-1].removesuffix(UNLESS_ENROLLED),
+        effect="leaves out no one" if cond.op in PASS_ALL_OPS else "keeps no one by its values",
+        unseen="yes" if unseen is not None and unseen.params.get("own") else "",
+        **shown,
+    )
+    return keys
 
 
-def unwritten(found: OwnCondition, elsewhere: frozenset[str] = frozenset()) -> Counter[str]:
+def unwritten(plan: Plan, found: OwnCondition, elsewhere: frozenset[str] = frozenset()) -> tuple[Counter[str], str]:
     """The values of a students' leaver test's column, not blank, none of them the condition's own, that it lets
     through (or, a condition listing the values it keeps, that it keeps none of: a student published anyway,
-    `unless_enrolled`), when the condition cannot be doing its job (`_idle`; `elsewhere`: the values another
-    rule's same condition finds in its export). Without a value P131 asks (a word naming leavers, a code the
-    profile declares left) or the profile declares active."""
+    `unless_enrolled`), when the condition cannot be doing its job: none of its values held (IDLE, `_idle`;
+    `elsewhere`: the values another rule's same condition finds in its export), or some held in a column blank on
+    most rows, whose every value marks the few (SOME, `_some`: `not_in [T1, W1, G]` on one 'G' and one '11').
+    Without a value P131 asks (a word naming leavers, a code declared left) or one declared active, nor, of a
+    leave-out test, the value on most rows, a blank counted as no value: the students who are here (an export of
+    active students only; 'Active' on 7 rows of 8, one left blank, was asked whether it marks leavers, review203
+    R5; 'Active' of 12 beside one 'Withdrawn' P131 asks)."""
     filled = Counter({value: n for value, n in found.held.items() if value.strip()})
-    if not filled or not _idle(found, filled, elsewhere):
-        return Counter()
+    if not filled or not _leaver_test(plan, found, filled):
+        return Counter(), ""
+    how = IDLE if _idle(found, filled, elsewhere) else SOME if _some(found, filled) else ""
+    if not how:
+        return Counter(), ""
     cond = found.cond
     active = found.status.active if found.status is not None else frozenset()
     words = WORDS if cond.op in PASS_ALL_OPS else None
-    return Counter(
+    rows = sum(found.held.values())
+    values = Counter(
         {
             value: n
             for value, n in filled.items()
             if value.strip().casefold() not in active
+            and (how == IDLE or literal_passes(cond, value))
+            and not (words is not None and n * 2 > rows)  # most rows' value: of the students here
             and not (literal_passes(cond, value) and _judged(found, value, words))
         }
     )
+    return values, how if values else ""
 
 
-def _idle(found: OwnCondition, filled: Counter[str], elsewhere: frozenset[str]) -> bool:
-    """Whether a students' condition is a leaver test none of whose values its column holds. Not: a value of the
-    condition held here or by another rule's same condition (a staff export's Inactive: the value is right, the
-    students have none tonight); no leaver test (another rule takes its rows; a column the rule publishes:
-    `{Grade} not_in [PK]`; neither its reason nor its column's name says so: `{Program} not_in [ADULT]`); no
-    value, a blank counted, on most rows, as a status's active value is (ten homerooms spread evenly, tester76
-    D1); grade words on grade numbers; a leave-out test's column of one value on every row (an export of active
-    students only: nothing to leave out tonight) or holding the yes/no value it does not name (`not_equals "1"`
-    on '0' and blanks)."""
-    cond, held = found.cond, found.held
-    seen = {value.strip().casefold() for value in filled}
-    wanted = {str(value).strip().casefold() for value in _wanted(cond)}
-    if cond.routes or wanted & (seen | elsewhere) or not _decides_only(found.item):
+def _leaver_test(plan: Plan, found: OwnCondition, filled: Counter[str]) -> bool:
+    """Whether a students' condition is a leaver test P134 and P135 judge: not one another rule takes the rows of
+    (`routes`); deciding by a column its rule reads for nothing else (a column the rule publishes, `{Grade} not_in
+    [PK]`, is no leaver test); its reason or its column's name saying so (`{Program} not_in [ADULT]` is none); not
+    a guard of grade levels on the export's grade column (`_grade_column`)."""
+    cond = found.cond
+    if cond.routes or not decides_only(found.item):
         return False
     if cond.reason.slug != INACTIVE and not _LEAVER_COLUMN.search(found.column):
         return False
-    if max(held.values()) * 2 <= sum(held.values()) or (all(map(_grade, wanted)) and all(map(_grade, seen))):
+    wanted = {str(value).strip().casefold() for value in wanted_values(cond)}
+    seen = {value.strip().casefold() for value in filled}
+    return not (all(map(is_grade, wanted)) and all(map(is_grade, seen)) and _grade_column(plan, found, filled))
+
+
+# A column named for the grade level (Grade, Grade_Level, GradeLevel, Grd).
+_GRADE_COLUMN = re.compile(r"grade|(?<![a-z])grd(?![a-z])", re.IGNORECASE)
+
+
+def _grade_column(plan: Plan, found: OwnCondition, filled: Counter[str]) -> bool:
+    """Whether the condition's column is the export's grade level, by evidence rather than its values' shape ('11'
+    is grade 11 and Genesis's code of a withdrawn student: `{Exit_Code} not_in ["1", "2", "3", "4"]` on '11' was
+    exempt, the student published at exit 0, review203 R3): a rule of the profile publishes it as grades, or its
+    name says grade and a grade is written on most rows (an exit code is written for the few who left)."""
+    cells = {(cell.source, cell.key) for cell in found.item.cells}
+    for rules in plan.rules.values():
+        for rule in rules:
+            for column in (*rule.columns, *(c for _, group in rule.groups for c in group)):
+                if column.name != "grades":
+                    continue
+                for ref in fields((*column.parts, *column.first_of, *column.fallback_parts)):
+                    join = rule.joins.get(ref.alias) if ref.alias is not None else None
+                    if (join.source if join is not None else rule.source, ref.key) in cells:
+                        return True
+    return bool(_GRADE_COLUMN.search(found.column)) and 2 * sum(filled.values()) > sum(found.held.values())
+
+
+def _idle(found: OwnCondition, filled: Counter[str], elsewhere: frozenset[str]) -> bool:
+    """Whether a leaver test's column holds none of its values. Not: a value of the condition held here or by
+    another rule's same condition (a staff export's Inactive: the value is right, the students have none tonight);
+    no value, a blank counted, on most rows, as a status's active value is (ten homerooms spread evenly, tester76
+    D1); a leave-out test's column holding the yes/no value it does not name (`not_equals "1"` on '0' and blanks).
+    Its value on most rows is not asked (`unwritten`)."""
+    cond, held = found.cond, found.held
+    seen = {value.strip().casefold() for value in filled}
+    wanted = {str(value).strip().casefold() for value in wanted_values(cond)}
+    if wanted & (seen | elsewhere) or max(held.values()) * 2 <= sum(held.values()):
         return False
-    if cond.op not in PASS_ALL_OPS:
-        return True
-    return not (len(filled) == 1 == len(held) or any(seen <= flag and wanted & flag for flag in _FLAGS))
+    return cond.op not in PASS_ALL_OPS or not _flag(seen, wanted)
+
+
+def _some(found: OwnCondition, filled: Counter[str]) -> bool:
+    """Whether a leave-out test holds some of its values in a column blank on most rows, letting others through: a
+    column written for the few (an exit code, a withdrawal reason), where every value marks a student who is not
+    as the others are: `{Exit_Code} not_in [T1, W1, G]` on 'G' (left out) and Genesis's '11' (published: review203
+    R6). Not the yes/no value a flag test does not name."""
+    cond = found.cond
+    seen = {value.strip().casefold() for value in filled}
+    wanted = {str(value).strip().casefold() for value in wanted_values(cond)}
+    if cond.op not in PASS_ALL_OPS or not wanted & seen or _flag(seen, wanted):
+        return False
+    rows = sum(found.held.values())
+    return (rows - sum(filled.values())) * 2 > rows
+
+
+def _flag(seen: set[str], wanted: set[str]) -> bool:
+    return any(seen <= flag and wanted & flag for flag in FLAGS)
 
 
 def _held_by_others(
@@ -252,12 +398,12 @@ def _held_by_others(
 ) -> frozenset[str]:
     """The values (casefolded) the columns of other rules' same condition (its columns, operator and values) hold
     in their exports (seen_values._matching_none's test of P113)."""
-    same = (tuple(cell.key for cell in found.item.cells), found.cond.op, _wanted(found.cond))
+    same = (tuple(cell.key for cell in found.item.cells), found.cond.op, wanted_values(found.cond))
     held: set[str] = set()
     for item in items:
         if (
             item.rule is found.rule
-            or (tuple(cell.key for cell in item.cells), item.cond.op, _wanted(item.cond)) != same
+            or (tuple(cell.key for cell in item.cells), item.cond.op, wanted_values(item.cond)) != same
         ):
             continue
         read = held_values(item, sources, report.column_values)
@@ -266,8 +412,9 @@ def _held_by_others(
     return frozenset(held)
 
 
-def _unwritten_fix(found: OwnCondition, held: Counter[str]) -> str:
-    """P134's step: the codes the export writes, or the values declared active."""
+def _unwritten_fix(plan: Plan, found: OwnCondition, held: Counter[str], leavers: Counter[str]) -> str:
+    """P134's and P135's step: the codes the export writes, or the values declared active; the values P131 would
+    ask of the condition (`leavers`: a word naming leavers, a code declared left) written in first."""
     named = ", ".join(repr(v) for v in held)
     many = len(held) > 1
     column = found.column
@@ -276,13 +423,17 @@ def _unwritten_fix(found: OwnCondition, held: Counter[str]) -> str:
             f"Write the values {column} writes for students who are here in the condition's values and rerun; if "
             "the students published are meant to be kept by their enrolments alone, nothing to do: not asked again."
         )
+    first = _declare(plan, found)
+    if leavers:
+        first += f"Write {', '.join(repr(v) for v in leavers)} in the condition's values; "
     listed = ", ".join(f'"{v}"' for v in held)
-    return (
-        f"If {named} mark{'' if many else 's'} students who left, write the codes {column} writes for them in the "
+    step = (
+        f"if {named} mark{'' if many else 's'} students who left, write the codes {column} writes for them in the "
         f"condition's values (or `op: in` with the codes of students who are here) and rerun; if {named} "
         f"{'are' if many else 'is'} of students who are here, nothing to do: not asked again (declaring "
-        f"sources.{found.export.source}.statuses: {{{column}: {{active: [{listed}]}}}} says so)."
+        f"sources.{found.export.source}.statuses: {{{column}: {{active: [{listed}]}}}} says so)"
     )
+    return f"{first}{step if leavers else step[:1].upper() + step[1:]}."
 
 
 # A value holding a word (four letters in a row: 'Enrolled', 'Active') is read by WORDS; one without ('0', 'A',
@@ -303,22 +454,13 @@ def undeclared(profile: LoadedProfile, plan: Plan) -> list[Problem]:
     own = district_wheres(profile, plan)
     found: list[Problem] = []
     for item in compared(plan):
-        rule, cond = item.rule, item.cond
-        if item.kind != "where" or item.path not in own or kind_of(rule) != KINDS["student"]:
+        if item.kind != "where" or item.path not in own or kind_of(item.rule) != KINDS["student"]:
             continue
-        if cond.op not in PASS_ALL_OPS:
+        read = _codes_undeclared(plan, item)
+        if read is None:
             continue
-        values = sorted(str(v) for v in cond.value) if isinstance(cond.value, frozenset) else [str(cond.value)]
-        if any(_WORD.search(v) for v in values):
-            continue  # words: P131 reads them
-        cells = [cell for cell in item.cells if cell.source in plan.sources]
-        if not cells or any(cell.key in plan.sources[cell.source].statuses for cell in cells):
-            continue
-        columns = [_as_written(plan, cell.source, cell.key) for cell in cells]
-        flag = all(v.strip().casefold() in FLAG_WORDS for v in values)
-        if not any(_STATUS.search(c) for c in columns) and (cond.reason.slug != INACTIVE or flag):
-            continue
-        source, column = cells[0].source, columns[0]
+        source, column = read
+        cond = item.cond
         params: dict[str, object] = {
             "path": ".".join(item.path),
             "condition": cond.text.split(": ", 1)[-1],  # the path names the condition
@@ -328,6 +470,43 @@ def undeclared(profile: LoadedProfile, plan: Plan) -> list[Problem]:
         }
         found.append(Problem(codes.code("status-values-undeclared"), profile.where(list(item.path)), params))
     return found
+
+
+def _codes_undeclared(plan: Plan, item: Compared) -> tuple[str, str] | None:
+    """The export and the column (as the profile lists it) of a condition written the "leave out" way on a status
+    column (its name says status, or the condition leaves out inactive students and is no yes/no flag) compared
+    with codes alone, none of whose values its export declares; None for any other."""
+    cond = item.cond
+    if cond.op not in PASS_ALL_OPS:
+        return None
+    values = sorted(str(v) for v in cond.value) if isinstance(cond.value, frozenset) else [str(cond.value)]
+    if any(_WORD.search(v) for v in values):
+        return None  # words: P131 reads them
+    cells = [cell for cell in item.cells if cell.source in plan.sources]
+    if not cells or any(cell.key in plan.sources[cell.source].statuses for cell in cells):
+        return None
+    columns = [_as_written(plan, cell.source, cell.key) for cell in cells]
+    flag = all(v.strip().casefold() in FLAG_WORDS for v in values)
+    if not any(_STATUS.search(c) for c in columns) and (cond.reason.slug != INACTIVE or flag):
+        return None
+    return cells[0].source, columns[0]
+
+
+def judged(plan: Plan, found: OwnCondition) -> OwnCondition:
+    """A students' own condition as the run judges it: a status column of codes none of whose values the profile
+    declares (P133's case) is judged by the declaration a bundled profile makes of a column of that name on an
+    export of its layout (a district's own profile for PowerSchool's students.txt letting '1', transferred out,
+    through: said by check-profile alone, published at exit 0 every night, review203 R6); the message names that
+    profile and the declaration to write (`declared_by`)."""
+    if found.status is not None:
+        return found
+    read = _codes_undeclared(plan, found.item)
+    layout = _layout_declaration(plan, *read) if read is not None else None
+    if layout is None:
+        return found
+    name, left, active, _ = layout
+    status = StatusValues(frozenset(v.casefold() for v in left), frozenset(v.casefold() for v in active))
+    return dataclasses.replace(found, status=status, declared_by=name)
 
 
 def _as_written(plan: Plan, source: str, key: str) -> str:
@@ -341,14 +520,22 @@ def _declaration(plan: Plan, source: str, column: str) -> str:
     export of the same layout (half its required columns, at least, are the district export's: PowerSchool's
     students.txt; a 'Status' of another SIS is no OneRoster status)."""
     entry = f"sources.{source}.statuses: {{{column}: {{left: [...], active: [...]}}}}"
-    spec = plan.sources[source]
-    own = {c.strip().casefold() for c in (*spec.columns, *spec.optional)}
-    bundled = [found for found in bundled_statuses(column) if 2 * len(found[3] & own) >= len(found[3])]
-    if not bundled:
+    layout = _layout_declaration(plan, source, column)
+    if layout is None:
         return f"{entry}, the SIS's codes for a student who left and for one who is here"
-    name, left, active, _ = bundled[0]
+    name, left, active, _ = layout
     values = f"left: [{_quoted(left)}]" + (f", active: [{_quoted(active)}]" if active else "")
     return f"{entry} (the bundled {name} profile declares {column}: {values})"
+
+
+def _layout_declaration(
+    plan: Plan, source: str, column: str
+) -> tuple[str, list[str], list[str], frozenset[str]] | None:
+    """The first bundled profile's declaration of a column of that name on an export of its layout (half its
+    required columns, at least, are the district export's), or None."""
+    spec = plan.sources[source]
+    own = {c.strip().casefold() for c in (*spec.columns, *spec.optional)}
+    return next((found for found in bundled_statuses(column) if 2 * len(found[3] & own) >= len(found[3])), None)
 
 
 def _quoted(values: list[str]) -> str:
@@ -380,6 +567,8 @@ def _named(found: OwnCondition, leavers: Counter[str]) -> str:
     left = found.status.left if found.status is not None else frozenset()
     declared = [v for v in leavers if v.strip().casefold() in left]
     said = f"sources.{found.export.source}.statuses ({found.column})"
+    if found.declared_by:
+        said = f"the bundled {found.declared_by} profile, on an export of its layout,"
     if not declared:
         return "values that name students who left"
     if len(declared) == len(leavers):
@@ -387,15 +576,25 @@ def _named(found: OwnCondition, leavers: Counter[str]) -> str:
     return f"values that name students who left or that {said} declares so"
 
 
-def _fix(op: str, column: str, count: int) -> str:
+def _fix(plan: Plan, found: OwnCondition, count: int) -> str:
     """The step: a condition listing what it leaves out (not_in) takes them in; one listing what it keeps
-    (in) gives them up."""
+    (in) gives them up; a column of codes judged by a bundled profile's declaration (`declared_by`) declared."""
     them = "them" if count > 1 else "it"
-    if op in PASS_ALL_OPS:
-        step = f"add {them} to the condition's values ({column})"
+    if found.cond.op in PASS_ALL_OPS:
+        step = f"add {them} to the condition's values ({found.column})"
     else:
-        step = f"take {them} out of the condition's values ({column})"
-    return f"If they left, {step} and rerun; if they are meant to be in Remind, nothing to do: not asked again."
+        step = f"take {them} out of the condition's values ({found.column})"
+    return (
+        f"{_declare(plan, found)}If they left, {step} and rerun; if they are meant to be in Remind, nothing to do: "
+        "not asked again."
+    )
+
+
+def _declare(plan: Plan, found: OwnCondition) -> str:
+    """A profile declaring none of its status column's codes (P133): the declaration to write, first."""
+    if not found.declared_by:
+        return ""
+    return f"Declare the column's codes (P133), {_declaration(plan, found.export.source, found.column)}. "
 
 
 def kept_rows(

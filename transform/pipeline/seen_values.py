@@ -49,7 +49,7 @@ PASS_ALL_OPS = ("not_equals", "not_in")  # a value no row holds: every row passe
 MIN_ROWS = 5  # fewer rows say too little about a column's values
 SHOWN = 5  # values seen listed in the message
 # Spellings of yes and no: a column written in one, compared with another, reads nothing.
-_FLAGS = (
+FLAGS = (
     frozenset({"0", "1"}),
     frozenset({"y", "n"}),
     frozenset({"yes", "no"}),
@@ -57,8 +57,7 @@ _FLAGS = (
     frozenset({"true", "false"}),
 )
 # Every spelling of yes or no a flag condition compares with (x: a ticked box).
-_FLAG_WORDS = frozenset().union(*_FLAGS) | {"x"}
-FLAG_WORDS = _FLAG_WORDS
+FLAG_WORDS = frozenset().union(*FLAGS) | {"x"}
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
 
@@ -264,7 +263,7 @@ def problems(
         export, column, held = read
         place = (own or {}).get(item.path, "")
         named = _named_school(item, held, staged, previous) if place and staged is not None else []
-        if not named and (not held or sum(held.values()) < MIN_ROWS or not _foreign(_wanted(item.cond), held)):
+        if not named and (not held or sum(held.values()) < MIN_ROWS or not _foreign(wanted_values(item.cond), held)):
             continue
         said.add(at)
         found.append(_problem(item, export, column, held, own=place, named=named))
@@ -294,7 +293,8 @@ def held_values(
     return present[0][0], " and ".join(column for _, column in present), held
 
 
-def _wanted(cond: ConditionPlan) -> frozenset[str]:
+def wanted_values(cond: ConditionPlan) -> frozenset[str]:
+    """The values a literal condition compares with (casefolded, as compile writes them)."""
     return cond.value if isinstance(cond.value, frozenset) else frozenset({cond.value})
 
 
@@ -315,9 +315,9 @@ def _matching_none(
     restrained contact's record type R, which most districts have none of this year)."""
     groups: dict[tuple[tuple[str, ...], str, frozenset[str]], list[tuple[int, Compared]]] = {}
     for at, item in enumerate(items):
-        if not item.cond.routes and not item.cond.optional and _wanted(item.cond):
+        if not item.cond.routes and not item.cond.optional and wanted_values(item.cond):
             keys = tuple(cell.key for cell in item.cells)
-            groups.setdefault((keys, item.cond.op, _wanted(item.cond)), []).append((at, item))
+            groups.setdefault((keys, item.cond.op, wanted_values(item.cond)), []).append((at, item))
     found = []
     for (_, _, wanted), members in groups.items():
         places = [own[item.path] for _, item in members if item.path in own]
@@ -363,10 +363,10 @@ def _foreign(wanted: frozenset[str], held: Counter[str]) -> bool:
     forms = {_form(value) for value in seen}
     if not any(_form(value) in forms for value in wanted):
         return True
-    if wanted <= _FLAG_WORDS and not seen & _FLAG_WORDS:
+    if wanted <= FLAG_WORDS and not seen & FLAG_WORDS:
         return True  # a yes/no test of a column holding no yes or no at all (Active/Inactive)
-    family = next((f for f in _FLAGS if seen <= f), None)
-    return family is not None and all(any(v in f for f in _FLAGS if f != family) for v in wanted)
+    family = next((f for f in FLAGS if seen <= f), None)
+    return family is not None and all(any(v in f for f in FLAGS if f != family) for v in wanted)
 
 
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
@@ -380,7 +380,7 @@ def _named_school(
     name holds the guard's word, with people of the rule (named_codes: `[SUMMER]` on 900, Summer School)."""
     if item.kind != "where" or item.cond.op not in PASS_ALL_OPS or item.cond.routes or item.cond.optional:
         return []
-    wanted = _wanted(item.cond)
+    wanted = wanted_values(item.cond)
     if not wanted or (held is not None and wanted & {value.strip().casefold() for value in held}):
         return []  # the guard left out rows: it reads the column as the export writes it
     return named_codes.found(item.rule, item.cond, wanted, staged=staged, previous=previous, held=held)
@@ -393,14 +393,14 @@ def _keeps_or_dates(item: Compared, held: Counter[str]) -> bool:
     dates only (`not_equals INACTIVE` on an end date, tester71 N5), a status column of a few codes of
     one form (`_codes_of_another_form`). A guard leaving out a value the export does not hold (`{Grade}
     not_in [PK, TK]` on a 6-12 export) leaves out nothing that is there (review135 R7): said, exit 0."""
-    op, wanted = item.cond.op, _wanted(item.cond)
+    op, wanted = item.cond.op, wanted_values(item.cond)
     if op not in ("not_in", "not_equals"):
         return True
     filled = {value.strip().casefold() for value in held if value.strip()}
     wanted = frozenset(value.strip().casefold() for value in wanted)
-    if wanted <= _FLAG_WORDS or any(filled <= family for family in _FLAGS):
+    if wanted <= FLAG_WORDS or any(filled <= family for family in FLAGS):
         return True
-    if _decides_only(item) and _codes_of_another_form(wanted, filled) and _one_code_most(held):
+    if decides_only(item) and _codes_of_another_form(wanted, filled) and _one_code_most(held):
         return True
     return bool(filled) and all(_DATE_LIKE.match(value) for value in filled)
 
@@ -417,7 +417,7 @@ _GRADE_NUMBERS = range(-2, 14)
 _STATUS_COLUMNS = frozenset({"status", "enabledUser"})
 
 
-def _decides_only(item: Compared) -> bool:
+def decides_only(item: Compared) -> bool:
     """Whether the condition decides which rows are in (a `where`, a `link_where`) by a column its rule
     reads for nothing else: a status, enrolment-status or flag column. A column the rule publishes (a
     grade, a school, an ID) is no status column, whatever its guard: `{Grade} not_in [GR]` on a 9-12
@@ -447,7 +447,7 @@ def _codes_of_another_form(wanted: frozenset[str], filled: set[str]) -> bool:
         return False
     if forms & {_form(value) for value in wanted}:
         return False
-    return not (all(_grade(value) for value in wanted) and all(_grade(value) for value in filled))
+    return not (all(is_grade(value) for value in wanted) and all(is_grade(value) for value in filled))
 
 
 def _one_code_most(held: Counter[str]) -> bool:
@@ -459,7 +459,7 @@ def _one_code_most(held: Counter[str]) -> bool:
     return bool(filled) and max(counts.values()) * 2 > filled
 
 
-def _grade(value: str) -> bool:
+def is_grade(value: str) -> bool:
     """Whether a value (casefolded) names a grade level: a word of the vocabulary, or a whole number."""
     if _NUMBER.fullmatch(value):
         return "." not in value and int(value) in _GRADE_NUMBERS
@@ -1563,7 +1563,7 @@ def literal_passes(cond: ConditionPlan, text: str) -> bool:
     value = text.strip()
     if not value and cond.allow_empty:
         return True
-    held, wanted = value.casefold(), _wanted(cond)
+    held, wanted = value.casefold(), wanted_values(cond)
     return (held in wanted) is (cond.op in ("equals", "in"))
 
 
@@ -1607,6 +1607,9 @@ class OwnCondition:
     column: str
     held: Counter[str]
     status: StatusValues | None = None  # the declared leaver and active values of the column read
+    # the bundled profile whose declaration of a column of that name, on an export of its layout, judges the
+    # values when the district's own profile declares none (P133 said at run time: leaver_values.judged)
+    declared_by: str = ""
 
     def leaver(self, value: str, *, words: re.Pattern[str] | None) -> bool:
         """Whether `value` names a student who left: declared left, else not declared active and naming one

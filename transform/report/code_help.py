@@ -5403,7 +5403,9 @@ HELP: dict[str, tuple[str, str]] = {
         "every parent (a header naming the student, or one person's mobile, Cell, is refused when 3 or more "
         "parents take it: V630; 1 or 2 may be one family sharing a number: asked here). First seen: "
         "published, exit 1; the nights after it is said at exit 0 (last.json's values_asked records what was "
-        "asked, kept across nights: a value is asked once, whatever the condition's words).",
+        "asked, kept across nights: a value is asked once, whatever the condition's words). A condition none of "
+        "whose values the column holds is said here alone, P113 or I264 of it not apart (one message for one "
+        "condition; a first set exits 1 for it as for them).",
         "A leaver value: add it to the condition's list in the profile (or keep the current values with `op: "
         "in`; a condition listing the values it keeps: take it out of the list), and rerun; if those students are "
         "meant to be in Remind, nothing to do (a value of your SIS that names a student still here, 'Withdrawal "
@@ -5454,7 +5456,10 @@ HELP: dict[str, tuple[str, str]] = {
         "equals) lets no code through it does not name: not said. A status written in words ('Withdrawn', "
         "'Graduated') that the condition lets through is asked once (P131); a code is no word, so a code meaning "
         "left that the condition lets through (PowerSchool's 2 transferred out, 3 graduated) is published without "
-        "a word. check-profile says it; a run does not.",
+        "a word. check-profile says it. A run judges such a column by the declaration a bundled profile makes of a "
+        "column of that name on an export of its layout (half its required columns, at least: a district's own "
+        "profile for PowerSchool's students.txt): a code declared left there that the condition lets through is "
+        "asked once (P131), its step naming the declaration to write.",
         'Declare the column\'s codes on its export in the profile: `statuses: {Enroll_Status: {left: ["1", '
         '"2", "3", "4"], active: ["0"]}}` under sources.students, from the SIS\'s own list of '
         "values (the message names a bundled profile's declaration of the same column when there is one). The "
@@ -5468,12 +5473,18 @@ HELP: dict[str, tuple[str, str]] = {
         "its withdrawn student leaves out no one, and the withdrawn student is published with her parents. A "
         "column holding one value besides its blanks is no case for P113, nor for I264's first-set stop, so this "
         "asks. The message names the condition's values, the values the column holds with their counts and those "
-        "of the students published. Not asked: a value of the condition held (it does its job), a column of one "
-        "value on every row (an export of active students only), a column the rule publishes (grades, schools), "
+        "of the students published. Not asked: a value of the condition held (it does its job; a column blank "
+        "on most rows letting other codes through is P135's), a leave-out test's value on most rows, blanks "
+        "counted as no value (an export of active students only, a few left blank), a column the rule publishes "
+        "(grades, schools), a guard of grade levels on the grade column (one a rule publishes as grades, or named "
+        "for the grade and written on most rows; not a code column whose codes look like grade numbers), "
         "the yes/no value a flag test does not name, a value P131 asks (a word naming leavers, a code declared "
         "left) or the profile declares active (sources.NAME.statuses). Asked once per value: published, exit 1; "
         "last.json's values_asked records it, and the nights after it is said at exit 0 (a column that writes the "
-        "condition's values only some nights, withdrawals in spring, is not asked every night).",
+        "condition's values only some nights, withdrawals in spring, is not asked every night). The values P131 "
+        "would ask of the same condition are named in this message, and P113 or I264 of it are not said apart: "
+        "one message for one condition; on a first set, or the first after the profile changed, it exits 1 "
+        "as they would.",
         "If the values mark students who left, write the codes the export uses for them in the condition's values "
         "(the message lists them with their counts; or `op: in` with the codes of students who are here) and "
         "rerun. If they are students who are here, nothing to do: not asked again; declaring them `active` under "
@@ -5590,5 +5601,22 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the file the message names again whole from the SIS and rerun. If those people really have no "
         "row (their records were created in the SIS after this export was written), export it again all the "
         "same; --allow-incomplete publishes the set without them, said for a person to look (F451).",
+    ),
+    "P135": (
+        "A students' leaver test of the district's own profile (a `where` not_in or not_equals with reason "
+        "inactive-student, or on a column whose name says status, withdrawal, exit, enrolment or active) leaves out "
+        "the students holding some of its values, while the column is blank on most rows and the students the set "
+        "publishes hold other values in it: a column written only for the few (an exit or withdrawal code), where "
+        "every value marks a student who is not as the others are. `{Exit_Code} not_in [T1, W1, G]` on an export "
+        "holding 'G' for a graduate and Genesis's '11' for a withdrawn student leaves out the graduate and "
+        "publishes the withdrawn student with her parents. Not asked: the yes/no value a flag test does not name, "
+        "a column the rule publishes, the grade column (one a rule publishes as grades, or named for the grade and "
+        "written on most rows), a value P131 asks (a word naming leavers, a code declared left: named in this "
+        "message instead) or one the profile declares active (sources.NAME.statuses). Asked once per value: "
+        "published, exit 1; last.json's values_asked records it (as P134's), and the nights after it is said at "
+        "exit 0.",
+        "If the values mark students who left, add them to the condition's values and rerun. If they are students "
+        "who are here, nothing to do: not asked again; declaring them `active` under sources.NAME.statuses says "
+        "so in the profile.",
     ),
 }

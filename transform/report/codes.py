@@ -4757,6 +4757,16 @@ CATALOGUE: tuple[Code, ...] = (
         "that stopped), and those people would be left out; export {file} again whole and rerun; nothing "
         "published (--allow-incomplete publishes it anyway)",
     ),
+    # --- leavers65 (review203 R6): a students' leaver test leaving out some codes of a column written for the few -
+    Code(
+        "P135",
+        "student-condition-codes-let-through",
+        W,
+        NOTE,
+        "{rule} {condition} leaves out the students of {file} whose {column} holds {left}, and lets through "
+        "{published}{parents}, a column blank on {blank} of its {rows} rows ({seen}) whose every value marks one of "
+        "the few, as those it leaves out: is that meant? {asked} {fix}",
+    ),
 )
 
 
@@ -5334,6 +5344,7 @@ Slug = Literal[
     "term-schedules-thin",
     "term-schedules-thin-allowed",
     "export-cut-new-rows",
+    "student-condition-codes-let-through",
 ]
 
 

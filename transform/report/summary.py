@@ -312,6 +312,7 @@ TO_CHECK = (
     "X721",
     "P132",
     "V633",
+    "P135",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -361,7 +362,12 @@ _LOOKED_AT_WHEN: dict[str, Callable[[Mapping[str, object]], bool]] = {
     "P131": lambda params: bool(params.get("new")),
     # a students' leaver test none of whose values its column writes, a value first seen tonight (tester89 T4)
     "P134": lambda params: bool(params.get("new")),
+    # a students' leaver test leaving out some codes of a column written for the few, letting others through
+    "P135": lambda params: bool(params.get("new")),
 }
+# Asked once (`new`), and on a first set or the first after the profile changed when they took back I264 of the
+# district's own condition they name (its `unseen`: one message for one condition, tester91 T1)
+_UNSEEN_FOLDED = ("P131", "P134")
 
 
 def _checked(
@@ -395,8 +401,9 @@ def _checked(
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
     if cid == "V574":  # as V609: parents read with students' own addresses, a column's worth
         return list(examples[:1]) if facts.get("guardian_emails_of_students") else []
-    if cid in _LOOKED_AT_WHEN:
-        return [e for e in examples if _LOOKED_AT_WHEN[cid](params(e))]
+    if cid in _LOOKED_AT_WHEN:  # and P131's, P134's I264 or P113 taken back, as `_UNSEEN_FOLDED` says
+        unseen = cid in _UNSEEN_FOLDED and bool(facts.get("first_set") or facts.get("profile_changed"))
+        return [e for e in examples if _LOOKED_AT_WHEN[cid](params(e)) or (unseen and params(e).get("unseen"))]
     if cid == "V564":  # links lost to an ID written two ways: one export's habit, said once
         return [] if facts.get("agent_links_lost_accepted") else list(examples[:1])
     if cid == "X808":  # as P113, unless a person published it with --allow-incomplete
@@ -579,12 +586,13 @@ CONDITIONS_CHECKED = (
     "X721",
     "P132",
     "V633",
+    "P135",
 )
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125, X843, P134, X721, P132 and
-    V633 a person
+    """P113, I264, V555, X870, X886, I274, P118, I223, I272, P124, V619, D302, P125, X843, P134, X721, P132,
+    V633 and P135 a person
     must look at (`_checked`)."""
     return [p for cid in CONDITIONS_CHECKED for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
@@ -797,7 +805,8 @@ REMOVALS = ("X906", "X953", "X845")
 def _changed_condition_step(report: Report) -> str:
     """The step naming, first, a condition the profile change changed (facts "changed_conditions": its
     text not in the last set's record) that a check says left out or let through the rows tonight's set
-    needs (X886 why "enrolled", P113, I264 and P118 as `_checked` keeps them); "" when the profile did not
+    needs (X886 why "enrolled", P113, I264 and P118 as `_checked` keeps them; P134 and P131 that took either
+    back); "" when the profile did not
     change, the last set recorded no conditions, or none of those changed (review135 R4: an unrelated
     edit named a Grade condition unchanged for weeks)."""
     changed = report.facts.get("changed_conditions")
@@ -805,7 +814,7 @@ def _changed_condition_step(report: Report) -> str:
         return ""
     said = [
         p
-        for cid in ("X886", "P113", "I264", "P118")
+        for cid in ("X886", "P113", "I264", "P118", "P134", "P131")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
         if f"{p.params.get('rule')} {p.params.get('condition')}" in changed
     ]
@@ -873,7 +882,7 @@ def _check_step(cid: str, checked: Sequence[Problem]) -> str:
         step = str(first.params["step"])
         return f"{step[:1].lower()}{step[1:]}"
     # a leaver value, a parents' column (review191 R2), a leaver test its column's values miss: its own step
-    if cid in ("P131", "P134") and first.params.get("fix"):
+    if cid in ("P131", "P134", "P135") and first.params.get("fix"):
         return str(first.params.get("fix"))
     if cid != "X825":
         return explain(cid)[1]
