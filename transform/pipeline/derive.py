@@ -1663,27 +1663,48 @@ class GuardianBook:
         return (parent, digits, shared) if digits is not None and shared else None
 
     def _gone_tonight(self, fits: dict[int, tuple[married_name.Parent, int, frozenset[str]]]) -> set[int]:
-        """Of `fits`, the people whose parent of the last set nobody else tonight is: nobody has
-        the parent's whole name (under any ID: listed for a new child in another household, R1)
-        nor one of their emails or phones (the points shared held by one person alone tonight)."""
+        """Of `fits`, the people whose parent of the last set nobody else tonight is: nobody has one
+        of the parent's emails or phones (the points shared held by one person alone tonight), nor
+        the parent's whole name with anything of the parent's or hers (`_namesake_of`: the parent
+        still listed, for a new child in another household, under any ID, R1). A namesake sharing no
+        email, phone, household or child is another person (tester92 T1: an unrelated "Maria Garcia"
+        in another family re-keyed every married Maria Garcia at exit 0)."""
         if not fits:
             return set()
         names = {name_key({"givenName": p.given, "familyName": p.family}) for p, _, _ in fits.values()}
         points = {point for p, _, _ in fits.values() for point in p.points}
         holders: dict[str, set[int]] = {}
+        namesakes: dict[str, list[int]] = {}
         for other in range(len(self._values)):
             if other in self._absorbed:
                 continue
-            name = name_key(self.values_of(other))
-            held = {p for p in map(identity.point, _split(self._points[other])) if p in points}
-            for key in held | ({f"\x00{name}"} if name in names else set()):
-                holders.setdefault(key, set()).add(other)
+            for point in map(identity.point, _split(self._points[other])):
+                if point in points:
+                    holders.setdefault(point, set()).add(other)
+            if (name := name_key(self.values_of(other))) in names:
+                namesakes.setdefault(name, []).append(other)
         gone = set()
         for person, (parent, _, _) in fits.items():
-            old = name_key({"givenName": parent.given, "familyName": parent.family})
-            if f"\x00{old}" not in holders and all(holders.get(p, set()) <= {person} for p in parent.points):
+            old = namesakes.get(name_key({"givenName": parent.given, "familyName": parent.family}), [])
+            if all(holders.get(p, set()) <= {person} for p in parent.points) and not any(
+                self._namesake_of(other, person, parent) for other in old if other != person
+            ):
                 gone.add(person)
         return gone
+
+    def _namesake_of(self, other: int, person: int, parent: married_name.Parent) -> bool:
+        """Whether `other`, of the whole name the last set's `parent` had, may be that parent: shares
+        an email or phone with the parent or with `person` (who may be the parent under a new name),
+        her household, or a student of either."""
+        theirs = {p for p in map(identity.point, _split(self._points[other])) if p}
+        mine = {p for p in map(identity.point, _split(self._points[person])) if p}
+        if theirs & (parent.points | mine):
+            return True
+        household = self._households[other]
+        if household and household == self._households[person]:
+            return True
+        students = set(self.students_of(other))
+        return not students.isdisjoint(parent.students) or not students.isdisjoint(self.students_of(person))
 
     def _say_remarried(self, person: int, parent: married_name.Parent, digits: int, shared: frozenset[str]) -> None:
         values = self.values_of(person)

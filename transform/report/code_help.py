@@ -4274,8 +4274,10 @@ HELP: dict[str, tuple[str, str]] = {
         "not in the map with any of their students and the email changed too, but the last published set had "
         "one parent of that given name among the students' parents, of exactly the same students, under "
         "another family name, with an email or phone no other guardian of the students had, which tonight's "
-        "parent has; and nobody tonight has that parent's name, email or phone. That is a marriage, or a "
-        "relative of the same given name given the parent's own phone: the data cannot tell. The parent's "
+        "parent has; and nobody tonight has that parent's email or phone, nor that parent's name with an email, "
+        "phone, household or student of theirs or hers (a namesake of another family is another person). "
+        "That is a marriage, or a relative of the same given name given the parent's own phone: the data "
+        "cannot tell. The parent's "
         "ID is kept, and Remind renames the parent rather than deleting them, with their conversations, and "
         "inviting a new user. The run exits 1 so that a person looks before it is uploaded.",
         "Check in the SIS that the person named is the parent of the last set under a new name: if so, "
