@@ -1206,10 +1206,18 @@ HELP: dict[str, tuple[str, str]] = {
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
         "for a new user: each would be deleted and created again, losing their conversations.",
-        "Find why the IDs changed. When the new IDs are the old ones without their leading zeros or in "
-        "other letter case (the message says so), the exports went through a spreadsheet: export them "
-        "again and copy them without opening them in a spreadsheet. When tonight's IDs are the old ones "
-        "with their leading zeros back (the message says so), the last published set was made from a copy "
+        "Find why the IDs changed. When the new IDs are the old ones without their leading zeros (the "
+        "message says so), the exports went through a spreadsheet: export them again and copy them without "
+        "opening them in a spreadsheet; if the SIS itself now writes them so (an upgrade), keep every ID with "
+        "a district profile (extends: yours) whose id cleaner puts the zeros back, clean: [{id: {width: N, "
+        "pad: true}}] with N the digits of the last set's IDs, on every column the IDs are read from (the "
+        "message names them; enrolment IDs a template builds from the number change once: over the removal "
+        "limit, --allow-rollover). "
+        "When they are in other letter case, no spreadsheet did it and no profile cleaner changes an ID's "
+        "case: have the SIS or connector write them as before; --allow-rollover publishes the new IDs and "
+        "Remind deletes and re-creates each of those users (their conversations lost). When tonight's IDs "
+        "are the old ones with their leading zeros back (the message says so), the last published set was made "
+        "from a copy "
         "a spreadsheet opened and tonight's exports are right: rerun once with --allow-rollover (Remind "
         "re-creates those users once). Otherwise restore the export's ID "
         "column, or map the profile's sourcedId to the column that holds the old IDs (docs/identity.md, "
@@ -1753,8 +1761,9 @@ HELP: dict[str, tuple[str, str]] = {
         "An all-digit ID was shorter than the width the profile gives it (`{id: {width: 6, pad: true}}`): "
         "a spreadsheet took its leading zeros off (101 for 000101), and they were put back so that it "
         "names the same student as the other exports.",
-        "Nothing for this set. Export the file straight from the SIS, not through a spreadsheet, so its "
-        "IDs need no repair.",
+        "Nothing for this set. If a spreadsheet took them off, export the file straight from the SIS, not "
+        "through a spreadsheet, so its IDs need no repair; if the SIS itself writes the IDs without their "
+        "zeros (after an upgrade), this is the profile's cleaner keeping every ID, as meant: nothing to do.",
     ),
     "X971": (
         "Every export file was last written longer ago than the profile allows (settings."
