@@ -519,11 +519,45 @@ class GuardianBook:
                 if found is not None and not self._contacts[found := self._live(found)]:
                     people.add(found)
         known = {p: self._content(p) for _, _, people in shared.values() for p in people}
-        joins: list[tuple[int, str, int, int]] = []
+        joins: list[tuple[int, str, int, int]] = self._own_pairs(held, shared, known)
         for rank, point, people in shared.values():
             first, *others = sorted(people, key=known.__getitem__)
             joins.extend((rank, point, first, other) for other in others)
         return sorted(joins, key=lambda j: (j[0], j[1], known[j[2]], known[j[3]]))
+
+    def _own_pairs(
+        self, held: list[int], shared: dict[int, tuple[int, str, set[int]]], known: dict[int, tuple[str, int, str]]
+    ) -> list[tuple[int, str, int, int]]:
+        """Joins weighed before the household in the column (rank -1): two people sharing an email and a
+        phone, both their own (neither given the other of their row, who is told apart from them). A
+        person's email and phone together move with them: a same-name couple swapped between the Mother
+        and Father columns on one child's row is each their own again, where the column made the
+        mother of the one row and the father of the other one person, published under both IDs with
+        the mother's email and phone and the father's nowhere (tester92 T2)."""
+        partners: dict[int, set[int]] = {}
+        for a, b in self._twin_pairs:
+            partners.setdefault(held[a], set()).add(held[b])
+            partners.setdefault(held[b], set()).add(held[a])
+        points: dict[int, set[str]] = {}
+        for rank, point, people in shared.values():
+            if rank:
+                for person in people:
+                    points.setdefault(person, set()).add(point)
+
+        def own(person: int, point: str) -> bool:
+            return all(point not in points.get(other, ()) for other in partners.get(person, ()))
+
+        joins: list[tuple[int, str, int, int]] = []
+        for rank, email, people in shared.values():
+            if rank != 1 or len(people) < 2:
+                continue
+            ordered = sorted(people, key=known.__getitem__)
+            for at, first in enumerate(ordered):
+                for other in ordered[at + 1 :]:
+                    phones = {p for p in points[first] & points[other] if "@" not in p}
+                    if own(first, email) and own(other, email) and any(own(first, p) and own(other, p) for p in phones):
+                        joins.append((-1, email, first, other))
+        return joins
 
     def _joined_apart(
         self, joins: list[tuple[int, str, int, int]], apart: list[tuple[int, int]]

@@ -2972,9 +2972,10 @@ HELP: dict[str, tuple[str, str]] = {
         "one student's row names in two columns (a mother and a father both named Kim Roy, who share no "
         "email or phone on that row): two people by construction. A sibling's row listing the mother with "
         "the father's phone would join the two into one parent, and the student would lose the other. The "
-        "join is left out: the household in the person's column is weighed first (the mother column of the "
-        "household is the mother), then emails (a person's own), then phones (often a household's), each in "
-        "text order, so the same rows give the same "
+        "join is left out: an email and a phone of the person's own together are weighed first (they move with "
+        "the person: a couple of one name swapped between the columns on one child's row), then the household "
+        "in the person's column (the mother column of the household is the mother), then emails (a person's "
+        "own), then phones (often a household's), each in text order, so the same rows give the same "
         "people in any order. The value the rows disagree on is said as for any parent (V550), or, when it is "
         "the other one's, not kept (V549).",
         "Check the rows named in the SIS: give each parent their own phone and email (a phone or email typed "
