@@ -168,3 +168,47 @@ def test_two_parents_of_one_given_name_stay_two_when_one_marries(tmp_path: Path)
     after = parents(tmp_path, "Jordan")
     assert after[f"Lee <{father[2]}>"] == before[f"Lee <{father[2]}>"]
     assert len(set(after.values())) == 2
+
+
+@pytest.mark.parametrize("email", ["ana.whitfield@mail.example.com", ""], ids=["new-email", "no-email"])
+def test_an_unrelated_namesake_of_her_old_name_elsewhere_does_not_cost_a_married_mother_her_id(
+    tmp_path: Path, email: str
+) -> None:
+    """Another "Ana Lee", of another family (her own email, phone, household and child), is another
+    person: before, anybody of the old whole name anywhere in the district re-keyed the married
+    mother at exit 0 with no word (tester92 T1; "Maria Garcia" repeats in any district of size)."""
+    before = ANA if email else (*ANA[:2], "", ANA[3])
+    namesake = ("Lee", "Ana", "ana.lee77@mail.example.com", "6085557777")
+    hers = row(("898", "000099", "Dee"), namesake, None, "F9")
+    night(tmp_path, 7, [*family(before, CHRIS), hers])
+    old = parents(tmp_path, "Ana")
+    married = night(tmp_path, 8, [*family(("Whitfield", "Ana", email, ANA[3]), CHRIS), hers])
+    assert married.exit_status == 1 and married.report.published
+    after = parents(tmp_path, "Ana")
+    assert after == {
+        f"Whitfield <{email}>": old[f"Lee <{before[2]}>"],
+        f"Lee <{namesake[2]}>": old[f"Lee <{namesake[2]}>"],
+    }
+    (said,) = married.report.examples["X824"]
+    assert said.params["before"] == "Ana Lee"
+
+
+@pytest.mark.parametrize(
+    ("email", "phone", "household"),
+    [(CHRIS[2], "6085556666", "F9"), ("chris.l@mail.example.com", "6085556666", "F0")],
+    ids=["with-his-email", "in-the-same-household"],
+)
+def test_the_old_parent_still_listed_for_a_new_child_keeps_his_id_from_one_given_his_phone(
+    tmp_path: Path, email: str, phone: str, household: str
+) -> None:
+    """R1 where the step-father has the father's own phone (which alone would fit him): the father
+    is still listed, for a new child, sharing his email or the household: nobody takes his ID."""
+    night(tmp_path, 7, family(ANA, CHRIS))
+    (father,) = parents(tmp_path, "Chris").values()
+    step = (*STEP, CHRIS[3])
+    elsewhere = row(
+        ("898", "000099", "Dee"), ("Ng", "Kim", "kim.ng@mail.example.com", ""), (*CHRIS[:2], email, phone), household
+    )
+    tonight = night(tmp_path, 8, [*family(ANA, step), elsewhere])
+    assert "X824" not in tonight.report.counts
+    assert parents(tmp_path, "Chris")[f"Brown <{STEP[2]}>"] != father, "the step-father never takes the father's ID"

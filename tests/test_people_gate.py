@@ -324,7 +324,7 @@ def test_students_whose_ids_lost_their_leading_zeros_are_found_by_their_ids(dist
     assert result.exit_status == 1
     (message,) = codes_of(result)["X955"]
     assert "0200001 -> 200001 (" in message
-    assert "the IDs are the old ones without their leading zeros or in other letter case ('0200000' is now" in message
+    assert "the IDs are the old ones without their leading zeros ('0200000' is now" in message
     assert "copy them without opening them in a spreadsheet" in message
     said = next_step(result, out_dir=out, explain_path=None, upload=False)
     assert said.startswith("Next: Find why the IDs changed. When the new IDs are the old ones without their leading")

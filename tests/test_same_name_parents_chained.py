@@ -164,6 +164,34 @@ def test_a_mother_and_a_father_of_one_name_sharing_the_home_phone_stay_two(tmp_p
     assert len(parents(tmp_path / "o-alone")) == 2 and alone.exit_status == 0
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_same_name_couple_swapped_between_the_columns_on_one_child_s_row_keeps_each_their_own(
+    tmp_path: Path, engine: str
+) -> None:
+    """tester92 T2: Kim Roy the mother and Kim Roy the father, each an email and a phone of their own,
+    household F2. On kid 2's row the SIS lists the father in the Mother column and the mother in the
+    Father column. The household in the column made kid 1's mother and kid 2's "mother" (the father)
+    one person: both IDs were published with the mother's email and phone, the father's nowhere, at
+    exit 0 every night. An email and a phone that both move with a person are weighed before the column."""
+    mother, father = ("Roy, Kim", "kim.m@x.org", "608-555-0001"), ("Roy, Kim", "kim.f@x.org", "608-555-0002")
+    first = run(
+        export(tmp_path / "in1", [("1", mother, father, "F2"), ("2", mother, father, "F2")]), tmp_path / "out", engine
+    )
+    assert first.exit_status == 0
+    ids = {p[1]: p[0] for p in parents(tmp_path / "out")}
+    swapped = [("1", mother, father, "F2"), ("2", father, mother, "F2")]
+    for name, rows in (("in2", swapped), ("in3", swapped[::-1])):
+        result = run(export(tmp_path / name, rows), tmp_path / "out", engine)
+        assert result.exit_status == 0, name
+        assert parents(tmp_path / "out") == sorted(
+            [
+                (ids["kim.m@x.org"], "kim.m@x.org", "+16085550001", "1,2"),
+                (ids["kim.f@x.org"], "kim.f@x.org", "+16085550002", "1,2"),
+            ]
+        ), name
+        assert "V613" in result.report.counts  # the household join left out is said
+
+
 def test_one_parent_written_in_both_columns_is_still_one(tmp_path: Path) -> None:
     """The same email and phone in both columns (or one column giving less): one person listed twice."""
     kim = ("Roy, Kim", "kim@x.org", "608-555-0001")

@@ -272,7 +272,7 @@ def _cause(moved: list[tuple[str, str, str, str]], *, switched: str = "") -> str
     sis_switch's words of a profile whose source system changed, "" when it did not."""
     if all(written_otherwise(old, new) for old, new, _, _ in moved):
         old, new, _, _ = moved[0]
-        return written_otherwise_cause(old, new)
+        return written_otherwise_cause(old, new, users=False)
     if switched:
         return (
             f"{switched}, and tonight's exports give the classes other section IDs; unless a column of them "

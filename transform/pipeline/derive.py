@@ -519,11 +519,45 @@ class GuardianBook:
                 if found is not None and not self._contacts[found := self._live(found)]:
                     people.add(found)
         known = {p: self._content(p) for _, _, people in shared.values() for p in people}
-        joins: list[tuple[int, str, int, int]] = []
+        joins: list[tuple[int, str, int, int]] = self._own_pairs(held, shared, known)
         for rank, point, people in shared.values():
             first, *others = sorted(people, key=known.__getitem__)
             joins.extend((rank, point, first, other) for other in others)
         return sorted(joins, key=lambda j: (j[0], j[1], known[j[2]], known[j[3]]))
+
+    def _own_pairs(
+        self, held: list[int], shared: dict[int, tuple[int, str, set[int]]], known: dict[int, tuple[str, int, str]]
+    ) -> list[tuple[int, str, int, int]]:
+        """Joins weighed before the household in the column (rank -1): two people sharing an email and a
+        phone, both their own (neither given the other of their row, who is told apart from them). A
+        person's email and phone together move with them: a same-name couple swapped between the Mother
+        and Father columns on one child's row is each their own again, where the column made the
+        mother of the one row and the father of the other one person, published under both IDs with
+        the mother's email and phone and the father's nowhere (tester92 T2)."""
+        partners: dict[int, set[int]] = {}
+        for a, b in self._twin_pairs:
+            partners.setdefault(held[a], set()).add(held[b])
+            partners.setdefault(held[b], set()).add(held[a])
+        points: dict[int, set[str]] = {}
+        for rank, point, people in shared.values():
+            if rank:
+                for person in people:
+                    points.setdefault(person, set()).add(point)
+
+        def own(person: int, point: str) -> bool:
+            return all(point not in points.get(other, ()) for other in partners.get(person, ()))
+
+        joins: list[tuple[int, str, int, int]] = []
+        for rank, email, people in shared.values():
+            if rank != 1 or len(people) < 2:
+                continue
+            ordered = sorted(people, key=known.__getitem__)
+            for at, first in enumerate(ordered):
+                for other in ordered[at + 1 :]:
+                    phones = {p for p in points[first] & points[other] if "@" not in p}
+                    if own(first, email) and own(other, email) and any(own(first, p) and own(other, p) for p in phones):
+                        joins.append((-1, email, first, other))
+        return joins
 
     def _joined_apart(
         self, joins: list[tuple[int, str, int, int]], apart: list[tuple[int, int]]
@@ -1663,27 +1697,48 @@ class GuardianBook:
         return (parent, digits, shared) if digits is not None and shared else None
 
     def _gone_tonight(self, fits: dict[int, tuple[married_name.Parent, int, frozenset[str]]]) -> set[int]:
-        """Of `fits`, the people whose parent of the last set nobody else tonight is: nobody has
-        the parent's whole name (under any ID: listed for a new child in another household, R1)
-        nor one of their emails or phones (the points shared held by one person alone tonight)."""
+        """Of `fits`, the people whose parent of the last set nobody else tonight is: nobody has one
+        of the parent's emails or phones (the points shared held by one person alone tonight), nor
+        the parent's whole name with anything of the parent's or hers (`_namesake_of`: the parent
+        still listed, for a new child in another household, under any ID, R1). A namesake sharing no
+        email, phone, household or child is another person (tester92 T1: an unrelated "Maria Garcia"
+        in another family re-keyed every married Maria Garcia at exit 0)."""
         if not fits:
             return set()
         names = {name_key({"givenName": p.given, "familyName": p.family}) for p, _, _ in fits.values()}
         points = {point for p, _, _ in fits.values() for point in p.points}
         holders: dict[str, set[int]] = {}
+        namesakes: dict[str, list[int]] = {}
         for other in range(len(self._values)):
             if other in self._absorbed:
                 continue
-            name = name_key(self.values_of(other))
-            held = {p for p in map(identity.point, _split(self._points[other])) if p in points}
-            for key in held | ({f"\x00{name}"} if name in names else set()):
-                holders.setdefault(key, set()).add(other)
+            for point in map(identity.point, _split(self._points[other])):
+                if point in points:
+                    holders.setdefault(point, set()).add(other)
+            if (name := name_key(self.values_of(other))) in names:
+                namesakes.setdefault(name, []).append(other)
         gone = set()
         for person, (parent, _, _) in fits.items():
-            old = name_key({"givenName": parent.given, "familyName": parent.family})
-            if f"\x00{old}" not in holders and all(holders.get(p, set()) <= {person} for p in parent.points):
+            old = namesakes.get(name_key({"givenName": parent.given, "familyName": parent.family}), [])
+            if all(holders.get(p, set()) <= {person} for p in parent.points) and not any(
+                self._namesake_of(other, person, parent) for other in old if other != person
+            ):
                 gone.add(person)
         return gone
+
+    def _namesake_of(self, other: int, person: int, parent: married_name.Parent) -> bool:
+        """Whether `other`, of the whole name the last set's `parent` had, may be that parent: shares
+        an email or phone with the parent or with `person` (who may be the parent under a new name),
+        her household, or a student of either."""
+        theirs = {p for p in map(identity.point, _split(self._points[other])) if p}
+        mine = {p for p in map(identity.point, _split(self._points[person])) if p}
+        if theirs & (parent.points | mine):
+            return True
+        household = self._households[other]
+        if household and household == self._households[person]:
+            return True
+        students = set(self.students_of(other))
+        return not students.isdisjoint(parent.students) or not students.isdisjoint(self.students_of(person))
 
     def _say_remarried(self, person: int, parent: married_name.Parent, digits: int, shared: frozenset[str]) -> None:
         values = self.values_of(person)

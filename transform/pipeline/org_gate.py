@@ -120,7 +120,7 @@ def gate_schools(moved: list[tuple[str, str, str]], night: Night, *, previous: i
     elif all(_zeros_lost(new, old) for old, new, _ in moved):
         # tonight's have the zeros the last set's lacked: that set was the spreadsheet's (tester57 U5); its
         # words name the flag's rerun, and no renumbering besides (reviewer123 R5)
-        cause = written_otherwise_cause(old, new)
+        cause = written_otherwise_cause(old, new, users=False)
     elif all(_zeros_lost(old, new) for old, new, _ in moved):
         cause = (
             f"the IDs lost their leading zeros: the exports went through a spreadsheet (Excel opens "

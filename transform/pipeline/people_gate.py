@@ -17,6 +17,7 @@ ID, an email with the SIS) is found by name, school and classes (pipeline.same_c
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -189,22 +190,105 @@ def written_otherwise(old: str, new: str) -> bool:
     return old != new and folded(old) == folded(new)
 
 
-def written_otherwise_cause(old: str, new: str) -> str:
-    """X955's (and the classes' X985's) words for IDs written otherwise (`written_otherwise`), by which
+# The leading zeros of an ID's digits, after a prefix of other characters ("G" of "G00030000"): the
+# zeros a SIS upgrade or a connector puts in or takes out there (tester92 T4: contact IDs padded).
+_ZEROS_AFTER_PREFIX = re.compile(r"^([^0-9]*)(0+)(?=[0-9])")
+
+
+def _unpadded(sourced_id: str) -> tuple[str, int]:
+    """The ID without the leading zeros of its digits (after any prefix), and how many there were."""
+    found = _ZEROS_AFTER_PREFIX.match(sourced_id)
+    if found is None:
+        return sourced_id, 0
+    return found.group(1) + sourced_id[found.end() :], len(found.group(2))
+
+
+def padded_otherwise(old: str, new: str) -> bool:
+    """`new` is `old` with more or fewer leading zeros before its digits (after a prefix: 'G30000' and
+    'G00030000'), or in another letter case, or both: `written_otherwise` and the zeros after a prefix."""
+    return old != new and _unpadded(old)[0].casefold() == _unpadded(new)[0].casefold()
+
+
+def written_otherwise_cause(
+    old: str, new: str, width: int = 0, prefixes: tuple[str, ...] = (), *, users: bool = True
+) -> str:
+    """X955's (and the classes' X985's) words for IDs written otherwise (`padded_otherwise`), by which
     side lost the zeros: when tonight's IDs GAIN them ('45000' is now '0045000'), the last published
     set was the one made from a copy a spreadsheet opened, and tonight's exports are right (tester57
-    U5: the words told the admin to export tonight's good files again)."""
-    if len(new) - len(new.lstrip("0")) > len(old) - len(old.lstrip("0")):  # more leading zeros tonight
-        return (
+    U5: the words told the admin to export tonight's good files again); or the SIS now writes them so.
+    Each way names the step that keeps every ID where there is one: lost zeros the SIS itself now drops
+    are put back by the profile's id cleaner (`width`: the digits of the last set's IDs, else `old`'s;
+    on a guardian rule's contact column where the IDs are one of its `prefixes` before digits; said of
+    `users` only), while no cleaner takes zeros off or changes an ID's letter case (tester92 T3, T4)."""
+    (old_plain, old_zeros), (new_plain, new_zeros) = _unpadded(old), _unpadded(new)
+    cased = old_plain != new_plain
+    if new_zeros > old_zeros:  # more leading zeros tonight
+        said = (
             f"tonight's IDs are the last published set's with their leading zeros back ({old!r} is now {new!r}): "
             "that set was made from exports a spreadsheet opened (or a connector that dropped the zeros), and "
             "tonight's are as the SIS writes them; if so, rerun once with --allow-rollover to publish the real "
             "IDs (Remind re-creates those records once), and keep copying the exports without a spreadsheet"
         )
+        if users:
+            said += (
+                "; if the SIS or its connector only now writes the zeros (an upgrade), no profile cleaner takes "
+                "them off: have it write the IDs as before, else the same rollover"
+            )
+        return f"{said}{_case_words(cased)}"
+    if new_zeros == old_zeros:  # the letter case alone
+        return (
+            f"the IDs are the old ones in other letter case ({old!r} is now {new!r}): a spreadsheet does not "
+            f"change letter case, so the SIS (an upgrade) or its connector now writes them so{_case_words(True)}"
+        )
+    said = f"the IDs are the old ones without their leading zeros{' and in other letter case' if cased else ''} "
+    if not new.isdigit():  # a spreadsheet takes the zeros off a number only
+        said += f"({old!r} is now {new!r}): the SIS (an upgrade) or its connector now writes them so"
+        if users and (padded := _pad_words(old, new, width, prefixes, "; to keep every ID")):
+            return f"{said}{padded}{_case_words(cased)}"
+        how = "puts zeros back inside an ID" + (" or changes its letter case" if cased else "")
+        return f"{said}{_case_words(True, how)}"
+    said += (
+        f"({old!r} is now {new!r}): the exports went through a spreadsheet or the connector changed; export "
+        "them again and copy them without opening them in a spreadsheet"
+    )
+    return f"{said}{_pad_words(old, new, width, prefixes, KEEP_PADDED)}" if users else said
+
+
+# The start of the step that keeps IDs a spreadsheet may have stripped, when the SIS did (tester92 T3).
+KEEP_PADDED = "; if the SIS itself now writes them so (an upgrade), keep every ID"
+
+
+def _pad_words(old: str, new: str, width: int, prefixes: tuple[str, ...], keep: str) -> str:
+    """The step that keeps IDs whose leading zeros the SIS itself now drops (`keep` its first words):
+    the profile's id cleaner puts them back on an all-digit column (tester92 T3); "" where it cannot."""
+    if old.isdigit() and new.isdigit():
+        return (
+            f"{keep}: in a district profile (extends: yours) put the zeros back with "
+            f"clean: [{{id: {{width: {width or len(old)}, pad: true}}}}] on every column the IDs are read from "
+            "(the users' sourcedId and identifier, the demographics' sourcedId, the enrolments' userSourcedId, "
+            "the guardian rule's student: docs/profiles.md); the enrolment IDs a template builds from the "
+            "number change once (over the removal limit: --allow-rollover that night)"
+        )
+    prefix = _ZEROS_AFTER_PREFIX.match(old).group(1)  # type: ignore[union-attr]  # old lost zeros: it has them
+    digits = old[len(prefix) :]
+    if prefix in prefixes and digits.isdigit() and new[len(prefix) :].isdigit():
+        return (
+            f"{keep}: in a district profile (extends: yours) put the zeros back with "
+            f"clean: [{{id: {{width: {len(digits)}, pad: true}}}}] on the guardian rule's contact column "
+            "(docs/profiles.md)"
+        )
+    return ""
+
+
+def _case_words(cased: bool, how: str = "changes an ID's letter case") -> str:
+    """What keeps IDs a SIS now writes in other letter case (or with zeros no cleaner puts back, `how`):
+    nothing in a profile (tester92 T4)."""
+    if not cased:
+        return ""
     return (
-        f"the IDs are the old ones without their leading zeros or in other letter case ({old!r} is now "
-        f"{new!r}): the exports went through a spreadsheet or the connector changed; export them again and "
-        "copy them without opening them in a spreadsheet"
+        f"; no profile cleaner {how}: have the SIS or connector write them as before, or publish the new IDs "
+        "with --allow-rollover, and Remind deletes each of these records and creates a new one (their "
+        "conversations lost)"
     )
 
 
@@ -753,9 +837,10 @@ def _rekeyed_cause(moved: list[tuple[str, str, str]], derived: tuple[str, ...] =
     each old and new ID one the tool derived (`derived`: the guardian rules' prefixes) is the
     identity map's: it keeps such an ID when the email, phone or household changes, and did not
     hold these people (tester39 F5: the way that keeps their IDs is said, not only the rollover)."""
-    if all(written_otherwise(old, new) for old, new, _ in moved):
+    if all(padded_otherwise(old, new) for old, new, _ in moved):
         old, new, _ = moved[0]
-        return written_otherwise_cause(old, new)
+        widths = Counter(len(o) for o, n, _ in moved if o.isdigit() and len(n) < len(o))
+        return written_otherwise_cause(old, new, widths.most_common(1)[0][0] if widths else 0, derived)
     if derived and all(
         identity.digest_of(old, derived) is not None and identity.digest_of(new, derived) is not None
         for old, new, _ in moved

@@ -1206,10 +1206,18 @@ HELP: dict[str, tuple[str, str]] = {
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
         "for a new user: each would be deleted and created again, losing their conversations.",
-        "Find why the IDs changed. When the new IDs are the old ones without their leading zeros or in "
-        "other letter case (the message says so), the exports went through a spreadsheet: export them "
-        "again and copy them without opening them in a spreadsheet. When tonight's IDs are the old ones "
-        "with their leading zeros back (the message says so), the last published set was made from a copy "
+        "Find why the IDs changed. When the new IDs are the old ones without their leading zeros (the "
+        "message says so), the exports went through a spreadsheet: export them again and copy them without "
+        "opening them in a spreadsheet; if the SIS itself now writes them so (an upgrade), keep every ID with "
+        "a district profile (extends: yours) whose id cleaner puts the zeros back, clean: [{id: {width: N, "
+        "pad: true}}] with N the digits of the last set's IDs, on every column the IDs are read from (the "
+        "message names them; enrolment IDs a template builds from the number change once: over the removal "
+        "limit, --allow-rollover). "
+        "When they are in other letter case, no spreadsheet did it and no profile cleaner changes an ID's "
+        "case: have the SIS or connector write them as before; --allow-rollover publishes the new IDs and "
+        "Remind deletes and re-creates each of those users (their conversations lost). When tonight's IDs "
+        "are the old ones with their leading zeros back (the message says so), the last published set was made "
+        "from a copy "
         "a spreadsheet opened and tonight's exports are right: rerun once with --allow-rollover (Remind "
         "re-creates those users once). Otherwise restore the export's ID "
         "column, or map the profile's sourcedId to the column that holds the old IDs (docs/identity.md, "
@@ -1753,8 +1761,9 @@ HELP: dict[str, tuple[str, str]] = {
         "An all-digit ID was shorter than the width the profile gives it (`{id: {width: 6, pad: true}}`): "
         "a spreadsheet took its leading zeros off (101 for 000101), and they were put back so that it "
         "names the same student as the other exports.",
-        "Nothing for this set. Export the file straight from the SIS, not through a spreadsheet, so its "
-        "IDs need no repair.",
+        "Nothing for this set. If a spreadsheet took them off, export the file straight from the SIS, not "
+        "through a spreadsheet, so its IDs need no repair; if the SIS itself writes the IDs without their "
+        "zeros (after an upgrade), this is the profile's cleaner keeping every ID, as meant: nothing to do.",
     ),
     "X971": (
         "Every export file was last written longer ago than the profile allows (settings."
@@ -2963,9 +2972,10 @@ HELP: dict[str, tuple[str, str]] = {
         "one student's row names in two columns (a mother and a father both named Kim Roy, who share no "
         "email or phone on that row): two people by construction. A sibling's row listing the mother with "
         "the father's phone would join the two into one parent, and the student would lose the other. The "
-        "join is left out: the household in the person's column is weighed first (the mother column of the "
-        "household is the mother), then emails (a person's own), then phones (often a household's), each in "
-        "text order, so the same rows give the same "
+        "join is left out: an email and a phone of the person's own together are weighed first (they move with "
+        "the person: a couple of one name swapped between the columns on one child's row), then the household "
+        "in the person's column (the mother column of the household is the mother), then emails (a person's "
+        "own), then phones (often a household's), each in text order, so the same rows give the same "
         "people in any order. The value the rows disagree on is said as for any parent (V550), or, when it is "
         "the other one's, not kept (V549).",
         "Check the rows named in the SIS: give each parent their own phone and email (a phone or email typed "
@@ -4274,8 +4284,10 @@ HELP: dict[str, tuple[str, str]] = {
         "not in the map with any of their students and the email changed too, but the last published set had "
         "one parent of that given name among the students' parents, of exactly the same students, under "
         "another family name, with an email or phone no other guardian of the students had, which tonight's "
-        "parent has; and nobody tonight has that parent's name, email or phone. That is a marriage, or a "
-        "relative of the same given name given the parent's own phone: the data cannot tell. The parent's "
+        "parent has; and nobody tonight has that parent's email or phone, nor that parent's name with an email, "
+        "phone, household or student of theirs or hers (a namesake of another family is another person). "
+        "That is a marriage, or a relative of the same given name given the parent's own phone: the data "
+        "cannot tell. The parent's "
         "ID is kept, and Remind renames the parent rather than deleting them, with their conversations, and "
         "inviting a new user. The run exits 1 so that a person looks before it is uploaded.",
         "Check in the SIS that the person named is the parent of the last set under a new name: if so, "

@@ -2729,8 +2729,9 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "users: {person} ({students}, {at}) shares the {what} {value!r} with the {person} of {other_at} "
         "({other_students}), but joined they would make one person of the two of that name whom {row} names "
-        "in two columns; two people by construction, so the {what} does not join them (the household in a column is "
-        "weighed first, then emails, then phones), in any order of the rows; check whose {what} it is "
+        "in two columns; two people by construction, so the {what} does not join them (an email and a phone of "
+        "one's own together are weighed first, then the household in a column, then emails, then phones), in "
+        "any order of the rows; check whose {what} it is "
         "in the SIS",
     ),
     Code(
