@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 import tempfile
@@ -68,6 +69,17 @@ def pytest_configure(config: pytest.Config) -> None:
     # Profiles checked by the tests are remembered in a folder of the test run's own, not in the
     # user's ~/.cache (transform.profile.checked); the CLI run as a subprocess inherits it.
     os.environ.setdefault("TRANSFORM_CACHE_DIR", tempfile.mkdtemp(prefix="transform-test-cache-"))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What the test process holds once every test is collected (each xdist worker collects the whole
+    suite: ~260,000 objects of imported modules, test items and their marks) lives to its end, and
+    Python's cyclic garbage collector walked all of it again at each full collection: in a 450-test
+    sample, 34 full collections of ~0.1 CPU-s, ~4% of the worker's time. Frozen, it is skipped
+    (gc.freeze); what the tests make afterwards is collected as before. cli_runner's forked runs
+    freeze the test process's objects the same way."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
