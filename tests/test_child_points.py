@@ -737,3 +737,33 @@ def test_the_childs_cell_on_every_contacts_row_is_the_childs_without_the_student
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
     (said,) = result.report.examples["V630"]
     assert int(said.params["count"]) == 7
+
+
+def test_the_refusal_says_where_a_contacts_row_childs_value_was_seen(tmp_path: Path) -> None:
+    """review208 R4: the parents' sms read from the contacts' 'studentCellPhone' alone: the step named 'of the
+    student's row' for a column of the contact's own row, and 'the sms of a student' when users.csv publishes
+    none for any student: it says the column is the student's value on each contact's row, seen on the export."""
+    folder = _campus(tmp_path / "in", "unused")
+    profile = Path(_on_contacts(folder, "studentCellPhone"))
+    profile.write_text(profile.read_text(encoding="utf-8").replace("[cellPhone, studentCellPhone]", "studentCellPhone"))
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert "'studentCellPhone', the student's value on each contact's row" in said.params["step"], said.params
+    assert "of the student's row" not in said.params["step"]
+    assert "users.csv publishes no such sms for the student" in said.params["example"], said.params
+
+
+def test_the_refusal_of_a_published_childs_cell_names_no_export(tmp_path: Path) -> None:
+    """The twin: the students' rule publishes the cell as the students' sms: the parents hold what users.csv
+    writes, and the example says nothing of an export."""
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    profile = Path(_campus_profile(tmp_path, "studentCellPhone", "student.studentCellPhone"))
+    profile.write_text(
+        profile.read_text(encoding="utf-8")
+        + "    students:\n      columns:\n        sms: {column: studentCellPhone, clean: [phone]}\n"
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert "users.csv" not in said.params["example"], said.params
