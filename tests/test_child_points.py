@@ -767,3 +767,24 @@ def test_the_refusal_of_a_published_childs_cell_names_no_export(tmp_path: Path) 
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
     (said,) = result.report.examples["V630"]
     assert "users.csv" not in said.params["example"], said.params
+
+
+def test_the_contacts_export_joined_to_itself_on_the_student_link_is_no_students_row(tmp_path: Path) -> None:
+    """review208 R5: the guardians' own export joined to itself on the student link (`kin`, one contact a
+    student here) reaches a contact's row, not the student's, though no students' rule reads it: the mothers'
+    own cells read through it are theirs: published, nothing asked."""
+    folder = _campus(tmp_path / "in", "unused")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if ",Dad" not in line and ",Tom," not in line]
+    (folder / "contacts.csv").write_text("\n".join([*kept, ""]), encoding="utf-8")
+    profile = tmp_path / "kin.yaml"
+    profile.write_text(
+        "extends: infinite-campus\ntables:\n  users:\n    guardians:\n      join:\n"
+        "        kin: {source: contacts, on: {personID: personID}, required: false, repeats: same}\n"
+        "      columns:\n        sms: {column: kin.cellPhone, clean: [phone]}\n",
+        encoding="utf-8",
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
+    users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert "Mum0,Fam0,,,,+16085557000," in users, users  # her sms: her own cell, read through the join
