@@ -548,36 +548,47 @@ PREFIXED = (
 )
 
 
-def _demographics(folder: Path, column: str, *, prefixed: bool = False) -> str:
+def _demographics(folder: Path, column: str, *, prefixed: bool = False, split: bool = False) -> str:
     """The campus district's students' own cells in a second export no students' rule reads (Genesis's
     StudentDemographics.csv), its `column` joined by the guardians on the student link alone as their sms;
-    `prefixed`: the students' IDs written 'S{personID}', the guardians' link too (review198 R2's shape)."""
+    `prefixed`: the students' IDs written 'S{personID}', the guardians' link too (review198 R2's shape);
+    `split`: the contacts' student cell a list ('52000;'), the link and the join reading it so."""
     kids = [line.split(",") for line in (folder / "students.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    if split:
+        lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+        listed = [lines[0], *[line.replace(",", ";,", 1) for line in lines[1:]]]
+        (folder / "contacts.csv").write_text("\n".join([*listed, ""]), encoding="utf-8")
     (folder / "demo.csv").write_text(
         "\n".join([f"personID,gender,{column}", *[f"{k[0]},M,{k[-1]}" for k in kids], ""]), encoding="utf-8"
     )
     profile = folder.parent / f"{column}.yaml"
     profile.write_text(
         f"extends: infinite-campus\nsources:\n  demo: {{files: [demo.csv], columns: [personID, gender, {column}]}}\n"
-        "tables:\n  users:\n    guardians:\n      join:\n        demo: {source: demo, on: {personID: personID}}\n"
-        f"      columns:\n        sms: {{column: demo.{column}, clean: [phone]}}\n" + (PREFIXED if prefixed else ""),
+        "tables:\n  users:\n    guardians:\n      join:\n        demo: {source: demo, on: {personID: personID}"
+        + (', split: ";"' if split else "")
+        + "}\n"
+        f"      columns:\n        sms: {{column: demo.{column}, clean: [phone]}}\n"
+        + (PREFIXED if prefixed else "")
+        + ('      guardian:\n        student_separator: ";"\n' if split else ""),
         encoding="utf-8",
     )
     return str(profile)
 
 
-@pytest.mark.parametrize("prefixed", [False, True])
+@pytest.mark.parametrize("shape", ["bare", "prefixed", "split"])
 @pytest.mark.parametrize("column", ["Cell_Phone", "CellPhone", "Mobile", "Text_Number", "SMS"])
 def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(
-    tmp_path: Path, column: str, prefixed: bool
+    tmp_path: Path, column: str, shape: str
 ) -> None:
     """review205 R3: the second students' export's column a bare 'Cell_Phone' (no word naming the student): its
     row, reached on the student link alone, is the student's, yet the join was judged no student's row and the
     values read only for a header naming the student: 47 of 101 parents published with the child's cell, exit 0.
     review208: still so when the students' IDs and the link are written 'S{personID}' (the values were keyed
-    only by a bare link), and for a header naming no one ('Text_Number', 'SMS': words were still needed)."""
+    only by a bare link), for a header naming no one ('Text_Number', 'SMS': words were still needed), and for a
+    join reading the link as a list of students (R5: its rows were judged no student's)."""
     folder = _campus(tmp_path / "in", "unused")
-    result = run(folder, tmp_path / "out", "python", _demographics(folder, column, prefixed=prefixed))
+    profile = _demographics(folder, column, prefixed=shape == "prefixed", split=shape == "split")
+    result = run(folder, tmp_path / "out", "python", profile)
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
     (said,) = result.report.examples["V630"]
     assert said.params["column"] == f"'demo.{column}'" and int(said.params["count"]) >= 12
@@ -586,12 +597,16 @@ def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(
 @pytest.mark.parametrize(
     "column", ["Mothers_Cell", "Guardian1Cell", "PG1_Cell", "Parent2Mobile", "Home_Phone", "Emergency_Phone"]
 )
-def test_a_column_of_the_student_link_export_naming_another_person_is_theirs(tmp_path: Path, column: str) -> None:
+@pytest.mark.parametrize("shape", ["bare", "prefixed", "split"])
+def test_a_column_of_the_student_link_export_naming_another_person_is_theirs(
+    tmp_path: Path, column: str, shape: str
+) -> None:
     """The honest twin: on that same row, a column naming another person (plural, numbered: the mother's, the
     first guardian's) or the household is not the child's: published, no V630 (the children's and the parents'
     numbers here are one only because the test writes the same cells)."""
     folder = _campus(tmp_path / "in", "unused")
-    result = run(folder, tmp_path / "out", "python", _demographics(folder, column))
+    profile = _demographics(folder, column, prefixed=shape == "prefixed", split=shape == "split")
+    result = run(folder, tmp_path / "out", "python", profile)
     assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
 
 

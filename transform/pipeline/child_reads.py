@@ -115,8 +115,9 @@ def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tupl
         if not _id_keys(rules, join.source):
             # an export no students' rule reads (StudentDemographics), joined on the student link alone: its
             # row is the linked student's, whatever its columns are called (review205 R3); not the guardians' own
-            # export joined to itself (another contact of the student's), nor a key listing several students
-            alone = bool(linked) and bool(keys) and keys <= linked and not join.split
+            # export joined to itself (another contact of the student); a key listing students reaches each one's
+            # row, the value of a parent linked to one of them that student's (review208 R5)
+            alone = bool(linked) and bool(keys) and keys <= linked
             return join.source, alone and join.source != rule.source
         # keyed on the contact's own ID: the parent's own row (SDS's person); not the student link's keys, though
         # the contact ID template holds the student ID ('{studentID}-{contactSequence}': review202 R1)
@@ -383,7 +384,7 @@ def _linked_values(
     rule = read.rule
     join = rule.joins.get(read.ref.alias) if read.ref.alias is not None else None
     own = sources.get(rule.source)
-    if join is None or join.split or rule.guardian is None or read.column is None or own is None:
+    if join is None or rule.guardian is None or read.column is None or own is None:
         return
     if not read.own_row or not linked_childs(words(read.ref.column)):
         return
@@ -399,9 +400,10 @@ def _linked_values(
         got = values_as_read(row, probe, plan, {}, ("link",))
         link = got.get("link", "") if got else ""
         key = tuple(_cell(row.cells, i) for i in local if i is not None)
+        items = [(item.strip(),) for item in key[0].split(join.split)] if join.split and key else [key]
         for one in link.split(separator) if separator else [link]:
-            if one.strip():
-                links.setdefault(key, set()).add(one.strip().casefold())
+            for item in items if one.strip() else ():
+                links.setdefault(item, set()).add(one.strip().casefold())
     cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
     cell = replace(cell, fallback=(), default="", when=None, whole=(), span=(), split="")
     probe = replace(probe, columns=(cell,))
