@@ -803,3 +803,17 @@ def test_the_contacts_export_joined_to_itself_on_the_student_link_is_no_students
     assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
     users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
     assert "Mum0,Fam0,,,,+16085557000," in users, users  # her sms: her own cell, read through the join
+
+
+def test_the_childs_cell_on_a_lone_contact_row_is_told_by_the_students_export(tmp_path: Path) -> None:
+    """The twin of the Stu_Guard_Cell case: each new family lists the father alone, his row carrying the
+    child's 'studentCellPhone' and no cell of his own: one row, nothing to compare on the contacts, but the
+    students' export holds that cell on the child's row: the child's, the six fathers refused (with Rosa)."""
+    folder = _campus(tmp_path / "in", "unused")
+    profile = _on_contacts(folder, "studentCellPhone")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "contacts.csv").write_text("\n".join([*[x for x in lines if ",Mum" not in x], ""]), encoding="utf-8")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert int(said.params["count"]) == 7

@@ -12,8 +12,12 @@ naming no one else ('student.studentCellPhone', 'student.Cell') is strong eviden
 reads its field from it (tester89 T2): the child's value is then the cell of the student's row, as the
 parents' column cleans it (`row_values`), not a value users.csv publishes. So is an export no students' rule
 reads joined on the student link alone (StudentDemographics keyed studentID: `demo.Cell_Phone`, review205 R3).
+On such a row any column naming neither another person nor the household is the child's ('Text_Number',
+'SMS'), keyed by the link as published ('S{studentID}'; a list cell by each item: review208 R1, R2, R5).
 A column of the contacts' own row whose header names the student and no one else (`[cellPhone,
-studentCellPhone]`: `on_contacts_row`) holds the child's value copied onto each contact's row (review205 R4).
+studentCellPhone]`: `on_contacts_row`) holds the child's value copied onto each contact's row (review205 R4),
+counted only where more than its header says so (`_contacts_values`: 'Stu_Guard_Cell', the guardian's own,
+is not: review208 R3).
 """
 
 from __future__ import annotations
@@ -465,13 +469,12 @@ def _contacts_values(
 ) -> None:
     """The child's value of a contacts-row column naming the student (`on_contacts_row`), by the link as
     published, only where something besides the header says it is the child's (review208 R3: the guardian's
-    own cell headed 'Stu_Guard_Cell' made every parent match herself): it equals a value of the linked
-    student's own row of the students' export, or it is the same on every contact row of the student (two or
-    more) while those contacts' own cells differ and none of them holds it (a family sharing one number)."""
+    own cell headed 'Stu_Guard_Cell' made every parent match herself): it is the same on every contact row of
+    the student (two or more) while those contacts' own cells differ and none of them holds it, or it equals a
+    cell of the linked student's own row of the students' export."""
     rule = read.rule
     if rule.guardian is None or read.column is None:
         return
-    kids = _students_cells(plan, sources, read.column)
     mine = [
         ref
         for c in rule.columns
@@ -483,40 +486,58 @@ def _contacts_values(
     probe = replace(rule, columns=tuple(replace(base, name=f"v{n}", first_of=(r,)) for n, r in enumerate(mine)))
     probe = replace(probe, joins={}, where=(), guardian=None, groups=())
     names = tuple(c.name for c in probe.columns)
-    rows: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    rows: dict[str, list[tuple[str, SourceRow]]] = {}
     for link, value, row in _here(read, export, plan, every=True):
-        got = values_as_read(row, probe, plan, {}, names) if names else {}
-        rows.setdefault(link, []).append((value, frozenset(v.casefold() for v in (got or {}).values() if v)))
+        rows.setdefault(link, []).append((value, row))
+    pending: dict[str, set[str]] = {}
     for link, seen in rows.items():
         held = {value for value, _ in seen if value}
-        for value in held:
-            alike = len(seen) > 1 and all(v == value for v, _ in seen)
-            apart = len({own for _, own in seen}) > 1 and not any(value in own for _, own in seen)
-            if value in kids.get(link, ()) or (alike and apart):
+        if len(held) == 1 and len(seen) > 1 and all(value for value, _ in seen):
+            (value,) = held
+            own = [values_as_read(row, probe, plan, {}, names) if names else {} for _, row in seen]
+            cells = [frozenset(v.casefold() for v in (got or {}).values() if v) for got in own]
+            if len(set(cells)) > 1 and not any(value in c for c in cells):
                 values.setdefault(link, set()).add(value)
+                continue
+        if held:
+            pending[link] = held
+    for link, value in _students_hold(plan, sources, read.column, pending):
+        values.setdefault(link, set()).add(value)
 
 
-def _students_cells(plan: Plan, sources: dict[str, SourceFile], column: ColumnPlan) -> dict[str, set[str]]:
-    """Each student's (by the sourcedId a students' rule publishes, case folded) cells of their own row on the
-    students' export, as the parents' `column` cleans them, the columns naming another person or the household
-    left out."""
-    cells: dict[str, set[str]] = {}
-    base = replace(column, parts=(), fallback=(), default="", when=None, whole=(), span=(), split="")
+def _students_hold(
+    plan: Plan, sources: dict[str, SourceFile], column: ColumnPlan, pending: dict[str, set[str]]
+) -> Iterator[tuple[str, str]]:
+    """Of the `pending` values (by student, the sourcedId a students' rule publishes, case folded), those a
+    cell of the student's own row of the students' export holds as the parents' `column` cleans it, the columns
+    naming another person or the household left out; a cell is cleaned only when its last digits, or its text,
+    are the value's."""
+    if not pending:
+        return
+    base = replace(column, name="value", parts=(), fallback=(), default="", when=None, whole=(), span=(), split="")
     for rule in plan.rules.get("users", ()):
         export = sources.get(rule.source)
         ids = [c for c in rule.columns if c.name == "sourcedId"]
         if rule.guardian is not None or rule.groups or export is None or not ids or _refs_joined(ids[0]):
             continue
-        heads = [h for h in export.header if h and linked_childs(words(h))]
-        read = tuple(replace(base, name=f"v{n}", first_of=(FieldRef(None, h),)) for n, h in enumerate(heads))
-        probe = replace(rule, columns=(ids[0], *read), joins={}, where=())
-        names = tuple(c.name for c in probe.columns)
+        heads = [(at, h) for at, h in enumerate(export.header) if h and linked_childs(words(h))]
+        probe = replace(rule, columns=(ids[0],), joins={}, where=())
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-            got = values_as_read(row, probe, plan, {}, names)
+            got = values_as_read(row, probe, plan, {}, ("sourcedId",))
             sourced = (got or {}).get("sourcedId", "").strip().casefold()
-            if got and sourced:
-                cells.setdefault(sourced, set()).update(v.casefold() for n, v in got.items() if n != "sourcedId" and v)
-    return cells
+            wanted = pending.get(sourced)
+            if not wanted:
+                continue
+            digits = {re.sub(r"\D", "", v) for v in wanted}
+            for at, head in heads:
+                cell = _cell(row.cells, at)
+                tail = re.sub(r"\D", "", cell)[-7:]
+                if not cell or not (cell.casefold() in wanted or (len(tail) == 7 and any(tail in d for d in digits))):
+                    continue
+                one = replace(probe, columns=(replace(base, first_of=(FieldRef(None, head),)),))
+                value = (values_as_read(row, one, plan, {}, ("value",)) or {}).get("value", "").strip().casefold()
+                if value in wanted:
+                    yield sourced, value
 
 
 def _taken_here(reads: list[Read], sources: dict[str, SourceFile], plan: Plan | None) -> frozenset[str] | None:
