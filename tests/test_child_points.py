@@ -539,42 +539,74 @@ def test_the_students_own_cell_joined_from_a_second_students_export_is_refused(t
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
 
 
-def _demographics(folder: Path, column: str) -> str:
+PREFIXED = (
+    '      guardian:\n        student: "S{personID}"\n'
+    '    students:\n      columns:\n        sourcedId: "S{personID}"\n'
+    '  demographics:\n    students:\n      columns:\n        sourcedId: "S{personID}"\n'
+    '  enrollments:\n    students:\n      columns:\n        sourcedId: "{sectionID}-S{personID}"\n'
+    '        userSourcedId: "S{personID}"\n'
+)
+
+
+def _demographics(folder: Path, column: str, *, prefixed: bool = False, split: bool = False) -> str:
     """The campus district's students' own cells in a second export no students' rule reads (Genesis's
-    StudentDemographics.csv), its `column` joined by the guardians on the student link alone as their sms."""
+    StudentDemographics.csv), its `column` joined by the guardians on the student link alone as their sms;
+    `prefixed`: the students' IDs written 'S{personID}', the guardians' link too (review198 R2's shape);
+    `split`: the contacts' student cell a list ('52000;'), the link and the join reading it so."""
     kids = [line.split(",") for line in (folder / "students.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    if split:
+        lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+        listed = [lines[0], *[line.replace(",", ";,", 1) for line in lines[1:]]]
+        (folder / "contacts.csv").write_text("\n".join([*listed, ""]), encoding="utf-8")
     (folder / "demo.csv").write_text(
         "\n".join([f"personID,gender,{column}", *[f"{k[0]},M,{k[-1]}" for k in kids], ""]), encoding="utf-8"
     )
     profile = folder.parent / f"{column}.yaml"
     profile.write_text(
         f"extends: infinite-campus\nsources:\n  demo: {{files: [demo.csv], columns: [personID, gender, {column}]}}\n"
-        "tables:\n  users:\n    guardians:\n      join:\n        demo: {source: demo, on: {personID: personID}}\n"
-        f"      columns:\n        sms: {{column: demo.{column}, clean: [phone]}}\n",
+        "tables:\n  users:\n    guardians:\n      join:\n        demo: {source: demo, on: {personID: personID}"
+        + (', split: ";"' if split else "")
+        + "}\n"
+        f"      columns:\n        sms: {{column: demo.{column}, clean: [phone]}}\n"
+        + (PREFIXED if prefixed else "")
+        + ('      guardian:\n        student_separator: ";"\n' if split else ""),
         encoding="utf-8",
     )
     return str(profile)
 
 
-@pytest.mark.parametrize("column", ["Cell_Phone", "CellPhone", "Mobile"])
-def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(tmp_path: Path, column: str) -> None:
+@pytest.mark.parametrize("shape", ["bare", "prefixed", "split"])
+@pytest.mark.parametrize("column", ["Cell_Phone", "CellPhone", "Mobile", "Text_Number", "SMS"])
+def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(
+    tmp_path: Path, column: str, shape: str
+) -> None:
     """review205 R3: the second students' export's column a bare 'Cell_Phone' (no word naming the student): its
     row, reached on the student link alone, is the student's, yet the join was judged no student's row and the
-    values read only for a header naming the student: 47 of 101 parents published with the child's cell, exit 0."""
+    values read only for a header naming the student: 47 of 101 parents published with the child's cell, exit 0.
+    review208: still so when the students' IDs and the link are written 'S{personID}' (the values were keyed
+    only by a bare link), for a header naming no one ('Text_Number', 'SMS': words were still needed), and for a
+    join reading the link as a list of students (R5: its rows were judged no student's)."""
     folder = _campus(tmp_path / "in", "unused")
-    result = run(folder, tmp_path / "out", "python", _demographics(folder, column))
+    profile = _demographics(folder, column, prefixed=shape == "prefixed", split=shape == "split")
+    result = run(folder, tmp_path / "out", "python", profile)
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
     (said,) = result.report.examples["V630"]
     assert said.params["column"] == f"'demo.{column}'" and int(said.params["count"]) >= 12
 
 
-@pytest.mark.parametrize("column", ["Mothers_Cell", "Guardian1Cell", "PG1_Cell", "Parent2Mobile", "Home_Phone"])
-def test_a_column_of_the_student_link_export_naming_another_person_is_theirs(tmp_path: Path, column: str) -> None:
+@pytest.mark.parametrize(
+    "column", ["Mothers_Cell", "Guardian1Cell", "PG1_Cell", "Parent2Mobile", "Home_Phone", "Emergency_Phone"]
+)
+@pytest.mark.parametrize("shape", ["bare", "prefixed", "split"])
+def test_a_column_of_the_student_link_export_naming_another_person_is_theirs(
+    tmp_path: Path, column: str, shape: str
+) -> None:
     """The honest twin: on that same row, a column naming another person (plural, numbered: the mother's, the
     first guardian's) or the household is not the child's: published, no V630 (the children's and the parents'
     numbers here are one only because the test writes the same cells)."""
     folder = _campus(tmp_path / "in", "unused")
-    result = run(folder, tmp_path / "out", "python", _demographics(folder, column))
+    profile = _demographics(folder, column, prefixed=shape == "prefixed", split=shape == "split")
+    result = run(folder, tmp_path / "out", "python", profile)
     assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
 
 
@@ -586,18 +618,19 @@ def test_header_words_name_other_people_in_plurals_and_numbers() -> None:
     assert child_reads.words("Contact1Cell") == "Contact 1 Cell"
 
 
-def _on_contacts(folder: Path, column: str, *, fathers: str = "", mothers: bool = False) -> str:
+def _on_contacts(folder: Path, column: str, *, fathers: str = "", mothers: bool = False, blanked: int = 6) -> str:
     """The campus district whose contacts' rows each carry their student's own cell in `column` (Genesis's
     StudentContacts.csv studentCellPhone), the six fathers' own cells `fathers` ('' blank, 'N/A'; None: kept);
     `mothers`: each young child's cell there is the mother's own (only Dad0 lacks one of his own, Rosa Castillo
-    has one; Tom Whitfield, no guardian, has none). The parents' sms read `[cellPhone, <column>]`."""
+    has one; Tom Whitfield, no guardian, has none); `blanked`: how many fathers' cells `fathers` replaces (the
+    first ones). The parents' sms read `[cellPhone, <column>]`."""
     kids = [line.split(",") for line in (folder / "students.csv").read_text(encoding="utf-8").splitlines()[1:]]
     cells = {k[0]: k[-1] for k in kids}
     lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
     rows = [f"{lines[0]},{column}"]
     for line in lines[1:]:
         cell = cells.get(line.split(",")[0], "")
-        for n in range(6):
+        for n in range(blanked):
             if mothers:
                 cell = cell.replace(f"(608) 555-42{n:02d}", f"(608) 555-70{n:02d}")
                 line = line.replace(",(608) 555-7100,", ",,").replace(",(555) 730-2020,", ",,")
@@ -638,18 +671,27 @@ def test_the_childs_cell_on_the_contacts_own_row_given_to_the_fathers_is_refused
 def test_the_contacts_rows_childs_cell_counts_only_the_parents_who_take_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: str
 ) -> None:
-    """The honest twin: each young child's cell on the contacts' rows is the mother's own; the mothers hold it
-    from their own cellPhone, and only Dad0 takes the child's through the list (one family: his and Mum0's):
-    asked once (P131), published. Told by the students whose parents took it (`taken_from`) or by the rows
-    taking it (`takers`: the 'Self' row, Luz's, and Tom Whitfield's, no guardian, give no parent)."""
+    """The honest twin: the fathers keep their own cells but Dad0; only he and Rosa Castillo (no cell of her
+    own) take the child's through the list: asked once (P131), published. Told by the students whose parents
+    took it (`taken_from`) or by the rows taking it (`takers`: the 'Self' row, Luz's, and Tom Whitfield's, no
+    guardian, give no parent)."""
     if told == "by student alone":
         monkeypatch.setattr(child_reads, "takers", lambda *_args: None)
     if told == "by row alone":
         monkeypatch.setattr(child_reads, "taken_from", lambda *_args: None)
     folder = _campus(tmp_path / "in", "unused")
-    result = run(folder, tmp_path / "out", "python", _on_contacts(folder, "studentCellPhone", mothers=True))
+    result = run(folder, tmp_path / "out", "python", _on_contacts(folder, "studentCellPhone", blanked=1))
     assert "V630" not in result.report.counts and "P131" in result.report.counts, result.report.counts
     assert result.report.published
+
+
+def test_a_contacts_row_value_the_mother_holds_as_her_own_is_no_childs(tmp_path: Path) -> None:
+    """Each young child's 'studentCellPhone' on the contacts' rows is the mother's own cell (her cellPhone holds
+    it too) and not the student's on the students' export: nothing says it is the child's (a family's one
+    number), and Dad0 given it is honest: published, nothing asked."""
+    folder = _campus(tmp_path / "in", "unused")
+    result = run(folder, tmp_path / "out", "python", _on_contacts(folder, "studentCellPhone", mothers=True))
+    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
 
 
 @pytest.mark.parametrize("column", ["StudentGuardianPhone", "Student_Home_Phone", "StudentMotherCell"])
@@ -659,3 +701,119 @@ def test_a_contacts_row_column_naming_the_student_and_someone_else_is_theirs(tmp
     folder = _campus(tmp_path / "in", "unused")
     result = run(folder, tmp_path / "out", "python", _on_contacts(folder, column, fathers=""))
     assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
+
+
+def _own_cell_as(folder: Path, column: str, *, shared: bool = False) -> str:
+    """The campus district whose contacts' own cells are (also) headed `column` ('Stu_Guard_Cell': the
+    student's guardian's cell), read as the parents' phone and sms; `shared`: each new family's father holds
+    the mother's cell (one number for both)."""
+    text = (folder / "contacts.csv").read_text(encoding="utf-8")
+    for n in range(6 if shared else 0):
+        text = text.replace(f",(608) 555-71{n:02d},", f",(608) 555-70{n:02d},")
+    (folder / "contacts.csv").write_text(text, encoding="utf-8")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    rows = [f"{lines[0]},{column}", *[f"{line},{line.split(',')[8]}" for line in lines[1:]]]
+    (folder / "contacts.csv").write_text("\n".join([*rows, ""]), encoding="utf-8")
+    profile = folder.parent / f"{column}.yaml"
+    declared = "email, cellPhone, homePhone, workPhone, relationship, guardian, seq"
+    profile.write_text(
+        f"extends: infinite-campus\nsources:\n  contacts:\n    optional_columns: [{declared}, {column}]\n"
+        "tables:\n  users:\n    guardians:\n      columns:\n"
+        f"        sms: {{column: {column}, clean: [phone]}}\n"
+        f"        phone: {{column: [{column}, homePhone], clean: [phone]}}\n",
+        encoding="utf-8",
+    )
+    return str(profile)
+
+
+@pytest.mark.parametrize("shared", [False, True])
+@pytest.mark.parametrize("column", ["Stu_Guard_Cell", "Student_Rel_Cell"])
+def test_a_contacts_own_cell_headed_for_the_student_is_the_contacts(tmp_path: Path, column: str, shared: bool) -> None:
+    """review208 R3: the guardian's own cell headed 'Stu_Guard_Cell' was the child's by its header alone, the
+    child's value then each contact's own: every parent matched herself, refused every night (main published).
+    Nothing else says it is the child's (no student's row holds it; it differs between a student's contacts,
+    or is the same on both parents' rows only as one number both hold, their other cells alike too):
+    published, nothing asked."""
+    folder = _campus(tmp_path / "in", "unused")
+    result = run(folder, tmp_path / "out", "python", _own_cell_as(folder, column, shared=shared))
+    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
+
+
+def test_the_childs_cell_on_every_contacts_row_is_the_childs_without_the_students_export(tmp_path: Path) -> None:
+    """The twin: the students' export holds no cell; the contacts' 'studentCellPhone' is one value on every
+    contact row of a student whose contacts' own cells differ: the child's, the six fathers and Rosa Castillo
+    given it through the list, refused."""
+    folder = _campus(tmp_path / "in", "unused")
+    profile = _on_contacts(folder, "studentCellPhone")
+    students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+    blank = [students[0], *[line.rsplit(",", 1)[0] + "," for line in students[1:]]]
+    (folder / "students.csv").write_text("\n".join([*blank, ""]), encoding="utf-8")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert int(said.params["count"]) == 7
+
+
+def test_the_refusal_says_where_a_contacts_row_childs_value_was_seen(tmp_path: Path) -> None:
+    """review208 R4: the parents' sms read from the contacts' 'studentCellPhone' alone: the step named 'of the
+    student's row' for a column of the contact's own row, and 'the sms of a student' when users.csv publishes
+    none for any student: it says the column is the student's value on each contact's row, seen on the export."""
+    folder = _campus(tmp_path / "in", "unused")
+    profile = Path(_on_contacts(folder, "studentCellPhone"))
+    profile.write_text(profile.read_text(encoding="utf-8").replace("[cellPhone, studentCellPhone]", "studentCellPhone"))
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert "'studentCellPhone', the student's value on each contact's row" in said.params["step"], said.params
+    assert "of the student's row" not in said.params["step"]
+    assert "users.csv publishes no such sms for the student" in said.params["example"], said.params
+
+
+def test_the_refusal_of_a_published_childs_cell_names_no_export(tmp_path: Path) -> None:
+    """The twin: the students' rule publishes the cell as the students' sms: the parents hold what users.csv
+    writes, and the example says nothing of an export."""
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    profile = Path(_campus_profile(tmp_path, "studentCellPhone", "student.studentCellPhone"))
+    profile.write_text(
+        profile.read_text(encoding="utf-8")
+        + "    students:\n      columns:\n        sms: {column: studentCellPhone, clean: [phone]}\n"
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert "users.csv" not in said.params["example"], said.params
+
+
+def test_the_contacts_export_joined_to_itself_on_the_student_link_is_no_students_row(tmp_path: Path) -> None:
+    """review208 R5: the guardians' own export joined to itself on the student link (`kin`, one contact a
+    student here) reaches a contact's row, not the student's, though no students' rule reads it: the mothers'
+    own cells read through it are theirs: published, nothing asked."""
+    folder = _campus(tmp_path / "in", "unused")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if ",Dad" not in line and ",Tom," not in line]
+    (folder / "contacts.csv").write_text("\n".join([*kept, ""]), encoding="utf-8")
+    profile = tmp_path / "kin.yaml"
+    profile.write_text(
+        "extends: infinite-campus\ntables:\n  users:\n    guardians:\n      join:\n"
+        "        kin: {source: contacts, on: {personID: personID}, required: false, repeats: same}\n"
+        "      columns:\n        sms: {column: kin.cellPhone, clean: [phone]}\n",
+        encoding="utf-8",
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
+    users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert "Mum0,Fam0,,,,+16085557000," in users, users  # her sms: her own cell, read through the join
+
+
+def test_the_childs_cell_on_a_lone_contact_row_is_told_by_the_students_export(tmp_path: Path) -> None:
+    """The twin of the Stu_Guard_Cell case: each new family lists the father alone, his row carrying the
+    child's 'studentCellPhone' and no cell of his own: one row, nothing to compare on the contacts, but the
+    students' export holds that cell on the child's row: the child's, the six fathers refused (with Rosa)."""
+    folder = _campus(tmp_path / "in", "unused")
+    profile = _on_contacts(folder, "studentCellPhone")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "contacts.csv").write_text("\n".join([*[x for x in lines if ",Mum" not in x], ""]), encoding="utf-8")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert int(said.params["count"]) == 7

@@ -242,3 +242,38 @@ def test_an_empty_sessions_export_is_still_refused_where_the_target_reads_it(tmp
     profile, exports = _campus_terms(tmp_path, terms=0)
     result = run(profile, exports, tmp_path / "out", "python", target="oneroster")
     assert not result.report.published and "X910" in result.report.counts, stopped_by(result)
+
+
+def _sessions_apart(tmp_path: Path, rows: int) -> tuple[Path, Path]:
+    """The OneRoster district whose sessions the academicSessions rule reads from an export of their own
+    (terms.csv: the first `rows` of academicSessions.csv), the classes' term join reading academicSessions.csv
+    as before: only the term filter naming the classes' term IDs (`term_ids`) reads terms.csv on Remind."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
+    lines = (exports / "academicSessions.csv").read_text(encoding="utf-8").splitlines()
+    (exports / "terms.csv").write_text("\n".join([*lines[: rows + 1], ""]), encoding="utf-8")
+    profile = tmp_path / "apart.yaml"
+    profile.write_text(
+        "extends: oneroster\nsources:\n  terms:\n    files: [terms.csv]\n"
+        "    columns: [sourcedId, startDate, endDate]\n"
+        "    optional_columns: [status, title, type, parentSourcedId, schoolYear]\n"
+        "tables:\n  academicSessions:\n    sessions:\n      from: terms\n",
+        encoding="utf-8",
+    )
+    return profile, exports
+
+
+def test_a_sessions_export_the_term_filter_reads_is_checked_on_the_remind_target(tmp_path: Path) -> None:
+    """review208 R5: on Remind an export only the academicSessions rules read is still read when the term filter
+    names the classes' term IDs (the sessions it leaves out come off the classes): a header alone is refused
+    (X910) there too, not read as no session left out."""
+    profile, exports = _sessions_apart(tmp_path, rows=0)
+    result = run(profile, exports, tmp_path / "out", "python", target="remind")
+    assert not result.report.published and "X910" in result.report.counts, stopped_by(result)
+
+
+def test_a_sessions_export_the_term_filter_reads_with_rows_publishes_on_the_remind_target(tmp_path: Path) -> None:
+    """The twin: the same export with its rows: published."""
+    profile, exports = _sessions_apart(tmp_path, rows=99)
+    result = run(profile, exports, tmp_path / "out", "python", target="remind")
+    assert result.report.published and "X910" not in result.report.counts, result.report.counts

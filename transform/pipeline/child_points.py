@@ -62,11 +62,13 @@ def judge(
     if not users.is_file():
         return None
     students: dict[str, set[str]] = {}
+    published: set[tuple[str, str]] = set()  # (student, value) users.csv writes
     guardians: list[tuple[str, str, str]] = []
     names = ("sourcedId", "role", "agentSourcedIds", field, "givenName", "familyName")
     for sourced_id, role, agents, value, given, family in columns_of(users, *names):
         if role == "student":
             held = {value.casefold()} if value else set()
+            published |= {(sourced_id, v) for v in held}
             held |= (rows or {}).get(sourced_id.strip().casefold(), set())
             if held:
                 students[sourced_id] = held
@@ -74,12 +76,16 @@ def judge(
             guardians.append((" ".join(filter(None, (given, family))) or sourced_id, agents, value.casefold()))
     if taken is not None:
         students = {s: v for s, v in students.items() if s.strip().casefold() in taken}
-    holding = [(g, kids) for g, agents, value in guardians for kids in [_holders(agents, value, students)] if kids]
+    holding = [
+        (g, kids, value) for g, agents, value in guardians for kids in [_holders(agents, value, students)] if kids
+    ]
     most = len(holding) >= AT_LEAST and len(holding) * 2 > len(guardians)
     if not (most or (named and holding)):
         return None
-    guardian, kid = holding[0]
+    guardian, kid, value = holding[0]
     example = f"the first: {guardian!r}, a parent of student {kid}, holds the student's"
+    if (kid, value) not in published:  # seen on the student's row of an export only (review208 R4)
+        example += f" as the export gives it (users.csv publishes no such {field} for the student)"
     return Found(field, len(holding), len(guardians), example)
 
 
@@ -142,6 +148,11 @@ def _step(suspect: child_reads.Suspect, column: str, field: str) -> str:
             f"take {column} out of the parents' {field} column list (or its fallback:) in the guardians rule "
             f"(tables.users), so a "
             f"parent without their own {field} has none rather than the child's"
+        )
+    if suspect.reads and all(child_reads.on_contacts_row(read) for read in suspect.reads):  # review208 R4
+        return (
+            f"read the parents' own {field} column in the guardians rule, not {column}, the student's value on each "
+            "contact's row"
         )
     if not suspect.shared:  # no students' rule reads it: the child's own, whatever the family's (tester89 T2)
         return f"read the parents' own {field} column in the guardians rule, not {column} of the student's row"

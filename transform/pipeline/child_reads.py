@@ -12,8 +12,12 @@ naming no one else ('student.studentCellPhone', 'student.Cell') is strong eviden
 reads its field from it (tester89 T2): the child's value is then the cell of the student's row, as the
 parents' column cleans it (`row_values`), not a value users.csv publishes. So is an export no students' rule
 reads joined on the student link alone (StudentDemographics keyed studentID: `demo.Cell_Phone`, review205 R3).
+On such a row any column naming neither another person nor the household is the child's ('Text_Number',
+'SMS'), keyed by the link as published ('S{studentID}'; a list cell by each item: review208 R1, R2, R5).
 A column of the contacts' own row whose header names the student and no one else (`[cellPhone,
-studentCellPhone]`: `on_contacts_row`) holds the child's value copied onto each contact's row (review205 R4).
+studentCellPhone]`: `on_contacts_row`) holds the child's value copied onto each contact's row (review205 R4),
+counted only where more than its header says so (`_contacts_values`: 'Stu_Guard_Cell', the guardian's own,
+is not: review208 R3).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ HOUSEHOLD_NAMED = re.compile(r"(?<![a-z])(home|house|household|family|families|p
 # A header naming one person's own device (Cell, Mobile): on the student's row, the student's (not the family's
 # 'Phone'): read by the students rule and the parents alike, strong evidence (review191 R4).
 PERSONAL = re.compile(r"(?<![a-z])(cell|cellular|mobile|mob|handy)(?![a-z])", re.IGNORECASE)
+POINTS_READ = ("sms", "phone", "email")  # the parents' own cells of a contact's row
 STUDENT_NAMED = re.compile(r"(?<![a-z])(pupils?|students?|stu|child|childs|learners?|kids?)(?![a-z])", re.IGNORECASE)
 # A header naming someone other than the student (a contact's columns on the student's row: Mother_Cell,
 # Guardian Cell, Emerg_Cell, Contact1Cell): that person's, not the child's.
@@ -114,8 +119,9 @@ def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tupl
         if not _id_keys(rules, join.source):
             # an export no students' rule reads (StudentDemographics), joined on the student link alone: its
             # row is the linked student's, whatever its columns are called (review205 R3); not the guardians' own
-            # export joined to itself (another contact of the student's), nor a key listing several students
-            alone = bool(linked) and bool(keys) and keys <= linked and not join.split
+            # export joined to itself (another contact of the student); a key listing students reaches each one's
+            # row, the value of a parent linked to one of them that student's (review208 R5)
+            alone = bool(linked) and bool(keys) and keys <= linked
             return join.source, alone and join.source != rule.source
         # keyed on the contact's own ID: the parent's own row (SDS's person); not the student link's keys, though
         # the contact ID template holds the student ID ('{studentID}-{contactSequence}': review202 R1)
@@ -188,6 +194,14 @@ def student_columns(plan: Plan, field: str) -> Suspect:
                 places.append((read.source, read.ref.key))
                 strong.append(read)
                 why = why or f", one person's mobile on the student's own row (the join {read.ref.alias!r} reaches it)"
+            elif _linked_row(read, rules) and linked_childs(said):
+                found.append(str(read.ref))
+                places.append((read.source, read.ref.key))
+                strong.append(read)
+                why = why or (
+                    f", a column of the student's own row (the join {read.ref.alias!r} reaches it on the student "
+                    "link alone) naming no one else"
+                )
     shared = any(place in own for place in places)
     return Suspect(sorted(set(found)), why, bool(strong), sorted(set(places)), strong, shared)
 
@@ -199,6 +213,18 @@ def childs(said: str) -> bool:
     if HOUSEHOLD_NAMED.search(said) or OTHER_NAMED.search(said):
         return False
     return bool(STUDENT_NAMED.search(said) or PERSONAL.search(said))
+
+
+def linked_childs(said: str) -> bool:
+    """Whether a header, on a row reached by the student link alone (an export no students' rule reads), is the
+    child's: any naming neither another person nor the household ('Text_Number', 'SMS', 'Cell_Phone': review208
+    R2), not 'Mothers_Cell', 'Guardian1Phone', 'Home_Phone'."""
+    return not (HOUSEHOLD_NAMED.search(said) or OTHER_NAMED.search(said))
+
+
+def _linked_row(read: Read, rules: tuple[RulePlan, ...]) -> bool:
+    """A read through a join to an export no students' rule reads, its row the linked student's (`_own_row`)."""
+    return read.ref.alias is not None and read.own_row and not _id_keys(rules, read.source)
 
 
 def _joined_mobile(read: Read, said: str) -> bool:
@@ -220,10 +246,9 @@ def row_values(reads: list[Read], sources: dict[str, SourceFile], plan: Plan) ->
         students = [r for r in plan.rules.get("users", ()) if r.source == read.source and r.guardian is None]
         sourced = [c for r in students if not r.groups for c in r.columns if c.name == "sourcedId"]
         if export is not None and read.column is not None and not sourced:
-            _linked_values(read, export, plan, values)  # a second students' export (review202 R2)
+            _linked_values(read, export, plan, values, sources)  # a second students' export (review202 R2)
         if export is not None and on_contacts_row(read):
-            for link, value in _here(read, export, plan):  # the contacts' own row (review205 R4)
-                values.setdefault(link, set()).add(value)
+            _contacts_values(read, export, sources, plan, values)  # the contacts' own row (review205 R4)
         if not read.own_row or export is None or read.column is None or not sourced:
             continue
         if read.ref.alias is not None and not childs(words(read.ref.column)):
@@ -352,27 +377,46 @@ def _blank_before(read: Read, row: SourceRow, before: list[int], plan: Plan | No
     return got is not None and not any(v.strip() for v in got.values())
 
 
-def _linked_values(read: Read, export: SourceFile, plan: Plan, values: dict[str, set[str]]) -> None:
-    """A column naming the student ('demo.studentCellPhone') on an export no students' rule reads, joined on the
-    guardians' student link alone (StudentDemographics.csv keyed studentID): its row is the linked student's,
-    keyed by the link's value, which the students' rule publishes as its ID (a bare cell both; review202 R2: 47
-    parents published with the child's cell at exit 0, users.csv holding no student's sms to compare)."""
+def _linked_values(
+    read: Read, export: SourceFile, plan: Plan, values: dict[str, set[str]], sources: dict[str, SourceFile]
+) -> None:
+    """A column of an export no students' rule reads, joined on the guardians' student link alone
+    (StudentDemographics.csv keyed studentID: `demo.Cell_Phone`, `demo.Text_Number`): its row is the linked
+    student's, keyed by the link as the guardians rule publishes it (a bare cell, or a template 'S{studentID}':
+    review208 R1), found by the join's key on the guardians' own rows (review202 R2: 47 parents published with
+    the child's cell at exit 0, users.csv holding no student's sms to compare)."""
     rule = read.rule
     join = rule.joins.get(read.ref.alias) if read.ref.alias is not None else None
-    link = _bare(rule.guardian.student) if rule.guardian is not None else None
-    if join is None or join.split or link is None or len(join.local) != 1 or join.local[0].key != link:
+    own = sources.get(rule.source)
+    if join is None or rule.guardian is None or read.column is None or own is None:
         return
-    if read.column is None or not childs(words(read.ref.column)):
+    if not read.own_row or not linked_childs(words(read.ref.column)):
         return
-    key = FieldRef(None, join.remote[0])
+    local = [own.index.get(r.key) if r.alias is None else None for r in join.local]
+    remote = [export.index.get(k) for k in join.remote]
+    if any(i is None for i in (*local, *remote)):
+        return
+    probe = replace(rule, columns=(replace(rule.guardian.student, name="link"),), joins={})
+    probe = replace(probe, where=(), guardian=None, groups=())
+    separator = rule.guardian.student_separator
+    links: dict[tuple[str, ...], set[str]] = {}
+    for row in iter_rows(own, Report(max_examples=0), first_pass=False):
+        got = values_as_read(row, probe, plan, {}, ("link",))
+        link = got.get("link", "") if got else ""
+        key = tuple(_cell(row.cells, i) for i in local if i is not None)
+        items = [(item.strip(),) for item in key[0].split(join.split)] if join.split and key else [key]
+        for one in link.split(separator) if separator else [link]:
+            for item in items if one.strip() else ():
+                links.setdefault(item, set()).add(one.strip().casefold())
     cell = replace(read.column, name="value", parts=(), first_of=(FieldRef(None, read.ref.column),))
     cell = replace(cell, fallback=(), default="", when=None, whole=(), span=(), split="")
-    probe = replace(rule, columns=(replace(cell, name="sourcedId", first_of=(key,), cleaners=()), cell), joins={})
-    probe = replace(probe, where=(), guardian=None, groups=())
+    probe = replace(probe, columns=(cell,))
     for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-        got = values_as_read(row, probe, plan, {}, ("sourcedId", "value"))
-        if got and got.get("sourcedId") and got.get("value"):
-            values.setdefault(got["sourcedId"].strip().casefold(), set()).add(got["value"].casefold())
+        ids = links.get(tuple(_cell(row.cells, i) for i in remote if i is not None))
+        got = values_as_read(row, probe, plan, {}, ("value",)) if ids else None
+        if got and got.get("value"):
+            for link in ids or ():
+                values.setdefault(link, set()).add(got["value"].casefold())
 
 
 def on_contacts_row(read: Read) -> bool:
@@ -388,10 +432,13 @@ def on_contacts_row(read: Read) -> bool:
     return bool(STUDENT_NAMED.search(said)) and childs(said)
 
 
-def _here(read: Read, export: SourceFile, plan: Plan | None, *, taking: bool = False) -> Iterator[tuple[str, str]]:
+def _here(
+    read: Read, export: SourceFile, plan: Plan | None, *, taking: bool = False, every: bool = False
+) -> Iterator[tuple[str, str, SourceRow]]:
     """For each row of the guardians' own export, each linked student's ID as the link publishes it (trimmed,
     case folded) and the row's value of `read` as the parents' column cleans it; `taking`: only the rows whose
-    parent is given it (every column before it in the chain blank as cleaned, review205 R1)."""
+    parent is given it (every column before it in the chain blank as cleaned, review205 R1); `every`: the rows
+    with the value blank too (their row last)."""
     rule = read.rule
     if rule.guardian is None or read.column is None:
         return
@@ -405,7 +452,7 @@ def _here(read: Read, export: SourceFile, plan: Plan | None, *, taking: bool = F
     admits = replace(rule, where=(*rule.where, *rule.guardian.link_where), groups=(), group_cells=())
     for row in iter_rows(export, Report(max_examples=0), first_pass=False):
         got = values_as_read(row, probe, plan, {}, ("link", "value")) if plan is not None else None
-        if not got or not got.get("value", "").strip() or plan is None:
+        if not got or plan is None or not (every or got.get("value", "").strip()):
             continue
         if taking and not _blank_before(read, row, before, plan):
             continue
@@ -414,7 +461,83 @@ def _here(read: Read, export: SourceFile, plan: Plan | None, *, taking: bool = F
         links = got.get("link", "").split(separator) if separator else [got.get("link", "")]
         for link in links:
             if link.strip():
-                yield link.strip().casefold(), got["value"].casefold()
+                yield link.strip().casefold(), got.get("value", "").strip().casefold(), row
+
+
+def _contacts_values(
+    read: Read, export: SourceFile, sources: dict[str, SourceFile], plan: Plan, values: dict[str, set[str]]
+) -> None:
+    """The child's value of a contacts-row column naming the student (`on_contacts_row`), by the link as
+    published, only where something besides the header says it is the child's (review208 R3: the guardian's
+    own cell headed 'Stu_Guard_Cell' made every parent match herself): it is the same on every contact row of
+    the student (two or more) while those contacts' own cells differ and none of them holds it, or it equals a
+    cell of the linked student's own row of the students' export."""
+    rule = read.rule
+    if rule.guardian is None or read.column is None:
+        return
+    mine = [
+        ref
+        for c in rule.columns
+        if c.name in POINTS_READ
+        for ref in (*_refs(c), *(r for f in c.fallback for r in fields(f)))
+        if ref.alias is None and ref.key != read.ref.key
+    ]
+    base = replace(read.column, parts=(), fallback=(), default="", when=None, whole=(), span=(), split="")
+    probe = replace(rule, columns=tuple(replace(base, name=f"v{n}", first_of=(r,)) for n, r in enumerate(mine)))
+    probe = replace(probe, joins={}, where=(), guardian=None, groups=())
+    names = tuple(c.name for c in probe.columns)
+    rows: dict[str, list[tuple[str, SourceRow]]] = {}
+    for link, value, row in _here(read, export, plan, every=True):
+        rows.setdefault(link, []).append((value, row))
+    pending: dict[str, set[str]] = {}
+    for link, seen in rows.items():
+        held = {value for value, _ in seen if value}
+        if len(held) == 1 and len(seen) > 1 and all(value for value, _ in seen):
+            (value,) = held
+            own = [values_as_read(row, probe, plan, {}, names) if names else {} for _, row in seen]
+            cells = [frozenset(v.casefold() for v in (got or {}).values() if v) for got in own]
+            if len(set(cells)) > 1 and not any(value in c for c in cells):
+                values.setdefault(link, set()).add(value)
+                continue
+        if held:
+            pending[link] = held
+    for link, value in _students_hold(plan, sources, read.column, pending):
+        values.setdefault(link, set()).add(value)
+
+
+def _students_hold(
+    plan: Plan, sources: dict[str, SourceFile], column: ColumnPlan, pending: dict[str, set[str]]
+) -> Iterator[tuple[str, str]]:
+    """Of the `pending` values (by student, the sourcedId a students' rule publishes, case folded), those a
+    cell of the student's own row of the students' export holds as the parents' `column` cleans it, the columns
+    naming another person or the household left out; a cell is cleaned only when its last digits, or its text,
+    are the value's."""
+    if not pending:
+        return
+    base = replace(column, name="value", parts=(), fallback=(), default="", when=None, whole=(), span=(), split="")
+    for rule in plan.rules.get("users", ()):
+        export = sources.get(rule.source)
+        ids = [c for c in rule.columns if c.name == "sourcedId"]
+        if rule.guardian is not None or rule.groups or export is None or not ids or _refs_joined(ids[0]):
+            continue
+        heads = [(at, h) for at, h in enumerate(export.header) if h and linked_childs(words(h))]
+        probe = replace(rule, columns=(ids[0],), joins={}, where=())
+        for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+            got = values_as_read(row, probe, plan, {}, ("sourcedId",))
+            sourced = (got or {}).get("sourcedId", "").strip().casefold()
+            wanted = pending.get(sourced)
+            if not wanted:
+                continue
+            digits = {re.sub(r"\D", "", v) for v in wanted}
+            for at, head in heads:
+                cell = _cell(row.cells, at)
+                tail = re.sub(r"\D", "", cell)[-7:]
+                if not cell or not (cell.casefold() in wanted or (len(tail) == 7 and any(tail in d for d in digits))):
+                    continue
+                one = replace(probe, columns=(replace(base, first_of=(FieldRef(None, head),)),))
+                value = (values_as_read(row, one, plan, {}, ("value",)) or {}).get("value", "").strip().casefold()
+                if value in wanted:
+                    yield sourced, value
 
 
 def _taken_here(reads: list[Read], sources: dict[str, SourceFile], plan: Plan | None) -> frozenset[str] | None:
@@ -425,5 +548,9 @@ def _taken_here(reads: list[Read], sources: dict[str, SourceFile], plan: Plan | 
         export = sources.get(read.rule.source)
         if export is None or plan is None or any(r.alias is not None for r in read.earlier):
             return None
-        taken.update(link for link, _ in _here(read, export, plan, taking=True))
+        taken.update(link for link, _, _ in _here(read, export, plan, taking=True))
     return frozenset(taken)
+
+
+def _refs_joined(column: ColumnPlan) -> bool:
+    return any(ref.alias is not None for ref in _refs(column))
