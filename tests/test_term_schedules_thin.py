@@ -13,6 +13,7 @@ student chose.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def fall_published(tmp_path_factory: pytest.TempPathFactory, schools_of_45: None
     return folder
 
 
-def _turn(folder: Path, rows: Rows, *, allow_rollover: bool = False) -> api.RunResult:
+def _turn(folder: Path, rows: Rows, *, allow_rollover: bool = False, jobs: int | None = None) -> api.RunResult:
     exports = _exports(folder / TURN, rows)
     options = api.RunOptions(
         profile="focus",
@@ -62,6 +63,7 @@ def _turn(folder: Path, rows: Rows, *, allow_rollover: bool = False) -> api.RunR
         out_dir=folder / "out",
         as_of=dt.date.fromisoformat(TURN),
         allow_rollover=allow_rollover,
+        jobs=jobs,
     )
     return api.run(options)
 
@@ -120,6 +122,9 @@ def test_allow_rollover_publishes_the_thin_spring_and_says_it(fall_published: Pa
     assert result.report.published and result.exit_status == 1
     assert "X711" in result.report.counts and "F454" in result.report.counts
     assert "new term's schedule rows too few" in str(result.report.examples["F454"][0])
+    assert ["X711", [CUT], "school 0482: 69 enrolments in the new term's classes, 135 expected", False, None] in (
+        result.report.facts["rollover_at_schools"]
+    )
 
 
 def _electives_dropped(rows: Rows) -> Rows:
@@ -173,13 +178,19 @@ def _moved(rows: Rows) -> Rows:
     return rows
 
 
+def _lighter_and_nobody_chose(rows: Rows) -> Rows:
+    """A lighter load (each student in 2 of the 3 spring sections) and a fourth section nobody chose (review207
+    R4: the empty section beside as many filled as the fall had is no cut's)."""
+    return _nobody_chose(_lighter_load(rows))
+
+
 @pytest.mark.parametrize("fall", [False, True], ids=["fall-dropped", "fall-left-out-by-the-term-filter"])
 @pytest.mark.parametrize(
     "shape",
-    [_electives_dropped, _fewer_fuller, _nobody_chose, _lighter_load, _moved, None],
+    [_electives_dropped, _fewer_fuller, _nobody_chose, _lighter_load, _lighter_and_nobody_chose, _moved, None],
     ids=[
         *("electives", "fewer-sections", "a-section-nobody-chose", "a-lighter-load"),
-        *("half-the-students-moved-to-the-other-school", "same"),
+        *("a-lighter-load-and-a-section-nobody-chose", "half-the-students-moved-to-the-other-school", "same"),
     ],
 )
 def test_an_honest_turn_publishes(fall_published: Path, tmp_path: Path, fall: bool, shape: object) -> None:
@@ -341,16 +352,18 @@ def _section_emptied(rows: Rows, *, rest: float = 0.0) -> Rows:
     return _without(rows, whole + (others[::step] if step else []))
 
 
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-processes"])
 @pytest.mark.parametrize(("rest", "enrolled"), [(0.0, 90), (0.25, 67)], ids=["one-whole-section", "and-a-fourth"])
 def test_a_cut_emptying_whole_sections_does_not_lower_its_own_bar(
-    fall_published: Path, tmp_path: Path, rest: float, enrolled: int
+    fall_published: Path, tmp_path: Path, rest: float, enrolled: int, jobs: int
 ) -> None:
     """review206 R1: 0482's spring rows of one of its 3 sections all gone (and a fourth of the others'): the
     section, exported with its teacher, is left out (F412), so counted of the classes written the expected rows
     were scaled to 2 sections (90), and 67 of 135 published at exit 0. A section in tonight's classes export
-    counts at the ended term's mean: refused, the emptied section said."""
+    counts at the ended term's mean: refused, the emptied section said. With --jobs 2 (the default for a large
+    export) the enrolments and F412 are the second process's: the same (review207 R1: it published at exit 0)."""
     folder = _copied(fall_published, tmp_path)
-    result = _turn(folder, _section_emptied(_rows(fall=False), rest=rest))
+    result = _turn(folder, _section_emptied(_rows(fall=False), rest=rest), jobs=jobs)
     assert result.exit_status == 1 and not result.report.published
     said = result.report.examples["X710"][0]
     assert (said.params["enrolled"], said.params["expected"], said.params["sections"]) == (enrolled, 135, 3)
@@ -360,7 +373,121 @@ def test_a_cut_emptying_whole_sections_does_not_lower_its_own_bar(
 def test_students_of_a_cut_export_in_no_new_class_are_said(fall_published: Path, tmp_path: Path) -> None:
     folder = _copied(fall_published, tmp_path)
     said = _turn(folder, _students_cut(_rows(fall=False), 22)).report.examples["X710"][0]
-    assert "22 of those 45 students are in none of the new term's classes there" in str(said), str(said)
+    assert "22 of those 45 students have under half as many classes there as before the turn" in str(said), str(said)
+
+
+def _advisory_emptied(rows: Rows) -> Rows:
+    """0482's spring in 2 full sections (90 rows, as expected of 2), and its advisory (no term), which the last set
+    held with every student, exported tonight with its teacher and none (F412)."""
+    rows = _advisory(_fewer_fuller(rows), "")
+    rows["enrollments.csv"] = [e for e in rows["enrollments.csv"] if e["classSourcedId"] != f"C{CUT}-ADV"]
+    rows["enrollments.csv"].append(
+        {"sourcedId": f"EADV-T{CUT}", "classSourcedId": f"C{CUT}-ADV", "schoolSourcedId": CUT}
+        | {"userSourcedId": f"T{CUT}", "role": "teacher", "primary": "true"}
+    )
+    return rows
+
+
+def test_a_class_the_last_set_held_emptied_tonight_is_none_of_the_new_terms_sections(tmp_path: Path) -> None:
+    """Only a section of the new term exported with no student counts among its sections: 0482's advisory, held by
+    the last set (its enrolments gone are a removal of their own, X906), would have made 2 full sections of 3
+    expected, X710."""
+    first = _night(tmp_path, "2026-12-01", _advisory(_rows(fall=True), ""), empty=False)
+    assert first.exit_status == 0, [str(p) for p in first.problems]
+    result = _turn(tmp_path, _advisory_emptied(_rows(fall=True)))
+    assert "F412" in result.report.counts
+    assert "X710" not in result.report.counts and "thin_schedules" not in result.report.facts
+
+
+def test_the_classes_exported_empty_counted_are_the_new_terms_the_last_set_did_not_hold() -> None:
+    """published_ended._emptied_since on its own: of the classes F412 left out at school A, the new ones of the
+    spring (begun since A's fall ended) and of no term known count; a year-long class's (begun before), one the
+    last set held, and another school's do not."""
+    year = Term("", "Year", dt.date(2026, 8, 10), dt.date(2027, 5, 27))
+    empty_at = {
+        "A-S2": ("A", "S2"),
+        "A-none": ("A", ""),
+        "A-Y": ("A", "Y"),
+        "A-held": ("A", "S2"),
+        "B-S2": ("B", "S2"),
+    }
+    found = published_ended._emptied_since(
+        empty_at,
+        {"A": FALL_END},
+        {"A-held": ("A", "S2")},
+        tonight=dt.date.fromisoformat(TURN),
+        current={"S2": SPRING, "Y": year},
+    )
+    assert found == {"A": 2}
+
+
+def _periods(rows: Rows, fall: bool, periods: int = 8) -> Rows:
+    """0482 on a real timetable: `periods` sections a term (not 3), every student in each, and the year-long one."""
+    for term in ("S1", "S2") if fall else ("S2",):
+        for period in range(5, periods + 2):
+            cid = f"C{CUT}-{term}-{period}"
+            rows["classes.csv"].append(
+                {"sourcedId": cid, "title": f"Class {cid}", "classCode": cid, "classType": "scheduled"}
+                | {"schoolSourcedId": CUT, "termSourcedIds": term, "periods": str(period), "courseSourcedId": "K1"}
+            )
+            rows["enrollments.csv"] += [
+                {"sourcedId": f"E{cid}-{user}", "classSourcedId": cid, "schoolSourcedId": CUT}
+                | {"userSourcedId": user, "role": role, "primary": str(role == "teacher").lower()}
+                for user, role in [(f"T{CUT}", "teacher")] + [(f"S{CUT}{n}", "student") for n in range(len(STUDENTS))]
+            ]
+    return rows
+
+
+@pytest.mark.parametrize(("cut", "under"), [(0.5, 19), (0.4, 7)], ids=["half", "two-fifths"])
+def test_a_random_cut_of_a_real_timetables_rows_is_refused(tmp_path: Path, cut: float, under: int) -> None:
+    """review207 R2: 8 spring sections at 0482, each student in all of them, and `cut` of their 360 rows gone at
+    random (the file's last row kept): every student keeps a class (a half cut leaves 1 in 256 in none), so the
+    10 % in no class let 50 to 70 % of the rows through at exit 0. A student's load under half of theirs (9, the
+    year-long class counted) is the cut's: refused, said."""
+    first = _night(tmp_path, "2026-12-01", _periods(_rows(fall=True), fall=True), empty=False)
+    assert first.exit_status == 0, [str(p) for p in first.problems]
+    rows = _periods(_rows(fall=False), fall=False)
+    spring = _spring(rows)
+    result = _turn(tmp_path, _without(rows, random.Random(207).sample(spring[:-1], int(len(spring) * cut))))
+    assert result.exit_status == 1 and not result.report.published
+    said = result.report.examples["X710"][0]
+    assert f"{under} of those 45 students have under half as many classes there" in str(said), str(said)
+
+
+@pytest.mark.parametrize("kept", [6, 4])
+def test_a_lighter_load_on_a_real_timetable_publishes(tmp_path: Path, kept: int) -> None:
+    """Every 0482 student in `kept` of the 8 spring sections (a lighter spring, rotating): no student's load under
+    half (`kept` + 1 of 9), published."""
+    assert _night(tmp_path, "2026-12-01", _periods(_rows(fall=True), fall=True), empty=False).exit_status == 0
+    rows = _periods(_rows(fall=False), fall=False)
+    period = {cid: n for n, cid in enumerate(sorted({e["classSourcedId"] for e in _spring(rows)}))}
+    gone = [e for e in _spring(rows) if (int(e["userSourcedId"][5:]) + period[e["classSourcedId"]]) % 8 >= kept]
+    result = _turn(tmp_path, _without(rows, gone))
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+
+
+def _year_long_school(*, fall: bool, spring_pe: int) -> Rows:
+    """0482 of 3 year-long classes: Health (C0482-S1-2) the fall's only, every student, PE (C0482-S2-2) the
+    spring's only, `spring_pe` of them; the others' load is the year-long classes."""
+    rows = district._rows(fall=fall, spring=True, year=3)
+    keep = {f"C{CUT}-S1-2", f"C{CUT}-S2-2"}
+    rows["classes.csv"] = [
+        c
+        for c in rows["classes.csv"]
+        if c["schoolSourcedId"] != CUT or "-Y" in c["sourcedId"] or c["sourcedId"] in keep
+    ]
+    rows["enrollments.csv"] = [
+        e
+        for e in rows["enrollments.csv"]
+        if e["schoolSourcedId"] != CUT
+        or "-Y" in e["classSourcedId"]
+        or (e["classSourcedId"] == f"C{CUT}-S1-2")
+        or (
+            e["classSourcedId"] == f"C{CUT}-S2-2"
+            and (e["role"] != "student" or int(e["userSourcedId"][5:]) < spring_pe)
+        )
+    ]
+    return rows
 
 
 def test_a_small_schools_students_own_choices_publish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -441,3 +568,18 @@ def test_a_hold_back_districts_cut_emptying_whole_sections_is_refused(
     assert result.exit_status == 1 and not result.report.published
     said = result.report.examples["X710"][0]
     assert (said.params["enrolled"], said.params["expected"], said.params["sections"]) == (72, 150, 5), str(said)
+
+
+@pytest.mark.parametrize("spring_pe", [20, 0])
+def test_a_school_of_year_long_classes_with_a_semesters_class_each_term_publishes(
+    tmp_path: Path, spring_pe: int
+) -> None:
+    """review207 R3: 0482's students in 3 year-long classes, the fall's Health (45 rows) and the spring's PE
+    (`spring_pe` of them): under three quarters of the rows, but each student keeps 3 or 4 of the fall's 4:
+    published (it was X710 every night, its words "25 of those 45 students are in none of the new term's
+    classes" of students in 3 classes)."""
+    first = _night(tmp_path, "2026-12-01", _year_long_school(fall=True, spring_pe=spring_pe), empty=False)
+    assert first.exit_status == 0, [str(p) for p in first.problems]
+    result = _turn(tmp_path, _year_long_school(fall=False, spring_pe=spring_pe))
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+    assert "X710" not in result.report.counts

@@ -155,20 +155,26 @@ class Thin:
     under it, one 3.01 roots short (trimesters, 200). So a cut of half a school's rows is refused from 36
     enrolments expected, of a third from 81: a school of 4 sections of 20.
 
-    `absent`: that many so few are a cut, not a lighter load (review206 R2: every student in 2 of the spring's 3
-    sections, not 3), only where whole students' or whole sections' rows are gone: of the students there tonight
-    the ended term's classes held, this share or more have no class of the new term there, or a new term's section
-    is exported with no student (F412). A lighter load keeps every student in the new term's classes and each
-    section filled; the export cuts seen (a file cut short, a job stopped part-way, a filter on some grades, every
-    other row) take whole sections' or students' rows. The synthetic district, each student's 8 sections drawn
-    at random, leaves 3.9 % of a school's students with none of the spring's ((2/3)^8): 10 % is past that chance
-    at 45 students and more (a Poisson mean of 1.7 reaches 5 one time in 30), and a half of the rows cut at random
-    leaves an eighth of the students (of 3 sections) with none. A third of the rows cut at random, every student
-    keeping one, reads as a lighter load and publishes (X884 and the removal limits judge the tail)."""
+    `under`: that many so few are a cut, not a lighter load, only where the cut shows in the students' own loads
+    (review206 R2, review207 R2): of the students at the school tonight the ended term's classes held, this share
+    or more have under half as many classes there tonight as before the turn, each counted with the classes
+    running on there (year-long: review207 R3, a school of year-long classes whose students take a semester's
+    Health in the fall and some a semester's PE in the spring keeps every one of them at 3 of 4). An honest
+    lighter load lowers every student's alike: 3 of 3 to 2 (2 of 3 with a year-long class: 3 of 4), 8 to 6 or
+    even 4, none under half. A cut of the export's rows at random leaves a student of P classes Binomial(P, 1-f)
+    of them: under half of 8 with a half cut 36 %, a third 9.5 %, 30 % 5.8 % (of 6: 34 %, 10.7 %, 7.0 %; of 3 a
+    third 26 %); a file cut short or a job stopped part-way takes whole students, all under half. At 5 % a cut of
+    a third of the rows is refused at 3 to 8 periods, where the 10 % of students in no class (heldback65) let a
+    half cut at 8 periods through ((1/2)^8: 0.4 % in none); an honest school's students whose load halves at the
+    turn (a senior on a half day) are few, and the aggregate must be short too. Or, where the students are in
+    fewer sections than the ended term had (`Schedules.sections` - `emptied` < `lost`), a section of the new
+    term exported with no student (F412): whole sections' rows gone (review206 R1). An empty section beside as
+    many filled as the ended term had is one nobody chose (review207 R4), no evidence: a lighter load with it
+    publishes."""
 
     share: float = 0.75
     noise: float = 3.0
-    absent: float = 0.10
+    under: float = 0.05
 
 
 THIN = Thin()
@@ -183,6 +189,7 @@ class Begun:
 
     classes: dict[str, set[str]]
     unjudged: dict[str, set[str]]
+    exported: dict[str, set[str]] = field(default_factory=dict)  # every staged class there
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +202,9 @@ class Schedules:
     lost: int  # the ended term's classes gone there
     held: int  # their student enrolments in the last set, of the students at that school tonight
     ended: dt.date  # the day the (first) ended term ended there
-    emptied: int = 0  # of `sections`, those exported with no student (F412 left them out)
+    emptied: int = 0  # of `sections`, those exported with no student (F412) where fewer than `lost` are filled
     students: int = 0  # the students at the school tonight the ended term's classes there held
-    absent: int = 0  # of those, the ones in no class of the new term there tonight
+    under: int = 0  # of those, the ones with under half as many classes there tonight (year-long ones counted)
 
 
 def thin_followers(
@@ -266,7 +273,8 @@ def thin_schedules(
     sections in tonight's exports it is scaled to them at the ended term's mean: fewer, fuller sections are a
     term's own. A section exported with no student (F412 leaves it out: `empty_at`, class ID -> its school and
     terms) counts among them: a cut taking whole sections' rows lowers no bar (review206 R1). Too few is a cut only
-    where whole students' or sections' rows are gone (`Thin.absent`): a lighter load is a term's own. A school
+    where it shows in the students' own loads there, the classes running on counted, or in whole sections'
+    rows gone (`Thin.under`): a lighter load is a term's own. A school
     with no class of a term begun since is `thin_followers`' (or between terms). The other arguments are
     `thin_followers`'."""
     classes = changes.get("classes")
@@ -278,43 +286,48 @@ def thin_schedules(
     last = _last_classes(previous)
     lost, ends = _lost(last, explained)
     named = _named(current, held_as)
-    begun = _begun_since(staged, ends, tonight=tonight, current=named, tonight_terms=tonight_terms, last=last).classes
+    started = _begun_since(staged, ends, tonight=tonight, current=named, tonight_terms=tonight_terms, last=last)
+    begun = started.classes
     if not begun:
         return {}
     emptied = _emptied_since(empty_at or {}, ends, last, tonight=tonight, current=named)
-    held = _enrolled(
-        previous / "enrollments.csv", {cid: s for s, ids in lost.items() for cid in ids}, _schools_of(staged)
+    running = _running(last, lost, begun, started.exported)
+    held = _loads(
+        previous / "enrollments.csv", {cid: s for s, ids in lost.items() for cid in ids}, running, _schools_of(staged)
     )
-    enrolled = _enrolled(staged / "enrollments.csv", {cid: s for s, ids in begun.items() for cid in ids})
+    enrolled = _loads(staged / "enrollments.csv", {cid: s for s, ids in begun.items() for cid in ids}, running)
     found: dict[str, Schedules] = {}
     for school, ids in sorted(lost.items()):
         if not begun.get(school):
             continue
+        students = held.students.get(school, set())
+        then, now = held.of.get(school, Counter()), enrolled.of.get(school, Counter())
         judged = _judged(
             (held.rows[school], len(ids)),
             (enrolled.rows[school], len(begun[school]), emptied.get(school, 0)),
-            (held.students.get(school, set()), enrolled.students.get(school, set())),
+            (len(students), sum(1 for user in students if 2 * now[user] < then[user])),
         )
         if judged is not None:
             found[school] = dataclasses.replace(judged, ended=ends[school])
     return found
 
 
-def _judged(then: tuple[int, int], now: tuple[int, int, int], students: tuple[set[str], set[str]]) -> Schedules | None:
+def _judged(then: tuple[int, int], now: tuple[int, int, int], students: tuple[int, int]) -> Schedules | None:
     """One school's `Schedules` where too few (`Thin`), else None: `then` the ended term's student enrolments of the
     students at the school tonight and its classes gone; `now` tonight's in the new term's classes, those classes
-    written and those exported with no student; `students` the students the ended term's classes held and those
-    the new term's hold. Its `ended` is left for the caller."""
+    written and those exported with no student; `students` the students the ended term's classes held and those of
+    them with under half as many classes there tonight. Its `ended` is left for the caller."""
     held, lost = then
     rows, written, empty = now
     sections = written + empty
     expected = held * min(sections, lost) // lost
     if not (rows < expected * THIN.share and expected - rows >= THIN.noise * math.sqrt(expected)):
         return None
-    absent = len(students[0] - students[1])
-    if not empty and not (absent and absent >= THIN.absent * len(students[0])):
-        return None  # every student still in the new term's classes, each of them filled: a lighter load
-    return Schedules(rows, expected, sections, lost, held, dt.date.min, empty, len(students[0]), absent)
+    counted, under = students
+    whole = empty if written < lost else 0  # an empty section beside as many filled as before: nobody chose it
+    if not whole and not (under and under >= THIN.under * counted):
+        return None  # no student's load halved, no section's rows gone whole: a lighter load
+    return Schedules(rows, expected, sections, lost, held, dt.date.min, whole, counted, under)
 
 
 def note_schedules(facts: dict[str, Any], found: Mapping[str, Schedules]) -> None:
@@ -357,10 +370,13 @@ def gate_schedules(night: gate.Night, found: Mapping[str, Schedules]) -> None:
 
 
 def _whole(said: Schedules) -> str:
-    """What tells the cut from a lighter load (`Thin.absent`), in words."""
+    """What tells the cut from a lighter load (`Thin.under`), in words."""
     parts = []
-    if said.absent:
-        parts.append(f"{said.absent} of those {said.students} students are in none of the new term's classes there")
+    if said.under:
+        parts.append(
+            f"{said.under} of those {said.students} students have under half as many classes there as before the turn "
+            "(year-long classes running on counted)"
+        )
     if said.emptied:
         parts.append(f"{said.emptied} of its classes exported with no student (F412)")
     return "; " + " and ".join(parts) if parts else ""
@@ -406,26 +422,52 @@ def _schools_of(staged: Path) -> dict[str, frozenset[str]]:
 
 
 @dataclass(slots=True)
-class Enrolled:
-    """By school, the student enrolments counted (`rows`) and the students they are of."""
+class Loads:
+    """By school: the student enrolments in the term's own classes (`rows`) and the students they are of
+    (`students`); each student's classes there, with those running on (`of`)."""
 
     rows: Counter[str] = field(default_factory=Counter)
     students: dict[str, set[str]] = field(default_factory=dict)
+    of: dict[str, Counter[str]] = field(default_factory=dict)
 
 
-def _enrolled(
-    enrollments: Path, schools: Mapping[str, str], at: Mapping[str, Collection[str]] | None = None
-) -> Enrolled:
-    """By school, the student enrolments of a written enrollments.csv in the classes of `schools` (class ID ->
-    its school) and their students; where `at` is given (student -> the schools they are at), of the students at
-    that school only."""
-    found = Enrolled()
+def _loads(
+    enrollments: Path,
+    own: Mapping[str, str],
+    running: Mapping[str, str],
+    at: Mapping[str, Collection[str]] | None = None,
+) -> Loads:
+    """By school, the student enrolments of a written enrollments.csv in the classes of `own` (class ID -> its
+    school: the ended term's, or the new term's) and of `running` (the classes running on there); where `at` is
+    given (student -> the schools they are at), of the students at that school only."""
+    found = Loads()
     for class_id, user, role in gate.columns_of(enrollments, "classSourcedId", "userSourcedId", "role"):
-        school = schools.get(class_id) if role == "student" else None
-        if school is not None and (at is None or school in at.get(user, ())):
+        school = own.get(class_id) or running.get(class_id)
+        if school is None or role != "student" or (at is not None and school not in at.get(user, ())):
+            continue
+        if class_id in own:
             found.rows[school] += 1
             found.students.setdefault(school, set()).add(user)
+        found.of.setdefault(school, Counter())[user] += 1
     return found
+
+
+def _running(
+    last: Mapping[str, tuple[str, str]],
+    lost: Mapping[str, list[str]],
+    begun: Mapping[str, set[str]],
+    exported: Mapping[str, set[str]],
+) -> dict[str, str]:
+    """The classes running on at the schools of `lost` (class ID -> its school): held by the last set there and in
+    tonight's set (`exported`), neither of the ended term (`lost`) nor of a term begun since (`begun`): a year-long
+    class is in a student's load before and after the turn (review207 R3)."""
+    gone = {cid for ids in lost.values() for cid in ids}
+    return {
+        cid: school
+        for school in lost
+        for cid in exported.get(school, ())
+        if cid in last and last[cid][0] == school and cid not in gone and cid not in begun.get(school, ())
+    }
 
 
 def _emptied_since(
@@ -443,10 +485,21 @@ def _emptied_since(
     for cid, (school, listed) in empty_at.items():
         if school not in ends or cid in last:
             continue
-        terms = [current.get(t) for t in gate.term_ids(listed)]
-        if all(t is None for t in terms) or any(ends[school] < t.start <= tonight for t in terms if t is not None):
+        terms = _terms(listed, current)
+        if all(t is None for t in terms) or _begun_between(terms, ends[school], tonight):
             found[school] += 1
     return found
+
+
+def _terms(listed: str, current: Mapping[str, Term]) -> list[Term | None]:
+    """A class's termSourcedIds (`listed`), each as tonight's terms date it (None: one they do not hold)."""
+    return [current.get(t) for t in gate.term_ids(listed)]
+
+
+def _begun_between(terms: Sequence[Term | None], end: dt.date, tonight: dt.date) -> bool:
+    """One of a class's `terms` began after `end` (the school's ended term's last day), by `tonight`: a new term's
+    class on the term change's night (`_begun_since`, `_emptied_since`)."""
+    return any(t is not None and end < t.start <= tonight for t in terms)
 
 
 def _begun_since(
@@ -473,17 +526,20 @@ def _begun_since(
         if school in ends and ends[school] < span[0] <= tonight:
             found.setdefault(school, set()).update(str(cid) for cid in entry[2])
     unjudged: dict[str, set[str]] = {}
+    exported: dict[str, set[str]] = {}
     for cid, school, listed in gate.columns_of(
         staged / "classes.csv", "sourcedId", "schoolSourcedId", "termSourcedIds"
     ):
+        if school in ends:
+            exported.setdefault(school, set()).add(cid)
         if school not in ends or cid in found.get(school, ()):
             continue
-        terms = [current.get(t) for t in gate.term_ids(listed)]
-        if any(t is not None and ends[school] < t.start <= tonight for t in terms):
+        terms = _terms(listed, current)
+        if _begun_between(terms, ends[school], tonight):
             found.setdefault(school, set()).add(cid)
         elif all(t is None for t in terms) and cid not in dated and not _held_so(last.get(cid), listed):
             unjudged.setdefault(school, set()).add(cid)
-    return Begun(found, unjudged)
+    return Begun(found, unjudged, exported)
 
 
 def _held_so(held: tuple[str, str] | None, listed: str) -> bool:

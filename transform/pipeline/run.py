@@ -605,19 +605,31 @@ def _produce(
             )
     recorded = run.last_terms.terms if run.last_terms is not None else {}
     sessions = run.session_variants.aliases(recorded) if run.session_variants is not None else {}
+    empty = _left_empty(run, held.get(CLASS_TABLE, ()))
     return Calendar(
         run.ended_classes,
         run.current_terms,
         run.named_terms,
-        frozenset(run.kept_emptied),
+        frozenset(run.kept_emptied | (empty & run.plan.kept_over_break)),
         sessions=sessions,
         exported=run.terms_exported,
         guardian_groups=run.guardian_groups,
         excluded=excluded,
-        emptied=_by_school_and_term(held.get(CLASS_TABLE, ()), run.empty_classes),
-        empty_at=_where_and_when(held.get(CLASS_TABLE, ()), run.empty_classes),
+        emptied=_by_school_and_term(held.get(CLASS_TABLE, ()), empty),
+        empty_at=_where_and_when(held.get(CLASS_TABLE, ()), empty),
         spanning=run.spanning_classes,  # the term filter's own set, not copied (200k classes by spring)
     )
+
+
+def _left_empty(run: Run, drafts: Iterable[Draft]) -> set[str]:
+    """The classes F412 left out with no student: this process's (`Run.empty_classes`), and, where a second
+    process made the enrolments and left them out there (--jobs 2, overlap: its Run's set stays in it), the held
+    classes `drafts` no longer kept, as `Run.referenced` leaves them out (review207 R1: Calendar.emptied and
+    empty_at were empty with --jobs 2, and a new term's sections exported with no student went uncounted)."""
+    kept = run.validator.kept.get(CLASS_TABLE) if run.plan.drop_empty_classes else None
+    if not isinstance(kept, set):
+        return set(run.empty_classes)
+    return run.empty_classes | {cid for draft in drafts if (cid := draft.values.get("sourcedId", "")) not in kept}
 
 
 def _by_school_and_term(drafts: Iterable[Draft], empty: Container[str]) -> dict[tuple[str, str], int]:
