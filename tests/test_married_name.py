@@ -191,6 +191,28 @@ def test_an_unrelated_namesake_of_her_old_name_elsewhere_does_not_cost_a_married
     }
     (said,) = married.report.examples["X824"]
     assert said.params["before"] == "Ana Lee"
+    # review211 R2: the namesake is named, with her student and row, so a person can tell
+    assert "Ana Lee (students 000099, students.txt line" in said.params["tonight"]
+    assert "nobody tonight has that name" not in said.message
+
+
+def test_the_father_moved_out_with_new_points_is_named_where_his_step_father_keeps_the_home_phone(
+    tmp_path: Path,
+) -> None:
+    """review211 R2: the father moved out, listed tonight for a new child of another household with a
+    new email and phone; a step-father of his given name has the father's old phone on both children.
+    The data cannot tell him from a married father: X824 (exit 1) keeps the ID, and its words name the
+    father listed elsewhere, where before they said nobody tonight had that name."""
+    night(tmp_path, 7, family(ANA, CHRIS))
+    (father,) = parents(tmp_path, "Chris").values()
+    moved = (*CHRIS[:2], "chris.new@mail.example.com", "6085556666")
+    elsewhere = row(("898", "000099", "Dee"), ("Ng", "Kim", "kim.ng@mail.example.com", ""), moved, "F9")
+    tonight = night(tmp_path, 8, [*family(ANA, (*STEP, CHRIS[3])), elsewhere])
+    assert tonight.exit_status == 1 and tonight.report.published
+    (said,) = tonight.report.examples["X824"]
+    assert said.params["person"] == "Chris Brown" and said.params["id"] == father
+    assert "Chris Lee (students 000099, students.txt line" in said.params["tonight"]
+    assert "not a marriage" in said.message and "nobody tonight has that name" not in said.message
 
 
 @pytest.mark.parametrize(
@@ -210,5 +232,20 @@ def test_the_old_parent_still_listed_for_a_new_child_keeps_his_id_from_one_given
         ("898", "000099", "Dee"), ("Ng", "Kim", "kim.ng@mail.example.com", ""), (*CHRIS[:2], email, phone), household
     )
     tonight = night(tmp_path, 8, [*family(ANA, step), elsewhere])
+    assert "X824" not in tonight.report.counts
+    assert parents(tmp_path, "Chris")[f"Brown <{STEP[2]}>"] != father, "the step-father never takes the father's ID"
+
+
+def test_the_old_parent_still_listed_on_one_of_the_children_keeps_his_id_from_one_given_his_phone(
+    tmp_path: Path,
+) -> None:
+    """review211 R3: the father, with a new email and phone and no household, is still listed on Bo's
+    row (in the Mother column), and a step-father of his given name with his old phone is on both
+    rows. A namesake sharing a child with the old parent may be him: nobody takes his ID."""
+    night(tmp_path, 7, family(ANA, CHRIS))
+    (father,) = parents(tmp_path, "Chris").values()
+    moved = (*CHRIS[:2], "chris.new@mail.example.com", "6085556666")
+    step = (*STEP, CHRIS[3])
+    tonight = night(tmp_path, 8, [row(BO, moved, step, ""), row(CY, ANA, step, "F0")])
     assert "X824" not in tonight.report.counts
     assert parents(tmp_path, "Chris")[f"Brown <{STEP[2]}>"] != father, "the step-father never takes the father's ID"

@@ -165,15 +165,22 @@ def test_a_mother_and_a_father_of_one_name_sharing_the_home_phone_stay_two(tmp_p
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("phones"),
+    [("608-555-0001", "608-555-0002"), ("608-555-0009", "608-555-0009"), ("", "")],
+    ids=["own-phones", "the-home-line", "emails-only"],
+)
 def test_a_same_name_couple_swapped_between_the_columns_on_one_child_s_row_keeps_each_their_own(
-    tmp_path: Path, engine: str
+    tmp_path: Path, engine: str, phones: tuple[str, str]
 ) -> None:
     """tester92 T2: Kim Roy the mother and Kim Roy the father, each an email and a phone of their own,
     household F2. On kid 2's row the SIS lists the father in the Mother column and the mother in the
     Father column. The household in the column made kid 1's mother and kid 2's "mother" (the father)
     one person: both IDs were published with the mother's email and phone, the father's nowhere, at
-    exit 0 every night. An email and a phone that both move with a person are weighed before the column."""
-    mother, father = ("Roy, Kim", "kim.m@x.org", "608-555-0001"), ("Roy, Kim", "kim.f@x.org", "608-555-0002")
+    exit 0 every night. An email of one's own (not the other's on the row) moves with the person and is
+    weighed before the column: with the home line shared, or no phones, too (review211 R1)."""
+    mother, father = ("Roy, Kim", "kim.m@x.org", phones[0]), ("Roy, Kim", "kim.f@x.org", phones[1])
+    e164 = {p: "+1" + p.replace("-", "") if p else "" for p in phones}
     first = run(
         export(tmp_path / "in1", [("1", mother, father, "F2"), ("2", mother, father, "F2")]), tmp_path / "out", engine
     )
@@ -185,11 +192,48 @@ def test_a_same_name_couple_swapped_between_the_columns_on_one_child_s_row_keeps
         assert result.exit_status == 0, name
         assert parents(tmp_path / "out") == sorted(
             [
-                (ids["kim.m@x.org"], "kim.m@x.org", "+16085550001", "1,2"),
-                (ids["kim.f@x.org"], "kim.f@x.org", "+16085550002", "1,2"),
+                (ids["kim.m@x.org"], "kim.m@x.org", e164[phones[0]], "1,2"),
+                (ids["kim.f@x.org"], "kim.f@x.org", e164[phones[1]], "1,2"),
             ]
         ), name
         assert "V613" in result.report.counts  # the household join left out is said
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_sibling_s_mother_with_the_family_email_and_the_father_s_phone_is_still_the_mother(
+    tmp_path: Path, engine: str
+) -> None:
+    """tester51 F8 with a family email: kid 1's row gives both Kim Roy roys@x.org, so the email is not
+    the father's own and the pair (email, phone) that moves with a person is not his: kid 2's mother
+    is the mother by her household and column (review211 R3: with every point taken as one's own, she
+    was made the father and kid 2 lost its mother)."""
+    mother, father = ("Roy, Kim", "roys@x.org", "608-555-0001"), ("Roy, Kim", "roys@x.org", "608-555-0002")
+    rows = [("1", mother, father, "F2"), ("2", ("Roy, Kim", "roys@x.org", "608-555-0002"), NOBODY, "F2")]
+    for name, order in (("in", rows), ("reversed", rows[::-1])):
+        result = run(export(tmp_path / name, order), tmp_path / f"o-{name}", engine)
+        assert result.exit_status == 0, name
+        assert sorted(p[1:] for p in parents(tmp_path / f"o-{name}")) == [
+            ("roys@x.org", "+16085550001", "1,2"),
+            ("roys@x.org", "+16085550002", "1"),
+        ], name
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_third_child_s_kim_roy_with_the_father_s_own_email_and_phone_is_the_father(
+    tmp_path: Path, engine: str
+) -> None:
+    """Kid 3's row lists one Kim Roy, in the Mother column, with the father's own email and phone
+    (neither the mother's on kid 1's row): the email and phone move with him, and kid 3 is linked to
+    the father, not to the mother with her points dropped (the column alone)."""
+    mother, father = ("Roy, Kim", "kim.m@x.org", "608-555-0001"), ("Roy, Kim", "kim.f@x.org", "608-555-0002")
+    rows = [("1", mother, father, "F2"), ("3", father, NOBODY, "F2")]
+    for name, order in (("in", rows), ("reversed", rows[::-1])):
+        result = run(export(tmp_path / name, order), tmp_path / f"o-{name}", engine)
+        assert result.exit_status == 0, name
+        assert sorted(p[1:] for p in parents(tmp_path / f"o-{name}")) == [
+            ("kim.f@x.org", "+16085550002", "1,3"),
+            ("kim.m@x.org", "+16085550001", "1"),
+        ], name
 
 
 def test_one_parent_written_in_both_columns_is_still_one(tmp_path: Path) -> None:

@@ -528,9 +528,10 @@ class GuardianBook:
     def _own_pairs(
         self, held: list[int], shared: dict[int, tuple[int, str, set[int]]], known: dict[int, tuple[str, int, str]]
     ) -> list[tuple[int, str, int, int]]:
-        """Joins weighed before the household in the column (rank -1): two people sharing an email and a
-        phone, both their own (neither given the other of their row, who is told apart from them). A
-        person's email and phone together move with them: a same-name couple swapped between the Mother
+        """Joins weighed before the household in the column (rank -1): two people sharing an email of
+        their own (neither given the other of their row, who is told apart from them; review211 R1: a
+        shared home line or no phone at all no longer leaves the swap below). A person's own email
+        moves with them, phones come after the column (tester51 F8): a same-name couple swapped between the Mother
         and Father columns on one child's row is each their own again, where the column made the
         mother of the one row and the father of the other one person, published under both IDs with
         the mother's email and phone and the father's nowhere (tester92 T2)."""
@@ -554,8 +555,7 @@ class GuardianBook:
             ordered = sorted(people, key=known.__getitem__)
             for at, first in enumerate(ordered):
                 for other in ordered[at + 1 :]:
-                    phones = {p for p in points[first] & points[other] if "@" not in p}
-                    if own(first, email) and own(other, email) and any(own(first, p) and own(other, p) for p in phones):
+                    if own(first, email) and own(other, email):
                         joins.append((-1, email, first, other))
         return joins
 
@@ -1670,10 +1670,10 @@ class GuardianBook:
                 fits[person] = fit
         once = Counter(digits for _, digits, _ in fits.values())
         fits = {p: fit for p, fit in fits.items() if once[fit[1]] == 1 and fit[1] not in claims}
-        for person in sorted(self._gone_tonight(fits)):
+        for person, namesakes in sorted(self._gone_tonight(fits).items()):
             parent, digits, shared = fits[person]
             claims[person] = digits
-            self._say_remarried(person, parent, digits, shared)
+            self._say_remarried(person, parent, digits, shared, namesakes)
 
     def _married_from(
         self, person: int, students: frozenset[str], family: dict[str, list[married_name.Parent]]
@@ -1696,15 +1696,17 @@ class GuardianBook:
         shared = frozenset((mine & parent.points) - others)
         return (parent, digits, shared) if digits is not None and shared else None
 
-    def _gone_tonight(self, fits: dict[int, tuple[married_name.Parent, int, frozenset[str]]]) -> set[int]:
+    def _gone_tonight(self, fits: dict[int, tuple[married_name.Parent, int, frozenset[str]]]) -> dict[int, list[int]]:
         """Of `fits`, the people whose parent of the last set nobody else tonight is: nobody has one
         of the parent's emails or phones (the points shared held by one person alone tonight), nor
         the parent's whole name with anything of the parent's or hers (`_namesake_of`: the parent
         still listed, for a new child in another household, under any ID, R1). A namesake sharing no
         email, phone, household or child is another person (tester92 T1: an unrelated "Maria Garcia"
-        in another family re-keyed every married Maria Garcia at exit 0)."""
+        in another family re-keyed every married Maria Garcia at exit 0). Each with the namesakes
+        tonight that did not stop it, for X824 to name (review211 R2: the father moved out with a new
+        email and phone is one of them, and only the admin can tell)."""
         if not fits:
-            return set()
+            return {}
         names = {name_key({"givenName": p.given, "familyName": p.family}) for p, _, _ in fits.values()}
         points = {point for p, _, _ in fits.values() for point in p.points}
         holders: dict[str, set[int]] = {}
@@ -1717,13 +1719,14 @@ class GuardianBook:
                     holders.setdefault(point, set()).add(other)
             if (name := name_key(self.values_of(other))) in names:
                 namesakes.setdefault(name, []).append(other)
-        gone = set()
+        gone: dict[int, list[int]] = {}
         for person, (parent, _, _) in fits.items():
             old = namesakes.get(name_key({"givenName": parent.given, "familyName": parent.family}), [])
+            others = [other for other in old if other != person]
             if all(holders.get(p, set()) <= {person} for p in parent.points) and not any(
-                self._namesake_of(other, person, parent) for other in old if other != person
+                self._namesake_of(other, person, parent) for other in others
             ):
-                gone.add(person)
+                gone[person] = others
         return gone
 
     def _namesake_of(self, other: int, person: int, parent: married_name.Parent) -> bool:
@@ -1740,7 +1743,9 @@ class GuardianBook:
         students = set(self.students_of(other))
         return not students.isdisjoint(parent.students) or not students.isdisjoint(self.students_of(person))
 
-    def _say_remarried(self, person: int, parent: married_name.Parent, digits: int, shared: frozenset[str]) -> None:
+    def _say_remarried(
+        self, person: int, parent: married_name.Parent, digits: int, shared: frozenset[str], namesakes: list[int]
+    ) -> None:
         values = self.values_of(person)
         origin = self._places.place(self._origins[person])
         sourced_id = f"{self._plans[person].prefix}{digits:012x}"
@@ -1759,6 +1764,26 @@ class GuardianBook:
             before=parent.name,
             students=_students_text(set(self.students_of(person))),
             shared=" and ".join(sorted({"email" if "@" in p else "phone" for p in shared})),
+            tonight=self._namesakes_text(namesakes),
+        )
+
+    def _namesakes_text(self, namesakes: list[int]) -> str:
+        """X824's words on the old whole name tonight: nobody has it, or who does, with their students
+        and rows, sharing no email, phone, household or student with either (another person, or the
+        parent moved out with new ones: then it is not a marriage; review211 R2)."""
+        if not namesakes:
+            return "nobody tonight has that name, email or phone"
+        listed = []
+        for other in namesakes[:3]:
+            origin = self._places.place(self._origins[other])
+            students = _students_text(set(self.students_of(other)))
+            listed.append(f"{_whole_name(self.values_of(other))} ({students}, {origin.file} line {origin.line})")
+        more = f" and {len(namesakes) - 3} more" if len(namesakes) > 3 else ""
+        return (
+            f"nobody tonight has that email or phone, but {'; '.join(listed)}{more} "
+            f"{'has' if len(namesakes) == 1 else 'have'} that name, sharing no email, phone, household or student "
+            "with either: another person, or that parent moved out with a new email and phone, and then this is "
+            "not a marriage and the ID is theirs"
         )
 
     def _not_derived_again(

@@ -2729,8 +2729,8 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "users: {person} ({students}, {at}) shares the {what} {value!r} with the {person} of {other_at} "
         "({other_students}), but joined they would make one person of the two of that name whom {row} names "
-        "in two columns; two people by construction, so the {what} does not join them (an email and a phone of "
-        "one's own together are weighed first, then the household in a column, then emails, then phones), in "
+        "in two columns; two people by construction, so the {what} does not join them (an email of one's own "
+        "is weighed first, then the household in a column, then emails, then phones), in "
         "any order of the rows; check whose {what} it is "
         "in the SIS",
     ),
@@ -3763,7 +3763,7 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "users: {person} ({students}) has a name the identity map does not know; the last published set had "
         "{before} ({id!r}), the only parent of that given name of these students, of exactly these students, "
-        "with the {shared} no other guardian of theirs has, and nobody tonight has that name, email or phone: "
+        "with the {shared} no other guardian of theirs has, and {tonight}: "
         "kept as that parent's ID (a marriage), so Remind renames {before} {person}; published, but a person "
         "must check it is the same person",
     ),
