@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -16,16 +17,31 @@ class KeptOut:
     those whose row the column left out tonight; of those it left out last night, those whose
     rows are in tonight's export (`still`) and those with the cell blank tonight (`blank`, with
     a few of their IDs as written); and how many rows hold a value there (`filled`; left 0 by the
-    columnar engine where nobody was left out either night: nothing to judge by it)."""
+    columnar engine where nobody was left out either night: nothing to judge by it).
+    `passed` holds, in the process's own hash of the ID (never kept), each row the column passes,
+    and `left_as` that hash of each ID in `left`: an ID with a row left out and a row passed (a
+    student who changed school or re-enrolled: a closed row beside an open one) was published, not
+    left out (`left_alone`)."""
 
     left: set[int] = field(default_factory=set)
     still: set[int] = field(default_factory=set)
     blank: set[int] = field(default_factory=set)
     examples: list[str] = field(default_factory=list)
     filled: int = 0
+    passed: array[int] = field(default_factory=lambda: array("q"))
+    left_as: dict[int, int] = field(default_factory=dict)
+
+    def left_alone(self) -> set[int]:
+        """Of `left`, the IDs no row of which the column passed: the people (or rows) it left out."""
+        if not self.left_as:
+            return set(self.left)
+        reached = {self.left_as[h] for h in self.passed if h in self.left_as}
+        return self.left - reached
 
     def merge(self, other: KeptOut) -> None:
         self.filled += other.filled
+        self.passed.extend(other.passed)
+        self.left_as.update(other.left_as)
         self.left |= other.left
         self.still |= other.still
         self.blank |= other.blank
