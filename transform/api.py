@@ -1764,16 +1764,25 @@ def _safety_gate(
     # a cut cc.txt or contacts.csv at exit 0, unsaid (tester74 F1). --allow-incomplete, which the refusals
     # name, publishes it said, exit 1 (F451), each night it does.
     # Under --allow-rollover the lines of people gone from every export are the removals it accepts.
-    for check_cut in (tails.check, guardian_tails.check):
-        check_cut(
-            report,
-            state,
-            sources,
-            plan,
-            staged=staging.path,
-            allowed=options.allow_incomplete,
-            removals_accepted=options.allow_rollover,
-        )
+    tails.check(
+        report,
+        state,
+        sources,
+        plan,
+        staged=staging.path,
+        allowed=options.allow_incomplete,
+        removals_accepted=options.allow_rollover,
+    )
+    guardian_tails.check(
+        report,
+        state,
+        sources,
+        plan,
+        staged=staging.path,
+        allowed=options.allow_incomplete,
+        removals_accepted=options.allow_rollover,
+        last_set=out if out.is_dir() else None,
+    )
     joined_tails.check(report, state, sources, plan, staged=staging.path, allowed=options.allow_incomplete)
     people = unheld_classes.people_exports(plan, sources)  # whose IDs a class column may hold instead
     unheld_classes.settle(report, staging.path, ended_empty=ended_empty, people=people)  # classes not held
