@@ -2418,10 +2418,16 @@ def _terms_tonight(
     `nights`: the last set's as-of date and tonight's; `calendars`: the district's school year and
     tonight's set's terms by ID."""
     (previous, staged), (made, tonight), (years, current) = sets, nights, calendars
-    if exported is None or made is None or tonight is None:
+    if made is None or tonight is None:
         return None
     schools = {school for (school,) in gate.columns_of(staged / "orgs.csv", "sourcedId") if school}
-    rows = [term for term, _ in exported(schools)]
+    rows = [term for term, _ in exported(schools)] if exported is not None else []
+    # No terms export: the classes' own rows date their terms (Infinite Campus's sections), and an
+    # ended term's row leaves with its sections; tonight's classes' terms are the rows, an ended
+    # term dated as the last set recorded it (TermsTonight.from_classes, tester90 T3).
+    from_classes = not rows
+    if from_classes:
+        rows = sorted((t for t in current.values() if t.school), key=lambda t: (t.school, t.start, t.end, t.name))
     if not rows:
         return None
     held = (
@@ -2443,6 +2449,7 @@ def _terms_tonight(
         schools={class_id: school for class_id, school, _ in held},
         terms_at={school: frozenset(terms) for school, terms in terms_at.items()},
         current=current,
+        from_classes=from_classes,
     )
 
 
