@@ -1674,7 +1674,7 @@ def _read_before(plan: Plan, state: Mapping[str, Any], tonight: Collection[str])
 
 
 def _term_dates(
-    record: Mapping[str, Any], current: Mapping[str, Term], *, switched: bool
+    record: Mapping[str, Any], current: Mapping[str, Term], *, switched: bool, every: bool = False
 ) -> tuple[class_gate.Dates, class_gate.Dates]:
     """The terms' dates by term ID: the compared set's, as its last.json `record` kept them, and
     tonight's, that class_gate.dated_terms lets find a class whose term ID changed with it, its
@@ -1686,7 +1686,7 @@ def _term_dates(
         if isinstance(value, list) and len(value) == 3
     }
     tonight = {key: (term.start.isoformat(), term.end.isoformat()) for key, term in current.items()}
-    return class_gate.dated_terms(switched, then, tonight)
+    return (then, tonight) if every else class_gate.dated_terms(switched, then, tonight)
 
 
 def _compared_record(
@@ -2166,6 +2166,7 @@ def _safety_gate(
             staging.path,
             counted["classes"],
             _term_dates(compared, current, switched=sis_switch.FACT in report.facts),
+            reused=_term_dates(compared, current, switched=False, every=True),
         )
         gone = school_gone.schools_gone(
             kinds,
