@@ -33,8 +33,11 @@ tonight never count, nor those no longer in the export: a new school year's firs
 term's roster, a current-only extract whose withdrawn rows were purged, are no evidence
 (review127 R1-R4). Nor does an ID the column left out on one row while another row of it passed
 (a student who changed school or re-enrolled: an ended row beside a running one, published through
-it): it was not left out, and is not recorded (KeptOut.left_alone); the new school year's export
-holding her one running row, its end date blank, is no column lost (tester90 T2a).
+it): she was not left out, and is not recorded by her ID (KeptOut.left_alone); the new school year's
+export holding her one running row, its end date blank, is no column lost (tester90 T2a). Her row
+left out is recorded instead, by the row (the stable hash of its cells but the column's): that
+row gone is no evidence, that row still there with the cell blank is one back (review212 R1: ten
+movers' closed rows blanked beside two withdrawn students' were published at exit 0).
 --allow-incomplete publishes it once (X918); tonight's left-out IDs (none, if the district
 stopped filling the column) are the next night's evidence.
 
@@ -211,20 +214,28 @@ class Column:
             fails = self.judge(text)
         own = self._own(cells)
         joined = "\x1f".join(own)
+        rest = (*cells[: self.position], *cells[self.position + 1 :]) if self.ids else ()
         if not fails:
             kept.passed.append(hash(joined))  # the process's own hash: cheap, compared tonight only
+            if self.ids:
+                kept.passed_rows.append(hash(rest))
             if not self.then:
                 return
         h = stable_hash(joined)
+        row = stable_hash("\x1e".join(map(str.strip, rest))) if rest else None
         if fails:
             kept.left.add(h)
             kept.left_as[hash(joined)] = h
-        if h in self.then:
-            kept.still.add(h)
-            if not text:
-                kept.blank.add(h)
-                if len(kept.examples) < SHOWN:
-                    kept.examples.append("-".join(own) if self.ids else ",".join(c for c in own[:3] if c))
+            if row is not None:
+                kept.rows_of.setdefault(hash(joined), []).append((hash(rest), row))
+                kept.row_hashes.add(row)
+        for held in (h, row):
+            if held is not None and held in self.then:
+                kept.still.add(held)
+                if not text:
+                    kept.blank.add(held)
+                    if len(kept.examples) < SHOWN:
+                        kept.examples.append("-".join(own) if self.ids else ",".join(c for c in own[:3] if c))
 
 
 @dataclass
@@ -437,7 +448,7 @@ def check(
     for (source, key), seen in sorted(watch.items()):
         last = then.get(source, {}).get(key, set())
         kept = counts[source][key]
-        still, back = kept.still & last, (kept.blank & last) - kept.left
+        still, back = kept.still & last, (kept.blank & last) - kept.left - kept.row_hashes
         if len(back) < AT_LEAST or 2 * len(back) <= len(still):
             continue
         burst = _burst(back, kept.filled, since.get(source, {}).get(key), plan.as_of)
