@@ -120,3 +120,16 @@ def test_a_running_terms_sections_gone_from_a_campus_extract_are_still_refused(t
     assert fall_gone.exit_status == 1 and not fall_gone.report.published
     year_gone = run(campus(tmp_path / "year-gone", [FALL]), out, dt.date(2026, 12, 11))
     assert year_gone.exit_status == 1 and not year_gone.report.published
+
+
+def test_a_cut_of_a_running_terms_class_is_refused_though_the_last_set_dated_it_ended(tmp_path: Path) -> None:
+    """review212 R2: Semester 1 extended to 8 January after the last set was made (its sections now
+    end then), and one of its classes gone. The term runs tonight at the school, its rows are
+    tonight's: the last set's dates (ended the 18th) do not excuse the class gone, refused."""
+    out = tmp_path / "out"
+    geography = ["90005", "0430", "GE9", "Geography 9", "1", "7001", "", "S1", "08/20/2026", "12/18/2026", "4", "0"]
+    assert run(campus(tmp_path / "last-day", [YEAR, FALL, geography]), out, dt.date(2026, 12, 18)).exit_status == 0
+    extended = [*FALL[:9], "01/08/2027", *FALL[10:]]
+    cut = run(campus(tmp_path / "cut", [YEAR, extended]), out, dt.date(2026, 12, 19))
+    assert cut.exit_status == 1 and not cut.report.published
+    assert "90005" in "".join(classes(out))  # the last set kept
