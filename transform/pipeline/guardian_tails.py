@@ -76,7 +76,7 @@ def _local(column: ColumnPlan) -> list[FieldRef]:
     return fields(parts)
 
 
-def _keys(rule: RulePlan, plan: Plan) -> _Keys | None:
+def _keys(rule: RulePlan) -> _Keys | None:
     guardian = rule.guardian
     if guardian is None:
         return None
@@ -87,22 +87,8 @@ def _keys(rule: RulePlan, plan: Plan) -> _Keys | None:
         cells = tuple(ref for ref in join.local if ref.alias is None)
     else:
         cells = tuple(ref for ref in student if ref.alias is None)
-        join = _students_join(rule, plan, cells)
     contact = tuple(ref for ref in _local(guardian.contact) if ref.alias is None) if guardian.contact else ()
     return _Keys(cells, contact, join) if cells else None
-
-
-def _students_join(rule: RulePlan, plan: Plan, cells: tuple[FieldRef, ...]) -> JoinPlan | None:
-    """A join of the rule to an export students are read from, keyed on exactly the cells the
-    student's link reads (Synergy's contacts joined to students on SIS_NUMBER for the language,
-    the link read from SIS_NUMBER itself): whether the students export lists her is read by it."""
-    people = {r.source for r in plan.rules.get("users", ()) if r.guardian is None}
-    keys = [ref.key for ref in cells]
-    for join in rule.joins.values():
-        local = [ref.key for ref in join.local]
-        if join.source in people and local == keys and all(ref.alias is None for ref in join.local):
-            return join
-    return None
 
 
 def _set_users(*folders: Path | None) -> set[str] | None:
@@ -141,7 +127,7 @@ def check(
     for name in sorted(guardian_exports(plan) & sources.keys()):
         source = sources[name]
         rule = next((r for r in plan.rules.get("users", ()) if r.source == name and r.guardian is not None), None)
-        keys = _keys(rule, plan) if rule is not None else None
+        keys = _keys(rule) if rule is not None else None
         then = Recorded.read(before.get(source.display))
         if keys is None or then is None or len(then.tail) < 2 or len(then.rows) != len(then.tail):
             continue
