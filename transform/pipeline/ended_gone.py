@@ -25,7 +25,11 @@ held there (`next_terms_students`), until classes of a later term of the school 
 half as many are in a published set (fewer: the new term arrived in part, cal55's reviewer R2). A
 later term of the school running with none of its classes (or too few students) is a hole, refused
 (X977), as is a break night at a school where a term its last set held runs tonight
-with none of its classes (`hole_at`).
+with none of its classes (`hole_at`). Not so where there is no terms export (`from_classes`): a later
+term is known only once its classes are exported, so a job that never exports the next term after
+the break is not refused by this check on the nights after it (review212 R3: Semester 2's classes
+missing on its first days published at exit 0); the removals gate (X906) still counts any class of a
+term still running gone.
 """
 
 from __future__ import annotations
