@@ -273,3 +273,51 @@ def test_a_burst_is_one_recent_nights_left_out_most_of_them_back() -> None:
     assert burst({1, 2, 3}, 3, blanked_keep_out.Since(10, dates), today) is None  # the others' values lost
     assert burst({1, 2, 3}, 7, None, today) is None  # not recorded
     assert burst({1, 2, 3}, 7, blanked_keep_out.Since(10, dates), dt.date(2026, 9, 16)) is None  # 8 days ago
+
+
+def test_people_who_re_enrolled_are_no_evidence_when_their_ended_row_goes(tmp_path: Path) -> None:
+    """tester90 T2a: three students re-enrolled during the year (an ended row beside a running one,
+    published through it) and one withdrew; the new year's export holds one row of each returning
+    student, its end date not yet set, and none of the leaver. The ended rows left out rows, not
+    people: the set is published, no X877."""
+    out, profile = tmp_path / "out", "sds-v2"
+    moved = ("st3", "st4", "st5")
+    first = sds_v2(tmp_path / "n1", ended("st7"))
+    with (first / "roles.csv").open("a", encoding="utf-8") as roles:
+        roles.writelines(f"{p},s1,student,2026-08-20,2026-10-01\n" for p in moved)
+    assert run(first, out, profile).exit_status == 0
+    assert set(moved) <= users(out) and "st7" not in users(out)
+    people = tuple(p for p in EVERYONE if p != "st7")
+    second = run(sds_v2(tmp_path / "n2", dict.fromkeys(people, ""), people=people), out, profile, as_of=NEXT)
+    assert "X877" not in second.report.counts
+    assert second.exit_status == 0 and set(moved) <= users(out)
+
+
+@pytest.mark.parametrize(
+    ("night", "engine"), [("new year", "python"), ("column lost", "python"), ("column lost", "columnar")]
+)
+def test_re_enrolled_people_are_recorded_by_their_ended_row(tmp_path: Path, night: str, engine: str) -> None:
+    """review212 R1: three students re-enrolled (a summer stint's row ended beside the year's
+    running row) and one withdrew. Their ended rows are recorded as rows, not as people: the new
+    year's export without those rows (each running row's end date not yet set) is published; the
+    same rows still there with every end date blank is the column lost, refused (X877), though
+    only one withdrawn student is back by her ID (counted by either engine)."""
+    out, profile = tmp_path / "out", "sds-v2"
+    moved = ("st3", "st4", "st5")
+    first = sds_v2(tmp_path / "n1", ended("st7"))
+    with (first / "roles.csv").open("a", encoding="utf-8") as roles:
+        roles.writelines(f"{p},s1,student,2026-06-01,2026-07-15\n" for p in moved)
+    assert run(first, out, profile).exit_status == 0
+    assert set(moved) <= users(out) and "st7" not in users(out)
+    if night == "new year":
+        people = tuple(p for p in EVERYONE if p != "st7")
+        second = run(sds_v2(tmp_path / "n2", dict.fromkeys(people, ""), people=people), out, profile, as_of=NEXT)
+        assert "X877" not in second.report.counts
+        assert second.exit_status == 0 and set(moved) <= users(out)
+        return
+    lost = sds_v2(tmp_path / "n2", dict.fromkeys(EVERYONE, ""))
+    with (lost / "roles.csv").open("a", encoding="utf-8") as roles:
+        roles.writelines(f"{p},s1,student,2026-06-01,\n" for p in moved)
+    second = run(lost, out, profile, as_of=NEXT, engine=engine)
+    assert second.report.counts["X877"] == 1 and second.exit_status == 1
+    assert "st7" not in users(out)

@@ -37,10 +37,20 @@ def contacts(*, then: tuple[str, ...] = ()) -> list[str]:
 
 
 def night(
-    exports: Path, out: Path, number: int, rows: list[str], *, withdrawn: tuple[str, ...] = (), **flags: bool
+    exports: Path,
+    out: Path,
+    number: int,
+    rows: list[str],
+    *,
+    withdrawn: tuple[str, ...] = (),
+    also: tuple[str, ...] = (),
+    **flags: bool,
 ) -> api.RunResult:
+    """A night's run; `also`: students listed after the fixture's (STUDENT-IDs), copies of 5004."""
     (exports / "guardian.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     students = (DISTRICT / "student.csv").read_text(encoding="utf-8").splitlines()
+    model = next(line for line in students if line.startswith("5004,"))
+    students += [f"{sid},0{sid},Kid{sid},,Okafor{sid}," + model.split(",", 5)[5] for sid in also]
     for at, line in enumerate(students):
         cells = line.split(",")
         if cells[0] in withdrawn:
@@ -159,3 +169,24 @@ def test_a_cut_powerschool_contacts_export_names_each_contact_without_a_blank_st
     (refused,) = [p for p in result.problems if p.code.id == "X884"]
     assert "Contact ID/New Contact Identifier C500 (of studentNumber 1005))" in refused.message
     assert "studentNumber ," not in refused.message and "C400  " not in refused.message
+
+
+def test_contacts_of_students_out_of_the_last_set_purged_since_are_no_cut(tmp_path: Path) -> None:
+    """tester90 T2c: three students withdrawn before the last set (left out of it), their parents'
+    rows the contacts export's last lines; the SIS purges them from both exports. Their lines
+    reached neither set: nothing of it changes, no X884, while another withdrawn student still
+    listed keeps the students export from reading as one of active students only."""
+    gone = ("5901", "5902", "5903")
+    rows = contacts(then=gone)
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    first = night(exports, out, 0, rows, withdrawn=("5004", *gone), also=gone)
+    assert first.report.published and not {"G89201", "G89202", "G89203"} & parents(out)
+    held = parents(out)
+    tonight = night(exports, out, 1, rows[: -len(gone)], withdrawn=("5004",))
+    assert "X884" not in tonight.report.counts, [str(p) for p in tonight.report.aborts]
+    assert tonight.exit_status == api.EXIT_PUBLISHED and parents(out) == held
+    # The same lines gone while their students are enrolled and published: a cut.
+    night(exports, out, 2, rows, withdrawn=("5004",), also=gone)
+    cut = night(exports, out, 3, rows[: -len(gone)], withdrawn=("5004",), also=gone)
+    assert "X884" in cut.report.counts and not cut.report.published

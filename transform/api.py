@@ -1675,7 +1675,7 @@ def _read_before(plan: Plan, state: Mapping[str, Any], tonight: Collection[str])
 
 
 def _term_dates(
-    record: Mapping[str, Any], current: Mapping[str, Term], *, switched: bool
+    record: Mapping[str, Any], current: Mapping[str, Term], *, switched: bool, every: bool = False
 ) -> tuple[class_gate.Dates, class_gate.Dates]:
     """The terms' dates by term ID: the compared set's, as its last.json `record` kept them, and
     tonight's, that class_gate.dated_terms lets find a class whose term ID changed with it, its
@@ -1687,7 +1687,7 @@ def _term_dates(
         if isinstance(value, list) and len(value) == 3
     }
     tonight = {key: (term.start.isoformat(), term.end.isoformat()) for key, term in current.items()}
-    return class_gate.dated_terms(switched, then, tonight)
+    return (then, tonight) if every else class_gate.dated_terms(switched, then, tonight)
 
 
 def _compared_record(
@@ -1777,16 +1777,25 @@ def _safety_gate(
     # a cut cc.txt or contacts.csv at exit 0, unsaid (tester74 F1). --allow-incomplete, which the refusals
     # name, publishes it said, exit 1 (F451), each night it does.
     # Under --allow-rollover the lines of people gone from every export are the removals it accepts.
-    for check_cut in (tails.check, guardian_tails.check):
-        check_cut(
-            report,
-            state,
-            sources,
-            plan,
-            staged=staging.path,
-            allowed=options.allow_incomplete,
-            removals_accepted=options.allow_rollover,
-        )
+    tails.check(
+        report,
+        state,
+        sources,
+        plan,
+        staged=staging.path,
+        allowed=options.allow_incomplete,
+        removals_accepted=options.allow_rollover,
+    )
+    guardian_tails.check(
+        report,
+        state,
+        sources,
+        plan,
+        staged=staging.path,
+        allowed=options.allow_incomplete,
+        removals_accepted=options.allow_rollover,
+        last_set=out if out.is_dir() else None,
+    )
     joined_tails.check(report, state, sources, plan, staged=staging.path, allowed=options.allow_incomplete)
     people = unheld_classes.people_exports(plan, sources)  # whose IDs a class column may hold instead
     unheld_classes.settle(report, staging.path, ended_empty=ended_empty, people=people)  # classes not held
@@ -2183,6 +2192,7 @@ def _safety_gate(
             staging.path,
             counted["classes"],
             _term_dates(compared, current, switched=sis_switch.FACT in report.facts),
+            reused=_term_dates(compared, current, switched=False, every=True),
         )
         gone = school_gone.schools_gone(
             kinds,
@@ -2443,10 +2453,16 @@ def _terms_tonight(
     `nights`: the last set's as-of date and tonight's; `calendars`: the district's school year and
     tonight's set's terms by ID."""
     (previous, staged), (made, tonight), (years, current) = sets, nights, calendars
-    if exported is None or made is None or tonight is None:
+    if made is None or tonight is None:
         return None
     schools = {school for (school,) in gate.columns_of(staged / "orgs.csv", "sourcedId") if school}
-    rows = [term for term, _ in exported(schools)]
+    rows = [term for term, _ in exported(schools)] if exported is not None else []
+    # No terms export: the classes' own rows date their terms (Infinite Campus's sections), and an
+    # ended term's row leaves with its sections; tonight's classes' terms are the rows, an ended
+    # term dated as the last set recorded it (TermsTonight.from_classes, tester90 T3).
+    from_classes = not rows
+    if from_classes:
+        rows = sorted((t for t in current.values() if t.school), key=lambda t: (t.school, t.start, t.end, t.name))
     if not rows:
         return None
     held = (
@@ -2468,6 +2484,7 @@ def _terms_tonight(
         schools={class_id: school for class_id, school, _ in held},
         terms_at={school: frozenset(terms) for school, terms in terms_at.items()},
         current=current,
+        from_classes=from_classes,
     )
 
 

@@ -31,7 +31,13 @@ school's: review132 R1), or people left out longer ago. Last night's IDs a full 
 ID above it is dated unknown, never recent (review132 R2). People new
 tonight never count, nor those no longer in the export: a new school year's first day, a new
 term's roster, a current-only extract whose withdrawn rows were purged, are no evidence
-(review127 R1-R4).
+(review127 R1-R4). Nor does an ID the column left out on one row while another row of it passed
+(a student who changed school or re-enrolled: an ended row beside a running one, published through
+it): she was not left out, and is not recorded by her ID (KeptOut.left_alone); the new school year's
+export holding her one running row, its end date blank, is no column lost (tester90 T2a). Her row
+left out is recorded instead, by the row (the stable hash of its cells but the column's): that
+row gone is no evidence, that row still there with the cell blank is one back (review212 R1: ten
+movers' closed rows blanked beside two withdrawn students' were published at exit 0).
 --allow-incomplete publishes it once (X918); tonight's left-out IDs (none, if the district
 stopped filling the column) are the next night's evidence.
 
@@ -196,29 +202,40 @@ class Column:
     def count(self, cells: list[str], kept: KeptOut) -> None:
         """A row counted: whether the column leaves it out, and, of those last night's left out,
         whether it is still in the export and its cell blank. Only a row the column leaves out, or
-        one of a column that left someone out last night, is hashed, and the ID shown made only
-        for an example (every line of the export comes here: a 2,000-student district's cc.txt,
-        three columns, 48,000 calls)."""
+        one of a column that left someone out last night, is hashed stably; a row it passes gets the
+        process's own hash of its ID (`KeptOut.passed`: an ID left out by one row and passed by
+        another was published, not left out), and the ID shown made only for an example (every
+        line of the export comes here: a 2,000-student district's cc.txt, three columns, 48,000
+        calls)."""
         text = cells[self.position].strip() if self.position < len(cells) else ""
+        fails = False
         if text:
             kept.filled += 1
             fails = self.judge(text)
-            if not (fails or self.then):
-                return
-        elif not self.then:
-            return
-        else:
-            fails = False
         own = self._own(cells)
-        h = stable_hash("\x1f".join(own))
+        joined = "\x1f".join(own)
+        rest = (*cells[: self.position], *cells[self.position + 1 :]) if self.ids else ()
+        if not fails:
+            kept.passed.append(hash(joined))  # the process's own hash: cheap, compared tonight only
+            if self.ids:
+                kept.passed_rows.append(hash(rest))
+            if not self.then:
+                return
+        h = stable_hash(joined)
+        row = stable_hash("\x1e".join(map(str.strip, rest))) if rest else None
         if fails:
             kept.left.add(h)
-        if h in self.then:
-            kept.still.add(h)
-            if not text:
-                kept.blank.add(h)
-                if len(kept.examples) < SHOWN:
-                    kept.examples.append("-".join(own) if self.ids else ",".join(c for c in own[:3] if c))
+            kept.left_as[hash(joined)] = h
+            if row is not None:
+                kept.rows_of.setdefault(hash(joined), []).append((hash(rest), row))
+                kept.row_hashes.add(row)
+        for held in (h, row):
+            if held is not None and held in self.then:
+                kept.still.add(held)
+                if not text:
+                    kept.blank.add(held)
+                    if len(kept.examples) < SHOWN:
+                        kept.examples.append("-".join(own) if self.ids else ",".join(c for c in own[:3] if c))
 
 
 @dataclass
@@ -419,7 +436,9 @@ def check(
         return {}
     then, since = last_left_out(state), last_since(state)
     counts = tonight(sources, report.column_values, plan, then)
-    record = {source: {key: sorted(kept.left)[:KEPT] for key, kept in keys.items()} for source, keys in counts.items()}
+    record = {
+        source: {key: sorted(kept.left_alone())[:KEPT] for key, kept in keys.items()} for source, keys in counts.items()
+    }
     for source, keys in counts.items():
         for key, kept in keys.items():
             before, recorded = since.get(source, {}).get(key), then.get(source, {}).get(key)
@@ -429,7 +448,7 @@ def check(
     for (source, key), seen in sorted(watch.items()):
         last = then.get(source, {}).get(key, set())
         kept = counts[source][key]
-        still, back = kept.still & last, (kept.blank & last) - kept.left
+        still, back = kept.still & last, (kept.blank & last) - kept.left - kept.row_hashes
         if len(back) < AT_LEAST or 2 * len(back) <= len(still):
             continue
         burst = _burst(back, kept.filled, since.get(source, {}).get(key), plan.as_of)

@@ -163,16 +163,30 @@ def _people(previous: Path, staged: Path, candidates: dict[str, list[str]]) -> _
     return people
 
 
+def _later_term(terms: str, reused: tuple[Dates, Dates]) -> bool:
+    """Whether every term ID of `terms` (a class's termSourcedIds tonight) dates tonight a term that
+    begins after the term the last set recorded under that ID ended: an ID reused for a later term
+    (each school year's 'YR'), whose classes are new classes, not the last set's re-keyed."""
+    then, tonight = reused
+    ids = [t.strip() for t in terms.split(",") if t.strip()]
+    return bool(ids) and all(t in then and t in tonight and tonight[t][0] > then[t][1] for t in ids)
+
+
 def rekeyed_classes(
     previous: Path,
     staged: Path,
     classes: Change,
     dates: tuple[Dates, Dates] = ({}, {}),
+    *,
+    reused: tuple[Dates, Dates] = ({}, {}),
 ) -> Rekeyed:
     """The classes removed tonight, no ended term explaining them, that tonight's set adds under
     another ID with the same signature and people (module doc). Each removed class is paired with
     one added class at most, the one sharing the most students. `dates`: the terms' dates by term
-    ID, the last set's (last.json) and tonight's, which find a class whose term was re-keyed too."""
+    ID, the last set's (last.json) and tonight's, which find a class whose term was re-keyed too.
+    `reused`: every term's dates, the last set's and tonight's: an added class whose every term ID
+    tonight dates a term begun after the one the last set recorded under it had ended (Synergy's
+    '405-YR' each year) is of a later term, no class re-keyed (tester90 T7)."""
     then, tonight = dates
     found = Rekeyed()
     gone = set(classes.removed) - set(classes.ended)
@@ -190,7 +204,8 @@ def rekeyed_classes(
                 by_signature.setdefault(signature, []).append(sourced_id)
     candidates: dict[str, list[str]] = {}  # an added class -> the removed classes of its signature
     for values, sourced_id in records_of(staged / "classes.csv"):
-        if by_signature and sourced_id in classes.added_ids:
+        terms = values.get("termSourcedIds", "")
+        if by_signature and sourced_id in classes.added_ids and not _later_term(terms, reused):
             signatures = _signatures(values, sourced_id, tonight)
             olds = {old for signature in signatures for old in by_signature.get(signature, ())}
             if olds:

@@ -10,6 +10,11 @@ it ran), in tonight's school year, and no later term of its school has begun ton
 term's first day, its classes must be there: gate._term_replaced). The last set's dates alone do
 not excuse a class: a terms export that lost the row, or whose row says the term runs on or ended
 before that set was made (a date moved: X948's kind), leaves the removal counted (tester73 F1, F1b).
+Where there is no terms export, the classes' own rows dating their terms (Infinite Campus's
+sections: `from_classes`), the ended term's row leaves the export with its sections, and the last
+set's dates are all that dates it: a term no class of tonight's set is of is taken as that set
+recorded it (tester90 T3: a current-term-only extract was refused every night of the winter break,
+'export them and rerun').
 Only the row of the class's own school excuses it (a school-less row where the export names
 none): another school's row of the same name and dates says nothing of this school's term
 (reviewer92 R2).
@@ -20,7 +25,11 @@ held there (`next_terms_students`), until classes of a later term of the school 
 half as many are in a published set (fewer: the new term arrived in part, cal55's reviewer R2). A
 later term of the school running with none of its classes (or too few students) is a hole, refused
 (X977), as is a break night at a school where a term its last set held runs tonight
-with none of its classes (`hole_at`).
+with none of its classes (`hole_at`). Not so where there is no terms export (`from_classes`): a later
+term is known only once its classes are exported, so a job that never exports the next term after
+the break is not refused by this check on the nights after it (review212 R3: Semester 2's classes
+missing on its first days published at exit 0); the removals gate (X906) still counts any class of a
+term still running gone.
 """
 
 from __future__ import annotations
@@ -56,7 +65,9 @@ class TermsTonight:
     gone_at: dict[str, dt.date] = field(default_factory=dict)
     # Filled by the gate with gone_at: per school, the last set's classes that went so.
     gone_classes: dict[str, set[str]] = field(default_factory=dict)
-    # Whether `rows` are tonight's classes' own term dates, no terms export (term_unscheduled.class_terms).
+    # Whether `rows` are tonight's classes' own term dates, no terms export (term_unscheduled.class_terms,
+    # api._terms_tonight): an ended term of the last set, no class of which is left tonight, is dated as
+    # that set recorded it (`_rows_of`), since its row left the export with its sections.
     from_classes: bool = False
 
     def ended(self, held: str, school: str = "") -> tuple[Term, ...]:
@@ -90,7 +101,17 @@ class TermsTonight:
             if row.start == start and row.end == end and (not row.name or not name or row.name == name)
         ]
         own = [row for row in rows if school and row.school == school]
-        return own or [row for row in rows if not row.school]
+        found = own or [row for row in rows if not row.school]
+        if not found and self.from_classes and school and not self._running(term, school):
+            # Tonight's rows are tonight's classes' own terms: an ended term's leave with its
+            # sections, and the last set's dates are all that dates it (tester90 T3).
+            return [Term(school, name, start, end, key=term)]
+        return found
+
+    def _running(self, term: str, school: str) -> bool:
+        """Whether tonight's set holds a class of `term` (by ID) at `school`: its rows are there."""
+        held = self.current.get(term)
+        return held is not None and held.school == school
 
     def between_terms(self, ended: Sequence[Term]) -> bool:
         """Whether, at the schools of the `ended` rows, no term of tonight's terms export has begun

@@ -14,6 +14,10 @@ Not a cut, of the lines gone (parsed from their recorded text):
   who lost custody of one child, the child's other parent kept);
 - a line of a student the students export lists and the profile leaves out tonight (withdrawn),
   or no longer lists where it lists active students only (gone with her contacts);
+- a line of a student neither the last published set (OUT's users.csv) nor tonight's holds: its
+  rows reached no set (a student withdrawn before the last set, purged since with her contacts,
+  or gone with last year's leavers at a new school year: tester90 T2c), so nothing of the set
+  changes with it;
 and the rest must name two students or more and two contacts or more: one parent's rows removed
 (her children's links), however many, is an ordinary night.
 """
@@ -26,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from transform.pipeline import tails
+from transform.pipeline.gate import columns_of
+from transform.pipeline.mapping import guardian_as_read, linked_as_read
 from transform.pipeline.read import SourceFile
 from transform.pipeline.rows import SourceRow
 from transform.pipeline.tails_record import Recorded
@@ -85,6 +91,18 @@ def _keys(rule: RulePlan) -> _Keys | None:
     return _Keys(cells, contact, join) if cells else None
 
 
+def _set_users(*folders: Path | None) -> set[str] | None:
+    """The users' sourcedIds of the sets in `folders` (the last published set, tonight's staged);
+    None when one holds no users.csv (an OUT emptied after each upload: not known)."""
+    found: set[str] = set()
+    for folder in folders:
+        path = folder / "users.csv" if folder is not None else None
+        if path is None or not path.is_file():
+            return None
+        found |= {key for (key,) in columns_of(path, "sourcedId")}
+    return found
+
+
 def check(
     report: Report,
     state: Mapping[str, Any],
@@ -94,11 +112,14 @@ def check(
     staged: Path | None,
     allowed: bool = False,
     removals_accepted: bool = False,
+    last_set: Path | None = None,
 ) -> None:
     """X884 for each guardians export cut short at a line's end since the last published set, its
     lines gone not explained (module docstring). A first night (no `tails`) says nothing. `allowed`
     (--allow-incomplete): published, said (`tails.say_cut`); `removals_accepted` (--allow-rollover): lines
-    of students no export lists tonight are removals accepted, whatever the students export lists."""
+    of students no export lists tonight are removals accepted, whatever the students export lists.
+    `last_set`: the folder of the set last.json's lines were recorded with (OUT): a line of a student
+    neither it nor tonight's staged set holds is no evidence of a cut."""
     before = state.get("tails")
     if not isinstance(before, dict):
         return
@@ -115,6 +136,8 @@ def check(
             continue
         gone, lines, past = cut
         lost = gone if past else _unexplained(report, source, keys, gone, joined, unlisted=removals_accepted)
+        if lost and not past and rule is not None:
+            lost = _reaching(lost, rule, plan, (keys, joined, last_set, staged))
         if not past and not _several(keys, lost):
             continue
         tails.say_cut(
@@ -188,6 +211,37 @@ def _unexplained(
         if not _student_left(report, keys, student, joined, unlisted=unlisted):
             lost.append(row)
     return lost
+
+
+def _reaching(
+    lost: list[SourceRow],
+    rule: RulePlan,
+    plan: Plan,
+    context: tuple[_Keys, tails._Joined, Path | None, Path | None],
+) -> list[SourceRow]:
+    """Of the lines gone, those that may reach the last published set or tonight's: a line whose
+    student (the link as the run makes it) neither set holds, or, where the link reads a join, whose
+    contact neither set holds and whose student no students row lists tonight, reached no set, and
+    its loss changes none (tester90 T2c: contacts of students withdrawn before the last set, purged
+    since, or gone with last year's leavers at a new school year)."""
+    keys, joined, last_set, staged = context
+    users = _set_users(last_set, staged)
+    if users is None:
+        return lost
+    reaching = []
+    for row in lost:
+        linked = linked_as_read(row, rule, plan)
+        if linked:
+            if any(student in users for student in linked):
+                reaching.append(row)
+            continue
+        contact = guardian_as_read(row, rule, plan)
+        student = keys.of(row)[0]
+        found = joined.lines(keys.join, student) if keys.join is not None and all(student) else None
+        unlisted = found is not None and not found[1]
+        if not (unlisted and contact and contact not in users):
+            reaching.append(row)
+    return reaching
 
 
 def _student_left(

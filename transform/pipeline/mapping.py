@@ -1315,6 +1315,39 @@ def records_as_read(
     return admitted, records
 
 
+def linked_as_read(row: SourceRow, rule: RulePlan, plan: Plan) -> list[str] | None:
+    """The sourcedIds of the students a guardians row links, as the run makes them, read without the
+    join indexes (a check after the run); None when the link reads a join or cannot be read."""
+    guardian = rule.guardian
+    if guardian is None or reads_join(guardian.student):
+        return None
+    ctx = RowContext(row, rule, {}, plan.settings)
+    try:
+        student = _column_value(ctx, guardian.student, _quiet())
+    except (JoinMiss, _Dropped, KeyError):
+        return None
+    if guardian.student_separator and student:
+        return [s.strip() for s in student.split(guardian.student_separator) if s.strip()]
+    return [student] if student else []
+
+
+def guardian_as_read(row: SourceRow, rule: RulePlan, plan: Plan) -> str | None:
+    """The sourcedId a guardians row's contact is published under where it is the contact ID's
+    (id_scheme contact: prefix + the ID), read without the join indexes; None for another scheme, a
+    contact ID read through a join, or none."""
+    guardian = rule.guardian
+    if guardian is None or guardian.id_scheme != "contact" or guardian.contact is None:
+        return None
+    if reads_join(guardian.contact):
+        return None
+    ctx = RowContext(row, rule, {}, plan.settings)
+    try:
+        contact = _column_value(ctx, guardian.contact, _quiet())
+    except (JoinMiss, _Dropped, KeyError):
+        return None
+    return guardian.prefix + contact if contact else None
+
+
 def _admitted_as_read(ctx: RowContext, plan: Plan) -> bool | None:
     """`records_as_read`'s where: whether it admits the row (a condition reading a join passes),
     None when a routing condition sends the row to another rule. Nothing is reported."""

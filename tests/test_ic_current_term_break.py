@@ -1,0 +1,135 @@
+"""An Infinite Campus extract of the current term's sections only, over the winter break (tester90
+T3). Campus's term dates are the sections' own cells (no terms export): the night after Semester 1
+ends, its sections and their term leave the extract together, and Semester 2 is not exported
+before its first day. The dates the last set recorded are all that dates the ended term; by them
+the break is a term change (exit 0), not 'export them and rerun' every night of it, and
+--allow-rollover left in the job says nothing it contradicts. A term still running by those dates,
+or a year-long term's sections gone, is still refused."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from transform import api
+
+YEAR = ["90001", "0430", "EN9", "English 9", "1", "7001", "", "26-27 Year", "08/20/2026", "06/03/2027", "1", "0"]
+FALL = ["90002", "0430", "BI9", "Biology 9", "1", "7002", "", "S1", "08/20/2026", "12/18/2026", "2", "0"]
+
+
+def write(folder: Path, name: str, header: list[str], rows: list[list[str]]) -> None:
+    with (folder / name).open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle, lineterminator="\r\n")
+        out.writerow(header)
+        out.writerows(rows)
+
+
+def campus(folder: Path, sections: list[list[str]]) -> Path:
+    """One high school, two teachers, twenty students each in every section of `sections`."""
+    folder.mkdir(parents=True)
+    write(folder, "schools.csv", ["schoolID", "number", "name"], [["13", "0430", "Cedar Ridge High"]])
+    write(
+        folder,
+        "staff.csv",
+        ["personID", "staffNumber", "schoolNumber", "lastName", "firstName", "email", "teacher", "endDate"],
+        [
+            ["7001", "S7001", "0430", "Holm", "Greta", "gholm@x.example.org", "1", ""],
+            ["7002", "S7002", "0430", "Asante", "Kofi", "kasante@x.example.org", "1", ""],
+        ],
+    )
+    write(
+        folder,
+        "sections.csv",
+        [
+            "sectionID",
+            "schoolNumber",
+            "courseNumber",
+            "courseName",
+            "sectionNumber",
+            "teacherPersonID",
+            "teacher2PersonID",
+            "termName",
+            "termStartDate",
+            "termEndDate",
+            "periodName",
+            "homeroomSection",
+        ],
+        sections,
+    )
+    people = [str(51000 + i) for i in range(20)]
+    write(
+        folder,
+        "students.csv",
+        [
+            "personID",
+            "studentNumber",
+            "schoolNumber",
+            "lastName",
+            "firstName",
+            "grade",
+            "birthdate",
+            "startDate",
+            "endDate",
+            "serviceType",
+        ],
+        [[p, "1" + p, "0430", f"Last{p}", f"First{p}", "09", "01/01/2011", "08/20/2026", "", "P"] for p in people],
+    )
+    write(
+        folder,
+        "roster.csv",
+        ["personID", "sectionID", "startDate", "endDate"],
+        [[p, section[0], "08/20/2026", ""] for p in people for section in sections],
+    )
+    write(
+        folder,
+        "contacts.csv",
+        ["personID", "contactPersonID", "firstName", "lastName", "relationship", "guardian", "email"],
+        [[p, "6" + p, f"Parent{p}", f"Last{p}", "Mother", "1", f"p{p}@mail.example.com"] for p in people],
+    )
+    return folder
+
+
+def run(exports: Path, out: Path, night: dt.date, **flags: bool) -> api.RunResult:
+    options = api.RunOptions(profile="infinite-campus", in_dir=exports, out_dir=out, as_of=night, **flags)
+    return api.run(options)
+
+
+def classes(out: Path) -> set[str]:
+    with (out / "classes.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+def test_the_break_after_a_current_term_only_extract_drops_the_ended_term_is_a_term_change(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(campus(tmp_path / "last-day", [YEAR, FALL]), out, dt.date(2026, 12, 18)).exit_status == 0
+    assert len(classes(out)) == 2
+    brk = campus(tmp_path / "break", [YEAR])
+    for night in (dt.date(2026, 12, 19), dt.date(2026, 12, 21), dt.date(2027, 1, 4)):
+        result = run(brk, out, night)
+        assert result.exit_status == 0, [str(p) for p in result.report.aborts]
+        assert not {"X906", "X907"} & set(result.report.counts)
+    left_in = run(brk, out, dt.date(2027, 1, 4), allow_rollover=True)  # the flag left in the nightly job
+    assert left_in.exit_status == 0 and "F454" not in left_in.report.counts
+
+
+def test_a_running_terms_sections_gone_from_a_campus_extract_are_still_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(campus(tmp_path / "fall", [YEAR, FALL]), out, dt.date(2026, 12, 10)).exit_status == 0
+    fall_gone = run(campus(tmp_path / "fall-gone", [YEAR]), out, dt.date(2026, 12, 11))  # S1 runs to the 18th
+    assert fall_gone.exit_status == 1 and not fall_gone.report.published
+    year_gone = run(campus(tmp_path / "year-gone", [FALL]), out, dt.date(2026, 12, 11))
+    assert year_gone.exit_status == 1 and not year_gone.report.published
+
+
+def test_a_cut_of_a_running_terms_class_is_refused_though_the_last_set_dated_it_ended(tmp_path: Path) -> None:
+    """review212 R2: Semester 1 extended to 8 January after the last set was made (its sections now
+    end then), and one of its classes gone. The term runs tonight at the school, its rows are
+    tonight's: the last set's dates (ended the 18th) do not excuse the class gone, refused."""
+    out = tmp_path / "out"
+    geography = ["90005", "0430", "GE9", "Geography 9", "1", "7001", "", "S1", "08/20/2026", "12/18/2026", "4", "0"]
+    assert run(campus(tmp_path / "last-day", [YEAR, FALL, geography]), out, dt.date(2026, 12, 18)).exit_status == 0
+    extended = [*FALL[:9], "01/08/2027", *FALL[10:]]
+    cut = run(campus(tmp_path / "cut", [YEAR, extended]), out, dt.date(2026, 12, 19))
+    assert cut.exit_status == 1 and not cut.report.published
+    assert "90005" in "".join(classes(out))  # the last set kept
