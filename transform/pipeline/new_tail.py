@@ -10,96 +10,121 @@ exit 0 without them while their roster rows still named them (tester90 T1).
 What tells: people tonight's current enrolment or role rows name whose own export has no row at
 all (Report.named_users after missing_rows.prepare: rows that would have kept them, V504, D300),
 who were not in the last published set, and whose IDs come after the ID of the export's last row,
-while every row of the export is in order of that ID (SORTED_AT_LEAST rows or more; numbers as
-numbers, else as text). AT_LEAST such people: the export ends where those rows would have come,
-and the night is refused (X722, the export's last line, its ID and the people named, the step:
-export it again whole); --allow-incomplete publishes it anyway, said (F451, exit 1).
+judged on the export's last run of rows in order of that ID (SORTED_AT_LEAST rows or more; numbers
+as numbers, else as text): an export sorted by school, then ID, lists each school's new people at
+the end of its school's rows, the last school's at the file's end (review209 R2). AT_LEAST such
+people: the export ends where those rows would have come, and the night is refused (X722, the
+export's last line, its ID and the people named, the step); --allow-incomplete publishes it, said
+(I256, exit 1).
 
-Not a cut, and not said:
+Not counted (review209 R1: pre-registered students, every night refused):
+- a person every row naming whom starts after tonight (Report.named_rows' date texts, a start
+  condition's date past the as-of date: a student scheduled ahead, whom an export of active students
+  lists from his first day); a cut's new students have started;
+- a person found so on a night the set was published (last.json's new_rows_seen, a hash each): the
+  SIS's own filter (Clever's or PowerSchool's enrolments, with no dates, scheduling pre-registered
+  students an active-only students export leaves out), or a cut --allow-incomplete published;
 - an orphan row the SIS keeps (roster or contact rows of a student withdrawn or purged long ago):
-  an old ID, which comes before the export's last row; a contacts row is no clue at all (it keeps
-  no student in the set);
-- one new person named before the people export lists him (a student pre-registered in the
-  schedule the day before his row is written): one, under AT_LEAST;
+  an old ID, which comes before the export's last row; a contacts row is no clue at all;
+- one new person (under AT_LEAST);
 - a person of the last set: X882's to judge;
-- an export in no order of its ID (rows written by school, by name): its last row says nothing of
-  where a new person's row would have been.
+- an export whose last rows are in no order of its ID (written by name): its last row says nothing
+  of where a new person's row would have been.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from transform.pipeline.gate import columns_of
-from transform.pipeline.missing_rows import EXAMPLES, lacking, staff_named
-from transform.pipeline.no_birth_dates import plain_refs
-from transform.pipeline.read import SourceFile, iter_rows
-from transform.profile.compile import Plan
+from transform.pipeline.compact import hex_hash
+from transform.pipeline.conditions import DATE_ORDER
+from transform.pipeline.gate import NEW_ROWS_SEEN, columns_of
+from transform.pipeline.missing_rows import EXAMPLES, cells, id_cells, lacking, staff_named
+from transform.pipeline.read import SourceFile
+from transform.pipeline.rows import MULTI_SEP
+from transform.profile.compile import Plan, RulePlan
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
 AT_LEAST = 2  # new people named and absent after the export's last row: one may be pre-registered
 SORTED_AT_LEAST = 10  # rows in order of the ID for the order to say anything
-REFUSED = "; nothing published (--allow-incomplete publishes it anyway)"
+
+
+def _order(value: str) -> tuple[int, int, str]:
+    """An ID's place in an export's order: numbers as numbers (9999 before 10000), before text."""
+    return (0, int(value), "") if value.isdigit() else (1, 0, value.casefold())
 
 
 @dataclass(frozen=True, slots=True)
 class _End:
-    """An export in order of its ID column: that column's header, the last row's ID and line, and
-    whether the IDs are in order as numbers (else as text)."""
+    """An export whose last rows are in order of its ID column: that column's header, the last row's ID
+    and line, and how many rows the last run in order holds."""
 
     column: str
     last: str
     line: int
-    numeric: bool
+    run: int
 
     def after(self, user: str) -> bool:
         """Whether `user` comes after the export's last row in its order."""
-        if self.numeric:
-            return user.isdigit() and int(user) > int(self.last)
-        return user.casefold() > self.last.casefold()
-
-
-def _ids(source: SourceFile, position: int) -> Iterator[tuple[str, int]]:
-    for row in iter_rows(source, Report(max_examples=0), first_pass=False):
-        if position < len(row.cells) and (value := row.cells[position].strip()):
-            yield value, row.line
+        return _order(user) > _order(self.last)
 
 
 def _end(source: SourceFile, position: int) -> _End | None:
-    """The export's end when every row's ID (the cell at `position`) is in order, as numbers or as text."""
-    numeric = text = True
-    before, count, last, at = "", 0, "", 0
-    for value, line in _ids(source, position):
-        if numeric and not value.isdigit():
-            numeric = False
-        if numeric and before and int(value) < int(before):
-            numeric = False
-        if text and before and value.casefold() < before.casefold():
-            text = False
-        if not (numeric or text):
-            return None
-        before, last, count, at = value, value, count + 1, line
-    if count < SORTED_AT_LEAST:
+    """The export's end when its last SORTED_AT_LEAST rows or more are in order of the ID at `position`."""
+    before: tuple[int, int, str] | None = None
+    run, last, at = 0, "", 0
+    for line, _, value in cells(source, (position,)):
+        place = _order(value)
+        run = run + 1 if before is None or place >= before else 1
+        before, last, at = place, value, line
+    if run < SORTED_AT_LEAST:
         return None
-    return _End(source.header[position], last, at, numeric)
+    return _End(source.header[position], last, at, run)
 
 
 def _id_positions(plan: Plan, sources: Mapping[str, SourceFile]) -> dict[str, int]:
     """The users rules' own exports (as displayed) whose sourcedId is one cell as it is: its position."""
     found: dict[str, int] = {}
-    for rule in plan.rules.get("users", ()):
-        source = sources.get(rule.source)
-        ident = next((c for c in rule.columns if c.name == "sourcedId"), None)
-        if rule.guardian is not None or rule.once or source is None or ident is None:
-            continue
-        refs = plain_refs(ident)
-        if len(refs) == 1 and refs[0].key in source.index:
-            found.setdefault(source.display, source.index[refs[0].key])
+    for rule, source, positions in id_cells(plan, sources):
+        if rule.guardian is None and not rule.once and len(positions) == 1:
+            found.setdefault(source.display, positions[0])
     return found
+
+
+def _seen_key(user: str) -> str:
+    return hex_hash(user.encode("utf-8", "surrogatepass"))
+
+
+def _starts_later(rule: RulePlan | None, texts: tuple[str, ...], plan: Plan) -> bool:
+    """Whether a row of `rule` whose date conditions read `texts` starts after tonight (a start condition,
+    date_le or date_lt, reading a date past the as-of date: kept by a look-ahead window)."""
+    dated = [cond for cond in rule.where if cond.op in DATE_ORDER] if rule is not None else []
+    if not dated or len(dated) != len(texts):
+        return False
+    for cond, text in zip(dated, texts, strict=True):
+        if cond.op not in ("date_le", "date_lt") or not (text := text.strip()) or MULTI_SEP in text:
+            continue
+        found = plan.parse_condition_date(cond, text)
+        if found is not None and not DATE_ORDER[cond.op](found, plan.judged_on(cond)):
+            return True
+    return False
+
+
+def _ahead(report: Report, plan: Plan, users: list[str]) -> set[str]:
+    """Of `users`, those every enrolment row naming whom starts after tonight (scheduled ahead)."""
+    if report.named_rows_full:
+        return set()
+    rules = {rule.label: rule for rule in plan.rules.get("enrollments", ())}
+    return {
+        user
+        for user in users
+        if (rows := report.named_rows.get(user))
+        and all(_starts_later(rules.get(label), texts, plan) for label, texts in rows)
+    }
 
 
 def check(
@@ -108,33 +133,41 @@ def check(
     sources: Mapping[str, SourceFile],
     *,
     previous: Path | None,
+    seen: frozenset[str] = frozenset(),
     allow_incomplete: bool,
 ) -> None:
-    """X722 (or F451 with --allow-incomplete) for each people export in order of its ID after whose
-    last row AT_LEAST people new since the last set come whom tonight's current rows name and no
-    row of it holds (module docstring). Nothing on a first set (`previous` None: X882, X883's)."""
+    """X722 (or I256 with --allow-incomplete) for each people export whose last rows are in order of its
+    ID, after whose last row AT_LEAST people new since the last set come whom tonight's current rows
+    name and no row of it holds, none of them scheduled ahead nor `seen` (last.json's hashes: found on a
+    published night) (module docstring). Nothing on a first set (`previous` None: X882, X883's)."""
     if previous is None or not (previous / "users.csv").is_file():
         return
     named = {user: places for user, places in report.named_users.items() if user not in report.ids_in_other_columns}
-    if len(named) < AT_LEAST:
+    if not named:
         return
     before = {key for (key,) in columns_of(previous / "users.csv", "sourcedId")}
     new = {user: places for user, places in named.items() if user not in before}
-    if len(new) < AT_LEAST:
+    if not new:
         return
     by_display = {source.display: source for source in sources.values()}
     staff_only = staff_named(plan, sources)
+    found: set[str] = set()
     for file, position in sorted(_id_positions(plan, sources).items()):
         theirs = [
             user
             for user, places in new.items()
             if file in lacking(places, plan, sources, student=not all(p[0] in staff_only for p in places)).split(" or ")
         ]
-        if len(theirs) < AT_LEAST or (end := _end(by_display[file], position)) is None:
+        if not theirs or (end := _end(by_display[file], position)) is None:
             continue
-        after = sorted((user for user in theirs if end.after(user)), key=lambda u: (len(u), u) if end.numeric else u)
-        if len(after) >= AT_LEAST:
-            _say(report, file, end, after, new, allowed=allow_incomplete)
+        after = sorted((user for user in theirs if end.after(user)), key=_order)
+        found.update(_seen_key(user) for user in after)
+        ahead = _ahead(report, plan, after)
+        counted = [user for user in after if user not in ahead and _seen_key(user) not in seen]
+        if len(counted) >= AT_LEAST:
+            _say(report, file, end, counted, new, allowed=allow_incomplete)
+    if found:  # kept in last.json if the set is published: not counted again
+        report.facts[NEW_ROWS_SEEN] = sorted(found)
 
 
 def _say(
@@ -165,5 +198,4 @@ def _say(
     if not allowed:
         report.add(refused, where, **params)
         return
-    cut = refused.render(**params).removesuffix(REFUSED)
-    report.add(codes.code("export-cut-allowed"), where, cut=cut, refused=refused.id, file=file)
+    report.add(codes.code("export-cut-new-rows-allowed"), where, **params)

@@ -5549,16 +5549,31 @@ HELP: dict[str, tuple[str, str]] = {
         "If they are one class taught under several codes, nothing to do.",
     ),
     "X722": (
-        "A people export whose rows are in order of the person's ID (a SIS gives each new person the next ID, so "
-        "the people new since the last set are its last rows) ends before people that tonight's other exports "
-        "name in current rows (enrolments, roles): new since the last published set, with IDs after the ID of "
-        "its last row, and no row of it holds them. The export was cut at a line's end after the last set was "
-        "made, taking only the rows written since: every line the last set recorded is still there, so the "
-        "tail checks (X884) cannot see it, and the people lost are new, so X882 cannot either. Orphan rows the "
-        "SIS keeps of people gone long ago have older IDs and are not counted, nor one new person named before "
-        "the export lists him (pre-registered), nor an export in no order of its ID.",
-        "Export the file the message names again whole from the SIS and rerun. If those people really have no "
-        "row (their records were created in the SIS after this export was written), export it again all the "
-        "same; --allow-incomplete publishes the set without them, said for a person to look (F451).",
+        "A people export whose last rows are in order of the person's ID (a SIS gives each new person the next "
+        "ID, so the people new since the last set are its last rows, or the last rows of their school's part) "
+        "ends before people that tonight's other exports name in current rows (enrolments, roles): new since "
+        "the last published set, with IDs after the ID of its last row, and no row of it holds them. Either the "
+        "export was cut at a line's end after the last set was made, taking only rows written since (the tail "
+        "checks, X884, cannot see it: every line the last set recorded is still there; nor X882: the people lost "
+        "are new), or the SIS leaves them out on purpose: students pre-registered and scheduled before their "
+        "first day, in an export of active students only (PowerSchool scripts sending Enroll_Status 0, a Clever "
+        "students file). Not counted: people every row naming whom starts after tonight (scheduled ahead), "
+        "people found so on a night a set was published (last.json's new_rows_seen), orphan rows of older IDs, "
+        "a single person, an export whose last rows are in no order of its ID.",
+        "Look whether the file the message names lost its last rows (its line count, its last ID against the "
+        "SIS). If it did, export it again whole and rerun. If those people are pre-registered (their records "
+        "are in the SIS, not yet active), rerun once with --allow-incomplete: the set is published without "
+        "them (I256) and the nights after do not count them again; or leave their schedule rows out of the "
+        "enrolment export until their first day, or add them to the people export (a profile's started: "
+        "condition holds a student back until his start date).",
+    ),
+    "I256": (
+        "The people X722 names (new since the last set, named by tonight's current rows, after the last row "
+        "of their export in order of its ID), published without them because the run had --allow-incomplete. "
+        "They are remembered in last.json (new_rows_seen, a hash each): later nights do not count them for "
+        "X722 again, so pre-registered students stop it for good, and each is published the night the export "
+        "lists them. The run exits 1 that night for a person to look.",
+        "If the file was cut, export it again whole and rerun. If they are pre-registered, nothing more: take "
+        "--allow-incomplete out of a scheduled job.",
     ),
 }
