@@ -725,6 +725,15 @@ values_asked_damage = _hashes_damage(VALUES_ASKED, "value")
 new_rows_seen_damage = _hashes_damage(NEW_ROWS_SEEN, "person")
 
 
+def new_rows_seen_step(state: Mapping[str, Any], path: Path) -> str:
+    """X930's step for a damaged new_rows_seen (review213 R5): moving last.json aside, and what it brings back."""
+    return (
+        f"{codes.LAST_JSON_FIX}; the people --allow-incomplete published without (I256) are then counted again: "
+        "X722 may refuse the next night once, and another --allow-incomplete run (or the source's "
+        "leaves_out_preregistered: true, for an export of active people only) publishes it"
+    )
+
+
 # last.json's keys, each with the one check of its shape, its reader's (`read_state` runs them all):
 # tests/test_state_damaged_keys lists the keys the state writers write, and fails on one neither
 # here nor read past on purpose (its READ_PAST, with why).
@@ -764,7 +773,7 @@ RECORDED: dict[str, Recorded] = {
     STUDENTS_TWICE: Recorded(students_twice_damage),
     SHIFTED_ASKED: Recorded(shifted_asked_damage),
     VALUES_ASKED: Recorded(values_asked_damage),
-    NEW_ROWS_SEEN: Recorded(new_rows_seen_damage),
+    NEW_ROWS_SEEN: Recorded(new_rows_seen_damage, new_rows_seen_step),
 }
 
 

@@ -21,9 +21,13 @@ Not counted (review209 R1: pre-registered students, every night refused):
 - a person every row naming whom starts after tonight (Report.named_rows' date texts, a start
   condition's date past the as-of date: a student scheduled ahead, whom an export of active students
   lists from his first day); a cut's new students have started;
-- a person found so on a night the set was published (last.json's new_rows_seen, a hash each): the
-  SIS's own filter (Clever's or PowerSchool's enrolments, with no dates, scheduling pre-registered
-  students an active-only students export leaves out), or a cut --allow-incomplete published;
+- a person whose rows carry no start date (undated enrolments: Clever, SDS, OneRoster; role rows) in an
+  export its source says lists people from their first day only (sources.NAME.leaves_out_preregistered:
+  an admin's lasting word, review213 R3), or whom --allow-incomplete published without on a night before
+  (I256; last.json's new_rows_seen, a hash each, kept while he stays absent). Never a person a row of
+  whom starts on or before tonight: an active-only export lists him, so his absence is a cut; nor is a
+  person remembered whom start dates excused or who was under AT_LEAST (review213 R1, R2: a memory of
+  those let a stuck export lose a student a night, and excused a cut of exactly them on their first day);
 - an orphan row the SIS keeps (roster or contact rows of a student withdrawn or purged long ago):
   an old ID, which comes before the export's last row; a contacts row is no clue at all;
 - one new person (under AT_LEAST);
@@ -99,32 +103,62 @@ def _seen_key(user: str) -> str:
     return hex_hash(user.encode("utf-8", "surrogatepass"))
 
 
-def _starts_later(rule: RulePlan | None, texts: tuple[str, ...], plan: Plan) -> bool:
-    """Whether a row of `rule` whose date conditions read `texts` starts after tonight (a start condition,
-    date_le or date_lt, reading a date past the as-of date: kept by a look-ahead window)."""
+def _start_dates(rule: RulePlan | None, texts: tuple[str, ...], plan: Plan) -> list[bool]:
+    """A row of `rule` whose date conditions read `texts`: for each start condition's (date_le, date_lt) date
+    the row carries, whether it has started (on or before the date it is judged on: tonight, or the first
+    day of a term --term chose)."""
     dated = [cond for cond in rule.where if cond.op in DATE_ORDER] if rule is not None else []
     if not dated or len(dated) != len(texts):
-        return False
+        return []
+    found = []
     for cond, text in zip(dated, texts, strict=True):
         if cond.op not in ("date_le", "date_lt") or not (text := text.strip()) or MULTI_SEP in text:
             continue
-        found = plan.parse_condition_date(cond, text)
-        if found is not None and not DATE_ORDER[cond.op](found, plan.judged_on(cond)):
-            return True
-    return False
+        if (date := plan.parse_condition_date(cond, text)) is not None:
+            found.append(DATE_ORDER[cond.op](date, plan.judged_on(cond)))
+    return found
 
 
-def _ahead(report: Report, plan: Plan, users: list[str]) -> set[str]:
-    """Of `users`, those every enrolment row naming whom starts after tonight (scheduled ahead)."""
-    if report.named_rows_full:
-        return set()
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    """What the enrolment rows naming a person say of his first day (Report.named_rows' date texts)."""
+
+    ahead: bool  # every row starts after tonight (scheduled ahead)
+    started: bool  # a row carries a start date on or before tonight (or the rows were not kept: unknown)
+    undated: bool  # no row carries a start date (undated enrolments, role rows)
+
+
+def _dates(report: Report, plan: Plan, user: str) -> _Dates:
     rules = {rule.label: rule for rule in plan.rules.get("enrollments", ())}
-    return {
-        user
-        for user in users
-        if (rows := report.named_rows.get(user))
-        and all(_starts_later(rules.get(label), texts, plan) for label, texts in rows)
-    }
+    if report.named_rows_full:  # past NAMED_ROWS_KEPT people: dates unknown, undated only if no rule has one
+        undated = not any(c.op in ("date_le", "date_lt") for rule in rules.values() for c in rule.where)
+        return _Dates(ahead=False, started=not undated, undated=undated)
+    rows = report.named_rows.get(user) or {}
+    starts = [_start_dates(rules.get(label), texts, plan) for label, texts in rows]
+    ahead = bool(starts) and all(not all(row) for row in starts)  # every row has a start still to come
+    started = any(any(row) for row in starts)
+    return _Dates(ahead=ahead, started=started, undated=not any(starts))
+
+
+def _counted(
+    report: Report, plan: Plan, after: list[str], source: str, seen: frozenset[str], kept: set[str]
+) -> list[tuple[str, _Dates]]:
+    """Of `after` (named, absent, after the export's last row), those counted: not scheduled ahead, and
+    unless a row of theirs has started, not excused by the source's leaves_out_preregistered nor by `seen`
+    (those still so are added to `kept`: remembered on)."""
+    spec = plan.sources.get(source)
+    leaves_out = spec is not None and spec.leaves_out_preregistered
+    counted = []
+    for user in after:
+        dates = _dates(report, plan, user)
+        if dates.ahead:
+            continue
+        if not dates.started and (leaves_out or (key := _seen_key(user)) in seen):
+            if not leaves_out:
+                kept.add(key)
+            continue
+        counted.append((user, dates))
+    return counted
 
 
 def check(
@@ -138,8 +172,9 @@ def check(
 ) -> None:
     """X722 (or I256 with --allow-incomplete) for each people export whose last rows are in order of its
     ID, after whose last row AT_LEAST people new since the last set come whom tonight's current rows
-    name and no row of it holds, none of them scheduled ahead nor `seen` (last.json's hashes: found on a
-    published night) (module docstring). Nothing on a first set (`previous` None: X882, X883's)."""
+    name and no row of it holds, none of them scheduled ahead, nor undated and `seen` (last.json's hashes:
+    published by --allow-incomplete) or in an export its source says leaves them out (`preregistered`)
+    (module docstring). Nothing on a first set (`previous` None: X882, X883's)."""
     if previous is None or not (previous / "users.csv").is_file():
         return
     named = {user: places for user, places in report.named_users.items() if user not in report.ids_in_other_columns}
@@ -151,7 +186,7 @@ def check(
         return
     by_display = {source.display: source for source in sources.values()}
     staff_only = staff_named(plan, sources)
-    found: set[str] = set()
+    kept: set[str] = set()
     for file, position in sorted(_id_positions(plan, sources).items()):
         theirs = [
             user
@@ -160,19 +195,20 @@ def check(
         ]
         if not theirs or (end := _end(by_display[file], position)) is None:
             continue
-        after = sorted((user for user in theirs if end.after(user)), key=_order)
-        found.update(_seen_key(user) for user in after)
-        ahead = _ahead(report, plan, after)
-        counted = [user for user in after if user not in ahead and _seen_key(user) not in seen]
+        source = by_display[file].source
+        counted = _counted(report, plan, sorted((u for u in theirs if end.after(u)), key=_order), source, seen, kept)
         if len(counted) >= AT_LEAST:
-            _say(report, file, end, counted, new, allowed=allow_incomplete)
-    if found:  # kept in last.json if the set is published: not counted again
-        report.facts[NEW_ROWS_SEEN] = sorted(found)
+            _say(report, file, source, end, [user for user, _ in counted], new, allowed=allow_incomplete)
+            if allow_incomplete:  # published without them: undated ones are not counted again (I256)
+                kept.update(_seen_key(user) for user, dates in counted if dates.undated)
+    if kept:  # kept in last.json if the set is published
+        report.facts[NEW_ROWS_SEEN] = sorted(kept)
 
 
 def _say(
     report: Report,
     file: str,
+    source: str,
     end: _End,
     users: list[str],
     named: Mapping[str, list[tuple[str, int, str, str, str]]],
@@ -186,6 +222,7 @@ def _say(
     more = len(users) - EXAMPLES
     params = {
         "file": file,
+        "source": source,
         "line": end.line,
         "column": end.column,
         "last": end.last,

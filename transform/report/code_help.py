@@ -5557,23 +5557,29 @@ HELP: dict[str, tuple[str, str]] = {
         "checks, X884, cannot see it: every line the last set recorded is still there; nor X882: the people lost "
         "are new), or the SIS leaves them out on purpose: students pre-registered and scheduled before their "
         "first day, in an export of active students only (PowerSchool scripts sending Enroll_Status 0, a Clever "
-        "students file). Not counted: people every row naming whom starts after tonight (scheduled ahead), "
-        "people found so on a night a set was published (last.json's new_rows_seen), orphan rows of older IDs, "
-        "a single person, an export whose last rows are in no order of its ID.",
+        "students file). Not counted: people every row naming whom starts after tonight (scheduled ahead); "
+        "people whose rows carry no start date, in an export whose source says leaves_out_preregistered: true, "
+        "or published without them by --allow-incomplete before (last.json's new_rows_seen); orphan rows of "
+        "older IDs; a single person; an export whose last rows are in no order of its ID. People whose rows "
+        "carry a start date on or before tonight are always counted: an active-only export lists them.",
         "Look whether the file the message names lost its last rows (its line count, its last ID against the "
-        "SIS). If it did, export it again whole and rerun. If those people are pre-registered (their records "
-        "are in the SIS, not yet active), rerun once with --allow-incomplete: the set is published without "
-        "them (I256) and the nights after do not count them again; or leave their schedule rows out of the "
-        "enrolment export until their first day, or add them to the people export (a profile's started: "
-        "condition holds a student back until his start date).",
+        "SIS). If it did, export it again whole and rerun. If the export lists people from their first day "
+        "only (pre-registered students scheduled with no start date: Clever, SDS, an active-only script), say "
+        "so once in the profile, under the source the message names, and rerun: sources: {students: "
+        "{leaves_out_preregistered: true}}. Or add them to the people export (a profile's "
+        "started: condition holds a student back until his start date). --allow-incomplete publishes one "
+        "night's set without them (I256; those with no start date are not counted again), but if the file "
+        "was really cut, that is a cut set: look first.",
     ),
     "I256": (
         "The people X722 names (new since the last set, named by tonight's current rows, after the last row "
         "of their export in order of its ID), published without them because the run had --allow-incomplete. "
         "They are remembered in last.json (new_rows_seen, a hash each): later nights do not count them for "
-        "X722 again, so pre-registered students stop it for good, and each is published the night the export "
+        "X722 again when their enrolments carry no start date (those with one on or before tonight are counted "
+        "every night: an export of active people lists them), and each is published the night the export "
         "lists them. The run exits 1 that night for a person to look.",
-        "If the file was cut, export it again whole and rerun. If they are pre-registered, nothing more: take "
-        "--allow-incomplete out of a scheduled job.",
+        "If the file was cut, export it again whole and rerun. If they are pre-registered, and the export lists "
+        "people from their first day only, set leaves_out_preregistered: true under the source in the profile "
+        "so new ones do not refuse a night; take --allow-incomplete out of a scheduled job.",
     ),
 }

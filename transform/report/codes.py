@@ -4734,8 +4734,10 @@ CATALOGUE: tuple[Code, ...] = (
         "it and whom {file} has no row for ({examples}): either its rows written last were cut at a line's end (a "
         "copy or SIS job that stopped), or the SIS leaves them out of {file} on purpose (students pre-registered, "
         "scheduled before their first day, in an export of active students only); if cut, export {file} again "
-        "whole and rerun; if pre-registered, rerun once with --allow-incomplete (published without them; later "
-        "nights do not count them again); nothing published",
+        "whole and rerun; if {file} lists people from their first day only, say so once in the profile "
+        "(leaves_out_preregistered: true under sources.{source}) and rerun: new people whose enrolments carry no "
+        "start date are then not counted; --allow-incomplete publishes tonight's set without them (a cut set, if "
+        "{file} was cut); nothing published",
     ),
     # --- review209 R1, R3: X722 published by --allow-incomplete, in its own words, its people remembered ----
     Code(
@@ -4745,8 +4747,9 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{file} ends tonight at line {line} ({column} {last}) before {count} {people} new since the last published "
         "set whom tonight's other exports name ({examples}); --allow-incomplete published the set without them "
-        "(X722): if {file} was cut, export it again whole and rerun; if they are pre-registered, nothing more: "
-        "later nights do not count them again, and each is published once {file} lists them",
+        "(X722): if {file} was cut, export it again whole and rerun; if they are pre-registered, later nights do "
+        "not count again those whose enrolments carry no start date (each is published once {file} lists them), "
+        "and leaves_out_preregistered: true under sources.{source} keeps new ones from refusing a night",
     ),
 )
 

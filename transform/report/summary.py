@@ -1146,8 +1146,10 @@ def _new_rows_cut_step(stop: Problem) -> str:
     return (
         f"Look whether {p['file']} lost its last rows: it ends at {p.get('column')} {p.get('last')}, before "
         f"{p.get('count')} people new since the last set whom tonight's other exports name. If it did, export it "
-        "again whole and rerun. If they are pre-registered (in the SIS, not yet active), rerun once with "
-        "--allow-incomplete: published without them, and later nights do not count them again."
+        "again whole and rerun. If it lists people from their first day only (pre-registered students scheduled "
+        f"with no start date), say so once in the profile and rerun: `sources: {{{p.get('source')}: "
+        "{leaves_out_preregistered: true}}`. --allow-incomplete publishes tonight's set without them, a cut set "
+        "if the file was cut."
     )
 
 
