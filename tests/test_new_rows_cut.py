@@ -13,6 +13,7 @@ order of its ID, publish.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.pipeline import gate
 from transform.report.summary import next_step
 
 DISTRICT = FIXTURES / "infinite-campus" / "district" / "in"
@@ -51,9 +53,8 @@ def run(exports: Path, out: Path, night: dt.datetime, **options: Any) -> api.Run
     written = (night - dt.timedelta(hours=1)).timestamp()
     for path in exports.iterdir():
         os.utime(path, (written, written))
-    return api.run(
-        api.RunOptions(profile="infinite-campus", in_dir=exports, out_dir=out, as_of=night.date(), now=night, **options)
-    )
+    options.setdefault("profile", "infinite-campus")
+    return api.run(api.RunOptions(in_dir=exports, out_dir=out, as_of=night.date(), now=night, **options))
 
 
 OLD = list(range(51301, 51313))  # twelve students of the last set
@@ -81,20 +82,22 @@ def test_students_export_cut_of_its_new_rows_is_refused(tmp_path: Path, engine: 
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
     (refused,) = [p for p in result.problems if p.code.id == "X722"]
     assert refused.message.startswith(
-        "students.csv ends tonight at line 13 (personID 51312, every row in order of personID), while tonight's "
-        "other exports name 3 people new since the last published set whose IDs come after it and whom "
-        "students.csv has no row for (51313, named by roster.csv:14 (V504); 51314, named by roster.csv:15 (V504); "
-        "51315, named by roster.csv:16 (V504))"
+        "students.csv ends tonight at line 13 (personID 51312, its last rows in order of personID), while tonight's "
+        "other exports name in current rows 3 people new since the last published set whose IDs come after it and "
+        "whom students.csv has no row for (51313, named by roster.csv:14 (V504); 51314, named by roster.csv:15 "
+        "(V504); 51315, named by roster.csv:16 (V504))"
     )
-    assert "export students.csv again whole and rerun" in refused.message
+    assert "if students.csv lists people from their first day only, say so once in the profile" in refused.message
     step = next_step(result, out_dir=out, explain_path=None, upload=False)
-    assert step.startswith("Next: Export students.csv again whole from the SIS and rerun: it ends at personID 51312")
+    assert step.startswith("Next: Look whether students.csv lost its last rows: it ends at personID 51312")
     assert (out / "users.csv").read_bytes() == held  # the last set stays
-    # --allow-incomplete publishes it, said, and a person must look (exit 1)
+    # --allow-incomplete publishes it, said in X722's own words (not a tail cut's), a person must look (exit 1)
     anyway = run(exports, out, SECOND, allow_incomplete=True)
     assert anyway.report.published and anyway.exit_status == api.EXIT_NOT_PUBLISHED
-    (said,) = anyway.report.examples["F451"]
+    assert "F451" not in anyway.report.counts
+    (said,) = anyway.report.examples["I256"]
     assert said.message.startswith("students.csv ends tonight at line 13") and "(X722)" in said.message
+    assert "line count" not in next_step(anyway, out_dir=out, explain_path=None, upload=False)
     # the export again whole publishes them
     write(exports, OLD + NEW, roster=OLD + NEW, contacts=OLD + NEW)
     whole = run(exports, out, SECOND + dt.timedelta(days=1))
@@ -122,3 +125,145 @@ def test_export_in_no_order_of_its_id_tells_nothing(tmp_path: Path) -> None:
     result = run(exports, out, SECOND)
     assert "X722" not in result.report.counts
     assert result.report.published, [p.message for p in result.problems]
+
+
+def test_students_scheduled_ahead_publish_every_night(tmp_path: Path) -> None:
+    """review209 R1: two students pre-registered, their roster rows starting Monday (in the look-ahead
+    window), left out of an export of active students until then, and a third new and listed: published
+    at exit 0 each night, not refused; the same rows starting tonight are a cut (the twin)."""
+    exports, out = first_night(tmp_path)
+    people = [*OLD, 51313]
+    rows = [f"{p},90001,08/20/2026," for p in people] + [f"{p},90001,10/19/2026," for p in NEW[1:]]
+    write(exports, people, roster=[], contacts=people)
+    (exports / "roster.csv").write_text("\r\n".join(["personID,sectionID,startDate,endDate", *rows]) + "\r\n")
+    for night in (SECOND, SECOND + dt.timedelta(days=1), SECOND + dt.timedelta(days=2)):
+        result = run(exports, out, night)
+        assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
+    # the twin: their rows started today (as a cut's new students' have), not ahead
+    (tmp_path / "twin").mkdir()
+    exports2, out2 = first_night(tmp_path / "twin")
+    rows = [f"{p},90001,08/20/2026," for p in people] + [f"{p},90001,10/16/2026," for p in NEW[1:]]
+    write(exports2, people, roster=[], contacts=people)
+    (exports2 / "roster.csv").write_text("\r\n".join(["personID,sectionID,startDate,endDate", *rows]) + "\r\n")
+    assert "X722" in run(exports2, out2, SECOND).report.counts
+
+
+def roster(exports: Path, dated: list[int], undated: Sequence[int] = (), start: str = "08/20/2026") -> None:
+    """roster.csv enrolling `dated` from `start` (the rest of the class from 08/20) and `undated` with no start."""
+    rows = [f"{p},90001,{'08/20/2026' if p in OLD else start}," for p in dated] + [f"{p},90001,," for p in undated]
+    (exports / "roster.csv").write_text("\r\n".join(["personID,sectionID,startDate,endDate", *rows]) + "\r\n")
+
+
+def test_a_stuck_export_losing_a_student_a_night_is_refused_every_night(tmp_path: Path) -> None:
+    """review213 R1: students.csv stuck at 51312 while a new student a night is enrolled from today (dated,
+    started). One is under the count: published. Two are refused; --allow-incomplete publishes them, but
+    their rows have started, so nothing remembers them: the night after, three are refused again (not one)."""
+    exports, out = first_night(tmp_path)
+    write(exports, OLD, roster=OLD, contacts=OLD)
+    roster(exports, [*OLD, 51313], start="10/16/2026")
+    assert run(exports, out, SECOND).exit_status == api.EXIT_PUBLISHED
+    roster(exports, [*OLD, 51313, 51314], start="10/16/2026")
+    night = SECOND + dt.timedelta(days=1)
+    assert "X722" in run(exports, out, night).report.counts
+    assert "I256" in run(exports, out, night, allow_incomplete=True).report.counts
+    assert gate.NEW_ROWS_SEEN not in json.loads((gate.state_folder(out) / "last.json").read_text())
+    roster(exports, [*OLD, 51313, 51314, 51315], start="10/16/2026")
+    after = run(exports, out, night + dt.timedelta(days=1))
+    (refused,) = after.report.examples["X722"]
+    assert refused.params["count"] == 3 and not after.report.published
+
+
+def test_students_excused_by_a_later_start_are_not_remembered(tmp_path: Path) -> None:
+    """review213 R2: two students scheduled for Monday 10/19 publish Friday to Sunday (scheduled ahead);
+    on Monday their rows start and students.csv ends before exactly them: refused, not excused by Friday."""
+    exports, out = first_night(tmp_path)
+    write(exports, [*OLD, 51313], roster=[], contacts=OLD)
+    roster(exports, [*OLD, 51313, 51314, 51315], start="10/19/2026")  # 51313 listed ahead of his first day
+    for night in (SECOND, SECOND + dt.timedelta(days=1), SECOND + dt.timedelta(days=2)):
+        result = run(exports, out, night)
+        assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
+    cut = run(exports, out, dt.datetime(2026, 10, 19, 2, tzinfo=dt.UTC))
+    assert "X722" in cut.report.counts and not cut.report.published
+
+
+def test_undated_people_published_by_allow_incomplete_are_not_counted_again(tmp_path: Path) -> None:
+    """review209 R1 (c): enrolments with no start date naming pre-registered students. Two at once are refused
+    once; --allow-incomplete publishes them (I256, exit 1) and the nights after publish at exit 0, while they
+    stay absent; two more new ones refuse again (no lasting word in the profile)."""
+    exports, out = first_night(tmp_path)
+    write(exports, OLD, roster=OLD, contacts=OLD)
+    roster(exports, OLD, undated=[51313, 51314])
+    assert "X722" in run(exports, out, SECOND).report.counts
+    assert "I256" in run(exports, out, SECOND, allow_incomplete=True).report.counts
+    for days in (1, 2):
+        after = run(exports, out, SECOND + dt.timedelta(days=days))
+        assert after.exit_status == api.EXIT_PUBLISHED, [p.message for p in after.problems]
+    roster(exports, OLD, undated=[51313, 51314, 51320, 51321])
+    assert "X722" in run(exports, out, SECOND + dt.timedelta(days=3)).report.counts
+    # their rows given a start date, today: an export of active people lists them, so remembered or not, a cut
+    roster(exports, [*OLD, 51313, 51314], start="10/19/2026")
+    assert "X722" in run(exports, out, dt.datetime(2026, 10, 19, 2, tzinfo=dt.UTC)).report.counts
+    # a damaged memory: nothing published, and the step says X722 may come back once
+    state = gate.state_folder(out) / "last.json"
+    state.write_text(json.dumps({**json.loads(state.read_text()), gate.NEW_ROWS_SEEN: "x"}))
+    damaged = run(exports, out, dt.datetime(2026, 10, 20, 2, tzinfo=dt.UTC))
+    (said,) = [p for p in damaged.problems if p.code.id == "X930"]
+    assert "X722 may refuse the next night once" in said.message and not damaged.report.published
+
+
+def test_an_export_of_active_people_only_said_in_the_profile(tmp_path: Path) -> None:
+    """review213 R3: sources.students.leaves_out_preregistered: true, said once: new people enrolled with no
+    start date are not counted, however many and every week; those enrolled from today still are (a cut)."""
+    exports, out = first_night(tmp_path)
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: district\nextends: infinite-campus\nsources:\n  students:\n    leaves_out_preregistered: true\n"
+    )
+    write(exports, OLD, roster=OLD, contacts=OLD)
+    for week, pair in enumerate(([51313, 51314], [51313, 51314, 51315, 51316])):
+        roster(exports, OLD, undated=pair)
+        night = SECOND + dt.timedelta(days=7 * week)
+        result = run(exports, out, night, profile=str(profile))
+        assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
+    roster(exports, [*OLD, 51317, 51318], start="10/29/2026")
+    cut = run(exports, out, dt.datetime(2026, 10, 29, 2, tzinfo=dt.UTC), profile=str(profile))
+    assert "X722" in cut.report.counts and not cut.report.published
+    assert "leaves_out_preregistered: true under sources.students" in cut.report.examples["X722"][0].message
+
+
+def test_export_sorted_by_school_then_id_cut_at_its_last_school(tmp_path: Path) -> None:
+    """review209 R2: an export written in blocks (by school, then ID; one ID series) is judged by its last
+    block: the last block's 3 new students cut at a line's end are refused, not published at exit 0."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    exports.mkdir()
+    for name in ("schools.csv", "sections.csv", "staff.txt"):
+        shutil.copy(DISTRICT / name, exports / name)
+    evens, odds = [51300 + 2 * i for i in range(12)], [51301 + 2 * i for i in range(12)]
+    write(exports, evens + odds, roster=evens + odds, contacts=evens + odds)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    new = [51325, 51327, 51329]  # the last block's new students, cut; 51330 of the first block listed
+    write(exports, [*evens, 51330, *odds], roster=[*evens, 51330, *odds, *new], contacts=evens + odds)
+    result = run(exports, out, SECOND)
+    assert "X722" in result.report.counts and not result.report.published
+
+
+def test_ids_compared_as_numbers_across_a_digit(tmp_path: Path) -> None:
+    """review209 R4 (M1): IDs 9988..9999, the new 10000 and 10001 cut: as text they sort before 9999."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    exports.mkdir()
+    for name in ("schools.csv", "sections.csv", "staff.txt"):
+        shutil.copy(DISTRICT / name, exports / name)
+    old = list(range(9988, 10000))
+    write(exports, old, roster=old, contacts=old)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    write(exports, old, roster=[*old, 10000, 10001], contacts=old)
+    assert "X722" in run(exports, out, SECOND).report.counts
+
+
+def test_people_of_the_last_set_are_not_new(tmp_path: Path) -> None:
+    """review209 R4 (M2): the export loses its last 2 rows, students of the last set: X882's (the last set's
+    people), not X722's, which counts only people new since the last set."""
+    exports, out = first_night(tmp_path)
+    write(exports, OLD[:-2], roster=OLD, contacts=OLD)
+    result = run(exports, out, SECOND)
+    assert not result.report.published and "X722" not in result.report.counts

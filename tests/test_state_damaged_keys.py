@@ -177,6 +177,7 @@ OTHER_NIGHTS: dict[str, Any] = {
     "terms_published": [["205", "S1, school year 2027", ["C1", "C2", "C3"]]],  # read past: the spring out early
     "shifted_rows_asked": ["0123456789abcdef"],  # I277's rows asked: read past, a row asked once went quiet
     "values_asked": ["0123456789abcdef"],  # P131's values asked: read past, a value asked once went quiet
+    "new_rows_seen": ["0123456789abcdef"],  # X722's people seen on a published night: checked, X930
     "source_system": "PowerSchool",  # the profile's SIS, read past: a change of SIS said (sis_switch)
 }
 

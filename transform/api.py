@@ -1341,6 +1341,8 @@ def _asked_record(report: Report, record: dict[str, Any], state: Path) -> None:
         record[leaver_values.KEY] = sorted(values)  # P131's values asked, tonight's and before: not asked again
     if rows := report.facts.get(suspect_drops.KEY):  # I277's rows asked: not asked again while unchanged
         record[suspect_drops.KEY] = rows
+    if seen := report.facts.get(gate.NEW_ROWS_SEEN):  # named and absent on a published night: not X722's (new_tail)
+        record[gate.NEW_ROWS_SEEN] = seen
 
 
 def _aides_as_teachers(profile: load.LoadedProfile, options: RunOptions, report: Report) -> list[Problem]:
@@ -2315,6 +2317,7 @@ def _safety_gate(
         plan,
         sources,
         previous=previous if previous is not None and held else None,
+        seen=gate.recorded_hashes(gate.state_folder(options.out_dir), gate.NEW_ROWS_SEEN),
         allow_incomplete=options.allow_incomplete,
     )
     _flags_left_in(

@@ -681,6 +681,10 @@ STUDENTS_TWICE = "students_twice"
 SHIFTED_ASKED = "shifted_rows_asked"
 # The leaver values P131 asked about (pipeline.leaver_values), each a hash of its rule, condition and value.
 VALUES_ASKED = "values_asked"  # P131's values asked once (a leaver value, a parents' column)
+# The people new_tail found named tonight and absent after the end of their export in order of its ID, on a
+# night the set was published (pre-registered students, or a cut --allow-incomplete published): a hash each,
+# not counted for X722 again.
+NEW_ROWS_SEEN = "new_rows_seen"
 
 
 def asked_key(source: str, column: str, value: str) -> str:
@@ -721,6 +725,16 @@ def recorded_hashes(state: Path | None, key: str) -> frozenset[str]:
 shifted_asked_damage = _hashes_damage(SHIFTED_ASKED, "row")
 students_twice_damage = _hashes_damage(STUDENTS_TWICE, "pair")
 values_asked_damage = _hashes_damage(VALUES_ASKED, "value")
+new_rows_seen_damage = _hashes_damage(NEW_ROWS_SEEN, "person")
+
+
+def new_rows_seen_step(state: Mapping[str, Any], path: Path) -> str:
+    """X930's step for a damaged new_rows_seen (review213 R5): moving last.json aside, and what it brings back."""
+    return (
+        f"{codes.LAST_JSON_FIX}; the people --allow-incomplete published without (I256) are then counted again: "
+        "X722 may refuse the next night once, and another --allow-incomplete run (or the source's "
+        "leaves_out_preregistered: true, for an export of active people only) publishes it"
+    )
 
 
 # last.json's keys, each with the one check of its shape, its reader's (`read_state` runs them all):
@@ -762,6 +776,7 @@ RECORDED: dict[str, Recorded] = {
     STUDENTS_TWICE: Recorded(students_twice_damage),
     SHIFTED_ASKED: Recorded(shifted_asked_damage),
     VALUES_ASKED: Recorded(values_asked_damage),
+    NEW_ROWS_SEEN: Recorded(new_rows_seen_damage, new_rows_seen_step),
 }
 
 

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from transform.pipeline import flags_left_in, leavers
@@ -157,13 +157,29 @@ def _joins_misread(
 def _held_in(export: SourceFile, users: set[str], keys: set[int]) -> Counter[str]:
     """How many of `users` each of the columns `keys` (positions) of `export` holds (a cell, whole)."""
     found: dict[str, set[str]] = {}
-    if not keys:
-        return Counter()
-    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-        for position in keys:
-            if position < len(row.cells) and (value := row.cells[position].strip()) in users:
-                found.setdefault(export.header[position], set()).add(value)
+    for _, position, value in cells(export, keys):
+        if value in users:
+            found.setdefault(export.header[position], set()).add(value)
     return Counter({column: len(ids) for column, ids in found.items()})
+
+
+def cells(export: SourceFile, positions: Collection[int]) -> Iterator[tuple[int, int, str]]:
+    """Each filled cell (stripped) at `positions` of `export`'s rows: its line, position and text."""
+    if not positions:
+        return
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        for position in positions:
+            if position < len(row.cells) and (value := row.cells[position].strip()):
+                yield row.line, position, value
+
+
+def id_cells(plan: Plan, sources: Mapping[str, SourceFile]) -> Iterator[tuple[RulePlan, SourceFile, list[int]]]:
+    """Each users rule with its export and the positions of the cells its sourcedId reads as they are."""
+    for rule in plan.rules.get("users", ()):
+        source = sources.get(rule.source)
+        ident = next((c for c in rule.columns if c.name == "sourcedId"), None)
+        if source is not None and ident is not None:
+            yield rule, source, [source.index[ref.key] for ref in plain_refs(ident) if ref.key in source.index]
 
 
 def _lost_whole(report: Report, plan: Plan, sources: Mapping[str, SourceFile], users: set[str]) -> set[str]:
@@ -173,13 +189,8 @@ def _lost_whole(report: Report, plan: Plan, sources: Mapping[str, SourceFile], u
     # Only in the cell the rule reads the person's own ID from: a parent's row listing her children
     # unquoted ('S7,S8') holds a missing student's ID too, and took her for listed (reviewer76 R0).
     positions: dict[str, set[int]] = {}
-    for rule in plan.rules.get("users", ()):
-        source = sources.get(rule.source)
-        ident = next((c for c in rule.columns if c.name == "sourcedId"), None)
-        if source is None or ident is None:
-            continue
-        at = positions.setdefault(source.display, set())
-        at.update(source.index[ref.key] for ref in plain_refs(ident) if ref.key in source.index)
+    for _, source, at in id_cells(plan, sources):
+        positions.setdefault(source.display, set()).update(at)
     found: set[str] = set()
     for (file, _), cells in report.left_out.lost_cells.items():
         found.update(cells[at] for at in positions.get(file, ()) if at < len(cells) and cells[at] in users)

@@ -42,6 +42,8 @@ class SourcePlan:
     # rule first: a message about a row (I209) names the record by them.
     id_columns: tuple[str, ...] = ()
     nightly: bool | None = None  # written every night (freshness.check_siblings); None: as its rules say
+    # lists people from their first day only: those scheduled ahead with undated rows are not X722's (new_tail)
+    leaves_out_preregistered: bool = False
     # null_marker_text: the columns whose NULL is a value, not SQL's marker (pipeline.sql_nulls, I227), as the
     # profile writes them: matched as header cells are (read.column_key: aliases, a 'STU.' prefix, header_prefix)
     null_text: tuple[str, ...] = ()
@@ -804,6 +806,7 @@ def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
         record_terminator=spec.get("record_terminator", ""),
         header_prefix=re.compile(spec["header_prefix"]) if spec.get("header_prefix") else None,
         nightly=spec.get("nightly"),
+        leaves_out_preregistered=spec.get("leaves_out_preregistered", False),
         null_text=tuple(str(c).strip() for c in spec.get("null_marker_text", ())),
         statuses=_statuses(spec.get("statuses"), aliases),
     )

@@ -5607,17 +5607,38 @@ HELP: dict[str, tuple[str, str]] = {
         "again; take --allow-rollover out of the nightly job.",
     ),
     "X722": (
-        "A people export whose rows are in order of the person's ID (a SIS gives each new person the next ID, so "
-        "the people new since the last set are its last rows) ends before people that tonight's other exports "
-        "name in current rows (enrolments, roles): new since the last published set, with IDs after the ID of "
-        "its last row, and no row of it holds them. The export was cut at a line's end after the last set was "
-        "made, taking only the rows written since: every line the last set recorded is still there, so the "
-        "tail checks (X884) cannot see it, and the people lost are new, so X882 cannot either. Orphan rows the "
-        "SIS keeps of people gone long ago have older IDs and are not counted, nor one new person named before "
-        "the export lists him (pre-registered), nor an export in no order of its ID.",
-        "Export the file the message names again whole from the SIS and rerun. If those people really have no "
-        "row (their records were created in the SIS after this export was written), export it again all the "
-        "same; --allow-incomplete publishes the set without them, said for a person to look (F451).",
+        "A people export whose last rows are in order of the person's ID (a SIS gives each new person the next "
+        "ID, so the people new since the last set are its last rows, or the last rows of their school's part) "
+        "ends before people that tonight's other exports name in current rows (enrolments, roles): new since "
+        "the last published set, with IDs after the ID of its last row, and no row of it holds them. Either the "
+        "export was cut at a line's end after the last set was made, taking only rows written since (the tail "
+        "checks, X884, cannot see it: every line the last set recorded is still there; nor X882: the people lost "
+        "are new), or the SIS leaves them out on purpose: students pre-registered and scheduled before their "
+        "first day, in an export of active students only (PowerSchool scripts sending Enroll_Status 0, a Clever "
+        "students file). Not counted: people every row naming whom starts after tonight (scheduled ahead); "
+        "people whose rows carry no start date, in an export whose source says leaves_out_preregistered: true, "
+        "or published without them by --allow-incomplete before (last.json's new_rows_seen); orphan rows of "
+        "older IDs; a single person; an export whose last rows are in no order of its ID. People whose rows "
+        "carry a start date on or before tonight are always counted: an active-only export lists them.",
+        "Look whether the file the message names lost its last rows (its line count, its last ID against the "
+        "SIS). If it did, export it again whole and rerun. If the export lists people from their first day "
+        "only (pre-registered students scheduled with no start date: Clever, SDS, an active-only script), say "
+        "so once in the profile, under the source the message names, and rerun: sources: {students: "
+        "{leaves_out_preregistered: true}}. Or add them to the people export (a profile's "
+        "started: condition holds a student back until his start date). --allow-incomplete publishes one "
+        "night's set without them (I256; those with no start date are not counted again), but if the file "
+        "was really cut, that is a cut set: look first.",
+    ),
+    "I256": (
+        "The people X722 names (new since the last set, named by tonight's current rows, after the last row "
+        "of their export in order of its ID), published without them because the run had --allow-incomplete. "
+        "They are remembered in last.json (new_rows_seen, a hash each): later nights do not count them for "
+        "X722 again when their enrolments carry no start date (those with one on or before tonight are counted "
+        "every night: an export of active people lists them), and each is published the night the export "
+        "lists them. The run exits 1 that night for a person to look.",
+        "If the file was cut, export it again whole and rerun. If they are pre-registered, and the export lists "
+        "people from their first day only, set leaves_out_preregistered: true under the source in the profile "
+        "so new ones do not refuse a night; take --allow-incomplete out of a scheduled job.",
     ),
     "P135": (
         "A students' leaver test of the district's own profile (a `where` not_in or not_equals with reason "

@@ -301,6 +301,7 @@ TO_CHECK = (
     "I296",
     "X848",
     "I216",
+    "I256",
     "X858",
     "X801",
     "I232",
@@ -511,13 +512,15 @@ def rows_lost_to_check(report: Report) -> list[Problem]:
     F451: an export cut short, published by --allow-incomplete (else X884, X860, X862); F452: the checks
     that compare the exports with the last set's could not run (OUT's last.json gone); F453, F454: what a
     flag left in the nightly job let through (pipeline.flags_left_in); I216: removals of classes an exclusion
-    rule leaves out, which --allow-rollover published whatever their number (review151 R1);
+    rule leaves out, which --allow-rollover published whatever their number (review151 R1); I256: people new
+    since the last set after the last row of their export in order of its ID, published without by
+    --allow-incomplete (X722);
     X874: a teacher who left, her sections not yet given another (or her row lost); X804: exports
     written after this machine's clock (its date behind); V618: a class of the last set left with no owner
     while its teacher stays published (her sections given another ID)."""
     return [
         p
-        for cid in ("X861", "F451", "F452", "F453", "F454", "I216", "X874", "X804", "V618")
+        for cid in ("X861", "F451", "F452", "F453", "F454", "I216", "I256", "X874", "X804", "V618")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
 
@@ -541,7 +544,7 @@ def terms_ended_to_check(report: Report) -> list[Problem]:
 
 # Codes a person looks at whenever they are said (`_checked` keeps every example): a run whose examples
 # were not kept (api.run's max_examples=0) is told by their counts (reviewer100 R6).
-CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829", "I296", "I216")
+CHECKED_WHEN_SAID = ("F451", "F453", "F454", "X821", "X959", "X825", "X876", "X829", "I296", "I216", "I256")
 
 
 def birth_dates_to_check(report: Report) -> list[Problem]:
@@ -1145,15 +1148,17 @@ def _own_step(stop: Problem) -> str:
 
 
 def _new_rows_cut_step(stop: Problem) -> str:
-    """X722's step, naming the export and where it ends (tester90 T1)."""
+    """X722's step, naming the export and where it ends (tester90 T1), and pre-registration's way (review209 R1)."""
     p = stop.params
     if stop.code.id != "X722" or not p.get("file"):
         return ""
     return (
-        f"Export {p['file']} again whole from the SIS and rerun: it ends at {p.get('column')} {p.get('last')}, "
-        f"before {p.get('count')} people new since the last set whom tonight's other exports name. If they were "
-        "created in the SIS after it was written, export it again all the same; --allow-incomplete publishes the "
-        "set without them."
+        f"Look whether {p['file']} lost its last rows: it ends at {p.get('column')} {p.get('last')}, before "
+        f"{p.get('count')} people new since the last set whom tonight's other exports name. If it did, export it "
+        "again whole and rerun. If it lists people from their first day only (pre-registered students scheduled "
+        f"with no start date), say so once in the profile and rerun: `sources: {{{p.get('source')}: "
+        "{leaves_out_preregistered: true}}`. --allow-incomplete publishes tonight's set without them, a cut set "
+        "if the file was cut."
     )
 
 
