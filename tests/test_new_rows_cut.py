@@ -87,9 +87,11 @@ def test_students_export_cut_of_its_new_rows_is_refused(tmp_path: Path, engine: 
         "whom students.csv has no row for (51313, named by roster.csv:14 (V504); 51314, named by roster.csv:15 "
         "(V504); 51315, named by roster.csv:16 (V504))"
     )
-    assert "if students.csv lists people from their first day only, say so once in the profile" in refused.message
+    # each is enrolled from a day passed: the profile setting for pre-registration would excuse none (review218 R2)
+    assert "leaves_out_preregistered" not in refused.message and "export students.csv again whole" in refused.message
     step = next_step(result, out_dir=out, explain_path=None, upload=False)
-    assert step.startswith("Next: Look whether students.csv lost its last rows: it ends at personID 51312")
+    assert step.startswith("Next: Export students.csv again whole and rerun: it ends at personID 51312")
+    assert "leaves_out_preregistered" not in step
     assert (out / "users.csv").read_bytes() == held  # the last set stays
     # --allow-incomplete publishes it, said in X722's own words (not a tail cut's), a person must look (exit 1)
     anyway = run(exports, out, SECOND, allow_incomplete=True)
@@ -193,7 +195,10 @@ def test_undated_people_published_by_allow_incomplete_are_not_counted_again(tmp_
     exports, out = first_night(tmp_path)
     write(exports, OLD, roster=OLD, contacts=OLD)
     roster(exports, OLD, undated=[51313, 51314])
-    assert "X722" in run(exports, out, SECOND).report.counts
+    refused = run(exports, out, SECOND)
+    (said,) = refused.report.examples["X722"]  # not started: the setting is offered (review218 R2)
+    assert "leaves_out_preregistered: true under sources.students" in said.message
+    assert "leaves_out_preregistered: true}}" in next_step(refused, out_dir=out, explain_path=None, upload=False)
     assert "I256" in run(exports, out, SECOND, allow_incomplete=True).report.counts
     for days in (1, 2):
         after = run(exports, out, SECOND + dt.timedelta(days=days))
@@ -209,6 +214,28 @@ def test_undated_people_published_by_allow_incomplete_are_not_counted_again(tmp_
     damaged = run(exports, out, dt.datetime(2026, 10, 20, 2, tzinfo=dt.UTC))
     (said,) = [p for p in damaged.problems if p.code.id == "X930"]
     assert "X722 may refuse the next night once" in said.message and not damaged.report.published
+
+
+def test_pre_registered_with_undated_and_ahead_rows_are_remembered(tmp_path: Path) -> None:
+    """review218 R1: two pre-registered students, each enrolled by one roster row with no start date and one
+    dated ahead (11/02): neither scheduled ahead nor undated, not started. Refused once; --allow-incomplete
+    publishes without them and remembers them (as the profile setting would excuse them), so the nights after
+    publish at exit 0, not refused every night until their first day; on it, their rows started, a cut again."""
+    exports, out = first_night(tmp_path)
+    write(exports, OLD, roster=OLD, contacts=OLD)
+    rows = [f"{p},90001,08/20/2026," for p in OLD] + [
+        f"{p},900{n},{d}," for p in (51313, 51314) for n, d in (("01", ""), ("02", "11/02/2026"))
+    ]
+    (exports / "roster.csv").write_text("\r\n".join(["personID,sectionID,startDate,endDate", *rows]) + "\r\n")
+    refused = run(exports, out, SECOND)
+    assert "leaves_out_preregistered: true under sources.students" in refused.report.examples["X722"][0].message
+    assert "I256" in run(exports, out, SECOND, allow_incomplete=True).report.counts
+    assert len(json.loads((gate.state_folder(out) / "last.json").read_text())[gate.NEW_ROWS_SEEN]) == 2
+    for days in (1, 2):
+        after = run(exports, out, SECOND + dt.timedelta(days=days))
+        assert after.exit_status == api.EXIT_PUBLISHED, [p.message for p in after.problems]
+    first_day = run(exports, out, dt.datetime(2026, 11, 2, 2, tzinfo=dt.UTC))
+    assert "X722" in first_day.report.counts and not first_day.report.published
 
 
 def test_an_export_of_active_people_only_said_in_the_profile(tmp_path: Path) -> None:
@@ -228,7 +255,8 @@ def test_an_export_of_active_people_only_said_in_the_profile(tmp_path: Path) -> 
     roster(exports, [*OLD, 51317, 51318], start="10/29/2026")
     cut = run(exports, out, dt.datetime(2026, 10, 29, 2, tzinfo=dt.UTC), profile=str(profile))
     assert "X722" in cut.report.counts and not cut.report.published
-    assert "leaves_out_preregistered: true under sources.students" in cut.report.examples["X722"][0].message
+    # the setting excuses none of them (enrolled from today): not offered again, the export again whole is
+    assert "leaves_out_preregistered" not in cut.report.examples["X722"][0].message
 
 
 def test_export_sorted_by_school_then_id_cut_at_its_last_school(tmp_path: Path) -> None:

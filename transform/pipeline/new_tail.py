@@ -21,10 +21,12 @@ Not counted (review209 R1: pre-registered students, every night refused):
 - a person every row naming whom starts after tonight (Report.named_rows' date texts, a start
   condition's date past the as-of date: a student scheduled ahead, whom an export of active students
   lists from his first day); a cut's new students have started;
-- a person whose rows carry no start date (undated enrolments: Clever, SDS, OneRoster; role rows) in an
-  export its source says lists people from their first day only (sources.NAME.leaves_out_preregistered:
-  an admin's lasting word, review213 R3), or whom --allow-incomplete published without on a night before
-  (I256; last.json's new_rows_seen, a hash each, kept while he stays absent). Never a person a row of
+- a person none of whose rows has started: rows with no start date (undated enrolments: Clever, SDS,
+  OneRoster; role rows), or some undated and some dated ahead (review218 R1), in an export its source
+  says lists people from their first day only (sources.NAME.leaves_out_preregistered: an admin's
+  lasting word, review213 R3), or whom --allow-incomplete published without on a night before
+  (I256; last.json's new_rows_seen, a hash each, kept while he stays absent: the key's own test). X722's
+  words offer the key only when a person it counts has not started (review218 R2). Never a person a row of
   whom starts on or before tonight: an active-only export lists him, so his absence is a cut; nor is a
   person remembered whom start dates excused or who was under AT_LEAST (review213 R1, R2: a memory of
   those let a stuck export lose a student a night, and excused a cut of exactly them on their first day);
@@ -125,19 +127,18 @@ class _Dates:
 
     ahead: bool  # every row starts after tonight (scheduled ahead)
     started: bool  # a row carries a start date on or before tonight (or the rows were not kept: unknown)
-    undated: bool  # no row carries a start date (undated enrolments, role rows)
 
 
 def _dates(report: Report, plan: Plan, user: str) -> _Dates:
     rules = {rule.label: rule for rule in plan.rules.get("enrollments", ())}
-    if report.named_rows_full:  # past NAMED_ROWS_KEPT people: dates unknown, undated only if no rule has one
-        undated = not any(c.op in ("date_le", "date_lt") for rule in rules.values() for c in rule.where)
-        return _Dates(ahead=False, started=not undated, undated=undated)
+    if report.named_rows_full:  # past NAMED_ROWS_KEPT people: dates unknown, started unless no rule has one
+        dated = any(c.op in ("date_le", "date_lt") for rule in rules.values() for c in rule.where)
+        return _Dates(ahead=False, started=dated)
     rows = report.named_rows.get(user) or {}
     starts = [_start_dates(rules.get(label), texts, plan) for label, texts in rows]
     ahead = bool(starts) and all(not all(row) for row in starts)  # every row has a start still to come
     started = any(any(row) for row in starts)
-    return _Dates(ahead=ahead, started=started, undated=not any(starts))
+    return _Dates(ahead=ahead, started=started)
 
 
 def _counted(
@@ -172,7 +173,7 @@ def check(
 ) -> None:
     """X722 (or I256 with --allow-incomplete) for each people export whose last rows are in order of its
     ID, after whose last row AT_LEAST people new since the last set come whom tonight's current rows
-    name and no row of it holds, none of them scheduled ahead, nor undated and `seen` (last.json's hashes:
+    name and no row of it holds, none of them scheduled ahead, nor not started and `seen` (last.json's hashes:
     published by --allow-incomplete) or in an export its source says leaves them out (`preregistered`)
     (module docstring). Nothing on a first set (`previous` None: X882, X883's)."""
     if previous is None or not (previous / "users.csv").is_file():
@@ -198,9 +199,10 @@ def check(
         source = by_display[file].source
         counted = _counted(report, plan, sorted((u for u in theirs if end.after(u)), key=_order), source, seen, kept)
         if len(counted) >= AT_LEAST:
-            _say(report, file, source, end, [user for user, _ in counted], new, allowed=allow_incomplete)
-            if allow_incomplete:  # published without them: undated ones are not counted again (I256)
-                kept.update(_seen_key(user) for user, dates in counted if dates.undated)
+            unstarted = sum(not dates.started for _, dates in counted)
+            _say(report, file, source, end, [user for user, _ in counted], new, unstarted, allowed=allow_incomplete)
+            if allow_incomplete:  # published without them: those not started are not counted again (I256)
+                kept.update(_seen_key(user) for user, dates in counted if not dates.started)
     if kept:  # kept in last.json if the set is published
         report.facts[NEW_ROWS_SEEN] = sorted(kept)
 
@@ -212,9 +214,12 @@ def _say(
     end: _End,
     users: list[str],
     named: Mapping[str, list[tuple[str, int, str, str, str]]],
+    unstarted: int,
     *,
     allowed: bool,
 ) -> None:
+    """X722 or I256 for `users`; the reading of pre-registration and leaves_out_preregistered offered only when
+    `unstarted` of them (no enrolment started on or before tonight) are there for it to excuse (review218 R2)."""
     shown = []
     for user in users[:EXAMPLES]:
         places = " and ".join(f"{f}:{n} ({cid})" for f, n, cid, _, _ in named[user][:2])
@@ -229,10 +234,43 @@ def _say(
         "count": len(users),
         "people": "person" if len(users) == 1 else "people",
         "examples": "; ".join(shown) + (f"; {more} more" if more > 0 else ""),
+        "unstarted": unstarted,
     }
+    params["reading"] = (_allowed_reading if allowed else _reading)(file, source, unstarted)
     where = Where(file=file, line=end.line)
     refused = codes.code("export-cut-new-rows")
     if not allowed:
         report.add(refused, where, **params)
         return
     report.add(codes.code("export-cut-new-rows-allowed"), where, **params)
+
+
+def _reading(file: str, source: str, unstarted: int) -> str:
+    """X722's reading of the people it names: a cut or pre-registration when one has not started, else a cut."""
+    if not unstarted:
+        return (
+            f"each has an enrolment that started on or before tonight, which an export of active people "
+            f"lists too: its rows written last were cut at a line's end (a copy or SIS job that stopped); export "
+            f"{file} again whole and rerun"
+        )
+    return (
+        f"either its rows written last were cut at a line's end (a copy or SIS job that stopped), or the SIS leaves "
+        f"them out of {file} on purpose (students pre-registered, scheduled before their first day, in an export of "
+        f"active students only); if cut, export {file} again whole and rerun; if {file} lists people from their "
+        f"first day only, say so once in the profile (leaves_out_preregistered: true under sources.{source}) and "
+        "rerun: new people none of whose enrolments has started are then not counted"
+    )
+
+
+def _allowed_reading(file: str, source: str, unstarted: int) -> str:
+    """I256's: what later nights do with the people published without (remembered only when not started)."""
+    if not unstarted:
+        return (
+            f"each has an enrolment that started on or before tonight, so later nights count them again "
+            f"until {file} lists them"
+        )
+    return (
+        f"if they are pre-registered, later nights do not count again those none of whose enrolments has started "
+        f"(each is published once {file} lists them), and leaves_out_preregistered: true under sources.{source} "
+        "keeps new ones from refusing a night"
+    )

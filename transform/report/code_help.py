@@ -5616,24 +5616,27 @@ HELP: dict[str, tuple[str, str]] = {
         "are new), or the SIS leaves them out on purpose: students pre-registered and scheduled before their "
         "first day, in an export of active students only (PowerSchool scripts sending Enroll_Status 0, a Clever "
         "students file). Not counted: people every row naming whom starts after tonight (scheduled ahead); "
-        "people whose rows carry no start date, in an export whose source says leaves_out_preregistered: true, "
-        "or published without them by --allow-incomplete before (last.json's new_rows_seen); orphan rows of "
+        "people none of whose rows has started (no start date, or some dated ahead), in an export whose source "
+        "says leaves_out_preregistered: true, or published without them by --allow-incomplete before (last.json's "
+        "new_rows_seen); orphan rows of "
         "older IDs; a single person; an export whose last rows are in no order of its ID. People whose rows "
-        "carry a start date on or before tonight are always counted: an active-only export lists them.",
+        "carry a start date on or before tonight are always counted: an active-only export lists them, and the "
+        "message then offers no profile setting, only the export again whole.",
         "Look whether the file the message names lost its last rows (its line count, its last ID against the "
-        "SIS). If it did, export it again whole and rerun. If the export lists people from their first day "
-        "only (pre-registered students scheduled with no start date: Clever, SDS, an active-only script), say "
+        "SIS). If it did, export it again whole and rerun. If a person it names has no enrolment started yet and "
+        "the export lists people from their first day only (pre-registered students scheduled with no start "
+        "date: Clever, SDS, an active-only script), say "
         "so once in the profile, under the source the message names, and rerun: sources: {students: "
         "{leaves_out_preregistered: true}}. Or add them to the people export (a profile's "
         "started: condition holds a student back until his start date). --allow-incomplete publishes one "
-        "night's set without them (I256; those with no start date are not counted again), but if the file "
+        "night's set without them (I256; those with no enrolment started are not counted again), but if the file "
         "was really cut, that is a cut set: look first.",
     ),
     "I256": (
         "The people X722 names (new since the last set, named by tonight's current rows, after the last row "
         "of their export in order of its ID), published without them because the run had --allow-incomplete. "
         "They are remembered in last.json (new_rows_seen, a hash each): later nights do not count them for "
-        "X722 again when their enrolments carry no start date (those with one on or before tonight are counted "
+        "X722 again when none of their enrolments has started (those with one on or before tonight are counted "
         "every night: an export of active people lists them), and each is published the night the export "
         "lists them. The run exits 1 that night for a person to look.",
         "If the file was cut, export it again whole and rerun. If they are pre-registered, and the export lists "

@@ -4754,13 +4754,8 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{file} ends tonight at line {line} ({column} {last}, its last rows in order of {column}), while tonight's "
         "other exports name in current rows {count} {people} new since the last published set whose IDs come after "
-        "it and whom {file} has no row for ({examples}): either its rows written last were cut at a line's end (a "
-        "copy or SIS job that stopped), or the SIS leaves them out of {file} on purpose (students pre-registered, "
-        "scheduled before their first day, in an export of active students only); if cut, export {file} again "
-        "whole and rerun; if {file} lists people from their first day only, say so once in the profile "
-        "(leaves_out_preregistered: true under sources.{source}) and rerun: new people whose enrolments carry no "
-        "start date are then not counted; --allow-incomplete publishes tonight's set without them (a cut set, if "
-        "{file} was cut); nothing published",
+        "it and whom {file} has no row for ({examples}): {reading}; --allow-incomplete publishes tonight's set "
+        "without them (a cut set, if {file} was cut); nothing published",
     ),
     # --- review209 R1, R3: X722 published by --allow-incomplete, in its own words, its people remembered ----
     Code(
@@ -4770,9 +4765,7 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{file} ends tonight at line {line} ({column} {last}) before {count} {people} new since the last published "
         "set whom tonight's other exports name ({examples}); --allow-incomplete published the set without them "
-        "(X722): if {file} was cut, export it again whole and rerun; if they are pre-registered, later nights do "
-        "not count again those whose enrolments carry no start date (each is published once {file} lists them), "
-        "and leaves_out_preregistered: true under sources.{source} keeps new ones from refusing a night",
+        "(X722): if {file} was cut, export it again whole and rerun; {reading}",
     ),
     # --- leavers65 (review203 R6): a students' leaver test leaving out some codes of a column written for the few -
     Code(

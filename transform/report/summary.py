@@ -1152,6 +1152,13 @@ def _new_rows_cut_step(stop: Problem) -> str:
     p = stop.params
     if stop.code.id != "X722" or not p.get("file"):
         return ""
+    if not p.get("unstarted", 1):  # each has an enrolment started: the key would excuse none (review218 R2)
+        return (
+            f"Export {p['file']} again whole and rerun: it ends at {p.get('column')} {p.get('last')}, before "
+            f"{p.get('count')} people new since the last set whom tonight's other exports enrol from a day on or "
+            "before tonight, which an export of active people lists too. --allow-incomplete publishes tonight's set "
+            "without them, a cut set."
+        )
     return (
         f"Look whether {p['file']} lost its last rows: it ends at {p.get('column')} {p.get('last')}, before "
         f"{p.get('count')} people new since the last set whom tonight's other exports name. If it did, export it "
