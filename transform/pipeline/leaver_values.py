@@ -529,7 +529,10 @@ def judged(plan: Plan, found: OwnCondition) -> OwnCondition:
     declares (P133's case) is judged by the declaration a bundled profile makes of a column of that name on an
     export of its layout (a district's own profile for PowerSchool's students.txt letting '1', transferred out,
     through: said by check-profile alone, published at exit 0 every night, review203 R6); the message names that
-    profile and the declaration to write (`declared_by`)."""
+    profile and the declaration to write (`declared_by`), and words its question as the guess it is. Not when a
+    code so declared left is on most rows: an export of the same columns from another SIS, whose code means
+    otherwise (Enroll_Status '1' of enrolled students: P131 asked it, its step leaving out every student, review210
+    R2)."""
     if found.status is not None:
         return found
     read = _codes_undeclared(plan, found.item)
@@ -538,6 +541,9 @@ def judged(plan: Plan, found: OwnCondition) -> OwnCondition:
         return found
     name, left, active, _ = layout
     status = StatusValues(frozenset(v.casefold() for v in left), frozenset(v.casefold() for v in active))
+    rows = sum(found.held.values())
+    if any(2 * n > rows for value, n in found.held.items() if value.strip().casefold() in status.left):
+        return found  # a code guessed left on most rows: the guess is wrong (review210 R2: its own SIS's '1', enrolled)
     return dataclasses.replace(found, status=status, declared_by=name)
 
 
@@ -599,13 +605,15 @@ def _named(found: OwnCondition, leavers: Counter[str]) -> str:
     left = found.status.left if found.status is not None else frozenset()
     declared = [v for v in leavers if v.strip().casefold() in left]
     said = f"sources.{found.export.source}.statuses ({found.column})"
-    if found.declared_by:
+    guess = ""
+    if found.declared_by:  # a guess from the export's columns (review210 R2)
         said = f"the bundled {found.declared_by} profile, on an export of its layout,"
+        guess = f", if your SIS's {found.column} is {found.declared_by}'s (a guess from the export's columns)"
     if not declared:
         return "values that name students who left"
     if len(declared) == len(leavers):
-        return f"values {said} declares for students who left"
-    return f"values that name students who left or that {said} declares so"
+        return f"values {said} declares for students who left{guess}"
+    return f"values that name students who left or that {said} declares so{guess}"
 
 
 def _fix(plan: Plan, found: OwnCondition, count: int) -> str:
@@ -616,8 +624,11 @@ def _fix(plan: Plan, found: OwnCondition, count: int) -> str:
         step = f"add {them} to the condition's values ({found.column})"
     else:
         step = f"take {them} out of the condition's values ({found.column})"
+    left = (
+        f"If your SIS's {found.column} is {found.declared_by}'s and they left" if found.declared_by else "If they left"
+    )
     return (
-        f"{_declare(plan, found)}If they left, {step} and rerun; if they are meant to be in Remind, nothing to do: "
+        f"{_declare(plan, found)}{left}, {step} and rerun; if they are meant to be in Remind, nothing to do: "
         "not asked again."
     )
 
