@@ -329,3 +329,45 @@ def test_a_condition_p118_says_is_not_asked_again(tmp_path: Path) -> None:
     (folder / "ex" / "students.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = _run(folder)
     assert "P118" in result.report.counts and "P134" not in result.report.counts, result.report.counts
+
+
+def _renamed(folder: Path, column: str) -> None:
+    """The export's Exit_Code column named `column` in the profile and the export alike."""
+    for path in (folder / "district.yaml", folder / "ex" / "students.csv"):
+        path.write_text(path.read_text(encoding="utf-8").replace("Exit_Code", column), encoding="utf-8")
+
+
+def test_a_grade_guard_on_a_column_another_rule_publishes_as_grades_is_not_asked(tmp_path: Path) -> None:
+    """`{Level} not_in [PK, TK]` with reason inactive-student, the pre-kindergarten pupils published by a rule of
+    their own whose grades are Level: the column is the grade level though its name does not say so; '07' and '08'
+    are not asked whether they mark students who left (review210 R3: the clause had no test)."""
+    folder = _district(tmp_path, "{field: '{Exit_Code}', op: not_in, value: [PK, TK], reason: inactive-student}")
+    _export(folder, {str(n): "07" for n in range(5001, 5006)} | {str(n): "08" for n in range(5006, 5009)})
+    profile = folder / "district.yaml"
+    prek = (
+        "    prek:\n      from: students\n      where:\n        prek: {field: '{Exit_Code}', op: in, value: [PK, TK]}\n"
+        "      columns:\n        sourcedId: {column: Student_Number, clean: [id]}\n"
+        "        orgSourcedIds: {column: SchoolID, clean: [id]}\n        role: student\n"
+        "        givenName: {column: First_Name, clean: [name]}\n"
+        "        familyName: {column: Last_Name, clean: [name]}\n"
+        "        grades: {column: Exit_Code}\n"
+    )
+    profile.write_text(profile.read_text(encoding="utf-8").replace("        grades: {column: Grade}\n", "") + prek)
+    _renamed(folder, "Level")
+    result = _run(folder)
+    assert result.report.published, result.report.counts
+    assert "P134" not in result.report.counts and "P135" not in result.report.counts, result.report.counts
+
+
+def test_a_column_named_for_a_grade_written_for_the_few_is_no_grade_column(tmp_path: Path) -> None:
+    """`{Exit_Grade} not_in ["1", "2", "3", "4"]` read as exit codes, while Exit_Grade is blank for the students
+    who are here and holds the grade a student left from ('07' for Owen): a grade on one row of eight is no grade
+    level column, whatever its name: '07' asked, not exempt as a grade guard (review210 R3)."""
+    folder = _district(
+        tmp_path, "{field: '{Exit_Code}', op: not_in, value: ['1', '2', '3', '4'], reason: inactive-student}"
+    )
+    _export(folder, {WITHDRAWN: "07"})
+    _renamed(folder, "Exit_Grade")
+    result = _run(folder)
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    assert "first seen tonight: '07'" in str(result.report.examples["P134"][0])
