@@ -219,27 +219,47 @@ def test_a_bundled_declaration_of_a_column_the_district_no_longer_lists_is_no_pr
     assert not [p for p in problems if p.code.id in ("P106", "P103")], [str(p) for p in problems]
 
 
-def test_a_run_asks_a_code_the_bundled_profile_of_the_export_s_layout_declares_left(tmp_path: Path) -> None:
-    """A district's own profile for its PowerSchool students.txt, `Enroll_Status not_in ["2", "3"]`, declaring no
-    codes: check-profile said P133, the run published the student transferred out ('1') at exit 0 every night
-    unsaid (review203 R6). The run judges the codes by the bundled powerschool profile's declaration: '1' asked
-    once with the declaration to write ('0', declared active there, and '-1', declared neither way, are not)."""
+def _own_sis(tmp_path: Path, condition: str, statuses: list[str]) -> tuple[Path, api.RunOptions]:
+    """A district's own profile (OWN, no `statuses:`) on a students.txt of PowerSchool's columns, `statuses` the
+    Enroll_Status of students 5001 on."""
     folder = tmp_path / "district"
     (folder / "ex").mkdir(parents=True)
-    condition = '{field: "{Enroll_Status}", op: not_in, value: ["2", "3"], reason: inactive-student}'
     (folder / "district.yaml").write_text(OWN.replace("CONDITION", condition).replace("STATUSES\n", ""), "utf-8")
     (folder / "ex" / "schools.txt").write_text("School_Number\tName\n100\tLakeview\n", encoding="utf-8")
-    statuses = ["0"] * 5 + ["-1", "2", "1"]
     rows = ["Student_Number\tSchoolID\tFirst_Name\tLast_Name\tEnroll_Status"]
     rows += [f"{5001 + n}\t100\tKid{n}\tFamily{n}\t{status}" for n, status in enumerate(statuses)]
     (folder / "ex" / "students.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
     options = api.RunOptions(
         profile=str(folder / "district.yaml"), in_dir=folder / "ex", out_dir=folder / "out", as_of=dt.date(2026, 10, 15)
     )
+    return folder, options
+
+
+def test_a_code_the_layout_s_guess_declares_left_on_most_rows_is_not_asked(tmp_path: Path) -> None:
+    """Another SIS exporting PowerSchool's column names, its Enroll_Status '1' for enrolled students, '0' for those
+    who left, `not_equals "0"`: P131 said eleven students present were PowerSchool leavers, its step leaving out
+    every student (review210 R2). A code guessed left on most rows says the guess is wrong: nothing asked."""
+    condition = '{field: "{Enroll_Status}", op: not_equals, value: "0", reason: inactive-student}'
+    folder, options = _own_sis(tmp_path, condition, ["1"] * 7 + ["0"])
+    result = api.run(dataclasses.replace(options, max_removal=50))
+    assert result.report.published and result.exit_status == 0, result.report.counts
+    assert "P131" not in result.report.counts and "5001" in _published(folder)
+
+
+def test_a_run_asks_a_code_the_bundled_profile_of_the_export_s_layout_declares_left(tmp_path: Path) -> None:
+    """A district's own profile for its PowerSchool students.txt, `Enroll_Status not_in ["2", "3"]`, declaring no
+    codes: check-profile said P133, the run published the student transferred out ('1') at exit 0 every night
+    unsaid (review203 R6). The run judges the codes by the bundled powerschool profile's declaration: '1' asked
+    once with the declaration to write ('0', declared active there, and '-1', declared neither way, are not)."""
+    condition = '{field: "{Enroll_Status}", op: not_in, value: ["2", "3"], reason: inactive-student}'
+    folder, options = _own_sis(tmp_path, condition, ["0"] * 5 + ["-1", "2", "1"])
     first = api.run(dataclasses.replace(options, max_removal=50))
     assert first.report.published and first.exit_status == 1, first.report.counts
     (asked,) = first.report.examples["P131"]
     assert asked.params["leavers"] == "'1' (1)" and "the bundled powerschool profile" in str(asked)
+    # the guess said as one (review210 R2)
+    assert "if your SIS's Enroll_Status is powerschool's (a guess from the export's columns)" in str(asked)
+    assert "If your SIS's Enroll_Status is powerschool's and they left, add it" in str(asked)
     assert "Declare the column's codes (P133), sources.students.statuses: {Enroll_Status:" in str(asked)
     assert "5008" in _published(folder)
     second = api.run(dataclasses.replace(options, max_removal=50, as_of=dt.date(2026, 10, 16)))

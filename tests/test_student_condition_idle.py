@@ -100,7 +100,10 @@ def test_a_withdrawal_test_with_another_sis_codes_is_asked_once(tmp_path: Path) 
     (asked,) = first.report.examples["P134"]
     said = str(asked)
     assert "no row of students.csv holds ['T1', 'T2', 'W1', 'W2', 'G'] in Exit_Code" in said
-    assert "(its 8 rows hold '' (7), '11' (1))" in said and "publishes 1 student whose Exit_Code holds '11' (1)" in said
+    assert (
+        "(its 8 rows hold '' (7), '11' (1))" in said
+        and "publishes 8 students, 1 of them whose Exit_Code holds '11' (1)" in said
+    )
     assert "first seen tonight: '11'" in said and "write the codes Exit_Code writes for them" in said
     assert 'sources.students.statuses: {Exit_Code: {active: ["11"]}}' in said
     second = _run(folder, NIGHT + dt.timedelta(days=1))
@@ -161,10 +164,11 @@ def test_a_column_writing_the_condition_s_values_only_some_nights_is_not_asked_e
         ),
         # the profile declares '11' a code of students who are here
         (OTHER_SIS, {}, "    statuses: {Exit_Code: {active: ['11']}}\n"),
-        # one value on most rows and a blank: a blank is no second value (review203 R5: 'A' asked once)
+        # a word naming present students on most rows and a blank: a blank is no second value (review203 R5:
+        # 'Active' asked once)
         (
             "{field: '{Exit_Code}', op: not_in, value: [W], reason: inactive-student}",
-            {str(n): "A" for n in range(5001, 5008)} | {WITHDRAWN: ""},
+            {str(n): "Active" for n in range(5001, 5008)} | {WITHDRAWN: ""},
             "",
         ),
         # a condition another rule takes the rows of (`routes`): nothing is lost (review203 R7 M7)
@@ -176,6 +180,43 @@ def test_honest_conditions_are_not_asked(tmp_path: Path, condition: str, codes: 
     result = _run(folder)
     assert result.report.published and result.exit_status == 0, result.report.counts
     assert "P134" not in result.report.counts
+
+
+def test_a_leaver_code_on_most_rows_is_asked(tmp_path: Path) -> None:
+    """A summer export keeping the year's leavers: Genesis's '11' on 6 rows of 8, the others blank, `not_in [T1, T2,
+    W1, W2, G]`. A bare code on most rows is no evidence of students who are here: asked (exit 1), where the most
+    rows' value was never asked and six withdrawn students published at exit 0 (review210 R1)."""
+    folder = _district(tmp_path, OTHER_SIS, codes={str(n): "11" for n in range(5001, 5006)})
+    result = _run(folder)
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    (asked,) = result.report.examples["P134"]
+    assert "publishes 8 students, 6 of them whose Exit_Code holds '11' (6)" in str(asked), str(asked)
+    assert "first seen tonight: '11'" in str(asked)
+
+
+def test_each_code_of_a_column_of_codes_is_asked_and_every_student_published_counted(tmp_path: Path) -> None:
+    """`{Status} not_in [I, G]` on 'W' (withdrawn) on 5 rows and 'A' on 3: both asked, 8 students published, where
+    only 'A' was asked, '5 students' said of 12 published, and 'W' published at exit 0 once 'A' was answered
+    (review210 R1)."""
+    condition = "{field: '{Exit_Code}', op: not_in, value: [I, G], reason: inactive-student}"
+    folder = _district(tmp_path, condition, codes={str(n): "W" if n < 5006 else "A" for n in range(5001, 5009)})
+    result = _run(folder)
+    assert result.exit_status == 1, result.report.counts
+    said = str(result.report.examples["P134"][0])
+    assert (
+        "publishes 8 students whose Exit_Code holds 'W' (5), 'A' (3)" in said and "first seen tonight: 'W', 'A'" in said
+    )
+
+
+def test_a_word_of_present_students_on_most_rows_is_not_asked_but_counted(tmp_path: Path) -> None:
+    """'Active' on 6 rows of 8, one 'X' and one blank, `not_in [W]`: 'X' is asked, 'Active' not (the students who
+    are here); the message counts every student published, not the one holding 'X' alone (review210 R1)."""
+    condition = "{field: '{Exit_Code}', op: not_in, value: [W], reason: inactive-student}"
+    codes = {str(n): "Active" for n in range(5001, 5007)} | {"5007": "X", WITHDRAWN: ""}
+    result = _run(_district(tmp_path, condition, codes=codes))
+    assert result.exit_status == 1, result.report.counts
+    said = str(result.report.examples["P134"][0])
+    assert "publishes 8 students, 1 of them whose Exit_Code holds 'X' (1)" in said and "'Active'," not in said, said
 
 
 def test_a_code_declared_left_stays_p131_s_question(tmp_path: Path) -> None:
@@ -288,3 +329,45 @@ def test_a_condition_p118_says_is_not_asked_again(tmp_path: Path) -> None:
     (folder / "ex" / "students.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = _run(folder)
     assert "P118" in result.report.counts and "P134" not in result.report.counts, result.report.counts
+
+
+def _renamed(folder: Path, column: str) -> None:
+    """The export's Exit_Code column named `column` in the profile and the export alike."""
+    for path in (folder / "district.yaml", folder / "ex" / "students.csv"):
+        path.write_text(path.read_text(encoding="utf-8").replace("Exit_Code", column), encoding="utf-8")
+
+
+def test_a_grade_guard_on_a_column_another_rule_publishes_as_grades_is_not_asked(tmp_path: Path) -> None:
+    """`{Level} not_in [PK, TK]` with reason inactive-student, the pre-kindergarten pupils published by a rule of
+    their own whose grades are Level: the column is the grade level though its name does not say so; '07' and '08'
+    are not asked whether they mark students who left (review210 R3: the clause had no test)."""
+    folder = _district(tmp_path, "{field: '{Exit_Code}', op: not_in, value: [PK, TK], reason: inactive-student}")
+    _export(folder, {str(n): "07" for n in range(5001, 5006)} | {str(n): "08" for n in range(5006, 5009)})
+    profile = folder / "district.yaml"
+    prek = (
+        "    prek:\n      from: students\n      where:\n        prek: {field: '{Exit_Code}', op: in, value: [PK, TK]}\n"
+        "      columns:\n        sourcedId: {column: Student_Number, clean: [id]}\n"
+        "        orgSourcedIds: {column: SchoolID, clean: [id]}\n        role: student\n"
+        "        givenName: {column: First_Name, clean: [name]}\n"
+        "        familyName: {column: Last_Name, clean: [name]}\n"
+        "        grades: {column: Exit_Code}\n"
+    )
+    profile.write_text(profile.read_text(encoding="utf-8").replace("        grades: {column: Grade}\n", "") + prek)
+    _renamed(folder, "Level")
+    result = _run(folder)
+    assert result.report.published, result.report.counts
+    assert "P134" not in result.report.counts and "P135" not in result.report.counts, result.report.counts
+
+
+def test_a_column_named_for_a_grade_written_for_the_few_is_no_grade_column(tmp_path: Path) -> None:
+    """`{Exit_Grade} not_in ["1", "2", "3", "4"]` read as exit codes, while Exit_Grade is blank for the students
+    who are here and holds the grade a student left from ('07' for Owen): a grade on one row of eight is no grade
+    level column, whatever its name: '07' asked, not exempt as a grade guard (review210 R3)."""
+    folder = _district(
+        tmp_path, "{field: '{Exit_Code}', op: not_in, value: ['1', '2', '3', '4'], reason: inactive-student}"
+    )
+    _export(folder, {WITHDRAWN: "07"})
+    _renamed(folder, "Exit_Grade")
+    result = _run(folder)
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    assert "first seen tonight: '07'" in str(result.report.examples["P134"][0])

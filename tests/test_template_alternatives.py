@@ -210,6 +210,7 @@ def test_a_condition_on_alternatives_no_row_matches_is_said(tmp_path: Path) -> N
     [said] = result.report.examples["P131"]  # P113's words in it: one message for one condition (tester91 T1)
     assert "{Enr Status|Status} not_equals Inactive" in said.message and "'Withdrawn' (1)" in said.message
     assert "leaves out no one (no row of enrollment.txt holds Inactive in" in said.message
+    assert "holds them only some years, give it `optional: true`" in said.message  # P113's way out (review210 R4)
     assert "P113" not in result.report.counts
 
 

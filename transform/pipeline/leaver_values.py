@@ -110,18 +110,28 @@ def note(
             continue  # P118 said it: a whole column's worth
         leavers = _leavers(found)
         held, how = unwritten(plan, found, _held_by_others(found, items, sources, report))
+        # the others the condition lets through, unasked ('Active' on most rows): counted in P134's students published
+        others = _others(found, leavers + held) if held and how == IDLE else Counter()
         if (leavers or held) and staged is not None:  # only the rows the rule keeps (review191 R3)
-            kept = kept_rows(plan, found.rule, found.item, found.export, leavers + held, staged)
-            leavers, held = _part(leavers, kept), _part(held, kept)
+            kept = kept_rows(plan, found.rule, found.item, found.export, leavers + held + others, staged)
+            leavers, held, others = _part(leavers, kept), _part(held, kept), _part(others, kept)
         leavers, held = _in_order(leavers), _in_order(held)
         if held:
             asked += _ask_let_through(
-                plan, found, held, leavers, how, report, own=own, recorded=recorded, parents=parents
+                plan, found, held, leavers, how, report, own=own, recorded=recorded, parents=parents, others=others
             )
         elif leavers:
             asked += _ask_leavers(plan, found, leavers, report, own=own, recorded=recorded, parents=parents)
     if asked:
         report.facts[KEY] = sorted({*report.facts.get(KEY, ()), *asked})
+
+
+def _others(found: OwnCondition, asked: Counter[str]) -> Counter[str]:
+    """The values, a blank too, a leave-out test lets through that are not asked: the students published beside
+    those asked (review210 R1: 'this set publishes 5 students whose Status holds 'A'' of 12 published)."""
+    if found.cond.op not in PASS_ALL_OPS:
+        return Counter()
+    return Counter({v: n for v, n in found.held.items() if v not in asked and literal_passes(found.cond, v)})
 
 
 def _part(values: Counter[str], kept: Counter[str]) -> Counter[str]:
@@ -183,11 +193,19 @@ def _ask_leavers(
             f"published as students{parents}"
         ),
         asked=_asked(new),
-        fix=_fix(plan, found, len(leavers)),
+        fix=_fix(plan, found, len(leavers)) + _optional(unseen),
         new="yes" if new else "",
         unseen="yes" if unseen is not None and unseen.params.get("own") else "",
     )
     return keys
+
+
+def _optional(unseen: Problem | None) -> str:
+    """P113's way out, kept when its words are folded into P131's (review210 R4): a value the export holds only
+    some years."""
+    if unseen is None or "`optional: true`" not in str(unseen.params.get("fix", "")):
+        return ""
+    return " If the condition's values are right and the export holds them only some years, give it `optional: true`."
 
 
 def _asked(new: list[str]) -> str:
@@ -239,6 +257,7 @@ def _ask_let_through(
     own: Places,
     recorded: frozenset[str],
     parents: str,
+    others: Counter[str] | None = None,
 ) -> list[str]:
     """P134 (`how` IDLE) or P135 (SOME) of a condition, naming the values P131 would ask of it too (`leavers`); the
     keys of the values asked: P131's of those, UNWRITTEN's of the others. Asked once per value (published, exit 1);
@@ -251,6 +270,9 @@ def _ask_let_through(
     new = [v for v, k in zip(values, keys, strict=True) if k not in recorded]
     count = sum(held.values()) + sum(leavers.values())
     published = f"{count} student{'s' if count > 1 else ''} whose {column} holds {ranked(held + leavers)}"
+    besides = sum((others or Counter()).values())
+    if besides:  # the whole number published, the values asked of some of them
+        published = f"{count + besides} students, {count} of them whose {column} holds {ranked(held + leavers)}"
     if leavers:
         published += f" ({', '.join(repr(v) for v in leavers)}: {_named(found, leavers)})"
     shown = {
@@ -298,9 +320,9 @@ def unwritten(plan: Plan, found: OwnCondition, elsewhere: frozenset[str] = froze
     `elsewhere`: the values another rule's same condition finds in its export), or some held in a column blank on
     most rows, whose every value marks the few (SOME, `_some`: `not_in [T1, W1, G]` on one 'G' and one '11').
     Without a value P131 asks (a word naming leavers, a code declared left) or one declared active, nor, of a
-    leave-out test, the value on most rows, a blank counted as no value: the students who are here (an export of
-    active students only; 'Active' on 7 rows of 8, one left blank, was asked whether it marks leavers, review203
-    R5; 'Active' of 12 beside one 'Withdrawn' P131 asks)."""
+    leave-out test, the value on most rows, a blank counted as no value, that is of the students who are here
+    (`_here`: a word naming them, 'Active' on 7 rows of 8, one left blank, review203 R5; one value on every row);
+    a bare code on most rows is asked (review210 R1)."""
     filled = Counter({value: n for value, n in found.held.items() if value.strip()})
     if not filled or not _leaver_test(plan, found, filled):
         return Counter(), ""
@@ -317,11 +339,29 @@ def unwritten(plan: Plan, found: OwnCondition, elsewhere: frozenset[str] = froze
             for value, n in filled.items()
             if value.strip().casefold() not in active
             and (how == IDLE or literal_passes(cond, value))
-            and not (words is not None and n * 2 > rows)  # most rows' value: of the students here
+            and not (words is not None and n * 2 > rows and _here(value, n == rows))  # of the students here
             and not (literal_passes(cond, value) and _judged(found, value, words))
         }
     )
     return values, how if values else ""
+
+
+# A word naming a student who is here ('Active', 'Enrolled', 'Current'), not one who is not yet or no longer
+# ('Inactive', 'Not Enrolled', 'Pre-Enrolled', 'Unregistered').
+PRESENT = re.compile(
+    r"(?<![a-z])(active|enrolled|current|attending|present|registered|continuing|returning|in school)(?![a-z])",
+    re.IGNORECASE,
+)
+_NOT_YET = re.compile(r"(?<![a-z])(not|non|no|pre|un|in)[\s_-]*(active|enrolled|registered|attending)", re.IGNORECASE)
+
+
+def _here(value: str, every_row: bool) -> bool:
+    """Whether a leave-out test's value on most rows is of the students who are here, unasked: a word naming a
+    present student ('Active' on 7 rows of 8, one left blank: review203 R5), or one value on every row (an export
+    of active students only: nothing to leave out tonight). A bare code on most rows beside blanks is not: a summer
+    export or one keeping past students holds a leaver code on most rows (`{Exit_Code} not_in [T1, W1, G]` on
+    Genesis's '11' on 7 rows of 12, published at exit 0: review210 R1)."""
+    return every_row or (bool(PRESENT.search(value)) and not _NOT_YET.search(value) and not _leaver(value))
 
 
 def _leaver_test(plan: Plan, found: OwnCondition, filled: Counter[str]) -> bool:
@@ -497,7 +537,10 @@ def judged(plan: Plan, found: OwnCondition) -> OwnCondition:
     declares (P133's case) is judged by the declaration a bundled profile makes of a column of that name on an
     export of its layout (a district's own profile for PowerSchool's students.txt letting '1', transferred out,
     through: said by check-profile alone, published at exit 0 every night, review203 R6); the message names that
-    profile and the declaration to write (`declared_by`)."""
+    profile and the declaration to write (`declared_by`), and words its question as the guess it is. Not when a
+    code so declared left is on most rows: an export of the same columns from another SIS, whose code means
+    otherwise (Enroll_Status '1' of enrolled students: P131 asked it, its step leaving out every student, review210
+    R2)."""
     if found.status is not None:
         return found
     read = _codes_undeclared(plan, found.item)
@@ -506,6 +549,9 @@ def judged(plan: Plan, found: OwnCondition) -> OwnCondition:
         return found
     name, left, active, _ = layout
     status = StatusValues(frozenset(v.casefold() for v in left), frozenset(v.casefold() for v in active))
+    rows = sum(found.held.values())
+    if any(2 * n > rows for value, n in found.held.items() if value.strip().casefold() in status.left):
+        return found  # a code guessed left on most rows: the guess is wrong (review210 R2: its own SIS's '1', enrolled)
     return dataclasses.replace(found, status=status, declared_by=name)
 
 
@@ -567,13 +613,15 @@ def _named(found: OwnCondition, leavers: Counter[str]) -> str:
     left = found.status.left if found.status is not None else frozenset()
     declared = [v for v in leavers if v.strip().casefold() in left]
     said = f"sources.{found.export.source}.statuses ({found.column})"
-    if found.declared_by:
+    guess = ""
+    if found.declared_by:  # a guess from the export's columns (review210 R2)
         said = f"the bundled {found.declared_by} profile, on an export of its layout,"
+        guess = f", if your SIS's {found.column} is {found.declared_by}'s (a guess from the export's columns)"
     if not declared:
         return "values that name students who left"
     if len(declared) == len(leavers):
-        return f"values {said} declares for students who left"
-    return f"values that name students who left or that {said} declares so"
+        return f"values {said} declares for students who left{guess}"
+    return f"values that name students who left or that {said} declares so{guess}"
 
 
 def _fix(plan: Plan, found: OwnCondition, count: int) -> str:
@@ -584,8 +632,11 @@ def _fix(plan: Plan, found: OwnCondition, count: int) -> str:
         step = f"add {them} to the condition's values ({found.column})"
     else:
         step = f"take {them} out of the condition's values ({found.column})"
+    left = (
+        f"If your SIS's {found.column} is {found.declared_by}'s and they left" if found.declared_by else "If they left"
+    )
     return (
-        f"{_declare(plan, found)}If they left, {step} and rerun; if they are meant to be in Remind, nothing to do: "
+        f"{_declare(plan, found)}{left}, {step} and rerun; if they are meant to be in Remind, nothing to do: "
         "not asked again."
     )
 
