@@ -194,7 +194,7 @@ def student_columns(plan: Plan, field: str) -> Suspect:
                 places.append((read.source, read.ref.key))
                 strong.append(read)
                 why = why or f", one person's mobile on the student's own row (the join {read.ref.alias!r} reaches it)"
-            elif _linked_row(read, rules) and linked_childs(said):
+            elif _linked_row(read, rules) and linked_own(said):
                 found.append(str(read.ref))
                 places.append((read.source, read.ref.key))
                 strong.append(read)
@@ -220,6 +220,19 @@ def linked_childs(said: str) -> bool:
     child's: any naming neither another person nor the household ('Text_Number', 'SMS', 'Cell_Phone': review208
     R2), not 'Mothers_Cell', 'Guardian1Phone', 'Home_Phone'."""
     return not (HOUSEHOLD_NAMED.search(said) or OTHER_NAMED.search(said))
+
+
+# A header naming a message or a text ('SMS', 'Text_Number'): one person's device, not the household's line.
+MESSAGED = re.compile(r"(?<![a-z])(sms|texts?|texting|txt|messages?|messaging)(?![a-z])", re.IGNORECASE)
+
+
+def linked_own(said: str) -> bool:
+    """Whether a header of a row reached by the student link alone is the child's own: one naming the student or
+    one person's device (Cell, Mobile, SMS, Text_Number) and no one else; a bare 'Phone', 'Primary_Phone' or
+    'Email' is the family's there (the household's phone, a parent's address: review216 R1), not judged."""
+    if not linked_childs(said):
+        return False
+    return bool(STUDENT_NAMED.search(said) or PERSONAL.search(said) or MESSAGED.search(said))
 
 
 def _linked_row(read: Read, rules: tuple[RulePlan, ...]) -> bool:
@@ -390,7 +403,7 @@ def _linked_values(
     own = sources.get(rule.source)
     if join is None or rule.guardian is None or read.column is None or own is None:
         return
-    if not read.own_row or not linked_childs(words(read.ref.column)):
+    if not read.own_row or not linked_own(words(read.ref.column)):
         return
     local = [own.index.get(r.key) if r.alias is None else None for r in join.local]
     remote = [export.index.get(k) for k in join.remote]
