@@ -830,3 +830,39 @@ def test_the_childs_cell_on_a_lone_contact_row_is_told_by_the_students_export(tm
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
     (said,) = result.report.examples["V630"]
     assert int(said.params["count"]) == 7
+
+
+def _students_without_cells(folder: Path) -> None:
+    students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+    blank = [students[0], *[line.rsplit(",", 1)[0] + "," for line in students[1:]]]
+    (folder / "students.csv").write_text("\n".join([*blank, ""]), encoding="utf-8")
+
+
+def test_the_childs_cell_on_a_lone_contact_row_with_cells_of_its_own_is_the_childs(tmp_path: Path) -> None:
+    """review216 R2: each new family lists the father alone, his row carrying the child's 'studentCellPhone'
+    beside his own home phone and email, and the students' export holds no cell: nothing on the students' side,
+    one row, so no evidence was read and 7 fathers were published with the child's cell at exit 0. A value on a
+    lone contact's row that none of the contact's own cells holds is the child's: refused (a lone row with no
+    cell of its own tells nothing: asked, the test above's P131 twin)."""
+    folder = _campus(tmp_path / "in", "unused")
+    profile = _on_contacts(folder, "studentCellPhone")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    kept = [x.replace(",Father,1,2,,,,", ",Father,1,2,,,(608) 555-8800,") for x in lines if ",Mum" not in x]
+    (folder / "contacts.csv").write_text("\n".join([*kept, ""]), encoding="utf-8")
+    _students_without_cells(folder)
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+
+
+def test_the_childs_cell_left_blank_on_one_contact_row_is_asked(tmp_path: Path) -> None:
+    """review216 R2: the mothers' copy of 'studentCellPhone' blank, the fathers' carrying it, the students'
+    export holding no cell: nothing says whose it is; asked once (P131, published), not published silently."""
+    folder = _campus(tmp_path / "in", "unused")
+    profile = _on_contacts(folder, "studentCellPhone")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    blanked = [lines[0], *[x.rsplit(",", 1)[0] + "," if ",Mum" in x else x for x in lines[1:]]]
+    (folder / "contacts.csv").write_text("\n".join([*blanked, ""]), encoding="utf-8")
+    _students_without_cells(folder)
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert result.report.published and "P131" in result.report.counts, result.report.counts
+    assert "V630" not in result.report.counts, result.report.counts
