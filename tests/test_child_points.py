@@ -595,14 +595,27 @@ def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(
 
 
 @pytest.mark.parametrize(
-    "column", ["Mothers_Cell", "Guardian1Cell", "PG1_Cell", "Parent2Mobile", "Home_Phone", "Emergency_Phone"]
+    "column",
+    [
+        "Mothers_Cell",
+        "Guardian1Cell",
+        "PG1_Cell",
+        "Parent2Mobile",
+        "Home_Phone",
+        "Emergency_Phone",
+        "Phone",
+        "Primary_Phone",
+        "Email",
+    ],
 )
 @pytest.mark.parametrize("shape", ["bare", "prefixed", "split"])
 def test_a_column_of_the_student_link_export_naming_another_person_is_theirs(
     tmp_path: Path, column: str, shape: str
 ) -> None:
     """The honest twin: on that same row, a column naming another person (plural, numbered: the mother's, the
-    first guardian's) or the household is not the child's: published, no V630 (the children's and the parents'
+    first guardian's) or the household is not the child's, nor a bare 'Phone', 'Primary_Phone' or 'Email' (the
+    household's phone, a parent's address, read as the fathers' fallback: review216 R1, refused every night):
+    published, no V630 (the children's and the parents'
     numbers here are one only because the test writes the same cells)."""
     folder = _campus(tmp_path / "in", "unused")
     profile = _demographics(folder, column, prefixed=shape == "prefixed", split=shape == "split")
@@ -817,3 +830,39 @@ def test_the_childs_cell_on_a_lone_contact_row_is_told_by_the_students_export(tm
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
     (said,) = result.report.examples["V630"]
     assert int(said.params["count"]) == 7
+
+
+def _students_without_cells(folder: Path) -> None:
+    students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+    blank = [students[0], *[line.rsplit(",", 1)[0] + "," for line in students[1:]]]
+    (folder / "students.csv").write_text("\n".join([*blank, ""]), encoding="utf-8")
+
+
+def test_the_childs_cell_on_a_lone_contact_row_with_cells_of_its_own_is_the_childs(tmp_path: Path) -> None:
+    """review216 R2: each new family lists the father alone, his row carrying the child's 'studentCellPhone'
+    beside his own home phone and email, and the students' export holds no cell: nothing on the students' side,
+    one row, so no evidence was read and 7 fathers were published with the child's cell at exit 0. A value on a
+    lone contact's row that none of the contact's own cells holds is the child's: refused (a lone row with no
+    cell of its own tells nothing: asked, the test above's P131 twin)."""
+    folder = _campus(tmp_path / "in", "unused")
+    profile = _on_contacts(folder, "studentCellPhone")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    kept = [x.replace(",Father,1,2,,,,", ",Father,1,2,,,(608) 555-8800,") for x in lines if ",Mum" not in x]
+    (folder / "contacts.csv").write_text("\n".join([*kept, ""]), encoding="utf-8")
+    _students_without_cells(folder)
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+
+
+def test_the_childs_cell_left_blank_on_one_contact_row_is_asked(tmp_path: Path) -> None:
+    """review216 R2: the mothers' copy of 'studentCellPhone' blank, the fathers' carrying it, the students'
+    export holding no cell: nothing says whose it is; asked once (P131, published), not published silently."""
+    folder = _campus(tmp_path / "in", "unused")
+    profile = _on_contacts(folder, "studentCellPhone")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    blanked = [lines[0], *[x.rsplit(",", 1)[0] + "," if ",Mum" in x else x for x in lines[1:]]]
+    (folder / "contacts.csv").write_text("\n".join([*blanked, ""]), encoding="utf-8")
+    _students_without_cells(folder)
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert result.report.published and "P131" in result.report.counts, result.report.counts
+    assert "V630" not in result.report.counts, result.report.counts

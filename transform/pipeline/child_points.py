@@ -119,8 +119,14 @@ def check(
             continue  # an email: V574 says the student's own address, and repairs it
         exports = dict(sources or {})
         taken = child_reads.taken_from(suspect.reads, exports, rules, plan) if suspect.named else None
-        rows = child_reads.row_values(suspect.reads, exports, plan)
+        doubt: dict[str, set[str]] = {}
+        rows = child_reads.row_values(suspect.reads, exports, plan, doubt)
         found = judge(staged / "users.csv", field, named=suspect.named, taken=taken, rows=rows)
+        unsure = False
+        if found is None and doubt:  # a contacts-row value nothing tells the child's or not: asked (review216 R2)
+            merged = {k: rows.get(k, set()) | doubt.get(k, set()) for k in {*rows, *doubt}}
+            found = judge(staged / "users.csv", field, named=suspect.named, taken=taken, rows=merged)
+            unsure = found is not None
         most = child_reads.takers(suspect.reads, exports, plan) if found is not None and suspect.named else None
         if found is not None and most is not None and found.count > most:  # review202 R7
             found = replace(found, count=most) if most else None
@@ -128,7 +134,7 @@ def check(
             continue
         said.add(field)
         column = ", ".join(repr(c) for c in suspect.columns)
-        if not suspect.named or found.count < NAMED_AT_LEAST:
+        if not suspect.named or found.count < NAMED_AT_LEAST or unsure:
             _ask(report, found, column, suspect, asked)
         elif allow_incomplete:
             detail = f"{found.count} of {found.total} parents hold a linked student's own {field}"

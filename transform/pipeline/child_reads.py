@@ -194,7 +194,7 @@ def student_columns(plan: Plan, field: str) -> Suspect:
                 places.append((read.source, read.ref.key))
                 strong.append(read)
                 why = why or f", one person's mobile on the student's own row (the join {read.ref.alias!r} reaches it)"
-            elif _linked_row(read, rules) and linked_childs(said):
+            elif _linked_row(read, rules) and linked_own(said):
                 found.append(str(read.ref))
                 places.append((read.source, read.ref.key))
                 strong.append(read)
@@ -222,6 +222,19 @@ def linked_childs(said: str) -> bool:
     return not (HOUSEHOLD_NAMED.search(said) or OTHER_NAMED.search(said))
 
 
+# A header naming a message or a text ('SMS', 'Text_Number'): one person's device, not the household's line.
+MESSAGED = re.compile(r"(?<![a-z])(sms|texts?|texting|txt|messages?|messaging)(?![a-z])", re.IGNORECASE)
+
+
+def linked_own(said: str) -> bool:
+    """Whether a header of a row reached by the student link alone is the child's own: one naming the student or
+    one person's device (Cell, Mobile, SMS, Text_Number) and no one else; a bare 'Phone', 'Primary_Phone' or
+    'Email' is the family's there (the household's phone, a parent's address: review216 R1), not judged."""
+    if not linked_childs(said):
+        return False
+    return bool(STUDENT_NAMED.search(said) or PERSONAL.search(said) or MESSAGED.search(said))
+
+
 def _linked_row(read: Read, rules: tuple[RulePlan, ...]) -> bool:
     """A read through a join to an export no students' rule reads, its row the linked student's (`_own_row`)."""
     return read.ref.alias is not None and read.own_row and not _id_keys(rules, read.source)
@@ -235,7 +248,9 @@ def _joined_mobile(read: Read, said: str) -> bool:
     return not (HOUSEHOLD_NAMED.search(said) or OTHER_NAMED.search(said))
 
 
-def row_values(reads: list[Read], sources: dict[str, SourceFile], plan: Plan) -> dict[str, set[str]]:
+def row_values(
+    reads: list[Read], sources: dict[str, SourceFile], plan: Plan, doubt: dict[str, set[str]] | None = None
+) -> dict[str, set[str]]:
     """For the strong `reads` of the student's own row, each student's value there (by the sourcedId the
     students' rule of that export publishes, case folded) as the parents' column cleans it: the child's value a
     parent is given, though users.csv may publish none for the student (no students' rule reads it: tester89
@@ -248,7 +263,7 @@ def row_values(reads: list[Read], sources: dict[str, SourceFile], plan: Plan) ->
         if export is not None and read.column is not None and not sourced:
             _linked_values(read, export, plan, values, sources)  # a second students' export (review202 R2)
         if export is not None and on_contacts_row(read):
-            _contacts_values(read, export, sources, plan, values)  # the contacts' own row (review205 R4)
+            _contacts_values(read, export, sources, plan, values, doubt)  # the contacts' own row (review205 R4)
         if not read.own_row or export is None or read.column is None or not sourced:
             continue
         if read.ref.alias is not None and not childs(words(read.ref.column)):
@@ -390,7 +405,7 @@ def _linked_values(
     own = sources.get(rule.source)
     if join is None or rule.guardian is None or read.column is None or own is None:
         return
-    if not read.own_row or not linked_childs(words(read.ref.column)):
+    if not read.own_row or not linked_own(words(read.ref.column)):
         return
     local = [own.index.get(r.key) if r.alias is None else None for r in join.local]
     remote = [export.index.get(k) for k in join.remote]
@@ -465,13 +480,21 @@ def _here(
 
 
 def _contacts_values(
-    read: Read, export: SourceFile, sources: dict[str, SourceFile], plan: Plan, values: dict[str, set[str]]
+    read: Read,
+    export: SourceFile,
+    sources: dict[str, SourceFile],
+    plan: Plan,
+    values: dict[str, set[str]],
+    doubt: dict[str, set[str]] | None = None,
 ) -> None:
     """The child's value of a contacts-row column naming the student (`on_contacts_row`), by the link as
     published, only where something besides the header says it is the child's (review208 R3: the guardian's
     own cell headed 'Stu_Guard_Cell' made every parent match herself): it is the same on every contact row of
     the student (two or more) while those contacts' own cells differ and none of them holds it, or it equals a
-    cell of the linked student's own row of the students' export."""
+    cell of the linked student's own row of the students' export, or it is on a lone contact row whose own
+    cells are not blank and hold it not (review216 R2). `doubt`: the values no contact's own cell holds and
+    nothing else tells (a lone row with no cell of its own, a copy left blank on another): asked, not published
+    silently."""
     rule = read.rule
     if rule.guardian is None or read.column is None:
         return
@@ -486,23 +509,44 @@ def _contacts_values(
     probe = replace(rule, columns=tuple(replace(base, name=f"v{n}", first_of=(r,)) for n, r in enumerate(mine)))
     probe = replace(probe, joins={}, where=(), guardian=None, groups=())
     names = tuple(c.name for c in probe.columns)
+    at = export.index.get(read.ref.key, -1)
     rows: dict[str, list[tuple[str, SourceRow]]] = {}
     for link, value, row in _here(read, export, plan, every=True):
         rows.setdefault(link, []).append((value, row))
     pending: dict[str, set[str]] = {}
+    unsure: dict[str, str] = {}  # one value no contact's own cell holds, nothing else saying whose (review216 R2)
     for link, seen in rows.items():
         held = {value for value, _ in seen if value}
-        if len(held) == 1 and len(seen) > 1 and all(value for value, _ in seen):
+        if len(held) == 1:
             (value,) = held
             own = [values_as_read(row, probe, plan, {}, names) if names else {} for _, row in seen]
             cells = [frozenset(v.casefold() for v in (got or {}).values() if v) for got in own]
-            if len(set(cells)) > 1 and not any(value in c for c in cells):
-                values.setdefault(link, set()).add(value)
-                continue
+            if not any(value in c for c in cells) and not any(_row_holds(row, value, at) for _, row in seen):
+                lone = len(seen) == 1 and bool(cells[0])  # a lone contact with cells of their own, all others
+                if lone or (len(seen) > 1 and all(v for v, _ in seen) and len(set(cells)) > 1):
+                    values.setdefault(link, set()).add(value)
+                    continue
+                unsure[link] = value
         if held:
             pending[link] = held
     for link, value in _students_hold(plan, sources, read.column, pending):
         values.setdefault(link, set()).add(value)
+    for link, value in unsure.items():
+        if doubt is not None and value not in values.get(link, ()):
+            doubt.setdefault(link, set()).add(value)
+
+
+def _row_holds(row: SourceRow, value: str, at: int) -> bool:
+    """Whether another cell of the contact's row (any column, read by the profile or not: the contact's own
+    cellPhone beside 'Stu_Guard_Cell') holds `value`: its text, or its last 7 digits as a cell's last 7."""
+    tail = re.sub(r"\D", "", value)[-7:]
+    for n, cell in enumerate(row.cells):
+        text = cell.strip()
+        if n == at or not text:
+            continue
+        if text.casefold() == value or (len(tail) == 7 and re.sub(r"\D", "", text)[-7:] == tail):
+            return True
+    return False
 
 
 def _students_hold(
