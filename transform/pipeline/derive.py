@@ -116,6 +116,31 @@ def _joined_with(joined: str, items: Iterable[str]) -> str:
 _Rows = tuple[Sequence[str], Sequence[str], Mapping[str, Mapping[str, set[str]]]]
 
 
+def _own_email_moves(
+    first: int, other: int, email: str, partners: dict[int, set[int]], points: dict[int, set[str]]
+) -> bool:
+    """`GuardianBook._own_pairs`: whether two people sharing `email` are joined by it before the
+    household in their column. It must be each one's own (not given the other one of a row naming
+    them), and either the other one of each of their rows gives a different email of their own (an
+    empty cell tells nothing, review215 R1), or the two share a phone of their own too."""
+
+    def own(person: int, point: str) -> bool:
+        return all(point not in points.get(partner, ()) for partner in partners.get(person, ()))
+
+    def told_by_email(person: int) -> bool:
+        return bool(partners.get(person)) and all(
+            any("@" in p and p != email and own(partner, p) for p in points.get(partner, ()))
+            for partner in partners[person]
+        )
+
+    if not (own(first, email) and own(other, email)):
+        return False
+    if told_by_email(first) and told_by_email(other):
+        return True
+    phones = {p for p in points.get(first, set()) & points.get(other, set()) if "@" not in p}
+    return any(own(first, p) and own(other, p) for p in phones)
+
+
 class GuardianBook:
     """Every guardian of the run, merged, with the students each is linked to."""
 
@@ -529,9 +554,13 @@ class GuardianBook:
         self, held: list[int], shared: dict[int, tuple[int, str, set[int]]], known: dict[int, tuple[str, int, str]]
     ) -> list[tuple[int, str, int, int]]:
         """Joins weighed before the household in the column (rank -1): two people sharing an email of
-        their own (neither given the other of their row, who is told apart from them; review211 R1: a
-        shared home line or no phone at all no longer leaves the swap below). A person's own email
-        moves with them, phones come after the column (tester51 F8): a same-name couple swapped between the Mother
+        their own (neither given the other of their row, who is told apart from them), where the other
+        one of each of their rows gives a different email of their own (review211 R1: a shared home
+        line or no phone at all no longer leaves the swap below), else with a phone of their own too.
+        An empty cell tells nothing: a family email typed in the Mother column on one child's row and
+        the Father column on another's is no swap, nor does it move a one-parent sibling's row against
+        its column, household and phone (review215 R1, R2). A person's own email moves with them,
+        phones alone come after the column (tester51 F8): a same-name couple swapped between the Mother
         and Father columns on one child's row is each their own again, where the column made the
         mother of the one row and the father of the other one person, published under both IDs with
         the mother's email and phone and the father's nowhere (tester92 T2)."""
@@ -545,18 +574,17 @@ class GuardianBook:
                 for person in people:
                     points.setdefault(person, set()).add(point)
 
-        def own(person: int, point: str) -> bool:
-            return all(point not in points.get(other, ()) for other in partners.get(person, ()))
-
         joins: list[tuple[int, str, int, int]] = []
         for rank, email, people in shared.values():
             if rank != 1 or len(people) < 2:
                 continue
             ordered = sorted(people, key=known.__getitem__)
             for at, first in enumerate(ordered):
-                for other in ordered[at + 1 :]:
-                    if own(first, email) and own(other, email):
-                        joins.append((-1, email, first, other))
+                joins.extend(
+                    (-1, email, first, other)
+                    for other in ordered[at + 1 :]
+                    if _own_email_moves(first, other, email, partners, points)
+                )
         return joins
 
     def _joined_apart(
