@@ -1750,12 +1750,17 @@ class GuardianBook:
         gone: dict[int, list[int]] = {}
         for person, (parent, _, _) in fits.items():
             old = namesakes.get(name_key({"givenName": parent.given, "familyName": parent.family}), [])
-            others = [other for other in old if other != person]
+            # By what their rows hold, so the three X824 names are the same in any row order (review215 R3).
+            others = sorted((other for other in old if other != person), key=self._namesake_order)
             if all(holders.get(p, set()) <= {person} for p in parent.points) and not any(
                 self._namesake_of(other, person, parent) for other in others
             ):
                 gone[person] = others
         return gone
+
+    def _namesake_order(self, person: int) -> tuple[list[str], str]:
+        """A namesake X824 names, by their students and values (not by the row read first)."""
+        return sorted(self.students_of(person)), self._values[person]
 
     def _namesake_of(self, other: int, person: int, parent: married_name.Parent) -> bool:
         """Whether `other`, of the whole name the last set's `parent` had, may be that parent: shares
@@ -1797,7 +1802,8 @@ class GuardianBook:
 
     def _namesakes_text(self, namesakes: list[int]) -> str:
         """X824's words on the old whole name tonight: nobody has it, or who does, with their students
-        and rows, sharing no email, phone, household or student with either (another person, or the
+        and rows (the first three by their students), sharing no email, phone or student with either nor
+        her household (`_namesake_of`; another person, or the
         parent moved out with new ones: then it is not a marriage; review211 R2)."""
         if not namesakes:
             return "nobody tonight has that name, email or phone"
@@ -1809,9 +1815,9 @@ class GuardianBook:
         more = f" and {len(namesakes) - 3} more" if len(namesakes) > 3 else ""
         return (
             f"nobody tonight has that email or phone, but {'; '.join(listed)}{more} "
-            f"{'has' if len(namesakes) == 1 else 'have'} that name, sharing no email, phone, household or student "
-            "with either: another person, or that parent moved out with a new email and phone, and then this is "
-            "not a marriage and the ID is theirs"
+            f"{'has' if len(namesakes) == 1 else 'have'} that name, sharing no email, phone or student with "
+            "either, nor her household: another person, or that parent moved out with a new email and phone, "
+            "and then this is not a marriage and the ID is theirs"
         )
 
     def _not_derived_again(
