@@ -278,4 +278,6 @@ def test_x824_names_the_same_three_namesakes_in_any_row_order(tmp_path: Path) ->
         (said,) = married.report.examples["X824"]
         named.append([part.split(" (students ")[1].split(",")[0] for part in said.params["tonight"].split("; ")])
         assert "and 2 more have that name" in said.params["tonight"]
+        # what _namesake_of checks: the old parent's household is not known, tonight's parent's is
+        assert "sharing no email, phone or student with either, nor Ana Whitfield's household" in said.message
     assert named == [["000091", "000092", "000093"]] * 2

@@ -1797,13 +1797,13 @@ class GuardianBook:
             before=parent.name,
             students=_students_text(set(self.students_of(person))),
             shared=" and ".join(sorted({"email" if "@" in p else "phone" for p in shared})),
-            tonight=self._namesakes_text(namesakes),
+            tonight=self._namesakes_text(namesakes, _whole_name(values)),
         )
 
-    def _namesakes_text(self, namesakes: list[int]) -> str:
+    def _namesakes_text(self, namesakes: list[int], name: str) -> str:
         """X824's words on the old whole name tonight: nobody has it, or who does, with their students
         and rows (the first three by their students), sharing no email, phone or student with either nor
-        her household (`_namesake_of`; another person, or the
+        the household of `name`, tonight's parent (`_namesake_of`; another person, or the
         parent moved out with new ones: then it is not a marriage; review211 R2)."""
         if not namesakes:
             return "nobody tonight has that name, email or phone"
@@ -1816,7 +1816,7 @@ class GuardianBook:
         return (
             f"nobody tonight has that email or phone, but {'; '.join(listed)}{more} "
             f"{'has' if len(namesakes) == 1 else 'have'} that name, sharing no email, phone or student with "
-            "either, nor her household: another person, or that parent moved out with a new email and phone, "
+            f"either, nor {name}'s household: another person, or that parent moved out with a new email and phone, "
             "and then this is not a marriage and the ID is theirs"
         )
 
