@@ -249,3 +249,35 @@ def test_the_old_parent_still_listed_on_one_of_the_children_keeps_his_id_from_on
     tonight = night(tmp_path, 8, [row(BO, moved, step, ""), row(CY, ANA, step, "F0")])
     assert "X824" not in tonight.report.counts
     assert parents(tmp_path, "Chris")[f"Brown <{STEP[2]}>"] != father, "the step-father never takes the father's ID"
+
+
+def test_x824_names_the_same_three_namesakes_in_any_row_order(tmp_path: Path) -> None:
+    """review215 R3: five other "Ana Lee", each of another family; X824 names three of them and how
+    many more, the three by their students (the lowest first), not the first rows read, so the words
+    do not change when the SIS writes the rows in another order."""
+    namesakes = [
+        row(
+            (str(890 + i), f"{90 + i:06d}", f"Dee{i}"),
+            ("Lee", "Ana", f"ana.lee{i}@mail.example.com", f"60855570{i:02d}"),
+            None,
+            f"N{i}",
+        )
+        for i in (5, 3, 1, 4, 2)
+    ]
+    named = []
+    for seed in (1, 2):
+        day = tmp_path / f"seed{seed}"
+        day.mkdir()
+        night(day, 7, [*family(ANA, CHRIS), *namesakes], shuffle=seed)
+        married = night(
+            day,
+            8,
+            [*family(("Whitfield", "Ana", "ana.whitfield@mail.example.com", ANA[3]), CHRIS), *namesakes],
+            shuffle=seed * 7,
+        )
+        (said,) = married.report.examples["X824"]
+        named.append([part.split(" (students ")[1].split(",")[0] for part in said.params["tonight"].split("; ")])
+        assert "and 2 more have that name" in said.params["tonight"]
+        # what _namesake_of checks: the old parent's household is not known, tonight's parent's is
+        assert "sharing no email, phone or student with either, nor Ana Whitfield's household" in said.message
+    assert named == [["000091", "000092", "000093"]] * 2

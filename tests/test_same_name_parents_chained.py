@@ -236,6 +236,76 @@ def test_a_third_child_s_kim_roy_with_the_father_s_own_email_and_phone_is_the_fa
         ], name
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("nights", ["second-night", "first-run"])
+def test_a_family_email_typed_in_the_mother_column_on_one_row_and_the_father_column_on_another_swaps_nobody(
+    tmp_path: Path, engine: str, nights: str
+) -> None:
+    """review215 R1: Kim Roy the mother (608-555-0001) and Kim Roy the father (608-555-0002), household
+    F2; the family email roys@x.org is typed in the Mother column on kid 1's row and in the Father
+    column on kid 2's, the other column empty. An empty cell is no email of the partner's, so the email
+    was read as each one's own and the rows as a swap: the mother absorbed kid 2's father and was split
+    in two, the father lost kid 2, at exit 0. An email alone moves a person only where the other parent
+    of each row gives a different email of their own; here the columns and phones decide."""
+    mother, father = ("Roy, Kim", "", "608-555-0001"), ("Roy, Kim", "", "608-555-0002")
+    with_email = (mother[0], "roys@x.org", mother[2]), (father[0], "roys@x.org", father[2])
+    if nights == "second-night":
+        rows = [("1", with_email[0], father, "F2"), ("2", with_email[0], father, "F2")]
+        assert run(export(tmp_path / "in1", rows), tmp_path / "out", engine).exit_status == 0
+    tonight = [("1", with_email[0], father, "F2"), ("2", mother, with_email[1], "F2")]
+    for name, rows in (("in2", tonight), ("in3", tonight[::-1])):
+        result = run(export(tmp_path / name, rows), tmp_path / "out", engine)
+        assert result.exit_status == 0, name
+        assert sorted(p[1:] for p in parents(tmp_path / "out")) == [
+            ("roys@x.org", "+16085550001", "1,2"),
+            ("roys@x.org", "+16085550002", "1,2"),
+        ], name
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_new_sibling_s_father_with_the_family_email_and_his_phone_is_the_father(tmp_path: Path, engine: str) -> None:
+    """review215 R1 (famsingle2): the family email on both older children's rows in the Mother column;
+    kid 3's row lists only the Father column with the family email and the father's own phone. Column,
+    household and phone say the father; only the family's email says the mother: kid 3 is the father's."""
+    mother, father = ("Roy, Kim", "roys@x.org", "608-555-0001"), ("Roy, Kim", "", "608-555-0002")
+    older = [("1", mother, father, "F2"), ("2", mother, father, "F2")]
+    first = run(export(tmp_path / "in1", older), tmp_path / "out", engine)
+    assert first.exit_status == 0
+    ids = {p[2]: p[0] for p in parents(tmp_path / "out")}
+    tonight = [*older, ("3", NOBODY, ("Roy, Kim", "roys@x.org", "608-555-0002"), "F2")]
+    for name, rows in (("in2", tonight), ("in3", tonight[::-1])):
+        result = run(export(tmp_path / name, rows), tmp_path / "out", engine)
+        assert result.exit_status == 0, name
+        assert parents(tmp_path / "out") == sorted(
+            [
+                (ids["+16085550001"], "roys@x.org", "+16085550001", "1,2"),
+                (ids["+16085550002"], "roys@x.org", "+16085550002", "1,2,3"),
+            ]
+        ), name
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_sibling_s_mother_with_the_father_s_email_and_her_own_phone_is_still_the_mother(
+    tmp_path: Path, engine: str
+) -> None:
+    """review215 R2 (sibemail): kid 3's row lists Kim Roy in the Mother column, household F2, with the
+    father's email and the mother's phone. Column, household and phone outweigh a lone email: kid 3 is
+    the mother's, and the father's email is not published for her (V549)."""
+    mother, father = ("Roy, Kim", "kim.m@x.org", "608-555-0001"), ("Roy, Kim", "kim.f@x.org", "608-555-0002")
+    rows = [
+        ("1", mother, father, "F2"),
+        ("2", mother, father, "F2"),
+        ("3", ("Roy, Kim", "kim.f@x.org", mother[2]), NOBODY, "F2"),
+    ]
+    for name, order in (("in", rows), ("reversed", rows[::-1])):
+        result = run(export(tmp_path / name, order), tmp_path / f"o-{name}", engine)
+        assert result.exit_status == 0, name
+        assert sorted(p[1:] for p in parents(tmp_path / f"o-{name}")) == [
+            ("kim.f@x.org", "+16085550002", "1,2"),
+            ("kim.m@x.org", "+16085550001", "1,2,3"),
+        ], name
+
+
 def test_one_parent_written_in_both_columns_is_still_one(tmp_path: Path) -> None:
     """The same email and phone in both columns (or one column giving less): one person listed twice."""
     kim = ("Roy, Kim", "kim@x.org", "608-555-0001")

@@ -116,6 +116,31 @@ def _joined_with(joined: str, items: Iterable[str]) -> str:
 _Rows = tuple[Sequence[str], Sequence[str], Mapping[str, Mapping[str, set[str]]]]
 
 
+def _own_email_moves(
+    first: int, other: int, email: str, partners: dict[int, set[int]], points: dict[int, set[str]]
+) -> bool:
+    """`GuardianBook._own_pairs`: whether two people sharing `email` are joined by it before the
+    household in their column. It must be each one's own (not given the other one of a row naming
+    them), and either the other one of each of their rows gives a different email of their own (an
+    empty cell tells nothing, review215 R1), or the two share a phone of their own too."""
+
+    def own(person: int, point: str) -> bool:
+        return all(point not in points.get(partner, ()) for partner in partners.get(person, ()))
+
+    def told_by_email(person: int) -> bool:
+        return bool(partners.get(person)) and all(
+            any("@" in p and p != email and own(partner, p) for p in points.get(partner, ()))
+            for partner in partners[person]
+        )
+
+    if not (own(first, email) and own(other, email)):
+        return False
+    if told_by_email(first) and told_by_email(other):
+        return True
+    phones = {p for p in points.get(first, set()) & points.get(other, set()) if "@" not in p}
+    return any(own(first, p) and own(other, p) for p in phones)
+
+
 class GuardianBook:
     """Every guardian of the run, merged, with the students each is linked to."""
 
@@ -529,9 +554,13 @@ class GuardianBook:
         self, held: list[int], shared: dict[int, tuple[int, str, set[int]]], known: dict[int, tuple[str, int, str]]
     ) -> list[tuple[int, str, int, int]]:
         """Joins weighed before the household in the column (rank -1): two people sharing an email of
-        their own (neither given the other of their row, who is told apart from them; review211 R1: a
-        shared home line or no phone at all no longer leaves the swap below). A person's own email
-        moves with them, phones come after the column (tester51 F8): a same-name couple swapped between the Mother
+        their own (neither given the other of their row, who is told apart from them), where the other
+        one of each of their rows gives a different email of their own (review211 R1: a shared home
+        line or no phone at all no longer leaves the swap below), else with a phone of their own too.
+        An empty cell tells nothing: a family email typed in the Mother column on one child's row and
+        the Father column on another's is no swap, nor does it move a one-parent sibling's row against
+        its column, household and phone (review215 R1, R2). A person's own email moves with them,
+        phones alone come after the column (tester51 F8): a same-name couple swapped between the Mother
         and Father columns on one child's row is each their own again, where the column made the
         mother of the one row and the father of the other one person, published under both IDs with
         the mother's email and phone and the father's nowhere (tester92 T2)."""
@@ -545,18 +574,17 @@ class GuardianBook:
                 for person in people:
                     points.setdefault(person, set()).add(point)
 
-        def own(person: int, point: str) -> bool:
-            return all(point not in points.get(other, ()) for other in partners.get(person, ()))
-
         joins: list[tuple[int, str, int, int]] = []
         for rank, email, people in shared.values():
             if rank != 1 or len(people) < 2:
                 continue
             ordered = sorted(people, key=known.__getitem__)
             for at, first in enumerate(ordered):
-                for other in ordered[at + 1 :]:
-                    if own(first, email) and own(other, email):
-                        joins.append((-1, email, first, other))
+                joins.extend(
+                    (-1, email, first, other)
+                    for other in ordered[at + 1 :]
+                    if _own_email_moves(first, other, email, partners, points)
+                )
         return joins
 
     def _joined_apart(
@@ -1722,12 +1750,17 @@ class GuardianBook:
         gone: dict[int, list[int]] = {}
         for person, (parent, _, _) in fits.items():
             old = namesakes.get(name_key({"givenName": parent.given, "familyName": parent.family}), [])
-            others = [other for other in old if other != person]
+            # By what their rows hold, so the three X824 names are the same in any row order (review215 R3).
+            others = sorted((other for other in old if other != person), key=self._namesake_order)
             if all(holders.get(p, set()) <= {person} for p in parent.points) and not any(
                 self._namesake_of(other, person, parent) for other in others
             ):
                 gone[person] = others
         return gone
+
+    def _namesake_order(self, person: int) -> tuple[list[str], str]:
+        """A namesake X824 names, by their students and values (not by the row read first)."""
+        return sorted(self.students_of(person)), self._values[person]
 
     def _namesake_of(self, other: int, person: int, parent: married_name.Parent) -> bool:
         """Whether `other`, of the whole name the last set's `parent` had, may be that parent: shares
@@ -1764,12 +1797,13 @@ class GuardianBook:
             before=parent.name,
             students=_students_text(set(self.students_of(person))),
             shared=" and ".join(sorted({"email" if "@" in p else "phone" for p in shared})),
-            tonight=self._namesakes_text(namesakes),
+            tonight=self._namesakes_text(namesakes, _whole_name(values)),
         )
 
-    def _namesakes_text(self, namesakes: list[int]) -> str:
+    def _namesakes_text(self, namesakes: list[int], name: str) -> str:
         """X824's words on the old whole name tonight: nobody has it, or who does, with their students
-        and rows, sharing no email, phone, household or student with either (another person, or the
+        and rows (the first three by their students), sharing no email, phone or student with either nor
+        the household of `name`, tonight's parent (`_namesake_of`; another person, or the
         parent moved out with new ones: then it is not a marriage; review211 R2)."""
         if not namesakes:
             return "nobody tonight has that name, email or phone"
@@ -1781,9 +1815,9 @@ class GuardianBook:
         more = f" and {len(namesakes) - 3} more" if len(namesakes) > 3 else ""
         return (
             f"nobody tonight has that email or phone, but {'; '.join(listed)}{more} "
-            f"{'has' if len(namesakes) == 1 else 'have'} that name, sharing no email, phone, household or student "
-            "with either: another person, or that parent moved out with a new email and phone, and then this is "
-            "not a marriage and the ID is theirs"
+            f"{'has' if len(namesakes) == 1 else 'have'} that name, sharing no email, phone or student with "
+            f"either, nor {name}'s household: another person, or that parent moved out with a new email and phone, "
+            "and then this is not a marriage and the ID is theirs"
         )
 
     def _not_derived_again(
