@@ -293,15 +293,42 @@ def test_people_who_re_enrolled_are_no_evidence_when_their_ended_row_goes(tmp_pa
     assert second.exit_status == 0 and set(moved) <= users(out)
 
 
+def _edited(roles: Path, edit: str) -> None:
+    """The template edit the night the column's values are lost: a column added, the columns
+    reordered (role before orgSourcedId), or roleStartDate's format changed; '' none."""
+    with roles.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    if edit == "column added":
+        rows = [[*row, "grade" if i == 0 else "09"] for i, row in enumerate(rows)]
+    elif edit == "reordered":
+        rows = [[row[0], row[2], row[1], *row[3:]] for row in rows]
+    elif edit == "date format":
+        rows = [rows[0]] + [[*row[:3], row[3].replace("-", "/"), *row[4:]] for row in rows[1:]]
+    with roles.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
 @pytest.mark.parametrize(
-    ("night", "engine"), [("new year", "python"), ("column lost", "python"), ("column lost", "columnar")]
+    ("night", "engine", "edit"),
+    [
+        ("new year", "python", ""),
+        ("unchanged", "python", ""),
+        ("column lost", "python", ""),
+        ("column lost", "columnar", ""),
+        ("column lost", "python", "column added"),
+        ("column lost", "python", "reordered"),
+        ("column lost", "columnar", "date format"),
+    ],
 )
-def test_re_enrolled_people_are_recorded_by_their_ended_row(tmp_path: Path, night: str, engine: str) -> None:
-    """review212 R1: three students re-enrolled (a summer stint's row ended beside the year's
-    running row) and one withdrew. Their ended rows are recorded as rows, not as people: the new
-    year's export without those rows (each running row's end date not yet set) is published; the
-    same rows still there with every end date blank is the column lost, refused (X877), though
-    only one withdrawn student is back by her ID (counted by either engine)."""
+def test_re_enrolled_people_are_recorded_by_their_rows(tmp_path: Path, night: str, engine: str, edit: str) -> None:
+    """review212 R1, review217 R1: three students re-enrolled (a summer stint's row ended beside the
+    year's running row) and one withdrew. The re-enrolled are recorded as moved, with how many rows
+    they have: the new year's export without their ended rows (each running row's end date not yet
+    set) is published; as many rows of theirs still there with every end date blank is the column
+    lost, refused (X877; their ended rows still dated, published), though only one withdrawn student
+    is back otherwise (counted by either engine), and so it is when the template edit that lost the
+    values also added a column, reordered them or changed a date's format (each row's other cells
+    changed too)."""
     out, profile = tmp_path / "out", "sds-v2"
     moved = ("st3", "st4", "st5")
     first = sds_v2(tmp_path / "n1", ended("st7"))
@@ -309,6 +336,13 @@ def test_re_enrolled_people_are_recorded_by_their_ended_row(tmp_path: Path, nigh
         roles.writelines(f"{p},s1,student,2026-06-01,2026-07-15\n" for p in moved)
     assert run(first, out, profile).exit_status == 0
     assert set(moved) <= users(out) and "st7" not in users(out)
+    if night == "unchanged":  # their ended rows still dated, their running rows' end dates not set
+        kept = sds_v2(tmp_path / "n2", ended("st7") | dict.fromkeys(moved, ""))
+        with (kept / "roles.csv").open("a", encoding="utf-8") as roles:
+            roles.writelines(f"{p},s1,student,2026-06-01,2026-07-15\n" for p in moved)
+        second = run(kept, out, profile, as_of=NEXT)
+        assert "X877" not in second.report.counts and second.exit_status == 0
+        return
     if night == "new year":
         people = tuple(p for p in EVERYONE if p != "st7")
         second = run(sds_v2(tmp_path / "n2", dict.fromkeys(people, ""), people=people), out, profile, as_of=NEXT)
@@ -318,6 +352,7 @@ def test_re_enrolled_people_are_recorded_by_their_ended_row(tmp_path: Path, nigh
     lost = sds_v2(tmp_path / "n2", dict.fromkeys(EVERYONE, ""))
     with (lost / "roles.csv").open("a", encoding="utf-8") as roles:
         roles.writelines(f"{p},s1,student,2026-06-01,\n" for p in moved)
+    _edited(lost / "roles.csv", edit)
     second = run(lost, out, profile, as_of=NEXT, engine=engine)
     assert second.report.counts["X877"] == 1 and second.exit_status == 1
     assert "st7" not in users(out)

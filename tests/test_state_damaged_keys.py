@@ -100,6 +100,7 @@ FOUND: list[tuple[str, Any, str, str]] = [
     ("terms", {"100-3600": "x"}, "removal", "'100-3600'"),  # IndexError in held_terms
     ("keep_out_left", {"cc": "x"}, "blanked", "'cc'"),  # reviewer150 R1: X877 off
     ("keep_out_left", {"cc": {"dateenrolled": "x"}}, "blanked", "'dateenrolled'"),
+    ("keep_out_moved", {"cc": {"dateenrolled": [[1, "x"]]}}, "blanked", "'dateenrolled'"),
 ]
 
 

@@ -1324,6 +1324,7 @@ def _state_record(
         record[own_keep_outs.CONDITIONS_KEY] = conditions
     if report.keep_out_left:  # the people a keep-out column left out, back blank later (X877)
         record[blanked_keep_out.KEY] = report.keep_out_left
+        record[blanked_keep_out.MOVED] = report.keep_out_moved
         record[blanked_keep_out.SINCE] = report.keep_out_since
     _asked_record(report, record, gate.state_folder(options.out_dir))
     if plan.target.unique_usernames and (held := report.usernames_held):

@@ -33,11 +33,14 @@ tonight never count, nor those no longer in the export: a new school year's firs
 term's roster, a current-only extract whose withdrawn rows were purged, are no evidence
 (review127 R1-R4). Nor does an ID the column left out on one row while another row of it passed
 (a student who changed school or re-enrolled: an ended row beside a running one, published through
-it): she was not left out, and is not recorded by her ID (KeptOut.left_alone); the new school year's
-export holding her one running row, its end date blank, is no column lost (tester90 T2a). Her row
-left out is recorded instead, by the row (the stable hash of its cells but the column's): that
-row gone is no evidence, that row still there with the cell blank is one back (review212 R1: ten
-movers' closed rows blanked beside two withdrawn students' were published at exit 0).
+it): she was not left out, and is not recorded among them (KeptOut.left_alone); the new school
+year's export holding her one running row, its end date blank, is no column lost (tester90 T2a).
+She is recorded as moved instead (`keep_out_moved`: her ID's hash and how many rows she has):
+tonight as many rows of hers (or more) and none left out is one back (her closed row's cell blank:
+review212 R1, ten movers' closed rows blanked beside two withdrawn students' were published at exit
+0); fewer rows (her closed row purged: the new school year) is no evidence. Her ID and row count, not
+her row's cells, since the template edit that loses the column's values usually adds a column,
+reorders them or changes a date format too (review217 R1).
 --allow-incomplete publishes it once (X918); tonight's left-out IDs (none, if the district
 stopped filling the column) are the next night's evidence.
 
@@ -57,7 +60,7 @@ from typing import Any
 from transform.pipeline.compact import stable_hash
 from transform.profile.compile import ConditionPlan, Plan, RulePlan
 from transform.report import codes
-from transform.report.column_values import ColumnValues, KeptOut
+from transform.report.column_values import NAMED, ColumnValues, KeptOut
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -67,6 +70,7 @@ from .read import SourceFile, iter_rows
 from .rows import SourceRow
 
 KEY = "keep_out_left"  # last.json's record: source -> column key -> [hash of an ID left out]
+MOVED = "keep_out_moved"  # source -> column key -> [[hash of an ID left out on a row, passed on another, her rows]]
 SINCE = "keep_out_since"  # source -> column key -> {filled: rows holding a value, left_on: {day: [hash]}}
 RECENT_DAYS = 7  # left out within a week: a mistaken drop undone by the registrar (tester68 H1)
 TABLES = ("users", "enrollments", "classes")
@@ -75,7 +79,8 @@ SHOWN = 3  # IDs named in the message
 AT_LEAST = 3  # people back blank: one or two are a withdrawal reversed, a re-enrolment
 KEPT = 50_000  # IDs kept per column: the smallest hashes, the same sample every night
 CACHED = 10_000  # values whose outcome is remembered per column (a status column holds a few)
-Then = dict[str, dict[str, set[int]]]  # last night's left-out IDs by source and column key
+# last night's left-out IDs by source and column key, each with her rows if she moved (0: left out)
+Then = dict[str, dict[str, dict[int, int]]]
 
 
 @dataclass
@@ -181,13 +186,13 @@ def _fails(cond: ConditionPlan, text: str, plan: Plan) -> bool:
 @dataclass
 class Column:
     """A watched column as its export is read: position, the header's spelling, its judge, the ID
-    cells, and last night's left-out IDs."""
+    cells, and last night's left-out IDs (each with her rows if she moved, else 0)."""
 
     position: int
     name: str
     judge: Callable[[str], bool]
     ids: tuple[int, ...]
-    then: set[int]
+    then: dict[int, int]
 
     def _own(self, cells: list[str]) -> list[str]:
         """The cells a row is told by (hashed; a few shown as its ID): its ID cells, else every cell
@@ -214,28 +219,30 @@ class Column:
             fails = self.judge(text)
         own = self._own(cells)
         joined = "\x1f".join(own)
-        rest = (*cells[: self.position], *cells[self.position + 1 :]) if self.ids else ()
         if not fails:
             kept.passed.append(hash(joined))  # the process's own hash: cheap, compared tonight only
-            if self.ids:
-                kept.passed_rows.append(hash(rest))
             if not self.then:
                 return
         h = stable_hash(joined)
-        row = stable_hash("\x1e".join(map(str.strip, rest))) if rest else None
         if fails:
             kept.left.add(h)
             kept.left_as[hash(joined)] = h
-            if row is not None:
-                kept.rows_of.setdefault(hash(joined), []).append((hash(rest), row))
-                kept.row_hashes.add(row)
-        for held in (h, row):
-            if held is not None and held in self.then:
-                kept.still.add(held)
-                if not text:
-                    kept.blank.add(held)
-                    if len(kept.examples) < SHOWN:
-                        kept.examples.append("-".join(own) if self.ids else ",".join(c for c in own[:3] if c))
+            kept.left_n[hash(joined)] += 1
+        rows = self.then.get(h)
+        if rows is None:
+            return
+        if rows:  # moved last night: her rows counted
+            kept.moved_rows[h] += 1
+            if not text:
+                kept.moved_blank.add(h)
+                if len(kept.moved_named) < NAMED:
+                    kept.moved_named.setdefault(h, "-".join(own) if self.ids else ",".join(c for c in own[:3] if c))
+            return
+        kept.still.add(h)
+        if not text:
+            kept.blank.add(h)
+            if len(kept.examples) < SHOWN:
+                kept.examples.append("-".join(own) if self.ids else ",".join(c for c in own[:3] if c))
 
 
 @dataclass
@@ -255,7 +262,7 @@ def tallies(plan: Plan | None, sources: Mapping[str, SourceFile], then: Then) ->
     for (source, key), seen in sorted(watched(plan, sources).items()):
         export = sources[source]
         position = export.index[key]
-        last = then.get(source, {}).get(key, set())
+        last = then.get(source, {}).get(key, {})
         tally = found.setdefault(source, Tally(export, []))
         tally.columns.append(Column(position, export.header[position], Judge(seen, plan), seen.ids, last))
         tally.keys.append(key)
@@ -321,7 +328,7 @@ def damage(state: Mapping[str, Any]) -> str:
     there. Read past (a string, a source or column 'x', the hashes as strings), last night's left-out
     were taken as none and X877 was off: the withdrawn back at exit 0 the night their keep-out column
     was blanked (reviewer150 R1). Checked by the gate (gate.read_state: X930)."""
-    for key, reads in ((KEY, _left_reads), (SINCE, _since_reads)):
+    for key, reads in ((KEY, _left_reads), (MOVED, _moved_reads), (SINCE, _since_reads)):
         recorded = state.get(key, {})
         if not isinstance(recorded, dict):
             return f"{key!r} is a JSON {type(recorded).__name__}, not a table of exports and columns"
@@ -344,6 +351,13 @@ def _left_reads(held: object) -> bool:
     return _hashes(held)
 
 
+def _moved_reads(held: object) -> bool:
+    """A column's `keep_out_moved`: [hash of the ID, her rows] of each mover."""
+    return isinstance(held, list) and all(
+        isinstance(pair, list) and len(pair) == 2 and _hashes(pair) and pair[1] > 0 for pair in held
+    )
+
+
 def _since_reads(held: object) -> bool:
     """A column's `keep_out_since`: {filled: rows holding a value, left_on: {day: [hash]}}."""
     if not isinstance(held, dict) or type(held.get("filled")) is not int:
@@ -353,18 +367,20 @@ def _since_reads(held: object) -> bool:
 
 
 def last_left_out(state: Mapping[str, Any]) -> Then:
-    """last.json's `keep_out_left` ({} when not recorded; one not of its shape stops the night at the
-    gate first: `damage`)."""
-    recorded = state.get(KEY)
-    if not isinstance(recorded, dict):
-        return {}
-    return {
-        str(source): {
-            str(k): {h for h in ids if isinstance(h, int)} for k, ids in keys.items() if isinstance(ids, list)
-        }
-        for source, keys in recorded.items()
-        if isinstance(keys, dict)
-    }
+    """last.json's `keep_out_left` (each ID with 0) and `keep_out_moved` (each with her rows); {} when
+    not recorded; one not of its shape stops the night at the gate first: `damage`."""
+    found: Then = {}
+    for key in (KEY, MOVED):
+        recorded = state.get(key)
+        for source, keys in (recorded if isinstance(recorded, dict) else {}).items():
+            for k, ids in (keys if isinstance(keys, dict) else {}).items():
+                held = found.setdefault(str(source), {}).setdefault(str(k), {})
+                for entry in ids if isinstance(ids, list) else ():
+                    if key == KEY and isinstance(entry, int):
+                        held.setdefault(entry, 0)
+                    elif key == MOVED and isinstance(entry, list) and len(entry) == 2:
+                        held[entry[0]] = entry[1]
+    return found
 
 
 def last_since(state: Mapping[str, Any]) -> dict[str, dict[str, Since]]:
@@ -381,7 +397,7 @@ def last_since(state: Mapping[str, Any]) -> dict[str, dict[str, Since]]:
     return found
 
 
-def _dated(left: list[int], recorded: set[int] | None, before: Since | None, today: dt.date) -> dict[str, Any]:
+def _dated(left: list[int], recorded: Mapping[int, int] | None, before: Since | None, today: dt.date) -> dict[str, Any]:
     """A column's `keep_out_since` record: of tonight's left-out IDs, those first left out within
     RECENT_DAYS by that night (tonight: not left out last night; none when last night recorded no
     left-out IDs of the column), and how many rows hold a value tonight (set by the caller). Last
@@ -436,19 +452,21 @@ def check(
         return {}
     then, since = last_left_out(state), last_since(state)
     counts = tonight(sources, report.column_values, plan, then)
-    record = {
-        source: {key: sorted(kept.left_alone())[:KEPT] for key, kept in keys.items()} for source, keys in counts.items()
-    }
+    record: dict[str, dict[str, list[int]]] = {}
     for source, keys in counts.items():
         for key, kept in keys.items():
+            movers = kept.movers()
+            record.setdefault(source, {})[key] = left = sorted(kept.left_alone(movers))[:KEPT]
+            moved = sorted(movers.items())[:KEPT]
+            report.keep_out_moved.setdefault(source, {})[key] = [[h, rows] for h, rows in moved]
             before, recorded = since.get(source, {}).get(key), then.get(source, {}).get(key)
-            dated = _dated(record[source][key], recorded, before, plan.as_of) | {"filled": kept.filled}
-            report.keep_out_since.setdefault(source, {})[key] = dated
+            dated = _dated(sorted({*left, *(h for h, _ in moved)}), recorded, before, plan.as_of)
+            report.keep_out_since.setdefault(source, {})[key] = dated | {"filled": kept.filled}
     as_of = str(state.get("as_of") or str(state.get("published_at") or "")[:10])
     for (source, key), seen in sorted(watch.items()):
-        last = then.get(source, {}).get(key, set())
+        last = then.get(source, {}).get(key, {})
         kept = counts[source][key]
-        still, back = kept.still & last, (kept.blank & last) - kept.left - kept.row_hashes
+        still, back, examples = _back(kept, last)
         if len(back) < AT_LEAST or 2 * len(back) <= len(still):
             continue
         burst = _burst(back, kept.filled, since.get(source, {}).get(key), plan.as_of)
@@ -456,10 +474,28 @@ def check(
         where = Where(file=export.display, line=export.header_line, column=seen.column)
         if burst is None:
             sizes = (len(last), len(still), len(back))
-            _refuse(report, seen, where, as_of, sizes, kept.examples, allow_incomplete=allow_incomplete)
+            _refuse(report, seen, where, as_of, sizes, examples, allow_incomplete=allow_incomplete)
         else:
-            _say_cleared(report, seen, where, (len(back), *burst), kept.examples)
+            _say_cleared(report, seen, where, (len(back), *burst), examples)
     return record
+
+
+def _back(kept: KeptOut, last: Mapping[int, int]) -> tuple[set[int], set[int], list[str]]:
+    """Of those last night left out, the ones still in tonight's export and the ones back (with a few
+    of their IDs as written): one left out, her row there with the cell blank and none of hers left
+    out; one moved, as many rows of hers as last night (or more), a cell blank, none left out (fewer:
+    her closed row purged, no evidence either way)."""
+    plain = {h for h, rows in last.items() if not rows}
+    still, back = kept.still & plain, (kept.blank & plain) - kept.left
+    examples = list(kept.examples)
+    for h, rows in last.items():
+        if rows and kept.moved_rows[h] >= rows:
+            still.add(h)
+            if h in kept.moved_blank and h not in kept.left:
+                back.add(h)
+                if len(examples) < SHOWN and h in kept.moved_named:
+                    examples.append(kept.moved_named[h])
+    return still, back, examples
 
 
 def _refuse(

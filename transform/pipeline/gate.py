@@ -765,6 +765,7 @@ RECORDED: dict[str, Recorded] = {
     "columns": Recorded(columns_damage),
     "sessions": Recorded(sessions_damage),
     blanked_keep_out.KEY: Recorded(blanked_keep_out.damage),
+    blanked_keep_out.MOVED: Recorded(blanked_keep_out.damage),
     blanked_keep_out.SINCE: Recorded(blanked_keep_out.damage),
     # its own step, a backup: moved aside, a parent read with a former student's address is published with it
     former_students.KEY: Recorded(former_students.damage, former_students.step),

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 # A column holding more distinct values than this is no flag or code column (names, IDs,
 # dates): it is no longer counted.
 MAX_DISTINCT = 20
+# last night's movers' IDs as written kept for the message (X877), those back among them
+NAMED = 64
 
 
 @dataclass
@@ -19,14 +21,14 @@ class KeptOut:
     a few of their IDs as written); and how many rows hold a value there (`filled`; left 0 by the
     columnar engine where nobody was left out either night: nothing to judge by it).
     `passed` holds, in the process's own hash of the ID (never kept), each row the column passes,
-    and `left_as` that hash of each ID in `left`: an ID with a row left out and a row passed (a
-    student who changed school or re-enrolled: a closed row beside an open one) was published, not
-    left out (`left_alone`); her rows left out are recorded instead, by the ROW (`row_hashes`: the
-    stable hash of the row's cells but the column's, `rows_of` by the process's hash of her ID;
-    `passed_rows` the process's hash of each passed row's cells but the column's): her closed row
-    gone (a new school year) is then no evidence, while her closed row still there with the cell
-    blank (the column lost) is back (review212 R1). A closed row the same as a passed one but for the
-    column is not recorded: no later night can tell it from her running row."""
+    and `left_as` that hash of each ID in `left` (`left_n`: her rows left out): an ID with a row
+    left out and a row passed (a student who changed school or re-enrolled: a closed row beside an
+    open one) was published, not left out (`left_alone`); she is recorded instead as moved, by her
+    ID and how many rows she has (`movers`): a template edit (a column added, the columns reordered,
+    a date format changed) leaves both alone. Of last night's movers, `moved_rows` counts tonight's
+    rows and `moved_blank` holds those with a row's cell blank: as many rows as last night (or more)
+    and none left out is one back (the column lost); fewer (her closed row purged: the new school
+    year) is no evidence (review212 R1, review217 R1). `moved_named` a few of their IDs as written."""
 
     left: set[int] = field(default_factory=set)
     still: set[int] = field(default_factory=set)
@@ -35,31 +37,33 @@ class KeptOut:
     filled: int = 0
     passed: array[int] = field(default_factory=lambda: array("q"))
     left_as: dict[int, int] = field(default_factory=dict)
-    passed_rows: array[int] = field(default_factory=lambda: array("q"))
-    rows_of: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
-    row_hashes: set[int] = field(default_factory=set)
+    left_n: Counter[int] = field(default_factory=Counter)
+    moved_rows: Counter[int] = field(default_factory=Counter)
+    moved_blank: set[int] = field(default_factory=set)
+    moved_named: dict[int, str] = field(default_factory=dict)
 
-    def left_alone(self) -> set[int]:
-        """Of `left`, the IDs no row of which the column passed: the people (or rows) it left out;
-        of the others, the rows the column left out (their stable row hashes), each unlike every
-        row passed."""
+    def movers(self) -> dict[int, int]:
+        """The IDs (stable hashes) with a row the column left out and a row it passed, each with how
+        many rows she has tonight."""
         if not self.left_as:
-            return set(self.left)
-        reached = {h for h in self.passed if h in self.left_as}
-        rows = {own: stable for h in reached for own, stable in self.rows_of.get(h, ())}
-        twins = {own for own in self.passed_rows if own in rows} if rows else set()
-        return (self.left - {self.left_as[h] for h in reached}) | {
-            stable for own, stable in rows.items() if own not in twins
-        }
+            return {}
+        reached = Counter(h for h in self.passed if h in self.left_as)
+        return {self.left_as[h]: n + self.left_n[h] for h, n in reached.items()}
+
+    def left_alone(self, movers: dict[int, int]) -> set[int]:
+        """Of `left`, the IDs no row of which the column passed: the people it left out."""
+        return self.left - movers.keys()
 
     def merge(self, other: KeptOut) -> None:
         self.filled += other.filled
         self.passed.extend(other.passed)
         self.left_as.update(other.left_as)
-        self.passed_rows.extend(other.passed_rows)
-        for h, rows in other.rows_of.items():
-            self.rows_of.setdefault(h, []).extend(rows)
-        self.row_hashes |= other.row_hashes
+        self.left_n.update(other.left_n)
+        self.moved_rows.update(other.moved_rows)
+        self.moved_blank |= other.moved_blank
+        for h, named in other.moved_named.items():
+            if len(self.moved_named) < NAMED:
+                self.moved_named.setdefault(h, named)
         self.left |= other.left
         self.still |= other.still
         self.blank |= other.blank

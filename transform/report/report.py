@@ -390,7 +390,9 @@ class Report:
     # The IDs (stable hashes) each keep-out column left out, by source and column key: tonight's, kept
     # by the state, and last night's, loaded before the read (pipeline.blanked_keep_out, X877).
     keep_out_left: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-    keep_out_then: dict[str, dict[str, set[int]]] = field(default_factory=dict)
+    keep_out_then: dict[str, dict[str, dict[int, int]]] = field(default_factory=dict)  # each with her rows if moved
+    # Tonight's movers (a row left out, another passed), each with her rows (last.json's keep_out_moved)
+    keep_out_moved: dict[str, dict[str, list[list[int]]]] = field(default_factory=dict)
     # By source and column key: how many rows held a value tonight, the night each ID recorded was
     # first left out, those of the last days (last.json's keep_out_since; X877 and X848)
     keep_out_since: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
