@@ -263,6 +263,33 @@ def test_a_family_email_typed_in_the_mother_column_on_one_row_and_the_father_col
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("nights", ["second-night", "first-run"])
+def test_a_family_email_beside_each_parent_s_own_on_the_other_row_swaps_nobody(
+    tmp_path: Path, engine: str, nights: str
+) -> None:
+    """review221 R1 (famown): Kim Roy the mother (kim.m@, 608-555-0001) and Kim Roy the father (kim.f@,
+    608-555-0002), household F2. Tonight the family email roys@x.org replaces the mother's own on kid 1's
+    row and the father's own on kid 2's, the other parent of each row giving their own email. The two
+    holding roys@ were read as a couple swapped: the mother took kid 2's father's place and was split in
+    two, the father lost kid 2, at exit 0. A swap mirrors: the other parents of the two rows share an
+    email of their own too; kim.f@ and kim.m@ do not, so the columns decide."""
+    mother, father = ("Roy, Kim", "kim.m@x.org", "608-555-0001"), ("Roy, Kim", "kim.f@x.org", "608-555-0002")
+    if nights == "second-night":
+        rows = [("1", mother, father, "F2"), ("2", mother, father, "F2")]
+        assert run(export(tmp_path / "in1", rows), tmp_path / "out", engine).exit_status == 0
+    tonight = [
+        ("1", ("Roy, Kim", "roys@x.org", mother[2]), father, "F2"),
+        ("2", mother, ("Roy, Kim", "roys@x.org", father[2]), "F2"),
+    ]
+    for name, rows in (("in2", tonight), ("in3", tonight[::-1])):
+        result = run(export(tmp_path / name, rows), tmp_path / "out", engine)
+        assert result.exit_status == 0, name
+        published = parents(tmp_path / "out")
+        assert len(published) == 2 and all(p[3] == "1,2" for p in published), (name, published)
+        assert sorted(p[2] for p in published) == ["+16085550001", "+16085550002"], (name, published)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_new_sibling_s_father_with_the_family_email_and_his_phone_is_the_father(tmp_path: Path, engine: str) -> None:
     """review215 R1 (famsingle2): the family email on both older children's rows in the Mother column;
     kid 3's row lists only the Father column with the family email and the father's own phone. Column,

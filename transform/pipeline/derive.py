@@ -121,21 +121,29 @@ def _own_email_moves(
 ) -> bool:
     """`GuardianBook._own_pairs`: whether two people sharing `email` are joined by it before the
     household in their column. It must be each one's own (not given the other one of a row naming
-    them), and either the other one of each of their rows gives a different email of their own (an
-    empty cell tells nothing, review215 R1), or the two share a phone of their own too."""
+    them), and either the two rows mirror each other (the other one of each row shares an email of
+    their own with the other one of the other row: a couple swapped between the columns), or the two
+    share a phone of their own too. A family email typed in the Mother column on one child's row and
+    the Father column on another's, beside two different people's own emails, is no swap (review221
+    R1: the mother was split in two and the father lost a child, at exit 0); an empty cell tells
+    nothing (review215 R1)."""
 
     def own(person: int, point: str) -> bool:
         return all(point not in points.get(partner, ()) for partner in partners.get(person, ()))
 
-    def told_by_email(person: int) -> bool:
-        return bool(partners.get(person)) and all(
-            any("@" in p and p != email and own(partner, p) for p in points.get(partner, ()))
-            for partner in partners[person]
-        )
+    def mirrored() -> bool:
+        for left in partners.get(first, ()):
+            for right in partners.get(other, ()):
+                if len({first, other, left, right}) < 4:
+                    continue
+                theirs = points.get(left, set()) & points.get(right, set())
+                if any("@" in p and p != email and own(left, p) and own(right, p) for p in theirs):
+                    return True
+        return False
 
     if not (own(first, email) and own(other, email)):
         return False
-    if told_by_email(first) and told_by_email(other):
+    if mirrored():
         return True
     phones = {p for p in points.get(first, set()) & points.get(other, set()) if "@" not in p}
     return any(own(first, p) and own(other, p) for p in phones)
