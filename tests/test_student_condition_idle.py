@@ -219,6 +219,51 @@ def test_a_word_of_present_students_on_most_rows_is_not_asked_but_counted(tmp_pa
     assert "publishes 8 students, 1 of them whose Exit_Code holds 'X' (1)" in said and "'Active'," not in said, said
 
 
+LEFT_WORDS = "{field: '{Exit_Code}', op: not_in, value: [Withdrawn, Graduated], reason: inactive-student}"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "No Longer Attending",
+        "De-Enrolled",
+        "Not In School",
+        "Not Returning",
+        "Previously Enrolled",
+        "Enrolled Elsewhere",
+    ],
+)
+def test_a_leaver_value_holding_a_word_of_present_students_on_most_rows_is_asked(tmp_path: Path, value: str) -> None:
+    """`{Exit_Code} not_in [Withdrawn, Graduated]` on a value naming leavers in words of present ones ('No Longer
+    Attending') on 6 rows of 8, the others blank: asked (P134, exit 1), where a word of present students found
+    anywhere in the value left it unasked and six leavers published at exit 0 (review219 R1)."""
+    codes = {str(n): value for n in range(5001, 5007)} | {WITHDRAWN: ""}
+    result = _run(_district(tmp_path, LEFT_WORDS, codes=codes))
+    assert result.report.published and result.exit_status == 1, result.report.counts
+    (asked,) = result.report.examples["P134"]
+    assert f"first seen tonight: '{value}'" in str(asked), str(asked)
+
+
+def test_a_leaver_value_on_most_rows_is_asked_with_the_word_of_present_students_beside_it(tmp_path: Path) -> None:
+    """'Not Returning' on 5 rows of 8 and 'Active' on 3: both asked, where 'Not Returning' was taken for present
+    students, 'Active' alone asked, and answering it published five leavers at exit 0 (review219 R1)."""
+    codes = {str(n): "Not Returning" if n < 5006 else "Active" for n in range(5001, 5009)}
+    result = _run(_district(tmp_path, LEFT_WORDS, codes=codes))
+    assert result.exit_status == 1, result.report.counts
+    (asked,) = result.report.examples["P134"]
+    assert "first seen tonight: 'Not Returning', 'Active'" in str(asked), str(asked)
+
+
+@pytest.mark.parametrize("value", ["Active", " enrolled ", "In-School", "IN_SCHOOL", "Attending"])
+def test_a_whole_value_of_present_students_on_most_rows_beside_blanks_is_not_asked(tmp_path: Path, value: str) -> None:
+    """The whole value a word of present students, its case, spaces and punctuation aside, on 6 rows of 8, the
+    others blank: nothing to ask, exit 0 (review203 R5)."""
+    codes = {str(n): value for n in range(5001, 5007)} | {WITHDRAWN: ""}
+    result = _run(_district(tmp_path, LEFT_WORDS, codes=codes))
+    assert result.report.published and result.exit_status == 0, result.report.counts
+    assert "P134" not in result.report.counts and "P131" not in result.report.counts
+
+
 def test_a_code_declared_left_stays_p131_s_question(tmp_path: Path) -> None:
     """'11' declared left: P131 asks it (its step: add it to the condition's values), not P134 as well."""
     folder = _district(tmp_path, OTHER_SIS, statuses="    statuses: {Exit_Code: {left: ['11']}}\n")

@@ -321,8 +321,8 @@ def unwritten(plan: Plan, found: OwnCondition, elsewhere: frozenset[str] = froze
     most rows, whose every value marks the few (SOME, `_some`: `not_in [T1, W1, G]` on one 'G' and one '11').
     Without a value P131 asks (a word naming leavers, a code declared left) or one declared active, nor, of a
     leave-out test, the value on most rows, a blank counted as no value, that is of the students who are here
-    (`_here`: a word naming them, 'Active' on 7 rows of 8, one left blank, review203 R5; one value on every row);
-    a bare code on most rows is asked (review210 R1)."""
+    (`_here`: the whole value a word naming them, 'Active' on 7 rows of 8, one left blank, review203 R5; one value
+    on every row); a bare code on most rows is asked (review210 R1)."""
     filled = Counter({value: n for value, n in found.held.items() if value.strip()})
     if not filled or not _leaver_test(plan, found, filled):
         return Counter(), ""
@@ -346,22 +346,22 @@ def unwritten(plan: Plan, found: OwnCondition, elsewhere: frozenset[str] = froze
     return values, how if values else ""
 
 
-# A word naming a student who is here ('Active', 'Enrolled', 'Current'), not one who is not yet or no longer
-# ('Inactive', 'Not Enrolled', 'Pre-Enrolled', 'Unregistered').
-PRESENT = re.compile(
-    r"(?<![a-z])(active|enrolled|current|attending|present|registered|continuing|returning|in school)(?![a-z])",
-    re.IGNORECASE,
+# The whole of a value naming a student who is here ('Active', 'Enrolled', 'In School'), its case, spaces and
+# punctuation aside: a word inside a longer value is no evidence ('No Longer Attending', 'De-Enrolled', 'Not In
+# School', 'Not Returning', 'Previously Enrolled', 'Enrolled Elsewhere' name leavers: review219 R1).
+PRESENT = frozenset(
+    ("active", "enrolled", "current", "attending", "present", "registered", "continuing", "returning", "in school")
 )
-_NOT_YET = re.compile(r"(?<![a-z])(not|non|no|pre|un|in)[\s_-]*(active|enrolled|registered|attending)", re.IGNORECASE)
 
 
 def _here(value: str, every_row: bool) -> bool:
-    """Whether a leave-out test's value on most rows is of the students who are here, unasked: a word naming a
-    present student ('Active' on 7 rows of 8, one left blank: review203 R5), or one value on every row (an export
-    of active students only: nothing to leave out tonight). A bare code on most rows beside blanks is not: a summer
-    export or one keeping past students holds a leaver code on most rows (`{Exit_Code} not_in [T1, W1, G]` on
-    Genesis's '11' on 7 rows of 12, published at exit 0: review210 R1)."""
-    return every_row or (bool(PRESENT.search(value)) and not _NOT_YET.search(value) and not _leaver(value))
+    """Whether a leave-out test's value on most rows is of the students who are here, unasked: the whole value a
+    word naming a present student ('Active' on 7 rows of 8, one left blank: review203 R5; never a word inside a
+    longer value, review219 R1), or one value on every row (an export of active students only: nothing to leave
+    out tonight). A bare code on most rows beside blanks is not: a summer export or one keeping past students holds
+    a leaver code on most rows (`{Exit_Code} not_in [T1, W1, G]` on Genesis's '11' on 7 rows of 12, published at
+    exit 0: review210 R1)."""
+    return every_row or " ".join(re.split(r"[\W_]+", value.casefold())).strip() in PRESENT
 
 
 def _leaver_test(plan: Plan, found: OwnCondition, filled: Counter[str]) -> bool:
@@ -537,10 +537,10 @@ def judged(plan: Plan, found: OwnCondition) -> OwnCondition:
     declares (P133's case) is judged by the declaration a bundled profile makes of a column of that name on an
     export of its layout (a district's own profile for PowerSchool's students.txt letting '1', transferred out,
     through: said by check-profile alone, published at exit 0 every night, review203 R6); the message names that
-    profile and the declaration to write (`declared_by`), and words its question as the guess it is. Not when a
-    code so declared left is on most rows: an export of the same columns from another SIS, whose code means
-    otherwise (Enroll_Status '1' of enrolled students: P131 asked it, its step leaving out every student, review210
-    R2)."""
+    profile and the declaration to write (`declared_by`), and words its question as the guess it is ("if your SIS's
+    Enroll_Status is powerschool's"): kept when a code so declared left is on most rows, asked once (a history
+    export's graduates '3' on 7 rows of 12, review219 R2; another SIS's Enroll_Status '1' of enrolled students,
+    review210 R2, is asked once in words its district can answer)."""
     if found.status is not None:
         return found
     read = _codes_undeclared(plan, found.item)
@@ -549,9 +549,6 @@ def judged(plan: Plan, found: OwnCondition) -> OwnCondition:
         return found
     name, left, active, _ = layout
     status = StatusValues(frozenset(v.casefold() for v in left), frozenset(v.casefold() for v in active))
-    rows = sum(found.held.values())
-    if any(2 * n > rows for value, n in found.held.items() if value.strip().casefold() in status.left):
-        return found  # a code guessed left on most rows: the guess is wrong (review210 R2: its own SIS's '1', enrolled)
     return dataclasses.replace(found, status=status, declared_by=name)
 
 
