@@ -121,11 +121,13 @@ def check(
         taken = child_reads.taken_from(suspect.reads, exports, rules, plan) if suspect.named else None
         doubt: dict[str, set[str]] = {}
         rows = child_reads.row_values(suspect.reads, exports, plan, doubt)
-        found = judge(staged / "users.csv", field, named=suspect.named, taken=taken, rows=rows)
+        # a link-only header naming no one (review220 R2): any parent holding the child's value is asked
+        named = suspect.named or bool(suspect.reads)
+        found = judge(staged / "users.csv", field, named=named, taken=taken, rows=rows)
         unsure = False
         if found is None and doubt:  # a contacts-row value nothing tells the child's or not: asked (review216 R2)
             merged = {k: rows.get(k, set()) | doubt.get(k, set()) for k in {*rows, *doubt}}
-            found = judge(staged / "users.csv", field, named=suspect.named, taken=taken, rows=merged)
+            found = judge(staged / "users.csv", field, named=named, taken=taken, rows=merged)
             unsure = found is not None
         most = child_reads.takers(suspect.reads, exports, plan) if found is not None and suspect.named else None
         if found is not None and most is not None and found.count > most:  # review202 R7
@@ -168,6 +170,22 @@ def _step(suspect: child_reads.Suspect, column: str, field: str) -> str:
     )
 
 
+def _fix(suspect: child_reads.Suspect, column: str, field: str, own: str) -> str:
+    """P131's way out. A header naming the student ('studentCellPhone') says first the likely reading: the
+    child's own number, given to the parents (review220 R3: an admin reading only "nothing to do" published
+    the child's cell for good)."""
+    if any(child_reads.STUDENT_NAMED.search(child_reads.words(read.ref.column)) for read in suspect.reads):
+        return (
+            f"A column named for the student, as {column} is, usually holds the child's own {field}: the parents "
+            f"would get the child's. If so, {own} and rerun. Only if it holds the family's {field} (the "
+            "household's), nothing to do: not asked again."
+        )
+    return (
+        f"If {column} holds the family's {field} (the household's), nothing to do: not asked again. If it "
+        f"holds the student's own, {own} and rerun."
+    )
+
+
 def _ask(report: Report, found: Found, column: str, suspect: child_reads.Suspect, asked: frozenset[str]) -> None:
     """P131 for a parents' value read from the column the students' own is read from, on the student's row,
     its header naming no one: the family's phone on both, or the child's own; or from a column of strong
@@ -193,9 +211,6 @@ def _ask(report: Report, found: Found, column: str, suspect: child_reads.Suspect
             "published as read"
         ),
         asked="first seen tonight." if new else "asked on an earlier night: not asked again.",
-        fix=(
-            f"If {column} holds the family's {field} (the household's), nothing to do: not asked again. If it "
-            f"holds the student's own, {own} and rerun."
-        ),
+        fix=_fix(suspect, column, field, own),
         new="yes" if new else "",
     )

@@ -173,6 +173,7 @@ def student_columns(plan: Plan, field: str) -> Suspect:
     found: list[str] = []
     places: list[tuple[str, str]] = []
     strong: list[Read] = []
+    weak: list[Read] = []  # a link-only header naming no one: its values compared, asked (review220 R2)
     why = ""
     for rule in rules:
         if rule.guardian is None and not rule.groups:
@@ -202,8 +203,16 @@ def student_columns(plan: Plan, field: str) -> Suspect:
                     f", a column of the student's own row (the join {read.ref.alias!r} reaches it on the student "
                     "link alone) naming no one else"
                 )
+            elif _linked_row(read, rules) and linked_unsure(said):
+                found.append(str(read.ref))
+                places.append((read.source, read.ref.key))
+                weak.append(read)
+                why = why or (
+                    f", a column of the student's own row (the join {read.ref.alias!r} reaches it on the student "
+                    "link alone) naming no one"
+                )
     shared = any(place in own for place in places)
-    return Suspect(sorted(set(found)), why, bool(strong), sorted(set(places)), strong, shared)
+    return Suspect(sorted(set(found)), why, bool(strong), sorted(set(places)), strong or weak, shared)
 
 
 def childs(said: str) -> bool:
@@ -226,13 +235,35 @@ def linked_childs(said: str) -> bool:
 MESSAGED = re.compile(r"(?<![a-z])(sms|texts?|texting|txt|messages?|messaging)(?![a-z])", re.IGNORECASE)
 
 
+# One person's device written inside one word ('Cellphone', 'CELLPHONE', 'Mobilephone', 'Smartphone',
+# 'Textphone', 'Celular': words() does not split them; review220 R2).
+DEVICE_INSIDE = re.compile(r"cell|mobil|sms|text|celular|smart ?phone|handy|movil", re.IGNORECASE)
+# A header of the family's line or a parent's own, on a row reached by the student link alone (not asked).
+FAMILY_WORD = re.compile(r"(?<![a-z])(home|house|household|family|families|primary|main|work)(?![a-z])", re.I)
+# The words saying only what kind of value a column holds ('Phone', 'Email', 'Phone_Number'): naming no one.
+_KIND_ONLY = re.compile(r"^(?:\s*(?:phone|phones|email|e|mail|number|no|num|nbr|tel|telephone|address)\b)*\s*$", re.I)
+
+
+# A column of the students' export holding the student's own phone ('studentCellPhone', 'Mobile'), not an ID or
+# an email: a student given one there has their own number (review220 R1).
+_DEVICE_HEAD = re.compile(r"cell|mobil|sms|text|celular|phone|handy|movil", re.IGNORECASE)
+
+
 def linked_own(said: str) -> bool:
     """Whether a header of a row reached by the student link alone is the child's own: one naming the student or
-    one person's device (Cell, Mobile, SMS, Text_Number) and no one else; a bare 'Phone', 'Primary_Phone' or
-    'Email' is the family's there (the household's phone, a parent's address: review216 R1), not judged."""
+    one person's device (Cell, Mobile, SMS, Text_Number, one word too: 'Cellphone') and no one else; a bare
+    'Phone', 'Primary_Phone' or 'Email' is the family's there (the household's phone, a parent's address:
+    review216 R1), not judged."""
     if not linked_childs(said):
         return False
-    return bool(STUDENT_NAMED.search(said) or PERSONAL.search(said) or MESSAGED.search(said))
+    found = STUDENT_NAMED.search(said) or PERSONAL.search(said) or MESSAGED.search(said)
+    return bool(found or DEVICE_INSIDE.search(said))
+
+
+def linked_unsure(said: str) -> bool:
+    """A header of a row reached by the student link alone that names no one and no family line, nor only the
+    kind of value ('Personal_Phone', 'Movil'): whose it is nothing tells; asked once (P131, review220 R2)."""
+    return linked_childs(said) and not linked_own(said) and not FAMILY_WORD.search(said) and not _KIND_ONLY.match(said)
 
 
 def _linked_row(read: Read, rules: tuple[RulePlan, ...]) -> bool:
@@ -405,7 +436,8 @@ def _linked_values(
     own = sources.get(rule.source)
     if join is None or rule.guardian is None or read.column is None or own is None:
         return
-    if not read.own_row or not linked_own(words(read.ref.column)):
+    said = words(read.ref.column)
+    if not read.own_row or not (linked_own(said) or linked_unsure(said)):
         return
     local = [own.index.get(r.key) if r.alias is None else None for r in join.local]
     remote = [export.index.get(k) for k in join.remote]
@@ -499,41 +531,95 @@ def _contacts_values(
     if rule.guardian is None or read.column is None:
         return
     mine = [
-        ref
+        (c.name, ref)
         for c in rule.columns
         if c.name in POINTS_READ
         for ref in (*_refs(c), *(r for f in c.fallback for r in fields(f)))
         if ref.alias is None and ref.key != read.ref.key
     ]
     base = replace(read.column, parts=(), fallback=(), default="", when=None, whole=(), span=(), split="")
-    probe = replace(rule, columns=tuple(replace(base, name=f"v{n}", first_of=(r,)) for n, r in enumerate(mine)))
+    probe = replace(rule, columns=tuple(replace(base, name=f"v{n}", first_of=(r,)) for n, (_, r) in enumerate(mine)))
+    # the contact's own phones that are one person's (not an email, not the household's homePhone: review220 R1)
+    phones = {
+        f"v{n}"
+        for n, (name, ref) in enumerate(mine)
+        if name != "email" and not HOUSEHOLD_NAMED.search(words(ref.column))
+    }
+    contact = rule.guardian.contact
+    if contact is not None:
+        probe = replace(probe, columns=(*probe.columns, replace(contact, name="contact")))
     probe = replace(probe, joins={}, where=(), guardian=None, groups=())
     names = tuple(c.name for c in probe.columns)
     at = export.index.get(read.ref.key, -1)
-    rows: dict[str, list[tuple[str, SourceRow]]] = {}
-    for link, value, row in _here(read, export, plan, every=True):
-        rows.setdefault(link, []).append((value, row))
+    rows, by_contact = _contacts_rows(read, export, plan, probe if contact is not None else None)
     pending: dict[str, set[str]] = {}
     unsure: dict[str, str] = {}  # one value no contact's own cell holds, nothing else saying whose (review216 R2)
+    lone: dict[str, tuple[str, str, bool]] = {}  # a lone row's value, its contact, a cell of her own (review220 R1)
     for link, seen in rows.items():
         held = {value for value, _ in seen if value}
         if len(held) == 1:
             (value,) = held
             own = [values_as_read(row, probe, plan, {}, names) if names else {} for _, row in seen]
-            cells = [frozenset(v.casefold() for v in (got or {}).values() if v) for got in own]
+            cells = [frozenset(v.casefold() for k, v in (got or {}).items() if v and k != "contact") for got in own]
             if not any(value in c for c in cells) and not any(_row_holds(row, value, at) for _, row in seen):
-                lone = len(seen) == 1 and bool(cells[0])  # a lone contact with cells of their own, all others
-                if lone or (len(seen) > 1 and all(v for v, _ in seen) and len(set(cells)) > 1):
+                if len(seen) > 1 and all(v for v, _ in seen) and len(set(cells)) > 1:
                     values.setdefault(link, set()).add(value)
                     continue
-                unsure[link] = value
+                if len(seen) == 1:  # a lone contact row: the child's only as below
+                    mine_other = any(v for k, v in (own[0] or {}).items() if k in phones)
+                    who = (own[0] or {}).get("contact", "").strip().casefold()
+                    lone[link] = (value, who, mine_other)
+                else:
+                    unsure[link] = value
         if held:
             pending[link] = held
-    for link, value in _students_hold(plan, sources, read.column, pending):
+    filled: set[str] = set()  # students whose own row of the students' export has a column of their own cell
+    for link, value in _students_hold(plan, sources, read.column, pending, filled):
         values.setdefault(link, set()).add(value)
+    _lone_values(lone, by_contact, filled, values, unsure)
     for link, value in unsure.items():
         if doubt is not None and value not in values.get(link, ()):
             doubt.setdefault(link, set()).add(value)
+
+
+def _contacts_rows(
+    read: Read, export: SourceFile, plan: Plan, probe: RulePlan | None
+) -> tuple[dict[str, list[tuple[str, SourceRow]]], dict[str, dict[str, str]]]:
+    """The contact rows of each linked student (its value, the row), and each contact's value on the row of each
+    student linked to her, her contact ID read by `probe`'s 'contact' column (none without one)."""
+    rows: dict[str, list[tuple[str, SourceRow]]] = {}
+    by_contact: dict[str, dict[str, str]] = {}
+    for link, value, row in _here(read, export, plan, every=True):
+        rows.setdefault(link, []).append((value, row))
+        who = (values_as_read(row, probe, plan, {}, ("contact",)) or {}).get("contact", "") if probe else ""
+        if who.strip():
+            by_contact.setdefault(who.strip().casefold(), {})[link] = value
+    return rows, by_contact
+
+
+def _lone_values(
+    lone: dict[str, tuple[str, str, bool]],
+    by_contact: dict[str, dict[str, str]],
+    filled: set[str],
+    values: dict[str, set[str]],
+    unsure: dict[str, str],
+) -> None:
+    """A lone contact row's value (review220 R1: an honest 'Stu_Guard_Cell', the guardian's own, refused every
+    night). The students' export, where it has a column of the student's own cell, tells (held: the child's,
+    already in `values`; another or none: the contact's own). Else the contact's rows of her other children:
+    the same value on each is her own number; blank or another there, the child's. A contact of one child: the
+    child's only when she has a cell of her own that is other (not an email, not the home line); nothing else
+    tells: asked (`unsure`, P131)."""
+    for link, (value, who, mine_other) in lone.items():
+        if value in values.get(link, ()) or link in filled:
+            continue
+        others = {v for k, v in by_contact.get(who, {}).items() if k != link} if who else set()
+        if others == {value}:
+            continue  # her own, on each child's row
+        if others or mine_other:
+            values.setdefault(link, set()).add(value)
+        else:
+            unsure[link] = value
 
 
 def _row_holds(row: SourceRow, value: str, at: int) -> bool:
@@ -550,7 +636,11 @@ def _row_holds(row: SourceRow, value: str, at: int) -> bool:
 
 
 def _students_hold(
-    plan: Plan, sources: dict[str, SourceFile], column: ColumnPlan, pending: dict[str, set[str]]
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    column: ColumnPlan,
+    pending: dict[str, set[str]],
+    filled: set[str] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Of the `pending` values (by student, the sourcedId a students' rule publishes, case folded), those a
     cell of the student's own row of the students' export holds as the parents' `column` cleans it, the columns
@@ -575,6 +665,10 @@ def _students_hold(
             digits = {re.sub(r"\D", "", v) for v in wanted}
             for at, head in heads:
                 cell = _cell(row.cells, at)
+                if filled is not None and _DEVICE_HEAD.search(head):
+                    filled.add(
+                        sourced
+                    )  # a column of the student's own cell: it tells, whatever it holds (review220 R1)
                 tail = re.sub(r"\D", "", cell)[-7:]
                 if not cell or not (cell.casefold() in wanted or (len(tail) == 7 and any(tail in d for d in digits))):
                     continue
