@@ -60,7 +60,7 @@ from typing import Any
 from transform.pipeline.compact import stable_hash
 from transform.profile.compile import ConditionPlan, Plan, RulePlan
 from transform.report import codes
-from transform.report.column_values import NAMED, ColumnValues, KeptOut
+from transform.report.column_values import NAMED, ColumnValues, KeptOut, short_hash
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -220,14 +220,14 @@ class Column:
         own = self._own(cells)
         joined = "\x1f".join(own)
         if not fails:
-            kept.passed.append(hash(joined))  # the process's own hash: cheap, compared tonight only
+            kept.passed.append(short_hash(joined))  # the process's own hash: cheap, compared tonight only
             if not self.then:
                 return
         h = stable_hash(joined)
         if fails:
             kept.left.add(h)
-            kept.left_as[hash(joined)] = h
-            kept.left_n[hash(joined)] += 1
+            kept.left_as.append(short_hash(joined))
+            kept.left_stable.append(h)
         rows = self.then.get(h)
         if rows is None:
             return
