@@ -610,6 +610,9 @@ def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(
         "Phone",
         "Primary_Phone",
         "Email",
+        "PARENTCELL",
+        "GUARDIANMOBILE",
+        "homephone",
     ],
 )
 @pytest.mark.parametrize("shape", ["bare", "prefixed", "split"])
@@ -618,9 +621,9 @@ def test_a_column_of_the_student_link_export_naming_another_person_is_theirs(
 ) -> None:
     """The honest twin: on that same row, a column naming another person (plural, numbered: the mother's, the
     first guardian's) or the household is not the child's, nor a bare 'Phone', 'Primary_Phone' or 'Email' (the
-    household's phone, a parent's address, read as the fathers' fallback: review216 R1, refused every night):
-    published, no V630 (the children's and the parents'
-    numbers here are one only because the test writes the same cells)."""
+    household's phone, a parent's address, read as the fathers' fallback: review216 R1, refused every night), nor
+    one written as one word ('PARENTCELL': review223 R2, refused every night): published, no V630 (the
+    children's and the parents' numbers here are one only because the test writes the same cells)."""
     folder = _campus(tmp_path / "in", "unused")
     profile = _demographics(folder, column, prefixed=shape == "prefixed", split=shape == "split")
     result = run(folder, tmp_path / "out", "python", profile)

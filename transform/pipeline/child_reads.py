@@ -224,6 +224,15 @@ def childs(said: str) -> bool:
     return bool(STUDENT_NAMED.search(said) or PERSONAL.search(said))
 
 
+# Another person or the household written inside one word ('PARENTCELL', 'GUARDIANMOBILE', 'homephone'): the
+# device word is found inside a word there too (DEVICE_INSIDE), so are these (review223 R2).
+NAMED_INSIDE = re.compile(
+    r"parent|guardian|mother|father|mom|dad|home|house|famil|emerg|contact|grand|step|relative|caregiver|"
+    r"custod|spouse|work|office|business",
+    re.IGNORECASE,
+)
+
+
 def linked_childs(said: str) -> bool:
     """Whether a header, on a row reached by the student link alone (an export no students' rule reads), is the
     child's: any naming neither another person nor the household ('Text_Number', 'SMS', 'Cell_Phone': review208
@@ -256,14 +265,17 @@ def linked_own(said: str) -> bool:
     review216 R1), not judged."""
     if not linked_childs(said):
         return False
-    found = STUDENT_NAMED.search(said) or PERSONAL.search(said) or MESSAGED.search(said)
-    return bool(found or DEVICE_INSIDE.search(said))
+    if STUDENT_NAMED.search(said) or PERSONAL.search(said) or MESSAGED.search(said):
+        return True
+    return bool(DEVICE_INSIDE.search(said)) and not NAMED_INSIDE.search(said)
 
 
 def linked_unsure(said: str) -> bool:
     """A header of a row reached by the student link alone that names no one and no family line, nor only the
     kind of value ('Personal_Phone', 'Movil'): whose it is nothing tells; asked once (P131, review220 R2)."""
-    return linked_childs(said) and not linked_own(said) and not FAMILY_WORD.search(said) and not _KIND_ONLY.match(said)
+    if NAMED_INSIDE.search(said) or FAMILY_WORD.search(said) or _KIND_ONLY.match(said):
+        return False
+    return linked_childs(said) and not linked_own(said)
 
 
 def _linked_row(read: Read, rules: tuple[RulePlan, ...]) -> bool:
