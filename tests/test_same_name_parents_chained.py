@@ -290,6 +290,31 @@ def test_a_family_email_beside_each_parent_s_own_on_the_other_row_swaps_nobody(
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_emails_typed_crosswise_on_a_sibling_s_row_leave_each_their_own_phone(tmp_path: Path, engine: str) -> None:
+    """review223 R3 (emx): Kim Roy the mother (kim.m@, 608-555-0001) and Kim Roy the father (kim.f@,
+    608-555-0002), household F2; tonight a clerk types the two emails crosswise on kid 2's row, the phones
+    left in their columns. The rows mirrored (each email beside the other's), so the emails alone joined
+    kid 2's mother to the father: his ID was published with the mother's phone and his own nowhere, exit 0.
+    Each has a phone of their own the other has not: no swap; each ID keeps their own phone."""
+    mother, father = ("Roy, Kim", "kim.m@x.org", "608-555-0001"), ("Roy, Kim", "kim.f@x.org", "608-555-0002")
+    first = run(
+        export(tmp_path / "in1", [("1", mother, father, "F2"), ("2", mother, father, "F2")]), tmp_path / "out", engine
+    )
+    assert first.exit_status == 0
+    ids = {p[2]: p[0] for p in parents(tmp_path / "out")}
+    crosswise = [
+        ("1", mother, father, "F2"),
+        ("2", (mother[0], father[1], mother[2]), (father[0], mother[1], father[2]), "F2"),
+    ]
+    for name, rows in (("in2", crosswise), ("in3", crosswise[::-1])):
+        run(export(tmp_path / name, rows), tmp_path / "out", engine)
+        published = parents(tmp_path / "out")
+        assert sorted((p[0], p[2], p[3]) for p in published) == sorted(
+            [(ids["+16085550001"], "+16085550001", "1,2"), (ids["+16085550002"], "+16085550002", "1,2")]
+        ), (name, published)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_new_sibling_s_father_with_the_family_email_and_his_phone_is_the_father(tmp_path: Path, engine: str) -> None:
     """review215 R1 (famsingle2): the family email on both older children's rows in the Mother column;
     kid 3's row lists only the Father column with the family email and the father's own phone. Column,
