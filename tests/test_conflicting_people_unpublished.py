@@ -9,6 +9,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES
 from transform import api
 
@@ -68,3 +70,39 @@ def test_a_last_set_whose_users_csv_is_gone_is_not_said_to_tell_what_remind_has(
     (said,) = report.examples["X851"]
     assert "'S1'" in said.message and "cannot be told" in said.message
     assert "not in Remind" not in said.message
+
+
+def test_the_command_says_why_it_exits_1_on_stderr_even_quiet(tmp_path: Path) -> None:
+    """tester93 T4: published, exit 1, and nothing on stderr (with --quiet, nothing at all): a cron job
+    mailing its output would stay silent. Every code a person must look at is said first."""
+    import subprocess
+    import sys
+
+    from tests import cli_runner
+
+    script = Path(sys.executable).with_name("transform")
+    args = [script, "--profile", CLEVER / "district.yaml", district(tmp_path, twice=True), tmp_path / "out"]
+    command = [str(a) for a in [*args, "--as-of", AS_OF.isoformat(), "--quiet"]]
+    result: subprocess.CompletedProcess[str] = cli_runner.run(
+        command, capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""  # --quiet: no summary
+    (line,) = [s for s in result.stderr.splitlines() if s.startswith("Published, but")]
+    assert "X851" in line and "'S1002'" in line
+
+
+def test_every_code_a_person_must_look_at_reaches_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    """Not only the codes render lists by name: summary.to_check is the one list (tester93 T4)."""
+    from transform.report import render, summary
+    from transform.report.codes import BY_ID
+    from transform.report.problem import Where
+    from transform.report.report import Report
+
+    report = Report()
+    for number, cid in enumerate(summary.TO_CHECK, start=2):
+        report.add(BY_ID[cid], Where(file="x.csv", line=number))
+    checked = summary.to_check(report)
+    render._say_published_but(report)
+    said = capsys.readouterr().err
+    assert checked and all(f"x.csv:{p.where.line}" in said for p in checked)
