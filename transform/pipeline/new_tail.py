@@ -12,7 +12,10 @@ all (Report.named_users after missing_rows.prepare: rows that would have kept th
 who were not in the last published set, and whose IDs come after the ID of the export's last row,
 judged on the export's last run of rows in order of that ID (SORTED_AT_LEAST rows or more; numbers
 as numbers, else as text): an export sorted by school, then ID, lists each school's new people at
-the end of its school's rows, the last school's at the file's end (review209 R2). AT_LEAST such
+the end of its school's rows, the last school's at the file's end (review209 R2). A last school of
+fewer rows is judged when the whole export is in such blocks (SORTED_AT_LEAST rows a block on
+average; by name, its order breaks every other row), its people counted after every ID of the
+export (review213 R4: a small school's last ID may be old, and an orphan's pass it). AT_LEAST such
 people: the export ends where those rows would have come, and the night is refused (X722, the
 export's last line, its ID and the people named, the step); --allow-incomplete publishes it, said
 (I256, exit 1).
@@ -67,29 +70,41 @@ def _order(value: str) -> tuple[int, int, str]:
 @dataclass(frozen=True, slots=True)
 class _End:
     """An export whose last rows are in order of its ID column: that column's header, the last row's ID
-    and line, and how many rows the last run in order holds."""
+    and line, how many rows the last run in order holds, and the ID a person's must come after (the last
+    row's; of an export in blocks whose last is short, the highest of the export)."""
 
     column: str
     last: str
     line: int
     run: int
+    bound: tuple[int, int, str]
 
     def after(self, user: str) -> bool:
-        """Whether `user` comes after the export's last row in its order."""
-        return _order(user) > _order(self.last)
+        """Whether `user` comes after the export's last row in its order (and after `bound`)."""
+        return _order(user) > self.bound
 
 
 def _end(source: SourceFile, position: int) -> _End | None:
-    """The export's end when its last SORTED_AT_LEAST rows or more are in order of the ID at `position`."""
+    """The export's end when its last SORTED_AT_LEAST rows or more are in order of the ID at `position`, or
+    when the export is written in blocks in that order (by school, then ID), SORTED_AT_LEAST rows a block or
+    more on average, its last block shorter (a small school's, review213 R4): then a person counts only after
+    every ID of the export, not an old ID of that block, which an orphan row's of a student gone long ago may
+    pass. An export in no order of the ID (by name) breaks its order every other row."""
     before: tuple[int, int, str] | None = None
-    run, last, at = 0, "", 0
+    top: tuple[int, int, str] = (0, 0, "")
+    run, rows, breaks, last, at = 0, 0, 0, "", 0
     for line, _, value in cells(source, (position,)):
         place = _order(value)
-        run = run + 1 if before is None or place >= before else 1
+        if before is not None and place < before:
+            breaks, run = breaks + 1, 0
+        run, rows = run + 1, rows + 1
+        top = max(top, place)
         before, last, at = place, value, line
-    if run < SORTED_AT_LEAST:
-        return None
-    return _End(source.header[position], last, at, run)
+    if run >= SORTED_AT_LEAST:
+        return _End(source.header[position], last, at, run, _order(last))
+    if rows >= SORTED_AT_LEAST * (breaks + 1):
+        return _End(source.header[position], last, at, run, top)
+    return None
 
 
 def _id_positions(plan: Plan, sources: Mapping[str, SourceFile]) -> dict[str, int]:
