@@ -248,3 +248,32 @@ def test_each_unquoted_number_is_said_as_written_at_its_own_place(tmp_path: Path
         '("0410")',
         'settings.schools.1: 264 is not text to YAML: quote it as the export writes it ("264")',
     ]
+
+
+def test_leaves_out_preregistered_under_a_source_no_people_rule_reads(tmp_path: Path) -> None:
+    """review218 R3: the key set under the enrolments export (roster) did nothing, and check-profile said ok: the
+    district took its pre-registered students for excused while X722 refused them. Now said where it is, with the
+    people exports to set it under (exit 2, nothing read); under students it is as before."""
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "name: x\nextends: infinite-campus\nsources:\n  roster:\n    leaves_out_preregistered: true\n"
+        "  students:\n    leaves_out_preregistered: true\n  contacts:\n    leaves_out_preregistered: false\n",
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(district))
+    assert [f"{p.code.id} {p.message}" for p in problems] == [
+        "V631 sources.roster.leaves_out_preregistered: no people rule reads source 'roster' (tables.users rules "
+        "of people read students, staff): leaves_out_preregistered says a people export lists a person from his "
+        "first day only, and does nothing here; set it under the people export that leaves them out "
+        "(sources.students.leaves_out_preregistered), or take it out",
+    ]
+    assert str(problems[0]).startswith(f"{district}:5:")  # the roster's key, located
+    run = api.run(
+        api.RunOptions(
+            profile=str(district),
+            in_dir=tmp_path / "no-such-folder",
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2026, 10, 15),
+        )
+    )
+    assert run.exit_status == 2 and "V631" in run.report.counts
