@@ -14,8 +14,9 @@ judged on the export's last run of rows in order of that ID (SORTED_AT_LEAST row
 as numbers, else as text): an export sorted by school, then ID, lists each school's new people at
 the end of its school's rows, the last school's at the file's end (review209 R2). A last school of
 fewer rows is judged when the whole export is in such blocks (SORTED_AT_LEAST rows a block on
-average; by name, its order breaks every other row), its people counted after every ID of the
-export (review213 R4: a small school's last ID may be old, and an orphan's pass it). AT_LEAST such
+average; by name, its order breaks every other row), its people counted after every ID of it the
+last set published too (review213 R4: a small school's last ID may be old, and an orphan's pass it;
+a new person listed at another school may come after the cut's). AT_LEAST such
 people: the export ends where those rows would have come, and the night is refused (X722, the
 export's last line, its ID and the people named, the step); --allow-incomplete publishes it, said
 (I256, exit 1).
@@ -71,7 +72,7 @@ def _order(value: str) -> tuple[int, int, str]:
 class _End:
     """An export whose last rows are in order of its ID column: that column's header, the last row's ID
     and line, how many rows the last run in order holds, and the ID a person's must come after (the last
-    row's; of an export in blocks whose last is short, the highest of the export)."""
+    row's; of an export in blocks whose last is short, the highest the last set published, if higher)."""
 
     column: str
     last: str
@@ -84,12 +85,13 @@ class _End:
         return _order(user) > self.bound
 
 
-def _end(source: SourceFile, position: int) -> _End | None:
+def _end(source: SourceFile, position: int, published: set[str]) -> _End | None:
     """The export's end when its last SORTED_AT_LEAST rows or more are in order of the ID at `position`, or
     when the export is written in blocks in that order (by school, then ID), SORTED_AT_LEAST rows a block or
     more on average, its last block shorter (a small school's, review213 R4): then a person counts only after
-    every ID of the export, not an old ID of that block, which an orphan row's of a student gone long ago may
-    pass. An export in no order of the ID (by name) breaks its order every other row."""
+    the ID of every person of it the last set published (`published`) too, not only after an old ID of that
+    block, which an orphan row's of a student gone long ago may pass; a cut's new people come after both.
+    An export in no order of the ID (by name) breaks its order every other row."""
     before: tuple[int, int, str] | None = None
     top: tuple[int, int, str] = (0, 0, "")
     run, rows, breaks, last, at = 0, 0, 0, "", 0
@@ -98,12 +100,13 @@ def _end(source: SourceFile, position: int) -> _End | None:
         if before is not None and place < before:
             breaks, run = breaks + 1, 0
         run, rows = run + 1, rows + 1
-        top = max(top, place)
+        if value in published:
+            top = max(top, place)
         before, last, at = place, value, line
     if run >= SORTED_AT_LEAST:
         return _End(source.header[position], last, at, run, _order(last))
     if rows >= SORTED_AT_LEAST * (breaks + 1):
-        return _End(source.header[position], last, at, run, top)
+        return _End(source.header[position], last, at, run, max(top, _order(last)))
     return None
 
 
@@ -209,7 +212,7 @@ def check(
             for user, places in new.items()
             if file in lacking(places, plan, sources, student=not all(p[0] in staff_only for p in places)).split(" or ")
         ]
-        if not theirs or (end := _end(by_display[file], position)) is None:
+        if not theirs or (end := _end(by_display[file], position, before)) is None:
             continue
         source = by_display[file].source
         counted = _counted(report, plan, sorted((u for u in theirs if end.after(u)), key=_order), source, seen, kept)
