@@ -277,3 +277,13 @@ def test_leaves_out_preregistered_under_a_source_no_people_rule_reads(tmp_path: 
         )
     )
     assert run.exit_status == 2 and "V631" in run.report.counts
+
+
+def test_a_people_rule_reading_a_list_of_sources_is_told_its_source_by_name(tmp_path: Path) -> None:
+    """review225 R5: `from: [students]` (a list) under a users rule made V631's reading of the rules fail
+    before the schema's own words, and P106's "did you mean 'students'?" was lost."""
+    district = tmp_path / "district.yaml"
+    district.write_text("name: x\nextends: infinite-campus\ntables:\n  users:\n    students:\n      from: [students]\n")
+    _, problems = api.check_profile(str(district))
+    said = [f"{p.code.id} {p.message}" for p in problems]
+    assert any(s.startswith("P106 ") and "did you mean 'students'?" in s for s in said), said

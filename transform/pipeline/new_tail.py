@@ -12,11 +12,7 @@ all (Report.named_users after missing_rows.prepare: rows that would have kept th
 who were not in the last published set, and whose IDs come after the ID of the export's last row,
 judged on the export's last run of rows in order of that ID (SORTED_AT_LEAST rows or more; numbers
 as numbers, else as text): an export sorted by school, then ID, lists each school's new people at
-the end of its school's rows, the last school's at the file's end (review209 R2). A last school of
-fewer rows is judged when the whole export is in such blocks (SORTED_AT_LEAST rows a block on
-average; by name, its order breaks every other row), its people counted after every ID of it the
-last set published too (review213 R4: a small school's last ID may be old, and an orphan's pass it;
-a new person listed at another school may come after the cut's). AT_LEAST such
+the end of its school's rows, the last school's at the file's end (review209 R2). AT_LEAST such
 people: the export ends where those rows would have come, and the night is refused (X722, the
 export's last line, its ID and the people named, the step); --allow-incomplete publishes it, said
 (I256, exit 1).
@@ -71,8 +67,8 @@ def _order(value: str) -> tuple[int, int, str]:
 @dataclass(frozen=True, slots=True)
 class _End:
     """An export whose last rows are in order of its ID column: that column's header, the last row's ID
-    and line, how many rows the last run in order holds, and the ID a person's must come after (the last
-    row's; of an export in blocks whose last is short, the highest the last set published, if higher)."""
+    and line, how many rows the last run in order holds, and the ID a person's must come after: the last
+    row's, or the highest of the export's the last set published if higher."""
 
     column: str
     last: str
@@ -81,33 +77,28 @@ class _End:
     bound: tuple[int, int, str]
 
     def after(self, user: str) -> bool:
-        """Whether `user` comes after the export's last row in its order (and after `bound`)."""
+        """Whether `user` comes after the export's last row in its order, and after every ID of it the last
+        set published."""
         return _order(user) > self.bound
 
 
 def _end(source: SourceFile, position: int, published: set[str]) -> _End | None:
-    """The export's end when its last SORTED_AT_LEAST rows or more are in order of the ID at `position`, or
-    when the export is written in blocks in that order (by school, then ID), SORTED_AT_LEAST rows a block or
-    more on average, its last block shorter (a small school's, review213 R4): then a person counts only after
-    the ID of every person of it the last set published (`published`) too, not only after an old ID of that
-    block, which an orphan row's of a student gone long ago may pass; a cut's new people come after both.
-    An export in no order of the ID (by name) breaks its order every other row."""
+    """The export's end when its last SORTED_AT_LEAST rows or more are in order of the ID at `position`.
+    A person counts only after every ID of it the last set published (`published`) too: an export by school,
+    then ID, whose last school holds old IDs, is passed by orphan rows of students purged long ago, the
+    roster's rows of whom the SIS kept (review225 R1: refused every night); a cut's new people come after both."""
     before: tuple[int, int, str] | None = None
     top: tuple[int, int, str] = (0, 0, "")
-    run, rows, breaks, last, at = 0, 0, 0, "", 0
+    run, last, at = 0, "", 0
     for line, _, value in cells(source, (position,)):
         place = _order(value)
-        if before is not None and place < before:
-            breaks, run = breaks + 1, 0
-        run, rows = run + 1, rows + 1
+        run = run + 1 if before is None or place >= before else 1
         if value in published:
             top = max(top, place)
         before, last, at = place, value, line
-    if run >= SORTED_AT_LEAST:
-        return _End(source.header[position], last, at, run, _order(last))
-    if rows >= SORTED_AT_LEAST * (breaks + 1):
-        return _End(source.header[position], last, at, run, max(top, _order(last)))
-    return None
+    if run < SORTED_AT_LEAST:
+        return None
+    return _End(source.header[position], last, at, run, max(top, _order(last)))
 
 
 def _id_positions(plan: Plan, sources: Mapping[str, SourceFile]) -> dict[str, int]:

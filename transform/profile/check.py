@@ -428,8 +428,8 @@ class _Sense:
         (review218 R3: set under the enrolments export, the district took its pre-registered students for excused)."""
         users = tables.get("users")
         rules = [r for r in users.values() if isinstance(r, dict)] if isinstance(users, dict) else []
-        people = [r["from"] for r in rules if "guardian" not in r and r.get("once") is not True and "from" in r]
-        readers = [str(name) for name in dict.fromkeys(people) if isinstance(name, str) and name in self.sources]
+        people = [r.get("from") for r in rules if "guardian" not in r and r.get("once") is not True]
+        readers = list(dict.fromkeys(name for name in people if isinstance(name, str) and name in self.sources))
         for name, spec in self.sources.items():
             if isinstance(spec, dict) and spec.get("leaves_out_preregistered") is True and name not in readers:
                 self._add(

@@ -5621,9 +5621,8 @@ HELP: dict[str, tuple[str, str]] = {
         "people none of whose rows has started (no start date, or some dated ahead), in an export whose source "
         "says leaves_out_preregistered: true, or published without them by --allow-incomplete before (last.json's "
         "new_rows_seen); orphan rows of "
-        "older IDs; a single person; an export whose last rows are in no order of its ID, unless the whole "
-        "export is in blocks of it (by school, then ID: a short last block is judged, its people counted after "
-        "every ID of it the last set published). People whose rows "
+        "older IDs, or IDs before one the last set published (an export by school, then ID: a last school of "
+        "old IDs); a single person; an export whose last rows are in no order of its ID. People whose rows "
         "carry a start date on or before tonight are always counted: an active-only export lists them, and the "
         "message then offers no profile setting, only the export again whole.",
         "Look whether the file the message names lost its last rows (its line count, its last ID against the "
