@@ -248,3 +248,42 @@ def test_each_unquoted_number_is_said_as_written_at_its_own_place(tmp_path: Path
         '("0410")',
         'settings.schools.1: 264 is not text to YAML: quote it as the export writes it ("264")',
     ]
+
+
+def test_leaves_out_preregistered_under_a_source_no_people_rule_reads(tmp_path: Path) -> None:
+    """review218 R3: the key set under the enrolments export (roster) did nothing, and check-profile said ok: the
+    district took its pre-registered students for excused while X722 refused them. Now said where it is, with the
+    people exports to set it under (exit 2, nothing read); under students it is as before."""
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "name: x\nextends: infinite-campus\nsources:\n  roster:\n    leaves_out_preregistered: true\n"
+        "  students:\n    leaves_out_preregistered: true\n  contacts:\n    leaves_out_preregistered: false\n",
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(district))
+    assert [f"{p.code.id} {p.message}" for p in problems] == [
+        "V631 sources.roster.leaves_out_preregistered: no people rule reads source 'roster' (tables.users rules "
+        "of people read students, staff): leaves_out_preregistered says a people export lists a person from his "
+        "first day only, and does nothing here; set it under the people export that leaves them out "
+        "(sources.students.leaves_out_preregistered), or take it out",
+    ]
+    assert str(problems[0]).startswith(f"{district}:5:")  # the roster's key, located
+    run = api.run(
+        api.RunOptions(
+            profile=str(district),
+            in_dir=tmp_path / "no-such-folder",
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2026, 10, 15),
+        )
+    )
+    assert run.exit_status == 2 and "V631" in run.report.counts
+
+
+def test_a_people_rule_reading_a_list_of_sources_is_told_its_source_by_name(tmp_path: Path) -> None:
+    """review225 R5: `from: [students]` (a list) under a users rule made V631's reading of the rules fail
+    before the schema's own words, and P106's "did you mean 'students'?" was lost."""
+    district = tmp_path / "district.yaml"
+    district.write_text("name: x\nextends: infinite-campus\ntables:\n  users:\n    students:\n      from: [students]\n")
+    _, problems = api.check_profile(str(district))
+    said = [f"{p.code.id} {p.message}" for p in problems]
+    assert any(s.startswith("P106 ") and "did you mean 'students'?" in s for s in said), said

@@ -67,29 +67,38 @@ def _order(value: str) -> tuple[int, int, str]:
 @dataclass(frozen=True, slots=True)
 class _End:
     """An export whose last rows are in order of its ID column: that column's header, the last row's ID
-    and line, and how many rows the last run in order holds."""
+    and line, how many rows the last run in order holds, and the ID a person's must come after: the last
+    row's, or the highest of the export's the last set published if higher."""
 
     column: str
     last: str
     line: int
     run: int
+    bound: tuple[int, int, str]
 
     def after(self, user: str) -> bool:
-        """Whether `user` comes after the export's last row in its order."""
-        return _order(user) > _order(self.last)
+        """Whether `user` comes after the export's last row in its order, and after every ID of it the last
+        set published."""
+        return _order(user) > self.bound
 
 
-def _end(source: SourceFile, position: int) -> _End | None:
-    """The export's end when its last SORTED_AT_LEAST rows or more are in order of the ID at `position`."""
+def _end(source: SourceFile, position: int, published: set[str]) -> _End | None:
+    """The export's end when its last SORTED_AT_LEAST rows or more are in order of the ID at `position`.
+    A person counts only after every ID of it the last set published (`published`) too: an export by school,
+    then ID, whose last school holds old IDs, is passed by orphan rows of students purged long ago, the
+    roster's rows of whom the SIS kept (review225 R1: refused every night); a cut's new people come after both."""
     before: tuple[int, int, str] | None = None
+    top: tuple[int, int, str] = (0, 0, "")
     run, last, at = 0, "", 0
     for line, _, value in cells(source, (position,)):
         place = _order(value)
         run = run + 1 if before is None or place >= before else 1
+        if value in published:
+            top = max(top, place)
         before, last, at = place, value, line
     if run < SORTED_AT_LEAST:
         return None
-    return _End(source.header[position], last, at, run)
+    return _End(source.header[position], last, at, run, max(top, _order(last)))
 
 
 def _id_positions(plan: Plan, sources: Mapping[str, SourceFile]) -> dict[str, int]:
@@ -194,7 +203,7 @@ def check(
             for user, places in new.items()
             if file in lacking(places, plan, sources, student=not all(p[0] in staff_only for p in places)).split(" or ")
         ]
-        if not theirs or (end := _end(by_display[file], position)) is None:
+        if not theirs or (end := _end(by_display[file], position, before)) is None:
             continue
         source = by_display[file].source
         counted = _counted(report, plan, sorted((u for u in theirs if end.after(u)), key=_order), source, seen, kept)

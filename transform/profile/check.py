@@ -361,6 +361,7 @@ class _Sense:
                     if isinstance(rule, dict):
                         self._rule(table, ["tables", table, rule_name], rule)
         self._filters(tables if isinstance(tables, dict) else {})
+        self._preregistered(tables if isinstance(tables, dict) else {})
         settings = self.data.get("settings")
         if isinstance(settings, dict):
             self._date_formats(["settings", "date_formats"], settings.get("date_formats"))
@@ -420,6 +421,24 @@ class _Sense:
             detail=f"no source named {name!r}{did_you_mean(str(name), set(self.sources))}",
         )
         return False
+
+    def _preregistered(self, tables: dict[str, Any]) -> None:
+        """`sources.NAME.leaves_out_preregistered` under a source no people rule reads from (a users rule not a
+        guardians' nor `once`): X722 reads it of a people export only, and there it did nothing, said nowhere
+        (review218 R3: set under the enrolments export, the district took its pre-registered students for excused)."""
+        users = tables.get("users")
+        rules = [r for r in users.values() if isinstance(r, dict)] if isinstance(users, dict) else []
+        people = [r.get("from") for r in rules if "guardian" not in r and r.get("once") is not True]
+        readers = list(dict.fromkeys(name for name in people if isinstance(name, str) and name in self.sources))
+        for name, spec in self.sources.items():
+            if isinstance(spec, dict) and spec.get("leaves_out_preregistered") is True and name not in readers:
+                self._add(
+                    "preregistered-source-not-people",
+                    ["sources", name, "leaves_out_preregistered"],
+                    source=name,
+                    readers=", ".join(readers) or "none",
+                    first=readers[0] if readers else "NAME",
+                )
 
     def _drop_reason(self, path: list[PathPart], spec: dict[str, Any]) -> None:
         """`reason:` names a catalogue slug, `because:` gives the profile's own words: one or the other."""

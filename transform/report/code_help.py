@@ -5621,7 +5621,8 @@ HELP: dict[str, tuple[str, str]] = {
         "people none of whose rows has started (no start date, or some dated ahead), in an export whose source "
         "says leaves_out_preregistered: true, or published without them by --allow-incomplete before (last.json's "
         "new_rows_seen); orphan rows of "
-        "older IDs; a single person; an export whose last rows are in no order of its ID. People whose rows "
+        "older IDs, or IDs before one the last set published (an export by school, then ID: a last school of "
+        "old IDs); a single person; an export whose last rows are in no order of its ID. People whose rows "
         "carry a start date on or before tonight are always counted: an active-only export lists them, and the "
         "message then offers no profile setting, only the export again whole.",
         "Look whether the file the message names lost its last rows (its line count, its last ID against the "
@@ -5661,5 +5662,15 @@ HELP: dict[str, tuple[str, str]] = {
         "If the values mark students who left, add them to the condition's values and rerun. If they are students "
         "who are here, nothing to do: not asked again; declaring them `active` under sources.NAME.statuses says "
         "so in the profile.",
+    ),
+    "V631": (
+        "A profile sets sources.NAME.leaves_out_preregistered: true under a source no people rule reads from "
+        "(a users rule that is not a guardians rule nor a `once` rule): an enrolment, schools or contacts export. "
+        "The key tells the check of a people export cut at its end (X722) that the export lists a person from his "
+        "first day only; under another source nothing reads it, and a district that set it there believes its "
+        "pre-registered students excused while X722 still refuses them. check-profile and every run stop (exit 2) "
+        "before reading any data.",
+        "Move the key under the source the X722 message names (the people export: sources: {students: "
+        "{leaves_out_preregistered: true}}), or take it out, and rerun.",
     ),
 }

@@ -4777,6 +4777,18 @@ CATALOGUE: tuple[Code, ...] = (
         "{published}{parents}, a column blank on {blank} of its {rows} rows ({seen}) whose every value marks one of "
         "the few, as those it leaves out: is that meant? {asked} {fix}",
     ),
+    # --- tail66 (review218 R3): leaves_out_preregistered under a source no people rule reads --------------------
+    Code(
+        "V631",
+        "preregistered-source-not-people",
+        E,
+        ABORT,
+        "{path}: no people rule reads source {source!r} (tables.users rules of people read {readers}): "
+        "leaves_out_preregistered says a people export lists a person from his first day only, and does nothing "
+        "here; set it under the people export that leaves them out (sources.{first}.leaves_out_preregistered), or "
+        "take it out",
+        2,
+    ),
 )
 
 
@@ -5356,6 +5368,7 @@ Slug = Literal[
     "export-cut-new-rows",
     "student-condition-codes-let-through",
     "export-cut-new-rows-allowed",
+    "preregistered-source-not-people",
 ]
 
 
