@@ -326,7 +326,7 @@ def _loaded(ref: str, target: Target) -> tuple[load.LoadedProfile | None, list[P
         profile = load.load(ref)
     except TransformAbort as abort:
         return None, abort.problems, []
-    problems = check.check(profile, (target.name,))  # a column only another target writes is not this run's
+    problems = check.once(profile, (target.name,))  # a column only another target writes is not this run's
     # An ID's unsafe text only some rows reach (P129: a fallback, a map's value) is check-profile's word:
     # the run leaves out the rows that reach it (D320, counted) and publishes the rest (review154 R1).
     some_rows = [p for p in problems if p.code.slug == "id-text-unsafe-some-rows"]

@@ -6,7 +6,9 @@ import datetime as dt
 import difflib
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -58,6 +60,29 @@ def check(profile: LoadedProfile, targets: tuple[str, ...] = tuple(TARGETS)) -> 
         problems += list(_unless_enrolled_misplaced(profile, profile.data, []))
     unique = {str(p): p for p in problems}  # a filter checked against several rules says it once
     return sorted(unique.values(), key=_position)
+
+
+# The checks made in this process (a scheduler's loop, the test suite's thousands of runs), by each
+# file's path, name and text, the targets and the folder remembering clean schema checks: the check
+# reads nothing else, and was a tenth of a small district's run each time.
+_CHECKED: OrderedDict[tuple[object, ...], tuple[Problem, ...]] = OrderedDict()
+_CHECKED_AT_MOST = 64  # the most recently used
+
+
+def once(profile: LoadedProfile, targets: tuple[str, ...] = tuple(TARGETS)) -> list[Problem]:
+    """`check`'s problems, found once per process for the same profile files: a file edited since
+    (another text) is checked again. Each caller gets problems of its own (a report may change a
+    problem's params)."""
+    if any(not pf.text for pf in profile.chain):  # a profile not read from its files: checked each time
+        return check(profile, targets)
+    files = tuple((str(pf.path.resolve()), pf.display, pf.text) for pf in profile.chain)
+    key = (files, targets, str(checked.folder()))
+    if (found := _CHECKED.get(key)) is None:
+        found = _CHECKED[key] = tuple(check(profile, targets))
+        if len(_CHECKED) > _CHECKED_AT_MOST:
+            _CHECKED.popitem(last=False)
+    _CHECKED.move_to_end(key)
+    return [replace(p, params=dict(p.params)) for p in found]
 
 
 def _sense_problems(profile: LoadedProfile, targets: tuple[str, ...], *, schema_failed: bool) -> list[Problem]:

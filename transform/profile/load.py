@@ -9,8 +9,9 @@ import importlib.util
 import json
 import re
 import stat
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,8 @@ class ProfileFile:
     display: str  # how errors name the file
     data: dict[str, Any]
     node: yaml.Node
+    # The file's text as read: with the path, what a check of it is remembered by (check.once).
+    text: str = field(default="", repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,9 +426,6 @@ def _left_open(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _parse(path: Path, *, display: str) -> ProfileFile:
-    def at(mark: yaml.Mark | None) -> Where:
-        return Where(file=display, line=mark.line + 1, char=mark.column + 1) if mark else Where(file=display)
-
     try:
         _check_file(path, display)
         text = path.read_text(encoding="utf-8-sig")
@@ -434,7 +434,21 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
             [Problem(codes.code("profile-yaml-syntax"), Where(file=display), {"detail": str(exc)})]
         ) from None
     if (fast := _parse_bundled(path, text)) is not None:
-        return ProfileFile(path, display, *fast)
+        return ProfileFile(path, display, *fast, text)
+    if (parsed := _OWN.get(text)) is None:
+        parsed = _OWN[text] = _parse_own(text, display=display)  # nothing to say: the same text parses the same
+        if len(_OWN) > _OWN_AT_MOST:
+            _OWN.popitem(last=False)
+    _OWN.move_to_end(text)
+    return ProfileFile(path, display, copy.deepcopy(parsed[0]), parsed[1], text)
+
+
+def _parse_own(text: str, *, display: str) -> tuple[dict[str, Any], yaml.Node]:
+    """A profile file's data and node tree by ProfileLoader; abort with what is wrong with it."""
+
+    def at(mark: yaml.Mark | None) -> Where:
+        return Where(file=display, line=mark.line + 1, char=mark.column + 1) if mark else Where(file=display)
+
     loader: ProfileLoader | None = None
     try:
         loader = ProfileLoader(text)  # its reader already refuses control characters
@@ -480,7 +494,7 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
                 )
             ]
         )
-    return ProfileFile(path, display, data, node)
+    return data, node
 
 
 # The bundled profiles parsed in this process, by path and text: a process running many districts (a
@@ -488,6 +502,11 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
 # district's run. Each caller gets its own copy of the data (runs change it); the node tree is only read.
 _PARSED: dict[tuple[str, str], tuple[dict[str, Any], yaml.Node]] = {}
 _PARSED_AT_MOST = 64
+# And a district's own profile files by their text, the most recently read kept: ProfileLoader (pure
+# Python, for its errors' lines and columns) took ~40 ms for a file of powerschool.yaml's size each run.
+# Only a text with nothing to report is kept: a problem is said again each time.
+_OWN: OrderedDict[str, tuple[dict[str, Any], yaml.Node]] = OrderedDict()
+_OWN_AT_MOST = 16
 
 
 def _parse_bundled(path: Path, text: str) -> tuple[dict[str, Any], yaml.Node] | None:
