@@ -10,23 +10,28 @@ a PowerSchool cc cut to 60 % 80 of 200, the same sorted by section 8 of 20 class
 
 Not a share of students in no class: an honest district has many (an elementary school without sections,
 a grade not scheduled yet, homerooms left out), scattered over the ID order. What tells is the order: an export
-whose rows are in ascending order of the student key its enrolment rule names the student by (the join's key,
-PowerSchool's StudentID, or the userSourcedId's cell), `SORTED_AT_LEAST` rows or more at its end
-(new_tail._order: numbers as numbers, else as text), and, of the students published at a school and grade some
-student of which is in a class (comparable: not an elementary school without sections, not a grade whose
-schedules are not made yet):
+every row of which (SORTED_AT_LEAST or more) is in ascending order of the student key its enrolment rule names
+the student by (the join's key, PowerSchool's StudentID, or the userSourcedId's cell; new_tail._order: numbers
+as numbers, else as text), and, of the students published at a school and grade some student of which is in a
+class (comparable: not an elementary school without sections, not a grade whose schedules are not made yet):
 
 - AT_LEAST or more, and SHARE or more of the comparable students, come after the export's last row,
-- nearly all (PURE) of the comparable students after it are in no class (an export sorted by school, then
-  student: the other schools' students after the last row have theirs, and nothing is said),
-- and nearly all (NEARLY_ALL) of those before it, at the same schools and grades, are in a class: the students
-  in no class are not scattered, they begin where the export ends. A few new students not scheduled yet (the
-  highest IDs, in no class by right) are under AT_LEAST and SHARE; a grade of new students most of whom are not
-  scheduled yet is no comparable group past the end (its students before the end are in no class either).
+- nearly all (PURE) of the comparable students after it are in no class (another export may enrol them),
+- and nearly all (NEARLY_ALL) of those before it are in a class: the students in no class are not scattered,
+  they begin where the export ends. A few new students not scheduled yet (the highest IDs, in no class by
+  right) are under AT_LEAST and SHARE; the students of a school and grade most of whose students before the end
+  are in no class (new students of a grade scheduled a few at a time) are not counted after it either.
 
-The same of the classes by an export in order of its class ID: classes the term filter kept and F412 left out
-with no student, past the export's last row, at schools and terms some class of which has students (a new
-term's sections exported before their schedule rows are a term of no class with students: term_unscheduled's).
+Every row, not the last rows alone: an export sorted by section, then student, holds its last section's students
+in order, and a cut there takes one class of a few students, none of whom it leaves in no class. An export
+sorted by school, then student, is so missed.
+
+The same of the classes by an export every row of which is in order of its class ID: classes the term filter
+kept and F412 left out with no student, past the export's last row, at schools and terms some class of which has
+students (a new term's sections exported before their schedule rows are a term of no class with students:
+term_unscheduled's), CLASSES_AT_LEAST or more, and at SCHOOLS_AT_LEAST schools or more: a cut crosses the order
+whatever the school, while sections opened and not scheduled yet are one school's, last in its block of IDs
+(sds-classic-100's level-2 sections, an honest sample of exactly a cut's shape at one school).
 
 Refused (exit 1), naming the export, its last line and ID, the people or classes past it, and the step (export
 it again whole); --allow-incomplete publishes it, said (F451, exit 1, tails.say_cut). Checked on a first set and
@@ -61,21 +66,25 @@ EXAMPLES = 3
 
 @dataclass(slots=True)
 class _Run:
-    """The export's last run of rows in ascending order of one column: its first and last values, the last
-    row's line, and how many rows it holds."""
+    """An export's rows by one column: whether every row with a value is in ascending order of it, the last
+    value and its line, and how many rows have one."""
 
-    first: str = ""
     last: str = ""
     line: int = 0
     rows: int = 0
+    ordered: bool = True
+
+    @property
+    def whole(self) -> bool:
+        """Every row in order, SORTED_AT_LEAST or more. Not the last rows alone: an export sorted by section,
+        then student, has its last section's students in order, whose end says nothing of who is in no class."""
+        return self.ordered and self.rows >= SORTED_AT_LEAST
 
     def add(self, value: str, line: int) -> None:
         if not value:
             return
         if self.rows and _order(value) < _order(self.last):
-            self.first, self.rows = value, 0
-        if not self.rows:
-            self.first = value
+            self.ordered = False
         self.last, self.line, self.rows = value, line, self.rows + 1
 
 
@@ -172,9 +181,9 @@ def check(
         if not positions:
             continue
         runs = _read_runs(source, positions)
-        if keys.user is not None and runs[keys.user].rows >= SORTED_AT_LEAST:
+        if keys.user is not None and runs[keys.user].whole:
             _students(report, sources, staged, source, keys, runs[keys.user], allowed=allow_incomplete)
-        if keys.klass is not None and runs[keys.klass].rows >= SORTED_AT_LEAST and empty_at:
+        if keys.klass is not None and runs[keys.klass].whole and empty_at:
             _classes(report, staged, source, keys, runs[keys.klass], empty_at, allowed=allow_incomplete)
 
 
