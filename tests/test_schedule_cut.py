@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,7 @@ def _cut(files: sds_small.Rows, name: str, share: float) -> None:
     files[name] = rows[: 1 + int((len(rows) - 1) * share)]
 
 
-def _first_set(tmp_path: Path, files: sds_small.Rows, **options: object) -> api.RunResult:
+def _first_set(tmp_path: Path, files: sds_small.Rows, **options: Any) -> api.RunResult:
     return sds_small.night(sds_small.write(tmp_path / "in", files), tmp_path / "out", **options)
 
 

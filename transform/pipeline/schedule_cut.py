@@ -166,8 +166,14 @@ def check(
 ) -> None:
     """X727 (students) and X728 (classes) for each export only enrolment rules read whose rows are in order
     of the student (class) key, the students in no class (classes left out with no student) those past its
-    last row (module docstring); with --allow-incomplete, F451."""
+    last row (module docstring); with --allow-incomplete, F451. The exports are read only when the set
+    holds enough students in no class (or classes left out) for a cut to be told."""
     if not (staged / "users.csv").is_file():
+        return
+    people = _Staged.read(staged)
+    students = len(people.unplaced) >= max(AT_LEAST, SHARE * len(people.comparable))
+    classes = len(empty_at) >= CLASSES_AT_LEAST
+    if not students and not classes:
         return
     exports = enrolment_exports(plan)
     done: set[str] = set()
@@ -177,14 +183,13 @@ def check(
             continue
         done.add(rule.source)
         keys = _keys(rule, source, sources)
-        positions = [p for p in (keys.user, keys.klass) if p is not None]
-        if not positions:
-            continue
-        runs = _read_runs(source, positions)
-        if keys.user is not None and runs[keys.user].whole:
-            _students(report, sources, staged, source, keys, runs[keys.user], allowed=allow_incomplete)
-        if keys.klass is not None and runs[keys.klass].whole and empty_at:
-            _classes(report, staged, source, keys, runs[keys.klass], empty_at, allowed=allow_incomplete)
+        user = keys.user if students else None
+        klass = keys.klass if classes else None
+        runs = _read_runs(source, [p for p in (user, klass) if p is not None])
+        if user is not None and runs[user].whole:
+            _students(report, sources, people, source, keys, runs[user], allowed=allow_incomplete)
+        if klass is not None and runs[klass].whole:
+            _classes(report, staged, source, keys, runs[klass], empty_at, allowed=allow_incomplete)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +215,24 @@ def _enrolled(staged: Path, column: str) -> set[str]:
     return {value for (value,) in columns_of(path, column)} if path.is_file() else set()
 
 
+@dataclass(frozen=True, slots=True)
+class _Staged:
+    """The set's students at a school and grade some student of which is in a class (comparable: not those
+    of a school without sections, of a grade not scheduled yet, in no class by right wherever their IDs are),
+    and those of them in no class."""
+
+    comparable: dict[str, _Student]
+    unplaced: set[str]
+
+    @classmethod
+    def read(cls, staged: Path) -> _Staged:
+        students = _staged_students(staged)
+        enrolled = _enrolled(staged, "userSourcedId")
+        placed = {group for user, student in students.items() if user in enrolled for group in student.groups}
+        comparable = {user: s for user, s in students.items() if s.groups & placed}
+        return cls(comparable, {user for user in comparable if user not in enrolled})
+
+
 def _user_keys(sources: Mapping[str, SourceFile], keys: _Keys, users: Mapping[str, object]) -> dict[str, str]:
     """Each user's key as the schedule export writes it: the joined export's key cell of the row giving the
     user's ID (PowerSchool's students.ID of Student_Number), else the ID itself."""
@@ -227,7 +250,8 @@ def _user_keys(sources: Mapping[str, SourceFile], keys: _Keys, users: Mapping[st
 
 def _split(items: Iterable[str], key_of: Mapping[str, str], run: _Run) -> tuple[list[str], list[str]]:
     """Of `items` whose key is known, those after the run's last value and those before (or at) it."""
-    after, before = [], []
+    after: list[str] = []
+    before: list[str] = []
     last = _order(run.last)
     for item in items:
         key = key_of.get(item)
@@ -249,22 +273,16 @@ def _cut(after: list[str], before: list[str], unplaced: set[str], at_least: int)
 def _students(
     report: Report,
     sources: Mapping[str, SourceFile],
-    staged: Path,
+    people: _Staged,
     source: SourceFile,
     keys: _Keys,
     run: _Run,
     *,
     allowed: bool,
 ) -> None:
-    students = _staged_students(staged)
-    enrolled = _enrolled(staged, "userSourcedId")
-    # Comparable: at a school and grade some student of which is in a class. Those of a school without
-    # sections, of a grade not scheduled yet, are in no class by right, wherever their IDs are.
-    placed = {group for user, student in students.items() if user in enrolled for group in student.groups}
-    comparable = {user: s for user, s in students.items() if s.groups & placed}
+    comparable, unplaced = people.comparable, people.unplaced
     key_of = _user_keys(sources, keys, comparable)
     after, before = _split(sorted(comparable), key_of, run)
-    unplaced = {user for user in comparable if user not in enrolled}
     # A group whose students before the end are mostly in no class (new students of a grade not scheduled
     # yet, some scheduled ahead): its students after it tell nothing.
     thin = _thin_groups(before, unplaced, comparable)
