@@ -86,6 +86,7 @@ from transform.pipeline import (
     recognise,
     removal_flag,
     rows_unread,
+    schedule_cut,
     school_classes,
     school_counts,
     school_gone,
@@ -1956,6 +1957,17 @@ def _safety_gate(
     undated_terms.check_periods(report, staged=staging.path)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     _first_set_facts(report, held=held, recorded=recorded)
+    # A schedule export cut at a line's end with no last set's lines to tell it by: a first set, or a new year's
+    # night, whose export no last set recorded (--allow-rollover accepts a new year's removals, not a cut file)
+    if report.facts["first_set"] or options.allow_rollover:
+        schedule_cut.check(
+            report,
+            plan,
+            sources,
+            staged=staging.path,
+            empty_at=empty_at or {},
+            allow_incomplete=options.allow_incomplete,
+        )
     # A new profile's guardians no parents or classes of other terms (X820, I228); a later night's new such classes
     new_profile_stops.check(report)
     # An own settings.exclude_schools entry one slip from a school published, new tonight (X825)

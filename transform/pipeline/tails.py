@@ -67,8 +67,15 @@ _TEXT_CHARS = 1000  # of a recorded last line's text, at most
 _TAIL_BYTES = 1 << 16  # read from the end of a file for a quick look at its last lines
 _CHUNK = 1 << 20  # read at a time where a whole export is read through
 EXAMPLES = 3
-CutSlug = Literal["export-tail-cut", "export-cut-rows-after", "export-lines-lost-inside"]
-# How each refusal of a cut (X884, X860, X862) ends; F451 says the same cut published instead.
+CutSlug = Literal[
+    "export-tail-cut",
+    "export-cut-rows-after",
+    "export-lines-lost-inside",
+    "schedule-cut-students",
+    "schedule-cut-classes",
+]
+# How each refusal of a cut (X884, X860, X862; schedule_cut's X727, X728) ends; F451 says the same cut
+# published instead.
 REFUSED = "; nothing published (--allow-incomplete publishes it anyway)"
 
 

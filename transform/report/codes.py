@@ -4789,6 +4789,29 @@ CATALOGUE: tuple[Code, ...] = (
         "take it out",
         2,
     ),
+    # --- tester93 T1, T3: a schedule export cut at a line's end on a first set (or a new year's night) ------
+    Code(
+        "X727",
+        "schedule-cut-students",
+        E,
+        ABORT,
+        "{file} is in order of {column} and ends at line {line} ({column} {last}): {count} of the {after} students "
+        "whose {column} comes after it are published in no class ({examples}), while {placed} of the {before} "
+        "before it, at the same schools and grades, are in a class: its rows after that line were cut off (a copy "
+        "or SIS job that stopped); export {file} again whole and rerun; nothing published (--allow-incomplete "
+        "publishes it anyway)",
+    ),
+    Code(
+        "X728",
+        "schedule-cut-classes",
+        E,
+        ABORT,
+        "{file} is in order of {column} and ends at line {line} ({column} {last}): {count} of the {after} classes "
+        "whose {column} comes after it, at {schools} schools, are left out with no student (F412: {examples}), "
+        "while {placed} of the {before} before it, at the same schools and terms, have students: its rows after "
+        "that line were cut off (a copy or SIS job that stopped); export {file} again whole and rerun; nothing "
+        "published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 
@@ -5369,6 +5392,8 @@ Slug = Literal[
     "student-condition-codes-let-through",
     "export-cut-new-rows-allowed",
     "preregistered-source-not-people",
+    "schedule-cut-students",
+    "schedule-cut-classes",
 ]
 
 
