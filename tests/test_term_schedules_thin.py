@@ -484,25 +484,25 @@ def test_a_cut_beside_a_year_long_class_is_refused(
 
 
 def _homerooms(rows: Rows, *, gone: int = 0) -> Rows:
-    """0482 as an elementary school: each student in one homeroom a semester (C0482-S1-2, C0482-S2-2), no class all
-    year; the spring homeroom rows of its first `gone` students missing."""
+    """0482 as an elementary school: each student in one homeroom a semester (C0482-S1-2, C0482-S2-2) and the
+    year-long classes `rows` has (none: year=0); every row at 0482 of its first `gone` students missing."""
     keep = {f"C{CUT}-S1-2", f"C{CUT}-S2-2"}
-    rows["classes.csv"] = [c for c in rows["classes.csv"] if c["schoolSourcedId"] != CUT or c["sourcedId"] in keep]
+    cut = {f"S{CUT}{n}" for n in range(gone)}
+    rows["classes.csv"] = [
+        c
+        for c in rows["classes.csv"]
+        if c["schoolSourcedId"] != CUT or c["sourcedId"] in keep or "-Y-" in c["sourcedId"]
+    ]
     rows["enrollments.csv"] = [
         e
         for e in rows["enrollments.csv"]
         if e["schoolSourcedId"] != CUT
-        or (
-            e["classSourcedId"] in keep
-            and not (
-                e["classSourcedId"] == f"C{CUT}-S2-2" and e["userSourcedId"] in {f"S{CUT}{n}" for n in range(gone)}
-            )
-        )
+        or ((e["classSourcedId"] in keep or "-Y-" in e["classSourcedId"]) and e["userSourcedId"] not in cut)
     ]
     return rows
 
 
-@pytest.mark.parametrize("gone", [22, 0], ids=["half-the-spring-rows-gone", "whole"])
+@pytest.mark.parametrize("gone", [22, 0], ids=["22-students-rows-gone", "whole"])
 def test_an_elementary_schools_homeroom_rows_cut_are_refused(tmp_path: Path, gone: int) -> None:
     """A student's one class of the term lost is a choice only beside a class running on (a year-long school's
     Health not followed by PE): a school whose students each have one homeroom a term and nothing else, 22 of

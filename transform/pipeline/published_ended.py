@@ -297,7 +297,7 @@ def thin_schedules(
     emptied = _emptied_since(empty_at or {}, ends, last, tonight=tonight, current=named)
     running = _running(last, lost, begun, started.exported)
     held = _loads(
-        previous / "enrollments.csv", {cid: s for s, ids in lost.items() for cid in ids}, running, _schools_of(staged)
+        previous / "enrollments.csv", {cid: s for s, ids in lost.items() for cid in ids}, {}, _schools_of(staged)
     )
     enrolled = _loads(staged / "enrollments.csv", {cid: s for s, ids in begun.items() for cid in ids}, running)
     found: dict[str, Schedules] = {}
@@ -305,15 +305,13 @@ def thin_schedules(
         if not begun.get(school):
             continue
         students = held.students.get(school, set())
-        load, had, has = (
-            held.of.get(school, Counter()),
-            held.own.get(school, Counter()),
-            enrolled.own.get(school, Counter()),
-        )
+        had, has = held.own.get(school, Counter()), enrolled.own.get(school, Counter())
+        now = enrolled.of.get(school, Counter())  # with the classes running on
+        cut = sum(1 for user in students if _cut((had[user], has[user]), now[user] - has[user]))
         judged = _judged(
             (held.rows[school], len(ids)),
             (enrolled.rows[school], len(begun[school]), emptied.get(school, 0)),
-            (len(students), sum(1 for user in students if _cut((had[user], has[user]), load[user] - had[user]))),
+            (len(students), cut),
         )
         if judged is not None:
             found[school] = dataclasses.replace(judged, ended=ends[school])
@@ -323,9 +321,10 @@ def thin_schedules(
 def _cut(term: tuple[int, int], running: int) -> bool:
     """A student's load at a school cut, not lightened (`Thin.under`): of the ended term's classes they had there
     (`term`: those and the new term's they have), they keep under half, two or more lost, or the one they had lost
-    with no class running on there (`running`: year-long ones). A single class lost beside the classes running on
-    is a choice (a semester's Health not followed by PE: review207 R3); those classes hide no cut of the term's
-    (review214: 3 sections and a year-long class, each student's rows of 2 sections gone, kept 2 of 4, published)."""
+    with no class running on for them there tonight (`running`: year-long ones; a student whose year-long rows went
+    too has none). A single class lost beside the classes running on is a choice (a semester's Health not followed
+    by PE: review207 R3); those classes hide no cut of the term's (review214: 3 sections and a year-long class, each
+    student's rows of 2 sections gone, kept 2 of 4, published)."""
     had, has = term
     return 2 * has < had and (had - has >= 2 or not running)
 
