@@ -60,8 +60,9 @@ def facts_district(
     return folder
 
 
-def night(exports: Path, out: Path, as_of: dt.date, engine: str) -> api.RunResult:
-    return api.run(api.RunOptions(profile="facts", in_dir=exports, out_dir=out, as_of=as_of, engine=engine))
+def night(exports: Path, out: Path, as_of: dt.date, engine: str, jobs: int | None = None) -> api.RunResult:
+    options = api.RunOptions(profile="facts", in_dir=exports, out_dir=out, as_of=as_of, engine=engine, jobs=jobs)
+    return api.run(options)
 
 
 def published(out: Path, table: str, column: int = 0) -> set[str]:
@@ -74,21 +75,23 @@ def phone_of(out: Path, contact: str) -> str:
     return next(row.split(",")[at] for row in rows if row.startswith(f"{contact},"))
 
 
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-processes"])
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_a_break_whose_export_dropped_the_ended_terms_enrolments_is_published_as_a_term_change(
-    tmp_path: Path, engine: str
+    tmp_path: Path, engine: str, jobs: int
 ) -> None:
     """Semester 1's last week published; on the break's first night a mother's phone changed and Semester 1's
     enrolments are gone while its sections stay: published (exit 0, I246), English and Math as they were,
     Science and History removed as the term's end (X937), the new phone in; no X906, no F412 left to read
     as a loss. The next night a student enrols in the year-long classes: published (I246), the last set
-    holding none of Semester 1's classes. Unchanged, the night after: nothing due (I288)."""
+    holding none of Semester 1's classes. Unchanged, the night after: nothing due (I288). With --jobs 2 the
+    enrolments, and the kept classes F412 leaves with no student, are the second process's (run._left_empty)."""
     out = tmp_path / "out"
-    first = night(facts_district(tmp_path / "n1"), out, LAST_WEEK, engine)
+    first = night(facts_district(tmp_path / "n1"), out, LAST_WEEK, engine, jobs)
     assert first.exit_status == api.EXIT_PUBLISHED and published(out, "classes") == {*YEAR_LONG, *SEMESTER_1}
 
     phone = facts_district(tmp_path / "n2", enrolled_in_s1=False, phone="414-555-7777")
-    result = night(phone, out, BREAK, engine)
+    result = night(phone, out, BREAK, engine, jobs)
     assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
     assert {"I246", "X937"} <= set(result.report.counts) and not {"X906", "X895", "I245"} & set(result.report.counts)
     assert published(out, "classes") == set(YEAR_LONG)
@@ -96,14 +99,14 @@ def test_a_break_whose_export_dropped_the_ended_terms_enrolments_is_published_as
     assert phone_of(out, "G5001").endswith("4145557777")
 
     newcomer = facts_district(tmp_path / "n3", enrolled_in_s1=False, phone="414-555-7777", newcomer=True)
-    later = night(newcomer, out, BREAK + dt.timedelta(days=3), engine)
+    later = night(newcomer, out, BREAK + dt.timedelta(days=3), engine, jobs)
     assert later.exit_status == api.EXIT_PUBLISHED and later.report.published, [str(p) for p in later.problems]
     assert "I246" in later.report.counts and "X906" not in later.report.counts
     assert published(out, "classes") == set(YEAR_LONG) and "2999" in published(out, "users")
     enrolments = {tuple(row.split(",")[3:6:2]) for row in (out / "enrollments.csv").read_text().splitlines()[1:]}
     assert {("7001", "2999"), ("7002", "2999")} <= enrolments
 
-    quiet = night(newcomer, out, BREAK + dt.timedelta(days=4), engine)
+    quiet = night(newcomer, out, BREAK + dt.timedelta(days=4), engine, jobs)
     assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published and "I288" in quiet.report.counts
 
 
@@ -148,3 +151,23 @@ def test_a_break_whose_export_still_enrols_the_ended_term_keeps_its_classes(tmp_
     assert "I246" not in result.report.counts and published(out, "classes") == {*YEAR_LONG, *SEMESTER_1}
     quiet = night(facts_district(tmp_path / "n2", phone="414-555-7777"), out, BREAK + dt.timedelta(days=1), "python")
     assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published and "I288" in quiet.report.counts
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-processes"])
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_break_whose_export_dropped_one_ended_sections_enrolments_keeps_the_other(
+    tmp_path: Path, engine: str, jobs: int
+) -> None:
+    """On the break's first night a phone changed and only History's (7004) enrolments are gone: Science is kept
+    with its students (I245), History alone removed as the term's end (X937), whichever process made the
+    enrolments (with --jobs 2 the second: run._left_empty)."""
+    out = tmp_path / "out"
+    assert night(facts_district(tmp_path / "n1"), out, LAST_WEEK, engine, jobs).exit_status == api.EXIT_PUBLISHED
+    exports = facts_district(tmp_path / "n2", phone="414-555-7777")
+    rows = (exports / "enrollments.csv").read_text().splitlines()
+    (exports / "enrollments.csv").write_text("\n".join([r for r in rows if f",{SEMESTER_1[1]}," not in r] + [""]))
+    result = night(exports, out, BREAK, engine, jobs)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert {"I245", "X937"} <= set(result.report.counts) and not {"X906", "I246"} & set(result.report.counts)
+    assert result.report.examples["I245"][0].params["removed"] == 1
+    assert published(out, "classes") == {*YEAR_LONG, SEMESTER_1[0]}

@@ -55,7 +55,9 @@ def fall_published(tmp_path_factory: pytest.TempPathFactory, schools_of_45: None
     return folder
 
 
-def _turn(folder: Path, rows: Rows, *, allow_rollover: bool = False, jobs: int | None = None) -> api.RunResult:
+def _turn(
+    folder: Path, rows: Rows, *, allow_rollover: bool = False, jobs: int | None = None, engine: str = "auto"
+) -> api.RunResult:
     exports = _exports(folder / TURN, rows)
     options = api.RunOptions(
         profile="focus",
@@ -64,6 +66,7 @@ def _turn(folder: Path, rows: Rows, *, allow_rollover: bool = False, jobs: int |
         as_of=dt.date.fromisoformat(TURN),
         allow_rollover=allow_rollover,
         jobs=jobs,
+        engine=engine,
     )
     return api.run(options)
 
@@ -373,7 +376,7 @@ def test_a_cut_emptying_whole_sections_does_not_lower_its_own_bar(
 def test_students_of_a_cut_export_in_no_new_class_are_said(fall_published: Path, tmp_path: Path) -> None:
     folder = _copied(fall_published, tmp_path)
     said = _turn(folder, _students_cut(_rows(fall=False), 22)).report.examples["X710"][0]
-    assert "22 of those 45 students have under half as many classes there as before the turn" in str(said), str(said)
+    assert "22 of those 45 students keep under half of the ended term's classes they had there" in str(said), str(said)
 
 
 def _advisory_emptied(rows: Rows) -> Rows:
@@ -438,6 +441,83 @@ def _periods(rows: Rows, fall: bool, periods: int = 8) -> Rows:
     return rows
 
 
+def _one_row_a_student(rows: Rows) -> Rows:
+    """A join keeping one spring row of each 0482 student (DISTINCT ON the student): 45 of 135, every section kept
+    with a third of its students."""
+    return _without(
+        rows, [e for e in _spring(rows) if int(e["classSourcedId"][-1]) != int(e["userSourcedId"][5:]) % 3 + 2]
+    )
+
+
+def _every_other_row(rows: Rows) -> Rows:
+    """Every other of 0482's spring rows gone from a file sorted by student, then class: 68 of 135, the students in
+    turn keeping 2 and 1 of their 3."""
+    spring = sorted(_spring(rows), key=lambda e: (e["userSourcedId"], e["classSourcedId"]))
+    return _without(rows, spring[1::2])
+
+
+def _a_random_third(rows: Rows) -> Rows:
+    """A third of 0482's spring rows gone at random (seed 1: 90 of 135 kept)."""
+    return _without(rows, random.Random(1).sample(_spring(rows), 45))
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize(
+    ("cut", "enrolled", "under"),
+    [(_one_row_a_student, 45, 45), (_every_other_row, 68, 22), (_a_random_third, 90, 10)],
+    ids=["one-row-a-student", "every-other-row-of-a-file-sorted-by-student", "a-random-third"],
+)
+def test_a_cut_beside_a_year_long_class_is_refused(
+    fall_published: Path, tmp_path: Path, cut: object, enrolled: int, under: int, engine: str
+) -> None:
+    """review214: 0482's students in its 3 fall sections and a year-long class; tonight's export keeps fewer of
+    their spring rows, every section still with students. Counted with the year-long class, each kept 2 of their
+    4 (or 3): none under half, published at exit 0. Of the fall's 3 they keep 1 (or none): refused, said."""
+    assert callable(cut)
+    folder = _copied(fall_published, tmp_path)
+    result = _turn(folder, cut(_rows(fall=False)), engine=engine)
+    assert result.exit_status == 1 and not result.report.published, [str(p) for p in result.problems]
+    assert {p.code.id for p in result.report.aborts} == {"X710"}
+    said = result.report.examples["X710"][0]
+    assert (said.params["enrolled"], said.params["expected"]) == (enrolled, 135)
+    assert f"{under} of those 45 students keep under half of the ended term's classes" in str(said), str(said)
+
+
+def _homerooms(rows: Rows, *, gone: int = 0) -> Rows:
+    """0482 as an elementary school: each student in one homeroom a semester (C0482-S1-2, C0482-S2-2) and the
+    year-long classes `rows` has (none: year=0); every row at 0482 of its first `gone` students missing."""
+    keep = {f"C{CUT}-S1-2", f"C{CUT}-S2-2"}
+    cut = {f"S{CUT}{n}" for n in range(gone)}
+    rows["classes.csv"] = [
+        c
+        for c in rows["classes.csv"]
+        if c["schoolSourcedId"] != CUT or c["sourcedId"] in keep or "-Y-" in c["sourcedId"]
+    ]
+    rows["enrollments.csv"] = [
+        e
+        for e in rows["enrollments.csv"]
+        if e["schoolSourcedId"] != CUT
+        or ((e["classSourcedId"] in keep or "-Y-" in e["classSourcedId"]) and e["userSourcedId"] not in cut)
+    ]
+    return rows
+
+
+@pytest.mark.parametrize("gone", [22, 0], ids=["22-students-rows-gone", "whole"])
+def test_an_elementary_schools_homeroom_rows_cut_are_refused(tmp_path: Path, gone: int) -> None:
+    """A student's one class of the term lost is a choice only beside a class running on (a year-long school's
+    Health not followed by PE): a school whose students each have one homeroom a term and nothing else, 22 of
+    them without their spring homeroom row, is a cut (refused); whole, it publishes."""
+    first = _night(tmp_path, "2026-12-01", _homerooms(district._rows(fall=True, spring=True, year=0)), empty=False)
+    assert first.exit_status == 0, [str(p) for p in first.problems]
+    result = _turn(tmp_path, _homerooms(district._rows(fall=False, spring=True, year=0), gone=gone))
+    if not gone:
+        assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+        return
+    assert result.exit_status == 1 and not result.report.published
+    said = result.report.examples["X710"][0]
+    assert "22 of those 45 students keep under half of the ended term's classes" in str(said), str(said)
+
+
 @pytest.mark.parametrize(("cut", "under"), [(0.5, 19), (0.4, 7), (1 / 3, 3)], ids=["half", "two-fifths", "a-third"])
 def test_a_random_cut_of_a_real_timetables_rows_is_refused(tmp_path: Path, cut: float, under: int) -> None:
     """review207 R2: 8 spring sections at 0482, each student in all of them, and `cut` of their 360 rows gone at
@@ -452,7 +532,7 @@ def test_a_random_cut_of_a_real_timetables_rows_is_refused(tmp_path: Path, cut: 
     result = _turn(tmp_path, _without(rows, random.Random(207).sample(spring[:-1], int(len(spring) * cut))))
     assert result.exit_status == 1 and not result.report.published
     said = result.report.examples["X710"][0]
-    assert f"{under} of those 45 students have under half as many classes there" in str(said), str(said)
+    assert f"{under} of those 45 students keep under half of the ended term's classes" in str(said), str(said)
 
 
 @pytest.mark.parametrize("kept", [6, 4])

@@ -157,20 +157,25 @@ class Thin:
 
     `under`: that many so few are a cut, not a lighter load, only where the cut shows in the students' own loads
     (review206 R2, review207 R2): of the students at the school tonight the ended term's classes held, this share
-    or more have under half as many classes there tonight as before the turn, each counted with the classes
-    running on there (year-long: review207 R3, a school of year-long classes whose students take a semester's
-    Health in the fall and some a semester's PE in the spring keeps every one of them at 3 of 4). An honest
-    lighter load lowers every student's alike: 3 of 3 to 2 (2 of 3 with a year-long class: 3 of 4), 8 to 6 or
-    even 4, none under half. A cut of the export's rows at random leaves a student of P classes Binomial(P, 1-f)
-    of them: under half of 8 with a half cut 36 %, a third 9.5 %, 30 % 5.8 % (of 6: 34 %, 10.7 %, 7.0 %; of 3 a
-    third 26 %); a file cut short or a job stopped part-way takes whole students, all under half. At 5 % a cut of
-    a third of the rows is refused at 3 to 8 periods, where the 10 % of students in no class (heldback65) let a
-    half cut at 8 periods through ((1/2)^8: 0.4 % in none); an honest school's students whose load halves at the
-    turn (a senior on a half day) are few, and the aggregate must be short too. Or, where the students are in
-    fewer sections than the ended term had (`Schedules.sections` - `emptied` < `lost`), a section of the new
-    term exported with no student (F412): whole sections' rows gone (review206 R1). An empty section beside as
-    many filled as the ended term had is one nobody chose (review207 R4), no evidence: a lighter load with it
-    publishes."""
+    or more keep under half of the ended term's classes they had there (`_cut`), two or more lost, or the only
+    class they had there. One class lost beside classes running on there (year-long) is a student's choice
+    (review207 R3: a school of year-long classes whose students take a semester's Health in the fall and some a
+    semester's PE in the spring); but the classes running on hide no cut of the term's (review214: counted in the
+    load, a school of 3 sections and a year-long class whose export kept one schedule row a student, 45 of 135, or
+    every other row of a file sorted by student, 68, or a random third cut left each student at half or more of
+    4: published at exit 0). An honest lighter load lowers every student's alike: 3 of 3 to 2, 8 to 6 or even 4,
+    none under half. A cut of the export's rows at random leaves a student of P classes of the term Binomial(P,
+    1-f) of them: under half of 8 with a half cut 36 %, a third 9.5 %, 30 % 5.8 % (of 6: 34 %, 10.7 %, 7.0 %; of 3
+    a third 26 %, of 2 11 %); a file cut short or a job stopped part-way takes whole students, all under half. At
+    5 % a cut of a third of the rows is refused at 2 to 8 periods, where the 10 % of students in no class
+    (heldback65) let a half cut at 8 periods through ((1/2)^8: 0.4 % in none); an honest school's students whose
+    load halves at the turn (a senior on a half day) are few, and the aggregate must be short too. A cut leaving
+    every student exactly half (every other row of a file sorted by student, each with an even number of the
+    term's classes) is an honest 8 to 4 by the loads: where the students share a timetable it empties whole
+    sections, which tell it. Or, where the students are in fewer sections than the ended term had
+    (`Schedules.sections` - `emptied` < `lost`), a section of the new term exported with no student (F412): whole
+    sections' rows gone (review206 R1). An empty section beside as many filled as the ended term had is one nobody
+    chose (review207 R4), no evidence: a lighter load with it publishes."""
 
     share: float = 0.75
     noise: float = 3.0
@@ -204,7 +209,7 @@ class Schedules:
     ended: dt.date  # the day the (first) ended term ended there
     emptied: int = 0  # of `sections`, those exported with no student (F412) where fewer than `lost` are filled
     students: int = 0  # the students at the school tonight the ended term's classes there held
-    under: int = 0  # of those, the ones with under half as many classes there tonight (year-long ones counted)
+    under: int = 0  # of those, the ones whose load there the turn cut (`_cut`)
 
 
 def thin_followers(
@@ -273,10 +278,9 @@ def thin_schedules(
     sections in tonight's exports it is scaled to them at the ended term's mean: fewer, fuller sections are a
     term's own. A section exported with no student (F412 leaves it out: `empty_at`, class ID -> its school and
     terms) counts among them: a cut taking whole sections' rows lowers no bar (review206 R1). Too few is a cut only
-    where it shows in the students' own loads there, the classes running on counted, or in whole sections'
-    rows gone (`Thin.under`): a lighter load is a term's own. A school
-    with no class of a term begun since is `thin_followers`' (or between terms). The other arguments are
-    `thin_followers`'."""
+    where it shows in the students' own loads there (under half of the ended term's classes kept), or in whole
+    sections' rows gone (`Thin.under`): a lighter load is a term's own. A school with no class of a term begun since
+    is `thin_followers`' (or between terms). The other arguments are `thin_followers`'."""
     classes = changes.get("classes")
     if classes is None or previous is None or tonight is None:
         return {}
@@ -293,7 +297,7 @@ def thin_schedules(
     emptied = _emptied_since(empty_at or {}, ends, last, tonight=tonight, current=named)
     running = _running(last, lost, begun, started.exported)
     held = _loads(
-        previous / "enrollments.csv", {cid: s for s, ids in lost.items() for cid in ids}, running, _schools_of(staged)
+        previous / "enrollments.csv", {cid: s for s, ids in lost.items() for cid in ids}, {}, _schools_of(staged)
     )
     enrolled = _loads(staged / "enrollments.csv", {cid: s for s, ids in begun.items() for cid in ids}, running)
     found: dict[str, Schedules] = {}
@@ -301,22 +305,35 @@ def thin_schedules(
         if not begun.get(school):
             continue
         students = held.students.get(school, set())
-        then, now = held.of.get(school, Counter()), enrolled.of.get(school, Counter())
+        had, has = held.own.get(school, Counter()), enrolled.own.get(school, Counter())
+        now = enrolled.of.get(school, Counter())  # with the classes running on
+        cut = sum(1 for user in students if _cut((had[user], has[user]), now[user] - has[user]))
         judged = _judged(
             (held.rows[school], len(ids)),
             (enrolled.rows[school], len(begun[school]), emptied.get(school, 0)),
-            (len(students), sum(1 for user in students if 2 * now[user] < then[user])),
+            (len(students), cut),
         )
         if judged is not None:
             found[school] = dataclasses.replace(judged, ended=ends[school])
     return found
 
 
+def _cut(term: tuple[int, int], running: int) -> bool:
+    """A student's load at a school cut, not lightened (`Thin.under`): of the ended term's classes they had there
+    (`term`: those and the new term's they have), they keep under half, two or more lost, or the one they had lost
+    with no class running on for them there tonight (`running`: year-long ones; a student whose year-long rows went
+    too has none). A single class lost beside the classes running on is a choice (a semester's Health not followed
+    by PE: review207 R3); those classes hide no cut of the term's (review214: 3 sections and a year-long class, each
+    student's rows of 2 sections gone, kept 2 of 4, published)."""
+    had, has = term
+    return 2 * has < had and (had - has >= 2 or not running)
+
+
 def _judged(then: tuple[int, int], now: tuple[int, int, int], students: tuple[int, int]) -> Schedules | None:
     """One school's `Schedules` where too few (`Thin`), else None: `then` the ended term's student enrolments of the
     students at the school tonight and its classes gone; `now` tonight's in the new term's classes, those classes
     written and those exported with no student; `students` the students the ended term's classes held and those of
-    them with under half as many classes there tonight. Its `ended` is left for the caller."""
+    them whose load there the turn cut (`_cut`). Its `ended` is left for the caller."""
     held, lost = then
     rows, written, empty = now
     sections = written + empty
@@ -374,8 +391,8 @@ def _whole(said: Schedules) -> str:
     parts = []
     if said.under:
         parts.append(
-            f"{said.under} of those {said.students} students have under half as many classes there as before the turn "
-            "(year-long classes running on counted)"
+            f"{said.under} of those {said.students} students keep under half of the ended term's classes they had "
+            "there (two or more lost, or their only class there)"
         )
     if said.emptied:
         parts.append(f"{said.emptied} of its classes exported with no student (F412)")
@@ -429,6 +446,7 @@ class Loads:
     rows: Counter[str] = field(default_factory=Counter)
     students: dict[str, set[str]] = field(default_factory=dict)
     of: dict[str, Counter[str]] = field(default_factory=dict)
+    own: dict[str, Counter[str]] = field(default_factory=dict)  # each student's classes of the term's own there
 
 
 def _loads(
@@ -448,6 +466,7 @@ def _loads(
         if class_id in own:
             found.rows[school] += 1
             found.students.setdefault(school, set()).add(user)
+            found.own.setdefault(school, Counter())[user] += 1
         found.of.setdefault(school, Counter())[user] += 1
     return found
 
@@ -460,7 +479,7 @@ def _running(
 ) -> dict[str, str]:
     """The classes running on at the schools of `lost` (class ID -> its school): held by the last set there and in
     tonight's set (`exported`), neither of the ended term (`lost`) nor of a term begun since (`begun`): a year-long
-    class is in a student's load before and after the turn (review207 R3)."""
+    class, beside which one class of the term lost is a student's choice (`_cut`, review207 R3)."""
     gone = {cid for ids in lost.values() for cid in ids}
     return {
         cid: school
