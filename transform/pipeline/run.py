@@ -851,14 +851,7 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
                 )
         elif table == "users" and jobs != 1:
             run.start_worker(always=jobs == 2)
-        # A row of a joined export that no row of the table's exports names (join.unnamed, F433)
-        unnamed.report_unnamed(
-            run.plan,
-            [*run.rules(table), *run.rules(table, guardians=True)],
-            run.inputs.sources,
-            run.indexes,
-            run.report,
-        )
+        run.report_unnamed(table)
         if table == "orgs":
             held[table] = run.orgs()
         elif table == "users":
@@ -1471,16 +1464,21 @@ class Run:
         aside and without a word: the enrolments' own pass reports the rows."""
         classes = self.classes_current()
         rules = self.rules("enrollments")
-        return enrolled_now.enrolled_users(rules, self.inputs.sources, classes, plan=self.plan, indexes=self.indexes)
+        indexes = self.indexes_for(rules)
+        return enrolled_now.enrolled_users(rules, self.inputs.sources, classes, plan=self.plan, indexes=indexes)
 
     def _classes_with_students(self, among: set[str]) -> set[str]:
         """The classes of `among` a student kept tonight (in the users made) is enrolled in tonight
         (enrolled_now), read aside."""
         rules = self.rules("enrollments")
         # The worker making the enrolments holds the indexes only they read (`_release_indexes`).
-        indexes = {**self.indexes, **{(source, key): self._index(source, key) for source, key in self.released}}
         return enrolled_now.classes_with_students(
-            rules, self.inputs.sources, among, plan=self.plan, indexes=indexes, students=self.validator.kept["students"]
+            rules,
+            self.inputs.sources,
+            among,
+            plan=self.plan,
+            indexes=self.indexes_for(rules),
+            students=self.validator.kept["students"],
         )
 
     def schools_without_login(self, label: str) -> frozenset[str]:
@@ -1489,20 +1487,22 @@ class Run:
         rule = next((r for r in self.rules("users") if r.label == label), None)
         if rule is None:
             return frozenset()
-        rows = self._quiet_rows(rule)
-        return no_login.schools_without_login(rule, rows, plan=self.plan, indexes=self.indexes, report=self.report)
+        rows, indexes = self._quiet_rows(rule), self.indexes_for([rule])
+        return no_login.schools_without_login(rule, rows, plan=self.plan, indexes=indexes, report=self.report)
 
     def _quiet_class_drafts(self, quiet: Report) -> Iterator[Draft]:
         """The classes' drafts made from their exports, reported only to `quiet` (their own pass
         says what it finds)."""
+        rules = self.rules(CLASS_TABLE)
+        indexes = self.indexes_for(rules)
         return (
             draft
-            for rule in self.rules(CLASS_TABLE)
+            for rule in rules
             for draft in map_rows(
                 self._quiet_rows(rule),
                 rule=rule,
                 plan=self.plan,
-                indexes=self.indexes,
+                indexes=indexes,
                 extras=self.plan.filter_templates(CLASS_TABLE),
                 report=quiet,
             )
@@ -1544,12 +1544,12 @@ class Run:
         their classes' schools (V593). Nothing is reported: the enrolments' own pass says it."""
         found: dict[str, dict[str, tuple[str, str, int]]] = {}
         quiet = Report(max_examples=0)
-        for rule in self.rules("enrollments"):
-            if rule.once or rule.source not in self.inputs.sources:
-                continue
+        rules = [rule for rule in self.rules("enrollments") if not rule.once and rule.source in self.inputs.sources]
+        indexes = self.indexes_for(rules)  # in the users stage: a worker may hold the enrolments' own
+        for rule in rules:
             # Read aside (not Inputs.rows): the enrolments' own pass reports the rows' problems.
             rows = read.iter_rows(self.inputs.sources[rule.source], quiet, first_pass=False)
-            drafts = map_rows(rows, rule=rule, plan=self.plan, indexes=self.indexes, extras={}, report=quiet)
+            drafts = map_rows(rows, rule=rule, plan=self.plan, indexes=indexes, extras={}, report=quiet)
             for draft in drafts:
                 values = draft.values
                 user, school = values.get("userSourcedId", "").strip(), values.get("schoolSourcedId", "").strip()
@@ -1566,11 +1566,11 @@ class Run:
         department), by ID, with their type as written: a user or class naming one is told it is
         no school, not that the ID is missing from orgs.csv (tester9 item 16)."""
         found: dict[str, str] = {}
-        for rule in self.rules("orgs"):
-            if rule.once or not {"sourcedId", "type"} <= {c.name for c in rule.columns}:
-                continue
+        rules = [r for r in self.rules("orgs") if not r.once and {"sourcedId", "type"} <= {c.name for c in r.columns}]
+        indexes = self.indexes_for(rules)  # read on first look: in the users stage, or in a worker
+        for rule in rules:
             for row in self.inputs.rows(rule.source):
-                values = values_as_read(row, rule, self.plan, self.indexes, ("sourcedId", "type"))
+                values = values_as_read(row, rule, self.plan, indexes, ("sourcedId", "type"))
                 if values is None:
                     continue
                 org, kind = values.get("sourcedId", ""), values.get("type", "").strip()
@@ -1731,16 +1731,14 @@ class Run:
         quiet = Report(max_examples=0)  # the sessions' own problems are the sessions table's
         listed: dict[str, str] = {}
         made: set[str] = set()
-        for rule in self.rules("academicSessions"):
-            if rule.once or rule.groups:
-                continue
+        rules = [rule for rule in self.rules("academicSessions") if not rule.once and not rule.groups]
+        indexes = self.indexes_for(rules)
+        for rule in rules:
             for row in self.inputs.rows(rule.source):
-                drafts = list(
-                    interpret_row(row, rule=rule, plan=self.plan, indexes=self.indexes, extras={}, report=quiet)
-                )
+                drafts = list(interpret_row(row, rule=rule, plan=self.plan, indexes=indexes, extras={}, report=quiet))
                 made.update(d.values.get("sourcedId", "") for d in drafts)
                 if not drafts:
-                    for sourced_id in row_ids(row, rule=rule, plan=self.plan, indexes=self.indexes, quiet=quiet):
+                    for sourced_id in row_ids(row, rule=rule, plan=self.plan, indexes=indexes, quiet=quiet):
                         listed.setdefault(sourced_id, f"{row.file} line {row.line}")
         return {sourced_id: at for sourced_id, at in listed.items() if sourced_id not in made}
 
@@ -1930,6 +1928,34 @@ class Run:
         for source, key in self.released:
             self.indexes[source, key] = self._index(source, key)
         self.released.clear()
+
+    def report_unnamed(self, table: str) -> None:
+        """A row of a joined export that no row of the table's exports names (join.unnamed, F433),
+        said as the table's stage begins: by the enrolments', a worker may hold their own indexes."""
+        rules = [*self.rules(table), *self.rules(table, guardians=True)]
+        if any(join.unnamed for rule in rules for join in rule.joins.values()):
+            unnamed.report_unnamed(self.plan, rules, self.inputs.sources, self.indexes_for(rules), self.report)
+
+    def indexes_for(self, rules: Iterable[RulePlan]) -> Indexes:
+        """The join indexes `rules` read, for a read aside of them outside their own stage (a
+        lazy read: the users stage asking where a teacher's enrolments are, a worker asking which
+        orgs are no school): those this process holds, and, built again for this read alone (not
+        kept), those it let go of: with a worker the main process holds no index only the
+        enrolments read (`_release_indexes`), and the worker none once its records are mapped
+        (`start_worker`). Without them such a read failed on the first join (KeyError: --jobs 2
+        on an SDS teacher whose only role is at the district)."""
+        built = _joins_run(self.plan, self.inputs.sources)
+        missing = sorted(
+            {
+                join.index_key
+                for rule in rules
+                for join in rule.joins.values()
+                if join.index_key in built and join.index_key not in self.indexes
+            }
+        )
+        if not missing:
+            return self.indexes
+        return {**self.indexes, **{(source, key): self._index(source, key) for source, key in missing}}
 
     def _index(self, source: str, key: tuple[str, ...]) -> Index:
         return lookups.build_index(
