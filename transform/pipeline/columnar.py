@@ -175,9 +175,15 @@ def _first_filled_sql(column: ColumnPlan, cells: list[str]) -> str:
     filled = [
         f"trim({cell}) <> ''" + (f" AND lower(trim({cell})) NOT IN ({listed})" if words else "") for cell in cells
     ]
-    cases = [f"WHEN {test} THEN {cell}" for test, cell in zip(filled, cells, strict=True)]
-    cases += [f"WHEN trim({cell}) <> '' THEN {cell}" for cell in cells]
-    return f"(CASE {' '.join(cases)} ELSE {cells[-1]} END)"
+    cases = list(zip(filled, cells, strict=True)) + [(f"trim({cell}) <> ''", cell) for cell in cells]
+    # A last case that gives what ELSE gives says nothing: left out, the SQL (DuckDB binds and
+    # optimizes it, repeated in the stage's every use of the column) is shorter; a list of one
+    # cell is the cell (stop 66).
+    while cases and cases[-1][1] == cells[-1]:
+        cases.pop()
+    if not cases:
+        return f"({cells[-1]})"
+    return f"(CASE {' '.join(f'WHEN {test} THEN {cell}' for test, cell in cases)} ELSE {cells[-1]} END)"
 
 
 def _cell_sql(at: int, source: SourceFile) -> str:
@@ -583,7 +589,8 @@ class _RuleSql:
             value = self.render(column.parts)
             # An ID cut short by an empty part (D363) is the Python engine's to report.
             self.conditions += [f"coalesce(trim({self.cell(part)}), '') <> ''" for part in column.whole]
-        self.conditions.append(f"NOT contains({value}, {_sql_text(MULTI_SEP)})")
+        if not _literal_without(column, MULTI_SEP):  # (a value that holds none: always true)
+            self.conditions.append(f"NOT contains({value}, {_sql_text(MULTI_SEP)})")
         cleaners = [c for _, c in column.cleaners if c is not guard_id]
         forms = [sql_form(c) for c in cleaners]
         if column.map is None and cleaners and all(forms):
@@ -605,7 +612,8 @@ class _RuleSql:
             self.conditions.append(f"{name}.v IS NOT NULL")
             value = f"{name}.v"
         default = _sql_text(column.default)
-        self.out[column.name] = f"(CASE WHEN {value} = '' THEN {default} ELSE {value} END)"
+        # (no default: the value, which the CASE would give whatever it is, NULL too)
+        self.out[column.name] = f"(CASE WHEN {value} = '' THEN {default} ELSE {value} END)" if column.default else value
         if any(c is guard_id for _, c in column.cleaners):
             self.guarded.append(column.name)  # the fast path's ID screen: `_checked`
 
@@ -646,6 +654,16 @@ class _RuleSql:
         self.condition_tables()
         for column in self.rule.columns:
             self.column(column)
+
+
+def _literal_without(column: ColumnPlan, text: str) -> bool:
+    """Whether the column's value is written in the profile (fixed, or a template of no
+    placeholder) and holds no `text`."""
+    if column.fixed is not None:
+        return text not in column.fixed
+    if column.first_of or not all(isinstance(part, str) for part in column.parts):
+        return False
+    return text not in "".join(str(part) for part in column.parts)
 
 
 def _plain_ids(columns: list[str]) -> str:
@@ -1132,10 +1150,11 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     # A value the validator leaves as mapped is held once, as o_<column> (the table is half as
     # wide: at a million students, 8M rows written and read again).
     same = {name for name in raw if completed.get(name) == raw[name]}
-    mapped = " AND ".join(compiled.conditions) or "true"
     # Mapped but for the where: the record a row left out by a condition would have made (a
-    # row whose class was left out follows it: Validator.follow_on).
+    # row whose class was left out follows it: Validator.follow_on). Mapped: whole and the
+    # where met (each condition written once: DuckDB binds and optimizes the query's text).
     whole = " AND ".join(c for c in compiled.conditions if c not in compiled.where) or "true"
+    met = " AND ".join(c for c in compiled.conditions if c in compiled.where) or "true"
     plain_ids = _plain_ids([raw[c] for c in compiled.guarded])
     enrolments = compiled.rule.table == "enrollments"
     role = ("o_role" if "role" in same else raw.get("role", "''")) if enrolments else None
@@ -1144,14 +1163,14 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     held = [f"{raw[n]} AS o_{n}" if n in same else raw[n] for n in raw]
     held += [f"{sql} AS o_{name}" for name, sql in completed.items() if name not in same]
     engine.raw_of[stage] = {name: f"o_{name}" if name in same else raw[name] for name in raw}
+    raws = ", ".join(raw.values())
     con.execute(
         f"CREATE TABLE {stage} AS SELECT *, coalesce({quiet}, false) AS quiet FROM ("
-        f"SELECT line, coalesce(mapped AND {plain_ids}, false) AS mapped, "
-        f"dropped, coalesce(whole AND {plain_ids}, false) AS whole, "
-        f"{', '.join(held)} FROM ("
-        f"SELECT s.line, coalesce({mapped}, false) AS mapped, coalesce({compiled.dropped()}, 0) AS dropped, "
-        f"coalesce({whole}, false) AS whole, "
-        f"{', '.join(f'{sql} AS raw_{name}' for name, sql in compiled.out.items())} FROM {compiled.base_sql()}))"
+        f"SELECT line, whole AND met AS mapped, dropped, whole, {', '.join(held)} FROM ("
+        f"SELECT line, whole AND coalesce({plain_ids}, false) AS whole, met, dropped, {raws} FROM ("
+        f"SELECT s.line, coalesce({whole}, false) AS whole, coalesce({met}, false) AS met, "
+        f"coalesce({compiled.dropped()}, 0) AS dropped, "
+        f"{', '.join(f'{sql} AS raw_{name}' for name, sql in compiled.out.items())} FROM {compiled.base_sql()})))"
     ).fetchall()
     # The sourcedIds more than one mapped row has (known before any record is kept, so found
     # here, beside the users stage): none of those rows is silent.
