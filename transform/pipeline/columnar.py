@@ -107,6 +107,7 @@ IN_MEMORY_MAX_BYTES = 8 << 20
 # In the second process, which waits for the users most of the time, DuckDB spills sooner: the
 # two processes' memory is what a district's machine must have.
 WORKER_MEMORY_LIMIT = "200MB"
+ROW_GROUP_ROWS = 122_880  # DuckDB's rows to a row group, the unit a scan's threads share
 _EXACT_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
 _PATTERN_CHARACTERS = "*?[]{}"  # what DuckDB's file reader expands (globs, lists)
 
@@ -252,6 +253,12 @@ class Engine:
         self.raw_of: dict[str, dict[str, str]] = {}  # a table's column of each fast-path value
 
     def use_every_core(self) -> None:
+        """Every core for what follows the users stage; one while every export loaded fits in
+        one row group: DuckDB splits a scan by row groups, so a second thread finds no work in
+        a table of one and costs its start and its waits (a tenth of the engine's CPU in a run of
+        the sample district, stop 66)."""
+        if all(loaded is None or loaded.rows <= ROW_GROUP_ROWS for loaded in self.loaded.values()):
+            return
         self.con.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
 
     def close(self) -> None:
@@ -264,7 +271,9 @@ class Engine:
         shutil.rmtree(self._temp, ignore_errors=True)
 
     def drop(self, tables: list[str]) -> None:
-        for name in tables:
+        # A database held in memory is of small exports: its tables go with it at the close
+        # (a statement each, ~20 a rule, cost 0.2-0.3 ms each: stop 66).
+        for name in tables if not self.in_memory else ():
             self.con.execute(f"DROP TABLE IF EXISTS {name}").fetchall()
         self.drop_later = [t for t in self.drop_later if t not in tables]
 
@@ -322,53 +331,41 @@ class Engine:
                 raise
             self.unread[source.source] = "has rows of more or fewer cells than its header (the reader's care)"
             return None
-        (rows,) = self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
+        # What the reader would skip or read otherwise, in one scan (a statement each cost
+        # ~1 ms of a small district's run: stop 66): the rows, those of empty cells, those whose
+        # first cell is the header's first, those holding two of its names, and the last row.
+        every = ", ".join(f"c{i}" for i in range(width))
+        first = _ascii_name(source.header[0]) if source.header else ""
+        other = _other_header_sql(source)
+        repeats = "count(*) FILTER (WHERE regexp_replace(lower(c0), '[^a-z0-9]', '', 'g') = ?)" if first else "0"
+        (rows, empty, repeated, others, last) = self.con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE concat({every}) = ''), {repeats}, "
+            f"{f'count(*) FILTER (WHERE {other})' if isinstance(other, str) else '0'}, "
+            f"(SELECT list_value({every}) FROM {name} WHERE line = ?) FROM {name}",
+            [*([first] if first else []), source.header_line + expected],
+        ).fetchall()[0]
         if rows != expected:  # a blank line, or a row DuckDB split otherwise
             self.unread[source.source] = "has blank lines or rows split otherwise (the reader's care)"
             return None
-        every = ", ".join(f"c{i}" for i in range(width))
-        if self.con.execute(f"SELECT count(*) FROM {name} WHERE concat({every}) = ''").fetchall()[0][0]:
+        if empty:
             self.unread[source.source] = "has rows of empty cells, which the reader skips (the reader's care)"
             return None
-        if self._furnished(name, source):
+        # Page furniture (pipeline.furniture): a row whose first cell is the header's first
+        # (compared by its ASCII letters and digits alone, case aside: looser than the reader; a
+        # first column named in other letters: told by the reader), another header, or a last row
+        # that begins as a totals line. The reader decides.
+        if not first or repeated or other is True or others or (last is not None and maybe_footer(list(last))):
             self.unread[source.source] = "may have page headers or a totals line, which the reader skips (its care)"
             return None
         return Loaded(name, int(rows), source)
 
-    def _furnished(self, name: str, source: SourceFile) -> bool:
-        """Whether the export may hold what the reader skips as a report writer's page furniture
-        (pipeline.furniture): a row whose first cell is the header's first (compared by its ASCII
-        letters and digits alone, case aside: looser than the reader), or a last row that begins
-        as a totals line. The reader decides."""
-        first = re.sub("[^a-z0-9]", "", source.header[0].lower()) if source.header else ""
-        if not first:  # a first column named in other letters: told by the reader
-            return True
-        (repeats,) = self.con.execute(
-            f"SELECT count(*) FROM {name} WHERE regexp_replace(lower(c0), '[^a-z0-9]', '', 'g') = ?", [first]
-        ).fetchall()[0]
-        if repeats or self._other_header(name, source):
-            return True
-        last = self.con.execute(f"SELECT * FROM {name} ORDER BY line DESC LIMIT 1").fetchall()
-        return bool(last) and maybe_footer([str(c) for c in last[0][1:]])
-
     def _other_header(self, name: str, source: SourceFile) -> bool:
-        """Whether a row holds two cells or more that are column names of the header (compared by
-        their ASCII letters and digits, case aside: looser than the reader, which refuses a row of
-        mostly such cells as another export's header, I254, pipeline.short_rows). A name of no
-        letter or digit at all ('#!#', eSchoolPLUS) names nothing to the reader either: skipped."""
-        names = []
-        for cell in source.header:
-            if ascii_name := re.sub("[^a-z0-9]", "", cell.lower()):
-                names.append(ascii_name)
-            elif any(ch.isalnum() for ch in cell):  # a column named in other letters: told by the reader
-                return True
-        if not names:
-            return False
-        among = ", ".join(f"'{n}'" for n in sorted(set(names)))  # (letters and digits alone: no quote)
-        hits = " + ".join(
-            f"(regexp_replace(lower(c{i}), '[^a-z0-9]', '', 'g') IN ({among}))::INT" for i in range(len(source.header))
-        )
-        (found,) = self.con.execute(f"SELECT count(*) FROM {name} WHERE {hits} >= 2").fetchall()[0]
+        """Whether a row holds two cells or more that are column names of the header (see
+        `_other_header_sql`)."""
+        other = _other_header_sql(source)
+        if not isinstance(other, str):
+            return other
+        (found,) = self.con.execute(f"SELECT count(*) FROM {name} WHERE {other}").fetchall()[0]
         return bool(found)
 
     def table_of(self, name: str, columns: dict[str, list[Any]]) -> str:
@@ -380,6 +377,32 @@ class Engine:
         self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow").fetchall()
         self.con.unregister(f"{name}_arrow")
         return name
+
+
+def _ascii_name(cell: str) -> str:
+    return re.sub("[^a-z0-9]", "", cell.lower())
+
+
+def _other_header_sql(source: SourceFile) -> str | bool:
+    """SQL true for a row holding two cells or more that are column names of the header
+    (compared by their ASCII letters and digits, case aside: looser than the reader, which
+    refuses a row of mostly such cells as another export's header, I254, pipeline.short_rows);
+    True when the reader must tell (a column named in other letters), False when no row can. A
+    name of no letter or digit at all ('#!#', eSchoolPLUS) names nothing to the reader either:
+    skipped."""
+    names = []
+    for cell in source.header:
+        if ascii_name := _ascii_name(cell):
+            names.append(ascii_name)
+        elif any(ch.isalnum() for ch in cell):  # a column named in other letters: told by the reader
+            return True
+    if not names:
+        return False
+    among = ", ".join(f"'{n}'" for n in sorted(set(names)))  # (letters and digits alone: no quote)
+    hits = " + ".join(
+        f"(regexp_replace(lower(c{i}), '[^a-z0-9]', '', 'g') IN ({among}))::INT" for i in range(len(source.header))
+    )
+    return f"{hits} >= 2"
 
 
 # DuckDB's words for the machine failing under it (its own exceptions, not an OSError).
