@@ -107,6 +107,7 @@ IN_MEMORY_MAX_BYTES = 8 << 20
 # In the second process, which waits for the users most of the time, DuckDB spills sooner: the
 # two processes' memory is what a district's machine must have.
 WORKER_MEMORY_LIMIT = "200MB"
+ROW_GROUP_ROWS = 122_880  # DuckDB's rows to a row group, the unit a scan's threads share
 _EXACT_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
 _PATTERN_CHARACTERS = "*?[]{}"  # what DuckDB's file reader expands (globs, lists)
 
@@ -175,9 +176,15 @@ def _first_filled_sql(column: ColumnPlan, cells: list[str]) -> str:
     filled = [
         f"trim({cell}) <> ''" + (f" AND lower(trim({cell})) NOT IN ({listed})" if words else "") for cell in cells
     ]
-    cases = [f"WHEN {test} THEN {cell}" for test, cell in zip(filled, cells, strict=True)]
-    cases += [f"WHEN trim({cell}) <> '' THEN {cell}" for cell in cells]
-    return f"(CASE {' '.join(cases)} ELSE {cells[-1]} END)"
+    cases = list(zip(filled, cells, strict=True)) + [(f"trim({cell}) <> ''", cell) for cell in cells]
+    # A last case that gives what ELSE gives says nothing: left out, the SQL (DuckDB binds and
+    # optimizes it, repeated in the stage's every use of the column) is shorter; a list of one
+    # cell is the cell (stop 66).
+    while cases and cases[-1][1] == cells[-1]:
+        cases.pop()
+    if not cases:
+        return f"({cells[-1]})"
+    return f"(CASE {' '.join(f'WHEN {test} THEN {cell}' for test, cell in cases)} ELSE {cells[-1]} END)"
 
 
 def _cell_sql(at: int, source: SourceFile) -> str:
@@ -246,6 +253,12 @@ class Engine:
         self.raw_of: dict[str, dict[str, str]] = {}  # a table's column of each fast-path value
 
     def use_every_core(self) -> None:
+        """Every core for what follows the users stage; one while every export loaded fits in
+        one row group: DuckDB splits a scan by row groups, so a second thread finds no work in
+        a table of one and costs its start and its waits (a tenth of the engine's CPU in a run of
+        the sample district, stop 66)."""
+        if all(loaded is None or loaded.rows <= ROW_GROUP_ROWS for loaded in self.loaded.values()):
+            return
         self.con.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
 
     def close(self) -> None:
@@ -258,7 +271,9 @@ class Engine:
         shutil.rmtree(self._temp, ignore_errors=True)
 
     def drop(self, tables: list[str]) -> None:
-        for name in tables:
+        # A database held in memory is of small exports: its tables go with it at the close
+        # (a statement each, ~20 a rule, cost 0.2-0.3 ms each: stop 66).
+        for name in tables if not self.in_memory else ():
             self.con.execute(f"DROP TABLE IF EXISTS {name}").fetchall()
         self.drop_later = [t for t in self.drop_later if t not in tables]
 
@@ -316,53 +331,41 @@ class Engine:
                 raise
             self.unread[source.source] = "has rows of more or fewer cells than its header (the reader's care)"
             return None
-        (rows,) = self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
+        # What the reader would skip or read otherwise, in one scan (a statement each cost
+        # ~1 ms of a small district's run: stop 66): the rows, those of empty cells, those whose
+        # first cell is the header's first, those holding two of its names, and the last row.
+        every = ", ".join(f"c{i}" for i in range(width))
+        first = _ascii_name(source.header[0]) if source.header else ""
+        other = _other_header_sql(source)
+        repeats = "count(*) FILTER (WHERE regexp_replace(lower(c0), '[^a-z0-9]', '', 'g') = ?)" if first else "0"
+        (rows, empty, repeated, others, last) = self.con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE concat({every}) = ''), {repeats}, "
+            f"{f'count(*) FILTER (WHERE {other})' if isinstance(other, str) else '0'}, "
+            f"(SELECT list_value({every}) FROM {name} WHERE line = ?) FROM {name}",
+            [*([first] if first else []), source.header_line + expected],
+        ).fetchall()[0]
         if rows != expected:  # a blank line, or a row DuckDB split otherwise
             self.unread[source.source] = "has blank lines or rows split otherwise (the reader's care)"
             return None
-        every = ", ".join(f"c{i}" for i in range(width))
-        if self.con.execute(f"SELECT count(*) FROM {name} WHERE concat({every}) = ''").fetchall()[0][0]:
+        if empty:
             self.unread[source.source] = "has rows of empty cells, which the reader skips (the reader's care)"
             return None
-        if self._furnished(name, source):
+        # Page furniture (pipeline.furniture): a row whose first cell is the header's first
+        # (compared by its ASCII letters and digits alone, case aside: looser than the reader; a
+        # first column named in other letters: told by the reader), another header, or a last row
+        # that begins as a totals line. The reader decides.
+        if not first or repeated or other is True or others or (last is not None and maybe_footer(list(last))):
             self.unread[source.source] = "may have page headers or a totals line, which the reader skips (its care)"
             return None
         return Loaded(name, int(rows), source)
 
-    def _furnished(self, name: str, source: SourceFile) -> bool:
-        """Whether the export may hold what the reader skips as a report writer's page furniture
-        (pipeline.furniture): a row whose first cell is the header's first (compared by its ASCII
-        letters and digits alone, case aside: looser than the reader), or a last row that begins
-        as a totals line. The reader decides."""
-        first = re.sub("[^a-z0-9]", "", source.header[0].lower()) if source.header else ""
-        if not first:  # a first column named in other letters: told by the reader
-            return True
-        (repeats,) = self.con.execute(
-            f"SELECT count(*) FROM {name} WHERE regexp_replace(lower(c0), '[^a-z0-9]', '', 'g') = ?", [first]
-        ).fetchall()[0]
-        if repeats or self._other_header(name, source):
-            return True
-        last = self.con.execute(f"SELECT * FROM {name} ORDER BY line DESC LIMIT 1").fetchall()
-        return bool(last) and maybe_footer([str(c) for c in last[0][1:]])
-
     def _other_header(self, name: str, source: SourceFile) -> bool:
-        """Whether a row holds two cells or more that are column names of the header (compared by
-        their ASCII letters and digits, case aside: looser than the reader, which refuses a row of
-        mostly such cells as another export's header, I254, pipeline.short_rows). A name of no
-        letter or digit at all ('#!#', eSchoolPLUS) names nothing to the reader either: skipped."""
-        names = []
-        for cell in source.header:
-            if ascii_name := re.sub("[^a-z0-9]", "", cell.lower()):
-                names.append(ascii_name)
-            elif any(ch.isalnum() for ch in cell):  # a column named in other letters: told by the reader
-                return True
-        if not names:
-            return False
-        among = ", ".join(f"'{n}'" for n in sorted(set(names)))  # (letters and digits alone: no quote)
-        hits = " + ".join(
-            f"(regexp_replace(lower(c{i}), '[^a-z0-9]', '', 'g') IN ({among}))::INT" for i in range(len(source.header))
-        )
-        (found,) = self.con.execute(f"SELECT count(*) FROM {name} WHERE {hits} >= 2").fetchall()[0]
+        """Whether a row holds two cells or more that are column names of the header (see
+        `_other_header_sql`)."""
+        other = _other_header_sql(source)
+        if not isinstance(other, str):
+            return other
+        (found,) = self.con.execute(f"SELECT count(*) FROM {name} WHERE {other}").fetchall()[0]
         return bool(found)
 
     def table_of(self, name: str, columns: dict[str, list[Any]]) -> str:
@@ -374,6 +377,32 @@ class Engine:
         self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow").fetchall()
         self.con.unregister(f"{name}_arrow")
         return name
+
+
+def _ascii_name(cell: str) -> str:
+    return re.sub("[^a-z0-9]", "", cell.lower())
+
+
+def _other_header_sql(source: SourceFile) -> str | bool:
+    """SQL true for a row holding two cells or more that are column names of the header
+    (compared by their ASCII letters and digits, case aside: looser than the reader, which
+    refuses a row of mostly such cells as another export's header, I254, pipeline.short_rows);
+    True when the reader must tell (a column named in other letters), False when no row can. A
+    name of no letter or digit at all ('#!#', eSchoolPLUS) names nothing to the reader either:
+    skipped."""
+    names = []
+    for cell in source.header:
+        if ascii_name := _ascii_name(cell):
+            names.append(ascii_name)
+        elif any(ch.isalnum() for ch in cell):  # a column named in other letters: told by the reader
+            return True
+    if not names:
+        return False
+    among = ", ".join(f"'{n}'" for n in sorted(set(names)))  # (letters and digits alone: no quote)
+    hits = " + ".join(
+        f"(regexp_replace(lower(c{i}), '[^a-z0-9]', '', 'g') IN ({among}))::INT" for i in range(len(source.header))
+    )
+    return f"{hits} >= 2"
 
 
 # DuckDB's words for the machine failing under it (its own exceptions, not an OSError).
@@ -583,7 +612,8 @@ class _RuleSql:
             value = self.render(column.parts)
             # An ID cut short by an empty part (D363) is the Python engine's to report.
             self.conditions += [f"coalesce(trim({self.cell(part)}), '') <> ''" for part in column.whole]
-        self.conditions.append(f"NOT contains({value}, {_sql_text(MULTI_SEP)})")
+        if not _literal_without(column, MULTI_SEP):  # (a value that holds none: always true)
+            self.conditions.append(f"NOT contains({value}, {_sql_text(MULTI_SEP)})")
         cleaners = [c for _, c in column.cleaners if c is not guard_id]
         forms = [sql_form(c) for c in cleaners]
         if column.map is None and cleaners and all(forms):
@@ -605,7 +635,8 @@ class _RuleSql:
             self.conditions.append(f"{name}.v IS NOT NULL")
             value = f"{name}.v"
         default = _sql_text(column.default)
-        self.out[column.name] = f"(CASE WHEN {value} = '' THEN {default} ELSE {value} END)"
+        # (no default: the value, which the CASE would give whatever it is, NULL too)
+        self.out[column.name] = f"(CASE WHEN {value} = '' THEN {default} ELSE {value} END)" if column.default else value
         if any(c is guard_id for _, c in column.cleaners):
             self.guarded.append(column.name)  # the fast path's ID screen: `_checked`
 
@@ -646,6 +677,16 @@ class _RuleSql:
         self.condition_tables()
         for column in self.rule.columns:
             self.column(column)
+
+
+def _literal_without(column: ColumnPlan, text: str) -> bool:
+    """Whether the column's value is written in the profile (fixed, or a template of no
+    placeholder) and holds no `text`."""
+    if column.fixed is not None:
+        return text not in column.fixed
+    if column.first_of or not all(isinstance(part, str) for part in column.parts):
+        return False
+    return text not in "".join(str(part) for part in column.parts)
 
 
 def _plain_ids(columns: list[str]) -> str:
@@ -1132,10 +1173,11 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     # A value the validator leaves as mapped is held once, as o_<column> (the table is half as
     # wide: at a million students, 8M rows written and read again).
     same = {name for name in raw if completed.get(name) == raw[name]}
-    mapped = " AND ".join(compiled.conditions) or "true"
     # Mapped but for the where: the record a row left out by a condition would have made (a
-    # row whose class was left out follows it: Validator.follow_on).
+    # row whose class was left out follows it: Validator.follow_on). Mapped: whole and the
+    # where met (each condition written once: DuckDB binds and optimizes the query's text).
     whole = " AND ".join(c for c in compiled.conditions if c not in compiled.where) or "true"
+    met = " AND ".join(c for c in compiled.conditions if c in compiled.where) or "true"
     plain_ids = _plain_ids([raw[c] for c in compiled.guarded])
     enrolments = compiled.rule.table == "enrollments"
     role = ("o_role" if "role" in same else raw.get("role", "''")) if enrolments else None
@@ -1144,14 +1186,14 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     held = [f"{raw[n]} AS o_{n}" if n in same else raw[n] for n in raw]
     held += [f"{sql} AS o_{name}" for name, sql in completed.items() if name not in same]
     engine.raw_of[stage] = {name: f"o_{name}" if name in same else raw[name] for name in raw}
+    raws = ", ".join(raw.values())
     con.execute(
         f"CREATE TABLE {stage} AS SELECT *, coalesce({quiet}, false) AS quiet FROM ("
-        f"SELECT line, coalesce(mapped AND {plain_ids}, false) AS mapped, "
-        f"dropped, coalesce(whole AND {plain_ids}, false) AS whole, "
-        f"{', '.join(held)} FROM ("
-        f"SELECT s.line, coalesce({mapped}, false) AS mapped, coalesce({compiled.dropped()}, 0) AS dropped, "
-        f"coalesce({whole}, false) AS whole, "
-        f"{', '.join(f'{sql} AS raw_{name}' for name, sql in compiled.out.items())} FROM {compiled.base_sql()}))"
+        f"SELECT line, whole AND met AS mapped, dropped, whole, {', '.join(held)} FROM ("
+        f"SELECT line, whole AND coalesce({plain_ids}, false) AS whole, met, dropped, {raws} FROM ("
+        f"SELECT s.line, coalesce({whole}, false) AS whole, coalesce({met}, false) AS met, "
+        f"coalesce({compiled.dropped()}, 0) AS dropped, "
+        f"{', '.join(f'{sql} AS raw_{name}' for name, sql in compiled.out.items())} FROM {compiled.base_sql()})))"
     ).fetchall()
     # The sourcedIds more than one mapped row has (known before any record is kept, so found
     # here, beside the users stage): none of those rows is silent.
