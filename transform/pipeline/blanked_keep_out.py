@@ -52,6 +52,7 @@ the columnar engine's table: report.column_values.keep_out) against last night's
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ END_OPS = frozenset({"date_ge", "date_gt"})
 SHOWN = 3  # IDs named in the message
 AT_LEAST = 3  # people back blank: one or two are a withdrawal reversed, a re-enrolment
 KEPT = 50_000  # IDs kept per column: the smallest hashes, the same sample every night
+MOST_ROWS = 10_000  # a mover's rows recorded: more is no person's (not recorded; in last.json, damage)
 CACHED = 10_000  # values whose outcome is remembered per column (a status column holds a few)
 # last night's left-out IDs by source and column key, each with her rows if she moved (0: left out)
 Then = dict[str, dict[str, dict[int, int]]]
@@ -336,7 +338,7 @@ def damage(state: Mapping[str, Any]) -> str:
             if not isinstance(keys, dict):
                 return f"{key!r} gives export {source!r} {json.dumps(keys)[:80]}, not a table of columns"
             for column, held in keys.items():
-                if not reads(held):
+                if not reads(held) or (key == MOVED and not _moved_apart(held, state.get(KEY), source, column)):
                     said = json.dumps(held)[:80]
                     return f"{key!r} gives column {column!r} of export {source!r} {said}, not as this tool writes it"
     return ""
@@ -352,10 +354,23 @@ def _left_reads(held: object) -> bool:
 
 
 def _moved_reads(held: object) -> bool:
-    """A column's `keep_out_moved`: [hash of the ID, her rows] of each mover."""
-    return isinstance(held, list) and all(
-        isinstance(pair, list) and len(pair) == 2 and _hashes(pair) and pair[1] > 0 for pair in held
+    """A column's `keep_out_moved`: [hash of the ID, her rows] of each mover, in the order of the hashes,
+    each once; her rows at least two (one left out, one passed) and at most MOST_ROWS. A count no mover
+    has (0, 1, a billion) read past made her never back, or back on any row (review222 R1)."""
+    return (
+        isinstance(held, list)
+        and all(
+            isinstance(pair, list) and len(pair) == 2 and _hashes(pair) and 2 <= pair[1] <= MOST_ROWS for pair in held
+        )
+        and all(a[0] < b[0] for a, b in itertools.pairwise(held))
     )
+
+
+def _moved_apart(held: list[list[int]], left: object, source: str, column: str) -> bool:
+    """No mover of a column also among the IDs it left out (`KeptOut.left_alone`: one or the other)."""
+    keys = left.get(source) if isinstance(left, dict) else None
+    ids = keys.get(column) if isinstance(keys, dict) else None
+    return not isinstance(ids, list) or not {pair[0] for pair in held} & set(ids)
 
 
 def _since_reads(held: object) -> bool:
@@ -457,7 +472,7 @@ def check(
         for key, kept in keys.items():
             movers = kept.movers()
             record.setdefault(source, {})[key] = left = sorted(kept.left_alone(movers))[:KEPT]
-            moved = sorted(movers.items())[:KEPT]
+            moved = sorted((h, rows) for h, rows in movers.items() if rows <= MOST_ROWS)[:KEPT]
             report.keep_out_moved.setdefault(source, {})[key] = [[h, rows] for h, rows in moved]
             before, recorded = since.get(source, {}).get(key), then.get(source, {}).get(key)
             dated = _dated(sorted({*left, *(h for h, _ in moved)}), recorded, before, plan.as_of)
