@@ -13,6 +13,8 @@ import datetime as dt
 from pathlib import Path
 
 from transform import api
+from transform.pipeline.ended_gone import Hole, TermsTonight, awaited, school_days_past
+from transform.pipeline.filters import Term
 
 YEAR = ["90001", "0430", "EN9", "English 9", "1", "7001", "", "26-27 Year", "08/20/2026", "06/03/2027", "1", "0"]
 FALL = ["90002", "0430", "BI9", "Biology 9", "1", "7002", "", "S1", "08/20/2026", "12/18/2026", "2", "0"]
@@ -133,3 +135,79 @@ def test_a_cut_of_a_running_terms_class_is_refused_though_the_last_set_dated_it_
     cut = run(campus(tmp_path / "cut", [YEAR, extended]), out, dt.date(2026, 12, 19))
     assert cut.exit_status == 1 and not cut.report.published
     assert "90005" in "".join(classes(out))  # the last set kept
+
+
+def spring(start: str) -> list[str]:
+    """Semester 2's Chemistry section, its first day `start`."""
+    return ["90004", "0430", "CH9", "Chemistry 9", "1", "7002", "", "S2", start, "06/03/2027", "2", "0"]
+
+
+def test_semester_2_never_exported_after_the_break_is_said_after_three_weeks_and_three_school_days(
+    tmp_path: Path,
+) -> None:
+    """review212 R3, review217 R4: the extract never moved on to Semester 2 after the winter break. S1's
+    classes left (their term ended), S2's never came, nothing published was removed: published at exit 0
+    into February. The year-long term runs on, so a later term is to come; no row dates it, so it is
+    taken to begin within 21 days of S1's last day (Friday 18 December: by Friday 8 January), and from the
+    third school day after (Wednesday 13 January) it is said each night (X716, exit 1, published), until
+    --allow-incomplete ends the wait."""
+    out = tmp_path / "out"
+    assert run(campus(tmp_path / "last-day", [YEAR, FALL]), out, dt.date(2026, 12, 18)).exit_status == 0
+    brk = campus(tmp_path / "break", [YEAR])
+    for night in (dt.date(2026, 12, 19), dt.date(2027, 1, 4), dt.date(2027, 1, 8), dt.date(2027, 1, 12)):
+        quiet = run(brk, out, night)
+        assert quiet.exit_status == 0 and "X716" not in quiet.report.counts, night
+    for night in (dt.date(2027, 1, 13), dt.date(2027, 1, 14)):
+        said = run(brk, out, night)
+        assert said.exit_status == 1 and said.report.published and classes(out) == {"90001"}
+        (problem,) = said.report.examples["X716"]
+        assert "school 0430: no class of a term begun after 2026-12-18" in problem.message
+        assert "'26-27 Year' (2026-08-20 to 2027-06-03) runs on" in problem.message
+        assert "the SIS export job leaves it out" in problem.message
+    allowed = run(brk, out, dt.date(2027, 1, 15), allow_incomplete=True)
+    assert "X918" in allowed.report.counts and "X716" not in allowed.report.counts
+    (ended,) = allowed.report.examples["X918"]
+    assert "none of its classes reaches Remind: published" in ended.message and "without them" not in ended.message
+    assert run(brk, out, dt.date(2027, 1, 18)).exit_status == 0  # the wait ended
+
+
+def test_semester_2_exported_on_its_first_day_or_dated_ahead_or_no_semester_at_all_says_nothing(
+    tmp_path: Path,
+) -> None:
+    """The honest districts: Semester 2's sections exported on its first day (the wait ends); exported
+    ahead, dated 1 February (a long break: awaited by its date, published on it); a school of year-long
+    classes only (no term of it ended: nothing awaited)."""
+    nights = {
+        "arrives": [
+            ([YEAR, FALL], (2026, 12, 18)),
+            ([YEAR], (2026, 12, 19)),
+            ([YEAR, spring("01/05/2027")], (2027, 1, 5)),
+        ],
+        "dated": [([YEAR, FALL, spring("02/01/2027")], (2026, 12, 18)), ([YEAR, spring("02/01/2027")], (2026, 12, 19))],
+        "year-only": [([YEAR], (2026, 12, 18)), ([YEAR], (2026, 12, 19))],
+    }
+    for name, held in nights.items():
+        out = tmp_path / name / "out"
+        for i, (sections, day) in enumerate(held):
+            assert run(campus(tmp_path / name / str(i), sections), out, dt.date(*day)).exit_status == 0, (name, day)
+        later = run(tmp_path / name / str(len(held) - 1), out, dt.date(2027, 1, 20))
+        assert later.exit_status == 0 and "X716" not in later.report.counts, name
+
+
+def test_only_the_sections_own_dates_leave_a_later_term_undated_and_a_year_over_awaits_none() -> None:
+    """A terms export dates the school's terms: holding no later row, the school has none (nothing awaited,
+    X977 refuses a dated one). Only the sections' own dates (no terms export) leave it undated (X716). A
+    year-long term ending within 8 weeks of the ended term's last day (Semester 2's end) awaits none."""
+    year = Term("0430", "26-27 Year", dt.date(2026, 8, 20), dt.date(2027, 6, 3))
+
+    def after(gone: dt.date, tonight: dt.date, *, from_classes: bool) -> tuple[dict[str, str], list[Hole]]:
+        terms = TermsTonight([year], tonight, gone, current={"Y": year}, from_classes=from_classes)
+        terms.gone_at["0430"] = gone
+        return awaited(terms, {}, year_long_days=200)
+
+    keep, holes = after(dt.date(2026, 12, 18), dt.date(2027, 1, 13), from_classes=True)
+    assert keep == {"0430": "2026-12-18"} and [(h.undated, h.row.name) for h in holes] == [(True, "26-27 Year")]
+    assert after(dt.date(2026, 12, 18), dt.date(2027, 1, 12), from_classes=True) == ({"0430": "2026-12-18"}, [])
+    assert after(dt.date(2026, 12, 18), dt.date(2027, 1, 13), from_classes=False) == ({}, [])
+    assert after(dt.date(2027, 5, 14), dt.date(2027, 6, 1), from_classes=True) == ({}, [])
+    assert school_days_past(dt.date(2027, 1, 8), dt.date(2027, 1, 13)) == 3  # Friday to Wednesday

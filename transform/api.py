@@ -2526,13 +2526,15 @@ def _next_terms_awaited(
     known = gate.terms_known(state) if holes else []  # a term the export leaves unnamed: its name then (esp58b)
     for hole in holes:
         slug = ended_gone.hole_code(hole)
-        if slug == "term-sections-unscheduled":
+        if slug == "term-next-unexported":  # no row dates the later term: said, published (X716)
+            params = ended_gone.undated_words(hole, tonight.tonight, known)
+        elif slug == "term-sections-unscheduled":
             params = ended_gone.unscheduled_words(hole, tonight.tonight, known)
         else:  # where the term was read: the terms export, or tonight's classes' own dates (reviewer118 R5)
             params = ended_gone.hole_words(hole, tonight.tonight, from_classes=tonight.from_classes, known=known)
         problem = Problem(codes.code(slug), Where(), dict(params))
         if allow_incomplete:  # a school with no class of its new term, said once: the wait ends
-            detail = problem.params.get("none") or problem.message
+            detail = problem.params.get("none") or problem.message.removesuffix("; published without them")
             report.add(codes.code("incomplete-allowed"), problem.where, detail=f"{detail}: published")
             keep.pop(hole.school, None)
         else:

@@ -4777,6 +4777,19 @@ CATALOGUE: tuple[Code, ...] = (
         "{published}{parents}, a column blank on {blank} of its {rows} rows ({seen}) whose every value marks one of "
         "the few, as those it leaves out: is that meant? {asked} {fix}",
     ),
+    # --- review212 R3, review217 R4: a current-term-only extract never moved on to the next term after a break -
+    Code(
+        "X716",
+        "term-next-unexported",
+        W,
+        NOTE,
+        "school {school}: no class of a term begun after {ended} is in the exports on {as_of}, {days} days after "
+        "the classes of its term that ended then left them, while its year-long term {year!r} ({start} to {end}) "
+        "runs on; the sections' own term dates (there is no terms export) name no later term, so the tool cannot "
+        "tell when one begins: if the school's next term has begun, the SIS export job leaves it out (a term "
+        "filter not moved on to it, or its sections not scheduled yet) and none of its classes reaches Remind; "
+        "published without them",
+    ),
 )
 
 
@@ -5356,6 +5369,7 @@ Slug = Literal[
     "export-cut-new-rows",
     "student-condition-codes-let-through",
     "export-cut-new-rows-allowed",
+    "term-next-unexported",
 ]
 
 
