@@ -356,3 +356,12 @@ def test_re_enrolled_people_are_recorded_by_their_rows(tmp_path: Path, night: st
     second = run(lost, out, profile, as_of=NEXT, engine=engine)
     assert second.report.counts["X877"] == 1 and second.exit_status == 1
     assert "st7" not in users(out)
+    # the re-enrolled were not left out: said apart (review222 R3: 'the people it left out', all four)
+    (refused,) = second.report.examples["X877"]
+    assert (
+        "for 4 people: 1 it left out last night, and 3 whose ended row it left out beside a row of theirs it "
+        "published (" in refused.message
+    ), refused.message
+    assert "4 records it left out (3 of them ended rows of people it published by another row) in the export" in (
+        refused.message
+    )

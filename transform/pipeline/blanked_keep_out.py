@@ -489,7 +489,8 @@ def check(
         where = Where(file=export.display, line=export.header_line, column=seen.column)
         if burst is None:
             sizes = (len(last), len(still), len(back))
-            _refuse(report, seen, where, as_of, sizes, examples, allow_incomplete=allow_incomplete)
+            moving = (sum(rows > 0 for rows in last.values()), sum(last.get(h, 0) > 0 for h in back))
+            _refuse(report, seen, where, as_of, (sizes, moving), examples, allow_incomplete=allow_incomplete)
         else:
             _say_cleared(report, seen, where, (len(back), *burst), examples)
     return record
@@ -518,16 +519,19 @@ def _refuse(
     seen: Watched,
     where: Where,
     as_of: str,
-    sizes: tuple[int, int, int],
+    counts: tuple[tuple[int, int, int], tuple[int, int]],
     examples: list[str],
     *,
     allow_incomplete: bool,
 ) -> None:
+    """X877, or X918 with --allow-incomplete. `counts`: (last night's recorded, still in the export,
+    back blank), and (of those recorded, the movers; of those back, the movers)."""
+    sizes, _ = counts
     if allow_incomplete:
         detail = f"{seen.column!r} of {where.file} blank for {sizes[2]} of the {sizes[0]} it left out"
         report.add(codes.code("incomplete-allowed"), where, detail=detail)
     else:
-        _say(report, seen, where, as_of, sizes, examples)
+        _say(report, seen, where, as_of, counts, examples)
 
 
 def _say_cleared(report: Report, seen: Watched, where: Where, sizes: tuple[int, str, int], examples: list[str]) -> None:
@@ -549,9 +553,14 @@ def _say_cleared(report: Report, seen: Watched, where: Where, sizes: tuple[int, 
 
 
 def _say(
-    report: Report, seen: Watched, where: Where, as_of: str, sizes: tuple[int, int, int], examples: list[str]
+    report: Report,
+    seen: Watched,
+    where: Where,
+    as_of: str,
+    counts: tuple[tuple[int, int, int], tuple[int, int]],
+    examples: list[str],
 ) -> None:
-    last, still, back = sizes
+    (last, still, back), (movers, moved_back) = counts
     more = f"; {back - len(examples)} more" if back > len(examples) else ""
     report.add(
         codes.code("keep-out-column-blanked"),
@@ -567,6 +576,22 @@ def _say(
         still=f"{still:,}",
         back=back,
         examples=", ".join(examples) + more,
+        whom=_whom(back, moved_back),
+        moved=f" ({movers:,} of them ended rows of people it published by another row)" if movers else "",
+    )
+
+
+def _whom(back: int, moved: int) -> str:
+    """Who X877 says are back blank: the people the column left out last night, and those of them
+    whose ended row it left out beside a row of theirs it published (a school changed, a re-enrolment:
+    not left out, review222 R3)."""
+    if not moved:
+        return "of the people it left out last night"
+    if moved == back:
+        return "people whose ended row it left out last night beside a row of theirs it published"
+    return (
+        f"people: {back - moved} it left out last night, and {moved} whose ended row it left out beside a row "
+        "of theirs it published"
     )
 
 

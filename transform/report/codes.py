@@ -4203,13 +4203,14 @@ CATALOGUE: tuple[Code, ...] = (
         "keep-out-column-blanked",
         E,
         ABORT,
-        "{column!r} of {file} is blank tonight for {back} of the people it left out last night ({examples}): "
+        "{column!r} of {file} is blank tonight for {back} {whom} ({examples}): "
         "{readers} {read} it to leave out {what}, and a blank cell passes, so they would be published again; of "
-        "the {left} {records} it left out in the export of the last published set (as of {as_of}), {still} are "
-        "in tonight's export: the export lost the column's values (a template, a query or an upgrade changed), "
+        "the {left} {records} it left out{moved} in the export of the last published set (as of {as_of}), {still} "
+        "are in tonight's export: the export lost the column's values (a template, a query or an upgrade changed), "
         "unless the SIS cleared them on purpose: nothing published (run the export again with the column filled; "
         "--allow-incomplete publishes it once where the SIS cleared them, a drop undone after more than a week "
         "or with the column blank on every row, or the district no longer fills it)",
+        defaults=(("whom", "of the people it left out last night"), ("moved", "")),
     ),
     # --- dupes58 (tester59 C2): one class ID on two rows of the same class data, each naming its teacher ---
     Code(
