@@ -10,7 +10,7 @@ import functools
 import os
 import tempfile
 import time
-from collections.abc import Callable, Collection, Container, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -718,7 +718,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 previous=options.previous,
             )
             then = gate.read_state(options.out_dir)
-            report.keep_out_then = blanked_keep_out.last_left_out(then)  # X877
+            report.keep_out_then = blanked_keep_out.last_left_out(then, _users_of(options.out_dir))  # X877
             report.guardian_values_then = _values_before(options, then)  # edited_values: what rows gave
             calendar = run_stage.produce(
                 plan,
@@ -1943,6 +1943,7 @@ def _safety_gate(
         report,
         state=state if previous == out else {},
         allow_incomplete=options.allow_incomplete,
+        published=_users_of(out),
     )
     undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
     # Classes kept undated where the last set's terms were dated (X871); two undated terms at one period (X863)
@@ -2490,6 +2491,17 @@ def _terms_tonight(
         current=current,
         from_classes=from_classes,
     )
+
+
+def _users_of(folder: Path) -> Callable[[], Iterator[str]]:
+    """The sourcedIds of a set's users.csv, read when called (none where the set holds none)."""
+
+    def read() -> Iterator[str]:
+        path = folder / "users.csv"
+        if path.is_file():
+            yield from (key for (key,) in gate.columns_of(path, "sourcedId"))
+
+    return read
 
 
 def _next_terms_awaited(

@@ -40,7 +40,9 @@ tonight as many rows of hers (or more) and none left out is one back (her closed
 review212 R1, ten movers' closed rows blanked beside two withdrawn students' were published at exit
 0); fewer rows (her closed row purged: the new school year) is no evidence. Her ID and row count, not
 her row's cells, since the template edit that loses the column's values usually adds a column,
-reorders them or changes a date format too (review217 R1).
+reorders them or changes a date format too (review217 R1). A last.json of a version before that record
+held movers among the left out: an ID of it the last set published is read as a mover of two rows
+(`last_left_out`; review222 R2: the upgrade night of a new school year was X877 until --allow-incomplete).
 --allow-incomplete publishes it once (X918); tonight's left-out IDs (none, if the district
 stopped filling the column) are the next night's evidence.
 
@@ -54,7 +56,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -381,9 +383,15 @@ def _since_reads(held: object) -> bool:
     return isinstance(days, dict) and all(isinstance(day, str) and _hashes(ids) for day, ids in days.items())
 
 
-def last_left_out(state: Mapping[str, Any]) -> Then:
+def last_left_out(state: Mapping[str, Any], published: Callable[[], Iterable[str]] = tuple) -> Then:
     """last.json's `keep_out_left` (each ID with 0) and `keep_out_moved` (each with her rows); {} when
-    not recorded; one not of its shape stops the night at the gate first: `damage`."""
+    not recorded; one not of its shape stops the night at the gate first: `damage`. A last.json of a
+    version before the movers' record (`keep_out_left` without `keep_out_moved`) recorded a mover (a row
+    left out, another passed) among those left out: an ID of it the last set published (`published`: its
+    users' sourcedIds, read only then) is taken as a mover of two rows (her fewest), so that her closed
+    row purged (the new school year, an active-only extract) is no evidence, and both rows still there
+    with the cell blank are one back. An upgrade night so was X877 every night until --allow-incomplete,
+    the refused night keeping the old record (review222 R2)."""
     found: Then = {}
     for key in (KEY, MOVED):
         recorded = state.get(key)
@@ -395,6 +403,11 @@ def last_left_out(state: Mapping[str, Any]) -> Then:
                         held.setdefault(entry, 0)
                     elif key == MOVED and isinstance(entry, list) and len(entry) == 2:
                         held[entry[0]] = entry[1]
+    if found and MOVED not in state:
+        ids = {stable_hash(sid) for sid in published() if sid}
+        for held in (held for keys in found.values() for held in keys.values()):
+            for h in held.keys() & ids:
+                held[h] = 2
     return found
 
 
@@ -459,13 +472,15 @@ def check(
     *,
     state: Mapping[str, Any],
     allow_incomplete: bool,
+    published: Callable[[], Iterable[str]] = tuple,
 ) -> dict[str, dict[str, list[int]]]:
     """X877 (the module's words); returns what last.json is to record of the columns tonight (and
-    sets report.keep_out_since: when they were first left out, how many rows held a value)."""
+    sets report.keep_out_since: when they were first left out, how many rows held a value).
+    `published`: the last set's users' sourcedIds (`last_left_out`)."""
     watch = watched(plan, sources)
     if not watch:
         return {}
-    then, since = last_left_out(state), last_since(state)
+    then, since = last_left_out(state, published), last_since(state)
     counts = tonight(sources, report.column_values, plan, then)
     record: dict[str, dict[str, list[int]]] = {}
     for source, keys in counts.items():
