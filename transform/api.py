@@ -2534,7 +2534,10 @@ def _next_terms_awaited(
     held.update(_students_gone(tonight.gone_classes, previous))
     days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
     arrived = _terms_enrolled(staged, spanning) if carried or tonight.gone_at else {}
-    keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived, held=held)
+    inferred: set[str] = set()
+    keep, holes = ended_gone.awaited(
+        tonight, carried, year_long_days=days, arrived=arrived, held=held, inferred=inferred
+    )
     known = gate.terms_known(state) if holes else []  # a term the export leaves unnamed: its name then (esp58b)
     for hole in holes:
         slug = ended_gone.hole_code(hole)
@@ -2553,7 +2556,10 @@ def _next_terms_awaited(
             report.add_problem(problem)
     if keep:
         report.facts[ended_gone.AWAITED] = keep
-        report.facts[ended_gone.AWAITED_STUDENTS] = {school: held[school] for school in keep if school in held}
+        # An undated wait (X716) keeps no count: a later term arriving in part ends it, as before it was
+        # awaited (review226 R4: a district whose S1-only course holds every 9th grader is not refused).
+        counted = [school for school in keep if school in held and school not in inferred]
+        report.facts[ended_gone.AWAITED_STUDENTS] = {school: held[school] for school in counted}
     return {hole.school for hole in holes}
 
 

@@ -33,12 +33,15 @@ an Infinite Campus extract of the current term only, never switched to Semester 
 break, published the year-long classes alone at exit 0 into February (review212 R3, review217 R4).
 There, the school's year-long term running on past the ended one (a row of tonight's classes at
 least year_long_days long, with at least a quarter of it, YEAR_TERM_MIN_DAYS, left after the ended
-term's last day) says a later term is to come: the school waits for it (`_year_goes_on`), and once
-BREAK_DAYS have passed since that day and SCHOOL_DAYS school days (Monday to Friday) after them,
+term's last day, in its first half where it is an administrative year, ADMIN_YEAR_DAYS) says a later
+term is to come: the school waits for it (`_year_goes_on`), counting from the end of a shorter term
+still running that holds the ended one (`_enclosing_end`: a Q1-only course inside Semester 1), and
+once BREAK_DAYS have passed since that day and SCHOOL_DAYS school days (Monday to Friday) after them,
 with still no class of a term begun after it, the set is published and said (X716, exit 1: a person
 checks the SIS job's term filter); --allow-incomplete ends the wait (a school whose year-long classes
-alone run on, or whose next term begins later still). A break night, a school of year-long classes
-only (no term of it ended), a year over, and a later term's sections exported ahead (dated) are quiet.
+alone run on, or whose next term begins later still). Such a wait keeps no count of students: a later
+term arriving in part ends it. A break night, a school of year-long classes only (no term of it
+ended), a year over, and a later term's sections exported ahead (dated) are quiet.
 """
 
 from __future__ import annotations
@@ -193,11 +196,16 @@ def _is_term(row: Term, earlier: Sequence[Term]) -> bool:
 # A break between two terms of a school year (a winter break, a year-round intersession) is shorter.
 NEXT_TERM_DAYS = 35
 # Where no row dates a school's next term (no terms export, the classes' own dates: `from_classes`), it is
-# taken to begin at the latest this many days after the ended term's last day (a winter break is two weeks,
-# rarely three; a year-round intersession three), and said missing (X716) after SCHOOL_DAYS more school
-# days: the district hears of a term never exported within a month, not when a parent asks in February.
-BREAK_DAYS = 21
+# taken to begin at the latest as long after the ended term's last day as a terms export's next term is
+# awaited (NEXT_TERM_DAYS: a long winter break, a year-round intersession; review226 R2: 21 days told a
+# 5-week break's district what a terms-export school waits out quietly), and said missing (X716) after
+# SCHOOL_DAYS more school days: the district hears of a term never exported within six weeks, not in spring.
+BREAK_DAYS = NEXT_TERM_DAYS
 SCHOOL_DAYS = 3
+# A year-long row this long or longer is an administrative year (1 August to 31 July, 1 July to 30 June),
+# whose last day is no school day: it is evidence of a term to come only in its first half (review226 R3:
+# Semester 2 ending 28 May, the row running to 31 July, said X716 all summer).
+ADMIN_YEAR_DAYS = 330
 # last.json: school -> the last day of a term whose classes went between two terms (`awaited`).
 AWAITED = "next_terms_awaited"
 # last.json: school -> how many students the last set's classes that went so held there (`awaited`).
@@ -257,6 +265,7 @@ def awaited(
     year_long_days: int,
     arrived: Mapping[tuple[str, str], Collection[str]] | None = None,
     held: Mapping[str, int] | None = None,
+    inferred: set[str] | None = None,
 ) -> tuple[dict[str, str], list[Hole]]:
     """The schools whose next term is still awaited after tonight (school -> the ended term's last
     day, for last.json), and the holes: a later term of such a school running tonight while
@@ -266,7 +275,9 @@ def awaited(
     only ends the wait where its classes at the school hold students (reviewer99 R3: its sections
     without their schedule rows reach Remind as nothing), at least half as many as the ended
     term's classes held there (`held`: a new term arrived in part, one section of two, ends no
-    wait: cal55's reviewer R2); every term of the set where None."""
+    wait: cal55's reviewer R2); every term of the set where None. `inferred`, where given, gains the
+    schools kept only because their year-long term runs on with no row dating a later term (X716's
+    wait): their counts are not kept (`held`), so a later term arriving with any students ends it."""
     waiting = {str(school): day for school, text in carried.items() if (day := _day(text))}  # checked: awaited_damage
     for school, day in tonight.gone_at.items():
         waiting[school] = max(day, waiting.get(school, day))
@@ -279,10 +290,13 @@ def awaited(
             continue  # the next term's classes, with their students, are in the set
         later = [row for row in tonight.next_rows(school, after, year_long_days) if row.end >= tonight.tonight]
         running = sorted((row for row in later if row.start <= tonight.tonight), key=lambda r: (r.start, r.name))
-        if not later and (year := _year_goes_on(tonight, school, after, year_long_days)) is not None:
+        ends = _enclosing_end(tonight, school, after, year_long_days)
+        if not later and (year := _year_goes_on(tonight, school, ends, year_long_days)) is not None:
             keep[school] = after.isoformat()  # a later term to come, undated: awaited by BREAK_DAYS
-            if school_days_past(after + dt.timedelta(days=BREAK_DAYS), tonight.tonight) >= SCHOOL_DAYS:
-                holes.append(Hole(school, after, year, undated=True))
+            if inferred is not None:
+                inferred.add(school)
+            if school_days_past(ends + dt.timedelta(days=BREAK_DAYS), tonight.tonight) >= SCHOOL_DAYS:
+                holes.append(Hole(school, ends, year, undated=True))
         if running:
             exported = any(t.school == school for t in tonight.current.values())
             counts = (students, (held or {}).get(school, 0))
@@ -295,7 +309,9 @@ def awaited(
 def _year_goes_on(tonight: TermsTonight, school: str, after: dt.date, year_long_days: int) -> Term | None:
     """Where no row dates a school's next term (`from_classes`): the school's year-long term (a row of
     tonight's classes at least `year_long_days` long) holding `after` and running past tonight, with at
-    least YEAR_TERM_MIN_DAYS of it left after `after` (a term of it to come); None otherwise."""
+    least YEAR_TERM_MIN_DAYS of it left after `after` (a term of it to come), and `after` in its first half
+    where it is an administrative year (ADMIN_YEAR_DAYS: its end says nothing of the school's last term);
+    None otherwise."""
     if not tonight.from_classes:
         return None  # a terms export: its rows date the next term, or the school has none
     years = [
@@ -305,8 +321,26 @@ def _year_goes_on(tonight: TermsTonight, school: str, after: dt.date, year_long_
         and row.start <= after
         and (row.end - after).days >= YEAR_TERM_MIN_DAYS
         and row.end >= tonight.tonight
+        and ((row.end - row.start).days < ADMIN_YEAR_DAYS or (after - row.start) * 2 < row.end - row.start)
     ]
     return min(years, key=lambda r: (r.start, r.name)) if years else None
+
+
+def _enclosing_end(tonight: TermsTonight, school: str, after: dt.date, year_long_days: int) -> dt.date:
+    """The last day of the shorter terms of `school` (rows under `year_long_days`) holding `after` and
+    running on past it, and of those holding that day, in turn; `after` where none does. A short course
+    (a Q1-only health course, a 2-week orientation) ending inside a semester still running is no break:
+    the wait for a later term starts when the semester ends (review226 R1: X716 nightly until S1 ended)."""
+    ends = after
+    while True:
+        longer = [
+            row.end
+            for row in tonight._school_rows(school)
+            if (row.end - row.start).days < year_long_days and row.start <= ends < row.end
+        ]
+        if not longer:
+            return ends
+        ends = max(longer)
 
 
 def school_days_past(day: dt.date, tonight: dt.date) -> int:
