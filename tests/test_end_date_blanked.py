@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
 from transform import api
-from transform.pipeline import blanked_keep_out
+from transform.pipeline import blanked_keep_out, gate
 from transform.report import summary
 
 AS_OF = dt.date(2026, 12, 5)
@@ -356,3 +357,49 @@ def test_re_enrolled_people_are_recorded_by_their_rows(tmp_path: Path, night: st
     second = run(lost, out, profile, as_of=NEXT, engine=engine)
     assert second.report.counts["X877"] == 1 and second.exit_status == 1
     assert "st7" not in users(out)
+    # the re-enrolled were not left out: said apart (review222 R3: 'the people it left out', all four)
+    (refused,) = second.report.examples["X877"]
+    assert (
+        "for 4 people: 1 it left out last night, and 3 whose ended row it left out beside a row of theirs it "
+        "published (" in refused.message
+    ), refused.message
+    assert "4 records it left out (3 of them ended rows of people it published by another row) in the export" in (
+        refused.message
+    )
+
+
+@pytest.mark.parametrize("night", ["new year", "column lost"])
+def test_an_upgrade_from_a_record_without_the_movers_judges_those_published_as_movers(
+    tmp_path: Path, night: str
+) -> None:
+    """review222 R2: a last.json of a version before keep_out_moved recorded the re-enrolled (an ended
+    row beside a running one, published) among those the end date left out. The new year's export
+    without their ended rows (each running row's end date blank) was X877, and every night after until
+    --allow-incomplete (a refused night keeps the old record). An ID of that record the last set
+    published is a mover of at least two rows: that night is published; the column lost (both rows
+    still there, every end date blank) is still refused."""
+    out, profile = tmp_path / "out", "sds-v2"
+    moved = ("st3", "st4", "st5")
+    first = sds_v2(tmp_path / "n1", ended("st7"))
+    with (first / "roles.csv").open("a", encoding="utf-8") as roles:
+        roles.writelines(f"{p},s1,student,2026-06-01,2026-07-15\n" for p in moved)
+    assert run(first, out, profile).exit_status == 0
+    record = gate.state_folder(out) / "last.json"
+    state = json.loads(record.read_text(encoding="utf-8"))
+    movers = state.pop(blanked_keep_out.MOVED)  # as the older version wrote it: every one left out
+    for source, columns in movers.items():
+        for column, pairs in columns.items():
+            left = state[blanked_keep_out.KEY][source][column]
+            left[:] = sorted({*left, *(h for h, _ in pairs)})
+    assert any(pairs for columns in movers.values() for pairs in columns.values())
+    record.write_text(json.dumps(state), encoding="utf-8")
+    if night == "new year":
+        people = tuple(p for p in EVERYONE if p != "st7")
+        second = run(sds_v2(tmp_path / "n2", dict.fromkeys(people, ""), people=people), out, profile, as_of=NEXT)
+        assert "X877" not in second.report.counts and second.exit_status == 0 and set(moved) <= users(out)
+        return
+    lost = sds_v2(tmp_path / "n2", dict.fromkeys(EVERYONE, ""))
+    with (lost / "roles.csv").open("a", encoding="utf-8") as roles:
+        roles.writelines(f"{p},s1,student,2026-06-01,\n" for p in moved)
+    second = run(lost, out, profile, as_of=NEXT)
+    assert second.report.counts["X877"] == 1 and second.exit_status == 1 and "st7" not in users(out)

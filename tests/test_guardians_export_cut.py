@@ -190,3 +190,22 @@ def test_contacts_of_students_out_of_the_last_set_purged_since_are_no_cut(tmp_pa
     night(exports, out, 2, rows, withdrawn=("5004",), also=gone)
     cut = night(exports, out, 3, rows[: -len(gone)], withdrawn=("5004",), also=gone)
     assert "X884" in cut.report.counts and not cut.report.published
+
+
+def test_contacts_of_students_first_published_tonight_cut_from_the_export_are_a_cut(tmp_path: Path) -> None:
+    """guardian_tails._reaching discounts a line gone through a join only where its contact is in neither
+    set AND its student is listed by no students row tonight. Three students left out of the last set
+    (inactive then, listed) come back active tonight, their parents' rows the contacts export's last
+    lines: neither set holds those parents (the last set left them out with their children, tonight's
+    lacks their lines), but the students are published tonight. The export cut by those lines is a
+    cut: refused (X884), not three students published without a parent at exit 0."""
+    back = ("5901", "5902", "5903")
+    rows = contacts(then=back)
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    first = night(exports, out, 0, rows, withdrawn=("5004", *back), also=back)
+    assert first.report.published and not {"G89201", "G89202", "G89203"} & parents(out)
+    cut = night(exports, out, 1, rows[: -len(back)], withdrawn=("5004",), also=back)
+    assert "X884" in cut.report.counts and not cut.report.published
+    whole = night(exports, out, 2, rows, withdrawn=("5004",), also=back)  # the export whole again
+    assert whole.report.published and {"G89201", "G89202", "G89203"} <= parents(out)

@@ -28,7 +28,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
-from transform.pipeline import delivery_state, former_students, tails, usernames_held
+from transform.pipeline import blanked_keep_out, delivery_state, former_students, tails, usernames_held
 from transform.pipeline.gate import RECORDED, aside_step, read_state, state_folder
 from transform.report import codes
 from transform.report.codes import explain
@@ -101,7 +101,19 @@ FOUND: list[tuple[str, Any, str, str]] = [
     ("keep_out_left", {"cc": "x"}, "blanked", "'cc'"),  # reviewer150 R1: X877 off
     ("keep_out_left", {"cc": {"dateenrolled": "x"}}, "blanked", "'dateenrolled'"),
     ("keep_out_moved", {"cc": {"dateenrolled": [[1, "x"]]}}, "blanked", "'dateenrolled'"),
+    # review222 R1: a row count no mover has (one row; a billion: never as many rows again, never back)
+    ("keep_out_moved", {"cc": {"dateenrolled": [[1, 1]]}}, "blanked", "'dateenrolled'"),
+    ("keep_out_moved", {"cc": {"dateenrolled": [[1, 10**9]]}}, "blanked", "'dateenrolled'"),
+    ("keep_out_moved", {"cc": {"dateenrolled": [[2, 2], [1, 3]]}}, "blanked", "'dateenrolled'"),  # not as sorted
 ]
+
+
+def test_a_mover_also_recorded_as_left_out_is_damage() -> None:
+    """review222 R1: an ID is a mover (a row left out, one passed) or left out, never both
+    (KeptOut.left_alone); both read, she counted back twice, and an impossible record stopped nothing."""
+    state = {"keep_out_left": {"cc": {"dateenrolled": [5, 9]}}, "keep_out_moved": {"cc": {"dateenrolled": [[5, 2]]}}}
+    assert "'keep_out_moved' gives column 'dateenrolled'" in blanked_keep_out.damage(state)
+    assert blanked_keep_out.damage(state | {"keep_out_moved": {"cc": {"dateenrolled": [[7, 2]]}}}) == ""
 
 
 @pytest.mark.parametrize(("key", "value", "probe", "named"), FOUND)

@@ -10,7 +10,7 @@ import functools
 import os
 import tempfile
 import time
-from collections.abc import Callable, Collection, Container, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -719,7 +719,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 previous=options.previous,
             )
             then = gate.read_state(options.out_dir)
-            report.keep_out_then = blanked_keep_out.last_left_out(then)  # X877
+            report.keep_out_then = blanked_keep_out.last_left_out(then, _users_of(options.out_dir))  # X877
             report.guardian_values_then = _values_before(options, then)  # edited_values: what rows gave
             calendar = run_stage.produce(
                 plan,
@@ -1944,6 +1944,7 @@ def _safety_gate(
         report,
         state=state if previous == out else {},
         allow_incomplete=options.allow_incomplete,
+        published=_users_of(out),
     )
     undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
     # Classes kept undated where the last set's terms were dated (X871); two undated terms at one period (X863)
@@ -2504,6 +2505,17 @@ def _terms_tonight(
     )
 
 
+def _users_of(folder: Path) -> Callable[[], Iterator[str]]:
+    """The sourcedIds of a set's users.csv, read when called (none where the set holds none)."""
+
+    def read() -> Iterator[str]:
+        path = folder / "users.csv"
+        if path.is_file():
+            yield from (key for (key,) in gate.columns_of(path, "sourcedId"))
+
+    return read
+
+
 def _next_terms_awaited(
     report: Report,
     tonight: TermsTonight | None,
@@ -2534,24 +2546,32 @@ def _next_terms_awaited(
     held.update(_students_gone(tonight.gone_classes, previous))
     days = plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS
     arrived = _terms_enrolled(staged, spanning) if carried or tonight.gone_at else {}
-    keep, holes = ended_gone.awaited(tonight, carried, year_long_days=days, arrived=arrived, held=held)
+    inferred: set[str] = set()
+    keep, holes = ended_gone.awaited(
+        tonight, carried, year_long_days=days, arrived=arrived, held=held, inferred=inferred
+    )
     known = gate.terms_known(state) if holes else []  # a term the export leaves unnamed: its name then (esp58b)
     for hole in holes:
         slug = ended_gone.hole_code(hole)
-        if slug == "term-sections-unscheduled":
+        if slug == "term-next-unexported":  # no row dates the later term: said, published (X716)
+            params = ended_gone.undated_words(hole, tonight.tonight, known)
+        elif slug == "term-sections-unscheduled":
             params = ended_gone.unscheduled_words(hole, tonight.tonight, known)
         else:  # where the term was read: the terms export, or tonight's classes' own dates (reviewer118 R5)
             params = ended_gone.hole_words(hole, tonight.tonight, from_classes=tonight.from_classes, known=known)
         problem = Problem(codes.code(slug), Where(), dict(params))
         if allow_incomplete:  # a school with no class of its new term, said once: the wait ends
-            detail = problem.params.get("none") or problem.message
+            detail = problem.params.get("none") or problem.message.removesuffix("; published without them")
             report.add(codes.code("incomplete-allowed"), problem.where, detail=f"{detail}: published")
             keep.pop(hole.school, None)
         else:
             report.add_problem(problem)
     if keep:
         report.facts[ended_gone.AWAITED] = keep
-        report.facts[ended_gone.AWAITED_STUDENTS] = {school: held[school] for school in keep if school in held}
+        # An undated wait (X716) keeps no count: a later term arriving in part ends it, as before it was
+        # awaited (review226 R4: a district whose S1-only course holds every 9th grader is not refused).
+        counted = [school for school in keep if school in held and school not in inferred]
+        report.facts[ended_gone.AWAITED_STUDENTS] = {school: held[school] for school in counted}
     return {hole.school for hole in holes}
 
 

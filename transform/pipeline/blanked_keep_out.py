@@ -40,7 +40,9 @@ tonight as many rows of hers (or more) and none left out is one back (her closed
 review212 R1, ten movers' closed rows blanked beside two withdrawn students' were published at exit
 0); fewer rows (her closed row purged: the new school year) is no evidence. Her ID and row count, not
 her row's cells, since the template edit that loses the column's values usually adds a column,
-reorders them or changes a date format too (review217 R1).
+reorders them or changes a date format too (review217 R1). A last.json of a version before that record
+held movers among the left out: an ID of it the last set published is read as a mover of two rows
+(`last_left_out`; review222 R2: the upgrade night of a new school year was X877 until --allow-incomplete).
 --allow-incomplete publishes it once (X918); tonight's left-out IDs (none, if the district
 stopped filling the column) are the next night's evidence.
 
@@ -52,8 +54,9 @@ the columnar engine's table: report.column_values.keep_out) against last night's
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +81,7 @@ END_OPS = frozenset({"date_ge", "date_gt"})
 SHOWN = 3  # IDs named in the message
 AT_LEAST = 3  # people back blank: one or two are a withdrawal reversed, a re-enrolment
 KEPT = 50_000  # IDs kept per column: the smallest hashes, the same sample every night
+MOST_ROWS = 10_000  # a mover's rows recorded: more is no person's (not recorded; in last.json, damage)
 CACHED = 10_000  # values whose outcome is remembered per column (a status column holds a few)
 # last night's left-out IDs by source and column key, each with her rows if she moved (0: left out)
 Then = dict[str, dict[str, dict[int, int]]]
@@ -336,7 +340,7 @@ def damage(state: Mapping[str, Any]) -> str:
             if not isinstance(keys, dict):
                 return f"{key!r} gives export {source!r} {json.dumps(keys)[:80]}, not a table of columns"
             for column, held in keys.items():
-                if not reads(held):
+                if not reads(held) or (key == MOVED and not _moved_apart(held, state.get(KEY), source, column)):
                     said = json.dumps(held)[:80]
                     return f"{key!r} gives column {column!r} of export {source!r} {said}, not as this tool writes it"
     return ""
@@ -352,10 +356,23 @@ def _left_reads(held: object) -> bool:
 
 
 def _moved_reads(held: object) -> bool:
-    """A column's `keep_out_moved`: [hash of the ID, her rows] of each mover."""
-    return isinstance(held, list) and all(
-        isinstance(pair, list) and len(pair) == 2 and _hashes(pair) and pair[1] > 0 for pair in held
+    """A column's `keep_out_moved`: [hash of the ID, her rows] of each mover, in the order of the hashes,
+    each once; her rows at least two (one left out, one passed) and at most MOST_ROWS. A count no mover
+    has (0, 1, a billion) read past made her never back, or back on any row (review222 R1)."""
+    return (
+        isinstance(held, list)
+        and all(
+            isinstance(pair, list) and len(pair) == 2 and _hashes(pair) and 2 <= pair[1] <= MOST_ROWS for pair in held
+        )
+        and all(a[0] < b[0] for a, b in itertools.pairwise(held))
     )
+
+
+def _moved_apart(held: list[list[int]], left: object, source: str, column: str) -> bool:
+    """No mover of a column also among the IDs it left out (`KeptOut.left_alone`: one or the other)."""
+    keys = left.get(source) if isinstance(left, dict) else None
+    ids = keys.get(column) if isinstance(keys, dict) else None
+    return not isinstance(ids, list) or not {pair[0] for pair in held} & set(ids)
 
 
 def _since_reads(held: object) -> bool:
@@ -366,9 +383,15 @@ def _since_reads(held: object) -> bool:
     return isinstance(days, dict) and all(isinstance(day, str) and _hashes(ids) for day, ids in days.items())
 
 
-def last_left_out(state: Mapping[str, Any]) -> Then:
+def last_left_out(state: Mapping[str, Any], published: Callable[[], Iterable[str]] = tuple) -> Then:
     """last.json's `keep_out_left` (each ID with 0) and `keep_out_moved` (each with her rows); {} when
-    not recorded; one not of its shape stops the night at the gate first: `damage`."""
+    not recorded; one not of its shape stops the night at the gate first: `damage`. A last.json of a
+    version before the movers' record (`keep_out_left` without `keep_out_moved`) recorded a mover (a row
+    left out, another passed) among those left out: an ID of it the last set published (`published`: its
+    users' sourcedIds, read only then) is taken as a mover of two rows (her fewest), so that her closed
+    row purged (the new school year, an active-only extract) is no evidence, and both rows still there
+    with the cell blank are one back. An upgrade night so was X877 every night until --allow-incomplete,
+    the refused night keeping the old record (review222 R2)."""
     found: Then = {}
     for key in (KEY, MOVED):
         recorded = state.get(key)
@@ -380,6 +403,11 @@ def last_left_out(state: Mapping[str, Any]) -> Then:
                         held.setdefault(entry, 0)
                     elif key == MOVED and isinstance(entry, list) and len(entry) == 2:
                         held[entry[0]] = entry[1]
+    if found and MOVED not in state:
+        ids = {stable_hash(sid) for sid in published() if sid}
+        for held in (held for keys in found.values() for held in keys.values()):
+            for h in held.keys() & ids:
+                held[h] = 2
     return found
 
 
@@ -444,20 +472,22 @@ def check(
     *,
     state: Mapping[str, Any],
     allow_incomplete: bool,
+    published: Callable[[], Iterable[str]] = tuple,
 ) -> dict[str, dict[str, list[int]]]:
     """X877 (the module's words); returns what last.json is to record of the columns tonight (and
-    sets report.keep_out_since: when they were first left out, how many rows held a value)."""
+    sets report.keep_out_since: when they were first left out, how many rows held a value).
+    `published`: the last set's users' sourcedIds (`last_left_out`)."""
     watch = watched(plan, sources)
     if not watch:
         return {}
-    then, since = last_left_out(state), last_since(state)
+    then, since = last_left_out(state, published), last_since(state)
     counts = tonight(sources, report.column_values, plan, then)
     record: dict[str, dict[str, list[int]]] = {}
     for source, keys in counts.items():
         for key, kept in keys.items():
             movers = kept.movers()
             record.setdefault(source, {})[key] = left = sorted(kept.left_alone(movers))[:KEPT]
-            moved = sorted(movers.items())[:KEPT]
+            moved = sorted((h, rows) for h, rows in movers.items() if rows <= MOST_ROWS)[:KEPT]
             report.keep_out_moved.setdefault(source, {})[key] = [[h, rows] for h, rows in moved]
             before, recorded = since.get(source, {}).get(key), then.get(source, {}).get(key)
             dated = _dated(sorted({*left, *(h for h, _ in moved)}), recorded, before, plan.as_of)
@@ -474,7 +504,8 @@ def check(
         where = Where(file=export.display, line=export.header_line, column=seen.column)
         if burst is None:
             sizes = (len(last), len(still), len(back))
-            _refuse(report, seen, where, as_of, sizes, examples, allow_incomplete=allow_incomplete)
+            moving = (sum(rows > 0 for rows in last.values()), sum(last.get(h, 0) > 0 for h in back))
+            _refuse(report, seen, where, as_of, (sizes, moving), examples, allow_incomplete=allow_incomplete)
         else:
             _say_cleared(report, seen, where, (len(back), *burst), examples)
     return record
@@ -503,16 +534,19 @@ def _refuse(
     seen: Watched,
     where: Where,
     as_of: str,
-    sizes: tuple[int, int, int],
+    counts: tuple[tuple[int, int, int], tuple[int, int]],
     examples: list[str],
     *,
     allow_incomplete: bool,
 ) -> None:
+    """X877, or X918 with --allow-incomplete. `counts`: (last night's recorded, still in the export,
+    back blank), and (of those recorded, the movers; of those back, the movers)."""
+    sizes, _ = counts
     if allow_incomplete:
         detail = f"{seen.column!r} of {where.file} blank for {sizes[2]} of the {sizes[0]} it left out"
         report.add(codes.code("incomplete-allowed"), where, detail=detail)
     else:
-        _say(report, seen, where, as_of, sizes, examples)
+        _say(report, seen, where, as_of, counts, examples)
 
 
 def _say_cleared(report: Report, seen: Watched, where: Where, sizes: tuple[int, str, int], examples: list[str]) -> None:
@@ -534,9 +568,14 @@ def _say_cleared(report: Report, seen: Watched, where: Where, sizes: tuple[int, 
 
 
 def _say(
-    report: Report, seen: Watched, where: Where, as_of: str, sizes: tuple[int, int, int], examples: list[str]
+    report: Report,
+    seen: Watched,
+    where: Where,
+    as_of: str,
+    counts: tuple[tuple[int, int, int], tuple[int, int]],
+    examples: list[str],
 ) -> None:
-    last, still, back = sizes
+    (last, still, back), (movers, moved_back) = counts
     more = f"; {back - len(examples)} more" if back > len(examples) else ""
     report.add(
         codes.code("keep-out-column-blanked"),
@@ -552,6 +591,22 @@ def _say(
         still=f"{still:,}",
         back=back,
         examples=", ".join(examples) + more,
+        whom=_whom(back, moved_back),
+        moved=f" ({movers:,} of them ended rows of people it published by another row)" if movers else "",
+    )
+
+
+def _whom(back: int, moved: int) -> str:
+    """Who X877 says are back blank: the people the column left out last night, and those of them
+    whose ended row it left out beside a row of theirs it published (a school changed, a re-enrolment:
+    not left out, review222 R3)."""
+    if not moved:
+        return "of the people it left out last night"
+    if moved == back:
+        return "people whose ended row it left out last night beside a row of theirs it published"
+    return (
+        f"people: {back - moved} it left out last night, and {moved} whose ended row it left out beside a row "
+        "of theirs it published"
     )
 
 

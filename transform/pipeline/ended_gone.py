@@ -27,9 +27,21 @@ later term of the school running with none of its classes (or too few students) 
 (X977), as is a break night at a school where a term its last set held runs tonight
 with none of its classes (`hole_at`). Not so where there is no terms export (`from_classes`): a later
 term is known only once its classes are exported, so a job that never exports the next term after
-the break is not refused by this check on the nights after it (review212 R3: Semester 2's classes
-missing on its first days published at exit 0); the removals gate (X906) still counts any class of a
-term still running gone.
+the break is not refused by this check on the nights after it; the removals gate (X906) still counts
+any class of a term still running gone. Nothing published is removed then, so nothing refused it:
+an Infinite Campus extract of the current term only, never switched to Semester 2 after the winter
+break, published the year-long classes alone at exit 0 into February (review212 R3, review217 R4).
+There, the school's year-long term running on past the ended one (a row of tonight's classes at
+least year_long_days long, with at least a quarter of it, YEAR_TERM_MIN_DAYS, left after the ended
+term's last day, in its first half where it is an administrative year, ADMIN_YEAR_DAYS) says a later
+term is to come: the school waits for it (`_year_goes_on`), counting from the end of a shorter term
+still running that holds the ended one (`_enclosing_end`: a Q1-only course inside Semester 1), and
+once BREAK_DAYS have passed since that day and SCHOOL_DAYS school days (Monday to Friday) after them,
+with still no class of a term begun after it, the set is published and said (X716, exit 1: a person
+checks the SIS job's term filter); --allow-incomplete ends the wait (a school whose year-long classes
+alone run on, or whose next term begins later still). Such a wait keeps no count of students: a later
+term arriving in part ends it. A break night, a school of year-long classes only (no term of it
+ended), a year over, and a later term's sections exported ahead (dated) are quiet.
 """
 
 from __future__ import annotations
@@ -183,6 +195,17 @@ def _is_term(row: Term, earlier: Sequence[Term]) -> bool:
 
 # A break between two terms of a school year (a winter break, a year-round intersession) is shorter.
 NEXT_TERM_DAYS = 35
+# Where no row dates a school's next term (no terms export, the classes' own dates: `from_classes`), it is
+# taken to begin at the latest as long after the ended term's last day as a terms export's next term is
+# awaited (NEXT_TERM_DAYS: a long winter break, a year-round intersession; review226 R2: 21 days told a
+# 5-week break's district what a terms-export school waits out quietly), and said missing (X716) after
+# SCHOOL_DAYS more school days: the district hears of a term never exported within six weeks, not in spring.
+BREAK_DAYS = NEXT_TERM_DAYS
+SCHOOL_DAYS = 3
+# A year-long row this long or longer is an administrative year (1 August to 31 July, 1 July to 30 June),
+# whose last day is no school day: it is evidence of a term to come only in its first half (review226 R3:
+# Semester 2 ending 28 May, the row running to 31 July, said X716 all summer).
+ADMIN_YEAR_DAYS = 330
 # last.json: school -> the last day of a term whose classes went between two terms (`awaited`).
 AWAITED = "next_terms_awaited"
 # last.json: school -> how many students the last set's classes that went so held there (`awaited`).
@@ -230,6 +253,9 @@ class Hole:
     # Whether tonight's exports hold sections of a term of the school begun after `after` (kept by
     # the term filter, each left out with no student: F412): its schedule rows are what is missing.
     listed: bool = False
+    # Whether no row dates the later term (`from_classes`): `row` is the year-long term running on, and
+    # the later term, due by BREAK_DAYS and SCHOOL_DAYS, is said missing (X716), not refused.
+    undated: bool = False
 
 
 def awaited(
@@ -239,6 +265,7 @@ def awaited(
     year_long_days: int,
     arrived: Mapping[tuple[str, str], Collection[str]] | None = None,
     held: Mapping[str, int] | None = None,
+    inferred: set[str] | None = None,
 ) -> tuple[dict[str, str], list[Hole]]:
     """The schools whose next term is still awaited after tonight (school -> the ended term's last
     day, for last.json), and the holes: a later term of such a school running tonight while
@@ -248,7 +275,9 @@ def awaited(
     only ends the wait where its classes at the school hold students (reviewer99 R3: its sections
     without their schedule rows reach Remind as nothing), at least half as many as the ended
     term's classes held there (`held`: a new term arrived in part, one section of two, ends no
-    wait: cal55's reviewer R2); every term of the set where None."""
+    wait: cal55's reviewer R2); every term of the set where None. `inferred`, where given, gains the
+    schools kept only because their year-long term runs on with no row dating a later term (X716's
+    wait): their counts are not kept (`held`), so a later term arriving with any students ends it."""
     waiting = {str(school): day for school, text in carried.items() if (day := _day(text))}  # checked: awaited_damage
     for school, day in tonight.gone_at.items():
         waiting[school] = max(day, waiting.get(school, day))
@@ -261,6 +290,13 @@ def awaited(
             continue  # the next term's classes, with their students, are in the set
         later = [row for row in tonight.next_rows(school, after, year_long_days) if row.end >= tonight.tonight]
         running = sorted((row for row in later if row.start <= tonight.tonight), key=lambda r: (r.start, r.name))
+        ends = _enclosing_end(tonight, school, after, year_long_days)
+        if not later and (year := _year_goes_on(tonight, school, ends, year_long_days)) is not None:
+            keep[school] = after.isoformat()  # a later term to come, undated: awaited by BREAK_DAYS
+            if inferred is not None:
+                inferred.add(school)
+            if school_days_past(ends + dt.timedelta(days=BREAK_DAYS), tonight.tonight) >= SCHOOL_DAYS:
+                holes.append(Hole(school, ends, year, undated=True))
         if running:
             exported = any(t.school == school for t in tonight.current.values())
             counts = (students, (held or {}).get(school, 0))
@@ -268,6 +304,52 @@ def awaited(
         if later:
             keep[school] = after.isoformat()
     return keep, holes
+
+
+def _year_goes_on(tonight: TermsTonight, school: str, after: dt.date, year_long_days: int) -> Term | None:
+    """Where no row dates a school's next term (`from_classes`): the school's year-long term (a row of
+    tonight's classes at least `year_long_days` long) holding `after` and running past tonight, with at
+    least YEAR_TERM_MIN_DAYS of it left after `after` (a term of it to come), and `after` in its first half
+    where it is an administrative year (ADMIN_YEAR_DAYS: its end says nothing of the school's last term);
+    None otherwise."""
+    if not tonight.from_classes:
+        return None  # a terms export: its rows date the next term, or the school has none
+    years = [
+        row
+        for row in tonight._school_rows(school)
+        if (row.end - row.start).days >= year_long_days
+        and row.start <= after
+        and (row.end - after).days >= YEAR_TERM_MIN_DAYS
+        and row.end >= tonight.tonight
+        and ((row.end - row.start).days < ADMIN_YEAR_DAYS or (after - row.start) * 2 < row.end - row.start)
+    ]
+    return min(years, key=lambda r: (r.start, r.name)) if years else None
+
+
+def _enclosing_end(tonight: TermsTonight, school: str, after: dt.date, year_long_days: int) -> dt.date:
+    """The last day of the shorter terms of `school` (rows under `year_long_days`) holding `after` and
+    running on past it, and of those holding that day, in turn; `after` where none does. A short course
+    (a Q1-only health course, a 2-week orientation) ending inside a semester still running is no break:
+    the wait for a later term starts when the semester ends (review226 R1: X716 nightly until S1 ended)."""
+    ends = after
+    while True:
+        longer = [
+            row.end
+            for row in tonight._school_rows(school)
+            if (row.end - row.start).days < year_long_days and row.start <= ends < row.end
+        ]
+        if not longer:
+            return ends
+        ends = max(longer)
+
+
+def school_days_past(day: dt.date, tonight: dt.date) -> int:
+    """The school days (Monday to Friday) after `day`, up to and including `tonight`."""
+    if tonight <= day:
+        return 0
+    days = (tonight - day).days
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + sum((day + dt.timedelta(days=i)).weekday() < 5 for i in range(1, rest + 1))
 
 
 def _students_of(school: str, keys: Sequence[str], arrived: Mapping[tuple[str, str], Collection[str]] | None) -> int:
@@ -325,9 +407,26 @@ HOLDS_CLASSES = "the sections' own term dates (no terms export) give"
 
 
 def hole_code(hole: Hole) -> Slug:
-    """The slug of what a hole is: a new term whose sections are exported with no student in them
-    (X873: the schedule export), else a term with none of its classes or too few students (X977)."""
+    """The slug of what a hole is: a later term no row dates, due and still without a class (X716: said,
+    published), a new term whose sections are exported with no student in them (X873: the schedule
+    export), else a term with none of its classes or too few students (X977)."""
+    if hole.undated:
+        return "term-next-unexported"
     return "term-sections-unscheduled" if hole.listed and not hole.students[0] else "term-without-classes"
+
+
+def undated_words(hole: Hole, tonight: dt.date, known: Collection[Term] = ()) -> dict[str, object]:
+    """X716's words for a school whose year-long term runs on with no class of a later term, BREAK_DAYS
+    and SCHOOL_DAYS after its term ended, where no row dates the later term (`from_classes`)."""
+    return {
+        "school": hole.school,
+        "ended": hole.after.isoformat(),
+        "days": (tonight - hole.after).days,
+        "year": term_called(hole.row, known),
+        "start": hole.row.start.isoformat(),
+        "end": hole.row.end.isoformat(),
+        "as_of": tonight.isoformat(),
+    }
 
 
 def unscheduled_words(hole: Hole, tonight: dt.date, known: Collection[Term] = ()) -> dict[str, object]:

@@ -5705,4 +5705,26 @@ HELP: dict[str, tuple[str, str]] = {
         "SIS job and the copy finished), and rerun. If those classes really have no students yet, rerun with "
         "--allow-incomplete: the set is published without them, said (F451, exit 1).",
     ),
+    "X716": (
+        "A school whose term ended (its classes left the exports between two terms, X937) still has no class of "
+        "a term begun after it, while its year-long term, holding that term, runs on for at least 8 weeks more: "
+        "a later term is to come. Where the classes' own rows date their terms (no terms export: Infinite "
+        "Campus's sections), a later term is known only once its sections are exported, so nothing dates it, "
+        "and an extract of the current term only, never moved on to the next term after the break, publishes "
+        "the year-long classes alone: nothing published is removed, so nothing refuses it. The next term is "
+        "taken to begin at the latest 35 days after the ended term's last day (as a terms export's next term is "
+        "awaited: a long winter break, a year-round intersession), and said 3 school days (Monday to Friday) "
+        "after that, each night until a class of a later term holding students arrives (in part ends the wait "
+        "too): published, exit 1. A shorter term ending inside one still running (a Q1-only course, an "
+        "orientation inside Semester 1) owes no later term: the wait counts from the end of the term holding it. "
+        "A year-long term dated as an administrative year (330 days or longer) says a term is to come only in "
+        "its first half. A break night, a school of year-long classes only, a year over and a later term's "
+        "sections exported ahead (dated by them) are not said; where a terms export dates the next term, its "
+        "first day without classes is refused instead (X977).",
+        "Check the SIS export job's term filter: it must export the new term's sections and their roster "
+        "(Infinite Campus: the extract's term or calendar selection, or its current-term filter once the new "
+        "term's sections are scheduled), then rerun. If the school has no later term this year (its year-long "
+        "classes alone run on) or its next term begins later still, rerun once with --allow-incomplete: the "
+        "wait ends (X918), and later nights are quiet until another term ends.",
+    ),
 }

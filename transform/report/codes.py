@@ -4203,13 +4203,14 @@ CATALOGUE: tuple[Code, ...] = (
         "keep-out-column-blanked",
         E,
         ABORT,
-        "{column!r} of {file} is blank tonight for {back} of the people it left out last night ({examples}): "
+        "{column!r} of {file} is blank tonight for {back} {whom} ({examples}): "
         "{readers} {read} it to leave out {what}, and a blank cell passes, so they would be published again; of "
-        "the {left} {records} it left out in the export of the last published set (as of {as_of}), {still} are "
-        "in tonight's export: the export lost the column's values (a template, a query or an upgrade changed), "
+        "the {left} {records} it left out{moved} in the export of the last published set (as of {as_of}), {still} "
+        "are in tonight's export: the export lost the column's values (a template, a query or an upgrade changed), "
         "unless the SIS cleared them on purpose: nothing published (run the export again with the column filled; "
         "--allow-incomplete publishes it once where the SIS cleared them, a drop undone after more than a week "
         "or with the column blank on every row, or the district no longer fills it)",
+        defaults=(("whom", "of the people it left out last night"), ("moved", "")),
     ),
     # --- dupes58 (tester59 C2): one class ID on two rows of the same class data, each naming its teacher ---
     Code(
@@ -4812,6 +4813,19 @@ CATALOGUE: tuple[Code, ...] = (
         "that line were cut off (a copy or SIS job that stopped); export {file} again whole and rerun; nothing "
         "published (--allow-incomplete publishes it anyway)",
     ),
+    # --- review212 R3, review217 R4: a current-term-only extract never moved on to the next term after a break -
+    Code(
+        "X716",
+        "term-next-unexported",
+        W,
+        NOTE,
+        "school {school}: no class of a term begun after {ended} is in the exports on {as_of}, {days} days after "
+        "the classes of its term that ended then left them, while its year-long term {year!r} ({start} to {end}) "
+        "runs on; the sections' own term dates (there is no terms export) name no later term, so the tool cannot "
+        "tell when one begins: if the school's next term has begun, the SIS export job leaves it out (a term "
+        "filter not moved on to it, or its sections not scheduled yet) and none of its classes reaches Remind; "
+        "published without them",
+    ),
 )
 
 
@@ -5394,6 +5408,7 @@ Slug = Literal[
     "preregistered-source-not-people",
     "schedule-cut-students",
     "schedule-cut-classes",
+    "term-next-unexported",
 ]
 
 
