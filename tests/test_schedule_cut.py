@@ -147,21 +147,22 @@ def _without(files: sds_small.Rows, students: set[int]) -> None:
 
 
 def test_new_school_year_new_students_not_scheduled_yet_publish(tmp_path: Path) -> None:
-    # The last set's 32 students, all scheduled; the new year's night adds 8 registrants (the highest IDs) with
-    # no class yet (review230 R1c): counted only among the students the last set published, none of whom is cut
+    # The last set's 28 students, all scheduled; the new year's night adds 12 registrants (the highest IDs, 30 %)
+    # with no class yet (review230 R1c): counted only among the students the last set published, none of whom
+    # is cut
     out = tmp_path / "out"
     last = sds_small.rows()
-    _without(last, set(range(32, 40)))
+    _without(last, set(range(28, 40)))
     first = sds_small.night(sds_small.write(tmp_path / "n1" / "in", last), out)
     assert first.exit_status == api.EXIT_PUBLISHED, _codes(first)
     files = sds_small.rows()
     sds_small.next_year(files)
-    _unscheduled(files, set(range(32, 40)))
+    _unscheduled(files, set(range(28, 40)))
     exports = sds_small.write(tmp_path / "n2" / "in", files)
     result = sds_small.night(exports, out, day=sds_small.NEW_YEAR_DAY, allow_rollover=True)
     assert "X727" not in _codes(result) and result.report.published, _codes(result)
-    # the same night with the returning students 24-31 cut too: refused
-    _unscheduled(files, set(range(24, 32)))
+    # the same night with the returning students 22-27 cut too (6 of 28): refused
+    _unscheduled(files, set(range(22, 28)))
     exports = sds_small.write(tmp_path / "n3" / "in", files)
     result = sds_small.night(exports, out, day=sds_small.NEW_YEAR_DAY, allow_rollover=True)
     assert "X727" in _codes(result), _codes(result)
