@@ -43,24 +43,25 @@ def _codes(result: api.RunResult) -> list[str]:
 @ENGINES
 def test_first_set_from_a_schedule_cut_by_student_is_refused(tmp_path: Path, engine: str) -> None:
     files = sds_small.rows()  # StudentEnrollment.csv in order of the student, 4 rows each
-    _cut(files, "StudentEnrollment.csv", 0.8)  # the last 8 of 40 students' rows gone
+    _cut(files, "StudentEnrollment.csv", 0.7)  # the last 12 of 40 students' rows gone
     result = _first_set(tmp_path, files, engine=engine)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED, _codes(result)
     assert not (tmp_path / "out" / "users.csv").exists()
     [stop] = [p for p in result.problems if p.code.id == "X727"]
-    assert stop.where.file == "StudentEnrollment.csv" and stop.where.line == 129
-    assert "ends at line 129 (SIS ID 13032): 8 of the 8 students whose SIS ID comes after it" in stop.message
-    assert "13033 (Given32 Family32)" in stop.message and "32 of the 32 before it" in stop.message
+    assert stop.where.file == "StudentEnrollment.csv" and stop.where.line == 113
+    assert "ends at line 113 (SIS ID 13028): 12 of the 12 students whose SIS ID comes after it" in stop.message
+    assert "13029 (Given28 Family28)" in stop.message and "28 of the 28 before it" in stop.message
+    assert "cut off (a copy or SIS job that stopped), or students not scheduled yet" in stop.message
     assert "export StudentEnrollment.csv again whole" in stop.message
 
 
 def test_allow_incomplete_publishes_the_cut_schedule_said(tmp_path: Path) -> None:
     files = sds_small.rows()
-    _cut(files, "StudentEnrollment.csv", 0.8)
+    _cut(files, "StudentEnrollment.csv", 0.7)
     result = _first_set(tmp_path, files, allow_incomplete=True)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and result.report.published
     [said] = result.report.examples["F451"]
-    assert said.params["refused"] == "X727" and "8 of the 8 students" in said.message
+    assert said.params["refused"] == "X727" and "12 of the 12 students" in said.message
 
 
 def _unscheduled(files: sds_small.Rows, students: set[int], *, grade9: frozenset[int] | set[int] = frozenset()) -> None:
@@ -97,9 +98,15 @@ def test_a_few_new_students_not_scheduled_yet_publish(tmp_path: Path) -> None:
     _unscheduled(files, {37, 38, 39, 7, 21})  # the three newest and two others, in grades with students in classes
     result = _first_set(tmp_path, files)
     assert result.exit_status == api.EXIT_PUBLISHED, _codes(result)
+    # A first set: August's five newest registrants, not scheduled yet, the highest IDs as a cut's would be
+    # (review230 R1: an honest district's newest, ~6 %), publish; twelve (30 %) tell a cut
+    newest = sds_small.rows()
+    _unscheduled(newest, {35, 36, 37, 38, 39})
+    result = _first_set(tmp_path / "five", newest)
+    assert result.exit_status == api.EXIT_PUBLISHED, _codes(result)
     cut = sds_small.rows()
-    _unscheduled(cut, {35, 36, 37, 38, 39})  # five: the export's last five students' rows gone
-    result = _first_set(tmp_path / "five", cut)
+    _unscheduled(cut, set(range(28, 40)))
+    result = _first_set(tmp_path / "twelve", cut)
     assert "X727" in _codes(result)
 
 
@@ -132,6 +139,35 @@ def test_new_school_year_with_allow_rollover_refuses_a_cut_schedule(tmp_path: Pa
     assert result.exit_status == api.EXIT_PUBLISHED, _codes(result)
 
 
+def _without(files: sds_small.Rows, students: set[int]) -> None:
+    """Students `students` (n: SIS ID 13001 + n) in no row of Student.csv nor StudentEnrollment.csv."""
+    ids = {str(13001 + n) for n in students}
+    files["Student.csv"] = [row for row in files["Student.csv"] if row[0] not in ids]
+    files["StudentEnrollment.csv"] = [row for row in files["StudentEnrollment.csv"] if row[1] not in ids]
+
+
+def test_new_school_year_new_students_not_scheduled_yet_publish(tmp_path: Path) -> None:
+    # The last set's 28 students, all scheduled; the new year's night adds 12 registrants (the highest IDs, 30 %)
+    # with no class yet (review230 R1c): counted only among the students the last set published, none of whom
+    # is cut
+    out = tmp_path / "out"
+    last = sds_small.rows()
+    _without(last, set(range(28, 40)))
+    first = sds_small.night(sds_small.write(tmp_path / "n1" / "in", last), out)
+    assert first.exit_status == api.EXIT_PUBLISHED, _codes(first)
+    files = sds_small.rows()
+    sds_small.next_year(files)
+    _unscheduled(files, set(range(28, 40)))
+    exports = sds_small.write(tmp_path / "n2" / "in", files)
+    result = sds_small.night(exports, out, day=sds_small.NEW_YEAR_DAY, allow_rollover=True)
+    assert "X727" not in _codes(result) and result.report.published, _codes(result)
+    # the same night with the returning students 22-27 cut too (6 of 28): refused
+    _unscheduled(files, set(range(22, 28)))
+    exports = sds_small.write(tmp_path / "n3" / "in", files)
+    result = sds_small.night(exports, out, day=sds_small.NEW_YEAR_DAY, allow_rollover=True)
+    assert "X727" in _codes(result), _codes(result)
+
+
 # A PowerSchool district: cc names the student by StudentID (students.ID), the set by Student_Number.
 SCHOOLS = ("100", "200")
 SECTIONS = 8  # per school, section IDs interleaved over the schools (20000 + k, school k % 2)
@@ -143,9 +179,19 @@ def _write(path: Path, rows: list[list[str]]) -> None:
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
-def powerschool(folder: Path, *, cc_order: str = "student", share: float = 1.0, opened: int = 0) -> Path:
+def powerschool(
+    folder: Path,
+    *,
+    cc_order: str = "student",
+    share: float = 1.0,
+    opened: int = 0,
+    opened_at: tuple[str, ...] = ("200",),
+    dropped: int = 0,
+) -> Path:
     """The district's exports; cc.csv in order of `cc_order` ('student' or 'section'), cut after `share` of its
-    rows; `opened` sections more at school 200, with their teacher, no student scheduled in them yet."""
+    rows; `opened` sections more at `opened_at`'s schools in turn, with their teacher, no student scheduled in
+    them yet; `dropped` rows first of students dropped from a section (its SectionID negated, as PowerSchool
+    writes it), in order of that number."""
     folder.mkdir(parents=True)
     _write(
         folder / "schools.csv",
@@ -180,8 +226,9 @@ def powerschool(folder: Path, *, cc_order: str = "student", share: float = 1.0, 
         sections.append(
             [str(20000 + k), SCHOOLS[k % 2], f"C{k % 4}", str(k), "3600", f"{k % 6 + 1}(A)", str(100 + k % 4)]
         )
-    for k in range(2 * SECTIONS, 2 * SECTIONS + opened):
-        sections.append([str(20000 + k), "200", "C1", str(k), "3600", "1(A)", "101"])
+    for n, k in enumerate(range(2 * SECTIONS, 2 * SECTIONS + opened)):
+        school = opened_at[n % len(opened_at)]
+        sections.append([str(20000 + k), school, "C1", str(k), "3600", "1(A)", str(100 + SCHOOLS.index(school))])
     _write(folder / "sections.csv", sections)
     cc = []
     for i in range(STUDENTS):
@@ -190,6 +237,11 @@ def powerschool(folder: Path, *, cc_order: str = "student", share: float = 1.0, 
             cc.append([str(9000 + i), str(section), "3600", SCHOOLS[i % 2], "08/20/2026", "06/11/2027"])
     cc.sort(key=lambda row: (row[0], row[1]) if cc_order == "student" else (row[1], row[0]))
     cc = cc[: int(len(cc) * share)]
+    drops = [
+        [str(9000 + i), str(-(20000 + i % 2)), "3600", SCHOOLS[i % 2], "08/20/2026", "08/20/2026"]
+        for i in range(dropped)
+    ]
+    cc = sorted(drops, key=lambda row: int(row[1])) + cc
     _write(folder / "cc.csv", [["StudentID", "SectionID", "TermID", "SchoolID", "DateEnrolled", "DateLeft"], *cc])
     return folder
 
@@ -216,12 +268,20 @@ def test_powerschool_cc_cut_by_student_is_refused_naming_the_student_id(tmp_path
 
 @ENGINES
 def test_powerschool_cc_cut_by_section_is_refused(tmp_path: Path, engine: str) -> None:
-    result = _powerschool_night(tmp_path, engine, cc_order="section", share=0.75)
+    result = _powerschool_night(tmp_path, engine, cc_order="section", share=0.625)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED, _codes(result)
     [stop] = [p for p in result.problems if p.code.id == "X728"]
-    assert "cc.csv is in order of SectionID and ends at line 121 (SectionID 20011)" in stop.message
-    assert "4 of the 4 classes whose SectionID comes after it, at 2 schools" in stop.message
-    assert "(F412: 20012, 20013, 20014 and 1 more)" in stop.message
+    assert "cc.csv is in order of SectionID and ends at line 101 (SectionID 20009)" in stop.message
+    assert "6 of the 6 classes whose SectionID comes after it, at 2 schools" in stop.message
+    assert "(F412: 20010, 20011, 20012 and 3 more)" in stop.message
+
+
+def test_powerschool_cc_cut_by_section_with_dropped_rows_first_is_refused(tmp_path: Path) -> None:
+    # Dropped rows' SectionIDs negative (-20001 before 20000), in numeric order: the export is still in order
+    # (review230 R4: read as text, '-20001' came after '-20000', the check was off)
+    result = _powerschool_night(tmp_path, cc_order="section", share=0.625, dropped=6)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED, _codes(result)
+    assert "X728" in _codes(result)
 
 
 @ENGINES
@@ -229,5 +289,14 @@ def test_one_schools_sections_opened_last_in_the_order_publish(tmp_path: Path, e
     # School 200's three newest sections, with their teacher, no student scheduled in them yet: past the last
     # row of cc.csv in section order, as a cut's would be, but one school's (sds-classic-100's level 2)
     result = _powerschool_night(tmp_path, engine, cc_order="section", opened=3)
+    assert result.exit_status == api.EXIT_PUBLISHED, _codes(result)
+    assert result.report.counts["F412"] == 3
+
+
+@ENGINES
+def test_sections_opened_last_at_several_schools_publish(tmp_path: Path, engine: str) -> None:
+    # Three sections opened in August at both schools, no student yet: PowerSchool's section IDs are one
+    # district-wide sequence, so they are its highest (review230 R2); under X728's 5 and 15 %
+    result = _powerschool_night(tmp_path, engine, cc_order="section", opened=3, opened_at=SCHOOLS)
     assert result.exit_status == api.EXIT_PUBLISHED, _codes(result)
     assert result.report.counts["F412"] == 3

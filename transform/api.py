@@ -1968,6 +1968,7 @@ def _safety_gate(
             staged=staging.path,
             empty_at=empty_at or {},
             allow_incomplete=options.allow_incomplete,
+            previous=previous if held and not report.facts["first_set"] else None,
         )
     # A new profile's guardians no parents or classes of other terms (X820, I228); a later night's new such classes
     new_profile_stops.check(report)

@@ -11,15 +11,18 @@ a PowerSchool cc cut to 60 % 80 of 200, the same sorted by section 8 of 20 class
 Not a share of students in no class: an honest district has many (an elementary school without sections,
 a grade not scheduled yet, homerooms left out), scattered over the ID order. What tells is the order: an export
 every row of which (SORTED_AT_LEAST or more) is in ascending order of the student key its enrolment rule names
-the student by (the join's key, PowerSchool's StudentID, or the userSourcedId's cell; new_tail._order: numbers
-as numbers, else as text), and, of the students published at a school and grade some student of which is in a
+the student by (the join's key, PowerSchool's StudentID, or the userSourcedId's cell; _order: numbers, signed
+too, as numbers, else as text), and, of the students published at a school and grade some student of which is in a
 class (comparable: not an elementary school without sections, not a grade whose schedules are not made yet):
 
-- AT_LEAST or more, and SHARE or more of the comparable students, come after the export's last row,
+- on a first set FIRST_AT_LEAST or more, and FIRST_SHARE or more of the comparable students, come after the
+  export's last row: new registrants not scheduled yet (August's, a merged school's new ID range) are the
+  highest IDs and look the same as a cut, an honest district's about 6 % (review230 R1), so a smaller cut of a
+  first set is not caught; on an --allow-rollover night with a last set, only the students it published are
+  counted (a cut drops returning students; new ones not scheduled yet are new), AT_LEAST and SHARE,
 - nearly all (PURE) of the comparable students after it are in no class (another export may enrol them),
 - and nearly all (NEARLY_ALL) of those before it are in a class: the students in no class are not scattered,
-  they begin where the export ends. A few new students not scheduled yet (the highest IDs, in no class by
-  right) are under AT_LEAST and SHARE; the students of a school and grade most of whose students before the end
+  they begin where the export ends. The students of a school and grade most of whose students before the end
   are in no class (new students of a grade scheduled a few at a time) are not counted after it either.
 
 Every row, not the last rows alone: an export sorted by section, then student, holds its last section's students
@@ -29,9 +32,11 @@ sorted by school, then student, is so missed.
 The same of the classes by an export every row of which is in order of its class ID: classes the term filter
 kept and F412 left out with no student, past the export's last row, at schools and terms some class of which has
 students (a new term's sections exported before their schedule rows are a term of no class with students:
-term_unscheduled's), CLASSES_AT_LEAST or more, and at SCHOOLS_AT_LEAST schools or more: a cut crosses the order
-whatever the school, while sections opened and not scheduled yet are one school's, last in its block of IDs
-(sds-classic-100's level-2 sections, an honest sample of exactly a cut's shape at one school).
+term_unscheduled's), CLASSES_AT_LEAST or more and CLASSES_SHARE of the comparable classes, and at
+SCHOOLS_AT_LEAST schools or more: a cut crosses the order whatever the school, while sections opened and not
+scheduled yet are one school's, last in its block of IDs (sds-classic-100's level-2 sections, an honest sample of
+exactly a cut's shape at one school), or, PowerSchool's section IDs one district-wide sequence, a few at several
+schools (review230 R2): a smaller cut is not caught.
 
 Refused (exit 1), naming the export, its last line and ID, the people or classes past it, and the step (export
 it again whole); --allow-incomplete publishes it, said (F451, exit 1, tails.say_cut). Checked on a first set and
@@ -46,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transform.pipeline.gate import columns_of
-from transform.pipeline.new_tail import SORTED_AT_LEAST, _order
+from transform.pipeline.new_tail import SORTED_AT_LEAST
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.school_classes import _owner_rule
 from transform.pipeline.tails import enrolment_exports, say_cut
@@ -55,13 +60,23 @@ from transform.profile.templates import FieldRef, lone
 from transform.report.problem import Where
 from transform.report.report import Report
 
-AT_LEAST = 5  # students past the end: a few may be new, not scheduled yet
-CLASSES_AT_LEAST = 3  # classes past the end: a class or two is the class's own note (F412)
+AT_LEAST = 5  # returning students past the end (a night with a last set): new ones are not counted
+SHARE = 0.05  # of the comparable returning students past the end in no class, at least
+FIRST_AT_LEAST = 10  # students past the end on a first set, where new registrants look the same as a cut
+FIRST_SHARE = 0.15  # of the comparable students, on a first set (an honest district's newest: ~6 %)
+CLASSES_AT_LEAST = 5  # classes past the end: sections opened last at several schools are the highest IDs
+CLASSES_SHARE = 0.15  # of the comparable classes past the end, at least
 SCHOOLS_AT_LEAST = 2  # schools of the classes past the end
-SHARE = 0.05  # of the comparable students (or classes) past the end, at least
 PURE = 0.9  # of the comparable students (or classes) past the end in no class, at least
 NEARLY_ALL = 0.9  # of those before the end in a class, at least
 EXAMPLES = 3
+
+
+def _order(value: str) -> tuple[int, int, str]:
+    """An ID's place in an export's order: numbers as numbers, signed too (PowerSchool's dropped cc rows
+    negate their SectionID: -21000 before 9999 before 10000), before text."""
+    digits = value[1:] if value[:1] in "-+" else value
+    return (0, int(value), "") if digits.isdigit() else (1, 0, value.casefold())
 
 
 @dataclass(slots=True)
@@ -163,15 +178,19 @@ def check(
     staged: Path,
     empty_at: Mapping[str, tuple[str, str]],
     allow_incomplete: bool,
+    previous: Path | None = None,
 ) -> None:
     """X727 (students) and X728 (classes) for each export only enrolment rules read whose rows are in order
     of the student (class) key, the students in no class (classes left out with no student) those past its
     last row (module docstring); with --allow-incomplete, F451. The exports are read only when the set
-    holds enough students in no class (or classes left out) for a cut to be told."""
+    holds enough students in no class (or classes left out) for a cut to be told. `previous`: the last
+    published set (an --allow-rollover night's): only the students it published are counted, new ones not."""
     if not (staged / "users.csv").is_file():
         return
-    people = _Staged.read(staged)
-    students = len(people.unplaced) >= max(AT_LEAST, SHARE * len(people.comparable))
+    returning = _returning(previous)
+    people = _Staged.read(staged, returning)
+    bar = (AT_LEAST, SHARE) if returning is not None else (FIRST_AT_LEAST, FIRST_SHARE)
+    students = len(people.unplaced) >= max(bar[0], bar[1] * len(people.comparable))
     classes = len(empty_at) >= CLASSES_AT_LEAST
     if not students and not classes:
         return
@@ -187,7 +206,7 @@ def check(
         klass = keys.klass if classes else None
         runs = _read_runs(source, [p for p in (user, klass) if p is not None])
         if user is not None and runs[user].whole:
-            _students(report, sources, people, source, keys, runs[user], allowed=allow_incomplete)
+            _students(report, sources, people, source, keys, runs[user], bar, allowed=allow_incomplete)
         if klass is not None and runs[klass].whole:
             _classes(report, staged, source, keys, runs[klass], empty_at, allowed=allow_incomplete)
 
@@ -210,6 +229,13 @@ def _staged_students(staged: Path) -> dict[str, _Student]:
     return found
 
 
+def _returning(previous: Path | None) -> set[str] | None:
+    """The students the last published set holds, or None when there is none (a first set)."""
+    if previous is None or not (previous / "users.csv").is_file():
+        return None
+    return {user for user, role in columns_of(previous / "users.csv", "sourcedId", "role") if role == "student"}
+
+
 def _enrolled(staged: Path, column: str) -> set[str]:
     path = staged / "enrollments.csv"
     return {value for (value,) in columns_of(path, column)} if path.is_file() else set()
@@ -225,8 +251,10 @@ class _Staged:
     unplaced: set[str]
 
     @classmethod
-    def read(cls, staged: Path) -> _Staged:
+    def read(cls, staged: Path, returning: set[str] | None = None) -> _Staged:
         students = _staged_students(staged)
+        if returning is not None:  # a night with a last set: its students alone (a cut drops returning ones)
+            students = {user: s for user, s in students.items() if user in returning}
         enrolled = _enrolled(staged, "userSourcedId")
         placed = {group for user, student in students.items() if user in enrolled for group in student.groups}
         comparable = {user: s for user, s in students.items() if s.groups & placed}
@@ -260,12 +288,13 @@ def _split(items: Iterable[str], key_of: Mapping[str, str], run: _Run) -> tuple[
     return after, before
 
 
-def _cut(after: list[str], before: list[str], unplaced: set[str], at_least: int) -> list[str]:
-    """Those of `after` in no class when they tell a cut: at least `at_least` and SHARE of all, PURE of
+def _cut(after: list[str], before: list[str], unplaced: set[str], bar: tuple[int, float]) -> list[str]:
+    """Those of `after` in no class when they tell a cut: at least bar[0] and bar[1] of all, PURE of
     `after`, while NEARLY_ALL of `before` are in one; else []."""
     lost = [item for item in after if item in unplaced]
     placed = sum(1 for item in before if item not in unplaced)
-    if len(lost) < at_least or len(lost) < SHARE * (len(after) + len(before)) or len(lost) < PURE * len(after):
+    at_least, share = bar
+    if len(lost) < at_least or len(lost) < share * (len(after) + len(before)) or len(lost) < PURE * len(after):
         return []
     return lost if placed >= NEARLY_ALL * len(before) else []
 
@@ -277,6 +306,7 @@ def _students(
     source: SourceFile,
     keys: _Keys,
     run: _Run,
+    bar: tuple[int, float],
     *,
     allowed: bool,
 ) -> None:
@@ -287,7 +317,7 @@ def _students(
     # yet, some scheduled ahead): its students after it tell nothing.
     thin = _thin_groups(before, unplaced, comparable)
     after = [user for user in after if not comparable[user].groups <= thin]
-    lost = _cut(after, before, unplaced, AT_LEAST)
+    lost = _cut(after, before, unplaced, bar)
     if not lost:
         return
     lost.sort(key=lambda user: (_order(key_of[user]), user))
@@ -352,7 +382,7 @@ def _classes(
         cid for cid, (school, terms) in every.items() if any((school, t.strip()) in held for t in terms.split(","))
     ]
     after, before = _split(sorted(comparable), {cid: cid for cid in comparable}, run)
-    lost = _cut(after, before, set(empty_at), CLASSES_AT_LEAST)
+    lost = _cut(after, before, set(empty_at), (CLASSES_AT_LEAST, CLASSES_SHARE))
     # A cut crosses the order whatever the school; empty sections last in one school's block of IDs are
     # that school's own (sds-classic-100's level-2 sections, opened and not scheduled yet).
     schools = {every[cid][0] for cid in lost}

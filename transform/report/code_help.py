@@ -5677,30 +5677,35 @@ HELP: dict[str, tuple[str, str]] = {
     "X727": (
         "A schedule (enrolment) export whose rows are in order of the student key its rule names the student by "
         "(PowerSchool's cc StudentID, an SDS StudentEnrollment's SIS ID) ends at a line after which come the "
-        "students published in no class: at least 5 of them and 5 % of the students at schools and grades whose "
-        "other students have classes, nearly all those whose key comes after the last row, while nearly all those "
-        "before it are in a class. An export cut at a line's end (a copy or SIS job that stopped) looks like this: "
+        "students published in no class, nearly all those whose key comes after the last row, while nearly all "
+        "those before it are in a class: on a first set at least 10 of them and 15 % of the students at schools "
+        "and grades whose other students have classes (new registrants not scheduled yet, whose IDs are the "
+        "highest, look the same as a cut: an honest district's newest are about 6 %, so a smaller cut of a "
+        "first set is not caught); under --allow-rollover with a last set, only the students it published count "
+        "(a cut drops returning students; new ones not scheduled yet are not counted), at least 5 and 5 %. An "
+        "export cut at a line's end (a copy or SIS job that stopped) looks like this: "
         "every row whole, the students past the cut in no class, under every whole-file limit. Said on a first set "
         "(no last set's lines to compare with) and under --allow-rollover (a new school year's export, whose lines "
         "no last set recorded; the flag accepts a new year's removals, not a cut file); on other nights the gate's "
         "comparison says a cut (X884, X897, X906). Students in no class scattered over the export's order are not "
-        "counted (an elementary school without sections, a grade not scheduled yet, homerooms left out), nor a few "
-        "new students not scheduled yet, whose IDs are the highest. Nothing was published.",
+        "counted (an elementary school without sections, a grade not scheduled yet, homerooms left out). Nothing "
+        "was published.",
         "Compare the file's line count and last ID with the SIS, export it again whole (check that the SIS job "
         "and the copy finished), and rerun. If those students really have no class yet, rerun with "
         "--allow-incomplete: the set is published with them in no class, said (F451, exit 1).",
     ),
     "X728": (
-        "A schedule (enrolment) export whose rows are in order of the class (section) ID ends at a line after "
-        "which come classes the set would publish, left out with no student (F412): at least 3 of them and 5 % of "
-        "the classes at schools and terms some class of which has students, at two schools or more, nearly all "
-        "those whose ID comes after the last row, while nearly all those before it have students. An export cut at a line's end (a copy or "
-        "SIS job that stopped) looks like this: every row whole, the classes past the cut left out as a class's "
-        "note (info), their teachers and students published without them. Said on a first set and under "
-        "--allow-rollover, as X727. Not counted: the classes of a school and term none of which has students (a "
-        "new term's sections exported before its schedules), a class or two, and the empty classes of one school "
-        "alone, last in its block of IDs (sections opened and not scheduled yet: sds-classic-100's level-2 "
-        "sections). Nothing was published.",
+        "A schedule (enrolment) export whose rows are in order of the class (section) ID ends at a line after which "
+        "come classes the set would publish, left out with no student (F412): at least 5 of them and 15 % of the "
+        "classes at schools and terms some class of which has students, at two schools or more, nearly all those whose"
+        " ID comes after the last row, while nearly all those before it have students. An export cut at a line's end "
+        "(a copy or SIS job that stopped) looks like this: every row whole, the classes past the cut left out as a "
+        "class's note (info), their teachers and students published without them. Said on a first set and under "
+        "--allow-rollover, as X727. Not counted: the classes of a school and term none of which has students (a new "
+        "term's sections exported before its schedules), fewer (sections opened last at several schools, the highest "
+        "IDs of a district-wide sequence: a smaller cut is not caught), and the empty classes of one school alone, "
+        "last in its block of IDs (sections opened and not scheduled yet: sds-classic-100's level-2 sections). Nothing"
+        " was published.",
         "Compare the file's line count and last section ID with the SIS, export it again whole (check that the "
         "SIS job and the copy finished), and rerun. If those classes really have no students yet, rerun with "
         "--allow-incomplete: the set is published without them, said (F451, exit 1).",

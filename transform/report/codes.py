@@ -4799,8 +4799,8 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} is in order of {column} and ends at line {line} ({column} {last}): {count} of the {after} students "
         "whose {column} comes after it are published in no class ({examples}), while {placed} of the {before} "
         "before it, at the same schools and grades, are in a class: its rows after that line were cut off (a copy "
-        "or SIS job that stopped); export {file} again whole and rerun; nothing published (--allow-incomplete "
-        "publishes it anyway)",
+        "or SIS job that stopped), or students not scheduled yet; export {file} again whole and rerun; nothing "
+        "published (--allow-incomplete publishes it anyway, with those students in no class)",
     ),
     Code(
         "X728",
@@ -4810,8 +4810,8 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} is in order of {column} and ends at line {line} ({column} {last}): {count} of the {after} classes "
         "whose {column} comes after it, at {schools} schools, are left out with no student (F412: {examples}), "
         "while {placed} of the {before} before it, at the same schools and terms, have students: its rows after "
-        "that line were cut off (a copy or SIS job that stopped); export {file} again whole and rerun; nothing "
-        "published (--allow-incomplete publishes it anyway)",
+        "that line were cut off (a copy or SIS job that stopped), or classes not scheduled yet; export {file} "
+        "again whole and rerun; nothing published (--allow-incomplete publishes it anyway)",
     ),
     # --- review212 R3, review217 R4: a current-term-only extract never moved on to the next term after a break -
     Code(
