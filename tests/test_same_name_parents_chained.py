@@ -200,6 +200,35 @@ def test_a_same_name_couple_swapped_between_the_columns_on_one_child_s_row_keeps
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("nights", ["second-night", "first-run"])
+def test_a_same_name_couple_swapped_whole_each_with_a_new_phone_keeps_each_their_own_email(
+    tmp_path: Path, engine: str, nights: str
+) -> None:
+    """review224 R1 (swap_2new): Kim Roy the mother (kim.m@, 608-555-0001) and Kim Roy the father (kim.f@,
+    608-555-0002), household F2. On kid 2's row the SIS lists the father in the Mother column and the mother
+    in the Father column, each with a second phone of theirs (his 0004, her 0003): a swap, the emails moving
+    with their people. Taken for emails typed crosswise (each a phone of their own the other has not), the
+    swap was left out: the mother's ID was published with the father's email, hers nowhere, at exit 0.
+    Only phones that stayed in their columns say the emails were typed crosswise; new phones say nothing."""
+    mother, father = ("Roy, Kim", "kim.m@x.org", "608-555-0001"), ("Roy, Kim", "kim.f@x.org", "608-555-0002")
+    if nights == "second-night":
+        rows = [("1", mother, father, "F2"), ("2", mother, father, "F2")]
+        assert run(export(tmp_path / "in1", rows), tmp_path / "out", engine).exit_status == 0
+    swapped = [
+        ("1", mother, father, "F2"),
+        ("2", (father[0], father[1], "608-555-0004"), (mother[0], mother[1], "608-555-0003"), "F2"),
+    ]
+    for name, rows in (("in2", swapped), ("in3", swapped[::-1])):
+        result = run(export(tmp_path / name, rows), tmp_path / "out", engine)
+        assert result.exit_status == 0, name
+        assert sorted(p[1:] for p in parents(tmp_path / "out")) == [
+            ("kim.f@x.org", "+16085550002", "1,2"),
+            ("kim.m@x.org", "+16085550001", "1,2"),
+        ], name
+        assert "V509" not in result.report.counts, name  # no email published for two
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_sibling_s_mother_with_the_family_email_and_the_father_s_phone_is_still_the_mother(
     tmp_path: Path, engine: str
 ) -> None:

@@ -123,15 +123,20 @@ def _own_email_moves(
     household in their column. It must be each one's own (not given the other one of a row naming
     them), and either the two rows mirror each other (the other one of each row shares an email of
     their own with the other one of the other row: a couple swapped between the columns), or the two
-    share a phone of their own too; never where each has a phone of their own the other has not (a
-    clerk typed the emails crosswise, the phones stayed: the father's ID was published with the
-    mother's phone, review223 R3). A family email typed in the Mother column on one child's row and
-    the Father column on another's, beside two different people's own emails, is no swap (review221
-    R1: the mother was split in two and the father lost a child, at exit 0); an empty cell tells
-    nothing (review215 R1)."""
+    share a phone of their own too; never where each has a phone of their own the other has not and
+    the phones stayed in their columns: one's own phone is the one told apart from the other's on the
+    other's row (a clerk typed the emails crosswise: the father's ID was published with the mother's
+    phone, review223 R3). A couple swapped whole, each with a new phone on the swapped row, is a swap
+    (review224 R1: the mother's ID was published with the father's email). A family email typed in
+    the Mother column on one child's row and the Father column on another's, beside two different
+    people's own emails, is no swap (review221 R1: the mother was split in two and the father lost a
+    child, at exit 0); an empty cell tells nothing (review215 R1)."""
 
     def own(person: int, point: str) -> bool:
         return all(point not in points.get(partner, ()) for partner in partners.get(person, ()))
+
+    def beside(phones: set[str], person: int) -> bool:  # one of `phones` held by one told apart from `person`
+        return any(p in points.get(partner, ()) for partner in partners.get(person, ()) for p in phones)
 
     def mirrored() -> bool:
         for left in partners.get(first, ()):
@@ -147,8 +152,8 @@ def _own_email_moves(
         return False
     mine = {p for p in points.get(first, ()) if "@" not in p and own(first, p)}
     theirs = {p for p in points.get(other, ()) if "@" not in p and own(other, p)}
-    if mine and theirs and not mine & theirs:
-        return False  # each a phone of their own, not the other's: emails typed crosswise (review223 R3)
+    if mine and theirs and not mine & theirs and (beside(mine, other) or beside(theirs, first)):
+        return False  # each their own phone, in its column: the emails typed crosswise (review223 R3)
     if mirrored():
         return True
     phones = {p for p in points.get(first, set()) & points.get(other, set()) if "@" not in p}
