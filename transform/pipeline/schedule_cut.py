@@ -15,11 +15,12 @@ the student by (the join's key, PowerSchool's StudentID, or the userSourcedId's 
 too, as numbers, else as text), and, of the students published at a school and grade some student of which is in a
 class (comparable: not an elementary school without sections, not a grade whose schedules are not made yet):
 
-- on a first set FIRST_AT_LEAST or more, and FIRST_SHARE or more of the comparable students, come after the
-  export's last row: new registrants not scheduled yet (August's, a merged school's new ID range) are the
-  highest IDs and look the same as a cut, an honest district's about 6 % (review230 R1), so a smaller cut of a
-  first set is not caught; on an --allow-rollover night with a last set, only the students it published are
-  counted (a cut drops returning students; new ones not scheduled yet are new), AT_LEAST and SHARE,
+- AT_LEAST or more, and SHARE or more of the comparable students, come after the export's last row: new
+  registrants not scheduled yet (August's, a merged school's new ID range) are the highest IDs and look the
+  same as a cut, an honest district's about 6 % (review230 R1), so a smaller cut is not caught; on an
+  --allow-rollover night with a last set, only the students it published are counted (a cut drops returning
+  students; new ones not scheduled yet are new), at the same bar: returning students placed by hand after
+  the scheduling run are the highest of those (review235 R1),
 - nearly all (PURE) of the comparable students after it are in no class (another export may enrol them),
 - and nearly all (NEARLY_ALL) of those before it are in a class: the students in no class are not scattered,
   they begin where the export ends. The students of a school and grade most of whose students before the end
@@ -60,10 +61,11 @@ from transform.profile.templates import FieldRef, lone
 from transform.report.problem import Where
 from transform.report.report import Report
 
-AT_LEAST = 5  # returning students past the end (a night with a last set): new ones are not counted
-SHARE = 0.05  # of the comparable returning students past the end in no class, at least
-FIRST_AT_LEAST = 10  # students past the end on a first set, where new registrants look the same as a cut
-FIRST_SHARE = 0.15  # of the comparable students, on a first set (an honest district's newest: ~6 %)
+# Students past the end, and their share of the comparable students: new registrants look the same as a cut on a
+# first set (an honest district's newest: ~6 %), and so do returning students placed by hand in August, after
+# the scheduling run, on a new year's night (review235 R1: 20 of 400)
+AT_LEAST = 10
+SHARE = 0.15
 CLASSES_AT_LEAST = 5  # classes past the end: sections opened last at several schools are the highest IDs
 CLASSES_SHARE = 0.15  # of the comparable classes past the end, at least
 SCHOOLS_AT_LEAST = 2  # schools of the classes past the end
@@ -189,7 +191,7 @@ def check(
         return
     returning = _returning(previous)
     people = _Staged.read(staged, returning)
-    bar = (AT_LEAST, SHARE) if returning is not None else (FIRST_AT_LEAST, FIRST_SHARE)
+    bar = (AT_LEAST, SHARE)
     students = len(people.unplaced) >= max(bar[0], bar[1] * len(people.comparable))
     classes = len(empty_at) >= CLASSES_AT_LEAST
     if not students and not classes:
