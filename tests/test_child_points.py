@@ -856,18 +856,35 @@ def _students_without_cells(folder: Path) -> None:
     (folder / "students.csv").write_text("\n".join([*blank, ""]), encoding="utf-8")
 
 
-def test_the_childs_cell_on_a_lone_contact_row_beside_a_home_phone_is_asked(tmp_path: Path) -> None:
+def _students_cells(folder: Path, value: str) -> None:
+    """The students' last column (`_campus`'s) holding `value` on every row."""
+    students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+    lines = [students[0], *[f"{line.rsplit(',', 1)[0]},{value}" for line in students[1:]]]
+    (folder / "students.csv").write_text("\n".join([*lines, ""]), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("unused", ""), ("studentCellPhone", ""), ("Phone", "(608) 555-8800"), ("Primary_Phone", "(608) 555-8800")],
+)
+def test_the_childs_cell_on_a_lone_contact_row_beside_a_home_phone_is_asked(
+    tmp_path: Path, column: str, value: str
+) -> None:
     """review216 R2: each new family lists the father alone, his row carrying the child's 'studentCellPhone'
     beside his own home phone, and the students' export holds no cell: 7 fathers were published with the
     child's cell at exit 0, nothing asked. A home line is the household's, no cell of his own (review220 R1:
     the same shape is an honest mother's own 'Stu_Guard_Cell' beside her home phone): nothing tells whose it
-    is; asked once (P131), not published silently."""
-    folder = _campus(tmp_path / "in", "unused")
+    is; asked once (P131), not published silently. review223 R1: so too when the students' export has a
+    'studentCellPhone' column left blank, or a household 'Phone' / 'Primary_Phone' (the home line): it was
+    taken to give each child a cell of their own, other than the father's row's, and published at exit 0 (the
+    Castillos' rows, asked for alone, left out)."""
+    folder = _campus(tmp_path / "in", column)
     profile = _on_contacts(folder, "studentCellPhone")
     lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
-    kept = [x.replace(",Father,1,2,,,,", ",Father,1,2,,,(608) 555-8800,") for x in lines if ",Mum" not in x]
+    lines = [x for x in lines if ",Mum" not in x and not x.startswith("51301,")]
+    kept = [x.replace(",Father,1,2,,,,", ",Father,1,2,,,(608) 555-8800,") for x in lines]
     (folder / "contacts.csv").write_text("\n".join([*kept, ""]), encoding="utf-8")
-    _students_without_cells(folder)
+    _students_cells(folder, value)
     result = run(folder, tmp_path / "out", "python", profile)
     assert result.report.published and "P131" in result.report.counts, result.report.counts
     assert "V630" not in result.report.counts, result.report.counts
@@ -921,16 +938,46 @@ def test_a_lone_mothers_own_cell_headed_for_the_student_is_hers_where_the_child_
 
 
 @pytest.mark.parametrize("siblings", [False, True])
-def test_a_lone_mothers_own_cell_is_not_refused_without_the_students_cells(tmp_path: Path, siblings: bool) -> None:
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("unused", ""), ("studentCellPhone", ""), ("Phone", "home"), ("Phone", "hers"), ("Primary_Phone", "hers")],
+)
+def test_a_lone_mothers_own_cell_is_not_refused_without_the_students_cells(
+    tmp_path: Path, siblings: bool, column: str, value: str
+) -> None:
     """review220 R1, the students' export holding no cell: an email and a home line are no cell of her own that
     differs (asked once, P131, published); the same cell on her row of each of her children is her own number
-    (published, nothing asked)."""
-    folder = _campus(tmp_path / "in", "unused")
+    (published, nothing asked). review223 R1: a 'studentCellPhone' column left blank, or a household 'Phone'
+    holding the home line, gives the child no cell (asked as without); a 'Phone' holding her own cell (the
+    family's one number) does not make it the child's (it refused her every night)."""
+    folder = _campus(tmp_path / "in", column)
     profile = _lone_mothers(folder, siblings=siblings)
     _students_without_cells(folder)
+    if value:  # the household's line of each new family (the second child's too): her home phone, or her own cell
+        lines = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+        families = {str(person + n): n for person in (52000, 53000) for n in range(6)}
+        for at, line in enumerate(lines[1:], 1):
+            n = families.get(line.split(",")[0])
+            if n is not None:
+                lines[at] = line + (f"(608) 555-60{n:02d}" if value == "home" else f"(608) 555-70{n:02d}")
+        (folder / "students.csv").write_text("\n".join([*lines, ""]), encoding="utf-8")
     result = run(folder, tmp_path / "out", "python", profile)
     assert result.report.published and "V630" not in result.report.counts, result.report.counts
     assert ("P131" in result.report.counts) is not siblings, result.report.counts
+
+
+@pytest.mark.parametrize("column", ["Home_Phone", "Mother_Cell", "homephone"])
+def test_a_lone_mothers_own_cell_the_students_household_column_holds_is_hers(tmp_path: Path, column: str) -> None:
+    """review223 R1's honest twin: the students' export names the household's line (or the mother's cell), and
+    it holds her lone row's own cell: not the child's; published, nothing asked."""
+    folder = _campus(tmp_path / "in", column)
+    profile = _lone_mothers(folder)
+    text = (folder / "students.csv").read_text(encoding="utf-8")
+    for n in range(6):
+        text = text.replace(f"(608) 555-42{n:02d}", f"(608) 555-70{n:02d}")
+    (folder / "students.csv").write_text(text, encoding="utf-8")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
 
 
 def test_the_childs_cell_left_blank_on_one_contact_row_is_asked(tmp_path: Path) -> None:

@@ -253,9 +253,10 @@ FAMILY_WORD = re.compile(r"(?<![a-z])(home|house|household|family|families|prima
 _KIND_ONLY = re.compile(r"^(?:\s*(?:phone|phones|email|e|mail|number|no|num|nbr|tel|telephone|address)\b)*\s*$", re.I)
 
 
-# A column of the students' export holding the student's own phone ('studentCellPhone', 'Mobile'), not an ID or
-# an email: a student given one there has their own number (review220 R1).
-_DEVICE_HEAD = re.compile(r"cell|mobil|sms|text|celular|phone|handy|movil", re.IGNORECASE)
+def _device(said: str) -> bool:
+    """A header's words naming one person's device (Cell, Mobile, SMS, 'Cellphone'), not a bare 'Phone' (the
+    household's line on the student's row: review223 R1), nor an ID or an email ('studentNumber')."""
+    return bool(PERSONAL.search(said) or MESSAGED.search(said) or DEVICE_INSIDE.search(said))
 
 
 def linked_own(said: str) -> bool:
@@ -585,12 +586,13 @@ def _contacts_values(
                     unsure[link] = value
         if held:
             pending[link] = held
-    filled: set[str] = set()  # students whose own row of the students' export has a column of their own cell
-    for link, value in _students_hold(plan, sources, read.column, pending, filled):
-        values.setdefault(link, set()).add(value)
-    _lone_values(lone, by_contact, filled, values, unsure)
+    filled: set[str] = set()  # students whose own row of the students' export gives them a cell of their own
+    told: dict[str, set[str]] = {}  # values a column of another person's or the household's holds there
+    for link, value, childs_own in _students_hold(plan, sources, read.column, pending, filled):
+        (values if childs_own else told).setdefault(link, set()).add(value)
+    _lone_values(lone, by_contact, filled, values, unsure, told)
     for link, value in unsure.items():
-        if doubt is not None and value not in values.get(link, ()):
+        if doubt is not None and value not in values.get(link, ()) and value not in told.get(link, ()):
             doubt.setdefault(link, set()).add(value)
 
 
@@ -615,15 +617,17 @@ def _lone_values(
     filled: set[str],
     values: dict[str, set[str]],
     unsure: dict[str, str],
+    told: dict[str, set[str]],
 ) -> None:
     """A lone contact row's value (review220 R1: an honest 'Stu_Guard_Cell', the guardian's own, refused every
-    night). The students' export, where it has a column of the student's own cell, tells (held: the child's,
-    already in `values`; another or none: the contact's own). Else the contact's rows of her other children:
+    night). The students' export tells where it holds the value (a column of the child's: already in `values`;
+    of another person or the household, `told`: not the child's) or gives the student a cell of their own, other
+    (`filled`: the contact's own; a blank one, a bare 'Phone', tell nothing: review223 R1). Else her other rows:
     the same value on each is her own number; blank or another there, the child's. A contact of one child: the
     child's only when she has a cell of her own that is other (not an email, not the home line); nothing else
     tells: asked (`unsure`, P131)."""
     for link, (value, who, mine_other) in lone.items():
-        if value in values.get(link, ()) or link in filled:
+        if value in values.get(link, ()) or link in filled or value in told.get(link, ()):
             continue
         others = {v for k, v in by_contact.get(who, {}).items() if k != link} if who else set()
         if others == {value}:
@@ -653,11 +657,12 @@ def _students_hold(
     column: ColumnPlan,
     pending: dict[str, set[str]],
     filled: set[str] | None = None,
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[tuple[str, str, bool]]:
     """Of the `pending` values (by student, the sourcedId a students' rule publishes, case folded), those a
-    cell of the student's own row of the students' export holds as the parents' `column` cleans it, the columns
-    naming another person or the household left out; a cell is cleaned only when its last digits, or its text,
-    are the value's."""
+    cell of the student's own row of the students' export holds as the parents' `column` cleans it, and whether
+    that column is the child's own (`_student_heads`: else another person's or the household's, the value then
+    not the child's); a cell is cleaned only when its last digits, or its text, are the value's. `filled`: the
+    students given a cell of their own there (not blank as cleaned: review223 R1)."""
     if not pending:
         return
     base = replace(column, name="value", parts=(), fallback=(), default="", when=None, whole=(), span=(), split="")
@@ -666,7 +671,7 @@ def _students_hold(
         ids = [c for c in rule.columns if c.name == "sourcedId"]
         if rule.guardian is not None or rule.groups or export is None or not ids or _refs_joined(ids[0]):
             continue
-        heads = [(at, h) for at, h in enumerate(export.header) if h and linked_childs(words(h))]
+        heads = _student_heads(rule, export, column.name)
         probe = replace(rule, columns=(ids[0],), joins={}, where=())
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
             got = values_as_read(row, probe, plan, {}, ("sourcedId",))
@@ -675,19 +680,42 @@ def _students_hold(
             if not wanted:
                 continue
             digits = {re.sub(r"\D", "", v) for v in wanted}
-            for at, head in heads:
+            for at, head, kind in heads:
                 cell = _cell(row.cells, at)
-                if filled is not None and _DEVICE_HEAD.search(head):
-                    filled.add(
-                        sourced
-                    )  # a column of the student's own cell: it tells, whatever it holds (review220 R1)
                 tail = re.sub(r"\D", "", cell)[-7:]
-                if not cell or not (cell.casefold() in wanted or (len(tail) == 7 and any(tail in d for d in digits))):
+                like = cell.casefold() in wanted or (len(tail) == 7 and any(tail in d for d in digits))
+                fills = kind == "device" and filled is not None and sourced not in filled
+                if not cell or not (like or fills):
                     continue
                 one = replace(probe, columns=(replace(base, first_of=(FieldRef(None, head),)),))
                 value = (values_as_read(row, one, plan, {}, ("value",)) or {}).get("value", "").strip().casefold()
-                if value in wanted:
-                    yield sourced, value
+                if fills and value and filled is not None:
+                    filled.add(sourced)  # the child's own cell there: it tells, whatever it is (review220 R1)
+                if like and value in wanted:
+                    yield sourced, value, kind != "other"
+
+
+def _student_heads(rule: RulePlan, export: SourceFile, field: str) -> list[tuple[int, str, str]]:
+    """The columns of the students' export telling whose a contacts-row value is: 'own', the student's (a header
+    naming the student, one person's device or no one, or the students' rule reading its own `field` from it),
+    'device' one naming the student's own device ('studentCellPhone', 'Mobile'), 'other' one naming another
+    person or the household ('Mother_Cell', 'Home_Phone', 'homephone'). A bare 'Phone' or 'Primary_Phone' tells
+    nothing: the household's line or the child's (review223 R1: it said the child had a cell of their own, and
+    the father's row holding the child's was published; holding the value, a single mother's own cell, the
+    family's one number, it refused her)."""
+    read = {export.index.get(r.key) for c in rule.columns if c.name == field for r in _refs(c) if r.alias is None}
+    heads = []
+    for at, head in enumerate(export.header):
+        said = words(head)
+        if not head.strip():
+            continue
+        if linked_own(said) or (at in read and linked_childs(said)):
+            heads.append((at, head, "device" if _device(said) and linked_own(said) else "own"))
+        elif not linked_childs(said) or NAMED_INSIDE.search(said):
+            heads.append((at, head, "other"))
+        elif not (FAMILY_WORD.search(said) or _KIND_ONLY.match(said)):
+            heads.append((at, head, "own"))  # naming no one and no line ('Personal_Phone'): as the child's
+    return heads
 
 
 def _taken_here(reads: list[Read], sources: dict[str, SourceFile], plan: Plan | None) -> frozenset[str] | None:
