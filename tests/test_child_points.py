@@ -630,15 +630,40 @@ def test_a_column_of_the_student_link_export_naming_another_person_is_theirs(
     assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
 
 
-@pytest.mark.parametrize("column", ["Personal_Phone", "Own_Number", "Privat"])
+@pytest.mark.parametrize("column", ["Personal_Phone", "Own_Number", "Privat", "Context_Phone", "Textalert"])
 def test_a_column_of_the_student_link_export_naming_no_one_is_asked(tmp_path: Path, column: str) -> None:
     """review220 R2: on the student link's row, a header naming no one, no family line and no device the words
     know ('Personal_Phone') said nothing, 47 of 101 parents published with the child's cell at exit 0 (round two
-    refused): nothing tells whose it is; asked once (P131), published."""
+    refused): nothing tells whose it is; asked once (P131), published. review223 R2: 'text' found inside a word
+    ('Context_Phone', 'Textalert': the number the family's alerts are texted to) was a device, refused every
+    night (V630) though the household's phone may be there: asked too."""
     folder = _campus(tmp_path / "in", "unused")
     result = run(folder, tmp_path / "out", "python", _demographics(folder, column))
     assert result.report.published and "P131" in result.report.counts, result.report.counts
     assert "V630" not in result.report.counts, result.report.counts
+
+
+def test_a_device_word_inside_one_word_is_the_childs_only_at_its_start() -> None:
+    """review220 R2 / review223 R2: on a row reached by the student link alone, a device written inside one word
+    is the child's at the word's start or after the student ('CELLPHONE', 'STUDENTCELL', 'TEXTNUMBER'); after
+    another person or the household it is theirs, not asked ('PARENTCELL', 'homephone'); found anywhere else
+    ('Context', 'Textalert', 'XYZCELL') it tells nothing: asked."""
+    said = child_reads.words
+    for column in (
+        "Cellphone",
+        "CELLPHONE",
+        "Smartphone",
+        "Celular",
+        "STUDENTCELL",
+        "MYCELL",
+        "TEXTNUMBER",
+        "SMSALERT",
+    ):
+        assert child_reads.linked_own(said(column)), column
+    for column in ("PARENTCELL", "GUARDIANMOBILE", "homephone", "HOMEPHONE", "WorkCellphone", "FAMILYMOBILE"):
+        assert not child_reads.linked_own(said(column)) and not child_reads.linked_unsure(said(column)), column
+    for column in ("Context_Phone", "Textalert", "XYZCELL", "Telefono"):
+        assert not child_reads.linked_own(said(column)) and child_reads.linked_unsure(said(column)), column
 
 
 def test_header_words_name_other_people_in_plurals_and_numbers() -> None:

@@ -245,8 +245,14 @@ MESSAGED = re.compile(r"(?<![a-z])(sms|texts?|texting|txt|messages?|messaging)(?
 
 
 # One person's device written inside one word ('Cellphone', 'CELLPHONE', 'Mobilephone', 'Smartphone',
-# 'Textphone', 'Celular': words() does not split them; review220 R2).
-DEVICE_INSIDE = re.compile(r"cell|mobil|sms|text|celular|smart ?phone|handy|movil", re.IGNORECASE)
+# 'Textphone', 'Celular': words() does not split them; review220 R2): at the word's start, or after a word naming
+# the student or one's own ('STUDENTCELL', 'MYCELL'); a text only as a number ('TEXTNUMBER', not 'Textalert').
+# Found anywhere else in a word ('Context_Phone', 'XYZCELL') it is no device word (asked when naming no one).
+DEVICE_INSIDE = re.compile(
+    r"(?<![a-z])(?:stu|students?|pupils?|child|kids?|my|own|personal)?"
+    r"(?:cell|mobil|sms|celular|smart ?phone|handy|movil|te?xt(?:phone|number|num|nbr|no)?(?![a-z]))",
+    re.IGNORECASE,
+)
 # A header of the family's line or a parent's own, on a row reached by the student link alone (not asked).
 FAMILY_WORD = re.compile(r"(?<![a-z])(home|house|household|family|families|primary|main|work)(?![a-z])", re.I)
 # The words saying only what kind of value a column holds ('Phone', 'Email', 'Phone_Number'): naming no one.
