@@ -875,6 +875,31 @@ def test_the_childs_cell_on_a_lone_contact_row_is_told_by_the_students_export(tm
     assert int(said.params["count"]) == 7
 
 
+def test_siblings_sharing_one_phone_on_a_lone_fathers_rows_is_told_by_the_students_export(tmp_path: Path) -> None:
+    """The doubt of the lone rows' rule (one value on the contact's row of each of her children is her own): two
+    siblings sharing one phone, their 'studentCellPhone' on each of the father's lone rows, his own cell blank.
+    The students' export gives both children that cell: the children's, refused (V630), not read as his."""
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+    roster = (folder / "roster.csv").read_text(encoding="utf-8").splitlines()
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    for n in range(6):
+        students.append(f"{53000 + n},{1300000 + n},0410,Fam{n},Sib{n},,03,04/22/2018,,08/20/2026,,P,English,")
+        students[-1] += f"(608) 555-42{n:02d}"  # the phone the two share
+        contacts.append(f"{53000 + n},{62001 + 2 * n},Dad{n},Fam{n},Father,1,2,,(608) 555-71{n:02d},")
+        roster.append(f"{53000 + n},90001,08/20/2026,")
+    for name, lines in (("students", students), ("roster", roster), ("contacts", contacts)):
+        (folder / f"{name}.csv").write_text("\n".join([*lines, ""]), encoding="utf-8")
+    profile = _on_contacts(folder, "studentCellPhone")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    kept = [x for x in lines if ",Mum" not in x and not x.startswith("51301,")]
+    (folder / "contacts.csv").write_text("\n".join([*kept, ""]), encoding="utf-8")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert int(said.params["count"]) == 6
+
+
 def _students_without_cells(folder: Path) -> None:
     students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
     blank = [students[0], *[line.rsplit(",", 1)[0] + "," for line in students[1:]]]
