@@ -598,6 +598,37 @@ def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(
     assert said.params["column"] == f"'demo.{column}'" and int(said.params["count"]) >= 12
 
 
+@pytest.mark.parametrize(("key", "childs"), [("studentNumber", True), ("SSID", True), ("familyKey", False)])
+def test_a_second_export_joined_on_another_id_of_the_student_is_the_students_row(
+    tmp_path: Path, key: str, childs: bool
+) -> None:
+    """review216 R3: StudentDemographics keyed on another ID of the student (the one the students' rule publishes
+    as identifier, the state's 'SSID'), which the contacts export carries too, joined on it: its row was judged no
+    student's (the key not the link's), 47 of 101 parents published with the child's cell at exit 0; refused
+    now. A key of the family's ('familyKey') reaches no student's row: not judged, published."""
+    folder = _campus(tmp_path / "in", "unused")
+    kids = [line.split(",") for line in (folder / "students.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    number = {k[0]: k[1] for k in kids}
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    keyed = [f"{lines[0]},{key}", *[f"{x},{number.get(x.split(',')[0], '')}" for x in lines[1:]]]
+    (folder / "contacts.csv").write_text("\n".join([*keyed, ""]), encoding="utf-8")
+    demo = "\n".join([f"{key},gender,Cell_Phone", *{f"{k[1]},M,{k[-1]}": 0 for k in kids}, ""])
+    (folder / "demo.csv").write_text(demo, encoding="utf-8")
+    profile = tmp_path / "district.yaml"
+    declared = "email, cellPhone, homePhone, workPhone, relationship, guardian, seq"
+    profile.write_text(
+        f"extends: infinite-campus\nsources:\n  contacts:\n    optional_columns: [{declared}, {key}]\n"
+        f"  demo: {{files: [demo.csv], columns: [{key}, gender, Cell_Phone]}}\n"
+        "tables:\n  users:\n"
+        f"    guardians:\n      join:\n        demo: {{source: demo, on: {{{key}: {key}}}}}\n"
+        "      columns:\n        sms: {column: demo.Cell_Phone, clean: [phone]}\n",
+        encoding="utf-8",
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert ("V630" in result.report.counts) is childs, result.report.counts
+    assert result.report.published is not childs, result.report.counts
+
+
 @pytest.mark.parametrize(
     "column",
     [

@@ -11,7 +11,8 @@ join reaching the student's own row (keyed on anything but the contact's own ID)
 naming no one else ('student.studentCellPhone', 'student.Cell') is strong evidence though no students' rule
 reads its field from it (tester89 T2): the child's value is then the cell of the student's row, as the
 parents' column cleans it (`row_values`), not a value users.csv publishes. So is an export no students' rule
-reads joined on the student link alone (StudentDemographics keyed studentID: `demo.Cell_Phone`, review205 R3).
+reads joined on the student link alone (StudentDemographics keyed studentID: `demo.Cell_Phone`, review205 R3),
+or on another ID of the student the contacts carry ('stateStudentID', 'SSID': review216 R3).
 On such a row any column naming neither another person nor the household is the child's ('Text_Number',
 'SMS'), keyed by the link as published ('S{studentID}'; a list cell by each item: review208 R1, R2, R5).
 A column of the contacts' own row whose header names the student and no one else (`[cellPhone,
@@ -121,7 +122,7 @@ def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tupl
             # row is the linked student's, whatever its columns are called (review205 R3); not the guardians' own
             # export joined to itself (another contact of the student); a key listing students reaches each one's
             # row, the value of a parent linked to one of them that student's (review208 R5)
-            alone = bool(linked) and bool(keys) and keys <= linked
+            alone = bool(linked) and bool(keys) and (keys <= linked or _names_students(join.local, own, rules))
             return join.source, alone and join.source != rule.source
         # keyed on the contact's own ID: the parent's own row (SDS's person); not the student link's keys, though
         # the contact ID template holds the student ID ('{studentID}-{contactSequence}': review202 R1)
@@ -134,6 +135,35 @@ def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tupl
         return rule.source, True
     linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
     return rule.source, bool(linked) and linked <= _id_keys(rules, rule.source)
+
+
+def _names_students(local: tuple[FieldRef, ...], own: set[str], rules: tuple[RulePlan, ...]) -> bool:
+    """Whether a join's keys on the contact's row are another ID of the linked student, not the link's own
+    columns ('stateStudentID', which the contacts export carries too, or a column a students' rule reads its
+    sourcedId or identifier from): the joined row is the student's as on the link (review216 R3: 47 of 101
+    parents published with the child's cell at exit 0). Not the contact's own ID, nor a family's key."""
+    ids = {
+        ref.key
+        for r in rules
+        if r.guardian is None and not r.groups
+        for c in r.columns
+        if c.name in ("sourcedId", "identifier")
+        for ref in _refs(c)
+        if ref.alias is None
+    }
+    named = [ref.alias is None and (_student_id(words(ref.column)) or ref.key in ids) for ref in local]
+    return all(named) and not {ref.key for ref in local} & own
+
+
+# A student's ID by the state's or the district's other names ('SSID', 'SASID', 'State_ID', 'Perm_ID').
+_OTHER_ID = re.compile(r"(?<![a-z])(ssid|sasid|lasid|suid|state ?id|perm ?id|permanent ?id)(?![a-z])", re.I)
+
+
+def _student_id(said: str) -> bool:
+    """A join key naming the student ('stateStudentID', 'Student_Number', 'SSID'), no other person or household."""
+    if HOUSEHOLD_NAMED.search(said) or OTHER_NAMED.search(said):
+        return False
+    return bool(STUDENT_NAMED.search(said) or _OTHER_ID.search(said))
 
 
 def reads(rule: RulePlan, field: str, rules: tuple[RulePlan, ...]) -> list[Read]:
