@@ -752,6 +752,9 @@ def test_the_childs_cell_on_the_contacts_own_row_given_to_the_fathers_is_refused
     (said,) = result.report.examples["V630"]
     assert said.params["column"] == f"'{column}'" and int(said.params["count"]) == 7
     assert "out of the parents' sms column list" in said.params["step"]
+    # the child's cell is a phone, given to the parents as their sms (it said "the sms of a student")
+    assert "exactly the phone number of a student" in said.message, said.message
+    assert "the child's own phone number as their sms" in said.message, said.message
 
 
 @pytest.mark.parametrize("told", ["by student and by row", "by student alone", "by row alone"])
