@@ -1009,13 +1009,21 @@ def _lone_mothers(folder: Path, *, siblings: bool = False) -> str:
     return profile
 
 
+@pytest.mark.parametrize("none", [False, True])
 def test_a_lone_mothers_own_cell_headed_for_the_student_is_hers_where_the_child_has_another(
-    tmp_path: Path,
+    tmp_path: Path, none: bool
 ) -> None:
     """review220 R1: one contact row per student, the mother's own 'Stu_Guard_Cell' beside her email and home
     phone: a lone row's value none of her cells holds was the child's, 6 mothers refused every night (V630),
-    though the students' export gives each child another cell. The students' export tells: hers, published."""
+    though the students' export gives each child another cell. The students' export tells: hers, published.
+    `none`: her child's cell is blank there, the column holding the other students' (review220's L1): the
+    child has none, hers too (asked once when a blank column was taken to tell nothing, review223 R1)."""
     folder = _campus(tmp_path / "in", "studentCellPhone")
+    if none:
+        text = (folder / "students.csv").read_text(encoding="utf-8")
+        for n in range(6):
+            text = text.replace(f",(608) 555-42{n:02d}\n", ",\n")
+        (folder / "students.csv").write_text(text, encoding="utf-8")
     profile = _lone_mothers(folder)
     result = run(folder, tmp_path / "out", "python", profile)
     assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts

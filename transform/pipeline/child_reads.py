@@ -698,7 +698,8 @@ def _students_hold(
     cell of the student's own row of the students' export holds as the parents' `column` cleans it, and whether
     that column is the child's own (`_student_heads`: else another person's or the household's, the value then
     not the child's); a cell is cleaned only when its last digits, or its text, are the value's. `filled`: the
-    students given a cell of their own there (not blank as cleaned: review223 R1)."""
+    students whose own cell that export tells: one (not blank as cleaned), or none, blank in a column holding
+    others' (review220 R1); a column blank on every row tells nothing (review223 R1)."""
     if not pending:
         return
     base = replace(column, name="value", parts=(), fallback=(), default="", when=None, whole=(), span=(), split="")
@@ -708,27 +709,49 @@ def _students_hold(
         if rule.guardian is not None or rule.groups or export is None or not ids or _refs_joined(ids[0]):
             continue
         heads = _student_heads(rule, export, column.name)
+        devices = [at for at, _, kind in heads if kind == "device"] if filled is not None else []
+        kept: set[int] = set()  # the device columns holding a number on some row
+        without: dict[int, set[str]] = {}  # the students whose cell there is blank as cleaned
         probe = replace(rule, columns=(ids[0],), joins={}, where=())
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+            kept.update(at for at in devices if at not in kept and _DIGIT.search(_cell(row.cells, at)))
             got = values_as_read(row, probe, plan, {}, ("sourcedId",))
             sourced = (got or {}).get("sourcedId", "").strip().casefold()
             wanted = pending.get(sourced)
             if not wanted:
                 continue
-            digits = {re.sub(r"\D", "", v) for v in wanted}
-            for at, head, kind in heads:
-                cell = _cell(row.cells, at)
-                tail = re.sub(r"\D", "", cell)[-7:]
-                like = cell.casefold() in wanted or (len(tail) == 7 and any(tail in d for d in digits))
-                fills = kind == "device" and filled is not None and sourced not in filled
-                if not cell or not (like or fills):
-                    continue
-                one = replace(probe, columns=(replace(base, first_of=(FieldRef(None, head),)),))
-                value = (values_as_read(row, one, plan, {}, ("value",)) or {}).get("value", "").strip().casefold()
-                if fills and value and filled is not None:
-                    filled.add(sourced)  # the child's own cell there: it tells, whatever it is (review220 R1)
-                if like and value in wanted:
+            for at, value, kind in _row_cells(row, heads, wanted, devices, plan, replace(probe, columns=(base,))):
+                if at in devices and filled is not None and value:
+                    filled.add(sourced)  # the child's own cell (review220 R1)
+                elif at in devices:
+                    without.setdefault(at, set()).add(sourced)
+                if value in wanted:
                     yield sourced, value, kind != "other"
+        for at in kept:  # a blank there is no cell of the child's (devices are only looked for with `filled`)
+            (filled if filled is not None else set()).update(without.get(at, ()))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _row_cells(
+    row: SourceRow, heads: list[tuple[int, str, str]], wanted: set[str], devices: list[int], plan: Plan, probe: RulePlan
+) -> Iterator[tuple[int, str, str]]:
+    """Each column of `heads` on a student's `row` whose cell may be a `wanted` value (its text, or its last 7
+    digits in one), or is a device column's: at, its value as the probe's 'value' column cleans it, its kind;
+    a cell blank, or not like any wanted value, is not cleaned (a device column's blank given as '')."""
+    digits = {re.sub(r"\D", "", v) for v in wanted}
+    base = probe.columns[0]
+    for at, head, kind in heads:
+        cell = _cell(row.cells, at)
+        tail = re.sub(r"\D", "", cell)[-7:]
+        like = bool(cell) and (cell.casefold() in wanted or (len(tail) == 7 and any(tail in d for d in digits)))
+        if not like and not (at in devices and cell):
+            if at in devices:
+                yield at, "", kind
+            continue
+        one = replace(probe, columns=(replace(base, first_of=(FieldRef(None, head),)),))
+        yield at, (values_as_read(row, one, plan, {}, ("value",)) or {}).get("value", "").strip().casefold(), kind
 
 
 def _student_heads(rule: RulePlan, export: SourceFile, field: str) -> list[tuple[int, str, str]]:
