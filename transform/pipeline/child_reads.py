@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef, fields, lone
+from transform.profile.templates import FieldRef, fields, lone, normalize_column
 from transform.report.report import Report
 
 from .mapping import records_as_read, values_as_read
@@ -42,7 +42,8 @@ HOUSEHOLD_NAMED = re.compile(r"(?<![a-z])(home|house|household|family|families|p
 # 'Phone'): read by the students rule and the parents alike, strong evidence (review191 R4).
 PERSONAL = re.compile(r"(?<![a-z])(cell|cellular|mobile|mob|handy)(?![a-z])", re.IGNORECASE)
 POINTS_READ = ("sms", "phone", "email")  # the parents' own cells of a contact's row
-STUDENT_NAMED = re.compile(r"(?<![a-z])(pupils?|students?|stu|child|childs|learners?|kids?)(?![a-z])", re.IGNORECASE)
+_STUDENT_WORDS = r"pupils?|students?|stu|child|childs|learners?|kids?"
+STUDENT_NAMED = re.compile(rf"(?<![a-z])({_STUDENT_WORDS})(?![a-z])", re.IGNORECASE)
 # A header naming someone other than the student (a contact's columns on the student's row: Mother_Cell,
 # Guardian Cell, Emerg_Cell, Contact1Cell): that person's, not the child's.
 # Plurals and possessives too (Mothers_Cell, Fathers', Aunts), and a person numbered (Guardian1Phone, PG1_Cell,
@@ -278,8 +279,10 @@ MESSAGED = re.compile(r"(?<![a-z])(sms|texts?|texting|txt|messages?|messaging)(?
 # 'Textphone', 'Celular': words() does not split them; review220 R2): at the word's start, or after a word naming
 # the student or one's own ('STUDENTCELL', 'MYCELL'); a text only as a number ('TEXTNUMBER', not 'Textalert').
 # Found anywhere else in a word ('Context_Phone', 'XYZCELL') it is no device word (asked when naming no one).
+# The student's words are STUDENT_NAMED's and their short forms ('STUDCELL', 'STDCELL', 'LEARNERCELL',
+# 'CHILDSCELL'), and a telephone's ('TELCELULAR', 'TELMOVIL'): review228 R2, asked where main refused.
 DEVICE_INSIDE = re.compile(
-    r"(?<![a-z])(?:stu|students?|pupils?|child|kids?|my|own|personal)?"
+    rf"(?<![a-z])(?:{_STUDENT_WORDS}|stud|std|stdnt|my|own|personal|tel)?"
     r"(?:cell|mobil|sms|celular|smart ?phone|handy|movil|te?xt(?:phone|number|num|nbr|no)?(?![a-z]))",
     re.IGNORECASE,
 )
@@ -624,11 +627,12 @@ def _contacts_values(
             pending[link] = held
     filled: set[str] = set()  # students whose own row of the students' export gives them a cell of their own
     told: dict[str, set[str]] = {}  # values a column of another person's or the household's holds there
-    for link, value, childs_own in _students_hold(plan, sources, read.column, pending, filled):
+    copy = _Copy(read.ref.key)  # the students whose copy of the contacts-row column is blank there
+    for link, value, childs_own in _students_hold(plan, sources, read.column, pending, filled, copy):
         (values if childs_own else told).setdefault(link, set()).add(value)
-    _lone_values(lone, by_contact, filled, values, unsure, told)
+    _lone_values(lone, by_contact, filled, values, unsure, told, copy.blank)
     for link, value in unsure.items():
-        if doubt is not None and value not in values.get(link, ()) and value not in told.get(link, ()):
+        if doubt is not None and value not in values.get(link, ()):
             doubt.setdefault(link, set()).add(value)
 
 
@@ -654,16 +658,24 @@ def _lone_values(
     values: dict[str, set[str]],
     unsure: dict[str, str],
     told: dict[str, set[str]],
+    disagree: set[str],
 ) -> None:
     """A lone contact row's value (review220 R1: an honest 'Stu_Guard_Cell', the guardian's own, refused every
     night). The students' export tells where it holds the value (a column of the child's: already in `values`;
-    of another person or the household, `told`: not the child's) or gives the student a cell of their own, other
-    (`filled`: the contact's own; a blank one, a bare 'Phone', tell nothing: review223 R1). Else her other rows:
+    of another person or the household, `told`: not refused, but asked: review228 R3) or gives the student a cell
+    of their own, other (`filled`: the contact's own; a blank one, a bare 'Phone', tell nothing: review223 R1),
+    or blank in its copy (`disagree`: the same header on both, blank on the student's row: asked, review228 R1).
+    Else her other rows:
     the same value on each is her own number; blank or another there, the child's. A contact of one child: the
     child's only when she has a cell of her own that is other (not an email, not the home line); nothing else
     tells: asked (`unsure`, P131)."""
     for link, (value, who, mine_other) in lone.items():
-        if value in values.get(link, ()) or link in filled or value in told.get(link, ()):
+        if value in values.get(link, ()):
+            continue
+        if link in disagree or (link not in filled and value in told.get(link, ())):
+            unsure[link] = value  # not refused, nor published silently (review228 R1, R3)
+            continue
+        if link in filled:
             continue
         others = {v for k, v in by_contact.get(who, {}).items() if k != link} if who else set()
         if others == {value}:
@@ -693,13 +705,17 @@ def _students_hold(
     column: ColumnPlan,
     pending: dict[str, set[str]],
     filled: set[str] | None = None,
+    copy: _Copy | None = None,
 ) -> Iterator[tuple[str, str, bool]]:
     """Of the `pending` values (by student, the sourcedId a students' rule publishes, case folded), those a
     cell of the student's own row of the students' export holds as the parents' `column` cleans it, and whether
     that column is the child's own (`_student_heads`: else another person's or the household's, the value then
     not the child's); a cell is cleaned only when its last digits, or its text, are the value's. `filled`: the
     students whose own cell that export tells: one (not blank as cleaned), or none, blank in a column holding
-    others' (review220 R1); a column blank on every row tells nothing (review223 R1)."""
+    others' (review220 R1); a column blank on every row tells nothing (review223 R1). A column holds others' only
+    where a cell cleans to one, not any digit ('000-000-0000', an opt-in '0', an asset tag: review228 R1); the
+    contacts-row column's own copy (the same header) blank on the student's row is the exports disagreeing: in
+    `copy.blank`, not `filled`."""
     if not pending:
         return
     base = replace(column, name="value", parts=(), fallback=(), default="", when=None, whole=(), span=(), split="")
@@ -710,11 +726,12 @@ def _students_hold(
             continue
         heads = _student_heads(rule, export, column.name)
         devices = [at for at, _, kind in heads if kind == "device"] if filled is not None else []
-        kept: set[int] = set()  # the device columns holding a number on some row
+        kept: set[int] = set()  # the device columns holding a number (one cleaning to a cell) on some row
         without: dict[int, set[str]] = {}  # the students whose cell there is blank as cleaned
         probe = replace(rule, columns=(ids[0],), joins={}, where=())
+        cleaner = replace(probe, columns=(base,))
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-            kept.update(at for at in devices if at not in kept and _DIGIT.search(_cell(row.cells, at)))
+            kept.update(at for at, head, _ in heads if at in devices and _cleans(row, at, head, kept, plan, cleaner))
             got = values_as_read(row, probe, plan, {}, ("sourcedId",))
             sourced = (got or {}).get("sourcedId", "").strip().casefold()
             wanted = pending.get(sourced)
@@ -728,10 +745,31 @@ def _students_hold(
                 if value in wanted:
                     yield sourced, value, kind != "other"
         for at in kept:  # a blank there is no cell of the child's (devices are only looked for with `filled`)
-            (filled if filled is not None else set()).update(without.get(at, ()))
+            same = copy is not None and copy.key == normalize_column(export.header[at])
+            (copy.blank if same and copy is not None else filled if filled is not None else set()).update(
+                without.get(at, ())
+            )
 
 
 _DIGIT = re.compile(r"\d")
+
+
+class _Copy:
+    """The contacts-row column's header (its key) and the students whose column of that same header in the
+    students' export (a copy: 'studentCellPhone' on both) is blank while it holds others' cells."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.blank: set[str] = set()
+
+
+def _cleans(row: SourceRow, at: int, head: str, kept: set[int], plan: Plan, probe: RulePlan) -> bool:
+    """Whether a device column not yet `kept` holds a cell on `row`: a digit there that the parents' column's
+    cleaning keeps (not a '000-000-0000' it blanks, an opt-in '0', an asset tag)."""
+    if at in kept or not _DIGIT.search(_cell(row.cells, at)):
+        return False
+    one = replace(probe, columns=(replace(probe.columns[0], first_of=(FieldRef(None, head),)),))
+    return bool((values_as_read(row, one, plan, {}, ("value",)) or {}).get("value", "").strip())
 
 
 def _row_cells(
