@@ -581,7 +581,7 @@ def _demographics(folder: Path, column: str, *, prefixed: bool = False, split: b
     "column",
     [
         *("Cell_Phone", "CellPhone", "Mobile", "Text_Number", "SMS", "Cellphone", "CELLPHONE", "Mobilephone"),
-        *("Celular", "STUDCELL", "LEARNERCELL", "TELCELULAR"),
+        *("Celular", "STUDCELL", "LEARNERCELL", "TELCELULAR", "SELFCELL", "TEXTMESSAGE"),
     ],
 )
 def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(
@@ -684,7 +684,7 @@ def test_a_device_word_inside_one_word_is_the_childs_only_at_its_start() -> None
     """review220 R2 / review223 R2: on a row reached by the student link alone, a device written inside one word
     is the child's at the word's start or after the student ('CELLPHONE', 'STUDENTCELL', 'TEXTNUMBER'); after
     another person or the household it is theirs, not asked ('PARENTCELL', 'homephone'); found anywhere else
-    ('Context', 'Textalert', 'XYZCELL') it tells nothing: asked."""
+    ('Context', 'Textalert') it tells nothing: asked; at a word's end ('SELFCELL', 'XYZCELL') it is the child's."""
     said = child_reads.words
     for column in (
         "Cellphone",
@@ -697,11 +697,13 @@ def test_a_device_word_inside_one_word_is_the_childs_only_at_its_start() -> None
         "SMSALERT",
         *("STUDCELL", "STDCELL", "STDNTCELL", "STUDMOBILE", "LEARNERCELL", "LEARNERSCELL", "CHILDSCELL", "KIDSCELL"),
         *("TELCELULAR", "TELMOVIL"),
+        *("SELFCELL", "PRIVATECELL", "TEXTCELL", "TEXTMESSAGE", "TEXTMSG", "TELEFONOCELULAR", "NUMEROCELULAR"),
+        "XYZCELL",
     ):
         assert child_reads.linked_own(said(column)), column
     for column in ("PARENTCELL", "GUARDIANMOBILE", "homephone", "HOMEPHONE", "WorkCellphone", "FAMILYMOBILE"):
         assert not child_reads.linked_own(said(column)) and not child_reads.linked_unsure(said(column)), column
-    for column in ("Context_Phone", "Textalert", "XYZCELL", "Telefono"):
+    for column in ("Context_Phone", "Textalert", "Telefono"):
         assert not child_reads.linked_own(said(column)) and child_reads.linked_unsure(said(column)), column
 
 

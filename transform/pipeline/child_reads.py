@@ -278,12 +278,14 @@ MESSAGED = re.compile(r"(?<![a-z])(sms|texts?|texting|txt|messages?|messaging)(?
 # One person's device written inside one word ('Cellphone', 'CELLPHONE', 'Mobilephone', 'Smartphone',
 # 'Textphone', 'Celular': words() does not split them; review220 R2): at the word's start, or after a word naming
 # the student or one's own ('STUDENTCELL', 'MYCELL'); a text only as a number ('TEXTNUMBER', not 'Textalert').
-# Found anywhere else in a word ('Context_Phone', 'XYZCELL') it is no device word (asked when naming no one).
+# At a word's end it is one too ('SELFCELL', 'PRIVATECELL', 'TELEFONOCELULAR': main refused them; review234 R1);
+# found anywhere else in a word ('Context_Phone', 'Textalert') it is no device word (asked when naming no one).
 # The student's words are STUDENT_NAMED's and their short forms ('STUDCELL', 'STDCELL', 'LEARNERCELL',
 # 'CHILDSCELL'), and a telephone's ('TELCELULAR', 'TELMOVIL'): review228 R2, asked where main refused.
 DEVICE_INSIDE = re.compile(
     rf"(?<![a-z])(?:{_STUDENT_WORDS}|stud|std|stdnt|my|own|personal|tel)?"
-    r"(?:cell|mobil|sms|celular|smart ?phone|handy|movil|te?xt(?:phone|number|num|nbr|no)?(?![a-z]))",
+    r"(?:cell|mobil|sms|celular|smart ?phone|handy|movil|te?xt(?:phone|number|num|nbr|no|messages?|msg)?(?![a-z]))"
+    r"|(?:cell|celular|mobile?|movil|sms)(?:phone)?(?![a-z])",
     re.IGNORECASE,
 )
 # A header of the family's line or a parent's own, on a row reached by the student link alone (not asked).
