@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -578,7 +579,10 @@ def _demographics(folder: Path, column: str, *, prefixed: bool = False, split: b
 @pytest.mark.parametrize("shape", ["bare", "prefixed", "split"])
 @pytest.mark.parametrize(
     "column",
-    ["Cell_Phone", "CellPhone", "Mobile", "Text_Number", "SMS", "Cellphone", "CELLPHONE", "Mobilephone", "Celular"],
+    [
+        *("Cell_Phone", "CellPhone", "Mobile", "Text_Number", "SMS", "Cellphone", "CELLPHONE", "Mobilephone"),
+        *("Celular", "STUDCELL", "LEARNERCELL", "TELCELULAR", "SELFCELL", "TEXTMESSAGE"),
+    ],
 )
 def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(
     tmp_path: Path, column: str, shape: str
@@ -589,13 +593,46 @@ def test_a_cell_of_a_second_export_joined_on_the_student_link_is_the_childs(
     review208: still so when the students' IDs and the link are written 'S{personID}' (the values were keyed
     only by a bare link), for a header naming no one ('Text_Number', 'SMS': words were still needed), and for a
     join reading the link as a list of students (R5: its rows were judged no student's). review220 R2: a device
-    written inside one word ('Cellphone', 'Mobilephone', 'Celular': words() does not split them) published."""
+    written inside one word ('Cellphone', 'Mobilephone', 'Celular': words() does not split them) published.
+    review228 R2: after a short form of the student's word or a learner's ('STUDCELL', 'LEARNERCELL'), or a
+    telephone's ('TELCELULAR'), it was asked once and then published (main refused)."""
     folder = _campus(tmp_path / "in", "unused")
     profile = _demographics(folder, column, prefixed=shape == "prefixed", split=shape == "split")
     result = run(folder, tmp_path / "out", "python", profile)
     assert not result.report.published and "V630" in result.report.counts, result.report.counts
     (said,) = result.report.examples["V630"]
     assert said.params["column"] == f"'demo.{column}'" and int(said.params["count"]) >= 12
+
+
+@pytest.mark.parametrize(("key", "childs"), [("studentNumber", True), ("SSID", True), ("familyKey", False)])
+def test_a_second_export_joined_on_another_id_of_the_student_is_the_students_row(
+    tmp_path: Path, key: str, childs: bool
+) -> None:
+    """review216 R3: StudentDemographics keyed on another ID of the student (the one the students' rule publishes
+    as identifier, the state's 'SSID'), which the contacts export carries too, joined on it: its row was judged no
+    student's (the key not the link's), 47 of 101 parents published with the child's cell at exit 0; refused
+    now. A key of the family's ('familyKey') reaches no student's row: not judged, published."""
+    folder = _campus(tmp_path / "in", "unused")
+    kids = [line.split(",") for line in (folder / "students.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    number = {k[0]: k[1] for k in kids}
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    keyed = [f"{lines[0]},{key}", *[f"{x},{number.get(x.split(',')[0], '')}" for x in lines[1:]]]
+    (folder / "contacts.csv").write_text("\n".join([*keyed, ""]), encoding="utf-8")
+    demo = "\n".join([f"{key},gender,Cell_Phone", *{f"{k[1]},M,{k[-1]}": 0 for k in kids}, ""])
+    (folder / "demo.csv").write_text(demo, encoding="utf-8")
+    profile = tmp_path / "district.yaml"
+    declared = "email, cellPhone, homePhone, workPhone, relationship, guardian, seq"
+    profile.write_text(
+        f"extends: infinite-campus\nsources:\n  contacts:\n    optional_columns: [{declared}, {key}]\n"
+        f"  demo: {{files: [demo.csv], columns: [{key}, gender, Cell_Phone]}}\n"
+        "tables:\n  users:\n"
+        f"    guardians:\n      join:\n        demo: {{source: demo, on: {{{key}: {key}}}}}\n"
+        "      columns:\n        sms: {column: demo.Cell_Phone, clean: [phone]}\n",
+        encoding="utf-8",
+    )
+    result = run(folder, tmp_path / "out", "python", str(profile))
+    assert ("V630" in result.report.counts) is childs, result.report.counts
+    assert result.report.published is not childs, result.report.counts
 
 
 @pytest.mark.parametrize(
@@ -630,15 +667,44 @@ def test_a_column_of_the_student_link_export_naming_another_person_is_theirs(
     assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
 
 
-@pytest.mark.parametrize("column", ["Personal_Phone", "Own_Number", "Privat"])
+@pytest.mark.parametrize("column", ["Personal_Phone", "Own_Number", "Privat", "Context_Phone", "Textalert"])
 def test_a_column_of_the_student_link_export_naming_no_one_is_asked(tmp_path: Path, column: str) -> None:
     """review220 R2: on the student link's row, a header naming no one, no family line and no device the words
     know ('Personal_Phone') said nothing, 47 of 101 parents published with the child's cell at exit 0 (round two
-    refused): nothing tells whose it is; asked once (P131), published."""
+    refused): nothing tells whose it is; asked once (P131), published. review223 R2: 'text' found inside a word
+    ('Context_Phone', 'Textalert': the number the family's alerts are texted to) was a device, refused every
+    night (V630) though the household's phone may be there: asked too."""
     folder = _campus(tmp_path / "in", "unused")
     result = run(folder, tmp_path / "out", "python", _demographics(folder, column))
     assert result.report.published and "P131" in result.report.counts, result.report.counts
     assert "V630" not in result.report.counts, result.report.counts
+
+
+def test_a_device_word_inside_one_word_is_the_childs_only_at_its_start() -> None:
+    """review220 R2 / review223 R2: on a row reached by the student link alone, a device written inside one word
+    is the child's at the word's start or after the student ('CELLPHONE', 'STUDENTCELL', 'TEXTNUMBER'); after
+    another person or the household it is theirs, not asked ('PARENTCELL', 'homephone'); found anywhere else
+    ('Context', 'Textalert') it tells nothing: asked; at a word's end ('SELFCELL', 'XYZCELL') it is the child's."""
+    said = child_reads.words
+    for column in (
+        "Cellphone",
+        "CELLPHONE",
+        "Smartphone",
+        "Celular",
+        "STUDENTCELL",
+        "MYCELL",
+        "TEXTNUMBER",
+        "SMSALERT",
+        *("STUDCELL", "STDCELL", "STDNTCELL", "STUDMOBILE", "LEARNERCELL", "LEARNERSCELL", "CHILDSCELL", "KIDSCELL"),
+        *("TELCELULAR", "TELMOVIL"),
+        *("SELFCELL", "PRIVATECELL", "TEXTCELL", "TEXTMESSAGE", "TEXTMSG", "TELEFONOCELULAR", "NUMEROCELULAR"),
+        "XYZCELL",
+    ):
+        assert child_reads.linked_own(said(column)), column
+    for column in ("PARENTCELL", "GUARDIANMOBILE", "homephone", "HOMEPHONE", "WorkCellphone", "FAMILYMOBILE"):
+        assert not child_reads.linked_own(said(column)) and not child_reads.linked_unsure(said(column)), column
+    for column in ("Context_Phone", "Textalert", "Telefono"):
+        assert not child_reads.linked_own(said(column)) and child_reads.linked_unsure(said(column)), column
 
 
 def test_header_words_name_other_people_in_plurals_and_numbers() -> None:
@@ -696,6 +762,9 @@ def test_the_childs_cell_on_the_contacts_own_row_given_to_the_fathers_is_refused
     (said,) = result.report.examples["V630"]
     assert said.params["column"] == f"'{column}'" and int(said.params["count"]) == 7
     assert "out of the parents' sms column list" in said.params["step"]
+    # the child's cell is a phone, given to the parents as their sms (it said "the sms of a student")
+    assert "exactly the phone number of a student" in said.message, said.message
+    assert "the child's own phone number as their sms" in said.message, said.message
 
 
 @pytest.mark.parametrize("told", ["by student and by row", "by student alone", "by row alone"])
@@ -850,24 +919,66 @@ def test_the_childs_cell_on_a_lone_contact_row_is_told_by_the_students_export(tm
     assert int(said.params["count"]) == 7
 
 
+def test_siblings_sharing_one_phone_on_a_lone_fathers_rows_is_told_by_the_students_export(tmp_path: Path) -> None:
+    """The doubt of the lone rows' rule (one value on the contact's row of each of her children is her own): two
+    siblings sharing one phone, their 'studentCellPhone' on each of the father's lone rows, his own cell blank.
+    The students' export gives both children that cell: the children's, refused (V630), not read as his."""
+    folder = _campus(tmp_path / "in", "studentCellPhone")
+    students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+    roster = (folder / "roster.csv").read_text(encoding="utf-8").splitlines()
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    for n in range(6):
+        students.append(f"{53000 + n},{1300000 + n},0410,Fam{n},Sib{n},,03,04/22/2018,,08/20/2026,,P,English,")
+        students[-1] += f"(608) 555-42{n:02d}"  # the phone the two share
+        contacts.append(f"{53000 + n},{62001 + 2 * n},Dad{n},Fam{n},Father,1,2,,(608) 555-71{n:02d},")
+        roster.append(f"{53000 + n},90001,08/20/2026,")
+    for name, lines in (("students", students), ("roster", roster), ("contacts", contacts)):
+        (folder / f"{name}.csv").write_text("\n".join([*lines, ""]), encoding="utf-8")
+    profile = _on_contacts(folder, "studentCellPhone")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    kept = [x for x in lines if ",Mum" not in x and not x.startswith("51301,")]
+    (folder / "contacts.csv").write_text("\n".join([*kept, ""]), encoding="utf-8")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert not result.report.published and "V630" in result.report.counts, result.report.counts
+    (said,) = result.report.examples["V630"]
+    assert int(said.params["count"]) == 6
+
+
 def _students_without_cells(folder: Path) -> None:
     students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
     blank = [students[0], *[line.rsplit(",", 1)[0] + "," for line in students[1:]]]
     (folder / "students.csv").write_text("\n".join([*blank, ""]), encoding="utf-8")
 
 
-def test_the_childs_cell_on_a_lone_contact_row_beside_a_home_phone_is_asked(tmp_path: Path) -> None:
+def _students_cells(folder: Path, value: str) -> None:
+    """The students' last column (`_campus`'s) holding `value` on every row."""
+    students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+    lines = [students[0], *[f"{line.rsplit(',', 1)[0]},{value}" for line in students[1:]]]
+    (folder / "students.csv").write_text("\n".join([*lines, ""]), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("unused", ""), ("studentCellPhone", ""), ("Phone", "(608) 555-8800"), ("Primary_Phone", "(608) 555-8800")],
+)
+def test_the_childs_cell_on_a_lone_contact_row_beside_a_home_phone_is_asked(
+    tmp_path: Path, column: str, value: str
+) -> None:
     """review216 R2: each new family lists the father alone, his row carrying the child's 'studentCellPhone'
     beside his own home phone, and the students' export holds no cell: 7 fathers were published with the
     child's cell at exit 0, nothing asked. A home line is the household's, no cell of his own (review220 R1:
     the same shape is an honest mother's own 'Stu_Guard_Cell' beside her home phone): nothing tells whose it
-    is; asked once (P131), not published silently."""
-    folder = _campus(tmp_path / "in", "unused")
+    is; asked once (P131), not published silently. review223 R1: so too when the students' export has a
+    'studentCellPhone' column left blank, or a household 'Phone' / 'Primary_Phone' (the home line): it was
+    taken to give each child a cell of their own, other than the father's row's, and published at exit 0 (the
+    Castillos' rows, asked for alone, left out)."""
+    folder = _campus(tmp_path / "in", column)
     profile = _on_contacts(folder, "studentCellPhone")
     lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
-    kept = [x.replace(",Father,1,2,,,,", ",Father,1,2,,,(608) 555-8800,") for x in lines if ",Mum" not in x]
+    lines = [x for x in lines if ",Mum" not in x and not x.startswith("51301,")]
+    kept = [x.replace(",Father,1,2,,,,", ",Father,1,2,,,(608) 555-8800,") for x in lines]
     (folder / "contacts.csv").write_text("\n".join([*kept, ""]), encoding="utf-8")
-    _students_without_cells(folder)
+    _students_cells(folder, value)
     result = run(folder, tmp_path / "out", "python", profile)
     assert result.report.published and "P131" in result.report.counts, result.report.counts
     assert "V630" not in result.report.counts, result.report.counts
@@ -908,29 +1019,129 @@ def _lone_mothers(folder: Path, *, siblings: bool = False) -> str:
     return profile
 
 
+@pytest.mark.parametrize("none", [False, True])
 def test_a_lone_mothers_own_cell_headed_for_the_student_is_hers_where_the_child_has_another(
-    tmp_path: Path,
+    tmp_path: Path, none: bool
 ) -> None:
     """review220 R1: one contact row per student, the mother's own 'Stu_Guard_Cell' beside her email and home
     phone: a lone row's value none of her cells holds was the child's, 6 mothers refused every night (V630),
-    though the students' export gives each child another cell. The students' export tells: hers, published."""
+    though the students' export gives each child another cell. The students' export tells: hers, published.
+    `none`: her child's cell is blank there, the column holding the other students' (review220's L1): the
+    child has none, hers too (asked once when a blank column was taken to tell nothing, review223 R1)."""
     folder = _campus(tmp_path / "in", "studentCellPhone")
+    if none:
+        text = (folder / "students.csv").read_text(encoding="utf-8")
+        for n in range(6):
+            text = text.replace(f",(608) 555-42{n:02d}\n", ",\n")
+        (folder / "students.csv").write_text(text, encoding="utf-8")
     profile = _lone_mothers(folder)
     result = run(folder, tmp_path / "out", "python", profile)
     assert result.report.published and not {"V630", "P131"} & set(result.report.counts), result.report.counts
 
 
 @pytest.mark.parametrize("siblings", [False, True])
-def test_a_lone_mothers_own_cell_is_not_refused_without_the_students_cells(tmp_path: Path, siblings: bool) -> None:
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("unused", ""), ("studentCellPhone", ""), ("Phone", "home"), ("Phone", "hers"), ("Primary_Phone", "hers")],
+)
+def test_a_lone_mothers_own_cell_is_not_refused_without_the_students_cells(
+    tmp_path: Path, siblings: bool, column: str, value: str
+) -> None:
     """review220 R1, the students' export holding no cell: an email and a home line are no cell of her own that
     differs (asked once, P131, published); the same cell on her row of each of her children is her own number
-    (published, nothing asked)."""
-    folder = _campus(tmp_path / "in", "unused")
+    (published, nothing asked). review223 R1: a 'studentCellPhone' column left blank, or a household 'Phone'
+    holding the home line, gives the child no cell (asked as without); a 'Phone' holding her own cell (the
+    family's one number) does not make it the child's (it refused her every night)."""
+    folder = _campus(tmp_path / "in", column)
     profile = _lone_mothers(folder, siblings=siblings)
     _students_without_cells(folder)
+    if value:  # the household's line of each new family (the second child's too): her home phone, or her own cell
+        lines = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+        families = {str(person + n): n for person in (52000, 53000) for n in range(6)}
+        for at, line in enumerate(lines[1:], 1):
+            n = families.get(line.split(",")[0])
+            if n is not None:
+                lines[at] = line + (f"(608) 555-60{n:02d}" if value == "home" else f"(608) 555-70{n:02d}")
+        (folder / "students.csv").write_text("\n".join([*lines, ""]), encoding="utf-8")
     result = run(folder, tmp_path / "out", "python", profile)
     assert result.report.published and "V630" not in result.report.counts, result.report.counts
     assert ("P131" in result.report.counts) is not siblings, result.report.counts
+
+
+@pytest.mark.parametrize("column", ["Home_Phone", "Mother_Cell", "homephone"])
+def test_a_lone_mothers_own_cell_a_students_household_column_holds_is_asked(tmp_path: Path, column: str) -> None:
+    """review223 R1's honest twin: the students' export names the household's line (or the mother's cell), and
+    it holds her lone row's own cell: not refused (V630 every night on 'homephone' on main). review228 R3: the
+    header is all that says whose it is (the child's own cell under 'Student_Home_Cell' or 'Emergency_Phone'
+    was published at exit 0): asked once (P131), published, as main asked."""
+    folder = _campus(tmp_path / "in", column)
+    profile = _lone_mothers(folder)
+    text = (folder / "students.csv").read_text(encoding="utf-8")
+    for n in range(6):
+        text = text.replace(f"(608) 555-42{n:02d}", f"(608) 555-70{n:02d}")
+    (folder / "students.csv").write_text(text, encoding="utf-8")
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert result.report.published and "P131" in result.report.counts, result.report.counts
+    assert "V630" not in result.report.counts, result.report.counts
+
+
+def _lone_fathers(tmp_path: Path, column: str, cell: Callable[[int, str], str] | None = None) -> tuple[Path, str]:
+    """Each new family lists the father alone, his row carrying the child's 'studentCellPhone' (contacts) and no
+    cell of his own (Rosa Castillo's rows left out); the students' last `column` holds `cell(n, line)` on each
+    student's row (None: each child's own cell, kept)."""
+    folder = _campus(tmp_path / "in", column)
+    profile = _on_contacts(folder, "studentCellPhone")
+    lines = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+    kept = [x for x in lines if ",Mum" not in x and not x.startswith("51301,")]
+    (folder / "contacts.csv").write_text("\n".join([*kept, ""]), encoding="utf-8")
+    if cell is not None:
+        students = (folder / "students.csv").read_text(encoding="utf-8").splitlines()
+        rows = [f"{x.rsplit(',', 1)[0]},{cell(n, x)}" for n, x in enumerate(students[1:])]
+        (folder / "students.csv").write_text("\n".join([students[0], *rows, ""]), encoding="utf-8")
+    return folder, profile
+
+
+def _one_cell(value: str) -> Callable[[int, str], str]:
+    return lambda n, line: value if n == 0 else ""
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("studentCellPhone", _one_cell("000-000-0000")),  # a placeholder the phone cleaner blanks
+        ("studentCellPhone", _one_cell("0")),
+        ("studentCellPhone", _one_cell("(608) 555-9911")),  # one teen's real cell; the new children's blank
+        ("SMS_Opt_In", lambda n, line: str(n % 2)),
+        ("Mobile_Device_ID", lambda n, line: str(40000 + n)),
+    ],
+)
+def test_a_students_device_column_without_the_childs_cell_does_not_make_the_fathers_row_his(
+    tmp_path: Path, column: str, cell: Callable[[int, str], str]
+) -> None:
+    """review228 R1: a device column of the students' export counted as holding cells on any digit on any row
+    ('000-000-0000', an opt-in's 0/1, an asset tag); each child blank there then 'had none', and each lone
+    father's row carrying the child's cell was read as his own: 6 fathers published with the child's cell at
+    exit 0. A column holds cells only where one cleans to a phone; and the contacts' own copy ('studentCellPhone'
+    on both) blank on the child's row, the exports disagree: asked (P131), never published silently."""
+    folder, profile = _lone_fathers(tmp_path, column, cell)
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert result.report.published and "P131" in result.report.counts, result.report.counts
+    assert "V630" not in result.report.counts, result.report.counts
+    (said,) = result.report.examples["P131"]
+    assert "6 of the 7 parents" in said.params["finding"], said.params["finding"]
+
+
+@pytest.mark.parametrize("column", ["Student_Contact_Phone", "Student_Home_Cell", "Emergency_Phone"])
+def test_the_childs_cell_in_a_students_column_naming_another_is_asked(tmp_path: Path, column: str) -> None:
+    """review228 R3: the child's own cell on the students' export under a header naming a contact or the home
+    ('Student_Home_Cell') said it was not the child's, and the 6 lone fathers' rows carrying it were published
+    at exit 0 (main asked): such a header only keeps the refusal away, the row is asked (P131)."""
+    folder, profile = _lone_fathers(tmp_path, column)
+    result = run(folder, tmp_path / "out", "python", profile)
+    assert result.report.published and "P131" in result.report.counts, result.report.counts
+    assert "V630" not in result.report.counts, result.report.counts
+    (said,) = result.report.examples["P131"]
+    assert "6 of the 7 parents" in said.params["finding"], said.params["finding"]
 
 
 def test_the_childs_cell_left_blank_on_one_contact_row_is_asked(tmp_path: Path) -> None:

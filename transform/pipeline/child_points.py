@@ -143,6 +143,7 @@ def check(
             report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
         else:
             params = {"count": found.count, "total": found.total, "field": field, "example": found.example}
+            params["held"] = "email address" if field == "email" else "phone number"  # an sms is the child's phone
             params["step"] = _step(suspect, column, field)
             report.add(codes.code("guardian-points-of-students"), Where(), **params, column=column, why=suspect.why)
     return frozenset(said)

@@ -11,7 +11,8 @@ join reaching the student's own row (keyed on anything but the contact's own ID)
 naming no one else ('student.studentCellPhone', 'student.Cell') is strong evidence though no students' rule
 reads its field from it (tester89 T2): the child's value is then the cell of the student's row, as the
 parents' column cleans it (`row_values`), not a value users.csv publishes. So is an export no students' rule
-reads joined on the student link alone (StudentDemographics keyed studentID: `demo.Cell_Phone`, review205 R3).
+reads joined on the student link alone (StudentDemographics keyed studentID: `demo.Cell_Phone`, review205 R3),
+or on another ID of the student the contacts carry ('stateStudentID', 'SSID': review216 R3).
 On such a row any column naming neither another person nor the household is the child's ('Text_Number',
 'SMS'), keyed by the link as published ('S{studentID}'; a list cell by each item: review208 R1, R2, R5).
 A column of the contacts' own row whose header names the student and no one else (`[cellPhone,
@@ -27,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
-from transform.profile.templates import FieldRef, fields, lone
+from transform.profile.templates import FieldRef, fields, lone, normalize_column
 from transform.report.report import Report
 
 from .mapping import records_as_read, values_as_read
@@ -41,7 +42,8 @@ HOUSEHOLD_NAMED = re.compile(r"(?<![a-z])(home|house|household|family|families|p
 # 'Phone'): read by the students rule and the parents alike, strong evidence (review191 R4).
 PERSONAL = re.compile(r"(?<![a-z])(cell|cellular|mobile|mob|handy)(?![a-z])", re.IGNORECASE)
 POINTS_READ = ("sms", "phone", "email")  # the parents' own cells of a contact's row
-STUDENT_NAMED = re.compile(r"(?<![a-z])(pupils?|students?|stu|child|childs|learners?|kids?)(?![a-z])", re.IGNORECASE)
+_STUDENT_WORDS = r"pupils?|students?|stu|child|childs|learners?|kids?"
+STUDENT_NAMED = re.compile(rf"(?<![a-z])({_STUDENT_WORDS})(?![a-z])", re.IGNORECASE)
 # A header naming someone other than the student (a contact's columns on the student's row: Mother_Cell,
 # Guardian Cell, Emerg_Cell, Contact1Cell): that person's, not the child's.
 # Plurals and possessives too (Mothers_Cell, Fathers', Aunts), and a person numbered (Guardian1Phone, PG1_Cell,
@@ -121,7 +123,7 @@ def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tupl
             # row is the linked student's, whatever its columns are called (review205 R3); not the guardians' own
             # export joined to itself (another contact of the student); a key listing students reaches each one's
             # row, the value of a parent linked to one of them that student's (review208 R5)
-            alone = bool(linked) and bool(keys) and keys <= linked
+            alone = bool(linked) and bool(keys) and (keys <= linked or _names_students(join.local, own, rules))
             return join.source, alone and join.source != rule.source
         # keyed on the contact's own ID: the parent's own row (SDS's person); not the student link's keys, though
         # the contact ID template holds the student ID ('{studentID}-{contactSequence}': review202 R1)
@@ -134,6 +136,35 @@ def _own_row(rule: RulePlan, ref: FieldRef, rules: tuple[RulePlan, ...]) -> tupl
         return rule.source, True
     linked = {r.key for r in _refs(rule.guardian.student)} if rule.guardian is not None else set()
     return rule.source, bool(linked) and linked <= _id_keys(rules, rule.source)
+
+
+def _names_students(local: tuple[FieldRef, ...], own: set[str], rules: tuple[RulePlan, ...]) -> bool:
+    """Whether a join's keys on the contact's row are another ID of the linked student, not the link's own
+    columns ('stateStudentID', which the contacts export carries too, or a column a students' rule reads its
+    sourcedId or identifier from): the joined row is the student's as on the link (review216 R3: 47 of 101
+    parents published with the child's cell at exit 0). Not the contact's own ID, nor a family's key."""
+    ids = {
+        ref.key
+        for r in rules
+        if r.guardian is None and not r.groups
+        for c in r.columns
+        if c.name in ("sourcedId", "identifier")
+        for ref in _refs(c)
+        if ref.alias is None
+    }
+    named = [ref.alias is None and (_student_id(words(ref.column)) or ref.key in ids) for ref in local]
+    return all(named) and not {ref.key for ref in local} & own
+
+
+# A student's ID by the state's or the district's other names ('SSID', 'SASID', 'State_ID', 'Perm_ID').
+_OTHER_ID = re.compile(r"(?<![a-z])(ssid|sasid|lasid|suid|state ?id|perm ?id|permanent ?id)(?![a-z])", re.I)
+
+
+def _student_id(said: str) -> bool:
+    """A join key naming the student ('stateStudentID', 'Student_Number', 'SSID'), no other person or household."""
+    if HOUSEHOLD_NAMED.search(said) or OTHER_NAMED.search(said):
+        return False
+    return bool(STUDENT_NAMED.search(said) or _OTHER_ID.search(said))
 
 
 def reads(rule: RulePlan, field: str, rules: tuple[RulePlan, ...]) -> list[Read]:
@@ -245,17 +276,28 @@ MESSAGED = re.compile(r"(?<![a-z])(sms|texts?|texting|txt|messages?|messaging)(?
 
 
 # One person's device written inside one word ('Cellphone', 'CELLPHONE', 'Mobilephone', 'Smartphone',
-# 'Textphone', 'Celular': words() does not split them; review220 R2).
-DEVICE_INSIDE = re.compile(r"cell|mobil|sms|text|celular|smart ?phone|handy|movil", re.IGNORECASE)
+# 'Textphone', 'Celular': words() does not split them; review220 R2): at the word's start, or after a word naming
+# the student or one's own ('STUDENTCELL', 'MYCELL'); a text only as a number ('TEXTNUMBER', not 'Textalert').
+# At a word's end it is one too ('SELFCELL', 'PRIVATECELL', 'TELEFONOCELULAR': main refused them; review234 R1);
+# found anywhere else in a word ('Context_Phone', 'Textalert') it is no device word (asked when naming no one).
+# The student's words are STUDENT_NAMED's and their short forms ('STUDCELL', 'STDCELL', 'LEARNERCELL',
+# 'CHILDSCELL'), and a telephone's ('TELCELULAR', 'TELMOVIL'): review228 R2, asked where main refused.
+DEVICE_INSIDE = re.compile(
+    rf"(?<![a-z])(?:{_STUDENT_WORDS}|stud|std|stdnt|my|own|personal|tel)?"
+    r"(?:cell|mobil|sms|celular|smart ?phone|handy|movil|te?xt(?:phone|number|num|nbr|no|messages?|msg)?(?![a-z]))"
+    r"|(?:cell|celular|mobile?|movil|sms)(?:phone)?(?![a-z])",
+    re.IGNORECASE,
+)
 # A header of the family's line or a parent's own, on a row reached by the student link alone (not asked).
 FAMILY_WORD = re.compile(r"(?<![a-z])(home|house|household|family|families|primary|main|work)(?![a-z])", re.I)
 # The words saying only what kind of value a column holds ('Phone', 'Email', 'Phone_Number'): naming no one.
 _KIND_ONLY = re.compile(r"^(?:\s*(?:phone|phones|email|e|mail|number|no|num|nbr|tel|telephone|address)\b)*\s*$", re.I)
 
 
-# A column of the students' export holding the student's own phone ('studentCellPhone', 'Mobile'), not an ID or
-# an email: a student given one there has their own number (review220 R1).
-_DEVICE_HEAD = re.compile(r"cell|mobil|sms|text|celular|phone|handy|movil", re.IGNORECASE)
+def _device(said: str) -> bool:
+    """A header's words naming one person's device (Cell, Mobile, SMS, 'Cellphone'), not a bare 'Phone' (the
+    household's line on the student's row: review223 R1), nor an ID or an email ('studentNumber')."""
+    return bool(PERSONAL.search(said) or MESSAGED.search(said) or DEVICE_INSIDE.search(said))
 
 
 def linked_own(said: str) -> bool:
@@ -585,10 +627,12 @@ def _contacts_values(
                     unsure[link] = value
         if held:
             pending[link] = held
-    filled: set[str] = set()  # students whose own row of the students' export has a column of their own cell
-    for link, value in _students_hold(plan, sources, read.column, pending, filled):
-        values.setdefault(link, set()).add(value)
-    _lone_values(lone, by_contact, filled, values, unsure)
+    filled: set[str] = set()  # students whose own row of the students' export gives them a cell of their own
+    told: dict[str, set[str]] = {}  # values a column of another person's or the household's holds there
+    copy = _Copy(read.ref.key)  # the students whose copy of the contacts-row column is blank there
+    for link, value, childs_own in _students_hold(plan, sources, read.column, pending, filled, copy):
+        (values if childs_own else told).setdefault(link, set()).add(value)
+    _lone_values(lone, by_contact, filled, values, unsure, told, copy.blank)
     for link, value in unsure.items():
         if doubt is not None and value not in values.get(link, ()):
             doubt.setdefault(link, set()).add(value)
@@ -615,15 +659,25 @@ def _lone_values(
     filled: set[str],
     values: dict[str, set[str]],
     unsure: dict[str, str],
+    told: dict[str, set[str]],
+    disagree: set[str],
 ) -> None:
     """A lone contact row's value (review220 R1: an honest 'Stu_Guard_Cell', the guardian's own, refused every
-    night). The students' export, where it has a column of the student's own cell, tells (held: the child's,
-    already in `values`; another or none: the contact's own). Else the contact's rows of her other children:
+    night). The students' export tells where it holds the value (a column of the child's: already in `values`;
+    of another person or the household, `told`: not refused, but asked: review228 R3) or gives the student a cell
+    of their own, other (`filled`: the contact's own; a blank one, a bare 'Phone', tell nothing: review223 R1),
+    or blank in its copy (`disagree`: the same header on both, blank on the student's row: asked, review228 R1).
+    Else her other rows:
     the same value on each is her own number; blank or another there, the child's. A contact of one child: the
     child's only when she has a cell of her own that is other (not an email, not the home line); nothing else
     tells: asked (`unsure`, P131)."""
     for link, (value, who, mine_other) in lone.items():
-        if value in values.get(link, ()) or link in filled:
+        if value in values.get(link, ()):
+            continue
+        if link in disagree or (link not in filled and value in told.get(link, ())):
+            unsure[link] = value  # not refused, nor published silently (review228 R1, R3)
+            continue
+        if link in filled:
             continue
         others = {v for k, v in by_contact.get(who, {}).items() if k != link} if who else set()
         if others == {value}:
@@ -653,11 +707,17 @@ def _students_hold(
     column: ColumnPlan,
     pending: dict[str, set[str]],
     filled: set[str] | None = None,
-) -> Iterator[tuple[str, str]]:
+    copy: _Copy | None = None,
+) -> Iterator[tuple[str, str, bool]]:
     """Of the `pending` values (by student, the sourcedId a students' rule publishes, case folded), those a
-    cell of the student's own row of the students' export holds as the parents' `column` cleans it, the columns
-    naming another person or the household left out; a cell is cleaned only when its last digits, or its text,
-    are the value's."""
+    cell of the student's own row of the students' export holds as the parents' `column` cleans it, and whether
+    that column is the child's own (`_student_heads`: else another person's or the household's, the value then
+    not the child's); a cell is cleaned only when its last digits, or its text, are the value's. `filled`: the
+    students whose own cell that export tells: one (not blank as cleaned), or none, blank in a column holding
+    others' (review220 R1); a column blank on every row tells nothing (review223 R1). A column holds others' only
+    where a cell cleans to one, not any digit ('000-000-0000', an opt-in '0', an asset tag: review228 R1); the
+    contacts-row column's own copy (the same header) blank on the student's row is the exports disagreeing: in
+    `copy.blank`, not `filled`."""
     if not pending:
         return
     base = replace(column, name="value", parts=(), fallback=(), default="", when=None, whole=(), span=(), split="")
@@ -666,28 +726,95 @@ def _students_hold(
         ids = [c for c in rule.columns if c.name == "sourcedId"]
         if rule.guardian is not None or rule.groups or export is None or not ids or _refs_joined(ids[0]):
             continue
-        heads = [(at, h) for at, h in enumerate(export.header) if h and linked_childs(words(h))]
+        heads = _student_heads(rule, export, column.name)
+        devices = [at for at, _, kind in heads if kind == "device"] if filled is not None else []
+        kept: set[int] = set()  # the device columns holding a number (one cleaning to a cell) on some row
+        without: dict[int, set[str]] = {}  # the students whose cell there is blank as cleaned
         probe = replace(rule, columns=(ids[0],), joins={}, where=())
+        cleaner = replace(probe, columns=(base,))
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+            kept.update(at for at, head, _ in heads if at in devices and _cleans(row, at, head, kept, plan, cleaner))
             got = values_as_read(row, probe, plan, {}, ("sourcedId",))
             sourced = (got or {}).get("sourcedId", "").strip().casefold()
             wanted = pending.get(sourced)
             if not wanted:
                 continue
-            digits = {re.sub(r"\D", "", v) for v in wanted}
-            for at, head in heads:
-                cell = _cell(row.cells, at)
-                if filled is not None and _DEVICE_HEAD.search(head):
-                    filled.add(
-                        sourced
-                    )  # a column of the student's own cell: it tells, whatever it holds (review220 R1)
-                tail = re.sub(r"\D", "", cell)[-7:]
-                if not cell or not (cell.casefold() in wanted or (len(tail) == 7 and any(tail in d for d in digits))):
-                    continue
-                one = replace(probe, columns=(replace(base, first_of=(FieldRef(None, head),)),))
-                value = (values_as_read(row, one, plan, {}, ("value",)) or {}).get("value", "").strip().casefold()
+            for at, value, kind in _row_cells(row, heads, wanted, devices, plan, replace(probe, columns=(base,))):
+                if at in devices and filled is not None and value:
+                    filled.add(sourced)  # the child's own cell (review220 R1)
+                elif at in devices:
+                    without.setdefault(at, set()).add(sourced)
                 if value in wanted:
-                    yield sourced, value
+                    yield sourced, value, kind != "other"
+        for at in kept:  # a blank there is no cell of the child's (devices are only looked for with `filled`)
+            same = copy is not None and copy.key == normalize_column(export.header[at])
+            (copy.blank if same and copy is not None else filled if filled is not None else set()).update(
+                without.get(at, ())
+            )
+
+
+_DIGIT = re.compile(r"\d")
+
+
+class _Copy:
+    """The contacts-row column's header (its key) and the students whose column of that same header in the
+    students' export (a copy: 'studentCellPhone' on both) is blank while it holds others' cells."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.blank: set[str] = set()
+
+
+def _cleans(row: SourceRow, at: int, head: str, kept: set[int], plan: Plan, probe: RulePlan) -> bool:
+    """Whether a device column not yet `kept` holds a cell on `row`: a digit there that the parents' column's
+    cleaning keeps (not a '000-000-0000' it blanks, an opt-in '0', an asset tag)."""
+    if at in kept or not _DIGIT.search(_cell(row.cells, at)):
+        return False
+    one = replace(probe, columns=(replace(probe.columns[0], first_of=(FieldRef(None, head),)),))
+    return bool((values_as_read(row, one, plan, {}, ("value",)) or {}).get("value", "").strip())
+
+
+def _row_cells(
+    row: SourceRow, heads: list[tuple[int, str, str]], wanted: set[str], devices: list[int], plan: Plan, probe: RulePlan
+) -> Iterator[tuple[int, str, str]]:
+    """Each column of `heads` on a student's `row` whose cell may be a `wanted` value (its text, or its last 7
+    digits in one), or is a device column's: at, its value as the probe's 'value' column cleans it, its kind;
+    a cell blank, or not like any wanted value, is not cleaned (a device column's blank given as '')."""
+    digits = {re.sub(r"\D", "", v) for v in wanted}
+    base = probe.columns[0]
+    for at, head, kind in heads:
+        cell = _cell(row.cells, at)
+        tail = re.sub(r"\D", "", cell)[-7:]
+        like = bool(cell) and (cell.casefold() in wanted or (len(tail) == 7 and any(tail in d for d in digits)))
+        if not like and not (at in devices and cell):
+            if at in devices:
+                yield at, "", kind
+            continue
+        one = replace(probe, columns=(replace(base, first_of=(FieldRef(None, head),)),))
+        yield at, (values_as_read(row, one, plan, {}, ("value",)) or {}).get("value", "").strip().casefold(), kind
+
+
+def _student_heads(rule: RulePlan, export: SourceFile, field: str) -> list[tuple[int, str, str]]:
+    """The columns of the students' export telling whose a contacts-row value is: 'own', the student's (a header
+    naming the student, one person's device or no one, or the students' rule reading its own `field` from it),
+    'device' one naming the student's own device ('studentCellPhone', 'Mobile'), 'other' one naming another
+    person or the household ('Mother_Cell', 'Home_Phone', 'homephone'). A bare 'Phone' or 'Primary_Phone' tells
+    nothing: the household's line or the child's (review223 R1: it said the child had a cell of their own, and
+    the father's row holding the child's was published; holding the value, a single mother's own cell, the
+    family's one number, it refused her)."""
+    read = {export.index.get(r.key) for c in rule.columns if c.name == field for r in _refs(c) if r.alias is None}
+    heads = []
+    for at, head in enumerate(export.header):
+        said = words(head)
+        if not head.strip():
+            continue
+        if linked_own(said) or (at in read and linked_childs(said)):
+            heads.append((at, head, "device" if _device(said) and linked_own(said) else "own"))
+        elif not linked_childs(said) or NAMED_INSIDE.search(said):
+            heads.append((at, head, "other"))
+        elif not (FAMILY_WORD.search(said) or _KIND_ONLY.match(said)):
+            heads.append((at, head, "own"))  # naming no one and no line ('Personal_Phone'): as the child's
+    return heads
 
 
 def _taken_here(reads: list[Read], sources: dict[str, SourceFile], plan: Plan | None) -> frozenset[str] | None:

@@ -4635,9 +4635,10 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-points-of-students",
         E,
         ABORT,
-        "users: {count} of the {total} parents and guardians with a value of {field} hold exactly the {field} of a "
-        "student they are linked to ({example}), read from {column}{why}: every parent would get the child's own "
-        "{field}; nothing published: {step}; and rerun (--allow-incomplete publishes it anyway)",
+        "users: {count} of the {total} parents and guardians with a value of {field} are given there exactly the "
+        "{held} of a student they are linked to ({example}), read from {column}{why}: every parent would get the "
+        "child's own {held} as their {field}; nothing published: {step}; and rerun (--allow-incomplete publishes it "
+        "anyway)",
     ),
     # --- tester87 T2: a DOS end-of-file byte after an export's last line ------------------------------
     Code(
