@@ -272,15 +272,15 @@ def _say_published_but(report: Report) -> None:
         words.terms_ended_to_check,  # a --term kept in the job after its term ended
         words.birth_dates_to_check,  # a first set for Remind with no student's birth date
     )
-    said = {id(problem) for problem in dropped}
+    told = {id(problem) for problem in dropped}
     for problems in to_check:  # each exit 1
         for problem in problems(report):
-            said.add(id(problem))
+            told.add(id(problem))
             _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     # Every other code a person must look at (summary.TO_CHECK) too: a run that exits 1 says why on
     # stderr, --quiet or not (tester93 T4: X851's two records of one ID, exit 1 and nothing said).
     for problem in words.to_check(report):
-        if id(problem) not in said:
+        if id(problem) not in told:
             _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
 
 
