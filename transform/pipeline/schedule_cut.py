@@ -192,7 +192,10 @@ def check(
     returning = _returning(previous)
     people = _Staged.read(staged, returning)
     bar = (AT_LEAST, SHARE)
-    students = len(people.unplaced) >= max(bar[0], bar[1] * len(people.comparable))
+    # A students' condition written the wrong way round (P118, said before) publishes the leavers, in no class:
+    # they are its cause, said with its own step, not a cut (X727 had stopped such a first set for the wrong fix)
+    leavers_kept = bool(report.counts.get("P118"))
+    students = not leavers_kept and len(people.unplaced) >= max(bar[0], bar[1] * len(people.comparable))
     classes = len(empty_at) >= CLASSES_AT_LEAST
     if not students and not classes:
         return
