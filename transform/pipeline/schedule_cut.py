@@ -90,6 +90,7 @@ class _Run:
     line: int = 0
     rows: int = 0
     ordered: bool = True
+    place: tuple[int, int, str] = (0, 0, "")  # the last value's _order, kept: not computed again each row
 
     @property
     def whole(self) -> bool:
@@ -100,9 +101,10 @@ class _Run:
     def add(self, value: str, line: int) -> None:
         if not value:
             return
-        if self.rows and _order(value) < _order(self.last):
+        place = _order(value)
+        if self.rows and place < self.place:
             self.ordered = False
-        self.last, self.line, self.rows = value, line, self.rows + 1
+        self.last, self.line, self.rows, self.place = value, line, self.rows + 1, place
 
 
 def _read_runs(source: SourceFile, positions: Iterable[int]) -> dict[int, _Run]:
